@@ -1,0 +1,14 @@
+/** The command table: name, one-line summary, lazy loader. Add a command by adding a line. */
+export interface CommandModule {
+  run(argv: string[]): Promise<number>;
+}
+
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<CommandModule>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  version: { summary: 'print the version', load: () => import('./version') },
+  interfaces: { summary: 'list capture interfaces', load: () => import('./interfaces') },
+};

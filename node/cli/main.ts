@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * native-node: one binary, several commands. Each command lives in its own module under
+ * commands/ and is loaded only when used, so `version` does not pay for libpcap or the pipeline.
+ */
+import { commands } from './commands';
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`native-node: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}. See "native-node --help".\n`);
+    return 1;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return `Usage: native-node <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "native-node <command> --help" for a command's options.\n`;
+}
+
+if (require.main === module) {
+  // A reader that goes away (`| head`) ends our output, it is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`native-node: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The typed, validated form of go-node.yaml that every other stage consumes. Produced only by
+ * node/config (loadConfig); defaults are already applied, so consumers never re-default.
+ */
+export type CaptureEngine = 'libpcap' | 'raw_socket' | 'af_packet' | 'vxlan' | 'pcap_file';
+
+export interface CaptureSource {
+  /** Interface name; '' means every interface (GoReplay ':80'). For pcap_file: the file path. */
+  iface: string;
+  /** TCP ports of the monitored servers; empty means every port ('eth0:'). */
+  ports: number[];
+}
+
+export interface CapturePlan {
+  engine: CaptureEngine;
+  sources: CaptureSource[];
+  /** -input-raw-vlan: frames carry 802.1Q/QinQ tags. */
+  vlan: boolean;
+  /** -input-raw-vlan-vid: accept only these VIDs (any depth); empty = all. */
+  vlanVids: number[];
+  /** -input-raw-vxlan-port (default 4789). */
+  vxlanPort: number;
+  /** -input-raw-vxlan-vni: positive values include, negative exclude; empty = all VNIs. */
+  vniInclude: number[];
+  vniExclude: number[];
+  /** -input-raw-bpf-filter: replaces the computed filter when set. */
+  bpfOverride: string | null;
+  snaplen: number;
+  bufferSizeBytes: number;
+  promisc: boolean;
+  /** -input-raw-expire in seconds: idle TCP stream expiry. */
+  expireSec: number;
+  allowIncomplete: boolean;
+  ignoreInterfaces: string[];
+}
+
+export interface Limits {
+  /** Concurrent TCP connections tracked; the oldest idle is evicted beyond this. */
+  maxFlows: number;
+  /** Out-of-order bytes buffered per direction of one connection. */
+  streamBufferBytes: number;
+  /** Out-of-order bytes buffered across all connections. */
+  totalBufferBytes: number;
+  /** Longest request line / status line plus headers of one message. */
+  headerBytes: number;
+  /** Body bytes kept per message for analysis (the digest always covers the whole body). */
+  bodyInspectBytes: number;
+  /** Content-decoded (gzip/deflate/br) bytes produced per body at most. */
+  decompressBytes: number;
+  /** Connections idle for longer than this are closed, seconds. */
+  idleTimeoutSec: number;
+}
+
+export interface ProxyHeaderRule {
+  /** Parsed CIDRs; null means every peer is trusted. */
+  trustedNetworks: string[] | null;
+  originalHost: string[];
+  realIp: string[];
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+export interface NodeConfig {
+  /** Path the config was read from ('' for the embedded default). */
+  source: string;
+  version: number;
+  mode: 'tcp-capture';
+  capture: CapturePlan;
+  parseResponses: boolean;
+  responseTimeoutSec: number;
+  urlNormalize: boolean;
+  proxyHeaders: ProxyHeaderRule[];
+  limits: Limits;
+  workers: number;
+  log: {
+    level: LogLevel;
+    pretty: boolean;
+    /** null = stderr. */
+    logFile: string | null;
+    accessLog: { enabled: boolean; verbose: boolean; logFile: string | null };
+  };
+  metrics: { enabled: boolean; listenAddress: string; namespace: string };
+  healthCheck: { enabled: boolean; listenAddress: string };
+  /** The raw validated document, for sections other stages own (route_config, input_filters). */
+  raw: Record<string, unknown>;
+}
