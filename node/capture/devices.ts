@@ -1,3 +1,5 @@
+import { loadCap } from './cap-loader';
+
 /** Capture interfaces as libpcap sees them. */
 export interface CaptureDevice {
   name: string;
@@ -6,17 +8,9 @@ export interface CaptureDevice {
   loopback: boolean;
 }
 
-interface PcapDevice {
-  name: string;
-  description?: string;
-  addresses?: Array<{ addr?: string }>;
-  flags?: string;
-}
-
 export function listDevices(): CaptureDevice[] {
-  // Loaded here rather than at the top so commands that never capture never load the addon.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Cap } = require('cap') as { Cap: { deviceList(): PcapDevice[] } };
+  // Loaded here rather than at import time so commands that never capture never load the addon.
+  const { Cap } = loadCap();
   return Cap.deviceList().map((d) => ({
     name: d.name,
     description: d.description ?? '',
