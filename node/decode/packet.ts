@@ -47,6 +47,8 @@ export type DecodeSkip =
   | 'ip_fragment'
   | 'bad_ip_header'
   | 'bad_tcp_header'
+  | 'bad_vxlan_header'
+  | 'encap_too_deep'
   | 'vlan_filtered'
   | 'vni_filtered'
   | 'vlan_too_deep'
