@@ -1,0 +1,129 @@
+import type { DecodedPacket } from '../decode/packet';
+import { SegmentTree } from './SegmentTree';
+import type { ConnectionInfo, Direction, StreamHandler } from './types';
+
+/**
+ * One direction of a connection. Positions are absolute stream offsets (a JS number, exact up to
+ * 2^53) so that ordering never needs modular comparisons; a wire sequence number maps to one with
+ * `nextAbs + ((seq - nextSeq) | 0)`, which is where the mod-2^32 arithmetic lives.
+ */
+export class HalfStream {
+  /** False until a SYN or the first data/FIN segment of this direction fixed the sequence space. */
+  init = false;
+  /** Sequence number of absolute offset 0 (after the SYN): tells a retransmitted SYN from port reuse. */
+  baseSeq = 0;
+  /** Next byte to deliver, as wire sequence (u32) and as absolute offset. */
+  nextSeq = 0;
+  nextAbs = 0;
+  finSeen = false;
+  /** Absolute offset of the FIN (= number of data bytes in this direction). */
+  finAbs = 0;
+  /** Everything up to the FIN has been delivered (or declared lost). */
+  done = false;
+  /** Highest ACK the peer sent for this direction (u32), if any. */
+  ackSeen = false;
+  ackSeq = 0;
+  readonly ooo = new SegmentTree();
+  /** Bytes charged against the caps for `ooo` (payload plus per-segment overhead). */
+  buffered = 0;
+  /** Links in the reassembler's list of directions holding buffered data, oldest first. */
+  bufPrev: HalfStream | null = null;
+  bufNext: HalfStream | null = null;
+  inBufList = false;
+
+  constructor(
+    readonly flow: Flow,
+    readonly dir: Direction,
+  ) {}
+
+  start(seq: number): void {
+    this.init = true;
+    this.baseSeq = seq;
+    this.nextSeq = seq;
+  }
+}
+
+export class Flow {
+  readonly half: [HalfStream, HalfStream];
+  handler!: StreamHandler;
+  /** Closed by FIN/RST but kept as a tombstone so late segments do not open a bogus flow. */
+  closed = false;
+  lastTs: number;
+  /** Next flow in the same hash bucket. */
+  hashNext: Flow | null = null;
+  /** Links in the live or the tombstone list, least recently active first. */
+  prev: Flow | null = null;
+  next: Flow | null = null;
+
+  constructor(
+    readonly hash: number,
+    readonly info: ConnectionInfo,
+    readonly ipVersion: 4 | 6,
+    readonly clientAddr: Uint8Array,
+    readonly clientPort: number,
+    readonly serverAddr: Uint8Array,
+    readonly serverPort: number,
+    readonly vlan: Uint16Array,
+    readonly vni: number,
+  ) {
+    this.half = [new HalfStream(this, 0), new HalfStream(this, 1)];
+    this.lastTs = info.firstTs;
+  }
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function endpointHash(addr: Uint8Array, n: number, port: number): number {
+  let h = Math.imul(port + 1, 0x9e3779b1);
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ addr[i], 0x01000193);
+  return fmix32(h);
+}
+
+/**
+ * Hash of (addresses, ports, VLAN VIDs, VNI) that is the same for both directions: the two
+ * endpoint hashes are combined with commutative operations only. Allocates nothing.
+ */
+export function hashPacket(p: DecodedPacket): number {
+  const n = p.ipVersion === 4 ? 4 : 16;
+  const a = endpointHash(p.src, n, p.srcPort);
+  const b = endpointHash(p.dst, n, p.dstPort);
+  let h = ((a + b) | 0) ^ Math.imul(a ^ b, 0x27d4eb2f);
+  for (let i = 0; i < p.vlanCount; i++) h = Math.imul(h ^ p.vlan[i], 0x01000193);
+  h = Math.imul(h ^ p.vni, 0x01000193) ^ p.ipVersion;
+  return fmix32(h);
+}
+
+function sameAddr(a: Uint8Array, b: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** 0 when the packet goes client to server, 1 server to client, -1 when it is another connection. */
+export function directionOf(f: Flow, p: DecodedPacket): -1 | Direction {
+  if (f.ipVersion !== p.ipVersion || f.vni !== p.vni || f.vlan.length !== p.vlanCount) return -1;
+  for (let i = 0; i < p.vlanCount; i++) if (f.vlan[i] !== p.vlan[i]) return -1;
+  const n = p.ipVersion === 4 ? 4 : 16;
+  if (
+    p.srcPort === f.clientPort &&
+    p.dstPort === f.serverPort &&
+    sameAddr(p.src, f.clientAddr, n) &&
+    sameAddr(p.dst, f.serverAddr, n)
+  ) {
+    return 0;
+  }
+  if (
+    p.srcPort === f.serverPort &&
+    p.dstPort === f.clientPort &&
+    sameAddr(p.src, f.serverAddr, n) &&
+    sameAddr(p.dst, f.clientAddr, n)
+  ) {
+    return 1;
+  }
+  return -1;
+}

@@ -1,0 +1,458 @@
+import type { Limits } from '../config/types';
+import { formatIp } from '../decode/address';
+import { type DecodedPacket, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/packet';
+import { newReassemblyCounters, type ReassemblyCounters } from './counters';
+import { directionOf, Flow, HalfStream, hashPacket } from './Flow';
+import type { CloseReason, ConnectionInfo, StreamHandler, StreamHandlerFactory } from './types';
+
+export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | 'totalBufferBytes' | 'idleTimeoutSec'>;
+
+/**
+ * Bytes charged per buffered out-of-order piece on top of its payload, so that a flood of 1-byte
+ * segments cannot hold far more memory (node objects) than the caps say.
+ */
+export const SEGMENT_OVERHEAD_BYTES = 64;
+
+/** An ACK further than this beyond the last byte seen is not trusted as proof of loss. */
+const MAX_ACK_GAP = 1 << 30;
+
+/** How often, in capture time, process() looks for idle flows. */
+const EXPIRE_INTERVAL_US = 1_000_000;
+
+/** Tombstones keep no application state: this handler replaces the real one after onClose. */
+const DETACHED: StreamHandler = {
+  onData() {},
+  onGap() {},
+  onClose() {},
+};
+
+/** Doubly linked list of flows through Flow.prev/next, least recently active at the head. */
+class FlowList {
+  head: Flow | null = null;
+  tail: Flow | null = null;
+  size = 0;
+
+  push(f: Flow): void {
+    f.prev = this.tail;
+    f.next = null;
+    if (this.tail === null) this.head = f;
+    else this.tail.next = f;
+    this.tail = f;
+    this.size++;
+  }
+
+  remove(f: Flow): void {
+    if (f.prev === null) this.head = f.next;
+    else f.prev.next = f.next;
+    if (f.next === null) this.tail = f.prev;
+    else f.next.prev = f.prev;
+    f.prev = f.next = null;
+    this.size--;
+  }
+
+  touch(f: Flow): void {
+    if (this.tail === f) return;
+    this.remove(f);
+    this.push(f);
+  }
+}
+
+/**
+ * TCP stream reassembly for both directions of every connection; see docs/reassembly.md for the
+ * policies (first copy of a byte wins, when gaps are declared, what each limit does).
+ * Single-threaded and synchronous: handlers are called from inside process()/expire()/flush() and
+ * must not call back into the reassembler.
+ */
+export class StreamReassembler {
+  readonly counters: ReassemblyCounters = newReassemblyCounters();
+  private readonly table = new Map<number, Flow>();
+  private readonly live = new FlowList();
+  private readonly tombstones = new FlowList();
+  /** Directions holding out-of-order data, in the order they started buffering. */
+  private bufHead: HalfStream | null = null;
+  private bufTail: HalfStream | null = null;
+  private totalBuffered = 0;
+  private nextId = 1;
+  private lastExpireTs = -Infinity;
+  private readonly idleUs: number;
+
+  constructor(
+    private readonly limits: ReassemblyLimits,
+    private readonly factory: StreamHandlerFactory,
+    /** Ports that identify the server of a connection seen without its handshake. */
+    private readonly serverPorts: ReadonlySet<number> = new Set(),
+  ) {
+    this.idleUs = limits.idleTimeoutSec * 1_000_000;
+  }
+
+  /** Connections currently tracked (tombstones excluded). */
+  get activeFlows(): number {
+    return this.live.size;
+  }
+
+  /** Out-of-order bytes currently buffered across all connections, as charged against the caps. */
+  get bufferedBytes(): number {
+    return this.totalBuffered;
+  }
+
+  /** Feeds one decoded TCP segment. Nothing of `p` is kept after the call except copied OOO bytes. */
+  process(p: DecodedPacket): void {
+    const c = this.counters;
+    c.packets++;
+    c.payloadBytes += p.payloadLength;
+    if (p.ts - this.lastExpireTs >= EXPIRE_INTERVAL_US) {
+      this.lastExpireTs = p.ts;
+      this.expire(p.ts);
+    }
+    const hash = hashPacket(p);
+    let flow = this.table.get(hash) ?? null;
+    let dir = -1;
+    while (flow !== null) {
+      dir = directionOf(flow, p);
+      if (dir >= 0) break;
+      flow = flow.hashNext;
+    }
+    const isSyn = (p.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
+    if (flow !== null && flow.closed) {
+      if (!isSyn) {
+        c.segmentsAfterClose++;
+        flow.lastTs = p.ts;
+        this.tombstones.touch(flow);
+        return;
+      }
+      this.dropTombstone(flow);
+      flow = null;
+    } else if (flow !== null && isSyn && this.isPortReuse(flow.half[dir], p.seq)) {
+      c.portReuse++;
+      this.closeFlow(flow, 'end', p.ts);
+      flow = null;
+    }
+    if (flow === null) {
+      if ((p.flags & TCP_RST) !== 0 || ((p.flags & TCP_SYN) === 0 && p.payloadLength === 0)) {
+        c.segmentsWithoutFlow++;
+        return;
+      }
+      flow = this.createFlow(p, hash);
+      dir = directionOf(flow, p);
+    } else {
+      flow.lastTs = p.ts;
+      this.live.touch(flow);
+    }
+    this.segment(flow, flow.half[dir], p);
+  }
+
+  /** Closes every flow idle since before `nowTs - idleTimeoutSec` (capture time, microseconds). */
+  expire(nowTs: number): void {
+    const limit = nowTs - this.idleUs;
+    for (let f = this.live.head; f !== null && f.lastTs <= limit; f = this.live.head) {
+      this.closeFlow(f, f.half[0].done && f.half[1].done ? 'fin' : 'idle', nowTs);
+    }
+    for (let f = this.tombstones.head; f !== null && f.lastTs <= limit; f = this.tombstones.head) {
+      this.dropTombstone(f);
+    }
+  }
+
+  /** End of capture: delivers what every flow still holds (with gaps) and closes it with 'end'. */
+  flush(ts: number): void {
+    for (let f = this.live.head; f !== null; f = this.live.head) this.closeFlow(f, 'end', ts);
+    for (let f = this.tombstones.head; f !== null; f = this.tombstones.head) this.dropTombstone(f);
+  }
+
+  private isPortReuse(sender: HalfStream, seq: number): boolean {
+    return sender.init && ((seq + 1 - sender.baseSeq) | 0) !== 0;
+  }
+
+  private createFlow(p: DecodedPacket, hash: number): Flow {
+    const c = this.counters;
+    if (this.live.size >= this.limits.maxFlows && this.live.head !== null) {
+      this.closeFlow(this.live.head, 'evicted', p.ts);
+    }
+    if (this.tombstones.size >= this.limits.maxFlows && this.tombstones.head !== null) {
+      this.dropTombstone(this.tombstones.head);
+    }
+    const handshake = (p.flags & TCP_SYN) !== 0;
+    const srcIsClient = handshake ? (p.flags & TCP_ACK) === 0 : !this.looksLikeServer(p.srcPort, p.dstPort);
+    const n = p.ipVersion === 4 ? 4 : 16;
+    const clientAddr = (srcIsClient ? p.src : p.dst).slice(0, n);
+    const serverAddr = (srcIsClient ? p.dst : p.src).slice(0, n);
+    const clientPort = srcIsClient ? p.srcPort : p.dstPort;
+    const serverPort = srcIsClient ? p.dstPort : p.srcPort;
+    const vlan = p.vlan.slice(0, p.vlanCount);
+    const info: ConnectionInfo = {
+      id: this.nextId++,
+      client: { ip: formatIp(clientAddr, p.ipVersion), port: clientPort },
+      server: { ip: formatIp(serverAddr, p.ipVersion), port: serverPort },
+      vlan: Array.from(vlan),
+      vni: p.vni < 0 ? null : p.vni,
+      midstream: !handshake,
+      firstTs: p.ts,
+    };
+    const flow = new Flow(hash, info, p.ipVersion, clientAddr, clientPort, serverAddr, serverPort, vlan, p.vni);
+    flow.hashNext = this.table.get(hash) ?? null;
+    this.table.set(hash, flow);
+    this.live.push(flow);
+    c.flowsCreated++;
+    if (!handshake) c.flowsMidstream++;
+    flow.handler = this.factory(info);
+    return flow;
+  }
+
+  /** Mid-stream guess: a configured server port, else a well-known port, else the lower port. */
+  private looksLikeServer(port: number, otherPort: number): boolean {
+    const mine = this.serverPorts.has(port);
+    if (mine !== this.serverPorts.has(otherPort)) return mine;
+    const wellKnown = port < 1024;
+    if (wellKnown !== otherPort < 1024) return wellKnown;
+    return port < otherPort;
+  }
+
+  private segment(flow: Flow, h: HalfStream, p: DecodedPacket): void {
+    const ts = p.ts;
+    if ((p.flags & TCP_RST) !== 0) {
+      this.closeFlow(flow, 'rst', ts);
+      return;
+    }
+    let seq = p.seq;
+    if ((p.flags & TCP_SYN) !== 0) {
+      if (!h.init) h.start((seq + 1) >>> 0);
+      seq = (seq + 1) >>> 0;
+    }
+    if (p.payloadLength > 0 || (p.flags & TCP_FIN) !== 0) {
+      if (!h.init) h.start(seq);
+      this.data(h, p, seq, ts);
+    }
+    const peer = flow.half[h.dir ^ 1];
+    if ((p.flags & TCP_ACK) !== 0) this.ack(peer, p.ack, ts);
+    if (h.done && peer.done) this.closeFlow(flow, 'fin', ts);
+  }
+
+  private data(h: HalfStream, p: DecodedPacket, seq: number, ts: number): void {
+    const c = this.counters;
+    const start = h.nextAbs + ((seq - h.nextSeq) | 0);
+    let end = start + p.payloadLength;
+    if ((p.flags & TCP_FIN) !== 0 && !h.finSeen) {
+      h.finSeen = true;
+      h.finAbs = end;
+    }
+    if (h.finSeen && end > h.finAbs) {
+      const cut = Math.min(end - h.finAbs, p.payloadLength);
+      c.bytesAfterFin += cut;
+      end -= cut;
+    }
+    const len = end - start;
+    if (len > 0) {
+      let seen: number;
+      if (end <= h.nextAbs) {
+        seen = len;
+      } else if (start <= h.nextAbs) {
+        const skip = h.nextAbs - start;
+        seen = skip + this.deliverInOrder(h, p.data, p.payloadOffset + skip, end - h.nextAbs, ts);
+      } else {
+        seen = this.insertRange(h, p.data, p.payloadOffset, start, end);
+      }
+      if (seen > 0) {
+        c.retransmittedBytes += seen;
+        if (seen === len) c.retransmittedSegments++;
+        else c.overlapSegments++;
+      }
+    }
+    this.drain(h, ts);
+    this.enforceCaps(h, ts);
+  }
+
+  /**
+   * Delivers bytes starting exactly at nextAbs straight from the capture buffer, up to the first
+   * buffered piece; the rest overlaps buffered data and goes through insertRange so the first copy
+   * wins. Returns the number of already-seen bytes.
+   */
+  private deliverInOrder(h: HalfStream, buf: Buffer, off: number, len: number, ts: number): number {
+    const first = h.ooo.min();
+    if (first === null || first.start >= h.nextAbs + len) {
+      this.emit(h, buf, off, len, ts);
+      return 0;
+    }
+    const direct = first.start - h.nextAbs;
+    this.emit(h, buf, off, direct, ts);
+    return this.insertRange(h, buf, off + direct, h.nextAbs, h.nextAbs + len - direct);
+  }
+
+  /**
+   * Buffers copies of the parts of [start, end) that no buffered piece covers yet (first copy
+   * wins), compares the covered parts, and returns how many bytes were already buffered.
+   */
+  private insertRange(h: HalfStream, buf: Buffer, off: number, start: number, end: number): number {
+    let seen = 0;
+    let cursor = start;
+    const before = h.ooo.floor(start);
+    if (before !== null && before.end > start) {
+      seen += this.compareOverlap(before.data, before.start, buf, off, start, end);
+      cursor = before.end;
+    }
+    while (cursor < end) {
+      const n = h.ooo.ceiling(cursor);
+      const stop = n === null || n.start >= end ? end : n.start;
+      if (stop > cursor) this.store(h, buf, off + (cursor - start), cursor, stop - cursor);
+      if (n === null || stop === end) break;
+      seen += this.compareOverlap(n.data, n.start, buf, off, start, end);
+      cursor = n.end;
+    }
+    return seen;
+  }
+
+  /** Compares the overlap of a buffered piece with a new range; counts a conflict; returns its length. */
+  private compareOverlap(kept: Buffer, keptStart: number, buf: Buffer, off: number, start: number, end: number): number {
+    const from = Math.max(keptStart, start);
+    const to = Math.min(keptStart + kept.length, end);
+    if (to <= from) return 0;
+    if (buf.compare(kept, from - keptStart, to - keptStart, off + (from - start), off + (to - start)) !== 0) {
+      this.counters.overlapConflicts++;
+    }
+    return to - from;
+  }
+
+  private store(h: HalfStream, buf: Buffer, off: number, start: number, len: number): void {
+    // A private ArrayBuffer, not the shared pool slab: a kept 1-byte piece must not pin 8 KiB.
+    const copy = Buffer.allocUnsafeSlow(len);
+    buf.copy(copy, 0, off, off + len);
+    h.ooo.insert(start, copy);
+    const charge = len + SEGMENT_OVERHEAD_BYTES;
+    h.buffered += charge;
+    this.totalBuffered += charge;
+    this.counters.oooSegments++;
+    this.counters.oooBytes += len;
+    if (!h.inBufList) {
+      h.inBufList = true;
+      h.bufPrev = this.bufTail;
+      h.bufNext = null;
+      if (this.bufTail === null) this.bufHead = h;
+      else this.bufTail.bufNext = h;
+      this.bufTail = h;
+    }
+  }
+
+  /** Delivers buffered pieces that have become contiguous with nextAbs. */
+  private drain(h: HalfStream, ts: number): void {
+    for (let n = h.ooo.min(); n !== null && n.start <= h.nextAbs; n = h.ooo.min()) {
+      h.ooo.removeMin();
+      const charge = n.data.length + SEGMENT_OVERHEAD_BYTES;
+      h.buffered -= charge;
+      this.totalBuffered -= charge;
+      const skip = h.nextAbs - n.start;
+      if (skip < n.data.length) this.emit(h, n.data, skip, n.data.length - skip, ts);
+    }
+    if (h.inBufList && h.ooo.isEmpty) {
+      h.inBufList = false;
+      if (h.bufPrev === null) this.bufHead = h.bufNext;
+      else h.bufPrev.bufNext = h.bufNext;
+      if (h.bufNext === null) this.bufTail = h.bufPrev;
+      else h.bufNext.bufPrev = h.bufPrev;
+      h.bufPrev = h.bufNext = null;
+    }
+    if (h.finSeen && h.nextAbs >= h.finAbs) h.done = true;
+  }
+
+  private emit(h: HalfStream, buf: Buffer, off: number, len: number, ts: number): void {
+    h.nextAbs += len;
+    h.nextSeq = (h.nextSeq + len) >>> 0;
+    h.flow.handler.onData(h.dir, buf, off, len, ts);
+  }
+
+  private gap(h: HalfStream, len: number, ts: number): void {
+    this.counters.gaps++;
+    this.counters.gapBytes += len;
+    h.nextAbs += len;
+    h.nextSeq = (h.nextSeq + len) >>> 0;
+    h.flow.handler.onGap(h.dir, len, ts);
+  }
+
+  /** Declares the hole before the first buffered piece lost and delivers what follows it. */
+  private skipHole(h: HalfStream, ts: number): void {
+    const first = h.ooo.min();
+    if (first === null) return;
+    this.gap(h, first.start - h.nextAbs, ts);
+    this.drain(h, ts);
+  }
+
+  /** Over a cap, the oldest holes are given up first: this direction's, then the longest-buffering. */
+  private enforceCaps(h: HalfStream, ts: number): void {
+    if (h.buffered > this.limits.streamBufferBytes) {
+      this.counters.streamCapHits++;
+      while (h.buffered > this.limits.streamBufferBytes) this.skipHole(h, ts);
+    }
+    if (this.totalBuffered > this.limits.totalBufferBytes) {
+      this.counters.totalCapHits++;
+      while (this.totalBuffered > this.limits.totalBufferBytes && this.bufHead !== null) this.skipHole(this.bufHead, ts);
+    }
+  }
+
+  /**
+   * An ACK from the peer covering this direction's FIN proves the receiver got every byte, so a
+   * hole still open cannot be filled by a retransmission: deliver with gaps now.
+   */
+  private ack(h: HalfStream, ack: number, ts: number): void {
+    if (!h.ackSeen || ((ack - h.ackSeq) | 0) > 0) {
+      h.ackSeen = true;
+      h.ackSeq = ack;
+    }
+    if (h.finSeen && !h.done && h.nextAbs + ((ack - h.nextSeq) | 0) > h.finAbs) this.finishHalf(h, ts);
+  }
+
+  /**
+   * Delivers everything buffered, declaring each hole as a gap, then the bytes known to exist after
+   * the last one seen: up to the FIN, or else up to the peer's highest ACK.
+   */
+  private finishHalf(h: HalfStream, ts: number): void {
+    while (!h.ooo.isEmpty) this.skipHole(h, ts);
+    if (!h.init) return;
+    let missing = 0;
+    if (h.finSeen) missing = h.finAbs - h.nextAbs;
+    else if (h.ackSeen) missing = (h.ackSeq - h.nextSeq) | 0;
+    if (missing > 0 && missing <= MAX_ACK_GAP) this.gap(h, missing, ts);
+    if (h.finSeen) h.done = true;
+  }
+
+  /**
+   * Delivers what is left and calls onClose. A FIN/RST-closed flow stays hashed as a tombstone (in
+   * its own list, bounded by maxFlows and idleTimeoutSec) so that late retransmissions do not open a
+   * bogus mid-stream flow; any other close forgets the flow at once.
+   */
+  private closeFlow(flow: Flow, reason: CloseReason, ts: number): void {
+    this.finishHalf(flow.half[0], ts);
+    this.finishHalf(flow.half[1], ts);
+    const c = this.counters;
+    if (reason === 'fin') c.closedFin++;
+    else if (reason === 'rst') c.closedRst++;
+    else if (reason === 'idle') c.closedIdle++;
+    else if (reason === 'evicted') c.closedEvicted++;
+    else c.closedEnd++;
+    const handler = flow.handler;
+    flow.handler = DETACHED;
+    flow.closed = true;
+    this.live.remove(flow);
+    if (reason === 'fin' || reason === 'rst') {
+      flow.lastTs = ts;
+      this.tombstones.push(flow);
+    } else {
+      this.unhash(flow);
+    }
+    handler.onClose(reason, ts);
+  }
+
+  private dropTombstone(flow: Flow): void {
+    this.tombstones.remove(flow);
+    this.unhash(flow);
+  }
+
+  private unhash(flow: Flow): void {
+    const head = this.table.get(flow.hash);
+    if (head === flow) {
+      if (flow.hashNext === null) this.table.delete(flow.hash);
+      else this.table.set(flow.hash, flow.hashNext);
+    } else {
+      let f = head ?? null;
+      while (f !== null && f.hashNext !== flow) f = f.hashNext;
+      if (f !== null) f.hashNext = flow.hashNext;
+    }
+    flow.hashNext = null;
+  }
+}

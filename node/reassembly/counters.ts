@@ -1,0 +1,70 @@
+/** What the reassembler counted; plain numbers so that metrics and the summary read them directly. */
+export interface ReassemblyCounters {
+  /** Segments handed to process(). */
+  packets: number;
+  /** TCP payload bytes handed to process(). */
+  payloadBytes: number;
+  flowsCreated: number;
+  /** Flows created without a SYN or SYN+ACK (client/server guessed from ports). */
+  flowsMidstream: number;
+  closedFin: number;
+  closedRst: number;
+  closedIdle: number;
+  /** Live flows closed to make room when maxFlows were tracked. */
+  closedEvicted: number;
+  /** Closed by flush() at the end of a capture, or because a new SYN reused the tuple. */
+  closedEnd: number;
+  /** A SYN with a new initial sequence number arrived on a live flow (counted in closedEnd too). */
+  portReuse: number;
+  /** Segments that found no flow and may not create one (no SYN and no payload, or RST). */
+  segmentsWithoutFlow: number;
+  /** Segments of a connection already closed by FIN or RST (late ACKs, retransmissions). */
+  segmentsAfterClose: number;
+  /** Segments whose payload had been seen entirely before (delivered or buffered). */
+  retransmittedSegments: number;
+  /** Payload bytes dropped because their sequence range had been seen before. */
+  retransmittedBytes: number;
+  /** Segments carrying both already-seen and new bytes. */
+  overlapSegments: number;
+  /** Overlaps whose bytes differed from the buffered copy (the first copy was kept). */
+  overlapConflicts: number;
+  /** Payload bytes past a direction's FIN, dropped. */
+  bytesAfterFin: number;
+  /** Out-of-order pieces copied into a buffer, and their bytes. */
+  oooSegments: number;
+  oooBytes: number;
+  /** onGap calls and the bytes they declared lost. */
+  gaps: number;
+  gapBytes: number;
+  /** Times a direction's buffer exceeded streamBufferBytes / all buffers exceeded totalBufferBytes. */
+  streamCapHits: number;
+  totalCapHits: number;
+}
+
+export function newReassemblyCounters(): ReassemblyCounters {
+  return {
+    packets: 0,
+    payloadBytes: 0,
+    flowsCreated: 0,
+    flowsMidstream: 0,
+    closedFin: 0,
+    closedRst: 0,
+    closedIdle: 0,
+    closedEvicted: 0,
+    closedEnd: 0,
+    portReuse: 0,
+    segmentsWithoutFlow: 0,
+    segmentsAfterClose: 0,
+    retransmittedSegments: 0,
+    retransmittedBytes: 0,
+    overlapSegments: 0,
+    overlapConflicts: 0,
+    bytesAfterFin: 0,
+    oooSegments: 0,
+    oooBytes: 0,
+    gaps: 0,
+    gapBytes: 0,
+    streamCapHits: 0,
+    totalCapHits: 0,
+  };
+}
