@@ -1,0 +1,114 @@
+/**
+ * npm run cloud -- --listen 127.0.0.1:8443 --data DIR [--tls-cert F --tls-key F | --tls-self-signed]
+ *                  [--tokens FILE | --token T[@us|@eu] ...] [--region us|eu] [--admin]
+ * The reference cloud (docs/cloud-api.md). Prints "listening on URL" once it accepts connections.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CloudServer, type Region } from './server';
+import { selfSignedCert } from './tls';
+
+const USAGE = `Usage: npm run cloud -- --listen HOST:PORT --data DIR [options]
+  --listen HOST:PORT       address to serve on (default 127.0.0.1:8443)
+  --data DIR               where nodes, batches and heartbeats are stored (required)
+  --tls-cert F --tls-key F serve HTTPS with this certificate
+  --tls-self-signed        serve HTTPS with a self-signed certificate kept in DIR/tls
+  --tokens FILE            accepted API tokens, one per line: TOKEN [us|eu]
+  --token TOKEN[@us|@eu]   an accepted API token (repeatable); without any, one is generated
+  --region us|eu           this cloud's region (default us): tokens bound to the other get 403
+  --admin                  serve /admin/faults and /admin/stats (fault injection, for tests)
+`;
+
+function fail(msg: string): never {
+  process.stderr.write(`cloud: ${msg}\n${USAGE}`);
+  process.exit(1);
+}
+
+function parseRegion(v: string | undefined, where: string): Region | null {
+  if (v === undefined || v === '') return null;
+  if (v === 'us' || v === 'eu') return v;
+  return fail(`${where}: region "${v}" must be us or eu`);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        listen: { type: 'string', default: '127.0.0.1:8443' },
+        data: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-self-signed': { type: 'boolean' },
+        tokens: { type: 'string' },
+        token: { type: 'string', multiple: true },
+        region: { type: 'string', default: 'us' },
+        admin: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!values.data) fail('--data DIR is required');
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(values.listen);
+  if (!m) fail(`--listen "${values.listen}" is not HOST:PORT`);
+  const host = m[1] ?? (m[2] || '127.0.0.1');
+  const port = Number(m[3]);
+  const region = parseRegion(values.region, '--region') ?? 'us';
+
+  const tokens = new Map<string, Region | null>();
+  if (values.tokens) {
+    let text = '';
+    try {
+      text = fs.readFileSync(values.tokens, 'utf8');
+    } catch (err) {
+      fail(`cannot read --tokens ${values.tokens}: ${(err as Error).message}`);
+    }
+    text.split('\n').forEach((line, i) => {
+      const l = line.trim();
+      if (l === '' || l.startsWith('#')) return;
+      const [token, r, extra] = l.split(/\s+/);
+      if (extra !== undefined) fail(`${values.tokens}:${i + 1}: expected "TOKEN [us|eu]"`);
+      tokens.set(token, parseRegion(r, `${values.tokens}:${i + 1}`));
+    });
+  }
+  for (const t of values.token ?? []) {
+    const at = t.lastIndexOf('@');
+    const bound = at > 0 && /^(us|eu)$/.test(t.slice(at + 1));
+    tokens.set(bound ? t.slice(0, at) : t, bound ? (t.slice(at + 1) as Region) : null);
+  }
+  if (tokens.size === 0) {
+    const t = randomBytes(24).toString('base64url');
+    tokens.set(t, null);
+    process.stdout.write(`no --token/--tokens given; accepting the generated token ${t}\n`);
+  }
+
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (values['tls-cert'] || values['tls-key']) {
+    if (!values['tls-cert'] || !values['tls-key']) fail('--tls-cert and --tls-key go together');
+    tls = { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) };
+  } else if (values['tls-self-signed']) {
+    const { certFile, keyFile } = selfSignedCert(path.join(values.data, 'tls'));
+    tls = { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
+    process.stdout.write(`self-signed certificate: ${certFile} (nodes need WALLARM_API_CA_VERIFY=false or this CA)\n`);
+  }
+
+  const server = await CloudServer.start({
+    host, port, dataDir: values.data, tls, tokens, region, admin: values.admin ?? false,
+    log: (line) => process.stderr.write(line + '\n'),
+  });
+  process.stdout.write(`listening on ${server.url} (region ${region}), data in ${values.data}\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => fail((err as Error).message));
