@@ -11,4 +11,5 @@ export interface CommandEntry {
 export const commands: Record<string, CommandEntry> = {
   version: { summary: 'print the version', load: () => import('./version') },
   interfaces: { summary: 'list capture interfaces', load: () => import('./interfaces') },
+  register: { summary: 'register this node with the cloud, write node.yaml', load: () => import('./register') },
 };
