@@ -21,6 +21,8 @@ export interface HttpRequest {
   version: string;
   headers: HeaderList;
   body: HttpBody;
+  /** Chunked trailer fields, when the body was chunked and had any. */
+  trailers?: HeaderList;
   /** Capture time of the first and last byte, microseconds since the epoch. */
   startTs: number;
   endTs: number;
@@ -32,6 +34,8 @@ export interface HttpResponse {
   version: string;
   headers: HeaderList;
   body: HttpBody;
+  /** Chunked trailer fields, when the body was chunked and had any. */
+  trailers?: HeaderList;
   startTs: number;
   endTs: number;
 }
@@ -53,6 +57,7 @@ export type HttpErrorKind =
   | 'bad_header'
   | 'header_too_large'
   | 'bad_content_length'
+  | 'bad_transfer_encoding'
   | 'bad_chunk'
   | 'response_without_request'
   | 'gap_in_message'

@@ -1,0 +1,137 @@
+/**
+ * Message body framing from a parsed head (RFC 9112 section 6.3), and connection semantics
+ * (keep-alive, upgrade). Pure functions: the parser applies the result.
+ */
+import type { HeaderList, HttpErrorKind } from './types';
+
+export const enum BodyMode {
+  /** No body: the message ends with its head. */
+  None,
+  /** Content-Length bytes. */
+  Length,
+  Chunked,
+  /** Until the connection closes (responses only). */
+  Close,
+  /** The connection switches protocol after this head (101, CONNECT 2xx): stop parsing. */
+  Tunnel,
+}
+
+export interface Framing {
+  mode: BodyMode;
+  /** For BodyMode.Length. */
+  length: number;
+  /** Set when the framing headers are invalid: the body length is unknown (mode None). */
+  error: { kind: HttpErrorKind; detail: string } | null;
+}
+
+/** What the paired request imposes on a response's framing (RFC 9112 6.3 items 1 and 2). */
+export const enum ResponseContext {
+  Normal,
+  /** Answer to HEAD: no body whatever the headers say. */
+  HeadRequest,
+  /** Answer to CONNECT: a 2xx switches to a tunnel. */
+  ConnectRequest,
+}
+
+function framingOf(mode: BodyMode, length = 0): Framing {
+  return { mode, length, error: null };
+}
+
+function framingError(mode: BodyMode, kind: HttpErrorKind, detail: string): Framing {
+  return { mode, length: 0, error: { kind, detail } };
+}
+
+/** Lower-cased comma-separated tokens of every header named `name`, in order. */
+export function headerTokens(headers: HeaderList, name: string): string[] {
+  const out: string[] = [];
+  for (const [n, v] of headers) {
+    if (n.length !== name.length || n.toLowerCase() !== name) continue;
+    for (const part of v.split(',')) {
+      const t = part.trim().toLowerCase();
+      if (t !== '') out.push(t);
+    }
+  }
+  return out;
+}
+
+export function hasHeader(headers: HeaderList, name: string): boolean {
+  for (const [n] of headers) if (n.length === name.length && n.toLowerCase() === name) return true;
+  return false;
+}
+
+/**
+ * Content-Length across all its headers: a list of identical values ("5, 5") is one value;
+ * different values, non-digits, or a value above 2^53-1 are errors. null when absent.
+ */
+function contentLength(headers: HeaderList): number | string | null {
+  let value: number | null = null;
+  for (const [n, v] of headers) {
+    if (n.length !== 14 || n.toLowerCase() !== 'content-length') continue;
+    for (const part of v.split(',')) {
+      const t = part.trim();
+      if (!/^[0-9]{1,16}$/.test(t)) return `Content-Length ${JSON.stringify(v.slice(0, 40))} is not a decimal number`;
+      const n2 = Number(t);
+      if (n2 > Number.MAX_SAFE_INTEGER) return `Content-Length ${t} is too large`;
+      if (value !== null && value !== n2) return `conflicting Content-Length values ${value} and ${n2}`;
+      value = n2;
+    }
+  }
+  return value;
+}
+
+/**
+ * Transfer-Encoding: 'chunked' when chunked is the final coding (applied once), 'other' when
+ * present without chunked last, null when absent, or an error string.
+ */
+function transferEncoding(headers: HeaderList): 'chunked' | 'other' | string | null {
+  const codings = headerTokens(headers, 'transfer-encoding');
+  if (codings.length === 0) return hasHeader(headers, 'transfer-encoding') ? 'other' : null;
+  const chunkedCount = codings.filter((c) => c === 'chunked').length;
+  if (chunkedCount > 1) return 'Transfer-Encoding applies chunked more than once';
+  return codings[codings.length - 1] === 'chunked' ? 'chunked' : 'other';
+}
+
+/** Requests: chunked, else Content-Length, else no body (never close-delimited). */
+export function requestFraming(headers: HeaderList): Framing {
+  const te = transferEncoding(headers);
+  if (te === 'chunked') return framingOf(BodyMode.Chunked);
+  if (te === 'other') {
+    return framingError(BodyMode.None, 'bad_transfer_encoding',
+      'request Transfer-Encoding does not end with chunked: body length unknown');
+  }
+  if (te !== null) return framingError(BodyMode.None, 'bad_transfer_encoding', te);
+  const cl = contentLength(headers);
+  if (typeof cl === 'string') return framingError(BodyMode.None, 'bad_content_length', cl);
+  return cl === null || cl === 0 ? framingOf(BodyMode.None) : framingOf(BodyMode.Length, cl);
+}
+
+/** Responses: RFC 9112 6.3 in order: no-body statuses and HEAD, tunnels, chunked, length, close. */
+export function responseFraming(headers: HeaderList, status: number, ctx: ResponseContext): Framing {
+  if (status === 101) return framingOf(BodyMode.Tunnel);
+  if (ctx === ResponseContext.ConnectRequest && status >= 200 && status < 300) {
+    return framingOf(BodyMode.Tunnel);
+  }
+  if (status < 200 || status === 204 || status === 304 || ctx === ResponseContext.HeadRequest) {
+    return framingOf(BodyMode.None);
+  }
+  const te = transferEncoding(headers);
+  if (te === 'chunked') return framingOf(BodyMode.Chunked);
+  if (te === 'other') return framingOf(BodyMode.Close);
+  if (te !== null) return framingError(BodyMode.None, 'bad_transfer_encoding', te);
+  const cl = contentLength(headers);
+  if (typeof cl === 'string') return framingError(BodyMode.None, 'bad_content_length', cl);
+  if (cl === null) return framingOf(BodyMode.Close);
+  return cl === 0 ? framingOf(BodyMode.None) : framingOf(BodyMode.Length, cl);
+}
+
+/** HTTP/1.1 is persistent unless `Connection: close`; HTTP/1.0 only with `keep-alive`. */
+export function keepsAlive(version: string, headers: HeaderList): boolean {
+  const tokens = headerTokens(headers, 'connection');
+  if (tokens.includes('close')) return false;
+  return version !== 'HTTP/1.0' || tokens.includes('keep-alive');
+}
+
+/** CONNECT, or a request offering an Upgrade: what follows may not be HTTP. */
+export function requestMaySwitch(method: string, headers: HeaderList): boolean {
+  return method === 'CONNECT' || hasHeader(headers, 'upgrade');
+}

@@ -1,0 +1,156 @@
+/**
+ * Parses one complete message head (start line + header lines + the empty line), already
+ * delimited by the incremental scanner in message-parser.ts. Pure functions over a Buffer: the
+ * head is small and bounded by Limits.headerBytes, so a whole-block parse is simpler and faster
+ * than a per-byte header state machine, and the scanner keeps the byte-at-a-time property.
+ */
+import type { HeaderList } from './types';
+
+const LF = 10;
+const CR = 13;
+const SP = 32;
+const HTAB = 9;
+const COLON = 58;
+
+/** RFC 9110 tchar, indexed by byte. */
+export const TCHAR = new Uint8Array(256);
+for (const c of "!#$%&'*+-.^_`|~") TCHAR[c.charCodeAt(0)] = 1;
+for (let c = 48; c <= 57; c++) TCHAR[c] = 1;
+for (let c = 65; c <= 90; c++) TCHAR[c] = 1;
+for (let c = 97; c <= 122; c++) TCHAR[c] = 1;
+
+export interface RequestLine {
+  method: string;
+  target: string;
+  version: string;
+}
+
+export interface StatusLine {
+  status: number;
+  reason: string;
+  version: string;
+}
+
+/** Longest method token accepted; longer tokens are not HTTP (and make resync cheaper). */
+export const MAX_METHOD_LENGTH = 24;
+
+/** `HTTP/1.x` at `off`: returns the version string or null. Only HTTP/1.x is parsed. */
+function httpVersionAt(b: Buffer, off: number, end: number): string | null {
+  if (end - off !== 8) return null;
+  if (b[off] !== 72 || b[off + 1] !== 84 || b[off + 2] !== 84 || b[off + 3] !== 80) return null;
+  if (b[off + 4] !== 47 || b[off + 5] !== 49 || b[off + 6] !== 46) return null;
+  const minor = b[off + 7];
+  if (minor < 48 || minor > 57) return null;
+  return minor === 49 ? 'HTTP/1.1' : minor === 48 ? 'HTTP/1.0' : `HTTP/1.${minor - 48}`;
+}
+
+/** End of a line without its CR (the line is [start, lfIndex)). */
+function trimCr(b: Buffer, start: number, lf: number): number {
+  return lf > start && b[lf - 1] === CR ? lf - 1 : lf;
+}
+
+/** `METHOD SP target SP HTTP/1.x`; returns null when the line is not exactly that. */
+export function parseRequestLine(b: Buffer, start: number, end: number): RequestLine | null {
+  let i = start;
+  while (i < end && TCHAR[b[i]] === 1) i++;
+  if (i === start || i - start > MAX_METHOD_LENGTH || i >= end || b[i] !== SP) return null;
+  const method = b.toString('latin1', start, i);
+  const targetStart = i + 1;
+  let lastSp = end - 1;
+  while (lastSp > targetStart && b[lastSp] !== SP) lastSp--;
+  if (lastSp <= targetStart) return null;
+  for (let j = targetStart; j < lastSp; j++) {
+    const c = b[j];
+    if (c <= SP || c === 127) return null;
+  }
+  const version = httpVersionAt(b, lastSp + 1, end);
+  if (version === null) return null;
+  return { method, target: b.toString('latin1', targetStart, lastSp), version };
+}
+
+/** `HTTP/1.x SP 3DIGIT [SP reason]` (a missing reason is accepted, as servers send it). */
+export function parseStatusLine(b: Buffer, start: number, end: number): StatusLine | null {
+  if (end - start < 12) return null;
+  const version = httpVersionAt(b, start, start + 8);
+  if (version === null || b[start + 8] !== SP) return null;
+  let status = 0;
+  for (let j = start + 9; j < start + 12; j++) {
+    const c = b[j];
+    if (c < 48 || c > 57) return null;
+    status = status * 10 + (c - 48);
+  }
+  if (status < 100) return null;
+  if (end === start + 12) return { status, reason: '', version };
+  if (b[start + 12] !== SP) return null;
+  for (let j = start + 13; j < end; j++) {
+    const c = b[j];
+    if ((c < SP && c !== HTAB) || c === 127) return null;
+  }
+  return { status, reason: b.toString('latin1', start + 13, end), version };
+}
+
+export interface HeaderParse {
+  headers: HeaderList;
+  /** Malformed header lines, already skipped (description for the error event). */
+  bad: string[];
+}
+
+/**
+ * Header lines in [start, end) (each ending with LF; the terminating empty line may be included).
+ * Names keep their case, duplicates stay in order, obs-fold continuation lines are joined to the
+ * previous value with one space (RFC 9112 5.2). Lines that are not `token ":" value` are skipped
+ * and listed in `bad`.
+ */
+export function parseHeaderLines(b: Buffer, start: number, end: number): HeaderParse {
+  const headers: HeaderList = [];
+  const bad: string[] = [];
+  let pos = start;
+  while (pos < end) {
+    let lf = b.indexOf(LF, pos);
+    if (lf === -1 || lf >= end) lf = end;
+    const lineEnd = trimCr(b, pos, lf);
+    if (lineEnd === pos) break; // the empty line ending the head
+    const first = b[pos];
+    if (first === SP || first === HTAB) {
+      const last = headers[headers.length - 1];
+      const folded = trimOws(b, pos, lineEnd);
+      if (last === undefined) bad.push('continuation line before any header');
+      else last[1] = last[1] === '' ? folded : folded === '' ? last[1] : `${last[1]} ${folded}`;
+    } else {
+      let colon = pos;
+      while (colon < lineEnd && TCHAR[b[colon]] === 1) colon++;
+      if (colon === pos || colon >= lineEnd || b[colon] !== COLON) {
+        bad.push(describeBadHeader(b, pos, lineEnd, colon));
+      } else {
+        headers.push([b.toString('latin1', pos, colon), trimOws(b, colon + 1, lineEnd)]);
+      }
+    }
+    pos = lf + 1;
+  }
+  return { headers, bad };
+}
+
+function trimOws(b: Buffer, start: number, end: number): string {
+  while (start < end && (b[start] === SP || b[start] === HTAB)) start++;
+  while (end > start && (b[end - 1] === SP || b[end - 1] === HTAB)) end--;
+  return b.toString('latin1', start, end);
+}
+
+function describeBadHeader(b: Buffer, start: number, end: number, stop: number): string {
+  const shown = JSON.stringify(b.toString('latin1', start, Math.min(end, start + 40)));
+  if (stop < end && (b[stop] === SP || b[stop] === HTAB)) {
+    return `whitespace between header name and colon in ${shown}`;
+  }
+  return stop === start ? `header line ${shown} has no field name` : `header line ${shown} has no colon`;
+}
+
+/** Index of the first LF in [start, end), or -1. */
+export function indexOfLf(b: Buffer, start: number, end: number): number {
+  const i = b.indexOf(LF, start);
+  return i === -1 || i >= end ? -1 : i;
+}
+
+/** The first line of a head [start, lf) without its CR. */
+export function firstLineEnd(b: Buffer, start: number, lf: number): number {
+  return trimCr(b, start, lf);
+}

@@ -1,0 +1,629 @@
+/**
+ * Incremental HTTP/1.x parser for ONE direction of a connection (requests or responses), fed
+ * (buf, off, len) in arbitrary splits. Explicit states; every limit from Limits; every malformed
+ * construct reported as an HttpErrorKind, after which the parser resynchronises at the next
+ * plausible message start instead of giving up. It never throws on input and never buffers more
+ * than Limits.headerBytes (heads, trailers, bytes held while a protocol switch is pending).
+ */
+import { BodyAccumulator } from './body-accumulator';
+import { BodyMode, ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
+import {
+  MAX_METHOD_LENGTH, TCHAR, firstLineEnd, indexOfLf, parseHeaderLines, parseRequestLine,
+  parseStatusLine,
+} from './head-parser';
+import type { HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types';
+
+export type MessageKind = 'request' | 'response';
+export type HttpMessage = HttpRequest | HttpResponse;
+
+/** Receives what one parser finds. `head` returns the paired request's constraint (responses). */
+export interface ParserSink {
+  head(msg: HttpMessage): ResponseContext;
+  /** The message is finished: body, trailers and endTs are set. */
+  message(msg: HttpMessage): void;
+  error(kind: HttpErrorKind, detail: string): void;
+  /** Bytes were lost or skipped at a point where whole messages may have vanished with them. */
+  syncLost(): void;
+  /** A protocol switch (101, CONNECT 2xx) ended HTTP in this direction. */
+  tunnel(): void;
+}
+
+export interface ParserLimits {
+  headerBytes: number;
+  bodyInspectBytes: number;
+}
+
+const enum State {
+  /** Between messages: skip stray CR/LF, then a head in strict mode. */
+  MessageStart,
+  /** Collecting a head (strict, or tentative while resynchronising) or the trailer section. */
+  Lines,
+  /** Resynchronising: discard up to the next LF, then try a tentative head there. */
+  SkipLine,
+  BodyLength,
+  ChunkSize,
+  /** Chunk extensions (and the CR) up to the LF ending the chunk-size line. */
+  ChunkExt,
+  ChunkData,
+  /** The CRLF after chunk data. */
+  ChunkDataEnd,
+  BodyClose,
+  /** After a CONNECT or Upgrade request: hold bytes until the response says whether it switched. */
+  AwaitVerdict,
+  Tunnel,
+}
+
+const LF = 10;
+const CR = 13;
+const SP = 32;
+const HTAB = 9;
+const SEMI = 59;
+const STATUS_PREFIX = Buffer.from('HTTP/1.', 'latin1');
+/** Line buffers up to this size are kept between messages; larger ones are released. */
+const RETAINED_LINE_BUFFER = 4096;
+/** Largest chunk size that can take one more hex digit without passing 2^53-1. */
+const MAX_CHUNK_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
+
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEX[65 + c] = 10 + c;
+  HEX[97 + c] = 10 + c;
+}
+
+const PLACEHOLDER_BODY: HttpBody = Object.freeze({
+  length: 0, sha256: '', inspect: Buffer.alloc(0), truncated: false, incomplete: false,
+}) as HttpBody;
+
+const enum Prefix { Checking, Passed }
+
+export class HttpMessageParser {
+  private state: State = State.MessageStart;
+  private readonly body: BodyAccumulator;
+
+  // --- line collection (heads and trailers), bounded by limits.headerBytes ---
+  private lines: Buffer | null = null;
+  private collected = 0;
+  /** Bytes of the current line before its LF (CR included). */
+  private lineLen = 0;
+  private lastByte = 0;
+  private collectingTrailers = false;
+  /** Resynchronising: a first line that is not a start line is skipped silently. */
+  private tentative = false;
+  private firstLineLen = -1;
+  private prefixState = Prefix.Checking;
+  private prefixIdx = 0;
+  private headStartTs = 0;
+
+  // --- current message ---
+  private msg: HttpMessage | null = null;
+  private remaining = 0;
+  private chunkDigits = 0;
+  private chunkLineLen = 0;
+  private chunkSawCr = false;
+
+  // --- protocol switch ---
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private heldOverflow = false;
+
+  /** Bytes discarded while resynchronising (not part of any message). */
+  skippedBytes = 0;
+  /** Bytes ignored after a protocol switch. */
+  tunnelBytes = 0;
+
+  constructor(
+    readonly kind: MessageKind,
+    private readonly sink: ParserSink,
+    private readonly limits: ParserLimits,
+    /** Start resynchronising (capture began mid-connection): the first bytes may be mid-message. */
+    midstream = false,
+  ) {
+    this.body = new BodyAccumulator(limits.bodyInspectBytes);
+    if (midstream) this.startCandidate();
+  }
+
+  /** True once a protocol switch stopped HTTP parsing in this direction. */
+  get stopped(): boolean {
+    return this.state === State.Tunnel;
+  }
+
+  /** True while a message (head or body) is partly received. */
+  get inMessage(): boolean {
+    switch (this.state) {
+      case State.MessageStart: case State.SkipLine: case State.AwaitVerdict: case State.Tunnel:
+        return false;
+      case State.Lines:
+        return this.collectingTrailers || this.collected > 0;
+      default:
+        return true;
+    }
+  }
+
+  execute(buf: Buffer, off: number, len: number, ts: number): void {
+    let pos = off;
+    const end = off + len;
+    while (pos < end) {
+      switch (this.state) {
+        case State.MessageStart: {
+          const c = buf[pos];
+          if (c === CR || c === LF) {
+            pos++;
+            break;
+          }
+          this.startLines(false, false, ts);
+          break;
+        }
+        case State.Lines:
+          pos = this.consumeLines(buf, pos, end, ts);
+          break;
+        case State.SkipLine: {
+          const lf = indexOfLf(buf, pos, end);
+          const stop = lf === -1 ? end : lf + 1;
+          this.skippedBytes += stop - pos;
+          pos = stop;
+          if (lf !== -1) this.startCandidate();
+          break;
+        }
+        case State.BodyLength: {
+          const n = Math.min(this.remaining, end - pos);
+          this.body.write(buf, pos, n);
+          pos += n;
+          this.remaining -= n;
+          if (this.remaining === 0) this.finishMessage(ts);
+          break;
+        }
+        case State.ChunkSize:
+          pos = this.consumeChunkSize(buf, pos, end, ts);
+          break;
+        case State.ChunkExt: {
+          const lf = indexOfLf(buf, pos, end);
+          const stop = lf === -1 ? end : lf;
+          this.chunkLineLen += stop - pos;
+          if (this.chunkLineLen > this.limits.headerBytes) {
+            this.failMessage('bad_chunk', `chunk-size line longer than ${this.limits.headerBytes} bytes`, ts);
+            pos = stop;
+            break;
+          }
+          pos = stop;
+          if (lf !== -1) {
+            pos++;
+            this.chunkSizeLineDone(ts);
+          }
+          break;
+        }
+        case State.ChunkData: {
+          const n = Math.min(this.remaining, end - pos);
+          this.body.write(buf, pos, n);
+          pos += n;
+          this.remaining -= n;
+          if (this.remaining === 0) {
+            this.state = State.ChunkDataEnd;
+            this.chunkSawCr = false;
+          }
+          break;
+        }
+        case State.ChunkDataEnd: {
+          const c = buf[pos];
+          if (c === CR && !this.chunkSawCr) {
+            this.chunkSawCr = true;
+            pos++;
+          } else if (c === LF) {
+            pos++;
+            this.startChunkSize();
+          } else {
+            this.failMessage('bad_chunk', 'chunk data not followed by CRLF (chunk size wrong?)', ts);
+          }
+          break;
+        }
+        case State.BodyClose:
+          this.body.write(buf, pos, end - pos);
+          pos = end;
+          break;
+        case State.AwaitVerdict:
+          this.hold(buf, pos, end - pos);
+          pos = end;
+          break;
+        case State.Tunnel:
+          this.tunnelBytes += end - pos;
+          pos = end;
+          break;
+      }
+    }
+  }
+
+  /**
+   * `length` bytes of this direction were lost. Inside a body of known length the loss is
+   * absorbed (the message is incomplete, framing continues); anywhere else the message in
+   * progress ends incomplete and the parser resynchronises. Returns false when whole messages
+   * may have been lost (the pairing must then realign).
+   */
+  gap(length: number, ts: number): boolean {
+    switch (this.state) {
+      case State.Tunnel:
+        return true;
+      case State.AwaitVerdict:
+        this.heldOverflow = true;
+        return true;
+      case State.BodyLength:
+      case State.ChunkData:
+        this.sink.error('gap_in_message', `${length} bytes lost inside a ${this.kind} body`);
+        this.body.markLost();
+        if (length < this.remaining || (length === this.remaining && this.state === State.BodyLength)) {
+          this.remaining -= length;
+          if (this.remaining === 0) this.finishMessage(ts);
+          return true;
+        }
+        if (length === this.remaining) {
+          this.remaining = 0;
+          this.state = State.ChunkDataEnd;
+          this.chunkSawCr = false;
+          return true;
+        }
+        this.endIncomplete(ts);
+        break;
+      case State.BodyClose:
+        this.sink.error('gap_in_message', `${length} bytes lost inside a close-delimited body`);
+        this.body.markLost();
+        return true;
+      default:
+        if (this.inMessage) {
+          this.sink.error('gap_in_message', `${length} bytes lost inside a ${this.kind} ${this.msg === null ? 'head' : 'body'}`);
+          if (this.msg !== null) this.endIncomplete(ts);
+        }
+    }
+    this.startCandidate();
+    this.sink.syncLost();
+    return false;
+  }
+
+  /** The connection closed: a close-delimited body ends here; anything else partial is truncated. */
+  end(ts: number): void {
+    if (this.state === State.BodyClose) {
+      this.finishMessage(ts);
+    } else if (this.inMessage) {
+      this.sink.error('truncated_message', `connection closed inside a ${this.kind} ${this.msg === null ? 'head' : 'body'}`);
+      if (this.msg !== null) this.endIncomplete(ts);
+    }
+    this.lines = null;
+    this.held = [];
+    this.state = State.Tunnel;
+  }
+
+  /**
+   * The response to a CONNECT/Upgrade request arrived: stop (`switched`) or parse the held bytes
+   * as the next requests.
+   */
+  verdict(switched: boolean, ts: number): void {
+    if (this.state !== State.AwaitVerdict) return;
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    if (switched) {
+      this.state = State.Tunnel;
+      for (const b of held) this.tunnelBytes += b.length;
+      this.sink.tunnel();
+      return;
+    }
+    if (this.heldOverflow) {
+      this.heldOverflow = false;
+      this.startCandidate();
+      this.sink.syncLost();
+    } else {
+      this.state = State.MessageStart;
+    }
+    for (const b of held) this.execute(b, 0, b.length, ts);
+  }
+
+  /** Stop parsing: the other direction switched protocols. */
+  stop(): void {
+    this.lines = null;
+    this.held = [];
+    if (this.state !== State.Tunnel) {
+      this.state = State.Tunnel;
+      this.sink.tunnel();
+    }
+  }
+
+  // ---------------------------------------------------------------- heads and trailers
+
+  private startCandidate(): void {
+    this.startLines(true, false, 0);
+  }
+
+  private startLines(tentative: boolean, trailers: boolean, ts: number): void {
+    this.state = State.Lines;
+    this.tentative = tentative;
+    this.collectingTrailers = trailers;
+    this.collected = 0;
+    this.lineLen = 0;
+    this.lastByte = 0;
+    this.firstLineLen = trailers ? 0 : -1;
+    this.prefixState = trailers ? Prefix.Passed : Prefix.Checking;
+    this.prefixIdx = 0;
+    this.headStartTs = ts;
+  }
+
+  private consumeLines(buf: Buffer, pos: number, end: number, ts: number): number {
+    if (this.collected === 0 && !this.collectingTrailers) this.headStartTs = ts;
+    if (this.prefixState === Prefix.Checking) {
+      const bad = this.checkPrefix(buf, pos, end);
+      if (bad !== -1) {
+        this.rejectStartLine(this.collectedText() + buf.toString('latin1', pos, Math.min(end, bad + 1)));
+        return pos;
+      }
+    }
+    const lf = indexOfLf(buf, pos, end);
+    const stop = lf === -1 ? end : lf + 1;
+    const n = stop - pos;
+    if (this.collected + n > this.limits.headerBytes) {
+      this.overflowLines(ts);
+      return pos;
+    }
+    this.append(buf, pos, stop);
+    if (lf === -1) {
+      this.lineLen += n;
+      this.lastByte = buf[end - 1];
+      return end;
+    }
+    const lineLen = this.lineLen + (lf - pos);
+    const before = lf > pos ? buf[lf - 1] : this.lastByte;
+    const empty = lineLen === 0 || (lineLen === 1 && before === CR);
+    this.lineLen = 0;
+    this.lastByte = LF;
+    if (this.firstLineLen === -1) {
+      if (empty) {
+        // A blank line where a start line should be: still between messages.
+        this.collected = 0;
+        this.prefixIdx = 0;
+        return stop;
+      }
+      this.firstLineLen = this.collected;
+      if (!this.startLineValid()) {
+        this.rejectStartLine(this.collectedText());
+        this.startCandidate();
+      }
+      return stop;
+    }
+    if (empty) this.linesComplete(ts);
+    return stop;
+  }
+
+  /**
+   * Byte-wise plausibility of the start line's first bytes ("HTTP/1." or "TOKEN SP x"), so that
+   * resynchronising over a body does not copy every line. Returns the offending offset or -1.
+   */
+  private checkPrefix(buf: Buffer, pos: number, end: number): number {
+    for (let i = pos; i < end; i++) {
+      const c = buf[i];
+      if (c === LF) return -1; // the whole line is validated at its end
+      const idx = this.prefixIdx++;
+      if (this.kind === 'response') {
+        if (c !== STATUS_PREFIX[idx]) return i;
+        if (idx === STATUS_PREFIX.length - 1) {
+          this.prefixState = Prefix.Passed;
+          return -1;
+        }
+      } else if (c === SP) {
+        if (idx === 0) return i;
+        // The method ended; the target's first byte is validated with the whole line.
+        this.prefixState = Prefix.Passed;
+        return -1;
+      } else if (TCHAR[c] !== 1 || idx >= MAX_METHOD_LENGTH) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Not a start line: an error in strict mode, silent while resynchronising. */
+  private rejectStartLine(seen: string): void {
+    if (!this.tentative) {
+      const what = this.kind === 'request' ? 'request line' : 'status line';
+      const shown = JSON.stringify(seen.replace(/\r?\n$/, '').slice(0, 60));
+      this.sink.error(this.kind === 'request' ? 'bad_request_line' : 'bad_status_line',
+        `not an HTTP/1.x ${what}: ${shown}; skipping to the next message`);
+      this.sink.syncLost();
+    }
+    this.skippedBytes += this.collected;
+    this.collected = 0;
+    this.state = State.SkipLine;
+  }
+
+  private collectedText(): string {
+    return this.lines === null ? '' : this.lines.toString('latin1', 0, Math.min(this.collected, 64));
+  }
+
+  /** Copies [pos, stop) after the collected bytes, growing the buffer by doubling up to the cap. */
+  private append(buf: Buffer, pos: number, stop: number): void {
+    const need = this.collected + (stop - pos);
+    if (this.lines === null || this.lines.length < need) {
+      let size = this.lines === null ? 512 : this.lines.length * 2;
+      while (size < need) size *= 2;
+      const grown = Buffer.allocUnsafe(Math.min(size, Math.max(need, this.limits.headerBytes)));
+      if (this.lines !== null) this.lines.copy(grown, 0, 0, this.collected);
+      this.lines = grown;
+    }
+    buf.copy(this.lines, this.collected, pos, stop);
+    this.collected = need;
+  }
+
+  private startLineValid(): boolean {
+    const b = this.lines!;
+    const lineEnd = firstLineEnd(b, 0, this.firstLineLen - 1);
+    return this.kind === 'request' ? parseRequestLine(b, 0, lineEnd) !== null
+      : parseStatusLine(b, 0, lineEnd) !== null;
+  }
+
+  private overflowLines(ts: number): void {
+    const started = this.collectingTrailers || this.firstLineLen !== -1 || !this.tentative;
+    if (started) {
+      const what = this.collectingTrailers ? 'trailer section' : 'start line and headers';
+      this.sink.error('header_too_large', `${this.kind} ${what} longer than ${this.limits.headerBytes} bytes (limits.header_bytes); message dropped`);
+    }
+    if (this.msg !== null) this.endIncomplete(ts);
+    this.skippedBytes += this.collected;
+    this.collected = 0;
+    this.state = State.SkipLine;
+    if (started) this.sink.syncLost();
+  }
+
+  private linesComplete(ts: number): void {
+    // The parsed strings are copies, so the buffer is reused; a large one is released.
+    const block = this.lines!.subarray(0, this.collected);
+    this.collected = 0;
+    if (this.lines!.length > RETAINED_LINE_BUFFER) this.lines = null;
+    const { headers, bad } = parseHeaderLines(block, this.firstLineLen, block.length);
+    for (const d of bad) this.sink.error('bad_header', d);
+    if (this.collectingTrailers) {
+      if (headers.length > 0 && this.msg !== null) this.msg.trailers = headers;
+      this.finishMessage(ts);
+      return;
+    }
+    const lineEnd = firstLineEnd(block, 0, this.firstLineLen - 1);
+    if (this.kind === 'request') {
+      const line = parseRequestLine(block, 0, lineEnd)!;
+      const req: HttpRequest = {
+        method: line.method, target: line.target, version: line.version, headers,
+        body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
+      };
+      this.msg = req;
+      this.sink.head(req);
+      this.applyFraming(requestFraming(headers), ts);
+    } else {
+      const line = parseStatusLine(block, 0, lineEnd)!;
+      const res: HttpResponse = {
+        status: line.status, reason: line.reason, version: line.version, headers,
+        body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
+      };
+      this.msg = res;
+      const ctx = this.sink.head(res);
+      this.applyFraming(responseFraming(headers, res.status, ctx), ts);
+    }
+  }
+
+  private applyFraming(f: ReturnType<typeof requestFraming>, ts: number): void {
+    if (f.error !== null) {
+      this.sink.error(f.error.kind, f.error.detail);
+      this.body.markIncomplete();
+      this.finishMessage(ts);
+      this.startCandidate();
+      this.sink.syncLost();
+      return;
+    }
+    switch (f.mode) {
+      case BodyMode.None:
+        this.finishMessage(ts);
+        break;
+      case BodyMode.Length:
+        this.remaining = f.length;
+        this.state = State.BodyLength;
+        break;
+      case BodyMode.Chunked:
+        this.startChunkSize();
+        break;
+      case BodyMode.Close:
+        this.state = State.BodyClose;
+        break;
+      case BodyMode.Tunnel:
+        this.finishMessage(ts);
+        this.state = State.Tunnel;
+        this.sink.tunnel();
+        break;
+    }
+  }
+
+  // ---------------------------------------------------------------- chunked
+
+  private startChunkSize(): void {
+    this.state = State.ChunkSize;
+    this.remaining = 0;
+    this.chunkDigits = 0;
+    this.chunkLineLen = 0;
+  }
+
+  private consumeChunkSize(buf: Buffer, pos: number, end: number, ts: number): number {
+    while (pos < end) {
+      const c = buf[pos];
+      const d = HEX[c];
+      if (d >= 0) {
+        if (this.remaining > MAX_CHUNK_BEFORE_DIGIT) {
+          this.failMessage('bad_chunk', 'chunk size larger than 2^53-1', ts);
+          return pos;
+        }
+        if (++this.chunkLineLen > this.limits.headerBytes) {
+          this.failMessage('bad_chunk', `chunk-size line longer than ${this.limits.headerBytes} bytes`, ts);
+          return pos;
+        }
+        this.remaining = this.remaining * 16 + d;
+        this.chunkDigits++;
+        pos++;
+        continue;
+      }
+      if (this.chunkDigits === 0) {
+        this.failMessage('bad_chunk', `chunk size expected, got ${JSON.stringify(String.fromCharCode(c))}`, ts);
+        return pos;
+      }
+      if (c === LF) {
+        this.chunkSizeLineDone(ts);
+        return pos + 1;
+      }
+      if (c === SEMI || c === CR || c === SP || c === HTAB) {
+        this.state = State.ChunkExt;
+        return pos;
+      }
+      this.failMessage('bad_chunk', `invalid byte ${JSON.stringify(String.fromCharCode(c))} after the chunk size`, ts);
+      return pos;
+    }
+    return pos;
+  }
+
+  private chunkSizeLineDone(ts: number): void {
+    if (this.remaining === 0) {
+      this.startLines(false, true, ts);
+    } else {
+      this.state = State.ChunkData;
+    }
+  }
+
+  // ---------------------------------------------------------------- message end
+
+  private finishMessage(ts: number): void {
+    const msg = this.msg!;
+    msg.body = this.body.finish();
+    msg.endTs = ts;
+    this.msg = null;
+    this.state = State.MessageStart;
+    if (this.kind === 'request' && requestMaySwitch((msg as HttpRequest).method, msg.headers)) {
+      this.state = State.AwaitVerdict;
+      this.heldOverflow = false;
+    }
+    this.sink.message(msg);
+  }
+
+  /** The message in progress ends here, incomplete (gap, close, framing error). */
+  private endIncomplete(ts: number): void {
+    this.body.markIncomplete();
+    this.finishMessage(ts);
+  }
+
+  private failMessage(kind: HttpErrorKind, detail: string, ts: number): void {
+    this.sink.error(kind, detail);
+    this.endIncomplete(ts);
+    this.state = State.SkipLine;
+    this.sink.syncLost();
+  }
+
+  private hold(buf: Buffer, off: number, len: number): void {
+    if (this.heldOverflow) return;
+    if (this.heldBytes + len > this.limits.headerBytes) {
+      // The client talks before the answer: not pipelined HTTP; resync if the switch is refused.
+      this.held = [];
+      this.heldBytes = 0;
+      this.heldOverflow = true;
+      return;
+    }
+    this.held.push(Buffer.from(buf.subarray(off, off + len)));
+    this.heldBytes += len;
+  }
+}
