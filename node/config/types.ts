@@ -51,9 +51,17 @@ export interface Limits {
   idleTimeoutSec: number;
 }
 
+/** An IPv4 or IPv6 network in numeric form; IPv4 is held IPv4-mapped (::ffff:a.b.c.d, prefix 96+n). */
+export interface IpNetwork {
+  words: readonly [number, number, number, number];
+  prefixLength: number;
+}
+
 export interface ProxyHeaderRule {
   /** Parsed CIDRs; null means every peer is trusted. */
   trustedNetworks: string[] | null;
+  /** The same networks in numeric form, parsed once at load (node/config/ip.ts); null = all. */
+  trustedRanges: IpNetwork[] | null;
   originalHost: string[];
   realIp: string[];
 }

@@ -1,0 +1,150 @@
+/**
+ * loadConfig: go-node.yaml -> a typed, defaulted NodeConfig, or every problem found, each with
+ * file, line, column, message and hint. Never throws on bad input.
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import type { Limits, LogLevel, NodeConfig, ProxyHeaderRule } from './types';
+import { buildCapturePlan } from './capture-plan';
+import { parseCidr } from './ip';
+import { reportSchemaErrors } from './schema-problems';
+import { validateDocument } from './schema';
+import { ConfigSource, type ConfigProblem } from './source';
+import { formatSize, parseDurationMs, parseSize } from './units';
+
+export type { ConfigProblem } from './source';
+
+export type LoadResult = { config: NodeConfig; warnings: ConfigProblem[] } | { errors: ConfigProblem[]; warnings: ConfigProblem[] };
+
+/** The document after schema validation and defaulting (shapes guaranteed by the schema). */
+interface ValidDoc {
+  version: number;
+  goreplay: { filter?: string; extra_args: Array<string | number>; parse_responses: boolean; response_timeout: string; url_normalize: boolean };
+  proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
+  route_config: { wallarm_mode: string };
+  http_inspector: { workers: number | 'auto' };
+  log: { level: LogLevel; pretty: boolean; log_file: string; access_log: { enabled: boolean; verbose: boolean; log_file: string } };
+  metrics: { enabled: boolean; listen_address: string; namespace: string };
+  health_check: { enabled: boolean; listen_address: string };
+  limits: {
+    max_flows: number;
+    stream_buffer_bytes: number | string;
+    total_buffer_bytes: number | string;
+    header_bytes: number | string;
+    body_inspect_bytes: number | string;
+    decompress_bytes: number | string;
+    idle_timeout: string;
+  };
+}
+
+export async function loadConfig(path: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    const hint = e.code === 'EACCES' ? 'run as root or make the file readable' : 'check the path';
+    return { errors: [{ file: path, line: 1, col: 1, path: '', message: `cannot read the config: ${why}`, hint }], warnings: [] };
+  }
+  return loadConfigText(text, path);
+}
+
+export function loadConfigText(text: string, sourceName: string): LoadResult {
+  const src = new ConfigSource(sourceName, text);
+  if (src.problems.length) return src.result();
+  let data: unknown;
+  try {
+    data = src.toJS();
+  } catch (err) {
+    src.problem([], `YAML: ${(err as Error).message}`, 'simplify the anchors and aliases');
+    return src.result();
+  }
+  if (!validateDocument(data)) {
+    const errors = validateDocument.errors ?? [];
+    reportSchemaErrors(src, errors);
+    // The capture section is checked too when the schema found nothing wrong in it, so one run
+    // lists every problem the user has to fix.
+    const captureBroken = errors.some((e) => /^\/goreplay(\/filter|\/extra_args|$)/.test(e.instancePath) && e.keyword !== 'additionalProperties');
+    if (!captureBroken) {
+      buildCapturePlan(src, (data as ValidDoc).goreplay, 0);
+    }
+    return src.result();
+  }
+  const doc = data as ValidDoc;
+  const limits = buildLimits(src, doc.limits);
+  const capture = buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
+  if (doc.route_config.wallarm_mode === 'block' || doc.route_config.wallarm_mode === 'safe_blocking') {
+    src.warning(['route_config', 'wallarm_mode'], `wallarm_mode ${doc.route_config.wallarm_mode}: this out-of-band node records attacks, it never blocks`, 'use monitoring to say what happens');
+  }
+  if (!capture || src.problems.length) return src.result();
+  const config: NodeConfig = {
+    source: sourceName,
+    version: doc.version,
+    mode: 'tcp-capture',
+    capture,
+    parseResponses: doc.goreplay.parse_responses,
+    responseTimeoutSec: seconds(doc.goreplay.response_timeout),
+    urlNormalize: doc.goreplay.url_normalize,
+    proxyHeaders: doc.proxy_headers.map(buildProxyRule),
+    limits,
+    workers: doc.http_inspector.workers === 'auto' ? os.availableParallelism() : doc.http_inspector.workers,
+    log: {
+      level: doc.log.level,
+      pretty: doc.log.pretty,
+      logFile: fileOrStderr(doc.log.log_file),
+      accessLog: { enabled: doc.log.access_log.enabled, verbose: doc.log.access_log.verbose, logFile: fileOrStderr(doc.log.access_log.log_file) },
+    },
+    metrics: { enabled: doc.metrics.enabled, listenAddress: doc.metrics.listen_address, namespace: doc.metrics.namespace },
+    healthCheck: { enabled: doc.health_check.enabled, listenAddress: doc.health_check.listen_address },
+    raw: data as Record<string, unknown>,
+  };
+  return { config, warnings: src.result().warnings };
+}
+
+/** The built-in defaults, as a config file of just `mode: tcp-capture` gives them. */
+export function defaultConfig(): NodeConfig {
+  const result = loadConfigText('mode: tcp-capture\n', '');
+  if (!('config' in result)) throw new Error('the built-in default config does not validate');
+  return result.config;
+}
+
+function seconds(duration: string): number {
+  return (parseDurationMs(duration) as number) / 1000;
+}
+
+function fileOrStderr(value: string): string | null {
+  return value === 'stderr' ? null : value;
+}
+
+function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
+  const bytes = (v: number | string) => parseSize(v) as number;
+  const limits: Limits = {
+    maxFlows: l.max_flows,
+    streamBufferBytes: bytes(l.stream_buffer_bytes),
+    totalBufferBytes: bytes(l.total_buffer_bytes),
+    headerBytes: bytes(l.header_bytes),
+    bodyInspectBytes: bytes(l.body_inspect_bytes),
+    decompressBytes: bytes(l.decompress_bytes),
+    idleTimeoutSec: seconds(l.idle_timeout),
+  };
+  if (limits.streamBufferBytes > limits.totalBufferBytes) {
+    src.problem(
+      ['limits', 'stream_buffer_bytes'],
+      `limits.stream_buffer_bytes (${formatSize(limits.streamBufferBytes)}) exceeds limits.total_buffer_bytes (${formatSize(limits.totalBufferBytes)})`,
+      'one connection cannot buffer more than all of them together; lower it or raise total_buffer_bytes',
+    );
+  }
+  return limits;
+}
+
+function buildProxyRule(rule: ValidDoc['proxy_headers'][number]): ProxyHeaderRule {
+  const networks = rule.trusted_networks ?? null;
+  return {
+    trustedNetworks: networks,
+    // The schema's cidr format already accepted every entry, so parsing cannot fail here.
+    trustedRanges: networks ? networks.map((n) => parseCidr(n) as Exclude<ReturnType<typeof parseCidr>, string>) : null,
+    originalHost: rule.original_host,
+    realIp: rule.real_ip,
+  };
+}
