@@ -1,0 +1,62 @@
+/** Per-request cost limits of attack detection; each cap that is hit is counted, never thrown. */
+export interface AttackLimits {
+  /** Bytes of decoded text (all variants of all values) examined per request. */
+  maxDecodedBytes: number;
+  /** Request values (points) examined per request. */
+  maxValues: number;
+  /** Wall time spent on one request; the rest of the request is skipped when exceeded. */
+  maxMillisPerRequest: number;
+  /** Nested decoding steps per value (percent inside base64 inside JSON escapes...). */
+  maxDecodeDepth: number;
+  /** Nesting depth followed into JSON, XML and bracketed parameter names. */
+  maxStructureDepth: number;
+}
+
+export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
+  maxDecodedBytes: 1 << 20,
+  maxValues: 2000,
+  maxMillisPerRequest: 50,
+  maxDecodeDepth: 6,
+  maxStructureDepth: 32,
+};
+
+export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth';
+
+export class Budget {
+  private decoded = 0;
+  private values = 0;
+  private readonly deadline: number;
+  /** The first cap hit on this request, after which everything else is skipped. */
+  exhausted: CapKind | null = null;
+  /** Caps that only trimmed one value (depth), counted but not stopping the request. */
+  readonly trimmed = new Set<CapKind>();
+
+  constructor(readonly limits: AttackLimits, now: number = performance.now()) {
+    this.deadline = now + limits.maxMillisPerRequest;
+  }
+
+  /** Accounts one more value; false when the request has used its share. */
+  takeValue(): boolean {
+    if (this.exhausted) return false;
+    if (++this.values > this.limits.maxValues) return this.stop('values');
+    if (performance.now() > this.deadline) return this.stop('time');
+    return true;
+  }
+
+  /** Accounts `n` decoded characters; false when over the cap. */
+  takeDecoded(n: number): boolean {
+    if (this.exhausted) return false;
+    this.decoded += n;
+    if (this.decoded > this.limits.maxDecodedBytes) return this.stop('decoded_bytes');
+    return true;
+  }
+
+  trim(kind: CapKind): void {
+    this.trimmed.add(kind);
+  }
+
+  private stop(kind: CapKind): false {
+    this.exhausted = kind;
+    return false;
+  }
+}

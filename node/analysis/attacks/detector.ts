@@ -1,0 +1,137 @@
+import type { HttpTransaction } from '../../http/types';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
+import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
+import { decodeVariants } from './decode/variants';
+import { DETECTORS, type RequestContext } from './detectors/index';
+import { isToolAgent } from './detectors/scanner';
+import { decodeRequestContent, type ContentDecodeError } from './points/content';
+import { extractRequest } from './points/extract';
+import type { RequestValue } from './points/types';
+import { verdictOf } from './verdict';
+
+/** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
+const MAX_HIT_VALUE_BYTES = 1024;
+
+export interface AttackDetectorOptions {
+  /** Decoded bytes examined per request (request body after content decoding included). */
+  maxDecodedBytes?: number;
+  /** Request values examined per request. */
+  maxValues?: number;
+  /** Wall time per request, in milliseconds. */
+  maxMillisPerRequest?: number;
+}
+
+export interface AttackCounters {
+  requests: number;
+  /** Requests with at least one hit. */
+  attacks: number;
+  hits: Record<AttackClass, number>;
+  verdicts: Record<AttackVerdict, number>;
+  values: number;
+  /** Requests cut short or values trimmed by each cap. */
+  caps: Record<CapKind, number>;
+  /** Request or response bodies whose Content-Encoding could not be undone. */
+  bodyDecodeErrors: Record<ContentDecodeError, number>;
+  /** Exceptions inside detection (a bug, never a crash): the request is skipped. */
+  internalErrors: number;
+}
+
+/**
+ * Turns one HTTP transaction into attack hits with a verdict, or null when it is clean.
+ * Cost per request is bounded by the options; every cap that is hit is counted.
+ */
+export class AttackDetector {
+  readonly limits: AttackLimits;
+  readonly counters: AttackCounters = {
+    requests: 0,
+    attacks: 0,
+    hits: Object.fromEntries(ATTACK_CLASSES.map((c) => [c, 0])) as Record<AttackClass, number>,
+    verdicts: { attempt: 0, blocked: 0, succeeded: 0 },
+    values: 0,
+    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0 },
+    bodyDecodeErrors: { unsupported_encoding: 0, corrupt_encoding: 0, decoded_too_large: 0 },
+    internalErrors: 0,
+  };
+
+  constructor(opts: AttackDetectorOptions = {}) {
+    this.limits = {
+      ...DEFAULT_ATTACK_LIMITS,
+      ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
+      ...(opts.maxValues !== undefined && { maxValues: opts.maxValues }),
+      ...(opts.maxMillisPerRequest !== undefined && { maxMillisPerRequest: opts.maxMillisPerRequest }),
+    };
+  }
+
+  detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
+    this.counters.requests++;
+    try {
+      return this.run(tx);
+    } catch {
+      this.counters.internalErrors++;
+      return null;
+    }
+  }
+
+  private run(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
+    const budget = new Budget(this.limits);
+    const req = tx.request;
+    const ctx: RequestContext = {
+      host: headerValue(req.headers, 'host') ?? '',
+      toolAgent: isToolAgent(headerValue(req.headers, 'user-agent') ?? ''),
+    };
+    const hits: AttackHit[] = [];
+    const seen = new Set<string>();
+    const onValue = (v: RequestValue): boolean => {
+      if (!budget.takeValue()) return false;
+      this.counters.values++;
+      const applicable = DETECTORS.filter((d) => d.applies(v) && !seen.has(d.cls + '\u0000' + JSON.stringify(v.point)));
+      if (applicable.length === 0) return true;
+      const variants = decodeVariants(v.value, budget);
+      for (const d of applicable) {
+        const text = variants.find((t) => d.test(t, v, ctx));
+        if (text === undefined) continue;
+        seen.add(d.cls + '\u0000' + JSON.stringify(v.point));
+        hits.push({ class: d.cls, point: v.point, value: truncateUtf8(text, MAX_HIT_VALUE_BYTES) });
+      }
+      return budget.exhausted === null;
+    };
+    const bodyError = extractRequest(req, budget, onValue);
+    if (bodyError) this.counters.bodyDecodeErrors[bodyError]++;
+    if (budget.exhausted) this.counters.caps[budget.exhausted]++;
+    for (const kind of budget.trimmed) this.counters.caps[kind]++;
+    if (hits.length === 0) return null;
+    const verdict = verdictOf(hits, tx.response, this.responseText(tx));
+    this.counters.attacks++;
+    this.counters.verdicts[verdict]++;
+    for (const h of hits) this.counters.hits[h.class]++;
+    return { hits, verdict };
+  }
+
+  /** The response body as text, content-decoded within the decoded-bytes cap. */
+  private responseText(tx: HttpTransaction): string {
+    const res = tx.response;
+    if (res === null || res.body.inspect.length === 0) return '';
+    const decoded = decodeRequestContent(res.body.inspect, headerValue(res.headers, 'content-encoding'), this.limits.maxDecodedBytes);
+    if (decoded.error) this.counters.bodyDecodeErrors[decoded.error]++;
+    return decoded.data.toString('utf8');
+  }
+}
+
+function headerValue(headers: Array<[string, string]>, name: string): string | null {
+  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
+  return null;
+}
+
+/** Cuts at a character boundary so the result is at most `max` UTF-8 bytes. */
+export function truncateUtf8(s: string, max: number): string {
+  if (s.length * 3 <= max || Buffer.byteLength(s) <= max) return s;
+  let bytes = 0;
+  let i = 0;
+  for (const ch of s) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > max) break;
+    bytes += n;
+    i += ch.length;
+  }
+  return s.slice(0, i);
+}

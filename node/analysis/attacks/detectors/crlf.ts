@@ -1,0 +1,13 @@
+/**
+ * CRLF / HTTP response splitting: a decoded line break followed by a header line or a new HTTP
+ * message. Unicode characters whose low byte is CR or LF (U+560D, U+560A) count as line breaks,
+ * since servers that truncate to bytes write them as such.
+ */
+const BREAK = '(?:\\r\\n?|\\n|\\u560d|\\u560a)';
+const ANY_HEADER = new RegExp(`${BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9-]{0,40}[ \\t]*:|HTTP/\\d)`);
+const RESPONSE_HEADER = new RegExp(`${BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`, 'i');
+
+/** Strict: any header line (path, query, header, cookie). Loose fields (forms, JSON): response headers only. */
+export function isCrlf(value: string, strict: boolean): boolean {
+  return (strict ? ANY_HEADER : RESPONSE_HEADER).test(value);
+}

@@ -1,0 +1,99 @@
+import type { AttackClass } from '../../../report/records';
+import type { PointKind, RequestValue } from '../points/types';
+import { isCrlf } from './crlf';
+import { isLdapi } from './ldapi';
+import { isMailInjection } from './mail';
+import { isNosqli, isNosqlKey } from './nosqli';
+import { isPathTraversal } from './ptrav';
+import { isRce } from './rce';
+import { isOpenRedirect } from './redir';
+import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
+import { isSqli } from './sqli';
+import { isSsi } from './ssi';
+import { isSsrf } from './ssrf';
+import { isSsti } from './ssti';
+import { isXss, isXssInMarkup } from './xss';
+import { isXxe } from './xxe';
+
+/** What a detector knows of the request beyond the value itself. */
+export interface RequestContext {
+  /** Host header (or authority) as sent, for "another host" decisions. */
+  host: string;
+  /** The User-Agent is a known attack tool. */
+  toolAgent: boolean;
+}
+
+export interface Detector {
+  cls: AttackClass;
+  /** Whether the detector reads values found at this kind of point. */
+  applies(v: RequestValue): boolean;
+  /** Tests one decoded form of the value. */
+  test(text: string, v: RequestValue, ctx: RequestContext): boolean;
+}
+
+const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
+/** Values typed by a person or a program: everything but the whole path and XML-level items. */
+const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'filename', 'header', 'cookie', 'body', 'key');
+const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
+const LOOSE_CRLF = kinds('form', 'json', 'multipart');
+const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body');
+/** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
+const CLIENT_URL_HEADERS = new Set(['referer', 'origin', 'host', 'x-forwarded-host', 'x-forwarded-for', 'x-real-ip', 'forwarded', 'via']);
+/** Standard headers with a fixed grammar that browsers fill in: tokenised detectors skip them. */
+const FIXED_HEADERS = new Set([
+  'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'connection', 'content-length', 'content-type',
+  'content-encoding', 'transfer-encoding', 'cache-control', 'pragma', 'if-modified-since', 'if-none-match', 'date',
+  'upgrade-insecure-requests', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user', 'sec-ch-ua',
+  'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'te', 'priority', 'dnt', 'range', 'authorization', 'proxy-authorization',
+  'if-match', 'if-range', 'keep-alive', 'expect',
+]);
+
+const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
+
+export const DETECTORS: Detector[] = [
+  { cls: 'sqli', applies: valueAt, test: (t) => isSqli(t) },
+  {
+    cls: 'xss',
+    applies: (v) => valueAt(v) || v.kind === 'markup',
+    test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
+  },
+  { cls: 'rce', applies: valueAt, test: (t) => isRce(t) },
+  {
+    cls: 'ptrav',
+    applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
+    test: (t, v) => isPathTraversal(t, v.kind),
+  },
+  {
+    cls: 'ssrf',
+    applies: (v) => URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
+    test: (t) => isSsrf(t),
+  },
+  { cls: 'ssti', applies: valueAt, test: (t) => isSsti(t) },
+  { cls: 'ldapi', applies: valueAt, test: (t) => isLdapi(t) },
+  {
+    cls: 'nosqli',
+    applies: valueAt,
+    test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
+  },
+  { cls: 'xxe', applies: (v) => valueAt(v) || v.kind === 'doctype', test: (t) => isXxe(t) },
+  {
+    cls: 'crlf',
+    applies: (v) => STRICT_CRLF.has(v.kind) || LOOSE_CRLF.has(v.kind),
+    test: (t, v) => isCrlf(t, STRICT_CRLF.has(v.kind)),
+  },
+  {
+    cls: 'redir',
+    applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
+    test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.host),
+  },
+  { cls: 'mail_injection', applies: valueAt, test: (t) => isMailInjection(t) },
+  { cls: 'ssi', applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  {
+    cls: 'scanner',
+    applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
+    test: (t, v, ctx) =>
+      (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
+      (v.kind === 'path' && isProbePath(t, ctx.toolAgent)) ||
+      (v.kind !== 'path' && hasOastDomain(t)),
+  },
+];

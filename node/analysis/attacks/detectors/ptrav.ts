@@ -1,0 +1,54 @@
+import type { PointKind } from '../points/types';
+
+/**
+ * Path traversal and local file inclusion: `..` path components (any in a request path, since
+ * clients normalise them away; two or more, or one that reaches a sensitive file, elsewhere),
+ * absolute paths of files worth stealing, `file:` URLs and UNC admin shares. Backslashes count as
+ * slashes (Windows servers read them so) and `/./` and `//` are folded first.
+ */
+const SENSITIVE = new RegExp(
+  '(?:^|[/=:])(?:etc/(?:passwd|shadow|group|hosts|issue|motd|sudoers|crontab)|proc/(?:self|\\d+)/(?:environ|cmdline|maps|fd|status|root)' +
+    '|windows/(?:win\\.ini|system\\.ini|system32/)|winnt/(?:win\\.ini|system32/)|win\\.ini|boot\\.ini|system32/(?:drivers/etc|config/sam)' +
+    '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/)' +
+    '(?=$|[/?#;&\\s\'"])',
+);
+
+export function isPathTraversal(value: string, kind: PointKind): boolean {
+  const v = normalizePath(value);
+  if (/^(?:file|netdoc|jar:file):/.test(v)) return true;
+  if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
+  const ups = maxConsecutiveUps(v);
+  if (ups >= 2 || (ups === 1 && kind === 'path')) return true;
+  return SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path');
+}
+
+/** Lower-case, `\` as `/`, `//` and `/./` folded (keeping a leading `//` for UNC and URLs). */
+function normalizePath(value: string): string {
+  let v = value.toLowerCase().replace(/\\/g, '/');
+  const lead = v.startsWith('//') ? '//' : '';
+  v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
+  let prev = '';
+  while (prev !== v) {
+    prev = v;
+    v = v.replace(/\/\.(?=\/|$)/g, '');
+  }
+  return v;
+}
+
+/** Longest run of `..` components (`../../..`, also `..;/` for Tomcat-style servers). */
+function maxConsecutiveUps(v: string): number {
+  let best = 0;
+  let run = 0;
+  for (const part of v.split('/')) {
+    if (part === '..' || part === '..;' || /^\.{2,}$/.test(part)) {
+      run++;
+      if (run > best) best = run;
+    } else if (part !== '' && part !== '.') run = 0;
+  }
+  return best;
+}
+
+/** The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), not a word in a sentence. */
+function startsAsPath(v: string): boolean {
+  return /^(?:[a-z]:)?\/|^(?:etc|proc|windows|winnt|web-inf)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
+}

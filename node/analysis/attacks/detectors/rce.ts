@@ -1,0 +1,99 @@
+/**
+ * Command and code injection, read as a shell would after the usual obfuscations are undone
+ * (quotes inside words, `${IFS}`, brace lists): a command separator or substitution followed by
+ * a command, shellshock, Windows cmd idioms, and the code-execution calls of the common server
+ * languages and expression engines.
+ */
+
+/** Commands that are not English words: any argument (or none) makes them a command. */
+const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash getent nslookup ifconfig ipconfig
+  powershell pwsh certutil bitsadmin netstat systeminfo chmod chown mkfifo base64 python python2 python3
+  perl ruby php busybox telnet xterm socat tftp lynx nohup crontab useradd passwd rev xxd od hexdump
+  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host`.split(/\s+/);
+/** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
+const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
+  touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
+const STRONG_SET = new Set(STRONG);
+const WEAK_SET = new Set(WEAK);
+
+const CODE_EXEC = new RegExp(
+  [
+    '\\$\\{jndi:', // log4shell
+    '\\(\\)\\s*\\{\\s*:?\\s*;?\\s*\\}\\s*;', // shellshock
+    '\\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\\s*\\(\\s*[\'"$`]',
+    '\\$\\{@?(?:print|system|eval|phpinfo|exec|passthru)\\s*\\(',
+    '<\\?(?:php|=)\\s',
+    '\\bphpinfo\\s*\\(\\s*\\)',
+    '__import__\\s*\\(\\s*[\'"](?:os|subprocess|socket)',
+    '\\bos\\s*\\.\\s*(?:system|popen|exec[lv]p?e?)\\s*\\(',
+    '\\bsubprocess\\s*\\.\\s*(?:call|run|popen|check_output)\\s*\\(',
+    '!!python/(?:object|name|module)',
+    'runtime\\s*\\.\\s*getruntime\\s*\\(\\s*\\)\\s*\\.\\s*exec',
+    'processbuilder\\s*\\(',
+    'require\\s*\\(\\s*[\'"]child_process[\'"]\\s*\\)',
+    '#_memberaccess|@java\\.lang\\.runtime|%\\{\\s*\\(#',
+    '\\bex\\s*"?\\s*&?\\s*"?e\\s*"?\\s*&?\\s*"?cute\\s*\\(',
+    '\\bev\\s*al\\s*\\(\\s*"',
+    'cmd(?:\\.exe)?\\s+/[ck]\\s',
+    '\\bpowershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|c|command|nop|w|windowstyle|exec)\\b',
+  ].join('|'),
+  'i',
+);
+
+export function isRce(value: string): boolean {
+  if (CODE_EXEC.test(value)) return true;
+  const v = deobfuscate(value);
+  return substitution(v) || separatedCommand(v);
+}
+
+/** What the shell executes: quotes and backslashes inside words removed, IFS as space, `{a,b}` as "a b". */
+function deobfuscate(value: string): string {
+  return value
+    .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
+    .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
+    .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')
+    .replace(/\{([\w./-]+),([^{}\s]+)\}/g, '$1 $2');
+}
+
+/** `$(cmd ...)`, `` `cmd ...` ``, `$((1*2))` with a command or arithmetic inside. */
+function substitution(v: string): boolean {
+  if (/\$\(\(\s*\d+\s*[-+*/%]\s*\d+\s*\)\)/.test(v)) return true;
+  const re = /\$\(\s*([a-z][\w.-]*)|`\s*([a-z][\w.-]*)[^`]*`/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(v)) !== null) {
+    const cmd = baseName(m[1] ?? m[2]);
+    if (STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) return true;
+  }
+  return false;
+}
+
+/** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
+function separatedCommand(v: string): boolean {
+  const re = /(?:^|[;|&\n\r]|\$\()\s*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(v)) !== null) {
+    const sep = v[m.index] ?? '';
+    const atStart = m.index === 0 && !/[;|&\n\r]/.test(sep);
+    const cmd = m[2].toLowerCase();
+    const arg = m[3].trim();
+    const explicitPath = m[1] !== undefined && m[1] !== '';
+    if (atStart && !explicitPath) {
+      // A value that merely starts with a word needs more: a path argument to a known command.
+      if ((STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) && /^(?:-\w+\s+)*(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\)/i.test(arg) && cmd !== 'set' && cmd !== 'type') return true;
+      continue;
+    }
+    if (STRONG_SET.has(cmd)) return true;
+    if (explicitPath && /^\/(?:usr\/)?s?bin\/$/.test(m[1])) return true;
+    if (WEAK_SET.has(cmd) && shellArgument(arg)) return true;
+  }
+  return false;
+}
+
+/** An argument a command line has and prose does not: nothing, a flag, a path, a redirection, `$`. */
+function shellArgument(arg: string): boolean {
+  return arg === '' || /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
+}
+
+function baseName(cmd: string): string {
+  return cmd.toLowerCase().replace(/\.exe$/, '');
+}

@@ -1,0 +1,101 @@
+import { decodeEntities } from '../decode/entities';
+import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
+
+/**
+ * Cross-site scripting, in the contexts a reflected value can land in: HTML text (a tag that runs
+ * script, an event handler, a script URL), inside a quoted or unquoted attribute (a value that
+ * closes the quote and adds a handler), a URL attribute (`javascript:`), and a JavaScript string
+ * (calls to the functions payloads use). Plain markup (`<b>`, `<a href="/x">`) is not an attack.
+ */
+export function isXss(value: string): boolean {
+  return htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value);
+}
+
+/**
+ * A whole XML document: only what runs script counts, since XML vocabularies legitimately use
+ * names such as <link>, <meta>, <set> or <style>.
+ */
+export function isXssInMarkup(doc: string): boolean {
+  return htmlContext(doc, true);
+}
+
+const SCRIPT_TAGS = new Set([
+  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link',
+  'style', 'import', 'xml', 'isindex', 'xss', 'vmlframe', 'handler', 'listener', 'set', 'animate',
+]);
+const URL_ATTRS = new Set([
+  'href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'background', 'poster', 'lowsrc',
+  'dynsrc', 'code', 'codebase', 'values', 'to', 'from', 'by', 'content', 'value', 'folder',
+]);
+
+const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
+
+function htmlContext(s: string, markup: boolean): boolean {
+  const tags = markup ? MARKUP_SCRIPT_TAGS : SCRIPT_TAGS;
+  for (let lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', lt + 1)) {
+    const tag = readTagAt(s, lt);
+    if (tag === null) continue;
+    if (tags.has(tag.name) && (!tag.closing || tag.name === 'script')) return true;
+    if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
+  }
+  return false;
+}
+
+function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
+  const name = a.name.replace(/^[^a-z]+/, '');
+  if (name.length > 2 && name.startsWith('on') && a.value !== null) {
+    return !strict || EVENTS.has(name.slice(2));
+  }
+  if (a.value === null) return false;
+  if (URL_ATTRS.has(name) && isScriptUrl(a.value)) return true;
+  if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
+  if (name === 'style') return /expression\s*\(|javascript:|-moz-binding|behavior\s*:/i.test(compact(decodeEntities(a.value)));
+  return false;
+}
+
+/** A value that closes the attribute it was put in (`"`, `'`, or a space when unquoted). */
+function attributeBreakout(s: string): boolean {
+  for (const q of ['"', "'", '`']) {
+    const at = s.indexOf(q);
+    if (at >= 0 && readAttributes(s, at + 1).attrs.some((a) => dangerousAttr(a, true))) return true;
+  }
+  const sp = s.search(/[\s/]/);
+  return sp >= 0 && readAttributes(s, sp + 1).attrs.some((a) => dangerousAttr(a, true));
+}
+
+/** A bare value used as a link; text such as "JavaScript: the basics" is not code. */
+function scriptUrl(s: string): boolean {
+  return isScriptUrl(s) && /[(`=[]/.test(s);
+}
+
+function isScriptUrl(v: string): boolean {
+  const t = compact(decodeEntities(v)).toLowerCase();
+  return /^(?:javascript|vbscript|livescript):/.test(t) || /^data:(?:text\/html|image\/svg|application\/x-javascript|text\/javascript)/.test(t);
+}
+
+/** Without whitespace, control characters and the BOM, which browsers skip inside a scheme. */
+function compact(v: string): string {
+  return v.replace(/[\s\x00-\x1f\ufeff]+/g, '');
+}
+
+const SINK_CALL = /(?:^|[^\w$.])(?:alert|confirm|prompt|eval|execScript|setTimeout|setInterval|Function|fetch|atob)\)?(?:\?\.)?(?:\(|`|\.(?:call|apply|bind)\()/i;
+const DOM_ACCESS = /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
+
+function scriptCode(s: string): boolean {
+  return SINK_CALL.test(s) || DOM_ACCESS.test(s);
+}
+
+const EVENTS = new Set(`abort activate afterprint afterscriptexecute animationcancel animationend
+  animationiteration animationstart auxclick beforeactivate beforecopy beforecut beforedeactivate
+  beforeinput beforepaste beforeprint beforescriptexecute beforetoggle beforeunload begin blur bounce
+  canplay canplaythrough change click close contextmenu copy cuechange cut dblclick drag dragend
+  dragenter dragexit dragleave dragover dragstart drop durationchange end ended error filterchange
+  finish focus focusin focusout formdata fullscreenchange hashchange input invalid keydown keypress
+  keyup load loadeddata loadedmetadata loadend loadstart message mousedown mouseenter mouseleave
+  mousemove mouseout mouseover mouseup mousewheel move pagehide pageshow paste pause play playing
+  pointercancel pointerdown pointerenter pointerleave pointermove pointerout pointerover
+  pointerrawupdate pointerup popstate progress propertychange ratechange readystatechange repeat
+  reset resize scroll scrollend search seeked seeking select selectionchange selectstart show start
+  stalled submit suspend timeupdate toggle touchend touchmove touchstart transitioncancel
+  transitionend transitionrun transitionstart unload volumechange waiting webkitanimationend
+  webkitanimationiteration webkitanimationstart webkittransitionend wheel`.split(/\s+/));

@@ -1,0 +1,35 @@
+import type { Budget } from '../budget';
+import { extractJson } from './json';
+import { extractMultipart, isText } from './multipart';
+import { parseUrlEncoded } from './params';
+import type { ValueSink } from './types';
+import { extractXml } from './xml';
+
+/**
+ * Request body by declared media type, falling back to the shape of the text when the type is
+ * missing or wrong (attackers and sloppy clients both mislabel): url-encoded form as
+ * ["form", name...], JSON as ["json", ...], XML as ["xml", ...], multipart as ["multipart", name],
+ * anything else that is text as ["body"]. Binary bodies are not scanned.
+ */
+export function extractBody(text: string, contentType: string, budget: Budget, sink: ValueSink): boolean {
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  const maxDepth = budget.limits.maxStructureDepth;
+  if (type === 'multipart/form-data') {
+    const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+    if (boundary) return extractMultipart(text, boundary[1] ?? boundary[2], sink);
+  }
+  if (!isText(text)) return true;
+  const trimmed = text.trimStart();
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (type.endsWith('json') || type.endsWith('+json') || looksJson) {
+    const done = extractJson(text, maxDepth, sink);
+    if (done !== null) return done;
+  }
+  if (type.endsWith('xml') || trimmed.startsWith('<?xml') || /^<!doctype\s+\w+\s*(?:\[|system|public)/i.test(trimmed) || (trimmed.startsWith('<') && type.includes('soap'))) {
+    return extractXml(text, budget, sink);
+  }
+  if (type === 'application/x-www-form-urlencoded' || (type === '' && /^[\w.\-[\]%]+=/.test(trimmed))) {
+    return parseUrlEncoded(text, 'form', 'form', maxDepth, sink);
+  }
+  return sink({ point: ['body'], kind: 'body', name: '', value: text });
+}

@@ -1,0 +1,56 @@
+import { percentDecode } from '../decode/percent';
+import type { PointKind, ValueSink } from './types';
+
+/**
+ * `application/x-www-form-urlencoded` pairs (the query string and form bodies): `+` is space,
+ * names with brackets become nested points (`a[b]=` is [root,"a","b"], `a[]=` is [root,"a",i]),
+ * repeated names give one value each under the same point, and a name without `=` is reported
+ * as a value of itself (`?/etc/passwd`).
+ */
+export function parseUrlEncoded(
+  text: string,
+  root: string,
+  kind: PointKind,
+  maxDepth: number,
+  sink: ValueSink,
+): boolean {
+  const arrayIndex = new Map<string, number>();
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    const name = percentDecode(rawName, true);
+    const path: Array<string | number> = bracketPath(name, maxDepth);
+    if (path.length > 1 && path[path.length - 1] === '') {
+      const key = path.slice(0, -1).join('\u0000');
+      const i = arrayIndex.get(key) ?? 0;
+      arrayIndex.set(key, i + 1);
+      path[path.length - 1] = i;
+    }
+    const point = [root, ...path];
+    const last = String(point[point.length - 1]).toLowerCase();
+    if (eq < 0) {
+      if (!sink({ point, kind, name: last, value: name })) return false;
+      continue;
+    }
+    if (!sink({ point, kind: 'key', name: last, value: name })) return false;
+    if (!sink({ point, kind, name: last, value: percentDecode(pair.slice(eq + 1), true) })) return false;
+  }
+  return true;
+}
+
+/** `a[b][]` -> ["a","b",""]; unbalanced brackets keep the name as written. */
+export function bracketPath(name: string, maxDepth: number): string[] {
+  const open = name.indexOf('[');
+  if (open <= 0 || !name.endsWith(']')) return [name];
+  const parts = [name.slice(0, open)];
+  const re = /\[([^\]]*)\]/y;
+  re.lastIndex = open;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(name)) !== null) {
+    if (parts.length > maxDepth) return [name];
+    parts.push(m[1]);
+    if (re.lastIndex === name.length) return parts;
+  }
+  return [name];
+}

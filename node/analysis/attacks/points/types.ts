@@ -1,0 +1,32 @@
+import type { RequestPoint } from '../../../report/records';
+
+/**
+ * Where a value sits, which decides the detectors that apply: e.g. `redir` only for URL-ish
+ * parameters, `nosqli` operator keys only for keys, `xxe` only for DOCTYPEs.
+ */
+export type PointKind =
+  | 'path' // the whole decoded path
+  | 'path_segment'
+  | 'query'
+  | 'form'
+  | 'json'
+  | 'xml'
+  | 'multipart'
+  | 'filename'
+  | 'header'
+  | 'cookie'
+  | 'body' // a body of no structured type, as text
+  | 'key' // a parameter, JSON or multipart name (an attacker controls names too)
+  | 'doctype' // an XML DOCTYPE declaration, as written
+  | 'markup'; // a whole XML document, for HTML smuggled inside it
+
+export interface RequestValue {
+  point: RequestPoint;
+  kind: PointKind;
+  /** Lower-cased last name on the point (parameter, header, element) or '' for paths and bodies. */
+  name: string;
+  value: string;
+}
+
+/** Receives each value; returns false to stop extraction (the request's budget is used up). */
+export type ValueSink = (v: RequestValue) => boolean;

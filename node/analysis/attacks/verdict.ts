@@ -1,0 +1,88 @@
+import type { HttpResponse } from '../../http/types';
+import type { AttackHit, AttackVerdict } from '../../report/records';
+
+/**
+ * What the response says about the attack: `succeeded` when it carries the attack's result
+ * (file contents, command output, database errors, the payload reflected unescaped, cloud
+ * metadata, an evaluated template expression, an injected header or redirect), `blocked` when the
+ * server or a filter in front of it refused (403/406/429, or an error page that says so),
+ * otherwise `attempt`. `body` is the decoded response body text (may be '').
+ */
+const BLOCK_STATUS = new Set([403, 406, 429]);
+const BLOCK_PAGE = /request (?:was )?(?:blocked|rejected|denied)|access denied|web application firewall|\bwaf\b|mod_?security|not acceptable|the requested url was rejected|cloudflare ray id|attention required|incapsula incident|support id(?: is)?:|blocked by|security polic(?:y|ies)/i;
+
+const PASSWD = /\broot:[^:\n]*:0:0:/;
+const WIN_INI = /\[fonts\][\s\S]{0,200}\[extensions\]|; for 16-bit app support|\[boot loader\]/i;
+const SQL_ERRORS = new RegExp([
+  'you have an error in your sql syntax', 'warning: mysql', 'mysql_fetch_', 'mysqli?_(?:query|num_rows)\\(',
+  '\\bORA-\\d{5}\\b', 'postgresql query failed', 'pg_query\\(\\)', 'unterminated quoted string',
+  'syntax error at or near', 'SQLSTATE\\[', 'microsoft ole db provider for (?:sql server|odbc)',
+  'unclosed quotation mark after the character string', 'SQLite3?::', 'sqlite_error', 'SQLITE_ERROR',
+  'quoted string not properly terminated', '\\[Microsoft\\]\\[ODBC', 'Incorrect syntax near',
+  'com\\.mysql\\.jdbc', 'org\\.postgresql\\.util\\.PSQLException', 'java\\.sql\\.SQLException',
+  'Syntax error in string in query expression', 'DB2 SQL error', 'Dynamic SQL Error', 'valid MySQL result',
+].join('|'), 'i');
+const COMMAND_OUTPUT = /\buid=\d+\([\w.-]+\)\s+gid=\d+|Windows IP Configuration|Volume Serial Number is|Directory of [A-Z]:\\/;
+const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]*"azEnvironment"|\bmetadata-flavor\b/i;
+
+export function verdictOf(hits: AttackHit[], response: HttpResponse | null, body: string): AttackVerdict {
+  if (response === null) return 'attempt';
+  if (hits.some((h) => succeeded(h, response, body))) return 'succeeded';
+  if (BLOCK_STATUS.has(response.status)) return 'blocked';
+  if (response.status >= 400 && BLOCK_PAGE.test(body.slice(0, 64 * 1024))) return 'blocked';
+  return 'attempt';
+}
+
+function succeeded(hit: AttackHit, response: HttpResponse, body: string): boolean {
+  switch (hit.class) {
+    case 'ptrav':
+    case 'xxe':
+      return PASSWD.test(body) || WIN_INI.test(body);
+    case 'rce':
+    case 'ssi':
+      return COMMAND_OUTPUT.test(body) || PASSWD.test(body);
+    case 'sqli':
+      return SQL_ERRORS.test(body);
+    case 'xss':
+      return isHtml(response) && hit.value.length >= 6 && /[<"'`]/.test(hit.value) && body.includes(hit.value);
+    case 'ssrf':
+      return CLOUD_METADATA.test(body);
+    case 'ssti':
+      return evaluatedTemplate(hit.value, body);
+    case 'crlf':
+      return injectedHeader(hit.value, response);
+    case 'redir':
+      return response.status >= 300 && response.status < 400 && redirectsTo(hit.value, response);
+    default:
+      return false;
+  }
+}
+
+function isHtml(response: HttpResponse): boolean {
+  const type = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  return /html/i.test(type);
+}
+
+/** `{{7*7}}` succeeded when the page shows 49 and not the expression itself. */
+function evaluatedTemplate(payload: string, body: string): boolean {
+  const m = /(?:\{\{|[$#*]\{|<%=?)\s*(\d{1,6})\s*([-+*])\s*(\d{1,6})\s*(?:\}\}|\}|%>)/.exec(payload);
+  if (!m) return false;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const result = String(m[2] === '*' ? a * b : m[2] === '+' ? a + b : a - b);
+  return new RegExp(`(?:^|\\D)${result}(?:\\D|$)`).test(body) && !body.includes(m[0]);
+}
+
+/** The header line the payload injected is in the response headers. */
+function injectedHeader(payload: string, response: HttpResponse): boolean {
+  const m = /(?:\r\n?|\n|\u560d|\u560a)[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*([^\r\n\u560d\u560a]{1,200})/.exec(payload);
+  if (!m) return false;
+  const name = m[1].toLowerCase();
+  const value = m[2].trim();
+  return response.headers.some(([n, v]) => n.toLowerCase() === name && v.includes(value));
+}
+
+function redirectsTo(payload: string, response: HttpResponse): boolean {
+  const location = response.headers.find(([n]) => n.toLowerCase() === 'location')?.[1];
+  return location !== undefined && location.trim() === payload.trim();
+}

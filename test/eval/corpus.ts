@@ -1,0 +1,145 @@
+/**
+ * Loads the public corpora in ../shared/corpus into labelled cases with a fixed train/test split:
+ * http-params-dataset keeps its own train/test files; libinjection data and gotestwaf payloads are
+ * split by a hash of the value (70 % train), so fingerprints learned from `train` are evaluated on
+ * values they never saw.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { AttackClass } from '../../node/report/records';
+
+export const CORPUS_DIR = process.env.CORPUS_DIR ?? path.resolve(__dirname, '../../../shared/corpus');
+
+export type Split = 'train' | 'test';
+
+/** A bare value with its label (null = benign), to be placed into request points. */
+export interface LabeledValue {
+  expect: AttackClass[] | null;
+  value: string;
+  source: string;
+  split: Split;
+}
+
+/** A gotestwaf case: the payload, how to encode it and where to put it. */
+export interface GotestwafCase {
+  expect: AttackClass[] | null;
+  payload: string;
+  encoders: string[];
+  placeholders: Array<string | Record<string, unknown>>;
+  source: string;
+  split: Split;
+}
+
+export function splitOf(key: string): Split {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return h % 10 < 7 ? 'train' : 'test';
+}
+
+export function loadLibinjection(): LabeledValue[] {
+  const dir = path.join(CORPUS_DIR, 'libinjection-data/data');
+  const out: LabeledValue[] = [];
+  for (const file of fs.readdirSync(dir).sort()) {
+    let expect: AttackClass[] | null;
+    if (file.startsWith('sqli-')) expect = ['sqli'];
+    else if (file.startsWith('xss-')) expect = ['xss'];
+    else if (file === 'false_positives.txt') expect = null;
+    else continue;
+    for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      if (line.trim() === '' || line.startsWith('#')) continue;
+      let value: string;
+      try {
+        value = decodeURIComponent(line.replace(/\+/g, ' '));
+      } catch {
+        value = line;
+      }
+      out.push({ expect, value, source: `libinjection/${file}`, split: splitOf(file + line) });
+    }
+  }
+  return out;
+}
+
+const HTTP_PARAMS_CLASS: Record<string, AttackClass> = {
+  sqli: 'sqli', xss: 'xss', 'path-traversal': 'ptrav', cmdi: 'rce',
+};
+
+export function loadHttpParams(): LabeledValue[] {
+  const out: LabeledValue[] = [];
+  for (const split of ['train', 'test'] as const) {
+    const rows = parseCsv(fs.readFileSync(path.join(CORPUS_DIR, `http-params-dataset/payload_${split}.csv`), 'utf8'));
+    for (const row of rows.slice(1)) {
+      if (row.length < 4) continue;
+      const cls = HTTP_PARAMS_CLASS[row[2]];
+      out.push({ expect: row[3] === 'norm' ? null : cls ? [cls] : null, value: row[0], source: `http-params/${row[2]}`, split });
+    }
+  }
+  return out;
+}
+
+const GOTESTWAF_CLASS: Record<string, AttackClass[] | null> = {
+  'SQL Injection': ['sqli'], '8KB SQL Injection': ['sqli'], '16KB SQL Injection': ['sqli'],
+  '32KB SQL Injection': ['sqli'], '64KB SQL Injection': ['sqli'], '128KB SQL Injection': ['sqli'],
+  XSS: ['xss'], '8KB XSS': ['xss'], '16KB XSS': ['xss'], '32KB XSS': ['xss'], '64KB XSS': ['xss'], '128KB XSS': ['xss'],
+  RCE: ['rce'], Shell: ['rce'], 'RawRequest test': ['rce'], '8KB RCE': ['rce'], '16KB RCE': ['rce'],
+  '32KB RCE': ['rce'], '64KB RCE': ['rce'], '128KB RCE': ['rce'],
+  'Path Traversal': ['ptrav'], LFI: ['ptrav'], 'community-lfi-multipart': ['ptrav'],
+  'SST Injection': ['ssti'], 'SS Injection': ['ssi'], 'NoSQL Injection': ['nosqli'], XXE: ['xxe'],
+  'CRLF Injection': ['crlf'], 'Mail Injection': ['mail_injection'], 'LDAP Injection': ['ldapi'],
+  UserAgent: ['scanner', 'rce'], REST: ['sqli', 'xss'], SOAP: ['sqli', 'xss'], 'REST non-CRUD': ['sqli', 'xss'],
+};
+
+export function loadGotestwaf(): GotestwafCase[] {
+  const root = path.join(CORPUS_DIR, 'gotestwaf-testcases');
+  const out: GotestwafCase[] = [];
+  for (const dir of ['owasp', 'owasp-api', 'community', 'false-pos']) {
+    for (const file of fs.readdirSync(path.join(root, dir)).sort()) {
+      if (!file.endsWith('.yml')) continue;
+      const text = fs.readFileSync(path.join(root, dir, file), 'utf8').replace(/\\'/g, "'");
+      const doc = YAML.parse(text) as { payload: unknown[]; encoder: string[]; placeholder: Array<string | Record<string, unknown>>; type?: string };
+      const benign = dir === 'false-pos';
+      const expect = benign ? null : GOTESTWAF_CLASS[doc.type ?? ''];
+      if (!benign && expect === undefined) continue; // GraphQL introspection, gRPC: not attack classes here
+      const placeholders = doc.placeholder.filter((p) => p !== 'gRPC');
+      for (const payload of doc.payload) {
+        const p = String(payload);
+        out.push({ expect: expect ?? null, payload: p, encoders: doc.encoder, placeholders, source: `gotestwaf/${dir}/${file}`, split: splitOf(file + p) });
+      }
+    }
+  }
+  return out;
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
