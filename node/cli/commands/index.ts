@@ -12,4 +12,5 @@ export const commands: Record<string, CommandEntry> = {
   version: { summary: 'print the version', load: () => import('./version') },
   interfaces: { summary: 'list capture interfaces', load: () => import('./interfaces') },
   register: { summary: 'register this node with the cloud, write node.yaml', load: () => import('./register') },
+  installer: { summary: 'install, upgrade or remove the node (run by the aio-native archive)', load: () => import('../../../installer/main') },
 };

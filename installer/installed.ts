@@ -1,0 +1,38 @@
+/** What is already installed under a layout: decides upgrade vs fresh install and what to reuse. */
+import fs from 'node:fs';
+import type { Layout } from './layout';
+
+export interface Installed {
+  /** Version of the installed node (/opt/wallarm/VERSION), null when none is installed. */
+  version: string | null;
+  hasConfig: boolean;
+  /** A non-empty node.yaml: the node is registered; reuse its credentials. */
+  registered: boolean;
+  hasUnit: boolean;
+  hasBase: boolean;
+}
+
+function nonEmptyFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && st.size > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function readInstalled(layout: Layout): Installed {
+  let version: string | null = null;
+  try {
+    version = fs.readFileSync(layout.path('versionFile'), 'utf8').trim() || null;
+  } catch {
+    version = null;
+  }
+  return {
+    version,
+    hasConfig: nonEmptyFile(layout.path('config')),
+    registered: nonEmptyFile(layout.path('nodeYaml')),
+    hasUnit: fs.existsSync(layout.path('unit')),
+    hasBase: fs.existsSync(layout.path('base')),
+  };
+}
