@@ -1,0 +1,233 @@
+/**
+ * Live capture through libpcap (the `cap` addon), one handle per interface. Also serves the
+ * `raw_socket` and `af_packet` engines: on Linux, libpcap is an AF_PACKET socket with a ring.
+ *
+ * What cap 0.2.1 does not let us choose, and what we do about it (docs/capture.md):
+ * - snaplen: cap always asks libpcap for 65535 bytes and copies min(captured, our buffer); our
+ *   buffer is `snaplen` bytes, so frames are cut at snaplen (the original length is unknown and
+ *   reported as the captured one).
+ * - promiscuous mode is always on; `promisc: false` cannot be honoured and is reported.
+ * - packet timestamps: the event carries none, so frames are stamped on arrival in the handler.
+ * - kernel ring drops (pcap_stats ps_drop): cap has no stats(); when the addon offers one (a
+ *   patched build), it is used, otherwise `dropped` is null. Interface drops are read from sysfs
+ *   as libpcap itself does (rx_missed_errors + rx_fifo_errors since open).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadCap, type CapHandle, type CapModule } from './cap-loader';
+import { buildBpfFilter } from './bpf';
+import type { FrameHandler, LiveCaptureStats } from './types';
+import type { CapturePlan } from '../config/types';
+import { linkTypeFromCapName } from '../decode/linktypes';
+
+export interface LiveSourceSpec {
+  /** Interface name; 'any' = every interface. */
+  iface: string;
+  filter: string;
+  snaplen: number;
+  bufferSizeBytes: number;
+  promisc: boolean;
+}
+
+export interface LiveSourceStats extends LiveCaptureStats {
+  iface: string;
+  linkType: number;
+}
+
+/** pcap_stats() as a patched addon may expose it. */
+interface PcapStats {
+  ps_recv: number;
+  ps_drop: number;
+  ps_ifdrop: number;
+}
+
+export class LiveCaptureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LiveCaptureError';
+  }
+}
+
+const SYSFS_NET = '/sys/class/net';
+/** cap never captures more than this per packet (its fixed libpcap snaplen). */
+const CAP_MAX_SNAPLEN = 65535;
+
+function readCounter(iface: string, name: string): number {
+  try {
+    return Number(readFileSync(`${SYSFS_NET}/${iface}/statistics/${name}`, 'utf8').trim()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Interface-level drops as libpcap counts them on Linux; 'any' sums every interface. */
+function interfaceDrops(iface: string): number {
+  const names = iface === 'any' ? listNetdevs() : [iface];
+  let sum = 0;
+  for (const n of names) sum += readCounter(n, 'rx_missed_errors') + readCounter(n, 'rx_fifo_errors');
+  return sum;
+}
+
+function listNetdevs(): string[] {
+  try {
+    return readdirSync(SYSFS_NET);
+  } catch {
+    return [];
+  }
+}
+
+/** True when the interface is administratively up (IFF_UP). */
+function isUp(iface: string): boolean {
+  try {
+    return (parseInt(readFileSync(`${SYSFS_NET}/${iface}/flags`, 'utf8').trim(), 16) & 1) === 1;
+  } catch {
+    return false;
+  }
+}
+
+function openHint(message: string, spec: LiveSourceSpec): string {
+  if (/permission|not permitted|EPERM|socket: Operation/i.test(message)) {
+    return 'capturing needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities';
+  }
+  if (/no such device|doesn't exist|No such/i.test(message)) return `check the interface name (native-node interfaces lists them)`;
+  if (/syntax|parse|filter|expression/i.test(message)) return `the BPF filter "${spec.filter}" does not compile for this interface; fix -input-raw-bpf-filter`;
+  return 'see docs/capture.md';
+}
+
+class LiveSource {
+  private readonly handle: CapHandle;
+  private readonly buffer: Buffer;
+  private received = 0;
+  private ifDropsAtOpen = 0;
+  linkType = -1;
+
+  constructor(
+    readonly spec: LiveSourceSpec,
+    cap: CapModule,
+  ) {
+    this.handle = new cap.Cap();
+    this.buffer = Buffer.alloc(Math.min(spec.snaplen, CAP_MAX_SNAPLEN));
+  }
+
+  open(handler: FrameHandler): void {
+    const { spec, buffer } = this;
+    let linkName: string;
+    try {
+      linkName = this.handle.open(spec.iface, spec.filter, spec.bufferSizeBytes, buffer);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new LiveCaptureError(`cannot capture on "${spec.iface}": ${why}; ${openHint(why, spec)}`);
+    }
+    this.linkType = linkTypeFromCapName(linkName);
+    this.ifDropsAtOpen = interfaceDrops(spec.iface);
+    const linkType = this.linkType;
+    this.handle.on('packet', (nbytes: number) => {
+      this.received++;
+      handler(linkType, buffer, 0, nbytes, Math.floor((performance.timeOrigin + performance.now()) * 1000), nbytes);
+    });
+  }
+
+  close(): void {
+    this.handle.close();
+  }
+
+  stats(): LiveSourceStats {
+    const kernel = (this.handle as CapHandle & { stats?: () => PcapStats }).stats?.();
+    return {
+      iface: this.spec.iface,
+      linkType: this.linkType,
+      received: kernel ? kernel.ps_recv : this.received,
+      dropped: kernel ? kernel.ps_drop : null,
+      ifDropped: kernel ? kernel.ps_ifdrop : interfaceDrops(this.spec.iface) - this.ifDropsAtOpen,
+    };
+  }
+}
+
+/** Several libpcap sources feeding one handler. */
+export class LiveCapture {
+  private readonly sources: LiveSource[];
+  private started = false;
+
+  constructor(
+    specs: LiveSourceSpec[],
+    private readonly handler: FrameHandler,
+    cap: CapModule = loadCap(),
+  ) {
+    if (specs.length === 0) throw new LiveCaptureError('no capture source configured (goreplay.filter names none)');
+    this.sources = specs.map((s) => new LiveSource(s, cap));
+  }
+
+  /** Opens every source; if one fails, those already open are closed and the error is thrown. */
+  start(): void {
+    if (this.started) return;
+    const opened: LiveSource[] = [];
+    try {
+      for (const s of this.sources) {
+        s.open(this.handler);
+        opened.push(s);
+      }
+    } catch (err) {
+      for (const s of opened) s.close();
+      throw err;
+    }
+    this.started = true;
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    for (const s of this.sources) s.close();
+    this.started = false;
+  }
+
+  /** Link type of each source (after start), in the order given. */
+  linkTypes(): number[] {
+    return this.sources.map((s) => s.linkType);
+  }
+
+  stats(): { total: LiveCaptureStats; sources: LiveSourceStats[] } {
+    const sources = this.sources.map((s) => s.stats());
+    const sum = (pick: (s: LiveSourceStats) => number | null): number | null =>
+      sources.some((s) => pick(s) === null) ? null : sources.reduce((n, s) => n + (pick(s) ?? 0), 0);
+    return {
+      total: { received: sources.reduce((n, s) => n + s.received, 0), dropped: sum((s) => s.dropped), ifDropped: sum((s) => s.ifDropped) },
+      sources,
+    };
+  }
+}
+
+/** Network interfaces that are up (what 'any' would capture from). */
+export function listUpInterfaces(): string[] {
+  return listNetdevs().filter(isUp);
+}
+
+/**
+ * One libpcap source per interface named by the plan. Sources naming the same interface are merged
+ * (ports united; no ports = every port). '' means every interface: libpcap's 'any' device, or,
+ * when -input-raw-ignore-interface lists some, every other interface that is up.
+ * Which warnings apply (promisc off not honoured, ...) are returned with the specs.
+ */
+export function liveSourcesFromPlan(plan: CapturePlan, upInterfaces: () => string[] = listUpInterfaces): { specs: LiveSourceSpec[]; warnings: string[] } {
+  const byIface = new Map<string, number[] | null>();
+  const add = (iface: string, ports: number[]): void => {
+    const prev = byIface.get(iface);
+    if (prev === null) return;
+    byIface.set(iface, ports.length === 0 ? null : [...(prev ?? []), ...ports]);
+  };
+  for (const s of plan.sources) {
+    if (s.iface !== '') add(s.iface, s.ports);
+    else if (plan.ignoreInterfaces.length === 0) add('any', s.ports);
+    else for (const n of upInterfaces()) if (!plan.ignoreInterfaces.includes(n)) add(n, s.ports);
+  }
+  for (const n of plan.ignoreInterfaces) byIface.delete(n);
+  const specs = [...byIface].map(([iface, ports]) => ({
+    iface,
+    filter: buildBpfFilter(plan, { iface: iface === 'any' ? '' : iface, ports: ports ?? [] }),
+    snaplen: plan.snaplen,
+    bufferSizeBytes: plan.bufferSizeBytes,
+    promisc: plan.promisc,
+  }));
+  const warnings: string[] = [];
+  if (!plan.promisc) warnings.push('-input-raw-promisc=false is not honoured: the libpcap binding always opens interfaces in promiscuous mode');
+  if (plan.snaplen > CAP_MAX_SNAPLEN) warnings.push(`snaplen ${plan.snaplen} is capped at ${CAP_MAX_SNAPLEN} by the libpcap binding`);
+  return { specs, warnings };
+}

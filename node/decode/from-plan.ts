@@ -1,0 +1,17 @@
+import type { CapturePlan } from '../config/types';
+import type { DecoderOptions } from './decoder';
+
+/**
+ * Decoder filters for a capture plan. Server ports are the union over all sources; a source
+ * without ports ('eth0:') means every port, so then no port filter applies.
+ */
+export function decoderOptionsFromPlan(plan: CapturePlan): DecoderOptions {
+  const anyPort = plan.sources.some((s) => s.ports.length === 0);
+  return {
+    vxlanPorts: [plan.vxlanPort],
+    vlanVids: plan.vlanVids,
+    vniInclude: plan.vniInclude,
+    vniExclude: plan.vniExclude,
+    serverPorts: anyPort ? [] : [...new Set(plan.sources.flatMap((s) => s.ports))],
+  };
+}

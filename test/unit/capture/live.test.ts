@@ -1,0 +1,147 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { LiveCapture, LiveCaptureError, liveSourcesFromPlan } from '../../../node/capture/live';
+import type { CapHandle, CapModule } from '../../../node/capture/cap-loader';
+import type { CapturePlan } from '../../../node/config/types';
+import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
+
+function plan(over: Partial<CapturePlan>): CapturePlan {
+  return {
+    engine: 'libpcap',
+    sources: [],
+    vlan: false,
+    vlanVids: [],
+    vxlanPort: 4789,
+    vniInclude: [],
+    vniExclude: [],
+    bpfOverride: null,
+    snaplen: 65535,
+    bufferSizeBytes: 1 << 25,
+    promisc: true,
+    expireSec: 60,
+    allowIncomplete: false,
+    ignoreInterfaces: [],
+    ...over,
+  };
+}
+
+/** A stand-in for the cap addon: records open() calls, lets the test emit packets. */
+function fakeCap(linkByIface: Record<string, string>, withStats = false): { cap: CapModule; handles: Array<FakeHandle> } {
+  const handles: FakeHandle[] = [];
+  class FakeHandle extends EventEmitter {
+    buffer: Buffer = Buffer.alloc(0);
+    iface = '';
+    closed = false;
+    open(device: string, _filter: string, _size: number, buffer: Buffer): string {
+      if (!(device in linkByIface)) throw new Error(`${device}: No such device exists (SIOCGIFHWADDR: No such device)`);
+      this.iface = device;
+      this.buffer = buffer;
+      return linkByIface[device];
+    }
+    close(): void {
+      this.closed = true;
+    }
+    send(): void {}
+    deliver(frame: Buffer): void {
+      frame.copy(this.buffer);
+      this.emit('packet', Math.min(frame.length, this.buffer.length), frame.length > this.buffer.length);
+    }
+  }
+  class StatsHandle extends FakeHandle {
+    stats(): { ps_recv: number; ps_drop: number; ps_ifdrop: number } {
+      return { ps_recv: 100, ps_drop: 7, ps_ifdrop: 1 };
+    }
+  }
+  const Handle = withStats ? StatsHandle : FakeHandle;
+  const cap = {
+    Cap: class {
+      constructor() {
+        const h = new Handle();
+        handles.push(h);
+        return h as unknown as CapHandle;
+      }
+      static deviceList = () => [];
+      static findDevice = () => undefined;
+    },
+  } as unknown as CapModule;
+  return { cap, handles };
+}
+type FakeHandle = EventEmitter & { iface: string; closed: boolean; deliver(frame: Buffer): void };
+
+test('several sources feed one handler with their own link types; snaplen cuts frames', () => {
+  const { cap, handles } = fakeCap({ eth0: 'ETHERNET', any: 'LINKTYPE_LINUX_SLL' });
+  const got: Array<[number, string]> = [];
+  const specs = [
+    { iface: 'eth0', filter: 'tcp', snaplen: 4, bufferSizeBytes: 1024, promisc: true },
+    { iface: 'any', filter: 'tcp', snaplen: 100, bufferSizeBytes: 1024, promisc: true },
+  ];
+  const live = new LiveCapture(specs, (linkType, buf, off, len, ts) => {
+    assert.ok(ts > 1.6e15);
+    got.push([linkType, buf.toString('hex', off, off + len)]);
+  }, cap);
+  live.start();
+  assert.deepEqual(live.linkTypes(), [1, 113]);
+  handles[0].deliver(Buffer.from('0102030405', 'hex'));
+  handles[1].deliver(Buffer.from('aabb', 'hex'));
+  assert.deepEqual(got, [[1, '01020304'], [113, 'aabb']]);
+  const s = live.stats();
+  assert.equal(s.total.received, 2);
+  assert.equal(s.total.dropped, null, 'cap 0.2.1 cannot report ring drops');
+  assert.deepEqual(s.sources.map((x) => x.iface), ['eth0', 'any']);
+  live.stop();
+  assert.ok(handles.every((h) => h.closed));
+});
+
+test('an addon exposing pcap_stats is used for the kernel counters', () => {
+  const { cap } = fakeCap({ eth0: 'ETHERNET' }, true);
+  const live = new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 100, bufferSizeBytes: 1, promisc: true }], () => {}, cap);
+  live.start();
+  assert.deepEqual(live.stats().total, { received: 100, dropped: 7, ifDropped: 1 });
+});
+
+test('a source that cannot open closes the others and names the interface', () => {
+  const { cap, handles } = fakeCap({ eth0: 'ETHERNET' });
+  const live = new LiveCapture(
+    [
+      { iface: 'eth0', filter: 'tcp', snaplen: 100, bufferSizeBytes: 1, promisc: true },
+      { iface: 'eth9', filter: 'tcp', snaplen: 100, bufferSizeBytes: 1, promisc: true },
+    ],
+    () => {},
+    cap,
+  );
+  assert.throws(() => live.start(), (err: unknown) => err instanceof LiveCaptureError && /cannot capture on "eth9": .*check the interface name/.test(err.message));
+  assert.equal(handles[0].closed, true);
+  assert.throws(() => new LiveCapture([], () => {}, cap), /no capture source/);
+});
+
+test('sources from the plan: merged per interface, any device, ignored interfaces, warnings', () => {
+  const { specs, warnings } = liveSourcesFromPlan(
+    plan({
+      sources: [
+        { iface: 'eth0', ports: [80] },
+        { iface: 'eth0', ports: [8080] },
+        { iface: 'eth1', ports: [] },
+        { iface: 'eth1', ports: [443] },
+      ],
+      promisc: false,
+    }),
+  );
+  assert.deepEqual(specs.map((s) => [s.iface, s.filter]), [
+    ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789)'],
+    ['eth1', '(tcp) or (udp dst port 4789)'],
+  ]);
+  assert.match(warnings.join('\n'), /promisc=false is not honoured/);
+
+  const any = liveSourcesFromPlan(plan({ sources: [{ iface: '', ports: [80] }] })).specs;
+  assert.deepEqual(any.map((s) => s.iface), ['any']);
+
+  const ignoring = liveSourcesFromPlan(plan({ sources: [{ iface: '', ports: [80] }], ignoreInterfaces: ['lo', 'docker0'] }), () => ['lo', 'eth0', 'docker0', 'eth1']).specs;
+  assert.deepEqual(ignoring.map((s) => s.iface), ['eth0', 'eth1']);
+});
+
+test('decoder options from the plan: port union, all ports when a source has none', () => {
+  const p = plan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [8080, 80] }], vxlanPort: 8472, vniInclude: [1], vniExclude: [2], vlanVids: [3] });
+  assert.deepEqual(decoderOptionsFromPlan(p), { vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080] });
+  assert.deepEqual(decoderOptionsFromPlan(plan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [] }] })).serverPorts, []);
+});
