@@ -16,6 +16,12 @@ export const SEGMENT_OVERHEAD_BYTES = 64;
 /** An ACK further than this beyond the last byte seen is not trusted as proof of loss. */
 const MAX_ACK_GAP = 1 << 30;
 
+// Module-local copies: an imported binding is a getter call per use when run unbundled (tsx, tests).
+const ACK = TCP_ACK;
+const FIN = TCP_FIN;
+const RST = TCP_RST;
+const SYN = TCP_SYN;
+
 /** How often, in capture time, process() looks for idle flows. */
 const EXPIRE_INTERVAL_US = 1_000_000;
 
@@ -112,7 +118,7 @@ export class StreamReassembler {
       if (dir >= 0) break;
       flow = flow.hashNext;
     }
-    const isSyn = (p.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
+    const isSyn = (p.flags & (SYN | ACK | RST)) === SYN;
     if (flow !== null && flow.closed) {
       if (!isSyn) {
         c.segmentsAfterClose++;
@@ -128,7 +134,7 @@ export class StreamReassembler {
       flow = null;
     }
     if (flow === null) {
-      if ((p.flags & TCP_RST) !== 0 || ((p.flags & TCP_SYN) === 0 && p.payloadLength === 0)) {
+      if ((p.flags & RST) !== 0 || ((p.flags & SYN) === 0 && p.payloadLength === 0)) {
         c.segmentsWithoutFlow++;
         return;
       }
@@ -170,8 +176,8 @@ export class StreamReassembler {
     if (this.tombstones.size >= this.limits.maxFlows && this.tombstones.head !== null) {
       this.dropTombstone(this.tombstones.head);
     }
-    const handshake = (p.flags & TCP_SYN) !== 0;
-    const srcIsClient = handshake ? (p.flags & TCP_ACK) === 0 : !this.looksLikeServer(p.srcPort, p.dstPort);
+    const handshake = (p.flags & SYN) !== 0;
+    const srcIsClient = handshake ? (p.flags & ACK) === 0 : !this.looksLikeServer(p.srcPort, p.dstPort);
     const n = p.ipVersion === 4 ? 4 : 16;
     const clientAddr = (srcIsClient ? p.src : p.dst).slice(0, n);
     const serverAddr = (srcIsClient ? p.dst : p.src).slice(0, n);
@@ -208,21 +214,21 @@ export class StreamReassembler {
 
   private segment(flow: Flow, h: HalfStream, p: DecodedPacket): void {
     const ts = p.ts;
-    if ((p.flags & TCP_RST) !== 0) {
+    if ((p.flags & RST) !== 0) {
       this.closeFlow(flow, 'rst', ts);
       return;
     }
     let seq = p.seq;
-    if ((p.flags & TCP_SYN) !== 0) {
+    if ((p.flags & SYN) !== 0) {
       if (!h.init) h.start((seq + 1) >>> 0);
       seq = (seq + 1) >>> 0;
     }
-    if (p.payloadLength > 0 || (p.flags & TCP_FIN) !== 0) {
+    if (p.payloadLength > 0 || (p.flags & FIN) !== 0) {
       if (!h.init) h.start(seq);
       this.data(h, p, seq, ts);
     }
     const peer = flow.half[h.dir ^ 1];
-    if ((p.flags & TCP_ACK) !== 0) this.ack(peer, p.ack, ts);
+    if ((p.flags & ACK) !== 0) this.ack(peer, p.ack, ts);
     if (h.done && peer.done) this.closeFlow(flow, 'fin', ts);
   }
 
@@ -230,7 +236,7 @@ export class StreamReassembler {
     const c = this.counters;
     const start = h.nextAbs + ((seq - h.nextSeq) | 0);
     let end = start + p.payloadLength;
-    if ((p.flags & TCP_FIN) !== 0 && !h.finSeen) {
+    if ((p.flags & FIN) !== 0 && !h.finSeen) {
       h.finSeen = true;
       h.finAbs = end;
     }
