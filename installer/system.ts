@@ -3,7 +3,8 @@
  * user management. The real implementation runs systemctl/useradd; the fake one (selected by
  * --root, a testing aid) keeps unit and user state in ROOT/.fake-system/state.json, appends every
  * call to ROOT/.fake-system/calls.log, and fails a call whose text is a line of
- * ROOT/.fake-system/fail (the line `no-systemd` makes systemd look absent).
+ * ROOT/.fake-system/fail (`no-systemd` makes systemd look absent, `crash UNIT` makes the unit die
+ * right after every start, `crash UNIT VERSION` only while that version is installed).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -115,7 +116,7 @@ export const FAKE_DIR = '.fake-system';
 class FakeSystem implements System {
   private readonly dir: string;
 
-  constructor(root: string) {
+  constructor(private readonly root: string) {
     this.dir = path.join(root, FAKE_DIR);
   }
 
@@ -167,18 +168,29 @@ class FakeSystem implements System {
     this.call(`systemctl disable ${unit}`, (s) => void (this.unit(s, unit).enabled = false));
   }
   async start(unit: string): Promise<void> {
-    this.call(`systemctl start ${unit}`, (s) => void (this.unit(s, unit).active = true));
+    this.call(`systemctl start ${unit}`, (s) => void (this.unit(s, unit).active = this.survives(unit)));
   }
   async stop(unit: string): Promise<void> {
     this.call(`systemctl stop ${unit}`, (s) => void (this.unit(s, unit).active = false));
   }
   async restart(unit: string): Promise<void> {
-    this.call(`systemctl restart ${unit}`, (s) => void (this.unit(s, unit).active = true));
+    this.call(`systemctl restart ${unit}`, (s) => void (this.unit(s, unit).active = this.survives(unit)));
+  }
+  /**
+   * The fail line `crash UNIT` models a service that starts and dies at once; `crash UNIT VERSION`
+   * only while ROOT/opt/wallarm/VERSION says VERSION (a broken release).
+   */
+  private survives(unit: string): boolean {
+    let installed = '';
+    try {
+      installed = fs.readFileSync(path.join(this.root, 'opt/wallarm/VERSION'), 'utf8').trim();
+    } catch {
+      installed = '';
+    }
+    const lines = this.failures();
+    return !lines.includes(`crash ${unit}`) && !lines.includes(`crash ${unit} ${installed}`);
   }
   async isActive(unit: string): Promise<boolean> {
-    // A failure injected here models a service that starts and then dies.
-    const text = `systemctl is-active ${unit}`;
-    if (this.failures().includes(text)) return false;
     return this.load().units[unit]?.active ?? false;
   }
   async isEnabled(unit: string): Promise<boolean> {
