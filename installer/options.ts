@@ -127,12 +127,15 @@ function parsePreserve(value: string | undefined): boolean {
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-/** HOST, HOST:PORT, [IPv6] or [IPv6]:PORT; returned unchanged when valid. */
+/** [https://]HOST[:PORT] or [https://][IPv6][:PORT]; returned unchanged when valid. */
 export function parseHost(value: string | undefined): string | null {
   if (value === undefined) return null;
   const fix = 'e.g. --host us1.api.wallarm.com (US) or --host api.wallarm.com (EU), optionally with :PORT';
-  if (/^[a-z]+:\/\//i.test(value)) throw usageError(`--host "${value}" must not include a scheme: ${fix}`);
-  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(value);
+  // A pasted console URL is accepted as the node's register command accepts it: http:// turns TLS off.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+  if (scheme && !/^https?$/i.test(scheme[1])) throw usageError(`--host "${value}": only https:// (or http://) can precede the host: ${fix}`);
+  const hostPort = scheme ? value.slice(scheme[0].length).replace(/\/+$/, '') : value;
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(hostPort);
   if (!m) throw usageError(`--host "${value}" is not HOST[:PORT]: ${fix}`);
   const name = m[2];
   if (name !== undefined && !HOSTNAME.test(name)) throw usageError(`--host "${value}" is not a valid host name: ${fix}`);

@@ -47,7 +47,7 @@ const usageCases: { name: string; args: string[]; env?: NodeJS.ProcessEnv; error
   { name: 'unknown mode', args: [...base, '--mode=sniff'], error: /--mode "sniff" is not a mode: use --mode=tcp-capture/ },
   { name: 'upstream-only mode', args: [...base, '--mode', 'connector-server'], error: /--mode connector-server is not supported by this node/ },
   { name: 'bad --preserve', args: [...base, '--preserve=maybe'], error: /--preserve "maybe" must be true or false/ },
-  { name: 'host with a scheme', args: [...base, '--host=https://api.wallarm.com'], error: /must not include a scheme/ },
+  { name: 'host with a foreign scheme', args: [...base, '--host=ftp://api.wallarm.com'], error: /only https:\/\/ \(or http:\/\/\) can precede the host/ },
   { name: 'host with a bad port', args: [...base, '--host', 'api.wallarm.com:99999'], error: /port must be 1-65535/ },
   { name: 'host that is no host name', args: [...base, '--host', 'api_wallarm.com'], error: /not a valid host name/ },
   { name: 'empty token', args: [...base, '--token='], error: /--token is empty: give --token=TOKEN/ },

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InstallerError } from '../../../installer/errors';
+import type { Installed } from '../../../installer/installed';
+import { parseOptions } from '../../../installer/options';
+import { batchPlan } from '../../../installer/plan';
+
+const fresh: Installed = { version: null, hasConfig: false, registered: false, hasUnit: false, hasBase: false };
+const installed: Installed = { version: '1.0.0', hasConfig: true, registered: true, hasUnit: true, hasBase: true };
+const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-')), 'c.yaml');
+fs.writeFileSync(config, 'version: 4\n');
+const full = ['--batch', '--mode=tcp-capture', '--token=T', `--go-node-config=${config}`, '--host=api.wallarm.com'];
+const env = { WALLARM_LABELS: 'group=g' };
+
+test('a fresh install needs mode, config, token, host and a group', () => {
+  const plan = batchPlan(parseOptions(full), fresh, env);
+  assert.equal(plan.configFile, config);
+  assert.deepEqual(plan.registration, { token: 'T', host: 'api.wallarm.com', labels: 'group=g' });
+  const missing = (drop: string, e: NodeJS.ProcessEnv, re: RegExp) =>
+    assert.throws(() => batchPlan(parseOptions(full.filter((a) => !a.startsWith(drop))), fresh, e), (x: unknown) => x instanceof InstallerError && x.code === 1 && re.test(x.message));
+  missing('--mode', env, /--mode is required/);
+  missing('--token', env, /--token is required/);
+  missing('--go-node-config', env, /--go-node-config is required/);
+  missing('--host', env, /--host is required/);
+  missing('--none', {}, /WALLARM_LABELS has no group/);
+});
+
+test('WALLARM_API_HOST stands in for --host', () => {
+  const plan = batchPlan(parseOptions(full.filter((a) => !a.startsWith('--host'))), fresh, { ...env, WALLARM_API_HOST: 'cloud.local' });
+  assert.equal(plan.registration?.host, null);
+});
+
+test('an upgrade reuses config and credentials; --preserve=false replaces both', () => {
+  const keep = batchPlan(parseOptions(['--batch', '--mode=tcp-capture']), installed, {});
+  assert.equal(keep.configFile, null);
+  assert.equal(keep.registration, null);
+  const noted = batchPlan(parseOptions(full), installed, env);
+  assert.equal(noted.configFile, null);
+  assert.equal(noted.notes.length, 2);
+  const replace = batchPlan(parseOptions([...full, '--preserve=false']), installed, env);
+  assert.equal(replace.configFile, config);
+  assert.equal(replace.registration?.token, 'T');
+});

@@ -1,0 +1,103 @@
+/** Journal (atomic writes, rollback), readiness settings, unit file and preflight host checks. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InstallerError } from '../../../installer/errors';
+import { Journal } from '../../../installer/journal';
+import { Layout } from '../../../installer/layout';
+import type { Payload } from '../../../installer/payload';
+import { checkHost, normaliseArch } from '../../../installer/preflight';
+import { readySettings, readyUrl } from '../../../installer/ready';
+import { logrotateFile, unitFile } from '../../../installer/unit-file';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'inst-unit-'));
+
+test('journal: unchanged files are not rewritten; rollback restores content, mode and absence', () => {
+  const dir = tmp();
+  const kept = path.join(dir, 'kept');
+  fs.writeFileSync(kept, 'old', { mode: 0o640 });
+  fs.chmodSync(kept, 0o640);
+  const j = new Journal();
+  assert.equal(j.writeFile(kept, 'old', 0o640), false);
+  assert.equal(j.writeFile(kept, 'new', 0o600), true);
+  assert.equal(j.writeFile(path.join(dir, 'a/b/new'), 'x', 0o644), true);
+  assert.equal(j.remove(path.join(dir, 'nothing')), false);
+  fs.mkdirSync(path.join(dir, 'tree/sub'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'tree/sub/f'), 'f');
+  assert.equal(j.remove(path.join(dir, 'tree')), true);
+  assert.equal(fs.readFileSync(kept, 'utf8'), 'new');
+  assert.deepEqual(j.rollback(), []);
+  assert.equal(fs.readFileSync(kept, 'utf8'), 'old');
+  assert.equal(fs.statSync(kept).mode & 0o777, 0o640);
+  assert.ok(!fs.existsSync(path.join(dir, 'a')));
+  assert.equal(fs.readFileSync(path.join(dir, 'tree/sub/f'), 'utf8'), 'f');
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['kept', 'tree']);
+});
+
+test('journal: commit keeps the changes and leaves no temporary files', () => {
+  const dir = tmp();
+  const j = new Journal();
+  j.writeFile(path.join(dir, 'f'), 'one', 0o644);
+  j.writeFile(path.join(dir, 'f'), 'two', 0o644);
+  j.commit();
+  assert.equal(fs.readFileSync(path.join(dir, 'f'), 'utf8'), 'two');
+  assert.deepEqual(fs.readdirSync(dir), ['f']);
+  assert.deepEqual(j.rollback(), []);
+  assert.equal(fs.readFileSync(path.join(dir, 'f'), 'utf8'), 'two');
+});
+
+test('readiness URL follows health_check; disabled means none', () => {
+  const dir = tmp();
+  const cfg = (body: string) => {
+    const f = path.join(dir, `c${Math.random()}.yaml`);
+    fs.writeFileSync(f, body);
+    return f;
+  };
+  assert.equal(readyUrl(cfg('version: 4\n')), 'http://127.0.0.1:8080/ready');
+  assert.equal(readyUrl(cfg('health_check:\n  listen_address: "0.0.0.0:9999"\n')), 'http://127.0.0.1:9999/ready');
+  assert.equal(readyUrl(cfg('health_check:\n  listen_address: "[::]:81"\n')), 'http://[::1]:81/ready');
+  assert.equal(readyUrl(cfg('health_check:\n  listen_address: "10.1.2.3:81"\n')), 'http://10.1.2.3:81/ready');
+  assert.equal(readyUrl(cfg('health_check:\n  enabled: false\n')), null);
+  assert.equal(readySettings({}).timeoutMs, 60_000);
+  assert.equal(readySettings({ WALLARM_INSTALLER_READY_TIMEOUT: '3' }).timeoutMs, 3000);
+  assert.equal(readySettings({ WALLARM_INSTALLER_READY_TIMEOUT: '3' }).settleMs, 1000);
+});
+
+test('the unit runs unprivileged with only the capture capabilities and the seed paths', () => {
+  const u = unitFile('9.9.9');
+  for (const line of [
+    'User=wallarm',
+    'EnvironmentFile=-/etc/wallarm-override/env.list',
+    'ExecStart=/opt/wallarm/usr/bin/native-node run --config /opt/wallarm/etc/wallarm/go-node.yaml --node-yaml /opt/wallarm/etc/wallarm/node.yaml --state-dir /opt/wallarm/var/lib/wallarm',
+    'Restart=on-failure',
+    'AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN',
+    'CapabilityBoundingSet=CAP_NET_RAW CAP_NET_ADMIN',
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    'ReadWritePaths=/opt/wallarm/var',
+    'ProtectHome=yes',
+    'PrivateTmp=yes',
+    'StandardOutput=append:/opt/wallarm/var/log/wallarm/go-node.log',
+    'StandardError=append:/opt/wallarm/var/log/wallarm/go-node.log',
+    'WantedBy=multi-user.target',
+  ]) {
+    assert.ok(u.split('\n').includes(line), line);
+  }
+  assert.match(logrotateFile(), /^\/opt\/wallarm\/var\/log\/wallarm\/\*\.log \{[^}]*copytruncate/m);
+});
+
+test('preflight: Linux, root (unless --root), matching architecture', () => {
+  const payload: Payload = { dir: '/p', version: '1.2.3', arch: 'x86_64', binary: '/p/bin/native-node', libDir: '/p/lib', size: 1 };
+  const real = new Layout('');
+  const fails = (host: Parameters<typeof checkHost>[0], layout: Layout, re: RegExp) =>
+    assert.throws(() => checkHost(host, payload, layout), (e: unknown) => e instanceof InstallerError && e.code === 2 && re.test(e.message));
+  checkHost({ platform: 'linux', euid: 0, machine: 'x86_64' }, payload, real);
+  checkHost({ platform: 'linux', euid: 1000, machine: 'x86_64' }, payload, new Layout('/tmp/x'));
+  fails({ platform: 'darwin', euid: 0, machine: 'x86_64' }, real, /runs on Linux only \(this is darwin\)/);
+  fails({ platform: 'linux', euid: 1000, machine: 'x86_64' }, real, /must run as root/);
+  fails({ platform: 'linux', euid: 0, machine: 'aarch64' }, real, /built for x86_64 but this machine is aarch64: use aio-native-1\.2\.3\.aarch64\.sh/);
+  assert.equal(normaliseArch('arm64'), 'aarch64');
+  assert.equal(normaliseArch('x86_64'), 'x86_64');
+});
