@@ -17,7 +17,9 @@ export function endpointKey(e: Record<string, unknown>): string {
 /** The delta as the inventory keeps it: node_uuid becomes a `nodes` set. */
 export function normaliseDelta(e: Record<string, unknown>): Record<string, Json> {
   const { node_uuid: node, ...rest } = e;
-  return { ...(rest as Record<string, Json>), nodes: typeof node === 'string' ? [node] : [] };
+  const out: Record<string, Json> = { ...(rest as Record<string, Json>), nodes: typeof node === 'string' ? [node] : [] };
+  if (typeof out.method === 'string') out.method = out.method.toUpperCase();
+  return out;
 }
 
 export function mergeValue(key: string, a: Json | undefined, b: Json | undefined): Json {

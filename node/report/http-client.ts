@@ -20,11 +20,14 @@ export class CloudTransportError extends Error {
   constructor(
     readonly kind: TransportFailure,
     readonly url: string,
-    /** The system's reason, e.g. "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9". */
-    readonly reason: string,
+    reason: string,
   ) {
     super(`${kind} ${url}: ${reason}`);
+    this.reason = reason.replace(/\s+/g, ' ').replace(/[\s:.]+$/, '');
   }
+
+  /** The system's reason on one line, e.g. "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9". */
+  readonly reason: string;
 }
 
 /** A cloud answer is small JSON; anything longer is cut, not buffered. */

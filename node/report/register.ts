@@ -55,7 +55,10 @@ export async function registerNode(o: RegisterOptions): Promise<{ uuid: string; 
     if (err.kind === 'tls') {
       throw fail('tls', `TLS with ${where} failed: ${err.reason}. Check that the host serves HTTPS with a certificate this machine trusts (WALLARM_API_USE_SSL=false if it serves plain HTTP); in a lab only, WALLARM_API_CA_VERIFY=false skips verification`);
     }
-    throw fail('unreachable', `cannot reach ${client.url(REGISTER_PATH)}: ${err.reason}. Check --host (or WALLARM_API_HOST/WALLARM_API_PORT), DNS, routes and firewalls towards the cloud`);
+    const hangUp = !o.useSsl && /ECONNRESET|socket hang up/.test(err.reason);
+    throw fail('unreachable', `cannot reach ${client.url(REGISTER_PATH)}: ${err.reason}. ${hangUp
+      ? 'The host closed the connection: if it serves HTTPS, unset WALLARM_API_USE_SSL=false'
+      : 'Check --host (or WALLARM_API_HOST/WALLARM_API_PORT), DNS, routes and firewalls towards the cloud'}`);
   } finally {
     client.close();
   }

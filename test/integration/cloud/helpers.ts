@@ -1,0 +1,69 @@
+/** Shared set-up for tests against the reference cloud: temp dirs, a recording logger, a server. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CloudServer, type Region } from '../../../cloud/server';
+import { selfSignedCert } from '../../../cloud/tls';
+import type { Logger } from '../../../node/report/logger';
+import { registerNode } from '../../../node/report/register';
+import type { ApiTarget } from '../../../node/report/cloud-target';
+import type { NodeCredentials } from '../../../node/report/node-yaml';
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+}
+
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  fields?: Record<string, unknown>;
+}
+
+export function recordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: LogLine['level']) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export const TOKEN = 'tok-US-5f2c9e1b7d';
+
+export async function startCloud(opts: { tls?: boolean; region?: Region; dataDir?: string; port?: number } = {}): Promise<CloudServer> {
+  const dataDir = opts.dataDir ?? tempDir('cloud-data');
+  let tls;
+  if (opts.tls) {
+    const { certFile, keyFile } = selfSignedCert(path.join(tempDir('cloud-tls'), 'tls'));
+    tls = { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
+  }
+  return CloudServer.start({
+    host: '127.0.0.1', port: opts.port ?? 0, dataDir, tls, region: opts.region ?? 'us', admin: true,
+    tokens: new Map([[TOKEN, 'us'], ['tok-any-region', null], ['tok-EU-77aa', 'eu']]),
+  });
+}
+
+export function targetOf(server: CloudServer, tls = false): ApiTarget {
+  return { host: '127.0.0.1', port: server.port, useSsl: tls, caVerify: !tls };
+}
+
+/** A registered node's credentials on `server`. */
+export async function registeredNode(server: CloudServer, tls = false): Promise<NodeCredentials> {
+  const target = targetOf(server, tls);
+  const creds = await registerNode({
+    token: TOKEN, ...target, labels: { group: 'test' }, hostname: 'sensor-1', version: '0.1.0', arch: 'x86_64',
+  });
+  return { ...target, ...creds };
+}
+
+export async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
