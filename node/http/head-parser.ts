@@ -154,3 +154,42 @@ export function indexOfLf(b: Buffer, start: number, end: number): number {
 export function firstLineEnd(b: Buffer, start: number, lf: number): number {
   return trimCr(b, start, lf);
 }
+
+/** Methods recognised when a request line is glued to preceding bytes (longest first). */
+const KNOWN_METHODS = [
+  'PROPPATCH', 'PROPFIND', 'OPTIONS', 'CONNECT', 'UNLOCK', 'DELETE', 'SEARCH', 'REPORT', 'MKCOL',
+  'PATCH', 'TRACE', 'POST', 'HEAD', 'COPY', 'MOVE', 'LOCK', 'GET', 'PUT',
+].map((m) => Buffer.from(m, 'latin1'));
+
+const STATUS_START = Buffer.from('HTTP/1.', 'latin1');
+
+/**
+ * Resynchronisation: where in the line [start, lf) a start line begins, or -1. The start line
+ * must run to the end of the line but may be glued to bytes before it (the tail of a body whose
+ * length was lost does not end with a line break). A glued request line must begin with a
+ * registered method; one at the line start may use any token.
+ */
+export function findStartLine(kind: 'request' | 'response', b: Buffer, start: number, lf: number): number {
+  const end = trimCr(b, start, lf);
+  if (kind === 'response') {
+    for (let i = b.indexOf(STATUS_START, start); i !== -1 && i < end; i = b.indexOf(STATUS_START, i + 1)) {
+      if (parseStatusLine(b, i, end) !== null) return i;
+    }
+    return -1;
+  }
+  const lastSp = end - 9;
+  if (lastSp <= start + 2 || b[lastSp] !== SP || httpVersionAt(b, lastSp + 1, end) === null) return -1;
+  let targetSp = lastSp - 1;
+  while (targetSp > start && b[targetSp] !== SP) targetSp--;
+  let m = targetSp;
+  while (m > start && TCHAR[b[m - 1]] === 1) m--;
+  if (m === targetSp) return -1;
+  if (m === start && parseRequestLine(b, m, end) !== null) return m;
+  for (const method of KNOWN_METHODS) {
+    const at = targetSp - method.length;
+    if (at >= m && b.compare(method, 0, method.length, at, targetSp) === 0) {
+      return parseRequestLine(b, at, end) !== null ? at : -1;
+    }
+  }
+  return -1;
+}

@@ -8,8 +8,8 @@
 import { BodyAccumulator } from './body-accumulator';
 import { BodyMode, ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
-  MAX_METHOD_LENGTH, TCHAR, firstLineEnd, indexOfLf, parseHeaderLines, parseRequestLine,
-  parseStatusLine,
+  MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf, parseHeaderLines,
+  parseRequestLine, parseStatusLine,
 } from './head-parser';
 import type { HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types';
 
@@ -36,10 +36,10 @@ export interface ParserLimits {
 const enum State {
   /** Between messages: skip stray CR/LF, then a head in strict mode. */
   MessageStart,
-  /** Collecting a head (strict, or tentative while resynchronising) or the trailer section. */
+  /** Collecting a head or the trailer section. */
   Lines,
-  /** Resynchronising: discard up to the next LF, then try a tentative head there. */
-  SkipLine,
+  /** Resynchronising: looking at each line for a start line that ends it (see findStartLine). */
+  Resync,
   BodyLength,
   ChunkSize,
   /** Chunk extensions (and the CR) up to the LF ending the chunk-size line. */
@@ -61,6 +61,8 @@ const SEMI = 59;
 const STATUS_PREFIX = Buffer.from('HTTP/1.', 'latin1');
 /** Line buffers up to this size are kept between messages; larger ones are released. */
 const RETAINED_LINE_BUFFER = 4096;
+/** Distinct capture times remembered for one resync line (older ones are merged). */
+const MAX_RESYNC_TIMES = 16;
 /** Largest chunk size that can take one more hex digit without passing 2^53-1. */
 const MAX_CHUNK_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
 
@@ -88,12 +90,13 @@ export class HttpMessageParser {
   private lineLen = 0;
   private lastByte = 0;
   private collectingTrailers = false;
-  /** Resynchronising: a first line that is not a start line is skipped silently. */
-  private tentative = false;
   private firstLineLen = -1;
   private prefixState = Prefix.Checking;
   private prefixIdx = 0;
   private headStartTs = 0;
+  /** Resync: capture time of the collected line's bytes, as (offset, ts) where ts changed. */
+  private resyncOffsets: number[] = [];
+  private resyncTs: number[] = [];
 
   // --- current message ---
   private msg: HttpMessage | null = null;
@@ -120,7 +123,7 @@ export class HttpMessageParser {
     midstream = false,
   ) {
     this.body = new BodyAccumulator(limits.bodyInspectBytes);
-    if (midstream) this.startCandidate();
+    if (midstream) this.startResync();
   }
 
   /** True once a protocol switch stopped HTTP parsing in this direction. */
@@ -131,7 +134,7 @@ export class HttpMessageParser {
   /** True while a message (head or body) is partly received. */
   get inMessage(): boolean {
     switch (this.state) {
-      case State.MessageStart: case State.SkipLine: case State.AwaitVerdict: case State.Tunnel:
+      case State.MessageStart: case State.Resync: case State.AwaitVerdict: case State.Tunnel:
         return false;
       case State.Lines:
         return this.collectingTrailers || this.collected > 0;
@@ -151,20 +154,15 @@ export class HttpMessageParser {
             pos++;
             break;
           }
-          this.startLines(false, false, ts);
+          this.startLines(false, ts);
           break;
         }
         case State.Lines:
           pos = this.consumeLines(buf, pos, end, ts);
           break;
-        case State.SkipLine: {
-          const lf = indexOfLf(buf, pos, end);
-          const stop = lf === -1 ? end : lf + 1;
-          this.skippedBytes += stop - pos;
-          pos = stop;
-          if (lf !== -1) this.startCandidate();
+        case State.Resync:
+          pos = this.consumeResync(buf, pos, end, ts);
           break;
-        }
         case State.BodyLength: {
           const n = Math.min(this.remaining, end - pos);
           this.body.write(buf, pos, n);
@@ -272,7 +270,7 @@ export class HttpMessageParser {
           if (this.msg !== null) this.endIncomplete(ts);
         }
     }
-    this.startCandidate();
+    this.startResync();
     this.sink.syncLost();
     return false;
   }
@@ -307,7 +305,7 @@ export class HttpMessageParser {
     }
     if (this.heldOverflow) {
       this.heldOverflow = false;
-      this.startCandidate();
+      this.startResync();
       this.sink.syncLost();
     } else {
       this.state = State.MessageStart;
@@ -327,13 +325,15 @@ export class HttpMessageParser {
 
   // ---------------------------------------------------------------- heads and trailers
 
-  private startCandidate(): void {
-    this.startLines(true, false, 0);
+  private startResync(): void {
+    this.state = State.Resync;
+    this.collected = 0;
+    this.resyncOffsets = [];
+    this.resyncTs = [];
   }
 
-  private startLines(tentative: boolean, trailers: boolean, ts: number): void {
+  private startLines(trailers: boolean, ts: number): void {
     this.state = State.Lines;
-    this.tentative = tentative;
     this.collectingTrailers = trailers;
     this.collected = 0;
     this.lineLen = 0;
@@ -345,11 +345,11 @@ export class HttpMessageParser {
   }
 
   private consumeLines(buf: Buffer, pos: number, end: number, ts: number): number {
-    if (this.collected === 0 && !this.collectingTrailers) this.headStartTs = ts;
     if (this.prefixState === Prefix.Checking) {
       const bad = this.checkPrefix(buf, pos, end);
       if (bad !== -1) {
         this.rejectStartLine(this.collectedText() + buf.toString('latin1', pos, Math.min(end, bad + 1)));
+        // The rest of this line is looked at by resync: a start line may still end it.
         return pos;
       }
     }
@@ -372,16 +372,10 @@ export class HttpMessageParser {
     this.lineLen = 0;
     this.lastByte = LF;
     if (this.firstLineLen === -1) {
-      if (empty) {
-        // A blank line where a start line should be: still between messages.
-        this.collected = 0;
-        this.prefixIdx = 0;
-        return stop;
-      }
       this.firstLineLen = this.collected;
       if (!this.startLineValid()) {
         this.rejectStartLine(this.collectedText());
-        this.startCandidate();
+        this.resyncLineEnded(ts);
       }
       return stop;
     }
@@ -390,8 +384,8 @@ export class HttpMessageParser {
   }
 
   /**
-   * Byte-wise plausibility of the start line's first bytes ("HTTP/1." or "TOKEN SP x"), so that
-   * resynchronising over a body does not copy every line. Returns the offending offset or -1.
+   * Byte-wise plausibility of a strict start line's first bytes ("HTTP/1." or "TOKEN SP"), so
+   * that garbage (TLS, binary) is reported at once. Returns the offending offset or -1.
    */
   private checkPrefix(buf: Buffer, pos: number, end: number): number {
     for (let i = pos; i < end; i++) {
@@ -416,22 +410,89 @@ export class HttpMessageParser {
     return -1;
   }
 
-  /** Not a start line: an error in strict mode, silent while resynchronising. */
+  /** Where a message should start, something else is: report it and resynchronise. */
   private rejectStartLine(seen: string): void {
-    if (!this.tentative) {
-      const what = this.kind === 'request' ? 'request line' : 'status line';
-      const shown = JSON.stringify(seen.replace(/\r?\n$/, '').slice(0, 60));
-      this.sink.error(this.kind === 'request' ? 'bad_request_line' : 'bad_status_line',
-        `not an HTTP/1.x ${what}: ${shown}; skipping to the next message`);
-      this.sink.syncLost();
-    }
-    this.skippedBytes += this.collected;
-    this.collected = 0;
-    this.state = State.SkipLine;
+    const what = this.kind === 'request' ? 'request line' : 'status line';
+    const shown = JSON.stringify(seen.replace(/\r?\n$/, '').slice(0, 60));
+    this.sink.error(this.kind === 'request' ? 'bad_request_line' : 'bad_status_line',
+      `not an HTTP/1.x ${what}: ${shown}; skipping to the next message`);
+    this.sink.syncLost();
+    this.state = State.Resync;
   }
 
   private collectedText(): string {
     return this.lines === null ? '' : this.lines.toString('latin1', 0, Math.min(this.collected, 64));
+  }
+
+  /**
+   * Resync: collect the current line (its last headerBytes/2 bytes at most, enough for a start
+   * line glued to a long line), and at its end look for a start line finishing it.
+   */
+  private consumeResync(buf: Buffer, pos: number, end: number, ts: number): number {
+    const lf = indexOfLf(buf, pos, end);
+    const stop = lf === -1 ? end : lf + 1;
+    const keep = Math.max(this.limits.headerBytes >>> 1, 1);
+    if (this.collected + (stop - pos) > keep) {
+      const from = Math.max(pos, stop - keep);
+      const drop = Math.min(this.collected, this.collected + (stop - from) - keep);
+      if (drop > 0) {
+        this.lines!.copyWithin(0, drop, this.collected);
+        this.collected -= drop;
+        this.shiftResyncTimes(drop);
+      }
+      this.skippedBytes += drop + (from - pos);
+      pos = from;
+    }
+    const times = this.resyncTs;
+    if (times.length === 0 || times[times.length - 1] !== ts) {
+      if (times.length === MAX_RESYNC_TIMES) this.shiftResyncTimes(0);
+      this.resyncOffsets.push(this.collected);
+      times.push(ts);
+    }
+    this.append(buf, pos, stop);
+    if (lf !== -1) this.resyncLineEnded(ts);
+    return stop;
+  }
+
+  /** Forgets the first `drop` collected bytes' times (or, with 0, merges the two oldest). */
+  private shiftResyncTimes(drop: number): void {
+    const offs = this.resyncOffsets;
+    const times = this.resyncTs;
+    if (drop === 0) {
+      offs.splice(1, 1);
+      times.splice(0, 1);
+      return;
+    }
+    let i = 0;
+    while (i + 1 < offs.length && offs[i + 1] <= drop) i++;
+    offs.splice(0, i);
+    times.splice(0, i);
+    for (let j = 0; j < offs.length; j++) offs[j] = Math.max(0, offs[j] - drop);
+  }
+
+  /** The collected bytes are one whole line (LF included): continue with the head it starts, if any. */
+  private resyncLineEnded(ts: number): void {
+    const b = this.lines!;
+    const at = findStartLine(this.kind, b, 0, this.collected - 1);
+    let startTs = ts;
+    for (let i = 0; i < this.resyncOffsets.length && this.resyncOffsets[i] <= at; i++) startTs = this.resyncTs[i];
+    this.resyncOffsets = [];
+    this.resyncTs = [];
+    if (at === -1) {
+      this.skippedBytes += this.collected;
+      this.collected = 0;
+      this.state = State.Resync;
+      return;
+    }
+    this.skippedBytes += at;
+    b.copyWithin(0, at, this.collected);
+    const lineLen = this.collected - at;
+    this.startLines(false, ts);
+    this.headStartTs = startTs;
+    this.collected = lineLen;
+    this.firstLineLen = lineLen;
+    this.prefixState = Prefix.Passed;
+    this.lastByte = LF;
   }
 
   /** Copies [pos, stop) after the collected bytes, growing the buffer by doubling up to the cap. */
@@ -456,16 +517,12 @@ export class HttpMessageParser {
   }
 
   private overflowLines(ts: number): void {
-    const started = this.collectingTrailers || this.firstLineLen !== -1 || !this.tentative;
-    if (started) {
-      const what = this.collectingTrailers ? 'trailer section' : 'start line and headers';
-      this.sink.error('header_too_large', `${this.kind} ${what} longer than ${this.limits.headerBytes} bytes (limits.header_bytes); message dropped`);
-    }
+    const what = this.collectingTrailers ? 'trailer section' : 'start line and headers';
+    this.sink.error('header_too_large', `${this.kind} ${what} longer than ${this.limits.headerBytes} bytes (limits.header_bytes); message dropped`);
     if (this.msg !== null) this.endIncomplete(ts);
     this.skippedBytes += this.collected;
-    this.collected = 0;
-    this.state = State.SkipLine;
-    if (started) this.sink.syncLost();
+    this.startResync();
+    this.sink.syncLost();
   }
 
   private linesComplete(ts: number): void {
@@ -507,7 +564,7 @@ export class HttpMessageParser {
       this.sink.error(f.error.kind, f.error.detail);
       this.body.markIncomplete();
       this.finishMessage(ts);
-      this.startCandidate();
+      this.startResync();
       this.sink.syncLost();
       return;
     }
@@ -580,7 +637,7 @@ export class HttpMessageParser {
 
   private chunkSizeLineDone(ts: number): void {
     if (this.remaining === 0) {
-      this.startLines(false, true, ts);
+      this.startLines(true, ts);
     } else {
       this.state = State.ChunkData;
     }
@@ -610,7 +667,7 @@ export class HttpMessageParser {
   private failMessage(kind: HttpErrorKind, detail: string, ts: number): void {
     this.sink.error(kind, detail);
     this.endIncomplete(ts);
-    this.state = State.SkipLine;
+    this.startResync();
     this.sink.syncLost();
   }
 
