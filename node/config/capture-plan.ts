@@ -259,6 +259,8 @@ export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string;
     const spec = FLAGS[flag.name];
     if (!spec) {
       src.problem(argPath(i), `extra_args: unknown flag -${flag.name}`, suggestion(`-${flag.name}`, FLAG_NAMES, 'supported flags'));
+      // A non-flag right after it is most likely its value: one mistake, one message.
+      if (flag.value === null && args[i + 1] !== undefined && !splitFlag(args[i + 1])) i++;
       continue;
     }
     let value = flag.value;
@@ -297,7 +299,8 @@ export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string;
       src.problem(['goreplay'], 'the pcap_file engine needs goreplay.filter: FILE.pcap:PORT', FILTER_HINT, 'key');
     } else {
       sources.push({ iface: '', ports: [] });
-      src.warning([], 'no goreplay.filter: capturing every interface and every port', `set goreplay.filter, ${FILTER_HINT}`);
+      // Said only of an otherwise clean file: next to a mistyped `filtr:` it would mislead.
+      if (src.problems.length === 0) src.warning([], 'no goreplay.filter: capturing every interface and every port', `set goreplay.filter, ${FILTER_HINT}`);
     }
   }
   if (src.problems.length > before) return null;

@@ -14,14 +14,20 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The closest candidate within max(2, half the word's length) edits, else null. */
+/**
+ * The closest candidate within max(2, half the word's length) edits, or containing / contained in
+ * the word (`pcap` -> `libpcap`, `loggin` -> `log`); else null.
+ */
 export function nearest(word: string, candidates: readonly string[]): string | null {
   const lower = word.toLowerCase();
+  const limit = Math.max(2, Math.ceil(word.length / 2));
   let best: string | null = null;
-  let bestDistance = Math.max(2, Math.ceil(word.length / 2)) + 1;
+  let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDistance) {
+    const cl = c.toLowerCase();
+    const d = editDistance(lower, cl);
+    const near = d <= limit || cl.includes(lower) || lower.includes(cl);
+    if (near && d < bestDistance) {
       best = c;
       bestDistance = d;
     }

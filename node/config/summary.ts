@@ -22,11 +22,14 @@ function encapsulation(plan: CapturePlan): string {
   return parts.length ? parts.join(' + ') : 'no encapsulation';
 }
 
-/** `bpf`: the expression the capture stage will install, when the caller can compute it. */
-export function describeCapture(plan: CapturePlan, bpf?: string): string {
+/** `bpfFor`: the kernel filter the capture stage installs for a source (node/capture/bpf.ts). */
+export function describeCapture(plan: CapturePlan, bpfFor?: (s: CaptureSource) => string): string {
   const parts = [`engine ${plan.engine}`, plan.sources.map((s) => source(plan, s)).join(' + '), encapsulation(plan)];
   if (plan.ignoreInterfaces.length) parts.push(`ignoring ${plan.ignoreInterfaces.join(',')}`);
   if (plan.bpfOverride !== null) parts.push(`BPF (from -input-raw-bpf-filter) "${plan.bpfOverride}"`);
-  else if (bpf !== undefined) parts.push(`BPF "${bpf}"`);
+  else if (bpfFor && plan.engine !== 'pcap_file') {
+    const filters = [...new Set(plan.sources.map(bpfFor))];
+    parts.push(filters.length === 1 ? `BPF "${filters[0]}"` : plan.sources.map((s) => `BPF ${s.iface || 'any'} "${bpfFor(s)}"`).join('; '));
+  }
   return parts.join('; ');
 }

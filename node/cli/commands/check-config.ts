@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { buildBpfFilter } from '../../capture/bpf';
 import { loadConfig, type ConfigProblem } from '../../config/load';
 import { ConfigSource, formatPath, formatProblem } from '../../config/source';
 import { describeCapture } from '../../config/summary';
@@ -53,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
   const config = 'config' in result ? result.config : null;
   const warnings = config ? [...result.warnings, ...hostWarnings(config)] : result.warnings;
   const errors = 'errors' in result ? result.errors : [];
-  const summary = config ? describeCapture(config.capture) : null;
+  const summary = config ? describeCapture(config.capture, (source) => buildBpfFilter(config.capture, source)) : null;
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify({ ok: config !== null, errors, warnings, summary, capture: config?.capture ?? null })}\n`);
     return config ? 0 : 1;
