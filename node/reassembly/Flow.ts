@@ -24,6 +24,8 @@ export class HalfStream {
   ackSeen = false;
   ackSeq = 0;
   readonly ooo = new SegmentTree();
+  /** Capture time since which `ooo` has been waiting (buffering began or last progress). */
+  waitSince = 0;
   /** Bytes charged against the caps for `ooo` (payload plus per-segment overhead). */
   buffered = 0;
   /** Links in the reassembler's list of directions holding buffered data, oldest first. */
@@ -35,6 +37,15 @@ export class HalfStream {
     readonly flow: Flow,
     readonly dir: Direction,
   ) {}
+
+  get peer(): HalfStream {
+    return this.flow.half[this.dir ^ 1];
+  }
+
+  /** How far the peer's bytes may be acknowledged: past the FIN once that is delivered. */
+  get reach(): number {
+    return this.done ? Math.max(this.nextAbs, this.finAbs + 1) : this.nextAbs;
+  }
 
   start(seq: number): void {
     this.init = true;

@@ -12,6 +12,11 @@ export class Segment {
     readonly start: number,
     /** Private copy of the bytes (never a view into a capture buffer). */
     readonly data: Buffer,
+    /**
+     * Absolute offset the peer direction must have delivered before these bytes may be: what the
+     * segment's ACK acknowledged (causal order across directions). 0 when unconstrained.
+     */
+    public need: number,
     readonly priority: number,
   ) {}
   get end(): number {
@@ -66,13 +71,13 @@ export class SegmentTree {
   }
 
   /** Inserts a range that overlaps no stored range (the caller trims first). */
-  insert(start: number, data: Buffer): Segment {
+  insert(start: number, data: Buffer, need: number): Segment {
     let x = this.rng;
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
     this.rng = x >>> 0;
-    const node = new Segment(start, data, this.rng);
+    const node = new Segment(start, data, need, this.rng);
     const [l, r] = split(this.root, start);
     this.root = merge(merge(l, node), r);
     return node;

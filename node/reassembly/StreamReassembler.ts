@@ -22,6 +22,12 @@ const FIN = TCP_FIN;
 const RST = TCP_RST;
 const SYN = TCP_SYN;
 
+/**
+ * How long, in capture time, bytes the receiver has acknowledged may stay unseen before they are
+ * declared lost: mirrors reorder by far less, and no retransmission follows an ACK.
+ */
+const REORDER_WAIT_US = 1_000_000;
+
 /** How often, in capture time, process() looks for idle flows. */
 const EXPIRE_INTERVAL_US = 1_000_000;
 
@@ -149,6 +155,7 @@ export class StreamReassembler {
 
   /** Closes every flow idle since before `nowTs - idleTimeoutSec` (capture time, microseconds). */
   expire(nowTs: number): void {
+    this.giveUpAcked(nowTs);
     const limit = nowTs - this.idleUs;
     for (let f = this.live.head; f !== null && f.lastTs <= limit; f = this.live.head) {
       this.closeFlow(f, f.half[0].done && f.half[1].done ? 'fin' : 'idle', nowTs);
@@ -227,9 +234,25 @@ export class StreamReassembler {
       if (!h.init) h.start(seq);
       this.data(h, p, seq, ts);
     }
-    const peer = flow.half[h.dir ^ 1];
+    const peer = h.peer;
     if ((p.flags & ACK) !== 0) this.ack(peer, p.ack, ts);
-    if (h.done && peer.done) this.closeFlow(flow, 'fin', ts);
+    this.closeIfDone(flow, ts);
+  }
+
+  private closeIfDone(flow: Flow, ts: number): void {
+    if (!flow.closed && flow.half[0].done && flow.half[1].done) this.closeFlow(flow, 'fin', ts);
+  }
+
+  /**
+   * The peer offset this segment's ACK acknowledges, i.e. what the sender had received before
+   * sending it; 0 (no constraint) without an ACK, before the peer's sequence space is known, or
+   * for an implausible ACK.
+   */
+  private needOf(h: HalfStream, p: DecodedPacket): number {
+    const peer = h.peer;
+    if ((p.flags & ACK) === 0 || !peer.init) return 0;
+    const ahead = (p.ack - peer.nextSeq) | 0;
+    return ahead > 0 && ahead <= MAX_ACK_GAP ? peer.nextAbs + ahead : 0;
   }
 
   private data(h: HalfStream, p: DecodedPacket, seq: number, ts: number): void {
@@ -239,6 +262,7 @@ export class StreamReassembler {
     if ((p.flags & FIN) !== 0 && !h.finSeen) {
       h.finSeen = true;
       h.finAbs = end;
+      if (h.nextAbs >= end) h.done = true;
     }
     if (h.finSeen && end > h.finAbs) {
       const cut = Math.min(end - h.finAbs, p.payloadLength);
@@ -247,14 +271,15 @@ export class StreamReassembler {
     }
     const len = end - start;
     if (len > 0) {
+      const need = this.needOf(h, p);
       let seen: number;
       if (end <= h.nextAbs) {
         seen = len;
       } else if (start <= h.nextAbs) {
         const skip = h.nextAbs - start;
-        seen = skip + this.deliverInOrder(h, p.data, p.payloadOffset + skip, end - h.nextAbs, ts);
+        seen = skip + this.deliverInOrder(h, p.data, p.payloadOffset + skip, end - h.nextAbs, need, ts);
       } else {
-        seen = this.insertRange(h, p.data, p.payloadOffset, start, end);
+        seen = this.insertRange(h, p.data, p.payloadOffset, start, end, need, ts);
       }
       if (seen > 0) {
         c.retransmittedBytes += seen;
@@ -267,26 +292,25 @@ export class StreamReassembler {
   }
 
   /**
-   * Delivers bytes starting exactly at nextAbs straight from the capture buffer, up to the first
-   * buffered piece; the rest overlaps buffered data and goes through insertRange so the first copy
-   * wins. Returns the number of already-seen bytes.
+   * Bytes starting exactly at nextAbs: delivered straight from the capture buffer up to the first
+   * buffered piece, unless the peer has not yet delivered what this segment acknowledges. What is
+   * not delivered goes through insertRange (copied; the first copy of a byte wins). Returns the
+   * number of already-seen bytes.
    */
-  private deliverInOrder(h: HalfStream, buf: Buffer, off: number, len: number, ts: number): number {
+  private deliverInOrder(h: HalfStream, buf: Buffer, off: number, len: number, need: number, ts: number): number {
     const first = h.ooo.min();
-    if (first === null || first.start >= h.nextAbs + len) {
-      this.emit(h, buf, off, len, ts);
-      return 0;
-    }
-    const direct = first.start - h.nextAbs;
-    this.emit(h, buf, off, direct, ts);
-    return this.insertRange(h, buf, off + direct, h.nextAbs, h.nextAbs + len - direct);
+    let direct = 0;
+    if (need <= h.peer.reach) direct = first === null ? len : Math.min(len, first.start - h.nextAbs);
+    if (direct > 0) this.emit(h, buf, off, direct, ts);
+    if (direct === len) return 0;
+    return this.insertRange(h, buf, off + direct, h.nextAbs, h.nextAbs + len - direct, need, ts);
   }
 
   /**
    * Buffers copies of the parts of [start, end) that no buffered piece covers yet (first copy
    * wins), compares the covered parts, and returns how many bytes were already buffered.
    */
-  private insertRange(h: HalfStream, buf: Buffer, off: number, start: number, end: number): number {
+  private insertRange(h: HalfStream, buf: Buffer, off: number, start: number, end: number, need: number, ts: number): number {
     let seen = 0;
     let cursor = start;
     const before = h.ooo.floor(start);
@@ -297,7 +321,7 @@ export class StreamReassembler {
     while (cursor < end) {
       const n = h.ooo.ceiling(cursor);
       const stop = n === null || n.start >= end ? end : n.start;
-      if (stop > cursor) this.store(h, buf, off + (cursor - start), cursor, stop - cursor);
+      if (stop > cursor) this.store(h, buf, off + (cursor - start), cursor, stop - cursor, need, ts);
       if (n === null || stop === end) break;
       seen += this.compareOverlap(n.data, n.start, buf, off, start, end);
       cursor = n.end;
@@ -316,11 +340,11 @@ export class StreamReassembler {
     return to - from;
   }
 
-  private store(h: HalfStream, buf: Buffer, off: number, start: number, len: number): void {
+  private store(h: HalfStream, buf: Buffer, off: number, start: number, len: number, need: number, ts: number): void {
     // A private ArrayBuffer, not the shared pool slab: a kept 1-byte piece must not pin 8 KiB.
     const copy = Buffer.allocUnsafeSlow(len);
     buf.copy(copy, 0, off, off + len);
-    h.ooo.insert(start, copy);
+    h.ooo.insert(start, copy, need);
     const charge = len + SEGMENT_OVERHEAD_BYTES;
     h.buffered += charge;
     this.totalBuffered += charge;
@@ -328,6 +352,7 @@ export class StreamReassembler {
     this.counters.oooBytes += len;
     if (!h.inBufList) {
       h.inBufList = true;
+      h.waitSince = ts;
       h.bufPrev = this.bufTail;
       h.bufNext = null;
       if (this.bufTail === null) this.bufHead = h;
@@ -336,46 +361,80 @@ export class StreamReassembler {
     }
   }
 
-  /** Delivers buffered pieces that have become contiguous with nextAbs. */
+  /**
+   * Delivers what became deliverable in this direction, then alternately in the peer and here for
+   * as long as one side's progress unblocks the other (an ACK-ordered piece waits for the peer).
+   */
   private drain(h: HalfStream, ts: number): void {
-    for (let n = h.ooo.min(); n !== null && n.start <= h.nextAbs; n = h.ooo.min()) {
+    this.drainHalf(h, ts);
+    for (let side = h.peer; this.drainHalf(side, ts); side = side.peer);
+  }
+
+  /** Delivers buffered pieces contiguous with nextAbs whose ACK the peer has caught up with. */
+  private drainHalf(h: HalfStream, ts: number): boolean {
+    let progressed = false;
+    const peer = h.peer;
+    for (let n = h.ooo.min(); n !== null && n.start <= h.nextAbs && n.need <= peer.reach; n = h.ooo.min()) {
       h.ooo.removeMin();
       const charge = n.data.length + SEGMENT_OVERHEAD_BYTES;
       h.buffered -= charge;
       this.totalBuffered -= charge;
       const skip = h.nextAbs - n.start;
       if (skip < n.data.length) this.emit(h, n.data, skip, n.data.length - skip, ts);
+      progressed = true;
     }
-    if (h.inBufList && h.ooo.isEmpty) {
+    if (!h.inBufList) return progressed;
+    if (h.ooo.isEmpty) {
       h.inBufList = false;
       if (h.bufPrev === null) this.bufHead = h.bufNext;
       else h.bufPrev.bufNext = h.bufNext;
       if (h.bufNext === null) this.bufTail = h.bufPrev;
       else h.bufNext.bufPrev = h.bufPrev;
       h.bufPrev = h.bufNext = null;
+    } else if (progressed) {
+      h.waitSince = ts;
     }
+    return progressed;
+  }
+
+  private advance(h: HalfStream, len: number): void {
+    h.nextAbs += len;
+    h.nextSeq = (h.nextSeq + len) >>> 0;
     if (h.finSeen && h.nextAbs >= h.finAbs) h.done = true;
   }
 
   private emit(h: HalfStream, buf: Buffer, off: number, len: number, ts: number): void {
-    h.nextAbs += len;
-    h.nextSeq = (h.nextSeq + len) >>> 0;
+    this.advance(h, len);
     h.flow.handler.onData(h.dir, buf, off, len, ts);
   }
 
   private gap(h: HalfStream, len: number, ts: number): void {
     this.counters.gaps++;
     this.counters.gapBytes += len;
-    h.nextAbs += len;
-    h.nextSeq = (h.nextSeq + len) >>> 0;
+    this.advance(h, len);
     h.flow.handler.onGap(h.dir, len, ts);
   }
 
-  /** Declares the hole before the first buffered piece lost and delivers what follows it. */
+  /**
+   * Forces progress on a direction with buffered data: the hole before its first piece is declared
+   * lost; or, when that piece is contiguous but waits for peer bytes its ACK covers, those peer
+   * bytes are (the ACK proves they were sent, the capture did not show them); if the peer is in
+   * turn waiting for this direction, the piece is released.
+   */
   private skipHole(h: HalfStream, ts: number): void {
     const first = h.ooo.min();
     if (first === null) return;
-    this.gap(h, first.start - h.nextAbs, ts);
+    if (first.start > h.nextAbs) {
+      this.gap(h, first.start - h.nextAbs, ts);
+    } else {
+      const peer = h.peer;
+      const peerFirst = peer.ooo.min();
+      let target = first.need;
+      if (peer.finSeen) target = Math.min(target, peer.finAbs);
+      if (peerFirst !== null) target = Math.min(target, peerFirst.start);
+      if (target > peer.nextAbs) this.gap(peer, target - peer.nextAbs, ts);
+      else first.need = 0;
+    }
     this.drain(h, ts);
   }
 
@@ -388,6 +447,29 @@ export class StreamReassembler {
     if (this.totalBuffered > this.limits.totalBufferBytes) {
       this.counters.totalCapHits++;
       while (this.totalBuffered > this.limits.totalBufferBytes && this.bufHead !== null) this.skipHole(this.bufHead, ts);
+    }
+  }
+
+  /**
+   * Gives up waiting where the receiving endpoint has acknowledged bytes the capture has not shown
+   * for REORDER_WAIT_US: no retransmission will come, so they are a capture loss. Covers holes the
+   * peer's ACK has passed and pieces waiting for peer bytes they acknowledge.
+   */
+  private giveUpAcked(nowTs: number): void {
+    const stale: HalfStream[] = [];
+    for (let h = this.bufHead; h !== null; h = h.bufNext) if (nowTs - h.waitSince >= REORDER_WAIT_US) stale.push(h);
+    for (const h of stale) {
+      for (let first = h.ooo.min(); first !== null; first = h.ooo.min()) {
+        if (first.start <= h.nextAbs) {
+          this.skipHole(h, nowTs);
+          continue;
+        }
+        const acked = h.ackSeen ? h.nextAbs + ((h.ackSeq - h.nextSeq) | 0) : h.nextAbs;
+        if (acked <= h.nextAbs) break;
+        this.gap(h, Math.min(acked, first.start) - h.nextAbs, nowTs);
+        this.drain(h, nowTs);
+      }
+      this.closeIfDone(h.flow, nowTs);
     }
   }
 
