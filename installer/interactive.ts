@@ -58,7 +58,7 @@ export async function askPlan(opts: InstallerOptions, installed: Installed, payl
     notes.push(`already registered: reusing ${SYSTEM_PATHS.nodeYaml}`);
   }
 
-  let configFile: string | null = null;
+  let config: { file: string; guided: boolean } | null = null;
   let replaceConfig = needsConfig(installed, opts.preserve);
   if (!replaceConfig && opts.goNodeConfig === null) {
     replaceConfig = !(await confirm({ message: `Keep the installed config ${SYSTEM_PATHS.config}?`, default: true }));
@@ -66,12 +66,12 @@ export async function askPlan(opts: InstallerOptions, installed: Installed, payl
     notes.push(`keeping the installed config; --go-node-config ${opts.goNodeConfig} is not used (--preserve=false replaces the config)`);
   }
   if (replaceConfig) {
-    configFile = opts.goNodeConfig !== null ? existingConfigFile(opts.goNodeConfig) : await askConfig(payload, workDir);
+    config = opts.goNodeConfig !== null ? { file: existingConfigFile(opts.goNodeConfig), guided: false } : await askConfig(payload, workDir);
   }
-  return { mode, configFile, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
+  return { mode, configFile: config?.file ?? null, guided: config?.guided ?? false, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
 }
 
-async function askConfig(payload: Payload, workDir: string): Promise<string> {
+async function askConfig(payload: Payload, workDir: string): Promise<{ file: string; guided: boolean }> {
   for (;;) {
     const how = await select({
       message: 'Node config (go-node.yaml)',
@@ -85,7 +85,7 @@ async function askConfig(payload: Payload, workDir: string): Promise<string> {
         ? path.resolve(await input({ message: 'Path of the config file', validate: (v) => isFile(v) || `${v}: no such file` }))
         : await writeGuided(workDir);
     const check = await checkConfig(payload, file);
-    if (check.ok) return file;
+    if (check.ok) return { file, guided: how === 'guided' };
     process.stdout.write(`The config has problems:\n${check.lines.map((l) => `  ${l}\n`).join('')}Fix them and choose again.\n`);
   }
 }

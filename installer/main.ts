@@ -103,9 +103,12 @@ function summary(plan: Plan, payload: Payload): string {
     `  version       ${payload.version} (${payload.arch})`,
     `  mode          ${plan.mode}`,
     `  registration  ${reg === null ? 'reuse the existing credentials' : `host ${reg.host ?? process.env.WALLARM_API_HOST}, labels ${reg.labels}, token ${'*'.repeat(8)}`}`,
-    `  config        ${plan.configFile === null ? `keep ${SYSTEM_PATHS.config}` : `${plan.configFile} -> ${SYSTEM_PATHS.config}`}`,
+    `  config        ${plan.configFile === null ? `keep ${SYSTEM_PATHS.config}` : `${plan.guided ? 'guided config' : plan.configFile} -> ${SYSTEM_PATHS.config}`}`,
     `  service       ${SERVICE}, user wallarm, ${SYSTEM_PATHS.base}`,
   ];
+  if (plan.guided && plan.configFile !== null) {
+    lines.push('  guided config:', ...fs.readFileSync(plan.configFile, 'utf8').trimEnd().split('\n').map((l) => `    ${l}`));
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -13,6 +13,8 @@ export interface Plan {
   mode: Mode;
   /** Config file to install; null keeps the installed one. */
   configFile: string | null;
+  /** The config was written by the guided questions (shown in full in the summary). */
+  guided: boolean;
   /** Registration to perform; null reuses the installed node.yaml. */
   registration: { token: string; host: string | null; labels: string } | null;
   preserve: boolean;
@@ -69,5 +71,5 @@ export function batchPlan(opts: InstallerOptions, installed: Installed, env: Nod
   } else if (opts.token !== null) {
     notes.push('already registered: --token is not used (--preserve=false registers again)');
   }
-  return { mode: opts.mode, configFile, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
+  return { mode: opts.mode, configFile, guided: false, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
 }
