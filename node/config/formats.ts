@@ -10,6 +10,8 @@ export interface FormatCheck {
   hint: string;
 }
 
+/** Matches the schema's `maximum` for sizes given as numbers. */
+const MAX_SIZE = 2 ** 40;
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export const formats: Record<string, FormatCheck> = {
@@ -32,6 +34,7 @@ export const formats: Record<string, FormatCheck> = {
     check: (v) => {
       const bytes = parseSize(v);
       if (bytes === null) return `"${v}" is not a size`;
+      if (bytes > MAX_SIZE) return `"${v}" is larger than 1TiB`;
       return bytes > 0 ? null : 'size must be greater than zero';
     },
     hint: 'bytes as a number, or a number with a binary unit: 64KiB, 4MiB, 1GiB (KB/MB/GB mean the same)',

@@ -65,7 +65,9 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     reportSchemaErrors(src, errors);
     // The capture section is checked too when the schema found nothing wrong in it, so one run
     // lists every problem the user has to fix.
-    const captureBroken = errors.some((e) => /^\/goreplay(\/filter|\/extra_args|$)/.test(e.instancePath) && e.keyword !== 'additionalProperties');
+    const captureBroken = errors.some(
+      (e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required' && /^(\/goreplay(\/filter|\/extra_args(\/.*)?)?)?$/.test(e.instancePath),
+    );
     if (!captureBroken) {
       buildCapturePlan(src, (data as ValidDoc).goreplay, 0);
     }
