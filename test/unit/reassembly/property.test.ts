@@ -118,3 +118,71 @@ describe('StreamReassembler properties', () => {
     );
   });
 });
+
+/** A request/response conversation in turns; every segment ACKs what the peer had sent before it. */
+const conversationArb = fc.record({
+  turns: fc.array(fc.tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 300 })), { minLength: 1, maxLength: 6 }),
+  mss: fc.integer({ min: 1, max: 120 }),
+  dupEvery: fc.integer({ min: 2, max: 10 }),
+  isnC: fc.oneof(fc.nat({ max: 0xffffffff }), fc.integer({ min: 0xffffffff - 500, max: 0xffffffff })),
+  isnS: fc.nat({ max: 0xffffffff }),
+  seed: fc.integer(),
+});
+
+describe('StreamReassembler causal order', () => {
+  it('delivers every byte after the peer bytes its segment acknowledged, whatever the capture order', () => {
+    fc.assert(
+      fc.property(conversationArb, ({ turns, mss, dupEvery, isnC, isnS, seed }) => {
+        const rand = mulberry32(seed);
+        const streams: [number[], number[]] = [[], []];
+        // turnStart[d][t]: offset in direction d where turn t's message starts.
+        const turnStart: [number[], number[]] = [[], []];
+        const segs: Array<{ dir: Direction; from: number; to: number; ack: number }> = [];
+        for (const [reqLen, respLen] of turns) {
+          for (const [dir, n] of [[0, reqLen], [1, respLen]] as const) {
+            turnStart[dir].push(streams[dir].length);
+            const from = streams[dir].length;
+            for (let i = 0; i < n; i++) streams[dir].push(Math.floor(rand() * 256));
+            for (let a = from; a < from + n; a += mss) {
+              segs.push({ dir, from: a, to: Math.min(a + mss, from + n), ack: streams[dir ^ 1].length });
+            }
+          }
+        }
+        const all = segs.flatMap((s, i) => (i % dupEvery === 0 ? [s, s] : [s]));
+        for (let i = all.length - 1; i > 0; i--) {
+          const j = Math.floor(rand() * (i + 1));
+          [all[i], all[j]] = [all[j], all[i]];
+        }
+        const rec = new Recorder();
+        const r = new StreamReassembler(BIG_LIMITS, rec.factory);
+        const w = new Wire({ client: '10.1.1.1', clientPort: 45678, server: '10.1.1.2', serverPort: 80 });
+        const isn = [isnC, isnS];
+        r.process(w.seg(0, isnC - 1, TCP_SYN, '', 1));
+        r.process(w.seg(1, isnS - 1, TCP_SYN | TCP_ACK, '', 2, isnC));
+        let ts = 3;
+        for (const s of all) {
+          const payload = Buffer.from(streams[s.dir].slice(s.from, s.to));
+          r.process(w.seg(s.dir, isn[s.dir] + s.from, TCP_PSH | TCP_ACK, payload, ts++, isn[s.dir ^ 1] + s.ack));
+        }
+        r.flush(ts);
+        const [conn] = rec.conns;
+        assert.deepEqual(rec.errors(), []);
+        assert.deepEqual(conn.gaps(), []);
+        assert.ok(conn.bytes(0).equals(Buffer.from(streams[0])), 'client bytes');
+        assert.ok(conn.bytes(1).equals(Buffer.from(streams[1])), 'server bytes');
+        // Turn t of one direction may only start once the peer delivered what it sent before it.
+        const delivered = [0, 0];
+        for (const e of conn.events) {
+          if (e.kind !== 'data') continue;
+          const last = delivered[e.dir] + e.bytes.length - 1;
+          let t = 0;
+          while (t + 1 < turns.length && turnStart[e.dir][t + 1] <= last) t++;
+          const peerBefore = e.dir === 0 ? turnStart[1][t] : turnStart[0][t] + turns[t][0];
+          assert.ok(delivered[e.dir ^ 1] >= peerBefore, `dir ${e.dir} byte ${last} delivered before the peer's first ${peerBefore}`);
+          delivered[e.dir] += e.bytes.length;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
