@@ -39,6 +39,9 @@ function typeHint(expected: string[], value: unknown, schema: { format?: string 
   if (expected.includes('boolean') && typeof value === 'string') return 'write true or false, unquoted';
   if (expected.includes('integer') && typeof value === 'string' && /^-?[0-9]+$/.test(value)) return 'remove the quotes';
   if (expected.includes('array') && !Array.isArray(value)) return 'write a YAML list: one "- item" per line, or [a, b]';
+  if (expected.includes('string') && value !== null && typeof value === 'object' && Object.keys(value).some((k) => k.startsWith('-'))) {
+    return 'a flag and its value are two list items ("- -flag" then "- value"), or one as "-flag=value"';
+  }
   return '';
 }
 

@@ -21,6 +21,8 @@ test('wrong types name what was expected and what was found', () => {
   onlyProblem(`${HEAD}limits:\n  max_flows: "many"\n`, 4, 14, /limits\.max_flows: expected an integer, got the string "many"/);
   onlyProblem(`${HEAD}goreplay:\n  extra_args: -input-raw-vlan\n`, 4, 15, /goreplay\.extra_args: expected a list/, /YAML list/);
   onlyProblem(`${HEAD}goreplay: 'eth0:80'\n`, 3, 11, /^goreplay: expected a mapping/);
+  onlyProblem(`${HEAD}goreplay:\n  extra_args:\n    - -input-raw-vlan-vid: 42\n`, 5, 7, /goreplay\.extra_args\[0\]: expected a string or a number, got a mapping/, /two list items/);
+  onlyProblem(`${HEAD}goreplay:\n  filter:\n`, 4, 10, /^goreplay\.filter: expected a string, got an empty value$/);
   onlyProblem(`${HEAD}limits:\n  idle_timeout: 300\n`, 4, 17, /limits\.idle_timeout: expected a string, got number 300/, /write "300s"/);
 });
 
