@@ -99,7 +99,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         idleTimeoutSec: 300,
       },
       workers: os.availableParallelism(),
-      log: { level: 'info', pretty: true, logFile: null, accessLog: { enabled: false, verbose: false, logFile: null } },
+      log: { level: 'info', pretty: false, logFile: null, accessLog: { enabled: false, verbose: false, logFile: null } },
       metrics: { enabled: true, listenAddress: ':9000', namespace: 'wallarm_gonode' },
       healthCheck: { enabled: true, listenAddress: ':8080' },
       raw: undefined,
