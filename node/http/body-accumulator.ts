@@ -12,23 +12,32 @@ const EMPTY = Buffer.alloc(0);
 export class BodyAccumulator {
   private hash: Hash | null = null;
   private length = 0;
-  private parts: Buffer[] = [];
-  private kept = 0;
+  /** The kept prefix, allocated once when the length is known, else grown by doubling. */
+  private kept: Buffer = EMPTY;
+  private keptLen = 0;
+  private expected = 0;
   /** Once bytes are lost, later bytes are not contiguous with the kept prefix: stop keeping. */
   private keeping = true;
   private incomplete = false;
 
   constructor(private readonly inspectCap: number) {}
 
+  /** The body's announced length (Content-Length), so the kept prefix is allocated once. */
+  expect(length: number): void {
+    this.expected = length;
+  }
+
   write(buf: Buffer, off: number, len: number): void {
     if (len === 0) return;
     if (this.hash === null) this.hash = createHash('sha256');
     this.hash.update(buf.subarray(off, off + len));
     this.length += len;
-    if (this.keeping && this.kept < this.inspectCap) {
-      const n = Math.min(len, this.inspectCap - this.kept);
-      this.parts.push(Buffer.from(buf.subarray(off, off + n)));
-      this.kept += n;
+    if (this.keeping && this.keptLen < this.inspectCap) {
+      const n = Math.min(len, this.inspectCap - this.keptLen);
+      const need = this.keptLen + n;
+      if (need > this.kept.length) this.grow(need);
+      buf.copy(this.kept, this.keptLen, off, off + n);
+      this.keptLen = need;
     }
   }
 
@@ -42,21 +51,28 @@ export class BodyAccumulator {
     this.incomplete = true;
   }
 
+  private grow(need: number): void {
+    let size = Math.max(this.expected, this.kept.length * 2, 256);
+    while (size < need) size *= 2;
+    const next = Buffer.allocUnsafe(Math.min(size, this.inspectCap));
+    this.kept.copy(next, 0, 0, this.keptLen);
+    this.kept = next;
+  }
+
   /** The finished body; the accumulator is ready for the next message. */
   finish(): HttpBody {
-    const inspect = this.parts.length === 0 ? EMPTY
-      : this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.kept);
     const body: HttpBody = {
       length: this.length,
       sha256: this.hash === null ? EMPTY_SHA256 : this.hash.digest('hex'),
-      inspect,
-      truncated: this.kept < this.length,
+      inspect: this.keptLen === 0 ? EMPTY : this.kept.subarray(0, this.keptLen),
+      truncated: this.keptLen < this.length,
       incomplete: this.incomplete,
     };
     this.hash = null;
     this.length = 0;
-    this.parts = [];
-    this.kept = 0;
+    this.kept = EMPTY;
+    this.keptLen = 0;
+    this.expected = 0;
     this.keeping = true;
     this.incomplete = false;
     return body;

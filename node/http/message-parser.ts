@@ -574,6 +574,7 @@ export class HttpMessageParser {
         break;
       case BodyMode.Length:
         this.remaining = f.length;
+        this.body.expect(f.length);
         this.state = State.BodyLength;
         break;
       case BodyMode.Chunked:
