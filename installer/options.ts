@@ -46,6 +46,9 @@ const SPEC = {
 } as const;
 
 export function parseOptions(argv: string[]): InstallerOptions {
+  // A `--` the archive may pass through (`./aio-native-....sh -- --batch ...`) separates nothing here.
+  const dashes = argv.indexOf('--');
+  if (dashes >= 0) argv = [...argv.slice(0, dashes), ...argv.slice(dashes + 1)];
   let values: ReturnType<typeof parseArgs<{ options: typeof SPEC; allowPositionals: false; strict: true }>>['values'];
   try {
     ({ values } = parseArgs({ args: argv, options: SPEC, allowPositionals: false, strict: true }));

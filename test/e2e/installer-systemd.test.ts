@@ -1,0 +1,220 @@
+/**
+ * End to end under a real systemd (not run by `npm test`; needs root, debootstrap and
+ * systemd-nspawn): a Debian bookworm rootfs (cached in AIO_E2E_ROOTFS, default
+ * /var/cache/aio-native/rootfs-bookworm, built with debootstrap on first use) booted with
+ * systemd-nspawn on a fresh overlay, private network. Inside it: the reference cloud, then the
+ * installer (this repository's CLI; or the built archive given as AIO_E2E_ARCHIVE) installs,
+ * re-runs, takes a config change with `systemctl restart wallarm`, upgrades, survives a broken
+ * release by rolling back, uninstalls and purges. The payload's `run` is a stand-in node that
+ * serves /ready, unless AIO_E2E_ARCHIVE brings the real binary.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const REPO = path.resolve(__dirname, '../..');
+const ROOTFS = process.env.AIO_E2E_ROOTFS ?? '/var/cache/aio-native/rootfs-bookworm';
+const ARCHIVE = process.env.AIO_E2E_ARCHIVE ?? '';
+const NODE = process.execPath;
+const TSX = path.join(REPO, 'node_modules/tsx/dist/loader.mjs');
+const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const skip = process.geteuid?.() !== 0 ? 'needs root' : !have('systemd-nspawn') || !have('debootstrap') ? 'needs systemd-nspawn (systemd-container) and debootstrap' : false;
+
+let work = '';
+let merged = '';
+let nspawn: ChildProcess | null = null;
+let leader = 0;
+
+function ensureRootfs(): void {
+  if (fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) return;
+  const tmp = `${ROOTFS}.tmp-${process.pid}`;
+  fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
+  const r = spawnSync('debootstrap', ['--variant=minbase', '--include=systemd,systemd-sysv,dbus,iproute2,procps', 'bookworm', tmp, 'http://deb.debian.org/debian'], { stdio: 'inherit', timeout: 600_000 });
+  if (r.status !== 0) throw new Error('debootstrap failed');
+  fs.renameSync(tmp, ROOTFS);
+}
+
+/** Runs a shell command inside the container with a clean environment. */
+function inside(cmd: string, env: Record<string, string> = {}, timeout = 120_000): { code: number; out: string } {
+  const vars = Object.entries({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ...env }).map(([k, v]) => `${k}=${v}`);
+  const r = spawnSync('nsenter', ['-t', String(leader), '-a', 'env', '-i', ...vars, 'sh', '-c', cmd], { encoding: 'utf8', timeout });
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+/** A payload directory inside the container; `run` is a stand-in node (or a broken one). */
+function payload(name: string, version: string, broken = false): string {
+  const dir = path.join(merged, 'root', name);
+  fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'VERSION'), `${version}\n`);
+  fs.writeFileSync(path.join(dir, 'ARCH'), `${os.machine() === 'arm64' ? 'aarch64' : os.machine()}\n`);
+  fs.writeFileSync(path.join(dir, 'lib/cap.node'), `addon ${version}\n`);
+  const run = broken
+    ? `echo "fake node ${version} starting: broken release" ; exit 1`
+    : `echo "fake node ${version} starting as $(id -un): $*"
+    exec ${NODE} -e 'require("http").createServer((q, s) => { s.statusCode = q.url === "/ready" ? 200 : 404; s.end("ok"); }).listen(8080, "127.0.0.1", () => console.log("ready"))'`;
+  fs.writeFileSync(
+    path.join(dir, 'bin/native-node'),
+    `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/node/cli/main.ts "$@"\n`,
+    { mode: 0o755 },
+  );
+  return `/root/${name}`;
+}
+
+before(async () => {
+  if (skip) return;
+  ensureRootfs();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'aio-e2e-installer-'));
+  merged = path.join(work, 'merged');
+  for (const d of ['upper', 'work', 'merged']) fs.mkdirSync(path.join(work, d));
+  const m = spawnSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${ROOTFS},upperdir=${work}/upper,workdir=${work}/work`, merged]);
+  assert.equal(m.status, 0, String(m.stderr));
+  nspawn = spawn('systemd-nspawn', ['-D', merged, '--boot', '--register=no', '--keep-unit', '--console=pipe', '--private-network', `--bind-ro=${REPO}`, `--bind-ro=${NODE}`, '-M', `aio-e2e-${process.pid}`], {
+    stdio: ['ignore', fs.openSync(path.join(work, 'console.log'), 'w'), 'inherit'],
+  });
+  // The container's init is the child of nspawn once it has exec'ed systemd.
+  const until = Date.now() + 20_000;
+  while (leader === 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    const tasks = fs.readdirSync(`/proc/${nspawn.pid}/task`);
+    const kids = tasks.flatMap((t) => fs.readFileSync(`/proc/${nspawn!.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+    const init = kids.find((k) => fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() === 'systemd');
+    leader = Number(init ?? 0);
+  }
+  assert.ok(leader > 0, 'the container did not start');
+  let boot = { code: -1, out: '' };
+  for (const stop = Date.now() + 60_000; !/^(running|degraded)/.test(boot.out) && Date.now() < stop; ) {
+    boot = inside('systemctl is-system-running --wait', {}, 60_000);
+    if (!/^(running|degraded)/.test(boot.out)) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(boot.out, /^(running|degraded)/, boot.out);
+  // The reference cloud, inside the container's own network.
+  spawn('nsenter', ['-t', String(leader), '-a', 'sh', '-c', `cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token E2E-TOKEN > /root/cloud.log 2>&1`], { stdio: 'ignore', detached: true }).unref();
+  const cloudUp = Date.now() + 20_000;
+  while (!fs.readFileSync(path.join(merged, 'root/cloud.log'), { flag: 'a+' }).toString().includes('listening on') && Date.now() < cloudUp) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+after(async () => {
+  if (skip || !nspawn) return;
+  if (leader > 0) inside('systemctl poweroff', {}, 10_000);
+  const exited = await new Promise<boolean>((resolve) => {
+    if (nspawn!.exitCode !== null) return resolve(true);
+    const timer = setTimeout(() => resolve(false), 20_000);
+    nspawn!.on('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  if (!exited) nspawn.kill('SIGKILL');
+  spawnSync('umount', [merged]);
+  fs.rmSync(`/run/systemd/nspawn/propagate/aio-e2e-${process.pid}`, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+  for (const h of ['unified', 'systemd']) {
+    for (const g of ['payload', 'supervisor']) spawnSync('sh', ['-c', `[ -d /sys/fs/cgroup/${h}/${g} ] && find /sys/fs/cgroup/${h}/${g} -depth -type d -exec rmdir {} \\; 2>/dev/null; true`]);
+  }
+});
+
+const ENV = { WALLARM_LABELS: 'group=e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '8' };
+const ARGS = '--batch --token E2E-TOKEN --mode=tcp-capture --go-node-config=/root/conf.yaml --host 127.0.0.1:8443';
+const mainPid = () => inside('systemctl show -p MainPID --value wallarm').out.trim();
+const log = () => fs.readFileSync(path.join(merged, 'opt/wallarm/var/log/wallarm/go-node.log'), 'utf8');
+
+/** systemctl returns once the process is forked; its first log line follows a moment later. */
+function waitForLog(what: string, ok: (text: string) => boolean): void {
+  for (const until = Date.now() + 10_000; !ok(log()); ) {
+    if (Date.now() > until) assert.fail(`the node log never showed ${what}:\n${log()}`);
+    spawnSync('sleep', ['0.2']);
+  }
+}
+
+test('installer under a real systemd: install, restart on config change, upgrade, rollback, uninstall', { skip }, async (t) => {
+  fs.writeFileSync(path.join(merged, 'root/conf.yaml'), 'version: 4\nmode: tcp-capture\ngoreplay:\n  filter: "lo:80"\n');
+  const v1 = payload('v1', '1.0.0');
+  let install: string;
+  if (ARCHIVE) {
+    fs.copyFileSync(ARCHIVE, path.join(merged, 'root/aio-native.sh'));
+    install = `sh /root/aio-native.sh --noprogress -- ${ARGS}`;
+  } else {
+    install = `${v1}/bin/native-node installer --payload-dir ${v1} ${ARGS}`;
+  }
+
+  await t.test('install: active, enabled, unprivileged with CAP_NET_RAW and CAP_NET_ADMIN only', () => {
+    const r = inside(install, ENV);
+    t.diagnostic(r.out);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /ready: /);
+    assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
+    assert.equal(inside('systemctl is-enabled wallarm').out.trim(), 'enabled');
+    const status = inside(`grep -E '^(Uid|CapEff|CapAmb|CapBnd)' /proc/${mainPid()}/status`).out;
+    t.diagnostic(status);
+    const uid = inside('id -u wallarm').out.trim();
+    assert.match(status, new RegExp(`^Uid:\\s+${uid}\\s`, 'm'));
+    assert.match(status, /^CapEff:\s+0000000000003000$/m);
+    assert.match(status, /^CapBnd:\s+0000000000003000$/m);
+    assert.match(inside('stat -c "%a %U" /opt/wallarm/etc/wallarm/node.yaml').out, /^600 wallarm/);
+  });
+
+  await t.test('re-running the same installer changes nothing (the service keeps running)', () => {
+    const pid = mainPid();
+    const r = inside(install, ENV);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /nothing changed/);
+    assert.equal(mainPid(), pid);
+  });
+
+  await t.test('a config change applied with systemctl restart wallarm', () => {
+    const pid = mainPid();
+    inside("printf 'log:\\n  level: debug\\n' >> /opt/wallarm/etc/wallarm/go-node.yaml");
+    assert.equal(inside('/opt/wallarm/usr/bin/native-node check-config /opt/wallarm/etc/wallarm/go-node.yaml').code, 0);
+    assert.equal(inside('systemctl restart wallarm').code, 0);
+    assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
+    assert.notEqual(mainPid(), pid);
+    waitForLog('a second start', (l) => (l.match(/starting/g) ?? []).length >= 2);
+  });
+
+  await t.test('upgrade in place: backup first, config and credentials kept', () => {
+    const v2 = payload('v2', '2.0.0');
+    const r = inside(`${v2}/bin/native-node installer --payload-dir ${v2} ${ARGS}`, ENV);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /Upgrading .* -> 2\.0\.0/);
+    const backups = inside('ls /opt/wallarm/aio-backups/*/').out;
+    assert.match(backups, /go-node\.yaml/);
+    assert.match(backups, /node\.yaml/);
+    assert.match(inside('cat /opt/wallarm/etc/wallarm/go-node.yaml').out, /level: debug/);
+    assert.match(log(), /fake node 2\.0\.0 starting/);
+    assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
+  });
+
+  await t.test('a broken release is rolled back and the previous version runs again (exit 4)', () => {
+    const v3 = payload('v3', '3.0.0', true);
+    const r = inside(`${v3}/bin/native-node installer --payload-dir ${v3} ${ARGS}`, ENV);
+    t.diagnostic(r.out);
+    assert.equal(r.code, 4, r.out);
+    assert.match(r.out, /rolled back: the previous installation is running again/);
+    assert.equal(inside('cat /opt/wallarm/VERSION').out.trim(), '2.0.0');
+    assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
+    waitForLog('2.0.0 starting again after 3.0.0', (l) => l.lastIndexOf('fake node 2.0.0 starting') > l.lastIndexOf('fake node 3.0.0 starting'));
+  });
+
+  await t.test('uninstall: the service is gone, config, credentials and logs stay', () => {
+    const v2 = '/root/v2';
+    const r = inside(`${v2}/bin/native-node installer --payload-dir ${v2} --batch --uninstall`, ENV);
+    assert.equal(r.code, 0, r.out);
+    assert.notEqual(inside('systemctl is-active wallarm').out.trim(), 'active');
+    assert.notEqual(inside('systemctl cat wallarm').code, 0);
+    assert.equal(inside('test -x /opt/wallarm/usr/bin/native-node').code, 1);
+    assert.equal(inside('test -s /opt/wallarm/etc/wallarm/node.yaml && test -s /opt/wallarm/var/log/wallarm/go-node.log').code, 0);
+  });
+
+  await t.test('purge: /opt/wallarm and the wallarm user are gone', () => {
+    const r = inside('/root/v2/bin/native-node installer --payload-dir /root/v2 --batch --uninstall --purge', ENV);
+    assert.equal(r.code, 0, r.out);
+    assert.equal(inside('test -e /opt/wallarm').code, 1);
+    assert.notEqual(inside('getent passwd wallarm').code, 0);
+  });
+});
