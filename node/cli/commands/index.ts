@@ -9,9 +9,11 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  demo: { summary: 'replay a generated sample capture and print what the node finds (npm start)', load: () => import('./demo') },
+  replay: { summary: 'analyse a capture file (pcap, pcapng, or - for stdin) offline', load: () => import('./replay') },
   version: { summary: 'print the version', load: () => import('./version') },
   interfaces: { summary: 'list capture interfaces', load: () => import('./interfaces') },
   'check-config': { summary: 'validate a go-node.yaml and say what it will capture', load: () => import('./check-config') },
-  register: { summary: 'register this node with the cloud, write node.yaml', load: () => import('./register') },
   installer: { summary: 'install, upgrade or remove the node (run by the aio-native archive)', load: () => import('../../../installer/main') },
+  register: { summary: 'register this node with the cloud, write node.yaml', load: () => import('./register') },
 };

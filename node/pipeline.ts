@@ -1,0 +1,65 @@
+/**
+ * The capture node's pipeline, identical for replay and live capture:
+ * frames -> PacketDecoder -> StreamReassembler -> HTTP parser/pairing -> TransactionAnalyzer.
+ * Sources push frames in through `onFrame`; records leave through the analyzer's sink.
+ */
+import type { FrameHandler } from './capture/types';
+import type { NodeConfig } from './config/types';
+import { PacketDecoder } from './decode/decoder';
+import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
+import { StreamReassembler } from './reassembly/StreamReassembler';
+import type { TransactionAnalyzer } from './analysis/TransactionAnalyzer';
+
+/** How often, in capture time, unanswered requests are checked against response_timeout. */
+const RESPONSE_SWEEP_US = 1_000_000;
+
+export class NodePipeline {
+  readonly decoder: PacketDecoder;
+  readonly reassembler: StreamReassembler;
+  readonly http: HttpStreamHandlerFactory;
+  private lastTs = 0;
+  private lastSweepTs = 0;
+
+  readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
+    this.lastTs = ts;
+    const p = this.decoder.decode(linkType, buf, offset, length, ts);
+    if (p !== null) this.reassembler.process(p);
+    if (ts - this.lastSweepTs >= RESPONSE_SWEEP_US) {
+      this.lastSweepTs = ts;
+      this.http.expire(ts);
+    }
+  };
+
+  constructor(
+    readonly config: NodeConfig,
+    readonly analyzer: TransactionAnalyzer,
+  ) {
+    const plan = config.capture;
+    const ports = [...new Set(plan.sources.flatMap((s) => s.ports))];
+    this.decoder = new PacketDecoder({
+      vxlanPorts: [plan.vxlanPort],
+      vlanVids: plan.vlanVids,
+      vniInclude: plan.vniInclude,
+      vniExclude: plan.vniExclude,
+      serverPorts: ports,
+    });
+    this.http = createHttpStreamHandlerFactory(
+      { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
+      config.limits,
+      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses },
+    );
+    this.reassembler = new StreamReassembler(config.limits, this.http, new Set(ports));
+  }
+
+  /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
+  tick(nowTs: number): void {
+    const ts = Math.max(nowTs, this.lastTs);
+    this.reassembler.expire(ts);
+    this.http.expire(ts);
+  }
+
+  /** End of input: every connection is closed and every pending transaction emitted. */
+  finish(): void {
+    this.reassembler.flush(this.lastTs);
+  }
+}

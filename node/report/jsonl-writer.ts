@@ -1,0 +1,46 @@
+/**
+ * Records as JSON lines on a stream. The pipeline runs synchronously inside a capture chunk, so
+ * lines are collected and written in batches; `drain()` between chunks applies the stream's
+ * backpressure to the capture reader.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { NodeRecord } from './records';
+
+const BATCH_BYTES = 256 * 1024;
+
+export class JsonLinesWriter {
+  records = 0;
+  private pending = '';
+  private blocked = false;
+
+  constructor(private readonly out: Writable) {}
+
+  write(record: NodeRecord): void {
+    this.records++;
+    this.pending += `${JSON.stringify(record)}\n`;
+    if (this.pending.length >= BATCH_BYTES) this.flushPending();
+  }
+
+  private flushPending(): void {
+    if (this.pending === '') return;
+    if (!this.out.write(this.pending)) this.blocked = true;
+    this.pending = '';
+  }
+
+  /** Writes what is pending and waits while the stream asks us to. */
+  async drain(): Promise<void> {
+    this.flushPending();
+    if (this.blocked) {
+      this.blocked = false;
+      if (this.out.writableNeedDrain) await once(this.out, 'drain');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    if (this.out === process.stdout || this.out === process.stderr) return;
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+}
