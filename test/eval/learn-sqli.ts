@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../node/analysis/attacks/budget';
 import { decodeVariants } from '../../node/analysis/attacks/decode/variants';
 import { fingerprintKeys, isSignificant, sqlFingerprints } from '../../node/analysis/attacks/detectors/sql-tokens';
+import { benignValues } from './benign';
 import { loadGotestwaf, loadHttpParams, loadLibinjection } from './corpus';
 
 const OUT = path.resolve(__dirname, '../../node/analysis/attacks/detectors/sqli-fingerprints.ts');
@@ -24,7 +25,7 @@ function fingerprintsOf(value: string): Set<string> {
 
 const attacks: string[] = [];
 const benign: string[] = [];
-for (const c of [...loadLibinjection(), ...loadHttpParams()]) {
+for (const c of [...loadLibinjection(), ...loadHttpParams(), ...benignValues()]) {
   if (c.split !== 'train') continue;
   if (c.expect === null) benign.push(c.value);
   else if (c.expect.includes('sqli')) attacks.push(c.value);

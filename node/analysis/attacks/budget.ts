@@ -15,7 +15,7 @@ export interface AttackLimits {
 export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
   maxDecodedBytes: 1 << 20,
   maxValues: 2000,
-  maxMillisPerRequest: 50,
+  maxMillisPerRequest: 200,
   maxDecodeDepth: 6,
   maxStructureDepth: 32,
 };

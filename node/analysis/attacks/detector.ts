@@ -4,7 +4,7 @@ import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from '
 import { decodeVariants } from './decode/variants';
 import { DETECTORS, type RequestContext } from './detectors/index';
 import { isToolAgent } from './detectors/scanner';
-import { decodeRequestContent, type ContentDecodeError } from './points/content';
+import { decodeContent } from '../../http/content-decoding';
 import { extractRequest } from './points/extract';
 import type { RequestValue } from './points/types';
 import { verdictOf } from './verdict';
@@ -30,8 +30,8 @@ export interface AttackCounters {
   values: number;
   /** Requests cut short or values trimmed by each cap. */
   caps: Record<CapKind, number>;
-  /** Request or response bodies whose Content-Encoding could not be undone. */
-  bodyDecodeErrors: Record<ContentDecodeError, number>;
+  /** Request or response bodies whose Content-Encoding could not be (wholly) undone. */
+  bodyDecodeErrors: number;
   /** Exceptions inside detection (a bug, never a crash): the request is skipped. */
   internalErrors: number;
 }
@@ -49,7 +49,7 @@ export class AttackDetector {
     verdicts: { attempt: 0, blocked: 0, succeeded: 0 },
     values: 0,
     caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0 },
-    bodyDecodeErrors: { unsupported_encoding: 0, corrupt_encoding: 0, decoded_too_large: 0 },
+    bodyDecodeErrors: 0,
     internalErrors: 0,
   };
 
@@ -84,19 +84,21 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const applicable = DETECTORS.filter((d) => d.applies(v) && !seen.has(d.cls + '\u0000' + JSON.stringify(v.point)));
+      const pointKey = JSON.stringify(v.point);
+      const applicable = DETECTORS.filter((d) => d.applies(v) && !seen.has(d.cls + pointKey));
       if (applicable.length === 0) return true;
       const variants = decodeVariants(v.value, budget);
+      const last = variants.length - 1;
       for (const d of applicable) {
-        const text = variants.find((t) => d.test(t, v, ctx));
+        const text = variants.find((t, i) => d.test(t, v, ctx, i === last));
         if (text === undefined) continue;
-        seen.add(d.cls + '\u0000' + JSON.stringify(v.point));
+        seen.add(d.cls + pointKey);
         hits.push({ class: d.cls, point: v.point, value: truncateUtf8(text, MAX_HIT_VALUE_BYTES) });
       }
       return budget.exhausted === null;
     };
     const bodyError = extractRequest(req, budget, onValue);
-    if (bodyError) this.counters.bodyDecodeErrors[bodyError]++;
+    if (bodyError !== null) this.counters.bodyDecodeErrors++;
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
     if (hits.length === 0) return null;
@@ -111,8 +113,8 @@ export class AttackDetector {
   private responseText(tx: HttpTransaction): string {
     const res = tx.response;
     if (res === null || res.body.inspect.length === 0) return '';
-    const decoded = decodeRequestContent(res.body.inspect, headerValue(res.headers, 'content-encoding'), this.limits.maxDecodedBytes);
-    if (decoded.error) this.counters.bodyDecodeErrors[decoded.error]++;
+    const decoded = decodeContent(res.body, res.headers, { decompressBytes: this.limits.maxDecodedBytes });
+    if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
     return decoded.data.toString('utf8');
   }
 }

@@ -23,7 +23,7 @@ const SQL_ERRORS = new RegExp([
   'Syntax error in string in query expression', 'DB2 SQL error', 'Dynamic SQL Error', 'valid MySQL result',
 ].join('|'), 'i');
 const COMMAND_OUTPUT = /\buid=\d+\([\w.-]+\)\s+gid=\d+|Windows IP Configuration|Volume Serial Number is|Directory of [A-Z]:\\/;
-const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]*"azEnvironment"|\bmetadata-flavor\b/i;
+const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
 
 export function verdictOf(hits: AttackHit[], response: HttpResponse | null, body: string): AttackVerdict {
   if (response === null) return 'attempt';

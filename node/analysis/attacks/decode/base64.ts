@@ -6,7 +6,8 @@ const MIN_LENGTH = 8;
 const MIN_PRINTABLE_RATIO = 0.9;
 
 export function decodeBase64Text(s: string): string | null {
-  const t = s.trim();
+  // A `+` of the alphabet that went through form decoding arrives as a space.
+  const t = s.trim().replace(/ /g, '+');
   if (t.length < MIN_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
   if (t.length % 4 === 1) return null;
   // All-letter or all-digit words are far more often words or ids than base64.

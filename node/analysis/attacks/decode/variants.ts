@@ -39,7 +39,8 @@ export function decodeVariants(raw: string, budget: Budget): string[] {
 
 function decodeOnce(s: string): string | null {
   let t = s;
-  if (hasPercentEscape(t)) t = percentDecode(t);
+  // Form-encoded text carried where `+` is not decoded (JSON, path, multipart) still means space.
+  if (hasPercentEscape(t)) t = percentDecode(t, t.includes('+') && !t.includes(' '));
   if (hasEntity(t)) t = decodeEntities(t);
   if (hasJsEscape(t)) t = decodeJsEscapes(t);
   if (t === s) {

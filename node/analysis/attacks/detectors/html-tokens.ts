@@ -6,7 +6,7 @@
 export interface HtmlAttr { name: string; value: string | null }
 export interface HtmlTag { name: string; closing: boolean; attrs: HtmlAttr[]; end: number }
 
-export function readTagAt(s: string, lt: number): HtmlTag | null {
+export function readTagAt(s: string, lt: number, withAttributes = true): HtmlTag | null {
   let i = lt + 1;
   const closing = s[i] === '/';
   if (closing) i++;
@@ -14,6 +14,7 @@ export function readTagAt(s: string, lt: number): HtmlTag | null {
   while (i < s.length && /[A-Za-z0-9:_-]/.test(s[i])) i++;
   if (i === start || !/[A-Za-z]/.test(s[start])) return null;
   const name = s.slice(start, i).toLowerCase();
+  if (!withAttributes) return { name, closing, attrs: [], end: i };
   const { attrs, end } = readAttributes(s, i);
   return { name, closing, attrs, end };
 }

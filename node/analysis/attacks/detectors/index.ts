@@ -1,4 +1,5 @@
 import type { AttackClass } from '../../../report/records';
+import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { isCrlf } from './crlf';
 import { isLdapi } from './ldapi';
@@ -27,8 +28,8 @@ export interface Detector {
   cls: AttackClass;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
-  /** Tests one decoded form of the value. */
-  test(text: string, v: RequestValue, ctx: RequestContext): boolean;
+  /** Tests one decoded form of the value; `final` is true for the most decoded form. */
+  test(text: string, v: RequestValue, ctx: RequestContext, final: boolean): boolean;
 }
 
 const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
@@ -51,7 +52,8 @@ const FIXED_HEADERS = new Set([
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
 export const DETECTORS: Detector[] = [
-  { cls: 'sqli', applies: valueAt, test: (t) => isSqli(t) },
+  // A `%` of an escape that is decoded further on is not SQL's modulo operator.
+  { cls: 'sqli', applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && isSqli(t) },
   {
     cls: 'xss',
     applies: (v) => valueAt(v) || v.kind === 'markup',

@@ -19,7 +19,9 @@ export function isPathTraversal(value: string, kind: PointKind): boolean {
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
   const ups = maxConsecutiveUps(v);
   if (ups >= 2 || (ups === 1 && kind === 'path')) return true;
-  return SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path');
+  if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
+  // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
+  return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(v);
 }
 
 /** Lower-case, `\` as `/`, `//` and `/./` folded (keeping a leading `//` for UNC and URLs). */

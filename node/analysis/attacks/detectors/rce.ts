@@ -69,7 +69,7 @@ function substitution(v: string): boolean {
 
 /** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
 function separatedCommand(v: string): boolean {
-  const re = /(?:^|[;|&\n\r]|\$\()\s*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
+  const re = /(?:^|[;|&\n\r]|\$\()[ \t]*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v)) !== null) {
     const sep = v[m.index] ?? '';

@@ -13,7 +13,7 @@ const TOOL_AGENTS = new RegExp(
     'ghauri|tplmap|xsser|sqlninja|bbqsql|jorgee|grabber|gospider|katana|interactsh|l9explore|l9tcpid)\\b',
   'i',
 );
-const OAST_DOMAINS = /(?:^|[^a-z0-9-])(?:[a-z0-9-]+\.)*(?:burpcollaborator\.net|oastify\.com|oast\.(?:me|fun|pro|live|site|online)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|requestbin\.net|canarytokens\.com|xss\.ht|bxss\.me|dnslog\.link)\b/i;
+const OAST_DOMAINS = /(?:^|[^a-z0-9-])(?:burpcollaborator\.net|oastify\.com|oast\.(?:me|fun|pro|live|site|online)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|requestbin\.net|canarytokens\.com|xss\.ht|bxss\.me|dnslog\.link)\b/i;
 const SECRET_PROBES = /^\/(?:[^?#]*\/)?(?:\.git\/(?:config|head|index|logs\/)|\.env(?:\.\w+)?$|\.svn\/(?:entries|wc\.db)|\.hg\/|\.ds_store$|\.aws\/credentials|\.ssh\/|\.htpasswd$|\.bash_history$|\.npmrc$|\.docker\/config\.json|wp-config\.php(?:\.bak|~|\.old|\.save)$|\.vscode\/sftp\.json)/i;
 const ADMIN_PROBES = /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 

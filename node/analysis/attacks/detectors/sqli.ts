@@ -1,9 +1,17 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
 import { fingerprintKeys, sqlFingerprints } from './sql-tokens';
 
+/**
+ * Shapes no text but SQL has, kept besides the learned set: UNION followed by SELECT, a
+ * statement stacked after a number or a closed string, and a closed string followed only by a
+ * comment (`admin'--`, the login bypass).
+ */
+const CORE = /UE|^[1s]\)*;E|^s\)*c$/;
+
 /** SQL injection: the value's token shape, read as-is or after a quote, is a learned injection shape. */
 export function isSqli(value: string): boolean {
   for (const fp of sqlFingerprints(value)) {
+    if (CORE.test(fp)) return true;
     for (const key of fingerprintKeys(fp)) if (SQLI_FINGERPRINTS.has(key)) return true;
   }
   return false;

@@ -32,9 +32,13 @@ const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embe
 
 function htmlContext(s: string, markup: boolean): boolean {
   const tags = markup ? MARKUP_SCRIPT_TAGS : SCRIPT_TAGS;
+  // Once a tag runs to the end of the text unclosed, everything after it was read as its
+  // attributes; later tags are then only checked by name, which keeps the scan linear.
+  let unclosed = false;
   for (let lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', lt + 1)) {
-    const tag = readTagAt(s, lt);
+    const tag = readTagAt(s, lt, !unclosed);
     if (tag === null) continue;
+    if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
     if (tags.has(tag.name) && (!tag.closing || tag.name === 'script')) return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }

@@ -1,7 +1,7 @@
 import type { HttpRequest } from '../../../http/types';
 import type { Budget } from '../budget';
 import { extractBody } from './body';
-import { decodeRequestContent, type ContentDecodeError } from './content';
+import { decodeContent } from '../../../http/content-decoding';
 import { extractHeaders } from './headers';
 import { extractTarget } from './target';
 import type { ValueSink } from './types';
@@ -9,19 +9,19 @@ import type { ValueSink } from './types';
 /**
  * Every value of a request, in order: target (path, segments, query), headers and cookies, then
  * the body by content type (after undoing Content-Encoding within the decoded-bytes cap).
- * Returns the body decoding problem, if any, for the caller to count.
+ * Returns the body's content-decoding problem, if any, for the caller to count.
  */
-export function extractRequest(req: HttpRequest, budget: Budget, sink: ValueSink): ContentDecodeError | null {
+export function extractRequest(req: HttpRequest, budget: Budget, sink: ValueSink): string | null {
   const maxDepth = budget.limits.maxStructureDepth;
   if (!extractTarget(req.target, maxDepth, sink)) return null;
   if (!extractHeaders(req.headers, sink)) return null;
-  const body = req.body.inspect;
-  if (body.length === 0) return null;
-  const encoding = header(req, 'content-encoding');
-  const decoded = decodeRequestContent(body, encoding, budget.limits.maxDecodedBytes);
-  if (!budget.takeDecoded(decoded.data.length)) return decoded.error;
-  extractBody(decoded.data.toString('utf8'), header(req, 'content-type') ?? '', budget, sink);
-  return decoded.error;
+  if (req.body.inspect.length === 0) return null;
+  const decoded = decodeContent(req.body, req.headers, { decompressBytes: budget.limits.maxDecodedBytes });
+  // A body that fails to decode (or lies about its coding) is still scanned as sent.
+  const data = decoded.error !== undefined && decoded.data.length === 0 ? req.body.inspect : decoded.data;
+  if (!budget.takeDecoded(data.length)) return decoded.error ?? null;
+  extractBody(data.toString('utf8'), header(req, 'content-type') ?? '', budget, sink);
+  return decoded.error ?? null;
 }
 
 function header(req: HttpRequest, name: string): string | null {

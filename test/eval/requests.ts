@@ -1,0 +1,125 @@
+/**
+ * Turns corpus cases into HTTP requests the way gotestwaf does (payload x encoder x placeholder),
+ * and places bare labelled values into a rotation of request points, so every class is seen in
+ * the query, forms, JSON, XML, multipart, headers, cookies and the path.
+ */
+import { gzipSync } from 'node:zlib';
+import type { HeaderList } from '../../node/http/types';
+
+export interface RequestSpec {
+  method: string;
+  target: string;
+  headers: HeaderList;
+  body: Buffer;
+  /** Where the payload was put, for the per-point figures. */
+  placeholder: string;
+}
+
+const HOST: [string, string] = ['Host', 'shop.example'];
+const UA: [string, string] = ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'];
+
+export function encode(encoder: string, payload: string): string | null {
+  switch (encoder) {
+    case 'Plain':
+      return payload;
+    case 'URL':
+      return encodeURIComponent(payload).replace(/%20/g, '+');
+    case 'Base64':
+      return Buffer.from(payload).toString('base64');
+    case 'Base64Flat':
+      return Buffer.from(payload).toString('base64').replace(/=+$/, '');
+    case 'JSUnicode':
+      return [...payload].map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+    case 'XML Entity':
+      return [...payload].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('');
+    default:
+      return null;
+  }
+}
+
+/** Characters a client cannot put raw into a request line are percent-encoded, the rest kept. */
+function targetSafe(s: string): string {
+  return Buffer.from(s, 'utf8').toString('latin1').replace(/[\x00-\x20\x7f-\xff#]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+function form(name: string, value: string): RequestSpec {
+  return post('HTMLForm', 'application/x-www-form-urlencoded', `${name}=${value}`);
+}
+
+function post(placeholder: string, type: string | null, body: string | Buffer, extra: HeaderList = []): RequestSpec {
+  const headers: HeaderList = [HOST, UA, ...(type ? [['Content-Type', type] as [string, string]] : []), ...extra];
+  return { method: 'POST', target: '/submit', headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), placeholder };
+}
+
+function multipart(name: string, value: string): RequestSpec {
+  const b = 'eval7boundary';
+  return post('HTMLMultipartForm', `multipart/form-data; boundary=${b}`, `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--${b}--\r\n`);
+}
+
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** gotestwaf's placeholders; null when the request could not be sent (e.g. CR/LF in a header). */
+export function gotestwafRequest(placeholder: string | Record<string, unknown>, encoded: string, param: string): RequestSpec | null {
+  if (typeof placeholder === 'object') {
+    const [name, cfg] = Object.entries(placeholder)[0] as [string, Record<string, unknown>];
+    if (name !== 'RawRequest') return null;
+    const headers: HeaderList = [HOST, ...Object.entries((cfg.headers as Record<string, string>) ?? {})];
+    let body: Buffer = Buffer.from(String(cfg.body ?? '').replace('{{payload}}', encoded).replace(/\r?\n/g, '\r\n'));
+    if (headers.some(([n, v]) => n.toLowerCase() === 'content-encoding' && v === 'gzip')) body = gzipSync(body);
+    return { method: String(cfg.method ?? 'POST'), target: targetSafe(String(cfg.path ?? '/')), headers, body, placeholder: 'RawRequest' };
+  }
+  switch (placeholder) {
+    case 'URLPath':
+      return { method: 'GET', target: '/' + targetSafe(encoded), headers: [HOST, UA], body: Buffer.alloc(0), placeholder };
+    case 'URLParam':
+      return { method: 'GET', target: `/?${param}=${targetSafe(encoded)}`, headers: [HOST, UA], body: Buffer.alloc(0), placeholder };
+    case 'Header':
+      if (/[\r\n\0]/.test(encoded)) return null;
+      return { method: 'GET', target: '/', headers: [HOST, UA, [`X-${param}`, encoded]], body: Buffer.alloc(0), placeholder };
+    case 'UserAgent':
+      if (/[\r\n\0]/.test(encoded)) return null;
+      return { method: 'GET', target: '/', headers: [HOST, ['User-Agent', encoded]], body: Buffer.alloc(0), placeholder };
+    case 'RequestBody':
+      return post(placeholder, null, encoded);
+    case 'JSONRequest':
+      return post(placeholder, 'application/json', JSON.stringify({ test: true, [param]: encoded }));
+    case 'JSONBody':
+      return post(placeholder, 'application/json', encoded);
+    case 'HTMLForm':
+      return form(param, encoded);
+    case 'HTMLMultipartForm':
+      return multipart(param, encoded);
+    case 'SOAPBody':
+      return post(placeholder, 'text/xml', `<?xml version="1.0" encoding="utf-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><ws_get_data><arg0>${encoded}</arg0></ws_get_data></soapenv:Body></soapenv:Envelope>`);
+    case 'XMLBody':
+      return post(placeholder, 'application/xml', encoded);
+    default:
+      return null;
+  }
+}
+
+export const VALUE_POINTS = ['query', 'form', 'json', 'multipart', 'header', 'cookie', 'xml', 'path'] as const;
+
+/** A bare value at one of VALUE_POINTS, encoded as a client would send it there. */
+export function valueRequest(point: (typeof VALUE_POINTS)[number], value: string): RequestSpec | null {
+  const q = encodeURIComponent(value);
+  switch (point) {
+    case 'query':
+      return { method: 'GET', target: `/search?q=${q}&page=1`, headers: [HOST, UA], body: Buffer.alloc(0), placeholder: point };
+    case 'form':
+      return { ...form('comment', q), placeholder: point };
+    case 'json':
+      return { ...post('json', 'application/json', JSON.stringify({ user: { id: 7, comment: value } })), placeholder: point };
+    case 'multipart':
+      return { ...multipart('comment', value), placeholder: point };
+    case 'header':
+      if (/[\r\n\0]/.test(value)) return null;
+      return { method: 'GET', target: '/', headers: [HOST, UA, ['X-Note', Buffer.from(value, 'utf8').toString('latin1')]], body: Buffer.alloc(0), placeholder: point };
+    case 'cookie':
+      return { method: 'GET', target: '/', headers: [HOST, UA, ['Cookie', `lang=en; pref=${q}`]], body: Buffer.alloc(0), placeholder: point };
+    case 'xml':
+      return { ...post('xml', 'application/xml', `<?xml version="1.0"?><order><id>7</id><note>${xmlEscape(value)}</note></order>`), placeholder: point };
+    case 'path':
+      return { method: 'GET', target: `/items/${q}/view`, headers: [HOST, UA], body: Buffer.alloc(0), placeholder: point };
+  }
+}

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import { DETECTORS } from '../../../node/analysis/attacks/detectors/index';
+import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
+import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
+import type { PointKind } from '../../../node/analysis/attacks/points/types';
+import { RELAXED, tx } from './helpers';
+
+/** Inputs that make backtracking patterns explode, 50k characters each. */
+const N = 50_000;
+const ADVERSARIAL = [
+  'a'.repeat(N), ' '.repeat(N), '/a'.repeat(N / 2), ';'.repeat(N), '('.repeat(N), '<'.repeat(N), '<a '.repeat(N / 3),
+  '{{'.repeat(N / 2), '${'.repeat(N / 2), '%'.repeat(N), '%2'.repeat(N / 2), '&#'.repeat(N / 2), '\\u'.repeat(N / 2),
+  "'".repeat(N), '"'.repeat(N), '../'.repeat(N / 3), '\r\n'.repeat(N / 2), 'a='.repeat(N / 2), '$('.repeat(N / 2),
+  '` '.repeat(N / 2), '*)('.repeat(N / 3), '<!--#'.repeat(N / 5), 'http://'.repeat(N / 7), 'A'.repeat(N - 1) + '!',
+  '; a/a/a/a/a/a/a/a/a/a'.repeat(N / 21), '<x a=' + '"'.repeat(N), '1 union'.repeat(N / 7),
+];
+const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
+
+test('no detector pattern is slow on adversarial 50k-character values', () => {
+  for (const input of ADVERSARIAL) {
+    for (const d of DETECTORS) {
+      for (const kind of KINDS) {
+        const v = { point: ['query', 'x'], kind, name: kind === 'header' ? 'user-agent' : 'url', value: input };
+        if (!d.applies(v)) continue;
+        const t0 = performance.now();
+        d.test(input, v, { host: 'a', toolAgent: true }, true);
+        const ms = performance.now() - t0;
+        assert.ok(ms < 200, `${d.cls} on ${JSON.stringify(input.slice(0, 12))}... (${kind}) took ${ms.toFixed(0)} ms`);
+      }
+    }
+    const t0 = performance.now();
+    decodeVariants(input, new Budget(DEFAULT_ATTACK_LIMITS));
+    assert.ok(performance.now() - t0 < 200, `decoding ${JSON.stringify(input.slice(0, 12))}`);
+  }
+});
+
+test('the values cap stops a request early and is counted', () => {
+  const d = new AttackDetector({ maxValues: 10 });
+  const target = '/?' + Array.from({ length: 50 }, (_, i) => `a${i}=1`).join('&') + '&z=%3Cscript%3Ealert(1)%3C/script%3E';
+  assert.equal(d.detect(tx({ target })), null);
+  assert.equal(d.counters.caps.values, 1);
+});
+
+test('the decoded-bytes cap is counted', () => {
+  const d = new AttackDetector({ maxDecodedBytes: 1000 });
+  d.detect(tx({ target: '/?q=' + 'x'.repeat(5000) }));
+  assert.equal(d.counters.caps.decoded_bytes, 1);
+});
+
+test('the time cap is counted and detection stops', () => {
+  const d = new AttackDetector({ maxMillisPerRequest: 0 });
+  const target = '/?' + Array.from({ length: 200 }, (_, i) => `a${i}=${'y'.repeat(200)}`).join('&');
+  d.detect(tx({ target }));
+  assert.equal(d.counters.caps.time, 1);
+});
+
+test('the decode depth cap is counted', () => {
+  let v = '<script>alert(1)</script>';
+  for (let i = 0; i < 10; i++) v = encodeURIComponent(v);
+  const d = new AttackDetector(RELAXED);
+  d.detect(tx({ target: '/?q=' + v }));
+  assert.equal(d.counters.caps.decode_depth, 1);
+});
+
+test('garbage never throws: random bytes in every part', () => {
+  const d = new AttackDetector(RELAXED);
+  let seed = 1;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < 300; i++) {
+    const bytes = Buffer.from(Array.from({ length: Math.floor(rnd() * 400) }, () => Math.floor(rnd() * 256)));
+    const s = bytes.toString('latin1');
+    const types = ['application/json', 'application/xml', 'multipart/form-data; boundary=' + s.slice(0, 5), 'application/x-www-form-urlencoded', ''];
+    d.detect(tx({ method: 'POST', target: '/' + s.replace(/[\s]/g, ''), headers: [['Host', s], ['Content-Type', types[i % 5]], ['Content-Encoding', i % 7 === 0 ? 'gzip' : 'identity'], ['Cookie', s]], body: bytes }));
+  }
+  assert.equal(d.counters.internalErrors, 0);
+});

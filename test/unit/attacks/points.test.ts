@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import { RELAXED, tx, type TxSpec } from './helpers';
+
+const detect = (spec: TxSpec) => new AttackDetector(RELAXED).detect(tx(spec));
+const points = (spec: TxSpec, cls: string) => detect(spec)?.hits.filter((h) => h.class === cls).map((h) => h.point) ?? [];
+
+test('the seed request GET /etc/passwd is ptrav on ["path"]', () => {
+  const r = detect({ target: '/etc/passwd', headers: [['Host', '10.0.0.1'], ['User-Agent', 'curl/7.88.1'], ['Accept', '*/*']] });
+  assert.deepEqual(r?.hits, [{ class: 'ptrav', point: ['path'], value: '/etc/passwd' }]);
+  assert.equal(r?.verdict, 'attempt');
+});
+
+test('path segments are ["path", i] from 0', () => {
+  assert.deepEqual(points({ target: "/items/1'%20or%20'1'='1/view" }, 'sqli'), [['path', 1]]);
+});
+
+test('query: plain, repeated, a[] and a[b] names', () => {
+  assert.deepEqual(points({ target: '/s?q=ok&q=%3Cscript%3Ealert(1)%3C/script%3E' }, 'xss'), [['query', 'q']]);
+  assert.deepEqual(points({ target: '/s?a[]=ok&a[]=%3Csvg%20onload%3Dalert(1)%3E' }, 'xss'), [['query', 'a', 1]]);
+  assert.deepEqual(points({ target: '/s?user[name]=%3Cscript%3Ex%3C/script%3E' }, 'xss'), [['query', 'user', 'name']]);
+});
+
+test('headers by name as sent, cookies by cookie name', () => {
+  const headers: Array<[string, string]> = [['Host', 'a'], ['X-Note', "1' union select password from users--"], ['Cookie', 'lang=en; pref=../../../../etc/passwd']];
+  const r = detect({ target: '/', headers });
+  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['sqli', ['header', 'X-Note']], ['ptrav', ['cookie', 'pref']]]);
+});
+
+test('JSON nested objects and arrays, and operator keys', () => {
+  const body = JSON.stringify({ user: { comment: '<img src=x onerror=alert(1)>', tags: ['ok', '{{7*7}}'] }, pass: { $ne: null } });
+  const r = detect({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body });
+  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [
+    ['xss', ['json', 'user', 'comment']], ['ssti', ['json', 'user', 'tags', 1]], ['nosqli', ['json', 'pass', '$ne']],
+  ]);
+});
+
+test('XML elements, attributes and DOCTYPE', () => {
+  const body = '<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x SYSTEM "file:///etc/passwd">]><order id="1 UNION SELECT 1,2--"><note>;cat /etc/passwd</note></order>';
+  const r = detect({ method: 'POST', target: '/x', headers: [['Host', 'a'], ['Content-Type', 'application/xml']], body });
+  const got = r?.hits.map((h) => `${h.class} ${JSON.stringify(h.point)}`) ?? [];
+  assert.ok(got.includes('xxe ["xml","!DOCTYPE"]'), got.join('\n'));
+  assert.ok(got.includes('sqli ["xml","order","@id"]'), got.join('\n'));
+  assert.ok(got.includes('rce ["xml","order","note"]'), got.join('\n'));
+});
+
+test('multipart fields and filenames', () => {
+  const b = 'XyZ';
+  const body = `--${b}\r\nContent-Disposition: form-data; name="comment"\r\n\r\n<script>alert(1)</script>\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="../../../etc/passwd"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${b}--\r\n`;
+  const r = detect({ method: 'POST', target: '/up', headers: [['Host', 'a'], ['Content-Type', `multipart/form-data; boundary=${b}`]], body });
+  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['xss', ['multipart', 'comment']], ['ptrav', ['multipart', 'file', 'filename']]]);
+});
+
+test('url-encoded form, plain text body and gzip request bodies', () => {
+  assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'application/x-www-form-urlencoded']], body: 'name=bob&cmd=127.0.0.1%3B+cat+%2Fetc%2Fpasswd' }, 'rce'), [['form', 'cmd']]);
+  assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'text/plain']], body: '<!--#exec cmd="ls" -->' }, 'ssi'), [['body']]);
+  const gz = gzipSync(Buffer.from('q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
+  assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Encoding', 'gzip']], body: gz }, 'xss'), [['form', 'q']]);
+});
