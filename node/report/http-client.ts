@@ -51,15 +51,14 @@ export interface CloudRequest {
   timeoutMs: number;
 }
 
+/**
+ * One connection per request (no keep-alive): a batch every few seconds does not need pooled
+ * connections, and a pooled socket the cloud has just closed would turn into a spurious failure.
+ */
 export class CloudClient {
-  private readonly agent: http.Agent;
   private readonly inflight = new Set<http.ClientRequest>();
 
-  constructor(readonly target: ApiTarget) {
-    this.agent = target.useSsl
-      ? new https.Agent({ keepAlive: true, rejectUnauthorized: target.caVerify })
-      : new http.Agent({ keepAlive: true });
-  }
+  constructor(readonly target: ApiTarget) {}
 
   url(path: string): string {
     return baseUrl(this.target) + path;
@@ -72,7 +71,7 @@ export class CloudClient {
       host: this.target.host,
       port: this.target.port,
       path: req.path,
-      agent: this.agent,
+      agent: false,
       headers: { ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) },
       rejectUnauthorized: this.target.caVerify,
     };
@@ -107,10 +106,9 @@ export class CloudClient {
     });
   }
 
-  /** Aborts requests in flight (they fail as unreachable) and closes idle connections. */
+  /** Aborts requests in flight (they fail as unreachable). */
   close(): void {
     for (const r of this.inflight) r.destroy(new Error('client closed'));
     this.inflight.clear();
-    this.agent.destroy();
   }
 }

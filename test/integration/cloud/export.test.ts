@@ -5,6 +5,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Exporter, type ExporterOptions } from '../../../node/report/exporter';
 import type { NodeRecord } from '../../../node/report/records';
+import { startCloudExport } from '../../../node/report/cloud-link';
+import { writeNodeYaml } from '../../../node/report/node-yaml';
 import { CloudServer } from '../../../cloud/server';
 import { recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
@@ -227,4 +229,27 @@ test('the reference cloud is durable: restarted on the same data, it still has t
   assertExactlyOnce(again, 'vulnerability', 10);
   const page = await (await fetch(`${again.url}/`)).text();
   assert.match(page, /<h1>Attacks<\/h1>/);
+});
+
+test('startCloudExport: node.yaml + environment (APID-only, CA override) -> a running exporter; unregistered -> null', async () => {
+  const s = await cloud({ tls: true });
+  const creds = await registeredNode(s, true);
+  const dir = tempDir('etc');
+  const nodeYamlPath = path.join(dir, 'node.yaml');
+  const logger = recordingLogger();
+  const base = { nodeYamlPath, stateDir: path.join(dir, 'state'), logger, version: '0.1.0', configSha256: '' };
+  assert.equal(startCloudExport({ ...base, env: {} }), null);
+  assert.ok(logger.lines.some((l) => l.msg.startsWith('node is not registered')));
+
+  writeNodeYaml(nodeYamlPath, { ...creds, caVerify: true });
+  const exporter = startCloudExport({
+    ...base, env: { WALLARM_APID_ONLY: 'true', WALLARM_API_CA_VERIFY: 'false' }, tuning: { batchMaxDelayMs: 10, heartbeatIntervalMs: 60_000 },
+  })!;
+  assert.equal(exporter.push(attack(0)), false);
+  exporter.push(vuln(0));
+  assert.equal(await exporter.flush(5000), true, 'the CA override reached the client');
+  assert.equal(s.store.events({ type: 'vulnerability' }).length, 1);
+  assert.equal(s.store.events({ type: 'attack' }).length, 0);
+  assert.ok(fs.readdirSync(path.join(dir, 'state/spool')).some((f) => f.startsWith('seg-')));
+  await exporter.close(1000);
 });
