@@ -18,10 +18,10 @@ makeself is GPL-2.0-or-later; as its header says, the archives it creates are no
 GPL: the payload (everything listed below and our own code) is distributed under its own terms.
 `;
 
-function licenseText(dir: string): string {
-  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
-  if (!file) throw new Error(`build: no LICENSE file in ${dir}; cannot write third-party notices`);
-  return readFileSync(path.join(dir, file), 'utf8').trim();
+function licenseText(part: Part): string {
+  const file = readdirSync(part.dir).find((f) => /^(licen[cs]e|copying)([-.][\w.-]*)?$/i.test(f));
+  if (!file) return `(${part.name} ships no license file; its package.json says "${part.license}".)`;
+  return readFileSync(path.join(part.dir, file), 'utf8').trim();
 }
 
 function npmPart(dir: string): Part {
@@ -36,6 +36,6 @@ export function notices(opts: { makeselfVersion: string; runtimeDir: string; run
     ...opts.addonPackages.map(npmPart),
     ...opts.bundled.filter((d) => existsSync(path.join(d, 'package.json'))).map(npmPart),
   ];
-  const sections = parts.map((p) => `${'='.repeat(78)}\n${p.name} — ${p.license}\n${'='.repeat(78)}\n\n${licenseText(p.dir)}\n`);
+  const sections = parts.map((p) => `${'='.repeat(78)}\n${p.name} — ${p.license}\n${'='.repeat(78)}\n\n${licenseText(p)}\n`);
   return `Third-party software in this archive\n\n${makeselfNote(opts.makeselfVersion)}\n${sections.join('\n')}`;
 }

@@ -6,17 +6,31 @@
  *
  *   <node22> --import tsx build/sea.ts <bundle.cjs> <x64|arm64> <stripped node> <output>
  *
- * For an arm64 target pkg asks `<nodePath> --version`, which this x86_64 machine can only run
- * through qemu-user (binfmt_misc is not available in a container): that one call is routed there.
+ * Two of pkg's subprocess calls are adjusted (pkg has no option for either):
+ * - for an arm64 target pkg asks `<nodePath> --version`, which this x86_64 machine can only run
+ *   through qemu-user (binfmt_misc is not available in a container): routed there;
+ * - the SEA blob records the main script's path as given in sea-config.json, and pkg gives the
+ *   absolute path of the bundle in this checkout: the blob (and the archive) would differ between
+ *   checkouts, and stack traces would show the build machine's paths. The generator gets a copy
+ *   named plainly `native-node.cjs` in its working directory (pkg's private temporary one).
  */
 import childProcess from 'node:child_process';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 
 type ExecFileAsync = (file: string, args: string[], opts?: object) => Promise<{ stdout: string; stderr: string }>;
 
-function routeForeignBinariesThroughQemu(): void {
+const MAIN_NAME = 'native-node.cjs';
+
+function stabiliseMainPath(configFile: string): void {
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as { main: string };
+  copyFileSync(config.main, path.join(process.cwd(), MAIN_NAME));
+  config.main = MAIN_NAME;
+  writeFileSync(configFile, JSON.stringify(config));
+}
+
+function adjustPkgSubprocesses(): void {
   const original = childProcess.execFile;
   const originalAsync = (original as unknown as Record<symbol, ExecFileAsync>)[util.promisify.custom];
   if (!originalAsync) throw new Error('build: child_process.execFile has no promisified form to wrap');
@@ -37,6 +51,7 @@ function routeForeignBinariesThroughQemu(): void {
     (...args: Parameters<typeof original>) => Reflect.apply(original, childProcess, args),
     {
       [util.promisify.custom]: (file: string, args: string[] = [], opts?: object) => {
+        if (args[0] === '--experimental-sea-config' && args[1]) stabiliseMainPath(path.resolve(args[1]));
         const qemu = qemuFor(file);
         return qemu ? originalAsync(qemu, [file, ...args], opts) : originalAsync(file, args, opts);
       },
@@ -50,8 +65,8 @@ async function main(): Promise<void> {
   if (!entry || (arch !== 'x64' && arch !== 'arm64') || !nodePath || !output) {
     throw new Error('usage: sea.ts <bundle.cjs> <x64|arm64> <node binary> <output>');
   }
-  routeForeignBinariesThroughQemu();
-  // Loaded after the routing so pkg's module-level promisify(execFile) picks up the wrapper.
+  adjustPkgSubprocesses();
+  // Loaded after the wrapping so pkg's module-level promisify(execFile) picks up the wrapper.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { default: sea } = require('@yao-pkg/pkg/lib-es5/sea') as {
     default: (entry: string, opts: object) => Promise<void>;
