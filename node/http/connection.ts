@@ -47,7 +47,6 @@ export class HttpConnection implements StreamHandler {
   private early: Array<{ dir: Direction; data: Buffer; ts: number }> = [];
   private earlyBytes: [number, number] = [0, 0];
   private lastExpireCheck = 0;
-  private lastTs = 0;
   private closed = false;
   private readonly timeoutUs: number;
 
@@ -65,7 +64,7 @@ export class HttpConnection implements StreamHandler {
     this.pairing = new TransactionPairing(conn, {
       transaction: (tx) => events.transaction(tx),
       error: (kind, detail) => this.error(kind, detail),
-      verdict: (switched) => this.requests.verdict(switched, this.lastTs),
+      verdict: (switched) => this.requests.verdict(switched),
     }, counters, options.maxPendingRequests);
     this.requests = new HttpMessageParser('request', this.requestSink(), limits, conn.midstream);
     this.responses = new HttpMessageParser('response', this.responseSink(), limits, conn.midstream);
@@ -73,7 +72,6 @@ export class HttpConnection implements StreamHandler {
 
   onData(dir: Direction, buf: Buffer, offset: number, length: number, ts: number): void {
     if (this.closed || length === 0) return;
-    this.lastTs = ts;
     if (this.role === Role.Undecided) {
       this.early.push({ dir, data: Buffer.from(buf.subarray(offset, offset + length)), ts });
       this.earlyBytes[dir] += length;
@@ -86,15 +84,15 @@ export class HttpConnection implements StreamHandler {
 
   onGap(dir: Direction, length: number, ts: number): void {
     if (this.closed) return;
-    this.lastTs = ts;
     if (this.role === Role.Undecided) this.decideRole(null);
     this.counters.gaps++;
-    this.parserFor(dir).gap(length, ts);
+    const parser = this.parserFor(dir);
+    if (parser === this.responses && !this.options.parseResponses) return;
+    parser.gap(length, ts);
   }
 
   onClose(_reason: CloseReason, ts: number): void {
     if (this.closed) return;
-    this.lastTs = ts;
     if (this.role === Role.Undecided) this.decideRole(null);
     this.closed = true;
     this.requests.end(ts);
@@ -167,9 +165,9 @@ export class HttpConnection implements StreamHandler {
         this.pairing.requestHead(msg as HttpRequest);
         return ResponseContext.Normal;
       },
-      message: (msg: HttpMessage) => {
-        this.pairing.requestDone();
-        if (!this.options.parseResponses) this.requests.verdict(false, msg.endTs);
+      message: () => {
+        this.pairing.requestDone(!this.options.parseResponses);
+        if (!this.options.parseResponses) this.requests.verdict(false);
       },
       error: (kind, detail) => this.error(kind, detail),
       syncLost: () => {},

@@ -106,7 +106,7 @@ export class HttpMessageParser {
   private chunkSawCr = false;
 
   // --- protocol switch ---
-  private held: Buffer[] = [];
+  private held: Array<{ data: Buffer; ts: number }> = [];
   private heldBytes = 0;
   private heldOverflow = false;
 
@@ -219,7 +219,7 @@ export class HttpMessageParser {
           pos = end;
           break;
         case State.AwaitVerdict:
-          this.hold(buf, pos, end - pos);
+          this.hold(buf, pos, end - pos, ts);
           pos = end;
           break;
         case State.Tunnel:
@@ -292,14 +292,14 @@ export class HttpMessageParser {
    * The response to a CONNECT/Upgrade request arrived: stop (`switched`) or parse the held bytes
    * as the next requests.
    */
-  verdict(switched: boolean, ts: number): void {
+  verdict(switched: boolean): void {
     if (this.state !== State.AwaitVerdict) return;
     const held = this.held;
     this.held = [];
     this.heldBytes = 0;
     if (switched) {
       this.state = State.Tunnel;
-      for (const b of held) this.tunnelBytes += b.length;
+      for (const h of held) this.tunnelBytes += h.data.length;
       this.sink.tunnel();
       return;
     }
@@ -310,7 +310,7 @@ export class HttpMessageParser {
     } else {
       this.state = State.MessageStart;
     }
-    for (const b of held) this.execute(b, 0, b.length, ts);
+    for (const h of held) this.execute(h.data, 0, h.data.length, h.ts);
   }
 
   /** Stop parsing: the other direction switched protocols. */
@@ -672,7 +672,7 @@ export class HttpMessageParser {
     this.sink.syncLost();
   }
 
-  private hold(buf: Buffer, off: number, len: number): void {
+  private hold(buf: Buffer, off: number, len: number, ts: number): void {
     if (this.heldOverflow) return;
     if (this.heldBytes + len > this.limits.headerBytes) {
       // The client talks before the answer: not pipelined HTTP; resync if the switch is refused.
@@ -681,7 +681,7 @@ export class HttpMessageParser {
       this.heldOverflow = true;
       return;
     }
-    this.held.push(Buffer.from(buf.subarray(off, off + len)));
+    this.held.push({ data: Buffer.from(buf.subarray(off, off + len)), ts });
     this.heldBytes += len;
   }
 }

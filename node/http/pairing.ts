@@ -82,11 +82,16 @@ export class TransactionPairing {
     this.currentRequest = entry;
   }
 
-  requestDone(): void {
+  /** The current request is complete; `unanswerable`: responses are not parsed, emit it now. */
+  requestDone(unanswerable: boolean): void {
     const e = this.currentRequest;
     if (e === null) return;
     this.currentRequest = null;
     e.requestDone = true;
+    if (unanswerable) {
+      e.answered = true;
+      e.responseDone = true;
+    }
     this.decideVerdict(e);
     this.flush();
   }

@@ -53,6 +53,16 @@ test('pending cap: beyond maxPendingRequests the oldest is emitted with null and
 });
 
 test('parse_responses false: requests are emitted as soon as complete, with response null', () => {
+  const txs: HttpTransaction[] = [];
+  const f = createHttpStreamHandlerFactory({ transaction: (t) => txs.push(t), error: () => {} }, LIMITS,
+    { parseResponses: false });
+  const h = f(conn());
+  const req = Buffer.from(GET('/now'));
+  h.onData(0, req, 0, req.length, 1);
+  assert.equal(txs.length, 1);
+  h.onGap(1, 100, 2);
+  h.onClose('fin', 3);
+  assert.deepEqual(txs.map((t) => [t.request.target, t.response]), [['/now', null]]);
   const r = runAllSplits([
     { dir: 0, data: GET('/1') },
     { dir: 1, data: OK('ignored') },
