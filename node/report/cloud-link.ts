@@ -18,7 +18,7 @@ export interface CloudLinkOptions {
   configSha256: string;
   extraCounters?: () => Record<string, number>;
   /** Test-sized timings and limits; defaults otherwise (EXPORTER_DEFAULTS). */
-  tuning?: Partial<Pick<ExporterOptions, 'batchMaxRecords' | 'batchMaxBytes' | 'batchMaxDelayMs' | 'heartbeatIntervalMs' | 'spoolMaxBytes' | 'retryBaseMs' | 'retryMaxMs' | 'requestTimeoutMs'>>;
+  tuning?: Partial<Pick<ExporterOptions, 'batchMaxRecords' | 'batchMaxBytes' | 'batchMaxDelayMs' | 'heartbeatIntervalMs' | 'spoolMaxBytes' | 'spoolMaxBatches' | 'retryBaseMs' | 'retryMaxMs' | 'requestTimeoutMs'>>;
 }
 
 /** Throws NodeYamlError (broken node.yaml) or TargetError (bad WALLARM_API_* / WALLARM_APID_ONLY value). */

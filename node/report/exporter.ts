@@ -34,6 +34,7 @@ export interface ExporterOptions {
   batchMaxDelayMs?: number;
   heartbeatIntervalMs?: number;
   spoolMaxBytes?: number;
+  spoolMaxBatches?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   requestTimeoutMs?: number;
@@ -45,6 +46,7 @@ export const EXPORTER_DEFAULTS = {
   batchMaxDelayMs: 2000,
   heartbeatIntervalMs: 60_000,
   spoolMaxBytes: 256 << 20,
+  spoolMaxBatches: 100_000,
   retryBaseMs: 1000,
   retryMaxMs: 60_000,
   requestTimeoutMs: 30_000,
@@ -109,7 +111,7 @@ export class Exporter {
   constructor(options: ExporterOptions) {
     this.o = { ...EXPORTER_DEFAULTS, apidOnly: false, ...options };
     const log = this.o.logger;
-    this.spool = Spool.open({ dir: this.o.spoolDir, maxBytes: this.o.spoolMaxBytes, logger: log });
+    this.spool = Spool.open({ dir: this.o.spoolDir, maxBytes: this.o.spoolMaxBytes, maxBatches: this.o.spoolMaxBatches, logger: log });
     this.client = new CloudClient(this.o.target);
     if (this.o.apidOnly) {
       log.info('API-discovery-only mode (WALLARM_APID_ONLY=true): attack export is disabled; attacks are logged locally only');

@@ -43,6 +43,11 @@ export interface SpoolOptions {
   maxBytes: number;
   /** A segment is closed once it reaches this size. Default min(4 MiB, maxBytes / 8). */
   segmentBytes?: number;
+  /**
+   * Cap on unsent batches (each costs a little memory for its index entry); beyond it the oldest
+   * segments are dropped like for maxBytes. Default 100 000.
+   */
+  maxBatches?: number;
   /** Cap on bodies kept in dir/parked/; the oldest are deleted beyond it. Default 16 MiB. */
   parkedMaxBytes?: number;
   logger: Logger;
@@ -237,7 +242,8 @@ export class Spool {
   }
 
   private makeRoom(frameLength: number): void {
-    while (this.totalBytes + frameLength > this.o.maxBytes) {
+    const maxBatches = this.o.maxBatches ?? 100_000;
+    while (this.totalBytes + frameLength > this.o.maxBytes || this.pendingById.size >= maxBatches) {
       if (this.segments[0] === this.active) this.startSegment();
       const victim = this.segments[0];
       let batches = 0;
@@ -252,7 +258,7 @@ export class Spool {
       this.s.droppedBatches += batches;
       this.s.droppedRecords += records;
       this.o.logger.warn('spool full: oldest unsent batches dropped', {
-        batches, records, spool_max_bytes: this.o.maxBytes, dropped_batches_total: this.s.droppedBatches,
+        batches, records, spool_max_bytes: this.o.maxBytes, spool_max_batches: maxBatches, dropped_batches_total: this.s.droppedBatches,
       });
       victim.unresolved = 0;
       this.deleteOldest();

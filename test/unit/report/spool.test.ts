@@ -107,6 +107,19 @@ test('the size cap drops whole oldest segments and counts the batches and record
   assert.equal(s.stats().droppedBatches, st.droppedBatches + 1);
 });
 
+test('the batch-count cap bounds the index the same way: oldest segments dropped, counted', () => {
+  const s = open(tmp(), { maxBatches: 10, segmentBytes: 400 });
+  const ids = Array.from({ length: 50 }, () => randomUUID());
+  for (const id of ids) {
+    s.append('events', id, 1, body(1, 100));
+    assert.ok(s.stats().pendingBatches <= 10);
+  }
+  const st = s.stats();
+  assert.equal(st.pendingBatches + st.droppedBatches, 50);
+  const kept = pendingIds(s);
+  assert.deepEqual(kept, ids.slice(50 - kept.length));
+});
+
 test('parking moves the body aside and resolves the batch for good', () => {
   const dir = tmp();
   const s = open(dir);
