@@ -56,7 +56,6 @@ export class HalfStream {
 
 export class Flow {
   readonly half: [HalfStream, HalfStream];
-  handler!: StreamHandler;
   /** Closed by FIN/RST but kept as a tombstone so late segments do not open a bogus flow. */
   closed = false;
   lastTs: number;
@@ -76,6 +75,8 @@ export class Flow {
     readonly serverPort: number,
     readonly vlan: Uint16Array,
     readonly vni: number,
+    /** The application's handler; replaced by a detached one once closed. */
+    public handler: StreamHandler,
   ) {
     this.half = [new HalfStream(this, 0), new HalfStream(this, 1)];
     this.lastTs = info.firstTs;

@@ -200,13 +200,13 @@ export class StreamReassembler {
       midstream: !handshake,
       firstTs: p.ts,
     };
-    const flow = new Flow(hash, info, p.ipVersion, clientAddr, clientPort, serverAddr, serverPort, vlan, p.vni);
+    const handler = this.factory(info);
+    const flow = new Flow(hash, info, p.ipVersion, clientAddr, clientPort, serverAddr, serverPort, vlan, p.vni, handler);
     flow.hashNext = this.table.get(hash) ?? null;
     this.table.set(hash, flow);
     this.live.push(flow);
     c.flowsCreated++;
     if (!handshake) c.flowsMidstream++;
-    flow.handler = this.factory(info);
     return flow;
   }
 
@@ -234,8 +234,7 @@ export class StreamReassembler {
       if (!h.init) h.start(seq);
       this.data(h, p, seq, ts);
     }
-    const peer = h.peer;
-    if ((p.flags & ACK) !== 0) this.ack(peer, p.ack, ts);
+    if ((p.flags & ACK) !== 0) this.ack(h.peer, p.ack, ts);
     this.closeIfDone(flow, ts);
   }
 
