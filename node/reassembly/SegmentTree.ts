@@ -26,8 +26,12 @@ export class Segment {
 
 export class SegmentTree {
   private root: Segment | null = null;
-  /** xorshift32 state: deterministic priorities make runs reproducible. */
-  private rng = 0x9e3779b9;
+  /**
+   * xorshift32 state, randomly seeded: with predictable priorities a sender could pick the
+   * insertion order that degenerates the treap into a list (and the recursion into a stack overflow).
+   * The tree's shape never shows in the output, so replays stay deterministic.
+   */
+  private rng = (Math.random() * 0x100000000) | 1;
 
   get isEmpty(): boolean {
     return this.root === null;
