@@ -170,7 +170,7 @@ export class HttpConnection implements StreamHandler {
         if (!this.options.parseResponses) this.requests.verdict(false);
       },
       error: (kind, detail) => this.error(kind, detail),
-      syncLost: () => {},
+      syncLost: () => this.pairing.requestSyncLost(),
       tunnel: () => {},
     };
   }

@@ -14,6 +14,11 @@ type Interim = HttpTransaction['interim'][number];
 
 /** 1xx responses kept per request; a server sending more is misbehaving, the rest are dropped. */
 const MAX_INTERIM = 8;
+/**
+ * A response captured before its request (mirror ports reorder the two directions slightly) waits
+ * for a request starting at most this long after it, microseconds.
+ */
+export const REORDER_WINDOW_US = 1_000_000;
 
 interface Entry {
   index: number;
@@ -29,6 +34,8 @@ interface Entry {
 interface HeldResponse {
   response: HttpResponse;
   interim: Interim[];
+  /** True: no request was pending (captured ahead of its request); false: held by realignment. */
+  orphan: boolean;
 }
 
 /** Where the final response being received goes. */
@@ -55,13 +62,22 @@ export class TransactionPairing {
   private skipResponses = 0;
   /** Non-null while realigning after a server-direction loss: responses held, not yet paired. */
   private held: HeldResponse[] | null = null;
+  /** Complete responses that arrived with no request pending, waiting for one (oldest first). */
+  private orphans: HeldResponse[] = [];
+  /**
+   * Set when requests may be missing (client-direction loss, or a mid-stream start before any
+   * request): a response with no request pending then answers one of those and is dropped.
+   */
+  private requestsMissing: boolean;
 
   constructor(
     public conn: ConnectionInfo,
     private readonly out: PairingOutput,
     private readonly counters: HttpCounters,
     private readonly maxPending: number,
-  ) {}
+  ) {
+    this.requestsMissing = conn.midstream;
+  }
 
   // ---------------------------------------------------------------- requests
 
@@ -74,12 +90,29 @@ export class TransactionPairing {
       this.resolveRealign();
     }
     if (this.queue.length >= this.maxPending) this.evictOldest();
+    this.requestsMissing = false;
     const entry: Entry = {
       index: this.nextIndex++, request: req, requestDone: false, answered: false, response: null,
       responseDone: false, interim: [],
     };
     this.queue.push(entry);
     this.currentRequest = entry;
+    while (this.orphans.length > 0) {
+      const o = this.orphans.shift()!;
+      if (req.startTs - o.response.startTs > REORDER_WINDOW_US) {
+        this.dropOrphan(o, 'no request followed it within the reorder window');
+        continue;
+      }
+      this.attach(entry, o);
+      break;
+    }
+  }
+
+  /** The client direction lost bytes where whole requests may have vanished. */
+  requestSyncLost(): void {
+    this.requestsMissing = true;
+    for (const o of this.orphans) this.dropOrphan(o, 'requests were lost');
+    this.orphans = [];
   }
 
   /** The current request is complete; `unanswerable`: responses are not parsed, emit it now. */
@@ -110,12 +143,12 @@ export class TransactionPairing {
     const interim = this.pendingInterim;
     this.pendingInterim = [];
     if (this.held !== null) {
-      this.current = { response: res, interim };
+      this.current = { response: res, interim, orphan: false };
       return contextOf(this.guessHeldTarget());
     }
     const slot = this.assign(res, interim);
     this.current = slot;
-    return slot === 'drop' ? ResponseContext.Normal : contextOf((slot as Entry).request);
+    return slot === 'drop' || isHeld(slot) ? ResponseContext.Normal : contextOf(slot.request);
   }
 
   responseDone(res: HttpResponse): void {
@@ -123,6 +156,18 @@ export class TransactionPairing {
     const slot = this.current;
     this.current = null;
     if (slot === null || slot === 'drop') return;
+    if (isHeld(slot) && slot.orphan) {
+      const e = this.orphans.length === 0 ? this.queue.find((q) => !q.answered) : undefined;
+      if (e !== undefined) {
+        // Its request arrived while the response did.
+        this.attach(e, slot);
+        this.flush();
+        return;
+      }
+      this.orphans.push(slot);
+      if (this.orphans.length > this.maxPending) this.dropOrphan(this.orphans.shift()!, 'too many responses waiting');
+      return;
+    }
     if (isHeld(slot)) {
       if (this.held !== null) {
         this.held.push(slot);
@@ -133,7 +178,12 @@ export class TransactionPairing {
       // Realignment ended while this response was arriving: pair it the ordinary way.
       const e = this.assign(slot.response, slot.interim);
       if (e === 'drop') return;
-      this.completeResponse(e as Entry);
+      if (isHeld(e)) {
+        this.current = e;
+        this.responseDone(res);
+        return;
+      }
+      this.completeResponse(e);
     } else {
       this.completeResponse(slot);
     }
@@ -165,6 +215,9 @@ export class TransactionPairing {
         return;
       }
     }
+    while (this.orphans.length > 0 && nowTs - this.orphans[0].response.endTs > REORDER_WINDOW_US) {
+      this.dropOrphan(this.orphans.shift()!, 'no request followed it within the reorder window');
+    }
     for (const e of this.queue) {
       if (e.answered || !e.requestDone || nowTs - e.request.endTs <= timeoutUs) continue;
       this.counters.responseTimeouts++;
@@ -179,6 +232,8 @@ export class TransactionPairing {
   /** The connection ended (both parsers already finished): emit everything left. */
   close(): void {
     if (this.held !== null) this.resolveRealign();
+    for (const o of this.orphans) this.dropOrphan(o, 'no request followed it');
+    this.orphans = [];
     for (const e of this.queue) this.emit(e.responseDone ? e : { ...e, response: null });
     this.queue = [];
   }
@@ -190,26 +245,40 @@ export class TransactionPairing {
 
   // ---------------------------------------------------------------- internals
 
-  /** The next final response in FIFO order: the oldest unanswered request, or dropped. */
+  /**
+   * The next final response in FIFO order goes to the oldest unanswered request. With none: it
+   * answers a request that was lost or sent before the capture (dropped), or its request is still
+   * to come (captured out of order: it waits as an orphan).
+   */
   private assign(res: HttpResponse, interim: Interim[]): Slot {
     if (this.skipResponses > 0) {
       this.skipResponses--;
       this.counters.lateResponses++;
       return 'drop';
     }
-    const e = this.queue.find((q) => !q.answered);
+    const e = this.orphans.length === 0 ? this.queue.find((q) => !q.answered) : undefined;
     if (e === undefined) {
-      this.out.error('response_without_request', `${res.version} ${res.status} response with no request pending; dropped`);
-      return 'drop';
-    }
-    if (res.startTs < e.request.startTs) {
-      this.out.error('response_without_request', `${res.status} response began before the oldest pending request (${e.request.method} ${e.request.target.slice(0, 60)}): it answers a request not seen; dropped`);
-      return 'drop';
+      if (this.requestsMissing) {
+        this.out.error('response_without_request', `${res.version} ${res.status} response with no request pending (${this.nextIndex === 0 ? 'mid-stream start' : 'requests were lost'}); dropped`);
+        return 'drop';
+      }
+      return { response: res, interim, orphan: true };
     }
     e.answered = true;
     e.response = res;
     pushInterim(e.interim, interim);
     return e;
+  }
+
+  private attach(e: Entry, h: HeldResponse): void {
+    e.answered = true;
+    e.response = h.response;
+    pushInterim(e.interim, h.interim);
+    this.completeResponse(e);
+  }
+
+  private dropOrphan(o: HeldResponse, why: string): void {
+    this.out.error('response_without_request', `${o.response.version} ${o.response.status} response with no request pending; ${why}; dropped`);
   }
 
   private completeResponse(e: Entry): void {
@@ -271,10 +340,7 @@ export class TransactionPairing {
         this.counters.lateResponses++;
         continue;
       }
-      e.answered = true;
-      e.response = h.response;
-      pushInterim(e.interim, h.interim);
-      this.completeResponse(e);
+      this.attach(e, h);
     }
     this.flush();
   }

@@ -264,9 +264,9 @@ test('bad header lines are reported and skipped, the message is kept', () => {
 
 test('response without a pending request is an error and the stream stays in sync', () => {
   const r = runAllSplits([
-    { dir: 1, data: OK('orphan') },
-    { dir: 0, data: GET('/real') },
-    { dir: 1, data: OK('real') },
+    { dir: 1, data: OK('orphan'), ts: 1_000_000 },
+    { dir: 0, data: GET('/real'), ts: 5_000_000 },
+    { dir: 1, data: OK('real'), ts: 5_001_000 },
   ]);
   assert.deepEqual(r.errors.map((e) => e.kind), ['response_without_request']);
   assert.deepEqual(r.txs.map((t) => t.response!.body.inspect.toString()), ['real']);

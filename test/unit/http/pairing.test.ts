@@ -82,13 +82,30 @@ test('connection close emits unanswered requests with null, in order', () => {
   assert.deepEqual(r.txs.map((t) => [t.index, t.response === null]), [[0, false], [1, true]]);
 });
 
-test('a response that began before the only pending request answers an unseen request', () => {
-  const r = run([
-    { dir: 1, data: 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n', ts: 1 * SEC },
-    { dir: 0, data: GET('/x'), ts: 2 * SEC },
-    { dir: 1, data: 'body', ts: 3 * SEC },
-    { dir: 1, data: OK('x'), ts: 4 * SEC },
+test('cross-direction reordering: a response captured before its request waits for it', () => {
+  const r = runAllSplits([
+    { dir: 1, data: OK('first'), ts: 1000 },
+    { dir: 0, data: GET('/1'), ts: 1100 },
+    { dir: 0, data: 'POST /2 HTTP/1.1\r\nContent-Length: 4\r\n\r\n', ts: 1200 },
+    { dir: 1, data: 'HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\n', ts: 1300 },
+    { dir: 1, data: 'two', ts: 1400 },
+    { dir: 0, data: 'body', ts: 1500 },
   ]);
-  assert.deepEqual(r.errors.map((e) => e.kind), ['response_without_request']);
-  assert.deepEqual(r.txs.map((t) => t.response?.body.inspect.toString()), ['x']);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.txs.map((t) => [t.request.target, t.response?.body.inspect.toString()]),
+    [['/1', 'first'], ['/2', 'two']]);
+});
+
+test('a response with no request is dropped: mid-stream start, lost requests, or none following', () => {
+  const mid = runAllSplits([
+    { dir: 1, data: OK('answer to a request before the capture') },
+    { dir: 0, data: GET('/x') },
+    { dir: 1, data: OK('x') },
+  ], { midstream: true });
+  assert.deepEqual(mid.errors.map((e) => e.kind), ['response_without_request']);
+  assert.match(mid.errors[0].detail, /mid-stream start/);
+  assert.deepEqual(mid.txs.map((t) => t.response?.body.inspect.toString()), ['x']);
+  const none = run([{ dir: 1, data: 'HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n' }, { close: true }]);
+  assert.deepEqual(none.errors.map((e) => e.kind), ['response_without_request']);
+  assert.equal(none.txs.length, 0);
 });
