@@ -107,6 +107,7 @@ export class Exporter {
   private closing = false;
   private stopped = false;
   private drainWaiters: Array<() => void> = [];
+  private closed: Promise<{ delivered: boolean; pendingBatches: number }> | null = null;
 
   constructor(options: ExporterOptions) {
     this.o = { ...EXPORTER_DEFAULTS, apidOnly: false, ...options };
@@ -174,8 +175,12 @@ export class Exporter {
    * Stops taking records, seals what is queued and keeps sending until everything is delivered or
    * `deadlineMs` has passed; whatever is still unsent stays in the spool for the next start.
    */
-  async close(deadlineMs = 10_000): Promise<{ delivered: boolean; pendingBatches: number }> {
-    if (this.stopped) return { delivered: this.spool.next() === undefined, pendingBatches: 0 };
+  close(deadlineMs = 10_000): Promise<{ delivered: boolean; pendingBatches: number }> {
+    this.closed ??= this.shutDown(deadlineMs);
+    return this.closed;
+  }
+
+  private async shutDown(deadlineMs: number): Promise<{ delivered: boolean; pendingBatches: number }> {
     this.closing = true;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     const delivered = await this.flush(deadlineMs);

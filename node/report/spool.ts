@@ -100,6 +100,7 @@ export class Spool {
   static open(o: SpoolOptions): Spool {
     const spool = new Spool(o);
     fs.mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+    spool.lock();
     spool.replay();
     spool.startSegment();
     spool.collect();
@@ -186,8 +187,28 @@ export class Spool {
   }
 
   close(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
+    if (this.fd < 0) return;
+    fs.closeSync(this.fd);
     this.fd = -1;
+    fs.rmSync(this.lockFile, { force: true });
+  }
+
+  private get lockFile(): string {
+    return path.join(this.o.dir, 'lock');
+  }
+
+  /** One process per spool: two writers would interleave frames. A dead owner's lock is taken over. */
+  private lock(): void {
+    let owner = NaN;
+    try {
+      owner = Number(fs.readFileSync(this.lockFile, 'utf8').trim());
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
+      throw new Error(`spool ${this.o.dir} is in use by process ${owner}; stop it first (is the wallarm service running?) or use another --state-dir`);
+    }
+    writeFileAtomic(this.lockFile, Buffer.from(`${process.pid}\n`), 0o600);
   }
 
   private resolve(id: string): void {
@@ -217,10 +238,20 @@ export class Spool {
     const at = this.active.size;
     const frame = [header, ...parts];
     let written = 0;
-    while (written < HEADER + payloadLength) {
-      written += fs.writevSync(this.fd, sliceFrom(frame, written), at + written);
+    try {
+      while (written < HEADER + payloadLength) {
+        written += fs.writevSync(this.fd, sliceFrom(frame, written), at + written);
+      }
+      fs.fsyncSync(this.fd);
+    } catch (err) {
+      // A half-written frame would hide every later frame at replay: cut it off (best effort).
+      try {
+        fs.ftruncateSync(this.fd, at);
+      } catch {
+        // the replay's checksum will find it instead
+      }
+      throw err;
     }
-    fs.fsyncSync(this.fd);
     this.active.size += written;
     this.totalBytes += written;
     return at + HEADER;
@@ -360,6 +391,15 @@ export class Spool {
       total -= f.size;
       this.o.logger.warn('parked batches over their cap: oldest parked body deleted', { file: f.file, parked_max_bytes: limit });
     }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

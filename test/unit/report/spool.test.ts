@@ -120,6 +120,16 @@ test('the batch-count cap bounds the index the same way: oldest segments dropped
   assert.deepEqual(kept, ids.slice(50 - kept.length));
 });
 
+test('one process per spool: a second open is refused while the first is open, allowed after close', () => {
+  const dir = tmp();
+  const s = open(dir);
+  assert.throws(() => open(dir), /is in use by process \d+; stop it first/);
+  s.close();
+  open(dir).close();
+  fs.writeFileSync(path.join(dir, 'lock'), '999999999\n'); // a dead owner (kill -9)
+  open(dir).close();
+});
+
 test('parking moves the body aside and resolves the batch for good', () => {
   const dir = tmp();
   const s = open(dir);
