@@ -1,12 +1,13 @@
 /**
  * Writes the captures build/smoke.sh replays on both architectures (argument: a directory):
- * mix.pcap, every generated scenario interleaved (keep-alive, pipelining, chunked and gzip
- * bodies, reordered and lost segments), and demo.pcap, the sample with the classic attacks.
+ * mix.pcapng, every generated scenario interleaved (several link types, keep-alive, pipelining,
+ * chunked and gzip bodies, reordered and lost segments), and demo.pcap, the sample with the
+ * classic attacks.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoScenario } from '../test/gen/demo';
-import { writePcap } from '../test/gen/pcap-writer';
+import { writePcap, writePcapng } from '../test/gen/pcap-writer';
 import { mixScenario } from '../test/gen/scenarios';
 
 const dir = process.argv[2];
@@ -14,5 +15,5 @@ if (!dir) {
   process.stderr.write('usage: tsx build/smoke-capture.ts DIR\n');
   process.exit(1);
 }
-writeFileSync(path.join(dir, 'mix.pcap'), writePcap(mixScenario().packets));
+writeFileSync(path.join(dir, 'mix.pcapng'), writePcapng(mixScenario().packets));
 writeFileSync(path.join(dir, 'demo.pcap'), writePcap(demoScenario().packets));
