@@ -56,6 +56,8 @@ export class HttpConnection implements StreamHandler {
     limits: Pick<Limits, 'headerBytes' | 'bodyInspectBytes'>,
     private readonly options: HttpOptions,
     private readonly counters: HttpCounters,
+    /** Called once after onClose (the factory's bookkeeping of open connections). */
+    private readonly onClosed: (c: HttpConnection) => void = () => {},
   ) {
     this.conn = conn;
     this.role = conn.midstream ? Role.Undecided : Role.Kept;
@@ -101,6 +103,7 @@ export class HttpConnection implements StreamHandler {
     const c = this.counters;
     c.resyncSkippedBytes += this.requests.skippedBytes + this.responses.skippedBytes;
     c.tunnelBytes += this.requests.tunnelBytes + this.responses.tunnelBytes;
+    this.onClosed(this);
   }
 
   /** Emits requests whose response is overdue at capture time nowTs (microseconds). */
@@ -219,17 +222,13 @@ export function createHttpStreamHandlerFactory(
   const opts: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options };
   const counters = createHttpCounters();
   const live = new Set<HttpConnection>();
+  const closed = (c: HttpConnection): void => {
+    live.delete(c);
+  };
   const factory = (conn: ConnectionInfo): StreamHandler => {
-    const c = new HttpConnection(conn, events, limits, opts, counters);
+    const c = new HttpConnection(conn, events, limits, opts, counters, closed);
     live.add(c);
-    return {
-      onData: (dir, buf, off, len, ts) => c.onData(dir, buf, off, len, ts),
-      onGap: (dir, len, ts) => c.onGap(dir, len, ts),
-      onClose: (reason, ts) => {
-        live.delete(c);
-        c.onClose(reason, ts);
-      },
-    };
+    return c;
   };
   return Object.defineProperties(factory, {
     counters: { value: counters },
