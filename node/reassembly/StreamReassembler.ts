@@ -297,7 +297,7 @@ export class StreamReassembler {
    * number of already-seen bytes.
    */
   private deliverInOrder(h: HalfStream, buf: Buffer, off: number, len: number, need: number, ts: number): number {
-    const first = h.ooo.min();
+    const first = h.inBufList ? h.ooo.min() : null;
     let direct = 0;
     if (need <= h.peer.reach) direct = first === null ? len : Math.min(len, first.start - h.nextAbs);
     if (direct > 0) this.emit(h, buf, off, direct, ts);
@@ -371,6 +371,8 @@ export class StreamReassembler {
 
   /** Delivers buffered pieces contiguous with nextAbs whose ACK the peer has caught up with. */
   private drainHalf(h: HalfStream, ts: number): boolean {
+    // inBufList is true exactly while `ooo` holds pieces; checking it spares touching the tree.
+    if (!h.inBufList) return false;
     let progressed = false;
     const peer = h.peer;
     for (let n = h.ooo.min(); n !== null && n.start <= h.nextAbs && n.need <= peer.reach; n = h.ooo.min()) {
@@ -382,7 +384,6 @@ export class StreamReassembler {
       if (skip < n.data.length) this.emit(h, n.data, skip, n.data.length - skip, ts);
       progressed = true;
     }
-    if (!h.inBufList) return progressed;
     if (h.ooo.isEmpty) {
       h.inBufList = false;
       if (h.bufPrev === null) this.bufHead = h.bufNext;
