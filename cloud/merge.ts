@@ -14,10 +14,13 @@ export function endpointKey(e: Record<string, unknown>): string {
   return `${s(e.host)} ${s(e.method).toUpperCase()} ${s(e.template ?? e.path_template ?? e.path)}`;
 }
 
-/** The delta as the inventory keeps it: node_uuid becomes a `nodes` set. */
+/**
+ * The delta as the inventory keeps it: without node_uuid, so that nodes sharing the traffic
+ * (each seeing some of the connections) build the same inventory as one node seeing it all.
+ */
 export function normaliseDelta(e: Record<string, unknown>): Record<string, Json> {
-  const { node_uuid: node, ...rest } = e;
-  const out: Record<string, Json> = { ...(rest as Record<string, Json>), nodes: typeof node === 'string' ? [node] : [] };
+  const out = { ...e } as Record<string, Json>;
+  delete out.node_uuid;
   if (typeof out.method === 'string') out.method = out.method.toUpperCase();
   return out;
 }

@@ -2,8 +2,8 @@
  * Sends the node's findings to the cloud (SPEC section 6). Records are stamped with the node uuid,
  * grouped into batches (bounded by count, bytes and age), gzip'd, given a batch_id and appended to
  * the durable spool before the first attempt to send them. One batch is in flight at a time, oldest
- * first; 5xx, 408, 429 and network failures are retried with exponential backoff and jitter, any
- * other 4xx parks the batch. Heartbeats are not spooled: the next one replaces a lost one.
+ * first; 5xx, 408, 429 and network failures are retried with exponential backoff and jitter, 409
+ * (already stored) counts as delivered, any other 4xx parks the batch. Heartbeats are not spooled: the next one replaces a lost one.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -288,7 +288,8 @@ export class Exporter {
     if (this.stopped) return null;
     const { status } = res;
     try {
-      if (status >= 200 && status < 300) {
+      // 409: the cloud already has this batch_id (ids are random UUIDs, never reused for other content).
+      if ((status >= 200 && status < 300) || status === 409) {
         this.spool.ack(b.id);
         this.c.exportedBatches++;
         this.c.exportedRecords += b.records;

@@ -62,15 +62,15 @@ export async function registerNode(o: RegisterOptions): Promise<{ uuid: string; 
   } finally {
     client.close();
   }
+  if (res.status >= 200 && res.status < 300) {
+    const body = parseJson(res.body) as { uuid?: unknown; secret?: unknown } | null;
+    if (typeof body?.uuid !== 'string' || typeof body.secret !== 'string' || !body.uuid || !body.secret) {
+      throw fail('bad_answer', `${where} answered ${res.status} without a uuid and secret; is --host a Wallarm API host (US: ${US_CLOUD}, EU: ${EU_CLOUD})?`);
+    }
+    return { uuid: body.uuid, secret: body.secret };
+  }
   const said = cloudMessage(res.body);
   switch (res.status) {
-    case 200: {
-      const body = parseJson(res.body) as { uuid?: unknown; secret?: unknown } | null;
-      if (typeof body?.uuid !== 'string' || typeof body.secret !== 'string' || !body.uuid || !body.secret) {
-        throw fail('bad_answer', `${where} answered 200 without a uuid and secret; is --host a Wallarm API host (US: ${US_CLOUD}, EU: ${EU_CLOUD})?`);
-      }
-      return { uuid: body.uuid, secret: body.secret };
-    }
     case 401:
       throw fail('bad_token', `${where} rejected the API token (401${said ? `: ${said}` : ''}). Copy the token again from the cloud console (usage type "Node deployment/Deployment") and check it is not expired or revoked`);
     case 403: {
