@@ -3,6 +3,7 @@ import { formatIp } from '../decode/address';
 import { type DecodedPacket, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/packet';
 import { newReassemblyCounters, type ReassemblyCounters } from './counters';
 import { directionOf, Flow, HalfStream, hashPacket } from './Flow';
+import { FlowList } from './FlowList';
 import type { CloseReason, ConnectionInfo, StreamHandler, StreamHandlerFactory } from './types';
 
 export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | 'totalBufferBytes' | 'idleTimeoutSec'>;
@@ -13,7 +14,7 @@ export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | '
  */
 export const SEGMENT_OVERHEAD_BYTES = 64;
 
-/** An ACK further than this beyond the last byte seen is not trusted as proof of loss. */
+/** An ACK further than this beyond the last byte seen is implausible: it proves no loss and orders nothing. */
 const MAX_ACK_GAP = 1 << 30;
 
 // Module-local copies: an imported binding is a getter call per use when run unbundled (tsx, tests).
@@ -37,37 +38,6 @@ const DETACHED: StreamHandler = {
   onGap() {},
   onClose() {},
 };
-
-/** Doubly linked list of flows through Flow.prev/next, least recently active at the head. */
-class FlowList {
-  head: Flow | null = null;
-  tail: Flow | null = null;
-  size = 0;
-
-  push(f: Flow): void {
-    f.prev = this.tail;
-    f.next = null;
-    if (this.tail === null) this.head = f;
-    else this.tail.next = f;
-    this.tail = f;
-    this.size++;
-  }
-
-  remove(f: Flow): void {
-    if (f.prev === null) this.head = f.next;
-    else f.prev.next = f.next;
-    if (f.next === null) this.tail = f.prev;
-    else f.next.prev = f.prev;
-    f.prev = f.next = null;
-    this.size--;
-  }
-
-  touch(f: Flow): void {
-    if (this.tail === f) return;
-    this.remove(f);
-    this.push(f);
-  }
-}
 
 /**
  * TCP stream reassembly for both directions of every connection; see docs/reassembly.md for the
