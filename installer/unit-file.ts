@@ -19,7 +19,6 @@ User=${SERVICE_USER}
 Group=${SERVICE_USER}
 EnvironmentFile=-${P.envList}
 ExecStart=${P.binary} run --config ${P.config} --node-yaml ${P.nodeYaml} --state-dir ${P.stateDir}
-ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec=5s
 StandardOutput=append:${P.log}

@@ -110,7 +110,14 @@ after(async () => {
       resolve(true);
     });
   });
-  if (!exited) nspawn.kill('SIGKILL');
+  if (!exited) {
+    // Killing the container's init ends every process in its PID namespace; nothing is orphaned.
+    for (const t of fs.readdirSync(`/proc/${nspawn.pid}/task`)) {
+      for (const k of fs.readFileSync(`/proc/${nspawn.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) process.kill(Number(k), 'SIGKILL');
+    }
+    nspawn.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+  }
   spawnSync('umount', [merged]);
   fs.rmSync(`/run/systemd/nspawn/propagate/aio-e2e-${process.pid}`, { recursive: true, force: true });
   fs.rmSync(work, { recursive: true, force: true });

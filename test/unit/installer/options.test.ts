@@ -22,7 +22,10 @@ test('defaults: interactive, preserve true, nothing else set', () => {
   for (const k of ['token', 'mode', 'goNodeConfig', 'host', 'root', 'payloadDir'] as const) assert.equal(o[k], null);
 });
 
-test('-h is --help', () => assert.equal(parseOptions(['-h']).help, true));
+test('-h is --help; a passed-through -- is ignored', () => {
+  assert.equal(parseOptions(['-h']).help, true);
+  assert.equal(parseOptions(['--payload-dir', '/p', '--', '--batch']).batch, true);
+});
 
 test('bad values name the option and the fix', () => {
   usage(() => parseOptions(['--mode=envoy-external-filter']), /not supported by this node: use --mode=tcp-capture/);
@@ -31,6 +34,10 @@ test('bad values name the option and the fix', () => {
   usage(() => parseOptions(['--uninstall', '--host', 'x']), /--host cannot be combined with --uninstall/);
   usage(() => parseOptions(['--token']), /--token needs a value/);
   usage(() => parseOptions(['--nope']), /unknown option --nope/);
+  usage(() => parseOptions(['--token=']), /--token is empty: give --token=TOKEN/);
+  usage(() => parseOptions(['--token', 'a b']), /--token contains white space/);
+  usage(() => parseOptions(['--uninstall', '--reinstall']), /exclude each other/);
+  usage(() => parseOptions(['--mode', 'sniff']), /--mode "sniff" is not a mode/);
 });
 
 test('hosts: names, ports, IPv6, pasted URLs; the rest is refused', () => {
