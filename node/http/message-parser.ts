@@ -108,7 +108,9 @@ export class HttpMessageParser {
   // --- protocol switch ---
   private held: Array<{ data: Buffer; ts: number }> = [];
   private heldBytes = 0;
-  private heldOverflow = false;
+  /** Bytes dropped while waiting (cap reached, or lost): everything after the held prefix. */
+  private heldDropped = 0;
+  private heldDroppedTs = 0;
 
   /** Bytes discarded while resynchronising (not part of any message). */
   skippedBytes = 0;
@@ -241,7 +243,7 @@ export class HttpMessageParser {
       case State.Tunnel:
         return true;
       case State.AwaitVerdict:
-        this.heldOverflow = true;
+        this.dropWhileHolding(length, ts);
         return true;
       case State.BodyLength:
       case State.ChunkData:
@@ -303,14 +305,12 @@ export class HttpMessageParser {
       this.sink.tunnel();
       return;
     }
-    if (this.heldOverflow) {
-      this.heldOverflow = false;
-      this.startResync();
-      this.sink.syncLost();
-    } else {
-      this.state = State.MessageStart;
-    }
+    const dropped = this.heldDropped;
+    this.heldDropped = 0;
+    this.state = State.MessageStart;
     for (const h of held) this.execute(h.data, 0, h.data.length, h.ts);
+    // What followed the held prefix is gone: the same as a capture gap there.
+    if (dropped > 0) this.gap(dropped, this.heldDroppedTs);
   }
 
   /** Stop parsing: the other direction switched protocols. */
@@ -654,7 +654,7 @@ export class HttpMessageParser {
     this.state = State.MessageStart;
     if (this.kind === 'request' && requestMaySwitch((msg as HttpRequest).method, msg.headers)) {
       this.state = State.AwaitVerdict;
-      this.heldOverflow = false;
+      this.heldDropped = 0;
     }
     this.sink.message(msg);
   }
@@ -673,15 +673,17 @@ export class HttpMessageParser {
   }
 
   private hold(buf: Buffer, off: number, len: number, ts: number): void {
-    if (this.heldOverflow) return;
-    if (this.heldBytes + len > this.limits.headerBytes) {
-      // The client talks before the answer: not pipelined HTTP; resync if the switch is refused.
-      this.held = [];
-      this.heldBytes = 0;
-      this.heldOverflow = true;
+    if (this.heldDropped > 0 || this.heldBytes + len > this.limits.headerBytes) {
+      // More than a few requests before the answer: most likely the new protocol already.
+      this.dropWhileHolding(len, ts);
       return;
     }
     this.held.push({ data: Buffer.from(buf.subarray(off, off + len)), ts });
     this.heldBytes += len;
+  }
+
+  private dropWhileHolding(len: number, ts: number): void {
+    this.heldDropped += len;
+    this.heldDroppedTs = ts;
   }
 }

@@ -297,3 +297,19 @@ test('connection close in the middle of a message: truncated_message, emitted in
   assert.equal(r.txs[0].request.body.sha256, sha('partial'));
   assert.equal(r.txs[0].response, null);
 });
+
+test('bytes after a CONNECT beyond the hold cap or lost in a gap: a refusal resumes at the next request', () => {
+  const limits = { headerBytes: 256, bodyInspectBytes: 64 };
+  const r = runAllSplits([
+    { dir: 0, data: 'CONNECT a:443 HTTP/1.1\r\n\r\n' + GET('/held') },
+    { gap: 0, length: 40 },
+    { dir: 0, data: 'x'.repeat(300) },
+    { dir: 1, data: 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n' + OK('held') },
+    { dir: 0, data: 'rest of what was lost' + GET('/later') },
+    { dir: 1, data: OK('later') },
+  ], { limits });
+  assert.deepEqual(r.txs.map((t) => [t.request.target, t.response?.body.inspect.toString() ?? null]),
+    [['a:443', ''], ['/held', 'held'], ['/later', 'later']]);
+  assert.equal(r.counters.upgrades, 0);
+  assert.deepEqual(r.errors, []);
+});
