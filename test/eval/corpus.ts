@@ -71,7 +71,9 @@ export function loadHttpParams(): LabeledValue[] {
     for (const row of rows.slice(1)) {
       if (row.length < 4) continue;
       const cls = HTTP_PARAMS_CLASS[row[2]];
-      out.push({ expect: row[3] === 'norm' ? null : cls ? [cls] : null, value: row[0], source: `http-params/${row[2]}`, split });
+      // Its FuzzDB traversal templates leave the target as "{file}": fill in the usual one.
+      const value = row[0].replace(/\{file\}/g, 'etc/passwd');
+      out.push({ expect: row[3] === 'norm' ? null : cls ? [cls] : null, value, source: `http-params/${row[2]}`, split });
     }
   }
   return out;

@@ -11,6 +11,13 @@ import { verdictOf } from './verdict';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
+const MAX_CACHED_HEADERS = 4096;
+const MAX_CACHED_VALUE = 512;
+
+interface ValueHit {
+  cls: AttackClass;
+  text: string;
+}
 
 export interface AttackDetectorOptions {
   /** Decoded bytes examined per request (request body after content decoding included). */
@@ -42,6 +49,7 @@ export interface AttackCounters {
  */
 export class AttackDetector {
   readonly limits: AttackLimits;
+  private readonly headerCache = new Map<string, ValueHit[]>();
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -84,16 +92,12 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const pointKey = JSON.stringify(v.point);
-      const applicable = DETECTORS.filter((d) => d.applies(v) && !seen.has(d.cls + pointKey));
-      if (applicable.length === 0) return true;
-      const variants = decodeVariants(v.value, budget);
-      const last = variants.length - 1;
-      for (const d of applicable) {
-        const text = variants.find((t, i) => d.test(t, v, ctx, i === last));
-        if (text === undefined) continue;
-        seen.add(d.cls + pointKey);
-        hits.push({ class: d.cls, point: v.point, value: truncateUtf8(text, MAX_HIT_VALUE_BYTES) });
+      const pointKey = v.point.join('\u0001');
+      const found = this.cacheable(v) ? this.cachedHeaderHits(v, budget, ctx) : this.testValue(v, budget, ctx);
+      for (const f of found) {
+        if (seen.has(f.cls + pointKey)) continue;
+        seen.add(f.cls + pointKey);
+        hits.push({ class: f.cls, point: v.point, value: truncateUtf8(f.text, MAX_HIT_VALUE_BYTES) });
       }
       return budget.exhausted === null;
     };
@@ -107,6 +111,38 @@ export class AttackDetector {
     this.counters.verdicts[verdict]++;
     for (const h of hits) this.counters.hits[h.class]++;
     return { hits, verdict };
+  }
+
+  /** Every class whose detector matches some decoded form of the value, with that form. */
+  private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+    const applicable = DETECTORS.filter((d) => d.applies(v));
+    if (applicable.length === 0) return [];
+    const variants = decodeVariants(v.value, budget);
+    const last = variants.length - 1;
+    const found: ValueHit[] = [];
+    for (const d of applicable) {
+      const text = variants.find((t, i) => (d.gate === null || d.gate.test(t)) && d.test(t, v, ctx, i === last));
+      if (text !== undefined) found.push({ cls: d.cls, text });
+    }
+    return found;
+  }
+
+  /**
+   * Header values repeat across requests (User-Agent, Accept...) and their result depends only on
+   * name and value, so short ones are remembered (bounded; the cache is dropped when full).
+   */
+  private cacheable(v: RequestValue): boolean {
+    return v.kind === 'header' && v.value.length <= MAX_CACHED_VALUE;
+  }
+
+  private cachedHeaderHits(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+    const key = v.name + '\u0000' + v.value;
+    const cached = this.headerCache.get(key);
+    if (cached !== undefined) return cached;
+    const found = this.testValue(v, budget, ctx);
+    if (this.headerCache.size >= MAX_CACHED_HEADERS) this.headerCache.clear();
+    this.headerCache.set(key, found);
+    return found;
   }
 
   /** The response body as text, content-decoded within the decoded-bytes cap. */

@@ -1,6 +1,7 @@
 /**
  * Base64 (standard or URL alphabet, padded or not) is decoded only when the whole value is in the
- * alphabet and the result reads as text: random tokens and binary blobs stay as they are.
+ * alphabet and the result reads as text (at least 90 % printable): words, ids, random tokens and
+ * binary blobs decode to bytes that are not, and stay as they are.
  */
 const MIN_LENGTH = 8;
 const MIN_PRINTABLE_RATIO = 0.9;
@@ -10,8 +11,6 @@ export function decodeBase64Text(s: string): string | null {
   const t = s.trim().replace(/ /g, '+');
   if (t.length < MIN_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
   if (t.length % 4 === 1) return null;
-  // All-letter or all-digit words are far more often words or ids than base64.
-  if (/^[a-z]+$/i.test(t) || /^[0-9]+$/.test(t)) return null;
   const buf = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (buf.length === 0) return null;
   const text = buf.toString('utf8');

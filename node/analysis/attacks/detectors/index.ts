@@ -26,6 +26,8 @@ export interface RequestContext {
 
 export interface Detector {
   cls: AttackClass;
+  /** A cheap test every form must pass before `test` runs: characters the attack cannot do without. */
+  gate: RegExp | null;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
   /** Tests one decoded form of the value; `final` is true for the most decoded form. */
@@ -53,45 +55,45 @@ const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind ===
 
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
-  { cls: 'sqli', applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && isSqli(t) },
+  { cls: 'sqli', gate: /[^\w]/, applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && isSqli(t) },
   {
-    cls: 'xss',
+    cls: 'xss', gate: /[<>\"'`(:=]/,
     applies: (v) => valueAt(v) || v.kind === 'markup',
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
-  { cls: 'rce', applies: valueAt, test: (t) => isRce(t) },
+  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
   {
-    cls: 'ptrav',
+    cls: 'ptrav', gate: /[./\\:]/,
     applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
     test: (t, v) => isPathTraversal(t, v.kind),
   },
   {
-    cls: 'ssrf',
+    cls: 'ssrf', gate: /\//,
     applies: (v) => URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
     test: (t) => isSsrf(t),
   },
-  { cls: 'ssti', applies: valueAt, test: (t) => isSsti(t) },
-  { cls: 'ldapi', applies: valueAt, test: (t) => isLdapi(t) },
+  { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
+  { cls: 'ldapi', gate: /[(:]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
-    cls: 'nosqli',
+    cls: 'nosqli', gate: /[$(;]/,
     applies: valueAt,
     test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
   },
-  { cls: 'xxe', applies: (v) => valueAt(v) || v.kind === 'doctype', test: (t) => isXxe(t) },
+  { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype', test: (t) => isXxe(t) },
   {
-    cls: 'crlf',
+    cls: 'crlf', gate: /[\r\n\u560a\u560d]/,
     applies: (v) => STRICT_CRLF.has(v.kind) || LOOSE_CRLF.has(v.kind),
     test: (t, v) => isCrlf(t, STRICT_CRLF.has(v.kind)),
   },
   {
-    cls: 'redir',
+    cls: 'redir', gate: /[/\\:]/,
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.host),
   },
-  { cls: 'mail_injection', applies: valueAt, test: (t) => isMailInjection(t) },
-  { cls: 'ssi', applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
+  { cls: 'ssi', gate: /<!--/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   {
-    cls: 'scanner',
+    cls: 'scanner', gate: null,
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||

@@ -7,7 +7,7 @@ import type { PointKind } from '../points/types';
  * slashes (Windows servers read them so) and `/./` and `//` are folded first.
  */
 const SENSITIVE = new RegExp(
-  '(?:^|[/=:])(?:etc/(?:passwd|shadow|group|hosts|issue|motd|sudoers|crontab)|proc/(?:self|\\d+)/(?:environ|cmdline|maps|fd|status|root)' +
+  '(?:^|[/=:.])(?:etc/(?:passwd|shadow|group|hosts|issue|motd|sudoers|crontab)|proc/(?:self|\\d+)/(?:environ|cmdline|maps|fd|status|root)' +
     '|windows/(?:win\\.ini|system\\.ini|system32/)|winnt/(?:win\\.ini|system32/)|win\\.ini|boot\\.ini|system32/(?:drivers/etc|config/sam)' +
     '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/)' +
     '(?=$|[/?#;&\\s\'"])',
@@ -24,9 +24,12 @@ export function isPathTraversal(value: string, kind: PointKind): boolean {
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(v);
 }
 
-/** Lower-case, `\` as `/`, `//` and `/./` folded (keeping a leading `//` for UNC and URLs). */
+/**
+ * Lower-case, `\` as `/`, hex-written dots and slashes (`0x2e`, `0x2f`, `0x5c`) as themselves,
+ * `//` and `/./` folded (keeping a leading `//` for UNC and URLs).
+ */
 function normalizePath(value: string): string {
-  let v = value.toLowerCase().replace(/\\/g, '/');
+  let v = value.toLowerCase().replace(/0x2e/g, '.').replace(/0x(?:2f|5c)/g, '/').replace(/\\/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
   v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
   let prev = '';

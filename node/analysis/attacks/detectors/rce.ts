@@ -46,9 +46,12 @@ export function isRce(value: string): boolean {
   return substitution(v) || separatedCommand(v);
 }
 
-/** What the shell executes: quotes and backslashes inside words removed, IFS as space, `{a,b}` as "a b". */
+/**
+ * What the shell executes: quotes and backslashes inside words removed, IFS as space, `{a,b}` as
+ * "a b", and `+` as space in a value without spaces (form encoding that one layer left undone).
+ */
 function deobfuscate(value: string): string {
-  return value
+  return (value.includes(' ') ? value : value.replace(/\+/g, ' '))
     .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
     .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
     .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')

@@ -159,7 +159,7 @@ function word(s: string, from: number, out: Token[]): number {
   while (i < s.length && (isWordPart(s.charCodeAt(i)) || (s[i] === '.' && isWordStart(s.charCodeAt(i + 1))))) i++;
   const text = s.slice(from, i);
   const upper = text.toUpperCase();
-  const multi = MULTI[upper];
+  const multi = upper === 'GROUP' || upper === 'ORDER' || upper === 'UNION' ? MULTI[upper] : undefined;
   if (multi) {
     const m = /^\s+([A-Za-z]+)/.exec(s.slice(i, i + 32));
     const type = m ? multi[m[1].toUpperCase()] : undefined;
@@ -171,9 +171,8 @@ function word(s: string, from: number, out: Token[]): number {
   let j = i;
   while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
   const call = s[j] === '(';
-  const head = upper.split('.')[0];
   let type = WORDS.get(upper) ?? 'n';
-  if (call && (FUNCTIONS.has(head) || (j === i && type === 'n'))) type = 'f';
+  if (call && ((j === i && type === 'n') || FUNCTIONS.has(upper.split('.')[0]))) type = 'f';
   out.push({ type, text });
   return i;
 }

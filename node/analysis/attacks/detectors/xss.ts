@@ -22,6 +22,7 @@ export function isXssInMarkup(doc: string): boolean {
 const SCRIPT_TAGS = new Set([
   'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link',
   'style', 'import', 'xml', 'isindex', 'xss', 'vmlframe', 'handler', 'listener', 'set', 'animate',
+  'layer', 'ilayer', 'bgsound',
 ]);
 const URL_ATTRS = new Set([
   'href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'background', 'poster', 'lowsrc',
@@ -53,8 +54,14 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
   if (a.value === null) return false;
   if (URL_ATTRS.has(name) && isScriptUrl(a.value)) return true;
   if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
-  if (name === 'style') return /expression\s*\(|javascript:|-moz-binding|behavior\s*:/i.test(compact(decodeEntities(a.value)));
-  return false;
+  if (name === 'style') return /expression\(|javascript:|-moz-binding|behaviou?r:|binding:/i.test(compact(decodeCssEscapes(decodeEntities(a.value))));
+  // IE data binding renders the bound source as HTML.
+  return name === 'dataformatas' && /html/i.test(a.value);
+}
+
+/** CSS escapes (`\28` is "(") as the style parser reads them. */
+function decodeCssEscapes(v: string): string {
+  return v.replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)));
 }
 
 /** A value that closes the attribute it was put in (`"`, `'`, or a space when unquoted). */
@@ -74,7 +81,7 @@ function scriptUrl(s: string): boolean {
 
 function isScriptUrl(v: string): boolean {
   const t = compact(decodeEntities(v)).toLowerCase();
-  return /^(?:javascript|vbscript|livescript):/.test(t) || /^data:(?:text\/html|image\/svg|application\/x-javascript|text\/javascript)/.test(t);
+  return /^(?:javascript|vbscript|livescript|mhtml):/.test(t) || /^data:(?:text\/html|image\/svg|application\/x-javascript|text\/javascript)/.test(t);
 }
 
 /** Without whitespace, control characters and the BOM, which browsers skip inside a scheme. */

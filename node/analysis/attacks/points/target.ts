@@ -1,9 +1,8 @@
-import { percentDecode } from '../decode/percent';
 import { parseUrlEncoded } from './params';
 import type { ValueSink } from './types';
 
 /**
- * The request target: the whole decoded path as ["path"] (traversal and probes span segments),
+ * The request target: the whole path as ["path"] (traversal and probes span segments),
  * each segment as ["path", i] counting from 0 over the segments after the leading "/" (so in
  * `/etc/passwd`, "etc" is ["path",0]), then the query string as ["query", name...].
  * Absolute-form targets (`http://host/p`) are reduced to their path first.
@@ -16,13 +15,14 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
   if (hash >= 0) t = t.slice(0, hash);
   const q = t.indexOf('?');
   const rawPath = q < 0 ? t : t.slice(0, q);
-  if (!sink({ point: ['path'], kind: 'path', name: '', value: percentDecode(rawPath) })) return false;
+  // Path values are handed over as sent: decoding (with `+` as space when the text is
+  // form-encoded) is the detector's job, so every layer is seen.
+  if (!sink({ point: ['path'], kind: 'path', name: '', value: rawPath })) return false;
   const segments = rawPath.split('/');
   if (segments[0] === '') segments.shift();
   for (let i = 0; i < segments.length; i++) {
     if (segments[i] === '') continue;
-    const value = percentDecode(segments[i]);
-    if (!sink({ point: ['path', i], kind: 'path_segment', name: '', value })) return false;
+    if (!sink({ point: ['path', i], kind: 'path_segment', name: '', value: segments[i] })) return false;
   }
   return q < 0 || parseUrlEncoded(t.slice(q + 1), 'query', 'query', maxDepth, sink);
 }
