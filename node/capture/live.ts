@@ -7,10 +7,13 @@
  *   buffer is `snaplen` bytes, so frames are cut at snaplen (the original length is unknown and
  *   reported as the captured one).
  * - promiscuous mode is always on; `promisc: false` cannot be honoured and is reported.
- * - packet timestamps: the event carries none, so frames are stamped on arrival in the handler.
- * - kernel ring drops (pcap_stats ps_drop): cap has no stats(); when the addon offers one (a
- *   patched build), it is used, otherwise `dropped` is null. Interface drops are read from sysfs
- *   as libpcap itself does (rx_missed_errors + rx_fifo_errors since open).
+ * - packet timestamps and wire lengths: the upstream event carries neither, so frames are
+ *   stamped on arrival and their captured length stands for the wire length.
+ * - kernel ring drops (pcap_stats ps_drop): upstream cap has no stats(), so `dropped` is null and
+ *   interface drops are read from sysfs as libpcap itself does (rx_missed_errors +
+ *   rx_fifo_errors since open).
+ * The addon the project builds itself (cap-binding-patch.ts) adds stats() and passes the
+ * timestamp and wire length with each packet; both are used when present.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -34,7 +37,7 @@ export interface LiveSourceStats extends LiveCaptureStats {
   linkType: number;
 }
 
-/** pcap_stats() as a patched addon may expose it. */
+/** pcap_stats() as the patched addon exposes it (cap-binding-patch.ts). */
 interface PcapStats {
   ps_recv: number;
   ps_drop: number;
@@ -121,9 +124,10 @@ class LiveSource {
     this.linkType = linkTypeFromCapName(linkName);
     this.ifDropsAtOpen = interfaceDrops(spec.iface);
     const linkType = this.linkType;
-    this.handle.on('packet', (nbytes: number) => {
+    this.handle.on('packet', (nbytes: number, _truncated: boolean, tsUs?: number, wireLength?: number) => {
       this.received++;
-      handler(linkType, buffer, 0, nbytes, Math.floor((performance.timeOrigin + performance.now()) * 1000), nbytes);
+      const ts = tsUs ?? Math.floor((performance.timeOrigin + performance.now()) * 1000);
+      handler(linkType, buffer, 0, nbytes, ts, wireLength ?? nbytes);
     });
   }
 

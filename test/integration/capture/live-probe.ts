@@ -1,7 +1,7 @@
 /**
  * Runs inside a network namespace made by live.test.ts: captures on `lo` with LiveCapture and
  * receives VXLAN with VxlanSocketCapture while generating traffic on loopback, then prints what
- * the decoder saw as one JSON line.
+ * the decoder saw as one JSON line. CAP_MODULE=path/to/Cap.js selects another build of the addon.
  */
 import net from 'node:net';
 import dgram from 'node:dgram';
@@ -9,6 +9,7 @@ import { LiveCapture, liveSourcesFromPlan } from '../../../node/capture/live';
 import { VxlanSocketCapture } from '../../../node/capture/vxlan-socket';
 import { PacketDecoder } from '../../../node/decode/decoder';
 import type { CapturePlan } from '../../../node/config/types';
+import { loadCap, type CapModule } from '../../../node/capture/cap-loader';
 import { ETH_IPV4, PROTO_TCP, ethernetFrame, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../gen/frames';
 
 const [serverPort, otherPort, vxlanPort] = [18080, 18443, 14789];
@@ -46,10 +47,14 @@ async function main(): Promise<void> {
   const live = new PacketDecoder({ serverPorts: [serverPort] });
   let payload = '';
   const { specs } = liveSourcesFromPlan(plan);
+  const cap = process.env.CAP_MODULE ? (require(process.env.CAP_MODULE) as CapModule) : loadCap();
+  const timestamps: number[] = [];
   const capture = new LiveCapture(specs, (linkType, buf, off, len, ts) => {
+    timestamps.push(ts);
     const p = live.decode(linkType, buf, off, len, ts);
     if (p && p.payloadLength > 0) payload += p.data.toString('latin1', p.payloadOffset, p.payloadOffset + p.payloadLength);
-  });
+  }, cap);
+  const started = Date.now() * 1000;
   capture.start();
   await exchange(serverPort, 'GET /captured HTTP/1.1\r\nHost: a\r\n\r\n');
   // The BPF filter keeps this connection out of the capture entirely.
@@ -69,11 +74,13 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   sender.close();
   const stats = capture.stats();
+  const ended = Date.now() * 1000;
+  const timestampsInRange = timestamps.every((t) => t >= started - 1000 && t <= ended);
   capture.stop();
   const vxStats = vx.stats();
   await vx.stop();
   process.stdout.write(
-    `${JSON.stringify({ payload, linkTypes: capture.linkTypes(), filter: specs[0].filter, stats, liveCounters: live.counters, vnis, vniFiltered: tunnel.counters.vni_filtered, vxStats })}\n`,
+    `${JSON.stringify({ timestampsInRange, payload, linkTypes: capture.linkTypes(), filter: specs[0].filter, stats, liveCounters: live.counters, vnis, vniFiltered: tunnel.counters.vni_filtered, vxStats })}\n`,
   );
 }
 

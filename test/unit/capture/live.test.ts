@@ -43,9 +43,11 @@ function fakeCap(linkByIface: Record<string, string>, withStats = false): { cap:
       this.closed = true;
     }
     send(): void {}
-    deliver(frame: Buffer): void {
+    deliver(frame: Buffer, kernelTs?: number): void {
       frame.copy(this.buffer);
-      this.emit('packet', Math.min(frame.length, this.buffer.length), frame.length > this.buffer.length);
+      const n = Math.min(frame.length, this.buffer.length);
+      if (kernelTs === undefined) this.emit('packet', n, frame.length > this.buffer.length);
+      else this.emit('packet', n, frame.length > this.buffer.length, kernelTs, frame.length);
     }
   }
   class StatsHandle extends FakeHandle {
@@ -67,7 +69,7 @@ function fakeCap(linkByIface: Record<string, string>, withStats = false): { cap:
   } as unknown as CapModule;
   return { cap, handles };
 }
-type FakeHandle = EventEmitter & { iface: string; closed: boolean; deliver(frame: Buffer): void };
+type FakeHandle = EventEmitter & { iface: string; closed: boolean; deliver(frame: Buffer, kernelTs?: number): void };
 
 test('several sources feed one handler with their own link types; snaplen cuts frames', () => {
   const { cap, handles } = fakeCap({ eth0: 'ETHERNET', any: 'LINKTYPE_LINUX_SLL' });
@@ -93,10 +95,13 @@ test('several sources feed one handler with their own link types; snaplen cuts f
   assert.ok(handles.every((h) => h.closed));
 });
 
-test('an addon exposing pcap_stats is used for the kernel counters', () => {
-  const { cap } = fakeCap({ eth0: 'ETHERNET' }, true);
-  const live = new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 100, bufferSizeBytes: 1, promisc: true }], () => {}, cap);
+test('the patched addon: kernel counters, timestamps and wire lengths are used', () => {
+  const { cap, handles } = fakeCap({ eth0: 'ETHERNET' }, true);
+  const got: number[][] = [];
+  const live = new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 4, bufferSizeBytes: 1, promisc: true }], (_l, _b, _o, len, ts, orig) => got.push([len, ts, orig]), cap);
   live.start();
+  handles[0].deliver(Buffer.alloc(60), 1_700_000_000_123_456);
+  assert.deepEqual(got, [[4, 1_700_000_000_123_456, 60]]);
   assert.deepEqual(live.stats().total, { received: 100, dropped: 7, ifDropped: 1 });
 });
 

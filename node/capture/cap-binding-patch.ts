@@ -1,0 +1,62 @@
+/**
+ * Source patch for cap 0.2.1's binding.cc, applied when the project builds its own copy of the
+ * addon (build/addon.ts). Upstream cap exposes neither pcap_stats() nor the packet header, so:
+ * - `stats()` returns libpcap's counters {ps_recv, ps_drop, ps_ifdrop}: ps_drop is the only way
+ *   to see packets the kernel dropped because the capture ring was full;
+ * - the 'packet' event gets two more arguments, the capture timestamp in microseconds since the
+ *   epoch and the original (wire) length, so live frames carry kernel timestamps and snapped
+ *   frames their real length.
+ * Existing callers are unaffected (extra event arguments are ignored). LiveCapture uses both when
+ * present.
+ */
+
+const EMIT_ARGS = /Local<Value> emit_argv\[3\] = \{\s*Nan::New<String>\(packet_symbol\),\s*Nan::New<Number>\(copy_len\),\s*Nan::New<Boolean>\(truncated\)\s*\};\s*obj->async_res\.runInAsyncScope\(\s*Nan::New<Object>\(obj->persistent\(\)\),\s*Nan::New<Function>\(obj->Emit\),\s*3,\s*emit_argv\s*\);/;
+
+const EMIT_ARGS_PATCHED = `Local<Value> emit_argv[5] = {
+        Nan::New<String>(packet_symbol),
+        Nan::New<Number>(copy_len),
+        Nan::New<Boolean>(truncated),
+        Nan::New<Number>((double)pkt_hdr->ts.tv_sec * 1e6 + (double)pkt_hdr->ts.tv_usec),
+        Nan::New<Number>(pkt_hdr->len)
+      };
+      obj->async_res.runInAsyncScope(
+        Nan::New<Object>(obj->persistent()),
+        Nan::New<Function>(obj->Emit),
+        5,
+        emit_argv
+      );`;
+
+const CLOSE_METHOD = /static NAN_METHOD\(Close\) \{/;
+
+const STATS_METHOD = `static NAN_METHOD(Stats) {
+      Pcap *obj = Nan::ObjectWrap::Unwrap<Pcap>(info.This());
+      if (obj->pcap_handle == nullptr || obj->closing)
+        return Nan::ThrowError("Not currently capturing/open");
+      struct pcap_stat ps;
+      if (pcap_stats(obj->pcap_handle, &ps) != 0)
+        return Nan::ThrowError(pcap_geterr(obj->pcap_handle));
+      Local<Object> out = Nan::New<Object>();
+      Nan::Set(out, Nan::New<String>("ps_recv").ToLocalChecked(), Nan::New<Number>(ps.ps_recv));
+      Nan::Set(out, Nan::New<String>("ps_drop").ToLocalChecked(), Nan::New<Number>(ps.ps_drop));
+      Nan::Set(out, Nan::New<String>("ps_ifdrop").ToLocalChecked(), Nan::New<Number>(ps.ps_ifdrop));
+      info.GetReturnValue().Set(out);
+    }
+
+    static NAN_METHOD(Close) {`;
+
+const REGISTER_CLOSE = /Nan::SetPrototypeMethod\(tpl, "close", Close\);/;
+
+/** Returns binding.cc with stats() and the extended 'packet' event; throws if cap changed. */
+export function patchCapBinding(source: string): string {
+  for (const [what, re] of [
+    ['the packet emit', EMIT_ARGS],
+    ['the Close method', CLOSE_METHOD],
+    ['the close registration', REGISTER_CLOSE],
+  ] as const) {
+    if (!re.test(source)) throw new Error(`cap binding.cc: ${what} not found; review node/capture/cap-binding-patch.ts for this cap version`);
+  }
+  return source
+    .replace(EMIT_ARGS, EMIT_ARGS_PATCHED)
+    .replace(CLOSE_METHOD, STATS_METHOD)
+    .replace(REGISTER_CLOSE, 'Nan::SetPrototypeMethod(tpl, "close", Close);\n      Nan::SetPrototypeMethod(tpl, "stats", Stats);');
+}
