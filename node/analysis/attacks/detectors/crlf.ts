@@ -4,10 +4,14 @@
  * since servers that truncate to bytes write them as such.
  */
 const BREAK = '(?:\\r\\n?|\\n|\\u560d|\\u560a)';
-const ANY_HEADER = new RegExp(`${BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9-]{0,40}[ \\t]*:|HTTP/\\d)`);
+const ANY_HEADER = new RegExp(`${BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9]{0,20}-[A-Za-z0-9-]{1,30}[ \\t]*:|HTTP/\\d)`);
 const RESPONSE_HEADER = new RegExp(`${BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`, 'i');
 
-/** Strict: any header line (path, query, header, cookie). Loose fields (forms, JSON): response headers only. */
+/**
+ * Strict (path, query, header, cookie, names): a response header or any hyphenated header name
+ * (`X-Foo:`, `Content-Length:`); loose (form, JSON, multipart fields, where multi-line text is
+ * normal): response headers only. A word and a colon on a new line ("Subject: hi") is prose.
+ */
 export function isCrlf(value: string, strict: boolean): boolean {
-  return (strict ? ANY_HEADER : RESPONSE_HEADER).test(value);
+  return RESPONSE_HEADER.test(value) || (strict && ANY_HEADER.test(value));
 }

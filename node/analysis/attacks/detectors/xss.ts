@@ -76,7 +76,7 @@ function attributeBreakout(s: string): boolean {
 
 /** A bare value used as a link; text such as "JavaScript: the basics" is not code. */
 function scriptUrl(s: string): boolean {
-  return isScriptUrl(s) && /[(`=[]/.test(s);
+  return isScriptUrl(s) && /[(`=[]/.test(s) && !/^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i.test(s);
 }
 
 function isScriptUrl(v: string): boolean {
@@ -89,7 +89,8 @@ function compact(v: string): string {
   return v.replace(/[\s\x00-\x1f\ufeff]+/g, '');
 }
 
-const SINK_CALL = /(?:^|[^\w$.])(?:alert|confirm|prompt|eval|execScript|setTimeout|setInterval|Function|fetch|atob)\)?(?:\?\.)?(?:\(|`|\.(?:call|apply|bind)\()/i;
+/** Case-sensitive like JavaScript itself: `Function(` is the constructor, "function(" is not a sink. */
+const SINK_CALL = /(?:^|[^\w$.])(?:alert|confirm|prompt|eval|execScript|setTimeout|setInterval|Function|fetch|atob)\)?(?:\?\.)?(?:\(|`|\.(?:call|apply|bind)\()/;
 const DOM_ACCESS = /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
