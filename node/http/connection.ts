@@ -112,11 +112,6 @@ export class HttpConnection implements StreamHandler {
     if (!this.closed && this.options.parseResponses) this.pairing.expire(nowTs, this.timeoutUs);
   }
 
-  /** The connection as reported (client and server swapped when the mid-stream guess was wrong). */
-  get info(): ConnectionInfo {
-    return this.conn;
-  }
-
   /** Requests held waiting for their response. */
   get pendingRequests(): number {
     return this.pairing.pending;

@@ -1,6 +1,6 @@
 /**
- * Message body framing from a parsed head (RFC 9112 section 6.3), and connection semantics
- * (keep-alive, upgrade). Pure functions: the parser applies the result.
+ * Message body framing from a parsed head (RFC 9112 section 6.3), and whether a request may
+ * switch protocols. Pure functions: the parser applies the result.
  */
 import type { HeaderList, HttpErrorKind } from './types';
 
@@ -54,7 +54,7 @@ export function headerTokens(headers: HeaderList, name: string): string[] {
   return out;
 }
 
-export function hasHeader(headers: HeaderList, name: string): boolean {
+function hasHeader(headers: HeaderList, name: string): boolean {
   for (const [n] of headers) if (n.length === name.length && n.toLowerCase() === name) return true;
   return false;
 }
@@ -122,13 +122,6 @@ export function responseFraming(headers: HeaderList, status: number, ctx: Respon
   if (typeof cl === 'string') return framingError(BodyMode.None, 'bad_content_length', cl);
   if (cl === null) return framingOf(BodyMode.Close);
   return cl === 0 ? framingOf(BodyMode.None) : framingOf(BodyMode.Length, cl);
-}
-
-/** HTTP/1.1 is persistent unless `Connection: close`; HTTP/1.0 only with `keep-alive`. */
-export function keepsAlive(version: string, headers: HeaderList): boolean {
-  const tokens = headerTokens(headers, 'connection');
-  if (tokens.includes('close')) return false;
-  return version !== 'HTTP/1.0' || tokens.includes('keep-alive');
 }
 
 /** CONNECT, or a request offering an Upgrade: what follows may not be HTTP. */

@@ -18,7 +18,7 @@ const MAX_INTERIM = 8;
  * A response captured before its request (mirror ports reorder the two directions slightly) waits
  * for a request starting at most this long after it, microseconds.
  */
-export const REORDER_WINDOW_US = 1_000_000;
+const REORDER_WINDOW_US = 1_000_000;
 
 interface Entry {
   index: number;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
+import { createHttpStreamHandlerFactory, type HttpConnection } from '../../../node/http/connection';
 import type { HttpTransaction } from '../../../node/http/types';
 import { conn, LIMITS, run } from './harness';
 import { runAllSplits } from './splits';
@@ -39,6 +39,19 @@ test('factory.expire drives timeouts from capture time for idle connections', ()
   assert.equal(f.open, 0);
   assert.equal(txs.length, 1);
   assert.equal(f.counters.transactionsWithoutResponse, 1);
+});
+
+test('pending requests per connection never exceed maxPendingRequests', () => {
+  const f = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, LIMITS, { maxPendingRequests: 3 });
+  const h = f(conn()) as HttpConnection;
+  const req = Buffer.from(GET('/p'));
+  let most = 0;
+  for (let i = 0; i < 50; i++) {
+    h.onData(0, req, 0, req.length, i);
+    most = Math.max(most, h.pendingRequests);
+  }
+  assert.equal(most, 3);
+  assert.equal(f.counters.pendingEvicted, 47);
 });
 
 test('pending cap: beyond maxPendingRequests the oldest is emitted with null and pairing stays in order', () => {
