@@ -196,6 +196,46 @@ export function ipv4Packet(spec: Ipv4Spec): Buffer {
   return p;
 }
 
+/**
+ * Splits an IPv4 packet built by ipv4Packet into fragments carrying `bytesPerFragment` payload
+ * bytes each (rounded down to a multiple of 8); header fields are kept, offsets and MF set.
+ */
+export function fragmentIpv4(packet: Buffer, bytesPerFragment: number): Buffer[] {
+  const hl = (packet[0] & 0x0f) * 4;
+  const payload = packet.subarray(hl);
+  const step = Math.max(8, bytesPerFragment & ~7);
+  const src: IpAddress = { version: 4, bytes: Buffer.from(packet.subarray(12, 16)) };
+  const dst: IpAddress = { version: 4, bytes: Buffer.from(packet.subarray(16, 20)) };
+  const out: Buffer[] = [];
+  for (let off = 0; off < payload.length; off += step) {
+    out.push(
+      ipv4Packet({
+        src,
+        dst,
+        protocol: packet[9],
+        payload: payload.subarray(off, off + step),
+        id: packet.readUInt16BE(4),
+        ttl: packet[8],
+        options: packet.subarray(20, hl),
+        fragmentOffset: off,
+        moreFragments: off + step < payload.length,
+      }),
+    );
+  }
+  return out;
+}
+
+/** IPv6 fragments (Fragment extension header) of a transport payload, like fragmentIpv4. */
+export function fragmentIpv6(spec: Ipv6Spec, bytesPerFragment: number, id = 1): Buffer[] {
+  const step = Math.max(8, bytesPerFragment & ~7);
+  const out: Buffer[] = [];
+  for (let off = 0; off < spec.payload.length; off += step) {
+    const fragment: Ipv6Extension = { type: 'fragment', offset: off, more: off + step < spec.payload.length, id };
+    out.push(ipv6Packet({ ...spec, payload: spec.payload.subarray(off, off + step), extensions: [...(spec.extensions ?? []), fragment] }));
+  }
+  return out;
+}
+
 export type Ipv6Extension =
   | { type: 'hop' | 'dst' | 'routing'; length?: number }
   | { type: 'fragment'; offset: number; more: boolean; id?: number }

@@ -236,3 +236,32 @@ test('random corruption only ever yields CaptureFormatError or counters', async 
     }
   }
 });
+
+test('a 2 GiB stream with records spanning every chunk boundary is read in bounded memory', async () => {
+  const w = new PcapWriter({ linkType: 1 });
+  const records: Buffer[] = [];
+  for (let i = 0; i < 700; i++) records.push(w.record(1_700_000_000_000_000 + i, Buffer.alloc(60 + ((i * 37) % 1400), i)));
+  const period = Buffer.concat(records);
+  const cut = 12345; // inside a record
+  // The stream is header + period + period + ...; each chunk after the first is the period rotated.
+  const first = Buffer.concat([w.header, period.subarray(0, cut)]);
+  const rotated = Buffer.concat([period.subarray(cut), period.subarray(0, cut)]);
+  const chunks = Math.ceil((2 * 1024 ** 3) / period.length);
+  async function* stream(): AsyncGenerator<Buffer> {
+    yield first;
+    for (let i = 0; i < chunks; i++) yield rotated;
+  }
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let maxRss = rssBefore;
+  let packets = 0;
+  const stats = await readCapture(stream(), () => {
+    if (++packets % 200000 === 0) maxRss = Math.max(maxRss, process.memoryUsage().rss);
+  });
+  // The stream is header + period x chunks + period[0, cut): whole records plus one cut short.
+  let inCut = 0;
+  for (let off = 0, i = 0; off + records[i].length <= cut; off += records[i++].length) inCut++;
+  assert.equal(stats.packets, chunks * records.length + inCut);
+  assert.equal(stats.truncatedRecords, 1);
+  assert.ok(maxRss - rssBefore < 64 * 1024 * 1024, `RSS grew by ${((maxRss - rssBefore) / 1e6).toFixed(0)} MB`);
+});

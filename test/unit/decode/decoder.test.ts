@@ -7,7 +7,7 @@ import { LINKTYPE_LOOP, LINKTYPE_RAW_BSD, LINKTYPE_RAW_OPENBSD, LINKTYPE_VXLAN_P
 import { MAX_VLAN_DEPTH, type DecodedPacket } from '../../../node/decode/packet';
 import {
   ACK, ETH_IPV4, ETH_IPV6, PROTO_TCP, PROTO_UDP, PSH, TPID_8021AD, TPID_QINQ_OLD,
-  encapsulate, ethernetFrame, ipPacket, ipv4Packet, ipv6Packet, parseIp, tcpSegment, tcpTimestampOption,
+  encapsulate, ethernetFrame, fragmentIpv4, fragmentIpv6, ipPacket, ipv4Packet, ipv6Packet, parseIp, tcpSegment, tcpTimestampOption,
   udpDatagram, vxlanFrame, vxlanHeader, type Encapsulation, type Ipv6Extension,
 } from '../../gen/frames';
 import { TcpConversation } from '../../gen/conversation';
@@ -133,6 +133,24 @@ test('IPv4 fragments are counted and skipped', () => {
     onlyCounter(d.counters, 'ip_fragment');
   }
 });
+
+test('fragmented TCP (generator helpers): every fragment skipped, payload bytes preserved', () => {
+  const body = Buffer.alloc(3000, 0x5a);
+  const v4 = ipv4Packet({ src: V4C, dst: V4S, protocol: PROTO_TCP, payload: seg(V4C, V4S, body), id: 77, options: Buffer.from([1, 1, 1, 1]) });
+  const f4 = fragmentIpv4(v4, 1000);
+  assert.equal(f4.length, 4);
+  assert.equal(Buffer.concat(f4.map((f) => f.subarray(24))).length, v4.length - 24);
+  const v6 = { src: V6C, dst: V6S, nextHeader: PROTO_TCP, payload: seg(V6C, V6S, body), extensions: [{ type: 'hop' as const }] };
+  const f6 = fragmentIpv6(v6, 1400);
+  assert.equal(f6.length, 3);
+  const d = new PacketDecoder();
+  for (const f of [...f4, ...f6]) assert.equal(decodeFrame(d, 101, f), null);
+  onlyCounterN(d.counters, 'ip_fragment', 7);
+});
+
+function onlyCounterN(c: DecodeCounters, name: keyof DecodeCounters, n: number): void {
+  for (const k of DECODE_SKIPS) assert.equal(c[k], k === name ? n : 0, `counter ${k}`);
+}
 
 test('malformed IPv4 headers', () => {
   const good = ipPacket(V4C, V4S, PROTO_TCP, seg());
