@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sha } from './harness';
+import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
+import { conn, LIMITS, sha } from './harness';
 import { runAllSplits } from './splits';
 
 const GET = (target: string): string => `GET ${target} HTTP/1.1\r\nHost: example.com\r\n\r\n`;
@@ -141,4 +142,27 @@ test('mid-stream with the client guessed wrong: roles are swapped for the connec
     assert.equal(r.txs[0].conn.client.ip, '10.0.0.2');
     assert.equal(r.txs[0].conn.server.port, 40000);
   }
+});
+
+test('realignment resolves as soon as the client sends its next request, not only at close', () => {
+  const got: string[] = [];
+  const f = createHttpStreamHandlerFactory({
+    transaction: (t) => got.push(`${t.request.target}=${t.response?.body.inspect.toString() ?? 'null'}`),
+    error: () => {},
+  }, LIMITS);
+  const h = f(conn());
+  let ts = 0;
+  const send = (dir: 0 | 1, s: string): void => {
+    const b = Buffer.from(s);
+    h.onData(dir, b, 0, b.length, (ts += 1000));
+  };
+  send(0, GET('/1'));
+  h.onGap(1, 50, (ts += 1000));
+  send(0, GET('/2'));
+  send(1, OK('two'));
+  assert.deepEqual(got, []);
+  send(0, GET('/3'));
+  assert.deepEqual(got, ['/1=null', '/2=two']);
+  send(1, OK('three'));
+  assert.deepEqual(got, ['/1=null', '/2=two', '/3=three']);
 });
