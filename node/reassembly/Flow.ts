@@ -65,22 +65,48 @@ export class Flow {
   prev: Flow | null = null;
   next: Flow | null = null;
 
+  /** Addresses as big-endian 32-bit words (IPv4 uses word 0): numbers, not typed arrays, to keep a flow small. */
+  readonly c0: number;
+  readonly c1: number;
+  readonly c2: number;
+  readonly c3: number;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+  readonly s3: number;
+
   constructor(
     readonly hash: number,
     readonly info: ConnectionInfo,
     readonly ipVersion: 4 | 6,
-    readonly clientAddr: Uint8Array,
+    clientAddr: Uint8Array,
     readonly clientPort: number,
-    readonly serverAddr: Uint8Array,
+    serverAddr: Uint8Array,
     readonly serverPort: number,
-    readonly vlan: Uint16Array,
+    /** VLAN VIDs are compared against info.vlan. */
+    readonly vlanCount: number,
     readonly vni: number,
     /** The application's handler; replaced by a detached one once closed. */
     public handler: StreamHandler,
   ) {
+    const v6 = ipVersion === 6;
+    this.c0 = word(clientAddr, 0);
+    this.c1 = v6 ? word(clientAddr, 1) : 0;
+    this.c2 = v6 ? word(clientAddr, 2) : 0;
+    this.c3 = v6 ? word(clientAddr, 3) : 0;
+    this.s0 = word(serverAddr, 0);
+    this.s1 = v6 ? word(serverAddr, 1) : 0;
+    this.s2 = v6 ? word(serverAddr, 2) : 0;
+    this.s3 = v6 ? word(serverAddr, 3) : 0;
     this.half = [new HalfStream(this, 0), new HalfStream(this, 1)];
     this.lastTs = info.firstTs;
   }
+}
+
+/** Big-endian 32-bit word `i` (0..3) of an address, as an int32. */
+function word(a: Uint8Array, i: number): number {
+  const o = i << 2;
+  return (a[o] << 24) | (a[o + 1] << 16) | (a[o + 2] << 8) | a[o + 3];
 }
 
 function fmix32(h: number): number {
@@ -111,29 +137,28 @@ export function hashPacket(p: DecodedPacket): number {
   return fmix32(h);
 }
 
-function sameAddr(a: Uint8Array, b: Uint8Array, n: number): boolean {
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
+function isAddr(a: Uint8Array, v6: boolean, w0: number, w1: number, w2: number, w3: number): boolean {
+  return word(a, 0) === w0 && (!v6 || (word(a, 1) === w1 && word(a, 2) === w2 && word(a, 3) === w3));
 }
 
 /** 0 when the packet goes client to server, 1 server to client, -1 when it is another connection. */
 export function directionOf(f: Flow, p: DecodedPacket): -1 | Direction {
-  if (f.ipVersion !== p.ipVersion || f.vni !== p.vni || f.vlan.length !== p.vlanCount) return -1;
-  for (let i = 0; i < p.vlanCount; i++) if (f.vlan[i] !== p.vlan[i]) return -1;
-  const n = p.ipVersion === 4 ? 4 : 16;
+  if (f.ipVersion !== p.ipVersion || f.vni !== p.vni || f.vlanCount !== p.vlanCount) return -1;
+  for (let i = 0; i < p.vlanCount; i++) if (f.info.vlan[i] !== p.vlan[i]) return -1;
+  const v6 = p.ipVersion === 6;
   if (
     p.srcPort === f.clientPort &&
     p.dstPort === f.serverPort &&
-    sameAddr(p.src, f.clientAddr, n) &&
-    sameAddr(p.dst, f.serverAddr, n)
+    isAddr(p.src, v6, f.c0, f.c1, f.c2, f.c3) &&
+    isAddr(p.dst, v6, f.s0, f.s1, f.s2, f.s3)
   ) {
     return 0;
   }
   if (
     p.srcPort === f.serverPort &&
     p.dstPort === f.clientPort &&
-    sameAddr(p.src, f.serverAddr, n) &&
-    sameAddr(p.dst, f.clientAddr, n)
+    isAddr(p.src, v6, f.s0, f.s1, f.s2, f.s3) &&
+    isAddr(p.dst, v6, f.c0, f.c1, f.c2, f.c3)
   ) {
     return 1;
   }

@@ -155,23 +155,21 @@ export class StreamReassembler {
     }
     const handshake = (p.flags & SYN) !== 0;
     const srcIsClient = handshake ? (p.flags & ACK) === 0 : !this.looksLikeServer(p.srcPort, p.dstPort);
-    const n = p.ipVersion === 4 ? 4 : 16;
-    const clientAddr = (srcIsClient ? p.src : p.dst).slice(0, n);
-    const serverAddr = (srcIsClient ? p.dst : p.src).slice(0, n);
+    const clientAddr = srcIsClient ? p.src : p.dst;
+    const serverAddr = srcIsClient ? p.dst : p.src;
     const clientPort = srcIsClient ? p.srcPort : p.dstPort;
     const serverPort = srcIsClient ? p.dstPort : p.srcPort;
-    const vlan = p.vlan.slice(0, p.vlanCount);
     const info: ConnectionInfo = {
       id: this.nextId++,
       client: { ip: formatIp(clientAddr, p.ipVersion), port: clientPort },
       server: { ip: formatIp(serverAddr, p.ipVersion), port: serverPort },
-      vlan: Array.from(vlan),
+      vlan: Array.from(p.vlan.subarray(0, p.vlanCount)),
       vni: p.vni < 0 ? null : p.vni,
       midstream: !handshake,
       firstTs: p.ts,
     };
     const handler = this.factory(info);
-    const flow = new Flow(hash, info, p.ipVersion, clientAddr, clientPort, serverAddr, serverPort, vlan, p.vni, handler);
+    const flow = new Flow(hash, info, p.ipVersion, clientAddr, clientPort, serverAddr, serverPort, p.vlanCount, p.vni, handler);
     flow.hashNext = this.table.get(hash) ?? null;
     this.table.set(hash, flow);
     this.live.push(flow);

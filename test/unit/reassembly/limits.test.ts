@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../../node/decode/packet';
-import { hashPacket } from '../../../node/reassembly/Flow';
+import { directionOf, Flow, hashPacket } from '../../../node/reassembly/Flow';
 import { SEGMENT_OVERHEAD_BYTES, StreamReassembler } from '../../../node/reassembly/StreamReassembler';
 import { BIG_LIMITS, Recorder, Wire } from './helpers';
 
@@ -170,6 +170,40 @@ describe('StreamReassembler limits and flow table', () => {
         ],
       );
       assert.equal(r.activeFlows, 1);
+    }
+  });
+});
+
+describe('flow tuple comparison', () => {
+  it('matches both directions and tells apart every address word, port, VLAN and VNI', () => {
+    const handler = { onData() {}, onGap() {}, onClose() {} };
+    for (const [client, server] of [['2001:db8::1:2:3', '2001:db8::9'], ['192.0.2.1', '192.0.2.2']]) {
+      const w = new Wire({ client, clientPort: 5555, server, serverPort: 443, vlan: [3, 4], vni: 77 });
+      const p = w.seg(0, 1, PA, 'x');
+      const info = { id: 1, client: { ip: client, port: 5555 }, server: { ip: server, port: 443 }, vlan: [3, 4], vni: 77, midstream: false, firstTs: 0 };
+      const flow = new Flow(hashPacket(p), info, p.ipVersion, p.src, 5555, p.dst, 443, 2, 77, handler);
+      assert.equal(directionOf(flow, w.seg(0, 1, PA, 'x')), 0);
+      assert.equal(directionOf(flow, w.seg(1, 1, PA, 'x')), 1);
+      const n = p.ipVersion === 4 ? 4 : 16;
+      for (let byte = 0; byte < n; byte++) {
+        for (const side of ['src', 'dst'] as const) {
+          const q = w.seg(0, 1, PA, 'x');
+          q[side][byte] ^= 0x40;
+          assert.equal(directionOf(flow, q), -1, `${client} ${side} byte ${byte}`);
+        }
+      }
+      const mutations: Array<(q: ReturnType<typeof w.seg>) => void> = [
+        (q) => (q.srcPort = 5556),
+        (q) => (q.dstPort = 444),
+        (q) => (q.vlan[1] = 5),
+        (q) => (q.vlanCount = 1),
+        (q) => (q.vni = 78),
+      ];
+      for (const m of mutations) {
+        const q = w.seg(0, 1, PA, 'x');
+        m(q);
+        assert.equal(directionOf(flow, q), -1, String(m));
+      }
     }
   });
 });
