@@ -268,6 +268,7 @@ export class StreamReassembler {
     const first = h.inBufList ? h.ooo.min() : null;
     let direct = 0;
     if (need <= h.peer.reach) direct = first === null ? len : Math.min(len, first.start - h.nextAbs);
+    else this.counters.heldForAck++;
     if (direct > 0) this.emit(h, buf, off, direct, ts);
     if (direct === len) return 0;
     return this.insertRange(h, buf, off + direct, h.nextAbs, h.nextAbs + len - direct, need, ts);

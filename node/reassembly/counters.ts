@@ -30,9 +30,11 @@ export interface ReassemblyCounters {
   overlapConflicts: number;
   /** Payload bytes past a direction's FIN, dropped. */
   bytesAfterFin: number;
-  /** Out-of-order pieces copied into a buffer, and their bytes. */
+  /** Pieces copied into a buffer (out of order, or waiting for ACK order), and their bytes. */
   oooSegments: number;
   oooBytes: number;
+  /** In-order segments that had to wait because they acknowledge peer bytes not delivered yet. */
+  heldForAck: number;
   /** onGap calls and the bytes they declared lost. */
   gaps: number;
   gapBytes: number;
@@ -62,6 +64,7 @@ export function newReassemblyCounters(): ReassemblyCounters {
     bytesAfterFin: 0,
     oooSegments: 0,
     oooBytes: 0,
+    heldForAck: 0,
     gaps: 0,
     gapBytes: 0,
     streamCapHits: 0,

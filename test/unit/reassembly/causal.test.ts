@@ -26,6 +26,7 @@ describe('StreamReassembler cross-direction (ACK) order', () => {
     const order = rec.conns[0].events.map((e) => (e.kind === 'data' ? `${e.dir}:${e.bytes.toString().slice(0, 4)}@${e.ts}` : e.kind));
     assert.deepEqual(order, ['0:GET @11', '1:HTTP@11']);
     assert.equal(r.counters.gaps, 0);
+    assert.equal(r.counters.heldForAck, 1);
   });
 
   it('releases held data once a second of capture time shows the acknowledged bytes were lost', () => {
