@@ -39,7 +39,7 @@ const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
 const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'filename', 'header', 'cookie', 'body', 'key');
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 const LOOSE_CRLF = kinds('form', 'json', 'multipart');
-const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body');
+const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set(['referer', 'origin', 'host', 'x-forwarded-host', 'x-forwarded-for', 'x-real-ip', 'forwarded', 'via']);
 /** Standard headers with a fixed grammar that browsers fill in: tokenised detectors skip them. */
@@ -73,9 +73,9 @@ export const DETECTORS: Detector[] = [
     test: (t) => isSsrf(t),
   },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
-  { cls: 'ldapi', gate: /[(:]/, applies: valueAt, test: (t) => isLdapi(t) },
+  { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
-    cls: 'nosqli', gate: /[$(;]/,
+    cls: 'nosqli', gate: /[$(;=]/,
     applies: valueAt,
     test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
   },

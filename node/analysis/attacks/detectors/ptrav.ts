@@ -3,7 +3,7 @@ import type { PointKind } from '../points/types';
 /**
  * Path traversal and local file inclusion: `..` path components (any in a request path, since
  * clients normalise them away; two or more, or one that reaches a sensitive file, elsewhere),
- * absolute paths of files worth stealing, `file:` URLs and UNC admin shares. Backslashes count as
+ * absolute paths of files worth stealing, `file:` URLs, PHP stream wrappers and UNC admin shares. Backslashes count as
  * slashes (Windows servers read them so) and `/./` and `//` are folded first.
  */
 const SENSITIVE = new RegExp(
@@ -14,8 +14,11 @@ const SENSITIVE = new RegExp(
 );
 
 export function isPathTraversal(value: string, kind: PointKind): boolean {
+  const scheme = value.trimStart().slice(0, 24).toLowerCase();
+  if (/^(?:file|netdoc|jar:file):/.test(scheme)) return true;
+  // PHP stream wrappers read local files (LFI) whatever the path.
+  if (/^(?:php:\/\/(?:filter|input|fd)|zip:\/\/|phar:\/\/|compress\.zlib:\/\/|expect:\/\/)/.test(scheme)) return true;
   const v = normalizePath(value);
-  if (/^(?:file|netdoc|jar:file):/.test(v)) return true;
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
   const ups = maxConsecutiveUps(v);
   if (ups >= 2 || (ups === 1 && kind === 'path')) return true;

@@ -92,9 +92,9 @@ function separatedCommand(v: string): boolean {
   return false;
 }
 
-/** An argument a command line has and prose does not: nothing, a flag, a path, a redirection, `$`. */
+/** An argument a command line has and prose does not: nothing, a number alone, a flag, a path, a redirection, `$`. */
 function shellArgument(arg: string): boolean {
-  return arg === '' || /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
+  return arg === '' || /^\d+\s*$/.test(arg) || /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
 }
 
 function baseName(cmd: string): string {

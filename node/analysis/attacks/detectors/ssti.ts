@@ -1,11 +1,12 @@
 /**
  * Server-side template injection: a template delimiter (`{{ }}`, `${ }`, `#{ }`, `<%= %>`,
- * `*{ }`, `{% %}`) around an expression (arithmetic, attribute walks to dunder or class objects,
- * calls, object creation) rather than a bare name, or a template directive that only exists to
+ * `*{ }`, `{% %}`, Razor `@( )`) around an expression (arithmetic, attribute walks to dunder or
+ * class objects, calls, object creation, the engine's own globals such as `config`) rather than a
+ * bare name, or a template directive that only exists to
  * run code (FreeMarker `?new()`, Velocity `#set`, Smarty `{php}`).
  */
 const DELIMITED = /\{\{([^{}]{1,300})\}\}|[$#*@]\{([^{}]{1,300})\}|<%=?([^%]{1,300})%>|\{%([^%]{1,300})%\}/g;
-const DIRECTIVES = /<#assign\b|\?new\s*\(|#set\s*\(\s*\$|\$class\.inspect|\{php\}|\{\/?(?:system|exec)\b|freemarker\.template\.utility\.execute|\bT\s*\(\s*java\.lang\./i;
+const DIRECTIVES = /@\(\s*\d+\s*[-+*/]\s*\d+\s*\)|<#assign\b|\?new\s*\(|#set\s*\(\s*\$|\$class\.inspect|\{php\}|\{\/?(?:system|exec)\b|freemarker\.template\.utility\.execute|\bT\s*\(\s*java\.lang\./i;
 
 export function isSsti(value: string): boolean {
   if (DIRECTIVES.test(value)) return true;
@@ -19,7 +20,8 @@ export function isSsti(value: string): boolean {
 
 function isExpression(e: string): boolean {
   const t = e.trim();
-  return /^-?\d+\s*[-+*/%]\s*-?\d+$/.test(t) || // {{7*7}}
+  return /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
+    /^(?:config|self|request|settings|session|app|g|_self|this)(?:\.[a-z_]\w*)*(?:\(\s*\))?$/i.test(t) || // {{config}}
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|dict)__/.test(t) ||
     /\b(?:config|self|request|lipsum|cycler|joiner|namespace|settings)\s*[.[|]/.test(t) ||
     /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance)\s*\(/i.test(t) ||
