@@ -2,17 +2,22 @@ import type { HttpTransaction } from '../../http/types';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeVariants } from './decode/variants';
-import { DETECTORS, type RequestContext } from './detectors/index';
+import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';
 import { extractRequest } from './points/extract';
-import type { RequestValue } from './points/types';
+import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
 const MAX_CACHED_VALUE = 512;
+
+/** Which detectors read each kind of point (headers depend on the name, so are decided per value). */
+const DETECTORS_BY_KIND = new Map<PointKind, Detector[]>(
+  POINT_KINDS.map((kind) => [kind, DETECTORS.filter((d) => d.applies({ point: [], kind, name: '', value: '' }))]),
+);
 
 interface ValueHit {
   cls: AttackClass;
@@ -115,7 +120,7 @@ export class AttackDetector {
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
   private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
-    const applicable = DETECTORS.filter((d) => d.applies(v));
+    const applicable = v.kind === 'header' ? DETECTORS.filter((d) => d.applies(v)) : DETECTORS_BY_KIND.get(v.kind) ?? [];
     if (applicable.length === 0) return [];
     const variants = decodeVariants(v.value, budget);
     const last = variants.length - 1;

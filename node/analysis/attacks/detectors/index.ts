@@ -79,7 +79,7 @@ export const DETECTORS: Detector[] = [
     applies: valueAt,
     test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
   },
-  { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype', test: (t) => isXxe(t) },
+  { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf', gate: /[\r\n\u560a\u560d]/,
     applies: (v) => STRICT_CRLF.has(v.kind) || LOOSE_CRLF.has(v.kind),

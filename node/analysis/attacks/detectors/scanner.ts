@@ -6,7 +6,7 @@
  * together with a tool User-Agent, since real users open them too.
  */
 const TOOL_AGENTS = new RegExp(
-  '\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|netsparker|' +
+  '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +
     'invicti|appscan|w3af|arachni|skipfish|wfuzz|ffuf|fuzz faster u fool|feroxbuster|dirb|nmap scripting engine|' +
     'nmap|zap|owasp zap|burp|havij|commix|jaeles|xsstrike|dalfox|whatweb|wapiti|vega|paros|webinspect|qualys|' +
     'hydra|medusa|joomscan|droopescan|cmsmap|j2ee scanner|morfeus|zmeu|censysinspect|httpx - open-source|' +

@@ -4,21 +4,23 @@ import type { RequestPoint } from '../../../report/records';
  * Where a value sits, which decides the detectors that apply: e.g. `redir` only for URL-ish
  * parameters, `nosqli` operator keys only for keys, `xxe` only for DOCTYPEs.
  */
-export type PointKind =
-  | 'path' // the whole decoded path
-  | 'path_segment'
-  | 'query'
-  | 'form'
-  | 'json'
-  | 'xml'
-  | 'multipart'
-  | 'filename'
-  | 'header'
-  | 'cookie'
-  | 'body' // a body of no structured type, as text
-  | 'key' // a parameter, JSON or multipart name (an attacker controls names too)
-  | 'doctype' // an XML DOCTYPE declaration, as written
-  | 'markup'; // a whole XML document, for HTML smuggled inside it
+export const POINT_KINDS = [
+  'path', // the whole path
+  'path_segment',
+  'query',
+  'form',
+  'json',
+  'xml',
+  'multipart',
+  'filename',
+  'header',
+  'cookie',
+  'body', // a body of no structured type, as text
+  'key', // a parameter, JSON or multipart name (an attacker controls names too)
+  'doctype', // an XML DOCTYPE declaration, as written
+  'markup', // a whole XML document, for HTML smuggled inside it
+] as const;
+export type PointKind = (typeof POINT_KINDS)[number];
 
 export interface RequestValue {
   point: RequestPoint;
