@@ -13,7 +13,7 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode): 
   const r = node.pipeline.reassembler.counters;
   const a = node.analyzer.counters;
   const lines = [
-    `summary: packets=${stats ? stats.packets : d.frames} bytes=${stats ? stats.bytes : 0} tcp_segments=${d.segments} flows=${r.flowsCreated} transactions=${a.transactions} without_response=${a.transactionsWithoutResponse} attacks=${a.attacks}`,
+    `summary: ${stats ? `packets=${stats.packets} bytes=${stats.bytes}` : `frames=${d.frames}`} tcp_segments=${d.segments} flows=${r.flowsCreated} transactions=${a.transactions} without_response=${a.transactionsWithoutResponse} attacks=${a.attacks}`,
     `  skipped frames: ${nonZero(DECODE_SKIPS.map((k) => [k, d[k]]))}`,
     `  reassembly: gaps=${r.gaps} gap_bytes=${r.gapBytes} retransmitted=${r.retransmittedSegments} overlaps=${r.overlapSegments} conflicts=${r.overlapConflicts} evicted=${r.closedEvicted} cap_hits=${r.streamCapHits + r.totalCapHits}`,
     `  http errors: ${nonZero(Object.entries(node.pipeline.http.counters.errors))}`,

@@ -57,21 +57,26 @@ class StderrSink implements LogSink {
 }
 
 class FileSink implements LogSink {
+  /** -1 once closed: a straggler (a late network callback) then goes to stderr instead of a dead fd. */
   private fd: number;
   constructor(private readonly path: string) {
     this.fd = fs.openSync(path, 'a', 0o640);
   }
   write(line: string): void {
     // Synchronous: lines stay ordered and the last ones before a crash reach the file.
-    fs.writeSync(this.fd, line);
+    if (this.fd < 0) process.stderr.write(line);
+    else fs.writeSync(this.fd, line);
   }
   reopen(): void {
+    if (this.fd < 0) return;
     const fd = fs.openSync(this.path, 'a', 0o640);
     fs.closeSync(this.fd);
     this.fd = fd;
   }
   close(): void {
+    if (this.fd < 0) return;
     fs.closeSync(this.fd);
+    this.fd = -1;
   }
 }
 

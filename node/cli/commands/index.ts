@@ -10,6 +10,7 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   demo: { summary: 'replay a generated sample capture and print what the node finds (npm start)', load: () => import('./demo') },
+  run: { summary: 'run the capture service (what systemd starts)', load: () => import('./run') },
   replay: { summary: 'analyse a capture file (pcap, pcapng, or - for stdin) offline', load: () => import('./replay') },
   version: { summary: 'print the version', load: () => import('./version') },
   interfaces: { summary: 'list capture interfaces', load: () => import('./interfaces') },
