@@ -84,7 +84,7 @@ async function transaction(ctx: InstallContext, stagedNodeYaml: string | null): 
     const upgrade = installed.version !== null && installed.version !== payload.version;
     const replacesConfig = plan.configFile !== null && installed.hasConfig;
     const replacesCredentials = stagedNodeYaml !== null && installed.registered;
-    if (upgrade || replacesConfig || replacesCredentials || plan.reinstall) backup(ctx, journal);
+    if (installed.hasBase && (upgrade || replacesConfig || replacesCredentials || plan.reinstall)) backup(ctx, journal);
 
     if (plan.reinstall) {
       p.step('Removing the installed service and binaries (--reinstall)');

@@ -8,7 +8,7 @@ export interface Installed {
   hasConfig: boolean;
   /** A non-empty node.yaml: the node is registered; reuse its credentials. */
   registered: boolean;
-  hasUnit: boolean;
+  /** /opt/wallarm exists (something to back up). */
   hasBase: boolean;
 }
 
@@ -32,7 +32,6 @@ export function readInstalled(layout: Layout): Installed {
     version,
     hasConfig: nonEmptyFile(layout.path('config')),
     registered: nonEmptyFile(layout.path('nodeYaml')),
-    hasUnit: fs.existsSync(layout.path('unit')),
     hasBase: fs.existsSync(layout.path('base')),
   };
 }

@@ -106,11 +106,10 @@ function interfaceChoices(): { name: string; value: string }[] {
   return [...ifaces, { name: 'all interfaces', value: '' }];
 }
 
-function listPrompt(message: string, range: readonly [number, number], what: string, def: string): Promise<number[]> {
+async function listPrompt(message: string, range: readonly [number, number], what: string, def: string): Promise<number[]> {
   const check = (v: string) => parseNumberList(v, range[0], range[1], what);
-  return input({ message, default: def, validate: (v) => (typeof check(v) === 'string' ? (check(v) as string) : true) }).then(
-    (v) => check(v) as number[],
-  );
+  const answer = await input({ message, default: def, validate: (v) => { const r = check(v); return typeof r === 'string' ? r : true; } });
+  return check(answer) as number[];
 }
 
 async function writeGuided(workDir: string): Promise<string> {

@@ -85,7 +85,7 @@ async function runInstaller(argv: string[], progress: Progress, workDir: string)
   const check = await checkConfig(payload, config);
   if (!check.ok) throw preflightError(`the config ${config} is not valid; fix it and run again:`, check.lines);
   progress.info(`config ${config} is valid`);
-  for (const line of check.lines) progress.warn(line);
+  for (const line of check.lines) progress.info(line);
   checkDisk(layout, payload);
 
   if (interactive) {

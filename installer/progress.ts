@@ -16,10 +16,6 @@ export class Progress {
     this.out.write(`    ${line}\n`);
   }
 
-  warn(line: string): void {
-    this.err.write(`    warning: ${line}\n`);
-  }
-
   error(message: string, details: string[] = []): void {
     this.err.write(`installer: error: ${message}\n`);
     for (const d of details) this.err.write(`    ${d}\n`);

@@ -28,13 +28,23 @@ let merged = '';
 let nspawn: ChildProcess | null = null;
 let leader = 0;
 
+/** libpcap0.8: the repository's `cap` addon links the system libpcap. */
+const PACKAGES = 'systemd,systemd-sysv,dbus,iproute2,procps,libpcap0.8';
+
 function ensureRootfs(): void {
-  if (fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) return;
-  const tmp = `${ROOTFS}.tmp-${process.pid}`;
-  fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
-  const r = spawnSync('debootstrap', ['--variant=minbase', '--include=systemd,systemd-sysv,dbus,iproute2,procps', 'bookworm', tmp, 'http://deb.debian.org/debian'], { stdio: 'inherit', timeout: 600_000 });
-  if (r.status !== 0) throw new Error('debootstrap failed');
-  fs.renameSync(tmp, ROOTFS);
+  if (!fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) {
+    const tmp = `${ROOTFS}.tmp-${process.pid}`;
+    fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
+    const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, 'http://deb.debian.org/debian'], { stdio: 'inherit', timeout: 600_000 });
+    if (r.status !== 0) throw new Error('debootstrap failed');
+    fs.renameSync(tmp, ROOTFS);
+  }
+  // A cache made before libpcap was on the list gets it added in place.
+  if (spawnSync('chroot', [ROOTFS, 'dpkg', '-s', 'libpcap0.8'], { stdio: 'ignore' }).status !== 0) {
+    fs.copyFileSync('/etc/resolv.conf', path.join(ROOTFS, 'etc/resolv.conf'));
+    const r = spawnSync('chroot', [ROOTFS, 'apt-get', 'install', '-y', '-q', 'libpcap0.8'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
+    if (r.status !== 0) throw new Error('apt-get install libpcap0.8 in the cached rootfs failed');
+  }
 }
 
 /** Runs a shell command inside the container with a clean environment. */
@@ -45,17 +55,19 @@ function inside(cmd: string, env: Record<string, string> = {}, timeout = 120_000
 }
 
 /** A payload directory inside the container; `run` is a stand-in node (or a broken one). */
-function payload(name: string, version: string, broken = false): string {
+function payload(name: string, version: string, flavour: 'stand-in' | 'broken' | 'repository' = 'stand-in'): string {
   const dir = path.join(merged, 'root', name);
   fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'VERSION'), `${version}\n`);
   fs.writeFileSync(path.join(dir, 'ARCH'), `${os.machine() === 'arm64' ? 'aarch64' : os.machine()}\n`);
   fs.writeFileSync(path.join(dir, 'lib/cap.node'), `addon ${version}\n`);
-  const run = broken
-    ? `echo "fake node ${version} starting: broken release" ; exit 1`
-    : `echo "fake node ${version} starting as $(id -un): $*"
-    exec ${NODE} -e 'require("http").createServer((q, s) => { s.statusCode = q.url === "/ready" ? 200 : 404; s.end("ok"); }).listen(8080, "127.0.0.1", () => console.log("ready"))'`;
+  const run = {
+    broken: `echo "fake node ${version} starting: broken release" ; exit 1`,
+    'stand-in': `echo "fake node ${version} starting as $(id -un): $*"
+    exec ${NODE} -e 'require("http").createServer((q, s) => { s.statusCode = q.url === "/ready" ? 200 : 404; s.end("ok"); }).listen(8080, "127.0.0.1", () => console.log("ready"))'`,
+    repository: `exec ${NODE} --import ${TSX} ${REPO}/node/cli/main.ts "$@"`,
+  }[flavour];
   fs.writeFileSync(
     path.join(dir, 'bin/native-node'),
     `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/node/cli/main.ts "$@"\n`,
@@ -129,7 +141,10 @@ after(async () => {
 const ENV = { WALLARM_LABELS: 'group=e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '8' };
 const ARGS = '--batch --token E2E-TOKEN --mode=tcp-capture --go-node-config=/root/conf.yaml --host 127.0.0.1:8443';
 const mainPid = () => inside('systemctl show -p MainPID --value wallarm').out.trim();
-const log = () => fs.readFileSync(path.join(merged, 'opt/wallarm/var/log/wallarm/go-node.log'), 'utf8');
+const log = () => {
+  const file = path.join(merged, 'opt/wallarm/var/log/wallarm/go-node.log');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(no node log)';
+};
 
 /** systemctl returns once the process is forked; its first log line follows a moment later. */
 function waitForLog(what: string, ok: (text: string) => boolean): void {
@@ -198,7 +213,7 @@ test('installer under a real systemd: install, restart on config change, upgrade
   });
 
   await t.test('a broken release is rolled back and the previous version runs again (exit 4)', () => {
-    const v3 = payload('v3', '3.0.0', true);
+    const v3 = payload('v3', '3.0.0', 'broken');
     const r = inside(`${v3}/bin/native-node installer --payload-dir ${v3} ${ARGS}`, ENV);
     t.diagnostic(r.out);
     assert.equal(r.code, 4, r.out);
@@ -223,5 +238,17 @@ test('installer under a real systemd: install, restart on config change, upgrade
     assert.equal(r.code, 0, r.out);
     assert.equal(inside('test -e /opt/wallarm').code, 1);
     assert.notEqual(inside('getent passwd wallarm').code, 0);
+  });
+
+  // The repository's own `run` (live libpcap capture on lo) under the hardened unit, as wallarm.
+  const hasRun = spawnSync(NODE, ['--import', TSX, path.join(REPO, 'node/cli/main.ts'), 'run', '--help']).status === 0;
+  await t.test("the node's own run command stays up under the unit", { skip: !hasRun && 'no run command in this tree yet' }, () => {
+    const v4 = payload('v4', '4.0.0', 'repository');
+    const r = inside(`${v4}/bin/native-node installer --payload-dir ${v4} ${ARGS}`, ENV);
+    assert.equal(r.code, 0, r.out);
+    t.diagnostic(log());
+    spawnSync('sleep', ['3']);
+    assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active', log());
+    assert.equal(inside('/root/v4/bin/native-node installer --payload-dir /root/v4 --batch --uninstall --purge', ENV).code, 0);
   });
 });

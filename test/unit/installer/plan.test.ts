@@ -8,8 +8,8 @@ import type { Installed } from '../../../installer/installed';
 import { parseOptions } from '../../../installer/options';
 import { batchPlan } from '../../../installer/plan';
 
-const fresh: Installed = { version: null, hasConfig: false, registered: false, hasUnit: false, hasBase: false };
-const installed: Installed = { version: '1.0.0', hasConfig: true, registered: true, hasUnit: true, hasBase: true };
+const fresh: Installed = { version: null, hasConfig: false, registered: false, hasBase: false };
+const installed: Installed = { version: '1.0.0', hasConfig: true, registered: true, hasBase: true };
 const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-')), 'c.yaml');
 fs.writeFileSync(config, 'version: 4\n');
 const full = ['--batch', '--mode=tcp-capture', '--token=T', `--go-node-config=${config}`, '--host=api.wallarm.com'];
