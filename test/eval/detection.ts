@@ -101,6 +101,7 @@ interface Tally { n: number; tp: number }
 function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Split) {
   const perClass = new Map<AttackClass, Tally>();
   const perPoint = new Map<string, Tally>();
+  const perSource = new Map<string, Tally>();
   let benign = 0;
   let fp = 0;
   const fpClass = new Map<AttackClass, number>();
@@ -119,12 +120,17 @@ function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Spl
     t.n++;
     if (ok) t.tp++;
     perClass.set(cls, t);
+    const sourceKey = `${cls} | ${c.source.split('/')[0]}`;
+    const s = perSource.get(sourceKey) ?? { n: 0, tp: 0 };
+    s.n++;
+    if (ok) s.tp++;
+    perSource.set(sourceKey, s);
     const p = perPoint.get(c.req.placeholder) ?? { n: 0, tp: 0 };
     p.n++;
     if (ok) p.tp++;
     perPoint.set(c.req.placeholder, p);
   }
-  return { perClass, perPoint, benign, fp, fpClass };
+  return { perClass, perPoint, perSource, benign, fp, fpClass };
 }
 
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(2)} %`);
@@ -145,7 +151,9 @@ function table(cases: Case[], found: Map<number, Set<AttackClass>>, title: strin
   }
   lines.push(`| **all attacks** | **${pct(allTp, allN)}** | ${allN} | | | |`);
   lines.push('', `Benign requests flagged (any class): held-out **${pct(te.fp, te.benign)}** of ${te.benign}; train ${pct(tr.fp, tr.benign)} of ${tr.benign}.`, '');
-  lines.push('Held-out true positives by request point:', '', '| point | TP | n |', '|---|---|---|');
+  lines.push('Held-out true positives by corpus:', '', '| class | corpus | TP | n |', '|---|---|---|---|');
+  for (const [k, t] of [...te.perSource].sort()) lines.push(`| ${k} | ${pct(t.tp, t.n)} | ${t.n} |`);
+  lines.push('', 'Held-out true positives by request point (gotestwaf placeholders in CamelCase, rotated corpus values in lower case):', '', '| point | TP | n |', '|---|---|---|');
   for (const [p, t] of [...te.perPoint].sort()) lines.push(`| ${p} | ${pct(t.tp, t.n)} | ${t.n} |`);
   lines.push('');
   return lines.join('\n');

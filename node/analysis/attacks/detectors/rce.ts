@@ -35,6 +35,7 @@ const CODE_EXEC = new RegExp(
     '\\bex\\s*"?\\s*&?\\s*"?e\\s*"?\\s*&?\\s*"?cute\\s*\\(',
     '\\bev\\s*al\\s*\\(\\s*"',
     'cmd(?:\\.exe)?\\s+/[ck]\\s',
+    '<!--\\s*#\\s*exec\\s+(?:cmd|cgi)\\s*=', // SSI exec runs a command
     '\\bpowershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|c|command|nop|w|windowstyle|exec)\\b',
   ].join('|'),
   'i',
@@ -61,7 +62,7 @@ function deobfuscate(value: string): string {
 /** `$(cmd ...)`, `` `cmd ...` ``, `$((1*2))` with a command or arithmetic inside. */
 function substitution(v: string): boolean {
   if (/\$\(\(\s*\d+\s*[-+*/%]\s*\d+\s*\)\)/.test(v)) return true;
-  const re = /\$\(\s*([a-z][\w.-]*)|`\s*([a-z][\w.-]*)[^`]*`/gi;
+  const re = /\$\(\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)|`\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)[^`]*`/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v)) !== null) {
     const cmd = baseName(m[1] ?? m[2]);
@@ -72,7 +73,7 @@ function substitution(v: string): boolean {
 
 /** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
 function separatedCommand(v: string): boolean {
-  const re = /(?:^|[;|&\n\r]|\$\()[ \t]*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
+  const re = /(?:^|[;|&\n\r]|\$\()[ \t+]*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v)) !== null) {
     const sep = v[m.index] ?? '';
@@ -82,7 +83,8 @@ function separatedCommand(v: string): boolean {
     const explicitPath = m[1] !== undefined && m[1] !== '';
     if (atStart && !explicitPath) {
       // A value that merely starts with a word needs more: a path argument to a known command.
-      if ((STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) && /^(?:-\w+\s+)*(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\)/i.test(arg) && cmd !== 'set' && cmd !== 'type') return true;
+      if ((STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) && cmd !== 'set' && cmd !== 'type' &&
+        /^(?:-\w+(?:\s+\d+)?\s+)*(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(arg)) return true;
       continue;
     }
     if (STRONG_SET.has(cmd)) return true;
