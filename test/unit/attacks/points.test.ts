@@ -59,3 +59,10 @@ test('url-encoded form, plain text body and gzip request bodies', () => {
   const gz = gzipSync(Buffer.from('q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
   assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Encoding', 'gzip']], body: gz }, 'xss'), [['form', 'q']]);
 });
+
+test('a JSON body cut at the inspection cap is still read by path', () => {
+  const full = JSON.stringify({ user: { name: 'bob', comment: "1' UNION SELECT password FROM users--", bio: 'x'.repeat(100) } });
+  const cut = full.slice(0, full.indexOf('"bio"') + 20);
+  const r = new AttackDetector(RELAXED).detect(tx({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: cut }));
+  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['sqli', ['json', 'user', 'comment']]]);
+});

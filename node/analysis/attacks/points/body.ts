@@ -21,8 +21,9 @@ export function extractBody(text: string, contentType: string, budget: Budget, s
   if (!isText(text)) return true;
   const trimmed = text.trimStart();
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
-  if (type.endsWith('json') || type.endsWith('+json') || looksJson) {
-    const done = extractJson(text, maxDepth, sink);
+  const declaredJson = type.endsWith('json');
+  if (declaredJson || looksJson) {
+    const done = extractJson(text, maxDepth, sink, declaredJson && looksJson);
     if (done !== null) return done;
   }
   if (type.endsWith('xml') || trimmed.startsWith('<?xml') || /^<!doctype\s+\w+\s*(?:\[|system|public)/i.test(trimmed) || (trimmed.startsWith('<') && type.includes('soap'))) {

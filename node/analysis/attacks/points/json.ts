@@ -4,14 +4,16 @@ import type { ValueSink } from './types';
 /**
  * A JSON body: every string, number and boolean leaf as ["json", key..., index...] and every key
  * as a `key` value on its own point (`{"user":{"$ne":1}}` injects through the key).
- * Returns null when the text is not JSON, so the caller can treat it as plain text.
+ * Returns null when the text is not JSON, so the caller can treat it as plain text; with
+ * `lenient` (the body says it is JSON), text that does not parse — cut at the inspection cap,
+ * or with junk after it — is read as far as it goes instead.
  */
-export function extractJson(text: string, maxDepth: number, sink: ValueSink): boolean | null {
+export function extractJson(text: string, maxDepth: number, sink: ValueSink, lenient = false): boolean | null {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    return null;
+    return lenient ? readLenient(text, maxDepth, sink) : null;
   }
   return walk(doc, ['json'], maxDepth, sink);
 }
@@ -31,4 +33,72 @@ function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: Value
     if (!walk(value, child, depthLeft - 1, sink)) return false;
   }
   return true;
+}
+
+interface Frame { array: boolean; key: string | number; expectKey: boolean }
+
+/** A forgiving single pass over JSON-like text: strings and scalars with their paths, to the end. */
+function readLenient(text: string, maxDepth: number, sink: ValueSink): boolean {
+  const stack: Frame[] = [];
+  const path = (): RequestPoint => ['json', ...stack.map((f) => f.key)];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '{' || c === '[') {
+      if (stack.length >= maxDepth) return true;
+      stack.push({ array: c === '[', key: c === '[' ? 0 : '', expectKey: c === '{' });
+      i++;
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      i++;
+    } else if (c === ',') {
+      if (top?.array) top.key = (top.key as number) + 1;
+      else if (top) top.expectKey = true;
+      i++;
+    } else if (c === ':') {
+      if (top) top.expectKey = false;
+      i++;
+    } else if (c === '"') {
+      const end = stringEnd(text, i + 1);
+      const value = unquote(text.slice(i, end));
+      i = end;
+      if (top && !top.array && top.expectKey) {
+        top.key = value;
+        if (!sink({ point: path(), kind: 'key', name: value.toLowerCase(), value })) return false;
+      } else if (!emit(path(), value, sink)) return false;
+    } else if (/\s/.test(c)) {
+      i++;
+    } else {
+      let j = i;
+      while (j < text.length && !/[\s,}\]:]/.test(text[j])) j++;
+      const value = text.slice(i, j === i ? i + 1 : j);
+      i = j === i ? i + 1 : j;
+      if (value !== 'null' && !emit(path(), value, sink)) return false;
+    }
+  }
+  return true;
+}
+
+function emit(point: RequestPoint, value: string, sink: ValueSink): boolean {
+  return sink({ point, kind: 'json', name: String(point[point.length - 1]).toLowerCase(), value });
+}
+
+function stringEnd(s: string, from: number): number {
+  let i = from;
+  while (i < s.length) {
+    if (s[i] === '\\') i += 2;
+    else if (s[i] === '"') return i + 1;
+    else i++;
+  }
+  return s.length;
+}
+
+function unquote(token: string): string {
+  const closed = token.length >= 2 && token.endsWith('"') && !token.endsWith('\\"') ? token : token + '"';
+  try {
+    return JSON.parse(closed) as string;
+  } catch {
+    return token.slice(1, closed === token ? -1 : undefined);
+  }
 }
