@@ -20,6 +20,7 @@ export function isXssInMarkup(doc: string): boolean {
 }
 
 const SCRIPT_TAGS = new Set([
+  'xml-stylesheet',
   'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link',
   'style', 'import', 'xml', 'isindex', 'xss', 'vmlframe', 'handler', 'listener', 'set', 'animate',
   'layer', 'ilayer', 'bgsound',
@@ -74,8 +75,12 @@ function attributeBreakout(s: string): boolean {
   return sp >= 0 && readAttributes(s, sp + 1).attrs.some((a) => dangerousAttr(a, true));
 }
 
-/** A bare value used as a link; text such as "JavaScript: the basics" is not code. */
+/**
+ * A bare value used as a link; text such as "JavaScript: the basics" is not code. MHTML links and
+ * HTML data URLs anywhere in the value are documents of the attacker's making.
+ */
 function scriptUrl(s: string): boolean {
+  if (/^\s*mhtml:/i.test(s) || /(?:^|["'=\s(])data:text\/html[;,]/i.test(s)) return true;
   return isScriptUrl(s) && /[(`=[]/.test(s) && !/^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i.test(s);
 }
 
