@@ -66,6 +66,21 @@ function registrationHint(text: string, host: string | null): string {
   return `What to do: check that this machine reaches https://${where} (outbound HTTPS) and that --host is right`;
 }
 
+/** Dotted numeric versions compared field by field; a non-numeric field compares as text. */
+export function isOlder(a: string, b: string): boolean {
+  const pa = a.split(/[.+-]/);
+  const pb = b.split(/[.+-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '0';
+    const y = pb[i] ?? '0';
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    return Number.isFinite(nx) && Number.isFinite(ny) ? nx < ny : x < y;
+  }
+  return false;
+}
+
 function timestamp(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
@@ -96,7 +111,9 @@ async function transaction(ctx: InstallContext, stagedNodeYaml: string | null): 
       service.unitChanged = true;
     }
 
-    const what = upgrade ? `Upgrading ${installed.version} -> ${payload.version}` : `Installing aio-native ${payload.version}`;
+    const what = !upgrade
+      ? `Installing aio-native ${payload.version}`
+      : `${isOlder(payload.version, installed.version ?? '') ? 'Downgrading' : 'Upgrading'} ${installed.version} -> ${payload.version}`;
     p.step(`${what} into ${SYSTEM_PATHS.base}`);
     for (const dir of ['binDir', 'libDir', 'etcDir', 'logDir', 'stateDir'] as const) journal.ensureDir(layout.path(dir));
     const changed: string[] = [];

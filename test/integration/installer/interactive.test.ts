@@ -157,3 +157,40 @@ test('interactive upgrade asks no token and keeps the installed config by defaul
     term.close();
   }
 });
+
+test('interactive uninstall asks first; Ctrl-C at a question cancels without changes', { skip: !hasTmux && 'tmux is not installed' }, async () => {
+  const work = tempDir('tty4');
+  const root = path.join(work, 'root');
+  const payload = makePayload(path.join(work, 'p'));
+  const config = writeConfig(path.join(work, 'c.yaml'));
+  const first = spawnSync(process.execPath, [...CLI, 'installer', '--payload-dir', payload, '--root', root, '--batch', '--mode=tcp-capture', '--token=t', `--go-node-config=${config}`, '--host=api.wallarm.com'], {
+    env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
+    encoding: 'utf8',
+  });
+  assert.equal(first.status, 0, first.stderr);
+
+  const cancelled = new Terminal(['--payload-dir', payload, '--root', root, '--preserve=false'], {});
+  try {
+    await cancelled.waitFor(/\? Node mode/);
+    cancelled.keys('C-c');
+    const end = await cancelled.waitFor(/EXIT=\d+/);
+    assert.match(end, /cancelled; nothing was changed/);
+    assert.match(end, /EXIT=1/);
+  } finally {
+    cancelled.close();
+  }
+
+  const term = new Terminal(['--payload-dir', payload, '--root', root, '--uninstall'], {});
+  try {
+    await term.waitFor(/\? Remove the service and binaries \(config, credentials and logs are kept\)\?/);
+    assert.ok(fs.existsSync(path.join(root, 'opt/wallarm/usr/bin/native-node')));
+    term.type('y');
+    term.keys('Enter');
+    const end = await term.waitFor(/EXIT=\d+/);
+    assert.match(end, /EXIT=0/);
+    assert.ok(!fs.existsSync(path.join(root, 'opt/wallarm/usr')));
+    assert.ok(fs.existsSync(path.join(root, 'opt/wallarm/etc/wallarm/node.yaml')));
+  } finally {
+    term.close();
+  }
+});

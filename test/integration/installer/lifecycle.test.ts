@@ -115,6 +115,17 @@ test('install, re-run, upgrade, replace, reinstall, failed upgrade, uninstall, p
   assert.deepEqual(fakeCalls(root).slice(-4), ['systemctl daemon-reload', 'systemctl restart wallarm.service', 'systemctl daemon-reload', 'systemctl restart wallarm.service']);
   assert.deepEqual(fakeState(root).units['wallarm.service'], { enabled: true, active: true });
 
+  // A --reinstall whose new service dies puts the removed binaries and unit back (exit 4).
+  const beforeReinstall = snapshot(path.join(root, 'opt/wallarm/usr'));
+  failFakeCalls(root, ['crash wallarm.service 3.0.0']);
+  r = await runInstaller(['--payload-dir', v3, '--root', root, '--batch', '--mode', 'tcp-capture', '--reinstall'], { WALLARM_INSTALLER_READY_TIMEOUT: '1' });
+  assert.equal(r.code, 4, r.stderr);
+  fs.rmSync(path.join(root, '.fake-system/fail'));
+  const contentOf = (snap: Record<string, string>) => Object.fromEntries(Object.entries(snap).map(([f, v]) => [f, v.split(' ').pop()]));
+  assert.deepEqual(contentOf(snapshot(path.join(root, 'opt/wallarm/usr'))), contentOf(beforeReinstall));
+  assert.match(read(root, '/etc/systemd/system/wallarm.service'), /installer 2\.0\.0/);
+  assert.deepEqual(fakeState(root).units['wallarm.service'], { enabled: true, active: true });
+
   // --reinstall: service and binaries removed and written again, credentials kept.
   fs.writeFileSync(path.join(root, `${W}/usr/bin/stale-file`), 'x');
   r = await runInstaller(['--payload-dir', v2, '--root', root, '--batch', '--mode', 'tcp-capture', '--reinstall'], labels);

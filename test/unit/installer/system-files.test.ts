@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InstallerError } from '../../../installer/errors';
+import { isOlder } from '../../../installer/install';
 import { Journal } from '../../../installer/journal';
 import { Layout } from '../../../installer/layout';
 import type { Payload } from '../../../installer/payload';
@@ -100,4 +101,11 @@ test('preflight: Linux, root (unless --root), matching architecture', () => {
   fails({ platform: 'linux', euid: 0, machine: 'aarch64' }, real, /built for x86_64 but this machine is aarch64: use aio-native-1\.2\.3\.aarch64\.sh/);
   assert.equal(normaliseArch('arm64'), 'aarch64');
   assert.equal(normaliseArch('x86_64'), 'x86_64');
+});
+
+test('version order decides upgrade or downgrade wording', () => {
+  assert.equal(isOlder('1.2.0', '1.10.0'), true);
+  assert.equal(isOlder('1.10.0', '1.2.0'), false);
+  assert.equal(isOlder('2.0.0', '2.0.0'), false);
+  assert.equal(isOlder('2.0', '2.0.1'), true);
 });
