@@ -131,6 +131,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   clearInterval(tick);
   clearInterval(stats);
+  // A last stats line, so short runs (tests, restarts) still show the kernel drop counters.
+  logStats(log, node, capture);
   await capture.stop();
   log.info('capture stopped, draining');
   await shutdown(node, exporter, output, log);
