@@ -23,8 +23,8 @@ export const archiveName = (version: string, arch: Arch): string => `aio-native-
 /** Optional: shipped as etc/go-node.default.yaml when the repository has it. */
 const DEFAULT_CONFIG = path.join(ROOT, 'node/config/default.yaml');
 
-function stage(parts: PayloadParts): string {
-  const dir = path.join(WORK, 'payload', `aio-native-${parts.version}.${parts.arch.machine}`);
+function stage(parts: PayloadParts, stagingRoot: string): string {
+  const dir = path.join(stagingRoot, `aio-native-${parts.version}.${parts.arch.machine}`);
   rmSync(dir, { recursive: true, force: true });
   const put = (rel: string, from: string | { text: string }, mode: number): void => {
     const to = path.join(dir, rel);
@@ -53,8 +53,8 @@ function setTimes(p: string, epoch: number): void {
 }
 
 /** Writes `<outDir>/aio-native-<VERSION>.<ARCH>.sh` and returns its path. */
-export function makeArchive(parts: PayloadParts, outDir: string): string {
-  const payload = stage(parts);
+export function makeArchive(parts: PayloadParts, outDir: string, stagingRoot = path.join(WORK, 'payload')): string {
+  const payload = stage(parts, stagingRoot);
   const name = archiveName(parts.version, parts.arch);
   const packagingDate = new Date(parts.epoch * 1000).toUTCString();
   // makeself records its command line in the header (--info): run it next to the payload with
