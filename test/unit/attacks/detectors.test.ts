@@ -67,7 +67,23 @@ const BENIGN: Array<[string, string]> = [
   ['next', 'https://shop.example/cart'], ['email', 'alice@example.com'], ['q', 'JavaScript: Basics of JavaScript Language'],
   ['tpl', 'Hello {{name}}'], ['price', '$19.99 (incl. tax)'], ['q', "it's 5 o'clock"], ['note', 'line one\nline two'],
   ['q', 'Please confirm your email'], ['path', 'C:\\Users\\me\\Documents\\cv.pdf'], ['q', 'where is my order?'],
+  ['price', '$10 or more'], ['q', 'I <3 this'], ['q', 'a < b > c'], ['name', 'Smith (Jr.)'], ['q', '(cn=John)'],
+  ['msg', 'Hello,\r\nSubject: our meeting\r\nThanks'], ['q', 'echo in the mirror'], ['q', 'ls 300 lexus'], ['total', '${amount}'],
+  ['q', 'union was a great select'], ['q', "D'Angelo's pizza; best in town"],
 ];
+
+test('JSON type hints and schema keys are not NoSQL operators', () => {
+  const body = JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', $type: 'Shop.Order, Shop', $id: 'o1', $ref: '#/a' });
+  assert.deepEqual(classes({ method: 'POST', target: '/p', headers: [HOST, ['Content-Type', 'application/json']], body }), []);
+});
+
+test('an XHTML document with the W3C DTD is not XXE, a SYSTEM entity is', () => {
+  const xhtml = '<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html><body><p>hi</p></body></html>';
+  const headers: Array<[string, string]> = [HOST, ['Content-Type', 'application/xhtml+xml']];
+  assert.deepEqual(classes({ method: 'POST', target: '/p', headers, body: xhtml }), []);
+  const evil = '<?xml version="1.0"?><!DOCTYPE r SYSTEM "http://evil.example/x.dtd"><r/>';
+  assert.ok(classes({ method: 'POST', target: '/p', headers, body: evil }).includes('xxe'));
+});
 
 for (const [name, value] of BENIGN) {
   test(`benign look-alike ${JSON.stringify(value)} is not an attack`, () => {

@@ -10,8 +10,8 @@ export function readTagAt(s: string, lt: number, withAttributes = true): HtmlTag
   let i = lt + 1;
   const closing = s[i] === '/';
   if (closing) i++;
-  // `<?xml-stylesheet href=...?>` loads a stylesheet like a tag does.
-  else if (s.startsWith('?xml-stylesheet', i)) i++;
+  // `<?xml-stylesheet href=...?>` and IE's `<?import implementation=...>` load code like tags do.
+  else if (s.startsWith('?xml-stylesheet', i) || s.startsWith('?import', i)) i++;
   const start = i;
   while (i < s.length && /[A-Za-z0-9:_-]/.test(s[i])) i++;
   if (i === start || !/[A-Za-z]/.test(s[start])) return null;
