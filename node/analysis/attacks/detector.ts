@@ -166,7 +166,7 @@ function headerValue(headers: Array<[string, string]>, name: string): string | n
 }
 
 /** Cuts at a character boundary so the result is at most `max` UTF-8 bytes. */
-export function truncateUtf8(s: string, max: number): string {
+function truncateUtf8(s: string, max: number): string {
   if (s.length * 3 <= max || Buffer.byteLength(s) <= max) return s;
   let bytes = 0;
   let i = 0;

@@ -66,3 +66,11 @@ test('a JSON body cut at the inspection cap is still read by path', () => {
   const r = new AttackDetector(RELAXED).detect(tx({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: cut }));
   assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['sqli', ['json', 'user', 'comment']]]);
 });
+
+test('hit values are the decoded form, cut to 1 KiB of UTF-8', () => {
+  const long = '<script>' + 'é'.repeat(2000) + '</script>';
+  const hit = detect({ target: '/s?q=' + encodeURIComponent(long) })?.hits[0];
+  assert.equal(hit?.class, 'xss');
+  assert.ok(Buffer.byteLength(hit!.value) <= 1024 && Buffer.byteLength(hit!.value) >= 1022);
+  assert.ok(hit!.value.startsWith('<script>éé'));
+});

@@ -39,7 +39,7 @@ export function percentDecode(s: string, plusIsSpace = false): string {
 }
 
 /** UTF-8 that accepts overlong encodings (they are the point of the attack) and maps junk to Latin-1. */
-export function decodeUtf8Lenient(bytes: ArrayLike<number>): string {
+function decodeUtf8Lenient(bytes: ArrayLike<number>): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) {
     const b0 = bytes[i];
@@ -62,7 +62,7 @@ function continuations(bytes: ArrayLike<number>, from: number, n: number): boole
   return true;
 }
 
-export function isHex(c: number): boolean {
+function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 

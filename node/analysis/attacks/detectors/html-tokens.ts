@@ -4,7 +4,7 @@
  * missing `>`. Bounded: each character is read a constant number of times.
  */
 export interface HtmlAttr { name: string; value: string | null }
-export interface HtmlTag { name: string; closing: boolean; attrs: HtmlAttr[]; end: number }
+interface HtmlTag { name: string; closing: boolean; attrs: HtmlAttr[]; end: number }
 
 export function readTagAt(s: string, lt: number, withAttributes = true): HtmlTag | null {
   let i = lt + 1;
@@ -56,6 +56,6 @@ export function readAttributes(s: string, from: number): { attrs: HtmlAttr[]; en
   return { attrs, end: s.length };
 }
 
-export function isSpace(c: number): boolean {
+function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 }

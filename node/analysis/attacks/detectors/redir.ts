@@ -5,7 +5,7 @@
  */
 const REDIRECT_NAMES = /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|return_?to|return_?ur[il]|returnpath|next|next_?url|goto|go|dest|destination|continue|forward|forward_?url|rurl|out|target|to|checkout_?url|success_?url|cancel_?url|failure_?url|login_?url|logout_?url|callback|callback_?url|jump|jump_?url|back|back_?url|ref|origin_?url|u|url|link|view|image_url|service)$/;
 
-export function isRedirectParam(name: string): boolean {
+function isRedirectParam(name: string): boolean {
   return REDIRECT_NAMES.test(name.replace(/-/g, '_'));
 }
 

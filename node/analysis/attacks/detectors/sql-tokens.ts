@@ -6,7 +6,7 @@
  * c comment, v variable, ; ( ) , as themselves, x any other punctuation.
  */
 const MAX_RAW_TOKENS = 48;
-export const FINGERPRINT_LENGTH = 5;
+const FINGERPRINT_LENGTH = 5;
 
 const WORDS = new Map<string, string>();
 const add = (type: string, words: string): void => {

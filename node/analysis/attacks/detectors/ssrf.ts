@@ -18,7 +18,7 @@ export function isSsrf(value: string): boolean {
   return internalHost(m[1]);
 }
 
-export function internalHost(hostRaw: string): boolean {
+function internalHost(hostRaw: string): boolean {
   const host = hostRaw.replace(/\.$/, '');
   if (host === '') return false;
   if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host)) return true;

@@ -40,7 +40,7 @@ export function parseUrlEncoded(
 }
 
 /** `a[b][]` -> ["a","b",""]; unbalanced brackets keep the name as written. */
-export function bracketPath(name: string, maxDepth: number): string[] {
+function bracketPath(name: string, maxDepth: number): string[] {
   const open = name.indexOf('[');
   if (open <= 0 || !name.endsWith(']')) return [name];
   const parts = [name.slice(0, open)];

@@ -123,7 +123,7 @@ function doctypeEnd(s: string, from: number): number {
 }
 
 /** RFC 2152: `+` base64(UTF-16BE) `-`; `+-` is "+". */
-export function decodeUtf7(s: string): string {
+function decodeUtf7(s: string): string {
   return s.replace(/\+([A-Za-z0-9+/]*)-?/g, (_m, b64: string) => {
     if (b64 === '') return '+';
     const bytes = Buffer.from(b64, 'base64');
