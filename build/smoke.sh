@@ -3,7 +3,10 @@
 # checksums and makeself's own integrity check, the archive options, the installer behind `--`,
 # both binaries' `version` (aarch64 under qemu-user), and replays of generated captures, which
 # must give byte-identical records on x86_64 and on aarch64 under qemu.
+#   build/smoke.sh [CAPTURE...]   also replays these captures (pcap/pcapng) on both architectures
 set -euo pipefail
+extra=()
+for c in "$@"; do extra+=("$(realpath "$c")"); done
 cd "$(dirname "$0")/.."
 version=$(node -p 'require("./package.json").version')
 x64=build/dist/aio-native-$version.x86_64.sh
@@ -60,18 +63,21 @@ fi
 
 if "$xbin" replay --help >/dev/null 2>&1; then
   npx tsx build/smoke-capture.ts "$work"
-  for capture in mix.pcapng demo.pcap; do
+  n=0
+  for capture in "$work/mix.pcapng" "$work/demo.pcap" ${extra[@]+"${extra[@]}"}; do
+    n=$((n + 1))
+    out=$work/replay-$n
     for arch in x86_64 aarch64; do
       run=(); [ "$arch" = aarch64 ] && run=(qemu-aarch64-static)
-      "${run[@]}" "$work/$arch/bin/native-node" replay "$work/$capture" \
-        --emit transaction,attack,vulnerability,api_endpoint,session >"$work/$capture.$arch.jsonl" 2>"$work/$capture.$arch.log" \
-        || { cat "$work/$capture.$arch.log" >&2; fail "$arch replay of $capture"; }
+      "${run[@]}" "$work/$arch/bin/native-node" replay "$capture" \
+        --emit transaction,attack,vulnerability,api_endpoint,session >"$out.$arch.jsonl" 2>"$out.$arch.log" \
+        || { cat "$out.$arch.log" >&2; fail "$arch replay of $capture"; }
     done
-    records=$(wc -l <"$work/$capture.x86_64.jsonl")
+    records=$(wc -l <"$out.x86_64.jsonl")
     [ "$records" -gt 0 ] || fail "replay of $capture gave no records"
-    cmp -s "$work/$capture.x86_64.jsonl" "$work/$capture.aarch64.jsonl" \
-      || { diff "$work/$capture.x86_64.jsonl" "$work/$capture.aarch64.jsonl" | head -20 >&2; fail "aarch64 records differ from x86_64 for $capture"; }
-    ok "replay of $capture: $records records, identical on x86_64 and aarch64 (qemu)"
+    cmp -s "$out.x86_64.jsonl" "$out.aarch64.jsonl" \
+      || { diff "$out.x86_64.jsonl" "$out.aarch64.jsonl" | head -20 >&2; fail "aarch64 records differ from x86_64 for $capture"; }
+    ok "replay of $(basename "$capture"): $records records, identical on x86_64 and aarch64 (qemu)"
   done
 else
   echo "smoke: SKIPPED: replay on both architectures (the binary has no replay command yet)"
