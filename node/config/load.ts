@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Limits, LogLevel, NodeConfig, ProxyHeaderRule } from './types';
 import { buildCapturePlan } from './capture-plan';
+import { buildInputFilters, type RawInputFilters } from './input-filters';
+import { buildRouteConfig, type RawRouteConfig } from './route-config';
 import { parseCidr } from './ip';
 import { reportSchemaErrors } from './schema-problems';
 import { validateDocument } from './schema';
@@ -21,7 +23,8 @@ interface ValidDoc {
   version: number;
   goreplay: { filter?: string; extra_args: Array<string | number>; parse_responses: boolean; response_timeout: string; url_normalize: boolean };
   proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
-  route_config: { wallarm_mode: string };
+  route_config: RawRouteConfig;
+  input_filters?: RawInputFilters;
   http_inspector: { workers: number | 'auto' };
   log: { level: LogLevel; pretty: boolean; log_file: string; access_log: { enabled: boolean; verbose: boolean; log_file: string } };
   metrics: { enabled: boolean; listen_address: string; namespace: string };
@@ -76,6 +79,7 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
   const doc = data as ValidDoc;
   const limits = buildLimits(src, doc.limits);
   const capture = buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
+  const routes = buildRouteConfig(src, doc.route_config);
   if (doc.route_config.wallarm_mode === 'block' || doc.route_config.wallarm_mode === 'safe_blocking') {
     src.warning(['route_config', 'wallarm_mode'], `wallarm_mode ${doc.route_config.wallarm_mode}: this out-of-band node records attacks, it never blocks`, 'use monitoring to say what happens');
   }
@@ -99,6 +103,8 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     },
     metrics: { enabled: doc.metrics.enabled, listenAddress: doc.metrics.listen_address, namespace: doc.metrics.namespace },
     healthCheck: { enabled: doc.health_check.enabled, listenAddress: doc.health_check.listen_address },
+    inputFilters: buildInputFilters(doc.input_filters),
+    routes,
     raw: data as Record<string, unknown>,
   };
   return { config, warnings: src.result().warnings };

@@ -197,3 +197,11 @@ export function createLogger(options: LoggerOptions): Logger {
     return logger;
   }
 }
+
+/**
+ * Where createLogger writes, for other line logs (the access log): stderr for null, else the file
+ * appended to and re-opened by reopen(). Throws when the file cannot be opened.
+ */
+export function openLogSink(logFile: string | null): LogSink {
+  return logFile === null ? new StderrSink() : new FileSink(logFile);
+}

@@ -68,6 +68,49 @@ export interface ProxyHeaderRule {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
+/** One input_filters rule; its conditions are ANDed, a missing condition matches everything. */
+export interface FilterRule {
+  /** Against the request path (normalized when url_normalize is on). */
+  path: RegExp | null;
+  /** Against the request target as sent: path and query. */
+  url: RegExp | null;
+  /** Each named header (lower-cased name) must be present with a value matching one of its patterns. */
+  headers: Array<{ name: string; patterns: RegExp[] }>;
+  /** The client address (after proxy_headers) must be in one of these; null = any address. */
+  networks: IpNetwork[] | null;
+}
+
+/** input_filters: no inspect rules = inspect everything; a matching bypass rule always wins. */
+export interface InputFilters {
+  inspect: FilterRule[];
+  bypass: FilterRule[];
+}
+
+export type WallarmMode = 'off' | 'monitoring' | 'safe_blocking' | 'block';
+
+/** An nginx location: `= /x` exact, `^~ /x` prefix that stops regex search, `~`/`~*` regex, `/x` prefix. */
+export type RouteMatch =
+  | { kind: 'exact' | 'prefix' | 'priority_prefix'; path: string }
+  | { kind: 'regex'; regex: RegExp };
+
+export interface RouteRule {
+  /** Compiled host wildcards (any one matches); null = any host. */
+  hosts: RegExp[] | null;
+  /** null = every path (a host-only rule). */
+  match: RouteMatch | null;
+  /** null = inherited from the enclosing rule (or route_config itself). */
+  application: number | null;
+  mode: WallarmMode | null;
+  routes: RouteRule[];
+}
+
+/** route_config: the application id and mode of a request, chosen per host and path. */
+export interface RouteConfig {
+  application: number;
+  mode: WallarmMode;
+  routes: RouteRule[];
+}
+
 export interface NodeConfig {
   /** Path the config was read from ('' for the embedded default). */
   source: string;
@@ -89,6 +132,8 @@ export interface NodeConfig {
   };
   metrics: { enabled: boolean; listenAddress: string; namespace: string };
   healthCheck: { enabled: boolean; listenAddress: string };
+  inputFilters: InputFilters;
+  routes: RouteConfig;
   /** The raw validated document, for sections other stages own (route_config, input_filters). */
   raw: Record<string, unknown>;
 }

@@ -102,6 +102,8 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
       log: { level: 'info', pretty: false, logFile: null, accessLog: { enabled: false, verbose: false, logFile: null } },
       metrics: { enabled: true, listenAddress: ':9000', namespace: 'wallarm_gonode' },
       healthCheck: { enabled: true, listenAddress: ':8080' },
+      inputFilters: { inspect: [], bypass: [] },
+      routes: { application: -1, mode: 'monitoring', routes: [] },
       raw: undefined,
     },
   );
