@@ -15,7 +15,7 @@ export interface AttackLimits {
 export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
   maxDecodedBytes: 1 << 20,
   maxValues: 2000,
-  maxMillisPerRequest: 200,
+  maxMillisPerRequest: 100,
   maxDecodeDepth: 6,
   maxStructureDepth: 32,
 };
@@ -41,6 +41,12 @@ export class Budget {
     if (++this.values > this.limits.maxValues) return this.stop('values');
     if (performance.now() > this.deadline) return this.stop('time');
     return true;
+  }
+
+  /** True (and the request stopped) once the time cap has passed; checked between detectors. */
+  outOfTime(): boolean {
+    if (this.exhausted) return true;
+    return performance.now() > this.deadline && !this.stop('time');
   }
 
   /** Accounts `n` decoded characters; false when over the cap. */

@@ -126,6 +126,7 @@ export class AttackDetector {
     const last = variants.length - 1;
     const found: ValueHit[] = [];
     for (const d of applicable) {
+      if (budget.outOfTime()) break;
       const text = variants.find((t, i) => (d.gate === null || d.gate.test(t)) && d.test(t, v, ctx, i === last));
       if (text !== undefined) found.push({ cls: d.cls, text });
     }
