@@ -51,6 +51,7 @@ http {
   uwsgi_temp_path ${dir}/tmp/uwsgi;
   scgi_temp_path ${dir}/tmp/scgi;
   default_type application/octet-stream;
+  types { text/html html; text/plain txt; application/json json; }
   keepalive_requests 100000;
   server {
     root ${this.root};
