@@ -201,6 +201,7 @@ const VALUE = new Set(['1', 'n', 'v', 's']);
  * Folds the raw tokens to the shape that matters: inline comments vanish (`UNION/**\/SELECT`),
  * adjacent strings concatenate, operator runs are one operator, unary signs join their operand, arithmetic between values is one
  * value (`1+1` is `1`), and a trailing comment stays as `c` (it cuts off the rest of a query).
+ * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
  */
 export function fold(tokens: Token[]): string {
   const out: Token[] = [];
@@ -225,15 +226,12 @@ export function fold(tokens: Token[]): string {
     }
     out.push(t);
   }
-  let fp = '';
-  for (const t of out) {
-    fp += t.type;
-    if (fp.length === FINGERPRINT_LENGTH) break;
-  }
-  return fp;
+  let shape = '';
+  for (const t of out) shape += t.type;
+  return shape;
 }
 
-/** Fingerprints of the value read as-is, and inside '...' and "..." when it holds that quote. */
+/** Shapes of the value read as-is, and inside '...' and "..." when it holds that quote. */
 export function sqlFingerprints(value: string): string[] {
   const fps = [fold(tokenize(value))];
   if (value.includes("'")) fps.push(fold(tokenize("'" + value)));
@@ -245,8 +243,8 @@ export function sqlFingerprints(value: string): string[] {
  * Shapes that can be an injection at all: two tokens or more, with at least one token that only
  * SQL gives meaning to (a lone word, number or string is never one).
  */
-export function isSignificant(fp: string): boolean {
-  return fp.length >= 2 && /[UE&oc;fvBk]/.test(fp);
+export function isSignificant(key: string): boolean {
+  return key.replace('$', '').length >= 2 && /[UE&oc;fvBk]/.test(key);
 }
 
 /**
@@ -254,9 +252,9 @@ export function isSignificant(fp: string): boolean {
  * decides its shape; the tail varies with the attacker's query), and the whole fingerprint marked
  * with "$" when it is shorter (`1U$` matches exactly "1U", not every "1U...").
  */
-export function fingerprintKeys(fp: string): string[] {
-  if (fp.length < 3) return [fp + '$'];
+export function fingerprintKeys(shape: string): string[] {
+  if (shape.length < 3) return [shape + '$'];
   const keys: string[] = [];
-  for (let k = 3; k <= fp.length; k++) keys.push(fp.slice(0, k));
+  for (let k = 3; k <= Math.min(shape.length, FINGERPRINT_LENGTH); k++) keys.push(shape.slice(0, k));
   return keys;
 }
