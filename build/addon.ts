@@ -5,16 +5,21 @@
  * libpcap is linked in statically so target hosts need no libpcap package. Debian's libpcap.a
  * is not position-independent, so libpcap is compiled once per architecture from Debian's
  * source package (apt-get source, through a private apt configuration that adds the deb-src
- * line) with -fPIC. libstdc++ is linked statically too; the addon then needs only libc/libm.
+ * line) with -fPIC. The addon then needs only what node 22 itself links (libc, libstdc++,
+ * libgcc_s) and no newer glibc than node does (addon/glibc-floor.c; build.ts checks it).
  *
- * cap's binding.cc is compiled from a patched copy: upstream looks up pcap_set_immediate_mode
- * with dlopen("libpcap.so"), which with a static libpcap finds nothing (no immediate mode: live
- * packets arrive in late batches) or, worse, some other libpcap on the host whose function
- * would be called with our pcap_t. The patch calls our linked-in function directly.
+ * cap's binding.cc is compiled from a patched copy:
+ * - upstream looks up pcap_set_immediate_mode with dlopen("libpcap.so"), which with a static
+ *   libpcap finds nothing (no immediate mode: live packets arrive late, in batches) or, worse,
+ *   some other libpcap on the host whose function would be called with our pcap_t; the patch
+ *   calls our linked-in function directly;
+ * - the capture stage's patch (node/capture/cap-binding-patch.ts) adds stats() and per-packet
+ *   kernel timestamps and wire lengths.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { patchCapBinding } from '../node/capture/cap-binding-patch';
 import { output, run } from './exec';
 import { ROOT, WORK, type Arch } from './paths';
 import type { Runtime } from './runtimes';
@@ -99,9 +104,8 @@ function patchedBinding(): string {
   if (!IMMEDIATE_MODE_LOOKUP.test(source)) {
     throw new Error(`build: ${file} no longer looks up pcap_set_immediate_mode with dlopen; review build/addon.ts's patch for this cap version`);
   }
-  return source.replace(
-    IMMEDIATE_MODE_LOOKUP,
-    'set_immediate_fn set_immediate_mode = (set_immediate_fn)(&pcap_set_immediate_mode);',
+  return patchCapBinding(
+    source.replace(IMMEDIATE_MODE_LOOKUP, 'int (*set_immediate_mode)(pcap_t *, int) = &pcap_set_immediate_mode;'),
   );
 }
 
