@@ -12,7 +12,8 @@ import path from 'node:path';
 import { runClient, type ClientResult, type Exchange } from './http-client';
 import { Nginx } from './nginx';
 import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
-import { SensorNode, type NodeRecordLine } from './sensor';
+import type { TransactionRecord } from '../../node/report/records';
+import { SensorNode } from './sensor';
 
 const skip = skipReason('nginx');
 const MB = 1024 * 1024;
@@ -44,7 +45,7 @@ const PIPELINED: Exchange[] = [
 ];
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const port = (r: NodeRecordLine) => Number(r.flow.src.split(':').pop());
+const port = (r: TransactionRecord) => Number(r.flow.src.split(':').pop());
 
 test('keep-alive and pipelined connections with multi-MB chunked and gzip bodies: every exchange paired, bodies exact', { skip, timeout: 180_000 }, async (t) => {
   const started = Date.now();
@@ -68,7 +69,7 @@ test('keep-alive and pipelined connections with multi-MB chunked and gzip bodies
     const served = nginx.access();
     assert.equal(served.length, expected, 'nginx served every request');
     assert.equal(ka.localPorts.length, 1, 'the keep-alive client used one connection');
-    const txs = node.records('transaction');
+    const txs = node.transactions();
     t.diagnostic(`keep-alive: ${ka.results.map((r) => `${r.target} ${r.status} ${r.response.length}B`).join(', ')}`);
 
     // Keep-alive: the node's record of each exchange is what the client saw, in order.
@@ -95,7 +96,7 @@ test('keep-alive and pipelined connections with multi-MB chunked and gzip bodies
     assert.equal(served200.length, 1);
 
     assert.equal(txs.length, served.length, 'nothing else reported');
-    assert.deepEqual(node.records('attack').map((a) => [a.request.target, a.response?.status]), [['/etc/passwd', 404]]);
+    assert.deepEqual(node.attacks().map((a) => [a.request.target, a.response?.status]), [['/etc/passwd', 404]]);
     figures(t, started, served.length, txs.length, node);
   });
 });

@@ -30,16 +30,16 @@ test('SPAN mirror: the seed\'s /etc/passwd probe is a ptrav attack, a normal pag
     await nginx.stop();
 
     const served = nginx.access();
-    const txs = node.records('transaction');
+    const txs = node.transactions();
     assert.deepEqual(txs.map((r) => [r.flow.dst, r.client_ip, r.request.target, r.response?.status]), [
       ['10.10.0.2:80', '10.10.0.1', '/index.html', 200],
       ['10.10.0.2:80', '10.10.0.1', '/etc/passwd', 404],
     ]);
     assert.deepEqual(served.map((a) => [a.request, a.status]), [['GET /index.html HTTP/1.1', 200], ['GET /etc/passwd HTTP/1.1', 404]]);
-    const attacks = node.records('attack');
+    const attacks = node.attacks();
     assert.equal(attacks.length, 1, 'only the probe is an attack');
     assert.equal(attacks[0].request.target, '/etc/passwd');
-    assert.ok(attacks[0].hits!.some((h) => h.class === 'ptrav'), JSON.stringify(attacks[0].hits));
+    assert.ok(attacks[0].hits.some((h) => h.class === 'ptrav'), JSON.stringify(attacks[0].hits));
     const logged = node.log().filter((l) => l.msg === 'attack detected');
     assert.deepEqual(logged.map((l) => [l.classes, l.target, l.client_ip]), [['ptrav', '/etc/passwd', '10.10.0.1']]);
     figures(t, started, served.length, txs.length, node);

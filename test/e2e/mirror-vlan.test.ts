@@ -40,13 +40,13 @@ async function scenario(t: import('node:test').TestContext, tagging: VlanTagging
 
     const served = nginx.access();
     assert.equal(served.length, requests.length);
-    const txs = node.records('transaction');
+    const txs = node.transactions();
     assert.deepEqual(
       txs.map((r) => [r.client_ip, r.flow.vlan, r.request.target, r.response?.status]),
       wanted.map(([from, target]) => [from, expected.vlan, target, target === '/index.html' ? 200 : 404]),
       'the tagged exchanges of the chosen VID, each once; the other VID ignored',
     );
-    assert.deepEqual(node.records('attack').map((a) => [a.client_ip, a.flow.vlan, a.request.target]), [[expected.client, expected.vlan, '/etc/passwd']]);
+    assert.deepEqual(node.attacks().map((a) => [a.client_ip, a.flow.vlan, a.request.target]), [[expected.client, expected.vlan, '/etc/passwd']]);
     figures(t, started, wanted.length, txs.length, node);
   });
 }

@@ -37,14 +37,14 @@ test('VXLAN mirror on UDP 4789: every exchange and the probe, stamped with the V
     assert.equal(await node.stop(), 0);
     await nginx.stop();
 
-    const txs = node.records('transaction');
+    const txs = node.transactions();
     assert.deepEqual(txs.map((r) => [r.flow.vni, r.flow.src.split(':')[0], r.flow.dst, r.request.target, r.response?.status]), [
       [4242, '10.10.0.1', '10.10.0.2:80', '/index.html', 200],
       [4242, '10.10.0.1', '10.10.0.2:80', '/etc/passwd', 404],
     ]);
-    const attacks = node.records('attack');
+    const attacks = node.attacks();
     assert.deepEqual(attacks.map((a) => [a.request.target, a.flow.vni]), [['/etc/passwd', 4242]]);
-    assert.ok(attacks[0].hits!.some((h) => h.class === 'ptrav'));
+    assert.ok(attacks[0].hits.some((h) => h.class === 'ptrav'));
     figures(t, started, nginx.access().length, txs.length, node);
   });
 });
@@ -65,10 +65,10 @@ test('VXLAN mirror on a custom port with two VNIs: the VNI filter keeps one copy
     await nginx.stop();
 
     const served = nginx.access();
-    const txs = node.records('transaction');
+    const txs = node.transactions();
     assert.equal(served.length, targets.length);
     assert.deepEqual(txs.map((r) => [r.flow.vni, r.request.target]), targets.map((target) => [7, target]), 'each exchange once, only from VNI 7');
-    assert.deepEqual(node.records('attack').map((a) => [a.flow.vni, a.request.target]), [[7, '/etc/passwd']]);
+    assert.deepEqual(node.attacks().map((a) => [a.flow.vni, a.request.target]), [[7, '/etc/passwd']]);
     figures(t, started, served.length, txs.length, node);
   });
 });

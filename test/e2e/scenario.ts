@@ -40,6 +40,7 @@ export async function withLab(hosts: LabHost[], mirror: Mirror, body: (lab: Lab,
 /** One line of figures per scenario, in the test output (node:test diagnostics). */
 export function figures(t: TestContext, started: number, served: number, seen: number, node: SensorNode): void {
   const s = node.lastStats();
-  const drops = s ? `received=${s.received} kernel_dropped=${s.kernel_dropped} if_dropped=${s.if_dropped}` : 'no stats line';
+  // Whatever counters the node's last stats line carries (kernel drops among them).
+  const drops = s ? Object.entries(s).filter(([k]) => !['ts', 'level', 'msg'].includes(k)).map(([k, v]) => `${k}=${v}`).join(' ') : 'no stats line';
   t.diagnostic(`served=${served} seen=${seen} ${drops} time=${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

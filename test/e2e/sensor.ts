@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AttackRecord, TransactionRecord } from '../../node/report/records';
 import type { Lab } from './lab';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -12,15 +13,6 @@ const REPO = path.resolve(__dirname, '../..');
 export interface LogLine {
   msg: string;
   [key: string]: unknown;
-}
-
-export interface NodeRecordLine {
-  type: string;
-  flow: { src: string; dst: string; vlan?: number[]; vni?: number };
-  client_ip: string;
-  request: { method: string; target: string; headers: Array<[string, string]>; body?: { length: number; sha256: string } };
-  response: { status: number; body?: { length: number; sha256: string } } | null;
-  hits?: Array<{ class: string }>;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,9 +67,12 @@ ${extra}`);
     return readLines<LogLine>(this.logFile);
   }
 
-  records(type?: string): NodeRecordLine[] {
-    const all = readLines<NodeRecordLine>(this.outputFile);
-    return type === undefined ? all : all.filter((r) => r.type === type);
+  transactions(): TransactionRecord[] {
+    return readLines<TransactionRecord | AttackRecord>(this.outputFile).filter((r): r is TransactionRecord => r.type === 'transaction');
+  }
+
+  attacks(): AttackRecord[] {
+    return readLines<TransactionRecord | AttackRecord>(this.outputFile).filter((r): r is AttackRecord => r.type === 'attack');
   }
 
   /** Resolves once the node logged "capture started" (the capture is open); rejects if it died. */
@@ -102,7 +97,7 @@ ${extra}`);
     let last = -1;
     let since = Date.now();
     for (;;) {
-      const count = this.records('transaction').length;
+      const count = this.transactions().length;
       if (count >= n) return;
       if (count !== last) {
         last = count;
