@@ -77,8 +77,9 @@ async function main(): Promise<void> {
 
   const bundled = await bundle();
   process.stdout.write(`build: bundled ${path.relative(ROOT, BUNDLE)} (${mib(BUNDLE)}, ${bundled.length} npm packages)\n`);
-  const hostArch = ARCHES.find((a) => a.node === process.arch);
-  if (!hostArch) throw new Error(`build: runs on x86_64 or aarch64 Linux, not ${process.arch}`);
+  // The cross tools (aarch64-linux-gnu-*, qemu-aarch64-static) assume an x86_64 build host.
+  const hostArch = ARCHES.find((a) => a.node === process.arch && a.cross === '');
+  if (!hostArch || process.platform !== 'linux') throw new Error(`build: runs on x86_64 Linux (it cross-builds aarch64), not ${process.platform}-${process.arch}`);
   const hostRuntime = step('node runtime for the host', () => fetchRuntime(hostArch));
 
   mkdirSync(DIST, { recursive: true });
