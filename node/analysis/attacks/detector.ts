@@ -91,9 +91,11 @@ export class AttackDetector {
     const ctx: RequestContext = {
       host: headerValue(req.headers, 'host') ?? '',
       toolAgent: isToolAgent(headerValue(req.headers, 'user-agent') ?? ''),
+      path: req.target.split('?')[0],
     };
     const hits: AttackHit[] = [];
     const seen = new Set<string>();
+    const pathSegmentClasses = new Set<AttackClass>();
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
@@ -101,6 +103,8 @@ export class AttackDetector {
       const found = this.cacheable(v) ? this.cachedHeaderHits(v, budget, ctx) : this.testValue(v, budget, ctx);
       for (const f of found) {
         if (seen.has(f.cls + pointKey)) continue;
+        if (v.kind === 'path' && pathSegmentClasses.has(f.cls)) continue;
+        if (v.kind === 'path_segment') pathSegmentClasses.add(f.cls);
         seen.add(f.cls + pointKey);
         hits.push({ class: f.cls, point: v.point, value: truncateUtf8(f.text, MAX_HIT_VALUE_BYTES) });
       }

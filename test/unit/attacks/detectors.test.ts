@@ -118,3 +118,16 @@ test('crlf in the path and in a header-bound query value', () => {
   assert.ok(classes({ target: '/%0d%0aSet-Cookie:crlf=injection' }).includes('crlf'));
   assert.ok(classes({ target: '/%E5%98%8DSet-cookie%3Acrlf%3Dinjection' }).includes('crlf'));
 });
+
+test('redirect: generic parameter names only on redirecting endpoints', () => {
+  assert.ok(classes({ target: '/redirect?url=https://evil.example.net/' }).includes('redir'));
+  assert.ok(classes({ target: '/auth/logout?u=https://evil.example.net/' }).includes('redir'));
+  assert.deepEqual(classes({ target: '/share?url=https://news.example.org/story' }), []);
+  assert.deepEqual(classes({ target: '/login?next=https://shop.example/orders' }), []);
+  assert.ok(classes({ target: '/login?next=//evil.example.net' }).includes('redir'));
+});
+
+test('markup split over path segments is found on the whole path, once', () => {
+  const r = new AttackDetector(RELAXED).detect(tx({ target: '/search/%3Csvg/onload=alert(1)%3E' }));
+  assert.deepEqual(r?.hits.filter((h) => h.class === 'xss').length, 1);
+});

@@ -22,6 +22,8 @@ export interface RequestContext {
   host: string;
   /** The User-Agent is a known attack tool. */
   toolAgent: boolean;
+  /** The request path, undecoded (some decisions depend on the endpoint). */
+  path: string;
 }
 
 export interface Detector {
@@ -58,7 +60,8 @@ export const DETECTORS: Detector[] = [
   { cls: 'sqli', gate: /[^\w]/, applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && isSqli(t) },
   {
     cls: 'xss', gate: /[<>\"'`(:=]/,
-    applies: (v) => valueAt(v) || v.kind === 'markup',
+    // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
+    applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
@@ -88,7 +91,7 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'redir', gate: /[/\\:]/,
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
-    test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.host),
+    test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.host, ctx.path),
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
   { cls: 'ssi', gate: /<!--/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },

@@ -2,9 +2,9 @@ import { parseUrlEncoded } from './params';
 import type { ValueSink } from './types';
 
 /**
- * The request target: the whole path as ["path"] (traversal and probes span segments),
- * each segment as ["path", i] counting from 0 over the segments after the leading "/" (so in
- * `/etc/passwd`, "etc" is ["path",0]), then the query string as ["query", name...].
+ * The request target: each path segment as ["path", i] counting from 0 over the segments after
+ * the leading "/" (so in `/etc/passwd`, "etc" is ["path",0]), the whole path as ["path"]
+ * (traversal, probes and markup span segments), then the query string as ["query", name...].
  * Absolute-form targets (`http://host/p`) are reduced to their path first.
  */
 export function extractTarget(target: string, maxDepth: number, sink: ValueSink): boolean {
@@ -16,13 +16,14 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
   const q = t.indexOf('?');
   const rawPath = q < 0 ? t : t.slice(0, q);
   // Path values are handed over as sent: decoding (with `+` as space when the text is
-  // form-encoded) is the detector's job, so every layer is seen.
-  if (!sink({ point: ['path'], kind: 'path', name: '', value: rawPath })) return false;
+  // form-encoded) is the detector's job, so every layer is seen. Segments come first so that a
+  // class found in a segment is not reported again for the whole path.
   const segments = rawPath.split('/');
   if (segments[0] === '') segments.shift();
   for (let i = 0; i < segments.length; i++) {
     if (segments[i] === '') continue;
     if (!sink({ point: ['path', i], kind: 'path_segment', name: '', value: segments[i] })) return false;
   }
+  if (!sink({ point: ['path'], kind: 'path', name: '', value: rawPath })) return false;
   return q < 0 || parseUrlEncoded(t.slice(q + 1), 'query', 'query', maxDepth, sink);
 }
