@@ -14,6 +14,8 @@ const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash g
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
 const STRONG_SET = new Set(STRONG);
+/** Word-commands whose usual argument is a bare number (`; sleep 5`). */
+const NUMERIC_ARGUMENT = new Set(['sleep', 'timeout', 'ping', 'kill']);
 const WEAK_SET = new Set(WEAK);
 
 const CODE_EXEC = new RegExp(
@@ -89,14 +91,14 @@ function separatedCommand(v: string): boolean {
     }
     if (STRONG_SET.has(cmd)) return true;
     if (explicitPath && /^\/(?:usr\/)?s?bin\/$/.test(m[1])) return true;
-    if (WEAK_SET.has(cmd) && shellArgument(arg)) return true;
+    if (WEAK_SET.has(cmd) && (shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg)))) return true;
   }
   return false;
 }
 
-/** An argument a command line has and prose does not: nothing, a number alone, a flag, a path, a redirection, `$`. */
+/** An argument a command line has and prose does not: nothing, a flag, a path, a redirection, `$`. */
 function shellArgument(arg: string): boolean {
-  return arg === '' || /^\d+\s*$/.test(arg) || /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
+  return arg === '' || /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
 }
 
 function baseName(cmd: string): string {
