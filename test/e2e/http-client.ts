@@ -113,9 +113,12 @@ async function pipelined(host: string, exchanges: Exchange[]): Promise<ClientRes
   return { mode: 'pipelined', localPort, requests: bodies.map((b) => b && digest(b)), bytesReceived };
 }
 
-/** `connections` keep-alive connections, requests spread evenly at no more than `ratePerSecond`. */
+/**
+ * `connections` keep-alive connections (one agent of one socket each, used in turn), requests
+ * spread evenly at no more than `ratePerSecond`.
+ */
 async function load(job: Extract<ClientJob, { mode: 'load' }>): Promise<ClientResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
+  const agents = Array.from({ length: job.connections }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
   const total = Math.round(job.ratePerSecond * job.seconds);
   const interval = 1000 / job.ratePerSecond;
   const byStatus: Record<string, number> = {};
@@ -128,7 +131,7 @@ async function load(job: Extract<ClientJob, { mode: 'load' }>): Promise<ClientRe
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
     const target = job.targets[i % job.targets.length];
     inflight.push(new Promise<void>((resolve) => {
-      const req = http.get({ host: job.host, port: 80, path: target, agent }, (r) => {
+      const req = http.get({ host: job.host, port: 80, path: target, agent: agents[i % agents.length] }, (r) => {
         r.resume();
         r.on('end', () => {
           completed++;
@@ -143,7 +146,7 @@ async function load(job: Extract<ClientJob, { mode: 'load' }>): Promise<ClientRe
     }));
   }
   await Promise.all(inflight);
-  agent.destroy();
+  for (const agent of agents) agent.destroy();
   return { mode: 'load', sent: total, completed, failed, byStatus };
 }
 

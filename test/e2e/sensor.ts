@@ -9,6 +9,11 @@ import type { AttackRecord, TransactionRecord } from '../../node/report/records'
 import type { Lab } from './lab';
 
 const REPO = path.resolve(__dirname, '../..');
+/**
+ * The node under test: this repository's CLI, or the built binary given as AIO_E2E_NODE (e.g. the
+ * payload's bin/native-node, with lib/cap.node beside it as the installer lays it out).
+ */
+const NODE_COMMAND = process.env.AIO_E2E_NODE ? [path.resolve(process.env.AIO_E2E_NODE)] : [process.execPath, '--import', 'tsx', path.join(REPO, 'node/cli/main.ts')];
 
 export interface LogLine {
   msg: string;
@@ -51,7 +56,7 @@ health_check:
   enabled: false
 ${extra}`);
     this.child = lab.spawn('sensor', [
-      process.execPath, '--import', 'tsx', path.join(REPO, 'node/cli/main.ts'), 'run',
+      ...NODE_COMMAND, 'run',
       '--config', config,
       '--node-yaml', path.join(dir, 'absent-node.yaml'),
       '--state-dir', path.join(dir, 'state'),
