@@ -3,6 +3,8 @@
  * attack syntax (apostrophes in names, SQL words in prose, markup in rich-text fields, relative
  * links, URLs, code-ish text). Deterministic; split train/test by hash like the corpora.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { splitOf, type LabeledValue } from './corpus';
 
 const PHRASES = [
@@ -73,4 +75,32 @@ export function benignValues(count = 4000): LabeledValue[] {
     else out.push(`${pick(WORDS)}${pick(['-', '_', '.', ''])}${pick(WORDS)}${Math.floor(r() * 100)}`);
   }
   return out.map((value) => ({ expect: null, value, source: 'synthetic/benign', split: splitOf('benign' + value) }));
+}
+
+/**
+ * English prose nobody tuned against: the text lines (outside code blocks, without markup) of the
+ * README.md files of the installed npm packages. Always held out (never used for learning).
+ */
+export function readmeProse(): LabeledValue[] {
+  const root = path.resolve(__dirname, '../../node_modules');
+  const files: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 3 || !fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p, depth + 1);
+      else if (/^readme\.md$/i.test(e.name)) files.push(p);
+    }
+  };
+  walk(root, 0);
+  const lines = new Set<string>();
+  for (const f of files) {
+    let code = false;
+    for (const raw of fs.readFileSync(f, 'utf8').split('\n')) {
+      if (raw.startsWith('```')) code = !code;
+      const l = raw.trim();
+      if (!code && l.length > 15 && !l.includes('`') && !l.startsWith('|') && !/<\w/.test(l)) lines.add(l);
+    }
+  }
+  return [...lines].map((value) => ({ expect: null, value, source: 'readme/prose', split: 'test' as const }));
 }

@@ -16,7 +16,7 @@ import { ATTACK_CLASSES, type AttackClass, type AttackRecord } from '../../node/
 import { buildScenario } from '../gen/scenarios';
 import { writePcap } from '../gen/pcap-writer';
 import { tx } from '../unit/attacks/helpers';
-import { benignValues } from './benign';
+import { benignValues, readmeProse } from './benign';
 import { loadGotestwaf, loadHttpParams, loadLibinjection, splitOf, type Split } from './corpus';
 import { encode, gotestwafRequest, valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
 
@@ -45,7 +45,7 @@ function buildCases(): Case[] {
       }
     }
   }
-  const values = [...loadLibinjection(), ...loadHttpParams(), ...benignValues()];
+  const values = [...loadLibinjection(), ...loadHttpParams(), ...benignValues(), ...readmeProse()];
   values.forEach((v, i) => {
     const point = VALUE_POINTS[i % VALUE_POINTS.length];
     const req = valueRequest(point, v.value) ?? valueRequest('form', v.value)!;
@@ -102,6 +102,7 @@ function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Spl
   const perClass = new Map<AttackClass, Tally>();
   const perPoint = new Map<string, Tally>();
   const perSource = new Map<string, Tally>();
+  const benignBySource = new Map<string, Tally>();
   let benign = 0;
   let fp = 0;
   const fpClass = new Map<AttackClass, number>();
@@ -111,6 +112,10 @@ function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Spl
     if (c.expect === null) {
       benign++;
       if (hits.size > 0) fp++;
+      const b = benignBySource.get(c.source.split('/')[0]) ?? { n: 0, tp: 0 };
+      b.n++;
+      if (hits.size > 0) b.tp++;
+      benignBySource.set(c.source.split('/')[0], b);
       for (const h of hits) fpClass.set(h, (fpClass.get(h) ?? 0) + 1);
       continue;
     }
@@ -130,7 +135,7 @@ function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Spl
     if (ok) p.tp++;
     perPoint.set(c.req.placeholder, p);
   }
-  return { perClass, perPoint, perSource, benign, fp, fpClass };
+  return { perClass, perPoint, perSource, benignBySource, benign, fp, fpClass };
 }
 
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(2)} %`);
@@ -151,7 +156,9 @@ function table(cases: Case[], found: Map<number, Set<AttackClass>>, title: strin
   }
   lines.push(`| **all attacks** | **${pct(allTp, allN)}** | ${allN} | | | |`);
   lines.push('', `Benign requests flagged (any class): held-out **${pct(te.fp, te.benign)}** of ${te.benign}; train ${pct(tr.fp, tr.benign)} of ${tr.benign}.`, '');
-  lines.push('Held-out true positives by corpus:', '', '| class | corpus | TP | n |', '|---|---|---|---|');
+  lines.push('Held-out benign requests flagged, by corpus:', '', '| corpus | flagged | n |', '|---|---|---|');
+  for (const [k, t] of [...te.benignBySource].sort()) lines.push(`| ${k} | ${pct(t.tp, t.n)} | ${t.n} |`);
+  lines.push('', 'Held-out true positives by corpus:', '', '| class | corpus | TP | n |', '|---|---|---|---|');
   for (const [k, t] of [...te.perSource].sort()) lines.push(`| ${k} | ${pct(t.tp, t.n)} | ${t.n} |`);
   lines.push('', 'Held-out true positives by request point (gotestwaf placeholders in CamelCase, rotated corpus values in lower case):', '', '| point | TP | n |', '|---|---|---|');
   for (const [p, t] of [...te.perPoint].sort()) lines.push(`| ${p} | ${pct(t.tp, t.n)} | ${t.n} |`);

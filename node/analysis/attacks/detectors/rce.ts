@@ -34,7 +34,7 @@ const CODE_EXEC = new RegExp(
     'processbuilder\\s*\\(',
     'require\\s*\\(\\s*[\'"]child_process[\'"]\\s*\\)',
     '#_memberaccess|@java\\.lang\\.runtime|%\\{\\s*\\(#',
-    '\\bex\\s*"?\\s*&?\\s*"?e\\s*"?\\s*&?\\s*"?cute\\s*\\(',
+    '\\bex\\s*"?\\s*&?\\s*"?e\\s*"?\\s*&?\\s*"?cute\\s*\\(\\s*"', // VBScript Execute("...")
     '\\bev\\s*al\\s*\\(\\s*"',
     'cmd(?:\\.exe)?\\s+/[ck]\\s',
     '<!--\\s*#\\s*exec\\s+(?:cmd|cgi)\\s*=', // SSI exec runs a command
@@ -55,6 +55,7 @@ export function isRce(value: string): boolean {
  */
 function deobfuscate(value: string): string {
   return (value.includes(' ') ? value : value.replace(/\+/g, ' '))
+    .replace(/&[a-z][a-z0-9]{1,10};/gi, ' ') // an HTML entity (`&copy;`) is not `&` then a command
     .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
     .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
     .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')

@@ -53,8 +53,9 @@ export function tokenize(s: string): Token[] {
       const end = stringEnd(s, i + 1, c);
       out.push({ type: 's', text: s.slice(i, end) });
       i = end;
-    } else if (c === '`') {
-      const close = s.indexOf('`', i + 1);
+    } else if (c === '`' || c === '[') {
+      // Backtick (MySQL) and bracket (SQL Server) quoted identifiers are names.
+      const close = s.indexOf(c === '[' ? ']' : '`', i + 1);
       const end = close < 0 ? n : close + 1;
       out.push({ type: 'n', text: s.slice(i, end) });
       i = end;
@@ -172,7 +173,7 @@ function word(s: string, from: number, out: Token[]): number {
   while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
   const call = s[j] === '(';
   let type = WORDS.get(upper) ?? 'n';
-  if (call && ((j === i && type === 'n') || FUNCTIONS.has(upper.split('.')[0]))) type = 'f';
+  if (call && FUNCTIONS.has(upper.split('.')[0])) type = 'f';
   out.push({ type, text });
   return i;
 }
@@ -248,13 +249,16 @@ export function isSignificant(key: string): boolean {
 }
 
 /**
- * The keys a fingerprint is looked up by: each prefix of 3 tokens or more (an injection's start
- * decides its shape; the tail varies with the attacker's query), and the whole fingerprint marked
+ * The keys a fingerprint is looked up by: each prefix of 3 tokens or more (4 when it starts with a
+ * bare word) up to FINGERPRINT_LENGTH (an injection's start decides its shape; the tail varies
+ * with the attacker's query), and the whole fingerprint marked
  * with "$" when it is shorter (`1U$` matches exactly "1U", not every "1U...").
  */
 export function fingerprintKeys(shape: string): string[] {
   if (shape.length < 3) return [shape + '$'];
   const keys: string[] = [];
-  for (let k = 3; k <= Math.min(shape.length, FINGERPRINT_LENGTH); k++) keys.push(shape.slice(0, k));
+  // A shape that opens with a bare word is usually prose ("A "quoted" is..."): one token more.
+  const shortest = shape[0] === 'n' ? 4 : 3;
+  for (let k = Math.min(shortest, shape.length); k <= Math.min(shape.length, FINGERPRINT_LENGTH); k++) keys.push(shape.slice(0, k));
   return keys;
 }
