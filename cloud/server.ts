@@ -65,7 +65,8 @@ export class CloudServer {
     this.store = new CloudStore(o.dataDir);
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
     this.server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }, handler) : http.createServer(handler);
-    this.server.on(o.tls ? 'secureConnection' : 'connection', (s: Socket) => {
+    // Raw TCP sockets, also for HTTPS: a connection still in its TLS handshake must be closable too.
+    this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });

@@ -108,6 +108,9 @@ export class Exporter {
   private stopped = false;
   private drainWaiters: Array<() => void> = [];
   private closed: Promise<{ delivered: boolean; pendingBatches: number }> | null = null;
+  /** Batches being compressed, and the chain that appends them to the spool in order. */
+  private sealing = 0;
+  private sealed: Promise<void> = Promise.resolve();
 
   constructor(options: ExporterOptions) {
     this.o = { ...EXPORTER_DEFAULTS, apidOnly: false, ...options };
@@ -187,6 +190,7 @@ export class Exporter {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.client.close();
+    await this.sealed; // batches still compressing at the deadline go to the spool for the next start
     const pendingBatches = this.spool.stats().pendingBatches;
     this.spool.close();
     if (!delivered) this.o.logger.warn('exporter closed with batches still unsent; they stay in the spool for the next start', { pending_batches: pendingBatches });
@@ -224,28 +228,35 @@ export class Exporter {
     return true;
   }
 
-  /** Turns the open batch into spooled bytes (durable before anything is sent). */
+  /**
+   * Turns the open batch into spooled bytes (durable before anything is sent). Compression runs on
+   * the libuv thread pool, off the capture path; appends still happen one at a time, in seal order.
+   */
   private seal(kind: BatchKind): void {
     const b = this.open[kind];
     if (b.timer) clearTimeout(b.timer);
     b.timer = null;
     if (b.parts.length === 0) return;
-    const parts = b.parts;
+    const records = b.parts.length;
     this.open[kind] = new PendingBatch();
     const id = randomUUID();
-    const body = zlib.gzipSync(`{"batch_id":"${id}","${PATHS[kind].field}":[${parts.join(',')}]}`);
-    try {
-      if (this.spool.append(kind, id, parts.length, body)) {
-        this.c.spooledBatches++;
-        this.c.spooledRecords += parts.length;
+    const compressed = gzip(`{"batch_id":"${id}","${PATHS[kind].field}":[${b.parts.join(',')}]}`);
+    this.sealing++;
+    this.sealed = this.sealed.then(async () => {
+      try {
+        if (this.spool.append(kind, id, records, await compressed)) {
+          this.c.spooledBatches++;
+          this.c.spooledRecords += records;
+        }
+      } catch (err) {
+        this.c.droppedBatches++;
+        this.c.droppedRecords += records;
+        this.o.logger.error('cannot write to the spool; batch dropped', { spool: this.o.spoolDir, records, reason: (err as Error).message });
+      } finally {
+        this.sealing--;
       }
-    } catch (err) {
-      this.c.droppedBatches++;
-      this.c.droppedRecords += parts.length;
-      this.o.logger.error('cannot write to the spool; batch dropped', { spool: this.o.spoolDir, records: parts.length, reason: (err as Error).message });
-      return;
-    }
-    void this.pump();
+      void this.pump();
+    });
   }
 
   private async pump(): Promise<void> {
@@ -367,7 +378,8 @@ export class Exporter {
   }
 
   private isDrained(): boolean {
-    return this.spool.next() === undefined && this.open.events.parts.length === 0 && this.open['api-discovery'].parts.length === 0;
+    return this.sealing === 0 && this.spool.next() === undefined
+      && this.open.events.parts.length === 0 && this.open['api-discovery'].parts.length === 0;
   }
 
   private drained(timeoutMs: number): Promise<boolean> {
@@ -390,6 +402,10 @@ export class Exporter {
 /** Where the spool lives under a state directory (SPEC: --state-dir, default /opt/wallarm/var/lib/wallarm). */
 export function spoolDirIn(stateDir: string): string {
   return path.join(stateDir, 'spool');
+}
+
+function gzip(text: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => zlib.gzip(text, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
 /** Retry-After in seconds or as an HTTP date; null when absent or unusable. */

@@ -19,6 +19,7 @@ test('npm run cloud: HTTPS with a self-signed cert, tokens file, admin outage, e
   let out = '';
   proc.stdout.on('data', (d) => (out += d));
   proc.stderr.on('data', () => {});
+  let exporter: Exporter | undefined;
   try {
     await waitFor('the cloud to listen', () => /listening on https:\/\/127\.0\.0\.1:(\d+)/.test(out), 15_000);
     const port = Number(/listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(out)![1]);
@@ -27,7 +28,7 @@ test('npm run cloud: HTTPS with a self-signed cert, tokens file, admin outage, e
     await assert.rejects(registerNode({ ...reg, token: 'tok-cli-eu' }), /access denied \(403/);
     const creds = await registerNode({ ...reg, token: 'tok-cli-1' });
 
-    const exporter = new Exporter({
+    exporter = new Exporter({
       target, credentials: creds, spoolDir: path.join(dir, 'spool'), logger: recordingLogger(), version: '0.1.0',
       configSha256: '', batchMaxRecords: 5, batchMaxDelayMs: 20, retryBaseMs: 20, retryMaxMs: 200, heartbeatIntervalMs: 60_000,
     });
@@ -49,6 +50,7 @@ test('npm run cloud: HTTPS with a self-signed cert, tokens file, admin outage, e
     assert.match(page, /shop&lt;b&gt;/, 'values are escaped');
     assert.doesNotMatch(page, /shop<b>/);
   } finally {
+    await exporter?.close(100);
     proc.kill('SIGTERM');
     await once(proc, 'exit');
   }

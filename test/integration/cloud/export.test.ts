@@ -11,7 +11,12 @@ import { CloudServer } from '../../../cloud/server';
 import { recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
 const servers: CloudServer[] = [];
-after(() => Promise.all(servers.map((s) => s.close())));
+const exporters: Exporter[] = [];
+// A failed assertion must not leave an exporter retrying forever (the test file would never exit).
+after(async () => {
+  await Promise.all(exporters.map((e) => e.close(100)));
+  await Promise.all(servers.map((s) => s.close()));
+});
 
 async function cloud(opts: Parameters<typeof startCloud>[0] = {}) {
   const s = await startCloud(opts);
@@ -29,6 +34,7 @@ async function exporterFor(server: CloudServer, over: Partial<ExporterOptions> =
     batchMaxRecords: 10, batchMaxDelayMs: 30, heartbeatIntervalMs: 100, retryBaseMs: 10, retryMaxMs: 100,
     requestTimeoutMs: 2000, ...over,
   });
+  exporters.push(exporter);
   return { exporter, logger, creds, spoolDir };
 }
 
@@ -87,8 +93,8 @@ test('cloud down for a while, then back: every record arrives exactly once', asy
   await s.stopListening();
   for (let i = 0; i < 120; i++) exporter.push(vuln(i));
   await waitFor('retries while down', () => exporter.counters().retries >= 5);
+  await waitFor('all 12 batches waiting in the spool', () => exporter.counters().pendingBatches === 12);
   assert.equal(s.store.events({}).length, 0);
-  assert.equal(exporter.counters().pendingBatches, 12, 'all batches wait in the spool');
   assert.equal(logger.lines.filter((l) => l.msg.startsWith('cloud not accepting batches')).length, 1, 'one warning per outage, not one per retry');
   await s.startListening();
   assert.equal(await exporter.flush(10_000), true);
@@ -171,7 +177,8 @@ test('spool cap while the cloud is down: oldest batches dropped and counted, the
   const { exporter, logger } = await exporterFor(s, { spoolMaxBytes: 16 * 1024 });
   await s.stopListening();
   for (let i = 0; i < 400; i++) exporter.push({ ...vuln(i), pad: `${i}`.repeat(40) + Math.random() });
-  await exporter.flush(100);
+  await exporter.flush(1); // seals the last partial batch
+  await waitFor('every batch to reach the spool', () => exporter.counters().spooledRecords === 400);
   const c = exporter.counters();
   assert.ok(c.droppedRecords > 0, 'records were dropped');
   assert.ok(c.spoolBytes <= 16 * 1024);
@@ -210,6 +217,7 @@ test('close() drains within its deadline; what is left is sent by the next expor
     target: first.creds, credentials: first.creds, spoolDir: first.spoolDir, logger: recordingLogger(), version: '0.1.0',
     configSha256: '', retryBaseMs: 10, retryMaxMs: 100, heartbeatIntervalMs: 60_000,
   });
+  exporters.push(second);
   assert.equal(await second.flush(5000), true);
   assertExactlyOnce(s, 'vulnerability', 30);
   await second.close(1000);
@@ -251,6 +259,7 @@ test('startCloudExport: node.yaml + environment (APID-only, CA override) -> a ru
   const exporter = startCloudExport({
     ...base, env: { WALLARM_APID_ONLY: 'true', WALLARM_API_CA_VERIFY: 'false' }, tuning: { batchMaxDelayMs: 10, heartbeatIntervalMs: 60_000 },
   })!;
+  exporters.push(exporter);
   assert.equal(exporter.push(attack(0)), false);
   exporter.push(vuln(0));
   assert.equal(await exporter.flush(5000), true, 'the CA override reached the client');
