@@ -85,10 +85,18 @@ function timestamp(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
 
+interface ServiceChanges {
+  wasActive: boolean;
+  wasEnabled: boolean;
+  touched: boolean;
+  enabledNow: boolean;
+  unitChanged: boolean;
+}
+
 async function transaction(ctx: InstallContext, stagedNodeYaml: string | null): Promise<void> {
   const { plan, payload, layout, system, progress: p, installed } = ctx;
   const journal = new Journal();
-  const service = {
+  const service: ServiceChanges = {
     wasActive: await system.isActive(SERVICE),
     wasEnabled: await system.isEnabled(SERVICE),
     touched: false,
@@ -115,23 +123,13 @@ async function transaction(ctx: InstallContext, stagedNodeYaml: string | null): 
       ? `Installing aio-native ${payload.version}`
       : `${isOlder(payload.version, installed.version ?? '') ? 'Downgrading' : 'Upgrading'} ${installed.version} -> ${payload.version}`;
     p.step(`${what} into ${SYSTEM_PATHS.base}`);
-    for (const dir of ['binDir', 'libDir', 'etcDir', 'logDir', 'stateDir'] as const) journal.ensureDir(layout.path(dir));
-    const changed: string[] = [];
-    const note = (name: string, didChange: boolean) => didChange && changed.push(name);
-    note('binary', journal.copyFile(payload.binary, layout.path('binary'), 0o755));
-    note('libraries', journal.copyDir(payload.libDir, layout.path('libDir'), 0o644));
-    note('VERSION', journal.writeFile(layout.path('versionFile'), `${payload.version}\n`, 0o644));
-    note('ARCH', journal.writeFile(layout.path('archFile'), `${payload.arch}\n`, 0o644));
-    if (plan.configFile !== null) note('config', journal.copyFile(plan.configFile, layout.path('config'), 0o640));
-    else p.info(`keeping the installed config ${SYSTEM_PATHS.config}`);
-    if (stagedNodeYaml !== null) note('credentials', journal.copyFile(stagedNodeYaml, layout.path('nodeYaml'), 0o600));
-    if (!fs.existsSync(layout.path('log'))) journal.writeFile(layout.path('log'), '', 0o640);
+    const changed = writeFiles(ctx, journal, stagedNodeYaml);
     await ownership(ctx);
 
     p.step(`Configuring the systemd service ${SERVICE}`);
     service.unitChanged = journal.writeFile(layout.path('unit'), unitFile(payload.version), 0o644) || service.unitChanged;
-    note('unit', service.unitChanged);
-    note('logrotate', journal.writeFile(layout.path('logrotate'), logrotateFile(), 0o644));
+    if (service.unitChanged) changed.push('unit');
+    if (journal.writeFile(layout.path('logrotate'), logrotateFile(), 0o644)) changed.push('logrotate');
     if (service.unitChanged) await system.daemonReload();
     if (!service.wasEnabled) {
       await system.enable(SERVICE);
@@ -156,6 +154,23 @@ async function transaction(ctx: InstallContext, stagedNodeYaml: string | null): 
   } catch (err) {
     throw await rollBack(ctx, journal, service, err);
   }
+}
+
+/** The payload, config and credentials into the layout; returns the names of what changed. */
+function writeFiles(ctx: InstallContext, journal: Journal, stagedNodeYaml: string | null): string[] {
+  const { plan, payload, layout, progress } = ctx;
+  for (const dir of ['binDir', 'libDir', 'etcDir', 'logDir', 'stateDir'] as const) journal.ensureDir(layout.path(dir));
+  const changed: string[] = [];
+  const note = (name: string, didChange: boolean) => didChange && changed.push(name);
+  note('binary', journal.copyFile(payload.binary, layout.path('binary'), 0o755));
+  note('libraries', journal.copyDir(payload.libDir, layout.path('libDir'), 0o644));
+  note('VERSION', journal.writeFile(layout.path('versionFile'), `${payload.version}\n`, 0o644));
+  note('ARCH', journal.writeFile(layout.path('archFile'), `${payload.arch}\n`, 0o644));
+  if (plan.configFile !== null) note('config', journal.copyFile(plan.configFile, layout.path('config'), 0o640));
+  else progress.info(`keeping the installed config ${SYSTEM_PATHS.config}`);
+  if (stagedNodeYaml !== null) note('credentials', journal.copyFile(stagedNodeYaml, layout.path('nodeYaml'), 0o600));
+  if (!fs.existsSync(layout.path('log'))) journal.writeFile(layout.path('log'), '', 0o640);
+  return changed;
 }
 
 function backup(ctx: InstallContext, journal: Journal): void {
@@ -204,14 +219,6 @@ function logTail(layout: Layout): string {
   } catch {
     return '';
   }
-}
-
-interface ServiceChanges {
-  wasActive: boolean;
-  wasEnabled: boolean;
-  touched: boolean;
-  enabledNow: boolean;
-  unitChanged: boolean;
 }
 
 async function rollBack(ctx: InstallContext, journal: Journal, service: ServiceChanges, err: unknown): Promise<InstallerError> {
