@@ -1,21 +1,35 @@
 /** Assembles the analysis and the pipeline from a config, the same way for replay and run. */
-import { TransactionAnalyzer, type RecordSink, type RecordType } from '../analysis/TransactionAnalyzer';
+import { TransactionAnalyzer, type AnalyzerOptions, type RecordSink, type RecordType } from '../analysis/TransactionAnalyzer';
 import { createAttackEngine } from '../analysis/attack-engine';
+import { ApiAnalyzer } from '../analysis/ApiAnalyzer';
 import type { NodeConfig } from '../config/types';
 import { NodePipeline } from '../pipeline';
 
 export interface BuiltNode {
   analyzer: TransactionAnalyzer;
   pipeline: NodePipeline;
+  /** API discovery, vulnerabilities and sessions; null when none is produced. */
+  api: ApiAnalyzer | null;
 }
 
-export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, sink: RecordSink, nodeUuid?: string): BuiltNode {
+export interface ApiBuildOptions {
+  /** Live node: API-discovery deltas every export_interval (replay: the inventory at the end). */
+  exportDeltas?: boolean;
+  /** Directory for one OpenAPI document per host (replay --openapi, run's <state-dir>/api-discovery). */
+  openapiDir?: string | null;
+}
+
+export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, sink: RecordSink, nodeUuid?: string, observe?: AnalyzerOptions['observe'], apiOptions: ApiBuildOptions = {}): BuiltNode {
+  const api = ApiAnalyzer.create({ config, produce, sink, nodeUuid, ...apiOptions });
   const analyzer = new TransactionAnalyzer({
     config,
     produce,
     sink,
-    attacks: produce.has('attack') ? createAttackEngine(config) : null,
+    // Successful attacks are vulnerabilities too, so detection also runs when only those are asked for.
+    attacks: produce.has('attack') || api?.vulnerabilities ? createAttackEngine(config) : null,
     nodeUuid,
+    observe,
+    api,
   });
-  return { analyzer, pipeline: new NodePipeline(config, analyzer) };
+  return { analyzer, pipeline: new NodePipeline(config, analyzer), api };
 }

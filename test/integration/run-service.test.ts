@@ -30,11 +30,15 @@ log:
   level: info
   pretty: false
   log_file: ${logFile}
+metrics:
+  enabled: false
+health_check:
+  enabled: false
 `);
 
 /** Asynchronous on purpose: the reference cloud runs in this process and must keep answering. */
 function runNode(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 60_000,

@@ -1,15 +1,17 @@
 /**
  * run: the capture service systemd keeps alive. Loads go-node.yaml, opens the capture the config
  * names (libpcap interfaces, a VXLAN UDP socket, or a pcap file for GoReplay's pcap_file engine),
- * runs the pipeline, exports findings through the durable cloud link, and drains on SIGTERM.
+ * runs the pipeline, exports findings through the durable cloud link, serves /metrics, /live,
+ * /ready and the status page, reopens its logs on SIGHUP and drains on SIGTERM (docs/operations.md).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AttackRecord, NodeRecord } from '../../report/records';
-import { createLogger, type Logger } from '../../config/logger';
+import { createLogger, openLogSink, type Logger } from '../../config/logger';
+import { AccessLog } from '../../report/access-log';
 import { startCloudExport } from '../../report/cloud-link';
-import { DEFAULT_STATE_DIR, type Exporter } from '../../report/exporter';
+import { DEFAULT_STATE_DIR, EXPORTER_DEFAULTS, type Exporter } from '../../report/exporter';
 import { DEFAULT_NODE_YAML, readNodeYaml } from '../../report/node-yaml';
 import { JsonLinesWriter } from '../../report/jsonl-writer';
 import { VERSION } from '../../version';
@@ -18,23 +20,36 @@ import { buildNode, type BuiltNode } from '../node-builder';
 import { formatSummary } from '../summary';
 import { parseEmit } from './replay';
 import { openCapture, type OpenCapture } from '../capture-sources';
+import { DEFAULT_STATUS_ADDRESS, ServiceEndpoints, STATUS_PATH } from '../service/endpoints';
+import { formats } from '../../config/formats';
+import { readiness, type ServiceState } from '../service/readiness';
+import { EventLoopDelay, takeSnapshot } from '../service/snapshot';
 
-const USAGE = `Usage: native-node run --config FILE [--node-yaml PATH] [--state-dir DIR] [--output FILE --emit LIST]
+const USAGE = `Usage: native-node run --config FILE [--node-yaml PATH] [--state-dir DIR] [--output FILE --emit LIST] [--status-listen ADDR|off]
 
 Runs the capture service (what systemd starts).
-  --config FILE     go-node.yaml (required)
-  --node-yaml PATH  cloud credentials (default ${DEFAULT_NODE_YAML}); absent = findings stay local
-  --state-dir DIR   spool and API discovery output (default ${DEFAULT_STATE_DIR})
-  --output FILE     also write records as JSON lines to FILE (ours; for tests and local use)
-  --emit LIST       record types written to --output (default attack,vulnerability)
+  --config FILE         go-node.yaml (required)
+  --node-yaml PATH      cloud credentials (default ${DEFAULT_NODE_YAML}); absent = findings stay local
+  --state-dir DIR       spool and API discovery output (default ${DEFAULT_STATE_DIR})
+  --output FILE         also write records as JSON lines to FILE (ours; for tests and local use)
+  --emit LIST           record types written to --output (default attack,vulnerability)
+  --status-listen ADDR  JSON status page ${STATUS_PATH} (default ${DEFAULT_STATUS_ADDRESS}; off = none)
 With -input-raw-engine pcap_file and goreplay.filter 'FILE.pcap:PORT', the file is fed through the
 whole service, export included, then everything is flushed and run exits 0.
+Exit status: 0 after SIGTERM/SIGINT or the end of a pcap_file; 78 (EX_CONFIG) when go-node.yaml or an
+option is invalid (systemd should not restart: RestartPreventExitStatus=78); 1 when the capture or the
+cloud link cannot start.
 `;
 
+/** sysexits.h EX_CONFIG: a restart cannot help until someone fixes the configuration. */
+export const EXIT_CONFIG = 78;
 /** How often idle connections and unanswered requests are swept while traffic is quiet. */
 const TICK_MS = 1000;
 const STATS_EVERY_MS = 60_000;
+/** The exporter's share of the drain; the rest is for the pipeline flush and closing files. */
 const DRAIN_DEADLINE_MS = 8000;
+/** After SIGTERM the process is gone by then, whatever is still pending (systemd waits 90 s). */
+const HARD_STOP_MS = 10_000;
 
 export async function run(argv: string[]): Promise<number> {
   let args;
@@ -47,12 +62,13 @@ export async function run(argv: string[]): Promise<number> {
         'state-dir': { type: 'string', default: DEFAULT_STATE_DIR },
         output: { type: 'string' },
         emit: { type: 'string', default: 'attack,vulnerability' },
+        'status-listen': { type: 'string', default: DEFAULT_STATUS_ADDRESS },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
     process.stderr.write(`native-node run: ${(err as Error).message}\n${USAGE}`);
-    return 1;
+    return EXIT_CONFIG;
   }
   const o = args.values;
   if (o.help) {
@@ -61,16 +77,44 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!o.config) {
     process.stderr.write(`native-node run: --config FILE is required (the installed service uses /opt/wallarm/etc/wallarm/go-node.yaml)\n`);
-    return 1;
+    return EXIT_CONFIG;
   }
   const outputTypes = parseEmit(o.emit!);
   if (typeof outputTypes === 'string') {
     process.stderr.write(`native-node run: ${outputTypes}\n`);
-    return 1;
+    return EXIT_CONFIG;
+  }
+  const statusAddress = o['status-listen'] === 'off' ? null : o['status-listen']!;
+  const badStatus = statusAddress === null ? null : formats['listen-address'].check(statusAddress);
+  if (badStatus !== null) {
+    process.stderr.write(`native-node run: --status-listen: ${badStatus}; ${formats['listen-address'].hint}, or off\n`);
+    return EXIT_CONFIG;
   }
   const config = await configFromArg(o.config, 'run');
-  if (config === null) return 1;
+  if (config === null) return EXIT_CONFIG;
   const log = createLogger({ level: config.log.level, pretty: config.log.pretty, logFile: config.log.logFile });
+  const startedAt = Date.now();
+
+  // Signals first: a SIGTERM during start-up still drains and exits 0.
+  let stopRequested = false;
+  let requestStop = (): void => {
+    stopRequested = true;
+  };
+  const onStop = (): void => requestStop();
+  process.on('SIGTERM', onStop);
+  process.on('SIGINT', onStop);
+  const accessLog = openAccessLog(config.log.accessLog, log);
+  const onHup = (): void => {
+    log.reopen();
+    accessLog?.reopen();
+    log.info('log files reopened (SIGHUP)');
+  };
+  process.on('SIGHUP', onHup);
+  const removeSignals = (): void => {
+    process.off('SIGTERM', onStop);
+    process.off('SIGINT', onStop);
+    process.off('SIGHUP', onHup);
+  };
 
   let exporter: Exporter | null;
   let nodeUuid: string | undefined;
@@ -86,6 +130,8 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (err) {
     log.fatal(`cannot start the cloud link: ${(err as Error).message}`);
+    removeSignals();
+    accessLog?.close();
     log.close();
     return 1;
   }
@@ -99,33 +145,71 @@ export async function run(argv: string[]): Promise<number> {
       exporter?.push(record);
     },
   };
-  const node = buildNode(config, produce, sink, nodeUuid);
+  const node = buildNode(config, produce, sink, nodeUuid, accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined);
 
-  let capture: OpenCapture;
+  const state: ServiceState = { captureOpen: false, draining: false };
+  let capture: OpenCapture | null = null;
+  const loop = new EventLoopDelay();
+  const currentReadiness = () => readiness(state, exporter?.counters() ?? null, { maxBytes: EXPORTER_DEFAULTS.spoolMaxBytes, maxBatches: EXPORTER_DEFAULTS.spoolMaxBatches });
+  const endpoints = new ServiceEndpoints({
+    log,
+    metrics: config.metrics.enabled ? { address: config.metrics.listenAddress, namespace: config.metrics.namespace } : null,
+    health: config.healthCheck.enabled ? { address: config.healthCheck.listenAddress } : null,
+    status: statusAddress === null ? null : { address: statusAddress },
+    readiness: currentReadiness,
+    snapshot: () => takeSnapshot({
+      version: VERSION,
+      startedAt,
+      engine: config.capture.engine,
+      node,
+      capture: () => capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
+      exporter: () => exporter?.counters() ?? null,
+      readiness: currentReadiness,
+    }, loop),
+  });
+  await endpoints.start();
+
+  const stopService = async (code: number): Promise<number> => {
+    state.draining = true;
+    const hardStop = setTimeout(() => {
+      log.error(`drain did not finish within ${HARD_STOP_MS / 1000} s; exiting anyway (unsent batches stay in the spool)`);
+      log.close();
+      process.exit(code);
+    }, HARD_STOP_MS);
+    hardStop.unref();
+    await capture?.stop();
+    log.info('capture stopped, draining');
+    await shutdown(node, exporter, output, log);
+    await endpoints.close();
+    loop.stop();
+    accessLog?.close();
+    removeSignals();
+    log.close();
+    clearTimeout(hardStop);
+    return code;
+  };
+
+  if (stopRequested) return stopService(0);
   try {
     capture = await openCapture(config, node.pipeline.onFrame, log);
   } catch (err) {
     log.fatal(`cannot start capture: ${(err as Error).message}`);
-    await shutdown(node, exporter, output, log);
-    return 1;
+    return stopService(1);
   }
+  state.captureOpen = true;
 
-  const finished = capture.done ?? new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-  process.on('SIGHUP', () => {
-    log.reopen();
-    log.info('log file reopened (SIGHUP)');
+  const stopped = new Promise<void>((resolve) => {
+    if (stopRequested) resolve();
+    requestStop = () => resolve();
   });
   const tick = setInterval(() => {
     node.pipeline.tick(Date.now() * 1000);
     void output?.drain();
   }, TICK_MS);
-  const stats = setInterval(() => logStats(log, node, capture), STATS_EVERY_MS);
+  const live = capture;
+  const stats = setInterval(() => logStats(log, node, live), STATS_EVERY_MS);
   try {
-    await finished;
+    await (capture.done ? Promise.race([capture.done, stopped]) : stopped);
   } catch (err) {
     log.error(`capture failed: ${(err as Error).message}`);
   }
@@ -133,10 +217,18 @@ export async function run(argv: string[]): Promise<number> {
   clearInterval(stats);
   // A last stats line, so short runs (tests, restarts) still show the kernel drop counters.
   logStats(log, node, capture);
-  await capture.stop();
-  log.info('capture stopped, draining');
-  await shutdown(node, exporter, output, log);
-  return 0;
+  return stopService(0);
+}
+
+/** The access log when enabled; a file that cannot be opened falls back to stderr with one error line. */
+function openAccessLog(o: { enabled: boolean; verbose: boolean; logFile: string | null }, log: Logger): AccessLog | null {
+  if (!o.enabled) return null;
+  try {
+    return new AccessLog(openLogSink(o.logFile), o.verbose);
+  } catch (err) {
+    log.error('cannot open log.access_log.log_file, writing the access log to stderr', { path: o.logFile, reason: (err as Error).message });
+    return new AccessLog(openLogSink(null), o.verbose);
+  }
 }
 
 function logAttack(log: Logger, r: AttackRecord): void {
@@ -154,11 +246,16 @@ function logAttack(log: Logger, r: AttackRecord): void {
 function logStats(log: Logger, node: BuiltNode, capture: OpenCapture): void {
   const r = node.pipeline.reassembler;
   const a = node.analyzer.counters;
+  const c = capture.stats();
   log.info('stats', {
-    ...capture.stats(),
+    packets: c.packets,
+    bytes: c.bytes,
+    kernel_dropped: c.kernelDropped,
+    if_dropped: c.interfaceDropped,
     active_flows: r.activeFlows,
     buffered_bytes: r.bufferedBytes,
     transactions: a.transactions,
+    bypassed: a.bypassed,
     attacks: a.attacks,
   });
 }
@@ -171,5 +268,4 @@ async function shutdown(node: BuiltNode, exporter: Exporter | null, output: Json
     if (!delivered) log.warn('cloud unreachable at shutdown: unsent batches stay in the spool and are sent at the next start', { pending_batches: pendingBatches });
   }
   for (const line of formatSummary(null, node).split('\n')) log.info(line.trim());
-  log.close();
 }

@@ -1,0 +1,78 @@
+/**
+ * One reading of every counter the service keeps, taken when /metrics or the status page is
+ * asked (never per packet): the stages' own plain counters, the capture's kernel counters, the
+ * exporter's, and the process's memory and event-loop delay.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { AnalyzerCounters } from '../../analysis/TransactionAnalyzer';
+import type { DecodeCounters } from '../../decode/counters';
+import type { HttpCounters } from '../../http/counters';
+import type { ReassemblyCounters } from '../../reassembly/counters';
+import type { ExporterCounters } from '../../report/exporter';
+import type { CaptureCounters } from '../capture-sources';
+import type { BuiltNode } from '../node-builder';
+
+export interface Readiness {
+  ready: boolean;
+  /** Why not ready; empty when ready. */
+  reasons: string[];
+}
+
+export interface ServiceSnapshot {
+  version: string;
+  uptime_seconds: number;
+  readiness: Readiness;
+  capture: CaptureCounters & { engine: string };
+  decode: DecodeCounters;
+  reassembly: ReassemblyCounters & { activeFlows: number; bufferedBytes: number };
+  http: HttpCounters;
+  analysis: AnalyzerCounters;
+  /** null when the node is not registered (nothing is exported). */
+  export: ExporterCounters | null;
+  process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+}
+
+export interface SnapshotSources {
+  version: string;
+  startedAt: number;
+  engine: string;
+  node: BuiltNode;
+  capture: () => CaptureCounters;
+  exporter: () => ExporterCounters | null;
+  readiness: () => Readiness;
+}
+
+/** Event-loop delay since the previous reading (histogram reset on every read). */
+export class EventLoopDelay {
+  private readonly h: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  constructor() {
+    this.h.enable();
+  }
+  read(): { p50: number; p99: number; max: number } {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const out = this.h.count > 0 ? { p50: ms(this.h.percentile(50)), p99: ms(this.h.percentile(99)), max: ms(this.h.max) } : { p50: 0, p99: 0, max: 0 };
+    this.h.reset();
+    return out;
+  }
+  stop(): void {
+    this.h.disable();
+  }
+}
+
+export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceSnapshot {
+  const { pipeline, analyzer } = s.node;
+  const r = pipeline.reassembler;
+  const mem = process.memoryUsage();
+  return {
+    version: s.version,
+    uptime_seconds: Math.round((Date.now() - s.startedAt) / 1000),
+    readiness: s.readiness(),
+    capture: { engine: s.engine, ...s.capture() },
+    decode: { ...pipeline.decoder.counters },
+    reassembly: { ...r.counters, activeFlows: r.activeFlows, bufferedBytes: r.bufferedBytes },
+    http: { ...pipeline.http.counters, errors: { ...pipeline.http.counters.errors } },
+    analysis: { ...analyzer.counters, attacksByClass: { ...analyzer.counters.attacksByClass }, attacksByVerdict: { ...analyzer.counters.attacksByVerdict } },
+    export: s.exporter(),
+    process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },
+  };
+}
