@@ -79,6 +79,8 @@ export function apidOnlyFromEnv(env: Record<string, string | undefined>): boolea
   return envFlag(env, 'WALLARM_APID_ONLY', false);
 }
 
+const MAX_BACKGROUND_SEALS = 4;
+
 const PATHS: Record<BatchKind, { path: string; field: string }> = {
   events: { path: '/v1/node/events', field: 'records' },
   'api-discovery': { path: '/v1/node/api-discovery', field: 'endpoints' },
@@ -240,7 +242,10 @@ export class Exporter {
     const records = b.parts.length;
     this.open[kind] = new PendingBatch();
     const id = randomUUID();
-    const compressed = gzip(`{"batch_id":"${id}","${PATHS[kind].field}":[${b.parts.join(',')}]}`);
+    const json = `{"batch_id":"${id}","${PATHS[kind].field}":[${b.parts.join(',')}]}`;
+    // Beyond a few batches in the pool, compress here: the producer slows down instead of queueing
+    // uncompressed batches without bound.
+    const compressed = this.sealing < MAX_BACKGROUND_SEALS ? gzip(json) : Promise.resolve(zlib.gzipSync(json));
     this.sealing++;
     this.sealed = this.sealed.then(async () => {
       try {
