@@ -56,10 +56,12 @@ export class NodePipeline {
     const ts = Math.max(nowTs, this.lastTs);
     this.reassembler.expire(ts);
     this.http.expire(ts);
+    this.analyzer.tick(ts);
   }
 
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
     this.reassembler.flush(this.lastTs);
+    this.analyzer.finish();
   }
 }

@@ -10,6 +10,7 @@ import type { HeaderList, HttpTransaction } from '../http/types';
 import { flowRef, formatTs } from '../report/format';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord } from '../report/records';
 import { transactionRecord, type ClientIdentity } from '../report/transaction-record';
+import type { ApiAnalyzer } from './ApiAnalyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
 import { selectRoute } from './route-select';
@@ -59,6 +60,8 @@ export interface AnalyzerOptions {
   nodeUuid?: string;
   /** Called once per transaction that was not bypassed (the access log). */
   observe?: (tx: HttpTransaction, outcome: AnalysisOutcome) => void;
+  /** API discovery, vulnerabilities and sessions (null when none of their records is produced). */
+  api?: ApiAnalyzer | null;
 }
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -102,10 +105,11 @@ export class TransactionAnalyzer {
     const { produce, sink, attacks } = this.opts;
     const outcome: AnalysisOutcome = { who, application, attackClasses: [] };
     if (produce.has('transaction')) sink.write(this.stamp(transactionRecord(tx, who), application));
+    let found: ReturnType<AttackEngine['detect']> = null;
     if (mode === 'off') c.modeOff++;
-    else if (attacks !== null && produce.has('attack')) {
-      const found = attacks.detect(tx);
-      if (found !== null) {
+    else if (attacks !== null) {
+      found = attacks.detect(tx);
+      if (found !== null && produce.has('attack')) {
         c.attacks++;
         c.attacksByVerdict[found.verdict]++;
         outcome.attackClasses = [...new Set(found.hits.map((h) => h.class))];
@@ -114,6 +118,17 @@ export class TransactionAnalyzer {
       }
     }
     this.opts.observe?.(tx, outcome);
+    this.opts.api?.observe(tx, who, found);
+  }
+
+  /** Live capture's clock (µs): API sessions expire, API-discovery deltas are exported. */
+  tick(nowTs: number): void {
+    this.opts.api?.tick(nowTs);
+  }
+
+  /** End of input: open API sessions and the API inventory are reported. */
+  finish(): void {
+    this.opts.api?.finish();
   }
 
   private stamp<T extends NodeRecord>(record: T, application: number): T {

@@ -94,7 +94,8 @@ export function renderExchange(spec: HttpExchangeSpec): RenderedExchange {
 
   const status = spec.status ?? 200;
   let body = toBuf(spec.responseBody);
-  const resHeaders: Array<[string, string]> = [['Content-Type', 'text/html; charset=utf-8'], ...(spec.responseHeaders ?? [])];
+  const ownType = (spec.responseHeaders ?? []).some(([k]) => k.toLowerCase() === 'content-type');
+  const resHeaders: Array<[string, string]> = [...(ownType ? [] : [['Content-Type', 'text/html; charset=utf-8'] as [string, string]]), ...(spec.responseHeaders ?? [])];
   if (spec.responseGzip) {
     body = gzipSync(body, { level: 6 });
     resHeaders.push(['Content-Encoding', 'gzip']);

@@ -11,12 +11,13 @@ import { configFromArg } from '../config-arg';
 import { buildNode } from '../node-builder';
 import { formatSummary } from '../summary';
 
-const USAGE = `Usage: native-node replay FILE.pcap|FILE.pcapng|- [--config FILE] [--emit LIST] [--output FILE|-]
+const USAGE = `Usage: native-node replay FILE.pcap|FILE.pcapng|- [--config FILE] [--emit LIST] [--output FILE|-] [--openapi DIR]
 
 Analyses a capture offline with exactly the live pipeline and writes records as JSON lines.
   --config FILE   go-node.yaml to use (capture filter, VLAN/VXLAN options, limits); default: built-in
   --emit LIST     comma list of record types: ${RECORD_TYPES.join(', ')} (default: attack,vulnerability)
   --output FILE   where records go (default: - = stdout)
+  --openapi DIR   write one OpenAPI 3.1 document per host of the discovered API to DIR
 A summary (packets, flows, transactions, attacks, errors) goes to stderr.
 `;
 
@@ -41,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
         config: { type: 'string' },
         emit: { type: 'string', default: 'attack,vulnerability' },
         output: { type: 'string', short: 'o', default: '-' },
+        openapi: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -67,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   const out = args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!);
   const writer = new JsonLinesWriter(out);
-  const node = buildNode(config, emit, writer);
+  const node = buildNode(config, emit, writer, undefined, undefined, { openapiDir: args.values.openapi ?? null });
   const reader = new PcapStreamReader(node.pipeline.onFrame);
   const input = openCaptureStream(file);
   let failure: string | null = null;

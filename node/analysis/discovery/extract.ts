@@ -1,0 +1,241 @@
+/**
+ * One transaction's API facts, extracted once and shared by discovery, vulnerabilities and
+ * sessions: the parameters (query, header, cookie, body) with type, format and sensitive kinds, the
+ * response body's fields, content types and the auth schemes the request used. Work per
+ * transaction is bounded (values per message, JSON depth, decoded body size).
+ */
+import type { Limits } from '../../config/types';
+import { decodeContent } from '../../http/content-decoding';
+import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
+import { percentDecode } from '../attacks/decode/percent';
+import { sensitiveKinds, type SensitiveKind } from './sensitive';
+import { classifyJson, classifyText, type ValueFormat, type ValueType } from './values';
+
+export type ParamLocation = 'query' | 'header' | 'cookie' | 'body';
+
+export interface ObservedValue {
+  /** Parameter name, or a JSON path (`$.user.email`, `$.items[].id`) for JSON bodies. */
+  name: string;
+  type: ValueType;
+  format: ValueFormat | null;
+  sensitive: SensitiveKind[];
+}
+
+export interface RequestParam extends ObservedValue {
+  loc: ParamLocation;
+  /** The raw value (sessions take context values from it; never exported by discovery). */
+  value: string;
+}
+
+export interface TxFacts {
+  path: string;
+  params: RequestParam[];
+  requestContentType: string | null;
+  responseContentType: string | null;
+  /** Response body fields (JSON paths), when the body is JSON. */
+  responseFields: ObservedValue[];
+  /** The response body as text (decoded, capped) for information-exposure checks; '' when binary. */
+  responseText: string;
+  /** Auth schemes the request carried: bearer, jwt, basic, api_key_header:<name>, api_key_query:<name>, cookie:<name>. */
+  auth: string[];
+}
+
+/** Values taken from one message at most; the rest is not looked at. */
+const MAX_VALUES = 200;
+const MAX_JSON_DEPTH = 8;
+/** Response text kept for pattern checks. */
+const MAX_TEXT = 64 * 1024;
+
+/** Request headers that every client sends and so say nothing about the API. */
+const STANDARD_HEADERS = new Set([
+  'host', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'connection', 'content-length',
+  'content-type', 'content-encoding', 'transfer-encoding', 'cookie', 'authorization', 'cache-control', 'pragma', 'origin',
+  'referer', 'te', 'upgrade', 'keep-alive', 'proxy-connection', 'if-none-match', 'if-modified-since', 'if-match',
+  'if-unmodified-since', 'range', 'dnt', 'expect', 'forwarded', 'via', 'x-forwarded-for', 'x-forwarded-proto',
+  'x-forwarded-host', 'x-forwarded-port', 'x-real-ip', 'x-requested-with', 'upgrade-insecure-requests', 'priority',
+]);
+const STANDARD_PREFIXES = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
+
+/** Headers that carry an API key (names as clients send them, lower-cased). */
+export const API_KEY_HEADERS = new Set(['x-api-key', 'api-key', 'apikey', 'x-apikey', 'x-auth-token', 'x-access-token', 'x-api-token', 'x-key']);
+const API_KEY_QUERY = new Set(['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token']);
+export const SESSION_COOKIES = new Set(['phpsessid', 'jsessionid', 'session', 'sessionid', 'session_id', 'sid', 'connect.sid', 'asp.net_sessionid', 'laravel_session', '_session_id']);
+
+export function headerValue(headers: HeaderList, name: string): string | null {
+  for (const [n, v] of headers) if (n.length === name.length && n.toLowerCase() === name) return v;
+  return null;
+}
+
+export function mediaType(headers: HeaderList): string | null {
+  const v = headerValue(headers, 'content-type');
+  if (v === null) return null;
+  const t = v.split(';')[0].trim().toLowerCase();
+  return t === '' ? null : t;
+}
+
+export function splitTarget(target: string): { path: string; query: string } {
+  let t = target;
+  if (!t.startsWith('/')) {
+    // absolute-form: http://host/path?q
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(t);
+    t = m === null ? `/${t}` : t.slice(m[0].length) || '/';
+  }
+  const hash = t.indexOf('#');
+  if (hash >= 0) t = t.slice(0, hash);
+  const q = t.indexOf('?');
+  return q < 0 ? { path: t, query: '' } : { path: t.slice(0, q), query: t.slice(q + 1) };
+}
+
+export function parseCookies(headers: HeaderList): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [n, v] of headers) {
+    if (n.length !== 6 || n.toLowerCase() !== 'cookie') continue;
+    for (const part of v.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq <= 0) continue;
+      out.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
+    }
+  }
+  return out;
+}
+
+function urlPairs(text: string, limit: number): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const pair of text.split('&')) {
+    if (pair === '' || out.length >= limit) continue;
+    const eq = pair.indexOf('=');
+    const name = percentDecode(eq < 0 ? pair : pair.slice(0, eq), true);
+    if (name === '') continue;
+    out.push([name, eq < 0 ? '' : percentDecode(pair.slice(eq + 1), true)]);
+  }
+  return out;
+}
+
+function textValue(name: string, value: string): ObservedValue {
+  const { type, format } = classifyText(value);
+  return { name, type, format, sensitive: sensitiveKinds(name, value) };
+}
+
+/** JSON path segment: `.name`, or `["na.me"]` when the key would be ambiguous. */
+export function jsonKey(key: string): string {
+  return /^[A-Za-z0-9_$@-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** Flattens a JSON document into one observation per path (arrays share `[]`), bounded. */
+export function flattenJson(doc: unknown, out: ObservedValue[]): void {
+  const seen = new Set<string>();
+  const walk = (v: unknown, path: string, lastKey: string, depth: number): void => {
+    if (out.length >= MAX_VALUES) return;
+    const { type, format } = classifyJson(v);
+    if (!seen.has(`${path}\u0000${type}`)) {
+      seen.add(`${path}\u0000${type}`);
+      const sensitive = typeof v === 'string' || typeof v === 'number' ? sensitiveKinds(lastKey, String(v)) : [];
+      out.push({ name: path, type, format, sensitive });
+    }
+    if (depth >= MAX_JSON_DEPTH) return;
+    if (Array.isArray(v)) {
+      for (const item of v.slice(0, 20)) walk(item, `${path}[]`, lastKey, depth + 1);
+    } else if (type === 'object') {
+      for (const [k, child] of Object.entries(v as Record<string, unknown>)) walk(child, path + jsonKey(k), k, depth + 1);
+    }
+  };
+  walk(doc, '$', '', 0);
+}
+
+function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
+  if (body.length === 0 || body.inspect.length === 0) return null;
+  const decoded = decodeContent(body, headers, limits);
+  if (decoded.error !== undefined) return null;
+  return decoded.data.subarray(0, MAX_TEXT).toString('utf8');
+}
+
+function isJson(type: string | null): boolean {
+  return type !== null && (type === 'application/json' || type.endsWith('+json') || type === 'text/json');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookies: Array<[string, string]>): string[] {
+  const out: string[] = [];
+  const authz = headerValue(headers, 'authorization');
+  if (authz !== null) {
+    const [scheme, cred = ''] = authz.trim().split(/\s+/, 2);
+    const s = scheme.toLowerCase();
+    if (s === 'bearer') out.push(/^eyJ[\w-]+\.[\w-]*\.[\w-]*$/.test(cred) ? 'jwt' : 'bearer');
+    else if (s === 'basic') out.push('basic');
+    else if (s !== '') out.push(`authorization:${s}`);
+  }
+  for (const [n] of headers) if (API_KEY_HEADERS.has(n.toLowerCase())) out.push(`api_key_header:${n.toLowerCase()}`);
+  for (const [n] of query) if (API_KEY_QUERY.has(n.toLowerCase())) out.push(`api_key_query:${n}`);
+  for (const [n] of cookies) if (SESSION_COOKIES.has(n.toLowerCase())) out.push(`cookie:${n}`);
+  return [...new Set(out)];
+}
+
+export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompressBytes'>): TxFacts {
+  const req = tx.request;
+  const { path, query } = splitTarget(req.target);
+  const params: RequestParam[] = [];
+  const queryPairs = urlPairs(query, MAX_VALUES);
+  for (const [n, v] of queryPairs) params.push({ ...textValue(n, v), loc: 'query', value: v });
+  for (const [n, v] of req.headers) {
+    const name = n.toLowerCase();
+    if (STANDARD_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)) || params.length >= MAX_VALUES) continue;
+    params.push({ ...textValue(name, v), loc: 'header', value: v });
+  }
+  const cookies = parseCookies(req.headers);
+  for (const [n, v] of cookies) if (params.length < MAX_VALUES) params.push({ ...textValue(n, v), loc: 'cookie', value: v });
+
+  const requestContentType = req.body.length > 0 ? mediaType(req.headers) : null;
+  const reqText = requestContentType !== null ? bodyText(req.body, req.headers, limits) : null;
+  if (reqText !== null) {
+    if (isJson(requestContentType)) {
+      const doc = parseJson(reqText);
+      if (doc !== undefined) {
+        const fields: ObservedValue[] = [];
+        flattenJson(doc, fields);
+        for (const f of fields) params.push({ ...f, loc: 'body', value: scalarAt(doc, f) });
+      }
+    } else if (requestContentType === 'application/x-www-form-urlencoded') {
+      for (const [n, v] of urlPairs(reqText, MAX_VALUES)) params.push({ ...textValue(n, v), loc: 'body', value: v });
+    } else if (requestContentType === 'multipart/form-data') {
+      for (const m of reqText.matchAll(/content-disposition:[^\r\n]*\bname="([^"]{1,128})"/gi)) {
+        if (params.length >= 2 * MAX_VALUES) break;
+        params.push({ name: m[1], type: 'string', format: null, sensitive: [], loc: 'body', value: '' });
+      }
+    }
+  }
+
+  const res = tx.response;
+  const responseContentType = res !== null && res.body.length > 0 ? mediaType(res.headers) : null;
+  const responseFields: ObservedValue[] = [];
+  let responseText = '';
+  if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
+    responseText = bodyText(res.body, res.headers, limits) ?? '';
+    if (isJson(responseContentType)) {
+      const doc = parseJson(responseText);
+      if (doc !== undefined) flattenJson(doc, responseFields);
+    }
+  }
+  return { path, params, requestContentType, responseContentType, responseFields, responseText, auth: authSchemes(req.headers, queryPairs, cookies) };
+}
+
+function isTextual(type: string): boolean {
+  return type.startsWith('text/') || isJson(type) || type.endsWith('xml') || type === 'application/javascript' || type === 'application/problem+json';
+}
+
+/** A JSON body field's value as text, for session context (first occurrence, scalars only). */
+function scalarAt(doc: unknown, f: ObservedValue): string {
+  if (f.type === 'object' || f.type === 'array' || f.name.includes('[')) return '';
+  let v: unknown = doc;
+  for (const key of f.name.slice(2).split('.')) {
+    if (key === '' || typeof v !== 'object' || v === null) return '';
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v === undefined || v === null ? '' : String(v);
+}

@@ -1,0 +1,68 @@
+/**
+ * What the inventory knows about one endpoint, in the delta format itself (plain JSON merged by
+ * ./merge): counts add, first_seen is the minimum, last_seen the maximum, types/formats/sensitive
+ * kinds are sets, parameters and statuses are objects merged key by key. "Required" is not stored:
+ * a parameter is required when its count equals the endpoint's (docs/api-discovery.md).
+ */
+import type { Json } from './merge';
+import type { ObservedValue, ParamLocation } from './extract';
+
+export type Location = ParamLocation | 'path';
+
+export interface ParamFacts {
+  count: number;
+  types: string[];
+  formats?: string[];
+  sensitive?: string[];
+}
+
+export interface ResponseFacts {
+  count: number;
+  content_types?: string[];
+  /** Response body fields by JSON path. */
+  body?: Record<string, ParamFacts>;
+}
+
+export interface EndpointFacts {
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  params: Partial<Record<Location, Record<string, ParamFacts>>>;
+  request_content_types?: string[];
+  auth?: string[];
+  responses: Record<string, ResponseFacts>;
+}
+
+export function emptyFacts(ts: string): EndpointFacts {
+  return { count: 0, first_seen: ts, last_seen: ts, params: {}, responses: {} };
+}
+
+function addToSet(list: string[] | undefined, v: string): string[] {
+  if (list === undefined) return [v];
+  if (!list.includes(v)) {
+    list.push(v);
+    list.sort();
+  }
+  return list;
+}
+
+export function addSet<K extends string>(o: { [k in K]?: string[] }, key: K, v: string): void {
+  o[key] = addToSet(o[key], v);
+}
+
+/** Counts one observation of a value under `map[name]`; `fresh` says whether a new key may be added. */
+export function observe(map: Record<string, ParamFacts>, v: ObservedValue, countIt: boolean, fresh: () => boolean): void {
+  let p = map[v.name];
+  if (p === undefined) {
+    if (!fresh()) return;
+    p = map[v.name] = { count: 0, types: [] };
+  }
+  if (countIt) p.count++;
+  addSet(p, 'types', v.type);
+  if (v.format !== null) addSet(p, 'formats', v.format);
+  for (const s of v.sensitive) addSet(p, 'sensitive', s);
+}
+
+export function asJson(f: EndpointFacts): Json {
+  return f as unknown as Json;
+}

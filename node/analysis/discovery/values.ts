@@ -1,0 +1,80 @@
+/**
+ * What a single observed value is: its JSON-Schema type and, when the evidence is unambiguous, a
+ * format. Path segments use the same evidence to decide whether they are variable.
+ */
+
+export type ValueType = 'integer' | 'number' | 'boolean' | 'string' | 'null' | 'object' | 'array';
+
+const INTEGER = /^-?\d{1,18}$/;
+const NUMBER = /^-?\d+\.\d+(?:[eE][-+]?\d+)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]{16,128}$/i;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+const EMAIL = /^[^\s@]{1,64}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+$/i;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
+const URL_RE = /^https?:\/\/[^\s]+$/i;
+/** Opaque ids and tokens: long, mixed letters and digits, no spaces. */
+const TOKEN = /^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}$/;
+
+/** Formats as OpenAPI/JSON Schema name them (`hex` and `token` are ours, documented). */
+export type ValueFormat = 'int64' | 'uuid' | 'hex' | 'date' | 'date-time' | 'email' | 'ipv4' | 'jwt' | 'uri' | 'token';
+
+export function isDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (m === null) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** The format of a string value, or null when it is plain text. */
+export function stringFormat(s: string): ValueFormat | null {
+  if (s.length < 7 || s.length > 4096) return null;
+  if (UUID.test(s)) return 'uuid';
+  if (isDate(s)) return 'date';
+  if (DATE_TIME.test(s)) return 'date-time';
+  if (IPV4.test(s)) return 'ipv4';
+  if (EMAIL.test(s)) return 'email';
+  if (JWT.test(s)) return 'jwt';
+  if (URL_RE.test(s)) return 'uri';
+  if (HEX.test(s) && /\d/.test(s)) return 'hex';
+  if (TOKEN.test(s)) return 'token';
+  return null;
+}
+
+/** Type and format of a textual value (query, header, cookie, form field, path segment). */
+export function classifyText(s: string): { type: ValueType; format: ValueFormat | null } {
+  if (INTEGER.test(s)) return { type: 'integer', format: null };
+  if (NUMBER.test(s)) return { type: 'number', format: null };
+  if (s === 'true' || s === 'false') return { type: 'boolean', format: null };
+  return { type: 'string', format: stringFormat(s) };
+}
+
+/** Type and format of a parsed JSON value. */
+export function classifyJson(v: unknown): { type: ValueType; format: ValueFormat | null } {
+  if (v === null) return { type: 'null', format: null };
+  switch (typeof v) {
+    case 'number':
+      return { type: Number.isInteger(v) ? 'integer' : 'number', format: null };
+    case 'boolean':
+      return { type: 'boolean', format: null };
+    case 'string':
+      return { type: 'string', format: stringFormat(v) };
+    default:
+      return { type: Array.isArray(v) ? 'array' : 'object', format: null };
+  }
+}
+
+/**
+ * The kind of a path segment when it is variable by its own evidence (ids, hashes, dates, emails,
+ * tokens), else null: such a segment stays literal unless its position has many distinct values.
+ */
+export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
+  if (/^\d+$/.test(seg)) return 'id';
+  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg)) return 'id';
+  if (isDate(seg) || DATE_TIME.test(seg)) return 'date';
+  if (EMAIL.test(seg)) return 'email';
+  return null;
+}

@@ -1,0 +1,52 @@
+/** Vulnerable components by version banner (Server, X-Powered-By) against ./components.json. */
+import list from './components.json';
+
+export interface ComponentMatch {
+  product: string;
+  version: string;
+  cve: string[];
+  summary: string;
+}
+
+/** Version parts: numbers compare numerically, a letter suffix after them (1.0.1g) compares as a letter. */
+function parts(v: string): Array<number | string> {
+  return v.split(/[.\-_]/).flatMap((p) => {
+    const m = /^(\d+)([a-z]*)$/i.exec(p);
+    if (m === null) return [p];
+    return m[2] ? [Number(m[1]), m[2].toLowerCase()] : [Number(m[1])];
+  });
+}
+
+export function compareVersions(a: string, b: string): number {
+  const x = parts(a);
+  const y = parts(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i] ?? 0;
+    const q = y[i] ?? 0;
+    if (p === q) continue;
+    if (typeof p === 'number' && typeof q === 'number') return p - q;
+    // 1.0.1 < 1.0.1a: a missing letter sorts before any letter; numbers before letters.
+    if (typeof p === 'number') return q === '' ? 1 : -1;
+    if (typeof q === 'number') return p === '' ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+const BANNER = /([A-Za-z][A-Za-z0-9.+-]*?)\/(\d+(?:\.\d+)*[a-z]?)/g;
+
+/** Every listed component whose version a banner names, e.g. "Apache/2.4.49 (Unix) OpenSSL/1.0.1f". */
+export function vulnerableComponents(banner: string): ComponentMatch[] {
+  const out: ComponentMatch[] = [];
+  for (const m of banner.matchAll(BANNER)) {
+    const name = m[1].toLowerCase();
+    const version = m[2];
+    for (const c of list.components) {
+      if (c.banner !== name) continue;
+      if (compareVersions(version, c.introduced) >= 0 && compareVersions(version, c.fixed) < 0) {
+        out.push({ product: c.product, version, cve: c.cve, summary: c.summary });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { defaultConfig, loadConfigText } from '../../../node/config/load';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
+import { Inventory } from '../../../node/analysis/discovery/merge';
+import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { tx, type TxSpec } from './tx';
+
+const limits = { decompressBytes: 1 << 20 };
+
+function inventory(extraYaml = '') {
+  const r = loadConfigText(`mode: tcp-capture\n${extraYaml}`, 't.yaml');
+  assert.ok('config' in r, JSON.stringify(r));
+  return new DiscoveryInventory(discoverySettings(r.config));
+}
+
+function feed(inv: DiscoveryInventory, spec: TxSpec) {
+  const t = tx(spec);
+  return inv.observe(t, 'api.test', extractFacts(t, limits), String(t.request.startTs), true);
+}
+
+function templates(inv: DiscoveryInventory): string[] {
+  return inv.snapshot().map((e) => `${e.method} ${e.template}`);
+}
+
+test('templates by evidence: numbers, UUIDs, hashes, dates, emails are parameters; /api/users/me stays literal', () => {
+  const inv = inventory();
+  for (const p of ['/api/users/123', '/api/users/456', '/api/users/me', '/api/users/123/orders/7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+    '/api/files/9e107d9d372bb6826bd81d3542a419d6', '/api/reports/2024-02-29', '/api/people/bob@example.com', '/api/v1/status']) {
+    feed(inv, { target: p });
+  }
+  assert.deepEqual(templates(inv).sort(), [
+    'GET /api/files/{id}', 'GET /api/people/{email}', 'GET /api/reports/{date}', 'GET /api/users/me', 'GET /api/users/{id}',
+    'GET /api/users/{id}/orders/{order_id}', 'GET /api/v1/status',
+  ]);
+});
+
+test('a position with more distinct literal values than path_value_threshold becomes a parameter (subtrees merged)', () => {
+  const inv = inventory('api_discovery:\n  path_value_threshold: 5\n');
+  const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
+  for (const n of names) feed(inv, { target: `/api/profiles/${n}/avatar`, ts: 1000 + names.indexOf(n) });
+  feed(inv, { target: '/api/profiles/heidi/avatar', ts: 5000 });
+  const snap = inv.snapshot();
+  assert.deepEqual(snap.map((e) => e.template), ['/api/profiles/{id}/avatar']);
+  assert.equal(snap[0].count, names.length + 1);
+  assert.equal(inv.counters.endpoints, 1);
+});
+
+test('noise: static assets, non-API content types, error-only and unanswered paths make no endpoint', () => {
+  const inv = inventory();
+  feed(inv, { target: '/app.js' });
+  feed(inv, { target: '/page', responseHeaders: [['Content-Type', 'text/html']] });
+  feed(inv, { target: '/api/admin', status: 404 });
+  feed(inv, { target: '/api/slow', status: null });
+  feed(inv, { target: '/api/ok' });
+  feed(inv, { target: '/api/ok', status: 500 });
+  assert.deepEqual(templates(inv), ['GET /api/ok']);
+  const ok = inv.snapshot()[0];
+  assert.deepEqual(Object.keys(ok.responses), ['200', '500']);
+  assert.deepEqual([inv.counters.noiseStatic, inv.counters.noiseContentType, inv.counters.noiseErrorOnly], [1, 1, 2]);
+});
+
+test('parameters: query, header, cookie, JSON and form bodies with types, formats, sensitive kinds, counts', () => {
+  const inv = inventory();
+  feed(inv, { method: 'POST', target: '/api/pay?currency=EUR&debug=true', headers: [['X-Tenant', 'acme'], ['Cookie', 'PHPSESSID=abc; theme=dark'], ['Content-Type', 'application/json']],
+    body: JSON.stringify({ card: '4111 1111 1111 1111', amount: 12.5, email: 'ann@b.co', tags: ['x'] }), responseBody: '{"id":"7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6"}' });
+  feed(inv, { method: 'POST', target: '/api/pay?currency=USD', headers: [['Content-Type', 'application/json']], body: JSON.stringify({ card: '5500 0000 0000 0004', amount: 3 }) });
+  const [e] = inv.snapshot();
+  assert.equal(e.count, 2);
+  assert.deepEqual(e.params.query, { currency: { count: 2, types: ['string'] }, debug: { count: 1, types: ['boolean'] } });
+  assert.deepEqual(e.params.header, { 'x-tenant': { count: 1, types: ['string'] } });
+  assert.deepEqual(Object.keys(e.params.cookie!).sort(), ['PHPSESSID', 'theme']);
+  assert.deepEqual(e.params.body!['$.card'], { count: 2, types: ['string'], sensitive: ['card'] });
+  assert.deepEqual(e.params.body!['$.amount'], { count: 2, types: ['integer', 'number'] });
+  assert.deepEqual(e.params.body!['$.email'], { count: 1, types: ['string'], formats: ['email'], sensitive: ['email'] });
+  assert.deepEqual(e.params.body!['$.tags[]'], { count: 1, types: ['string'] });
+  assert.deepEqual(e.responses['200'].body!['$.id'], { count: 1, types: ['string'], formats: ['uuid'] });
+  assert.deepEqual(e.auth, ['cookie:PHPSESSID']);
+});
+
+test('caps: hosts, endpoints per host, params per endpoint are counted, never exceeded', () => {
+  const inv = inventory('api_discovery:\n  max_endpoints_per_host: 3\n  max_params_per_endpoint: 4\n  max_hosts: 1\n');
+  for (const p of ['/a', '/b', '/c', '/d', '/e']) feed(inv, { target: p });
+  assert.equal(inv.snapshot().length, 3);
+  assert.equal(inv.counters.endpointsCapped, 2);
+  feed(inv, { target: '/a?p1=1&p2=2&p3=3&p4=4&p5=5&p6=6' });
+  const a = inv.snapshot().find((e) => e.template === '/a')!;
+  assert.equal(Object.keys(a.params.query ?? {}).length + Object.keys(a.responses['200'].body ?? {}).length, 4);
+  assert.ok(inv.counters.paramsCapped >= 2);
+  const t = tx({ target: '/x' });
+  inv.observe(t, 'other.test', extractFacts(t, limits), '1', true);
+  assert.equal(inv.counters.hostsCapped, 1);
+});
+
+test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
+  const inv = inventory();
+  const s = discoverySettings(defaultConfig());
+  let x = 12345;
+  const rnd = () => ((x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32).toString(36).slice(2, 9);
+  const rssBefore = process.memoryUsage().rss;
+  for (let i = 0; i < 1_000_000; i++) {
+    // Every 10th answered 200 (soft-404s), the rest 404: the worst case for templating.
+    feed(inv, { target: `/${rnd()}/${rnd()}.php`, status: i % 10 === 0 ? 200 : 404 });
+  }
+  const snap = inv.snapshot();
+  assert.ok(snap.length <= s.maxEndpointsPerHost, `${snap.length} endpoints`);
+  assert.deepEqual(snap.map((e) => e.template), ['/{id}/{id2}'], JSON.stringify(inv.counters));
+  assert.ok(snap[0].count > 999_000, String(snap[0].count));
+  const grown = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  assert.ok(grown < 200, `RSS grew ${grown.toFixed(0)} MiB`);
+});
+
+test('deltas taken at any points merge to the inventory (the node exports what the cloud merges)', () => {
+  const specs: TxSpec[] = [];
+  for (let i = 0; i < 60; i++) {
+    specs.push({ method: i % 3 ? 'GET' : 'POST', target: `/api/items/${i % 7}?page=${i}${i % 2 ? '&q=x' : ''}`, ts: 1000 + i, status: i % 5 ? 200 : 404,
+      headers: [['Content-Type', 'application/json']], body: i % 3 ? '' : JSON.stringify({ n: i, s: i % 2 ? 'a' : 1 }), responseBody: JSON.stringify({ id: i }) });
+  }
+  fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 6 }), (cuts) => {
+    const inv = inventory();
+    const merged = new Inventory();
+    specs.forEach((s, i) => {
+      feed(inv, s);
+      if (cuts.includes(i)) for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
+    });
+    const whole = new Inventory();
+    for (const e of inv.snapshot()) whole.add(e as unknown as Record<string, unknown>);
+    for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
+    assert.deepEqual(merged.list(), whole.list());
+  }), { numRuns: 50 });
+});
