@@ -6,6 +6,8 @@
  * - the 'packet' event gets two more arguments, the capture timestamp in microseconds since the
  *   epoch and the original (wire) length, so live frames carry kernel timestamps and snapped
  *   frames their real length.
+ * - no "Warning: ... This may not actually work" on stderr when the interface has no IPv4
+ *   address (a SPAN port usually has none): the netmask only matters for `broadcast` filters.
  * Existing callers are unaffected (extra event arguments are ignored). LiveCapture uses both when
  * present.
  */
@@ -44,19 +46,23 @@ const STATS_METHOD = `static NAN_METHOD(Stats) {
 
     static NAN_METHOD(Close) {`;
 
+const LOOKUPNET_WARNING = /fprintf\(stderr, "Warning: %s - This may not actually work\\n", errbuf\);/;
+
 const REGISTER_CLOSE = /Nan::SetPrototypeMethod\(tpl, "close", Close\);/;
 
-/** Returns binding.cc with stats() and the extended 'packet' event; throws if cap changed. */
+/** Returns the patched binding.cc; throws, naming the piece, if this cap version differs. */
 export function patchCapBinding(source: string): string {
   for (const [what, re] of [
     ['the packet emit', EMIT_ARGS],
     ['the Close method', CLOSE_METHOD],
     ['the close registration', REGISTER_CLOSE],
+    ['the pcap_lookupnet warning', LOOKUPNET_WARNING],
   ] as const) {
     if (!re.test(source)) throw new Error(`cap binding.cc: ${what} not found; review node/capture/cap-binding-patch.ts for this cap version`);
   }
   return source
     .replace(EMIT_ARGS, EMIT_ARGS_PATCHED)
     .replace(CLOSE_METHOD, STATS_METHOD)
-    .replace(REGISTER_CLOSE, 'Nan::SetPrototypeMethod(tpl, "close", Close);\n      Nan::SetPrototypeMethod(tpl, "stats", Stats);');
+    .replace(REGISTER_CLOSE, 'Nan::SetPrototypeMethod(tpl, "close", Close);\n      Nan::SetPrototypeMethod(tpl, "stats", Stats);')
+    .replace(LOOKUPNET_WARNING, '');
 }

@@ -4,7 +4,7 @@
  * already there). Prints Gbit/s (captured frame bytes) and packets/s; exports the runner so
  * `npm run bench` can print it beside the full pipeline.
  *
- *   npx tsx test/bench/walk.ts [--mb 256] [--file /tmp/x.pcap]
+ *   npx tsx test/bench/walk.ts [--mb 200] [--body-max 65536] [--rounds 2] [--file /tmp/x.pcap]
  */
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,8 @@ const ENCAPS: Encapsulation[] = [
   { kind: 'vxlan', vni: 4242 },
 ];
 
-/** Writes HTTP keep-alive conversations (bodies 0-64 KiB, MSS 1448) until `bytes` are on disk. */
-export function generateBenchCapture(file: string, bytes: number, seed = 1): void {
+/** Writes HTTP keep-alive conversations (bodies 0-bodyMax bytes, MSS 1448) until `bytes` are on disk. */
+export function generateBenchCapture(file: string, bytes: number, bodyMax = 65536, seed = 1): void {
   const rng = new Rng(seed);
   const fd = openSync(file, 'w');
   try {
@@ -63,7 +63,7 @@ export function generateBenchCapture(file: string, bytes: number, seed = 1): voi
         seed: n,
       });
       for (let k = rng.int(1, 4); k > 0; k--) {
-        const body = rng.bytes(rng.int(0, 65536));
+        const body = rng.bytes(rng.int(0, bodyMax));
         conv.send('c2s', `GET /item/${n}/${k}?q=${rng.int(0, 1e6)} HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: bench/1.0\r\nAccept: */*\r\n\r\n`);
         conv.send('s2c', Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`), body]));
       }
@@ -102,10 +102,15 @@ async function timed(file: string, decode: boolean): Promise<{ seconds: number; 
   return { seconds, packets, frameBytes, segments: decoder.counters.segments };
 }
 
-export async function runWalkBench(opts: { file?: string; minBytes?: number; rounds?: number } = {}): Promise<WalkFigures> {
-  const file = opts.file ?? path.join(tmpdir(), 'aio-native-bench-walk.pcap');
+/**
+ * `bodyMax` shapes the traffic: 65536 (default) gives mostly full-size segments (the Gbit/s
+ * figure), a small value gives small packets (the packets/s figure).
+ */
+export async function runWalkBench(opts: { file?: string; minBytes?: number; rounds?: number; bodyMax?: number } = {}): Promise<WalkFigures> {
+  const bodyMax = opts.bodyMax ?? 65536;
+  const file = opts.file ?? path.join(tmpdir(), `aio-native-bench-walk-${bodyMax}.pcap`);
   const minBytes = opts.minBytes ?? 200 * 1024 * 1024;
-  if (!existsSync(file) || statSync(file).size < minBytes) generateBenchCapture(file, minBytes);
+  if (!existsSync(file) || statSync(file).size < minBytes) generateBenchCapture(file, minBytes, bodyMax);
   const rounds = opts.rounds ?? 2;
   let walk = await timed(file, false);
   let dec = await timed(file, true);
@@ -141,8 +146,10 @@ export function formatWalkFigures(f: WalkFigures): string {
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, file: { type: 'string' }, rounds: { type: 'string', default: '2' } } });
-  runWalkBench({ file: values.file, minBytes: Number(values.mb) * 1024 * 1024, rounds: Number(values.rounds) })
+  const { values } = parseArgs({
+    options: { mb: { type: 'string', default: '200' }, file: { type: 'string' }, rounds: { type: 'string', default: '2' }, 'body-max': { type: 'string', default: '65536' } },
+  });
+  runWalkBench({ file: values.file, minBytes: Number(values.mb) * 1024 * 1024, rounds: Number(values.rounds), bodyMax: Number(values['body-max']) })
     .then((f) => process.stdout.write(`${formatWalkFigures(f)}\n`))
     .catch((err) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { patchCapBinding } from '../../../node/capture/cap-binding-patch';
+
+const binding = readFileSync(path.resolve(__dirname, '../../../node_modules/cap/src/binding.cc'), 'utf8');
+
+test('the installed cap binding takes the patch (compiled and run by test/integration/capture)', () => {
+  const out = patchCapBinding(binding);
+  assert.match(out, /static NAN_METHOD\(Stats\)[\s\S]*pcap_stats\(obj->pcap_handle, &ps\)/);
+  assert.match(out, /Nan::SetPrototypeMethod\(tpl, "stats", Stats\);/);
+  assert.match(out, /emit_argv\[5\][\s\S]*pkt_hdr->ts\.tv_sec[\s\S]*pkt_hdr->len/);
+  assert.doesNotMatch(out, /This may not actually work/);
+  // The upstream pieces the patch does not touch are still there.
+  assert.match(out, /pcap_set_snaplen\(obj->pcap_handle, 65535\)/);
+  assert.match(out, /static NAN_METHOD\(Close\)/);
+});
+
+test('a cap version the patch does not recognise is refused, naming the piece', () => {
+  assert.throws(() => patchCapBinding(binding.replace('static NAN_METHOD(Close) {', 'static NAN_METHOD(CloseIt) {')), /the Close method not found/);
+});
