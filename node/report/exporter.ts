@@ -178,7 +178,8 @@ export class Exporter {
 
   /**
    * Stops taking records, seals what is queued and keeps sending until everything is delivered or
-   * `deadlineMs` has passed; whatever is still unsent stays in the spool for the next start.
+   * `deadlineMs` has passed; whatever is still unsent stays in the spool for the next start (the
+   * caller logs that, from the result).
    */
   close(deadlineMs = 10_000): Promise<{ delivered: boolean; pendingBatches: number }> {
     this.closed ??= this.shutDown(deadlineMs);
@@ -195,7 +196,6 @@ export class Exporter {
     await this.sealed; // batches still compressing at the deadline go to the spool for the next start
     const pendingBatches = this.spool.stats().pendingBatches;
     this.spool.close();
-    if (!delivered) this.o.logger.warn('exporter closed with batches still unsent; they stay in the spool for the next start', { pending_batches: pendingBatches });
     return { delivered, pendingBatches };
   }
 
