@@ -2,7 +2,8 @@
  * Derives the SQLi fingerprint set from the training split of the corpora: every fingerprint key
  * (see fingerprintKeys) that at least MIN_SUPPORT injections produce, minus every key that a
  * benign training value produces. Writes node/analysis/attacks/detectors/sqli-fingerprints.ts.
- * Run: npx tsx test/eval/learn-sqli.ts
+ * Run: npx tsx test/eval/learn-sqli.ts (MIN_SUPPORT_PROSE_LIKE=N overrides the support needed by
+ * prose-like keys, default 3, for experiments).
  */
 import fs from 'node:fs';
 import path from 'node:path';

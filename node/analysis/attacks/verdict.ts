@@ -3,8 +3,9 @@ import type { AttackHit, AttackVerdict } from '../../report/records';
 
 /**
  * What the response says about the attack: `succeeded` when it carries the attack's result
- * (file contents, command output, database errors, the payload reflected unescaped, cloud
- * metadata, an evaluated template expression, an injected header or redirect), `blocked` when the
+ * (file contents, command output, errors of the database / LDAP / MongoDB / template engine the
+ * payload was aimed at, the payload reflected unescaped, cloud metadata, an evaluated template
+ * expression, an injected header or redirect), `blocked` when the
  * server or a filter in front of it refused (403/406/429, or an error page that says so),
  * otherwise `attempt`. `body` is the decoded response body text (may be '').
  */
@@ -22,6 +23,10 @@ const SQL_ERRORS = new RegExp([
   'com\\.mysql\\.jdbc', 'org\\.postgresql\\.util\\.PSQLException', 'java\\.sql\\.SQLException',
   'Syntax error in string in query expression', 'DB2 SQL error', 'Dynamic SQL Error', 'valid MySQL result',
 ].join('|'), 'i');
+/** Errors of the back end the payload was aimed at: it reached the query language. */
+const LDAP_ERRORS = /javax\.naming\.(?:directory\.)?InvalidSearchFilterException|Bad search filter|LDAPException|ldap_search\(\)|Protocol error occurred|com\.sun\.jndi\.ldap/i;
+const NOSQL_ERRORS = /MongoError|MongoServerError|\$where[^\n]{0,80}(?:SyntaxError|ReferenceError)|unknown operator: \$|BSONTypeError|CastError: Cast to/;
+const TEMPLATE_ERRORS = /jinja2\.exceptions|freemarker\.core\.|org\.apache\.velocity|Twig\\Error|Liquid::SyntaxError|mako\.exceptions|TemplateSyntaxError/;
 const COMMAND_OUTPUT = /\buid=\d+\([\w.-]+\)\s+gid=\d+|Windows IP Configuration|Volume Serial Number is|Directory of [A-Z]:\\/;
 const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
 
@@ -48,7 +53,11 @@ function succeeded(hit: AttackHit, response: HttpResponse, body: string): boolea
     case 'ssrf':
       return CLOUD_METADATA.test(body);
     case 'ssti':
-      return evaluatedTemplate(hit.value, body);
+      return evaluatedTemplate(hit.value, body) || TEMPLATE_ERRORS.test(body);
+    case 'ldapi':
+      return LDAP_ERRORS.test(body);
+    case 'nosqli':
+      return NOSQL_ERRORS.test(body);
     case 'crlf':
       return injectedHeader(hit.value, response);
     case 'redir':

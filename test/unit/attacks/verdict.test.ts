@@ -45,3 +45,12 @@ test('credentials are masked, names and schemes kept', () => {
   ]);
   assert.equal(maskTarget('/login?user=bob&password=s3cret&next=/'), '/login?user=bob&password=***&next=/');
 });
+
+test('succeeded: back-end errors for LDAP, NoSQL and template injection; injected header and redirect', () => {
+  assert.equal(verdict({ target: '/u?user=*)(uid=*))(|(uid=*', response: { status: 500, body: 'javax.naming.directory.InvalidSearchFilterException: Bad search filter' } }), 'succeeded');
+  assert.equal(verdict({ target: '/u?q=%27%3B%20return%20true%3B%20var%20x%3D%27', response: { status: 500, body: 'MongoServerError: $where SyntaxError: unterminated string' } }), 'succeeded');
+  assert.equal(verdict({ target: '/h?name=%7B%7B7*7%7D%7D', response: { status: 500, body: 'jinja2.exceptions.UndefinedError' } }), 'succeeded');
+  assert.equal(verdict({ target: '/l?lang=en%0d%0aSet-Cookie:%20admin=1', response: { status: 200, headers: [['Set-Cookie', 'admin=1']] } }), 'succeeded');
+  assert.equal(verdict({ target: '/login?next=https://evil.example.net/', response: { status: 302, headers: [['Location', 'https://evil.example.net/']] } }), 'succeeded');
+  assert.equal(verdict({ target: '/login?next=https://evil.example.net/', response: { status: 200, body: 'ok' } }), 'attempt');
+});
