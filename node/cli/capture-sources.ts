@@ -54,18 +54,25 @@ export async function openCapture(config: NodeConfig, handler: FrameHandler, log
     const socket = new VxlanSocketCapture({ port: plan.vxlanPort, recvBufferBytes: plan.bufferSizeBytes }, counted);
     await socket.start();
     log.info('capture started', { engine: 'vxlan', udp_port: socket.port(), vni_include: plan.vniInclude, vni_exclude: plan.vniExclude });
+    let final: LiveCaptureStats | null = null;
     const stop = async (): Promise<void> => {
       await quiet(() => seen.packets);
+      final = socket.stats(); // the kernel counters go with the socket
       await socket.stop();
     };
-    return { engine: plan.engine, stats: () => withKernel(socket.stats()), stop, udpPort: socket.port() };
+    return { engine: plan.engine, stats: () => withKernel(final ?? socket.stats()), stop, udpPort: socket.port() };
   }
   const { specs, warnings } = liveSourcesFromPlan(plan);
   for (const w of warnings) log.warn(w);
   const live = new LiveCapture(specs, counted);
   live.start();
   for (const s of specs) log.info('capture started', { engine: plan.engine, interface: s.iface, filter: s.filter, snaplen: s.snaplen, buffer_bytes: s.bufferSizeBytes });
-  return { engine: plan.engine, stats: () => withKernel(live.stats().total), stop: async () => live.stop() };
+  let final: LiveCaptureStats | null = null;
+  const stop = async (): Promise<void> => {
+    final = live.stats().total; // the kernel counters go with the handles
+    live.stop();
+  };
+  return { engine: plan.engine, stats: () => withKernel(final ?? live.stats().total), stop };
 }
 
 /** Datagrams still queued in the socket when SIGTERM came were mirrored before it: read them first. */

@@ -145,7 +145,9 @@ export async function run(argv: string[]): Promise<number> {
       exporter?.push(record);
     },
   };
-  const node = buildNode(config, produce, sink, nodeUuid, accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined);
+  // API discovery (issue 9): deltas every api_discovery.export_interval, OpenAPI documents per host.
+  const node = buildNode(config, produce, sink, nodeUuid, accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
+    { exportDeltas: true, openapiDir: `${o['state-dir']!}/api-discovery` });
 
   const state: ServiceState = { captureOpen: false, draining: false };
   let capture: OpenCapture | null = null;
@@ -177,7 +179,11 @@ export async function run(argv: string[]): Promise<number> {
       process.exit(code);
     }, HARD_STOP_MS);
     hardStop.unref();
-    await capture?.stop();
+    if (capture !== null) {
+      await capture.stop();
+      // A last stats line, so short runs (tests, restarts) still show the kernel drop counters.
+      logStats(log, node, capture);
+    }
     log.info('capture stopped, draining');
     await shutdown(node, exporter, output, log);
     await endpoints.close();
@@ -215,8 +221,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   clearInterval(tick);
   clearInterval(stats);
-  // A last stats line, so short runs (tests, restarts) still show the kernel drop counters.
-  logStats(log, node, capture);
   return stopService(0);
 }
 
