@@ -89,7 +89,7 @@ test('heartbeats carry version, uptime, counters and the config sha256', async (
 
 test('cloud down for a while, then back: every record arrives exactly once', async () => {
   const s = await cloud();
-  const { exporter, logger } = await exporterFor(s);
+  const { exporter, logger, creds } = await exporterFor(s);
   await s.stopListening();
   for (let i = 0; i < 120; i++) exporter.push(vuln(i));
   await waitFor('retries while down', () => exporter.counters().retries >= 5);
@@ -100,6 +100,7 @@ test('cloud down for a while, then back: every record arrives exactly once', asy
   assert.equal(await exporter.flush(10_000), true);
   assertExactlyOnce(s, 'vulnerability', 120);
   assert.ok(logger.lines.some((l) => l.msg === 'cloud is accepting batches again'));
+  assert.ok(!JSON.stringify(logger.lines).includes(creds.secret), 'the node secret is never logged');
   await exporter.close(1000);
 });
 
@@ -122,7 +123,7 @@ test('5xx and 429 are retried; a reply lost to a timeout is resent and deduplica
 
 test('other 4xx park the batch (kept on disk, counted) instead of retrying it forever', async () => {
   const s = await cloud();
-  const { exporter, logger, spoolDir } = await exporterFor(s);
+  const { exporter, logger, spoolDir, creds } = await exporterFor(s);
   s.failNext(400, 1, '/v1/node/events');
   for (let i = 0; i < 20; i++) exporter.push(vuln(i));
   assert.equal(await exporter.flush(5000), true);
@@ -136,6 +137,7 @@ test('other 4xx park the batch (kept on disk, counted) instead of retrying it fo
   const body = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(spoolDir, 'parked', parked[0]))).toString());
   assert.deepEqual(body.records.map((r: { seq: number }) => r.seq), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   assert.ok(logger.lines.some((l) => l.level === 'error' && l.msg.startsWith('cloud refused a batch') && l.fields?.status === 400));
+  assert.ok(!JSON.stringify(logger.lines).includes(creds.secret), 'the node secret is never logged');
   // 409 means the cloud already holds this batch_id: settled as delivered, not parked, not retried.
   s.failNext(409, 1, '/v1/node/events');
   for (let i = 20; i < 30; i++) exporter.push(vuln(i));
