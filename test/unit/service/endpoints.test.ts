@@ -1,0 +1,85 @@
+/** Readiness rules, listen addresses, and the metrics registry read from a snapshot. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatListenAddress, parseListenAddress } from '../../../node/cli/service/listen-address';
+import { createMetricsRegistry, METRICS } from '../../../node/cli/service/metrics';
+import { readiness } from '../../../node/cli/service/readiness';
+import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/cli/service/snapshot';
+import { buildNode } from '../../../node/cli/node-builder';
+import { defaultConfig } from '../../../node/config/load';
+import type { ExporterCounters } from '../../../node/report/exporter';
+
+const CAP = { maxBytes: 1000, maxBatches: 100 };
+
+function exported(spoolBytes: number, pendingBatches: number): ExporterCounters {
+  return {
+    exportedRecords: 0, exportedBatches: 0, spooledRecords: 0, spooledBatches: 0, droppedRecords: 0, droppedBatches: 0, retries: 0,
+    parkedBatches: 0, parkedRecords: 0, apidOnlySkipped: 0, notExported: 0, heartbeats: 0, heartbeatFailures: 0, spoolBytes,
+    pendingBatches, pendingRecords: 0, spoolCorruptTails: 0,
+  };
+}
+
+test('ready only with the capture open, not draining, and the spool below 90% of its caps', () => {
+  const open = { captureOpen: true, draining: false };
+  assert.deepEqual(readiness(open, null, CAP), { ready: true, reasons: [] });
+  assert.deepEqual(readiness(open, exported(899, 89), CAP), { ready: true, reasons: [] });
+  assert.deepEqual(readiness({ captureOpen: false, draining: false }, null, CAP).reasons, ['capture not open yet']);
+  assert.deepEqual(readiness({ captureOpen: true, draining: true }, null, CAP).reasons, ['shutting down']);
+  assert.match(readiness(open, exported(900, 0), CAP).reasons[0], /cloud spool at its cap \(900 of 1000 bytes\)/);
+  assert.match(readiness(open, exported(0, 90), CAP).reasons[0], /cloud spool at its cap \(90 of 100 batches\)/);
+  assert.equal(readiness({ captureOpen: false, draining: false }, exported(1000, 0), CAP).reasons.length, 2);
+});
+
+test('listen addresses: every address, host:port, [v6]:port', () => {
+  assert.deepEqual(parseListenAddress(':9000'), { host: undefined, port: 9000 });
+  assert.deepEqual(parseListenAddress('127.0.0.1:8080'), { host: '127.0.0.1', port: 8080 });
+  assert.deepEqual(parseListenAddress('[::1]:9000'), { host: '::1', port: 9000 });
+  assert.deepEqual(parseListenAddress('localhost:1'), { host: 'localhost', port: 1 });
+  for (const a of [':9000', '127.0.0.1:8080', '[::1]:9000']) assert.equal(formatListenAddress(parseListenAddress(a)), a);
+});
+
+function snapshot(exporter: ExporterCounters | null): ServiceSnapshot {
+  const node = buildNode(defaultConfig(), new Set(['attack']), { write: () => {} });
+  node.pipeline.decoder.counters.port_filtered = 3;
+  node.analyzer.counters.attacksByClass.sqli = 2;
+  const loop = new EventLoopDelay();
+  try {
+    return takeSnapshot({
+      version: '9.9.9', startedAt: Date.now() - 5000, engine: 'pcap_file', node,
+      capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
+      exporter: () => exporter,
+      readiness: () => ({ ready: true, reasons: [] }),
+    }, loop);
+  } finally {
+    loop.stop();
+  }
+}
+
+test('metrics: namespace prefix, labels, unknown values left out (no made-up zeroes)', async () => {
+  let current = snapshot(null);
+  const registry = createMetricsRegistry('ns', () => current);
+  let text = await registry.metrics();
+  assert.match(text, /^ns_build_info\{version="9\.9\.9"\} 1$/m);
+  assert.match(text, /^# TYPE ns_capture_packets_total counter$/m);
+  assert.match(text, /^ns_capture_packets_total 10$/m);
+  assert.match(text, /^ns_capture_bytes_total 1500$/m);
+  assert.match(text, /^ns_decode_skipped_total\{reason="port_filtered"\} 3$/m);
+  assert.match(text, /^ns_attacks_total\{class="sqli"\} 2$/m);
+  assert.match(text, /^ns_uptime_seconds 5$/m);
+  assert.doesNotMatch(text, /^ns_capture_kernel_dropped_total /m);
+  assert.doesNotMatch(text, /^ns_export_spool_bytes /m);
+  assert.doesNotMatch(text, /^ns_export_records_total\{/m);
+  current = snapshot(exported(4096, 2));
+  text = await registry.metrics();
+  assert.match(text, /^ns_export_spool_bytes 4096$/m);
+  assert.match(text, /^ns_export_records_total\{outcome="dropped"\} 0$/m);
+  assert.match(text, /^ns_ready 1$/m);
+});
+
+test('docs/operations.md documents every metric', () => {
+  const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/operations.md'), 'utf8');
+  const missing = METRICS.map((m) => m.name).filter((n) => !doc.includes(`\`${n}\``));
+  assert.deepEqual(missing, []);
+});
