@@ -16,7 +16,8 @@ const [serverPort, otherPort, vxlanPort] = [18080, 18443, 14789];
 
 const plan: CapturePlan = {
   engine: 'libpcap',
-  sources: [{ iface: 'lo', ports: [serverPort] }],
+  // PROBE_IFACE='' captures on libpcap's any device (Linux cooked frames).
+  sources: [{ iface: process.env.PROBE_IFACE ?? 'lo', ports: [serverPort] }],
   vlan: true,
   vlanVids: [],
   vxlanPort,
