@@ -19,6 +19,7 @@
  * A torn or corrupt frame (power loss mid-write) ends its segment: the file is truncated there.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Logger } from './logger';
@@ -141,10 +142,6 @@ export class Spool {
     return this.pendingById.values().next().value;
   }
 
-  isPending(id: string): boolean {
-    return this.pendingById.has(id);
-  }
-
   /** The body exactly as appended. */
   readBody(b: SpooledBatch): Buffer {
     const fd = fs.openSync(segmentFile(this.o.dir, b.segment), 'r');
@@ -191,24 +188,35 @@ export class Spool {
     fs.closeSync(this.fd);
     this.fd = -1;
     fs.rmSync(this.lockFile, { force: true });
+    openInThisProcess.delete(path.resolve(this.o.dir));
   }
 
   private get lockFile(): string {
     return path.join(this.o.dir, 'lock');
   }
 
-  /** One process per spool: two writers would interleave frames. A dead owner's lock is taken over. */
+  /**
+   * One writer per spool: two would interleave frames. The lock file holds the owner's pid; it is
+   * stale (taken over) when that process is gone, is this very process (a pid reused after a
+   * restart), or was written before the last boot.
+   */
   private lock(): void {
+    const dir = path.resolve(this.o.dir);
+    if (openInThisProcess.has(dir)) throw new Error(`spool ${dir} is already open in this process`);
     let owner = NaN;
+    let writtenMs = 0;
     try {
       owner = Number(fs.readFileSync(this.lockFile, 'utf8').trim());
+      writtenMs = fs.statSync(this.lockFile).mtimeMs;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
-      throw new Error(`spool ${this.o.dir} is in use by process ${owner}; stop it first (is the wallarm service running?) or use another --state-dir`);
+    const bootedMs = Date.now() - os.uptime() * 1000;
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && writtenMs > bootedMs && processAlive(owner)) {
+      throw new Error(`spool ${dir} is in use by process ${owner}; stop it first (is the wallarm service running?) or use another --state-dir`);
     }
     writeFileAtomic(this.lockFile, Buffer.from(`${process.pid}\n`), 0o600);
+    openInThisProcess.add(dir);
   }
 
   private resolve(id: string): void {
@@ -393,6 +401,8 @@ export class Spool {
     }
   }
 }
+
+const openInThisProcess = new Set<string>();
 
 function processAlive(pid: number): boolean {
   try {

@@ -120,13 +120,18 @@ test('the batch-count cap bounds the index the same way: oldest segments dropped
   assert.deepEqual(kept, ids.slice(50 - kept.length));
 });
 
-test('one process per spool: a second open is refused while the first is open, allowed after close', () => {
+test('one writer per spool: refused while another holder lives, taken over from a dead one', () => {
   const dir = tmp();
   const s = open(dir);
-  assert.throws(() => open(dir), /is in use by process \d+; stop it first/);
+  assert.throws(() => open(dir), /already open in this process/);
   s.close();
   open(dir).close();
+  fs.writeFileSync(path.join(dir, 'lock'), `${process.ppid}\n`); // another live process
+  assert.throws(() => open(dir), new RegExp(`in use by process ${process.ppid}; stop it first`));
   fs.writeFileSync(path.join(dir, 'lock'), '999999999\n'); // a dead owner (kill -9)
+  open(dir).close();
+  fs.writeFileSync(path.join(dir, 'lock'), `${process.ppid}\n`);
+  fs.utimesSync(path.join(dir, 'lock'), new Date(0), new Date(0)); // written before the last boot
   open(dir).close();
 });
 
