@@ -8,9 +8,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { tmpdir } from 'node:os';
+import { bundle } from '../../build/bundle';
 import { formatWalkFigures, runWalkBench } from './walk';
 
-const root = path.resolve(__dirname, '../..');
+/** The replay runs from the same esbuild bundle the installers ship, not through tsx. */
+const BUNDLE = path.join(tmpdir(), 'aio-native-bench.cjs');
 
 interface ReplayFigures {
   label: string;
@@ -42,7 +45,7 @@ function watchPeakRss(pid: number): { stop(): number } {
 function replay(file: string, emit: string, label: string): Promise<ReplayFigures> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'replay', file, '--emit', emit, '--output', '/dev/null'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const rss = watchPeakRss(child.pid!);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -58,6 +61,7 @@ function replay(file: string, emit: string, label: string): Promise<ReplayFigure
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, file: { type: 'string' } } });
+  await bundle(BUNDLE);
   const walk = await runWalkBench({ file: values.file, minBytes: Number(values.mb) * 1024 * 1024 });
   process.stdout.write(`${formatWalkFigures(walk)}\n`);
   const runs = [await replay(walk.file, 'attack', 'replay (attacks)'), await replay(walk.file, 'transaction,attack', 'replay (all records)')];
