@@ -16,6 +16,8 @@ import { parseJwtHeader } from '../vulnerabilities/jwt';
 export const MAX_CONTEXT_PARAMS = 20;
 
 interface OpenSession {
+  /** The map key: host, key name and raw value (kept in memory only). */
+  slot: string;
   id: string;
   key: string;
   host: string;
@@ -73,17 +75,18 @@ export class SessionTracker {
       this.counters.ungrouped++;
       return;
     }
-    const id = createHash('sha256').update(`${host}\u0000${key.name}\u0000${key.value}`).digest('hex').slice(0, 32);
-    let s = this.open.get(id);
+    const slot = `${host}\u0000${key.name}\u0000${key.value}`;
+    let s = this.open.get(slot);
     if (s === undefined) {
       if (this.open.size >= this.s.maxSessions) {
         this.counters.sessionsEvicted++;
         this.close(this.open.values().next().value as OpenSession, 'evicted');
       }
-      s = { id, key: key.name, host, clientIp, flow: flowRef(tx.conn), firstTs: ts, lastTs: ts, count: 0, requests: [], context: new Map() };
+      const id = createHash('sha256').update(slot).digest('hex').slice(0, 32);
+      s = { slot, id, key: key.name, host, clientIp, flow: flowRef(tx.conn), firstTs: ts, lastTs: ts, count: 0, requests: [], context: new Map() };
       this.counters.sessionsOpened++;
-    } else this.open.delete(id);
-    this.open.set(id, s);
+    } else this.open.delete(slot);
+    this.open.set(slot, s);
     s.count++;
     s.lastTs = Math.max(s.lastTs, ts);
     if (s.requests.length < this.s.maxRequests) s.requests.push({ method: tx.request.method, template, status: tx.response?.status ?? null, ts });
@@ -112,7 +115,7 @@ export class SessionTracker {
   }
 
   private close(s: OpenSession, why: SessionRecord['closed']): void {
-    this.open.delete(s.id);
+    this.open.delete(s.slot);
     this.counters.sessionsReported++;
     this.emit({
       type: 'session',

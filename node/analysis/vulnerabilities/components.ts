@@ -35,8 +35,21 @@ export function compareVersions(a: string, b: string): number {
 
 const BANNER = /([A-Za-z][A-Za-z0-9.+-]*?)\/(\d+(?:\.\d+)*[a-z]?)/g;
 
+/** Banners repeat on every response of a server: the answer per banner text is kept (bounded). */
+const cache = new Map<string, ComponentMatch[]>();
+const CACHE_MAX = 1024;
+
 /** Every listed component whose version a banner names, e.g. "Apache/2.4.49 (Unix) OpenSSL/1.0.1f". */
 export function vulnerableComponents(banner: string): ComponentMatch[] {
+  let hit = cache.get(banner);
+  if (hit === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(banner, (hit = matchBanner(banner)));
+  }
+  return hit;
+}
+
+function matchBanner(banner: string): ComponentMatch[] {
   const out: ComponentMatch[] = [];
   for (const m of banner.matchAll(BANNER)) {
     const name = m[1].toLowerCase();
