@@ -75,8 +75,11 @@ if "$xbin" replay --help >/dev/null 2>&1; then
     done
     records=$(wc -l <"$out.x86_64.jsonl")
     [ "$records" -gt 0 ] || fail "replay of $capture gave no records"
-    cmp -s "$out.x86_64.jsonl" "$out.aarch64.jsonl" \
-      || { diff "$out.x86_64.jsonl" "$out.aarch64.jsonl" | head -20 >&2; fail "aarch64 records differ from x86_64 for $capture"; }
+    if ! cmp -s "$out.x86_64.jsonl" "$out.aarch64.jsonl"; then
+      diff "$out.x86_64.jsonl" "$out.aarch64.jsonl" | cut -c1-240 | head -20 >&2
+      for arch in x86_64 aarch64; do echo "$arch replay summary:"; cat "$out.$arch.log"; done >&2
+      fail "aarch64 records differ from x86_64 for $capture"
+    fi
     ok "replay of $(basename "$capture"): $records records, identical on x86_64 and aarch64 (qemu)"
   done
 else
