@@ -106,6 +106,8 @@ export class Exporter {
   private failures = 0;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private heartbeatBusy = false;
+  /** Consecutive heartbeat failures. */
+  private heartbeatStreak = 0;
   private closing = false;
   private stopped = false;
   private drainWaiters: Array<() => void> = [];
@@ -359,8 +361,10 @@ export class Exporter {
         body: Buffer.from(body),
         timeoutMs: this.o.requestTimeoutMs,
       });
-      if (res.status >= 200 && res.status < 300) this.c.heartbeats++;
-      else this.heartbeatFailed(`HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      if (res.status >= 200 && res.status < 300) {
+        this.c.heartbeats++;
+        this.heartbeatStreak = 0;
+      } else this.heartbeatFailed(`HTTP ${res.status} ${res.body.slice(0, 200)}`);
     } catch (err) {
       this.heartbeatFailed(err instanceof CloudTransportError ? `${err.kind}: ${err.reason}` : (err as Error).message);
     } finally {
@@ -370,7 +374,8 @@ export class Exporter {
 
   private heartbeatFailed(reason: string): void {
     this.c.heartbeatFailures++;
-    const log = this.c.heartbeatFailures === 1 ? this.o.logger.warn : this.o.logger.debug;
+    // Warn once per run of failures, not once per minute for the length of an outage.
+    const log = this.heartbeatStreak++ === 0 ? this.o.logger.warn : this.o.logger.debug;
     log.call(this.o.logger, 'heartbeat failed', { cloud: this.client.url('/v1/node/heartbeat'), reason, failures: this.c.heartbeatFailures });
   }
 

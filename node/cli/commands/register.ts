@@ -73,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
       nodeYamlPath,
     });
     process.stdout.write(reused
-      ? `already registered: ${nodeYamlPath} holds node ${credentials.uuid}; reusing it (remove the file to register again)\n`
+      ? `already registered: ${nodeYamlPath} holds node ${credentials.uuid} (cloud ${credentials.host}:${credentials.port}); reusing it (remove the file to register again)\n`
       : `registered node ${credentials.uuid} with ${target.host}:${target.port}; credentials written to ${nodeYamlPath}\n`);
     return 0;
   } catch (err) {

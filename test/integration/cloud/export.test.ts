@@ -93,6 +93,8 @@ test('cloud down for a while, then back: every record arrives exactly once', asy
   await s.stopListening();
   for (let i = 0; i < 120; i++) exporter.push(vuln(i));
   await waitFor('retries while down', () => exporter.counters().retries >= 5);
+  await waitFor('heartbeats failing while down', () => exporter.counters().heartbeatFailures >= 2);
+  assert.equal(logger.lines.filter((l) => l.level === 'warn' && l.msg === 'heartbeat failed').length, 1, 'one heartbeat warning per outage');
   await waitFor('all 12 batches waiting in the spool', () => exporter.counters().pendingBatches === 12);
   assert.equal(s.store.events({}).length, 0);
   assert.equal(logger.lines.filter((l) => l.msg.startsWith('cloud not accepting batches')).length, 1, 'one warning per outage, not one per retry');
