@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfigText } from '../../../node/config/load';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { authSubject, SessionTracker } from '../../../node/analysis/sessions/tracker';
+import type { SessionRecord } from '../../../node/report/records';
+import { jwt } from '../../gen/api';
+import { tx, type TxSpec } from './tx';
+
+function tracker(yaml = '') {
+  const r = loadConfigText(`mode: tcp-capture\n${yaml}`, 't.yaml');
+  assert.ok('config' in r);
+  const out: SessionRecord[] = [];
+  return { t: new SessionTracker(discoverySettings(r.config).sessions, (s) => out.push(s)), out };
+}
+
+function feed(t: SessionTracker, s: TxSpec, template = s.target) {
+  const x = tx(s);
+  t.observe(x, s.client ?? '10.0.0.1', 'api.test', extractFacts(x, { decompressBytes: 1 << 20 }), template);
+}
+
+const SEC = 1_000_000;
+
+test('grouping keys in order: session cookie, Authorization subject, API key header, then IP + User-Agent', () => {
+  const { t, out } = tracker();
+  feed(t, { target: '/a', headers: [['Cookie', 'theme=x; JSESSIONID=j1'], ['Authorization', `Bearer ${jwt({ sub: 'ann' }, 'k')}`]] });
+  feed(t, { target: '/b', headers: [['Authorization', `Bearer ${jwt({ sub: 'ann' }, 'k')}`]] });
+  feed(t, { target: '/c', headers: [['X-API-Key', 'key1']] });
+  feed(t, { target: '/d', headers: [['User-Agent', 'ua']] });
+  t.finish();
+  assert.deepEqual(out.map((s) => s.key), ['cookie:JSESSIONID', 'auth_subject', 'header:X-API-Key', 'ip_user_agent']);
+  assert.ok(out.every((s) => s.closed === 'end' && /^[0-9a-f]{32}$/.test(s.session_id)));
+  assert.equal(authSubject('Basic ' + Buffer.from('bob:pw').toString('base64')), 'basic:bob');
+  assert.match(authSubject('Bearer opaque-token-1')!, /^token:[0-9a-f]{16}$/);
+});
+
+test('idle timeout in capture time, ordered requests, context values, max_requests', () => {
+  const { t, out } = tracker('api_discovery:\n  sessions:\n    idle_timeout: 10s\n    max_requests: 3\n');
+  const cookie: [string, string] = ['Cookie', 'PHPSESSID=s1'];
+  for (let i = 0; i < 5; i++) feed(t, { target: `/p?user_id=${7 + i}&page=${i}`, headers: [cookie], ts: i * SEC, status: 200 + i });
+  assert.equal(out.length, 0);
+  feed(t, { target: '/other', headers: [['Cookie', 'PHPSESSID=s2']], ts: 4 * SEC + 10 * SEC + 1 });
+  assert.equal(out.length, 1, 'the first session went idle');
+  const [s] = out;
+  assert.equal(s.closed, 'idle');
+  assert.equal(s.request_count, 5);
+  assert.deepEqual(s.requests.map((r) => `${r.template} ${r.status}`), ['/p?user_id=7&page=0 200', '/p?user_id=8&page=1 201', '/p?user_id=9&page=2 202']);
+  assert.deepEqual(s.context, { user_id: '7' });
+  assert.equal(t.counters.requestsNotListed, 2);
+});
+
+test('bounded: beyond max_sessions the longest-idle session is closed early (counted)', () => {
+  const { t, out } = tracker('api_discovery:\n  sessions:\n    max_sessions: 100\n');
+  for (let i = 0; i < 10_000; i++) feed(t, { target: '/x', headers: [['Cookie', `session=s${i}`]], ts: i });
+  assert.equal(t.size, 100);
+  assert.equal(t.counters.sessionsEvicted, 9_900);
+  assert.equal(out.length, 9_900);
+  assert.ok(out.every((s) => s.closed === 'evicted'));
+});

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareVersions, vulnerableComponents } from '../../../node/analysis/vulnerabilities/components';
+import { VulnerabilityDetector } from '../../../node/analysis/vulnerabilities/detector';
+import { bodyExposures, internalAddress } from '../../../node/analysis/vulnerabilities/exposure';
+import { JwtChecker } from '../../../node/analysis/vulnerabilities/jwt';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { jwt } from '../../gen/api';
+import { tx, type TxSpec } from './tx';
+
+test('weak JWTs: alg none, HMAC with a listed key (verified); a strong key or RS256 is not reported; each token once', () => {
+  const c = new JwtChecker();
+  assert.deepEqual(c.check(jwt({ sub: 'a' }, '', 'none')), { detail: 'alg_none', alg: 'none' });
+  assert.deepEqual(c.check(jwt({ sub: 'b' }, 'your-256-bit-secret')), { detail: 'weak_hmac_key', alg: 'HS256', key: 'yo***' });
+  const strong = jwt({ sub: 'c' }, 'c2f1e0d9-long-random-key-8a7b');
+  assert.equal(c.check(strong), null);
+  const weak = jwt({ sub: 'd' }, 'changeme');
+  assert.notEqual(c.check(weak), null);
+  assert.equal(c.check(weak), null, 'already checked');
+  const rs = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"sub":"e"}').toString('base64url')}.c2ln`;
+  assert.equal(c.check(rs), null);
+  assert.equal(c.check('not.a.jwt'), null);
+});
+
+test('vulnerable components from banners: version ranges, letter suffixes, several products per banner', () => {
+  assert.ok(compareVersions('1.0.1f', '1.0.1g') < 0);
+  assert.ok(compareVersions('1.0.1', '1.0.1a') < 0);
+  assert.ok(compareVersions('2.4.10', '2.4.9') > 0);
+  assert.deepEqual(vulnerableComponents('Apache/2.4.49 (Unix) OpenSSL/1.0.1f').map((m) => `${m.product}/${m.version}`), ['Apache/2.4.49', 'Apache/2.4.49', 'OpenSSL/1.0.1f']);
+  assert.deepEqual(vulnerableComponents('Apache/2.4.58 (Unix) OpenSSL/1.0.1g'), []);
+  assert.deepEqual(vulnerableComponents('nginx/1.25.3'), []);
+  assert.equal(vulnerableComponents('nginx/1.18.0')[0].cve[0], 'CVE-2021-23017');
+  assert.equal(vulnerableComponents('PHP/7.3.10')[0].cve[0], 'CVE-2019-11043');
+});
+
+test('information exposure patterns', () => {
+  const ids = (t: string) => bodyExposures(t).map((e) => e.id);
+  assert.deepEqual(ids('java.lang.NullPointerException: x\n\tat com.shop.Api.get(Api.java:42)\n'), ['stack_trace:java']);
+  assert.deepEqual(ids('Error: boom\n    at Object.<anonymous> (/srv/app/index.js:10:5)\n'), ['stack_trace:node']);
+  assert.deepEqual(ids("You have an error in your SQL syntax; check the manual near ''' at line 1"), ['sql_error:mysql']);
+  assert.deepEqual(ids('ORA-00933: SQL command not properly ended'), ['sql_error:oracle']);
+  assert.deepEqual(ids("<p>You're seeing this error because you have <code>DEBUG = True</code> in your Django settings</p>"), ['debug_page:django']);
+  assert.deepEqual(ids('<?php echo $secret; ?>'), ['source_code:php']);
+  assert.deepEqual(ids('{"items":[{"name":"at home","error":"not found"}]}'), []);
+  assert.equal(internalAddress('backend 192.168.10.4 failed')?.id, 'internal_ip');
+  assert.equal(internalAddress('version 1.192.168.1.1.5'), null);
+  assert.equal(internalAddress('8.8.8.8'), null);
+});
+
+function inspect(d: VulnerabilityDetector, s: TxSpec, template = '/t', attack: Parameters<VulnerabilityDetector['inspect']>[0]['attack'] = null) {
+  const t = tx(s);
+  return d.inspect({ tx: t, facts: extractFacts(t, { decompressBytes: 1 << 20 }), method: t.request.method, template, attack }, 'api.test', 'ts');
+}
+
+test('detector: credentials in URLs, unauthenticated sensitive data, internal IPs in headers; deduplicated and bounded', () => {
+  const d = new VulnerabilityDetector(3);
+  assert.deepEqual(inspect(d, { target: '/login?user=a&password=x1', responseBody: '{}' }).map((v) => v.detail), ['query:password']);
+  assert.deepEqual(inspect(d, { target: '/login?user=b&password=y2', responseBody: '{}' }), [], 'same finding on the same endpoint: once');
+  assert.equal(d.counters.duplicates, 1);
+  const pii = inspect(d, { target: '/people', responseBody: '[{"email":"a@example.com","card":"4111111111111111"}]' }, '/people');
+  assert.deepEqual(pii.map((v) => `${v.kind} ${v.detail}`), ['unauthenticated_sensitive_data card,email']);
+  assert.deepEqual(inspect(d, { target: '/people2', headers: [['Authorization', 'Basic YTpi']], responseBody: '[{"email":"a@example.com"}]' }, '/people2'), []);
+  const ip = inspect(d, { target: '/x', responseHeaders: [['Content-Type', 'application/json'], ['X-Backend', '10.0.3.7:8080']] }, '/x');
+  assert.deepEqual(ip.map((v) => v.detail), ['internal_ip:header:x-backend']);
+  assert.equal(d.counters.dedupeEvicted, 0);
+  inspect(d, { target: '/y?token=abcdefgh' }, '/y');
+  assert.equal(d.counters.dedupeEvicted, 1, 'the oldest finding is forgotten past max_vulnerabilities');
+  const ok = inspect(d, { target: '/f?path=../../etc/passwd', responseBody: 'root:x:0:0' }, '/f', { verdict: 'succeeded', hits: [{ class: 'ptrav', point: ['query', 'path'], value: '../../etc/passwd' }] });
+  assert.deepEqual(ok.map((v) => `${v.kind} ${v.detail}`), ['attack_succeeded ptrav']);
+  assert.deepEqual(inspect(d, { target: '/g?q=1' }, '/g', { verdict: 'attempt', hits: [{ class: 'sqli', point: ['query', 'q'], value: "1'" }] }), []);
+});
