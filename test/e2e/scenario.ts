@@ -42,5 +42,7 @@ export function figures(t: TestContext, started: number, served: number, seen: n
   const s = node.lastStats();
   // Whatever counters the node's last stats line carries (kernel drops among them).
   const drops = s ? Object.entries(s).filter(([k]) => !['ts', 'level', 'msg'].includes(k)).map(([k, v]) => `${k}=${v}`).join(' ') : 'no stats line';
-  t.diagnostic(`served=${served} seen=${seen} ${drops} time=${((Date.now() - started) / 1000).toFixed(1)}s`);
+  // The summary's reassembly line: gaps are where frames were lost before the node saw them.
+  const reassembly = node.log().find((l) => l.msg.startsWith('reassembly:'))?.msg ?? '';
+  t.diagnostic(`served=${served} seen=${seen} ${drops} ${reassembly} time=${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
