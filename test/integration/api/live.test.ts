@@ -37,7 +37,7 @@ function runPipeline(exportDeltas: boolean, yaml = ''): NodeRecord[] {
   const node = buildNode(r.config, new Set(['api_endpoint'] as const), { write: (rec) => out.push(rec) }, undefined, undefined, { exportDeltas });
   let lastTick = 0;
   for (const p of packets) {
-    node.pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts);
+    node.pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
     if (p.ts - lastTick > 1_000_000) {
       node.pipeline.tick(p.ts);
       lastTick = p.ts;
