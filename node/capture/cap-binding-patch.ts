@@ -5,11 +5,13 @@
  *   to see packets the kernel dropped because the capture ring was full;
  * - the 'packet' event gets two more arguments, the capture timestamp in microseconds since the
  *   epoch and the original (wire) length, so live frames carry kernel timestamps and snapped
- *   frames their real length.
+ *   frames their real length;
+ * - `open()` takes an optional fifth argument {snaplen, promisc}: upstream always captures 65535
+ *   bytes in promiscuous mode;
  * - no "Warning: ... This may not actually work" on stderr when the interface has no IPv4
  *   address (a SPAN port usually has none): the netmask only matters for `broadcast` filters.
- * Existing callers are unaffected (extra event arguments are ignored). LiveCapture uses both when
- * present.
+ * Existing callers are unaffected (extra arguments are ignored either way). LiveCapture uses all
+ * of it when the loaded addon has `stats()` (see addonIsPatched in live.ts).
  */
 
 const EMIT_ARGS = /Local<Value> emit_argv\[3\] = \{\s*Nan::New<String>\(packet_symbol\),\s*Nan::New<Number>\(copy_len\),\s*Nan::New<Boolean>\(truncated\)\s*\};\s*obj->async_res\.runInAsyncScope\(\s*Nan::New<Object>\(obj->persistent\(\)\),\s*Nan::New<Function>\(obj->Emit\),\s*3,\s*emit_argv\s*\);/;
@@ -48,6 +50,22 @@ const STATS_METHOD = `static NAN_METHOD(Stats) {
 
 const LOOKUPNET_WARNING = /fprintf\(stderr, "Warning: %s - This may not actually work\\n", errbuf\);/;
 
+const OPEN_BUFFER_SIZE = /int buffer_size = Nan::To<int32_t>\(info\[2\]\)\.FromJust\(\);/;
+
+const OPEN_OPTIONS = `int buffer_size = Nan::To<int32_t>(info[2]).FromJust();
+      int snaplen = 65535;
+      int promisc = 1;
+      if (info.Length() >= 5 && info[4]->IsObject()) {
+        Local<Object> opts = Nan::To<Object>(info[4]).ToLocalChecked();
+        Local<Value> v = Nan::Get(opts, Nan::New<String>("snaplen").ToLocalChecked()).ToLocalChecked();
+        if (v->IsUint32()) snaplen = (int)Nan::To<uint32_t>(v).FromJust();
+        v = Nan::Get(opts, Nan::New<String>("promisc").ToLocalChecked()).ToLocalChecked();
+        if (v->IsBoolean()) promisc = Nan::To<bool>(v).FromJust() ? 1 : 0;
+      }`;
+
+const SET_SNAPLEN = /pcap_set_snaplen\(obj->pcap_handle, 65535\)/;
+const SET_PROMISC = /pcap_set_promisc\(obj->pcap_handle, 1\)/;
+
 const REGISTER_CLOSE = /Nan::SetPrototypeMethod\(tpl, "close", Close\);/;
 
 /** Returns the patched binding.cc; throws, naming the piece, if this cap version differs. */
@@ -57,6 +75,9 @@ export function patchCapBinding(source: string): string {
     ['the Close method', CLOSE_METHOD],
     ['the close registration', REGISTER_CLOSE],
     ['the pcap_lookupnet warning', LOOKUPNET_WARNING],
+    ['the open() buffer size argument', OPEN_BUFFER_SIZE],
+    ['the fixed snaplen', SET_SNAPLEN],
+    ['the fixed promiscuous mode', SET_PROMISC],
   ] as const) {
     if (!re.test(source)) throw new Error(`cap binding.cc: ${what} not found; review node/capture/cap-binding-patch.ts for this cap version`);
   }
@@ -64,5 +85,8 @@ export function patchCapBinding(source: string): string {
     .replace(EMIT_ARGS, EMIT_ARGS_PATCHED)
     .replace(CLOSE_METHOD, STATS_METHOD)
     .replace(REGISTER_CLOSE, 'Nan::SetPrototypeMethod(tpl, "close", Close);\n      Nan::SetPrototypeMethod(tpl, "stats", Stats);')
-    .replace(LOOKUPNET_WARNING, '');
+    .replace(LOOKUPNET_WARNING, '')
+    .replace(OPEN_BUFFER_SIZE, OPEN_OPTIONS)
+    .replace(SET_SNAPLEN, 'pcap_set_snaplen(obj->pcap_handle, snaplen)')
+    .replace(SET_PROMISC, 'pcap_set_promisc(obj->pcap_handle, promisc)');
 }

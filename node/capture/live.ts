@@ -2,18 +2,11 @@
  * Live capture through libpcap (the `cap` addon), one handle per interface. Also serves the
  * `raw_socket` and `af_packet` engines: on Linux, libpcap is an AF_PACKET socket with a ring.
  *
- * What cap 0.2.1 does not let us choose, and what we do about it (docs/capture.md):
- * - snaplen: cap always asks libpcap for 65535 bytes and copies min(captured, our buffer); our
- *   buffer is `snaplen` bytes, so frames are cut at snaplen (the original length is unknown and
- *   reported as the captured one).
- * - promiscuous mode is always on; `promisc: false` cannot be honoured and is reported.
- * - packet timestamps and wire lengths: the upstream event carries neither, so frames are
- *   stamped on arrival and their captured length stands for the wire length.
- * - kernel ring drops (pcap_stats ps_drop): upstream cap has no stats(), so `dropped` is null and
- *   interface drops are read from sysfs as libpcap itself does (rx_missed_errors +
- *   rx_fifo_errors since open).
- * The addon the project builds itself (cap-binding-patch.ts) adds stats() and passes the
- * timestamp and wire length with each packet; both are used when present.
+ * Upstream cap 0.2.1 fixes snaplen at 65535 (frames are cut to our snaplen-sized buffer),
+ * always opens in promiscuous mode, passes neither timestamps nor wire lengths (frames are
+ * stamped on arrival) and has no pcap_stats() (ring drops unknown: interface drops are read from
+ * sysfs as libpcap does, rx_missed_errors + rx_fifo_errors since open). The addon the project
+ * builds itself (cap-binding-patch.ts) lifts all of these; it is recognised by its stats().
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -52,8 +45,13 @@ export class LiveCaptureError extends Error {
 }
 
 const SYSFS_NET = '/sys/class/net';
-/** cap never captures more than this per packet (its fixed libpcap snaplen). */
+/** Upstream cap never captures more than this per packet (its fixed libpcap snaplen). */
 const CAP_MAX_SNAPLEN = 65535;
+
+/** The project's own build of the addon (cap-binding-patch.ts) has stats() and open() options. */
+export function addonIsPatched(cap: CapModule): boolean {
+  return typeof (cap.Cap.prototype as { stats?: unknown }).stats === 'function';
+}
 
 function readCounter(iface: string, name: string): number {
   try {
@@ -109,14 +107,16 @@ class LiveSource {
     cap: CapModule,
   ) {
     this.handle = new cap.Cap();
-    this.buffer = Buffer.alloc(Math.min(spec.snaplen, CAP_MAX_SNAPLEN));
+    this.buffer = Buffer.alloc(addonIsPatched(cap) ? spec.snaplen : Math.min(spec.snaplen, CAP_MAX_SNAPLEN));
   }
 
   open(handler: FrameHandler): void {
     const { spec, buffer } = this;
     let linkName: string;
     try {
-      linkName = this.handle.open(spec.iface, spec.filter, spec.bufferSizeBytes, buffer);
+      // Upstream cap ignores the options argument.
+      const open = this.handle.open as (device: string, filter: string, bufSize: number, buffer: Buffer, opts: { snaplen: number; promisc: boolean }) => string;
+      linkName = open.call(this.handle, spec.iface, spec.filter, spec.bufferSizeBytes, buffer, { snaplen: spec.snaplen, promisc: spec.promisc });
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       throw new LiveCaptureError(`cannot capture on "${spec.iface}": ${why}; ${openHint(why, spec)}`);
@@ -208,9 +208,14 @@ export function listUpInterfaces(): string[] {
  * One libpcap source per interface named by the plan. Sources naming the same interface are merged
  * (ports united; no ports = every port). '' means every interface: libpcap's 'any' device, or,
  * when -input-raw-ignore-interface lists some, every other interface that is up.
- * Which warnings apply (promisc off not honoured, ...) are returned with the specs.
+ * Settings the loaded addon cannot honour (upstream cap: promisc off, snaplen > 65535) are
+ * returned as warnings.
  */
-export function liveSourcesFromPlan(plan: CapturePlan, upInterfaces: () => string[] = listUpInterfaces): { specs: LiveSourceSpec[]; warnings: string[] } {
+export function liveSourcesFromPlan(
+  plan: CapturePlan,
+  upInterfaces: () => string[] = listUpInterfaces,
+  cap: () => CapModule = loadCap,
+): { specs: LiveSourceSpec[]; warnings: string[] } {
   const byIface = new Map<string, number[] | null>();
   const add = (iface: string, ports: number[]): void => {
     const prev = byIface.get(iface);
@@ -231,7 +236,8 @@ export function liveSourcesFromPlan(plan: CapturePlan, upInterfaces: () => strin
     promisc: plan.promisc,
   }));
   const warnings: string[] = [];
-  if (!plan.promisc) warnings.push('-input-raw-promisc=false is not honoured: the libpcap binding always opens interfaces in promiscuous mode');
-  if (plan.snaplen > CAP_MAX_SNAPLEN) warnings.push(`snaplen ${plan.snaplen} is capped at ${CAP_MAX_SNAPLEN} by the libpcap binding`);
+  const limited = (!plan.promisc || plan.snaplen > CAP_MAX_SNAPLEN) && !addonIsPatched(cap());
+  if (limited && !plan.promisc) warnings.push('-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode');
+  if (limited && plan.snaplen > CAP_MAX_SNAPLEN) warnings.push(`snaplen ${plan.snaplen} is capped at ${CAP_MAX_SNAPLEN} by this libpcap addon`);
   return { specs, warnings };
 }

@@ -12,8 +12,11 @@ test('the installed cap binding takes the patch (compiled and run by test/integr
   assert.match(out, /Nan::SetPrototypeMethod\(tpl, "stats", Stats\);/);
   assert.match(out, /emit_argv\[5\][\s\S]*pkt_hdr->ts\.tv_sec[\s\S]*pkt_hdr->len/);
   assert.doesNotMatch(out, /This may not actually work/);
+  assert.match(out, /if \(info\.Length\(\) >= 5 && info\[4\]->IsObject\(\)\)/);
+  assert.match(out, /pcap_set_snaplen\(obj->pcap_handle, snaplen\)/);
+  assert.match(out, /pcap_set_promisc\(obj->pcap_handle, promisc\)/);
   // The upstream pieces the patch does not touch are still there.
-  assert.match(out, /pcap_set_snaplen\(obj->pcap_handle, 65535\)/);
+  assert.match(out, /pcap_set_buffer_size\(obj->pcap_handle, buffer_size\)/);
   assert.match(out, /static NAN_METHOD\(Close\)/);
 });
 

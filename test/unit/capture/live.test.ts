@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { LiveCapture, LiveCaptureError, liveSourcesFromPlan } from '../../../node/capture/live';
-import type { CapHandle, CapModule } from '../../../node/capture/cap-loader';
+import type { CapModule } from '../../../node/capture/cap-loader';
 import type { CapturePlan } from '../../../node/config/types';
 import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
 
@@ -27,16 +27,22 @@ function plan(over: Partial<CapturePlan>): CapturePlan {
 }
 
 /** A stand-in for the cap addon: records open() calls, lets the test emit packets. */
-function fakeCap(linkByIface: Record<string, string>, withStats = false): { cap: CapModule; handles: Array<FakeHandle> } {
+function fakeCap(linkByIface: Record<string, string>, patched = false): { cap: CapModule; handles: Array<FakeHandle> } {
   const handles: FakeHandle[] = [];
-  class FakeHandle extends EventEmitter {
+  class Handle extends EventEmitter {
     buffer: Buffer = Buffer.alloc(0);
     iface = '';
+    options: unknown = undefined;
     closed = false;
-    open(device: string, _filter: string, _size: number, buffer: Buffer): string {
+    constructor() {
+      super();
+      handles.push(this);
+    }
+    open(device: string, _filter: string, _size: number, buffer: Buffer, options?: unknown): string {
       if (!(device in linkByIface)) throw new Error(`${device}: No such device exists (SIOCGIFHWADDR: No such device)`);
       this.iface = device;
       this.buffer = buffer;
+      this.options = options;
       return linkByIface[device];
     }
     close(): void {
@@ -44,32 +50,21 @@ function fakeCap(linkByIface: Record<string, string>, withStats = false): { cap:
     }
     send(): void {}
     deliver(frame: Buffer, kernelTs?: number): void {
-      frame.copy(this.buffer);
+      frame.copy(this.buffer, 0, 0, Math.min(frame.length, this.buffer.length));
       const n = Math.min(frame.length, this.buffer.length);
       if (kernelTs === undefined) this.emit('packet', n, frame.length > this.buffer.length);
       else this.emit('packet', n, frame.length > this.buffer.length, kernelTs, frame.length);
     }
   }
-  class StatsHandle extends FakeHandle {
+  class PatchedHandle extends Handle {
     stats(): { ps_recv: number; ps_drop: number; ps_ifdrop: number } {
       return { ps_recv: 100, ps_drop: 7, ps_ifdrop: 1 };
     }
   }
-  const Handle = withStats ? StatsHandle : FakeHandle;
-  const cap = {
-    Cap: class {
-      constructor() {
-        const h = new Handle();
-        handles.push(h);
-        return h as unknown as CapHandle;
-      }
-      static deviceList = () => [];
-      static findDevice = () => undefined;
-    },
-  } as unknown as CapModule;
-  return { cap, handles };
+  const Cap = patched ? PatchedHandle : Handle;
+  return { cap: { Cap } as unknown as CapModule, handles };
 }
-type FakeHandle = EventEmitter & { iface: string; closed: boolean; deliver(frame: Buffer, kernelTs?: number): void };
+type FakeHandle = EventEmitter & { iface: string; options: unknown; closed: boolean; buffer: Buffer; deliver(frame: Buffer, kernelTs?: number): void };
 
 test('several sources feed one handler with their own link types; snaplen cuts frames', () => {
   const { cap, handles } = fakeCap({ eth0: 'ETHERNET', any: 'LINKTYPE_LINUX_SLL' });
@@ -87,6 +82,7 @@ test('several sources feed one handler with their own link types; snaplen cuts f
   handles[0].deliver(Buffer.from('0102030405', 'hex'));
   handles[1].deliver(Buffer.from('aabb', 'hex'));
   assert.deepEqual(got, [[1, '01020304'], [113, 'aabb']]);
+  assert.deepEqual(handles[0].options, { snaplen: 4, promisc: true });
   const s = live.stats();
   assert.equal(s.total.received, 2);
   assert.equal(s.total.dropped, null, 'cap 0.2.1 cannot report ring drops');
@@ -95,13 +91,16 @@ test('several sources feed one handler with their own link types; snaplen cuts f
   assert.ok(handles.every((h) => h.closed));
 });
 
-test('the patched addon: kernel counters, timestamps and wire lengths are used', () => {
+test('the patched addon: kernel counters, timestamps, wire lengths and snaplens above 65535', () => {
   const { cap, handles } = fakeCap({ eth0: 'ETHERNET' }, true);
   const got: number[][] = [];
-  const live = new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 4, bufferSizeBytes: 1, promisc: true }], (_l, _b, _o, len, ts, orig) => got.push([len, ts, orig]), cap);
+  const live = new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 4, bufferSizeBytes: 1, promisc: false }], (_l, _b, _o, len, ts, orig) => got.push([len, ts, orig]), cap);
   live.start();
+  assert.deepEqual(handles[0].options, { snaplen: 4, promisc: false });
   handles[0].deliver(Buffer.alloc(60), 1_700_000_000_123_456);
   assert.deepEqual(got, [[4, 1_700_000_000_123_456, 60]]);
+  new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 200000, bufferSizeBytes: 1, promisc: true }], () => {}, cap).start();
+  assert.equal(handles[1].buffer.length, 200000);
   assert.deepEqual(live.stats().total, { received: 100, dropped: 7, ifDropped: 1 });
 });
 
@@ -121,6 +120,7 @@ test('a source that cannot open closes the others and names the interface', () =
 });
 
 test('sources from the plan: merged per interface, any device, ignored interfaces, warnings', () => {
+  const upstream = fakeCap({}).cap;
   const { specs, warnings } = liveSourcesFromPlan(
     plan({
       sources: [
@@ -130,13 +130,21 @@ test('sources from the plan: merged per interface, any device, ignored interface
         { iface: 'eth1', ports: [443] },
       ],
       promisc: false,
+      snaplen: 100000,
     }),
+    () => [],
+    () => upstream,
   );
   assert.deepEqual(specs.map((s) => [s.iface, s.filter]), [
     ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789)'],
     ['eth1', '(tcp) or (udp dst port 4789)'],
   ]);
-  assert.match(warnings.join('\n'), /promisc=false is not honoured/);
+  assert.deepEqual(warnings, [
+    '-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode',
+    'snaplen 100000 is capped at 65535 by this libpcap addon',
+  ]);
+  const patched = fakeCap({}, true).cap;
+  assert.deepEqual(liveSourcesFromPlan(plan({ sources: [{ iface: 'eth0', ports: [] }], promisc: false, snaplen: 100000 }), () => [], () => patched).warnings, []);
 
   const any = liveSourcesFromPlan(plan({ sources: [{ iface: '', ports: [80] }] })).specs;
   assert.deepEqual(any.map((s) => s.iface), ['any']);
