@@ -78,5 +78,6 @@ export function makeArchive(parts: PayloadParts, outDir: string, stagingRoot = p
   const out = path.join(outDir, name);
   copyFileSync(path.join(cwd, name), out);
   rmSync(path.join(cwd, name));
+  rmSync(payload, { recursive: true });
   return out;
 }
