@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import dgram from 'node:dgram';
-import { LiveCapture, liveSourcesFromPlan } from '../../../node/capture/live';
+import { LiveCapture, addonIsPatched, liveSourcesFromPlan } from '../../../node/capture/live';
 import { VxlanSocketCapture } from '../../../node/capture/vxlan-socket';
 import { PacketDecoder } from '../../../node/decode/decoder';
 import type { CapturePlan } from '../../../node/config/types';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const vxStats = vx.stats();
   await vx.stop();
   process.stdout.write(
-    `${JSON.stringify({ timestampsInRange, payload, linkTypes: capture.linkTypes(), filter: specs[0].filter, stats, liveCounters: live.counters, vnis, vniFiltered: tunnel.counters.vni_filtered, vxStats })}\n`,
+    `${JSON.stringify({ patched: addonIsPatched(cap), timestampsInRange, payload, linkTypes: capture.linkTypes(), filter: specs[0].filter, stats, liveCounters: live.counters, vnis, vniFiltered: tunnel.counters.vni_filtered, vxStats })}\n`,
   );
 }
 

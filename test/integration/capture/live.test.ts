@@ -12,6 +12,7 @@ const canUseNetns = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list'
 const root = path.resolve(__dirname, '../../..');
 
 interface ProbeOutput {
+  patched: boolean;
   timestampsInRange: boolean;
   payload: string;
   linkTypes: number[];
@@ -54,6 +55,7 @@ function assertCommon(out: ProbeOutput, anyDevice = false): void {
 test('live libpcap capture on loopback and VXLAN on a UDP socket, inside a private netns', { skip: canUseNetns ? false : 'needs root and iproute2 (network namespaces)' }, () => {
   const out = probe();
   assertCommon(out);
+  assert.equal(out.patched, false);
   assert.ok(out.stats.total.received >= 8, `received ${out.stats.total.received}`);
   assert.equal(out.stats.total.dropped, null, 'upstream cap cannot report ring drops');
   assert.equal(out.stats.total.ifDropped, 0);
@@ -79,6 +81,7 @@ test('the patched addon (cap-binding-patch.ts) compiles and reports kernel count
     assert.equal(b.status, 0, b.stderr);
     const out = probe({ CAP_MODULE: path.join(dir, 'lib/Cap.js') });
     assertCommon(out);
+    assert.equal(out.patched, true);
     // libpcap's own counters: every packet the filter accepted, none dropped.
     assert.ok(out.stats.total.received >= 8, `received ${out.stats.total.received}`);
     assert.equal(out.stats.total.dropped, 0);
