@@ -88,7 +88,7 @@ ${extra}`);
     while (Date.now() < deadline) {
       const started = this.log().filter((l) => l.msg === 'capture started');
       if (started.length > 0) return started;
-      if (code !== undefined) throw new Error(`the node exited (${code}) before capturing: ${this.stderr}\n${readFileSync(this.logFile, 'utf8')}`);
+      if (code !== undefined) throw new Error(`the node exited (${code}) before capturing: ${this.stderr}\n${existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : ''}`);
       await sleep(100);
     }
     throw new Error(`the node did not log "capture started" within ${timeoutMs} ms: ${this.stderr}`);
