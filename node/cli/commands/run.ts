@@ -118,6 +118,8 @@ export async function run(argv: string[]): Promise<number> {
 
   let exporter: Exporter | null;
   let nodeUuid: string | undefined;
+  // Filled in once the pipeline exists; heartbeats carry the node's main counters.
+  let nodeCounters: () => Record<string, number> = () => ({});
   try {
     nodeUuid = readNodeYaml(o['node-yaml']!)?.uuid;
     exporter = startCloudExport({
@@ -127,6 +129,7 @@ export async function run(argv: string[]): Promise<number> {
       logger: log,
       version: VERSION,
       configSha256: createHash('sha256').update(readFileSync(o.config)).digest('hex'),
+      extraCounters: () => nodeCounters(),
     });
   } catch (err) {
     log.fatal(`cannot start the cloud link: ${(err as Error).message}`);
@@ -151,6 +154,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const state: ServiceState = { captureOpen: false, draining: false };
   let capture: OpenCapture | null = null;
+  nodeCounters = () => heartbeatCounters(node, capture);
   const loop = new EventLoopDelay();
   const currentReadiness = () => readiness(state, exporter?.counters() ?? null, { maxBytes: EXPORTER_DEFAULTS.spoolMaxBytes, maxBatches: EXPORTER_DEFAULTS.spoolMaxBatches });
   const endpoints = new ServiceEndpoints({
@@ -245,6 +249,20 @@ function logAttack(log: Logger, r: AttackRecord): void {
     target: r.request.target,
     status: r.response?.status ?? null,
   });
+}
+
+function heartbeatCounters(node: BuiltNode, capture: OpenCapture | null): Record<string, number> {
+  const c = capture?.stats();
+  const a = node.analyzer.counters;
+  const out: Record<string, number> = {
+    packets: c?.packets ?? 0,
+    active_flows: node.pipeline.reassembler.activeFlows,
+    transactions: a.transactions,
+    bypassed: a.bypassed,
+    attacks: a.attacks,
+  };
+  if (typeof c?.kernelDropped === 'number') out.kernel_dropped = c.kernelDropped;
+  return out;
 }
 
 function logStats(log: Logger, node: BuiltNode, capture: OpenCapture): void {
