@@ -60,6 +60,11 @@ export class ApiAnalyzer {
     this.sessions = opts.produce.has('session') ? new SessionTracker(s.sessions, (r) => this.emit(r)) : null;
   }
 
+  /** Every counter of discovery, vulnerabilities and sessions, flat (summary, metrics). */
+  allCounters(): Record<string, number> {
+    return { ...this.inventory.counters, ...this.vulnerabilities?.counters, ...this.sessions?.counters, ...this.counters };
+  }
+
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
     const facts = extractFacts(tx, this.opts.config.limits);
     const ts = formatTs(tx.request.startTs);
