@@ -62,7 +62,7 @@ test('keep-alive and pipelined connections with multi-MB chunked and gzip bodies
     const ka = (await runClient(lab, 'client', { mode: 'keepalive', host: '10.10.0.2', exchanges: KEEPALIVE })) as Extract<ClientResult, { mode: 'keepalive' }>;
     const pl = (await runClient(lab, 'client', { mode: 'pipelined', host: '10.10.0.2', exchanges: PIPELINED })) as Extract<ClientResult, { mode: 'pipelined' }>;
     const expected = KEEPALIVE.length + PIPELINED.length;
-    await node.settle(expected, 5000);
+    await node.settle(expected, 10_000);
     assert.equal(await node.stop(), 0);
     await nginx.stop();
 

@@ -36,7 +36,7 @@ test(`load: ${RATE} requests/s for ${SECONDS} s on ${CONNECTIONS} keep-alive con
     const client = (await runClient(lab, 'client', { mode: 'load', host: '10.10.0.2', targets, connections: CONNECTIONS, ratePerSecond: RATE, seconds: SECONDS })) as Extract<ClientResult, { mode: 'load' }>;
     t.diagnostic(`client: sent=${client.sent} completed=${client.completed} failed=${client.failed} ${JSON.stringify(client.byStatus)}`);
     const served = nginx.access();
-    await node.settle(served.length, 5000);
+    await node.settle(served.length, 10_000);
     assert.equal(await node.stop(), 0);
     await nginx.stop();
 

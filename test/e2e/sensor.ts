@@ -98,7 +98,7 @@ ${extra}`);
    * Waits until `n` transaction records were written or nothing new arrived for `quietMs`
    * (whatever is missing by then is a finding, reported by the caller's assertions).
    */
-  async settle(n: number, quietMs = 3000): Promise<void> {
+  async settle(n: number, quietMs = 8000): Promise<void> {
     let last = -1;
     let since = Date.now();
     for (;;) {
