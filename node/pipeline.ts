@@ -6,6 +6,7 @@
 import type { FrameHandler } from './capture/types';
 import type { NodeConfig } from './config/types';
 import { PacketDecoder } from './decode/decoder';
+import { decoderOptionsFromPlan } from './decode/from-plan';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
 import { StreamReassembler } from './reassembly/StreamReassembler';
 import type { TransactionAnalyzer } from './analysis/TransactionAnalyzer';
@@ -34,21 +35,15 @@ export class NodePipeline {
     readonly config: NodeConfig,
     readonly analyzer: TransactionAnalyzer,
   ) {
-    const plan = config.capture;
-    const ports = [...new Set(plan.sources.flatMap((s) => s.ports))];
-    this.decoder = new PacketDecoder({
-      vxlanPorts: [plan.vxlanPort],
-      vlanVids: plan.vlanVids,
-      vniInclude: plan.vniInclude,
-      vniExclude: plan.vniExclude,
-      serverPorts: ports,
-    });
+    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture));
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
       config.limits,
       { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses },
     );
-    this.reassembler = new StreamReassembler(config.limits, this.http, new Set(ports));
+    // Configured ports also name the server of a connection seen without its handshake.
+    const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
+    this.reassembler = new StreamReassembler(config.limits, this.http, knownServerPorts);
   }
 
   /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
