@@ -12,6 +12,7 @@ import type { NodeRecord } from './records';
 import type { Logger } from './logger';
 import { baseUrl, envFlag, type ApiTarget } from './cloud-target';
 import { CloudClient, CloudTransportError, type CloudResponse } from './http-client';
+import { BatchJournal, leftoverJournals } from './batch-journal';
 import { Spool, type BatchKind, type SpooledBatch } from './spool';
 
 export const DEFAULT_STATE_DIR = '/opt/wallarm/var/lib/wallarm';
@@ -87,9 +88,12 @@ const PATHS: Record<BatchKind, { path: string; field: string }> = {
 };
 
 class PendingBatch {
+  readonly id = randomUUID();
   parts: string[] = [];
   bytes = 0;
   timer: NodeJS.Timeout | null = null;
+  /** Null until the first record, or when the journal cannot be written (records stay in memory). */
+  journal: BatchJournal | null = null;
 }
 
 export class Exporter {
@@ -129,6 +133,7 @@ export class Exporter {
     } else if (!this.o.target.caVerify) {
       log.warn("WALLARM_API_CA_VERIFY=false: the cloud's TLS certificate is not verified; use this only in a lab", { cloud: baseUrl(this.o.target) });
     }
+    this.recoverJournals();
     const left = this.spool.stats();
     if (left.pendingBatches > 0) {
       log.info('resending batches left in the spool by the previous run', { batches: left.pendingBatches, records: left.pendingRecords });
@@ -223,8 +228,9 @@ export class Exporter {
       this.o.logger.error('record cannot be serialised; dropped', { kind, reason: (err as Error).message });
       return false;
     }
+    if (this.open[kind].parts.length > 0 && this.open[kind].bytes + json.length + 1 > this.o.batchMaxBytes) this.seal(kind);
     const b = this.open[kind];
-    if (b.parts.length > 0 && b.bytes + json.length + 1 > this.o.batchMaxBytes) this.seal(kind);
+    this.journal(kind, b, json);
     b.parts.push(json);
     b.bytes += json.length + 1;
     if (b.parts.length >= this.o.batchMaxRecords || b.bytes >= this.o.batchMaxBytes) this.seal(kind);
@@ -243,8 +249,9 @@ export class Exporter {
     if (b.parts.length === 0) return;
     const records = b.parts.length;
     this.open[kind] = new PendingBatch();
-    const id = randomUUID();
-    const json = `{"batch_id":"${id}","${PATHS[kind].field}":[${b.parts.join(',')}]}`;
+    const { id } = b;
+    b.journal?.close();
+    const json = batchJson(kind, id, b.parts);
     // Beyond a few batches in the pool, compress here: the producer slows down instead of queueing
     // uncompressed batches without bound.
     const compressed = this.sealing < MAX_BACKGROUND_SEALS ? gzip(json) : Promise.resolve(zlib.gzipSync(json));
@@ -255,6 +262,7 @@ export class Exporter {
           this.c.spooledBatches++;
           this.c.spooledRecords += records;
         }
+        if (b.journal) BatchJournal.remove(b.journal.file);
       } catch (err) {
         this.c.droppedBatches++;
         this.c.droppedRecords += records;
@@ -264,6 +272,35 @@ export class Exporter {
       }
       void this.pump();
     });
+  }
+
+  private journal(kind: BatchKind, b: PendingBatch, json: string): void {
+    try {
+      if (!b.journal && b.parts.length === 0) b.journal = new BatchJournal(this.o.spoolDir, kind, b.id);
+      b.journal?.append(json);
+    } catch (err) {
+      b.journal?.close();
+      b.journal = null;
+      this.o.logger.error('cannot journal records of the open batch; they are kept in memory only until it is sealed', {
+        spool: this.o.spoolDir, reason: (err as Error).message,
+      });
+    }
+  }
+
+  /** Seals what a killed predecessor had gathered but not yet spooled, under the same batch_id. */
+  private recoverJournals(): void {
+    let records = 0;
+    for (const j of leftoverJournals(this.o.spoolDir)) {
+      if (j.records.length > 0 && !this.spool.isPending(j.id)) {
+        if (this.spool.append(j.kind, j.id, j.records.length, zlib.gzipSync(batchJson(j.kind, j.id, j.records)))) {
+          this.c.spooledBatches++;
+          this.c.spooledRecords += j.records.length;
+          records += j.records.length;
+        }
+      }
+      BatchJournal.remove(j.file);
+    }
+    if (records > 0) this.o.logger.info('recovered records gathered but not yet spooled when the previous run stopped', { records });
   }
 
   private async pump(): Promise<void> {
@@ -412,6 +449,10 @@ export class Exporter {
 /** Where the spool lives under a state directory (SPEC: --state-dir, default /opt/wallarm/var/lib/wallarm). */
 export function spoolDirIn(stateDir: string): string {
   return path.join(stateDir, 'spool');
+}
+
+function batchJson(kind: BatchKind, id: string, records: string[]): string {
+  return `{"batch_id":"${id}","${PATHS[kind].field}":[${records.join(',')}]}`;
 }
 
 function gzip(text: string): Promise<Buffer> {

@@ -142,6 +142,10 @@ export class Spool {
     return this.pendingById.values().next().value;
   }
 
+  isPending(id: string): boolean {
+    return this.pendingById.has(id);
+  }
+
   /** The body exactly as appended. */
   readBody(b: SpooledBatch): Buffer {
     const fd = fs.openSync(segmentFile(this.o.dir, b.segment), 'r');

@@ -38,7 +38,7 @@ test('npm run cloud: HTTPS with a self-signed cert, tokens file, admin outage, e
       exporter.push({ type: 'attack', ts: `2026-01-01T00:00:0${i % 10}Z`, flow: { src: '1.1.1.1:1', dst: '2.2.2.2:80' }, client_ip: '1.1.1.1', host: 'shop<b>',
         request: { method: 'GET', target: `/etc/passwd?i=${i}`, headers: [] }, response: null, hits: [{ class: 'ptrav', point: ['query', 'i'], value: 'x' }], verdict: 'attempt' });
     }
-    assert.equal(await exporter.flush(10_000), true);
+    assert.equal(await exporter.flush(15_000), true);
     assert.ok(exporter.counters().retries > 0, 'the outage was felt');
     await exporter.close(1000);
 

@@ -7,6 +7,7 @@ import { Exporter, type ExporterOptions } from '../../../node/report/exporter';
 import type { NodeRecord } from '../../../node/report/records';
 import { startCloudExport } from '../../../node/report/cloud-link';
 import { writeNodeYaml } from '../../../node/report/node-yaml';
+import { Spool } from '../../../node/report/spool';
 import { CloudServer } from '../../../cloud/server';
 import { recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
@@ -61,7 +62,7 @@ test('records reach the cloud in gzip batches with a batch_id, every record stam
   const { exporter, creds } = await exporterFor(s);
   for (let i = 0; i < 25; i++) assert.equal(exporter.push(vuln(i)), true);
   assert.equal(exporter.push({ type: 'transaction' } as NodeRecord), false, 'transactions stay local');
-  assert.equal(await exporter.flush(5000), true);
+  assert.equal(await exporter.flush(15_000), true);
   assertExactlyOnce(s, 'vulnerability', 25);
   assert.ok(s.store.events({}).every((e) => e.node_uuid === creds.uuid));
   const batches = fs.readFileSync(path.join(s.store.dir, 'batches.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -99,7 +100,7 @@ test('cloud down for a while, then back: every record arrives exactly once', asy
   assert.equal(s.store.events({}).length, 0);
   assert.equal(logger.lines.filter((l) => l.msg.startsWith('cloud not accepting batches')).length, 1, 'one warning per outage, not one per retry');
   await s.startListening();
-  assert.equal(await exporter.flush(10_000), true);
+  assert.equal(await exporter.flush(15_000), true);
   assertExactlyOnce(s, 'vulnerability', 120);
   assert.ok(logger.lines.some((l) => l.msg === 'cloud is accepting batches again'));
   assert.ok(!JSON.stringify(logger.lines).includes(creds.secret), 'the node secret is never logged');
@@ -116,7 +117,7 @@ test('5xx and 429 are retried; a reply lost to a timeout is resent and deduplica
   s.setReplyDelay(400); // stored, but the answer comes after the client gave up
   await waitFor('a duplicate delivery', () => s.stats.duplicates > 0);
   s.setReplyDelay(0);
-  assert.equal(await exporter.flush(10_000), true);
+  assert.equal(await exporter.flush(15_000), true);
   assertExactlyOnce(s, 'vulnerability', 30);
   assert.equal(s.stats.conflicts, 0, 'a batch_id is never reused for other content');
   assert.ok(exporter.counters().retries >= 4);
@@ -128,7 +129,7 @@ test('other 4xx park the batch (kept on disk, counted) instead of retrying it fo
   const { exporter, logger, spoolDir, creds } = await exporterFor(s);
   s.failNext(400, 1, '/v1/node/events');
   for (let i = 0; i < 20; i++) exporter.push(vuln(i));
-  assert.equal(await exporter.flush(5000), true);
+  assert.equal(await exporter.flush(15_000), true);
   const c = exporter.counters();
   assert.equal(c.parkedBatches, 1);
   assert.equal(c.parkedRecords, 10);
@@ -143,7 +144,7 @@ test('other 4xx park the batch (kept on disk, counted) instead of retrying it fo
   // 409 means the cloud already holds this batch_id: settled as delivered, not parked, not retried.
   s.failNext(409, 1, '/v1/node/events');
   for (let i = 20; i < 30; i++) exporter.push(vuln(i));
-  assert.equal(await exporter.flush(5000), true);
+  assert.equal(await exporter.flush(15_000), true);
   assert.equal(exporter.counters().parkedBatches, 1);
   assert.equal(exporter.counters().exportedBatches, 2);
   assert.equal(s.stats.requests['POST /v1/node/events'], 3);
@@ -159,7 +160,7 @@ test('WALLARM_APID_ONLY: no attack leaves the host; discovery, vulnerabilities a
   exporter.push({ type: 'session', ts: '', flow: { src: '', dst: '' }, client_ip: '', host: '', requests: [] });
   exporter.pushDiscovery({ host: 'shop', method: 'GET', template: '/api/users/{id}', count: 3 });
   exporter.push({ type: 'api_endpoint', ts: '', flow: { src: '', dst: '' }, client_ip: '', host: 'shop', method: 'POST', template: '/api/login', count: 1 });
-  assert.equal(await exporter.flush(5000), true);
+  assert.equal(await exporter.flush(15_000), true);
   assert.equal(s.store.events({ type: 'attack' }).length, 0);
   assert.equal(s.store.events({ type: 'vulnerability' }).length, 1);
   assert.equal(s.store.events({ type: 'session' }).length, 1);
@@ -171,7 +172,7 @@ test('WALLARM_APID_ONLY: no attack leaves the host; discovery, vulnerabilities a
   const normal = await exporterFor(s);
   assert.ok(!normal.logger.lines.some((l) => /attack export is disabled/.test(l.msg)));
   normal.exporter.push(attack(0));
-  await normal.exporter.flush(5000);
+  await normal.exporter.flush(15_000);
   assert.equal(s.store.events({ type: 'attack' }).length, 1);
   await normal.exporter.close(1000);
 });
@@ -188,7 +189,7 @@ test('spool cap while the cloud is down: oldest batches dropped and counted, the
   assert.ok(c.spoolBytes <= 16 * 1024);
   assert.ok(logger.lines.some((l) => l.msg.startsWith('spool full')));
   await s.startListening();
-  assert.equal(await exporter.flush(10_000), true);
+  assert.equal(await exporter.flush(15_000), true);
   const seqs = s.store.events({}).map((e) => e.seq as number);
   assert.equal(seqs.length + c.droppedRecords, 400, 'delivered + dropped = pushed');
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => 400 - seqs.length + i), 'the newest survive, in order');
@@ -199,7 +200,7 @@ test('TLS with verification off and plain HTTP each log their warning at start',
   const tls = await cloud({ tls: true });
   const a = await exporterFor(tls, {}, true);
   a.exporter.push(vuln(0));
-  assert.equal(await a.exporter.flush(5000), true);
+  assert.equal(await a.exporter.flush(15_000), true);
   assert.ok(a.logger.lines.some((l) => l.level === 'warn' && l.msg.startsWith('WALLARM_API_CA_VERIFY=false')));
   await a.exporter.close(1000);
   const plain = await cloud();
@@ -222,7 +223,7 @@ test('close() drains within its deadline; what is left is sent by the next expor
     configSha256: '', retryBaseMs: 10, retryMaxMs: 100, heartbeatIntervalMs: 60_000,
   });
   exporters.push(second);
-  assert.equal(await second.flush(5000), true);
+  assert.equal(await second.flush(15_000), true);
   assertExactlyOnce(s, 'vulnerability', 30);
   await second.close(1000);
 });
@@ -231,7 +232,7 @@ test('the reference cloud is durable: restarted on the same data, it still has t
   const s = await cloud();
   const { exporter, creds } = await exporterFor(s);
   for (let i = 0; i < 10; i++) exporter.push(vuln(i));
-  await exporter.flush(5000);
+  await exporter.flush(15_000);
   await exporter.close(1000);
   await s.close();
   const again = await cloud({ dataDir: s.store.dir });
@@ -266,9 +267,42 @@ test('startCloudExport: node.yaml + environment (APID-only, CA override) -> a ru
   exporters.push(exporter);
   assert.equal(exporter.push(attack(0)), false);
   exporter.push(vuln(0));
-  assert.equal(await exporter.flush(5000), true, 'the CA override reached the client');
+  assert.equal(await exporter.flush(15_000), true, 'the CA override reached the client');
   assert.equal(s.store.events({ type: 'vulnerability' }).length, 1);
   assert.equal(s.store.events({ type: 'attack' }).length, 0);
   assert.ok(fs.readdirSync(path.join(dir, 'state/spool')).some((f) => f.startsWith('seg-')));
   await exporter.close(1000);
+});
+
+test('journals left by a kill: one whose batch reached the spool is dropped, an unsealed one is sealed under its batch_id', async () => {
+  const s = await cloud();
+  const first = await exporterFor(s);
+  await s.stopListening();
+  for (let i = 0; i < 10; i++) first.exporter.push(vuln(i)); // sealed at once (batchMaxRecords = 10)
+  await waitFor('the batch in the spool', () => first.exporter.counters().pendingBatches === 1);
+  await first.exporter.close(50);
+  // Killed between spooling batch X and removing its journal; and with one record gathered, unsealed.
+  const spool = Spool.open({ dir: first.spoolDir, maxBytes: 1 << 20, logger: recordingLogger() });
+  const sealed = spool.next()!;
+  const sealedRecords = JSON.parse(zlib.gunzipSync(spool.readBody(sealed)).toString()).records as object[];
+  spool.close();
+  const lines = (records: object[]) => records.map((r) => JSON.stringify(r) + '\n').join('');
+  fs.writeFileSync(path.join(first.spoolDir, `open-events-${sealed.id}.jsonl`), lines(sealedRecords));
+  const unsealedId = '0b1f5a52-1111-4c6e-9d1e-2a3b4c5d6e7f';
+  fs.writeFileSync(path.join(first.spoolDir, `open-events-${unsealedId}.jsonl`), lines([{ ...vuln(10), node_uuid: first.creds.uuid }]));
+  await s.startListening();
+  const logger = recordingLogger();
+  const second = new Exporter({
+    target: first.creds, credentials: first.creds, spoolDir: first.spoolDir, logger, version: '0.1.0', configSha256: '',
+    retryBaseMs: 10, retryMaxMs: 100, heartbeatIntervalMs: 60_000,
+  });
+  exporters.push(second);
+  assert.equal(second.counters().spooledBatches, 1, 'only the unsealed journal became a batch');
+  assert.equal(await second.flush(15_000), true);
+  assertExactlyOnce(s, 'vulnerability', 11);
+  assert.equal(s.stats.duplicates, 0);
+  const batches = fs.readFileSync(path.join(s.store.dir, 'batches.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(batches.some((b) => b.batch_id === unsealedId && b.items.length === 1));
+  assert.deepEqual(fs.readdirSync(first.spoolDir).filter((f) => f.startsWith('open-')), []);
+  assert.ok(logger.lines.some((l) => l.msg.startsWith('recovered records') && l.fields?.records === 1));
 });
