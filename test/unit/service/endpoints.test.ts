@@ -3,12 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ServiceEndpoints } from '../../../node/cli/service/endpoints';
 import { formatListenAddress, parseListenAddress } from '../../../node/cli/service/listen-address';
 import { createMetricsRegistry, METRICS } from '../../../node/cli/service/metrics';
 import { readiness } from '../../../node/cli/service/readiness';
 import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/cli/service/snapshot';
 import { buildNode } from '../../../node/cli/node-builder';
 import { defaultConfig } from '../../../node/config/load';
+import { createLogger } from '../../../node/config/logger';
 import type { ExporterCounters } from '../../../node/report/exporter';
 
 const CAP = { maxBytes: 1000, maxBatches: 100 };
@@ -82,4 +84,31 @@ test('docs/operations.md documents every metric', () => {
   const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/operations.md'), 'utf8');
   const missing = METRICS.map((m) => m.name).filter((n) => !doc.includes(`\`${n}\``));
   assert.deepEqual(missing, []);
+});
+
+test('endpoints: metrics and health on one address share a server; /ready follows readiness; close() releases the port', async () => {
+  const lines: string[] = [];
+  const log = createLogger({ level: 'info', pretty: false, logFile: null, sink: { write: (l) => void lines.push(l), reopen() {}, close() {} } });
+  let ready = { ready: false, reasons: ['capture not open yet'] };
+  const snap = snapshot(null);
+  const endpoints = new ServiceEndpoints({
+    log, metrics: { address: '127.0.0.1:0', namespace: 'x' }, health: { address: '127.0.0.1:0' }, status: null,
+    snapshot: () => snap, readiness: () => ready,
+  });
+  await endpoints.start();
+  const port = endpoints.ports().get('127.0.0.1:0')!;
+  assert.equal(endpoints.ports().size, 1);
+  const get = async (p: string) => {
+    const r = await fetch(`http://127.0.0.1:${port}${p}`);
+    return { status: r.status, body: await r.text() };
+  };
+  assert.deepEqual(await get('/ready'), { status: 503, body: '{"ready":false,"reasons":["capture not open yet"]}\n' });
+  ready = { ready: true, reasons: [] };
+  assert.equal((await get('/ready')).status, 200);
+  assert.equal((await get('/live')).status, 200);
+  assert.match((await get('/metrics')).body, /^x_capture_packets_total 10$/m);
+  assert.match((await get('/wallarm-status')).body, /not found; this address serves \/metrics \/live \/ready/);
+  await endpoints.close();
+  await assert.rejects(fetch(`http://127.0.0.1:${port}/live`));
+  assert.match(lines.join(''), /"msg":"serving \/metrics \/live \/ready","listen_address":"127.0.0.1:0"/);
 });
