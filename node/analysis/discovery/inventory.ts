@@ -11,10 +11,12 @@ import type { TxFacts } from './extract';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
 import { mergeValue, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
-import { PathTrie } from './templates';
+import { PathTrie, type PathNode } from './templates';
 import { classifyText } from './values';
 
 class Endpoint {
+  /** The field paths of its first 2xx JSON response with two fields or more (similar-sibling folding). */
+  shape: string | null = null;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
   /** Parameter keys held (both halves), for the per-endpoint cap. */
@@ -38,6 +40,8 @@ export interface DiscoveryCounters {
   paramsCapped: number;
   /** Paths too deep or over the per-host path-node cap. */
   pathsRefused: number;
+  /** Positions folded because several literal leaves answered with the same response shape. */
+  similarFolds: number;
 }
 
 export interface Observed {
@@ -55,7 +59,7 @@ function mergeFacts(a: EndpointFacts | null, b: EndpointFacts | null): EndpointF
 
 export class DiscoveryInventory {
   readonly counters: DiscoveryCounters = {
-    hosts: 0, endpoints: 0, noiseStatic: 0, noiseContentType: 0, noiseErrorOnly: 0, hostsCapped: 0, endpointsCapped: 0, paramsCapped: 0, pathsRefused: 0,
+    hosts: 0, endpoints: 0, noiseStatic: 0, noiseContentType: 0, noiseErrorOnly: 0, hostsCapped: 0, endpointsCapped: 0, paramsCapped: 0, pathsRefused: 0, similarFolds: 0,
   };
   private readonly hosts = new Map<string, Host>();
 
@@ -118,7 +122,30 @@ export class DiscoveryInventory {
       c.endpoints++;
     }
     if (record) this.record(e, tx, facts, r.pathValues, ts);
+    if (e.shape === null && res !== null && res.status < 300 && facts.responseFields.length > 2) {
+      e.shape = facts.responseFields.map((f) => f.name).sort().join('\n');
+      if (r.literalParent !== null && this.similarLeaves(r.literalParent.literal, method, e.shape)) {
+        h.trie.fold(r.literalParent);
+        c.similarFolds++;
+        return { template: h.trie.resolve(facts.path, false)!.template, api: true };
+      }
+    }
     return { template: r.template, api: true };
+  }
+
+  /**
+   * Whether `path_similar_threshold` literal leaves of one position answer `method` with the same
+   * response shape: values (slugs, user names), not resources, which would answer differently.
+   */
+  private similarLeaves(siblings: Map<string, PathNode<Endpoint>> | null, method: string, shape: string): boolean {
+    const need = this.s.pathSimilarThreshold;
+    if (need === 0 || siblings === null || siblings.size < need) return false;
+    let alike = 0;
+    for (const child of siblings.values()) {
+      if (child.literal !== null || child.variable !== null) continue;
+      if (child.methods?.get(method)?.shape === shape && ++alike >= need) return true;
+    }
+    return false;
   }
 
   private record(e: Endpoint, tx: HttpTransaction, facts: TxFacts, pathValues: Array<[string, string]>, ts: string): void {
@@ -159,6 +186,7 @@ export class DiscoveryInventory {
   }
 
   private mergeEndpoints(h: Host, into: Endpoint, from: Endpoint): void {
+    into.shape ??= from.shape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
     for (const k of from.keys) into.keys.add(k);

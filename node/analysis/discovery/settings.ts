@@ -11,6 +11,7 @@ export interface DiscoverySettings {
   maxEndpointsPerHost: number;
   maxParamsPerEndpoint: number;
   pathValueThreshold: number;
+  pathSimilarThreshold: number;
   exportIntervalUs: number;
   ignoreExtensions: ReadonlySet<string>;
   ignoreContentTypes: readonly string[];
@@ -30,6 +31,7 @@ interface RawSection {
   max_endpoints_per_host: number;
   max_params_per_endpoint: number;
   path_value_threshold: number;
+  path_similar_threshold: number;
   export_interval: string;
   ignore_extensions: string[];
   ignore_content_types: string[];
@@ -46,6 +48,7 @@ export function discoverySettings(config: NodeConfig): DiscoverySettings {
     maxEndpointsPerHost: s.max_endpoints_per_host,
     maxParamsPerEndpoint: s.max_params_per_endpoint,
     pathValueThreshold: s.path_value_threshold,
+    pathSimilarThreshold: s.path_similar_threshold,
     exportIntervalUs: us(s.export_interval),
     ignoreExtensions: new Set(s.ignore_extensions.map((e) => e.replace(/^\./, '').toLowerCase())),
     ignoreContentTypes: s.ignore_content_types.map((t) => t.toLowerCase()),

@@ -3,7 +3,8 @@
  * its own shape (numbers, UUIDs, hashes, tokens, dates, emails: ./values variableSegment) or the
  * number of distinct literal values seen at its position (`path_value_threshold`): past it the
  * position is folded, its literal subtrees merged into the parameter's. `/api/users/me` stays
- * literal next to `/api/users/{id}` as long as the position has few literal values.
+ * literal next to `/api/users/{id}` as long as the position has few literal values. The inventory
+ * may also fold a position whose literal leaves answer alike (./inventory, `path_similar_threshold`).
  */
 import { variableSegment } from './values';
 
@@ -23,6 +24,8 @@ export interface Resolved<E> {
   template: string;
   /** Path parameter name -> the segment's value in this request. */
   pathValues: Array<[string, string]>;
+  /** The node the last segment was looked up in, when that segment was literal (else null). */
+  literalParent: PathNode<E> | null;
 }
 
 /** Paths deeper than this are not templated (counted as refused by the caller). */
@@ -43,7 +46,7 @@ export class PathTrie<E> {
    * would be passed: null); without it, they stay literal in the template and no node is made
    * (then `node` is null when the path has no node).
    */
-  resolve(path: string, create: boolean): Resolved<E> | { node: null; template: string; pathValues: Array<[string, string]> } | null {
+  resolve(path: string, create: boolean): Resolved<E> | { node: null; template: string; pathValues: Array<[string, string]>; literalParent: null } | null {
     const segs = path.split('/').filter((s) => s !== '');
     if (segs.length > MAX_SEGMENTS) return null;
     let node: PathNode<E> | null = this.root;
@@ -52,6 +55,7 @@ export class PathTrie<E> {
     const used = new Set<string>();
     let prevLiteral = '';
     let missing = 0;
+    let literalParent: PathNode<E> | null = null;
     for (const seg of segs) {
       const kind = variableSegment(seg);
       let next: PathNode<E> | null | undefined = null;
@@ -90,12 +94,13 @@ export class PathTrie<E> {
         parts.push(seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')));
         prevLiteral = seg;
       }
+      literalParent = isVar ? null : node;
       node = next ?? null;
       if (node === null) missing++;
     }
     const template = `/${parts.join('/')}`;
-    if (node === null || missing > 0) return create ? null : { node: null, template, pathValues };
-    return { node, template, pathValues };
+    if (node === null || missing > 0) return create ? null : { node: null, template, pathValues, literalParent: null };
+    return { node, template, pathValues, literalParent };
   }
 
   /** Every node with endpoints, with its template, in a stable order. */
@@ -114,7 +119,8 @@ export class PathTrie<E> {
     }
   }
 
-  private fold(n: PathNode<E>): void {
+  /** Turns a position into a parameter, merging its literal subtrees into the parameter's. */
+  fold(n: PathNode<E>): void {
     n.folded = true;
     if (n.variable === null) {
       n.variable = new PathNode<E>();

@@ -48,6 +48,23 @@ test('a position with more distinct literal values than path_value_threshold bec
   assert.equal(inv.counters.endpoints, 1);
 });
 
+test('literal leaves answering alike (slugs) become a parameter; resources answering differently stay literal', () => {
+  const inv = inventory();
+  for (const slug of ['hello-world', 'second-post', 'on-templating']) {
+    feed(inv, { target: `/api/articles/${slug}`, responseBody: JSON.stringify({ id: slug.length, title: slug, body: 'x' }) });
+  }
+  feed(inv, { target: '/api/articles/yet-another', responseBody: JSON.stringify({ id: 1, title: 't', body: 'y' }) });
+  feed(inv, { target: '/api/status', responseBody: '{"up":true,"since":"2024-01-01"}' });
+  feed(inv, { target: '/api/health', responseBody: '{"db":"ok","cache":"ok"}' });
+  feed(inv, { target: '/api/version', responseBody: '{"version":"1.2.3","commit":"abc"}' });
+  assert.deepEqual(templates(inv).sort(), ['GET /api/articles/{id}', 'GET /api/health', 'GET /api/status', 'GET /api/version']);
+  assert.equal(inv.snapshot().find((e) => e.template === '/api/articles/{id}')!.count, 4);
+  assert.equal(inv.counters.similarFolds, 1);
+  const off = inventory('api_discovery:\n  path_similar_threshold: 0\n');
+  for (const slug of ['a-b', 'c-d', 'e-f']) feed(off, { target: `/api/articles/${slug}`, responseBody: '{"id":1,"title":"t"}' });
+  assert.equal(templates(off).length, 3);
+});
+
 test('noise: static assets, non-API content types, error-only and unanswered paths make no endpoint', () => {
   const inv = inventory();
   feed(inv, { target: '/app.js' });
