@@ -255,6 +255,7 @@ export class Exporter {
     // Beyond a few batches in the pool, compress here: the producer slows down instead of queueing
     // uncompressed batches without bound.
     const compressed = this.sealing < MAX_BACKGROUND_SEALS ? gzip(json) : Promise.resolve(zlib.gzipSync(json));
+    compressed.catch(() => {}); // handled in order below; never an unhandled rejection meanwhile
     this.sealing++;
     this.sealed = this.sealed.then(async () => {
       try {
@@ -291,14 +292,18 @@ export class Exporter {
   private recoverJournals(): void {
     let records = 0;
     for (const j of leftoverJournals(this.o.spoolDir)) {
-      if (j.records.length > 0 && !this.spool.isPending(j.id)) {
-        if (this.spool.append(j.kind, j.id, j.records.length, zlib.gzipSync(batchJson(j.kind, j.id, j.records)))) {
-          this.c.spooledBatches++;
-          this.c.spooledRecords += j.records.length;
-          records += j.records.length;
+      try {
+        if (j.records.length > 0 && !this.spool.isPending(j.id)) {
+          if (this.spool.append(j.kind, j.id, j.records.length, zlib.gzipSync(batchJson(j.kind, j.id, j.records)))) {
+            this.c.spooledBatches++;
+            this.c.spooledRecords += j.records.length;
+            records += j.records.length;
+          }
         }
+        BatchJournal.remove(j.file);
+      } catch (err) {
+        this.o.logger.error('cannot recover a journal of unsent records; it is kept for the next start', { file: j.file, reason: (err as Error).message });
       }
-      BatchJournal.remove(j.file);
     }
     if (records > 0) this.o.logger.info('recovered records gathered but not yet spooled when the previous run stopped', { records });
   }
