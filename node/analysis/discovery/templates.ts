@@ -6,6 +6,7 @@
  * literal next to `/api/users/{id}` as long as the position has few literal values. The inventory
  * may also fold a position whose literal leaves answer alike (./inventory, `path_similar_threshold`).
  */
+import { percentDecode } from '../attacks/decode/percent';
 import { variableSegment } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
@@ -57,7 +58,7 @@ export class PathTrie<E> {
     let missing = 0;
     let literalParent: PathNode<E> | null = null;
     for (const seg of segs) {
-      const kind = variableSegment(seg);
+      const kind = variableSegment(seg.includes('%') ? percentDecode(seg) : seg);
       let next: PathNode<E> | null | undefined = null;
       let isVar = false;
       if (node !== null) {

@@ -28,7 +28,7 @@ function templates(inv: DiscoveryInventory): string[] {
 test('templates by evidence: numbers, UUIDs, hashes, dates, emails are parameters; /api/users/me stays literal', () => {
   const inv = inventory();
   for (const p of ['/api/users/123', '/api/users/456', '/api/users/me', '/api/users/123/orders/7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
-    '/api/files/9e107d9d372bb6826bd81d3542a419d6', '/api/reports/2024-02-29', '/api/people/bob@example.com', '/api/v1/status']) {
+    '/api/files/9e107d9d372bb6826bd81d3542a419d6', '/api/reports/2024-02-29', '/api/people/bob@example.com', '/api/people/ann%40example.com', '/api/v1/status']) {
     feed(inv, { target: p });
   }
   assert.deepEqual(templates(inv).sort(), [
