@@ -17,6 +17,11 @@ export interface ApiBuildOptions {
   exportDeltas?: boolean;
   /** Directory for one OpenAPI document per host (replay --openapi, run's <state-dir>/api-discovery). */
   openapiDir?: string | null;
+  /**
+   * Live node: detection may also stop a request on wall time. Off for replay, whose output must
+   * not depend on how fast or busy the machine is (qemu, CI); the size caps still bound it.
+   */
+  wallClockCaps?: boolean;
 }
 
 export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, sink: RecordSink, nodeUuid?: string, observe?: AnalyzerOptions['observe'], apiOptions: ApiBuildOptions = {}): BuiltNode {
@@ -26,7 +31,7 @@ export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, 
     produce,
     sink,
     // Successful attacks are vulnerabilities too, so detection also runs when only those are asked for.
-    attacks: produce.has('attack') || api?.vulnerabilities ? createAttackEngine(config) : null,
+    attacks: produce.has('attack') || api?.vulnerabilities ? createAttackEngine(config, apiOptions.wallClockCaps ?? false) : null,
     nodeUuid,
     observe,
     api,

@@ -150,7 +150,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   // API discovery (issue 9): deltas every api_discovery.export_interval, OpenAPI documents per host.
   const node = buildNode(config, produce, sink, nodeUuid, accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
-    { exportDeltas: true, openapiDir: `${o['state-dir']!}/api-discovery` });
+    { exportDeltas: true, openapiDir: `${o['state-dir']!}/api-discovery`, wallClockCaps: true });
 
   const state: ServiceState = { captureOpen: false, draining: false };
   let capture: OpenCapture | null = null;
