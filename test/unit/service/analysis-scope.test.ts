@@ -1,8 +1,8 @@
 /** input_filters and route_config as the analyzer applies them, and the access log line it feeds. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TransactionAnalyzer, type AnalysisOutcome } from '../../../node/analysis/TransactionAnalyzer';
-import { createAttackEngine } from '../../../node/analysis/attack-engine';
+import type { AnalysisOutcome } from '../../../node/analysis/TransactionAnalyzer';
+import { buildNode } from '../../../node/cli/node-builder';
 import { shouldInspect, type FilterSubject } from '../../../node/analysis/input-filter';
 import type { LogSink } from '../../../node/config/logger';
 import type { HeaderList, HttpTransaction } from '../../../node/http/types';
@@ -63,13 +63,7 @@ test('a bad filter regex or CIDR is reported at its line', () => {
 function analyzer(yaml: string, observe?: (tx: HttpTransaction, o: AnalysisOutcome) => void) {
   const config = valid(`${HEAD}${yaml}`).config;
   const records: NodeRecord[] = [];
-  const a = new TransactionAnalyzer({
-    config,
-    produce: new Set(['transaction', 'attack']),
-    sink: { write: (r) => records.push(r) },
-    attacks: createAttackEngine(config),
-    observe,
-  });
+  const a = buildNode(config, new Set(['transaction', 'attack']), { write: (r) => records.push(r) }, undefined, observe).analyzer;
   return { a, records };
 }
 
