@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { unitFile } from '../../../installer/unit-file';
+import { EXIT_CONFIG } from '../../../node/cli/commands/run';
 import { ServiceEndpoints } from '../../../node/cli/service/endpoints';
 import { formatListenAddress, parseListenAddress } from '../../../node/cli/service/listen-address';
 import { createMetricsRegistry, METRICS } from '../../../node/cli/service/metrics';
@@ -111,4 +113,8 @@ test('endpoints: metrics and health on one address share a server; /ready follow
   await endpoints.close();
   await assert.rejects(fetch(`http://127.0.0.1:${port}/live`));
   assert.match(lines.join(''), /"msg":"serving \/metrics \/live \/ready","listen_address":"127.0.0.1:0"/);
+});
+
+test('the installed unit does not restart on the config-error exit status of run', () => {
+  assert.ok(unitFile('1').split('\n').includes(`RestartPreventExitStatus=${EXIT_CONFIG}`));
 });
