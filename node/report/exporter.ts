@@ -315,17 +315,26 @@ export class Exporter {
       for (let b = this.spool.next(); b && !this.stopped; b = this.spool.next()) {
         const retryIn = await this.send(b);
         if (retryIn !== null) {
-          if (!this.stopped) this.retryTimer = setTimeout(() => {
-            this.retryTimer = null;
-            void this.pump();
-          }, retryIn);
+          this.pumpAgainIn(retryIn);
           break;
         }
       }
+    } catch (err) {
+      // Not expected (send settles every failure itself); never let it end exporting for good.
+      this.o.logger.error('exporter failed unexpectedly; retrying later', { reason: (err as Error).stack ?? String(err) });
+      this.pumpAgainIn(this.o.retryMaxMs);
     } finally {
       this.sending = false;
     }
     if (this.isDrained()) for (const wake of this.drainWaiters.splice(0)) wake();
+  }
+
+  private pumpAgainIn(ms: number): void {
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.pump();
+    }, ms);
   }
 
   /** One attempt; null when the batch is settled (delivered or parked), else ms until the next try. */
