@@ -246,7 +246,8 @@ test('installer under a real systemd: install, restart on config change, upgrade
     const v4 = payload('v4', '4.0.0', 'repository');
     const r = inside(`${v4}/bin/native-node installer --payload-dir ${v4} ${ARGS}`, ENV);
     assert.equal(r.code, 0, r.out);
-    t.diagnostic(log());
+    t.diagnostic(r.out.split('\n').find((l) => l.includes('ready:')) ?? '');
+    assert.match(r.out, /ready: /);
     spawnSync('sleep', ['3']);
     assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active', log());
     assert.equal(inside('/root/v4/bin/native-node installer --payload-dir /root/v4 --batch --uninstall --purge', ENV).code, 0);
