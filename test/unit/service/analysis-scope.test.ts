@@ -150,3 +150,11 @@ test('access log line: fields, timing, masked target; verbose adds masked header
   assert.deepEqual(v.response_headers, [['Set-Cookie', 'sid=***; HttpOnly']]);
   assert.doesNotMatch(verbose.lines[0], /hunter2|abc\.def|999/);
 });
+
+test('route_config without routes: its own mode and application apply to every request', () => {
+  const { a, records } = analyzer(`route_config:\n  wallarm_application: 12\n  wallarm_mode: 'off'\n`);
+  a.analyze(tx({ target: ATTACK }));
+  assert.deepEqual(records.map((r) => [r.type, r.application]), [['transaction', 12]]);
+  assert.equal(a.counters.modeOff, 1);
+  assert.equal(a.counters.attacks, 0);
+});
