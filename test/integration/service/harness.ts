@@ -49,6 +49,8 @@ export interface StartOptions {
   emit?: string;
   /** Use this metrics port instead of a free one. */
   metricsPort?: number;
+  /** Cloud credentials; default: none (not registered, nothing exported). */
+  nodeYaml?: string;
 }
 
 /** Starts the node; resolves once /ready answers 200. */
@@ -72,7 +74,7 @@ ${extraYaml}`);
   if (!/^log:/m.test(extraYaml)) fs.appendFileSync(config, `log:\n  log_file: ${logFile}\n`);
   const child = spawn(process.execPath, [
     '--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config,
-    '--node-yaml', path.join(dir, 'absent-node.yaml'), '--state-dir', path.join(dir, 'state'),
+    '--node-yaml', o.nodeYaml ?? path.join(dir, 'absent-node.yaml'), '--state-dir', path.join(dir, 'state'),
     '--output', output, '--emit', o.emit ?? 'transaction,attack', '--status-listen', `127.0.0.1:${ports.status}`,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { apiExchanges, type ConversationPlan } from '../../gen/scenarios';
-import { tempDir } from '../cloud/helpers';
+import { writeNodeYaml } from '../../../node/report/node-yaml';
+import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
 import { readRecords, sendAll, startNode, stopNode, until, vxlanDatagrams } from './harness';
 
 const root = path.resolve(__dirname, '../../..');
@@ -88,6 +89,38 @@ test('SIGTERM under load: every transaction sent is in the output, open ones emi
     assert.equal(new Set(got.map((r) => `${r.flow.src} ${r.request.target}`)).size, expected, 'each exactly once');
   } finally {
     node.child.kill('SIGKILL');
+  }
+});
+
+test('SIGTERM right after the traffic: every attack reaches the cloud before exit; metrics agreed with the records', async () => {
+  const cloud = await startCloud();
+  const d = dir();
+  try {
+    const nodeYaml = path.join(d, 'node.yaml');
+    const creds = await registeredNode(cloud);
+    writeNodeYaml(nodeYaml, creds);
+    const node = await startNode(d, { nodeYaml, emit: 'attack' });
+    try {
+      const plans: ConversationPlan[] = [];
+      for (let i = 0; i < 20; i++) plans.push(conversation(i, `/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--&n=${i}`));
+      await sendAll(node.ports.udp, vxlanDatagrams(plans));
+      await until(async () => (await node.metrics()).get('aio_attack_records_total{verdict="attempt"}') === 20, 10_000, () => 'attacks not counted');
+      const m = await node.metrics();
+      assert.equal(m.get('aio_attacks_total{class="sqli"}'), 20);
+      assert.ok(m.has('aio_export_spool_bytes'), 'registered: export series present');
+      const { code } = await stopNode(node);
+      assert.equal(code, 0, node.stderr());
+      const local = readRecords(node.output).filter((r) => r.type === 'attack');
+      assert.equal(local.length, 20);
+      const remote = cloud.store.events({ type: 'attack' });
+      assert.equal(remote.length, 20);
+      assert.deepEqual(new Set(remote.map((e) => (e.request as { target: string }).target)), new Set(local.map((r) => r.request.target)));
+      assert.ok(remote.every((e) => e.node_uuid === creds.uuid));
+    } finally {
+      node.child.kill('SIGKILL');
+    }
+  } finally {
+    await cloud.close();
   }
 });
 
