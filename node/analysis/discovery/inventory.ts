@@ -112,7 +112,7 @@ export class DiscoveryInventory {
         c.noiseErrorOnly++;
         return { template: r.template, api: false };
       }
-      if (h.endpoints >= this.s.maxEndpointsPerHost) {
+      if (h.endpoints >= this.s.maxEndpointsPerHost || c.endpoints >= this.s.maxEndpoints) {
         c.endpointsCapped++;
         return { template: r.template, api: false };
       }

@@ -9,6 +9,7 @@ export interface DiscoverySettings {
   enabled: boolean;
   maxHosts: number;
   maxEndpointsPerHost: number;
+  maxEndpoints: number;
   maxParamsPerEndpoint: number;
   pathValueThreshold: number;
   pathSimilarThreshold: number;
@@ -29,6 +30,7 @@ interface RawSection {
   enabled: boolean;
   max_hosts: number;
   max_endpoints_per_host: number;
+  max_endpoints: number;
   max_params_per_endpoint: number;
   path_value_threshold: number;
   path_similar_threshold: number;
@@ -46,6 +48,7 @@ export function discoverySettings(config: NodeConfig): DiscoverySettings {
     enabled: s.enabled,
     maxHosts: s.max_hosts,
     maxEndpointsPerHost: s.max_endpoints_per_host,
+    maxEndpoints: s.max_endpoints,
     maxParamsPerEndpoint: s.max_params_per_endpoint,
     pathValueThreshold: s.path_value_threshold,
     pathSimilarThreshold: s.path_similar_threshold,

@@ -109,6 +109,12 @@ test('caps: hosts, endpoints per host, params per endpoint are counted, never ex
   const t = tx({ target: '/x' });
   inv.observe(t, 'other.test', extractFacts(t, limits), '1', true);
   assert.equal(inv.counters.hostsCapped, 1);
+  const total = inventory('api_discovery:\n  max_endpoints: 2\n');
+  for (const h of ['h1', 'h2', 'h3']) {
+    const x = tx({ target: '/x' });
+    total.observe(x, h, extractFacts(x, limits), '1', true);
+  }
+  assert.deepEqual([total.snapshot().length, total.counters.endpointsCapped], [2, 1]);
 });
 
 test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
