@@ -130,6 +130,20 @@ export async function sendAll(port: number, datagrams: Buffer[]): Promise<void> 
   }
 }
 
+/** Datagrams sent at once; small enough for any default socket receive buffer (208 KiB). */
+export const BURST = 100;
+
+/** Sends bursts of BURST, each once the node has read the previous one: nothing can overflow. */
+export async function sendPaced(node: NodeProcess, datagrams: Buffer[]): Promise<void> {
+  const start = (await node.metrics()).get('aio_capture_packets_total') ?? 0;
+  for (let sent = 0; sent < datagrams.length; sent += BURST) {
+    const chunk = datagrams.slice(sent, sent + BURST);
+    await sendAll(node.ports.udp, chunk);
+    const target = start + sent + chunk.length;
+    await until(async () => ((await node.metrics()).get('aio_capture_packets_total') ?? 0) >= target, 10_000, () => 'the node does not keep up');
+  }
+}
+
 export function readRecords(file: string): Array<Record<string, any>> {
   if (!fs.existsSync(file)) return [];
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));

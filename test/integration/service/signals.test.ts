@@ -12,7 +12,7 @@ import path from 'node:path';
 import { apiExchanges, type ConversationPlan } from '../../gen/scenarios';
 import { writeNodeYaml } from '../../../node/report/node-yaml';
 import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
-import { readRecords, sendAll, startNode, stopNode, until, vxlanDatagrams } from './harness';
+import { BURST, readRecords, sendAll, sendPaced, startNode, stopNode, until, vxlanDatagrams } from './harness';
 
 const root = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
@@ -72,7 +72,9 @@ test('SIGTERM under load: every transaction sent is in the output, open ones emi
       });
     }
     const datagrams = vxlanDatagrams(plans);
-    await sendAll(node.ports.udp, datagrams);
+    // Paced, then the last burst is still queued in the kernel when SIGTERM comes.
+    await sendPaced(node, datagrams.slice(0, -BURST));
+    await sendAll(node.ports.udp, datagrams.slice(-BURST));
     const before = (await node.metrics()).get('aio_capture_packets_total');
     const { code, ms } = await stopNode(node);
     assert.equal(code, 0, node.stderr());
@@ -103,7 +105,7 @@ test('SIGTERM right after the traffic: every attack reaches the cloud before exi
     try {
       const plans: ConversationPlan[] = [];
       for (let i = 0; i < 20; i++) plans.push(conversation(i, `/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--&n=${i}`));
-      await sendAll(node.ports.udp, vxlanDatagrams(plans));
+      await sendPaced(node, vxlanDatagrams(plans));
       await until(async () => (await node.metrics()).get('aio_attack_records_total{verdict="attempt"}') === 20, 10_000, () => 'attacks not counted');
       const m = await node.metrics();
       assert.equal(m.get('aio_attacks_total{class="sqli"}'), 20);
