@@ -1,8 +1,10 @@
 /**
  * Waiting for the started node: ready when its health endpoint (health_check.listen_address,
- * default :8080, GET /ready) answers 200. When the config disables the endpoint, or nothing ever
- * answers on it, the node counts as ready once systemd has reported the service active for a
- * settle period (a crashing service is restarted by systemd and so does not stay active).
+ * default :8080, GET /ready) answers 200. When the config disables the endpoint, the node counts as
+ * ready once systemd has reported the service active for a settle period (a crashing service is
+ * restarted by systemd and so does not stay active). When the endpoint is enabled but nothing ever
+ * answers on it (a node without it, or the address is not reachable from here), the same systemd
+ * criterion decides at the deadline, and the result says so.
  */
 import fs from 'node:fs';
 import YAML from 'yaml';
@@ -74,9 +76,11 @@ export async function waitReady(system: System, url: string | null, s: ReadySett
       if (p === 'not-ready') endpointAnswered = true;
     }
     const settled = activeSince !== null && now - activeSince >= s.settleMs;
-    if (settled && !endpointAnswered) {
-      const why = url === null ? 'health_check is disabled in the config' : `nothing answers on ${url}`;
-      return { ready: true, how: `${SERVICE} stayed active for ${(s.settleMs / 1000).toFixed(1)} s (${why})` };
+    if (settled && url === null) {
+      return { ready: true, how: `${SERVICE} stayed active for ${(s.settleMs / 1000).toFixed(1)} s (health_check is disabled in the config)` };
+    }
+    if (now >= deadline && settled && !endpointAnswered) {
+      return { ready: true, how: `${SERVICE} is active, but nothing answered on ${url} within ${Math.round(s.timeoutMs / 1000)} s` };
     }
     if (now >= deadline) {
       const state = active ? `active but ${url} never answered 200` : 'not active (it failed or keeps restarting)';
