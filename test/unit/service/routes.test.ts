@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { selectRoute, routeHost } from '../../../node/analysis/route-select';
 import { normalizePath, targetPath } from '../../../node/analysis/request-path';
 import { hostWildcard, parseLocation } from '../../../node/config/route-config';
@@ -142,4 +143,17 @@ test('helpers: locations, host wildcards, paths', () => {
   assert.equal(normalizePath('/a/b/'), '/a/b/');
   assert.equal(normalizePath('/a/%zz%41'), '/a/%zzA');
   assert.equal(normalizePath('/a/..'), '/');
+});
+
+test('arbitrary targets and hosts never throw; normalized paths stay rooted, without empty or dot segments', () => {
+  const r = routes(`  routes:\n    - route: ~* ^/a\n    - route: ^~ /b/\n    - host: '*.x'\n      route: = /c\n`);
+  const pieces = fc.array(fc.oneof(fc.constantFrom('/', '.', '..', '%2e', '%2E%2e', '%2F', '%', '%zz', '?', '#', 'a', 'http://h'), fc.string({ unit: 'binary' })), { maxLength: 12 });
+  fc.assert(fc.property(pieces.map((p) => p.join('')), fc.string(), (target, host) => {
+    const path = normalizePath(targetPath(target));
+    if (targetPath(target).startsWith('/')) {
+      assert.ok(path.startsWith('/'));
+      assert.ok(!/\/\/|\/\.\.?(\/|$)/.test(path), path);
+    }
+    selectRoute(r, host, path);
+  }), { numRuns: 2000 });
 });
