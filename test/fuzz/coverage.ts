@@ -1,0 +1,99 @@
+/**
+ * Block coverage of the product code (node/) from V8's precise coverage, read in-process through
+ * the inspector. This is the feedback of the in-repo fuzzer: @jazzer.js/core ships its libFuzzer
+ * addon only as prebuilt binaries that need a newer glibc than Debian 12's, and building it from
+ * source downloads LLVM sources, which an offline machine cannot do (docs/security.md).
+ */
+import { Session } from 'node:inspector';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+interface CoverageRange {
+  startOffset: number;
+  endOffset: number;
+  count: number;
+}
+interface ScriptCoverage {
+  scriptId: string;
+  url: string;
+  functions: Array<{ ranges: CoverageRange[] }>;
+}
+
+/** Hit counts are bucketed like libFuzzer's: 1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+. */
+function bucket(count: number): number {
+  if (count <= 3) return count;
+  if (count < 8) return 4;
+  if (count < 16) return 5;
+  if (count < 32) return 6;
+  if (count < 128) return 7;
+  return 8;
+}
+
+export class CoverageTracker {
+  private readonly session = new Session();
+  private readonly prefix = pathToFileURL(resolve(__dirname, '../../node')).href + '/';
+  /** Every (script, block, bucket) feature seen so far. */
+  private readonly seen = new Set<string>();
+  /** Distinct blocks (without buckets) ever hit, for reporting. */
+  private readonly blocks = new Set<string>();
+
+  constructor() {
+    this.session.connect();
+    this.post('Profiler.enable');
+    this.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  }
+
+  /**
+   * Counts since the last call are read and reset; returns how many features were new.
+   * blocksOnly: only never-hit blocks count and nothing is recorded (a batch of inputs sums its
+   * hit counts, which no single input reproduces).
+   */
+  collect(blocksOnly = false): number {
+    const result = this.post('Profiler.takePreciseCoverage') as { result: ScriptCoverage[] };
+    let fresh = 0;
+    for (const script of result.result) {
+      if (!script.url.startsWith(this.prefix)) continue;
+      for (const fn of script.functions) {
+        for (const r of fn.ranges) {
+          if (r.count === 0) continue;
+          const block = `${script.scriptId}:${r.startOffset}:${r.endOffset}`;
+          if (blocksOnly) {
+            if (!this.blocks.has(block)) fresh++;
+            continue;
+          }
+          const feature = `${block}:${bucket(r.count)}`;
+          if (this.seen.has(feature)) continue;
+          this.seen.add(feature);
+          this.blocks.add(block);
+          fresh++;
+        }
+      }
+    }
+    return fresh;
+  }
+
+  get features(): number {
+    return this.seen.size;
+  }
+
+  get coveredBlocks(): number {
+    return this.blocks.size;
+  }
+
+  close(): void {
+    this.post('Profiler.stopPreciseCoverage');
+    this.session.disconnect();
+  }
+
+  /** The in-process inspector session answers synchronously. */
+  private post(method: string, params?: object): unknown {
+    let out: unknown;
+    let failure: Error | null = null;
+    this.session.post(method, params ?? {}, (err, res) => {
+      failure = err;
+      out = res;
+    });
+    if (failure) throw failure;
+    return out;
+  }
+}
