@@ -31,15 +31,17 @@ export class NodePipeline {
     }
   };
 
+  /** `digestBodies`: only the transaction record carries body digests (see BodyAccumulator). */
   constructor(
     readonly config: NodeConfig,
     readonly analyzer: TransactionAnalyzer,
+    digestBodies = true,
   ) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture));
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
       config.limits,
-      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses },
+      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies },
     );
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));

@@ -36,5 +36,5 @@ export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, 
     observe,
     api,
   });
-  return { analyzer, pipeline: new NodePipeline(config, analyzer), api };
+  return { analyzer, pipeline: new NodePipeline(config, analyzer, produce.has('transaction')), api };
 }

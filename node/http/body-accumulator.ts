@@ -1,7 +1,8 @@
 /**
  * One message body as it streams in: SHA-256 over every received byte (updated per range, never
  * concatenated), the first `inspectCap` bytes kept for analysis. One instance per parser, reset
- * per message.
+ * per message. Without `digest` (no record the pipeline produces carries a digest) the SHA-256 is
+ * skipped and `sha256` is '': hashing is the largest per-byte cost of large bodies.
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { HttpBody } from './types';
@@ -20,7 +21,10 @@ export class BodyAccumulator {
   private keeping = true;
   private incomplete = false;
 
-  constructor(private readonly inspectCap: number) {}
+  constructor(
+    private readonly inspectCap: number,
+    private readonly digest = true,
+  ) {}
 
   /** The body's announced length (Content-Length), so the kept prefix is allocated once. */
   expect(length: number): void {
@@ -29,8 +33,10 @@ export class BodyAccumulator {
 
   write(buf: Buffer, off: number, len: number): void {
     if (len === 0) return;
-    if (this.hash === null) this.hash = createHash('sha256');
-    this.hash.update(buf.subarray(off, off + len));
+    if (this.digest) {
+      if (this.hash === null) this.hash = createHash('sha256');
+      this.hash.update(buf.subarray(off, off + len));
+    }
     this.length += len;
     if (this.keeping && this.keptLen < this.inspectCap) {
       const n = Math.min(len, this.inspectCap - this.keptLen);
@@ -63,7 +69,7 @@ export class BodyAccumulator {
   finish(): HttpBody {
     const body: HttpBody = {
       length: this.length,
-      sha256: this.hash === null ? EMPTY_SHA256 : this.hash.digest('hex'),
+      sha256: !this.digest ? '' : this.hash === null ? EMPTY_SHA256 : this.hash.digest('hex'),
       inspect: this.keptLen === 0 ? EMPTY : this.kept.subarray(0, this.keptLen),
       truncated: this.keptLen < this.length,
       incomplete: this.incomplete,

@@ -22,12 +22,15 @@ export interface HttpOptions {
    * with response null and its late response, if any, is dropped to keep the pairing in order.
    */
   maxPendingRequests: number;
+  /** SHA-256 of every body (HttpBody.sha256); off when no produced record carries a digest. */
+  digestBodies: boolean;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   responseTimeoutSec: 5,
   parseResponses: true,
   maxPendingRequests: 32,
+  digestBodies: true,
 };
 
 /** Bytes of each direction looked at before deciding whether a mid-stream guess is reversed. */
@@ -68,8 +71,9 @@ export class HttpConnection implements StreamHandler {
       error: (kind, detail) => this.error(kind, detail),
       verdict: (switched) => this.requests.verdict(switched),
     }, counters, options.maxPendingRequests);
-    this.requests = new HttpMessageParser('request', this.requestSink(), limits, conn.midstream);
-    this.responses = new HttpMessageParser('response', this.responseSink(), limits, conn.midstream);
+    const parserLimits = { headerBytes: limits.headerBytes, bodyInspectBytes: limits.bodyInspectBytes, digestBodies: options.digestBodies };
+    this.requests = new HttpMessageParser('request', this.requestSink(), parserLimits, conn.midstream);
+    this.responses = new HttpMessageParser('response', this.responseSink(), parserLimits, conn.midstream);
   }
 
   onData(dir: Direction, buf: Buffer, offset: number, length: number, ts: number): void {

@@ -31,6 +31,8 @@ export interface ParserSink {
 export interface ParserLimits {
   headerBytes: number;
   bodyInspectBytes: number;
+  /** false: bodies are not hashed (HttpBody.sha256 is ''); see BodyAccumulator. Default true. */
+  digestBodies?: boolean;
 }
 
 const enum State {
@@ -124,7 +126,7 @@ export class HttpMessageParser {
     /** Start resynchronising (capture began mid-connection): the first bytes may be mid-message. */
     midstream = false,
   ) {
-    this.body = new BodyAccumulator(limits.bodyInspectBytes);
+    this.body = new BodyAccumulator(limits.bodyInspectBytes, limits.digestBodies ?? true);
     if (midstream) this.startResync();
   }
 

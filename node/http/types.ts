@@ -5,7 +5,7 @@ export type HeaderList = Array<[string, string]>;
 export interface HttpBody {
   /** Body length after removing chunked transfer coding (before content decoding). */
   length: number;
-  /** Hex SHA-256 over exactly those `length` bytes. */
+  /** Hex SHA-256 over exactly those `length` bytes; '' when the pipeline does not digest bodies (HttpOptions.digestBodies). */
   sha256: string;
   /** The first bytes of the body, up to the configured inspection cap. */
   inspect: Buffer;

@@ -1,75 +1,174 @@
 /**
- * `npm run bench`: the full replay pipeline beside the bare pcap walk (the floor) on one
- * generated capture of at least 200 MB. Prints Gbit/s, packets/s, transactions/s and peak RSS.
+ * `npm run bench`: on one generated capture of at least 200 MB (a realistic request mix, plain
+ * and with 5 % attacks; test/bench/capture.ts), the bare pcap walk (the floor), our replay from
+ * the esbuild bundle the installers ship (attacks only; every record type; optionally with
+ * worker threads) and Suricata (`suricata -r`, single runmode, no rules, eve http log).
+ * Every run is a child process measured by /usr/bin/time: wall time and CPU time (user+sys),
+ * peak RSS. Rates are given per CPU second (the figure that survives a busy machine) and per
+ * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 200] [--file /tmp/x.pcap]
+ *   npm run bench -- [--mb 200] [--repeat 3] [--workers 2] [--no-suricata]
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { tmpdir } from 'node:os';
 import { bundle } from '../../build/bundle';
-import { formatWalkFigures, runWalkBench } from './walk';
+import { benchCapture } from './capture';
+import { runWalkBench } from './walk';
 
 /** The replay runs from the same esbuild bundle the installers ship, not through tsx. */
 const BUNDLE = path.join(tmpdir(), 'aio-native-bench.cjs');
+const SURICATA_DIR = path.join(tmpdir(), 'aio-native-bench-suricata');
+const TIME = '/usr/bin/time';
+const ALL_RECORDS = 'transaction,attack,vulnerability,api_endpoint,session';
 
-interface ReplayFigures {
-  label: string;
-  seconds: number;
-  transactions: number;
+/** Suricata as a pure HTTP logger: no rules, one packet thread, eve http records only. */
+const SURICATA_YAML = `%YAML 1.1
+---
+default-log-dir: ${SURICATA_DIR}
+outputs:
+  - eve-log:
+      enabled: yes
+      filetype: regular
+      filename: eve.json
+      types:
+        - http:
+            extended: yes
+app-layer:
+  protocols:
+    http:
+      enabled: yes
+`;
+
+interface Run {
+  wall: number;
+  cpu: number;
   peakRssBytes: number;
+  transactions: number;
 }
 
-/** Peak RSS of a child, sampled from /proc (VmHWM is a high-water mark, so sampling suffices). */
-function watchPeakRss(pid: number): { stop(): number } {
-  let peak = 0;
-  const sample = () => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-    } catch {
-      // The child has exited; the last sample stands.
-    }
-  };
-  const timer = setInterval(sample, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return peak;
-    },
-  };
+interface Row {
+  label: string;
+  best: Run;
 }
 
-function replay(file: string, emit: string, label: string): Promise<ReplayFigures> {
+/** Runs `argv` under /usr/bin/time; `count` reads the transaction count once it has exited. */
+function measure(argv: string[], count: (stderr: string) => number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const rss = watchPeakRss(child.pid!);
+    const child = spawn(TIME, ['-f', 'BENCH-TIME %e %U %S %M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const peakRssBytes = rss.stop();
-      if (code !== 0) return reject(new Error(`replay exited ${code}: ${stderr}`));
-      const m = /transactions=(\d+)/.exec(stderr);
-      resolve({ label, seconds, transactions: m ? Number(m[1]) : 0, peakRssBytes });
+      const m = /BENCH-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      if (code !== 0 || m === null) return reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
+      resolve({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), peakRssBytes: Number(m[4]) * 1024, transactions: count(stderr) });
     });
   });
 }
 
+/** The best of `repeat` runs: least CPU time (and, separately, least wall time). */
+async function best(repeat: number, run: () => Promise<Run>): Promise<Run> {
+  const runs: Run[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await run());
+  const byCpu = runs.reduce((a, b) => (b.cpu < a.cpu ? b : a));
+  return { ...byCpu, wall: Math.min(...runs.map((r) => r.wall)) };
+}
+
+function replay(file: string, emit: string, workers: number): Promise<Run> {
+  const argv = [process.execPath, BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null'];
+  if (workers > 1) argv.push('--workers', String(workers));
+  return measure(argv, (stderr) => Number(/transactions=(\d+)/.exec(stderr)?.[1] ?? 0));
+}
+
+function suricata(file: string): Promise<Run> {
+  const eve = path.join(SURICATA_DIR, 'eve.json');
+  const argv = ['suricata', '-c', path.join(SURICATA_DIR, 'suricata.yaml'), '-r', file, '--runmode', 'single', '-k', 'none', '-S', '/dev/null', '-l', SURICATA_DIR];
+  return measure(argv, () => readFileSync(eve, 'utf8').split('\n').filter((l) => l.includes('"event_type":"http"')).length);
+}
+
+function have(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Installs Suricata (and GNU time) with apt when missing. Debian 12 carries Suricata only in
+ * bookworm-backports, which is added as a source when the plain install finds no candidate.
+ * Returns why Suricata is unavailable, or null.
+ */
+function ensureTools(): string | null {
+  const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!existsSync(TIME) && !apt(['install', '-y', '-q', 'time'])) throw new Error(`${TIME} is missing and apt-get install time failed`);
+  if (have('suricata')) return null;
+  if (!have('apt-get')) return 'suricata is not installed and there is no apt-get';
+  process.stderr.write('bench: installing suricata with apt-get...\n');
+  if (apt(['install', '-y', '-q', 'suricata'])) return null;
+  const backports = '/etc/apt/sources.list.d/aio-bench-backports.sources';
+  if (!existsSync(backports)) {
+    writeFileSync(backports, 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n');
+  }
+  if (apt(['update', '-q']) && apt(['install', '-y', '-q', '-t', 'bookworm-backports', 'suricata'])) return null;
+  return 'apt-get could not install suricata (not root, no network, or no candidate in bookworm-backports)';
+}
+
+function format(rows: Row[], frameBytes: number, packets: number, reference: Run | null): string {
+  const head = `${'run'.padEnd(26)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(6)} ${'Gbit/s/cpu'.padStart(10)} ${'Gbit/s'.padStart(7)} ${'kpkt/s/cpu'.padStart(10)} ${'tx/s/cpu'.padStart(9)} ${'tx'.padStart(6)} ${'RSS MiB'.padStart(7)} ${'cpu/suri'.padStart(8)} ${'wall/suri'.padStart(9)}`;
+  const lines = rows.map(({ label, best: r }) =>
+    [
+      label.padEnd(26),
+      r.wall.toFixed(2).padStart(7),
+      r.cpu.toFixed(2).padStart(6),
+      ((frameBytes * 8) / r.cpu / 1e9).toFixed(2).padStart(10),
+      ((frameBytes * 8) / r.wall / 1e9).toFixed(2).padStart(7),
+      (packets / r.cpu / 1e3).toFixed(0).padStart(10),
+      (r.transactions / r.cpu).toFixed(0).padStart(9),
+      String(r.transactions).padStart(6),
+      (r.peakRssBytes / 2 ** 20).toFixed(0).padStart(7),
+      (reference ? (r.cpu / reference.cpu).toFixed(2) : '-').padStart(8),
+      (reference ? (r.wall / reference.wall).toFixed(2) : '-').padStart(9),
+    ].join(' '),
+  );
+  return [head, ...lines].join('\n');
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, file: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      mb: { type: 'string', default: '200' },
+      repeat: { type: 'string', default: '3' },
+      workers: { type: 'string', default: '0' },
+      'no-suricata': { type: 'boolean', default: false },
+    },
+  });
+  const repeat = Number(values.repeat);
+  const workers = Number(values.workers);
+  const minBytes = Number(values.mb) * 1024 * 1024;
   await bundle(BUNDLE);
-  const walk = await runWalkBench({ file: values.file, minBytes: Number(values.mb) * 1024 * 1024 });
-  process.stdout.write(`${formatWalkFigures(walk)}\n`);
-  const runs = [await replay(walk.file, 'attack', 'replay (attacks)'), await replay(walk.file, 'transaction,attack', 'replay (all records)')];
-  for (const r of runs) {
-    const gbps = (walk.frameBytes * 8) / r.seconds / 1e9;
+  const noSuricata = values['no-suricata'] ? '--no-suricata' : ensureTools();
+  if (noSuricata !== null) process.stdout.write(`suricata skipped: ${noSuricata}\n`);
+  else {
+    mkdirSync(SURICATA_DIR, { recursive: true });
+    writeFileSync(path.join(SURICATA_DIR, 'suricata.yaml'), SURICATA_YAML);
+  }
+  process.stdout.write(`load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; best of ${repeat} runs each (least CPU time; least wall time)\n`);
+  for (const [name, ratio] of [['plain', 0], ['5 % attacks', 0.05]] as const) {
+    const file = benchCapture(minBytes, ratio);
+    const walk = await runWalkBench({ file, minBytes: 0, rounds: repeat });
     process.stdout.write(
-      `${r.label.padEnd(22)} ${gbps.toFixed(2).padStart(6)} Gbit/s  ${(walk.packets / r.seconds / 1e6).toFixed(2).padStart(6)} Mpackets/s  ${Math.round(r.transactions / r.seconds).toString().padStart(8)} transactions/s  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  (${r.seconds.toFixed(2)} s, whole process, ${(gbps / walk.walk.gbps * 100).toFixed(1)} % of the walk)\n`,
+      `\n== ${name}: ${file}, ${(walk.fileBytes / 1e6).toFixed(0)} MB, ${walk.packets} packets\n` +
+        `pcap walk (in process, floor): ${walk.walk.gbps.toFixed(2)} Gbit/s, ${(walk.walk.pps / 1e6).toFixed(2)} Mpackets/s; walk + decode ${walk.decode.gbps.toFixed(2)} Gbit/s\n`,
     );
+    const rows: Row[] = [];
+    const reference = noSuricata === null ? await best(repeat, () => suricata(file)) : null;
+    if (reference) rows.push({ label: 'suricata (single, no rules)', best: reference });
+    rows.push({ label: 'replay attacks', best: await best(repeat, () => replay(file, 'attack', 1)) });
+    rows.push({ label: 'replay all records', best: await best(repeat, () => replay(file, ALL_RECORDS, 1)) });
+    if (workers > 1) {
+      rows.push({ label: `replay attacks, ${workers} workers`, best: await best(repeat, () => replay(file, 'attack', workers)) });
+      rows.push({ label: `replay all, ${workers} workers`, best: await best(repeat, () => replay(file, ALL_RECORDS, workers)) });
+    }
+    process.stdout.write(`${format(rows, walk.frameBytes, walk.packets, reference)}\n`);
   }
 }
 

@@ -99,8 +99,9 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const pointKey = v.point.join('\u0001');
       const found = this.cacheable(v) ? this.cachedHeaderHits(v, budget, ctx) : this.testValue(v, budget, ctx);
+      if (found.length === 0) return budget.exhausted === null;
+      const pointKey = v.point.join('\u0001');
       for (const f of found) {
         if (seen.has(f.cls + pointKey)) continue;
         if (v.kind === 'path' && pathSegmentClasses.has(f.cls)) continue;

