@@ -25,7 +25,7 @@ export type Mirror =
   | { kind: 'span'; vlan?: VlanTagging }
   | { kind: 'vxlan'; vnis: number[]; port: number };
 
-export const SENSOR_UNDERLAY_IP = '10.99.0.2';
+const SENSOR_UNDERLAY_IP = '10.99.0.2';
 
 const live = new Set<Lab>();
 let hooked = false;
@@ -52,10 +52,10 @@ function hookExit(): void {
   process.on('exit', () => {
     for (const lab of live) lab.destroy();
   });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(sig, () => {
       for (const lab of live) lab.destroy();
-      process.exit(130);
+      process.exit(code);
     });
   }
 }
