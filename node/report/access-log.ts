@@ -10,6 +10,9 @@ import type { HttpTransaction } from '../http/types';
 import { formatEndpoint, formatTs } from './format';
 
 export class AccessLog {
+  /** Lines written, and lines lost because the destination refused them (disk full, EIO). */
+  readonly counters = { lines: 0, writeErrors: 0 };
+
   constructor(
     private readonly sink: LogSink,
     private readonly verbose: boolean,
@@ -41,8 +44,14 @@ export class AccessLog {
     return `${JSON.stringify(entry)}\n`;
   }
 
+  /** Never throws: a full disk must not stop the analysis; lost lines are counted instead. */
   write(tx: HttpTransaction, o: AnalysisOutcome): void {
-    this.sink.write(this.line(tx, o));
+    try {
+      this.sink.write(this.line(tx, o));
+      this.counters.lines++;
+    } catch {
+      this.counters.writeErrors++;
+    }
   }
 
   reopen(): void {

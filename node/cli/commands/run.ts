@@ -170,6 +170,7 @@ export async function run(argv: string[]): Promise<number> {
       node,
       capture: () => capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
       exporter: () => exporter?.counters() ?? null,
+      accessLog: () => accessLog && { ...accessLog.counters },
       readiness: currentReadiness,
     }, loop),
   });

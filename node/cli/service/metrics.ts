@@ -80,6 +80,8 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'export_spool_pending_batches', type: 'gauge', help: 'Batches waiting to be sent.', read: (s) => s.export?.pendingBatches ?? null },
   { name: 'export_retries_total', type: 'counter', help: 'Failed send attempts retried with backoff.', read: (s) => s.export?.retries ?? null },
   { name: 'export_heartbeat_failures_total', type: 'counter', help: 'Heartbeats the cloud did not acknowledge.', read: (s) => s.export?.heartbeatFailures ?? null },
+  { name: 'access_log_lines_total', type: 'counter', help: 'Access log lines written (log.access_log).', read: (s) => s.accessLog?.lines ?? null },
+  { name: 'access_log_write_errors_total', type: 'counter', help: 'Access log lines lost because the file could not be written (disk full).', read: (s) => s.accessLog?.writeErrors ?? null },
   { name: 'process_resident_memory_bytes', type: 'gauge', help: 'Resident set size.', read: (s) => s.process.rssBytes },
   { name: 'process_heap_used_bytes', type: 'gauge', help: 'V8 heap in use.', read: (s) => s.process.heapUsedBytes },
   {

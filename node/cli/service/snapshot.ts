@@ -29,6 +29,8 @@ export interface ServiceSnapshot {
   analysis: AnalyzerCounters;
   /** null when the node is not registered (nothing is exported). */
   export: ExporterCounters | null;
+  /** null when log.access_log is disabled. */
+  accessLog: { lines: number; writeErrors: number } | null;
   process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
 }
 
@@ -39,6 +41,7 @@ export interface SnapshotSources {
   node: BuiltNode;
   capture: () => CaptureCounters;
   exporter: () => ExporterCounters | null;
+  accessLog: () => { lines: number; writeErrors: number } | null;
   readiness: () => Readiness;
 }
 
@@ -73,6 +76,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     http: { ...pipeline.http.counters, errors: { ...pipeline.http.counters.errors } },
     analysis: { ...analyzer.counters, attacksByClass: { ...analyzer.counters.attacksByClass }, attacksByVerdict: { ...analyzer.counters.attacksByVerdict } },
     export: s.exporter(),
+    accessLog: s.accessLog(),
     process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },
   };
 }

@@ -46,6 +46,7 @@ test('SIGHUP after logrotate renamed the files: the log and the access log conti
     await sendAll(node.ports.udp, vxlanDatagrams([conversation(1, '/after?token=s3cret')]));
     await until(() => lines(access).length === 1, 10_000, () => 'no access log line in the new file');
     assert.equal(JSON.parse(lines(access)[0]).target, '/after?token=***');
+    assert.equal((await node.metrics()).get('aio_access_log_lines_total'), 2);
     assert.deepEqual(lines(`${access}.1`).map((l) => JSON.parse(l).target), ['/before']);
     assert.ok(lines(`${log}.1`).some((l) => l.includes('capture started')));
     assert.ok(!lines(log).some((l) => l.includes('capture started')));

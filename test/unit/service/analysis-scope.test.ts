@@ -158,3 +158,20 @@ test('route_config without routes: its own mode and application apply to every r
   assert.equal(a.counters.modeOff, 1);
   assert.equal(a.counters.attacks, 0);
 });
+
+test('an access log that cannot be written counts lost lines and never throws', () => {
+  let fail = true;
+  const sink: LogSink = {
+    write: () => {
+      if (fail) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    },
+    reopen() {},
+    close() {},
+  };
+  const log = new AccessLog(sink, false);
+  const outcome: AnalysisOutcome = { who: { clientIp: '203.0.113.9', host: 'h' }, application: -1, attackClasses: [] };
+  log.write(tx({ target: '/' }), outcome);
+  fail = false;
+  log.write(tx({ target: '/' }), outcome);
+  assert.deepEqual(log.counters, { lines: 1, writeErrors: 1 });
+});

@@ -54,6 +54,7 @@ function snapshot(exporter: ExporterCounters | null): ServiceSnapshot {
       version: '9.9.9', startedAt: Date.now() - 5000, engine: 'pcap_file', node,
       capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
       exporter: () => exporter,
+      accessLog: () => null,
       readiness: () => ({ ready: true, reasons: [] }),
     }, loop);
   } finally {
