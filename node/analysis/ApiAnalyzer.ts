@@ -69,9 +69,9 @@ export class ApiAnalyzer {
     const facts = extractFacts(tx, this.opts.config.limits);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
-    const { template } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints);
+    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints);
     if (this.vulnerabilities !== null) {
-      for (const v of this.vulnerabilities.inspect({ tx, facts, method, template, attack }, who.host.toLowerCase(), ts)) {
+      for (const v of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
         const rec: VulnerabilityRecord = { type: 'vulnerability', ts, flow: flowRef(tx.conn), client_ip: who.clientIp, host: who.host, ...v };
         this.emit(rec);
       }

@@ -16,6 +16,8 @@ export interface VulnerabilityContext {
   facts: TxFacts;
   method: string;
   template: string;
+  /** False when the path is not an inventory endpoint (noise, unknown): findings are then per host. */
+  knownEndpoint: boolean;
   attack: { hits: AttackHit[]; verdict: AttackVerdict } | null;
 }
 
@@ -121,8 +123,10 @@ export class VulnerabilityDetector {
   inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'>> {
     const out = [];
     for (const f of findVulnerabilities(ctx, this.jwt)) {
-      // Findings about the server itself (banners, internal addresses in headers) are per host, not per endpoint.
-      const perHost = f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header');
+      // Findings about the server itself (banners, internal addresses in headers) are per host, not
+      // per endpoint; so are findings on paths outside the inventory (a scanner's million error
+      // pages make one record per kind and detail, not one per path).
+      const perHost = f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header') || !ctx.knownEndpoint;
       const key = `${f.kind}\u0000${f.detail}\u0000${host}\u0000${perHost ? '' : `${ctx.method} ${ctx.template}`}`;
       if (this.seen.has(key)) {
         this.counters.duplicates++;

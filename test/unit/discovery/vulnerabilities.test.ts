@@ -47,10 +47,19 @@ test('information exposure patterns', () => {
   assert.equal(internalAddress('8.8.8.8'), null);
 });
 
-function inspect(d: VulnerabilityDetector, s: TxSpec, template = '/t', attack: Parameters<VulnerabilityDetector['inspect']>[0]['attack'] = null) {
+function inspect(d: VulnerabilityDetector, s: TxSpec, template = '/t', attack: Parameters<VulnerabilityDetector['inspect']>[0]['attack'] = null, knownEndpoint = true) {
   const t = tx(s);
-  return d.inspect({ tx: t, facts: extractFacts(t, { decompressBytes: 1 << 20 }), method: t.request.method, template, attack }, 'api.test', 'ts');
+  return d.inspect({ tx: t, facts: extractFacts(t, { decompressBytes: 1 << 20 }), method: t.request.method, template, knownEndpoint, attack }, 'api.test', 'ts');
 }
+
+test('findings on paths outside the inventory are deduplicated per host (a scanner cannot flood records)', () => {
+  const d = new VulnerabilityDetector(100);
+  let records = 0;
+  for (let i = 0; i < 1000; i++) {
+    records += inspect(d, { target: `/x${i}.php`, status: 500, responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'Traceback (most recent call last):\n  File "/a.py", line 1' }, `/x${i}.php`, null, false).length;
+  }
+  assert.equal(records, 1);
+});
 
 test('detector: credentials in URLs, unauthenticated sensitive data, internal IPs in headers; deduplicated and bounded', () => {
   const d = new VulnerabilityDetector(3);
