@@ -178,7 +178,11 @@ export class Logger {
       for (const [k, v] of Object.entries(extra)) record[k in record ? `_${k}` : k] = v;
       line = `${JSON.stringify(record)}\n`;
     }
-    this.sink.write(line);
+    try {
+      this.sink.write(line);
+    } catch {
+      // A full disk or an I/O error loses this line; it must not stop the capture and analysis.
+    }
   }
 }
 

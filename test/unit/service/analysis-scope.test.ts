@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { AnalysisOutcome } from '../../../node/analysis/TransactionAnalyzer';
 import { buildNode } from '../../../node/cli/node-builder';
 import { shouldInspect, type FilterSubject } from '../../../node/analysis/input-filter';
-import type { LogSink } from '../../../node/config/logger';
+import fs from 'node:fs';
+import { createLogger, openLogSink, type LogSink } from '../../../node/config/logger';
 import type { HeaderList, HttpTransaction } from '../../../node/http/types';
 import { AccessLog } from '../../../node/report/access-log';
 import type { NodeRecord } from '../../../node/report/records';
@@ -174,4 +175,14 @@ test('an access log that cannot be written counts lost lines and never throws', 
   fail = false;
   log.write(tx({ target: '/' }), outcome);
   assert.deepEqual(log.counters, { lines: 1, writeErrors: 1 });
+});
+
+test('a log file on a full disk loses lines without throwing (/dev/full)', { skip: !fs.existsSync('/dev/full') }, () => {
+  const log = createLogger({ level: 'info', pretty: false, logFile: '/dev/full' });
+  assert.doesNotThrow(() => log.info('attack detected', { target: '/x' }));
+  log.close();
+  const access = new AccessLog(openLogSink('/dev/full'), false);
+  access.write(tx({ target: '/' }), { who: { clientIp: '203.0.113.9', host: 'h' }, application: -1, attackClasses: [] });
+  assert.deepEqual(access.counters, { lines: 0, writeErrors: 1 });
+  access.close();
 });
