@@ -131,3 +131,21 @@ test('markup split over path segments is found on the whole path, once', () => {
   const r = new AttackDetector(RELAXED).detect(tx({ target: '/search/%3Csvg/onload=alert(1)%3E' }));
   assert.deepEqual(r?.hits.filter((h) => h.class === 'xss').length, 1);
 });
+
+test('documentation prose is not an attack: Markdown code, generic types, code samples', () => {
+  const prose = [
+    'This module fixes `lchmod` for old Node versions and ignores `EPERM` errors in `chown`, `fchown` or `lchown` calls made by the library.',
+    'Type: `object | Iterable<object> | AsyncIterable<object> | Promise`',
+    'PowerShell uses different syntax to set environment variables.',
+    'Install it:\n```sh\nnpm install --save-dev @babel/parser\n```',
+    'await new Promise((resolve) => { setTimeout(resolve, 1000); });',
+    '| Property | Type | Required | Description |',
+    'Copyright &copy; 2011-2016, Heather Arthur. Licensed under the [MIT License](LICENSE).',
+    '- [copy](docs/copy.md)',
+  ];
+  for (const text of prose) {
+    assert.deepEqual(classes({ method: 'POST', target: '/p', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body: 'doc=' + encodeURIComponent(text) }), [], text);
+  }
+  assert.ok(classes({ target: '/p?q=' + encodeURIComponent('`id`') }).includes('rce'));
+  assert.ok(classes({ target: '/p?q=' + encodeURIComponent('a=`whoami`') }).includes('rce'));
+});

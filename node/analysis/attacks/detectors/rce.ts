@@ -14,6 +14,8 @@ const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash g
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
 const STRONG_SET = new Set(STRONG);
+/** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
+const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
 /** Word-commands whose usual argument is a bare number (`; sleep 5`). */
 const NUMERIC_ARGUMENT = new Set(['sleep', 'timeout', 'ping', 'kill']);
 const WEAK_SET = new Set(WEAK);
@@ -65,13 +67,26 @@ function deobfuscate(value: string): string {
 /** `$(cmd ...)`, `` `cmd ...` ``, `$((1*2))` with a command or arithmetic inside. */
 function substitution(v: string): boolean {
   if (/\$\(\(\s*\d+\s*[-+*/%]\s*\d+\s*\)\)/.test(v)) return true;
-  const re = /\$\(\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)|`\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)[^`]*`/gi;
+  // Markdown code fences (```sh) and multi-line spans are documentation, not substitutions.
+  const re = /\$\(\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^)]{0,64})|(?<!`)`(?!`)[ \t]*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^`\n]{0,64})`/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v)) !== null) {
-    const cmd = baseName(m[1] ?? m[2]);
-    if (STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) return true;
+    const word = m[1] ?? m[3];
+    const arg = (m[2] ?? m[4] ?? '').trim();
+    // A lone `command` in a longer text is Markdown inline code ("ignores errors in `chown`").
+    if (arg === '' && m[3] !== undefined && !embedded(v, m.index, m.index + m[0].length)) continue;
+    if (STRONG_SET.has(baseName(word)) && (arg !== '' || word === word.toLowerCase())) return true;
+    if (isWeakCommand(word) && commandArgument(baseName(word), arg)) return true;
   }
   return false;
+}
+
+/** The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is short. */
+function embedded(v: string, start: number, end: number): boolean {
+  if (v.length <= 64) return true;
+  const before = v.slice(0, start).trimEnd();
+  const after = v.slice(end).trimStart();
+  return before === '' || after === '' || /[;|&$'"=(]$/.test(before) || /^[;|&'")]/.test(after);
 }
 
 /** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
@@ -90,16 +105,31 @@ function separatedCommand(v: string): boolean {
         /^(?:-\w+(?:\s+\d+)?\s+)*(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(arg)) return true;
       continue;
     }
-    if (STRONG_SET.has(cmd)) return true;
+    // "PowerShell uses..." in prose: a capitalised command needs an argument that looks like one.
+    if (STRONG_SET.has(cmd) && (m[2] === cmd || shellArgument(arg))) return true;
     if (explicitPath && /^\/(?:usr\/)?s?bin\/$/.test(m[1])) return true;
-    if (WEAK_SET.has(cmd) && (shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg)))) return true;
+    if (isWeakCommand(m[2]) && commandArgument(cmd, arg)) return true;
   }
   return false;
 }
 
-/** An argument a command line has and prose does not: nothing, a flag, a path, a redirection, `$`. */
+/**
+ * Word-commands count only as written in a shell (lower case; "Type" in a table is a word).
+ * Windows cmd ignores case, but its payloads are written in lower case too.
+ */
+function isWeakCommand(word: string): boolean {
+  return WEAK_SET.has(word.replace(/\.exe$/, ''));
+}
+
+/** What may follow a word-command: nothing for a probe (`;id`), a number for `sleep 5`, or a shell argument. */
+function commandArgument(cmd: string, arg: string): boolean {
+  if (arg === '') return ALONE.has(cmd);
+  return shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg));
+}
+
+/** An argument a command line has and prose does not: a flag, a path, a redirection, `$`. */
 function shellArgument(arg: string): boolean {
-  return arg === '' || /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
+  return /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
 }
 
 function baseName(cmd: string): string {

@@ -35,6 +35,11 @@ const URL_ATTRS = new Set([
 
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
 
+/**
+ * A script-running tag counts when it can run something: `<script>` always (inline code, or the
+ * closing tag of a string breakout), `<style>` for its CSS, the others only with attributes
+ * (`Iterable<object>` in documentation is not an `<object>` element).
+ */
 function htmlContext(s: string, markup: boolean): boolean {
   const tags = markup ? MARKUP_SCRIPT_TAGS : SCRIPT_TAGS;
   // Once a tag runs to the end of the text unclosed, everything after it was read as its
@@ -44,7 +49,7 @@ function htmlContext(s: string, markup: boolean): boolean {
     const tag = readTagAt(s, lt, !unclosed);
     if (tag === null) continue;
     if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
-    if (tags.has(tag.name) && (!tag.closing || tag.name === 'script')) return true;
+    if (tags.has(tag.name) && (tag.name === 'script' || (!tag.closing && (tag.attrs.length > 0 || tag.name === 'style')))) return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }
   return false;
@@ -97,8 +102,13 @@ function compact(v: string): string {
   return v.replace(/[\s\x00-\x1f\ufeff]+/g, '');
 }
 
-/** Case-sensitive like JavaScript itself: `Function(` is the constructor, "function(" is not a sink. */
-const SINK_CALL = /(?:^|[^\w$.])(?:alert|confirm|prompt|eval|execScript|setTimeout|setInterval|Function|fetch|atob)\)?(?:\?\.)?(?:\(|`|\.(?:call|apply|bind)\()/;
+/**
+ * Calls of the functions payloads use, case-sensitive like JavaScript itself (`Function(` is the
+ * constructor, "function(" is not): direct, parenthesised `(alert)(1)`, optional `alert?.()`,
+ * tagged templates `` alert`1` `` and `.call/.apply/.bind`. Timers and the Function constructor
+ * only with code as a string (`setTimeout(resolve, 10)` is ordinary code).
+ */
+const SINK_CALL = /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\(|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
 const DOM_ACCESS = /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
