@@ -139,7 +139,10 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const output = o.output ? new JsonLinesWriter(createWriteStream(o.output, { flags: 'a' })) : null;
+  const outputStream = o.output ? createWriteStream(o.output, { flags: 'a' }) : null;
+  // A broken --output (disk full, bad path) is one error line; capture and export go on.
+  outputStream?.on('error', (err) => log.error('cannot write --output; records are no longer written there', { path: o.output, reason: err.message }));
+  const output = outputStream && new JsonLinesWriter(outputStream);
   const produce = new Set([...outputTypes, 'attack', 'vulnerability', 'api_endpoint', 'session'] as const);
   const sink = {
     write(record: NodeRecord): void {
@@ -190,7 +193,7 @@ export async function run(argv: string[]): Promise<number> {
       logStats(log, node, capture);
     }
     log.info('capture stopped, draining');
-    await shutdown(node, exporter, output, log);
+    await shutdown(node, exporter, outputStream?.destroyed ? null : output, log);
     await endpoints.close();
     loop.stop();
     accessLog?.close();

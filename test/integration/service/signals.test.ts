@@ -138,3 +138,18 @@ test('a config error at start: the problem at its line, one summary line, exit 7
   assert.match(out[out.length - 1], /is not valid \(1 problem\); fix it, then check with "native-node check-config/);
   assert.equal(out.length, 2);
 });
+
+test('an --output that cannot be written is one error line; the service runs on and exits 0', async () => {
+  const d = dir();
+  fs.mkdirSync(path.join(d, 'records.jsonl')); // a directory where the output file should be
+  const node = await startNode(d);
+  try {
+    await sendAll(node.ports.udp, vxlanDatagrams([conversation(0, '/x')]));
+    await until(async () => (await node.metrics()).get('aio_transactions_analyzed_total') === 1, 10_000, () => 'not analysed');
+    const { code } = await stopNode(node);
+    assert.equal(code, 0, node.stderr());
+    assert.match(node.log(), /"msg":"cannot write --output; records are no longer written there".*EISDIR/);
+  } finally {
+    node.child.kill('SIGKILL');
+  }
+});
