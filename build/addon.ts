@@ -98,7 +98,8 @@ function staticLibpcap(arch: Arch): string {
 const IMMEDIATE_MODE_LOOKUP =
   /void\* _pcap_lib_handle = dlopen\("libpcap\.so", RTLD_LAZY\);\s*set_immediate_fn set_immediate_mode =\s*\(set_immediate_fn\)\(dlsym\(_pcap_lib_handle, "pcap_set_immediate_mode"\)\);/;
 
-function patchedBinding(): string {
+/** cap's binding.cc with the patches every build of ours carries (shipped and development). */
+export function patchedBinding(): string {
   const file = path.join(ROOT, 'node_modules/cap/src/binding.cc');
   const source = readFileSync(file, 'utf8');
   if (!IMMEDIATE_MODE_LOOKUP.test(source)) {

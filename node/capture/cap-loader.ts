@@ -8,6 +8,7 @@
  * dlopen it from there and apply what cap's own lib/Cap.js does to the raw addon.
  */
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** A capture handle (cap's `Cap`): emits 'packet' (nbytes, truncated) into the buffer given to open(). */
@@ -38,26 +39,34 @@ export interface CapModule {
 /** Where the shipped binary keeps the addon, relative to the binary's own directory. */
 export const PACKAGED_ADDON_PATH = '../lib/cap.node';
 
+/**
+ * In a checkout: the patched addon `npm ci` builds (build/dev-addon.ts), relative to the
+ * directory that holds node_modules.
+ */
+export const DEV_ADDON_DIR = 'node_modules/.aio-native/cap';
+
 let loaded: CapModule | undefined;
 
 export function loadCap(): CapModule {
-  loaded ??= isPackagedBinary() ? loadPackaged() : loadFromNodeModules();
+  loaded ??= isPackagedBinary() ? loadAddonFile(path.join(path.dirname(process.execPath), PACKAGED_ADDON_PATH), 'Reinstall with the installer for this architecture.') : loadFromNodeModules();
   return loaded;
 }
 
 function loadFromNodeModules(): CapModule {
+  const capDir = path.dirname(require.resolve('cap/package.json'));
+  const dev = path.join(capDir, '../..', DEV_ADDON_DIR, 'build/Release/cap.node');
+  if (existsSync(dev)) return loadAddonFile(dev, 'Run "npm ci" again to rebuild it.');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('cap') as CapModule;
 }
 
-function loadPackaged(): CapModule {
-  const file = path.join(path.dirname(process.execPath), PACKAGED_ADDON_PATH);
+function loadAddonFile(file: string, fix: string): CapModule {
   const mod = { exports: {} as Record<string, unknown> };
   try {
     process.dlopen(mod, file);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`cannot load the libpcap addon ${file}: ${why}. Reinstall with the installer for this architecture.`);
+    throw new Error(`cannot load the libpcap addon ${file}: ${why}. ${fix}`);
   }
   // The same wiring as cap's lib/Cap.js (which cannot be required here: no node_modules).
   const addon = mod.exports as {
