@@ -4,7 +4,6 @@
  * kinds are sets, parameters and statuses are objects merged key by key. "Required" is not stored:
  * a parameter is required when its count equals the endpoint's (docs/api-discovery.md).
  */
-import type { Json } from './merge';
 import type { ObservedValue, ParamLocation } from './extract';
 
 export type Location = ParamLocation | 'path';
@@ -37,13 +36,22 @@ export function emptyFacts(ts: string): EndpointFacts {
   return { count: 0, first_seen: ts, last_seen: ts, params: {}, responses: {} };
 }
 
+/**
+ * Sets are sorted arrays never changed in place: one-element sets (nearly all of them: a parameter
+ * has one type) are shared, interned per value, which keeps per-parameter memory small.
+ */
+const SINGLETONS = new Map<string, string[]>();
+
 function addToSet(list: string[] | undefined, v: string): string[] {
-  if (list === undefined) return [v];
-  if (!list.includes(v)) {
-    list.push(v);
-    list.sort();
+  if (list === undefined) {
+    let one = SINGLETONS.get(v);
+    if (one === undefined) {
+      one = Object.freeze([v]) as string[];
+      if (SINGLETONS.size < 4096) SINGLETONS.set(v, one);
+    }
+    return one;
   }
-  return list;
+  return list.includes(v) ? list : [...list, v].sort();
 }
 
 export function addSet<K extends string>(o: { [k in K]?: string[] }, key: K, v: string): void {
@@ -55,14 +63,10 @@ export function observe(map: Record<string, ParamFacts>, v: ObservedValue, count
   let p = map[v.name];
   if (p === undefined) {
     if (!fresh()) return;
-    p = map[v.name] = { count: 0, types: [] };
+    p = map[v.name] = { count: 0, types: addToSet(undefined, v.type) };
   }
   if (countIt) p.count++;
   addSet(p, 'types', v.type);
   if (v.format !== null) addSet(p, 'formats', v.format);
   for (const s of v.sensitive) addSet(p, 'sensitive', s);
-}
-
-export function asJson(f: EndpointFacts): Json {
-  return f as unknown as Json;
 }

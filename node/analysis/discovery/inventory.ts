@@ -19,8 +19,8 @@ class Endpoint {
   shape: string | null = null;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
-  /** Parameter keys held (both halves), for the per-endpoint cap. */
-  readonly keys = new Set<string>();
+  /** Parameters and response fields admitted (for the per-endpoint cap; an upper bound after folds). */
+  params = 0;
 }
 
 interface Host {
@@ -153,23 +153,25 @@ export class DiscoveryInventory {
     p.count++;
     if (ts < p.first_seen) p.first_seen = ts;
     if (ts > p.last_seen) p.last_seen = ts;
-    const fresh = (key: string) => () => {
-      if (e.keys.has(key)) return true;
-      if (e.keys.size >= this.s.maxParamsPerEndpoint) {
+    const t = e.total;
+    /** A name new to the pending half is admitted when the total has it, or while under the cap. */
+    const admit = (known: boolean) => () => {
+      if (known) return true;
+      if (e.params >= this.s.maxParamsPerEndpoint) {
         this.counters.paramsCapped++;
         return false;
       }
-      e.keys.add(key);
+      e.params++;
       return true;
     };
     for (const [name, value] of pathValues) {
       const { type, format } = classifyText(value);
-      observe((p.params.path ??= {}), { name, type, format, sensitive: [] }, true, fresh(`path\u0000${name}`));
+      observe((p.params.path ??= {}), { name, type, format, sensitive: [] }, true, admit(t?.params.path?.[name] !== undefined));
     }
     const counted = new Set<string>();
     for (const v of facts.params) {
       const key = `${v.loc}\u0000${v.name}`;
-      observe((p.params[v.loc] ??= {}), v, !counted.has(key), fresh(key));
+      observe((p.params[v.loc] ??= {}), v, !counted.has(key), admit(t?.params[v.loc]?.[v.name] !== undefined));
       counted.add(key);
     }
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
@@ -180,7 +182,8 @@ export class DiscoveryInventory {
       r.count++;
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
       const body: Record<string, ParamFacts> = (r.body ??= {});
-      for (const f of facts.responseFields) observe(body, f, true, fresh(`response\u0000${f.name}`));
+      const known = t?.responses[String(res.status)]?.body;
+      for (const f of facts.responseFields) observe(body, f, true, admit(known?.[f.name] !== undefined));
       if (Object.keys(body).length === 0) delete r.body;
     }
   }
@@ -189,7 +192,7 @@ export class DiscoveryInventory {
     into.shape ??= from.shape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
-    for (const k of from.keys) into.keys.add(k);
+    into.params += from.params;
     h.endpoints--;
     this.counters.endpoints--;
   }
