@@ -36,7 +36,7 @@ api_discovery:
  * GC slack that no cap governs (V8 grows its heap in steps before collecting).
  */
 const CAPPED = LIMITS.totalBufferBytes + LIMITS.maxFlows * 1024 + 4 * LIMITS.decompressBytes;
-const OVERHEAD = 96 * MiB;
+const OVERHEAD = 128 * MiB;
 
 let dir: string;
 let baseline: ReplayResult;
