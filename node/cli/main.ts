@@ -3,7 +3,9 @@
  * native-node: one binary, several commands. Each command lives in its own module under
  * commands/ and is loaded only when used, so `version` does not pay for libpcap or the pipeline.
  */
+import { isMainThread, workerData } from 'node:worker_threads';
 import { commands } from './commands';
+import { PIPELINE_WORKER_ROLE } from '../workers/protocol';
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -26,7 +28,13 @@ function usage(): string {
   return `Usage: native-node <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "native-node <command> --help" for a command's options.\n`;
 }
 
-if (require.main === module) {
+// Pipeline worker threads (http_inspector.workers > 1) run this same entry point (the bundle or
+// the single executable has no other file to start), told apart by their workerData.
+if (!isMainThread && (workerData as { role?: string } | null)?.role === PIPELINE_WORKER_ROLE) {
+  // require, not import(): under tsx a worker has only tsx's require hook (see WorkerPool).
+  const worker = require('../workers/worker-main') as typeof import('../workers/worker-main');
+  void worker.runPipelineWorker();
+} else if (require.main === module) {
   // A reader that goes away (`| head`) ends our output, it is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);

@@ -28,11 +28,11 @@ function formatFor(s: Scenario): 'pcap' | 'pcapng' {
   return new Set(s.packets.map((p) => p.linkType)).size === 1 ? 'pcap' : 'pcapng';
 }
 
-export async function replayScenario(s: Scenario, format = formatFor(s)): Promise<TransactionRecord[]> {
+export async function replayScenario(s: Scenario, format = formatFor(s), workers = 1): Promise<TransactionRecord[]> {
   const capture = path.join(dir, `${s.name}.${format}`);
-  const out = path.join(dir, `${s.name}.${format}.jsonl`);
+  const out = path.join(dir, `${s.name}.${format}.${workers}.jsonl`);
   writeFileSync(capture, format === 'pcap' ? writePcap(s.packets) : writePcapng(s.packets));
-  const args = [capture, '--emit', 'transaction', '--output', out];
+  const args = [capture, '--emit', 'transaction', '--output', out, '--workers', String(workers)];
   if (s.config !== undefined) {
     const cfg = path.join(dir, `${s.name}.yaml`);
     writeFileSync(cfg, s.config);
@@ -55,6 +55,10 @@ function assertExact(s: Scenario, records: TransactionRecord[]): void {
 for (const s of [...allScenarios(), mixScenario()]) {
   test(`scenario ${s.name}: every transaction exactly once with the right bodies`, async () => {
     assertExact(s, await replayScenario(s));
+  });
+  // Two worker threads (connections sharded by their symmetric hash): the same answers.
+  test(`scenario ${s.name} on 2 workers: every transaction exactly once with the right bodies`, async () => {
+    assertExact(s, await replayScenario(s, formatFor(s), 2));
   });
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Frames in transit from the capture thread to a worker: one ArrayBuffer per batch, transferred
+ * (not copied) with postMessage and handed back empty for reuse, so a batch costs one message and
+ * no allocation. Layout per frame: u16 link type, u32 captured length, u32 original length, f64
+ * timestamp (µs), the bytes.
+ */
+export const BATCH_BYTES = 1 << 20;
+const FRAME_HEADER = 18;
+
+export class BatchWriter {
+  private view: DataView;
+  private bytes: Uint8Array;
+  /** Bytes used. */
+  used = 0;
+  frames = 0;
+
+  constructor(readonly buffer: ArrayBuffer) {
+    this.view = new DataView(buffer);
+    this.bytes = new Uint8Array(buffer);
+  }
+
+  /** False when the frame does not fit: send this batch and start another. */
+  add(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number): boolean {
+    if (this.used + FRAME_HEADER + length > this.buffer.byteLength) return false;
+    const at = this.used;
+    this.view.setUint16(at, linkType);
+    this.view.setUint32(at + 2, length);
+    this.view.setUint32(at + 6, origLength);
+    this.view.setFloat64(at + 10, ts);
+    this.bytes.set(buf.subarray(offset, offset + length), at + FRAME_HEADER);
+    this.used = at + FRAME_HEADER + length;
+    this.frames++;
+    return true;
+  }
+}
+
+/** Calls `each` for every frame of a received batch (a Buffer view over it, no copies). */
+export function readBatch(buffer: ArrayBuffer, used: number, each: (linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number) => void): void {
+  const view = new DataView(buffer);
+  const bytes = Buffer.from(buffer);
+  for (let at = 0; at < used; ) {
+    const length = view.getUint32(at + 2);
+    each(view.getUint16(at), bytes, at + FRAME_HEADER, length, view.getFloat64(at + 10), view.getUint32(at + 6));
+    at += FRAME_HEADER + length;
+  }
+}
