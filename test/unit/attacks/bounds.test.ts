@@ -15,6 +15,8 @@ const ADVERSARIAL = [
   "'".repeat(N), '"'.repeat(N), '../'.repeat(N / 3), '\r\n'.repeat(N / 2), 'a='.repeat(N / 2), '$('.repeat(N / 2),
   '` '.repeat(N / 2), '*)('.repeat(N / 3), '<!--#'.repeat(N / 5), 'http://'.repeat(N / 7), 'A'.repeat(N - 1) + '!',
   '; a/a/a/a/a/a/a/a/a/a'.repeat(N / 21), '<x a=' + '"'.repeat(N), '1 union'.repeat(N / 7),
+  '`id` '.repeat(N / 5), '`a`'.repeat(N / 3), ' '.repeat(N) + '`id`', '\n'.repeat(N / 2) + '; id', 'alert`'.repeat(N / 6),
+  '[a](b) '.repeat(N / 7), '&copy;'.repeat(N / 6), 'a<x>b'.repeat(N / 5), '{"a":'.repeat(N / 5),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 
@@ -73,6 +75,20 @@ test('garbage never throws: random bytes in every part', () => {
     const s = bytes.toString('latin1');
     const types = ['application/json', 'application/xml', 'multipart/form-data; boundary=' + s.slice(0, 5), 'application/x-www-form-urlencoded', ''];
     d.detect(tx({ method: 'POST', target: '/' + s.replace(/[\s]/g, ''), headers: [['Host', s], ['Content-Type', types[i % 5]], ['Content-Encoding', i % 7 === 0 ? 'gzip' : 'identity'], ['Cookie', s]], body: bytes }));
+  }
+  assert.equal(d.counters.internalErrors, 0);
+});
+
+test('whole requests of adversarial bodies finish quickly under the default caps', () => {
+  const d = new AttackDetector();
+  const types = ['application/json', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=a', 'text/plain'];
+  for (const input of ADVERSARIAL.slice(0, 20)) {
+    for (const type of types) {
+      const t0 = performance.now();
+      d.detect(tx({ method: 'POST', target: '/x?q=' + encodeURIComponent(input.slice(0, 2000)), headers: [['Host', 'a'], ['Content-Type', type]], body: input }));
+      const ms = performance.now() - t0;
+      assert.ok(ms < 1000, `${type} body ${JSON.stringify(input.slice(0, 12))}... took ${ms.toFixed(0)} ms`);
+    }
   }
   assert.equal(d.counters.internalErrors, 0);
 });

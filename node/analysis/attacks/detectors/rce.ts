@@ -84,9 +84,11 @@ function substitution(v: string): boolean {
 /** The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is short. */
 function embedded(v: string, start: number, end: number): boolean {
   if (v.length <= 64) return true;
-  const before = v.slice(0, start).trimEnd();
-  const after = v.slice(end).trimStart();
-  return before === '' || after === '' || /[;|&$'"=(]$/.test(before) || /^[;|&'")]/.test(after);
+  let b = start - 1;
+  while (b >= 0 && /\s/.test(v[b])) b--;
+  let a = end;
+  while (a < v.length && /\s/.test(v[a])) a++;
+  return b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a]);
 }
 
 /** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
