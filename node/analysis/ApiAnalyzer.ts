@@ -5,8 +5,6 @@
  * produced. Replay reports the whole inventory at the end; the live node (`exportDeltas`) reports
  * what changed every `export_interval` as api_endpoint deltas and rewrites the OpenAPI documents.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { NodeConfig } from '../config/types';
 import type { HttpTransaction } from '../http/types';
 import { flowRef, formatTs } from '../report/format';
@@ -14,7 +12,7 @@ import type { AttackHit, AttackVerdict, NodeRecord, VulnerabilityRecord } from '
 import type { ClientIdentity } from '../report/transaction-record';
 import { extractFacts } from './discovery/extract';
 import { DiscoveryInventory } from './discovery/inventory';
-import { openApiDocuments, openApiFileName } from './discovery/openapi';
+import { writeOpenApiFiles } from './discovery/openapi';
 import { discoverySettings, type DiscoverySettings } from './discovery/settings';
 import { SessionTracker } from './sessions/tracker';
 import type { RecordSink, RecordType } from './TransactionAnalyzer';
@@ -44,6 +42,8 @@ export class ApiAnalyzer {
   private readonly s: DiscoverySettings;
   private readonly recordEndpoints: boolean;
   private lastExportTs = -1;
+  /** The last OpenAPI write failure (what and where), for the service log; null when none. */
+  lastOpenapiError: string | null = null;
 
   /** Null when api_discovery is disabled or none of its record types is produced. */
   static create(opts: ApiAnalyzerOptions): ApiAnalyzer | null {
@@ -108,15 +108,10 @@ export class ApiAnalyzer {
     const dir = this.opts.openapiDir;
     if (!dir) return;
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      for (const [host, doc] of openApiDocuments(this.inventory.snapshot())) {
-        const file = path.join(dir, openApiFileName(host));
-        fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(doc, null, 2)}\n`);
-        fs.renameSync(`${file}.tmp`, file);
-        this.counters.openapiWrites++;
-      }
-    } catch {
+      this.counters.openapiWrites += writeOpenApiFiles(dir, this.inventory.snapshot());
+    } catch (err) {
       this.counters.openapiWriteErrors++;
+      this.lastOpenapiError = `cannot write OpenAPI documents to ${dir}: ${(err as Error).message}`;
     }
   }
 

@@ -3,6 +3,8 @@
  * cloud inventory). Parameters are required when seen in every call; body schemas are rebuilt from
  * JSON paths; sensitive kinds, counts and first/last seen are `x-` extensions.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ApiEndpointRecord, ApiValueFacts } from '../../report/records';
 
 type Schema = Record<string, unknown>;
@@ -191,6 +193,23 @@ export function openApiDocuments(endpoints: ApiEndpointRecord[]): Map<string, Sc
     docs.set(host, doc);
   }
   return docs;
+}
+
+/**
+ * Writes `<dir>/<host>.openapi.json` for every host of `endpoints` (an inventory: one node's
+ * snapshot, or deltas merged with ./merge Inventory, e.g. from several worker threads), each
+ * atomically (temporary file + rename). Returns the number of documents written.
+ */
+export function writeOpenApiFiles(dir: string, endpoints: ApiEndpointRecord[]): number {
+  fs.mkdirSync(dir, { recursive: true });
+  let written = 0;
+  for (const [host, doc] of openApiDocuments(endpoints)) {
+    const file = path.join(dir, openApiFileName(host));
+    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(doc, null, 2)}\n`);
+    fs.renameSync(`${file}.tmp`, file);
+    written++;
+  }
+  return written;
 }
 
 /** A file name for a host's document: `<host>.openapi.json`, unsafe characters replaced. */
