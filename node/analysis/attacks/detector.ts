@@ -89,7 +89,7 @@ export class AttackDetector {
     const budget = new Budget(this.limits);
     const req = tx.request;
     const ctx: RequestContext = {
-      host: headerValue(req.headers, 'host') ?? '',
+      hosts: ownHosts(req.headers),
       toolAgent: isToolAgent(headerValue(req.headers, 'user-agent') ?? ''),
       path: req.target.split('?')[0],
     };
@@ -164,6 +164,20 @@ export class AttackDetector {
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
     return decoded.data.toString('utf8');
   }
+}
+
+/** Host and X-Forwarded-Host (each of a list), as names without port. */
+function ownHosts(headers: Array<[string, string]>): string[] {
+  const hosts: string[] = [];
+  for (const [n, v] of headers) {
+    const name = n.toLowerCase();
+    if (name !== 'host' && name !== 'x-forwarded-host') continue;
+    for (const h of v.split(',')) {
+      const host = h.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      if (host !== '') hosts.push(host);
+    }
+  }
+  return hosts;
 }
 
 function headerValue(headers: Array<[string, string]>, name: string): string | null {

@@ -125,6 +125,9 @@ test('redirect: generic parameter names only on redirecting endpoints', () => {
   assert.deepEqual(classes({ target: '/share?url=https://news.example.org/story' }), []);
   assert.deepEqual(classes({ target: '/login?next=https://shop.example/orders' }), []);
   assert.ok(classes({ target: '/login?next=//evil.example.net' }).includes('redir'));
+  const proxied: Array<[string, string]> = [['Host', 'backend:8080'], ['X-Forwarded-Host', 'shop.example']];
+  assert.deepEqual(classes({ target: '/login?next=https://shop.example/orders', headers: proxied }), []);
+  assert.deepEqual(classes({ target: '/login?next=https://www.shop.example/orders' }), []);
 });
 
 test('markup split over path segments is found on the whole path, once', () => {

@@ -18,8 +18,8 @@ import { isXxe } from './xxe';
 
 /** What a detector knows of the request beyond the value itself. */
 export interface RequestContext {
-  /** Host header (or authority) as sent, for "another host" decisions. */
-  host: string;
+  /** The site's own names: Host and X-Forwarded-Host as sent, lower case without port, for "another host" decisions. */
+  hosts: string[];
   /** The User-Agent is a known attack tool. */
   toolAgent: boolean;
   /** The request path, undecoded (some decisions depend on the endpoint). */
@@ -91,7 +91,7 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'redir', gate: /[/\\:]/,
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
-    test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.host, ctx.path),
+    test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
   { cls: 'ssi', gate: /<!--/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },

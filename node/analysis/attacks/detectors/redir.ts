@@ -1,6 +1,6 @@
 /**
  * Open redirect: a parameter that says "where to go next" holding an absolute URL to another
- * host than the one the request was sent to, or a scheme-relative / backslash trick (`//evil`,
+ * host than the site's own (Host, or X-Forwarded-Host behind a proxy) or its subdomains, or a scheme-relative / backslash trick (`//evil`,
  * `/\evil`, `https:evil`) that browsers resolve to another host. Generic names (`url`, `link`,
  * `u`...) carry ordinary links too (sharing, previews), so for them an external URL counts only on
  * an endpoint whose path says it redirects (`/redirect`, `/login`, `/out`, `/sso`...).
@@ -9,7 +9,7 @@ const REDIRECT_NAMES = /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|
 const GENERIC_NAMES = /^(?:u|url|uri|link|href|view|page|path|callback|ref|r|q|image_?url)$/;
 const REDIRECT_ENDPOINT = /redirect|redir|login|logout|log_?in|log_?out|sign_?in|sign_?out|sso|oauth|auth|callback|return|goto|\/go\b|jump|\/out\b|exit|away|click|track|link/i;
 
-export function isOpenRedirect(value: string, name: string, requestHost: string, requestPath: string): boolean {
+export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {
   const key = name.replace(/-/g, '_');
   const named = REDIRECT_NAMES.test(key);
   const generic = GENERIC_NAMES.test(key);
@@ -23,6 +23,5 @@ export function isOpenRedirect(value: string, name: string, requestHost: string,
   const m = /^(?:https?|ftp):\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(v);
   if (!m) return false;
   const host = m[1].toLowerCase().replace(/\.$/, '');
-  const own = requestHost.toLowerCase().replace(/:\d+$/, '');
-  return own !== '' && host !== own && !host.endsWith('.' + own);
+  return ownHosts.length > 0 && !ownHosts.some((own) => host === own || host.endsWith('.' + own));
 }
