@@ -185,7 +185,8 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
   for (const [n, v] of queryPairs) params.push({ ...textValue(n, v), loc: 'query', value: v });
   for (const [n, v] of req.headers) {
     const name = n.toLowerCase();
-    if (STANDARD_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)) || params.length >= MAX_VALUES) continue;
+    // API key headers are described as auth (security schemes), not as parameters.
+    if (STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)) || params.length >= MAX_VALUES) continue;
     params.push({ ...textValue(name, v), loc: 'header', value: v });
   }
   const cookies = parseCookies(req.headers);
