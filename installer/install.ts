@@ -48,7 +48,8 @@ async function registerStep(ctx: InstallContext, staged: string): Promise<string
   const problem = await register(ctx.payload, { ...plan.registration, nodeYaml: staged });
   if (problem !== null) {
     const text = problem.join('\n');
-    throw new InstallerError(EXIT.registration, `registration failed: ${problem[problem.length - 1]}`, [
+    const last = problem[problem.length - 1].replace(/^native-node register: /, '').replace(/^registration failed: /, '');
+    throw new InstallerError(EXIT.registration, `registration failed: ${last}`, [
       ...problem.slice(0, -1),
       registrationHint(text, plan.registration.host),
       'Nothing was changed on this machine.',
@@ -59,9 +60,10 @@ async function registerStep(ctx: InstallContext, staged: string): Promise<string
 }
 
 function registrationHint(text: string, host: string | null): string {
-  if (/\b401\b|token/i.test(text)) return `What to do: check the token; ${TOKEN_FIX}`;
+  // Most specific first: a 403 or 422 message may well mention the token too.
   if (/\b403\b|access denied/i.test(text)) return `What to do: the token belongs to the other cloud: ${HOST_FIX}`;
-  if (/\b422\b|group/i.test(text)) return `What to do: ${GROUP_FIX}`;
+  if (/\b422\b|label "?group/i.test(text)) return `What to do: ${GROUP_FIX}`;
+  if (/\b401\b|token/i.test(text)) return `What to do: check the token; ${TOKEN_FIX}`;
   const where = host ?? process.env.WALLARM_API_HOST ?? 'the API host';
   return `What to do: check that this machine reaches https://${where} (outbound HTTPS) and that --host is right`;
 }

@@ -168,7 +168,7 @@ test('registration failure exits 3 with the cloud message and what to do, changi
   const config = writeConfig(path.join(work, 'c.yaml'));
   const r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--token=bad', '--mode=tcp-capture', `--go-node-config=${config}`, '--host=api.wallarm.com'], labels);
   assert.equal(r.code, 3, r.stderr);
-  assert.match(r.stderr, /installer: error: registration failed: native-node register: registration failed: 401 Unauthorized/);
+  assert.match(r.stderr, /installer: error: registration failed: 401 Unauthorized/);
   assert.match(r.stderr, /What to do: check the token/);
   assert.match(r.stderr, /Nothing was changed on this machine/);
   assert.deepEqual(fs.readdirSync(root), []);

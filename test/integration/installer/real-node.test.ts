@@ -47,8 +47,8 @@ test('registers with the reference cloud and stores the credentials 0600', async
 
 test('a token the cloud refuses exits 3 with its answer and what to do', async () => {
   for (const [token, answer, hint] of [
-    ['tok-nope', /401|token/i, /check the token/],
-    ['tok-eu-1', /403|access denied/i, /other cloud/],
+    ['tok-nope', /registration failed: .*401/, /What to do: check the token/],
+    ['tok-eu-1', /registration failed: access denied \(403/, /What to do: the token belongs to the other cloud/],
   ] as const) {
     const root = tempDir('real-root');
     const r = await install(root, token);
