@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { ApiAnalyzer } from '../../../node/analysis/ApiAnalyzer';
 import { defaultConfig, loadConfigText } from '../../../node/config/load';
 import type { NodeRecord } from '../../../node/report/records';
@@ -36,4 +37,25 @@ test('an OpenAPI directory that cannot be written is counted and explained, neve
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('arbitrary requests and responses never throw (discovery, vulnerabilities, sessions)', () => {
+  const a = ApiAnalyzer.create({ config: defaultConfig(), produce: new Set(['api_endpoint', 'vulnerability', 'session']), sink: { write: () => {} } })!;
+  const text = fc.oneof(fc.string(), fc.json(), fc.constantFrom('{"a":[1,{"b":null}]}', '[[[]]]', 'eyJhbGciOiJub25lIn0.eyJzdWIiOjF9.', '%', '%zz', '{'));
+  const ct = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'application/problem+json', '');
+  fc.assert(fc.property(
+    fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'OPTIONS', 'PROPFIND', 'get'),
+      target: fc.oneof(fc.webPath(), fc.string(), fc.constantFrom('*', 'http://u:p@h/x?y=1', '/a//b/../%00?&&=&a[b][]=1')),
+      body: text, responseBody: text, reqType: ct, resType: ct,
+      auth: fc.constantFrom('', 'Bearer ', 'Basic !!!', 'Bearer eyJ.eyJ.', 'Digest x'),
+      cookie: fc.string(), status: fc.constantFrom(200, 201, 302, 404, 500, null),
+    }),
+    (r) => {
+      const headers: Array<[string, string]> = [['Content-Type', r.reqType], ['Cookie', r.cookie]];
+      if (r.auth) headers.push(['Authorization', r.auth]);
+      a.observe(tx({ method: r.method, target: r.target, headers, body: r.body, status: r.status, responseHeaders: [['Content-Type', r.resType], ['Server', 'nginx/1.18.0']], responseBody: r.responseBody }), who, null);
+    },
+  ), { numRuns: 2000 });
+  a.finish();
 });
