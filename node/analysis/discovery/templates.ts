@@ -48,7 +48,7 @@ export class PathTrie<E> {
    * (then `node` is null when the path has no node).
    */
   resolve(path: string, create: boolean): Resolved<E> | { node: null; template: string; pathValues: Array<[string, string]>; literalParent: null } | null {
-    const segs = path.split('/').filter((s) => s !== '');
+    const segs = segments(path);
     if (segs.length > MAX_SEGMENTS) return null;
     let node: PathNode<E> | null = this.root;
     const parts: string[] = [];
@@ -150,6 +150,17 @@ export class PathTrie<E> {
     }
     if (!dst.folded && dst.literal !== null && dst.literal.size > this.threshold) this.fold(dst);
   }
+}
+
+/** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */
+function segments(path: string): string[] {
+  const out: string[] = [];
+  for (const s of path.split('/')) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') out.pop();
+    else out.push(s);
+  }
+  return out;
 }
 
 function countNodes<E>(n: PathNode<E>): number {

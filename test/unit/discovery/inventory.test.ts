@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
 import { defaultConfig, loadConfigText } from '../../../node/config/load';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
@@ -28,7 +29,7 @@ function templates(inv: DiscoveryInventory): string[] {
 test('templates by evidence: numbers, UUIDs, hashes, dates, emails are parameters; /api/users/me stays literal', () => {
   const inv = inventory();
   for (const p of ['/api/users/123', '/api/users/456', '/api/users/me', '/api/users/123/orders/7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
-    '/api/files/9e107d9d372bb6826bd81d3542a419d6', '/api/reports/2024-02-29', '/api/people/bob@example.com', '/api/people/ann%40example.com', '/api/v1/status']) {
+    '/api/files/9e107d9d372bb6826bd81d3542a419d6', '/api/reports/2024-02-29', '/api/people/bob@example.com', '/api/people/ann%40example.com', '/api/v1/status', '/api//v1/./x/../status/']) {
     feed(inv, { target: p });
   }
   assert.deepEqual(templates(inv).sort(), [
@@ -153,4 +154,14 @@ test('deltas taken at any points merge to the inventory (the node exports what t
     for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
     assert.deepEqual(merged.list(), whole.list());
   }), { numRuns: 50 });
+});
+
+test('content-encoded JSON responses are decoded before their fields are read', () => {
+  const inv = inventory();
+  const t = tx({ target: '/api/z' });
+  const gz = gzipSync(JSON.stringify({ token: 'abc', n: 1 }));
+  t.response!.headers.push(['Content-Encoding', 'gzip']);
+  t.response!.body = { length: gz.length, sha256: '', inspect: gz, truncated: false, incomplete: false };
+  inv.observe(t, 'api.test', extractFacts(t, limits), '1', true);
+  assert.deepEqual(Object.keys(inv.snapshot()[0].responses['200'].body!).sort(), ['$', '$.n', '$.token']);
 });
