@@ -39,7 +39,8 @@ export interface VulnerabilityCounters {
 const URL_SECRETS = /^(?:pass(?:word|wd)?|pwd|secret|client_secret|token|access_token|refresh_token|id_token|auth|api_?key|apikey|private_key|session_?id|jsessionid|phpsessid)$/i;
 /** Response headers whose values are not addresses worth reporting. */
 const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', 'expires', 'content-length', 'content-type']);
-const UNAUTH_KINDS = new Set(['email', 'phone', 'card', 'iban', 'national_id', 'password', 'api_key', 'secret']);
+/** Personal data an anonymous caller should not get (tokens are left out: login endpoints return them). */
+const UNAUTH_KINDS = new Set(['email', 'phone', 'card', 'iban', 'national_id', 'password']);
 
 function mask(value: string): string {
   return value.length <= 4 ? '***' : `${value.slice(0, 3)}***`;
@@ -90,7 +91,9 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(tx.request.target)) {
     out.push({ kind: 'credentials_in_url', detail: 'userinfo', evidence: 'user:password@ in the request target' });
   }
-  if (res !== null && res.status < 300 && facts.auth.length === 0 && headerValue(tx.request.headers, 'cookie') === null) {
+  // A request with a password parameter is a login: it authenticates itself.
+  const login = facts.params.some((p) => p.sensitive.includes('password'));
+  if (res !== null && res.status < 300 && facts.auth.length === 0 && !login && headerValue(tx.request.headers, 'cookie') === null) {
     const kinds = new Set<string>();
     const fields: string[] = [];
     for (const f of facts.responseFields) {

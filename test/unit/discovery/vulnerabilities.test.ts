@@ -69,6 +69,7 @@ test('detector: credentials in URLs, unauthenticated sensitive data, internal IP
   const pii = inspect(d, { target: '/people', responseBody: '[{"email":"a@example.com","card":"4111111111111111"}]' }, '/people');
   assert.deepEqual(pii.map((v) => `${v.kind} ${v.detail}`), ['unauthenticated_sensitive_data card,email']);
   assert.deepEqual(inspect(d, { target: '/people2', headers: [['Authorization', 'Basic YTpi']], responseBody: '[{"email":"a@example.com"}]' }, '/people2'), []);
+  assert.deepEqual(inspect(d, { method: 'POST', target: '/login', headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: 'user=a&password=b', responseBody: '{"email":"a@example.com","token":"a8f9d0s8f7g6h5j4k3l2"}' }, '/login'), []);
   const ip = inspect(d, { target: '/x', responseHeaders: [['Content-Type', 'application/json'], ['X-Backend', '10.0.3.7:8080']] }, '/x');
   assert.deepEqual(ip.map((v) => v.detail), ['internal_ip:header:x-backend']);
   assert.equal(d.counters.dedupeEvicted, 0);
