@@ -104,7 +104,7 @@ function separatedCommand(v: string): boolean {
     if (atStart && !explicitPath) {
       // A value that merely starts with a word needs more: a path argument to a known command.
       if ((STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) && cmd !== 'set' && cmd !== 'type' &&
-        /^(?:-\w+(?:\s+\d+)?\s+)*(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(arg)) return true;
+        /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(arg)) return true;
       continue;
     }
     // "PowerShell uses..." in prose: a capitalised command needs an argument that looks like one.

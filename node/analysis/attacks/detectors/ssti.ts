@@ -21,7 +21,7 @@ export function isSsti(value: string): boolean {
 function isExpression(e: string): boolean {
   const t = e.trim();
   return /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
-    /^(?:config|self|request|settings|session|app|g|_self|this)(?:\.[a-z_]\w*)*(?:\(\s*\))?$/i.test(t) || // {{config}}
+    /^(?:config|self|request|settings|session|app|g|_self|this)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|dict)__/.test(t) ||
     /\b(?:config|self|request|lipsum|cycler|joiner|namespace|settings)\s*[.[|]/.test(t) ||
     /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance)\s*\(/i.test(t) ||
