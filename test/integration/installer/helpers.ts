@@ -86,8 +86,16 @@ export function hostArch(): string {
   return m === 'arm64' ? 'aarch64' : m;
 }
 
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A directory removed when the test process exits. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `aio-installer-test-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aio-installer-test-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** A valid config (the health endpoint off, so readiness is judged by systemd state). */

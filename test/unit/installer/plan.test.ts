@@ -10,7 +10,9 @@ import { batchPlan } from '../../../installer/plan';
 
 const fresh: Installed = { version: null, hasConfig: false, registered: false, hasBase: false };
 const installed: Installed = { version: '1.0.0', hasConfig: true, registered: true, hasBase: true };
-const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-')), 'c.yaml');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+const config = path.join(dir, 'c.yaml');
 fs.writeFileSync(config, 'version: 4\n');
 const full = ['--batch', '--mode=tcp-capture', '--token=T', `--go-node-config=${config}`, '--host=api.wallarm.com'];
 const env = { WALLARM_LABELS: 'group=g' };

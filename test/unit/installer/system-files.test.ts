@@ -13,7 +13,13 @@ import { checkHost, normaliseArch } from '../../../installer/preflight';
 import { readySettings, readyUrl } from '../../../installer/ready';
 import { logrotateFile, unitFile } from '../../../installer/unit-file';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'inst-unit-'));
+const made: string[] = [];
+process.on('exit', () => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inst-unit-'));
+  made.push(dir);
+  return dir;
+};
 
 test('journal: unchanged files are not rewritten; rollback restores content, mode and absence', () => {
   const dir = tmp();
