@@ -7,10 +7,12 @@
  * peak RSS. Rates are given per CPU second (the figure that survives a busy machine) and per
  * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 200] [--repeat 3] [--workers 2] [--no-suricata]
+ *   npm run bench -- [--mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE]
+ *
+ * --bundle benches an existing bundle (e.g. a release's) instead of building one from the tree.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +21,7 @@ import { benchCapture } from './capture';
 import { runWalkBench } from './walk';
 
 /** The replay runs from the same esbuild bundle the installers ship, not through tsx. */
-const BUNDLE = path.join(tmpdir(), 'aio-native-bench.cjs');
+let BUNDLE = path.join(tmpdir(), 'aio-native-bench.cjs');
 const SURICATA_DIR = path.join(tmpdir(), 'aio-native-bench-suricata');
 const TIME = '/usr/bin/time';
 const ALL_RECORDS = 'transaction,attack,vulnerability,api_endpoint,session';
@@ -84,6 +86,8 @@ function replay(file: string, emit: string, workers: number): Promise<Run> {
 
 function suricata(file: string): Promise<Run> {
   const eve = path.join(SURICATA_DIR, 'eve.json');
+  // eve.json is appended to: each run counts only its own transactions.
+  rmSync(eve, { force: true });
   const argv = ['suricata', '-c', path.join(SURICATA_DIR, 'suricata.yaml'), '-r', file, '--runmode', 'single', '-k', 'none', '-S', '/dev/null', '-l', SURICATA_DIR];
   return measure(argv, () => readFileSync(eve, 'utf8').split('\n').filter((l) => l.includes('"event_type":"http"')).length);
 }
@@ -139,12 +143,14 @@ async function main(): Promise<void> {
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: '0' },
       'no-suricata': { type: 'boolean', default: false },
+      bundle: { type: 'string' },
     },
   });
   const repeat = Number(values.repeat);
   const workers = Number(values.workers);
   const minBytes = Number(values.mb) * 1024 * 1024;
-  await bundle(BUNDLE);
+  if (values.bundle !== undefined) BUNDLE = path.resolve(values.bundle);
+  else await bundle(BUNDLE);
   const noSuricata = values['no-suricata'] ? '--no-suricata' : ensureTools();
   if (noSuricata !== null) process.stdout.write(`suricata skipped: ${noSuricata}\n`);
   else {
