@@ -53,8 +53,9 @@ export function loadCap(): CapModule {
 }
 
 function loadFromNodeModules(): CapModule {
-  const capDir = path.dirname(require.resolve('cap/package.json'));
-  const dev = path.join(capDir, '../..', DEV_ADDON_DIR, 'build/Release/cap.node');
+  // node_modules/cap/lib/Cap.js -> the directory holding node_modules.
+  const checkout = path.resolve(path.dirname(require.resolve('cap')), '../../..');
+  const dev = path.join(checkout, DEV_ADDON_DIR, 'build/Release/cap.node');
   if (existsSync(dev)) return loadAddonFile(dev, 'Run "npm ci" again to rebuild it.');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('cap') as CapModule;
