@@ -10,6 +10,11 @@ import path from 'node:path';
 import { CLI, makePayload, payloadCalls, tempDir, writeConfig } from './helpers';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+/**
+ * Guided configs keep the default health address (:8080); in a network namespace of its own the
+ * installer's readiness probe cannot meet whatever else listens there on this host.
+ */
+const isolate = process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0 ? 'unshare -n ' : '';
 
 class Terminal {
   private static n = 0;
@@ -17,7 +22,7 @@ class Terminal {
 
   constructor(args: string[], env: Record<string, string>) {
     const envArgs = Object.entries({ WALLARM_INSTALLER_READY_TIMEOUT: '2', ...env }).map(([k, v]) => `${k}=${shq(v)}`);
-    const cmd = `env ${envArgs.join(' ')} ${[process.execPath, ...CLI, 'installer', ...args].map(shq).join(' ')}; echo "EXIT=$?"; sleep 600`;
+    const cmd = `${isolate}env ${envArgs.join(' ')} ${[process.execPath, ...CLI, 'installer', ...args].map(shq).join(' ')}; echo "EXIT=$?"; sleep 600`;
     execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '200', '-y', '80', cmd]);
   }
 
