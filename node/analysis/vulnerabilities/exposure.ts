@@ -1,7 +1,8 @@
 /**
  * Information exposure in responses: stack traces, SQL errors, framework debug pages, source code
  * and internal addresses. Each pattern has an id (the record's detail) and is specific enough to
- * need no context: these strings do not appear in ordinary pages.
+ * need no context: these strings do not appear in ordinary pages. Every repetition is bounded, so
+ * a pattern costs linear time on the (capped) body whatever it holds.
  */
 
 interface ExposurePattern {
@@ -10,12 +11,12 @@ interface ExposurePattern {
 }
 
 const PATTERNS: ExposurePattern[] = [
-  { id: 'stack_trace:java', re: /(?:Exception|Error)(?:: [^\n]*)?\r?\n\s+at [\w$.]+\([\w$]+\.java:\d+\)/ },
+  { id: 'stack_trace:java', re: /\n[ \t]{1,20}at [\w$.]{1,200}\([\w$]{1,100}\.java:\d{1,6}\)/ },
   { id: 'stack_trace:python', re: /Traceback \(most recent call last\):\s+File "/ },
   { id: 'stack_trace:php', re: /(?:Fatal error|Warning|Parse error|Notice)<\/b>?:? .{1,300}? in <b>?\/[^<\n]{1,200}(?:<\/b>)? on line <b>?\d+/ },
   { id: 'stack_trace:php', re: /PHP (?:Fatal error|Warning|Parse error):\s.{1,300}? in \/\S+ on line \d+/ },
-  { id: 'stack_trace:dotnet', re: /(?:System\.\w+Exception|Server Error in '\/[^']*' Application)[\s\S]{0,2000}?\bat [\w.]+\(/ },
-  { id: 'stack_trace:node', re: /\n\s+at (?:[\w.<>]+ )?\(?\/[^\s()]+\.(?:js|ts|mjs|cjs):\d+:\d+\)?/ },
+  { id: 'stack_trace:dotnet', re: /Server Error in '\/[^'\n]{0,200}' Application|\n[ \t]{1,20}at [\w.`<>]{1,200}\([^)\n]{0,200}\) in [^\n]{1,300}?:line \d{1,6}/ },
+  { id: 'stack_trace:node', re: /\n[ \t]{1,20}at (?:[\w.<>]{1,200} )?\(?\/[^\s()]{1,300}\.(?:js|ts|mjs|cjs):\d{1,6}:\d{1,6}\)?/ },
   { id: 'stack_trace:ruby', re: /\/gems\/[\w.-]+\/lib\/\S+\.rb:\d+:in `/ },
   { id: 'stack_trace:go', re: /goroutine \d+ \[running\]:\s+\S/ },
   { id: 'sql_error:mysql', re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc)\(\)|Warning: mysqli?_/ },

@@ -41,6 +41,8 @@ test('information exposure patterns', () => {
   assert.deepEqual(ids('ORA-00933: SQL command not properly ended'), ['sql_error:oracle']);
   assert.deepEqual(ids("<p>You're seeing this error because you have <code>DEBUG = True</code> in your Django settings</p>"), ['debug_page:django']);
   assert.deepEqual(ids('<?php echo $secret; ?>'), ['source_code:php']);
+  assert.deepEqual(ids("System.NullReferenceException: x\r\n   at Shop.Api.Get(String id) in C:\\src\\Api.cs:line 42\r\n"), ['stack_trace:dotnet']);
+  assert.deepEqual(ids("<title>Server Error in '/' Application.</title>"), ['stack_trace:dotnet']);
   assert.deepEqual(ids('{"items":[{"name":"at home","error":"not found"}]}'), []);
   assert.equal(internalAddress('backend 192.168.10.4 failed')?.id, 'internal_ip');
   assert.equal(internalAddress('version 1.192.168.1.1.5'), null);
@@ -78,4 +80,18 @@ test('detector: credentials in URLs, unauthenticated sensitive data, internal IP
   const ok = inspect(d, { target: '/f?path=../../etc/passwd', responseBody: 'root:x:0:0' }, '/f', { verdict: 'succeeded', hits: [{ class: 'ptrav', point: ['query', 'path'], value: '../../etc/passwd' }] });
   assert.deepEqual(ok.map((v) => `${v.kind} ${v.detail}`), ['attack_succeeded ptrav']);
   assert.deepEqual(inspect(d, { target: '/g?q=1' }, '/g', { verdict: 'attempt', hits: [{ class: 'sqli', point: ['query', 'q'], value: "1'" }] }), []);
+});
+
+test('exposure patterns cost linear time: hostile 64 KiB bodies take milliseconds, not seconds', () => {
+  const hostile = [
+    JSON.stringify(Array.from({ length: 800 }, (_, i) => ({ id: i, note: 'Error: at line' }))),
+    '\n    at '.repeat(9000), 'Fatal error: '.repeat(5000), 'System.IOException '.repeat(3000), ' '.repeat(65536), '<?'.repeat(30000), '/gems/'.repeat(10000),
+  ];
+  for (const h of hostile) {
+    const t0 = process.hrtime.bigint();
+    bodyExposures(h.slice(0, 65536));
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // Before the repetitions were bounded, the first input took 135 ms and the fourth 39 ms.
+    assert.ok(ms < 100, `${h.slice(0, 20)}...: ${ms.toFixed(1)} ms`);
+  }
 });
