@@ -20,6 +20,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { patchCapBinding } from '../node/capture/cap-binding-patch';
+import { debianMirror } from './debian-mirror';
 import { output, run } from './exec';
 import { ROOT, WORK, type Arch } from './paths';
 import type { Runtime } from './runtimes';
@@ -37,8 +38,8 @@ const LIBPCAP_CONFIGURE = [
   '--disable-remote',
 ];
 
-const DEBIAN_SOURCES = `Types: deb-src
-URIs: http://deb.debian.org/debian
+const debianSources = (): string => `Types: deb-src
+URIs: ${debianMirror()}
 Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
@@ -57,7 +58,7 @@ export function libpcapSource(): { version: string; dir: string } {
   rmSync(base, { recursive: true, force: true });
   const apt = path.join(WORK, 'apt');
   for (const d of ['sources.list.d', 'lists/partial', 'cache/archives/partial']) mkdirSync(path.join(apt, d), { recursive: true });
-  writeFileSync(path.join(apt, 'sources.list.d/debian-src.sources'), DEBIAN_SOURCES);
+  writeFileSync(path.join(apt, 'sources.list.d/debian-src.sources'), debianSources());
   const aptOpts = [
     '-qq',
     '-o', 'Dir::Etc::SourceList=/dev/null',

@@ -15,6 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { debianMirror } from '../../build/debian-mirror';
 
 const REPO = path.resolve(__dirname, '../..');
 const ROOTFS = process.env.AIO_E2E_ROOTFS ?? '/var/cache/aio-native/rootfs-bookworm';
@@ -38,7 +39,7 @@ function ensureRootfs(): void {
   if (!fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) {
     const tmp = `${ROOTFS}.tmp-${process.pid}`;
     fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
-    const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, 'http://deb.debian.org/debian'], { stdio: 'inherit', timeout: 600_000 });
+    const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, debianMirror()], { stdio: 'inherit', timeout: 600_000 });
     if (r.status !== 0) throw new Error('debootstrap failed');
     fs.renameSync(tmp, ROOTFS);
   }
