@@ -205,7 +205,7 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
     } else if (requestContentType === 'application/x-www-form-urlencoded') {
       for (const [n, v] of urlPairs(reqText, MAX_VALUES)) params.push({ ...textValue(n, v), loc: 'body', value: v });
     } else if (requestContentType === 'multipart/form-data') {
-      for (const m of reqText.matchAll(/content-disposition:[^\r\n]*\bname="([^"]{1,128})"/gi)) {
+      for (const m of reqText.matchAll(/content-disposition:[^\r\n]{0,200}?\bname="([^"]{1,128})"/gi)) {
         if (params.length >= 2 * MAX_VALUES) break;
         params.push({ name: m[1], type: 'string', format: null, sensitive: [], loc: 'body', value: '' });
       }

@@ -88,7 +88,9 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
       out.push({ kind: 'credentials_in_url', detail: `query:${p.name}`, evidence: `${p.name}=${mask(p.value)}` });
     }
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(tx.request.target)) {
+  // Bounded and ':'-free before the colon: the target is the client's, and an unbounded
+  // [^/@]*:[^/@]*@ backtracks cubically on a run of colons.
+  if (/^[a-z][a-z0-9+.-]{0,20}:\/\/[^/@:]{0,256}:[^/@]{0,256}@/i.test(tx.request.target)) {
     out.push({ kind: 'credentials_in_url', detail: 'userinfo', evidence: 'user:password@ in the request target' });
   }
   // A request with a password parameter is a login: it authenticates itself.

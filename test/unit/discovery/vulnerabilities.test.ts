@@ -95,3 +95,19 @@ test('exposure patterns cost linear time: hostile 64 KiB bodies take millisecond
     assert.ok(ms < 100, `${h.slice(0, 20)}...: ${ms.toFixed(1)} ms`);
   }
 });
+
+test('client-controlled input costs linear time: a target of 60 000 colons, multipart-looking bodies', () => {
+  const d = new VulnerabilityDetector(10);
+  const inputs: TxSpec[] = [
+    { target: `http://${':'.repeat(60000)}` },
+    { method: 'POST', target: '/u', headers: [['Content-Type', 'multipart/form-data; boundary=x']], body: 'content-disposition:'.repeat(3000) },
+  ];
+  for (const s of inputs) {
+    const t0 = process.hrtime.bigint();
+    inspect(d, s);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // The unbounded userinfo pattern took about 10 s on the first input.
+    assert.ok(ms < 200, `${s.target.slice(0, 20)}: ${ms.toFixed(1)} ms`);
+  }
+  assert.deepEqual(inspect(d, { target: 'http://bob:secret@api.test/x' }).map((v) => v.detail), ['userinfo']);
+});
