@@ -13,6 +13,7 @@ import { verdictOf } from './verdict';
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
 const MAX_CACHED_VALUE = 512;
+const OPAQUE_MIN_LENGTH = 256;
 
 /** Which detectors read each kind of point (headers depend on the name, so are decided per value). */
 const DETECTORS_BY_KIND = new Map<PointKind, Detector[]>(
@@ -128,6 +129,7 @@ export class AttackDetector {
     const applicable = v.kind === 'header' ? DETECTORS.filter((d) => d.applies(v)) : DETECTORS_BY_KIND.get(v.kind) ?? [];
     if (applicable.length === 0) return [];
     const variants = decodeVariants(v.value, budget);
+    if (variants.length === 1 && isOpaqueToken(v.value)) return [];
     const last = variants.length - 1;
     const found: ValueHit[] = [];
     for (const d of applicable) {
@@ -164,6 +166,15 @@ export class AttackDetector {
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
     return decoded.data.toString('utf8');
   }
+}
+
+/**
+ * A long value of token characters only (base64 or hex that did not decode to text: file
+ * contents, signatures, encrypted state) has no syntax any detector looks for; skipping it keeps
+ * large uploads cheap.
+ */
+function isOpaqueToken(value: string): boolean {
+  return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value);
 }
 
 /** Host and X-Forwarded-Host (each of a list), as names without port. */

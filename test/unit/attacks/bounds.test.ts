@@ -7,7 +7,12 @@ import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/bu
 import type { PointKind } from '../../../node/analysis/attacks/points/types';
 import { RELAXED, tx } from './helpers';
 
-/** Inputs that make backtracking patterns explode, 50k characters each. */
+/**
+ * Inputs that make backtracking patterns explode, 50k characters each. A catastrophic pattern
+ * takes seconds to hours on them; the linear ones here take 1-120 ms, so the 500 ms bound is loose
+ * enough for a loaded CI machine and still fails on any super-linear pattern.
+ */
+const BOUND_MS = 500;
 const N = 50_000;
 const ADVERSARIAL = [
   'a'.repeat(N), ' '.repeat(N), '/a'.repeat(N / 2), ';'.repeat(N), '('.repeat(N), '<'.repeat(N), '<a '.repeat(N / 3),
@@ -29,12 +34,12 @@ test('no detector pattern is slow on adversarial 50k-character values', () => {
         const t0 = performance.now();
         d.test(input, v, { hosts: ['a'], toolAgent: true, path: '/' }, true);
         const ms = performance.now() - t0;
-        assert.ok(ms < 200, `${d.cls} on ${JSON.stringify(input.slice(0, 12))}... (${kind}) took ${ms.toFixed(0)} ms`);
+        assert.ok(ms < BOUND_MS, `${d.cls} on ${JSON.stringify(input.slice(0, 12))}... (${kind}) took ${ms.toFixed(0)} ms`);
       }
     }
     const t0 = performance.now();
     decodeVariants(input, new Budget(DEFAULT_ATTACK_LIMITS));
-    assert.ok(performance.now() - t0 < 200, `decoding ${JSON.stringify(input.slice(0, 12))}`);
+    assert.ok(performance.now() - t0 < BOUND_MS, `decoding ${JSON.stringify(input.slice(0, 12))}`);
   }
 });
 
@@ -87,7 +92,7 @@ test('whole requests of adversarial bodies finish quickly under the default caps
       const t0 = performance.now();
       d.detect(tx({ method: 'POST', target: '/x?q=' + encodeURIComponent(input.slice(0, 2000)), headers: [['Host', 'a'], ['Content-Type', type]], body: input }));
       const ms = performance.now() - t0;
-      assert.ok(ms < 1000, `${type} body ${JSON.stringify(input.slice(0, 12))}... took ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 4 * BOUND_MS, `${type} body ${JSON.stringify(input.slice(0, 12))}... took ${ms.toFixed(0)} ms`);
     }
   }
   assert.equal(d.counters.internalErrors, 0);

@@ -74,3 +74,10 @@ test('hit values are the decoded form, cut to 1 KiB of UTF-8', () => {
   assert.ok(Buffer.byteLength(hit!.value) <= 1024 && Buffer.byteLength(hit!.value) >= 1022);
   assert.ok(hit!.value.startsWith('<script>éé'));
 });
+
+test('long opaque tokens (uploads as base64, signatures) are skipped; short base64 is still decoded', () => {
+  const blob = Buffer.alloc(3000, 7).toString('base64');
+  assert.equal(detect({ method: 'POST', target: '/u', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: JSON.stringify({ file: blob }) }), null);
+  const payload = Buffer.from("1' UNION SELECT password FROM users--").toString('base64');
+  assert.deepEqual(points({ target: '/s?q=' + encodeURIComponent(payload) }, 'sqli'), [['query', 'q']]);
+});

@@ -5,15 +5,22 @@
  */
 const MIN_LENGTH = 8;
 const MIN_PRINTABLE_RATIO = 0.9;
+/** Base64 characters (a multiple of 4) decoded first to decide whether the rest is worth decoding. */
+const SNIFF_CHARS = 344;
 
 export function decodeBase64Text(s: string): string | null {
   // A `+` of the alphabet that went through form decoding arrives as a space.
   const t = s.trim().replace(/ /g, '+');
   if (t.length < MIN_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
   if (t.length % 4 === 1) return null;
-  const buf = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (buf.length === 0) return null;
-  const text = buf.toString('utf8');
+  const alphabet = t.replace(/-/g, '+').replace(/_/g, '/');
+  // Images and other binary blobs are refused on their first bytes, before decoding all of them.
+  if (alphabet.length > SNIFF_CHARS && !readsAsText(Buffer.from(alphabet.slice(0, SNIFF_CHARS), 'base64').toString('utf8'))) return null;
+  const text = Buffer.from(alphabet, 'base64').toString('utf8');
+  return text.length > 0 && readsAsText(text) ? text : null;
+}
+
+function readsAsText(text: string): boolean {
   let printable = 0;
   let chars = 0;
   for (const ch of text) {
@@ -21,5 +28,5 @@ export function decodeBase64Text(s: string): string | null {
     const c = ch.codePointAt(0) ?? 0;
     if ((c >= 0x20 && c !== 0x7f && c !== 0xfffd) || c === 0x09 || c === 0x0a || c === 0x0d) printable++;
   }
-  return chars > 0 && printable / chars >= MIN_PRINTABLE_RATIO ? text : null;
+  return chars > 0 && printable / chars >= MIN_PRINTABLE_RATIO;
 }

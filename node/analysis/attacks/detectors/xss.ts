@@ -56,6 +56,8 @@ function htmlContext(s: string, markup: boolean): boolean {
 }
 
 function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
+  // Attribute names are short; a long one is text that ran on and names nothing.
+  if (a.name.length > 64) return false;
   const name = a.name.replace(/^[^a-z]+/, '');
   if (name.length > 2 && name.startsWith('on') && a.value !== null) {
     return !strict || EVENTS.has(name.slice(2));
