@@ -57,6 +57,7 @@ export function authSubject(authz: string): string | null {
 export class SessionTracker {
   readonly counters: SessionCounters = { sessionsOpened: 0, sessionsReported: 0, sessionsEvicted: 0, requestsNotListed: 0, ungrouped: 0 };
   private readonly open = new Map<string, OpenSession>();
+  private readonly subjects = new Map<string, string | null>();
   private readonly s: DiscoverySettings['sessions'];
 
   constructor(settings: DiscoverySettings['sessions'], private readonly emit: (r: SessionRecord) => void) {
@@ -134,6 +135,16 @@ export class SessionTracker {
     });
   }
 
+  /** authSubject, remembered per credential (clients repeat theirs on every request; bounded). */
+  private subjectOf(authz: string): string | null {
+    let sub = this.subjects.get(authz);
+    if (sub === undefined) {
+      if (this.subjects.size >= 1024) this.subjects.clear();
+      this.subjects.set(authz, (sub = authSubject(authz)));
+    }
+    return sub;
+  }
+
   private groupingKey(tx: HttpTransaction, clientIp: string): { name: string; value: string } | null {
     const headers = tx.request.headers;
     let cookies: Array<[string, string]> | null = null;
@@ -148,7 +159,7 @@ export class SessionTracker {
         if (v !== null && v !== '') return { name: k, value: v };
       } else if (k === 'auth_subject') {
         const authz = headerValue(headers, 'authorization');
-        const sub = authz === null ? null : authSubject(authz);
+        const sub = authz === null ? null : this.subjectOf(authz);
         if (sub !== null) return { name: k, value: sub };
       } else if (k === 'ip_user_agent') {
         return { name: k, value: `${clientIp}\u0000${headerValue(headers, 'user-agent') ?? ''}` };
