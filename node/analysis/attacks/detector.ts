@@ -153,6 +153,7 @@ export class AttackDetector {
     const cached = this.headerCache.get(key);
     if (cached !== undefined) return cached;
     const found = this.testValue(v, budget, ctx);
+    if (budget.exhausted !== null) return found; // possibly partial: not worth remembering
     if (this.headerCache.size >= MAX_CACHED_HEADERS) this.headerCache.clear();
     this.headerCache.set(key, found);
     return found;
