@@ -36,6 +36,8 @@ export class CoverageTracker {
   private readonly seen = new Set<string>();
   /** Distinct blocks (without buckets) ever hit, for reporting. */
   private readonly blocks = new Set<string>();
+  /** Every block range V8 ever reported inside each function (as not run, or run a different number of times). */
+  private readonly knownRanges = new Map<string, Set<string>>();
 
   constructor() {
     this.session.connect();
@@ -51,22 +53,37 @@ export class CoverageTracker {
   collect(blocksOnly = false): number {
     const result = this.post('Profiler.takePreciseCoverage') as { result: ScriptCoverage[] };
     let fresh = 0;
+    const visit = (block: string, count: number): void => {
+      if (blocksOnly) {
+        if (!this.blocks.has(block)) fresh++;
+        return;
+      }
+      const feature = `${block}:${bucket(count)}`;
+      if (this.seen.has(feature)) return;
+      this.seen.add(feature);
+      this.blocks.add(block);
+      fresh++;
+    };
     for (const script of result.result) {
       if (!script.url.startsWith(this.prefix)) continue;
       for (const fn of script.functions) {
-        for (const r of fn.ranges) {
-          if (r.count === 0) continue;
+        const whole = fn.ranges[0];
+        if (whole === undefined || whole.count === 0) continue;
+        // V8 omits a block whose count equals its parent's, so a block that ran is either listed
+        // with its own count or missing: a known block missing from a run function ran too.
+        const fnKey = `${script.scriptId}:${whole.startOffset}`;
+        let known = this.knownRanges.get(fnKey);
+        if (known === undefined) this.knownRanges.set(fnKey, (known = new Set()));
+        const listed = new Set<string>();
+        visit(`${fnKey}:${whole.endOffset}`, whole.count);
+        for (let i = 1; i < fn.ranges.length; i++) {
+          const r = fn.ranges[i];
           const block = `${script.scriptId}:${r.startOffset}:${r.endOffset}`;
-          if (blocksOnly) {
-            if (!this.blocks.has(block)) fresh++;
-            continue;
-          }
-          const feature = `${block}:${bucket(r.count)}`;
-          if (this.seen.has(feature)) continue;
-          this.seen.add(feature);
-          this.blocks.add(block);
-          fresh++;
+          known.add(block);
+          listed.add(block);
+          if (r.count > 0) visit(block, r.count);
         }
+        for (const block of known) if (!listed.has(block)) visit(block, whole.count);
       }
     }
     return fresh;
