@@ -87,7 +87,7 @@ function writeDoc(expected: number, attempts: Attempt[], best: Attempt | null): 
   const block = [
     BEGIN,
     `Measured ${new Date().toISOString().slice(0, 16)}Z (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, ${process.arch}):`,
-    `**highest zero-drop rate: ${best ? `${best.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}** (single-threaded pipeline, libpcap, ${BUFFER} buffer, every record type produced).`,
+    `**highest zero-drop rate: ${best ? `${best.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}** (single-threaded pipeline, libpcap, ${BUFFER} buffer, the service's default analyses).`,
     '',
     '| asked Mbit/s | sent Mbit/s | kernel dropped | transactions | zero drops |',
     '|---:|---:|---:|---:|:---:|',
