@@ -4,7 +4,7 @@
  * docs/detection.md (between the eval markers): through AttackDetector.detect(), then through the
  * real pipeline (the requests written into a capture with test/gen and analysed by
  * `native-node replay`).
- *   --direct     skip the pipeline run (faster, for development)
+ *   --direct     skip the pipeline run and leave docs/detection.md alone (for development)
  *   --misses N   print N missed attacks and N false positives per class (for development)
  */
 import { execFileSync } from 'node:child_process';
@@ -196,8 +196,9 @@ function main(): void {
   }
   console.log(report);
   if (values.misses) printMisses(cases, direct, Number(values.misses));
+  // Only a full run (both paths) is published.
   const doc = path.resolve(__dirname, '../../docs/detection.md');
-  if (fs.existsSync(doc)) {
+  if (!values.direct && fs.existsSync(doc)) {
     const text = fs.readFileSync(doc, 'utf8');
     const begin = '<!-- eval:begin -->';
     const end = '<!-- eval:end -->';
