@@ -12,7 +12,8 @@
  * - the SEA blob records the main script's path as given in sea-config.json, and pkg gives the
  *   absolute path of the bundle in this checkout: the blob (and the archive) would differ between
  *   checkouts, and stack traces would show the build machine's paths. The generator gets a copy
- *   named plainly `native-node.cjs` in its working directory (pkg's private temporary one).
+ *   named plainly `native-node.cjs` in its working directory (pkg's private temporary one). The
+ *   same copy is also embedded as the asset `native-node.cjs`, the script of worker threads.
  */
 import childProcess from 'node:child_process';
 import { closeSync, copyFileSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
@@ -24,9 +25,11 @@ type ExecFileAsync = (file: string, args: string[], opts?: object) => Promise<{ 
 const MAIN_NAME = 'native-node.cjs';
 
 function stabiliseMainPath(configFile: string): void {
-  const config = JSON.parse(readFileSync(configFile, 'utf8')) as { main: string };
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as { main: string; assets?: Record<string, string> };
   copyFileSync(config.main, path.join(process.cwd(), MAIN_NAME));
   config.main = MAIN_NAME;
+  // Pipeline worker threads run the bundle's text (node/workers/pool.ts): a SEA has no script file.
+  config.assets = { ...config.assets, [MAIN_NAME]: MAIN_NAME };
   writeFileSync(configFile, JSON.stringify(config));
 }
 

@@ -42,6 +42,17 @@ export interface WorkerPoolOptions {
  * source it is node/cli/main.ts next door.
  */
 const WORKER_ENTRY = __filename.endsWith('.ts') ? path.resolve(__dirname, '../cli/main.ts') : __filename;
+/** In the single executable the bundle is no file: build/sea.ts embeds it as this asset. */
+const SEA_BUNDLE_ASSET = 'native-node.cjs';
+
+function startWorker(workerData: PipelineWorkerData): Worker {
+  // Under tsx (npm run native-node) the entry is TypeScript, and loader hooks do not reach
+  // worker threads: the worker registers tsx's require hook itself before loading the entry.
+  if (WORKER_ENTRY.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
+  const sea = require('node:sea') as typeof import('node:sea');
+  if (sea.isSea()) return new Worker(sea.getAsset(SEA_BUNDLE_ASSET, 'utf8'), { eval: true, workerData });
+  return new Worker(WORKER_ENTRY, { workerData });
+}
 
 interface Lane {
   worker: Worker;
@@ -75,11 +86,7 @@ export class WorkerPool {
   }
 
   private lane(workerData: PipelineWorkerData): Lane {
-    // Under tsx (npm run native-node) the entry is TypeScript, and loader hooks do not reach
-    // worker threads: the worker registers tsx's require hook itself before loading the entry.
-    const worker = WORKER_ENTRY.endsWith('.ts')
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData })
-      : new Worker(WORKER_ENTRY, { workerData });
+    const worker = startWorker(workerData);
     const lane: Lane = { worker, batch: null, free: [], inFlight: 0, finished: null! };
     lane.finished = new Promise((resolve, reject) => {
       worker.on('message', (m: FromWorker) => {
