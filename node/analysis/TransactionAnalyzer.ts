@@ -26,6 +26,8 @@ export interface RecordSink {
 export interface AttackEngine {
   detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null;
   maskHeaders(headers: HeaderList): HeaderList;
+  /** The target with password-, token- and session-like query values masked. */
+  maskTarget(target: string): string;
 }
 
 export interface AnalyzerCounters {
@@ -145,7 +147,7 @@ function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[
     flow: flowRef(tx.conn),
     client_ip: who.clientIp,
     host: who.host,
-    request: { method: tx.request.method, target: tx.request.target, headers: engine.maskHeaders(tx.request.headers) },
+    request: { method: tx.request.method, target: engine.maskTarget(tx.request.target), headers: engine.maskHeaders(tx.request.headers) },
     response: tx.response && { status: tx.response.status },
     hits,
     verdict,

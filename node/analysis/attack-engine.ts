@@ -1,7 +1,7 @@
 /** The attack detection engine as the analyzer uses it, configured from go-node.yaml. */
 import type { NodeConfig } from '../config/types';
 import type { AttackEngine } from './TransactionAnalyzer';
-import { AttackDetector, maskHeaders } from './attacks';
+import { AttackDetector, maskHeaders, maskTarget } from './attacks';
 
 /** `wallClockCap` false: only the size caps bound a request, so results never depend on timing. */
 export function createAttackEngine(config: NodeConfig, wallClockCap = false): AttackEngine {
@@ -9,5 +9,5 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
     maxDecodedBytes: config.limits.decompressBytes,
     ...(!wallClockCap && { maxMillisPerRequest: Number.POSITIVE_INFINITY }),
   });
-  return { detect: (tx) => detector.detect(tx), maskHeaders };
+  return { detect: (tx) => detector.detect(tx), maskHeaders, maskTarget };
 }
