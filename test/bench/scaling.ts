@@ -1,7 +1,8 @@
 /**
  * How analysis cost grows with the request (docs/performance.md): attack detection CPU time per
  * request for query strings and JSON bodies of growing size, benign and with one attack value.
- * In process, single thread, CPU time (process.cpuUsage), best of 3.
+ * In process, single thread, CPU time (process.cpuUsage), best of 3 after a warm-up round (the
+ * JIT-compiled steady state a node reaches within seconds of traffic).
  *
  *   npx tsx test/bench/scaling.ts
  */
@@ -17,6 +18,7 @@ function text(n: number, i: number): string {
 }
 
 function cpuMicros(run: () => void): number {
+  run();
   let best = Infinity;
   for (let r = 0; r < 3; r++) {
     const t = process.cpuUsage();
@@ -32,7 +34,7 @@ process.stdout.write('request shape                     bytes   µs/request  ns/
 for (const [params, size] of [[1, 16], [4, 64], [16, 64], [64, 64], [16, 1024], [64, 1024]] as const) {
   const query = Array.from({ length: params }, (_, i) => `p${i}=${encodeURIComponent(text(size, i))}`).join('&');
   const t = tx({ target: `/search?${query}` });
-  const n = 200;
+  const n = 1000;
   const us = cpuMicros(() => {
     for (let i = 0; i < n; i++) detector.detect(t);
   }) / n;
@@ -42,7 +44,7 @@ for (const [params, size] of [[1, 16], [4, 64], [16, 64], [64, 64], [16, 1024], 
 for (const fields of [4, 32, 256, 1024]) {
   const json = JSON.stringify(Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, text(40, i)])));
   const t = tx({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: json });
-  const n = 50;
+  const n = 100;
   const us = cpuMicros(() => {
     for (let i = 0; i < n; i++) detector.detect(t);
   }) / n;

@@ -9,6 +9,8 @@ const MIN_PRINTABLE_RATIO = 0.9;
 const SNIFF_CHARS = 344;
 
 export function decodeBase64Text(s: string): string | null {
+  // Most values are short: refused before trim/replace allocate (neither makes a string longer).
+  if (s.length < MIN_LENGTH) return null;
   // A `+` of the alphabet that went through form decoding arrives as a space.
   const t = s.trim().replace(/ /g, '+');
   if (t.length < MIN_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
@@ -23,10 +25,14 @@ export function decodeBase64Text(s: string): string | null {
 function readsAsText(text: string): boolean {
   let printable = 0;
   let chars = 0;
+  // There are at most text.length characters: past this many unprintable ones the ratio cannot
+  // be reached any more (decoded garbage is refused after a few characters, not at its end).
+  const maxUnprintable = (1 - MIN_PRINTABLE_RATIO) * text.length;
   for (const ch of text) {
     chars++;
     const c = ch.codePointAt(0) ?? 0;
     if ((c >= 0x20 && c !== 0x7f && c !== 0xfffd) || c === 0x09 || c === 0x0a || c === 0x0d) printable++;
+    else if (chars - printable > maxUnprintable) return false;
   }
   return chars > 0 && printable / chars >= MIN_PRINTABLE_RATIO;
 }
