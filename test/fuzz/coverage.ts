@@ -29,8 +29,38 @@ function bucket(count: number): number {
   return 8;
 }
 
+/**
+ * One session for the process, started when this module loads (before the targets' code compiles)
+ * and never stopped: V8 does not re-instrument functions compiled while coverage was off, so a
+ * second start would see whole functions only.
+ */
+let shared: Session | null = null;
+
+function post(session: Session, method: string, params?: object): unknown {
+  // The in-process inspector session answers synchronously.
+  let out: unknown;
+  let failure: Error | null = null;
+  session.post(method, params ?? {}, (err, res) => {
+    failure = err;
+    out = res;
+  });
+  if (failure) throw failure;
+  return out;
+}
+
+function sharedSession(): Session {
+  if (shared === null) {
+    shared = new Session();
+    shared.connect();
+    post(shared, 'Profiler.enable');
+    post(shared, 'Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  }
+  return shared;
+}
+sharedSession();
+
 export class CoverageTracker {
-  private readonly session = new Session();
+  private readonly session = sharedSession();
   private readonly prefix = pathToFileURL(resolve(__dirname, '../../node')).href + '/';
   /** Every (script, block, bucket) feature seen so far. */
   private readonly seen = new Set<string>();
@@ -39,10 +69,9 @@ export class CoverageTracker {
   /** Every block range V8 ever reported inside each function (as not run, or run a different number of times). */
   private readonly knownRanges = new Map<string, Set<string>>();
 
+  /** Starts from zero: counts accumulated before (another target's run) are dropped. */
   constructor() {
-    this.session.connect();
-    this.post('Profiler.enable');
-    this.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+    this.post('Profiler.takePreciseCoverage');
   }
 
   /**
@@ -97,20 +126,7 @@ export class CoverageTracker {
     return this.blocks.size;
   }
 
-  close(): void {
-    this.post('Profiler.stopPreciseCoverage');
-    this.session.disconnect();
-  }
-
-  /** The in-process inspector session answers synchronously. */
   private post(method: string, params?: object): unknown {
-    let out: unknown;
-    let failure: Error | null = null;
-    this.session.post(method, params ?? {}, (err, res) => {
-      failure = err;
-      out = res;
-    });
-    if (failure) throw failure;
-    return out;
+    return post(this.session, method, params);
   }
 }

@@ -222,6 +222,5 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions): FuzzReport {
     coveredBlocks: cov.coveredBlocks,
     failures,
   };
-  cov.close();
   return report;
 }
