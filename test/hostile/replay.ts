@@ -1,6 +1,7 @@
 /** Replays a capture in a child node (the real CLI) and reports its records, summary and peak RSS. */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
@@ -8,12 +9,30 @@ const ROOT = join(__dirname, '../..');
 export interface ReplayResult {
   code: number | null;
   stderr: string;
+  /** Records whose request target starts with one of the kept prefixes. */
   records: Array<Record<string, any>>;
+  /** Every record, counted by type. */
+  counts: Record<string, number>;
   peakRss: number;
   seconds: number;
 }
 
-export async function replayWithPeakRss(dir: string, capture: string, configYaml: string, emit = 'transaction'): Promise<ReplayResult> {
+/** Reads JSON lines one at a time: a million records must not become one string. */
+async function readRecords(file: string, keep: string[]): Promise<{ records: Array<Record<string, any>>; counts: Record<string, number> }> {
+  const records: Array<Record<string, any>> = [];
+  const counts: Record<string, number> = {};
+  if (!existsSync(file)) return { records, counts };
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line === '') continue;
+    const r = JSON.parse(line) as Record<string, any>;
+    counts[r.type] = (counts[r.type] ?? 0) + 1;
+    const target = String(r.request?.target ?? '');
+    if (keep.some((k) => target.startsWith(k))) records.push(r);
+  }
+  return { records, counts };
+}
+
+export async function replayWithPeakRss(dir: string, capture: string, configYaml: string, emit = 'transaction', keep = ['/ordinary/', '/bomb']): Promise<ReplayResult> {
   const config = join(dir, 'go-node.yaml');
   const output = join(dir, 'records.jsonl');
   const rssFile = join(dir, 'peak-rss');
@@ -27,8 +46,6 @@ export async function replayWithPeakRss(dir: string, capture: string, configYaml
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const records = existsSync(output)
-    ? readFileSync(output, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, any>)
-    : [];
-  return { code, stderr, records, peakRss: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN, seconds: (performance.now() - started) / 1000 };
+  const { records, counts } = await readRecords(output, keep);
+  return { code, stderr, records, counts, peakRss: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN, seconds: (performance.now() - started) / 1000 };
 }
