@@ -4,6 +4,7 @@
  * both a plain v4 peer and the same peer seen as ::ffff:a.b.c.d on a dual-stack socket.
  */
 import type { IpNetwork } from './types';
+import { ipv6Text } from '../decode/address';
 
 export type IpWords = [number, number, number, number];
 
@@ -85,24 +86,7 @@ export function formatIp(words: IpWords): string {
   }
   const groups: number[] = [];
   for (const w of words) groups.push(w >>> 16, w & 0xffff);
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return ipv6Text(groups);
 }
 
 function mask(prefixLength: number, wordIndex: number): number {

@@ -18,7 +18,11 @@ function formatIpv6(b: Uint8Array): string {
   if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
     return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
   }
-  // RFC 5952 4.2: compress the longest run of two or more zero groups, the first on a tie.
+  return ipv6Text(groups);
+}
+
+/** RFC 5952 4.2 text of eight 16-bit groups: the longest run of two or more zero groups, the first on a tie, becomes `::`. */
+export function ipv6Text(groups: ArrayLike<number>): string {
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
@@ -34,7 +38,7 @@ function formatIpv6(b: Uint8Array): string {
     }
     i = j;
   }
-  const hex = (from: number, to: number): string => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  const hex = (from: number, to: number): string => Array.from({ length: to - from }, (_, k) => groups[from + k].toString(16)).join(':');
   if (bestStart < 0) return hex(0, 8);
   return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
 }
