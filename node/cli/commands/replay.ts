@@ -10,7 +10,7 @@ import { JsonLinesWriter } from '../../report/jsonl-writer';
 import { configFromArg } from '../config-arg';
 import { buildNode } from '../node-builder';
 import { formatSummary } from '../summary';
-import type { NodeConfig } from '../../config/types';
+import type { CaptureFileStats, FrameHandler } from '../../capture/types';
 import { WorkerPool } from '../../workers/pool';
 import { availableParallelism } from 'node:os';
 
@@ -81,62 +81,50 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = await configFromArg(args.values.config, 'replay');
   if (config === null) return 1;
-  if (workers > 1) return replayOnWorkers(args.positionals[0], config, args.values.config ?? null, emit, args.values.output!, workers);
 
   const file = args.positionals[0];
-  const out = args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!);
-  const writer = new JsonLinesWriter(out);
-  const node = buildNode(config, emit, writer, undefined, undefined, { openapiDir: args.values.openapi ?? null });
-  const reader = new PcapStreamReader(node.pipeline.onFrame);
-  const input = openCaptureStream(file);
-  let failure: string | null = null;
-  try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      reader.push(chunk);
-      await writer.drain();
-    }
-    reader.end();
-  } catch (err) {
-    if (err instanceof CaptureFormatError) failure = `${file}: ${err.message}; the rest of the file was not read`;
-    else if ((err as NodeJS.ErrnoException).code === 'ENOENT') failure = `${file}: no such file`;
-    else throw err;
-  }
-  node.pipeline.finish();
-  await writer.close();
-  process.stderr.write(`${formatSummary(reader.stats, node)}\n`);
-  if (failure !== null) {
-    process.stderr.write(`native-node replay: ${failure}\n`);
-    return 2;
-  }
-  return 0;
-}
-
-/** replay --workers N: the capture thread reads and shards, N workers analyse (node/workers). */
-async function replayOnWorkers(file: string, config: NodeConfig, configPath: string | null, emit: Set<RecordType>, output: string, workers: number): Promise<number> {
-  const out = output === '-' ? process.stdout : createWriteStream(output);
-  const writer = new JsonLinesWriter(out);
-  const pool = new WorkerPool({ workers, config, configPath, produce: emit, sink: writer, overload: 'wait' });
-  const reader = new PcapStreamReader(pool.onFrame);
-  let failure: string | null = null;
-  try {
-    for await (const chunk of openCaptureStream(file) as AsyncIterable<Buffer>) {
-      reader.push(chunk);
+  const writer = new JsonLinesWriter(args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!));
+  if (workers > 1) {
+    const pool = new WorkerPool({ workers, config, configPath: args.values.config ?? null, produce: emit, sink: writer, overload: 'wait' });
+    const read = await readCaptureFile(file, pool.onFrame, async () => {
       pool.flush();
       await pool.ready();
       await writer.drain();
+    });
+    const counters = await pool.finish();
+    return finishReplay(writer, formatSummary(read.stats, counters), read.failure);
+  }
+  const node = buildNode(config, emit, writer, undefined, undefined, { openapiDir: args.values.openapi ?? null });
+  const read = await readCaptureFile(file, node.pipeline.onFrame, () => writer.drain());
+  node.pipeline.finish();
+  return finishReplay(writer, formatSummary(read.stats, node), read.failure);
+}
+
+/**
+ * Feeds a capture file to `onFrame`, awaiting `betweenChunks` after each chunk (backpressure).
+ * A file that stops being a readable capture is not an exception: what was read stands, and
+ * the failure is returned to be reported after the records.
+ */
+async function readCaptureFile(file: string, onFrame: FrameHandler, betweenChunks: () => Promise<void>): Promise<{ stats: CaptureFileStats; failure: string | null }> {
+  const reader = new PcapStreamReader(onFrame);
+  try {
+    for await (const chunk of openCaptureStream(file) as AsyncIterable<Buffer>) {
+      reader.push(chunk);
+      await betweenChunks();
     }
     reader.end();
   } catch (err) {
-    if (err instanceof CaptureFormatError) failure = `${file}: ${err.message}; the rest of the file was not read`;
-    else if ((err as NodeJS.ErrnoException).code === 'ENOENT') failure = `${file}: no such file`;
-    else throw err;
+    if (err instanceof CaptureFormatError) return { stats: reader.stats, failure: `${file}: ${err.message}; the rest of the file was not read` };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { stats: reader.stats, failure: `${file}: no such file` };
+    throw err;
   }
-  const counters = await pool.finish();
+  return { stats: reader.stats, failure: null };
+}
+
+async function finishReplay(writer: JsonLinesWriter, summary: string, failure: string | null): Promise<number> {
   await writer.close();
-  process.stderr.write(`${formatSummary(reader.stats, counters)}\n`);
-  if (failure !== null) {
-    process.stderr.write(`native-node replay: ${failure}\n`);
-    return 2;
-  }
-  return 0;
+  process.stderr.write(`${summary}\n`);
+  if (failure === null) return 0;
+  process.stderr.write(`native-node replay: ${failure}\n`);
+  return 2;
 }
