@@ -224,10 +224,26 @@ export function createHttpStreamHandlerFactory(
   const closed = (c: HttpConnection): void => {
     live.delete(c);
   };
+  // The parsers are created on the first byte: a SYN flood's millions of connections that never
+  // carry data then cost a few closures each instead of two parsers.
   const factory = (conn: ConnectionInfo): StreamHandler => {
-    const c = new HttpConnection(conn, events, limits, opts, counters, closed);
-    live.add(c);
-    return c;
+    let c: HttpConnection | null = null;
+    const opened = (): HttpConnection => {
+      if (c === null) {
+        c = new HttpConnection(conn, events, limits, opts, counters, closed);
+        live.add(c);
+      }
+      return c;
+    };
+    const handler: StreamHandler & { readonly pendingRequests: number } = {
+      onData: (dir, buf, offset, length, ts) => opened().onData(dir, buf, offset, length, ts),
+      onGap: (dir, length, ts) => opened().onGap(dir, length, ts),
+      onClose: (reason, ts) => c?.onClose(reason, ts),
+      get pendingRequests(): number {
+        return c?.pendingRequests ?? 0;
+      },
+    };
+    return handler;
   };
   return Object.defineProperties(factory, {
     counters: { value: counters },

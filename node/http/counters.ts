@@ -8,6 +8,7 @@ export const HTTP_ERROR_KINDS: readonly HttpErrorKind[] = [
 ];
 
 export interface HttpCounters {
+  /** Connections that carried at least one byte (the parsers are created then). */
   connections: number;
   /** Request heads parsed. */
   requests: number;
