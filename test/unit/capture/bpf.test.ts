@@ -5,47 +5,28 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildBpfFilter } from '../../../node/capture/bpf';
-import type { CapturePlan } from '../../../node/config/types';
 import { writePcap } from '../../gen/pcap-writer';
 import { TcpConversation, type GenPacket } from '../../gen/conversation';
 import type { Encapsulation } from '../../gen/frames';
+import { capturePlan } from '../../support/capture-plan';
 
-function plan(over: Partial<CapturePlan> = {}): CapturePlan {
-  return {
-    engine: 'libpcap',
-    sources: [],
-    vlan: false,
-    vlanVids: [],
-    vxlanPort: 4789,
-    vniInclude: [],
-    vniExclude: [],
-    bpfOverride: null,
-    snaplen: 65535,
-    bufferSizeBytes: 1 << 25,
-    promisc: true,
-    expireSec: 60,
-    allowIncomplete: false,
-    ignoreInterfaces: [],
-    ...over,
-  };
-}
 
 test('plain filters: listed ports, all ports, VXLAN always admitted', () => {
-  assert.equal(buildBpfFilter(plan(), { iface: 'eth0', ports: [8080, 80, 80] }), '(tcp and (port 80 or port 8080)) or (udp dst port 4789)');
-  assert.equal(buildBpfFilter(plan({ vxlanPort: 8472 }), { iface: '', ports: [] }), '(tcp) or (udp dst port 8472)');
+  assert.equal(buildBpfFilter(capturePlan(), { iface: 'eth0', ports: [8080, 80, 80] }), '(tcp and (port 80 or port 8080)) or (udp dst port 4789)');
+  assert.equal(buildBpfFilter(capturePlan({ vxlanPort: 8472 }), { iface: '', ports: [] }), '(tcp) or (udp dst port 8472)');
 });
 
 test('the vxlan engine and the override', () => {
-  assert.equal(buildBpfFilter(plan({ engine: 'vxlan', vxlanPort: 4790 }), { iface: '', ports: [80] }), 'udp dst port 4790');
-  assert.equal(buildBpfFilter(plan({ bpfOverride: 'host 10.0.0.1', vlan: true }), { iface: 'eth0', ports: [80] }), 'host 10.0.0.1');
+  assert.equal(buildBpfFilter(capturePlan({ engine: 'vxlan', vxlanPort: 4790 }), { iface: '', ports: [80] }), 'udp dst port 4790');
+  assert.equal(buildBpfFilter(capturePlan({ bpfOverride: 'host 10.0.0.1', vlan: true }), { iface: 'eth0', ports: [80] }), 'host 10.0.0.1');
 });
 
 test('VLAN: nested up to 8 tags on named interfaces, none on the any device', () => {
-  const f = buildBpfFilter(plan({ vlan: true }), { iface: 'eth0', ports: [80] });
+  const f = buildBpfFilter(capturePlan({ vlan: true }), { iface: 'eth0', ports: [80] });
   assert.equal(f.split('vlan and').length - 1, 8);
   assert.ok(f.startsWith('(tcp and (port 80)) or (udp dst port 4789) or (vlan and ((tcp and (port 80)) or'));
-  assert.equal(buildBpfFilter(plan({ vlanVids: [5] }), { iface: 'eth1', ports: [] }).split('vlan and').length - 1, 8);
-  assert.equal(buildBpfFilter(plan({ vlan: true }), { iface: '', ports: [80] }), '(tcp and (port 80)) or (udp dst port 4789)');
+  assert.equal(buildBpfFilter(capturePlan({ vlanVids: [5] }), { iface: 'eth1', ports: [] }).split('vlan and').length - 1, 8);
+  assert.equal(buildBpfFilter(capturePlan({ vlan: true }), { iface: '', ports: [80] }), '(tcp and (port 80)) or (udp dst port 4789)');
 });
 
 const tcpdump = spawnSync('tcpdump', ['--version']).status === 0;
@@ -73,14 +54,14 @@ test('the filters compile and match the right frames (tcpdump over a generated c
       return r.stdout.trim().split('\n').filter((l) => l !== '').length;
     };
     // 802.1ad outer tags: libpcap's vlan keyword accepts 0x8100, 0x88a8 and 0x9100.
-    assert.equal(count(buildBpfFilter(plan({ vlan: true }), { iface: 'eth0', ports: [80] })), 4 + 1);
-    assert.equal(count(buildBpfFilter(plan(), { iface: 'eth0', ports: [80] })), 1 + 1);
-    assert.equal(count(buildBpfFilter(plan({ vlan: true }), { iface: 'eth0', ports: [] })), 7);
-    assert.equal(count(buildBpfFilter(plan({ engine: 'vxlan', vxlanPort: 9999 }), { iface: '', ports: [] })), 1);
+    assert.equal(count(buildBpfFilter(capturePlan({ vlan: true }), { iface: 'eth0', ports: [80] })), 4 + 1);
+    assert.equal(count(buildBpfFilter(capturePlan(), { iface: 'eth0', ports: [80] })), 1 + 1);
+    assert.equal(count(buildBpfFilter(capturePlan({ vlan: true }), { iface: 'eth0', ports: [] })), 7);
+    assert.equal(count(buildBpfFilter(capturePlan({ engine: 'vxlan', vxlanPort: 9999 }), { iface: '', ports: [] })), 1);
     // The any device captures Linux cooked frames: the filter must compile there too.
     const sll = path.join(dir, 'sll.pcap');
     writeFileSync(sll, writePcap(conv(80, { kind: 'sll' })));
-    const r = spawnSync('tcpdump', ['-nn', '-q', '-r', sll, buildBpfFilter(plan({ vlan: true }), { iface: '', ports: [80] })], { encoding: 'utf8' });
+    const r = spawnSync('tcpdump', ['-nn', '-q', '-r', sll, buildBpfFilter(capturePlan({ vlan: true }), { iface: '', ports: [80] })], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim().split('\n').length, 1);
   } finally {

@@ -3,28 +3,9 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { LiveCapture, LiveCaptureError, liveSourcesFromPlan } from '../../../node/capture/live';
 import type { CapModule } from '../../../node/capture/cap-loader';
-import type { CapturePlan } from '../../../node/config/types';
 import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
+import { capturePlan } from '../../support/capture-plan';
 
-function plan(over: Partial<CapturePlan>): CapturePlan {
-  return {
-    engine: 'libpcap',
-    sources: [],
-    vlan: false,
-    vlanVids: [],
-    vxlanPort: 4789,
-    vniInclude: [],
-    vniExclude: [],
-    bpfOverride: null,
-    snaplen: 65535,
-    bufferSizeBytes: 1 << 25,
-    promisc: true,
-    expireSec: 60,
-    allowIncomplete: false,
-    ignoreInterfaces: [],
-    ...over,
-  };
-}
 
 /** A stand-in for the cap addon: records open() calls, lets the test emit packets. */
 function fakeCap(linkByIface: Record<string, string>, patched = false): { cap: CapModule; handles: Array<FakeHandle> } {
@@ -122,7 +103,7 @@ test('a source that cannot open closes the others and names the interface', () =
 test('sources from the plan: merged per interface, any device, ignored interfaces, warnings', () => {
   const upstream = fakeCap({}).cap;
   const { specs, warnings } = liveSourcesFromPlan(
-    plan({
+    capturePlan({
       sources: [
         { iface: 'eth0', ports: [80] },
         { iface: 'eth0', ports: [8080] },
@@ -144,17 +125,17 @@ test('sources from the plan: merged per interface, any device, ignored interface
     'snaplen 100000 is capped at 65535 by this libpcap addon',
   ]);
   const patched = fakeCap({}, true).cap;
-  assert.deepEqual(liveSourcesFromPlan(plan({ sources: [{ iface: 'eth0', ports: [] }], promisc: false, snaplen: 100000 }), () => [], () => patched).warnings, []);
+  assert.deepEqual(liveSourcesFromPlan(capturePlan({ sources: [{ iface: 'eth0', ports: [] }], promisc: false, snaplen: 100000 }), () => [], () => patched).warnings, []);
 
-  const any = liveSourcesFromPlan(plan({ sources: [{ iface: '', ports: [80] }] })).specs;
+  const any = liveSourcesFromPlan(capturePlan({ sources: [{ iface: '', ports: [80] }] })).specs;
   assert.deepEqual(any.map((s) => s.iface), ['any']);
 
-  const ignoring = liveSourcesFromPlan(plan({ sources: [{ iface: '', ports: [80] }], ignoreInterfaces: ['lo', 'docker0'] }), () => ['lo', 'eth0', 'docker0', 'eth1']).specs;
+  const ignoring = liveSourcesFromPlan(capturePlan({ sources: [{ iface: '', ports: [80] }], ignoreInterfaces: ['lo', 'docker0'] }), () => ['lo', 'eth0', 'docker0', 'eth1']).specs;
   assert.deepEqual(ignoring.map((s) => s.iface), ['eth0', 'eth1']);
 });
 
 test('decoder options from the plan: port union, all ports when a source has none', () => {
-  const p = plan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [8080, 80] }], vxlanPort: 8472, vniInclude: [1], vniExclude: [2], vlanVids: [3] });
+  const p = capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [8080, 80] }], vxlanPort: 8472, vniInclude: [1], vniExclude: [2], vlanVids: [3] });
   assert.deepEqual(decoderOptionsFromPlan(p), { vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080] });
-  assert.deepEqual(decoderOptionsFromPlan(plan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [] }] })).serverPorts, []);
+  assert.deepEqual(decoderOptionsFromPlan(capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [] }] })).serverPorts, []);
 });

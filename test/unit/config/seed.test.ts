@@ -6,31 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import { fixture, invalid, valid } from './helpers';
-import { CAPTURE_DEFAULTS } from '../../../node/config/capture-plan';
-import type { CapturePlan } from '../../../node/config/types';
+import { capturePlan } from '../../support/capture-plan';
 
 const PLACEHOLDER = "<your network interface and port, e.g. 'lo:' or 'enp7s0:'>";
 
-/** The plan every example shares except where it says otherwise. */
-function plan(overrides: Partial<CapturePlan>): CapturePlan {
-  return {
-    engine: 'libpcap',
-    sources: [],
-    vlan: false,
-    vlanVids: [],
-    vxlanPort: 4789,
-    vniInclude: [],
-    vniExclude: [],
-    bpfOverride: null,
-    snaplen: CAPTURE_DEFAULTS.snaplen,
-    bufferSizeBytes: CAPTURE_DEFAULTS.bufferSizeBytes,
-    promisc: true,
-    expireSec: 300,
-    allowIncomplete: false,
-    ignoreInterfaces: [],
-    ...overrides,
-  };
-}
 
 test('seed VLAN example: the placeholder filter is refused at its line, with what to write', () => {
   const [p, ...rest] = invalid(fixture('seed-vlan.yaml'));
@@ -42,7 +21,7 @@ test('seed VLAN example: the placeholder filter is refused at its line, with wha
 
 test("seed VLAN example with the page's own 'lo:' validates: VLAN on, any VID, trailing -input-raw-vlan-vid warned about", () => {
   const { config, warnings } = valid(fixture('seed-vlan.yaml').replace(PLACEHOLDER, "'lo:'"));
-  assert.deepEqual(config.capture, plan({ sources: [{ iface: 'lo', ports: [] }], vlan: true }));
+  assert.deepEqual(config.capture, capturePlan({ sources: [{ iface: 'lo', ports: [] }], vlan: true }));
   assert.equal(warnings.length, 1);
   assert.deepEqual([warnings[0].line, warnings[0].col], [7, 7]);
   assert.match(warnings[0].message, /-input-raw-vlan-vid has no VLAN id after it; it is ignored/);
@@ -51,7 +30,7 @@ test("seed VLAN example with the page's own 'lo:' validates: VLAN on, any VID, t
 test('seed VLAN example with its commented VID uncommented filters on VID 42', () => {
   const text = fixture('seed-vlan.yaml').replace(PLACEHOLDER, "'enp7s0:'").replace('# - 42', '- 42');
   const { config, warnings } = valid(text);
-  assert.deepEqual(config.capture, plan({ sources: [{ iface: 'enp7s0', ports: [] }], vlan: true, vlanVids: [42] }));
+  assert.deepEqual(config.capture, capturePlan({ sources: [{ iface: 'enp7s0', ports: [] }], vlan: true, vlanVids: [42] }));
   assert.deepEqual(warnings, []);
 });
 
@@ -59,9 +38,9 @@ test('seed VXLAN example validates: vxlan engine, port 4789, every VNI; uncommen
   const base = fixture('seed-vxlan.yaml').replace(PLACEHOLDER, "'enp7s0:'");
   const { config, warnings } = valid(base);
   assert.deepEqual(warnings, []);
-  assert.deepEqual(config.capture, plan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }] }));
+  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }] }));
   const uncommented = base.replace(/# - (-input-raw-vxlan-port|4789|-input-raw-vxlan-vni|1)$/gm, '- $1').replace('- 4789', '- 4790');
-  assert.deepEqual(valid(uncommented).config.capture, plan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], vxlanPort: 4790, vniInclude: [1] }));
+  assert.deepEqual(valid(uncommented).config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], vxlanPort: 4790, vniInclude: [1] }));
 });
 
 test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, every default applied', () => {
@@ -113,7 +92,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
 test('SPEC section 1 example validates: eth0 port 80 over VXLAN 4789, VNI 1', () => {
   const { config, warnings } = valid(fixture('spec-example.yaml'));
   assert.deepEqual(warnings, []);
-  assert.deepEqual(config.capture, plan({ engine: 'vxlan', sources: [{ iface: 'eth0', ports: [80] }], vniInclude: [1] }));
+  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'eth0', ports: [80] }], vniInclude: [1] }));
   assert.equal(config.log.level, 'info');
 });
 
