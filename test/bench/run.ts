@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from '../../build/bundle';
 import { benchCapture } from './capture';
 import { runWalkBench } from './walk';
+import { debianMirror } from '../../build/debian-mirror';
 
 /** The replay runs from the same esbuild bundle the installers ship, not through tsx. */
 let BUNDLE = path.join(tmpdir(), 'aio-native-bench.cjs');
@@ -110,7 +111,7 @@ function ensureTools(): string | null {
   if (apt(['install', '-y', '-q', 'suricata'])) return null;
   const backports = '/etc/apt/sources.list.d/aio-bench-backports.sources';
   if (!existsSync(backports)) {
-    writeFileSync(backports, 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n');
+    writeFileSync(backports, `Types: deb\nURIs: ${debianMirror()}\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`);
   }
   if (apt(['update', '-q']) && apt(['install', '-y', '-q', '-t', 'bookworm-backports', 'suricata'])) return null;
   return 'apt-get could not install suricata (not root, no network, or no candidate in bookworm-backports)';
