@@ -38,8 +38,10 @@ export class Budget {
   /** Caps that only trimmed one value (depth), counted but not stopping the request. */
   readonly trimmed = new Set<CapKind>();
 
-  constructor(readonly limits: AttackLimits, now: number = performance.now()) {
-    this.deadline = now + limits.maxMillisPerRequest;
+  /** Without a time cap (replay) the clock is never read. */
+  constructor(readonly limits: AttackLimits, now?: number) {
+    const timed = Number.isFinite(limits.maxMillisPerRequest);
+    this.deadline = timed ? (now ?? performance.now()) + limits.maxMillisPerRequest : Number.POSITIVE_INFINITY;
   }
 
   /** Accounts one more value; false when the request has used its share. */
@@ -69,7 +71,7 @@ export class Budget {
   }
 
   private pastDeadline(): boolean {
-    return ++this.checks % CLOCK_STRIDE === 0 && performance.now() > this.deadline;
+    return this.deadline !== Number.POSITIVE_INFINITY && ++this.checks % CLOCK_STRIDE === 0 && performance.now() > this.deadline;
   }
 
   private stop(kind: CapKind): false {

@@ -7,7 +7,8 @@ import type { AttackHit, AttackVerdict } from '../../report/records';
  * payload was aimed at, the payload reflected unescaped, cloud metadata, an evaluated template
  * expression, an injected header or redirect), `blocked` when the
  * server or a filter in front of it refused (403/406/429, or an error page that says so),
- * otherwise `attempt`. `body` is the decoded response body text (may be '').
+ * otherwise `attempt`. `bodyText` gives the decoded response body text (may be ''); it is called only
+ * when a decision needs the body, so most verdicts never decode it.
  */
 const BLOCK_STATUS = new Set([403, 406, 429]);
 const BLOCK_PAGE = /request (?:was )?(?:blocked|rejected|denied)|access denied|web application firewall|\bwaf\b|mod_?security|not acceptable|the requested url was rejected|cloudflare ray id|attention required|incapsula incident|support id(?: is)?:|blocked by|security polic(?:y|ies)/i;
@@ -30,34 +31,36 @@ const TEMPLATE_ERRORS = /jinja2\.exceptions|freemarker\.core\.|org\.apache\.velo
 const COMMAND_OUTPUT = /\buid=\d+\([\w.-]+\)\s+gid=\d+|Windows IP Configuration|Volume Serial Number is|Directory of [A-Z]:\\/;
 const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
 
-export function verdictOf(hits: AttackHit[], response: HttpResponse | null, body: string): AttackVerdict {
+export function verdictOf(hits: AttackHit[], response: HttpResponse | null, bodyText: () => string): AttackVerdict {
   if (response === null) return 'attempt';
+  let text: string | null = null;
+  const body = (): string => (text ??= bodyText());
   if (hits.some((h) => succeeded(h, response, body))) return 'succeeded';
   if (BLOCK_STATUS.has(response.status)) return 'blocked';
-  if (response.status >= 400 && BLOCK_PAGE.test(body.slice(0, 64 * 1024))) return 'blocked';
+  if (response.status >= 400 && BLOCK_PAGE.test(body().slice(0, 64 * 1024))) return 'blocked';
   return 'attempt';
 }
 
-function succeeded(hit: AttackHit, response: HttpResponse, body: string): boolean {
+function succeeded(hit: AttackHit, response: HttpResponse, body: () => string): boolean {
   switch (hit.class) {
     case 'ptrav':
     case 'xxe':
-      return PASSWD.test(body) || WIN_INI.test(body);
+      return PASSWD.test(body()) || WIN_INI.test(body());
     case 'rce':
     case 'ssi':
-      return COMMAND_OUTPUT.test(body) || PASSWD.test(body);
+      return COMMAND_OUTPUT.test(body()) || PASSWD.test(body());
     case 'sqli':
-      return SQL_ERRORS.test(body);
+      return SQL_ERRORS.test(body());
     case 'xss':
-      return isHtml(response) && hit.value.length >= 6 && /[<"'`]/.test(hit.value) && body.includes(hit.value);
+      return isHtml(response) && hit.value.length >= 6 && /[<"'`]/.test(hit.value) && body().includes(hit.value);
     case 'ssrf':
-      return CLOUD_METADATA.test(body);
+      return CLOUD_METADATA.test(body());
     case 'ssti':
-      return evaluatedTemplate(hit.value, body) || TEMPLATE_ERRORS.test(body);
+      return evaluatedTemplate(hit.value, body) || TEMPLATE_ERRORS.test(body());
     case 'ldapi':
-      return LDAP_ERRORS.test(body);
+      return LDAP_ERRORS.test(body());
     case 'nosqli':
-      return NOSQL_ERRORS.test(body);
+      return NOSQL_ERRORS.test(body());
     case 'crlf':
       return injectedHeader(hit.value, response);
     case 'redir':
@@ -73,9 +76,10 @@ function isHtml(response: HttpResponse): boolean {
 }
 
 /** `{{7*7}}` succeeded when the page shows 49 and not the expression itself. */
-function evaluatedTemplate(payload: string, body: string): boolean {
+function evaluatedTemplate(payload: string, bodyText: () => string): boolean {
   const m = /(?:\{\{|[$#*]\{|<%=?)\s*(\d{1,6})\s*([-+*])\s*(\d{1,6})\s*(?:\}\}|\}|%>)/.exec(payload);
   if (!m) return false;
+  const body = bodyText();
   const a = Number(m[1]);
   const b = Number(m[3]);
   const result = String(m[2] === '*' ? a * b : m[2] === '+' ? a + b : a - b);

@@ -2,24 +2,71 @@
  * Base64 (standard or URL alphabet, padded or not) is decoded only when the whole value is in the
  * alphabet and the result reads as text (at least 90 % printable): words, ids, random tokens and
  * binary blobs decode to bytes that are not, and stay as they are.
+ *
+ * Most values fail the alphabet on their first characters; those are refused by one scan that
+ * allocates nothing. Node's base64 decoder reads both alphabets, so none is rewritten.
  */
 const MIN_LENGTH = 8;
 const MIN_PRINTABLE_RATIO = 0.9;
 /** Base64 characters (a multiple of 4) decoded first to decide whether the rest is worth decoding. */
 const SNIFF_CHARS = 344;
 
+const ALPHABET = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') ALPHABET[c.charCodeAt(0)] = 1;
+const SPACE = 0x20;
+const EQUALS = 0x3d;
+
 export function decodeBase64Text(s: string): string | null {
-  // Most values are short: refused before trim/replace allocate (neither makes a string longer).
   if (s.length < MIN_LENGTH) return null;
+  let t = s;
+  if (isTrimmable(s.charCodeAt(0)) || isTrimmable(s.charCodeAt(s.length - 1))) {
+    t = s.trim();
+    if (t.length < MIN_LENGTH) return null;
+  }
+  let end = t.length;
+  if (t.charCodeAt(end - 1) === EQUALS) end--;
+  if (t.charCodeAt(end - 1) === EQUALS) end--;
   // A `+` of the alphabet that went through form decoding arrives as a space.
-  const t = s.trim().replace(/ /g, '+');
-  if (t.length < MIN_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
-  if (t.length % 4 === 1) return null;
-  const alphabet = t.replace(/-/g, '+').replace(/_/g, '/');
+  let spaces = false;
+  for (let i = 0; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c === SPACE) spaces = true;
+    else if (c >= 128 || ALPHABET[c] === 0) return null;
+  }
+  if (end === 0 || t.length % 4 === 1) return null;
+  if (spaces) t = t.replace(/ /g, '+');
   // Images and other binary blobs are refused on their first bytes, before decoding all of them.
-  if (alphabet.length > SNIFF_CHARS && !readsAsText(Buffer.from(alphabet.slice(0, SNIFF_CHARS), 'base64').toString('utf8'))) return null;
-  const text = Buffer.from(alphabet, 'base64').toString('utf8');
-  return text.length > 0 && readsAsText(text) ? text : null;
+  if (t.length > SNIFF_CHARS && decodedText(Buffer.from(t.slice(0, SNIFF_CHARS), 'base64')) === null) return null;
+  return decodedText(Buffer.from(t, 'base64'));
+}
+
+/** What String.prototype.trim removes: ASCII whitespace, and the non-ASCII spaces (checked by trim itself). */
+function isTrimmable(c: number): boolean {
+  return c <= SPACE || c >= 128;
+}
+
+/** The bytes as UTF-8 text when they read as text, else null. */
+function decodedText(bytes: Buffer): string | null {
+  if (bytes.length === 0 || tooManyControlBytes(bytes)) return null;
+  const text = bytes.toString('utf8');
+  return readsAsText(text) ? text : null;
+}
+
+/**
+ * Each byte below 0x80 decodes to exactly one character, and there are at most as many characters
+ * as bytes: more ASCII control bytes than the unprintable share of all bytes already fails the
+ * ratio, without building the string (random tokens fail here).
+ */
+function tooManyControlBytes(bytes: Buffer): boolean {
+  const maxUnprintable = (1 - MIN_PRINTABLE_RATIO) * bytes.length;
+  let control = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) {
+      if (++control > maxUnprintable) return true;
+    }
+  }
+  return false;
 }
 
 function readsAsText(text: string): boolean {

@@ -28,7 +28,10 @@ export interface RequestContext {
 
 export interface Detector {
   cls: AttackClass;
-  /** A cheap test every form must pass before `test` runs: characters the attack cannot do without. */
+  /**
+   * Characters the attack cannot do without, as one character class (a text passes when one of its
+   * characters matches): every form must pass it before `test` runs. See GateMask.
+   */
   gate: RegExp | null;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
@@ -94,7 +97,7 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
-  { cls: 'ssi', gate: /<!--/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   {
     cls: 'scanner', gate: null,
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',

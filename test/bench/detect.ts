@@ -1,0 +1,39 @@
+/**
+ * Attack detection alone, in process: the transactions of a capture are collected once, then
+ * `detect` runs over all of them `--rounds` times; prints CPU µs per transaction (best round).
+ *
+ *   npx tsx test/bench/detect.ts [FILE.pcap] [--rounds 5]
+ *
+ * FILE defaults to the 5 % attacks capture `npm run bench` writes.
+ */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAttackEngine } from '../../node/analysis/attack-engine';
+import { PcapStreamReader } from '../../node/capture/pcap-reader';
+import { buildNode } from '../../node/cli/node-builder';
+import { defaultConfig } from '../../node/config/load';
+import type { HttpTransaction } from '../../node/http/types';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' } } });
+const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-mix-5pct.pcap');
+const config = defaultConfig();
+const txs: HttpTransaction[] = [];
+const node = buildNode(config, new Set(), { write: () => {} }, undefined, (tx) => txs.push(tx));
+const reader = new PcapStreamReader(node.pipeline.onFrame);
+reader.push(readFileSync(file));
+reader.end();
+node.pipeline.finish();
+
+const engine = createAttackEngine(config);
+let best = Number.POSITIVE_INFINITY;
+let attacks = 0;
+for (let round = 0; round < Number(values.rounds); round++) {
+  const start = process.cpuUsage();
+  attacks = 0;
+  for (const tx of txs) if (engine.detect(tx) !== null) attacks++;
+  const used = process.cpuUsage(start);
+  best = Math.min(best, used.user + used.system);
+}
+console.log(`${txs.length} transactions, ${attacks} attacks; detection ${(best / 1000).toFixed(0)} ms CPU, ${(best / txs.length).toFixed(1)} µs/transaction (best of ${values.rounds})`);
