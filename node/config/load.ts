@@ -25,7 +25,7 @@ interface ValidDoc {
   proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
   route_config: RawRouteConfig;
   input_filters?: RawInputFilters;
-  http_inspector: { workers: number | 'auto' };
+  http_inspector: { workers: number | 'auto'; queue_batches: number };
   log: { level: LogLevel; pretty: boolean; log_file: string; access_log: { enabled: boolean; verbose: boolean; log_file: string } };
   metrics: { enabled: boolean; listen_address: string; namespace: string };
   health_check: { enabled: boolean; listen_address: string };
@@ -37,6 +37,7 @@ interface ValidDoc {
     body_inspect_bytes: number | string;
     decompress_bytes: number | string;
     idle_timeout: string;
+    reorder_wait: string;
   };
 }
 
@@ -95,6 +96,7 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     proxyHeaders: doc.proxy_headers.map(buildProxyRule),
     limits,
     workers: doc.http_inspector.workers === 'auto' ? os.availableParallelism() : doc.http_inspector.workers,
+    workerQueueBatches: doc.http_inspector.queue_batches,
     log: {
       level: doc.log.level,
       pretty: doc.log.pretty,
@@ -135,6 +137,7 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     bodyInspectBytes: bytes(l.body_inspect_bytes),
     decompressBytes: bytes(l.decompress_bytes),
     idleTimeoutSec: seconds(l.idle_timeout),
+    reorderWaitSec: seconds(l.reorder_wait),
   };
   if (limits.streamBufferBytes > limits.totalBufferBytes) {
     src.problem(

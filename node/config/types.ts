@@ -49,6 +49,8 @@ export interface Limits {
   decompressBytes: number;
   /** Connections idle for longer than this are closed, seconds. */
   idleTimeoutSec: number;
+  /** How long acknowledged but unseen bytes are waited for before they are a gap, seconds. */
+  reorderWaitSec: number;
 }
 
 /** An IPv4 or IPv6 network in numeric form; IPv4 is held IPv4-mapped (::ffff:a.b.c.d, prefix 96+n). */
@@ -123,6 +125,8 @@ export interface NodeConfig {
   proxyHeaders: ProxyHeaderRule[];
   limits: Limits;
   workers: number;
+  /** http_inspector.queue_batches: live capture's bound of frame batches queued per worker. */
+  workerQueueBatches: number;
   log: {
     level: LogLevel;
     pretty: boolean;

@@ -6,7 +6,7 @@ import { directionOf, Flow, HalfStream, hashPacket } from './Flow';
 import { FlowList } from './FlowList';
 import type { CloseReason, ConnectionInfo, StreamHandler, StreamHandlerFactory } from './types';
 
-export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | 'totalBufferBytes' | 'idleTimeoutSec'>;
+export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | 'totalBufferBytes' | 'idleTimeoutSec'> & Partial<Pick<Limits, 'reorderWaitSec'>>;
 
 /**
  * Bytes charged per buffered out-of-order piece on top of its payload, so that a flood of 1-byte
@@ -23,11 +23,8 @@ const FIN = TCP_FIN;
 const RST = TCP_RST;
 const SYN = TCP_SYN;
 
-/**
- * How long, in capture time, bytes the receiver has acknowledged may stay unseen before they are
- * declared lost: mirrors reorder by far less, and no retransmission follows an ACK.
- */
-const REORDER_WAIT_US = 1_000_000;
+/** limits.reorder_wait's default (docs/configuration.md), for limits built without the config. */
+const DEFAULT_REORDER_WAIT_SEC = 1;
 
 /** How often, in capture time, process() looks for idle flows. */
 const EXPIRE_INTERVAL_US = 1_000_000;
@@ -57,6 +54,11 @@ export class StreamReassembler {
   private nextId = 1;
   private lastExpireTs = -Infinity;
   private readonly idleUs: number;
+  /**
+   * How long, in capture time, bytes the receiver has acknowledged may stay unseen before they are
+   * declared lost: mirrors reorder by far less, and no retransmission follows an ACK.
+   */
+  private readonly reorderWaitUs: number;
 
   constructor(
     private readonly limits: ReassemblyLimits,
@@ -65,6 +67,7 @@ export class StreamReassembler {
     private readonly serverPorts: ReadonlySet<number> = new Set(),
   ) {
     this.idleUs = limits.idleTimeoutSec * 1_000_000;
+    this.reorderWaitUs = (limits.reorderWaitSec ?? DEFAULT_REORDER_WAIT_SEC) * 1_000_000;
   }
 
   /** Connections currently tracked (tombstones excluded). */
@@ -421,12 +424,12 @@ export class StreamReassembler {
 
   /**
    * Gives up waiting where the receiving endpoint has acknowledged bytes the capture has not shown
-   * for REORDER_WAIT_US: no retransmission will come, so they are a capture loss. Covers holes the
+   * for reorderWaitUs (limits.reorder_wait): no retransmission will come, so they are a capture loss. Covers holes the
    * peer's ACK has passed and pieces waiting for peer bytes they acknowledge.
    */
   private giveUpAcked(nowTs: number): void {
     const stale: HalfStream[] = [];
-    for (let h = this.bufHead; h !== null; h = h.bufNext) if (nowTs - h.waitSince >= REORDER_WAIT_US) stale.push(h);
+    for (let h = this.bufHead; h !== null; h = h.bufNext) if (nowTs - h.waitSince >= this.reorderWaitUs) stale.push(h);
     for (const h of stale) {
       for (let first = h.ooo.min(); first !== null; first = h.ooo.min()) {
         if (first.start <= h.nextAbs) {

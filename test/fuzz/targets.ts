@@ -45,6 +45,7 @@ const SMALL_LIMITS: Limits = {
   bodyInspectBytes: 2048,
   decompressBytes: 16384,
   idleTimeoutSec: 30,
+  reorderWaitSec: 1,
 };
 
 const HTTP_WORDS = [
