@@ -41,7 +41,7 @@ export class NodePipeline {
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
       config.limits,
-      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies },
+      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy },
     );
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));

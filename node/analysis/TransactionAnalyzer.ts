@@ -6,7 +6,9 @@
  */
 import { resolveClient } from '../config/proxy-headers';
 import type { NodeConfig } from '../config/types';
-import type { HeaderList, HttpTransaction } from '../http/types';
+import type { BodyPolicy } from '../http/connection';
+import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
+import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../report/format';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord } from '../report/records';
 import { transactionRecord, type ClientIdentity } from '../report/transaction-record';
@@ -24,7 +26,10 @@ export interface RecordSink {
 
 /** What the analyzer needs of attack detection (node/analysis/attacks). */
 export interface AttackEngine {
-  detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null;
+  /** The hits in a request, or null when it is clean (needs the request only). */
+  inspect(req: HttpRequest): AttackHit[] | null;
+  /** The verdict on a request with hits, from its response. */
+  judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
   maskHeaders(headers: HeaderList): HeaderList;
   /** The target with password-, token- and session-like query values masked. */
   maskTarget(target: string): string;
@@ -42,6 +47,14 @@ export interface AnalyzerCounters {
   /** Attack records per class (a record with hits of two classes counts once in each). */
   attacksByClass: Record<AttackClass, number>;
   attacksByVerdict: Record<AttackVerdict, number>;
+}
+
+/** Who sent a request and how route_config and input_filters treat it. */
+interface RequestScope {
+  who: ClientIdentity;
+  application: number;
+  mode: NodeConfig['routes']['mode'];
+  proxyHeaderError: boolean;
 }
 
 /** What one analysed transaction came to; the access log writes one line from it. */
@@ -85,32 +98,49 @@ export class TransactionAnalyzer {
     this.scoped = !filtersEmpty(inputFilters) || routes.routes.length > 0;
   }
 
+  /**
+   * Which bodies the analysis reads, asked by the HTTP parser at each message head: request bodies
+   * when attacks or API discovery are searched; response bodies for API discovery, or else only
+   * for requests with attack hits (their verdict reads the response). Every other body is counted
+   * and digested but its bytes are not copied.
+   */
+  readonly bodyPolicy: BodyPolicy = {
+    request: () => this.opts.attacks !== null || this.opts.api != null,
+    response: (conn, req) => {
+      if (this.opts.api != null) return true;
+      if (this.opts.attacks === null) return false;
+      if (req === null) return true;
+      const scope = this.scopeOf(conn, req);
+      return scope !== null && this.hitsOf(req, scope) !== null;
+    },
+  };
+
+  /**
+   * Work done on a request before its response completes (bodyPolicy), kept until analyze():
+   * requests are held by the HTTP layer only until their transaction is emitted.
+   */
+  private readonly early = new WeakMap<HttpRequest, { scope: RequestScope | null; hits?: AttackHit[] | null }>();
+
   analyze(tx: HttpTransaction): void {
     const c = this.counters;
-    const config = this.opts.config;
-    const resolved = resolveClient(config.proxyHeaders, tx.conn.client.ip, tx.request.headers);
-    const who: ClientIdentity = { clientIp: resolved.clientIp, host: resolved.host };
-    let application = config.routes.application;
-    let mode = config.routes.mode;
-    if (this.scoped) {
-      const raw = targetPath(tx.request.target);
-      const path = config.urlNormalize ? normalizePath(raw) : raw;
-      if (!shouldInspect(config.inputFilters, { path, target: tx.request.target, headers: tx.request.headers, clientIp: who.clientIp })) {
-        c.bypassed++;
-        return;
-      }
-      ({ application, mode } = selectRoute(config.routes, who.host, path));
+    const early = this.early.get(tx.request);
+    const scope = early !== undefined ? early.scope : this.scopeOf(tx.conn, tx.request);
+    if (scope === null) {
+      c.bypassed++;
+      return;
     }
+    const { who, application, mode } = scope;
     c.transactions++;
     if (tx.response === null) c.transactionsWithoutResponse++;
-    if (resolved.error !== undefined) c.proxyHeaderErrors++;
+    if (scope.proxyHeaderError) c.proxyHeaderErrors++;
     const { produce, sink, attacks } = this.opts;
     const outcome: AnalysisOutcome = { who, application, attackClasses: [] };
     if (produce.has('transaction')) sink.write(this.stamp(transactionRecord(tx, who), application));
-    let found: ReturnType<AttackEngine['detect']> = null;
+    let found: { hits: AttackHit[]; verdict: AttackVerdict } | null = null;
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
-      found = attacks.detect(tx);
+      const hits = this.hitsOf(tx.request, scope);
+      found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
         c.attacks++;
         c.attacksByVerdict[found.verdict]++;
@@ -119,8 +149,43 @@ export class TransactionAnalyzer {
         sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
       }
     }
+    this.early.delete(tx.request);
     this.opts.observe?.(tx, outcome);
     this.opts.api?.observe(tx, who, found);
+  }
+
+  /** Client identity, input_filters and route_config for a request; null when it is bypassed. */
+  private scopeOf(conn: ConnectionInfo, req: HttpRequest): RequestScope | null {
+    const known = this.early.get(req);
+    if (known !== undefined) return known.scope;
+    const config = this.opts.config;
+    const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
+    const who: ClientIdentity = { clientIp: resolved.clientIp, host: resolved.host };
+    let application = config.routes.application;
+    let mode = config.routes.mode;
+    let scope: RequestScope | null = null;
+    if (this.scoped) {
+      const raw = targetPath(req.target);
+      const path = config.urlNormalize ? normalizePath(raw) : raw;
+      if (shouldInspect(config.inputFilters, { path, target: req.target, headers: req.headers, clientIp: who.clientIp })) {
+        ({ application, mode } = selectRoute(config.routes, who.host, path));
+        scope = { who, application, mode, proxyHeaderError: resolved.error !== undefined };
+      }
+    } else {
+      scope = { who, application, mode, proxyHeaderError: resolved.error !== undefined };
+    }
+    this.early.set(req, { scope });
+    return scope;
+  }
+
+  /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
+  private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
+    const entry = this.early.get(req);
+    if (entry !== undefined && entry.hits !== undefined) return entry.hits;
+    const hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
+    if (entry !== undefined) entry.hits = hits;
+    else this.early.set(req, { scope, hits });
+    return hits;
   }
 
   /** Live capture's clock (µs): API sessions expire, API-discovery deltas are exported. */

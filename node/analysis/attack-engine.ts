@@ -9,5 +9,5 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
     maxDecodedBytes: config.limits.decompressBytes,
     ...(!wallClockCap && { maxMillisPerRequest: Number.POSITIVE_INFINITY }),
   });
-  return { detect: (tx) => detector.detect(tx), maskHeaders, maskTarget };
+  return { inspect: (req) => detector.inspect(req), judge: (hits, res) => detector.judge(hits, res), maskHeaders, maskTarget };
 }

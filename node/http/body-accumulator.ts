@@ -47,6 +47,11 @@ export class BodyAccumulator {
     }
   }
 
+  /** Nothing reads this message's body bytes: they are counted (and digested), not kept. */
+  skipKeeping(): void {
+    this.keeping = false;
+  }
+
   /** Body bytes lost in a capture gap: the digest covers only what was received. */
   markLost(): void {
     this.incomplete = true;

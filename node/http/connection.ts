@@ -24,13 +24,28 @@ export interface HttpOptions {
   maxPendingRequests: number;
   /** SHA-256 of every body (HttpBody.sha256); off when no produced record carries a digest. */
   digestBodies: boolean;
+  /** Which bodies keep their first bytes (HttpBody.inspect). */
+  bodies: BodyPolicy;
 }
+
+/**
+ * Asked at each message head whether anything will read the body's bytes. A body nobody reads
+ * is still framed, counted and digested, but not copied: its `inspect` is empty (`truncated`).
+ */
+export interface BodyPolicy {
+  request(conn: ConnectionInfo, req: HttpRequest): boolean;
+  /** `req`: the complete request this response answers; null when that is not known yet. */
+  response(conn: ConnectionInfo, req: HttpRequest | null, res: HttpResponse): boolean;
+}
+
+export const KEEP_ALL_BODIES: BodyPolicy = { request: () => true, response: () => true };
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   responseTimeoutSec: 5,
   parseResponses: true,
   maxPendingRequests: 32,
   digestBodies: true,
+  bodies: KEEP_ALL_BODIES,
 };
 
 /** Bytes of each direction looked at before deciding whether a mid-stream guess is reversed. */
@@ -165,6 +180,7 @@ export class HttpConnection implements StreamHandler {
     return {
       head: (msg: HttpMessage) => {
         this.pairing.requestHead(msg as HttpRequest);
+        if (!this.options.bodies.request(this.conn, msg as HttpRequest)) this.requests.skipBodyBytes();
         return ResponseContext.Normal;
       },
       message: () => {
@@ -179,7 +195,11 @@ export class HttpConnection implements StreamHandler {
 
   private responseSink(): ParserSink {
     return {
-      head: (msg: HttpMessage) => this.pairing.responseHead(msg as HttpResponse),
+      head: (msg: HttpMessage) => {
+        const context = this.pairing.responseHead(msg as HttpResponse);
+        if (!this.options.bodies.response(this.conn, this.pairing.answeredRequest(), msg as HttpResponse)) this.responses.skipBodyBytes();
+        return context;
+      },
       message: (msg: HttpMessage) => this.pairing.responseDone(msg as HttpResponse),
       error: (kind, detail) => this.error(kind, detail),
       syncLost: () => this.pairing.responseSyncLost(),

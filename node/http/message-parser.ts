@@ -315,6 +315,11 @@ export class HttpMessageParser {
     if (dropped > 0) this.gap(dropped, this.heldDroppedTs);
   }
 
+  /** Called from the sink's `head`: the current message's body bytes are not kept (BodyPolicy). */
+  skipBodyBytes(): void {
+    this.body.skipKeeping();
+  }
+
   /** Stop parsing: the other direction switched protocols. */
   stop(): void {
     this.lines = null;

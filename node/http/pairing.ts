@@ -151,6 +151,12 @@ export class TransactionPairing {
     return slot === 'drop' || isHeld(slot) ? ResponseContext.Normal : contextOf(slot.request);
   }
 
+  /** The complete request the response being received answers, when already known. */
+  answeredRequest(): HttpRequest | null {
+    const slot = this.current;
+    return slot !== null && slot !== 'drop' && !isHeld(slot) && slot.requestDone ? slot.request : null;
+  }
+
   responseDone(res: HttpResponse): void {
     if (res.status < 200 && res.status !== 101) return;
     const slot = this.current;

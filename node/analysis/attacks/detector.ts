@@ -1,4 +1,4 @@
-import type { HttpTransaction } from '../../http/types';
+import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeVariants } from './decode/variants';
@@ -83,18 +83,36 @@ export class AttackDetector {
   }
 
   detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
+    const hits = this.inspect(tx.request);
+    return hits === null ? null : { hits, verdict: this.judge(hits, tx.response) };
+  }
+
+  /**
+   * The attack hits in a request, or null when it is clean. Needs only the request, so it can run
+   * before the response arrives (whose body is then kept only for requests with hits).
+   */
+  inspect(req: HttpRequest): AttackHit[] | null {
     this.counters.requests++;
     try {
-      return this.run(tx);
+      const hits = this.run(req);
+      if (hits !== null) for (const h of hits) this.counters.hits[h.class]++;
+      return hits;
     } catch {
       this.counters.internalErrors++;
       return null;
     }
   }
 
-  private run(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
+  /** What the response says about the attack in `hits` (see verdictOf). */
+  judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict {
+    const verdict = verdictOf(hits, response, () => this.responseText(response));
+    this.counters.attacks++;
+    this.counters.verdicts[verdict]++;
+    return verdict;
+  }
+
+  private run(req: HttpRequest): AttackHit[] | null {
     const budget = new Budget(this.limits);
-    const req = tx.request;
     const ctx: RequestContext = {
       hosts: ownHosts(req.headers),
       toolAgent: isToolAgent(headerValue(req.headers, 'user-agent') ?? ''),
@@ -122,12 +140,7 @@ export class AttackDetector {
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
-    if (hits.length === 0) return null;
-    const verdict = verdictOf(hits, tx.response, () => this.responseText(tx));
-    this.counters.attacks++;
-    this.counters.verdicts[verdict]++;
-    for (const h of hits) this.counters.hits[h.class]++;
-    return { hits, verdict };
+    return hits.length === 0 ? null : hits;
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
@@ -186,8 +199,7 @@ export class AttackDetector {
    * is ASCII, so a body that is not text (images, archives) is read as latin1: the same characters
    * for those patterns, at a twentieth of the cost of UTF-8 decoding invalid sequences.
    */
-  private responseText(tx: HttpTransaction): string {
-    const res = tx.response;
+  private responseText(res: HttpResponse | null): string {
     if (res === null || res.body.inspect.length === 0) return '';
     const decoded = decodeContent(res.body, res.headers, { decompressBytes: this.limits.maxDecodedBytes });
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
