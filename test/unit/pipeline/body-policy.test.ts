@@ -21,7 +21,7 @@ function replay(produce: RecordType[]): { txs: HttpTransaction[]; records: NodeR
   const txs: HttpTransaction[] = [];
   const records: NodeRecord[] = [];
   const node = buildNode(defaultConfig(), new Set(produce), { write: (r) => records.push(r) }, undefined, (tx) => txs.push(tx));
-  for (const p of scenario.packets) node.pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts);
+  for (const p of scenario.packets) node.pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
   node.pipeline.finish();
   return { txs, records };
 }
