@@ -26,7 +26,8 @@ export interface OpenCapture {
   udpPort?: number;
 }
 
-export async function openCapture(config: NodeConfig, handler: FrameHandler, log: Logger): Promise<OpenCapture> {
+/** `pace`, when given, is awaited after each chunk of a pcap_file (backpressure from analysis workers). */
+export async function openCapture(config: NodeConfig, handler: FrameHandler, log: Logger, pace?: () => Promise<void>): Promise<OpenCapture> {
   const plan = config.capture;
   const seen = { packets: 0, bytes: 0 };
   // One increment per frame; the kernel-side counters are only read when someone asks.
@@ -43,7 +44,10 @@ export async function openCapture(config: NodeConfig, handler: FrameHandler, log
     const done = (async () => {
       for (const file of files) {
         const reader = new PcapStreamReader(counted);
-        for await (const chunk of openCaptureStream(file) as AsyncIterable<Buffer>) reader.push(chunk);
+        for await (const chunk of openCaptureStream(file) as AsyncIterable<Buffer>) {
+          reader.push(chunk);
+          if (pace) await pace();
+        }
         const s = reader.end();
         log.info('capture file read', { file, packets: s.packets, bytes: s.bytes });
       }

@@ -16,9 +16,17 @@ export interface NodeCounters {
   api: Record<string, number> | null;
 }
 
-export function countersOf(node: BuiltNode): NodeCounters {
+/** NodeCounters plus the gauges of the live service (metrics, status page): connections now tracked. */
+export interface LiveCounters extends NodeCounters {
+  flows: { active: number; bufferedBytes: number };
+}
+
+export function countersOf(node: BuiltNode): LiveCounters {
   const p = node.pipeline;
-  return { decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null };
+  return {
+    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
+    flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
+  };
 }
 
 function nonZero(entries: Array<[string, number]>): string {

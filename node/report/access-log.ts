@@ -46,8 +46,13 @@ export class AccessLog {
 
   /** Never throws: a full disk must not stop the analysis; lost lines are counted instead. */
   write(tx: HttpTransaction, o: AnalysisOutcome): void {
+    this.writeLine(this.line(tx, o));
+  }
+
+  /** A line already formatted by line() (in a pipeline worker, which has no file of its own). */
+  writeLine(line: string): void {
     try {
-      this.sink.write(this.line(tx, o));
+      this.sink.write(line);
       this.counters.lines++;
     } catch {
       this.counters.writeErrors++;

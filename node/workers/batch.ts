@@ -1,11 +1,11 @@
 /**
  * Frames in transit from the capture thread to a worker: one ArrayBuffer per batch, transferred
  * (not copied) with postMessage and handed back empty for reuse, so a batch costs one message and
- * no allocation. Layout per frame: u16 link type, u32 captured length, u32 original length, f64
- * timestamp (µs), the bytes.
+ * no allocation. Layout per frame: u32 link type (the VXLAN-socket pseudo link type is above
+ * 0xffff), u32 captured length, u32 original length, f64 timestamp (µs), the bytes.
  */
 export const BATCH_BYTES = 1 << 20;
-const FRAME_HEADER = 18;
+const FRAME_HEADER = 20;
 
 export class BatchWriter {
   private view: DataView;
@@ -23,10 +23,10 @@ export class BatchWriter {
   add(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number): boolean {
     if (this.used + FRAME_HEADER + length > this.buffer.byteLength) return false;
     const at = this.used;
-    this.view.setUint16(at, linkType);
-    this.view.setUint32(at + 2, length);
-    this.view.setUint32(at + 6, origLength);
-    this.view.setFloat64(at + 10, ts);
+    this.view.setUint32(at, linkType);
+    this.view.setUint32(at + 4, length);
+    this.view.setUint32(at + 8, origLength);
+    this.view.setFloat64(at + 12, ts);
     this.bytes.set(buf.subarray(offset, offset + length), at + FRAME_HEADER);
     this.used = at + FRAME_HEADER + length;
     this.frames++;
@@ -39,8 +39,8 @@ export function readBatch(buffer: ArrayBuffer, used: number, each: (linkType: nu
   const view = new DataView(buffer);
   const bytes = Buffer.from(buffer);
   for (let at = 0; at < used; ) {
-    const length = view.getUint32(at + 2);
-    each(view.getUint16(at), bytes, at + FRAME_HEADER, length, view.getFloat64(at + 10), view.getUint32(at + 6));
+    const length = view.getUint32(at + 4);
+    each(view.getUint32(at), bytes, at + FRAME_HEADER, length, view.getFloat64(at + 12), view.getUint32(at + 8));
     at += FRAME_HEADER + length;
   }
 }

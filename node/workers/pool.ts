@@ -5,36 +5,46 @@
  * buffers come back for reuse. At most `maxBatches` batches per worker are in flight:
  * - 'drop' (live capture): a frame for a worker whose queue is full is dropped and counted in
  *   `queueDrops` — the capture thread never waits on analysis;
- * - 'wait' (replay): the reader awaits `ready()` between file chunks instead, nothing is dropped.
- * Records come back per batch, in order per connection; api_endpoint records (one inventory per
- * worker) are merged at the end with the API-discovery merge rules.
+ * - 'wait' (replay, run's pcap_file engine): the reader awaits `ready()` between file chunks
+ *   instead, nothing is dropped.
+ * Records come back per batch, in order per connection. Replay merges the api_endpoint records
+ * (one inventory per worker) at the end with the API-discovery merge rules; the live service
+ * (`live`) passes each worker's deltas on as they come, since deltas merge anywhere.
  */
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../analysis/TransactionAnalyzer';
 import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeValue, type Json } from '../analysis/discovery/merge';
-import type { NodeCounters } from '../cli/summary';
+import type { LiveCounters } from '../cli/summary';
 import type { NodeConfig } from '../config/types';
 import { PacketDecoder } from '../decode/decoder';
 import { decoderOptionsFromPlan } from '../decode/from-plan';
-import type { NodeRecord } from '../report/records';
 import { BATCH_BYTES, BatchWriter } from './batch';
-import { PIPELINE_WORKER_ROLE, type FromWorker, type PipelineWorkerData, type ToWorker } from './protocol';
+import { PIPELINE_WORKER_ROLE, type FromWorker, type PipelineWorkerData, type ToWorker, type WorkerOutput } from './protocol';
 import { shardOf } from './shard';
 
 export interface WorkerPoolOptions {
   workers: number;
+  /** The validated config; each worker gets a structured clone of it. */
   config: NodeConfig;
-  /** The config file the workers load (they build their pipeline from it), null for defaults. */
-  configPath: string | null;
   produce: ReadonlySet<RecordType>;
   sink: RecordSink;
   nodeUuid?: string;
   overload: 'drop' | 'wait';
-  /** Batches in flight per worker (each BATCH_BYTES): the queue bound. */
+  /** Batches in flight per worker (each up to BATCH_BYTES): the queue bound. */
   maxBatches?: number;
+  /** The service (`run`): live analysis options in the workers, api_endpoint deltas passed on unmerged. */
+  live?: boolean;
+  /** log.access_log: the workers format the lines, `writeLine` writes them here. */
+  accessLog?: { verbose: boolean; writeLine(line: string): void } | null;
+  /** Called once when a worker fails (crash, exit); what was in its queue is lost. */
+  onFailure?: (err: Error) => void;
 }
+
+/** Default bound of in-flight batches per worker (16 x 1 MiB). */
+export const DEFAULT_MAX_BATCHES = 16;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
@@ -54,24 +64,39 @@ function startWorker(workerData: PipelineWorkerData): Worker {
   return new Worker(WORKER_ENTRY, { workerData });
 }
 
-interface Lane {
+/** One worker's queue, as metrics and the status page show it. */
+export interface LaneStats {
+  /** Frames dropped because this worker's queue was full ('drop' mode). */
+  queueDrops: number;
+  /** Batches sent and not yet analysed (the analysis backlog), and the frame bytes they carry. */
+  backlogBatches: number;
+  backlogBytes: number;
+}
+
+interface Lane extends LaneStats {
   worker: Worker;
   batch: BatchWriter | null;
   free: ArrayBuffer[];
-  inFlight: number;
-  finished: Promise<NodeCounters>;
+  /** The worker's counters as of its last report (ready, tick, finish); null before it is ready. */
+  counters: LiveCounters | null;
+  ended: boolean;
+  ready: Promise<void>;
+  finished: Promise<LiveCounters>;
 }
 
 export interface PoolCounters {
   /** Frames dropped because their worker's queue was full. */
   queueDrops: number;
-  /** Batches currently queued to workers (the analysis backlog). */
+  /** Batches currently queued to workers (the analysis backlog), and their bytes. */
   backlogBatches: number;
+  backlogBytes: number;
 }
 
 export class WorkerPool {
   readonly decoder: PacketDecoder;
-  readonly counters: PoolCounters = { queueDrops: 0, backlogBatches: 0 };
+  readonly counters: PoolCounters = { queueDrops: 0, backlogBatches: 0, backlogBytes: 0 };
+  /** Resolves with the milliseconds from construction until every worker was ready to analyse. */
+  readonly started: Promise<number>;
   private readonly lanes: Lane[];
   private readonly maxBatches: number;
   private readonly endpoints = new Map<string, Json>();
@@ -80,39 +105,70 @@ export class WorkerPool {
 
   constructor(private readonly o: WorkerPoolOptions) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture));
-    this.maxBatches = o.maxBatches ?? 16;
-    const data: Omit<PipelineWorkerData, 'role'> = { configPath: o.configPath, produce: [...o.produce], nodeUuid: o.nodeUuid };
-    this.lanes = Array.from({ length: o.workers }, () => this.lane({ role: PIPELINE_WORKER_ROLE, ...data }));
+    this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
+    const t0 = performance.now();
+    const data: PipelineWorkerData = {
+      role: PIPELINE_WORKER_ROLE, config: o.config, produce: [...o.produce], nodeUuid: o.nodeUuid,
+      live: o.live ?? false, accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
+    };
+    this.lanes = Array.from({ length: o.workers }, () => this.lane(data));
+    this.started = Promise.all(this.lanes.map((l) => l.ready)).then(() => Math.round(performance.now() - t0));
+    this.started.catch(() => {});
   }
 
   private lane(workerData: PipelineWorkerData): Lane {
     const worker = startWorker(workerData);
-    const lane: Lane = { worker, batch: null, free: [], inFlight: 0, finished: null! };
+    const lane: Lane = { worker, batch: null, free: [], queueDrops: 0, backlogBatches: 0, backlogBytes: 0, counters: null, ended: false, ready: null!, finished: null! };
+    let readyResolve: () => void;
+    let readyReject: (err: Error) => void;
+    lane.ready = new Promise((resolve, reject) => {
+      readyResolve = resolve;
+      readyReject = reject;
+    });
+    lane.ready.catch(() => {});
     lane.finished = new Promise((resolve, reject) => {
+      const fail = (err: Error): void => {
+        if (lane.ended) return;
+        lane.ended = true;
+        this.fail(err);
+        readyReject(err);
+        reject(err);
+      };
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'batch-done') {
-          lane.inFlight--;
+          lane.backlogBatches--;
+          lane.backlogBytes -= m.used;
           this.counters.backlogBatches--;
+          this.counters.backlogBytes -= m.used;
           lane.free.push(m.buffer);
-          this.deliver(m.records);
+          this.deliver(m);
           this.wake();
-        } else if (m.type === 'records') this.deliver(m.records);
-        else if (m.type === 'finished') {
-          this.deliver(m.records);
+        } else if (m.type === 'ticked') {
+          lane.counters = m.counters;
+          this.deliver(m);
+        } else if (m.type === 'finished') {
+          lane.counters = m.counters;
+          this.deliver(m);
+          lane.ended = true;
           resolve(m.counters);
-        } else if (m.type === 'failed') this.fail(new Error(m.message), reject);
+        } else if (m.type === 'ready') {
+          lane.counters = m.counters;
+          readyResolve();
+        } else fail(new Error(m.message));
       });
-      worker.on('error', (err) => this.fail(err, reject));
-      worker.on('exit', (code) => this.fail(new Error(`pipeline worker exited (code ${code}) before finishing`), reject));
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`pipeline worker exited (code ${code}) before finishing`)));
     });
-    // A failed worker is reported by finish(); until then the promise must not count as unhandled.
+    // A failed worker is reported by finish() and onFailure; the promises must not count as unhandled.
     lane.finished.catch(() => {});
     return lane;
   }
 
-  private fail(err: Error, reject: (e: Error) => void): void {
-    this.failure ??= err;
-    reject(err);
+  private fail(err: Error): void {
+    if (this.failure === null) {
+      this.failure = err;
+      this.o.onFailure?.(err);
+    }
     this.wake();
   }
 
@@ -122,13 +178,14 @@ export class WorkerPool {
     w?.();
   }
 
-  private deliver(records: NodeRecord[]): void {
-    for (const r of records) {
-      if (r.type === 'api_endpoint') {
+  private deliver(out: WorkerOutput): void {
+    for (const r of out.records) {
+      if (r.type === 'api_endpoint' && !this.o.live) {
         const key = endpointKey(r as unknown as Record<string, unknown>);
         this.endpoints.set(key, mergeValue('', this.endpoints.get(key), r as unknown as Json));
       } else this.o.sink.write(r);
     }
+    if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
   }
 
   /** The capture thread's frame handler. */
@@ -138,7 +195,8 @@ export class WorkerPool {
     const lane = this.lanes[shardOf(p, this.lanes.length)];
     if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength)) {
       if (lane.batch !== null) this.send(lane);
-      if (this.o.overload === 'drop' && lane.inFlight >= this.maxBatches) {
+      if (this.o.overload === 'drop' && lane.backlogBatches >= this.maxBatches) {
+        lane.queueDrops++;
         this.counters.queueDrops++;
         return;
       }
@@ -154,8 +212,10 @@ export class WorkerPool {
       lane.free.push(b.buffer);
       return;
     }
-    lane.inFlight++;
+    lane.backlogBatches++;
+    lane.backlogBytes += b.used;
     this.counters.backlogBatches++;
+    this.counters.backlogBytes += b.used;
     const m: ToWorker = { type: 'batch', buffer: b.buffer, used: b.used };
     lane.worker.postMessage(m, [b.buffer]);
   }
@@ -165,32 +225,52 @@ export class WorkerPool {
     for (const lane of this.lanes) if (lane.batch !== null) this.send(lane);
   }
 
-  /** Replay: resolves once every worker has room again (or one failed). */
+  /** 'wait' mode: resolves once every worker has room again (or one failed). */
   async ready(): Promise<void> {
-    while (this.failure === null && this.lanes.some((l) => l.inFlight >= this.maxBatches)) {
+    while (this.failure === null && this.lanes.some((l) => l.backlogBatches >= this.maxBatches)) {
       await new Promise<void>((resolve) => (this.waiter = resolve));
     }
     if (this.failure !== null) throw this.failure;
   }
 
-  /** Live capture's clock: batches go out and every worker expires idle state. */
+  /** Live capture's clock: batches go out and every worker expires idle state, then reports its counters. */
   tick(nowTs: number): void {
     this.flush();
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'tick', nowTs } satisfies ToWorker);
   }
 
-  /** End of input: workers finish, the merged inventory is written; returns the summed counters. */
-  async finish(): Promise<NodeCounters> {
+  /** Each worker's queue. */
+  laneStats(): LaneStats[] {
+    return this.lanes.map((l) => ({ queueDrops: l.queueDrops, backlogBatches: l.backlogBatches, backlogBytes: l.backlogBytes }));
+  }
+
+  /**
+   * The workers' counters summed, as of their last tick (or finish); decode counters are this
+   * thread's, which decodes every frame (the workers only see the TCP segments sent to them).
+   */
+  liveCounters(): LiveCounters {
+    const reported = this.lanes.map((l) => l.counters).filter((c): c is LiveCounters => c !== null);
+    if (reported.length === 0) throw new Error('WorkerPool.liveCounters() before any worker was ready (await started)');
+    const sum = reported.reduce((a, b) => addCounters(a, b) as LiveCounters);
+    return { ...sum, decode: { ...this.decoder.counters } };
+  }
+
+  /** End of input: every queued batch is analysed, the merged inventory is written; returns the summed counters. */
+  async finish(): Promise<LiveCounters> {
     this.flush();
-    for (const lane of this.lanes) lane.worker.postMessage({ type: 'finish' } satisfies ToWorker);
-    const all = await Promise.all(this.lanes.map((l) => l.finished));
-    for (const e of this.endpoints.values()) this.o.sink.write(e as unknown as NodeRecord);
-    this.endpoints.clear();
+    for (const lane of this.lanes) if (!lane.ended) lane.worker.postMessage({ type: 'finish' } satisfies ToWorker);
+    // Every worker that still works drains its queue, even when another one failed.
+    const settled = await Promise.allSettled(this.lanes.map((l) => l.finished));
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
-    const sum = all.reduce((a, b) => addCounters(a, b) as NodeCounters);
-    return { ...sum, decode: this.decoder.counters };
+    for (const e of this.endpoints.values()) this.o.sink.write(e as unknown as NodeRecordLike);
+    this.endpoints.clear();
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return this.liveCounters();
   }
 }
+
+type NodeRecordLike = Parameters<RecordSink['write']>[0];
 
 /** Sums two counter trees of the same shape (numbers add, nested objects recurse). */
 function addCounters(a: unknown, b: unknown): unknown {

@@ -1,15 +1,26 @@
 /** Messages between the capture thread (WorkerPool) and a pipeline worker (worker-main). */
 import type { RecordType } from '../analysis/TransactionAnalyzer';
+import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../report/records';
-import type { NodeCounters } from '../cli/summary';
+import type { LiveCounters } from '../cli/summary';
 
 /** workerData of a pipeline worker; `role` is how the entry point recognises one. */
 export interface PipelineWorkerData {
   role: 'aio-native-pipeline-worker';
-  /** go-node.yaml to load (the capture thread's own --config), or null for the defaults. */
-  configPath: string | null;
+  /**
+   * The capture thread's already validated config, structured-cloned (RegExps and all): a worker
+   * neither reads the file again nor compiles the config schema.
+   */
+  config: NodeConfig;
   produce: RecordType[];
   nodeUuid?: string;
+  /**
+   * The live service (`run`): API-discovery deltas every export_interval and the detection
+   * wall-clock cap; replay leaves both off (its output must not depend on machine speed).
+   */
+  live: boolean;
+  /** log.access_log: the worker formats the lines (verbose = with headers), the capture thread writes them. */
+  accessLog: { verbose: boolean } | null;
 }
 
 export const PIPELINE_WORKER_ROLE = 'aio-native-pipeline-worker';
@@ -19,10 +30,18 @@ export type ToWorker =
   | { type: 'tick'; nowTs: number }
   | { type: 'finish' };
 
+/** What analysis produced since the previous message: records and access-log lines, in order. */
+export interface WorkerOutput {
+  records: NodeRecord[];
+  accessLog: string[];
+}
+
 export type FromWorker =
-  | { type: 'ready' }
+  /** Built and listening; its counters (all zero) give the shape the capture thread sums. */
+  | { type: 'ready'; counters: LiveCounters }
   | { type: 'failed'; message: string }
-  /** The batch's buffer comes back for reuse, with the records its frames produced. */
-  | { type: 'batch-done'; buffer: ArrayBuffer; records: NodeRecord[] }
-  | { type: 'records'; records: NodeRecord[] }
-  | { type: 'finished'; records: NodeRecord[]; counters: NodeCounters };
+  /** The batch's buffer comes back for reuse (`used`: the bytes it carried), with what its frames produced. */
+  | ({ type: 'batch-done'; buffer: ArrayBuffer; used: number } & WorkerOutput)
+  /** After a tick: what expiry produced, and the worker's counters for metrics and the status page. */
+  | ({ type: 'ticked'; counters: LiveCounters } & WorkerOutput)
+  | ({ type: 'finished'; counters: LiveCounters } & WorkerOutput);

@@ -1,44 +1,46 @@
 /**
  * A pipeline worker thread: the whole single-threaded pipeline (decode -> reassembly -> HTTP ->
- * analysis) over the frames of the connections the capture thread shards to it. Records go back
- * with each batch's buffer, so a connection's records keep their order.
+ * analysis) over the frames of the connections the capture thread shards to it. Records (and
+ * access-log lines) go back with each batch's buffer, so a connection's records keep their order.
+ * The config arrives already validated in workerData: no file read, no schema compile here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { configFromArg } from '../cli/config-arg';
 import { buildNode } from '../cli/node-builder';
 import { countersOf } from '../cli/summary';
+import { AccessLog } from '../report/access-log';
 import type { NodeRecord } from '../report/records';
 import { readBatch } from './batch';
-import type { FromWorker, PipelineWorkerData, ToWorker } from './protocol';
+import type { FromWorker, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
 
-export async function runPipelineWorker(): Promise<void> {
+export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  const config = await configFromArg(data.configPath ?? undefined, 'worker');
-  if (config === null) {
-    post({ type: 'failed', message: `worker: ${data.configPath} is not valid` });
-    return;
-  }
   let records: NodeRecord[] = [];
-  const node = buildNode(config, new Set(data.produce), { write: (r) => records.push(r) }, data.nodeUuid);
-  const take = (): NodeRecord[] => {
-    const out = records;
+  let accessLines: string[] = [];
+  // Only the line formatting happens here; the capture thread owns the file (SIGHUP, write errors).
+  const accessLog = data.accessLog && new AccessLog({ write: (line) => accessLines.push(line), reopen: () => {}, close: () => {} }, data.accessLog.verbose);
+  const node = buildNode(data.config, new Set(data.produce), { write: (r) => records.push(r) }, data.nodeUuid,
+    accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
+    { exportDeltas: data.live, wallClockCaps: data.live });
+  const take = (): WorkerOutput => {
+    const out = { records, accessLog: accessLines };
     records = [];
+    accessLines = [];
     return out;
   };
   port.on('message', (m: ToWorker) => {
     if (m.type === 'batch') {
       readBatch(m.buffer, m.used, node.pipeline.onFrame);
-      post({ type: 'batch-done', buffer: m.buffer, records: take() }, [m.buffer]);
+      post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
     } else if (m.type === 'tick') {
       node.pipeline.tick(m.nowTs);
-      if (records.length > 0) post({ type: 'records', records: take() });
+      post({ type: 'ticked', counters: countersOf(node), ...take() });
     } else {
       node.pipeline.finish();
-      post({ type: 'finished', records: take(), counters: countersOf(node) });
+      post({ type: 'finished', counters: countersOf(node), ...take() });
       port.close();
     }
   });
-  post({ type: 'ready' });
+  post({ type: 'ready', counters: countersOf(node) });
 }

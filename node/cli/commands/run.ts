@@ -16,8 +16,8 @@ import { DEFAULT_NODE_YAML, readNodeYaml } from '../../report/node-yaml';
 import { JsonLinesWriter } from '../../report/jsonl-writer';
 import { VERSION } from '../../version';
 import { configFromArg } from '../config-arg';
-import { buildNode, type BuiltNode } from '../node-builder';
-import { formatSummary } from '../summary';
+import { startRunAnalysis, type RunAnalysis } from '../run-analysis';
+import { formatSummary, type LiveCounters } from '../summary';
 import { parseEmit } from './replay';
 import { openCapture, type OpenCapture } from '../capture-sources';
 import { DEFAULT_STATUS_ADDRESS, ServiceEndpoints, STATUS_PATH } from '../service/endpoints';
@@ -36,9 +36,10 @@ Runs the capture service (what systemd starts).
   --status-listen ADDR  JSON status page ${STATUS_PATH} (default ${DEFAULT_STATUS_ADDRESS}; off = none)
 With -input-raw-engine pcap_file and goreplay.filter 'FILE.pcap:PORT', the file is fed through the
 whole service, export included, then everything is flushed and run exits 0.
+With http_inspector.workers > 1 the capture thread shards connections to that many analysis threads.
 Exit status: 0 after SIGTERM/SIGINT or the end of a pcap_file; 78 (EX_CONFIG) when go-node.yaml or an
 option is invalid (systemd should not restart: RestartPreventExitStatus=78); 1 when the capture or the
-cloud link cannot start.
+cloud link cannot start, or an analysis worker failed (systemd restarts the service).
 `;
 
 /** sysexits.h EX_CONFIG: a restart cannot help until someone fixes the configuration. */
@@ -152,12 +153,34 @@ export async function run(argv: string[]): Promise<number> {
     },
   };
   // API discovery (issue 9): deltas every api_discovery.export_interval, OpenAPI documents per host.
-  const node = buildNode(config, produce, sink, nodeUuid, accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
-    { exportDeltas: true, openapiDir: `${o['state-dir']!}/api-discovery`, wallClockCaps: true });
+  let analysis: RunAnalysis;
+  let exitCode = 0;
+  try {
+    analysis = await startRunAnalysis({
+      config, produce, sink, nodeUuid,
+      accessLog: accessLog && { verbose: config.log.accessLog.verbose, writeLine: (line) => accessLog.writeLine(line), observe: (tx, outcome) => accessLog.write(tx, outcome) },
+      openapiDir: `${o['state-dir']!}/api-discovery`,
+      finiteInput: config.capture.engine === 'pcap_file',
+      maxBatches: config.workerQueueBatches,
+      onFailure: (err) => {
+        log.error(`analysis worker failed: ${err.message}; stopping so that systemd restarts the service`);
+        exitCode = 1;
+        requestStop();
+      },
+    });
+  } catch (err) {
+    log.fatal(`cannot start the analysis workers: ${(err as Error).message}`);
+    await exporter?.close(0);
+    removeSignals();
+    accessLog?.close();
+    log.close();
+    return 1;
+  }
+  if (analysis.threads > 1) log.info('analysis workers ready', { workers: analysis.threads, startup_ms: analysis.startupMs, queue_batches: config.workerQueueBatches });
 
   const state: ServiceState = { captureOpen: false, draining: false };
   let capture: OpenCapture | null = null;
-  nodeCounters = () => heartbeatCounters(node, capture);
+  nodeCounters = () => heartbeatCounters(analysis, capture);
   const loop = new EventLoopDelay();
   const currentReadiness = () => readiness(state, exporter?.counters() ?? null, { maxBytes: EXPORTER_DEFAULTS.spoolMaxBytes, maxBatches: EXPORTER_DEFAULTS.spoolMaxBatches });
   const endpoints = new ServiceEndpoints({
@@ -170,7 +193,9 @@ export async function run(argv: string[]): Promise<number> {
       version: VERSION,
       startedAt,
       engine: config.capture.engine,
-      node,
+      analysisThreads: analysis.threads,
+      counters: () => analysis.counters(),
+      queues: () => analysis.queues(),
       capture: () => capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
       exporter: () => exporter?.counters() ?? null,
       accessLog: () => accessLog && { ...accessLog.counters },
@@ -189,11 +214,11 @@ export async function run(argv: string[]): Promise<number> {
     hardStop.unref();
     if (capture !== null) {
       await capture.stop();
-      // A last stats line, so short runs (tests, restarts) still show the kernel drop counters.
-      logStats(log, node, capture);
+      // A last stats line, so short runs (tests, restarts) still show the kernel and queue drop counters.
+      logStats(log, analysis, capture);
     }
     log.info('capture stopped, draining');
-    await shutdown(node, exporter, outputStream?.destroyed ? null : output, log);
+    await shutdown(analysis, exporter, outputStream?.destroyed ? null : output, log);
     await endpoints.close();
     loop.stop();
     accessLog?.close();
@@ -203,9 +228,9 @@ export async function run(argv: string[]): Promise<number> {
     return code;
   };
 
-  if (stopRequested) return stopService(0);
+  if (stopRequested) return stopService(exitCode);
   try {
-    capture = await openCapture(config, node.pipeline.onFrame, log);
+    capture = await openCapture(config, analysis.onFrame, log, analysis.pace);
   } catch (err) {
     log.fatal(`cannot start capture: ${(err as Error).message}`);
     return stopService(1);
@@ -217,11 +242,11 @@ export async function run(argv: string[]): Promise<number> {
     requestStop = () => resolve();
   });
   const tick = setInterval(() => {
-    node.pipeline.tick(Date.now() * 1000);
+    analysis.tick(Date.now() * 1000);
     void output?.drain();
   }, TICK_MS);
   const live = capture;
-  const stats = setInterval(() => logStats(log, node, live), STATS_EVERY_MS);
+  const stats = setInterval(() => logStats(log, analysis, live), STATS_EVERY_MS);
   try {
     await (capture.done ? Promise.race([capture.done, stopped]) : stopped);
   } catch (err) {
@@ -229,7 +254,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   clearInterval(tick);
   clearInterval(stats);
-  return stopService(0);
+  return stopService(exitCode);
 }
 
 /** The access log when enabled; a file that cannot be opened falls back to stderr with one error line. */
@@ -255,43 +280,57 @@ function logAttack(log: Logger, r: AttackRecord): void {
   });
 }
 
-function heartbeatCounters(node: BuiltNode, capture: OpenCapture | null): Record<string, number> {
+function heartbeatCounters(analysis: RunAnalysis, capture: OpenCapture | null): Record<string, number> {
   const c = capture?.stats();
-  const a = node.analyzer.counters;
+  const n = analysis.counters();
+  const a = n.analyzer;
   const out: Record<string, number> = {
     packets: c?.packets ?? 0,
-    active_flows: node.pipeline.reassembler.activeFlows,
+    active_flows: n.flows.active,
     transactions: a.transactions,
     bypassed: a.bypassed,
     attacks: a.attacks,
   };
   if (typeof c?.kernelDropped === 'number') out.kernel_dropped = c.kernelDropped;
+  const q = analysis.queues();
+  if (q !== null) {
+    out.queue_dropped = q.queueDrops;
+    out.backlog_batches = q.backlogBatches;
+  }
   return out;
 }
 
-function logStats(log: Logger, node: BuiltNode, capture: OpenCapture): void {
-  const r = node.pipeline.reassembler;
-  const a = node.analyzer.counters;
+function logStats(log: Logger, analysis: RunAnalysis, capture: OpenCapture): void {
+  const n = analysis.counters();
+  const a = n.analyzer;
   const c = capture.stats();
+  const q = analysis.queues();
   log.info('stats', {
     packets: c.packets,
     bytes: c.bytes,
     kernel_dropped: c.kernelDropped,
     if_dropped: c.interfaceDropped,
-    active_flows: r.activeFlows,
-    buffered_bytes: r.bufferedBytes,
+    ...(q === null ? {} : { queue_dropped: q.queueDrops, backlog_batches: q.backlogBatches, backlog_bytes: q.backlogBytes }),
+    active_flows: n.flows.active,
+    buffered_bytes: n.flows.bufferedBytes,
     transactions: a.transactions,
     bypassed: a.bypassed,
     attacks: a.attacks,
   });
 }
 
-async function shutdown(node: BuiltNode, exporter: Exporter | null, output: JsonLinesWriter | null, log: Logger): Promise<void> {
-  node.pipeline.finish();
+/** Everything captured is analysed and written before the exporter gets its share of the drain. */
+async function shutdown(analysis: RunAnalysis, exporter: Exporter | null, output: JsonLinesWriter | null, log: Logger): Promise<void> {
+  let counters: LiveCounters | null = null;
+  try {
+    counters = await analysis.finish();
+  } catch (err) {
+    log.error(`analysis did not finish cleanly: ${(err as Error).message}; records of the failed worker's queue are lost`);
+  }
   await output?.close();
   if (exporter !== null) {
     const { delivered, pendingBatches } = await exporter.close(DRAIN_DEADLINE_MS);
     if (!delivered) log.warn('cloud unreachable at shutdown: unsent batches stay in the spool and are sent at the next start', { pending_batches: pendingBatches });
   }
-  for (const line of formatSummary(null, node).split('\n')) log.info(line.trim());
+  for (const line of formatSummary(null, counters ?? analysis.counters()).split('\n')) log.info(line.trim());
 }

@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { DECODE_SKIPS } from '../../decode/counters';
 import { HTTP_ERROR_KINDS } from '../../http/counters';
 import { ATTACK_CLASSES } from '../../report/records';
+import type { LaneStats } from '../../workers/pool';
 import type { ServiceSnapshot } from './snapshot';
 
 type Labels = Record<string, string>;
@@ -52,6 +53,13 @@ export const METRICS: readonly MetricDef[] = [
   },
   { name: 'reassembly_retransmitted_segments_total', type: 'counter', help: 'Segments whose bytes had been seen before.', read: (s) => s.reassembly.retransmittedSegments },
   { name: 'reassembly_overlap_conflicts_total', type: 'counter', help: 'Overlapping segments whose bytes differed from the first copy (kept).', read: (s) => s.reassembly.overlapConflicts },
+  { name: 'analysis_threads', type: 'gauge', help: 'Threads analysing traffic (http_inspector.workers); 1 = the capture thread itself, which then has no queue.', read: (s) => s.analysisThreads },
+  {
+    name: 'analysis_queue_dropped_frames_total', type: 'counter', labels: ['worker'], help: 'Frames dropped because the worker owning their connection had its queue full (analysis slower than the traffic); only with workers.',
+    read: (s) => perWorker(s, (w) => w.queueDrops),
+  },
+  { name: 'analysis_backlog_batches', type: 'gauge', labels: ['worker'], help: 'Frame batches queued to a worker and not yet analysed (bound: 16 per worker); only with workers.', read: (s) => perWorker(s, (w) => w.backlogBatches) },
+  { name: 'analysis_backlog_bytes', type: 'gauge', labels: ['worker'], help: 'Frame bytes in those batches; only with workers.', read: (s) => perWorker(s, (w) => w.backlogBytes) },
   { name: 'http_requests_total', type: 'counter', help: 'Request heads parsed.', read: (s) => s.http.requests },
   { name: 'http_responses_total', type: 'counter', help: 'Final response heads parsed.', read: (s) => s.http.responses },
   { name: 'http_transactions_total', type: 'counter', help: 'Requests paired with their response (or with none) by the HTTP stage, before input_filters.', read: (s) => s.http.transactions },
@@ -93,6 +101,11 @@ export const METRICS: readonly MetricDef[] = [
   },
   { name: 'uptime_seconds', type: 'gauge', help: 'Seconds since the service started.', read: (s) => s.uptime_seconds },
 ];
+
+/** One series per analysis worker (label worker="0".."N-1"); none on one thread. */
+function perWorker(s: ServiceSnapshot, pick: (w: LaneStats) => number): Reading {
+  return s.workers === null ? null : s.workers.perWorker.map((w, i) => [{ worker: String(i) }, pick(w)]);
+}
 
 /**
  * A registry whose metrics read `current()` at scrape time; the caller refreshes the snapshot

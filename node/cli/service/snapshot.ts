@@ -10,7 +10,8 @@ import type { HttpCounters } from '../../http/counters';
 import type { ReassemblyCounters } from '../../reassembly/counters';
 import type { ExporterCounters } from '../../report/exporter';
 import type { CaptureCounters } from '../capture-sources';
-import type { BuiltNode } from '../node-builder';
+import type { WorkerQueues } from '../run-analysis';
+import type { LiveCounters } from '../summary';
 
 export interface Readiness {
   ready: boolean;
@@ -27,6 +28,10 @@ export interface ServiceSnapshot {
   reassembly: ReassemblyCounters & { activeFlows: number; bufferedBytes: number };
   http: HttpCounters;
   analysis: AnalyzerCounters;
+  /** Analysis threads: 1 = the capture thread itself (http_inspector.workers). */
+  analysisThreads: number;
+  /** With workers: frames dropped because a worker's queue was full, the backlog; null on one thread. */
+  workers: WorkerQueues | null;
   /** null when the node is not registered (nothing is exported). */
   export: ExporterCounters | null;
   /** null when log.access_log is disabled. */
@@ -38,7 +43,10 @@ export interface SnapshotSources {
   version: string;
   startedAt: number;
   engine: string;
-  node: BuiltNode;
+  analysisThreads: number;
+  /** The pipeline's counters (summed over workers). */
+  counters: () => LiveCounters;
+  queues: () => WorkerQueues | null;
   capture: () => CaptureCounters;
   exporter: () => ExporterCounters | null;
   accessLog: () => { lines: number; writeErrors: number } | null;
@@ -63,18 +71,19 @@ export class EventLoopDelay {
 }
 
 export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceSnapshot {
-  const { pipeline, analyzer } = s.node;
-  const r = pipeline.reassembler;
+  const c = s.counters();
   const mem = process.memoryUsage();
   return {
     version: s.version,
     uptime_seconds: Math.round((Date.now() - s.startedAt) / 1000),
     readiness: s.readiness(),
     capture: { engine: s.engine, ...s.capture() },
-    decode: { ...pipeline.decoder.counters },
-    reassembly: { ...r.counters, activeFlows: r.activeFlows, bufferedBytes: r.bufferedBytes },
-    http: { ...pipeline.http.counters, errors: { ...pipeline.http.counters.errors } },
-    analysis: { ...analyzer.counters, attacksByClass: { ...analyzer.counters.attacksByClass }, attacksByVerdict: { ...analyzer.counters.attacksByVerdict } },
+    decode: { ...c.decode },
+    reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
+    http: { ...c.http, errors: { ...c.http.errors } },
+    analysis: { ...c.analyzer, attacksByClass: { ...c.analyzer.attacksByClass }, attacksByVerdict: { ...c.analyzer.attacksByVerdict } },
+    analysisThreads: s.analysisThreads,
+    workers: s.queues(),
     export: s.exporter(),
     accessLog: s.accessLog(),
     process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },

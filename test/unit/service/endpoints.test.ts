@@ -11,6 +11,8 @@ import { createMetricsRegistry, METRICS } from '../../../node/cli/service/metric
 import { readiness } from '../../../node/cli/service/readiness';
 import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/cli/service/snapshot';
 import { buildNode } from '../../../node/cli/node-builder';
+import type { WorkerQueues } from '../../../node/cli/run-analysis';
+import { countersOf } from '../../../node/cli/summary';
 import { defaultConfig } from '../../../node/config/load';
 import { createLogger } from '../../../node/config/logger';
 import type { ExporterCounters } from '../../../node/report/exporter';
@@ -44,14 +46,15 @@ test('listen addresses: every address, host:port, [v6]:port', () => {
   for (const a of [':9000', '127.0.0.1:8080', '[::1]:9000']) assert.equal(formatListenAddress(parseListenAddress(a)), a);
 });
 
-function snapshot(exporter: ExporterCounters | null): ServiceSnapshot {
+function snapshot(exporter: ExporterCounters | null, queues: WorkerQueues | null = null): ServiceSnapshot {
   const node = buildNode(defaultConfig(), new Set(['attack']), { write: () => {} });
   node.pipeline.decoder.counters.port_filtered = 3;
   node.analyzer.counters.attacksByClass.sqli = 2;
   const loop = new EventLoopDelay();
   try {
     return takeSnapshot({
-      version: '9.9.9', startedAt: Date.now() - 5000, engine: 'pcap_file', node,
+      version: '9.9.9', startedAt: Date.now() - 5000, engine: 'pcap_file',
+      analysisThreads: queues?.threads ?? 1, counters: () => countersOf(node), queues: () => queues,
       capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
       exporter: () => exporter,
       accessLog: () => null,
@@ -81,6 +84,20 @@ test('metrics: namespace prefix, labels, unknown values left out (no made-up zer
   assert.match(text, /^ns_export_spool_bytes 4096$/m);
   assert.match(text, /^ns_export_records_total\{outcome="dropped"\} 0$/m);
   assert.match(text, /^ns_ready 1$/m);
+  assert.match(text, /^ns_analysis_threads 1$/m);
+  assert.doesNotMatch(text, /^ns_analysis_queue_dropped_frames_total/m, 'one thread has no queue');
+});
+
+test('metrics with workers: queue drops and backlog per worker', async () => {
+  const perWorker = [{ queueDrops: 0, backlogBatches: 1, backlogBytes: 4096 }, { queueDrops: 7, backlogBatches: 16, backlogBytes: 16 << 20 }];
+  const registry = createMetricsRegistry('ns', () => snapshot(null, { threads: 2, queueDrops: 7, backlogBatches: 17, backlogBytes: 4096 + (16 << 20), perWorker }));
+  const text = await registry.metrics();
+  assert.match(text, /^ns_analysis_threads 2$/m);
+  assert.match(text, /^# TYPE ns_analysis_queue_dropped_frames_total counter$/m);
+  assert.match(text, /^ns_analysis_queue_dropped_frames_total\{worker="0"\} 0$/m);
+  assert.match(text, /^ns_analysis_queue_dropped_frames_total\{worker="1"\} 7$/m);
+  assert.match(text, /^ns_analysis_backlog_batches\{worker="1"\} 16$/m);
+  assert.match(text, /^ns_analysis_backlog_bytes\{worker="0"\} 4096$/m);
 });
 
 test('docs/operations.md documents every metric', () => {
