@@ -1,24 +1,33 @@
 /**
- * npm run fuzz -- TARGET|all [--seconds N] [--seed N] [--slow-ms N] [--list]
- * Coverage-guided fuzzing of one target (or each in turn); failing inputs are saved under
- * test/fuzz/regressions/ and replayed by test/unit/fuzz/regressions.test.ts. Exit 1 on a failure.
+ * npm run fuzz -- TARGET|all [--seconds N] [--seed N] [--slow-ms N] [--engine jazzer|builtin] [--list]
+ * Coverage-guided fuzzing of one target (or each in turn), by default with Jazzer.js (libFuzzer);
+ * `--engine builtin` uses the in-repo engine (V8 block coverage), which needs no native addon.
+ * Failing inputs are saved under test/fuzz/regressions/ and replayed by
+ * test/unit/fuzz/regressions.test.ts. Exit 1 on a failure.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fuzz, type FuzzReport } from './engine';
-import { TARGETS, targetByName } from './targets';
+import { fuzz, type FuzzOptions, type FuzzReport } from './engine';
+import { fuzzWithJazzer } from './jazzer/engine';
+import { TARGETS, targetByName, type FuzzTarget } from './targets';
 
-const USAGE = `Usage: npm run fuzz -- TARGET|all [--seconds N] [--seed N] [--slow-ms N]
+const ENGINES: Record<string, (target: FuzzTarget, opts: FuzzOptions) => Promise<FuzzReport>> = {
+  jazzer: fuzzWithJazzer,
+  builtin: async (target, opts) => fuzz(target, opts),
+};
+
+const USAGE = `Usage: npm run fuzz -- TARGET|all [--seconds N] [--seed N] [--slow-ms N] [--engine jazzer|builtin]
 Targets: ${TARGETS.map((t) => t.name).join(', ')} (--list describes them)
 `;
 
-function main(): number {
+async function main(): Promise<number> {
   const args = parseArgs({
     allowPositionals: true,
     options: {
       seconds: { type: 'string', default: '30' },
       seed: { type: 'string', default: String(Date.now() % 0x7fffffff) },
       'slow-ms': { type: 'string', default: '5000' },
+      engine: { type: 'string', default: 'jazzer' },
       list: { type: 'boolean' },
     },
   });
@@ -32,6 +41,11 @@ function main(): number {
     process.stderr.write(`fuzz: unknown target ${JSON.stringify(name ?? '')}\n${USAGE}`);
     return 2;
   }
+  const engine = ENGINES[args.values.engine];
+  if (engine === undefined) {
+    process.stderr.write(`fuzz: unknown engine ${JSON.stringify(args.values.engine)}\n${USAGE}`);
+    return 2;
+  }
   const seconds = Number(args.values.seconds);
   const seed = Number(args.values.seed);
   const slowMs = Number(args.values['slow-ms']);
@@ -41,10 +55,11 @@ function main(): number {
   }
   const reports: FuzzReport[] = [];
   for (const target of targets) {
-    process.stderr.write(`fuzz: ${target.name} for ${seconds} s, seed ${seed}\n`);
-    reports.push(fuzz(target, { seconds, seed, slowMs, regressionsDir: join(__dirname, 'regressions'), log: (l) => process.stderr.write(`${l}\n`) }));
+    process.stderr.write(`fuzz: ${target.name} for ${seconds} s with ${args.values.engine}, seed ${seed}\n`);
+    reports.push(await engine(target, { seconds, seed, slowMs, regressionsDir: join(__dirname, 'regressions'), log: (l) => process.stderr.write(`${l}\n`) }));
   }
-  process.stdout.write('target    execs      exec/s  corpus  blocks  failures\n');
+  // Coverage: libFuzzer edges of the instrumented bundle (jazzer), V8 blocks of node/ (builtin).
+  process.stdout.write(`target    execs      exec/s  corpus  ${args.values.engine === 'jazzer' ? ' edges' : 'blocks'}  failures\n`);
   for (const r of reports) {
     process.stdout.write(
       `${r.target.padEnd(8)} ${String(r.executions).padStart(8)} ${(r.executions / r.seconds).toFixed(0).padStart(9)} ${String(r.corpus).padStart(7)} ${String(r.coveredBlocks).padStart(7)}  ${r.failures.length}\n`,
@@ -54,4 +69,4 @@ function main(): number {
   return reports.some((r) => r.failures.length > 0) ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then((code) => (process.exitCode = code));
