@@ -20,7 +20,8 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { r
 const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-mix-5pct.pcap');
 const config = defaultConfig();
 const txs: HttpTransaction[] = [];
-const node = buildNode(config, new Set(), { write: () => {} }, undefined, (tx) => txs.push(tx));
+// API discovery reads every body, so the pipeline keeps them all (BodyPolicy) for detection to read.
+const node = buildNode(config, new Set(['api_endpoint']), { write: () => {} }, undefined, (tx) => txs.push(tx));
 const reader = new PcapStreamReader(node.pipeline.onFrame);
 reader.push(readFileSync(file));
 reader.end();

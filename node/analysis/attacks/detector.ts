@@ -19,11 +19,30 @@ const MAX_CACHED_HEADER_NAMES = 1024;
 const OPAQUE_MIN_LENGTH = 256;
 
 /** Which detectors read each kind of point (headers depend on the name: see headerDetectors). */
-const DETECTORS_BY_KIND = new Map<PointKind, Detector[]>(
-  POINT_KINDS.map((kind) => [kind, DETECTORS.filter((d) => d.applies({ point: [], kind, name: '', value: '' }))]),
-);
 const GATES = new GateMask(DETECTORS);
-const GATE_BIT = new Map<Detector, number>(DETECTORS.map((d, i) => [d, 1 << i]));
+
+/** The detectors that read some values, with their gate bits (GateMask) and the union of those. */
+interface Applicable {
+  detectors: Detector[];
+  bits: number[];
+  mask: number;
+}
+
+function applicableTo(v: RequestValue): Applicable {
+  const detectors: Detector[] = [];
+  const bits: number[] = [];
+  let mask = 0;
+  DETECTORS.forEach((d, i) => {
+    if (!d.applies(v)) return;
+    detectors.push(d);
+    bits.push(1 << i);
+    mask |= 1 << i;
+  });
+  return { detectors, bits, mask };
+}
+
+const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(POINT_KINDS.map((kind) => [kind, applicableTo({ point: [], kind, name: '', value: '' })]));
+const NONE: Applicable = { detectors: [], bits: [], mask: 0 };
 
 interface ValueHit {
   cls: AttackClass;
@@ -60,8 +79,10 @@ export interface AttackCounters {
  */
 export class AttackDetector {
   readonly limits: AttackLimits;
-  private readonly headerCache = new Map<string, ValueHit[]>();
-  private readonly headerDetectorCache = new Map<string, Detector[]>();
+  /** Results per header name, then value (no key strings built per value). */
+  private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
+  private headerCacheSize = 0;
+  private readonly headerDetectorCache = new Map<string, Applicable>();
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -145,16 +166,26 @@ export class AttackDetector {
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
   private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
-    const applicable = v.kind === 'header' ? this.headerDetectors(v) : DETECTORS_BY_KIND.get(v.kind) ?? [];
-    if (applicable.length === 0) return [];
+    const applicable = v.kind === 'header' ? this.headerDetectors(v) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
+    if (applicable.mask === 0) return [];
     const variants = decodeVariants(v.value, budget);
     if (variants.length === 1 && isOpaqueToken(v.value)) return [];
     const last = variants.length - 1;
-    const masks = variants.map((t) => GATES.of(t));
+    const masks: number[] = [];
+    let passed = 0;
+    for (const t of variants) {
+      const mask = GATES.of(t);
+      masks.push(mask);
+      passed |= mask;
+    }
     const found: ValueHit[] = [];
-    for (const d of applicable) {
+    if ((passed & applicable.mask) === 0) return found;
+    const { detectors, bits } = applicable;
+    for (let k = 0; k < detectors.length; k++) {
+      const bit = bits[k];
+      if ((passed & bit) === 0) continue;
       if (budget.outOfTime()) break;
-      const bit = GATE_BIT.get(d) ?? 0;
+      const d = detectors[k];
       for (let i = 0; i <= last; i++) {
         if ((masks[i] & bit) === 0 || !d.test(variants[i], v, ctx, i === last)) continue;
         found.push({ cls: d.cls, text: variants[i] });
@@ -165,14 +196,14 @@ export class AttackDetector {
   }
 
   /** The detectors that read a header depend only on its (lower-case) name. */
-  private headerDetectors(v: RequestValue): Detector[] {
-    let list = this.headerDetectorCache.get(v.name);
-    if (list === undefined) {
-      list = DETECTORS.filter((d) => d.applies(v));
+  private headerDetectors(v: RequestValue): Applicable {
+    let applicable = this.headerDetectorCache.get(v.name);
+    if (applicable === undefined) {
+      applicable = applicableTo(v);
       if (this.headerDetectorCache.size >= MAX_CACHED_HEADER_NAMES) this.headerDetectorCache.clear();
-      this.headerDetectorCache.set(v.name, list);
+      this.headerDetectorCache.set(v.name, applicable);
     }
-    return list;
+    return applicable;
   }
 
   /**
@@ -184,13 +215,19 @@ export class AttackDetector {
   }
 
   private cachedHeaderHits(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
-    const key = v.name + '\u0000' + v.value;
-    const cached = this.headerCache.get(key);
+    let byValue = this.headerCache.get(v.name);
+    const cached = byValue?.get(v.value);
     if (cached !== undefined) return cached;
     const found = this.testValue(v, budget, ctx);
     if (budget.exhausted !== null) return found; // possibly partial: not worth remembering
-    if (this.headerCache.size >= MAX_CACHED_HEADERS) this.headerCache.clear();
-    this.headerCache.set(key, found);
+    if (this.headerCacheSize >= MAX_CACHED_HEADERS) {
+      this.headerCache.clear();
+      this.headerCacheSize = 0;
+      byValue = undefined;
+    }
+    if (byValue === undefined) this.headerCache.set(v.name, (byValue = new Map()));
+    byValue.set(v.value, found);
+    this.headerCacheSize++;
     return found;
   }
 

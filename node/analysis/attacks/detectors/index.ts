@@ -104,6 +104,6 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
       (v.kind === 'path' && isProbePath(t, ctx.toolAgent)) ||
-      (v.kind !== 'path' && hasOastDomain(t)),
+      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
   },
 ];
