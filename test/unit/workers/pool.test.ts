@@ -1,0 +1,59 @@
+/**
+ * WorkerPool in 'drop' mode (the live service): when frames come faster than the workers take
+ * them, the queue of each worker stays at its bound and the rest is dropped and counted, never
+ * queued without limit; what was queued is still analysed at finish.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultConfig } from '../../../node/config/load';
+import type { NodeRecord } from '../../../node/report/records';
+import { WorkerPool } from '../../../node/workers/pool';
+import { interleave } from '../../gen/conversation';
+import { lorem } from '../../gen/http';
+import { renderConversation } from '../../gen/scenarios';
+
+/** 24 connections, each a POST of 150 KB: about 3.6 MB of frames. */
+const packets = interleave(Array.from({ length: 24 }, (_, i) => renderConversation({
+  opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 41000 + i, serverPort: 80, seed: i },
+  exchanges: [{ method: 'POST', target: `/upload/${i}`, requestBody: lorem(150_000, i), responseBody: 'ok' }],
+}).packets));
+
+test('drop mode: a burst beyond the queue bound is dropped and counted, the backlog stays bounded, no crash', async () => {
+  const records: NodeRecord[] = [];
+  const failures: Error[] = [];
+  const pool = new WorkerPool({
+    workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: (r) => records.push(r) },
+    overload: 'drop', maxBatches: 1, live: true, onFailure: (e) => failures.push(e),
+  });
+  await pool.started;
+  // One synchronous burst: no batch can come back before it ends (the event loop does not turn),
+  // exactly like frames arriving faster than the workers analyse them.
+  for (const p of packets) pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+  const lanes = pool.laneStats();
+  assert.ok(lanes.every((l) => l.backlogBatches <= 1), JSON.stringify(lanes));
+  assert.ok(pool.counters.queueDrops > 0, 'a 3.6 MB burst into two 1-batch queues must drop');
+  assert.equal(pool.counters.queueDrops, lanes.reduce((n, l) => n + l.queueDrops, 0));
+  const c = await pool.finish();
+  assert.deepEqual(failures, []);
+  assert.equal(c.decode.segments, packets.length);
+  // Every segment was either analysed by a worker or dropped, none twice.
+  assert.equal(c.reassembly.packets + pool.counters.queueDrops, packets.length);
+  assert.deepEqual(pool.counters, { queueDrops: pool.counters.queueDrops, backlogBatches: 0, backlogBytes: 0 });
+  assert.equal(records.filter((r) => r.type === 'transaction').length, c.analyzer.transactions);
+});
+
+test('wait mode (pcap_file, replay) with the same bound drops nothing', async () => {
+  const pool = new WorkerPool({ workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: () => {} }, overload: 'wait', maxBatches: 1, live: true });
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i];
+    pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+    if (i % 50 === 49) {
+      pool.flush();
+      await pool.ready();
+    }
+  }
+  const c = await pool.finish();
+  assert.equal(pool.counters.queueDrops, 0);
+  assert.equal(c.reassembly.packets, packets.length);
+  assert.equal(c.analyzer.transactions, 24);
+});
