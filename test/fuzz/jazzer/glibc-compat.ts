@@ -3,9 +3,9 @@
  * linked on a glibc 2.38 / GCC 13 system and asks for three symbol versions older systems lack:
  * - `__isoc23_strtol@GLIBC_2.38`, `__isoc23_strtoul@GLIBC_2.38`: what glibc 2.38 headers turn
  *   strtol/strtoul into (they differ only in also accepting "0b" prefixes, which libFuzzer's flag
- *   parsing never sees). Rebound to `strtol@GLIBC_2.2.5` / `strtoul@GLIBC_2.2.5` by renaming the
- *   undefined symbols in place (the new names are shorter, so they fit) and pointing their version
- *   at GLIBC_2.2.5.
+ *   parsing never sees). Rebound to plain `strtol` / `strtoul` of the architecture's base glibc
+ *   version (GLIBC_2.2.5 on x86_64, GLIBC_2.17 on aarch64) by renaming the undefined symbols in
+ *   place (the new names are shorter, so they fit) and pointing their version there.
  * - `std::ios_base_library_init()@GLIBCXX_3.4.32`: GCC 13's <iostream> only names it to pull in
  *   the stream initialisation; nothing calls or relocates against it.
  * The version requirements GLIBC_2.38 and GLIBCXX_3.4.32 are then marked weak (VER_FLG_WEAK), so
@@ -20,7 +20,9 @@ const SHT_GNU_VERSYM = 0x6fffffff;
 const VER_FLG_WEAK = 2;
 const VERSIONS_TO_WEAKEN = new Set(['GLIBC_2.38', 'GLIBCXX_3.4.32']);
 const REBOUND: Record<string, string> = { __isoc23_strtol: 'strtol', __isoc23_strtoul: 'strtoul' };
-const BASE_VERSION = { file: 'libc.so.6', name: 'GLIBC_2.2.5' };
+/** The oldest glibc symbol version of each architecture (e_machine), where strtol has always been. */
+const BASE_VERSIONS: Record<number, string> = { 62: 'GLIBC_2.2.5', 183: 'GLIBC_2.17' };
+const LIBC = 'libc.so.6';
 
 interface Section {
   type: number;
@@ -38,6 +40,8 @@ export interface CompatResult {
 export function patchAddon(file: string): CompatResult {
   const elf = fs.readFileSync(file);
   if (elf.readUInt32BE(0) !== 0x7f454c46 || elf[4] !== 2 || elf[5] !== 1) throw new Error(`${file}: not a 64-bit little-endian ELF file`);
+  const baseVersion = BASE_VERSIONS[elf.readUInt16LE(0x12)];
+  if (baseVersion === undefined) throw new Error(`${file}: machine ${elf.readUInt16LE(0x12)} is neither x86_64 nor aarch64`);
   const shoff = Number(elf.readBigUInt64LE(0x28));
   const shentsize = elf.readUInt16LE(0x3a);
   const sections: Section[] = [];
@@ -64,7 +68,7 @@ export function patchAddon(file: string): CompatResult {
     for (let aux = need + elf.readUInt32LE(need + 8), n = elf.readUInt16LE(need + 2); n > 0; n--) {
       const name = str(elf.readUInt32LE(aux + 8));
       const index = elf.readUInt16LE(aux + 6);
-      if (fileName === BASE_VERSION.file && name === BASE_VERSION.name) baseIndex = index;
+      if (fileName === LIBC && name === baseVersion) baseIndex = index;
       if (VERSIONS_TO_WEAKEN.has(name)) {
         weakIndexes.add(index);
         const flags = elf.readUInt16LE(aux + 4);
@@ -81,7 +85,7 @@ export function patchAddon(file: string): CompatResult {
     if (next === 0) break;
     need += next;
   }
-  if (baseIndex < 0) throw new Error(`${file}: does not require ${BASE_VERSION.file} ${BASE_VERSION.name}`);
+  if (baseIndex < 0) throw new Error(`${file}: does not require ${LIBC} ${baseVersion}`);
 
   for (let i = 0; i < dynsym.size / 24; i++) {
     const nameOff = elf.readUInt32LE(dynsym.offset + i * 24);
@@ -93,7 +97,7 @@ export function patchAddon(file: string): CompatResult {
       elf.fill(0, dynstr.offset + nameOff, dynstr.offset + nameOff + name.length);
       elf.write(target, dynstr.offset + nameOff, 'latin1');
       elf.writeUInt16LE(baseIndex, versym.offset + i * 2);
-      result.rebound.push(`${name} -> ${target}@${BASE_VERSION.name}`);
+      result.rebound.push(`${name} -> ${target}@${baseVersion}`);
     }
   }
   if (result.weakened.length > 0 || result.rebound.length > 0) {

@@ -32,6 +32,20 @@ describe('Jazzer.js engine', () => {
     }
   });
 
+  it('rebinds the aarch64 prebuild to GLIBC_2.17, its base version', () => {
+    const prebuild = path.join(path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')), 'prebuilds', 'fuzzer-linux-arm64.node');
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-addon-')), 'fuzzer.node');
+    try {
+      fs.copyFileSync(prebuild, copy);
+      assert.deepEqual(patchAddon(copy), {
+        weakened: ['libc.so.6 GLIBC_2.38', 'libstdc++.so.6 GLIBCXX_3.4.32'],
+        rebound: ['__isoc23_strtoul -> strtoul@GLIBC_2.17', '__isoc23_strtol -> strtol@GLIBC_2.17'],
+      });
+    } finally {
+      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+    }
+  });
+
   it('finds a planted bug and saves the input as a regression', { skip: process.platform !== 'linux' }, async () => {
     const regressionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-regressions-'));
     try {
