@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { debianMirror } from '../../build/debian-mirror';
+import { readNodeYaml } from '../../node/report/node-yaml';
 
 const REPO = path.resolve(__dirname, '../..');
 const ROOTFS = process.env.AIO_E2E_ROOTFS ?? '/var/cache/aio-native/rootfs-bookworm';
@@ -142,6 +143,9 @@ after(async () => {
   }
 });
 
+/** Where the installer and the service may write: the layout, logs, temp files, unit, overrides. */
+const WRITTEN_DIRS = ['/opt/wallarm', '/var/log', '/var/tmp', '/tmp', '/run', '/etc/systemd/system', '/etc/wallarm-override', '/etc/logrotate.d'];
+
 const ENV = { WALLARM_LABELS: 'group=e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '8' };
 const ARGS = '--batch --token E2E-TOKEN --mode=tcp-capture --go-node-config=/root/conf.yaml --host 127.0.0.1:8443';
 const mainPid = () => inside('systemctl show -p MainPID --value wallarm').out.trim();
@@ -172,8 +176,10 @@ test('installer under a real systemd: install, restart on config change, upgrade
     install = `${v1}/bin/native-node installer --payload-dir ${v1} ${ARGS}`;
   }
 
+  let installOutput = '';
   await t.test('install: active, enabled, unprivileged with CAP_NET_RAW and CAP_NET_ADMIN only', () => {
     const r = inside(install, ENV);
+    installOutput = r.out;
     t.diagnostic(r.out);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /ready: /);
@@ -186,6 +192,30 @@ test('installer under a real systemd: install, restart on config change, upgrade
     assert.match(status, /^CapEff:\s+0000000000003000$/m);
     assert.match(status, /^CapBnd:\s+0000000000003000$/m);
     assert.match(inside('stat -c "%a %U" /opt/wallarm/etc/wallarm/node.yaml').out, /^600 wallarm/);
+  });
+
+  await t.test('the token and the node secret are nowhere the installer and the running service wrote', () => {
+    const secret = readNodeYaml(path.join(merged, 'opt/wallarm/etc/wallarm/node.yaml'))?.secret ?? '';
+    assert.ok(secret.length >= 16, 'the installer registered the node');
+    const token = 'E2E-TOKEN';
+    // Every process of the container but the reference cloud (given the token to check it).
+    const processes = inside(`for p in /proc/[0-9]*; do c=$(tr '\\0' ' ' < $p/cmdline 2>/dev/null); case "$c" in *cloud/main.ts*|'') ;; *) echo "== $p: $c"; tr '\\0' '\\n' < $p/environ 2>/dev/null ;; esac; done`).out;
+    assert.match(processes, new RegExp(`== /proc/${mainPid()}: `), 'the service is among the processes read');
+    const journal = inside('journalctl --no-pager -o verbose').out;
+    assert.match(journal, /_SYSTEMD_UNIT=wallarm\.service|UNIT=wallarm\.service/, 'the journal has the service\'s entries');
+    const places: Array<[string, string]> = [
+      ['the installer output', installOutput],
+      ['the journal (with each entry\'s command line)', journal],
+      ['process arguments and environments', processes],
+    ];
+    // Searched inside the container, so its own /run and the service's PrivateTmp are seen; FIFOs and
+    // sockets skipped. The one hit must be the credentials file itself (which proves the search works).
+    const hits = inside(`grep -rlsF -D skip -e '${token}' -e '${secret}' ${WRITTEN_DIRS.join(' ')}`).out;
+    assert.equal(hits, '/opt/wallarm/etc/wallarm/node.yaml\n', `files holding the token or the secret:\n${hits}`);
+    for (const [where, text] of places) {
+      assert.ok(!text.includes(token), `the API token is in ${where}`);
+      assert.ok(!text.includes(secret), `the node secret is in ${where}`);
+    }
   });
 
   await t.test('re-running the same installer changes nothing (the service keeps running)', () => {
@@ -216,6 +246,7 @@ test('installer under a real systemd: install, restart on config change, upgrade
     const backups = inside('ls /opt/wallarm/aio-backups/*/').out;
     assert.match(backups, /go-node\.yaml/);
     assert.match(backups, /node\.yaml/);
+    assert.match(inside('stat -c "%a %U" /opt/wallarm/aio-backups/*/node.yaml /opt/wallarm/aio-backups /opt/wallarm/aio-backups/*/').out, /^600 root\n700 root\n700 root\n$/);
     assert.match(inside('cat /opt/wallarm/etc/wallarm/go-node.yaml').out, /level: debug/);
     assert.match(log(), /fake node 2\.0\.0 starting/);
     assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
