@@ -168,13 +168,15 @@ export class AttackDetector {
   private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
     const applicable = v.kind === 'header' ? this.headerDetectors(v) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
     if (applicable.mask === 0) return [];
-    const variants = decodeVariants(v.value, budget);
+    const rawMask = GATES.of(v.value);
+    const variants = decodeVariants(v.value, budget, rawMask);
     if (variants.length === 1 && isOpaqueToken(v.value)) return [];
     const last = variants.length - 1;
-    const masks: number[] = [];
-    let passed = 0;
-    for (const t of variants) {
-      const mask = GATES.of(t);
+    // The first variant is the value itself unless it had NULs to strip.
+    const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0])];
+    let passed = masks[0];
+    for (let i = 1; i <= last; i++) {
+      const mask = GATES.of(variants[i]);
       masks.push(mask);
       passed |= mask;
     }

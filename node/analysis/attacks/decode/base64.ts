@@ -6,7 +6,7 @@
  * Most values fail the alphabet on their first characters; those are refused by one scan that
  * allocates nothing. Node's base64 decoder reads both alphabets, so none is rewritten.
  */
-const MIN_LENGTH = 8;
+export const BASE64_MIN_LENGTH = 8;
 const MIN_PRINTABLE_RATIO = 0.9;
 /** Base64 characters (a multiple of 4) decoded first to decide whether the rest is worth decoding. */
 const SNIFF_CHARS = 344;
@@ -17,11 +17,11 @@ const SPACE = 0x20;
 const EQUALS = 0x3d;
 
 export function decodeBase64Text(s: string): string | null {
-  if (s.length < MIN_LENGTH) return null;
+  if (s.length < BASE64_MIN_LENGTH) return null;
   let t = s;
   if (isTrimmable(s.charCodeAt(0)) || isTrimmable(s.charCodeAt(s.length - 1))) {
     t = s.trim();
-    if (t.length < MIN_LENGTH) return null;
+    if (t.length < BASE64_MIN_LENGTH) return null;
   }
   let end = t.length;
   if (t.charCodeAt(end - 1) === EQUALS) end--;

@@ -1,5 +1,6 @@
 import type { Budget } from '../budget';
-import { decodeBase64Text } from './base64';
+import { TEXT_HINTS } from '../detectors/gates';
+import { BASE64_MIN_LENGTH, decodeBase64Text } from './base64';
 import { decodeEntities, hasEntity } from './entities';
 import { decodeJsEscapes, hasJsEscape } from './escapes';
 import { hasPercentEscape, percentDecode } from './percent';
@@ -10,11 +11,13 @@ import { hasPercentEscape, percentDecode } from './percent';
  * and Unicode compatibility folding (fullwidth `＜` is `<` to some servers). Detectors look at
  * every form, so an attack is found whichever layer the application decodes to. NULs are
  * removed from every form (they split keywords for filters but are dropped by many parsers).
+ * `hints`: GateMask.of(raw), whose TEXT_HINTS say when there is nothing to decode.
  */
-export function decodeVariants(raw: string, budget: Budget): string[] {
+export function decodeVariants(raw: string, budget: Budget, hints?: number): string[] {
   const first = stripNul(raw);
   const variants = [first];
   if (!budget.takeDecoded(first.length)) return variants;
+  if (hints !== undefined && isPlain(raw, hints)) return variants;
   let current = first;
   for (let depth = 0; ; depth++) {
     const next = decodeOnce(current);
@@ -35,6 +38,12 @@ export function decodeVariants(raw: string, budget: Budget): string[] {
     }
   }
   return variants;
+}
+
+/** From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64. */
+function isPlain(raw: string, hints: number): boolean {
+  if ((hints & (TEXT_HINTS.ESCAPE | TEXT_HINTS.NUL | TEXT_HINTS.NON_ASCII)) !== 0) return false;
+  return (hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH;
 }
 
 function decodeOnce(s: string): string | null {

@@ -1,6 +1,22 @@
 import type { Detector } from './index';
 
 /**
+ * Bits above the detectors' in GateMask.of: what decoding the text may need, found by the same
+ * scan. A text with none of ESCAPE, NUL and NON_ASCII, and with NOT_BASE64 (or shorter than any
+ * base64 worth decoding), has no other form than itself (decodeVariants skips all decoding).
+ */
+export const TEXT_HINTS = {
+  /** `%`, `&` or `\\`: a percent escape, an HTML entity or a JS escape may start here. */
+  ESCAPE: 1 << 27,
+  NUL: 1 << 28,
+  NON_ASCII: 1 << 29,
+  /** A character neither in the base64 alphabets nor space, `=` or ASCII whitespace. */
+  NOT_BASE64: 1 << 30,
+} as const;
+const MAX_DETECTORS = 27;
+const BASE64_OR_SPACE = /[A-Za-z0-9+/_=\s-]/;
+
+/**
  * Every detector's gate is one character class (a character the attack cannot do without), so
  * which gates a text passes is the union over its characters: one scan of the text answers all
  * of them, instead of one regular-expression search per detector. Bit i is DETECTORS[i]'s gate;
@@ -13,16 +29,23 @@ export class GateMask {
   private readonly ungated: number;
 
   constructor(private readonly detectors: readonly Detector[]) {
-    if (detectors.length > 31) throw new Error('GateMask: more than 31 detectors');
+    if (detectors.length > MAX_DETECTORS) throw new Error(`GateMask: more than ${MAX_DETECTORS} detectors`);
     let ungated = 0;
     detectors.forEach((d, i) => {
       if (d.gate === null) ungated |= 1 << i;
     });
     this.ungated = ungated;
-    for (let c = 0; c < 128; c++) this.ascii[c] = this.bitsOf(c);
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      let hints = 0;
+      if (ch === '%' || ch === '&' || ch === '\\') hints |= TEXT_HINTS.ESCAPE;
+      if (c === 0) hints |= TEXT_HINTS.NUL;
+      if (!BASE64_OR_SPACE.test(ch)) hints |= TEXT_HINTS.NOT_BASE64;
+      this.ascii[c] = this.bitsOf(c) | hints;
+    }
   }
 
-  /** The detectors (as bits) whose gate `text` passes. */
+  /** The detectors (as bits) whose gate `text` passes, and its TEXT_HINTS. */
   of(text: string): number {
     let mask = this.ungated;
     for (let i = 0; i < text.length; i++) {
@@ -30,7 +53,7 @@ export class GateMask {
       if (c < 128) mask |= this.ascii[c];
       else {
         let bits = this.other.get(c);
-        if (bits === undefined) this.other.set(c, (bits = this.bitsOf(c)));
+        if (bits === undefined) this.other.set(c, (bits = this.bitsOf(c) | TEXT_HINTS.NON_ASCII | TEXT_HINTS.NOT_BASE64));
         mask |= bits;
       }
     }
