@@ -5,7 +5,7 @@
  * spans two chunks is copied (into a small carry buffer), so memory stays bounded whatever the
  * file size.
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { CaptureFileStats, FrameHandler } from './types';
 
@@ -368,7 +368,32 @@ export async function readCapture(stream: Readable | AsyncIterable<Buffer>, hand
 /** Chunk size for file reads: large enough that per-chunk overhead vanishes. */
 export const FILE_READ_CHUNK_BYTES = 1024 * 1024;
 
-/** A readable for a capture path; '-' is standard input. */
-export function openCaptureStream(path: string): Readable {
-  return path === '-' ? process.stdin : createReadStream(path, { highWaterMark: FILE_READ_CHUNK_BYTES });
+/**
+ * The chunks of a capture path; '-' is standard input. A file is read one chunk ahead of its
+ * consumer into two alternating buffers, so the next read runs while this chunk is analysed
+ * (a stream reads only when asked, and allocates every chunk). A chunk is valid until the next
+ * one is asked for: every stage copies what it keeps (as with live capture's one buffer).
+ */
+export function openCaptureStream(path: string): AsyncIterable<Buffer> {
+  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : readAhead(path, FILE_READ_CHUNK_BYTES);
+}
+
+async function* readAhead(path: string, size: number): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  let current = 0;
+  let pending = file.read(buffers[current], 0, size, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) return;
+      const chunk = buffers[current];
+      current ^= 1;
+      pending = file.read(buffers[current], 0, size, null);
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await pending.catch(() => undefined);
+    await file.close();
+  }
 }

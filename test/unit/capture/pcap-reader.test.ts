@@ -4,7 +4,7 @@ import { Readable, PassThrough } from 'node:stream';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CaptureFormatError, PcapStreamReader, openCaptureStream, readCapture } from '../../../node/capture/pcap-reader';
+import { CaptureFormatError, FILE_READ_CHUNK_BYTES, PcapStreamReader, openCaptureStream, readCapture } from '../../../node/capture/pcap-reader';
 import { PcapWriter, PcapngWriter, writePcap, writePcapng } from '../../gen/pcap-writer';
 import { TcpConversation, interleave, type GenPacket } from '../../gen/conversation';
 import { Rng } from '../../gen/rng';
@@ -264,4 +264,23 @@ test('a 2 GiB stream with records spanning every chunk boundary is read in bound
   assert.equal(stats.packets, chunks * records.length + inCut);
   assert.equal(stats.truncatedRecords, 1);
   assert.ok(maxRss - rssBefore < 64 * 1024 * 1024, `RSS grew by ${((maxRss - rssBefore) / 1e6).toFixed(0)} MB`);
+});
+
+test('a capture file is read ahead in reused chunks: every byte once, in order; a missing file is ENOENT', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pcap-reader-'));
+  try {
+    const p = path.join(dir, 'big.bin');
+    const data = Buffer.alloc(FILE_READ_CHUNK_BYTES * 3 + 12345);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+    writeFileSync(p, data);
+    const copies: Buffer[] = [];
+    for await (const chunk of openCaptureStream(p)) copies.push(Buffer.from(chunk));
+    assert.equal(copies.length, 4);
+    assert.ok(Buffer.concat(copies).equals(data));
+    await assert.rejects(async () => {
+      for await (const chunk of openCaptureStream(path.join(dir, 'missing.pcap'))) void chunk;
+    }, { code: 'ENOENT' });
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
