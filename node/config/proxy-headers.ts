@@ -51,10 +51,11 @@ function ruleApplies(networks: readonly IpNetwork[] | null, peer: IpWords): bool
 
 export function resolveClient(rules: readonly ProxyHeaderRule[], peerIp: string, headers: ReadonlyArray<readonly [string, string]>): ResolvedClient {
   const hostHeader = (headerValue(headers, 'host') ?? '').trim();
-  const peer = parseIp(peerIp);
+  const peer = peerAddress(peerIp);
   if (!peer) return { clientIp: peerIp, host: hostHeader, error: `malformed peer address ${quote(peerIp)}` };
-  const result: ResolvedClient = { clientIp: formatIp(peer), host: hostHeader };
-  const rule = rules.find((r) => ruleApplies(r.trustedRanges, peer));
+  const result: ResolvedClient = { clientIp: peer.text, host: hostHeader };
+  if (rules.length === 0) return result;
+  const rule = rules.find((r) => ruleApplies(r.trustedRanges, peer.words));
   if (!rule) return result;
   const errors: string[] = [];
 
@@ -78,6 +79,24 @@ export function resolveClient(rules: readonly ProxyHeaderRule[], peerIp: string,
   }
   if (errors.length) result.error = errors.join('; ');
   return result;
+}
+
+/**
+ * Every transaction of a connection has the same peer: its parsed and canonical forms are kept
+ * (a bounded cache, dropped when full) instead of being worked out per request.
+ */
+const peers = new Map<string, { words: IpWords; text: string } | null>();
+const MAX_CACHED_PEERS = 4096;
+
+function peerAddress(peerIp: string): { words: IpWords; text: string } | null {
+  let peer = peers.get(peerIp);
+  if (peer === undefined) {
+    const words = parseIp(peerIp);
+    peer = words ? { words, text: formatIp(words) } : null;
+    if (peers.size >= MAX_CACHED_PEERS) peers.clear();
+    peers.set(peerIp, peer);
+  }
+  return peer;
 }
 
 /** Right to left, skipping trusted hops; all trusted -> the leftmost. An error text if malformed. */
