@@ -7,7 +7,8 @@
  * allocates nothing. Node's base64 decoder reads both alphabets, so none is rewritten.
  */
 export const BASE64_MIN_LENGTH = 8;
-const MIN_PRINTABLE_RATIO = 0.9;
+/** Text: at most one character in ten unprintable (90 % printable), in integers (no rounding). */
+const UNPRINTABLE_ONE_IN = 10;
 /** Base64 characters (a multiple of 4) decoded first to decide whether the rest is worth decoding. */
 const SNIFF_CHARS = 344;
 
@@ -47,24 +48,28 @@ function isTrimmable(c: number): boolean {
 
 /** The bytes as UTF-8 text when they read as text, else null. */
 function decodedText(bytes: Buffer): string | null {
-  if (bytes.length === 0 || tooManyControlBytes(bytes)) return null;
+  if (bytes.length === 0 || surelyNotText(bytes)) return null;
   const text = bytes.toString('utf8');
   return readsAsText(text) ? text : null;
 }
 
 /**
- * Each byte below 0x80 decodes to exactly one character, and there are at most as many characters
- * as bytes: more ASCII control bytes than the unprintable share of all bytes already fails the
- * ratio, without building the string (random tokens fail here).
+ * A lower bound on the unprintable characters the bytes decode to, against an upper bound on all
+ * characters (one per byte): more than the unprintable share already fails the ratio, without
+ * building the string. Counted are bytes that become exactly one unprintable character each: ASCII
+ * controls, bytes that never start a UTF-8 sequence (C0, C1, F5-FF) and continuation bytes right
+ * after an ASCII byte (both replaced by U+FFFD). Random tokens fail here.
  */
-function tooManyControlBytes(bytes: Buffer): boolean {
-  const maxUnprintable = (1 - MIN_PRINTABLE_RATIO) * bytes.length;
-  let control = 0;
+function surelyNotText(bytes: Buffer): boolean {
+  let unprintable = 0;
+  let prevAscii = true;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) {
-      if (++control > maxUnprintable) return true;
-    }
+    const bad = b < 0x80
+      ? (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
+      : b === 0xc0 || b === 0xc1 || b >= 0xf5 || (b < 0xc0 && prevAscii);
+    if (bad && ++unprintable * UNPRINTABLE_ONE_IN > bytes.length) return true;
+    prevAscii = b < 0x80;
   }
   return false;
 }
@@ -74,12 +79,11 @@ function readsAsText(text: string): boolean {
   let chars = 0;
   // There are at most text.length characters: past this many unprintable ones the ratio cannot
   // be reached any more (decoded garbage is refused after a few characters, not at its end).
-  const maxUnprintable = (1 - MIN_PRINTABLE_RATIO) * text.length;
   for (const ch of text) {
     chars++;
     const c = ch.codePointAt(0) ?? 0;
     if ((c >= 0x20 && c !== 0x7f && c !== 0xfffd) || c === 0x09 || c === 0x0a || c === 0x0d) printable++;
-    else if (chars - printable > maxUnprintable) return false;
+    else if ((chars - printable) * UNPRINTABLE_ONE_IN > text.length) return false;
   }
-  return chars > 0 && printable / chars >= MIN_PRINTABLE_RATIO;
+  return chars > 0 && (chars - printable) * UNPRINTABLE_ONE_IN <= chars;
 }
