@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
-import { decodeVariants } from './decode/variants';
+import { decodeVariants, isPlain } from './decode/variants';
 import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
@@ -43,6 +43,8 @@ function applicableTo(v: RequestValue): Applicable {
 
 const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(POINT_KINDS.map((kind) => [kind, applicableTo({ point: [], kind, name: '', value: '' })]));
 const NONE: Applicable = { detectors: [], bits: [], mask: 0 };
+/** Shared by every clean value (never written to). */
+const NO_HITS: ValueHit[] = [];
 
 interface ValueHit {
   cls: AttackClass;
@@ -140,13 +142,16 @@ export class AttackDetector {
       path: req.target.split('?')[0],
     };
     const hits: AttackHit[] = [];
-    const seen = new Set<string>();
-    const pathSegmentClasses = new Set<AttackClass>();
+    // Made on the first hit: most requests have none.
+    let seen: Set<string> | null = null;
+    let pathSegmentClasses: Set<AttackClass> | null = null;
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
       const found = this.cacheable(v) ? this.cachedHeaderHits(v, budget, ctx) : this.testValue(v, budget, ctx);
       if (found.length === 0) return budget.exhausted === null;
+      seen ??= new Set();
+      pathSegmentClasses ??= new Set();
       const pointKey = v.point.join('\u0001');
       for (const f of found) {
         if (seen.has(f.cls + pointKey)) continue;
@@ -167,21 +172,30 @@ export class AttackDetector {
   /** Every class whose detector matches some decoded form of the value, with that form. */
   private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
     const applicable = v.kind === 'header' ? this.headerDetectors(v) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
-    if (applicable.mask === 0) return [];
+    if (applicable.mask === 0) return NO_HITS;
     const rawMask = GATES.of(v.value);
+    // Most values have no other form than themselves: no variant list is built for them.
+    if (isPlain(v.value, rawMask)) {
+      if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
+      return this.testForms(applicable, [v.value], [rawMask], rawMask, v, budget, ctx);
+    }
     const variants = decodeVariants(v.value, budget, rawMask);
-    if (variants.length === 1 && isOpaqueToken(v.value)) return [];
-    const last = variants.length - 1;
+    if (variants.length === 1 && isOpaqueToken(v.value)) return NO_HITS;
     // The first variant is the value itself unless it had NULs to strip.
     const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0])];
     let passed = masks[0];
-    for (let i = 1; i <= last; i++) {
+    for (let i = 1; i < variants.length; i++) {
       const mask = GATES.of(variants[i]);
       masks.push(mask);
       passed |= mask;
     }
-    const found: ValueHit[] = [];
-    if ((passed & applicable.mask) === 0) return found;
+    return (passed & applicable.mask) === 0 ? NO_HITS : this.testForms(applicable, variants, masks, passed, v, budget, ctx);
+  }
+
+  /** Each applicable detector on the forms that pass its gate, until one matches. */
+  private testForms(applicable: Applicable, variants: string[], masks: number[], passed: number, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+    let found: ValueHit[] = NO_HITS;
+    const last = variants.length - 1;
     const { detectors, bits } = applicable;
     for (let k = 0; k < detectors.length; k++) {
       const bit = bits[k];
@@ -190,6 +204,7 @@ export class AttackDetector {
       const d = detectors[k];
       for (let i = 0; i <= last; i++) {
         if ((masks[i] & bit) === 0 || !d.test(variants[i], v, ctx, i === last)) continue;
+        if (found === NO_HITS) found = [];
         found.push({ cls: d.cls, text: variants[i] });
         break;
       }

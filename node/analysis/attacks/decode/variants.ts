@@ -41,7 +41,7 @@ export function decodeVariants(raw: string, budget: Budget, hints?: number): str
 }
 
 /** From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64. */
-function isPlain(raw: string, hints: number): boolean {
+export function isPlain(raw: string, hints: number): boolean {
   if ((hints & (TEXT_HINTS.ESCAPE | TEXT_HINTS.NUL | TEXT_HINTS.NON_ASCII)) !== 0) return false;
   return (hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH;
 }
