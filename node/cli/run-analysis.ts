@@ -104,7 +104,14 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
     overload: o.finiteInput ? 'wait' : 'drop', maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
     accessLog: o.accessLog, onFailure: o.onFailure,
   });
-  const startupMs = await pool.started;
+  let startupMs: number;
+  try {
+    startupMs = await pool.started;
+  } catch (err) {
+    // The workers that did start would keep the process alive.
+    await pool.terminate();
+    throw err;
+  }
   const withOpenapi = (c: LiveCounters): LiveCounters => (c.api === null ? c : { ...c, api: { ...c.api, ...openapi } });
   return {
     threads: o.config.workers,

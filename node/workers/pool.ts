@@ -112,7 +112,13 @@ export class WorkerPool {
       live: o.live ?? false, accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
     };
     this.lanes = Array.from({ length: o.workers }, () => this.lane(data));
-    this.started = Promise.all(this.lanes.map((l) => l.ready)).then(() => Math.round(performance.now() - t0));
+    // Settles once every worker is ready or gone: terminating a worker still evaluating its script
+    // while it throws aborts the whole process (seen with Node 20).
+    this.started = Promise.allSettled(this.lanes.map((l) => l.ready)).then((all) => {
+      const failed = all.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return Math.round(performance.now() - t0);
+    });
     this.started.catch(() => {});
   }
 
@@ -253,6 +259,11 @@ export class WorkerPool {
     if (reported.length === 0) throw new Error('WorkerPool.liveCounters() before any worker was ready (await started)');
     const sum = reported.reduce((a, b) => addCounters(a, b) as LiveCounters);
     return { ...sum, decode: { ...this.decoder.counters } };
+  }
+
+  /** Stops every worker now, queued batches included (after `started` failed; nothing to drain). */
+  async terminate(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.worker.terminate()));
   }
 
   /** End of input: every queued batch is analysed, the merged inventory is written; returns the summed counters. */

@@ -57,3 +57,14 @@ test('wait mode (pcap_file, replay) with the same bound drops nothing', async ()
   assert.equal(c.reassembly.packets, packets.length);
   assert.equal(c.analyzer.transactions, 24);
 });
+
+test('a worker that fails is reported once, start-up rejects, and terminate() leaves nothing running', async () => {
+  const failures: Error[] = [];
+  // A config the capture thread accepts but a worker cannot build its pipeline from.
+  const broken = { ...defaultConfig(), limits: null } as unknown as ReturnType<typeof defaultConfig>;
+  const pool = new WorkerPool({ workers: 2, config: broken, produce: new Set(['transaction']), sink: { write: () => {} }, overload: 'drop', onFailure: (e) => failures.push(e) });
+  await assert.rejects(pool.started);
+  assert.equal(failures.length, 1);
+  await pool.terminate();
+  await assert.rejects(pool.finish(), 'finish reports the failure instead of waiting for a dead worker');
+});
