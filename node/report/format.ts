@@ -4,11 +4,17 @@ import type { FlowRef } from './records';
 
 /** RFC 3339, UTC, with microseconds: capture timestamps are microsecond-precise. */
 export function formatTs(tsMicros: number): string {
-  const ms = Math.floor(tsMicros / 1000);
-  const micros = Math.floor(tsMicros - ms * 1000);
-  const iso = new Date(ms).toISOString(); // 2026-11-27T01:30:24.123Z
-  return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}Z`;
+  const second = Math.floor(tsMicros / 1_000_000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = new Date(second * 1000).toISOString().slice(0, 19); // 2026-11-27T01:30:24
+  }
+  return `${lastSecondText}.${String(Math.floor(tsMicros - second * 1_000_000)).padStart(6, '0')}Z`;
 }
+
+/** Records come in time order: the date and time of day are formatted once per second. */
+let lastSecond = Number.NaN;
+let lastSecondText = '';
 
 export function formatEndpoint(e: Endpoint): string {
   return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
