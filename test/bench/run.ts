@@ -7,9 +7,12 @@
  * peak RSS. Rates are given per CPU second (the figure that survives a busy machine) and per
  * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE]
+ *   npm run bench -- [--mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
  *
  * --bundle benches an existing bundle (e.g. a release's) instead of building one from the tree.
+ * --node: the node that runs the bundle. `shipped` (default): the pinned node 22 runtime the
+ * installers embed (build/runtimes.ts fetches it from the npm registry once, as `npm run build`
+ * does), so the figures are the shipped binary's; `this`: the node running the bench.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -20,9 +23,13 @@ import { bundle } from '../../build/bundle';
 import { benchCapture } from './capture';
 import { runWalkBench } from './walk';
 import { debianMirror } from '../../build/debian-mirror';
+import { ARCHES } from '../../build/paths';
+import { fetchRuntime } from '../../build/runtimes';
 
 /** The replay runs from the same esbuild bundle the installers ship, not through tsx. */
 let BUNDLE = path.join(tmpdir(), 'aio-native-bench.cjs');
+/** The node that runs the bundle (see --node). */
+let NODE = process.execPath;
 const SURICATA_DIR = path.join(tmpdir(), 'aio-native-bench-suricata');
 const TIME = '/usr/bin/time';
 const ALL_RECORDS = 'transaction,attack,vulnerability,api_endpoint,session';
@@ -80,7 +87,7 @@ async function best(repeat: number, run: () => Promise<Run>): Promise<Run> {
 }
 
 function replay(file: string, emit: string, workers: number): Promise<Run> {
-  const argv = [process.execPath, BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null'];
+  const argv = [NODE, BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null'];
   if (workers > 1) argv.push('--workers', String(workers));
   return measure(argv, (stderr) => Number(/transactions=(\d+)/.exec(stderr)?.[1] ?? 0));
 }
@@ -91,6 +98,15 @@ function suricata(file: string): Promise<Run> {
   rmSync(eve, { force: true });
   const argv = ['suricata', '-c', path.join(SURICATA_DIR, 'suricata.yaml'), '-r', file, '--runmode', 'single', '-k', 'none', '-S', '/dev/null', '-l', SURICATA_DIR];
   return measure(argv, () => readFileSync(eve, 'utf8').split('\n').filter((l) => l.includes('"event_type":"http"')).length);
+}
+
+/** `shipped`: the installers' pinned runtime for this machine's architecture; `this`: this node. */
+function benchNode(choice: string): string {
+  if (choice === 'this') return process.execPath;
+  if (choice !== 'shipped') return path.resolve(choice);
+  const arch = ARCHES.find((a) => a.node === process.arch);
+  if (arch === undefined) throw new Error(`bench: no shipped runtime for ${process.arch}; use --node this`);
+  return path.join(fetchRuntime(arch).dir, 'bin/node');
 }
 
 function have(cmd: string): boolean {
@@ -145,6 +161,7 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: '0' },
       'no-suricata': { type: 'boolean', default: false },
       bundle: { type: 'string' },
+      node: { type: 'string', default: 'shipped' },
     },
   });
   const repeat = Number(values.repeat);
@@ -152,6 +169,8 @@ async function main(): Promise<void> {
   const minBytes = Number(values.mb) * 1024 * 1024;
   if (values.bundle !== undefined) BUNDLE = path.resolve(values.bundle);
   else await bundle(BUNDLE);
+  NODE = benchNode(values.node);
+  process.stdout.write(`replay runs on ${NODE} (node ${spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim()})\n`);
   const noSuricata = values['no-suricata'] ? '--no-suricata' : ensureTools();
   if (noSuricata !== null) process.stdout.write(`suricata skipped: ${noSuricata}\n`);
   else {
