@@ -13,6 +13,7 @@ import { isSqli } from './sqli';
 import { isSsi } from './ssi';
 import { isSsrf } from './ssrf';
 import { isSsti } from './ssti';
+import { memoized } from './memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 
@@ -56,11 +57,14 @@ const FIXED_HEADERS = new Set([
   'if-match', 'if-range', 'keep-alive', 'expect',
 ]);
 
+const sqli = memoized(isSqli);
+const pathTraversal = { path: memoized((t) => isPathTraversal(t, 'path')), other: memoized((t) => isPathTraversal(t, 'query')) };
+
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
-  { cls: 'sqli', gate: /[^\w]/, applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && isSqli(t) },
+  { cls: 'sqli', gate: /[^\w]/, applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && sqli(t) },
   {
     cls: 'xss', gate: /[<>\"'`(:=]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
@@ -71,7 +75,7 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'ptrav', gate: /[./\\:]/,
     applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
-    test: (t, v) => isPathTraversal(t, v.kind),
+    test: (t, v) => (v.kind === 'path' ? pathTraversal.path(t) : pathTraversal.other(t)),
   },
   {
     cls: 'ssrf', gate: /\//,
