@@ -36,9 +36,40 @@ export function decodeBase64Text(s: string): string | null {
   }
   if (end === 0 || t.length % 4 === 1) return null;
   if (spaces) t = t.replace(/ /g, '+');
-  // Images and other binary blobs are refused on their first bytes, before decoding all of them.
-  if (t.length > SNIFF_CHARS && decodedText(Buffer.from(t.slice(0, SNIFF_CHARS), 'base64')) === null) return null;
+  // Images and other binary blobs are refused on their first bytes, before decoding all of them;
+  // random tokens are refused from the characters, before any buffer is made.
+  const sniffed = Math.min(t.length, SNIFF_CHARS);
+  if (surelyNotTextEncoded(t, sniffed)) return null;
+  if (sniffed < t.length && decodedText(Buffer.from(t.slice(0, sniffed), 'base64')) === null) return null;
   return decodedText(Buffer.from(t, 'base64'));
+}
+
+/** Sextet value of each base64 character, both alphabets (-1: none). */
+const SEXTET = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
+SEXTET[0x2d] = 62; // -
+SEXTET[0x5f] = 63; // _
+
+/**
+ * surelyNotText over the bytes the first `chars` characters of `t` decode to, computed from the
+ * characters (as Buffer.from(t, 'base64') decodes them: up to the first `=`, a trailing partial
+ * byte dropped).
+ */
+function surelyNotTextEncoded(t: string, chars: number): boolean {
+  let sextets = 0;
+  while (sextets < chars && t.charCodeAt(sextets) !== EQUALS) sextets++;
+  const total = Math.floor((sextets * 3) / 4);
+  const count = new UnprintableCount();
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < sextets; i++) {
+    acc = ((acc << 6) | SEXTET[t.charCodeAt(i)]) & 0xffff;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    if (count.add((acc >> bits) & 0xff) * UNPRINTABLE_ONE_IN > total) return true;
+  }
+  return false;
 }
 
 /** What String.prototype.trim removes: ASCII whitespace, and the non-ASCII spaces (checked by trim itself). */
@@ -61,17 +92,26 @@ function decodedText(bytes: Buffer): string | null {
  * after an ASCII byte (both replaced by U+FFFD). Random tokens fail here.
  */
 function surelyNotText(bytes: Buffer): boolean {
-  let unprintable = 0;
-  let prevAscii = true;
+  const count = new UnprintableCount();
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    const bad = b < 0x80
-      ? (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
-      : b === 0xc0 || b === 0xc1 || b >= 0xf5 || (b < 0xc0 && prevAscii);
-    if (bad && ++unprintable * UNPRINTABLE_ONE_IN > bytes.length) return true;
-    prevAscii = b < 0x80;
+    if (count.add(bytes[i]) * UNPRINTABLE_ONE_IN > bytes.length) return true;
   }
   return false;
+}
+
+/** The running count of surelyNotText's bytes, fed one byte at a time. */
+class UnprintableCount {
+  private count = 0;
+  private prevAscii = true;
+
+  add(b: number): number {
+    const bad = b < 0x80
+      ? (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
+      : b === 0xc0 || b === 0xc1 || b >= 0xf5 || (b < 0xc0 && this.prevAscii);
+    this.prevAscii = b < 0x80;
+    if (bad) this.count++;
+    return this.count;
+  }
 }
 
 function readsAsText(text: string): boolean {
