@@ -46,7 +46,7 @@ export interface RunAnalysisOptions {
   openapiDir: string;
   /** Frames from a file (pcap_file): the reader waits for the workers instead of dropping. */
   finiteInput: boolean;
-  /** A worker failed: the service should stop and be restarted. */
+  /** A worker failed after start-up: the service should stop and be restarted. */
   onFailure(err: Error): void;
   /** Tests: in-flight batches per worker ('drop' mode bound). */
   maxBatches?: number;
@@ -99,14 +99,17 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
       o.sink.write(record);
     },
   };
+  let running = false;
   const pool = new WorkerPool({
     workers: o.config.workers, config: o.config, produce: o.produce, sink, nodeUuid: o.nodeUuid, live: true,
     overload: o.finiteInput ? 'wait' : 'drop', maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
-    accessLog: o.accessLog, onFailure: o.onFailure,
+    // A failure during start-up is reported by the rejection of `started` below.
+    accessLog: o.accessLog, onFailure: (err) => running && o.onFailure(err),
   });
   let startupMs: number;
   try {
     startupMs = await pool.started;
+    running = true;
   } catch (err) {
     // The workers that did start would keep the process alive.
     await pool.terminate();

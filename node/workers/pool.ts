@@ -58,7 +58,8 @@ const SEA_BUNDLE_ASSET = 'native-node.cjs';
 function startWorker(workerData: PipelineWorkerData): Worker {
   // Under tsx (npm run native-node) the entry is TypeScript, and loader hooks do not reach
   // worker threads: the worker registers tsx's require hook itself before loading the entry.
-  if (WORKER_ENTRY.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
+  // Resolved here: an eval'd worker resolves bare names from the working directory (systemd: /).
+  if (WORKER_ENTRY.endsWith('.ts')) return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
   const sea = require('node:sea') as typeof import('node:sea');
   if (sea.isSea()) return new Worker(sea.getAsset(SEA_BUNDLE_ASSET, 'utf8'), { eval: true, workerData });
   return new Worker(WORKER_ENTRY, { workerData });

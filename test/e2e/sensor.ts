@@ -72,12 +72,20 @@ ${extra}`);
     return readLines<LogLine>(this.logFile);
   }
 
+  /**
+   * In request order (`ts`, the request's first byte): with analysis workers (http_inspector.workers,
+   * `auto` on a multi-core machine) the output keeps the order within a connection only.
+   */
   transactions(): TransactionRecord[] {
-    return readLines<TransactionRecord | AttackRecord>(this.outputFile).filter((r): r is TransactionRecord => r.type === 'transaction');
+    return this.records().filter((r): r is TransactionRecord => r.type === 'transaction');
   }
 
   attacks(): AttackRecord[] {
-    return readLines<TransactionRecord | AttackRecord>(this.outputFile).filter((r): r is AttackRecord => r.type === 'attack');
+    return this.records().filter((r): r is AttackRecord => r.type === 'attack');
+  }
+
+  private records(): Array<TransactionRecord | AttackRecord> {
+    return readLines<TransactionRecord | AttackRecord>(this.outputFile).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   }
 
   /** Resolves once the node logged "capture started" (the capture is open); rejects if it died. */
