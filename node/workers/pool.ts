@@ -58,8 +58,11 @@ const SEA_BUNDLE_ASSET = 'native-node.cjs';
 function startWorker(workerData: PipelineWorkerData): Worker {
   // Under tsx (npm run native-node) the entry is TypeScript, and loader hooks do not reach
   // worker threads: the worker registers tsx's require hook itself before loading the entry.
-  // Resolved here: an eval'd worker resolves bare names from the working directory (systemd: /).
-  if (WORKER_ENTRY.endsWith('.ts')) return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
+  // Resolved from the entry's location: an eval'd worker's own require looks in the working
+  // directory (systemd: /). Inside the string, so the bundler does not try to bundle tsx.
+  if (WORKER_ENTRY.endsWith('.ts')) {
+    return new Worker(`const r = require('node:module').createRequire(${JSON.stringify(WORKER_ENTRY)}); r('tsx/cjs'); r(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
+  }
   const sea = require('node:sea') as typeof import('node:sea');
   if (sea.isSea()) return new Worker(sea.getAsset(SEA_BUNDLE_ASSET, 'utf8'), { eval: true, workerData });
   return new Worker(WORKER_ENTRY, { workerData });
