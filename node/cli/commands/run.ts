@@ -241,8 +241,12 @@ export async function run(argv: string[]): Promise<number> {
     if (stopRequested) resolve();
     requestStop = () => resolve();
   });
+  // A capture file has its own clock: the wall clock would expire every connection of a file that
+  // takes longer than a tick to read (its timestamps are in the past), splitting them mid-stream.
+  // Like replay, a file is expired by its own timestamps and flushed at its end.
+  const wallClock = capture.done === undefined;
   const tick = setInterval(() => {
-    analysis.tick(Date.now() * 1000);
+    if (wallClock) analysis.tick(Date.now() * 1000);
     void output?.drain();
   }, TICK_MS);
   const live = capture;
