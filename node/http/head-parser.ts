@@ -4,6 +4,7 @@
  * head is small and bounded by Limits.headerBytes, so a whole-block parse is simpler and faster
  * than a per-byte header state machine, and the scanner keeps the byte-at-a-time property.
  */
+import { internedLatin1, latin1 } from './latin1';
 import type { HeaderList } from './types';
 
 const LF = 10;
@@ -54,7 +55,7 @@ export function parseRequestLine(b: Buffer, start: number, end: number): Request
   let i = start;
   while (i < end && TCHAR[b[i]] === 1) i++;
   if (i === start || i - start > MAX_METHOD_LENGTH || i >= end || b[i] !== SP) return null;
-  const method = b.toString('latin1', start, i);
+  const method = internedLatin1(b, start, i);
   const targetStart = i + 1;
   let lastSp = end - 1;
   while (lastSp > targetStart && b[lastSp] !== SP) lastSp--;
@@ -65,7 +66,7 @@ export function parseRequestLine(b: Buffer, start: number, end: number): Request
   }
   const version = httpVersionAt(b, lastSp + 1, end);
   if (version === null) return null;
-  return { method, target: b.toString('latin1', targetStart, lastSp), version };
+  return { method, target: latin1(b, targetStart, lastSp), version };
 }
 
 /** `HTTP/1.x SP 3DIGIT [SP reason]` (a missing reason is accepted, as servers send it). */
@@ -86,7 +87,7 @@ export function parseStatusLine(b: Buffer, start: number, end: number): StatusLi
     const c = b[j];
     if ((c < SP && c !== HTAB) || c === 127) return null;
   }
-  return { status, reason: b.toString('latin1', start + 13, end), version };
+  return { status, reason: latin1(b, start + 13, end), version };
 }
 
 export interface HeaderParse {
@@ -106,8 +107,9 @@ export function parseHeaderLines(b: Buffer, start: number, end: number): HeaderP
   const bad: string[] = [];
   let pos = start;
   while (pos < end) {
-    let lf = b.indexOf(LF, pos);
-    if (lf === -1 || lf >= end) lf = end;
+    // Header lines are short: a loop beats a native indexOf call per line.
+    let lf = pos;
+    while (lf < end && b[lf] !== LF) lf++;
     const lineEnd = trimCr(b, pos, lf);
     if (lineEnd === pos) break; // the empty line ending the head
     const first = b[pos];
@@ -122,7 +124,7 @@ export function parseHeaderLines(b: Buffer, start: number, end: number): HeaderP
       if (colon === pos || colon >= lineEnd || b[colon] !== COLON) {
         bad.push(describeBadHeader(b, pos, lineEnd, colon));
       } else {
-        headers.push([b.toString('latin1', pos, colon), trimOws(b, colon + 1, lineEnd)]);
+        headers.push([internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)]);
       }
     }
     pos = lf + 1;
@@ -133,7 +135,7 @@ export function parseHeaderLines(b: Buffer, start: number, end: number): HeaderP
 function trimOws(b: Buffer, start: number, end: number): string {
   while (start < end && (b[start] === SP || b[start] === HTAB)) start++;
   while (end > start && (b[end - 1] === SP || b[end - 1] === HTAB)) end--;
-  return b.toString('latin1', start, end);
+  return latin1(b, start, end);
 }
 
 function describeBadHeader(b: Buffer, start: number, end: number, stop: number): string {

@@ -9,7 +9,7 @@ import type { ValueSink } from './types';
  */
 export function extractTarget(target: string, maxDepth: number, sink: ValueSink): boolean {
   let t = target;
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(t);
+  const scheme = t.charCodeAt(0) === 0x2f ? null : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(t);
   if (scheme) t = t.slice(scheme[0].length) || '/';
   const hash = t.indexOf('#');
   if (hash >= 0) t = t.slice(0, hash);
