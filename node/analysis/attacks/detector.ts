@@ -193,7 +193,7 @@ export class AttackDetector {
   }
 
   /** Each applicable detector on the forms that pass its gate, until one matches. */
-  private testForms(applicable: Applicable, variants: string[], masks: number[], passed: number, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+  private testForms(applicable: Applicable, variants: readonly string[], masks: number[], passed: number, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
     let found: ValueHit[] = NO_HITS;
     const last = variants.length - 1;
     const { detectors, bits } = applicable;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { DETECTORS } from '../../../node/analysis/attacks/detectors/index';
 import { GateMask } from '../../../node/analysis/attacks/detectors/gates';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
-import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
+import { decodeOnce, decodeVariants } from '../../../node/analysis/attacks/decode/variants';
 
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 
@@ -48,4 +48,47 @@ test('the scan\'s hints only skip decoding that would find nothing: same variant
     }),
     { numRuns: 5000 },
   );
+});
+
+/** The decoding loop as first written, charging the budget as it goes: the oracle for the memo. */
+function referenceVariants(raw: string, budget: Budget, decodeOnce: (s: string) => string | null): string[] {
+  const first = raw.replace(/\0/g, '');
+  const variants = [first];
+  if (!budget.takeDecoded(first.length)) return variants;
+  let current = first;
+  for (let depth = 0; ; depth++) {
+    const next = decodeOnce(current);
+    if (next === null) break;
+    if (depth >= budget.limits.maxDecodeDepth) {
+      budget.trim('decode_depth');
+      break;
+    }
+    if (variants.includes(next)) break;
+    if (!budget.takeDecoded(next.length)) break;
+    variants.push(next);
+    current = next;
+  }
+  if (/[^\x00-\x7f]/.test(current)) {
+    const folded = current.normalize('NFKC');
+    if (folded !== current && !variants.includes(folded) && budget.takeDecoded(folded.length)) variants.push(folded);
+  }
+  return variants;
+}
+
+test('remembered decoding layers charge the budget exactly as decoding each time would (caps, depth trims)', () => {
+  const nested = fc.string({ maxLength: 12 }).chain((s) => fc.nat(4).map((n) => {
+    let v = `<x>'${s}\uff1c`;
+    for (let i = 0; i < n; i++) v = encodeURIComponent(v);
+    return v;
+  }));
+  fc.assert(fc.property(nested, fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 5 }), (raw, maxDecodedBytes, maxDecodeDepth) => {
+    const limits = { ...UNTIMED, maxDecodedBytes, maxDecodeDepth };
+    for (let round = 0; round < 2; round++) {
+      const a = new Budget(limits);
+      const b = new Budget(limits);
+      assert.deepEqual([...decodeVariants(raw, a)], referenceVariants(raw, b, decodeOnce), JSON.stringify(raw));
+      assert.equal(a.exhausted, b.exhausted);
+      assert.deepEqual([...a.trimmed], [...b.trimmed]);
+    }
+  }), { numRuns: 3000 });
 });

@@ -13,31 +13,72 @@ import { hasPercentEscape, percentDecode } from './percent';
  * removed from every form (they split keywords for filters but are dropped by many parsers).
  * `hints`: GateMask.of(raw), whose TEXT_HINTS say when there is nothing to decode.
  */
-export function decodeVariants(raw: string, budget: Budget, hints?: number): string[] {
+export function decodeVariants(raw: string, budget: Budget, hints?: number): readonly string[] {
   const first = stripNul(raw);
-  const variants = [first];
-  if (!budget.takeDecoded(first.length)) return variants;
-  if (hints !== undefined && isPlain(raw, hints)) return variants;
-  let current = first;
+  if (!budget.takeDecoded(first.length)) return [first];
+  if (hints !== undefined && isPlain(raw, hints)) return [first];
+  // The layers depend on the value only; the budget is charged for them as if decoded here.
+  const d = decodedLayers(raw, budget.limits.maxDecodeDepth);
+  for (let i = 1; i < d.loop.length; i++) {
+    if (!budget.takeDecoded(d.loop[i].length)) return d.loop.slice(0, i);
+  }
+  if (d.trimmed) budget.trim('decode_depth');
+  if (d.folded !== null && budget.takeDecoded(d.folded.length)) return d.withFolded;
+  return d.loop;
+}
+
+interface Layers {
+  /** The value without NULs, then each decoded layer. */
+  loop: string[];
+  /** Decoding stopped at the depth limit with more to decode. */
+  trimmed: boolean;
+  /** The last layer's NFKC folding when it differs from every layer, else null. */
+  folded: string | null;
+  withFolded: string[];
+  maxDepth: number;
+}
+
+/**
+ * Values repeat across requests (search words, paths, cookies): their layers are remembered per
+ * value (bounded: values up to MEMO_MAX_LENGTH, dropped at MEMO_ENTRIES). The arrays are shared:
+ * callers never change them.
+ */
+const memo = new Map<string, Layers>();
+const MEMO_ENTRIES = 8192;
+const MEMO_MAX_LENGTH = 256;
+
+function decodedLayers(raw: string, maxDepth: number): Layers {
+  const known = memo.get(raw);
+  if (known !== undefined && known.maxDepth === maxDepth) return known;
+  const layers = decodeLayers(raw, maxDepth);
+  if (raw.length <= MEMO_MAX_LENGTH) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(raw, layers);
+  }
+  return layers;
+}
+
+function decodeLayers(raw: string, maxDepth: number): Layers {
+  const loop = [stripNul(raw)];
+  let current = loop[0];
+  let trimmed = false;
   for (let depth = 0; ; depth++) {
     const next = decodeOnce(current);
     if (next === null) break;
-    if (depth >= budget.limits.maxDecodeDepth) {
-      budget.trim('decode_depth');
+    if (depth >= maxDepth) {
+      trimmed = true;
       break;
     }
-    if (variants.includes(next)) break;
-    if (!budget.takeDecoded(next.length)) break;
-    variants.push(next);
+    if (loop.includes(next)) break;
+    loop.push(next);
     current = next;
   }
+  let folded: string | null = null;
   if (/[^\x00-\x7f]/.test(current)) {
-    const folded = current.normalize('NFKC');
-    if (folded !== current && !variants.includes(folded) && budget.takeDecoded(folded.length)) {
-      variants.push(folded);
-    }
+    const f = current.normalize('NFKC');
+    if (f !== current && !loop.includes(f)) folded = f;
   }
-  return variants;
+  return { loop, trimmed, folded, withFolded: folded === null ? loop : [...loop, folded], maxDepth };
 }
 
 /** From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64. */
@@ -46,7 +87,8 @@ export function isPlain(raw: string, hints: number): boolean {
   return (hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH;
 }
 
-function decodeOnce(s: string): string | null {
+/** One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when nothing changes. */
+export function decodeOnce(s: string): string | null {
   let t = s;
   // Form-encoded text carried where `+` is not decoded (JSON, path, multipart) still means space.
   if (hasPercentEscape(t)) t = percentDecode(t, t.includes('+') && !t.includes(' '));
