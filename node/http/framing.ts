@@ -67,6 +67,14 @@ function contentLength(headers: HeaderList): number | string | null {
   let value: number | null = null;
   for (const [n, v] of headers) {
     if (n.length !== 14 || n.toLowerCase() !== 'content-length') continue;
+    if (isDigits(v)) {
+      // The common case, one plain number: the same checks without splitting.
+      const n2 = Number(v);
+      if (n2 > Number.MAX_SAFE_INTEGER) return `Content-Length ${v} is too large`;
+      if (value !== null && value !== n2) return `conflicting Content-Length values ${value} and ${n2}`;
+      value = n2;
+      continue;
+    }
     for (const part of v.split(',')) {
       const t = part.trim();
       if (!/^[0-9]{1,16}$/.test(t)) return `Content-Length ${JSON.stringify(v.slice(0, 40))} is not a decimal number`;
@@ -77,6 +85,16 @@ function contentLength(headers: HeaderList): number | string | null {
     }
   }
   return value;
+}
+
+/** 1 to 16 ASCII digits, as the general check `/^[0-9]{1,16}$/` after trimming accepts. */
+function isDigits(v: string): boolean {
+  if (v.length === 0 || v.length > 16) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
