@@ -28,6 +28,8 @@ export interface RunAnalysis {
   readonly pace?: () => Promise<void>;
   /** The service clock (µs): idle connections, unanswered requests and API sessions expire, deltas go out. */
   tick(nowTs: number): void;
+  /** A capture file, which keeps its own clock: only brings the counters up to date (workers report). */
+  refresh(): void;
   counters(): LiveCounters;
   /** Queue drops and backlog per worker; null on one thread (it has no queue). */
   queues(): WorkerQueues | null;
@@ -63,6 +65,7 @@ function singleThread(o: RunAnalysisOptions): RunAnalysis {
     startupMs: 0,
     onFrame: node.pipeline.onFrame,
     tick: (nowTs) => node.pipeline.tick(nowTs),
+    refresh: () => {},
     counters: () => countersOf(node),
     queues: () => null,
     finish: async () => {
@@ -129,6 +132,7 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
       writeOpenApi();
       pool.tick(nowTs);
     },
+    refresh: () => pool.report(),
     counters: () => withOpenapi(pool.liveCounters()),
     queues: () => ({ threads: o.config.workers, ...pool.counters, perWorker: pool.laneStats() }),
     finish: async () => {

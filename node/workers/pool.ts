@@ -81,7 +81,7 @@ interface Lane extends LaneStats {
   worker: Worker;
   batch: BatchWriter | null;
   free: ArrayBuffer[];
-  /** The worker's counters as of its last report (ready, tick, finish); null before it is ready. */
+  /** The worker's counters as of its last report (ready, tick, report, finish); null before it is ready. */
   counters: LiveCounters | null;
   ended: boolean;
   ready: Promise<void>;
@@ -153,7 +153,7 @@ export class WorkerPool {
           lane.free.push(m.buffer);
           this.deliver(m);
           this.wake();
-        } else if (m.type === 'ticked') {
+        } else if (m.type === 'report') {
           lane.counters = m.counters;
           this.deliver(m);
         } else if (m.type === 'finished') {
@@ -249,13 +249,18 @@ export class WorkerPool {
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'tick', nowTs } satisfies ToWorker);
   }
 
+  /** Asks every worker for its counters without moving its clock (capture files). */
+  report(): void {
+    for (const lane of this.lanes) lane.worker.postMessage({ type: 'report' } satisfies ToWorker);
+  }
+
   /** Each worker's queue. */
   laneStats(): LaneStats[] {
     return this.lanes.map((l) => ({ queueDrops: l.queueDrops, backlogBatches: l.backlogBatches, backlogBytes: l.backlogBytes }));
   }
 
   /**
-   * The workers' counters summed, as of their last tick (or finish); decode counters are this
+   * The workers' counters summed, as of their last report (tick, report, finish); decode counters are this
    * thread's, which decodes every frame (the workers only see the TCP segments sent to them).
    */
   liveCounters(): LiveCounters {

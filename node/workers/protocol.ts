@@ -28,6 +28,8 @@ export const PIPELINE_WORKER_ROLE = 'aio-native-pipeline-worker';
 export type ToWorker =
   | { type: 'batch'; buffer: ArrayBuffer; used: number }
   | { type: 'tick'; nowTs: number }
+  /** Counters only, no clock (a capture file keeps its own time). */
+  | { type: 'report' }
   | { type: 'finish' };
 
 /** What analysis produced since the previous message: records and access-log lines, in order. */
@@ -42,6 +44,6 @@ export type FromWorker =
   | { type: 'failed'; message: string }
   /** The batch's buffer comes back for reuse (`used`: the bytes it carried), with what its frames produced. */
   | ({ type: 'batch-done'; buffer: ArrayBuffer; used: number } & WorkerOutput)
-  /** After a tick: what expiry produced, and the worker's counters for metrics and the status page. */
-  | ({ type: 'ticked'; counters: LiveCounters } & WorkerOutput)
+  /** After a tick or a report request: what expiry produced, and the worker's counters for metrics and the status page. */
+  | ({ type: 'report'; counters: LiveCounters } & WorkerOutput)
   | ({ type: 'finished'; counters: LiveCounters } & WorkerOutput);

@@ -247,6 +247,7 @@ export async function run(argv: string[]): Promise<number> {
   const wallClock = capture.done === undefined;
   const tick = setInterval(() => {
     if (wallClock) analysis.tick(Date.now() * 1000);
+    else analysis.refresh();
     void output?.drain();
   }, TICK_MS);
   const live = capture;
