@@ -177,7 +177,7 @@ export class AttackDetector {
     // Most values have no other form than themselves: no variant list is built for them.
     if (isPlain(v.value, rawMask)) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
-      return this.testForms(applicable, [v.value], [rawMask], rawMask, v, budget, ctx);
+      return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
     const variants = decodeVariants(v.value, budget, rawMask);
     if (variants.length === 1 && isOpaqueToken(v.value)) return NO_HITS;
@@ -190,6 +190,20 @@ export class AttackDetector {
       passed |= mask;
     }
     return (passed & applicable.mask) === 0 ? NO_HITS : this.testForms(applicable, variants, masks, passed, v, budget, ctx);
+  }
+
+  /** testForms for a value with one form (no arrays made). */
+  private testForm(applicable: Applicable, text: string, mask: number, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+    let found: ValueHit[] = NO_HITS;
+    const { detectors, bits } = applicable;
+    for (let k = 0; k < detectors.length; k++) {
+      if ((mask & bits[k]) === 0) continue;
+      if (budget.outOfTime()) break;
+      if (!detectors[k].test(text, v, ctx, true)) continue;
+      if (found === NO_HITS) found = [];
+      found.push({ cls: detectors[k].cls, text });
+    }
+    return found;
   }
 
   /** Each applicable detector on the forms that pass its gate, until one matches. */

@@ -35,11 +35,11 @@ export function decodeBase64Text(s: string): string | null {
     else if (c >= 128 || ALPHABET[c] === 0) return null;
   }
   if (end === 0 || t.length % 4 === 1) return null;
-  if (spaces) t = t.replace(/ /g, '+');
   // Images and other binary blobs are refused on their first bytes, before decoding all of them;
-  // random tokens are refused from the characters, before any buffer is made.
+  // random tokens (and words with spaces) are refused from the characters, before any copy.
   const sniffed = Math.min(t.length, SNIFF_CHARS);
   if (surelyNotTextEncoded(t, sniffed)) return null;
+  if (spaces) t = t.replace(/ /g, '+');
   if (sniffed < t.length && decodedText(Buffer.from(t.slice(0, sniffed), 'base64')) === null) return null;
   return decodedText(Buffer.from(t, 'base64'));
 }
@@ -49,6 +49,7 @@ const SEXTET = new Int8Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
 SEXTET[0x2d] = 62; // -
 SEXTET[0x5f] = 63; // _
+SEXTET[0x20] = 62; // a space is a `+` that went through form decoding
 
 /**
  * surelyNotText over the bytes the first `chars` characters of `t` decode to, computed from the
