@@ -1,8 +1,7 @@
 /**
  * Block coverage of the product code (node/) from V8's precise coverage, read in-process through
- * the inspector. This is the feedback of the in-repo fuzzer: @jazzer.js/core ships its libFuzzer
- * addon only as prebuilt binaries that need a newer glibc than Debian 12's, and building it from
- * source downloads LLVM sources, which an offline machine cannot do (docs/security.md).
+ * the inspector. This is the feedback of the in-repo engine (`npm run fuzz -- --engine builtin`),
+ * which needs no native addon; the default engine is Jazzer.js (test/fuzz/jazzer/).
  */
 import { Session } from 'node:inspector';
 import { pathToFileURL } from 'node:url';

@@ -82,8 +82,12 @@ export async function runJazzer(target: JazzerJob, opts: FuzzOptions): Promise<F
     const dict = path.join(work, 'dictionary');
     fs.writeFileSync(dict, libFuzzerDictionary(target.dictionary));
 
+    // Not --sync: libFuzzer's loop would then never yield to the event loop, and what Node frees on
+    // the next tick never is (each failed zlib *Sync call keeps its 16 KiB buffer until then: the
+    // content target reached libFuzzer's 2 GiB RSS limit in a minute). The node runs with an event
+    // loop, so the asynchronous mode is the faithful one.
     const args = [
-      JAZZER_CLI, file, '--sync', '--fuzzEntryPoint', 'fuzz', '--includes', path.basename(file), '--timeout', String(opts.slowMs), '--',
+      JAZZER_CLI, file, '--fuzzEntryPoint', 'fuzz', '--includes', path.basename(file), '--timeout', String(opts.slowMs), '--',
       corpus, seeds, `-max_total_time=${opts.seconds}`, `-seed=${opts.seed}`, `-max_len=${target.maxLength}`, `-dict=${dict}`,
       `-artifact_prefix=${artifacts}/`, '-print_final_stats=1', '-print_pcs=0',
     ];
