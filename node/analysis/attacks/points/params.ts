@@ -1,4 +1,5 @@
 import { percentDecode } from '../decode/percent';
+import type { RequestPoint } from '../../../report/records';
 import type { PointKind, ValueSink } from './types';
 
 /**
@@ -14,20 +15,26 @@ export function parseUrlEncoded(
   maxDepth: number,
   sink: ValueSink,
 ): boolean {
-  const arrayIndex = new Map<string, number>();
+  let arrayIndex: Map<string, number> | null = null;
   for (const pair of text.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const rawName = eq < 0 ? pair : pair.slice(0, eq);
     const name = percentDecode(rawName, true);
-    const path: Array<string | number> = bracketPath(name, maxDepth);
-    if (path.length > 1 && path[path.length - 1] === '') {
-      const key = path.slice(0, -1).join('\u0000');
-      const i = arrayIndex.get(key) ?? 0;
-      arrayIndex.set(key, i + 1);
-      path[path.length - 1] = i;
+    let point: RequestPoint;
+    if (name.includes('[')) {
+      const path: Array<string | number> = bracketPath(name, maxDepth);
+      if (path.length > 1 && path[path.length - 1] === '') {
+        const key = path.slice(0, -1).join('\u0000');
+        arrayIndex ??= new Map();
+        const i = arrayIndex.get(key) ?? 0;
+        arrayIndex.set(key, i + 1);
+        path[path.length - 1] = i;
+      }
+      point = [root, ...path];
+    } else {
+      point = [root, name];
     }
-    const point = [root, ...path];
     const last = String(point[point.length - 1]).toLowerCase();
     if (eq < 0) {
       if (!sink({ point, kind, name: last, value: name })) return false;
