@@ -7,7 +7,7 @@ import type { ValueSink } from './types';
  */
 export function extractHeaders(headers: HeaderList, sink: ValueSink): boolean {
   for (const [name, value] of headers) {
-    const lower = name.toLowerCase();
+    const lower = lowerName(name);
     if (lower === 'cookie') {
       for (const part of value.split(';')) {
         const eq = part.indexOf('=');
@@ -22,4 +22,18 @@ export function extractHeaders(headers: HeaderList, sink: ValueSink): boolean {
     if (!sink({ point: ['header', name], kind: 'header', name: lower, value })) return false;
   }
   return true;
+}
+
+/** Header names repeat in every request: each is lower-cased once (bounded, dropped when full). */
+const lowerNames = new Map<string, string>();
+const MAX_NAMES = 1024;
+
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size >= MAX_NAMES) lowerNames.clear();
+    lowerNames.set(name, lower);
+  }
+  return lower;
 }
