@@ -8,34 +8,56 @@ export function hasPercentEscape(s: string): boolean {
 }
 
 export function percentDecode(s: string, plusIsSpace = false): string {
+  // Text between escapes is copied a run at a time; consecutive %XX bytes are decoded together
+  // (a character's UTF-8 bytes arrive as several escapes).
   let out = '';
-  const bytes: number[] = [];
-  const flush = (): void => {
-    if (bytes.length > 0) {
+  let literalFrom = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (s.charCodeAt(i) !== 0x25) {
+      i++;
+      continue;
+    }
+    if (hexByte(s, i + 1) >= 0) {
+      out += literal(s, literalFrom, i, plusIsSpace);
+      const bytes: number[] = [];
+      let b: number;
+      while (s.charCodeAt(i) === 0x25 && (b = hexByte(s, i + 1)) >= 0) {
+        bytes.push(b);
+        i += 3;
+      }
       out += decodeUtf8Lenient(bytes);
-      bytes.length = 0;
+      literalFrom = i;
+    } else if ((s.charCodeAt(i + 1) | 0x20) === 0x75 && isHexRun(s, i + 2, 4)) {
+      out += literal(s, literalFrom, i, plusIsSpace) + String.fromCharCode(parseInt(s.substr(i + 2, 4), 16));
+      i += 6;
+      literalFrom = i;
+    } else {
+      i++;
     }
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x25) {
-      if (i + 2 < s.length && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) {
-        bytes.push(parseInt(s.substr(i + 1, 2), 16));
-        i += 2;
-        continue;
-      }
-      if ((s.charCodeAt(i + 1) | 0x20) === 0x75 && isHexRun(s, i + 2, 4)) {
-        flush();
-        out += String.fromCharCode(parseInt(s.substr(i + 2, 4), 16));
-        i += 5;
-        continue;
-      }
-    }
-    flush();
-    out += plusIsSpace && c === 0x2b ? ' ' : s[i];
   }
-  flush();
-  return out;
+  return out + literal(s, literalFrom, s.length, plusIsSpace);
+}
+
+/** s[from, to) as it is, `+` read as a space in form encoding. */
+function literal(s: string, from: number, to: number, plusIsSpace: boolean): string {
+  if (from >= to) return '';
+  const text = s.slice(from, to);
+  return plusIsSpace && text.includes('+') ? text.replace(/\+/g, ' ') : text;
+}
+
+/** The byte written as two hex digits at `at`, or -1. */
+function hexByte(s: string, at: number): number {
+  if (at + 1 >= s.length) return -1;
+  const hi = hexValue(s.charCodeAt(at));
+  const lo = hexValue(s.charCodeAt(at + 1));
+  return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
 }
 
 /** UTF-8 that accepts overlong encodings (they are the point of the attack) and maps junk to Latin-1. */
