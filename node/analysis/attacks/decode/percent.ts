@@ -8,6 +8,18 @@ export function hasPercentEscape(s: string): boolean {
 }
 
 export function percentDecode(s: string, plusIsSpace = false): string {
+  const text = plusIsSpace && s.includes('+') ? s.replace(/\+/g, ' ') : s;
+  // Well-formed escapes of valid UTF-8 (nearly every value) decode the same both ways, and the
+  // engine's decoder does it without a string per escape; it refuses everything else (bare `%`,
+  // `%uXXXX`, overlong or invalid UTF-8), which is then decoded leniently below.
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return lenientPercentDecode(s, plusIsSpace);
+  }
+}
+
+function lenientPercentDecode(s: string, plusIsSpace: boolean): string {
   // Text between escapes is copied a run at a time; consecutive %XX bytes are decoded together
   // (a character's UTF-8 bytes arrive as several escapes).
   let out = '';
