@@ -285,7 +285,8 @@ function logAttack(log: Logger, r: AttackRecord): void {
   });
 }
 
-function heartbeatCounters(analysis: RunAnalysis, capture: OpenCapture | null): Record<string, number> {
+/** What heartbeats carry besides the exporter's own counters (docs/operations.md). */
+export function heartbeatCounters(analysis: RunAnalysis, capture: OpenCapture | null): Record<string, number> {
   const c = capture?.stats();
   const n = analysis.counters();
   const a = n.analyzer;
