@@ -62,4 +62,17 @@ describe('Jazzer.js engine', () => {
       fs.rmSync(regressionsDir, { recursive: true, force: true });
     }
   });
+
+  it('saves an input running longer than --slow-ms as a slow regression', { skip: process.platform !== 'linux' }, async () => {
+    const regressionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-regressions-'));
+    try {
+      const job = { name: 'hang', entry: path.join(__dirname, 'fixtures/planted-hang.ts'), env: {}, seeds: [Buffer.from('AA')], dictionary: [], maxLength: 16 };
+      const r = await runJazzer(job, { seconds: 60, seed: 1, slowMs: 1000, regressionsDir });
+      assert.deepEqual(r.failures.map((f) => f.kind), ['slow']);
+      const [saved] = fs.readdirSync(regressionsDir);
+      assert.equal(fs.readFileSync(path.join(regressionsDir, saved)).subarray(0, 2).toString('latin1'), 'SL');
+    } finally {
+      fs.rmSync(regressionsDir, { recursive: true, force: true });
+    }
+  });
 });
