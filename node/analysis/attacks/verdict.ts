@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../../http/types';
-import type { AttackHit, AttackVerdict } from '../../report/records';
+import type { AttackClass, AttackHit, AttackVerdict } from '../../report/records';
 
 /**
  * What the response says about the attack: `succeeded` when it carries the attack's result
@@ -31,11 +31,22 @@ const TEMPLATE_ERRORS = /jinja2\.exceptions|freemarker\.core\.|org\.apache\.velo
 const COMMAND_OUTPUT = /\buid=\d+\([\w.-]+\)\s+gid=\d+|Windows IP Configuration|Volume Serial Number is|Directory of [A-Z]:\\/;
 const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
 
+/** Classes whose success the response body alone shows (the hit's value plays no part). */
+const BODY_ONLY = new Set<AttackClass>(['ptrav', 'xxe', 'rce', 'ssi', 'sqli', 'ssrf', 'ldapi', 'nosqli']);
+
 export function verdictOf(hits: AttackHit[], response: HttpResponse | null, bodyText: () => string): AttackVerdict {
   if (response === null) return 'attempt';
   let text: string | null = null;
   const body = (): string => (text ??= bodyText());
-  if (hits.some((h) => succeeded(h, response, body))) return 'succeeded';
+  const tested = new Set<AttackClass>();
+  for (const h of hits) {
+    // Several hits of a class judged by the body alone would search it again for the same patterns.
+    if (BODY_ONLY.has(h.class)) {
+      if (tested.has(h.class)) continue;
+      tested.add(h.class);
+    }
+    if (succeeded(h, response, body)) return 'succeeded';
+  }
   if (BLOCK_STATUS.has(response.status)) return 'blocked';
   if (response.status >= 400 && BLOCK_PAGE.test(body().slice(0, 64 * 1024))) return 'blocked';
   return 'attempt';

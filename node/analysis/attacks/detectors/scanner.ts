@@ -5,6 +5,8 @@
  * (`/.git/config`, `/.env`). Common admin paths (`/wp-login.php`, `/phpmyadmin/`) count only
  * together with a tool User-Agent, since real users open them too.
  */
+import { memoized } from './memo';
+
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +
     'invicti|appscan|w3af|arachni|skipfish|wfuzz|ffuf|fuzz faster u fool|feroxbuster|dirb|nmap scripting engine|' +
@@ -19,9 +21,8 @@ const OAST_DOMAINS = /(?:^|[^a-z0-9-])(?:burpcollaborator\.net|oastify\.com|oast
 const SECRET_PROBES = /^\/(?:[^?#]*\/)?(?:\.git(?:\/(?:config|head|index|logs\/)|\/?$)|(?:backup|dump|db|database|site|www)\.(?:sql|sql\.gz|tar\.gz|tgz|zip)$|\.env(?:\.\w+)?$|\.svn\/(?:entries|wc\.db)|\.hg\/|\.ds_store$|\.aws\/credentials|\.ssh\/|\.htpasswd$|\.bash_history$|\.npmrc$|\.docker\/config\.json|wp-config\.php(?:\.bak|~|\.old|\.save)$|\.vscode\/sftp\.json)/i;
 const ADMIN_PROBES = /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
-export function isToolAgent(userAgent: string): boolean {
-  return TOOL_AGENTS.test(userAgent);
-}
+/** Clients send the same User-Agent on every request: each is searched once (bounded memory). */
+export const isToolAgent = memoized((userAgent) => TOOL_AGENTS.test(userAgent), 1024, 512);
 
 export function hasOastDomain(value: string): boolean {
   return OAST_DOMAINS.test(value);
