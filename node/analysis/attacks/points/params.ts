@@ -1,5 +1,6 @@
 import { percentDecode } from '../decode/percent';
 import type { RequestPoint } from '../../../report/records';
+import { lowerName, namedPoint } from './named-point';
 import type { PointKind, ValueSink } from './types';
 
 /**
@@ -33,9 +34,9 @@ export function parseUrlEncoded(
       }
       point = [root, ...path];
     } else {
-      point = [root, name];
+      point = namedPoint(root, name);
     }
-    const last = String(point[point.length - 1]).toLowerCase();
+    const last = lowerName(String(point[point.length - 1]));
     if (eq < 0) {
       if (!sink({ point, kind, name: last, value: name })) return false;
       continue;
