@@ -1,4 +1,5 @@
 import { parseUrlEncoded } from './params';
+import type { RequestPoint } from '../../../report/records';
 import type { ValueSink } from './types';
 
 /**
@@ -7,6 +8,14 @@ import type { ValueSink } from './types';
  * (traversal, probes and markup span segments), then the query string as ["query", name...].
  * Absolute-form targets (`http://host/p`) are reduced to their path first.
  */
+/** Points are only read once made (see named-point.ts): the path's are made once. */
+const PATH_POINT: RequestPoint = ['path'];
+const SEGMENT_POINTS: RequestPoint[] = Array.from({ length: 32 }, (_, i) => ['path', i]);
+
+function segmentPoint(i: number): RequestPoint {
+  return i < SEGMENT_POINTS.length ? SEGMENT_POINTS[i] : ['path', i];
+}
+
 export function extractTarget(target: string, maxDepth: number, sink: ValueSink): boolean {
   let t = target;
   const scheme = t.charCodeAt(0) === 0x2f ? null : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(t);
@@ -22,8 +31,8 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
   if (segments[0] === '') segments.shift();
   for (let i = 0; i < segments.length; i++) {
     if (segments[i] === '') continue;
-    if (!sink({ point: ['path', i], kind: 'path_segment', name: '', value: segments[i] })) return false;
+    if (!sink({ point: segmentPoint(i), kind: 'path_segment', name: '', value: segments[i] })) return false;
   }
-  if (!sink({ point: ['path'], kind: 'path', name: '', value: rawPath })) return false;
+  if (!sink({ point: PATH_POINT, kind: 'path', name: '', value: rawPath })) return false;
   return q < 0 || parseUrlEncoded(t.slice(q + 1), 'query', 'query', maxDepth, sink);
 }
