@@ -12,11 +12,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { debianMirror } from '../../build/debian-mirror';
 import { readNodeYaml } from '../../node/report/node-yaml';
+
+/**
+ * The API token of this run, made up here: the test's own text (which may sit anywhere the
+ * secrets search looks, e.g. a checkout under /tmp) never holds it.
+ */
+const TOKEN = `e2e-${randomBytes(12).toString('hex')}`;
 
 const REPO = path.resolve(__dirname, '../..');
 const ROOTFS = process.env.AIO_E2E_ROOTFS ?? '/var/cache/aio-native/rootfs-bookworm';
@@ -109,7 +116,7 @@ before(async () => {
   }
   assert.match(boot.out, /^(running|degraded)/, boot.out);
   // The reference cloud, inside the container's own network.
-  spawn('nsenter', ['-t', String(leader), '-a', 'sh', '-c', `cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token E2E-TOKEN > /root/cloud.log 2>&1`], { stdio: 'ignore', detached: true }).unref();
+  spawn('nsenter', ['-t', String(leader), '-a', 'sh', '-c', `cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token ${TOKEN} > /root/cloud.log 2>&1`], { stdio: 'ignore', detached: true }).unref();
   const cloudUp = Date.now() + 20_000;
   while (!fs.readFileSync(path.join(merged, 'root/cloud.log'), { flag: 'a+' }).toString().includes('listening on') && Date.now() < cloudUp) {
     await new Promise((r) => setTimeout(r, 200));
@@ -147,7 +154,7 @@ after(async () => {
 const WRITTEN_DIRS = ['/opt/wallarm', '/var/log', '/var/tmp', '/tmp', '/run', '/etc/systemd/system', '/etc/wallarm-override', '/etc/logrotate.d'];
 
 const ENV = { WALLARM_LABELS: 'group=e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '8' };
-const ARGS = '--batch --token E2E-TOKEN --mode=tcp-capture --go-node-config=/root/conf.yaml --host 127.0.0.1:8443';
+const ARGS = `--batch --token ${TOKEN} --mode=tcp-capture --go-node-config=/root/conf.yaml --host 127.0.0.1:8443`;
 const mainPid = () => inside('systemctl show -p MainPID --value wallarm').out.trim();
 const log = () => {
   const file = path.join(merged, 'opt/wallarm/var/log/wallarm/go-node.log');
@@ -197,7 +204,7 @@ test('installer under a real systemd: install, restart on config change, upgrade
   await t.test('the token and the node secret are nowhere the installer and the running service wrote', () => {
     const secret = readNodeYaml(path.join(merged, 'opt/wallarm/etc/wallarm/node.yaml'))?.secret ?? '';
     assert.ok(secret.length >= 16, 'the installer registered the node');
-    const token = 'E2E-TOKEN';
+    const token = TOKEN;
     // Every process of the container but the reference cloud (given the token to check it).
     const processes = inside(`for p in /proc/[0-9]*; do c=$(tr '\\0' ' ' < $p/cmdline 2>/dev/null); case "$c" in *cloud/main.ts*|'') ;; *) echo "== $p: $c"; tr '\\0' '\\n' < $p/environ 2>/dev/null ;; esac; done`).out;
     assert.match(processes, new RegExp(`== /proc/${mainPid()}: `), 'the service is among the processes read');
