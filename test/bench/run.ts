@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: on one generated capture of at least 500 MB (issue 10's size; --mb 200 for a quicker run) (a realistic request mix, plain
- * and with 5 % attacks; test/bench/capture.ts), the bare pcap walk (the floor), our replay from
+ * `npm run bench`: on one generated capture of at least 500 MB (issue 10's size; `--mb 200` for
+ * a quicker run), a realistic request mix, plain and with 5 % attacks (test/bench/capture.ts): the bare pcap walk (the floor), our replay from
  * the esbuild bundle the installers ship (attacks only; every record type; optionally with
  * worker threads) and Suricata (`suricata -r`, single runmode, no rules, eve http log).
  * Every run is a child process measured by /usr/bin/time: wall time and CPU time (user+sys, all
