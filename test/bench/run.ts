@@ -2,7 +2,8 @@
  * `npm run bench`: on one generated capture of at least 500 MB (issue 10's size; `--mb 200` for
  * a quicker run), a realistic request mix, plain and with 5 % attacks (test/bench/capture.ts):
  * the bare pcap walk (the floor), our replay from the esbuild bundle the installers ship
- * (attacks only; every record type; optionally with worker threads) and Suricata (`suricata -r`, single runmode, no rules, eve http log).
+ * (attacks only; every record type; optionally with worker threads) and Suricata (`suricata -r`,
+ * single runmode, no rules, eve http log).
  * Every run is a child process measured by /usr/bin/time: wall time and CPU time (user+sys, all
  * threads), peak RSS; our replays also report their main thread's CPU time (main-thread.cjs), which
  * is what wall time comes to on an idle machine (V8 compiles and collects on other threads). Rates are given per CPU second (the figure that survives a busy machine) and per
