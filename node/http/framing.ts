@@ -2,6 +2,7 @@
  * Message body framing from a parsed head (RFC 9112 section 6.3), and whether a request may
  * switch protocols. Pure functions: the parser applies the result.
  */
+import { headerValue } from './headers';
 import type { HeaderList, HttpErrorKind } from './types';
 
 export const enum BodyMode {
@@ -54,11 +55,6 @@ export function headerTokens(headers: HeaderList, name: string): string[] {
   return out;
 }
 
-function hasHeader(headers: HeaderList, name: string): boolean {
-  for (const [n] of headers) if (n.length === name.length && n.toLowerCase() === name) return true;
-  return false;
-}
-
 /**
  * Content-Length across all its headers: a list of identical values ("5, 5") is one value;
  * different values, non-digits, or a value above 2^53-1 are errors. null when absent.
@@ -103,7 +99,7 @@ function isDigits(v: string): boolean {
  */
 function transferEncoding(headers: HeaderList): 'chunked' | 'other' | string | null {
   const codings = headerTokens(headers, 'transfer-encoding');
-  if (codings.length === 0) return hasHeader(headers, 'transfer-encoding') ? 'other' : null;
+  if (codings.length === 0) return headerValue(headers, 'transfer-encoding') !== null ? 'other' : null;
   const chunkedCount = codings.filter((c) => c === 'chunked').length;
   if (chunkedCount > 1) return 'Transfer-Encoding applies chunked more than once';
   return codings[codings.length - 1] === 'chunked' ? 'chunked' : 'other';
@@ -144,5 +140,5 @@ export function responseFraming(headers: HeaderList, status: number, ctx: Respon
 
 /** CONNECT, or a request offering an Upgrade: what follows may not be HTTP. */
 export function requestMaySwitch(method: string, headers: HeaderList): boolean {
-  return method === 'CONNECT' || hasHeader(headers, 'upgrade');
+  return method === 'CONNECT' || headerValue(headers, 'upgrade') !== null;
 }

@@ -1,3 +1,4 @@
+import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/types';
 import type { AttackClass, AttackHit, AttackVerdict } from '../../report/records';
 
@@ -82,7 +83,7 @@ function succeeded(hit: AttackHit, response: HttpResponse, body: () => string): 
 }
 
 function isHtml(response: HttpResponse): boolean {
-  const type = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  const type = headerValue(response.headers, 'content-type') ?? '';
   return /html/i.test(type);
 }
 
@@ -107,6 +108,6 @@ function injectedHeader(payload: string, response: HttpResponse): boolean {
 }
 
 function redirectsTo(payload: string, response: HttpResponse): boolean {
-  const location = response.headers.find(([n]) => n.toLowerCase() === 'location')?.[1];
-  return location !== undefined && location.trim() === payload.trim();
+  const location = headerValue(response.headers, 'location');
+  return location !== null && location.trim() === payload.trim();
 }

@@ -6,6 +6,7 @@
  */
 import type { Limits } from '../../config/types';
 import { decodeContent } from '../../http/content-decoding';
+import { headerValue } from '../../http/headers';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
@@ -60,11 +61,6 @@ const STANDARD_PREFIXES = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
 export const API_KEY_HEADERS = new Set(['x-api-key', 'api-key', 'apikey', 'x-apikey', 'x-auth-token', 'x-access-token', 'x-api-token', 'x-key']);
 const API_KEY_QUERY = new Set(['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token']);
 export const SESSION_COOKIES = new Set(['phpsessid', 'jsessionid', 'session', 'sessionid', 'session_id', 'sid', 'connect.sid', 'asp.net_sessionid', 'laravel_session', '_session_id']);
-
-export function headerValue(headers: HeaderList, name: string): string | null {
-  for (const [n, v] of headers) if (n.length === name.length && n.toLowerCase() === name) return v;
-  return null;
-}
 
 export function mediaType(headers: HeaderList): string | null {
   const v = headerValue(headers, 'content-type');

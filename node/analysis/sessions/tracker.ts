@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { HttpTransaction } from '../../http/types';
 import { flowRef, formatTs } from '../../report/format';
 import type { FlowRef, SessionRecord } from '../../report/records';
-import { headerValue, parseCookies, type TxFacts } from '../discovery/extract';
+import { headerValue } from '../../http/headers';
+import { parseCookies, type TxFacts } from '../discovery/extract';
 import type { DiscoverySettings } from '../discovery/settings';
 import { parseJwtHeader } from '../vulnerabilities/jwt';
 

@@ -6,7 +6,8 @@
  */
 import type { HttpTransaction } from '../../http/types';
 import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../report/records';
-import { headerValue, parseCookies, type TxFacts } from '../discovery/extract';
+import { headerValue } from '../../http/headers';
+import { parseCookies, type TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
 import { bodyExposures, internalAddress } from './exposure';
 import { JwtChecker } from './jwt';

@@ -2,6 +2,7 @@ import type { HttpRequest } from '../../../http/types';
 import type { Budget } from '../budget';
 import { extractBody } from './body';
 import { decodeContent } from '../../../http/content-decoding';
+import { headerValue } from '../../../http/headers';
 import { extractHeaders } from './headers';
 import { extractTarget } from './target';
 import type { ValueSink } from './types';
@@ -20,11 +21,6 @@ export function extractRequest(req: HttpRequest, budget: Budget, sink: ValueSink
   // A body that fails to decode (or lies about its coding) is still scanned as sent.
   const data = decoded.error !== undefined && decoded.data.length === 0 ? req.body.inspect : decoded.data;
   if (!budget.takeDecoded(data.length)) return decoded.error ?? null;
-  extractBody(data.toString('utf8'), header(req, 'content-type') ?? '', budget, sink);
+  extractBody(data.toString('utf8'), headerValue(req.headers, 'content-type') ?? '', budget, sink);
   return decoded.error ?? null;
-}
-
-function header(req: HttpRequest, name: string): string | null {
-  for (const [n, v] of req.headers) if (n.toLowerCase() === name) return v;
-  return null;
 }
