@@ -11,6 +11,7 @@
  */
 import type { IpNetwork, ProxyHeaderRule } from './types';
 import { anyNetworkContains, formatIp, parseIp, type IpWords } from './ip';
+import { memoized } from '../memo';
 
 export interface ResolvedClient {
   clientIp: string;
@@ -85,19 +86,10 @@ export function resolveClient(rules: readonly ProxyHeaderRule[], peerIp: string,
  * Every transaction of a connection has the same peer: its parsed and canonical forms are kept
  * (a bounded cache, dropped when full) instead of being worked out per request.
  */
-const peers = new Map<string, { words: IpWords; text: string } | null>();
-const MAX_CACHED_PEERS = 4096;
-
-function peerAddress(peerIp: string): { words: IpWords; text: string } | null {
-  let peer = peers.get(peerIp);
-  if (peer === undefined) {
-    const words = parseIp(peerIp);
-    peer = words ? { words, text: formatIp(words) } : null;
-    if (peers.size >= MAX_CACHED_PEERS) peers.clear();
-    peers.set(peerIp, peer);
-  }
-  return peer;
-}
+const peerAddress = memoized((peerIp: string): { words: IpWords; text: string } | null => {
+  const words = parseIp(peerIp);
+  return words ? { words, text: formatIp(words) } : null;
+}, 4096);
 
 /** Right to left, skipping trusted hops; all trusted -> the leftmost. An error text if malformed. */
 function walkForwarded(value: string, trusted: readonly IpNetwork[] | null): IpWords | string {

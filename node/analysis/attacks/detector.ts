@@ -6,19 +6,18 @@ import { DETECTORS, type Detector, type RequestContext } from './detectors/index
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';
+import { headerValue } from '../../http/headers';
 import { extractRequest } from './points/extract';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
+import { memoized } from '../../memo';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
 const MAX_CACHED_VALUE = 512;
-/** Header names are the sender's choice: the per-name detector lists are bounded too. */
-const MAX_CACHED_HEADER_NAMES = 1024;
 const OPAQUE_MIN_LENGTH = 256;
 
-/** Which detectors read each kind of point (headers depend on the name: see headerDetectors). */
 const GATES = new GateMask(DETECTORS);
 
 /** The detectors that read some values, with their gate bits (GateMask) and the union of those. */
@@ -41,7 +40,10 @@ function applicableTo(v: RequestValue): Applicable {
   return { detectors, bits, mask };
 }
 
+/** Which detectors read each kind of point (headers depend on the name: see headerDetectors). */
 const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(POINT_KINDS.map((kind) => [kind, applicableTo({ point: [], kind, name: '', value: '' })]));
+/** The detectors that read a header depend only on its (lower-case) name, the sender's choice. */
+const headerDetectors = memoized((name: string) => applicableTo({ point: [], kind: 'header', name, value: '' }), 1024);
 const NONE: Applicable = { detectors: [], bits: [], mask: 0 };
 /** Shared by every clean value (never written to). */
 const NO_HITS: ValueHit[] = [];
@@ -84,7 +86,6 @@ export class AttackDetector {
   /** Results per header name, then value (no key strings built per value). */
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
-  private readonly headerDetectorCache = new Map<string, Applicable>();
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -171,7 +172,7 @@ export class AttackDetector {
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
   private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
-    const applicable = v.kind === 'header' ? this.headerDetectors(v) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
+    const applicable = v.kind === 'header' ? headerDetectors(v.name) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
     if (applicable.mask === 0) return NO_HITS;
     const rawMask = GATES.of(v.value);
     // Most values have no other form than themselves: no variant list is built for them.
@@ -179,7 +180,7 @@ export class AttackDetector {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
-    const variants = decodeVariants(v.value, budget, rawMask);
+    const variants = decodeVariants(v.value, budget);
     if (variants.length === 1 && isOpaqueToken(v.value)) return NO_HITS;
     // The first variant is the value itself unless it had NULs to strip.
     const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0])];
@@ -224,17 +225,6 @@ export class AttackDetector {
       }
     }
     return found;
-  }
-
-  /** The detectors that read a header depend only on its (lower-case) name. */
-  private headerDetectors(v: RequestValue): Applicable {
-    let applicable = this.headerDetectorCache.get(v.name);
-    if (applicable === undefined) {
-      applicable = applicableTo(v);
-      if (this.headerDetectorCache.size >= MAX_CACHED_HEADER_NAMES) this.headerDetectorCache.clear();
-      this.headerDetectorCache.set(v.name, applicable);
-    }
-    return applicable;
   }
 
   /**
@@ -296,31 +286,19 @@ function ownHosts(headers: Array<[string, string]>): string[] {
   return hosts ?? [];
 }
 
-/** Most requests of a site carry the same Host: its names are worked out once (bounded cache). */
-const hostNamesCache = new Map<string, string[]>();
-const MAX_CACHED_HOSTS = 1024;
-
-function hostNames(value: string): string[] {
-  const cached = hostNamesCache.get(value);
-  if (cached !== undefined) return cached;
+/** Most requests of a site carry the same Host: its names are worked out once. */
+const hostNames = memoized((value: string): string[] => {
   const names: string[] = [];
   for (const h of value.split(',')) {
     const host = h.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     if (host !== '') names.push(host);
   }
-  if (hostNamesCache.size >= MAX_CACHED_HOSTS) hostNamesCache.clear();
-  hostNamesCache.set(value, names);
   return names;
-}
+}, 1024);
 
 /** No Content-Type, or one that names text (HTML, JSON, XML, scripts, forms). */
 function isTextType(type: string | null): boolean {
   return type === null || /^\s*text\/|json|xml|html|javascript|ecmascript|x-www-form-urlencoded/i.test(type);
-}
-
-function headerValue(headers: Array<[string, string]>, name: string): string | null {
-  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
-  return null;
 }
 
 /** Cuts at a character boundary so the result is at most `max` UTF-8 bytes. */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { DETECTORS } from '../../../node/analysis/attacks/detectors/index';
 import { GateMask } from '../../../node/analysis/attacks/detectors/gates';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
-import { decodeOnce, decodeVariants } from '../../../node/analysis/attacks/decode/variants';
+import { decodeOnce, decodeVariants, isPlain } from '../../../node/analysis/attacks/decode/variants';
 
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 
@@ -33,7 +33,7 @@ test('every gate is a single character class (what GateMask relies on)', () => {
   }
 });
 
-test('the scan\'s hints only skip decoding that would find nothing: same variants with and without them', () => {
+test('the scan\'s hints only skip decoding that would find nothing: a plain value decodes to itself alone', () => {
   const chars = fc.constantFrom(...'aZ09_+/=-. %&\\#;:<>\'"\t\n\u00a0\ufeff\u00e9\uff05\u0000xu2fAF'.split(''));
   const text = fc.oneof(
     fc.array(chars, { maxLength: 40 }).map((a) => a.join('')),
@@ -42,9 +42,7 @@ test('the scan\'s hints only skip decoding that would find nothing: same variant
   );
   fc.assert(
     fc.property(text, (raw) => {
-      const plain = decodeVariants(raw, new Budget(UNTIMED));
-      const hinted = decodeVariants(raw, new Budget(UNTIMED), gates.of(raw));
-      assert.deepEqual(hinted, plain, JSON.stringify(raw));
+      if (isPlain(raw, gates.of(raw))) assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
     }),
     { numRuns: 5000 },
   );

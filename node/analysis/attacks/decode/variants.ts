@@ -4,6 +4,7 @@ import { BASE64_MIN_LENGTH, decodeBase64Text } from './base64';
 import { decodeEntities, hasEntity } from './entities';
 import { decodeJsEscapes, hasJsEscape } from './escapes';
 import { hasPercentEscape, percentDecode } from './percent';
+import { memoized } from '../../../memo';
 
 /**
  * The forms one value takes as it is decoded layer by layer: the value as received, then after
@@ -11,12 +12,11 @@ import { hasPercentEscape, percentDecode } from './percent';
  * and Unicode compatibility folding (fullwidth `＜` is `<` to some servers). Detectors look at
  * every form, so an attack is found whichever layer the application decodes to. NULs are
  * removed from every form (they split keywords for filters but are dropped by many parsers).
- * `hints`: GateMask.of(raw), whose TEXT_HINTS say when there is nothing to decode.
+ * The arrays may be shared: callers never change them.
  */
-export function decodeVariants(raw: string, budget: Budget, hints?: number): readonly string[] {
+export function decodeVariants(raw: string, budget: Budget): readonly string[] {
   const first = stripNul(raw);
   if (!budget.takeDecoded(first.length)) return [first];
-  if (hints !== undefined && isPlain(raw, hints)) return [first];
   // The layers depend on the value only; the budget is charged for them as if decoded here.
   const d = decodedLayers(raw, budget.limits.maxDecodeDepth);
   for (let i = 1; i < d.loop.length; i++) {
@@ -35,27 +35,15 @@ interface Layers {
   /** The last layer's NFKC folding when it differs from every layer, else null. */
   folded: string | null;
   withFolded: string[];
-  maxDepth: number;
 }
 
-/**
- * Values repeat across requests (search words, paths, cookies): their layers are remembered per
- * value (bounded: values up to MEMO_MAX_LENGTH, dropped at MEMO_ENTRIES). The arrays are shared:
- * callers never change them.
- */
-const memo = new Map<string, Layers>();
-const MEMO_ENTRIES = 8192;
-const MEMO_MAX_LENGTH = 256;
+/** Values repeat across requests (search words, paths, cookies): their layers are remembered. */
+const layersByDepth = new Map<number, (raw: string) => Layers>();
 
 function decodedLayers(raw: string, maxDepth: number): Layers {
-  const known = memo.get(raw);
-  if (known !== undefined && known.maxDepth === maxDepth) return known;
-  const layers = decodeLayers(raw, maxDepth);
-  if (raw.length <= MEMO_MAX_LENGTH) {
-    if (memo.size >= MEMO_ENTRIES) memo.clear();
-    memo.set(raw, layers);
-  }
-  return layers;
+  let layers = layersByDepth.get(maxDepth);
+  if (layers === undefined) layersByDepth.set(maxDepth, (layers = memoized((r) => decodeLayers(r, maxDepth))));
+  return layers(raw);
 }
 
 function decodeLayers(raw: string, maxDepth: number): Layers {
@@ -78,10 +66,13 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
     const f = current.normalize('NFKC');
     if (f !== current && !loop.includes(f)) folded = f;
   }
-  return { loop, trimmed, folded, withFolded: folded === null ? loop : [...loop, folded], maxDepth };
+  return { loop, trimmed, folded, withFolded: folded === null ? loop : [...loop, folded] };
 }
 
-/** From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64. */
+/**
+ * From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64, so
+ * decodeVariants would give `raw` alone (callers skip it then).
+ */
 export function isPlain(raw: string, hints: number): boolean {
   if ((hints & (TEXT_HINTS.ESCAPE | TEXT_HINTS.NUL | TEXT_HINTS.NON_ASCII)) !== 0) return false;
   return (hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH;

@@ -13,7 +13,7 @@ import { isSqli } from './sqli';
 import { isSsi } from './ssi';
 import { isSsrf } from './ssrf';
 import { isSsti } from './ssti';
-import { memoized } from './memo';
+import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 

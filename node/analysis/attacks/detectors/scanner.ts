@@ -5,7 +5,7 @@
  * (`/.git/config`, `/.env`). Common admin paths (`/wp-login.php`, `/phpmyadmin/`) count only
  * together with a tool User-Agent, since real users open them too.
  */
-import { memoized } from './memo';
+import { memoized } from '../../../memo';
 
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoized } from '../../../node/analysis/attacks/detectors/memo';
+import { memoized } from '../../node/memo';
 
 test('a memoised test answers as the test, runs once per short text, and stays bounded', () => {
   const calls: string[] = [];
