@@ -96,12 +96,8 @@ function continuations(bytes: ArrayLike<number>, from: number, n: number): boole
   return true;
 }
 
-function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
-}
-
 function isHexRun(s: string, from: number, n: number): boolean {
   if (from + n > s.length) return false;
-  for (let k = 0; k < n; k++) if (!isHex(s.charCodeAt(from + k))) return false;
+  for (let k = 0; k < n; k++) if (hexValue(s.charCodeAt(from + k)) < 0) return false;
   return true;
 }
