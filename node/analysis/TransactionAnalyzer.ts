@@ -123,8 +123,7 @@ export class TransactionAnalyzer {
 
   analyze(tx: HttpTransaction): void {
     const c = this.counters;
-    const early = this.early.get(tx.request);
-    const scope = early !== undefined ? early.scope : this.scopeOf(tx.conn, tx.request);
+    const scope = this.scopeOf(tx.conn, tx.request);
     if (scope === null) {
       c.bypassed++;
       return;
