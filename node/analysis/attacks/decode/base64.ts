@@ -12,8 +12,6 @@ const UNPRINTABLE_ONE_IN = 10;
 /** Base64 characters (a multiple of 4) decoded first to decide whether the rest is worth decoding. */
 const SNIFF_CHARS = 344;
 
-const ALPHABET = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') ALPHABET[c.charCodeAt(0)] = 1;
 const SPACE = 0x20;
 const EQUALS = 0x3d;
 
@@ -27,18 +25,32 @@ export function decodeBase64Text(s: string): string | null {
   let end = t.length;
   if (t.charCodeAt(end - 1) === EQUALS) end--;
   if (t.charCodeAt(end - 1) === EQUALS) end--;
-  // A `+` of the alphabet that went through form decoding arrives as a space.
+  if (t.length % 4 === 1) return null;
+  // One pass refuses on the alphabet and, over the first SNIFF_CHARS, on the bytes the characters
+  // decode to: images, random tokens and words with spaces are refused before any copy, after a
+  // few dozen characters. A `+` of the alphabet that went through form decoding arrives as a space.
+  const sniffed = Math.min(t.length, SNIFF_CHARS);
+  const sextets = Math.min(end, sniffed);
+  const total = Math.floor((sextets * 3) / 4);
+  let unprintable = 0;
+  let prevAscii = true;
+  let acc = 0;
+  let bits = 0;
   let spaces = false;
   for (let i = 0; i < end; i++) {
     const c = t.charCodeAt(i);
+    const sextet = c < 128 ? SEXTET[c] : -1;
+    if (sextet < 0) return null;
     if (c === SPACE) spaces = true;
-    else if (c >= 128 || ALPHABET[c] === 0) return null;
+    if (i >= sextets) continue;
+    acc = ((acc << 6) | sextet) & 0xffff;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const b = (acc >> bits) & 0xff;
+    if (isUnprintableByte(b, prevAscii) && ++unprintable * UNPRINTABLE_ONE_IN > total) return null;
+    prevAscii = b < 0x80;
   }
-  if (end === 0 || t.length % 4 === 1) return null;
-  // Images and other binary blobs are refused on their first bytes, before decoding all of them;
-  // random tokens (and words with spaces) are refused from the characters, before any copy.
-  const sniffed = Math.min(t.length, SNIFF_CHARS);
-  if (surelyNotTextEncoded(t, sniffed)) return null;
   if (spaces) t = t.replace(/ /g, '+');
   if (sniffed < t.length && decodedText(Buffer.from(t.slice(0, sniffed), 'base64')) === null) return null;
   return decodedText(Buffer.from(t, 'base64'));
@@ -50,28 +62,6 @@ const SEXTET = new Int8Array(128).fill(-1);
 SEXTET[0x2d] = 62; // -
 SEXTET[0x5f] = 63; // _
 SEXTET[0x20] = 62; // a space is a `+` that went through form decoding
-
-/**
- * surelyNotText over the bytes the first `chars` characters of `t` decode to, computed from the
- * characters (as Buffer.from(t, 'base64') decodes them: up to the first `=`, a trailing partial
- * byte dropped).
- */
-function surelyNotTextEncoded(t: string, chars: number): boolean {
-  let sextets = 0;
-  while (sextets < chars && t.charCodeAt(sextets) !== EQUALS) sextets++;
-  const total = Math.floor((sextets * 3) / 4);
-  const count = new UnprintableCount();
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < sextets; i++) {
-    acc = ((acc << 6) | SEXTET[t.charCodeAt(i)]) & 0xffff;
-    bits += 6;
-    if (bits < 8) continue;
-    bits -= 8;
-    if (count.add((acc >> bits) & 0xff) * UNPRINTABLE_ONE_IN > total) return true;
-  }
-  return false;
-}
 
 /** What String.prototype.trim removes: ASCII whitespace, and the non-ASCII spaces (checked by trim itself). */
 function isTrimmable(c: number): boolean {
@@ -93,26 +83,21 @@ function decodedText(bytes: Buffer): string | null {
  * after an ASCII byte (both replaced by U+FFFD). Random tokens fail here.
  */
 function surelyNotText(bytes: Buffer): boolean {
-  const count = new UnprintableCount();
+  let unprintable = 0;
+  let prevAscii = true;
   for (let i = 0; i < bytes.length; i++) {
-    if (count.add(bytes[i]) * UNPRINTABLE_ONE_IN > bytes.length) return true;
+    const b = bytes[i];
+    if (isUnprintableByte(b, prevAscii) && ++unprintable * UNPRINTABLE_ONE_IN > bytes.length) return true;
+    prevAscii = b < 0x80;
   }
   return false;
 }
 
-/** The running count of surelyNotText's bytes, fed one byte at a time. */
-class UnprintableCount {
-  private count = 0;
-  private prevAscii = true;
-
-  add(b: number): number {
-    const bad = b < 0x80
-      ? (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
-      : b === 0xc0 || b === 0xc1 || b >= 0xf5 || (b < 0xc0 && this.prevAscii);
-    this.prevAscii = b < 0x80;
-    if (bad) this.count++;
-    return this.count;
-  }
+/** Whether byte `b` (after an ASCII byte or not) becomes exactly one unprintable character: see surelyNotText. */
+function isUnprintableByte(b: number, prevAscii: boolean): boolean {
+  return b < 0x80
+    ? (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
+    : b === 0xc0 || b === 0xc1 || b >= 0xf5 || (b < 0xc0 && prevAscii);
 }
 
 function readsAsText(text: string): boolean {

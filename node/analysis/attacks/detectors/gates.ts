@@ -48,9 +48,10 @@ export class GateMask {
   /** The detectors (as bits) whose gate `text` passes, and its TEXT_HINTS. */
   of(text: string): number {
     let mask = this.ungated;
+    const ascii = this.ascii;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c < 128) mask |= this.ascii[c];
+      if (c < 128) mask |= ascii[c];
       else {
         let bits = this.other.get(c);
         if (bits === undefined) this.other.set(c, (bits = this.bitsOf(c) | TEXT_HINTS.NON_ASCII | TEXT_HINTS.NOT_BASE64));

@@ -36,96 +36,147 @@ const FUNCTIONS = new Set(`SLEEP BENCHMARK CHAR CHR NCHAR CONCAT CONCAT_WS GROUP
   POSITION STRCMP SOUNDEX CURRENT_DATABASE PG_READ_FILE RANDOMBLOB SQLITE_VERSION WAITFOR DB_NAME
   HOST_NAME OBJECT_ID QUOTENAME CHARINDEX FN_VARBINTOHEXSTR ROW COLUMN_NAME TABLE_NAME`.split(/\s+/));
 
-interface Token { type: string; text: string }
+/** What a word is to SQL (looked up by its upper-case and its lower-case spelling). */
+interface WordInfo {
+  type: string;
+  /** The word in upper case: fold reads the text of operators (`DIV`, `MOD`). */
+  upper: string;
+  /** GROUP / ORDER / UNION: the type of the two-word keyword each following word makes. */
+  multi: Record<string, string> | undefined;
+  function: boolean;
+}
+const WORD_INFO = new Map<string, WordInfo>();
+for (const upper of new Set([...WORDS.keys(), ...FUNCTIONS, ...Object.keys(MULTI)])) {
+  const info: WordInfo = { type: WORDS.get(upper) ?? 'n', upper, multi: MULTI[upper], function: FUNCTIONS.has(upper) };
+  WORD_INFO.set(upper, info);
+  WORD_INFO.set(upper.toLowerCase(), info);
+}
+let LONGEST_WORD = 0;
+for (const w of WORD_INFO.keys()) LONGEST_WORD = Math.max(LONGEST_WORD, w.length);
 
-/** Raw tokens, without whitespace; inline comments are kept as `c` for folding to decide. */
-export function tokenize(s: string): Token[] {
-  const out: Token[] = [];
+/**
+ * The raw tokens of the last tokenize(): their types, and for operators (`o`) their upper-case text,
+ * the only text fold reads. Reused: a value's tokens are folded before the next value is read.
+ */
+const types: string[] = [];
+const texts: string[] = [];
+/** fold's output, reused likewise. */
+const keptTypes: string[] = [];
+const keptTexts: string[] = [];
+
+/** Raw tokens of `s` into `types`/`texts`, without whitespace; inline comments are kept as `c` for folding to decide. Returns their count. */
+function tokenize(s: string): number {
   const n = s.length;
+  let count = 0;
   let i = 0;
   let inExecComment = false;
-  while (i < n && out.length < MAX_RAW_TOKENS) {
-    const c = s[i];
+  while (i < n && count < MAX_RAW_TOKENS) {
     const code = s.charCodeAt(i);
+    let type: string;
+    let text = '';
     if (code <= 0x20 || code === 0xa0 || code === 0x7f) {
       i++;
-    } else if (c === "'" || c === '"') {
-      const end = stringEnd(s, i + 1, c);
-      out.push({ type: 's', text: s.slice(i, end) });
-      i = end;
-    } else if (c === '`' || c === '[') {
+      continue;
+    } else if (code === 0x27 || code === 0x22) {
+      // ' or "
+      type = 's';
+      i = stringEnd(s, i + 1, code);
+    } else if (code === 0x60 || code === 0x5b) {
       // Backtick (MySQL) and bracket (SQL Server) quoted identifiers are names.
-      const close = s.indexOf(c === '[' ? ']' : '`', i + 1);
-      const end = close < 0 ? n : close + 1;
-      out.push({ type: 'n', text: s.slice(i, end) });
-      i = end;
-    } else if (isDigit(code) || (c === '.' && isDigit(s.charCodeAt(i + 1)))) {
-      i = number(s, i, out);
+      const close = s.indexOf(code === 0x5b ? ']' : '`', i + 1);
+      type = 'n';
+      i = close < 0 ? n : close + 1;
+    } else if (isDigit(code) || (code === 0x2e && isDigit(s.charCodeAt(i + 1)))) {
+      const end = numberEnd(s, i);
+      type = end < 0 ? 'n' : '1';
+      i = end < 0 ? -end : end;
     } else if (isWordStart(code)) {
-      i = word(s, i, out);
-    } else if (c === '-' && s[i + 1] === '-') {
-      out.push({ type: 'c', text: '--' });
+      const info = word(s, i);
+      i = wordEnd;
+      type = info === null ? 'n' : info.type;
+      if (type === 'o') text = info!.upper;
+    } else if (code === 0x2d && s.charCodeAt(i + 1) === 0x2d) {
+      // --
+      type = 'c';
       i = lineEnd(s, i);
-    } else if (c === '#') {
-      out.push({ type: 'c', text: '#' });
+    } else if (code === 0x23) {
+      // #
+      type = 'c';
       i = lineEnd(s, i);
-    } else if (c === '/' && s[i + 1] === '*') {
-      if (s[i + 2] === '!') {
+    } else if (code === 0x2f && s.charCodeAt(i + 1) === 0x2a) {
+      // /* ... */, or MySQL's executable comment /*!...
+      if (s.charCodeAt(i + 2) === 0x21) {
         inExecComment = true;
         i += 3;
         while (i < n && isDigit(s.charCodeAt(i))) i++;
-      } else {
-        const close = s.indexOf('*/', i + 2);
-        out.push({ type: 'c', text: '/*' });
-        i = close < 0 ? n : close + 2;
+        continue;
       }
-    } else if (c === '*' && s[i + 1] === '/' && inExecComment) {
+      const close = s.indexOf('*/', i + 2);
+      type = 'c';
+      i = close < 0 ? n : close + 2;
+    } else if (code === 0x2a && s.charCodeAt(i + 1) === 0x2f && inExecComment) {
       inExecComment = false;
       i += 2;
-    } else if (c === ';' || c === '(' || c === ')' || c === ',') {
-      out.push({ type: c, text: c });
+      continue;
+    } else if (code === 0x3b || code === 0x28 || code === 0x29 || code === 0x2c) {
+      // ; ( ) ,
+      type = s[i];
       i++;
-    } else if (c === '@') {
+    } else if (code === 0x40) {
+      // @var, @@system_var
       let j = i + 1;
-      if (s[j] === '@') j++;
+      if (s.charCodeAt(j) === 0x40) j++;
       while (j < n && isWordPart(s.charCodeAt(j))) j++;
-      out.push({ type: 'v', text: s.slice(i, j) });
+      type = 'v';
       i = j;
-    } else if (c === ':' && s[i + 1] === '=') {
-      out.push({ type: 'o', text: ':=' });
+    } else if (code === 0x3a && s.charCodeAt(i + 1) === 0x3d) {
+      type = 'o';
+      text = ':=';
       i += 2;
-    } else if ('=<>!+-*/%^|&~'.includes(c)) {
-      const two = s.slice(i, i + 2);
-      const three = s.slice(i, i + 3);
-      const len = three === '<=>' ? 3 : ['<>', '!=', '>=', '<=', '||', '&&', '==', '<<', '>>'].includes(two) ? 2 : 1;
-      const op = s.slice(i, i + len);
-      out.push({ type: op === '||' || op === '&&' ? '&' : 'o', text: op });
+    } else if (code < 128 && OPERATOR_START[code] === 1) {
+      const len = operatorLength(s, i);
+      text = s.slice(i, i + len);
+      type = text === '||' || text === '&&' ? '&' : 'o';
       i += len;
-    } else if (c === '\\') {
+    } else if (code === 0x5c) {
       i++;
+      continue;
     } else {
-      out.push({ type: 'x', text: c });
+      type = 'x';
       i++;
     }
+    types[count] = type;
+    texts[count] = text;
+    count++;
   }
-  return out;
+  return count;
 }
 
-function stringEnd(s: string, from: number, quote: string): number {
+const OPERATOR_START = new Uint8Array(128);
+for (const c of '=<>!+-*/%^|&~') OPERATOR_START[c.charCodeAt(0)] = 1;
+const TWO_CHAR_OPERATORS = new Set(['<>', '!=', '>=', '<=', '||', '&&', '==', '<<', '>>']);
+
+function operatorLength(s: string, i: number): number {
+  if (s.startsWith('<=>', i)) return 3;
+  return TWO_CHAR_OPERATORS.has(s.slice(i, i + 2)) ? 2 : 1;
+}
+
+function stringEnd(s: string, from: number, quote: number): number {
   let i = from;
   while (i < s.length) {
-    const c = s[i];
-    if (c === '\\') {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) {
       i += 2;
     } else if (c === quote) {
-      if (s[i + 1] === quote) i += 2;
+      if (s.charCodeAt(i + 1) === quote) i += 2;
       else return i + 1;
     } else i++;
   }
   return s.length;
 }
 
-function number(s: string, from: number, out: Token[]): number {
+/** The end of the number at `from`, negated when it reads as a name instead ("1st", "10px"). */
+function numberEnd(s: string, from: number): number {
   let i = from;
   if (s[i] === '0' && /[xb]/i.test(s[i + 1] ?? '')) {
     i += 2;
@@ -145,38 +196,74 @@ function number(s: string, from: number, out: Token[]): number {
   if (i < s.length && isWordStart(s.charCodeAt(i))) {
     let j = i;
     while (j < s.length && isWordPart(s.charCodeAt(j))) j++;
-    const tail = s.slice(i, j).toUpperCase();
-    if (!WORDS.has(tail)) {
-      out.push({ type: 'n', text: s.slice(from, j) });
-      return j;
-    }
+    if (!WORDS.has(s.slice(i, j).toUpperCase())) return -j;
   }
-  out.push({ type: '1', text: s.slice(from, i) });
   return i;
 }
 
-function word(s: string, from: number, out: Token[]): number {
+/** Where the last word() ended (a second return value, without an object per word). */
+let wordEnd = 0;
+
+/**
+ * The word at `from` (letters, digits, `_`, `$`, dotted parts): what SQL makes of it, or null for
+ * a plain name. Sets wordEnd. Only words as short as a keyword are looked up, by their own
+ * spelling when it is all one case and ASCII (most are), else upper-cased as SQL reads them.
+ */
+function word(s: string, from: number): WordInfo | null {
+  const n = s.length;
   let i = from;
-  while (i < s.length && (isWordPart(s.charCodeAt(i)) || (s[i] === '.' && isWordStart(s.charCodeAt(i + 1))))) i++;
-  const text = s.slice(from, i);
-  const upper = text.toUpperCase();
-  const multi = upper === 'GROUP' || upper === 'ORDER' || upper === 'UNION' ? MULTI[upper] : undefined;
-  if (multi) {
-    const m = /^\s+([A-Za-z]+)/.exec(s.slice(i, i + 32));
-    const type = m ? multi[m[1].toUpperCase()] : undefined;
-    if (m && type) {
-      out.push({ type, text: upper + ' ' + m[1].toUpperCase() });
-      return i + m[0].length;
+  let dot = -1;
+  let lower = false;
+  let upper = false;
+  let ascii = true;
+  for (;;) {
+    const c = i < n ? s.charCodeAt(i) : -1;
+    if (isWordPart(c)) {
+      if (c >= 0x61 && c <= 0x7a) lower = true;
+      else if (c >= 0x41 && c <= 0x5a) upper = true;
+      else if (c > 0x7f) ascii = false;
+    } else if (c === 0x2e && isWordStart(s.charCodeAt(i + 1))) {
+      if (dot < 0) dot = i;
+    } else break;
+    i++;
+  }
+  const oneCase = !(lower && upper);
+  let info: WordInfo | null = null;
+  if (dot < 0 || !ascii) {
+    // Non-ASCII letters may upper-case to a keyword (`ſelect`): such words are upper-cased whole.
+    info = ascii ? asciiWordInfo(s, from, i, oneCase) : upperInfo(s.slice(from, i));
+    if (info?.multi) {
+      const m = /^\s+([A-Za-z]+)/.exec(s.slice(i, i + 32));
+      const type = m ? info.multi[m[1].toUpperCase()] : undefined;
+      if (m && type) {
+        wordEnd = i + m[0].length;
+        return { type, upper: '', multi: undefined, function: false };
+      }
     }
   }
   let j = i;
-  while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
-  const call = s[j] === '(';
-  let type = WORDS.get(upper) ?? 'n';
-  if (call && FUNCTIONS.has(upper.split('.')[0])) type = 'f';
-  out.push({ type, text });
-  return i;
+  while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++;
+  wordEnd = i;
+  if (s.charCodeAt(j) === 0x28) {
+    const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot, oneCase) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
+    if (first?.function) return FUNCTION_CALL;
+  }
+  return dot < 0 ? info : null;
 }
+
+/** WORD_INFO of the ASCII word s[from, end): by its own spelling when it is all one case. */
+function asciiWordInfo(s: string, from: number, end: number, oneCase: boolean): WordInfo | null {
+  if (end - from > LONGEST_WORD) return null;
+  const text = s.slice(from, end);
+  return WORD_INFO.get(oneCase ? text : text.toUpperCase()) ?? null;
+}
+
+/** WORD_INFO of a word that may need Unicode upper-casing. */
+function upperInfo(text: string): WordInfo | null {
+  return WORD_INFO.get(text.toUpperCase()) ?? null;
+}
+
+const FUNCTION_CALL: WordInfo = { type: 'f', upper: '', multi: undefined, function: true };
 
 function lineEnd(s: string, from: number): number {
   const nl = s.indexOf('\n', from);
@@ -204,39 +291,46 @@ const VALUE = new Set(['1', 'n', 'v', 's']);
  * value (`1+1` is `1`), and a trailing comment stays as `c` (it cuts off the rest of a query).
  * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
  */
-export function fold(tokens: Token[]): string {
-  const out: Token[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.type === 'c' && k < tokens.length - 1) continue;
-    const prev = out[out.length - 1];
-    if (t.type === 's' && prev?.type === 's') continue;
+function fold(count: number): string {
+  let m = 0;
+  for (let k = 0; k < count; k++) {
+    const type = types[k];
+    if (type === 'c' && k < count - 1) continue;
+    const prev = m > 0 ? keptTypes[m - 1] : '';
+    if (type === 's' && prev === 's') continue;
     // A run of operators (`//`, `+++`, `=-`) reads as one: only its place in the shape matters.
-    if (t.type === 'o' && prev?.type === 'o') continue;
-    if (t.type === 'o' && (t.text === '-' || t.text === '+' || t.text === '~' || t.text === '!')) {
-      const next = tokens[k + 1];
-      const unary = !prev || 'o&(,kEUB;'.includes(prev.type);
-      if (unary && next && '1nvsf('.includes(next.type)) continue;
+    if (type === 'o' && prev === 'o') continue;
+    const text = texts[k];
+    if (type === 'o' && (text === '-' || text === '+' || text === '~' || text === '!')) {
+      const unary = prev === '' || 'o&(,kEUB;'.includes(prev);
+      if (unary && k + 1 < count && '1nvsf('.includes(types[k + 1])) continue;
     }
-    if (VALUE.has(t.type) && prev && prev.type === 'o' && ARITHMETIC.has(prev.text.toUpperCase())) {
-      const before = out[out.length - 2];
-      if (before && (before.type === '1' || before.type === 'v') && (t.type === '1' || t.type === 'v')) {
-        out.pop();
+    if (VALUE.has(type) && prev === 'o' && ARITHMETIC.has(keptTexts[m - 1])) {
+      const before = m > 1 ? keptTypes[m - 2] : '';
+      if ((before === '1' || before === 'v') && (type === '1' || type === 'v')) {
+        m--;
         continue;
       }
     }
-    out.push(t);
+    keptTypes[m] = type;
+    keptTexts[m] = text;
+    m++;
   }
   let shape = '';
-  for (const t of out) shape += t.type;
+  for (let k = 0; k < m; k++) shape += keptTypes[k];
   return shape;
+}
+
+/** The folded token shape of `s` (see fold). */
+export function sqlShape(s: string): string {
+  return fold(tokenize(s));
 }
 
 /** Shapes of the value read as-is, and inside '...' and "..." when it holds that quote. */
 export function sqlFingerprints(value: string): string[] {
-  const fps = [fold(tokenize(value))];
-  if (value.includes("'")) fps.push(fold(tokenize("'" + value)));
-  if (value.includes('"')) fps.push(fold(tokenize('"' + value)));
+  const fps = [sqlShape(value)];
+  if (value.includes("'")) fps.push(sqlShape("'" + value));
+  if (value.includes('"')) fps.push(sqlShape('"' + value));
   return fps;
 }
 

@@ -1,5 +1,5 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
-import { fingerprintKeys, fold, sqlFingerprints, tokenize } from './sql-tokens';
+import { fingerprintKeys, sqlFingerprints } from './sql-tokens';
 
 /**
  * Shapes no text but SQL has, kept besides the learned set and tested on the whole shape (not
@@ -14,9 +14,10 @@ const CLOSED_THEN_COMMENT = /^s\)*c$/;
 
 /** SQL injection: the value's token shape, read as-is or after a quote, is an injection shape. */
 export function isSqli(value: string): boolean {
+  const shapes = sqlFingerprints(value);
   // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-  if (value.includes("'") && CLOSED_THEN_COMMENT.test(fold(tokenize("'" + value)))) return true;
-  for (const shape of sqlFingerprints(value)) {
+  if (value.includes("'") && CLOSED_THEN_COMMENT.test(shapes[1])) return true;
+  for (const shape of shapes) {
     if (CORE.test(shape)) return true;
     for (const key of fingerprintKeys(shape)) if (SQLI_FINGERPRINTS.has(key)) return true;
   }
