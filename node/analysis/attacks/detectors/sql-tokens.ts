@@ -51,8 +51,23 @@ for (const upper of new Set([...WORDS.keys(), ...FUNCTIONS, ...Object.keys(MULTI
   WORD_INFO.set(upper, info);
   WORD_INFO.set(upper.toLowerCase(), info);
 }
+/**
+ * The words by a hash of their length and first and last letters (case-folded), so that a word
+ * is looked up without making a string of it: most words of a value are no keyword and miss here.
+ */
+const OUTLINE_BITS = 12;
+const BY_OUTLINE: (WordInfo[] | undefined)[] = new Array(1 << OUTLINE_BITS).fill(undefined);
 let LONGEST_WORD = 0;
-for (const w of WORD_INFO.keys()) LONGEST_WORD = Math.max(LONGEST_WORD, w.length);
+for (const [upper, info] of WORD_INFO) {
+  if (upper !== info.upper) continue;
+  LONGEST_WORD = Math.max(LONGEST_WORD, upper.length);
+  const h = outline(upper, 0, upper.length);
+  BY_OUTLINE[h] = [...(BY_OUTLINE[h] ?? []), info];
+}
+
+function outline(s: string, from: number, end: number): number {
+  return ((end - from) * 961 + (s.charCodeAt(from) | 0x20) * 31 + (s.charCodeAt(end - 1) | 0x20)) & ((1 << OUTLINE_BITS) - 1);
+}
 
 /**
  * The raw tokens of the last tokenize(): their types, and for operators (`o`) their upper-case text,
@@ -206,33 +221,28 @@ let wordEnd = 0;
 
 /**
  * The word at `from` (letters, digits, `_`, `$`, dotted parts): what SQL makes of it, or null for
- * a plain name. Sets wordEnd. Only words as short as a keyword are looked up, by their own
- * spelling when it is all one case and ASCII (most are), else upper-cased as SQL reads them.
+ * a plain name. Sets wordEnd. ASCII words are compared with the keywords in place; others are
+ * upper-cased as SQL reads them.
  */
 function word(s: string, from: number): WordInfo | null {
   const n = s.length;
   let i = from;
   let dot = -1;
-  let lower = false;
-  let upper = false;
   let ascii = true;
-  for (;;) {
-    const c = i < n ? s.charCodeAt(i) : -1;
-    if (isWordPart(c)) {
-      if (c >= 0x61 && c <= 0x7a) lower = true;
-      else if (c >= 0x41 && c <= 0x5a) upper = true;
-      else if (c > 0x7f) ascii = false;
-    } else if (c === 0x2e && isWordStart(s.charCodeAt(i + 1))) {
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const folded = c | 0x20;
+    if ((folded >= 0x61 && folded <= 0x7a) || isDigit(c) || c === 0x5f || c === 0x24) continue;
+    if (c > 0x7f && c !== 0xa0) ascii = false;
+    else if (c === 0x2e && isWordStart(s.charCodeAt(i + 1))) {
       if (dot < 0) dot = i;
     } else break;
-    i++;
   }
-  const oneCase = !(lower && upper);
   let info: WordInfo | null = null;
   if (dot < 0 || !ascii) {
     // Non-ASCII letters may upper-case to a keyword (`ſelect`): such words are upper-cased whole.
-    info = ascii ? asciiWordInfo(s, from, i, oneCase) : upperInfo(s.slice(from, i));
-    if (info?.multi) {
+    info = ascii ? asciiWordInfo(s, from, i) : upperInfo(s.slice(from, i));
+    if (info?.multi && isRegExpSpace(s.charCodeAt(i))) {
       const m = /^\s+([A-Za-z]+)/.exec(s.slice(i, i + 32));
       const type = m ? info.multi[m[1].toUpperCase()] : undefined;
       if (m && type) {
@@ -245,17 +255,31 @@ function word(s: string, from: number): WordInfo | null {
   while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++;
   wordEnd = i;
   if (s.charCodeAt(j) === 0x28) {
-    const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot, oneCase) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
+    const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
     if (first?.function) return FUNCTION_CALL;
   }
   return dot < 0 ? info : null;
 }
 
-/** WORD_INFO of the ASCII word s[from, end): by its own spelling when it is all one case. */
-function asciiWordInfo(s: string, from: number, end: number, oneCase: boolean): WordInfo | null {
-  if (end - from > LONGEST_WORD) return null;
-  const text = s.slice(from, end);
-  return WORD_INFO.get(oneCase ? text : text.toUpperCase()) ?? null;
+/** WORD_INFO of the ASCII word s[from, end) (letters, digits, `_`, `$`), in any letter case. */
+function asciiWordInfo(s: string, from: number, end: number): WordInfo | null {
+  const length = end - from;
+  if (length > LONGEST_WORD) return null;
+  const candidates = BY_OUTLINE[outline(s, from, end)];
+  if (candidates === undefined) return null;
+  for (const info of candidates) {
+    if (info.upper.length !== length) continue;
+    let k = 0;
+    // `| 0x20` folds letter case and maps no other word character onto a letter.
+    while (k < length && (s.charCodeAt(from + k) | 0x20) === (info.upper.charCodeAt(k) | 0x20)) k++;
+    if (k === length) return info;
+  }
+  return null;
+}
+
+/** Whether `\s` may match the character (all the characters it matches are among these). */
+function isRegExpSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c >= 0xa0;
 }
 
 /** WORD_INFO of a word that may need Unicode upper-casing. */
