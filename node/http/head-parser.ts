@@ -90,21 +90,26 @@ export function parseStatusLine(b: Buffer, start: number, end: number): StatusLi
   return { status, reason: latin1(b, start + 13, end), version };
 }
 
-export interface HeaderParse {
-  headers: HeaderList;
-  /** Malformed header lines, already skipped (description for the error event). */
-  bad: string[];
-}
+/**
+ * Which header lines a parse keeps: every one, or only those a caller reads before the rest may
+ * be (see FRAMING_FIELDS). The names are lower case; lines match in any case.
+ */
+export type FieldSelection = readonly string[] | null;
+
+/** The header fields message framing reads (framing.ts): a response's others are parsed when read. */
+export const FRAMING_FIELDS: FieldSelection = ['content-length', 'transfer-encoding'];
 
 /**
  * Header lines in [start, end) (each ending with LF; the terminating empty line may be included).
  * Names keep their case, duplicates stay in order, obs-fold continuation lines are joined to the
  * previous value with one space (RFC 9112 5.2). Lines that are not `token ":" value` are skipped
- * and listed in `bad`.
+ * and described in `bad` (appended). With a selection, the result is exactly the full result's
+ * fields of those names (continuations included), and `bad` is the same.
  */
-export function parseHeaderLines(b: Buffer, start: number, end: number): HeaderParse {
+export function parseHeaderLines(b: Buffer, start: number, end: number, bad: string[], only: FieldSelection = null): HeaderList {
   const headers: HeaderList = [];
-  const bad: string[] = [];
+  /** Whether the last well-formed field line was kept (continuations extend that line); null before any. */
+  let lastKept: boolean | null = null;
   let pos = start;
   while (pos < end) {
     // Header lines are short: a loop beats a native indexOf call per line.
@@ -114,22 +119,53 @@ export function parseHeaderLines(b: Buffer, start: number, end: number): HeaderP
     if (lineEnd === pos) break; // the empty line ending the head
     const first = b[pos];
     if (first === SP || first === HTAB) {
-      const last = headers[headers.length - 1];
-      const folded = trimOws(b, pos, lineEnd);
-      if (last === undefined) bad.push('continuation line before any header');
-      else last[1] = last[1] === '' ? folded : folded === '' ? last[1] : `${last[1]} ${folded}`;
+      if (lastKept === null) {
+        bad.push('continuation line before any header');
+      } else if (lastKept) {
+        const last = headers[headers.length - 1];
+        const folded = trimOws(b, pos, lineEnd);
+        last[1] = last[1] === '' ? folded : folded === '' ? last[1] : `${last[1]} ${folded}`;
+      }
     } else {
       let colon = pos;
       while (colon < lineEnd && TCHAR[b[colon]] === 1) colon++;
       if (colon === pos || colon >= lineEnd || b[colon] !== COLON) {
         bad.push(describeBadHeader(b, pos, lineEnd, colon));
       } else {
-        headers.push([internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)]);
+        lastKept = only === null || selected(b, pos, colon, only);
+        if (lastKept) headers.push([internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)]);
       }
     }
     pos = lf + 1;
   }
-  return { headers, bad };
+  return headers;
+}
+
+/** The token [start, end) is one of `names` (lower case), in any case. */
+function selected(b: Buffer, start: number, end: number, names: readonly string[]): boolean {
+  for (const name of names) {
+    if (name.length !== end - start) continue;
+    let i = 0;
+    // Tokens are ASCII: OR-ing 0x20 lower-cases letters and maps no other token byte onto a letter or '-'.
+    while (i < name.length && (b[start + i] | 0x20) === name.charCodeAt(i)) i++;
+    if (i === name.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the head (or trailer section) starting at `start` ends: the offset after the LF of its
+ * first empty line (a lone LF or CR LF), or -1 when no such line ends before `limit`.
+ */
+export function headEnd(b: Buffer, start: number, limit: number): number {
+  let lineStart = start;
+  for (let i = start; i < limit; i++) {
+    if (b[i] !== LF) continue;
+    const len = i - lineStart;
+    if (len === 0 || (len === 1 && b[lineStart] === CR)) return i + 1;
+    lineStart = i + 1;
+  }
+  return -1;
 }
 
 function trimOws(b: Buffer, start: number, end: number): string {

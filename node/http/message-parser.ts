@@ -8,9 +8,11 @@
 import { BodyAccumulator } from './body-accumulator';
 import { BodyMode, ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
-  MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf, parseHeaderLines,
-  parseRequestLine, parseStatusLine,
+  FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, headEnd, indexOfLf,
+  parseHeaderLines, parseRequestLine, parseStatusLine, type RequestLine, type StatusLine,
 } from './head-parser';
+import { latin1 } from './latin1';
+import { ParsedResponse } from './parsed-response';
 import type { HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types';
 
 export type MessageKind = 'request' | 'response';
@@ -99,6 +101,8 @@ export class HttpMessageParser {
   /** Resync: capture time of the collected line's bytes, as (offset, ts) where ts changed. */
   private resyncOffsets: number[] = [];
   private resyncTs: number[] = [];
+  /** Malformed header lines of the head being parsed (reported, then cleared). */
+  private readonly badLines: string[] = [];
 
   // --- current message ---
   private msg: HttpMessage | null = null;
@@ -360,6 +364,11 @@ export class HttpMessageParser {
         return pos;
       }
     }
+    if (this.collected === 0) {
+      // The usual case, a whole head in this buffer: parsed where it is, without collecting it.
+      const stop = this.completeHeadAt(buf, pos, end, ts);
+      if (stop !== -1) return stop;
+    }
     const lf = indexOfLf(buf, pos, end);
     const stop = lf === -1 ? end : lf + 1;
     const n = stop - pos;
@@ -388,6 +397,30 @@ export class HttpMessageParser {
     }
     if (empty) this.linesComplete(ts);
     return stop;
+  }
+
+  /**
+   * When a head (or trailer section) begins at `pos` and ends, within limits.headerBytes, before
+   * `end`, with a valid start line: parses it from `buf` as linesComplete would from the collected
+   * copy, and returns the offset after it. Otherwise -1, and the line-by-line collection (which
+   * reports what is wrong) goes on.
+   */
+  private completeHeadAt(buf: Buffer, pos: number, end: number, ts: number): number {
+    const stop = headEnd(buf, pos, Math.min(end, pos + this.limits.headerBytes));
+    if (stop === -1) return -1;
+    if (this.collectingTrailers) {
+      this.headComplete(buf, null, pos, stop, ts);
+      return stop;
+    }
+    const firstLf = indexOfLf(buf, pos, stop);
+    const line = this.startLine(buf, pos, firstLineEnd(buf, pos, firstLf));
+    if (line === null) return -1;
+    this.headComplete(buf, line, firstLf + 1, stop, ts);
+    return stop;
+  }
+
+  private startLine(b: Buffer, start: number, end: number): RequestLine | StatusLine | null {
+    return this.kind === 'request' ? parseRequestLine(b, start, end) : parseStatusLine(b, start, end);
   }
 
   /**
@@ -517,10 +550,7 @@ export class HttpMessageParser {
   }
 
   private startLineValid(): boolean {
-    const b = this.lines!;
-    const lineEnd = firstLineEnd(b, 0, this.firstLineLen - 1);
-    return this.kind === 'request' ? parseRequestLine(b, 0, lineEnd) !== null
-      : parseStatusLine(b, 0, lineEnd) !== null;
+    return this.startLine(this.lines!, 0, firstLineEnd(this.lines!, 0, this.firstLineLen - 1)) !== null;
   }
 
   private overflowLines(ts: number): void {
@@ -534,19 +564,28 @@ export class HttpMessageParser {
 
   private linesComplete(ts: number): void {
     // The parsed strings are copies, so the buffer is reused; a large one is released.
-    const block = this.lines!.subarray(0, this.collected);
+    const block = this.lines!;
+    const length = this.collected;
     this.collected = 0;
-    if (this.lines!.length > RETAINED_LINE_BUFFER) this.lines = null;
-    const { headers, bad } = parseHeaderLines(block, this.firstLineLen, block.length);
-    for (const d of bad) this.sink.error('bad_header', d);
-    if (this.collectingTrailers) {
-      if (headers.length > 0 && this.msg !== null) this.msg.trailers = headers;
-      this.finishMessage(ts);
-      return;
-    }
-    const lineEnd = firstLineEnd(block, 0, this.firstLineLen - 1);
-    if (this.kind === 'request') {
-      const line = parseRequestLine(block, 0, lineEnd)!;
+    if (block.length > RETAINED_LINE_BUFFER) this.lines = null;
+    const line = this.collectingTrailers ? null : this.startLine(block, 0, firstLineEnd(block, 0, this.firstLineLen - 1))!;
+    this.headComplete(block, line, this.firstLineLen, length, ts);
+  }
+
+  /**
+   * A head is complete: its start line `line` (null for trailers), then field lines from
+   * `fieldsStart` to `end` in `b`. Starts the message it heads, or ends the one it trails.
+   */
+  private headComplete(b: Buffer, line: RequestLine | StatusLine | null, fieldsStart: number, end: number, ts: number): void {
+    const bad = this.badLines;
+    if (line === null || 'method' in line) {
+      const headers = parseHeaderLines(b, fieldsStart, end, bad);
+      this.reportBadLines();
+      if (line === null) {
+        if (headers.length > 0 && this.msg !== null) this.msg.trailers = headers;
+        this.finishMessage(ts);
+        return;
+      }
       const req: HttpRequest = {
         method: line.method, target: line.target, version: line.version, headers,
         body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
@@ -554,16 +593,23 @@ export class HttpMessageParser {
       this.msg = req;
       this.sink.head(req);
       this.applyFraming(requestFraming(headers), ts);
-    } else {
-      const line = parseStatusLine(block, 0, lineEnd)!;
-      const res: HttpResponse = {
-        status: line.status, reason: line.reason, version: line.version, headers,
-        body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
-      };
-      this.msg = res;
-      const ctx = this.sink.head(res);
-      this.applyFraming(responseFraming(headers, res.status, ctx), ts);
+      return;
     }
+    // Responses: only the fields framing reads now; the whole list when something reads it.
+    const framingFields = parseHeaderLines(b, fieldsStart, end, bad, FRAMING_FIELDS);
+    this.reportBadLines();
+    const res = new ParsedResponse(line.status, line.reason, line.version, latin1(b, fieldsStart, end),
+      PLACEHOLDER_BODY, this.headStartTs, ts);
+    this.msg = res;
+    const ctx = this.sink.head(res);
+    this.applyFraming(responseFraming(framingFields, res.status, ctx), ts);
+  }
+
+  private reportBadLines(): void {
+    const bad = this.badLines;
+    if (bad.length === 0) return;
+    for (const d of bad) this.sink.error('bad_header', d);
+    bad.length = 0;
   }
 
   private applyFraming(f: ReturnType<typeof requestFraming>, ts: number): void {

@@ -1,0 +1,34 @@
+/**
+ * A response whose header list is made when first read. Framing needs two fields, and most
+ * analyses (attacks only: every response without attack hits in its request) read none, so a
+ * response head keeps its field lines as one string and parses them on demand, instead of making
+ * a string and a pair per field for every response.
+ */
+import { parseHeaderLines } from './head-parser';
+import type { HeaderList, HttpBody, HttpResponse } from './types';
+
+export class ParsedResponse implements HttpResponse {
+  private fields: HeaderList | null = null;
+  declare trailers?: HeaderList;
+
+  constructor(
+    public status: number,
+    public reason: string,
+    public version: string,
+    /** The field lines as received (latin1, one character per byte), up to the empty line. */
+    private readonly fieldLines: string,
+    public body: HttpBody,
+    public startTs: number,
+    public endTs: number,
+  ) {}
+
+  get headers(): HeaderList {
+    // Malformed lines were reported when the head was parsed: here they are only skipped again.
+    this.fields ??= parseHeaderLines(Buffer.from(this.fieldLines, 'latin1'), 0, this.fieldLines.length, []);
+    return this.fields;
+  }
+
+  set headers(headers: HeaderList) {
+    this.fields = headers;
+  }
+}

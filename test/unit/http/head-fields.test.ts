@@ -1,0 +1,67 @@
+/**
+ * The shortcuts of head parsing against their definitions: a selective parse (what a response
+ * head parses before its headers are read) is the full parse filtered by name, with the same
+ * malformed lines; headEnd finds the first empty line; a response's headers, made when first
+ * read, are the full parse of its field lines.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { FRAMING_FIELDS, headEnd, parseHeaderLines } from '../../../node/http/head-parser';
+import { run, whole } from './harness';
+
+const name = fc.constantFrom(
+  'Content-Length', 'content-length', 'CONTENT-LENGTH', 'Content-Lengt', 'Content-Lengthx', 'Transfer-Encoding',
+  'transfer-ENCODING', 'Transfer_Encoding', 'Host', 'X-A', 'Content-Type', 'Upgrade',
+);
+const value = fc.constantFrom('', '5', ' 7 ', 'chunked', 'gzip, chunked', 'a\tb', 'é');
+const line = fc.oneof(
+  fc.tuple(name, value).map(([n, v]) => `${n}:${v}`),
+  fc.tuple(name, value).map(([n, v]) => `${n}: ${v}`),
+  value.map((v) => ` ${v}`), // obs-fold continuation
+  value.map((v) => `\t${v}`),
+  fc.constantFrom('no colon', ': no name', 'Bad Name: x', 'X-B : x', '\r'),
+);
+const block = fc.tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\r\n', '\n'), fc.boolean())
+  .map(([lines, eol, terminated]) => Buffer.from(lines.map((l) => l + eol).join('') + (terminated ? eol : ''), 'latin1'));
+
+test('a selective header parse is the full parse filtered by name, with the same malformed lines', () => {
+  fc.assert(fc.property(block, (b) => {
+    const badFull: string[] = [];
+    const full = parseHeaderLines(b, 0, b.length, badFull);
+    const badSelected: string[] = [];
+    const selected = parseHeaderLines(b, 0, b.length, badSelected, FRAMING_FIELDS);
+    assert.deepEqual(selected, full.filter(([n]) => FRAMING_FIELDS!.includes(n.toLowerCase())));
+    assert.deepEqual(badSelected, badFull);
+  }), { numRuns: 2000 });
+});
+
+test('headEnd is the offset after the first empty line (LF or CR LF), -1 without one before the limit', () => {
+  const piece = fc.constantFrom('a', 'GET / HTTP/1.1', ':', ' ', '\r', '\n', '\r\n', '\n\r');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 16 }), fc.nat(4), fc.nat(80), (parts, start, cut) => {
+    const b = Buffer.from('xxxx' + parts.join(''), 'latin1');
+    const limit = Math.min(b.length, start + cut);
+    let expected = -1;
+    let lineStart = start;
+    for (let i = start; i < limit && expected === -1; i++) {
+      if (b[i] !== 10) continue;
+      const text = b.toString('latin1', lineStart, i);
+      if (text === '' || text === '\r') expected = i + 1;
+      lineStart = i + 1;
+    }
+    assert.equal(headEnd(b, start, limit), expected);
+  }));
+});
+
+test('response headers, made when read, are every field line in order (folds, duplicates, bad lines skipped)', () => {
+  const res = Buffer.from([
+    'HTTP/1.1 200 OK', 'Server: a', 'Set-Cookie: x=1', 'X-Long: one', '  two', 'bad line', 'set-cookie: y=2',
+    'Content-Length: 2', '', 'ok',
+  ].join('\r\n'), 'latin1');
+  const r = run([{ dir: 0, data: Buffer.from('GET / HTTP/1.1\r\nHost: h\r\n\r\n') }, { dir: 1, data: res }], whole);
+  assert.equal(r.txs.length, 1);
+  assert.deepEqual(r.txs[0].response!.headers, [
+    ['Server', 'a'], ['Set-Cookie', 'x=1'], ['X-Long', 'one two'], ['set-cookie', 'y=2'], ['Content-Length', '2'],
+  ]);
+  assert.equal(r.errors.filter((e) => e.kind === 'bad_header').length, 1, 'the bad line is reported once, at parse time');
+});
