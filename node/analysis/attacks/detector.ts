@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
-import { decodeVariants, isPlain } from './decode/variants';
+import { decodeBase64Text } from './decode/base64';
+import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
 import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
@@ -178,6 +179,13 @@ export class AttackDetector {
     // Most values have no other form than themselves: no variant list is built for them.
     if (isPlain(v.value, rawMask)) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
+      return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
+    }
+    // Text in the base64 alphabet that is not base64 text (words with spaces, paths, numbers):
+    // decodeVariants would give the value alone, after the same charge.
+    if (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null) {
+      budget.takeDecoded(v.value.length);
+      if ((rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
     const variants = decodeVariants(v.value, budget);

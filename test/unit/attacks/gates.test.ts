@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { DETECTORS } from '../../../node/analysis/attacks/detectors/index';
 import { GateMask } from '../../../node/analysis/attacks/detectors/gates';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
-import { decodeOnce, decodeVariants, isPlain } from '../../../node/analysis/attacks/decode/variants';
+import { decodeBase64Text } from '../../../node/analysis/attacks/decode/base64';
+import { decodeOnce, decodeVariants, isPlain, onlyBase64Possible } from '../../../node/analysis/attacks/decode/variants';
 
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 
@@ -39,10 +40,14 @@ test('the scan\'s hints only skip decoding that would find nothing: a plain valu
     fc.array(chars, { maxLength: 40 }).map((a) => a.join('')),
     fc.string({ maxLength: 40 }).map((s) => Buffer.from(s).toString('base64')),
     fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s)),
+    fc.array(fc.constantFrom(...'the quick brown fox 0123 / user id'.split(' ')), { maxLength: 12 }).map((a) => a.join(' ')),
   );
   fc.assert(
     fc.property(text, (raw) => {
-      if (isPlain(raw, gates.of(raw))) assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
+      const hints = gates.of(raw);
+      if (isPlain(raw, hints)) assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
+      // The detector's second shortcut: base64 was the only decoding left, and it refused.
+      if (onlyBase64Possible(hints) && decodeBase64Text(raw) === null) assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
     }),
     { numRuns: 5000 },
   );

@@ -70,12 +70,19 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
 }
 
 /**
+ * From GateMask's hints (the scan of a text): no escape, NUL or non-ASCII, so base64 is the only
+ * decoding the text may take (when decodeBase64Text refuses it, decodeVariants gives the text alone).
+ */
+export function onlyBase64Possible(hints: number): boolean {
+  return (hints & (TEXT_HINTS.ESCAPE | TEXT_HINTS.NUL | TEXT_HINTS.NON_ASCII)) === 0;
+}
+
+/**
  * From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64, so
  * decodeVariants would give `raw` alone (callers skip it then).
  */
 export function isPlain(raw: string, hints: number): boolean {
-  if ((hints & (TEXT_HINTS.ESCAPE | TEXT_HINTS.NUL | TEXT_HINTS.NON_ASCII)) !== 0) return false;
-  return (hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH;
+  return onlyBase64Possible(hints) && ((hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH);
 }
 
 /** One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when nothing changes. */
