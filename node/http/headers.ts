@@ -2,6 +2,18 @@ import type { HeaderList } from './types';
 
 /** The first value of the header called `name` (given in lower case; names match in any case), or null. */
 export function headerValue(headers: HeaderList, name: string): string | null {
-  for (const [n, v] of headers) if (n.length === name.length && n.toLowerCase() === name) return v;
+  for (const [n, v] of headers) if (isNamed(n, name)) return v;
   return null;
+}
+
+/** `n.toLowerCase() === lower`, without making the lower-case string (header names are ASCII). */
+export function isNamed(n: string, lower: string): boolean {
+  if (n.length !== lower.length) return false;
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c === lower.charCodeAt(i)) continue;
+    if (c > 0x7f) return n.toLowerCase() === lower;
+    if (c < 0x41 || c > 0x5a || (c | 0x20) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }

@@ -7,7 +7,7 @@ import { DETECTORS, type Detector, type RequestContext } from './detectors/index
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';
-import { headerValue } from '../../http/headers';
+import { headerValue, isNamed } from '../../http/headers';
 import { extractRequest } from './points/extract';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
@@ -286,9 +286,7 @@ function isOpaqueToken(value: string): boolean {
 function ownHosts(headers: Array<[string, string]>): string[] {
   let hosts: string[] | null = null;
   for (const [n, v] of headers) {
-    if (n.length !== 4 && n.length !== 16) continue;
-    const name = n.toLowerCase();
-    if (name !== 'host' && name !== 'x-forwarded-host') continue;
+    if (!isNamed(n, 'host') && !isNamed(n, 'x-forwarded-host')) continue;
     hosts = hosts === null ? hostNames(v) : [...hosts, ...hostNames(v)];
   }
   return hosts ?? [];
