@@ -8,9 +8,9 @@ import type {
 } from '../reassembly/types';
 import { createHttpCounters, type HttpCounters } from './counters';
 import { ResponseContext } from './framing';
-import { HttpMessageParser, type HttpMessage, type ParserSink } from './message-parser';
-import { TransactionPairing } from './pairing';
-import type { HttpErrorKind, HttpEvents, HttpRequest, HttpResponse } from './types';
+import { HttpMessageParser, type HttpMessage, type MessageKind, type ParserLimits, type ParserSink } from './message-parser';
+import { TransactionPairing, type PairingOutput } from './pairing';
+import type { HttpErrorKind, HttpEvents, HttpRequest, HttpResponse, HttpTransaction } from './types';
 
 export interface HttpOptions {
   /** NodeConfig.responseTimeoutSec: requests unanswered this long (capture time) get response null. */
@@ -55,48 +55,50 @@ const EXPIRE_CHECK_INTERVAL_US = 1_000_000;
 
 const enum Role { Undecided, Kept, Swapped }
 
-export class HttpConnection implements StreamHandler {
-  private readonly requests: HttpMessageParser;
-  private readonly responses: HttpMessageParser;
-  private readonly pairing: TransactionPairing;
-  private conn: ConnectionInfo;
+/** What every connection of one factory shares (made once, not per connection). */
+interface ConnectionContext {
+  readonly events: HttpEvents;
+  readonly parserLimits: ParserLimits;
+  readonly options: HttpOptions;
+  readonly counters: HttpCounters;
+  readonly timeoutUs: number;
+  /** Open connections (those that carried a byte and are not closed), for the timeout sweep. */
+  readonly live: Set<HttpConnection>;
+}
+
+/**
+ * The connection is the sink of both its parsers (`side` says which) and the output of its
+ * pairing, so a connection costs its parsers and pairing and no closures. The parsers are created
+ * on the first byte: a SYN flood's millions of connections that never carry data cost one small
+ * object each.
+ */
+export class HttpConnection implements StreamHandler, ParserSink, PairingOutput {
+  private opened = false;
+  private requests!: HttpMessageParser;
+  private responses!: HttpMessageParser;
+  private pairing!: TransactionPairing;
   private role: Role;
   /** Data received while the role is undecided, replayed in arrival order afterwards. */
-  private early: Array<{ dir: Direction; data: Buffer; ts: number }> = [];
-  private earlyBytes: [number, number] = [0, 0];
+  private early: Array<{ dir: Direction; data: Buffer; ts: number }> | null = null;
+  private earlyBytes0 = 0;
+  private earlyBytes1 = 0;
   private lastExpireCheck = 0;
   private closed = false;
-  private readonly timeoutUs: number;
 
   constructor(
-    conn: ConnectionInfo,
-    private readonly events: HttpEvents,
-    limits: Pick<Limits, 'headerBytes' | 'bodyInspectBytes'>,
-    private readonly options: HttpOptions,
-    private readonly counters: HttpCounters,
-    /** Called once after onClose (the factory's bookkeeping of open connections). */
-    private readonly onClosed: (c: HttpConnection) => void = () => {},
+    private conn: ConnectionInfo,
+    private readonly ctx: ConnectionContext,
   ) {
-    this.conn = conn;
     this.role = conn.midstream ? Role.Undecided : Role.Kept;
-    this.timeoutUs = options.responseTimeoutSec * 1_000_000;
-    counters.connections++;
-    this.pairing = new TransactionPairing(conn, {
-      transaction: (tx) => events.transaction(tx),
-      error: (kind, detail) => this.error(kind, detail),
-      verdict: (switched) => this.requests.verdict(switched),
-    }, counters, options.maxPendingRequests);
-    const parserLimits = { headerBytes: limits.headerBytes, bodyInspectBytes: limits.bodyInspectBytes, digestBodies: options.digestBodies };
-    this.requests = new HttpMessageParser('request', this.requestSink(), parserLimits, conn.midstream);
-    this.responses = new HttpMessageParser('response', this.responseSink(), parserLimits, conn.midstream);
   }
 
   onData(dir: Direction, buf: Buffer, offset: number, length: number, ts: number): void {
+    if (!this.opened) this.open();
     if (this.closed || length === 0) return;
     if (this.role === Role.Undecided) {
-      this.early.push({ dir, data: Buffer.from(buf.subarray(offset, offset + length)), ts });
-      this.earlyBytes[dir] += length;
-      if (this.earlyBytes[dir] >= ROLE_PROBE_BYTES) this.decideRole(dir);
+      (this.early ??= []).push({ dir, data: Buffer.from(buf.subarray(offset, offset + length)), ts });
+      const seen = dir === 0 ? (this.earlyBytes0 += length) : (this.earlyBytes1 += length);
+      if (seen >= ROLE_PROBE_BYTES) this.decideRole(dir);
       return;
     }
     this.deliver(dir, buf, offset, length, ts);
@@ -104,41 +106,105 @@ export class HttpConnection implements StreamHandler {
   }
 
   onGap(dir: Direction, length: number, ts: number): void {
+    if (!this.opened) this.open();
     if (this.closed) return;
     if (this.role === Role.Undecided) this.decideRole(null);
-    this.counters.gaps++;
+    this.ctx.counters.gaps++;
     const parser = this.parserFor(dir);
-    if (parser === this.responses && !this.options.parseResponses) return;
+    if (parser === this.responses && !this.ctx.options.parseResponses) return;
     parser.gap(length, ts);
   }
 
   onClose(_reason: CloseReason, ts: number): void {
-    if (this.closed) return;
+    if (this.closed || !this.opened) return;
     if (this.role === Role.Undecided) this.decideRole(null);
     this.closed = true;
     this.requests.end(ts);
     this.responses.end(ts);
     this.pairing.close();
-    const c = this.counters;
+    const c = this.ctx.counters;
     c.resyncSkippedBytes += this.requests.skippedBytes + this.responses.skippedBytes;
     c.tunnelBytes += this.requests.tunnelBytes + this.responses.tunnelBytes;
-    this.onClosed(this);
+    this.ctx.live.delete(this);
   }
 
   /** Emits requests whose response is overdue at capture time nowTs (microseconds). */
   expire(nowTs: number): void {
     this.lastExpireCheck = nowTs;
-    if (!this.closed && this.options.parseResponses) this.pairing.expire(nowTs, this.timeoutUs);
+    if (this.opened && !this.closed && this.ctx.options.parseResponses) this.pairing.expire(nowTs, this.ctx.timeoutUs);
   }
 
   /** Requests held waiting for their response. */
   get pendingRequests(): number {
-    return this.pairing.pending;
+    return this.opened ? this.pairing.pending : 0;
+  }
+
+  // ---------------------------------------------------------------- ParserSink (both parsers)
+
+  head(side: MessageKind, msg: HttpMessage): ResponseContext {
+    const bodies = this.ctx.options.bodies;
+    if (side === 'request') {
+      this.pairing.requestHead(msg as HttpRequest);
+      if (!bodies.request(this.conn, msg as HttpRequest)) this.requests.skipBodyBytes();
+      return ResponseContext.Normal;
+    }
+    const context = this.pairing.responseHead(msg as HttpResponse);
+    if (!bodies.response(this.conn, this.pairing.answeredRequest(), msg as HttpResponse)) this.responses.skipBodyBytes();
+    return context;
+  }
+
+  message(side: MessageKind, msg: HttpMessage): void {
+    if (side === 'response') {
+      this.pairing.responseDone(msg as HttpResponse);
+      return;
+    }
+    const parseResponses = this.ctx.options.parseResponses;
+    this.pairing.requestDone(!parseResponses);
+    if (!parseResponses) this.requests.verdict(false);
+  }
+
+  error(kind: HttpErrorKind, detail: string): void {
+    this.ctx.counters.errors[kind]++;
+    this.ctx.events.error(kind, this.conn, detail);
+  }
+
+  syncLost(side: MessageKind): void {
+    if (side === 'request') this.pairing.requestSyncLost();
+    else this.pairing.responseSyncLost();
+  }
+
+  tunnel(side: MessageKind): void {
+    if (side === 'request') return;
+    this.ctx.counters.upgrades++;
+    this.requests.stop();
+  }
+
+  // ---------------------------------------------------------------- PairingOutput
+
+  transaction(tx: HttpTransaction): void {
+    this.ctx.events.transaction(tx);
+  }
+
+  verdict(switched: boolean): void {
+    this.requests.verdict(switched);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** The first byte (or gap): the parsers and the pairing are made, the connection counted. */
+  private open(): void {
+    const { parserLimits, options, counters, live } = this.ctx;
+    this.opened = true;
+    counters.connections++;
+    this.pairing = new TransactionPairing(this.conn, this, counters, options.maxPendingRequests);
+    this.requests = new HttpMessageParser('request', this, parserLimits, this.conn.midstream);
+    this.responses = new HttpMessageParser('response', this, parserLimits, this.conn.midstream);
+    live.add(this);
   }
 
   private deliver(dir: Direction, buf: Buffer, offset: number, length: number, ts: number): void {
     const parser = this.parserFor(dir);
-    if (parser === this.responses && !this.options.parseResponses) return;
+    if (parser === this.responses && !this.ctx.options.parseResponses) return;
     parser.execute(buf, offset, length, ts);
   }
 
@@ -153,61 +219,22 @@ export class HttpConnection implements StreamHandler {
    * stream like a request line, the guess was wrong: swap the roles for this connection.
    */
   private decideRole(dir: Direction | null): void {
+    const early = this.early ?? [];
+    this.early = null;
     let swap = false;
     if (dir !== null) {
-      const probe = Buffer.concat(this.early.filter((e) => e.dir === dir).map((e) => e.data));
+      const probe = Buffer.concat(early.filter((e) => e.dir === dir).map((e) => e.data));
       swap = dir === 0 ? looksLikeStatusLine(probe) : looksLikeRequestLine(probe);
     }
     if (swap) {
       this.role = Role.Swapped;
-      this.counters.roleSwaps++;
+      this.ctx.counters.roleSwaps++;
       this.conn = { ...this.conn, client: this.conn.server, server: this.conn.client };
       this.pairing.conn = this.conn;
     } else {
       this.role = Role.Kept;
     }
-    const early = this.early;
-    this.early = [];
     for (const e of early) this.deliver(e.dir, e.data, 0, e.data.length, e.ts);
-  }
-
-  private error(kind: HttpErrorKind, detail: string): void {
-    this.counters.errors[kind]++;
-    this.events.error(kind, this.conn, detail);
-  }
-
-  private requestSink(): ParserSink {
-    return {
-      head: (msg: HttpMessage) => {
-        this.pairing.requestHead(msg as HttpRequest);
-        if (!this.options.bodies.request(this.conn, msg as HttpRequest)) this.requests.skipBodyBytes();
-        return ResponseContext.Normal;
-      },
-      message: () => {
-        this.pairing.requestDone(!this.options.parseResponses);
-        if (!this.options.parseResponses) this.requests.verdict(false);
-      },
-      error: (kind, detail) => this.error(kind, detail),
-      syncLost: () => this.pairing.requestSyncLost(),
-      tunnel: () => {},
-    };
-  }
-
-  private responseSink(): ParserSink {
-    return {
-      head: (msg: HttpMessage) => {
-        const context = this.pairing.responseHead(msg as HttpResponse);
-        if (!this.options.bodies.response(this.conn, this.pairing.answeredRequest(), msg as HttpResponse)) this.responses.skipBodyBytes();
-        return context;
-      },
-      message: (msg: HttpMessage) => this.pairing.responseDone(msg as HttpResponse),
-      error: (kind, detail) => this.error(kind, detail),
-      syncLost: () => this.pairing.responseSyncLost(),
-      tunnel: () => {
-        this.counters.upgrades++;
-        this.requests.stop();
-      },
-    };
   }
 }
 
@@ -239,39 +266,22 @@ export function createHttpStreamHandlerFactory(
   options: Partial<HttpOptions> = {},
 ): HttpStreamHandlerFactory {
   const opts: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options };
-  const counters = createHttpCounters();
-  const live = new Set<HttpConnection>();
-  const closed = (c: HttpConnection): void => {
-    live.delete(c);
+  const ctx: ConnectionContext = {
+    events,
+    parserLimits: { headerBytes: limits.headerBytes, bodyInspectBytes: limits.bodyInspectBytes, digestBodies: opts.digestBodies },
+    options: opts,
+    counters: createHttpCounters(),
+    timeoutUs: opts.responseTimeoutSec * 1_000_000,
+    live: new Set<HttpConnection>(),
   };
-  // The parsers are created on the first byte: a SYN flood's millions of connections that never
-  // carry data then cost a few closures each instead of two parsers.
-  const factory = (conn: ConnectionInfo): StreamHandler => {
-    let c: HttpConnection | null = null;
-    const opened = (): HttpConnection => {
-      if (c === null) {
-        c = new HttpConnection(conn, events, limits, opts, counters, closed);
-        live.add(c);
-      }
-      return c;
-    };
-    const handler: StreamHandler & { readonly pendingRequests: number } = {
-      onData: (dir, buf, offset, length, ts) => opened().onData(dir, buf, offset, length, ts),
-      onGap: (dir, length, ts) => opened().onGap(dir, length, ts),
-      onClose: (reason, ts) => c?.onClose(reason, ts),
-      get pendingRequests(): number {
-        return c?.pendingRequests ?? 0;
-      },
-    };
-    return handler;
-  };
+  const factory = (conn: ConnectionInfo): StreamHandler => new HttpConnection(conn, ctx);
   return Object.defineProperties(factory, {
-    counters: { value: counters },
+    counters: { value: ctx.counters },
     expire: {
       value: (nowTs: number): void => {
-        for (const c of live) c.expire(nowTs);
+        for (const c of ctx.live) c.expire(nowTs);
       },
     },
-    open: { get: () => live.size },
+    open: { get: () => ctx.live.size },
   }) as HttpStreamHandlerFactory;
 }

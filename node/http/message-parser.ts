@@ -18,16 +18,19 @@ import type { HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types
 export type MessageKind = 'request' | 'response';
 export type HttpMessage = HttpRequest | HttpResponse;
 
-/** Receives what one parser finds. `head` returns the paired request's constraint (responses). */
+/**
+ * Receives what a parser finds; `side` says which parser (one sink serves both directions of a
+ * connection). `head` returns the paired request's constraint (responses).
+ */
 export interface ParserSink {
-  head(msg: HttpMessage): ResponseContext;
+  head(side: MessageKind, msg: HttpMessage): ResponseContext;
   /** The message is finished: body, trailers and endTs are set. */
-  message(msg: HttpMessage): void;
+  message(side: MessageKind, msg: HttpMessage): void;
   error(kind: HttpErrorKind, detail: string): void;
   /** Bytes were lost or skipped at a point where whole messages may have vanished with them. */
-  syncLost(): void;
+  syncLost(side: MessageKind): void;
   /** A protocol switch (101, CONNECT 2xx) ended HTTP in this direction. */
-  tunnel(): void;
+  tunnel(side: MessageKind): void;
 }
 
 export interface ParserLimits {
@@ -279,7 +282,7 @@ export class HttpMessageParser {
         }
     }
     this.startResync();
-    this.sink.syncLost();
+    this.sink.syncLost(this.kind);
     return false;
   }
 
@@ -308,7 +311,7 @@ export class HttpMessageParser {
     if (switched) {
       this.state = State.Tunnel;
       for (const h of held) this.tunnelBytes += h.data.length;
-      this.sink.tunnel();
+      this.sink.tunnel(this.kind);
       return;
     }
     const dropped = this.heldDropped;
@@ -330,7 +333,7 @@ export class HttpMessageParser {
     this.held = [];
     if (this.state !== State.Tunnel) {
       this.state = State.Tunnel;
-      this.sink.tunnel();
+      this.sink.tunnel(this.kind);
     }
   }
 
@@ -456,7 +459,7 @@ export class HttpMessageParser {
     const shown = JSON.stringify(seen.replace(/\r?\n$/, '').slice(0, 60));
     this.sink.error(this.kind === 'request' ? 'bad_request_line' : 'bad_status_line',
       `not an HTTP/1.x ${what}: ${shown}; skipping to the next message`);
-    this.sink.syncLost();
+    this.sink.syncLost(this.kind);
     this.state = State.Resync;
   }
 
@@ -559,7 +562,7 @@ export class HttpMessageParser {
     if (this.msg !== null) this.endIncomplete(ts);
     this.skippedBytes += this.collected;
     this.startResync();
-    this.sink.syncLost();
+    this.sink.syncLost(this.kind);
   }
 
   private linesComplete(ts: number): void {
@@ -591,7 +594,7 @@ export class HttpMessageParser {
         body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
       };
       this.msg = req;
-      this.sink.head(req);
+      this.sink.head('request', req);
       this.applyFraming(requestFraming(headers), ts);
       return;
     }
@@ -601,7 +604,7 @@ export class HttpMessageParser {
     const res = new ParsedResponse(line.status, line.reason, line.version, latin1(b, fieldsStart, end),
       PLACEHOLDER_BODY, this.headStartTs, ts);
     this.msg = res;
-    const ctx = this.sink.head(res);
+    const ctx = this.sink.head('response', res);
     this.applyFraming(responseFraming(framingFields, res.status, ctx), ts);
   }
 
@@ -618,7 +621,7 @@ export class HttpMessageParser {
       this.body.markIncomplete();
       this.finishMessage(ts);
       this.startResync();
-      this.sink.syncLost();
+      this.sink.syncLost(this.kind);
       return;
     }
     switch (f.mode) {
@@ -639,7 +642,7 @@ export class HttpMessageParser {
       case BodyMode.Tunnel:
         this.finishMessage(ts);
         this.state = State.Tunnel;
-        this.sink.tunnel();
+        this.sink.tunnel(this.kind);
         break;
     }
   }
@@ -709,7 +712,7 @@ export class HttpMessageParser {
       this.state = State.AwaitVerdict;
       this.heldDropped = 0;
     }
-    this.sink.message(msg);
+    this.sink.message(this.kind, msg);
   }
 
   /** The message in progress ends here, incomplete (gap, close, framing error). */
@@ -722,7 +725,7 @@ export class HttpMessageParser {
     this.sink.error(kind, detail);
     this.endIncomplete(ts);
     this.startResync();
-    this.sink.syncLost();
+    this.sink.syncLost(this.kind);
   }
 
   private hold(buf: Buffer, off: number, len: number, ts: number): void {

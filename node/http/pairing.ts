@@ -15,6 +15,11 @@ type Interim = HttpTransaction['interim'][number];
 /** 1xx responses kept per request; a server sending more is misbehaving, the rest are dropped. */
 const MAX_INTERIM = 8;
 /**
+ * The interim list of every request that had none (almost all): shared, so frozen; a list is made
+ * when a 1xx arrives.
+ */
+const NO_INTERIM: Interim[] = Object.freeze([]) as unknown as Interim[];
+/**
  * A response captured before its request (mirror ports reorder the two directions slightly) waits
  * for a request starting at most this long after it, microseconds.
  */
@@ -54,7 +59,7 @@ export class TransactionPairing {
   private nextIndex = 0;
   private currentRequest: Entry | null = null;
   private current: Slot | null = null;
-  private pendingInterim: Interim[] = [];
+  private pendingInterim: Interim[] = NO_INTERIM;
   /**
    * Requests already emitted without response (timeout, eviction) whose late responses must
    * still be consumed in order, so that FIFO pairing stays right.
@@ -93,7 +98,7 @@ export class TransactionPairing {
     this.requestsMissing = false;
     const entry: Entry = {
       index: this.nextIndex++, request: req, requestDone: false, answered: false, response: null,
-      responseDone: false, interim: [],
+      responseDone: false, interim: NO_INTERIM,
     };
     this.queue.push(entry);
     this.currentRequest = entry;
@@ -135,13 +140,14 @@ export class TransactionPairing {
     if (res.status < 200 && res.status !== 101) {
       this.counters.interimResponses++;
       if (this.pendingInterim.length < MAX_INTERIM) {
+        if (this.pendingInterim === NO_INTERIM) this.pendingInterim = [];
         this.pendingInterim.push({ status: res.status, reason: res.reason, headers: res.headers });
       }
       return ResponseContext.Normal;
     }
     this.counters.responses++;
     const interim = this.pendingInterim;
-    this.pendingInterim = [];
+    this.pendingInterim = NO_INTERIM;
     if (this.held !== null) {
       this.current = { response: res, interim, orphan: false };
       return contextOf(this.guessHeldTarget());
@@ -272,14 +278,14 @@ export class TransactionPairing {
     }
     e.answered = true;
     e.response = res;
-    pushInterim(e.interim, interim);
+    addInterim(e, interim);
     return e;
   }
 
   private attach(e: Entry, h: HeldResponse): void {
     e.answered = true;
     e.response = h.response;
-    pushInterim(e.interim, h.interim);
+    addInterim(e, h.interim);
     this.completeResponse(e);
   }
 
@@ -406,8 +412,10 @@ function countBody(c: HttpCounters, b: HttpRequest['body']): void {
   if (b.incomplete) c.bodiesIncomplete++;
 }
 
-function pushInterim(to: Interim[], from: Interim[]): void {
-  for (const i of from) if (to.length < MAX_INTERIM) to.push(i);
+function addInterim(e: Entry, from: Interim[]): void {
+  if (from.length === 0) return;
+  if (e.interim === NO_INTERIM) e.interim = [];
+  for (const i of from) if (e.interim.length < MAX_INTERIM) e.interim.push(i);
 }
 
 function isHeld(s: Entry | HeldResponse): s is HeldResponse {

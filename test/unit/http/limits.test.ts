@@ -9,7 +9,7 @@ test('a 256 MiB header line hits the header cap, is dropped without buffering, a
   const targets: string[] = [];
   const sink: ParserSink = {
     head: () => ResponseContext.Normal,
-    message: (m) => targets.push('target' in m ? m.target : ''),
+    message: (_side, m) => targets.push('target' in m ? m.target : ''),
     error: (k) => errors.push(k),
     syncLost: () => {},
     tunnel: () => {},
