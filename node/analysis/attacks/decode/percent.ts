@@ -9,6 +9,8 @@ export function hasPercentEscape(s: string): boolean {
 
 export function percentDecode(s: string, plusIsSpace = false): string {
   const text = plusIsSpace && s.includes('+') ? s.replace(/\+/g, ' ') : s;
+  // Most names and values have no escape at all: decodeURIComponent would copy them unchanged.
+  if (!text.includes('%')) return text;
   // Well-formed escapes of valid UTF-8 (nearly every value) decode the same both ways, and the
   // engine's decoder does it without a string per escape; it refuses everything else (bare `%`,
   // `%uXXXX`, overlong or invalid UTF-8), which is then decoded leniently below.
