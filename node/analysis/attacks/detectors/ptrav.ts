@@ -13,7 +13,20 @@ const SENSITIVE = new RegExp(
     '(?=$|[/?#;&\\s\'"])',
 );
 
+/**
+ * What every traversal below contains (case-insensitively): a `.`, `:` or `$`, a hex-written
+ * character, or a directory of a sensitive path without a dot in it (the other SENSITIVE names
+ * have one). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
+ * `//` and `/./`, which makes none of these appear.
+ */
+const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var/i;
+
 export function isPathTraversal(value: string, kind: PointKind): boolean {
+  return MAY_TRAVERSE.test(value) && traverses(value, kind);
+}
+
+/** isPathTraversal without the MAY_TRAVERSE prefilter (the definition; tests compare the two). */
+export function traverses(value: string, kind: PointKind): boolean {
   const scheme = value.trimStart().slice(0, 24).toLowerCase();
   if (/^(?:file|netdoc|jar:file):/.test(scheme)) return true;
   // PHP stream wrappers read local files (LFI) whatever the path.
