@@ -5,11 +5,11 @@
  */
 import { Inventory } from '../analysis/discovery/merge';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
-import type { AnalyzerOptions, RecordSink, RecordType } from '../analysis/TransactionAnalyzer';
+import type { AnalyzerOptions, RecordType } from '../analysis/TransactionAnalyzer';
 import type { FrameHandler } from '../capture/types';
 import type { NodeConfig } from '../config/types';
 import type { ApiEndpointRecord, NodeRecord } from '../report/records';
-import { DEFAULT_MAX_BATCHES, WorkerPool, type LaneStats, type PoolCounters } from '../workers/pool';
+import { DEFAULT_MAX_BATCHES, WorkerPool, type LaneStats, type PoolCounters, type PoolSink } from '../workers/pool';
 import { buildNode } from './node-builder';
 import { countersOf, type LiveCounters } from './summary';
 
@@ -40,7 +40,10 @@ export interface RunAnalysis {
 export interface RunAnalysisOptions {
   config: NodeConfig;
   produce: ReadonlySet<RecordType>;
-  sink: RecordSink;
+  /** One thread calls only sink.write; workers send the records not of `objectTypes` as JSON lines. */
+  sink: PoolSink;
+  /** The record types the sink reads as objects (the others it only writes out). */
+  objectTypes: ReadonlySet<RecordType>;
   nodeUuid?: string;
   /** log.access_log, when enabled. */
   accessLog: { verbose: boolean; writeLine(line: string): void; observe: NonNullable<AnalyzerOptions['observe']> } | null;
@@ -93,7 +96,7 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
       openapi.openapiWriteErrors++;
     }
   };
-  const sink: RecordSink = {
+  const sink: PoolSink = {
     write(record: NodeRecord): void {
       if (record.type === 'api_endpoint') {
         inventory.add(record as unknown as Record<string, unknown>);
@@ -101,10 +104,13 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
       }
       o.sink.write(record);
     },
+    writeLines: (lines) => o.sink.writeLines(lines),
   };
   let running = false;
   const pool = new WorkerPool({
     workers: o.config.workers, config: o.config, produce: o.produce, sink, nodeUuid: o.nodeUuid, live: true,
+    // The inventory here reads the deltas.
+    objectTypes: new Set([...o.objectTypes, 'api_endpoint']),
     overload: o.finiteInput ? 'wait' : 'drop', maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
     // A failure during start-up is reported by the rejection of `started` below.
     accessLog: o.accessLog, onFailure: (err) => running && o.onFailure(err),

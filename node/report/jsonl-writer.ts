@@ -9,16 +9,24 @@ import type { NodeRecord } from './records';
 
 const BATCH_BYTES = 256 * 1024;
 
+/** A record's line as the output carries it; analysis workers format their records with it too. */
+export function jsonLine(record: NodeRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
 export class JsonLinesWriter {
-  records = 0;
   private pending = '';
   private blocked = false;
 
   constructor(private readonly out: Writable) {}
 
   write(record: NodeRecord): void {
-    this.records++;
-    this.pending += `${JSON.stringify(record)}\n`;
+    this.writeLines(jsonLine(record));
+  }
+
+  /** Lines already formatted by jsonLine (an analysis worker's), written as they are. */
+  writeLines(lines: string): void {
+    this.pending += lines;
     if (this.pending.length >= BATCH_BYTES) this.flushPending();
   }
 

@@ -7,9 +7,10 @@
  *   `queueDrops` — the capture thread never waits on analysis;
  * - 'wait' (replay, run's pcap_file engine): the reader awaits `ready()` between file chunks
  *   instead, nothing is dropped.
- * Records come back per batch, in order per connection. Replay merges the api_endpoint records
- * (one inventory per worker) at the end with the API-discovery merge rules; the live service
- * (`live`) passes each worker's deltas on as they come, since deltas merge anywhere.
+ * Records come back per batch, in order per connection: those of `objectTypes` as objects, every
+ * other one as its JSON line formatted by the worker (PoolSink.writeLines). Replay merges the
+ * api_endpoint records (one inventory per worker) at the end with the API-discovery merge rules;
+ * the live service (`live`) passes each worker's deltas on as they come, since deltas merge anywhere.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,18 +20,30 @@ import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeValue, type Json } from '../analysis/discovery/merge';
 import type { LiveCounters } from '../cli/summary';
 import type { NodeConfig } from '../config/types';
+import type { NodeRecord } from '../report/records';
 import { PacketDecoder } from '../decode/decoder';
 import { decoderOptionsFromPlan } from '../decode/from-plan';
 import { BATCH_BYTES, BatchWriter } from './batch';
 import { PIPELINE_WORKER_ROLE, type FromWorker, type PipelineWorkerData, type ToWorker, type WorkerOutput } from './protocol';
 import { shardOf } from './shard';
 
+/** Where the workers' records go, in order per connection. */
+export interface PoolSink extends RecordSink {
+  /** JSON lines (report/jsonl-writer jsonLine, each ending in a newline) of records not in `objectTypes`. */
+  writeLines(lines: string): void;
+}
+
 export interface WorkerPoolOptions {
   workers: number;
   /** The validated config; each worker gets a structured clone of it. */
   config: NodeConfig;
   produce: ReadonlySet<RecordType>;
-  sink: RecordSink;
+  sink: PoolSink;
+  /**
+   * Record types the sink reads (sink.write); every other record arrives as its line
+   * (sink.writeLines). Replay's api_endpoint records are objects in any case (merged here).
+   */
+  objectTypes?: ReadonlySet<RecordType>;
   nodeUuid?: string;
   overload: 'drop' | 'wait';
   /** Batches in flight per worker (each up to BATCH_BYTES): the queue bound. */
@@ -111,8 +124,10 @@ export class WorkerPool {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture));
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
     const t0 = performance.now();
+    const objectTypes = new Set(o.objectTypes);
+    if (!o.live) objectTypes.add('api_endpoint');
     const data: PipelineWorkerData = {
-      role: PIPELINE_WORKER_ROLE, config: o.config, produce: [...o.produce], nodeUuid: o.nodeUuid,
+      role: PIPELINE_WORKER_ROLE, config: o.config, produce: [...o.produce], objectTypes: [...objectTypes], nodeUuid: o.nodeUuid,
       live: o.live ?? false, accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
     };
     this.lanes = Array.from({ length: o.workers }, () => this.lane(data));
@@ -190,7 +205,8 @@ export class WorkerPool {
 
   private deliver(out: WorkerOutput): void {
     for (const r of out.records) {
-      if (r.type === 'api_endpoint' && !this.o.live) {
+      if (typeof r === 'string') this.o.sink.writeLines(r);
+      else if (r.type === 'api_endpoint' && !this.o.live) {
         const key = endpointKey(r as unknown as Record<string, unknown>);
         this.endpoints.set(key, mergeValue('', this.endpoints.get(key), r as unknown as Json));
       } else this.o.sink.write(r);
@@ -282,15 +298,13 @@ export class WorkerPool {
     // Every worker that still works drains its queue, even when another one failed.
     const settled = await Promise.allSettled(this.lanes.map((l) => l.finished));
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
-    for (const e of this.endpoints.values()) this.o.sink.write(e as unknown as NodeRecordLike);
+    for (const e of this.endpoints.values()) this.o.sink.write(e as unknown as NodeRecord);
     this.endpoints.clear();
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return this.liveCounters();
   }
 }
-
-type NodeRecordLike = Parameters<RecordSink['write']>[0];
 
 /** Sums two counter trees of the same shape (numbers add, nested objects recurse). */
 function addCounters(a: unknown, b: unknown): unknown {

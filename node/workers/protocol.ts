@@ -13,6 +13,8 @@ export interface PipelineWorkerData {
    */
   config: NodeConfig;
   produce: RecordType[];
+  /** Record types the capture thread reads as objects; every other record is sent as its JSON line. */
+  objectTypes: RecordType[];
   nodeUuid?: string;
   /**
    * The live service (`run`): API-discovery deltas every export_interval and the detection
@@ -32,9 +34,14 @@ export type ToWorker =
   | { type: 'report' }
   | { type: 'finish' };
 
-/** What analysis produced since the previous message: records and access-log lines, in order. */
+/**
+ * What analysis produced since the previous message, in order. In `records` a string is the JSON
+ * lines (jsonLine, each ending in a newline) of consecutive records that the capture thread only
+ * writes — formatted here, so that it neither receives their objects (a structured clone is
+ * costly both ways) nor stringifies them; an object is a record of one of `objectTypes`.
+ */
 export interface WorkerOutput {
-  records: NodeRecord[];
+  records: Array<string | NodeRecord>;
   accessLog: string[];
 }
 

@@ -1,13 +1,16 @@
 /**
  * A pipeline worker thread: the whole single-threaded pipeline (decode -> reassembly -> HTTP ->
  * analysis) over the frames of the connections the capture thread shards to it. Records (and
- * access-log lines) go back with each batch's buffer, so a connection's records keep their order.
+ * access-log lines) go back with each batch's buffer, so a connection's records keep their order;
+ * those the capture thread only writes go as their ready JSON lines.
  * The config arrives already validated in workerData: no file read, no schema compile here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { RecordSink } from '../analysis/TransactionAnalyzer';
 import { buildNode } from '../cli/node-builder';
 import { countersOf } from '../cli/summary';
 import { AccessLog } from '../report/access-log';
+import { jsonLine } from '../report/jsonl-writer';
 import type { NodeRecord } from '../report/records';
 import { readBatch } from './batch';
 import type { FromWorker, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
@@ -16,16 +19,32 @@ export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  let records: NodeRecord[] = [];
+  const objectTypes = new Set<string>(data.objectTypes);
+  let records: Array<string | NodeRecord> = [];
+  /** JSON lines of the records since the last object record (or message). */
+  let lines = '';
   let accessLines: string[] = [];
   // Only the line formatting happens here; the capture thread owns the file (SIGHUP, write errors).
   const accessLog = data.accessLog && new AccessLog({ write: (line) => accessLines.push(line), reopen: () => {}, close: () => {} }, data.accessLog.verbose);
-  const node = buildNode(data.config, new Set(data.produce), { write: (r) => records.push(r) }, data.nodeUuid,
+  const sink: RecordSink = {
+    write(r) {
+      if (!objectTypes.has(r.type)) {
+        lines += jsonLine(r);
+        return;
+      }
+      if (lines !== '') records.push(lines);
+      lines = '';
+      records.push(r);
+    },
+  };
+  const node = buildNode(data.config, new Set(data.produce), sink, data.nodeUuid,
     accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
     { exportDeltas: data.live, wallClockCaps: data.live });
   const take = (): WorkerOutput => {
+    if (lines !== '') records.push(lines);
     const out = { records, accessLog: accessLines };
     records = [];
+    lines = '';
     accessLines = [];
     return out;
   };

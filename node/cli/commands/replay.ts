@@ -85,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   const writer = new JsonLinesWriter(args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!));
   if (workers > 1) {
+    // Every record arrives as its JSON line (the api_endpoint records, merged by the pool, excepted).
     const pool = new WorkerPool({ workers, config, produce: emit, sink: writer, overload: 'wait' });
     const read = await readCaptureFile(file, pool.onFrame, async () => {
       pool.flush();

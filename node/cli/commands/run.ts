@@ -144,20 +144,24 @@ export async function run(argv: string[]): Promise<number> {
   // A broken --output (disk full, bad path) is one error line; capture and export go on.
   outputStream?.on('error', (err) => log.error('cannot write --output; records are no longer written there', { path: o.output, reason: err.message }));
   const output = outputStream && new JsonLinesWriter(outputStream);
-  const produce = new Set([...outputTypes, 'attack', 'vulnerability', 'api_endpoint', 'session'] as const);
+  // Logged (attacks) or exported: records the sink reads; the rest are only written to --output.
+  const objectTypes = new Set(['attack', 'vulnerability', 'api_endpoint', 'session'] as const);
+  const produce = new Set([...outputTypes, ...objectTypes]);
   const sink = {
     write(record: NodeRecord): void {
       if (record.type === 'attack') logAttack(log, record as AttackRecord);
       if (output !== null && outputTypes.has(record.type as never)) output.write(record);
       exporter?.push(record);
     },
+    /** Analysis workers' JSON lines of records of the other types: --output's types (see produce). */
+    writeLines: (lines: string) => output?.writeLines(lines),
   };
   // API discovery (issue 9): deltas every api_discovery.export_interval, OpenAPI documents per host.
   let analysis: RunAnalysis;
   let exitCode = 0;
   try {
     analysis = await startRunAnalysis({
-      config, produce, sink, nodeUuid,
+      config, produce, sink, objectTypes, nodeUuid,
       accessLog: accessLog && { verbose: config.log.accessLog.verbose, writeLine: (line) => accessLog.writeLine(line), observe: (tx, outcome) => accessLog.write(tx, outcome) },
       openapiDir: `${o['state-dir']!}/api-discovery`,
       finiteInput: config.capture.engine === 'pcap_file',

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../node/config/load';
 import type { NodeRecord } from '../../../node/report/records';
-import { WorkerPool } from '../../../node/workers/pool';
+import { WorkerPool, type PoolSink } from '../../../node/workers/pool';
 import { interleave } from '../../gen/conversation';
 import { lorem } from '../../gen/http';
 import { renderConversation } from '../../gen/scenarios';
@@ -18,11 +18,22 @@ const packets = interleave(Array.from({ length: 24 }, (_, i) => renderConversati
   exchanges: [{ method: 'POST', target: `/upload/${i}`, requestBody: lorem(150_000, i), responseBody: 'ok' }],
 }).packets));
 
+/** A pool sink that takes the workers' lines back to records. */
+function linesParsedInto(records: NodeRecord[]): PoolSink {
+  return {
+    write: (r) => records.push(r),
+    writeLines: (lines) => {
+      assert.ok(lines.endsWith('\n'));
+      for (const line of lines.slice(0, -1).split('\n')) records.push(JSON.parse(line) as NodeRecord);
+    },
+  };
+}
+
 test('drop mode: a burst beyond the queue bound is dropped and counted, the backlog stays bounded, no crash', async () => {
   const records: NodeRecord[] = [];
   const failures: Error[] = [];
   const pool = new WorkerPool({
-    workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: (r) => records.push(r) },
+    workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: linesParsedInto(records),
     overload: 'drop', maxBatches: 1, live: true, onFailure: (e) => failures.push(e),
   });
   await pool.started;
@@ -43,7 +54,7 @@ test('drop mode: a burst beyond the queue bound is dropped and counted, the back
 });
 
 test('wait mode (pcap_file, replay) with the same bound drops nothing', async () => {
-  const pool = new WorkerPool({ workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: () => {} }, overload: 'wait', maxBatches: 1, live: true });
+  const pool = new WorkerPool({ workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: () => {}, writeLines: () => {} }, overload: 'wait', maxBatches: 1, live: true });
   for (let i = 0; i < packets.length; i++) {
     const p = packets[i];
     pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
@@ -62,7 +73,7 @@ test('a worker that fails is reported once, start-up rejects, and terminate() le
   const failures: Error[] = [];
   // A config the capture thread accepts but a worker cannot build its pipeline from.
   const broken = { ...defaultConfig(), limits: null } as unknown as ReturnType<typeof defaultConfig>;
-  const pool = new WorkerPool({ workers: 2, config: broken, produce: new Set(['transaction']), sink: { write: () => {} }, overload: 'drop', onFailure: (e) => failures.push(e) });
+  const pool = new WorkerPool({ workers: 2, config: broken, produce: new Set(['transaction']), sink: { write: () => {}, writeLines: () => {} }, overload: 'drop', onFailure: (e) => failures.push(e) });
   await assert.rejects(pool.started);
   assert.equal(failures.length, 1);
   await pool.terminate();
