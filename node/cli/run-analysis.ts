@@ -129,10 +129,8 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
     threads: o.config.workers,
     startupMs,
     onFrame: pool.onFrame,
-    pace: o.finiteInput ? async () => {
-      pool.flush();
-      await pool.ready();
-    } : undefined,
+    // Like replay: batches go out full (no flush per chunk), the rest at finish.
+    pace: o.finiteInput ? () => pool.ready() : undefined,
     tick: (nowTs) => {
       // Deltas the previous tick brought have arrived by now.
       writeOpenApi();

@@ -246,7 +246,7 @@ export class WorkerPool {
     lane.worker.postMessage(m, [b.buffer]);
   }
 
-  /** Sends every partly filled batch (end of a file chunk, a live tick). */
+  /** Sends every partly filled batch (a live tick, the end of input). */
   flush(): void {
     for (const lane of this.lanes) if (lane.batch !== null) this.send(lane);
   }

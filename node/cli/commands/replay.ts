@@ -87,8 +87,8 @@ export async function run(argv: string[]): Promise<number> {
   if (workers > 1) {
     // Every record arrives as its JSON line (the api_endpoint records, merged by the pool, excepted).
     const pool = new WorkerPool({ workers, config, produce: emit, sink: writer, overload: 'wait' });
+    // No flush per chunk: full batches (half the messages of half-full ones); finish() sends the rest.
     const read = await readCaptureFile(file, pool.onFrame, async () => {
-      pool.flush();
       await pool.ready();
       await writer.drain();
     });
