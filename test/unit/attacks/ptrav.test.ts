@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { isPathTraversal, traverses } from '../../../node/analysis/attacks/detectors/ptrav';
+import { mayTraverse, traverses } from '../../../node/analysis/attacks/detectors/ptrav';
 
 test('path traversal: the prefilter never refuses what the full test finds', () => {
   const fragments = [
@@ -16,10 +16,10 @@ test('path traversal: the prefilter never refuses what the full test finds', () 
   const value = fc.array(fc.constantFrom(...fragments), { maxLength: 10 }).map((a) => a.join(''));
   fc.assert(
     fc.property(value, fc.constantFrom('path' as const, 'query' as const), (v, kind) => {
-      assert.equal(isPathTraversal(v, kind), traverses(v, kind), JSON.stringify([v, kind]));
+      if (traverses(v, kind)) assert.ok(mayTraverse(v), JSON.stringify([v, kind]));
     }),
     { numRuns: 20000 },
   );
   // Found by the full test and refused by the prefilter would be a miss: the generator does reach traversals.
-  assert.ok(isPathTraversal('/..//etc/passwd', 'query') && isPathTraversal('etc0x2fpasswd', 'path'));
+  assert.ok(traverses('/..//etc/passwd', 'query') && traverses('etc0x2fpasswd', 'path') && !mayTraverse('/api/v1/users/7/orders'));
 });

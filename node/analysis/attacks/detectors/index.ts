@@ -5,7 +5,7 @@ import { isCrlf } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
-import { isPathTraversal } from './ptrav';
+import { mayTraverse, traverses } from './ptrav';
 import { isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
@@ -58,7 +58,9 @@ const FIXED_HEADERS = new Set([
 ]);
 
 const sqli = memoized(isSqli);
-const pathTraversal = { path: memoized((t) => isPathTraversal(t, 'path')), other: memoized((t) => isPathTraversal(t, 'query')) };
+// The prefilter refuses most values for less than the memory's lookup would cost.
+const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
+const pathTraversal = { path: (t: string) => mayTraverse(t) && traversal.path(t), other: (t: string) => mayTraverse(t) && traversal.other(t) };
 
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 

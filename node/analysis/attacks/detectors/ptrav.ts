@@ -21,11 +21,11 @@ const SENSITIVE = new RegExp(
  */
 const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var/i;
 
-export function isPathTraversal(value: string, kind: PointKind): boolean {
-  return MAY_TRAVERSE.test(value) && traverses(value, kind);
+/** False only when traverses() is false for every kind of point: ask it first, it costs one search. */
+export function mayTraverse(value: string): boolean {
+  return MAY_TRAVERSE.test(value);
 }
 
-/** isPathTraversal without the MAY_TRAVERSE prefilter (the definition; tests compare the two). */
 export function traverses(value: string, kind: PointKind): boolean {
   const scheme = value.trimStart().slice(0, 24).toLowerCase();
   if (/^(?:file|netdoc|jar:file):/.test(scheme)) return true;
