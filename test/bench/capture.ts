@@ -2,6 +2,8 @@
  * The bench capture: a realistic HTTP/1.1 request mix (pages, JSON APIs, form and JSON posts,
  * static assets; keep-alive connections of 1-8 requests; bodies from empty to 100 KB, ~15 KB on average), 16
  * connections interleaved at a time, mostly plain Ethernet with some VLAN, QinQ and VXLAN.
+ * The `api` mix has only the JSON reads, JSON posts and form logins (~1.8 KB per transaction):
+ * many small transactions, where per-request costs dominate.
  * `attackRatio` of the requests carry an attack payload (SQLi, XSS, traversal, command
  * injection) in a query parameter, a form/JSON field or a header. Deterministic for a seed;
  * written once to the OS temp directory and reused.
@@ -69,12 +71,15 @@ function head(lines: string[]): string {
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
+/** `web`: pages, APIs, posts and images; `api`: JSON reads, JSON posts and form logins only. */
+export type BenchMix = 'web' | 'api';
+
 /** One request/response pair of the mix; `attack` is a payload to plant, or null. */
-function exchange(rng: Rng, pools: Pools, n: number, attack: string | null): Exchange {
+function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix: BenchMix): Exchange {
   const ua = AGENTS[rng.int(0, AGENTS.length - 1)];
   const common = [`Host: shop${n % 7}.example`, `User-Agent: ${attack !== null && rng.next() < 0.2 ? attack : ua}`, 'Accept-Language: en-US,en;q=0.9', `Cookie: session=${(n * 2654435761) >>> 0}; theme=dark`];
   const q = attack !== null ? encodeURIComponent(attack) : `${WORDS[rng.int(0, WORDS.length - 1)]}+${WORDS[rng.int(0, WORDS.length - 1)]}`;
-  const kind = rng.next();
+  const kind = mix === 'web' ? rng.next() : 0.45 + rng.next() * 0.4;
   let request: Buffer;
   let status = 200;
   let type: string;
@@ -109,7 +114,7 @@ function exchange(rng: Rng, pools: Pools, n: number, attack: string | null): Exc
 }
 
 /** Writes the mix until `bytes` are on disk (to `file`.part, renamed when complete). */
-export function generateMixCapture(file: string, bytes: number, attackRatio: number, seed = 7): void {
+export function generateMixCapture(file: string, bytes: number, attackRatio: number, mix: BenchMix = 'web', seed = 7): void {
   const rng = new Rng(seed);
   const pools = new Pools(rng);
   const part = `${file}.part`;
@@ -134,7 +139,7 @@ export function generateMixCapture(file: string, bytes: number, attackRatio: num
           seed: n,
         });
         for (let k = rng.int(1, 8); k > 0; k--) {
-          const ex = exchange(rng, pools, n, rng.next() < attackRatio ? ATTACKS[rng.int(0, ATTACKS.length - 1)] : null);
+          const ex = exchange(rng, pools, n, rng.next() < attackRatio ? ATTACKS[rng.int(0, ATTACKS.length - 1)] : null, mix);
           conv.send('c2s', ex.request).send('s2c', ex.response);
         }
         conv.close('fin');
@@ -153,8 +158,8 @@ export function generateMixCapture(file: string, bytes: number, attackRatio: num
 }
 
 /** The capture for `attackRatio` of at least `minBytes`, generated unless already in the temp directory. */
-export function benchCapture(minBytes: number, attackRatio: number): string {
-  const file = path.join(tmpdir(), `aio-native-bench-mix-${Math.round(attackRatio * 100)}pct.pcap`);
-  if (!existsSync(file) || statSync(file).size < minBytes) generateMixCapture(file, minBytes, attackRatio);
+export function benchCapture(minBytes: number, attackRatio: number, mix: BenchMix = 'web'): string {
+  const file = path.join(tmpdir(), `aio-native-bench-${mix === 'web' ? 'mix' : mix}-${Math.round(attackRatio * 100)}pct.pcap`);
+  if (!existsSync(file) || statSync(file).size < minBytes) generateMixCapture(file, minBytes, attackRatio, mix);
   return file;
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: on one generated capture of at least 500 MB (issue 10's size; `--mb 200` for
- * a quicker run), a realistic request mix, plain and with 5 % attacks (test/bench/capture.ts):
+ * a quicker run), a realistic request mix, plain and with 5 % attacks, and on a capture of small
+ * API transactions with 5 % attacks (`--api-mb`, default 200; test/bench/capture.ts):
  * the bare pcap walk (the floor), our replay from the esbuild bundle the installers ship
  * (attacks only; every record type; optionally with worker threads) and Suricata (`suricata -r`,
  * single runmode, no rules, eve http log).
@@ -9,7 +10,9 @@
  * is what wall time comes to on an idle machine (V8 compiles and collects on other threads). Rates are given per CPU second (the figure that survives a busy machine) and per
  * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 500] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
+ *   npm run bench -- [--mb 500] [--api-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
+ *
+ * --api-mb 0 leaves the API capture out.
  *
  * --bundle benches an existing bundle (e.g. a release's) instead of building one from the tree.
  * --node: the node that runs the bundle. `shipped` (default): the pinned node 22 runtime the
@@ -22,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle } from '../../build/bundle';
-import { benchCapture } from './capture';
+import { benchCapture, type BenchMix } from './capture';
 import { runWalkBench } from './walk';
 import { debianMirror } from '../../build/debian-mirror';
 import { ARCHES } from '../../build/paths';
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       mb: { type: 'string', default: '500' },
+      'api-mb': { type: 'string', default: '200' },
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: '0' },
       'no-suricata': { type: 'boolean', default: false },
@@ -184,8 +188,14 @@ async function main(): Promise<void> {
     writeFileSync(path.join(SURICATA_DIR, 'suricata.yaml'), SURICATA_YAML);
   }
   process.stdout.write(`load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; best of ${repeat} runs each (least CPU time; least wall time)\n`);
-  for (const [name, ratio] of [['plain', 0], ['5 % attacks', 0.05]] as const) {
-    const file = benchCapture(minBytes, ratio);
+  const captures: { name: string; ratio: number; mix: BenchMix; minBytes: number }[] = [
+    { name: 'plain', ratio: 0, mix: 'web', minBytes },
+    { name: '5 % attacks', ratio: 0.05, mix: 'web', minBytes },
+  ];
+  const apiBytes = Number(values['api-mb']) * 1024 * 1024;
+  if (apiBytes > 0) captures.push({ name: 'small API transactions, 5 % attacks', ratio: 0.05, mix: 'api', minBytes: apiBytes });
+  for (const { name, ratio, mix, minBytes } of captures) {
+    const file = benchCapture(minBytes, ratio, mix);
     const walk = await runWalkBench({ file, minBytes: 0, rounds: Math.max(3, repeat) });
     process.stdout.write(
       `\n== ${name}: ${file}, ${(walk.fileBytes / 1e6).toFixed(0)} MB, ${walk.packets} packets\n` +
