@@ -100,23 +100,25 @@ export type FieldSelection = readonly string[] | null;
 export const FRAMING_FIELDS: FieldSelection = ['content-length', 'transfer-encoding'];
 
 /**
- * Header lines in [start, end) (each ending with LF; the terminating empty line may be included).
- * Names keep their case, duplicates stay in order, obs-fold continuation lines are joined to the
- * previous value with one space (RFC 9112 5.2). Lines that are not `token ":" value` are skipped
- * and described in `bad` (appended). With a selection, the result is exactly the full result's
- * fields of those names (continuations included), and `bad` is the same.
+ * Header lines from `start` up to the first empty line (LF or CR LF), which must come before `end`:
+ * returns the offset after it, or -1 when [start, end) has no whole empty line (what was appended
+ * is then to be discarded). Fields are appended to `headers`: names keep their case, duplicates
+ * stay in order, obs-fold continuation lines are joined to the previous value with one space
+ * (RFC 9112 5.2). Lines that are not `token ":" value` are skipped and described in `bad`. With a
+ * selection, the fields are exactly the full parse's fields of those names (continuations
+ * included), and `bad` is the same.
  */
-export function parseHeaderLines(b: Buffer, start: number, end: number, bad: string[], only: FieldSelection = null): HeaderList {
-  const headers: HeaderList = [];
+export function parseHeaderLines(b: Buffer, start: number, end: number, headers: HeaderList, bad: string[], only: FieldSelection = null): number {
   /** Whether the last well-formed field line was kept (continuations extend that line); null before any. */
   let lastKept: boolean | null = null;
   let pos = start;
-  while (pos < end) {
+  for (;;) {
     // Header lines are short: a loop beats a native indexOf call per line.
     let lf = pos;
     while (lf < end && b[lf] !== LF) lf++;
+    if (lf === end) return -1;
     const lineEnd = trimCr(b, pos, lf);
-    if (lineEnd === pos) break; // the empty line ending the head
+    if (lineEnd === pos) return lf + 1; // the empty line ending the head
     const first = b[pos];
     if (first === SP || first === HTAB) {
       if (lastKept === null) {
@@ -138,7 +140,6 @@ export function parseHeaderLines(b: Buffer, start: number, end: number, bad: str
     }
     pos = lf + 1;
   }
-  return headers;
 }
 
 /** The token [start, end) is one of `names` (lower case), in any case. */
@@ -153,18 +154,9 @@ function selected(b: Buffer, start: number, end: number, names: readonly string[
   return false;
 }
 
-/**
- * Where the head (or trailer section) starting at `start` ends: the offset after the LF of its
- * first empty line (a lone LF or CR LF), or -1 when no such line ends before `limit`.
- */
-export function headEnd(b: Buffer, start: number, limit: number): number {
-  let lineStart = start;
-  for (let i = start; i < limit; i++) {
-    if (b[i] !== LF) continue;
-    const len = i - lineStart;
-    if (len === 0 || (len === 1 && b[lineStart] === CR)) return i + 1;
-    lineStart = i + 1;
-  }
+/** Index of the first LF in [start, end), or -1; a loop, for lines expected to be short. */
+export function lineFeedAt(b: Buffer, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (b[i] === LF) return i;
   return -1;
 }
 

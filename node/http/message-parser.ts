@@ -8,12 +8,12 @@
 import { BodyAccumulator } from './body-accumulator';
 import { BodyMode, ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
-  FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, headEnd, indexOfLf,
+  FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf, lineFeedAt,
   parseHeaderLines, parseRequestLine, parseStatusLine, type RequestLine, type StatusLine,
 } from './head-parser';
 import { latin1 } from './latin1';
 import { ParsedResponse } from './parsed-response';
-import type { HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types';
+import type { HeaderList, HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types';
 
 export type MessageKind = 'request' | 'response';
 export type HttpMessage = HttpRequest | HttpResponse;
@@ -405,21 +405,16 @@ export class HttpMessageParser {
   /**
    * When a head (or trailer section) begins at `pos` and ends, within limits.headerBytes, before
    * `end`, with a valid start line: parses it from `buf` as linesComplete would from the collected
-   * copy, and returns the offset after it. Otherwise -1, and the line-by-line collection (which
-   * reports what is wrong) goes on.
+   * copy, and returns the offset after it. Otherwise -1 (nothing reported, nothing changed), and
+   * the line-by-line collection, which reports what is wrong, goes on.
    */
   private completeHeadAt(buf: Buffer, pos: number, end: number, ts: number): number {
-    const stop = headEnd(buf, pos, Math.min(end, pos + this.limits.headerBytes));
-    if (stop === -1) return -1;
-    if (this.collectingTrailers) {
-      this.headComplete(buf, null, pos, stop, ts);
-      return stop;
-    }
-    const firstLf = indexOfLf(buf, pos, stop);
+    const limit = Math.min(end, pos + this.limits.headerBytes);
+    if (this.collectingTrailers) return this.headAt(buf, null, pos, limit, ts);
+    const firstLf = lineFeedAt(buf, pos, limit);
+    if (firstLf === -1) return -1;
     const line = this.startLine(buf, pos, firstLineEnd(buf, pos, firstLf));
-    if (line === null) return -1;
-    this.headComplete(buf, line, firstLf + 1, stop, ts);
-    return stop;
+    return line === null ? -1 : this.headAt(buf, line, firstLf + 1, limit, ts);
   }
 
   private startLine(b: Buffer, start: number, end: number): RequestLine | StatusLine | null {
@@ -572,23 +567,30 @@ export class HttpMessageParser {
     this.collected = 0;
     if (block.length > RETAINED_LINE_BUFFER) this.lines = null;
     const line = this.collectingTrailers ? null : this.startLine(block, 0, firstLineEnd(block, 0, this.firstLineLen - 1))!;
-    this.headComplete(block, line, this.firstLineLen, length, ts);
+    this.headAt(block, line, this.firstLineLen, length, ts);
   }
 
   /**
-   * A head is complete: its start line `line` (null for trailers), then field lines from
-   * `fieldsStart` to `end` in `b`. Starts the message it heads, or ends the one it trails.
+   * A head whose start line `line` (null for trailers) was valid: its field lines from
+   * `fieldsStart` up to an empty line before `limit` in `b`. When that empty line is there, starts
+   * the message the head heads (or ends the one it trails) and returns the offset after it; else -1.
    */
-  private headComplete(b: Buffer, line: RequestLine | StatusLine | null, fieldsStart: number, end: number, ts: number): void {
+  private headAt(b: Buffer, line: RequestLine | StatusLine | null, fieldsStart: number, limit: number, ts: number): number {
     const bad = this.badLines;
+    const fields: HeaderList = [];
     if (line === null || 'method' in line) {
-      const headers = parseHeaderLines(b, fieldsStart, end, bad);
+      const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad);
+      if (stop === -1) {
+        bad.length = 0;
+        return -1;
+      }
       this.reportBadLines();
       if (line === null) {
-        if (headers.length > 0 && this.msg !== null) this.msg.trailers = headers;
+        if (fields.length > 0 && this.msg !== null) this.msg.trailers = fields;
         this.finishMessage(ts);
-        return;
+        return stop;
       }
+      const headers = fields;
       const req: HttpRequest = {
         method: line.method, target: line.target, version: line.version, headers,
         body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
@@ -596,16 +598,21 @@ export class HttpMessageParser {
       this.msg = req;
       this.sink.head('request', req);
       this.applyFraming(requestFraming(headers), ts);
-      return;
+      return stop;
     }
     // Responses: only the fields framing reads now; the whole list when something reads it.
-    const framingFields = parseHeaderLines(b, fieldsStart, end, bad, FRAMING_FIELDS);
+    const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, FRAMING_FIELDS);
+    if (stop === -1) {
+      bad.length = 0;
+      return -1;
+    }
     this.reportBadLines();
-    const res = new ParsedResponse(line.status, line.reason, line.version, latin1(b, fieldsStart, end),
+    const res = new ParsedResponse(line.status, line.reason, line.version, latin1(b, fieldsStart, stop),
       PLACEHOLDER_BODY, this.headStartTs, ts);
     this.msg = res;
     const ctx = this.sink.head('response', res);
-    this.applyFraming(responseFraming(framingFields, res.status, ctx), ts);
+    this.applyFraming(responseFraming(fields, res.status, ctx), ts);
+    return stop;
   }
 
   private reportBadLines(): void {

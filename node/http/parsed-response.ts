@@ -15,7 +15,7 @@ export class ParsedResponse implements HttpResponse {
     public status: number,
     public reason: string,
     public version: string,
-    /** The field lines as received (latin1, one character per byte), up to the empty line. */
+    /** The field lines as received (latin1, one character per byte), up to and with the empty line. */
     private readonly fieldLines: string,
     public body: HttpBody,
     public startTs: number,
@@ -23,8 +23,11 @@ export class ParsedResponse implements HttpResponse {
   ) {}
 
   get headers(): HeaderList {
-    // Malformed lines were reported when the head was parsed: here they are only skipped again.
-    this.fields ??= parseHeaderLines(Buffer.from(this.fieldLines, 'latin1'), 0, this.fieldLines.length, []);
+    if (this.fields === null) {
+      // Malformed lines were reported when the head was parsed: here they are only skipped again.
+      this.fields = [];
+      parseHeaderLines(Buffer.from(this.fieldLines, 'latin1'), 0, this.fieldLines.length, this.fields, []);
+    }
     return this.fields;
   }
 

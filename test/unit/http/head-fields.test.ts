@@ -1,13 +1,14 @@
 /**
  * The shortcuts of head parsing against their definitions: a selective parse (what a response
  * head parses before its headers are read) is the full parse filtered by name, with the same
- * malformed lines; headEnd finds the first empty line; a response's headers, made when first
- * read, are the full parse of its field lines.
+ * malformed lines; a parse ends after the first empty line, or says the head is incomplete; a
+ * response's headers, made when first read, are the full parse of its field lines.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FRAMING_FIELDS, headEnd, parseHeaderLines } from '../../../node/http/head-parser';
+import { FRAMING_FIELDS, parseHeaderLines } from '../../../node/http/head-parser';
+import type { HeaderList } from '../../../node/http/types';
 import { run, whole } from './harness';
 
 const name = fc.constantFrom(
@@ -27,16 +28,16 @@ const block = fc.tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\r\n',
 
 test('a selective header parse is the full parse filtered by name, with the same malformed lines', () => {
   fc.assert(fc.property(block, (b) => {
-    const badFull: string[] = [];
-    const full = parseHeaderLines(b, 0, b.length, badFull);
-    const badSelected: string[] = [];
-    const selected = parseHeaderLines(b, 0, b.length, badSelected, FRAMING_FIELDS);
+    const [full, badFull]: [HeaderList, string[]] = [[], []];
+    const fullEnd = parseHeaderLines(b, 0, b.length, full, badFull);
+    const [selected, badSelected]: [HeaderList, string[]] = [[], []];
+    assert.equal(parseHeaderLines(b, 0, b.length, selected, badSelected, FRAMING_FIELDS), fullEnd);
     assert.deepEqual(selected, full.filter(([n]) => FRAMING_FIELDS!.includes(n.toLowerCase())));
     assert.deepEqual(badSelected, badFull);
   }), { numRuns: 2000 });
 });
 
-test('headEnd is the offset after the first empty line (LF or CR LF), -1 without one before the limit', () => {
+test('a parse ends after the first empty line (LF or CR LF); -1 when none ends before the limit', () => {
   const piece = fc.constantFrom('a', 'GET / HTTP/1.1', ':', ' ', '\r', '\n', '\r\n', '\n\r');
   fc.assert(fc.property(fc.array(piece, { maxLength: 16 }), fc.nat(4), fc.nat(80), (parts, start, cut) => {
     const b = Buffer.from('xxxx' + parts.join(''), 'latin1');
@@ -49,7 +50,7 @@ test('headEnd is the offset after the first empty line (LF or CR LF), -1 without
       if (text === '' || text === '\r') expected = i + 1;
       lineStart = i + 1;
     }
-    assert.equal(headEnd(b, start, limit), expected);
+    assert.equal(parseHeaderLines(b, start, limit, [], []), expected);
   }));
 });
 
