@@ -57,6 +57,44 @@ interface RequestScope {
   proxyHeaderError: boolean;
 }
 
+/** What was worked out for a request before analyze(): its scope, then maybe its attack hits. */
+interface EarlyEntry {
+  scope: RequestScope | null;
+  /** undefined: not searched yet. */
+  hits?: AttackHit[] | null;
+}
+
+/**
+ * EarlyEntry by request. The newest entry is kept in a slot, older ones in a WeakMap: a
+ * transaction is usually analysed before the next request's response begins (its response ends
+ * in the packet it began in), and then the slot alone serves it, without WeakMap bookkeeping.
+ */
+class EarlyWork {
+  private slotRequest: HttpRequest | null = null;
+  private slotEntry: EarlyEntry | null = null;
+  private readonly older = new WeakMap<HttpRequest, EarlyEntry>();
+
+  get(req: HttpRequest): EarlyEntry | undefined {
+    return req === this.slotRequest ? this.slotEntry! : this.older.get(req);
+  }
+
+  /** For a request without an entry. */
+  add(req: HttpRequest, entry: EarlyEntry): void {
+    if (this.slotRequest !== null) this.older.set(this.slotRequest, this.slotEntry!);
+    this.slotRequest = req;
+    this.slotEntry = entry;
+  }
+
+  delete(req: HttpRequest): void {
+    if (req !== this.slotRequest) {
+      this.older.delete(req);
+      return;
+    }
+    this.slotRequest = null;
+    this.slotEntry = null;
+  }
+}
+
 /** What one analysed transaction came to; the access log writes one line from it. */
 export interface AnalysisOutcome {
   who: ClientIdentity;
@@ -119,7 +157,7 @@ export class TransactionAnalyzer {
    * Work done on a request before its response completes (bodyPolicy), kept until analyze():
    * requests are held by the HTTP layer only until their transaction is emitted.
    */
-  private readonly early = new WeakMap<HttpRequest, { scope: RequestScope | null; hits?: AttackHit[] | null }>();
+  private readonly early = new EarlyWork();
 
   analyze(tx: HttpTransaction): void {
     const c = this.counters;
@@ -173,7 +211,7 @@ export class TransactionAnalyzer {
     } else {
       scope = { who, application, mode, proxyHeaderError: resolved.error !== undefined };
     }
-    this.early.set(req, { scope });
+    this.early.add(req, { scope, hits: undefined });
     return scope;
   }
 
@@ -183,7 +221,7 @@ export class TransactionAnalyzer {
     if (entry !== undefined && entry.hits !== undefined) return entry.hits;
     const hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
     if (entry !== undefined) entry.hits = hits;
-    else this.early.set(req, { scope, hits });
+    else this.early.add(req, { scope, hits });
     return hits;
   }
 
