@@ -138,11 +138,7 @@ export class AttackDetector {
 
   private run(req: HttpRequest): AttackHit[] | null {
     const budget = new Budget(this.limits);
-    const ctx: RequestContext = {
-      hosts: ownHosts(req.headers),
-      toolAgent: isToolAgent(headerValue(req.headers, 'user-agent') ?? ''),
-      path: req.target.split('?')[0],
-    };
+    const ctx = new LazyRequestContext(req);
     const hits: AttackHit[] = [];
     // Made on the first hit: most requests have none.
     let seen: Set<string> | null = null;
@@ -280,6 +276,27 @@ export class AttackDetector {
  */
 function isOpaqueToken(value: string): boolean {
   return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value);
+}
+
+/** What detectors may ask about the request, worked out only if one asks (few do, for few values). */
+class LazyRequestContext implements RequestContext {
+  private ownHosts: string[] | null = null;
+  private tool: boolean | null = null;
+
+  constructor(private readonly req: HttpRequest) {}
+
+  get hosts(): string[] {
+    return (this.ownHosts ??= ownHosts(this.req.headers));
+  }
+
+  get toolAgent(): boolean {
+    return (this.tool ??= isToolAgent(headerValue(this.req.headers, 'user-agent') ?? ''));
+  }
+
+  get path(): string {
+    const q = this.req.target.indexOf('?');
+    return q < 0 ? this.req.target : this.req.target.slice(0, q);
+  }
 }
 
 /** Host and X-Forwarded-Host (each of a list), as names without port. */

@@ -109,7 +109,7 @@ export const DETECTORS: Detector[] = [
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
-      (v.kind === 'path' && isProbePath(t, ctx.toolAgent)) ||
+      (v.kind === 'path' && isProbePath(t, ctx)) ||
       (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
   },
 ];

@@ -6,6 +6,7 @@
  * together with a tool User-Agent, since real users open them too.
  */
 import { memoized } from '../../../memo';
+import type { RequestContext } from './index';
 
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +
@@ -28,6 +29,6 @@ export function hasOastDomain(value: string): boolean {
   return OAST_DOMAINS.test(value);
 }
 
-export function isProbePath(path: string, toolAgent: boolean): boolean {
-  return SECRET_PROBES.test(path) || (toolAgent && ADMIN_PROBES.test(path));
+export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
+  return SECRET_PROBES.test(path) || (ctx.toolAgent && ADMIN_PROBES.test(path));
 }
