@@ -251,9 +251,11 @@ function word(s: string, from: number): WordInfo | null {
       }
     }
   }
+  wordEnd = i;
+  // A function name (or a dotted name whose first part is one) followed by `(` is a call.
+  if (dot < 0 && info?.function !== true) return info;
   let j = i;
   while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++;
-  wordEnd = i;
   if (s.charCodeAt(j) === 0x28) {
     const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
     if (first?.function) return FUNCTION_CALL;
