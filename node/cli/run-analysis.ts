@@ -104,7 +104,7 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
       }
       o.sink.write(record);
     },
-    writeLines: (lines) => o.sink.writeLines(lines),
+    writeLineRun: (type, lines) => o.sink.writeLineRun(type, lines),
   };
   let running = false;
   const pool = new WorkerPool({

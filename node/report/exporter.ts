@@ -150,29 +150,52 @@ export class Exporter {
    * mode, or after close().
    */
   push(record: NodeRecord): boolean {
-    if (this.closing) return false;
-    switch (record.type) {
+    const kind = this.admit(record.type);
+    return kind !== null && this.add(kind, () => JSON.stringify({ ...record, node_uuid: this.o.credentials.uuid }));
+  }
+
+  /**
+   * push() for records already serialised, one per line, all of `type` (an analysis worker's
+   * JSON lines): what is queued and spooled is byte for byte what push() of the records gives.
+   */
+  pushLines(type: string, lines: string): void {
+    for (let at = 0; at < lines.length; ) {
+      const end = lines.indexOf('\n', at);
+      const next = end < 0 ? lines.length : end;
+      const kind = next > at ? this.admit(type) : null;
+      if (kind !== null) {
+        const line = lines.slice(at, next);
+        this.add(kind, () => withNodeUuid(line, this.o.credentials.uuid));
+      }
+      at = next + 1;
+    }
+  }
+
+  /** Where a record of `type` goes; null (counted) when it is not exported. */
+  private admit(type: string): BatchKind | null {
+    if (this.closing) return null;
+    switch (type) {
       case 'attack':
         if (this.o.apidOnly) {
           this.c.apidOnlySkipped++;
-          return false;
+          return null;
         }
-        return this.add('events', record);
+        return 'events';
       case 'vulnerability':
       case 'session':
-        return this.add('events', record);
+        return 'events';
       case 'api_endpoint':
-        return this.add('api-discovery', record);
+        return 'api-discovery';
       default:
         this.c.notExported++;
-        return false;
+        return null;
     }
   }
 
   /** Queues one API-discovery delta (an endpoint's new or changed facts). */
   pushDiscovery(delta: Record<string, unknown>): boolean {
     if (this.closing) return false;
-    return this.add('api-discovery', delta);
+    return this.add('api-discovery', () => JSON.stringify({ ...delta, node_uuid: this.o.credentials.uuid }));
   }
 
   /** Seals what is queued and waits until the spool is empty; false if `timeoutMs` passed first. */
@@ -219,10 +242,10 @@ export class Exporter {
     };
   }
 
-  private add(kind: BatchKind, record: object): boolean {
+  private add(kind: BatchKind, serialise: () => string): boolean {
     let json: string;
     try {
-      json = JSON.stringify({ ...record, node_uuid: this.o.credentials.uuid });
+      json = serialise();
     } catch (err) {
       this.c.droppedRecords++;
       this.o.logger.error('record cannot be serialised; dropped', { kind, reason: (err as Error).message });
@@ -463,6 +486,16 @@ export class Exporter {
 /** Where the spool lives under a state directory (SPEC: --state-dir, default /opt/wallarm/var/lib/wallarm). */
 export function spoolDirIn(stateDir: string): string {
   return path.join(stateDir, 'spool');
+}
+
+/** A record's JSON as push() writes it: `{ ...record, node_uuid }`, from the record's own JSON. */
+function withNodeUuid(json: string, uuid: string): string {
+  const field = `"node_uuid":${JSON.stringify(uuid)}`;
+  // The record's own node_uuid (the analyzers add it last) with this value: nothing changes.
+  if (json.endsWith(`,${field}}`)) return json;
+  // None (an unescaped quote is never inside a JSON string): it goes last.
+  if (!json.includes('"node_uuid":')) return json === '{}' ? `{${field}}` : `${json.slice(0, -1)},${field}}`;
+  return JSON.stringify({ ...(JSON.parse(json) as object), node_uuid: uuid });
 }
 
 function batchJson(kind: BatchKind, id: string, records: string[]): string {

@@ -8,7 +8,7 @@
  * - 'wait' (replay, run's pcap_file engine): the reader awaits `ready()` between file chunks
  *   instead, nothing is dropped.
  * Records come back per batch, in order per connection: those of `objectTypes` as objects, every
- * other one as its JSON line formatted by the worker (PoolSink.writeLines). Replay merges the
+ * other one as its JSON line formatted by the worker (PoolSink.writeLineRun, per run of one type). Replay merges the
  * api_endpoint records (one inventory per worker) at the end with the API-discovery merge rules;
  * the live service (`live`) passes each worker's deltas on as they come, since deltas merge anywhere.
  */
@@ -29,8 +29,8 @@ import { shardOf } from './shard';
 
 /** Where the workers' records go, in order per connection. */
 export interface PoolSink extends RecordSink {
-  /** JSON lines (report/jsonl-writer jsonLine, each ending in a newline) of records not in `objectTypes`. */
-  writeLines(lines: string): void;
+  /** Records of `type`, not one of `objectTypes`, as their JSON lines (report/jsonl-writer jsonLine, each ending in a newline). */
+  writeLineRun(type: RecordType, lines: string): void;
 }
 
 export interface WorkerPoolOptions {
@@ -41,7 +41,7 @@ export interface WorkerPoolOptions {
   sink: PoolSink;
   /**
    * Record types the sink reads (sink.write); every other record arrives as its line
-   * (sink.writeLines). Replay's api_endpoint records are objects in any case (merged here).
+   * (sink.writeLineRun). Replay's api_endpoint records are objects in any case (merged here).
    */
   objectTypes?: ReadonlySet<RecordType>;
   nodeUuid?: string;
@@ -205,7 +205,7 @@ export class WorkerPool {
 
   private deliver(out: WorkerOutput): void {
     for (const r of out.records) {
-      if (typeof r === 'string') this.o.sink.writeLines(r);
+      if (Array.isArray(r)) this.o.sink.writeLineRun(r[0], r[1]);
       else if (r.type === 'api_endpoint' && !this.o.live) {
         const key = endpointKey(r as unknown as Record<string, unknown>);
         this.endpoints.set(key, mergeValue('', this.endpoints.get(key), r as unknown as Json));

@@ -35,13 +35,16 @@ export type ToWorker =
   | { type: 'finish' };
 
 /**
- * What analysis produced since the previous message, in order. In `records` a string is the JSON
- * lines (jsonLine, each ending in a newline) of consecutive records that the capture thread only
- * writes — formatted here, so that it neither receives their objects (a structured clone is
- * costly both ways) nor stringifies them; an object is a record of one of `objectTypes`.
+ * Consecutive records of one type that the capture thread does not read: the type (it routes on
+ * it) and their JSON lines (jsonLine, each ending in a newline), formatted in the worker so that
+ * the capture thread neither receives their objects (a structured clone is costly both ways) nor
+ * stringifies them.
  */
+export type LineRun = [type: RecordType, lines: string];
+
+/** What analysis produced since the previous message, in order: LineRuns, and the records of `objectTypes` as objects. */
 export interface WorkerOutput {
-  records: Array<string | NodeRecord>;
+  records: Array<LineRun | NodeRecord>;
   accessLog: string[];
 }
 

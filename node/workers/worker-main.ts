@@ -6,45 +6,53 @@
  * The config arrives already validated in workerData: no file read, no schema compile here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RecordSink } from '../analysis/TransactionAnalyzer';
+import type { RecordSink, RecordType } from '../analysis/TransactionAnalyzer';
 import { buildNode } from '../cli/node-builder';
 import { countersOf } from '../cli/summary';
 import { AccessLog } from '../report/access-log';
 import { jsonLine } from '../report/jsonl-writer';
 import type { NodeRecord } from '../report/records';
 import { readBatch } from './batch';
-import type { FromWorker, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
+import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
 
 export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const objectTypes = new Set<string>(data.objectTypes);
-  let records: Array<string | NodeRecord> = [];
-  /** JSON lines of the records since the last object record (or message). */
+  let records: Array<LineRun | NodeRecord> = [];
+  /** The run of lines being gathered: records of `runType` since the last record of another type. */
+  let runType: RecordType | null = null;
   let lines = '';
   let accessLines: string[] = [];
+  const endRun = (): void => {
+    if (runType !== null) records.push([runType, lines]);
+    runType = null;
+    lines = '';
+  };
   // Only the line formatting happens here; the capture thread owns the file (SIGHUP, write errors).
   const accessLog = data.accessLog && new AccessLog({ write: (line) => accessLines.push(line), reopen: () => {}, close: () => {} }, data.accessLog.verbose);
   const sink: RecordSink = {
     write(r) {
-      if (!objectTypes.has(r.type)) {
-        lines += jsonLine(r);
+      if (objectTypes.has(r.type)) {
+        endRun();
+        records.push(r);
         return;
       }
-      if (lines !== '') records.push(lines);
-      lines = '';
-      records.push(r);
+      if (r.type !== runType) {
+        endRun();
+        runType = r.type as RecordType;
+      }
+      lines += jsonLine(r);
     },
   };
   const node = buildNode(data.config, new Set(data.produce), sink, data.nodeUuid,
     accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
     { exportDeltas: data.live, wallClockCaps: data.live });
   const take = (): WorkerOutput => {
-    if (lines !== '') records.push(lines);
+    endRun();
     const out = { records, accessLog: accessLines };
     records = [];
-    lines = '';
     accessLines = [];
     return out;
   };

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openCaptureStream, PcapStreamReader, CaptureFormatError } from '../../capture/pcap-reader';
 import { RECORD_TYPES, type RecordType } from '../../analysis/TransactionAnalyzer';
 import { JsonLinesWriter } from '../../report/jsonl-writer';
+import type { NodeRecord } from '../../report/records';
 import { configFromArg } from '../config-arg';
 import { buildNode } from '../node-builder';
 import { formatSummary } from '../summary';
@@ -86,7 +87,8 @@ export async function run(argv: string[]): Promise<number> {
   const writer = new JsonLinesWriter(args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!));
   if (workers > 1) {
     // Every record arrives as its JSON line (the api_endpoint records, merged by the pool, excepted).
-    const pool = new WorkerPool({ workers, config, produce: emit, sink: writer, overload: 'wait' });
+    const sink = { write: (r: NodeRecord) => writer.write(r), writeLineRun: (_type: RecordType, lines: string) => writer.writeLines(lines) };
+    const pool = new WorkerPool({ workers, config, produce: emit, sink, overload: 'wait' });
     // No flush per chunk: full batches (half the messages of half-full ones); finish() sends the rest.
     const read = await readCaptureFile(file, pool.onFrame, async () => {
       await pool.ready();

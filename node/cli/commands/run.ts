@@ -17,6 +17,8 @@ import { JsonLinesWriter } from '../../report/jsonl-writer';
 import { VERSION } from '../../version';
 import { configFromArg } from '../config-arg';
 import { startRunAnalysis, type RunAnalysis } from '../run-analysis';
+import type { RecordType } from '../../analysis/TransactionAnalyzer';
+import type { PoolSink } from '../../workers/pool';
 import { formatSummary, type LiveCounters } from '../summary';
 import { parseEmit } from './replay';
 import { openCapture, type OpenCapture } from '../capture-sources';
@@ -144,18 +146,21 @@ export async function run(argv: string[]): Promise<number> {
   // A broken --output (disk full, bad path) is one error line; capture and export go on.
   outputStream?.on('error', (err) => log.error('cannot write --output; records are no longer written there', { path: o.output, reason: err.message }));
   const output = outputStream && new JsonLinesWriter(outputStream);
-  // Logged (attacks) or exported: records the sink reads; the rest are only written to --output.
-  const objectTypes = new Set(['attack', 'vulnerability', 'api_endpoint', 'session'] as const);
-  const produce = new Set([...outputTypes, ...objectTypes]);
-  const sink = {
+  const produce = new Set([...outputTypes, 'attack', 'vulnerability', 'api_endpoint', 'session'] as const);
+  const sink: PoolSink = {
     write(record: NodeRecord): void {
       if (record.type === 'attack') logAttack(log, record as AttackRecord);
       if (output !== null && outputTypes.has(record.type as never)) output.write(record);
       exporter?.push(record);
     },
-    /** Analysis workers' JSON lines of records of the other types: --output's types (see produce). */
-    writeLines: (lines: string) => output?.writeLines(lines),
+    /** Analysis workers send the records read by nothing here (not objectTypes) as their JSON lines. */
+    writeLineRun(type: RecordType, lines: string): void {
+      if (output !== null && outputTypes.has(type)) output.writeLines(lines);
+      exporter?.pushLines(type, lines);
+    },
   };
+  // Attacks are logged (the rest go out as they come).
+  const objectTypes = new Set(['attack'] as const);
   // API discovery (issue 9): deltas every api_discovery.export_interval, OpenAPI documents per host.
   let analysis: RunAnalysis;
   let exitCode = 0;

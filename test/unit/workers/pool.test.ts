@@ -22,9 +22,13 @@ const packets = interleave(Array.from({ length: 24 }, (_, i) => renderConversati
 function linesParsedInto(records: NodeRecord[]): PoolSink {
   return {
     write: (r) => records.push(r),
-    writeLines: (lines) => {
+    writeLineRun: (type, lines) => {
       assert.ok(lines.endsWith('\n'));
-      for (const line of lines.slice(0, -1).split('\n')) records.push(JSON.parse(line) as NodeRecord);
+      for (const line of lines.slice(0, -1).split('\n')) {
+        const r = JSON.parse(line) as NodeRecord;
+        assert.equal(r.type, type);
+        records.push(r);
+      }
     },
   };
 }
@@ -54,7 +58,7 @@ test('drop mode: a burst beyond the queue bound is dropped and counted, the back
 });
 
 test('wait mode (pcap_file, replay) with the same bound drops nothing', async () => {
-  const pool = new WorkerPool({ workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: () => {}, writeLines: () => {} }, overload: 'wait', maxBatches: 1, live: true });
+  const pool = new WorkerPool({ workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: () => {}, writeLineRun: () => {} }, overload: 'wait', maxBatches: 1, live: true });
   for (let i = 0; i < packets.length; i++) {
     const p = packets[i];
     pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
@@ -73,7 +77,7 @@ test('a worker that fails is reported once, start-up rejects, and terminate() le
   const failures: Error[] = [];
   // A config the capture thread accepts but a worker cannot build its pipeline from.
   const broken = { ...defaultConfig(), limits: null } as unknown as ReturnType<typeof defaultConfig>;
-  const pool = new WorkerPool({ workers: 2, config: broken, produce: new Set(['transaction']), sink: { write: () => {}, writeLines: () => {} }, overload: 'drop', onFailure: (e) => failures.push(e) });
+  const pool = new WorkerPool({ workers: 2, config: broken, produce: new Set(['transaction']), sink: { write: () => {}, writeLineRun: () => {} }, overload: 'drop', onFailure: (e) => failures.push(e) });
   await assert.rejects(pool.started);
   assert.equal(failures.length, 1);
   await pool.terminate();
