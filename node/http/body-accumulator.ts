@@ -9,6 +9,9 @@ import type { HttpBody } from './types';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const EMPTY = Buffer.alloc(0);
+/** Every complete empty body is the same (most requests, 204/304 and HEAD answers): shared, so frozen. */
+const EMPTY_BODY: Readonly<HttpBody> = Object.freeze({ length: 0, sha256: '', inspect: EMPTY, truncated: false, incomplete: false });
+const EMPTY_BODY_DIGESTED: Readonly<HttpBody> = Object.freeze({ ...EMPTY_BODY, sha256: EMPTY_SHA256 });
 
 export class BodyAccumulator {
   private hash: Hash | null = null;
@@ -72,10 +75,12 @@ export class BodyAccumulator {
 
   /** The finished body; the accumulator is ready for the next message. */
   finish(): HttpBody {
-    const body: HttpBody = {
+    const kept = this.kept;
+    const body: HttpBody = this.length === 0 && !this.incomplete ? (this.digest ? EMPTY_BODY_DIGESTED : EMPTY_BODY) : {
       length: this.length,
       sha256: !this.digest ? '' : this.hash === null ? EMPTY_SHA256 : this.hash.digest('hex'),
-      inspect: this.keptLen === 0 ? EMPTY : this.kept.subarray(0, this.keptLen),
+      // Allocated for the announced length, the kept prefix is usually all of its buffer.
+      inspect: this.keptLen === 0 ? EMPTY : this.keptLen === kept.length ? kept : kept.subarray(0, this.keptLen),
       truncated: this.keptLen < this.length,
       incomplete: this.incomplete,
     };

@@ -2,7 +2,7 @@
  * Message body framing from a parsed head (RFC 9112 section 6.3), and whether a request may
  * switch protocols. Pure functions: the parser applies the result.
  */
-import { headerValue } from './headers';
+import { headerValue, isNamed } from './headers';
 import type { HeaderList, HttpErrorKind } from './types';
 
 export const enum BodyMode {
@@ -34,8 +34,14 @@ export const enum ResponseContext {
   ConnectRequest,
 }
 
-function framingOf(mode: BodyMode, length = 0): Framing {
-  return { mode, length, error: null };
+/** The framings without a length, made once (every message has one; they are only read). */
+const NO_BODY: Framing = Object.freeze({ mode: BodyMode.None, length: 0, error: null });
+const CHUNKED: Framing = Object.freeze({ mode: BodyMode.Chunked, length: 0, error: null });
+const UNTIL_CLOSE: Framing = Object.freeze({ mode: BodyMode.Close, length: 0, error: null });
+const TUNNEL: Framing = Object.freeze({ mode: BodyMode.Tunnel, length: 0, error: null });
+
+function lengthFraming(length: number): Framing {
+  return { mode: BodyMode.Length, length, error: null };
 }
 
 function framingError(mode: BodyMode, kind: HttpErrorKind, detail: string): Framing {
@@ -46,7 +52,7 @@ function framingError(mode: BodyMode, kind: HttpErrorKind, detail: string): Fram
 export function headerTokens(headers: HeaderList, name: string): string[] {
   const out: string[] = [];
   for (const [n, v] of headers) {
-    if (n.length !== name.length || n.toLowerCase() !== name) continue;
+    if (!isNamed(n, name)) continue;
     for (const part of v.split(',')) {
       const t = part.trim().toLowerCase();
       if (t !== '') out.push(t);
@@ -62,7 +68,7 @@ export function headerTokens(headers: HeaderList, name: string): string[] {
 function contentLength(headers: HeaderList): number | string | null {
   let value: number | null = null;
   for (const [n, v] of headers) {
-    if (n.length !== 14 || n.toLowerCase() !== 'content-length') continue;
+    if (!isNamed(n, 'content-length')) continue;
     if (isDigits(v)) {
       // The common case, one plain number: the same checks without splitting.
       const n2 = Number(v);
@@ -98,8 +104,9 @@ function isDigits(v: string): boolean {
  * present without chunked last, null when absent, or an error string.
  */
 function transferEncoding(headers: HeaderList): 'chunked' | 'other' | string | null {
+  if (headerValue(headers, 'transfer-encoding') === null) return null;
   const codings = headerTokens(headers, 'transfer-encoding');
-  if (codings.length === 0) return headerValue(headers, 'transfer-encoding') !== null ? 'other' : null;
+  if (codings.length === 0) return 'other';
   const chunkedCount = codings.filter((c) => c === 'chunked').length;
   if (chunkedCount > 1) return 'Transfer-Encoding applies chunked more than once';
   return codings[codings.length - 1] === 'chunked' ? 'chunked' : 'other';
@@ -108,7 +115,7 @@ function transferEncoding(headers: HeaderList): 'chunked' | 'other' | string | n
 /** Requests: chunked, else Content-Length, else no body (never close-delimited). */
 export function requestFraming(headers: HeaderList): Framing {
   const te = transferEncoding(headers);
-  if (te === 'chunked') return framingOf(BodyMode.Chunked);
+  if (te === 'chunked') return CHUNKED;
   if (te === 'other') {
     return framingError(BodyMode.None, 'bad_transfer_encoding',
       'request Transfer-Encoding does not end with chunked: body length unknown');
@@ -116,26 +123,22 @@ export function requestFraming(headers: HeaderList): Framing {
   if (te !== null) return framingError(BodyMode.None, 'bad_transfer_encoding', te);
   const cl = contentLength(headers);
   if (typeof cl === 'string') return framingError(BodyMode.None, 'bad_content_length', cl);
-  return cl === null || cl === 0 ? framingOf(BodyMode.None) : framingOf(BodyMode.Length, cl);
+  return cl === null || cl === 0 ? NO_BODY : lengthFraming(cl);
 }
 
 /** Responses: RFC 9112 6.3 in order: no-body statuses and HEAD, tunnels, chunked, length, close. */
 export function responseFraming(headers: HeaderList, status: number, ctx: ResponseContext): Framing {
-  if (status === 101) return framingOf(BodyMode.Tunnel);
-  if (ctx === ResponseContext.ConnectRequest && status >= 200 && status < 300) {
-    return framingOf(BodyMode.Tunnel);
-  }
-  if (status < 200 || status === 204 || status === 304 || ctx === ResponseContext.HeadRequest) {
-    return framingOf(BodyMode.None);
-  }
+  if (status === 101) return TUNNEL;
+  if (ctx === ResponseContext.ConnectRequest && status >= 200 && status < 300) return TUNNEL;
+  if (status < 200 || status === 204 || status === 304 || ctx === ResponseContext.HeadRequest) return NO_BODY;
   const te = transferEncoding(headers);
-  if (te === 'chunked') return framingOf(BodyMode.Chunked);
-  if (te === 'other') return framingOf(BodyMode.Close);
+  if (te === 'chunked') return CHUNKED;
+  if (te === 'other') return UNTIL_CLOSE;
   if (te !== null) return framingError(BodyMode.None, 'bad_transfer_encoding', te);
   const cl = contentLength(headers);
   if (typeof cl === 'string') return framingError(BodyMode.None, 'bad_content_length', cl);
-  if (cl === null) return framingOf(BodyMode.Close);
-  return cl === 0 ? framingOf(BodyMode.None) : framingOf(BodyMode.Length, cl);
+  if (cl === null) return UNTIL_CLOSE;
+  return cl === 0 ? NO_BODY : lengthFraming(cl);
 }
 
 /** CONNECT, or a request offering an Upgrade: what follows may not be HTTP. */

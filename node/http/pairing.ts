@@ -103,7 +103,7 @@ export class TransactionPairing {
     this.queue.push(entry);
     this.currentRequest = entry;
     while (this.orphans.length > 0) {
-      const o = this.orphans.shift()!;
+      const o = takeFirst(this.orphans);
       if (req.startTs - o.response.startTs > REORDER_WINDOW_US) {
         this.dropOrphan(o, 'no request followed it within the reorder window');
         continue;
@@ -177,7 +177,7 @@ export class TransactionPairing {
         return;
       }
       this.orphans.push(slot);
-      if (this.orphans.length > this.maxPending) this.dropOrphan(this.orphans.shift()!, 'too many responses waiting');
+      if (this.orphans.length > this.maxPending) this.dropOrphan(takeFirst(this.orphans), 'too many responses waiting');
       return;
     }
     if (isHeld(slot)) {
@@ -228,7 +228,7 @@ export class TransactionPairing {
       }
     }
     while (this.orphans.length > 0 && nowTs - this.orphans[0].response.endTs > REORDER_WINDOW_US) {
-      this.dropOrphan(this.orphans.shift()!, 'no request followed it within the reorder window');
+      this.dropOrphan(takeFirst(this.orphans), 'no request followed it within the reorder window');
     }
     for (const e of this.queue) {
       if (e.answered || !e.requestDone || nowTs - e.request.endTs <= timeoutUs) continue;
@@ -376,7 +376,7 @@ export class TransactionPairing {
   private evictOldest(): void {
     if (this.held !== null) this.resolveRealign();
     if (this.queue.length < this.maxPending) return;
-    const e = this.queue.shift()!;
+    const e = takeFirst(this.queue);
     this.counters.pendingEvicted++;
     if (!e.answered) this.skipResponses++;
     if (this.current === e) this.current = 'drop';
@@ -390,7 +390,7 @@ export class TransactionPairing {
     while (this.queue.length > 0) {
       const e = this.queue[0];
       if (!e.requestDone || !e.responseDone) return;
-      this.queue.shift();
+      takeFirst(this.queue);
       this.emit(e);
     }
   }
@@ -405,6 +405,15 @@ export class TransactionPairing {
       conn: this.conn, index: e.index, request: e.request, response: e.response, interim: e.interim,
     });
   }
+}
+
+/**
+ * Removes and returns the first element of a non-empty array. shift() down to empty makes V8 drop
+ * the array's storage, and the next push allocates it again: with one request pending at a time
+ * (the usual case) that was an allocation per request; pop() keeps it.
+ */
+function takeFirst<T>(a: T[]): T {
+  return a.length === 1 ? a.pop()! : a.shift()!;
 }
 
 function countBody(c: HttpCounters, b: HttpRequest['body']): void {

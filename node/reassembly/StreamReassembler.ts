@@ -29,6 +29,9 @@ const DEFAULT_REORDER_WAIT_SEC = 1;
 /** How often, in capture time, process() looks for idle flows. */
 const EXPIRE_INTERVAL_US = 1_000_000;
 
+/** The VLAN list of every untagged connection (ConnectionInfo is only read): shared, so frozen. */
+const UNTAGGED: number[] = Object.freeze([]) as unknown as number[];
+
 /** Tombstones keep no application state: this handler replaces the real one after onClose. */
 const DETACHED: StreamHandler = {
   onData() {},
@@ -166,7 +169,7 @@ export class StreamReassembler {
       id: this.nextId++,
       client: { ip: formatIp(clientAddr, p.ipVersion), port: clientPort },
       server: { ip: formatIp(serverAddr, p.ipVersion), port: serverPort },
-      vlan: Array.from(p.vlan.subarray(0, p.vlanCount)),
+      vlan: p.vlanCount === 0 ? UNTAGGED : Array.from(p.vlan.subarray(0, p.vlanCount)),
       vni: p.vni < 0 ? null : p.vni,
       midstream: !handshake,
       firstTs: p.ts,
