@@ -1,4 +1,5 @@
 import type { RequestPoint } from '../../../report/records';
+import { lowerName, namedPoint } from './named-point';
 import type { ValueSink } from './types';
 
 /**
@@ -20,17 +21,20 @@ export function extractJson(text: string, maxDepth: number, sink: ValueSink, len
 
 function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
   if (node === null) return true;
-  const name = String(point[point.length - 1]).toLowerCase();
-  if (typeof node !== 'object') return sink({ point, kind: 'json', name, value: String(node) });
+  if (typeof node !== 'object') return sink({ point, kind: 'json', name: lowerName(String(point[point.length - 1])), value: String(node) });
   if (depthLeft <= 0) return true;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) if (!walk(node[i], [...point, i], depthLeft - 1, sink)) return false;
     return true;
   }
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    const child = [...point, key];
-    if (!sink({ point: child, kind: 'key', name: key.toLowerCase(), value: key })) return false;
-    if (!walk(value, child, depthLeft - 1, sink)) return false;
+  // JSON.parse makes plain objects of own properties only: for-in visits them in Object.entries'
+  // order without making the pairs.
+  const object = node as Record<string, unknown>;
+  for (const key in object) {
+    // Top-level keys are the same few in every request: their points are shared.
+    const child = point.length === 1 ? namedPoint('json', key) : [...point, key];
+    if (!sink({ point: child, kind: 'key', name: lowerName(key), value: key })) return false;
+    if (!walk(object[key], child, depthLeft - 1, sink)) return false;
   }
   return true;
 }
