@@ -40,9 +40,9 @@ export interface RunAnalysis {
 export interface RunAnalysisOptions {
   config: NodeConfig;
   produce: ReadonlySet<RecordType>;
-  /** One thread calls only sink.write; workers send the records not of `objectTypes` as JSON lines. */
+  /** One thread calls only sink.write; workers send the records not of `objectTypes` as JSON lines (writeLineRun). */
   sink: PoolSink;
-  /** The record types the sink reads as objects (the others it only writes out). */
+  /** The record types the sink reads as objects (it passes the others on as they are). */
   objectTypes: ReadonlySet<RecordType>;
   nodeUuid?: string;
   /** log.access_log, when enabled. */
