@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sqlFingerprints } from '../../../node/analysis/attacks/detectors/sql-tokens';
+import fc from 'fast-check';
+import { FingerprintSet, fingerprintKeys, sqlFingerprints } from '../../../node/analysis/attacks/detectors/sql-tokens';
+import { SQLI_FINGERPRINTS } from '../../../node/analysis/attacks/detectors/sqli-fingerprints';
 
 // The SQL lexer's shapes for inputs that reach each of its rules (the learned fingerprint set in
 // sqli-fingerprints.ts was derived from these shapes: a change here needs test/eval/learn-sqli.ts rerun).
@@ -50,4 +52,22 @@ test('sql lexer: a word is read the same in any letter case', () => {
     assert.deepEqual(sqlFingerprints(`1 ${w} x`), shape, w);
     assert.deepEqual(sqlFingerprints(`1 ${w.replace(/^./, (c) => c.toUpperCase())} x`), shape, w);
   }
+});
+
+test('FingerprintSet.matches(shape) is "one of fingerprintKeys(shape) is in the set"', () => {
+  const keys = [...SQLI_FINGERPRINTS];
+  const set = new FingerprintSet(keys);
+  const known = new Set(keys);
+  const letter = fc.constantFrom(...'sn1kUEBf&ocv;(),x'.split(''));
+  const shapes = fc.oneof(
+    fc.array(letter, { maxLength: 8 }).map((a) => a.join('')),
+    // Keys themselves, cut and extended: where matches has to be exact.
+    fc.tuple(fc.constantFrom(...keys), fc.array(letter, { maxLength: 3 }), fc.nat(6)).map(([k, more, cut]) => (k.replace('$', '') + more.join('')).slice(0, cut)),
+  );
+  fc.assert(
+    fc.property(shapes, (shape) => {
+      assert.equal(set.matches(shape), fingerprintKeys(shape).some((k) => known.has(k)), JSON.stringify(shape));
+    }),
+    { numRuns: 20000 },
+  );
 });

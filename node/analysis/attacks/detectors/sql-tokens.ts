@@ -360,6 +360,61 @@ export function sqlFingerprints(value: string): string[] {
   return fps;
 }
 
+/** The letters of shapes (see the top of this file) and the end mark `$` of fingerprint keys, numbered from 1. */
+const SYMBOLS = 'sn1kUEBf&ocv;(),x$';
+const SYMBOL = new Uint8Array(128);
+for (let i = 0; i < SYMBOLS.length; i++) SYMBOL[SYMBOLS.charCodeAt(i)] = i + 1;
+const END_MARK = SYMBOL[0x24];
+/** Powers of 32: a key of up to six symbols is a number below 2^30. */
+const PLACE = [1, 32, 1024, 32768, 1048576, 33554432];
+
+/** A fingerprint key as a number (five bits per symbol), or -1 when it has a letter no shape has. */
+function keyNumber(key: string): number {
+  if (key.length > PLACE.length) return -1;
+  let n = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const symbol = c < 128 ? SYMBOL[c] : 0;
+    if (symbol === 0) return -1;
+    n += symbol * PLACE[i];
+  }
+  return n;
+}
+
+/**
+ * A set of fingerprint keys, asked by shape: whether one of fingerprintKeys(shape) is in it,
+ * without making the keys (every value's shapes are asked).
+ */
+export class FingerprintSet {
+  private readonly numbers = new Set<number>();
+
+  constructor(keys: Iterable<string>) {
+    for (const key of keys) {
+      const n = keyNumber(key);
+      if (n >= 0) this.numbers.add(n);
+    }
+  }
+
+  matches(shape: string): boolean {
+    const length = shape.length;
+    if (length < 3) {
+      const n = keyNumber(shape);
+      return n >= 0 && this.numbers.has(n + END_MARK * PLACE[length]);
+    }
+    const shortest = Math.min(shape.charCodeAt(0) === 0x6e ? 4 : 3, length);
+    const longest = Math.min(length, FINGERPRINT_LENGTH);
+    let n = 0;
+    for (let k = 0; k < longest; k++) {
+      const c = shape.charCodeAt(k);
+      const symbol = c < 128 ? SYMBOL[c] : 0;
+      if (symbol === 0) return false;
+      n += symbol * PLACE[k];
+      if (k + 1 >= shortest && this.numbers.has(n)) return true;
+    }
+    return false;
+  }
+}
+
 /**
  * Shapes that can be an injection at all: two tokens or more, with at least one token that only
  * SQL gives meaning to (a lone word, number or string is never one).

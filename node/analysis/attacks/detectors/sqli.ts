@@ -1,5 +1,5 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
-import { fingerprintKeys, sqlFingerprints } from './sql-tokens';
+import { FingerprintSet, sqlShape } from './sql-tokens';
 
 /**
  * Shapes no text but SQL has, kept besides the learned set and tested on the whole shape (not
@@ -12,14 +12,19 @@ const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
 /** A closed string followed only by a comment (`admin'--`, the login bypass). */
 const CLOSED_THEN_COMMENT = /^s\)*c$/;
 
+const LEARNED = new FingerprintSet(SQLI_FINGERPRINTS);
+
 /** SQL injection: the value's token shape, read as-is or after a quote, is an injection shape. */
 export function isSqli(value: string): boolean {
-  const shapes = sqlFingerprints(value);
-  // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-  if (value.includes("'") && CLOSED_THEN_COMMENT.test(shapes[1])) return true;
-  for (const shape of shapes) {
-    if (CORE.test(shape)) return true;
-    for (const key of fingerprintKeys(shape)) if (SQLI_FINGERPRINTS.has(key)) return true;
+  if (isInjectionShape(sqlShape(value))) return true;
+  if (value.includes("'")) {
+    const quoted = sqlShape("'" + value);
+    // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
+    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted)) return true;
   }
-  return false;
+  return value.includes('"') && isInjectionShape(sqlShape('"' + value));
+}
+
+function isInjectionShape(shape: string): boolean {
+  return CORE.test(shape) || LEARNED.matches(shape);
 }
