@@ -8,7 +8,7 @@
 import { BodyAccumulator } from './body-accumulator';
 import { BodyMode, ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
-  FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf, lineFeedAt,
+  FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf,
   parseHeaderLines, parseRequestLine, parseStatusLine, type RequestLine, type StatusLine,
 } from './head-parser';
 import { latin1 } from './latin1';
@@ -411,7 +411,7 @@ export class HttpMessageParser {
   private completeHeadAt(buf: Buffer, pos: number, end: number, ts: number): number {
     const limit = Math.min(end, pos + this.limits.headerBytes);
     if (this.collectingTrailers) return this.headAt(buf, null, pos, limit, ts);
-    const firstLf = lineFeedAt(buf, pos, limit);
+    const firstLf = indexOfLf(buf, pos, limit);
     if (firstLf === -1) return -1;
     const line = this.startLine(buf, pos, firstLineEnd(buf, pos, firstLf));
     return line === null ? -1 : this.headAt(buf, line, firstLf + 1, limit, ts);
