@@ -15,7 +15,7 @@ const name = fc.constantFrom(
   'Content-Length', 'content-length', 'CONTENT-LENGTH', 'Content-Lengt', 'Content-Lengthx', 'Transfer-Encoding',
   'transfer-ENCODING', 'Transfer_Encoding', 'Host', 'X-A', 'Content-Type', 'Upgrade',
 );
-const value = fc.constantFrom('', '5', ' 7 ', 'chunked', 'gzip, chunked', 'a\tb', 'é');
+const value = fc.constantFrom('', '5', ' 7 ', 'chunked', 'gzip, chunked', 'a\tb', 'é', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Firefox/121.0', ' a longer value, padded \t ');
 const line = fc.oneof(
   fc.tuple(name, value).map(([n, v]) => `${n}:${v}`),
   fc.tuple(name, value).map(([n, v]) => `${n}: ${v}`),
@@ -25,6 +25,53 @@ const line = fc.oneof(
 );
 const block = fc.tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\r\n', '\n'), fc.boolean())
   .map(([lines, eol, terminated]) => Buffer.from(lines.map((l) => l + eol).join('') + (terminated ? eol : ''), 'latin1'));
+
+/** The definition: RFC 9112 field lines read one by one from the text. */
+function modelFields(text: string): { fields: HeaderList; bad: number } | null {
+  const fields: HeaderList = [];
+  let bad = 0;
+  let sawField = false;
+  let lastKept = false;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (i === lines.length - 1) return null; // no LF after it: the head is not whole
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    if (line === '') return { fields, bad };
+    const ows = (v: string) => v.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (line[0] === ' ' || line[0] === '\t') {
+      if (!sawField) bad++;
+      else if (lastKept) {
+        const last = fields[fields.length - 1];
+        const folded = ows(line);
+        last[1] = last[1] === '' ? folded : folded === '' ? last[1] : `${last[1]} ${folded}`;
+      }
+      continue;
+    }
+    const m = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:/.exec(line);
+    if (m === null) {
+      bad++;
+      continue;
+    }
+    sawField = true;
+    lastKept = true;
+    fields.push([m[0].slice(0, -1), ows(line.slice(m[0].length))]);
+  }
+  return null;
+}
+
+test('header lines parse as the line-by-line definition says (fields, folds, malformed lines, incomplete heads)', () => {
+  fc.assert(fc.property(block, fc.nat(3), (b, cut) => {
+    const text = b.toString('latin1', 0, Math.max(0, b.length - cut));
+    const fields: HeaderList = [];
+    const bad: string[] = [];
+    const stop = parseHeaderLines(Buffer.from('xx' + text, 'latin1'), 2, 2 + text.length, fields, bad);
+    const model = modelFields(text);
+    assert.equal(stop === -1, model === null);
+    if (model === null) return;
+    assert.deepEqual(fields, model.fields);
+    assert.equal(bad.length, model.bad);
+  }), { numRuns: 3000 });
+});
 
 test('a selective header parse is the full parse filtered by name, with the same malformed lines', () => {
   fc.assert(fc.property(block, (b) => {
