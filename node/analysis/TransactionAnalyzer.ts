@@ -49,40 +49,45 @@ export interface AnalyzerCounters {
   attacksByVerdict: Record<AttackVerdict, number>;
 }
 
-/** Who sent a request and how route_config and input_filters treat it. */
-interface RequestScope {
-  who: ClientIdentity;
-  application: number;
-  mode: NodeConfig['routes']['mode'];
-  proxyHeaderError: boolean;
-}
+/**
+ * Who sent a request (it is the ClientIdentity its records carry) and how input_filters and
+ * route_config treat it, then its attack hits: everything worked out per request, in one object.
+ */
+class RequestScope implements ClientIdentity {
+  /** undefined: not searched yet; null: clean, or not searched (mode off). */
+  hits: AttackHit[] | null | undefined = undefined;
 
-/** What was worked out for a request before analyze(): its scope, then maybe its attack hits. */
-interface EarlyEntry {
-  scope: RequestScope | null;
-  /** undefined: not searched yet. */
-  hits?: AttackHit[] | null;
+  constructor(
+    readonly clientIp: string,
+    readonly host: string,
+    /** false: input_filters exclude the request (no record, only counted). */
+    readonly inspected: boolean,
+    readonly application: number,
+    readonly mode: NodeConfig['routes']['mode'],
+    readonly proxyHeaderError: boolean,
+  ) {}
 }
 
 /**
- * EarlyEntry by request. The newest entry is kept in a slot, older ones in a WeakMap: a
- * transaction is usually analysed before the next request's response begins (its response ends
- * in the packet it began in), and then the slot alone serves it, without WeakMap bookkeeping.
+ * RequestScope by request, from the response head (bodyPolicy) until analyze(). The newest is kept
+ * in a slot, older ones in a WeakMap: a transaction is usually analysed before the next request's
+ * response begins (its response ends in the packet it began in), and then the slot alone serves
+ * it, without WeakMap bookkeeping.
  */
 class EarlyWork {
   private slotRequest: HttpRequest | null = null;
-  private slotEntry: EarlyEntry | null = null;
-  private readonly older = new WeakMap<HttpRequest, EarlyEntry>();
+  private slotScope: RequestScope | null = null;
+  private readonly older = new WeakMap<HttpRequest, RequestScope>();
 
-  get(req: HttpRequest): EarlyEntry | undefined {
-    return req === this.slotRequest ? this.slotEntry! : this.older.get(req);
+  get(req: HttpRequest): RequestScope | undefined {
+    return req === this.slotRequest ? this.slotScope! : this.older.get(req);
   }
 
-  /** For a request without an entry. */
-  add(req: HttpRequest, entry: EarlyEntry): void {
-    if (this.slotRequest !== null) this.older.set(this.slotRequest, this.slotEntry!);
+  /** For a request without a scope. */
+  add(req: HttpRequest, scope: RequestScope): void {
+    if (this.slotRequest !== null) this.older.set(this.slotRequest, this.slotScope!);
     this.slotRequest = req;
-    this.slotEntry = entry;
+    this.slotScope = scope;
   }
 
   delete(req: HttpRequest): void {
@@ -91,9 +96,12 @@ class EarlyWork {
       return;
     }
     this.slotRequest = null;
-    this.slotEntry = null;
+    this.slotScope = null;
   }
 }
+
+/** No attack classes (shared, so frozen). */
+const NO_CLASSES: AttackClass[] = Object.freeze([]) as unknown as AttackClass[];
 
 /** What one analysed transaction came to; the access log writes one line from it. */
 export interface AnalysisOutcome {
@@ -149,7 +157,7 @@ export class TransactionAnalyzer {
       if (this.opts.attacks === null) return false;
       if (req === null) return true;
       const scope = this.scopeOf(conn, req);
-      return scope !== null && this.hitsOf(req, scope) !== null;
+      return scope.inspected && this.hitsOf(req, scope) !== null;
     },
   };
 
@@ -162,18 +170,20 @@ export class TransactionAnalyzer {
   analyze(tx: HttpTransaction): void {
     const c = this.counters;
     const scope = this.scopeOf(tx.conn, tx.request);
-    if (scope === null) {
+    this.early.delete(tx.request);
+    if (!scope.inspected) {
       c.bypassed++;
       return;
     }
-    const { who, application, mode } = scope;
+    const { application, mode } = scope;
+    const who: ClientIdentity = scope;
     c.transactions++;
     if (tx.response === null) c.transactionsWithoutResponse++;
     if (scope.proxyHeaderError) c.proxyHeaderErrors++;
     const { produce, sink, attacks } = this.opts;
-    const outcome: AnalysisOutcome = { who, application, attackClasses: [] };
     if (produce.has('transaction')) sink.write(this.stamp(transactionRecord(tx, who), application));
     let found: { hits: AttackHit[]; verdict: AttackVerdict } | null = null;
+    let attackClasses = NO_CLASSES;
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
       const hits = this.hitsOf(tx.request, scope);
@@ -181,48 +191,40 @@ export class TransactionAnalyzer {
       if (found !== null && produce.has('attack')) {
         c.attacks++;
         c.attacksByVerdict[found.verdict]++;
-        outcome.attackClasses = [...new Set(found.hits.map((h) => h.class))];
-        for (const k of outcome.attackClasses) c.attacksByClass[k]++;
+        attackClasses = [...new Set(found.hits.map((h) => h.class))];
+        for (const k of attackClasses) c.attacksByClass[k]++;
         sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
       }
     }
-    this.early.delete(tx.request);
-    this.opts.observe?.(tx, outcome);
+    this.opts.observe?.(tx, { who, application, attackClasses });
     this.opts.api?.observe(tx, who, found);
   }
 
-  /** Client identity, input_filters and route_config for a request; null when it is bypassed. */
-  private scopeOf(conn: ConnectionInfo, req: HttpRequest): RequestScope | null {
+  /** Client identity, input_filters and route_config for a request, worked out once (kept in `early`). */
+  private scopeOf(conn: ConnectionInfo, req: HttpRequest): RequestScope {
     const known = this.early.get(req);
-    if (known !== undefined) return known.scope;
+    if (known !== undefined) return known;
     const config = this.opts.config;
     const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
-    const who: ClientIdentity = { clientIp: resolved.clientIp, host: resolved.host };
-    let application = config.routes.application;
-    let mode = config.routes.mode;
-    let scope: RequestScope | null = null;
+    const proxyHeaderError = resolved.error !== undefined;
+    let scope: RequestScope;
     if (this.scoped) {
       const raw = targetPath(req.target);
       const path = config.urlNormalize ? normalizePath(raw) : raw;
-      if (shouldInspect(config.inputFilters, { path, target: req.target, headers: req.headers, clientIp: who.clientIp })) {
-        ({ application, mode } = selectRoute(config.routes, who.host, path));
-        scope = { who, application, mode, proxyHeaderError: resolved.error !== undefined };
-      }
+      const inspected = shouldInspect(config.inputFilters, { path, target: req.target, headers: req.headers, clientIp: resolved.clientIp });
+      const { application, mode } = inspected ? selectRoute(config.routes, resolved.host, path) : config.routes;
+      scope = new RequestScope(resolved.clientIp, resolved.host, inspected, application, mode, proxyHeaderError);
     } else {
-      scope = { who, application, mode, proxyHeaderError: resolved.error !== undefined };
+      scope = new RequestScope(resolved.clientIp, resolved.host, true, config.routes.application, config.routes.mode, proxyHeaderError);
     }
-    this.early.add(req, { scope, hits: undefined });
+    this.early.add(req, scope);
     return scope;
   }
 
   /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
   private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
-    const entry = this.early.get(req);
-    if (entry !== undefined && entry.hits !== undefined) return entry.hits;
-    const hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
-    if (entry !== undefined) entry.hits = hits;
-    else this.early.add(req, { scope, hits });
-    return hits;
+    if (scope.hits === undefined) scope.hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
+    return scope.hits;
   }
 
   /** Live capture's clock (µs): API sessions expire, API-discovery deltas are exported. */
