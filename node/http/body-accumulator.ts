@@ -66,7 +66,8 @@ export class BodyAccumulator {
   }
 
   private grow(need: number): void {
-    let size = Math.max(this.expected, this.kept.length * 2, 256);
+    // The announced length exactly (then the prefix is the whole buffer), else doubling.
+    let size = this.expected >= need ? this.expected : Math.max(this.kept.length * 2, 256);
     while (size < need) size *= 2;
     const next = Buffer.allocUnsafe(Math.min(size, this.inspectCap));
     this.kept.copy(next, 0, 0, this.keptLen);
