@@ -7,7 +7,11 @@
 
 export interface ExposurePattern {
   id: string;
-  /** Literal text every match contains (one of them): a body with none is not searched further. */
+  /**
+   * Literal text every match contains (one of them): a body with none is not searched further.
+   * Each starts with a character that is rare in pages and JSON (upper case, punctuation), since a
+   * substring search runs at the speed at which the first character's occurrences can be skipped.
+   */
   needs: string[];
   re: RegExp;
 }
@@ -15,28 +19,28 @@ export interface ExposurePattern {
 export const EXPOSURE_PATTERNS: readonly ExposurePattern[] = [
   { id: 'stack_trace:java', needs: ['.java:'], re: /\n[ \t]{1,20}at [\w$.]{1,200}\([\w$]{1,100}\.java:\d{1,6}\)/ },
   { id: 'stack_trace:python', needs: ['Traceback (most recent call last):'], re: /Traceback \(most recent call last\):\s+File "/ },
-  { id: 'stack_trace:php', needs: [' on line '], re: /(?:Fatal error|Warning|Parse error|Notice)<\/b>?:? .{1,300}? in <b>?\/[^<\n]{1,200}(?:<\/b>)? on line <b>?\d+/ },
-  { id: 'stack_trace:php', needs: [' on line '], re: /PHP (?:Fatal error|Warning|Parse error):\s.{1,300}? in \/\S+ on line \d+/ },
+  { id: 'stack_trace:php', needs: ['Fatal error', 'Warning', 'Parse error', 'Notice'], re: /(?:Fatal error|Warning|Parse error|Notice)<\/b>?:? .{1,300}? in <b>?\/[^<\n]{1,200}(?:<\/b>)? on line <b>?\d+/ },
+  { id: 'stack_trace:php', needs: ['PHP '], re: /PHP (?:Fatal error|Warning|Parse error):\s.{1,300}? in \/\S+ on line \d+/ },
   { id: 'stack_trace:dotnet', needs: ["Server Error in '/", ':line '], re: /Server Error in '\/[^'\n]{0,200}' Application|\n[ \t]{1,20}at [\w.`<>]{1,200}\([^)\n]{0,200}\) in [^\n]{1,300}?:line \d{1,6}/ },
-  { id: 'stack_trace:node', needs: ['js:', 'ts:'], re: /\n[ \t]{1,20}at (?:[\w.<>]{1,200} )?\(?\/[^\s()]{1,300}\.(?:js|ts|mjs|cjs):\d{1,6}:\d{1,6}\)?/ },
-  { id: 'stack_trace:ruby', needs: ['/gems/'], re: /\/gems\/[\w.-]+\/lib\/\S+\.rb:\d+:in `/ },
-  { id: 'stack_trace:go', needs: ['goroutine '], re: /goroutine \d+ \[running\]:\s+\S/ },
-  { id: 'sql_error:mysql', needs: ['You have an error in your SQL syntax', 'mysql_fetch_', 'Warning: mysql'], re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc)\(\)|Warning: mysqli?_/ },
-  { id: 'sql_error:postgresql', needs: ['PG::SyntaxError', 'PSQLException', 'syntax error at or near', 'pg_query(): Query failed'], re: /(?:PG::SyntaxError|PSQLException|ERROR:\s+syntax error at or near|pg_query\(\): Query failed)/ },
+  { id: 'stack_trace:node', needs: ['js:', '.ts:'], re: /\n[ \t]{1,20}at (?:[\w.<>]{1,200} )?\(?\/[^\s()]{1,300}\.(?:js|ts|mjs|cjs):\d{1,6}:\d{1,6}\)?/ },
+  { id: 'stack_trace:ruby', needs: ['.rb:'], re: /\/gems\/[\w.-]+\/lib\/\S+\.rb:\d+:in `/ },
+  { id: 'stack_trace:go', needs: ['[running]:'], re: /goroutine \d+ \[running\]:\s+\S/ },
+  { id: 'sql_error:mysql', needs: ['You have an error in your SQL syntax', '_fetch_', 'Warning: mysql'], re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc)\(\)|Warning: mysqli?_/ },
+  { id: 'sql_error:postgresql', needs: ['PG::SyntaxError', 'PSQLException', 'ERROR:', 'Query failed'], re: /(?:PG::SyntaxError|PSQLException|ERROR:\s+syntax error at or near|pg_query\(\): Query failed)/ },
   { id: 'sql_error:mssql', needs: ['Unclosed quotation mark after the character string', 'Microsoft OLE DB Provider for SQL Server', 'SqlException (0x'], re: /(?:Unclosed quotation mark after the character string|Microsoft OLE DB Provider for SQL Server|SqlException \(0x)/ },
   { id: 'sql_error:oracle', needs: ['ORA-'], re: /\bORA-\d{5}: / },
-  { id: 'sql_error:sqlite', needs: ['sqlite3.OperationalError', 'SQLITE_ERROR', 'SQLite3::SQLException'], re: /(?:sqlite3\.OperationalError|SQLITE_ERROR|SQLite3::SQLException)/ },
+  { id: 'sql_error:sqlite', needs: ['OperationalError', 'SQLITE_ERROR', 'SQLite3::SQLException'], re: /(?:sqlite3\.OperationalError|SQLITE_ERROR|SQLite3::SQLException)/ },
   { id: 'sql_error:generic', needs: ['SQLSTATE['], re: /SQLSTATE\[\w+\]/ },
   { id: 'debug_page:django', needs: ['DEBUG = True'], re: /You're seeing this error because you have <code>DEBUG = True<\/code>/ },
   { id: 'debug_page:werkzeug', needs: ['Werkzeug Debugger', 'The debugger caught an exception'], re: /Werkzeug Debugger|The debugger caught an exception in your WSGI application/ },
-  { id: 'debug_page:laravel', needs: ['Whoops! There was an error.', 'Ignition', 'laravel/framework/src/Illuminate'], re: /(?:Whoops! There was an error\.|Ignition|laravel\/framework\/src\/Illuminate)/ },
-  { id: 'debug_page:rails', needs: ['Action Controller: Exception caught', '<h1>Routing Error</h1>'], re: /Action Controller: Exception caught|<h1>Routing Error<\/h1>/ },
+  { id: 'debug_page:laravel', needs: ['Whoops! There was an error.', 'Ignition', 'Illuminate'], re: /(?:Whoops! There was an error\.|Ignition|laravel\/framework\/src\/Illuminate)/ },
+  { id: 'debug_page:rails', needs: ['Action Controller: Exception caught', 'Routing Error</h1>'], re: /Action Controller: Exception caught|<h1>Routing Error<\/h1>/ },
   { id: 'debug_page:symfony', needs: ['Symfony\\Component\\'], re: /Symfony\\Component\\(?:Debug|ErrorHandler)\\/ },
   { id: 'debug_page:spring', needs: ['Whitelabel Error Page'], re: /Whitelabel Error Page[\s\S]{0,500}There was an unexpected error/ },
-  { id: 'debug_page:phpinfo', needs: ['<title>phpinfo()</title>', 'PHP Version '], re: /<title>phpinfo\(\)<\/title>|PHP Version \d+\.\d+\.\d+<\/h1>/ },
-  { id: 'source_code:php', needs: ['<?php'], re: /<\?php\s/ },
-  { id: 'source_code:asp', needs: ['<%@'], re: /<%@\s*(?:Page|Language)\b/ },
-  { id: 'private_key', needs: ['-----BEGIN '], re: /-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----/ },
+  { id: 'debug_page:phpinfo', needs: ['()</title>', 'PHP Version '], re: /<title>phpinfo\(\)<\/title>|PHP Version \d+\.\d+\.\d+<\/h1>/ },
+  { id: 'source_code:php', needs: ['?php'], re: /<\?php\s/ },
+  { id: 'source_code:asp', needs: ['%@'], re: /<%@\s*(?:Page|Language)\b/ },
+  { id: 'private_key', needs: ['PRIVATE KEY-----'], re: /-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----/ },
 ];
 
 /**
