@@ -24,7 +24,7 @@ export class NodePipeline {
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
     this.lastTs = ts;
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
-    if (p !== null) this.reassembler.process(p);
+    if (p !== null) this.reassembler.process(p, ts);
     if (ts - this.lastSweepTs >= RESPONSE_SWEEP_US) {
       this.lastSweepTs = ts;
       this.http.expire(ts);

@@ -83,14 +83,18 @@ export class StreamReassembler {
     return this.totalBuffered;
   }
 
-  /** Feeds one decoded TCP segment. Nothing of `p` is kept after the call except copied OOO bytes. */
-  process(p: DecodedPacket): void {
+  /**
+   * Feeds one decoded TCP segment. Nothing of `p` is kept after the call except copied OOO bytes.
+   * `ts` is p.ts: a caller holding it as a value passes it on, so that the number (a heap object,
+   * too large for a small integer) is not boxed anew for the calls below on every packet.
+   */
+  process(p: DecodedPacket, ts: number = p.ts): void {
     const c = this.counters;
     c.packets++;
     c.payloadBytes += p.payloadLength;
-    if (p.ts - this.lastExpireTs >= EXPIRE_INTERVAL_US) {
-      this.lastExpireTs = p.ts;
-      this.expire(p.ts);
+    if (ts - this.lastExpireTs >= EXPIRE_INTERVAL_US) {
+      this.lastExpireTs = ts;
+      this.expire(ts);
     }
     const hash = hashPacket(p);
     let flow = this.table.get(hash) ?? null;
@@ -104,7 +108,7 @@ export class StreamReassembler {
     if (flow !== null && flow.closed) {
       if (!isSyn) {
         c.segmentsAfterClose++;
-        flow.lastTs = p.ts;
+        flow.lastTs = ts;
         this.tombstones.touch(flow);
         return;
       }
@@ -112,7 +116,7 @@ export class StreamReassembler {
       flow = null;
     } else if (flow !== null && isSyn && this.isPortReuse(flow.half[dir], p.seq)) {
       c.portReuse++;
-      this.closeFlow(flow, 'end', p.ts);
+      this.closeFlow(flow, 'end', ts);
       flow = null;
     }
     if (flow === null) {
@@ -120,13 +124,13 @@ export class StreamReassembler {
         c.segmentsWithoutFlow++;
         return;
       }
-      flow = this.createFlow(p, hash);
+      flow = this.createFlow(p, hash, ts);
       dir = directionOf(flow, p);
     } else {
-      flow.lastTs = p.ts;
+      flow.lastTs = ts;
       this.live.touch(flow);
     }
-    this.segment(flow, flow.half[dir], p);
+    this.segment(flow, flow.half[dir], p, ts);
   }
 
   /** Closes every flow idle since before `nowTs - idleTimeoutSec` (capture time, microseconds). */
@@ -151,10 +155,10 @@ export class StreamReassembler {
     return sender.init && ((seq + 1 - sender.baseSeq) | 0) !== 0;
   }
 
-  private createFlow(p: DecodedPacket, hash: number): Flow {
+  private createFlow(p: DecodedPacket, hash: number, ts: number): Flow {
     const c = this.counters;
     if (this.live.size >= this.limits.maxFlows && this.live.head !== null) {
-      this.closeFlow(this.live.head, 'evicted', p.ts);
+      this.closeFlow(this.live.head, 'evicted', ts);
     }
     if (this.tombstones.size >= this.limits.maxFlows && this.tombstones.head !== null) {
       this.dropTombstone(this.tombstones.head);
@@ -172,7 +176,7 @@ export class StreamReassembler {
       vlan: p.vlanCount === 0 ? UNTAGGED : Array.from(p.vlan.subarray(0, p.vlanCount)),
       vni: p.vni < 0 ? null : p.vni,
       midstream: !handshake,
-      firstTs: p.ts,
+      firstTs: ts,
     };
     const handler = this.factory(info);
     const flow = new Flow(hash, info, p.ipVersion, clientAddr, clientPort, serverAddr, serverPort, p.vlanCount, p.vni, handler);
@@ -193,22 +197,19 @@ export class StreamReassembler {
     return port < otherPort;
   }
 
-  private segment(flow: Flow, h: HalfStream, p: DecodedPacket): void {
-    const ts = p.ts;
+  private segment(flow: Flow, h: HalfStream, p: DecodedPacket, ts: number): void {
     if ((p.flags & RST) !== 0) {
       this.closeFlow(flow, 'rst', ts);
       return;
     }
-    let seq = p.seq;
-    if ((p.flags & SYN) !== 0) {
-      if (!h.init) h.start((seq + 1) >>> 0);
-      seq = (seq + 1) >>> 0;
-    }
+    // The SYN takes one sequence number; the data starts after it.
+    const synLength = (p.flags & SYN) !== 0 ? 1 : 0;
+    if (synLength === 1 && !h.init) h.start((p.seq + 1) >>> 0);
     if (p.payloadLength > 0 || (p.flags & FIN) !== 0) {
-      if (!h.init) h.start(seq);
-      this.data(h, p, seq, ts);
+      if (!h.init) h.start(p.seq);
+      this.data(h, p, synLength, ts);
     }
-    if ((p.flags & ACK) !== 0) this.ack(h.peer, p.ack, ts);
+    if ((p.flags & ACK) !== 0) this.ack(h.peer, p, ts);
     this.closeIfDone(flow, ts);
   }
 
@@ -228,9 +229,11 @@ export class StreamReassembler {
     return ahead > 0 && ahead <= MAX_ACK_GAP ? peer.nextAbs + ahead : 0;
   }
 
-  private data(h: HalfStream, p: DecodedPacket, seq: number, ts: number): void {
+  /** The payload (and FIN) of `p`, whose data begins synLength after its sequence number. */
+  private data(h: HalfStream, p: DecodedPacket, synLength: number, ts: number): void {
     const c = this.counters;
-    const start = h.nextAbs + ((seq - h.nextSeq) | 0);
+    // Sequence numbers are passed as p.seq, not as a computed u32 (boxed per call): mod 2^32 it is the same.
+    const start = h.nextAbs + ((p.seq + synLength - h.nextSeq) | 0);
     let end = start + p.payloadLength;
     if ((p.flags & FIN) !== 0 && !h.finSeen) {
       h.finSeen = true;
@@ -452,7 +455,8 @@ export class StreamReassembler {
    * An ACK from the peer covering this direction's FIN proves the receiver got every byte, so a
    * hole still open cannot be filled by a retransmission: deliver with gaps now.
    */
-  private ack(h: HalfStream, ack: number, ts: number): void {
+  private ack(h: HalfStream, p: DecodedPacket, ts: number): void {
+    const ack = p.ack;
     if (!h.ackSeen || ((ack - h.ackSeq) | 0) > 0) {
       h.ackSeen = true;
       h.ackSeq = ack;
