@@ -10,7 +10,8 @@ import { headerValue } from '../../http/headers';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
-import { classifyJson, classifyText, type ValueFormat, type ValueType } from './values';
+import { classifyText, jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
+import { memoized } from '../../memo';
 
 export type ParamLocation = 'query' | 'header' | 'cookie' | 'body';
 
@@ -122,21 +123,30 @@ export function flattenJson(doc: unknown, out: ObservedValue[]): void {
   const seen = new Set<string>();
   const walk = (v: unknown, path: string, lastKey: string, depth: number): void => {
     if (out.length >= MAX_VALUES) return;
-    const { type, format } = classifyJson(v);
-    if (!seen.has(`${path}\u0000${type}`)) {
-      seen.add(`${path}\u0000${type}`);
+    const type = jsonType(v);
+    const key = `${path}\u0000${type}`;
+    // Only a path's first value of each type is described: the others (array items) are not classified.
+    if (!seen.has(key)) {
+      seen.add(key);
+      const format = typeof v === 'string' ? stringFormat(v) : null;
       const sensitive = typeof v === 'string' || typeof v === 'number' ? sensitiveKinds(lastKey, String(v)) : [];
       out.push({ name: path, type, format, sensitive });
     }
     if (depth >= MAX_JSON_DEPTH) return;
     if (Array.isArray(v)) {
-      for (const item of v.slice(0, 20)) walk(item, `${path}[]`, lastKey, depth + 1);
+      const itemPath = `${path}[]`;
+      for (let i = 0; i < Math.min(v.length, 20); i++) walk(v[i], itemPath, lastKey, depth + 1);
     } else if (type === 'object') {
-      for (const [k, child] of Object.entries(v as Record<string, unknown>)) walk(child, path + jsonKey(k), k, depth + 1);
+      // JSON.parse makes plain objects of own properties: for-in visits them in Object.entries' order.
+      const object = v as Record<string, unknown>;
+      for (const k in object) walk(object[k], path + pathSegment(k), k, depth + 1);
     }
   };
   walk(doc, '$', '', 0);
 }
+
+/** jsonKey per key name: the same keys recur in every body. */
+const pathSegment = memoized(jsonKey, 4096, 128);
 
 function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
   if (body.length === 0 || body.inspect.length === 0) return null;

@@ -52,18 +52,18 @@ export function classifyText(s: string): { type: ValueType; format: ValueFormat 
   return { type: 'string', format: stringFormat(s) };
 }
 
-/** Type and format of a parsed JSON value. */
-export function classifyJson(v: unknown): { type: ValueType; format: ValueFormat | null } {
-  if (v === null) return { type: 'null', format: null };
+/** Type of a parsed JSON value; only strings have a format (stringFormat). */
+export function jsonType(v: unknown): ValueType {
+  if (v === null) return 'null';
   switch (typeof v) {
     case 'number':
-      return { type: Number.isInteger(v) ? 'integer' : 'number', format: null };
+      return Number.isInteger(v) ? 'integer' : 'number';
     case 'boolean':
-      return { type: 'boolean', format: null };
+      return 'boolean';
     case 'string':
-      return { type: 'string', format: stringFormat(v) };
+      return 'string';
     default:
-      return { type: Array.isArray(v) ? 'array' : 'object', format: null };
+      return Array.isArray(v) ? 'array' : 'object';
   }
 }
 
