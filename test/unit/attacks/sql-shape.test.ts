@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { FingerprintSet, fingerprintKeys, sqlFingerprints } from '../../../node/analysis/attacks/detectors/sql-tokens';
 import { SQLI_FINGERPRINTS } from '../../../node/analysis/attacks/detectors/sqli-fingerprints';
+import { hasInjectionShape, isPlainProse } from '../../../node/analysis/attacks/detectors/sqli';
 
 // The SQL lexer's shapes for inputs that reach each of its rules (the learned fingerprint set in
 // sqli-fingerprints.ts was derived from these shapes: a change here needs test/eval/learn-sqli.ts rerun).
@@ -70,4 +71,25 @@ test('FingerprintSet.matches(shape) is "one of fingerprintKeys(shape) is in the 
     }),
     { numRuns: 20000 },
   );
+});
+
+test('plain prose is never an injection shape (isSqli skips lexing it)', () => {
+  // The claim rests on the learned set: no fingerprint key is made of n, k, E, &, o, B and x only.
+  for (const key of SQLI_FINGERPRINTS) assert.ok(!/^[nkE&oBx]+\$?$/.test(key), key);
+  const words = ['select', 'DELETE', 'drop', 'table', 'from', 'where', 'and', 'OR', 'not', 'like', 'order', 'by', 'group', 'having',
+    'limit', 'into', 'values', 'insert', 'update', 'set', 'exec', 'waitfor', 'delay', 'sleep', 'users', 'admin', 'a.b', '.', ' ', '\n', 'x',
+    // What prose may not hold: the prefilter must send these to the lexer.
+    'union', 'Union all', 'intersect', 'except', 'null', 'TRUE', 'false', '1', "'", '"', ',', '(', ')', ';', '--', '#', '@v'];
+  const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).chain((ws) => fc.constantFrom(' ', '', '\t').map((sep) => ws.join(sep)));
+  let prose = 0;
+  fc.assert(
+    fc.property(text, (value) => {
+      if (!isPlainProse(value)) return;
+      prose++;
+      assert.equal(hasInjectionShape(value), false, JSON.stringify(value));
+    }),
+    { numRuns: 30000 },
+  );
+  assert.ok(prose > 1000, `only ${prose} prose values generated`);
+  assert.ok(!isPlainProse('1 union select') && !isPlainProse('a null b') && !isPlainProse("it's") && !isPlainProse('a, b'));
 });
