@@ -590,14 +590,13 @@ export class HttpMessageParser {
         this.finishMessage(ts);
         return stop;
       }
-      const headers = fields;
       const req: HttpRequest = {
-        method: line.method, target: line.target, version: line.version, headers,
+        method: line.method, target: line.target, version: line.version, headers: fields,
         body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
       };
       this.msg = req;
       this.sink.head('request', req);
-      this.applyFraming(requestFraming(headers), ts);
+      this.applyFraming(requestFraming(fields), ts);
       return stop;
     }
     // Responses: only the fields framing reads now; the whole list when something reads it.
