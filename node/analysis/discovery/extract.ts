@@ -118,31 +118,63 @@ export function jsonKey(key: string): string {
   return /^[A-Za-z0-9_$@-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-/** Flattens a JSON document into one observation per path (arrays share `[]`), bounded. */
+/**
+ * One path of a document being flattened: the types already described there, and the paths under
+ * it, found by key rather than by building and hashing each value's path string.
+ */
+interface PathNode {
+  path: string;
+  /** Bit per ValueType already described at this path. */
+  described: number;
+  fields: Map<string, PathNode> | null;
+  items: PathNode | null;
+}
+
+const TYPE_BIT: Record<ValueType, number> = { integer: 1, number: 2, boolean: 4, string: 8, null: 16, object: 32, array: 64 };
+
+function pathNode(path: string): PathNode {
+  return { path, described: 0, fields: null, items: null };
+}
+
+/**
+ * Flattens a JSON document into one observation per path (arrays share `[]`), bounded. Paths are
+ * kept in a tree keyed by object key (jsonKey is injective and its segments parse back
+ * unambiguously, so distinct key sequences are distinct path strings).
+ */
 export function flattenJson(doc: unknown, out: ObservedValue[]): void {
-  const seen = new Set<string>();
-  const walk = (v: unknown, path: string, lastKey: string, depth: number): void => {
+  const walk = (v: unknown, at: PathNode, lastKey: string, depth: number): void => {
     if (out.length >= MAX_VALUES) return;
     const type = jsonType(v);
-    const key = `${path}\u0000${type}`;
+    const bit = TYPE_BIT[type];
     // Only a path's first value of each type is described: the others (array items) are not classified.
-    if (!seen.has(key)) {
-      seen.add(key);
+    if ((at.described & bit) === 0) {
+      at.described |= bit;
       const format = typeof v === 'string' ? stringFormat(v) : null;
       const sensitive = typeof v === 'string' || typeof v === 'number' ? sensitiveKinds(lastKey, String(v)) : [];
-      out.push({ name: path, type, format, sensitive });
+      out.push({ name: at.path, type, format, sensitive });
     }
     if (depth >= MAX_JSON_DEPTH) return;
-    if (Array.isArray(v)) {
-      const itemPath = `${path}[]`;
-      for (let i = 0; i < Math.min(v.length, 20); i++) walk(v[i], itemPath, lastKey, depth + 1);
+    if (type === 'array') {
+      const array = v as unknown[];
+      const n = Math.min(array.length, 20);
+      if (n === 0) return;
+      const items = (at.items ??= pathNode(`${at.path}[]`));
+      for (let i = 0; i < n; i++) walk(array[i], items, lastKey, depth + 1);
     } else if (type === 'object') {
       // JSON.parse makes plain objects of own properties: for-in visits them in Object.entries' order.
       const object = v as Record<string, unknown>;
-      for (const k in object) walk(object[k], path + pathSegment(k), k, depth + 1);
+      for (const k in object) {
+        const fields = (at.fields ??= new Map());
+        let child = fields.get(k);
+        if (child === undefined) {
+          child = pathNode(at.path + pathSegment(k));
+          fields.set(k, child);
+        }
+        walk(object[k], child, k, depth + 1);
+      }
     }
   };
-  walk(doc, '$', '', 0);
+  walk(doc, pathNode('$'), '', 0);
 }
 
 /** jsonKey per key name: the same keys recur in every body. */
