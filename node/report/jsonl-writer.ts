@@ -36,9 +36,13 @@ export class JsonLinesWriter {
     this.pending = '';
   }
 
-  /** Writes what is pending and waits while the stream asks us to. */
-  async drain(): Promise<void> {
-    this.flushPending();
+  /**
+   * Writes what is pending and waits while the stream asks us to. `partial: false` leaves a
+   * partial batch pending (an offline replay: a few large writes instead of one per file chunk;
+   * write() sends each full batch, close() the rest).
+   */
+  async drain(partial = true): Promise<void> {
+    if (partial) this.flushPending();
     if (this.blocked) {
       this.blocked = false;
       if (this.out.writableNeedDrain) await once(this.out, 'drain');

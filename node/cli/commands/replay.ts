@@ -92,13 +92,13 @@ export async function run(argv: string[]): Promise<number> {
     // No flush per chunk: full batches (half the messages of half-full ones); finish() sends the rest.
     const read = await readCaptureFile(file, pool.onFrame, async () => {
       await pool.ready();
-      await writer.drain();
+      await writer.drain(false);
     });
     const counters = await pool.finish();
     return finishReplay(writer, formatSummary(read.stats, counters), read.failure);
   }
   const node = buildNode(config, emit, writer, undefined, undefined, { openapiDir: args.values.openapi ?? null });
-  const read = await readCaptureFile(file, node.pipeline.onFrame, () => writer.drain());
+  const read = await readCaptureFile(file, node.pipeline.onFrame, () => writer.drain(false));
   node.pipeline.finish();
   return finishReplay(writer, formatSummary(read.stats, node), read.failure);
 }
