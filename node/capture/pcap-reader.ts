@@ -369,31 +369,49 @@ export async function readCapture(stream: Readable | AsyncIterable<Buffer>, hand
 export const FILE_READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * The chunks of a capture path; '-' is standard input. A file is read one chunk ahead of its
- * consumer into two alternating buffers, so the next read runs while this chunk is analysed
- * (a stream reads only when asked, and allocates every chunk). A chunk is valid until the next
- * one is asked for: every stage copies what it keeps (as with live capture's one buffer).
+ * The chunks of a capture path; '-' is standard input. A file is read READ_AHEAD_CHUNKS chunks
+ * ahead of its consumer into a ring of buffers, so reads (on libuv's thread pool) run while
+ * chunks are analysed and a read delayed by a busy core (V8 compiles and collects on other
+ * threads) does not stall the analysis (a stream reads only when asked, and allocates every
+ * chunk). A chunk is valid until the next one is asked for: every stage copies what it keeps (as
+ * with live capture's one buffer).
  */
 export function openCaptureStream(path: string): AsyncIterable<Buffer> {
-  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : readAhead(path, FILE_READ_CHUNK_BYTES);
+  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : readAhead(path, FILE_READ_CHUNK_BYTES, READ_AHEAD_CHUNKS);
 }
 
-async function* readAhead(path: string, size: number): AsyncGenerator<Buffer> {
+/** Chunks read ahead of the one being analysed (each FILE_READ_CHUNK_BYTES). */
+const READ_AHEAD_CHUNKS = 4;
+
+export async function* readAhead(path: string, size: number, depth: number): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
-  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
-  let current = 0;
-  let pending = file.read(buffers[current], 0, size, null);
+  const ring = Array.from({ length: depth }, () => Buffer.allocUnsafe(size));
+  const reads: Promise<{ bytesRead: number }>[] = [];
+  /** File position of the next read to issue: reads are positioned, so several can be in flight. */
+  let next = 0;
+  const issue = (slot: number): void => {
+    reads[slot] = file.read(ring[slot], 0, size, next);
+    next += size;
+  };
   try {
-    for (;;) {
-      const { bytesRead } = await pending;
+    for (let slot = 0; slot < depth; slot++) issue(slot);
+    for (let slot = 0; ; slot = (slot + 1) % depth) {
+      const at = next - depth * size;
+      const { bytesRead } = await reads[slot];
       if (bytesRead === 0) return;
-      const chunk = buffers[current];
-      current ^= 1;
-      pending = file.read(buffers[current], 0, size, null);
-      yield chunk.subarray(0, bytesRead);
+      yield ring[slot].subarray(0, bytesRead);
+      if (bytesRead < size) {
+        // A short read is the end of the file as it was; the reads behind it assumed a full
+        // chunk. If the file grew meanwhile, read on from exactly where this chunk ended.
+        await Promise.allSettled(reads);
+        next = at + bytesRead;
+        for (let k = 1; k <= depth; k++) issue((slot + k) % depth);
+        continue;
+      }
+      issue(slot);
     }
   } finally {
-    await pending.catch(() => undefined);
+    await Promise.allSettled(reads);
     await file.close();
   }
 }
