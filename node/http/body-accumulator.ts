@@ -1,10 +1,13 @@
 /**
- * One message body as it streams in: SHA-256 over every received byte (updated per range, never
- * concatenated), the first `inspectCap` bytes kept for analysis. One instance per parser, reset
- * per message. Without `digest` (no record the pipeline produces carries a digest) the SHA-256 is
- * skipped and `sha256` is '': hashing is the largest per-byte cost of large bodies.
+ * One message body as it streams in: SHA-256 over every received byte, the first `inspectCap`
+ * bytes kept for analysis. While every byte so far is kept (nearly every body), the digest waits
+ * for the end and is taken once over the kept bytes (crypto.hash: no Hash object, no update per
+ * range); once bytes go unkept it catches up on the kept prefix and is updated per range (never
+ * concatenated). One instance per parser, reset per message. Without `digest` (no record the
+ * pipeline produces carries a digest) the SHA-256 is skipped and `sha256` is '': hashing is the
+ * largest per-byte cost of large bodies.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as digestOnce, type Hash } from 'node:crypto';
 import type { HttpBody } from './types';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
@@ -36,17 +39,23 @@ export class BodyAccumulator {
 
   write(buf: Buffer, off: number, len: number): void {
     if (len === 0) return;
-    if (this.digest) {
-      if (this.hash === null) this.hash = createHash('sha256');
-      this.hash.update(buf.subarray(off, off + len));
-    }
-    this.length += len;
+    // Every earlier byte kept: the digest is still deferred (hash === null).
+    const allKept = this.keptLen === this.length;
+    let n = 0;
     if (this.keeping && this.keptLen < this.inspectCap) {
-      const n = Math.min(len, this.inspectCap - this.keptLen);
+      n = Math.min(len, this.inspectCap - this.keptLen);
       const need = this.keptLen + n;
       if (need > this.kept.length) this.grow(need);
       buf.copy(this.kept, this.keptLen, off, off + n);
       this.keptLen = need;
+    }
+    this.length += len;
+    if (this.digest && n < len) {
+      if (allKept) {
+        this.hash = createHash('sha256');
+        if (this.keptLen > 0) this.hash.update(this.kept.subarray(0, this.keptLen));
+      }
+      this.hash!.update(buf.subarray(off + n, off + len));
     }
   }
 
@@ -79,7 +88,7 @@ export class BodyAccumulator {
     const kept = this.kept;
     const body: HttpBody = this.length === 0 && !this.incomplete ? (this.digest ? EMPTY_BODY_DIGESTED : EMPTY_BODY) : {
       length: this.length,
-      sha256: !this.digest ? '' : this.hash === null ? EMPTY_SHA256 : this.hash.digest('hex'),
+      sha256: !this.digest ? '' : this.hash !== null ? this.hash.digest('hex') : this.keptLen === 0 ? EMPTY_SHA256 : digestOnce('sha256', kept.subarray(0, this.keptLen), 'hex'),
       // Allocated for the announced length, the kept prefix is usually all of its buffer.
       inspect: this.keptLen === 0 ? EMPTY : this.keptLen === kept.length ? kept : kept.subarray(0, this.keptLen),
       truncated: this.keptLen < this.length,
