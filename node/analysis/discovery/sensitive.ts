@@ -3,6 +3,7 @@
  * evidence is used where a checksum or a strict shape makes noise unlikely (Luhn cards, IBAN
  * mod-97, JWTs, emails); weaker shapes (phone numbers, national ids, secrets) also need a name.
  */
+import { memoized } from '../../memo';
 
 export const SENSITIVE_KINDS = ['email', 'phone', 'card', 'iban', 'national_id', 'jwt', 'api_key', 'secret', 'password', 'ip'] as const;
 export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
@@ -18,6 +19,8 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
 const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}$/i;
 /** Well-known key shapes that need no context: AWS, GitHub, Slack, Stripe, Google. */
 const KEY_SHAPES = /^(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35})$/;
+/** First characters of KEY_SHAPES: A(KIA, Iza), g(h), x(ox), s(k_). */
+const KEY_SHAPE_FIRST = [65, 103, 120, 115];
 const RANDOMISH = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-+/=.]{16,}$/;
 
 const CONTEXT: Array<[RegExp, SensitiveKind]> = [
@@ -35,6 +38,9 @@ function contextKinds(name: string): SensitiveKind[] {
   for (const [re, kind] of CONTEXT) if (re.test(n)) out.push(kind);
   return out;
 }
+
+/** contextKinds per parameter name (names recur in every request; the lists are only read). */
+const contextKindsOf = memoized(contextKinds, 4096, 128);
 
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -63,21 +69,25 @@ export function ibanValid(s: string): boolean {
 export function sensitiveKinds(name: string, value: string): SensitiveKind[] {
   const v = value.trim();
   if (v === '' || v.length > 4096) return [];
-  const context = contextKinds(name);
+  const context = contextKindsOf(name);
   const out = new Set<SensitiveKind>();
-  if (EMAIL.test(v)) out.add('email');
-  if (JWT.test(v)) out.add('jwt');
-  if (IPV4.test(v) || (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))) out.add('ip');
-  if (CARD.test(v)) {
+  // The value-only shapes are tried only when the first character (or an '@') allows them: most
+  // values are words or numbers that no more than two of them could match.
+  const c = v.charCodeAt(0);
+  const digit = c >= 48 && c <= 57;
+  if (v.includes('@') && EMAIL.test(v)) out.add('email');
+  if (c === 101 /* e */ && JWT.test(v)) out.add('jwt');
+  if ((digit && IPV4.test(v)) || (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))) out.add('ip');
+  if (digit && CARD.test(v)) {
     const digits = v.replace(/[ -]/g, '');
     if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits))) out.add('card');
   }
-  if (IBAN.test(v) && ibanValid(v)) out.add('iban');
-  if (KEY_SHAPES.test(v)) out.add('api_key');
+  if (c >= 65 && c <= 90 && IBAN.test(v) && ibanValid(v)) out.add('iban');
+  if (KEY_SHAPE_FIRST.includes(c) && KEY_SHAPES.test(v)) out.add('api_key');
   if (context.includes('phone') && PHONE.test(v) && v.replace(/\D/g, '').length >= 7) out.add('phone');
-  else if (E164.test(v)) out.add('phone');
+  else if (c === 43 /* + */ && E164.test(v)) out.add('phone');
   if (context.includes('national_id') && (SSN.test(v) || /^[A-Z0-9-]{6,20}$/i.test(v))) out.add('national_id');
-  else if (SSN.test(v) && /ssn|social/i.test(name)) out.add('national_id');
+  else if (digit && SSN.test(v) && /ssn|social/i.test(name)) out.add('national_id');
   if (context.includes('password')) out.add('password');
   if (context.includes('api_key') && v.length >= 8) out.add('api_key');
   else if (context.includes('secret') && RANDOMISH.test(v) && !out.has('jwt')) out.add('secret');

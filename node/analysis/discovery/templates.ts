@@ -32,6 +32,11 @@ export interface Resolved<E> {
 /** Paths deeper than this are not templated (counted as refused by the caller). */
 export const MAX_SEGMENTS = 32;
 
+/** A literal segment as it stands in a template: braces escaped so it cannot read as a variable. */
+export function literalSegment(seg: string): string {
+  return seg.includes('{') || seg.includes('}') ? seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')) : seg;
+}
+
 export class PathTrie<E> {
   readonly root = new PathNode<E>();
   nodes = 1;
@@ -92,7 +97,7 @@ export class PathTrie<E> {
         parts.push(`{${name}}`);
         pathValues.push([name, seg]);
       } else {
-        parts.push(seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')));
+        parts.push(literalSegment(seg));
         prevLiteral = seg;
       }
       literalParent = isVar ? null : node;
@@ -116,7 +121,7 @@ export class PathTrie<E> {
         stack.push({ node: node.variable, parts: [...parts, `{${name}}`], used: [...u], prev });
       }
       const lits = node.literal === null ? [] : [...node.literal.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
-      for (const [seg, child] of lits) stack.push({ node: child, parts: [...parts, seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D'))], used, prev: seg });
+      for (const [seg, child] of lits) stack.push({ node: child, parts: [...parts, literalSegment(seg)], used, prev: seg });
     }
   }
 
