@@ -40,6 +40,8 @@ export interface TxFacts {
   responseText: string;
   /** Auth schemes the request carried: bearer, jwt, basic, api_key_header:<name>, api_key_query:<name>, cookie:<name>. */
   auth: string[];
+  /** The request's cookies (parseCookies), parsed once for every consumer. */
+  cookies: Array<[string, string]>;
 }
 
 /** Values taken from one message at most; the rest is not looked at. */
@@ -261,7 +263,7 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
       if (doc !== undefined) flattenJson(doc, responseFields);
     }
   }
-  return { path, params, requestContentType, responseContentType, responseFields, responseText, auth: authSchemes(req.headers, queryPairs, cookies) };
+  return { path, params, requestContentType, responseContentType, responseFields, responseText, auth: authSchemes(req.headers, queryPairs, cookies), cookies };
 }
 
 function isTextual(type: string): boolean {

@@ -10,7 +10,7 @@ import type { HttpTransaction } from '../../http/types';
 import { flowRef, formatTs } from '../../report/format';
 import type { FlowRef, SessionRecord } from '../../report/records';
 import { headerValue } from '../../http/headers';
-import { parseCookies, type TxFacts } from '../discovery/extract';
+import type { TxFacts } from '../discovery/extract';
 import type { DiscoverySettings } from '../discovery/settings';
 import { parseJwtHeader } from '../vulnerabilities/jwt';
 
@@ -61,8 +61,12 @@ export class SessionTracker {
   private readonly subjects = new Map<string, string | null>();
   private readonly s: DiscoverySettings['sessions'];
 
+  /** The grouping keys in order, each with its cookie or header name lower-cased once. */
+  private readonly keys: ReadonlyArray<{ key: string; name: string }>;
+
   constructor(settings: DiscoverySettings['sessions'], private readonly emit: (r: SessionRecord) => void) {
     this.s = settings;
+    this.keys = settings.keys.map((key) => ({ key, name: key.startsWith('cookie:') || key.startsWith('header:') ? key.slice(7).toLowerCase() : '' }));
   }
 
   get size(): number {
@@ -72,7 +76,7 @@ export class SessionTracker {
   observe(tx: HttpTransaction, clientIp: string, host: string, facts: TxFacts, template: string): void {
     const ts = tx.request.startTs;
     this.expire(ts);
-    const key = this.groupingKey(tx, clientIp);
+    const key = this.groupingKey(tx, clientIp, facts.cookies);
     if (key === null) {
       this.counters.ungrouped++;
       return;
@@ -146,17 +150,14 @@ export class SessionTracker {
     return sub;
   }
 
-  private groupingKey(tx: HttpTransaction, clientIp: string): { name: string; value: string } | null {
+  private groupingKey(tx: HttpTransaction, clientIp: string, cookies: Array<[string, string]>): { name: string; value: string } | null {
     const headers = tx.request.headers;
-    let cookies: Array<[string, string]> | null = null;
-    for (const k of this.s.keys) {
+    for (const { key: k, name } of this.keys) {
       if (k.startsWith('cookie:')) {
-        const want = k.slice(7).toLowerCase();
-        cookies ??= parseCookies(headers);
-        const hit = cookies.find(([n, v]) => n.toLowerCase() === want && v !== '');
+        const hit = cookies.find(([n, v]) => v !== '' && n.toLowerCase() === name);
         if (hit) return { name: `cookie:${hit[0]}`, value: hit[1] };
       } else if (k.startsWith('header:')) {
-        const v = headerValue(headers, k.slice(7).toLowerCase());
+        const v = headerValue(headers, name);
         if (v !== null && v !== '') return { name: k, value: v };
       } else if (k === 'auth_subject') {
         const authz = headerValue(headers, 'authorization');

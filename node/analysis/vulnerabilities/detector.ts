@@ -7,7 +7,7 @@
 import type { HttpTransaction } from '../../http/types';
 import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../report/records';
 import { headerValue } from '../../http/headers';
-import { parseCookies, type TxFacts } from '../discovery/extract';
+import type { TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
 import { bodyExposures, internalAddress } from './exposure';
 import { JwtChecker } from './jwt';
@@ -114,7 +114,7 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
 function* jwtCandidates(tx: HttpTransaction, facts: TxFacts): Generator<{ where: string; value: string }> {
   const authz = headerValue(tx.request.headers, 'authorization');
   if (authz !== null && /^bearer\s+/i.test(authz)) yield { where: 'Authorization', value: authz.replace(/^bearer\s+/i, '').trim() };
-  for (const [n, v] of parseCookies(tx.request.headers)) if (v.startsWith('eyJ')) yield { where: `cookie ${n}`, value: v };
+  for (const [n, v] of facts.cookies) if (v.startsWith('eyJ')) yield { where: `cookie ${n}`, value: v };
   for (const p of facts.params) if (p.loc === 'query' && p.value.startsWith('eyJ')) yield { where: `query ${p.name}`, value: p.value };
 }
 
