@@ -109,27 +109,25 @@ export const FRAMING_FIELDS: FieldSelection = ['content-length', 'transfer-encod
  * included), and `bad` is the same.
  */
 export function parseHeaderLines(b: Buffer, start: number, end: number, headers: HeaderList, bad: string[], only: FieldSelection = null): number {
-  // First the lines are found and checked, and the kept fields noted as offsets; then, once the
-  // head is known to be whole, one string is made of it and the values are cut from that string
-  // (a native call per value cost more than the rest of the parse). A selective parse keeps a
-  // field or two: those are made directly.
   /** Whether the last well-formed field line was kept (continuations extend that line); null before any. */
   let lastKept: boolean | null = null;
-  let noted = 0;
   let pos = start;
-  let stop = -1;
-  while (stop === -1) {
+  for (;;) {
     // A native search, even for short lines: on node 22 it is 2-5x faster than a byte loop over a
     // typical head's lines (60-70 % of head parsing was that loop).
     const lf = indexOfLf(b, pos, end);
     if (lf === -1) return -1;
     const lineEnd = trimCr(b, pos, lf);
+    if (lineEnd === pos) return lf + 1; // the empty line ending the head
     const first = b[pos];
-    if (lineEnd === pos) {
-      stop = lf + 1; // the empty line ending the head
-    } else if (first === SP || first === HTAB) {
-      if (lastKept === null) bad.push('continuation line before any header');
-      else if (lastKept) noted = noteField(noted, -1, -1, pos, lineEnd);
+    if (first === SP || first === HTAB) {
+      if (lastKept === null) {
+        bad.push('continuation line before any header');
+      } else if (lastKept) {
+        const last = headers[headers.length - 1];
+        const folded = trimOws(b, pos, lineEnd);
+        last[1] = last[1] === '' ? folded : folded === '' ? last[1] : `${last[1]} ${folded}`;
+      }
     } else {
       let colon = pos;
       while (colon < lineEnd && TCHAR[b[colon]] === 1) colon++;
@@ -137,50 +135,11 @@ export function parseHeaderLines(b: Buffer, start: number, end: number, headers:
         bad.push(describeBadHeader(b, pos, lineEnd, colon));
       } else {
         lastKept = only === null || selected(b, pos, colon, only);
-        if (lastKept) noted = noteField(noted, pos, colon, colon + 1, lineEnd);
+        if (lastKept) headers.push([internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)]);
       }
     }
     pos = lf + 1;
   }
-  if (noted === 0) return stop;
-  const text = only === null ? latin1(b, start, stop) : null;
-  const f = fieldOffsets;
-  for (let i = 0; i < noted; i += 4) {
-    let vs = f[i + 2];
-    let ve = f[i + 3];
-    while (vs < ve && (b[vs] === SP || b[vs] === HTAB)) vs++;
-    while (ve > vs && (b[ve - 1] === SP || b[ve - 1] === HTAB)) ve--;
-    const value = text !== null ? text.slice(vs - start, ve - start) : latin1(b, vs, ve);
-    if (f[i] !== -1) {
-      headers.push([internedLatin1(b, f[i], f[i + 1]), value]);
-      continue;
-    }
-    // obs-fold: joined to the field before it with one space.
-    const last = headers[headers.length - 1];
-    last[1] = last[1] === '' ? value : value === '' ? last[1] : `${last[1]} ${value}`;
-  }
-  return stop;
-}
-
-/**
- * parseHeaderLines' notes, four offsets per kept line: name start and end (-1 for a continuation
- * line), value start and end (before trimming). Shared (the parse is synchronous), grown as needed:
- * at most 4 per 2 bytes of a head, which limits.header_bytes bounds.
- */
-let fieldOffsets = new Int32Array(128);
-
-function noteField(noted: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): number {
-  if (noted + 4 > fieldOffsets.length) {
-    const grown = new Int32Array(fieldOffsets.length * 2);
-    grown.set(fieldOffsets);
-    fieldOffsets = grown;
-  }
-  const f = fieldOffsets;
-  f[noted] = nameStart;
-  f[noted + 1] = nameEnd;
-  f[noted + 2] = valueStart;
-  f[noted + 3] = valueEnd;
-  return noted + 4;
 }
 
 /** The token [start, end) is one of `names` (lower case), in any case. */
@@ -193,6 +152,12 @@ function selected(b: Buffer, start: number, end: number, names: readonly string[
     if (i === name.length) return true;
   }
   return false;
+}
+
+function trimOws(b: Buffer, start: number, end: number): string {
+  while (start < end && (b[start] === SP || b[start] === HTAB)) start++;
+  while (end > start && (b[end - 1] === SP || b[end - 1] === HTAB)) end--;
+  return latin1(b, start, end);
 }
 
 function describeBadHeader(b: Buffer, start: number, end: number, stop: number): string {
