@@ -201,20 +201,29 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The auth scheme an Authorization value names ('' when none): jwt, bearer, basic or authorization:<scheme>. */
+function authorizationScheme(authz: string): string {
+  const [scheme, cred = ''] = authz.trim().split(/\s+/, 2);
+  const s = scheme.toLowerCase();
+  if (s === 'bearer') return /^eyJ[\w-]+\.[\w-]*\.[\w-]*$/.test(cred) ? 'jwt' : 'bearer';
+  if (s === 'basic') return 'basic';
+  return s === '' ? '' : `authorization:${s}`;
+}
+
+/** authorizationScheme per value: a client sends the same credential on every request. */
+const authorizationSchemeOf = memoized(authorizationScheme, 1024, 512);
+
 function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookies: Array<[string, string]>): string[] {
   const out: string[] = [];
   const authz = headerValue(headers, 'authorization');
   if (authz !== null) {
-    const [scheme, cred = ''] = authz.trim().split(/\s+/, 2);
-    const s = scheme.toLowerCase();
-    if (s === 'bearer') out.push(/^eyJ[\w-]+\.[\w-]*\.[\w-]*$/.test(cred) ? 'jwt' : 'bearer');
-    else if (s === 'basic') out.push('basic');
-    else if (s !== '') out.push(`authorization:${s}`);
+    const scheme = authorizationSchemeOf(authz);
+    if (scheme !== '') out.push(scheme);
   }
   for (const [n] of headers) if (API_KEY_HEADERS.has(n.toLowerCase())) out.push(`api_key_header:${n.toLowerCase()}`);
   for (const [n] of query) if (API_KEY_QUERY.has(n.toLowerCase())) out.push(`api_key_query:${n}`);
   for (const [n] of cookies) if (SESSION_COOKIES.has(n.toLowerCase())) out.push(`cookie:${n}`);
-  return [...new Set(out)];
+  return out.length < 2 ? out : [...new Set(out)];
 }
 
 export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompressBytes'>): TxFacts {

@@ -70,26 +70,28 @@ export function sensitiveKinds(name: string, value: string): SensitiveKind[] {
   const v = value.trim();
   if (v === '' || v.length > 4096) return [];
   const context = contextKindsOf(name);
-  const out = new Set<SensitiveKind>();
+  // Each kind is added by one branch only, but api_key (a key shape, or a name): checked there.
+  const out: SensitiveKind[] = [];
   // The value-only shapes are tried only when the first character (or an '@') allows them: most
   // values are words or numbers that no more than two of them could match.
   const c = v.charCodeAt(0);
   const digit = c >= 48 && c <= 57;
-  if (v.includes('@') && EMAIL.test(v)) out.add('email');
-  if (c === 101 /* e */ && JWT.test(v)) out.add('jwt');
-  if ((digit && IPV4.test(v)) || (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))) out.add('ip');
+  if (v.includes('@') && EMAIL.test(v)) out.push('email');
+  if (c === 101 /* e */ && JWT.test(v)) out.push('jwt');
+  if ((digit && IPV4.test(v)) || (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))) out.push('ip');
   if (digit && CARD.test(v)) {
     const digits = v.replace(/[ -]/g, '');
-    if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits))) out.add('card');
+    if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits))) out.push('card');
   }
-  if (c >= 65 && c <= 90 && IBAN.test(v) && ibanValid(v)) out.add('iban');
-  if (KEY_SHAPE_FIRST.includes(c) && KEY_SHAPES.test(v)) out.add('api_key');
-  if (context.includes('phone') && PHONE.test(v) && v.replace(/\D/g, '').length >= 7) out.add('phone');
-  else if (c === 43 /* + */ && E164.test(v)) out.add('phone');
-  if (context.includes('national_id') && (SSN.test(v) || /^[A-Z0-9-]{6,20}$/i.test(v))) out.add('national_id');
-  else if (digit && SSN.test(v) && /ssn|social/i.test(name)) out.add('national_id');
-  if (context.includes('password')) out.add('password');
-  if (context.includes('api_key') && v.length >= 8) out.add('api_key');
-  else if (context.includes('secret') && RANDOMISH.test(v) && !out.has('jwt')) out.add('secret');
-  return [...out];
+  if (c >= 65 && c <= 90 && IBAN.test(v) && ibanValid(v)) out.push('iban');
+  if (KEY_SHAPE_FIRST.includes(c) && KEY_SHAPES.test(v)) out.push('api_key');
+  if (context.includes('phone') && PHONE.test(v) && v.replace(/\D/g, '').length >= 7) out.push('phone');
+  else if (c === 43 /* + */ && E164.test(v)) out.push('phone');
+  if (context.includes('national_id') && (SSN.test(v) || /^[A-Z0-9-]{6,20}$/i.test(v))) out.push('national_id');
+  else if (digit && SSN.test(v) && /ssn|social/i.test(name)) out.push('national_id');
+  if (context.includes('password')) out.push('password');
+  if (context.includes('api_key') && v.length >= 8) {
+    if (!out.includes('api_key')) out.push('api_key');
+  } else if (context.includes('secret') && RANDOMISH.test(v) && !out.includes('jwt')) out.push('secret');
+  return out;
 }

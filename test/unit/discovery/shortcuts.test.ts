@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ibanValid, luhn, sensitiveKinds, type SensitiveKind } from '../../../node/analysis/discovery/sensitive';
 import { literalSegment } from '../../../node/analysis/discovery/templates';
+import { API_KEY_HEADERS, extractFacts, SESSION_COOKIES } from '../../../node/analysis/discovery/extract';
+import { tx } from './tx';
 
 type Kind = SensitiveKind;
 
-// The definition sensitiveKinds' shortcuts (first-character guards, remembered context kinds) stand for:
+// The definition sensitiveKinds' shortcuts (first-character guards, remembered context kinds, a list for a set) stand for:
 const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$/i;
 const PHONE = /^\+?[\d\s().-]{7,20}$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
@@ -61,7 +63,7 @@ function sensitiveKindsByDefinition(name: string, value: string): Kind[] {
 const PIECES = [
   'a', 'Z', '0', '4', '9', '@', '.', '-', ' ', ':', '+', '_', '/', '=', 'e', 'eyJ', 'eyJhbGciOiJIUzI1NiJ9', 'AKIA', 'AIza', 'ghp_', 'xoxb-', 'sk_live_',
   'example.org', '4111111111111111', '4111 1111 1111 1111', 'DE89370400440532013000', 'GB82WEST12345698765432', '10.0.0.1', '::1', 'fe80::1',
-  '555-12-3456', '123-45-6789', '+4915123456789', '8.8.8.8', '192.168.1.1', 'AT611904300234573201',
+  '555-12-3456', '123-45-6789', '+4915123456789', '8.8.8.8', '192.168.1.1', 'AT611904300234573201', 'AKIAIOSFODNN7EXAMPLE',
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig', '(555) 123-4567', 'ABCDEFGHIJKLMNOP', 'a8f9d0s8f7g6h5j4k3l2', '0123456789', '\t',
 ];
 const NAMES = ['password', 'Phone', 'ssn', 'national_id', 'api_key', 'client_secret', 'token', 'card_number', 'credit', 'ip', 'addr', 'email', 'id', 'q', 'social', 'x'];
@@ -92,5 +94,42 @@ test('literalSegment: braces escaped exactly as replacing each of them', () => {
     fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[a-z{}%]{0,10}$/)), (seg) => {
       assert.equal(literalSegment(seg), seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')));
     }),
+  );
+});
+
+/** The auth schemes as extractFacts listed them before the Authorization scheme was remembered per value. */
+function authByDefinition(authz: string | null, headers: Array<[string, string]>, query: string[], cookies: string[]): string[] {
+  const out: string[] = [];
+  if (authz !== null) {
+    const [scheme, cred = ''] = authz.trim().split(/\s+/, 2);
+    const s = scheme.toLowerCase();
+    if (s === 'bearer') out.push(/^eyJ[\w-]+\.[\w-]*\.[\w-]*$/.test(cred) ? 'jwt' : 'bearer');
+    else if (s === 'basic') out.push('basic');
+    else if (s !== '') out.push(`authorization:${s}`);
+  }
+  for (const [n] of headers) if (API_KEY_HEADERS.has(n.toLowerCase())) out.push(`api_key_header:${n.toLowerCase()}`);
+  for (const n of query) if (['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token'].includes(n.toLowerCase())) out.push(`api_key_query:${n}`);
+  for (const n of cookies) if (SESSION_COOKIES.has(n.toLowerCase())) out.push(`cookie:${n}`);
+  return [...new Set(out)];
+}
+
+test('auth schemes: the same list, asked twice, as without the remembered Authorization scheme', () => {
+  const authz = fc.option(fc.oneof(
+    fc.constantFrom('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig', 'bearer abc', 'Basic dTpw', ' Digest x=1', 'Token', '', '  ', 'NTLM  a b'),
+    fc.string({ maxLength: 20 }),
+  ), { nil: null });
+  const headerName = fc.constantFrom('X-API-Key', 'x-api-key', 'Api-Key', 'X-Auth-Token', 'X-Other');
+  const queryName = fc.constantFrom('api_key', 'API_KEY', 'token', 'q', 'key');
+  const cookieName = fc.constantFrom('session', 'SESSION', 'PHPSESSID', 'theme', 'sid');
+  fc.assert(
+    fc.property(authz, fc.array(headerName, { maxLength: 3 }), fc.array(queryName, { maxLength: 3 }), fc.array(cookieName, { maxLength: 3 }), (a, hs, qs, cs) => {
+      const headers: Array<[string, string]> = hs.map((h) => [h, 'v']);
+      if (a !== null) headers.push(['Authorization', a]);
+      if (cs.length > 0) headers.push(['Cookie', cs.map((c) => `${c}=1`).join('; ')]);
+      const target = qs.length > 0 ? `/p?${qs.map((q) => `${q}=1`).join('&')}` : '/p';
+      const want = authByDefinition(a, headers, qs, cs);
+      for (let i = 0; i < 2; i++) assert.deepEqual(extractFacts(tx({ target, headers }), { decompressBytes: 1 << 20 }).auth, want);
+    }),
+    { numRuns: 500 },
   );
 });
