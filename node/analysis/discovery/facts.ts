@@ -58,14 +58,28 @@ export function addSet<K extends string>(o: { [k in K]?: string[] }, key: K, v: 
   o[key] = addToSet(o[key], v);
 }
 
-/** Counts one observation of a value under `map[name]`; `fresh` says whether a new key may be added. */
-export function observe(map: Record<string, ParamFacts>, v: ObservedValue, countIt: boolean, fresh: () => boolean): void {
+/**
+ * Counts one observation of a value under `map[name]`. A name new to `map` is added when `admit`
+ * allows it, told whether `known` (the facts before the last export) has the name. With `counted`,
+ * a name is counted once per transaction (the facts already counted are in it).
+ */
+export function observe(
+  map: Record<string, ParamFacts>,
+  v: ObservedValue,
+  counted: Set<ParamFacts> | null,
+  known: Record<string, ParamFacts> | undefined,
+  admit: (known: boolean) => boolean,
+): void {
   let p = map[v.name];
   if (p === undefined) {
-    if (!fresh()) return;
+    if (!admit(known?.[v.name] !== undefined)) return;
     p = map[v.name] = { count: 0, types: addToSet(undefined, v.type) };
   }
-  if (countIt) p.count++;
+  if (counted === null) p.count++;
+  else if (!counted.has(p)) {
+    counted.add(p);
+    p.count++;
+  }
   addSet(p, 'types', v.type);
   if (v.format !== null) addSet(p, 'formats', v.format);
   for (const s of v.sensitive) addSet(p, 'sensitive', s);

@@ -155,7 +155,7 @@ export class DiscoveryInventory {
     if (ts > p.last_seen) p.last_seen = ts;
     const t = e.total;
     /** A name new to the pending half is admitted when the total has it, or while under the cap. */
-    const admit = (known: boolean) => () => {
+    const admit = (known: boolean): boolean => {
       if (known) return true;
       if (e.params >= this.s.maxParamsPerEndpoint) {
         this.counters.paramsCapped++;
@@ -166,14 +166,11 @@ export class DiscoveryInventory {
     };
     for (const [name, value] of pathValues) {
       const { type, format } = classifyText(value);
-      observe((p.params.path ??= {}), { name, type, format, sensitive: [] }, true, admit(t?.params.path?.[name] !== undefined));
+      observe((p.params.path ??= {}), { name, type, format, sensitive: [] }, null, t?.params.path, admit);
     }
-    const counted = new Set<string>();
-    for (const v of facts.params) {
-      const key = `${v.loc}\u0000${v.name}`;
-      observe((p.params[v.loc] ??= {}), v, !counted.has(key), admit(t?.params[v.loc]?.[v.name] !== undefined));
-      counted.add(key);
-    }
+    // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
+    const counted = new Set<ParamFacts>();
+    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], admit);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
     const res = tx.response;
@@ -183,7 +180,7 @@ export class DiscoveryInventory {
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
       const body: Record<string, ParamFacts> = (r.body ??= {});
       const known = t?.responses[String(res.status)]?.body;
-      for (const f of facts.responseFields) observe(body, f, true, admit(known?.[f.name] !== undefined));
+      for (const f of facts.responseFields) observe(body, f, null, known, admit);
       if (Object.keys(body).length === 0) delete r.body;
     }
   }

@@ -98,6 +98,17 @@ test('parameters: query, header, cookie, JSON and form bodies with types, format
   assert.deepEqual(e.auth, ['cookie:PHPSESSID']);
 });
 
+test('a parameter named twice in one request (repeated query name, JSON path of two types) counts once per request', () => {
+  const inv = inventory();
+  const spec: TxSpec = { method: 'POST', target: '/api/tags?tag=a&tag=b&tag=c', headers: [['Content-Type', 'application/json']], body: '{"items":[1,"x",2.5,null]}' };
+  feed(inv, spec);
+  feed(inv, spec);
+  const [e] = inv.snapshot();
+  assert.deepEqual(e.params.query, { tag: { count: 2, types: ['string'] } });
+  assert.deepEqual(e.params.body!['$.items[]'], { count: 2, types: ['integer', 'null', 'number', 'string'] });
+  assert.deepEqual(e.params.body!.$.count, 2);
+});
+
 test('caps: hosts, endpoints per host, params per endpoint are counted, never exceeded', () => {
   const inv = inventory('api_discovery:\n  max_endpoints_per_host: 3\n  max_params_per_endpoint: 4\n  max_hosts: 1\n');
   for (const p of ['/a', '/b', '/c', '/d', '/e']) feed(inv, { target: p });
