@@ -36,7 +36,7 @@ const FUNCTIONS = new Set(`SLEEP BENCHMARK CHAR CHR NCHAR CONCAT CONCAT_WS GROUP
   POSITION STRCMP SOUNDEX CURRENT_DATABASE PG_READ_FILE RANDOMBLOB SQLITE_VERSION WAITFOR DB_NAME
   HOST_NAME OBJECT_ID QUOTENAME CHARINDEX FN_VARBINTOHEXSTR ROW COLUMN_NAME TABLE_NAME`.split(/\s+/));
 
-/** What a word is to SQL (looked up by its upper-case and its lower-case spelling). */
+/** What a word is to SQL, by its upper-case spelling. */
 interface WordInfo {
   type: string;
   /** The word in upper case: fold reads the text of operators (`DIV`, `MOD`). */
@@ -49,7 +49,6 @@ const WORD_INFO = new Map<string, WordInfo>();
 for (const upper of new Set([...WORDS.keys(), ...FUNCTIONS, ...Object.keys(MULTI)])) {
   const info: WordInfo = { type: WORDS.get(upper) ?? 'n', upper, multi: MULTI[upper], function: FUNCTIONS.has(upper) };
   WORD_INFO.set(upper, info);
-  WORD_INFO.set(upper.toLowerCase(), info);
 }
 /**
  * The words by a hash of their length and first and last letters (case-folded), so that a word
@@ -59,7 +58,6 @@ const OUTLINE_BITS = 12;
 const BY_OUTLINE: (WordInfo[] | undefined)[] = new Array(1 << OUTLINE_BITS).fill(undefined);
 let LONGEST_WORD = 0;
 for (const [upper, info] of WORD_INFO) {
-  if (upper !== info.upper) continue;
   LONGEST_WORD = Math.max(LONGEST_WORD, upper.length);
   const h = outline(upper, 0, upper.length);
   BY_OUTLINE[h] = [...(BY_OUTLINE[h] ?? []), info];
