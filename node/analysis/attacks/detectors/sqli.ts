@@ -21,7 +21,7 @@ const LEARNED = new FingerprintSet(SQLI_FINGERPRINTS);
  * made of those alone (the property test in sql-shape.test.ts checks both against the set).
  */
 const PROSE_CHARACTERS = /^[A-Za-z\t\n\v\f\r .]*$/;
-// Spelled out in both cases: twice as fast as the same alternation with the `i` flag.
+// Spelled out in both cases: never slower than the same alternation with the `i` flag (up to twice as fast measured here).
 const VALUE_WORDS = /[uU][nN][iI][oO][nN]|[iI][nN][tT][eE][rR][sS][eE][cC][tT]|[eE][xX][cC][eE][pP][tT]|[nN][uU][lL][lL]|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE]/;
 
 /**
@@ -33,8 +33,9 @@ const VALUE_WORDS = /[uU][nN][iI][oO][nN]|[iI][nN][tT][eE][rR][sS][eE][cC][tT]|[
 const LEXED_PREFIX = /^(?:\s*\S+){1,48}/;
 
 export function isPlainProse(value: string): boolean {
+  if (value.includes("'") || value.includes('"')) return false;
   const lexed = LEXED_PREFIX.exec(value)?.[0] ?? value;
-  return PROSE_CHARACTERS.test(lexed) && !VALUE_WORDS.test(lexed) && !value.includes("'") && !value.includes('"');
+  return PROSE_CHARACTERS.test(lexed) && !VALUE_WORDS.test(lexed);
 }
 
 /** SQL injection: the value's token shape, read as-is or after a quote, is an injection shape. */
