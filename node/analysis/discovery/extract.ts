@@ -110,10 +110,22 @@ function urlPairs(text: string, limit: number): Array<[string, string]> {
   return out;
 }
 
-function textValue(name: string, value: string): ObservedValue {
-  const { type, format } = classifyText(value);
-  return { name, type, format, sensitive: sensitiveKinds(name, value) };
+/** One request parameter; every one is made here, so all have one shape (one hidden class). */
+function param(name: string, type: ValueType, format: ValueFormat | null, sensitive: SensitiveKind[], loc: ParamLocation, value: string): RequestParam {
+  return { name, type, format, sensitive, loc, value };
 }
+
+function textParam(name: string, value: string, loc: ParamLocation): RequestParam {
+  const { type, format } = classifyText(value);
+  return param(name, type, format, sensitiveKinds(name, value), loc, value);
+}
+
+/** Whether a request header (lower-cased name) is an API parameter: not sent by every client, not an API key. */
+function isParamHeader(name: string): boolean {
+  return !(STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)));
+}
+
+const isParamHeaderName = memoized(isParamHeader, 1024, 128);
 
 /** JSON path segment: `.name`, or `["na.me"]` when the key would be ambiguous. */
 export function jsonKey(key: string): string {
@@ -231,15 +243,15 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
   const { path, query } = splitTarget(req.target);
   const params: RequestParam[] = [];
   const queryPairs = urlPairs(query, MAX_VALUES);
-  for (const [n, v] of queryPairs) params.push({ ...textValue(n, v), loc: 'query', value: v });
+  for (const [n, v] of queryPairs) params.push(textParam(n, v, 'query'));
   for (const [n, v] of req.headers) {
     const name = n.toLowerCase();
     // API key headers are described as auth (security schemes), not as parameters.
-    if (STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)) || params.length >= MAX_VALUES) continue;
-    params.push({ ...textValue(name, v), loc: 'header', value: v });
+    if (!isParamHeaderName(name) || params.length >= MAX_VALUES) continue;
+    params.push(textParam(name, v, 'header'));
   }
   const cookies = parseCookies(req.headers);
-  for (const [n, v] of cookies) if (params.length < MAX_VALUES) params.push({ ...textValue(n, v), loc: 'cookie', value: v });
+  for (const [n, v] of cookies) if (params.length < MAX_VALUES) params.push(textParam(n, v, 'cookie'));
 
   const requestContentType = req.body.length > 0 ? mediaType(req.headers) : null;
   const reqText = requestContentType !== null ? bodyText(req.body, req.headers, limits) : null;
@@ -249,14 +261,14 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
       if (doc !== undefined) {
         const fields: ObservedValue[] = [];
         flattenJson(doc, fields);
-        for (const f of fields) params.push({ ...f, loc: 'body', value: scalarAt(doc, f) });
+        for (const f of fields) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', scalarAt(doc, f)));
       }
     } else if (requestContentType === 'application/x-www-form-urlencoded') {
-      for (const [n, v] of urlPairs(reqText, MAX_VALUES)) params.push({ ...textValue(n, v), loc: 'body', value: v });
+      for (const [n, v] of urlPairs(reqText, MAX_VALUES)) params.push(textParam(n, v, 'body'));
     } else if (requestContentType === 'multipart/form-data') {
       for (const m of reqText.matchAll(/content-disposition:[^\r\n]{0,200}?\bname="([^"]{1,128})"/gi)) {
         if (params.length >= 2 * MAX_VALUES) break;
-        params.push({ name: m[1], type: 'string', format: null, sensitive: [], loc: 'body', value: '' });
+        params.push(param(m[1], 'string', null, [], 'body', ''));
       }
     }
   }

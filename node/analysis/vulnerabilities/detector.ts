@@ -111,11 +111,13 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
   return out;
 }
 
-function* jwtCandidates(tx: HttpTransaction, facts: TxFacts): Generator<{ where: string; value: string }> {
+function jwtCandidates(tx: HttpTransaction, facts: TxFacts): Array<{ where: string; value: string }> {
+  const out: Array<{ where: string; value: string }> = [];
   const authz = headerValue(tx.request.headers, 'authorization');
-  if (authz !== null && /^bearer\s+/i.test(authz)) yield { where: 'Authorization', value: authz.replace(/^bearer\s+/i, '').trim() };
-  for (const [n, v] of facts.cookies) if (v.startsWith('eyJ')) yield { where: `cookie ${n}`, value: v };
-  for (const p of facts.params) if (p.loc === 'query' && p.value.startsWith('eyJ')) yield { where: `query ${p.name}`, value: p.value };
+  if (authz !== null && /^bearer\s+/i.test(authz)) out.push({ where: 'Authorization', value: authz.replace(/^bearer\s+/i, '').trim() });
+  for (const [n, v] of facts.cookies) if (v.startsWith('eyJ')) out.push({ where: `cookie ${n}`, value: v });
+  for (const p of facts.params) if (p.loc === 'query' && p.value.startsWith('eyJ')) out.push({ where: `query ${p.name}`, value: p.value });
+  return out;
 }
 
 export class VulnerabilityDetector {
