@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FRAMING_FIELDS, parseHeaderLines } from '../../../node/http/head-parser';
 import type { HeaderList } from '../../../node/http/types';
-import { run, whole } from './harness';
+import { LIMITS, bytewise, run, summary, whole } from './harness';
 
 const name = fc.constantFrom(
   'Content-Length', 'content-length', 'CONTENT-LENGTH', 'Content-Lengt', 'Content-Lengthx', 'Transfer-Encoding',
@@ -112,4 +112,26 @@ test('response headers, made when read, are every field line in order (folds, du
     ['Server', 'a'], ['Set-Cookie', 'x=1'], ['X-Long', 'one two'], ['set-cookie', 'y=2'], ['Content-Length', '2'],
   ]);
   assert.equal(r.errors.filter((e) => e.kind === 'bad_header').length, 1, 'the bad line is reported once, at parse time');
+});
+
+test('a head parsed where it arrives meets limits.header_bytes exactly as one collected line by line', () => {
+  const limits = { ...LIMITS, headerBytes: 200 };
+  for (let len = 190; len <= 210; len++) {
+    for (const dir of [0, 1] as const) {
+      const [start, tail] = dir === 0 ? ['GET / HTTP/1.1\r\nX: ', '\r\n\r\n'] : ['HTTP/1.1 200 OK\r\nX: ', '\r\nContent-Length: 0\r\n\r\n'];
+      const head = start + 'a'.repeat(len - start.length - tail.length) + tail;
+      const requests = dir === 0 ? head : 'GET / HTTP/1.1\r\n\r\n';
+      const responses = dir === 1 ? head : 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n';
+      const steps = [
+        { dir: 0 as const, data: `${requests}GET /next HTTP/1.1\r\n\r\n` },
+        { dir: 1 as const, data: `${responses}HTTP/1.1 204 No Content\r\n\r\n` },
+      ];
+      const inPlace = run(steps, whole, { limits });
+      const collected = run(steps, bytewise, { limits });
+      assert.deepEqual(inPlace.txs.map(summary), collected.txs.map(summary), `${head.length}-byte ${dir === 0 ? 'request' : 'response'} head`);
+      assert.deepEqual(inPlace.errors, collected.errors);
+      assert.deepEqual(inPlace.counters, collected.counters);
+      assert.equal(inPlace.counters.errors.header_too_large, len > 200 ? 1 : 0);
+    }
+  }
 });
