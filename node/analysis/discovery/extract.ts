@@ -120,12 +120,17 @@ function textParam(name: string, value: string, loc: ParamLocation): RequestPara
   return param(name, type, format, sensitiveKinds(name, value), loc, value);
 }
 
-/** Whether a request header (lower-cased name) is an API parameter: not sent by every client, not an API key. */
-function isParamHeader(name: string): boolean {
-  return !(STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)));
+/** A request header's parameter name (lower case), or null when every client sends it or it carries an API key. */
+function headerParamName(n: string): string | null {
+  const name = n.toLowerCase();
+  return STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)) ? null : name;
 }
 
-const isParamHeaderName = memoized(isParamHeader, 1024, 128);
+/** Per header, query and cookie name as sent (names recur on every request): its parameter name, or its auth scheme ('' for none). */
+const headerParamNameOf = memoized(headerParamName, 1024, 128);
+const apiKeyHeaderAuthOf = memoized((n) => (API_KEY_HEADERS.has(n.toLowerCase()) ? `api_key_header:${n.toLowerCase()}` : ''), 1024, 128);
+const apiKeyQueryAuthOf = memoized((n) => (API_KEY_QUERY.has(n.toLowerCase()) ? `api_key_query:${n}` : ''), 1024, 128);
+const sessionCookieAuthOf = memoized((n) => (SESSION_COOKIES.has(n.toLowerCase()) ? `cookie:${n}` : ''), 1024, 128);
 
 /** JSON path segment: `.name`, or `["na.me"]` when the key would be ambiguous. */
 export function jsonKey(key: string): string {
@@ -232,9 +237,18 @@ function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookie
     const scheme = authorizationSchemeOf(authz);
     if (scheme !== '') out.push(scheme);
   }
-  for (const [n] of headers) if (API_KEY_HEADERS.has(n.toLowerCase())) out.push(`api_key_header:${n.toLowerCase()}`);
-  for (const [n] of query) if (API_KEY_QUERY.has(n.toLowerCase())) out.push(`api_key_query:${n}`);
-  for (const [n] of cookies) if (SESSION_COOKIES.has(n.toLowerCase())) out.push(`cookie:${n}`);
+  for (const [n] of headers) {
+    const scheme = apiKeyHeaderAuthOf(n);
+    if (scheme !== '') out.push(scheme);
+  }
+  for (const [n] of query) {
+    const scheme = apiKeyQueryAuthOf(n);
+    if (scheme !== '') out.push(scheme);
+  }
+  for (const [n] of cookies) {
+    const scheme = sessionCookieAuthOf(n);
+    if (scheme !== '') out.push(scheme);
+  }
   return out.length < 2 ? out : [...new Set(out)];
 }
 
@@ -245,9 +259,9 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
   const queryPairs = urlPairs(query, MAX_VALUES);
   for (const [n, v] of queryPairs) params.push(textParam(n, v, 'query'));
   for (const [n, v] of req.headers) {
-    const name = n.toLowerCase();
     // API key headers are described as auth (security schemes), not as parameters.
-    if (!isParamHeaderName(name) || params.length >= MAX_VALUES) continue;
+    const name = headerParamNameOf(n);
+    if (name === null || params.length >= MAX_VALUES) continue;
     params.push(textParam(name, v, 'header'));
   }
   const cookies = parseCookies(req.headers);

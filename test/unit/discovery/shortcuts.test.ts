@@ -133,3 +133,28 @@ test('auth schemes: the same list, asked twice, as without the remembered Author
     { numRuns: 500 },
   );
 });
+
+test('header parameters: the same names, asked twice, as lower-casing and checking each header every time', () => {
+  const standard = [
+    'host', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'connection',
+    'content-length', 'content-type', 'content-encoding', 'transfer-encoding', 'cookie', 'authorization',
+    'cache-control', 'pragma', 'origin', 'referer', 'te', 'upgrade', 'keep-alive', 'proxy-connection',
+    'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since', 'range', 'dnt', 'expect',
+    'forwarded', 'via', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port',
+    'x-real-ip', 'x-requested-with', 'upgrade-insecure-requests', 'priority',
+  ];
+  const prefixes = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
+  const isParam = (lower: string) => !standard.includes(lower) && !API_KEY_HEADERS.has(lower) && !prefixes.some((p) => lower.startsWith(p));
+  const headerName = fc.oneof(fc.constantFrom('X-Tenant', 'x-tenant', 'Sec-Fetch-Mode', 'X-Forwarded-Host', 'X-API-Key', 'User-Agent', 'CF-Ray', 'X-B3-TraceId', ''), fc.string({ maxLength: 8 }));
+  fc.assert(
+    fc.property(fc.array(headerName, { maxLength: 5 }), (names) => {
+      const headers: Array<[string, string]> = names.map((n, i) => [n, `v${i}`]);
+      const want = [['host', 'api.test'] as [string, string], ...headers].filter(([n]) => isParam(n.toLowerCase())).map(([n, v]) => [n.toLowerCase(), v]);
+      for (let i = 0; i < 2; i++) {
+        const got = extractFacts(tx({ target: '/p', headers }), { decompressBytes: 1 << 20 }).params.filter((p) => p.loc === 'header').map((p) => [p.name, p.value]);
+        assert.deepEqual(got, want);
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
