@@ -11,6 +11,7 @@ import type { TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
 import { bodyExposures, internalAddress } from './exposure';
 import { JwtChecker } from './jwt';
+import { memoized } from '../../memo';
 
 export interface VulnerabilityContext {
   tx: HttpTransaction;
@@ -43,6 +44,10 @@ const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', '
 /** Personal data an anonymous caller should not get (tokens are left out: login endpoints return them). */
 const UNAUTH_KINDS = new Set(['email', 'phone', 'card', 'iban', 'national_id', 'password']);
 
+/** Per response header name and value (servers repeat theirs on every response). */
+const lowerName = memoized((n) => n.toLowerCase(), 1024, 128);
+const headerInternalAddress = memoized(internalAddress, 4096, 256);
+
 function mask(value: string): string {
   return value.length <= 4 ? '***' : `${value.slice(0, 3)}***`;
 }
@@ -60,7 +65,7 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
   if (res !== null) {
     for (const e of bodyExposures(facts.responseText)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
     for (const [n, v] of res.headers) {
-      const name = n.toLowerCase();
+      const name = lowerName(n);
       if (name === 'server' || name === 'x-powered-by' || name === 'x-aspnet-version') {
         const banner = name === 'x-aspnet-version' ? `ASP.NET/${v}` : v;
         for (const c of vulnerableComponents(banner)) {
@@ -68,7 +73,7 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
         }
       }
       if (!HEADER_IP_SKIP.has(name)) {
-        const ip = internalAddress(v);
+        const ip = headerInternalAddress(v);
         if (ip !== null) out.push({ kind: 'info_exposure', detail: `internal_ip:header:${name}`, evidence: `${n}: ${ip.excerpt}` });
       }
     }

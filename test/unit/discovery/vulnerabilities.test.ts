@@ -111,3 +111,13 @@ test('client-controlled input costs linear time: a target of 60 000 colons, mult
   }
   assert.deepEqual(inspect(d, { target: 'http://bob:secret@api.test/x' }).map((v) => v.detail), ['userinfo']);
 });
+
+test('internal IPs in response headers: found again for the same header value by every detector (the per-value memory)', () => {
+  for (const [i, name] of ['X-Backend', 'x-backend', 'X-BACKEND'].entries()) {
+    const d = new VulnerabilityDetector(100);
+    const headers: Array<[string, string]> = [['Content-Type', 'application/json'], [name, '10.0.3.7:8080'], ['Server', 'nginx']];
+    const found = inspect(d, { target: `/e${i}`, responseHeaders: headers }, `/e${i}`);
+    assert.deepEqual(found.map((v) => [v.detail, v.evidence]), [['internal_ip:header:x-backend', `${name}: 10.0.3.7:8080`]]);
+  }
+  assert.deepEqual(inspect(new VulnerabilityDetector(100), { target: '/e9', responseHeaders: [['X-Backend', '8.8.8.8']] }, '/e9'), []);
+});
