@@ -12,6 +12,7 @@
 import type { IpNetwork, ProxyHeaderRule } from './types';
 import { anyNetworkContains, formatIp, parseIp, type IpWords } from './ip';
 import { memoized } from '../memo';
+import { isNamed } from '../http/headers';
 
 export interface ResolvedClient {
   clientIp: string;
@@ -28,9 +29,10 @@ function quote(value: string): string {
 
 /** Every value of a header (case-insensitive), repeated lines joined as RFC 9110 allows. */
 function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {
+  const lower = name.toLowerCase();
   let out: string | null = null;
   for (const [n, v] of headers) {
-    if (n.length === name.length && n.toLowerCase() === name.toLowerCase()) out = out === null ? v : `${out},${v}`;
+    if (isNamed(n, lower)) out = out === null ? v : `${out},${v}`;
   }
   return out;
 }
