@@ -178,10 +178,14 @@ export class DiscoveryInventory {
       const r = (p.responses[String(res.status)] ??= { count: 0 });
       r.count++;
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
-      const body: Record<string, ParamFacts> = (r.body ??= {});
-      const known = t?.responses[String(res.status)]?.body;
-      for (const f of facts.responseFields) observe(body, f, null, known, admit);
-      if (Object.keys(body).length === 0) delete r.body;
+      if (facts.responseFields.length > 0) {
+        // A body kept from an earlier response has fields: only a new one can be left empty (by the cap).
+        const fresh = r.body === undefined;
+        const body: Record<string, ParamFacts> = (r.body ??= {});
+        const known = t?.responses[String(res.status)]?.body;
+        for (const f of facts.responseFields) observe(body, f, null, known, admit);
+        if (fresh && Object.keys(body).length === 0) delete r.body;
+      }
     }
   }
 

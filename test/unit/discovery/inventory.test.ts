@@ -109,6 +109,20 @@ test('a parameter named twice in one request (repeated query name, JSON path of 
   assert.deepEqual(e.params.body!.$.count, 2);
 });
 
+test('response bodies: none recorded while every field is refused by the cap; kept, in key order, once one is admitted', () => {
+  const inv = inventory('api_discovery:\n  max_params_per_endpoint: 1\n');
+  feed(inv, { target: '/r?q=1', responseBody: '{"a":1,"b":2}' });
+  feed(inv, { target: '/r', status: 200, responseHeaders: [], responseBody: '' });
+  let [e] = inv.snapshot();
+  assert.equal(JSON.stringify(e.responses), '{"200":{"count":2,"content_types":["application/json"]}}');
+  const other = inventory();
+  feed(other, { target: '/r', status: 200, responseHeaders: [], responseBody: '' });
+  feed(other, { target: '/r', responseBody: '{"a":1}' });
+  feed(other, { target: '/r', responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'x' });
+  [e] = other.snapshot();
+  assert.equal(JSON.stringify(e.responses), '{"200":{"count":3,"content_types":["application/json","text/plain"],"body":{"$":{"count":1,"types":["object"]},"$.a":{"count":1,"types":["integer"]}}}}');
+});
+
 test('caps: hosts, endpoints per host, params per endpoint are counted, never exceeded', () => {
   const inv = inventory('api_discovery:\n  max_endpoints_per_host: 3\n  max_params_per_endpoint: 4\n  max_hosts: 1\n');
   for (const p of ['/a', '/b', '/c', '/d', '/e']) feed(inv, { target: p });
