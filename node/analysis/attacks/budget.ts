@@ -28,6 +28,9 @@ export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'st
  */
 const CLOCK_STRIDE = 16;
 
+/** Shared by every request that trims nothing (most): never written to. */
+const NO_CAPS: ReadonlySet<CapKind> = new Set();
+
 export class Budget {
   private decoded = 0;
   private values = 0;
@@ -35,8 +38,8 @@ export class Budget {
   private readonly deadline: number;
   /** The first cap hit on this request, after which everything else is skipped. */
   exhausted: CapKind | null = null;
-  /** Caps that only trimmed one value (depth), counted but not stopping the request. */
-  readonly trimmed = new Set<CapKind>();
+  /** Caps that only trimmed one value (depth), counted but not stopping the request (made on the first). */
+  trimmed: ReadonlySet<CapKind> = NO_CAPS;
 
   /** Without a time cap (replay) the clock is never read. */
   constructor(readonly limits: AttackLimits, now?: number) {
@@ -67,7 +70,8 @@ export class Budget {
   }
 
   trim(kind: CapKind): void {
-    this.trimmed.add(kind);
+    if (this.trimmed === NO_CAPS) this.trimmed = new Set();
+    (this.trimmed as Set<CapKind>).add(kind);
   }
 
   private pastDeadline(): boolean {

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { AttackDetector } from '../../../node/analysis/attacks';
+import fc from 'fast-check';
+import { extractHeaders } from '../../../node/analysis/attacks/points/headers';
+import { extractTarget } from '../../../node/analysis/attacks/points/target';
 import { RELAXED, tx, type TxSpec } from './helpers';
 
 const detect = (spec: TxSpec) => new AttackDetector(RELAXED).detect(tx(spec));
@@ -80,4 +83,30 @@ test('long opaque tokens (uploads as base64, signatures) are skipped; short base
   assert.equal(detect({ method: 'POST', target: '/u', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: JSON.stringify({ file: blob }) }), null);
   const payload = Buffer.from("1' UNION SELECT password FROM users--").toString('base64');
   assert.deepEqual(points({ target: '/s?q=' + encodeURIComponent(payload) }, 'sqli'), [['query', 'q']]);
+});
+
+test('cookie pairs and path segments: the one-pass scans give what splitting gives', () => {
+  const cookieOracle = (value: string): string[][] =>
+    value.split(';').map((part) => {
+      const eq = part.indexOf('=');
+      return [(eq < 0 ? part : part.slice(0, eq)).trim(), eq < 0 ? '' : part.slice(eq + 1).trim()];
+    }).filter(([n, v]) => n !== '' || v !== '');
+  const cookies = (value: string): string[][] => {
+    const out: string[][] = [];
+    extractHeaders([['Cookie', value]], (v) => (v.kind === 'cookie' && out.push([String(v.point[1]), v.value]), true));
+    return out;
+  };
+  const segmentOracle = (path: string): Array<[number, string]> => {
+    const segments = path.split('/');
+    if (segments[0] === '') segments.shift();
+    return segments.map((s, i): [number, string] => [i, s]).filter(([, s]) => s !== '');
+  };
+  const segments = (path: string): Array<[number, string]> => {
+    const out: Array<[number, string]> = [];
+    extractTarget(path, 8, (v) => (v.kind === 'path_segment' && out.push([Number(v.point[1]), v.value]), true));
+    return out;
+  };
+  const text = (parts: string[]) => fc.array(fc.constantFrom(...parts), { maxLength: 16 }).map((a) => a.join(''));
+  fc.assert(fc.property(text(['a', 'b', '=', ';', ' ', '==', ';;', 'x=1', '\t']), (v) => assert.deepEqual(cookies(v), cookieOracle(v), JSON.stringify(v))), { numRuns: 5000 });
+  fc.assert(fc.property(text(['a', 'bc', '/', '//', '%2f', '.']), (p) => assert.deepEqual(segments(p), segmentOracle(p), JSON.stringify(p))), { numRuns: 5000 });
 });

@@ -10,10 +10,18 @@ export function extractHeaders(headers: HeaderList, sink: ValueSink): boolean {
   for (const [name, value] of headers) {
     const lower = lowerName(name);
     if (lower === 'cookie') {
-      for (const part of value.split(';')) {
-        const eq = part.indexOf('=');
-        const cname = (eq < 0 ? part : part.slice(0, eq)).trim();
-        const cvalue = eq < 0 ? '' : part.slice(eq + 1).trim();
+      // One pass over the pairs: the next '=' (or the end, when there is none) is kept while it
+      // lies past the pair at hand, so many pairs without '=' cost no rescans.
+      for (let start = 0, eq = -1; start <= value.length; ) {
+        const semi = value.indexOf(';', start);
+        const end = semi < 0 ? value.length : semi;
+        if (eq < start) {
+          eq = value.indexOf('=', start);
+          if (eq < 0) eq = value.length;
+        }
+        const cname = value.slice(start, Math.min(eq, end)).trim();
+        const cvalue = eq < end ? value.slice(eq + 1, end).trim() : '';
+        start = end + 1;
         if (cname === '' && cvalue === '') continue;
         const point = namedPoint('cookie', cname);
         const lower = lowerName(cname);

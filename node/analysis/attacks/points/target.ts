@@ -27,11 +27,13 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
   // Path values are handed over as sent: decoding (with `+` as space when the text is
   // form-encoded) is the detector's job, so every layer is seen. Segments come first so that a
   // class found in a segment is not reported again for the whole path.
-  const segments = rawPath.split('/');
-  if (segments[0] === '') segments.shift();
-  for (let i = 0; i < segments.length; i++) {
-    if (segments[i] === '') continue;
-    if (!sink({ point: segmentPoint(i), kind: 'path_segment', name: '', value: segments[i] })) return false;
+  // Segment i is the i-th text between slashes after a leading one (empty segments keep their index).
+  for (let i = 0, start = rawPath.charCodeAt(0) === 0x2f ? 1 : 0; ; i++) {
+    const slash = rawPath.indexOf('/', start);
+    const end = slash < 0 ? rawPath.length : slash;
+    if (end > start && !sink({ point: segmentPoint(i), kind: 'path_segment', name: '', value: rawPath.slice(start, end) })) return false;
+    if (slash < 0) break;
+    start = slash + 1;
   }
   if (!sink({ point: PATH_POINT, kind: 'path', name: '', value: rawPath })) return false;
   return q < 0 || parseUrlEncoded(t.slice(q + 1), 'query', 'query', maxDepth, sink);
