@@ -17,7 +17,11 @@ export function parseUrlEncoded(
   sink: ValueSink,
 ): boolean {
   let arrayIndex: Map<string, number> | null = null;
-  for (const pair of text.split('&')) {
+  for (let start = 0; start < text.length; ) {
+    const amp = text.indexOf('&', start);
+    const end = amp < 0 ? text.length : amp;
+    const pair = text.slice(start, end);
+    start = end + 1;
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const rawName = eq < 0 ? pair : pair.slice(0, eq);
