@@ -73,7 +73,7 @@ test('FingerprintSet.matches(shape) is "one of fingerprintKeys(shape) is in the 
   );
 });
 
-test('plain prose is never an injection shape (isSqli skips lexing it)', () => {
+test('plain prose is never an injection shape (the detector skips lexing it)', () => {
   // The claim rests on the learned set: no fingerprint key is made of n, k, E, &, o, B and x only.
   for (const key of SQLI_FINGERPRINTS) assert.ok(!/^[nkE&oBx]+\$?$/.test(key), key);
   const words = ['select', 'DELETE', 'drop', 'table', 'from', 'where', 'and', 'OR', 'not', 'like', 'order', 'by', 'group', 'having',

@@ -9,7 +9,7 @@ import { mayTraverse, traverses } from './ptrav';
 import { isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
-import { isSqli } from './sqli';
+import { hasInjectionShape, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -57,7 +57,9 @@ const FIXED_HEADERS = new Set([
   'if-match', 'if-range', 'keep-alive', 'expect',
 ]);
 
-const sqli = memoized(isSqli);
+// Prose is refused for less than the memory's lookup would cost (and is mostly all different).
+const injectionShape = memoized(hasInjectionShape);
+const sqli = (t: string): boolean => !isPlainProse(t) && injectionShape(t);
 // The prefilter refuses most values for less than the memory's lookup would cost.
 const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
 const pathTraversal = { path: (t: string) => mayTraverse(t) && traversal.path(t), other: (t: string) => mayTraverse(t) && traversal.other(t) };

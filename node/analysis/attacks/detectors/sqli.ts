@@ -27,8 +27,8 @@ const VALUE_WORDS = /[uU][nN][iI][oO][nN]|[iI][nN][tT][eE][rR][sS][eE][cC][tT]|[
 /**
  * The text up to its 48th whitespace-separated run: in prose no token spans whitespace, so the
  * lexer's first MAX_RAW_TOKENS (48) tokens of the plain reading lie within it and the rest is
- * never read. A quote anywhere makes isSqli read the value after a quote too (where the text up
- * to that quote is one string token): such a value is not prose.
+ * never read. A quote anywhere makes hasInjectionShape read the value after a quote too (where
+ * the text up to that quote is one string token): such a value is not prose.
  */
 const LEXED_PREFIX = /^(?:\s*\S+){1,48}/;
 
@@ -38,12 +38,10 @@ export function isPlainProse(value: string): boolean {
   return PROSE_CHARACTERS.test(lexed) && !VALUE_WORDS.test(lexed);
 }
 
-/** SQL injection: the value's token shape, read as-is or after a quote, is an injection shape. */
-export function isSqli(value: string): boolean {
-  return !isPlainProse(value) && hasInjectionShape(value);
-}
-
-/** isSqli without the plain-prose shortcut (the definition). */
+/**
+ * SQL injection: the value's token shape, read as-is or after a quote, is an injection shape.
+ * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
+ */
 export function hasInjectionShape(value: string): boolean {
   if (isInjectionShape(sqlShape(value))) return true;
   if (value.includes("'")) {
