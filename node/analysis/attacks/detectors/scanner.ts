@@ -30,5 +30,6 @@ export function hasOastDomain(value: string): boolean {
 }
 
 export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
-  return SECRET_PROBES.test(path) || (ctx.toolAgent && ADMIN_PROBES.test(path));
+  // The anchored path test is cheaper than the User-Agent lookup (a hash of it per request).
+  return SECRET_PROBES.test(path) || (ADMIN_PROBES.test(path) && ctx.toolAgent);
 }
