@@ -18,3 +18,6 @@ export function memoized<T>(compute: (key: string) => T, maxEntries = 8192, maxK
     return value;
   };
 }
+
+/** Names (headers, cookies, parameters), lower-cased once each: the same few recur in every request. */
+export const lowerName = memoized((name) => name.toLowerCase(), 4096);

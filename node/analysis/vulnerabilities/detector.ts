@@ -11,7 +11,7 @@ import type { TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
 import { bodyExposures, internalAddress } from './exposure';
 import { JwtChecker } from './jwt';
-import { memoized } from '../../memo';
+import { lowerName, memoized } from '../../memo';
 
 export interface VulnerabilityContext {
   tx: HttpTransaction;
@@ -44,8 +44,7 @@ const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', '
 /** Personal data an anonymous caller should not get (tokens are left out: login endpoints return them). */
 const UNAUTH_KINDS = new Set(['email', 'phone', 'card', 'iban', 'national_id', 'password']);
 
-/** Per response header name and value (servers repeat theirs on every response). */
-const lowerName = memoized((n) => n.toLowerCase(), 1024, 128);
+/** Per response header value (servers repeat theirs on every response). */
 const headerInternalAddress = memoized(internalAddress, 4096, 256);
 
 function mask(value: string): string {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lowerName, namedPoint } from '../../../node/analysis/attacks/points/named-point';
+import { lowerName } from '../../../node/memo';
+import { namedPoint } from '../../../node/analysis/attacks/points/named-point';
 
 test('named points are shared per (root, name), distinct otherwise, and stay bounded per root', () => {
   const a = namedPoint('header', 'User-Agent');

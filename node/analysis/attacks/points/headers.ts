@@ -1,5 +1,6 @@
 import type { HeaderList } from '../../../http/types';
-import { lowerName, namedPoint } from './named-point';
+import { lowerName } from '../../../memo';
+import { namedPoint } from './named-point';
 import type { ValueSink } from './types';
 
 /**

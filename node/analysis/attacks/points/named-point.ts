@@ -16,6 +16,3 @@ export function namedPoint(root: string, name: string): RequestPoint {
   if (points === undefined) pointsByRoot.set(root, (points = memoized((n): RequestPoint => [root, n], MAX_NAMES)));
   return points(name);
 }
-
-/** Lower-case names, each worked out once. */
-export const lowerName = memoized((name) => name.toLowerCase(), MAX_NAMES);

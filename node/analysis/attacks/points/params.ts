@@ -1,6 +1,7 @@
 import { percentDecode } from '../decode/percent';
 import type { RequestPoint } from '../../../report/records';
-import { lowerName, namedPoint } from './named-point';
+import { lowerName } from '../../../memo';
+import { namedPoint } from './named-point';
 import type { PointKind, ValueSink } from './types';
 
 /**
