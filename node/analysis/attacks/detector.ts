@@ -172,16 +172,11 @@ export class AttackDetector {
     const applicable = v.kind === 'header' ? headerDetectors(v.name) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
     if (applicable.mask === 0) return NO_HITS;
     const rawMask = GATES.of(v.value);
-    // Most values have no other form than themselves: no variant list is built for them.
-    if (isPlain(v.value, rawMask)) {
+    // Most values have no other form than themselves, so no variant list is built for them: plain
+    // ones by the scan's hints, and text in the base64 alphabet that is not base64 text (words with
+    // spaces, paths, numbers), where decodeVariants would give the value alone after the same charge.
+    if (isPlain(v.value, rawMask) || (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null)) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
-      return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
-    }
-    // Text in the base64 alphabet that is not base64 text (words with spaces, paths, numbers):
-    // decodeVariants would give the value alone, after the same charge.
-    if (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null) {
-      budget.takeDecoded(v.value.length);
-      if ((rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
     const variants = decodeVariants(v.value, budget);
