@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { debianMirror } from '../../build/debian-mirror';
-import { readNodeYaml } from '../../node/report/node-yaml';
+import { readNodeYaml } from '../../node/cloud/node-yaml';
 
 /**
  * The API token of this run, made up here: the test's own text (which may sit anywhere the

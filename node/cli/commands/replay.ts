@@ -5,12 +5,12 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCaptureStream, PcapStreamReader, CaptureFormatError } from '../../capture/pcap-reader';
-import { RECORD_TYPES, type RecordType } from '../../analysis/TransactionAnalyzer';
-import { JsonLinesWriter } from '../../report/jsonl-writer';
-import type { NodeRecord } from '../../report/records';
+import { RECORD_TYPES, type RecordType } from '../../analysis/transaction-analyzer';
+import { JsonLinesWriter } from '../../records/jsonl-writer';
+import type { NodeRecord } from '../../records/types';
 import { configFromArg } from '../config-arg';
-import { buildNode } from '../node-builder';
-import { formatSummary } from '../summary';
+import { buildNode } from '../../node-builder';
+import { formatSummary } from '../../summary';
 import type { CaptureFileStats, FrameHandler } from '../../capture/types';
 import { WorkerPool } from '../../workers/pool';
 import { availableParallelism } from 'node:os';

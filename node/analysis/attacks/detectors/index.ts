@@ -1,4 +1,4 @@
-import type { AttackClass } from '../../../report/records';
+import type { AttackClass } from '../../../records/types';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { isCrlf } from './crlf';
