@@ -1,5 +1,6 @@
 /** Assembles the analysis and the pipeline from a config, the same way for replay and run. */
-import { TransactionAnalyzer, type AnalyzerOptions, type RecordSink, type RecordType } from './analysis/transaction-analyzer';
+import { TransactionAnalyzer, type AnalyzerOptions } from './analysis/transaction-analyzer';
+import type { RecordSink, RecordType } from './records/types';
 import { createAttackEngine } from './analysis/attack-engine';
 import { ApiAnalyzer } from './analysis/api-analyzer';
 import type { NodeConfig } from './config/types';

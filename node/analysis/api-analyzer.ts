@@ -15,7 +15,7 @@ import { DiscoveryInventory } from './discovery/inventory';
 import { writeOpenApiFiles } from './discovery/openapi';
 import { discoverySettings, type DiscoverySettings } from './discovery/settings';
 import { SessionTracker } from './sessions/tracker';
-import type { RecordSink, RecordType } from './transaction-analyzer';
+import type { RecordSink, RecordType } from '../records/types';
 import { VulnerabilityDetector } from './vulnerabilities/detector';
 
 export interface ApiAnalyzerOptions {

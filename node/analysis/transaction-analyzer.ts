@@ -10,19 +10,12 @@ import type { BodyPolicy } from '../http/connection';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
 import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../records/format';
-import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord } from '../records/types';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord, type RecordSink, type RecordType } from '../records/types';
 import { transactionRecord, type ClientIdentity } from '../records/transaction-record';
 import type { ApiAnalyzer } from './api-analyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
 import { selectRoute } from './route-select';
-
-export const RECORD_TYPES = ['transaction', 'attack', 'vulnerability', 'api_endpoint', 'session'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
-
-export interface RecordSink {
-  write(record: NodeRecord): void;
-}
 
 /** What the analyzer needs of attack detection (node/analysis/attacks). */
 export interface AttackEngine {

@@ -146,3 +146,12 @@ export interface SessionRecord extends RecordBase {
 }
 
 export type NodeRecord = TransactionRecord | AttackRecord | ApiEndpointRecord | VulnerabilityRecord | SessionRecord | (RecordBase & Record<string, unknown>);
+
+/** The record types, as `--emit` and `export.records` name them. */
+export const RECORD_TYPES = ['transaction', 'attack', 'vulnerability', 'api_endpoint', 'session'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** Where a producer (analysis, a worker thread) hands its records. */
+export interface RecordSink {
+  write(record: NodeRecord): void;
+}

@@ -5,7 +5,8 @@
  */
 import { Inventory } from '../analysis/discovery/merge';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
-import type { AnalyzerOptions, RecordType } from '../analysis/transaction-analyzer';
+import type { AnalyzerOptions } from '../analysis/transaction-analyzer';
+import type { RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import type { NodeConfig } from '../config/types';
 import type { ApiEndpointRecord, NodeRecord } from '../records/types';

@@ -15,7 +15,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { RecordSink, RecordType } from '../analysis/transaction-analyzer';
+import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeValue, type Json } from '../analysis/discovery/merge';
 import type { LiveCounters } from '../summary';
@@ -62,7 +62,7 @@ export const DEFAULT_MAX_BATCHES = 16;
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
  * Bundled (esbuild, the single executable) this module is inside the entry file itself; from
- * source it is node/cli/main.ts next door.
+ * source it is node/cli/main.ts (node/cli/entry.ts startEntry).
  */
 const WORKER_ENTRY = __filename.endsWith('.ts') ? path.resolve(__dirname, '../cli/main.ts') : __filename;
 /** In the single executable the bundle is no file: build/sea.ts embeds it as this asset. */

@@ -1,5 +1,5 @@
 /** Messages between the capture thread (WorkerPool) and a pipeline worker (worker-main). */
-import type { RecordType } from '../analysis/transaction-analyzer';
+import type { RecordType } from '../records/types';
 import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
 import type { LiveCounters } from '../summary';

@@ -6,7 +6,7 @@
  * The config arrives already validated in workerData: no file read, no schema compile here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RecordSink, RecordType } from '../analysis/transaction-analyzer';
+import type { RecordSink, RecordType } from '../records/types';
 import { buildNode } from '../node-builder';
 import { countersOf } from '../summary';
 import { AccessLog } from '../log/access-log';

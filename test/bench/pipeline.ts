@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RecordType } from '../../node/analysis/transaction-analyzer';
+import type { RecordType } from '../../node/records/types';
 import { PcapStreamReader } from '../../node/capture/pcap-reader';
 import { buildNode } from '../../node/node-builder';
 import { defaultConfig } from '../../node/config/load';

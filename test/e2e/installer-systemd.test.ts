@@ -82,7 +82,7 @@ function payload(name: string, version: string, flavour: 'stand-in' | 'broken' |
   }[flavour];
   fs.writeFileSync(
     path.join(dir, 'bin/native-node'),
-    `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/node/cli/main.ts "$@"\n`,
+    `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/installer/native-node.ts "$@"\n`,
     { mode: 0o755 },
   );
   return `/root/${name}`;

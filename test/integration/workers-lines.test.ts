@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RECORD_TYPES } from '../../node/analysis/transaction-analyzer';
+import { RECORD_TYPES } from '../../node/records/types';
 import { run as replay } from '../../node/cli/commands/replay';
 import { interleave } from '../../node/sample/conversation';
 import { writePcapng } from '../../node/sample/pcap-writer';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RecordType } from '../../../node/analysis/transaction-analyzer';
+import type { RecordType } from '../../../node/records/types';
 import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
 import type { HttpTransaction } from '../../../node/http/types';
