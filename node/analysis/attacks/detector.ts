@@ -3,7 +3,7 @@ import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } 
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeBase64Text } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
-import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
+import { DETECTORS, HEADER_CONTEXT, type Detector, type RequestContext } from './detectors/index';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';
@@ -146,7 +146,7 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const found = this.cacheable(v) ? this.cachedHeaderHits(v, budget, ctx) : this.testValue(v, budget, ctx);
+      const found = v.kind !== 'header' ? this.testValue(v, budget, ctx) : this.cacheable(v) ? this.cachedHeaderHits(v, budget) : this.testValue(v, budget, HEADER_CONTEXT);
       if (found.length === 0) return budget.exhausted === null;
       seen ??= new Set();
       pathSegmentClasses ??= new Set();
@@ -228,17 +228,18 @@ export class AttackDetector {
 
   /**
    * Header values repeat across requests (User-Agent, Accept...) and their result depends only on
-   * name and value, so short ones are remembered (bounded; the cache is dropped when full).
+   * name and value (detectors get HEADER_CONTEXT for them, which throws when read), so short ones
+   * are remembered (bounded; the cache is dropped when full).
    */
   private cacheable(v: RequestValue): boolean {
-    return v.kind === 'header' && v.value.length <= MAX_CACHED_VALUE;
+    return v.value.length <= MAX_CACHED_VALUE;
   }
 
-  private cachedHeaderHits(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+  private cachedHeaderHits(v: RequestValue, budget: Budget): ValueHit[] {
     let byValue = this.headerCache.get(v.name);
     const cached = byValue?.get(v.value);
     if (cached !== undefined) return cached;
-    const found = this.testValue(v, budget, ctx);
+    const found = this.testValue(v, budget, HEADER_CONTEXT);
     if (budget.exhausted !== null) return found; // possibly partial: not worth remembering
     if (this.headerCacheSize >= MAX_CACHED_HEADERS) {
       this.headerCache.clear();
