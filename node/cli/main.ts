@@ -5,6 +5,7 @@
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { commands } from './commands';
+import { CaptureAddonMissing } from '../capture/cap-loader';
 import { PIPELINE_WORKER_ROLE } from '../workers/protocol';
 
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +46,12 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === PIPELINE
       process.exitCode = code;
     },
     (err: unknown) => {
+      // A missing capture addon is the machine's set-up, not a bug: its message alone says what to do.
+      if (err instanceof CaptureAddonMissing) {
+        process.stderr.write(`native-node: ${err.message}\n`);
+        process.exitCode = 69;
+        return;
+      }
       process.stderr.write(`native-node: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
       process.exitCode = 70;
     },
