@@ -33,6 +33,7 @@ function usage(): string {
 // the single executable has no other file to start), told apart by their workerData.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === PIPELINE_WORKER_ROLE) {
   // require, not import(): under tsx a worker has only tsx's require hook (see WorkerPool).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed (see above)
   const worker = require('../workers/worker-main') as typeof import('../workers/worker-main');
   void worker.runPipelineWorker();
 } else if (require.main === module) {

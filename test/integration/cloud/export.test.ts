@@ -8,7 +8,7 @@ import type { NodeRecord } from '../../../node/report/records';
 import { startCloudExport } from '../../../node/report/cloud-link';
 import { writeNodeYaml } from '../../../node/report/node-yaml';
 import { Spool } from '../../../node/report/spool';
-import { CloudServer } from '../../../cloud/server';
+import { type CloudServer } from '../../../cloud/server';
 import { recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
 const servers: CloudServer[] = [];
