@@ -8,6 +8,7 @@ import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
+import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
@@ -261,7 +262,7 @@ export class AttackDetector {
     if (res === null || res.body.inspect.length === 0) return '';
     const decoded = decodeContent(res.body, res.headers, { decompressBytes: this.limits.maxDecodedBytes });
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
-    return decoded.data.toString(isTextType(headerValue(res.headers, 'content-type')) ? 'utf8' : 'latin1');
+    return decoded.data.toString(isTextMediaType(mediaTypeEssence(headerValue(res.headers, 'content-type'))) ? 'utf8' : 'latin1');
   }
 }
 
@@ -290,8 +291,7 @@ class LazyRequestContext implements RequestContext {
   }
 
   get path(): string {
-    const q = this.req.target.indexOf('?');
-    return q < 0 ? this.req.target : this.req.target.slice(0, q);
+    return targetPath(this.req.target);
   }
 }
 
@@ -314,11 +314,6 @@ const hostNames = memoized((value: string): string[] => {
   }
   return names;
 }, 1024);
-
-/** No Content-Type, or one that names text (HTML, JSON, XML, scripts, forms). */
-function isTextType(type: string | null): boolean {
-  return type === null || /^\s*text\/|json|xml|html|javascript|ecmascript|x-www-form-urlencoded/i.test(type);
-}
 
 /** Cuts at a character boundary so the result is at most `max` UTF-8 bytes. */
 function truncateUtf8(s: string, max: number): string {
