@@ -5,6 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mediaTypeEssence, mediaTypeParam, parseCookie, parseMediaType, splitTarget, targetPath, targetQuery } from '../../../node/http/request';
+import { targetPath as routePath } from '../../../node/analysis/request-path';
+import { extractTarget } from '../../../node/analysis/attacks/points/target';
+import { extractHeaders } from '../../../node/analysis/attacks/points/headers';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { maskHeaders, maskTarget } from '../../../node/analysis/attacks';
+import { tx } from '../discovery/tx';
 
 const TARGETS: Array<[target: string, parts: ReturnType<typeof splitTarget>]> = [
   ['/', { form: 'origin', authority: null, path: '/', query: null, fragment: null }],
@@ -88,3 +94,24 @@ for (const [value, parsed] of MEDIA_TYPES) {
     assert.equal(mediaTypeParam(value, 'BOUNDARY'), parsed?.params.find(([n]) => n === 'boundary')?.[1] ?? null);
   });
 }
+
+/** The consumers read the same parts (docs/http.md): routing, detection, discovery, masking. */
+
+test('routing, detection, discovery and masking agree on edge-case targets and cookies', () => {
+  for (const target of ['http://shop.example?token=1', '/a#b?token=1', '/p?x=1#f', '*', 'shop.example:443']) {
+    const detected: string[] = [];
+    extractTarget(target, 8, (v) => (v.kind === 'path' && detected.push(v.value), true));
+    const facts = extractFacts(tx({ target }), { decompressBytes: 1 << 20 });
+    assert.deepEqual([routePath(target), detected[0], facts.path], [targetPath(target), targetPath(target), targetPath(target)], target);
+    // Masking touches only the query the toolkit sees (and secret names in the fragment).
+    assert.equal(maskTarget(target).includes('token=1'), false, target);
+  }
+  const cookie = 'v; a=1; =w; a=2';
+  const detected: Array<[string, string]> = [];
+  extractHeaders([['Cookie', cookie]], (v) => (v.kind === 'cookie' && detected.push([String(v.point[1]), v.value]), true));
+  const facts = extractFacts(tx({ target: '/', headers: [['Cookie', cookie]] }), { decompressBytes: 1 << 20 });
+  assert.deepEqual(detected, parseCookie(cookie));
+  assert.deepEqual(facts.cookies, parseCookie(cookie));
+  assert.deepEqual(facts.params.filter((p) => p.loc === 'cookie').map((p) => [p.name, p.value]), [['a', '1'], ['a', '2']]);
+  assert.deepEqual(maskHeaders([['Cookie', cookie]]), [['Cookie', '***; a=***; =***; a=***']]);
+});
