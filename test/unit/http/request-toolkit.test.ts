@@ -9,7 +9,7 @@ import { targetPath as routePath } from '../../../node/analysis/request-path';
 import { extractTarget } from '../../../node/analysis/attacks/points/target';
 import { extractHeaders } from '../../../node/analysis/attacks/points/headers';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { maskHeaders, maskTarget } from '../../../node/analysis/attacks';
+import { maskHeaders, maskTarget } from '../../../node/records/mask';
 import { tx } from '../discovery/tx';
 
 const TARGETS: Array<[target: string, parts: ReturnType<typeof splitTarget>]> = [

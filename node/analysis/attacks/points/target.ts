@@ -1,6 +1,6 @@
 import { fragmentMark, pathStart } from '../../../http/request';
 import { parseUrlEncoded } from './params';
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 import type { ValueSink } from './types';
 
 /**
