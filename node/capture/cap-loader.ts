@@ -57,7 +57,7 @@ export function loadCap(): CapModule {
  * against libpcap's headers when installed, and `npm ci` goes on without it on a machine that has
  * none, so that replay, demo and the tests that do not capture live work anyway (README.md).
  */
-export const ADDON_MISSING_FIX = 'install libpcap-dev (apt-get install libpcap-dev) and run "npm rebuild cap && npm run postinstall" in the checkout (README.md, docs/capture.md)';
+export const ADDON_MISSING_FIX = 'install libpcap-dev (apt-get install libpcap-dev g++ make python3) and run "npm ci" again in the checkout (README.md, docs/capture.md)';
 
 /** Live capture was asked for, but the libpcap addon is not there or does not load. */
 export class CaptureAddonMissing extends Error {

@@ -21,7 +21,7 @@ function checkout(withCap: boolean): { dir: string; req: NodeJS.Require } {
   return { dir, req: createRequire(path.join(dir, 'index.js')) };
 }
 
-const FIX = /install libpcap-dev \(apt-get install libpcap-dev\) and run "npm rebuild cap && npm run postinstall"/;
+const FIX = /install libpcap-dev \(apt-get install libpcap-dev g\+\+ make python3\) and run "npm ci" again in the checkout/;
 
 test('no cap package: one clear message naming the fix', () => {
   const { dir, req } = checkout(false);
