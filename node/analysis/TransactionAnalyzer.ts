@@ -11,7 +11,7 @@ import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../
 import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../report/format';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord } from '../report/records';
-import { transactionRecord, type ClientIdentity } from '../report/transaction-record';
+import { tlsField, transactionRecord, type ClientIdentity } from '../report/transaction-record';
 import type { ApiAnalyzer } from './ApiAnalyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
@@ -206,6 +206,8 @@ export class TransactionAnalyzer {
     if (known !== undefined) return known;
     const config = this.opts.config;
     const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
+    // A request decrypted from TLS without a Host header is for the server its client named (SNI).
+    if (resolved.host === '' && conn.tls?.sni) resolved.host = conn.tls.sni;
     const proxyHeaderError = resolved.error !== undefined;
     let scope: RequestScope;
     if (this.scoped) {
@@ -245,7 +247,7 @@ export class TransactionAnalyzer {
 }
 
 function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
-  return {
+  const record: AttackRecord = {
     type: 'attack',
     ts: formatTs(tx.request.startTs),
     flow: flowRef(tx.conn),
@@ -256,4 +258,6 @@ function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[
     hits,
     verdict,
   };
+  if (tx.conn.tls !== undefined) record.tls = tlsField(tx.conn.tls);
+  return record;
 }
