@@ -78,6 +78,8 @@ export class NodePipeline {
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
     this.reassembler.flush(this.lastTs);
+    // Connections still waiting for keys will not get them from this input.
+    this.tls?.endOfInput();
     this.analyzer.finish();
   }
 }

@@ -146,6 +146,11 @@ export class TlsConnection implements StreamHandler {
     this.giveUp(this.suite?.kx === 'rsa' ? 'rsa_key_exchange' : 'no_keys');
   }
 
+  /** End of input: the wait ends now, without keys. */
+  endWait(): void {
+    if (this.phase === Phase.Waiting) this.giveUp(this.suite?.kx === 'rsa' ? 'rsa_key_exchange' : 'no_keys');
+  }
+
   // ------------------------------------------------------------------ records
 
   private onRecord(dir: Direction, header: Buffer, fragment: Buffer, ts: number): void {

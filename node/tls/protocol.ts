@@ -51,6 +51,11 @@ export class TlsProtocol implements AppProtocol {
     return new TlsConnection(conn, this.ctx);
   }
 
+  /** End of input: every connection still waiting for keys ends its wait (counted as without keys). */
+  endOfInput(): void {
+    for (const c of [...this.waiting]) c.endWait();
+  }
+
   expire(nowTs: number): void {
     this.store.expire();
     for (const c of [...this.waiting]) c.expire(nowTs);

@@ -119,6 +119,7 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
     tcpdump.once('exit', (code) => reject(new Error(`tcpdump exited ${code}`)));
   });
   const sServer = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${sPort}`, '-key', key, '-cert', cert, '-www', '-keylogfile', serverLog, '-no_ticket', '-cipher', 'ALL:@SECLEVEL=0'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const sServerTickets = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${sPortTickets}`, '-key', key, '-cert', cert, '-www', '-keylogfile', serverLog], { stdio: ['pipe', 'ignore', 'ignore'] });
   await sleep(500);
 
   try {
@@ -147,8 +148,8 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
       ['c12-rsa-gcm', 'AES256-GCM-SHA384', 'TLS_RSA_WITH_AES_256_GCM_SHA384'],
     ];
     for (const [name, ossl, iana] of t12) await curl(name, '1.2', iana, ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', ossl], 'encrypt-then-MAC for CBC');
-    // TLS 1.2 resumption by ticket: Connection: close makes curl open a new connection, resuming.
-    await curl('c12-ticket', '1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', 'ECDHE-RSA-AES128-GCM-SHA256', '-H', 'Connection: close'], 'three connections, the later ones resumed by ticket');
+    // Connection: close makes curl open a new connection per request.
+    await curl('c12-close', '1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', 'ECDHE-RSA-AES128-GCM-SHA256', '-H', 'Connection: close'], 'three connections');
 
     // OpenSSL s_client: CBC without encrypt-then-MAC, KeyUpdate, and s_server with session-id resumption.
     const sClient = async (name: string, args: string[], parts: Array<string | number>, note: string, version: string, cipher: string, port = nodePort): Promise<void> => {
@@ -184,6 +185,16 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
       await sClient(name, args, [`GET / HTTP/1.0\nHost: ${name}.tls.test\n\n`], name === 'o12-sessionid' ? 'six connections; the last five resumed by session id, the last carries the request' : 's_server -www', version, cipher, sPort);
       expected.sServer.push({ scenario: name, targets: ['/'], host: `${name}.tls.test` });
     }
+    // TLS 1.2 resumption by ticket: s_client saves the session and a second s_client resumes it.
+    {
+      const name = 'o12-ticket';
+      const sess = join(dir, 'o12-ticket.session');
+      const get = `GET / HTTP/1.0\nHost: ${name}.tls.test\n\n`;
+      await sClient(name, ['-tls1_2', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305', '-sess_out', sess], [get], 'two connections, the second resumed by ticket', '1.2', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', sPortTickets);
+      expected.scenarios.pop();
+      await sClient(name, ['-tls1_2', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305', '-sess_in', sess], [get], 'two connections, the second resumed by ticket', '1.2', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', sPortTickets);
+      expected.sServer.push({ scenario: name, targets: ['/', '/'], host: `${name}.tls.test` });
+    }
     // Node's https client (keylog event on its socket), TLS 1.3 with ALPN http/1.1.
     scenario = 'n13-https';
     await new Promise<void>((resolve, reject) => {
@@ -200,6 +211,7 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
   } finally {
     await sleep(1000);
     sServer.kill();
+    sServerTickets.kill();
     tcpdump.kill('SIGINT');
     await waitExit(tcpdump);
     server.close();
