@@ -23,6 +23,7 @@ import { formatSummary, type LiveCounters } from '../summary';
 import { parseEmit } from './replay';
 import { openCapture, type OpenCapture } from '../capture-sources';
 import { DEFAULT_STATUS_ADDRESS, ServiceEndpoints, STATUS_PATH } from '../service/endpoints';
+import { startKeySources } from '../service/key-sources';
 import { formats } from '../../config/formats';
 import { readiness, type ServiceState } from '../service/readiness';
 import { EventLoopDelay, takeSnapshot } from '../service/snapshot';
@@ -185,6 +186,7 @@ export async function run(argv: string[]): Promise<number> {
     log.close();
     return 1;
   }
+  const keySources = await startKeySources(config.tls, (text) => analysis.addKeys(text), log);
   if (analysis.threads > 1) log.info('analysis workers ready', { workers: analysis.threads, startup_ms: analysis.startupMs, queue_batches: config.workerQueueBatches });
 
   const state: ServiceState = { captureOpen: false, draining: false };
@@ -208,6 +210,7 @@ export async function run(argv: string[]): Promise<number> {
       capture: () => capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
       exporter: () => exporter?.counters() ?? null,
       accessLog: () => accessLog && { ...accessLog.counters },
+      keySources: () => keySources.counters(),
       readiness: currentReadiness,
     }, loop),
   });
@@ -226,6 +229,7 @@ export async function run(argv: string[]): Promise<number> {
       // A last stats line, so short runs (tests, restarts) still show the kernel and queue drop counters.
       logStats(log, analysis, capture);
     }
+    await keySources.stop();
     log.info('capture stopped, draining');
     await shutdown(analysis, exporter, outputStream?.destroyed ? null : output, log);
     await endpoints.close();
