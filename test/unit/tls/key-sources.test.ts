@@ -19,7 +19,7 @@ test('a followed key-log file: appended lines are read once, a partial line wait
   const file = join(dir, 'keys.log');
   const got: string[] = [];
   const problems: string[] = [];
-  const f = new KeyLogFollower([file], (t) => void got.push(t), (p, m) => void problems.push(m));
+  const f = new KeyLogFollower([file], (t) => void got.push(t), (_p, m) => void problems.push(m));
   try {
     await f.poll();
     assert.deepEqual(problems, ['no such file (waiting for it)']);
