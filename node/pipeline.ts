@@ -62,7 +62,7 @@ export class NodePipeline {
       })
       : null;
     this.appLayer = createAppLayer(this.http, this.tls === null ? [] : [this.tls]);
-    this.tls?.attach(this.appLayer.plaintext);
+    this.tls?.attach(this.appLayer.plaintext, this.appLayer.readsAlpn);
     this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
   }
 

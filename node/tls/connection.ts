@@ -34,6 +34,8 @@ export interface TlsContext {
   readonly store: KeyStore;
   readonly sessions: SessionCache;
   readonly plaintext: PlaintextFactory;
+  /** Whether the app layer reads this ALPN protocol (AppLayerFactory.readsAlpn). */
+  readonly readsAlpn: (alpn: string | null) => boolean;
   readonly limits: TlsLimits;
   readonly counters: TlsCounters;
   /** Connections waiting for keys, for the key_wait sweep. */
@@ -95,6 +97,8 @@ export class TlsConnection implements StreamHandler {
   /** TLS 1.2: both directions' decryptors, each switched on at its own ChangeCipherSpec. */
   private armed: [RecordDecryptor, RecordDecryptor] | null = null;
   private finished = false;
+  private alpnCounted = false;
+  private sawEncryptedExtensions = false;
 
   constructor(
     private readonly conn: ConnectionInfo,
@@ -217,6 +221,7 @@ export class TlsConnection implements StreamHandler {
       case HandshakeType.ClientHello: return this.onClientHello(dir, body);
       case HandshakeType.ServerHello: return this.onServerHello(body);
       case HandshakeType.EncryptedExtensions:
+        this.sawEncryptedExtensions = true;
         this.alpn = parseEncryptedExtensions(body) ?? this.alpn;
         return;
       case HandshakeType.NewSessionTicket:
@@ -408,16 +413,27 @@ export class TlsConnection implements StreamHandler {
     if (data.length === 0) return;
     const c = this.ctx.counters;
     if (!this.decryptedOnce) {
+      const alpn = this.alpn ?? (this.hello!.alpn.length === 1 ? this.hello!.alpn[0] : null);
+      this.countAlpn(alpn);
+      if (!this.ctx.readsAlpn(alpn)) return this.giveUp('unsupported_alpn');
       this.decryptedOnce = true;
       c.decrypted++;
       if (this.hostKey !== null) c.hosts[this.hostKey].decrypted++;
-      const alpn = this.alpn ?? (this.hello!.alpn.length === 1 ? this.hello!.alpn[0] : null);
-      const a = alpn ?? '-';
-      c.alpn[a] = (c.alpn[a] ?? 0) + 1;
       this.inner = this.ctx.plaintext(this.innerConn(), alpn);
     }
     c.plaintextBytes += data.length;
     this.inner!.onData(this.innerDir(dir), data, 0, data.length, ts);
+  }
+
+  /**
+   * Once per connection that got a ServerHello: the negotiated ALPN (`-` none). TLS 1.3 sends it
+   * encrypted: `?` when the connection was not decrypted.
+   */
+  private countAlpn(alpn: string | null): void {
+    if (this.alpnCounted || this.server === null) return;
+    this.alpnCounted = true;
+    const a = alpn ?? (this.tls13 && !this.sawEncryptedExtensions ? '?' : '-');
+    this.ctx.counters.alpn[a] = (this.ctx.counters.alpn[a] ?? 0) + 1;
   }
 
   private innerConn(): ConnectionInfo {
@@ -441,6 +457,7 @@ export class TlsConnection implements StreamHandler {
     this.pending = [];
     this.pendingBytes = 0;
     if (!this.decryptedOnce) this.ctx.counters.undecrypted[reason]++;
+    this.countAlpn(this.alpn);
     if (wasWaiting && this.closedAt !== null) this.finish(this.closedAt.reason, this.closedAt.ts);
   }
 
@@ -449,6 +466,7 @@ export class TlsConnection implements StreamHandler {
     this.finished = true;
     // Ended without a reason given earlier: no application data was sent (or none was needed).
     if (this.phase !== Phase.Done && !this.decryptedOnce) this.ctx.counters.undecrypted[this.hello === null ? 'no_handshake' : 'handshake_only']++;
+    this.countAlpn(this.alpn);
     this.phase = Phase.Done;
     this.inner?.onClose(reason, ts);
     this.inner = null;

@@ -16,6 +16,8 @@ export const UNDECRYPTED_REASONS = [
   'no_handshake',
   /** Bytes lost in the capture: the record framing cannot be found again. */
   'gap',
+  /** Decrypted, but the application protocol (ALPN, e.g. `h2`) has no reader in this node. */
+  'unsupported_alpn',
   /** The connection ended before any application data (a failed or abandoned handshake). */
   'handshake_only',
   /** Not TLS after all (a record header out of bounds), or a hello that does not parse. */
@@ -59,7 +61,7 @@ export interface TlsCounters {
   hosts: Record<string, TlsHostCounts>;
   /** Connections whose SNI was not added because tls.max_hosts hosts are listed. */
   hostsOverflow: number;
-  /** ALPN protocols negotiated (`-` for none). */
+  /** Connections by negotiated ALPN protocol (`-` none; `?` TLS 1.3 not decrypted: its ALPN is encrypted). */
   alpn: Record<string, number>;
 }
 

@@ -27,9 +27,9 @@ export class TlsProtocol implements AppProtocol {
   ) {}
 
   /** The app layer's plaintext factory (the app layer is made with this protocol in it, so it comes after). */
-  attach(plaintext: PlaintextFactory): void {
+  attach(plaintext: PlaintextFactory, readsAlpn: (alpn: string | null) => boolean): void {
     this.ctx = {
-      store: this.store, sessions: new SessionCache(this.store.limits.maxEntries), plaintext,
+      store: this.store, sessions: new SessionCache(this.store.limits.maxEntries), plaintext, readsAlpn,
       limits: this.limits, counters: this.counters, waiting: this.waiting,
     };
   }

@@ -95,7 +95,7 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'tls_decrypted_connections_total', type: 'counter', help: 'TLS connections whose application data was decrypted with key-log secrets.', read: (s) => s.tls?.decrypted ?? null },
   { name: 'tls_decrypted_share', type: 'gauge', help: 'Decrypted TLS connections / TLS connections since start (0..1).', read: (s) => s.tls?.decryptedShare ?? null },
   {
-    name: 'tls_undecrypted_connections_total', type: 'counter', labels: ['reason'], help: 'TLS connections not decrypted, by reason (no_keys, rsa_key_exchange, unsupported_cipher, unsupported_version, decrypt_failure, no_handshake, gap, handshake_only, bad_record).',
+    name: 'tls_undecrypted_connections_total', type: 'counter', labels: ['reason'], help: 'TLS connections not decrypted, by reason (no_keys, rsa_key_exchange, unsupported_cipher, unsupported_version, decrypt_failure, no_handshake, gap, unsupported_alpn, handshake_only, bad_record).',
     read: (s) => (s.tls === null ? null : UNDECRYPTED_REASONS.map((r) => [{ reason: r }, s.tls!.undecrypted[r]])),
   },
   { name: 'tls_records_total', type: 'counter', help: 'TLS records read.', read: (s) => s.tls?.records ?? null },

@@ -13,7 +13,7 @@ import { PcapStreamReader } from '../../../node/capture/pcap-reader';
 import { loadConfigText } from '../../../node/config/load';
 import { buildNode } from '../../../node/cli/node-builder';
 import type { ExpectedCapture } from '../../gen/tls-captures';
-import { allRequests, assertAllDecrypted as check, replayTls, TLS_CONNECTIONS, type Run } from '../../support/tls-replay';
+import { allRequests, APP_DATA_CONNECTIONS as APP_DATA, assertAllDecrypted as check, replayTls, TLS_CONNECTIONS, type Run } from '../../support/tls-replay';
 
 const DIR = join(__dirname, '../../fixtures/tls');
 const PCAP = readFileSync(join(DIR, 'tls.pcap'));
@@ -32,6 +32,7 @@ test('every scenario decrypted with both key logs: the transactions are what the
   assert.equal(t.resumed, 6, 'five by session id, one by ticket (s_client against s_server)');
   assert.deepEqual(t.versions, { '1.3': 6, '1.2': 19 });
   assert.equal(t.hosts['c13-chacha.tls.test'].decrypted, 1);
+  assert.deepEqual(t.alpn, { 'http/1.1': 14, '-': 11 }, 'curl and Node negotiate http/1.1; s_client offers none');
 });
 
 test('the clients\' key logs alone (curl SSLKEYLOGFILE, s_client -keylogfile, Node keylog event) decrypt everything', () => {
@@ -62,6 +63,7 @@ test('keys that never arrive: no transactions, no HTTP errors, each connection c
   assert.equal(t.connections, TLS_CONNECTIONS);
   assert.equal(Object.keys(t.hosts).length, EXPECTED.scenarios.length, 'hosts seen on TLS, by SNI');
   assert.equal(t.hosts['c12-aes128gcm.tls.test'].connections, 1);
+  assert.deepEqual(t.alpn, { '?': 6, 'http/1.1': 10, '-': 9 }, 'TLS 1.3 sends its ALPN encrypted');
 });
 
 test('tls.key_wait_bytes bounds what a connection buffers while it waits (counted, then without keys)', () => {
@@ -90,6 +92,25 @@ test('TLS 1.2 resumption: a resumed connection is decrypted from the session it 
   });
   assert.equal(dropped, 6, 'five resumed by session id, one by ticket');
   assertAllDecrypted(replayFixture(lines.join('\n')));
+});
+
+test('an application protocol the node has no reader for (by ALPN) is counted, not handed to HTTP/1.x', () => {
+  const result = loadConfigText('mode: tcp-capture\n', 'test');
+  assert.ok('config' in result);
+  const node = buildNode(result.config, new Set(['transaction']), { write: () => {} });
+  const tls = node.pipeline.tls!;
+  // As if this node read no http/1.1 by ALPN: curl and Node's client negotiated it, s_client offered none.
+  tls.attach(node.pipeline.appLayer.plaintext, (alpn) => alpn !== 'http/1.1');
+  tls.store.addText(CLIENT_LOG);
+  const reader = new PcapStreamReader(node.pipeline.onFrame);
+  reader.push(PCAP);
+  reader.end();
+  node.pipeline.finish();
+  const t = tls.counters;
+  assert.equal(t.undecrypted.unsupported_alpn, t.alpn['http/1.1']);
+  assert.equal(t.decrypted + t.undecrypted.unsupported_alpn, APP_DATA);
+  assert.deepEqual(Object.values(node.pipeline.http.counters.errors).filter((n) => n > 0), []);
+  assert.equal(node.analyzer.counters.transactions, ALL_REQUESTS - EXPECTED.nodeServer.filter((r) => !r.scenario.startsWith('o')).length);
 });
 
 test('with tls.enabled false, TLS connections go to HTTP/1.x as before (no decryption)', () => {
