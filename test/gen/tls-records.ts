@@ -8,7 +8,7 @@
 import { createCipheriv } from 'node:crypto';
 import { trafficKeys13, type DirectionKeys } from '../../node/tls/key-schedule';
 import { CIPHER_SUITES } from '../../node/tls/suites';
-import type { Rng } from './rng';
+import type { Rng } from '../../node/sample/rng';
 
 const SUITE = CIPHER_SUITES.get(0x1301)!;
 const MAX_PLAIN = 16384;

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { PcapStreamReader } from '../../node/capture/pcap-reader';
 import { loadConfigText } from '../../node/config/load';
-import { buildNode } from '../../node/cli/node-builder';
-import { countersOf, type LiveCounters } from '../../node/cli/summary';
-import type { NodeRecord, TransactionRecord } from '../../node/report/records';
+import { buildNode } from '../../node/node-builder';
+import { countersOf, type LiveCounters } from '../../node/summary';
+import type { NodeRecord, TransactionRecord } from '../../node/records/types';
 import type { ExpectedCapture } from '../gen/tls-captures';
 
 export interface Run {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PcapStreamReader } from '../../../node/capture/pcap-reader';
 import { loadConfigText } from '../../../node/config/load';
-import { buildNode } from '../../../node/cli/node-builder';
+import { buildNode } from '../../../node/node-builder';
 import type { ExpectedCapture } from '../../gen/tls-captures';
 import { allRequests, APP_DATA_CONNECTIONS as APP_DATA, assertAllDecrypted as check, replayTls, TLS_CONNECTIONS, type Run } from '../../support/tls-replay';
 

@@ -8,8 +8,8 @@ import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyLogFollower } from '../../../node/tls/keylog-follower';
-import { KeyLogEndpoint, KEYLOG_PATH, readToken } from '../../../node/cli/service/keylog-endpoint';
-import { startKeySources } from '../../../node/cli/service/key-sources';
+import { KeyLogEndpoint, KEYLOG_PATH, readToken } from '../../../node/service/keylog-endpoint';
+import { startKeySources } from '../../../node/service/key-sources';
 import { defaultConfig } from '../../../node/config/load';
 
 const line = (i: number) => `CLIENT_RANDOM ${i.toString(16).padStart(64, '0')} ${'ab'.repeat(48)}\n`;
