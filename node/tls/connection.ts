@@ -157,10 +157,13 @@ export class TlsConnection implements StreamHandler {
 
   // ------------------------------------------------------------------ records
 
-  private onRecord(dir: Direction, header: Buffer, fragment: Buffer, ts: number): void {
-    const c = this.ctx.counters;
-    c.records++;
-    c.recordBytes += 5 + fragment.length;
+  /** `held`: a record buffered while waiting for keys, handled now (it was counted when it arrived). */
+  private onRecord(dir: Direction, header: Buffer, fragment: Buffer, ts: number, held = false): void {
+    if (!held) {
+      const c = this.ctx.counters;
+      c.records++;
+      c.recordBytes += 5 + fragment.length;
+    }
     const side = this.sides[dir];
     if (this.phase === Phase.Done || side.dead) return;
     if (this.phase === Phase.Waiting) return this.hold(dir, header, fragment, ts);
@@ -313,7 +316,7 @@ export class TlsConnection implements StreamHandler {
       side.decryptor = this.armed![dir];
       return;
     }
-    this.onRecord(dir, header, fragment, ts);
+    this.onRecord(dir, header, fragment, ts, true);
   }
 
   private keys(): SessionKeys | undefined {
@@ -397,7 +400,7 @@ export class TlsConnection implements StreamHandler {
     const held = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    for (const r of held) this.onRecord(r.dir, r.header, r.fragment, r.ts);
+    for (const r of held) this.onRecord(r.dir, r.header, r.fragment, r.ts, true);
     if (this.closedAt !== null) this.finish(this.closedAt.reason, this.closedAt.ts);
   }
 

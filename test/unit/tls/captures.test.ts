@@ -48,6 +48,8 @@ test('keys that arrive after the handshakes (within tls.key_wait) decrypt the bu
   assertAllDecrypted(run);
   assert.equal(run.counters.tls!.keyWaits, TLS_CONNECTIONS, 'every connection that got as far as protected records');
   assert.equal(run.counters.tls!.keyWaitTimeouts, 0);
+  const early = replayFixture(CLIENT_LOG).counters.tls!;
+  assert.deepEqual([run.counters.tls!.records, run.counters.tls!.plaintextBytes], [early.records, early.plaintextBytes], 'held records counted once');
 });
 
 test('keys that never arrive: no transactions, no HTTP errors, each connection counted without keys', () => {
