@@ -14,19 +14,10 @@ export const enum HandshakeType {
   KeyUpdate = 24,
 }
 
-export interface ClientHello {
+export interface ClientHello extends HelloExtensions {
   random: Buffer;
   sessionId: Buffer;
   cipherSuites: number[];
-  sni: string | null;
-  alpn: string[];
-  /** supported_versions, or empty when the extension is absent. */
-  versions: number[];
-  /** session_ticket extension: null when absent, else the ticket (empty = asks for a new one). */
-  ticket: Buffer | null;
-  encryptThenMac: boolean;
-  /** early_data extension: the client sends 0-RTT data (not decrypted; docs/tls.md). */
-  earlyData: boolean;
 }
 
 export interface ServerHello {
@@ -55,17 +46,22 @@ class Cursor {
   get left(): number { return this.end - this.p; }
 }
 
-interface Extensions {
+/** What the node reads of a hello's extensions. */
+export interface HelloExtensions {
+  /** server_name, lower-cased; null when absent. */
   sni: string | null;
   alpn: string[];
+  /** supported_versions, or empty when the extension is absent. */
   versions: number[];
+  /** session_ticket extension: null when absent, else the ticket (empty = asks for a new one). */
   ticket: Buffer | null;
   encryptThenMac: boolean;
+  /** early_data extension: the client sends 0-RTT data (not decrypted; docs/tls.md). */
   earlyData: boolean;
 }
 
-function parseExtensions(c: Cursor, server: boolean): Extensions {
-  const out: Extensions = { sni: null, alpn: [], versions: [], ticket: null, encryptThenMac: false, earlyData: false };
+function parseExtensions(c: Cursor, server: boolean): HelloExtensions {
+  const out: HelloExtensions = { sni: null, alpn: [], versions: [], ticket: null, encryptThenMac: false, earlyData: false };
   if (c.left === 0) return out;
   const all = new Cursor(c.vec16());
   while (all.left > 0) {
@@ -112,8 +108,7 @@ export function parseClientHello(body: Buffer): ClientHello | null {
     const cipherSuites: number[] = [];
     while (suites.left > 0) cipherSuites.push(suites.u16());
     c.vec8();
-    const ext = parseExtensions(c, false);
-    return { random, sessionId, cipherSuites, sni: ext.sni, alpn: ext.alpn, versions: ext.versions, ticket: ext.ticket, encryptThenMac: ext.encryptThenMac, earlyData: ext.earlyData };
+    return { random, sessionId, cipherSuites, ...parseExtensions(c, false) };
   } catch {
     return null;
   }
