@@ -97,6 +97,10 @@ export class TlsConnection implements StreamHandler {
   /** TLS 1.2: both directions' decryptors, each switched on at its own ChangeCipherSpec. */
   private armed: [RecordDecryptor, RecordDecryptor] | null = null;
   private finished = false;
+  /** Records of the client that arrived before the server's hello (see holdBeforeHello). */
+  private beforeHello: Array<{ dir: Direction; header: Buffer; fragment: Buffer; ts: number }> | null = null;
+  private beforeHelloBytes = 0;
+  private sessionKeys: SessionKeys | null = null;
   private alpnCounted = false;
   private sawEncryptedExtensions = false;
 
@@ -168,8 +172,9 @@ export class TlsConnection implements StreamHandler {
     if (this.phase === Phase.Done || side.dead) return;
     if (this.phase === Phase.Waiting) return this.hold(dir, header, fragment, ts);
     const type = header[0];
-    if (side.decryptor === null) return this.onClearRecord(dir, side, type, header, fragment, ts);
-    this.onProtectedRecord(dir, side, header, fragment, ts);
+    if (side.decryptor === null) this.onClearRecord(dir, side, type, header, fragment, ts);
+    else this.onProtectedRecord(dir, side, header, fragment, ts);
+    if (this.beforeHello !== null && this.server !== null && (this.phase as Phase) !== Phase.Done) this.replayBeforeHello();
   }
 
   /** A record before this direction's keys are in use. */
@@ -188,10 +193,27 @@ export class TlsConnection implements StreamHandler {
     if (this.server === null) {
       // TLS 1.3 0-RTT data, sent before the server's hello.
       if (this.hello.earlyData && dir === this.clientDir) this.ctx.counters.earlyDataSkipped++;
-      else this.giveUp('no_handshake');
+      // Or the mirror showed the client's records before the server's hello (directions captured
+      // apart): held until the hello, within tls.key_wait_bytes.
+      else this.holdBeforeHello(dir, header, fragment, ts);
       return;
     }
     if (this.tls13) this.startKeys(dir, header, fragment, ts);
+  }
+
+  private holdBeforeHello(dir: Direction, header: Buffer, fragment: Buffer, ts: number): void {
+    const early = (this.beforeHello ??= []);
+    this.beforeHelloBytes += 5 + fragment.length;
+    if (this.beforeHelloBytes > this.ctx.limits.keyWaitBytes) return this.giveUp('no_handshake');
+    early.push({ dir, header: Buffer.from(header), fragment: Buffer.from(fragment), ts });
+  }
+
+  /** After the server's hello: the records that came before it, in their order. */
+  private replayBeforeHello(): void {
+    const early = this.beforeHello!;
+    this.beforeHello = null;
+    this.beforeHelloBytes = 0;
+    for (const r of early) this.onRecord(r.dir, r.header, r.fragment, r.ts, true);
   }
 
   private onProtectedRecord(dir: Direction, side: Side, header: Buffer, fragment: Buffer, ts: number): void {
@@ -281,8 +303,9 @@ export class TlsConnection implements StreamHandler {
     const side = this.sides[dir];
     if (!side.inHandshake) return;
     side.inHandshake = false;
-    const keys = this.ctx.store.get(this.hello!.random)!;
-    const secret = dir === this.clientDir ? keys.clientTraffic : keys.serverTraffic;
+    // The secrets the keys were set up from (the store may have dropped them since).
+    const keys = this.sessionKeys;
+    const secret = dir === this.clientDir ? keys?.clientTraffic : keys?.serverTraffic;
     if (secret === undefined) return this.giveUp('no_keys');
     side.secret = secret;
     side.decryptor = new RecordDecryptor(this.suite!, trafficKeys13(this.suite!, secret), true, false);
@@ -343,6 +366,7 @@ export class TlsConnection implements StreamHandler {
   private setUpKeys(): void {
     const suite = this.suite!;
     const keys = this.keys();
+    this.sessionKeys = keys ?? null;
     const h = this.hello!;
     const s = this.server!;
     const client = this.sides[this.clientDir];
@@ -459,6 +483,7 @@ export class TlsConnection implements StreamHandler {
     this.stopWaiting();
     this.pending = [];
     this.pendingBytes = 0;
+    this.beforeHello = null;
     if (!this.decryptedOnce) this.ctx.counters.undecrypted[reason]++;
     this.countAlpn(this.alpn);
     if (wasWaiting && this.closedAt !== null) this.finish(this.closedAt.reason, this.closedAt.ts);

@@ -147,3 +147,31 @@ test('the key store is bounded (tls.keys_max drops the oldest) and expires (tls.
   store.addLine(line(3));
   assert.equal(woken, 1, 'no wake after unwatch');
 });
+
+test('a mirror that shows the client\'s protected records before the server\'s hello: held, then decrypted in order', async () => {
+  const { Tls13Session } = await import('../../gen/tls-records');
+  const { Rng } = await import('../../../node/sample/rng');
+  const { createHttpStreamHandlerFactory } = await import('../../../node/http/connection');
+  const rng = new Rng(5);
+  const s = new Tls13Session(rng, 'order.example');
+  const req = Buffer.from('GET /first HTTP/1.1\r\nHost: order.example\r\n\r\n');
+  const res = Buffer.from('HTTP/1.1 204 No Content\r\n\r\n');
+  const store = new KeyStore({ maxEntries: 10, ttlSec: 60 });
+  store.addText(s.keylog());
+  const proto = new TlsProtocol(store);
+  const targets: string[] = [];
+  const http = createHttpStreamHandlerFactory({ transaction: (tx) => void targets.push(`${tx.request.target} ${tx.response?.status} ${tx.conn.tls?.sni}`), error: () => {} }, defaultLimits(), { responseTimeoutSec: 5 });
+  proto.attach((conn) => http(conn), () => true);
+  const h = proto.create({ id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 443 }, vlan: [], vni: null, midstream: false, firstTs: 0 });
+  const client = Buffer.concat([s.clientHello(), s.data('c2s', req)]);
+  const server = Buffer.concat([s.serverHello(rng), s.data('s2c', res)]);
+  h.onData(0, client, 0, client.length, 1);
+  h.onData(1, server, 0, server.length, 2);
+  h.onClose('fin', 3);
+  assert.deepEqual(targets, ['/first 204 order.example']);
+  assert.equal(proto.counters.decrypted, 1);
+});
+
+function defaultLimits() {
+  return { maxFlows: 10, streamBufferBytes: 1 << 20, totalBufferBytes: 1 << 20, headerBytes: 65536, bodyInspectBytes: 65536, decompressBytes: 1 << 20, idleTimeoutSec: 30, reorderWaitSec: 1 };
+}
