@@ -38,6 +38,8 @@ interface ValidDoc {
     decompress_bytes: number | string;
     idle_timeout: string;
     reorder_wait: string;
+    ip_reassembly_bytes: number | string;
+    ip_reassembly_timeout: string;
   };
 }
 
@@ -138,6 +140,8 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     decompressBytes: bytes(l.decompress_bytes),
     idleTimeoutSec: seconds(l.idle_timeout),
     reorderWaitSec: seconds(l.reorder_wait),
+    ipReassemblyBytes: bytes(l.ip_reassembly_bytes),
+    ipReassemblyTimeoutSec: seconds(l.ip_reassembly_timeout),
   };
   if (limits.streamBufferBytes > limits.totalBufferBytes) {
     src.problem(

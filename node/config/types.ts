@@ -51,6 +51,10 @@ export interface Limits {
   idleTimeoutSec: number;
   /** How long acknowledged but unseen bytes are waited for before they are a gap, seconds. */
   reorderWaitSec: number;
+  /** Outer IP fragments of tunnel packets held for reassembly, bytes across all datagrams. */
+  ipReassemblyBytes: number;
+  /** A fragmented tunnel datagram incomplete this long after its first fragment is given up, seconds. */
+  ipReassemblyTimeoutSec: number;
 }
 
 /** An IPv4 or IPv6 network in numeric form; IPv4 is held IPv4-mapped (::ffff:a.b.c.d, prefix 96+n). */

@@ -18,6 +18,9 @@ export const LINKTYPE_LINUX_SLL2 = 276;
  */
 export const LINKTYPE_VXLAN_PAYLOAD = 0x10000;
 
+/** A GENEVE UDP payload (GENEVE header, options, inner packet), as the GENEVE listener receives it. */
+export const LINKTYPE_GENEVE_PAYLOAD = 0x10001;
+
 /** Names accepted by cap's `open()` return value, mapped to link-type numbers. */
 export function linkTypeFromCapName(name: string): number {
   switch (name) {

@@ -117,8 +117,8 @@ test('sources from the plan: merged per interface, any device, ignored interface
     () => upstream,
   );
   assert.deepEqual(specs.map((s) => [s.iface, s.filter]), [
-    ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789)'],
-    ['eth1', '(tcp) or (udp dst port 4789)'],
+    ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)'],
+    ['eth1', '(tcp) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)'],
   ]);
   assert.deepEqual(warnings, [
     '-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode',

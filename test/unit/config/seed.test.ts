@@ -77,6 +77,8 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         decompressBytes: 8 * 2 ** 20,
         idleTimeoutSec: 300,
         reorderWaitSec: 1,
+        ipReassemblyBytes: 8 * 1024 * 1024,
+        ipReassemblyTimeoutSec: 30,
       },
       workers: os.availableParallelism(),
       workerQueueBatches: 16,
