@@ -28,6 +28,8 @@ export interface ConversationPlan {
   close?: 'fin' | 'rst' | 'none';
   /** The node is not expected to report this conversation (filtered out by config). */
   filtered?: boolean;
+  /** A one-way mirror: only client-to-server segments are captured; requests are reported without responses. */
+  oneWay?: boolean;
 }
 
 function endpoint(ip: string, port: number): string {
@@ -48,10 +50,16 @@ export function renderConversation(plan: ConversationPlan): { packets: GenPacket
   }
   if ((plan.close ?? 'fin') !== 'none') c.close(plan.close === 'rst' ? 'rst' : 'fin');
   plan.impair?.(c);
+  if (plan.oneWay) {
+    const c2s = c.segments.filter((x) => x.dir === 'c2s');
+    c.segments.splice(0, c.segments.length, ...c2s);
+  }
   const src = endpoint(plan.opts.client, c.clientPort);
+  const expect = (e: ExpectedTransaction): ExpectedFlowTransaction =>
+    plan.oneWay ? { ...e, src, status: null, responseSha256: null, responseLength: null } : { ...e, src };
   return {
     packets: c.packets(),
-    expected: plan.filtered ? [] : rendered.map((r) => ({ ...r.expected, src })),
+    expected: plan.filtered ? [] : rendered.map((r) => expect(r.expected)),
   };
 }
 
@@ -147,6 +155,11 @@ function tunnelScenarios(base: (port: number, extra?: Partial<ConversationOption
     buildScenario('geneve-vlan-stack', [{ opts: base(40231, { encap: { kind: 'geneve', vni: 15, outerVlan: qinq, innerVlan: [{ vid: 41 }, { vid: 42 }] } }), exchanges: apiExchanges(38) }]),
     buildScenario('jumbo-vxlan-fragmented', [{ opts: base(40241, { mss: 8960, encap: { kind: 'vxlan', vni: 16, outerMtu: 1500 } }), exchanges: jumbo }]),
     buildScenario('jumbo-geneve-ipv6-fragmented', [{ opts: base(40242, { mss: 8960, encap: { kind: 'geneve', vni: 17, outerMtu: 1500, ...v6 } }), exchanges: jumbo }]),
+    buildScenario('one-way', [
+      { opts: base(40251), exchanges: apiExchanges(39), oneWay: true },
+      { opts: base(40252, { handshake: false }), exchanges: apiExchanges(40), oneWay: true },
+      { opts: base(40253, { encap: { kind: 'geneve', vni: 18 } }), exchanges: apiExchanges(41), oneWay: true, pipelined: true },
+    ]),
     buildScenario('jumbo-erspan-fragmented', [{ opts: base(40243, { mss: 8960, encap: { kind: 'erspan', type: 3, outerMtu: 1500, outerVlan: [{ vid: 9 }] } }), exchanges: jumbo }]),
   ];
 }

@@ -4,7 +4,7 @@
  * with metrics.namespace; docs/operations.md lists them all with queries and alarms.
  */
 import { Registry } from 'prom-client';
-import { DECODE_SKIPS } from '../../decode/counters';
+import { DECODE_SKIPS, DECODE_TALLIES } from '../../decode/counters';
 import { HTTP_ERROR_KINDS } from '../../http/counters';
 import { ATTACK_CLASSES } from '../../report/records';
 import type { LaneStats } from '../../workers/pool';
@@ -33,9 +33,19 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'capture_interface_dropped_total', type: 'counter', help: 'Frames the interface or driver dropped before capture.', read: (s) => s.capture.interfaceDropped },
   { name: 'decode_tcp_segments_total', type: 'counter', help: 'TCP segments decoded from captured frames.', read: (s) => s.decode.segments },
   { name: 'decode_skipped_total', type: 'counter', labels: ['reason'], help: 'Frames that yielded no TCP segment, by reason.', read: (s) => DECODE_SKIPS.map((k) => [{ reason: k }, s.decode[k]]) },
+  { name: 'decode_skipped_bytes_total', type: 'counter', labels: ['reason'], help: 'Bytes of the frames that yielded no TCP segment, by reason.', read: (s) => DECODE_SKIPS.map((k) => [{ reason: k }, s.decode[`bytes_${k}`]]) },
+  {
+    name: 'decode_tunnels_total', type: 'counter', labels: ['encapsulation'], help: 'Tunnel headers walked (vxlan, geneve, gre, erspan).',
+    read: (s) => DECODE_TALLIES.filter((k) => k.startsWith('tunnel_')).map((k) => [{ encapsulation: k.slice('tunnel_'.length) }, s.decode[k]]),
+  },
+  {
+    name: 'ip_reassembly_datagrams_total', type: 'counter', labels: ['outcome'], help: 'Outer tunnel datagrams sent as IP fragments: reassembled, expired (limits.ip_reassembly_timeout), evicted (limits.ip_reassembly_bytes).',
+    read: (s) => [[{ outcome: 'reassembled' }, s.decode.datagrams_reassembled], [{ outcome: 'expired' }, s.decode.datagrams_expired], [{ outcome: 'evicted' }, s.decode.datagrams_evicted]],
+  },
   { name: 'flows_active', type: 'gauge', help: 'TCP connections tracked now.', read: (s) => s.reassembly.activeFlows },
   { name: 'flows_created_total', type: 'counter', help: 'TCP connections tracked since start.', read: (s) => s.reassembly.flowsCreated },
   { name: 'flows_midstream_total', type: 'counter', help: 'Connections first seen without their handshake.', read: (s) => s.reassembly.flowsMidstream },
+  { name: 'flows_one_way_total', type: 'counter', help: 'Closed connections of which only one direction was mirrored (one-way mirror).', read: (s) => s.reassembly.flowsOneWay },
   {
     name: 'flows_closed_total', type: 'counter', labels: ['reason'], help: 'TCP connections closed, by reason (evicted = limits.max_flows reached).',
     read: (s) => {
