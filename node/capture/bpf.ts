@@ -25,7 +25,8 @@ function linkHasVlanKeyword(source: CaptureSource): boolean {
  * - Never the sensor's own addresses: mirrored packets are addressed to other hosts.
  * - `-input-raw-bpf-filter` replaces all of it.
  */
-const TUNNELS = 'udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44';
+const GENEVE_PORT = 6081;
+const GRE_AND_FRAGMENTS = 'ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44';
 
 export function buildBpfFilter(plan: CapturePlan, source: CaptureSource): string {
   if (plan.bpfOverride !== null && plan.bpfOverride.trim() !== '') return plan.bpfOverride;
@@ -33,7 +34,10 @@ export function buildBpfFilter(plan: CapturePlan, source: CaptureSource): string
   if (plan.engine === 'vxlan') return vxlan;
   const ports = [...new Set(source.ports)].sort((a, b) => a - b);
   const tcp = ports.length === 0 ? 'tcp' : `tcp and (${ports.map((p) => `port ${p}`).join(' or ')})`;
-  const base = `(${tcp}) or (${vxlan}) or (${TUNNELS})`;
+  // A port a UDP listener of this node receives (tcp-capture-v2) is not captured twice.
+  const listened = new Set((plan.listeners ?? []).map((l) => l.port));
+  const udp = [plan.vxlanPort, GENEVE_PORT].filter((p) => !listened.has(p)).map((p) => `(udp dst port ${p})`);
+  const base = [`(${tcp})`, ...udp.slice(0, 1), `(${[...udp.slice(1).map((u) => u.slice(1, -1)), GRE_AND_FRAGMENTS].join(' or ')})`].join(' or ');
   if (!(plan.vlan || plan.vlanVids.length > 0) || !linkHasVlanKeyword(source)) return base;
   let nested = base;
   for (let depth = 0; depth < MAX_VLAN_DEPTH; depth++) nested = `${base} or (vlan and (${nested}))`;

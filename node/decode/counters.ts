@@ -41,6 +41,8 @@ export const DECODE_SKIPS: readonly DecodeSkip[] = [
   'geneve_vni_filtered',
   'vlan_too_deep',
   'port_filtered',
+  'ip_ignored',
+  'listener_filtered',
 ];
 
 export const DECODE_TALLIES: readonly DecodeTally[] = [

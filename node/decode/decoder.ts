@@ -13,6 +13,9 @@ import {
 } from './linktypes';
 import { DEFAULT_REASSEMBLY_BYTES, DEFAULT_REASSEMBLY_TIMEOUT_US, IpReassembler, type FragmentOutcome } from './ip-reassembly';
 import { DecodedPacket, MAX_VLAN_DEPTH, type DecodeSkip } from './packet';
+import { AddressMatcher, ListenerFilterMatcher } from './packet-filter';
+import type { ListenerFilter } from '../config/listener-filter';
+import type { IgnoreMatch, IpNetwork } from '../config/types';
 
 export interface DecoderOptions {
   /** UDP destination ports carrying VXLAN (default [4789]). */
@@ -29,6 +32,11 @@ export interface DecoderOptions {
   geneveVniInclude?: number[];
   /** VXLAN inside GENEVE (the gateway-load-balancer form) must carry one of these VNIs; empty = all. */
   innerVniInclude?: number[];
+  /** tcp_stream.ignore_ips: packets whose addresses match are skipped (`ip_ignored`). */
+  ignoreIps?: { networks: IpNetwork[]; match: IgnoreMatch } | null;
+  /** Filters of the UDP listeners' decapsulated packets, by the listener's pseudo link type (`listener_filtered`). */
+  vxlanListenerFilter?: ListenerFilter | null;
+  geneveListenerFilter?: ListenerFilter | null;
   /** Outer IP fragments of tunnel packets held at most (bytes, all datagrams together). */
   reassemblyBytes?: number;
   /** A fragmented datagram not complete this long after its first fragment is given up (microseconds). */
@@ -98,6 +106,9 @@ export class PacketDecoder {
   private readonly geneveVniInclude: Set<number> | null;
   private readonly innerVniInclude: Set<number> | null;
   private readonly fragments: IpReassembler;
+  private readonly ignoreIps: AddressMatcher | null;
+  private readonly vxlanListenerFilter: ListenerFilterMatcher | null;
+  private readonly geneveListenerFilter: ListenerFilterMatcher | null;
   private buf: Buffer = this.packet.data;
   private frameStart = 0;
   private lastSkip: DecodeSkip = 'truncated';
@@ -118,6 +129,9 @@ export class PacketDecoder {
     this.genevePorts = portSet(options.genevePorts ?? [6081]) ?? new Uint8Array(65536);
     this.geneveVniInclude = vniSet(options.geneveVniInclude);
     this.innerVniInclude = vniSet(options.innerVniInclude);
+    this.ignoreIps = options.ignoreIps ? new AddressMatcher(options.ignoreIps.networks, options.ignoreIps.match) : null;
+    this.vxlanListenerFilter = options.vxlanListenerFilter ? new ListenerFilterMatcher(options.vxlanListenerFilter) : null;
+    this.geneveListenerFilter = options.geneveListenerFilter ? new ListenerFilterMatcher(options.geneveListenerFilter) : null;
     const c = this.counters;
     const tallies = {
       get reassembled() { return c.datagrams_reassembled; },
@@ -165,6 +179,9 @@ export class PacketDecoder {
     }
     const ports = this.serverPorts;
     if (ports !== null && ports[p.srcPort] === 0 && ports[p.dstPort] === 0) return this.skip('port_filtered', length);
+    if (this.ignoreIps !== null && this.ignoreIps.matches(p)) return this.skip('ip_ignored', length);
+    const listenerFilter = linkType === LINKTYPE_VXLAN_PAYLOAD ? this.vxlanListenerFilter : linkType === LINKTYPE_GENEVE_PAYLOAD ? this.geneveListenerFilter : null;
+    if (listenerFilter !== null && !listenerFilter.matches(p)) return this.skip('listener_filtered', length);
     this.counters.segments++;
     return p;
   }

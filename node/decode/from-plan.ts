@@ -13,6 +13,12 @@ export function decoderOptionsFromPlan(plan: CapturePlan, limits?: Pick<Limits, 
     vniInclude: plan.vniInclude,
     vniExclude: plan.vniExclude,
     serverPorts: anyPort ? [] : [...new Set(plan.sources.flatMap((s) => s.ports))],
+    genevePorts: [6081],
+    geneveVniInclude: plan.geneveVniInclude,
+    innerVniInclude: plan.innerVniInclude,
+    ignoreIps: plan.ignoreIps,
+    vxlanListenerFilter: plan.listeners.find((l) => l.encapsulation === 'vxlan')?.filter ?? null,
+    geneveListenerFilter: plan.listeners.find((l) => l.encapsulation === 'geneve')?.filter ?? null,
     ...(limits ? { reassemblyBytes: limits.ipReassemblyBytes, reassemblyTimeoutUs: limits.ipReassemblyTimeoutSec * 1e6 } : {}),
   };
 }

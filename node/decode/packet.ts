@@ -65,4 +65,6 @@ export type DecodeSkip =
   | 'vni_filtered'
   | 'geneve_vni_filtered'
   | 'vlan_too_deep'
-  | 'port_filtered';
+  | 'port_filtered'
+  | 'ip_ignored'
+  | 'listener_filtered';

@@ -78,6 +78,14 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'http_bodies_truncated_total', type: 'counter', help: 'Bodies longer than limits.body_inspect_bytes (inspected up to the cap; digest complete).', read: (s) => s.http.bodiesTruncated },
   { name: 'http_bodies_incomplete_total', type: 'counter', help: 'Bodies that ended before their framing said (gap, close).', read: (s) => s.http.bodiesIncomplete },
   { name: 'transactions_analyzed_total', type: 'counter', help: 'Transactions that passed input_filters and were recorded.', read: (s) => s.analysis.transactions },
+  {
+    name: 'host_transactions_total', type: 'counter', labels: ['host'], help: 'metrics.per_host_stats: recorded transactions per HTTP host (hosts beyond 1000 per analysis thread under host="other").',
+    read: (s) => Object.entries(s.analysis.byHost).map(([host, n]) => [{ host }, n.transactions]),
+  },
+  {
+    name: 'host_attacks_total', type: 'counter', labels: ['host'], help: 'metrics.per_host_stats: attack records per HTTP host.',
+    read: (s) => Object.entries(s.analysis.byHost).map(([host, n]) => [{ host }, n.attacks]),
+  },
   { name: 'transactions_without_response_total', type: 'counter', help: 'Analysed transactions with no response seen.', read: (s) => s.analysis.transactionsWithoutResponse },
   { name: 'requests_bypassed_total', type: 'counter', help: 'Requests input_filters excluded (not analysed, not recorded).', read: (s) => s.analysis.bypassed },
   { name: 'requests_mode_off_total', type: 'counter', help: 'Requests on a route with wallarm_mode off (recorded, not searched for attacks).', read: (s) => s.analysis.modeOff },

@@ -136,6 +136,9 @@ test('sources from the plan: merged per interface, any device, ignored interface
 
 test('decoder options from the plan: port union, all ports when a source has none', () => {
   const p = capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [8080, 80] }], vxlanPort: 8472, vniInclude: [1], vniExclude: [2], vlanVids: [3] });
-  assert.deepEqual(decoderOptionsFromPlan(p), { vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080] });
+  assert.deepEqual(decoderOptionsFromPlan(p), {
+    vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080],
+    genevePorts: [6081], geneveVniInclude: [], innerVniInclude: [], ignoreIps: null, vxlanListenerFilter: null, geneveListenerFilter: null,
+  });
   assert.deepEqual(decoderOptionsFromPlan(capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [] }] })).serverPorts, []);
 });
