@@ -55,6 +55,9 @@ export const DECODE_TALLIES: readonly DecodeTally[] = [
   'datagrams_evicted',
 ];
 
+/** `bytes_<reason>` for each reason, built once: no string is made per skipped frame. */
+export const BYTES_KEY = Object.fromEntries(DECODE_SKIPS.map((k) => [k, `bytes_${k}`])) as Record<DecodeSkip, `bytes_${DecodeSkip}`>;
+
 export function newDecodeCounters(): DecodeCounters {
   const c = { frames: 0, segments: 0 } as DecodeCounters;
   for (const k of DECODE_SKIPS) {

@@ -1,4 +1,4 @@
-import { newDecodeCounters, type DecodeCounters } from './counters';
+import { BYTES_KEY, newDecodeCounters, type DecodeCounters } from './counters';
 import {
   LINKTYPE_ETHERNET,
   LINKTYPE_LINUX_SLL,
@@ -166,7 +166,7 @@ export class PacketDecoder {
     const end = Math.min(offset + length, buf.length);
     if (offset < 0 || offset > end) return this.skip('truncated', length);
     if (!this.link(linkType, offset, end, 0)) {
-      this.counters[`bytes_${this.lastSkip}`] += length;
+      this.counters[BYTES_KEY[this.lastSkip]] += length;
       return null;
     }
     if (this.vlanVids !== null && !this.vlanAccepted()) return this.skip('vlan_filtered', length);
@@ -188,7 +188,7 @@ export class PacketDecoder {
 
   private skip(reason: DecodeSkip, length: number): null {
     this.counters[reason]++;
-    this.counters[`bytes_${reason}`] += length;
+    this.counters[BYTES_KEY[reason]] += length;
     return null;
   }
 

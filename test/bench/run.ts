@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from '../../build/bundle';
 import { benchCapture, type BenchMix } from './capture';
 import { runWalkBench } from './walk';
+import { formatTunnelBench, runTunnelBench } from './tunnels';
 import { debianMirror } from '../../build/debian-mirror';
 import { ARCHES } from '../../build/paths';
 import { fetchRuntime } from '../../build/runtimes';
@@ -215,6 +216,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${format(rows, walk.frameBytes, walk.packets, reference)}\n`);
   }
+  process.stdout.write(`\n${formatTunnelBench(runTunnelBench())}\n`);
 }
 
 main().catch((err) => {
