@@ -11,7 +11,7 @@
 import dgram from 'node:dgram';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { LINKTYPE_GENEVE_PAYLOAD, LINKTYPE_VXLAN_PAYLOAD } from '../decode/linktypes';
+import { LINKTYPE_GENEVE_PAYLOAD, LINKTYPE_VXLAN_PAYLOAD } from './linktypes';
 import type { FrameHandler, LiveCaptureStats } from './types';
 
 export type TunnelEncapsulation = 'vxlan' | 'geneve';

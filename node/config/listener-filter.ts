@@ -11,17 +11,9 @@
  * config error naming the word, never a filter that silently matches everything.
  */
 import { parseCidr } from './ip';
-import type { IpNetwork } from './types';
+import type { FilterDirection as Direction, IpNetwork, ListenerFilter } from './types';
 
-export type Direction = 'src' | 'dst' | 'any';
-
-export type ListenerFilter =
-  | { op: 'and' | 'or'; a: ListenerFilter; b: ListenerFilter }
-  | { op: 'not'; a: ListenerFilter }
-  | { op: 'net'; dir: Direction; net: IpNetwork }
-  | { op: 'port'; dir: Direction; lo: number; hi: number }
-  | { op: 'vlan'; vid: number | null }
-  | { op: 'ip'; version: 4 | 6 | null };
+export type { ListenerFilter } from './types';
 
 /** The expression as a tree, or a message saying what is wrong and where. */
 export function parseListenerFilter(text: string): ListenerFilter | string {

@@ -5,7 +5,16 @@
 /** `listeners`: tcp-capture-v2 with UDP listeners only (from_interface disabled). */
 export type CaptureEngine = 'libpcap' | 'raw_socket' | 'af_packet' | 'vxlan' | 'pcap_file' | 'listeners';
 
-import type { ListenerFilter } from './listener-filter';
+export type FilterDirection = 'src' | 'dst' | 'any';
+
+/** A parsed tcp-capture-v2 listener filter (node/config/listener-filter.ts). */
+export type ListenerFilter =
+  | { op: 'and' | 'or'; a: ListenerFilter; b: ListenerFilter }
+  | { op: 'not'; a: ListenerFilter }
+  | { op: 'net'; dir: FilterDirection; net: IpNetwork }
+  | { op: 'port'; dir: FilterDirection; lo: number; hi: number }
+  | { op: 'vlan'; vid: number | null }
+  | { op: 'ip'; version: 4 | 6 | null };
 
 export type NodeMode = 'tcp-capture' | 'tcp-capture-v2';
 

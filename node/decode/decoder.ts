@@ -10,9 +10,10 @@ import {
   LINKTYPE_RAW_OPENBSD,
   LINKTYPE_GENEVE_PAYLOAD,
   LINKTYPE_VXLAN_PAYLOAD,
-} from './linktypes';
+  MAX_VLAN_DEPTH,
+} from '../capture/linktypes';
 import { DEFAULT_REASSEMBLY_BYTES, DEFAULT_REASSEMBLY_TIMEOUT_US, IpReassembler, type FragmentOutcome } from './ip-reassembly';
-import { DecodedPacket, MAX_VLAN_DEPTH, type DecodeSkip } from './packet';
+import { DecodedPacket, type DecodeSkip } from './packet';
 import { AddressMatcher, ListenerFilterMatcher } from './packet-filter';
 import type { ListenerFilter } from '../config/listener-filter';
 import type { IgnoreMatch, IpNetwork } from '../config/types';

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { PacketDecoder } from '../../node/decode/decoder';
-import { ACK, PROTO_TCP, PSH, encapsulateAll, ipPacket, parseIp, tcpSegment, type Encapsulation } from '../gen/frames';
+import { ACK, PROTO_TCP, PSH, encapsulateAll, ipPacket, parseIp, tcpSegment, type Encapsulation } from '../../node/sample/frames';
 
 const C = parseIp('10.1.2.3');
 const S = parseIp('10.9.8.7');

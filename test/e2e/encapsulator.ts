@@ -20,7 +20,7 @@ import { loadCap } from '../../node/capture/cap-loader';
 import {
   ETH_IPV4, PROTO_GRE, PROTO_TEB, PROTO_UDP, erspan2Header, erspan3Header, ethernetFrame, fragmentIpv4, geneveHeader, greHeader,
   ipv4Packet, parseIp, udpDatagram, vxlanHeader,
-} from '../gen/frames';
+} from '../../node/sample/frames';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

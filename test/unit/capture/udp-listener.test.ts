@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { UdpTunnelListener, type TunnelEncapsulation } from '../../../node/capture/vxlan-socket';
 import { PacketDecoder } from '../../../node/decode/decoder';
-import { ACK, ETH_IPV4, PROTO_TCP, PROTO_TEB, PSH, ethernetFrame, geneveHeader, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../gen/frames';
+import { ACK, ETH_IPV4, PROTO_TCP, PROTO_TEB, PSH, ethernetFrame, geneveHeader, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../../node/sample/frames';
 
 const C = parseIp('10.1.2.3');
 const S = parseIp('10.9.8.7');

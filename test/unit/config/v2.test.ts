@@ -10,9 +10,9 @@ import { parseListenerFilter } from '../../../node/config/listener-filter';
 import { formatProblem } from '../../../node/config/source';
 import { PacketDecoder } from '../../../node/decode/decoder';
 import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
-import { LINKTYPE_GENEVE_PAYLOAD, LINKTYPE_VXLAN_PAYLOAD } from '../../../node/decode/linktypes';
+import { LINKTYPE_GENEVE_PAYLOAD, LINKTYPE_VXLAN_PAYLOAD } from '../../../node/capture/linktypes';
 import { buildBpfFilter } from '../../../node/capture/bpf';
-import { ACK, ETH_IPV4, PROTO_TCP, PROTO_TEB, ethernetFrame, geneveHeader, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../gen/frames';
+import { ACK, ETH_IPV4, PROTO_TCP, PROTO_TEB, ethernetFrame, geneveHeader, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../../node/sample/frames';
 
 function valid(text: string) {
   const r = loadConfigText(text, 'go-node.yaml');

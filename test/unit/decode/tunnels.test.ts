@@ -7,15 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PacketDecoder, MAX_ENCAP_DEPTH } from '../../../node/decode/decoder';
 import { DECODE_SKIPS, type DecodeCounters } from '../../../node/decode/counters';
-import { formatIp } from '../../../node/decode/address';
-import { LINKTYPE_GENEVE_PAYLOAD } from '../../../node/decode/linktypes';
+import { formatIp } from '../../../node/address';
+import { LINKTYPE_GENEVE_PAYLOAD } from '../../../node/capture/linktypes';
 import type { DecodedPacket } from '../../../node/decode/packet';
 import type { DecodeSkip } from '../../../node/decode/packet';
 import {
   ACK, ETH_IPV4, PROTO_GRE, PROTO_TCP, PROTO_TEB, PROTO_UDP, PSH, TPID_8021AD,
   encapsulateAll, ethernetFrame, geneveHeader, greHeader, ipPacket, ipv4Packet, outerFrames, parseIp, tcpSegment, udpDatagram,
   type Encapsulation,
-} from '../../gen/frames';
+} from '../../../node/sample/frames';
 
 const V4C = parseIp('10.1.2.3');
 const V4S = parseIp('10.9.8.7');

@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TransactionAnalyzer } from '../../../node/analysis/TransactionAnalyzer';
+import { TransactionAnalyzer } from '../../../node/analysis/transaction-analyzer';
 import { defaultConfig } from '../../../node/config/load';
 import { NodePipeline } from '../../../node/pipeline';
-import { allScenarios } from '../../gen/scenarios';
+import { allScenarios } from '../../../node/sample/scenarios';
 
 test('one-way mirror: requests reported without responses, flows counted one-way, no HTTP errors or gaps', () => {
   const config = defaultConfig();
