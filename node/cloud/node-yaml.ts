@@ -55,8 +55,8 @@ export function readNodeYaml(file: string): NodeCredentials | null {
 
 export function writeNodeYaml(file: string, c: NodeCredentials): void {
   const text = YAML.stringify({
-    ...(c.mode !== undefined ? { mode: c.mode } : {}),
     api: { uuid: c.uuid, secret: c.secret, host: c.host, port: c.port, use_ssl: c.useSsl, ca_verify: c.caVerify },
+    ...(c.mode !== undefined ? { mode: c.mode } : {}),
   });
   writeFileAtomic(file, Buffer.from(text), 0o600);
 }

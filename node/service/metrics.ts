@@ -73,6 +73,16 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'http_requests_total', type: 'counter', help: 'Request heads parsed.', read: (s) => s.http.requests },
   { name: 'http_responses_total', type: 'counter', help: 'Final response heads parsed.', read: (s) => s.http.responses },
   { name: 'http_transactions_total', type: 'counter', help: 'Requests paired with their response (or with none) by the HTTP stage, before input_filters.', read: (s) => s.http.transactions },
+  {
+    name: 'http_unpaired_messages_total', type: 'counter', labels: ['kind'],
+    help: 'Messages reported or dropped without their pair: request_without_response (timeout, close, one-way mirror), response_without_request (late), response_lost (in a server-side gap), pending_evicted.',
+    read: (s) => [
+      [{ kind: 'request_without_response' }, s.http.transactionsWithoutResponse],
+      [{ kind: 'response_without_request' }, s.http.lateResponses],
+      [{ kind: 'response_lost' }, s.http.responsesLost],
+      [{ kind: 'pending_evicted' }, s.http.pendingEvicted],
+    ],
+  },
   { name: 'http_response_timeouts_total', type: 'counter', help: 'Requests emitted without response after goreplay.response_timeout.', read: (s) => s.http.responseTimeouts },
   { name: 'http_parse_errors_total', type: 'counter', labels: ['kind'], help: 'HTTP protocol errors, by kind (parsing resumes at the next message).', read: (s) => HTTP_ERROR_KINDS.map((k) => [{ kind: k }, s.http.errors[k]]) },
   { name: 'http_bodies_truncated_total', type: 'counter', help: 'Bodies longer than limits.body_inspect_bytes (inspected up to the cap; digest complete).', read: (s) => s.http.bodiesTruncated },
