@@ -46,7 +46,7 @@ export class NodePipeline {
     readonly analyzer: TransactionAnalyzer,
     digestBodies = true,
   ) {
-    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture));
+    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
       config.limits,

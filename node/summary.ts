@@ -1,7 +1,7 @@
 /** The one-paragraph account of a run that replay prints to stderr (and run logs at exit). */
 import type { AnalyzerCounters } from './analysis/transaction-analyzer';
 import type { CaptureFileStats } from './capture/types';
-import { DECODE_SKIPS, type DecodeCounters } from './decode/counters';
+import { DECODE_SKIPS, DECODE_TALLIES, type DecodeCounters } from './decode/counters';
 import type { HttpCounters } from './http/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
@@ -59,6 +59,9 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
     `  http errors: ${nonZero(Object.entries(c.http.errors))}`,
   ];
   if (c.tls !== null && c.tls.connections > 0) lines.push(tlsSummary(c.tls));
+  // Tunnels walked, outer datagrams reassembled, one-way connections: only when there were any.
+  const tunnels = nonZero([...DECODE_TALLIES.map((k): [string, number] => [k, d[k]]), ['flows_one_way', r.flowsOneWay]]);
+  if (tunnels !== 'none') lines.push(`  tunnels: ${tunnels}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(`  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`);

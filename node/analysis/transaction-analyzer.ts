@@ -40,7 +40,13 @@ export interface AnalyzerCounters {
   /** Attack records per class (a record with hits of two classes counts once in each). */
   attacksByClass: Record<AttackClass, number>;
   attacksByVerdict: Record<AttackVerdict, number>;
+  /** metrics.per_host_stats: recorded transactions and attack records per HTTP host (empty when off). */
+  byHost: Record<string, { transactions: number; attacks: number }>;
 }
+
+/** Hosts counted one by one under metrics.per_host_stats (per analysis thread); later ones add up under OTHER_HOST. */
+export const MAX_STAT_HOSTS = 1000;
+export const OTHER_HOST = 'other';
 
 /**
  * Who sent a request (it is the ClientIdentity its records carry) and how input_filters and
@@ -127,8 +133,9 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
 export class TransactionAnalyzer {
   readonly counters: AnalyzerCounters = {
     transactions: 0, transactionsWithoutResponse: 0, attacks: 0, proxyHeaderErrors: 0, bypassed: 0, modeOff: 0,
-    attacksByClass: zeroes(ATTACK_CLASSES), attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
+    attacksByClass: zeroes(ATTACK_CLASSES), attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const), byHost: {},
   };
+  private hostStats = 0;
   /** Paths are only worked out when a route or filter will look at them. */
   private readonly scoped: boolean;
 
@@ -189,8 +196,22 @@ export class TransactionAnalyzer {
         sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
       }
     }
+    if (this.opts.config.metrics.perHostStats) this.countHost(scope.host, found !== null && produce.has('attack'));
     this.opts.observe?.(tx, { who, application, attackClasses });
     this.opts.api?.observe(tx, who, found);
+  }
+
+  private countHost(host: string, attack: boolean): void {
+    const byHost = this.counters.byHost;
+    let entry = Object.prototype.hasOwnProperty.call(byHost, host) ? byHost[host] : undefined;
+    if (entry === undefined) {
+      // '__proto__' would not be an ordinary key of the counters once merged across workers.
+      const key = this.hostStats < MAX_STAT_HOSTS && host !== '__proto__' ? host : OTHER_HOST;
+      if (key === host) this.hostStats++;
+      entry = byHost[key] ??= { transactions: 0, attacks: 0 };
+    }
+    entry.transactions++;
+    if (attack) entry.attacks++;
   }
 
   /** Client identity, input_filters and route_config for a request, worked out once (kept in `early`). */

@@ -40,6 +40,8 @@ export interface Readiness {
 
 export interface ServiceSnapshot {
   version: string;
+  /** go-node.yaml's mode: tcp-capture or tcp-capture-v2. */
+  mode: string;
   uptime_seconds: number;
   readiness: Readiness;
   capture: CaptureCounters & { engine: string };
@@ -62,6 +64,7 @@ export interface ServiceSnapshot {
 
 export interface SnapshotSources {
   version: string;
+  mode: string;
   startedAt: number;
   engine: string;
   analysisThreads: number;
@@ -97,6 +100,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
   const mem = process.memoryUsage();
   return {
     version: s.version,
+    mode: s.mode,
     uptime_seconds: Math.round((Date.now() - s.startedAt) / 1000),
     readiness: s.readiness(),
     capture: { engine: s.engine, ...s.capture() },

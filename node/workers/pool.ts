@@ -122,7 +122,7 @@ export class WorkerPool {
   private waiter: (() => void) | null = null;
 
   constructor(private readonly o: WorkerPoolOptions) {
-    this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture));
+    this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
     const t0 = performance.now();
     const objectTypes = new Set(o.objectTypes);
@@ -219,6 +219,14 @@ export class WorkerPool {
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts, origLength) => {
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
     if (p === null) return;
+    // The last outer IP fragment completed a datagram: the worker gets the rebuilt frame, which
+    // decodes alone (the other fragments never reached it).
+    const whole = this.decoder.reassembled;
+    if (whole !== null) {
+      buf = whole;
+      offset = 0;
+      length = origLength = whole.length;
+    }
     const lane = this.lanes[shardOf(p, this.lanes.length)];
     if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength)) {
       if (lane.batch !== null) this.send(lane);

@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from '../../build/bundle';
 import { benchCapture, benchTlsCapture, type BenchMix } from './capture';
 import { runWalkBench } from './walk';
+import { formatTunnelBench, runTunnelBench } from './tunnels';
 import { debianMirror } from '../../build/debian-mirror';
 import { ARCHES } from '../../build/paths';
 import { fetchRuntime } from '../../build/runtimes';
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${format(rows, walk.frameBytes, walk.packets, reference)}\n`);
   }
+  process.stdout.write(`\n${formatTunnelBench(runTunnelBench())}\n`);
   const tlsBytes = Number(values['tls-mb']) * 1024 * 1024;
   if (tlsBytes > 0) await tlsBench(tlsBytes, repeat);
 }

@@ -50,6 +50,8 @@ const SMALL_LIMITS: Limits = {
   decompressBytes: 16384,
   idleTimeoutSec: 30,
   reorderWaitSec: 1,
+  ipReassemblyBytes: 16384,
+  ipReassemblyTimeoutSec: 1,
 };
 
 const HTTP_WORDS = [
