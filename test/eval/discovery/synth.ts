@@ -247,14 +247,13 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
   const pools = new Map<string, string[]>();
   const poolFor = (prefix: string, name: string, schema: Schema): string[] => {
     const key = `${normTemplate(prefix)} ${name}`;
-    let pool = pools.get(key);
-    if (pool === undefined) {
-      const shape = Array.isArray(schema.enum) && schema.enum.length > 0 ? null : shapeOf(api, name, schema);
-      const n = rng.int(3, 8);
-      const prefixWord = name.replace(/_?id$/i, '').replace(/[^a-z]/gi, '').slice(0, 4).toLowerCase() || 'obj';
-      pool = shape === null ? schema.enum.map(String) : [...new Set(Array.from({ length: n }, () => valueOfShape(shape, rng, prefixWord)))];
-      pools.set(key, pool);
-    }
+    const known = pools.get(key);
+    if (known !== undefined) return known;
+    const shape = Array.isArray(schema.enum) && schema.enum.length > 0 ? null : shapeOf(api, name, schema);
+    const n = rng.int(3, 8);
+    const prefixWord = name.replace(/_?id$/i, '').replace(/[^a-z]/gi, '').slice(0, 4).toLowerCase() || 'obj';
+    const pool: string[] = shape === null ? schema.enum.map(String) : [...new Set(Array.from({ length: n }, () => valueOfShape(shape, rng, prefixWord)))];
+    pools.set(key, pool);
     return pool;
   };
 
