@@ -7,6 +7,7 @@
  * endpoints, and type agreement. Tuning and held-out specs are reported apart
  * (test/eval/discovery/splits.ts); only the tuning set may shape the code.
  *   --only NAME[,NAME]  just these specs (file names without .json)
+ *   --set tuning|held-out  just one set (develop on `--set tuning`)
  *   --misses            print the missed and the extra endpoints of each spec
  *   --workers N         replay with N worker threads (default 1)
  */
@@ -116,12 +117,13 @@ function total(name: string, xs: Score[]): Score {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { only: { type: 'string' }, misses: { type: 'boolean', default: false }, workers: { type: 'string', default: '1' } } });
+  const args = parseArgs({ options: { set: { type: 'string' }, only: { type: 'string' }, misses: { type: 'boolean', default: false }, workers: { type: 'string', default: '1' } } });
   const only = args.values.only?.split(',') ?? null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-discovery-'));
   const head = '| spec | operations | recall % | precision % | query params % | body params % | types % |\n|---|---|---|---|---|---|---|';
   try {
     for (const [name, set] of [['tuning', TUNING], ['held-out', HELD_OUT]] as const) {
+      if (args.values.set !== undefined && args.values.set !== name) continue;
       const scores: Score[] = [];
       for (const api of set) {
         if (only !== null && !only.includes(api)) continue;
