@@ -24,13 +24,26 @@ class Endpoint {
   fields = 0;
 }
 
-/** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths. */
+/** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
 const SHAPE_SAMPLES = 3;
-const SHAPE_FIELDS = 64;
+const SHAPE_FIELDS = 128;
+
+/** A JSON path at most two levels deep (`$.a.b`, `$[].a`): what identifies a resource, not its optional depths. */
+function shallow(path: string): boolean {
+  let levels = 0;
+  for (let i = 1; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if ((c === 46 || c === 91) && ++levels > 2) return false;
+  }
+  return true;
+}
 
 interface Host {
   trie: PathTrie<Endpoint>;
   endpoints: number;
+  /** Per response field path, the endpoints whose shape has it; and the endpoints with a shape (field weights). */
+  fieldEndpoints: Map<string, number>;
+  shaped: number;
 }
 
 export interface DiscoveryCounters {
@@ -128,9 +141,14 @@ export class DiscoveryInventory {
     if (record) this.record(e, tx, facts, ts);
     if (e.shapeSamples < SHAPE_SAMPLES && res !== null && res.status < 300 && facts.responseFields.length > 1) {
       e.shapeSamples++;
-      const before = e.shape?.size ?? 0;
+      if (e.shape === null) h.shaped++;
       const shape = (e.shape ??= new Set());
-      for (const f of facts.responseFields) if (shape.size < SHAPE_FIELDS) shape.add(f.name);
+      const before = shape.size;
+      for (const f of facts.responseFields) {
+        if (shape.size >= SHAPE_FIELDS || !shallow(f.name) || shape.has(f.name)) continue;
+        shape.add(f.name);
+        h.fieldEndpoints.set(f.name, (h.fieldEndpoints.get(f.name) ?? 0) + 1);
+      }
       if (shape.size !== before) h.trie.changed(r.trail);
     }
     h.trie.applyMerges();
@@ -155,9 +173,11 @@ export class DiscoveryInventory {
       trie: new PathTrie<Endpoint>(
         { valueThreshold: s.pathValueThreshold, literalLimit: s.pathLiteralLimit, similarThreshold: s.pathSimilarThreshold, maxNodes: s.maxEndpointsPerHost * 4 },
         (into, from) => this.mergeEndpoints(h, into, from),
-        (e) => e.shape,
+        (a, b) => shapeSimilarity(h, a, b),
       ),
       endpoints: 0,
+      fieldEndpoints: new Map(),
+      shaped: 0,
     };
     return h;
   }
@@ -264,6 +284,29 @@ export class DiscoveryInventory {
     }
     return out;
   }
+}
+
+/**
+ * How alike two endpoints' response shapes are: the weighted share of the smaller shape's fields
+ * that the other has (optional fields make two answers of one resource differ, but one mostly
+ * inside the other), each field weighted by how rare it is among the host's endpoints
+ * (ln((N+1)/n)): an envelope every answer has (`$.meta.page`) says little, a resource's own
+ * fields (`$.channels`, `$.email`) say much. Null when a shape is unknown.
+ */
+function shapeSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
+  if (a.shape === null || b.shape === null) return null;
+  const weight = (f: string): number => Math.log((h.shaped + 1) / (h.fieldEndpoints.get(f) ?? 1));
+  let common = 0;
+  let wa = 0;
+  let wb = 0;
+  for (const f of a.shape) {
+    const w = weight(f);
+    wa += w;
+    if (b.shape.has(f)) common += w;
+  }
+  for (const f of b.shape) wb += weight(f);
+  const smaller = Math.min(wa, wb);
+  return smaller === 0 ? 1 : common / smaller;
 }
 
 function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>): EndpointFacts {

@@ -68,10 +68,15 @@ export function literalSegment(seg: string): string {
 
 /** How deep below two siblings their likeness is looked for. */
 const LIKENESS_DEPTH = 4;
+/** Response shapes less similar than this contradict likeness; this similar or more are evidence of it. */
+const SHAPE_DIFFERENT = 0.5;
+const SHAPE_ALIKE = 0.75;
 
+/** Evidence about two siblings: response shapes that agree and that conflict (here and below), literal structure in common. */
 interface Likeness {
   contradicted: boolean;
   shapes: number;
+  conflicts: number;
   structure: number;
 }
 
@@ -147,8 +152,8 @@ export class PathTrie<E> {
   constructor(
     private readonly s: TrieSettings,
     private readonly mergeEndpoint: (into: E, from: E) => void,
-    /** The field paths of an endpoint's 2xx JSON responses (null: none seen). */
-    private readonly shapeOf: (e: E) => ReadonlySet<string> | null,
+    /** How alike two endpoints' 2xx JSON responses are, 0 to 1 (null: a shape is unknown). */
+    private readonly similarity: (a: E, b: E) => number | null,
   ) {}
 
   /**
@@ -263,15 +268,16 @@ export class PathTrie<E> {
 
   /**
    * Which literal children of `n` are values of its parameter (docs/api-discovery.md, "Templating"):
-   * per format suffix, next to a value child the value-like literals that do not contradict it;
-   * without one, two value-like literals or more; words join only values they answer alike, and a
-   * position of words alone needs `path_similar_threshold` of them answering alike.
+   * per format suffix, next to a value child the value-like literals that do not contradict most of
+   * it; without one, two value-like literals or more; words join only values they answer alike, and
+   * a position of words alone needs `path_similar_threshold` of them answering alike, under a word
+   * that is not the API's root (`/api`, `/v1`): words under a parameter are sub-resources.
    */
   decide(n: PathNode<E>, exact = false, merge = false): void {
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
     if (n.children === null || n.literals === 0) return;
-    const { values, merges } = this.judge([...n.children], n !== this.root && !collectionRoot(n));
+    const { values, merges } = this.judge([...n.children], n !== this.root && !n.value && !n.soft && !collectionRoot(n));
     for (const [sfx, joined] of merges) {
       if (merge) this.mergeValues(n, joined, sfx);
       else this.mergesDue.add(n);
@@ -285,11 +291,11 @@ export class PathTrie<E> {
    * parameter's values): judged on all their children together, so that `/users/{id}/repos/x` of
    * one user and `/users/{id}/repos/y` of another are siblings.
    */
-  private decideGroup(nodes: Array<PathNode<E>>): void {
+  private decideGroup(nodes: Array<PathNode<E>>, wordValues: boolean): void {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, !nodes.every(collectionRoot));
+    const { values } = this.judge(children, wordValues);
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -310,15 +316,15 @@ export class PathTrie<E> {
     }
     const values = new Set<string>();
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
-    // A word under several values of the parent parameter (`/accounts/{id}/follow`) is structure, not a value.
-    const seen = new Map<string, number>();
-    for (const [key] of children) seen.set(key, (seen.get(key) ?? 0) + 1);
     for (const [sfx, g] of bySuffix) {
-      const words = g.words.filter(([key]) => seen.get(key) === 1);
+      const words = g.words;
       const members: Array<PathNode<E>> = [...g.vars];
       const joined: Array<[string, PathNode<E>]> = [];
+      // A value-like segment joins unless it contradicts most members (one odd answer is not enough).
       for (const [key, c] of g.soft) {
-        if (members.every((m) => !this.alike(m, c, LIKENESS_DEPTH).contradicted)) {
+        let contradicted = 0;
+        for (const m of members) if (this.alike(m, c, LIKENESS_DEPTH).contradicted) contradicted++;
+        if (2 * contradicted <= members.length - (g.vars.length > 0 ? 1 : 0) || (members.length > 0 && contradicted === 0)) {
           members.push(c);
           joined.push([key, c]);
         }
@@ -330,13 +336,13 @@ export class PathTrie<E> {
           for (const [key, w] of words) {
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
             let evidence = 0;
-            let contradicted = false;
+            let contradicted = 0;
             for (const m of members) {
               const a = this.alike(m, w, LIKENESS_DEPTH);
-              contradicted ||= a.contradicted;
-              evidence += a.shapes + a.structure;
+              if (a.contradicted) contradicted++;
+              else evidence += a.shapes + a.structure;
             }
-            if (!contradicted && evidence > 0) joined.push([key, w]);
+            if (3 * contradicted < members.length && evidence > 0) joined.push([key, w]);
           }
         } else if (wordValues && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
           for (const kw of this.wordCluster(words)) joined.push(kw);
@@ -384,24 +390,25 @@ export class PathTrie<E> {
    * children both have.
    */
   private alike(a: PathNode<E>, b: PathNode<E>, depth: number): Likeness {
-    const out: Likeness = { contradicted: false, shapes: 0, structure: 0 };
+    const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
+    this.compare(a, b, depth, out);
+    // One odd answer among many alike ones does not make two siblings different.
+    out.contradicted = out.conflicts > out.shapes;
+    return out;
+  }
+
+  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness): void {
     if (a.methods !== null && b.methods !== null) {
       for (const [m, ea] of a.methods) {
         const eb = b.methods.get(m);
         if (eb === undefined) continue;
-        const sa = this.shapeOf(ea);
-        const sb = this.shapeOf(eb);
-        if (sa === null || sb === null) continue;
-        const common = intersection(sa, sb);
-        // Optional fields make samples of one shape differ; a shape mostly inside the other is the same.
-        if (common < 0.5 * Math.min(sa.size, sb.size)) {
-          out.contradicted = true;
-          return out;
-        }
-        if (common >= 0.5 * (sa.size + sb.size - common)) out.shapes++;
+        const sim = this.similarity(ea, eb);
+        if (sim === null) continue;
+        if (sim < SHAPE_DIFFERENT) out.conflicts++;
+        else if (sim >= SHAPE_ALIKE) out.shapes++;
       }
     }
-    if (depth === 0 || a.children === null || b.children === null) return out;
+    if (depth === 0 || a.children === null || b.children === null) return;
     const ka = templateChildren(a);
     const kb = templateChildren(b);
     for (const [key, ca] of ka) {
@@ -410,15 +417,8 @@ export class PathTrie<E> {
       // Literal grandchildren in common (`{group}/providers/Microsoft.X`) are structure values share;
       // children in common are not (resources share verbs: `create`, `count`).
       if (!key.startsWith(VAR) && depth < LIKENESS_DEPTH) out.structure++;
-      const r = this.alike(ca, cb, depth - 1);
-      if (r.contradicted) {
-        out.contradicted = true;
-        return out;
-      }
-      out.shapes += r.shapes;
-      out.structure += r.structure;
+      this.compare(ca, cb, depth - 1, out);
     }
-    return out;
   }
 
   /** Merges literal values of `n` into its value child for `sfx` for good (memory bound). */
@@ -501,8 +501,9 @@ export class PathTrie<E> {
   entries(): Array<TemplateEntry<E>> {
     this.decideAll();
     const out: Array<TemplateEntry<E>> = [];
-    const walk = (nodes: Array<PathNode<E>>, parts: string[], used: Set<string>, prev: string, params: TemplateEntry<E>['pathParams']): void => {
-      if (nodes.length > 1) this.decideGroup(nodes);
+    const walk = (nodes: Array<PathNode<E>>, parts: string[], used: Set<string>, prev: string, params: TemplateEntry<E>['pathParams'], isParam: boolean): void => {
+      // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
+      this.decideGroup(nodes, parts.length > 0 && !isParam && !nodes.every(collectionRoot));
       if (nodes.some((x) => x.methods !== null && x.methods.size > 0)) out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
@@ -519,11 +520,11 @@ export class PathTrie<E> {
             types = addTo(types, c.type);
             if (c.format !== null) formats = addTo(formats, c.format);
           }
-          walk(g.nodes, [...parts, `{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }]);
-        } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params);
+          walk(g.nodes, [...parts, `{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
+        } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
       }
     };
-    walk([this.root], [], new Set(), '', []);
+    walk([this.root], [], new Set(), '', [], false);
     return out;
   }
 }
@@ -533,7 +534,7 @@ export class PathTrie<E> {
  * version (`v1`, `v1.2`, `1.1`) or `api`, words alone (with no value-like sibling) are never values.
  */
 function collectionRoot<E>(n: PathNode<E>): boolean {
-  return !n.value && /^(?:v?\d+(?:\.\d+)*|api|rest)$/i.test(n.stem);
+  return !n.value && /^(?:v?\d+(?:\.\d+)*|api|rest|latest|current|stable|beta|alpha|preview)$/i.test(n.stem);
 }
 
 /** A node's children in template space: value children and literals judged values under `{}`+suffix. */
@@ -564,12 +565,6 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   // Literals first (sorted), then parameters by suffix.
   const rank = (k: string): string => (k.startsWith(VAR) ? `\uffff${k}` : k);
   return [...groups.entries()].sort(([a], [b]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0)).map(([, g]) => g);
-}
-
-function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let common = 0;
-  for (const x of a) if (b.has(x)) common++;
-  return common;
 }
 
 /** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */

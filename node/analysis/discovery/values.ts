@@ -106,12 +106,18 @@ function countDigits(s: string): number {
 }
 
 /**
- * Mixed case that is not camelCase: camelCase words are runs of a capital and lower-case letters
- * (`createWithList`), random ids have many one-letter runs (`eCcbMUlakA`: e, Ccb, M, Ulak, A).
+ * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
+ * vowel (`createWithList`), or acronyms (`getHTTPResponse`); random ids have runs without a vowel
+ * (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`).
  */
 function randomCase(s: string): boolean {
   const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   let single = 0;
-  for (const r of runs) if (r.length === 1) single++;
-  return single >= 2 || runs.length * 3 > s.length + 2;
+  let caps = 0;
+  for (const r of runs) {
+    if (r.length === 1) single++;
+    else if (!/[a-z]/.test(r)) caps++;
+    else if (!/[aeiouy]/i.test(r)) return true;
+  }
+  return single >= 2 || single + caps >= 3;
 }
