@@ -92,15 +92,15 @@ export function parseSegment(raw: string): Segment {
   const semi = raw.indexOf(';');
   const seg = semi > 0 ? raw.slice(0, semi) : raw;
   const text = seg.includes('%') ? percentDecode(seg) : seg;
-  const kind = variableSegment(text);
-  if (kind !== null) return { key: VAR + kind, stem: text, suffix: '', kind };
+  // The format suffix first: `ann@example.com.json` is an email with `.json`, not an email ending in `.json`.
   const m = SUFFIX.exec(text);
   if (m !== null) {
     const inner = variableSegment(m[1]);
     if (inner !== null) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
-    return { key: seg, stem: m[1], suffix: m[2], kind: null };
   }
-  return { key: seg, stem: text, suffix: '', kind: null };
+  const kind = variableSegment(text);
+  if (kind !== null) return { key: VAR + kind, stem: text, suffix: '', kind };
+  return m !== null ? { key: seg, stem: m[1], suffix: m[2], kind: null } : { key: seg, stem: text, suffix: '', kind: null };
 }
 
 function suffixOfKey(key: string): string {
@@ -277,7 +277,7 @@ export class PathTrie<E> {
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
     if (n.children === null || n.literals === 0) return;
-    const { values, merges } = this.judge([...n.children], n !== this.root && !n.value && !n.soft && !collectionRoot(n));
+    const { values, merges } = this.judge([...n.children], !n.value && !n.soft && collectionWord(n));
     for (const [sfx, joined] of merges) {
       if (merge) this.mergeValues(n, joined, sfx);
       else this.mergesDue.add(n);
@@ -333,8 +333,11 @@ export class PathTrie<E> {
       if (g.vars.every((v) => v.absorbed)) {
         if (members.length > 0) {
           const maxHits = Math.max(...members.map((m) => m.hits));
+          const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
           for (const [key, w] of words) {
+            // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not a value.
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
+            if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
             let evidence = 0;
             let contradicted = 0;
             for (const m of members) {
@@ -503,7 +506,7 @@ export class PathTrie<E> {
     const out: Array<TemplateEntry<E>> = [];
     const walk = (nodes: Array<PathNode<E>>, parts: string[], used: Set<string>, prev: string, params: TemplateEntry<E>['pathParams'], isParam: boolean): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
-      this.decideGroup(nodes, parts.length > 0 && !isParam && !nodes.every(collectionRoot));
+      this.decideGroup(nodes, !isParam && nodes.every(collectionWord));
       if (nodes.some((x) => x.methods !== null && x.methods.size > 0)) out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
@@ -530,11 +533,17 @@ export class PathTrie<E> {
 }
 
 /**
- * Whether the children of `n` are an API's resource names rather than values: under the root, a
- * version (`v1`, `v1.2`, `1.1`) or `api`, words alone (with no value-like sibling) are never values.
+ * Whether words under `n` may be values (user names, setting keys) with no value-like sibling: `n`
+ * is a literal that names a collection, a plural (`users`, `settings`, `resourceGroups`, `people`).
+ * Under the root, a version, an API prefix (`/api`, `/v1`, `/crm`) or a parameter, words alone are
+ * resource names, sub-resources or actions.
  */
-function collectionRoot<E>(n: PathNode<E>): boolean {
-  return !n.value && /^(?:v?\d+(?:\.\d+)*|api|rest|latest|current|stable|beta|alpha|preview)$/i.test(n.stem);
+function collectionWord<E>(n: PathNode<E>): boolean {
+  if (n.value || n.stem === '') return false;
+  const w = /[A-Za-z]+$/.exec(n.stem)?.[0].toLowerCase() ?? '';
+  if (w.length < 3) return false;
+  if (w.endsWith('s')) return !/(?:ss|us|is)$/.test(w) && !/^(?:news|series)$/.test(w);
+  return /^(?:people|children|data|media|metadata|feed)$/.test(w);
 }
 
 /** A node's children in template space: value children and literals judged values under `{}`+suffix. */
@@ -545,6 +554,11 @@ function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
     if (!out.has(t)) out.set(t, c);
   }
   return out;
+}
+
+function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
+  for (const k of children.keys()) if (k.startsWith(VAR)) return true;
+  return false;
 }
 
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */

@@ -92,7 +92,7 @@ export function softValue(s: string): boolean {
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters) return true;
-  if (s.length >= 8 && /^[A-Za-z0-9_-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, ''))) return true;
+  if (s.length >= 8 && /^[\w-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, ''))) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
 }
 
@@ -107,8 +107,8 @@ function countDigits(s: string): number {
 
 /**
  * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
- * vowel (`createWithList`), or acronyms (`getHTTPResponse`); random ids have runs without a vowel
- * (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`).
+ * vowel (`createWithList`), or acronyms (`getHTTPResponse`); random ids have capitalised runs without
+ * a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`).
  */
 function randomCase(s: string): boolean {
   const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
@@ -117,7 +117,7 @@ function randomCase(s: string): boolean {
   for (const r of runs) {
     if (r.length === 1) single++;
     else if (!/[a-z]/.test(r)) caps++;
-    else if (!/[aeiouy]/i.test(r)) return true;
+    else if (/^[A-Z][a-z]+$/.test(r) && !/[aeiouy]/i.test(r)) return true;
   }
   return single >= 2 || single + caps >= 3;
 }
