@@ -16,10 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run as replay } from '../../node/cli/commands/replay';
-import type { ApiEndpointRecord } from '../../node/report/records';
-import { mergeByTime } from '../gen/conversation';
-import { writePcap } from '../gen/pcap-writer';
-import { renderConversation } from '../gen/scenarios';
+import type { ApiEndpointRecord } from '../../node/records/types';
+import { mergeByTime } from '../../node/sample/conversation';
+import { writePcap } from '../../node/sample/pcap-writer';
+import { renderConversation } from '../../node/sample/scenarios';
 import { HELD_OUT, TUNING } from './discovery/splits';
 import { normTemplate, synthesize, type TruthOperation } from './discovery/synth';
 

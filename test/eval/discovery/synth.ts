@@ -6,9 +6,9 @@
  * Returns the exchanges and what was sent (the truth the score compares the inventory with).
  */
 import { createHash } from 'node:crypto';
-import type { HttpExchangeSpec } from '../../gen/http';
-import { Rng } from '../../gen/rng';
-import type { ConversationPlan } from '../../gen/scenarios';
+import type { HttpExchangeSpec } from '../../../node/sample/http-exchange';
+import { Rng } from '../../../node/sample/rng';
+import type { ConversationPlan } from '../../../node/sample/scenarios';
 
 type Schema = Record<string, any>;
 type Spec = Record<string, any>;
