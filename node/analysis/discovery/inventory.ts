@@ -85,8 +85,11 @@ export class DiscoveryInventory {
 
   constructor(private readonly s: DiscoverySettings) {}
 
-  /** Records one transaction; `record` false only resolves the template (no facts kept). */
-  observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean): Observed {
+  /**
+   * Records one transaction; `record` false only resolves the template (no facts kept). Without
+   * `wantTemplate` the template is not built (nobody reads it: '' is returned).
+   */
+  observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean, wantTemplate = true): Observed {
     const c = this.counters;
     const host = hostName.toLowerCase();
     const method = tx.request.method.toUpperCase();
@@ -97,7 +100,7 @@ export class DiscoveryInventory {
     if (noise !== null) {
       if (noise === 'static') c.noiseStatic++;
       else c.noiseContentType++;
-      return { template: h?.trie.resolve(facts.path, false)?.template ?? facts.path, api: false };
+      return { template: wantTemplate ? (h?.trie.resolve(facts.path, false)?.template ?? facts.path) : '', api: false };
     }
     if (h === undefined) {
       if (!answered) {
@@ -112,7 +115,7 @@ export class DiscoveryInventory {
       this.hosts.set(host, h);
       c.hosts++;
     }
-    const r = h.trie.resolve(facts.path, answered);
+    const r = h.trie.resolve(facts.path, answered, wantTemplate);
     c.positionsFolded = this.folds();
     if (r === null) {
       c.pathsRefused++;

@@ -93,7 +93,7 @@ export function parseSegment(raw: string): Segment {
   const seg = semi > 0 ? raw.slice(0, semi) : raw;
   const text = seg.includes('%') ? percentDecode(seg) : seg;
   // The format suffix first: `ann@example.com.json` is an email with `.json`, not an email ending in `.json`.
-  const m = SUFFIX.exec(text);
+  const m = text.includes('.') ? SUFFIX.exec(text) : null;
   if (m !== null) {
     const inner = variableSegment(m[1]);
     if (inner !== null) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
@@ -101,6 +101,14 @@ export function parseSegment(raw: string): Segment {
   const kind = variableSegment(text);
   if (kind !== null) return { key: VAR + kind, stem: text, suffix: '', kind };
   return m !== null ? { key: seg, stem: m[1], suffix: m[2], kind: null } : { key: seg, stem: text, suffix: '', kind: null };
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
 }
 
 function suffixOfKey(key: string): string {
@@ -160,7 +168,7 @@ export class PathTrie<E> {
    * The node of `path` and its current template. With `create`, unknown segments are added (null
    * when the node cap would be passed); without, a path the trie does not know gives node null.
    */
-  resolve(path: string, create: boolean): Resolved<E> | { node: null; template: string; trail: null } | null {
+  resolve(path: string, create: boolean, wantTemplate = true): Resolved<E> | { node: null; template: string; trail: null } | null {
     const segs = segments(path);
     if (segs.length > MAX_SEGMENTS) return null;
     let node = this.root;
@@ -173,7 +181,7 @@ export class PathTrie<E> {
       if (p.kind === null && (node.closed || (node.folded && softValue(p.stem)))) key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
       if (next === undefined) {
-        if (!create) return { node: null, template: this.literalTemplate(trail, keys, segs), trail: null };
+        if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
         next = new PathNode<E>();
         next.stem = p.stem;
@@ -194,10 +202,14 @@ export class PathTrie<E> {
           next = node.children.get(key)!;
         }
       }
-      if (key.startsWith(VAR)) {
-        const { type, format } = classifyText(p.stem);
-        next.valueTypes = addTo(next.valueTypes, type);
-        if (format !== null) next.valueFormats = addTo(next.valueFormats, format);
+      if (key.charCodeAt(0) === 0) {
+        if (p.kind === 'id' && isDigits(p.stem)) {
+          if (next.valueTypes === null || !next.valueTypes.includes('integer')) next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
+        } else {
+          const { type, format } = classifyText(p.stem);
+          next.valueTypes = addTo(next.valueTypes, type);
+          if (format !== null) next.valueFormats = addTo(next.valueFormats, format);
+        }
       }
       node = next;
       node.hits++;
@@ -206,7 +218,10 @@ export class PathTrie<E> {
       trail.push(node);
       keys.push(key);
     }
-    return { node, template: this.templateOf(trail, keys), trail };
+    if (wantTemplate) return { node, template: this.templateOf(trail, keys), trail };
+    // Decisions are remade where enough changed, template or not (they merge values past the threshold).
+    for (let i = 0; i < trail.length - 1; i++) if (trail[i].changes >= trail[i].redecideAt) this.decide(trail[i]);
+    return { node, template: '', trail };
   }
 
   /** Marks a change below every node of `trail` (their decisions may be remade). */
