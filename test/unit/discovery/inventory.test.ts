@@ -193,6 +193,34 @@ test('response fields have their own cap: a large answer never pushes out query 
   assert.equal(inv.counters.paramsCapped, 0);
 });
 
+test('a parameter covering literal values has the types of all its values; a literal can become a parameter and back', () => {
+  const inv = inventory();
+  const item = JSON.stringify({ id: 1, name: 'n', price: 2.5 });
+  for (const p of ['/api/items/123', '/api/items/456', '/api/items/sku-0042', '/api/items/sku-0077']) feed(inv, { target: p, responseBody: item });
+  let get = inv.snapshot().find((e) => e.method === 'GET')!;
+  assert.equal(get.template, '/api/items/{id}');
+  assert.deepEqual(get.params.path, { id: { count: 4, types: ['integer', 'string'] } });
+  // Two value-like names that answered alike are values of one parameter...
+  for (const n of ['red42x', 'blue77y']) feed(inv, { method: 'DELETE', target: `/api/tags/${n}`, status: 204, responseHeaders: [], responseBody: '' });
+  assert.ok(templates(inv).includes('DELETE /api/tags/{id}'));
+  // ...until they turn out to be different things (their answers differ): literal again.
+  feed(inv, { method: 'POST', target: '/api/tags/red42x', responseBody: JSON.stringify({ color: 'red', hex: '#f00', rgb: [255, 0, 0] }) });
+  feed(inv, { method: 'POST', target: '/api/tags/blue77y', responseBody: JSON.stringify({ job: 'x', queued: true, eta: 5 }) });
+  assert.deepEqual(templates(inv).filter((t) => t.includes('/tags/')).sort(), [
+    'DELETE /api/tags/blue77y', 'DELETE /api/tags/red42x', 'POST /api/tags/blue77y', 'POST /api/tags/red42x',
+  ]);
+  get = inv.snapshot().find((e) => e.method === 'GET')!;
+  assert.deepEqual(get.params.path, { id: { count: 4, types: ['integer', 'string'] } });
+});
+
+test('parameters inside segments and format suffixes: {id}.json, matrix parameters dropped', () => {
+  const inv = inventory();
+  for (const t of ['/t/981.json', '/t/982.json', '/admin/users/983738.json', '/c/ann@example.com.json', '/files/report;jsessionid=ABC123', '/files/report;jsessionid=DEF456']) {
+    feed(inv, { target: t, responseBody: '{"a":1,"b":2}' });
+  }
+  assert.deepEqual(templates(inv).sort(), ['GET /admin/users/{id}.json', 'GET /c/{email}.json', 'GET /files/report', 'GET /t/{id}.json']);
+});
+
 test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
   const inv = inventory();
   const s = discoverySettings(defaultConfig());
