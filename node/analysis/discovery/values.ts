@@ -93,6 +93,8 @@ export function softValue(s: string): boolean {
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters) return true;
   if (s.length >= 8 && /^[\w-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, ''))) return true;
+  // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
+  if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
 }
 
@@ -117,7 +119,7 @@ function randomCase(s: string): boolean {
   for (const r of runs) {
     if (r.length === 1) single++;
     else if (!/[a-z]/.test(r)) caps++;
-    else if (/^[A-Z][a-z]+$/.test(r) && !/[aeiouy]/i.test(r)) return true;
+    else if (/^[A-Z][a-z]+$/.test(r) && !/[aeiou]/i.test(r) && !/.y/.test(r)) return true;
   }
   return single >= 2 || single + caps >= 3;
 }
