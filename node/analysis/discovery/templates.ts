@@ -553,9 +553,20 @@ export class PathTrie<E> {
  * Under the root, a version, an API prefix (`/api`, `/v1`, `/crm`) or a parameter, words alone are
  * resource names, sub-resources or actions.
  */
+/** The letters at the end of `s` (`resourceGroups` → `resourceGroups`, `tables_v2` → ``), without a regex scan from every start. */
+function trailingLetters(s: string): string {
+  let i = s.length;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1) | 32;
+    if (c < 97 || c > 122) break;
+    i--;
+  }
+  return s.slice(i);
+}
+
 function collectionWord<E>(n: PathNode<E>): boolean {
   if (n.value || n.stem === '') return false;
-  const w = /[A-Za-z]+$/.exec(n.stem)?.[0].toLowerCase() ?? '';
+  const w = trailingLetters(n.stem).toLowerCase();
   if (w.length < 3) return false;
   if (w.endsWith('s')) return !/(?:ss|us|is)$/.test(w) && !/^(?:news|series)$/.test(w);
   return /^(?:people|children|data|media|metadata|feed)$/.test(w);
