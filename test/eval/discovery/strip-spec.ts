@@ -5,6 +5,7 @@
  *
  *   tsx test/eval/discovery/strip-spec.ts <openapi.json> <out.json> <source note>
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped JSON, walked by hand here */
 import { readFileSync, writeFileSync } from 'node:fs';
 
 type J = null | boolean | number | string | J[] | { [k: string]: J };

@@ -5,6 +5,7 @@
  * bodies and JSON answers built from the schemas, plus some static files and a scanner's 404s.
  * Returns the exchanges and what was sent (the truth the score compares the inventory with).
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped JSON, walked by hand here */
 import { createHash } from 'node:crypto';
 import type { HttpExchangeSpec } from '../../../node/sample/http-exchange';
 import { Rng } from '../../../node/sample/rng';
