@@ -69,7 +69,7 @@ export class ApiAnalyzer {
     const facts = extractFacts(tx, this.opts.config.limits);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
-    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints);
+    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints, this.vulnerabilities !== null || this.sessions !== null);
     if (this.vulnerabilities !== null) {
       for (const v of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
         const rec: VulnerabilityRecord = { type: 'vulnerability', ts, flow: flowRef(tx.conn), client_ip: who.clientIp, host: who.host, ...v };

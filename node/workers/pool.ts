@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
-import { endpointKey, mergeValue, type Json } from '../analysis/discovery/merge';
+import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
 import type { LiveCounters } from '../summary';
 import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
@@ -209,7 +209,7 @@ export class WorkerPool {
       if (Array.isArray(r)) this.o.sink.writeLineRun(r[0], r[1]);
       else if (r.type === 'api_endpoint' && !this.o.live) {
         const key = endpointKey(r as unknown as Record<string, unknown>);
-        this.endpoints.set(key, mergeValue('', this.endpoints.get(key), r as unknown as Json));
+        this.endpoints.set(key, mergeEndpoint(this.endpoints.get(key), r as unknown as Json));
       } else this.o.sink.write(r);
     }
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);

@@ -11,7 +11,9 @@ export interface DiscoverySettings {
   maxEndpointsPerHost: number;
   maxEndpoints: number;
   maxParamsPerEndpoint: number;
+  maxResponseFieldsPerEndpoint: number;
   pathValueThreshold: number;
+  pathLiteralLimit: number;
   pathSimilarThreshold: number;
   exportIntervalUs: number;
   ignoreExtensions: ReadonlySet<string>;
@@ -32,7 +34,9 @@ interface RawSection {
   max_endpoints_per_host: number;
   max_endpoints: number;
   max_params_per_endpoint: number;
+  max_response_fields_per_endpoint: number;
   path_value_threshold: number;
+  path_literal_limit: number;
   path_similar_threshold: number;
   export_interval: string;
   ignore_extensions: string[];
@@ -50,7 +54,9 @@ export function discoverySettings(config: NodeConfig): DiscoverySettings {
     maxEndpointsPerHost: s.max_endpoints_per_host,
     maxEndpoints: s.max_endpoints,
     maxParamsPerEndpoint: s.max_params_per_endpoint,
+    maxResponseFieldsPerEndpoint: s.max_response_fields_per_endpoint,
     pathValueThreshold: s.path_value_threshold,
+    pathLiteralLimit: s.path_literal_limit,
     pathSimilarThreshold: s.path_similar_threshold,
     exportIntervalUs: us(s.export_interval),
     ignoreExtensions: new Set(s.ignore_extensions.map((e) => e.replace(/^\./, '').toLowerCase())),
