@@ -10,6 +10,7 @@ import { PacketDecoder } from './decode/decoder';
 import { decoderOptionsFromPlan } from './decode/from-plan';
 import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
+import { Http2Protocol } from './http2/protocol';
 import { StreamReassembler } from './reassembly/StreamReassembler';
 import type { TransactionAnalyzer } from './analysis/TransactionAnalyzer';
 
@@ -20,6 +21,8 @@ export class NodePipeline {
   readonly decoder: PacketDecoder;
   readonly reassembler: StreamReassembler;
   readonly http: HttpStreamHandlerFactory;
+  /** HTTP/2: prior knowledge, h2c upgrade, and `h2` inside TLS (docs/http2.md). */
+  readonly http2: Http2Protocol;
   /** Chooses each connection's protocol; HTTP/1.x reads what no other protocol claims. */
   readonly appLayer: AppLayerFactory;
   private lastTs = 0;
@@ -43,15 +46,28 @@ export class NodePipeline {
     digestBodies = true,
   ) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture));
+    const limits = config.limits;
+    this.http2 = new Http2Protocol({ transaction: (tx) => analyzer.analyze(tx) }, {
+      maxStreams: limits.http2MaxStreams, headerTableBytes: limits.http2HeaderTableBytes, headerBytes: limits.headerBytes,
+      bodyInspectBytes: limits.bodyInspectBytes, digestBodies, responseTimeoutSec: config.responseTimeoutSec,
+      parseResponses: config.parseResponses, bodies: analyzer.bodyPolicy,
+    });
+    const http2 = this.http2;
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
-      config.limits,
-      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy },
+      limits,
+      {
+        responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy,
+        upgrade: (conn, req, res) => {
+          const handler = http2.upgrade(conn, req, res);
+          return handler === null ? null : { handler, replacesTransaction: true };
+        },
+      },
     );
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
     // Other protocols (TLS, HTTP/2) register here, each in its own folder (docs/design.md).
-    this.appLayer = createAppLayer(this.http, []);
+    this.appLayer = createAppLayer(this.http, [this.http2], { h2: this.http2 });
     this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
   }
 

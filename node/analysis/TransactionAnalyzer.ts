@@ -245,7 +245,7 @@ export class TransactionAnalyzer {
 }
 
 function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
-  return {
+  const record: AttackRecord = {
     type: 'attack',
     ts: formatTs(tx.request.startTs),
     flow: flowRef(tx.conn),
@@ -256,4 +256,9 @@ function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[
     hits,
     verdict,
   };
+  if (tx.streamId !== undefined) {
+    record.http_version = '2';
+    record.stream_id = tx.streamId;
+  }
+  return record;
 }

@@ -3,6 +3,7 @@ import type { AnalyzerCounters } from '../analysis/TransactionAnalyzer';
 import type { CaptureFileStats } from '../capture/types';
 import { DECODE_SKIPS, type DecodeCounters } from '../decode/counters';
 import type { HttpCounters } from '../http/counters';
+import type { Http2Counters } from '../http2/counters';
 import type { ReassemblyCounters } from '../reassembly/counters';
 import type { BuiltNode } from './node-builder';
 
@@ -11,6 +12,7 @@ export interface NodeCounters {
   decode: DecodeCounters;
   reassembly: ReassemblyCounters;
   http: HttpCounters;
+  http2: Http2Counters;
   analyzer: AnalyzerCounters;
   /** API discovery, vulnerabilities and sessions; null when none is produced. */
   api: Record<string, number> | null;
@@ -24,7 +26,7 @@ export interface LiveCounters extends NodeCounters {
 export function countersOf(node: BuiltNode): LiveCounters {
   const p = node.pipeline;
   return {
-    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
+    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, http2: p.http2.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
     flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
   };
 }
@@ -45,6 +47,7 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
     `  reassembly: gaps=${r.gaps} gap_bytes=${r.gapBytes} retransmitted=${r.retransmittedSegments} overlaps=${r.overlapSegments} conflicts=${r.overlapConflicts} evicted=${r.closedEvicted} cap_hits=${r.streamCapHits + r.totalCapHits}`,
     `  http errors: ${nonZero(Object.entries(c.http.errors))}`,
   ];
+  if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(`  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`);

@@ -39,6 +39,9 @@ export interface TransactionRecord extends RecordBase {
     headers: HeaderList;
     body: BodyRef;
   } | null;
+  /** HTTP/2 only (absent for HTTP/1.x): the protocol version and the stream (docs/http2.md). */
+  http_version?: '2';
+  stream_id?: number;
 }
 
 export const ATTACK_CLASSES = [
@@ -65,6 +68,9 @@ export interface AttackRecord extends RecordBase {
   response: { status: number } | null;
   hits: AttackHit[];
   verdict: AttackVerdict;
+  /** HTTP/2 only, as on transaction records. */
+  http_version?: '2';
+  stream_id?: number;
 }
 
 /** One endpoint of the API inventory (docs/api-discovery.md): the delta format the cloud merges. */

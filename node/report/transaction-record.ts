@@ -14,7 +14,7 @@ function bodyRef(body: HttpBody): BodyRef {
 
 export function transactionRecord(tx: HttpTransaction, who: ClientIdentity): TransactionRecord {
   const { request: req, response: res } = tx;
-  return {
+  const record: TransactionRecord = {
     type: 'transaction',
     ts: formatTs(req.startTs),
     flow: flowRef(tx.conn),
@@ -35,4 +35,9 @@ export function transactionRecord(tx: HttpTransaction, who: ClientIdentity): Tra
       body: bodyRef(res.body),
     },
   };
+  if (tx.streamId !== undefined) {
+    record.http_version = '2';
+    record.stream_id = tx.streamId;
+  }
+  return record;
 }

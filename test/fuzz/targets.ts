@@ -44,6 +44,8 @@ const SMALL_LIMITS: Limits = {
   headerBytes: 1024,
   bodyInspectBytes: 2048,
   decompressBytes: 16384,
+  http2MaxStreams: 8,
+  http2HeaderTableBytes: 256,
   idleTimeoutSec: 30,
   reorderWaitSec: 1,
 };

@@ -75,6 +75,8 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         headerBytes: 64 * 2 ** 10,
         bodyInspectBytes: 2 ** 20,
         decompressBytes: 8 * 2 ** 20,
+        http2MaxStreams: 1000,
+        http2HeaderTableBytes: 64 * 2 ** 10,
         idleTimeoutSec: 300,
         reorderWaitSec: 1,
       },
