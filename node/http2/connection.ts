@@ -107,6 +107,14 @@ class Side implements FrameSink {
     this.conn.onDataEnd(this, streamId, flags, ts);
   }
 
+  dataLost(): void {
+    this.conn.onDataLost(this);
+  }
+
+  frameLost(type: number, streamId: number): void {
+    this.conn.onFrameLost(this, type, streamId);
+  }
+
   frameError(kind: 'frame_too_large' | 'bad_padding'): void {
     this.conn.onFrameError(kind);
   }
@@ -161,25 +169,50 @@ export class Http2Connection implements StreamHandler {
     if (ts - this.lastExpireCheck >= 1_000_000) this.expire(ts);
   }
 
-  onGap(dir: Direction, _length: number, ts: number): void {
+  onGap(dir: Direction, length: number, ts: number): void {
     if (this.closed) return;
-    const c = this.ctx.counters;
-    c.gaps++;
+    this.ctx.counters.gaps++;
     const side = this.sides[dir];
-    side.prefaceLeft = 0;
+    if (side.prefaceLeft > 0) {
+      side.prefaceLeft = 0;
+      side.reader.lose();
+    } else if (side.reader.gap(length, ts)) {
+      // The loss was inside one frame: dataLost / frameLost said what it cost.
+      return;
+    }
+    this.syncLost(side);
+  }
+
+  /**
+   * A direction lost its frame boundary: whole frames may be gone. Any header block may have been
+   * among them (the direction's dynamic table is unknown from here), and every stream with a
+   * message in progress in this direction may have lost bytes of it.
+   */
+  private syncLost(side: Side): void {
     if (side.block !== null) {
-      c.headerBlocksLost++;
+      this.ctx.counters.headerBlocksLost++;
       side.block = null;
     }
-    side.reader.gap(ts);
-    // A header block may have been lost with the bytes: entries it inserted are unknown.
     side.hpack.markUnknown();
-    // Streams with a message in progress in this direction may have lost bytes of it.
-    const client = dir === this.clientDir;
+    const client = side.dir === this.clientDir;
     for (const s of this.streams.values()) {
       if (client && s.request !== null && !s.requestDone) s.requestBody?.markLost();
       if (!client && s.response !== null && !s.responseDone) s.responseBody?.markLost();
     }
+  }
+
+  onDataLost(side: Side): void {
+    const s = this.dataStream[side.dir];
+    if (s === null) return;
+    (side.dir === this.clientDir ? s.requestBody : s.responseBody)?.markLost();
+  }
+
+  /** A frame cut by a gap: a header block in it is lost, and with it the dynamic table's state. */
+  onFrameLost(side: Side, type: number, _streamId: number): void {
+    if (type !== FrameType.Headers && type !== FrameType.Continuation && type !== FrameType.PushPromise) return;
+    this.ctx.counters.headerBlocksLost++;
+    side.block = null;
+    side.hpack.markUnknown();
   }
 
   onClose(_reason: CloseReason, ts: number): void {
@@ -289,7 +322,7 @@ export class Http2Connection implements StreamHandler {
     const client = side.dir === this.clientDir;
     let target: Stream | null = null;
     if (s !== undefined && (client ? s.request !== null && !s.requestDone : s.response !== null && !s.responseDone)) target = s;
-    else if (s === undefined && this.isNewStream(streamId)) this.ctx.counters.framesWithoutStream++;
+    else if (s === undefined) this.ctx.counters.framesWithoutStream++;
     this.dataStream[side.dir] = target;
   }
 
@@ -564,7 +597,7 @@ export class Http2Connection implements StreamHandler {
     if (buf.compare(CONNECTION_PREFACE, start, start + n, off, off + n) !== 0) {
       this.ctx.counters.badPreface++;
       side.prefaceLeft = 0;
-      side.reader.gap(0);
+      side.reader.lose();
       return 0;
     }
     side.prefaceLeft -= n;

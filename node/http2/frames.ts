@@ -41,6 +41,10 @@ export interface FrameSink {
   data(streamId: number, buf: Buffer, off: number, len: number, ts: number): void;
   /** The end of the current DATA frame (END_STREAM is in its flags). */
   dataEnd(streamId: number, flags: number, ts: number): void;
+  /** Bytes of the current DATA frame were lost in a capture gap. */
+  dataLost(streamId: number): void;
+  /** A non-DATA frame was cut by a capture gap: it is lost whole. */
+  frameLost(type: number, streamId: number): void;
   /** A frame larger than maxFrameBytes or malformed padding: skipped, with the reason. */
   frameError(kind: 'frame_too_large' | 'bad_padding', streamId: number, detail: string): void;
 }
@@ -91,11 +95,57 @@ export class FrameReader {
     if (lost) this.state = State.Lost;
   }
 
-  /** Bytes of this direction were lost: the current frame is cut and the boundary unknown. */
-  gap(ts: number): void {
+  /**
+   * `length` bytes of this direction were lost. Inside a frame whose end is still ahead the loss
+   * is absorbed and the frame layer stays in step: DATA bytes are lost to that stream only
+   * (`sink.dataLost`), any other frame is lost whole (`sink.frameLost`). Otherwise the frame
+   * boundary is unknown and the reader looks for it again; returns false then.
+   */
+  gap(length: number, ts: number): boolean {
+    switch (this.state) {
+      case State.DataBody:
+        if (length <= this.remaining) {
+          this.sink.dataLost(this.streamId);
+          this.remaining -= length;
+          if (this.remaining === 0) this.afterDataBytes(ts);
+          return true;
+        }
+        break;
+      case State.DataPadding:
+      case State.Skip:
+        if (length <= this.remaining) {
+          this.remaining -= length;
+          if (this.remaining === 0) {
+            if (this.state === State.DataPadding) this.sink.dataEnd(this.streamId, this.flags, ts);
+            this.state = State.Header;
+          }
+          return true;
+        }
+        break;
+      case State.Payload: {
+        const left = this.remaining - this.payloadFill;
+        if (length <= left) {
+          this.sink.frameLost(this.type, this.streamId);
+          this.payloadFill = 0;
+          this.remaining = left - length;
+          this.state = this.remaining === 0 ? State.Header : State.Skip;
+          return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
     if (this.state === State.DataBody || this.state === State.DataPadding || this.state === State.DataPadLength) {
+      this.sink.dataLost(this.streamId);
       this.sink.dataEnd(this.streamId, 0, ts);
     }
+    this.lose();
+    return false;
+  }
+
+  /** The frame boundary is unknown from here (a gap, or bytes that are not the expected preface). */
+  lose(): void {
     this.state = State.Lost;
     this.headerFill = 0;
     this.payloadFill = 0;
