@@ -74,7 +74,7 @@ test('live: nghttpd with curl and nghttp (prior knowledge), curl and nghttp upgr
   const procs: ChildProcess[] = [];
   try {
     assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
-    const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '-w', pcap, 'tcp port 18424 or tcp port 18425']);
+    const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, 'tcp port 18424 or tcp port 18425']);
     procs.push(dump);
     await waitFor(dump, 'stderr', 'listening on');
     // tcpdump says it listens a moment before its filter sees packets.
