@@ -42,6 +42,8 @@ export interface TransactionRecord extends RecordBase {
   /** HTTP/2 only (absent for HTTP/1.x): the protocol version and the stream (docs/http2.md). */
   http_version?: '2';
   stream_id?: number;
+  /** gRPC and gRPC-Web calls only: from the path and grpc-status/grpc-message (null when not seen). */
+  grpc?: { service: string; method: string; status: number | null; message: string | null };
 }
 
 export const ATTACK_CLASSES = [
