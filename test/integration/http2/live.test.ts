@@ -131,3 +131,42 @@ test('live: nghttpd with curl and nghttp (prior knowledge), curl and nghttp upgr
   assert.ok(attacks[0].hits!.some((h) => h.class === 'sqli' && h.point.join('.') === 'query.id'));
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('live: a @grpc/grpc-js client and server, captured with tcpdump; calls, statuses and the injection\'s field path', { skip: !canRun && 'needs root, ip netns, tcpdump' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-grpc-'));
+  const pcap = path.join(dir, 'grpc.pcap');
+  const script = path.join(root, 'test/gen/grpc-exchange.ts');
+  assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
+  const procs: ChildProcess[] = [];
+  try {
+    assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
+    const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, 'tcp port 18426']);
+    procs.push(dump);
+    await waitFor(dump, 'stderr', 'listening on');
+    await new Promise((res) => setTimeout(res, 500));
+    const server = startInNs(process.execPath, ['--import', 'tsx', script, 'server', '18426']);
+    procs.push(server);
+    await waitFor(server, 'stdout', 'listening');
+    const r = inNs(process.execPath, ['--import', 'tsx', script, 'client', '18426'], { timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    await new Promise((res) => setTimeout(res, 500));
+  } finally {
+    for (const p of procs.reverse()) await stop(p, 'SIGINT');
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+  const recs = replay(pcap);
+  const txs = recs.filter((x) => x.type === 'transaction') as Array<Rec & { grpc?: { method: string; status: number | null } }>;
+  assert.deepEqual(txs.map((t) => `${t.http_version} ${t.request.target} ${t.grpc?.status}`), [
+    '2 /shop.v1.Orders/Place 0',
+    '2 /shop.v1.Orders/Place 7',
+    '2 /shop.v1.Orders/Search 0',
+    '2 /shop.v1.Orders/Bulk 0',
+    '2 /shop.v1.Orders/Place 0',
+  ]);
+  const attacks = recs.filter((x) => x.type === 'attack');
+  assert.equal(attacks.length, 1);
+  const hit = attacks[0].hits!.find((h) => h.class === 'sqli');
+  assert.deepEqual(hit?.point, ['grpc', '2', '2']);
+  assert.equal(hit?.value, "Paris' UNION SELECT password FROM users--");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
