@@ -82,8 +82,10 @@ export interface ApiEndpointRecord {
   ts: string;
   host: string;
   method: string;
-  /** Path template, e.g. `/api/users/{id}`. */
+  /** Path template, e.g. `/api/users/{id}`; a gRPC method's path as called (`/pkg.Service/Method`). */
   template: string;
+  /** `grpc` for gRPC and gRPC-Web methods (absent for HTTP APIs): not in the OpenAPI documents. */
+  kind?: 'grpc';
   node_uuid?: string;
   /** route_config application id, when the record comes from one routed transaction. */
   application?: number;

@@ -8,6 +8,7 @@
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../report/records';
 import type { TxFacts } from './extract';
+import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
 import { mergeValue, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
@@ -21,6 +22,8 @@ class Endpoint {
   pending: EndpointFacts | null = null;
   /** Parameters and response fields admitted (for the per-endpoint cap; an upper bound after folds). */
   params = 0;
+  /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
+  grpc = false;
 }
 
 interface Host {
@@ -97,7 +100,8 @@ export class DiscoveryInventory {
       this.hosts.set(host, h);
       c.hosts++;
     }
-    const r = h.trie.resolve(facts.path, answered);
+    const grpc = isGrpcRequest(tx.request.headers);
+    const r = h.trie.resolve(facts.path, answered, grpc);
     if (r === null) {
       c.pathsRefused++;
       return { template: facts.path, api: false };
@@ -117,12 +121,13 @@ export class DiscoveryInventory {
         return { template: r.template, api: false };
       }
       e = new Endpoint();
+      e.grpc = grpc;
       (r.node.methods ??= new Map()).set(method, e);
       h.endpoints++;
       c.endpoints++;
     }
     if (record) this.record(e, tx, facts, r.pathValues, ts);
-    if (e.shape === null && res !== null && res.status < 300 && facts.responseFields.length > 2) {
+    if (e.shape === null && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 2) {
       e.shape = facts.responseFields.map((f) => f.name).sort().join('\n');
       if (r.literalParent !== null && this.similarLeaves(r.literalParent.literal, method, e.shape)) {
         h.trie.fold(r.literalParent);
@@ -219,8 +224,9 @@ export class DiscoveryInventory {
     for (const host of [...this.hosts.keys()].sort()) {
       for (const { template, node } of this.hosts.get(host)!.trie.entries()) {
         for (const method of [...node.methods!.keys()].sort()) {
-          const f = pick(node.methods!.get(method)!);
-          if (f !== null) out.push({ type: 'api_endpoint', ts: f.last_seen, host, method, template, ...f });
+          const e = node.methods!.get(method)!;
+          const f = pick(e);
+          if (f !== null) out.push(e.grpc ? { type: 'api_endpoint', ts: f.last_seen, host, method, template, kind: 'grpc', ...f } : { type: 'api_endpoint', ts: f.last_seen, host, method, template, ...f });
         }
       }
     }

@@ -52,7 +52,7 @@ export class PathTrie<E> {
    * would be passed: null); without it, they stay literal in the template and no node is made
    * (then `node` is null when the path has no node).
    */
-  resolve(path: string, create: boolean): Resolved<E> | { node: null; template: string; pathValues: Array<[string, string]>; literalParent: null } | null {
+  resolve(path: string, create: boolean, literalOnly = false): Resolved<E> | { node: null; template: string; pathValues: Array<[string, string]>; literalParent: null } | null {
     const segs = segments(path);
     if (segs.length > MAX_SEGMENTS) return null;
     let node: PathNode<E> | null = this.root;
@@ -63,7 +63,8 @@ export class PathTrie<E> {
     let missing = 0;
     let literalParent: PathNode<E> | null = null;
     for (const seg of segs) {
-      const kind = variableSegment(seg.includes('%') ? percentDecode(seg) : seg);
+      // literalOnly (gRPC's /package.Service/Method): names, never values; never folded.
+      const kind = literalOnly ? null : variableSegment(seg.includes('%') ? percentDecode(seg) : seg);
       let next: PathNode<E> | null | undefined = null;
       let isVar = false;
       if (node !== null) {
@@ -77,7 +78,7 @@ export class PathTrie<E> {
           next = node.variable;
         } else if ((next = node.literal?.get(seg)) !== undefined) {
           isVar = false;
-        } else if (node.folded) {
+        } else if (node.folded && !literalOnly) {
           isVar = true;
           next = node.variable;
         } else if (create) {
@@ -85,7 +86,7 @@ export class PathTrie<E> {
           next = new PathNode<E>();
           (node.literal ??= new Map()).set(seg, next);
           this.nodes++;
-          if (node.literal.size > this.threshold) {
+          if (node.literal.size > this.threshold && !literalOnly) {
             this.fold(node);
             isVar = true;
             next = node.variable;

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { TcpRecorder } from '../../gen/tcp-recorder';
 import { INJECTION, runClient, startServer } from '../../gen/grpc-exchange';
 import { conversation, line, replay } from './helpers';
-import type { AttackRecord, TransactionRecord } from '../../../node/report/records';
+import type { ApiEndpointRecord, AttackRecord, TransactionRecord } from '../../../node/report/records';
+import { openApiDocuments } from '../../../node/analysis/discovery/openapi';
 import { decodeProto } from '../../../node/grpc/protobuf';
 import { grpcMessages } from '../../../node/grpc/messages';
 import { verdictOf } from '../../../node/analysis/attacks/verdict';
@@ -104,4 +105,29 @@ test('verdict: a gRPC call refused in grpc-status (PERMISSION_DENIED, UNAUTHENTI
   assert.equal(verdictOf(hit, res('7', false), () => ''), 'blocked', 'trailers-only');
   assert.equal(verdictOf(hit, res('16', true), () => ''), 'blocked');
   assert.equal(verdictOf(hit, res('0', true), () => ''), 'attempt');
+});
+
+test('discovery: gRPC methods are endpoints of kind grpc with their message fields; OpenAPI stays REST-only', async () => {
+  const server = await startServer();
+  const rec = new TcpRecorder();
+  await rec.start(server.port);
+  await runClient(rec.port);
+  await rec.stop();
+  await server.stop();
+  const r = replay(rec.packets(), ['api_endpoint']);
+  const eps = r.records.filter((x): x is ApiEndpointRecord => x.type === 'api_endpoint');
+  assert.deepEqual(eps.map((e) => `${e.kind} ${e.method} ${e.template} ${e.count}`), [
+    'grpc POST /shop.v1.Orders/Bulk 1',
+    'grpc POST /shop.v1.Orders/Place 3',
+    'grpc POST /shop.v1.Orders/Search 1',
+  ]);
+  const place = eps.find((e) => e.template.endsWith('/Place'))!;
+  const body = place.params.body!;
+  assert.deepEqual(Object.keys(body).sort(), ['1:len', '2.1:len', '2.2:len', '2:len', '3:varint', '4:len']);
+  assert.deepEqual(body['2:len'].types, ['object']);
+  assert.deepEqual(body['3:varint'].types, ['integer']);
+  assert.deepEqual(body['1:len'].types, ['string']);
+  assert.equal(body['1:len'].count, 3, 'customer is in every call');
+  assert.deepEqual(Object.keys(place.responses['200'].body ?? {}).sort(), ['1:len', '2:len']);
+  assert.deepEqual(openApiDocuments(eps).size, 0);
 });
