@@ -91,3 +91,69 @@ export function request(method: string, path: string, authority: string, extra: 
 export function response(status: number, extra: HeaderList = []): HeaderList {
   return [[':status', String(status)], ...extra];
 }
+
+/**
+ * An HPACK encoder with a dynamic table (RFC 7541 section 4), as real clients and servers use:
+ * a field already in the static or dynamic table is sent as an index, any other as a literal with
+ * incremental indexing (Huffman-coded when that is shorter), added to the table, oldest entries
+ * evicted past `maxSize`. One per direction of a connection.
+ */
+export class HpackEncoder {
+  private entries: Array<[string, string]> = [];
+  private size = 0;
+
+  constructor(private readonly maxSize = 4096, private readonly huffman = true) {}
+
+  encode(fields: HeaderList): Buffer {
+    const parts: Buffer[] = [];
+    for (const [name, value] of fields) {
+      const s = STATIC_TABLE.findIndex(([n, v], i) => i > 0 && n === name && v === value);
+      if (s > 0) {
+        parts.push(indexed(s));
+        continue;
+      }
+      const d = this.entries.findIndex(([n, v]) => n === name && v === value);
+      if (d >= 0) {
+        parts.push(indexed(STATIC_TABLE.length + d));
+        continue;
+      }
+      const staticName = STATIC_TABLE.findIndex(([n], i) => i > 0 && n === name);
+      const dynName = this.entries.findIndex(([n]) => n === name);
+      const nameIdx = staticName > 0 ? staticName : dynName >= 0 ? STATIC_TABLE.length + dynName : 0;
+      parts.push(Buffer.from(int(nameIdx, 6, 0x40)));
+      if (nameIdx === 0) parts.push(this.str(name));
+      parts.push(this.str(value));
+      this.add(name, value);
+    }
+    return Buffer.concat(parts);
+  }
+
+  private str(s: string): Buffer {
+    if (!this.huffman) return str(s, false);
+    const h = str(s, true);
+    const raw = str(s, false);
+    return h.length < raw.length ? h : raw;
+  }
+
+  private add(name: string, value: string): void {
+    const size = name.length + value.length + 32;
+    while (this.entries.length > 0 && this.size + size > this.maxSize) {
+      const [n, v] = this.entries.pop()!;
+      this.size -= n.length + v.length + 32;
+    }
+    if (size > this.maxSize) return;
+    this.entries.unshift([name, value]);
+    this.size += size;
+  }
+}
+
+/** DATA frames of at most `maxFrame` bytes carrying `body`, END_STREAM on the last (or an empty one). */
+export function dataFrames(streamId: number, body: Buffer, endStream = true, maxFrame = 16384): Buffer[] {
+  if (body.length === 0) return endStream ? [frame(T.DATA, F.END_STREAM, streamId)] : [];
+  const out: Buffer[] = [];
+  for (let off = 0; off < body.length; off += maxFrame) {
+    const last = off + maxFrame >= body.length;
+    out.push(frame(T.DATA, last && endStream ? F.END_STREAM : 0, streamId, body.subarray(off, Math.min(body.length, off + maxFrame))));
+  }
+  return out;
+}
