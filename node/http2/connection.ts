@@ -63,7 +63,7 @@ interface Block {
   streamId: number;
   /** The HEADERS frame's END_STREAM. */
   endStream: boolean;
-  /** PUSH_PROMISE: the promised stream (0 for HEADERS). */
+  /** PUSH_PROMISE: the promised stream (-1 for HEADERS). */
   promised: number;
   parts: Buffer[];
   bytes: number;
@@ -265,7 +265,7 @@ export class Http2Connection implements StreamHandler {
         }
         if (flags & FLAG_PRIORITY) o += 5;
         if (o > end) return this.onFrameError('bad_padding');
-        this.startBlock(side, streamId, (flags & FLAG_END_STREAM) !== 0, 0, p, o, end - o, flags, ts);
+        this.startBlock(side, streamId, (flags & FLAG_END_STREAM) !== 0, -1, p, o, end - o, flags, ts);
         return;
       }
       case FrameType.PushPromise: {
@@ -398,7 +398,12 @@ export class Http2Connection implements StreamHandler {
     }
     this.decideRole(side, fields);
     const client = side.dir === this.clientDir;
-    if (b.promised !== 0) {
+    if (b.streamId === 0 || b.promised === 0) {
+      // Decoded for the table's sake; stream 0 is the connection and carries no message.
+      c.malformedHeaders++;
+      return;
+    }
+    if (b.promised > 0) {
       if (!client) this.pushPromise(b, fields);
       return;
     }
@@ -408,7 +413,7 @@ export class Http2Connection implements StreamHandler {
 
   /** A header block that could not be decoded: its stream cannot become a transaction. */
   private blockLost(side: Side, b: Block): void {
-    const s = this.streams.get(b.promised !== 0 ? b.promised : b.streamId);
+    const s = this.streams.get(b.promised >= 0 ? b.promised : b.streamId);
     if (s === undefined) return;
     if (side.dir === this.clientDir) s.requestBody?.markIncomplete();
     else s.responseBody?.markIncomplete();
