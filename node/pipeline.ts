@@ -49,7 +49,7 @@ export class NodePipeline {
     const limits = config.limits;
     this.http2 = new Http2Protocol({ transaction: (tx) => analyzer.analyze(tx) }, {
       maxStreams: limits.http2MaxStreams, headerTableBytes: limits.http2HeaderTableBytes, headerBytes: limits.headerBytes,
-      bodyInspectBytes: limits.bodyInspectBytes, digestBodies, responseTimeoutSec: config.responseTimeoutSec,
+      bodyInspectBytes: limits.bodyInspectBytes, connectionBodyBytes: limits.http2ConnectionBodyBytes, digestBodies, responseTimeoutSec: config.responseTimeoutSec,
       parseResponses: config.parseResponses, bodies: analyzer.bodyPolicy,
     });
     const http2 = this.http2;

@@ -38,6 +38,7 @@ interface ValidDoc {
     decompress_bytes: number | string;
     http2_max_streams: number;
     http2_header_table_bytes: number | string;
+    http2_connection_body_bytes: number | string;
     idle_timeout: string;
     reorder_wait: string;
   };
@@ -140,6 +141,7 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     decompressBytes: bytes(l.decompress_bytes),
     http2MaxStreams: l.http2_max_streams,
     http2HeaderTableBytes: bytes(l.http2_header_table_bytes),
+    http2ConnectionBodyBytes: bytes(l.http2_connection_body_bytes),
     idleTimeoutSec: seconds(l.idle_timeout),
     reorderWaitSec: seconds(l.reorder_wait),
   };

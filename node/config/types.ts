@@ -51,6 +51,8 @@ export interface Limits {
   http2MaxStreams: number;
   /** HPACK dynamic table bytes kept per direction of an HTTP/2 connection. */
   http2HeaderTableBytes: number;
+  /** Body bytes kept across one HTTP/2 connection's open streams. */
+  http2ConnectionBodyBytes: number;
   /** Connections idle for longer than this are closed, seconds. */
   idleTimeoutSec: number;
   /** How long acknowledged but unseen bytes are waited for before they are a gap, seconds. */

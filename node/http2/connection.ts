@@ -23,6 +23,8 @@ export interface Http2Options {
   headerBytes: number;
   /** limits.body_inspect_bytes: body bytes kept per stream and direction. */
   bodyInspectBytes: number;
+  /** limits.http2_connection_body_bytes: body bytes kept across a connection's open streams. */
+  connectionBodyBytes: number;
   digestBodies: boolean;
   responseTimeoutSec: number;
   parseResponses: boolean;
@@ -56,6 +58,11 @@ interface Stream {
   interim: HttpTransaction['interim'];
   requestBody: BodyAccumulator | null;
   responseBody: BodyAccumulator | null;
+  /** Body bytes this stream's accumulators keep (counted against connectionBodyBytes). */
+  kept: number;
+  /** Per direction (0 request, 1 response): bytes kept of this message, or -1 once it keeps no more. */
+  keptReq: number;
+  keptRes: number;
 }
 
 /** A header block being collected across HEADERS/PUSH_PROMISE and CONTINUATION frames. */
@@ -131,6 +138,8 @@ export class Http2Connection implements StreamHandler {
   private maxClientStream = 0;
   private closed = false;
   private lastExpireCheck = 0;
+  /** Body bytes kept by the open streams (limits.http2_connection_body_bytes). */
+  private keptTotal = 0;
   /** The DATA frame being received per direction: its stream (null: not tracked). */
   private dataStream: [Stream | null, Stream | null] = [null, null];
 
@@ -329,8 +338,27 @@ export class Http2Connection implements StreamHandler {
   onDataBytes(side: Side, _streamId: number, buf: Buffer, off: number, len: number): void {
     const s = this.dataStream[side.dir];
     if (s === null) return;
-    const acc = side.dir === this.clientDir ? s.requestBody : s.responseBody;
-    acc?.write(buf, off, len);
+    const request = side.dir === this.clientDir;
+    const acc = request ? s.requestBody : s.responseBody;
+    if (acc === null) return;
+    const kept = request ? s.keptReq : s.keptRes;
+    if (kept >= 0) {
+      const o = this.ctx.options;
+      const n = Math.min(len, o.bodyInspectBytes - kept);
+      if (n > 0 && this.keptTotal + n > o.connectionBodyBytes) {
+        // The connection's streams keep enough already: this body is counted and digested, not kept.
+        acc.skipKeeping();
+        this.ctx.counters.connectionBodyCapHits++;
+        if (request) s.keptReq = -1;
+        else s.keptRes = -1;
+      } else if (n > 0) {
+        this.keptTotal += n;
+        s.kept += n;
+        if (request) s.keptReq += n;
+        else s.keptRes += n;
+      }
+    }
+    acc.write(buf, off, len);
   }
 
   onDataEnd(side: Side, _streamId: number, flags: number, ts: number): void {
@@ -464,7 +492,10 @@ export class Http2Connection implements StreamHandler {
     stream.request = req;
     const o = this.ctx.options;
     stream.requestBody = new BodyAccumulator(o.bodyInspectBytes, o.digestBodies);
-    if (!o.bodies.request(this.conn, req)) stream.requestBody.skipKeeping();
+    if (!o.bodies.request(this.conn, req)) {
+      stream.requestBody.skipKeeping();
+      stream.keptReq = -1;
+    }
     if (b.endStream) this.endRequest(stream, b.ts);
   }
 
@@ -492,7 +523,10 @@ export class Http2Connection implements StreamHandler {
     s.response = res;
     const o = this.ctx.options;
     s.responseBody = new BodyAccumulator(o.bodyInspectBytes, o.digestBodies);
-    if (!o.parseResponses || !o.bodies.response(this.conn, s.requestDone ? s.request : null, res)) s.responseBody.skipKeeping();
+    if (!o.parseResponses || !o.bodies.response(this.conn, s.requestDone ? s.request : null, res)) {
+      s.responseBody.skipKeeping();
+      s.keptRes = -1;
+    }
     if (b.endStream) this.endResponse(s, b.ts);
   }
 
@@ -543,7 +577,7 @@ export class Http2Connection implements StreamHandler {
     c.streams++;
     const s: Stream = {
       id, index: this.nextIndex++, request: null, requestDone: false, response: null, responseDone: false,
-      interim: NO_INTERIM, requestBody: null, responseBody: null,
+      interim: NO_INTERIM, requestBody: null, responseBody: null, kept: 0, keptReq: 0, keptRes: 0,
     };
     this.streams.set(id, s);
     return s;
@@ -577,6 +611,7 @@ export class Http2Connection implements StreamHandler {
 
   private emit(s: Stream): void {
     this.streams.delete(s.id);
+    this.keptTotal -= s.kept;
     const c = this.ctx.counters;
     const res = this.ctx.options.parseResponses ? s.response : null;
     c.transactions++;

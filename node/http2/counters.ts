@@ -47,6 +47,8 @@ export interface Http2Counters {
   roleSwaps: number;
   bodiesTruncated: number;
   bodiesIncomplete: number;
+  /** Bodies not kept further because the connection's open streams kept limits.http2_connection_body_bytes. */
+  connectionBodyCapHits: number;
 }
 
 export function createHttp2Counters(): Http2Counters {
@@ -55,6 +57,6 @@ export function createHttp2Counters(): Http2Counters {
     responseTimeouts: 0, streamsEvicted: 0, resets: 0, goaways: 0, pushPromises: 0, framesWithoutStream: 0,
     framesTooLarge: 0, headerBlocksTooLarge: 0, headerBlocksLost: 0, hpackErrors: 0, hpackUnknownRefs: 0,
     hpackTableCapEvictions: 0, headerFieldsDropped: 0, malformedHeaders: 0, badPadding: 0, badPreface: 0, gaps: 0,
-    resyncs: 0, resyncSkippedBytes: 0, roleSwaps: 0, bodiesTruncated: 0, bodiesIncomplete: 0,
+    resyncs: 0, resyncSkippedBytes: 0, roleSwaps: 0, bodiesTruncated: 0, bodiesIncomplete: 0, connectionBodyCapHits: 0,
   };
 }

@@ -52,6 +52,7 @@ const SMALL_LIMITS: Limits = {
   decompressBytes: 16384,
   http2MaxStreams: 8,
   http2HeaderTableBytes: 256,
+  http2ConnectionBodyBytes: 4096,
   idleTimeoutSec: 30,
   reorderWaitSec: 1,
 };
@@ -428,7 +429,7 @@ const http2: FuzzTarget = {
     const txs: HttpTransaction[] = [];
     const proto = new Http2Protocol({ transaction: (tx) => void txs.push(tx) }, {
       maxStreams: SMALL_LIMITS.http2MaxStreams, headerTableBytes: SMALL_LIMITS.http2HeaderTableBytes, headerBytes: SMALL_LIMITS.headerBytes,
-      bodyInspectBytes: SMALL_LIMITS.bodyInspectBytes, digestBodies: true, responseTimeoutSec: 5, parseResponses: true, bodies: KEEP_ALL_BODIES,
+      bodyInspectBytes: SMALL_LIMITS.bodyInspectBytes, connectionBodyBytes: SMALL_LIMITS.http2ConnectionBodyBytes, digestBodies: true, responseTimeoutSec: 5, parseResponses: true, bodies: KEEP_ALL_BODIES,
     });
     const h = proto.create({ ...H2_CONN, midstream });
     let ts = 1;

@@ -77,6 +77,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         decompressBytes: 8 * 2 ** 20,
         http2MaxStreams: 1000,
         http2HeaderTableBytes: 64 * 2 ** 10,
+        http2ConnectionBodyBytes: 32 * 2 ** 20,
         idleTimeoutSec: 300,
         reorderWaitSec: 1,
       },

@@ -213,3 +213,22 @@ test('attacks in HTTP/2 requests are found as in HTTP/1.x, with the stream id on
   assert.equal(a[0].stream_id, 1);
   assert.equal(a[0].host, HOST);
 });
+
+test('http2_connection_body_bytes: bodies of open streams past the connection budget are counted, not kept', () => {
+  const c = conversation();
+  c.send('c2s', Buffer.concat([PREFACE, settings()]));
+  c.send('c2s', Buffer.concat([
+    headers(1, request('POST', '/a', HOST), F.END_HEADERS), headers(3, request('POST', '/b', HOST), F.END_HEADERS),
+    data(1, 'a'.repeat(3000), false), data(3, 'b'.repeat(3000), false), data(1, 'end'), data(3, 'end'),
+  ]));
+  c.send('s2c', Buffer.concat([headers(1, response(200)), data(1, 'x'), headers(3, response(200)), data(3, 'y')]));
+  c.close('fin');
+  const r = replay(c.packets(), ['transaction', 'attack'], (cfg) => {
+    cfg.limits.http2ConnectionBodyBytes = 4000;
+  });
+  assert.deepEqual(r.txs.map(line), ['1 POST /a [3003] -> 200 [1]', '3 POST /b [3003] -> 200 [1]']);
+  assert.equal(r.txs[0].request.body.inspect.length, 3003);
+  assert.equal(r.txs[1].request.body.inspect.length, 0, 'kept bytes would pass the budget');
+  assert.equal(r.txs[1].request.body.truncated, true);
+  assert.equal(r.h2.connectionBodyCapHits, 1);
+});
