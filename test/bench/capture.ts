@@ -11,11 +11,11 @@
 import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { interleave, TcpConversation, type GenPacket } from '../gen/conversation';
-import type { Encapsulation } from '../gen/frames';
+import { interleave, TcpConversation, type GenPacket } from '../../node/sample/conversation';
+import type { Encapsulation } from '../../node/sample/frames';
 import { F, HpackEncoder, PREFACE, dataFrames, frame, settings, T } from '../gen/h2';
-import { PcapWriter } from '../gen/pcap-writer';
-import { Rng } from '../gen/rng';
+import { PcapWriter } from '../../node/sample/pcap-writer';
+import { Rng } from '../../node/sample/rng';
 
 const ENCAPS: Encapsulation[] = [
   ...Array<Encapsulation>(13).fill({ kind: 'ethernet' }),

@@ -5,7 +5,7 @@
  * @grpc/grpc-js); only the TCP/IP framing around them is generated.
  */
 import net from 'node:net';
-import { TcpConversation, type ConversationOptions, type GenPacket } from './conversation';
+import { TcpConversation, type ConversationOptions, type GenPacket } from '../../node/sample/conversation';
 
 export interface RecordedChunk {
   dir: 'c2s' | 's2c';

@@ -10,9 +10,18 @@ import { grpcContentType, grpcMessages } from '../../grpc/messages';
 import { decodeProto, type ProtoField } from '../../grpc/protobuf';
 import { headerValue } from '../../http/headers';
 import type { HeaderList, HttpBody } from '../../http/types';
-import type { ObservedValue } from './extract';
-import { sensitiveKinds } from './sensitive';
-import { stringFormat, type ValueType } from './values';
+import { sensitiveKinds, type SensitiveKind } from './sensitive';
+import { stringFormat, type ValueFormat, type ValueType } from './values';
+
+/** One field as discovery describes it (the shape of ./extract's ObservedValue, plus its value). */
+export interface GrpcField {
+  name: string;
+  type: ValueType;
+  format: ValueFormat | null;
+  sensitive: SensitiveKind[];
+  /** The text of a string field, a number's decimal digits, '' otherwise. */
+  value: string;
+}
 
 const MAX_MESSAGES = 16;
 const MAX_FIELDS = 200;
@@ -28,11 +37,11 @@ export function isGrpcRequest(headers: HeaderList): boolean {
  * The fields of a gRPC body's messages (each path once, with its text value for strings), or null
  * when the body is not gRPC protobuf. `headers` are the message's own (content-type, grpc-encoding).
  */
-export function grpcFields(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): Array<ObservedValue & { value: string }> | null {
+export function grpcFields(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): GrpcField[] | null {
   const type = grpcContentType(headerValue(headers, 'content-type'));
   if (type === null || type.codec !== 'proto' || body.inspect.length === 0) return null;
   const { messages } = grpcMessages(body.inspect, type, headerValue(headers, 'grpc-encoding'), { maxMessageBytes: limits.decompressBytes, maxMessages: MAX_MESSAGES });
-  const out = new Map<string, ObservedValue & { value: string }>();
+  const out = new Map<string, GrpcField>();
   for (const m of messages) {
     const fields = decodeProto(m, { maxDepth: MAX_DEPTH, maxFields: MAX_FIELDS });
     if (fields !== null) describe(fields, '', out);
@@ -40,7 +49,7 @@ export function grpcFields(body: HttpBody, headers: HeaderList, limits: Pick<Lim
   return [...out.values()];
 }
 
-function describe(fields: ProtoField[], prefix: string, out: Map<string, ObservedValue & { value: string }>): void {
+function describe(fields: ProtoField[], prefix: string, out: Map<string, GrpcField>): void {
   for (const f of fields) {
     if (out.size >= MAX_FIELDS) return;
     const path = prefix === '' ? String(f.num) : `${prefix}.${f.num}`;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { TcpRecorder } from '../../gen/tcp-recorder';
 import { INJECTION, runClient, startServer } from '../../gen/grpc-exchange';
 import { conversation, line, replay } from './helpers';
-import type { ApiEndpointRecord, AttackRecord, TransactionRecord } from '../../../node/report/records';
+import type { ApiEndpointRecord, AttackRecord, TransactionRecord } from '../../../node/records/types';
 import { openApiDocuments } from '../../../node/analysis/discovery/openapi';
 import { decodeProto } from '../../../node/grpc/protobuf';
 import { grpcMessages } from '../../../node/grpc/messages';

@@ -1,12 +1,12 @@
 /** Generated HTTP/2 conversations replayed through the real pipeline. */
-import type { RecordType } from '../../../node/analysis/TransactionAnalyzer';
-import { buildNode } from '../../../node/cli/node-builder';
+import type { RecordType } from '../../../node/records/types';
+import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
 import type { NodeConfig } from '../../../node/config/types';
 import type { HttpTransaction } from '../../../node/http/types';
 import type { Http2Counters } from '../../../node/http2/counters';
-import type { NodeRecord } from '../../../node/report/records';
-import { TcpConversation, type ConversationOptions, type GenPacket } from '../../gen/conversation';
+import type { NodeRecord } from '../../../node/records/types';
+import { TcpConversation, type ConversationOptions, type GenPacket } from '../../../node/sample/conversation';
 
 export function conversation(opts: Partial<ConversationOptions> = {}): TcpConversation {
   return new TcpConversation({ client: '10.2.0.2', server: '10.2.0.1', clientPort: 41000, serverPort: 8080, seed: 5, ...opts });

@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { TcpRecorder } from '../../gen/tcp-recorder';
 import { line, replay } from './helpers';
-import type { ApiEndpointRecord } from '../../../node/report/records';
+import type { ApiEndpointRecord } from '../../../node/records/types';
 
 async function exchange(): Promise<TcpRecorder> {
   const server = http2.createServer();

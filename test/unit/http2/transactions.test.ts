@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { F, PREFACE, T, block, data, frame, headers, indexed, request, response, settings } from '../../gen/h2';
 import { conversation, line, replay } from './helpers';
-import type { AttackRecord, TransactionRecord } from '../../../node/report/records';
+import type { AttackRecord, TransactionRecord } from '../../../node/records/types';
 
 const HOST = 'api.test:8080';
 

@@ -1,4 +1,4 @@
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 import { grpcMessages, type GrpcContentType } from '../../../grpc/messages';
 import { decodeProto, type ProtoField } from '../../../grpc/protobuf';
 import type { Budget } from '../budget';
