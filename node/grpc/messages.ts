@@ -8,6 +8,7 @@
  */
 import zlib from 'node:zlib';
 import { headerValue } from '../http/headers';
+import { mediaTypeEssence, targetPath } from '../http/request';
 import type { HeaderList, HttpRequest, HttpResponse } from '../http/types';
 
 export type GrpcWire = 'grpc' | 'grpc-web' | 'grpc-web-text';
@@ -21,7 +22,7 @@ export interface GrpcContentType {
 /** `application/grpc`, `application/grpc+proto`, `application/grpc-web-text+json`, ...; null otherwise. */
 export function grpcContentType(contentType: string | null): GrpcContentType | null {
   if (contentType === null) return null;
-  const t = contentType.split(';')[0].trim().toLowerCase();
+  const t = mediaTypeEssence(contentType);
   const m = /^application\/(grpc(?:-web(?:-text)?)?)(?:\+(\w+))?$/.exec(t);
   if (m === null) return null;
   const codec = m[2] === undefined || m[2] === 'proto' ? 'proto' : m[2] === 'json' ? 'json' : null;
@@ -131,7 +132,7 @@ export interface GrpcCall {
 export function grpcCall(req: HttpRequest, res: HttpResponse | null, limits: GrpcLimits): GrpcCall | null {
   const type = grpcContentType(headerValue(req.headers, 'content-type'));
   if (type === null) return null;
-  const m = /^\/([^/?]+)\/([^/?]+)$/.exec(req.target.split('?')[0]);
+  const m = /^\/([^/]+)\/([^/]+)$/.exec(targetPath(req.target));
   const call: GrpcCall = { wire: type.wire, codec: type.codec, service: m?.[1] ?? '', method: m?.[2] ?? '', status: null, message: null };
   if (res === null) return call;
   let fields: HeaderList | null = res.trailers ?? null;
