@@ -6,7 +6,9 @@
  */
 import { resolveClient } from './proxy-headers';
 import type { NodeConfig } from '../config/types';
+import { grpcContentType } from '../grpc/messages';
 import type { BodyPolicy } from '../http/connection';
+import { headerValue } from '../http/headers';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
 import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../records/format';
@@ -154,6 +156,8 @@ export class TransactionAnalyzer {
     request: () => this.opts.attacks !== null || this.opts.api != null,
     response: (conn, req) => {
       if (this.opts.api != null) return true;
+      // A gRPC-Web call's status is in its response body (the trailer frame), read for its record.
+      if (req !== null && this.opts.produce.has('transaction') && isGrpcWebRequest(req)) return true;
       if (this.opts.attacks === null) return false;
       if (req === null) return true;
       const scope = this.scopeOf(conn, req);
@@ -260,6 +264,11 @@ export class TransactionAnalyzer {
   }
 }
 
+function isGrpcWebRequest(req: HttpRequest): boolean {
+  const t = grpcContentType(headerValue(req.headers, 'content-type'));
+  return t !== null && t.wire !== 'grpc';
+}
+
 function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
   const record: AttackRecord = {
     type: 'attack',
@@ -273,5 +282,9 @@ function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[
     verdict,
   };
   if (tx.conn.tls !== undefined) record.tls = tlsField(tx.conn.tls);
+  if (tx.streamId !== undefined) {
+    record.http_version = '2';
+    record.stream_id = tx.streamId;
+  }
   return record;
 }

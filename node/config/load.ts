@@ -41,6 +41,9 @@ interface ValidDoc {
     header_bytes: number | string;
     body_inspect_bytes: number | string;
     decompress_bytes: number | string;
+    http2_max_streams: number;
+    http2_header_table_bytes: number | string;
+    http2_connection_body_bytes: number | string;
     idle_timeout: string;
     reorder_wait: string;
     ip_reassembly_bytes: number | string;
@@ -175,6 +178,9 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     headerBytes: bytes(l.header_bytes),
     bodyInspectBytes: bytes(l.body_inspect_bytes),
     decompressBytes: bytes(l.decompress_bytes),
+    http2MaxStreams: l.http2_max_streams,
+    http2HeaderTableBytes: bytes(l.http2_header_table_bytes),
+    http2ConnectionBodyBytes: bytes(l.http2_connection_body_bytes),
     idleTimeoutSec: seconds(l.idle_timeout),
     reorderWaitSec: seconds(l.reorder_wait),
     ipReassemblyBytes: bytes(l.ip_reassembly_bytes),

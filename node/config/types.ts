@@ -84,6 +84,12 @@ export interface Limits {
   bodyInspectBytes: number;
   /** Content-decoded (gzip/deflate/br) bytes produced per body at most. */
   decompressBytes: number;
+  /** HTTP/2 streams tracked at once per connection (docs/http2.md). */
+  http2MaxStreams: number;
+  /** HPACK dynamic table bytes kept per direction of an HTTP/2 connection. */
+  http2HeaderTableBytes: number;
+  /** Body bytes kept across one HTTP/2 connection's open streams. */
+  http2ConnectionBodyBytes: number;
   /** Connections idle for longer than this are closed, seconds. */
   idleTimeoutSec: number;
   /** How long acknowledged but unseen bytes are waited for before they are a gap, seconds. */

@@ -88,6 +88,11 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'http_parse_errors_total', type: 'counter', labels: ['kind'], help: 'HTTP protocol errors, by kind (parsing resumes at the next message).', read: (s) => HTTP_ERROR_KINDS.map((k) => [{ kind: k }, s.http.errors[k]]) },
   { name: 'http_bodies_truncated_total', type: 'counter', help: 'Bodies longer than limits.body_inspect_bytes (inspected up to the cap; digest complete).', read: (s) => s.http.bodiesTruncated },
   { name: 'http_bodies_incomplete_total', type: 'counter', help: 'Bodies that ended before their framing said (gap, close).', read: (s) => s.http.bodiesIncomplete },
+  { name: 'http2_connections_total', type: 'counter', help: 'Connections read as HTTP/2 (prior knowledge, h2c upgrade, mid-stream).', read: (s) => s.http2.connections },
+  { name: 'http2_streams_total', type: 'counter', help: 'HTTP/2 streams opened (request HEADERS or PUSH_PROMISE).', read: (s) => s.http2.streams },
+  { name: 'http2_transactions_total', type: 'counter', help: 'HTTP/2 streams emitted as transactions, before input_filters.', read: (s) => s.http2.transactions },
+  { name: 'http2_hpack_unknown_refs_total', type: 'counter', help: 'HTTP/2 header fields left out: they referred to HPACK table entries not known (mid-stream join, gap).', read: (s) => s.http2.hpackUnknownRefs },
+  { name: 'http2_streams_evicted_total', type: 'counter', help: 'HTTP/2 streams emitted early: limits.http2_max_streams open on one connection.', read: (s) => s.http2.streamsEvicted },
   { name: 'transactions_analyzed_total', type: 'counter', help: 'Transactions that passed input_filters and were recorded.', read: (s) => s.analysis.transactions },
   {
     name: 'host_transactions_total', type: 'counter', labels: ['host'], help: 'metrics.per_host_stats: recorded transactions per HTTP host (hosts beyond 1000 per analysis thread under host="other").',

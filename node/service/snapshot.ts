@@ -3,6 +3,7 @@
  * asked (never per packet): the stages' own plain counters, the capture's kernel counters, the
  * exporter's, and the process's memory and event-loop delay.
  */
+import type { Http2Counters } from '../http2/counters';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { AnalyzerCounters } from '../analysis/transaction-analyzer';
 import type { DecodeCounters } from '../decode/counters';
@@ -48,6 +49,8 @@ export interface ServiceSnapshot {
   decode: DecodeCounters;
   reassembly: ReassemblyCounters & { activeFlows: number; bufferedBytes: number };
   http: HttpCounters;
+  /** HTTP/2 connections and streams (docs/http2.md "Limits and counters"). */
+  http2: Http2Counters;
   analysis: AnalyzerCounters;
   /** Analysis threads: 1 = the capture thread itself (http_inspector.workers). */
   analysisThreads: number;
@@ -107,6 +110,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     decode: { ...c.decode },
     reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
     http: { ...c.http, errors: { ...c.http.errors } },
+    http2: { ...c.http2 },
     analysis: { ...c.analyzer, attacksByClass: { ...c.analyzer.attacksByClass }, attacksByVerdict: { ...c.analyzer.attacksByVerdict } },
     analysisThreads: s.analysisThreads,
     workers: s.queues(),

@@ -8,6 +8,7 @@
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
 import type { TxFacts } from './extract';
+import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
 import { mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
@@ -22,6 +23,8 @@ class Endpoint {
   /** Request parameters and response fields admitted (separate caps; upper bounds after merges). */
   params = 0;
   fields = 0;
+  /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
+  grpc = false;
 }
 
 /** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
@@ -115,6 +118,7 @@ export class DiscoveryInventory {
       this.hosts.set(host, h);
       c.hosts++;
     }
+    const grpc = isGrpcRequest(tx.request.headers);
     const r = h.trie.resolve(facts.path, answered, wantTemplate);
     c.positionsFolded = this.folds();
     if (r === null) {
@@ -136,13 +140,15 @@ export class DiscoveryInventory {
         return { template: r.template, api: false };
       }
       e = new Endpoint();
+      e.grpc = grpc;
       (r.node.methods ??= new Map()).set(method, e);
       h.endpoints++;
       c.endpoints++;
       h.trie.changed(r.trail);
     }
     if (record) this.record(e, tx, facts, ts);
-    if (e.shapeSamples < SHAPE_SAMPLES && res !== null && res.status < 300 && facts.responseFields.length > 1) {
+    // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
+    if (e.shapeSamples < SHAPE_SAMPLES && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 1) {
       e.shapeSamples++;
       if (e.shape === null) h.shaped++;
       const shape = (e.shape ??= new Set());
@@ -273,15 +279,19 @@ export class DiscoveryInventory {
       this.counters.positionsFolded = this.folds();
       for (const entry of entries) {
         const byMethod = new Map<string, EndpointFacts | null>();
+        const grpcMethods = new Set<string>();
         for (const node of entry.nodes) {
           for (const [m, e] of node.methods ?? []) {
             byMethod.set(m, mergeFacts(byMethod.get(m) ?? null, pick(e)));
+            if (e.grpc) grpcMethods.add(m);
             after?.(e);
           }
         }
         for (const method of [...byMethod.keys()].sort()) {
           const f = byMethod.get(method)!;
-          if (f !== null) out.push({ type: 'api_endpoint', ts: f.last_seen, host, method, template: entry.template, ...withPathParams(f, entry) });
+          if (f === null) continue;
+          const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
+          out.push(grpcMethods.has(method) ? { ...base, kind: 'grpc', ...withPathParams(f, entry) } : { ...base, ...withPathParams(f, entry) });
         }
       }
     }
