@@ -1,0 +1,131 @@
+/**
+ * Secrets in response bodies, recognised by their format (docs/vulnerabilities.md): cloud keys,
+ * private keys, tokens with known prefixes, connection strings with passwords, `.env` and config
+ * assignments, repository and credentials files. The evidence names what was found and masks the
+ * secret itself: at most its first four characters and its length, never the value.
+ *
+ * Values that documentation uses as placeholders (AKIAIOSFODNN7EXAMPLE, `your_password_here`,
+ * `xxxx`, `changeme`, `<password>`, `${DB_PASS}`) are not secrets and are skipped.
+ */
+
+export interface SecretFinding {
+  /** What the secret is: aws_access_key_id, private_key, github_token, connection_string, dotenv... */
+  id: string;
+  /** Masked: a label, the (non-secret) name or scheme it was assigned to, the masked value. */
+  evidence: string;
+}
+
+/** `AKIA…(20 chars)`: the value's first characters (none for short values) and its length. */
+export function maskSecret(value: string): string {
+  const keep = value.length >= 20 ? 4 : value.length >= 12 ? 2 : 0;
+  return `${value.slice(0, keep)}…(${value.length} chars)`;
+}
+
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|your|xxxx|changeme|change_me|change-me|redacted|secret_here|password_here|insert|replace|\*\*\*|<|>|\$\{|\{\{|%\(|\.\.\./i;
+const PLACEHOLDER_VALUES = new Set(['password', 'passwd', 'secret', 'pass', 'test', 'null', 'none', 'true', 'false', 'admin', 'root', 'user', 'token', 'key', 'changeit', 'undefined', 'empty', 'string', 'value', 'foo', 'bar', 'example']);
+
+/** Whether a value is a documentation placeholder rather than a credential. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4 || PLACEHOLDER_VALUES.has(v.toLowerCase()) || PLACEHOLDER_WORDS.test(v)) return true;
+  const lower = v.toLowerCase();
+  if (lower.includes('abcdefgh') || lower.includes('12345678')) return true;
+  // One character repeated (0000…, aaaa…) or very few distinct ones in a long value.
+  const distinct = new Set(v).size;
+  return distinct <= 2 || (v.length >= 16 && distinct < 6);
+}
+
+interface SecretPattern {
+  id: string;
+  label: string;
+  needs: string[];
+  /** Group 1: the secret; group 2 (optional): the name or scheme it is assigned to. */
+  re: RegExp;
+  /** Only outside HTML and JSON (line-based files: .env, properties, YAML, credentials, git config). */
+  plainOnly?: boolean;
+  /** Whether the value must pass isPlaceholder (false for shapes whose prefix already makes them real). */
+  checkPlaceholder: boolean;
+}
+
+const SECRET_PATTERNS: readonly SecretPattern[] = [
+  // AWS key ids (not inside a presigned URL's X-Amz-Credential, where they are meant to be).
+  { id: 'aws_access_key_id', label: 'AWS access key id', needs: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], re: /(?<![A-Za-z0-9]|Credential=|Credential%3D)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/, checkPlaceholder: true },
+  { id: 'aws_secret_access_key', label: 'AWS secret access key', needs: ['ecret_access_key', 'ecretAccessKey', 'ECRET_ACCESS_KEY', 'ecretaccesskey'], re: /(aws_?secret_?access_?key|secretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9\/+=]{40})(?![A-Za-z0-9\/+=])/i, checkPlaceholder: true },
+  { id: 'private_key', label: 'private key', needs: ['PRIVATE KEY'], re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\[rn]|\s){1,8}(?:[\w-]{1,30}: [^\n\\]{1,200}(?:\\[rn]|\s){1,8}){0,4}((?:[A-Za-z0-9+]|\\?\/){40,})/, checkPlaceholder: false },
+  { id: 'gcp_service_account', label: 'Google Cloud service account key', needs: ['service_account'], re: /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,2000}?"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"|"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"[\s\S]{0,2000}?"type"\s{0,4}:\s{0,4}"service_account"/, checkPlaceholder: false },
+  { id: 'google_api_key', label: 'Google API key', needs: ['AIza'], re: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'azure_storage_key', label: 'Azure storage account key', needs: ['AccountKey='], re: /AccountKey=([A-Za-z0-9+\/]{80,100}={0,2})/, checkPlaceholder: true },
+  { id: 'azure_client_secret', label: 'Azure AD client secret', needs: ['Q~'], re: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/, checkPlaceholder: true },
+  { id: 'github_token', label: 'GitHub token', needs: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])/, checkPlaceholder: true },
+  { id: 'gitlab_token', label: 'GitLab token', needs: ['glpat-', 'glrt-', 'gldt-', 'glptt-'], re: /(?<![A-Za-z0-9_-])((?:glpat|glrt|gldt|glptt)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'slack_token', label: 'Slack token', needs: ['xox'], re: /(?<![A-Za-z0-9])(xox[abposre]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])/, checkPlaceholder: true },
+  { id: 'slack_webhook', label: 'Slack webhook URL', needs: ['hooks.slack.com'], re: /hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/((?:[A-Za-z0-9]|\\?\/){20,200})/, checkPlaceholder: true },
+  { id: 'stripe_key', label: 'Stripe live key', needs: ['sk_live_', 'rk_live_'], re: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])/, checkPlaceholder: true },
+  { id: 'npm_token', label: 'npm token', needs: ['npm_'], re: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/, checkPlaceholder: true },
+  { id: 'sendgrid_key', label: 'SendGrid API key', needs: ['SG.'], re: /(?<![A-Za-z0-9_])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  // Connection strings with a password: URLs with userinfo, ADO.NET, JDBC query parameters.
+  { id: 'connection_string', label: 'connection string with password', needs: ['://'], re: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]{2,20}|ldaps?|s?ftp|smtps?|https?|git|ssh):\/\/[^\s:@\/"'<>\\]{0,100}):([^\s@\/"'<>\\]{1,200})@[\w.-]{1,200}/, checkPlaceholder: true },
+  { id: 'connection_string', label: 'connection string with password', needs: ['assword=', 'ASSWORD=', 'wd=', 'WD='], re: /(?:server|data source|host|user id|uid|initial catalog)\s{0,4}=[^;"'<\n]{0,200};[^"'<\n]{0,300}?\b(password|pwd)\s{0,4}=\s{0,4}([^;"'\s<&]{1,200})/i, checkPlaceholder: true },
+  { id: 'connection_string', label: 'JDBC URL with password', needs: ['jdbc:'], re: /(jdbc:[a-z:]{2,30}\/\/[^\s"'<]{0,300}?[?&;](?:amp;)?password)=([^&;"'\s<]{1,200})/, checkPlaceholder: true },
+  // Files: .env and config assignments, PHP defines, git config, AWS credentials, Docker auth.
+  { id: 'config_secret', label: 'secret in a config assignment', needs: ['ASS', 'ass', 'ECRET', 'ecret', 'TOKEN', 'oken', 'KEY', 'key', 'PWD', 'pwd'], plainOnly: true, re: /^[ \t]{0,8}(?:export[ \t]{1,4})?((?:[A-Za-z_][\w.-]{0,80})?(?:pass(?:word|wd)?|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|auth_?key|app_?key|credentials?)[\w.-]{0,40})[ \t]{0,4}(?:=|:[ \t])[ \t]{0,4}(["']?)([^\s"'#&]{4,300})\2[ \t]{0,4}\r?$/im, checkPlaceholder: true },
+  { id: 'config_secret', label: 'secret in a PHP define', needs: ['define('], re: /define\(\s{0,4}['"]([A-Z_]{0,40}(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]{0,40})['"]\s{0,4},\s{0,4}['"]([^'"\n]{4,300})['"]/, checkPlaceholder: true },
+  { id: 'git_config', label: 'git repository config', needs: ['repositoryformatversion'], plainOnly: true, re: /\[core\][ \t]{0,8}\r?\n[ \t]{0,8}(repositoryformatversion) = \d/, checkPlaceholder: false },
+  { id: 'cloud_credentials', label: 'AWS credentials file', needs: ['aws_access_key_id'], plainOnly: true, re: /^\[([\w .-]{1,64})\][ \t]{0,8}\r?\n(?:[ \t]{0,8}[\w.-]{1,60}[ \t]{0,4}=[^\n]{0,200}\n){0,6}[ \t]{0,8}aws_access_key_id[ \t]{0,4}=/m, checkPlaceholder: false },
+  { id: 'docker_auth', label: 'Docker registry credentials', needs: ['"auths"'], re: /"auths"\s{0,8}:\s{0,8}\{\s{0,8}"([^"\n]{1,200})"\s{0,8}:\s{0,8}\{\s{0,8}"auth"\s{0,8}:\s{0,8}"([A-Za-z0-9+\/=]{8,400})"/, checkPlaceholder: false },
+];
+
+/** The patterns with the global flag, for reading past placeholders to the next match. */
+const GLOBAL = SECRET_PATTERNS.map((p) => ({ ...p, re: new RegExp(p.re.source, `${p.re.flags}g`) }));
+const NEEDED = [...new Set(SECRET_PATTERNS.flatMap((p) => p.needs))];
+/** Needs that are common words: searched only when a rarer one is present or the body is plain. */
+const COMMON = new Set(['ASS', 'ass', 'ECRET', 'ecret', 'TOKEN', 'oken', 'KEY', 'key', 'PWD', 'pwd', '://', 'assword=', 'ASSWORD=', 'wd=', 'WD=']);
+const RARE = NEEDED.filter((n) => !COMMON.has(n));
+
+/** The secret and its name from a match: the last non-empty group is the value, the one before it the name. */
+function groups(m: RegExpExecArray): { name: string; value: string } {
+  const gs = m.slice(1).filter((g) => g !== undefined && g !== '' && g !== '"' && g !== "'");
+  return { value: gs[gs.length - 1] ?? m[0], name: gs.length > 1 ? gs[0] : '' };
+}
+
+/**
+ * Secrets in a body. `plain`: the body is neither HTML nor JSON (a served file: .env, properties,
+ * YAML, credentials, git config), where line-based assignments are read too.
+ */
+export function bodySecrets(text: string, plain: boolean): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  const rare = RARE.some((n) => text.includes(n));
+  // Connection strings and ADO.NET passwords need only common literals: tried on every body with
+  // '://' and an '@' after a ':' or a 'assword='.
+  const userinfo = text.includes('://') && text.includes('@');
+  const adoPassword = text.includes('assword=') || text.includes('ASSWORD=') || text.includes('wd=') || text.includes('WD=');
+  if (!rare && !userinfo && !adoPassword && !plain) return out;
+  const ids = new Set<string>();
+  for (const p of GLOBAL) {
+    if (ids.has(p.id) || (p.plainOnly && !plain) || !p.needs.some((n) => text.includes(n))) continue;
+    const re = p.re;
+    re.lastIndex = 0;
+    // The first few matches: a placeholder first does not hide a real secret after it.
+    for (let i = 0; i < 8; i++) {
+      const m = re.exec(text);
+      if (m === null) break;
+      const { name, value } = groups(m);
+      if (p.checkPlaceholder && isPlaceholder(value)) continue;
+      if (p.id === 'connection_string' && /^(?:https?|git|ssh|s?ftp):/i.test(name) && value.length < 6) continue;
+      ids.add(p.id);
+      const shown = p.id === 'git_config' || p.id === 'cloud_credentials' ? name : name.length > 0 ? `${name.slice(0, 80)}: ${maskSecret(value)}` : maskSecret(value);
+      out.push({ id: p.id, evidence: `${p.label}: ${shown}` });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Token formats whose value alone says it is a credential (for values in URLs). */
+const SECRET_SHAPE = /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_\w{60,251}|(?:glpat|glrt|gldt)-[\w-]{20,64}|xox[abposre]-[\w-]{10,250}|(?:sk|rk)_live_[A-Za-z0-9]{20,247}|AIza[\w-]{35}|npm_[A-Za-z0-9]{36}|SG\.[\w-]{22}\.[\w-]{43}|ya29\.[\w-]{20,2000})$/;
+
+export function secretShape(value: string): boolean {
+  const c = value.charCodeAt(0);
+  // A, g, x, s, r, n, S, y: the first characters of the shapes.
+  return (c === 65 || c === 103 || c === 120 || c === 115 || c === 114 || c === 110 || c === 83 || c === 121) && SECRET_SHAPE.test(value) && !isPlaceholder(value);
+}
