@@ -1,6 +1,6 @@
 /**
  * Exposed administration and debug endpoints, recognised by their responses rather than their
- * paths (docs/vulnerabilities.md): Spring Boot actuator (env, configprops, mappings, beans,
+ * paths (docs/vulnerabilities.md): Spring Boot actuator (env, configprops, mappings,
  * threaddump, httptrace, loggers, heapdump, an index linking to them), phpinfo(), the Werkzeug
  * console, Django Debug Toolbar, Rails web-console, the Symfony profiler, Apache server-status and
  * nginx stub_status.
@@ -21,23 +21,27 @@ interface AdminPattern {
 }
 
 const ADMIN_PATTERNS: readonly AdminPattern[] = [
-  { id: 'actuator:env', json: true, needs: ['"propertySources"', '"systemEnvironment"'], re: /"activeProfiles"\s{0,8}:[\s\S]{0,4000}?"propertySources"\s{0,8}:\s{0,8}\[|"propertySources"\s{0,8}:\s{0,8}\[[\s\S]{0,4000}?"activeProfiles"|"systemProperties"\s{0,8}:\s{0,8}\{[\s\S]{0,20000}?"systemEnvironment"\s{0,8}:\s{0,8}\{|"systemEnvironment"\s{0,8}:\s{0,8}\{[\s\S]{0,20000}?"systemProperties"\s{0,8}:\s{0,8}\{/ },
-  { id: 'actuator:configprops', json: true, needs: ['"prefix"'], re: /"prefix"\s{0,8}:\s{0,8}"[\w.-]{1,200}"\s{0,8},\s{0,8}"(?:properties|inputs)"\s{0,8}:\s{0,8}\{/ },
-  { id: 'actuator:mappings', json: true, needs: ['"dispatcherServlets"', 'HandlerMapping"'], re: /"dispatcherServlets"\s{0,8}:\s{0,8}\{|"bean"\s{0,8}:\s{0,8}"(?:requestMappingHandlerMapping|resourceHandlerMapping|endpointHandlerMapping)"/ },
-  { id: 'actuator:beans', json: true, needs: ['"aliases"'], re: /"aliases"\s{0,8}:\s{0,8}\[[^\]]{0,2000}\]\s{0,8},\s{0,8}"scope"\s{0,8}:\s{0,8}"(?:singleton|prototype)"/ },
-  { id: 'actuator:threaddump', json: true, needs: ['"threadName"'], re: /"threads"\s{0,8}:\s{0,8}\[\s{0,8}\{[^{}]{0,400}"threadName"/ },
-  { id: 'actuator:httptrace', json: true, needs: ['"traces"', '"exchanges"'], re: /"(?:traces|exchanges)"\s{0,8}:\s{0,8}\[\s{0,8}\{\s{0,8}"timestamp"\s{0,8}:[^{}]{0,200}"(?:principal|request)"\s{0,8}:\s{0,8}\{/ },
-  { id: 'actuator:loggers', json: true, needs: ['"levels"'], re: /"levels"\s{0,8}:\s{0,8}\[\s{0,8}"OFF"\s{0,8},\s{0,8}"(?:FATAL|ERROR)"/ },
-  { id: 'actuator:index', json: true, needs: ['"_links"'], re: /"_links"\s{0,8}:\s{0,8}\{[\s\S]{0,5000}?"(?:env|heapdump|configprops|threaddump|jolokia)"\s{0,8}:\s{0,8}\{\s{0,8}"href"/ },
-  { id: 'phpinfo', needs: ['phpinfo()', 'PHP Version '], re: /<title>(?:PHP [\d.]{1,20} - )?phpinfo\(\)<\/title>|<h1 class="p">PHP Version \d|\nPHP Version => \d/ },
+  { id: 'actuator:env', json: true, needs: ['Sources', 'Environment'], re: /"activeProfiles"\s{0,8}:[\s\S]{0,4000}?"propertySources"\s{0,8}:\s{0,8}\[|"propertySources"\s{0,8}:\s{0,8}\[[\s\S]{0,4000}?"activeProfiles"|"systemProperties"\s{0,8}:\s{0,8}\{[\s\S]{0,20000}?"systemEnvironment"\s{0,8}:\s{0,8}\{|"systemEnvironment"\s{0,8}:\s{0,8}\{[\s\S]{0,20000}?"systemProperties"\s{0,8}:\s{0,8}\{/ },
+  { id: 'actuator:configprops', json: true, needs: ['Properties', 'PROPERTIES'], re: /"prefix"\s{0,8}:\s{0,8}"[\w.-]{1,200}"\s{0,8},\s{0,8}"(?:properties|inputs)"\s{0,8}:\s{0,8}\{/ },
+  { id: 'actuator:mappings', json: true, needs: ['Servlets', 'HandlerMapping'], re: /"dispatcherServlets"\s{0,8}:\s{0,8}\{|"bean"\s{0,8}:\s{0,8}"(?:requestMappingHandlerMapping|resourceHandlerMapping|endpointHandlerMapping)"/ },
+  { id: 'actuator:threaddump', json: true, needs: ['RUNNABLE'], re: /"threads"\s{0,8}:\s{0,8}\[\s{0,8}\{[^{}]{0,400}"threadName"/ },
+  { id: 'actuator:httptrace', json: true, needs: ['Taken'], re: /"(?:traces|exchanges)"\s{0,8}:\s{0,8}\[\s{0,8}\{\s{0,8}"timestamp"\s{0,8}:[^{}]{0,200}"(?:principal|request)"\s{0,8}:\s{0,8}\{/ },
+  { id: 'actuator:loggers', json: true, needs: ['OFF'], re: /"levels"\s{0,8}:\s{0,8}\[\s{0,8}"OFF"\s{0,8},\s{0,8}"(?:FATAL|ERROR)"/ },
+  { id: 'actuator:index', json: true, needs: ['_links'], re: /"_links"\s{0,8}:\s{0,8}\{[\s\S]{0,5000}?"(?:env|heapdump|configprops|threaddump|jolokia)"\s{0,8}:\s{0,8}\{\s{0,8}"href"/ },
+  { id: 'phpinfo', needs: ['PHP Version'], re: /<title>(?:PHP [\d.]{1,20} - )?phpinfo\(\)<\/title>|<h1 class="p">PHP Version \d|\nPHP Version => \d/ },
   { id: 'debug_console:werkzeug', needs: ['EVALEX'], re: /\bEVALEX\s{0,8}=\s{0,8}true/ },
-  { id: 'debug_console:django_debug_toolbar', needs: ['djDebug'], re: /id="djDebug"/ },
+  { id: 'debug_console:django_debug_toolbar', needs: ['Debug'], re: /id="djDebug"/ },
   { id: 'debug_console:rails_web_console', needs: ['__web_console'], re: /data-mount-point="\/__web_console"|__web_console\/repl_sessions/ },
-  { id: 'debug_console:symfony_profiler', needs: ['sfwdt', 'sf-toolbar'], re: /id="sfwdt[0-9a-f]{0,16}"|class="sf-toolbar/ },
+  { id: 'debug_console:symfony_profiler', needs: ['Sfjs', 'Symfony'], re: /id="sfwdt[0-9a-f]{0,16}"|class="sf-toolbar/ },
   { id: 'server_status:apache', needs: ['Apache Status', 'Apache Server Status'], re: /<title>Apache Status<\/title>|<h1>Apache Server Status for / },
   { id: 'server_status:nginx', needs: ['Active connections:'], re: /^Active connections: \d{1,12} \r?\nserver accepts handled requests/ },
 ];
 
+/**
+ * Literals whose presence lets a pattern be tried; each starts with a character that is rare in
+ * prose and JSON (upper case, '_'), since a search runs at the speed at which the first character
+ * is skipped. They need not be in the match (the actuator's class names, RUNNABLE).
+ */
 const NEEDED = [...new Set(ADMIN_PATTERNS.flatMap((p) => p.needs))];
 
 /** Admin or debug endpoints in a textual body. */

@@ -113,7 +113,8 @@ function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'd
     text = textLike(t) ? t : '';
   }
   const json = text !== '' && isJson(type);
-  const html = text !== '' && !json && (type === null || type.includes('html') || type.includes('xml') || type === 'application/octet-stream') && /^\s{0,200}</.test(text);
+  // Markup by its declared type, or (served without one, or as bytes) by its first character.
+  const html = text !== '' && !json && (type !== null && (type.includes('html') || type.includes('xml')) ? true : sniffable(type) && /^\s{0,200}</.test(text));
   const script = type !== null && type.includes('javascript');
   return { text, json, html, plain: text !== '' && !json && !html && !script };
 }

@@ -29,30 +29,30 @@ const markup = false;
 export const EXPOSURE_PATTERNS: readonly ExposurePattern[] = [
   // Stack traces. Java also without "at " (Tomcat's exception report), Kotlin, Scala, Groovy.
   { id: 'stack_trace:java', quotable: q, needs: ['.java:', '.kt:', '.scala:', '.groovy:', 'Native Method', 'Unknown Source'], re: /\n[ \t]{0,20}(?:at )?[\w$][\w$.\/<>-]{0,300}\((?:[\w$]{1,100}\.(?:java|kt|scala|groovy):\d{1,6}|Native Method|Unknown Source)\)/ },
-  { id: 'stack_trace:python', quotable: q, needs: ['Traceback (most recent call last)', ', line '], re: /Traceback \(most recent call last\):\s{1,40}File "|File "[^"\n]{1,300}\.py", line \d{1,6}, in [\w<]/ },
+  { id: 'stack_trace:python', quotable: q, needs: ['Traceback (most recent call last)', 'File '], re: /Traceback \(most recent call last\):\s{1,40}File "|File "[^"\n]{1,300}\.py", line \d{1,6}, in [\w<]/ },
   { id: 'stack_trace:php', quotable: markup, needs: ['Fatal error', 'Warning', 'Parse error', 'Notice', 'Deprecated', 'Strict Standards'], re: /(?:Fatal error|Warning|Parse error|Notice|Deprecated|Strict Standards)(?:<\/b>)?:[ \t]{1,4}[^\n]{1,400}? in (?:<b>)?(?:\/|[A-Za-z]:\\)[^<\n]{1,300}?(?:<\/b>)? on line (?:<b>)?\d{1,7}/ },
   { id: 'stack_trace:php', quotable: q, needs: ['.php('], re: /\n#\d{1,4} (?:\/|[A-Za-z]:\\)[^\n(]{1,300}\.php\(\d{1,6}\): / },
   { id: 'stack_trace:dotnet', quotable: markup, needs: ["Server Error in '", 'Microsoft .NET Framework Version:'], re: /Server Error in '\/[^'\n]{0,200}' Application|Microsoft \.NET Framework Version:\d/ },
-  { id: 'stack_trace:dotnet', quotable: q, needs: [':line ', 'at System.', 'at Microsoft.'], re: /\n[ \t]{1,20}at [\w.`<>|\[\], ]{1,300}\([^)\n]{0,300}\) in [^\n]{1,300}?:line \d{1,6}|\n[ \t]{1,20}at (?:System|Microsoft)\.[\w.`<>|\[\],]{1,300}\(/ },
-  { id: 'stack_trace:node', quotable: q, needs: ['js:', 'ts:', 'tsx:', 'jsx:', 'node:'], re: /(?:\n|<br ?\/?>)(?:[ \t]|&nbsp;){1,40}at (?:[^\s()]{1,200} (?:\[as [^\]\n]{1,100}\] )?)?\(?(?:(?:\/|[A-Za-z]:\\|file:\/\/\/)[^\s()<>]{0,300}\.(?:[cm]?js|tsx?|jsx)|node:[^\s()<>]{1,300}):\d{1,6}:\d{1,6}\)?/ },
+  { id: 'stack_trace:dotnet', quotable: q, needs: [':line ', 'System.', 'Microsoft.'], re: /\n[ \t]{1,20}at [\w.`<>|\[\], ]{1,300}\([^)\n]{0,300}\) in [^\n]{1,300}?:line \d{1,6}|\n[ \t]{1,20}at (?:System|Microsoft)\.[\w.`<>|\[\],]{1,300}\(/ },
+  { id: 'stack_trace:node', quotable: q, needs: ['.js:', '.mjs:', '.cjs:', '.ts:', '.tsx:', '.jsx:', '(node:'], re: /(?:\n|<br ?\/?>)(?:[ \t]|&nbsp;){1,40}at (?:[^\s()]{1,200} (?:\[as [^\]\n]{1,100}\] )?)?(?:\(?(?:\/|[A-Za-z]:\\|file:\/\/\/)[^\s()<>]{0,300}\.(?:[cm]?js|tsx?|jsx)|\(node:[^\s()<>]{1,300}):\d{1,6}:\d{1,6}\)?/ },
   { id: 'stack_trace:ruby', quotable: q, needs: ['.rb:'], re: /\.rb:\d{1,6}:in [`'‘][^'\n]{1,200}'/ },
-  { id: 'stack_trace:go', quotable: q, needs: ['[running]:', ' +0x'], re: /goroutine \d{1,9} \[running\]:\s{1,10}\S|\n\t[^\s]{1,300}\.go:\d{1,6} \+0x[0-9a-f]{1,10}/ },
+  { id: 'stack_trace:go', quotable: q, needs: ['[running]:', '+0x'], re: /goroutine \d{1,9} \[running\]:\s{1,10}\S|\n\t[^\s]{1,300}\.go:\d{1,6} \+0x[0-9a-f]{1,10}/ },
   // Database errors.
-  { id: 'sql_error:mysql', quotable: q, needs: ['SQL syntax', 'mysql', 'MySQL', 'ER_PARSE_ERROR', 'Unknown column'], re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc|row|object)\(\)|(?:Warning(?:<\/b>)?:\s{1,4})mysqli?_\w{1,40}\(|MySQLSyntaxErrorException|com\.mysql\.(?:cj\.)?jdbc|ER_PARSE_ERROR|Unknown column '[^'\n]{1,100}' in '/ },
-  { id: 'sql_error:postgresql', quotable: q, needs: ['PG::', 'PSQLException', 'ERROR:', 'pg_query', 'psycopg', 'Npgsql'], re: /PG::[A-Z]\w{1,60}|PSQLException|ERROR:\s{1,4}(?:syntax error at or near|unterminated quoted string at or near|column "?[\w.]{1,100}"? does not exist|relation "[^"\n]{1,100}" does not exist|invalid input syntax for)|pg_query\(\): Query failed|psycopg2?\.(?:errors\.)?[A-Z]\w{1,60}|Npgsql\.PostgresException/ },
+  { id: 'sql_error:mysql', quotable: q, needs: ['SQL syntax', 'MySQL', 'ER_PARSE_ERROR', 'Unknown column', 'Warning', '_fetch_', '.mysql.'], re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc|row|object)\(\)|(?:Warning(?:<\/b>)?:\s{1,4})mysqli?_\w{1,40}\(|MySQLSyntaxErrorException|com\.mysql\.(?:cj\.)?jdbc|ER_PARSE_ERROR|Unknown column '[^'\n]{1,100}' in '/ },
+  { id: 'sql_error:postgresql', quotable: q, needs: ['PG::', 'PSQLException', 'ERROR:', 'Query failed', '.errors.', 'OperationalError', 'ProgrammingError', 'DataError', 'IntegrityError', 'Npgsql'], re: /PG::[A-Z]\w{1,60}|PSQLException|ERROR:\s{1,4}(?:syntax error at or near|unterminated quoted string at or near|column "?[\w.]{1,100}"? does not exist|relation "[^"\n]{1,100}" does not exist|invalid input syntax for)|pg_query\(\): Query failed|psycopg2?\.(?:errors\.[A-Z]\w{1,60}|OperationalError|ProgrammingError|DataError|IntegrityError)|Npgsql\.PostgresException/ },
   { id: 'sql_error:mssql', quotable: q, needs: ['Unclosed quotation mark', 'Incorrect syntax near', 'OLE DB Provider', 'SQL Server', 'SqlException', 'SqlClient', 'Conversion failed when converting'], re: /Unclosed quotation mark after the character string|Incorrect syntax near|Microsoft OLE DB Provider for (?:SQL Server|ODBC Drivers)|\[Microsoft\]\[ODBC SQL Server Driver\]|\[SQL Server\]|SqlException \(0x|(?:System|Microsoft)\.Data\.SqlClient\.|Conversion failed when converting (?:the )?\w{1,20} value/ },
-  { id: 'sql_error:oracle', quotable: q, needs: ['ORA-', 'PLS-', 'oracle.jdbc', 'not properly'], re: /\b(?:ORA|PLS)-\d{5}: |oracle\.jdbc\.|quoted string not properly terminated|SQL command not properly ended/ },
-  { id: 'sql_error:sqlite', quotable: q, needs: ['OperationalError', 'SQLITE_ERROR', 'SQLite', 'Sqlite', 'syntax error', 'unrecognized token', 'no such table', 'no such column'], re: /sqlite3\.OperationalError|SQLITE_ERROR|SQLite3::SQLException|SQLiteException|Microsoft\.Data\.Sqlite|near "[^"\n]{1,60}": syntax error|unrecognized token: "|no such (?:table|column): \w/ },
-  { id: 'sql_error:generic', quotable: q, needs: ['SQLSTATE[', 'hibernate', 'SQLGrammarException', 'java.sql.', 'StatementInvalid', 'Sequelize', 'QueryFailedError', 'django.db', 'sqlalchemy'], re: /SQLSTATE\[\w{1,10}\]|org\.hibernate\.exception\.\w{1,60}|SQLGrammarException|java\.sql\.SQL\w{0,40}Exception|ActiveRecord::StatementInvalid|Sequelize\w{0,30}Error|QueryFailedError|django\.db\.utils\.\w{1,40}Error|sqlalchemy\.exc\.\w{1,40}/ },
+  { id: 'sql_error:oracle', quotable: q, needs: ['ORA-', 'PLS-', '.jdbc.', 'SQL command not properly ended'], re: /\b(?:ORA|PLS)-\d{5}: |oracle\.jdbc\.|SQL command not properly ended/ },
+  { id: 'sql_error:sqlite', quotable: q, needs: ['OperationalError', 'SQLITE_ERROR', 'SQLite', 'Sqlite', ': syntax error'], re: /sqlite3\.OperationalError|SQLITE_ERROR|SQLite3::SQLException|SQLiteException|Microsoft\.Data\.Sqlite|near "[^"\n]{1,60}": syntax error/ },
+  { id: 'sql_error:generic', quotable: q, needs: ['SQLSTATE[', '.hibernate.', 'SQLGrammarException', '.sql.SQL', 'StatementInvalid', 'Sequelize', 'QueryFailedError', '.db.utils.', '.exc.'], re: /SQLSTATE\[\w{1,10}\]|org\.hibernate\.exception\.\w{1,60}|SQLGrammarException|java\.sql\.SQL\w{0,40}Exception|ActiveRecord::StatementInvalid|Sequelize\w{0,30}Error|QueryFailedError|django\.db\.utils\.\w{1,40}Error|sqlalchemy\.exc\.\w{1,40}/ },
   // Framework debug and error pages, recognised by their own markup.
   { id: 'debug_page:django', quotable: markup, needs: ['DEBUG = True', 'Using the URLconf defined in', 'Django Version:'], re: /You(?:'|’|&#x27;|&#39;)re seeing this error because you have <code>DEBUG = True<\/code>|Using the URLconf defined in <code>|Django Version:(?:<\/th>\s{0,20}<td>)? ?\d/ },
   { id: 'debug_page:werkzeug', quotable: markup, needs: ['Werkzeug Debugger', 'The debugger caught an exception'], re: /Werkzeug Debugger|The debugger caught an exception in your WSGI application/ },
   { id: 'debug_page:laravel', quotable: markup, needs: ['Whoops! There was an error.', 'Ignition', 'Illuminate'], re: /Whoops! There was an error\.|Ignition|laravel\\?\/framework\\?\/src\\?\/Illuminate/ },
   { id: 'debug_page:rails', quotable: markup, needs: ['Action Controller: Exception caught', 'Routing Error', 'Rails.root:'], re: /Action Controller: Exception caught|<h1>Routing Error<\/h1>|Rails\.root: / },
-  { id: 'debug_page:symfony', quotable: markup, needs: ['Symfony', 'exception-message-wrapper'], re: /Symfony\\{1,2}Component\\{1,2}(?:Debug|ErrorHandler|HttpKernel)\\|<div class="exception-message-wrapper">/ },
+  { id: 'debug_page:symfony', quotable: markup, needs: ['Symfony'], re: /Symfony\\{1,2}Component\\{1,2}(?:Debug|ErrorHandler|HttpKernel)\\/ },
   { id: 'debug_page:spring', quotable: markup, needs: ['Whitelabel Error Page'], re: /Whitelabel Error Page[\s\S]{0,500}(?:There was an unexpected error|This application has no explicit mapping)/ },
   { id: 'debug_page:aspnetcore', quotable: markup, needs: ['An unhandled exception occurred while processing the request'], re: /An unhandled exception occurred while processing the request\./ },
-  { id: 'debug_page:tomcat', quotable: markup, needs: ['Root Cause', 'Exception Report', '<b>Exception<'], re: /<b>(?:Exception|Root Cause)<\/b><\/p><pre>|<b>Type<\/b> Exception Report/ },
+  { id: 'debug_page:tomcat', quotable: markup, needs: ['Root Cause', 'Exception Report', 'Exception</b>'], re: /<b>(?:Exception|Root Cause)<\/b><\/p><pre>|<b>Type<\/b> Exception Report/ },
   { id: 'source_code:php', quotable: markup, needs: ['?php'], re: /<\?php\s/ },
   { id: 'source_code:asp', quotable: markup, needs: ['%@'], re: /<%@\s*(?:Page|Language)\b/ },
 ];
@@ -169,7 +169,8 @@ function structuredTrace(doc: unknown): string | null {
 export function bodyExposures(text: string, json = false, documentStatus = false): Exposure[] {
   const out: Exposure[] = [];
   const needed = NEEDED.some((literal) => text.includes(literal));
-  const traceKey = json && TRACE_KEY_NEEDS.some((literal) => text.includes(literal));
+  // Frame arrays are error bodies' (Laravel, Symfony, Jackson): looked for in error responses only.
+  const traceKey = json && !documentStatus && TRACE_KEY_NEEDS.some((literal) => text.includes(literal));
   if (!needed && !traceKey) return out;
   let scanned = text;
   let doc: unknown;

@@ -45,7 +45,8 @@ export function looksLikeJwt(value: string): boolean {
 
 /** The JWT-shaped strings in a text (bounded). */
 export function jwtsInText(text: string): string[] {
-  if (!text.includes('eyJ')) return [];
+  // '.eyJ': the claims part of a JWT; a search for a literal starting with a lower-case letter is slow on prose.
+  if (!text.includes('.eyJ')) return [];
   const out: string[] = [];
   JWT_IN_TEXT.lastIndex = 0;
   for (let m = JWT_IN_TEXT.exec(text); m !== null && out.length < MAX_IN_TEXT; m = JWT_IN_TEXT.exec(text)) out.push(m[0]);

@@ -32,7 +32,7 @@ const LISTING_PATTERNS: readonly ListingPattern[] = [
   { needs: 'Directory listing for /', re: /<title>Directory listing for \/[^<\n]{0,300}<\/title>/, server: () => 'python' },
   { needs: 'Directory Listing For [', re: /<title>Directory Listing For \[[^<\n]{0,300}\]<\/title>/, server: () => 'tomcat' },
   { needs: 'Directory: /', re: /<title>Directory: \/[^<\n]{0,300}<\/title>/i, server: () => 'jetty' },
-  { needs: 'listing directory /', re: /<title>listing directory \/[^<\n]{0,300}<\/title>/, server: () => 'node' },
+  { needs: '>listing directory /', re: /<title>listing directory \/[^<\n]{0,300}<\/title>/, server: () => 'node' },
   { needs: '</b> director', re: /<span class="meta-item"><b>\d{1,9}<\/b> director(?:y|ies)<\/span>/, server: () => 'caddy' },
 ];
 

@@ -41,8 +41,14 @@ interface SecretPattern {
   needs: string[];
   /** Group 1: the secret; group 2 (optional): the name or scheme it is assigned to. */
   re: RegExp;
-  /** Only outside HTML and JSON (line-based files: .env, properties, YAML, credentials, git config). */
+  /** Only outside HTML and JSON (line-based files: .env, properties, YAML, credentials, git config); tried on every such body. */
   plainOnly?: boolean;
+  /** A token with a lower-case prefix (ghp_, xoxb-, sk_live_...): tried when tokenPrefixes finds one. */
+  prefixed?: boolean;
+  /** A URL with userinfo: tried when the body has '@' and '://'. */
+  userinfo?: boolean;
+  /** Tried when this literal is in the body's first 64 characters (a served file's opening). */
+  atStart?: string;
   /** Whether the value must pass isPlaceholder (false for shapes whose prefix already makes them real). */
   checkPlaceholder: boolean;
 }
@@ -50,37 +56,54 @@ interface SecretPattern {
 const SECRET_PATTERNS: readonly SecretPattern[] = [
   // AWS key ids (not inside a presigned URL's X-Amz-Credential, where they are meant to be).
   { id: 'aws_access_key_id', label: 'AWS access key id', needs: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], re: /(?<![A-Za-z0-9]|Credential=|Credential%3D)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/, checkPlaceholder: true },
-  { id: 'aws_secret_access_key', label: 'AWS secret access key', needs: ['ecret_access_key', 'ecretAccessKey', 'ECRET_ACCESS_KEY', 'ecretaccesskey'], re: /(aws_?secret_?access_?key|secretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9\/+=]{40})(?![A-Za-z0-9\/+=])/i, checkPlaceholder: true },
+  { id: 'aws_secret_access_key', label: 'AWS secret access key', needs: ['_access_key', '_ACCESS_KEY', '_Access_Key', 'AccessKey'], re: /(aws_?secret_access_key|secretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9\/+=]{40})(?![A-Za-z0-9\/+=])/i, checkPlaceholder: true },
   { id: 'private_key', label: 'private key', needs: ['PRIVATE KEY'], re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\[rn]|\s){1,8}(?:[\w-]{1,30}: [^\n\\]{1,200}(?:\\[rn]|\s){1,8}){0,4}((?:[A-Za-z0-9+]|\\?\/){40,})/, checkPlaceholder: false },
-  { id: 'gcp_service_account', label: 'Google Cloud service account key', needs: ['service_account'], re: /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,2000}?"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"|"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"[\s\S]{0,2000}?"type"\s{0,4}:\s{0,4}"service_account"/, checkPlaceholder: false },
+  { id: 'gcp_service_account', label: 'Google Cloud service account key', needs: ['_account'], re: /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,2000}?"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"|"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"[\s\S]{0,2000}?"type"\s{0,4}:\s{0,4}"service_account"/, checkPlaceholder: false },
   { id: 'google_api_key', label: 'Google API key', needs: ['AIza'], re: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
   { id: 'azure_storage_key', label: 'Azure storage account key', needs: ['AccountKey='], re: /AccountKey=([A-Za-z0-9+\/]{80,100}={0,2})/, checkPlaceholder: true },
   { id: 'azure_client_secret', label: 'Azure AD client secret', needs: ['Q~'], re: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/, checkPlaceholder: true },
-  { id: 'github_token', label: 'GitHub token', needs: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])/, checkPlaceholder: true },
-  { id: 'gitlab_token', label: 'GitLab token', needs: ['glpat-', 'glrt-', 'gldt-', 'glptt-'], re: /(?<![A-Za-z0-9_-])((?:glpat|glrt|gldt|glptt)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'slack_token', label: 'Slack token', needs: ['xox'], re: /(?<![A-Za-z0-9])(xox[abposre]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])/, checkPlaceholder: true },
-  { id: 'slack_webhook', label: 'Slack webhook URL', needs: ['hooks.slack.com'], re: /hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/((?:[A-Za-z0-9]|\\?\/){20,200})/, checkPlaceholder: true },
-  { id: 'stripe_key', label: 'Stripe live key', needs: ['sk_live_', 'rk_live_'], re: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])/, checkPlaceholder: true },
-  { id: 'npm_token', label: 'npm token', needs: ['npm_'], re: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/, checkPlaceholder: true },
+  { id: 'github_token', label: 'GitHub token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])/, checkPlaceholder: true },
+  { id: 'gitlab_token', label: 'GitLab token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_-])((?:glpat|glrt|gldt|glptt)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'slack_token', label: 'Slack token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9])(xox[abposre]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])/, checkPlaceholder: true },
+  { id: 'slack_webhook', label: 'Slack webhook URL', needs: ['.slack.com'], re: /hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/((?:[A-Za-z0-9]|\\?\/){20,200})/, checkPlaceholder: true },
+  { id: 'stripe_key', label: 'Stripe live key', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])/, checkPlaceholder: true },
+  { id: 'npm_token', label: 'npm token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/, checkPlaceholder: true },
   { id: 'sendgrid_key', label: 'SendGrid API key', needs: ['SG.'], re: /(?<![A-Za-z0-9_])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
   // Connection strings with a password: URLs with userinfo, ADO.NET, JDBC query parameters.
-  { id: 'connection_string', label: 'connection string with password', needs: ['://'], re: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]{2,20}|ldaps?|s?ftp|smtps?|https?|git|ssh):\/\/[^\s:@\/"'<>\\]{0,100}):([^\s@\/"'<>\\]{1,200})@[\w.-]{1,200}/, checkPlaceholder: true },
-  { id: 'connection_string', label: 'connection string with password', needs: ['assword=', 'ASSWORD=', 'wd=', 'WD='], re: /(?:server|data source|host|user id|uid|initial catalog)\s{0,4}=[^;"'<\n]{0,200};[^"'<\n]{0,300}?\b(password|pwd)\s{0,4}=\s{0,4}([^;"'\s<&]{1,200})/i, checkPlaceholder: true },
+  { id: 'connection_string', label: 'connection string with password', needs: [], userinfo: true, re: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]{2,20}|ldaps?|s?ftp|smtps?|https?|git|ssh):\/\/[^\s:@\/"'<>\\]{0,100}):([^\s@\/"'<>\\]{1,200})@[\w.-]{1,200}/, checkPlaceholder: true },
+  { id: 'connection_string', label: 'connection string with password', needs: ['Password=', 'PASSWORD=', 'Pwd=', 'PWD=', ';password=', ';pwd=', '; password='], re: /(?:server|data source|host|user id|uid|initial catalog)\s{0,4}=[^;"'<\n]{0,200};[^"'<\n]{0,300}?\b(password|pwd)\s{0,4}=\s{0,4}([^;"'\s<&]{1,200})/i, checkPlaceholder: true },
   { id: 'connection_string', label: 'JDBC URL with password', needs: ['jdbc:'], re: /(jdbc:[a-z:]{2,30}\/\/[^\s"'<]{0,300}?[?&;](?:amp;)?password)=([^&;"'\s<]{1,200})/, checkPlaceholder: true },
   // Files: .env and config assignments, PHP defines, git config, AWS credentials, Docker auth.
-  { id: 'config_secret', label: 'secret in a config assignment', needs: ['ASS', 'ass', 'ECRET', 'ecret', 'TOKEN', 'oken', 'KEY', 'key', 'PWD', 'pwd'], plainOnly: true, re: /^[ \t]{0,8}(?:export[ \t]{1,4})?((?:[A-Za-z_][\w.-]{0,80})?(?:pass(?:word|wd)?|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|auth_?key|app_?key|credentials?)[\w.-]{0,40})[ \t]{0,4}(?:=|:[ \t])[ \t]{0,4}(["']?)([^\s"'#&]{4,300})\2[ \t]{0,4}\r?$/im, checkPlaceholder: true },
-  { id: 'config_secret', label: 'secret in a PHP define', needs: ['define('], re: /define\(\s{0,4}['"]([A-Z_]{0,40}(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]{0,40})['"]\s{0,4},\s{0,4}['"]([^'"\n]{4,300})['"]/, checkPlaceholder: true },
-  { id: 'git_config', label: 'git repository config', needs: ['repositoryformatversion'], plainOnly: true, re: /\[core\][ \t]{0,8}\r?\n[ \t]{0,8}(repositoryformatversion) = \d/, checkPlaceholder: false },
-  { id: 'cloud_credentials', label: 'AWS credentials file', needs: ['aws_access_key_id'], plainOnly: true, re: /^\[([\w .-]{1,64})\][ \t]{0,8}\r?\n(?:[ \t]{0,8}[\w.-]{1,60}[ \t]{0,4}=[^\n]{0,200}\n){0,6}[ \t]{0,8}aws_access_key_id[ \t]{0,4}=/m, checkPlaceholder: false },
-  { id: 'docker_auth', label: 'Docker registry credentials', needs: ['"auths"'], re: /"auths"\s{0,8}:\s{0,8}\{\s{0,8}"([^"\n]{1,200})"\s{0,8}:\s{0,8}\{\s{0,8}"auth"\s{0,8}:\s{0,8}"([A-Za-z0-9+\/=]{8,400})"/, checkPlaceholder: false },
+  { id: 'config_secret', label: 'secret in a config assignment', needs: [], plainOnly: true, re: /^[ \t]{0,8}(?:export[ \t]{1,4})?((?:[A-Za-z_][\w.-]{0,80})?(?:pass(?:word|wd)?|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|auth_?key|app_?key|credentials?)[\w.-]{0,40})[ \t]{0,4}(?:=|:[ \t])[ \t]{0,4}(["']?)([^\s"'#&]{4,300})\2[ \t]{0,4}\r?$/im, checkPlaceholder: true },
+  { id: 'config_secret', label: 'secret in a PHP define', needs: ['?php'], re: /define\(\s{0,4}['"]([A-Z_]{0,40}(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]{0,40})['"]\s{0,4},\s{0,4}['"]([^'"\n]{4,300})['"]/, checkPlaceholder: true },
+  { id: 'git_config', label: 'git repository config', needs: ['[core]'], plainOnly: true, re: /\[core\][ \t]{0,8}\r?\n[ \t]{0,8}(repositoryformatversion) = \d/, checkPlaceholder: false },
+  { id: 'cloud_credentials', label: 'AWS credentials file', needs: ['_access_key_id'], plainOnly: true, re: /^\[([\w .-]{1,64})\][ \t]{0,8}\r?\n(?:[ \t]{0,8}[\w.-]{1,60}[ \t]{0,4}=[^\n]{0,200}\n){0,6}[ \t]{0,8}aws_access_key_id[ \t]{0,4}=/m, checkPlaceholder: false },
+  { id: 'docker_auth', label: 'Docker registry credentials', needs: [], atStart: '"auths"', re: /"auths"\s{0,8}:\s{0,8}\{\s{0,8}"([^"\n]{1,200})"\s{0,8}:\s{0,8}\{\s{0,8}"auth"\s{0,8}:\s{0,8}"([A-Za-z0-9+\/=]{8,400})"/, checkPlaceholder: false },
 ];
 
 /** The patterns with the global flag, for reading past placeholders to the next match. */
 const GLOBAL = SECRET_PATTERNS.map((p) => ({ ...p, re: new RegExp(p.re.source, `${p.re.flags}g`) }));
-const NEEDED = [...new Set(SECRET_PATTERNS.flatMap((p) => p.needs))];
-/** Needs that are common words: searched only when a rarer one is present or the body is plain. */
-const COMMON = new Set(['ASS', 'ass', 'ECRET', 'ecret', 'TOKEN', 'oken', 'KEY', 'key', 'PWD', 'pwd', '://', 'assword=', 'ASSWORD=', 'wd=', 'WD=']);
-const RARE = NEEDED.filter((n) => !COMMON.has(n));
+/**
+ * The lower-case token prefixes, found by the character that ends them: a search for a literal
+ * whose first character is a common letter costs tens of µs per 30 KB of prose (docs/performance.md),
+ * while '_' and '-' are found with memchr and then the few characters before each are compared.
+ */
+const PREFIXES_BEFORE_UNDERSCORE = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'npm', 'sk_live', 'rk_live'];
+const PREFIXES_BEFORE_DASH = ['glpat', 'glrt', 'gldt', 'glptt', 'xoxa', 'xoxb', 'xoxp', 'xoxo', 'xoxr', 'xoxs', 'xoxe'];
+const MAX_SEPARATORS = 4096;
+
+function prefixBefore(text: string, sep: string, prefixes: readonly string[]): boolean {
+  let n = 0;
+  for (let at = text.indexOf(sep); at > 0 && n < MAX_SEPARATORS; at = text.indexOf(sep, at + 1), n++) {
+    for (const p of prefixes) if (at >= p.length && text.startsWith(p, at - p.length)) return true;
+  }
+  return false;
+}
+
+/** Whether the text holds a known lower-case token prefix (ghp_, npm_, sk_live_, glpat-, xoxb-...). */
+export function tokenPrefixes(text: string): boolean {
+  return prefixBefore(text, '_', PREFIXES_BEFORE_UNDERSCORE) || prefixBefore(text, '-', PREFIXES_BEFORE_DASH);
+}
 
 /** The secret and its name from a match: the last non-empty group is the value, the one before it the name. */
 function groups(m: RegExpExecArray): { name: string; value: string } {
@@ -94,15 +117,22 @@ function groups(m: RegExpExecArray): { name: string; value: string } {
  */
 export function bodySecrets(text: string, plain: boolean): SecretFinding[] {
   const out: SecretFinding[] = [];
-  const rare = RARE.some((n) => text.includes(n));
-  // Connection strings and ADO.NET passwords need only common literals: tried on every body with
-  // '://' and an '@' after a ':' or a 'assword='.
-  const userinfo = text.includes('://') && text.includes('@');
-  const adoPassword = text.includes('assword=') || text.includes('ASSWORD=') || text.includes('wd=') || text.includes('WD=');
-  if (!rare && !userinfo && !adoPassword && !plain) return out;
+  let prefixed: boolean | null = null;
+  let userinfo: boolean | null = null;
   const ids = new Set<string>();
   for (const p of GLOBAL) {
-    if (ids.has(p.id) || (p.plainOnly && !plain) || !p.needs.some((n) => text.includes(n))) continue;
+    if (ids.has(p.id)) continue;
+    if (p.plainOnly) {
+      if (!plain || (p.needs.length > 0 && !p.needs.some((n) => text.includes(n)))) continue;
+    } else if (p.prefixed) {
+      if (!(prefixed ??= tokenPrefixes(text))) continue;
+    } else if (p.userinfo) {
+      if (!(userinfo ??= text.includes('@') && text.includes('://'))) continue;
+    } else if (p.atStart !== undefined) {
+      if (!text.slice(0, 64).includes(p.atStart)) continue;
+    } else if (!p.needs.some((n) => text.includes(n))) {
+      continue;
+    }
     const re = p.re;
     re.lastIndex = 0;
     // The first few matches: a placeholder first does not hide a real secret after it.
