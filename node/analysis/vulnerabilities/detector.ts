@@ -8,8 +8,8 @@
  */
 import type { Limits } from '../../config/types';
 import type { HttpResponse, HttpTransaction } from '../../http/types';
-import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../report/records';
-import { formatTs } from '../../report/format';
+import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../records/types';
+import { formatTs } from '../../records/format';
 import { headerValue } from '../../http/headers';
 import { bodyText, isJson, type TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
