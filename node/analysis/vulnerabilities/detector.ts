@@ -17,8 +17,8 @@ import { adminExposures, heapDump } from './admin';
 import { FindingMemory } from './dedupe';
 import { bodyExposures, internalAddress } from './exposure';
 import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
-import { directoryListing } from './listings';
-import { bodySecrets, maskSecret, secretShape } from './secrets';
+import { dataListing, directoryListing } from './listings';
+import { bodySecrets, jsonFieldSecrets, maskSecret, secretShape } from './secrets';
 import { lowerName, memoized } from '../../memo';
 
 export interface VulnerabilityContext {
@@ -61,9 +61,12 @@ export interface VulnerabilitySettings {
 const URL_SECRET_NAMES = new Set([
   'pass', 'passwd', 'password', 'pwd', 'secret', 'clientsecret', 'apisecret', 'appsecret', 'token', 'accesstoken', 'authtoken', 'refreshtoken',
   'idtoken', 'apitoken', 'sessiontoken', 'privatetoken', 'bearertoken', 'jwt', 'auth', 'apikey', 'xapikey', 'accesskey', 'secretkey', 'privatekey',
-  'awssecretaccesskey', 'sessionid', 'jsessionid', 'phpsessid', 'aspnetsessionid', 'credentials',
+  'awssecretaccesskey', 'sessionid', 'jsessionid', 'phpsessid', 'aspnetsessionid', 'credentials', 'oauthtoken', 'authorization', 'bearer',
+  'session', 'apiauth', 'authkey', 'appkey', 'clientkey',
 ]);
-const URL_SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'apikey', 'accesstoken', 'authtoken', 'privatekey', 'secretkey', 'clientsecret'];
+/** Name endings that make a credential ('…token' unless a pagination, CSRF or state token). */
+const URL_SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'apikey', 'accesstoken', 'authtoken', 'privatekey', 'secretkey', 'clientsecret', 'token'];
+const NOT_CREDENTIAL_TOKENS = /^(?:page|next|prev|previous|continuation|pagination|cursor|csrf|xsrf|sync|state|nonce|verification|verify|request|form|device|push|registration|captcha|recaptcha|turnstile|resume|start|end|after|before)/;
 const NOT_A_SECRET = new Set(['true', 'false', 'null', 'undefined', '0', '1']);
 /** Response headers whose values are not addresses worth reporting. */
 const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', 'expires', 'content-length', 'content-type']);
@@ -75,7 +78,7 @@ const headerInternalAddress = memoized(internalAddress, 4096, 256);
 
 function urlSecretName(name: string): boolean {
   const n = name.toLowerCase().replace(/[-_.]/g, '');
-  return URL_SECRET_NAMES.has(n) || URL_SECRET_SUFFIXES.some((s) => n.endsWith(s));
+  return URL_SECRET_NAMES.has(n) || (URL_SECRET_SUFFIXES.some((s) => n.endsWith(s)) && !NOT_CREDENTIAL_TOKENS.test(n));
 }
 const urlSecretNameOf = memoized(urlSecretName, 4096, 128);
 
@@ -163,11 +166,12 @@ function responseFindings(res: HttpResponse, facts: TxFacts, limits: Pick<Limits
   const body = responseBody(res, facts, limits);
   if (body.text !== '') {
     for (const e of bodyExposures(body.text, body.json, res.status < 400)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
-    if (body.html) {
-      const listing = directoryListing(body.text);
-      if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
-    }
-    for (const s of bodySecrets(body.text, body.plain)) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
+    const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
+    if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
+    const secrets = bodySecrets(body.text, body.plain);
+    // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
+    if (body.json && secrets.length === 0 && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))) secrets.push(...jsonFieldSecrets(body.text));
+    for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
     for (const a of adminExposures(body.text, body.json)) out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
     for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
   } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {

@@ -34,16 +34,16 @@ export const EXPOSURE_PATTERNS: readonly ExposurePattern[] = [
   { id: 'stack_trace:php', quotable: q, needs: ['.php('], re: /\n#\d{1,4} (?:\/|[A-Za-z]:\\)[^\n(]{1,300}\.php\(\d{1,6}\): / },
   { id: 'stack_trace:dotnet', quotable: markup, needs: ["Server Error in '", 'Microsoft .NET Framework Version:'], re: /Server Error in '\/[^'\n]{0,200}' Application|Microsoft \.NET Framework Version:\d/ },
   { id: 'stack_trace:dotnet', quotable: q, needs: [':line ', 'System.', 'Microsoft.'], re: /\n[ \t]{1,20}at [\w.`<>|\[\], ]{1,300}\([^)\n]{0,300}\) in [^\n]{1,300}?:line \d{1,6}|\n[ \t]{1,20}at (?:System|Microsoft)\.[\w.`<>|\[\],]{1,300}\(/ },
-  { id: 'stack_trace:node', quotable: q, needs: ['.js:', '.mjs:', '.cjs:', '.ts:', '.tsx:', '.jsx:', '(node:'], re: /(?:\n|<br ?\/?>)(?:[ \t]|&nbsp;){1,40}at (?:[^\s()]{1,200} (?:\[as [^\]\n]{1,100}\] )?)?(?:\(?(?:\/|[A-Za-z]:\\|file:\/\/\/)[^\s()<>]{0,300}\.(?:[cm]?js|tsx?|jsx)|\(node:[^\s()<>]{1,300}):\d{1,6}:\d{1,6}\)?/ },
+  { id: 'stack_trace:node', quotable: q, needs: ['.js:', '.mjs:', '.cjs:', '.ts:', '.tsx:', '.jsx:', '(node:'], re: /(?:\n|<br ?\/?>)(?:[ \t]|&nbsp;){1,40}at (?:[^\s()]{1,200} (?:\[as [^\]\n]{1,100}\] )?)?(?:\(?(?:\/|[A-Za-z]:\\|file:\/\/\/|webpack-internal:\/\/\/)[^\s()<>]{0,300}\.(?:[cm]?js|tsx?|jsx)|\(node:[^\s()<>]{1,300}):\d{1,6}:\d{1,6}\)?/ },
   { id: 'stack_trace:ruby', quotable: q, needs: ['.rb:'], re: /\.rb:\d{1,6}:in [`'‘][^'\n]{1,200}'/ },
   { id: 'stack_trace:go', quotable: q, needs: ['[running]:', '+0x'], re: /goroutine \d{1,9} \[running\]:\s{1,10}\S|\n\t[^\s]{1,300}\.go:\d{1,6} \+0x[0-9a-f]{1,10}/ },
   // Database errors.
-  { id: 'sql_error:mysql', quotable: q, needs: ['SQL syntax', 'MySQL', 'ER_PARSE_ERROR', 'Unknown column', 'Warning', '_fetch_', '.mysql.'], re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc|row|object)\(\)|(?:Warning(?:<\/b>)?:\s{1,4})mysqli?_\w{1,40}\(|MySQLSyntaxErrorException|com\.mysql\.(?:cj\.)?jdbc|ER_PARSE_ERROR|Unknown column '[^'\n]{1,100}' in '/ },
-  { id: 'sql_error:postgresql', quotable: q, needs: ['PG::', 'PSQLException', 'ERROR:', 'Query failed', '.errors.', 'OperationalError', 'ProgrammingError', 'DataError', 'IntegrityError', 'Npgsql'], re: /PG::[A-Z]\w{1,60}|PSQLException|ERROR:\s{1,4}(?:syntax error at or near|unterminated quoted string at or near|column "?[\w.]{1,100}"? does not exist|relation "[^"\n]{1,100}" does not exist|invalid input syntax for)|pg_query\(\): Query failed|psycopg2?\.(?:errors\.[A-Z]\w{1,60}|OperationalError|ProgrammingError|DataError|IntegrityError)|Npgsql\.PostgresException/ },
-  { id: 'sql_error:mssql', quotable: q, needs: ['Unclosed quotation mark', 'Incorrect syntax near', 'OLE DB Provider', 'SQL Server', 'SqlException', 'SqlClient', 'Conversion failed when converting'], re: /Unclosed quotation mark after the character string|Incorrect syntax near|Microsoft OLE DB Provider for (?:SQL Server|ODBC Drivers)|\[Microsoft\]\[ODBC SQL Server Driver\]|\[SQL Server\]|SqlException \(0x|(?:System|Microsoft)\.Data\.SqlClient\.|Conversion failed when converting (?:the )?\w{1,20} value/ },
+  { id: 'sql_error:mysql', quotable: q, needs: ['SQL syntax', 'MySQL', 'MySql', 'ER_PARSE_ERROR', 'Unknown column', 'Warning', '_fetch_', '.mysql.', 'Duplicate entry', 'Table '], re: /You have an error in your SQL syntax|mysql_fetch_(?:array|assoc|row|object)\(\)|(?:Warning(?:<\/b>)?:\s{1,4})mysqli?_\w{1,40}\(|MySQLSyntaxErrorException|com\.mysql\.(?:cj\.)?jdbc|ER_PARSE_ERROR|Unknown column '[^'\n]{1,100}' in '|MySql\.Data\.MySqlClient|MySqlException|not a valid MySQL result|Duplicate entry '[^'\n]{0,100}' for key|Table '[\w.$-]{1,100}' doesn't exist/ },
+  { id: 'sql_error:postgresql', quotable: q, needs: ['PG::', 'PSQLException', 'ERROR:', 'Query failed', 'PostgreSQL query failed', '.errors.', 'OperationalError', 'ProgrammingError', 'DataError', 'IntegrityError', 'Npgsql'], re: /PG::[A-Z]\w{1,60}|PSQLException|ERROR:\s{1,4}(?:syntax error at or near|unterminated quoted string at or near|column "?[\w.]{1,100}"? does not exist|relation "[^"\n]{1,100}" does not exist|invalid input syntax for|operator does not exist|duplicate key value violates unique constraint|null value in column)|pg_query\(\): Query failed|PostgreSQL query failed|psycopg2?\.(?:errors\.[A-Z]\w{1,60}|OperationalError|ProgrammingError|DataError|IntegrityError)|Npgsql\.PostgresException/ },
+  { id: 'sql_error:mssql', quotable: q, needs: ['Unclosed quotation mark', 'Incorrect syntax near', 'OLE DB Provider', 'SQL Server', 'SqlException', 'SqlClient', 'Conversion failed when converting', 'Invalid column name', 'Invalid object name'], re: /Unclosed quotation mark after the character string|Incorrect syntax near|Microsoft OLE DB Provider for (?:SQL Server|ODBC Drivers)|\[Microsoft\]\[ODBC SQL Server Driver\]|\[SQL Server\]|SqlException \(0x|(?:System|Microsoft)\.Data\.SqlClient\.|Conversion failed when converting (?:the )?\w{1,20} value|Invalid (?:column|object) name '/ },
   { id: 'sql_error:oracle', quotable: q, needs: ['ORA-', 'PLS-', '.jdbc.', 'SQL command not properly ended'], re: /\b(?:ORA|PLS)-\d{5}: |oracle\.jdbc\.|SQL command not properly ended/ },
-  { id: 'sql_error:sqlite', quotable: q, needs: ['OperationalError', 'SQLITE_ERROR', 'SQLite', 'Sqlite', ': syntax error'], re: /sqlite3\.OperationalError|SQLITE_ERROR|SQLite3::SQLException|SQLiteException|Microsoft\.Data\.Sqlite|near "[^"\n]{1,60}": syntax error/ },
-  { id: 'sql_error:generic', quotable: q, needs: ['SQLSTATE[', '.hibernate.', 'SQLGrammarException', '.sql.SQL', 'StatementInvalid', 'Sequelize', 'QueryFailedError', '.db.utils.', '.exc.'], re: /SQLSTATE\[\w{1,10}\]|org\.hibernate\.exception\.\w{1,60}|SQLGrammarException|java\.sql\.SQL\w{0,40}Exception|ActiveRecord::StatementInvalid|Sequelize\w{0,30}Error|QueryFailedError|django\.db\.utils\.\w{1,40}Error|sqlalchemy\.exc\.\w{1,40}/ },
+  { id: 'sql_error:sqlite', quotable: q, needs: ['OperationalError', 'SQLITE_', 'SQLite', 'Sqlite', ': syntax error'], re: /sqlite3\.OperationalError|SQLITE_[A-Z]{4,20}|SQLite3::SQLException|SQLiteException|Microsoft\.Data\.Sqlite|near "[^"\n]{1,60}": syntax error/ },
+  { id: 'sql_error:generic', quotable: q, needs: ['SQLSTATE[', '.hibernate.', 'SQLGrammarException', '.sql.SQL', 'StatementInvalid', 'Sequelize', 'QueryFailedError', '.db.utils.', '.exc.', 'JdbcSQL', 'SQLCODE=', 'DB2 SQL'], re: /SQLSTATE\[\w{1,10}\]|org\.hibernate\.exception\.\w{1,60}|SQLGrammarException|java\.sql\.SQL\w{0,40}Exception|ActiveRecord::StatementInvalid|Sequelize\w{0,30}Error|QueryFailedError|django\.db\.utils\.\w{1,40}Error|sqlalchemy\.exc\.\w{1,40}|JdbcSQL\w{0,40}Exception|SQLCODE=-?\d{1,5}, SQLSTATE=|DB2 SQL [Ee]rror/ },
   // Framework debug and error pages, recognised by their own markup.
   { id: 'debug_page:django', quotable: markup, needs: ['DEBUG = True', 'Using the URLconf defined in', 'Django Version:'], re: /You(?:'|’|&#x27;|&#39;)re seeing this error because you have <code>DEBUG = True<\/code>|Using the URLconf defined in <code>|Django Version:(?:<\/th>\s{0,20}<td>)? ?\d/ },
   { id: 'debug_page:werkzeug', quotable: markup, needs: ['Werkzeug Debugger', 'The debugger caught an exception'], re: /Werkzeug Debugger|The debugger caught an exception in your WSGI application/ },
@@ -53,6 +53,9 @@ export const EXPOSURE_PATTERNS: readonly ExposurePattern[] = [
   { id: 'debug_page:spring', quotable: markup, needs: ['Whitelabel Error Page'], re: /Whitelabel Error Page[\s\S]{0,500}(?:There was an unexpected error|This application has no explicit mapping)/ },
   { id: 'debug_page:aspnetcore', quotable: markup, needs: ['An unhandled exception occurred while processing the request'], re: /An unhandled exception occurred while processing the request\./ },
   { id: 'debug_page:tomcat', quotable: markup, needs: ['Root Cause', 'Exception Report', 'Exception</b>'], re: /<b>(?:Exception|Root Cause)<\/b><\/p><pre>|<b>Type<\/b> Exception Report/ },
+  { id: 'debug_page:codeigniter', quotable: markup, needs: ['A PHP Error was encountered'], re: /A PHP Error was encountered[\s\S]{0,400}?Filename:/ },
+  { id: 'debug_page:struts', quotable: markup, needs: ['Struts Problem Report'], re: /Struts Problem Report/ },
+  { id: 'debug_page:jsp', quotable: markup, needs: ['An error occurred at line'], re: /An error occurred at line: \[?\d{1,6}\]? in the jsp file/ },
   { id: 'source_code:php', quotable: markup, needs: ['?php'], re: /<\?php\s/ },
   { id: 'source_code:asp', quotable: markup, needs: ['%@'], re: /<%@\s*(?:Page|Language)\b/ },
 ];
@@ -162,6 +165,23 @@ function structuredTrace(doc: unknown): string | null {
   return found;
 }
 
+function matchPatterns(scanned: string, documentStatus: boolean, ids: Set<string>, out: Exposure[]): void {
+  for (const p of EXPOSURE_PATTERNS) {
+    if (ids.has(p.id) || !p.needs.some((literal) => scanned.includes(literal))) continue;
+    const m = p.re.exec(scanned);
+    if (m === null || (p.quotable && documentStatus && quoted(scanned, m.index))) continue;
+    ids.add(p.id);
+    out.push({ id: p.id, excerpt: excerpt(scanned, m.index, m[0].length) });
+  }
+}
+
+const JSON_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '/': '/', '\\': '\\' };
+
+/** `\n`, `\t`, `\"`, `\/` and `\\` as the characters they stand for. */
+function unescapeJsonText(text: string): string {
+  return text.replace(/\\([ntr"\/\\])/g, (_, c: string) => JSON_ESCAPES[c]);
+}
+
 /**
  * Exposures in a response body (decoded text). `json`: the body is JSON (read as its strings and
  * structure); `documentStatus`: the response is successful, so quoted traces are documentation.
@@ -183,13 +203,10 @@ export function bodyExposures(text: string, json = false, documentStatus = false
   }
   const ids = new Set<string>();
   if (needed) {
-    for (const p of EXPOSURE_PATTERNS) {
-      if (ids.has(p.id) || !p.needs.some((literal) => scanned.includes(literal))) continue;
-      const m = p.re.exec(scanned);
-      if (m === null || (p.quotable && documentStatus && quoted(scanned, m.index))) continue;
-      ids.add(p.id);
-      out.push({ id: p.id, excerpt: excerpt(scanned, m.index, m[0].length) });
-    }
+    matchPatterns(scanned, documentStatus, ids, out);
+    // JSON or a script's strings inside an HTML or text body (a framework's error data in a <script>,
+    // JSON served as text/html): read once more with the escapes undone.
+    if (!json && text.includes('\\n')) matchPatterns(unescapeJsonText(text), documentStatus, ids, out);
   }
   if (traceKey && doc !== undefined) {
     const lang = structuredTrace(doc);

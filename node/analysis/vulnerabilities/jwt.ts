@@ -15,8 +15,11 @@ export interface JwtWeakness {
 }
 
 const HMAC: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
-/** A compact JWS: the header is a JSON object, so its base64url starts "ey" ('{"' or '{ ') or "ew" ('{\n'). */
-const JWT = /^(e[wy][A-Za-z0-9_-]{4,})\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)$/;
+/**
+ * A compact JWS: the header is a JSON object, so its base64url starts "ey" ('{"' or '{ ') or "ew" ('{\n').
+ * Padding and the base64 alphabet are tolerated (some issuers use them; node's base64url decoder reads both).
+ */
+const JWT = /^(e[wy][A-Za-z0-9_+\/-]{4,}={0,2})\.([A-Za-z0-9_+\/-]*={0,2})\.([A-Za-z0-9_+\/-]*={0,2})$/;
 /** JWT-shaped runs inside longer text (bodies, Location, Set-Cookie); at most this many per text. */
 const JWT_IN_TEXT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,2000}\.[A-Za-z0-9_-]{0,8000}\.[A-Za-z0-9_-]{0,2000}/g;
 const MAX_IN_TEXT = 8;

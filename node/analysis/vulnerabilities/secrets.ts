@@ -58,8 +58,14 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   { id: 'aws_access_key_id', label: 'AWS access key id', needs: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], re: /(?<![A-Za-z0-9]|Credential=|Credential%3D)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/, checkPlaceholder: true },
   { id: 'aws_secret_access_key', label: 'AWS secret access key', needs: ['_access_key', '_ACCESS_KEY', '_Access_Key', 'AccessKey'], re: /(aws_?secret_access_key|secretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9\/+=]{40})(?![A-Za-z0-9\/+=])/i, checkPlaceholder: true },
   { id: 'private_key', label: 'private key', needs: ['PRIVATE KEY'], re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\[rn]|\s){1,8}(?:[\w-]{1,30}: [^\n\\]{1,200}(?:\\[rn]|\s){1,8}){0,4}((?:[A-Za-z0-9+]|\\?\/){40,})/, checkPlaceholder: false },
+  { id: 'private_key', label: 'PuTTY private key', needs: ['PuTTY-User-Key-File'], re: /PuTTY-User-Key-File-\d: ([\w-]{1,40})[\s\S]{0,2000}?Private-Lines: \d{1,4}\r?\n((?:[A-Za-z0-9+]|\/){40,})/, checkPlaceholder: false },
   { id: 'gcp_service_account', label: 'Google Cloud service account key', needs: ['_account'], re: /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,2000}?"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"|"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"[\s\S]{0,2000}?"type"\s{0,4}:\s{0,4}"service_account"/, checkPlaceholder: false },
   { id: 'google_api_key', label: 'Google API key', needs: ['AIza'], re: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'google_oauth_client_secret', label: 'Google OAuth client secret', needs: ['GOCSPX-'], re: /(?<![A-Za-z0-9_-])(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'openai_key', label: 'OpenAI API key', needs: ['T3BlbkFJ'], re: /(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'anthropic_key', label: 'Anthropic API key', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_-])(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  { id: 'shopify_token', label: 'Shopify token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})(?![A-Za-z0-9])/, checkPlaceholder: true },
+  { id: 'square_token', label: 'Square token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_-])(sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
   { id: 'azure_storage_key', label: 'Azure storage account key', needs: ['AccountKey='], re: /AccountKey=([A-Za-z0-9+\/]{80,100}={0,2})/, checkPlaceholder: true },
   { id: 'azure_client_secret', label: 'Azure AD client secret', needs: ['Q~'], re: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/, checkPlaceholder: true },
   { id: 'github_token', label: 'GitHub token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])/, checkPlaceholder: true },
@@ -88,8 +94,8 @@ const GLOBAL = SECRET_PATTERNS.map((p) => ({ ...p, re: new RegExp(p.re.source, `
  * whose first character is a common letter costs tens of µs per 30 KB of prose (docs/performance.md),
  * while '_' and '-' are found with memchr and then the few characters before each are compared.
  */
-const PREFIXES_BEFORE_UNDERSCORE = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'npm', 'sk_live', 'rk_live'];
-const PREFIXES_BEFORE_DASH = ['glpat', 'glrt', 'gldt', 'glptt', 'xoxa', 'xoxb', 'xoxp', 'xoxo', 'xoxr', 'xoxs', 'xoxe'];
+const PREFIXES_BEFORE_UNDERSCORE = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'npm', 'sk_live', 'rk_live', 'shpat', 'shpss', 'shpca', 'shppa'];
+const PREFIXES_BEFORE_DASH = ['glpat', 'glrt', 'gldt', 'glptt', 'xoxa', 'xoxb', 'xoxp', 'xoxo', 'xoxr', 'xoxs', 'xoxe', 'sk-ant', 'sq0atp', 'sq0csp'];
 function prefixBefore(text: string, sep: string, prefixes: readonly string[]): boolean {
   // Linear: one pass of indexOf over the (64 KiB-capped) body, a few comparisons per separator.
   for (let at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, at + 1)) {
@@ -147,6 +153,38 @@ export function bodySecrets(text: string, plain: boolean): SecretFinding[] {
     }
   }
   return out;
+}
+
+/** JSON keys whose string values are secrets (compared lower-cased without '-', '_', '.'); token names are not (login responses return tokens). */
+const SECRET_FIELD = /(?:password|passwd|pwd|secret|clientsecret|secretkey|privatekey|secretaccesskey|apisecret|signingkey|encryptionkey|masterkey)$/;
+
+/**
+ * Secrets in a JSON document's fields: a value under a name like `password`, `client_secret`,
+ * `secretAccessKey` that is not a placeholder, a mask (`******`) or empty. `names` are the
+ * response's field paths that discovery already found sensitive; the document is walked only then.
+ */
+export function jsonFieldSecrets(text: string): SecretFinding[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  let found: SecretFinding | null = null;
+  let budget = 2000;
+  const walk = (v: unknown, key: string, depth: number): void => {
+    if (found !== null || budget-- <= 0 || depth > 10) return;
+    if (typeof v === 'string') {
+      const name = key.toLowerCase().replace(/[-_.]/g, '');
+      if (v.length >= 6 && v.length <= 4096 && SECRET_FIELD.test(name) && !isPlaceholder(v) && !/^\*+$/.test(v)) found = { id: 'json_secret', evidence: `secret in a JSON field: ${key.slice(0, 80)}: ${maskSecret(v)}` };
+    } else if (Array.isArray(v)) {
+      for (const item of v.slice(0, 50)) walk(item, key, depth + 1);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const k in v) walk((v as Record<string, unknown>)[k], k, depth + 1);
+    }
+  };
+  walk(doc, '', 0);
+  return found === null ? [] : [found];
 }
 
 /** Token formats whose value alone says it is a credential (for values in URLs). */
