@@ -34,7 +34,7 @@ const ADMIN_PATTERNS: readonly AdminPattern[] = [
   { id: 'error_log:elmah', needs: ['ELMAH', 'Error log for'], re: /<title>Error log for [^<\n]{0,200}<\/title>|Powered by <a href="[^"]{0,200}">ELMAH/ },
   { id: 'trace:aspnet_trace_axd', needs: ['Application Trace', 'Requests to this Application'], re: /Requests to this Application|<h1>Application Trace<\/h1>/ },
   { id: 'admin_panel:tomcat_manager', needs: ['Tomcat Web Application Manager'], re: /Tomcat Web Application Manager/ },
-  { id: 'admin_panel:phpmyadmin', needs: ['phpMyAdmin'], re: /<title>[^<\n]{0,100}phpMyAdmin[^<\n]{0,40}<\/title>/ },
+  { id: 'admin_panel:phpmyadmin', needs: ['MyAdmin'], re: /<title>[^<\n]{0,100}phpMyAdmin[^<\n]{0,40}<\/title>/ },
   { id: 'admin_panel:adminer', needs: ['Adminer'], re: /<title>[^<\n]{0,100}Adminer<\/title>/ },
   { id: 'admin_panel:jenkins_script_console', needs: ['Script Console'], re: /<title>Script Console \[Jenkins\]<\/title>/ },
   { id: 'debug_console:laravel_debugbar', needs: ['PhpDebugBar'], re: /PhpDebugBar\.DebugBar|new PhpDebugBar/ },
@@ -52,12 +52,13 @@ const ADMIN_PATTERNS: readonly AdminPattern[] = [
  * prose and JSON (upper case, '_'), since a search runs at the speed at which the first character
  * is skipped. They need not be in the match (the actuator's class names, RUNNABLE).
  */
-const NEEDED = [...new Set(ADMIN_PATTERNS.flatMap((p) => p.needs))];
+const NEEDED_ANY = [...new Set(ADMIN_PATTERNS.filter((p) => !p.json).flatMap((p) => p.needs))];
+const NEEDED_JSON = [...new Set(ADMIN_PATTERNS.flatMap((p) => p.needs))];
 
-/** Admin or debug endpoints in a textual body. */
+/** Admin or debug endpoints in a textual body (actuator documents only when it is JSON). */
 export function adminExposures(text: string, json: boolean): AdminExposure[] {
   const out: AdminExposure[] = [];
-  if (!NEEDED.some((n) => text.includes(n))) return out;
+  if (!(json ? NEEDED_JSON : NEEDED_ANY).some((n) => text.includes(n))) return out;
   for (const p of ADMIN_PATTERNS) {
     if ((p.json && !json) || !p.needs.some((n) => text.includes(n))) continue;
     const m = p.re.exec(text);
