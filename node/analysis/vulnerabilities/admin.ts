@@ -6,6 +6,8 @@
  * nginx stub_status.
  */
 
+import { anyFound, LiteralSet } from './literals';
+
 export interface AdminExposure {
   /** actuator:env, phpinfo, debug_console:werkzeug, server_status:apache... */
   id: string;
@@ -52,15 +54,16 @@ const ADMIN_PATTERNS: readonly AdminPattern[] = [
  * prose and JSON (upper case, '_'), since a search runs at the speed at which the first character
  * is skipped. They need not be in the match (the actuator's class names, RUNNABLE).
  */
-const NEEDED_ANY = [...new Set(ADMIN_PATTERNS.filter((p) => !p.json).flatMap((p) => p.needs))];
-const NEEDED_JSON = [...new Set(ADMIN_PATTERNS.flatMap((p) => p.needs))];
+const NEEDED_ANY = new LiteralSet(ADMIN_PATTERNS.filter((p) => !p.json).flatMap((p) => p.needs));
+const NEEDED_JSON = new LiteralSet(ADMIN_PATTERNS.flatMap((p) => p.needs));
 
 /** Admin or debug endpoints in a textual body (actuator documents only when it is JSON). */
 export function adminExposures(text: string, json: boolean): AdminExposure[] {
   const out: AdminExposure[] = [];
-  if (!(json ? NEEDED_JSON : NEEDED_ANY).some((n) => text.includes(n))) return out;
+  const found = (json ? NEEDED_JSON : NEEDED_ANY).find(text);
+  if (found === null) return out;
   for (const p of ADMIN_PATTERNS) {
-    if ((p.json && !json) || !p.needs.some((n) => text.includes(n))) continue;
+    if ((p.json && !json) || !anyFound(found, p.needs)) continue;
     const m = p.re.exec(text);
     if (m !== null) out.push({ id: p.id, excerpt: m[0].replace(/\s+/g, ' ').slice(0, 160) });
   }

@@ -10,6 +10,8 @@
  * successful response) are not exposures: error pages put them there only with an error status.
  */
 
+import { anyFound, LiteralSet } from './literals';
+
 export interface ExposurePattern {
   id: string;
   /**
@@ -65,11 +67,11 @@ export const EXPOSURE_PATTERNS: readonly ExposurePattern[] = [
  * are skipped. Plain substring searches of each literal measured faster than one regular
  * expression of them all (docs/performance.md).
  */
-const NEEDED = [...new Set(EXPOSURE_PATTERNS.flatMap((p) => p.needs))];
+const NEEDED = new LiteralSet(EXPOSURE_PATTERNS.flatMap((p) => p.needs));
 /** JSON keys under which error bodies carry traces (compared lower-cased, without '_' and '-'). */
 const TRACE_KEYS = new Set(['trace', 'stack', 'stacktrace', 'traceback', 'backtrace', 'exceptiondetails', 'frames', 'stackframes', 'traces']);
 /** Raw-text literals of those keys: a JSON body without one has no structured trace. */
-const TRACE_KEY_NEEDS = ['"trace', '"stack', '"Stack', '"traceback', '"backtrace', '"exception', '"frames', '"Trace'];
+const TRACE_KEY_NEEDS = new LiteralSet(['"trace', '"stack', '"Stack', '"traceback', '"backtrace', '"exception', '"frames', '"Trace']);
 
 const INTERNAL_IP = /(?<![\d.])(?:10\.(?:\d{1,3}\.){2}\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})(?![\d.])/;
 
@@ -165,9 +167,10 @@ function structuredTrace(doc: unknown): string | null {
   return found;
 }
 
-function matchPatterns(scanned: string, documentStatus: boolean, ids: Set<string>, out: Exposure[]): void {
+/** The patterns whose literals were found in the body (its raw text: the literals survive JSON escaping). */
+function matchPatterns(scanned: string, found: ReadonlySet<string>, documentStatus: boolean, ids: Set<string>, out: Exposure[]): void {
   for (const p of EXPOSURE_PATTERNS) {
-    if (ids.has(p.id) || !p.needs.some((literal) => scanned.includes(literal))) continue;
+    if (ids.has(p.id) || !anyFound(found, p.needs)) continue;
     const m = p.re.exec(scanned);
     if (m === null || (p.quotable && documentStatus && quoted(scanned, m.index))) continue;
     ids.add(p.id);
@@ -188,10 +191,10 @@ function unescapeJsonText(text: string): string {
  */
 export function bodyExposures(text: string, json = false, documentStatus = false): Exposure[] {
   const out: Exposure[] = [];
-  const needed = NEEDED.some((literal) => text.includes(literal));
+  const found = NEEDED.find(text);
   // Frame arrays are error bodies' (Laravel, Symfony, Jackson): looked for in error responses only.
-  const traceKey = json && !documentStatus && TRACE_KEY_NEEDS.some((literal) => text.includes(literal));
-  if (!needed && !traceKey) return out;
+  const traceKey = json && !documentStatus && TRACE_KEY_NEEDS.find(text) !== null;
+  if (found === null && !traceKey) return out;
   let scanned = text;
   let doc: unknown;
   if (json) {
@@ -202,11 +205,11 @@ export function bodyExposures(text: string, json = false, documentStatus = false
     }
   }
   const ids = new Set<string>();
-  if (needed) {
-    matchPatterns(scanned, documentStatus, ids, out);
+  if (found !== null) {
+    matchPatterns(scanned, found, documentStatus, ids, out);
     // JSON or a script's strings inside an HTML or text body (a framework's error data in a <script>,
     // JSON served as text/html): read once more with the escapes undone.
-    if (!json && text.includes('\\n')) matchPatterns(unescapeJsonText(text), documentStatus, ids, out);
+    if (!json && text.includes('\\n')) matchPatterns(unescapeJsonText(text), found, documentStatus, ids, out);
   }
   if (traceKey && doc !== undefined) {
     const lang = structuredTrace(doc);

@@ -8,6 +8,8 @@
  * `xxxx`, `changeme`, `<password>`, `${DB_PASS}`) are not secrets and are skipped.
  */
 
+import { anyFound, LiteralSet } from './literals';
+
 export interface SecretFinding {
   /** What the secret is: aws_access_key_id, private_key, github_token, connection_string, dotenv... */
   id: string;
@@ -119,22 +121,25 @@ function groups(m: RegExpExecArray): { name: string; value: string } {
  * Secrets in a body. `plain`: the body is neither HTML nor JSON (a served file: .env, properties,
  * YAML, credentials, git config), where line-based assignments are read too.
  */
+const NEEDED = new LiteralSet(SECRET_PATTERNS.flatMap((p) => p.needs));
+
 export function bodySecrets(text: string, plain: boolean): SecretFinding[] {
   const out: SecretFinding[] = [];
+  const found = NEEDED.find(text);
   let prefixed: boolean | null = null;
   let userinfo: boolean | null = null;
   const ids = new Set<string>();
   for (const p of GLOBAL) {
     if (ids.has(p.id)) continue;
     if (p.plainOnly) {
-      if (!plain || (p.needs.length > 0 && !p.needs.some((n) => text.includes(n)))) continue;
+      if (!plain || (p.needs.length > 0 && !anyFound(found, p.needs))) continue;
     } else if (p.prefixed) {
       if (!(prefixed ??= tokenPrefixes(text))) continue;
     } else if (p.userinfo) {
       if (!(userinfo ??= text.includes('@') && text.includes('://'))) continue;
     } else if (p.atStart !== undefined) {
       if (!text.slice(0, 64).includes(p.atStart)) continue;
-    } else if (!p.needs.some((n) => text.includes(n))) {
+    } else if (!anyFound(found, p.needs)) {
       continue;
     }
     const re = p.re;
