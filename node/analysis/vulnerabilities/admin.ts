@@ -54,13 +54,12 @@ const ADMIN_PATTERNS: readonly AdminPattern[] = [
  * prose and JSON (upper case, '_'), since a search runs at the speed at which the first character
  * is skipped. They need not be in the match (the actuator's class names, RUNNABLE).
  */
-const NEEDED_ANY = new LiteralSet(ADMIN_PATTERNS.filter((p) => !p.json).flatMap((p) => p.needs));
-const NEEDED_JSON = new LiteralSet(ADMIN_PATTERNS.flatMap((p) => p.needs));
+export const ADMIN_LITERALS: readonly string[] = [...new Set(ADMIN_PATTERNS.flatMap((p) => p.needs))];
+const NEEDED = new LiteralSet(ADMIN_LITERALS);
 
-/** Admin or debug endpoints in a textual body (actuator documents only when it is JSON). */
-export function adminExposures(text: string, json: boolean): AdminExposure[] {
+/** Admin or debug endpoints in a textual body (actuator documents only when it is JSON); `found` as for bodyExposures. */
+export function adminExposures(text: string, json: boolean, found: ReadonlySet<string> | null = NEEDED.find(text)): AdminExposure[] {
   const out: AdminExposure[] = [];
-  const found = (json ? NEEDED_JSON : NEEDED_ANY).find(text);
   if (found === null) return out;
   for (const p of ADMIN_PATTERNS) {
     if ((p.json && !json) || !anyFound(found, p.needs)) continue;

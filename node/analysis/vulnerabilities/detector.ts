@@ -13,12 +13,13 @@ import { formatTs } from '../../records/format';
 import { headerValue } from '../../http/headers';
 import { bodyText, isJson, type TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
-import { adminExposures, heapDump } from './admin';
+import { ADMIN_LITERALS, adminExposures, heapDump } from './admin';
 import { FindingMemory } from './dedupe';
-import { bodyExposures, internalAddress } from './exposure';
+import { bodyExposures, EXPOSURE_LITERALS, internalAddress } from './exposure';
+import { LiteralSet } from './literals';
 import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
 import { dataListing, directoryListing } from './listings';
-import { bodySecrets, jsonFieldSecrets, maskSecret, secretShape } from './secrets';
+import { bodySecrets, jsonFieldSecrets, maskSecret, SECRET_LITERALS, secretShape } from './secrets';
 import { lowerName, memoized } from '../../memo';
 
 export interface VulnerabilityContext {
@@ -72,6 +73,9 @@ const NOT_A_SECRET = new Set(['true', 'false', 'null', 'undefined', '0', '1']);
 const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', 'expires', 'content-length', 'content-type']);
 /** Personal data an anonymous caller should not get (tokens are left out: login endpoints return them). */
 const UNAUTH_KINDS = new Set(['email', 'phone', 'card', 'iban', 'national_id', 'password']);
+
+/** Every body check's literals: one look per body answers them all (literals.ts). */
+const BODY_LITERALS = new LiteralSet([...EXPOSURE_LITERALS, ...SECRET_LITERALS, ...ADMIN_LITERALS]);
 
 /** Per response header value (servers repeat theirs on every response). */
 const headerInternalAddress = memoized(internalAddress, 4096, 256);
@@ -165,14 +169,15 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker, 
 function responseFindings(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'decompressBytes'>, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
   const body = responseBody(res, facts, limits);
   if (body.text !== '') {
-    for (const e of bodyExposures(body.text, body.json, res.status < 400)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
+    const found = BODY_LITERALS.find(body.text);
+    for (const e of bodyExposures(body.text, body.json, res.status < 400, found)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
     const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
     if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
-    const secrets = bodySecrets(body.text, body.plain);
+    const secrets = bodySecrets(body.text, body.plain, found);
     // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
     if (body.json && secrets.length === 0 && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))) secrets.push(...jsonFieldSecrets(body.text));
     for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
-    for (const a of adminExposures(body.text, body.json)) out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
+    for (const a of adminExposures(body.text, body.json, found)) out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
     for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
   } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {
     const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));

@@ -67,7 +67,8 @@ export const EXPOSURE_PATTERNS: readonly ExposurePattern[] = [
  * are skipped. Plain substring searches of each literal measured faster than one regular
  * expression of them all (docs/performance.md).
  */
-const NEEDED = new LiteralSet(EXPOSURE_PATTERNS.flatMap((p) => p.needs));
+export const EXPOSURE_LITERALS: readonly string[] = [...new Set(EXPOSURE_PATTERNS.flatMap((p) => p.needs))];
+const NEEDED = new LiteralSet(EXPOSURE_LITERALS);
 /** JSON keys under which error bodies carry traces (compared lower-cased, without '_' and '-'). */
 const TRACE_KEYS = new Set(['trace', 'stack', 'stacktrace', 'traceback', 'backtrace', 'exceptiondetails', 'frames', 'stackframes', 'traces']);
 /** Raw-text literals of those keys: a JSON body without one has no structured trace. */
@@ -187,11 +188,11 @@ function unescapeJsonText(text: string): string {
 
 /**
  * Exposures in a response body (decoded text). `json`: the body is JSON (read as its strings and
- * structure); `documentStatus`: the response is successful, so quoted traces are documentation.
+ * structure); `documentStatus`: the response is successful, so quoted traces are documentation;
+ * `found`: which of EXPOSURE_LITERALS the body holds, when the caller has looked already.
  */
-export function bodyExposures(text: string, json = false, documentStatus = false): Exposure[] {
+export function bodyExposures(text: string, json = false, documentStatus = false, found: ReadonlySet<string> | null = NEEDED.find(text)): Exposure[] {
   const out: Exposure[] = [];
-  const found = NEEDED.find(text);
   // Frame arrays are error bodies' (Laravel, Symfony, Jackson): looked for in error responses only.
   const traceKey = json && !documentStatus && TRACE_KEY_NEEDS.find(text) !== null;
   if (found === null && !traceKey) return out;

@@ -121,11 +121,12 @@ function groups(m: RegExpExecArray): { name: string; value: string } {
  * Secrets in a body. `plain`: the body is neither HTML nor JSON (a served file: .env, properties,
  * YAML, credentials, git config), where line-based assignments are read too.
  */
-const NEEDED = new LiteralSet(SECRET_PATTERNS.flatMap((p) => p.needs));
+export const SECRET_LITERALS: readonly string[] = [...new Set(SECRET_PATTERNS.flatMap((p) => p.needs))];
+const NEEDED = new LiteralSet(SECRET_LITERALS);
 
-export function bodySecrets(text: string, plain: boolean): SecretFinding[] {
+/** `found`: which of SECRET_LITERALS the body holds, when the caller has looked already. */
+export function bodySecrets(text: string, plain: boolean, found: ReadonlySet<string> | null = NEEDED.find(text)): SecretFinding[] {
   const out: SecretFinding[] = [];
-  const found = NEEDED.find(text);
   let prefixed: boolean | null = null;
   let userinfo: boolean | null = null;
   const ids = new Set<string>();
