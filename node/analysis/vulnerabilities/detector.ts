@@ -245,7 +245,7 @@ function requestJwts(tx: HttpTransaction, facts: TxFacts, jwt: JwtChecker, out: 
       jwtFindings(jwt, v, `header ${n}`, out);
     }
   }
-  for (const [n, v] of facts.cookies) if (looksLikeJwt(v)) jwtFindings(jwt, v, `cookie ${n}`, out);
+  for (const [n, v] of facts.cookies) if (looksLikeJwt(v)) jwtFindings(jwt, v, n === '' ? 'cookie (no name)' : `cookie ${n}`, out);
   for (const p of facts.params) if ((p.loc === 'query' || p.loc === 'body') && looksLikeJwt(p.value)) jwtFindings(jwt, p.value, `${p.loc} ${p.name}`, out);
 }
 

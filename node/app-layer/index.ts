@@ -8,7 +8,7 @@
  * one: a protocol that carries another one inside (TLS carries HTTP/1.x or HTTP/2 as ALPN says)
  * gets the `PlaintextFactory` to hand its inner bytes to.
  */
-import type { CloseReason, ConnectionInfo, Direction, StreamHandler, StreamHandlerFactory } from './reassembly/types';
+import type { CloseReason, ConnectionInfo, Direction, StreamHandler, StreamHandlerFactory } from '../reassembly/types';
 
 /** A probe's answer on the bytes seen so far. */
 export const enum Probe {
