@@ -153,7 +153,7 @@ export function bodySecrets(text: string, plain: boolean, found: ReadonlySet<str
       if (p.checkPlaceholder && isPlaceholder(value)) continue;
       if (p.id === 'connection_string' && /^(?:https?|git|ssh|s?ftp):/i.test(name) && value.length < 6) continue;
       ids.add(p.id);
-      const shown = p.id === 'git_config' || p.id === 'cloud_credentials' ? name : name.length > 0 ? `${name.slice(0, 80)}: ${maskSecret(value)}` : maskSecret(value);
+      const shown = p.id === 'git_config' || p.id === 'cloud_credentials' ? `${p.id === 'git_config' ? 'core.' : 'profile '}${value}` : name.length > 0 ? `${name.slice(0, 80)}: ${maskSecret(value)}` : maskSecret(value);
       out.push({ id: p.id, evidence: `${p.label}: ${shown}` });
       break;
     }
