@@ -56,7 +56,9 @@ export class ApiAnalyzer {
     this.s = s;
     this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
     this.inventory = new DiscoveryInventory(s);
-    this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector(s.maxVulnerabilities) : null;
+    this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector({
+      maxRemembered: s.maxVulnerabilities, rereportAfterUs: s.vulnerabilityRereportAfterUs, maxUnlistedPathsPerFinding: s.maxUnlistedPathsPerVulnerability, limits: opts.config.limits,
+    }) : null;
     this.sessions = opts.produce.has('session') ? new SessionTracker(s.sessions, (r) => this.emit(r)) : null;
   }
 

@@ -115,6 +115,9 @@ export interface ApiValueFacts {
 export type VulnerabilityKind =
   | 'attack_succeeded'
   | 'info_exposure'
+  | 'directory_listing'
+  | 'secret_exposure'
+  | 'exposed_admin_endpoint'
   | 'vulnerable_component'
   | 'weak_jwt'
   | 'credentials_in_url'
@@ -128,8 +131,10 @@ export interface VulnerabilityRecord extends RecordBase {
   endpoint: { method: string; template: string };
   /** A short excerpt showing it, secrets masked. */
   evidence: string;
-  /** Capture time it was first seen (records are deduplicated: one per kind, detail and endpoint). */
+  /** Capture time it was seen (records are de-duplicated: one per host, endpoint template, kind and detail). */
   first_seen: string;
+  /** On a report again after `rereport_after` without the finding: the capture time it was last seen before. */
+  previous_seen?: string;
   cve?: string[];
 }
 

@@ -174,14 +174,14 @@ export function flattenJson(doc: unknown, out: ObservedValue[]): void {
 /** jsonKey per key name: the same keys recur in every body. */
 const pathSegment = memoized(jsonKey, 4096, 128);
 
-function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
+export function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
   if (body.length === 0 || body.inspect.length === 0) return null;
   const decoded = decodeContent(body, headers, limits);
   if (decoded.error !== undefined) return null;
   return decoded.data.subarray(0, MAX_TEXT).toString('utf8');
 }
 
-function isJson(type: string | null): boolean {
+export function isJson(type: string | null): boolean {
   return type !== null && (type === 'application/json' || type.endsWith('+json') || type === 'text/json');
 }
 

@@ -19,6 +19,9 @@ export interface DiscoverySettings {
   ignoreExtensions: ReadonlySet<string>;
   ignoreContentTypes: readonly string[];
   maxVulnerabilities: number;
+  /** 0: a finding is never reported again. */
+  vulnerabilityRereportAfterUs: number;
+  maxUnlistedPathsPerVulnerability: number;
   sessions: {
     keys: readonly string[];
     contextParams: readonly string[];
@@ -42,6 +45,8 @@ interface RawSection {
   ignore_extensions: string[];
   ignore_content_types: string[];
   max_vulnerabilities: number;
+  vulnerability_rereport_after: string;
+  max_unlisted_paths_per_vulnerability: number;
   sessions: { keys: string[]; context_params: string[]; idle_timeout: string; max_sessions: number; max_requests: number };
 }
 
@@ -62,6 +67,8 @@ export function discoverySettings(config: NodeConfig): DiscoverySettings {
     ignoreExtensions: new Set(s.ignore_extensions.map((e) => e.replace(/^\./, '').toLowerCase())),
     ignoreContentTypes: s.ignore_content_types.map((t) => t.toLowerCase()),
     maxVulnerabilities: s.max_vulnerabilities,
+    vulnerabilityRereportAfterUs: us(s.vulnerability_rereport_after),
+    maxUnlistedPathsPerVulnerability: s.max_unlisted_paths_per_vulnerability,
     sessions: {
       keys: s.sessions.keys,
       contextParams: s.sessions.context_params.map((p) => p.toLowerCase()),
