@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
-import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../report/records';
+import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeBase64Text } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
@@ -12,12 +13,16 @@ import { extractRequest } from './points/extract';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
+import { committedModels, type DetectionModels } from './models';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
 const MAX_CACHED_VALUE = 512;
 const OPAQUE_MIN_LENGTH = 256;
+/** Form bodies longer than this are not read for exploit-signature parameters. */
+const MAX_SIGNATURE_FORM = 64 * 1024;
+const EXPLOIT_POINT: RequestPoint = ['path'];
 
 const GATES = new GateMask(DETECTORS);
 
@@ -61,6 +66,8 @@ export interface AttackDetectorOptions {
   maxValues?: number;
   /** Wall time per request, in milliseconds. */
   maxMillisPerRequest?: number;
+  /** Learned models (default: the committed ones); the evaluation passes models learned without the corpus it scores. */
+  models?: DetectionModels;
 }
 
 export interface AttackCounters {
@@ -84,6 +91,7 @@ export interface AttackCounters {
  */
 export class AttackDetector {
   readonly limits: AttackLimits;
+  private readonly models: DetectionModels;
   /** Results per header name, then value (no key strings built per value). */
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
@@ -99,6 +107,7 @@ export class AttackDetector {
   };
 
   constructor(opts: AttackDetectorOptions = {}) {
+    this.models = opts.models ?? committedModels();
     this.limits = {
       ...DEFAULT_ATTACK_LIMITS,
       ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
@@ -138,7 +147,7 @@ export class AttackDetector {
 
   private run(req: HttpRequest): AttackHit[] | null {
     const budget = new Budget(this.limits);
-    const ctx = new LazyRequestContext(req);
+    const ctx = new LazyRequestContext(req, this.models);
     const hits: AttackHit[] = [];
     // Made on the first hit: most requests have none.
     let seen: Set<string> | null = null;
@@ -162,9 +171,28 @@ export class AttackDetector {
     };
     const bodyError = extractRequest(req, budget, onValue);
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
+    const exploit = this.knownExploit(req);
+    if (exploit !== null) {
+      const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');
+      if (probe) probe.rule = exploit.id;
+      else hits.push({ class: 'scanner', point: EXPLOIT_POINT, value: truncateUtf8(ctx.path, MAX_HIT_VALUE_BYTES), rule: exploit.id });
+    }
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
     return hits.length === 0 ? null : hits;
+  }
+
+  /** The known-exploit signature the request matches (method, path, parameters), if any. */
+  private knownExploit(req: HttpRequest): ExploitSignature | null {
+    const exploits = this.models.exploits;
+    if (exploits.size === 0) return null;
+    const q = req.target.indexOf('?');
+    let path = q < 0 ? req.target : req.target.slice(0, q);
+    if (path.charCodeAt(0) !== 0x2f) path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+    const query = q < 0 ? '' : req.target.slice(q + 1);
+    const body = req.body.inspect;
+    const form = body.length > 0 && body.length <= MAX_SIGNATURE_FORM && /x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? body.toString('latin1') : null;
+    return exploits.match(req.method.toUpperCase(), path, query, form);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
@@ -278,7 +306,7 @@ class LazyRequestContext implements RequestContext {
   private ownHosts: string[] | null = null;
   private tool: boolean | null = null;
 
-  constructor(private readonly req: HttpRequest) {}
+  constructor(private readonly req: HttpRequest, readonly models: DetectionModels) {}
 
   get hosts(): string[] {
     return (this.ownHosts ??= ownHosts(this.req.headers));

@@ -6,6 +6,7 @@ import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
 import type { PointKind } from '../../../node/analysis/attacks/points/types';
 import { RELAXED, tx } from './helpers';
+import { committedModels } from '../../../node/analysis/attacks/models';
 
 /**
  * Inputs that make backtracking patterns explode, 50k characters each. A catastrophic pattern
@@ -39,7 +40,7 @@ test('no detector pattern is slow on adversarial 50k-character values', () => {
       for (const kind of KINDS) {
         const v = { point: ['query', 'x'], kind, name: kind === 'header' ? 'user-agent' : 'url', value: input };
         if (!d.applies(v)) continue;
-        const ms = cpuMs(() => d.test(input, v, { hosts: ['a'], toolAgent: true, path: '/' }, true));
+        const ms = cpuMs(() => d.test(input, v, { hosts: ['a'], toolAgent: true, path: '/', models: committedModels() }, true));
         assert.ok(ms < BOUND_MS, `${d.cls} on ${JSON.stringify(input.slice(0, 12))}... (${kind}) took ${ms.toFixed(0)} ms`);
       }
     }

@@ -9,7 +9,8 @@ import { mayTraverse, traverses } from './ptrav';
 import { isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
-import { hasInjectionShape, isPlainProse } from './sqli';
+import { isPlainProse } from './sqli';
+import type { DetectionModels } from '../models';
 import { isSsi } from './ssi';
 import { isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -25,6 +26,8 @@ export interface RequestContext {
   toolAgent: boolean;
   /** The request path, undecoded (some decisions depend on the endpoint). */
   path: string;
+  /** The learned models in use (committed ones unless the detector was given others). */
+  models: DetectionModels;
 }
 
 export interface Detector {
@@ -57,9 +60,6 @@ const FIXED_HEADERS = new Set([
   'if-match', 'if-range', 'keep-alive', 'expect',
 ]);
 
-// Prose is refused for less than the memory's lookup would cost (and is mostly all different).
-const injectionShape = memoized(hasInjectionShape);
-const sqli = (t: string): boolean => !isPlainProse(t) && injectionShape(t);
 // The prefilter refuses most values for less than the memory's lookup would cost.
 const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
 const pathTraversal = { path: (t: string) => mayTraverse(t) && traversal.path(t), other: (t: string) => mayTraverse(t) && traversal.other(t) };
@@ -68,7 +68,10 @@ const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind ===
 
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
-  { cls: 'sqli', gate: /[^\w]/, applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && sqli(t) },
+  {
+    cls: 'sqli', gate: /[^\w]/, applies: valueAt,
+    // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
+    test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && !isPlainProse(t) && ctx.models.injectionShape(t) },
   {
     cls: 'xss', gate: /[<>\"'`(:=]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.

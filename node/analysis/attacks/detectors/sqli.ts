@@ -12,7 +12,8 @@ const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
 /** A closed string followed only by a comment (`admin'--`, the login bypass). */
 const CLOSED_THEN_COMMENT = /^s\)*c$/;
 
-const LEARNED = new FingerprintSet(SQLI_FINGERPRINTS);
+/** The committed learned set (the detector may be given another one: DetectionModels). */
+export const LEARNED_SQLI = new FingerprintSet(SQLI_FINGERPRINTS);
 
 /**
  * Plain prose: ASCII letters, ASCII whitespace and full stops only, and none of the words that
@@ -42,16 +43,16 @@ export function isPlainProse(value: string): boolean {
  * SQL injection: the value's token shape, read as-is or after a quote, is an injection shape.
  * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
  */
-export function hasInjectionShape(value: string): boolean {
-  if (isInjectionShape(sqlShape(value))) return true;
+export function hasInjectionShape(value: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
+  if (isInjectionShape(sqlShape(value), learned)) return true;
   if (value.includes("'")) {
     const quoted = sqlShape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted)) return true;
+    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted, learned)) return true;
   }
-  return value.includes('"') && isInjectionShape(sqlShape('"' + value));
+  return value.includes('"') && isInjectionShape(sqlShape('"' + value), learned);
 }
 
-function isInjectionShape(shape: string): boolean {
-  return CORE.test(shape) || LEARNED.matches(shape);
+function isInjectionShape(shape: string, learned: FingerprintSet): boolean {
+  return CORE.test(shape) || learned.matches(shape);
 }
