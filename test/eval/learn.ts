@@ -129,7 +129,11 @@ export function learnExploitSignatures(c: Corpora, keep: Keep): ExploitSignature
   const templatesByPath = new Map<string, Set<string>>();
   for (const { template } of kept) {
     const id = template.cve ?? template.id;
-    for (const r of templateRequests(template)) {
+    const reqs = templateRequests(template);
+    for (const r of reqs) {
+      // In a sequence, requests without parameters or body are the steps around the exploit
+      // (the product's login or dashboard page a real user opens too), not the exploit.
+      if (reqs.length > 1 && !r.target.includes('?') && r.body === '') continue;
       const q = r.target.indexOf('?');
       const path = signaturePath(q < 0 ? r.target : r.target.slice(0, q));
       if (RANDOM_PART.test(path) || /[^\x21-\x7e]/.test(path)) continue; // random parts never repeat
@@ -149,7 +153,7 @@ export function learnExploitSignatures(c: Corpora, keep: Keep): ExploitSignature
     const last = s.path.slice(s.path.lastIndexOf('/') + 1);
     const generic = s.path === '/' || COMMON_PAGE.test(last) || (templatesByPath.get(s.path)?.size ?? 0) >= SHARED_PATH_TEMPLATES;
     if (generic && !s.params.some((p) => p.includes('='))) continue;
-    if (s.path.split('/').length < 3 && s.params.length === 0 && !/\.\w{2,5}$/.test(last)) continue;
+    if (s.path.split('/').length < 4 && s.params.length === 0 && !/\.\w{2,5}$/.test(last)) continue;
     const key = `${s.method} ${s.path} ${s.params.join('&')}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -2,11 +2,12 @@ import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/type
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../report/records';
 import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
-import { decodeBase64Text } from './decode/base64';
+import { decodeBase64Text, mayEmbedBase64 } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
 import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
+import { isRedirectName } from './detectors/redir';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
 import { extractRequest } from './points/extract';
@@ -25,6 +26,8 @@ const MAX_SIGNATURE_FORM = 64 * 1024;
 const EXPLOIT_POINT: RequestPoint = ['path'];
 
 const GATES = new GateMask(DETECTORS);
+/** The detectors' bits of a GateMask.of result (without TEXT_HINTS). */
+const GATE_BITS = (1 << DETECTORS.length) - 1;
 
 /** The detectors that read some values, with their gate bits (GateMask) and the union of those. */
 interface Applicable {
@@ -117,7 +120,12 @@ export class AttackDetector {
   }
 
   detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
-    const hits = this.inspect(tx.request);
+    let hits = this.inspect(tx.request);
+    const away = hits?.some((h) => h.class === 'redir') ? null : redirectedAway(tx.request, tx.response);
+    if (away !== null) {
+      (hits ??= []).push(away);
+      this.counters.hits.redir++;
+    }
     return hits === null ? null : { hits, verdict: this.judge(hits, tx.response) };
   }
 
@@ -203,14 +211,15 @@ export class AttackDetector {
     // Most values have no other form than themselves, so no variant list is built for them: plain
     // ones by the scan's hints, and text in the base64 alphabet that is not base64 text (words with
     // spaces, paths, numbers), where decodeVariants would give the value alone after the same charge.
-    if (isPlain(v.value, rawMask) || (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null)) {
+    if (isPlain(v.value, rawMask) || (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null && !mayEmbedBase64(v.value))) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
     const variants = decodeVariants(v.value, budget);
     if (variants.length === 1 && isOpaqueToken(v.value)) return NO_HITS;
     // The first variant is the value itself unless it had NULs to strip.
-    const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0])];
+    // The value as sent passes its gates too (a NUL byte is evidence before decoding removes it).
+    const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0]) | (rawMask & GATE_BITS)];
     let passed = masks[0];
     for (let i = 1; i < variants.length; i++) {
       const mask = GATES.of(variants[i]);
@@ -320,6 +329,27 @@ class LazyRequestContext implements RequestContext {
     const q = this.req.target.indexOf('?');
     return q < 0 ? this.req.target : this.req.target.slice(0, q);
   }
+}
+
+/**
+ * An open redirect proven by the response: a 3xx whose Location sends the client to another host
+ * than the request's (and its subdomains), to the URL a redirect-named query parameter carried.
+ */
+function redirectedAway(req: HttpRequest, res: HttpResponse | null): AttackHit | null {
+  if (res === null || res.status < 300 || res.status > 399) return null;
+  const location = headerValue(res.headers, 'location');
+  const m = location === null ? null : /^\s*(?:https?:)?\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(location);
+  const q = req.target.indexOf('?');
+  if (m === null || q < 0) return null;
+  const host = m[1].toLowerCase();
+  const own = ownHosts(req.headers);
+  if (own.length === 0 || own.some((o) => host === o || host.endsWith('.' + o))) return null;
+  for (const [name, value] of new URLSearchParams(req.target.slice(q + 1))) {
+    if (isRedirectName(name.toLowerCase().replace(/-/g, '_')) && value.trim() !== '' && location!.trim().startsWith(value.trim())) {
+      return { class: 'redir', point: ['query', name], value: truncateUtf8(value, MAX_HIT_VALUE_BYTES) };
+    }
+  }
+  return null;
 }
 
 /** Host and X-Forwarded-Host (each of a list), as names without port. */

@@ -28,7 +28,8 @@ export function mayTraverse(value: string): boolean {
 
 export function traverses(value: string, kind: PointKind): boolean {
   const scheme = value.trimStart().slice(0, 24).toLowerCase();
-  if (/^(?:file|netdoc|jar:file):/.test(scheme)) return true;
+  // `file:` then a path (`file:///etc/passwd`, `file:c:/`), not a name such as `file:38b50ca6`.
+  if (/^(?:file|netdoc|jar:file):(?:[/\\]|[a-z]:)/.test(scheme)) return true;
   // PHP stream wrappers read local files (LFI) whatever the path.
   if (/^(?:php:\/\/(?:filter|input|fd)|zip:\/\/|phar:\/\/|compress\.zlib:\/\/|expect:\/\/)/.test(scheme)) return true;
   const v = normalizePath(value);
@@ -75,4 +76,15 @@ function maxConsecutiveUps(v: string): number {
 /** The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), not a word in a sentence. */
 function startsAsPath(v: string): boolean {
   return /^(?:[a-z]:)?\/|^(?:etc|proc|windows|winnt|web-inf)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
+}
+
+/**
+ * A NUL byte in a parameter (`id=%00`, `a.php%00.jpg`, `\u0000` in JSON): null-byte injection,
+ * which cuts a file name short in C-backed file APIs so a checked suffix is ignored. Read on the
+ * value as sent, since decoding removes NULs (see decode/variants.ts).
+ */
+const NUL_BYTE = /%(?:25){0,3}00|\\u0000|\\x00|%u0000|\0/i;
+
+export function hasNulByte(raw: string): boolean {
+  return NUL_BYTE.test(raw);
 }

@@ -1,3 +1,5 @@
+import { isJndiLookup } from './lookups';
+
 /**
  * Command and code injection, read as a shell would after the usual obfuscations are undone
  * (quotes inside words, `${IFS}`, brace lists): a command separator or substitution followed by
@@ -9,7 +11,7 @@
 const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash getent nslookup ifconfig ipconfig
   powershell pwsh certutil bitsadmin netstat systeminfo chmod chown mkfifo base64 python python2 python3
   perl ruby php busybox telnet xterm socat tftp lynx nohup crontab useradd passwd rev xxd od hexdump
-  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host`.split(/\s+/);
+  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host iwr iex irm iwmi`.split(/\s+/);
 /** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
@@ -22,8 +24,12 @@ const WEAK_SET = new Set(WEAK);
 
 const CODE_EXEC = new RegExp(
   [
-    '\\$\\{jndi:', // log4shell
     '\\(\\)\\s*\\{\\s*:?\\s*;?\\s*\\}\\s*;', // shellshock
+    '^\\s*[\'"]?\\(\\)\\s*\\{', // shellshock: a function definition as the whole value (what bash imports from the environment)
+    '--open-files-in-pager=', // git grep runs the pager it is given
+    '\\b(?:invoke-(?:webrequest|expression|restmethod|wmimethod|command)\\b|iex\\s*\\(|new-object\\s+(?:system\\.)?net\\.webclient)', // PowerShell download-and-run
+    '[\'"]\\s*\\+\\s*\\{[^{}]{1,200}\\}\\s*\\+\\s*[\'"]', // OGNL/EL expression concatenated into a string: '+{233*233}+'
+    '%\\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\\.[a-z_]|\\d+\\s*[*+]\\s*\\d+)', // Struts OGNL %{...}
     '\\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\\s*\\(\\s*[\'"$`]',
     '\\$\\{@?(?:print|system|eval|phpinfo|exec|passthru)\\s*\\(',
     '<\\?(?:php|=)\\s',
@@ -45,8 +51,11 @@ const CODE_EXEC = new RegExp(
   'i',
 );
 
+/** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
+const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)/;
+
 export function isRce(value: string): boolean {
-  if (CODE_EXEC.test(value)) return true;
+  if (CODE_EXEC.test(value) || SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))) return true;
   const v = deobfuscate(value);
   return substitution(v) || separatedCommand(v);
 }
@@ -59,6 +68,8 @@ function deobfuscate(value: string): string {
   return (value.includes(' ') ? value : value.replace(/\+/g, ' '))
     .replace(/&[a-z][a-z0-9]{1,10};/gi, ' ') // an HTML entity (`&copy;`) is not `&` then a command
     .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
+    // Empty expansions glued inside a word (`c$@at`, `w$()hoami`, `wh${x}oami`) disappear.
+    .replace(/(?<=[a-z])\$(?:@|\*|\(\)|\{\w{0,20}\}|\d)(?=[a-z])/gi, '')
     .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
     .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')
     .replace(/\{([\w./-]+),([^{}\s]+)\}/g, '$1 $2');
@@ -77,6 +88,8 @@ function substitution(v: string): boolean {
     if (arg === '' && m[3] !== undefined && !embedded(v, m.index, m.index + m[0].length)) continue;
     if (STRONG_SET.has(baseName(word)) && (arg !== '' || word === word.toLowerCase())) return true;
     if (isWeakCommand(word) && commandArgument(baseName(word), arg)) return true;
+    // `$(cmd ...)` is shell syntax only: any command inside is one, whatever its argument.
+    if (m[1] !== undefined && isWeakCommand(word)) return true;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 import { decodeEntities } from '../decode/entities';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
+import { isTaglessScript } from './js-tokens';
 
 /**
  * Cross-site scripting, in the contexts a reflected value can land in: HTML text (a tag that runs
@@ -49,7 +50,8 @@ function htmlContext(s: string, markup: boolean): boolean {
     const tag = readTagAt(s, lt, !unclosed);
     if (tag === null) continue;
     if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
-    if (tags.has(tag.name) && (tag.name === 'script' || (!tag.closing && (tag.attrs.length > 0 || tag.name === 'style')))) return true;
+    // A lone `<script` (a search for the word) is no element: it needs its `>`, an attribute or to be a closing tag.
+    if (tags.has(tag.name) && (tag.name === 'script' ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e : !tag.closing && (tag.attrs.length > 0 || tag.name === 'style'))) return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }
   return false;
@@ -114,7 +116,7 @@ const SINK_CALL = /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?
 const DOM_ACCESS = /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
-  return SINK_CALL.test(s) || DOM_ACCESS.test(s);
+  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
 }
 
 const EVENTS = new Set(`abort activate afterprint afterscriptexecute animationcancel animationend

@@ -1,0 +1,29 @@
+/**
+ * JavaScript run without a tag, as a script context reads it: calls through a computed property
+ * of a global object (`frames['al'+'ert'](1)`, `this[/al/.source+/ert/.source](1)`,
+ * `window[atob('...')]()`), constructor chains (`[].constructor.constructor('code')()`), and
+ * JSFuck (code written only with `[]()!+`). Each form is one a page's own code never needs for
+ * calling a function by a name computed from strings.
+ */
+const GLOBAL_OBJECT = '(?:window|self|top|parent|frames|this|globalThis|opener|content|document|navigator|location)';
+/** `global[ <string, template, regex source, atob/fromCharCode, or a concatenation> ]` then a call. */
+const COMPUTED_CALL = new RegExp(
+  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|\\[)[^\\]\\n]{0,300}\\]\\s*(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
+);
+/** A string-built name: pieces of a sink's name concatenated or taken from regex sources. */
+const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"`])[a-z]{1,6}\2/i;
+const CONSTRUCTOR_CHAIN = /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*['"`]/;
+const JSFUCK_CHARS = /[[\]()!+]/g;
+
+export function isTaglessScript(s: string): boolean {
+  if (COMPUTED_CALL.test(s) || CONSTRUCTOR_CHAIN.test(s)) return true;
+  if (BUILT_NAME.test(s) && /\]\s*\(|\)\s*\(/.test(s) && /\[/.test(s)) return true;
+  return isJsFuck(s);
+}
+
+/** At least 24 characters of which nine in ten are `[]()!+`, with the `![]`/`+[]` coercions JSFuck is made of. */
+function isJsFuck(s: string): boolean {
+  if (s.length < 24 || !/!\[\]|\+\[\]/.test(s)) return false;
+  const n = s.match(JSFUCK_CHARS)?.length ?? 0;
+  return n * 10 >= s.replace(/\s/g, '').length * 9;
+}
