@@ -15,8 +15,13 @@ const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"
 const CONSTRUCTOR_CHAIN = /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*['"`]/;
 const JSFUCK_CHARS = /[[\]()!+]/g;
 
+/** A sink function given another name (`a=eval;b=alert;a(b(1))`, `_=eval,__=unescape`): code about to call it indirectly. */
+const SINK_ALIAS = /(?:^|[;,{(\s'"])[\w$]{1,20}\s*=\s*(?:eval|alert|prompt|confirm|execScript|unescape|Function|setTimeout|setInterval)\s*(?:[;,\n]|$)/;
+/** A sink called with a comment between name and parenthesis (`eval/**\/(...)`). */
+const COMMENTED_CALL = /(?:^|[^\w$.])(?:eval|alert|prompt|confirm|Function|setTimeout|setInterval)\s*\/\*[^*]{0,40}\*\/\s*\(/;
+
 export function isTaglessScript(s: string): boolean {
-  if (COMPUTED_CALL.test(s) || CONSTRUCTOR_CHAIN.test(s)) return true;
+  if (COMPUTED_CALL.test(s) || CONSTRUCTOR_CHAIN.test(s) || SINK_ALIAS.test(s) || COMMENTED_CALL.test(s)) return true;
   if (BUILT_NAME.test(s) && /\]\s*\(|\)\s*\(/.test(s) && /\[/.test(s)) return true;
   return isJsFuck(s);
 }

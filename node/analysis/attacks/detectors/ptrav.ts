@@ -37,6 +37,7 @@ export function traverses(value: string, kind: PointKind): boolean {
   const ups = maxConsecutiveUps(v);
   if (ups >= 2 || (ups === 1 && kind === 'path')) return true;
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
+  if (isSystemPath(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(v);
 }
@@ -47,8 +48,10 @@ export function traverses(value: string, kind: PointKind): boolean {
  */
 function normalizePath(value: string): string {
   // Most values have nothing to fold: one search instead of five rewrites.
-  if (!/\\|0x|\/\/|\/\./i.test(value)) return value.toLowerCase();
-  let v = value.toLowerCase().replace(/0x2e/g, '.').replace(/0x(?:2f|5c)/g, '/').replace(/\\/g, '/');
+  if (!/\\|0x|\/\/|\/\.|\.\.(?:%?25)?(?:2f|5c)|[\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/i.test(value)) return value.toLowerCase();
+  let v = value.toLowerCase().replace(/0x2e/g, '.').replace(/0x(?:2f|5c)/g, '/').replace(/[\\\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/g, '/')
+    // `..2f` and `..%252f` where a filter ate the `%` of `%2f`.
+    .replace(/(?<=\.\.)(?:%?25)?(?:2f|5c)/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
   v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
   let prev = '';
@@ -87,4 +90,15 @@ const NUL_BYTE = /%(?:25){0,3}00|\\u0000|\\x00|%u0000|\0/i;
 
 export function hasNulByte(raw: string): boolean {
   return NUL_BYTE.test(raw);
+}
+
+/**
+ * A value that is itself an absolute path into the system's own files (`/etc/hostname`,
+ * `/proc/partitions`, `/var/log/syslog`, `c:\\windows\\win.ini`, `\\xampp\\apache\\bin\\php.ini`):
+ * forms and APIs carry paths of the user's documents, not of the operating system or web server.
+ */
+const SYSTEM_PATH = /^(?:file:\/\/)?(?:\/(?:etc|proc|sys|boot|root|dev\/(?:shm|tcp|udp|fd)|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|(?:[a-z]:)?\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|profile|netrc|pgpass|my\.cnf|git-credentials))$/;
+
+function isSystemPath(v: string): boolean {
+  return v.length <= 256 && SYSTEM_PATH.test(v);
 }

@@ -9,7 +9,7 @@ import { isTaglessScript } from './js-tokens';
  * (calls to the functions payloads use). Plain markup (`<b>`, `<a href="/x">`) is not an attack.
  */
 export function isXss(value: string): boolean {
-  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value)) return true;
+  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value)) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
@@ -75,6 +75,12 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
 /** CSS escapes (`\28` is "(") as the style parser reads them. */
 function decodeCssEscapes(v: string): string {
   return v.replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)));
+}
+
+/** A value that is itself an event handler attribute (`onclick=eval(...)`, for an unquoted attribute context). */
+function eventAttribute(s: string): boolean {
+  if (!/^\s*on[a-z]{3,30}\s*=/i.test(s)) return false;
+  return readAttributes(s, 0).attrs.some((a) => dangerousAttr(a, true) && /[(`=]/.test(a.value ?? ''));
 }
 
 /** A value that closes the attribute it was put in (`"`, `'`, or a space when unquoted). */
