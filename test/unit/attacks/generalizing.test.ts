@@ -35,6 +35,8 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['name built from regex sources', 'xss', 'q', 'this[/al/.source%2B/ert/.source](1)'],
   ['name built by concatenation, in the Referer', 'xss', 'ref', "https://x.example/?a=self[%27ale%27%2B%27rt%27](document.domain)"],
   ['name from atob', 'xss', 'q', "window[atob(%27YWxlcnQ=%27)](1)"],
+  ['sinks given other names', 'xss', 'q', encodeURIComponent("';a=eval;b=alert;a(b(13));//")],
+  ['a namespaced VML frame', 'xss', 'q', encodeURIComponent('<v:vmlframe src="foo.example/sup.fml"/>')],
   ['JSFuck', 'xss', 'q', encodeURIComponent('[][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+!+[]]+(!![]+[])[+[]]][([]+[])[!+[]+!+[]+!+[]]](1)')],
   // 2. Base64 inside structures.
   ['PHP-serialized base64 path', 'ptrav', 'q', encodeURIComponent('a:1:{s:16:"L2V0Yy9wYXNzd2Q=";}')],
@@ -43,6 +45,7 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['CASE WHEN with pg_sleep', 'sqli', 'q', encodeURIComponent('SELECT CASE WHEN (1=1) THEN pg_sleep(10) ELSE pg_sleep(0) END')],
   ['copy to program', 'sqli', 'q', encodeURIComponent("1;copy (select '') to program 'nslookup x.example.net'")],
   ['waitfor after a closed argument list', 'sqli', 'q', encodeURIComponent("','0');waitfor delay '0:0:5'--")],
+  ['typographic quotes', 'sqli', 'q', encodeURIComponent('\u2019 or \u20181\u2019=\u20191')],
   // 4. Shell obfuscation.
   ['quotes inside a command', 'rce', 'q', encodeURIComponent(";wh''oami")],
   ['$IFS as separator', 'rce', 'q', encodeURIComponent('${IFS}id')],
@@ -60,6 +63,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['six-byte overlong dot', 'ptrav', 'path', '/%fc%80%80%80%80%ae%fc%80%80%80%80%ae/etc/passwd'],
   ['%u002e', 'ptrav', 'q', '%u002e%u002e/%u002e%u002e/etc/passwd'],
   ['....//', 'ptrav', 'q', '....//....//....//etc/passwd'],
+  ['..2f where a filter ate the %', 'ptrav', 'q', '..2f..2f..2fetc2fpasswd'],
+  ['a system file as the whole value', 'ptrav', 'q', encodeURIComponent('/proc/partitions')],
+  ['a Windows server file', 'ptrav', 'q', encodeURIComponent('c:\\xampp\\apache\\conf\\httpd.conf')],
   // 8. XXE without SYSTEM, and DOCTYPE in JSON.
   ['entity expansion bomb', 'xxe', 'xml', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'],
   ['DOCTYPE in a JSON string', 'xxe', 'json', '{"doc":"<!DOCTYPE d [<!ENTITY e \\"x\\">]><d>&e;</d>"}'],
@@ -96,6 +102,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['JWT', 'json', '{"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"}'],
   ['dollar in prose', 'q', encodeURIComponent('cost $(USD) per month')],
   ['a page about backups', 'path', '/docs/backup-and-restore.html'],
+  ['a user document path', 'q', encodeURIComponent('/home/alice/notes.txt')],
+  ['a relative link under /php', 'path', '/login?next=%2Fphp%2Fmanual'],
   ['an old report', 'path', '/files/report.old.pdf'],
   ['a manager dashboard', 'path', '/manager/dashboard'],
   ['sleep in a sentence', 'q', encodeURIComponent("I'll sleep(8 hours) tonight")],

@@ -15,11 +15,11 @@ const SENSITIVE = new RegExp(
 
 /**
  * What every traversal below contains (case-insensitively): a `.`, `:` or `$`, a hex-written
- * character, or a directory of a sensitive path without a dot in it (the other SENSITIVE names
- * have one). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
+ * character, or a directory of a sensitive path without a dot in it (the other SENSITIVE and
+ * SYSTEM_PATH names have one, or a drive letter's `:`). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
  * `//` and `/./`, which makes none of these appear.
  */
-const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var/i;
+const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var|windows|winnt|inetpub|xampp|wamp|program files/i;
 
 /** False only when traverses() is false for every kind of point: ask it first, it costs one search. */
 export function mayTraverse(value: string): boolean {
@@ -97,7 +97,7 @@ export function hasNulByte(raw: string): boolean {
  * `/proc/partitions`, `/var/log/syslog`, `c:\\windows\\win.ini`, `\\xampp\\apache\\bin\\php.ini`):
  * forms and APIs carry paths of the user's documents, not of the operating system or web server.
  */
-const SYSTEM_PATH = /^(?:file:\/\/)?(?:\/(?:etc|proc|sys|boot|root|dev\/(?:shm|tcp|udp|fd)|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|(?:[a-z]:)?\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|profile|netrc|pgpass|my\.cnf|git-credentials))$/;
+const SYSTEM_PATH = /^(?:file:\/\/)?(?:\/(?:etc|proc|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|[a-z]:\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|\/(?:windows|winnt|inetpub|xampp|wamp|program files(?: \(x86\))?)\/[^\n]+|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|netrc|pgpass|my\.cnf|git-credentials))$/;
 
 function isSystemPath(v: string): boolean {
   return v.length <= 256 && SYSTEM_PATH.test(v);

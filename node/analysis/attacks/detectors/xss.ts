@@ -51,7 +51,9 @@ function htmlContext(s: string, markup: boolean): boolean {
     if (tag === null) continue;
     if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
     // A lone `<script` (a search for the word) is no element: it needs its `>`, an attribute or to be a closing tag.
-    if (tags.has(tag.name) && (tag.name === 'script' ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e : !tag.closing && (tag.attrs.length > 0 || tag.name === 'style'))) return true;
+    // `<v:vmlframe>`: the element's own name after a namespace prefix.
+    const name = tag.name.includes(':') ? tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
+    if (tags.has(name) && (name === 'script' ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e : !tag.closing && (tag.attrs.length > 0 || name === 'style'))) return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }
   return false;
