@@ -120,13 +120,20 @@ export class AttackDetector {
   }
 
   detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
-    let hits = this.inspect(tx.request);
-    const away = hits?.some((h) => h.class === 'redir') ? null : redirectedAway(tx.request, tx.response);
-    if (away !== null) {
-      (hits ??= []).push(away);
-      this.counters.hits.redir++;
-    }
+    const hits = this.withResponse(tx.request, this.inspect(tx.request), tx.response);
     return hits === null ? null : { hits, verdict: this.judge(hits, tx.response) };
+  }
+
+  /**
+   * `hits` (from inspect, never changed) with what only the response proves: a 3xx that sends the
+   * client to another host, to the URL a redirect parameter carried, is an open redirect.
+   */
+  withResponse(req: HttpRequest, hits: AttackHit[] | null, response: HttpResponse | null): AttackHit[] | null {
+    if (response === null || response.status < 300 || response.status > 399 || hits?.some((h) => h.class === 'redir')) return hits;
+    const away = redirectedAway(req, response);
+    if (away === null) return hits;
+    this.counters.hits.redir++;
+    return hits === null ? [away] : [...hits, away];
   }
 
   /**

@@ -31,6 +31,10 @@ const ADVERSARIAL = [
   '; a/a/a/a/a/a/a/a/a/a'.repeat(N / 21), '<x a=' + '"'.repeat(N), '1 union'.repeat(N / 7),
   '`id` '.repeat(N / 5), '`a`'.repeat(N / 3), ' '.repeat(N) + '`id`', '\n'.repeat(N / 2) + '; id', 'alert`'.repeat(N / 6),
   '[a](b) '.repeat(N / 7), '&copy;'.repeat(N / 6), 'a<x>b'.repeat(N / 5), '{"a":'.repeat(N / 5),
+  // The lookup reader, JavaScript, SQL statement and embedded-base64 patterns.
+  '${lower:'.repeat(N / 8), '${::-j}'.repeat(N / 7), 'window['.repeat(N / 7), "self['a'+".repeat(N / 9), '[]+!'.repeat(N / 4),
+  'select a,'.repeat(N / 9), 'copy ('.repeat(N / 6), ' Ab1'.repeat(N / 4), '"QUJD'.repeat(N / 5), 'a=eval,'.repeat(N / 7),
+  '/etc/'.repeat(N / 5), '..2f'.repeat(N / 4), '() {'.repeat(N / 4),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 
