@@ -6,7 +6,8 @@
  * lookup that resolves to `jndi:` followed by a naming scheme, however it was spelled.
  */
 const MAX_ROUNDS = 64;
-const INNERMOST = /\$\{([^${}]{0,200})\}/;
+/** A lookup with none inside it (a `$` not followed by `{` is text: `${::-x$}{jndi:...}` resolves to `x${jndi:...}`). */
+const INNERMOST = /\$\{((?:[^${}]|\$(?!\{)){0,200})\}/;
 const JNDI = /^\s*jndi\s*:\s*\S/i;
 
 export function isJndiLookup(value: string): boolean {

@@ -11,7 +11,10 @@ import { isJndiLookup } from './lookups';
 const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash getent nslookup ifconfig ipconfig
   powershell pwsh certutil bitsadmin netstat systeminfo chmod chown mkfifo base64 python python2 python3
   perl ruby php busybox telnet xterm socat tftp lynx nohup crontab useradd passwd rev xxd od hexdump
-  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host iwr iex irm iwmi`.split(/\s+/);
+  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host iwr iex irm iwmi
+  gdb vim lua luajit node nodejs tclsh socat openssl scp ssh sftp rsync ftp tar unzip gunzip bzip2 xargs strace
+  ltrace taskset cpulimit ionice setarch docker kubectl mysql psql sqlite3 sudo chroot pkexec gawk mawk nawk
+  ansible ansible-console ansible-inventory ansible-playbook cscli aria2c msfconsole msfvenom ncat.exe`.split(/\s+/);
 /** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
@@ -27,6 +30,9 @@ const CODE_EXEC = new RegExp(
     '\\(\\)\\s*\\{\\s*:?\\s*;?\\s*\\}\\s*;', // shellshock
     '^\\s*[\'"]?\\(\\)\\s*\\{', // shellshock: a function definition as the whole value (what bash imports from the environment)
     '--open-files-in-pager=', // git grep runs the pager it is given
+    '\\bfor\\s+(?:\\/[dflr]\\s+(?:"[^"]{0,100}"\\s+)?)*%%?\\w\\s+in\\s*\\([^)]{0,200}\\)\\s*do\\b', // cmd.exe FOR loop
+    '\\bif\\s+(?:\\/i\\s+)?(?:not\\s+)?(?:exist\\s+\\S+|defined\\s+\\w+|errorlevel\\s+\\d+)\\s+(?:echo|cmd|del|call|goto|set|start|copy)\\b', // cmd.exe IF
+    '(?:^|[\\s;|&`(])\\/(?:[\\w]{0,4}[?*][\\w?*]{0,8}\\/)+[\\w]{0,4}[?*][\\w?*]{0,8}(?=$|[\\s;|&`)])', // /???/b??h: a path of glob wildcards
     '\\b(?:invoke-(?:webrequest|expression|restmethod|wmimethod|command)\\b|iex\\s*\\(|new-object\\s+(?:system\\.)?net\\.webclient)', // PowerShell download-and-run
     '[\'"]\\s*\\+\\s*\\{[^{}]{1,200}\\}\\s*\\+\\s*[\'"]', // OGNL/EL expression concatenated into a string: '+{233*233}+'
     '%\\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\\.[a-z_]|\\d+\\s*[*+]\\s*\\d+)', // Struts OGNL %{...}
