@@ -1,15 +1,17 @@
 /**
  * The capture node's pipeline, identical for replay and live capture:
- * frames -> PacketDecoder -> StreamReassembler -> HTTP parser/pairing -> TransactionAnalyzer.
+ * frames -> PacketDecoder -> StreamReassembler -> app layer (protocol chosen by first bytes) ->
+ * HTTP parser/pairing -> TransactionAnalyzer.
  * Sources push frames in through `onFrame`; records leave through the analyzer's sink.
  */
 import type { FrameHandler } from './capture/types';
 import type { NodeConfig } from './config/types';
 import { PacketDecoder } from './decode/decoder';
 import { decoderOptionsFromPlan } from './decode/from-plan';
+import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
-import { StreamReassembler } from './reassembly/StreamReassembler';
-import type { TransactionAnalyzer } from './analysis/TransactionAnalyzer';
+import { StreamReassembler } from './reassembly/stream-reassembler';
+import type { TransactionAnalyzer } from './analysis/transaction-analyzer';
 
 /** How often, in capture time, unanswered requests are checked against response_timeout. */
 const RESPONSE_SWEEP_US = 1_000_000;
@@ -18,6 +20,8 @@ export class NodePipeline {
   readonly decoder: PacketDecoder;
   readonly reassembler: StreamReassembler;
   readonly http: HttpStreamHandlerFactory;
+  /** Chooses each connection's protocol; HTTP/1.x reads what no other protocol claims. */
+  readonly appLayer: AppLayerFactory;
   private lastTs = 0;
   private lastSweepTs = 0;
 
@@ -28,6 +32,7 @@ export class NodePipeline {
     if (ts - this.lastSweepTs >= RESPONSE_SWEEP_US) {
       this.lastSweepTs = ts;
       this.http.expire(ts);
+      this.appLayer.expire(ts);
     }
   };
 
@@ -45,7 +50,9 @@ export class NodePipeline {
     );
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
-    this.reassembler = new StreamReassembler(config.limits, this.http, knownServerPorts);
+    // Other protocols (TLS, HTTP/2) register here, each in its own folder (docs/design.md).
+    this.appLayer = createAppLayer(this.http, []);
+    this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
   }
 
   /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
@@ -53,6 +60,7 @@ export class NodePipeline {
     const ts = Math.max(nowTs, this.lastTs);
     this.reassembler.expire(ts);
     this.http.expire(ts);
+    this.appLayer.expire(ts);
     this.analyzer.tick(ts);
   }
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HeaderList } from '../../node/http/types';
-import type { AttackClass } from '../../node/report/records';
+import type { AttackClass } from '../../node/records/types';
 import { CORPUS_DIR } from './corpus-dir';
 import { splitOf, type LabeledRequests } from './corpus';
 

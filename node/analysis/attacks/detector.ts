@@ -1,10 +1,11 @@
 import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
-import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../report/records';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../records/types';
 import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeBase64Text, mayEmbedBase64 } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
-import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
+import { DETECTORS, type Detector } from './detectors/index';
+import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { isRedirectName } from './detectors/redir';
