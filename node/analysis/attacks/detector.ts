@@ -205,10 +205,12 @@ export class AttackDetector {
     const q = req.target.indexOf('?');
     let path = q < 0 ? req.target : req.target.slice(0, q);
     if (path.charCodeAt(0) !== 0x2f) path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
-    const query = q < 0 ? '' : req.target.slice(q + 1);
-    const body = req.body.inspect;
-    const form = body.length > 0 && body.length <= MAX_SIGNATURE_FORM && /x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? body.toString('latin1') : null;
-    return exploits.match(req.method.toUpperCase(), path, query, form);
+    const query = (): string => (q < 0 ? '' : req.target.slice(q + 1));
+    const form = (): string | null => {
+      const body = req.body.inspect;
+      return body.length > 0 && body.length <= MAX_SIGNATURE_FORM && /x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? body.toString('latin1') : null;
+    };
+    return exploits.match(req.method, path, query, form);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */

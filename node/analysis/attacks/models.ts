@@ -3,7 +3,7 @@ import { EXPLOIT_SIGNATURES } from './detectors/exploit-signatures';
 import { ExploitIndex, type ExploitSignature } from './detectors/exploits';
 import { SQLI_FINGERPRINTS } from './detectors/sqli-fingerprints';
 import { FingerprintSet } from './detectors/sql-tokens';
-import { hasInjectionShape } from './detectors/sqli';
+import { isSqlInjection } from './detectors/sqli';
 
 /**
  * What detection learned from the corpora (generated files, see docs/detection.md): SQLi token
@@ -17,13 +17,13 @@ export interface LearnedModels {
 
 /** Learned models ready to use, with their own result memory (values repeat across requests). */
 export class DetectionModels {
-  /** Whether the value (not plain prose: ask isPlainProse first) has an SQL injection shape. */
-  readonly injectionShape: (value: string) => boolean;
+  /** Whether the value (not plain prose: ask isPlainProse first) is SQL injection (sqli.ts isSqlInjection). */
+  readonly sqli: (value: string) => boolean;
   readonly exploits: ExploitIndex;
 
   constructor(learned: LearnedModels) {
     const set = new FingerprintSet(learned.sqliFingerprints);
-    this.injectionShape = memoized((t) => hasInjectionShape(t, set));
+    this.sqli = memoized((t) => isSqlInjection(t, set));
     this.exploits = new ExploitIndex(learned.exploitSignatures);
   }
 }

@@ -116,7 +116,7 @@ function readsAsText(text: string): boolean {
 
 /**
  * A base64 run inside a structure (`s:16:"L2V0Yy9wYXNzd2Q=";` of PHP serialization, a field of a
- * JSON or form text carried as one value): at least 12 characters between delimiters, with a
+ * JSON text carried as one value) in a value with a quote: at least 12 characters between delimiters, with a
  * digit, `+`, `/` or padding and an upper-case letter (words and identifiers have neither mix).
  */
 const EMBEDDED_RUN = /(?<=^|["':=,;(\s])(?=[A-Za-z0-9+/_-]{0,511}[0-9+/])(?=[a-z0-9+/_-]{0,511}[A-Z])[A-Za-z0-9+/_-]{12,512}={0,2}(?=["',;&)}\]\s]|$)/g;
@@ -124,7 +124,8 @@ const MAY_EMBED = new RegExp(EMBEDDED_RUN.source);
 
 /** Whether the value may hold a base64 run that decodeEmbeddedBase64 reads (a cheap first look). */
 export function mayEmbedBase64(s: string): boolean {
-  return s.length >= BASE64_MIN_LENGTH + 4 && MAY_EMBED.test(s);
+  // Structures that carry base64 as a field quote it (PHP serialization, JSON text): one cheap look first.
+  return s.length >= BASE64_MIN_LENGTH + 4 && (s.includes('"') || s.includes("'")) && MAY_EMBED.test(s);
 }
 
 /** The base64 runs of the value that decode to text, decoded and joined by a space; null when there are none. */

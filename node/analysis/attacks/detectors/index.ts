@@ -9,7 +9,7 @@ import { hasNulByte, mayTraverse, traverses } from './ptrav';
 import { isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
-import { isPlainProse, isProseNamingSql, isSqlStatement } from './sqli';
+import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -54,18 +54,7 @@ const FIXED_HEADERS = new Set([
 const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
 const pathTraversal = { path: (t: string) => mayTraverse(t) && traversal.path(t), other: (t: string) => mayTraverse(t) && traversal.other(t) };
 
-const sqlText = (t: string, ctx: RequestContext): boolean =>
-  !isPlainProse(t) && !isProseNamingSql(t) && (ctx.models.injectionShape(t) || isSqlStatement(t));
-/**
- * Also read with typographic quotes as ASCII ones (applications and copy-paste fold them) and with
- * comments inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments).
- */
-const sqli = (t: string, ctx: RequestContext): boolean => {
-  if (sqlText(t, ctx)) return true;
-  const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(t) ? t.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"') : t;
-  const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
-  return joined !== t && sqlText(joined, ctx);
-};
+const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
 
 /**
  * The strings (keys and values) of a value that is a JSON object or array (`{"offset":""}` in a

@@ -16,14 +16,23 @@ const CONSTRUCTOR_CHAIN = /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]c
 const JSFUCK_CHARS = /[[\]()!+]/g;
 
 /** A sink function given another name (`a=eval;b=alert;a(b(1))`, `_=eval,__=unescape`): code about to call it indirectly. */
-const SINK_ALIAS = /(?:^|[;,{(\s'"])[\w$]{1,20}\s*=\s*(?:eval|alert|prompt|confirm|execScript|unescape|Function|setTimeout|setInterval)\s*(?:[;,\n]|$)/;
+const SINK_ALIAS = /=\s*(?:eval|alert|prompt|confirm|execScript|unescape|Function|setTimeout|setInterval)\s*(?:[;,\n]|$)/;
+/** What stands left of SINK_ALIAS's `=`: a bare variable name (not `a.b=eval`, not `==`). */
+const ALIAS_NAME = /(?:^|[;,{(\s'"])[\w$]{1,20}\s*$/;
 /** A sink called with a comment between name and parenthesis (`eval/**\/(...)`). */
 const COMMENTED_CALL = /(?:^|[^\w$.])(?:eval|alert|prompt|confirm|Function|setTimeout|setInterval)\s*\/\*[^*]{0,40}\*\/\s*\(/;
 
 export function isTaglessScript(s: string): boolean {
-  if (COMPUTED_CALL.test(s) || CONSTRUCTOR_CHAIN.test(s) || SINK_ALIAS.test(s) || COMMENTED_CALL.test(s)) return true;
-  if (BUILT_NAME.test(s) && /\]\s*\(|\)\s*\(/.test(s) && /\[/.test(s)) return true;
-  return isJsFuck(s);
+  // Each form needs a character most values lack: one cheap look before each pattern.
+  const bracket = s.includes('[');
+  if (bracket && (COMPUTED_CALL.test(s) || isJsFuck(s) || (BUILT_NAME.test(s) && /\]\s*\(|\)\s*\(/.test(s)))) return true;
+  if (s.includes('constructor') && CONSTRUCTOR_CHAIN.test(s)) return true;
+  return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
+}
+
+function sinkAlias(s: string): boolean {
+  const m = SINK_ALIAS.exec(s);
+  return m !== null && ALIAS_NAME.test(s.slice(Math.max(0, m.index - 24), m.index));
 }
 
 /** At least 24 characters of which nine in ten are `[]()!+`, with the `![]`/`+[]` coercions JSFuck is made of. */

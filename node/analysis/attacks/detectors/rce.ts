@@ -28,14 +28,7 @@ const WEAK_SET = new Set(WEAK);
 const CODE_EXEC = new RegExp(
   [
     '\\(\\)\\s*\\{\\s*:?\\s*;?\\s*\\}\\s*;', // shellshock
-    '^\\s*[\'"]?\\(\\)\\s*\\{', // shellshock: a function definition as the whole value (what bash imports from the environment)
-    '--open-files-in-pager=', // git grep runs the pager it is given
-    '\\bfor\\s+(?:\\/[dflr]\\s+(?:"[^"]{0,100}"\\s+)?)*%%?\\w\\s+in\\s*\\([^)]{0,200}\\)\\s*do\\b', // cmd.exe FOR loop
-    '\\bif\\s+(?:\\/i\\s+)?(?:not\\s+)?(?:exist\\s+\\S+|defined\\s+\\w+|errorlevel\\s+\\d+)\\s+(?:echo|cmd|del|call|goto|set|start|copy)\\b', // cmd.exe IF
-    '(?:^|[\\s;|&`(])\\/(?:[\\w]{0,4}[?*][\\w?*]{0,8}\\/)+[\\w]{0,4}[?*][\\w?*]{0,8}(?=$|[\\s;|&`)])', // /???/b??h: a path of glob wildcards
     '\\b(?:invoke-(?:webrequest|expression|restmethod|wmimethod|command)\\b|iex\\s*\\(|new-object\\s+(?:system\\.)?net\\.webclient)', // PowerShell download-and-run
-    '[\'"]\\s*\\+\\s*\\{[^{}]{1,200}\\}\\s*\\+\\s*[\'"]', // OGNL/EL expression concatenated into a string: '+{233*233}+'
-    '%\\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\\.[a-z_]|\\d+\\s*[*+]\\s*\\d+)', // Struts OGNL %{...}
     '\\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\\s*\\(\\s*[\'"$`]',
     '\\$\\{@?(?:print|system|eval|phpinfo|exec|passthru)\\s*\\(',
     '<\\?(?:php|=)\\s',
@@ -57,11 +50,30 @@ const CODE_EXEC = new RegExp(
   'i',
 );
 
+/**
+ * Code-execution forms kept out of CODE_EXEC's one big search, each behind the character it
+ * cannot do without (most values lack it): shellshock as the whole value (what bash imports from
+ * the environment), git's pager option, cmd.exe FOR and IF, a path of glob wildcards
+ * (`/???/b??h`), OGNL/EL concatenated into a string (`'+{233*233}+'`), Struts `%{...}`.
+ */
+const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
+const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+const CMD_IF = /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+)\s+(?:echo|cmd|del|call|goto|set|start|copy)\b/i;
+const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
+const EXPRESSION_IN_STRING = /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
+
+function guardedCodeExec(v: string): boolean {
+  return (v.includes('()') && SHELLSHOCK_VALUE.test(v)) || v.includes('--open-files-in-pager=') ||
+    (v.includes('%') && CMD_FOR.test(v)) || (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
+    ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) || (v.includes('{') && EXPRESSION_IN_STRING.test(v));
+}
+
 /** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
 const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)/;
 
 export function isRce(value: string): boolean {
-  if (CODE_EXEC.test(value) || SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))) return true;
+  const dollar = value.includes('$');
+  if (CODE_EXEC.test(value) || guardedCodeExec(value) || (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))) return true;
   const v = deobfuscate(value);
   return substitution(v) || separatedCommand(v);
 }
@@ -71,11 +83,12 @@ export function isRce(value: string): boolean {
  * "a b", and `+` as space in a value without spaces (form encoding that one layer left undone).
  */
 function deobfuscate(value: string): string {
-  return (value.includes(' ') ? value : value.replace(/\+/g, ' '))
+  // Empty expansions glued inside a word (`c$@at`, `w$()hoami`, `wh${x}oami`) disappear.
+  const v = value.includes('$') ? value.replace(/(?<=[a-z])\$(?:@|\*|\(\)|\{\w{0,20}\}|\d)(?=[a-z])/gi, '') : value;
+  return (v.includes(' ') ? v : v.replace(/\+/g, ' '))
     .replace(/&[a-z][a-z0-9]{1,10};/gi, ' ') // an HTML entity (`&copy;`) is not `&` then a command
     .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
-    // Empty expansions glued inside a word (`c$@at`, `w$()hoami`, `wh${x}oami`) disappear.
-    .replace(/(?<=[a-z])\$(?:@|\*|\(\)|\{\w{0,20}\}|\d)(?=[a-z])/gi, '')
+
     .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
     .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')
     .replace(/\{([\w./-]+),([^{}\s]+)\}/g, '$1 $2');

@@ -30,6 +30,9 @@ const BACKUP_PROBES = /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb
 const CONSOLE_PROBES = /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace)|jolokia\/|_ignition\/execute-solution|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
 const ADMIN_PROBES = /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
+/** Sites are asked for the same paths again and again: each is searched once (bounded memory). */
+const probePath = memoized((path) => SECRET_PROBES.test(path) || CONSOLE_PROBES.test(path) || (/[.~#]/.test(path) && BACKUP_PROBES.test(path.slice(path.lastIndexOf('/')))));
+
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */
 export const isToolAgent = memoized((userAgent) => TOOL_AGENTS.test(userAgent), 1024, 512);
 
@@ -39,5 +42,5 @@ export function hasOastDomain(value: string): boolean {
 
 export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
   // The anchored path test is cheaper than the User-Agent lookup (a hash of it per request).
-  return SECRET_PROBES.test(path) || CONSOLE_PROBES.test(path) || BACKUP_PROBES.test(path) || (ADMIN_PROBES.test(path) && ctx.toolAgent);
+  return probePath(path) || (ADMIN_PROBES.test(path) && ctx.toolAgent);
 }

@@ -113,3 +113,20 @@ const BARE_STATEMENT = new RegExp(
 export function isSqlStatement(value: string): boolean {
   return DATABASE_ONLY.test(value) || BARE_STATEMENT.test(value);
 }
+
+/**
+ * The sqli detector's question for a value that is not plain prose: an injection shape (learned
+ * or CORE) or SQL that needs none, unless it is search text naming SQL words; also read with
+ * typographic quotes as ASCII ones (applications and copy-paste fold them) and with comments
+ * inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments).
+ */
+export function isSqlInjection(value: string, learned: FingerprintSet): boolean {
+  if (sqlText(value, learned)) return true;
+  const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(value) ? value.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"') : value;
+  const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
+  return joined !== value && sqlText(joined, learned);
+}
+
+function sqlText(value: string, learned: FingerprintSet): boolean {
+  return !isPlainProse(value) && !isProseNamingSql(value) && (hasInjectionShape(value, learned) || isSqlStatement(value));
+}
