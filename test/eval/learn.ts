@@ -6,7 +6,7 @@
  */
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../node/analysis/attacks/budget';
 import { decodeVariants } from '../../node/analysis/attacks/decode/variants';
-import { fingerprintKeys, isSignificant, sqlFingerprints } from '../../node/analysis/attacks/detectors/sql-tokens';
+import { fingerprintKeys, isSignificant, sqlFingerprints, SqlLexer } from '../../node/analysis/attacks/detectors/sql-tokens';
 import { type ExploitSignature, parameterKeys, signaturePath } from '../../node/analysis/attacks/detectors/exploits';
 import type { LearnedModels } from '../../node/analysis/attacks/models';
 import { extractRequest } from '../../node/analysis/attacks/points/extract';
@@ -102,10 +102,12 @@ export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
     .sort();
 }
 
+const LEXER = new SqlLexer();
+
 function fingerprintsOf(value: string): Set<string> {
   const fps = new Set<string>();
   const budget = new Budget({ ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: 1e9 });
-  for (const v of decodeVariants(value, budget)) for (const fp of sqlFingerprints(v)) fps.add(fp);
+  for (const v of decodeVariants(value, budget)) for (const fp of sqlFingerprints(v, LEXER)) fps.add(fp);
   return fps;
 }
 

@@ -17,6 +17,38 @@ import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 import type { RequestContext } from './request-context';
+import { committedModels, type DetectionModels } from '../models';
+
+/**
+ * The context detectors get for header values. AttackDetector remembers a header's hits by name and
+ * value alone (docs/detection.md, "header cache"), which is right only while no detector reads the
+ * request context for a header: this context throws when read, so breaking that rule is an
+ * internal error (counted, the request skipped) and fails test/unit/attacks/header-cache.test.ts.
+ * Only the learned models may be read: they belong to the detector (and its cache), not the request.
+ */
+export function headerContext(models: DetectionModels): RequestContext {
+  return Object.freeze({
+    get hosts(): string[] {
+      throw new HeaderContextRead('hosts');
+    },
+    get toolAgent(): boolean {
+      throw new HeaderContextRead('toolAgent');
+    },
+    get path(): string {
+      throw new HeaderContextRead('path');
+    },
+    models,
+  });
+}
+
+/** The header context of the committed models (what detectors without other models get). */
+export const HEADER_CONTEXT: RequestContext = headerContext(committedModels());
+
+export class HeaderContextRead extends Error {
+  constructor(field: string) {
+    super(`a detector read the request context (${field}) for a header value, whose hits are cached by name and value only`);
+  }
+}
 
 export interface Detector {
   cls: AttackClass;
@@ -27,7 +59,10 @@ export interface Detector {
   gate: RegExp | null;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
-  /** Tests one decoded form of the value; `final` is true for the most decoded form. */
+  /**
+   * Tests one decoded form of the value; `final` is true for the most decoded form. For header
+   * values `ctx` is HEADER_CONTEXT: the result must depend on the header's name and value only.
+   */
   test(text: string, v: RequestValue, ctx: RequestContext, final: boolean): boolean;
 }
 

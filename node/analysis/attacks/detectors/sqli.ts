@@ -1,5 +1,5 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
-import { FingerprintSet, sqlShape } from './sql-tokens';
+import { FingerprintSet, SqlLexer } from './sql-tokens';
 
 /**
  * Shapes no text but SQL has, kept besides the learned set and tested on the whole shape (not
@@ -14,6 +14,8 @@ const CLOSED_THEN_COMMENT = /^s\)*c$/;
 
 /** The committed learned set (the detector may be given another one: DetectionModels). */
 export const LEARNED_SQLI = new FingerprintSet(SQLI_FINGERPRINTS);
+/** This thread's lexer (detection is synchronous: one value is lexed at a time). */
+const lexer = new SqlLexer();
 
 /**
  * Plain prose: ASCII letters, ASCII whitespace and full stops only, and none of the words that
@@ -57,13 +59,13 @@ export function isProseNamingSql(value: string): boolean {
  * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
  */
 export function hasInjectionShape(value: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
-  if (isInjectionShape(sqlShape(value), learned)) return true;
+  if (isInjectionShape(lexer.shape(value), learned)) return true;
   if (value.includes("'")) {
-    const quoted = sqlShape("'" + value);
+    const quoted = lexer.shape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
     if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted, learned)) return true;
   }
-  return value.includes('"') && isInjectionShape(sqlShape('"' + value), learned);
+  return value.includes('"') && isInjectionShape(lexer.shape('"' + value), learned);
 }
 
 function isInjectionShape(shape: string, learned: FingerprintSet): boolean {
