@@ -25,6 +25,8 @@ export interface AttackEngine {
   inspect(req: HttpRequest): AttackHit[] | null;
   /** The verdict on a request with hits, from its response. */
   judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
+  /** The request's hits with what only the response proves (an open redirect a 3xx followed), counted. */
+  withResponse(req: HttpRequest, hits: AttackHit[] | null, response: HttpResponse | null): AttackHit[] | null;
   maskHeaders(headers: HeaderList): HeaderList;
   /** The target with password-, token- and session-like query values masked. */
   maskTarget(target: string): string;
@@ -190,7 +192,7 @@ export class TransactionAnalyzer {
     let attackClasses = NO_CLASSES;
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
-      const hits = this.hitsOf(tx.request, scope);
+      const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope), tx.response);
       found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
         c.attacks++;

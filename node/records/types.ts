@@ -62,6 +62,8 @@ export interface AttackHit {
   point: RequestPoint;
   /** The decoded offending value, truncated to 1 KiB. */
   value: string;
+  /** The known exploit a `scanner` hit matched: its CVE id, else its nuclei template id. */
+  rule?: string;
 }
 
 export type AttackVerdict = 'attempt' | 'blocked' | 'succeeded';
