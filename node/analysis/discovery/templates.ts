@@ -158,7 +158,7 @@ export class PathTrie<E> {
 }
 
 /** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */
-function segments(path: string): string[] {
+export function segments(path: string): string[] {
   const out: string[] = [];
   for (const s of path.split('/')) {
     if (s === '' || s === '.') continue;

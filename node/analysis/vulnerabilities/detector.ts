@@ -124,6 +124,18 @@ function jwtCandidates(tx: HttpTransaction, facts: TxFacts): Array<{ where: stri
   return out;
 }
 
+/**
+ * What a finding is de-duplicated by: kind, detail, host and endpoint. Findings about the server
+ * itself (banners, internal addresses in headers) are per host, not per endpoint; so are findings
+ * on paths outside the inventory (a scanner's million error pages make one record per kind and
+ * detail, not one per path). The capture thread de-duplicates the workers' findings by it too
+ * (./merge).
+ */
+export function findingKey(f: VulnerabilityFinding, ctx: Pick<VulnerabilityContext, 'method' | 'template' | 'knownEndpoint'>, host: string): string {
+  const perHost = f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header') || !ctx.knownEndpoint;
+  return `${f.kind}\u0000${f.detail}\u0000${host}\u0000${perHost ? '' : `${ctx.method} ${ctx.template}`}`;
+}
+
 export class VulnerabilityDetector {
   readonly counters: VulnerabilityCounters = { vulnerabilities: 0, duplicates: 0, dedupeEvicted: 0 };
   private readonly seen = new Set<string>();
@@ -132,14 +144,10 @@ export class VulnerabilityDetector {
   constructor(private readonly maxRemembered: number) {}
 
   /** The new (not yet reported) vulnerabilities of one transaction, as records without the base fields. */
-  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'>> {
+  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'> & { key: string }> {
     const out = [];
     for (const f of findVulnerabilities(ctx, this.jwt)) {
-      // Findings about the server itself (banners, internal addresses in headers) are per host, not
-      // per endpoint; so are findings on paths outside the inventory (a scanner's million error
-      // pages make one record per kind and detail, not one per path).
-      const perHost = f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header') || !ctx.knownEndpoint;
-      const key = `${f.kind}\u0000${f.detail}\u0000${host}\u0000${perHost ? '' : `${ctx.method} ${ctx.template}`}`;
+      const key = findingKey(f, ctx, host);
       if (this.seen.has(key)) {
         this.counters.duplicates++;
         continue;
@@ -150,7 +158,7 @@ export class VulnerabilityDetector {
       }
       this.seen.add(key);
       this.counters.vulnerabilities++;
-      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'>;
+      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen, key } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'> & { key: string };
       if (f.cve !== undefined) rec.cve = f.cve;
       out.push(rec);
     }

@@ -1,0 +1,85 @@
+/**
+ * Session request templates decided when a session is reported, not when each request was seen:
+ * the templates of every inventory endpoint the session tracker (or, with worker threads, the
+ * capture thread) has been told about, per host, and a path resolved against them (the most
+ * literal match, left to right). A path no known template matches gets the templating by shape
+ * alone (numbers, UUIDs, dates... as parameters). So a request seen before its endpoint was known,
+ * or by a worker thread that saw less of the host, is named like the others
+ * (docs/api-discovery.md#api-sessions). Bounded: at most `maxPerHost` templates per host and
+ * `maxHosts` hosts; more are not learned (counted).
+ */
+import { PathTrie, MAX_SEGMENTS, segments } from '../discovery/templates';
+
+interface TemplateNode {
+  literal: Map<string, TemplateNode> | null;
+  /** Parameter segments (`{id}`, `{date}`...) by their text. */
+  variable: Map<string, TemplateNode> | null;
+  template: string | null;
+}
+
+const node = (): TemplateNode => ({ literal: null, variable: null, template: null });
+
+export class TemplateIndex {
+  /** Templates not learned (caps). */
+  refused = 0;
+  private readonly hosts = new Map<string, { root: TemplateNode; count: number }>();
+  private readonly byShape = new PathTrie<never>(0, 1, () => {});
+
+  constructor(private readonly maxHosts: number, private readonly maxPerHost: number) {}
+
+  /** Learns an inventory template of `host` (lower-case). */
+  add(host: string, template: string): void {
+    let h = this.hosts.get(host);
+    if (h === undefined) {
+      if (this.hosts.size >= this.maxHosts) {
+        this.refused++;
+        return;
+      }
+      this.hosts.set(host, (h = { root: node(), count: 0 }));
+    }
+    let n = h.root;
+    const segs = segments(template);
+    for (const seg of segs) {
+      const isVar = seg.startsWith('{') && seg.endsWith('}');
+      const map = isVar ? (n.variable ??= new Map()) : (n.literal ??= new Map());
+      let next = map.get(seg);
+      if (next === undefined) map.set(seg, (next = node()));
+      n = next;
+    }
+    if (n.template !== null) return;
+    if (h.count >= this.maxPerHost) {
+      this.refused++;
+      return;
+    }
+    n.template = template;
+    h.count++;
+  }
+
+  /** The template `path` of `host` is reported under. */
+  resolve(host: string, path: string): string {
+    const h = this.hosts.get(host);
+    const segs = segments(path);
+    if (h !== undefined && segs.length <= MAX_SEGMENTS) {
+      const hit = match(h.root, segs, 0);
+      if (hit !== null) return hit;
+    }
+    return this.byShape.resolve(path, false)?.template ?? path;
+  }
+}
+
+/** The first template matching `segs` from `i`, literal segments tried before parameters. */
+function match(n: TemplateNode, segs: string[], i: number): string | null {
+  if (i === segs.length) return n.template;
+  const lit = n.literal?.get(segs[i]);
+  if (lit !== undefined) {
+    const hit = match(lit, segs, i + 1);
+    if (hit !== null) return hit;
+  }
+  if (n.variable !== null) {
+    for (const k of [...n.variable.keys()].sort()) {
+      const hit = match(n.variable.get(k)!, segs, i + 1);
+      if (hit !== null) return hit;
+    }
+  }
+  return null;
+}
