@@ -140,8 +140,14 @@ export class WorkerPool {
   heldObservationsPeak = 0;
   /** Capture time of the last frame handed to a worker. */
   private clockTs = -1;
-  /** Time spent on this thread merging the workers' sessions and findings (ms; the cost the capture thread pays). */
+  /**
+   * Time this thread spends merging the workers' sessions and findings, as they come (ms; sessions
+   * closed on the way included: their templates and JSON lines), and at the end of input (the
+   * open sessions and the inventory); observations merged.
+   */
   mergeMs = 0;
+  mergeEndMs = 0;
+  observationsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;
 
@@ -252,6 +258,7 @@ export class WorkerPool {
     }
     if (this.sessions !== null) {
       for (const ob of out.sessions) this.reorder.push(ob);
+      this.observationsMerged += out.sessions.length;
       if (this.reorder.size > this.heldObservationsPeak) this.heldObservationsPeak = this.reorder.size;
       const book = this.sessions;
       const w = this.watermark();
@@ -384,7 +391,7 @@ export class WorkerPool {
       this.reorder.release(Infinity, (ob) => book.add(ob));
       book.finish();
     }
-    this.mergeMs += performance.now() - t0;
+    this.mergeEndMs += performance.now() - t0;
     if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, [...this.endpoints.keys()].sort().map((k) => this.endpoints.get(k)!) as unknown as ApiEndpointRecord[]);
     this.endpoints.clear();
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

@@ -12,23 +12,37 @@ import { PathTrie, MAX_SEGMENTS, segments } from '../discovery/templates';
 
 interface TemplateNode {
   literal: Map<string, TemplateNode> | null;
-  /** Parameter segments (`{id}`, `{date}`...) by their text. */
-  variable: Map<string, TemplateNode> | null;
+  /** Parameter segments (`{id}`, `{date}`...), in the order they are tried (by their text). */
+  variable: Array<[string, TemplateNode]> | null;
   template: string | null;
 }
 
 const node = (): TemplateNode => ({ literal: null, variable: null, template: null });
+
+function variableChild(n: TemplateNode, seg: string): TemplateNode {
+  const list = (n.variable ??= []);
+  const hit = list.find(([k]) => k === seg);
+  if (hit !== undefined) return hit[1];
+  const child = node();
+  list.push([seg, child]);
+  list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return child;
+}
 
 export class TemplateIndex {
   /** Templates not learned (caps). */
   refused = 0;
   private readonly hosts = new Map<string, { root: TemplateNode; count: number }>();
   private readonly byShape = new PathTrie<never>(0, 1, () => {});
+  /** host + template of every template added: sessions repeat theirs on every request. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly maxHosts: number, private readonly maxPerHost: number) {}
 
   /** Learns an inventory template of `host` (lower-case). */
   add(host: string, template: string): void {
+    const id = `${host} ${template}`;
+    if (this.known.has(id)) return;
     let h = this.hosts.get(host);
     if (h === undefined) {
       if (this.hosts.size >= this.maxHosts) {
@@ -40,8 +54,11 @@ export class TemplateIndex {
     let n = h.root;
     const segs = segments(template);
     for (const seg of segs) {
-      const isVar = seg.startsWith('{') && seg.endsWith('}');
-      const map = isVar ? (n.variable ??= new Map()) : (n.literal ??= new Map());
+      if (seg.startsWith('{') && seg.endsWith('}')) {
+        n = variableChild(n, seg);
+        continue;
+      }
+      const map = (n.literal ??= new Map());
       let next = map.get(seg);
       if (next === undefined) map.set(seg, (next = node()));
       n = next;
@@ -53,6 +70,7 @@ export class TemplateIndex {
     }
     n.template = template;
     h.count++;
+    this.known.add(id);
   }
 
   /** The template `path` of `host` is reported under. */
@@ -76,8 +94,8 @@ function match(n: TemplateNode, segs: string[], i: number): string | null {
     if (hit !== null) return hit;
   }
   if (n.variable !== null) {
-    for (const k of [...n.variable.keys()].sort()) {
-      const hit = match(n.variable.get(k)!, segs, i + 1);
+    for (const [, child] of n.variable) {
+      const hit = match(child, segs, i + 1);
       if (hit !== null) return hit;
     }
   }
