@@ -10,8 +10,11 @@ import { PacketDecoder } from './decode/decoder';
 import { decoderOptionsFromPlan } from './decode/from-plan';
 import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
+import { Http2Protocol } from './http2/protocol';
 import { StreamReassembler } from './reassembly/stream-reassembler';
 import type { TransactionAnalyzer } from './analysis/transaction-analyzer';
+import { KeyStore } from './tls/keylog';
+import { TlsProtocol } from './tls/protocol';
 
 /** How often, in capture time, unanswered requests are checked against response_timeout. */
 const RESPONSE_SWEEP_US = 1_000_000;
@@ -20,8 +23,12 @@ export class NodePipeline {
   readonly decoder: PacketDecoder;
   readonly reassembler: StreamReassembler;
   readonly http: HttpStreamHandlerFactory;
+  /** HTTP/2: prior knowledge, h2c upgrade, and `h2` inside TLS (docs/http2.md). */
+  readonly http2: Http2Protocol;
   /** Chooses each connection's protocol; HTTP/1.x reads what no other protocol claims. */
   readonly appLayer: AppLayerFactory;
+  /** TLS (null when tls.enabled is false); its key store is fed by the key sources (docs/tls.md). */
+  readonly tls: TlsProtocol | null;
   private lastTs = 0;
   private lastSweepTs = 0;
 
@@ -42,16 +49,37 @@ export class NodePipeline {
     readonly analyzer: TransactionAnalyzer,
     digestBodies = true,
   ) {
-    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture));
+    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
+    const limits = config.limits;
+    this.http2 = new Http2Protocol({ transaction: (tx) => analyzer.analyze(tx) }, {
+      maxStreams: limits.http2MaxStreams, headerTableBytes: limits.http2HeaderTableBytes, headerBytes: limits.headerBytes,
+      bodyInspectBytes: limits.bodyInspectBytes, connectionBodyBytes: limits.http2ConnectionBodyBytes, digestBodies, responseTimeoutSec: config.responseTimeoutSec,
+      parseResponses: config.parseResponses, bodies: analyzer.bodyPolicy,
+    });
+    const http2 = this.http2;
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
-      config.limits,
-      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy },
+      limits,
+      {
+        responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy,
+        upgrade: (conn, req, res) => {
+          const handler = http2.upgrade(conn, req, res);
+          return handler === null ? null : { handler, replacesTransaction: true };
+        },
+      },
     );
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
     // Other protocols (TLS, HTTP/2) register here, each in its own folder (docs/design.md).
-    this.appLayer = createAppLayer(this.http, []);
+    const t = config.tls;
+    this.tls = t.enabled
+      ? new TlsProtocol(new KeyStore({ maxEntries: t.keysMax, ttlSec: t.keysTtlSec }), {
+        keyWaitSec: t.keyWaitSec, keyWaitBytes: t.keyWaitBytes, maxHandshakeBytes: t.maxHandshakeBytes, maxHosts: t.maxHosts,
+      })
+      : null;
+    // TLS first: its probe needs 3 bytes, HTTP/2's preface 24 (docs/design.md, app layer).
+    this.appLayer = createAppLayer(this.http, this.tls === null ? [this.http2] : [this.tls, this.http2], { h2: this.http2 });
+    this.tls?.attach(this.appLayer.plaintext, this.appLayer.readsAlpn);
     this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
   }
 
@@ -67,6 +95,8 @@ export class NodePipeline {
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
     this.reassembler.flush(this.lastTs);
+    // Connections still waiting for keys will not get them from this input.
+    this.tls?.endOfInput();
     this.analyzer.finish();
   }
 }

@@ -22,6 +22,8 @@ export interface RecordBase {
   node_uuid?: string;
   /** route_config application id. */
   application?: number;
+  /** The TLS session the request was decrypted from (docs/tls.md); absent on plaintext traffic. */
+  tls?: { version: string; cipher: string; sni: string | null };
 }
 
 export interface BodyRef {
@@ -39,6 +41,11 @@ export interface TransactionRecord extends RecordBase {
     headers: HeaderList;
     body: BodyRef;
   } | null;
+  /** HTTP/2 only (absent for HTTP/1.x): the protocol version and the stream (docs/http2.md). */
+  http_version?: '2';
+  stream_id?: number;
+  /** gRPC and gRPC-Web calls only: from the path and grpc-status/grpc-message (null when not seen). */
+  grpc?: { service: string; method: string; status: number | null; message: string | null };
 }
 
 export const ATTACK_CLASSES = [
@@ -65,6 +72,9 @@ export interface AttackRecord extends RecordBase {
   response: { status: number } | null;
   hits: AttackHit[];
   verdict: AttackVerdict;
+  /** HTTP/2 only, as on transaction records. */
+  http_version?: '2';
+  stream_id?: number;
 }
 
 /** One endpoint of the API inventory (docs/api-discovery.md): the delta format the cloud merges. */
@@ -74,8 +84,10 @@ export interface ApiEndpointRecord {
   ts: string;
   host: string;
   method: string;
-  /** Path template, e.g. `/api/users/{id}`. */
+  /** Path template, e.g. `/api/users/{id}`; a gRPC method's path as called (`/pkg.Service/Method`). */
   template: string;
+  /** `grpc` for gRPC and gRPC-Web methods (absent for HTTP APIs): not in the OpenAPI documents. */
+  kind?: 'grpc';
   node_uuid?: string;
   /** route_config application id, when the record comes from one routed transaction. */
   application?: number;
@@ -103,6 +115,9 @@ export interface ApiValueFacts {
 export type VulnerabilityKind =
   | 'attack_succeeded'
   | 'info_exposure'
+  | 'directory_listing'
+  | 'secret_exposure'
+  | 'exposed_admin_endpoint'
   | 'vulnerable_component'
   | 'weak_jwt'
   | 'credentials_in_url'
@@ -116,8 +131,10 @@ export interface VulnerabilityRecord extends RecordBase {
   endpoint: { method: string; template: string };
   /** A short excerpt showing it, secrets masked. */
   evidence: string;
-  /** Capture time it was first seen (records are deduplicated: one per kind, detail and endpoint). */
+  /** Capture time it was seen (records are de-duplicated: one per host, endpoint template, kind and detail). */
   first_seen: string;
+  /** On a report again after `rereport_after` without the finding: the capture time it was last seen before. */
+  previous_seen?: string;
   cve?: string[];
 }
 

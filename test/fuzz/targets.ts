@@ -25,6 +25,16 @@ import { TcpConversation } from '../../node/sample/conversation';
 import { ACK, ETH_IPV4, FIN, PSH, RST, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, type Encapsulation } from '../../node/sample/frames';
 import { renderExchange, lorem } from '../../node/sample/http-exchange';
 import { writePcap, writePcapng } from '../../node/sample/pcap-writer';
+import { Rng } from '../../node/sample/rng';
+import { KeyStore } from '../../node/tls/keylog';
+import { TlsProtocol } from '../../node/tls/protocol';
+import { Tls13Session } from '../gen/tls-records';
+import * as H2 from '../gen/h2';
+import { HpackEncoder } from '../gen/h2';
+import { Http2Protocol } from '../../node/http2/protocol';
+import { KEEP_ALL_BODIES } from '../../node/http/connection';
+import { grpcMessages, type GrpcContentType } from '../../node/grpc/messages';
+import { decodeProto, type ProtoField } from '../../node/grpc/protobuf';
 
 export interface FuzzTarget {
   name: string;
@@ -44,8 +54,13 @@ const SMALL_LIMITS: Limits = {
   headerBytes: 1024,
   bodyInspectBytes: 2048,
   decompressBytes: 16384,
+  http2MaxStreams: 8,
+  http2HeaderTableBytes: 256,
+  http2ConnectionBodyBytes: 4096,
   idleTimeoutSec: 30,
   reorderWaitSec: 1,
+  ipReassemblyBytes: 16384,
+  ipReassemblyTimeoutSec: 1,
 };
 
 const HTTP_WORDS = [
@@ -388,7 +403,155 @@ const config: FuzzTarget = {
   },
 };
 
-export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config];
+/** One TLS 1.3 session of test/gen/tls-records.ts whose keys every run knows (so fuzzing mutates decryptable records too). */
+function tlsSeedSession(): { keylog: string; client: Buffer; server: Buffer } {
+  const rng = new Rng(3);
+  const s = new Tls13Session(rng, 'fuzz.example');
+  const x = renderExchange({ method: 'POST', target: '/t?a=1', requestBody: 'k=v', responseBody: lorem(300), responseChunkSize: 100 });
+  return {
+    keylog: s.keylog(),
+    client: Buffer.concat([s.clientHello(), s.data('c2s', x.request), s.data('c2s', x.request)]),
+    server: Buffer.concat([s.serverHello(rng), s.data('s2c', x.response!), s.data('s2c', x.response!)]),
+  };
+}
+const TLS_SEED = tlsSeedSession();
+
+/** Both directions of a TLS connection (records, hellos, protected data) with gaps, keys known for the seed. */
+const tls: FuzzTarget = {
+  name: 'tls',
+  about: 'TlsConnection: record framing, hellos, key waits, TLS 1.3 decryption into HTTP, gaps, close',
+  maxLength: 8192,
+  dictionary: ['\x16\x03\x01', '\x16\x03\x03', '\x17\x03\x03', '\x14\x03\x03\x00\x01\x01', '\x15\x03\x03\x00\x02', '\x13\x01', '\x00\x2b', '\x03\x04'],
+  seeds: () => {
+    const h = Buffer.alloc(3);
+    h.writeUInt16BE(TLS_SEED.client.length, 0);
+    h[2] = 63;
+    return [Buffer.concat([h, TLS_SEED.client, TLS_SEED.server])];
+  },
+  run(data) {
+    if (data.length < 3) return;
+    const cLen = Math.min(data.readUInt16BE(0), data.length - 3);
+    const step = 1 + (data[2] & 0x3f) * 16;
+    const gapEvery = data[2] >> 6;
+    const c = data.subarray(3, 3 + cLen);
+    const s = data.subarray(3 + cLen);
+    const store = new KeyStore({ maxEntries: 4, ttlSec: 60 });
+    store.addText(TLS_SEED.keylog);
+    const proto = new TlsProtocol(store, { keyWaitSec: 1, keyWaitBytes: 4096, maxHandshakeBytes: 2048, maxHosts: 4 });
+    const http = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, SMALL_LIMITS, { responseTimeoutSec: 5 });
+    proto.attach((conn) => http(conn), () => true);
+    const h = proto.create({ id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 443 }, vlan: [], vni: null, midstream: false, firstTs: 0 });
+    let ts = 1;
+    let n = 0;
+    for (let a = 0, b = 0; a < c.length || b < s.length; a += step, b += step) {
+      if (a < c.length) h.onData(0, c, a, Math.min(step, c.length - a), ts++);
+      if (b < s.length) h.onData(1, s, b, Math.min(step, s.length - b), ts++);
+      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
+    }
+    h.onClose('fin', ts);
+    proto.expire(ts + 2_000_000);
+    proto.endOfInput();
+    const t = proto.counters;
+    invariant(t.decrypted + Object.values(t.undecrypted).reduce((x, y) => x + y, 0) === t.connections, 'every connection ends in exactly one bucket');
+  },
+};
+
+
+const H2_CONN = { id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 80 }, vlan: [], vni: null, midstream: false, firstTs: 0 };
+
+/** One HTTP/2 connection's two directions (frames, HPACK, streams), with gaps, split anywhere. */
+const http2: FuzzTarget = {
+  name: 'http2',
+  about: 'Http2Connection: frame reader, HPACK (Huffman, dynamic table), streams, CONTINUATION, padding, gaps, mid-stream resync',
+  maxLength: 8192,
+  dictionary: ['PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', '\x00\x00\x00\x04\x00\x00\x00\x00\x00', '\x01\x05\x00\x00\x00\x01', '\x00\x01\x00\x00\x00\x01', '\x09\x04', '\x82\x86\x84', '\x3f\xe1\x1f', '\x40'],
+  seeds: () => {
+    const enc = new HpackEncoder();
+    const dec = new HpackEncoder();
+    const req = Buffer.concat([H2.PREFACE, H2.settings([[1, 256]]), H2.headers(1, enc.encode(H2.request('POST', '/a?x=1', 'h.test', [['content-type', 'application/json']])), H2.F.END_HEADERS),
+      H2.data(1, '{"a":1}'), H2.headers(3, enc.encode(H2.request('GET', '/b', 'h.test')), H2.F.END_HEADERS | H2.F.END_STREAM)]);
+    const res = Buffer.concat([H2.settings(), H2.headers(1, dec.encode(H2.response(200, [['content-type', 'text/plain']])), H2.F.END_HEADERS), H2.data(1, 'ok'),
+      H2.frame(H2.T.PUSH_PROMISE, H2.F.END_HEADERS, 3, Buffer.concat([Buffer.from([0, 0, 0, 2]), dec.encode(H2.request('GET', '/p', 'h.test'))])),
+      H2.headers(3, dec.encode(H2.response(404)), H2.F.END_HEADERS | H2.F.END_STREAM), H2.frame(H2.T.RST_STREAM, 0, 2, Buffer.alloc(4))]);
+    const h = Buffer.alloc(3);
+    h.writeUInt16BE(req.length, 0);
+    h[2] = 9;
+    return [Buffer.concat([h, req, res]), Buffer.concat([Buffer.from([h[0], h[1], 0x80 | 5]), req, res])];
+  },
+  run(data) {
+    if (data.length < 3) return;
+    const reqLen = Math.min(data.readUInt16BE(0), data.length - 3);
+    const step = 1 + (data[2] & 0x1f);
+    const gapEvery = (data[2] >> 5) & 3;
+    const midstream = (data[2] & 0x80) !== 0;
+    const req = data.subarray(3, 3 + reqLen);
+    const res = data.subarray(3 + reqLen);
+    const txs: HttpTransaction[] = [];
+    const proto = new Http2Protocol({ transaction: (tx) => void txs.push(tx) }, {
+      maxStreams: SMALL_LIMITS.http2MaxStreams, headerTableBytes: SMALL_LIMITS.http2HeaderTableBytes, headerBytes: SMALL_LIMITS.headerBytes,
+      bodyInspectBytes: SMALL_LIMITS.bodyInspectBytes, connectionBodyBytes: SMALL_LIMITS.http2ConnectionBodyBytes, digestBodies: true, responseTimeoutSec: 5, parseResponses: true, bodies: KEEP_ALL_BODIES,
+    });
+    const h = proto.create({ ...H2_CONN, midstream });
+    let ts = 1;
+    let n = 0;
+    for (let a = 0, b = 0; a < req.length || b < res.length; a += step, b += step) {
+      if (a < req.length) h.onData(0, req, a, Math.min(step, req.length - a), ts++);
+      if (b < res.length) h.onData(1, res, b, Math.min(step, res.length - b), ts++);
+      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
+      if (n % 16 === 0) proto.expire(ts + 10_000_000);
+    }
+    h.onClose('fin', ts);
+    invariant(proto.open === 0, 'the connection is closed');
+    for (const tx of txs) {
+      invariant(tx.request.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'request inspect within body_inspect_bytes');
+      invariant(tx.response === null || tx.response.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'response inspect within body_inspect_bytes');
+      invariant(tx.streamId !== undefined && tx.streamId > 0, 'every transaction has its stream');
+    }
+  },
+};
+
+/** gRPC message framing (all content types, per-message gzip, base64 text) and protobuf without a schema. */
+const grpc: FuzzTarget = {
+  name: 'grpc',
+  about: 'grpcMessages (length prefixes, compression, gRPC-Web text and trailer frames) and decodeProto (nesting, bounds)',
+  maxLength: 8192,
+  dictionary: ['\x00\x00\x00\x00', '\x01\x00\x00\x00', '\x80\x00\x00\x00', '\x0a', '\x12', '\x08', 'grpc-status:', '\x1f\x8b\x08\x00'],
+  seeds: () => {
+    const proto = Buffer.from([0x0a, 3, 0x61, 0x62, 0x63, 0x12, 4, 0x0a, 2, 0x68, 0x69, 0x18, 0x96, 0x01]);
+    const frame = (flag: number, p: Buffer) => Buffer.concat([Buffer.from([flag]), Buffer.from([0, 0, 0, p.length]), p]);
+    const gz = gzipSync(proto);
+    return [
+      Buffer.concat([Buffer.from([0]), frame(0, proto), frame(0, proto)]),
+      Buffer.concat([Buffer.from([1]), frame(1, gz)]),
+      Buffer.concat([Buffer.from([2]), Buffer.from(Buffer.concat([frame(0, proto), frame(0x80, Buffer.from('grpc-status:0\r\n'))]).toString('base64'))]),
+    ];
+  },
+  run(data) {
+    if (data.length === 0) return;
+    const types: GrpcContentType[] = [{ wire: 'grpc', codec: 'proto' }, { wire: 'grpc', codec: 'proto' }, { wire: 'grpc-web-text', codec: 'proto' }, { wire: 'grpc-web', codec: 'json' }];
+    const type = types[data[0] & 3];
+    const limits = { maxMessageBytes: SMALL_LIMITS.decompressBytes, maxMessages: 8 };
+    const out = grpcMessages(data.subarray(1), type, (data[0] & 4) !== 0 ? 'gzip' : 'deflate', limits);
+    invariant(out.messages.length <= limits.maxMessages, 'messages within maxMessages');
+    for (const m of out.messages) {
+      invariant(m.length <= limits.maxMessageBytes, 'a message within maxMessageBytes');
+      const fields = decodeProto(m, { maxDepth: 6, maxFields: 64 });
+      let count = 0;
+      const walk = (fs: ProtoField[], depth: number): void => {
+        invariant(depth <= 6, 'nesting within maxDepth');
+        for (const f of fs) {
+          count++;
+          if (f.children) walk(f.children, depth + 1);
+        }
+      };
+      if (fields !== null) walk(fields, 1);
+      invariant(count <= 64, 'fields within maxFields');
+    }
+  },
+};
+
+
+export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc];
 
 export function targetByName(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -33,7 +33,7 @@ export class TemplateIndex {
   /** Templates not learned (caps). */
   refused = 0;
   private readonly hosts = new Map<string, { root: TemplateNode; count: number }>();
-  private readonly byShape = new PathTrie<never>(0, 1, () => {});
+  private readonly byShape = new PathTrie<never>({ valueThreshold: Infinity, literalLimit: Infinity, similarThreshold: 0, maxNodes: 1 }, () => {}, () => null);
   /** host + template of every template added: sessions repeat theirs on every request. */
   private readonly known = new Set<string>();
 

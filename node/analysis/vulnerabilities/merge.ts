@@ -1,7 +1,7 @@
 /**
  * De-duplication of findings across analysis threads: each worker thread de-duplicates its own
- * findings (./detector) and sends the new ones with their key (findingKey); the capture thread
- * reports a key once, whichever worker found it first. The memory holds `maxRemembered` keys,
+ * findings (./detector) and sends the new ones with their key (./dedupe findingKey); the capture
+ * thread reports a key once, whichever worker found it first. The memory holds `maxRemembered` keys,
  * oldest forgotten first (counted: such a finding may be reported again), like a detector's.
  */
 import type { VulnerabilityRecord } from '../../records/types';
@@ -18,9 +18,12 @@ export class VulnerabilityMerge {
 
   constructor(private readonly maxRemembered: number) {}
 
-  /** The record to report, or null when the key was reported already. */
+  /**
+   * The record to report, or null when the key was reported already. A worker's re-report
+   * (`previous_seen`: quiet on that worker for `vulnerability_rereport_after`) is passed on.
+   */
   add(key: string, record: VulnerabilityRecord): VulnerabilityRecord | null {
-    if (this.seen.has(key)) {
+    if (this.seen.has(key) && record.previous_seen === undefined) {
       this.counters.duplicatesAcrossWorkers++;
       return null;
     }
