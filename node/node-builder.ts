@@ -2,7 +2,7 @@
 import { TransactionAnalyzer, type AnalyzerOptions } from './analysis/transaction-analyzer';
 import type { RecordSink, RecordType } from './records/types';
 import { createAttackEngine } from './analysis/attack-engine';
-import { ApiAnalyzer } from './analysis/api-analyzer';
+import { ApiAnalyzer, type CaptureThreadDeltas } from './analysis/api-analyzer';
 import type { NodeConfig } from './config/types';
 import { NodePipeline } from './pipeline';
 
@@ -23,6 +23,8 @@ export interface ApiBuildOptions {
    * not depend on how fast or busy the machine is (qemu, CI); the size caps still bound it.
    */
   wallClockCaps?: boolean;
+  /** A worker thread: sessions and vulnerability de-duplication are the capture thread's (node/workers/pool.ts). */
+  captureThread?: CaptureThreadDeltas;
 }
 
 export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, sink: RecordSink, nodeUuid?: string, observe?: AnalyzerOptions['observe'], apiOptions: ApiBuildOptions = {}): BuiltNode {

@@ -8,12 +8,13 @@
 import type { NodeConfig } from '../config/types';
 import type { HttpTransaction } from '../http/types';
 import { flowRef, formatTs } from '../records/format';
-import type { AttackHit, AttackVerdict, NodeRecord, VulnerabilityRecord } from '../records/types';
+import type { AttackHit, AttackVerdict, NodeRecord, SessionRecord, VulnerabilityRecord } from '../records/types';
 import type { ClientIdentity } from '../records/transaction-record';
 import { extractFacts } from './discovery/extract';
 import { DiscoveryInventory } from './discovery/inventory';
 import { writeOpenApiFiles } from './discovery/openapi';
 import { discoverySettings, type DiscoverySettings } from './discovery/settings';
+import { SessionBook, type SessionObservation } from './sessions/book';
 import { SessionTracker } from './sessions/tracker';
 import type { RecordSink, RecordType } from '../records/types';
 import { VulnerabilityDetector } from './vulnerabilities/detector';
@@ -27,6 +28,18 @@ export interface ApiAnalyzerOptions {
   exportDeltas?: boolean;
   /** Where one OpenAPI document per host is (re)written; null = nowhere. */
   openapiDir?: string | null;
+  /**
+   * A worker thread: session observations and vulnerability findings go to the capture thread,
+   * which keeps the sessions and de-duplicates the findings across workers (node/workers/pool.ts).
+   */
+  captureThread?: CaptureThreadDeltas;
+}
+
+/** What a worker thread's analysis hands to the capture thread instead of records. */
+export interface CaptureThreadDeltas {
+  session(o: SessionObservation): void;
+  /** A finding new to this worker, with its de-duplication key (VulnerabilityDetector.inspect). */
+  vulnerability(key: string, record: VulnerabilityRecord): void;
 }
 
 export interface ApiAnalyzerCounters {
@@ -38,6 +51,8 @@ export class ApiAnalyzer {
   readonly inventory: DiscoveryInventory;
   readonly vulnerabilities: VulnerabilityDetector | null;
   readonly sessions: SessionTracker | null;
+  /** This thread's open sessions (null on a worker thread: the capture thread keeps them). */
+  readonly sessionBook: SessionBook | null;
   readonly counters: ApiAnalyzerCounters = { openapiWrites: 0, openapiWriteErrors: 0 };
   private readonly s: DiscoverySettings;
   private readonly recordEndpoints: boolean;
@@ -59,12 +74,15 @@ export class ApiAnalyzer {
     this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector({
       maxRemembered: s.maxVulnerabilities, rereportAfterUs: s.vulnerabilityRereportAfterUs, maxUnlistedPathsPerFinding: s.maxUnlistedPathsPerVulnerability, limits: opts.config.limits,
     }) : null;
-    this.sessions = opts.produce.has('session') ? new SessionTracker(s.sessions, (r) => this.emit(r)) : null;
+    const sessions = opts.produce.has('session');
+    this.sessionBook = sessions && !opts.captureThread ? newSessionBook(s, true, (r) => this.emit(r)) : null;
+    const book = this.sessionBook;
+    this.sessions = sessions ? new SessionTracker(s.sessions, book ? (o) => book.add(o) : opts.captureThread!.session) : null;
   }
 
   /** Every counter of discovery, vulnerabilities and sessions, flat (summary, metrics). */
   allCounters(): Record<string, number> {
-    return { ...this.inventory.counters, ...this.vulnerabilities?.counters, ...this.sessions?.counters, ...this.counters };
+    return { ...this.inventory.counters, ...this.vulnerabilities?.counters, ...this.sessions?.counters, ...this.sessionBook?.counters, ...this.counters };
   }
 
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
@@ -73,18 +91,22 @@ export class ApiAnalyzer {
     const method = tx.request.method.toUpperCase();
     const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints, this.vulnerabilities !== null || this.sessions !== null);
     if (this.vulnerabilities !== null) {
-      for (const v of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
+      for (const { key, ...v } of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
         const rec: VulnerabilityRecord = { type: 'vulnerability', ts, flow: flowRef(tx.conn), client_ip: who.clientIp, host: who.host, ...v };
-        this.emit(rec);
+        if (this.opts.captureThread) {
+          if (this.opts.nodeUuid !== undefined) rec.node_uuid = this.opts.nodeUuid;
+          this.opts.captureThread.vulnerability(key, rec);
+        }
+        else this.emit(rec);
       }
     }
-    this.sessions?.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template);
+    this.sessions?.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
   }
 
   /** Live: closes idle sessions and exports deltas when export_interval has passed (`nowTs` in µs). */
   tick(nowTs: number): void {
-    this.sessions?.expire(nowTs);
+    this.sessionBook?.expire(nowTs);
     if (this.opts.exportDeltas && this.lastExportTs >= 0 && nowTs - this.lastExportTs >= this.s.exportIntervalUs) {
       this.lastExportTs = nowTs;
       this.exportDeltas();
@@ -93,9 +115,12 @@ export class ApiAnalyzer {
 
   /** End of capture or shutdown: every open session, then the inventory (or its last delta). */
   finish(): void {
-    this.sessions?.finish();
+    const inventory = !this.opts.exportDeltas && (this.sessionBook !== null || this.opts.produce.has('api_endpoint')) ? this.inventory.snapshot() : [];
+    // Sessions name their requests by the whole inventory, as the capture thread does with workers.
+    for (const r of inventory) this.sessionBook?.templates.add(r.host, r.template);
+    this.sessionBook?.finish();
     if (this.opts.exportDeltas) this.exportDeltas();
-    else if (this.opts.produce.has('api_endpoint')) for (const r of this.inventory.snapshot()) this.emit(r);
+    else if (this.opts.produce.has('api_endpoint')) for (const r of inventory) this.emit(r);
     this.writeOpenApi();
   }
 
@@ -121,4 +146,9 @@ export class ApiAnalyzer {
     if (this.opts.nodeUuid !== undefined) record.node_uuid = this.opts.nodeUuid;
     this.opts.sink.write(record);
   }
+}
+
+/** A SessionBook with the inventory's caps for its template index. */
+export function newSessionBook(s: DiscoverySettings, expireOnObserve: boolean, emit: (r: SessionRecord) => void): SessionBook {
+  return new SessionBook(s.sessions, { expireOnObserve, maxHosts: s.maxHosts, maxTemplatesPerHost: s.maxEndpointsPerHost }, emit);
 }

@@ -18,6 +18,14 @@ import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
+import { writeOpenApiFiles } from '../analysis/discovery/openapi';
+import { discoverySettings } from '../analysis/discovery/settings';
+import { newSessionBook } from '../analysis/api-analyzer';
+import type { SessionBook } from '../analysis/sessions/book';
+import { ObservationReorder } from '../analysis/sessions/reorder';
+import { VulnerabilityMerge } from '../analysis/vulnerabilities/merge';
+import { jsonLine } from '../records/jsonl-writer';
+import type { ApiEndpointRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
 import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
@@ -52,6 +60,8 @@ export interface WorkerPoolOptions {
   live?: boolean;
   /** log.access_log: the workers format the lines, `writeLine` writes them here. */
   accessLog?: { verbose: boolean; writeLine(line: string): void } | null;
+  /** replay --openapi: one OpenAPI document per host, written at finish() from the merged inventory. */
+  openapiDir?: string | null;
   /** Called once when a worker fails (crash, exit); what was in its queue is lost. */
   onFailure?: (err: Error) => void;
 }
@@ -94,6 +104,10 @@ export interface LaneStats {
 interface Lane extends LaneStats {
   worker: Worker;
   batch: BatchWriter | null;
+  /** Capture time of the last frame of each batch in flight, oldest first. */
+  inflightTs: number[];
+  /** Capture time of the last frame of the last batch this worker analysed (-1: none yet). */
+  doneTs: number;
   free: ArrayBuffer[];
   /** The worker's counters as of its last report (ready, tick, report, finish); null before it is ready. */
   counters: LiveCounters | null;
@@ -118,6 +132,22 @@ export class WorkerPool {
   private readonly lanes: Lane[];
   private readonly maxBatches: number;
   private readonly endpoints = new Map<string, Json>();
+  /** The sessions of every worker's requests, and their findings de-duplicated once (null when not produced). */
+  readonly sessions: SessionBook | null;
+  readonly vulnerabilities: VulnerabilityMerge | null;
+  /** Session observations not yet at the slowest worker's clock; the most it held (bounded by the queues). */
+  private readonly reorder = new ObservationReorder();
+  heldObservationsPeak = 0;
+  /** Capture time of the last frame handed to a worker. */
+  private clockTs = -1;
+  /**
+   * Time this thread spends merging the workers' sessions and findings, as they come (ms; sessions
+   * closed on the way included: their templates and JSON lines), and at the end of input (the
+   * open sessions and the inventory); observations merged.
+   */
+  mergeMs = 0;
+  mergeEndMs = 0;
+  observationsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;
 
@@ -128,9 +158,13 @@ export class WorkerPool {
     const objectTypes = new Set(o.objectTypes);
     if (!o.live) objectTypes.add('api_endpoint');
     const data: PipelineWorkerData = {
-      role: PIPELINE_WORKER_ROLE, config: o.config, produce: [...o.produce], objectTypes: [...objectTypes], nodeUuid: o.nodeUuid,
+      role: PIPELINE_WORKER_ROLE, config: o.config, produce: o.openapiDir ? [...new Set([...o.produce, 'api_endpoint' as const])] : [...o.produce], objectTypes: [...objectTypes], nodeUuid: o.nodeUuid,
       live: o.live ?? false, accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
     };
+    const settings = discoverySettings(o.config);
+    const api = settings.enabled;
+    this.sessions = api && o.produce.has('session') ? newSessionBook(settings, true, (r) => this.emit(r)) : null;
+    this.vulnerabilities = api && o.produce.has('vulnerability') ? new VulnerabilityMerge(settings.maxVulnerabilities) : null;
     this.lanes = Array.from({ length: o.workers }, () => this.lane(data));
     // Settles once every worker is ready or gone: terminating a worker still evaluating its script
     // while it throws aborts the whole process (seen with Node 20).
@@ -144,7 +178,7 @@ export class WorkerPool {
 
   private lane(workerData: PipelineWorkerData): Lane {
     const worker = startWorker(workerData);
-    const lane: Lane = { worker, batch: null, free: [], queueDrops: 0, backlogBatches: 0, backlogBytes: 0, counters: null, ended: false, ready: null!, finished: null! };
+    const lane: Lane = { worker, batch: null, inflightTs: [], doneTs: -1, free: [], queueDrops: 0, backlogBatches: 0, backlogBytes: 0, counters: null, ended: false, ready: null!, finished: null! };
     let readyResolve: () => void;
     let readyReject: (err: Error) => void;
     lane.ready = new Promise((resolve, reject) => {
@@ -167,6 +201,7 @@ export class WorkerPool {
           this.counters.backlogBatches--;
           this.counters.backlogBytes -= m.used;
           lane.free.push(m.buffer);
+          lane.doneTs = lane.inflightTs.shift() ?? lane.doneTs;
           this.deliver(m);
           this.wake();
         } else if (m.type === 'report') {
@@ -213,12 +248,53 @@ export class WorkerPool {
       } else this.o.sink.write(r);
     }
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
+    if (out.sessions.length === 0 && out.vulnerabilities.length === 0 && this.reorder.size === 0 && !this.o.live) return;
+    const t0 = performance.now();
+    if (this.vulnerabilities !== null) {
+      for (const [key, r] of out.vulnerabilities) {
+        const rec = this.vulnerabilities.add(key, r);
+        if (rec !== null) this.emit(rec);
+      }
+    }
+    if (this.sessions !== null) {
+      for (const ob of out.sessions) this.reorder.push(ob);
+      this.observationsMerged += out.sessions.length;
+      if (this.reorder.size > this.heldObservationsPeak) this.heldObservationsPeak = this.reorder.size;
+      const book = this.sessions;
+      const w = this.watermark();
+      this.reorder.release(w, (ob) => book.add(ob));
+      // Live: sessions go idle without new requests too (a single thread expires them on its tick).
+      book.expire(w);
+    }
+    this.mergeMs += performance.now() - t0;
+  }
+
+  /**
+   * The capture time every worker has analysed up to: the slowest busy worker's last analysed
+   * frame (an idle worker has seen everything sent). A session idle before it minus idle_timeout
+   * gets no more requests from any worker.
+   */
+  private watermark(): number {
+    let w = this.clockTs;
+    for (const l of this.lanes) {
+      const idle = l.backlogBatches === 0 && (l.batch === null || l.batch.frames === 0);
+      if (!idle && l.doneTs < w) w = l.doneTs;
+    }
+    return w;
+  }
+
+  /** A record made on this thread (sessions, findings): as an object or as its line, like the workers'. */
+  private emit(r: NodeRecord): void {
+    if (this.o.nodeUuid !== undefined) r.node_uuid = this.o.nodeUuid;
+    if (this.o.objectTypes?.has(r.type as RecordType)) this.o.sink.write(r);
+    else this.o.sink.writeLineRun(r.type as RecordType, jsonLine(r));
   }
 
   /** The capture thread's frame handler. */
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts, origLength) => {
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
     if (p === null) return;
+    if (ts > this.clockTs) this.clockTs = ts;
     // The last outer IP fragment completed a datagram: the worker gets the rebuilt frame, which
     // decodes alone (the other fragments never reached it).
     const whole = this.decoder.reassembled;
@@ -249,6 +325,7 @@ export class WorkerPool {
     }
     lane.backlogBatches++;
     lane.backlogBytes += b.used;
+    lane.inflightTs.push(this.clockTs);
     this.counters.backlogBatches++;
     this.counters.backlogBytes += b.used;
     const m: ToWorker = { type: 'batch', buffer: b.buffer, used: b.used };
@@ -270,6 +347,7 @@ export class WorkerPool {
 
   /** Live capture's clock: batches go out and every worker expires idle state, then reports its counters. */
   tick(nowTs: number): void {
+    if (nowTs > this.clockTs) this.clockTs = nowTs;
     this.flush();
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'tick', nowTs } satisfies ToWorker);
   }
@@ -297,7 +375,9 @@ export class WorkerPool {
     const reported = this.lanes.map((l) => l.counters).filter((c): c is LiveCounters => c !== null);
     if (reported.length === 0) throw new Error('WorkerPool.liveCounters() before any worker was ready (await started)');
     const sum = reported.reduce((a, b) => addCounters(a, b) as LiveCounters);
-    return { ...sum, decode: { ...this.decoder.counters } };
+    const merged: Record<string, number> | null = sum.api === null ? null : { ...sum.api, ...this.sessions?.counters, ...this.vulnerabilities?.counters };
+    if (merged !== null && this.vulnerabilities !== null) merged.vulnerabilities -= this.vulnerabilities.counters.duplicatesAcrossWorkers;
+    return { ...sum, api: merged, decode: { ...this.decoder.counters } };
   }
 
   /** Stops every worker now, queued batches included (after `started` failed; nothing to drain). */
@@ -312,7 +392,20 @@ export class WorkerPool {
     // Every worker that still works drains its queue, even when another one failed.
     const settled = await Promise.allSettled(this.lanes.map((l) => l.finished));
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
-    for (const e of this.endpoints.values()) this.o.sink.write(e as unknown as NodeRecord);
+    const t0 = performance.now();
+    for (const e of this.endpoints.values()) {
+      const r = e as unknown as ApiEndpointRecord;
+      // Sessions name their requests by the merged inventory too (templates from every worker).
+      this.sessions?.templates.add(r.host, r.template);
+      if (this.o.produce.has('api_endpoint')) this.o.sink.write(r);
+    }
+    if (this.sessions !== null) {
+      const book = this.sessions;
+      this.reorder.release(Infinity, (ob) => book.add(ob));
+      book.finish();
+    }
+    this.mergeEndMs += performance.now() - t0;
+    if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, [...this.endpoints.keys()].sort().map((k) => this.endpoints.get(k)!) as unknown as ApiEndpointRecord[]);
     this.endpoints.clear();
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;

@@ -3,6 +3,8 @@ import type { RecordType } from '../records/types';
 import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
+import type { SessionObservation } from '../analysis/sessions/book';
+import type { VulnerabilityRecord } from '../records/types';
 
 /** workerData of a pipeline worker; `role` is how the entry point recognises one. */
 export interface PipelineWorkerData {
@@ -48,6 +50,10 @@ export type LineRun = [type: RecordType, lines: string];
 export interface WorkerOutput {
   records: Array<LineRun | NodeRecord>;
   accessLog: string[];
+  /** Keyed requests for the capture thread's SessionBook (one session record per session across workers). */
+  sessions: SessionObservation[];
+  /** Findings new to this worker, with their de-duplication key, for the capture thread to report once. */
+  vulnerabilities: Array<[key: string, record: VulnerabilityRecord]>;
 }
 
 export type FromWorker =

@@ -11,7 +11,8 @@ import { buildNode } from '../node-builder';
 import { countersOf } from '../summary';
 import { AccessLog } from '../log/access-log';
 import { jsonLine } from '../records/jsonl-writer';
-import type { NodeRecord } from '../records/types';
+import type { NodeRecord, VulnerabilityRecord } from '../records/types';
+import type { SessionObservation } from '../analysis/sessions/book';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
 
@@ -25,6 +26,8 @@ export function runPipelineWorker(): void {
   let runType: RecordType | null = null;
   let lines = '';
   let accessLines: string[] = [];
+  let sessions: SessionObservation[] = [];
+  let vulnerabilities: Array<[string, VulnerabilityRecord]> = [];
   const endRun = (): void => {
     if (runType !== null) records.push([runType, lines]);
     runType = null;
@@ -48,12 +51,17 @@ export function runPipelineWorker(): void {
   };
   const node = buildNode(data.config, new Set(data.produce), sink, data.nodeUuid,
     accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
-    { exportDeltas: data.live, wallClockCaps: data.live });
+    {
+      exportDeltas: data.live, wallClockCaps: data.live,
+      captureThread: { session: (o) => sessions.push(o), vulnerability: (key, r) => vulnerabilities.push([key, r]) },
+    });
   const take = (): WorkerOutput => {
     endRun();
-    const out = { records, accessLog: accessLines };
+    const out = { records, accessLog: accessLines, sessions, vulnerabilities };
     records = [];
     accessLines = [];
+    sessions = [];
+    vulnerabilities = [];
     return out;
   };
   port.on('message', (m: ToWorker) => {

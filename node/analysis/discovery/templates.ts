@@ -608,7 +608,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
 }
 
 /** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */
-function segments(path: string): string[] {
+export function segments(path: string): string[] {
   const out: string[] = [];
   for (const s of path.split('/')) {
     if (s === '' || s === '.') continue;

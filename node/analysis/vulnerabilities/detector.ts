@@ -14,7 +14,7 @@ import { headerValue } from '../../http/headers';
 import { bodyText, isJson, type TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
 import { ADMIN_LITERALS, adminExposures, heapDump } from './admin';
-import { FindingMemory } from './dedupe';
+import { FindingMemory, findingKey } from './dedupe';
 import { bodyExposures, EXPOSURE_LITERALS, internalAddress } from './exposure';
 import { LiteralSet } from './literals';
 import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
@@ -269,7 +269,7 @@ export class VulnerabilityDetector {
   }
 
   /** The vulnerabilities of one transaction to report now, as records without the base fields. */
-  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'>> {
+  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & { key: string }> {
     const out = [];
     const ts = ctx.tx.request.startTs;
     const endpoint = `${ctx.method} ${ctx.template}`;
@@ -296,7 +296,8 @@ export class VulnerabilityDetector {
         continue;
       }
       this.counters.vulnerabilities++;
-      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'>;
+      // `key`: the de-duplication key, for the capture thread to report a finding once across workers (./merge).
+      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen, key: findingKey(key) } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & { key: string };
       if (seen.previousSeenUs !== null) {
         this.counters.vulnerabilitiesRereported++;
         rec.previous_seen = formatTs(seen.previousSeenUs);

@@ -70,10 +70,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`native-node replay: --workers must be auto or a whole number from 1 to 256, not "${args.values.workers}"\n`);
     return 1;
   }
-  if (workers > 1 && args.values.openapi !== undefined) {
-    process.stderr.write('native-node replay: --openapi needs the whole inventory in one thread; use it without --workers\n');
-    return 1;
-  }
   const config = await configFromArg(args.values.config, 'replay');
   if (config === null) return 1;
   const keylogs = args.values['tls-keylog'] ?? [];
@@ -87,9 +83,9 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   const writer = new JsonLinesWriter(args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!));
   if (workers > 1) {
-    // Every record arrives as its JSON line (the api_endpoint records, merged by the pool, excepted).
+    // Every record arrives as its JSON line (the api_endpoint records, merged by the pool, excepted; sessions and findings are merged there too).
     const sink = { write: (r: NodeRecord) => writer.write(r), writeLineRun: (_type: RecordType, lines: string) => writer.writeLines(lines) };
-    const pool = new WorkerPool({ workers, config, produce: emit, sink, overload: 'wait' });
+    const pool = new WorkerPool({ workers, config, produce: emit, sink, overload: 'wait', openapiDir: args.values.openapi ?? null });
     if (keyText !== '') pool.addKeys(keyText);
     // No flush per chunk: full batches (half the messages of half-full ones); finish() sends the rest.
     const read = await readCaptureFile(file, pool.onFrame, async () => {

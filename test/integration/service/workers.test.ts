@@ -45,7 +45,7 @@ function timeless(v: unknown): string {
 }
 
 /** What must not depend on the number of threads: sorted, so connection interleaving does not matter. */
-function comparable(records: Array<Record<string, any>>, live = false): { transactions: string[]; attacks: string[]; inventory: string } {
+function comparable(records: Array<Record<string, any>>, live = false): { transactions: string[]; attacks: string[]; inventory: string; sessions: string[]; findings: string[] } {
   const inv = new Inventory();
   for (const r of records) if (r.type === 'api_endpoint') inv.add(r);
   const text = live ? timeless : (v: unknown) => JSON.stringify(v);
@@ -53,12 +53,15 @@ function comparable(records: Array<Record<string, any>>, live = false): { transa
     transactions: records.filter((r) => r.type === 'transaction').map(text).sort(),
     attacks: records.filter((r) => r.type === 'attack').map(text).sort(),
     inventory: text(inv.list()),
+    // Merged on the capture thread (issue 23): one record per session, each finding once.
+    sessions: records.filter((r) => r.type === 'session').map(text).sort(),
+    findings: records.filter((r) => r.type === 'vulnerability').map((r) => text([r.kind, r.detail, r.host, r.endpoint])).sort(),
   };
 }
 
 /** Equal, or a message naming only the records that differ. */
 function assertSame(got: ReturnType<typeof comparable>, want: ReturnType<typeof comparable>): void {
-  for (const k of ['transactions', 'attacks'] as const) {
+  for (const k of ['transactions', 'attacks', 'sessions', 'findings'] as const) {
     const extra = got[k].filter((x) => !want[k].includes(x));
     const missing = want[k].filter((x) => !got[k].includes(x));
     assert.deepEqual({ extra, missing }, { extra: [], missing: [] }, `${k} differ`);
@@ -91,7 +94,7 @@ health_check:
   enabled: false
 `);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off',
-    '--node-yaml', path.join(d, 'absent.yaml'), '--state-dir', state, '--output', out, '--emit', 'transaction,attack,api_endpoint'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    '--node-yaml', path.join(d, 'absent.yaml'), '--state-dir', state, '--output', out, '--emit', 'transaction,attack,api_endpoint,session,vulnerability'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr, out, access, log, openapi: path.join(state, 'api-discovery') })));
@@ -113,6 +116,7 @@ test('pcap_file engine: 2 workers report what one thread reports (records, acces
   const b = comparable(readRecords(two.out));
   assert.equal(a.transactions.length, mix.expected.length + 12 * 6);
   assert.ok(a.attacks.length >= 24, `${a.attacks.length} attacks`);
+  assert.ok(a.sessions.length > 0, `${a.sessions.length} sessions`);
   assertSame(b, a);
   assert.deepEqual(lines(two.access).sort(), lines(one.access).sort());
   assert.equal(lines(one.access).length, a.transactions.length);

@@ -4,6 +4,7 @@ import { loadConfigText } from '../../../node/config/load';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
 import { authSubject, SessionTracker } from '../../../node/analysis/sessions/tracker';
+import { newSessionBook } from '../../../node/analysis/api-analyzer';
 import type { SessionRecord } from '../../../node/records/types';
 import { jwt } from '../../gen/api';
 import { tx, type TxSpec } from './tx';
@@ -12,12 +13,19 @@ function tracker(yaml = '') {
   const r = loadConfigText(`mode: tcp-capture\n${yaml}`, 't.yaml');
   assert.ok('config' in r);
   const out: SessionRecord[] = [];
-  return { t: new SessionTracker(discoverySettings(r.config).sessions, (s) => out.push(s)), out };
+  const settings = discoverySettings(r.config);
+  const book = newSessionBook(settings, true, (s) => out.push(s));
+  const keyer = new SessionTracker(settings.sessions, (o) => book.add(o));
+  return { t: { keyer, book, finish: () => book.finish(), get size() { return book.size; }, counters: book.counters }, out };
 }
 
-function feed(t: SessionTracker, s: TxSpec, template = s.target) {
+type Tracker = ReturnType<typeof tracker>['t'];
+
+/** `template`: the inventory's template of the request (an inventory endpoint), or null (not one). */
+function feed(t: Tracker, s: TxSpec, template: string | null = null) {
   const x = tx(s);
-  t.observe(x, s.client ?? '10.0.0.1', 'api.test', extractFacts(x, { decompressBytes: 1 << 20 }), template);
+  const facts = extractFacts(x, { decompressBytes: 1 << 20 });
+  t.keyer.observe(x, s.client ?? '10.0.0.1', 'api.test', facts, template ?? facts.path, template !== null);
 }
 
 const SEC = 1_000_000;
@@ -45,7 +53,7 @@ test('idle timeout in capture time, ordered requests, context values, max_reques
   const [s] = out;
   assert.equal(s.closed, 'idle');
   assert.equal(s.request_count, 5);
-  assert.deepEqual(s.requests.map((r) => `${r.template} ${r.status}`), ['/p?user_id=7&page=0 200', '/p?user_id=8&page=1 201', '/p?user_id=9&page=2 202']);
+  assert.deepEqual(s.requests.map((r) => `${r.template} ${r.status}`), ['/p 200', '/p 201', '/p 202']);
   assert.deepEqual(s.context, { user_id: '7' });
   assert.equal(t.counters.requestsNotListed, 2);
 });

@@ -1,0 +1,189 @@
+/**
+ * API sessions, the keeping half: the open sessions, fed SessionObservations (./tracker keys the
+ * requests), reported as one `session` record when idle for `idle_timeout` (capture time), evicted
+ * by the `max_sessions` cap (the longest idle first), or at the end. Open sessions sit in a Map in
+ * least-recently-active order, so expiry and eviction only look at its head.
+ *
+ * Observations may arrive out of capture order (several analysis threads feed one book: the
+ * capture thread's, node/workers/pool.ts), so what a record holds does not depend on arrival
+ * order: the `max_requests` earliest requests (ties by content), each context name's value of
+ * the earliest request carrying it, the flow and client of the earliest request; request
+ * templates are resolved when the record is made (./template-index). With several feeders
+ * `expire` is driven by the slowest feeder's clock (`expireOnObserve` off), and an observation
+ * more than `idle_timeout` after its session's last request closes it and opens the next one,
+ * as a single thread does.
+ */
+import { createHash } from 'node:crypto';
+import { formatTs } from '../../records/format';
+import type { FlowRef, SessionRecord } from '../../records/types';
+import type { DiscoverySettings } from '../discovery/settings';
+import { TemplateIndex } from './template-index';
+
+export const MAX_CONTEXT_PARAMS = 20;
+
+/** One keyed request, as the analysis thread hands it to a SessionBook (structured-clonable). */
+export interface SessionObservation {
+  /** sessionId(host, key name, raw value): stable across threads and nodes. */
+  id: string;
+  key: string;
+  host: string;
+  clientIp: string;
+  flow: FlowRef;
+  /** Request start, capture time (µs). */
+  ts: number;
+  method: string;
+  path: string;
+  /** The inventory's template at the time, and whether the path is an inventory endpoint. */
+  template: string;
+  api: boolean;
+  status: number | null;
+  /** The configured context parameters this request carried (first value of each name). */
+  context: Array<[string, string]>;
+}
+
+interface ListedRequest {
+  method: string;
+  path: string;
+  status: number | null;
+  ts: number;
+}
+
+interface OpenSession {
+  id: string;
+  key: string;
+  host: string;
+  clientIp: string;
+  flow: FlowRef;
+  firstTs: number;
+  lastTs: number;
+  count: number;
+  /** The earliest requests, in (ts, method, path, status) order; at most max_requests. */
+  requests: ListedRequest[];
+  /** Name -> [value, ts of the request it came from]. */
+  context: Map<string, [string, number]>;
+}
+
+export interface SessionCounters {
+  sessionsOpened: number;
+  sessionsReported: number;
+  sessionsEvicted: number;
+  /** Requests counted in a session but not listed (max_requests reached). */
+  requestsNotListed: number;
+  /** Inventory templates the session template index did not learn (its caps). */
+  sessionTemplatesRefused: number;
+}
+
+/** A session's id: a digest of host, key name and raw value (the raw value is never exported). */
+export function sessionId(slot: string): string {
+  return createHash('sha256').update(slot).digest('hex').slice(0, 32);
+}
+
+function compareRequests(a: ListedRequest, b: ListedRequest): number {
+  if (a.ts !== b.ts) return a.ts - b.ts;
+  if (a.method !== b.method) return a.method < b.method ? -1 : 1;
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return (a.status ?? -1) - (b.status ?? -1);
+}
+
+export interface SessionBookOptions {
+  /** One feeder in capture order (a single thread): each observation first expires what is idle at its time. */
+  expireOnObserve: boolean;
+  maxHosts: number;
+  maxTemplatesPerHost: number;
+}
+
+export class SessionBook {
+  readonly counters: SessionCounters = { sessionsOpened: 0, sessionsReported: 0, sessionsEvicted: 0, requestsNotListed: 0, sessionTemplatesRefused: 0 };
+  readonly templates: TemplateIndex;
+  private readonly open = new Map<string, OpenSession>();
+
+  constructor(private readonly s: DiscoverySettings['sessions'], private readonly o: SessionBookOptions, private readonly emit: (r: SessionRecord) => void) {
+    this.templates = new TemplateIndex(o.maxHosts, o.maxTemplatesPerHost);
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  add(ob: SessionObservation): void {
+    if (this.o.expireOnObserve) this.expire(ob.ts);
+    if (ob.api) {
+      this.templates.add(ob.host, ob.template);
+      this.counters.sessionTemplatesRefused = this.templates.refused;
+    }
+    let s = this.open.get(ob.id);
+    if (s !== undefined && ob.ts - s.lastTs > this.s.idleTimeoutUs) {
+      this.close(s, 'idle');
+      s = undefined;
+    }
+    if (s === undefined) {
+      if (this.open.size >= this.s.maxSessions) {
+        this.counters.sessionsEvicted++;
+        this.close(this.open.values().next().value as OpenSession, 'evicted');
+      }
+      s = { id: ob.id, key: ob.key, host: ob.host, clientIp: ob.clientIp, flow: ob.flow, firstTs: ob.ts, lastTs: ob.ts, count: 0, requests: [], context: new Map() };
+      this.counters.sessionsOpened++;
+    } else this.open.delete(ob.id);
+    this.open.set(ob.id, s);
+    s.count++;
+    if (ob.ts < s.firstTs) {
+      s.firstTs = ob.ts;
+      s.flow = ob.flow;
+      s.clientIp = ob.clientIp;
+    }
+    if (ob.ts > s.lastTs) s.lastTs = ob.ts;
+    this.list(s, { method: ob.method, path: ob.path, status: ob.status, ts: ob.ts });
+    for (const [name, value] of ob.context) {
+      const had = s.context.get(name);
+      if (had === undefined ? s.context.size < MAX_CONTEXT_PARAMS : ob.ts < had[1] || (ob.ts === had[1] && value < had[0])) s.context.set(name, [value, ob.ts]);
+    }
+  }
+
+  /** Keeps the max_requests earliest requests (whatever order they come in). */
+  private list(s: OpenSession, r: ListedRequest): void {
+    const list = s.requests;
+    const max = this.s.maxRequests;
+    if (list.length >= max) {
+      this.counters.requestsNotListed++;
+      if (max === 0 || compareRequests(r, list[list.length - 1]) >= 0) return;
+      list.pop();
+    }
+    let i = list.length;
+    while (i > 0 && compareRequests(list[i - 1], r) > 0) i--;
+    list.splice(i, 0, r);
+  }
+
+  /** Closes sessions idle since before `nowTs - idle_timeout` (capture time). */
+  expire(nowTs: number): void {
+    const limit = nowTs - this.s.idleTimeoutUs;
+    for (const s of this.open.values()) {
+      if (s.lastTs >= limit) break;
+      this.close(s, 'idle');
+    }
+  }
+
+  /** Reports every open session (end of capture, shutdown). */
+  finish(): void {
+    for (const s of [...this.open.values()]) this.close(s, 'end');
+  }
+
+  private close(s: OpenSession, why: SessionRecord['closed']): void {
+    this.open.delete(s.id);
+    this.counters.sessionsReported++;
+    this.emit({
+      type: 'session',
+      ts: formatTs(s.lastTs),
+      flow: s.flow,
+      client_ip: s.clientIp,
+      host: s.host,
+      session_id: s.id,
+      key: s.key,
+      first_seen: formatTs(s.firstTs),
+      last_seen: formatTs(s.lastTs),
+      request_count: s.count,
+      requests: s.requests.map((r) => ({ method: r.method, template: this.templates.resolve(s.host, r.path), status: r.status, ts: formatTs(r.ts) })),
+      context: Object.fromEntries([...s.context].map(([n, [v]]) => [n, v])),
+      closed: why,
+    });
+  }
+}
