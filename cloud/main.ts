@@ -1,24 +1,32 @@
 /**
- * npm run cloud -- --listen 127.0.0.1:8443 --data DIR [--tls-cert F --tls-key F | --tls-self-signed]
+ * npm run cloud -- --listen 127.0.0.1:8443 --data DIR [--database postgres://...]
+ *                  [--tls-cert F --tls-key F | --tls-self-signed]
  *                  [--tokens FILE | --token T[@us|@eu] ...] [--region us|eu] [--admin]
+ * npm run cloud -- token create --data DIR [--database URL] --name NAME [--region us|eu]
  * The reference cloud (docs/cloud-api.md). Prints "listening on URL" once it accepts connections.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openDatabase } from './db/open';
+import { Repository } from './repository';
 import { CloudServer, type Region } from './server';
 import { selfSignedCert } from './tls';
 
 const USAGE = `Usage: npm run cloud -- --listen HOST:PORT --data DIR [options]
   --listen HOST:PORT       address to serve on (default 127.0.0.1:8443)
-  --data DIR               where nodes, batches and heartbeats are stored (required)
+  --data DIR               where the SQLite database (console.db) and TLS files are kept (required)
+  --database URL           postgres://user:password@host/db instead of SQLite
   --tls-cert F --tls-key F serve HTTPS with this certificate
   --tls-self-signed        serve HTTPS with a self-signed certificate kept in DIR/tls
   --tokens FILE            accepted API tokens, one per line: TOKEN [us|eu]
   --token TOKEN[@us|@eu]   an accepted API token (repeatable); without any, one is generated
   --region us|eu           this cloud's region (default us): tokens bound to the other get 403
   --admin                  serve /admin/faults and /admin/stats (fault injection, for tests)
+
+  token create --data DIR [--database URL] --name NAME [--region us|eu]
+                           prints a new "Node deployment" token (the installer's --token)
 `;
 
 function fail(msg: string): never {
@@ -32,7 +40,36 @@ function parseRegion(v: string | undefined, where: string): Region | null {
   return fail(`${where}: region "${v}" must be us or eu`);
 }
 
+/** `token create`: for automation (the console's Tokens page does the same). */
+async function tokenCommand(args: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { data: { type: 'string' }, database: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  if (!values.data) fail('token create: --data DIR is required');
+  if (!values.name) fail('token create: --name NAME is required');
+  const region = parseRegion(values.region, '--region');
+  const repo = await Repository.open(await openDatabase(values.database, values.data));
+  try {
+    const { token } = await repo.createToken(values.name, undefined, region);
+    process.stdout.write(`${token}\n`);
+  } finally {
+    await repo.close();
+  }
+}
+
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'token') {
+    if (argv[1] !== 'create') fail(`unknown token command "${argv[1] ?? ''}" (token create)`);
+    return tokenCommand(argv.slice(2));
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -46,6 +83,7 @@ async function main(): Promise<void> {
         token: { type: 'string', multiple: true },
         region: { type: 'string', default: 'us' },
         admin: { type: 'boolean' },
+        database: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -85,7 +123,7 @@ async function main(): Promise<void> {
     const bound = at > 0 && /^(us|eu)$/.test(t.slice(at + 1));
     tokens.set(bound ? t.slice(0, at) : t, bound ? (t.slice(at + 1) as Region) : null);
   }
-  if (tokens.size === 0) {
+  if (tokens.size === 0 && values.database === undefined && !fs.existsSync(path.join(values.data, 'console.db'))) {
     const t = randomBytes(24).toString('base64url');
     tokens.set(t, null);
     process.stdout.write(`no --token/--tokens given; accepting the generated token ${t}\n`);
@@ -102,7 +140,7 @@ async function main(): Promise<void> {
   }
 
   const server = await CloudServer.start({
-    host, port, dataDir: values.data, tls, tokens, region, admin: values.admin ?? false,
+    host, port, dataDir: values.data, database: values.database, tls, tokens, region, admin: values.admin ?? false,
     log: (line) => process.stderr.write(line + '\n'),
   });
   process.stdout.write(`listening on ${server.url} (region ${region}), data in ${values.data}\n`);

@@ -7,7 +7,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
-import { CloudStore, type BatchKind, type NodeEntry } from './store';
+import { openDatabase } from './db/open';
+import { Repository, type BatchKind, type NodeEntry } from './repository';
 import { attacksPage } from './page';
 
 export type Region = 'us' | 'eu';
@@ -17,6 +18,8 @@ export interface CloudServerOptions {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
+  /** `postgres://...`; default: SQLite in dataDir/console.db. */
+  database?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Accepted API tokens; a token bound to a region is refused (403) by the other region. */
   tokens: Map<string, Region | null>;
@@ -52,7 +55,8 @@ export interface CloudServerStats {
 }
 
 export class CloudServer {
-  readonly store: CloudStore;
+  /** Everything stored (cloud/repository.ts). */
+  store!: Repository;
   readonly stats: CloudServerStats = { requests: {}, stored: 0, duplicates: 0, conflicts: 0, injected: 0 };
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -62,7 +66,6 @@ export class CloudServer {
   port = 0;
 
   private constructor(private readonly o: CloudServerOptions) {
-    this.store = new CloudStore(o.dataDir);
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
     this.server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }, handler) : http.createServer(handler);
     // Raw TCP sockets, also for HTTPS: a connection still in its TLS handshake must be closable too.
@@ -76,9 +79,15 @@ export class CloudServer {
 
   static async start(o: CloudServerOptions): Promise<CloudServer> {
     const s = new CloudServer(o);
+    s.store = await Repository.open(await openDatabase(o.database, o.dataDir));
     s.port = o.port;
     await s.startListening();
     return s;
+  }
+
+  /** Where the SQLite database and TLS files live. */
+  get dataDir(): string {
+    return this.o.dataDir;
   }
 
   get url(): string {
@@ -120,6 +129,7 @@ export class CloudServer {
 
   async close(): Promise<void> {
     await this.stopListening();
+    await this.store.close();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -161,14 +171,14 @@ export class CloudServer {
       case 'POST /v1/node/api-discovery':
         return this.batch(req, 'api-discovery', 'endpoints', body);
       case 'POST /v1/node/heartbeat': {
-        const node = this.authenticate(req);
+        const node = await this.authenticate(req);
         const hb = parseObject(body, req);
-        this.store.heartbeat(node, hb);
+        await this.store.heartbeat(node, hb);
         return { status: 'ok' };
       }
       case 'GET /v1/events': {
         const limit = url.searchParams.get('limit');
-        const events = this.store.events({
+        const events = await this.store.events({
           type: url.searchParams.get('type') ?? undefined,
           node: url.searchParams.get('node_uuid') ?? undefined,
           limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined,
@@ -176,13 +186,13 @@ export class CloudServer {
         return { count: events.length, events };
       }
       case 'GET /v1/api-discovery': {
-        const endpoints = this.store.endpoints();
+        const endpoints = await this.store.endpoints();
         return { count: endpoints.length, endpoints };
       }
       case 'GET /v1/nodes':
-        return { nodes: this.store.nodes() };
+        return { nodes: await this.store.nodes() };
       case 'GET /':
-        return attacksPage(this.store.events({ type: 'attack', limit: 100 }).reverse(), this.store.nodes().length);
+        return attacksPage((await this.store.events({ type: 'attack', limit: 100 })).reverse(), (await this.store.nodes()).length);
     }
     if (this.o.admin) {
       if (route === 'POST /admin/faults') return this.adminFaults(parseObject(body, req));
@@ -191,9 +201,10 @@ export class CloudServer {
     throw new HttpError(404, `no such endpoint: ${route}`);
   }
 
-  private register(req: http.IncomingMessage, body: Buffer): { uuid: string; secret: string } {
+  private async register(req: http.IncomingMessage, body: Buffer): Promise<{ uuid: string; secret: string }> {
     const token = header(req, 'x-wallarmapi-token');
-    const region = token === undefined ? undefined : this.o.tokens.get(token);
+    let region = token === undefined ? undefined : this.o.tokens.get(token);
+    if (region === undefined && token !== undefined) region = (await this.store.checkDeploymentToken(token))?.region as Region | null | undefined;
     if (region === undefined) throw new HttpError(401, 'invalid API token');
     if (region !== null && region !== this.o.region) throw new HttpError(403, 'access denied');
     const b = parseObject(body, req);
@@ -205,7 +216,7 @@ export class CloudServer {
     if (typeof group !== 'string' || group === '') throw new HttpError(422, 'label "group" is required for this registration type');
     if (typeof b.hostname !== 'string' || b.hostname === '') throw new HttpError(400, 'hostname is required');
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    const creds = this.store.register({
+    const creds = await this.store.registerNode({
       hostname: b.hostname, labels: labels as Record<string, string>, mode: str(b.mode), version: str(b.version), arch: str(b.arch),
     });
     this.o.log?.(`cloud: registered node ${creds.uuid} (${b.hostname}, group ${group})`);
@@ -213,7 +224,7 @@ export class CloudServer {
   }
 
   private async batch(req: http.IncomingMessage, kind: BatchKind, field: string, raw: Buffer): Promise<unknown> {
-    const node = this.authenticate(req);
+    const node = await this.authenticate(req);
     const decoded = decode(req, raw);
     const b = parseObject(decoded, req, true);
     const id = b.batch_id;
@@ -226,7 +237,7 @@ export class CloudServer {
       if (rec.node_uuid !== node.uuid) throw new HttpError(400, `${field}[${i}].node_uuid must be the sending node's uuid`);
       if (kind === 'events' && typeof rec.type !== 'string') throw new HttpError(400, `${field}[${i}].type must be a string`);
     });
-    const outcome = this.store.acceptBatch(node, kind, id, decoded, items as Array<Record<string, unknown>>);
+    const outcome = await this.store.acceptBatch(node, kind, id, decoded, items as Array<Record<string, unknown>>);
     if (outcome === 'conflict') {
       this.stats.conflicts++;
       throw new HttpError(409, `batch_id ${id} was already used for different content`);
@@ -251,8 +262,8 @@ export class CloudServer {
     return { faults: this.faults, reply_delay_ms: this.delayMs };
   }
 
-  private authenticate(req: http.IncomingMessage): NodeEntry {
-    const node = this.store.authenticate(header(req, 'x-wallarmapi-uuid'), header(req, 'x-wallarmapi-secret'));
+  private async authenticate(req: http.IncomingMessage): Promise<NodeEntry> {
+    const node = await this.store.authenticateNode(header(req, 'x-wallarmapi-uuid'), header(req, 'x-wallarmapi-secret'));
     if (!node) throw new HttpError(401, 'unknown node or wrong secret (X-WallarmAPI-UUID / X-WallarmAPI-Secret)');
     return node;
   }

@@ -1,0 +1,325 @@
+/**
+ * Everything the reference cloud and console store, behind one interface over one SQL database
+ * (SQLite or PostgreSQL: cloud/db/). The node-facing endpoints (docs/cloud-api.md) and the
+ * console's pages (docs/console.md) use only this.
+ */
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { endpointKey, mergeValue, normaliseDelta, type Json } from './merge';
+import { migrate } from './db/migrations';
+import type { SqlDatabase, SqlValue } from './db/sql';
+
+export interface NodeEntry {
+  uuid: string;
+  hostname: string;
+  labels: Record<string, string>;
+  mode: string;
+  version: string;
+  arch: string;
+  registered_at: string;
+  last_heartbeat?: Record<string, unknown> & { received_at: string };
+}
+
+export type BatchKind = 'events' | 'api-discovery';
+export type BatchOutcome = 'stored' | 'duplicate' | 'conflict';
+
+export interface EventFilter {
+  type?: string;
+  node?: string;
+  /** The newest `limit` (in insertion order, oldest first). */
+  limit?: number;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  usage: string;
+  region: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface User {
+  id: number;
+  name: string;
+  is_admin: boolean;
+}
+
+export const TOKEN_USAGE_DEPLOYMENT = 'Node deployment';
+
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, o: object) => Promise<Buffer>;
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 << 20 };
+
+/** Record time (RFC 3339) in milliseconds; a record without one is filed at its arrival. */
+function recordMs(v: unknown, fallback: number): number {
+  const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) ? ms : fallback;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+/** The columns an event is filtered and grouped by, taken from its record. */
+function eventColumns(rec: Record<string, unknown>): { host: string; client: string; classes: string; verdict: string; method: string; path: string; status: number | null } {
+  const req = (rec.request ?? {}) as Record<string, unknown>;
+  const res = rec.response as Record<string, unknown> | null | undefined;
+  const hits = Array.isArray(rec.hits) ? (rec.hits as Array<Record<string, unknown>>) : [];
+  const classes = [...new Set(hits.map((h) => str(h.class)))].sort().join(',');
+  const endpoint = (rec.endpoint ?? {}) as Record<string, unknown>;
+  const target = str(req.target);
+  const q = target.indexOf('?');
+  return {
+    host: str(rec.host),
+    client: str(rec.client_ip),
+    classes: classes !== '' ? classes : str(rec.kind),
+    verdict: str(rec.verdict),
+    method: str(req.method ?? endpoint.method),
+    path: req.target !== undefined ? (q < 0 ? target : target.slice(0, q)) : str(endpoint.template),
+    status: typeof res?.status === 'number' ? res.status : null,
+  };
+}
+
+export class Repository {
+  private constructor(readonly db: SqlDatabase) {}
+
+  static async open(db: SqlDatabase): Promise<Repository> {
+    await migrate(db);
+    return new Repository(db);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  async registerNode(info: Pick<NodeEntry, 'hostname' | 'labels' | 'mode' | 'version' | 'arch'>): Promise<{ uuid: string; secret: string }> {
+    const uuid = randomUUID();
+    const secret = randomBytes(32).toString('hex');
+    await this.db.run(
+      'INSERT INTO nodes (uuid, secret_sha256, hostname, labels, grp, mode, version, arch, registered_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [uuid, sha256(secret), info.hostname, JSON.stringify(info.labels), info.labels.group ?? '', info.mode, info.version, info.arch, Date.now()],
+    );
+    return { uuid, secret };
+  }
+
+  async authenticateNode(uuid: string | undefined, secret: string | undefined): Promise<NodeEntry | null> {
+    if (!uuid || !secret) return null;
+    const row = await this.db.get<Record<string, unknown>>('SELECT * FROM nodes WHERE uuid = ?', [uuid]);
+    if (row === undefined) return null;
+    const want = Buffer.from(String(row.secret_sha256), 'hex');
+    return timingSafeEqual(want, createHash('sha256').update(secret).digest()) ? nodeFromRow(row) : null;
+  }
+
+  async heartbeat(node: NodeEntry, body: Record<string, unknown>): Promise<void> {
+    const now = Date.now();
+    const h = { ...body, node_uuid: node.uuid, received_at: new Date(now).toISOString() };
+    await this.db.run('UPDATE nodes SET heartbeat = ?, heartbeat_ms = ? WHERE uuid = ?', [JSON.stringify(h), now, node.uuid]);
+  }
+
+  async nodes(): Promise<NodeEntry[]> {
+    const rows = await this.db.all<Record<string, unknown>>('SELECT * FROM nodes ORDER BY registered_ms, uuid');
+    return rows.map(nodeFromRow);
+  }
+
+  // ------------------------------------------------------------------ batches
+
+  /** Stores a batch once per (node, batch_id); the same id with other content is a conflict. */
+  async acceptBatch(node: NodeEntry, kind: BatchKind, batchId: string, body: Buffer, items: Array<Record<string, unknown>>): Promise<BatchOutcome> {
+    const digest = sha256(body);
+    return this.db.transaction(async (tx) => {
+      const seen = await tx.get<{ sha256: string }>('SELECT sha256 FROM batches WHERE node_uuid = ? AND batch_id = ?', [node.uuid, batchId]);
+      if (seen !== undefined) return seen.sha256 === digest ? 'duplicate' : 'conflict';
+      const now = Date.now();
+      await tx.run('INSERT INTO batches (node_uuid, batch_id, kind, sha256, received_ms, items) VALUES (?, ?, ?, ?, ?, ?)', [
+        node.uuid, batchId, kind, digest, now, items.length,
+      ]);
+      if (kind === 'events') await insertEvents(tx, node.uuid, batchId, items, now);
+      else for (const item of items) await mergeEndpoint(tx, item, now);
+      return 'stored';
+    });
+  }
+
+  async events(filter: EventFilter = {}): Promise<Array<Record<string, unknown>>> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.type) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.node) {
+      where.push('node_uuid = ?');
+      params.push(filter.node);
+    }
+    const cond = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+    const sql = filter.limit !== undefined
+      ? `SELECT body FROM (SELECT id, body FROM events${cond} ORDER BY id DESC LIMIT ?) t ORDER BY id`
+      : `SELECT body FROM events${cond} ORDER BY id`;
+    if (filter.limit !== undefined) params.push(filter.limit);
+    const rows = await this.db.all<{ body: string }>(sql, params);
+    return rows.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+  }
+
+  /** The merged inventory, in endpoint-key order (sorted here: collations differ between databases). */
+  async endpoints(): Promise<Json[]> {
+    const rows = await this.db.all<{ key: string; body: string }>('SELECT key, body FROM endpoints');
+    rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return rows.map((r) => JSON.parse(r.body) as Json);
+  }
+
+  /** Accepted batches in arrival order; an events batch with its records (as stored). */
+  async batches(): Promise<Array<{ batch_id: string; node_uuid: string; kind: BatchKind; sha256: string; received_at: string; count: number; items: Array<Record<string, unknown>> }>> {
+    const rows = await this.db.all<Record<string, unknown>>('SELECT * FROM batches ORDER BY id');
+    const out = [];
+    for (const r of rows) {
+      const items = r.kind === 'events'
+        ? (await this.db.all<{ body: string }>('SELECT body FROM events WHERE node_uuid = ? AND batch_id = ? ORDER BY id', [str(r.node_uuid), str(r.batch_id)])).map((e) => JSON.parse(e.body) as Record<string, unknown>)
+        : [];
+      out.push({ batch_id: str(r.batch_id), node_uuid: str(r.node_uuid), kind: r.kind as BatchKind, sha256: str(r.sha256), received_at: iso(r.received_ms as number)!, count: Number(r.items), items });
+    }
+    return out;
+  }
+
+  /** Deletes events received more than `days` ago; returns how many. */
+  async purgeOlderThan(days: number, now = Date.now()): Promise<number> {
+    const r = await this.db.run('DELETE FROM events WHERE received_ms < ?', [now - days * 86_400_000]);
+    return r.changes;
+  }
+
+  // ------------------------------------------------------------------ API tokens
+
+  /** A new token; only its SHA-256 is stored, so the caller must show it now or never. */
+  async createToken(name: string, usage = TOKEN_USAGE_DEPLOYMENT, region: string | null = null): Promise<{ token: string; id: number }> {
+    const token = randomBytes(32).toString('base64url');
+    await this.db.run('INSERT INTO api_tokens (name, usage, token_sha256, region, created_ms) VALUES (?, ?, ?, ?, ?)', [
+      name, usage, sha256(token), region, Date.now(),
+    ]);
+    const row = await this.db.get<{ id: number }>('SELECT id FROM api_tokens WHERE token_sha256 = ?', [sha256(token)]);
+    return { token, id: Number(row!.id) };
+  }
+
+  async tokens(): Promise<ApiToken[]> {
+    const rows = await this.db.all<Record<string, unknown>>('SELECT * FROM api_tokens ORDER BY id');
+    return rows.map((r) => ({
+      id: Number(r.id), name: str(r.name), usage: str(r.usage), region: r.region === null ? null : str(r.region),
+      created_at: iso(r.created_ms as number)!, revoked_at: iso(r.revoked_ms as number | null), last_used_at: iso(r.last_used_ms as number | null),
+    }));
+  }
+
+  async revokeToken(id: number): Promise<boolean> {
+    const r = await this.db.run('UPDATE api_tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL', [Date.now(), id]);
+    return r.changes > 0;
+  }
+
+  /** A deployment token that exists and is not revoked: its region binding (null: any region). */
+  async checkDeploymentToken(token: string): Promise<{ region: string | null } | null> {
+    const row = await this.db.get<Record<string, unknown>>(
+      'SELECT id, region FROM api_tokens WHERE token_sha256 = ? AND usage = ? AND revoked_ms IS NULL',
+      [sha256(token), TOKEN_USAGE_DEPLOYMENT],
+    );
+    if (row === undefined) return null;
+    await this.db.run('UPDATE api_tokens SET last_used_ms = ? WHERE id = ?', [Date.now(), Number(row.id)]);
+    return { region: row.region === null ? null : str(row.region) };
+  }
+
+  // ------------------------------------------------------------------ users
+
+  async userCount(): Promise<number> {
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users');
+    return Number(row?.n ?? 0);
+  }
+
+  async createUser(name: string, password: string, isAdmin: boolean): Promise<User> {
+    const salt = randomBytes(16);
+    const hash = await scryptAsync(password, salt, 32, SCRYPT);
+    const stored = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+    await this.db.run('INSERT INTO users (name, password_hash, is_admin, created_ms) VALUES (?, ?, ?, ?)', [name, stored, isAdmin ? 1 : 0, Date.now()]);
+    return (await this.userByName(name))!;
+  }
+
+  async userByName(name: string): Promise<User | undefined> {
+    const row = await this.db.get<Record<string, unknown>>('SELECT id, name, is_admin FROM users WHERE name = ?', [name]);
+    return row === undefined ? undefined : { id: Number(row.id), name: str(row.name), is_admin: Number(row.is_admin) === 1 };
+  }
+
+  /** The user when the password matches (constant time in the hash comparison). */
+  async verifyPassword(name: string, password: string): Promise<User | null> {
+    const row = await this.db.get<Record<string, unknown>>('SELECT id, name, is_admin, password_hash FROM users WHERE name = ?', [name]);
+    // Hash anyway for an unknown user, so timing does not tell which names exist.
+    const [, n, r, p, salt, hash] = row === undefined ? ['', '32768', '8', '1', 'AAAAAAAAAAAAAAAAAAAAAA==', ''] : str(row.password_hash).split('$');
+    const want = Buffer.from(hash, 'base64');
+    const got = await scryptAsync(password, Buffer.from(salt, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+    if (row === undefined || want.length !== got.length || !timingSafeEqual(want, got)) return null;
+    return { id: Number(row.id), name: str(row.name), is_admin: Number(row.is_admin) === 1 };
+  }
+
+  /** Login attempts that failed for `who` (a user name or client address) since `sinceMs`. */
+  async loginFailures(who: string, sinceMs: number): Promise<number> {
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_failures WHERE who = ? AND at_ms >= ?', [who, sinceMs]);
+    return Number(row?.n ?? 0);
+  }
+
+  async recordLoginFailure(who: string): Promise<void> {
+    await this.db.run('INSERT INTO login_failures (who, at_ms) VALUES (?, ?)', [who, Date.now()]);
+  }
+
+  /** A new web session: the cookie value (kept only as its SHA-256) and its CSRF token. */
+  async createWebSession(userId: number, ttlMs: number): Promise<{ id: string; csrf: string }> {
+    const id = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    await this.db.run('INSERT INTO web_sessions (id_sha256, user_id, csrf, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)', [sha256(id), userId, csrf, now, now + ttlMs]);
+    return { id, csrf };
+  }
+
+  async webSession(id: string): Promise<{ user: User; csrf: string } | null> {
+    const row = await this.db.get<Record<string, unknown>>(
+      'SELECT u.id, u.name, u.is_admin, s.csrf FROM web_sessions s JOIN users u ON u.id = s.user_id WHERE s.id_sha256 = ? AND s.expires_ms > ?',
+      [sha256(id), Date.now()],
+    );
+    if (row === undefined) return null;
+    return { user: { id: Number(row.id), name: str(row.name), is_admin: Number(row.is_admin) === 1 }, csrf: str(row.csrf) };
+  }
+
+  async endWebSession(id: string): Promise<void> {
+    await this.db.run('DELETE FROM web_sessions WHERE id_sha256 = ?', [sha256(id)]);
+  }
+}
+
+function nodeFromRow(row: Record<string, unknown>): NodeEntry {
+  const n: NodeEntry = {
+    uuid: str(row.uuid), hostname: str(row.hostname), labels: JSON.parse(str(row.labels)) as Record<string, string>,
+    mode: str(row.mode), version: str(row.version), arch: str(row.arch), registered_at: iso(row.registered_ms as number)!,
+  };
+  if (row.heartbeat !== null && row.heartbeat !== undefined) n.last_heartbeat = JSON.parse(str(row.heartbeat)) as NodeEntry['last_heartbeat'];
+  return n;
+}
+
+async function insertEvents(tx: SqlDatabase, nodeUuid: string, batchId: string, items: Array<Record<string, unknown>>, now: number): Promise<void> {
+  for (const rec of items) {
+    const c = eventColumns(rec);
+    await tx.run(
+      'INSERT INTO events (node_uuid, batch_id, type, ts_ms, received_ms, host, client_ip, classes, verdict, method, path, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [nodeUuid, batchId, str(rec.type), recordMs(rec.ts, now), now, c.host, c.client, c.classes, c.verdict, c.method, c.path, c.status, JSON.stringify(rec)],
+    );
+  }
+}
+
+/** Merges one API-discovery delta into its endpoint with the node's own rules (cloud/merge.ts). */
+async function mergeEndpoint(tx: SqlDatabase, item: Record<string, unknown>, now: number): Promise<void> {
+  const key = endpointKey(item);
+  const old = await tx.get<{ body: string }>('SELECT body FROM endpoints WHERE key = ?', [key]);
+  const merged = mergeValue('', old === undefined ? undefined : (JSON.parse(old.body) as Json), normaliseDelta(item)) as Record<string, Json>;
+  const first = recordMs(merged.first_seen, now);
+  const last = recordMs(merged.last_seen ?? merged.ts, now);
+  const body = JSON.stringify(merged);
+  if (old === undefined) {
+    await tx.run('INSERT INTO endpoints (key, host, method, template, first_ms, last_ms, updated_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      key, str(merged.host), str(merged.method), str(merged.template ?? merged.path_template ?? merged.path), first, last, now, body,
+    ]);
+  } else {
+    await tx.run('UPDATE endpoints SET first_ms = ?, last_ms = ?, updated_ms = ?, body = ? WHERE key = ?', [first, last, now, body, key]);
+  }
+}
