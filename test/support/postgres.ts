@@ -48,10 +48,12 @@ export async function startPostgres(): Promise<TestPostgres> {
   fs.mkdirSync(data, { mode: 0o700 });
   fs.chownSync(data, uid, gid);
   fs.chownSync(dir, uid, gid);
-  execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], { stdio: 'ignore' });
+  // As the postgres user (the server refuses root), started directly so that stop() signals it.
+  const env = { ...process.env, HOME: dir };
+  execFileSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], { stdio: 'ignore', uid, gid, env, cwd: dir });
   const port = await freePort();
-  const proc: ChildProcess = spawn('runuser', ['-u', 'postgres', '--', path.join(bin, 'postgres'), '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off'], {
-    stdio: 'ignore',
+  const proc: ChildProcess = spawn(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off'], {
+    stdio: 'ignore', uid, gid, env, cwd: dir,
   });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const deadline = Date.now() + 20_000;
