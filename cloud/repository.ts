@@ -47,6 +47,64 @@ export interface User {
 }
 
 export const TOKEN_USAGE_DEPLOYMENT = 'Node deployment';
+/** Reads the console's JSON API (`Authorization: Bearer TOKEN`). */
+export const TOKEN_USAGE_API = 'Console API';
+export const TOKEN_USAGES = [TOKEN_USAGE_DEPLOYMENT, TOKEN_USAGE_API] as const;
+
+export interface AttackFilter {
+  fromMs?: number;
+  toMs?: number;
+  class?: string;
+  verdict?: string;
+  host?: string;
+  client?: string;
+  node?: string;
+  /** A substring of the stored record (values, target, headers). */
+  search?: string;
+}
+
+export interface AttackGroup {
+  id: number;
+  classes: string;
+  host: string;
+  method: string;
+  path: string;
+  client_ip: string;
+  node_uuid: string;
+  bucket_ms: number;
+  first_ms: number;
+  last_ms: number;
+  hits: number;
+  worst_verdict: string;
+  last_event_id: number;
+}
+
+export interface Vulnerability {
+  id: number;
+  kind: string;
+  detail: string;
+  host: string;
+  method: string;
+  template: string;
+  first_ms: number;
+  last_ms: number;
+  reports: number;
+  closed_ms: number | null;
+  record: Record<string, unknown>;
+}
+
+function groupFromRow(r: Record<string, unknown>): AttackGroup {
+  return {
+    id: Number(r.id), classes: str(r.classes), host: str(r.host), method: str(r.method), path: str(r.path), client_ip: str(r.client_ip),
+    node_uuid: str(r.node_uuid), bucket_ms: Number(r.bucket_ms), first_ms: Number(r.first_ms), last_ms: Number(r.last_ms), hits: Number(r.hits),
+    worst_verdict: str(r.worst_verdict), last_event_id: Number(r.last_event_id),
+  };
+}
+
+/** A LIKE pattern's literal part: %, _ and the escape character itself escaped with '\\'. */
+function likeEscape(v: string): string {
+  return v.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
@@ -182,10 +240,134 @@ export class Repository {
     return out;
   }
 
-  /** Deletes events received more than `days` ago; returns how many. */
+  /** Deletes what is older than `days` (events by arrival, groups and daily counts by record time); returns events deleted. */
   async purgeOlderThan(days: number, now = Date.now()): Promise<number> {
-    const r = await this.db.run('DELETE FROM events WHERE received_ms < ?', [now - days * 86_400_000]);
-    return r.changes;
+    const cutoff = now - days * DAY_MS;
+    return this.db.transaction(async (tx) => {
+      const r = await tx.run('DELETE FROM events WHERE received_ms < ?', [cutoff]);
+      await tx.run('DELETE FROM attack_groups WHERE last_ms < ?', [cutoff]);
+      await tx.run('DELETE FROM attack_daily WHERE day_ms < ?', [Math.floor(cutoff / DAY_MS) * DAY_MS]);
+      await tx.run('DELETE FROM login_failures WHERE at_ms < ?', [now - DAY_MS]);
+      await tx.run('DELETE FROM web_sessions WHERE expires_ms < ?', [now]);
+      return r.changes;
+    });
+  }
+
+  // ------------------------------------------------------------------ console views
+
+  /** Attacks per day and class since `sinceMs`, and the totals of the overview page. */
+  async overview(sinceMs: number): Promise<{ daily: Array<{ day_ms: number; class: string; hits: number }>; totals: Record<string, number> }> {
+    const daily = (await this.db.all<Record<string, unknown>>('SELECT day_ms, class, hits FROM attack_daily WHERE day_ms >= ? ORDER BY day_ms, class', [
+      Math.floor(sinceMs / DAY_MS) * DAY_MS,
+    ])).map((r) => ({ day_ms: Number(r.day_ms), class: str(r.class), hits: Number(r.hits) }));
+    const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.get<{ n: number }>(sql, params))?.n ?? 0);
+    const totals = {
+      attack_groups: await count('SELECT COUNT(*) AS n FROM attack_groups WHERE last_ms >= ?', [sinceMs]),
+      open_vulnerabilities: await count('SELECT COUNT(*) AS n FROM vulnerabilities WHERE closed_ms IS NULL'),
+      endpoints: await count('SELECT COUNT(*) AS n FROM endpoints'),
+      nodes: await count('SELECT COUNT(*) AS n FROM nodes'),
+    };
+    return { daily, totals };
+  }
+
+  /** Attack groups, newest first, `limit` of them from `offset` (one more tells there is a next page). */
+  async attackGroups(f: AttackFilter, offset: number, limit: number): Promise<AttackGroup[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const add = (cond: string, v: SqlValue) => {
+      where.push(cond);
+      params.push(v);
+    };
+    if (f.fromMs !== undefined) add('g.last_ms >= ?', f.fromMs);
+    if (f.toMs !== undefined) add('g.first_ms < ?', f.toMs);
+    if (f.class) add("(',' || g.classes || ',') LIKE ? ESCAPE '\\'", `%,${likeEscape(f.class)},%`);
+    if (f.verdict) add('g.worst_verdict = ?', f.verdict);
+    if (f.host) add('g.host = ?', f.host);
+    if (f.client) add('g.client_ip = ?', f.client);
+    if (f.node) add('g.node_uuid = ?', f.node);
+    if (f.search) {
+      add(
+        `EXISTS (SELECT 1 FROM events e WHERE e.type = 'attack' AND e.host = g.host AND e.method = g.method AND e.path = g.path
+           AND e.client_ip = g.client_ip AND e.ts_ms >= g.bucket_ms AND e.ts_ms < g.bucket_ms + ${ATTACK_GROUP_WINDOW_MS} AND e.body LIKE ? ESCAPE '\\')`,
+        `%${likeEscape(f.search)}%`,
+      );
+    }
+    const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.db.all<Record<string, unknown>>(`SELECT g.* FROM attack_groups g ${cond} ORDER BY g.last_ms DESC, g.id DESC LIMIT ? OFFSET ?`, [
+      ...params, limit, offset,
+    ]);
+    return rows.map(groupFromRow);
+  }
+
+  async attackGroup(id: number): Promise<{ group: AttackGroup; events: Array<{ id: number; record: Record<string, unknown> }> } | null> {
+    const row = await this.db.get<Record<string, unknown>>('SELECT * FROM attack_groups WHERE id = ?', [id]);
+    if (row === undefined) return null;
+    const g = groupFromRow(row);
+    const events = await this.db.all<{ id: number; body: string }>(
+      `SELECT id, body FROM events WHERE type = 'attack' AND host = ? AND method = ? AND path = ? AND client_ip = ? AND ts_ms >= ? AND ts_ms < ? AND classes = ?
+       ORDER BY ts_ms DESC, id DESC LIMIT 100`,
+      [g.host, g.method, g.path, g.client_ip, g.bucket_ms, g.bucket_ms + ATTACK_GROUP_WINDOW_MS, g.classes],
+    );
+    return { group: g, events: events.map((e) => ({ id: Number(e.id), record: JSON.parse(e.body) as Record<string, unknown> })) };
+  }
+
+  async event(id: number): Promise<{ id: number; node_uuid: string; record: Record<string, unknown> } | null> {
+    const row = await this.db.get<{ id: number; node_uuid: string; body: string }>('SELECT id, node_uuid, body FROM events WHERE id = ?', [id]);
+    return row === undefined ? null : { id: Number(row.id), node_uuid: str(row.node_uuid), record: JSON.parse(row.body) as Record<string, unknown> };
+  }
+
+  /** Hosts of the inventory with their endpoint counts and newest activity. */
+  async inventoryHosts(): Promise<Array<{ host: string; endpoints: number; first_ms: number; last_ms: number }>> {
+    const rows = await this.db.all<Record<string, unknown>>('SELECT host, COUNT(*) AS n, MIN(first_ms) AS f, MAX(last_ms) AS l FROM endpoints GROUP BY host ORDER BY host');
+    return rows.map((r) => ({ host: str(r.host), endpoints: Number(r.n), first_ms: Number(r.f), last_ms: Number(r.l) }));
+  }
+
+  /** A host's endpoints; with `sinceMs`, only those new or changed since then (`status` says which). */
+  async inventoryEndpoints(host: string, sinceMs?: number): Promise<Array<{ status: 'new' | 'changed' | 'known'; endpoint: Record<string, Json> }>> {
+    const rows = sinceMs === undefined
+      ? await this.db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE host = ?', [host])
+      : await this.db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE host = ? AND (first_ms >= ? OR updated_ms >= ?)', [host, sinceMs, sinceMs]);
+    rows.sort((a, b) => (str(a.template) + ' ' + str(a.method) < str(b.template) + ' ' + str(b.method) ? -1 : 1));
+    return rows.map((r) => ({
+      status: sinceMs === undefined ? 'known' : Number(r.first_ms) >= sinceMs ? 'new' : 'changed',
+      endpoint: JSON.parse(str(r.body)) as Record<string, Json>,
+    }));
+  }
+
+  async vulnerabilities(open: boolean, offset: number, limit: number): Promise<Vulnerability[]> {
+    const rows = await this.db.all<Record<string, unknown>>(
+      `SELECT v.*, e.body FROM vulnerabilities v JOIN events e ON e.id = v.last_event_id WHERE v.closed_ms IS ${open ? '' : 'NOT '}NULL
+       ORDER BY v.last_ms DESC, v.id DESC LIMIT ? OFFSET ?`,
+      [limit, offset],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id), kind: str(r.kind), detail: str(r.detail), host: str(r.host), method: str(r.method), template: str(r.template),
+      first_ms: Number(r.first_ms), last_ms: Number(r.last_ms), reports: Number(r.reports), closed_ms: r.closed_ms === null ? null : Number(r.closed_ms),
+      record: JSON.parse(str(r.body)) as Record<string, unknown>,
+    }));
+  }
+
+  async setVulnerabilityClosed(id: number, closed: boolean): Promise<boolean> {
+    const r = await this.db.run('UPDATE vulnerabilities SET closed_ms = ? WHERE id = ?', [closed ? Date.now() : null, id]);
+    return r.changes > 0;
+  }
+
+  /** Session records, newest first, optionally of one host or client. */
+  async sessions(f: { host?: string; client?: string }, offset: number, limit: number): Promise<Array<{ id: number; record: Record<string, unknown> }>> {
+    const where = ["type = 'session'"];
+    const params: SqlValue[] = [];
+    if (f.host) {
+      where.push('host = ?');
+      params.push(f.host);
+    }
+    if (f.client) {
+      where.push('client_ip = ?');
+      params.push(f.client);
+    }
+    const rows = await this.db.all<{ id: number; body: string }>(`SELECT id, body FROM events WHERE ${where.join(' AND ')} ORDER BY ts_ms DESC, id DESC LIMIT ? OFFSET ?`, [
+      ...params, limit, offset,
+    ]);
+    return rows.map((r) => ({ id: Number(r.id), record: JSON.parse(r.body) as Record<string, unknown> }));
   }
 
   // ------------------------------------------------------------------ API tokens
@@ -214,10 +396,15 @@ export class Repository {
   }
 
   /** A deployment token that exists and is not revoked: its region binding (null: any region). */
-  async checkDeploymentToken(token: string): Promise<{ region: string | null } | null> {
+  checkDeploymentToken(token: string): Promise<{ region: string | null } | null> {
+    return this.checkToken(token, TOKEN_USAGE_DEPLOYMENT);
+  }
+
+  /** A token of this usage that exists and is not revoked (its use is remembered). */
+  async checkToken(token: string, usage: string): Promise<{ region: string | null } | null> {
     const row = await this.db.get<Record<string, unknown>>(
       'SELECT id, region FROM api_tokens WHERE token_sha256 = ? AND usage = ? AND revoked_ms IS NULL',
-      [sha256(token), TOKEN_USAGE_DEPLOYMENT],
+      [sha256(token), usage],
     );
     if (row === undefined) return null;
     await this.db.run('UPDATE api_tokens SET last_used_ms = ? WHERE id = ?', [Date.now(), Number(row.id)]);
@@ -297,14 +484,62 @@ function nodeFromRow(row: Record<string, unknown>): NodeEntry {
   return n;
 }
 
+/** Attacks of one class set, endpoint and source within this window form one group in Attacks. */
+export const ATTACK_GROUP_WINDOW_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const VERDICT_RANK: Record<string, number> = { attempt: 0, blocked: 1, succeeded: 2 };
+
 async function insertEvents(tx: SqlDatabase, nodeUuid: string, batchId: string, items: Array<Record<string, unknown>>, now: number): Promise<void> {
   for (const rec of items) {
     const c = eventColumns(rec);
-    await tx.run(
-      'INSERT INTO events (node_uuid, batch_id, type, ts_ms, received_ms, host, client_ip, classes, verdict, method, path, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [nodeUuid, batchId, str(rec.type), recordMs(rec.ts, now), now, c.host, c.client, c.classes, c.verdict, c.method, c.path, c.status, JSON.stringify(rec)],
+    const type = str(rec.type);
+    const ts = recordMs(rec.ts, now);
+    const row = await tx.get<{ id: number }>(
+      'INSERT INTO events (node_uuid, batch_id, type, ts_ms, received_ms, host, client_ip, classes, verdict, method, path, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [nodeUuid, batchId, type, ts, now, c.host, c.client, c.classes, c.verdict, c.method, c.path, c.status, JSON.stringify(rec)],
     );
+    const id = Number(row!.id);
+    if (type === 'attack') await indexAttack(tx, nodeUuid, c, ts, id);
+    else if (type === 'vulnerability') await indexVulnerability(tx, rec, c, ts, id);
   }
+}
+
+async function indexAttack(tx: SqlDatabase, nodeUuid: string, c: ReturnType<typeof eventColumns>, ts: number, id: number): Promise<void> {
+  const bucket = Math.floor(ts / ATTACK_GROUP_WINDOW_MS) * ATTACK_GROUP_WINDOW_MS;
+  const gkey = JSON.stringify([c.classes, c.host, c.method, c.path, c.client, bucket]);
+  const verdict = c.verdict in VERDICT_RANK ? c.verdict : 'attempt';
+  await tx.run(
+    `INSERT INTO attack_groups (gkey, classes, host, method, path, client_ip, node_uuid, bucket_ms, first_ms, last_ms, hits, worst_verdict, last_event_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+     ON CONFLICT (gkey) DO UPDATE SET
+       first_ms = CASE WHEN excluded.first_ms < attack_groups.first_ms THEN excluded.first_ms ELSE attack_groups.first_ms END,
+       last_ms = CASE WHEN excluded.last_ms > attack_groups.last_ms THEN excluded.last_ms ELSE attack_groups.last_ms END,
+       hits = attack_groups.hits + 1,
+       worst_verdict = CASE WHEN excluded.worst_verdict = 'succeeded' OR attack_groups.worst_verdict = 'succeeded' THEN 'succeeded'
+                            WHEN excluded.worst_verdict = 'blocked' OR attack_groups.worst_verdict = 'blocked' THEN 'blocked' ELSE 'attempt' END,
+       last_event_id = excluded.last_event_id`,
+    [gkey, c.classes, c.host, c.method, c.path, c.client, nodeUuid, bucket, ts, ts, verdict, id],
+  );
+  const day = Math.floor(ts / DAY_MS) * DAY_MS;
+  for (const cls of c.classes.split(',')) {
+    await tx.run('INSERT INTO attack_daily (day_ms, class, hits) VALUES (?, ?, 1) ON CONFLICT (day_ms, class) DO UPDATE SET hits = attack_daily.hits + 1', [day, cls]);
+  }
+}
+
+async function indexVulnerability(tx: SqlDatabase, rec: Record<string, unknown>, c: ReturnType<typeof eventColumns>, ts: number, id: number): Promise<void> {
+  const kind = str(rec.kind);
+  const detail = str(rec.detail);
+  const vkey = JSON.stringify([c.host, kind, detail, c.method, c.path]);
+  // A report after it was closed opens it again: the leak is back.
+  await tx.run(
+    `INSERT INTO vulnerabilities (vkey, kind, detail, host, method, template, first_ms, last_ms, reports, closed_ms, last_event_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)
+     ON CONFLICT (vkey) DO UPDATE SET
+       first_ms = CASE WHEN excluded.first_ms < vulnerabilities.first_ms THEN excluded.first_ms ELSE vulnerabilities.first_ms END,
+       last_ms = CASE WHEN excluded.last_ms > vulnerabilities.last_ms THEN excluded.last_ms ELSE vulnerabilities.last_ms END,
+       reports = vulnerabilities.reports + 1, closed_ms = NULL, last_event_id = excluded.last_event_id`,
+    [vkey, kind, detail, c.host, c.method, c.path, recordMs(rec.first_seen, ts), ts, id],
+  );
 }
 
 /** Merges one API-discovery delta into its endpoint with the node's own rules (cloud/merge.ts). */

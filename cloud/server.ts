@@ -3,13 +3,14 @@
  * durable in a data directory, plus what a person or a test needs to see what arrived and to
  * inject faults. Written from the contract so the node can be tried without the real cloud.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { openDatabase } from './db/open';
 import { Repository, type BatchKind, type NodeEntry } from './repository';
-import { attacksPage } from './page';
+import { ConsoleApp, type ConsoleOptions } from './console/app';
 
 export type Region = 'us' | 'eu';
 
@@ -24,6 +25,12 @@ export interface CloudServerOptions {
   /** Accepted API tokens; a token bound to a region is refused (403) by the other region. */
   tokens: Map<string, Region | null>;
   region: Region;
+  /** The first administrator's password when the database has no user yet; generated (and kept in `initialAdminPassword`) when absent. */
+  adminPassword?: string;
+  /** Console settings (cookies, login limits); `secureCookies` follows `tls` unless given. */
+  console?: Partial<ConsoleOptions>;
+  /** Events older than this many days are deleted (checked hourly). */
+  retentionDays?: number;
   /** Serve /admin/* (fault injection). Off unless asked for. */
   admin?: boolean;
   log?: (line: string) => void;
@@ -64,6 +71,10 @@ export class CloudServer {
   private delayMs = 0;
   private listening = false;
   port = 0;
+  console!: ConsoleApp;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  /** Set when this start created the first administrator with a generated password (print it once). */
+  initialAdminPassword: string | null = null;
 
   private constructor(private readonly o: CloudServerOptions) {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
@@ -80,6 +91,17 @@ export class CloudServer {
   static async start(o: CloudServerOptions): Promise<CloudServer> {
     const s = new CloudServer(o);
     s.store = await Repository.open(await openDatabase(o.database, o.dataDir));
+    s.console = new ConsoleApp(s.store, { secureCookies: o.tls !== undefined, ...o.console });
+    const days = o.retentionDays ?? 30;
+    const purge = () => void s.store.purgeOlderThan(days).catch((err: unknown) => o.log?.(`cloud: retention failed: ${(err as Error).message}`));
+    purge();
+    s.retentionTimer = setInterval(purge, 3_600_000);
+    s.retentionTimer.unref();
+    if ((await s.store.userCount()) === 0) {
+      const password = o.adminPassword ?? randomBytes(18).toString('base64url');
+      await s.store.createUser('admin', password, true);
+      if (o.adminPassword === undefined) s.initialAdminPassword = password;
+    }
     s.port = o.port;
     await s.startListening();
     return s;
@@ -129,6 +151,7 @@ export class CloudServer {
 
   async close(): Promise<void> {
     await this.stopListening();
+    clearInterval(this.retentionTimer);
     await this.store.close();
   }
 
@@ -145,6 +168,10 @@ export class CloudServer {
           this.stats.injected++;
           throw new HttpError(fault.status, 'injected fault');
         }
+      }
+      if (!url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/admin/') && (await this.console.handle(req, res, url, body))) return;
+      if (req.method === 'GET' && url.pathname.startsWith('/v1/') && !(await this.console.authorizeApi(req))) {
+        throw new HttpError(401, 'log in to the console, or send Authorization: Bearer <a "Console API" token>');
       }
       const answer = await this.route(req, route, url, body);
       if (typeof answer === 'string') {
@@ -191,8 +218,6 @@ export class CloudServer {
       }
       case 'GET /v1/nodes':
         return { nodes: await this.store.nodes() };
-      case 'GET /':
-        return attacksPage((await this.store.events({ type: 'attack', limit: 100 })).reverse(), (await this.store.nodes()).length);
     }
     if (this.o.admin) {
       if (route === 'POST /admin/faults') return this.adminFaults(parseObject(body, req));

@@ -105,6 +105,55 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_who ON login_failures (who, at_ms);
 `,
   },
+  {
+    version: 3,
+    name: 'attack groups and vulnerabilities for the console',
+    sql: `
+CREATE TABLE attack_groups (
+  id {id},
+  gkey TEXT NOT NULL UNIQUE,
+  classes TEXT NOT NULL,
+  host TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  client_ip TEXT NOT NULL,
+  node_uuid TEXT NOT NULL,
+  bucket_ms BIGINT NOT NULL,
+  first_ms BIGINT NOT NULL,
+  last_ms BIGINT NOT NULL,
+  hits BIGINT NOT NULL,
+  worst_verdict TEXT NOT NULL,
+  last_event_id BIGINT NOT NULL
+);
+CREATE INDEX attack_groups_last ON attack_groups (last_ms);
+CREATE INDEX attack_groups_classes_last ON attack_groups (classes, last_ms);
+CREATE INDEX attack_groups_host_last ON attack_groups (host, last_ms);
+CREATE INDEX attack_groups_client_last ON attack_groups (client_ip, last_ms);
+CREATE INDEX attack_groups_node_last ON attack_groups (node_uuid, last_ms);
+CREATE INDEX events_group ON events (type, host, method, path, client_ip, ts_ms);
+CREATE TABLE vulnerabilities (
+  id {id},
+  vkey TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  host TEXT NOT NULL,
+  method TEXT NOT NULL,
+  template TEXT NOT NULL,
+  first_ms BIGINT NOT NULL,
+  last_ms BIGINT NOT NULL,
+  reports BIGINT NOT NULL,
+  closed_ms BIGINT,
+  last_event_id BIGINT NOT NULL
+);
+CREATE INDEX vulnerabilities_last ON vulnerabilities (last_ms);
+CREATE TABLE attack_daily (
+  day_ms BIGINT NOT NULL,
+  class TEXT NOT NULL,
+  hits BIGINT NOT NULL,
+  PRIMARY KEY (day_ms, class)
+);
+`,
+  },
 ];
 
 /** Applies the migrations this database has not had yet, each in its own transaction. */

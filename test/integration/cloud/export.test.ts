@@ -9,7 +9,7 @@ import { startCloudExport } from '../../../node/report/cloud-link';
 import { writeNodeYaml } from '../../../node/report/node-yaml';
 import { Spool } from '../../../node/report/spool';
 import { CloudServer } from '../../../cloud/server';
-import { recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
+import { consoleLogin, recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
 const servers: CloudServer[] = [];
 const exporters: Exporter[] = [];
@@ -246,7 +246,7 @@ test('the reference cloud is durable: restarted on the same data, it still has t
   assert.equal(res.status, 200);
   assert.equal(((await res.json()) as { status: string }).status, 'duplicate');
   await assertExactlyOnce(again, 'vulnerability', 10);
-  const page = await (await fetch(`${again.url}/`)).text();
+  const page = await (await fetch(`${again.url}/attacks`, { headers: { Cookie: await consoleLogin(again.url) } })).text();
   assert.match(page, /<h1>Attacks<\/h1>/);
 });
 
