@@ -1,6 +1,6 @@
 /**
- * esbuild: node/cli/main.ts (and, through the command table's dynamic imports, every command,
- * the installer included) into one CommonJS file for node 22. `cap` stays external: the shipped
+ * esbuild: installer/native-node.ts (the node's commands plus `installer`; through the command
+ * table's dynamic imports, every command) into one CommonJS file for node 22. `cap` stays external: the shipped
  * binary loads the addon itself (node/capture/cap-loader.ts), a plain node resolves node_modules.
  * Run directly (`tsx build/bundle.ts`) it writes build/work/native-node.cjs.
  */
@@ -25,7 +25,7 @@ const precompiledSchema: Plugin = {
 /** Writes the bundle; returns the directories of the npm packages bundled into it (for notices). */
 export async function bundle(outfile: string = BUNDLE): Promise<string[]> {
   const result = await build({
-    entryPoints: [path.join(ROOT, 'node/cli/main.ts')],
+    entryPoints: [path.join(ROOT, 'installer/native-node.ts')],
     outfile,
     bundle: true,
     platform: 'node',

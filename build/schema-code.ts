@@ -6,7 +6,7 @@
  */
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
-import schemaJson from '../docs/go-node.schema.json';
+import schemaJson from '../node/config/go-node.schema.json';
 import { schemaAjv } from '../node/config/schema';
 
 /** A CommonJS module (resolved from node/config/) exporting `precompiledValidator`. */

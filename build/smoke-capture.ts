@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { demoScenario } from '../test/gen/demo';
-import { writePcap, writePcapng } from '../test/gen/pcap-writer';
-import { mixScenario } from '../test/gen/scenarios';
+import { demoScenario } from '../node/sample/demo';
+import { writePcap, writePcapng } from '../node/sample/pcap-writer';
+import { mixScenario } from '../node/sample/scenarios';
 
 const dir = process.argv[2];
 if (!dir) {

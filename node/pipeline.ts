@@ -10,8 +10,8 @@ import { PacketDecoder } from './decode/decoder';
 import { decoderOptionsFromPlan } from './decode/from-plan';
 import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
-import { StreamReassembler } from './reassembly/StreamReassembler';
-import type { TransactionAnalyzer } from './analysis/TransactionAnalyzer';
+import { StreamReassembler } from './reassembly/stream-reassembler';
+import type { TransactionAnalyzer } from './analysis/transaction-analyzer';
 
 /** How often, in capture time, unanswered requests are checked against response_timeout. */
 const RESPONSE_SWEEP_US = 1_000_000;

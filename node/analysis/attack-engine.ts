@@ -1,7 +1,8 @@
 /** The attack detection engine as the analyzer uses it, configured from go-node.yaml. */
 import type { NodeConfig } from '../config/types';
-import type { AttackEngine } from './TransactionAnalyzer';
-import { AttackDetector, maskHeaders, maskTarget } from './attacks';
+import type { AttackEngine } from './transaction-analyzer';
+import { AttackDetector } from './attacks';
+import { maskHeaders, maskTarget } from '../records/mask';
 
 /** `wallClockCap` false: only the size caps bound a request, so results never depend on timing. */
 export function createAttackEngine(config: NodeConfig, wallClockCap = false): AttackEngine {

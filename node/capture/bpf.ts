@@ -4,7 +4,7 @@
  * lets a little more through is harmless while one that drops wanted packets is a bug.
  */
 import type { CapturePlan, CaptureSource } from '../config/types';
-import { MAX_VLAN_DEPTH } from '../decode/packet';
+import { MAX_VLAN_DEPTH } from './linktypes';
 
 /** libpcap has no `vlan` keyword for Linux cooked captures (the 'any' device). */
 function linkHasVlanKeyword(source: CaptureSource): boolean {

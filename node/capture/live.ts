@@ -14,7 +14,7 @@ import { loadCap, type CapHandle, type CapModule } from './cap-loader';
 import { buildBpfFilter } from './bpf';
 import type { FrameHandler, LiveCaptureStats } from './types';
 import type { CapturePlan } from '../config/types';
-import { linkTypeFromCapName } from '../decode/linktypes';
+import { linkTypeFromCapName } from './linktypes';
 
 export interface LiveSourceSpec {
   /** Interface name; 'any' = every interface. */

@@ -8,7 +8,7 @@
 import dgram from 'node:dgram';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { LINKTYPE_VXLAN_PAYLOAD } from '../decode/linktypes';
+import { LINKTYPE_VXLAN_PAYLOAD } from './linktypes';
 import type { FrameHandler, LiveCaptureStats } from './types';
 
 export interface VxlanSocketOptions {

@@ -4,7 +4,7 @@
  * both a plain v4 peer and the same peer seen as ::ffff:a.b.c.d on a dual-stack socket.
  */
 import type { IpNetwork } from './types';
-import { ipv6Text } from '../decode/address';
+import { ipv6Text } from '../address';
 
 export type IpWords = [number, number, number, number];
 

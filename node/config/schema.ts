@@ -1,9 +1,9 @@
 /**
- * The JSON Schema of go-node.yaml. Its one source is docs/go-node.schema.json (published for
+ * The JSON Schema of go-node.yaml. Its one source is node/config/go-node.schema.json (published for
  * editors); this module validates against that very file, with the custom formats of ./formats.
  */
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
-import schemaJson from '../../docs/go-node.schema.json';
+import schemaJson from './go-node.schema.json';
 import { ajvFormats } from './ajv-formats';
 import { precompiledValidator } from './schema-precompiled';
 

@@ -9,8 +9,9 @@ import {
   LINKTYPE_RAW_BSD,
   LINKTYPE_RAW_OPENBSD,
   LINKTYPE_VXLAN_PAYLOAD,
-} from './linktypes';
-import { DecodedPacket, MAX_VLAN_DEPTH, type DecodeSkip } from './packet';
+  MAX_VLAN_DEPTH,
+} from '../capture/linktypes';
+import { DecodedPacket, type DecodeSkip } from './packet';
 
 export interface DecoderOptions {
   /** UDP destination ports carrying VXLAN (default [4789]). */

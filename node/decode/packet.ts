@@ -1,10 +1,10 @@
+import { MAX_VLAN_DEPTH } from '../capture/linktypes';
+
 /**
  * The record the decode stage hands to reassembly: one TCP segment, described by offsets into
  * the captured frame. One instance is reused for every packet (no per-packet allocation); a
  * consumer that keeps anything must copy it before the next packet is decoded.
  */
-export const MAX_VLAN_DEPTH = 8;
-
 export class DecodedPacket {
   /** Capture time in microseconds since the epoch. */
   ts = 0;

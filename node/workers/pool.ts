@@ -15,12 +15,12 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { RecordSink, RecordType } from '../analysis/TransactionAnalyzer';
+import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeValue, type Json } from '../analysis/discovery/merge';
-import type { LiveCounters } from '../cli/summary';
+import type { LiveCounters } from '../summary';
 import type { NodeConfig } from '../config/types';
-import type { NodeRecord } from '../report/records';
+import type { NodeRecord } from '../records/types';
 import { PacketDecoder } from '../decode/decoder';
 import { decoderOptionsFromPlan } from '../decode/from-plan';
 import { BATCH_BYTES, BatchWriter } from './batch';
@@ -29,7 +29,7 @@ import { shardOf } from './shard';
 
 /** Where the workers' records go, in order per connection. */
 export interface PoolSink extends RecordSink {
-  /** Records of `type`, not one of `objectTypes`, as their JSON lines (report/jsonl-writer jsonLine, each ending in a newline). */
+  /** Records of `type`, not one of `objectTypes`, as their JSON lines (records/jsonl-writer jsonLine, each ending in a newline). */
   writeLineRun(type: RecordType, lines: string): void;
 }
 
@@ -62,7 +62,7 @@ export const DEFAULT_MAX_BATCHES = 16;
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
  * Bundled (esbuild, the single executable) this module is inside the entry file itself; from
- * source it is node/cli/main.ts next door.
+ * source it is node/cli/main.ts (node/cli/entry.ts startEntry).
  */
 const WORKER_ENTRY = __filename.endsWith('.ts') ? path.resolve(__dirname, '../cli/main.ts') : __filename;
 /** In the single executable the bundle is no file: build/sea.ts embeds it as this asset. */

@@ -1,8 +1,8 @@
 /** Messages between the capture thread (WorkerPool) and a pipeline worker (worker-main). */
-import type { RecordType } from '../analysis/TransactionAnalyzer';
+import type { RecordType } from '../records/types';
 import type { NodeConfig } from '../config/types';
-import type { NodeRecord } from '../report/records';
-import type { LiveCounters } from '../cli/summary';
+import type { NodeRecord } from '../records/types';
+import type { LiveCounters } from '../summary';
 
 /** workerData of a pipeline worker; `role` is how the entry point recognises one. */
 export interface PipelineWorkerData {

@@ -6,12 +6,12 @@
  * The config arrives already validated in workerData: no file read, no schema compile here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RecordSink, RecordType } from '../analysis/TransactionAnalyzer';
-import { buildNode } from '../cli/node-builder';
-import { countersOf } from '../cli/summary';
-import { AccessLog } from '../report/access-log';
-import { jsonLine } from '../report/jsonl-writer';
-import type { NodeRecord } from '../report/records';
+import type { RecordSink, RecordType } from '../records/types';
+import { buildNode } from '../node-builder';
+import { countersOf } from '../summary';
+import { AccessLog } from '../log/access-log';
+import { jsonLine } from '../records/jsonl-writer';
+import type { NodeRecord } from '../records/types';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
 

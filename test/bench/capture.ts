@@ -11,10 +11,10 @@
 import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { interleave, TcpConversation, type GenPacket } from '../gen/conversation';
-import type { Encapsulation } from '../gen/frames';
-import { PcapWriter } from '../gen/pcap-writer';
-import { Rng } from '../gen/rng';
+import { interleave, TcpConversation, type GenPacket } from '../../node/sample/conversation';
+import type { Encapsulation } from '../../node/sample/frames';
+import { PcapWriter } from '../../node/sample/pcap-writer';
+import { Rng } from '../../node/sample/rng';
 
 const ENCAPS: Encapsulation[] = [
   ...Array<Encapsulation>(13).fill({ kind: 'ethernet' }),

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
 import { PcapStreamReader } from '../../node/capture/pcap-reader';
-import { buildNode } from '../../node/cli/node-builder';
+import { buildNode } from '../../node/node-builder';
 import { defaultConfig } from '../../node/config/load';
 import type { HttpTransaction } from '../../node/http/types';
 

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RecordType } from '../../node/analysis/TransactionAnalyzer';
+import type { RecordType } from '../../node/records/types';
 import { PcapStreamReader } from '../../node/capture/pcap-reader';
-import { buildNode } from '../../node/cli/node-builder';
+import { buildNode } from '../../node/node-builder';
 import { defaultConfig } from '../../node/config/load';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, emit: { type: 'string', default: 'attack' }, warmup: { type: 'string', default: '0' } } });

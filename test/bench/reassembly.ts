@@ -4,7 +4,7 @@
  * Prints one line per scenario: segments and payload Gbit/s per CPU second, and the counters that matter.
  */
 import { DecodedPacket, TCP_ACK, TCP_PSH, TCP_SYN } from '../../node/decode/packet';
-import { StreamReassembler } from '../../node/reassembly/StreamReassembler';
+import { StreamReassembler } from '../../node/reassembly/stream-reassembler';
 import type { StreamHandler } from '../../node/reassembly/types';
 
 const PAYLOAD = 512;

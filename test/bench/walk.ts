@@ -12,10 +12,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCaptureStream, readCapture } from '../../node/capture/pcap-reader';
 import { PacketDecoder } from '../../node/decode/decoder';
-import { TcpConversation } from '../gen/conversation';
-import type { Encapsulation } from '../gen/frames';
-import { PcapWriter } from '../gen/pcap-writer';
-import { Rng } from '../gen/rng';
+import { TcpConversation } from '../../node/sample/conversation';
+import type { Encapsulation } from '../../node/sample/frames';
+import { PcapWriter } from '../../node/sample/pcap-writer';
+import { Rng } from '../../node/sample/rng';
 
 export interface WalkFigures {
   file: string;

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { debianMirror } from '../../build/debian-mirror';
-import { readNodeYaml } from '../../node/report/node-yaml';
+import { readNodeYaml } from '../../node/cloud/node-yaml';
 
 /**
  * The API token of this run, made up here: the test's own text (which may sit anywhere the
@@ -82,7 +82,7 @@ function payload(name: string, version: string, flavour: 'stand-in' | 'broken' |
   }[flavour];
   fs.writeFileSync(
     path.join(dir, 'bin/native-node'),
-    `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/node/cli/main.ts "$@"\n`,
+    `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/installer/native-node.ts "$@"\n`,
     { mode: 0o755 },
   );
   return `/root/${name}`;

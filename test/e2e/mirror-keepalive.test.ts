@@ -12,7 +12,7 @@ import path from 'node:path';
 import { runClient, type ClientResult, type Exchange } from './http-client';
 import { Nginx } from './nginx';
 import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
-import type { TransactionRecord } from '../../node/report/records';
+import type { TransactionRecord } from '../../node/records/types';
 import { SensorNode } from './sensor';
 
 const skip = skipReason('nginx');

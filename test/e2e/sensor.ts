@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AttackRecord, TransactionRecord } from '../../node/report/records';
+import type { AttackRecord, TransactionRecord } from '../../node/records/types';
 import type { Lab } from './lab';
 
 const REPO = path.resolve(__dirname, '../..');

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { AttackClass } from '../../node/report/records';
+import type { AttackClass } from '../../node/records/types';
 
 export const CORPUS_DIR = process.env.CORPUS_DIR ?? path.resolve(__dirname, '../../../shared/corpus');
 

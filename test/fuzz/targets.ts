@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureFormatError, PcapStreamReader } from '../../node/capture/pcap-reader';
 import { PacketDecoder } from '../../node/decode/decoder';
-import { StreamReassembler } from '../../node/reassembly/StreamReassembler';
+import { StreamReassembler } from '../../node/reassembly/stream-reassembler';
 import { createHttpStreamHandlerFactory } from '../../node/http/connection';
 import { decodeContent } from '../../node/http/content-decoding';
 import type { HttpTransaction } from '../../node/http/types';
@@ -21,10 +21,10 @@ import { percentDecode } from '../../node/analysis/attacks/decode/percent';
 import { decodeEntities } from '../../node/analysis/attacks/decode/entities';
 import { decodeJsEscapes } from '../../node/analysis/attacks/decode/escapes';
 import { decodeBase64Text } from '../../node/analysis/attacks/decode/base64';
-import { TcpConversation } from '../gen/conversation';
-import { ACK, ETH_IPV4, FIN, PSH, RST, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, type Encapsulation } from '../gen/frames';
-import { renderExchange, lorem } from '../gen/http';
-import { writePcap, writePcapng } from '../gen/pcap-writer';
+import { TcpConversation } from '../../node/sample/conversation';
+import { ACK, ETH_IPV4, FIN, PSH, RST, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, type Encapsulation } from '../../node/sample/frames';
+import { renderExchange, lorem } from '../../node/sample/http-exchange';
+import { writePcap, writePcapng } from '../../node/sample/pcap-writer';
 
 export interface FuzzTarget {
   name: string;

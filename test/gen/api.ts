@@ -4,8 +4,8 @@
  * schemes and sessions are known by construction (see the expectations in the tests).
  */
 import { createHmac } from 'node:crypto';
-import type { HttpExchangeSpec } from './http';
-import type { ConversationPlan } from './scenarios';
+import type { HttpExchangeSpec } from '../../node/sample/http-exchange';
+import type { ConversationPlan } from '../../node/sample/scenarios';
 
 export const API_HOST = 'shop.test';
 const SERVER = '10.20.0.1';

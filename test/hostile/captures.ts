@@ -4,10 +4,10 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createGzip, gzipSync } from 'node:zlib';
-import { TcpConversation, type GenPacket } from '../gen/conversation';
-import { ACK, ETH_IPV4, PSH, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, vxlanFrame, type IpAddress } from '../gen/frames';
-import { lorem, renderExchange, type HttpExchangeSpec } from '../gen/http';
-import { PcapWriter } from '../gen/pcap-writer';
+import { TcpConversation, type GenPacket } from '../../node/sample/conversation';
+import { ACK, ETH_IPV4, PSH, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, vxlanFrame, type IpAddress } from '../../node/sample/frames';
+import { lorem, renderExchange, type HttpExchangeSpec } from '../../node/sample/http-exchange';
+import { PcapWriter } from '../../node/sample/pcap-writer';
 
 export interface OrdinaryTransaction {
   method: string;

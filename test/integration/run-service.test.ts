@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeNodeYaml } from '../../node/report/node-yaml';
-import { demoScenario } from '../gen/demo';
-import { writePcap } from '../gen/pcap-writer';
+import { writeNodeYaml } from '../../node/cloud/node-yaml';
+import { demoScenario } from '../../node/sample/demo';
+import { writePcap } from '../../node/sample/pcap-writer';
 import { registeredNode, startCloud, tempDir } from './cloud/helpers';
 
 const root = path.resolve(__dirname, '../..');

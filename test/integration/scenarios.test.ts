@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as replay } from '../../node/cli/commands/replay';
-import type { TransactionRecord } from '../../node/report/records';
-import { writePcap, writePcapng } from '../gen/pcap-writer';
-import { allScenarios, mixScenario, type ExpectedFlowTransaction, type Scenario } from '../gen/scenarios';
+import type { TransactionRecord } from '../../node/records/types';
+import { writePcap, writePcapng } from '../../node/sample/pcap-writer';
+import { allScenarios, mixScenario, type ExpectedFlowTransaction, type Scenario } from '../../node/sample/scenarios';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'aio-scenarios-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));

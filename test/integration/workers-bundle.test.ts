@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundle } from '../../build/bundle';
-import { writePcapng } from '../gen/pcap-writer';
-import { mixScenario } from '../gen/scenarios';
+import { writePcapng } from '../../node/sample/pcap-writer';
+import { mixScenario } from '../../node/sample/scenarios';
 
 test('the bundle analyses on 2 worker threads with the same records as on one', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'aio-workers-bundle-'));

@@ -13,11 +13,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RECORD_TYPES } from '../../node/analysis/TransactionAnalyzer';
+import { RECORD_TYPES } from '../../node/records/types';
 import { run as replay } from '../../node/cli/commands/replay';
-import { interleave } from '../gen/conversation';
-import { writePcapng } from '../gen/pcap-writer';
-import { renderConversation, type ConversationPlan } from '../gen/scenarios';
+import { interleave } from '../../node/sample/conversation';
+import { writePcapng } from '../../node/sample/pcap-writer';
+import { renderConversation, type ConversationPlan } from '../../node/sample/scenarios';
 
 /** One connection per client and per shop host: attacks, an SQL error page (a vulnerability), API calls, non-ASCII text. */
 function plans(n: number): ConversationPlan[] {

@@ -13,8 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { apiExchanges, type ConversationPlan } from '../gen/scenarios';
-import { lorem } from '../gen/http';
+import { apiExchanges, type ConversationPlan } from '../../node/sample/scenarios';
+import { lorem } from '../../node/sample/http-exchange';
 import { sendAll, startNode, stopNode, vxlanDatagrams } from '../integration/service/harness';
 
 interface Sample {

@@ -1,9 +1,10 @@
 import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
-import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../report/records';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../records/types';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeBase64Text } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
-import { DETECTORS, type Detector, type RequestContext } from './detectors/index';
+import { DETECTORS, type Detector } from './detectors/index';
+import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';

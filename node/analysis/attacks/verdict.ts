@@ -1,6 +1,6 @@
 import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/types';
-import type { AttackClass, AttackHit, AttackVerdict } from '../../report/records';
+import type { AttackClass, AttackHit, AttackVerdict } from '../../records/types';
 
 /**
  * What the response says about the attack: `succeeded` when it carries the attack's result

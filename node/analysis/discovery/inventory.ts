@@ -6,7 +6,7 @@
  * unanswered requests) never creates an endpoint; every cap is counted.
  */
 import type { HttpTransaction } from '../../http/types';
-import type { ApiEndpointRecord } from '../../report/records';
+import type { ApiEndpointRecord } from '../../records/types';
 import type { TxFacts } from './extract';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
 import { mergeValue, type Json } from './merge';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiEndpointRecord, ApiValueFacts } from '../../report/records';
+import type { ApiEndpointRecord, ApiValueFacts } from '../../records/types';
 
 type Schema = Record<string, unknown>;
 

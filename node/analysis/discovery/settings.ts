@@ -1,5 +1,5 @@
 /**
- * The `api_discovery` section of go-node.yaml (docs/go-node.schema.json), typed. The schema has
+ * The `api_discovery` section of go-node.yaml (node/config/go-node.schema.json), typed. The schema has
  * already applied every default, so this only converts units.
  */
 import type { NodeConfig } from '../../config/types';

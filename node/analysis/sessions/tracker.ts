@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { HttpTransaction } from '../../http/types';
-import { flowRef, formatTs } from '../../report/format';
-import type { FlowRef, SessionRecord } from '../../report/records';
+import { flowRef, formatTs } from '../../records/format';
+import type { FlowRef, SessionRecord } from '../../records/types';
 import { headerValue } from '../../http/headers';
 import type { TxFacts } from '../discovery/extract';
 import type { DiscoverySettings } from '../discovery/settings';

@@ -5,7 +5,7 @@
  * and endpoint (a bounded set, oldest forgotten first); each distinct one yields one record.
  */
 import type { HttpTransaction } from '../../http/types';
-import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../report/records';
+import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../records/types';
 import { headerValue } from '../../http/headers';
 import type { TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';

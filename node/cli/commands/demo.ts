@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { demoScenario } from '../../../test/gen/demo';
-import { writePcap } from '../../../test/gen/pcap-writer';
+import { demoScenario } from '../../sample/demo';
+import { writePcap } from '../../sample/pcap-writer';
 import { run as replay } from './replay';
 
 export async function run(argv: string[]): Promise<number> {

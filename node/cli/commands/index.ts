@@ -1,4 +1,7 @@
-/** The command table: name, one-line summary, lazy loader. Add a command by adding a line. */
+/**
+ * The command table: name, one-line summary, lazy loader. Add a command by adding a line.
+ * `installer` is added by the shipped binary's entry point, installer/native-node.ts.
+ */
 export interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
@@ -15,6 +18,5 @@ export const commands: Record<string, CommandEntry> = {
   version: { summary: 'print the version', load: () => import('./version') },
   interfaces: { summary: 'list capture interfaces', load: () => import('./interfaces') },
   'check-config': { summary: 'validate a go-node.yaml and say what it will capture', load: () => import('./check-config') },
-  installer: { summary: 'install, upgrade or remove the node (run by the aio-native archive)', load: () => import('../../../installer/main') },
   register: { summary: 'register this node with the cloud, write node.yaml', load: () => import('./register') },
 };

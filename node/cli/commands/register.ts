@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../../version';
-import { resolveApiTarget, TargetError } from '../../report/cloud-target';
-import { GROUP_HINT, LabelsError, MISSING_GROUP, parseLabels } from '../../report/labels';
-import { DEFAULT_NODE_YAML, NodeYamlError } from '../../report/node-yaml';
-import { ensureRegistered, RegistrationError } from '../../report/register';
+import { resolveApiTarget, TargetError } from '../../cloud/cloud-target';
+import { GROUP_HINT, LabelsError, MISSING_GROUP, parseLabels } from '../../cloud/labels';
+import { DEFAULT_NODE_YAML, NodeYamlError } from '../../cloud/node-yaml';
+import { ensureRegistered, RegistrationError } from '../../cloud/register';
 
 const USAGE = `Usage: native-node register --token TOKEN --host HOST[:PORT] [--labels group=G,k=v...] [--node-yaml PATH]
 

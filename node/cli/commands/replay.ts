@@ -5,12 +5,13 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCaptureStream, PcapStreamReader, CaptureFormatError } from '../../capture/pcap-reader';
-import { RECORD_TYPES, type RecordType } from '../../analysis/TransactionAnalyzer';
-import { JsonLinesWriter } from '../../report/jsonl-writer';
-import type { NodeRecord } from '../../report/records';
+import { RECORD_TYPES, type RecordType } from '../../records/types';
+import { parseEmit } from '../emit';
+import { JsonLinesWriter } from '../../records/jsonl-writer';
+import type { NodeRecord } from '../../records/types';
 import { configFromArg } from '../config-arg';
-import { buildNode } from '../node-builder';
-import { formatSummary } from '../summary';
+import { buildNode } from '../../node-builder';
+import { formatSummary } from '../../summary';
 import type { CaptureFileStats, FrameHandler } from '../../capture/types';
 import { WorkerPool } from '../../workers/pool';
 import { availableParallelism } from 'node:os';
@@ -27,17 +28,6 @@ Analyses a capture offline with exactly the live pipeline and writes records as 
                   connection, nothing is dropped (the reader waits for the workers)
 A summary (packets, flows, transactions, attacks, errors) goes to stderr.
 `;
-
-export function parseEmit(list: string): Set<RecordType> | string {
-  const out = new Set<RecordType>();
-  for (const raw of list.split(',')) {
-    const t = raw.trim();
-    if (t === '') continue;
-    if (!(RECORD_TYPES as readonly string[]).includes(t)) return `unknown record type "${t}" in --emit; use a comma list of ${RECORD_TYPES.join(', ')}`;
-    out.add(t as RecordType);
-  }
-  return out;
-}
 
 export async function run(argv: string[]): Promise<number> {
   let args;

@@ -7,25 +7,25 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AttackRecord, NodeRecord } from '../../report/records';
+import type { AttackRecord, NodeRecord } from '../../records/types';
 import { createLogger, openLogSink, type Logger } from '../../config/logger';
-import { AccessLog } from '../../report/access-log';
-import { startCloudExport } from '../../report/cloud-link';
-import { DEFAULT_STATE_DIR, EXPORTER_DEFAULTS, type Exporter } from '../../report/exporter';
-import { DEFAULT_NODE_YAML, readNodeYaml } from '../../report/node-yaml';
-import { JsonLinesWriter } from '../../report/jsonl-writer';
+import { AccessLog } from '../../log/access-log';
+import { startCloudExport } from '../../cloud/cloud-link';
+import { DEFAULT_STATE_DIR, EXPORTER_DEFAULTS, type Exporter } from '../../cloud/exporter';
+import { DEFAULT_NODE_YAML, readNodeYaml } from '../../cloud/node-yaml';
+import { JsonLinesWriter } from '../../records/jsonl-writer';
 import { VERSION } from '../../version';
 import { configFromArg } from '../config-arg';
-import { startRunAnalysis, type RunAnalysis } from '../run-analysis';
-import type { RecordType } from '../../analysis/TransactionAnalyzer';
+import { startRunAnalysis, type RunAnalysis } from '../../service/run-analysis';
+import type { RecordType } from '../../records/types';
 import type { PoolSink } from '../../workers/pool';
-import { formatSummary, type LiveCounters } from '../summary';
-import { parseEmit } from './replay';
-import { openCapture, type OpenCapture } from '../capture-sources';
-import { DEFAULT_STATUS_ADDRESS, ServiceEndpoints, STATUS_PATH } from '../service/endpoints';
+import { formatSummary, type LiveCounters } from '../../summary';
+import { parseEmit } from '../emit';
+import { openCapture, type OpenCapture } from '../../capture/sources';
+import { DEFAULT_STATUS_ADDRESS, ServiceEndpoints, STATUS_PATH } from '../../service/endpoints';
 import { formats } from '../../config/formats';
-import { readiness, type ServiceState } from '../service/readiness';
-import { EventLoopDelay, takeSnapshot } from '../service/snapshot';
+import { readiness, type ServiceState } from '../../service/readiness';
+import { EventLoopDelay, takeSnapshot } from '../../service/snapshot';
 
 const USAGE = `Usage: native-node run --config FILE [--node-yaml PATH] [--state-dir DIR] [--output FILE --emit LIST] [--status-listen ADDR|off]
 

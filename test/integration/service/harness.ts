@@ -8,8 +8,8 @@ import dgram from 'node:dgram';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { vxlanHeader } from '../../gen/frames';
-import { renderConversation, type ConversationPlan } from '../../gen/scenarios';
+import { vxlanHeader } from '../../../node/sample/frames';
+import { renderConversation, type ConversationPlan } from '../../../node/sample/scenarios';
 
 const root = path.resolve(__dirname, '../../..');
 export const VNI = 42;

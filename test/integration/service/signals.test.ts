@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiExchanges, type ConversationPlan } from '../../gen/scenarios';
-import { writeNodeYaml } from '../../../node/report/node-yaml';
+import { apiExchanges, type ConversationPlan } from '../../../node/sample/scenarios';
+import { writeNodeYaml } from '../../../node/cloud/node-yaml';
 import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
 import { BURST, readRecords, sendAll, sendPaced, startNode, stopNode, until, vxlanDatagrams } from './harness';
 

@@ -10,10 +10,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Inventory } from '../../../node/analysis/discovery/merge';
-import { interleave } from '../../gen/conversation';
-import { lorem } from '../../gen/http';
-import { writePcapng } from '../../gen/pcap-writer';
-import { apiExchanges, mixScenario, renderConversation, type ConversationPlan } from '../../gen/scenarios';
+import { interleave } from '../../../node/sample/conversation';
+import { lorem } from '../../../node/sample/http-exchange';
+import { writePcapng } from '../../../node/sample/pcap-writer';
+import { apiExchanges, mixScenario, renderConversation, type ConversationPlan } from '../../../node/sample/scenarios';
 import { tempDir } from '../cloud/helpers';
 import { BURST, readRecords, sendAll, sendPaced, startNode, stopNode, until, vxlanDatagrams } from './harness';
 

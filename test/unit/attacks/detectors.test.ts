@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
-import type { AttackClass } from '../../../node/report/records';
+import type { AttackClass } from '../../../node/records/types';
 import { RELAXED, tx, type TxSpec } from './helpers';
 
 const HOST: [string, string] = ['Host', 'shop.example'];

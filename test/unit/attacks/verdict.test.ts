@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { AttackDetector, maskHeaders, maskTarget } from '../../../node/analysis/attacks';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import { maskHeaders, maskTarget } from '../../../node/records/mask';
 import { RELAXED, tx, type TxSpec } from './helpers';
 
 const verdict = (spec: TxSpec) => new AttackDetector(RELAXED).detect(tx(spec))?.verdict;

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildBpfFilter } from '../../../node/capture/bpf';
-import { writePcap } from '../../gen/pcap-writer';
-import { TcpConversation, type GenPacket } from '../../gen/conversation';
-import type { Encapsulation } from '../../gen/frames';
+import { writePcap } from '../../../node/sample/pcap-writer';
+import { TcpConversation, type GenPacket } from '../../../node/sample/conversation';
+import type { Encapsulation } from '../../../node/sample/frames';
 import { capturePlan } from '../../support/capture-plan';
 
 

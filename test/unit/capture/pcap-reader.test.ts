@@ -5,9 +5,9 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CaptureFormatError, FILE_READ_CHUNK_BYTES, PcapStreamReader, openCaptureStream, readCapture } from '../../../node/capture/pcap-reader';
-import { PcapWriter, PcapngWriter, writePcap, writePcapng } from '../../gen/pcap-writer';
-import { TcpConversation, interleave, type GenPacket } from '../../gen/conversation';
-import { Rng } from '../../gen/rng';
+import { PcapWriter, PcapngWriter, writePcap, writePcapng } from '../../../node/sample/pcap-writer';
+import { TcpConversation, interleave, type GenPacket } from '../../../node/sample/conversation';
+import { Rng } from '../../../node/sample/rng';
 
 interface Got {
   linkType: number;

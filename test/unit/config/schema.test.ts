@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import { schema } from '../../../node/config/schema';
 
 const root = path.resolve(__dirname, '../../..');
-const published = JSON.parse(fs.readFileSync(path.join(root, 'docs/go-node.schema.json'), 'utf8'));
+const published = JSON.parse(fs.readFileSync(path.join(root, 'node/config/go-node.schema.json'), 'utf8'));
 
 /** Every key path the schema defines: `goreplay.filter`, `proxy_headers[].real_ip`, ... */
 function keyPaths(node: Record<string, unknown>, prefix: string, defs: Record<string, Record<string, unknown>>, seen = new Set<string>()): string[] {
@@ -26,7 +26,7 @@ function keyPaths(node: Record<string, unknown>, prefix: string, defs: Record<st
   return out;
 }
 
-test('the schema the loader uses is the published docs/go-node.schema.json', () => {
+test('the schema the loader uses is the published node/config/go-node.schema.json', () => {
   assert.deepEqual(schema, published);
 });
 

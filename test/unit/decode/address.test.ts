@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatEndpoint, formatIp } from '../../../node/decode/address';
-import { parseIp } from '../../gen/frames';
+import { formatEndpoint, formatIp } from '../../../node/address';
+import { parseIp } from '../../../node/sample/frames';
 
 const v6 = (s: string): string => formatIp(parseIp(s).bytes, 6);
 

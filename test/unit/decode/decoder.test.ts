@@ -2,16 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PacketDecoder, MAX_ENCAP_DEPTH } from '../../../node/decode/decoder';
 import { DECODE_SKIPS, type DecodeCounters } from '../../../node/decode/counters';
-import { formatIp } from '../../../node/decode/address';
-import { LINKTYPE_LOOP, LINKTYPE_RAW_BSD, LINKTYPE_RAW_OPENBSD, LINKTYPE_VXLAN_PAYLOAD } from '../../../node/decode/linktypes';
-import { MAX_VLAN_DEPTH, type DecodedPacket } from '../../../node/decode/packet';
+import { formatIp } from '../../../node/address';
+import { LINKTYPE_LOOP, LINKTYPE_RAW_BSD, LINKTYPE_RAW_OPENBSD, LINKTYPE_VXLAN_PAYLOAD } from '../../../node/capture/linktypes';
+import type { DecodedPacket } from '../../../node/decode/packet';
+import { MAX_VLAN_DEPTH } from '../../../node/capture/linktypes';
 import {
   ACK, ETH_IPV4, ETH_IPV6, PROTO_TCP, PROTO_UDP, PSH, TPID_8021AD, TPID_QINQ_OLD,
   encapsulate, ethernetFrame, fragmentIpv4, fragmentIpv6, ipPacket, ipv4Packet, ipv6Packet, parseIp, tcpSegment, tcpTimestampOption,
   udpDatagram, vxlanFrame, vxlanHeader, type Encapsulation, type Ipv6Extension,
-} from '../../gen/frames';
-import { TcpConversation } from '../../gen/conversation';
-import { Rng } from '../../gen/rng';
+} from '../../../node/sample/frames';
+import { TcpConversation } from '../../../node/sample/conversation';
+import { Rng } from '../../../node/sample/rng';
 
 const V4C = parseIp('10.1.2.3');
 const V4S = parseIp('10.9.8.7');

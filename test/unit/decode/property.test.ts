@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PacketDecoder } from '../../../node/decode/decoder';
-import { formatIp } from '../../../node/decode/address';
-import { MAX_VLAN_DEPTH } from '../../../node/decode/packet';
-import { encapsulate, ipv4Packet, ipv6Packet, PROTO_TCP, tcpSegment, type Encapsulation, type IpAddress, type Ipv6Extension, type VlanTag } from '../../gen/frames';
+import { formatIp } from '../../../node/address';
+import { MAX_VLAN_DEPTH } from '../../../node/capture/linktypes';
+import { encapsulate, ipv4Packet, ipv6Packet, PROTO_TCP, tcpSegment, type Encapsulation, type IpAddress, type Ipv6Extension, type VlanTag } from '../../../node/sample/frames';
 
 const ipv4 = fc.uint8Array({ minLength: 4, maxLength: 4 }).map((b): IpAddress => ({ version: 4, bytes: Buffer.from(b) }));
 const ipv6 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b): IpAddress => ({ version: 6, bytes: Buffer.from(b) }));

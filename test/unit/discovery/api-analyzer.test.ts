@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { ApiAnalyzer } from '../../../node/analysis/ApiAnalyzer';
+import { ApiAnalyzer } from '../../../node/analysis/api-analyzer';
 import { defaultConfig, loadConfigText } from '../../../node/config/load';
-import type { NodeRecord } from '../../../node/report/records';
+import type { NodeRecord } from '../../../node/records/types';
 import { tx } from './tx';
 
 const who = { clientIp: '10.0.0.1', host: 'api.test' };

@@ -4,7 +4,7 @@ import { loadConfigText } from '../../../node/config/load';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
 import { authSubject, SessionTracker } from '../../../node/analysis/sessions/tracker';
-import type { SessionRecord } from '../../../node/report/records';
+import type { SessionRecord } from '../../../node/records/types';
 import { jwt } from '../../gen/api';
 import { tx, type TxSpec } from './tx';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAttackEngine } from '../../../node/analysis/attack-engine';
-import { TransactionAnalyzer } from '../../../node/analysis/TransactionAnalyzer';
+import { TransactionAnalyzer } from '../../../node/analysis/transaction-analyzer';
 import { defaultConfig } from '../../../node/config/load';
-import type { AttackRecord, NodeRecord } from '../../../node/report/records';
+import type { AttackRecord, NodeRecord } from '../../../node/records/types';
 import { tx } from '../attacks/helpers';
 
 test('attack records mask credentials in the target and headers but keep the offending value', () => {

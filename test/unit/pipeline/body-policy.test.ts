@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RecordType } from '../../../node/analysis/TransactionAnalyzer';
-import { buildNode } from '../../../node/cli/node-builder';
+import type { RecordType } from '../../../node/records/types';
+import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
 import type { HttpTransaction } from '../../../node/http/types';
-import type { AttackRecord, NodeRecord } from '../../../node/report/records';
-import { buildScenario } from '../../gen/scenarios';
-import { lorem } from '../../gen/http';
+import type { AttackRecord, NodeRecord } from '../../../node/records/types';
+import { buildScenario } from '../../../node/sample/scenarios';
+import { lorem } from '../../../node/sample/http-exchange';
 
 const SQL_ERROR = '<html><body>You have an error in your SQL syntax near \'1\'</body></html>';
 const scenario = buildScenario('body-policy', [{

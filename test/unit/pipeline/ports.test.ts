@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TransactionAnalyzer } from '../../../node/analysis/TransactionAnalyzer';
+import { TransactionAnalyzer } from '../../../node/analysis/transaction-analyzer';
 import { loadConfigText } from '../../../node/config/load';
 import { NodePipeline } from '../../../node/pipeline';
-import type { NodeRecord } from '../../../node/report/records';
-import { allScenarios } from '../../gen/scenarios';
+import type { NodeRecord } from '../../../node/records/types';
+import { allScenarios } from '../../../node/sample/scenarios';
 
 function transactionsWith(configText: string): number {
   const loaded = loadConfigText(configText, 'test.yaml');

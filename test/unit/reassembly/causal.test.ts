@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TCP_ACK, TCP_PSH, TCP_SYN } from '../../../node/decode/packet';
-import { StreamReassembler } from '../../../node/reassembly/StreamReassembler';
+import { StreamReassembler } from '../../../node/reassembly/stream-reassembler';
 import { BIG_LIMITS, Recorder, Wire } from './helpers';
 
 const A = TCP_ACK;

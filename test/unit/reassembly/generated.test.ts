@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PacketDecoder } from '../../../node/decode/decoder';
-import { StreamReassembler } from '../../../node/reassembly/StreamReassembler';
-import { TcpConversation, interleave, type ConversationOptions } from '../../gen/conversation';
+import { StreamReassembler } from '../../../node/reassembly/stream-reassembler';
+import { TcpConversation, interleave, type ConversationOptions } from '../../../node/sample/conversation';
 import { BIG_LIMITS, type ConnRecord, Recorder } from './helpers';
 
 function text(n: number, seed: number): string {

@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { DecodedPacket } from '../../../node/decode/packet';
-import type { ReassemblyLimits } from '../../../node/reassembly/StreamReassembler';
+import type { ReassemblyLimits } from '../../../node/reassembly/stream-reassembler';
 import type { CloseReason, ConnectionInfo, Direction, StreamHandler } from '../../../node/reassembly/types';
 
 export const BIG_LIMITS: ReassemblyLimits = {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../../node/decode/packet';
-import { directionOf, Flow, hashPacket } from '../../../node/reassembly/Flow';
-import { SEGMENT_OVERHEAD_BYTES, StreamReassembler } from '../../../node/reassembly/StreamReassembler';
+import { directionOf, Flow, hashPacket } from '../../../node/reassembly/flow';
+import { SEGMENT_OVERHEAD_BYTES, StreamReassembler } from '../../../node/reassembly/stream-reassembler';
 import { BIG_LIMITS, Recorder, Wire } from './helpers';
 
 const PA = TCP_PSH | TCP_ACK;

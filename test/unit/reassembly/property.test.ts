@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../../node/decode/packet';
-import { type ReassemblyLimits, StreamReassembler } from '../../../node/reassembly/StreamReassembler';
+import { type ReassemblyLimits, StreamReassembler } from '../../../node/reassembly/stream-reassembler';
 import type { Direction } from '../../../node/reassembly/types';
 import { BIG_LIMITS, type ConnRecord, Recorder, Wire } from './helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { SegmentTree } from '../../../node/reassembly/SegmentTree';
+import { SegmentTree } from '../../../node/reassembly/segment-tree';
 
 const ONE = Buffer.alloc(1);
 

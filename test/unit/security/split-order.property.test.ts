@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PacketDecoder } from '../../../node/decode/decoder';
-import { StreamReassembler } from '../../../node/reassembly/StreamReassembler';
+import { StreamReassembler } from '../../../node/reassembly/stream-reassembler';
 import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
 import { defaultConfig } from '../../../node/config/load';
 import type { HttpTransaction } from '../../../node/http/types';
-import { interleave } from '../../gen/conversation';
-import { renderConversation, type ConversationPlan } from '../../gen/scenarios';
-import { lorem, type HttpExchangeSpec } from '../../gen/http';
+import { interleave } from '../../../node/sample/conversation';
+import { renderConversation, type ConversationPlan } from '../../../node/sample/scenarios';
+import { lorem, type HttpExchangeSpec } from '../../../node/sample/http-exchange';
 
 const EXCHANGES: HttpExchangeSpec[] = [
   { target: '/a?x=1' },

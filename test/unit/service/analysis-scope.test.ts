@@ -1,14 +1,14 @@
 /** input_filters and route_config as the analyzer applies them, and the access log line it feeds. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AnalysisOutcome } from '../../../node/analysis/TransactionAnalyzer';
-import { buildNode } from '../../../node/cli/node-builder';
+import type { AnalysisOutcome } from '../../../node/analysis/transaction-analyzer';
+import { buildNode } from '../../../node/node-builder';
 import { shouldInspect, type FilterSubject } from '../../../node/analysis/input-filter';
 import fs from 'node:fs';
 import { createLogger, openLogSink, type LogSink } from '../../../node/config/logger';
 import type { HeaderList, HttpTransaction } from '../../../node/http/types';
-import { AccessLog } from '../../../node/report/access-log';
-import type { NodeRecord } from '../../../node/report/records';
+import { AccessLog } from '../../../node/log/access-log';
+import type { NodeRecord } from '../../../node/records/types';
 import { onlyProblem, valid } from '../config/helpers';
 import { tx } from '../attacks/helpers';
 

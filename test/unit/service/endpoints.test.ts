@@ -5,17 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unitFile } from '../../../installer/unit-file';
 import { EXIT_CONFIG } from '../../../node/cli/commands/run';
-import { ServiceEndpoints } from '../../../node/cli/service/endpoints';
-import { formatListenAddress, parseListenAddress } from '../../../node/cli/service/listen-address';
-import { createMetricsRegistry, METRICS } from '../../../node/cli/service/metrics';
-import { readiness } from '../../../node/cli/service/readiness';
-import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/cli/service/snapshot';
-import { buildNode } from '../../../node/cli/node-builder';
-import type { WorkerQueues } from '../../../node/cli/run-analysis';
-import { countersOf } from '../../../node/cli/summary';
+import { ServiceEndpoints } from '../../../node/service/endpoints';
+import { formatListenAddress, parseListenAddress } from '../../../node/service/listen-address';
+import { createMetricsRegistry, METRICS } from '../../../node/service/metrics';
+import { readiness } from '../../../node/service/readiness';
+import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/service/snapshot';
+import { buildNode } from '../../../node/node-builder';
+import type { WorkerQueues } from '../../../node/service/run-analysis';
+import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
 import { createLogger } from '../../../node/config/logger';
-import type { ExporterCounters } from '../../../node/report/exporter';
+import type { ExporterCounters } from '../../../node/cloud/exporter';
 
 const CAP = { maxBytes: 1000, maxBatches: 100 };
 

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { heartbeatCounters } from '../../../node/cli/commands/run';
-import type { OpenCapture } from '../../../node/cli/capture-sources';
-import { buildNode } from '../../../node/cli/node-builder';
-import type { RunAnalysis, WorkerQueues } from '../../../node/cli/run-analysis';
-import { countersOf } from '../../../node/cli/summary';
+import type { OpenCapture } from '../../../node/capture/sources';
+import { buildNode } from '../../../node/node-builder';
+import type { RunAnalysis, WorkerQueues } from '../../../node/service/run-analysis';
+import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
 
 function analysis(queues: WorkerQueues | null): RunAnalysis {

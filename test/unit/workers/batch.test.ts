@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BATCH_BYTES, BatchWriter, readBatch } from '../../../node/workers/batch';
-import { LINKTYPE_VXLAN_PAYLOAD } from '../../../node/decode/linktypes';
+import { LINKTYPE_VXLAN_PAYLOAD } from '../../../node/capture/linktypes';
 
 test('a batch carries every frame field through, pseudo link types above 0xffff included', () => {
   const w = new BatchWriter(new ArrayBuffer(BATCH_BYTES));

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Exporter } from '../../../node/report/exporter';
-import { jsonLine } from '../../../node/report/jsonl-writer';
-import type { NodeRecord } from '../../../node/report/records';
-import { Spool } from '../../../node/report/spool';
+import { Exporter } from '../../../node/cloud/exporter';
+import { jsonLine } from '../../../node/records/jsonl-writer';
+import type { NodeRecord } from '../../../node/records/types';
+import { Spool } from '../../../node/cloud/spool';
 import { recordingLogger } from '../../integration/cloud/helpers';
 
 const UUID = '3f1c2a9e-1111-4222-8333-944455556666';

@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../node/config/load';
-import type { NodeRecord } from '../../../node/report/records';
+import type { NodeRecord } from '../../../node/records/types';
 import { WorkerPool, type PoolSink } from '../../../node/workers/pool';
-import { interleave } from '../../gen/conversation';
-import { lorem } from '../../gen/http';
-import { renderConversation } from '../../gen/scenarios';
+import { interleave } from '../../../node/sample/conversation';
+import { lorem } from '../../../node/sample/http-exchange';
+import { renderConversation } from '../../../node/sample/scenarios';
 
 /** 24 connections, each a POST of 150 KB: about 3.6 MB of frames. */
 const packets = interleave(Array.from({ length: 24 }, (_, i) => renderConversation({

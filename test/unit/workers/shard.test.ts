@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecodedPacket } from '../../../node/decode/packet';
 import { shardOf } from '../../../node/workers/shard';
-import { Rng } from '../../gen/rng';
+import { Rng } from '../../../node/sample/rng';
 
 function packet(rng: Rng, v6: boolean): DecodedPacket {
   const p = new DecodedPacket();

@@ -1,4 +1,4 @@
-import type { AttackClass } from '../../../report/records';
+import type { AttackClass } from '../../../records/types';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { isCrlf } from './crlf';
@@ -16,16 +16,7 @@ import { isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
-
-/** What a detector knows of the request beyond the value itself. */
-export interface RequestContext {
-  /** The site's own names: Host and X-Forwarded-Host as sent, lower case without port, for "another host" decisions. */
-  hosts: string[];
-  /** The User-Agent is a known attack tool. */
-  toolAgent: boolean;
-  /** The request path, undecoded (some decisions depend on the endpoint). */
-  path: string;
-}
+import type { RequestContext } from './request-context';
 
 export interface Detector {
   cls: AttackClass;

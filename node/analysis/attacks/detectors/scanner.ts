@@ -6,7 +6,7 @@
  * together with a tool User-Agent, since real users open them too.
  */
 import { memoized } from '../../../memo';
-import type { RequestContext } from './index';
+import type { RequestContext } from './request-context';
 
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +

@@ -1,4 +1,4 @@
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 import { lowerName } from '../../../memo';
 import { namedPoint } from './named-point';
 import type { ValueSink } from './types';

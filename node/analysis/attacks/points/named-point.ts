@@ -1,4 +1,4 @@
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 import { memoized } from '../../../memo';
 
 const MAX_NAMES = 4096;

@@ -1,5 +1,5 @@
 import { percentDecode } from '../decode/percent';
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 import { lowerName } from '../../../memo';
 import { namedPoint } from './named-point';
 import type { PointKind, ValueSink } from './types';

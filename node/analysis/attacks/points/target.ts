@@ -1,5 +1,5 @@
 import { parseUrlEncoded } from './params';
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 import type { ValueSink } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { RequestPoint } from '../../../report/records';
+import type { RequestPoint } from '../../../records/types';
 
 /**
  * Where a value sits, which decides the detectors that apply: e.g. `redir` only for URL-ish

@@ -1,0 +1,122 @@
+/**
+ * API discovery, passive vulnerabilities and API sessions on the transaction stream: extracts each
+ * transaction's API facts once (discovery/extract) and hands them to the inventory, the
+ * vulnerability detector and the session tracker, each built only when its record type is
+ * produced. Replay reports the whole inventory at the end; the live node (`exportDeltas`) reports
+ * what changed every `export_interval` as api_endpoint deltas and rewrites the OpenAPI documents.
+ */
+import type { NodeConfig } from '../config/types';
+import type { HttpTransaction } from '../http/types';
+import { flowRef, formatTs } from '../records/format';
+import type { AttackHit, AttackVerdict, NodeRecord, VulnerabilityRecord } from '../records/types';
+import type { ClientIdentity } from '../records/transaction-record';
+import { extractFacts } from './discovery/extract';
+import { DiscoveryInventory } from './discovery/inventory';
+import { writeOpenApiFiles } from './discovery/openapi';
+import { discoverySettings, type DiscoverySettings } from './discovery/settings';
+import { SessionTracker } from './sessions/tracker';
+import type { RecordSink, RecordType } from '../records/types';
+import { VulnerabilityDetector } from './vulnerabilities/detector';
+
+export interface ApiAnalyzerOptions {
+  config: NodeConfig;
+  produce: ReadonlySet<RecordType>;
+  sink: RecordSink;
+  nodeUuid?: string;
+  /** Live node: export api_endpoint deltas every export_interval instead of the inventory at the end. */
+  exportDeltas?: boolean;
+  /** Where one OpenAPI document per host is (re)written; null = nowhere. */
+  openapiDir?: string | null;
+}
+
+export interface ApiAnalyzerCounters {
+  openapiWrites: number;
+  openapiWriteErrors: number;
+}
+
+export class ApiAnalyzer {
+  readonly inventory: DiscoveryInventory;
+  readonly vulnerabilities: VulnerabilityDetector | null;
+  readonly sessions: SessionTracker | null;
+  readonly counters: ApiAnalyzerCounters = { openapiWrites: 0, openapiWriteErrors: 0 };
+  private readonly s: DiscoverySettings;
+  private readonly recordEndpoints: boolean;
+  private lastExportTs = -1;
+  /** The last OpenAPI write failure (what and where), for the service log; null when none. */
+  lastOpenapiError: string | null = null;
+
+  /** Null when api_discovery is disabled or none of its record types is produced. */
+  static create(opts: ApiAnalyzerOptions): ApiAnalyzer | null {
+    const s = discoverySettings(opts.config);
+    const wanted = opts.produce.has('api_endpoint') || opts.produce.has('vulnerability') || opts.produce.has('session') || !!opts.openapiDir;
+    return s.enabled && wanted ? new ApiAnalyzer(opts, s) : null;
+  }
+
+  private constructor(private readonly opts: ApiAnalyzerOptions, s: DiscoverySettings) {
+    this.s = s;
+    this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
+    this.inventory = new DiscoveryInventory(s);
+    this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector(s.maxVulnerabilities) : null;
+    this.sessions = opts.produce.has('session') ? new SessionTracker(s.sessions, (r) => this.emit(r)) : null;
+  }
+
+  /** Every counter of discovery, vulnerabilities and sessions, flat (summary, metrics). */
+  allCounters(): Record<string, number> {
+    return { ...this.inventory.counters, ...this.vulnerabilities?.counters, ...this.sessions?.counters, ...this.counters };
+  }
+
+  observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
+    const facts = extractFacts(tx, this.opts.config.limits);
+    const ts = formatTs(tx.request.startTs);
+    const method = tx.request.method.toUpperCase();
+    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints);
+    if (this.vulnerabilities !== null) {
+      for (const v of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
+        const rec: VulnerabilityRecord = { type: 'vulnerability', ts, flow: flowRef(tx.conn), client_ip: who.clientIp, host: who.host, ...v };
+        this.emit(rec);
+      }
+    }
+    this.sessions?.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template);
+    if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
+  }
+
+  /** Live: closes idle sessions and exports deltas when export_interval has passed (`nowTs` in µs). */
+  tick(nowTs: number): void {
+    this.sessions?.expire(nowTs);
+    if (this.opts.exportDeltas && this.lastExportTs >= 0 && nowTs - this.lastExportTs >= this.s.exportIntervalUs) {
+      this.lastExportTs = nowTs;
+      this.exportDeltas();
+    }
+  }
+
+  /** End of capture or shutdown: every open session, then the inventory (or its last delta). */
+  finish(): void {
+    this.sessions?.finish();
+    if (this.opts.exportDeltas) this.exportDeltas();
+    else if (this.opts.produce.has('api_endpoint')) for (const r of this.inventory.snapshot()) this.emit(r);
+    this.writeOpenApi();
+  }
+
+  private exportDeltas(): void {
+    const deltas = this.inventory.takeDeltas();
+    if (this.opts.produce.has('api_endpoint')) for (const d of deltas) this.emit(d);
+    if (deltas.length > 0) this.writeOpenApi();
+  }
+
+  /** Writes `<dir>/<host>.openapi.json` for every host (atomically: temp file + rename). */
+  writeOpenApi(): void {
+    const dir = this.opts.openapiDir;
+    if (!dir) return;
+    try {
+      this.counters.openapiWrites += writeOpenApiFiles(dir, this.inventory.snapshot());
+    } catch (err) {
+      this.counters.openapiWriteErrors++;
+      this.lastOpenapiError = `cannot write OpenAPI documents to ${dir}: ${(err as Error).message}`;
+    }
+  }
+
+  private emit(record: NodeRecord): void {
+    if (this.opts.nodeUuid !== undefined) record.node_uuid = this.opts.nodeUuid;
+    this.opts.sink.write(record);
+  }
+}

@@ -1,0 +1,9 @@
+/** What a detector knows of the request beyond the value itself. */
+export interface RequestContext {
+  /** The site's own names: Host and X-Forwarded-Host as sent, lower case without port, for "another host" decisions. */
+  hosts: string[];
+  /** The User-Agent is a known attack tool. */
+  toolAgent: boolean;
+  /** The request path, undecoded (some decisions depend on the endpoint). */
+  path: string;
+}

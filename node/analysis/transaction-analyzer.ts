@@ -1,0 +1,252 @@
+/**
+ * The analysis stage: one HTTP transaction in, the records it yields out (transaction, attack),
+ * each stamped with flow, client identity (after proxy_headers), the route_config application and
+ * the node's uuid. input_filters run first: a bypassed request yields nothing at all (counted
+ * only). A route with wallarm_mode off yields its transaction record but is not searched for attacks.
+ */
+import { resolveClient } from './proxy-headers';
+import type { NodeConfig } from '../config/types';
+import type { BodyPolicy } from '../http/connection';
+import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
+import type { ConnectionInfo } from '../reassembly/types';
+import { flowRef, formatTs } from '../records/format';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord, type RecordSink, type RecordType } from '../records/types';
+import { transactionRecord, type ClientIdentity } from '../records/transaction-record';
+import type { ApiAnalyzer } from './api-analyzer';
+import { filtersEmpty, shouldInspect } from './input-filter';
+import { normalizePath, targetPath } from './request-path';
+import { selectRoute } from './route-select';
+
+/** What the analyzer needs of attack detection (node/analysis/attacks). */
+export interface AttackEngine {
+  /** The hits in a request, or null when it is clean (needs the request only). */
+  inspect(req: HttpRequest): AttackHit[] | null;
+  /** The verdict on a request with hits, from its response. */
+  judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
+  maskHeaders(headers: HeaderList): HeaderList;
+  /** The target with password-, token- and session-like query values masked. */
+  maskTarget(target: string): string;
+}
+
+export interface AnalyzerCounters {
+  transactions: number;
+  transactionsWithoutResponse: number;
+  attacks: number;
+  proxyHeaderErrors: number;
+  /** Requests input_filters excluded: no record, no access log line. */
+  bypassed: number;
+  /** Requests on a route with wallarm_mode off: recorded, not searched for attacks. */
+  modeOff: number;
+  /** Attack records per class (a record with hits of two classes counts once in each). */
+  attacksByClass: Record<AttackClass, number>;
+  attacksByVerdict: Record<AttackVerdict, number>;
+}
+
+/**
+ * Who sent a request (it is the ClientIdentity its records carry) and how input_filters and
+ * route_config treat it, then its attack hits: everything worked out per request, in one object.
+ */
+class RequestScope implements ClientIdentity {
+  /** undefined: not searched yet; null: clean, or not searched (mode off). */
+  hits: AttackHit[] | null | undefined = undefined;
+
+  constructor(
+    readonly clientIp: string,
+    readonly host: string,
+    /** false: input_filters exclude the request (no record, only counted). */
+    readonly inspected: boolean,
+    readonly application: number,
+    readonly mode: NodeConfig['routes']['mode'],
+    readonly proxyHeaderError: boolean,
+  ) {}
+}
+
+/**
+ * RequestScope by request, from the response head (bodyPolicy) until analyze(). The newest is kept
+ * in a slot, older ones in a WeakMap: a transaction is usually analysed before the next request's
+ * response begins (its response ends in the packet it began in), and then the slot alone serves
+ * it, without WeakMap bookkeeping.
+ */
+class EarlyWork {
+  private slotRequest: HttpRequest | null = null;
+  private slotScope: RequestScope | null = null;
+  private readonly older = new WeakMap<HttpRequest, RequestScope>();
+
+  get(req: HttpRequest): RequestScope | undefined {
+    return req === this.slotRequest ? this.slotScope! : this.older.get(req);
+  }
+
+  /** For a request without a scope. */
+  add(req: HttpRequest, scope: RequestScope): void {
+    if (this.slotRequest !== null) this.older.set(this.slotRequest, this.slotScope!);
+    this.slotRequest = req;
+    this.slotScope = scope;
+  }
+
+  delete(req: HttpRequest): void {
+    if (req !== this.slotRequest) {
+      this.older.delete(req);
+      return;
+    }
+    this.slotRequest = null;
+    this.slotScope = null;
+  }
+}
+
+/** No attack classes (shared, so frozen). */
+const NO_CLASSES: AttackClass[] = Object.freeze([]) as unknown as AttackClass[];
+
+/** What one analysed transaction came to; the access log writes one line from it. */
+export interface AnalysisOutcome {
+  who: ClientIdentity;
+  /** route_config application id (-1 = none). */
+  application: number;
+  /** Distinct attack classes found; empty when none (or not searched). */
+  attackClasses: AttackClass[];
+}
+
+export interface AnalyzerOptions {
+  config: NodeConfig;
+  /** Record types to produce; work for the others is skipped. */
+  produce: ReadonlySet<RecordType>;
+  sink: RecordSink;
+  attacks: AttackEngine | null;
+  nodeUuid?: string;
+  /** Called once per transaction that was not bypassed (the access log). */
+  observe?: (tx: HttpTransaction, outcome: AnalysisOutcome) => void;
+  /** API discovery, vulnerabilities and sessions (null when none of their records is produced). */
+  api?: ApiAnalyzer | null;
+}
+
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of keys) out[k] = 0;
+  return out;
+}
+
+export class TransactionAnalyzer {
+  readonly counters: AnalyzerCounters = {
+    transactions: 0, transactionsWithoutResponse: 0, attacks: 0, proxyHeaderErrors: 0, bypassed: 0, modeOff: 0,
+    attacksByClass: zeroes(ATTACK_CLASSES), attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
+  };
+  /** Paths are only worked out when a route or filter will look at them. */
+  private readonly scoped: boolean;
+
+  constructor(private readonly opts: AnalyzerOptions) {
+    const { inputFilters, routes } = opts.config;
+    this.scoped = !filtersEmpty(inputFilters) || routes.routes.length > 0;
+  }
+
+  /**
+   * Which bodies the analysis reads, asked by the HTTP parser at each message head: request bodies
+   * when attacks or API discovery are searched; response bodies for API discovery, or else only
+   * for requests with attack hits (their verdict reads the response). Every other body is counted
+   * and digested but its bytes are not copied.
+   */
+  readonly bodyPolicy: BodyPolicy = {
+    request: () => this.opts.attacks !== null || this.opts.api != null,
+    response: (conn, req) => {
+      if (this.opts.api != null) return true;
+      if (this.opts.attacks === null) return false;
+      if (req === null) return true;
+      const scope = this.scopeOf(conn, req);
+      return scope.inspected && this.hitsOf(req, scope) !== null;
+    },
+  };
+
+  /**
+   * Work done on a request before its response completes (bodyPolicy), kept until analyze():
+   * requests are held by the HTTP layer only until their transaction is emitted.
+   */
+  private readonly early = new EarlyWork();
+
+  analyze(tx: HttpTransaction): void {
+    const c = this.counters;
+    const scope = this.scopeOf(tx.conn, tx.request);
+    this.early.delete(tx.request);
+    if (!scope.inspected) {
+      c.bypassed++;
+      return;
+    }
+    const { application, mode } = scope;
+    const who: ClientIdentity = scope;
+    c.transactions++;
+    if (tx.response === null) c.transactionsWithoutResponse++;
+    if (scope.proxyHeaderError) c.proxyHeaderErrors++;
+    const { produce, sink, attacks } = this.opts;
+    if (produce.has('transaction')) sink.write(this.stamp(transactionRecord(tx, who), application));
+    let found: { hits: AttackHit[]; verdict: AttackVerdict } | null = null;
+    let attackClasses = NO_CLASSES;
+    if (mode === 'off') c.modeOff++;
+    else if (attacks !== null) {
+      const hits = this.hitsOf(tx.request, scope);
+      found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
+      if (found !== null && produce.has('attack')) {
+        c.attacks++;
+        c.attacksByVerdict[found.verdict]++;
+        attackClasses = [...new Set(found.hits.map((h) => h.class))];
+        for (const k of attackClasses) c.attacksByClass[k]++;
+        sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
+      }
+    }
+    this.opts.observe?.(tx, { who, application, attackClasses });
+    this.opts.api?.observe(tx, who, found);
+  }
+
+  /** Client identity, input_filters and route_config for a request, worked out once (kept in `early`). */
+  private scopeOf(conn: ConnectionInfo, req: HttpRequest): RequestScope {
+    const known = this.early.get(req);
+    if (known !== undefined) return known;
+    const config = this.opts.config;
+    const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
+    const proxyHeaderError = resolved.error !== undefined;
+    let scope: RequestScope;
+    if (this.scoped) {
+      const raw = targetPath(req.target);
+      const path = config.urlNormalize ? normalizePath(raw) : raw;
+      const inspected = shouldInspect(config.inputFilters, { path, target: req.target, headers: req.headers, clientIp: resolved.clientIp });
+      const { application, mode } = inspected ? selectRoute(config.routes, resolved.host, path) : config.routes;
+      scope = new RequestScope(resolved.clientIp, resolved.host, inspected, application, mode, proxyHeaderError);
+    } else {
+      scope = new RequestScope(resolved.clientIp, resolved.host, true, config.routes.application, config.routes.mode, proxyHeaderError);
+    }
+    this.early.add(req, scope);
+    return scope;
+  }
+
+  /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
+  private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
+    if (scope.hits === undefined) scope.hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
+    return scope.hits;
+  }
+
+  /** Live capture's clock (µs): API sessions expire, API-discovery deltas are exported. */
+  tick(nowTs: number): void {
+    this.opts.api?.tick(nowTs);
+  }
+
+  /** End of input: open API sessions and the API inventory are reported. */
+  finish(): void {
+    this.opts.api?.finish();
+  }
+
+  private stamp<T extends NodeRecord>(record: T, application: number): T {
+    if (application !== -1) record.application = application;
+    if (this.opts.nodeUuid !== undefined) record.node_uuid = this.opts.nodeUuid;
+    return record;
+  }
+}
+
+function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
+  return {
+    type: 'attack',
+    ts: formatTs(tx.request.startTs),
+    flow: flowRef(tx.conn),
+    client_ip: who.clientIp,
+    host: who.host,
+    request: { method: tx.request.method, target: engine.maskTarget(tx.request.target), headers: engine.maskHeaders(tx.request.headers) },
+    response: tx.response && { status: tx.response.status },
+    hits,
+    verdict,
+  };
+}

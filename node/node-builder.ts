@@ -1,0 +1,41 @@
+/** Assembles the analysis and the pipeline from a config, the same way for replay and run. */
+import { TransactionAnalyzer, type AnalyzerOptions } from './analysis/transaction-analyzer';
+import type { RecordSink, RecordType } from './records/types';
+import { createAttackEngine } from './analysis/attack-engine';
+import { ApiAnalyzer } from './analysis/api-analyzer';
+import type { NodeConfig } from './config/types';
+import { NodePipeline } from './pipeline';
+
+export interface BuiltNode {
+  analyzer: TransactionAnalyzer;
+  pipeline: NodePipeline;
+  /** API discovery, vulnerabilities and sessions; null when none is produced. */
+  api: ApiAnalyzer | null;
+}
+
+export interface ApiBuildOptions {
+  /** Live node: API-discovery deltas every export_interval (replay: the inventory at the end). */
+  exportDeltas?: boolean;
+  /** Directory for one OpenAPI document per host (replay --openapi, run's <state-dir>/api-discovery). */
+  openapiDir?: string | null;
+  /**
+   * Live node: detection may also stop a request on wall time. Off for replay, whose output must
+   * not depend on how fast or busy the machine is (qemu, CI); the size caps still bound it.
+   */
+  wallClockCaps?: boolean;
+}
+
+export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, sink: RecordSink, nodeUuid?: string, observe?: AnalyzerOptions['observe'], apiOptions: ApiBuildOptions = {}): BuiltNode {
+  const api = ApiAnalyzer.create({ config, produce, sink, nodeUuid, ...apiOptions });
+  const analyzer = new TransactionAnalyzer({
+    config,
+    produce,
+    sink,
+    // Successful attacks are vulnerabilities too, so detection also runs when only those are asked for.
+    attacks: produce.has('attack') || api?.vulnerabilities ? createAttackEngine(config, apiOptions.wallClockCaps ?? false) : null,
+    nodeUuid,
+    observe,
+    api,
+  });
+  return { analyzer, pipeline: new NodePipeline(config, analyzer, produce.has('transaction')), api };
+}

@@ -1,0 +1,157 @@
+/** Output records (SPEC section 5), exactly as written as JSON lines and exported. */
+import type { HeaderList } from '../http/types';
+
+export interface FlowRef {
+  /** `ip:port` or `[ipv6]:port`, client side. */
+  src: string;
+  dst: string;
+  /** VIDs outermost first; present only when tagged. */
+  vlan?: number[];
+  /** Present only when VXLAN-encapsulated. */
+  vni?: number;
+}
+
+export interface RecordBase {
+  type: string;
+  /** RFC 3339 with microseconds, UTC. */
+  ts: string;
+  flow: FlowRef;
+  client_ip: string;
+  host: string;
+  /** The registered node's uuid, when the node is registered. */
+  node_uuid?: string;
+  /** route_config application id. */
+  application?: number;
+}
+
+export interface BodyRef {
+  length: number;
+  sha256: string;
+}
+
+export interface TransactionRecord extends RecordBase {
+  type: 'transaction';
+  request: { method: string; target: string; version: string; headers: HeaderList; body: BodyRef };
+  response: {
+    status: number;
+    reason: string;
+    version: string;
+    headers: HeaderList;
+    body: BodyRef;
+  } | null;
+}
+
+export const ATTACK_CLASSES = [
+  'sqli', 'xss', 'rce', 'ptrav', 'ssrf', 'ssti', 'ldapi', 'nosqli', 'xxe', 'crlf', 'redir',
+  'mail_injection', 'ssi', 'scanner',
+] as const;
+export type AttackClass = (typeof ATTACK_CLASSES)[number];
+
+/** Where in the request a value was found, e.g. ["query","name"], ["json","user","comment"]. */
+export type RequestPoint = Array<string | number>;
+
+export interface AttackHit {
+  class: AttackClass;
+  point: RequestPoint;
+  /** The decoded offending value, truncated to 1 KiB. */
+  value: string;
+}
+
+export type AttackVerdict = 'attempt' | 'blocked' | 'succeeded';
+
+export interface AttackRecord extends RecordBase {
+  type: 'attack';
+  request: { method: string; target: string; headers: HeaderList };
+  response: { status: number } | null;
+  hits: AttackHit[];
+  verdict: AttackVerdict;
+}
+
+/** One endpoint of the API inventory (docs/api-discovery.md): the delta format the cloud merges. */
+export interface ApiEndpointRecord {
+  type: 'api_endpoint';
+  /** last_seen. */
+  ts: string;
+  host: string;
+  method: string;
+  /** Path template, e.g. `/api/users/{id}`. */
+  template: string;
+  node_uuid?: string;
+  /** route_config application id, when the record comes from one routed transaction. */
+  application?: number;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  /** By location (path, query, header, cookie, body), then name or JSON path (`$.user.email`). */
+  params: Partial<Record<'path' | 'query' | 'header' | 'cookie' | 'body', Record<string, ApiValueFacts>>>;
+  request_content_types?: string[];
+  /** bearer, jwt, basic, api_key_header:NAME, api_key_query:NAME, cookie:NAME. */
+  auth?: string[];
+  /** By status code. */
+  responses: Record<string, { count: number; content_types?: string[]; body?: Record<string, ApiValueFacts> }>;
+}
+
+export interface ApiValueFacts {
+  /** Calls that carried it (a parameter is required when this equals the endpoint's count). */
+  count: number;
+  types: string[];
+  formats?: string[];
+  /** Sensitive data kinds seen in its values (email, phone, card, iban, national_id, jwt, api_key, secret, password, ip). */
+  sensitive?: string[];
+}
+
+export type VulnerabilityKind =
+  | 'attack_succeeded'
+  | 'info_exposure'
+  | 'vulnerable_component'
+  | 'weak_jwt'
+  | 'credentials_in_url'
+  | 'unauthenticated_sensitive_data';
+
+export interface VulnerabilityRecord extends RecordBase {
+  type: 'vulnerability';
+  kind: VulnerabilityKind;
+  /** What exactly: the attack class, the exposure pattern, the component and CVE, the JWT weakness... */
+  detail: string;
+  endpoint: { method: string; template: string };
+  /** A short excerpt showing it, secrets masked. */
+  evidence: string;
+  /** Capture time it was first seen (records are deduplicated: one per kind, detail and endpoint). */
+  first_seen: string;
+  cve?: string[];
+}
+
+export interface SessionRequest {
+  method: string;
+  template: string;
+  status: number | null;
+  ts: string;
+}
+
+export interface SessionRecord extends RecordBase {
+  type: 'session';
+  /** Digest of the grouping key and its value (the raw cookie or token is never exported). */
+  session_id: string;
+  /** Which grouping key matched: cookie:NAME, header:NAME, auth_subject or ip_user_agent. */
+  key: string;
+  first_seen: string;
+  last_seen: string;
+  request_count: number;
+  /** In capture order, at most api_discovery.sessions.max_requests. */
+  requests: SessionRequest[];
+  /** Values of the configured context parameters (first seen), at most 20. */
+  context: Record<string, string>;
+  /** Why it was closed: idle, evicted (session cap), end (end of capture or shutdown). */
+  closed: 'idle' | 'evicted' | 'end';
+}
+
+export type NodeRecord = TransactionRecord | AttackRecord | ApiEndpointRecord | VulnerabilityRecord | SessionRecord | (RecordBase & Record<string, unknown>);
+
+/** The record types, as `--emit` and `export.records` name them. */
+export const RECORD_TYPES = ['transaction', 'attack', 'vulnerability', 'api_endpoint', 'session'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** Where a producer (analysis, a worker thread) hands its records. */
+export interface RecordSink {
+  write(record: NodeRecord): void;
+}

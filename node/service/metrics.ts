@@ -1,0 +1,140 @@
+/**
+ * The Prometheus registry of `run`: every metric is read from a ServiceSnapshot when scraped
+ * (collect-on-scrape), so the capture path only ever bumps plain counters. Names are prefixed
+ * with metrics.namespace; docs/operations.md lists them all with queries and alarms.
+ */
+import { Registry } from 'prom-client';
+import { DECODE_SKIPS } from '../decode/counters';
+import { HTTP_ERROR_KINDS } from '../http/counters';
+import { ATTACK_CLASSES } from '../records/types';
+import type { LaneStats } from '../workers/pool';
+import type { ServiceSnapshot } from './snapshot';
+
+type Labels = Record<string, string>;
+/** A single value, or one value per label set; null = not known (the series is left out). */
+type Reading = number | null | Array<[Labels, number | null]>;
+
+interface MetricDef {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  labels?: string[];
+  read(s: ServiceSnapshot): Reading;
+}
+
+const CLOSE_REASONS = ['fin', 'rst', 'idle', 'evicted', 'end'] as const;
+
+export const METRICS: readonly MetricDef[] = [
+  { name: 'build_info', type: 'gauge', labels: ['version'], help: 'Always 1; the version label says what runs.', read: (s) => [[{ version: s.version }, 1]] },
+  { name: 'ready', type: 'gauge', help: '1 when /ready answers 200 (capture open, config loaded, spool below its cap).', read: (s) => (s.readiness.ready ? 1 : 0) },
+  { name: 'capture_packets_total', type: 'counter', help: 'Frames the capture handed to the node.', read: (s) => s.capture.packets },
+  { name: 'capture_bytes_total', type: 'counter', help: 'Bytes of those frames as on the wire.', read: (s) => s.capture.bytes },
+  { name: 'capture_kernel_dropped_total', type: 'counter', help: 'Frames the kernel dropped because the node did not read fast enough (pcap ps_drop, UDP receive queue drops).', read: (s) => s.capture.kernelDropped },
+  { name: 'capture_interface_dropped_total', type: 'counter', help: 'Frames the interface or driver dropped before capture.', read: (s) => s.capture.interfaceDropped },
+  { name: 'decode_tcp_segments_total', type: 'counter', help: 'TCP segments decoded from captured frames.', read: (s) => s.decode.segments },
+  { name: 'decode_skipped_total', type: 'counter', labels: ['reason'], help: 'Frames that yielded no TCP segment, by reason.', read: (s) => DECODE_SKIPS.map((k) => [{ reason: k }, s.decode[k]]) },
+  { name: 'flows_active', type: 'gauge', help: 'TCP connections tracked now.', read: (s) => s.reassembly.activeFlows },
+  { name: 'flows_created_total', type: 'counter', help: 'TCP connections tracked since start.', read: (s) => s.reassembly.flowsCreated },
+  { name: 'flows_midstream_total', type: 'counter', help: 'Connections first seen without their handshake.', read: (s) => s.reassembly.flowsMidstream },
+  {
+    name: 'flows_closed_total', type: 'counter', labels: ['reason'], help: 'TCP connections closed, by reason (evicted = limits.max_flows reached).',
+    read: (s) => {
+      const r = s.reassembly;
+      const by = { fin: r.closedFin, rst: r.closedRst, idle: r.closedIdle, evicted: r.closedEvicted, end: r.closedEnd };
+      return CLOSE_REASONS.map((k) => [{ reason: k }, by[k]]);
+    },
+  },
+  { name: 'reassembly_buffered_bytes', type: 'gauge', help: 'Out-of-order bytes buffered across connections (cap: limits.total_buffer_bytes).', read: (s) => s.reassembly.bufferedBytes },
+  { name: 'reassembly_gaps_total', type: 'counter', help: 'Stream holes declared lost (capture loss, buffer caps).', read: (s) => s.reassembly.gaps },
+  { name: 'reassembly_gap_bytes_total', type: 'counter', help: 'Bytes those holes covered.', read: (s) => s.reassembly.gapBytes },
+  {
+    name: 'reassembly_cap_hits_total', type: 'counter', labels: ['cap'], help: 'Times a buffer cap forced bytes out (stream = limits.stream_buffer_bytes, total = limits.total_buffer_bytes).',
+    read: (s) => [[{ cap: 'stream' }, s.reassembly.streamCapHits], [{ cap: 'total' }, s.reassembly.totalCapHits]],
+  },
+  { name: 'reassembly_retransmitted_segments_total', type: 'counter', help: 'Segments whose bytes had been seen before.', read: (s) => s.reassembly.retransmittedSegments },
+  { name: 'reassembly_overlap_conflicts_total', type: 'counter', help: 'Overlapping segments whose bytes differed from the first copy (kept).', read: (s) => s.reassembly.overlapConflicts },
+  { name: 'analysis_threads', type: 'gauge', help: 'Threads analysing traffic (http_inspector.workers); 1 = the capture thread itself, which then has no queue.', read: (s) => s.analysisThreads },
+  {
+    name: 'analysis_queue_dropped_frames_total', type: 'counter', labels: ['worker'], help: 'Frames dropped because the worker owning their connection had its queue full (analysis slower than the traffic); only with workers.',
+    read: (s) => perWorker(s, (w) => w.queueDrops),
+  },
+  { name: 'analysis_backlog_batches', type: 'gauge', labels: ['worker'], help: 'Frame batches queued to a worker and not yet analysed (bound: 16 per worker); only with workers.', read: (s) => perWorker(s, (w) => w.backlogBatches) },
+  { name: 'analysis_backlog_bytes', type: 'gauge', labels: ['worker'], help: 'Frame bytes in those batches; only with workers.', read: (s) => perWorker(s, (w) => w.backlogBytes) },
+  { name: 'http_requests_total', type: 'counter', help: 'Request heads parsed.', read: (s) => s.http.requests },
+  { name: 'http_responses_total', type: 'counter', help: 'Final response heads parsed.', read: (s) => s.http.responses },
+  { name: 'http_transactions_total', type: 'counter', help: 'Requests paired with their response (or with none) by the HTTP stage, before input_filters.', read: (s) => s.http.transactions },
+  { name: 'http_response_timeouts_total', type: 'counter', help: 'Requests emitted without response after goreplay.response_timeout.', read: (s) => s.http.responseTimeouts },
+  { name: 'http_parse_errors_total', type: 'counter', labels: ['kind'], help: 'HTTP protocol errors, by kind (parsing resumes at the next message).', read: (s) => HTTP_ERROR_KINDS.map((k) => [{ kind: k }, s.http.errors[k]]) },
+  { name: 'http_bodies_truncated_total', type: 'counter', help: 'Bodies longer than limits.body_inspect_bytes (inspected up to the cap; digest complete).', read: (s) => s.http.bodiesTruncated },
+  { name: 'http_bodies_incomplete_total', type: 'counter', help: 'Bodies that ended before their framing said (gap, close).', read: (s) => s.http.bodiesIncomplete },
+  { name: 'transactions_analyzed_total', type: 'counter', help: 'Transactions that passed input_filters and were recorded.', read: (s) => s.analysis.transactions },
+  { name: 'transactions_without_response_total', type: 'counter', help: 'Analysed transactions with no response seen.', read: (s) => s.analysis.transactionsWithoutResponse },
+  { name: 'requests_bypassed_total', type: 'counter', help: 'Requests input_filters excluded (not analysed, not recorded).', read: (s) => s.analysis.bypassed },
+  { name: 'requests_mode_off_total', type: 'counter', help: 'Requests on a route with wallarm_mode off (recorded, not searched for attacks).', read: (s) => s.analysis.modeOff },
+  { name: 'proxy_header_errors_total', type: 'counter', help: 'Malformed proxy_headers values ignored.', read: (s) => s.analysis.proxyHeaderErrors },
+  { name: 'attacks_total', type: 'counter', labels: ['class'], help: 'Attack records by class (a record with two classes counts in both).', read: (s) => ATTACK_CLASSES.map((k) => [{ class: k }, s.analysis.attacksByClass[k]]) },
+  {
+    name: 'attack_records_total', type: 'counter', labels: ['verdict'], help: 'Attack records by verdict.',
+    read: (s) => (['attempt', 'blocked', 'succeeded'] as const).map((k) => [{ verdict: k }, s.analysis.attacksByVerdict[k]]),
+  },
+  {
+    name: 'export_records_total', type: 'counter', labels: ['outcome'], help: 'Records through the cloud export: spooled (durable), exported (acknowledged), dropped (spool cap, write failure), parked (refused by the cloud).',
+    read: (s) => {
+      const e = s.export;
+      return [['spooled', e?.spooledRecords], ['exported', e?.exportedRecords], ['dropped', e?.droppedRecords], ['parked', e?.parkedRecords]].map(([k, v]) => [{ outcome: k as string }, (v as number | undefined) ?? null]);
+    },
+  },
+  { name: 'export_spool_bytes', type: 'gauge', help: 'Bytes in the on-disk spool (unsent and not yet compacted).', read: (s) => s.export?.spoolBytes ?? null },
+  { name: 'export_spool_pending_batches', type: 'gauge', help: 'Batches waiting to be sent.', read: (s) => s.export?.pendingBatches ?? null },
+  { name: 'export_retries_total', type: 'counter', help: 'Failed send attempts retried with backoff.', read: (s) => s.export?.retries ?? null },
+  { name: 'export_heartbeat_failures_total', type: 'counter', help: 'Heartbeats the cloud did not acknowledge.', read: (s) => s.export?.heartbeatFailures ?? null },
+  { name: 'access_log_lines_total', type: 'counter', help: 'Access log lines written (log.access_log).', read: (s) => s.accessLog?.lines ?? null },
+  { name: 'access_log_write_errors_total', type: 'counter', help: 'Access log lines lost because the file could not be written (disk full).', read: (s) => s.accessLog?.writeErrors ?? null },
+  { name: 'process_resident_memory_bytes', type: 'gauge', help: 'Resident set size.', read: (s) => s.process.rssBytes },
+  { name: 'process_heap_used_bytes', type: 'gauge', help: 'V8 heap in use.', read: (s) => s.process.heapUsedBytes },
+  {
+    name: 'event_loop_delay_seconds', type: 'gauge', labels: ['quantile'], help: 'Event-loop delay since the previous scrape (quantile 1 = maximum).',
+    read: (s) => {
+      const d = s.process.eventLoopDelayMs;
+      return [[{ quantile: '0.5' }, d.p50 / 1000], [{ quantile: '0.99' }, d.p99 / 1000], [{ quantile: '1' }, d.max / 1000]];
+    },
+  },
+  { name: 'uptime_seconds', type: 'gauge', help: 'Seconds since the service started.', read: (s) => s.uptime_seconds },
+];
+
+/** One series per analysis worker (label worker="0".."N-1"); none on one thread. */
+function perWorker(s: ServiceSnapshot, pick: (w: LaneStats) => number): Reading {
+  return s.workers === null ? null : s.workers.perWorker.map((w, i) => [{ worker: String(i) }, pick(w)]);
+}
+
+/**
+ * A registry whose metrics read `current()` at scrape time; the caller refreshes the snapshot
+ * once per scrape before calling registry.metrics(). Each metric is a small collector object
+ * (prom-client's registerMetric protocol: name, help, type, get()) rather than a Counter/Gauge,
+ * so a value that is not known (no exporter, no kernel counters) yields no series instead of a
+ * made-up 0.
+ */
+export function createMetricsRegistry(namespace: string, current: () => ServiceSnapshot): Registry {
+  const registry = new Registry();
+  for (const def of METRICS) {
+    const name = `${namespace}_${def.name}`;
+    const collector = {
+      name,
+      help: def.help,
+      type: def.type,
+      aggregator: 'sum',
+      get: async () => ({ name, help: def.help, type: def.type, aggregator: 'sum', values: samples(def.read(current())) }),
+      reset: () => {},
+    };
+    registry.registerMetric(collector as unknown as Parameters<Registry['registerMetric']>[0]);
+  }
+  return registry;
+}
+
+function samples(reading: Reading): Array<{ labels: Labels; value: number }> {
+  if (reading === null) return [];
+  if (typeof reading === 'number') return [{ labels: {}, value: reading }];
+  const out: Array<{ labels: Labels; value: number }> = [];
+  for (const [labels, value] of reading) if (value !== null) out.push({ labels, value });
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * One reading of every counter the service keeps, taken when /metrics or the status page is
+ * asked (never per packet): the stages' own plain counters, the capture's kernel counters, the
+ * exporter's, and the process's memory and event-loop delay.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { AnalyzerCounters } from '../analysis/transaction-analyzer';
+import type { DecodeCounters } from '../decode/counters';
+import type { HttpCounters } from '../http/counters';
+import type { ReassemblyCounters } from '../reassembly/counters';
+import type { ExporterCounters } from '../cloud/exporter';
+import type { CaptureCounters } from '../capture/sources';
+import type { WorkerQueues } from './run-analysis';
+import type { LiveCounters } from '../summary';
+
+export interface Readiness {
+  ready: boolean;
+  /** Why not ready; empty when ready. */
+  reasons: string[];
+}
+
+export interface ServiceSnapshot {
+  version: string;
+  uptime_seconds: number;
+  readiness: Readiness;
+  capture: CaptureCounters & { engine: string };
+  decode: DecodeCounters;
+  reassembly: ReassemblyCounters & { activeFlows: number; bufferedBytes: number };
+  http: HttpCounters;
+  analysis: AnalyzerCounters;
+  /** Analysis threads: 1 = the capture thread itself (http_inspector.workers). */
+  analysisThreads: number;
+  /** With workers: frames dropped because a worker's queue was full, the backlog; null on one thread. */
+  workers: WorkerQueues | null;
+  /** null when the node is not registered (nothing is exported). */
+  export: ExporterCounters | null;
+  /** null when log.access_log is disabled. */
+  accessLog: { lines: number; writeErrors: number } | null;
+  process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+}
+
+export interface SnapshotSources {
+  version: string;
+  startedAt: number;
+  engine: string;
+  analysisThreads: number;
+  /** The pipeline's counters (summed over workers). */
+  counters: () => LiveCounters;
+  queues: () => WorkerQueues | null;
+  capture: () => CaptureCounters;
+  exporter: () => ExporterCounters | null;
+  accessLog: () => { lines: number; writeErrors: number } | null;
+  readiness: () => Readiness;
+}
+
+/** Event-loop delay since the previous reading (histogram reset on every read). */
+export class EventLoopDelay {
+  private readonly h: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  constructor() {
+    this.h.enable();
+  }
+  read(): { p50: number; p99: number; max: number } {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const out = this.h.count > 0 ? { p50: ms(this.h.percentile(50)), p99: ms(this.h.percentile(99)), max: ms(this.h.max) } : { p50: 0, p99: 0, max: 0 };
+    this.h.reset();
+    return out;
+  }
+  stop(): void {
+    this.h.disable();
+  }
+}
+
+export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceSnapshot {
+  const c = s.counters();
+  const mem = process.memoryUsage();
+  return {
+    version: s.version,
+    uptime_seconds: Math.round((Date.now() - s.startedAt) / 1000),
+    readiness: s.readiness(),
+    capture: { engine: s.engine, ...s.capture() },
+    decode: { ...c.decode },
+    reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
+    http: { ...c.http, errors: { ...c.http.errors } },
+    analysis: { ...c.analyzer, attacksByClass: { ...c.analyzer.attacksByClass }, attacksByVerdict: { ...c.analyzer.attacksByVerdict } },
+    analysisThreads: s.analysisThreads,
+    workers: s.queues(),
+    export: s.exporter(),
+    accessLog: s.accessLog(),
+    process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },
+  };
+}

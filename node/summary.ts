@@ -1,0 +1,53 @@
+/** The one-paragraph account of a run that replay prints to stderr (and run logs at exit). */
+import type { AnalyzerCounters } from './analysis/transaction-analyzer';
+import type { CaptureFileStats } from './capture/types';
+import { DECODE_SKIPS, type DecodeCounters } from './decode/counters';
+import type { HttpCounters } from './http/counters';
+import type { ReassemblyCounters } from './reassembly/counters';
+import type { BuiltNode } from './node-builder';
+
+/** Every counter the summary reads: one node's, or the sum over worker threads (node/workers). */
+export interface NodeCounters {
+  decode: DecodeCounters;
+  reassembly: ReassemblyCounters;
+  http: HttpCounters;
+  analyzer: AnalyzerCounters;
+  /** API discovery, vulnerabilities and sessions; null when none is produced. */
+  api: Record<string, number> | null;
+}
+
+/** NodeCounters plus the gauges of the live service (metrics, status page): connections now tracked. */
+export interface LiveCounters extends NodeCounters {
+  flows: { active: number; bufferedBytes: number };
+}
+
+export function countersOf(node: BuiltNode): LiveCounters {
+  const p = node.pipeline;
+  return {
+    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
+    flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
+  };
+}
+
+function nonZero(entries: Array<[string, number]>): string {
+  const parts = entries.filter(([, n]) => n > 0).map(([k, n]) => `${k}=${n}`);
+  return parts.length ? parts.join(' ') : 'none';
+}
+
+export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | NodeCounters): string {
+  const c = 'pipeline' in node ? countersOf(node) : node;
+  const d = c.decode;
+  const r = c.reassembly;
+  const a = c.analyzer;
+  const lines = [
+    `summary: ${stats ? `packets=${stats.packets} bytes=${stats.bytes}` : `frames=${d.frames}`} tcp_segments=${d.segments} flows=${r.flowsCreated} transactions=${a.transactions} without_response=${a.transactionsWithoutResponse} attacks=${a.attacks}${a.bypassed ? ` bypassed=${a.bypassed}` : ''}${a.modeOff ? ` mode_off=${a.modeOff}` : ''}`,
+    `  skipped frames: ${nonZero(DECODE_SKIPS.map((k) => [k, d[k]]))}`,
+    `  reassembly: gaps=${r.gaps} gap_bytes=${r.gapBytes} retransmitted=${r.retransmittedSegments} overlaps=${r.overlapSegments} conflicts=${r.overlapConflicts} evicted=${r.closedEvicted} cap_hits=${r.streamCapHits + r.totalCapHits}`,
+    `  http errors: ${nonZero(Object.entries(c.http.errors))}`,
+  ];
+  if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
+  if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
+    lines.push(`  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`);
+  }
+  return lines.join('\n');
+}
