@@ -7,7 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { openApiDocuments } from '../../node/analysis/discovery/openapi';
-import type { ApiEndpointRecord } from '../../node/report/records';
+import type { ApiEndpointRecord } from '../../node/records/types';
 import { TOKEN_USAGE_API, TOKEN_USAGES, type Repository, type User } from '../repository';
 import { href, html } from './html';
 import { page, STYLESHEET } from './layout';

@@ -2,7 +2,7 @@
  * The console's views (docs/console.md): server-rendered, usable without JavaScript, every
  * filter in the URL. Values from records pass through `html` (escaped) only.
  */
-import { ATTACK_CLASSES } from '../../node/report/records';
+import { ATTACK_CLASSES } from '../../node/records/types';
 import type { ApiToken, AttackFilter, AttackGroup, NodeEntry, Repository, Vulnerability } from '../repository';
 import { href, html, type Html } from './html';
 
