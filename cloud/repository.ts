@@ -76,7 +76,6 @@ export interface AttackGroup {
   last_ms: number;
   hits: number;
   worst_verdict: string;
-  last_event_id: number;
 }
 
 export interface Vulnerability {
@@ -97,7 +96,7 @@ function groupFromRow(r: Record<string, unknown>): AttackGroup {
   return {
     id: Number(r.id), classes: str(r.classes), host: str(r.host), method: str(r.method), path: str(r.path), client_ip: str(r.client_ip),
     node_uuid: str(r.node_uuid), bucket_ms: Number(r.bucket_ms), first_ms: Number(r.first_ms), last_ms: Number(r.last_ms), hits: Number(r.hits),
-    worst_verdict: str(r.worst_verdict), last_event_id: Number(r.last_event_id),
+    worst_verdict: str(r.worst_verdict),
   };
 }
 
@@ -262,7 +261,6 @@ export class Repository {
     ])).map((r) => ({ day_ms: Number(r.day_ms), class: str(r.class), hits: Number(r.hits) }));
     const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.get<{ n: number }>(sql, params))?.n ?? 0);
     const totals = {
-      attack_groups: await count('SELECT COUNT(*) AS n FROM attack_groups WHERE last_ms >= ?', [sinceMs]),
       open_vulnerabilities: await count('SELECT COUNT(*) AS n FROM vulnerabilities WHERE closed_ms IS NULL'),
       endpoints: await count('SELECT COUNT(*) AS n FROM endpoints'),
       nodes: await count('SELECT COUNT(*) AS n FROM nodes'),
@@ -278,19 +276,23 @@ export class Repository {
       where.push(cond);
       params.push(v);
     };
+    // last_ms lies within a window of first_ms: bounding it both ways keeps the scan on its index.
     if (f.fromMs !== undefined) add('g.last_ms >= ?', f.fromMs);
-    if (f.toMs !== undefined) add('g.first_ms < ?', f.toMs);
+    if (f.toMs !== undefined) {
+      add('g.last_ms < ?', f.toMs + ATTACK_GROUP_WINDOW_MS);
+      add('g.first_ms < ?', f.toMs);
+    }
     if (f.class) add("(',' || g.classes || ',') LIKE ? ESCAPE '\\'", `%,${likeEscape(f.class)},%`);
     if (f.verdict) add('g.worst_verdict = ?', f.verdict);
     if (f.host) add('g.host = ?', f.host);
     if (f.client) add('g.client_ip = ?', f.client);
     if (f.node) add('g.node_uuid = ?', f.node);
     if (f.search) {
-      add(
-        `EXISTS (SELECT 1 FROM events e WHERE e.type = 'attack' AND e.host = g.host AND e.method = g.method AND e.path = g.path
-           AND e.client_ip = g.client_ip AND e.ts_ms >= g.bucket_ms AND e.ts_ms < g.bucket_ms + ${ATTACK_GROUP_WINDOW_MS} AND e.body LIKE ? ESCAPE '\\')`,
-        `%${likeEscape(f.search)}%`,
-      );
+      // A substring search reads stored records: only those of the chosen days (by default the last SEARCH_DAYS).
+      const to = f.toMs ?? Date.now() + DAY_MS;
+      const from = f.fromMs ?? to - SEARCH_DAYS * DAY_MS;
+      where.push(`g.id IN (SELECT group_id FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? AND body LIKE ? ESCAPE '\\')`);
+      params.push(from, to, `%${likeEscape(f.search)}%`);
     }
     const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.all<Record<string, unknown>>(`SELECT g.* FROM attack_groups g ${cond} ORDER BY g.last_ms DESC, g.id DESC LIMIT ? OFFSET ?`, [
@@ -303,11 +305,7 @@ export class Repository {
     const row = await this.db.get<Record<string, unknown>>('SELECT * FROM attack_groups WHERE id = ?', [id]);
     if (row === undefined) return null;
     const g = groupFromRow(row);
-    const events = await this.db.all<{ id: number; body: string }>(
-      `SELECT id, body FROM events WHERE type = 'attack' AND host = ? AND method = ? AND path = ? AND client_ip = ? AND ts_ms >= ? AND ts_ms < ? AND classes = ?
-       ORDER BY ts_ms DESC, id DESC LIMIT 100`,
-      [g.host, g.method, g.path, g.client_ip, g.bucket_ms, g.bucket_ms + ATTACK_GROUP_WINDOW_MS, g.classes],
-    );
+    const events = await this.db.all<{ id: number; body: string }>('SELECT id, body FROM events WHERE group_id = ? ORDER BY ts_ms DESC, id DESC LIMIT 100', [id]);
     return { group: g, events: events.map((e) => ({ id: Number(e.id), record: JSON.parse(e.body) as Record<string, unknown> })) };
   }
 
@@ -486,44 +484,71 @@ function nodeFromRow(row: Record<string, unknown>): NodeEntry {
 
 /** Attacks of one class set, endpoint and source within this window form one group in Attacks. */
 export const ATTACK_GROUP_WINDOW_MS = 3_600_000;
+/** Days a value search covers when the filter names none. */
+export const SEARCH_DAYS = 7;
 const DAY_MS = 86_400_000;
 const VERDICT_RANK: Record<string, number> = { attempt: 0, blocked: 1, succeeded: 2 };
 
 async function insertEvents(tx: SqlDatabase, nodeUuid: string, batchId: string, items: Array<Record<string, unknown>>, now: number): Promise<void> {
-  for (const rec of items) {
-    const c = eventColumns(rec);
-    const type = str(rec.type);
-    const ts = recordMs(rec.ts, now);
+  const rows = items.map((rec) => ({ rec, c: eventColumns(rec), type: str(rec.type), ts: recordMs(rec.ts, now) }));
+  const groupIds = await upsertAttackGroups(tx, nodeUuid, rows.filter((r) => r.type === 'attack'));
+  const daily = new Map<string, number>();
+  for (const { rec, c, type, ts } of rows) {
+    const gid = type === 'attack' ? groupIds.get(groupKey(c, ts))! : null;
     const row = await tx.get<{ id: number }>(
-      'INSERT INTO events (node_uuid, batch_id, type, ts_ms, received_ms, host, client_ip, classes, verdict, method, path, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
-      [nodeUuid, batchId, type, ts, now, c.host, c.client, c.classes, c.verdict, c.method, c.path, c.status, JSON.stringify(rec)],
+      'INSERT INTO events (node_uuid, batch_id, type, ts_ms, received_ms, host, client_ip, classes, verdict, method, path, status, group_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [nodeUuid, batchId, type, ts, now, c.host, c.client, c.classes, c.verdict, c.method, c.path, c.status, gid, JSON.stringify(rec)],
     );
-    const id = Number(row!.id);
-    if (type === 'attack') await indexAttack(tx, nodeUuid, c, ts, id);
-    else if (type === 'vulnerability') await indexVulnerability(tx, rec, c, ts, id);
+    if (type === 'attack') {
+      const day = Math.floor(ts / DAY_MS) * DAY_MS;
+      for (const cls of c.classes.split(',')) daily.set(`${day} ${cls}`, (daily.get(`${day} ${cls}`) ?? 0) + 1);
+    } else if (type === 'vulnerability') await indexVulnerability(tx, rec, c, ts, Number(row!.id));
+  }
+  for (const [key, hits] of daily) {
+    const [day, cls] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
+    await tx.run('INSERT INTO attack_daily (day_ms, class, hits) VALUES (?, ?, ?) ON CONFLICT (day_ms, class) DO UPDATE SET hits = attack_daily.hits + excluded.hits', [day, cls, hits]);
   }
 }
 
-async function indexAttack(tx: SqlDatabase, nodeUuid: string, c: ReturnType<typeof eventColumns>, ts: number, id: number): Promise<void> {
-  const bucket = Math.floor(ts / ATTACK_GROUP_WINDOW_MS) * ATTACK_GROUP_WINDOW_MS;
-  const gkey = JSON.stringify([c.classes, c.host, c.method, c.path, c.client, bucket]);
-  const verdict = c.verdict in VERDICT_RANK ? c.verdict : 'attempt';
-  await tx.run(
-    `INSERT INTO attack_groups (gkey, classes, host, method, path, client_ip, node_uuid, bucket_ms, first_ms, last_ms, hits, worst_verdict, last_event_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-     ON CONFLICT (gkey) DO UPDATE SET
-       first_ms = CASE WHEN excluded.first_ms < attack_groups.first_ms THEN excluded.first_ms ELSE attack_groups.first_ms END,
-       last_ms = CASE WHEN excluded.last_ms > attack_groups.last_ms THEN excluded.last_ms ELSE attack_groups.last_ms END,
-       hits = attack_groups.hits + 1,
-       worst_verdict = CASE WHEN excluded.worst_verdict = 'succeeded' OR attack_groups.worst_verdict = 'succeeded' THEN 'succeeded'
-                            WHEN excluded.worst_verdict = 'blocked' OR attack_groups.worst_verdict = 'blocked' THEN 'blocked' ELSE 'attempt' END,
-       last_event_id = excluded.last_event_id`,
-    [gkey, c.classes, c.host, c.method, c.path, c.client, nodeUuid, bucket, ts, ts, verdict, id],
-  );
-  const day = Math.floor(ts / DAY_MS) * DAY_MS;
-  for (const cls of c.classes.split(',')) {
-    await tx.run('INSERT INTO attack_daily (day_ms, class, hits) VALUES (?, ?, 1) ON CONFLICT (day_ms, class) DO UPDATE SET hits = attack_daily.hits + 1', [day, cls]);
+function groupKey(c: ReturnType<typeof eventColumns>, ts: number): string {
+  return JSON.stringify([c.classes, c.host, c.method, c.path, c.client, Math.floor(ts / ATTACK_GROUP_WINDOW_MS) * ATTACK_GROUP_WINDOW_MS]);
+}
+
+/** One upsert per distinct group of the batch (not per attack); their ids by group key. */
+async function upsertAttackGroups(
+  tx: SqlDatabase, nodeUuid: string, attacks: Array<{ c: ReturnType<typeof eventColumns>; ts: number }>,
+): Promise<Map<string, number>> {
+  const groups = new Map<string, { c: ReturnType<typeof eventColumns>; first: number; last: number; hits: number; worst: string }>();
+  for (const { c, ts } of attacks) {
+    const key = groupKey(c, ts);
+    const verdict = c.verdict in VERDICT_RANK ? c.verdict : 'attempt';
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, { c, first: ts, last: ts, hits: 1, worst: verdict });
+    else {
+      g.first = Math.min(g.first, ts);
+      g.last = Math.max(g.last, ts);
+      g.hits++;
+      if (VERDICT_RANK[verdict] > VERDICT_RANK[g.worst]) g.worst = verdict;
+    }
   }
+  const ids = new Map<string, number>();
+  for (const [key, g] of groups) {
+    const bucket = Math.floor(g.first / ATTACK_GROUP_WINDOW_MS) * ATTACK_GROUP_WINDOW_MS;
+    const row = await tx.get<{ id: number }>(
+      `INSERT INTO attack_groups (gkey, classes, host, method, path, client_ip, node_uuid, bucket_ms, first_ms, last_ms, hits, worst_verdict)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (gkey) DO UPDATE SET
+         first_ms = CASE WHEN excluded.first_ms < attack_groups.first_ms THEN excluded.first_ms ELSE attack_groups.first_ms END,
+         last_ms = CASE WHEN excluded.last_ms > attack_groups.last_ms THEN excluded.last_ms ELSE attack_groups.last_ms END,
+         hits = attack_groups.hits + excluded.hits,
+         worst_verdict = CASE WHEN excluded.worst_verdict = 'succeeded' OR attack_groups.worst_verdict = 'succeeded' THEN 'succeeded'
+                              WHEN excluded.worst_verdict = 'blocked' OR attack_groups.worst_verdict = 'blocked' THEN 'blocked' ELSE 'attempt' END
+       RETURNING id`,
+      [key, g.c.classes, g.c.host, g.c.method, g.c.path, g.c.client, nodeUuid, bucket, g.first, g.last, g.hits, g.worst],
+    );
+    ids.set(key, Number(row!.id));
+  }
+  return ids;
 }
 
 async function indexVulnerability(tx: SqlDatabase, rec: Record<string, unknown>, c: ReturnType<typeof eventColumns>, ts: number, id: number): Promise<void> {

@@ -3,7 +3,7 @@
  * filter in the URL. Values from records pass through `html` (escaped) only.
  */
 import { ATTACK_CLASSES } from '../../node/records/types';
-import type { ApiToken, AttackFilter, AttackGroup, NodeEntry, Repository, Vulnerability } from '../repository';
+import { SEARCH_DAYS, type ApiToken, type AttackFilter, type AttackGroup, type NodeEntry, type Repository, type Vulnerability } from '../repository';
 import { href, html, type Html } from './html';
 
 export const PAGE_SIZE = 50;
@@ -57,7 +57,7 @@ export async function overviewView(repo: Repository, now: number): Promise<Html>
   const fromMs = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const { daily, totals } = await repo.overview(fromMs);
   const hits = daily.reduce((n, d) => n + d.hits, 0);
-  return html`<div><a class="card" href="/attacks"><b>${hits}</b>attacks in ${days} days (${totals.attack_groups} groups)</a>
+  return html`<div><a class="card" href="/attacks"><b>${hits}</b>attacks in ${days} days</a>
 <a class="card" href="/vulnerabilities"><b>${totals.open_vulnerabilities}</b>open vulnerabilities</a>
 <a class="card" href="/api"><b>${totals.endpoints}</b>API endpoints</a>
 <a class="card" href="/nodes"><b>${totals.nodes}</b>nodes</a></div>
@@ -102,7 +102,7 @@ export async function attacksView(repo: Repository, q: AttackQuery, offset: numb
 <label>From <input type="date" name="from" value="${q.from ?? ''}"></label><label>To <input type="date" name="to" value="${q.to ?? ''}"></label>
 <label>Class ${select('class', q.class, ATTACK_CLASSES)}</label><label>Verdict ${select('verdict', q.verdict, ['attempt', 'blocked', 'succeeded'])}</label>
 <label>Host <input name="host" value="${q.host ?? ''}"></label><label>Client IP <input name="client" value="${q.client ?? ''}"></label>
-<label>Node <input name="node" value="${q.node ?? ''}"></label><label>Search values <input name="q" value="${q.q ?? ''}"></label>
+<label>Node <input name="node" value="${q.node ?? ''}"></label><label>Search values (${SEARCH_DAYS} days unless From is set) <input name="q" value="${q.q ?? ''}"></label>
 <button>Filter</button> <a href="/attacks">Clear</a></form>
 <p class="muted">Attacks of the same classes on the same endpoint from the same client within an hour form one group.</p>
 <table><thead><tr><th>Last seen</th><th>Classes</th><th>Endpoint</th><th>Client</th><th>Hits</th><th>Verdict</th><th>First seen</th></tr></thead><tbody>

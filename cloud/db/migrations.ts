@@ -49,6 +49,7 @@ CREATE TABLE events (
   method TEXT NOT NULL,
   path TEXT NOT NULL,
   status INTEGER,
+  group_id BIGINT,
   body TEXT NOT NULL
 );
 CREATE INDEX events_type_ts ON events (type, ts_ms);
@@ -122,15 +123,14 @@ CREATE TABLE attack_groups (
   first_ms BIGINT NOT NULL,
   last_ms BIGINT NOT NULL,
   hits BIGINT NOT NULL,
-  worst_verdict TEXT NOT NULL,
-  last_event_id BIGINT NOT NULL
+  worst_verdict TEXT NOT NULL
 );
 CREATE INDEX attack_groups_last ON attack_groups (last_ms);
 CREATE INDEX attack_groups_classes_last ON attack_groups (classes, last_ms);
 CREATE INDEX attack_groups_host_last ON attack_groups (host, last_ms);
 CREATE INDEX attack_groups_client_last ON attack_groups (client_ip, last_ms);
 CREATE INDEX attack_groups_node_last ON attack_groups (node_uuid, last_ms);
-CREATE INDEX events_group ON events (type, host, method, path, client_ip, ts_ms);
+CREATE INDEX events_group ON events (group_id, ts_ms);
 CREATE TABLE vulnerabilities (
   id {id},
   vkey TEXT NOT NULL UNIQUE,
