@@ -53,10 +53,6 @@ CREATE TABLE events (
   body TEXT NOT NULL
 );
 CREATE INDEX events_type_ts ON events (type, ts_ms);
-CREATE INDEX events_type_host_ts ON events (type, host, ts_ms);
-CREATE INDEX events_type_client_ts ON events (type, client_ip, ts_ms);
-CREATE INDEX events_type_classes_ts ON events (type, classes, ts_ms);
-CREATE INDEX events_node_ts ON events (node_uuid, ts_ms);
 CREATE INDEX events_received ON events (received_ms);
 CREATE TABLE endpoints (
   key TEXT PRIMARY KEY,

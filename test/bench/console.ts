@@ -36,11 +36,12 @@ const DAY = 86_400_000;
 const CLASSES = ['sqli', 'xss', 'rce', 'ptrav', 'ssrf', 'scanner', 'nosqli', 'crlf', 'redir', 'ssti'];
 
 function attackRecord(i: number, node: string, ts: number): Record<string, unknown> {
-  const cls = CLASSES[i % CLASSES.length];
+  const cls = CLASSES[(i >> 4) % CLASSES.length];
   return {
     type: 'attack', ts: new Date(ts).toISOString(), node_uuid: node, flow: { src: `10.1.${(i >> 8) & 255}.${i & 255}:40000`, dst: '10.0.0.2:80' },
-    client_ip: `10.1.${(i >> 8) & 255}.${(i * 7) & 255}`, host: `shop${i % 50}.example`,
-    request: { method: i % 5 === 0 ? 'POST' : 'GET', target: `/api/v1/items/${i % 300}?q=%27%20or%201%3D1--${i}`, headers: [['Host', `shop${i % 50}.example`], ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64)'], ['Accept', '*/*'], ['Cookie', 'session=********']] },
+    // About ten attacks per group: a scanner repeating itself on one endpoint.
+    client_ip: `10.1.${(i >> 12) & 255}.${(i >> 4) & 255}`, host: `shop${(i >> 4) % 50}.example`,
+    request: { method: i % 5 === 0 ? 'POST' : 'GET', target: `/api/v1/items/${(i >> 4) % 300}?q=%27%20or%201%3D1--${i}`, headers: [['Host', `shop${i % 50}.example`], ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64)'], ['Accept', '*/*'], ['Cookie', 'session=********']] },
     response: { status: i % 3 === 0 ? 403 : 200 }, hits: [{ class: cls, point: ['query', 'q'], value: `' or 1=1--${i}` }], verdict: i % 3 === 0 ? 'blocked' : 'attempt',
   };
 }
@@ -59,7 +60,8 @@ async function ingest(dir: string, n: number): Promise<number> {
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   await repo.close();
-  process.stdout.write(`ingest: ${n} attack records in ${secs.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU: ${Math.round(n / secs)} records/s\n`);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(`ingest: ${n} attack records in ${secs.toFixed(2)} s wall, ${cpuSecs.toFixed(2)} s CPU: ${Math.round(n / secs)} records/s wall, ${Math.round(n / cpuSecs)} per CPU second\n`);
   return n / secs;
 }
 
