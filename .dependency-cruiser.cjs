@@ -8,7 +8,7 @@ const LAYERS = [
   { name: 'capture', path: '^node/capture/', about: 'frames from libpcap, a VXLAN socket or a capture file' },
   { name: 'decode', path: '^node/decode/', about: 'link, IP and TCP headers to segments' },
   { name: 'reassembly', path: '^node/reassembly/', about: 'TCP segments to ordered byte streams' },
-  { name: 'protocols', path: '^node/(app-layer|http|tls|http2|websocket|grpc|graphql)/', about: 'protocol parsers: byte streams to transactions' },
+  { name: 'protocols', path: '^node/(app-layer|http|tls|http2|websocket|grpc|graphql)/', about: 'protocol parsers (and app-layer/, which picks one per connection): byte streams to transactions' },
   { name: 'records', path: '^node/records/', about: 'the record contract: types, JSON formatting, masking' },
   { name: 'analysis', path: '^node/analysis/', about: 'attacks, API discovery, vulnerabilities, sessions: transactions to records' },
   { name: 'outputs', path: '^node/(cloud|log)/', about: 'where records go: the cloud link, the attack log' },

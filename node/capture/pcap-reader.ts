@@ -371,9 +371,8 @@ export const FILE_READ_CHUNK_BYTES = 1024 * 1024;
 /**
  * The chunks of a capture path; '-' is standard input. A file is read READ_AHEAD_CHUNKS chunks
  * ahead of its consumer into a ring of buffers, so reads (on libuv's thread pool) run while
- * chunks are analysed and a read delayed by a busy core (V8 compiles and collects on other
- * threads) does not stall the analysis (a stream reads only when asked, and allocates every
- * chunk). A chunk is valid until the next one is asked for: every stage copies what it keeps (as
+ * chunks are analysed and a read delayed by a busy core does not stall the analysis (a stream
+ * reads only when asked, and allocates every chunk; docs/performance.md, "Engine notes"). A chunk is valid until the next one is asked for: every stage copies what it keeps (as
  * with live capture's one buffer).
  */
 export function openCaptureStream(path: string): AsyncIterable<Buffer> {

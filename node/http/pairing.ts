@@ -408,9 +408,8 @@ export class TransactionPairing {
 }
 
 /**
- * Removes and returns the first element of a non-empty array. shift() down to empty makes V8 drop
- * the array's storage, and the next push allocates it again: with one request pending at a time
- * (the usual case) that was an allocation per request; pop() keeps it.
+ * Removes and returns the first element of a non-empty array; the last one by pop(), which keeps
+ * the array's storage for the next request (docs/performance.md, "Engine notes").
  */
 function takeFirst<T>(a: T[]): T {
   return a.length === 1 ? a.pop()! : a.shift()!;

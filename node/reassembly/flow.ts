@@ -125,8 +125,8 @@ function endpointHash(addr: Uint8Array, n: number, port: number): number {
 
 /**
  * Hash of (addresses, ports, VLAN VIDs, VNI) that is the same for both directions: the two
- * endpoint hashes are combined with commutative operations only. Allocates nothing: 30 bits, a
- * small integer to V8 (a full int32 is boxed as a Map key half the time).
+ * endpoint hashes are combined with commutative operations only. Allocates nothing: 30 bits, so
+ * the key stays unboxed (docs/performance.md, "Engine notes").
  */
 export function hashPacket(p: DecodedPacket): number {
   const n = p.ipVersion === 4 ? 4 : 16;

@@ -85,8 +85,8 @@ export class StreamReassembler {
 
   /**
    * Feeds one decoded TCP segment. Nothing of `p` is kept after the call except copied OOO bytes.
-   * `ts` is p.ts: a caller holding it as a value passes it on, so that the number (a heap object,
-   * too large for a small integer) is not boxed anew for the calls below on every packet.
+   * `ts` is p.ts: a caller holding it as a value passes it on (docs/performance.md, "Engine notes":
+   * timestamps are not small integers).
    */
   process(p: DecodedPacket, ts: number = p.ts): void {
     const c = this.counters;
@@ -232,7 +232,7 @@ export class StreamReassembler {
   /** The payload (and FIN) of `p`, whose data begins synLength after its sequence number. */
   private data(h: HalfStream, p: DecodedPacket, synLength: number, ts: number): void {
     const c = this.counters;
-    // Sequence numbers are passed as p.seq, not as a computed u32 (boxed per call): mod 2^32 it is the same.
+    // Sequence numbers are passed as p.seq, not as a computed u32 (docs/performance.md, "Engine notes"): mod 2^32 it is the same.
     const start = h.nextAbs + ((p.seq + synLength - h.nextSeq) | 0);
     let end = start + p.payloadLength;
     if ((p.flags & FIN) !== 0 && !h.finSeen) {

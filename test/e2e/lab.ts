@@ -1,5 +1,5 @@
 /**
- * A mirror lab in network namespaces of its own (after shared/recipes/mirror-topology.sh):
+ * A mirror lab in network namespaces of its own (docs/e2e.md, "The lab"):
  *
  *   host A --eth0/p-A--[ bridge br0 in "tap" ]--p-B/eth0-- host B ...
  *   tap: tc ingress on every bridge port -> mirred egress mirror ->

@@ -1,5 +1,5 @@
 /**
- * Loads the public corpora in ../shared/corpus into labelled cases with a fixed train/test split:
+ * Loads the public corpora (CORPUS_DIR; docs/detection.md) into labelled cases with a fixed train/test split:
  * http-params-dataset keeps its own train/test files; libinjection data and gotestwaf payloads are
  * split by a hash of the value (70 % train), so fingerprints learned from `train` are evaluated on
  * values they never saw.

@@ -110,7 +110,7 @@ function urlPairs(text: string, limit: number): Array<[string, string]> {
   return out;
 }
 
-/** One request parameter; every one is made here, so all have one shape (one hidden class). */
+/** One request parameter; every one is made here, so all have one shape (docs/performance.md, "Engine notes"). */
 function param(name: string, type: ValueType, format: ValueFormat | null, sensitive: SensitiveKind[], loc: ParamLocation, value: string): RequestParam {
   return { name, type, format, sensitive, loc, value };
 }

@@ -1,7 +1,7 @@
 /** The node's counters in heartbeats: the pipeline's, kernel drops when known, the worker queues with workers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heartbeatCounters } from '../../../node/cli/commands/run';
+import { heartbeatCounters } from '../../../node/service/run-service';
 import type { OpenCapture } from '../../../node/capture/sources';
 import { buildNode } from '../../../node/node-builder';
 import type { RunAnalysis, WorkerQueues } from '../../../node/service/run-analysis';
