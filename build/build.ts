@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAddon, libpcapSource } from './addon';
 import { archiveName, makeArchive } from './archive';
@@ -68,9 +68,22 @@ function checkBinary(arch: Arch, binary: string, version: string): void {
 
 const mib = (file: string): string => `${(statSync(file).size / 1048576).toFixed(1)} MiB`;
 
+/**
+ * The addon is compiled from cap's source in node_modules. cap is an optional dependency: npm ci
+ * leaves it out on a machine without libpcap's headers, which build/deps.sh installs only now.
+ */
+function requireCapSource(): void {
+  for (const file of ['node_modules/cap/src/binding.cc', 'node_modules/nan/nan.h']) {
+    if (!existsSync(path.join(ROOT, file))) {
+      throw new Error(`build: ${file} is missing: npm ci leaves out the optional package cap without libpcap's headers; build/deps.sh has installed them now, so run "npm ci" again, then "npm run build" (docs/build.md)`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   run(path.join(__dirname, 'deps.sh'), []);
+  requireCapSource();
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const epoch = sourceDateEpoch();
   const makeselfVersion = output('makeself', ['--version']).replace(/^Makeself version\s*/i, '');

@@ -4,11 +4,12 @@
  * this machine's libpcap, into node_modules/.aio-native/cap/. node/capture/cap-loader.ts prefers
  * it, so live capture from a checkout reports kernel drops as the installed node does. A failure
  * here is a warning: capture then falls back to the upstream addon (drops reported as unknown).
+ * Without libpcap-dev, npm ci has left out the optional `cap` package: this says how to add it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEV_ADDON_DIR } from '../node/capture/cap-loader';
+import { ADDON_MISSING_FIX, DEV_ADDON_DIR } from '../node/capture/cap-loader';
 import { patchedBinding } from './addon';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -16,6 +17,11 @@ const ROOT = path.resolve(__dirname, '..');
 function main(): number {
   const dir = path.join(ROOT, DEV_ADDON_DIR);
   rmSync(dir, { recursive: true, force: true });
+  if (!existsSync(path.join(ROOT, 'node_modules/cap/package.json'))) {
+    // cap is optional: npm ci leaves it out when it cannot be compiled (no libpcap-dev).
+    process.stderr.write(`aio-native: the libpcap addon (npm package cap) is not installed, so live capture is unavailable from this checkout; replay, demo and the tests work without it. To capture live: ${ADDON_MISSING_FIX}.\n`);
+    return 0;
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'binding.cc'), patchedBinding());
   const nan = path.dirname(require.resolve('nan/package.json', { paths: [path.join(ROOT, 'node_modules/cap')] }));

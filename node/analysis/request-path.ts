@@ -1,23 +1,8 @@
-/** The path of a request target as routes and input filters see it. */
-
-/** The target without scheme://authority (absolute form) and without ?query / #fragment. */
-export function targetPath(target: string): string {
-  let start = 0;
-  if (target.charCodeAt(0) !== 47 /* / */) {
-    const scheme = target.indexOf('://');
-    if (scheme > 0) {
-      const slash = target.indexOf('/', scheme + 3);
-      if (slash < 0) return '/';
-      start = slash;
-    }
-  }
-  let end = target.length;
-  const q = target.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = target.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  return target.slice(start, end);
-}
+/**
+ * The path of a request target as routes and input filters see it: the toolkit's targetPath
+ * (node/http/request, docs/http.md "Request targets"), normalised as nginx does.
+ */
+export { targetPath } from '../http/request';
 
 /**
  * What nginx matches locations against: %XX decoded (invalid escapes kept), runs of slashes

@@ -52,13 +52,38 @@ export function loadCap(): CapModule {
   return loaded;
 }
 
-function loadFromNodeModules(): CapModule {
+/**
+ * What to do when a checkout has no working addon. `cap` is an optional dependency: it compiles
+ * against libpcap's headers when installed, and `npm ci` goes on without it on a machine that has
+ * none, so that replay, demo and the tests that do not capture live work anyway (README.md).
+ */
+export const ADDON_MISSING_FIX = 'install libpcap-dev (apt-get install libpcap-dev g++ make python3) and run "npm ci" again in the checkout (README.md, docs/capture.md)';
+
+/** Live capture was asked for, but the libpcap addon is not there or does not load. */
+export class CaptureAddonMissing extends Error {
+  constructor(why: string) {
+    super(`live capture needs the libpcap addon (npm package cap), which ${why}: ${ADDON_MISSING_FIX}`);
+    this.name = 'CaptureAddonMissing';
+  }
+}
+
+/** In a checkout: the patched addon if postinstall built it, else cap's own; `req` resolves from the checkout. */
+export function loadFromNodeModules(req: NodeJS.Require = require): CapModule {
+  let capMain: string;
+  try {
+    capMain = req.resolve('cap');
+  } catch {
+    throw new CaptureAddonMissing('is not installed (npm ci skips it when it cannot be compiled)');
+  }
   // node_modules/cap/lib/Cap.js -> the directory holding node_modules.
-  const checkout = path.resolve(path.dirname(require.resolve('cap')), '../../..');
+  const checkout = path.resolve(path.dirname(capMain), '../../..');
   const dev = path.join(checkout, DEV_ADDON_DIR, 'build/Release/cap.node');
   if (existsSync(dev)) return loadAddonFile(dev, 'Run "npm ci" again to rebuild it.');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cap') as CapModule;
+  try {
+    return req('cap') as CapModule;
+  } catch (err) {
+    throw new CaptureAddonMissing(`does not load (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
 }
 
 function loadAddonFile(file: string, fix: string): CapModule {

@@ -8,6 +8,7 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { CommandEntry } from './commands';
 import { PIPELINE_WORKER_ROLE } from '../workers/protocol';
+import { CaptureAddonMissing } from '../capture/cap-loader';
 
 export type CommandTable = Record<string, CommandEntry>;
 
@@ -38,6 +39,7 @@ export function startEntry(commands: CommandTable): void {
   // the single executable has no other file to start), told apart by their workerData.
   if (!isMainThread && (workerData as { role?: string } | null)?.role === PIPELINE_WORKER_ROLE) {
     // require, not import(): under tsx a worker has only tsx's require hook (see WorkerPool).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed (see above)
     const worker = require('../workers/worker-main') as typeof import('../workers/worker-main');
     void worker.runPipelineWorker();
     return;
@@ -52,6 +54,12 @@ export function startEntry(commands: CommandTable): void {
       process.exitCode = code;
     },
     (err: unknown) => {
+      // A missing capture addon is the machine's set-up, not a bug: its message alone says what to do.
+      if (err instanceof CaptureAddonMissing) {
+        process.stderr.write(`native-node: ${err.message}\n`);
+        process.exitCode = 69;
+        return;
+      }
       process.stderr.write(`native-node: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
       process.exitCode = 70;
     },

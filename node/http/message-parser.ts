@@ -6,7 +6,7 @@
  * than Limits.headerBytes (heads, trailers, bytes held while a protocol switch is pending).
  */
 import { BodyAccumulator } from './body-accumulator';
-import { BodyMode, ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
+import { BodyMode, type ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
   FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf,
   parseHeaderLines, parseRequestLine, parseStatusLine, type RequestLine, type StatusLine,

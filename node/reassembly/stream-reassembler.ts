@@ -2,7 +2,7 @@ import type { Limits } from '../config/types';
 import { formatIp } from '../address';
 import { type DecodedPacket, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/packet';
 import { newReassemblyCounters, type ReassemblyCounters } from './counters';
-import { directionOf, Flow, HalfStream, hashPacket } from './flow';
+import { directionOf, Flow, type HalfStream, hashPacket } from './flow';
 import { FlowList } from './flow-list';
 import type { CloseReason, ConnectionInfo, StreamHandler, StreamHandlerFactory } from './types';
 

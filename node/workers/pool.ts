@@ -76,6 +76,7 @@ function startWorker(workerData: PipelineWorkerData): Worker {
   if (WORKER_ENTRY.endsWith('.ts')) {
     return new Worker(`const r = require('node:module').createRequire(${JSON.stringify(WORKER_ENTRY)}); r('tsx/cjs'); r(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed (see above)
   const sea = require('node:sea') as typeof import('node:sea');
   if (sea.isSea()) return new Worker(sea.getAsset(SEA_BUNDLE_ASSET, 'utf8'), { eval: true, workerData });
   return new Worker(WORKER_ENTRY, { workerData });

@@ -10,13 +10,14 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { Lab, leftoverNamespaces, missingTools, netnsSkipReason, type LabHost, type Mirror } from './lab';
 import type { SensorNode } from './sensor';
+import { liveCaptureSkip } from '../support/live-capture';
 
 let netns: string | false | undefined;
 
 /** Why the scenarios cannot run here (false = they can). Counted as skipped by node:test. */
 export function skipReason(...tools: string[]): string | false {
   netns ??= netnsSkipReason();
-  return netns || missingTools('tc', 'ethtool', 'ss', 'curl', ...tools);
+  return netns || missingTools('tc', 'ethtool', 'ss', 'curl', ...tools) || liveCaptureSkip();
 }
 
 export const CLIENT = { role: 'client', ips: ['10.10.0.1'] } satisfies LabHost;

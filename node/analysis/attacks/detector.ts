@@ -3,12 +3,13 @@ import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } 
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeBase64Text } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
-import { DETECTORS, type Detector } from './detectors/index';
+import { DETECTORS, HEADER_CONTEXT, type Detector } from './detectors/index';
 import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
+import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
@@ -147,7 +148,7 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const found = this.cacheable(v) ? this.cachedHeaderHits(v, budget, ctx) : this.testValue(v, budget, ctx);
+      const found = v.kind !== 'header' ? this.testValue(v, budget, ctx) : this.cacheable(v) ? this.cachedHeaderHits(v, budget) : this.testValue(v, budget, HEADER_CONTEXT);
       if (found.length === 0) return budget.exhausted === null;
       seen ??= new Set();
       pathSegmentClasses ??= new Set();
@@ -229,17 +230,18 @@ export class AttackDetector {
 
   /**
    * Header values repeat across requests (User-Agent, Accept...) and their result depends only on
-   * name and value, so short ones are remembered (bounded; the cache is dropped when full).
+   * name and value (detectors get HEADER_CONTEXT for them, which throws when read), so short ones
+   * are remembered (bounded; the cache is dropped when full).
    */
   private cacheable(v: RequestValue): boolean {
-    return v.kind === 'header' && v.value.length <= MAX_CACHED_VALUE;
+    return v.value.length <= MAX_CACHED_VALUE;
   }
 
-  private cachedHeaderHits(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+  private cachedHeaderHits(v: RequestValue, budget: Budget): ValueHit[] {
     let byValue = this.headerCache.get(v.name);
     const cached = byValue?.get(v.value);
     if (cached !== undefined) return cached;
-    const found = this.testValue(v, budget, ctx);
+    const found = this.testValue(v, budget, HEADER_CONTEXT);
     if (budget.exhausted !== null) return found; // possibly partial: not worth remembering
     if (this.headerCacheSize >= MAX_CACHED_HEADERS) {
       this.headerCache.clear();
@@ -261,7 +263,7 @@ export class AttackDetector {
     if (res === null || res.body.inspect.length === 0) return '';
     const decoded = decodeContent(res.body, res.headers, { decompressBytes: this.limits.maxDecodedBytes });
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
-    return decoded.data.toString(isTextType(headerValue(res.headers, 'content-type')) ? 'utf8' : 'latin1');
+    return decoded.data.toString(isTextMediaType(mediaTypeEssence(headerValue(res.headers, 'content-type'))) ? 'utf8' : 'latin1');
   }
 }
 
@@ -290,8 +292,7 @@ class LazyRequestContext implements RequestContext {
   }
 
   get path(): string {
-    const q = this.req.target.indexOf('?');
-    return q < 0 ? this.req.target : this.req.target.slice(0, q);
+    return targetPath(this.req.target);
   }
 }
 
@@ -314,11 +315,6 @@ const hostNames = memoized((value: string): string[] => {
   }
   return names;
 }, 1024);
-
-/** No Content-Type, or one that names text (HTML, JSON, XML, scripts, forms). */
-function isTextType(type: string | null): boolean {
-  return type === null || /^\s*text\/|json|xml|html|javascript|ecmascript|x-www-form-urlencoded/i.test(type);
-}
 
 /** Cuts at a character boundary so the result is at most `max` UTF-8 bytes. */
 function truncateUtf8(s: string, max: number): string {

@@ -1,3 +1,4 @@
+import { mediaTypeEssence } from '../../http/request';
 import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/types';
 import type { AttackClass, AttackHit, AttackVerdict } from '../../records/types';
@@ -83,8 +84,7 @@ function succeeded(hit: AttackHit, response: HttpResponse, body: () => string): 
 }
 
 function isHtml(response: HttpResponse): boolean {
-  const type = headerValue(response.headers, 'content-type') ?? '';
-  return /html/i.test(type);
+  return mediaTypeEssence(headerValue(response.headers, 'content-type')).includes('html');
 }
 
 /** `{{7*7}}` succeeded when the page shows 49 and not the expression itself. */

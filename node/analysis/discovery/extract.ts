@@ -7,6 +7,7 @@
 import type { Limits } from '../../config/types';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue } from '../../http/headers';
+import { mediaTypeEssence, requestCookies, targetPath, targetQuery } from '../../http/request';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
@@ -40,7 +41,7 @@ export interface TxFacts {
   responseText: string;
   /** Auth schemes the request carried: bearer, jwt, basic, api_key_header:<name>, api_key_query:<name>, cookie:<name>. */
   auth: string[];
-  /** The request's cookies (parseCookies), parsed once for every consumer. */
+  /** The request's cookies (requestCookies, name-less pairs included), parsed once for every consumer. */
   cookies: Array<[string, string]>;
 }
 
@@ -65,37 +66,10 @@ export const API_KEY_HEADERS = new Set(['x-api-key', 'api-key', 'apikey', 'x-api
 const API_KEY_QUERY = new Set(['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token']);
 export const SESSION_COOKIES = new Set(['phpsessid', 'jsessionid', 'session', 'sessionid', 'session_id', 'sid', 'connect.sid', 'asp.net_sessionid', 'laravel_session', '_session_id']);
 
+/** The media type's essence (`type/subtype`, lower case) of the Content-Type, or null. */
 export function mediaType(headers: HeaderList): string | null {
-  const v = headerValue(headers, 'content-type');
-  if (v === null) return null;
-  const t = v.split(';')[0].trim().toLowerCase();
+  const t = mediaTypeEssence(headerValue(headers, 'content-type'));
   return t === '' ? null : t;
-}
-
-export function splitTarget(target: string): { path: string; query: string } {
-  let t = target;
-  if (!t.startsWith('/')) {
-    // absolute-form: http://host/path?q
-    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(t);
-    t = m === null ? `/${t}` : t.slice(m[0].length) || '/';
-  }
-  const hash = t.indexOf('#');
-  if (hash >= 0) t = t.slice(0, hash);
-  const q = t.indexOf('?');
-  return q < 0 ? { path: t, query: '' } : { path: t.slice(0, q), query: t.slice(q + 1) };
-}
-
-export function parseCookies(headers: HeaderList): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const [n, v] of headers) {
-    if (n.length !== 6 || n.toLowerCase() !== 'cookie') continue;
-    for (const part of v.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq <= 0) continue;
-      out.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
-    }
-  }
-  return out;
 }
 
 function urlPairs(text: string, limit: number): Array<[string, string]> {
@@ -254,7 +228,8 @@ function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookie
 
 export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompressBytes'>): TxFacts {
   const req = tx.request;
-  const { path, query } = splitTarget(req.target);
+  const path = targetPath(req.target);
+  const query = targetQuery(req.target);
   const params: RequestParam[] = [];
   const queryPairs = urlPairs(query, MAX_VALUES);
   for (const [n, v] of queryPairs) params.push(textParam(n, v, 'query'));
@@ -264,8 +239,10 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
     if (name === null || params.length >= MAX_VALUES) continue;
     params.push(textParam(name, v, 'header'));
   }
-  const cookies = parseCookies(req.headers);
-  for (const [n, v] of cookies) if (params.length < MAX_VALUES) params.push(textParam(n, v, 'cookie'));
+  const cookies = requestCookies(req.headers);
+  // A name-less pair (docs/http.md, "Cookies") is no parameter an API documents: its value is still
+  // in `cookies` for the checks that read values (JWTs in cookies).
+  for (const [n, v] of cookies) if (n !== '' && params.length < MAX_VALUES) params.push(textParam(n, v, 'cookie'));
 
   const requestContentType = req.body.length > 0 ? mediaType(req.headers) : null;
   const reqText = requestContentType !== null ? bodyText(req.body, req.headers, limits) : null;

@@ -119,7 +119,7 @@ function jwtCandidates(tx: HttpTransaction, facts: TxFacts): Array<{ where: stri
   const out: Array<{ where: string; value: string }> = [];
   const authz = headerValue(tx.request.headers, 'authorization');
   if (authz !== null && /^bearer\s+/i.test(authz)) out.push({ where: 'Authorization', value: authz.replace(/^bearer\s+/i, '').trim() });
-  for (const [n, v] of facts.cookies) if (v.startsWith('eyJ')) out.push({ where: `cookie ${n}`, value: v });
+  for (const [n, v] of facts.cookies) if (v.startsWith('eyJ')) out.push({ where: n === '' ? 'cookie (no name)' : `cookie ${n}`, value: v });
   for (const p of facts.params) if (p.loc === 'query' && p.value.startsWith('eyJ')) out.push({ where: `query ${p.name}`, value: p.value });
   return out;
 }

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const live = new PacketDecoder({ serverPorts: [serverPort] });
   let payload = '';
   const { specs } = liveSourcesFromPlan(plan);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module path given at run time
   const cap = process.env.CAP_MODULE ? (require(process.env.CAP_MODULE) as CapModule) : loadCap();
   const timestamps: number[] = [];
   const capture = new LiveCapture(specs, (linkType, buf, off, len, ts) => {

@@ -2,9 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { liveCaptureSkip } from '../../support/live-capture';
 
 const ns = `aio-capture-${process.pid}`;
 const canUseNetns = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
+const skip = canUseNetns ? liveCaptureSkip() : 'needs root and iproute2 (network namespaces)';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -49,7 +51,7 @@ function assertCommon(out: ProbeOutput, anyDevice = false): void {
   assert.equal(out.vxStats.dropped, 0);
 }
 
-test('live libpcap capture on loopback and VXLAN on a UDP socket, with the patched addon npm ci builds', { skip: canUseNetns ? false : 'needs root and iproute2 (network namespaces)' }, () => {
+test('live libpcap capture on loopback and VXLAN on a UDP socket, with the patched addon npm ci builds', { skip }, () => {
   const out = probe();
   assertCommon(out);
   assert.equal(out.patched, true, 'build/dev-addon.ts (postinstall) builds the patched addon and cap-loader prefers it');
@@ -59,11 +61,11 @@ test('live libpcap capture on loopback and VXLAN on a UDP socket, with the patch
   assert.equal(out.stats.total.ifDropped, 0);
 });
 
-test('live capture on the any device (Linux cooked frames, no vlan keyword)', { skip: canUseNetns ? false : 'needs root and iproute2 (network namespaces)' }, () => {
+test('live capture on the any device (Linux cooked frames, no vlan keyword)', { skip }, () => {
   assertCommon(probe({ PROBE_IFACE: '' }), true);
 });
 
-test('falls back to the upstream addon, which cannot report ring drops', { skip: canUseNetns ? false : 'needs root and iproute2 (network namespaces)' }, () => {
+test('falls back to the upstream addon, which cannot report ring drops', { skip }, () => {
   const out = probe({ CAP_MODULE: path.join(root, 'node_modules/cap/lib/Cap.js') });
   assertCommon(out);
   assert.equal(out.patched, false);

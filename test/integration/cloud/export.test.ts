@@ -8,7 +8,7 @@ import type { NodeRecord } from '../../../node/records/types';
 import { startCloudExport } from '../../../node/cloud/cloud-link';
 import { writeNodeYaml } from '../../../node/cloud/node-yaml';
 import { Spool } from '../../../node/cloud/spool';
-import { CloudServer } from '../../../cloud/server';
+import { type CloudServer } from '../../../cloud/server';
 import { consoleLogin, recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
 const servers: CloudServer[] = [];

@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { CloudServer } from '../../../cloud/server';
+import { type CloudServer } from '../../../cloud/server';
 import { registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
 const child = path.join(__dirname, 'fixtures/export-child.ts');

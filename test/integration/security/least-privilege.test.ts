@@ -23,8 +23,17 @@ function setprivArgs(caps: string[]): string[] {
   return [`--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', `--inh-caps=-all${plus}`, `--ambient-caps=-all${plus}`, `--bounding-set=-all${plus}`];
 }
 
-function capEff(pid: number): { uid: number; capEff: bigint } | null {
+const NODE_EXE = fs.realpathSync(process.execPath);
+
+/**
+ * The uid and effective capabilities of `pid` once it runs node, else null. Before that the pid
+ * is `ip netns exec`, then setpriv, which changes the uid before it sets the ambient set and
+ * execs: a read then sees the uid already dropped with capabilities that are not the final ones.
+ * The kernel computes the final set at exec, so the exec into node is the readiness signal.
+ */
+function nodeCaps(pid: number): { uid: number; capEff: bigint } | null {
   try {
+    if (fs.readlinkSync(`/proc/${pid}/exe`) !== NODE_EXE) return null;
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     return { uid: Number(/^Uid:\s+(\d+)/m.exec(status)![1]), capEff: BigInt(`0x${/^CapEff:\s+([0-9a-f]+)/m.exec(status)![1]}`) };
   } catch {
@@ -94,9 +103,9 @@ test('a live capture runs as an unprivileged uid with only net_raw and net_admin
       let seen: { uid: number; capEff: bigint } | null = null;
       await until(() => {
         const pid = nodePid(node.child.pid!);
-        seen = pid === null ? null : capEff(pid);
+        seen = pid === null ? null : nodeCaps(pid);
         return seen !== null && seen.uid === UID;
-      }, 90_000, () => `node process not found\n${node.stderr()}`);
+      }, 90_000, () => `node process not found (or not yet exec'd by setpriv)\n${node.stderr()}`);
       assert.equal(seen!.capEff, (1n << 12n) | (1n << 13n), 'effective capabilities are net_admin + net_raw only');
       // An HTTP exchange on the namespace's loopback, until the node has reported it.
       const client = `require("http").createServer((q,s)=>s.end("hi")).listen(8080,"127.0.0.1",()=>require("http").get("http://127.0.0.1:8080/least-privilege",r=>{r.resume();r.on("end",()=>process.exit(0))}))`;

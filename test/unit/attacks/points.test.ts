@@ -89,7 +89,8 @@ test('cookie pairs and path segments: the one-pass scans give what splitting giv
   const cookieOracle = (value: string): string[][] =>
     value.split(';').map((part) => {
       const eq = part.indexOf('=');
-      return [(eq < 0 ? part : part.slice(0, eq)).trim(), eq < 0 ? '' : part.slice(eq + 1).trim()];
+      // A pair without '=' is a value with an empty name (docs/http.md, "Cookies").
+      return eq < 0 ? ['', part.trim()] : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
     }).filter(([n, v]) => n !== '' || v !== '');
   const cookies = (value: string): string[][] => {
     const out: string[][] = [];

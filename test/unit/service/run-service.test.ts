@@ -147,6 +147,8 @@ test('the capture cannot start: the analysis and the cloud link still drain, exi
 });
 
 test('a SIGTERM during start-up: the capture is never opened, the service stops, exit 0', async () => {
+  // Assigned after the harness exists; the start step below reads it later.
+  // eslint-disable-next-line prefer-const
   let signals!: EventEmitter;
   const h = harness('early-stop', {
     startRunAnalysis: async (o) => {

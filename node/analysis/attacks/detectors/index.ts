@@ -18,6 +18,30 @@ import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 import type { RequestContext } from './request-context';
 
+/**
+ * The context detectors get for header values. AttackDetector remembers a header's hits by name and
+ * value alone (docs/detection.md, "header cache"), which is right only while no detector reads the
+ * request context for a header: this context throws when read, so breaking that rule is an
+ * internal error (counted, the request skipped) and fails test/unit/attacks/header-cache.test.ts.
+ */
+export const HEADER_CONTEXT: RequestContext = Object.freeze({
+  get hosts(): string[] {
+    throw new HeaderContextRead('hosts');
+  },
+  get toolAgent(): boolean {
+    throw new HeaderContextRead('toolAgent');
+  },
+  get path(): string {
+    throw new HeaderContextRead('path');
+  },
+});
+
+export class HeaderContextRead extends Error {
+  constructor(field: string) {
+    super(`a detector read the request context (${field}) for a header value, whose hits are cached by name and value only`);
+  }
+}
+
 export interface Detector {
   cls: AttackClass;
   /**
@@ -27,7 +51,10 @@ export interface Detector {
   gate: RegExp | null;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
-  /** Tests one decoded form of the value; `final` is true for the most decoded form. */
+  /**
+   * Tests one decoded form of the value; `final` is true for the most decoded form. For header
+   * values `ctx` is HEADER_CONTEXT: the result must depend on the header's name and value only.
+   */
   test(text: string, v: RequestValue, ctx: RequestContext, final: boolean): boolean;
 }
 

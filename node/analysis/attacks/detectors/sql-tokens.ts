@@ -56,113 +56,14 @@ for (const upper of new Set([...WORDS.keys(), ...FUNCTIONS, ...Object.keys(MULTI
  */
 const OUTLINE_BITS = 12;
 const BY_OUTLINE: (WordInfo[] | undefined)[] = new Array(1 << OUTLINE_BITS).fill(undefined);
-let LONGEST_WORD = 0;
+const LONGEST_WORD = Math.max(...[...WORD_INFO.keys()].map((w) => w.length));
 for (const [upper, info] of WORD_INFO) {
-  LONGEST_WORD = Math.max(LONGEST_WORD, upper.length);
   const h = outline(upper, 0, upper.length);
   BY_OUTLINE[h] = [...(BY_OUTLINE[h] ?? []), info];
 }
 
 function outline(s: string, from: number, end: number): number {
   return ((end - from) * 961 + (s.charCodeAt(from) | 0x20) * 31 + (s.charCodeAt(end - 1) | 0x20)) & ((1 << OUTLINE_BITS) - 1);
-}
-
-/**
- * The raw tokens of the last tokenize(): their types, and for operators (`o`) their upper-case text,
- * the only text fold reads. Reused: a value's tokens are folded before the next value is read.
- */
-const types: string[] = [];
-const texts: string[] = [];
-/** fold's output, reused likewise. */
-const keptTypes: string[] = [];
-const keptTexts: string[] = [];
-
-/** Raw tokens of `s` into `types`/`texts`, without whitespace; inline comments are kept as `c` for folding to decide. Returns their count. */
-function tokenize(s: string): number {
-  const n = s.length;
-  let count = 0;
-  let i = 0;
-  let inExecComment = false;
-  while (i < n && count < MAX_RAW_TOKENS) {
-    const code = s.charCodeAt(i);
-    let type: string;
-    let text = '';
-    if (code <= 0x20 || code === 0xa0 || code === 0x7f) {
-      i++;
-      continue;
-    } else if (code === 0x27 || code === 0x22) {
-      // ' or "
-      type = 's';
-      i = stringEnd(s, i + 1, code);
-    } else if (code === 0x60 || code === 0x5b) {
-      // Backtick (MySQL) and bracket (SQL Server) quoted identifiers are names.
-      const close = s.indexOf(code === 0x5b ? ']' : '`', i + 1);
-      type = 'n';
-      i = close < 0 ? n : close + 1;
-    } else if (isDigit(code) || (code === 0x2e && isDigit(s.charCodeAt(i + 1)))) {
-      const end = numberEnd(s, i);
-      type = end < 0 ? 'n' : '1';
-      i = end < 0 ? -end : end;
-    } else if (isWordStart(code)) {
-      const info = word(s, i);
-      i = wordEnd;
-      type = info === null ? 'n' : info.type;
-      if (type === 'o') text = info!.upper;
-    } else if (code === 0x2d && s.charCodeAt(i + 1) === 0x2d) {
-      // --
-      type = 'c';
-      i = lineEnd(s, i);
-    } else if (code === 0x23) {
-      // #
-      type = 'c';
-      i = lineEnd(s, i);
-    } else if (code === 0x2f && s.charCodeAt(i + 1) === 0x2a) {
-      // /* ... */, or MySQL's executable comment /*!...
-      if (s.charCodeAt(i + 2) === 0x21) {
-        inExecComment = true;
-        i += 3;
-        while (i < n && isDigit(s.charCodeAt(i))) i++;
-        continue;
-      }
-      const close = s.indexOf('*/', i + 2);
-      type = 'c';
-      i = close < 0 ? n : close + 2;
-    } else if (code === 0x2a && s.charCodeAt(i + 1) === 0x2f && inExecComment) {
-      inExecComment = false;
-      i += 2;
-      continue;
-    } else if (code === 0x3b || code === 0x28 || code === 0x29 || code === 0x2c) {
-      // ; ( ) ,
-      type = s[i];
-      i++;
-    } else if (code === 0x40) {
-      // @var, @@system_var
-      let j = i + 1;
-      if (s.charCodeAt(j) === 0x40) j++;
-      while (j < n && isWordPart(s.charCodeAt(j))) j++;
-      type = 'v';
-      i = j;
-    } else if (code === 0x3a && s.charCodeAt(i + 1) === 0x3d) {
-      type = 'o';
-      text = ':=';
-      i += 2;
-    } else if (code < 128 && OPERATOR_START[code] === 1) {
-      const len = operatorLength(s, i);
-      text = s.slice(i, i + len);
-      type = text === '||' || text === '&&' ? '&' : 'o';
-      i += len;
-    } else if (code === 0x5c) {
-      i++;
-      continue;
-    } else {
-      type = 'x';
-      i++;
-    }
-    types[count] = type;
-    texts[count] = text;
-    count++;
-  }
-  return count;
 }
 
 const OPERATOR_START = new Uint8Array(128);
@@ -214,53 +115,6 @@ function numberEnd(s: string, from: number): number {
   return i;
 }
 
-/** Where the last word() ended (a second return value, without an object per word). */
-let wordEnd = 0;
-
-/**
- * The word at `from` (letters, digits, `_`, `$`, dotted parts): what SQL makes of it, or null for
- * a plain name. Sets wordEnd. ASCII words are compared with the keywords in place; others are
- * upper-cased as SQL reads them.
- */
-function word(s: string, from: number): WordInfo | null {
-  const n = s.length;
-  let i = from;
-  let dot = -1;
-  let ascii = true;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    const folded = c | 0x20;
-    if ((folded >= 0x61 && folded <= 0x7a) || isDigit(c) || c === 0x5f || c === 0x24) continue;
-    if (c > 0x7f && c !== 0xa0) ascii = false;
-    else if (c === 0x2e && isWordStart(s.charCodeAt(i + 1))) {
-      if (dot < 0) dot = i;
-    } else break;
-  }
-  let info: WordInfo | null = null;
-  if (dot < 0 || !ascii) {
-    // Non-ASCII letters may upper-case to a keyword (`ſelect`): such words are upper-cased whole.
-    info = ascii ? asciiWordInfo(s, from, i) : upperInfo(s.slice(from, i));
-    if (info?.multi && isRegExpSpace(s.charCodeAt(i))) {
-      const m = /^\s+([A-Za-z]+)/.exec(s.slice(i, i + 32));
-      const type = m ? info.multi[m[1].toUpperCase()] : undefined;
-      if (m && type) {
-        wordEnd = i + m[0].length;
-        return { type, upper: '', multi: undefined, function: false };
-      }
-    }
-  }
-  wordEnd = i;
-  // A function name (or a dotted name whose first part is one) followed by `(` is a call.
-  if (dot < 0 && info?.function !== true) return info;
-  let j = i;
-  while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++;
-  if (s.charCodeAt(j) === 0x28) {
-    const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
-    if (first?.function) return FUNCTION_CALL;
-  }
-  return dot < 0 ? info : null;
-}
-
 /** WORD_INFO of the ASCII word s[from, end) (letters, digits, `_`, `$`), in any letter case. */
 function asciiWordInfo(s: string, from: number, end: number): WordInfo | null {
   const length = end - from;
@@ -310,51 +164,203 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '<<', '>>', 
 const VALUE = new Set(['1', 'n', 'v', 's']);
 
 /**
- * Folds the raw tokens to the shape that matters: inline comments vanish (`UNION/**\/SELECT`),
- * adjacent strings concatenate, operator runs are one operator, unary signs join their operand, arithmetic between values is one
- * value (`1+1` is `1`), and a trailing comment stays as `c` (it cuts off the rest of a query).
- * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
+ * The lexer with its scratch arrays, so no state is shared between instances: not re-entrant, one per
+ * thread (the sqli detector owns one). Reusing the arrays for every value, reading one allocates only its shape.
  */
-function fold(count: number): string {
-  let m = 0;
-  for (let k = 0; k < count; k++) {
-    const type = types[k];
-    if (type === 'c' && k < count - 1) continue;
-    const prev = m > 0 ? keptTypes[m - 1] : '';
-    if (type === 's' && prev === 's') continue;
-    // A run of operators (`//`, `+++`, `=-`) reads as one: only its place in the shape matters.
-    if (type === 'o' && prev === 'o') continue;
-    const text = texts[k];
-    if (type === 'o' && (text === '-' || text === '+' || text === '~' || text === '!')) {
-      const unary = prev === '' || 'o&(,kEUB;'.includes(prev);
-      if (unary && k + 1 < count && '1nvsf('.includes(types[k + 1])) continue;
-    }
-    if (VALUE.has(type) && prev === 'o' && ARITHMETIC.has(keptTexts[m - 1])) {
-      const before = m > 1 ? keptTypes[m - 2] : '';
-      if ((before === '1' || before === 'v') && (type === '1' || type === 'v')) {
-        m--;
+export class SqlLexer {
+  /**
+   * The raw tokens of the last tokenize(): their types, and for operators (`o`) their upper-case text,
+   * the only text fold reads. Reused: a value's tokens are folded before the next value is read.
+   */
+  private readonly types: string[] = [];
+  private readonly texts: string[] = [];
+  /** fold's output, reused likewise. */
+  private readonly keptTypes: string[] = [];
+  private readonly keptTexts: string[] = [];
+  /** Where the last word() ended (a second return value, without an object per word). */
+  private wordEnd = 0;
+
+  /** The folded token shape of `s` (see fold). */
+  shape(s: string): string {
+    return this.fold(this.tokenize(s));
+  }
+
+  /** Raw tokens of `s` into `types`/`texts`, without whitespace; inline comments are kept as `c` for folding to decide. Returns their count. */
+  private tokenize(s: string): number {
+    const { types, texts } = this;
+    const n = s.length;
+    let count = 0;
+    let i = 0;
+    let inExecComment = false;
+    while (i < n && count < MAX_RAW_TOKENS) {
+      const code = s.charCodeAt(i);
+      let type: string;
+      let text = '';
+      if (code <= 0x20 || code === 0xa0 || code === 0x7f) {
+        i++;
         continue;
+      } else if (code === 0x27 || code === 0x22) {
+        // ' or "
+        type = 's';
+        i = stringEnd(s, i + 1, code);
+      } else if (code === 0x60 || code === 0x5b) {
+        // Backtick (MySQL) and bracket (SQL Server) quoted identifiers are names.
+        const close = s.indexOf(code === 0x5b ? ']' : '`', i + 1);
+        type = 'n';
+        i = close < 0 ? n : close + 1;
+      } else if (isDigit(code) || (code === 0x2e && isDigit(s.charCodeAt(i + 1)))) {
+        const end = numberEnd(s, i);
+        type = end < 0 ? 'n' : '1';
+        i = end < 0 ? -end : end;
+      } else if (isWordStart(code)) {
+        const info = this.word(s, i);
+        i = this.wordEnd;
+        type = info === null ? 'n' : info.type;
+        if (type === 'o') text = info!.upper;
+      } else if (code === 0x2d && s.charCodeAt(i + 1) === 0x2d) {
+        // --
+        type = 'c';
+        i = lineEnd(s, i);
+      } else if (code === 0x23) {
+        // #
+        type = 'c';
+        i = lineEnd(s, i);
+      } else if (code === 0x2f && s.charCodeAt(i + 1) === 0x2a) {
+        // /* ... */, or MySQL's executable comment /*!...
+        if (s.charCodeAt(i + 2) === 0x21) {
+          inExecComment = true;
+          i += 3;
+          while (i < n && isDigit(s.charCodeAt(i))) i++;
+          continue;
+        }
+        const close = s.indexOf('*/', i + 2);
+        type = 'c';
+        i = close < 0 ? n : close + 2;
+      } else if (code === 0x2a && s.charCodeAt(i + 1) === 0x2f && inExecComment) {
+        inExecComment = false;
+        i += 2;
+        continue;
+      } else if (code === 0x3b || code === 0x28 || code === 0x29 || code === 0x2c) {
+        // ; ( ) ,
+        type = s[i];
+        i++;
+      } else if (code === 0x40) {
+        // @var, @@system_var
+        let j = i + 1;
+        if (s.charCodeAt(j) === 0x40) j++;
+        while (j < n && isWordPart(s.charCodeAt(j))) j++;
+        type = 'v';
+        i = j;
+      } else if (code === 0x3a && s.charCodeAt(i + 1) === 0x3d) {
+        type = 'o';
+        text = ':=';
+        i += 2;
+      } else if (code < 128 && OPERATOR_START[code] === 1) {
+        const len = operatorLength(s, i);
+        text = s.slice(i, i + len);
+        type = text === '||' || text === '&&' ? '&' : 'o';
+        i += len;
+      } else if (code === 0x5c) {
+        i++;
+        continue;
+      } else {
+        type = 'x';
+        i++;
+      }
+      types[count] = type;
+      texts[count] = text;
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The word at `from` (letters, digits, `_`, `$`, dotted parts): what SQL makes of it, or null for
+   * a plain name. Sets wordEnd. ASCII words are compared with the keywords in place; others are
+   * upper-cased as SQL reads them.
+   */
+  private word(s: string, from: number): WordInfo | null {
+    const n = s.length;
+    let i = from;
+    let dot = -1;
+    let ascii = true;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      const folded = c | 0x20;
+      if ((folded >= 0x61 && folded <= 0x7a) || isDigit(c) || c === 0x5f || c === 0x24) continue;
+      if (c > 0x7f && c !== 0xa0) ascii = false;
+      else if (c === 0x2e && isWordStart(s.charCodeAt(i + 1))) {
+        if (dot < 0) dot = i;
+      } else break;
+    }
+    let info: WordInfo | null = null;
+    if (dot < 0 || !ascii) {
+      // Non-ASCII letters may upper-case to a keyword (`ſelect`): such words are upper-cased whole.
+      info = ascii ? asciiWordInfo(s, from, i) : upperInfo(s.slice(from, i));
+      if (info?.multi && isRegExpSpace(s.charCodeAt(i))) {
+        const m = /^\s+([A-Za-z]+)/.exec(s.slice(i, i + 32));
+        const type = m ? info.multi[m[1].toUpperCase()] : undefined;
+        if (m && type) {
+          this.wordEnd = i + m[0].length;
+          return { type, upper: '', multi: undefined, function: false };
+        }
       }
     }
-    keptTypes[m] = type;
-    keptTexts[m] = text;
-    m++;
+    this.wordEnd = i;
+    // A function name (or a dotted name whose first part is one) followed by `(` is a call.
+    if (dot < 0 && info?.function !== true) return info;
+    let j = i;
+    while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++;
+    if (s.charCodeAt(j) === 0x28) {
+      const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
+      if (first?.function) return FUNCTION_CALL;
+    }
+    return dot < 0 ? info : null;
   }
-  let shape = '';
-  for (let k = 0; k < m; k++) shape += keptTypes[k];
-  return shape;
-}
 
-/** The folded token shape of `s` (see fold). */
-export function sqlShape(s: string): string {
-  return fold(tokenize(s));
+  /**
+   * Folds the raw tokens to the shape that matters: inline comments vanish (`UNION/**\/SELECT`),
+   * adjacent strings concatenate, operator runs are one operator, unary signs join their operand, arithmetic between values is one
+   * value (`1+1` is `1`), and a trailing comment stays as `c` (it cuts off the rest of a query).
+   * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
+   */
+  private fold(count: number): string {
+    const { types, texts, keptTypes, keptTexts } = this;
+    let m = 0;
+    for (let k = 0; k < count; k++) {
+      const type = types[k];
+      if (type === 'c' && k < count - 1) continue;
+      const prev = m > 0 ? keptTypes[m - 1] : '';
+      if (type === 's' && prev === 's') continue;
+      // A run of operators (`//`, `+++`, `=-`) reads as one: only its place in the shape matters.
+      if (type === 'o' && prev === 'o') continue;
+      const text = texts[k];
+      if (type === 'o' && (text === '-' || text === '+' || text === '~' || text === '!')) {
+        const unary = prev === '' || 'o&(,kEUB;'.includes(prev);
+        if (unary && k + 1 < count && '1nvsf('.includes(types[k + 1])) continue;
+      }
+      if (VALUE.has(type) && prev === 'o' && ARITHMETIC.has(keptTexts[m - 1])) {
+        const before = m > 1 ? keptTypes[m - 2] : '';
+        if ((before === '1' || before === 'v') && (type === '1' || type === 'v')) {
+          m--;
+          continue;
+        }
+      }
+      keptTypes[m] = type;
+      keptTexts[m] = text;
+      m++;
+    }
+    let shape = '';
+    for (let k = 0; k < m; k++) shape += keptTypes[k];
+    return shape;
+  }
 }
 
 /** Shapes of the value read as-is, and inside '...' and "..." when it holds that quote. */
-export function sqlFingerprints(value: string): string[] {
-  const fps = [sqlShape(value)];
-  if (value.includes("'")) fps.push(sqlShape("'" + value));
-  if (value.includes('"')) fps.push(sqlShape('"' + value));
+export function sqlFingerprints(value: string, lexer = new SqlLexer()): string[] {
+  const fps = [lexer.shape(value)];
+  if (value.includes("'")) fps.push(lexer.shape("'" + value));
+  if (value.includes('"')) fps.push(lexer.shape('"' + value));
   return fps;
 }
 

@@ -1,5 +1,5 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
-import { FingerprintSet, sqlShape } from './sql-tokens';
+import { FingerprintSet, SqlLexer } from './sql-tokens';
 
 /**
  * Shapes no text but SQL has, kept besides the learned set and tested on the whole shape (not
@@ -13,6 +13,8 @@ const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
 const CLOSED_THEN_COMMENT = /^s\)*c$/;
 
 const LEARNED = new FingerprintSet(SQLI_FINGERPRINTS);
+/** This thread's lexer (detection is synchronous: one value is lexed at a time). */
+const lexer = new SqlLexer();
 
 /**
  * Plain prose: ASCII letters, ASCII whitespace and full stops only, and none of the words that
@@ -43,13 +45,13 @@ export function isPlainProse(value: string): boolean {
  * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
  */
 export function hasInjectionShape(value: string): boolean {
-  if (isInjectionShape(sqlShape(value))) return true;
+  if (isInjectionShape(lexer.shape(value))) return true;
   if (value.includes("'")) {
-    const quoted = sqlShape("'" + value);
+    const quoted = lexer.shape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
     if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted)) return true;
   }
-  return value.includes('"') && isInjectionShape(sqlShape('"' + value));
+  return value.includes('"') && isInjectionShape(lexer.shape('"' + value));
 }
 
 function isInjectionShape(shape: string): boolean {

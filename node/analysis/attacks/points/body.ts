@@ -1,3 +1,4 @@
+import { mediaTypeEssence, mediaTypeParam } from '../../../http/request';
 import type { Budget } from '../budget';
 import { extractJson } from './json';
 import { extractMultipart, isText } from './multipart';
@@ -12,11 +13,11 @@ import { extractXml } from './xml';
  * anything else that is text as ["body"]. Binary bodies are not scanned.
  */
 export function extractBody(text: string, contentType: string, budget: Budget, sink: ValueSink): boolean {
-  const type = contentType.split(';')[0].trim().toLowerCase();
+  const type = mediaTypeEssence(contentType);
   const maxDepth = budget.limits.maxStructureDepth;
   if (type === 'multipart/form-data') {
-    const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-    if (boundary) return extractMultipart(text, boundary[1] ?? boundary[2], sink);
+    const boundary = mediaTypeParam(contentType, 'boundary');
+    if (boundary) return extractMultipart(text, boundary, sink);
   }
   if (!isText(text)) return true;
   const trimmed = text.trimStart();

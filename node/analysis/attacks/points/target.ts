@@ -1,3 +1,4 @@
+import { fragmentMark, pathStart } from '../../../http/request';
 import { parseUrlEncoded } from './params';
 import type { RequestPoint } from '../../../records/types';
 import type { ValueSink } from './types';
@@ -6,7 +7,8 @@ import type { ValueSink } from './types';
  * The request target: each path segment as ["path", i] counting from 0 over the segments after
  * the leading "/" (so in `/etc/passwd`, "etc" is ["path",0]), the whole path as ["path"]
  * (traversal, probes and markup span segments), then the query string as ["query", name...].
- * Absolute-form targets (`http://host/p`) are reduced to their path first.
+ * The parts are the toolkit's (node/http/request, docs/http.md "Request targets"): absolute-form
+ * targets (`http://host/p`) are reduced to their path, the fragment is no part of either.
  */
 /** Points are only read once made (see named-point.ts): the path's are made once. */
 const PATH_POINT: RequestPoint = ['path'];
@@ -17,13 +19,13 @@ function segmentPoint(i: number): RequestPoint {
 }
 
 export function extractTarget(target: string, maxDepth: number, sink: ValueSink): boolean {
-  let t = target;
-  const scheme = t.charCodeAt(0) === 0x2f ? null : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(t);
-  if (scheme) t = t.slice(scheme[0].length) || '/';
-  const hash = t.indexOf('#');
-  if (hash >= 0) t = t.slice(0, hash);
-  const q = t.indexOf('?');
-  const rawPath = q < 0 ? t : t.slice(0, q);
+  const start = pathStart(target);
+  const fragment = fragmentMark(target, start);
+  let q = target.indexOf('?', start);
+  if (q > fragment) q = -1;
+  const end = q < 0 ? fragment : q;
+  // targetPath's rule: an absolute-form target without a path has the path '/'.
+  const rawPath = end === start && start > 0 ? '/' : start === 0 && end === target.length ? target : target.slice(start, end);
   // Path values are handed over as sent: decoding (with `+` as space when the text is
   // form-encoded) is the detector's job, so every layer is seen. Segments come first so that a
   // class found in a segment is not reported again for the whole path.
@@ -36,5 +38,5 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
     start = slash + 1;
   }
   if (!sink({ point: PATH_POINT, kind: 'path', name: '', value: rawPath })) return false;
-  return q < 0 || parseUrlEncoded(t.slice(q + 1), 'query', 'query', maxDepth, sink);
+  return q < 0 || parseUrlEncoded(target.slice(q + 1, fragment), 'query', 'query', maxDepth, sink);
 }

@@ -49,7 +49,7 @@ describe('Jazzer.js engine', () => {
   it('finds a planted bug and saves the input as a regression', { skip: process.platform !== 'linux' }, async () => {
     const regressionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-regressions-'));
     try {
-      const job = { name: 'planted', entry: path.join(__dirname, 'fixtures/planted-bug.ts'), env: {}, seeds: [Buffer.from('AAAA')], dictionary: [], maxLength: 64 };
+      const job = { name: 'planted', entry: path.join(__dirname, '../../unit/fuzz/fixtures/planted-bug.ts'), env: {}, seeds: [Buffer.from('AAAA')], dictionary: [], maxLength: 64 };
       const r = await runJazzer(job, { seconds: 60, seed: 1, slowMs: 5000, regressionsDir });
       assert.equal(r.failures.length, 1, JSON.stringify(r.failures));
       assert.equal(r.failures[0].kind, 'crash');
@@ -66,7 +66,7 @@ describe('Jazzer.js engine', () => {
   it('saves an input running longer than --slow-ms as a slow regression', { skip: process.platform !== 'linux' }, async () => {
     const regressionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-regressions-'));
     try {
-      const job = { name: 'hang', entry: path.join(__dirname, 'fixtures/planted-hang.ts'), env: {}, seeds: [Buffer.from('AA')], dictionary: [], maxLength: 16 };
+      const job = { name: 'hang', entry: path.join(__dirname, '../../unit/fuzz/fixtures/planted-hang.ts'), env: {}, seeds: [Buffer.from('AA')], dictionary: [], maxLength: 16 };
       const r = await runJazzer(job, { seconds: 60, seed: 1, slowMs: 1000, regressionsDir });
       assert.deepEqual(r.failures.map((f) => f.kind), ['slow']);
       const [saved] = fs.readdirSync(regressionsDir);

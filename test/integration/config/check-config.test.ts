@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURES } from './helpers';
+import { FIXTURES } from '../../unit/config/helpers';
 
 const root = path.resolve(__dirname, '../../..');
 
