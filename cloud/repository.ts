@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { targetPath } from '../node/http/request/target';
 import { endpointKey, mergeValue, normaliseDelta, type Json } from './merge';
 import { migrate } from './db/migrations';
 import type { SqlDatabase, SqlValue } from './db/sql';
@@ -126,14 +127,13 @@ function eventColumns(rec: Record<string, unknown>): { host: string; client: str
   const classes = [...new Set(hits.map((h) => str(h.class)))].sort().join(',');
   const endpoint = (rec.endpoint ?? {}) as Record<string, unknown>;
   const target = str(req.target);
-  const q = target.indexOf('?');
   return {
     host: str(rec.host),
     client: str(rec.client_ip),
     classes: classes !== '' ? classes : str(rec.kind),
     verdict: str(rec.verdict),
     method: str(req.method ?? endpoint.method),
-    path: req.target !== undefined ? (q < 0 ? target : target.slice(0, q)) : str(endpoint.template),
+    path: req.target !== undefined ? targetPath(target) : str(endpoint.template),
     status: typeof res?.status === 'number' ? res.status : null,
   };
 }

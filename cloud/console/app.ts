@@ -7,6 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { openApiDocuments } from '../../node/analysis/discovery/openapi';
+import { parseCookie } from '../../node/http/request/cookies';
 import type { ApiEndpointRecord } from '../../node/records/types';
 import { TOKEN_USAGE_API, TOKEN_USAGES, type Repository, type User } from '../repository';
 import { href, html } from './html';
@@ -255,12 +256,10 @@ function sameOrigin(req: http.IncomingMessage): boolean {
   }
 }
 
+/** The request's cookies by name (the node's one cookie parser; the first of a repeated name wins). */
 function cookies(req: http.IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
+  for (const [name, value] of parseCookie(req.headers.cookie ?? '')) if (name !== '' && !(name in out)) out[name] = value;
   return out;
 }
 
