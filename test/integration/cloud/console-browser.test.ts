@@ -11,14 +11,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CloudServer } from '../../../cloud/server';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium';
 import { corpusAttackPayloads } from '../../support/corpus-payloads';
 import { ADMIN_PASSWORD, registeredNode, startCloud } from './helpers';
 
-const CHROMIUM = '/usr/bin/chromium';
 const skip = fs.existsSync(CHROMIUM) ? false : 'Debian chromium is not installed (apt-get install chromium; .ci/run does)';
 
-/** Arguments that keep Chromium off the network it has not been asked to use (docs/console.md). */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let cloud: CloudServer;
 let browser: Browser;
