@@ -292,7 +292,7 @@ export class Repository {
       const to = f.toMs ?? Date.now() + DAY_MS;
       const from = f.fromMs ?? to - SEARCH_DAYS * DAY_MS;
       // ... and of those, the newest SEARCH_SCAN_RECORDS (searchCutoff tells where it stopped).
-      where.push(`g.id IN (SELECT group_id FROM (SELECT group_id, body FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms DESC LIMIT ?)
+      where.push(`g.id IN (SELECT group_id FROM (SELECT group_id, body FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms DESC LIMIT ?) AS recent
         WHERE body LIKE ? ESCAPE '\\')`);
       params.push(from, to, SEARCH_SCAN_RECORDS, `%${likeEscape(f.search)}%`);
     }

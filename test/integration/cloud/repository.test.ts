@@ -42,6 +42,16 @@ function suite(name: string, open: Open): void {
       assert.deepEqual(b.items, recs);
     });
 
+    test('a value search finds the group of the record holding the value; under the scan bound it reads every record', async () => {
+      const ts = new Date().toISOString();
+      const rec = (v: string) => ({ type: 'attack', ts, host: 'h', client_ip: '10.0.0.9', node_uuid: node.uuid, hits: [{ class: 'xss', point: ['query', 'q'], value: v }], verdict: 'attempt', request: { method: 'GET', target: '/s' } });
+      await repo.acceptBatch(node, 'events', 'search1', Buffer.from('search1'), [rec('needle-<b>-42'), rec('other')]);
+      const found = await repo.attackGroups({ search: 'needle-<b>' }, 0, 10);
+      assert.deepEqual(found.map((g) => g.client_ip), ['10.0.0.9']);
+      assert.deepEqual(await repo.attackGroups({ search: 'needle-<b>-43' }, 0, 10), []);
+      assert.equal(await repo.searchCutoff({ search: 'needle' }), null);
+    });
+
     test('the newest events by limit, oldest first', async () => {
       const recs = [1, 2, 3].map((seq) => ({ type: 'vulnerability', seq, node_uuid: node.uuid }));
       await repo.acceptBatch(node, 'events', 'b2', Buffer.from('b2'), recs);
