@@ -12,6 +12,8 @@ import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
 import { StreamReassembler } from './reassembly/stream-reassembler';
 import type { TransactionAnalyzer } from './analysis/transaction-analyzer';
+import { KeyStore } from './tls/keylog';
+import { TlsProtocol } from './tls/protocol';
 
 /** How often, in capture time, unanswered requests are checked against response_timeout. */
 const RESPONSE_SWEEP_US = 1_000_000;
@@ -22,6 +24,8 @@ export class NodePipeline {
   readonly http: HttpStreamHandlerFactory;
   /** Chooses each connection's protocol; HTTP/1.x reads what no other protocol claims. */
   readonly appLayer: AppLayerFactory;
+  /** TLS (null when tls.enabled is false); its key store is fed by the key sources (docs/tls.md). */
+  readonly tls: TlsProtocol | null;
   private lastTs = 0;
   private lastSweepTs = 0;
 
@@ -51,7 +55,14 @@ export class NodePipeline {
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
     // Other protocols (TLS, HTTP/2) register here, each in its own folder (docs/design.md).
-    this.appLayer = createAppLayer(this.http, []);
+    const t = config.tls;
+    this.tls = t.enabled
+      ? new TlsProtocol(new KeyStore({ maxEntries: t.keysMax, ttlSec: t.keysTtlSec }), {
+        keyWaitSec: t.keyWaitSec, keyWaitBytes: t.keyWaitBytes, maxHandshakeBytes: t.maxHandshakeBytes, maxHosts: t.maxHosts,
+      })
+      : null;
+    this.appLayer = createAppLayer(this.http, this.tls === null ? [] : [this.tls]);
+    this.tls?.attach(this.appLayer.plaintext, this.appLayer.readsAlpn);
     this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
   }
 
@@ -67,6 +78,8 @@ export class NodePipeline {
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
     this.reassembler.flush(this.lastTs);
+    // Connections still waiting for keys will not get them from this input.
+    this.tls?.endOfInput();
     this.analyzer.finish();
   }
 }

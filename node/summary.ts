@@ -4,6 +4,8 @@ import type { CaptureFileStats } from './capture/types';
 import { DECODE_SKIPS, type DecodeCounters } from './decode/counters';
 import type { HttpCounters } from './http/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
+import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
+import type { KeyLogCounters } from './tls/keylog';
 import type { BuiltNode } from './node-builder';
 
 /** Every counter the summary reads: one node's, or the sum over worker threads (node/workers). */
@@ -14,6 +16,9 @@ export interface NodeCounters {
   analyzer: AnalyzerCounters;
   /** API discovery, vulnerabilities and sessions; null when none is produced. */
   api: Record<string, number> | null;
+  /** TLS and its key store; null when tls.enabled is false. */
+  tls: TlsCounters | null;
+  keylog: KeyLogCounters | null;
 }
 
 /** NodeCounters plus the gauges of the live service (metrics, status page): connections now tracked. */
@@ -25,8 +30,16 @@ export function countersOf(node: BuiltNode): LiveCounters {
   const p = node.pipeline;
   return {
     decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
+    tls: p.tls?.counters ?? null, keylog: p.tls?.store.counters ?? null,
     flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
   };
+}
+
+/** `tls: connections=3 decrypted=2 (67%) not_decrypted: no_keys=1 versions: 1.3=3`. */
+export function tlsSummary(t: TlsCounters): string {
+  const share = t.connections ? Math.round((100 * t.decrypted) / t.connections) : 0;
+  const extra = nonZero([['resumed', t.resumed], ['key_updates', t.keyUpdates], ['key_waits', t.keyWaits], ['key_wait_timeouts', t.keyWaitTimeouts], ['key_wait_overflows', t.keyWaitOverflows], ['early_data_skipped', t.earlyDataSkipped]]);
+  return `  tls: connections=${t.connections} decrypted=${t.decrypted} (${share}%) not_decrypted: ${nonZero(UNDECRYPTED_REASONS.map((r) => [r, t.undecrypted[r]]))} versions: ${nonZero(Object.entries(t.versions))}${extra === 'none' ? '' : ` ${extra}`}`;
 }
 
 function nonZero(entries: Array<[string, number]>): string {
@@ -45,6 +58,7 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
     `  reassembly: gaps=${r.gaps} gap_bytes=${r.gapBytes} retransmitted=${r.retransmittedSegments} overlaps=${r.overlapSegments} conflicts=${r.overlapConflicts} evicted=${r.closedEvicted} cap_hits=${r.streamCapHits + r.totalCapHits}`,
     `  http errors: ${nonZero(Object.entries(c.http.errors))}`,
   ];
+  if (c.tls !== null && c.tls.connections > 0) lines.push(tlsSummary(c.tls));
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(`  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`);

@@ -11,7 +11,7 @@ import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../
 import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../records/format';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord, type RecordSink, type RecordType } from '../records/types';
-import { transactionRecord, type ClientIdentity } from '../records/transaction-record';
+import { tlsField, transactionRecord, type ClientIdentity } from '../records/transaction-record';
 import type { ApiAnalyzer } from './api-analyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
@@ -199,6 +199,8 @@ export class TransactionAnalyzer {
     if (known !== undefined) return known;
     const config = this.opts.config;
     const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
+    // A request decrypted from TLS without a Host header is for the server its client named (SNI).
+    if (resolved.host === '' && conn.tls?.sni) resolved.host = conn.tls.sni;
     const proxyHeaderError = resolved.error !== undefined;
     let scope: RequestScope;
     if (this.scoped) {
@@ -238,7 +240,7 @@ export class TransactionAnalyzer {
 }
 
 function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
-  return {
+  const record: AttackRecord = {
     type: 'attack',
     ts: formatTs(tx.request.startTs),
     flow: flowRef(tx.conn),
@@ -249,4 +251,6 @@ function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[
     hits,
     verdict,
   };
+  if (tx.conn.tls !== undefined) record.tls = tlsField(tx.conn.tls);
+  return record;
 }

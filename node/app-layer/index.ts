@@ -55,6 +55,12 @@ export type AppLayerFactory = StreamHandlerFactory & {
   expire(nowTs: number): void;
   /** For protocols that carry plaintext of another protocol (TLS). */
   readonly plaintext: PlaintextFactory;
+  /**
+   * Whether `plaintext(conn, alpn)` has a reader for this ALPN name: HTTP/1.x, a registered
+   * protocol, or no name (probed). An outer protocol counts the others instead of handing them
+   * to HTTP/1.x, which would only report errors.
+   */
+  readsAlpn(alpn: string | null): boolean;
 };
 
 /**
@@ -94,6 +100,7 @@ export function createAppLayer(
       },
     },
     plaintext: { value: plaintext },
+    readsAlpn: { value: (alpn: string | null): boolean => alpn === null || alpn.startsWith('http/1') || byAlpn[alpn] !== undefined },
   }) as AppLayerFactory;
 }
 

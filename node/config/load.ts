@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { Limits, LogLevel, NodeConfig, ProxyHeaderRule } from './types';
+import type { Limits, LogLevel, NodeConfig, ProxyHeaderRule, TlsConfig } from './types';
 import { buildCapturePlan } from './capture-plan';
 import { buildInputFilters, type RawInputFilters } from './input-filters';
 import { buildRouteConfig, type RawRouteConfig } from './route-config';
@@ -38,6 +38,18 @@ interface ValidDoc {
     decompress_bytes: number | string;
     idle_timeout: string;
     reorder_wait: string;
+  };
+  tls: {
+    enabled: boolean;
+    keylog_files: string[];
+    keylog_poll_interval: string;
+    keylog_listen: { enabled: boolean; listen_address: string; token_file?: string; max_body_bytes: number | string };
+    keys_max: number;
+    keys_ttl: string;
+    key_wait: string;
+    key_wait_bytes: number | string;
+    max_handshake_bytes: number | string;
+    max_hosts: number;
   };
 }
 
@@ -81,6 +93,7 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
   const limits = buildLimits(src, doc.limits);
   const capture = buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
   const routes = buildRouteConfig(src, doc.route_config);
+  const tls = buildTls(src, doc.tls);
   if (doc.route_config.wallarm_mode === 'block' || doc.route_config.wallarm_mode === 'safe_blocking') {
     src.warning(['route_config', 'wallarm_mode'], `wallarm_mode ${doc.route_config.wallarm_mode}: this out-of-band node records attacks, it never blocks`, 'use monitoring to say what happens');
   }
@@ -107,6 +120,7 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     healthCheck: { enabled: doc.health_check.enabled, listenAddress: doc.health_check.listen_address },
     inputFilters: buildInputFilters(doc.input_filters),
     routes,
+    tls,
     raw: data as Record<string, unknown>,
   };
   return { config, warnings: src.result().warnings };
@@ -147,6 +161,27 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     );
   }
   return limits;
+}
+
+function buildTls(src: ConfigSource, t: ValidDoc['tls']): TlsConfig {
+  const listen = t.keylog_listen;
+  if (listen.enabled && listen.token_file === undefined) {
+    src.problem(['tls', 'keylog_listen'], 'tls.keylog_listen is enabled without token_file', 'write the bearer token into a file only the node can read (chmod 600) and name it in token_file');
+  }
+  return {
+    enabled: t.enabled,
+    keylogFiles: t.keylog_files,
+    keylogPollMs: parseDurationMs(t.keylog_poll_interval) as number,
+    keylogListen: listen.enabled && listen.token_file !== undefined
+      ? { listenAddress: listen.listen_address, tokenFile: listen.token_file, maxBodyBytes: parseSize(listen.max_body_bytes) as number }
+      : null,
+    keysMax: t.keys_max,
+    keysTtlSec: seconds(t.keys_ttl),
+    keyWaitSec: seconds(t.key_wait),
+    keyWaitBytes: parseSize(t.key_wait_bytes) as number,
+    maxHandshakeBytes: parseSize(t.max_handshake_bytes) as number,
+    maxHosts: t.max_hosts,
+  };
 }
 
 function buildProxyRule(rule: ValidDoc['proxy_headers'][number]): ProxyHeaderRule {

@@ -113,6 +113,21 @@ export interface RouteConfig {
   routes: RouteRule[];
 }
 
+/** tls (docs/tls.md): detection, key sources and the bounds of decryption. */
+export interface TlsConfig {
+  enabled: boolean;
+  keylogFiles: string[];
+  keylogPollMs: number;
+  /** null = off. */
+  keylogListen: { listenAddress: string; tokenFile: string; maxBodyBytes: number } | null;
+  keysMax: number;
+  keysTtlSec: number;
+  keyWaitSec: number;
+  keyWaitBytes: number;
+  maxHandshakeBytes: number;
+  maxHosts: number;
+}
+
 export interface NodeConfig {
   /** Path the config was read from ('' for the embedded default). */
   source: string;
@@ -138,6 +153,7 @@ export interface NodeConfig {
   healthCheck: { enabled: boolean; listenAddress: string };
   inputFilters: InputFilters;
   routes: RouteConfig;
+  tls: TlsConfig;
   /** The raw validated document, for sections other stages own (route_config, input_filters). */
   raw: Record<string, unknown>;
 }

@@ -19,6 +19,18 @@ export interface ConnectionInfo {
   midstream: boolean;
   /** Time of the first packet, microseconds since the epoch. */
   firstTs: number;
+  /** Set on the plaintext carried inside TLS (node/tls): what protected it. */
+  tls?: TlsInfo;
+}
+
+/** The TLS session a decrypted connection was carried in (the `tls` field of records, docs/records.md). */
+export interface TlsInfo {
+  /** `1.2` or `1.3`. */
+  version: string;
+  /** IANA cipher suite name, e.g. `TLS_AES_128_GCM_SHA256`. */
+  cipher: string;
+  /** server_name from the ClientHello, lower-cased; null when the client sent none. */
+  sni: string | null;
 }
 
 /** 0 = client to server (requests), 1 = server to client (responses). */

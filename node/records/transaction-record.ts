@@ -14,7 +14,7 @@ function bodyRef(body: HttpBody): BodyRef {
 
 export function transactionRecord(tx: HttpTransaction, who: ClientIdentity): TransactionRecord {
   const { request: req, response: res } = tx;
-  return {
+  const record: TransactionRecord = {
     type: 'transaction',
     ts: formatTs(req.startTs),
     flow: flowRef(tx.conn),
@@ -35,4 +35,11 @@ export function transactionRecord(tx: HttpTransaction, who: ClientIdentity): Tra
       body: bodyRef(res.body),
     },
   };
+  if (tx.conn.tls !== undefined) record.tls = tlsField(tx.conn.tls);
+  return record;
+}
+
+/** The record's `tls` field: a copy, so the connection's object is never shared with a sink. */
+export function tlsField(t: NonNullable<HttpTransaction['conn']['tls']>): NonNullable<TransactionRecord['tls']> {
+  return { version: t.version, cipher: t.cipher, sni: t.sni };
 }

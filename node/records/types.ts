@@ -22,6 +22,8 @@ export interface RecordBase {
   node_uuid?: string;
   /** route_config application id. */
   application?: number;
+  /** The TLS session the request was decrypted from (docs/tls.md); absent on plaintext traffic. */
+  tls?: { version: string; cipher: string; sni: string | null };
 }
 
 export interface BodyRef {

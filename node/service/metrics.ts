@@ -8,6 +8,7 @@ import { DECODE_SKIPS } from '../decode/counters';
 import { HTTP_ERROR_KINDS } from '../http/counters';
 import { ATTACK_CLASSES } from '../records/types';
 import type { LaneStats } from '../workers/pool';
+import { UNDECRYPTED_REASONS } from '../tls/counters';
 import type { ServiceSnapshot } from './snapshot';
 
 type Labels = Record<string, string>;
@@ -90,6 +91,46 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'export_heartbeat_failures_total', type: 'counter', help: 'Heartbeats the cloud did not acknowledge.', read: (s) => s.export?.heartbeatFailures ?? null },
   { name: 'access_log_lines_total', type: 'counter', help: 'Access log lines written (log.access_log).', read: (s) => s.accessLog?.lines ?? null },
   { name: 'access_log_write_errors_total', type: 'counter', help: 'Access log lines lost because the file could not be written (disk full).', read: (s) => s.accessLog?.writeErrors ?? null },
+  { name: 'tls_connections_total', type: 'counter', help: 'Connections read as TLS (docs/tls.md).', read: (s) => s.tls?.connections ?? null },
+  { name: 'tls_decrypted_connections_total', type: 'counter', help: 'TLS connections whose application data was decrypted with key-log secrets.', read: (s) => s.tls?.decrypted ?? null },
+  { name: 'tls_decrypted_share', type: 'gauge', help: 'Decrypted TLS connections / TLS connections since start (0..1).', read: (s) => s.tls?.decryptedShare ?? null },
+  {
+    name: 'tls_undecrypted_connections_total', type: 'counter', labels: ['reason'], help: 'TLS connections not decrypted, by reason (no_keys, rsa_key_exchange, unsupported_cipher, unsupported_version, decrypt_failure, no_handshake, gap, unsupported_alpn, handshake_only, bad_record).',
+    read: (s) => (s.tls === null ? null : UNDECRYPTED_REASONS.map((r) => [{ reason: r }, s.tls!.undecrypted[r]])),
+  },
+  { name: 'tls_records_total', type: 'counter', help: 'TLS records read.', read: (s) => s.tls?.records ?? null },
+  { name: 'tls_record_bytes_total', type: 'counter', help: 'Bytes of those records (headers included).', read: (s) => s.tls?.recordBytes ?? null },
+  { name: 'tls_plaintext_bytes_total', type: 'counter', help: 'Decrypted application-data bytes handed to HTTP.', read: (s) => s.tls?.plaintextBytes ?? null },
+  {
+    name: 'tls_key_waits_total', type: 'counter', labels: ['outcome'], help: 'Connections that waited for their keys after the handshake: waited (all), timeout (tls.key_wait passed), overflow (tls.key_wait_bytes buffered).',
+    read: (s) => (s.tls === null ? null : [[{ outcome: 'waited' }, s.tls.keyWaits], [{ outcome: 'timeout' }, s.tls.keyWaitTimeouts], [{ outcome: 'overflow' }, s.tls.keyWaitOverflows]]),
+  },
+  { name: 'tls_resumed_total', type: 'counter', help: 'TLS 1.2 connections resumed (session id or ticket).', read: (s) => s.tls?.resumed ?? null },
+  { name: 'tls_key_updates_total', type: 'counter', help: 'TLS 1.3 KeyUpdate messages followed.', read: (s) => s.tls?.keyUpdates ?? null },
+  { name: 'tls_early_data_skipped_total', type: 'counter', help: 'TLS 1.3 0-RTT records skipped (not decrypted).', read: (s) => s.tls?.earlyDataSkipped ?? null },
+  { name: 'tls_handshake_too_large_total', type: 'counter', help: 'Handshake messages over tls.max_handshake_bytes (skipped).', read: (s) => s.tls?.handshakeTooLarge ?? null },
+  {
+    name: 'tls_keylog_lines_total', type: 'counter', labels: ['result'], help: 'Key-log lines taken by the key store(s) (summed over analysis threads), ok or bad (not a key-log line; never logged).',
+    read: (s) => (s.tls === null ? null : [[{ result: 'ok' }, s.tls.keylog.lines - s.tls.keylog.badLines], [{ result: 'bad' }, s.tls.keylog.badLines]]),
+  },
+  {
+    name: 'tls_keys_dropped_total', type: 'counter', labels: ['reason'], help: 'Client randoms dropped from the key store: expired (tls.keys_ttl), evicted (tls.keys_max).',
+    read: (s) => (s.tls === null ? null : [[{ reason: 'expired' }, s.tls.keylog.expired], [{ reason: 'evicted' }, s.tls.keylog.evicted]]),
+  },
+  {
+    name: 'tls_keylog_file_events_total', type: 'counter', labels: ['event'], help: 'tls.keylog_files: rotations (a file replaced or truncated, read again) and read errors (missing, unreadable).',
+    read: (s) => {
+      const f = s.tls?.sources.files;
+      return f ? [[{ event: 'rotation' }, f.rotations], [{ event: 'read_error' }, f.readErrors]] : null;
+    },
+  },
+  {
+    name: 'tls_keylog_endpoint_requests_total', type: 'counter', labels: ['outcome'], help: 'tls.keylog_listen POSTs: accepted, unauthorized (token), too_large, bad_request.',
+    read: (s) => {
+      const e = s.tls?.sources.endpoint;
+      return e ? [[{ outcome: 'accepted' }, e.accepted], [{ outcome: 'unauthorized' }, e.unauthorized], [{ outcome: 'too_large' }, e.tooLarge], [{ outcome: 'bad_request' }, e.badRequests]] : null;
+    },
+  },
   { name: 'process_resident_memory_bytes', type: 'gauge', help: 'Resident set size.', read: (s) => s.process.rssBytes },
   { name: 'process_heap_used_bytes', type: 'gauge', help: 'V8 heap in use.', read: (s) => s.process.heapUsedBytes },
   {

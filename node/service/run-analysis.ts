@@ -25,6 +25,8 @@ export interface RunAnalysis {
   /** Milliseconds until every worker was ready (0 on one thread). */
   readonly startupMs: number;
   readonly onFrame: FrameHandler;
+  /** TLS key-log lines (docs/tls.md) for the key store of every analysis thread. */
+  addKeys(text: string): void;
   /** pcap_file engine: awaited after each file chunk (workers: the reader waits for them; one thread: absent). */
   readonly pace?: () => Promise<void>;
   /** The service clock (µs): idle connections, unanswered requests and API sessions expire, deltas go out. */
@@ -68,6 +70,7 @@ function singleThread(o: RunAnalysisOptions): RunAnalysis {
     threads: 1,
     startupMs: 0,
     onFrame: node.pipeline.onFrame,
+    addKeys: (text) => void node.pipeline.tls?.store.addText(text),
     tick: (nowTs) => node.pipeline.tick(nowTs),
     refresh: () => {},
     counters: () => countersOf(node),
@@ -130,6 +133,7 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
     threads: o.config.workers,
     startupMs,
     onFrame: pool.onFrame,
+    addKeys: (text) => pool.addKeys(text),
     // Like replay: batches go out full (no flush per chunk), the rest at finish.
     pace: o.finiteInput ? () => pool.ready() : undefined,
     tick: (nowTs) => {

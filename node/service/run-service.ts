@@ -26,6 +26,7 @@ import { readiness, type ServiceState } from './readiness';
 import { startRunAnalysis, type RunAnalysis, type RunAnalysisOptions } from './run-analysis';
 import { Service, StartError, type StartStep } from './service';
 import { EventLoopDelay, takeSnapshot } from './snapshot';
+import { startKeySources, type KeySources } from './key-sources';
 
 /** What the service needs of the cloud link (an Exporter; tests pass a recorder). */
 export type CloudExport = Pick<Exporter, 'push' | 'pushLines' | 'close' | 'counters'>;
@@ -101,6 +102,7 @@ export class RunService extends Service {
   private analysis: RunAnalysis | null = null;
   private capture: OpenCapture | null = null;
   private endpoints: ServiceEndpoints | null = null;
+  private keySources: KeySources | null = null;
   /** The counters once the analysis finished (the summary's). */
   private finalCounters: LiveCounters | null = null;
   private exitCode = 0;
@@ -121,6 +123,7 @@ export class RunService extends Service {
       { name: 'cloud link', start: () => this.startCloudLink() },
       { name: 'output', start: () => this.openOutput() },
       { name: 'analysis', start: () => this.startAnalysis() },
+      { name: 'TLS key sources', start: () => this.startKeySources() },
       { name: 'endpoints', start: () => this.startEndpoints() },
       { name: 'capture', start: () => this.startCapture() },
     ];
@@ -286,6 +289,14 @@ export class RunService extends Service {
     };
   }
 
+  /** tls.keylog_files and tls.keylog_listen (docs/tls.md), feeding every analysis thread's key store. */
+  private async startKeySources() {
+    const analysis = this.analysis!;
+    const sources = await startKeySources(this.o.config.tls, (text) => analysis.addKeys(text), this.log);
+    this.keySources = sources;
+    return () => sources.stop();
+  }
+
   /** /metrics, /live, /ready and the status page; an address that cannot be bound is one error line. */
   private async startEndpoints() {
     const { config, statusAddress } = this.o;
@@ -307,6 +318,7 @@ export class RunService extends Service {
         capture: () => this.capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
         exporter: () => this.exporter?.counters() ?? null,
         accessLog: () => this.accessLog && { ...this.accessLog.counters },
+        keySources: () => this.keySources?.counters() ?? { files: null, endpoint: null },
         readiness: () => this.readiness(),
       }, loop),
     });

@@ -12,6 +12,25 @@ import type { ExporterCounters } from '../cloud/exporter';
 import type { CaptureCounters } from '../capture/sources';
 import type { WorkerQueues } from './run-analysis';
 import type { LiveCounters } from '../summary';
+import type { TlsCounters, TlsHostCounts } from '../tls/counters';
+import type { KeyLogCounters } from '../tls/keylog';
+import type { KeySourceCounters } from './key-sources';
+
+/** Hosts listed on the status page (the most connections first); metrics carry no host label. */
+const STATUS_TLS_HOSTS = 100;
+
+/** TLS on the status page and in metrics (docs/tls.md): how much of it is decrypted, and why not. */
+export interface TlsStatus extends Omit<TlsCounters, 'hosts'> {
+  /** decrypted / connections (0 when none). */
+  decryptedShare: number;
+  /** Hosts seen on TLS (SNI), the most connections first, at most 100 of them. */
+  hosts: Array<{ sni: string } & TlsHostCounts>;
+  /** Distinct hosts counted (all of them, not only those listed). */
+  hostsCount: number;
+  /** The key stores' counters (summed over analysis threads: each thread keeps every key). */
+  keylog: KeyLogCounters;
+  sources: KeySourceCounters;
+}
 
 export interface Readiness {
   ready: boolean;
@@ -36,6 +55,8 @@ export interface ServiceSnapshot {
   export: ExporterCounters | null;
   /** null when log.access_log is disabled. */
   accessLog: { lines: number; writeErrors: number } | null;
+  /** null when tls.enabled is false. */
+  tls: TlsStatus | null;
   process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
 }
 
@@ -50,6 +71,7 @@ export interface SnapshotSources {
   capture: () => CaptureCounters;
   exporter: () => ExporterCounters | null;
   accessLog: () => { lines: number; writeErrors: number } | null;
+  keySources: () => KeySourceCounters;
   readiness: () => Readiness;
 }
 
@@ -86,6 +108,21 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     workers: s.queues(),
     export: s.exporter(),
     accessLog: s.accessLog(),
+    tls: c.tls === null ? null : tlsStatus(c.tls, c.keylog!, s.keySources()),
     process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },
+  };
+}
+
+export function tlsStatus(t: TlsCounters, keylog: KeyLogCounters, sources: KeySourceCounters): TlsStatus {
+  const hosts = Object.entries(t.hosts).map(([sni, h]) => ({ sni, ...h }));
+  hosts.sort((a, b) => b.connections - a.connections || (a.sni < b.sni ? -1 : 1));
+  return {
+    ...t,
+    undecrypted: { ...t.undecrypted }, versions: { ...t.versions }, alpn: { ...t.alpn },
+    decryptedShare: t.connections ? t.decrypted / t.connections : 0,
+    hosts: hosts.slice(0, STATUS_TLS_HOSTS),
+    hostsCount: hosts.length,
+    keylog: { ...keylog },
+    sources,
   };
 }

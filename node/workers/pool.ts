@@ -266,6 +266,11 @@ export class WorkerPool {
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'tick', nowTs } satisfies ToWorker);
   }
 
+  /** Key-log lines for every worker's key store (each worker may own any connection). */
+  addKeys(text: string): void {
+    for (const lane of this.lanes) lane.worker.postMessage({ type: 'keys', text } satisfies ToWorker);
+  }
+
   /** Asks every worker for its counters without moving its clock (capture files). */
   report(): void {
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'report' } satisfies ToWorker);

@@ -32,6 +32,8 @@ export type ToWorker =
   | { type: 'tick'; nowTs: number }
   /** Counters only, no clock (a capture file keeps its own time). */
   | { type: 'report' }
+  /** Key-log lines (docs/tls.md), for every worker's TLS key store; never written anywhere. */
+  | { type: 'keys'; text: string }
   | { type: 'finish' };
 
 /**

@@ -60,6 +60,8 @@ export function runPipelineWorker(): void {
     if (m.type === 'batch') {
       readBatch(m.buffer, m.used, node.pipeline.onFrame);
       post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
+    } else if (m.type === 'keys') {
+      node.pipeline.tls?.store.addText(m.text);
     } else if (m.type === 'tick' || m.type === 'report') {
       if (m.type === 'tick') node.pipeline.tick(m.nowTs);
       post({ type: 'report', counters: countersOf(node), ...take() });

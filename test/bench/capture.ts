@@ -8,13 +8,14 @@
  * injection) in a query parameter, a form/JSON field or a header. Deterministic for a seed;
  * written once to the OS temp directory and reused.
  */
-import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { interleave, TcpConversation, type GenPacket } from '../../node/sample/conversation';
 import type { Encapsulation } from '../../node/sample/frames';
 import { PcapWriter } from '../../node/sample/pcap-writer';
 import { Rng } from '../../node/sample/rng';
+import { Tls13Session } from '../gen/tls-records';
 
 const ENCAPS: Encapsulation[] = [
   ...Array<Encapsulation>(13).fill({ kind: 'ethernet' }),
@@ -113,11 +114,17 @@ function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix:
   return { request, response };
 }
 
-/** Writes the mix until `bytes` are on disk (to `file`.part, renamed when complete). */
-export function generateMixCapture(file: string, bytes: number, attackRatio: number, mix: BenchMix = 'web', seed = 7): void {
+/**
+ * Writes the mix until `bytes` are on disk (to `file`.part, renamed when complete). `keylog`: every
+ * connection is TLS 1.3 (AES-128-GCM, port 443) and its secrets go to that file; the HTTP inside
+ * is the same mix (the same seed gives the same requests as the plaintext capture).
+ */
+export function generateMixCapture(file: string, bytes: number, attackRatio: number, mix: BenchMix = 'web', seed = 7, keylog: string | null = null): void {
   const rng = new Rng(seed);
+  const tlsRng = new Rng(seed + 1);
   const pools = new Pools(rng);
   const part = `${file}.part`;
+  if (keylog !== null) writeFileSync(keylog, '');
   const fd = openSync(part, 'w');
   try {
     const writer = new PcapWriter({ linkType: 1 });
@@ -131,16 +138,22 @@ export function generateMixCapture(file: string, bytes: number, attackRatio: num
           client: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
           server: `192.168.${n % 4}.10`,
           clientPort: 1024 + (n % 60000),
-          serverPort: n % 5 === 0 ? 8080 : 80,
+          serverPort: keylog !== null ? 443 : n % 5 === 0 ? 8080 : 80,
           encap: ENCAPS[n % ENCAPS.length],
           mss: 1448,
           clientIsn: rng.int(0, 0xffffffff),
           serverIsn: rng.int(0, 0xffffffff),
           seed: n,
         });
+        const tls = keylog === null ? null : new Tls13Session(tlsRng, `shop${n % 7}.example`);
+        if (tls !== null) {
+          conv.send('c2s', tls.clientHello()).send('s2c', tls.serverHello(tlsRng));
+          appendFileSync(keylog!, tls.keylog());
+        }
         for (let k = rng.int(1, 8); k > 0; k--) {
           const ex = exchange(rng, pools, n, rng.next() < attackRatio ? ATTACKS[rng.int(0, ATTACKS.length - 1)] : null, mix);
-          conv.send('c2s', ex.request).send('s2c', ex.response);
+          if (tls === null) conv.send('c2s', ex.request).send('s2c', ex.response);
+          else conv.send('c2s', tls.data('c2s', ex.request)).send('s2c', tls.data('s2c', ex.response));
         }
         conv.close('fin');
         lists.push(conv.packets());
@@ -155,6 +168,19 @@ export function generateMixCapture(file: string, bytes: number, attackRatio: num
     closeSync(fd);
   }
   renameSync(part, file);
+}
+
+/**
+ * The plain web mix and its TLS 1.3 version with the key log, both of about `minBytes` (the same
+ * requests), generated unless already in the temp directory.
+ */
+export function benchTlsCapture(minBytes: number): { plain: string; file: string; keylog: string } {
+  const file = path.join(tmpdir(), 'aio-native-bench-mix-tls13.pcap');
+  const plain = path.join(tmpdir(), 'aio-native-bench-mix-tls13-plain.pcap');
+  const keylog = `${file}.keylog`;
+  if (!existsSync(file) || !existsSync(keylog) || statSync(file).size < minBytes) generateMixCapture(file, minBytes, 0, 'web', 7, keylog);
+  if (!existsSync(plain) || statSync(plain).size < minBytes) generateMixCapture(plain, minBytes, 0, 'web', 7);
+  return { plain, file, keylog };
 }
 
 /** The capture for `attackRatio` of at least `minBytes`, generated unless already in the temp directory. */

@@ -11,9 +11,11 @@
  * is what wall time comes to on an idle machine (V8 compiles and collects on other threads). Rates are given per CPU second (the figure that survives a busy machine) and per
  * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 500] [--api-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
+ *   npm run bench -- [--mb 500] [--api-mb 200] [--tls-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
  *
- * --api-mb 0 leaves the API capture out.
+ * --api-mb 0 leaves the API capture out. --tls-mb: the plain mix again, every connection TLS 1.3
+ * (AES-128-GCM) with its key log (docs/tls.md): replay --tls-keylog beside the plain replay of
+ * the same mix, per byte (issue 20: within 2x); 0 leaves it out.
  *
  * --bundle benches an existing bundle (e.g. a release's) instead of building one from the tree.
  * --node: the node that runs the bundle. `shipped` (default): the pinned node 22 runtime the
@@ -26,7 +28,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle } from '../../build/bundle';
-import { benchCapture, type BenchMix } from './capture';
+import { benchCapture, benchTlsCapture, type BenchMix } from './capture';
 import { runWalkBench } from './walk';
 import { debianMirror } from '../../build/debian-mirror';
 import { ARCHES } from '../../build/paths';
@@ -95,8 +97,8 @@ async function best(repeat: number, run: () => Promise<Run>): Promise<Run> {
   return { ...byCpu, wall: Math.min(...runs.map((r) => r.wall)), mainCpu: Math.min(...runs.map((r) => r.mainCpu)) };
 }
 
-function replay(file: string, emit: string, workers: number): Promise<Run> {
-  const argv = [NODE, '-r', path.join(__dirname, 'main-thread.cjs'), BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null'];
+function replay(file: string, emit: string, workers: number, extra: string[] = []): Promise<Run> {
+  const argv = [NODE, '-r', path.join(__dirname, 'main-thread.cjs'), BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null', ...extra];
   if (workers > 1) argv.push('--workers', String(workers));
   return measure(argv, (stderr) => Number(/transactions=(\d+)/.exec(stderr)?.[1] ?? 0));
 }
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
     options: {
       mb: { type: 'string', default: '500' },
       'api-mb': { type: 'string', default: '200' },
+      'tls-mb': { type: 'string', default: '200' },
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: '0' },
       'no-suricata': { type: 'boolean', default: false },
@@ -189,10 +192,11 @@ async function main(): Promise<void> {
     writeFileSync(path.join(SURICATA_DIR, 'suricata.yaml'), SURICATA_YAML);
   }
   process.stdout.write(`load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; best of ${repeat} runs each (least CPU time; least wall time)\n`);
-  const captures: { name: string; ratio: number; mix: BenchMix; minBytes: number }[] = [
+  // --mb 0 leaves the web mix out (e.g. to run only the TLS rows).
+  const captures: { name: string; ratio: number; mix: BenchMix; minBytes: number }[] = minBytes > 0 ? [
     { name: 'plain', ratio: 0, mix: 'web', minBytes },
     { name: '5 % attacks', ratio: 0.05, mix: 'web', minBytes },
-  ];
+  ] : [];
   const apiBytes = Number(values['api-mb']) * 1024 * 1024;
   if (apiBytes > 0) captures.push({ name: 'small API transactions, 5 % attacks', ratio: 0.05, mix: 'api', minBytes: apiBytes });
   for (const { name, ratio, mix, minBytes } of captures) {
@@ -215,6 +219,38 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${format(rows, walk.frameBytes, walk.packets, reference)}\n`);
   }
+  const tlsBytes = Number(values['tls-mb']) * 1024 * 1024;
+  if (tlsBytes > 0) await tlsBench(tlsBytes, repeat);
+}
+
+/**
+ * TLS: the plain web mix and the same mix with every connection in TLS 1.3, both of `bytes`,
+ * replayed interleaved (plain, TLS, plain, TLS...) so machine load hits both alike; the ratio
+ * is CPU time per captured byte, TLS over plain.
+ */
+async function tlsBench(bytes: number, repeat: number): Promise<void> {
+  const tls = benchTlsCapture(bytes);
+  const plainFile = tls.plain;
+  const plainWalk = await runWalkBench({ file: plainFile, minBytes: 0, rounds: 1 });
+  const tlsWalk = await runWalkBench({ file: tls.file, minBytes: 0, rounds: 1 });
+  const plainRuns: Run[] = [];
+  const tlsRuns: Run[] = [];
+  for (let i = 0; i < repeat; i++) {
+    plainRuns.push(await replay(plainFile, 'transaction', 1));
+    tlsRuns.push(await replay(tls.file, 'transaction', 1, ['--tls-keylog', tls.keylog]));
+  }
+  const pick = (runs: Run[]): Run => {
+    const byCpu = runs.reduce((a, b) => (b.cpu < a.cpu ? b : a));
+    return { ...byCpu, wall: Math.min(...runs.map((r) => r.wall)), mainCpu: Math.min(...runs.map((r) => r.mainCpu)) };
+  };
+  const plain = pick(plainRuns);
+  const t = pick(tlsRuns);
+  process.stdout.write(
+    `\n== TLS 1.3 (AES-128-GCM, key log): ${tls.file}, ${(tlsWalk.fileBytes / 1e6).toFixed(0)} MB, ${tlsWalk.packets} packets; the plain mix: ${(plainWalk.fileBytes / 1e6).toFixed(0)} MB\n` +
+      `${format([{ label: 'replay transactions, plain', best: plain }], plainWalk.frameBytes, plainWalk.packets, null)}\n` +
+      `${format([{ label: 'replay transactions, TLS 1.3', best: t }], tlsWalk.frameBytes, tlsWalk.packets, null).split('\n')[1]}\n` +
+      `TLS / plain, CPU time per captured byte: ${((t.cpu / tlsWalk.frameBytes) / (plain.cpu / plainWalk.frameBytes)).toFixed(2)} (main thread: ${((t.mainCpu / tlsWalk.frameBytes) / (plain.mainCpu / plainWalk.frameBytes)).toFixed(2)})\n`,
+  );
 }
 
 main().catch((err) => {

@@ -30,7 +30,14 @@ function ensureRootfs(): void {
     fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
     const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, debianMirror()], { stdio: 'inherit', timeout: 600_000 });
     if (r.status !== 0) throw new Error('debootstrap failed');
-    fs.renameSync(tmp, ROOTFS);
+    try {
+      fs.renameSync(tmp, ROOTFS);
+    } catch (err) {
+      // Another run built the cache at the same time and renamed its copy first: use that one.
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || !fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) throw err;
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   }
   // A cache made before libpcap was on the list gets it added in place.
   if (spawnSync('chroot', [ROOTFS, 'dpkg', '-s', 'libpcap0.8'], { stdio: 'ignore' }).status !== 0) {

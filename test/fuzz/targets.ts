@@ -25,6 +25,10 @@ import { TcpConversation } from '../../node/sample/conversation';
 import { ACK, ETH_IPV4, FIN, PSH, RST, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, type Encapsulation } from '../../node/sample/frames';
 import { renderExchange, lorem } from '../../node/sample/http-exchange';
 import { writePcap, writePcapng } from '../../node/sample/pcap-writer';
+import { Rng } from '../../node/sample/rng';
+import { KeyStore } from '../../node/tls/keylog';
+import { TlsProtocol } from '../../node/tls/protocol';
+import { Tls13Session } from '../gen/tls-records';
 
 export interface FuzzTarget {
   name: string;
@@ -388,7 +392,60 @@ const config: FuzzTarget = {
   },
 };
 
-export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config];
+/** One TLS 1.3 session of test/gen/tls-records.ts whose keys every run knows (so fuzzing mutates decryptable records too). */
+function tlsSeedSession(): { keylog: string; client: Buffer; server: Buffer } {
+  const rng = new Rng(3);
+  const s = new Tls13Session(rng, 'fuzz.example');
+  const x = renderExchange({ method: 'POST', target: '/t?a=1', requestBody: 'k=v', responseBody: lorem(300), responseChunkSize: 100 });
+  return {
+    keylog: s.keylog(),
+    client: Buffer.concat([s.clientHello(), s.data('c2s', x.request), s.data('c2s', x.request)]),
+    server: Buffer.concat([s.serverHello(rng), s.data('s2c', x.response!), s.data('s2c', x.response!)]),
+  };
+}
+const TLS_SEED = tlsSeedSession();
+
+/** Both directions of a TLS connection (records, hellos, protected data) with gaps, keys known for the seed. */
+const tls: FuzzTarget = {
+  name: 'tls',
+  about: 'TlsConnection: record framing, hellos, key waits, TLS 1.3 decryption into HTTP, gaps, close',
+  maxLength: 8192,
+  dictionary: ['\x16\x03\x01', '\x16\x03\x03', '\x17\x03\x03', '\x14\x03\x03\x00\x01\x01', '\x15\x03\x03\x00\x02', '\x13\x01', '\x00\x2b', '\x03\x04'],
+  seeds: () => {
+    const h = Buffer.alloc(3);
+    h.writeUInt16BE(TLS_SEED.client.length, 0);
+    h[2] = 63;
+    return [Buffer.concat([h, TLS_SEED.client, TLS_SEED.server])];
+  },
+  run(data) {
+    if (data.length < 3) return;
+    const cLen = Math.min(data.readUInt16BE(0), data.length - 3);
+    const step = 1 + (data[2] & 0x3f) * 16;
+    const gapEvery = data[2] >> 6;
+    const c = data.subarray(3, 3 + cLen);
+    const s = data.subarray(3 + cLen);
+    const store = new KeyStore({ maxEntries: 4, ttlSec: 60 });
+    store.addText(TLS_SEED.keylog);
+    const proto = new TlsProtocol(store, { keyWaitSec: 1, keyWaitBytes: 4096, maxHandshakeBytes: 2048, maxHosts: 4 });
+    const http = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, SMALL_LIMITS, { responseTimeoutSec: 5 });
+    proto.attach((conn) => http(conn), () => true);
+    const h = proto.create({ id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 443 }, vlan: [], vni: null, midstream: false, firstTs: 0 });
+    let ts = 1;
+    let n = 0;
+    for (let a = 0, b = 0; a < c.length || b < s.length; a += step, b += step) {
+      if (a < c.length) h.onData(0, c, a, Math.min(step, c.length - a), ts++);
+      if (b < s.length) h.onData(1, s, b, Math.min(step, s.length - b), ts++);
+      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
+    }
+    h.onClose('fin', ts);
+    proto.expire(ts + 2_000_000);
+    proto.endOfInput();
+    const t = proto.counters;
+    invariant(t.decrypted + Object.values(t.undecrypted).reduce((x, y) => x + y, 0) === t.connections, 'every connection ends in exactly one bucket');
+  },
+};
+
+export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls];
 
 export function targetByName(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

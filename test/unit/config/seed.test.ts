@@ -85,6 +85,10 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
       healthCheck: { enabled: true, listenAddress: ':8080' },
       inputFilters: { inspect: [], bypass: [] },
       routes: { application: -1, mode: 'monitoring', routes: [] },
+      tls: {
+        enabled: true, keylogFiles: [], keylogPollMs: 500, keylogListen: null, keysMax: 100000, keysTtlSec: 3600,
+        keyWaitSec: 10, keyWaitBytes: 1048576, maxHandshakeBytes: 65536, maxHosts: 10000,
+      },
       raw: undefined,
     },
   );

@@ -58,6 +58,7 @@ function snapshot(exporter: ExporterCounters | null, queues: WorkerQueues | null
       capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
       exporter: () => exporter,
       accessLog: () => null,
+      keySources: () => ({ files: null, endpoint: null }),
       readiness: () => ({ ready: true, reasons: [] }),
     }, loop);
   } finally {

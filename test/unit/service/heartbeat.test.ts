@@ -13,7 +13,7 @@ function analysis(queues: WorkerQueues | null): RunAnalysis {
   node.analyzer.counters.transactions = 12;
   node.analyzer.counters.attacks = 3;
   return {
-    threads: queues?.threads ?? 1, startupMs: 0, onFrame: () => {}, tick: () => {}, refresh: () => {},
+    threads: queues?.threads ?? 1, startupMs: 0, onFrame: () => {}, addKeys: () => {}, tick: () => {}, refresh: () => {},
     counters: () => countersOf(node), queues: () => queues, finish: async () => countersOf(node),
   };
 }
