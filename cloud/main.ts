@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/open';
-import { Repository, TOKEN_USAGE_DEPLOYMENT, TOKEN_USAGES } from './repository';
+import { Repository, SEARCH_SCAN_RECORDS, TOKEN_USAGE_DEPLOYMENT, TOKEN_USAGES } from './repository';
 import { CloudServer, type Region } from './server';
 import { selfSignedCert } from './tls';
 
@@ -26,6 +26,8 @@ const USAGE = `Usage: npm run cloud -- --listen HOST:PORT --data DIR [options]
   --admin-password-file F  the first administrator's password (user "admin"), when the database has
                            no user yet; without it one is generated and printed once
   --retention-days N       delete events older than N days (default 30), checked hourly
+  --search-scan-records N  attack records a value search on the Attacks page reads, newest first
+                           (default 100000): bounds the page's time; the page says where it stopped
   --admin                  serve /admin/faults and /admin/stats (fault injection, for tests)
 
   token create --data DIR [--database URL] --name NAME [--usage "Node deployment"|"Console API"] [--region us|eu]
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
         database: { type: 'string' },
         'admin-password-file': { type: 'string' },
         'retention-days': { type: 'string', default: '30' },
+        'search-scan-records': { type: 'string', default: String(SEARCH_SCAN_RECORDS) },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -156,11 +159,13 @@ async function main(): Promise<void> {
     }
     if (adminPassword.length < 8) fail('--admin-password-file: the password needs at least 8 characters');
   }
+  const searchScanRecords = Number(values['search-scan-records']);
+  if (!Number.isInteger(searchScanRecords) || searchScanRecords < 1) fail(`--search-scan-records "${values['search-scan-records']}" must be a whole number, at least 1`);
   const retentionDays = Number(values['retention-days']);
   if (!Number.isInteger(retentionDays) || retentionDays < 1) fail(`--retention-days "${values['retention-days']}" must be a whole number of days, at least 1`);
 
   const server = await CloudServer.start({
-    host, port, dataDir: values.data, database: values.database, adminPassword, retentionDays, tls, tokens, region, admin: values.admin ?? false,
+    host, port, dataDir: values.data, database: values.database, adminPassword, retentionDays, searchScanRecords, tls, tokens, region, admin: values.admin ?? false,
     log: (line) => process.stderr.write(line + '\n'),
   });
   if (server.initialAdminPassword !== null) {

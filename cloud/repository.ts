@@ -139,6 +139,9 @@ function eventColumns(rec: Record<string, unknown>): { host: string; client: str
 }
 
 export class Repository {
+  /** Attack records a value search reads, newest first (`--search-scan-records`, docs/console.md). */
+  searchScanRecords = SEARCH_SCAN_RECORDS;
+
   private constructor(readonly db: SqlDatabase) {}
 
   static async open(db: SqlDatabase): Promise<Repository> {
@@ -291,10 +294,10 @@ export class Repository {
       // A substring search reads stored records: only those of the chosen days (by default the last SEARCH_DAYS).
       const to = f.toMs ?? Date.now() + DAY_MS;
       const from = f.fromMs ?? to - SEARCH_DAYS * DAY_MS;
-      // ... and of those, the newest SEARCH_SCAN_RECORDS (searchCutoff tells where it stopped).
+      // ... and of those, the newest searchScanRecords (searchCutoff tells where it stopped).
       where.push(`g.id IN (SELECT group_id FROM (SELECT group_id, body FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms DESC LIMIT ?) AS recent
         WHERE body LIKE ? ESCAPE '\\')`);
-      params.push(from, to, SEARCH_SCAN_RECORDS, `%${likeEscape(f.search)}%`);
+      params.push(from, to, this.searchScanRecords, `%${likeEscape(f.search)}%`);
     }
     const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.all<Record<string, unknown>>(`SELECT g.* FROM attack_groups g ${cond} ORDER BY g.last_ms DESC, g.id DESC LIMIT ? OFFSET ?`, [
@@ -305,14 +308,14 @@ export class Repository {
 
   /**
    * Where a value search of this filter stopped reading: the time of the oldest record it read
-   * when the chosen days hold more than SEARCH_SCAN_RECORDS attack records, else null.
+   * when the chosen days hold more than searchScanRecords attack records, else null.
    */
   async searchCutoff(f: AttackFilter): Promise<number | null> {
     if (!f.search) return null;
     const to = f.toMs ?? Date.now() + DAY_MS;
     const from = f.fromMs ?? to - SEARCH_DAYS * DAY_MS;
     const row = await this.db.get<{ ts_ms: number }>("SELECT ts_ms FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms DESC LIMIT 1 OFFSET ?", [
-      from, to, SEARCH_SCAN_RECORDS,
+      from, to, this.searchScanRecords,
     ]);
     return row === undefined ? null : Number(row.ts_ms);
   }
@@ -503,7 +506,7 @@ export const ATTACK_GROUP_WINDOW_MS = 3_600_000;
 /** Days a value search covers when the filter names none. */
 export const SEARCH_DAYS = 7;
 /**
- * Attack records a value search reads, newest first, within its days: a substring of attacker
+ * Attack records a value search reads by default, newest first, within its days: a substring of attacker
  * text has no index, so this bounds the page's time (docs/console.md, "Scale"); the page says
  * where the search stopped so the user can narrow the days.
  */

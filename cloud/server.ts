@@ -31,6 +31,8 @@ export interface CloudServerOptions {
   console?: Partial<ConsoleOptions>;
   /** Events older than this many days are deleted (checked hourly). */
   retentionDays?: number;
+  /** Attack records a value search reads, newest first (default SEARCH_SCAN_RECORDS). */
+  searchScanRecords?: number;
   /** Serve /admin/* (fault injection). Off unless asked for. */
   admin?: boolean;
   log?: (line: string) => void;
@@ -91,6 +93,7 @@ export class CloudServer {
   static async start(o: CloudServerOptions): Promise<CloudServer> {
     const s = new CloudServer(o);
     s.store = await Repository.open(await openDatabase(o.database, o.dataDir));
+    if (o.searchScanRecords !== undefined) s.store.searchScanRecords = o.searchScanRecords;
     s.console = new ConsoleApp(s.store, { secureCookies: o.tls !== undefined, ...o.console });
     const days = o.retentionDays ?? 30;
     const purge = () => void s.store.purgeOlderThan(days).catch((err: unknown) => o.log?.(`cloud: retention failed: ${(err as Error).message}`));

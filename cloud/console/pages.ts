@@ -3,7 +3,7 @@
  * filter in the URL. Values from records pass through `html` (escaped) only.
  */
 import { ATTACK_CLASSES } from '../../node/records/types';
-import { SEARCH_DAYS, SEARCH_SCAN_RECORDS, type ApiToken, type AttackFilter, type AttackGroup, type NodeEntry, type Repository, type Vulnerability } from '../repository';
+import { SEARCH_DAYS, type ApiToken, type AttackFilter, type AttackGroup, type NodeEntry, type Repository, type Vulnerability } from '../repository';
 import { href, html, type Html } from './html';
 
 export const PAGE_SIZE = 50;
@@ -107,7 +107,7 @@ export async function attacksView(repo: Repository, q: AttackQuery, offset: numb
 <label>Node <input name="node" value="${q.node ?? ''}"></label><label>Search values (${SEARCH_DAYS} days unless From is set) <input name="q" value="${q.q ?? ''}"></label>
 <button>Filter</button> <a href="/attacks">Clear</a></form>
 <p class="muted">Attacks of the same classes on the same endpoint from the same client within an hour form one group.</p>
-${cutoff === null ? '' : html`<p class="error">The search read the newest ${SEARCH_SCAN_RECORDS.toLocaleString('en')} attack records of the chosen days, back to ${time(cutoff)}: choose From and To to search older ones.</p>`}
+${cutoff === null ? '' : html`<p class="error">The search read the newest ${repo.searchScanRecords.toLocaleString('en')} attack records of the chosen days, back to ${time(cutoff)}: choose From and To to search older ones.</p>`}
 <table><thead><tr><th>Last seen</th><th>Classes</th><th>Endpoint</th><th>Client</th><th>Hits</th><th>Verdict</th><th>First seen</th></tr></thead><tbody>
 ${rows.slice(0, PAGE_SIZE).map((g) => groupRow(g))}
 </tbody></table>${rows.length === 0 ? html`<p>No attacks match.</p>` : ''}${pager('/attacks', query, offset, more)}`;

@@ -50,6 +50,17 @@ function suite(name: string, open: Open): void {
       assert.deepEqual(found.map((g) => g.client_ip), ['10.0.0.9']);
       assert.deepEqual(await repo.attackGroups({ search: 'needle-<b>-43' }, 0, 10), []);
       assert.equal(await repo.searchCutoff({ search: 'needle' }), null);
+      // Bounded to the newest record: the needle (as old as 'other', stored before it) may be past the bound.
+      repo.searchScanRecords = 1;
+      try {
+        const cutoff = await repo.searchCutoff({ search: 'needle' });
+        assert.ok(cutoff !== null && cutoff <= Date.parse(ts), 'the search says where it stopped');
+        const newest = await repo.attackGroups({ search: 'needle' }, 0, 10);
+        const other = await repo.attackGroups({ search: 'other' }, 0, 10);
+        assert.equal(newest.length + other.length, 1, 'only one record was read');
+      } finally {
+        repo.searchScanRecords = 100_000;
+      }
     });
 
     test('the newest events by limit, oldest first', async () => {
