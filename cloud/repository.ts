@@ -6,7 +6,7 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { targetPath } from '../node/http/request/target';
-import { endpointKey, mergeValue, normaliseDelta, type Json } from './merge';
+import { endpointKey, mergeEndpoint, normaliseDelta, type Json } from './merge';
 import { migrate } from './db/migrations';
 import type { SqlDatabase, SqlValue } from './db/sql';
 
@@ -197,7 +197,7 @@ export class Repository {
         node.uuid, batchId, kind, digest, now, items.length,
       ]);
       if (kind === 'events') await insertEvents(tx, node.uuid, batchId, items, now);
-      else for (const item of items) await mergeEndpoint(tx, item, now);
+      else for (const item of items) await storeEndpointDelta(tx, item, now);
       return 'stored';
     });
   }
@@ -593,10 +593,10 @@ async function indexVulnerability(tx: SqlDatabase, rec: Record<string, unknown>,
 }
 
 /** Merges one API-discovery delta into its endpoint with the node's own rules (cloud/merge.ts). */
-async function mergeEndpoint(tx: SqlDatabase, item: Record<string, unknown>, now: number): Promise<void> {
+async function storeEndpointDelta(tx: SqlDatabase, item: Record<string, unknown>, now: number): Promise<void> {
   const key = endpointKey(item);
   const old = await tx.get<{ body: string }>('SELECT body FROM endpoints WHERE key = ?', [key]);
-  const merged = mergeValue('', old === undefined ? undefined : (JSON.parse(old.body) as Json), normaliseDelta(item)) as Record<string, Json>;
+  const merged = mergeEndpoint(old === undefined ? undefined : (JSON.parse(old.body) as Json), normaliseDelta(item)) as Record<string, Json>;
   const first = recordMs(merged.first_seen, now);
   const last = recordMs(merged.last_seen ?? merged.ts, now);
   const body = JSON.stringify(merged);

@@ -8,7 +8,9 @@ import YAML from 'yaml';
 export type Encapsulation =
   | { kind: 'none' }
   | { kind: 'vlan'; vids: number[] }
-  | { kind: 'vxlan'; port: number; vnis: number[] };
+  | { kind: 'vxlan'; port: number; vnis: number[] }
+  /** tcp-capture-v2 only. */
+  | { kind: 'geneve'; port: number; vnis: number[] };
 
 export interface GuidedAnswers {
   /** '' = every interface. */
@@ -16,9 +18,14 @@ export interface GuidedAnswers {
   /** Empty = every port. */
   ports: number[];
   encapsulation: Encapsulation;
+  /** Default tcp-capture. */
+  mode?: 'tcp-capture' | 'tcp-capture-v2';
 }
 
+const HEADER = "# Written by the aio-native installer's guided config; edit freely, then: systemctl restart wallarm\n";
+
 export function guidedConfig(a: GuidedAnswers): string {
+  if (a.mode === 'tcp-capture-v2') return HEADER + YAML.stringify(guidedV2(a));
   const extraArgs: string[] = [];
   const enc = a.encapsulation;
   if (enc.kind === 'vlan') {
@@ -31,7 +38,30 @@ export function guidedConfig(a: GuidedAnswers): string {
   const goreplay: Record<string, unknown> = { filter: `${a.iface}:${a.ports.join(',')}` };
   if (extraArgs.length > 0) goreplay.extra_args = extraArgs;
   const doc = { version: 4, mode: 'tcp-capture', goreplay, log: { level: 'info' } };
-  return `# Written by the aio-native installer's guided config; edit freely, then: systemctl restart wallarm\n${YAML.stringify(doc)}`;
+  return `${HEADER}${YAML.stringify(doc)}`;
+}
+
+/**
+ * tcp-capture-v2: tunnels go to a UDP listener (the node is the mirror target); plain and VLAN
+ * traffic is captured on the interface, ports and VIDs as its BPF filter.
+ */
+function guidedV2(a: GuidedAnswers): Record<string, unknown> {
+  const enc = a.encapsulation;
+  const ports = a.ports.map((p) => `port ${p}`).join(' or ');
+  const tcpStream: Record<string, unknown> = {};
+  if (enc.kind === 'vxlan' || enc.kind === 'geneve') {
+    const listener: Record<string, unknown> = { enabled: true, listen_addr: `:${enc.port}` };
+    if (enc.vnis.length > 0) listener.vni_filter = enc.vnis;
+    if (ports !== '') listener.filter = ports;
+    tcpStream[enc.kind === 'vxlan' ? 'from_vxlan' : 'from_geneve'] = listener;
+  } else {
+    const vlan = enc.kind === 'vlan' ? (enc.vids.length > 0 ? enc.vids.map((v) => `vlan ${v}`).join(' or ') : 'vlan') : '';
+    const filter = vlan !== '' && ports !== '' ? `(${vlan}) and (${ports})` : vlan || ports;
+    const fromInterface: Record<string, unknown> = { enabled: true, interface: a.iface === '' ? 'any' : a.iface };
+    if (filter !== '') fromInterface.filter = filter;
+    tcpStream.from_interface = fromInterface;
+  }
+  return { version: 4, mode: 'tcp-capture-v2', tcp_stream: tcpStream, log: { level: 'info' } };
 }
 
 /**

@@ -45,7 +45,7 @@ async function registerStep(ctx: InstallContext, staged: string): Promise<string
     progress.info(`already registered, reusing ${SYSTEM_PATHS.nodeYaml}`);
     return null;
   }
-  const problem = await register(ctx.payload, { ...plan.registration, nodeYaml: staged });
+  const problem = await register(ctx.payload, { ...plan.registration, nodeYaml: staged, mode: plan.mode });
   if (problem !== null) {
     const text = problem.join('\n');
     const last = problem[problem.length - 1].replace(/^native-node register: /, '').replace(/^registration failed: /, '');

@@ -11,7 +11,7 @@ import { InstallerError } from './errors';
 import { guidedConfig, parseNumberList, PORT_RANGE, VID_RANGE, VNI_RANGE, type Encapsulation } from './guided-config';
 import type { Installed } from './installed';
 import { SYSTEM_PATHS } from './layout';
-import { formatLabels, parseHost, parseLabels, type InstallerOptions, type Mode } from './options';
+import { formatLabels, MODE_EXPLANATIONS, MODES, parseHost, parseLabels, type InstallerOptions, type Mode } from './options';
 import { checkConfig, type Payload } from './payload';
 import { existingConfigFile, needsConfig, needsRegistration, type Plan } from './plan';
 
@@ -36,7 +36,9 @@ export async function askPlan(opts: InstallerOptions, installed: Installed, payl
     opts.mode ??
     (await select<Mode>({
       message: 'Node mode',
-      choices: [{ name: 'tcp-capture: analyse mirrored TCP traffic (SPAN, VLAN, VXLAN)', value: 'tcp-capture' }],
+      choices: MODES.map((m) => ({ name: `${m}: ${MODE_EXPLANATIONS[m]}`, value: m })),
+      // A reinstall or an upgrade offers the installed node's mode first.
+      default: installed.mode ?? 'tcp-capture',
     }));
 
   let registration: Plan['registration'] = null;
@@ -66,12 +68,12 @@ export async function askPlan(opts: InstallerOptions, installed: Installed, payl
     notes.push(`keeping the installed config; --go-node-config ${opts.goNodeConfig} is not used (--preserve=false replaces the config)`);
   }
   if (replaceConfig) {
-    config = opts.goNodeConfig !== null ? { file: existingConfigFile(opts.goNodeConfig), guided: false } : await askConfig(payload, workDir);
+    config = opts.goNodeConfig !== null ? { file: existingConfigFile(opts.goNodeConfig), guided: false } : await askConfig(payload, workDir, mode);
   }
   return { mode, configFile: config?.file ?? null, guided: config?.guided ?? false, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
 }
 
-async function askConfig(payload: Payload, workDir: string): Promise<{ file: string; guided: boolean }> {
+async function askConfig(payload: Payload, workDir: string, mode: Mode): Promise<{ file: string; guided: boolean }> {
   for (;;) {
     const how = await select({
       message: 'Node config (go-node.yaml)',
@@ -83,7 +85,7 @@ async function askConfig(payload: Payload, workDir: string): Promise<{ file: str
     const file =
       how === 'path'
         ? path.resolve(await input({ message: 'Path of the config file', validate: (v) => isFile(v) || `${v}: no such file` }))
-        : await writeGuided(workDir);
+        : await writeGuided(workDir, mode);
     const check = await checkConfig(payload, file);
     if (check.ok) return { file, guided: how === 'guided' };
     process.stdout.write(`The config has problems:\n${check.lines.map((l) => `  ${l}\n`).join('')}Fix them and choose again.\n`);
@@ -112,7 +114,7 @@ async function listPrompt(message: string, range: readonly [number, number], wha
   return check(answer) as number[];
 }
 
-async function writeGuided(workDir: string): Promise<string> {
+async function writeGuided(workDir: string, mode: Mode): Promise<string> {
   const iface = await select({ message: 'Interface that receives the mirrored traffic', choices: interfaceChoices() });
   const ports = await listPrompt('TCP port(s) of the mirrored servers, comma separated (empty: every port)', PORT_RANGE, 'port', '80');
   const kind = await select<Encapsulation['kind']>({
@@ -121,6 +123,7 @@ async function writeGuided(workDir: string): Promise<string> {
       { name: 'none (SPAN / port mirroring)', value: 'none' },
       { name: 'VLAN (802.1Q, QinQ)', value: 'vlan' },
       { name: 'VXLAN (e.g. cloud traffic mirroring)', value: 'vxlan' },
+      ...(mode === 'tcp-capture-v2' ? [{ name: 'GENEVE (a gateway load balancer or a cloud mirror sends it; VXLAN inside GENEVE too)', value: 'geneve' as const }] : []),
     ],
   });
   let encapsulation: Encapsulation = { kind: 'none' };
@@ -128,11 +131,17 @@ async function writeGuided(workDir: string): Promise<string> {
     encapsulation = { kind, vids: await listPrompt('VLAN IDs, comma separated (empty: every VLAN)', VID_RANGE, 'VLAN ID', '') };
   } else if (kind === 'vxlan') {
     const [port] = await listPrompt('VXLAN UDP port', PORT_RANGE, 'port', '4789');
-    const vnis = await listPrompt('VNIs, comma separated; a negative VNI excludes it (empty: every VNI)', VNI_RANGE, 'VNI', '');
+    const vnis = mode === 'tcp-capture-v2'
+      ? await listPrompt('VNIs, comma separated (empty: every VNI)', [0, 16777215], 'VNI', '')
+      : await listPrompt('VNIs, comma separated; a negative VNI excludes it (empty: every VNI)', VNI_RANGE, 'VNI', '');
     encapsulation = { kind, port: port ?? 4789, vnis };
+  } else if (kind === 'geneve') {
+    const [port] = await listPrompt('GENEVE UDP port', PORT_RANGE, 'port', '6081');
+    const vnis = await listPrompt('GENEVE VNIs, comma separated (empty: every VNI)', [0, 16777215], 'VNI', '');
+    encapsulation = { kind, port: port ?? 6081, vnis };
   }
   const file = path.join(workDir, 'go-node.yaml');
-  fs.writeFileSync(file, guidedConfig({ iface, ports, encapsulation }), { mode: 0o644 });
+  fs.writeFileSync(file, guidedConfig({ iface, ports, encapsulation, mode }), { mode: 0o644 });
   return file;
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { VERSION } from '../node/version';
 import { EXIT, InstallerError, preflightError, usageError } from './errors';
 import { install } from './install';
-import { readInstalled } from './installed';
+import { modeOf, readInstalled } from './installed';
 import { confirmInstall, confirmUninstall, askPlan } from './interactive';
 import { Layout, SERVICE, SYSTEM_PATHS } from './layout';
 import { HELP, parseOptions } from './options';
@@ -84,7 +84,14 @@ async function runInstaller(argv: string[], progress: Progress, workDir: string)
   const config = plan.configFile ?? layout.path('config');
   const check = await checkConfig(payload, config);
   if (!check.ok) throw preflightError(`the config ${config} is not valid; fix it and run again:`, check.lines);
+  const configMode = modeOf(config);
+  if (configMode !== null && configMode !== plan.mode) {
+    throw preflightError(`the config ${config} has mode: ${configMode}, but this install is --mode ${plan.mode}:`, [
+      `give --mode=${configMode}, or a config written for ${plan.mode} (docs/configuration.md maps tcp-capture keys to tcp-capture-v2)`,
+    ]);
+  }
   progress.info(`config ${config} is valid`);
+  if (check.summary) progress.info(check.summary);
   for (const line of check.lines) progress.info(line);
   checkDisk(layout, payload);
 

@@ -7,7 +7,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { usageError } from './errors';
 
-export const MODES = ['tcp-capture'] as const;
+export const MODES = ['tcp-capture', 'tcp-capture-v2'] as const;
+/** One line per mode: what the interactive question and --help show. */
+export const MODE_EXPLANATIONS: Record<Mode, string> = {
+  'tcp-capture': "the seed's GoReplay-style go-node.yaml (goreplay: filter and extra_args): interfaces with VLAN/tunnels, or the VXLAN engine",
+  'tcp-capture-v2': 'the current go-node.yaml (tcp_stream): an interface, a VXLAN and a GENEVE listener at once, address filters',
+};
 export type Mode = (typeof MODES)[number];
 /** Upstream modes this node deliberately does not implement. */
 const UPSTREAM_ONLY_MODES = ['connector-server', 'envoy-external-filter'];
@@ -116,9 +121,9 @@ function parseMode(value: string | undefined): Mode | null {
   if (value === undefined) return null;
   if ((MODES as readonly string[]).includes(value)) return value as Mode;
   if (UPSTREAM_ONLY_MODES.includes(value)) {
-    throw usageError(`--mode ${value} is not supported by this node: use --mode=tcp-capture`);
+    throw usageError(`--mode ${value} is not supported by this node: use --mode=tcp-capture or --mode=tcp-capture-v2`);
   }
-  throw usageError(`--mode "${value}" is not a mode: use --mode=tcp-capture`);
+  throw usageError(`--mode "${value}" is not a mode: use --mode=tcp-capture or --mode=tcp-capture-v2`);
 }
 
 function parsePreserve(value: string | undefined): boolean {
@@ -178,7 +183,8 @@ Installer options (--opt=value and --opt value both work):
   --token TOKEN           API token ("Node deployment/Deployment" usage type) used to register
                           the node; never written to disk or logs. Not needed when already
                           registered (a non-empty /opt/wallarm/etc/wallarm/node.yaml exists)
-  --mode MODE             node mode: tcp-capture (required with --batch)
+  --mode MODE             node mode: tcp-capture or tcp-capture-v2 (required with --batch on a first
+                          install; a reinstall or upgrade keeps the installed node's mode)
   --go-node-config PATH   node config (go-node.yaml) installed to
                           /opt/wallarm/etc/wallarm/go-node.yaml; validated first
   --host HOST[:PORT]      cloud API host: us1.api.wallarm.com (US), api.wallarm.com (EU)

@@ -80,13 +80,15 @@ export interface ConfigCheck {
   ok: boolean;
   /** Its `FILE:LINE:COL: message` lines: the problems, or warnings when ok. */
   lines: string[];
+  /** When ok: what will be captured (check-config's `FILE: OK: ...` line without the prefix). */
+  summary?: string;
 }
 
 /** `native-node check-config FILE`: exit 0 valid (warnings possible), anything else invalid. */
 export async function checkConfig(payload: Payload, file: string): Promise<ConfigCheck> {
   const r = await runNode(payload, ['check-config', file]);
   const lines = r.stderr.split('\n').map((l) => l.trimEnd()).filter(Boolean);
-  if (r.code === 0) return { ok: true, lines };
+  if (r.code === 0) return { ok: true, lines, summary: /: OK: (.*)$/m.exec(r.stdout)?.[1] };
   if (lines.length === 0) lines.push(...r.stdout.split('\n').filter(Boolean), `check-config exited with status ${r.code}`);
   return { ok: false, lines };
 }
@@ -96,6 +98,8 @@ export interface Registration {
   host: string | null;
   labels: string;
   nodeYaml: string;
+  /** Told to the cloud and kept in node.yaml. */
+  mode?: string;
 }
 
 /**
@@ -107,6 +111,7 @@ export async function register(payload: Payload, reg: Registration): Promise<str
   const args = ['register', '--node-yaml', reg.nodeYaml];
   if (reg.host !== null) args.push('--host', reg.host);
   if (reg.labels !== '') args.push('--labels', reg.labels);
+  if (reg.mode !== undefined) args.push('--mode', reg.mode);
   const r = await runNode(payload, args, { ...process.env, WALLARM_API_TOKEN: reg.token });
   if (r.code === 0) {
     const written = fs.existsSync(reg.nodeYaml) && fs.statSync(reg.nodeYaml).size > 0;

@@ -49,7 +49,10 @@ export function existingConfigFile(file: string, option = '--go-node-config'): s
 
 export function batchPlan(opts: InstallerOptions, installed: Installed, env: NodeJS.ProcessEnv = process.env): Plan {
   const notes: string[] = [];
-  if (opts.mode === null) throw usageError('--mode is required with --batch: add --mode=tcp-capture');
+  // A reinstall or an upgrade keeps the installed node's mode unless --mode says otherwise.
+  const mode = opts.mode ?? (installed.version !== null ? installed.mode : null);
+  if (mode === null) throw usageError('--mode is required with --batch: add --mode=tcp-capture or --mode=tcp-capture-v2');
+  if (opts.mode === null) notes.push(`mode ${mode}: the installed node's (--mode changes it)`);
   const labels = parseLabels(env.WALLARM_LABELS);
 
   let configFile: string | null = null;
@@ -71,5 +74,5 @@ export function batchPlan(opts: InstallerOptions, installed: Installed, env: Nod
   } else if (opts.token !== null) {
     notes.push('already registered: --token is not used (--preserve=false registers again)');
   }
-  return { mode: opts.mode, configFile, guided: false, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
+  return { mode, configFile, guided: false, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
 }

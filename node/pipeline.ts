@@ -10,6 +10,7 @@ import { PacketDecoder } from './decode/decoder';
 import { decoderOptionsFromPlan } from './decode/from-plan';
 import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
+import { Http2Protocol } from './http2/protocol';
 import { StreamReassembler } from './reassembly/stream-reassembler';
 import type { TransactionAnalyzer } from './analysis/transaction-analyzer';
 import { KeyStore } from './tls/keylog';
@@ -22,6 +23,8 @@ export class NodePipeline {
   readonly decoder: PacketDecoder;
   readonly reassembler: StreamReassembler;
   readonly http: HttpStreamHandlerFactory;
+  /** HTTP/2: prior knowledge, h2c upgrade, and `h2` inside TLS (docs/http2.md). */
+  readonly http2: Http2Protocol;
   /** Chooses each connection's protocol; HTTP/1.x reads what no other protocol claims. */
   readonly appLayer: AppLayerFactory;
   /** TLS (null when tls.enabled is false); its key store is fed by the key sources (docs/tls.md). */
@@ -46,11 +49,24 @@ export class NodePipeline {
     readonly analyzer: TransactionAnalyzer,
     digestBodies = true,
   ) {
-    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture));
+    this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
+    const limits = config.limits;
+    this.http2 = new Http2Protocol({ transaction: (tx) => analyzer.analyze(tx) }, {
+      maxStreams: limits.http2MaxStreams, headerTableBytes: limits.http2HeaderTableBytes, headerBytes: limits.headerBytes,
+      bodyInspectBytes: limits.bodyInspectBytes, connectionBodyBytes: limits.http2ConnectionBodyBytes, digestBodies, responseTimeoutSec: config.responseTimeoutSec,
+      parseResponses: config.parseResponses, bodies: analyzer.bodyPolicy,
+    });
+    const http2 = this.http2;
     this.http = createHttpStreamHandlerFactory(
       { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
-      config.limits,
-      { responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy },
+      limits,
+      {
+        responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy,
+        upgrade: (conn, req, res) => {
+          const handler = http2.upgrade(conn, req, res);
+          return handler === null ? null : { handler, replacesTransaction: true };
+        },
+      },
     );
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
@@ -61,7 +77,8 @@ export class NodePipeline {
         keyWaitSec: t.keyWaitSec, keyWaitBytes: t.keyWaitBytes, maxHandshakeBytes: t.maxHandshakeBytes, maxHosts: t.maxHosts,
       })
       : null;
-    this.appLayer = createAppLayer(this.http, this.tls === null ? [] : [this.tls]);
+    // TLS first: its probe needs 3 bytes, HTTP/2's preface 24 (docs/design.md, app layer).
+    this.appLayer = createAppLayer(this.http, this.tls === null ? [this.http2] : [this.tls, this.http2], { h2: this.http2 });
     this.tls?.attach(this.appLayer.plaintext, this.appLayer.readsAlpn);
     this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
   }

@@ -1,8 +1,9 @@
 /** The one-paragraph account of a run that replay prints to stderr (and run logs at exit). */
 import type { AnalyzerCounters } from './analysis/transaction-analyzer';
 import type { CaptureFileStats } from './capture/types';
-import { DECODE_SKIPS, type DecodeCounters } from './decode/counters';
+import { DECODE_SKIPS, DECODE_TALLIES, type DecodeCounters } from './decode/counters';
 import type { HttpCounters } from './http/counters';
+import type { Http2Counters } from './http2/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
 import type { KeyLogCounters } from './tls/keylog';
@@ -13,6 +14,7 @@ export interface NodeCounters {
   decode: DecodeCounters;
   reassembly: ReassemblyCounters;
   http: HttpCounters;
+  http2: Http2Counters;
   analyzer: AnalyzerCounters;
   /** API discovery, vulnerabilities and sessions; null when none is produced. */
   api: Record<string, number> | null;
@@ -29,7 +31,7 @@ export interface LiveCounters extends NodeCounters {
 export function countersOf(node: BuiltNode): LiveCounters {
   const p = node.pipeline;
   return {
-    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
+    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, http2: p.http2.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
     tls: p.tls?.counters ?? null, keylog: p.tls?.store.counters ?? null,
     flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
   };
@@ -59,6 +61,10 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
     `  http errors: ${nonZero(Object.entries(c.http.errors))}`,
   ];
   if (c.tls !== null && c.tls.connections > 0) lines.push(tlsSummary(c.tls));
+  // Tunnels walked, outer datagrams reassembled, one-way connections: only when there were any.
+  const tunnels = nonZero([...DECODE_TALLIES.map((k): [string, number] => [k, d[k]]), ['flows_one_way', r.flowsOneWay]]);
+  if (tunnels !== 'none') lines.push(`  tunnels: ${tunnels}`);
+  if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(`  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`);

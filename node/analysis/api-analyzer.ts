@@ -56,7 +56,9 @@ export class ApiAnalyzer {
     this.s = s;
     this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
     this.inventory = new DiscoveryInventory(s);
-    this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector(s.maxVulnerabilities) : null;
+    this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector({
+      maxRemembered: s.maxVulnerabilities, rereportAfterUs: s.vulnerabilityRereportAfterUs, maxUnlistedPathsPerFinding: s.maxUnlistedPathsPerVulnerability, limits: opts.config.limits,
+    }) : null;
     this.sessions = opts.produce.has('session') ? new SessionTracker(s.sessions, (r) => this.emit(r)) : null;
   }
 
@@ -69,7 +71,7 @@ export class ApiAnalyzer {
     const facts = extractFacts(tx, this.opts.config.limits);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
-    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints);
+    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints, this.vulnerabilities !== null || this.sessions !== null);
     if (this.vulnerabilities !== null) {
       for (const v of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
         const rec: VulnerabilityRecord = { type: 'vulnerability', ts, flow: flowRef(tx.conn), client_ip: who.clientIp, host: who.host, ...v };

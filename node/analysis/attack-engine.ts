@@ -10,5 +10,11 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
     maxDecodedBytes: config.limits.decompressBytes,
     ...(!wallClockCap && { maxMillisPerRequest: Number.POSITIVE_INFINITY }),
   });
-  return { inspect: (req) => detector.inspect(req), judge: (hits, res) => detector.judge(hits, res), maskHeaders, maskTarget };
+  return {
+    inspect: (req) => detector.inspect(req),
+    judge: (hits, res) => detector.judge(hits, res),
+    withResponse: (req, hits, res) => detector.withResponse(req, hits, res),
+    maskHeaders,
+    maskTarget,
+  };
 }

@@ -6,7 +6,9 @@
  */
 import { resolveClient } from './proxy-headers';
 import type { NodeConfig } from '../config/types';
+import { grpcContentType } from '../grpc/messages';
 import type { BodyPolicy } from '../http/connection';
+import { headerValue } from '../http/headers';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
 import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../records/format';
@@ -23,6 +25,8 @@ export interface AttackEngine {
   inspect(req: HttpRequest): AttackHit[] | null;
   /** The verdict on a request with hits, from its response. */
   judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
+  /** The request's hits with what only the response proves (an open redirect a 3xx followed), counted. */
+  withResponse(req: HttpRequest, hits: AttackHit[] | null, response: HttpResponse | null): AttackHit[] | null;
   maskHeaders(headers: HeaderList): HeaderList;
   /** The target with password-, token- and session-like query values masked. */
   maskTarget(target: string): string;
@@ -40,7 +44,13 @@ export interface AnalyzerCounters {
   /** Attack records per class (a record with hits of two classes counts once in each). */
   attacksByClass: Record<AttackClass, number>;
   attacksByVerdict: Record<AttackVerdict, number>;
+  /** metrics.per_host_stats: recorded transactions and attack records per HTTP host (empty when off). */
+  byHost: Record<string, { transactions: number; attacks: number }>;
 }
+
+/** Hosts counted one by one under metrics.per_host_stats (per analysis thread); later ones add up under OTHER_HOST. */
+export const MAX_STAT_HOSTS = 1000;
+export const OTHER_HOST = 'other';
 
 /**
  * Who sent a request (it is the ClientIdentity its records carry) and how input_filters and
@@ -127,8 +137,9 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
 export class TransactionAnalyzer {
   readonly counters: AnalyzerCounters = {
     transactions: 0, transactionsWithoutResponse: 0, attacks: 0, proxyHeaderErrors: 0, bypassed: 0, modeOff: 0,
-    attacksByClass: zeroes(ATTACK_CLASSES), attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
+    attacksByClass: zeroes(ATTACK_CLASSES), attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const), byHost: {},
   };
+  private hostStats = 0;
   /** Paths are only worked out when a route or filter will look at them. */
   private readonly scoped: boolean;
 
@@ -147,6 +158,8 @@ export class TransactionAnalyzer {
     request: () => this.opts.attacks !== null || this.opts.api != null,
     response: (conn, req) => {
       if (this.opts.api != null) return true;
+      // A gRPC-Web call's status is in its response body (the trailer frame), read for its record.
+      if (req !== null && this.opts.produce.has('transaction') && isGrpcWebRequest(req)) return true;
       if (this.opts.attacks === null) return false;
       if (req === null) return true;
       const scope = this.scopeOf(conn, req);
@@ -179,7 +192,7 @@ export class TransactionAnalyzer {
     let attackClasses = NO_CLASSES;
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
-      const hits = this.hitsOf(tx.request, scope);
+      const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope), tx.response);
       found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
         c.attacks++;
@@ -189,8 +202,22 @@ export class TransactionAnalyzer {
         sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
       }
     }
+    if (this.opts.config.metrics.perHostStats) this.countHost(scope.host, found !== null && produce.has('attack'));
     this.opts.observe?.(tx, { who, application, attackClasses });
     this.opts.api?.observe(tx, who, found);
+  }
+
+  private countHost(host: string, attack: boolean): void {
+    const byHost = this.counters.byHost;
+    let entry = Object.prototype.hasOwnProperty.call(byHost, host) ? byHost[host] : undefined;
+    if (entry === undefined) {
+      // '__proto__' would not be an ordinary key of the counters once merged across workers.
+      const key = this.hostStats < MAX_STAT_HOSTS && host !== '__proto__' ? host : OTHER_HOST;
+      if (key === host) this.hostStats++;
+      entry = byHost[key] ??= { transactions: 0, attacks: 0 };
+    }
+    entry.transactions++;
+    if (attack) entry.attacks++;
   }
 
   /** Client identity, input_filters and route_config for a request, worked out once (kept in `early`). */
@@ -239,6 +266,11 @@ export class TransactionAnalyzer {
   }
 }
 
+function isGrpcWebRequest(req: HttpRequest): boolean {
+  const t = grpcContentType(headerValue(req.headers, 'content-type'));
+  return t !== null && t.wire !== 'grpc';
+}
+
 function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
   const record: AttackRecord = {
     type: 'attack',
@@ -252,5 +284,9 @@ function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[
     verdict,
   };
   if (tx.conn.tls !== undefined) record.tls = tlsField(tx.conn.tls);
+  if (tx.streamId !== undefined) {
+    record.http_version = '2';
+    record.stream_id = tx.streamId;
+  }
   return record;
 }

@@ -18,6 +18,9 @@ export const LINKTYPE_LINUX_SLL2 = 276;
  */
 export const LINKTYPE_VXLAN_PAYLOAD = 0x10000;
 
+/** A GENEVE UDP payload (GENEVE header, options, inner packet), as the GENEVE listener receives it. */
+export const LINKTYPE_GENEVE_PAYLOAD = 0x10001;
+
 /**
  * How many VLAN/QinQ tags the node looks through: the decoder's limit (`vlan_too_deep` beyond it) and
  * the depth of the BPF filter's `vlan` nesting. A link-layer fact, so it lives here, below decode.

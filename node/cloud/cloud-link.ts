@@ -15,6 +15,8 @@ export interface CloudLinkOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   version: string;
+  /** go-node.yaml's mode, reported in heartbeats. */
+  mode?: string;
   configSha256: string;
   extraCounters?: () => Record<string, number>;
   /** Test-sized timings and limits; defaults otherwise (EXPORTER_DEFAULTS). */
@@ -35,6 +37,7 @@ export function startCloudExport(o: CloudLinkOptions): Exporter | null {
     spoolDir: spoolDirIn(o.stateDir),
     logger: o.logger,
     version: o.version,
+    mode: o.mode,
     configSha256: o.configSha256,
     apidOnly: apidOnlyFromEnv(o.env),
     extraCounters: o.extraCounters,

@@ -24,6 +24,8 @@ export interface ExporterOptions {
   spoolDir: string;
   logger: Logger;
   version: string;
+  /** The capture mode of go-node.yaml (tcp-capture, tcp-capture-v2), reported in heartbeats. */
+  mode?: string;
   /** sha256 (hex) of the running go-node.yaml, reported in heartbeats. */
   configSha256: string;
   /** WALLARM_APID_ONLY: attack records are not exported (the caller logs them locally). */
@@ -121,7 +123,7 @@ export class Exporter {
   private sealed: Promise<void> = Promise.resolve();
 
   constructor(options: ExporterOptions) {
-    this.o = { ...EXPORTER_DEFAULTS, apidOnly: false, ...options };
+    this.o = { ...EXPORTER_DEFAULTS, apidOnly: false, ...options, mode: options.mode ?? 'tcp-capture' };
     const log = this.o.logger;
     this.spool = Spool.open({ dir: this.o.spoolDir, maxBytes: this.o.spoolMaxBytes, maxBatches: this.o.spoolMaxBatches, logger: log });
     this.client = new CloudClient(this.o.target);
@@ -424,6 +426,7 @@ export class Exporter {
     try {
       const body = JSON.stringify({
         version: this.o.version,
+        mode: this.o.mode,
         uptime: Math.round(process.uptime()),
         counters: { ...this.o.extraCounters?.(), ...this.counters() },
         config_sha256: this.o.configSha256,

@@ -13,6 +13,8 @@ export const DEFAULT_NODE_YAML = '/opt/wallarm/etc/wallarm/node.yaml';
 export interface NodeCredentials extends ApiTarget {
   uuid: string;
   secret: string;
+  /** The capture mode the node was registered in (top-level `mode:`); absent in files written before it existed. */
+  mode?: string;
 }
 
 export class NodeYamlError extends Error {}
@@ -47,12 +49,14 @@ export function readNodeYaml(file: string): NodeCredentials | null {
   };
   const port = api.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw problem('port', 'a port number');
-  return { uuid: str('uuid'), secret: str('secret'), host: str('host'), port, useSsl: bool('use_ssl'), caVerify: bool('ca_verify') };
+  const mode = (doc as { mode?: unknown }).mode;
+  return { uuid: str('uuid'), secret: str('secret'), host: str('host'), port, useSsl: bool('use_ssl'), caVerify: bool('ca_verify'), ...(typeof mode === 'string' ? { mode } : {}) };
 }
 
 export function writeNodeYaml(file: string, c: NodeCredentials): void {
   const text = YAML.stringify({
     api: { uuid: c.uuid, secret: c.secret, host: c.host, port: c.port, use_ssl: c.useSsl, ca_verify: c.caVerify },
+    ...(c.mode !== undefined ? { mode: c.mode } : {}),
   });
   writeFileAtomic(file, Buffer.from(text), 0o600);
 }

@@ -21,6 +21,8 @@ export interface RegisterOptions {
   version: string;
   /** x86_64 or aarch64. */
   arch: string;
+  /** The node's capture mode (default tcp-capture); sent to the cloud and kept in node.yaml. */
+  mode?: string;
   timeoutMs?: number;
 }
 
@@ -47,7 +49,7 @@ export async function registerNode(o: RegisterOptions): Promise<{ uuid: string; 
       method: 'POST',
       path: REGISTER_PATH,
       headers: { 'Content-Type': 'application/json', 'X-WallarmApi-Token': o.token, 'User-Agent': `native-node/${o.version}` },
-      body: Buffer.from(JSON.stringify({ hostname: o.hostname, labels: o.labels, mode: 'tcp-capture', version: o.version, arch: o.arch })),
+      body: Buffer.from(JSON.stringify({ hostname: o.hostname, labels: o.labels, mode: o.mode ?? 'tcp-capture', version: o.version, arch: o.arch })),
       timeoutMs: o.timeoutMs ?? 30_000,
     });
   } catch (err) {
@@ -97,7 +99,7 @@ export async function ensureRegistered(o: EnsureRegisteredOptions): Promise<{ cr
   if (existing) return { credentials: existing, reused: true };
   const { uuid, secret } = await registerNode(o);
   const credentials: NodeCredentials = {
-    uuid, secret, host: o.host, port: o.port ?? (o.useSsl ? 443 : 80), useSsl: o.useSsl, caVerify: o.caVerify,
+    uuid, secret, host: o.host, port: o.port ?? (o.useSsl ? 443 : 80), useSsl: o.useSsl, caVerify: o.caVerify, mode: o.mode ?? 'tcp-capture',
   };
   writeNodeYaml(o.nodeYamlPath, credentials);
   return { credentials, reused: false };

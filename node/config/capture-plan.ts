@@ -22,7 +22,7 @@ export const CAPTURE_DEFAULTS = {
 
 const MAX_VNI = 0xffffff;
 
-type Draft = Omit<CapturePlan, 'sources' | 'expireSec'> & { expireSec: number | null; extraSources: Array<{ text: string; index: number }> };
+type Draft = Omit<CapturePlan, 'sources' | 'expireSec' | 'listeners' | 'geneveVniInclude' | 'innerVniInclude' | 'ignoreIps'> & { expireSec: number | null; extraSources: Array<{ text: string; index: number }> };
 
 interface FlagSpec {
   /** Takes a value (`-f v` / `-f=v`); boolean flags do not. */
@@ -305,5 +305,6 @@ export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string;
   }
   if (src.problems.length > before) return null;
   const { extraSources: _consumed, expireSec, ...plan } = draft;
-  return { ...plan, sources, expireSec: expireSec ?? idleTimeoutSec };
+  const listeners: CapturePlan['listeners'] = plan.engine === 'vxlan' ? [{ encapsulation: 'vxlan', address: null, port: plan.vxlanPort, key: 'goreplay', filter: null }] : [];
+  return { ...plan, sources, expireSec: expireSec ?? idleTimeoutSec, listeners, geneveVniInclude: [], innerVniInclude: [], ignoreIps: null };
 }

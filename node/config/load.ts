@@ -4,8 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { Limits, LogLevel, NodeConfig, ProxyHeaderRule, TlsConfig } from './types';
+import type { Limits, LogLevel, NodeConfig, NodeMode, ProxyHeaderRule, TlsConfig } from './types';
 import { buildCapturePlan } from './capture-plan';
+import { buildCapturePlanV2, type RawTcpStream } from './capture-plan-v2';
+import { checkModeKeys } from './modes';
 import { buildInputFilters, type RawInputFilters } from './input-filters';
 import { buildRouteConfig, type RawRouteConfig } from './route-config';
 import { parseCidr } from './ip';
@@ -21,13 +23,16 @@ export type LoadResult = { config: NodeConfig; warnings: ConfigProblem[] } | { e
 /** The document after schema validation and defaulting (shapes guaranteed by the schema). */
 interface ValidDoc {
   version: number;
+  mode: NodeMode;
+  tcp_stream: RawTcpStream;
+  tcp_reassembler: { parse_responses: boolean; response_timeout: string };
   goreplay: { filter?: string; extra_args: Array<string | number>; parse_responses: boolean; response_timeout: string; url_normalize: boolean };
   proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
   route_config: RawRouteConfig;
   input_filters?: RawInputFilters;
-  http_inspector: { workers: number | 'auto'; queue_batches: number };
+  http_inspector: { workers: number | 'auto'; queue_batches: number; real_ip_header?: string };
   log: { level: LogLevel; pretty: boolean; log_file: string; access_log: { enabled: boolean; verbose: boolean; log_file: string } };
-  metrics: { enabled: boolean; listen_address: string; namespace: string };
+  metrics: { enabled: boolean; listen_address: string; namespace: string; per_host_stats: boolean; legacy_status?: string };
   health_check: { enabled: boolean; listen_address: string };
   limits: {
     max_flows: number;
@@ -36,8 +41,13 @@ interface ValidDoc {
     header_bytes: number | string;
     body_inspect_bytes: number | string;
     decompress_bytes: number | string;
+    http2_max_streams: number;
+    http2_header_table_bytes: number | string;
+    http2_connection_body_bytes: number | string;
     idle_timeout: string;
     reorder_wait: string;
+    ip_reassembly_bytes: number | string;
+    ip_reassembly_timeout: string;
   };
   tls: {
     enabled: boolean;
@@ -76,9 +86,16 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     src.problem([], `YAML: ${(err as Error).message}`, 'simplify the anchors and aliases');
     return src.result();
   }
+  // Before the schema fills in defaults: which keys the file itself names.
+  const v2 = checkModeKeys(src, data) === 'tcp-capture-v2';
   if (!validateDocument(data)) {
     const errors = validateDocument.errors ?? [];
     reportSchemaErrors(src, errors);
+    if (v2) {
+      // The tcp_stream checks a schema cannot make, when the schema found nothing wrong there.
+      if (!errors.some((e) => e.instancePath.startsWith('/tcp_stream') || e.instancePath.startsWith('/limits'))) buildCapturePlanV2(src, (data as ValidDoc).tcp_stream, 0);
+      return src.result();
+    }
     // The capture section is checked too when the schema found nothing wrong in it, so one run
     // lists every problem the user has to fix.
     const captureBroken = errors.some(
@@ -91,7 +108,12 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
   }
   const doc = data as ValidDoc;
   const limits = buildLimits(src, doc.limits);
-  const capture = buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
+  const capture = v2 ? buildCapturePlanV2(src, doc.tcp_stream, limits.idleTimeoutSec) : buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
+  const pairing = v2 ? doc.tcp_reassembler : doc.goreplay;
+  const proxyHeaders = doc.proxy_headers.map(buildProxyRule);
+  // Upstream's one-header form: the last rule, trusting every peer (as the upstream node does).
+  const realIpHeader = doc.http_inspector.real_ip_header;
+  if (realIpHeader !== undefined) proxyHeaders.push({ trustedNetworks: null, trustedRanges: null, originalHost: [], realIp: [realIpHeader] });
   const routes = buildRouteConfig(src, doc.route_config);
   const tls = buildTls(src, doc.tls);
   if (doc.route_config.wallarm_mode === 'block' || doc.route_config.wallarm_mode === 'safe_blocking') {
@@ -101,12 +123,12 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
   const config: NodeConfig = {
     source: sourceName,
     version: doc.version,
-    mode: 'tcp-capture',
+    mode: doc.mode,
     capture,
-    parseResponses: doc.goreplay.parse_responses,
-    responseTimeoutSec: seconds(doc.goreplay.response_timeout),
+    parseResponses: pairing.parse_responses,
+    responseTimeoutSec: seconds(pairing.response_timeout),
     urlNormalize: doc.goreplay.url_normalize,
-    proxyHeaders: doc.proxy_headers.map(buildProxyRule),
+    proxyHeaders,
     limits,
     workers: doc.http_inspector.workers === 'auto' ? os.availableParallelism() : doc.http_inspector.workers,
     workerQueueBatches: doc.http_inspector.queue_batches,
@@ -116,7 +138,13 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
       logFile: fileOrStderr(doc.log.log_file),
       accessLog: { enabled: doc.log.access_log.enabled, verbose: doc.log.access_log.verbose, logFile: fileOrStderr(doc.log.access_log.log_file) },
     },
-    metrics: { enabled: doc.metrics.enabled, listenAddress: doc.metrics.listen_address, namespace: doc.metrics.namespace },
+    metrics: {
+      enabled: doc.metrics.enabled,
+      listenAddress: doc.metrics.listen_address,
+      namespace: doc.metrics.namespace,
+      perHostStats: doc.metrics.per_host_stats,
+      statusAddress: doc.metrics.legacy_status ?? null,
+    },
     healthCheck: { enabled: doc.health_check.enabled, listenAddress: doc.health_check.listen_address },
     inputFilters: buildInputFilters(doc.input_filters),
     routes,
@@ -150,8 +178,13 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     headerBytes: bytes(l.header_bytes),
     bodyInspectBytes: bytes(l.body_inspect_bytes),
     decompressBytes: bytes(l.decompress_bytes),
+    http2MaxStreams: l.http2_max_streams,
+    http2HeaderTableBytes: bytes(l.http2_header_table_bytes),
+    http2ConnectionBodyBytes: bytes(l.http2_connection_body_bytes),
     idleTimeoutSec: seconds(l.idle_timeout),
     reorderWaitSec: seconds(l.reorder_wait),
+    ipReassemblyBytes: bytes(l.ip_reassembly_bytes),
+    ipReassemblyTimeoutSec: seconds(l.ip_reassembly_timeout),
   };
   if (limits.streamBufferBytes > limits.totalBufferBytes) {
     src.problem(

@@ -2,7 +2,36 @@
  * The typed, validated form of go-node.yaml that every other stage consumes. Produced only by
  * node/config (loadConfig); defaults are already applied, so consumers never re-default.
  */
-export type CaptureEngine = 'libpcap' | 'raw_socket' | 'af_packet' | 'vxlan' | 'pcap_file';
+/** `listeners`: tcp-capture-v2 with UDP listeners only (from_interface disabled). */
+export type CaptureEngine = 'libpcap' | 'raw_socket' | 'af_packet' | 'vxlan' | 'pcap_file' | 'listeners';
+
+export type FilterDirection = 'src' | 'dst' | 'any';
+
+/** A parsed tcp-capture-v2 listener filter (node/config/listener-filter.ts). */
+export type ListenerFilter =
+  | { op: 'and' | 'or'; a: ListenerFilter; b: ListenerFilter }
+  | { op: 'not'; a: ListenerFilter }
+  | { op: 'net'; dir: FilterDirection; net: IpNetwork }
+  | { op: 'port'; dir: FilterDirection; lo: number; hi: number }
+  | { op: 'vlan'; vid: number | null }
+  | { op: 'ip'; version: 4 | 6 | null };
+
+export type NodeMode = 'tcp-capture' | 'tcp-capture-v2';
+
+/** A UDP socket receiving tunnelled mirror traffic: the vxlan engine's, tcp-capture-v2's from_vxlan and from_geneve. */
+export interface TunnelListenerPlan {
+  encapsulation: 'vxlan' | 'geneve';
+  /** Local address to bind; null = every address (IPv6 and IPv4). */
+  address: string | null;
+  port: number;
+  /** The config key it comes from, for messages (e.g. `tcp_stream.from_geneve`). */
+  key: string;
+  /** Applied by the decoder to this listener's decapsulated packets (node/config/listener-filter.ts); null = all. */
+  filter: ListenerFilter | null;
+}
+
+/** tcp_stream.ignore_ips: which address of a packet must lie in one of the networks for it to be ignored. */
+export type IgnoreMatch = 'src' | 'dst' | 'src_or_dst' | 'src_and_dst';
 
 export interface CaptureSource {
   /** Interface name; '' means every interface (GoReplay ':80'). For pcap_file: the file path. */
@@ -32,6 +61,14 @@ export interface CapturePlan {
   expireSec: number;
   allowIncomplete: boolean;
   ignoreInterfaces: string[];
+  /** UDP tunnel listeners opened besides (or instead of) interfaces. */
+  listeners: TunnelListenerPlan[];
+  /** from_geneve.vni_filter: GENEVE VNIs accepted; empty = all. */
+  geneveVniInclude: number[];
+  /** from_geneve.inner_vni_filter: VXLAN VNIs inside GENEVE accepted; empty = all. */
+  innerVniInclude: number[];
+  /** tcp_stream.ignore_ips; null = none. */
+  ignoreIps: { subnets: string[]; networks: IpNetwork[]; match: IgnoreMatch } | null;
 }
 
 export interface Limits {
@@ -47,10 +84,20 @@ export interface Limits {
   bodyInspectBytes: number;
   /** Content-decoded (gzip/deflate/br) bytes produced per body at most. */
   decompressBytes: number;
+  /** HTTP/2 streams tracked at once per connection (docs/http2.md). */
+  http2MaxStreams: number;
+  /** HPACK dynamic table bytes kept per direction of an HTTP/2 connection. */
+  http2HeaderTableBytes: number;
+  /** Body bytes kept across one HTTP/2 connection's open streams. */
+  http2ConnectionBodyBytes: number;
   /** Connections idle for longer than this are closed, seconds. */
   idleTimeoutSec: number;
   /** How long acknowledged but unseen bytes are waited for before they are a gap, seconds. */
   reorderWaitSec: number;
+  /** Outer IP fragments of tunnel packets held for reassembly, bytes across all datagrams. */
+  ipReassemblyBytes: number;
+  /** A fragmented tunnel datagram incomplete this long after its first fragment is given up, seconds. */
+  ipReassemblyTimeoutSec: number;
 }
 
 /** An IPv4 or IPv6 network in numeric form; IPv4 is held IPv4-mapped (::ffff:a.b.c.d, prefix 96+n). */
@@ -132,7 +179,7 @@ export interface NodeConfig {
   /** Path the config was read from ('' for the embedded default). */
   source: string;
   version: number;
-  mode: 'tcp-capture';
+  mode: NodeMode;
   capture: CapturePlan;
   parseResponses: boolean;
   responseTimeoutSec: number;
@@ -149,7 +196,15 @@ export interface NodeConfig {
     logFile: string | null;
     accessLog: { enabled: boolean; verbose: boolean; logFile: string | null };
   };
-  metrics: { enabled: boolean; listenAddress: string; namespace: string };
+  metrics: {
+    enabled: boolean;
+    listenAddress: string;
+    namespace: string;
+    /** tcp-capture-v2 metrics.per_host_stats: transactions and attacks counted per HTTP host. */
+    perHostStats: boolean;
+    /** tcp-capture-v2 metrics.legacy_status: the JSON status page address; null = run's default. */
+    statusAddress: string | null;
+  };
   healthCheck: { enabled: boolean; listenAddress: string };
   inputFilters: InputFilters;
   routes: RouteConfig;

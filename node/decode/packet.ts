@@ -15,6 +15,8 @@ export class DecodedPacket {
   vlanCount = 0;
   /** VXLAN network identifier of the (innermost) VXLAN header, or -1 when not encapsulated. */
   vni = -1;
+  /** GENEVE virtual network identifier of the (innermost) GENEVE header, or -1 when none. */
+  geneveVni = -1;
   ipVersion: 4 | 6 = 4;
   /** Source and destination addresses: 4 bytes used for IPv4, 16 for IPv6. Copied, not views. */
   readonly src = new Uint8Array(16);
@@ -48,8 +50,21 @@ export type DecodeSkip =
   | 'bad_ip_header'
   | 'bad_tcp_header'
   | 'bad_vxlan_header'
+  | 'bad_geneve_header'
+  | 'geneve_control'
+  | 'geneve_unsupported_protocol'
+  | 'bad_gre_header'
+  | 'gre_unsupported'
+  | 'bad_erspan_header'
+  | 'fragment_buffered'
+  | 'fragment_duplicate'
+  | 'fragment_invalid'
+  | 'fragment_limit'
   | 'encap_too_deep'
   | 'vlan_filtered'
   | 'vni_filtered'
+  | 'geneve_vni_filtered'
   | 'vlan_too_deep'
-  | 'port_filtered';
+  | 'port_filtered'
+  | 'ip_ignored'
+  | 'listener_filtered';

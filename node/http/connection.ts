@@ -26,6 +26,21 @@ export interface HttpOptions {
   digestBodies: boolean;
   /** Which bodies keep their first bytes (HttpBody.inspect). */
   bodies: BodyPolicy;
+  /**
+   * Called when a 101 (Switching Protocols) is paired with its request: returns who reads the
+   * connection from there on, or null to stop reading it (the default). The returned handler gets
+   * the client bytes held after the upgrade request, the server bytes after the 101 head, then
+   * every later byte, gap and the close, with direction 0 the client (docs/http.md "Protocol
+   * switches"). `replacesTransaction`: the new protocol reports the upgrade request itself (h2c:
+   * it is stream 1's request), so HTTP/1.x does not emit the 101 exchange.
+   */
+  upgrade: ((conn: ConnectionInfo, request: HttpRequest, response: HttpResponse) => UpgradeResult | null) | null;
+}
+
+/** What HttpOptions.upgrade returns: the next protocol's handler for this connection. */
+export interface UpgradeResult {
+  handler: StreamHandler;
+  replacesTransaction: boolean;
 }
 
 /**
@@ -46,6 +61,7 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   maxPendingRequests: 32,
   digestBodies: true,
   bodies: KEEP_ALL_BODIES,
+  upgrade: null,
 };
 
 /** Bytes of each direction looked at before deciding whether a mid-stream guess is reversed. */
@@ -84,6 +100,10 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
   private earlyBytes1 = 0;
   private lastExpireCheck = 0;
   private closed = false;
+  /** After a 101 the upgrade hook took: the next protocol's handler (direction 0 = client). */
+  private upgraded: StreamHandler | null = null;
+  /** The 101 exchange the next protocol reports itself (UpgradeResult.replacesTransaction). */
+  private replacedIndex = -1;
 
   constructor(
     private conn: ConnectionInfo,
@@ -95,6 +115,10 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
   onData(dir: Direction, buf: Buffer, offset: number, length: number, ts: number): void {
     if (!this.opened) this.open();
     if (this.closed || length === 0) return;
+    if (this.upgraded !== null) {
+      this.upgraded.onData(this.clientSide(dir) ? 0 : 1, buf, offset, length, ts);
+      return;
+    }
     if (this.role === Role.Undecided) {
       (this.early ??= []).push({ dir, data: Buffer.from(buf.subarray(offset, offset + length)), ts });
       const seen = dir === 0 ? (this.earlyBytes0 += length) : (this.earlyBytes1 += length);
@@ -108,6 +132,10 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
   onGap(dir: Direction, length: number, ts: number): void {
     if (!this.opened) this.open();
     if (this.closed) return;
+    if (this.upgraded !== null) {
+      this.upgraded.onGap(this.clientSide(dir) ? 0 : 1, length, ts);
+      return;
+    }
     if (this.role === Role.Undecided) this.decideRole(null);
     this.ctx.counters.gaps++;
     const parser = this.parserFor(dir);
@@ -126,6 +154,7 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
     c.resyncSkippedBytes += this.requests.skippedBytes + this.responses.skippedBytes;
     c.tunnelBytes += this.requests.tunnelBytes + this.responses.tunnelBytes;
     this.ctx.live.delete(this);
+    this.upgraded?.onClose(_reason, ts);
   }
 
   /** Emits requests whose response is overdue at capture time nowTs (microseconds). */
@@ -182,10 +211,22 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
   // ---------------------------------------------------------------- PairingOutput
 
   transaction(tx: HttpTransaction): void {
+    if (tx.index === this.replacedIndex) return;
     this.ctx.events.transaction(tx);
   }
 
-  verdict(switched: boolean): void {
+  verdict(switched: boolean, request: HttpRequest, response: HttpResponse | null, index: number): void {
+    const hook = this.ctx.options.upgrade;
+    if (switched && hook !== null && response !== null && response.status === 101) {
+      const r = hook(this.conn, request, response);
+      if (r !== null) {
+        const h = r.handler;
+        this.upgraded = h;
+        if (r.replacesTransaction) this.replacedIndex = index;
+        this.requests.tunnelTarget = { onData: (b, o, l, ts) => h.onData(0, b, o, l, ts), onGap: (l, ts) => h.onGap(0, l, ts) };
+        this.responses.tunnelTarget = { onData: (b, o, l, ts) => h.onData(1, b, o, l, ts), onGap: (l, ts) => h.onGap(1, l, ts) };
+      }
+    }
     this.requests.verdict(switched);
   }
 
@@ -209,8 +250,11 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
   }
 
   private parserFor(dir: Direction): HttpMessageParser {
-    const clientSide = (dir === 0) === (this.role !== Role.Swapped);
-    return clientSide ? this.requests : this.responses;
+    return this.clientSide(dir) ? this.requests : this.responses;
+  }
+
+  private clientSide(dir: Direction): boolean {
+    return (dir === 0) === (this.role !== Role.Swapped);
   }
 
   /**

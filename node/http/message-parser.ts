@@ -22,6 +22,12 @@ export type HttpMessage = HttpRequest | HttpResponse;
  * Receives what a parser finds; `side` says which parser (one sink serves both directions of a
  * connection). `head` returns the paired request's constraint (responses).
  */
+/** Where one direction's bytes go after a protocol switch (HttpOptions.upgrade). */
+export interface TunnelTarget {
+  onData(buf: Buffer, off: number, len: number, ts: number): void;
+  onGap(length: number, ts: number): void;
+}
+
 export interface ParserSink {
   head(side: MessageKind, msg: HttpMessage): ResponseContext;
   /** The message is finished: body, trailers and endTs are set. */
@@ -125,6 +131,11 @@ export class HttpMessageParser {
   skippedBytes = 0;
   /** Bytes ignored after a protocol switch. */
   tunnelBytes = 0;
+  /**
+   * After a protocol switch, where this direction's bytes go instead of being ignored (the
+   * upgrade hook's handler, HttpOptions.upgrade); held bytes are handed over first.
+   */
+  tunnelTarget: TunnelTarget | null = null;
 
   constructor(
     readonly kind: MessageKind,
@@ -234,7 +245,8 @@ export class HttpMessageParser {
           pos = end;
           break;
         case State.Tunnel:
-          this.tunnelBytes += end - pos;
+          if (this.tunnelTarget !== null) this.tunnelTarget.onData(buf, pos, end - pos, ts);
+          else this.tunnelBytes += end - pos;
           pos = end;
           break;
       }
@@ -310,7 +322,13 @@ export class HttpMessageParser {
     this.heldBytes = 0;
     if (switched) {
       this.state = State.Tunnel;
-      for (const h of held) this.tunnelBytes += h.data.length;
+      const target = this.tunnelTarget;
+      for (const h of held) {
+        if (target !== null) target.onData(h.data, 0, h.data.length, h.ts);
+        else this.tunnelBytes += h.data.length;
+      }
+      if (target !== null && this.heldDropped > 0) target.onGap(this.heldDropped, this.heldDroppedTs);
+      this.heldDropped = 0;
       this.sink.tunnel(this.kind);
       return;
     }

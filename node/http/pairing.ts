@@ -49,8 +49,8 @@ type Slot = Entry | HeldResponse | 'drop';
 export interface PairingOutput {
   transaction(tx: HttpTransaction): void;
   error(kind: HttpErrorKind, detail: string): void;
-  /** The request that may switch protocols (CONNECT, Upgrade) got its answer. */
-  verdict(switched: boolean): void;
+  /** The request that may switch protocols (CONNECT, Upgrade) got its answer (`index`: its position). */
+  verdict(switched: boolean, request: HttpRequest, response: HttpResponse | null, index: number): void;
 }
 
 export class TransactionPairing {
@@ -301,7 +301,7 @@ export class TransactionPairing {
   private decideVerdict(e: Entry): void {
     if (!e.requestDone || !e.responseDone || !requestMaySwitch(e.request.method, e.request.headers)) return;
     const s = e.response?.status ?? 0;
-    this.out.verdict(s === 101 || (e.request.method === 'CONNECT' && s >= 200 && s < 300));
+    this.out.verdict(s === 101 || (e.request.method === 'CONNECT' && s >= 200 && s < 300), e.request, e.response, e.index);
   }
 
   private markLost(e: Entry): void {

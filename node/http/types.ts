@@ -49,6 +49,8 @@ export interface HttpTransaction {
   response: HttpResponse | null;
   /** Interim (1xx) responses seen before the final one, e.g. 100 Continue. */
   interim: Array<{ status: number; reason: string; headers: HeaderList }>;
+  /** HTTP/2 only: the stream that carried it (docs/http2.md); absent for HTTP/1.x. */
+  streamId?: number;
 }
 
 export type HttpErrorKind =

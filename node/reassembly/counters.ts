@@ -14,6 +14,8 @@ export interface ReassemblyCounters {
   closedEvicted: number;
   /** Closed by flush() at the end of a capture, or because a new SYN reused the tuple. */
   closedEnd: number;
+  /** Closed flows of which only one direction was ever seen (a one-way mirror: only client to server mirrored). */
+  flowsOneWay: number;
   /** A SYN with a new initial sequence number arrived on a live flow (counted in closedEnd too). */
   portReuse: number;
   /** Segments that found no flow and may not create one (no SYN and no payload, or RST). */
@@ -54,6 +56,7 @@ export function newReassemblyCounters(): ReassemblyCounters {
     closedIdle: 0,
     closedEvicted: 0,
     closedEnd: 0,
+    flowsOneWay: 0,
     portReuse: 0,
     segmentsWithoutFlow: 0,
     segmentsAfterClose: 0,

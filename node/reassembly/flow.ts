@@ -10,6 +10,8 @@ import type { ConnectionInfo, Direction, StreamHandler } from './types';
 export class HalfStream {
   /** False until a SYN or the first data/FIN segment of this direction fixed the sequence space. */
   init = false;
+  /** Any segment of this direction arrived (a one-way mirror never shows the other direction). */
+  seen = false;
   /** Sequence number of absolute offset 0 (after the SYN): tells a retransmitted SYN from port reuse. */
   baseSeq = 0;
   /** Next byte to deliver, as wire sequence (u32) and as absolute offset. */

@@ -130,6 +130,7 @@ export class StreamReassembler {
       flow.lastTs = ts;
       this.live.touch(flow);
     }
+    flow.half[dir].seen = true;
     this.segment(flow, flow.half[dir], p, ts);
   }
 
@@ -492,6 +493,7 @@ export class StreamReassembler {
     else if (reason === 'idle') c.closedIdle++;
     else if (reason === 'evicted') c.closedEvicted++;
     else c.closedEnd++;
+    if (flow.half[0].seen !== flow.half[1].seen) c.flowsOneWay++;
     const handler = flow.handler;
     flow.handler = DETACHED;
     flow.closed = true;

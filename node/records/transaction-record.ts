@@ -1,3 +1,4 @@
+import { grpcCall } from '../grpc/messages';
 import type { HttpBody, HttpTransaction } from '../http/types';
 import { flowRef, formatTs } from './format';
 import type { BodyRef, TransactionRecord } from './types';
@@ -7,6 +8,9 @@ export interface ClientIdentity {
   clientIp: string;
   host: string;
 }
+
+/** Reading a gRPC-Web response's trailer frame for the record: how far to look. */
+const GRPC_RECORD_LIMITS = { maxMessageBytes: 1 << 20, maxMessages: 64 };
 
 function bodyRef(body: HttpBody): BodyRef {
   return { length: body.length, sha256: body.sha256 };
@@ -36,6 +40,12 @@ export function transactionRecord(tx: HttpTransaction, who: ClientIdentity): Tra
     },
   };
   if (tx.conn.tls !== undefined) record.tls = tlsField(tx.conn.tls);
+  if (tx.streamId !== undefined) {
+    record.http_version = '2';
+    record.stream_id = tx.streamId;
+  }
+  const grpc = grpcCall(req, res, GRPC_RECORD_LIMITS);
+  if (grpc !== null) record.grpc = { service: grpc.service, method: grpc.method, status: grpc.status, message: grpc.message };
   return record;
 }
 

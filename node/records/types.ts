@@ -41,6 +41,11 @@ export interface TransactionRecord extends RecordBase {
     headers: HeaderList;
     body: BodyRef;
   } | null;
+  /** HTTP/2 only (absent for HTTP/1.x): the protocol version and the stream (docs/http2.md). */
+  http_version?: '2';
+  stream_id?: number;
+  /** gRPC and gRPC-Web calls only: from the path and grpc-status/grpc-message (null when not seen). */
+  grpc?: { service: string; method: string; status: number | null; message: string | null };
 }
 
 export const ATTACK_CLASSES = [
@@ -57,6 +62,8 @@ export interface AttackHit {
   point: RequestPoint;
   /** The decoded offending value, truncated to 1 KiB. */
   value: string;
+  /** The known exploit a `scanner` hit matched: its CVE id, else its nuclei template id. */
+  rule?: string;
 }
 
 export type AttackVerdict = 'attempt' | 'blocked' | 'succeeded';
@@ -67,6 +74,9 @@ export interface AttackRecord extends RecordBase {
   response: { status: number } | null;
   hits: AttackHit[];
   verdict: AttackVerdict;
+  /** HTTP/2 only, as on transaction records. */
+  http_version?: '2';
+  stream_id?: number;
 }
 
 /** One endpoint of the API inventory (docs/api-discovery.md): the delta format the cloud merges. */
@@ -76,8 +86,10 @@ export interface ApiEndpointRecord {
   ts: string;
   host: string;
   method: string;
-  /** Path template, e.g. `/api/users/{id}`. */
+  /** Path template, e.g. `/api/users/{id}`; a gRPC method's path as called (`/pkg.Service/Method`). */
   template: string;
+  /** `grpc` for gRPC and gRPC-Web methods (absent for HTTP APIs): not in the OpenAPI documents. */
+  kind?: 'grpc';
   node_uuid?: string;
   /** route_config application id, when the record comes from one routed transaction. */
   application?: number;
@@ -105,6 +117,9 @@ export interface ApiValueFacts {
 export type VulnerabilityKind =
   | 'attack_succeeded'
   | 'info_exposure'
+  | 'directory_listing'
+  | 'secret_exposure'
+  | 'exposed_admin_endpoint'
   | 'vulnerable_component'
   | 'weak_jwt'
   | 'credentials_in_url'
@@ -118,8 +133,10 @@ export interface VulnerabilityRecord extends RecordBase {
   endpoint: { method: string; template: string };
   /** A short excerpt showing it, secrets masked. */
   evidence: string;
-  /** Capture time it was first seen (records are deduplicated: one per kind, detail and endpoint). */
+  /** Capture time it was seen (records are de-duplicated: one per host, endpoint template, kind and detail). */
   first_seen: string;
+  /** On a report again after `rereport_after` without the finding: the capture time it was last seen before. */
+  previous_seen?: string;
   cve?: string[];
 }
 

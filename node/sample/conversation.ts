@@ -3,7 +3,7 @@
  * produces (reordering, retransmission, overlapping retransmission, loss) applied to the segment
  * list before rendering. Deterministic for a given seed.
  */
-import { ACK, FIN, PSH, RST, SYN, encapsulate, ipPacket, parseIp, PROTO_TCP, tcpSegment, tcpSynOptions, tcpTimestampOption, type Encapsulation, type IpAddress } from './frames';
+import { ACK, FIN, PSH, RST, SYN, encapsulateAll, ipPacket, parseIp, PROTO_TCP, tcpSegment, tcpSynOptions, tcpTimestampOption, type Encapsulation, type IpAddress } from './frames';
 import { Rng } from './rng';
 
 export type Dir = 'c2s' | 's2c';
@@ -188,10 +188,13 @@ export class TcpConversation {
     return this;
   }
 
-  /** Renders every segment to a frame; timestamps are startTs + i * stepUs. */
+  /**
+   * Renders every segment to a frame (several when a tunnel's outer IP is fragmented: one
+   * microsecond apart); timestamps are startTs + i * stepUs.
+   */
   packets(): GenPacket[] {
     let tsVal = 1;
-    return this.segments.map((s, i) => {
+    return this.segments.flatMap((s, i) => {
       const fromClient = s.dir === 'c2s';
       const src = fromClient ? this.client : this.server;
       const dst = fromClient ? this.server : this.client;
@@ -212,9 +215,10 @@ export class TcpConversation {
         src,
         dst,
       );
-      const ip = ipPacket(src, dst, PROTO_TCP, seg, this.ipId++);
-      const { linkType, frame } = encapsulate(ip, src.version, this.encap);
-      return { ts: this.startTs + i * this.stepUs, linkType, frame };
+      const id = this.ipId++;
+      const ip = ipPacket(src, dst, PROTO_TCP, seg, id);
+      const { linkType, frames } = encapsulateAll(ip, src.version, this.encap, id);
+      return frames.map((frame, k) => ({ ts: this.startTs + i * this.stepUs + k, linkType, frame }));
     });
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Byte-exact builders for the frames the node must decode: link headers (Ethernet with any VLAN
  * stack, Linux cooked SLL/SLL2, BSD loopback), IPv4/IPv6 (options, extension headers, fragments),
- * TCP/UDP with correct checksums, and VXLAN encapsulation.
+ * TCP/UDP with correct checksums, and the tunnels mirrors use: VXLAN, GENEVE (also VXLAN inside
+ * GENEVE, as a gateway load balancer sends it), GRE and ERSPAN I/II/III, over IPv4 or IPv6, with
+ * outer VLAN tags and outer IP fragmentation.
  */
 import { isIPv4 } from 'node:net';
 
@@ -12,6 +14,8 @@ export const TPID_8021AD = 0x88a8;
 export const TPID_QINQ_OLD = 0x9100;
 export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
+export const PROTO_GRE = 47;
+export const PROTO_TEB = 0x6558;
 
 export const FIN = 0x01;
 export const SYN = 0x02;
@@ -402,10 +406,108 @@ export function vxlanFrame(inner: Buffer, spec: VxlanSpec): Buffer {
   });
 }
 
+/** RFC 8926 GENEVE header with `optionBytes` of (vendor, class 0xffff) options before the payload. */
+export function geneveHeader(vni: number, protocol: number, optionBytes = 0, control = false): Buffer {
+  if (optionBytes % 4 !== 0 || optionBytes > 252) throw new Error('GENEVE options are 0..252 bytes, a multiple of 4');
+  const h = Buffer.alloc(8 + optionBytes);
+  h[0] = optionBytes / 4;
+  h[1] = control ? 0x80 : 0;
+  h.writeUInt16BE(protocol, 2);
+  h.writeUIntBE(vni & 0xffffff, 4, 3);
+  // Options as a GWLB writes them: class, type, length in 4-byte words after the 4-byte option header.
+  for (let off = 8; off < h.length; ) {
+    const dataWords = Math.min(31, (h.length - off - 4) / 4);
+    h.writeUInt16BE(0x0108, off);
+    h[off + 2] = off;
+    h[off + 3] = dataWords;
+    for (let i = 0; i < dataWords * 4; i++) h[off + 4 + i] = 0xa0 + i;
+    off += 4 + dataWords * 4;
+  }
+  return h;
+}
+
+export interface GreSpec {
+  protocol: number;
+  checksum?: boolean;
+  key?: number;
+  sequence?: number;
+}
+
+/** RFC 2784/2890 GRE header (checksum over header and payload when asked). */
+export function greHeader(spec: GreSpec, payload: Buffer): Buffer {
+  const len = 4 + (spec.checksum ? 4 : 0) + (spec.key !== undefined ? 4 : 0) + (spec.sequence !== undefined ? 4 : 0);
+  const h = Buffer.alloc(len);
+  h[0] = (spec.checksum ? 0x80 : 0) | (spec.key !== undefined ? 0x20 : 0) | (spec.sequence !== undefined ? 0x10 : 0);
+  h.writeUInt16BE(spec.protocol, 2);
+  let off = spec.checksum ? 8 : 4;
+  if (spec.key !== undefined) {
+    h.writeUInt32BE(spec.key >>> 0, off);
+    off += 4;
+  }
+  if (spec.sequence !== undefined) h.writeUInt32BE(spec.sequence >>> 0, off);
+  if (spec.checksum) h.writeUInt16BE(checksum([h, payload]), 4);
+  return h;
+}
+
+/** ERSPAN type II header (version 1): VLAN, session id, index. */
+export function erspan2Header(session: number, vlan = 0): Buffer {
+  const h = Buffer.alloc(8);
+  h.writeUInt16BE(0x1000 | (vlan & 0xfff), 0);
+  h.writeUInt16BE(session & 0x3ff, 2);
+  h.writeUInt32BE(0x00000abc, 4);
+  return h;
+}
+
+/** ERSPAN type III header (version 2), with the 8-byte platform-specific sub-header when `platform`. */
+export function erspan3Header(session: number, frameType: 0 | 2, platform: boolean): Buffer {
+  const h = Buffer.alloc(platform ? 20 : 12);
+  h.writeUInt16BE(0x2000, 0);
+  h.writeUInt16BE(session & 0x3ff, 2);
+  h.writeUInt32BE(0x12345678, 4); // timestamp
+  h.writeUInt16BE(0x0010, 8); // SGT
+  h[10] = (frameType << 2) | 0x01; // P = 0, FT, Hw ID high bits
+  h[11] = 0x50 | (platform ? 1 : 0); // Hw ID low bits, D = 0, Gra = 0, O
+  if (platform) {
+    h[12] = 0x0c; // platform id 3
+    h.writeUInt32BE(0xdeadbeef, 16);
+  }
+  return h;
+}
+
+/** Where and how a tunnel packet travels: outer addresses, outer VLAN tags, the path MTU. */
+export interface OuterSpec {
+  outerSrc?: string;
+  outerDst?: string;
+  outerVlan?: VlanTag[];
+  /** Outer IP packets larger than this are sent as fragments (of the outer IP datagram). */
+  outerMtu?: number;
+}
+
+/** Outer Ethernet + IP frames of one tunnel payload: one frame, or its fragments beyond outerMtu. */
+export function outerFrames(protocol: number, payload: Buffer, spec: OuterSpec, id = 1): Buffer[] {
+  const src = parseIp(spec.outerSrc ?? '192.0.2.1');
+  const dst = parseIp(spec.outerDst ?? '192.0.2.2');
+  const etherType = src.version === 4 ? ETH_IPV4 : ETH_IPV6;
+  let packets: Buffer[];
+  if (src.version === 4) {
+    const whole = ipv4Packet({ src, dst, protocol, payload, id, dontFragment: !spec.outerMtu });
+    packets = spec.outerMtu && whole.length > spec.outerMtu ? fragmentIpv4(whole, spec.outerMtu - 20) : [whole];
+  } else {
+    const v6: Ipv6Spec = { src, dst, nextHeader: protocol, payload };
+    packets = spec.outerMtu && 40 + payload.length > spec.outerMtu ? fragmentIpv6(v6, spec.outerMtu - 48, id) : [ipv6Packet(v6)];
+  }
+  return packets.map((ip) => ethernetFrame({ etherType, payload: ip, vlan: spec.outerVlan, pad: true }));
+}
+
 /** How the IP packets of a conversation are framed on the capture. */
 export type Encapsulation =
   | { kind: 'ethernet'; vlan?: VlanTag[] }
-  | { kind: 'vxlan'; vni: number; port?: number; innerVlan?: VlanTag[]; outerVlan?: VlanTag[]; outerSrc?: string; outerDst?: string }
+  | ({ kind: 'vxlan'; vni: number; port?: number; innerVlan?: VlanTag[] } & OuterSpec)
+  | ({ kind: 'geneve'; vni: number; port?: number; optionBytes?: number; payload?: 'ethernet' | 'ip'; innerVlan?: VlanTag[] } & OuterSpec)
+  /** A gateway load balancer: GENEVE (IPv4 payload) carrying the mirror's IPv4/UDP/VXLAN packet. */
+  | ({ kind: 'geneve-vxlan'; vni: number; innerVni: number; optionBytes?: number; innerVlan?: VlanTag[] } & OuterSpec)
+  | ({ kind: 'gre'; payload?: 'ethernet' | 'ip'; key?: number; sequence?: number; checksum?: boolean; innerVlan?: VlanTag[] } & OuterSpec)
+  | ({ kind: 'erspan'; type: 1 | 2 | 3; session?: number; platform?: boolean; frameType?: 'ethernet' | 'ip'; innerVlan?: VlanTag[] } & OuterSpec)
   | { kind: 'sll' }
   | { kind: 'sll2' }
   | { kind: 'raw' }
@@ -413,22 +515,76 @@ export type Encapsulation =
 
 export const LINK = { NULL: 0, ETHERNET: 1, RAW: 101, LINUX_SLL: 113, LINUX_SLL2: 276 } as const;
 
+/** One frame per IP packet; for tunnels with an outer MTU, the first fragment only (see encapsulateAll). */
 export function encapsulate(ip: Buffer, version: 4 | 6, encap: Encapsulation): { linkType: number; frame: Buffer } {
+  const { linkType, frames } = encapsulateAll(ip, version, encap);
+  return { linkType, frame: frames[0] };
+}
+
+/** The frames one IP packet becomes on the capture (several when the outer IP is fragmented). */
+export function encapsulateAll(ip: Buffer, version: 4 | 6, encap: Encapsulation, id = 1): { linkType: number; frames: Buffer[] } {
   const etherType = version === 4 ? ETH_IPV4 : ETH_IPV6;
+  const innerEthernet = (vlan?: VlanTag[]): Buffer => ethernetFrame({ etherType, payload: ip, vlan, pad: true });
+  const eth = (frames: Buffer[]) => ({ linkType: LINK.ETHERNET as number, frames });
   switch (encap.kind) {
     case 'ethernet':
-      return { linkType: LINK.ETHERNET, frame: ethernetFrame({ etherType, payload: ip, vlan: encap.vlan, pad: true }) };
+      return eth([ethernetFrame({ etherType, payload: ip, vlan: encap.vlan, pad: true })]);
     case 'vxlan': {
-      const inner = ethernetFrame({ etherType, payload: ip, vlan: encap.innerVlan, pad: true });
-      return { linkType: LINK.ETHERNET, frame: vxlanFrame(inner, encap) };
+      const src = parseIp(encap.outerSrc ?? '192.0.2.1');
+      const dst = parseIp(encap.outerDst ?? '192.0.2.2');
+      const udp = udpDatagram(49152, encap.port ?? 4789, Buffer.concat([vxlanHeader(encap.vni), innerEthernet(encap.innerVlan)]), src, dst);
+      return eth(outerFrames(PROTO_UDP, udp, encap, id));
+    }
+    case 'geneve': {
+      const src = parseIp(encap.outerSrc ?? '192.0.2.1');
+      const dst = parseIp(encap.outerDst ?? '192.0.2.2');
+      const asIp = encap.payload === 'ip';
+      const body = Buffer.concat([geneveHeader(encap.vni, asIp ? etherType : PROTO_TEB, encap.optionBytes ?? 0), asIp ? ip : innerEthernet(encap.innerVlan)]);
+      return eth(outerFrames(PROTO_UDP, udpDatagram(49153, encap.port ?? 6081, body, src, dst), encap, id));
+    }
+    case 'geneve-vxlan': {
+      // The mirror session's own packet: IPv4/UDP/VXLAN from the mirrored host's ENI to the GWLB.
+      const mSrc = parseIp('172.31.0.10');
+      const mDst = parseIp('172.31.0.20');
+      const mirror = ipv4Packet({ src: mSrc, dst: mDst, protocol: PROTO_UDP, payload: udpDatagram(65000, 4789, Buffer.concat([vxlanHeader(encap.innerVni), innerEthernet(encap.innerVlan)]), mSrc, mDst), id });
+      const src = parseIp(encap.outerSrc ?? '192.0.2.1');
+      const dst = parseIp(encap.outerDst ?? '192.0.2.2');
+      const body = Buffer.concat([geneveHeader(encap.vni, ETH_IPV4, encap.optionBytes ?? 24), mirror]);
+      return eth(outerFrames(PROTO_UDP, udpDatagram(49154, 6081, body, src, dst), encap, id));
+    }
+    case 'gre': {
+      const asIp = encap.payload === 'ip';
+      const inner = asIp ? ip : innerEthernet(encap.innerVlan);
+      const gre = greHeader({ protocol: asIp ? etherType : PROTO_TEB, key: encap.key, sequence: encap.sequence, checksum: encap.checksum }, inner);
+      return eth(outerFrames(PROTO_GRE, Buffer.concat([gre, inner]), encap, id));
+    }
+    case 'erspan': {
+      const session = encap.session ?? 5;
+      let header: Buffer;
+      let inner = innerEthernet(encap.innerVlan);
+      let gre: GreSpec;
+      if (encap.type === 1) {
+        header = Buffer.alloc(0);
+        gre = { protocol: 0x88be };
+      } else if (encap.type === 2) {
+        header = erspan2Header(session);
+        gre = { protocol: 0x88be, sequence: id };
+      } else {
+        const asIp = encap.frameType === 'ip';
+        if (asIp) inner = ip;
+        header = erspan3Header(session, asIp ? 2 : 0, encap.platform ?? false);
+        gre = { protocol: 0x22eb, sequence: id };
+      }
+      const body = Buffer.concat([header, inner]);
+      return eth(outerFrames(PROTO_GRE, Buffer.concat([greHeader(gre, body), body]), encap, id));
     }
     case 'sll':
-      return { linkType: LINK.LINUX_SLL, frame: sllFrame(etherType, ip) };
+      return { linkType: LINK.LINUX_SLL, frames: [sllFrame(etherType, ip)] };
     case 'sll2':
-      return { linkType: LINK.LINUX_SLL2, frame: sll2Frame(etherType, ip) };
+      return { linkType: LINK.LINUX_SLL2, frames: [sll2Frame(etherType, ip)] };
     case 'raw':
-      return { linkType: LINK.RAW, frame: ip };
+      return { linkType: LINK.RAW, frames: [ip] };
     case 'null':
-      return { linkType: LINK.NULL, frame: nullFrame(version, ip) };
+      return { linkType: LINK.NULL, frames: [nullFrame(version, ip)] };
   }
 }

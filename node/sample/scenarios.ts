@@ -28,6 +28,8 @@ export interface ConversationPlan {
   close?: 'fin' | 'rst' | 'none';
   /** The node is not expected to report this conversation (filtered out by config). */
   filtered?: boolean;
+  /** A one-way mirror: only client-to-server segments are captured; requests are reported without responses. */
+  oneWay?: boolean;
 }
 
 function endpoint(ip: string, port: number): string {
@@ -48,10 +50,16 @@ export function renderConversation(plan: ConversationPlan): { packets: GenPacket
   }
   if ((plan.close ?? 'fin') !== 'none') c.close(plan.close === 'rst' ? 'rst' : 'fin');
   plan.impair?.(c);
+  if (plan.oneWay) {
+    const c2s = c.segments.filter((x) => x.dir === 'c2s');
+    c.segments.splice(0, c.segments.length, ...c2s);
+  }
   const src = endpoint(plan.opts.client, c.clientPort);
+  const expect = (e: ExpectedTransaction): ExpectedFlowTransaction =>
+    plan.oneWay ? { ...e, src, status: null, responseSha256: null, responseLength: null } : { ...e, src };
   return {
     packets: c.packets(),
-    expected: plan.filtered ? [] : rendered.map((r) => ({ ...r.expected, src })),
+    expected: plan.filtered ? [] : rendered.map((r) => expect(r.expected)),
   };
 }
 
@@ -96,6 +104,7 @@ export function allScenarios(): Scenario[] {
       { opts: base(40051, { encap: { kind: 'vxlan', vni: 1 } }), exchanges: apiExchanges(8) },
       { opts: base(40052, { encap: { kind: 'vxlan', vni: 2 } }), exchanges: apiExchanges(9), filtered: true },
     ], yaml("['-input-raw-engine', 'vxlan', '-input-raw-vxlan-vni', '1']")),
+    ...tunnelScenarios(base),
     buildScenario('sll', [{ opts: base(40061, { encap: { kind: 'sll' } }), exchanges: apiExchanges(10) }]),
     buildScenario('sll2', [{ opts: base(40062, { encap: { kind: 'sll2' } }), exchanges: apiExchanges(11) }]),
     buildScenario('ipv6', [{ opts: { client: '2001:db8::1', server: '2001:db8::2', clientPort: 40071, serverPort: 80, seed: 71 }, exchanges: apiExchanges(12) }]),
@@ -119,6 +128,39 @@ export function allScenarios(): Scenario[] {
       { method: 'GET', target: '/cached', requestHeaders: [['If-None-Match', '"abc"']], status: 304, reason: 'Not Modified' },
       { method: 'GET', target: '/after', responseBody: 'after' },
     ] }]),
+  ];
+}
+
+/**
+ * One scenario per tunnel and stacking the node decodes (docs/capture.md): GENEVE, VXLAN in GENEVE,
+ * GRE, ERSPAN I/II/III, over IPv4 and IPv6, under VLAN/QinQ, and 9000-byte mirrors whose outer IP
+ * is fragmented for a 1500-byte path.
+ */
+function tunnelScenarios(base: (port: number, extra?: Partial<ConversationOptions>) => ConversationOptions): Scenario[] {
+  const qinq = [{ vid: 300, tpid: 0x88a8 }, { vid: 30 }];
+  const v6 = { outerSrc: '2001:db8:ffff::1', outerDst: '2001:db8:ffff::2' };
+  const jumbo: HttpExchangeSpec[] = [
+    { method: 'POST', target: '/upload/jumbo', requestHeaders: [['Content-Type', 'text/plain']], requestBody: lorem(30000, 21), responseBody: lorem(40000, 22) },
+    { method: 'GET', target: '/after-jumbo', responseBody: 'ok' },
+  ];
+  return [
+    buildScenario('geneve', [{ opts: base(40201, { encap: { kind: 'geneve', vni: 11, optionBytes: 16 } }), exchanges: apiExchanges(30) }]),
+    buildScenario('geneve-ip-payload-ipv6-outer', [{ opts: base(40202, { encap: { kind: 'geneve', vni: 12, payload: 'ip', ...v6 } }), exchanges: apiExchanges(31) }]),
+    buildScenario('geneve-vxlan-gwlb', [{ opts: base(40203, { encap: { kind: 'geneve-vxlan', vni: 13, innerVni: 14, optionBytes: 24 } }), exchanges: apiExchanges(32) }]),
+    buildScenario('gre-teb-key-seq', [{ opts: base(40211, { encap: { kind: 'gre', key: 5, sequence: 1, checksum: true } }), exchanges: apiExchanges(33) }]),
+    buildScenario('gre-ip-ipv6-outer', [{ opts: base(40212, { encap: { kind: 'gre', payload: 'ip', ...v6 } }), exchanges: apiExchanges(34) }]),
+    buildScenario('erspan-1', [{ opts: base(40221, { encap: { kind: 'erspan', type: 1 } }), exchanges: apiExchanges(35) }]),
+    buildScenario('erspan-2-qinq', [{ opts: base(40222, { encap: { kind: 'erspan', type: 2, outerVlan: qinq, innerVlan: [{ vid: 40 }] } }), exchanges: apiExchanges(36) }]),
+    buildScenario('erspan-3-platform-ipv6', [{ opts: { client: '2001:db8::1', server: '2001:db8::2', clientPort: 40223, serverPort: 80, seed: 223, encap: { kind: 'erspan', type: 3, platform: true, ...v6 } }, exchanges: apiExchanges(37) }]),
+    buildScenario('geneve-vlan-stack', [{ opts: base(40231, { encap: { kind: 'geneve', vni: 15, outerVlan: qinq, innerVlan: [{ vid: 41 }, { vid: 42 }] } }), exchanges: apiExchanges(38) }]),
+    buildScenario('jumbo-vxlan-fragmented', [{ opts: base(40241, { mss: 8960, encap: { kind: 'vxlan', vni: 16, outerMtu: 1500 } }), exchanges: jumbo }]),
+    buildScenario('jumbo-geneve-ipv6-fragmented', [{ opts: base(40242, { mss: 8960, encap: { kind: 'geneve', vni: 17, outerMtu: 1500, ...v6 } }), exchanges: jumbo }]),
+    buildScenario('one-way', [
+      { opts: base(40251), exchanges: apiExchanges(39), oneWay: true },
+      { opts: base(40252, { handshake: false }), exchanges: apiExchanges(40), oneWay: true },
+      { opts: base(40253, { encap: { kind: 'geneve', vni: 18 } }), exchanges: apiExchanges(41), oneWay: true, pipelined: true },
+    ]),
+    buildScenario('jumbo-erspan-fragmented', [{ opts: base(40243, { mss: 8960, encap: { kind: 'erspan', type: 3, outerMtu: 1500, outerVlan: [{ vid: 9 }] } }), exchanges: jumbo }]),
   ];
 }
 

@@ -4,7 +4,7 @@
  * with metrics.namespace; docs/operations.md lists them all with queries and alarms.
  */
 import { Registry } from 'prom-client';
-import { DECODE_SKIPS } from '../decode/counters';
+import { DECODE_SKIPS, DECODE_TALLIES } from '../decode/counters';
 import { HTTP_ERROR_KINDS } from '../http/counters';
 import { ATTACK_CLASSES } from '../records/types';
 import type { LaneStats } from '../workers/pool';
@@ -34,9 +34,19 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'capture_interface_dropped_total', type: 'counter', help: 'Frames the interface or driver dropped before capture.', read: (s) => s.capture.interfaceDropped },
   { name: 'decode_tcp_segments_total', type: 'counter', help: 'TCP segments decoded from captured frames.', read: (s) => s.decode.segments },
   { name: 'decode_skipped_total', type: 'counter', labels: ['reason'], help: 'Frames that yielded no TCP segment, by reason.', read: (s) => DECODE_SKIPS.map((k) => [{ reason: k }, s.decode[k]]) },
+  { name: 'decode_skipped_bytes_total', type: 'counter', labels: ['reason'], help: 'Bytes of the frames that yielded no TCP segment, by reason.', read: (s) => DECODE_SKIPS.map((k) => [{ reason: k }, s.decode[`bytes_${k}`]]) },
+  {
+    name: 'decode_tunnels_total', type: 'counter', labels: ['encapsulation'], help: 'Tunnel headers walked (vxlan, geneve, gre, erspan).',
+    read: (s) => DECODE_TALLIES.filter((k) => k.startsWith('tunnel_')).map((k) => [{ encapsulation: k.slice('tunnel_'.length) }, s.decode[k]]),
+  },
+  {
+    name: 'ip_reassembly_datagrams_total', type: 'counter', labels: ['outcome'], help: 'Outer tunnel datagrams sent as IP fragments: reassembled, expired (limits.ip_reassembly_timeout), evicted (limits.ip_reassembly_bytes).',
+    read: (s) => [[{ outcome: 'reassembled' }, s.decode.datagrams_reassembled], [{ outcome: 'expired' }, s.decode.datagrams_expired], [{ outcome: 'evicted' }, s.decode.datagrams_evicted]],
+  },
   { name: 'flows_active', type: 'gauge', help: 'TCP connections tracked now.', read: (s) => s.reassembly.activeFlows },
   { name: 'flows_created_total', type: 'counter', help: 'TCP connections tracked since start.', read: (s) => s.reassembly.flowsCreated },
   { name: 'flows_midstream_total', type: 'counter', help: 'Connections first seen without their handshake.', read: (s) => s.reassembly.flowsMidstream },
+  { name: 'flows_one_way_total', type: 'counter', help: 'Closed connections of which only one direction was mirrored (one-way mirror).', read: (s) => s.reassembly.flowsOneWay },
   {
     name: 'flows_closed_total', type: 'counter', labels: ['reason'], help: 'TCP connections closed, by reason (evicted = limits.max_flows reached).',
     read: (s) => {
@@ -64,11 +74,34 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'http_requests_total', type: 'counter', help: 'Request heads parsed.', read: (s) => s.http.requests },
   { name: 'http_responses_total', type: 'counter', help: 'Final response heads parsed.', read: (s) => s.http.responses },
   { name: 'http_transactions_total', type: 'counter', help: 'Requests paired with their response (or with none) by the HTTP stage, before input_filters.', read: (s) => s.http.transactions },
+  {
+    name: 'http_unpaired_messages_total', type: 'counter', labels: ['kind'],
+    help: 'Messages reported or dropped without their pair: request_without_response (timeout, close, one-way mirror), response_without_request (late), response_lost (in a server-side gap), pending_evicted.',
+    read: (s) => [
+      [{ kind: 'request_without_response' }, s.http.transactionsWithoutResponse],
+      [{ kind: 'response_without_request' }, s.http.lateResponses],
+      [{ kind: 'response_lost' }, s.http.responsesLost],
+      [{ kind: 'pending_evicted' }, s.http.pendingEvicted],
+    ],
+  },
   { name: 'http_response_timeouts_total', type: 'counter', help: 'Requests emitted without response after goreplay.response_timeout.', read: (s) => s.http.responseTimeouts },
   { name: 'http_parse_errors_total', type: 'counter', labels: ['kind'], help: 'HTTP protocol errors, by kind (parsing resumes at the next message).', read: (s) => HTTP_ERROR_KINDS.map((k) => [{ kind: k }, s.http.errors[k]]) },
   { name: 'http_bodies_truncated_total', type: 'counter', help: 'Bodies longer than limits.body_inspect_bytes (inspected up to the cap; digest complete).', read: (s) => s.http.bodiesTruncated },
   { name: 'http_bodies_incomplete_total', type: 'counter', help: 'Bodies that ended before their framing said (gap, close).', read: (s) => s.http.bodiesIncomplete },
+  { name: 'http2_connections_total', type: 'counter', help: 'Connections read as HTTP/2 (prior knowledge, h2c upgrade, mid-stream).', read: (s) => s.http2.connections },
+  { name: 'http2_streams_total', type: 'counter', help: 'HTTP/2 streams opened (request HEADERS or PUSH_PROMISE).', read: (s) => s.http2.streams },
+  { name: 'http2_transactions_total', type: 'counter', help: 'HTTP/2 streams emitted as transactions, before input_filters.', read: (s) => s.http2.transactions },
+  { name: 'http2_hpack_unknown_refs_total', type: 'counter', help: 'HTTP/2 header fields left out: they referred to HPACK table entries not known (mid-stream join, gap).', read: (s) => s.http2.hpackUnknownRefs },
+  { name: 'http2_streams_evicted_total', type: 'counter', help: 'HTTP/2 streams emitted early: limits.http2_max_streams open on one connection.', read: (s) => s.http2.streamsEvicted },
   { name: 'transactions_analyzed_total', type: 'counter', help: 'Transactions that passed input_filters and were recorded.', read: (s) => s.analysis.transactions },
+  {
+    name: 'host_transactions_total', type: 'counter', labels: ['host'], help: 'metrics.per_host_stats: recorded transactions per HTTP host (hosts beyond 1000 per analysis thread under host="other").',
+    read: (s) => Object.entries(s.analysis.byHost).map(([host, n]) => [{ host }, n.transactions]),
+  },
+  {
+    name: 'host_attacks_total', type: 'counter', labels: ['host'], help: 'metrics.per_host_stats: attack records per HTTP host.',
+    read: (s) => Object.entries(s.analysis.byHost).map(([host, n]) => [{ host }, n.attacks]),
+  },
   { name: 'transactions_without_response_total', type: 'counter', help: 'Analysed transactions with no response seen.', read: (s) => s.analysis.transactionsWithoutResponse },
   { name: 'requests_bypassed_total', type: 'counter', help: 'Requests input_filters excluded (not analysed, not recorded).', read: (s) => s.analysis.bypassed },
   { name: 'requests_mode_off_total', type: 'counter', help: 'Requests on a route with wallarm_mode off (recorded, not searched for attacks).', read: (s) => s.analysis.modeOff },

@@ -217,6 +217,7 @@ export class RunService extends Service {
       env: this.deps.env,
       logger: this.log,
       version: VERSION,
+      mode: this.o.config.mode,
       configSha256: createHash('sha256').update(readFileSync(this.o.configPath)).digest('hex'),
       extraCounters: () => (this.analysis === null ? {} : heartbeatCounters(this.analysis, this.capture)),
     });
@@ -310,6 +311,7 @@ export class RunService extends Service {
       readiness: () => this.readiness(),
       snapshot: () => takeSnapshot({
         version: VERSION,
+        mode: config.mode,
         startedAt: this.startedAt,
         engine: config.capture.engine,
         analysisThreads: analysis.threads,

@@ -3,6 +3,7 @@
  * asked (never per packet): the stages' own plain counters, the capture's kernel counters, the
  * exporter's, and the process's memory and event-loop delay.
  */
+import type { Http2Counters } from '../http2/counters';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { AnalyzerCounters } from '../analysis/transaction-analyzer';
 import type { DecodeCounters } from '../decode/counters';
@@ -40,12 +41,16 @@ export interface Readiness {
 
 export interface ServiceSnapshot {
   version: string;
+  /** go-node.yaml's mode: tcp-capture or tcp-capture-v2. */
+  mode: string;
   uptime_seconds: number;
   readiness: Readiness;
   capture: CaptureCounters & { engine: string };
   decode: DecodeCounters;
   reassembly: ReassemblyCounters & { activeFlows: number; bufferedBytes: number };
   http: HttpCounters;
+  /** HTTP/2 connections and streams (docs/http2.md "Limits and counters"). */
+  http2: Http2Counters;
   analysis: AnalyzerCounters;
   /** Analysis threads: 1 = the capture thread itself (http_inspector.workers). */
   analysisThreads: number;
@@ -62,6 +67,7 @@ export interface ServiceSnapshot {
 
 export interface SnapshotSources {
   version: string;
+  mode: string;
   startedAt: number;
   engine: string;
   analysisThreads: number;
@@ -97,12 +103,14 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
   const mem = process.memoryUsage();
   return {
     version: s.version,
+    mode: s.mode,
     uptime_seconds: Math.round((Date.now() - s.startedAt) / 1000),
     readiness: s.readiness(),
     capture: { engine: s.engine, ...s.capture() },
     decode: { ...c.decode },
     reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
     http: { ...c.http, errors: { ...c.http.errors } },
+    http2: { ...c.http2 },
     analysis: { ...c.analyzer, attacksByClass: { ...c.analyzer.attacksByClass }, attacksByVerdict: { ...c.analyzer.attacksByVerdict } },
     analysisThreads: s.analysisThreads,
     workers: s.queues(),

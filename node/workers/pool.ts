@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
-import { endpointKey, mergeValue, type Json } from '../analysis/discovery/merge';
+import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
 import type { LiveCounters } from '../summary';
 import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
@@ -122,7 +122,7 @@ export class WorkerPool {
   private waiter: (() => void) | null = null;
 
   constructor(private readonly o: WorkerPoolOptions) {
-    this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture));
+    this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
     const t0 = performance.now();
     const objectTypes = new Set(o.objectTypes);
@@ -209,7 +209,7 @@ export class WorkerPool {
       if (Array.isArray(r)) this.o.sink.writeLineRun(r[0], r[1]);
       else if (r.type === 'api_endpoint' && !this.o.live) {
         const key = endpointKey(r as unknown as Record<string, unknown>);
-        this.endpoints.set(key, mergeValue('', this.endpoints.get(key), r as unknown as Json));
+        this.endpoints.set(key, mergeEndpoint(this.endpoints.get(key), r as unknown as Json));
       } else this.o.sink.write(r);
     }
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
@@ -219,6 +219,14 @@ export class WorkerPool {
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts, origLength) => {
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
     if (p === null) return;
+    // The last outer IP fragment completed a datagram: the worker gets the rebuilt frame, which
+    // decodes alone (the other fragments never reached it).
+    const whole = this.decoder.reassembled;
+    if (whole !== null) {
+      buf = whole;
+      offset = 0;
+      length = origLength = whole.length;
+    }
     const lane = this.lanes[shardOf(p, this.lanes.length)];
     if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength)) {
       if (lane.batch !== null) this.send(lane);

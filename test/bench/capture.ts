@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { interleave, TcpConversation, type GenPacket } from '../../node/sample/conversation';
 import type { Encapsulation } from '../../node/sample/frames';
+import { F, HpackEncoder, PREFACE, dataFrames, frame, settings, T } from '../gen/h2';
 import { PcapWriter } from '../../node/sample/pcap-writer';
 import { Rng } from '../../node/sample/rng';
 import { Tls13Session } from '../gen/tls-records';
@@ -72,15 +73,19 @@ function head(lines: string[]): string {
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-/** `web`: pages, APIs, posts and images; `api`: JSON reads, JSON posts and form logins only. */
-export type BenchMix = 'web' | 'api';
+/**
+ * `web`: pages, APIs, posts and images; `api`: JSON reads, JSON posts and form logins only;
+ * `h2c`: the web mix's exchanges as HTTP/2 with prior knowledge (one stream per exchange, HPACK
+ * with a dynamic table and Huffman as real peers encode), to compare HTTP/2 with HTTP/1.1 parsing.
+ */
+export type BenchMix = 'web' | 'api' | 'h2c';
 
 /** One request/response pair of the mix; `attack` is a payload to plant, or null. */
 function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix: BenchMix): Exchange {
   const ua = AGENTS[rng.int(0, AGENTS.length - 1)];
   const common = [`Host: shop${n % 7}.example`, `User-Agent: ${attack !== null && rng.next() < 0.2 ? attack : ua}`, 'Accept-Language: en-US,en;q=0.9', `Cookie: session=${(n * 2654435761) >>> 0}; theme=dark`];
   const q = attack !== null ? encodeURIComponent(attack) : `${WORDS[rng.int(0, WORDS.length - 1)]}+${WORDS[rng.int(0, WORDS.length - 1)]}`;
-  const kind = mix === 'web' ? rng.next() : 0.45 + rng.next() * 0.4;
+  const kind = mix !== 'api' ? rng.next() : 0.45 + rng.next() * 0.4;
   let request: Buffer;
   let status = 200;
   let type: string;
@@ -150,9 +155,11 @@ export function generateMixCapture(file: string, bytes: number, attackRatio: num
           conv.send('c2s', tls.clientHello()).send('s2c', tls.serverHello(tlsRng));
           appendFileSync(keylog!, tls.keylog());
         }
+        const h2 = mix === 'h2c' ? new H2Connection(conv) : null;
         for (let k = rng.int(1, 8); k > 0; k--) {
           const ex = exchange(rng, pools, n, rng.next() < attackRatio ? ATTACKS[rng.int(0, ATTACKS.length - 1)] : null, mix);
-          if (tls === null) conv.send('c2s', ex.request).send('s2c', ex.response);
+          if (h2 !== null) h2.exchange(ex);
+          else if (tls === null) conv.send('c2s', ex.request).send('s2c', ex.response);
           else conv.send('c2s', tls.data('c2s', ex.request)).send('s2c', tls.data('s2c', ex.response));
         }
         conv.close('fin');
@@ -188,4 +195,44 @@ export function benchCapture(minBytes: number, attackRatio: number, mix: BenchMi
   const file = path.join(tmpdir(), `aio-native-bench-${mix === 'web' ? 'mix' : mix}-${Math.round(attackRatio * 100)}pct.pcap`);
   if (!existsSync(file) || statSync(file).size < minBytes) generateMixCapture(file, minBytes, attackRatio, mix);
   return file;
+}
+
+/** One HTTP/2 connection of the h2c mix: each HTTP/1.1 exchange re-encoded as one stream. */
+class H2Connection {
+  private readonly requests = new HpackEncoder();
+  private readonly responses = new HpackEncoder();
+  private nextStream = 1;
+
+  constructor(private readonly conv: TcpConversation) {
+    conv.send('c2s', Buffer.concat([PREFACE, settings([[3, 100], [4, 65535]])]));
+    conv.send('s2c', Buffer.concat([settings([[3, 128]]), frame(T.SETTINGS, F.ACK, 0)]));
+  }
+
+  exchange(ex: Exchange): void {
+    const id = this.nextStream;
+    this.nextStream += 2;
+    const req = splitMessage(ex.request);
+    const [method, target] = req.start.split(' ');
+    const authority = req.fields.find(([n]) => n === 'host')?.[1] ?? '';
+    const reqFields: Array<[string, string]> = [[':method', method], [':scheme', 'http'], [':authority', authority], [':path', target], ...req.fields.filter(([n]) => n !== 'host')];
+    const reqBlock = this.requests.encode(reqFields);
+    this.conv.send('c2s', Buffer.concat([frame(T.HEADERS, F.END_HEADERS | (req.body.length === 0 ? F.END_STREAM : 0), id, reqBlock), ...(req.body.length > 0 ? dataFrames(id, req.body) : [])]));
+    const res = splitMessage(ex.response);
+    const resBlock = this.responses.encode([[':status', res.start.split(' ')[1]], ...res.fields]);
+    this.conv.send('s2c', Buffer.concat([frame(T.HEADERS, F.END_HEADERS | (res.body.length === 0 ? F.END_STREAM : 0), id, resBlock), ...(res.body.length > 0 ? dataFrames(id, res.body) : [])]));
+  }
+}
+
+/** An HTTP/1.1 message's start line, fields (names lower-cased, connection-specific ones dropped) and body. */
+function splitMessage(m: Buffer): { start: string; fields: Array<[string, string]>; body: Buffer } {
+  const end = m.indexOf('\r\n\r\n');
+  const lines = m.toString('latin1', 0, end).split('\r\n');
+  const fields: Array<[string, string]> = [];
+  for (const l of lines.slice(1)) {
+    const c = l.indexOf(':');
+    const name = l.slice(0, c).toLowerCase();
+    if (name === 'connection' || name === 'keep-alive' || name === 'transfer-encoding') continue;
+    fields.push([name, l.slice(c + 1).trim()]);
+  }
+  return { start: lines[0], fields, body: m.subarray(end + 4) };
 }

@@ -11,11 +11,13 @@
  * is what wall time comes to on an idle machine (V8 compiles and collects on other threads). Rates are given per CPU second (the figure that survives a busy machine) and per
  * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 500] [--api-mb 200] [--tls-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
+ *   npm run bench -- [--mb 500] [--api-mb 200] [--tls-mb 200] [--h2c-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
  *
  * --api-mb 0 leaves the API capture out. --tls-mb: the plain mix again, every connection TLS 1.3
  * (AES-128-GCM) with its key log (docs/tls.md): replay --tls-keylog beside the plain replay of
- * the same mix, per byte (issue 20: within 2x); 0 leaves it out.
+ * the same mix, per byte (issue 20: within 2x); 0 leaves it out. `--h2c-mb` (default 200; 0 leaves it out): the plain mix's
+ * exchanges as HTTP/2 with prior knowledge (test/bench/capture.ts `h2c`), with the CPU time per byte
+ * of its replays against the plain capture's (docs/http2.md "Speed").
  *
  * --bundle benches an existing bundle (e.g. a release's) instead of building one from the tree.
  * --node: the node that runs the bundle. `shipped` (default): the pinned node 22 runtime the
@@ -30,6 +32,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from '../../build/bundle';
 import { benchCapture, benchTlsCapture, type BenchMix } from './capture';
 import { runWalkBench } from './walk';
+import { formatTunnelBench, runTunnelBench } from './tunnels';
 import { debianMirror } from '../../build/debian-mirror';
 import { ARCHES } from '../../build/paths';
 import { fetchRuntime } from '../../build/runtimes';
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
       mb: { type: 'string', default: '500' },
       'api-mb': { type: 'string', default: '200' },
       'tls-mb': { type: 'string', default: '200' },
+      'h2c-mb': { type: 'string', default: '200' },
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: '0' },
       'no-suricata': { type: 'boolean', default: false },
@@ -199,6 +203,10 @@ async function main(): Promise<void> {
   ] : [];
   const apiBytes = Number(values['api-mb']) * 1024 * 1024;
   if (apiBytes > 0) captures.push({ name: 'small API transactions, 5 % attacks', ratio: 0.05, mix: 'api', minBytes: apiBytes });
+  const h2cBytes = Number(values['h2c-mb']) * 1024 * 1024;
+  if (h2cBytes > 0) captures.push({ name: 'h2c: the plain mix as HTTP/2 (prior knowledge)', ratio: 0, mix: 'h2c', minBytes: h2cBytes });
+  /** CPU seconds per file byte of each replay row, by capture mix (plain web and h2c compared). */
+  const perByte = new Map<string, Map<string, number>>();
   for (const { name, ratio, mix, minBytes } of captures) {
     const file = benchCapture(minBytes, ratio, mix);
     const walk = await runWalkBench({ file, minBytes: 0, rounds: Math.max(3, repeat) });
@@ -218,7 +226,15 @@ async function main(): Promise<void> {
       rows.push({ label: `replay all, ${workers} workers`, best: await best(repeat, () => replay(file, ALL_RECORDS, workers)) });
     }
     process.stdout.write(`${format(rows, walk.frameBytes, walk.packets, reference)}\n`);
+    if (ratio === 0 && mix !== 'api') perByte.set(mix, new Map(rows.map((r) => [r.label, r.best.cpu / walk.fileBytes])));
   }
+  const web = perByte.get('web');
+  const h2c = perByte.get('h2c');
+  if (web !== undefined && h2c !== undefined) {
+    process.stdout.write('\n== h2c / plain HTTP/1.1, CPU time per capture byte (the issue-24 goal: at most 1.5)\n');
+    for (const [label, cpu] of h2c) if (web.has(label) && label.startsWith('replay')) process.stdout.write(`${label.padEnd(26)} ${(cpu / web.get(label)!).toFixed(2)}\n`);
+  }
+  process.stdout.write(`\n${formatTunnelBench(runTunnelBench())}\n`);
   const tlsBytes = Number(values['tls-mb']) * 1024 * 1024;
   if (tlsBytes > 0) await tlsBench(tlsBytes, repeat);
 }

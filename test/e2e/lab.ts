@@ -22,7 +22,8 @@ export interface LabHost {
 }
 
 export type Mirror =
-  | { kind: 'span'; vlan?: VlanTagging }
+  /** `mtu`: of the hosts' links (default 1500); the SPAN link gets 100 bytes more for tags. */
+  | { kind: 'span'; vlan?: VlanTagging; mtu?: number }
   | { kind: 'vxlan'; vnis: number[]; port: number };
 
 const SENSOR_UNDERLAY_IP = '10.99.0.2';
@@ -71,12 +72,16 @@ export class Lab {
   private readonly children = new Set<ChildProcess>();
   private readonly namespaces: string[] = [];
 
-  private constructor(readonly hosts: LabHost[]) {}
+  /** `prefix` starts every namespace name (a branch's tests use their own, e.g. `t21`). */
+  private constructor(
+    readonly hosts: LabHost[],
+    readonly prefix = 'e2e',
+  ) {}
 
   /** Builds the topology; on any failure the half-built lab is removed before the error is thrown. */
-  static create(hosts: LabHost[], mirror: Mirror, workDir: string): Lab {
+  static create(hosts: LabHost[], mirror: Mirror, workDir: string, prefix = 'e2e'): Lab {
     hookExit();
-    const lab = new Lab(hosts);
+    const lab = new Lab(hosts, prefix);
     live.add(lab);
     try {
       lab.build(mirror, workDir);
@@ -89,7 +94,7 @@ export class Lab {
 
   /** The namespace of a role ('tap', 'sensor' or a host role). */
   ns(role: string): string {
-    return `e2e-${this.id}-${role}`;
+    return `${this.prefix}-${this.id}-${role}`;
   }
 
   /** Runs a command inside a role's namespace and returns its stdout; throws on failure. */
@@ -124,6 +129,18 @@ export class Lab {
     live.delete(this);
   }
 
+  /** One more namespace (removed by destroy()), e.g. for a node behind a tunnel endpoint. */
+  addNamespace(role: string): void {
+    this.addNs(role);
+  }
+
+  /** A veth pair between two roles' namespaces, offloads off, both ends up. */
+  link(aRole: string, aDev: string, bRole: string, bDev: string, mtu = 1500): void {
+    this.veth(aRole, aDev, bRole, bDev, mtu);
+    run(['ip', '-n', this.ns(aRole), 'link', 'set', aDev, 'up']);
+    run(['ip', '-n', this.ns(bRole), 'link', 'set', bDev, 'up']);
+  }
+
   private addNs(role: string): void {
     run(['ip', 'netns', 'add', this.ns(role)]);
     this.namespaces.push(this.ns(role));
@@ -147,9 +164,10 @@ export class Lab {
     for (const role of ['tap', 'sensor', ...this.hosts.map((h) => h.role)]) this.addNs(role);
     run(['ip', '-n', tap, 'link', 'add', 'br0', 'type', 'bridge']);
     run(['ip', '-n', tap, 'link', 'set', 'br0', 'up']);
+    const hostMtu = mirror.kind === 'span' ? (mirror.mtu ?? 1500) : 1500;
     for (const h of this.hosts) {
       const port = `p-${h.role}`;
-      this.veth(h.role, 'eth0', 'tap', port);
+      this.veth(h.role, 'eth0', 'tap', port, hostMtu);
       for (const ip of h.ips) run(['ip', '-n', this.ns(h.role), 'addr', 'add', `${ip}/24`, 'dev', 'eth0']);
       run(['ip', '-n', this.ns(h.role), 'link', 'set', 'eth0', 'up']);
       run(['ip', '-n', tap, 'link', 'set', port, 'master', 'br0', 'up']);
@@ -158,7 +176,7 @@ export class Lab {
     const targets: string[] = [];
     if (mirror.kind === 'span') {
       // MTU headroom for the pushed tags.
-      this.veth('tap', 'span0', 'sensor', 'mon0', 1600);
+      this.veth('tap', 'span0', 'sensor', 'mon0', hostMtu + 100);
       run(['ip', '-n', tap, 'link', 'set', 'span0', 'up']);
       run(['ip', '-n', sensor, 'link', 'set', 'mon0', 'up']);
       if (mirror.vlan) {
@@ -192,5 +210,5 @@ export class Lab {
 /** Namespaces left by labs of this process (for the cleanup assertion). */
 export function leftoverNamespaces(lab: Lab): string[] {
   const all = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
-  return all.split('\n').map((l) => l.split(' ')[0]).filter((n) => n.startsWith(`e2e-${lab.id}-`));
+  return all.split('\n').map((l) => l.split(' ')[0]).filter((n) => n.startsWith(`${lab.prefix}-${lab.id}-`));
 }

@@ -24,11 +24,11 @@ export const CLIENT = { role: 'client', ips: ['10.10.0.1'] } satisfies LabHost;
 export const SERVER = { role: 'server', ips: ['10.10.0.2'] } satisfies LabHost;
 
 /** Runs `body` with a fresh lab; the lab and the work directory go away even when it throws. */
-export async function withLab(hosts: LabHost[], mirror: Mirror, body: (lab: Lab, dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'aio-e2e-'));
+export async function withLab(hosts: LabHost[], mirror: Mirror, body: (lab: Lab, dir: string) => Promise<void>, prefix = 'e2e'): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), `aio-${prefix}-`));
   let lab: Lab | null = null;
   try {
-    lab = Lab.create(hosts, mirror, dir);
+    lab = Lab.create(hosts, mirror, dir, prefix);
     await body(lab, dir);
   } finally {
     lab?.destroy();

@@ -37,15 +37,17 @@ export class SensorNode {
   private readonly exited: Promise<number | null>;
   private stderr = '';
 
-  /** `goreplay` is the YAML body of the goreplay section; `extra` is appended to the config. */
-  constructor(lab: Lab, dir: string, goreplay: string, extra = '') {
+  /**
+   * `goreplay` is the YAML body of the goreplay section; `extra` is appended to the config.
+   * `opts.role`: the namespace the node runs in (default sensor); `opts.capture`: the whole capture
+   * part of the config instead of a goreplay section (a tcp-capture-v2 `mode` + `tcp_stream`).
+   */
+  constructor(lab: Lab, dir: string, goreplay: string, extra = '', opts: { role?: string; capture?: string } = {}) {
     this.logFile = path.join(dir, 'go-node.log');
     this.outputFile = path.join(dir, 'records.jsonl');
     const config = path.join(dir, 'go-node.yaml');
     writeFileSync(config, `version: 4
-mode: tcp-capture
-goreplay:
-${goreplay.replace(/^/gm, '  ')}
+${opts.capture ?? `mode: tcp-capture\ngoreplay:\n${goreplay.replace(/^/gm, '  ')}`}
 log:
   level: info
   pretty: false
@@ -55,7 +57,7 @@ metrics:
 health_check:
   enabled: false
 ${extra}`);
-    this.child = lab.spawn('sensor', [
+    this.child = lab.spawn(opts.role ?? 'sensor', [
       ...NODE_COMMAND, 'run',
       '--config', config,
       '--node-yaml', path.join(dir, 'absent-node.yaml'),

@@ -9,7 +9,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { AttackClass } from '../../node/records/types';
 
-export const CORPUS_DIR = process.env.CORPUS_DIR ?? path.resolve(__dirname, '../../../shared/corpus');
+import { CORPUS_DIR } from './corpus-dir';
+
+export { CORPUS_DIR };
 
 export type Split = 'train' | 'test';
 
@@ -144,4 +146,70 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/** A whole request (or a template's requests) with its label: the CRS regression tests and nuclei templates. */
+export interface LabeledRequests {
+  expect: AttackClass[] | null;
+  reqs: Array<{ method: string; target: string; headers: Array<[string, string]>; body: string | Buffer }>;
+  /** What identifies the case in listings (the payload-bearing part). */
+  payload: string;
+  source: string;
+  split: Split;
+}
+
+/**
+ * CRS rule families as our classes (docs/detection.md, Evaluation). Protocol, session fixation,
+ * blocking-evaluation and response tests, and tests that only say a rule stays quiet (`no_fire`),
+ * are not labelled cases.
+ */
+const CRS_CLASS: Record<string, AttackClass[]> = {
+  sqli: ['sqli'], xss: ['xss'], rce: ['rce'], php: ['rce'], java: ['rce'], ptrav: ['ptrav'], rfi: ['ptrav', 'ssrf'],
+  generic: ['rce', 'ssti', 'ssrf'], scanner: ['scanner'],
+};
+const CRS_SUBCLASS: Record<string, AttackClass[]> = {
+  log4shell: ['rce'], ssrf: ['ssrf'], ssti: ['ssti'], crlf: ['crlf'], ldapi: ['ldapi'], nodejs: ['rce'], perl: ['rce'], ruby: ['rce'],
+  php_data_scheme: ['rce', 'ptrav'],
+};
+
+export function loadCrs(): LabeledRequests[] {
+  const file = path.join(CORPUS_DIR, 'crs-regression-tests/crs_regression_tests.jsonl');
+  const out: LabeledRequests[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const d = JSON.parse(line) as { label: string; subclass?: string; method: string; uri: string; headers: Record<string, string>; data: string; rule_id: number; test_id: number; stage?: number };
+    let expect: AttackClass[] | null;
+    if (d.label === 'benign') expect = null;
+    else if (d.subclass && CRS_SUBCLASS[d.subclass] && d.label !== 'benign' && d.label !== 'no_fire') expect = CRS_SUBCLASS[d.subclass];
+    else if (CRS_CLASS[d.label]) expect = CRS_CLASS[d.label];
+    else continue;
+    const headers = Object.entries(d.headers ?? {}).map(([n, v]) => [n, String(v)] as [string, string]);
+    const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+    let body = d.data ?? '';
+    if (/multipart/i.test(type)) body = body.replace(/\r?\n/g, '\r\n');
+    const key = `${d.rule_id}-${d.test_id}-${d.stage ?? 0}`;
+    out.push({ expect, reqs: [{ method: d.method || 'GET', target: d.uri || '/', headers, body }], payload: `${d.method} ${d.uri} ${body.slice(0, 120)}`, source: `crs/${d.label}`, split: splitOf('crs' + key) });
+  }
+  return out;
+}
+
+/** fuzzdb lists by label; format strings, XML fuzz lines and parameter pollution are not attack classes here. */
+const FUZZDB_CLASS: Record<string, AttackClass[]> = {
+  sqli: ['sqli'], xss: ['xss'], rce: ['rce'], ptrav: ['ptrav'], rfi: ['ptrav', 'ssrf'], xxe: ['xxe'], ldapi: ['ldapi'],
+  xpathi: ['sqli', 'ldapi'], ssi: ['ssi'], redirect: ['redir'], nosqli: ['nosqli'], crlf: ['crlf'], ssrf: ['ssrf'],
+};
+
+export function loadFuzzdb(): LabeledValue[] {
+  const file = path.join(CORPUS_DIR, 'fuzzdb-attack/fuzzdb_attack.jsonl');
+  const out: LabeledValue[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const d = JSON.parse(line) as { label: string; payload: string; payload_b64?: string; source: string };
+    const expect = FUZZDB_CLASS[d.label];
+    if (!expect) continue;
+    const value = d.payload_b64 ? Buffer.from(d.payload_b64, 'base64').toString('latin1') : d.payload;
+    if (value.trim() === '') continue;
+    out.push({ expect, value, source: `fuzzdb/${d.label}`, split: splitOf('fuzzdb' + d.source + value) });
+  }
+  return out;
 }

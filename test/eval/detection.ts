@@ -1,11 +1,15 @@
 /**
- * npm run eval:detection — runs the public corpora through attack detection and writes per-class
- * true-positive and false-positive rates, for the training and the held-out split, into
- * docs/detection.md (between the eval markers): through AttackDetector.detect(), then through the
- * real pipeline (the requests written into a capture with test/gen and analysed by
- * `native-node replay`).
+ * npm run eval:detection — runs the public corpora through attack detection and writes into
+ * docs/detection.md (between the eval markers):
+ *  1. leave-one-source-out: for each corpus X, everything learned (SQLi fingerprints, exploit
+ *     signatures) is learned again without X and scored on all of X: TPR (any class), TPR with
+ *     the expected class, FPR and balanced accuracy. This is the figure to quote.
+ *  2. per class and corpus with the committed models (learned from the training split) on the
+ *     held-out split, through AttackDetector.detect(), then through the real pipeline (the
+ *     requests written into a capture with test/gen and analysed by `native-node replay`).
  *   --direct     skip the pipeline run and leave docs/detection.md alone (for development)
  *   --misses N   print N missed attacks and N false positives per class (for development)
+ *   --source X   with --misses: only cases of corpus X, scored with models learned without X
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,8 +21,11 @@ import { ATTACK_CLASSES, type AttackClass, type AttackRecord } from '../../node/
 import { buildScenario } from '../../node/sample/scenarios';
 import { writePcap } from '../../node/sample/pcap-writer';
 import { tx } from '../unit/attacks/helpers';
-import { benignValues, readmeProse } from './benign';
-import { loadGotestwaf, loadHttpParams, loadLibinjection, splitOf, type Split } from './corpus';
+import { DetectionModels } from '../../node/analysis/attacks/models';
+import { readmeProse } from './benign';
+import { splitOf, type LabeledRequests, type LabeledValue, type Split } from './corpus';
+import { learnModels, loadCorpora, TRAINING_SPLIT, type Corpora } from './learn';
+import { loadNuclei } from './nuclei';
 import { encode, gotestwafRequest, valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
 
 interface Case {
@@ -26,43 +33,134 @@ interface Case {
   expect: AttackClass[] | null;
   split: Split;
   source: string;
-  req: RequestSpec;
+  /** One request, or a nuclei template's sequence (an attack is found when any of them is flagged). */
+  reqs: RequestSpec[];
   payload: string;
 }
 
-function buildCases(): Case[] {
+const family = (source: string): string => source.split('/')[0];
+
+function buildCases(corpora: Corpora): Case[] {
   const cases: Case[] = [];
   const push = (c: Omit<Case, 'id'>): void => {
     cases.push({ ...c, id: cases.length });
   };
-  for (const g of loadGotestwaf()) {
+  for (const g of corpora.gotestwaf) {
     for (const enc of g.encoders) {
       const encoded = encode(enc, g.payload);
       if (encoded === null) continue;
       for (const ph of g.placeholders) {
         const param = 'p' + (splitOf(g.payload + enc).charCodeAt(0) + cases.length % 997);
         const req = gotestwafRequest(ph, encoded, param);
-        if (req) push({ expect: g.expect, split: g.split, source: g.source, req, payload: g.payload });
+        if (req) push({ expect: g.expect, split: g.split, source: g.source, reqs: [req], payload: g.payload });
       }
     }
   }
-  const values = [...loadLibinjection(), ...loadHttpParams(), ...benignValues(), ...readmeProse()];
+  const values: LabeledValue[] = [...corpora.values, ...readmeProse()];
   values.forEach((v, i) => {
-    const point = VALUE_POINTS[i % VALUE_POINTS.length];
-    const req = valueRequest(point, v.value) ?? valueRequest('form', v.value)!;
-    push({ expect: v.expect, split: v.split, source: v.source, req, payload: v.value });
+    const req = fuzzdbRequest(v) ?? valueRequest(VALUE_POINTS[i % VALUE_POINTS.length], v.value) ?? valueRequest('form', v.value)!;
+    push({ expect: v.expect, split: v.split, source: v.source, reqs: [req], payload: v.value });
   });
+  for (const r of [...corpora.requests, ...loadNuclei()]) {
+    push({ expect: r.expect, split: r.split, source: r.source, reqs: r.reqs.map((q) => wholeRequest(q, r.source)), payload: r.payload });
+  }
   return cases;
 }
 
-function detectDirect(cases: Case[]): Map<number, Set<AttackClass>> {
-  const detector = new AttackDetector({ maxMillisPerRequest: 1000 });
+/** fuzzdb lines that are whole request targets (remote file inclusion), and redirect targets in a redirect parameter. */
+function fuzzdbRequest(v: LabeledValue): RequestSpec | null {
+  if (family(v.source) !== 'fuzzdb') return null;
+  if (v.source === 'fuzzdb/rfi' && v.value.startsWith('/')) {
+    return { method: 'GET', target: requestLineSafe(v.value), headers: [['Host', 'shop.example'], ['User-Agent', 'Mozilla/5.0']], body: Buffer.alloc(0), placeholder: 'target' };
+  }
+  if (v.source === 'fuzzdb/redirect') {
+    return { method: 'GET', target: `/login?next=${encodeURIComponent(v.value)}`, headers: [['Host', 'shop.example'], ['User-Agent', 'Mozilla/5.0']], body: Buffer.alloc(0), placeholder: 'query' };
+  }
+  return null;
+}
+
+/** Characters a request line cannot carry raw are percent-encoded (as a client library would). */
+function requestLineSafe(target: string): string {
+  return Buffer.from(target, 'utf8').toString('latin1').replace(/[\x00-\x20\x7f-\xff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+function wholeRequest(q: LabeledRequests['reqs'][number], source: string): RequestSpec {
+  const headers = q.headers.some(([n]) => n.toLowerCase() === 'host') ? q.headers : [['Host', 'shop.example'] as [string, string], ...q.headers];
+  return { method: q.method, target: requestLineSafe(q.target), headers, body: Buffer.isBuffer(q.body) ? q.body : Buffer.from(q.body, 'utf8'), placeholder: family(source) };
+}
+
+function detectDirect(cases: Case[], models?: DetectionModels): Map<number, Set<AttackClass>> {
+  const detector = new AttackDetector({ maxMillisPerRequest: 1000, ...(models && { models }) });
   const found = new Map<number, Set<AttackClass>>();
   for (const c of cases) {
-    const r = detector.detect(tx({ method: c.req.method, target: c.req.target, headers: c.req.headers, body: c.req.body, response: { status: 200, body: 'ok' } }));
-    found.set(c.id, new Set(r?.hits.map((h) => h.class) ?? []));
+    const hits = new Set<AttackClass>();
+    for (const q of c.reqs) {
+      const r = detector.detect(tx({ method: q.method, target: q.target, headers: q.headers, body: q.body, response: { status: 200, body: 'ok' } }));
+      for (const h of r?.hits ?? []) hits.add(h.class);
+    }
+    found.set(c.id, hits);
   }
   return found;
+}
+
+interface FoldResult {
+  source: string;
+  attacks: number;
+  detected: number;
+  detectedAsExpected: number;
+  benign: number;
+  flagged: number;
+}
+
+/** Scores each corpus with models learned from every other corpus (all their cases, both splits). */
+function leaveOneSourceOut(corpora: Corpora, cases: Case[]): { folds: FoldResult[]; found: Map<number, Set<AttackClass>> } {
+  const folds: FoldResult[] = [];
+  const found = new Map<number, Set<AttackClass>>();
+  for (const source of [...new Set(cases.map((c) => family(c.source)))].sort()) {
+    const models = new DetectionModels(learnModels(corpora, (s) => s !== source));
+    const mine = cases.filter((c) => family(c.source) === source);
+    const f = detectDirect(mine, models);
+    const r: FoldResult = { source, attacks: 0, detected: 0, detectedAsExpected: 0, benign: 0, flagged: 0 };
+    for (const c of mine) {
+      const hits = f.get(c.id)!;
+      found.set(c.id, hits);
+      if (c.expect === null) {
+        r.benign++;
+        if (hits.size > 0) r.flagged++;
+      } else {
+        r.attacks++;
+        if (hits.size > 0) r.detected++;
+        if (c.expect.some((e) => hits.has(e))) r.detectedAsExpected++;
+      }
+    }
+    folds.push(r);
+  }
+  return { folds, found };
+}
+
+function losoTable(folds: FoldResult[]): string {
+  const lines = [
+    '### Leave-one-source-out (learned without the corpus, scored on all of it)', '',
+    '| corpus | attacks | TPR (any class) | TPR (expected class) | benign | FPR | balanced accuracy |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const total: FoldResult = { source: 'all', attacks: 0, detected: 0, detectedAsExpected: 0, benign: 0, flagged: 0 };
+  for (const f of [...folds, total]) {
+    if (f !== total) {
+      total.attacks += f.attacks;
+      total.detected += f.detected;
+      total.detectedAsExpected += f.detectedAsExpected;
+      total.benign += f.benign;
+      total.flagged += f.flagged;
+    }
+    const tpr = f.attacks ? f.detected / f.attacks : NaN;
+    const tnr = f.benign ? 1 - f.flagged / f.benign : NaN;
+    const bal = Number.isNaN(tpr) || Number.isNaN(tnr) ? '-' : ((tpr + tnr) / 2).toFixed(4);
+    const name = f === total ? '**all (pooled)**' : f.source;
+    lines.push(`| ${name} | ${f.attacks} | ${pct(f.detected, f.attacks)} | ${pct(f.detectedAsExpected, f.attacks)} | ${f.benign} | ${pct(f.flagged, f.benign)} | ${bal} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
 }
 
 /** Every request into one capture (keep-alive conversations of 100), replayed by the CLI. */
@@ -74,14 +172,14 @@ function detectPipeline(cases: Case[]): Map<number, Set<AttackClass>> {
     const part = cases.slice(k, k + 100);
     plans.push({
       opts: { client: '10.20.0.1', server: '10.20.0.2', clientPort: 20000 + plans.length, serverPort: 80, seed: plans.length + 1 },
-      exchanges: part.map((c) => ({
-        method: c.req.method,
-        target: c.req.target,
+      exchanges: part.flatMap((c) => c.reqs.map((req) => ({
+        method: req.method,
+        target: req.target,
         host: 'shop.example',
-        requestHeaders: [...c.req.headers.filter(([n]) => n.toLowerCase() !== 'host'), ['X-Eval-Case', String(c.id)]] as Array<[string, string]>,
-        requestBody: c.req.body,
+        requestHeaders: [...req.headers.filter(([n]) => n.toLowerCase() !== 'host'), ['X-Eval-Case', String(c.id)]] as Array<[string, string]>,
+        requestBody: req.body,
         responseBody: 'ok',
-      })),
+      }))),
     });
   }
   fs.writeFileSync(pcap, writePcap(buildScenario('eval', plans).packets));
@@ -131,10 +229,10 @@ function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Spl
     s.n++;
     if (ok) s.tp++;
     perSource.set(sourceKey, s);
-    const p = perPoint.get(c.req.placeholder) ?? { n: 0, tp: 0 };
+    const p = perPoint.get(c.reqs[0].placeholder) ?? { n: 0, tp: 0 };
     p.n++;
     if (ok) p.tp++;
-    perPoint.set(c.req.placeholder, p);
+    perPoint.set(c.reqs[0].placeholder, p);
   }
   return { perClass, perPoint, perSource, benignBySource, benign, fp, fpClass };
 }
@@ -174,28 +272,38 @@ function printMisses(cases: Case[], found: Map<number, Set<AttackClass>>, n: num
     const key = c.expect === null ? (hits.size ? 'FP ' + [...hits].join(',') : '') : c.expect.some((e) => hits.has(e)) ? '' : 'MISS ' + c.expect[0];
     if (!key) continue;
     const list = miss.get(key) ?? [];
-    list.push(`[${c.split} ${c.source} ${c.req.placeholder}] ${JSON.stringify(c.payload.slice(0, 160))}`);
+    list.push(`[${c.split} ${c.source} ${c.reqs[0].placeholder}] ${JSON.stringify(c.payload.slice(0, 200))}`);
     miss.set(key, list);
   }
   for (const [k, list] of miss) console.log(`== ${k} (${list.length})\n${list.slice(0, n).join('\n')}`);
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { direct: { type: 'boolean' }, misses: { type: 'string' } } });
-  const cases = buildCases();
+  const { values } = parseArgs({ options: { direct: { type: 'boolean' }, misses: { type: 'string' }, source: { type: 'string' } } });
+  const corpora = loadCorpora();
+  const cases = buildCases(corpora);
+  const t0 = Date.now();
+  const loso = leaveOneSourceOut(corpora, cases);
+  const losoMs = Date.now() - t0;
+  const models = new DetectionModels(learnModels(corpora, TRAINING_SPLIT));
   const started = Date.now();
-  const direct = detectDirect(cases);
+  const direct = detectDirect(cases, models);
   const directMs = Date.now() - started;
-  let report = `Generated by \`npm run eval:detection\` on ${new Date().toISOString().slice(0, 10)}: ${cases.length} requests ` +
-    `(${cases.filter((c) => c.expect === null).length} benign), ${directMs} ms through AttackDetector.detect().\n\n` +
-    table(cases, direct, 'Through AttackDetector.detect() (requests built as HttpTransaction objects)');
+  let report = `Generated by \`npm run eval:detection\` on ${new Date().toISOString().slice(0, 10)}: ${cases.length} cases ` +
+    `(${cases.filter((c) => c.expect === null).length} benign; a nuclei case is a template's requests), ${directMs} ms through AttackDetector.detect(), ` +
+    `${losoMs} ms for the leave-one-source-out folds (learning included).\n\n` +
+    losoTable(loso.folds) + '\n' +
+    table(cases, direct, 'Committed models (learned from the training split), per class, through AttackDetector.detect()');
   if (!values.direct) {
-    const t0 = Date.now();
+    const t1 = Date.now();
     const piped = detectPipeline(cases);
-    report += `\n${table(cases, piped, `Through the real pipeline (capture written with test/gen, \`native-node replay\`, ${Date.now() - t0} ms)`)}`;
+    report += `\n${table(cases, piped, `Through the real pipeline (capture written with test/gen, \`native-node replay\`, ${Date.now() - t1} ms)`)}`;
   }
   console.log(report);
-  if (values.misses) printMisses(cases, direct, Number(values.misses));
+  if (values.misses) {
+    const only = values.source;
+    printMisses(only ? cases.filter((c) => family(c.source) === only) : cases, only ? loso.found : direct, Number(values.misses));
+  }
   // Only a full run (both paths) is published.
   const doc = path.resolve(__dirname, '../../docs/detection.md');
   if (!values.direct && fs.existsSync(doc)) {

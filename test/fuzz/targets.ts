@@ -29,6 +29,12 @@ import { Rng } from '../../node/sample/rng';
 import { KeyStore } from '../../node/tls/keylog';
 import { TlsProtocol } from '../../node/tls/protocol';
 import { Tls13Session } from '../gen/tls-records';
+import * as H2 from '../gen/h2';
+import { HpackEncoder } from '../gen/h2';
+import { Http2Protocol } from '../../node/http2/protocol';
+import { KEEP_ALL_BODIES } from '../../node/http/connection';
+import { grpcMessages, type GrpcContentType } from '../../node/grpc/messages';
+import { decodeProto, type ProtoField } from '../../node/grpc/protobuf';
 
 export interface FuzzTarget {
   name: string;
@@ -48,8 +54,13 @@ const SMALL_LIMITS: Limits = {
   headerBytes: 1024,
   bodyInspectBytes: 2048,
   decompressBytes: 16384,
+  http2MaxStreams: 8,
+  http2HeaderTableBytes: 256,
+  http2ConnectionBodyBytes: 4096,
   idleTimeoutSec: 30,
   reorderWaitSec: 1,
+  ipReassemblyBytes: 16384,
+  ipReassemblyTimeoutSec: 1,
 };
 
 const HTTP_WORDS = [
@@ -445,7 +456,102 @@ const tls: FuzzTarget = {
   },
 };
 
-export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls];
+
+const H2_CONN = { id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 80 }, vlan: [], vni: null, midstream: false, firstTs: 0 };
+
+/** One HTTP/2 connection's two directions (frames, HPACK, streams), with gaps, split anywhere. */
+const http2: FuzzTarget = {
+  name: 'http2',
+  about: 'Http2Connection: frame reader, HPACK (Huffman, dynamic table), streams, CONTINUATION, padding, gaps, mid-stream resync',
+  maxLength: 8192,
+  dictionary: ['PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', '\x00\x00\x00\x04\x00\x00\x00\x00\x00', '\x01\x05\x00\x00\x00\x01', '\x00\x01\x00\x00\x00\x01', '\x09\x04', '\x82\x86\x84', '\x3f\xe1\x1f', '\x40'],
+  seeds: () => {
+    const enc = new HpackEncoder();
+    const dec = new HpackEncoder();
+    const req = Buffer.concat([H2.PREFACE, H2.settings([[1, 256]]), H2.headers(1, enc.encode(H2.request('POST', '/a?x=1', 'h.test', [['content-type', 'application/json']])), H2.F.END_HEADERS),
+      H2.data(1, '{"a":1}'), H2.headers(3, enc.encode(H2.request('GET', '/b', 'h.test')), H2.F.END_HEADERS | H2.F.END_STREAM)]);
+    const res = Buffer.concat([H2.settings(), H2.headers(1, dec.encode(H2.response(200, [['content-type', 'text/plain']])), H2.F.END_HEADERS), H2.data(1, 'ok'),
+      H2.frame(H2.T.PUSH_PROMISE, H2.F.END_HEADERS, 3, Buffer.concat([Buffer.from([0, 0, 0, 2]), dec.encode(H2.request('GET', '/p', 'h.test'))])),
+      H2.headers(3, dec.encode(H2.response(404)), H2.F.END_HEADERS | H2.F.END_STREAM), H2.frame(H2.T.RST_STREAM, 0, 2, Buffer.alloc(4))]);
+    const h = Buffer.alloc(3);
+    h.writeUInt16BE(req.length, 0);
+    h[2] = 9;
+    return [Buffer.concat([h, req, res]), Buffer.concat([Buffer.from([h[0], h[1], 0x80 | 5]), req, res])];
+  },
+  run(data) {
+    if (data.length < 3) return;
+    const reqLen = Math.min(data.readUInt16BE(0), data.length - 3);
+    const step = 1 + (data[2] & 0x1f);
+    const gapEvery = (data[2] >> 5) & 3;
+    const midstream = (data[2] & 0x80) !== 0;
+    const req = data.subarray(3, 3 + reqLen);
+    const res = data.subarray(3 + reqLen);
+    const txs: HttpTransaction[] = [];
+    const proto = new Http2Protocol({ transaction: (tx) => void txs.push(tx) }, {
+      maxStreams: SMALL_LIMITS.http2MaxStreams, headerTableBytes: SMALL_LIMITS.http2HeaderTableBytes, headerBytes: SMALL_LIMITS.headerBytes,
+      bodyInspectBytes: SMALL_LIMITS.bodyInspectBytes, connectionBodyBytes: SMALL_LIMITS.http2ConnectionBodyBytes, digestBodies: true, responseTimeoutSec: 5, parseResponses: true, bodies: KEEP_ALL_BODIES,
+    });
+    const h = proto.create({ ...H2_CONN, midstream });
+    let ts = 1;
+    let n = 0;
+    for (let a = 0, b = 0; a < req.length || b < res.length; a += step, b += step) {
+      if (a < req.length) h.onData(0, req, a, Math.min(step, req.length - a), ts++);
+      if (b < res.length) h.onData(1, res, b, Math.min(step, res.length - b), ts++);
+      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
+      if (n % 16 === 0) proto.expire(ts + 10_000_000);
+    }
+    h.onClose('fin', ts);
+    invariant(proto.open === 0, 'the connection is closed');
+    for (const tx of txs) {
+      invariant(tx.request.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'request inspect within body_inspect_bytes');
+      invariant(tx.response === null || tx.response.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'response inspect within body_inspect_bytes');
+      invariant(tx.streamId !== undefined && tx.streamId > 0, 'every transaction has its stream');
+    }
+  },
+};
+
+/** gRPC message framing (all content types, per-message gzip, base64 text) and protobuf without a schema. */
+const grpc: FuzzTarget = {
+  name: 'grpc',
+  about: 'grpcMessages (length prefixes, compression, gRPC-Web text and trailer frames) and decodeProto (nesting, bounds)',
+  maxLength: 8192,
+  dictionary: ['\x00\x00\x00\x00', '\x01\x00\x00\x00', '\x80\x00\x00\x00', '\x0a', '\x12', '\x08', 'grpc-status:', '\x1f\x8b\x08\x00'],
+  seeds: () => {
+    const proto = Buffer.from([0x0a, 3, 0x61, 0x62, 0x63, 0x12, 4, 0x0a, 2, 0x68, 0x69, 0x18, 0x96, 0x01]);
+    const frame = (flag: number, p: Buffer) => Buffer.concat([Buffer.from([flag]), Buffer.from([0, 0, 0, p.length]), p]);
+    const gz = gzipSync(proto);
+    return [
+      Buffer.concat([Buffer.from([0]), frame(0, proto), frame(0, proto)]),
+      Buffer.concat([Buffer.from([1]), frame(1, gz)]),
+      Buffer.concat([Buffer.from([2]), Buffer.from(Buffer.concat([frame(0, proto), frame(0x80, Buffer.from('grpc-status:0\r\n'))]).toString('base64'))]),
+    ];
+  },
+  run(data) {
+    if (data.length === 0) return;
+    const types: GrpcContentType[] = [{ wire: 'grpc', codec: 'proto' }, { wire: 'grpc', codec: 'proto' }, { wire: 'grpc-web-text', codec: 'proto' }, { wire: 'grpc-web', codec: 'json' }];
+    const type = types[data[0] & 3];
+    const limits = { maxMessageBytes: SMALL_LIMITS.decompressBytes, maxMessages: 8 };
+    const out = grpcMessages(data.subarray(1), type, (data[0] & 4) !== 0 ? 'gzip' : 'deflate', limits);
+    invariant(out.messages.length <= limits.maxMessages, 'messages within maxMessages');
+    for (const m of out.messages) {
+      invariant(m.length <= limits.maxMessageBytes, 'a message within maxMessageBytes');
+      const fields = decodeProto(m, { maxDepth: 6, maxFields: 64 });
+      let count = 0;
+      const walk = (fs: ProtoField[], depth: number): void => {
+        invariant(depth <= 6, 'nesting within maxDepth');
+        for (const f of fs) {
+          count++;
+          if (f.children) walk(f.children, depth + 1);
+        }
+      };
+      if (fields !== null) walk(fields, 1);
+      invariant(count <= 64, 'fields within maxFields');
+    }
+  },
+};
+
+
+export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc];
 
 export function targetByName(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -1,12 +1,14 @@
 import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
-import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict } from '../../records/types';
+import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../records/types';
+import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
-import { decodeBase64Text } from './decode/base64';
+import { decodeBase64Text, mayEmbedBase64 } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
-import { DETECTORS, HEADER_CONTEXT, type Detector } from './detectors/index';
+import { DETECTORS, headerContext, type Detector } from './detectors/index';
 import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isToolAgent } from './detectors/scanner';
+import { isRedirectName } from './detectors/redir';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
@@ -14,14 +16,20 @@ import { extractRequest } from './points/extract';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
+import { committedModels, type DetectionModels } from './models';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
 const MAX_CACHED_VALUE = 512;
 const OPAQUE_MIN_LENGTH = 256;
+/** Form bodies longer than this are not read for exploit-signature parameters. */
+const MAX_SIGNATURE_FORM = 64 * 1024;
+const EXPLOIT_POINT: RequestPoint = ['path'];
 
 const GATES = new GateMask(DETECTORS);
+/** The detectors' bits of a GateMask.of result (without TEXT_HINTS). */
+const GATE_BITS = (1 << DETECTORS.length) - 1;
 
 /** The detectors that read some values, with their gate bits (GateMask) and the union of those. */
 interface Applicable {
@@ -63,6 +71,8 @@ export interface AttackDetectorOptions {
   maxValues?: number;
   /** Wall time per request, in milliseconds. */
   maxMillisPerRequest?: number;
+  /** Learned models (default: the committed ones); the evaluation passes models learned without the corpus it scores. */
+  models?: DetectionModels;
 }
 
 export interface AttackCounters {
@@ -86,6 +96,9 @@ export interface AttackCounters {
  */
 export class AttackDetector {
   readonly limits: AttackLimits;
+  private readonly models: DetectionModels;
+  /** The context for header values: the models only (see headerContext). */
+  private readonly headerContext: RequestContext;
   /** Results per header name, then value (no key strings built per value). */
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
@@ -101,6 +114,8 @@ export class AttackDetector {
   };
 
   constructor(opts: AttackDetectorOptions = {}) {
+    this.models = opts.models ?? committedModels();
+    this.headerContext = headerContext(this.models);
     this.limits = {
       ...DEFAULT_ATTACK_LIMITS,
       ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
@@ -110,8 +125,20 @@ export class AttackDetector {
   }
 
   detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
-    const hits = this.inspect(tx.request);
+    const hits = this.withResponse(tx.request, this.inspect(tx.request), tx.response);
     return hits === null ? null : { hits, verdict: this.judge(hits, tx.response) };
+  }
+
+  /**
+   * `hits` (from inspect, never changed) with what only the response proves: a 3xx that sends the
+   * client to another host, to the URL a redirect parameter carried, is an open redirect.
+   */
+  withResponse(req: HttpRequest, hits: AttackHit[] | null, response: HttpResponse | null): AttackHit[] | null {
+    if (response === null || response.status < 300 || response.status > 399 || hits?.some((h) => h.class === 'redir')) return hits;
+    const away = redirectedAway(req, response);
+    if (away === null) return hits;
+    this.counters.hits.redir++;
+    return hits === null ? [away] : [...hits, away];
   }
 
   /**
@@ -140,7 +167,7 @@ export class AttackDetector {
 
   private run(req: HttpRequest): AttackHit[] | null {
     const budget = new Budget(this.limits);
-    const ctx = new LazyRequestContext(req);
+    const ctx = new LazyRequestContext(req, this.models);
     const hits: AttackHit[] = [];
     // Made on the first hit: most requests have none.
     let seen: Set<string> | null = null;
@@ -148,7 +175,7 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const found = v.kind !== 'header' ? this.testValue(v, budget, ctx) : this.cacheable(v) ? this.cachedHeaderHits(v, budget) : this.testValue(v, budget, HEADER_CONTEXT);
+      const found = v.kind !== 'header' ? this.testValue(v, budget, ctx) : this.cacheable(v) ? this.cachedHeaderHits(v, budget) : this.testValue(v, budget, this.headerContext);
       if (found.length === 0) return budget.exhausted === null;
       seen ??= new Set();
       pathSegmentClasses ??= new Set();
@@ -164,9 +191,30 @@ export class AttackDetector {
     };
     const bodyError = extractRequest(req, budget, onValue);
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
+    const exploit = this.knownExploit(req);
+    if (exploit !== null) {
+      const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');
+      if (probe) probe.rule = exploit.id;
+      else hits.push({ class: 'scanner', point: EXPLOIT_POINT, value: truncateUtf8(ctx.path, MAX_HIT_VALUE_BYTES), rule: exploit.id });
+    }
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
     return hits.length === 0 ? null : hits;
+  }
+
+  /** The known-exploit signature the request matches (method, path, parameters), if any. */
+  private knownExploit(req: HttpRequest): ExploitSignature | null {
+    const exploits = this.models.exploits;
+    if (exploits.size === 0) return null;
+    const q = req.target.indexOf('?');
+    let path = q < 0 ? req.target : req.target.slice(0, q);
+    if (path.charCodeAt(0) !== 0x2f) path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+    const query = (): string => (q < 0 ? '' : req.target.slice(q + 1));
+    const form = (): string | null => {
+      const body = req.body.inspect;
+      return body.length > 0 && body.length <= MAX_SIGNATURE_FORM && /x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? body.toString('latin1') : null;
+    };
+    return exploits.match(req.method, path, query, form);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
@@ -177,14 +225,15 @@ export class AttackDetector {
     // Most values have no other form than themselves, so no variant list is built for them: plain
     // ones by the scan's hints, and text in the base64 alphabet that is not base64 text (words with
     // spaces, paths, numbers), where decodeVariants would give the value alone after the same charge.
-    if (isPlain(v.value, rawMask) || (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null)) {
+    if (isPlain(v.value, rawMask) || (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null && !mayEmbedBase64(v.value))) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
     const variants = decodeVariants(v.value, budget);
     if (variants.length === 1 && isOpaqueToken(v.value)) return NO_HITS;
     // The first variant is the value itself unless it had NULs to strip.
-    const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0])];
+    // The value as sent passes its gates too (a NUL byte is evidence before decoding removes it).
+    const masks: number[] = [variants[0] === v.value ? rawMask : GATES.of(variants[0]) | (rawMask & GATE_BITS)];
     let passed = masks[0];
     for (let i = 1; i < variants.length; i++) {
       const mask = GATES.of(variants[i]);
@@ -230,7 +279,7 @@ export class AttackDetector {
 
   /**
    * Header values repeat across requests (User-Agent, Accept...) and their result depends only on
-   * name and value (detectors get HEADER_CONTEXT for them, which throws when read), so short ones
+   * name and value (detectors get headerContext() for them, which throws when the request is read), so short ones
    * are remembered (bounded; the cache is dropped when full).
    */
   private cacheable(v: RequestValue): boolean {
@@ -241,7 +290,7 @@ export class AttackDetector {
     let byValue = this.headerCache.get(v.name);
     const cached = byValue?.get(v.value);
     if (cached !== undefined) return cached;
-    const found = this.testValue(v, budget, HEADER_CONTEXT);
+    const found = this.testValue(v, budget, this.headerContext);
     if (budget.exhausted !== null) return found; // possibly partial: not worth remembering
     if (this.headerCacheSize >= MAX_CACHED_HEADERS) {
       this.headerCache.clear();
@@ -281,7 +330,7 @@ class LazyRequestContext implements RequestContext {
   private ownHosts: string[] | null = null;
   private tool: boolean | null = null;
 
-  constructor(private readonly req: HttpRequest) {}
+  constructor(private readonly req: HttpRequest, readonly models: DetectionModels) {}
 
   get hosts(): string[] {
     return (this.ownHosts ??= ownHosts(this.req.headers));
@@ -294,6 +343,27 @@ class LazyRequestContext implements RequestContext {
   get path(): string {
     return targetPath(this.req.target);
   }
+}
+
+/**
+ * An open redirect proven by the response: a 3xx whose Location sends the client to another host
+ * than the request's (and its subdomains), to the URL a redirect-named query parameter carried.
+ */
+function redirectedAway(req: HttpRequest, res: HttpResponse | null): AttackHit | null {
+  if (res === null || res.status < 300 || res.status > 399) return null;
+  const location = headerValue(res.headers, 'location');
+  const m = location === null ? null : /^\s*(?:https?:)?\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(location);
+  const q = req.target.indexOf('?');
+  if (m === null || q < 0) return null;
+  const host = m[1].toLowerCase();
+  const own = ownHosts(req.headers);
+  if (own.length === 0 || own.some((o) => host === o || host.endsWith('.' + o))) return null;
+  for (const [name, value] of new URLSearchParams(req.target.slice(q + 1))) {
+    if (isRedirectName(name.toLowerCase().replace(/-/g, '_')) && value.trim() !== '' && location!.trim().startsWith(value.trim())) {
+      return { class: 'redir', point: ['query', name], value: truncateUtf8(value, MAX_HIT_VALUE_BYTES) };
+    }
+  }
+  return null;
 }
 
 /** Host and X-Forwarded-Host (each of a list), as names without port. */

@@ -1,3 +1,4 @@
+import { GRPC_REFUSED, grpcStatusOf } from '../../grpc/messages';
 import { mediaTypeEssence } from '../../http/request';
 import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/types';
@@ -50,6 +51,9 @@ export function verdictOf(hits: AttackHit[], response: HttpResponse | null, body
     if (succeeded(h, response, body)) return 'succeeded';
   }
   if (BLOCK_STATUS.has(response.status)) return 'blocked';
+  // gRPC answers 200 and says refused in grpc-status (a gateway or interceptor in front).
+  const grpcStatus = grpcStatusOf(response);
+  if (grpcStatus !== null && GRPC_REFUSED.has(grpcStatus)) return 'blocked';
   if (response.status >= 400 && BLOCK_PAGE.test(body().slice(0, 64 * 1024))) return 'blocked';
   return 'attempt';
 }

@@ -10,6 +10,7 @@ import { headerValue } from '../../http/headers';
 import { mediaTypeEssence, requestCookies, targetPath, targetQuery } from '../../http/request';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
+import { grpcFields } from './grpc-fields';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
@@ -173,14 +174,14 @@ export function flattenJson(doc: unknown, out: ObservedValue[]): void {
 /** jsonKey per key name: the same keys recur in every body. */
 const pathSegment = memoized(jsonKey, 4096, 128);
 
-function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
+export function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
   if (body.length === 0 || body.inspect.length === 0) return null;
   const decoded = decodeContent(body, headers, limits);
   if (decoded.error !== undefined) return null;
   return decoded.data.subarray(0, MAX_TEXT).toString('utf8');
 }
 
-function isJson(type: string | null): boolean {
+export function isJson(type: string | null): boolean {
   return type !== null && (type === 'application/json' || type.endsWith('+json') || type === 'text/json');
 }
 
@@ -245,7 +246,10 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
   for (const [n, v] of cookies) if (n !== '' && params.length < MAX_VALUES) params.push(textParam(n, v, 'cookie'));
 
   const requestContentType = req.body.length > 0 ? mediaType(req.headers) : null;
-  const reqText = requestContentType !== null ? bodyText(req.body, req.headers, limits) : null;
+  // gRPC: protobuf message fields by number path (./grpc-fields), not text.
+  const grpcRequest = requestContentType !== null && requestContentType.startsWith('application/grpc') ? grpcFields(req.body, req.headers, limits) : null;
+  if (grpcRequest !== null) for (const f of grpcRequest) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', f.value));
+  const reqText = requestContentType !== null && grpcRequest === null ? bodyText(req.body, req.headers, limits) : null;
   if (reqText !== null) {
     if (isJson(requestContentType)) {
       const doc = parseJson(reqText);
@@ -268,7 +272,9 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
   const responseContentType = res !== null && res.body.length > 0 ? mediaType(res.headers) : null;
   const responseFields: ObservedValue[] = [];
   let responseText = '';
-  if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
+  const grpcResponse = res !== null && responseContentType !== null && responseContentType.startsWith('application/grpc') ? grpcFields(res.body, res.headers, limits) : null;
+  if (grpcResponse !== null) for (const f of grpcResponse) responseFields.push({ name: f.name, type: f.type, format: f.format, sensitive: f.sensitive });
+  else if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
     responseText = bodyText(res.body, res.headers, limits) ?? '';
     if (isJson(responseContentType)) {
       const doc = parseJson(responseText);

@@ -1,12 +1,19 @@
 /**
  * What the inventory knows about one endpoint, in the delta format itself (plain JSON merged by
- * ./merge): counts add, first_seen is the minimum, last_seen the maximum, types/formats/sensitive
- * kinds are sets, parameters and statuses are objects merged key by key. "Required" is not stored:
- * a parameter is required when its count equals the endpoint's (docs/api-discovery.md).
+ * ./merge with the rules of the tables below, one table per object, beside its fields). "Required"
+ * is not stored: a parameter is required when its count equals the endpoint's (docs/api-discovery.md).
  */
 import type { ObservedValue, ParamLocation } from './extract';
 
 export type Location = ParamLocation | 'path';
+
+/**
+ * How a field merges: `sum` (counts), `min`/`max` (timestamps), `union` (sorted sets), `same`
+ * (identity fields, equal in both; the larger is kept should they differ), `fields` (an object of
+ * known fields, each by its rule), `each` (a map: every entry by one rule). Fields a table does not
+ * name merge by ./merge mergeUnknown. All are commutative and associative.
+ */
+export type MergeRule = 'sum' | 'min' | 'max' | 'union' | 'same' | { fields: Record<string, MergeRule> } | { each: MergeRule | undefined };
 
 export interface ParamFacts {
   count: number;
@@ -15,12 +22,16 @@ export interface ParamFacts {
   sensitive?: string[];
 }
 
+export const PARAM_RULES = { fields: { count: 'sum', types: 'union', formats: 'union', sensitive: 'union' } } satisfies { fields: Record<keyof ParamFacts, MergeRule> };
+
 export interface ResponseFacts {
   count: number;
   content_types?: string[];
   /** Response body fields by JSON path. */
   body?: Record<string, ParamFacts>;
 }
+
+export const RESPONSE_RULES = { fields: { count: 'sum', content_types: 'union', body: { each: PARAM_RULES } } } satisfies { fields: Record<keyof ResponseFacts, MergeRule> };
 
 export interface EndpointFacts {
   count: number;
@@ -31,6 +42,19 @@ export interface EndpointFacts {
   auth?: string[];
   responses: Record<string, ResponseFacts>;
 }
+
+export const FACTS_RULES = {
+  count: 'sum',
+  first_seen: 'min',
+  last_seen: 'max',
+  params: { each: { each: PARAM_RULES } },
+  request_content_types: 'union',
+  auth: 'union',
+  responses: { each: RESPONSE_RULES },
+} satisfies Record<keyof EndpointFacts, MergeRule>;
+
+/** An api_endpoint record: its identity, `ts` (= last_seen), the facts; node_uuid is dropped before merging. */
+export const ENDPOINT_RULES: MergeRule = { fields: { type: 'same', host: 'same', method: 'same', template: 'same', ts: 'max', ...FACTS_RULES } };
 
 export function emptyFacts(ts: string): EndpointFacts {
   return { count: 0, first_seen: ts, last_seen: ts, params: {}, responses: {} };

@@ -8,24 +8,45 @@
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
 import type { TxFacts } from './extract';
+import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
-import { mergeValue, type Json } from './merge';
+import { mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
-import { PathTrie, type PathNode } from './templates';
-import { classifyText } from './values';
+import { PathTrie, type TemplateEntry } from './templates';
 
 class Endpoint {
-  /** The field paths of its first 2xx JSON response with two fields or more (similar-sibling folding). */
-  shape: string | null = null;
+  /** The field paths of its first 2xx JSON responses (union of up to SHAPE_SAMPLES), a templating signal. */
+  shape: Set<string> | null = null;
+  shapeSamples = 0;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
-  /** Parameters and response fields admitted (for the per-endpoint cap; an upper bound after folds). */
+  /** Request parameters and response fields admitted (separate caps; upper bounds after merges). */
   params = 0;
+  fields = 0;
+  /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
+  grpc = false;
+}
+
+/** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
+const SHAPE_SAMPLES = 3;
+const SHAPE_FIELDS = 128;
+
+/** A JSON path at most two levels deep (`$.a.b`, `$[].a`): what identifies a resource, not its optional depths. */
+function shallow(path: string): boolean {
+  let levels = 0;
+  for (let i = 1; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if ((c === 46 || c === 91) && ++levels > 2) return false;
+  }
+  return true;
 }
 
 interface Host {
   trie: PathTrie<Endpoint>;
   endpoints: number;
+  /** Per response field path, the endpoints whose shape has it; and the endpoints with a shape (field weights). */
+  fieldEndpoints: Map<string, number>;
+  shaped: number;
 }
 
 export interface DiscoveryCounters {
@@ -40,8 +61,10 @@ export interface DiscoveryCounters {
   paramsCapped: number;
   /** Paths too deep or over the per-host path-node cap. */
   pathsRefused: number;
-  /** Positions folded because several literal leaves answered with the same response shape. */
-  similarFolds: number;
+  /** Response fields not kept (max_response_fields_per_endpoint). */
+  fieldsCapped: number;
+  /** Positions whose values were merged for good (path_value_threshold) or that took every segment as a value (path_literal_limit). */
+  positionsFolded: number;
 }
 
 export interface Observed {
@@ -54,34 +77,33 @@ export interface Observed {
 function mergeFacts(a: EndpointFacts | null, b: EndpointFacts | null): EndpointFacts | null {
   if (a === null) return b;
   if (b === null) return a;
-  return mergeValue('', a as unknown as Json, b as unknown as Json) as unknown as EndpointFacts;
+  return mergeEndpoint(a as unknown as Json, b as unknown as Json) as unknown as EndpointFacts;
 }
 
 export class DiscoveryInventory {
   readonly counters: DiscoveryCounters = {
-    hosts: 0, endpoints: 0, noiseStatic: 0, noiseContentType: 0, noiseErrorOnly: 0, hostsCapped: 0, endpointsCapped: 0, paramsCapped: 0, pathsRefused: 0, similarFolds: 0,
+    hosts: 0, endpoints: 0, noiseStatic: 0, noiseContentType: 0, noiseErrorOnly: 0, hostsCapped: 0, endpointsCapped: 0, paramsCapped: 0, fieldsCapped: 0, pathsRefused: 0, positionsFolded: 0,
   };
   private readonly hosts = new Map<string, Host>();
 
   constructor(private readonly s: DiscoverySettings) {}
 
-  /** Records one transaction; `record` false only resolves the template (no facts kept). */
-  observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean): Observed {
+  /**
+   * Records one transaction; `record` false only resolves the template (no facts kept). Without
+   * `wantTemplate` the template is not built (nobody reads it: '' is returned).
+   */
+  observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean, wantTemplate = true): Observed {
     const c = this.counters;
     const host = hostName.toLowerCase();
     const method = tx.request.method.toUpperCase();
-    const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
-    const dot = lastSeg.lastIndexOf('.');
-    const staticAsset = dot > 0 && this.s.ignoreExtensions.has(lastSeg.slice(dot + 1).toLowerCase());
-    const ct = facts.responseContentType;
-    const nonApiType = ct !== null && this.s.ignoreContentTypes.some((p) => ct.startsWith(p));
     const res = tx.response;
     const answered = res !== null && res.status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
-    if (staticAsset || nonApiType) {
-      if (staticAsset) c.noiseStatic++;
+    const noise = this.noise(facts);
+    if (noise !== null) {
+      if (noise === 'static') c.noiseStatic++;
       else c.noiseContentType++;
-      return { template: h?.trie.resolve(facts.path, false)?.template ?? facts.path, api: false };
+      return { template: wantTemplate ? (h?.trie.resolve(facts.path, false)?.template ?? facts.path) : '', api: false };
     }
     if (h === undefined) {
       if (!answered) {
@@ -92,12 +114,13 @@ export class DiscoveryInventory {
         c.hostsCapped++;
         return { template: facts.path, api: false };
       }
-      const created: Host = { trie: new PathTrie<Endpoint>(this.s.pathValueThreshold, this.s.maxEndpointsPerHost * 4, (into, from) => this.mergeEndpoints(created, into, from)), endpoints: 0 };
-      h = created;
+      h = this.newHost();
       this.hosts.set(host, h);
       c.hosts++;
     }
-    const r = h.trie.resolve(facts.path, answered);
+    const grpc = isGrpcRequest(tx.request.headers);
+    const r = h.trie.resolve(facts.path, answered, wantTemplate);
+    c.positionsFolded = this.folds();
     if (r === null) {
       c.pathsRefused++;
       return { template: facts.path, api: false };
@@ -117,45 +140,71 @@ export class DiscoveryInventory {
         return { template: r.template, api: false };
       }
       e = new Endpoint();
+      e.grpc = grpc;
       (r.node.methods ??= new Map()).set(method, e);
       h.endpoints++;
       c.endpoints++;
+      h.trie.changed(r.trail);
     }
-    if (record) this.record(e, tx, facts, r.pathValues, ts);
-    if (e.shape === null && res !== null && res.status < 300 && facts.responseFields.length > 2) {
-      e.shape = facts.responseFields.map((f) => f.name).sort().join('\n');
-      if (r.literalParent !== null && this.similarLeaves(r.literalParent.literal, method, e.shape)) {
-        h.trie.fold(r.literalParent);
-        c.similarFolds++;
-        return { template: h.trie.resolve(facts.path, false)!.template, api: true };
+    if (record) this.record(e, tx, facts, ts);
+    // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
+    if (e.shapeSamples < SHAPE_SAMPLES && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 1) {
+      e.shapeSamples++;
+      if (e.shape === null) h.shaped++;
+      const shape = (e.shape ??= new Set());
+      const before = shape.size;
+      for (const f of facts.responseFields) {
+        if (shape.size >= SHAPE_FIELDS || !shallow(f.name) || shape.has(f.name)) continue;
+        shape.add(f.name);
+        h.fieldEndpoints.set(f.name, (h.fieldEndpoints.get(f.name) ?? 0) + 1);
       }
+      if (shape.size !== before) h.trie.changed(r.trail);
     }
+    h.trie.applyMerges();
     return { template: r.template, api: true };
   }
 
   /**
-   * Whether `path_similar_threshold` literal leaves of one position answer `method` with the same
-   * response shape: values (slugs, user names), not resources, which would answer differently.
+   * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML under
+   * `/api/x` is not), by the path's extension only when the response has no media type.
    */
-  private similarLeaves(siblings: Map<string, PathNode<Endpoint>> | null, method: string, shape: string): boolean {
-    const need = this.s.pathSimilarThreshold;
-    if (need === 0 || siblings === null || siblings.size < need) return false;
-    let alike = 0;
-    for (const child of siblings.values()) {
-      if (child.literal !== null || child.variable !== null) continue;
-      if (child.methods?.get(method)?.shape === shape && ++alike >= need) return true;
-    }
-    return false;
+  private noise(facts: TxFacts): 'static' | 'type' | null {
+    const ct = facts.responseContentType;
+    if (ct !== null) return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
+    const dot = lastSeg.lastIndexOf('.');
+    return dot > 0 && this.s.ignoreExtensions.has(lastSeg.slice(dot + 1).toLowerCase()) ? 'static' : null;
   }
 
-  private record(e: Endpoint, tx: HttpTransaction, facts: TxFacts, pathValues: Array<[string, string]>, ts: string): void {
+  private newHost(): Host {
+    const s = this.s;
+    const h: Host = {
+      trie: new PathTrie<Endpoint>(
+        { valueThreshold: s.pathValueThreshold, literalLimit: s.pathLiteralLimit, similarThreshold: s.pathSimilarThreshold, maxNodes: s.maxEndpointsPerHost * 4 },
+        (into, from) => this.mergeEndpoints(h, into, from),
+        (a, b) => shapeSimilarity(h, a, b),
+      ),
+      endpoints: 0,
+      fieldEndpoints: new Map(),
+      shaped: 0,
+    };
+    return h;
+  }
+
+  private folds(): number {
+    let n = 0;
+    for (const h of this.hosts.values()) n += h.trie.folds;
+    return n;
+  }
+
+  private record(e: Endpoint, tx: HttpTransaction, facts: TxFacts, ts: string): void {
     const p = (e.pending ??= emptyFacts(ts));
     p.count++;
     if (ts < p.first_seen) p.first_seen = ts;
     if (ts > p.last_seen) p.last_seen = ts;
     const t = e.total;
-    /** A name new to the pending half is admitted when the total has it, or while under the cap. */
-    const admit = (known: boolean): boolean => {
+    // Request parameters and response fields have separate budgets: a large answer never pushes out query or body parameters.
+    const admitParam = (known: boolean): boolean => {
       if (known) return true;
       if (e.params >= this.s.maxParamsPerEndpoint) {
         this.counters.paramsCapped++;
@@ -164,13 +213,18 @@ export class DiscoveryInventory {
       e.params++;
       return true;
     };
-    for (const [name, value] of pathValues) {
-      const { type, format } = classifyText(value);
-      observe((p.params.path ??= {}), { name, type, format, sensitive: [] }, null, t?.params.path, admit);
-    }
+    const admitField = (known: boolean): boolean => {
+      if (known) return true;
+      if (e.fields >= this.s.maxResponseFieldsPerEndpoint) {
+        this.counters.fieldsCapped++;
+        return false;
+      }
+      e.fields++;
+      return true;
+    };
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
     const counted = new Set<ParamFacts>();
-    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], admit);
+    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
     const res = tx.response;
@@ -183,7 +237,7 @@ export class DiscoveryInventory {
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
         const known = t?.responses[String(res.status)]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, admit);
+        for (const f of facts.responseFields) observe(body, f, null, known, admitField);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }
@@ -194,36 +248,87 @@ export class DiscoveryInventory {
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
     into.params += from.params;
+    into.fields += from.fields;
     h.endpoints--;
     this.counters.endpoints--;
   }
 
   /** The facts gathered since the last call, one record per changed endpoint; they move to the total. */
   takeDeltas(): ApiEndpointRecord[] {
-    return this.collect((e) => {
-      const d = e.pending;
-      if (d === null) return null;
-      e.total = mergeFacts(e.total, d);
+    return this.collect((e) => e.pending, (e) => {
+      e.total = mergeFacts(e.total, e.pending);
       e.pending = null;
-      return d;
     });
   }
 
   /** The whole inventory: one record per endpoint (what replay emits and OpenAPI is built from). */
   snapshot(): ApiEndpointRecord[] {
-    return this.collect((e) => mergeFacts(e.total, e.pending));
+    return this.collect((e) => mergeFacts(e.total, e.pending), null);
   }
 
-  private collect(pick: (e: Endpoint) => EndpointFacts | null): ApiEndpointRecord[] {
+  /**
+   * One record per template and method: the facts of the raw endpoints the template covers
+   * merged, with the path parameters derived from the template (always present, so their count is
+   * the endpoint's; their types are those of the values seen at the position).
+   */
+  private collect(pick: (e: Endpoint) => EndpointFacts | null, after: ((e: Endpoint) => void) | null): ApiEndpointRecord[] {
     const out: ApiEndpointRecord[] = [];
     for (const host of [...this.hosts.keys()].sort()) {
-      for (const { template, node } of this.hosts.get(host)!.trie.entries()) {
-        for (const method of [...node.methods!.keys()].sort()) {
-          const f = pick(node.methods!.get(method)!);
-          if (f !== null) out.push({ type: 'api_endpoint', ts: f.last_seen, host, method, template, ...f });
+      const trie = this.hosts.get(host)!.trie;
+      const entries = trie.entries();
+      this.counters.positionsFolded = this.folds();
+      for (const entry of entries) {
+        const byMethod = new Map<string, EndpointFacts | null>();
+        const grpcMethods = new Set<string>();
+        for (const node of entry.nodes) {
+          for (const [m, e] of node.methods ?? []) {
+            byMethod.set(m, mergeFacts(byMethod.get(m) ?? null, pick(e)));
+            if (e.grpc) grpcMethods.add(m);
+            after?.(e);
+          }
+        }
+        for (const method of [...byMethod.keys()].sort()) {
+          const f = byMethod.get(method)!;
+          if (f === null) continue;
+          const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
+          out.push(grpcMethods.has(method) ? { ...base, kind: 'grpc', ...withPathParams(f, entry) } : { ...base, ...withPathParams(f, entry) });
         }
       }
     }
     return out;
   }
+}
+
+/**
+ * How alike two endpoints' response shapes are: the weighted share of the smaller shape's fields
+ * that the other has (optional fields make two answers of one resource differ, but one mostly
+ * inside the other), each field weighted by how rare it is among the host's endpoints
+ * (ln((N+1)/n)): an envelope every answer has (`$.meta.page`) says little, a resource's own
+ * fields (`$.channels`, `$.email`) say much. Null when a shape is unknown.
+ */
+function shapeSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
+  if (a.shape === null || b.shape === null) return null;
+  const weight = (f: string): number => Math.log((h.shaped + 1) / (h.fieldEndpoints.get(f) ?? 1));
+  let common = 0;
+  let wa = 0;
+  let wb = 0;
+  for (const f of a.shape) {
+    const w = weight(f);
+    wa += w;
+    if (b.shape.has(f)) common += w;
+  }
+  for (const f of b.shape) wb += weight(f);
+  const smaller = Math.min(wa, wb);
+  return smaller === 0 ? 1 : common / smaller;
+}
+
+function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>): EndpointFacts {
+  if (entry.pathParams.length === 0) return f;
+  const path: Record<string, ParamFacts> = {};
+  for (const p of entry.pathParams) {
+    const facts: ParamFacts = { count: f.count, types: p.types };
+    if (p.formats.length > 0) facts.formats = p.formats;
+    path[p.name] = facts;
+  }
+  return { ...f, params: { path, ...f.params } };
 }

@@ -1,14 +1,14 @@
 /**
- * The merge rules of API-discovery deltas, shared by the node (its own inventory is the merge of
- * the deltas it exported) and the reference cloud. Every rule is commutative and associative (sum,
- * min, max, and, or, set union), so deltas from several nodes merge to the same inventory in any
- * order and any grouping (SPEC section 7). Replaying a delta twice is prevented per batch (batch_id),
- * since counts add.
+ * The merge of API-discovery deltas, shared by the node (its own inventory is the merge of the
+ * deltas it exported), the worker pool and the reference cloud. How each field merges is written
+ * in a table beside the fields (./facts: ENDPOINT_RULES), never guessed from a name. Every rule is
+ * commutative and associative (sum, min, max, set union, key-by-key), so deltas from several
+ * nodes merge to the same inventory in any order and any grouping (SPEC section 7). Replaying a
+ * delta twice is prevented per batch (batch_id), since counts add.
  */
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+import { ENDPOINT_RULES, type MergeRule } from './facts';
 
-const SUMMED = new Set(['count', 'hits', 'calls', 'requests', 'seen']);
-const AND = new Set(['required']);
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** An endpoint's identity: host, method and path template. */
 export function endpointKey(e: Record<string, unknown>): string {
@@ -27,30 +27,60 @@ export function normaliseDelta(e: Record<string, unknown>): Record<string, Json>
   return out;
 }
 
-export function mergeValue(key: string, a: Json | undefined, b: Json | undefined): Json {
+/** Two api_endpoint records (or endpoint facts) of one endpoint merged by ENDPOINT_RULES. */
+export function mergeEndpoint(a: Json | undefined, b: Json | undefined): Json {
+  return mergeBy(ENDPOINT_RULES, a, b);
+}
+
+/** Merges by a rule of the table; a field the table does not name merges by `mergeUnknown`. */
+export function mergeBy(rule: MergeRule | undefined, a: Json | undefined, b: Json | undefined): Json {
   if (a === undefined) return b as Json;
   if (b === undefined) return a;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (SUMMED.has(key)) return a + b;
-    return key.startsWith('first') || key.startsWith('min') ? Math.min(a, b) : Math.max(a, b);
+  if (rule === undefined) return mergeUnknown(a, b);
+  if (typeof rule === 'string') {
+    switch (rule) {
+      case 'sum':
+        return typeof a === 'number' && typeof b === 'number' ? a + b : mergeUnknown(a, b);
+      case 'min':
+        return order(a, b) <= 0 ? a : b;
+      case 'max':
+      case 'same':
+        return order(a, b) >= 0 ? a : b;
+      case 'union':
+        return Array.isArray(a) && Array.isArray(b) ? union(a, b) : mergeUnknown(a, b);
+    }
   }
-  if (typeof a === 'string' && typeof b === 'string') {
-    const first = key.startsWith('first') || key.startsWith('min');
-    return (first ? a < b : a > b) ? a : b;
-  }
-  if (typeof a === 'boolean' && typeof b === 'boolean') return AND.has(key) ? a && b : a || b;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const byText = new Map<string, Json>();
-    for (const v of [...a, ...b]) byText.set(JSON.stringify(v), v);
-    return [...byText.keys()].sort().map((k) => byText.get(k)!);
-  }
-  if (isObject(a) && isObject(b)) {
-    const out: Record<string, Json> = {};
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) out[k] = mergeValue(k, a[k], b[k]);
-    return sortKeys(out);
-  }
-  // Different shapes for the same key: keep a deterministic choice.
+  if (!isObject(a) || !isObject(b)) return mergeUnknown(a, b);
+  const out: Record<string, Json> = {};
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) out[k] = mergeBy('each' in rule ? rule.each : rule.fields[k], a[k], b[k]);
+  return sortKeys(out);
+}
+
+/**
+ * Fields no table names (a newer node's delta): numbers and strings keep the larger, booleans
+ * or, arrays are sets, objects merge key by key; different kinds keep a deterministic choice.
+ * Commutative and associative like the rules of the table.
+ */
+function mergeUnknown(a: Json, b: Json): Json {
+  if (typeof a === typeof b && (typeof a === 'number' || typeof a === 'string')) return order(a, b) >= 0 ? a : b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a || b;
+  if (Array.isArray(a) && Array.isArray(b)) return union(a, b);
+  if (isObject(a) && isObject(b)) return mergeBy({ each: undefined }, a, b);
   return JSON.stringify(a) > JSON.stringify(b) ? a : b;
+}
+
+function order(a: Json, b: Json): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function union(a: Json[], b: Json[]): Json[] {
+  const byText = new Map<string, Json>();
+  for (const v of [...a, ...b]) byText.set(JSON.stringify(v), v);
+  return [...byText.keys()].sort().map((k) => byText.get(k)!);
 }
 
 function isObject(v: Json): v is { [k: string]: Json } {
@@ -66,7 +96,7 @@ export class Inventory {
 
   add(delta: Record<string, unknown>): void {
     const key = endpointKey(delta);
-    this.endpoints.set(key, mergeValue('', this.endpoints.get(key), normaliseDelta(delta)));
+    this.endpoints.set(key, mergeEndpoint(this.endpoints.get(key), normaliseDelta(delta)));
   }
 
   list(): Json[] {

@@ -168,6 +168,8 @@ function operation(e: ApiEndpointRecord, schemes: Record<string, Schema>): Schem
 export function openApiDocuments(endpoints: ApiEndpointRecord[]): Map<string, Schema> {
   const byHost = new Map<string, ApiEndpointRecord[]>();
   for (const e of endpoints) {
+    // gRPC methods are no REST operations: they stay in the inventory (kind grpc), not in OpenAPI.
+    if (e.kind === 'grpc') continue;
     let list = byHost.get(e.host);
     if (list === undefined) byHost.set(e.host, (list = []));
     list.push(e);

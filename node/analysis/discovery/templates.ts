@@ -1,32 +1,61 @@
 /**
- * Path templates of one host: a trie of path segments. A segment becomes a parameter by evidence:
- * its own shape (numbers, UUIDs, hashes, tokens, dates, emails: ./values variableSegment) or the
- * number of distinct literal values seen at its position (`path_value_threshold`): past it the
- * position is folded, its literal subtrees merged into the parameter's. `/api/users/me` stays
- * literal next to `/api/users/{id}` as long as the position has few literal values. The inventory
- * may also fold a position whose literal leaves answer alike (./inventory, `path_similar_threshold`).
+ * Path templates of one host, decided from the evidence of the whole URL tree
+ * (docs/api-discovery.md "Templating"). The trie keeps the path segments as seen; a segment whose
+ * own shape says it is a value (numbers, UUIDs, hashes, long tokens, dates, emails; also inside a
+ * segment: `123.json`) goes at once to a value child. Every other segment stays a literal child,
+ * and which literal children of a position are values of a parameter is a *decision* remade as
+ * evidence arrives: the value class of each segment (slugs and keys with digits, user names,
+ * nanoid-like ids), whether siblings behave alike (same response shapes for the same method, the
+ * same literal structure below them), methods and request counts relative to the siblings. So a
+ * literal can become a parameter and back; only past `path_value_threshold` values at one position
+ * are they merged for good (memory), and past `path_literal_limit` literal children a position
+ * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { variableSegment } from './values';
+import { classifyText, softValue, variableSegment } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
+/** Keys of value children start with this (never in a literal: a path segment has no NUL). */
+const VAR = '\u0000';
+/** A format suffix after a name or value: `.json`, `.xml`, `.csv`... (a known format, not any dotted word: `anna.smith`). */
+const SUFFIX = /^(.+?)(\.(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|pdf|png|jpe?g|gif|svg|webp|mp3|mp4|wav|zip|gz|tgz|ics|vcf|md|php|aspx?|jsp|do|action|pb|protobuf|msgpack))$/i;
+
 export class PathNode<E> {
-  literal: Map<string, PathNode<E>> | null = null;
-  variable: PathNode<E> | null = null;
-  varKind: VarKind = 'id';
-  /** Past the threshold: every literal segment at this position goes to `variable`. */
-  folded = false;
+  /** Children by key: the literal segment, or VAR + kind + suffix for a value child (`\0id`, `\0id.json`). */
+  children: Map<string, PathNode<E>> | null = null;
   methods: Map<string, E> | null = null;
+  /** Literal nodes: the segment without its format suffix, the suffix, and whether the stem looks like a value. */
+  stem = '';
+  suffix = '';
+  soft = false;
+  /** A value child (VAR key) rather than a literal. */
+  value = false;
+  /** Value nodes: kind, and the types and formats of the values seen (the path parameter's facts). */
+  kind: VarKind = 'id';
+  valueTypes: string[] | null = null;
+  valueFormats: string[] | null = null;
+  /** Value nodes that literal values were merged into (words may join them; strong-only value nodes take no words). */
+  absorbed = false;
+  /** Requests that reached this node (as the end of their path or on the way). */
+  hits = 0;
+  literals = 0;
+  /** Value-like literal segments go straight to the value child (more than path_value_threshold values were merged). */
+  folded = false;
+  /** Every segment goes to the value child (literal children passed path_literal_limit). */
+  closed = false;
+  /** Changes below (new nodes, endpoints, shapes, count doublings); the decision is remade when they pass `redecideAt`. */
+  changes = 1;
+  redecideAt = 0;
+  /** Literal child keys judged values of this position's parameter (null: none). */
+  values: Set<string> | null = null;
 }
 
 export interface Resolved<E> {
   node: PathNode<E>;
   template: string;
-  /** Path parameter name -> the segment's value in this request. */
-  pathValues: Array<[string, string]>;
-  /** The node the last segment was looked up in, when that segment was literal (else null). */
-  literalParent: PathNode<E> | null;
+  /** The nodes from the root to `node` (for change marks). */
+  trail: Array<PathNode<E>>;
 }
 
 /** Paths deeper than this are not templated (counted as refused by the caller). */
@@ -37,124 +66,545 @@ export function literalSegment(seg: string): string {
   return seg.includes('{') || seg.includes('}') ? seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')) : seg;
 }
 
+/** How deep below two siblings their likeness is looked for. */
+const LIKENESS_DEPTH = 4;
+/** Response shapes less similar than this contradict likeness; this similar or more are evidence of it. */
+const SHAPE_DIFFERENT = 0.5;
+const SHAPE_ALIKE = 0.75;
+
+/** Evidence about two siblings: response shapes that agree and that conflict (here and below), literal structure in common. */
+interface Likeness {
+  contradicted: boolean;
+  shapes: number;
+  conflicts: number;
+  structure: number;
+}
+
+interface Segment {
+  key: string;
+  stem: string;
+  suffix: string;
+  kind: VarKind | null;
+}
+
+/** A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class. */
+export function parseSegment(raw: string): Segment {
+  const semi = raw.indexOf(';');
+  const seg = semi > 0 ? raw.slice(0, semi) : raw;
+  const text = seg.includes('%') ? percentDecode(seg) : seg;
+  // The format suffix first: `ann@example.com.json` is an email with `.json`, not an email ending in `.json`.
+  const m = text.includes('.') ? SUFFIX.exec(text) : null;
+  if (m !== null) {
+    const inner = variableSegment(m[1]);
+    if (inner !== null) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
+  }
+  const kind = variableSegment(text);
+  if (kind !== null) return { key: VAR + kind, stem: text, suffix: '', kind };
+  return m !== null ? { key: seg, stem: m[1], suffix: m[2], kind: null } : { key: seg, stem: text, suffix: '', kind: null };
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+
+function suffixOfKey(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? '' : key.slice(dot);
+}
+
+function addTo(list: string[] | null, v: string): string[] {
+  if (list === null) return [v];
+  return list.includes(v) ? list : [...list, v].sort();
+}
+
+export interface TrieSettings {
+  /** Values kept apart at one position before they are merged into its value child. */
+  valueThreshold: number;
+  /** Literal children of one position before it takes every segment as a value. */
+  literalLimit: number;
+  /** Word siblings that must answer alike before they are values (0: never). */
+  similarThreshold: number;
+  maxNodes: number;
+}
+
+/** One template position: the raw nodes it covers (a parameter merges several), its name. */
+interface Group<E> {
+  nodes: Array<PathNode<E>>;
+  /** Literal nodes merged in as values (their stems are the parameter's values). */
+  valueNodes: Array<PathNode<E>>;
+  part: string;
+  isVar: boolean;
+  kind: VarKind;
+  suffix: string;
+}
+
+export interface TemplateEntry<E> {
+  template: string;
+  /** The raw nodes this template covers (their endpoints merge). */
+  nodes: Array<PathNode<E>>;
+  /** Path parameters in order: name, the types and formats of their values. */
+  pathParams: Array<{ name: string; types: string[]; formats: string[] }>;
+}
+
 export class PathTrie<E> {
   readonly root = new PathNode<E>();
   nodes = 1;
+  /** Positions whose values were merged for good (path_value_threshold) or closed (path_literal_limit). */
+  folds = 0;
+  private readonly mergesDue = new Set<PathNode<E>>();
 
   constructor(
-    private readonly threshold: number,
-    private readonly maxNodes: number,
+    private readonly s: TrieSettings,
     private readonly mergeEndpoint: (into: E, from: E) => void,
+    /** How alike two endpoints' 2xx JSON responses are, 0 to 1 (null: a shape is unknown). */
+    private readonly similarity: (a: E, b: E) => number | null,
   ) {}
 
   /**
-   * The template of `path`. With `create`, unknown literal segments are added (unless the node cap
-   * would be passed: null); without it, they stay literal in the template and no node is made
-   * (then `node` is null when the path has no node).
+   * The node of `path` and its current template. With `create`, unknown segments are added (null
+   * when the node cap would be passed); without, a path the trie does not know gives node null.
    */
-  resolve(path: string, create: boolean): Resolved<E> | { node: null; template: string; pathValues: Array<[string, string]>; literalParent: null } | null {
+  resolve(path: string, create: boolean, wantTemplate = true): Resolved<E> | { node: null; template: string; trail: null } | null {
     const segs = segments(path);
     if (segs.length > MAX_SEGMENTS) return null;
-    let node: PathNode<E> | null = this.root;
+    let node = this.root;
+    const trail: Array<PathNode<E>> = [node];
+    const keys: string[] = [''];
+    node.hits++;
+    for (let i = 0; i < segs.length; i++) {
+      const p = parseSegment(segs[i]);
+      let key = p.key;
+      if (p.kind === null && (node.closed || (node.folded && softValue(p.stem)))) key = VAR + 'id' + p.suffix;
+      let next = node.children?.get(key);
+      if (next === undefined) {
+        if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
+        if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
+        next = new PathNode<E>();
+        next.stem = p.stem;
+        next.suffix = p.suffix;
+        if (key.startsWith(VAR)) {
+          next.kind = p.kind ?? 'id';
+          next.value = true;
+        } else {
+          next.soft = softValue(p.stem);
+          node.literals++;
+        }
+        (node.children ??= new Map()).set(key, next);
+        this.nodes++;
+        this.changed(trail);
+        if (node.literals > this.s.literalLimit) {
+          this.close(node);
+          key = VAR + 'id' + p.suffix;
+          next = node.children.get(key)!;
+        }
+      }
+      if (key.charCodeAt(0) === 0) {
+        if (p.kind === 'id' && isDigits(p.stem)) {
+          if (next.valueTypes === null || !next.valueTypes.includes('integer')) next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
+        } else {
+          const { type, format } = classifyText(p.stem);
+          next.valueTypes = addTo(next.valueTypes, type);
+          if (format !== null) next.valueFormats = addTo(next.valueFormats, format);
+        }
+      }
+      node = next;
+      node.hits++;
+      // A count doubling is evidence too (a hot literal next to cold values).
+      if ((node.hits & (node.hits - 1)) === 0) this.changed(trail);
+      trail.push(node);
+      keys.push(key);
+    }
+    if (wantTemplate) return { node, template: this.templateOf(trail, keys), trail };
+    // Decisions are remade where enough changed, template or not (they merge values past the threshold).
+    for (let i = 0; i < trail.length - 1; i++) if (trail[i].changes >= trail[i].redecideAt) this.decide(trail[i]);
+    return { node, template: '', trail };
+  }
+
+  /** Marks a change below every node of `trail` (their decisions may be remade). */
+  changed(trail: Array<PathNode<E>>): void {
+    for (const n of trail) n.changes++;
+  }
+
+  /** The template of a resolved path, with the decisions as they stand (remade where enough changed). */
+  private templateOf(trail: Array<PathNode<E>>, keys: string[]): string {
     const parts: string[] = [];
-    const pathValues: Array<[string, string]> = [];
     const used = new Set<string>();
-    let prevLiteral = '';
-    let missing = 0;
-    let literalParent: PathNode<E> | null = null;
-    for (const seg of segs) {
-      const kind = variableSegment(seg.includes('%') ? percentDecode(seg) : seg);
-      let next: PathNode<E> | null | undefined = null;
-      let isVar = false;
-      if (node !== null) {
-        if (kind !== null) {
-          isVar = true;
-          if (node.variable === null && create) {
-            node.variable = new PathNode<E>();
-            node.variable.varKind = kind;
-            this.nodes++;
-          }
-          next = node.variable;
-        } else if ((next = node.literal?.get(seg)) !== undefined) {
-          isVar = false;
-        } else if (node.folded) {
-          isVar = true;
-          next = node.variable;
-        } else if (create) {
-          if (this.nodes + (segs.length - parts.length) > this.maxNodes) return null;
-          next = new PathNode<E>();
-          (node.literal ??= new Map()).set(seg, next);
-          this.nodes++;
-          if (node.literal.size > this.threshold) {
-            this.fold(node);
-            isVar = true;
-            next = node.variable;
-          }
-        } else next = null;
-      } else isVar = kind !== null;
-      if (isVar) {
-        const name = paramName(node?.variable?.varKind ?? kind ?? 'id', prevLiteral, used);
-        parts.push(`{${name}}`);
-        pathValues.push([name, seg]);
+    let prev = '';
+    for (let i = 1; i < trail.length; i++) {
+      const parent = trail[i - 1];
+      const n = trail[i];
+      if (parent.changes >= parent.redecideAt) this.decide(parent);
+      const key = keys[i];
+      if (key.startsWith(VAR) || parent.values?.has(key)) {
+        parts.push(`{${paramName(key.startsWith(VAR) ? n.kind : 'id', prev, used)}}${n.suffix}`);
       } else {
-        parts.push(literalSegment(seg));
-        prevLiteral = seg;
+        parts.push(literalSegment(key));
+        prev = n.stem;
       }
-      literalParent = isVar ? null : node;
-      node = next ?? null;
-      if (node === null) missing++;
     }
-    const template = `/${parts.join('/')}`;
-    if (node === null || missing > 0) return create ? null : { node: null, template, pathValues, literalParent: null };
-    return { node, template, pathValues, literalParent };
+    return `/${parts.join('/')}`;
   }
 
-  /** Every node with endpoints, with its template, in a stable order. */
-  *entries(): Generator<{ template: string; node: PathNode<E> }> {
-    const stack: Array<{ node: PathNode<E>; parts: string[]; used: string[]; prev: string }> = [{ node: this.root, parts: [], used: [], prev: '' }];
-    while (stack.length > 0) {
-      const { node, parts, used, prev } = stack.pop()!;
-      if (node.methods !== null && node.methods.size > 0) yield { template: `/${parts.join('/')}`, node };
-      if (node.variable !== null) {
-        const u = new Set(used);
-        const name = paramName(node.variable.varKind, prev, u);
-        stack.push({ node: node.variable, parts: [...parts, `{${name}}`], used: [...u], prev });
-      }
-      const lits = node.literal === null ? [] : [...node.literal.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
-      for (const [seg, child] of lits) stack.push({ node: child, parts: [...parts, literalSegment(seg)], used, prev: seg });
+  /** A path the trie does not (fully) know: its known prefix as templated, the rest by segment shape. */
+  private literalTemplate(trail: Array<PathNode<E>>, keys: string[], segs: string[]): string {
+    const known = trail.length > 1 ? this.templateOf(trail, keys) : '';
+    const parts: string[] = [];
+    for (const seg of segs.slice(trail.length - 1)) {
+      const p = parseSegment(seg);
+      parts.push(p.kind !== null ? `{${p.kind}}${p.suffix}` : literalSegment(p.key));
+    }
+    return `${known}/${parts.join('/')}`;
+  }
+
+  /** Remakes every decision that has changes since it was made, children first. */
+  decideAll(): void {
+    const walk = (n: PathNode<E>): void => {
+      for (const c of n.children?.values() ?? []) walk(c);
+      if (n.changes > 0 && n.changes !== n.redecideAt - 1) this.decide(n, true, true);
+    };
+    walk(this.root);
+    this.mergesDue.clear();
+  }
+
+  /**
+   * Merges the values found past path_value_threshold by decisions made while templating a request
+   * (not then: the request's endpoint is being recorded in a node the merge may move).
+   */
+  applyMerges(): void {
+    if (this.mergesDue.size === 0) return;
+    const due = [...this.mergesDue];
+    this.mergesDue.clear();
+    for (const n of due) this.decide(n, true, true);
+  }
+
+  /**
+   * Which literal children of `n` are values of its parameter (docs/api-discovery.md, "Templating"):
+   * per format suffix, next to a value child the value-like literals that do not contradict most of
+   * it; without one, two value-like literals or more; words join only values they answer alike, and
+   * a position of words alone needs `path_similar_threshold` of them answering alike, under a word
+   * that is not the API's root (`/api`, `/v1`): words under a parameter are sub-resources.
+   */
+  decide(n: PathNode<E>, exact = false, merge = false): void {
+    n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
+    n.values = null;
+    if (n.children === null || n.literals === 0) return;
+    const { values, merges } = this.judge([...n.children], !n.value && !n.soft && collectionWord(n));
+    for (const [sfx, joined] of merges) {
+      if (merge) this.mergeValues(n, joined, sfx);
+      else this.mergesDue.add(n);
+    }
+    for (const key of [...values]) if (!n.children.has(key)) values.delete(key);
+    n.values = values.size > 0 ? values : null;
+  }
+
+  /**
+   * The decision for one template position that covers several raw nodes (the children of a
+   * parameter's values): judged on all their children together, so that `/users/{id}/repos/x` of
+   * one user and `/users/{id}/repos/y` of another are siblings.
+   */
+  private decideGroup(nodes: Array<PathNode<E>>, wordValues: boolean): void {
+    const children: Array<[string, PathNode<E>]> = [];
+    for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
+    if (children.length === 0) return;
+    const { values } = this.judge(children, wordValues);
+    for (const n of nodes) {
+      if (n.children === null) continue;
+      const mine = new Set<string>();
+      for (const key of values) if (n.children.has(key)) mine.add(key);
+      n.values = mine.size > 0 ? mine : null;
     }
   }
 
-  /** Turns a position into a parameter, merging its literal subtrees into the parameter's. */
-  fold(n: PathNode<E>): void {
+  /** Which of `children` (literal keys) are values, and the value sets past path_value_threshold (by suffix). */
+  private judge(children: Array<[string, PathNode<E>]>, wordValues: boolean): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
+    const bySuffix = new Map<string, { vars: Array<PathNode<E>>; soft: Array<[string, PathNode<E>]>; words: Array<[string, PathNode<E>]> }>();
+    for (const [key, c] of children) {
+      const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
+      let g = bySuffix.get(sfx);
+      if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], words: [] }));
+      if (key.startsWith(VAR)) g.vars.push(c);
+      else (c.soft ? g.soft : g.words).push([key, c]);
+    }
+    const values = new Set<string>();
+    const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
+    for (const [sfx, g] of bySuffix) {
+      const words = g.words;
+      const members: Array<PathNode<E>> = [...g.vars];
+      const joined: Array<[string, PathNode<E>]> = [];
+      // A value-like segment joins unless it contradicts most members (one odd answer is not enough).
+      for (const [key, c] of g.soft) {
+        let contradicted = 0;
+        for (const m of members) if (this.alike(m, c, LIKENESS_DEPTH).contradicted) contradicted++;
+        if (2 * contradicted <= members.length - (g.vars.length > 0 ? 1 : 0) || (members.length > 0 && contradicted === 0)) {
+          members.push(c);
+          joined.push([key, c]);
+        }
+      }
+      // Next to numbers, UUIDs, dates... a word is a literal (`/users/me`); next to names it may be a value.
+      if (g.vars.every((v) => v.absorbed)) {
+        if (members.length > 0) {
+          const maxHits = Math.max(...members.map((m) => m.hits));
+          const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
+          for (const [key, w] of words) {
+            // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not a value.
+            if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
+            if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
+            let evidence = 0;
+            let contradicted = 0;
+            for (const m of members) {
+              const a = this.alike(m, w, LIKENESS_DEPTH);
+              if (a.contradicted) contradicted++;
+              else evidence += a.shapes + a.structure;
+            }
+            if (3 * contradicted < members.length && evidence > 0) joined.push([key, w]);
+          }
+        } else if (wordValues && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
+          for (const kw of this.wordCluster(words)) joined.push(kw);
+        }
+      }
+      // One value-like segment alone is not enough: `oauth2` or `s3` may be names.
+      if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) joined.length = 0;
+      for (const [key] of joined) values.add(key);
+      if (joined.length > this.s.valueThreshold) merges.push([sfx, joined]);
+    }
+    return { values, merges };
+  }
+
+  /**
+   * The largest set of words (at least `path_similar_threshold`) that answer alike: each has a
+   * response shape in common with another member (here or below) and contradicts none. Resources
+   * differ (other response shapes), values of one parameter do not; literal children in common are
+   * not enough (resources share verbs: `create`, `list`, `count`).
+   */
+  private wordCluster(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const list = words.length > 64 ? words.slice(0, 64) : words;
+    const k = list.length;
+    const like: number[][] = list.map(() => new Array<number>(k).fill(0));
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH);
+        like[i][j] = like[j][i] = a.contradicted ? -1 : a.shapes + a.structure;
+      }
+    }
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < k; j++) {
+        if (j === seed) continue;
+        if (cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
+      }
+      if (cluster.length > best.length) best = cluster;
+    }
+    return best.length >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+  }
+
+  /**
+   * How alike two siblings are: contradicted when a method both answer has different JSON shapes
+   * (here or in a child both have), else the evidence for likeness: shapes that agree, literal
+   * children both have.
+   */
+  private alike(a: PathNode<E>, b: PathNode<E>, depth: number): Likeness {
+    const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
+    this.compare(a, b, depth, out);
+    // One odd answer among many alike ones does not make two siblings different.
+    out.contradicted = out.conflicts > out.shapes;
+    return out;
+  }
+
+  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness): void {
+    if (a.methods !== null && b.methods !== null) {
+      for (const [m, ea] of a.methods) {
+        const eb = b.methods.get(m);
+        if (eb === undefined) continue;
+        const sim = this.similarity(ea, eb);
+        if (sim === null) continue;
+        if (sim < SHAPE_DIFFERENT) out.conflicts++;
+        else if (sim >= SHAPE_ALIKE) out.shapes++;
+      }
+    }
+    if (depth === 0 || a.children === null || b.children === null) return;
+    const ka = templateChildren(a);
+    const kb = templateChildren(b);
+    for (const [key, ca] of ka) {
+      const cb = kb.get(key);
+      if (cb === undefined) continue;
+      // Literal grandchildren in common (`{group}/providers/Microsoft.X`) are structure values share;
+      // children in common are not (resources share verbs: `create`, `count`).
+      if (!key.startsWith(VAR) && depth < LIKENESS_DEPTH) out.structure++;
+      this.compare(ca, cb, depth - 1, out);
+    }
+  }
+
+  /** Merges literal values of `n` into its value child for `sfx` for good (memory bound). */
+  private mergeValues(n: PathNode<E>, values: Array<[string, PathNode<E>]>, sfx: string): void {
+    const v = this.valueChild(n, sfx);
+    for (const [key, c] of values) {
+      if (n.children!.get(key) !== c) continue;
+      n.children!.delete(key);
+      n.literals--;
+      this.absorb(v, c);
+    }
     n.folded = true;
-    if (n.variable === null) {
-      n.variable = new PathNode<E>();
-      this.nodes++;
-    }
-    const lits = n.literal;
-    n.literal = null;
-    for (const child of lits?.values() ?? []) this.mergeInto(n.variable, child);
+    this.folds++;
     this.nodes = countNodes(this.root);
   }
 
-  private mergeInto(dst: PathNode<E>, src: PathNode<E>): void {
-    for (const [seg, child] of src.literal ?? []) {
-      const d = dst.folded ? dst.variable : dst.literal?.get(seg);
-      if (d) this.mergeInto(d, child);
-      else (dst.literal ??= new Map()).set(seg, child);
+  /** Every literal child of `n` becomes a value (a scanner's random segments). */
+  private close(n: PathNode<E>): void {
+    for (const [key, c] of [...n.children!]) {
+      if (key.startsWith(VAR)) continue;
+      n.children!.delete(key);
+      this.absorb(this.valueChild(n, c.suffix), c);
     }
-    if (src.variable !== null) {
-      if (dst.variable !== null) this.mergeInto(dst.variable, src.variable);
-      else dst.variable = src.variable;
+    n.literals = 0;
+    n.closed = true;
+    n.values = null;
+    this.folds++;
+    this.nodes = countNodes(this.root);
+  }
+
+  private valueChild(n: PathNode<E>, sfx: string): PathNode<E> {
+    const key = VAR + 'id' + sfx;
+    let v = n.children!.get(key);
+    if (v === undefined) {
+      v = new PathNode<E>();
+      v.value = true;
+      v.suffix = sfx;
+      n.children!.set(key, v);
+    }
+    return v;
+  }
+
+  /** A literal child merged into a value child: its segment is one more value (typed), its subtree merges. */
+  private absorb(dst: PathNode<E>, src: PathNode<E>): void {
+    dst.absorbed = true;
+    const { type, format } = classifyText(src.stem);
+    dst.valueTypes = addTo(dst.valueTypes, type);
+    if (format !== null) dst.valueFormats = addTo(dst.valueFormats, format);
+    this.mergeInto(dst, src);
+  }
+
+  private mergeInto(dst: PathNode<E>, src: PathNode<E>): void {
+    dst.hits += src.hits;
+    dst.changes += src.changes;
+    dst.absorbed ||= src.absorbed;
+    for (const t of src.valueTypes ?? []) dst.valueTypes = addTo(dst.valueTypes, t);
+    for (const f of src.valueFormats ?? []) dst.valueFormats = addTo(dst.valueFormats, f);
+    for (const [key, child] of src.children ?? []) {
+      const target = dst.closed && !key.startsWith(VAR) ? VAR + 'id' + child.suffix : key;
+      const d = dst.children?.get(target);
+      if (d !== undefined) {
+        if (target !== key) this.absorb(d, child);
+        else this.mergeInto(d, child);
+      } else {
+        (dst.children ??= new Map()).set(target, child);
+        if (!target.startsWith(VAR)) dst.literals++;
+      }
     }
     for (const [m, e] of src.methods ?? []) {
       const d = dst.methods?.get(m);
       if (d !== undefined) this.mergeEndpoint(d, e);
       else (dst.methods ??= new Map()).set(m, e);
     }
-    if (!dst.folded && dst.literal !== null && dst.literal.size > this.threshold) this.fold(dst);
   }
+
+  /**
+   * Every template with endpoints, in a stable order: the raw nodes it covers and its path
+   * parameters with the types of their values (decisions remade first where evidence changed).
+   */
+  entries(): Array<TemplateEntry<E>> {
+    this.decideAll();
+    const out: Array<TemplateEntry<E>> = [];
+    const walk = (nodes: Array<PathNode<E>>, parts: string[], used: Set<string>, prev: string, params: TemplateEntry<E>['pathParams'], isParam: boolean): void => {
+      // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
+      this.decideGroup(nodes, !isParam && nodes.every(collectionWord));
+      if (nodes.some((x) => x.methods !== null && x.methods.size > 0)) out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
+      for (const g of childGroups(nodes)) {
+        const u = new Set(used);
+        if (g.isVar) {
+          const name = paramName(g.kind, prev, u);
+          let types: string[] = [];
+          let formats: string[] = [];
+          for (const x of g.nodes) {
+            if (x.valueTypes !== null) for (const t of x.valueTypes) types = addTo(types, t);
+            if (x.valueFormats !== null) for (const f of x.valueFormats) formats = addTo(formats, f);
+          }
+          for (const x of g.valueNodes) {
+            const c = classifyText(x.stem);
+            types = addTo(types, c.type);
+            if (c.format !== null) formats = addTo(formats, c.format);
+          }
+          walk(g.nodes, [...parts, `{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
+        } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
+      }
+    };
+    walk([this.root], [], new Set(), '', [], false);
+    return out;
+  }
+}
+
+/**
+ * Whether words under `n` may be values (user names, setting keys) with no value-like sibling: `n`
+ * is a literal that names a collection, a plural (`users`, `settings`, `resourceGroups`, `people`).
+ * Under the root, a version, an API prefix (`/api`, `/v1`, `/crm`) or a parameter, words alone are
+ * resource names, sub-resources or actions.
+ */
+/** The letters at the end of `s` (`resourceGroups` → `resourceGroups`, `tables_v2` → ``), without a regex scan from every start. */
+function trailingLetters(s: string): string {
+  let i = s.length;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1) | 32;
+    if (c < 97 || c > 122) break;
+    i--;
+  }
+  return s.slice(i);
+}
+
+function collectionWord<E>(n: PathNode<E>): boolean {
+  if (n.value || n.stem === '') return false;
+  const w = trailingLetters(n.stem).toLowerCase();
+  if (w.length < 3) return false;
+  if (w.endsWith('s')) return !/(?:ss|us|is)$/.test(w) && !/^(?:news|series)$/.test(w);
+  return /^(?:people|children|data|media|metadata|feed)$/.test(w);
+}
+
+/** A node's children in template space: value children and literals judged values under `{}`+suffix. */
+function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
+  const out = new Map<string, PathNode<E>>();
+  for (const [key, c] of n.children ?? []) {
+    const t = key.startsWith(VAR) ? VAR + suffixOfKey(key.slice(1)) : n.values?.has(key) ? VAR + c.suffix : key;
+    if (!out.has(t)) out.set(t, c);
+  }
+  return out;
+}
+
+function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
+  for (const k of children.keys()) if (k.startsWith(VAR)) return true;
+  return false;
+}
+
+/** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
+function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
+  const groups = new Map<string, Group<E>>();
+  for (const n of nodes) {
+    for (const [key, c] of n.children ?? []) {
+      const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
+      const suffix = isVar ? (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : '';
+      const t = isVar ? VAR + suffix : key;
+      let g = groups.get(t);
+      if (g === undefined) groups.set(t, (g = { nodes: [], valueNodes: [], part: key, isVar, kind: 'id', suffix }));
+      g.nodes.push(c);
+      if (isVar && key.startsWith(VAR) && c.kind !== 'id') g.kind = c.kind;
+      if (isVar && !key.startsWith(VAR)) g.valueNodes.push(c);
+    }
+  }
+  // Literals first (sorted), then parameters by suffix.
+  const rank = (k: string): string => (k.startsWith(VAR) ? `\uffff${k}` : k);
+  return [...groups.entries()].sort(([a], [b]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0)).map(([, g]) => g);
 }
 
 /** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */
@@ -170,8 +620,7 @@ function segments(path: string): string[] {
 
 function countNodes<E>(n: PathNode<E>): number {
   let c = 1;
-  for (const child of n.literal?.values() ?? []) c += countNodes(child);
-  if (n.variable !== null) c += countNodes(n.variable);
+  for (const child of n.children?.values() ?? []) c += countNodes(child);
   return c;
 }
 

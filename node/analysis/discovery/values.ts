@@ -78,3 +78,48 @@ export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
   if (EMAIL.test(seg)) return 'email';
   return null;
 }
+
+/**
+ * Whether a path segment (without its format suffix) looks like a value although its shape alone
+ * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
+ * names with digits (`anna84`), short random ids (`eCcbMUlakA`, `x7Gk2pQ9`). Version tags (`v1`,
+ * `v1.2`) and words with one digit (`oauth2`, `ipv4`, `s3`) are not. Such a segment becomes a
+ * parameter only with its siblings' agreement (./templates).
+ */
+export function softValue(s: string): boolean {
+  if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
+  if (/^v\d+(?:[._]\d+)*$/i.test(s)) return false;
+  const digits = countDigits(s);
+  const letters = /[A-Za-z]/.test(s);
+  if (digits >= 2 && letters) return true;
+  if (s.length >= 8 && /^[\w-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, ''))) return true;
+  // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
+  if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
+  return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
+}
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/**
+ * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
+ * vowel (`createWithList`), or acronyms (`getHTTPResponse`); random ids have capitalised runs without
+ * a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`).
+ */
+function randomCase(s: string): boolean {
+  const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  let single = 0;
+  let caps = 0;
+  for (const r of runs) {
+    if (r.length === 1) single++;
+    else if (!/[a-z]/.test(r)) caps++;
+    else if (/^[A-Z][a-z]+$/.test(r) && !/[aeiou]/i.test(r) && !/.y/.test(r)) return true;
+  }
+  return single >= 2 || single + caps >= 3;
+}

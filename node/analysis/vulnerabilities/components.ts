@@ -33,9 +33,9 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-// A name starts where a name cannot continue (the lookbehind): otherwise every position of a long
+// `Name/1.2.3`, or `Name(1.2.3)` as Jetty writes it. A name starts where a name cannot continue (the lookbehind): otherwise every position of a long
 // run of name characters starts a new scan, quadratic in the header's length.
-const BANNER = /(?<![A-Za-z0-9.+-])([A-Za-z][A-Za-z0-9.+-]*?)\/(\d+(?:\.\d+)*[a-z]?)/g;
+const BANNER = /(?<![A-Za-z0-9.+-])([A-Za-z][A-Za-z0-9.+-]*?)[/(](\d+(?:\.\d+)*[a-z]?)/g;
 
 /** Banners repeat on every response of a server: the answer per banner text is kept (bounded). */
 const cache = new Map<string, ComponentMatch[]>();

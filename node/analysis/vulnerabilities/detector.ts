@@ -1,16 +1,25 @@
 /**
  * Passive vulnerability detection on one transaction (after attack detection and discovery):
- * successful attacks, information exposure, vulnerable components, weak JWTs, credentials in URLs,
- * and sensitive data returned to unauthenticated callers. Findings are deduplicated by kind, detail
- * and endpoint (a bounded set, oldest forgotten first); each distinct one yields one record.
+ * successful attacks, information exposure (traces, database errors, debug pages), directory
+ * listings, secrets, exposed admin and debug endpoints, vulnerable components, weak JWTs,
+ * credentials in URLs and sensitive data returned to unauthenticated callers
+ * (docs/vulnerabilities.md). Findings are de-duplicated per host, endpoint template, kind and
+ * detail (./dedupe), and reported again when a finding quiet for `rereport_after` comes back.
  */
-import type { HttpTransaction } from '../../http/types';
+import type { Limits } from '../../config/types';
+import type { HttpResponse, HttpTransaction } from '../../http/types';
 import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../records/types';
+import { formatTs } from '../../records/format';
 import { headerValue } from '../../http/headers';
-import type { TxFacts } from '../discovery/extract';
+import { bodyText, isJson, type TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
-import { bodyExposures, internalAddress } from './exposure';
-import { JwtChecker } from './jwt';
+import { ADMIN_LITERALS, adminExposures, heapDump } from './admin';
+import { FindingMemory } from './dedupe';
+import { bodyExposures, EXPOSURE_LITERALS, internalAddress } from './exposure';
+import { LiteralSet } from './literals';
+import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
+import { dataListing, directoryListing } from './listings';
+import { bodySecrets, jsonFieldSecrets, maskSecret, SECRET_LITERALS, secretShape } from './secrets';
 import { lowerName, memoized } from '../../memo';
 
 export interface VulnerabilityContext {
@@ -18,7 +27,7 @@ export interface VulnerabilityContext {
   facts: TxFacts;
   method: string;
   template: string;
-  /** False when the path is not an inventory endpoint (noise, unknown): findings are then per host. */
+  /** False when the path is not an inventory endpoint (noise, error-only, unknown). */
   knownEndpoint: boolean;
   attack: { hits: AttackHit[]; verdict: AttackVerdict } | null;
 }
@@ -33,25 +42,91 @@ export interface VulnerabilityFinding {
 export interface VulnerabilityCounters {
   vulnerabilities: number;
   duplicates: number;
+  /** Findings reported again after `rereport_after` without being seen. */
+  vulnerabilitiesRereported: number;
   /** Distinct findings forgotten because max_vulnerabilities was reached (may be reported again). */
   dedupeEvicted: number;
+  /** Findings on paths outside the inventory past max_unlisted_paths_per_finding (not reported). */
+  unlistedPathsCapped: number;
 }
 
-/** Query parameter names that carry credentials. */
-const URL_SECRETS = /^(?:pass(?:word|wd)?|pwd|secret|client_secret|token|access_token|refresh_token|id_token|auth|api_?key|apikey|private_key|session_?id|jsessionid|phpsessid)$/i;
+export interface VulnerabilitySettings {
+  maxRemembered: number;
+  /** 0: never reported again. */
+  rereportAfterUs: number;
+  maxUnlistedPathsPerFinding: number;
+  limits: Pick<Limits, 'decompressBytes'>;
+}
+
+/** Query parameter names that carry credentials, compared lower-cased without '-', '_' and '.'. */
+const URL_SECRET_NAMES = new Set([
+  'pass', 'passwd', 'password', 'pwd', 'secret', 'clientsecret', 'apisecret', 'appsecret', 'token', 'accesstoken', 'authtoken', 'refreshtoken',
+  'idtoken', 'apitoken', 'sessiontoken', 'privatetoken', 'bearertoken', 'jwt', 'auth', 'apikey', 'xapikey', 'accesskey', 'secretkey', 'privatekey',
+  'awssecretaccesskey', 'sessionid', 'jsessionid', 'phpsessid', 'aspnetsessionid', 'credentials', 'oauthtoken', 'authorization', 'bearer',
+  'session', 'apiauth', 'authkey', 'appkey', 'clientkey',
+]);
+/** Name endings that make a credential ('…token' unless a pagination, CSRF or state token). */
+const URL_SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'apikey', 'accesstoken', 'authtoken', 'privatekey', 'secretkey', 'clientsecret', 'token'];
+const NOT_CREDENTIAL_TOKENS = /^(?:page|next|prev|previous|continuation|pagination|cursor|csrf|xsrf|sync|state|nonce|verification|verify|request|form|device|push|registration|captcha|recaptcha|turnstile|resume|start|end|after|before)/;
+const NOT_A_SECRET = new Set(['true', 'false', 'null', 'undefined', '0', '1']);
 /** Response headers whose values are not addresses worth reporting. */
 const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', 'expires', 'content-length', 'content-type']);
 /** Personal data an anonymous caller should not get (tokens are left out: login endpoints return them). */
 const UNAUTH_KINDS = new Set(['email', 'phone', 'card', 'iban', 'national_id', 'password']);
 
+/** Every body check's literals: one look per body answers them all (literals.ts). */
+const BODY_LITERALS = new LiteralSet([...EXPOSURE_LITERALS, ...SECRET_LITERALS, ...ADMIN_LITERALS]);
+
 /** Per response header value (servers repeat theirs on every response). */
 const headerInternalAddress = memoized(internalAddress, 4096, 256);
+
+function urlSecretName(name: string): boolean {
+  const n = name.toLowerCase().replace(/[-_.]/g, '');
+  return URL_SECRET_NAMES.has(n) || (URL_SECRET_SUFFIXES.some((s) => n.endsWith(s)) && !NOT_CREDENTIAL_TOKENS.test(n));
+}
+const urlSecretNameOf = memoized(urlSecretName, 4096, 128);
 
 function mask(value: string): string {
   return value.length <= 4 ? '***' : `${value.slice(0, 3)}***`;
 }
 
-export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker): VulnerabilityFinding[] {
+/** Media types whose bodies may be served files (keys, .env, configs) although not declared as text. */
+function sniffable(type: string | null): boolean {
+  return type === null || type === 'application/octet-stream' || type === 'binary/octet-stream' || type.startsWith('application/x-') || type.endsWith('yaml') || type.endsWith('toml') || type === 'application/pkcs8';
+}
+
+/** Whether decoded text is text: no NUL and (almost) no replacement characters in its first KiB. */
+function textLike(text: string): boolean {
+  const head = text.length > 1024 ? text.slice(0, 1024) : text;
+  if (head.includes('\u0000')) return false;
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0xfffd) bad++;
+  return bad * 50 < head.length;
+}
+
+interface ResponseBody {
+  text: string;
+  json: boolean;
+  html: boolean;
+  /** Neither HTML nor JSON: a served file (line-based assignments are read). */
+  plain: boolean;
+}
+
+function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'decompressBytes'>): ResponseBody {
+  const type = facts.responseContentType;
+  let text = facts.responseText;
+  if (text === '' && res.body.length > 0 && sniffable(type)) {
+    const t = bodyText(res.body, res.headers, limits) ?? '';
+    text = textLike(t) ? t : '';
+  }
+  const json = text !== '' && isJson(type);
+  // Markup by its declared type, or (served without one, or as bytes) by its first character.
+  const html = text !== '' && !json && (type !== null && (type.includes('html') || type.includes('xml')) ? true : sniffable(type) && /^\s{0,200}</.test(text));
+  const script = type !== null && type.includes('javascript');
+  return { text, json, html, plain: text !== '' && !json && !html && !script };
+}
+
+export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker, limits: Pick<Limits, 'decompressBytes'> = { decompressBytes: 1 << 20 }): VulnerabilityFinding[] {
   const { tx, facts, attack } = ctx;
   const out: VulnerabilityFinding[] = [];
   const res = tx.response;
@@ -61,35 +136,11 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
       out.push({ kind: 'attack_succeeded', detail: cls, evidence: `${JSON.stringify(hit.point)}: ${hit.value.slice(0, 160)} -> HTTP ${res?.status ?? '-'}` });
     }
   }
-  if (res !== null) {
-    for (const e of bodyExposures(facts.responseText)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
-    for (const [n, v] of res.headers) {
-      const name = lowerName(n);
-      if (name === 'server' || name === 'x-powered-by' || name === 'x-aspnet-version') {
-        const banner = name === 'x-aspnet-version' ? `ASP.NET/${v}` : v;
-        for (const c of vulnerableComponents(banner)) {
-          out.push({ kind: 'vulnerable_component', detail: `${c.product}/${c.version}`, evidence: `${n}: ${v.slice(0, 160)} (${c.summary})`, cve: c.cve });
-        }
-      }
-      if (!HEADER_IP_SKIP.has(name)) {
-        const ip = headerInternalAddress(v);
-        if (ip !== null) out.push({ kind: 'info_exposure', detail: `internal_ip:header:${name}`, evidence: `${n}: ${ip.excerpt}` });
-      }
-    }
-    if (res.status >= 500) {
-      const ip = internalAddress(facts.responseText);
-      if (ip !== null) out.push({ kind: 'info_exposure', detail: 'internal_ip:body', evidence: ip.excerpt });
-    }
-  }
-  for (const token of jwtCandidates(tx, facts)) {
-    const weak = jwt.check(token.value);
-    if (weak !== null) {
-      out.push({ kind: 'weak_jwt', detail: weak.detail, evidence: `${token.where}: alg ${weak.alg}${weak.key ? `, key ${weak.key}` : ''}` });
-    }
-  }
+  if (res !== null) responseFindings(res, facts, limits, jwt, out);
+  requestJwts(tx, facts, jwt, out);
   for (const p of facts.params) {
-    if (p.loc !== 'query' || p.value === '') continue;
-    if (URL_SECRETS.test(p.name) || p.sensitive.some((k) => k === 'password' || k === 'jwt' || k === 'api_key')) {
+    if (p.loc !== 'query' || p.value === '' || NOT_A_SECRET.has(p.value.toLowerCase())) continue;
+    if (urlSecretNameOf(p.name) || p.sensitive.some((k) => k === 'password' || k === 'jwt' || k === 'api_key') || secretShape(p.value)) {
       out.push({ kind: 'credentials_in_url', detail: `query:${p.name}`, evidence: `${p.name}=${mask(p.value)}` });
     }
   }
@@ -115,42 +166,141 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker):
   return out;
 }
 
-function jwtCandidates(tx: HttpTransaction, facts: TxFacts): Array<{ where: string; value: string }> {
-  const out: Array<{ where: string; value: string }> = [];
-  const authz = headerValue(tx.request.headers, 'authorization');
-  if (authz !== null && /^bearer\s+/i.test(authz)) out.push({ where: 'Authorization', value: authz.replace(/^bearer\s+/i, '').trim() });
-  for (const [n, v] of facts.cookies) if (v.startsWith('eyJ')) out.push({ where: n === '' ? 'cookie (no name)' : `cookie ${n}`, value: v });
-  for (const p of facts.params) if (p.loc === 'query' && p.value.startsWith('eyJ')) out.push({ where: `query ${p.name}`, value: p.value });
-  return out;
+function responseFindings(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'decompressBytes'>, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
+  const body = responseBody(res, facts, limits);
+  if (body.text !== '') {
+    const found = BODY_LITERALS.find(body.text);
+    for (const e of bodyExposures(body.text, body.json, res.status < 400, found)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
+    const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
+    if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
+    const secrets = bodySecrets(body.text, body.plain, found);
+    // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
+    if (body.json && secrets.length === 0 && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))) secrets.push(...jsonFieldSecrets(body.text));
+    for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
+    for (const a of adminExposures(body.text, body.json, found)) out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
+    for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
+  } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {
+    const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));
+    if (dump !== null) out.push({ kind: 'exposed_admin_endpoint', detail: dump.id, evidence: dump.excerpt });
+  }
+  for (const [n, v] of res.headers) {
+    const name = lowerName(n);
+    if (name === 'server' || name === 'x-powered-by' || name === 'x-aspnet-version') {
+      const banner = name === 'x-aspnet-version' ? `ASP.NET/${v}` : v;
+      for (const c of vulnerableComponents(banner)) {
+        out.push({ kind: 'vulnerable_component', detail: `${c.product}/${c.version}`, evidence: `${n}: ${v.slice(0, 160)} (${c.summary})`, cve: c.cve });
+      }
+    } else if (name === 'set-cookie') {
+      const eq = v.indexOf('=');
+      const end = v.indexOf(';');
+      const value = v.slice(eq + 1, end < 0 ? v.length : end).trim();
+      if (eq > 0 && looksLikeJwt(value)) jwtFindings(jwt, value, `Set-Cookie ${v.slice(0, eq).trim()}`, out);
+    } else if (name === 'location') {
+      locationCredentials(v, jwt, out);
+    }
+    if (!HEADER_IP_SKIP.has(name)) {
+      const ip = headerInternalAddress(v);
+      if (ip !== null) out.push({ kind: 'info_exposure', detail: `internal_ip:header:${name}`, evidence: `${n}: ${ip.excerpt}` });
+    }
+  }
+  if (res.status >= 500) {
+    const ip = internalAddress(body.text);
+    if (ip !== null) out.push({ kind: 'info_exposure', detail: 'internal_ip:body', evidence: ip.excerpt });
+  }
+}
+
+/** Credentials in a redirect's URL (query or fragment: the implicit flow's `#id_token=`). */
+function locationCredentials(location: string, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
+  const start = location.search(/[?#]/);
+  if (start < 0) return;
+  for (const pair of location.slice(start + 1).split(/[&#]/).slice(0, 50)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    if (value === '' || NOT_A_SECRET.has(value.toLowerCase())) continue;
+    const isJwt = looksLikeJwt(value);
+    if (urlSecretNameOf(name) || isJwt || secretShape(value)) out.push({ kind: 'credentials_in_url', detail: `location:${name.slice(0, 64)}`, evidence: `Location ${name.slice(0, 64)}=${mask(value)}` });
+    if (isJwt) jwtFindings(jwt, value, `Location ${name.slice(0, 64)}`, out);
+  }
+}
+
+function jwtFindings(jwt: JwtChecker, token: string, where: string, out: VulnerabilityFinding[]): void {
+  for (const w of jwt.check(token)) {
+    const what = w.detail === 'no_expiry' ? ', no exp claim' : w.key ? `, key ${w.key}` : '';
+    out.push({ kind: 'weak_jwt', detail: w.detail, evidence: `${where}: alg ${w.alg}${what} (token ${maskSecret(token)})` });
+  }
+}
+
+/** JWTs the client sent: Authorization under any scheme, other headers, cookies, query and body parameters. */
+function requestJwts(tx: HttpTransaction, facts: TxFacts, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
+  for (const [n, v] of tx.request.headers) {
+    if (v.length < 12) continue;
+    const name = lowerName(n);
+    if (name === 'authorization') {
+      const sp = v.indexOf(' ');
+      const cred = sp < 0 ? v : v.slice(sp + 1).trim();
+      if (looksLikeJwt(cred)) jwtFindings(jwt, cred, sp < 0 ? 'Authorization' : `Authorization ${v.slice(0, sp)}`, out);
+    } else if (name !== 'cookie' && looksLikeJwt(v)) {
+      jwtFindings(jwt, v, `header ${n}`, out);
+    }
+  }
+  for (const [n, v] of facts.cookies) if (looksLikeJwt(v)) jwtFindings(jwt, v, n === '' ? 'cookie (no name)' : `cookie ${n}`, out);
+  for (const p of facts.params) if ((p.loc === 'query' || p.loc === 'body') && looksLikeJwt(p.value)) jwtFindings(jwt, p.value, `${p.loc} ${p.name}`, out);
+}
+
+/** Findings about the server itself, not one endpoint. */
+function perHost(f: VulnerabilityFinding): boolean {
+  return f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header');
 }
 
 export class VulnerabilityDetector {
-  readonly counters: VulnerabilityCounters = { vulnerabilities: 0, duplicates: 0, dedupeEvicted: 0 };
-  private readonly seen = new Set<string>();
+  readonly counters: VulnerabilityCounters = { vulnerabilities: 0, duplicates: 0, vulnerabilitiesRereported: 0, dedupeEvicted: 0, unlistedPathsCapped: 0 };
+  /** What was reported (mergeable across worker threads: ./dedupe). */
+  readonly memory: FindingMemory;
+  /** Distinct unlisted paths reported per host, kind and detail (bounded like the memory). */
+  private readonly unlisted = new Map<string, number>();
   private readonly jwt = new JwtChecker();
+  private readonly s: VulnerabilitySettings;
 
-  constructor(private readonly maxRemembered: number) {}
+  constructor(settings: VulnerabilitySettings | number) {
+    this.s = typeof settings === 'number' ? { maxRemembered: settings, rereportAfterUs: 0, maxUnlistedPathsPerFinding: 100, limits: { decompressBytes: 1 << 20 } } : settings;
+    this.memory = new FindingMemory(this.s.maxRemembered, this.s.rereportAfterUs);
+  }
 
-  /** The new (not yet reported) vulnerabilities of one transaction, as records without the base fields. */
-  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'>> {
+  /** The vulnerabilities of one transaction to report now, as records without the base fields. */
+  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'>> {
     const out = [];
-    for (const f of findVulnerabilities(ctx, this.jwt)) {
-      // Findings about the server itself (banners, internal addresses in headers) are per host, not
-      // per endpoint; so are findings on paths outside the inventory (a scanner's million error
-      // pages make one record per kind and detail, not one per path).
-      const perHost = f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header') || !ctx.knownEndpoint;
-      const key = `${f.kind}\u0000${f.detail}\u0000${host}\u0000${perHost ? '' : `${ctx.method} ${ctx.template}`}`;
-      if (this.seen.has(key)) {
+    const ts = ctx.tx.request.startTs;
+    const endpoint = `${ctx.method} ${ctx.template}`;
+    for (const f of findVulnerabilities(ctx, this.jwt, this.s.limits)) {
+      const key = { host, endpoint: perHost(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
+      // Paths outside the inventory (error-only, noise) are reported per path too, but at most
+      // max_unlisted_paths_per_finding of them per host, kind and detail: a scanner's million
+      // error pages do not make a million records.
+      if (!ctx.knownEndpoint && key.endpoint !== '' && !this.memory.has(key)) {
+        const capKey = `${host}\u0000${f.kind}\u0000${f.detail}`;
+        const n = this.unlisted.get(capKey) ?? 0;
+        if (n >= this.s.maxUnlistedPathsPerFinding) {
+          this.counters.unlistedPathsCapped++;
+          continue;
+        }
+        if (this.unlisted.size >= this.s.maxRemembered) this.unlisted.clear();
+        this.unlisted.set(capKey, n + 1);
+      }
+      const evictedBefore = this.memory.evicted;
+      const seen = this.memory.observe(key, ts);
+      this.counters.dedupeEvicted += this.memory.evicted - evictedBefore;
+      if (!seen.report) {
         this.counters.duplicates++;
         continue;
       }
-      if (this.seen.size >= this.maxRemembered) {
-        this.seen.delete(this.seen.values().next().value as string);
-        this.counters.dedupeEvicted++;
-      }
-      this.seen.add(key);
       this.counters.vulnerabilities++;
-      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'cve'>;
+      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'>;
+      if (seen.previousSeenUs !== null) {
+        this.counters.vulnerabilitiesRereported++;
+        rec.previous_seen = formatTs(seen.previousSeenUs);
+      }
       if (f.cve !== undefined) rec.cve = f.cve;
       out.push(rec);
     }

@@ -22,7 +22,7 @@ exit status is 1; a valid file prints what will be captured and exits 0.
 /** Facts about this host that the config cannot know: missing interfaces or capture files. */
 function hostWarnings(config: NodeConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
-  const filterPath = ['goreplay', 'filter'];
+  const filterPath = config.mode === 'tcp-capture-v2' ? ['tcp_stream', 'from_interface', 'interface'] : ['goreplay', 'filter'];
   const at = { file: config.source, ...new ConfigSource(config.source, fs.readFileSync(config.source, 'utf8')).position(filterPath), path: formatPath(filterPath) };
   for (const s of config.capture.sources) {
     if (config.capture.engine === 'pcap_file') {
@@ -54,9 +54,11 @@ export async function run(argv: string[]): Promise<number> {
   const config = 'config' in result ? result.config : null;
   const warnings = config ? [...result.warnings, ...hostWarnings(config)] : result.warnings;
   const errors = 'errors' in result ? result.errors : [];
-  const summary = config ? describeCapture(config.capture, (source) => buildBpfFilter(config.capture, source)) : null;
+  const described = config ? describeCapture(config.capture, (source) => buildBpfFilter(config.capture, source), config.mode) : null;
+  // tcp-capture keeps its summary as it always was; the newer mode says its name.
+  const summary = config?.mode === 'tcp-capture-v2' ? `mode tcp-capture-v2; ${described}` : described;
   if (parsed.values.json) {
-    process.stdout.write(`${JSON.stringify({ ok: config !== null, errors, warnings, summary, capture: config?.capture ?? null })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: config !== null, mode: config?.mode ?? null, errors, warnings, summary, capture: config?.capture ?? null })}\n`);
     return config ? 0 : 1;
   }
   for (const p of errors) process.stderr.write(`${formatProblem(p)}\n`);

@@ -6,7 +6,7 @@ import { GROUP_HINT, LabelsError, MISSING_GROUP, parseLabels } from '../../cloud
 import { DEFAULT_NODE_YAML, NodeYamlError } from '../../cloud/node-yaml';
 import { ensureRegistered, RegistrationError } from '../../cloud/register';
 
-const USAGE = `Usage: native-node register --token TOKEN --host HOST[:PORT] [--labels group=G,k=v...] [--node-yaml PATH]
+const USAGE = `Usage: native-node register --token TOKEN --host HOST[:PORT] [--labels group=G,k=v...] [--node-yaml PATH] [--mode MODE]
 
 Registers this node with the cloud and writes its credentials to node.yaml (mode 0600).
 An existing non-empty node.yaml means already registered: it is reused.
@@ -16,6 +16,7 @@ An existing non-empty node.yaml means already registered: it is reused.
                      default: $WALLARM_API_HOST / $WALLARM_API_PORT
   --labels LIST      node labels, group required; overrides $WALLARM_LABELS
   --node-yaml PATH   default ${DEFAULT_NODE_YAML}
+  --mode MODE        tcp-capture (default) or tcp-capture-v2: told to the cloud and kept in node.yaml
 
 Environment: WALLARM_API_USE_SSL (true), WALLARM_API_CA_VERIFY (true).
 Exit codes: 0 registered or already registered, 1 usage error, 3 registration failed.
@@ -33,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
         host: { type: 'string' },
         labels: { type: 'string' },
         'node-yaml': { type: 'string' },
+        mode: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -45,6 +47,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const mode = values.mode ?? 'tcp-capture';
+  if (mode !== 'tcp-capture' && mode !== 'tcp-capture-v2') return usageError(`--mode "${mode}": use tcp-capture or tcp-capture-v2`);
   const env = process.env;
   const token = values.token ?? env.WALLARM_API_TOKEN ?? '';
   if (token.trim() === '') return usageError('no API token: pass --token TOKEN (or set WALLARM_API_TOKEN)');
@@ -70,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       hostname: os.hostname(),
       version: VERSION,
       arch: ARCH_NAMES[process.arch] ?? process.arch,
+      mode,
       nodeYamlPath,
     });
     process.stdout.write(reused

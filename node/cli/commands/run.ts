@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
         'state-dir': { type: 'string', default: DEFAULT_STATE_DIR },
         output: { type: 'string' },
         emit: { type: 'string', default: 'attack,vulnerability' },
-        'status-listen': { type: 'string', default: DEFAULT_STATUS_ADDRESS },
+        'status-listen': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -67,14 +67,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`native-node run: ${outputTypes}\n`);
     return EXIT_CONFIG;
   }
-  const statusAddress = o['status-listen'] === 'off' ? null : o['status-listen']!;
-  const badStatus = statusAddress === null ? null : formats['listen-address'].check(statusAddress);
+  const statusOption = o['status-listen'];
+  const badStatus = statusOption === undefined || statusOption === 'off' ? null : formats['listen-address'].check(statusOption);
   if (badStatus !== null) {
     process.stderr.write(`native-node run: --status-listen: ${badStatus}; ${formats['listen-address'].hint}, or off\n`);
     return EXIT_CONFIG;
   }
   const config = await configFromArg(o.config, 'run');
   if (config === null) return EXIT_CONFIG;
+  // The option wins, then tcp-capture-v2's metrics.legacy_status, then the default.
+  const statusAddress = statusOption === 'off' ? null : (statusOption ?? config.metrics.statusAddress ?? DEFAULT_STATUS_ADDRESS);
   return new RunService({
     config,
     configPath: o.config,

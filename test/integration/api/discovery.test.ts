@@ -103,7 +103,7 @@ test('OpenAPI: one document per host, valid against the OpenAPI 3.1 schema, with
   assert.deepEqual(doc.components.securitySchemes.bearerJwt, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 });
 
-test('vulnerabilities: succeeded path traversal, stack trace, vulnerable Server banner, weak JWT, token in URL, public PII; each once', async () => {
+test('vulnerabilities: succeeded path traversal, stack trace, vulnerable Server banner, weak JWT, token in URL, public PII; once per endpoint', async () => {
   const vulns = (await all).filter((r): r is VulnerabilityRecord => r.type === 'vulnerability');
   assert.deepEqual(vulns.map((v) => `${v.kind} ${v.detail} ${v.endpoint.method} ${v.endpoint.template}`).sort(), [
     'attack_succeeded ptrav GET /api/files',
@@ -111,6 +111,12 @@ test('vulnerabilities: succeeded path traversal, stack trace, vulnerable Server 
     'info_exposure stack_trace:python GET /api/debug',
     'unauthenticated_sensitive_data email,phone GET /api/public/contacts',
     'vulnerable_component Apache/2.4.49 GET /api/users/me',
+    // Alice's HS256 token carries no exp: every endpoint it is sent to is reported once.
+    'weak_jwt no_expiry GET /api/orders',
+    'weak_jwt no_expiry GET /api/orders/{id}',
+    'weak_jwt no_expiry GET /api/users/me',
+    'weak_jwt no_expiry GET /api/users/{id}',
+    'weak_jwt no_expiry POST /api/orders',
     'weak_jwt weak_hmac_key GET /api/users/me',
   ]);
   const comp = vulns.find((v) => v.kind === 'vulnerable_component')!;

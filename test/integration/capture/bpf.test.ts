@@ -12,8 +12,8 @@ import { capturePlan } from '../../support/capture-plan';
 
 
 test('plain filters: listed ports, all ports, VXLAN always admitted', () => {
-  assert.equal(buildBpfFilter(capturePlan(), { iface: 'eth0', ports: [8080, 80, 80] }), '(tcp and (port 80 or port 8080)) or (udp dst port 4789)');
-  assert.equal(buildBpfFilter(capturePlan({ vxlanPort: 8472 }), { iface: '', ports: [] }), '(tcp) or (udp dst port 8472)');
+  assert.equal(buildBpfFilter(capturePlan(), { iface: 'eth0', ports: [8080, 80, 80] }), '(tcp and (port 80 or port 8080)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)');
+  assert.equal(buildBpfFilter(capturePlan({ vxlanPort: 8472 }), { iface: '', ports: [] }), '(tcp) or (udp dst port 8472) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)');
 });
 
 test('the vxlan engine and the override', () => {
@@ -24,9 +24,9 @@ test('the vxlan engine and the override', () => {
 test('VLAN: nested up to 8 tags on named interfaces, none on the any device', () => {
   const f = buildBpfFilter(capturePlan({ vlan: true }), { iface: 'eth0', ports: [80] });
   assert.equal(f.split('vlan and').length - 1, 8);
-  assert.ok(f.startsWith('(tcp and (port 80)) or (udp dst port 4789) or (vlan and ((tcp and (port 80)) or'));
+  assert.ok(f.startsWith('(tcp and (port 80)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44) or (vlan and ((tcp and (port 80)) or'));
   assert.equal(buildBpfFilter(capturePlan({ vlanVids: [5] }), { iface: 'eth1', ports: [] }).split('vlan and').length - 1, 8);
-  assert.equal(buildBpfFilter(capturePlan({ vlan: true }), { iface: '', ports: [80] }), '(tcp and (port 80)) or (udp dst port 4789)');
+  assert.equal(buildBpfFilter(capturePlan({ vlan: true }), { iface: '', ports: [80] }), '(tcp and (port 80)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)');
 });
 
 const tcpdump = spawnSync('tcpdump', ['--version']).status === 0;

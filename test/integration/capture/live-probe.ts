@@ -30,6 +30,10 @@ const plan: CapturePlan = {
   expireSec: 60,
   allowIncomplete: false,
   ignoreInterfaces: [],
+  listeners: [],
+  geneveVniInclude: [],
+  innerVniInclude: [],
+  ignoreIps: null,
 };
 
 async function exchange(port: number, request: string): Promise<void> {

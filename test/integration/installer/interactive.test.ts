@@ -97,7 +97,7 @@ test('interactive install: mode, EU cloud, hidden token, group, guided VXLAN con
     assert.match(installed, /filter: .*:80,8080/);
     assert.match(installed, /- vxlan\n\s+- -input-raw-vxlan-port\n\s+- "4789"\n\s+- -input-raw-vxlan-vni\n\s+- "7"/);
     const calls = payloadCalls(payload);
-    assert.ok(calls.some((l) => /^argv: register .*--host api\.wallarm\.com --labels group=grp$/.test(l)), calls.join('\n'));
+    assert.ok(calls.some((l) => /^argv: register .*--host api\.wallarm\.com --labels group=grp --mode tcp-capture$/.test(l)), calls.join('\n'));
     assert.ok(calls.includes('env-token: tty-secret-token'));
   } finally {
     term.close();

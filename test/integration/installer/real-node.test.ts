@@ -85,3 +85,22 @@ test('every guided config shape passes the real check-config', () => {
     assert.equal(r.status, 0, `${JSON.stringify(shape)}: ${r.stderr}`);
   });
 });
+
+test('tcp-capture-v2: --mode=tcp-capture-v2 installs a v2 config (real check-config), registers the mode; --reinstall and upgrades keep it without --mode; a config of the other mode is refused', async () => {
+  const root = tempDir('real-root-v2');
+  const v2 = path.join(work, 'go-node-v2.yaml');
+  fs.writeFileSync(v2, 'version: 4\nmode: tcp-capture-v2\ntcp_stream:\n  from_interface:\n    enabled: true\n    interface: lo\n    filter: "port 80"\n  from_geneve:\n    enabled: true\nhealth_check:\n  enabled: false\n');
+  const env = { WALLARM_LABELS: 'group=lab', WALLARM_API_USE_SSL: 'false' };
+  let r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--token=tok-us-1', '--mode=tcp-capture-v2', `--go-node-config=${v2}`, `--host=127.0.0.1:${cloud.port}`], env);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /mode tcp-capture-v2; engine libpcap; interface lo/);
+  const nodeYaml = YAML.parse(fs.readFileSync(path.join(root, 'opt/wallarm/etc/wallarm/node.yaml'), 'utf8')) as { mode: string };
+  assert.equal(nodeYaml.mode, 'tcp-capture-v2');
+  r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--reinstall'], env);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /mode tcp-capture-v2: the installed node's/);
+  // A config written for the other mode is refused before anything changes (exit 2).
+  r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--preserve=false', '--token=tok-us-1', `--go-node-config=${config}`, `--host=127.0.0.1:${cloud.port}`], env);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /has mode: tcp-capture, but this install is --mode tcp-capture-v2/);
+});

@@ -6,6 +6,7 @@ import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
 import type { PointKind } from '../../../node/analysis/attacks/points/types';
 import { RELAXED, tx } from './helpers';
+import { committedModels } from '../../../node/analysis/attacks/models';
 
 /**
  * Inputs that make backtracking patterns explode, 50k characters each. A catastrophic pattern
@@ -30,6 +31,10 @@ const ADVERSARIAL = [
   '; a/a/a/a/a/a/a/a/a/a'.repeat(N / 21), '<x a=' + '"'.repeat(N), '1 union'.repeat(N / 7),
   '`id` '.repeat(N / 5), '`a`'.repeat(N / 3), ' '.repeat(N) + '`id`', '\n'.repeat(N / 2) + '; id', 'alert`'.repeat(N / 6),
   '[a](b) '.repeat(N / 7), '&copy;'.repeat(N / 6), 'a<x>b'.repeat(N / 5), '{"a":'.repeat(N / 5),
+  // The lookup reader, JavaScript, SQL statement and embedded-base64 patterns.
+  '${lower:'.repeat(N / 8), '${::-j}'.repeat(N / 7), 'window['.repeat(N / 7), "self['a'+".repeat(N / 9), '[]+!'.repeat(N / 4),
+  'select a,'.repeat(N / 9), 'copy ('.repeat(N / 6), ' Ab1'.repeat(N / 4), '"QUJD'.repeat(N / 5), 'a=eval,'.repeat(N / 7),
+  '/etc/'.repeat(N / 5), '..2f'.repeat(N / 4), '() {'.repeat(N / 4),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 
@@ -39,7 +44,7 @@ test('no detector pattern is slow on adversarial 50k-character values', () => {
       for (const kind of KINDS) {
         const v = { point: ['query', 'x'], kind, name: kind === 'header' ? 'user-agent' : 'url', value: input };
         if (!d.applies(v)) continue;
-        const ms = cpuMs(() => d.test(input, v, { hosts: ['a'], toolAgent: true, path: '/' }, true));
+        const ms = cpuMs(() => d.test(input, v, { hosts: ['a'], toolAgent: true, path: '/', models: committedModels() }, true));
         assert.ok(ms < BOUND_MS, `${d.cls} on ${JSON.stringify(input.slice(0, 12))}... (${kind}) took ${ms.toFixed(0)} ms`);
       }
     }

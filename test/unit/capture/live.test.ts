@@ -117,8 +117,8 @@ test('sources from the plan: merged per interface, any device, ignored interface
     () => upstream,
   );
   assert.deepEqual(specs.map((s) => [s.iface, s.filter]), [
-    ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789)'],
-    ['eth1', '(tcp) or (udp dst port 4789)'],
+    ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)'],
+    ['eth1', '(tcp) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)'],
   ]);
   assert.deepEqual(warnings, [
     '-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode',
@@ -136,6 +136,9 @@ test('sources from the plan: merged per interface, any device, ignored interface
 
 test('decoder options from the plan: port union, all ports when a source has none', () => {
   const p = capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [8080, 80] }], vxlanPort: 8472, vniInclude: [1], vniExclude: [2], vlanVids: [3] });
-  assert.deepEqual(decoderOptionsFromPlan(p), { vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080] });
+  assert.deepEqual(decoderOptionsFromPlan(p), {
+    vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080],
+    genevePorts: [6081], geneveVniInclude: [], innerVniInclude: [], ignoreIps: null, vxlanListenerFilter: null, geneveListenerFilter: null,
+  });
   assert.deepEqual(decoderOptionsFromPlan(capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [] }] })).serverPorts, []);
 });

@@ -38,9 +38,9 @@ test('seed VXLAN example validates: vxlan engine, port 4789, every VNI; uncommen
   const base = fixture('seed-vxlan.yaml').replace(PLACEHOLDER, "'enp7s0:'");
   const { config, warnings } = valid(base);
   assert.deepEqual(warnings, []);
-  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }] }));
+  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], listeners: [{ encapsulation: 'vxlan', address: null, port: 4789, key: 'goreplay', filter: null }] }));
   const uncommented = base.replace(/# - (-input-raw-vxlan-port|4789|-input-raw-vxlan-vni|1)$/gm, '- $1').replace('- 4789', '- 4790');
-  assert.deepEqual(valid(uncommented).config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], vxlanPort: 4790, vniInclude: [1] }));
+  assert.deepEqual(valid(uncommented).config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], vxlanPort: 4790, vniInclude: [1], listeners: [{ encapsulation: 'vxlan', address: null, port: 4790, key: 'goreplay', filter: null }] }));
 });
 
 test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, every default applied', () => {
@@ -75,13 +75,18 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         headerBytes: 64 * 2 ** 10,
         bodyInspectBytes: 2 ** 20,
         decompressBytes: 8 * 2 ** 20,
+        http2MaxStreams: 1000,
+        http2HeaderTableBytes: 64 * 2 ** 10,
+        http2ConnectionBodyBytes: 32 * 2 ** 20,
         idleTimeoutSec: 300,
         reorderWaitSec: 1,
+        ipReassemblyBytes: 8 * 1024 * 1024,
+        ipReassemblyTimeoutSec: 30,
       },
       workers: os.availableParallelism(),
       workerQueueBatches: 16,
       log: { level: 'info', pretty: false, logFile: null, accessLog: { enabled: false, verbose: false, logFile: null } },
-      metrics: { enabled: true, listenAddress: ':9000', namespace: 'wallarm_gonode' },
+      metrics: { enabled: true, listenAddress: ':9000', namespace: 'wallarm_gonode', perHostStats: false, statusAddress: null },
       healthCheck: { enabled: true, listenAddress: ':8080' },
       inputFilters: { inspect: [], bypass: [] },
       routes: { application: -1, mode: 'monitoring', routes: [] },
@@ -98,7 +103,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
 test('SPEC section 1 example validates: eth0 port 80 over VXLAN 4789, VNI 1', () => {
   const { config, warnings } = valid(fixture('spec-example.yaml'));
   assert.deepEqual(warnings, []);
-  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'eth0', ports: [80] }], vniInclude: [1] }));
+  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'eth0', ports: [80] }], vniInclude: [1], listeners: [{ encapsulation: 'vxlan', address: null, port: 4789, key: 'goreplay', filter: null }] }));
   assert.equal(config.log.level, 'info');
 });
 

@@ -38,15 +38,49 @@ test('templates by evidence: numbers, UUIDs, hashes, dates, emails are parameter
   ]);
 });
 
-test('a position with more distinct literal values than path_value_threshold becomes a parameter (subtrees merged)', () => {
+test('names answering alike become a parameter; past path_value_threshold their subtrees are merged for good', () => {
   const inv = inventory('api_discovery:\n  path_value_threshold: 5\n');
   const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
-  for (const n of names) feed(inv, { target: `/api/profiles/${n}/avatar`, ts: 1000 + names.indexOf(n) });
-  feed(inv, { target: '/api/profiles/heidi/avatar', ts: 5000 });
+  const avatar = (n: string) => JSON.stringify({ url: `/img/${n}.png`, width: 64, height: 64 });
+  for (const n of names) feed(inv, { target: `/api/profiles/${n}/avatar`, ts: 1000 + names.indexOf(n), responseBody: avatar(n) });
+  feed(inv, { target: '/api/profiles/heidi/avatar', ts: 5000, responseBody: avatar('heidi') });
   const snap = inv.snapshot();
   assert.deepEqual(snap.map((e) => e.template), ['/api/profiles/{id}/avatar']);
   assert.equal(snap[0].count, names.length + 1);
+  assert.deepEqual(snap[0].params.path, { id: { count: names.length + 1, types: ['string'] } });
   assert.equal(inv.counters.endpoints, 1);
+  assert.equal(inv.counters.positionsFolded, 1);
+});
+
+test('resource names stay literal however many there are (no cardinality limit); values next to them become parameters', () => {
+  const inv = inventory();
+  const resources = Array.from({ length: 30 }, (_, i) => `resource${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'x' : ''}s`);
+  resources.forEach((r, i) => {
+    feed(inv, { target: `/api/v1/${r}`, responseBody: JSON.stringify([{ id: i, [`field_${r}`]: 'x', [`other_${r}`]: 1 }]) });
+    feed(inv, { target: `/api/v1/${r}/${100 + i}`, responseBody: JSON.stringify({ id: i, [`field_${r}`]: 'x', [`other_${r}`]: 1 }) });
+    feed(inv, { method: 'POST', target: `/api/v1/${r}`, status: 201, responseBody: JSON.stringify({ id: i, [`field_${r}`]: 'x' }) });
+  });
+  const t = templates(inv);
+  assert.equal(t.length, 90, t.join('\n'));
+  assert.ok(t.includes('GET /api/v1/resourceas/{id}') && t.includes('POST /api/v1/resourcedxs'));
+});
+
+test('user names, setting keys, short opaque ids and slugs with digits become parameters with few calls each; /user/login stays literal', () => {
+  const inv = inventory();
+  const user = (n: string) => JSON.stringify({ username: n, email: `${n}@example.com`, id: 7 });
+  for (const n of ['anna84', 'gold_falcon_19', 'eCcbMUlakA', 'bob.smith']) {
+    feed(inv, { target: `/user/${n}`, responseBody: user(n) });
+    feed(inv, { method: 'DELETE', target: `/user/${n}`, status: 204, responseHeaders: [], responseBody: '' });
+  }
+  for (let i = 0; i < 5; i++) feed(inv, { target: `/user/login?username=a&password=b`, responseBody: '"token-abc"', responseHeaders: [['Content-Type', 'application/json']] });
+  feed(inv, { target: '/user/logout', responseBody: '{"code":200,"message":"ok","type":"x"}' });
+  feed(inv, { method: 'POST', target: '/user/createWithList', headers: [['Content-Type', 'application/json']], body: '[{"username":"x"}]', responseBody: '{"code":200,"message":"ok","type":"x"}' });
+  for (const t of ['/t/123.json', '/t/456.json', '/t/hello-world-42.json', '/t/new-topic-7.json']) feed(inv, { target: t, responseBody: '{"id":1,"title":"t","posts":[]}' });
+  assert.deepEqual(templates(inv).sort(), [
+    'DELETE /user/{id}', 'GET /t/{id}.json', 'GET /user/login', 'GET /user/logout', 'GET /user/{id}', 'POST /user/createWithList',
+  ]);
+  const get = inv.snapshot().find((e) => e.template === '/user/{id}' && e.method === 'GET')!;
+  assert.deepEqual(get.params.path, { id: { count: 4, types: ['string'] } });
 });
 
 test('literal leaves answering alike (slugs) become a parameter; resources answering differently stay literal', () => {
@@ -60,7 +94,6 @@ test('literal leaves answering alike (slugs) become a parameter; resources answe
   feed(inv, { target: '/api/version', responseBody: '{"version":"1.2.3","commit":"abc"}' });
   assert.deepEqual(templates(inv).sort(), ['GET /api/articles/{id}', 'GET /api/health', 'GET /api/status', 'GET /api/version']);
   assert.equal(inv.snapshot().find((e) => e.template === '/api/articles/{id}')!.count, 4);
-  assert.equal(inv.counters.similarFolds, 1);
   const off = inventory('api_discovery:\n  path_similar_threshold: 0\n');
   for (const slug of ['a-b', 'c-d', 'e-f']) feed(off, { target: `/api/articles/${slug}`, responseBody: '{"id":1,"title":"t"}' });
   assert.equal(templates(off).length, 3);
@@ -68,16 +101,19 @@ test('literal leaves answering alike (slugs) become a parameter; resources answe
 
 test('noise: static assets, non-API content types, error-only and unanswered paths make no endpoint', () => {
   const inv = inventory();
-  feed(inv, { target: '/app.js' });
+  // The response's media type decides first: JavaScript under .js is static, JSON under .tar.gz is API.
+  feed(inv, { target: '/app.js', responseHeaders: [['Content-Type', 'application/javascript']] });
+  feed(inv, { target: '/logo.png', responseHeaders: [], responseBody: '' });
+  feed(inv, { target: '/api/export/dump.tar.gz' });
   feed(inv, { target: '/page', responseHeaders: [['Content-Type', 'text/html']] });
   feed(inv, { target: '/api/admin', status: 404 });
   feed(inv, { target: '/api/slow', status: null });
   feed(inv, { target: '/api/ok' });
   feed(inv, { target: '/api/ok', status: 500 });
-  assert.deepEqual(templates(inv), ['GET /api/ok']);
-  const ok = inv.snapshot()[0];
+  assert.deepEqual(templates(inv), ['GET /api/export/dump.tar.gz', 'GET /api/ok']);
+  const ok = inv.snapshot()[1];
   assert.deepEqual(Object.keys(ok.responses), ['200', '500']);
-  assert.deepEqual([inv.counters.noiseStatic, inv.counters.noiseContentType, inv.counters.noiseErrorOnly], [1, 1, 2]);
+  assert.deepEqual([inv.counters.noiseStatic, inv.counters.noiseContentType, inv.counters.noiseErrorOnly], [1, 2, 2]);
 });
 
 test('parameters: query, header, cookie, JSON and form bodies with types, formats, sensitive kinds, counts', () => {
@@ -110,11 +146,13 @@ test('a parameter named twice in one request (repeated query name, JSON path of 
 });
 
 test('response bodies: none recorded while every field is refused by the cap; kept, in key order, once one is admitted', () => {
-  const inv = inventory('api_discovery:\n  max_params_per_endpoint: 1\n');
+  const inv = inventory('api_discovery:\n  max_response_fields_per_endpoint: 1\n');
+  feed(inv, { target: '/r?q=1', status: 201, responseBody: '7' });
   feed(inv, { target: '/r?q=1', responseBody: '{"a":1,"b":2}' });
   feed(inv, { target: '/r', status: 200, responseHeaders: [], responseBody: '' });
   let [e] = inv.snapshot();
-  assert.equal(JSON.stringify(e.responses), '{"200":{"count":2,"content_types":["application/json"]}}');
+  assert.equal(JSON.stringify(e.responses['200']), '{"count":2,"content_types":["application/json"]}');
+  assert.deepEqual(e.params.query, { q: { count: 2, types: ['integer'] } });
   const other = inventory();
   feed(other, { target: '/r', status: 200, responseHeaders: [], responseBody: '' });
   feed(other, { target: '/r', responseBody: '{"a":1}' });
@@ -130,8 +168,8 @@ test('caps: hosts, endpoints per host, params per endpoint are counted, never ex
   assert.equal(inv.counters.endpointsCapped, 2);
   feed(inv, { target: '/a?p1=1&p2=2&p3=3&p4=4&p5=5&p6=6' });
   const a = inv.snapshot().find((e) => e.template === '/a')!;
-  assert.equal(Object.keys(a.params.query ?? {}).length + Object.keys(a.responses['200'].body ?? {}).length, 4);
-  assert.ok(inv.counters.paramsCapped >= 2);
+  assert.equal(Object.keys(a.params.query ?? {}).length, 4);
+  assert.equal(inv.counters.paramsCapped, 2);
   const t = tx({ target: '/x' });
   inv.observe(t, 'other.test', extractFacts(t, limits), '1', true);
   assert.equal(inv.counters.hostsCapped, 1);
@@ -141,6 +179,46 @@ test('caps: hosts, endpoints per host, params per endpoint are counted, never ex
     total.observe(x, h, extractFacts(x, limits), '1', true);
   }
   assert.deepEqual([total.snapshot().length, total.counters.endpointsCapped], [2, 1]);
+});
+
+test('response fields have their own cap: a large answer never pushes out query or body parameters', () => {
+  const inv = inventory('api_discovery:\n  max_params_per_endpoint: 10\n  max_response_fields_per_endpoint: 10\n');
+  const big = JSON.stringify(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, i])));
+  feed(inv, { target: '/search', responseBody: big });
+  feed(inv, { method: 'GET', target: '/search?offset=10&market=DE', responseBody: big });
+  const [e] = inv.snapshot();
+  assert.deepEqual(Object.keys(e.params.query!), ['offset', 'market']);
+  assert.equal(Object.keys(e.responses['200'].body!).length, 10);
+  assert.ok(inv.counters.fieldsCapped > 0);
+  assert.equal(inv.counters.paramsCapped, 0);
+});
+
+test('a parameter covering literal values has the types of all its values; a literal can become a parameter and back', () => {
+  const inv = inventory();
+  const item = JSON.stringify({ id: 1, name: 'n', price: 2.5 });
+  for (const p of ['/api/items/123', '/api/items/456', '/api/items/sku-0042', '/api/items/sku-0077']) feed(inv, { target: p, responseBody: item });
+  let get = inv.snapshot().find((e) => e.method === 'GET')!;
+  assert.equal(get.template, '/api/items/{id}');
+  assert.deepEqual(get.params.path, { id: { count: 4, types: ['integer', 'string'] } });
+  // Two value-like names that answered alike are values of one parameter...
+  for (const n of ['red42x', 'blue77y']) feed(inv, { method: 'DELETE', target: `/api/tags/${n}`, status: 204, responseHeaders: [], responseBody: '' });
+  assert.ok(templates(inv).includes('DELETE /api/tags/{id}'));
+  // ...until they turn out to be different things (their answers differ): literal again.
+  feed(inv, { method: 'POST', target: '/api/tags/red42x', responseBody: JSON.stringify({ color: 'red', hex: '#f00', rgb: [255, 0, 0] }) });
+  feed(inv, { method: 'POST', target: '/api/tags/blue77y', responseBody: JSON.stringify({ job: 'x', queued: true, eta: 5 }) });
+  assert.deepEqual(templates(inv).filter((t) => t.includes('/tags/')).sort(), [
+    'DELETE /api/tags/blue77y', 'DELETE /api/tags/red42x', 'POST /api/tags/blue77y', 'POST /api/tags/red42x',
+  ]);
+  get = inv.snapshot().find((e) => e.method === 'GET')!;
+  assert.deepEqual(get.params.path, { id: { count: 4, types: ['integer', 'string'] } });
+});
+
+test('parameters inside segments and format suffixes: {id}.json, matrix parameters dropped', () => {
+  const inv = inventory();
+  for (const t of ['/t/981.json', '/t/982.json', '/admin/users/983738.json', '/c/ann@example.com.json', '/files/report;jsessionid=ABC123', '/files/report;jsessionid=DEF456']) {
+    feed(inv, { target: t, responseBody: '{"a":1,"b":2}' });
+  }
+  assert.deepEqual(templates(inv).sort(), ['GET /admin/users/{id}.json', 'GET /c/{email}.json', 'GET /files/report', 'GET /t/{id}.json']);
 });
 
 test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
@@ -155,8 +233,10 @@ test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
   }
   const snap = inv.snapshot();
   assert.ok(snap.length <= s.maxEndpointsPerHost, `${snap.length} endpoints`);
-  assert.deepEqual(snap.map((e) => e.template), ['/{id}/{id2}'], JSON.stringify(inv.counters));
-  assert.ok(snap[0].count > 999_000, String(snap[0].count));
+  // The format suffix stays in the template (`{id2}.php`): docs/api-discovery.md, "Templating".
+  assert.deepEqual(snap.map((e) => e.template), ['/{id}/{id2}.php'], JSON.stringify(inv.counters));
+  // Words at a position stay apart until path_literal_limit: 404s to the ones not seen answered are noise.
+  assert.ok(snap[0].count > 990_000, String(snap[0].count));
   const grown = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
   assert.ok(grown < 200, `RSS grew ${grown.toFixed(0)} MiB`);
 });

@@ -8,18 +8,24 @@ import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { jwt } from '../../gen/api';
 import { tx, type TxSpec } from './tx';
 
-test('weak JWTs: alg none, HMAC with a listed key (verified); a strong key or RS256 is not reported; each token once', () => {
+test('weak JWTs: alg none in any casing, HMAC with a listed key (verified), HS* without exp; RS256 and strong keys with exp are not reported; verdicts remembered', () => {
   const c = new JwtChecker();
-  assert.deepEqual(c.check(jwt({ sub: 'a' }, '', 'none')), { detail: 'alg_none', alg: 'none' });
-  assert.deepEqual(c.check(jwt({ sub: 'b' }, 'your-256-bit-secret')), { detail: 'weak_hmac_key', alg: 'HS256', key: 'yo***' });
-  const strong = jwt({ sub: 'c' }, 'c2f1e0d9-long-random-key-8a7b');
-  assert.equal(c.check(strong), null);
-  const weak = jwt({ sub: 'd' }, 'changeme');
-  assert.notEqual(c.check(weak), null);
-  assert.equal(c.check(weak), null, 'already checked');
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  assert.deepEqual(c.check(jwt({ sub: 'a' }, '', 'none')), [{ detail: 'alg_none', alg: 'none' }]);
+  const b64 = (s: string) => Buffer.from(s).toString('base64url');
+  for (const alg of ['None', 'NONE', 'nOnE']) assert.deepEqual(c.check(`${b64(`{"alg":"${alg}"}`)}.${b64('{"sub":"x"}')}.`), [{ detail: 'alg_none', alg }]);
+  assert.deepEqual(c.check(`${b64('{\n  "alg": "none"\n}')}.${b64('{"sub":"x"}')}.`), [{ detail: 'alg_none', alg: 'none' }], 'a header JSON starting with a newline (base64 "ew")');
+  assert.deepEqual(c.check(jwt({ sub: 'b', exp }, 'your-256-bit-secret')), [{ detail: 'weak_hmac_key', alg: 'HS256', key: 'yo***' }]);
+  assert.deepEqual(c.check(jwt({ sub: 'b' }, 'changeme')).map((w) => w.detail), ['weak_hmac_key', 'no_expiry']);
+  assert.deepEqual(c.check(jwt({ sub: 'c' }, 'c2f1e0d9-long-random-key-8a7b')), [{ detail: 'no_expiry', alg: 'HS256' }]);
+  const strong = jwt({ sub: 'c', exp }, 'c2f1e0d9-long-random-key-8a7b');
+  assert.deepEqual(c.check(strong), []);
+  const weak = jwt({ sub: 'd', exp }, 'changeme');
+  assert.equal(c.check(weak).length, 1);
+  assert.equal(c.check(weak).length, 1, 'the verdict is remembered, not forgotten: every endpoint the token reaches is judged alike');
   const rs = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"sub":"e"}').toString('base64url')}.c2ln`;
-  assert.equal(c.check(rs), null);
-  assert.equal(c.check('not.a.jwt'), null);
+  assert.deepEqual(c.check(rs), [], 'asymmetric tokens without exp are not reported');
+  assert.deepEqual(c.check('not.a.jwt'), []);
 });
 
 test('vulnerable components from banners: version ranges, letter suffixes, several products per banner', () => {
@@ -54,13 +60,44 @@ function inspect(d: VulnerabilityDetector, s: TxSpec, template = '/t', attack: P
   return d.inspect({ tx: t, facts: extractFacts(t, { decompressBytes: 1 << 20 }), method: t.request.method, template, knownEndpoint, attack }, 'api.test', 'ts');
 }
 
-test('findings on paths outside the inventory are deduplicated per host (a scanner cannot flood records)', () => {
-  const d = new VulnerabilityDetector(100);
+test('findings on paths outside the inventory: one per path, at most max_unlisted_paths_per_vulnerability per host, kind and detail (a scanner cannot flood records)', () => {
+  const d = new VulnerabilityDetector({ maxRemembered: 10000, rereportAfterUs: 0, maxUnlistedPathsPerFinding: 20, limits: { decompressBytes: 1 << 20 } });
   let records = 0;
   for (let i = 0; i < 1000; i++) {
-    records += inspect(d, { target: `/x${i}.php`, status: 500, responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'Traceback (most recent call last):\n  File "/a.py", line 1' }, `/x${i}.php`, null, false).length;
+    records += inspect(d, { target: `/x${i % 100}.php`, status: 500, responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'Traceback (most recent call last):\n  File "/a.py", line 1' }, `/x${i % 100}.php`, null, false).length;
   }
-  assert.equal(records, 1);
+  assert.equal(records, 20);
+  assert.equal(d.counters.unlistedPathsCapped, 800, 'every sighting on a path past the cap is counted');
+});
+
+test('de-duplication per endpoint template and kind: a second endpoint of the same host leaking the same way is reported', () => {
+  const d = new VulnerabilityDetector(100);
+  const leak = { status: 500, responseHeaders: [['Content-Type', 'text/plain']] as Array<[string, string]>, responseBody: 'Traceback (most recent call last):\n  File "/srv/app.py", line 1, in x' };
+  const at = (path: string, known = true) => inspect(d, { target: path, ...leak }, path, null, known).map((v) => `${v.endpoint.template} ${v.kind} ${v.detail}`);
+  assert.deepEqual(at('/api/a'), ['/api/a info_exposure stack_trace:python']);
+  assert.deepEqual(at('/api/a'), [], 'the same endpoint again: a duplicate');
+  assert.deepEqual(at('/api/b'), ['/api/b info_exposure stack_trace:python']);
+  assert.deepEqual(at('/errors/c', false), ['/errors/c info_exposure stack_trace:python'], 'an error-only path outside the inventory is reported too');
+  assert.deepEqual(d.memory.snapshot().map((e) => [e.endpoint, e.kind, e.detail, e.count]), [
+    ['GET /api/a', 'info_exposure', 'stack_trace:python', 2], ['GET /api/b', 'info_exposure', 'stack_trace:python', 1], ['GET /errors/c', 'info_exposure', 'stack_trace:python', 1],
+  ]);
+});
+
+test('re-reported when a fixed endpoint leaks again after rereport_after (capture time); never with 0', () => {
+  const hour = 3600e6;
+  const d = new VulnerabilityDetector({ maxRemembered: 100, rereportAfterUs: 24 * hour, maxUnlistedPathsPerFinding: 100, limits: { decompressBytes: 1 << 20 } });
+  const t0 = 1_700_000_000_000_000;
+  const leak = (ts: number) => inspect(d, { target: '/api/a', ts, status: 500, responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'ORA-00942: table or view does not exist' }, '/api/a');
+  assert.equal(leak(t0).length, 1);
+  assert.equal(leak(t0 + 20 * hour).length, 0, 'seen within the period: a duplicate (and the period restarts)');
+  assert.equal(leak(t0 + 40 * hour).length, 0, 'last seen 20 h ago');
+  const again = leak(t0 + 70 * hour);
+  assert.equal(again.length, 1, 'quiet for 30 h: reported again');
+  assert.equal(again[0].previous_seen, '2023-11-16T14:13:20.000000Z', 'the last sighting before the quiet period (t0 + 40 h)');
+  assert.equal(d.counters.vulnerabilitiesRereported, 1);
+  const never = new VulnerabilityDetector({ maxRemembered: 100, rereportAfterUs: 0, maxUnlistedPathsPerFinding: 100, limits: { decompressBytes: 1 << 20 } });
+  const leakN = (ts: number) => inspect(never, { target: '/api/a', ts, status: 500, responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'ORA-00942: x' }, '/api/a');
+  assert.equal(leakN(t0).length + leakN(t0 + 1000 * hour).length, 1);
 });
 
 test('detector: credentials in URLs, unauthenticated sensitive data, internal IPs in headers; deduplicated and bounded', () => {

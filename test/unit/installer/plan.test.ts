@@ -8,8 +8,8 @@ import type { Installed } from '../../../installer/installed';
 import { parseOptions } from '../../../installer/options';
 import { batchPlan } from '../../../installer/plan';
 
-const fresh: Installed = { version: null, hasConfig: false, registered: false, hasBase: false };
-const installed: Installed = { version: '1.0.0', hasConfig: true, registered: true, hasBase: true };
+const fresh: Installed = { version: null, hasConfig: false, registered: false, hasBase: false, mode: null };
+const installed: Installed = { version: '1.0.0', hasConfig: true, registered: true, hasBase: true, mode: 'tcp-capture-v2' };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 const config = path.join(dir, 'c.yaml');
@@ -45,4 +45,14 @@ test('an upgrade reuses config and credentials; --preserve=false replaces both',
   const replace = batchPlan(parseOptions([...full, '--preserve=false']), installed, env);
   assert.equal(replace.configFile, config);
   assert.equal(replace.registration?.token, 'T');
+});
+
+test('a reinstall or upgrade without --mode takes the installed mode; --mode still wins; unknown installed mode needs --mode', () => {
+  const reinstall = batchPlan(parseOptions(['--batch', '--reinstall']), installed, {});
+  assert.equal(reinstall.mode, 'tcp-capture-v2');
+  assert.ok(reinstall.notes.some((n) => /mode tcp-capture-v2: the installed node's/.test(n)), reinstall.notes.join('; '));
+  assert.equal(batchPlan(parseOptions(['--batch']), installed, {}).mode, 'tcp-capture-v2');
+  assert.equal(batchPlan(parseOptions(['--batch', '--reinstall', '--mode=tcp-capture']), installed, {}).mode, 'tcp-capture');
+  assert.throws(() => batchPlan(parseOptions(['--batch', '--reinstall']), { ...installed, mode: null }, {}), /--mode is required/);
+  assert.equal(batchPlan(parseOptions([...full.filter((a) => !a.startsWith('--mode')), '--mode=tcp-capture-v2']), fresh, env).mode, 'tcp-capture-v2');
 });

@@ -19,3 +19,16 @@ test('attack records mask credentials in the target and headers but keep the off
   assert.doesNotMatch(JSON.stringify(a.request.headers), /YWxhZGRpbjpvcGVuc2VzYW1l/);
   assert.ok(a.hits.some((h) => h.class === 'sqli' && h.point.join('.') === 'query.q' && h.value.includes("' OR '1'='1'")));
 });
+
+test('a 3xx that sends the client to the host a redirect parameter named is an open redirect record, succeeded', () => {
+  const config = defaultConfig();
+  const records: NodeRecord[] = [];
+  const analyzer = new TransactionAnalyzer({ config, produce: new Set(['attack']), sink: { write: (r) => records.push(r) }, attacks: createAttackEngine(config) });
+  const away = { status: 302, headers: [['Location', 'https://evil.example.net/']] as Array<[string, string]> };
+  analyzer.analyze(tx({ target: '/login?next=https://evil.example.net/', headers: [['Host', 'shop.test']], response: away }));
+  analyzer.analyze(tx({ target: '/login?next=https://partner.example.org/', headers: [['Host', 'shop.test']], response: { status: 200 } }));
+  assert.equal(records.length, 1);
+  const a = records[0] as AttackRecord;
+  assert.deepEqual(a.hits, [{ class: 'redir', point: ['query', 'next'], value: 'https://evil.example.net/' }]);
+  assert.equal(a.verdict, 'succeeded');
+});

@@ -53,7 +53,7 @@ function snapshot(exporter: ExporterCounters | null, queues: WorkerQueues | null
   const loop = new EventLoopDelay();
   try {
     return takeSnapshot({
-      version: '9.9.9', startedAt: Date.now() - 5000, engine: 'pcap_file',
+      version: '9.9.9', mode: 'tcp-capture', startedAt: Date.now() - 5000, engine: 'pcap_file',
       analysisThreads: queues?.threads ?? 1, counters: () => countersOf(node), queues: () => queues,
       capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
       exporter: () => exporter,

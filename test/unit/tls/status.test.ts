@@ -26,7 +26,7 @@ function snapshotAfter(keys: string): ServiceSnapshot {
   const loop = new EventLoopDelay();
   try {
     return takeSnapshot({
-      version: '1', startedAt: Date.now(), engine: 'pcap_file', analysisThreads: 1, counters: () => countersOf(node), queues: () => null,
+      version: '1', mode: 'tcp-capture', startedAt: Date.now(), engine: 'pcap_file', analysisThreads: 1, counters: () => countersOf(node), queues: () => null,
       capture: () => ({ packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null }), exporter: () => null, accessLog: () => null,
       keySources: () => ({ files: { bytesRead: 100, rotations: 1, readErrors: 0 }, endpoint: null }), readiness: () => ({ ready: true, reasons: [] }),
     }, loop);

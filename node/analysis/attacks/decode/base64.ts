@@ -113,3 +113,31 @@ function readsAsText(text: string): boolean {
   }
   return chars > 0 && (chars - printable) * UNPRINTABLE_ONE_IN <= chars;
 }
+
+/**
+ * A base64 run inside a structure (`s:16:"L2V0Yy9wYXNzd2Q=";` of PHP serialization, a field of a
+ * JSON text carried as one value) in a value with a quote: at least 12 characters between delimiters, with a
+ * digit, `+`, `/` or padding and an upper-case letter (words and identifiers have neither mix).
+ */
+const EMBEDDED_RUN = /(?<=^|["':=,;(\s])(?=[A-Za-z0-9+/_-]{0,511}[0-9+/])(?=[a-z0-9+/_-]{0,511}[A-Z])[A-Za-z0-9+/_-]{12,512}={0,2}(?=["',;&)}\]\s]|$)/g;
+const MAY_EMBED = new RegExp(EMBEDDED_RUN.source);
+
+/** Whether the value may hold a base64 run that decodeEmbeddedBase64 reads (a cheap first look). */
+export function mayEmbedBase64(s: string): boolean {
+  // Structures that carry base64 as a field quote it (PHP serialization, JSON text): one cheap look first.
+  return s.length >= BASE64_MIN_LENGTH + 4 && (s.includes('"') || s.includes("'")) && MAY_EMBED.test(s);
+}
+
+/** The base64 runs of the value that decode to text, decoded and joined by a space; null when there are none. */
+export function decodeEmbeddedBase64(s: string): string | null {
+  if (s.length > 65536 || !mayEmbedBase64(s)) return null;
+  let out: string | null = null;
+  EMBEDDED_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EMBEDDED_RUN.exec(s)) !== null) {
+    if (m[0].length === s.length) return null; // the whole value: decodeBase64Text's case
+    const d = decodeBase64Text(m[0]);
+    if (d !== null) out = out === null ? d : out + ' ' + d;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { Budget } from '../budget';
 import { TEXT_HINTS } from '../detectors/gates';
-import { BASE64_MIN_LENGTH, decodeBase64Text } from './base64';
+import { BASE64_MIN_LENGTH, decodeBase64Text, decodeEmbeddedBase64, mayEmbedBase64 } from './base64';
 import { decodeEntities, hasEntity } from './entities';
 import { decodeJsEscapes, hasJsEscape } from './escapes';
 import { hasPercentEscape, percentDecode } from './percent';
@@ -82,7 +82,7 @@ export function onlyBase64Possible(hints: number): boolean {
  * decodeVariants would give `raw` alone (callers skip it then).
  */
 export function isPlain(raw: string, hints: number): boolean {
-  return onlyBase64Possible(hints) && ((hints & TEXT_HINTS.NOT_BASE64) !== 0 || raw.length < BASE64_MIN_LENGTH);
+  return onlyBase64Possible(hints) && (((hints & TEXT_HINTS.NOT_BASE64) !== 0 && !mayEmbedBase64(raw)) || raw.length < BASE64_MIN_LENGTH);
 }
 
 /** One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when nothing changes. */
@@ -93,7 +93,7 @@ export function decodeOnce(s: string): string | null {
   if (hasEntity(t)) t = decodeEntities(t);
   if (hasJsEscape(t)) t = decodeJsEscapes(t);
   if (t === s) {
-    const b = decodeBase64Text(s);
+    const b = decodeBase64Text(s) ?? decodeEmbeddedBase64(s);
     if (b !== null) t = b;
   }
   t = stripNul(t);

@@ -10,10 +10,10 @@ const BODY_SPLIT = new RegExp(`${BREAK}{2}[ \\t]*<`);
 const RESPONSE_HEADER = new RegExp(`${BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`, 'i');
 
 /**
- * Strict (path, query, header, cookie, names): a response header or any hyphenated header name
- * (`X-Foo:`, `Content-Length:`); loose (form, JSON, multipart fields, where multi-line text is
- * normal): response headers only. A word and a colon on a new line ("Subject: hi") is prose.
+ * Read only where a line break can reach a header (path, query, header, cookie, names): a response
+ * header or any hyphenated header name (`X-Foo:`, `Content-Length:`), or an empty line then markup.
+ * A word and a colon on a new line ("Subject: hi") is prose.
  */
-export function isCrlf(value: string, strict: boolean): boolean {
-  return RESPONSE_HEADER.test(value) || (strict && (ANY_HEADER.test(value) || BODY_SPLIT.test(value)));
+export function isCrlf(value: string): boolean {
+  return RESPONSE_HEADER.test(value) || ANY_HEADER.test(value) || BODY_SPLIT.test(value);
 }

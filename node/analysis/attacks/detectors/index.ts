@@ -5,11 +5,11 @@ import { isCrlf } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
-import { mayTraverse, traverses } from './ptrav';
+import { hasNulByte, mayTraverse, traverses } from './ptrav';
 import { isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
-import { hasInjectionShape, isPlainProse } from './sqli';
+import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -17,24 +17,32 @@ import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 import type { RequestContext } from './request-context';
+import { committedModels, type DetectionModels } from '../models';
 
 /**
  * The context detectors get for header values. AttackDetector remembers a header's hits by name and
  * value alone (docs/detection.md, "header cache"), which is right only while no detector reads the
  * request context for a header: this context throws when read, so breaking that rule is an
  * internal error (counted, the request skipped) and fails test/unit/attacks/header-cache.test.ts.
+ * Only the learned models may be read: they belong to the detector (and its cache), not the request.
  */
-export const HEADER_CONTEXT: RequestContext = Object.freeze({
-  get hosts(): string[] {
-    throw new HeaderContextRead('hosts');
-  },
-  get toolAgent(): boolean {
-    throw new HeaderContextRead('toolAgent');
-  },
-  get path(): string {
-    throw new HeaderContextRead('path');
-  },
-});
+export function headerContext(models: DetectionModels): RequestContext {
+  return Object.freeze({
+    get hosts(): string[] {
+      throw new HeaderContextRead('hosts');
+    },
+    get toolAgent(): boolean {
+      throw new HeaderContextRead('toolAgent');
+    },
+    get path(): string {
+      throw new HeaderContextRead('path');
+    },
+    models,
+  });
+}
+
+/** The header context of the committed models (what detectors without other models get). */
+export const HEADER_CONTEXT: RequestContext = headerContext(committedModels());
 
 export class HeaderContextRead extends Error {
   constructor(field: string) {
@@ -61,8 +69,10 @@ export interface Detector {
 const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
 /** Values typed by a person or a program: everything but the whole path and XML-level items. */
 const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'filename', 'header', 'cookie', 'body', 'key');
+/** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
-const LOOSE_CRLF = kinds('form', 'json', 'multipart');
+/** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
+const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'filename');
 const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set(['referer', 'origin', 'host', 'x-forwarded-host', 'x-forwarded-for', 'x-real-ip', 'forwarded', 'via']);
@@ -75,18 +85,49 @@ const FIXED_HEADERS = new Set([
   'if-match', 'if-range', 'keep-alive', 'expect',
 ]);
 
-// Prose is refused for less than the memory's lookup would cost (and is mostly all different).
-const injectionShape = memoized(hasInjectionShape);
-const sqli = (t: string): boolean => !isPlainProse(t) && injectionShape(t);
 // The prefilter refuses most values for less than the memory's lookup would cost.
 const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
 const pathTraversal = { path: (t: string) => mayTraverse(t) && traversal.path(t), other: (t: string) => mayTraverse(t) && traversal.other(t) };
+
+const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
+
+/**
+ * The strings (keys and values) of a value that is a JSON object or array (`{"offset":""}` in a
+ * query parameter): read one by one like a JSON body's, since JSON's own quotes are no SQL. Null
+ * when the value is not JSON.
+ */
+function jsonStrings(t: string): string[] | null {
+  const c = t.charCodeAt(0);
+  if ((c !== 0x7b && c !== 0x5b) || t.length > 65536) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(t);
+  } catch {
+    return null;
+  }
+  const out: string[] = [];
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length >= 256 || depth > 16) return;
+    if (typeof x === 'string') out.push(x);
+    else if (Array.isArray(x)) for (const e of x) walk(e, depth + 1);
+    else if (x !== null && typeof x === 'object') for (const [k, e] of Object.entries(x)) {
+      out.push(k);
+      walk(e, depth + 1);
+    }
+  };
+  walk(doc, 0);
+  return out;
+}
 
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
-  { cls: 'sqli', gate: /[^\w]/, applies: valueAt, test: (t, _v, _c, final) => (final || !hasPercentEscape(t)) && sqli(t) },
+  {
+    cls: 'sqli', gate: /[^\w]/, applies: valueAt,
+    // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
+    test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && (jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)),
+  },
   {
     cls: 'xss', gate: /[<>\"'`(:=]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
@@ -95,9 +136,9 @@ export const DETECTORS: Detector[] = [
   },
   { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
   {
-    cls: 'ptrav', gate: /[./\\:]/,
+    cls: 'ptrav', gate: /[./\\:%\0]/,
     applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
-    test: (t, v) => (v.kind === 'path' ? pathTraversal.path(t) : pathTraversal.other(t)),
+    test: (t, v) => (v.kind === 'path' ? pathTraversal.path(t) : pathTraversal.other(t)) || (NUL_POINTS.has(v.kind) && hasNulByte(v.value)),
   },
   {
     cls: 'ssrf', gate: /\//,
@@ -114,8 +155,8 @@ export const DETECTORS: Detector[] = [
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf', gate: /[\r\n\u560a\u560d]/,
-    applies: (v) => STRICT_CRLF.has(v.kind) || LOOSE_CRLF.has(v.kind),
-    test: (t, v) => isCrlf(t, STRICT_CRLF.has(v.kind)),
+    applies: (v) => STRICT_CRLF.has(v.kind),
+    test: (t) => isCrlf(t),
   },
   {
     cls: 'redir', gate: /[/\\:]/,

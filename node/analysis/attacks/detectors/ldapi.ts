@@ -6,7 +6,11 @@
  */
 const ASSERTION = '[a-z][\\w;.-]{0,40}\\s{0,8}(?:[~<>]?=|:(?:dn:)?(?:[\\d.]{1,40}:)?=)';
 const COMBINATOR = new RegExp(`\\(\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`, 'i');
-const REOPEN = new RegExp(`\\)\\s{0,8}\\(\\s{0,8}(?:[|&!]\\s{0,8}\\(\\s{0,8})?${ASSERTION}`, 'i');
+/**
+ * `)(uid=`; with space between the parentheses only before a combinator (`) (|(uid=`): prose and
+ * documentation write `_(string) (default=false)_`.
+ */
+const REOPEN = new RegExp(`\\)\\(\\s{0,8}(?:[|&!]\\s{0,8}\\(\\s{0,8})?${ASSERTION}|\\)\\s{1,8}\\(\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`, 'i');
 const EXTENSIBLE = /(?<![\w])[a-z][\w-]{0,40}:(?:dn:)?\d+(?:\.\d+){1,20}:=/i;
 
 /** `)(&)`, `)(|(`, `)(!(`: a closed component followed by a new combinator. */

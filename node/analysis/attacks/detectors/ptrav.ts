@@ -15,11 +15,11 @@ const SENSITIVE = new RegExp(
 
 /**
  * What every traversal below contains (case-insensitively): a `.`, `:` or `$`, a hex-written
- * character, or a directory of a sensitive path without a dot in it (the other SENSITIVE names
- * have one). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
+ * character, or a directory of a sensitive path without a dot in it (the other SENSITIVE and
+ * SYSTEM_PATH names have one, or a drive letter's `:`). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
  * `//` and `/./`, which makes none of these appear.
  */
-const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var/i;
+const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var|windows|winnt|inetpub|xampp|wamp|program files/i;
 
 /** False only when traverses() is false for every kind of point: ask it first, it costs one search. */
 export function mayTraverse(value: string): boolean {
@@ -28,7 +28,8 @@ export function mayTraverse(value: string): boolean {
 
 export function traverses(value: string, kind: PointKind): boolean {
   const scheme = value.trimStart().slice(0, 24).toLowerCase();
-  if (/^(?:file|netdoc|jar:file):/.test(scheme)) return true;
+  // `file:` then a path (`file:///etc/passwd`, `file:c:/`), not a name such as `file:38b50ca6`.
+  if (/^(?:file|netdoc|jar:file):(?:[/\\]|[a-z]:)/.test(scheme)) return true;
   // PHP stream wrappers read local files (LFI) whatever the path.
   if (/^(?:php:\/\/(?:filter|input|fd)|zip:\/\/|phar:\/\/|compress\.zlib:\/\/|expect:\/\/)/.test(scheme)) return true;
   const v = normalizePath(value);
@@ -36,6 +37,7 @@ export function traverses(value: string, kind: PointKind): boolean {
   const ups = maxConsecutiveUps(v);
   if (ups >= 2 || (ups === 1 && kind === 'path')) return true;
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
+  if (isSystemPath(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(v);
 }
@@ -46,8 +48,10 @@ export function traverses(value: string, kind: PointKind): boolean {
  */
 function normalizePath(value: string): string {
   // Most values have nothing to fold: one search instead of five rewrites.
-  if (!/\\|0x|\/\/|\/\./i.test(value)) return value.toLowerCase();
-  let v = value.toLowerCase().replace(/0x2e/g, '.').replace(/0x(?:2f|5c)/g, '/').replace(/\\/g, '/');
+  if (!/\\|0x|\/\/|\/\.|\.\.(?:%?25)?(?:2f|5c)|[\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/i.test(value)) return value.toLowerCase();
+  let v = value.toLowerCase().replace(/0x2e/g, '.').replace(/0x(?:2f|5c)/g, '/').replace(/[\\\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/g, '/')
+    // `..2f` and `..%252f` where a filter ate the `%` of `%2f`.
+    .replace(/(?<=\.\.)(?:%?25)?(?:2f|5c)/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
   v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
   let prev = '';
@@ -75,4 +79,26 @@ function maxConsecutiveUps(v: string): number {
 /** The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), not a word in a sentence. */
 function startsAsPath(v: string): boolean {
   return /^(?:[a-z]:)?\/|^(?:etc|proc|windows|winnt|web-inf)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
+}
+
+/**
+ * A NUL byte in a parameter (`id=%00`, `a.php%00.jpg`, `\u0000` in JSON): null-byte injection,
+ * which cuts a file name short in C-backed file APIs so a checked suffix is ignored. Read on the
+ * value as sent, since decoding removes NULs (see decode/variants.ts).
+ */
+const NUL_BYTE = /%(?:25){0,3}00|\\u0000|\\x00|%u0000|\0/i;
+
+export function hasNulByte(raw: string): boolean {
+  return NUL_BYTE.test(raw);
+}
+
+/**
+ * A value that is itself an absolute path into the system's own files (`/etc/hostname`,
+ * `/proc/partitions`, `/var/log/syslog`, `c:\\windows\\win.ini`, `\\xampp\\apache\\bin\\php.ini`):
+ * forms and APIs carry paths of the user's documents, not of the operating system or web server.
+ */
+const SYSTEM_PATH = /^(?:file:\/\/)?(?:\/(?:etc|proc|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|[a-z]:\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|\/(?:windows|winnt|inetpub|xampp|wamp|program files(?: \(x86\))?)\/[^\n]+|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|netrc|pgpass|my\.cnf|git-credentials))$/;
+
+function isSystemPath(v: string): boolean {
+  return v.length <= 256 && SYSTEM_PATH.test(v);
 }

@@ -1,3 +1,5 @@
+import { isJndiLookup } from './lookups';
+
 /**
  * Command and code injection, read as a shell would after the usual obfuscations are undone
  * (quotes inside words, `${IFS}`, brace lists): a command separator or substitution followed by
@@ -9,7 +11,10 @@
 const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash getent nslookup ifconfig ipconfig
   powershell pwsh certutil bitsadmin netstat systeminfo chmod chown mkfifo base64 python python2 python3
   perl ruby php busybox telnet xterm socat tftp lynx nohup crontab useradd passwd rev xxd od hexdump
-  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host`.split(/\s+/);
+  tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host iwr iex irm iwmi
+  gdb vim lua luajit node nodejs tclsh socat openssl scp ssh sftp rsync ftp tar unzip gunzip bzip2 xargs strace
+  ltrace taskset cpulimit ionice setarch docker kubectl mysql psql sqlite3 sudo chroot pkexec gawk mawk nawk
+  ansible ansible-console ansible-inventory ansible-playbook cscli aria2c msfconsole msfvenom ncat.exe`.split(/\s+/);
 /** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
@@ -22,8 +27,8 @@ const WEAK_SET = new Set(WEAK);
 
 const CODE_EXEC = new RegExp(
   [
-    '\\$\\{jndi:', // log4shell
     '\\(\\)\\s*\\{\\s*:?\\s*;?\\s*\\}\\s*;', // shellshock
+    '\\b(?:invoke-(?:webrequest|expression|restmethod|wmimethod|command)\\b|iex\\s*\\(|new-object\\s+(?:system\\.)?net\\.webclient)', // PowerShell download-and-run
     '\\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\\s*\\(\\s*[\'"$`]',
     '\\$\\{@?(?:print|system|eval|phpinfo|exec|passthru)\\s*\\(',
     '<\\?(?:php|=)\\s',
@@ -45,8 +50,30 @@ const CODE_EXEC = new RegExp(
   'i',
 );
 
+/**
+ * Code-execution forms kept out of CODE_EXEC's one big search, each behind the character it
+ * cannot do without (most values lack it): shellshock as the whole value (what bash imports from
+ * the environment), git's pager option, cmd.exe FOR and IF, a path of glob wildcards
+ * (`/???/b??h`), OGNL/EL concatenated into a string (`'+{233*233}+'`), Struts `%{...}`.
+ */
+const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
+const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+const CMD_IF = /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+)\s+(?:echo|cmd|del|call|goto|set|start|copy)\b/i;
+const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
+const EXPRESSION_IN_STRING = /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
+
+function guardedCodeExec(v: string): boolean {
+  return (v.includes('()') && SHELLSHOCK_VALUE.test(v)) || v.includes('--open-files-in-pager=') ||
+    (v.includes('%') && CMD_FOR.test(v)) || (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
+    ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) || (v.includes('{') && EXPRESSION_IN_STRING.test(v));
+}
+
+/** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
+const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)/;
+
 export function isRce(value: string): boolean {
-  if (CODE_EXEC.test(value)) return true;
+  const dollar = value.includes('$');
+  if (CODE_EXEC.test(value) || guardedCodeExec(value) || (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))) return true;
   const v = deobfuscate(value);
   return substitution(v) || separatedCommand(v);
 }
@@ -56,9 +83,12 @@ export function isRce(value: string): boolean {
  * "a b", and `+` as space in a value without spaces (form encoding that one layer left undone).
  */
 function deobfuscate(value: string): string {
-  return (value.includes(' ') ? value : value.replace(/\+/g, ' '))
+  // Empty expansions glued inside a word (`c$@at`, `w$()hoami`, `wh${x}oami`) disappear.
+  const v = value.includes('$') ? value.replace(/(?<=[a-z])\$(?:@|\*|\(\)|\{\w{0,20}\}|\d)(?=[a-z])/gi, '') : value;
+  return (v.includes(' ') ? v : v.replace(/\+/g, ' '))
     .replace(/&[a-z][a-z0-9]{1,10};/gi, ' ') // an HTML entity (`&copy;`) is not `&` then a command
     .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
+
     .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
     .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')
     .replace(/\{([\w./-]+),([^{}\s]+)\}/g, '$1 $2');
@@ -77,6 +107,8 @@ function substitution(v: string): boolean {
     if (arg === '' && m[3] !== undefined && !embedded(v, m.index, m.index + m[0].length)) continue;
     if (STRONG_SET.has(baseName(word)) && (arg !== '' || word === word.toLowerCase())) return true;
     if (isWeakCommand(word) && commandArgument(baseName(word), arg)) return true;
+    // `$(cmd ...)` is shell syntax only: any command inside is one, whatever its argument.
+    if (m[1] !== undefined && isWeakCommand(word)) return true;
   }
   return false;
 }

@@ -1,27 +1,37 @@
 /**
- * Open redirect: a parameter that says "where to go next" holding an absolute URL to another
- * host than the site's own (Host, or X-Forwarded-Host behind a proxy) or its subdomains, or a scheme-relative / backslash trick (`//evil`,
- * `/\evil`, `https:evil`) that browsers resolve to another host. Generic names (`url`, `link`,
- * `u`...) carry ordinary links too (sharing, previews), so for them an external URL counts only on
- * an endpoint whose path says it redirects (`/redirect`, `/login`, `/out`, `/sso`...).
+ * Open redirect: a parameter that says "where to go next" holding evidence of abuse. An absolute
+ * URL to another host is not one (login flows send `redirect_uri`, `service`, `next` to partner
+ * sites all day); the tricks are: scheme-relative and backslash forms (`//evil`, `/\evil`),
+ * `https:evil`, encoded CR/LF/tab inside the URL, `@`-confusion (`https://shop.example@evil.net`)
+ * and the site's own name as the prefix of another host (`shop.example.evil.net`). Generic names
+ * (`url`, `link`, `u`...) count only on an endpoint whose path says it redirects (`/redirect`,
+ * `/login`, `/out`, `/sso`...). A 3xx response that does send the client to another host is
+ * judged with the response (detector.ts, redirectedAway).
  */
 const REDIRECT_NAMES = /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|return_?to|return_?ur[il]|returnpath|next|next_?url|goto|go|dest|destination|continue|forward|forward_?url|rurl|out|target|to|checkout_?url|success_?url|cancel_?url|failure_?url|login_?url|logout_?url|callback_?url|jump|jump_?url|back|back_?url|origin_?url|service)$/;
 const GENERIC_NAMES = /^(?:u|url|uri|link|href|view|page|path|callback|ref|r|q|image_?url)$/;
 const REDIRECT_ENDPOINT = /redirect|redir|login|logout|log_?in|log_?out|sign_?in|sign_?out|sso|oauth|auth|callback|return|goto|\/go\b|jump|\/out\b|exit|away|click|track|link/i;
 
+export function isRedirectName(key: string): boolean {
+  return REDIRECT_NAMES.test(key);
+}
+
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {
   const key = name.replace(/-/g, '_');
   const named = REDIRECT_NAMES.test(key);
-  const generic = GENERIC_NAMES.test(key);
-  if (!named && !generic) return false;
-  const onRedirectEndpoint = named || REDIRECT_ENDPOINT.test(requestPath);
-  const v = value.trim().replace(/[\t\n\r]/g, '');
-  if (/^(?:\/\/|\/\\|\\\\|\\\/)[^/\\]/.test(v) || /^https?:(?![/\\]{2})[^/\s]/i.test(v) || /^https?:[/\\]{1,2}\\/i.test(v)) {
-    return onRedirectEndpoint;
-  }
-  if (!onRedirectEndpoint) return false;
-  const m = /^(?:https?|ftp):\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(v);
+  if (!named && !GENERIC_NAMES.test(key)) return false;
+  if (!named && !REDIRECT_ENDPOINT.test(requestPath)) return false;
+  // Encoded CR/LF or tabs inside a URL: browsers drop them, filters do not (`/%09/evil`, `java%0ascript:`).
+  if (/^[^\r\n\t]{0,40}[\r\n\t]/.test(value) && /[/\\:]/.test(value)) return true;
+  const v = value.trim();
+  // Scheme-relative and backslash forms a browser resolves to another host: `//evil`, `/\evil`, `\\evil`, `///evil`.
+  if (/^(?:\/\/|\/\\|\\\\|\\\/)[^/\\]/.test(v) || /^\/{3,}[^/]/.test(v)) return true;
+  // `https:evil.com` (no slashes) and `https:/\evil`.
+  if (/^https?:(?![/\\]{2})[^/\s]/i.test(v) || /^https?:[/\\]{1,2}\\/i.test(v)) return true;
+  // `@`-confusion: a host-looking user part (`https://shop.example@evil.net`), or one of our names as a prefix of another host.
+  const m = /^(?:https?|ftp):\/\/([^/?#\s]*@)?([^/:?#\s]+)/i.exec(v);
   if (!m) return false;
-  const host = m[1].toLowerCase().replace(/\.$/, '');
-  return ownHosts.length > 0 && !ownHosts.some((own) => host === own || host.endsWith('.' + own));
+  if (m[1] !== undefined && /[.%]/.test(m[1])) return true;
+  const host = m[2].toLowerCase().replace(/\.$/, '');
+  return ownHosts.some((own) => own.includes('.') && host !== own && host.startsWith(own + '.') && !host.endsWith('.' + own));
 }

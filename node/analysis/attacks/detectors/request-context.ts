@@ -1,3 +1,5 @@
+import type { DetectionModels } from '../models';
+
 /** What a detector knows of the request beyond the value itself. */
 export interface RequestContext {
   /** The site's own names: Host and X-Forwarded-Host as sent, lower case without port, for "another host" decisions. */
@@ -6,4 +8,6 @@ export interface RequestContext {
   toolAgent: boolean;
   /** The request path, undecoded (some decisions depend on the endpoint). */
   path: string;
+  /** The learned models in use (committed ones unless the detector was given others). */
+  models: DetectionModels;
 }

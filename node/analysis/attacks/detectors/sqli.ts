@@ -12,7 +12,8 @@ const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
 /** A closed string followed only by a comment (`admin'--`, the login bypass). */
 const CLOSED_THEN_COMMENT = /^s\)*c$/;
 
-const LEARNED = new FingerprintSet(SQLI_FINGERPRINTS);
+/** The committed learned set (the detector may be given another one: DetectionModels). */
+export const LEARNED_SQLI = new FingerprintSet(SQLI_FINGERPRINTS);
 /** This thread's lexer (detection is synchronous: one value is lexed at a time). */
 const lexer = new SqlLexer();
 
@@ -40,20 +41,94 @@ export function isPlainProse(value: string): boolean {
   return PROSE_CHARACTERS.test(lexed) && !VALUE_WORDS.test(lexed);
 }
 
+const SQL_WORD = /^(?:select|union|insert|update|delete|drop|from|where|and|or|not|null|true|false|exec|execute|waitfor|sleep|order|group|by|having|limit|into|values|like|intersect|except|case|when|then|else|end|table|all|set)$/i;
+
+/**
+ * Search text that names SQL words ("how to use union select in mysql"): letters, spaces and
+ * sentence punctuation only, opening with two words that are not SQL. An injection starts with
+ * what closes the application's context (a quote, a number, a parenthesis), not with prose.
+ */
+export function isProseNamingSql(value: string): boolean {
+  if (!/^[A-Za-z ,.?!]{1,300}$/.test(value)) return false;
+  const words = value.trim().split(/[ ,.?!]+/);
+  return words.length >= 3 && !SQL_WORD.test(words[0]) && !SQL_WORD.test(words[1]);
+}
+
 /**
  * SQL injection: the value's token shape, read as-is or after a quote, is an injection shape.
  * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
  */
-export function hasInjectionShape(value: string): boolean {
-  if (isInjectionShape(lexer.shape(value))) return true;
+export function hasInjectionShape(value: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
+  if (isInjectionShape(lexer.shape(value), learned)) return true;
   if (value.includes("'")) {
     const quoted = lexer.shape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted)) return true;
+    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted, learned)) return true;
   }
-  return value.includes('"') && isInjectionShape(lexer.shape('"' + value));
+  return value.includes('"') && isInjectionShape(lexer.shape('"' + value), learned);
 }
 
-function isInjectionShape(shape: string): boolean {
-  return CORE.test(shape) || LEARNED.matches(shape);
+function isInjectionShape(shape: string, learned: FingerprintSet): boolean {
+  return CORE.test(shape) || learned.matches(shape);
+}
+
+/**
+ * SQL that no injection shape is needed for: calls that only exist to delay, read files or run
+ * commands from a database (`pg_sleep(10)`, `waitfor delay '0:0:5'` in any quoting,
+ * `copy (...) to program`, `xp_cmdshell`), the catalogue tables an attacker enumerates, and a
+ * bare statement (`SELECT * FROM all_tables`, `SELECT CASE WHEN ...`) whose grammar prose does
+ * not have: a select list of names, `*` or calls separated by commas, then FROM a table, then the
+ * end of the value or an SQL clause.
+ */
+const DATABASE_ONLY = new RegExp(
+  [
+    '(?<![\\w.$])(?:pg_sleep|sleep)\\s*\\(\\s*\\d+(?:\\.\\d+)?\\s*\\)',
+    '(?<![\\w.$])benchmark\\s*\\(\\s*\\d+\\s*,',
+    '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]?\\d',
+    '\\bdbms_(?:pipe\\.receive_message|lock\\.sleep)\\s*\\(',
+    '\\bxp_(?:cmdshell|dirtree|fileexist|regread)\\b',
+    '\\butl_(?:http\\.request|inaddr\\.get_host)',
+    '(?<![\\w.$])load_file\\s*\\(',
+    '\\binto\\s+(?:out|dump)file\\s',
+    '\\bcopy\\s*\\([\\s\\S]{0,400}\\)\\s*to\\s+program\\b',
+    '\\bcopy\\s+\\w+\\s+(?:from|to)\\s+program\\b',
+    '(?<![\\w.$])(?:extractvalue|updatexml)\\s*\\(',
+    '\\binformation_schema\\s*\\.\\s*(?:tables|columns|schemata)\\b',
+    '\\bselect\\s+case\\s+when\\b',
+    '\\bexec(?:ute)?\\s+(?:master\\.|xp_|sp_)',
+    '\\bdeclare\\s+@\\w+\\s+(?:n?varchar|int|table)',
+  ].join('|'),
+  'i',
+);
+const SELECT_LIST_ITEM = '(?:[\\w.@$]+(?:\\s*\\([^()]{0,100}\\))?(?:\\s+as\\s+\\w+)?)';
+const BARE_STATEMENT = new RegExp(
+  '^[\\s\'"();]*(?:' +
+    `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
+    '|insert\\s+into\\s+[\\w.$\\[\\]"`]+\\s*(?:\\(|values\\b|select\\b)' +
+    '|delete\\s+from\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|where\\b)' +
+    '|update\\s+[\\w.$\\[\\]"`]+\\s+set\\s+[\\w.$"`]+\\s*=' +
+    '|drop\\s+(?:table|database|schema|view|user)\\s+(?:if\\s+exists\\s+)?[\\w.$\\[\\]"`]+\\s*(?:$|;|--|#)' +
+    ')',
+  'i',
+);
+
+export function isSqlStatement(value: string): boolean {
+  return DATABASE_ONLY.test(value) || BARE_STATEMENT.test(value);
+}
+
+/**
+ * The sqli detector's question for a value that is not plain prose: an injection shape (learned
+ * or CORE) or SQL that needs none, unless it is search text naming SQL words; also read with
+ * typographic quotes as ASCII ones (applications and copy-paste fold them) and with comments
+ * inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments).
+ */
+export function isSqlInjection(value: string, learned: FingerprintSet): boolean {
+  if (sqlText(value, learned)) return true;
+  const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(value) ? value.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"') : value;
+  const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
+  return joined !== value && sqlText(joined, learned);
+}
+
+function sqlText(value: string, learned: FingerprintSet): boolean {
+  return !isPlainProse(value) && !isProseNamingSql(value) && (hasInjectionShape(value, learned) || isSqlStatement(value));
 }

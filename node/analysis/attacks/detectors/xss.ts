@@ -1,5 +1,6 @@
 import { decodeEntities } from '../decode/entities';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
+import { isTaglessScript } from './js-tokens';
 
 /**
  * Cross-site scripting, in the contexts a reflected value can land in: HTML text (a tag that runs
@@ -8,7 +9,7 @@ import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
  * (calls to the functions payloads use). Plain markup (`<b>`, `<a href="/x">`) is not an attack.
  */
 export function isXss(value: string): boolean {
-  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value)) return true;
+  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value)) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
@@ -49,7 +50,10 @@ function htmlContext(s: string, markup: boolean): boolean {
     const tag = readTagAt(s, lt, !unclosed);
     if (tag === null) continue;
     if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
-    if (tags.has(tag.name) && (tag.name === 'script' || (!tag.closing && (tag.attrs.length > 0 || tag.name === 'style')))) return true;
+    // A lone `<script` (a search for the word) is no element: it needs its `>`, an attribute or to be a closing tag.
+    // `<v:vmlframe>`: the element's own name after a namespace prefix.
+    const name = tag.name.includes(':') ? tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
+    if (tags.has(name) && (name === 'script' ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e : !tag.closing && (tag.attrs.length > 0 || name === 'style'))) return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }
   return false;
@@ -73,6 +77,12 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
 /** CSS escapes (`\28` is "(") as the style parser reads them. */
 function decodeCssEscapes(v: string): string {
   return v.replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)));
+}
+
+/** A value that is itself an event handler attribute (`onclick=eval(...)`, for an unquoted attribute context). */
+function eventAttribute(s: string): boolean {
+  if (!/^\s*on[a-z]{3,30}\s*=/i.test(s)) return false;
+  return readAttributes(s, 0).attrs.some((a) => dangerousAttr(a, true) && /[(`=]/.test(a.value ?? ''));
 }
 
 /** A value that closes the attribute it was put in (`"`, `'`, or a space when unquoted). */
@@ -114,7 +124,7 @@ const SINK_CALL = /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?
 const DOM_ACCESS = /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
-  return SINK_CALL.test(s) || DOM_ACCESS.test(s);
+  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
 }
 
 const EVENTS = new Set(`abort activate afterprint afterscriptexecute animationcancel animationend

@@ -1,0 +1,65 @@
+/**
+ * npm run eval:discovery — API discovery measured on traffic synthesized from public OpenAPI
+ * documents (test/eval/discovery/specs/, test/eval/discovery/synth.ts): each spec's traffic is
+ * written into a capture (test/gen) and analysed by `native-node replay --emit api_endpoint`
+ * in this process; the inventory is scored against the spec: endpoint recall and precision
+ * (method + template, parameter names ignored), query and body parameter recall on the found
+ * endpoints, and type agreement. Tuning and held-out specs are reported apart
+ * (test/eval/discovery/splits.ts); only the tuning set may shape the code.
+ *   --only NAME[,NAME]  just these specs (file names without .json)
+ *   --set tuning|held-out  just one set (develop on `--set tuning`)
+ *   --misses            print the missed and the extra endpoints of each spec
+ *   --workers N         replay with N worker threads (default 1)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluate, type Score } from './discovery/score';
+import { HELD_OUT, TUNING } from './discovery/splits';
+
+const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}`);
+
+function row(s: Score): string {
+  return `| ${s.api} | ${s.ops} | ${pct(s.found, s.ops)} | ${pct(s.found, s.found + s.extra)} | ${pct(...s.query)} | ${pct(...s.body)} | ${pct(...s.types)} |`;
+}
+
+function total(name: string, xs: Score[]): Score {
+  const sum = (f: (s: Score) => number) => xs.reduce((a, s) => a + f(s), 0);
+  return {
+    api: `**${name}**`, ops: sum((s) => s.ops), found: sum((s) => s.found), extra: sum((s) => s.extra), reported: sum((s) => s.reported),
+    query: [sum((s) => s.query[0]), sum((s) => s.query[1])], body: [sum((s) => s.body[0]), sum((s) => s.body[1])], types: [sum((s) => s.types[0]), sum((s) => s.types[1])],
+    misses: [], extras: [], ms: sum((s) => s.ms),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs({ options: { set: { type: 'string' }, only: { type: 'string' }, misses: { type: 'boolean', default: false }, workers: { type: 'string', default: '1' } } });
+  const only = args.values.only?.split(',') ?? null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-discovery-'));
+  const head = '| spec | operations | recall % | precision % | query params % | body params % | types % |\n|---|---|---|---|---|---|---|';
+  try {
+    for (const [name, set] of [['tuning', TUNING], ['held-out', HELD_OUT]] as const) {
+      if (args.values.set !== undefined && args.values.set !== name) continue;
+      const scores: Score[] = [];
+      for (const api of set) {
+        if (only !== null && !only.includes(api)) continue;
+        const s = await evaluate(api, dir, Number(args.values.workers));
+        scores.push(s);
+        if (args.values.misses) {
+          for (const m of s.misses) console.log(`  ${api} missed ${m}`);
+          for (const m of s.extras) console.log(`  ${api} extra  ${m}`);
+        }
+      }
+      if (scores.length === 0) continue;
+      console.log(`\n${name} set (${scores.length} specs)\n\n${head}\n${scores.map(row).join('\n')}\n${row(total(`all ${name}`, scores))}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

