@@ -3,12 +3,14 @@
  * durable in a data directory, plus what a person or a test needs to see what arrived and to
  * inject faults. Written from the contract so the node can be tried without the real cloud.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
-import { CloudStore, type BatchKind, type NodeEntry } from './store';
-import { attacksPage } from './page';
+import { openDatabase } from './db/open';
+import { Repository, type BatchKind, type NodeEntry } from './repository';
+import { ConsoleApp, type ConsoleOptions } from './console/app';
 
 export type Region = 'us' | 'eu';
 
@@ -17,10 +19,20 @@ export interface CloudServerOptions {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
+  /** `postgres://...`; default: SQLite in dataDir/console.db. */
+  database?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Accepted API tokens; a token bound to a region is refused (403) by the other region. */
   tokens: Map<string, Region | null>;
   region: Region;
+  /** The first administrator's password when the database has no user yet; generated (and kept in `initialAdminPassword`) when absent. */
+  adminPassword?: string;
+  /** Console settings (cookies, login limits); `secureCookies` follows `tls` unless given. */
+  console?: Partial<ConsoleOptions>;
+  /** Events older than this many days are deleted (checked hourly). */
+  retentionDays?: number;
+  /** Attack records a value search reads, newest first (default SEARCH_SCAN_RECORDS). */
+  searchScanRecords?: number;
   /** Serve /admin/* (fault injection). Off unless asked for. */
   admin?: boolean;
   log?: (line: string) => void;
@@ -52,7 +64,8 @@ export interface CloudServerStats {
 }
 
 export class CloudServer {
-  readonly store: CloudStore;
+  /** Everything stored (cloud/repository.ts). */
+  store!: Repository;
   readonly stats: CloudServerStats = { requests: {}, stored: 0, duplicates: 0, conflicts: 0, injected: 0 };
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -60,9 +73,12 @@ export class CloudServer {
   private delayMs = 0;
   private listening = false;
   port = 0;
+  console!: ConsoleApp;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  /** Set when this start created the first administrator with a generated password (print it once). */
+  initialAdminPassword: string | null = null;
 
   private constructor(private readonly o: CloudServerOptions) {
-    this.store = new CloudStore(o.dataDir);
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
     this.server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }, handler) : http.createServer(handler);
     // Raw TCP sockets, also for HTTPS: a connection still in its TLS handshake must be closable too.
@@ -76,9 +92,27 @@ export class CloudServer {
 
   static async start(o: CloudServerOptions): Promise<CloudServer> {
     const s = new CloudServer(o);
+    s.store = await Repository.open(await openDatabase(o.database, o.dataDir));
+    if (o.searchScanRecords !== undefined) s.store.searchScanRecords = o.searchScanRecords;
+    s.console = new ConsoleApp(s.store, { secureCookies: o.tls !== undefined, ...o.console });
+    const days = o.retentionDays ?? 30;
+    const purge = () => void s.store.purgeOlderThan(days).catch((err: unknown) => o.log?.(`cloud: retention failed: ${(err as Error).message}`));
+    purge();
+    s.retentionTimer = setInterval(purge, 3_600_000);
+    s.retentionTimer.unref();
+    if ((await s.store.userCount()) === 0) {
+      const password = o.adminPassword ?? randomBytes(18).toString('base64url');
+      await s.store.createUser('admin', password, true);
+      if (o.adminPassword === undefined) s.initialAdminPassword = password;
+    }
     s.port = o.port;
     await s.startListening();
     return s;
+  }
+
+  /** Where the SQLite database and TLS files live. */
+  get dataDir(): string {
+    return this.o.dataDir;
   }
 
   get url(): string {
@@ -120,6 +154,8 @@ export class CloudServer {
 
   async close(): Promise<void> {
     await this.stopListening();
+    clearInterval(this.retentionTimer);
+    await this.store.close();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -135,6 +171,10 @@ export class CloudServer {
           this.stats.injected++;
           throw new HttpError(fault.status, 'injected fault');
         }
+      }
+      if (!url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/admin/') && (await this.console.handle(req, res, url, body))) return;
+      if (req.method === 'GET' && url.pathname.startsWith('/v1/') && !(await this.console.authorizeApi(req))) {
+        throw new HttpError(401, 'log in to the console, or send Authorization: Bearer <a "Console API" token>');
       }
       const answer = await this.route(req, route, url, body);
       if (typeof answer === 'string') {
@@ -161,14 +201,14 @@ export class CloudServer {
       case 'POST /v1/node/api-discovery':
         return this.batch(req, 'api-discovery', 'endpoints', body);
       case 'POST /v1/node/heartbeat': {
-        const node = this.authenticate(req);
+        const node = await this.authenticate(req);
         const hb = parseObject(body, req);
-        this.store.heartbeat(node, hb);
+        await this.store.heartbeat(node, hb);
         return { status: 'ok' };
       }
       case 'GET /v1/events': {
         const limit = url.searchParams.get('limit');
-        const events = this.store.events({
+        const events = await this.store.events({
           type: url.searchParams.get('type') ?? undefined,
           node: url.searchParams.get('node_uuid') ?? undefined,
           limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined,
@@ -176,13 +216,11 @@ export class CloudServer {
         return { count: events.length, events };
       }
       case 'GET /v1/api-discovery': {
-        const endpoints = this.store.endpoints();
+        const endpoints = await this.store.endpoints();
         return { count: endpoints.length, endpoints };
       }
       case 'GET /v1/nodes':
-        return { nodes: this.store.nodes() };
-      case 'GET /':
-        return attacksPage(this.store.events({ type: 'attack', limit: 100 }).reverse(), this.store.nodes().length);
+        return { nodes: await this.store.nodes() };
     }
     if (this.o.admin) {
       if (route === 'POST /admin/faults') return this.adminFaults(parseObject(body, req));
@@ -191,9 +229,10 @@ export class CloudServer {
     throw new HttpError(404, `no such endpoint: ${route}`);
   }
 
-  private register(req: http.IncomingMessage, body: Buffer): { uuid: string; secret: string } {
+  private async register(req: http.IncomingMessage, body: Buffer): Promise<{ uuid: string; secret: string }> {
     const token = header(req, 'x-wallarmapi-token');
-    const region = token === undefined ? undefined : this.o.tokens.get(token);
+    let region = token === undefined ? undefined : this.o.tokens.get(token);
+    if (region === undefined && token !== undefined) region = (await this.store.checkDeploymentToken(token))?.region as Region | null | undefined;
     if (region === undefined) throw new HttpError(401, 'invalid API token');
     if (region !== null && region !== this.o.region) throw new HttpError(403, 'access denied');
     const b = parseObject(body, req);
@@ -205,7 +244,7 @@ export class CloudServer {
     if (typeof group !== 'string' || group === '') throw new HttpError(422, 'label "group" is required for this registration type');
     if (typeof b.hostname !== 'string' || b.hostname === '') throw new HttpError(400, 'hostname is required');
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    const creds = this.store.register({
+    const creds = await this.store.registerNode({
       hostname: b.hostname, labels: labels as Record<string, string>, mode: str(b.mode), version: str(b.version), arch: str(b.arch),
     });
     this.o.log?.(`cloud: registered node ${creds.uuid} (${b.hostname}, group ${group})`);
@@ -213,7 +252,7 @@ export class CloudServer {
   }
 
   private async batch(req: http.IncomingMessage, kind: BatchKind, field: string, raw: Buffer): Promise<unknown> {
-    const node = this.authenticate(req);
+    const node = await this.authenticate(req);
     const decoded = decode(req, raw);
     const b = parseObject(decoded, req, true);
     const id = b.batch_id;
@@ -226,7 +265,7 @@ export class CloudServer {
       if (rec.node_uuid !== node.uuid) throw new HttpError(400, `${field}[${i}].node_uuid must be the sending node's uuid`);
       if (kind === 'events' && typeof rec.type !== 'string') throw new HttpError(400, `${field}[${i}].type must be a string`);
     });
-    const outcome = this.store.acceptBatch(node, kind, id, decoded, items as Array<Record<string, unknown>>);
+    const outcome = await this.store.acceptBatch(node, kind, id, decoded, items as Array<Record<string, unknown>>);
     if (outcome === 'conflict') {
       this.stats.conflicts++;
       throw new HttpError(409, `batch_id ${id} was already used for different content`);
@@ -251,8 +290,8 @@ export class CloudServer {
     return { faults: this.faults, reply_delay_ms: this.delayMs };
   }
 
-  private authenticate(req: http.IncomingMessage): NodeEntry {
-    const node = this.store.authenticate(header(req, 'x-wallarmapi-uuid'), header(req, 'x-wallarmapi-secret'));
+  private async authenticate(req: http.IncomingMessage): Promise<NodeEntry> {
+    const node = await this.store.authenticateNode(header(req, 'x-wallarmapi-uuid'), header(req, 'x-wallarmapi-secret'));
     if (!node) throw new HttpError(401, 'unknown node or wrong secret (X-WallarmAPI-UUID / X-WallarmAPI-Secret)');
     return node;
   }

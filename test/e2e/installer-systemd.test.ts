@@ -11,13 +11,12 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { debianMirror } from '../../build/debian-mirror';
 import { readNodeYaml } from '../../node/cloud/node-yaml';
+import { Container, containerSkip as skip, NODE, REPO, TSX } from './container';
 
 /**
  * The API token of this run, made up here: the test's own text (which may sit anywhere the
@@ -25,136 +24,26 @@ import { readNodeYaml } from '../../node/cloud/node-yaml';
  */
 const TOKEN = `e2e-${randomBytes(12).toString('hex')}`;
 
-const REPO = path.resolve(__dirname, '../..');
-const ROOTFS = process.env.AIO_E2E_ROOTFS ?? '/var/cache/aio-native/rootfs-bookworm';
 const ARCHIVE = process.env.AIO_E2E_ARCHIVE ?? '';
 /** An unpacked payload (bin/native-node, lib/, VERSION, ARCH), e.g. from build/work, for step one. */
 const PAYLOAD = process.env.AIO_E2E_PAYLOAD ?? '';
-const NODE = process.execPath;
-const TSX = path.join(REPO, 'node_modules/tsx/dist/loader.mjs');
-const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const skip = process.geteuid?.() !== 0 ? 'needs root' : !have('systemd-nspawn') || !have('debootstrap') ? 'needs systemd-nspawn (systemd-container) and debootstrap' : false;
 
-let work = '';
+let box: Container | null = null;
 let merged = '';
-let nspawn: ChildProcess | null = null;
-let leader = 0;
-
-/** libpcap0.8: the repository's `cap` addon links the system libpcap. */
-const PACKAGES = 'systemd,systemd-sysv,dbus,iproute2,procps,libpcap0.8';
-
-function ensureRootfs(): void {
-  if (!fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) {
-    const tmp = `${ROOTFS}.tmp-${process.pid}`;
-    fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
-    const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, debianMirror()], { stdio: 'inherit', timeout: 600_000 });
-    if (r.status !== 0) throw new Error('debootstrap failed');
-    try {
-      fs.renameSync(tmp, ROOTFS);
-    } catch (err) {
-      // Another run built the cache at the same time and renamed its copy first: use that one.
-      const code = (err as NodeJS.ErrnoException).code;
-      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || !fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) throw err;
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  }
-  // A cache made before libpcap was on the list gets it added in place.
-  if (spawnSync('chroot', [ROOTFS, 'dpkg', '-s', 'libpcap0.8'], { stdio: 'ignore' }).status !== 0) {
-    fs.copyFileSync('/etc/resolv.conf', path.join(ROOTFS, 'etc/resolv.conf'));
-    const r = spawnSync('chroot', [ROOTFS, 'apt-get', 'install', '-y', '-q', 'libpcap0.8'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
-    if (r.status !== 0) throw new Error('apt-get install libpcap0.8 in the cached rootfs failed');
-  }
-}
-
-/** Runs a shell command inside the container with a clean environment. */
-function inside(cmd: string, env: Record<string, string> = {}, timeout = 120_000): { code: number; out: string } {
-  const vars = Object.entries({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ...env }).map(([k, v]) => `${k}=${v}`);
-  const r = spawnSync('nsenter', ['-t', String(leader), '-a', 'env', '-i', ...vars, 'sh', '-c', cmd], { encoding: 'utf8', timeout });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
-
-/** A payload directory inside the container; `run` is a stand-in node (or a broken one). */
-function payload(name: string, version: string, flavour: 'stand-in' | 'broken' | 'repository' = 'stand-in'): string {
-  const dir = path.join(merged, 'root', name);
-  fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'VERSION'), `${version}\n`);
-  fs.writeFileSync(path.join(dir, 'ARCH'), `${os.machine() === 'arm64' ? 'aarch64' : os.machine()}\n`);
-  fs.writeFileSync(path.join(dir, 'lib/cap.node'), `addon ${version}\n`);
-  const run = {
-    broken: `echo "fake node ${version} starting: broken release" ; exit 1`,
-    'stand-in': `echo "fake node ${version} starting as $(id -un): $*"
-    exec ${NODE} -e 'require("http").createServer((q, s) => { s.statusCode = q.url === "/ready" ? 200 : 404; s.end("ok"); }).listen(8080, "127.0.0.1", () => console.log("ready"))'`,
-    repository: `exec ${NODE} --import ${TSX} ${REPO}/node/cli/main.ts "$@"`,
-  }[flavour];
-  fs.writeFileSync(
-    path.join(dir, 'bin/native-node'),
-    `#!/bin/sh\ncase "$1" in\n  run)\n    ${run} ;;\nesac\nexec ${NODE} --import ${TSX} ${REPO}/installer/native-node.ts "$@"\n`,
-    { mode: 0o755 },
-  );
-  return `/root/${name}`;
-}
+const inside = (cmd: string, env: Record<string, string> = {}, timeout = 120_000) => box!.inside(cmd, env, timeout);
+const payload = (name: string, version: string, flavour?: 'stand-in' | 'broken' | 'repository') => box!.payload(name, version, flavour);
 
 before(async () => {
   if (skip) return;
-  ensureRootfs();
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'aio-e2e-installer-'));
-  merged = path.join(work, 'merged');
-  for (const d of ['upper', 'work', 'merged']) fs.mkdirSync(path.join(work, d));
-  const m = spawnSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${ROOTFS},upperdir=${work}/upper,workdir=${work}/work`, merged]);
-  assert.equal(m.status, 0, String(m.stderr));
-  nspawn = spawn('systemd-nspawn', ['-D', merged, '--boot', '--register=no', '--keep-unit', '--console=pipe', '--private-network', `--bind-ro=${REPO}`, `--bind-ro=${NODE}`, '-M', `aio-e2e-${process.pid}`], {
-    stdio: ['ignore', fs.openSync(path.join(work, 'console.log'), 'w'), 'inherit'],
-  });
-  // The container's init is the child of nspawn once it has exec'ed systemd.
-  const until = Date.now() + 20_000;
-  while (leader === 0 && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    const tasks = fs.readdirSync(`/proc/${nspawn.pid}/task`);
-    const kids = tasks.flatMap((t) => fs.readFileSync(`/proc/${nspawn!.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
-    const init = kids.find((k) => fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() === 'systemd');
-    leader = Number(init ?? 0);
-  }
-  assert.ok(leader > 0, 'the container did not start');
-  let boot = { code: -1, out: '' };
-  for (const stop = Date.now() + 60_000; !/^(running|degraded)/.test(boot.out) && Date.now() < stop; ) {
-    boot = inside('systemctl is-system-running --wait', {}, 60_000);
-    if (!/^(running|degraded)/.test(boot.out)) await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.match(boot.out, /^(running|degraded)/, boot.out);
+  box = await Container.boot('aio-e2e');
+  merged = box.merged;
   // The reference cloud, inside the container's own network.
-  spawn('nsenter', ['-t', String(leader), '-a', 'sh', '-c', `cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token ${TOKEN} > /root/cloud.log 2>&1`], { stdio: 'ignore', detached: true }).unref();
-  const cloudUp = Date.now() + 20_000;
-  while (!fs.readFileSync(path.join(merged, 'root/cloud.log'), { flag: 'a+' }).toString().includes('listening on') && Date.now() < cloudUp) {
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  box.background(`cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token ${TOKEN} > /root/cloud.log 2>&1`);
+  await box.waitFor('root/cloud.log', 'listening on').catch(() => undefined);
 });
 
 after(async () => {
-  if (skip || !nspawn) return;
-  if (leader > 0) inside('systemctl poweroff', {}, 10_000);
-  const exited = await new Promise<boolean>((resolve) => {
-    if (nspawn!.exitCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), 20_000);
-    nspawn!.on('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-  if (!exited) {
-    // Killing the container's init ends every process in its PID namespace; nothing is orphaned.
-    for (const t of fs.readdirSync(`/proc/${nspawn.pid}/task`)) {
-      for (const k of fs.readFileSync(`/proc/${nspawn.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) process.kill(Number(k), 'SIGKILL');
-    }
-    nspawn.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  spawnSync('umount', [merged]);
-  fs.rmSync(`/run/systemd/nspawn/propagate/aio-e2e-${process.pid}`, { recursive: true, force: true });
-  fs.rmSync(work, { recursive: true, force: true });
-  for (const h of ['unified', 'systemd']) {
-    for (const g of ['payload', 'supervisor']) spawnSync('sh', ['-c', `[ -d /sys/fs/cgroup/${h}/${g} ] && find /sys/fs/cgroup/${h}/${g} -depth -type d -exec rmdir {} \\; 2>/dev/null; true`]);
-  }
+  await box?.stop();
 });
 
 /** Where the installer and the service may write: the layout, logs, temp files, unit, overrides. */

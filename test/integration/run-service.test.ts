@@ -70,7 +70,7 @@ test('a registered node exports its attacks to the cloud, stamped with its uuid,
     writeNodeYaml(nodeYaml, creds);
     const r = await runNode(['--node-yaml', nodeYaml, '--state-dir', path.join(dir, 'state2')]);
     assert.equal(r.status, 0, r.stderr);
-    const events = cloud.store.events({ type: 'attack' });
+    const events = (await cloud.store.events({ type: 'attack' }));
     assert.ok(events.length >= 4, `cloud got ${events.length} attack records`);
     assert.ok(events.every((e) => e.node_uuid === creds.uuid));
     assert.ok(events.some((e) => (e.request as { target: string }).target === '/etc/passwd'));

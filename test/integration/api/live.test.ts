@@ -71,11 +71,11 @@ test('run (pcap_file) with WALLARM_APID_ONLY: discovery, vulnerabilities, sessio
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const status = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(status, 0, stderr);
-    assert.equal(cloud.store.events({ type: 'attack' }).length, 0);
-    const vulns = cloud.store.events({ type: 'vulnerability' });
+    assert.equal((await cloud.store.events({ type: 'attack' })).length, 0);
+    const vulns = (await cloud.store.events({ type: 'vulnerability' }));
     assert.ok(vulns.some((v) => v.kind === 'attack_succeeded' && v.detail === 'ptrav'), JSON.stringify(vulns.map((v) => v.kind)));
-    assert.ok(cloud.store.events({ type: 'session' }).length >= 8);
-    assert.deepEqual(cloud.store.endpoints(), inventoryOf(runPipeline(false)).map((e) => {
+    assert.ok((await cloud.store.events({ type: 'session' })).length >= 8);
+    assert.deepEqual((await cloud.store.endpoints()), inventoryOf(runPipeline(false)).map((e) => {
       const { node_uuid: _drop, ...rest } = e as Record<string, unknown>;
       return rest;
     }));

@@ -9,7 +9,7 @@ import { startCloudExport } from '../../../node/cloud/cloud-link';
 import { writeNodeYaml } from '../../../node/cloud/node-yaml';
 import { Spool } from '../../../node/cloud/spool';
 import { type CloudServer } from '../../../cloud/server';
-import { recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
+import { consoleLogin, recordingLogger, registeredNode, startCloud, tempDir, waitFor } from './helpers';
 
 const servers: CloudServer[] = [];
 const exporters: Exporter[] = [];
@@ -52,8 +52,8 @@ function attack(n: number): NodeRecord {
 }
 
 /** Asserts the cloud holds records seq 0..n-1 of `type`, each exactly once. */
-function assertExactlyOnce(server: CloudServer, type: string, n: number, node?: string): void {
-  const seqs = server.store.events({ type, node }).map((e) => e.seq as number).sort((a, b) => a - b);
+async function assertExactlyOnce(server: CloudServer, type: string, n: number, node?: string): Promise<void> {
+  const seqs = (await server.store.events({ type, node })).map((e) => e.seq as number).sort((a, b) => a - b);
   assert.deepEqual(seqs, Array.from({ length: n }, (_, i) => i));
 }
 
@@ -63,9 +63,9 @@ test('records reach the cloud in gzip batches with a batch_id, every record stam
   for (let i = 0; i < 25; i++) assert.equal(exporter.push(vuln(i)), true);
   assert.equal(exporter.push({ type: 'transaction' } as NodeRecord), false, 'transactions stay local');
   assert.equal(await exporter.flush(15_000), true);
-  assertExactlyOnce(s, 'vulnerability', 25);
-  assert.ok(s.store.events({}).every((e) => e.node_uuid === creds.uuid));
-  const batches = fs.readFileSync(path.join(s.store.dir, 'batches.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  await assertExactlyOnce(s, 'vulnerability', 25);
+  assert.ok((await s.store.events({})).every((e) => e.node_uuid === creds.uuid));
+  const batches = (await s.store.batches());
   assert.deepEqual(batches.map((b) => b.items.length), [10, 10, 5], 'size-bounded batches, the rest time-bounded');
   assert.equal(new Set(batches.map((b) => b.batch_id)).size, 3);
   const c = exporter.counters();
@@ -79,7 +79,7 @@ test('heartbeats carry version, uptime, counters and the config sha256', async (
   const s = await cloud();
   const { exporter, creds } = await exporterFor(s, { extraCounters: () => ({ packets: 42 }) });
   await waitFor('two heartbeats', () => exporter.counters().heartbeats >= 2);
-  const hb = s.store.nodes().find((n) => n.uuid === creds.uuid)!.last_heartbeat!;
+  const hb = (await s.store.nodes()).find((n) => n.uuid === creds.uuid)!.last_heartbeat!;
   assert.equal(hb.version, '0.1.0');
   assert.equal(typeof hb.uptime, 'number');
   assert.equal(hb.config_sha256, 'ab'.repeat(32));
@@ -97,11 +97,11 @@ test('cloud down for a while, then back: every record arrives exactly once', asy
   await waitFor('heartbeats failing while down', () => exporter.counters().heartbeatFailures >= 2);
   assert.equal(logger.lines.filter((l) => l.level === 'warn' && l.msg === 'heartbeat failed').length, 1, 'one heartbeat warning per outage');
   await waitFor('all 12 batches waiting in the spool', () => exporter.counters().pendingBatches === 12);
-  assert.equal(s.store.events({}).length, 0);
+  assert.equal((await s.store.events({})).length, 0);
   assert.equal(logger.lines.filter((l) => l.msg.startsWith('cloud not accepting batches')).length, 1, 'one warning per outage, not one per retry');
   await s.startListening();
   assert.equal(await exporter.flush(15_000), true);
-  assertExactlyOnce(s, 'vulnerability', 120);
+  await assertExactlyOnce(s, 'vulnerability', 120);
   assert.ok(logger.lines.some((l) => l.msg === 'cloud is accepting batches again'));
   assert.ok(!JSON.stringify(logger.lines).includes(creds.secret), 'the node secret is never logged');
   await exporter.close(1000);
@@ -118,7 +118,7 @@ test('5xx and 429 are retried; a reply lost to a timeout is resent and deduplica
   await waitFor('a duplicate delivery', () => s.stats.duplicates > 0);
   s.setReplyDelay(0);
   assert.equal(await exporter.flush(15_000), true);
-  assertExactlyOnce(s, 'vulnerability', 30);
+  await assertExactlyOnce(s, 'vulnerability', 30);
   assert.equal(s.stats.conflicts, 0, 'a batch_id is never reused for other content');
   assert.ok(exporter.counters().retries >= 4);
   await exporter.close(1000);
@@ -161,10 +161,10 @@ test('WALLARM_APID_ONLY: no attack leaves the host; discovery, vulnerabilities a
   exporter.pushDiscovery({ host: 'shop', method: 'GET', template: '/api/users/{id}', count: 3 });
   exporter.push({ type: 'api_endpoint', ts: '', flow: { src: '', dst: '' }, client_ip: '', host: 'shop', method: 'POST', template: '/api/login', count: 1 });
   assert.equal(await exporter.flush(15_000), true);
-  assert.equal(s.store.events({ type: 'attack' }).length, 0);
-  assert.equal(s.store.events({ type: 'vulnerability' }).length, 1);
-  assert.equal(s.store.events({ type: 'session' }).length, 1);
-  const eps = s.store.endpoints() as Array<Record<string, unknown>>;
+  assert.equal((await s.store.events({ type: 'attack' })).length, 0);
+  assert.equal((await s.store.events({ type: 'vulnerability' })).length, 1);
+  assert.equal((await s.store.events({ type: 'session' })).length, 1);
+  const eps = (await s.store.endpoints()) as Array<Record<string, unknown>>;
   assert.deepEqual(eps.map((e) => e.template).sort(), ['/api/login', '/api/users/{id}']);
   assert.equal(exporter.counters().apidOnlySkipped, 5);
   await exporter.close(1000);
@@ -173,7 +173,7 @@ test('WALLARM_APID_ONLY: no attack leaves the host; discovery, vulnerabilities a
   assert.ok(!normal.logger.lines.some((l) => /attack export is disabled/.test(l.msg)));
   normal.exporter.push(attack(0));
   await normal.exporter.flush(15_000);
-  assert.equal(s.store.events({ type: 'attack' }).length, 1);
+  assert.equal((await s.store.events({ type: 'attack' })).length, 1);
   await normal.exporter.close(1000);
 });
 
@@ -190,7 +190,7 @@ test('spool cap while the cloud is down: oldest batches dropped and counted, the
   assert.ok(logger.lines.some((l) => l.msg.startsWith('spool full')));
   await s.startListening();
   assert.equal(await exporter.flush(15_000), true);
-  const seqs = s.store.events({}).map((e) => e.seq as number);
+  const seqs = (await s.store.events({})).map((e) => e.seq as number);
   assert.equal(seqs.length + c.droppedRecords, 400, 'delivered + dropped = pushed');
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => 400 - seqs.length + i), 'the newest survive, in order');
   await exporter.close(1000);
@@ -224,7 +224,7 @@ test('close() drains within its deadline; what is left is sent by the next expor
   });
   exporters.push(second);
   assert.equal(await second.flush(15_000), true);
-  assertExactlyOnce(s, 'vulnerability', 30);
+  await assertExactlyOnce(s, 'vulnerability', 30);
   await second.close(1000);
 });
 
@@ -235,9 +235,9 @@ test('the reference cloud is durable: restarted on the same data, it still has t
   await exporter.flush(15_000);
   await exporter.close(1000);
   await s.close();
-  const again = await cloud({ dataDir: s.store.dir });
-  assertExactlyOnce(again, 'vulnerability', 10);
-  const line = JSON.parse(fs.readFileSync(path.join(s.store.dir, 'batches.jsonl'), 'utf8').split('\n')[0]);
+  const again = await cloud({ dataDir: s.dataDir });
+  await assertExactlyOnce(again, 'vulnerability', 10);
+  const line = (await again.store.batches())[0];
   const resend = zlib.gzipSync(JSON.stringify({ batch_id: line.batch_id, records: line.items }));
   const res = await fetch(`${again.url}/v1/node/events`, {
     method: 'POST', body: resend,
@@ -245,8 +245,8 @@ test('the reference cloud is durable: restarted on the same data, it still has t
   });
   assert.equal(res.status, 200);
   assert.equal(((await res.json()) as { status: string }).status, 'duplicate');
-  assertExactlyOnce(again, 'vulnerability', 10);
-  const page = await (await fetch(`${again.url}/`)).text();
+  await assertExactlyOnce(again, 'vulnerability', 10);
+  const page = await (await fetch(`${again.url}/attacks`, { headers: { Cookie: await consoleLogin(again.url) } })).text();
   assert.match(page, /<h1>Attacks<\/h1>/);
 });
 
@@ -268,8 +268,8 @@ test('startCloudExport: node.yaml + environment (APID-only, CA override) -> a ru
   assert.equal(exporter.push(attack(0)), false);
   exporter.push(vuln(0));
   assert.equal(await exporter.flush(15_000), true, 'the CA override reached the client');
-  assert.equal(s.store.events({ type: 'vulnerability' }).length, 1);
-  assert.equal(s.store.events({ type: 'attack' }).length, 0);
+  assert.equal((await s.store.events({ type: 'vulnerability' })).length, 1);
+  assert.equal((await s.store.events({ type: 'attack' })).length, 0);
   assert.ok(fs.readdirSync(path.join(dir, 'state/spool')).some((f) => f.startsWith('seg-')));
   await exporter.close(1000);
 });
@@ -299,9 +299,9 @@ test('journals left by a kill: one whose batch reached the spool is dropped, an 
   exporters.push(second);
   assert.equal(second.counters().spooledBatches, 1, 'only the unsealed journal became a batch');
   assert.equal(await second.flush(15_000), true);
-  assertExactlyOnce(s, 'vulnerability', 11);
+  await assertExactlyOnce(s, 'vulnerability', 11);
   assert.equal(s.stats.duplicates, 0);
-  const batches = fs.readFileSync(path.join(s.store.dir, 'batches.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const batches = (await s.store.batches());
   assert.ok(batches.some((b) => b.batch_id === unsealedId && b.items.length === 1));
   assert.deepEqual(fs.readdirSync(first.spoolDir).filter((f) => f.startsWith('open-')), []);
   assert.ok(logger.lines.some((l) => l.msg.startsWith('recovered records') && l.fields?.records === 1));

@@ -26,6 +26,26 @@ export function recordingLogger(): Logger & { lines: LogLine[] } {
 }
 
 export const TOKEN = 'tok-US-5f2c9e1b7d';
+export const ADMIN_PASSWORD = 'admin-pw-for-tests';
+
+/**
+ * Logs in to the console as a browser would (GET the form for its cookie and CSRF field, POST it)
+ * and returns the session cookie to send with later requests.
+ */
+export async function consoleLogin(baseUrl: string, user = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+  const form = await fetch(`${baseUrl}/login`);
+  const nonceCookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: nonceCookie },
+    body: new URLSearchParams({ csrf, user, password, next: '/' }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`console login answered ${res.status}`);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('aio_session='));
+  if (session === undefined) throw new Error('console login set no session cookie');
+  return session.split(';')[0];
+}
 
 export async function startCloud(opts: { tls?: boolean; region?: Region; dataDir?: string; port?: number } = {}): Promise<CloudServer> {
   const dataDir = opts.dataDir ?? tempDir('cloud-data');
@@ -35,7 +55,7 @@ export async function startCloud(opts: { tls?: boolean; region?: Region; dataDir
     tls = { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
   }
   return CloudServer.start({
-    host: '127.0.0.1', port: opts.port ?? 0, dataDir, tls, region: opts.region ?? 'us', admin: true,
+    host: '127.0.0.1', port: opts.port ?? 0, dataDir, tls, region: opts.region ?? 'us', admin: true, adminPassword: ADMIN_PASSWORD,
     tokens: new Map([[TOKEN, 'us'], ['tok-any-region', null], ['tok-EU-77aa', 'eu']]),
   });
 }

@@ -46,7 +46,7 @@ test('kill -9 mid-batch, then restart: every spooled record arrives, none twice'
   const second = runChild({ ...config, count: 0 });
   await waitFor('the restarted exporter to drain', () => second.stdout().includes('drained'), 20_000);
   assert.equal(await second.exited, 0);
-  const seqs = s.store.events({}).map((e) => e.seq as number).sort((a, b) => a - b);
+  const seqs = (await s.store.events({})).map((e) => e.seq as number).sort((a, b) => a - b);
   assert.deepEqual(seqs, Array.from({ length: 200 }, (_, i) => i), 'each record exactly once');
   assert.ok(s.stats.duplicates >= 1, 'the batch in flight at the kill was resent and deduplicated');
   assert.equal(s.stats.conflicts, 0);
@@ -71,7 +71,7 @@ test('kill -9 at random moments, three times over: every record pushed before th
   const last = runChild({ target: creds, credentials: creds, spoolDir, from: 0, count: 0 });
   await waitFor('drain', () => last.stdout().includes('drained'), 20_000);
   await last.exited;
-  const seqs = s.store.events({}).map((e) => e.seq as number).sort((a, b) => a - b);
+  const seqs = (await s.store.events({})).map((e) => e.seq as number).sort((a, b) => a - b);
   assert.equal(new Set(seqs).size, seqs.length, 'no record twice');
   pushed.forEach((n, round) => {
     const got = seqs.filter((q) => q >= round * 1000 && q < (round + 1) * 1000);

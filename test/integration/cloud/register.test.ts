@@ -56,12 +56,12 @@ test('registration succeeds: the cloud stores the node with its labels, mode, ve
   const creds = await registerNode(base(s.port));
   assert.match(creds.uuid, /^[0-9a-f-]{36}$/);
   assert.ok(creds.secret.length >= 32);
-  const [node] = s.store.nodes();
+  const [node] = (await s.store.nodes());
   assert.deepEqual(
     { uuid: node.uuid, hostname: node.hostname, labels: node.labels, mode: node.mode, version: node.version, arch: node.arch },
     { uuid: creds.uuid, hostname: 'sensor-1', labels: { group: 'g1' }, mode: 'tcp-capture', version: '0.1.0', arch: 'x86_64' },
   );
-  assert.ok(s.store.authenticate(creds.uuid, creds.secret));
+  assert.ok((await s.store.authenticateNode(creds.uuid, creds.secret)));
 });
 
 test('each registration failure is one line that says what to do', async () => {
@@ -128,14 +128,14 @@ test('CLI: writes node.yaml 0600, reuses it, exit codes 0/1/3, and the token rea
   const creds = readNodeYaml(nodeYaml)!;
   assert.deepEqual({ host: creds.host, port: creds.port, useSsl: creds.useSsl, caVerify: creds.caVerify },
     { host: '127.0.0.1', port: s.port, useSsl: true, caVerify: false });
-  assert.deepEqual(s.store.nodes().find((n) => n.uuid === creds.uuid)?.labels, { group: 'edge', env: 'lab' });
+  assert.deepEqual((await s.store.nodes()).find((n) => n.uuid === creds.uuid)?.labels, { group: 'edge', env: 'lab' });
   assert.match(fs.readFileSync(nodeYaml, 'utf8'), /^api:\n {2}uuid: /);
 
   const again = await cli(['--token', TOKEN, '--host', `127.0.0.1:${s.port}`, '--node-yaml', nodeYaml], env);
   outputs.push(again.stdout, again.stderr);
   assert.equal(again.code, 0);
   assert.match(again.stdout, /already registered/);
-  assert.equal(s.store.nodes().length, 1, 'no second registration');
+  assert.equal((await s.store.nodes()).length, 1, 'no second registration');
 
   const labelsFlag = await cli(['--token', TOKEN, '--host', `127.0.0.1:${s.port}`, '--labels', 'env=x', '--node-yaml', path.join(dir, 'b.yaml')], env);
   outputs.push(labelsFlag.stdout, labelsFlag.stderr);
@@ -154,7 +154,7 @@ test('CLI: writes node.yaml 0600, reuses it, exit codes 0/1/3, and the token rea
   assert.equal(unknown.code, 1);
 
   assert.ok(!fs.existsSync(path.join(dir, 'b.yaml')) && !fs.existsSync(path.join(dir, 'c.yaml')));
-  for (const f of [...filesUnder(dir), ...filesUnder(s.store.dir)]) {
+  for (const f of [...filesUnder(dir), ...filesUnder(s.dataDir)]) {
     assert.ok(!fs.readFileSync(f).includes(TOKEN), `token found in ${f}`);
   }
   for (const o of outputs) assert.ok(!o.includes(TOKEN), `token in output: ${o}`);

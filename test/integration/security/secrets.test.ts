@@ -61,7 +61,7 @@ test('token and node secret appear in no log, record, spool file, argv or enviro
     await until(() => readRecords(node.output).filter((r) => r.type === 'transaction').length >= 3, 15_000, () => `records missing\n${node.stderr()}`);
     const stopped = await stopNode(node);
     assert.equal(stopped.code, 0, node.stderr());
-    assert.ok(cloud.store.events({ type: 'attack' }).length >= 1, 'the node exported to the cloud (so it used its secret)');
+    assert.ok((await cloud.store.events({ type: 'attack' })).length >= 1, 'the node exported to the cloud (so it used its secret)');
 
     const written = filesUnder(dir).filter((f) => f !== nodeYaml);
     assert.ok(written.some((f) => f.endsWith('go-node.log')) && written.some((f) => f.endsWith('records.jsonl')));

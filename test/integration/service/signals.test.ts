@@ -115,7 +115,7 @@ test('SIGTERM right after the traffic: every attack reaches the cloud before exi
       assert.equal(code, 0, node.stderr());
       const local = readRecords(node.output).filter((r) => r.type === 'attack');
       assert.equal(local.length, 20);
-      const remote = cloud.store.events({ type: 'attack' });
+      const remote = (await cloud.store.events({ type: 'attack' }));
       assert.equal(remote.length, 20);
       assert.deepEqual(new Set(remote.map((e) => (e.request as { target: string }).target)), new Set(local.map((r) => r.request.target)));
       assert.ok(remote.every((e) => e.node_uuid === creds.uuid));

@@ -1,0 +1,125 @@
+/**
+ * The console's repository, one suite run on both backends: SQLite (always) and PostgreSQL
+ * (a throwaway server from Debian's package; skipped, with the reason, where it cannot start).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../../cloud/db/open';
+import { Repository, type NodeEntry } from '../../../cloud/repository';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../../support/postgres';
+
+type Open = () => Promise<Repository>;
+
+function suite(name: string, open: Open): void {
+  describe(`repository on ${name}`, () => {
+    let repo: Repository;
+    let node: NodeEntry;
+    before(async () => {
+      repo = await open();
+      const creds = await repo.registerNode({ hostname: 'sensor-1', labels: { group: 'edge' }, mode: 'tcp-capture', version: '0.1.0', arch: 'x86_64' });
+      node = (await repo.authenticateNode(creds.uuid, creds.secret))!;
+    });
+    after(() => repo.close());
+
+    test('a node authenticates with its secret only', async () => {
+      assert.equal(node.hostname, 'sensor-1');
+      assert.equal(await repo.authenticateNode(node.uuid, 'wrong'), null);
+      assert.deepEqual((await repo.nodes()).map((n) => n.uuid), [node.uuid]);
+    });
+
+    test('a batch is stored once per batch_id; the same id with other content is a conflict', async () => {
+      const recs = [{ type: 'attack', ts: '2026-01-01T00:00:00.000001Z', host: 'h', client_ip: '10.0.0.1', node_uuid: node.uuid, hits: [{ class: 'sqli' }], verdict: 'attempt', request: { method: 'GET', target: '/a?x=1' } }];
+      const body = Buffer.from(JSON.stringify(recs));
+      assert.equal(await repo.acceptBatch(node, 'events', 'b1', body, recs), 'stored');
+      assert.equal(await repo.acceptBatch(node, 'events', 'b1', body, recs), 'duplicate');
+      assert.equal(await repo.acceptBatch(node, 'events', 'b1', Buffer.from('other'), recs), 'conflict');
+      assert.deepEqual(await repo.events({ type: 'attack' }), recs);
+      const [b] = await repo.batches();
+      assert.equal(b.batch_id, 'b1');
+      assert.deepEqual(b.items, recs);
+    });
+
+    test('a value search finds the group of the record holding the value; under the scan bound it reads every record', async () => {
+      const ts = new Date().toISOString();
+      const rec = (v: string) => ({ type: 'attack', ts, host: 'h', client_ip: '10.0.0.9', node_uuid: node.uuid, hits: [{ class: 'xss', point: ['query', 'q'], value: v }], verdict: 'attempt', request: { method: 'GET', target: '/s' } });
+      await repo.acceptBatch(node, 'events', 'search1', Buffer.from('search1'), [rec('needle-<b>-42'), rec('other')]);
+      const found = await repo.attackGroups({ search: 'needle-<b>' }, 0, 10);
+      assert.deepEqual(found.map((g) => g.client_ip), ['10.0.0.9']);
+      assert.deepEqual(await repo.attackGroups({ search: 'needle-<b>-43' }, 0, 10), []);
+      assert.equal(await repo.searchCutoff({ search: 'needle' }), null);
+      // Bounded to the newest record: the needle (as old as 'other', stored before it) may be past the bound.
+      repo.searchScanRecords = 1;
+      try {
+        const cutoff = await repo.searchCutoff({ search: 'needle' });
+        assert.ok(cutoff !== null && cutoff <= Date.parse(ts), 'the search says where it stopped');
+        const newest = await repo.attackGroups({ search: 'needle' }, 0, 10);
+        const other = await repo.attackGroups({ search: 'other' }, 0, 10);
+        assert.equal(newest.length + other.length, 1, 'only one record was read');
+      } finally {
+        repo.searchScanRecords = 100_000;
+      }
+    });
+
+    test('the newest events by limit, oldest first', async () => {
+      const recs = [1, 2, 3].map((seq) => ({ type: 'vulnerability', seq, node_uuid: node.uuid }));
+      await repo.acceptBatch(node, 'events', 'b2', Buffer.from('b2'), recs);
+      assert.deepEqual((await repo.events({ type: 'vulnerability', limit: 2 })).map((e) => e.seq), [2, 3]);
+    });
+
+    test('API-discovery deltas merge into one endpoint with the node rules (counts add)', async () => {
+      const d = (count: number) => ({ type: 'api_endpoint', host: 'api', method: 'get', template: '/u/{id}', count, first_seen: '2026-01-01T00:00:00Z', last_seen: '2026-01-02T00:00:00Z', node_uuid: node.uuid });
+      await repo.acceptBatch(node, 'api-discovery', 'd1', Buffer.from('d1'), [d(2)]);
+      await repo.acceptBatch(node, 'api-discovery', 'd2', Buffer.from('d2'), [d(3)]);
+      const eps = (await repo.endpoints()) as Array<Record<string, unknown>>;
+      assert.equal(eps.length, 1);
+      assert.equal(eps[0].count, 5);
+      assert.equal(eps[0].method, 'GET');
+      assert.equal(eps[0].node_uuid, undefined);
+    });
+
+    test('deployment tokens: only the hash is stored; revoked tokens stop working', async () => {
+      const { token, id } = await repo.createToken('lab');
+      assert.deepEqual(await repo.checkDeploymentToken(token), { region: null });
+      assert.equal(await repo.checkDeploymentToken(token + 'x'), null);
+      const listed = await repo.tokens();
+      assert.ok(!JSON.stringify(listed).includes(token));
+      assert.equal(listed.find((t) => t.id === id)?.usage, 'Node deployment');
+      assert.equal(await repo.revokeToken(id), true);
+      assert.equal(await repo.checkDeploymentToken(token), null);
+    });
+
+    test('users: scrypt passwords, web sessions by cookie value', async () => {
+      const u = await repo.createUser('admin', 'correct horse', true);
+      assert.equal((await repo.verifyPassword('admin', 'correct horse'))?.id, u.id);
+      assert.equal(await repo.verifyPassword('admin', 'wrong'), null);
+      assert.equal(await repo.verifyPassword('nobody', 'x'), null);
+      const s = await repo.createWebSession(u.id, 60_000);
+      assert.equal((await repo.webSession(s.id))?.user.name, 'admin');
+      await repo.endWebSession(s.id);
+      assert.equal(await repo.webSession(s.id), null);
+    });
+
+    test('retention deletes events received before the window', async () => {
+      const before = (await repo.events({})).length;
+      assert.equal(await repo.purgeOlderThan(1, Date.now() + 2 * 86_400_000), before);
+      assert.equal((await repo.events({})).length, 0);
+    });
+  });
+}
+
+suite('SQLite', async () => Repository.open(await openDatabase(undefined, fs.mkdtempSync(path.join(os.tmpdir(), 'repo-')))));
+
+const pgSkip = postgresUnavailable();
+let pg: TestPostgres | null = null;
+describe('PostgreSQL', { skip: pgSkip ?? false }, () => {
+  before(async () => {
+    pg = await startPostgres();
+  });
+  after(async () => {
+    await pg?.stop();
+  });
+  suite('PostgreSQL', async () => Repository.open(await openDatabase(pg!.url, fs.mkdtempSync(path.join(os.tmpdir(), 'repo-')))));
+});
