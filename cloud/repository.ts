@@ -6,6 +6,8 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { targetPath } from '../node/http/request/target';
+import { mergePartialSessions, type SessionMergeOptions } from '../node/analysis/sessions/merge';
+import type { SessionRecord } from '../node/records/types';
 import { endpointKey, mergeEndpoint, normaliseDelta, type Json } from './merge';
 import { migrate } from './db/migrations';
 import type { SqlDatabase, SqlValue } from './db/sql';
@@ -369,9 +371,9 @@ export class Repository {
     return r.changes > 0;
   }
 
-  /** Session records, newest first, optionally of one host or client. */
+  /** Sessions merged across nodes (see mergeSession), newest first, optionally of one host or client. */
   async sessions(f: { host?: string; client?: string }, offset: number, limit: number): Promise<Array<{ id: number; record: Record<string, unknown> }>> {
-    const where = ["type = 'session'"];
+    const where = ['1 = 1'];
     const params: SqlValue[] = [];
     if (f.host) {
       where.push('host = ?');
@@ -381,7 +383,7 @@ export class Repository {
       where.push('client_ip = ?');
       params.push(f.client);
     }
-    const rows = await this.db.all<{ id: number; body: string }>(`SELECT id, body FROM events WHERE ${where.join(' AND ')} ORDER BY ts_ms DESC, id DESC LIMIT ? OFFSET ?`, [
+    const rows = await this.db.all<{ id: number; body: string }>(`SELECT id, body FROM sessions WHERE ${where.join(' AND ')} ORDER BY last_ms DESC, id DESC LIMIT ? OFFSET ?`, [
       ...params, limit, offset,
     ]);
     return rows.map((r) => ({ id: Number(r.id), record: JSON.parse(r.body) as Record<string, unknown> }));
@@ -503,6 +505,8 @@ function nodeFromRow(row: Record<string, unknown>): NodeEntry {
 
 /** Attacks of one class set, endpoint and source within this window form one group in Attacks. */
 export const ATTACK_GROUP_WINDOW_MS = 3_600_000;
+/** The node's defaults (api_discovery.sessions.max_requests, idle_timeout): the cloud merges parts by them. */
+const SESSION_MERGE: SessionMergeOptions = { maxRequests: 50, idleTimeoutUs: 30 * 60 * 1_000_000 };
 /** Days a value search covers when the filter names none. */
 export const SEARCH_DAYS = 7;
 /**
@@ -528,6 +532,7 @@ async function insertEvents(tx: SqlDatabase, nodeUuid: string, batchId: string, 
       const day = Math.floor(ts / DAY_MS) * DAY_MS;
       for (const cls of c.classes.split(',')) daily.set(`${day} ${cls}`, (daily.get(`${day} ${cls}`) ?? 0) + 1);
     } else if (type === 'vulnerability') await indexVulnerability(tx, rec, c, ts, Number(row!.id));
+    else if (type === 'session') await mergeSession(tx, rec as unknown as SessionRecord);
   }
   for (const [key, hits] of daily) {
     const [day, cls] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
@@ -574,6 +579,24 @@ async function upsertAttackGroups(
     ids.set(key, Number(row!.id));
   }
   return ids;
+}
+
+/**
+ * Session parts from several nodes (or export periods) under one session_id become one session
+ * with the node's own merge rules (node/analysis/sessions/merge.ts; docs/api-discovery.md,
+ * "Sessions across nodes"); parts further apart than the idle timeout stay separate sessions.
+ */
+async function mergeSession(tx: SqlDatabase, rec: SessionRecord): Promise<void> {
+  if (typeof rec.session_id !== 'string' || rec.session_id === '') return;
+  const rows = await tx.all<{ id: number; body: string }>('SELECT id, body FROM sessions WHERE session_id = ?', [rec.session_id]);
+  const parts = [...rows.map((r) => JSON.parse(r.body) as SessionRecord), rec];
+  const merged = mergePartialSessions(parts, SESSION_MERGE);
+  for (const r of rows) await tx.run('DELETE FROM sessions WHERE id = ?', [Number(r.id)]);
+  for (const m of merged) {
+    await tx.run('INSERT INTO sessions (session_id, host, client_ip, first_ms, last_ms, body) VALUES (?, ?, ?, ?, ?, ?)', [
+      m.session_id, str(m.host), str(m.client_ip), recordMs(m.first_seen, 0), recordMs(m.last_seen, 0), JSON.stringify(m),
+    ]);
+  }
 }
 
 async function indexVulnerability(tx: SqlDatabase, rec: Record<string, unknown>, c: ReturnType<typeof eventColumns>, ts: number, id: number): Promise<void> {

@@ -150,6 +150,25 @@ CREATE TABLE attack_daily (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'sessions merged across nodes',
+    sql: `
+CREATE TABLE sessions (
+  id {id},
+  session_id TEXT NOT NULL,
+  host TEXT NOT NULL,
+  client_ip TEXT NOT NULL,
+  first_ms BIGINT NOT NULL,
+  last_ms BIGINT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX sessions_session_id ON sessions (session_id);
+CREATE INDEX sessions_last ON sessions (last_ms);
+CREATE INDEX sessions_host_last ON sessions (host, last_ms);
+CREATE INDEX sessions_client_last ON sessions (client_ip, last_ms);
+`,
+  },
 ];
 
 /** Applies the migrations this database has not had yet, each in its own transaction. */

@@ -102,6 +102,30 @@ function suite(name: string, open: Open): void {
       assert.equal(await repo.webSession(s.id), null);
     });
 
+    test('session parts from two nodes merge into the one-node session (the node merge rules)', async () => {
+      const other = await repo.registerNode({ hostname: 'sensor-2', labels: { group: 'edge' }, mode: 'tcp-capture', version: '0.1.0', arch: 'x86_64' });
+      const node2 = (await repo.authenticateNode(other.uuid, other.secret))!;
+      const req = (ts: string, template: string) => ({ method: 'GET', template, status: 200, ts });
+      const base = { type: 'session', session_id: 'S1', key: 'cookie:sid', host: 'api', flow: { src: '10.0.0.9:1000', dst: '10.0.0.1:80' }, client_ip: '10.0.0.9', context: {}, closed: 'idle' };
+      const a = { ...base, ts: '2026-01-01T00:00:05Z', first_seen: '2026-01-01T00:00:01Z', last_seen: '2026-01-01T00:00:05Z', request_count: 2,
+        requests: [req('2026-01-01T00:00:01Z', '/a'), req('2026-01-01T00:00:05Z', '/c')], node_uuid: node.uuid };
+      const b = { ...base, ts: '2026-01-01T00:00:03Z', first_seen: '2026-01-01T00:00:03Z', last_seen: '2026-01-01T00:00:03Z', request_count: 1,
+        requests: [req('2026-01-01T00:00:03Z', '/b')], node_uuid: node2.uuid };
+      await repo.acceptBatch(node, 'events', 's-a', Buffer.from('s-a'), [a]);
+      await repo.acceptBatch(node2, 'events', 's-b', Buffer.from('s-b'), [b]);
+      const sessions = await repo.sessions({}, 0, 10);
+      assert.equal(sessions.length, 1, 'one session, not one per node');
+      const s = sessions[0].record;
+      assert.equal(s.request_count, 3);
+      assert.equal(s.first_seen, '2026-01-01T00:00:01Z');
+      assert.equal(s.last_seen, '2026-01-01T00:00:05Z');
+      assert.deepEqual((s.requests as Array<{ template: string }>).map((r) => r.template), ['/a', '/b', '/c']);
+      // A part of the same key after more than the idle timeout is a new session.
+      const late = { ...b, ts: '2026-01-01T05:00:00Z', first_seen: '2026-01-01T05:00:00Z', last_seen: '2026-01-01T05:00:00Z', requests: [req('2026-01-01T05:00:00Z', '/d')] };
+      await repo.acceptBatch(node2, 'events', 's-c', Buffer.from('s-c'), [late]);
+      assert.equal((await repo.sessions({}, 0, 10)).length, 2);
+    });
+
     test('retention deletes events received before the window', async () => {
       const before = (await repo.events({})).length;
       assert.equal(await repo.purgeOlderThan(1, Date.now() + 2 * 86_400_000), before);
