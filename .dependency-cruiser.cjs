@@ -4,15 +4,31 @@
  * above. Type-only imports count: a type is a dependency too.
  */
 const LAYERS = [
-  { name: 'shared', path: '^node/(config/|memo\\.ts$|version\\.ts$|address\\.ts$)', about: 'config and leaf utilities, importable from every layer' },
+  {
+    name: 'shared',
+    path: '^node/(config/|memo\\.ts$|version\\.ts$|address\\.ts$)',
+    about: 'config and leaf utilities, importable from every layer',
+  },
   { name: 'capture', path: '^node/capture/', about: 'frames from libpcap, a VXLAN socket or a capture file' },
   { name: 'decode', path: '^node/decode/', about: 'link, IP and TCP headers to segments' },
   { name: 'reassembly', path: '^node/reassembly/', about: 'TCP segments to ordered byte streams' },
-  { name: 'protocols', path: '^node/(app-layer|http|tls|http2|websocket|grpc|graphql)/', about: 'protocol parsers (and app-layer/, which picks one per connection): byte streams to transactions' },
+  {
+    name: 'protocols',
+    path: '^node/(app-layer|http|tls|http2|websocket|grpc|graphql)/',
+    about: 'protocol parsers (and app-layer/, which picks one per connection): byte streams to transactions',
+  },
   { name: 'records', path: '^node/records/', about: 'the record contract: types, JSON formatting, masking' },
-  { name: 'analysis', path: '^node/analysis/', about: 'attacks, API discovery, vulnerabilities, sessions: transactions to records' },
+  {
+    name: 'analysis',
+    path: '^node/analysis/',
+    about: 'attacks, API discovery, vulnerabilities, sessions: transactions to records',
+  },
   { name: 'outputs', path: '^node/(cloud|log)/', about: 'where records go: the cloud link, the attack log' },
-  { name: 'assembly', path: '^node/(pipeline\\.ts$|node-builder\\.ts$|summary\\.ts$|workers/|service/)', about: 'one node wired from the stages, worker threads, the service' },
+  {
+    name: 'assembly',
+    path: '^node/(pipeline\\.ts$|node-builder\\.ts$|summary\\.ts$|workers/|service/)',
+    about: 'one node wired from the stages, worker threads, the service',
+  },
   { name: 'cli', path: '^node/cli/', about: 'commands' },
 ];
 
@@ -22,13 +38,17 @@ const SAMPLE = '^node/sample/';
 const upward = LAYERS.flatMap((layer, rank) => {
   const above = LAYERS.slice(rank + 1);
   if (above.length === 0) return [];
-  return [{
-    name: `${layer.name}-imports-upward`,
-    comment: `${layer.name} (${layer.about}) may import only ${LAYERS.slice(0, rank + 1).map((l) => l.name).join(', ')}; see docs/design.md`,
-    severity: 'error',
-    from: { path: layer.path },
-    to: { path: above.map((l) => l.path) },
-  }];
+  return [
+    {
+      name: `${layer.name}-imports-upward`,
+      comment: `${layer.name} (${layer.about}) may import only ${LAYERS.slice(0, rank + 1)
+        .map((l) => l.name)
+        .join(', ')}; see docs/design.md`,
+      severity: 'error',
+      from: { path: layer.path },
+      to: { path: above.map((l) => l.path) },
+    },
+  ];
 });
 
 module.exports = {

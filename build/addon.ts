@@ -57,15 +57,21 @@ export function libpcapSource(): { version: string; dir: string } {
 
   rmSync(base, { recursive: true, force: true });
   const apt = path.join(WORK, 'apt');
-  for (const d of ['sources.list.d', 'lists/partial', 'cache/archives/partial']) mkdirSync(path.join(apt, d), { recursive: true });
+  for (const d of ['sources.list.d', 'lists/partial', 'cache/archives/partial'])
+    mkdirSync(path.join(apt, d), { recursive: true });
   writeFileSync(path.join(apt, 'sources.list.d/debian-src.sources'), debianSources());
   const aptOpts = [
     '-qq',
-    '-o', 'Dir::Etc::SourceList=/dev/null',
-    '-o', `Dir::Etc::SourceParts=${path.join(apt, 'sources.list.d')}`,
-    '-o', `Dir::State::Lists=${path.join(apt, 'lists')}`,
-    '-o', `Dir::Cache=${path.join(apt, 'cache')}`,
-    '-o', 'APT::Sandbox::User=root',
+    '-o',
+    'Dir::Etc::SourceList=/dev/null',
+    '-o',
+    `Dir::Etc::SourceParts=${path.join(apt, 'sources.list.d')}`,
+    '-o',
+    `Dir::State::Lists=${path.join(apt, 'lists')}`,
+    '-o',
+    `Dir::Cache=${path.join(apt, 'cache')}`,
+    '-o',
+    'APT::Sandbox::User=root',
   ];
   run('apt-get', [...aptOpts, 'update']);
   mkdirSync(base, { recursive: true });
@@ -88,7 +94,11 @@ function staticLibpcap(arch: Arch): string {
   run('cp', ['-a', src.dir, tree]);
   const host = arch.cross ? [`--host=${arch.cross.slice(0, -1)}`] : [];
   const env = { ...process.env, CFLAGS: '-O2 -fPIC' };
-  run('./configure', [...host, `--prefix=${prefix}`, ...LIBPCAP_CONFIGURE], { cwd: tree, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('./configure', [...host, `--prefix=${prefix}`, ...LIBPCAP_CONFIGURE], {
+    cwd: tree,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   run('make', [`-j${availableParallelism()}`], { cwd: tree, stdio: ['ignore', 'ignore', 'inherit'] });
   run('make', ['install'], { cwd: tree, stdio: ['ignore', 'ignore', 'inherit'] });
   rmSync(tree, { recursive: true, force: true });
@@ -104,7 +114,9 @@ export function patchedBinding(): string {
   const file = path.join(ROOT, 'node_modules/cap/src/binding.cc');
   const source = readFileSync(file, 'utf8');
   if (!IMMEDIATE_MODE_LOOKUP.test(source)) {
-    throw new Error(`build: ${file} no longer looks up pcap_set_immediate_mode with dlopen; review build/addon.ts's patch for this cap version`);
+    throw new Error(
+      `build: ${file} no longer looks up pcap_set_immediate_mode with dlopen; review build/addon.ts's patch for this cap version`,
+    );
   }
   return patchCapBinding(
     source.replace(IMMEDIATE_MODE_LOOKUP, 'int (*set_immediate_mode)(pcap_t *, int) = &pcap_set_immediate_mode;'),

@@ -3,7 +3,17 @@
  * and packs it reproducibly: fixed mtimes (SOURCE_DATE_EPOCH), owner 0:0, fixed modes, entries
  * sorted (makeself sorts), gzip without a name or time stamp, a fixed packaging date.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { run } from './exec';
 import { ROOT, WORK, type Arch } from './paths';
@@ -61,20 +71,27 @@ export function makeArchive(parts: PayloadParts, outDir: string, stagingRoot = p
   // bare names so the checkout's path stays out of the archive.
   const cwd = path.dirname(payload);
   rmSync(path.join(cwd, name), { force: true });
-  run('makeself', [
-    '--quiet',
-    '--sha256',
-    '--nox11',
-    '--gzip',
-    // makeself evaluates "gzip -c<level>": -n keeps gzip from storing the temporary tar's mtime.
-    '--complevel', '6 -n',
-    '--packaging-date', packagingDate,
-    '--tar-extra', `--mtime=@${parts.epoch} --owner=0 --group=0 --numeric-owner`,
-    path.basename(payload),
-    name,
-    `aio-native ${parts.version} (${parts.arch.machine})`,
-    './startup.sh',
-  ], { cwd });
+  run(
+    'makeself',
+    [
+      '--quiet',
+      '--sha256',
+      '--nox11',
+      '--gzip',
+      // makeself evaluates "gzip -c<level>": -n keeps gzip from storing the temporary tar's mtime.
+      '--complevel',
+      '6 -n',
+      '--packaging-date',
+      packagingDate,
+      '--tar-extra',
+      `--mtime=@${parts.epoch} --owner=0 --group=0 --numeric-owner`,
+      path.basename(payload),
+      name,
+      `aio-native ${parts.version} (${parts.arch.machine})`,
+      './startup.sh',
+    ],
+    { cwd },
+  );
   const out = path.join(outDir, name);
   copyFileSync(path.join(cwd, name), out);
   rmSync(path.join(cwd, name));

@@ -39,14 +39,22 @@ function step<T>(label: string, fn: () => T): T {
 /** The addon must not need a newer glibc than node itself; prints what it links against. */
 function inspectAddon(arch: Arch, addon: string): void {
   process.stdout.write(`${output('file', ['-b', addon])}\n`);
-  const ldd = arch.node === process.arch ? output('ldd', [addon]) : output(`qemu-${arch.machine}-static`, [`/lib/ld-linux-${arch.machine}.so.1`, '--list', addon]);
+  const ldd =
+    arch.node === process.arch
+      ? output('ldd', [addon])
+      : output(`qemu-${arch.machine}-static`, [`/lib/ld-linux-${arch.machine}.so.1`, '--list', addon]);
   process.stdout.write(`ldd ${path.relative(ROOT, addon)}:\n${ldd}\n`);
   if (/libpcap/.test(ldd)) throw new Error(`build: ${addon} links libpcap dynamically; it must be static`);
-  const versions = [...output(`${arch.cross}objdump`, ['-T', addon]).matchAll(/\(GLIBC_(\d+)\.(\d+)(?:\.\d+)?\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  const versions = [...output(`${arch.cross}objdump`, ['-T', addon]).matchAll(/\(GLIBC_(\d+)\.(\d+)(?:\.\d+)?\)/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
   const newest = versions.reduce((a, b) => (b[0]! > a[0]! || (b[0] === a[0] && b[1]! > a[1]!) ? b : a), [0, 0]);
   process.stdout.write(`newest glibc symbol: ${newest.join('.')} (floor ${GLIBC_FLOOR.join('.')})\n`);
   if (newest[0]! > GLIBC_FLOOR[0]! || (newest[0] === GLIBC_FLOOR[0] && newest[1]! > GLIBC_FLOOR[1]!)) {
-    throw new Error(`build: ${addon} needs GLIBC_${newest.join('.')}, newer than node 22's ${GLIBC_FLOOR.join('.')}: see build/addon/glibc-floor.c`);
+    throw new Error(
+      `build: ${addon} needs GLIBC_${newest.join('.')}, newer than node 22's ${GLIBC_FLOOR.join('.')}: see build/addon/glibc-floor.c`,
+    );
   }
 }
 
@@ -54,7 +62,11 @@ function inspectAddon(arch: Arch, addon: string): void {
 function seaBinary(arch: Arch, runtime: Runtime, host: Runtime): string {
   const out = path.join(WORK, 'sea', arch.machine, 'native-node');
   rmSync(out, { force: true });
-  run(path.join(host.dir, 'bin/node'), ['--import', 'tsx', path.join(__dirname, 'sea.ts'), BUNDLE, arch.node, runtime.strippedNode, out], { cwd: ROOT });
+  run(
+    path.join(host.dir, 'bin/node'),
+    ['--import', 'tsx', path.join(__dirname, 'sea.ts'), BUNDLE, arch.node, runtime.strippedNode, out],
+    { cwd: ROOT },
+  );
   return out;
 }
 
@@ -75,7 +87,9 @@ const mib = (file: string): string => `${(statSync(file).size / 1048576).toFixed
 function requireCapSource(): void {
   for (const file of ['node_modules/cap/src/binding.cc', 'node_modules/nan/nan.h']) {
     if (!existsSync(path.join(ROOT, file))) {
-      throw new Error(`build: ${file} is missing: npm ci leaves out the optional package cap without libpcap's headers; build/deps.sh has installed them now, so run "npm ci" again, then "npm run build" (docs/build.md)`);
+      throw new Error(
+        `build: ${file} is missing: npm ci leaves out the optional package cap without libpcap's headers; build/deps.sh has installed them now, so run "npm ci" again, then "npm run build" (docs/build.md)`,
+      );
     }
   }
 }
@@ -92,7 +106,8 @@ async function main(): Promise<void> {
   process.stdout.write(`build: bundled ${path.relative(ROOT, BUNDLE)} (${mib(BUNDLE)}, ${bundled.length} npm packages)\n`);
   // The cross tools (aarch64-linux-gnu-*, qemu-aarch64-static) assume an x86_64 build host.
   const hostArch = ARCHES.find((a) => a.node === process.arch && a.cross === '');
-  if (!hostArch || process.platform !== 'linux') throw new Error(`build: runs on x86_64 Linux (it cross-builds aarch64), not ${process.platform}-${process.arch}`);
+  if (!hostArch || process.platform !== 'linux')
+    throw new Error(`build: runs on x86_64 Linux (it cross-builds aarch64), not ${process.platform}-${process.arch}`);
   const hostRuntime = step('node runtime for the host', () => fetchRuntime(hostArch));
 
   mkdirSync(DIST, { recursive: true });
@@ -117,12 +132,18 @@ async function main(): Promise<void> {
     const archive = step(`${arch.machine}: ${archiveName(version, arch)}`, () =>
       makeArchive({ version, arch, binary, addon, notices: text, epoch }, DIST),
     );
-    process.stdout.write(`build: ${path.relative(ROOT, archive)}: ${mib(archive)} (binary ${mib(binary)}, addon ${(statSync(addon).size / 1024).toFixed(0)} KiB)\n`);
+    process.stdout.write(
+      `build: ${path.relative(ROOT, archive)}: ${mib(archive)} (binary ${mib(binary)}, addon ${(statSync(addon).size / 1024).toFixed(0)} KiB)\n`,
+    );
     archives.push(archive);
   }
-  const sums = archives.map((a) => `${createHash('sha256').update(readFileSync(a)).digest('hex')}  ${path.basename(a)}\n`).join('');
+  const sums = archives
+    .map((a) => `${createHash('sha256').update(readFileSync(a)).digest('hex')}  ${path.basename(a)}\n`)
+    .join('');
   writeFileSync(path.join(DIST, 'SHA256SUMS'), sums);
-  process.stdout.write(`\n${sums}build: done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${path.relative(ROOT, DIST)}/\n`);
+  process.stdout.write(
+    `\n${sums}build: done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${path.relative(ROOT, DIST)}/\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -44,7 +44,8 @@ export async function bundle(outfile: string = BUNDLE): Promise<string[]> {
     .flatMap((o) => o.imports)
     .filter((i) => i.external && i.path !== 'cap' && !isBuiltin(i.path))
     .map((i) => i.path);
-  if (leftOver.length > 0) throw new Error(`build: the bundle would load these at run time: ${[...new Set(leftOver)].join(', ')}`);
+  if (leftOver.length > 0)
+    throw new Error(`build: the bundle would load these at run time: ${[...new Set(leftOver)].join(', ')}`);
   const packages = Object.keys(result.metafile.inputs)
     .map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1])
     .filter((dir): dir is string => dir !== undefined)

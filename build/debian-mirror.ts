@@ -39,6 +39,7 @@ export function aptArchiveUris(aptDir = APT): string[] {
 /** The main Debian archive apt uses (not the security archive). */
 export function debianMirror(aptDir = APT): string {
   const uri = aptArchiveUris(aptDir).find((u) => /\/debian\/?$/.test(u));
-  if (!uri) throw new Error(`no Debian archive found in ${aptDir}/sources.list or ${aptDir}/sources.list.d; add one for apt first`);
+  if (!uri)
+    throw new Error(`no Debian archive found in ${aptDir}/sources.list or ${aptDir}/sources.list.d; add one for apt first`);
   return uri.replace(/\/$/, '');
 }

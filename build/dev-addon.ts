@@ -19,18 +19,26 @@ function main(): number {
   rmSync(dir, { recursive: true, force: true });
   if (!existsSync(path.join(ROOT, 'node_modules/cap/package.json'))) {
     // cap is optional: npm ci leaves it out when it cannot be compiled (no libpcap-dev).
-    process.stderr.write(`aio-native: the libpcap addon (npm package cap) is not installed, so live capture is unavailable from this checkout; replay, demo and the tests work without it. To capture live: ${ADDON_MISSING_FIX}.\n`);
+    process.stderr.write(
+      `aio-native: the libpcap addon (npm package cap) is not installed, so live capture is unavailable from this checkout; replay, demo and the tests work without it. To capture live: ${ADDON_MISSING_FIX}.\n`,
+    );
     return 0;
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'binding.cc'), patchedBinding());
   const nan = path.dirname(require.resolve('nan/package.json', { paths: [path.join(ROOT, 'node_modules/cap')] }));
-  const gyp = { targets: [{ target_name: 'cap', sources: ['binding.cc'], include_dirs: [nan], link_settings: { libraries: ['-lpcap'] } }] };
+  const gyp = {
+    targets: [{ target_name: 'cap', sources: ['binding.cc'], include_dirs: [nan], link_settings: { libraries: ['-lpcap'] } }],
+  };
   writeFileSync(path.join(dir, 'binding.gyp'), JSON.stringify(gyp, null, 2));
-  const nodeGyp = process.env.npm_config_node_gyp ?? path.join(spawnSync('npm', ['root', '-g'], { encoding: 'utf8' }).stdout.trim(), 'npm/node_modules/node-gyp/bin/node-gyp.js');
+  const nodeGyp =
+    process.env.npm_config_node_gyp ??
+    path.join(spawnSync('npm', ['root', '-g'], { encoding: 'utf8' }).stdout.trim(), 'npm/node_modules/node-gyp/bin/node-gyp.js');
   const r = spawnSync(process.execPath, [nodeGyp, 'rebuild', '--silent'], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(path.join(dir, 'build/Release/cap.node'))) {
-    process.stderr.write(`aio-native: could not build the patched libpcap addon (live capture from this checkout will not report kernel drops): ${r.stderr || r.error?.message || `exit ${r.status}`}\n`);
+    process.stderr.write(
+      `aio-native: could not build the patched libpcap addon (live capture from this checkout will not report kernel drops): ${r.stderr || r.error?.message || `exit ${r.status}`}\n`,
+    );
     rmSync(dir, { recursive: true, force: true });
     return 0;
   }

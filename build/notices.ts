@@ -13,7 +13,9 @@ interface Part {
   dir: string;
 }
 
-const makeselfNote = (version: string): string => `makeself ${version} (https://makeself.io/) wrote the shell header that unpacks this archive.
+const makeselfNote = (
+  version: string,
+): string => `makeself ${version} (https://makeself.io/) wrote the shell header that unpacks this archive.
 makeself is GPL-2.0-or-later; as its header says, the archives it creates are not covered by the
 GPL: the payload (everything listed below and our own code) is distributed under its own terms.
 `;
@@ -25,11 +27,23 @@ function licenseText(part: Part): string {
 }
 
 function npmPart(dir: string): Part {
-  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    license?: string;
+  };
   return { name: `${pkg.name} ${pkg.version}`, license: pkg.license ?? 'see below', dir };
 }
 
-export function notices(opts: { makeselfVersion: string; runtimeDir: string; runtimeVersion: string; libpcapDir: string; libpcapVersion: string; bundled: string[]; addonPackages: string[] }): string {
+export function notices(opts: {
+  makeselfVersion: string;
+  runtimeDir: string;
+  runtimeVersion: string;
+  libpcapDir: string;
+  libpcapVersion: string;
+  bundled: string[];
+  addonPackages: string[];
+}): string {
   const parts: Part[] = [
     { name: `Node.js ${opts.runtimeVersion} (the runtime in bin/native-node)`, license: 'MIT and others', dir: opts.runtimeDir },
     { name: `libpcap ${opts.libpcapVersion} (linked into lib/cap.node)`, license: 'BSD-3-Clause', dir: opts.libpcapDir },

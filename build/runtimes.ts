@@ -26,7 +26,8 @@ interface Pin {
 
 export function pinnedRuntime(arch: Arch): Pin & { name: string } {
   const name = `node-linux-${arch.node}`;
-  const pins = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { buildRuntimes?: Record<string, Pin> }).buildRuntimes;
+  const pins = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { buildRuntimes?: Record<string, Pin> })
+    .buildRuntimes;
   const pin = pins?.[name];
   if (!pin) throw new Error(`build: package.json "buildRuntimes" has no entry for ${name}`);
   return { name, ...pin };
@@ -42,7 +43,9 @@ export function fetchRuntime(arch: Arch): Runtime {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const tarball = path.join(dir, `${pin.name}-${pin.version}.tgz`);
-  run('npm', ['pack', `${pin.name}@${pin.version}`, '--pack-destination', dir, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run('npm', ['pack', `${pin.name}@${pin.version}`, '--pack-destination', dir, '--silent'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
   if (integrity !== pin.integrity) {
     throw new Error(`build: ${tarball} has integrity ${integrity}, package.json pins ${pin.integrity}; refusing to use it`);

@@ -50,16 +50,13 @@ function adjustPkgSubprocesses(): void {
       ? 'qemu-aarch64-static'
       : undefined;
   };
-  const wrapped = Object.assign(
-    (...args: Parameters<typeof original>) => Reflect.apply(original, childProcess, args),
-    {
-      [util.promisify.custom]: (file: string, args: string[] = [], opts?: object) => {
-        if (args[0] === '--experimental-sea-config' && args[1]) stabiliseMainPath(path.resolve(args[1]));
-        const qemu = qemuFor(file);
-        return qemu ? originalAsync(qemu, [file, ...args], opts) : originalAsync(file, args, opts);
-      },
+  const wrapped = Object.assign((...args: Parameters<typeof original>) => Reflect.apply(original, childProcess, args), {
+    [util.promisify.custom]: (file: string, args: string[] = [], opts?: object) => {
+      if (args[0] === '--experimental-sea-config' && args[1]) stabiliseMainPath(path.resolve(args[1]));
+      const qemu = qemuFor(file);
+      return qemu ? originalAsync(qemu, [file, ...args], opts) : originalAsync(file, args, opts);
     },
-  );
+  });
   (childProcess as { execFile: unknown }).execFile = wrapped;
 }
 

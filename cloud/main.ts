@@ -52,7 +52,13 @@ async function tokenCommand(args: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { data: { type: 'string' }, database: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, usage: { type: 'string' } },
+      options: {
+        data: { type: 'string' },
+        database: { type: 'string' },
+        name: { type: 'string' },
+        region: { type: 'string' },
+        usage: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (err) {
@@ -62,7 +68,8 @@ async function tokenCommand(args: string[]): Promise<void> {
   if (!values.name) fail('token create: --name NAME is required');
   const region = parseRegion(values.region, '--region');
   const usage = values.usage ?? TOKEN_USAGE_DEPLOYMENT;
-  if (!(TOKEN_USAGES as readonly string[]).includes(usage)) fail(`token create: --usage must be one of ${TOKEN_USAGES.map((u) => `"${u}"`).join(', ')}`);
+  if (!(TOKEN_USAGES as readonly string[]).includes(usage))
+    fail(`token create: --usage must be one of ${TOKEN_USAGES.map((u) => `"${u}"`).join(', ')}`);
   const repo = await Repository.open(await openDatabase(values.database, values.data));
   try {
     const { token } = await repo.createToken(values.name, usage, region);
@@ -160,16 +167,30 @@ async function main(): Promise<void> {
     if (adminPassword.length < 8) fail('--admin-password-file: the password needs at least 8 characters');
   }
   const searchScanRecords = Number(values['search-scan-records']);
-  if (!Number.isInteger(searchScanRecords) || searchScanRecords < 1) fail(`--search-scan-records "${values['search-scan-records']}" must be a whole number, at least 1`);
+  if (!Number.isInteger(searchScanRecords) || searchScanRecords < 1)
+    fail(`--search-scan-records "${values['search-scan-records']}" must be a whole number, at least 1`);
   const retentionDays = Number(values['retention-days']);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) fail(`--retention-days "${values['retention-days']}" must be a whole number of days, at least 1`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    fail(`--retention-days "${values['retention-days']}" must be a whole number of days, at least 1`);
 
   const server = await CloudServer.start({
-    host, port, dataDir: values.data, database: values.database, adminPassword, retentionDays, searchScanRecords, tls, tokens, region, admin: values.admin ?? false,
+    host,
+    port,
+    dataDir: values.data,
+    database: values.database,
+    adminPassword,
+    retentionDays,
+    searchScanRecords,
+    tls,
+    tokens,
+    region,
+    admin: values.admin ?? false,
     log: (line) => process.stderr.write(line + '\n'),
   });
   if (server.initialAdminPassword !== null) {
-    process.stdout.write(`console: created user "admin" with password ${server.initialAdminPassword} (shown once; change it by starting with --admin-password-file on a new database)\n`);
+    process.stdout.write(
+      `console: created user "admin" with password ${server.initialAdminPassword} (shown once; change it by starting with --admin-password-file on a new database)\n`,
+    );
   }
   process.stdout.write(`listening on ${server.url} (region ${region}), data in ${server.store.db.where}\n`);
   const stop = () => void server.close().then(() => process.exit(0));

@@ -97,8 +97,17 @@ export interface Vulnerability {
 
 function groupFromRow(r: Record<string, unknown>): AttackGroup {
   return {
-    id: Number(r.id), classes: str(r.classes), host: str(r.host), method: str(r.method), path: str(r.path), client_ip: str(r.client_ip),
-    node_uuid: str(r.node_uuid), bucket_ms: Number(r.bucket_ms), first_ms: Number(r.first_ms), last_ms: Number(r.last_ms), hits: Number(r.hits),
+    id: Number(r.id),
+    classes: str(r.classes),
+    host: str(r.host),
+    method: str(r.method),
+    path: str(r.path),
+    client_ip: str(r.client_ip),
+    node_uuid: str(r.node_uuid),
+    bucket_ms: Number(r.bucket_ms),
+    first_ms: Number(r.first_ms),
+    last_ms: Number(r.last_ms),
+    hits: Number(r.hits),
     worst_verdict: str(r.worst_verdict),
   };
 }
@@ -122,7 +131,15 @@ function recordMs(v: unknown, fallback: number): number {
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 /** The columns an event is filtered and grouped by, taken from its record. */
-function eventColumns(rec: Record<string, unknown>): { host: string; client: string; classes: string; verdict: string; method: string; path: string; status: number | null } {
+function eventColumns(rec: Record<string, unknown>): {
+  host: string;
+  client: string;
+  classes: string;
+  verdict: string;
+  method: string;
+  path: string;
+  status: number | null;
+} {
   const req = (rec.request ?? {}) as Record<string, unknown>;
   const res = rec.response as Record<string, unknown> | null | undefined;
   const hits = Array.isArray(rec.hits) ? (rec.hits as Array<Record<string, unknown>>) : [];
@@ -157,12 +174,24 @@ export class Repository {
 
   // ------------------------------------------------------------------ nodes
 
-  async registerNode(info: Pick<NodeEntry, 'hostname' | 'labels' | 'mode' | 'version' | 'arch'>): Promise<{ uuid: string; secret: string }> {
+  async registerNode(
+    info: Pick<NodeEntry, 'hostname' | 'labels' | 'mode' | 'version' | 'arch'>,
+  ): Promise<{ uuid: string; secret: string }> {
     const uuid = randomUUID();
     const secret = randomBytes(32).toString('hex');
     await this.db.run(
       'INSERT INTO nodes (uuid, secret_sha256, hostname, labels, grp, mode, version, arch, registered_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [uuid, sha256(secret), info.hostname, JSON.stringify(info.labels), info.labels.group ?? '', info.mode, info.version, info.arch, Date.now()],
+      [
+        uuid,
+        sha256(secret),
+        info.hostname,
+        JSON.stringify(info.labels),
+        info.labels.group ?? '',
+        info.mode,
+        info.version,
+        info.arch,
+        Date.now(),
+      ],
     );
     return { uuid, secret };
   }
@@ -189,14 +218,28 @@ export class Repository {
   // ------------------------------------------------------------------ batches
 
   /** Stores a batch once per (node, batch_id); the same id with other content is a conflict. */
-  async acceptBatch(node: NodeEntry, kind: BatchKind, batchId: string, body: Buffer, items: Array<Record<string, unknown>>): Promise<BatchOutcome> {
+  async acceptBatch(
+    node: NodeEntry,
+    kind: BatchKind,
+    batchId: string,
+    body: Buffer,
+    items: Array<Record<string, unknown>>,
+  ): Promise<BatchOutcome> {
     const digest = sha256(body);
     return this.db.transaction(async (tx) => {
-      const seen = await tx.get<{ sha256: string }>('SELECT sha256 FROM batches WHERE node_uuid = ? AND batch_id = ?', [node.uuid, batchId]);
+      const seen = await tx.get<{ sha256: string }>('SELECT sha256 FROM batches WHERE node_uuid = ? AND batch_id = ?', [
+        node.uuid,
+        batchId,
+      ]);
       if (seen !== undefined) return seen.sha256 === digest ? 'duplicate' : 'conflict';
       const now = Date.now();
       await tx.run('INSERT INTO batches (node_uuid, batch_id, kind, sha256, received_ms, items) VALUES (?, ?, ?, ?, ?, ?)', [
-        node.uuid, batchId, kind, digest, now, items.length,
+        node.uuid,
+        batchId,
+        kind,
+        digest,
+        now,
+        items.length,
       ]);
       if (kind === 'events') await insertEvents(tx, node.uuid, batchId, items, now);
       else for (const item of items) await storeEndpointDelta(tx, item, now);
@@ -216,9 +259,10 @@ export class Repository {
       params.push(filter.node);
     }
     const cond = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-    const sql = filter.limit !== undefined
-      ? `SELECT body FROM (SELECT id, body FROM events${cond} ORDER BY id DESC LIMIT ?) t ORDER BY id`
-      : `SELECT body FROM events${cond} ORDER BY id`;
+    const sql =
+      filter.limit !== undefined
+        ? `SELECT body FROM (SELECT id, body FROM events${cond} ORDER BY id DESC LIMIT ?) t ORDER BY id`
+        : `SELECT body FROM events${cond} ORDER BY id`;
     if (filter.limit !== undefined) params.push(filter.limit);
     const rows = await this.db.all<{ body: string }>(sql, params);
     return rows.map((r) => JSON.parse(r.body) as Record<string, unknown>);
@@ -232,14 +276,38 @@ export class Repository {
   }
 
   /** Accepted batches in arrival order; an events batch with its records (as stored). */
-  async batches(): Promise<Array<{ batch_id: string; node_uuid: string; kind: BatchKind; sha256: string; received_at: string; count: number; items: Array<Record<string, unknown>> }>> {
+  async batches(): Promise<
+    Array<{
+      batch_id: string;
+      node_uuid: string;
+      kind: BatchKind;
+      sha256: string;
+      received_at: string;
+      count: number;
+      items: Array<Record<string, unknown>>;
+    }>
+  > {
     const rows = await this.db.all<Record<string, unknown>>('SELECT * FROM batches ORDER BY id');
     const out = [];
     for (const r of rows) {
-      const items = r.kind === 'events'
-        ? (await this.db.all<{ body: string }>('SELECT body FROM events WHERE node_uuid = ? AND batch_id = ? ORDER BY id', [str(r.node_uuid), str(r.batch_id)])).map((e) => JSON.parse(e.body) as Record<string, unknown>)
-        : [];
-      out.push({ batch_id: str(r.batch_id), node_uuid: str(r.node_uuid), kind: r.kind as BatchKind, sha256: str(r.sha256), received_at: iso(r.received_ms as number)!, count: Number(r.items), items });
+      const items =
+        r.kind === 'events'
+          ? (
+              await this.db.all<{ body: string }>('SELECT body FROM events WHERE node_uuid = ? AND batch_id = ? ORDER BY id', [
+                str(r.node_uuid),
+                str(r.batch_id),
+              ])
+            ).map((e) => JSON.parse(e.body) as Record<string, unknown>)
+          : [];
+      out.push({
+        batch_id: str(r.batch_id),
+        node_uuid: str(r.node_uuid),
+        kind: r.kind as BatchKind,
+        sha256: str(r.sha256),
+        received_at: iso(r.received_ms as number)!,
+        count: Number(r.items),
+        items,
+      });
     }
     return out;
   }
@@ -260,10 +328,15 @@ export class Repository {
   // ------------------------------------------------------------------ console views
 
   /** Attacks per day and class since `sinceMs`, and the totals of the overview page. */
-  async overview(sinceMs: number): Promise<{ daily: Array<{ day_ms: number; class: string; hits: number }>; totals: Record<string, number> }> {
-    const daily = (await this.db.all<Record<string, unknown>>('SELECT day_ms, class, hits FROM attack_daily WHERE day_ms >= ? ORDER BY day_ms, class', [
-      Math.floor(sinceMs / DAY_MS) * DAY_MS,
-    ])).map((r) => ({ day_ms: Number(r.day_ms), class: str(r.class), hits: Number(r.hits) }));
+  async overview(
+    sinceMs: number,
+  ): Promise<{ daily: Array<{ day_ms: number; class: string; hits: number }>; totals: Record<string, number> }> {
+    const daily = (
+      await this.db.all<Record<string, unknown>>(
+        'SELECT day_ms, class, hits FROM attack_daily WHERE day_ms >= ? ORDER BY day_ms, class',
+        [Math.floor(sinceMs / DAY_MS) * DAY_MS],
+      )
+    ).map((r) => ({ day_ms: Number(r.day_ms), class: str(r.class), hits: Number(r.hits) }));
     const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.get<{ n: number }>(sql, params))?.n ?? 0);
     const totals = {
       open_vulnerabilities: await count('SELECT COUNT(*) AS n FROM vulnerabilities WHERE closed_ms IS NULL'),
@@ -302,9 +375,10 @@ export class Repository {
       params.push(from, to, this.searchScanRecords, `%${likeEscape(f.search)}%`);
     }
     const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.all<Record<string, unknown>>(`SELECT g.* FROM attack_groups g ${cond} ORDER BY g.last_ms DESC, g.id DESC LIMIT ? OFFSET ?`, [
-      ...params, limit, offset,
-    ]);
+    const rows = await this.db.all<Record<string, unknown>>(
+      `SELECT g.* FROM attack_groups g ${cond} ORDER BY g.last_ms DESC, g.id DESC LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    );
     return rows.map(groupFromRow);
   }
 
@@ -316,36 +390,56 @@ export class Repository {
     if (!f.search) return null;
     const to = f.toMs ?? Date.now() + DAY_MS;
     const from = f.fromMs ?? to - SEARCH_DAYS * DAY_MS;
-    const row = await this.db.get<{ ts_ms: number }>("SELECT ts_ms FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms DESC LIMIT 1 OFFSET ?", [
-      from, to, this.searchScanRecords,
-    ]);
+    const row = await this.db.get<{ ts_ms: number }>(
+      "SELECT ts_ms FROM events WHERE type = 'attack' AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms DESC LIMIT 1 OFFSET ?",
+      [from, to, this.searchScanRecords],
+    );
     return row === undefined ? null : Number(row.ts_ms);
   }
 
-  async attackGroup(id: number): Promise<{ group: AttackGroup; events: Array<{ id: number; record: Record<string, unknown> }> } | null> {
+  async attackGroup(
+    id: number,
+  ): Promise<{ group: AttackGroup; events: Array<{ id: number; record: Record<string, unknown> }> } | null> {
     const row = await this.db.get<Record<string, unknown>>('SELECT * FROM attack_groups WHERE id = ?', [id]);
     if (row === undefined) return null;
     const g = groupFromRow(row);
-    const events = await this.db.all<{ id: number; body: string }>('SELECT id, body FROM events WHERE group_id = ? ORDER BY ts_ms DESC, id DESC LIMIT 100', [id]);
+    const events = await this.db.all<{ id: number; body: string }>(
+      'SELECT id, body FROM events WHERE group_id = ? ORDER BY ts_ms DESC, id DESC LIMIT 100',
+      [id],
+    );
     return { group: g, events: events.map((e) => ({ id: Number(e.id), record: JSON.parse(e.body) as Record<string, unknown> })) };
   }
 
   async event(id: number): Promise<{ id: number; node_uuid: string; record: Record<string, unknown> } | null> {
-    const row = await this.db.get<{ id: number; node_uuid: string; body: string }>('SELECT id, node_uuid, body FROM events WHERE id = ?', [id]);
-    return row === undefined ? null : { id: Number(row.id), node_uuid: str(row.node_uuid), record: JSON.parse(row.body) as Record<string, unknown> };
+    const row = await this.db.get<{ id: number; node_uuid: string; body: string }>(
+      'SELECT id, node_uuid, body FROM events WHERE id = ?',
+      [id],
+    );
+    return row === undefined
+      ? null
+      : { id: Number(row.id), node_uuid: str(row.node_uuid), record: JSON.parse(row.body) as Record<string, unknown> };
   }
 
   /** Hosts of the inventory with their endpoint counts and newest activity. */
   async inventoryHosts(): Promise<Array<{ host: string; endpoints: number; first_ms: number; last_ms: number }>> {
-    const rows = await this.db.all<Record<string, unknown>>('SELECT host, COUNT(*) AS n, MIN(first_ms) AS f, MAX(last_ms) AS l FROM endpoints GROUP BY host ORDER BY host');
+    const rows = await this.db.all<Record<string, unknown>>(
+      'SELECT host, COUNT(*) AS n, MIN(first_ms) AS f, MAX(last_ms) AS l FROM endpoints GROUP BY host ORDER BY host',
+    );
     return rows.map((r) => ({ host: str(r.host), endpoints: Number(r.n), first_ms: Number(r.f), last_ms: Number(r.l) }));
   }
 
   /** A host's endpoints; with `sinceMs`, only those new or changed since then (`status` says which). */
-  async inventoryEndpoints(host: string, sinceMs?: number): Promise<Array<{ status: 'new' | 'changed' | 'known'; endpoint: Record<string, Json> }>> {
-    const rows = sinceMs === undefined
-      ? await this.db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE host = ?', [host])
-      : await this.db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE host = ? AND (first_ms >= ? OR updated_ms >= ?)', [host, sinceMs, sinceMs]);
+  async inventoryEndpoints(
+    host: string,
+    sinceMs?: number,
+  ): Promise<Array<{ status: 'new' | 'changed' | 'known'; endpoint: Record<string, Json> }>> {
+    const rows =
+      sinceMs === undefined
+        ? await this.db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE host = ?', [host])
+        : await this.db.all<Record<string, unknown>>(
+            'SELECT * FROM endpoints WHERE host = ? AND (first_ms >= ? OR updated_ms >= ?)',
+            [host, sinceMs, sinceMs],
+          );
     rows.sort((a, b) => (str(a.template) + ' ' + str(a.method) < str(b.template) + ' ' + str(b.method) ? -1 : 1));
     return rows.map((r) => ({
       status: sinceMs === undefined ? 'known' : Number(r.first_ms) >= sinceMs ? 'new' : 'changed',
@@ -360,8 +454,16 @@ export class Repository {
       [limit, offset],
     );
     return rows.map((r) => ({
-      id: Number(r.id), kind: str(r.kind), detail: str(r.detail), host: str(r.host), method: str(r.method), template: str(r.template),
-      first_ms: Number(r.first_ms), last_ms: Number(r.last_ms), reports: Number(r.reports), closed_ms: r.closed_ms === null ? null : Number(r.closed_ms),
+      id: Number(r.id),
+      kind: str(r.kind),
+      detail: str(r.detail),
+      host: str(r.host),
+      method: str(r.method),
+      template: str(r.template),
+      first_ms: Number(r.first_ms),
+      last_ms: Number(r.last_ms),
+      reports: Number(r.reports),
+      closed_ms: r.closed_ms === null ? null : Number(r.closed_ms),
       record: JSON.parse(str(r.body)) as Record<string, unknown>,
     }));
   }
@@ -372,7 +474,11 @@ export class Repository {
   }
 
   /** Sessions merged across nodes (see mergeSession), newest first, optionally of one host or client. */
-  async sessions(f: { host?: string; client?: string }, offset: number, limit: number): Promise<Array<{ id: number; record: Record<string, unknown> }>> {
+  async sessions(
+    f: { host?: string; client?: string },
+    offset: number,
+    limit: number,
+  ): Promise<Array<{ id: number; record: Record<string, unknown> }>> {
     const where = ['1 = 1'];
     const params: SqlValue[] = [];
     if (f.host) {
@@ -383,19 +489,28 @@ export class Repository {
       where.push('client_ip = ?');
       params.push(f.client);
     }
-    const rows = await this.db.all<{ id: number; body: string }>(`SELECT id, body FROM sessions WHERE ${where.join(' AND ')} ORDER BY last_ms DESC, id DESC LIMIT ? OFFSET ?`, [
-      ...params, limit, offset,
-    ]);
+    const rows = await this.db.all<{ id: number; body: string }>(
+      `SELECT id, body FROM sessions WHERE ${where.join(' AND ')} ORDER BY last_ms DESC, id DESC LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    );
     return rows.map((r) => ({ id: Number(r.id), record: JSON.parse(r.body) as Record<string, unknown> }));
   }
 
   // ------------------------------------------------------------------ API tokens
 
   /** A new token; only its SHA-256 is stored, so the caller must show it now or never. */
-  async createToken(name: string, usage = TOKEN_USAGE_DEPLOYMENT, region: string | null = null): Promise<{ token: string; id: number }> {
+  async createToken(
+    name: string,
+    usage = TOKEN_USAGE_DEPLOYMENT,
+    region: string | null = null,
+  ): Promise<{ token: string; id: number }> {
     const token = randomBytes(32).toString('base64url');
     await this.db.run('INSERT INTO api_tokens (name, usage, token_sha256, region, created_ms) VALUES (?, ?, ?, ?, ?)', [
-      name, usage, sha256(token), region, Date.now(),
+      name,
+      usage,
+      sha256(token),
+      region,
+      Date.now(),
     ]);
     const row = await this.db.get<{ id: number }>('SELECT id FROM api_tokens WHERE token_sha256 = ?', [sha256(token)]);
     return { token, id: Number(row!.id) };
@@ -404,8 +519,13 @@ export class Repository {
   async tokens(): Promise<ApiToken[]> {
     const rows = await this.db.all<Record<string, unknown>>('SELECT * FROM api_tokens ORDER BY id');
     return rows.map((r) => ({
-      id: Number(r.id), name: str(r.name), usage: str(r.usage), region: r.region === null ? null : str(r.region),
-      created_at: iso(r.created_ms as number)!, revoked_at: iso(r.revoked_ms as number | null), last_used_at: iso(r.last_used_ms as number | null),
+      id: Number(r.id),
+      name: str(r.name),
+      usage: str(r.usage),
+      region: r.region === null ? null : str(r.region),
+      created_at: iso(r.created_ms as number)!,
+      revoked_at: iso(r.revoked_ms as number | null),
+      last_used_at: iso(r.last_used_ms as number | null),
     }));
   }
 
@@ -441,7 +561,12 @@ export class Repository {
     const salt = randomBytes(16);
     const hash = await scryptAsync(password, salt, 32, SCRYPT);
     const stored = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
-    await this.db.run('INSERT INTO users (name, password_hash, is_admin, created_ms) VALUES (?, ?, ?, ?)', [name, stored, isAdmin ? 1 : 0, Date.now()]);
+    await this.db.run('INSERT INTO users (name, password_hash, is_admin, created_ms) VALUES (?, ?, ?, ?)', [
+      name,
+      stored,
+      isAdmin ? 1 : 0,
+      Date.now(),
+    ]);
     return (await this.userByName(name))!;
   }
 
@@ -452,18 +577,29 @@ export class Repository {
 
   /** The user when the password matches (constant time in the hash comparison). */
   async verifyPassword(name: string, password: string): Promise<User | null> {
-    const row = await this.db.get<Record<string, unknown>>('SELECT id, name, is_admin, password_hash FROM users WHERE name = ?', [name]);
+    const row = await this.db.get<Record<string, unknown>>('SELECT id, name, is_admin, password_hash FROM users WHERE name = ?', [
+      name,
+    ]);
     // Hash anyway for an unknown user, so timing does not tell which names exist.
-    const [, n, r, p, salt, hash] = row === undefined ? ['', '32768', '8', '1', 'AAAAAAAAAAAAAAAAAAAAAA==', ''] : str(row.password_hash).split('$');
+    const [, n, r, p, salt, hash] =
+      row === undefined ? ['', '32768', '8', '1', 'AAAAAAAAAAAAAAAAAAAAAA==', ''] : str(row.password_hash).split('$');
     const want = Buffer.from(hash, 'base64');
-    const got = await scryptAsync(password, Buffer.from(salt, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+    const got = await scryptAsync(password, Buffer.from(salt, 'base64'), 32, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: SCRYPT.maxmem,
+    });
     if (row === undefined || want.length !== got.length || !timingSafeEqual(want, got)) return null;
     return { id: Number(row.id), name: str(row.name), is_admin: Number(row.is_admin) === 1 };
   }
 
   /** Login attempts that failed for `who` (a user name or client address) since `sinceMs`. */
   async loginFailures(who: string, sinceMs: number): Promise<number> {
-    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_failures WHERE who = ? AND at_ms >= ?', [who, sinceMs]);
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM login_failures WHERE who = ? AND at_ms >= ?', [
+      who,
+      sinceMs,
+    ]);
     return Number(row?.n ?? 0);
   }
 
@@ -476,7 +612,13 @@ export class Repository {
     const id = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = Date.now();
-    await this.db.run('INSERT INTO web_sessions (id_sha256, user_id, csrf, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)', [sha256(id), userId, csrf, now, now + ttlMs]);
+    await this.db.run('INSERT INTO web_sessions (id_sha256, user_id, csrf, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)', [
+      sha256(id),
+      userId,
+      csrf,
+      now,
+      now + ttlMs,
+    ]);
     return { id, csrf };
   }
 
@@ -496,10 +638,16 @@ export class Repository {
 
 function nodeFromRow(row: Record<string, unknown>): NodeEntry {
   const n: NodeEntry = {
-    uuid: str(row.uuid), hostname: str(row.hostname), labels: JSON.parse(str(row.labels)) as Record<string, string>,
-    mode: str(row.mode), version: str(row.version), arch: str(row.arch), registered_at: iso(row.registered_ms as number)!,
+    uuid: str(row.uuid),
+    hostname: str(row.hostname),
+    labels: JSON.parse(str(row.labels)) as Record<string, string>,
+    mode: str(row.mode),
+    version: str(row.version),
+    arch: str(row.arch),
+    registered_at: iso(row.registered_ms as number)!,
   };
-  if (row.heartbeat !== null && row.heartbeat !== undefined) n.last_heartbeat = JSON.parse(str(row.heartbeat)) as NodeEntry['last_heartbeat'];
+  if (row.heartbeat !== null && row.heartbeat !== undefined)
+    n.last_heartbeat = JSON.parse(str(row.heartbeat)) as NodeEntry['last_heartbeat'];
   return n;
 }
 
@@ -518,15 +666,40 @@ export const SEARCH_SCAN_RECORDS = 100_000;
 const DAY_MS = 86_400_000;
 const VERDICT_RANK: Record<string, number> = { attempt: 0, blocked: 1, succeeded: 2 };
 
-async function insertEvents(tx: SqlDatabase, nodeUuid: string, batchId: string, items: Array<Record<string, unknown>>, now: number): Promise<void> {
+async function insertEvents(
+  tx: SqlDatabase,
+  nodeUuid: string,
+  batchId: string,
+  items: Array<Record<string, unknown>>,
+  now: number,
+): Promise<void> {
   const rows = items.map((rec) => ({ rec, c: eventColumns(rec), type: str(rec.type), ts: recordMs(rec.ts, now) }));
-  const groupIds = await upsertAttackGroups(tx, nodeUuid, rows.filter((r) => r.type === 'attack'));
+  const groupIds = await upsertAttackGroups(
+    tx,
+    nodeUuid,
+    rows.filter((r) => r.type === 'attack'),
+  );
   const daily = new Map<string, number>();
   for (const { rec, c, type, ts } of rows) {
     const gid = type === 'attack' ? groupIds.get(groupKey(c, ts))! : null;
     const row = await tx.get<{ id: number }>(
       'INSERT INTO events (node_uuid, batch_id, type, ts_ms, received_ms, host, client_ip, classes, verdict, method, path, status, group_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
-      [nodeUuid, batchId, type, ts, now, c.host, c.client, c.classes, c.verdict, c.method, c.path, c.status, gid, JSON.stringify(rec)],
+      [
+        nodeUuid,
+        batchId,
+        type,
+        ts,
+        now,
+        c.host,
+        c.client,
+        c.classes,
+        c.verdict,
+        c.method,
+        c.path,
+        c.status,
+        gid,
+        JSON.stringify(rec),
+      ],
     );
     if (type === 'attack') {
       const day = Math.floor(ts / DAY_MS) * DAY_MS;
@@ -536,19 +709,34 @@ async function insertEvents(tx: SqlDatabase, nodeUuid: string, batchId: string, 
   }
   for (const [key, hits] of daily) {
     const [day, cls] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
-    await tx.run('INSERT INTO attack_daily (day_ms, class, hits) VALUES (?, ?, ?) ON CONFLICT (day_ms, class) DO UPDATE SET hits = attack_daily.hits + excluded.hits', [day, cls, hits]);
+    await tx.run(
+      'INSERT INTO attack_daily (day_ms, class, hits) VALUES (?, ?, ?) ON CONFLICT (day_ms, class) DO UPDATE SET hits = attack_daily.hits + excluded.hits',
+      [day, cls, hits],
+    );
   }
 }
 
 function groupKey(c: ReturnType<typeof eventColumns>, ts: number): string {
-  return JSON.stringify([c.classes, c.host, c.method, c.path, c.client, Math.floor(ts / ATTACK_GROUP_WINDOW_MS) * ATTACK_GROUP_WINDOW_MS]);
+  return JSON.stringify([
+    c.classes,
+    c.host,
+    c.method,
+    c.path,
+    c.client,
+    Math.floor(ts / ATTACK_GROUP_WINDOW_MS) * ATTACK_GROUP_WINDOW_MS,
+  ]);
 }
 
 /** One upsert per distinct group of the batch (not per attack); their ids by group key. */
 async function upsertAttackGroups(
-  tx: SqlDatabase, nodeUuid: string, attacks: Array<{ c: ReturnType<typeof eventColumns>; ts: number }>,
+  tx: SqlDatabase,
+  nodeUuid: string,
+  attacks: Array<{ c: ReturnType<typeof eventColumns>; ts: number }>,
 ): Promise<Map<string, number>> {
-  const groups = new Map<string, { c: ReturnType<typeof eventColumns>; first: number; last: number; hits: number; worst: string }>();
+  const groups = new Map<
+    string,
+    { c: ReturnType<typeof eventColumns>; first: number; last: number; hits: number; worst: string }
+  >();
   for (const { c, ts } of attacks) {
     const key = groupKey(c, ts);
     const verdict = c.verdict in VERDICT_RANK ? c.verdict : 'attempt';
@@ -594,12 +782,23 @@ async function mergeSession(tx: SqlDatabase, rec: SessionRecord): Promise<void> 
   for (const r of rows) await tx.run('DELETE FROM sessions WHERE id = ?', [Number(r.id)]);
   for (const m of merged) {
     await tx.run('INSERT INTO sessions (session_id, host, client_ip, first_ms, last_ms, body) VALUES (?, ?, ?, ?, ?, ?)', [
-      m.session_id, str(m.host), str(m.client_ip), recordMs(m.first_seen, 0), recordMs(m.last_seen, 0), JSON.stringify(m),
+      m.session_id,
+      str(m.host),
+      str(m.client_ip),
+      recordMs(m.first_seen, 0),
+      recordMs(m.last_seen, 0),
+      JSON.stringify(m),
     ]);
   }
 }
 
-async function indexVulnerability(tx: SqlDatabase, rec: Record<string, unknown>, c: ReturnType<typeof eventColumns>, ts: number, id: number): Promise<void> {
+async function indexVulnerability(
+  tx: SqlDatabase,
+  rec: Record<string, unknown>,
+  c: ReturnType<typeof eventColumns>,
+  ts: number,
+  id: number,
+): Promise<void> {
   const kind = str(rec.kind);
   const detail = str(rec.detail);
   const vkey = JSON.stringify([c.host, kind, detail, c.method, c.path]);
@@ -619,15 +818,34 @@ async function indexVulnerability(tx: SqlDatabase, rec: Record<string, unknown>,
 async function storeEndpointDelta(tx: SqlDatabase, item: Record<string, unknown>, now: number): Promise<void> {
   const key = endpointKey(item);
   const old = await tx.get<{ body: string }>('SELECT body FROM endpoints WHERE key = ?', [key]);
-  const merged = mergeEndpoint(old === undefined ? undefined : (JSON.parse(old.body) as Json), normaliseDelta(item)) as Record<string, Json>;
+  const merged = mergeEndpoint(old === undefined ? undefined : (JSON.parse(old.body) as Json), normaliseDelta(item)) as Record<
+    string,
+    Json
+  >;
   const first = recordMs(merged.first_seen, now);
   const last = recordMs(merged.last_seen ?? merged.ts, now);
   const body = JSON.stringify(merged);
   if (old === undefined) {
-    await tx.run('INSERT INTO endpoints (key, host, method, template, first_ms, last_ms, updated_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      key, str(merged.host), str(merged.method), str(merged.template ?? merged.path_template ?? merged.path), first, last, now, body,
-    ]);
+    await tx.run(
+      'INSERT INTO endpoints (key, host, method, template, first_ms, last_ms, updated_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        key,
+        str(merged.host),
+        str(merged.method),
+        str(merged.template ?? merged.path_template ?? merged.path),
+        first,
+        last,
+        now,
+        body,
+      ],
+    );
   } else {
-    await tx.run('UPDATE endpoints SET first_ms = ?, last_ms = ?, updated_ms = ?, body = ? WHERE key = ?', [first, last, now, body, key]);
+    await tx.run('UPDATE endpoints SET first_ms = ?, last_ms = ?, updated_ms = ?, body = ? WHERE key = ?', [
+      first,
+      last,
+      now,
+      body,
+      key,
+    ]);
   }
 }

@@ -43,7 +43,10 @@ const MAX_WIRE_BYTES = 16 << 20;
 const MAX_DECODED_BYTES = 64 << 20;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -96,7 +99,8 @@ export class CloudServer {
     if (o.searchScanRecords !== undefined) s.store.searchScanRecords = o.searchScanRecords;
     s.console = new ConsoleApp(s.store, { secureCookies: o.tls !== undefined, ...o.console });
     const days = o.retentionDays ?? 30;
-    const purge = () => void s.store.purgeOlderThan(days).catch((err: unknown) => o.log?.(`cloud: retention failed: ${(err as Error).message}`));
+    const purge = () =>
+      void s.store.purgeOlderThan(days).catch((err: unknown) => o.log?.(`cloud: retention failed: ${(err as Error).message}`));
     purge();
     s.retentionTimer = setInterval(purge, 3_600_000);
     s.retentionTimer.unref();
@@ -172,7 +176,12 @@ export class CloudServer {
           throw new HttpError(fault.status, 'injected fault');
         }
       }
-      if (!url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/admin/') && (await this.console.handle(req, res, url, body))) return;
+      if (
+        !url.pathname.startsWith('/v1/') &&
+        !url.pathname.startsWith('/admin/') &&
+        (await this.console.handle(req, res, url, body))
+      )
+        return;
       if (req.method === 'GET' && url.pathname.startsWith('/v1/') && !(await this.console.authorizeApi(req))) {
         throw new HttpError(401, 'log in to the console, or send Authorization: Bearer <a "Console API" token>');
       }
@@ -232,7 +241,8 @@ export class CloudServer {
   private async register(req: http.IncomingMessage, body: Buffer): Promise<{ uuid: string; secret: string }> {
     const token = header(req, 'x-wallarmapi-token');
     let region = token === undefined ? undefined : this.o.tokens.get(token);
-    if (region === undefined && token !== undefined) region = (await this.store.checkDeploymentToken(token))?.region as Region | null | undefined;
+    if (region === undefined && token !== undefined)
+      region = (await this.store.checkDeploymentToken(token))?.region as Region | null | undefined;
     if (region === undefined) throw new HttpError(401, 'invalid API token');
     if (region !== null && region !== this.o.region) throw new HttpError(403, 'access denied');
     const b = parseObject(body, req);
@@ -241,11 +251,16 @@ export class CloudServer {
       throw new HttpError(400, 'labels must be an object of strings');
     }
     const group = (labels as Record<string, unknown> | undefined)?.group;
-    if (typeof group !== 'string' || group === '') throw new HttpError(422, 'label "group" is required for this registration type');
+    if (typeof group !== 'string' || group === '')
+      throw new HttpError(422, 'label "group" is required for this registration type');
     if (typeof b.hostname !== 'string' || b.hostname === '') throw new HttpError(400, 'hostname is required');
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const creds = await this.store.registerNode({
-      hostname: b.hostname, labels: labels as Record<string, string>, mode: str(b.mode), version: str(b.version), arch: str(b.arch),
+      hostname: b.hostname,
+      labels: labels as Record<string, string>,
+      mode: str(b.mode),
+      version: str(b.version),
+      arch: str(b.arch),
     });
     this.o.log?.(`cloud: registered node ${creds.uuid} (${b.hostname}, group ${group})`);
     return creds;
@@ -256,11 +271,13 @@ export class CloudServer {
     const decoded = decode(req, raw);
     const b = parseObject(decoded, req, true);
     const id = b.batch_id;
-    if (typeof id !== 'string' || id === '' || id.length > 128) throw new HttpError(400, 'batch_id must be a non-empty string of at most 128 characters');
+    if (typeof id !== 'string' || id === '' || id.length > 128)
+      throw new HttpError(400, 'batch_id must be a non-empty string of at most 128 characters');
     const items = b[field];
     if (!Array.isArray(items)) throw new HttpError(400, `${field} must be an array`);
     items.forEach((item: unknown, i) => {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new HttpError(400, `${field}[${i}] is not an object`);
+      if (typeof item !== 'object' || item === null || Array.isArray(item))
+        throw new HttpError(400, `${field}[${i}] is not an object`);
       const rec = item as Record<string, unknown>;
       if (rec.node_uuid !== node.uuid) throw new HttpError(400, `${field}[${i}].node_uuid must be the sending node's uuid`);
       if (kind === 'events' && typeof rec.type !== 'string') throw new HttpError(400, `${field}[${i}].type must be a string`);
@@ -278,7 +295,11 @@ export class CloudServer {
 
   private adminFaults(b: Record<string, unknown>): unknown {
     if (typeof b.fail_status === 'number') {
-      this.failNext(b.fail_status, typeof b.fail_count === 'number' ? b.fail_count : 1, typeof b.fail_path === 'string' ? b.fail_path : '');
+      this.failNext(
+        b.fail_status,
+        typeof b.fail_count === 'number' ? b.fail_count : 1,
+        typeof b.fail_path === 'string' ? b.fail_path : '',
+      );
     }
     if (typeof b.reply_delay_ms === 'number') this.setReplyDelay(b.reply_delay_ms);
     if (typeof b.outage_ms === 'number') {
@@ -328,7 +349,10 @@ function decode(req: http.IncomingMessage, raw: Buffer): Buffer {
     return zlib.gunzipSync(raw, { maxOutputLength: MAX_DECODED_BYTES });
   } catch (err) {
     const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new HttpError(tooBig ? 413 : 400, tooBig ? `body larger than ${MAX_DECODED_BYTES} bytes after gunzip` : 'body is not valid gzip');
+    throw new HttpError(
+      tooBig ? 413 : 400,
+      tooBig ? `body larger than ${MAX_DECODED_BYTES} bytes after gunzip` : 'body is not valid gzip',
+    );
   }
 }
 

@@ -69,11 +69,15 @@ function guidedV2(a: GuidedAnswers): Record<string, unknown> {
  * a message saying which item is wrong.
  */
 export function parseNumberList(text: string, min: number, max: number, what: string): number[] | string {
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const out: number[] = [];
   for (const item of items) {
     const n = /^-?\d+$/.test(item) ? Number(item) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) return `"${item}" is not a ${what} (${min}-${max}); separate several with commas`;
+    if (!Number.isInteger(n) || n < min || n > max)
+      return `"${item}" is not a ${what} (${min}-${max}); separate several with commas`;
     out.push(n);
   }
   return out;

@@ -84,7 +84,10 @@ export function isOlder(a: string, b: string): boolean {
 }
 
 function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 interface ServiceChanges {
@@ -243,6 +246,11 @@ async function rollBack(ctx: InstallContext, journal: Journal, service: ServiceC
   const [first, ...rest] = cause.split('\n');
   const details = [...rest];
   if (problems.length > 0) details.push('the rollback was incomplete:', ...problems.map((x) => `  ${x}`));
-  else details.push(service.wasActive ? `rolled back: the previous installation is running again` : 'rolled back: nothing is left installed by this run');
+  else
+    details.push(
+      service.wasActive
+        ? `rolled back: the previous installation is running again`
+        : 'rolled back: nothing is left installed by this run',
+    );
   return new InstallerError(EXIT.install, `install failed: ${first}`, details);
 }

@@ -30,7 +30,13 @@ function validHost(v: string): true | string {
   }
 }
 
-export async function askPlan(opts: InstallerOptions, installed: Installed, payload: Payload, workDir: string, env = process.env): Promise<Plan> {
+export async function askPlan(
+  opts: InstallerOptions,
+  installed: Installed,
+  payload: Payload,
+  workDir: string,
+  env = process.env,
+): Promise<Plan> {
   const notes: string[] = [];
   const mode: Mode =
     opts.mode ??
@@ -50,10 +56,19 @@ export async function askPlan(opts: InstallerOptions, installed: Installed, payl
     }
     const token =
       opts.token ??
-      (await password({ message: 'API token (usage type "Node deployment/Deployment"; input is hidden)', validate: (v) => v.trim() !== '' || 'the token is required to register the node' }));
+      (await password({
+        message: 'API token (usage type "Node deployment/Deployment"; input is hidden)',
+        validate: (v) => v.trim() !== '' || 'the token is required to register the node',
+      }));
     const labels = parseLabels(env.WALLARM_LABELS);
     if (!labels.has('group')) {
-      labels.set('group', await input({ message: 'Node group (the "group" label)', validate: (v) => /^[^,=\s]+$/.test(v) || 'one word without commas or "="' }));
+      labels.set(
+        'group',
+        await input({
+          message: 'Node group (the "group" label)',
+          validate: (v) => /^[^,=\s]+$/.test(v) || 'one word without commas or "="',
+        }),
+      );
     }
     registration = { token: token.trim(), host, labels: formatLabels(labels) };
   } else {
@@ -65,12 +80,25 @@ export async function askPlan(opts: InstallerOptions, installed: Installed, payl
   if (!replaceConfig && opts.goNodeConfig === null) {
     replaceConfig = !(await confirm({ message: `Keep the installed config ${SYSTEM_PATHS.config}?`, default: true }));
   } else if (!replaceConfig) {
-    notes.push(`keeping the installed config; --go-node-config ${opts.goNodeConfig} is not used (--preserve=false replaces the config)`);
+    notes.push(
+      `keeping the installed config; --go-node-config ${opts.goNodeConfig} is not used (--preserve=false replaces the config)`,
+    );
   }
   if (replaceConfig) {
-    config = opts.goNodeConfig !== null ? { file: existingConfigFile(opts.goNodeConfig), guided: false } : await askConfig(payload, workDir, mode);
+    config =
+      opts.goNodeConfig !== null
+        ? { file: existingConfigFile(opts.goNodeConfig), guided: false }
+        : await askConfig(payload, workDir, mode);
   }
-  return { mode, configFile: config?.file ?? null, guided: config?.guided ?? false, registration, preserve: opts.preserve, reinstall: opts.reinstall, notes };
+  return {
+    mode,
+    configFile: config?.file ?? null,
+    guided: config?.guided ?? false,
+    registration,
+    preserve: opts.preserve,
+    reinstall: opts.reinstall,
+    notes,
+  };
 }
 
 async function askConfig(payload: Payload, workDir: string, mode: Mode): Promise<{ file: string; guided: boolean }> {
@@ -110,20 +138,39 @@ function interfaceChoices(): { name: string; value: string }[] {
 
 async function listPrompt(message: string, range: readonly [number, number], what: string, def: string): Promise<number[]> {
   const check = (v: string) => parseNumberList(v, range[0], range[1], what);
-  const answer = await input({ message, default: def, validate: (v) => { const r = check(v); return typeof r === 'string' ? r : true; } });
+  const answer = await input({
+    message,
+    default: def,
+    validate: (v) => {
+      const r = check(v);
+      return typeof r === 'string' ? r : true;
+    },
+  });
   return check(answer) as number[];
 }
 
 async function writeGuided(workDir: string, mode: Mode): Promise<string> {
   const iface = await select({ message: 'Interface that receives the mirrored traffic', choices: interfaceChoices() });
-  const ports = await listPrompt('TCP port(s) of the mirrored servers, comma separated (empty: every port)', PORT_RANGE, 'port', '80');
+  const ports = await listPrompt(
+    'TCP port(s) of the mirrored servers, comma separated (empty: every port)',
+    PORT_RANGE,
+    'port',
+    '80',
+  );
   const kind = await select<Encapsulation['kind']>({
     message: 'Encapsulation of the mirrored traffic',
     choices: [
       { name: 'none (SPAN / port mirroring)', value: 'none' },
       { name: 'VLAN (802.1Q, QinQ)', value: 'vlan' },
       { name: 'VXLAN (e.g. cloud traffic mirroring)', value: 'vxlan' },
-      ...(mode === 'tcp-capture-v2' ? [{ name: 'GENEVE (a gateway load balancer or a cloud mirror sends it; VXLAN inside GENEVE too)', value: 'geneve' as const }] : []),
+      ...(mode === 'tcp-capture-v2'
+        ? [
+            {
+              name: 'GENEVE (a gateway load balancer or a cloud mirror sends it; VXLAN inside GENEVE too)',
+              value: 'geneve' as const,
+            },
+          ]
+        : []),
     ],
   });
   let encapsulation: Encapsulation = { kind: 'none' };
@@ -131,9 +178,10 @@ async function writeGuided(workDir: string, mode: Mode): Promise<string> {
     encapsulation = { kind, vids: await listPrompt('VLAN IDs, comma separated (empty: every VLAN)', VID_RANGE, 'VLAN ID', '') };
   } else if (kind === 'vxlan') {
     const [port] = await listPrompt('VXLAN UDP port', PORT_RANGE, 'port', '4789');
-    const vnis = mode === 'tcp-capture-v2'
-      ? await listPrompt('VNIs, comma separated (empty: every VNI)', [0, 16777215], 'VNI', '')
-      : await listPrompt('VNIs, comma separated; a negative VNI excludes it (empty: every VNI)', VNI_RANGE, 'VNI', '');
+    const vnis =
+      mode === 'tcp-capture-v2'
+        ? await listPrompt('VNIs, comma separated (empty: every VNI)', [0, 16777215], 'VNI', '')
+        : await listPrompt('VNIs, comma separated; a negative VNI excludes it (empty: every VNI)', VNI_RANGE, 'VNI', '');
     encapsulation = { kind, port: port ?? 4789, vnis };
   } else if (kind === 'geneve') {
     const [port] = await listPrompt('GENEVE UDP port', PORT_RANGE, 'port', '6081');
@@ -150,6 +198,8 @@ export function confirmInstall(): Promise<boolean> {
 }
 
 export function confirmUninstall(purge: boolean): Promise<boolean> {
-  const what = purge ? 'the service, binaries and everything under /opt/wallarm' : 'the service and binaries (config, credentials and logs are kept)';
+  const what = purge
+    ? 'the service, binaries and everything under /opt/wallarm'
+    : 'the service and binaries (config, credentials and logs are kept)';
   return confirm({ message: `Remove ${what}?`, default: false });
 }

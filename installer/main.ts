@@ -68,7 +68,8 @@ async function runInstaller(argv: string[], progress: Progress, workDir: string)
   progress.step(`Checking this machine for aio-native ${payload.version} (${payload.arch})`);
   checkHost(currentHost(), payload, layout);
   checkSystemd(system);
-  if (layout.root !== '') progress.info(`testing mode: installing under ${layout.root}, system calls recorded in ${layout.root}/.fake-system/`);
+  if (layout.root !== '')
+    progress.info(`testing mode: installing under ${layout.root}, system calls recorded in ${layout.root}/.fake-system/`);
 
   if (opts.uninstall) {
     if (interactive && !(await confirmUninstall(opts.purge))) throw usageError('cancelled; nothing was changed');
@@ -114,7 +115,14 @@ function summary(plan: Plan, payload: Payload): string {
     `  service       ${SERVICE}, user wallarm, ${SYSTEM_PATHS.base}`,
   ];
   if (plan.guided && plan.configFile !== null) {
-    lines.push('  guided config:', ...fs.readFileSync(plan.configFile, 'utf8').trimEnd().split('\n').map((l) => `    ${l}`));
+    lines.push(
+      '  guided config:',
+      ...fs
+        .readFileSync(plan.configFile, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -10,7 +10,8 @@ import { usageError } from './errors';
 export const MODES = ['tcp-capture', 'tcp-capture-v2'] as const;
 /** One line per mode: what the interactive question and --help show. */
 export const MODE_EXPLANATIONS: Record<Mode, string> = {
-  'tcp-capture': "the seed's GoReplay-style go-node.yaml (goreplay: filter and extra_args): interfaces with VLAN/tunnels, or the VXLAN engine",
+  'tcp-capture':
+    "the seed's GoReplay-style go-node.yaml (goreplay: filter and extra_args): interfaces with VLAN/tunnels, or the VXLAN engine",
   'tcp-capture-v2': 'the current go-node.yaml (tcp_stream): an interface, a VXLAN and a GENEVE listener at once, address filters',
 };
 export type Mode = (typeof MODES)[number];
@@ -73,7 +74,8 @@ export function parseOptions(argv: string[]): InstallerOptions {
     purge: values.purge ?? false,
     reinstall: values.reinstall ?? false,
     root: values.root === undefined ? null : path.resolve(nonEmpty('--root', values.root, 'DIR') ?? ''),
-    payloadDir: values['payload-dir'] === undefined ? null : path.resolve(nonEmpty('--payload-dir', values['payload-dir'], 'DIR') ?? ''),
+    payloadDir:
+      values['payload-dir'] === undefined ? null : path.resolve(nonEmpty('--payload-dir', values['payload-dir'], 'DIR') ?? ''),
   };
   if (opts.token !== null && /\s/.test(opts.token)) {
     throw usageError('--token contains white space: pass the API token exactly as the console shows it, e.g. --token=TOKEN');
@@ -133,7 +135,8 @@ function parsePreserve(value: string | undefined): boolean {
   throw usageError(`--preserve "${value}" must be true or false, e.g. --preserve=false to replace config and credentials`);
 }
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** [https://]HOST[:PORT] or [https://][IPv6][:PORT]; returned unchanged when valid. */
 export function parseHost(value: string | undefined): string | null {
@@ -141,7 +144,8 @@ export function parseHost(value: string | undefined): string | null {
   const fix = 'e.g. --host us1.api.wallarm.com (US) or --host api.wallarm.com (EU), optionally with :PORT';
   // A pasted console URL is accepted as the node's register command accepts it: http:// turns TLS off.
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
-  if (scheme && !/^https?$/i.test(scheme[1])) throw usageError(`--host "${value}": only https:// (or http://) can precede the host: ${fix}`);
+  if (scheme && !/^https?$/i.test(scheme[1]))
+    throw usageError(`--host "${value}": only https:// (or http://) can precede the host: ${fix}`);
   const hostPort = scheme ? value.slice(scheme[0].length).replace(/\/+$/, '') : value;
   const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(hostPort);
   if (!m) throw usageError(`--host "${value}" is not HOST[:PORT]: ${fix}`);

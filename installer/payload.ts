@@ -31,7 +31,9 @@ export function readPayload(dir: string): Payload {
   const arch = read('ARCH');
   const binary = path.join(dir, 'bin/native-node');
   if (!isExecutable(binary)) {
-    throw preflightError(`the installer payload in ${dir} has no executable bin/native-node: the archive is damaged; download it again`);
+    throw preflightError(
+      `the installer payload in ${dir} has no executable bin/native-node: the archive is damaged; download it again`,
+    );
   }
   const libDir = path.join(dir, 'lib');
   return { dir, version, arch, binary, libDir, size: treeSize(binary) + treeSize(libDir) };
@@ -72,7 +74,9 @@ export function runNode(payload: Payload, args: string[], env: NodeJS.ProcessEnv
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (err) => resolve({ code: 127, stdout, stderr: `${payload.binary}: ${err.message}` }));
-    child.on('close', (code, signal) => resolve({ code: code ?? 128, stdout, stderr: signal ? `${stderr}killed by ${signal}\n` : stderr }));
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? 128, stdout, stderr: signal ? `${stderr}killed by ${signal}\n` : stderr }),
+    );
   });
 }
 
@@ -87,7 +91,10 @@ export interface ConfigCheck {
 /** `native-node check-config FILE`: exit 0 valid (warnings possible), anything else invalid. */
 export async function checkConfig(payload: Payload, file: string): Promise<ConfigCheck> {
   const r = await runNode(payload, ['check-config', file]);
-  const lines = r.stderr.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const lines = r.stderr
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   if (r.code === 0) return { ok: true, lines, summary: /: OK: (.*)$/m.exec(r.stdout)?.[1] };
   if (lines.length === 0) lines.push(...r.stdout.split('\n').filter(Boolean), `check-config exited with status ${r.code}`);
   return { ok: false, lines };
@@ -117,7 +124,10 @@ export async function register(payload: Payload, reg: Registration): Promise<str
     const written = fs.existsSync(reg.nodeYaml) && fs.statSync(reg.nodeYaml).size > 0;
     return written ? null : [`register exited 0 but wrote no credentials to ${reg.nodeYaml}`];
   }
-  const lines = (r.stderr.trim() || r.stdout.trim()).split('\n').filter((l) => l.trim() !== '').slice(-10);
+  const lines = (r.stderr.trim() || r.stdout.trim())
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-10);
   if (lines.length === 0) lines.push(`register exited with status ${r.code} without a message`);
   return lines.map((l) => l.split(reg.token).join('<token>'));
 }

@@ -23,9 +23,11 @@ export interface Plan {
   notes: string[];
 }
 
-export const TOKEN_FIX = 'add --token=<API_TOKEN> (Wallarm Console: Settings > API tokens, usage type "Node deployment/Deployment")';
+export const TOKEN_FIX =
+  'add --token=<API_TOKEN> (Wallarm Console: Settings > API tokens, usage type "Node deployment/Deployment")';
 export const HOST_FIX = 'add --host us1.api.wallarm.com (US cloud) or --host api.wallarm.com (EU cloud)';
-export const GROUP_FIX = "set WALLARM_LABELS='group=<GROUP>' in the installer's environment (sudo env WALLARM_LABELS='group=<GROUP>' ./aio-native-...sh -- ...)";
+export const GROUP_FIX =
+  "set WALLARM_LABELS='group=<GROUP>' in the installer's environment (sudo env WALLARM_LABELS='group=<GROUP>' ./aio-native-...sh -- ...)";
 
 export function needsConfig(installed: Installed, preserve: boolean): boolean {
   return !installed.hasConfig || !preserve;
@@ -57,11 +59,16 @@ export function batchPlan(opts: InstallerOptions, installed: Installed, env: Nod
 
   let configFile: string | null = null;
   if (needsConfig(installed, opts.preserve)) {
-    if (opts.goNodeConfig === null) throw usageError('--go-node-config is required: add --go-node-config=<PATH_TO_CONFIG> (see docs/installer.md for an example)');
+    if (opts.goNodeConfig === null)
+      throw usageError(
+        '--go-node-config is required: add --go-node-config=<PATH_TO_CONFIG> (see docs/installer.md for an example)',
+      );
     configFile = existingConfigFile(opts.goNodeConfig);
   } else if (opts.goNodeConfig !== null) {
     existingConfigFile(opts.goNodeConfig);
-    notes.push(`keeping the installed config; --go-node-config ${opts.goNodeConfig} is not used (--preserve=false replaces the config)`);
+    notes.push(
+      `keeping the installed config; --go-node-config ${opts.goNodeConfig} is not used (--preserve=false replaces the config)`,
+    );
   }
 
   let registration: Plan['registration'] = null;

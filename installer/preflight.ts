@@ -63,6 +63,8 @@ export function checkDisk(layout: Layout, payload: Payload, env: NodeJS.ProcessE
   const need = minFreeBytes(payload, env);
   if (free < need) {
     const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MB`;
-    throw preflightError(`not enough free space for /opt/wallarm: ${mb(free)} free in ${dir}, ${mb(need)} needed; free some space and run again`);
+    throw preflightError(
+      `not enough free space for /opt/wallarm: ${mb(free)} free in ${dir}, ${mb(need)} needed; free some space and run again`,
+    );
   }
 }

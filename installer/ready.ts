@@ -77,10 +77,16 @@ export async function waitReady(system: System, url: string | null, s: ReadySett
     }
     const settled = activeSince !== null && now - activeSince >= s.settleMs;
     if (settled && url === null) {
-      return { ready: true, how: `${SERVICE} stayed active for ${(s.settleMs / 1000).toFixed(1)} s (health_check is disabled in the config)` };
+      return {
+        ready: true,
+        how: `${SERVICE} stayed active for ${(s.settleMs / 1000).toFixed(1)} s (health_check is disabled in the config)`,
+      };
     }
     if (now >= deadline && settled && !endpointAnswered) {
-      return { ready: true, how: `${SERVICE} is active, but nothing answered on ${url} within ${Math.round(s.timeoutMs / 1000)} s` };
+      return {
+        ready: true,
+        how: `${SERVICE} is active, but nothing answered on ${url} within ${Math.round(s.timeoutMs / 1000)} s`,
+      };
     }
     if (now >= deadline) {
       const state = active ? `active but ${url} never answered 200` : 'not active (it failed or keeps restarting)';

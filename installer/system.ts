@@ -60,7 +60,9 @@ async function mustRun(cmd: string, args: string[]): Promise<string> {
 class RealSystem implements System {
   systemdProblem(): string | null {
     // sd_booted(3): systemd is the running init exactly when this directory exists.
-    return fs.existsSync('/run/systemd/system') ? null : 'systemd is not the running init system (/run/systemd/system is missing)';
+    return fs.existsSync('/run/systemd/system')
+      ? null
+      : 'systemd is not the running init system (/run/systemd/system is missing)';
   }
   async daemonReload(): Promise<void> {
     await mustRun('systemctl', ['daemon-reload']);
@@ -93,7 +95,16 @@ class RealSystem implements System {
     return { uid: Number(fields[2]), gid: Number(fields[3]) };
   }
   async createSystemUser(name: string, home: string): Promise<Account> {
-    await mustRun('useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', home, '--shell', '/usr/sbin/nologin', name]);
+    await mustRun('useradd', [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--home-dir',
+      home,
+      '--shell',
+      '/usr/sbin/nologin',
+      name,
+    ]);
     const account = await this.findUser(name);
     if (!account) throw new Error(`useradd reported success but user ${name} does not exist`);
     return account;
@@ -122,7 +133,11 @@ class FakeSystem implements System {
 
   private failures(): string[] {
     try {
-      return fs.readFileSync(path.join(this.dir, 'fail'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+      return fs
+        .readFileSync(path.join(this.dir, 'fail'), 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     } catch {
       return [];
     }

@@ -52,7 +52,9 @@ export async function uninstall(layout: Layout, system: System, progress: Progre
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new InstallerError(EXIT.install, `uninstall failed while ${current}: ${why}`, ['fix the cause and run --uninstall again; it continues where it stopped']);
+    throw new InstallerError(EXIT.install, `uninstall failed while ${current}: ${why}`, [
+      'fix the cause and run --uninstall again; it continues where it stopped',
+    ]);
   }
 }
 

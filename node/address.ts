@@ -25,7 +25,7 @@ function formatIpv6(b: Uint8Array): string {
 export function ipv6Text(groups: ArrayLike<number>): string {
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -38,7 +38,8 @@ export function ipv6Text(groups: ArrayLike<number>): string {
     }
     i = j;
   }
-  const hex = (from: number, to: number): string => Array.from({ length: to - from }, (_, k) => groups[from + k].toString(16)).join(':');
+  const hex = (from: number, to: number): string =>
+    Array.from({ length: to - from }, (_, k) => groups[from + k].toString(16)).join(':');
   if (bestStart < 0) return hex(0, 8);
   return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
 }

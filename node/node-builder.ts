@@ -27,7 +27,14 @@ export interface ApiBuildOptions {
   captureThread?: CaptureThreadDeltas;
 }
 
-export function buildNode(config: NodeConfig, produce: ReadonlySet<RecordType>, sink: RecordSink, nodeUuid?: string, observe?: AnalyzerOptions['observe'], apiOptions: ApiBuildOptions = {}): BuiltNode {
+export function buildNode(
+  config: NodeConfig,
+  produce: ReadonlySet<RecordType>,
+  sink: RecordSink,
+  nodeUuid?: string,
+  observe?: AnalyzerOptions['observe'],
+  apiOptions: ApiBuildOptions = {},
+): BuiltNode {
   const api = ApiAnalyzer.create({ config, produce, sink, nodeUuid, ...apiOptions });
   const analyzer = new TransactionAnalyzer({
     config,

@@ -51,31 +51,42 @@ export class NodePipeline {
   ) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
     const limits = config.limits;
-    this.http2 = new Http2Protocol({ transaction: (tx) => analyzer.analyze(tx) }, {
-      maxStreams: limits.http2MaxStreams, headerTableBytes: limits.http2HeaderTableBytes, headerBytes: limits.headerBytes,
-      bodyInspectBytes: limits.bodyInspectBytes, connectionBodyBytes: limits.http2ConnectionBodyBytes, digestBodies, responseTimeoutSec: config.responseTimeoutSec,
-      parseResponses: config.parseResponses, bodies: analyzer.bodyPolicy,
-    });
-    const http2 = this.http2;
-    this.http = createHttpStreamHandlerFactory(
-      { transaction: (tx) => analyzer.analyze(tx), error: () => {} },
-      limits,
+    this.http2 = new Http2Protocol(
+      { transaction: (tx) => analyzer.analyze(tx) },
       {
-        responseTimeoutSec: config.responseTimeoutSec, parseResponses: config.parseResponses, digestBodies, bodies: analyzer.bodyPolicy,
-        upgrade: (conn, req, res) => {
-          const handler = http2.upgrade(conn, req, res);
-          return handler === null ? null : { handler, replacesTransaction: true };
-        },
+        maxStreams: limits.http2MaxStreams,
+        headerTableBytes: limits.http2HeaderTableBytes,
+        headerBytes: limits.headerBytes,
+        bodyInspectBytes: limits.bodyInspectBytes,
+        connectionBodyBytes: limits.http2ConnectionBodyBytes,
+        digestBodies,
+        responseTimeoutSec: config.responseTimeoutSec,
+        parseResponses: config.parseResponses,
+        bodies: analyzer.bodyPolicy,
       },
     );
+    const http2 = this.http2;
+    this.http = createHttpStreamHandlerFactory({ transaction: (tx) => analyzer.analyze(tx), error: () => {} }, limits, {
+      responseTimeoutSec: config.responseTimeoutSec,
+      parseResponses: config.parseResponses,
+      digestBodies,
+      bodies: analyzer.bodyPolicy,
+      upgrade: (conn, req, res) => {
+        const handler = http2.upgrade(conn, req, res);
+        return handler === null ? null : { handler, replacesTransaction: true };
+      },
+    });
     // Configured ports also name the server of a connection seen without its handshake.
     const knownServerPorts = new Set(config.capture.sources.flatMap((s) => s.ports));
     // Other protocols (TLS, HTTP/2) register here, each in its own folder (docs/design.md).
     const t = config.tls;
     this.tls = t.enabled
       ? new TlsProtocol(new KeyStore({ maxEntries: t.keysMax, ttlSec: t.keysTtlSec }), {
-        keyWaitSec: t.keyWaitSec, keyWaitBytes: t.keyWaitBytes, maxHandshakeBytes: t.maxHandshakeBytes, maxHosts: t.maxHosts,
-      })
+          keyWaitSec: t.keyWaitSec,
+          keyWaitBytes: t.keyWaitBytes,
+          maxHandshakeBytes: t.maxHandshakeBytes,
+          maxHosts: t.maxHosts,
+        })
       : null;
     // TLS first: its probe needs 3 bytes, HTTP/2's preface 24 (docs/design.md, app layer).
     this.appLayer = createAppLayer(this.http, this.tls === null ? [this.http2] : [this.tls, this.http2], { h2: this.http2 });

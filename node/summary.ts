@@ -31,8 +31,14 @@ export interface LiveCounters extends NodeCounters {
 export function countersOf(node: BuiltNode): LiveCounters {
   const p = node.pipeline;
   return {
-    decode: p.decoder.counters, reassembly: p.reassembler.counters, http: p.http.counters, http2: p.http2.counters, analyzer: node.analyzer.counters, api: node.api?.allCounters() ?? null,
-    tls: p.tls?.counters ?? null, keylog: p.tls?.store.counters ?? null,
+    decode: p.decoder.counters,
+    reassembly: p.reassembler.counters,
+    http: p.http.counters,
+    http2: p.http2.counters,
+    analyzer: node.analyzer.counters,
+    api: node.api?.allCounters() ?? null,
+    tls: p.tls?.counters ?? null,
+    keylog: p.tls?.store.counters ?? null,
     flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
   };
 }
@@ -40,7 +46,14 @@ export function countersOf(node: BuiltNode): LiveCounters {
 /** `tls: connections=3 decrypted=2 (67%) not_decrypted: no_keys=1 versions: 1.3=3`. */
 export function tlsSummary(t: TlsCounters): string {
   const share = t.connections ? Math.round((100 * t.decrypted) / t.connections) : 0;
-  const extra = nonZero([['resumed', t.resumed], ['key_updates', t.keyUpdates], ['key_waits', t.keyWaits], ['key_wait_timeouts', t.keyWaitTimeouts], ['key_wait_overflows', t.keyWaitOverflows], ['early_data_skipped', t.earlyDataSkipped]]);
+  const extra = nonZero([
+    ['resumed', t.resumed],
+    ['key_updates', t.keyUpdates],
+    ['key_waits', t.keyWaits],
+    ['key_wait_timeouts', t.keyWaitTimeouts],
+    ['key_wait_overflows', t.keyWaitOverflows],
+    ['early_data_skipped', t.earlyDataSkipped],
+  ]);
   return `  tls: connections=${t.connections} decrypted=${t.decrypted} (${share}%) not_decrypted: ${nonZero(UNDECRYPTED_REASONS.map((r) => [r, t.undecrypted[r]]))} versions: ${nonZero(Object.entries(t.versions))}${extra === 'none' ? '' : ` ${extra}`}`;
 }
 
@@ -67,7 +80,9 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
-    lines.push(`  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`);
+    lines.push(
+      `  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`,
+    );
   }
   return lines.join('\n');
 }

@@ -13,7 +13,16 @@ import { TOKEN_USAGE_API, TOKEN_USAGES, type Repository, type User } from '../re
 import { href, html } from './html';
 import { page, STYLESHEET } from './layout';
 import {
-  attackDetailView, attacksView, hostView, inventoryView, nodesView, overviewView, sessionsView, tokensView, vulnerabilitiesView, type AttackQuery,
+  attackDetailView,
+  attacksView,
+  hostView,
+  inventoryView,
+  nodesView,
+  overviewView,
+  sessionsView,
+  tokensView,
+  vulnerabilitiesView,
+  type AttackQuery,
 } from './pages';
 
 export interface ConsoleOptions {
@@ -31,7 +40,11 @@ export interface ConsoleOptions {
 }
 
 export const DEFAULT_CONSOLE_OPTIONS: ConsoleOptions = {
-  secureCookies: false, sessionTtlMs: 12 * 3_600_000, loginWindowMs: 15 * 60_000, maxFailuresPerUser: 5, maxFailuresPerAddress: 30,
+  secureCookies: false,
+  sessionTtlMs: 12 * 3_600_000,
+  loginWindowMs: 15 * 60_000,
+  maxFailuresPerUser: 5,
+  maxFailuresPerAddress: 30,
 };
 
 const SESSION_COOKIE = 'aio_session';
@@ -58,7 +71,10 @@ interface Session {
 
 export class ConsoleApp {
   private readonly o: ConsoleOptions;
-  constructor(private readonly repo: Repository, options: Partial<ConsoleOptions> = {}) {
+  constructor(
+    private readonly repo: Repository,
+    options: Partial<ConsoleOptions> = {},
+  ) {
     this.o = { ...DEFAULT_CONSOLE_OPTIONS, ...options };
   }
 
@@ -71,7 +87,13 @@ export class ConsoleApp {
     const method = req.method ?? 'GET';
     const path = url.pathname;
     if (method === 'GET' && path === '/static/console.css') {
-      res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600', 'X-Content-Type-Options': 'nosniff' }).end(STYLESHEET);
+      res
+        .writeHead(200, {
+          'Content-Type': 'text/css; charset=utf-8',
+          'Cache-Control': 'max-age=3600',
+          'X-Content-Type-Options': 'nosniff',
+        })
+        .end(STYLESHEET);
       return true;
     }
     if (path === '/login') {
@@ -89,7 +111,16 @@ export class ConsoleApp {
     if (method === 'POST') {
       const form = new URLSearchParams(body.toString('utf8'));
       if (!this.csrfOk(req, session, form)) {
-        sendHtml(res, 403, page('Forbidden', '', null, html`<p>The form expired or did not come from this console. Go back, reload, and try again.</p>`));
+        sendHtml(
+          res,
+          403,
+          page(
+            'Forbidden',
+            '',
+            null,
+            html`<p>The form expired or did not come from this console. Go back, reload, and try again.</p>`,
+          ),
+        );
         return true;
       }
       await this.post(res, path, form, session);
@@ -103,7 +134,8 @@ export class ConsoleApp {
   /** For the reading API (`GET /v1/events` ...): a logged-in browser or a "Console API" token. */
   async authorizeApi(req: http.IncomingMessage): Promise<boolean> {
     const auth = req.headers.authorization;
-    if (typeof auth === 'string' && auth.startsWith('Bearer ')) return (await this.repo.checkToken(auth.slice(7).trim(), TOKEN_USAGE_API)) !== null;
+    if (typeof auth === 'string' && auth.startsWith('Bearer '))
+      return (await this.repo.checkToken(auth.slice(7).trim(), TOKEN_USAGE_API)) !== null;
     return (await this.session(req)) !== null;
   }
 
@@ -115,7 +147,16 @@ export class ConsoleApp {
     const one = (k: string) => q.get(k) ?? undefined;
     if (p === '/') return sendHtml(res, 200, page('Overview', '/', u, await overviewView(this.repo, this.now())));
     if (p === '/attacks') {
-      const aq: AttackQuery = { from: one('from'), to: one('to'), class: one('class'), verdict: one('verdict'), host: one('host'), client: one('client'), node: one('node'), q: one('q') };
+      const aq: AttackQuery = {
+        from: one('from'),
+        to: one('to'),
+        class: one('class'),
+        verdict: one('verdict'),
+        host: one('host'),
+        client: one('client'),
+        node: one('node'),
+        q: one('q'),
+      };
       return sendHtml(res, 200, page('Attacks', '/attacks', u, await attacksView(this.repo, aq, offset)));
     }
     const m = /^\/attacks\/(\d{1,15})$/.exec(p);
@@ -130,11 +171,26 @@ export class ConsoleApp {
     }
     if (p === '/api/openapi') return this.openApi(res, q.get('host') ?? '');
     if (p === '/vulnerabilities') {
-      return sendHtml(res, 200, page('Vulnerabilities', '/vulnerabilities', u, await vulnerabilitiesView(this.repo, q.get('status') !== 'closed', offset, s.csrf)));
+      return sendHtml(
+        res,
+        200,
+        page(
+          'Vulnerabilities',
+          '/vulnerabilities',
+          u,
+          await vulnerabilitiesView(this.repo, q.get('status') !== 'closed', offset, s.csrf),
+        ),
+      );
     }
-    if (p === '/sessions') return sendHtml(res, 200, page('API sessions', '/sessions', u, await sessionsView(this.repo, { host: one('host'), client: one('client') }, offset)));
+    if (p === '/sessions')
+      return sendHtml(
+        res,
+        200,
+        page('API sessions', '/sessions', u, await sessionsView(this.repo, { host: one('host'), client: one('client') }, offset)),
+      );
     if (p === '/nodes') return sendHtml(res, 200, page('Nodes', '/nodes', u, nodesView(await this.repo.nodes(), this.now())));
-    if (p === '/tokens') return sendHtml(res, 200, page('Tokens', '/tokens', u, tokensView(await this.repo.tokens(), s.csrf, null)));
+    if (p === '/tokens')
+      return sendHtml(res, 200, page('Tokens', '/tokens', u, tokensView(await this.repo.tokens(), s.csrf, null)));
     return notFound(res, u);
   }
 
@@ -149,7 +205,17 @@ export class ConsoleApp {
       const name = (form.get('name') ?? '').trim().slice(0, 100);
       const usage = form.get('usage') ?? '';
       if (name === '' || !(TOKEN_USAGES as readonly string[]).includes(usage)) {
-        return sendHtml(res, 400, page('Tokens', '/tokens', u, html`<p class="error">A token needs a name and a usage.</p>${tokensView(await this.repo.tokens(), s.csrf, null)}`));
+        return sendHtml(
+          res,
+          400,
+          page(
+            'Tokens',
+            '/tokens',
+            u,
+            html`<p class="error">A token needs a name and a usage.</p>
+              ${tokensView(await this.repo.tokens(), s.csrf, null)}`,
+          ),
+        );
       }
       const { token } = await this.repo.createToken(name, usage);
       return sendHtml(res, 200, page('Tokens', '/tokens', u, tokensView(await this.repo.tokens(), s.csrf, { name, token })));
@@ -169,11 +235,19 @@ export class ConsoleApp {
 
   private async openApi(res: http.ServerResponse, host: string): Promise<void> {
     const endpoints = (await this.repo.inventoryEndpoints(host)).map((e) => e.endpoint as unknown as ApiEndpointRecord);
-    const doc = openApiDocuments(endpoints).get(host) ?? { openapi: '3.1.0', info: { title: host, version: 'observed' }, paths: {} };
+    const doc = openApiDocuments(endpoints).get(host) ?? {
+      openapi: '3.1.0',
+      info: { title: host, version: 'observed' },
+      paths: {},
+    };
     const file = `${host.replace(/[^A-Za-z0-9.-]/g, '_') || '_'}.openapi.json`;
-    res.writeHead(200, {
-      ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Content-Disposition': `attachment; filename="${file}"`,
-    }).end(JSON.stringify(doc, null, 2) + '\n');
+    res
+      .writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/json',
+        'Content-Disposition': `attachment; filename="${file}"`,
+      })
+      .end(JSON.stringify(doc, null, 2) + '\n');
   }
 
   // ------------------------------------------------------------------ login
@@ -181,10 +255,22 @@ export class ConsoleApp {
   private loginPage(res: http.ServerResponse, next: string | null, error: string | null, status = 200): void {
     const nonce = randomBytes(24).toString('base64url');
     res.setHeader('Set-Cookie', this.cookie(LOGIN_COOKIE, nonce, 600));
-    sendHtml(res, status, page('Log in', '/login', null, html`${error ? html`<p class="error">${error}</p>` : ''}
-<form method="post" action="/login" class="filters"><input type="hidden" name="csrf" value="${nonce}"><input type="hidden" name="next" value="${safeNext(next)}">
-<label>User <input name="user" autocomplete="username" required></label><label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-<button>Log in</button></form>`));
+    sendHtml(
+      res,
+      status,
+      page(
+        'Log in',
+        '/login',
+        null,
+        html`${error ? html`<p class="error">${error}</p>` : ''}
+          <form method="post" action="/login" class="filters">
+            <input type="hidden" name="csrf" value="${nonce}" /><input type="hidden" name="next" value="${safeNext(next)}" />
+            <label>User <input name="user" autocomplete="username" required /></label
+            ><label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
+            <button>Log in</button>
+          </form>`,
+      ),
+    );
   }
 
   private async login(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): Promise<void> {
@@ -197,8 +283,10 @@ export class ConsoleApp {
     const user = (form.get('user') ?? '').slice(0, 200);
     const address = req.socket.remoteAddress ?? '';
     const since = this.now() - this.o.loginWindowMs;
-    if ((await this.repo.loginFailures(`user:${user}`, since)) >= this.o.maxFailuresPerUser
-      || (await this.repo.loginFailures(`addr:${address}`, since)) >= this.o.maxFailuresPerAddress) {
+    if (
+      (await this.repo.loginFailures(`user:${user}`, since)) >= this.o.maxFailuresPerUser ||
+      (await this.repo.loginFailures(`addr:${address}`, since)) >= this.o.maxFailuresPerAddress
+    ) {
       return this.loginPage(res, next, 'Too many failed logins: wait a few minutes.', 429);
     }
     const ok = await this.repo.verifyPassword(user, form.get('password') ?? '');
@@ -208,7 +296,10 @@ export class ConsoleApp {
       return this.loginPage(res, next, 'Wrong user or password.', 401);
     }
     const s = await this.repo.createWebSession(ok.id, this.o.sessionTtlMs);
-    res.setHeader('Set-Cookie', [this.cookie(SESSION_COOKIE, s.id, Math.floor(this.o.sessionTtlMs / 1000)), this.cookie(LOGIN_COOKIE, '', 0)]);
+    res.setHeader('Set-Cookie', [
+      this.cookie(SESSION_COOKIE, s.id, Math.floor(this.o.sessionTtlMs / 1000)),
+      this.cookie(LOGIN_COOKIE, '', 0),
+    ]);
     redirect(res, safeNext(next));
   }
 
@@ -228,7 +319,8 @@ export class ConsoleApp {
   }
 }
 
-const CONSOLE_PATHS = /^\/(?:$|attacks(?:\/\d+)?$|api(?:\/host|\/openapi)?$|vulnerabilities(?:\/\d+\/(?:close|reopen))?$|sessions$|nodes$|tokens(?:\/\d+\/revoke)?$|logout$)/;
+const CONSOLE_PATHS =
+  /^\/(?:$|attacks(?:\/\d+)?$|api(?:\/host|\/openapi)?$|vulnerabilities(?:\/\d+\/(?:close|reopen))?$|sessions$|nodes$|tokens(?:\/\d+\/revoke)?$|logout$)/;
 
 function isConsolePath(p: string): boolean {
   return CONSOLE_PATHS.test(p);

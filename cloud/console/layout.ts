@@ -12,16 +12,33 @@ export const NAV: ReadonlyArray<[string, string]> = [
 ];
 
 export function page(title: string, current: string, user: { name: string; csrf: string } | null, body: Html): string {
-  const nav = user === null ? html`` : html`<nav>${NAV.map(([path, label]) =>
-    html`<a href="${path}"${current === path ? html` aria-current="page"` : ''}>${label}</a>`)}
-    <form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="${user.csrf}"><span>${user.name}</span> <button>Log out</button></form></nav>`;
+  const nav =
+    user === null
+      ? html``
+      : html`<nav>
+          ${NAV.map(
+            ([path, label]) => html`<a href="${path}" ${current === path ? html` aria-current="page"` : ''}>${label}</a>`,
+          )}
+          <form method="post" action="/logout" class="logout">
+            <input type="hidden" name="csrf" value="${user.csrf}" /><span>${user.name}</span> <button>Log out</button>
+          </form>
+        </nav>`;
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · aio-native console</title><link rel="stylesheet" href="/static/console.css"></head>
-<body>${nav}<main><h1>${title}</h1>
-${body}
-</main></body></html>
-`.text;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · aio-native console</title>
+        <link rel="stylesheet" href="/static/console.css" />
+      </head>
+      <body>
+        ${nav}
+        <main>
+          <h1>${title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html> `.text;
 }
 
 export const STYLESHEET = `

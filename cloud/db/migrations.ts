@@ -173,8 +173,12 @@ CREATE INDEX sessions_client_last ON sessions (client_ip, last_ms);
 
 /** Applies the migrations this database has not had yet, each in its own transaction. */
 export async function migrate(db: SqlDatabase): Promise<number[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)');
-  const applied = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)',
+  );
+  const applied = new Set(
+    (await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
+  );
   const done: number[] = [];
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
@@ -183,7 +187,11 @@ export async function migrate(db: SqlDatabase): Promise<number[]> {
       if (tx.dialect === 'postgres') await tx.exec('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
       const again = await tx.get('SELECT version FROM schema_migrations WHERE version = ?', [m.version]);
       if (again !== undefined) return;
-      for (const stmt of m.sql.replaceAll('{id}', ID[tx.dialect]).split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+      for (const stmt of m.sql
+        .replaceAll('{id}', ID[tx.dialect])
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')) {
         await tx.exec(stmt);
       }
       await tx.run('INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);

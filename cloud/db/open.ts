@@ -9,7 +9,10 @@ export const SQLITE_FILE = 'console.db';
 
 export async function openDatabase(url: string | undefined, dataDir: string): Promise<SqlDatabase> {
   if (url !== undefined && url !== '') {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database "${url.replace(/:[^:@/]*@/, ':***@')}" must be a postgres:// URL (SQLite is the default, in --data)`);
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new Error(
+        `--database "${url.replace(/:[^:@/]*@/, ':***@')}" must be a postgres:// URL (SQLite is the default, in --data)`,
+      );
     return openPostgres(url);
   }
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });

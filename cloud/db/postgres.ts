@@ -6,7 +6,11 @@ type Queryable = Pool | PoolClient;
 
 class PgDatabase implements SqlDatabase {
   readonly dialect = 'postgres' as const;
-  constructor(private readonly q: Queryable, readonly where: string, private readonly pool: Pool | null) {}
+  constructor(
+    private readonly q: Queryable,
+    readonly where: string,
+    private readonly pool: Pool | null,
+  ) {}
 
   async exec(sql: string): Promise<void> {
     await this.q.query(sql);

@@ -70,7 +70,10 @@ function openWasmSqlite(file: string): SyncDb {
 class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private depth = 0;
-  constructor(private readonly db: SyncDb, readonly where: string) {}
+  constructor(
+    private readonly db: SyncDb,
+    readonly where: string,
+  ) {}
 
   async exec(sql: string): Promise<void> {
     this.db.exec(sql);

@@ -63,17 +63,26 @@ export class ApiAnalyzer {
   /** Null when api_discovery is disabled or none of its record types is produced. */
   static create(opts: ApiAnalyzerOptions): ApiAnalyzer | null {
     const s = discoverySettings(opts.config);
-    const wanted = opts.produce.has('api_endpoint') || opts.produce.has('vulnerability') || opts.produce.has('session') || !!opts.openapiDir;
+    const wanted =
+      opts.produce.has('api_endpoint') || opts.produce.has('vulnerability') || opts.produce.has('session') || !!opts.openapiDir;
     return s.enabled && wanted ? new ApiAnalyzer(opts, s) : null;
   }
 
-  private constructor(private readonly opts: ApiAnalyzerOptions, s: DiscoverySettings) {
+  private constructor(
+    private readonly opts: ApiAnalyzerOptions,
+    s: DiscoverySettings,
+  ) {
     this.s = s;
     this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
     this.inventory = new DiscoveryInventory(s);
-    this.vulnerabilities = opts.produce.has('vulnerability') ? new VulnerabilityDetector({
-      maxRemembered: s.maxVulnerabilities, rereportAfterUs: s.vulnerabilityRereportAfterUs, maxUnlistedPathsPerFinding: s.maxUnlistedPathsPerVulnerability, limits: opts.config.limits,
-    }) : null;
+    this.vulnerabilities = opts.produce.has('vulnerability')
+      ? new VulnerabilityDetector({
+          maxRemembered: s.maxVulnerabilities,
+          rereportAfterUs: s.vulnerabilityRereportAfterUs,
+          maxUnlistedPathsPerFinding: s.maxUnlistedPathsPerVulnerability,
+          limits: opts.config.limits,
+        })
+      : null;
     const sessions = opts.produce.has('session');
     this.sessionBook = sessions && !opts.captureThread ? newSessionBook(s, true, (r) => this.emit(r)) : null;
     const book = this.sessionBook;
@@ -82,22 +91,45 @@ export class ApiAnalyzer {
 
   /** Every counter of discovery, vulnerabilities and sessions, flat (summary, metrics). */
   allCounters(): Record<string, number> {
-    return { ...this.inventory.counters, ...this.vulnerabilities?.counters, ...this.sessions?.counters, ...this.sessionBook?.counters, ...this.counters };
+    return {
+      ...this.inventory.counters,
+      ...this.vulnerabilities?.counters,
+      ...this.sessions?.counters,
+      ...this.sessionBook?.counters,
+      ...this.counters,
+    };
   }
 
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
     const facts = extractFacts(tx, this.opts.config.limits);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
-    const { template, api } = this.inventory.observe(tx, who.host, facts, ts, this.recordEndpoints, this.vulnerabilities !== null || this.sessions !== null);
+    const { template, api } = this.inventory.observe(
+      tx,
+      who.host,
+      facts,
+      ts,
+      this.recordEndpoints,
+      this.vulnerabilities !== null || this.sessions !== null,
+    );
     if (this.vulnerabilities !== null) {
-      for (const { key, ...v } of this.vulnerabilities.inspect({ tx, facts, method, template, knownEndpoint: api, attack }, who.host.toLowerCase(), ts)) {
-        const rec: VulnerabilityRecord = { type: 'vulnerability', ts, flow: flowRef(tx.conn), client_ip: who.clientIp, host: who.host, ...v };
+      for (const { key, ...v } of this.vulnerabilities.inspect(
+        { tx, facts, method, template, knownEndpoint: api, attack },
+        who.host.toLowerCase(),
+        ts,
+      )) {
+        const rec: VulnerabilityRecord = {
+          type: 'vulnerability',
+          ts,
+          flow: flowRef(tx.conn),
+          client_ip: who.clientIp,
+          host: who.host,
+          ...v,
+        };
         if (this.opts.captureThread) {
           if (this.opts.nodeUuid !== undefined) rec.node_uuid = this.opts.nodeUuid;
           this.opts.captureThread.vulnerability(key, rec);
-        }
-        else this.emit(rec);
+        } else this.emit(rec);
       }
     }
     this.sessions?.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
@@ -115,7 +147,10 @@ export class ApiAnalyzer {
 
   /** End of capture or shutdown: every open session, then the inventory (or its last delta). */
   finish(): void {
-    const inventory = !this.opts.exportDeltas && (this.sessionBook !== null || this.opts.produce.has('api_endpoint')) ? this.inventory.snapshot() : [];
+    const inventory =
+      !this.opts.exportDeltas && (this.sessionBook !== null || this.opts.produce.has('api_endpoint'))
+        ? this.inventory.snapshot()
+        : [];
     // Sessions name their requests by the whole inventory, as the capture thread does with workers.
     for (const r of inventory) this.sessionBook?.templates.add(r.host, r.template);
     this.sessionBook?.finish();

@@ -52,7 +52,11 @@ function ruleApplies(networks: readonly IpNetwork[] | null, peer: IpWords): bool
   return networks === null || anyNetworkContains(networks, peer);
 }
 
-export function resolveClient(rules: readonly ProxyHeaderRule[], peerIp: string, headers: ReadonlyArray<readonly [string, string]>): ResolvedClient {
+export function resolveClient(
+  rules: readonly ProxyHeaderRule[],
+  peerIp: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+): ResolvedClient {
   const hostHeader = (headerValue(headers, 'host') ?? '').trim();
   const peer = peerAddress(peerIp);
   if (!peer) return { clientIp: peerIp, host: hostHeader, error: `malformed peer address ${quote(peerIp)}` };

@@ -12,7 +12,16 @@ import { headerValue } from '../http/headers';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
 import type { ConnectionInfo } from '../reassembly/types';
 import { flowRef, formatTs } from '../records/format';
-import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackRecord, type AttackVerdict, type NodeRecord, type RecordSink, type RecordType } from '../records/types';
+import {
+  ATTACK_CLASSES,
+  type AttackClass,
+  type AttackHit,
+  type AttackRecord,
+  type AttackVerdict,
+  type NodeRecord,
+  type RecordSink,
+  type RecordType,
+} from '../records/types';
 import { tlsField, transactionRecord, type ClientIdentity } from '../records/transaction-record';
 import type { ApiAnalyzer } from './api-analyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
@@ -136,8 +145,15 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
 
 export class TransactionAnalyzer {
   readonly counters: AnalyzerCounters = {
-    transactions: 0, transactionsWithoutResponse: 0, attacks: 0, proxyHeaderErrors: 0, bypassed: 0, modeOff: 0,
-    attacksByClass: zeroes(ATTACK_CLASSES), attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const), byHost: {},
+    transactions: 0,
+    transactionsWithoutResponse: 0,
+    attacks: 0,
+    proxyHeaderErrors: 0,
+    bypassed: 0,
+    modeOff: 0,
+    attacksByClass: zeroes(ATTACK_CLASSES),
+    attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
+    byHost: {},
   };
   private hostStats = 0;
   /** Paths are only worked out when a route or filter will look at them. */
@@ -233,11 +249,23 @@ export class TransactionAnalyzer {
     if (this.scoped) {
       const raw = targetPath(req.target);
       const path = config.urlNormalize ? normalizePath(raw) : raw;
-      const inspected = shouldInspect(config.inputFilters, { path, target: req.target, headers: req.headers, clientIp: resolved.clientIp });
+      const inspected = shouldInspect(config.inputFilters, {
+        path,
+        target: req.target,
+        headers: req.headers,
+        clientIp: resolved.clientIp,
+      });
       const { application, mode } = inspected ? selectRoute(config.routes, resolved.host, path) : config.routes;
       scope = new RequestScope(resolved.clientIp, resolved.host, inspected, application, mode, proxyHeaderError);
     } else {
-      scope = new RequestScope(resolved.clientIp, resolved.host, true, config.routes.application, config.routes.mode, proxyHeaderError);
+      scope = new RequestScope(
+        resolved.clientIp,
+        resolved.host,
+        true,
+        config.routes.application,
+        config.routes.mode,
+        proxyHeaderError,
+      );
     }
     this.early.add(req, scope);
     return scope;
@@ -245,7 +273,8 @@ export class TransactionAnalyzer {
 
   /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
   private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
-    if (scope.hits === undefined) scope.hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
+    if (scope.hits === undefined)
+      scope.hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
     return scope.hits;
   }
 
@@ -271,14 +300,24 @@ function isGrpcWebRequest(req: HttpRequest): boolean {
   return t !== null && t.wire !== 'grpc';
 }
 
-function attackRecord(tx: HttpTransaction, who: ClientIdentity, hits: AttackHit[], verdict: AttackVerdict, engine: AttackEngine): AttackRecord {
+function attackRecord(
+  tx: HttpTransaction,
+  who: ClientIdentity,
+  hits: AttackHit[],
+  verdict: AttackVerdict,
+  engine: AttackEngine,
+): AttackRecord {
   const record: AttackRecord = {
     type: 'attack',
     ts: formatTs(tx.request.startTs),
     flow: flowRef(tx.conn),
     client_ip: who.clientIp,
     host: who.host,
-    request: { method: tx.request.method, target: engine.maskTarget(tx.request.target), headers: engine.maskHeaders(tx.request.headers) },
+    request: {
+      method: tx.request.method,
+      target: engine.maskTarget(tx.request.target),
+      headers: engine.maskHeaders(tx.request.headers),
+    },
     response: tx.response && { status: tx.response.status },
     hits,
     verdict,

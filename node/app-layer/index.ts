@@ -100,7 +100,9 @@ export function createAppLayer(
       },
     },
     plaintext: { value: plaintext },
-    readsAlpn: { value: (alpn: string | null): boolean => alpn === null || alpn.startsWith('http/1') || byAlpn[alpn] !== undefined },
+    readsAlpn: {
+      value: (alpn: string | null): boolean => alpn === null || alpn.startsWith('http/1') || byAlpn[alpn] !== undefined,
+    },
   }) as AppLayerFactory;
 }
 

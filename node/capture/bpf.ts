@@ -37,7 +37,11 @@ export function buildBpfFilter(plan: CapturePlan, source: CaptureSource): string
   // A port a UDP listener of this node receives (tcp-capture-v2) is not captured twice.
   const listened = new Set((plan.listeners ?? []).map((l) => l.port));
   const udp = [plan.vxlanPort, GENEVE_PORT].filter((p) => !listened.has(p)).map((p) => `(udp dst port ${p})`);
-  const base = [`(${tcp})`, ...udp.slice(0, 1), `(${[...udp.slice(1).map((u) => u.slice(1, -1)), GRE_AND_FRAGMENTS].join(' or ')})`].join(' or ');
+  const base = [
+    `(${tcp})`,
+    ...udp.slice(0, 1),
+    `(${[...udp.slice(1).map((u) => u.slice(1, -1)), GRE_AND_FRAGMENTS].join(' or ')})`,
+  ].join(' or ');
   if (!(plan.vlan || plan.vlanVids.length > 0) || !linkHasVlanKeyword(source)) return base;
   let nested = base;
   for (let depth = 0; depth < MAX_VLAN_DEPTH; depth++) nested = `${base} or (vlan and (${nested}))`;

@@ -14,7 +14,8 @@
  * of it when the loaded addon has `stats()` (see addonIsPatched in live.ts).
  */
 
-const EMIT_ARGS = /Local<Value> emit_argv\[3\] = \{\s*Nan::New<String>\(packet_symbol\),\s*Nan::New<Number>\(copy_len\),\s*Nan::New<Boolean>\(truncated\)\s*\};\s*obj->async_res\.runInAsyncScope\(\s*Nan::New<Object>\(obj->persistent\(\)\),\s*Nan::New<Function>\(obj->Emit\),\s*3,\s*emit_argv\s*\);/;
+const EMIT_ARGS =
+  /Local<Value> emit_argv\[3\] = \{\s*Nan::New<String>\(packet_symbol\),\s*Nan::New<Number>\(copy_len\),\s*Nan::New<Boolean>\(truncated\)\s*\};\s*obj->async_res\.runInAsyncScope\(\s*Nan::New<Object>\(obj->persistent\(\)\),\s*Nan::New<Function>\(obj->Emit\),\s*3,\s*emit_argv\s*\);/;
 
 const EMIT_ARGS_PATCHED = `Local<Value> emit_argv[5] = {
         Nan::New<String>(packet_symbol),
@@ -79,7 +80,8 @@ export function patchCapBinding(source: string): string {
     ['the fixed snaplen', SET_SNAPLEN],
     ['the fixed promiscuous mode', SET_PROMISC],
   ] as const) {
-    if (!re.test(source)) throw new Error(`cap binding.cc: ${what} not found; review node/capture/cap-binding-patch.ts for this cap version`);
+    if (!re.test(source))
+      throw new Error(`cap binding.cc: ${what} not found; review node/capture/cap-binding-patch.ts for this cap version`);
   }
   return source
     .replace(EMIT_ARGS, EMIT_ARGS_PATCHED)

@@ -48,7 +48,12 @@ export const DEV_ADDON_DIR = 'node_modules/.aio-native/cap';
 let loaded: CapModule | undefined;
 
 export function loadCap(): CapModule {
-  loaded ??= isPackagedBinary() ? loadAddonFile(path.join(path.dirname(process.execPath), PACKAGED_ADDON_PATH), 'Reinstall with the installer for this architecture.') : loadFromNodeModules();
+  loaded ??= isPackagedBinary()
+    ? loadAddonFile(
+        path.join(path.dirname(process.execPath), PACKAGED_ADDON_PATH),
+        'Reinstall with the installer for this architecture.',
+      )
+    : loadFromNodeModules();
   return loaded;
 }
 
@@ -57,7 +62,8 @@ export function loadCap(): CapModule {
  * against libpcap's headers when installed, and `npm ci` goes on without it on a machine that has
  * none, so that replay, demo and the tests that do not capture live work anyway (README.md).
  */
-export const ADDON_MISSING_FIX = 'install libpcap-dev (apt-get install libpcap-dev g++ make python3) and run "npm ci" again in the checkout (README.md, docs/capture.md)';
+export const ADDON_MISSING_FIX =
+  'install libpcap-dev (apt-get install libpcap-dev g++ make python3) and run "npm ci" again in the checkout (README.md, docs/capture.md)';
 
 /** Live capture was asked for, but the libpcap addon is not there or does not load. */
 export class CaptureAddonMissing extends Error {

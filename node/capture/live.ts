@@ -90,8 +90,10 @@ function openHint(message: string, spec: LiveSourceSpec): string {
   if (/permission|not permitted|EPERM|socket: Operation/i.test(message)) {
     return 'capturing needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities';
   }
-  if (/no such device|doesn't exist|No such/i.test(message)) return `check the interface name (native-node interfaces lists them)`;
-  if (/syntax|parse|filter|expression/i.test(message)) return `the BPF filter "${spec.filter}" does not compile for this interface; fix -input-raw-bpf-filter`;
+  if (/no such device|doesn't exist|No such/i.test(message))
+    return `check the interface name (native-node interfaces lists them)`;
+  if (/syntax|parse|filter|expression/i.test(message))
+    return `the BPF filter "${spec.filter}" does not compile for this interface; fix -input-raw-bpf-filter`;
   return 'see docs/capture.md';
 }
 
@@ -115,8 +117,17 @@ class LiveSource {
     let linkName: string;
     try {
       // Upstream cap ignores the options argument.
-      const open = this.handle.open as (device: string, filter: string, bufSize: number, buffer: Buffer, opts: { snaplen: number; promisc: boolean }) => string;
-      linkName = open.call(this.handle, spec.iface, spec.filter, spec.bufferSizeBytes, buffer, { snaplen: spec.snaplen, promisc: spec.promisc });
+      const open = this.handle.open as (
+        device: string,
+        filter: string,
+        bufSize: number,
+        buffer: Buffer,
+        opts: { snaplen: number; promisc: boolean },
+      ) => string;
+      linkName = open.call(this.handle, spec.iface, spec.filter, spec.bufferSizeBytes, buffer, {
+        snaplen: spec.snaplen,
+        promisc: spec.promisc,
+      });
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       throw new LiveCaptureError(`cannot capture on "${spec.iface}": ${why}; ${openHint(why, spec)}`);
@@ -193,7 +204,11 @@ export class LiveCapture {
     const sum = (pick: (s: LiveSourceStats) => number | null): number | null =>
       sources.some((s) => pick(s) === null) ? null : sources.reduce((n, s) => n + (pick(s) ?? 0), 0);
     return {
-      total: { received: sources.reduce((n, s) => n + s.received, 0), dropped: sum((s) => s.dropped), ifDropped: sum((s) => s.ifDropped) },
+      total: {
+        received: sources.reduce((n, s) => n + s.received, 0),
+        dropped: sum((s) => s.dropped),
+        ifDropped: sum((s) => s.ifDropped),
+      },
       sources,
     };
   }
@@ -237,7 +252,9 @@ export function liveSourcesFromPlan(
   }));
   const warnings: string[] = [];
   const limited = (!plan.promisc || plan.snaplen > CAP_MAX_SNAPLEN) && !addonIsPatched(cap());
-  if (limited && !plan.promisc) warnings.push('-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode');
-  if (limited && plan.snaplen > CAP_MAX_SNAPLEN) warnings.push(`snaplen ${plan.snaplen} is capped at ${CAP_MAX_SNAPLEN} by this libpcap addon`);
+  if (limited && !plan.promisc)
+    warnings.push('-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode');
+  if (limited && plan.snaplen > CAP_MAX_SNAPLEN)
+    warnings.push(`snaplen ${plan.snaplen} is capped at ${CAP_MAX_SNAPLEN} by this libpcap addon`);
   return { specs, warnings };
 }

@@ -61,7 +61,9 @@ const PCAP_RECORD_HEADER = 16;
 const PCAPNG_BLOCK_MIN = 12;
 
 function u32(b: Buffer, o: number, le: boolean): number {
-  return le ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0 : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+  return le
+    ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
+    : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
 }
 
 function u16(b: Buffer, o: number, le: boolean): number {
@@ -177,7 +179,11 @@ export class PcapStreamReader {
   /** Ends the stream: a partial record left over is counted as truncated. */
   end(): CaptureFileStats {
     if (this.mode === Mode.Detect) {
-      this.fatal(this.carryLen === 0 ? 'empty input: expected a pcap or pcapng file' : `input too short (${this.carryLen} bytes) for a pcap or pcapng header`);
+      this.fatal(
+        this.carryLen === 0
+          ? 'empty input: expected a pcap or pcapng file'
+          : `input too short (${this.carryLen} bytes) for a pcap or pcapng header`,
+      );
     }
     if (this.carryLen > 0) {
       this.stats.truncatedRecords++;
@@ -200,14 +206,23 @@ export class PcapStreamReader {
     if (this.mode === Mode.Pcap) {
       const incl = u32(b, off + 8, this.le);
       if (incl > this.maxPacket) {
-        this.fatal(`pcap record claims ${incl} captured bytes, more than the ${this.maxPacket}-byte limit: the file is corrupt or not a pcap`);
+        this.fatal(
+          `pcap record claims ${incl} captured bytes, more than the ${this.maxPacket}-byte limit: the file is corrupt or not a pcap`,
+        );
       }
       return PCAP_RECORD_HEADER + incl;
     }
     const magic = u32(b, off, false);
     if (this.mode === Mode.Detect) {
-      if (magic === MAGIC_PCAP_US || magic === MAGIC_PCAP_NS || magic === MAGIC_PCAP_US_SWAPPED || magic === MAGIC_PCAP_NS_SWAPPED) return 24;
-      if (magic === MAGIC_PCAP_MODIFIED || magic === 0x34cdb2a1) this.fatal('modified (Kuznetzov) pcap is not supported: convert it with `editcap -F pcap`');
+      if (
+        magic === MAGIC_PCAP_US ||
+        magic === MAGIC_PCAP_NS ||
+        magic === MAGIC_PCAP_US_SWAPPED ||
+        magic === MAGIC_PCAP_NS_SWAPPED
+      )
+        return 24;
+      if (magic === MAGIC_PCAP_MODIFIED || magic === 0x34cdb2a1)
+        this.fatal('modified (Kuznetzov) pcap is not supported: convert it with `editcap -F pcap`');
       if (magic !== BT_SHB) this.fatal(`not a pcap or pcapng file (first bytes ${hex(magic)})`);
     }
     let le = this.le;
@@ -219,7 +234,9 @@ export class PcapStreamReader {
     }
     const total = u32(b, off + 4, le);
     if (total < PCAPNG_BLOCK_MIN || total % 4 !== 0 || total > this.maxBlock) {
-      this.fatal(`pcapng block of type ${hex(u32(b, off, le))} has an invalid length ${total} (must be a multiple of 4, 12..${this.maxBlock})`);
+      this.fatal(
+        `pcapng block of type ${hex(u32(b, off, le))} has an invalid length ${total} (must be a multiple of 4, 12..${this.maxBlock})`,
+      );
     }
     return total;
   }
@@ -316,7 +333,7 @@ export class PcapStreamReader {
     const le = this.le;
     let units = 1e6;
     let offsetUs = 0;
-    for (let p = off + 16; p + 4 <= bodyEnd; ) {
+    for (let p = off + 16; p + 4 <= bodyEnd;) {
       const code = u16(b, p, le);
       const len = u16(b, p + 2, le);
       if (code === 0 || p + 4 + len > bodyEnd) break;
@@ -357,7 +374,11 @@ export class PcapStreamReader {
  * time (backpressure: the stream is not read ahead of the handler). Resolves with the counters;
  * rejects with CaptureFormatError (stream destroyed) on input that cannot be read on.
  */
-export async function readCapture(stream: Readable | AsyncIterable<Buffer>, handler: FrameHandler, opts: CaptureReaderOptions = {}): Promise<CaptureFileStats> {
+export async function readCapture(
+  stream: Readable | AsyncIterable<Buffer>,
+  handler: FrameHandler,
+  opts: CaptureReaderOptions = {},
+): Promise<CaptureFileStats> {
   const reader = new PcapStreamReader(handler, opts);
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     reader.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);

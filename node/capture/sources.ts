@@ -27,7 +27,12 @@ export interface OpenCapture {
 }
 
 /** `pace`, when given, is awaited after each chunk of a pcap_file (backpressure from analysis workers). */
-export async function openCapture(config: NodeConfig, handler: FrameHandler, log: Logger, pace?: () => Promise<void>): Promise<OpenCapture> {
+export async function openCapture(
+  config: NodeConfig,
+  handler: FrameHandler,
+  log: Logger,
+  pace?: () => Promise<void>,
+): Promise<OpenCapture> {
   const plan = config.capture;
   const seen = { packets: 0, bytes: 0 };
   // One increment per frame; the kernel-side counters are only read when someone asks.
@@ -36,7 +41,11 @@ export async function openCapture(config: NodeConfig, handler: FrameHandler, log
     seen.bytes += origLength;
     handler(linkType, buf, offset, length, ts, origLength);
   };
-  const withKernel = (k: LiveCaptureStats | null): CaptureCounters => ({ ...seen, kernelDropped: k?.dropped ?? null, interfaceDropped: k?.ifDropped ?? null });
+  const withKernel = (k: LiveCaptureStats | null): CaptureCounters => ({
+    ...seen,
+    kernelDropped: k?.dropped ?? null,
+    interfaceDropped: k?.ifDropped ?? null,
+  });
 
   if (plan.engine === 'pcap_file') {
     const files = plan.sources.map((s) => s.iface);
@@ -60,11 +69,23 @@ export async function openCapture(config: NodeConfig, handler: FrameHandler, log
   let udpPort: number | undefined;
   try {
     for (const l of plan.listeners) {
-      const socket = new UdpTunnelListener({ port: l.port, address: l.address ?? undefined, encapsulation: l.encapsulation, recvBufferBytes: plan.bufferSizeBytes }, counted);
+      const socket = new UdpTunnelListener(
+        { port: l.port, address: l.address ?? undefined, encapsulation: l.encapsulation, recvBufferBytes: plan.bufferSizeBytes },
+        counted,
+      );
       await socket.start();
       udpPort ??= socket.port();
-      const filters = l.encapsulation === 'vxlan' ? { vni_include: plan.vniInclude, vni_exclude: plan.vniExclude } : { vni_include: plan.geneveVniInclude, inner_vni_include: plan.innerVniInclude };
-      log.info('capture started', { engine: plan.engine, listener: l.encapsulation, key: l.key, udp_port: socket.port(), ...filters });
+      const filters =
+        l.encapsulation === 'vxlan'
+          ? { vni_include: plan.vniInclude, vni_exclude: plan.vniExclude }
+          : { vni_include: plan.geneveVniInclude, inner_vni_include: plan.innerVniInclude };
+      log.info('capture started', {
+        engine: plan.engine,
+        listener: l.encapsulation,
+        key: l.key,
+        udp_port: socket.port(),
+        ...filters,
+      });
       let final: LiveCaptureStats | null = null;
       parts.push({
         stats: () => final ?? socket.stats(),
@@ -80,7 +101,14 @@ export async function openCapture(config: NodeConfig, handler: FrameHandler, log
       for (const w of warnings) log.warn(w);
       const live = new LiveCapture(specs, counted);
       live.start();
-      for (const s of specs) log.info('capture started', { engine: plan.engine, interface: s.iface, filter: s.filter, snaplen: s.snaplen, buffer_bytes: s.bufferSizeBytes });
+      for (const s of specs)
+        log.info('capture started', {
+          engine: plan.engine,
+          interface: s.iface,
+          filter: s.filter,
+          snaplen: s.snaplen,
+          buffer_bytes: s.bufferSizeBytes,
+        });
       let final: LiveCaptureStats | null = null;
       parts.push({
         stats: () => final ?? live.stats().total,
@@ -98,7 +126,11 @@ export async function openCapture(config: NodeConfig, handler: FrameHandler, log
     const all = parts.map((p) => p.stats());
     const sum = (pick: (s: LiveCaptureStats) => number | null): number | null =>
       all.every((s) => pick(s) === null) ? null : all.reduce((n, s) => n + (pick(s) ?? 0), 0);
-    return { received: all.reduce((n, s) => n + s.received, 0), dropped: sum((s) => s.dropped), ifDropped: sum((s) => s.ifDropped) };
+    return {
+      received: all.reduce((n, s) => n + s.received, 0),
+      dropped: sum((s) => s.dropped),
+      ifDropped: sum((s) => s.ifDropped),
+    };
   };
   const stop = async (): Promise<void> => {
     for (const p of parts) await p.stop();

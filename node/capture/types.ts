@@ -3,7 +3,14 @@
  * is buf[offset, offset + length). `ts` is microseconds since the epoch; `origLength` is the
  * frame's length on the wire (greater than `length` when the capture was snapped).
  */
-export type FrameHandler = (linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number) => void;
+export type FrameHandler = (
+  linkType: number,
+  buf: Buffer,
+  offset: number,
+  length: number,
+  ts: number,
+  origLength: number,
+) => void;
 
 /** Counters of one capture file or stream. */
 export interface CaptureFileStats {

@@ -46,7 +46,8 @@ export class UdpTunnelListener {
       this.socket = await this.bind('udp6', '::');
     } catch (err) {
       // Kernels without IPv6 refuse the dual-stack socket.
-      if ((err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT' && (err as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT' && (err as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL')
+        throw err;
       this.socket = await this.bind('udp4', '0.0.0.0');
     }
   }
@@ -58,9 +59,16 @@ export class UdpTunnelListener {
       const socket = dgram.createSocket({ type, recvBufferSize: recvBufferBytes });
       const onError = (err: NodeJS.ErrnoException): void => {
         socket.close();
-        const hint = err.code === 'EADDRINUSE' ? 'another process (or a kernel VXLAN/GENEVE device) already uses it' : err.code === 'EACCES' ? 'ports below 1024 need root or CAP_NET_BIND_SERVICE' : 'see docs/capture.md';
+        const hint =
+          err.code === 'EADDRINUSE'
+            ? 'another process (or a kernel VXLAN/GENEVE device) already uses it'
+            : err.code === 'EACCES'
+              ? 'ports below 1024 need root or CAP_NET_BIND_SERVICE'
+              : 'see docs/capture.md';
         const what = this.opts.encapsulation === 'geneve' ? 'GENEVE' : 'VXLAN';
-        const e = new Error(`cannot receive ${what} on UDP ${address} port ${port}: ${err.message}; ${hint}`) as NodeJS.ErrnoException;
+        const e = new Error(
+          `cannot receive ${what} on UDP ${address} port ${port}: ${err.message}; ${hint}`,
+        ) as NodeJS.ErrnoException;
         e.code = err.code;
         reject(e);
       };

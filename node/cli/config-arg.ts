@@ -10,7 +10,9 @@ export async function configFromArg(path: string | undefined, command: string): 
   for (const w of result.warnings) process.stderr.write(`${formatProblem(w)}\n`);
   if ('errors' in result) {
     for (const p of result.errors) process.stderr.write(`${formatProblem(p)}\n`);
-    process.stderr.write(`native-node ${command}: ${path} is not valid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}); fix it, then check with "native-node check-config ${path}"\n`);
+    process.stderr.write(
+      `native-node ${command}: ${path} is not valid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}); fix it, then check with "native-node check-config ${path}"\n`,
+    );
     return null;
   }
   return result.config;

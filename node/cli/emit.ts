@@ -6,7 +6,8 @@ export function parseEmit(list: string): Set<RecordType> | string {
   for (const raw of list.split(',')) {
     const t = raw.trim();
     if (t === '') continue;
-    if (!(RECORD_TYPES as readonly string[]).includes(t)) return `unknown record type "${t}" in --emit; use a comma list of ${RECORD_TYPES.join(', ')}`;
+    if (!(RECORD_TYPES as readonly string[]).includes(t))
+      return `unknown record type "${t}" in --emit; use a comma list of ${RECORD_TYPES.join(', ')}`;
     out.add(t as RecordType);
   }
   return out;

@@ -20,7 +20,9 @@ export async function main(argv: string[], commands: CommandTable): Promise<numb
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`native-node: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}. See "native-node --help".\n`);
+    process.stderr.write(
+      `native-node: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}. See "native-node --help".\n`,
+    );
     return 1;
   }
   const mod = await command.load();
@@ -60,7 +62,7 @@ export function startEntry(commands: CommandTable): void {
         process.exitCode = 69;
         return;
       }
-      process.stderr.write(`native-node: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.stderr.write(`native-node: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 70;
     },
   );

@@ -58,7 +58,10 @@ export function leftoverJournals(dir: string): LeftoverJournal[] {
     .map(({ name, m }) => {
       const file = path.join(dir, name);
       const text = fs.readFileSync(file, 'utf8');
-      const records = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter((line) => isJsonObject(line));
+      const records = text
+        .slice(0, text.lastIndexOf('\n') + 1)
+        .split('\n')
+        .filter((line) => isJsonObject(line));
       return { kind: m[1] as BatchKind, id: m[2], file, records, mtime: fs.statSync(file).mtimeMs };
     })
     .sort((a, b) => a.mtime - b.mtime)

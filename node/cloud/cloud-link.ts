@@ -20,14 +20,29 @@ export interface CloudLinkOptions {
   configSha256: string;
   extraCounters?: () => Record<string, number>;
   /** Test-sized timings and limits; defaults otherwise (EXPORTER_DEFAULTS). */
-  tuning?: Partial<Pick<ExporterOptions, 'batchMaxRecords' | 'batchMaxBytes' | 'batchMaxDelayMs' | 'heartbeatIntervalMs' | 'spoolMaxBytes' | 'spoolMaxBatches' | 'retryBaseMs' | 'retryMaxMs' | 'requestTimeoutMs'>>;
+  tuning?: Partial<
+    Pick<
+      ExporterOptions,
+      | 'batchMaxRecords'
+      | 'batchMaxBytes'
+      | 'batchMaxDelayMs'
+      | 'heartbeatIntervalMs'
+      | 'spoolMaxBytes'
+      | 'spoolMaxBatches'
+      | 'retryBaseMs'
+      | 'retryMaxMs'
+      | 'requestTimeoutMs'
+    >
+  >;
 }
 
 /** Throws NodeYamlError (broken node.yaml) or TargetError (bad WALLARM_API_* / WALLARM_APID_ONLY value). */
 export function startCloudExport(o: CloudLinkOptions): Exporter | null {
   const creds = readNodeYaml(o.nodeYamlPath);
   if (!creds) {
-    o.logger.warn('node is not registered: findings are not exported (run "native-node register" or the installer)', { node_yaml: o.nodeYamlPath });
+    o.logger.warn('node is not registered: findings are not exported (run "native-node register" or the installer)', {
+      node_yaml: o.nodeYamlPath,
+    });
     return null;
   }
   return new Exporter({

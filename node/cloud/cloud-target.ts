@@ -45,7 +45,8 @@ export function parseHostArg(arg: string): { host: string; port?: number; useSsl
     useSsl = scheme[1].toLowerCase() === 'https';
     rest = rest.slice(scheme[0].length).replace(/\/+$/, '');
   }
-  if (rest === '' || /[\s/]/.test(rest)) throw new TargetError(`--host "${arg}" is not HOST[:PORT], e.g. --host ${US_CLOUD} or --host 127.0.0.1:8443`);
+  if (rest === '' || /[\s/]/.test(rest))
+    throw new TargetError(`--host "${arg}" is not HOST[:PORT], e.g. --host ${US_CLOUD} or --host 127.0.0.1:8443`);
   const bracketed = /^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/.exec(rest);
   if (bracketed) {
     return { host: bracketed[1], port: bracketed[2] ? parsePort(bracketed[2], `--host ${arg}`) : undefined, useSsl };
@@ -65,7 +66,9 @@ export function resolveApiTarget(hostArg: string | undefined, env: Env): ApiTarg
   const fromEnv = envHost ? parseHostArg(envHost) : undefined;
   const parsed = fromArg ?? fromEnv;
   if (!parsed) {
-    throw new TargetError(`no cloud host: pass --host ${US_CLOUD} (US cloud) or --host ${EU_CLOUD} (EU cloud), or set WALLARM_API_HOST`);
+    throw new TargetError(
+      `no cloud host: pass --host ${US_CLOUD} (US cloud) or --host ${EU_CLOUD} (EU cloud), or set WALLARM_API_HOST`,
+    );
   }
   const useSsl = parsed.useSsl ?? envFlag(env, 'WALLARM_API_USE_SSL', true);
   const envPort = env.WALLARM_API_PORT?.trim();
@@ -83,7 +86,7 @@ export function exportTarget(fromNodeYaml: ApiTarget, env: Env): ApiTarget {
   const envPort = env.WALLARM_API_PORT?.trim();
   return {
     host: host?.host ?? fromNodeYaml.host,
-    port: envPort ? parsePort(envPort, 'WALLARM_API_PORT') : host?.port ?? fromNodeYaml.port,
+    port: envPort ? parsePort(envPort, 'WALLARM_API_PORT') : (host?.port ?? fromNodeYaml.port),
     useSsl: host?.useSsl ?? envFlag(env, 'WALLARM_API_USE_SSL', fromNodeYaml.useSsl),
     caVerify: envFlag(env, 'WALLARM_API_CA_VERIFY', fromNodeYaml.caVerify),
   };

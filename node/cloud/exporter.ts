@@ -104,8 +104,19 @@ export class Exporter {
   private readonly client: CloudClient;
   private readonly open: Record<BatchKind, PendingBatch> = { events: new PendingBatch(), 'api-discovery': new PendingBatch() };
   private readonly c = {
-    exportedRecords: 0, exportedBatches: 0, spooledRecords: 0, spooledBatches: 0, droppedRecords: 0, droppedBatches: 0,
-    retries: 0, parkedBatches: 0, parkedRecords: 0, apidOnlySkipped: 0, notExported: 0, heartbeats: 0, heartbeatFailures: 0,
+    exportedRecords: 0,
+    exportedBatches: 0,
+    spooledRecords: 0,
+    spooledBatches: 0,
+    droppedRecords: 0,
+    droppedBatches: 0,
+    retries: 0,
+    parkedBatches: 0,
+    parkedRecords: 0,
+    apidOnlySkipped: 0,
+    notExported: 0,
+    heartbeats: 0,
+    heartbeatFailures: 0,
   };
   private sending = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -125,20 +136,32 @@ export class Exporter {
   constructor(options: ExporterOptions) {
     this.o = { ...EXPORTER_DEFAULTS, apidOnly: false, ...options, mode: options.mode ?? 'tcp-capture' };
     const log = this.o.logger;
-    this.spool = Spool.open({ dir: this.o.spoolDir, maxBytes: this.o.spoolMaxBytes, maxBatches: this.o.spoolMaxBatches, logger: log });
+    this.spool = Spool.open({
+      dir: this.o.spoolDir,
+      maxBytes: this.o.spoolMaxBytes,
+      maxBatches: this.o.spoolMaxBatches,
+      logger: log,
+    });
     this.client = new CloudClient(this.o.target);
     if (this.o.apidOnly) {
       log.info('API-discovery-only mode (WALLARM_APID_ONLY=true): attack export is disabled; attacks are logged locally only');
     }
     if (!this.o.target.useSsl) {
-      log.warn('WALLARM_API_USE_SSL=false: cloud traffic (node secret and records) is sent unencrypted over plain HTTP', { cloud: baseUrl(this.o.target) });
+      log.warn('WALLARM_API_USE_SSL=false: cloud traffic (node secret and records) is sent unencrypted over plain HTTP', {
+        cloud: baseUrl(this.o.target),
+      });
     } else if (!this.o.target.caVerify) {
-      log.warn("WALLARM_API_CA_VERIFY=false: the cloud's TLS certificate is not verified; use this only in a lab", { cloud: baseUrl(this.o.target) });
+      log.warn("WALLARM_API_CA_VERIFY=false: the cloud's TLS certificate is not verified; use this only in a lab", {
+        cloud: baseUrl(this.o.target),
+      });
     }
     this.recoverJournals();
     const left = this.spool.stats();
     if (left.pendingBatches > 0) {
-      log.info('resending batches left in the spool by the previous run', { batches: left.pendingBatches, records: left.pendingRecords });
+      log.info('resending batches left in the spool by the previous run', {
+        batches: left.pendingBatches,
+        records: left.pendingRecords,
+      });
     }
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.o.heartbeatIntervalMs);
     this.heartbeatTimer.unref();
@@ -161,7 +184,7 @@ export class Exporter {
    * JSON lines): what is queued and spooled is byte for byte what push() of the records gives.
    */
   pushLines(type: string, lines: string): void {
-    for (let at = 0; at < lines.length; ) {
+    for (let at = 0; at < lines.length;) {
       const end = lines.indexOf('\n', at);
       const next = end < 0 ? lines.length : end;
       const kind = next > at ? this.admit(type) : null;
@@ -292,7 +315,11 @@ export class Exporter {
       } catch (err) {
         this.c.droppedBatches++;
         this.c.droppedRecords += records;
-        this.o.logger.error('cannot write to the spool; batch dropped', { spool: this.o.spoolDir, records, reason: (err as Error).message });
+        this.o.logger.error('cannot write to the spool; batch dropped', {
+          spool: this.o.spoolDir,
+          records,
+          reason: (err as Error).message,
+        });
       } finally {
         this.sealing--;
       }
@@ -308,7 +335,8 @@ export class Exporter {
       b.journal?.close();
       b.journal = null;
       this.o.logger.error('cannot journal records of the open batch; they are kept in memory only until it is sealed', {
-        spool: this.o.spoolDir, reason: (err as Error).message,
+        spool: this.o.spoolDir,
+        reason: (err as Error).message,
       });
     }
   }
@@ -327,10 +355,14 @@ export class Exporter {
         }
         BatchJournal.remove(j.file);
       } catch (err) {
-        this.o.logger.error('cannot recover a journal of unsent records; it is kept for the next start', { file: j.file, reason: (err as Error).message });
+        this.o.logger.error('cannot recover a journal of unsent records; it is kept for the next start', {
+          file: j.file,
+          reason: (err as Error).message,
+        });
       }
     }
-    if (records > 0) this.o.logger.info('recovered records gathered but not yet spooled when the previous run stopped', { records });
+    if (records > 0)
+      this.o.logger.info('recovered records gathered but not yet spooled when the previous run stopped', { records });
   }
 
   private async pump(): Promise<void> {
@@ -387,7 +419,11 @@ export class Exporter {
         this.spool.ack(b.id);
         this.c.exportedBatches++;
         this.c.exportedRecords += b.records;
-        if (this.failures > 0) this.o.logger.info('cloud is accepting batches again', { failed_attempts: this.failures, pending_batches: this.spool.stats().pendingBatches });
+        if (this.failures > 0)
+          this.o.logger.info('cloud is accepting batches again', {
+            failed_attempts: this.failures,
+            pending_batches: this.spool.stats().pendingBatches,
+          });
         this.failures = 0;
         return null;
       }
@@ -398,8 +434,16 @@ export class Exporter {
       this.c.parkedBatches++;
       this.c.parkedRecords += b.records;
       this.o.logger.error('cloud refused a batch; parked, not retried', {
-        status, answer: res.body.slice(0, 200), batch_id: b.id, kind: b.kind, records: b.records, parked_file: file,
-        hint: status === 401 || status === 403 ? 'the node credentials in node.yaml were rejected: re-register the node' : 'see docs/cloud-api.md',
+        status,
+        answer: res.body.slice(0, 200),
+        batch_id: b.id,
+        kind: b.kind,
+        records: b.records,
+        parked_file: file,
+        hint:
+          status === 401 || status === 403
+            ? 'the node credentials in node.yaml were rejected: re-register the node'
+            : 'see docs/cloud-api.md',
       });
       return null;
     } catch (err) {
@@ -413,7 +457,12 @@ export class Exporter {
     const ceiling = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.min(this.failures, 30));
     const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
     const delay = Math.round(Math.min(this.o.retryMaxMs, Math.max(jittered, floorMs ?? 0)));
-    const fields = { cloud: this.client.url(PATHS[b.kind].path), reason, retry_in_ms: delay, pending_batches: this.spool.stats().pendingBatches };
+    const fields = {
+      cloud: this.client.url(PATHS[b.kind].path),
+      reason,
+      retry_in_ms: delay,
+      pending_batches: this.spool.stats().pendingBatches,
+    };
     if (this.failures === 0) this.o.logger.warn('cloud not accepting batches; keeping them in the spool and retrying', fields);
     else this.o.logger.debug('retrying batch later', { ...fields, attempt: this.failures + 1 });
     this.failures++;
@@ -453,7 +502,11 @@ export class Exporter {
     this.c.heartbeatFailures++;
     // Warn once per run of failures, not once per minute for the length of an outage.
     const log = this.heartbeatStreak++ === 0 ? this.o.logger.warn : this.o.logger.debug;
-    log.call(this.o.logger, 'heartbeat failed', { cloud: this.client.url('/v1/node/heartbeat'), reason, failures: this.c.heartbeatFailures });
+    log.call(this.o.logger, 'heartbeat failed', {
+      cloud: this.client.url('/v1/node/heartbeat'),
+      reason,
+      failures: this.c.heartbeatFailures,
+    });
   }
 
   private authHeaders(): Record<string, string> {
@@ -465,8 +518,12 @@ export class Exporter {
   }
 
   private isDrained(): boolean {
-    return this.sealing === 0 && this.spool.next() === undefined
-      && this.open.events.parts.length === 0 && this.open['api-discovery'].parts.length === 0;
+    return (
+      this.sealing === 0 &&
+      this.spool.next() === undefined &&
+      this.open.events.parts.length === 0 &&
+      this.open['api-discovery'].parts.length === 0
+    );
   }
 
   private drained(timeoutMs: number): Promise<boolean> {

@@ -9,7 +9,9 @@ export function parseLabels(spec: string, source: string): Record<string, string
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq).trim();
     if (eq <= 0 || key === '') {
-      throw new LabelsError(`${source}: "${pair}" is not key=value; write e.g. ${source.startsWith('--') ? '--labels ' : 'WALLARM_LABELS='}'group=<GROUP>,env=prod'`);
+      throw new LabelsError(
+        `${source}: "${pair}" is not key=value; write e.g. ${source.startsWith('--') ? '--labels ' : 'WALLARM_LABELS='}'group=<GROUP>,env=prod'`,
+      );
     }
     if (Object.hasOwn(labels, key)) throw new LabelsError(`${source}: label "${key}" is given twice; keep one`);
     labels[key] = pair.slice(eq + 1).trim();
@@ -18,4 +20,5 @@ export function parseLabels(spec: string, source: string): Record<string, string
 }
 
 export const MISSING_GROUP = 'label "group" is required for this registration type';
-export const GROUP_HINT = "set WALLARM_LABELS='group=<GROUP>' (or --labels group=<GROUP>) to the node group shown in the cloud console";
+export const GROUP_HINT =
+  "set WALLARM_LABELS='group=<GROUP>' (or --labels group=<GROUP>) to the node group shown in the cloud console";

@@ -50,7 +50,15 @@ export function readNodeYaml(file: string): NodeCredentials | null {
   const port = api.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw problem('port', 'a port number');
   const mode = (doc as { mode?: unknown }).mode;
-  return { uuid: str('uuid'), secret: str('secret'), host: str('host'), port, useSsl: bool('use_ssl'), caVerify: bool('ca_verify'), ...(typeof mode === 'string' ? { mode } : {}) };
+  return {
+    uuid: str('uuid'),
+    secret: str('secret'),
+    host: str('host'),
+    port,
+    useSsl: bool('use_ssl'),
+    caVerify: bool('ca_verify'),
+    ...(typeof mode === 'string' ? { mode } : {}),
+  };
 }
 
 export function writeNodeYaml(file: string, c: NodeCredentials): void {

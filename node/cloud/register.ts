@@ -27,10 +27,13 @@ export interface RegisterOptions {
 }
 
 export type RegistrationFailure =
-  | 'bad_token' | 'wrong_region' | 'missing_group' | 'rejected' | 'unreachable' | 'tls' | 'bad_answer';
+  'bad_token' | 'wrong_region' | 'missing_group' | 'rejected' | 'unreachable' | 'tls' | 'bad_answer';
 
 export class RegistrationError extends Error {
-  constructor(readonly failure: RegistrationFailure, message: string) {
+  constructor(
+    readonly failure: RegistrationFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -49,43 +52,73 @@ export async function registerNode(o: RegisterOptions): Promise<{ uuid: string; 
       method: 'POST',
       path: REGISTER_PATH,
       headers: { 'Content-Type': 'application/json', 'X-WallarmApi-Token': o.token, 'User-Agent': `native-node/${o.version}` },
-      body: Buffer.from(JSON.stringify({ hostname: o.hostname, labels: o.labels, mode: o.mode ?? 'tcp-capture', version: o.version, arch: o.arch })),
+      body: Buffer.from(
+        JSON.stringify({
+          hostname: o.hostname,
+          labels: o.labels,
+          mode: o.mode ?? 'tcp-capture',
+          version: o.version,
+          arch: o.arch,
+        }),
+      ),
       timeoutMs: o.timeoutMs ?? 30_000,
     });
   } catch (err) {
     if (!(err instanceof CloudTransportError)) throw err;
     if (err.kind === 'tls') {
-      throw fail('tls', `TLS with ${where} failed: ${err.reason}. Check that the host serves HTTPS with a certificate this machine trusts (WALLARM_API_USE_SSL=false if it serves plain HTTP); in a lab only, WALLARM_API_CA_VERIFY=false skips verification`);
+      throw fail(
+        'tls',
+        `TLS with ${where} failed: ${err.reason}. Check that the host serves HTTPS with a certificate this machine trusts (WALLARM_API_USE_SSL=false if it serves plain HTTP); in a lab only, WALLARM_API_CA_VERIFY=false skips verification`,
+      );
     }
     const hangUp = !o.useSsl && /ECONNRESET|socket hang up/.test(err.reason);
-    throw fail('unreachable', `cannot reach ${client.url(REGISTER_PATH)}: ${err.reason}. ${hangUp
-      ? 'The host closed the connection: if it serves HTTPS, unset WALLARM_API_USE_SSL=false'
-      : 'Check --host (or WALLARM_API_HOST/WALLARM_API_PORT), DNS, routes and firewalls towards the cloud'}`);
+    throw fail(
+      'unreachable',
+      `cannot reach ${client.url(REGISTER_PATH)}: ${err.reason}. ${
+        hangUp
+          ? 'The host closed the connection: if it serves HTTPS, unset WALLARM_API_USE_SSL=false'
+          : 'Check --host (or WALLARM_API_HOST/WALLARM_API_PORT), DNS, routes and firewalls towards the cloud'
+      }`,
+    );
   } finally {
     client.close();
   }
   if (res.status >= 200 && res.status < 300) {
     const body = parseJson(res.body) as { uuid?: unknown; secret?: unknown } | null;
     if (typeof body?.uuid !== 'string' || typeof body.secret !== 'string' || !body.uuid || !body.secret) {
-      throw fail('bad_answer', `${where} answered ${res.status} without a uuid and secret; is --host a Wallarm API host (US: ${US_CLOUD}, EU: ${EU_CLOUD})?`);
+      throw fail(
+        'bad_answer',
+        `${where} answered ${res.status} without a uuid and secret; is --host a Wallarm API host (US: ${US_CLOUD}, EU: ${EU_CLOUD})?`,
+      );
     }
     return { uuid: body.uuid, secret: body.secret };
   }
   const said = cloudMessage(res.body);
   switch (res.status) {
     case 401:
-      throw fail('bad_token', `${where} rejected the API token (401${said ? `: ${said}` : ''}). Copy the token again from the cloud console (usage type "Node deployment/Deployment") and check it is not expired or revoked`);
+      throw fail(
+        'bad_token',
+        `${where} rejected the API token (401${said ? `: ${said}` : ''}). Copy the token again from the cloud console (usage type "Node deployment/Deployment") and check it is not expired or revoked`,
+      );
     case 403: {
       const other = otherRegion(o.host);
-      const hint = other ? `the token belongs to another cloud: try --host ${other}` : `the token may belong to another cloud: US is --host ${US_CLOUD}, EU is --host ${EU_CLOUD}`;
+      const hint = other
+        ? `the token belongs to another cloud: try --host ${other}`
+        : `the token may belong to another cloud: US is --host ${US_CLOUD}, EU is --host ${EU_CLOUD}`;
       throw fail('wrong_region', `${said || 'access denied'} (403 from ${where}); ${hint}`);
     }
     case 422: {
       const aboutGroup = !said || said.includes('group');
-      throw fail(aboutGroup ? 'missing_group' : 'rejected', `${said || MISSING_GROUP} (422 from ${where}); ${aboutGroup ? GROUP_HINT : 'fix the labels (WALLARM_LABELS or --labels)'}`);
+      throw fail(
+        aboutGroup ? 'missing_group' : 'rejected',
+        `${said || MISSING_GROUP} (422 from ${where}); ${aboutGroup ? GROUP_HINT : 'fix the labels (WALLARM_LABELS or --labels)'}`,
+      );
     }
     default:
-      throw fail('rejected', `${where}${REGISTER_PATH} answered ${res.status}${said ? `: ${said}` : ''}; ${res.status >= 500 ? 'the cloud has a problem, try again later' : 'check --host and the token'}`);
+      throw fail(
+        'rejected',
+        `${where}${REGISTER_PATH} answered ${res.status}${said ? `: ${said}` : ''}; ${res.status >= 500 ? 'the cloud has a problem, try again later' : 'check --host and the token'}`,
+      );
   }
 }
 
@@ -99,7 +132,13 @@ export async function ensureRegistered(o: EnsureRegisteredOptions): Promise<{ cr
   if (existing) return { credentials: existing, reused: true };
   const { uuid, secret } = await registerNode(o);
   const credentials: NodeCredentials = {
-    uuid, secret, host: o.host, port: o.port ?? (o.useSsl ? 443 : 80), useSsl: o.useSsl, caVerify: o.caVerify, mode: o.mode ?? 'tcp-capture',
+    uuid,
+    secret,
+    host: o.host,
+    port: o.port ?? (o.useSsl ? 443 : 80),
+    useSsl: o.useSsl,
+    caVerify: o.caVerify,
+    mode: o.mode ?? 'tcp-capture',
   };
   writeNodeYaml(o.nodeYamlPath, credentials);
   return { credentials, reused: false };

@@ -67,7 +67,11 @@ export interface SpoolStats {
 
 const MAGIC = 0x574e5331; // "WNS1"
 const HEADER = 16;
-const enum FrameType { Batch = 1, Ack = 2, Parked = 3 }
+const enum FrameType {
+  Batch = 1,
+  Ack = 2,
+  Parked = 3,
+}
 const KIND_CODE: Record<BatchKind, number> = { events: 1, 'api-discovery': 2 };
 const KIND_BY_CODE: Record<number, BatchKind> = { 1: 'events', 2: 'api-discovery' };
 const SEGMENT_NAME = /^seg-(\d{12})\.log$/;
@@ -125,7 +129,11 @@ export class Spool {
     if (frameLength > this.o.maxBytes) {
       this.s.droppedBatches++;
       this.s.droppedRecords += records;
-      this.o.logger.error('batch larger than the whole spool dropped', { batch_id: id, bytes: frameLength, spool_max_bytes: this.o.maxBytes });
+      this.o.logger.error('batch larger than the whole spool dropped', {
+        batch_id: id,
+        bytes: frameLength,
+        spool_max_bytes: this.o.maxBytes,
+      });
       return null;
     }
     this.makeRoom(frameLength);
@@ -217,7 +225,9 @@ export class Spool {
     }
     const bootedMs = Date.now() - os.uptime() * 1000;
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && writtenMs > bootedMs && processAlive(owner)) {
-      throw new Error(`spool ${dir} is in use by process ${owner}; stop it first (is the wallarm service running?) or use another --state-dir`);
+      throw new Error(
+        `spool ${dir} is in use by process ${owner}; stop it first (is the wallarm service running?) or use another --state-dir`,
+      );
     }
     writeFileAtomic(this.lockFile, Buffer.from(`${process.pid}\n`), 0o600);
     openInThisProcess.add(dir);
@@ -301,7 +311,11 @@ export class Spool {
       this.s.droppedBatches += batches;
       this.s.droppedRecords += records;
       this.o.logger.warn('spool full: oldest unsent batches dropped', {
-        batches, records, spool_max_bytes: this.o.maxBytes, spool_max_batches: maxBatches, dropped_batches_total: this.s.droppedBatches,
+        batches,
+        records,
+        spool_max_bytes: this.o.maxBytes,
+        spool_max_batches: maxBatches,
+        dropped_batches_total: this.s.droppedBatches,
       });
       victim.unresolved = 0;
       this.deleteOldest();
@@ -316,7 +330,8 @@ export class Spool {
   }
 
   private replay(): void {
-    const numbers = fs.readdirSync(this.o.dir)
+    const numbers = fs
+      .readdirSync(this.o.dir)
       .map((n) => SEGMENT_NAME.exec(n))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => Number(m[1]))
@@ -330,7 +345,9 @@ export class Spool {
         this.s.corruptTails++;
         this.s.corruptBytes += data.length - end;
         this.o.logger.warn('spool segment had a torn or corrupt tail (crash while writing?); truncated', {
-          file, kept_bytes: end, removed_bytes: data.length - end,
+          file,
+          kept_bytes: end,
+          removed_bytes: data.length - end,
         });
       }
       this.segments.push({ no, file, size: end, unresolved: 0 });
@@ -369,7 +386,13 @@ export class Spool {
       const head = 14 + idLength;
       if (this.pendingById.has(id)) return true; // an id is written once; a copy changes nothing
       this.pendingById.set(id, {
-        id, kind, records, createdMs: p.readDoubleBE(5), segment, offset: payloadAt + head, length: p.length - head,
+        id,
+        kind,
+        records,
+        createdMs: p.readDoubleBE(5),
+        segment,
+        offset: payloadAt + head,
+        length: p.length - head,
       });
       this.pendingRecordCount += records;
       return true;
@@ -389,7 +412,8 @@ export class Spool {
 
   private trimParked(): void {
     const limit = this.o.parkedMaxBytes ?? 16 << 20;
-    const files = fs.readdirSync(this.parkedDir)
+    const files = fs
+      .readdirSync(this.parkedDir)
       .map((name) => {
         const file = path.join(this.parkedDir, name);
         const st = fs.statSync(file);

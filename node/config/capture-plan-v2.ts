@@ -38,17 +38,42 @@ export function buildCapturePlanV2(src: ConfigSource, ts: RawTcpStream, idleTime
   const listeners: TunnelListenerPlan[] = [];
   const vxlanFilter = listenerFilter(src, ts.from_vxlan, 'from_vxlan');
   const geneveFilter = listenerFilter(src, ts.from_geneve, 'from_geneve');
-  if (ts.from_vxlan.enabled) listeners.push({ encapsulation: 'vxlan', ...splitListenAddress(ts.from_vxlan.listen_addr), key: 'tcp_stream.from_vxlan', filter: vxlanFilter });
-  if (ts.from_geneve.enabled) listeners.push({ encapsulation: 'geneve', ...splitListenAddress(ts.from_geneve.listen_addr), key: 'tcp_stream.from_geneve', filter: geneveFilter });
+  if (ts.from_vxlan.enabled)
+    listeners.push({
+      encapsulation: 'vxlan',
+      ...splitListenAddress(ts.from_vxlan.listen_addr),
+      key: 'tcp_stream.from_vxlan',
+      filter: vxlanFilter,
+    });
+  if (ts.from_geneve.enabled)
+    listeners.push({
+      encapsulation: 'geneve',
+      ...splitListenAddress(ts.from_geneve.listen_addr),
+      key: 'tcp_stream.from_geneve',
+      filter: geneveFilter,
+    });
   if (!fi.enabled && listeners.length === 0) {
-    src.problem(['tcp_stream'], 'tcp_stream: no traffic source is enabled', 'set enabled: true under from_interface, from_vxlan or from_geneve', 'key');
+    src.problem(
+      ['tcp_stream'],
+      'tcp_stream: no traffic source is enabled',
+      'set enabled: true under from_interface, from_vxlan or from_geneve',
+      'key',
+    );
   }
   if (listeners.length === 2 && listeners[0].port === listeners[1].port) {
-    src.problem(['tcp_stream', 'from_geneve', 'listen_addr'], `tcp_stream.from_geneve.listen_addr: port ${listeners[1].port} is also from_vxlan's`, 'GENEVE is UDP port 6081, VXLAN 4789');
+    src.problem(
+      ['tcp_stream', 'from_geneve', 'listen_addr'],
+      `tcp_stream.from_geneve.listen_addr: port ${listeners[1].port} is also from_vxlan's`,
+      'GENEVE is UDP port 6081, VXLAN 4789',
+    );
   }
   const interfaces = typeof fi.interface === 'string' ? [fi.interface] : fi.interface;
   if (fi.enabled && interfaces.includes('any') && interfaces.length > 1) {
-    src.problem(['tcp_stream', 'from_interface', 'interface'], 'tcp_stream.from_interface.interface: "any" already names every interface', 'list interface names, or write any alone');
+    src.problem(
+      ['tcp_stream', 'from_interface', 'interface'],
+      'tcp_stream.from_interface.interface: "any" already names every interface',
+      'list interface names, or write any alone',
+    );
   }
   const ignoreIps = buildIgnoreIps(src, ts.ignore_ips);
   if (src.problems.length > before) return null;
@@ -81,7 +106,11 @@ function listenerFilter(src: ConfigSource, l: RawListener, key: 'from_vxlan' | '
   if (l.filter.trim() === '') return null;
   const parsed = parseListenerFilter(l.filter);
   if (typeof parsed === 'string') {
-    src.problem(['tcp_stream', key, 'filter'], `tcp_stream.${key}.filter: ${parsed}`, 'a listener filter is a BPF-like expression of host, net, port, portrange, vlan, tcp, ip, ip6 with and/or/not (docs/configuration.md)');
+    src.problem(
+      ['tcp_stream', key, 'filter'],
+      `tcp_stream.${key}.filter: ${parsed}`,
+      'a listener filter is a BPF-like expression of host, net, port, portrange, vlan, tcp, ip, ip6 with and/or/not (docs/configuration.md)',
+    );
     return null;
   }
   return parsed;
@@ -90,7 +119,10 @@ function listenerFilter(src: ConfigSource, l: RawListener, key: 'from_vxlan' | '
 function buildIgnoreIps(src: ConfigSource, raw: RawTcpStream['ignore_ips']): CapturePlan['ignoreIps'] {
   if (raw === undefined || raw.subnets.length === 0) return null;
   // The schema's cidr format accepted every entry.
-  const networks = raw.subnets.map((s) => parseCidr(s)).filter((n): n is Exclude<ReturnType<typeof parseCidr>, string> => typeof n !== 'string');
-  if (networks.length !== raw.subnets.length) src.problem(['tcp_stream', 'ignore_ips', 'subnets'], 'tcp_stream.ignore_ips.subnets: not every entry is a CIDR');
+  const networks = raw.subnets
+    .map((s) => parseCidr(s))
+    .filter((n): n is Exclude<ReturnType<typeof parseCidr>, string> => typeof n !== 'string');
+  if (networks.length !== raw.subnets.length)
+    src.problem(['tcp_stream', 'ignore_ips', 'subnets'], 'tcp_stream.ignore_ips.subnets: not every entry is a CIDR');
   return { subnets: raw.subnets, networks, match: raw.match_type };
 }

@@ -22,7 +22,10 @@ export const CAPTURE_DEFAULTS = {
 
 const MAX_VNI = 0xffffff;
 
-type Draft = Omit<CapturePlan, 'sources' | 'expireSec' | 'listeners' | 'geneveVniInclude' | 'innerVniInclude' | 'ignoreIps'> & { expireSec: number | null; extraSources: Array<{ text: string; index: number }> };
+type Draft = Omit<CapturePlan, 'sources' | 'expireSec' | 'listeners' | 'geneveVniInclude' | 'innerVniInclude' | 'ignoreIps'> & {
+  expireSec: number | null;
+  extraSources: Array<{ text: string; index: number }>;
+};
 
 interface FlagSpec {
   /** Takes a value (`-f v` / `-f=v`); boolean flags do not. */
@@ -72,7 +75,8 @@ export const FLAGS: Record<string, FlagSpec> = {
     takesValue: true,
     valueName: 'engine',
     apply: (plan, value) => {
-      if (!(ENGINES as readonly string[]).includes(value)) return `unknown engine "${value}"; ${suggestion(value, ENGINES, 'engines')}`;
+      if (!(ENGINES as readonly string[]).includes(value))
+        return `unknown engine "${value}"; ${suggestion(value, ENGINES, 'engines')}`;
       plan.engine = value as CaptureEngine;
       return null;
     },
@@ -193,7 +197,8 @@ function checkIfaceName(name: string): string | null {
   return null;
 }
 
-const FILTER_HINT = "IFACE:PORT[,PORT...], e.g. 'eth0:80', 'eth0:' (all ports), ':80' (all interfaces), ':' (everything); see `native-node interfaces`";
+const FILTER_HINT =
+  "IFACE:PORT[,PORT...], e.g. 'eth0:80', 'eth0:' (all ports), ':80' (all interfaces), ':' (everything); see `native-node interfaces`";
 
 /** Parses GoReplay's `IFACE:PORT[,PORT]` (for pcap_file: `FILE:PORT`); an error message on failure. */
 export function parseCaptureAddress(text: string, engine: CaptureEngine): CaptureSource | string {
@@ -223,7 +228,11 @@ export function parseCaptureAddress(text: string, engine: CaptureEngine): Captur
  * Builds the capture plan from the validated `goreplay` section. Problems go to `src` at the
  * line of the offending list element; returns null when there were any.
  */
-export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string; extra_args: Array<string | number> }, idleTimeoutSec: number): CapturePlan | null {
+export function buildCapturePlan(
+  src: ConfigSource,
+  goreplay: { filter?: string; extra_args: Array<string | number> },
+  idleTimeoutSec: number,
+): CapturePlan | null {
   const before = src.problems.length;
   const draft: Draft = {
     engine: CAPTURE_DEFAULTS.engine,
@@ -252,13 +261,19 @@ export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string;
       src.problem(
         argPath(i),
         `extra_args: "${token}" is not a flag`,
-        afterBool ? `a boolean flag takes its value after "=": ${args[i - 1]}=${token}` : 'each flag starts with "-"; a flag\'s value follows it as the next item or after "="',
+        afterBool
+          ? `a boolean flag takes its value after "=": ${args[i - 1]}=${token}`
+          : 'each flag starts with "-"; a flag\'s value follows it as the next item or after "="',
       );
       continue;
     }
     const spec = FLAGS[flag.name];
     if (!spec) {
-      src.problem(argPath(i), `extra_args: unknown flag -${flag.name}`, suggestion(`-${flag.name}`, FLAG_NAMES, 'supported flags'));
+      src.problem(
+        argPath(i),
+        `extra_args: unknown flag -${flag.name}`,
+        suggestion(`-${flag.name}`, FLAG_NAMES, 'supported flags'),
+      );
       // A non-flag right after it is most likely its value: one mistake, one message.
       if (flag.value === null && args[i + 1] !== undefined && !splitFlag(args[i + 1])) i++;
       continue;
@@ -283,13 +298,18 @@ export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string;
 
   if (draft.vlanVids.length > 0 && !draft.vlan) {
     draft.vlan = true;
-    src.warning(['goreplay', 'extra_args'], 'extra_args: -input-raw-vlan-vid implies -input-raw-vlan; VLAN-tagged capture is on', 'add -input-raw-vlan to make it explicit');
+    src.warning(
+      ['goreplay', 'extra_args'],
+      'extra_args: -input-raw-vlan-vid implies -input-raw-vlan; VLAN-tagged capture is on',
+      'add -input-raw-vlan to make it explicit',
+    );
   }
 
   const sources: CaptureSource[] = [];
   const addSource = (text: string, path: DocPath) => {
     const parsed = parseCaptureAddress(text, draft.engine);
-    if (typeof parsed === 'string') src.problem(path, `${path.length > 2 ? 'extra_args: -input-raw' : 'goreplay.filter'}: ${parsed}`, FILTER_HINT);
+    if (typeof parsed === 'string')
+      src.problem(path, `${path.length > 2 ? 'extra_args: -input-raw' : 'goreplay.filter'}: ${parsed}`, FILTER_HINT);
     else sources.push(parsed);
   };
   if (goreplay.filter !== undefined) addSource(goreplay.filter, ['goreplay', 'filter']);
@@ -300,11 +320,23 @@ export function buildCapturePlan(src: ConfigSource, goreplay: { filter?: string;
     } else {
       sources.push({ iface: '', ports: [] });
       // Said only of an otherwise clean file: next to a mistyped `filtr:` it would mislead.
-      if (src.problems.length === 0) src.warning([], 'no goreplay.filter: capturing every interface and every port', `set goreplay.filter, ${FILTER_HINT}`);
+      if (src.problems.length === 0)
+        src.warning([], 'no goreplay.filter: capturing every interface and every port', `set goreplay.filter, ${FILTER_HINT}`);
     }
   }
   if (src.problems.length > before) return null;
   const { extraSources: _consumed, expireSec, ...plan } = draft;
-  const listeners: CapturePlan['listeners'] = plan.engine === 'vxlan' ? [{ encapsulation: 'vxlan', address: null, port: plan.vxlanPort, key: 'goreplay', filter: null }] : [];
-  return { ...plan, sources, expireSec: expireSec ?? idleTimeoutSec, listeners, geneveVniInclude: [], innerVniInclude: [], ignoreIps: null };
+  const listeners: CapturePlan['listeners'] =
+    plan.engine === 'vxlan'
+      ? [{ encapsulation: 'vxlan', address: null, port: plan.vxlanPort, key: 'goreplay', filter: null }]
+      : [];
+  return {
+    ...plan,
+    sources,
+    expireSec: expireSec ?? idleTimeoutSec,
+    listeners,
+    geneveVniInclude: [],
+    innerVniInclude: [],
+    ignoreIps: null,
+  };
 }

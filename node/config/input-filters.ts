@@ -23,7 +23,10 @@ function buildRule(raw: RawRule): FilterRule {
       name: name.toLowerCase(),
       patterns: (Array.isArray(p) ? p : [p]).map((re) => new RegExp(re)),
     })),
-    networks: raw.ip_addresses === undefined ? null : raw.ip_addresses.map((n) => parseCidr(n) as Exclude<ReturnType<typeof parseCidr>, string>),
+    networks:
+      raw.ip_addresses === undefined
+        ? null
+        : raw.ip_addresses.map((n) => parseCidr(n) as Exclude<ReturnType<typeof parseCidr>, string>),
   };
 }
 

@@ -123,7 +123,7 @@ export function networkContains(network: IpNetwork, addr: IpWords): boolean {
   for (let i = 0; i < 4; i++) {
     const m = mask(network.prefixLength, i);
     if (m === 0) return true;
-    if (((addr[i] & m) >>> 0) !== network.words[i]) return false;
+    if ((addr[i] & m) >>> 0 !== network.words[i]) return false;
   }
   return true;
 }

@@ -98,7 +98,11 @@ export function parseListenerFilter(text: string): ListenerFilter | string {
     if (t === 'host' || t === 'net') {
       pos++;
     } else if (dir === 'any' || t === undefined) {
-      fail(t === 'udp' || t === 'icmp' || t === 'arp' ? 'only TCP is analysed: this primitive never matches' : 'expected host, net, port, portrange, vlan, tcp, ip or ip6');
+      fail(
+        t === 'udp' || t === 'icmp' || t === 'arp'
+          ? 'only TCP is analysed: this primitive never matches'
+          : 'expected host, net, port, portrange, vlan, tcp, ip or ip6',
+      );
     }
     const text = tokens[pos];
     if (text === undefined) fail('expected an address');

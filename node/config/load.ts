@@ -18,7 +18,8 @@ import { formatSize, parseDurationMs, parseSize } from './units';
 
 export type { ConfigProblem } from './source';
 
-export type LoadResult = { config: NodeConfig; warnings: ConfigProblem[] } | { errors: ConfigProblem[]; warnings: ConfigProblem[] };
+export type LoadResult =
+  { config: NodeConfig; warnings: ConfigProblem[] } | { errors: ConfigProblem[]; warnings: ConfigProblem[] };
 
 /** The document after schema validation and defaulting (shapes guaranteed by the schema). */
 interface ValidDoc {
@@ -26,12 +27,23 @@ interface ValidDoc {
   mode: NodeMode;
   tcp_stream: RawTcpStream;
   tcp_reassembler: { parse_responses: boolean; response_timeout: string };
-  goreplay: { filter?: string; extra_args: Array<string | number>; parse_responses: boolean; response_timeout: string; url_normalize: boolean };
+  goreplay: {
+    filter?: string;
+    extra_args: Array<string | number>;
+    parse_responses: boolean;
+    response_timeout: string;
+    url_normalize: boolean;
+  };
   proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
   route_config: RawRouteConfig;
   input_filters?: RawInputFilters;
   http_inspector: { workers: number | 'auto'; queue_batches: number; real_ip_header?: string };
-  log: { level: LogLevel; pretty: boolean; log_file: string; access_log: { enabled: boolean; verbose: boolean; log_file: string } };
+  log: {
+    level: LogLevel;
+    pretty: boolean;
+    log_file: string;
+    access_log: { enabled: boolean; verbose: boolean; log_file: string };
+  };
   metrics: { enabled: boolean; listen_address: string; namespace: string; per_host_stats: boolean; legacy_status?: string };
   health_check: { enabled: boolean; listen_address: string };
   limits: {
@@ -93,13 +105,17 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     reportSchemaErrors(src, errors);
     if (v2) {
       // The tcp_stream checks a schema cannot make, when the schema found nothing wrong there.
-      if (!errors.some((e) => e.instancePath.startsWith('/tcp_stream') || e.instancePath.startsWith('/limits'))) buildCapturePlanV2(src, (data as ValidDoc).tcp_stream, 0);
+      if (!errors.some((e) => e.instancePath.startsWith('/tcp_stream') || e.instancePath.startsWith('/limits')))
+        buildCapturePlanV2(src, (data as ValidDoc).tcp_stream, 0);
       return src.result();
     }
     // The capture section is checked too when the schema found nothing wrong in it, so one run
     // lists every problem the user has to fix.
     const captureBroken = errors.some(
-      (e) => e.keyword !== 'additionalProperties' && e.keyword !== 'required' && /^(\/goreplay(\/filter|\/extra_args(\/.*)?)?)?$/.test(e.instancePath),
+      (e) =>
+        e.keyword !== 'additionalProperties' &&
+        e.keyword !== 'required' &&
+        /^(\/goreplay(\/filter|\/extra_args(\/.*)?)?)?$/.test(e.instancePath),
     );
     if (!captureBroken) {
       buildCapturePlan(src, (data as ValidDoc).goreplay, 0);
@@ -108,16 +124,23 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
   }
   const doc = data as ValidDoc;
   const limits = buildLimits(src, doc.limits);
-  const capture = v2 ? buildCapturePlanV2(src, doc.tcp_stream, limits.idleTimeoutSec) : buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
+  const capture = v2
+    ? buildCapturePlanV2(src, doc.tcp_stream, limits.idleTimeoutSec)
+    : buildCapturePlan(src, doc.goreplay, limits.idleTimeoutSec);
   const pairing = v2 ? doc.tcp_reassembler : doc.goreplay;
   const proxyHeaders = doc.proxy_headers.map(buildProxyRule);
   // Upstream's one-header form: the last rule, trusting every peer (as the upstream node does).
   const realIpHeader = doc.http_inspector.real_ip_header;
-  if (realIpHeader !== undefined) proxyHeaders.push({ trustedNetworks: null, trustedRanges: null, originalHost: [], realIp: [realIpHeader] });
+  if (realIpHeader !== undefined)
+    proxyHeaders.push({ trustedNetworks: null, trustedRanges: null, originalHost: [], realIp: [realIpHeader] });
   const routes = buildRouteConfig(src, doc.route_config);
   const tls = buildTls(src, doc.tls);
   if (doc.route_config.wallarm_mode === 'block' || doc.route_config.wallarm_mode === 'safe_blocking') {
-    src.warning(['route_config', 'wallarm_mode'], `wallarm_mode ${doc.route_config.wallarm_mode}: this out-of-band node records attacks, it never blocks`, 'use monitoring to say what happens');
+    src.warning(
+      ['route_config', 'wallarm_mode'],
+      `wallarm_mode ${doc.route_config.wallarm_mode}: this out-of-band node records attacks, it never blocks`,
+      'use monitoring to say what happens',
+    );
   }
   if (!capture || src.problems.length) return src.result();
   const config: NodeConfig = {
@@ -136,7 +159,11 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
       level: doc.log.level,
       pretty: doc.log.pretty,
       logFile: fileOrStderr(doc.log.log_file),
-      accessLog: { enabled: doc.log.access_log.enabled, verbose: doc.log.access_log.verbose, logFile: fileOrStderr(doc.log.access_log.log_file) },
+      accessLog: {
+        enabled: doc.log.access_log.enabled,
+        verbose: doc.log.access_log.verbose,
+        logFile: fileOrStderr(doc.log.access_log.log_file),
+      },
     },
     metrics: {
       enabled: doc.metrics.enabled,
@@ -199,15 +226,24 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
 function buildTls(src: ConfigSource, t: ValidDoc['tls']): TlsConfig {
   const listen = t.keylog_listen;
   if (listen.enabled && listen.token_file === undefined) {
-    src.problem(['tls', 'keylog_listen'], 'tls.keylog_listen is enabled without token_file', 'write the bearer token into a file only the node can read (chmod 600) and name it in token_file');
+    src.problem(
+      ['tls', 'keylog_listen'],
+      'tls.keylog_listen is enabled without token_file',
+      'write the bearer token into a file only the node can read (chmod 600) and name it in token_file',
+    );
   }
   return {
     enabled: t.enabled,
     keylogFiles: t.keylog_files,
     keylogPollMs: parseDurationMs(t.keylog_poll_interval) as number,
-    keylogListen: listen.enabled && listen.token_file !== undefined
-      ? { listenAddress: listen.listen_address, tokenFile: listen.token_file, maxBodyBytes: parseSize(listen.max_body_bytes) as number }
-      : null,
+    keylogListen:
+      listen.enabled && listen.token_file !== undefined
+        ? {
+            listenAddress: listen.listen_address,
+            tokenFile: listen.token_file,
+            maxBodyBytes: parseSize(listen.max_body_bytes) as number,
+          }
+        : null,
     keysMax: t.keys_max,
     keysTtlSec: seconds(t.keys_ttl),
     keyWaitSec: seconds(t.key_wait),

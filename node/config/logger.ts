@@ -36,7 +36,12 @@ const MAX_RATE_KEYS = 1024;
 
 /** A copy of `value` with every secret-named field replaced, at any depth. */
 export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, ...(('code' in value) ? { code: (value as NodeJS.ErrnoException).code } : {}) };
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: value.message,
+      ...('code' in value ? { code: (value as NodeJS.ErrnoException).code } : {}),
+    };
   if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[circular]';
@@ -170,7 +175,9 @@ export class Logger {
     const extra = redact({ ...this.bound, ...fields }) as LogFields;
     let line: string;
     if (this.options.pretty) {
-      const kv = Object.entries(extra).map(([k, v]) => ` ${k}=${formatValue(v)}`).join('');
+      const kv = Object.entries(extra)
+        .map(([k, v]) => ` ${k}=${formatValue(v)}`)
+        .join('');
       line = `${ts} ${level.toUpperCase().padEnd(5)} ${msg}${kv}\n`;
     } else {
       const record: LogFields = { ts, level, msg };

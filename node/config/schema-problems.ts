@@ -35,11 +35,17 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function typeHint(expected: string[], value: unknown, schema: { format?: string }): string {
-  if (schema.format === 'go-duration' && typeof value === 'number') return `durations need a unit: write "${value}s" or "${value}ms"`;
+  if (schema.format === 'go-duration' && typeof value === 'number')
+    return `durations need a unit: write "${value}s" or "${value}ms"`;
   if (expected.includes('boolean') && typeof value === 'string') return 'write true or false, unquoted';
   if (expected.includes('integer') && typeof value === 'string' && /^-?[0-9]+$/.test(value)) return 'remove the quotes';
   if (expected.includes('array') && !Array.isArray(value)) return 'write a YAML list: one "- item" per line, or [a, b]';
-  if (expected.includes('string') && value !== null && typeof value === 'object' && Object.keys(value).some((k) => k.startsWith('-'))) {
+  if (
+    expected.includes('string') &&
+    value !== null &&
+    typeof value === 'object' &&
+    Object.keys(value).some((k) => k.startsWith('-'))
+  ) {
     return 'a flag and its value are two list items ("- -flag" then "- value"), or one as "-flag=value"';
   }
   return '';
@@ -58,7 +64,8 @@ export function reportSchemaErrors(src: ConfigSource, errors: readonly ErrorObje
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
         const properties = (e.parentSchema as { properties?: Record<string, { properties?: object }> }).properties ?? {};
         const valid = Object.keys(properties);
-        const home = path.length === 0 ? valid.find((s) => properties[s].properties && key in properties[s].properties) : undefined;
+        const home =
+          path.length === 0 ? valid.find((s) => properties[s].properties && key in properties[s].properties) : undefined;
         const hint = home ? `"${key}" belongs under "${home}:"; indent it below that line` : suggestion(key, valid, 'valid keys');
         src.problem([...path, key], `unknown key "${key}" in ${formatPath(path) || 'the top level'}`, hint, 'key');
         break;
@@ -72,7 +79,11 @@ export function reportSchemaErrors(src: ConfigSource, errors: readonly ErrorObje
       case 'type': {
         const expected = ([] as string[]).concat((e.params as { type: string | string[] }).type);
         const wanted = expected.map((t) => TYPE_NAMES[t] ?? t).join(' or ');
-        src.problem(path, `${where(path)}expected ${wanted}, got ${describe(e.data)}`, typeHint(expected, e.data, e.parentSchema as { format?: string }));
+        src.problem(
+          path,
+          `${where(path)}expected ${wanted}, got ${describe(e.data)}`,
+          typeHint(expected, e.data, e.parentSchema as { format?: string }),
+        );
         break;
       }
       case 'enum':

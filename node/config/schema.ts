@@ -13,7 +13,14 @@ export const schema: object = schemaJson;
  * validateSchema: false skips compiling the draft-07 meta-schema at every start;
  * test/unit/config/schema.test.ts checks the published schema against it.
  */
-export const AJV_OPTIONS: Options = { allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false };
+export const AJV_OPTIONS: Options = {
+  allErrors: true,
+  useDefaults: true,
+  strict: true,
+  allowUnionTypes: true,
+  verbose: true,
+  validateSchema: false,
+};
 
 /** An ajv instance with the schema's formats; `options` adds to AJV_OPTIONS (build/schema-code.ts). */
 export function schemaAjv(options: Options = {}): Ajv {

@@ -21,7 +21,9 @@ function encapsulation(plan: CapturePlan): string {
       const excluded = plan.vniExclude.length ? ` except ${plan.vniExclude.join(',')}` : '';
       parts.push(`${at} ${vnis(plan.vniInclude)}${excluded}`);
     } else {
-      parts.push(`${at} ${vnis(plan.geneveVniInclude)}${plan.innerVniInclude.length ? `, inner VXLAN ${vnis(plan.innerVniInclude)}` : ''}`);
+      parts.push(
+        `${at} ${vnis(plan.geneveVniInclude)}${plan.innerVniInclude.length ? `, inner VXLAN ${vnis(plan.innerVniInclude)}` : ''}`,
+      );
     }
     if (l.filter !== null) parts[parts.length - 1] += ' (filtered)';
   }
@@ -41,7 +43,9 @@ export function describeCapture(plan: CapturePlan, bpfFor?: (s: CaptureSource) =
   } else if (plan.bpfOverride !== null) parts.push(`BPF (from ${bpfKey}) "${plan.bpfOverride}"`);
   else if (bpfFor && plan.engine !== 'pcap_file') {
     const filters = [...new Set(plan.sources.map(bpfFor))];
-    parts.push(filters.length === 1 ? `BPF "${filters[0]}"` : plan.sources.map((s) => `BPF ${s.iface || 'any'} "${bpfFor(s)}"`).join('; '));
+    parts.push(
+      filters.length === 1 ? `BPF "${filters[0]}"` : plan.sources.map((s) => `BPF ${s.iface || 'any'} "${bpfFor(s)}"`).join('; '),
+    );
   }
   return parts.join('; ');
 }

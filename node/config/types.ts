@@ -138,9 +138,7 @@ export interface InputFilters {
 export type WallarmMode = 'off' | 'monitoring' | 'safe_blocking' | 'block';
 
 /** An nginx location: `= /x` exact, `^~ /x` prefix that stops regex search, `~`/`~*` regex, `/x` prefix. */
-export type RouteMatch =
-  | { kind: 'exact' | 'prefix' | 'priority_prefix'; path: string }
-  | { kind: 'regex'; regex: RegExp };
+export type RouteMatch = { kind: 'exact' | 'prefix' | 'priority_prefix'; path: string } | { kind: 'regex'; regex: RegExp };
 
 export interface RouteRule {
   /** Compiled host wildcards (any one matches); null = any host. */

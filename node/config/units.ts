@@ -9,7 +9,7 @@
 const DURATION_UNITS_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3,
+  µs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -42,7 +42,11 @@ export function parseSize(value: number | string): number | null {
 
 /** `4194304` -> `4MiB`, for summaries and docs. */
 export function formatSize(bytes: number): string {
-  for (const [unit, shift] of [['GiB', 30], ['MiB', 20], ['KiB', 10]] as const) {
+  for (const [unit, shift] of [
+    ['GiB', 30],
+    ['MiB', 20],
+    ['KiB', 10],
+  ] as const) {
     if (bytes >= 2 ** shift && bytes % 2 ** shift === 0) return `${bytes / 2 ** shift}${unit}`;
   }
   return `${bytes}B`;

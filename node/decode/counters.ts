@@ -14,7 +14,9 @@ export type DecodeTally =
  * Frames seen, TCP segments produced, one counter per reason a frame produced nothing (with the
  * bytes of those frames, `bytes_<reason>`), and the tallies above.
  */
-export type DecodeCounters = { frames: number; segments: number } & Record<DecodeSkip, number> & Record<`bytes_${DecodeSkip}`, number> & Record<DecodeTally, number>;
+export type DecodeCounters = { frames: number; segments: number } & Record<DecodeSkip, number> &
+  Record<`bytes_${DecodeSkip}`, number> &
+  Record<DecodeTally, number>;
 
 export const DECODE_SKIPS: readonly DecodeSkip[] = [
   'truncated',
@@ -56,7 +58,10 @@ export const DECODE_TALLIES: readonly DecodeTally[] = [
 ];
 
 /** `bytes_<reason>` for each reason, built once: no string is made per skipped frame. */
-export const BYTES_KEY = Object.fromEntries(DECODE_SKIPS.map((k) => [k, `bytes_${k}`])) as Record<DecodeSkip, `bytes_${DecodeSkip}`>;
+export const BYTES_KEY = Object.fromEntries(DECODE_SKIPS.map((k) => [k, `bytes_${k}`])) as Record<
+  DecodeSkip,
+  `bytes_${DecodeSkip}`
+>;
 
 export function newDecodeCounters(): DecodeCounters {
   const c = { frames: 0, segments: 0 } as DecodeCounters;

@@ -135,15 +135,30 @@ export class PacketDecoder {
     this.geneveListenerFilter = options.geneveListenerFilter ? new ListenerFilterMatcher(options.geneveListenerFilter) : null;
     const c = this.counters;
     const tallies = {
-      get reassembled() { return c.datagrams_reassembled; },
-      set reassembled(v: number) { c.datagrams_reassembled = v; },
-      get expired() { return c.datagrams_expired; },
-      set expired(v: number) { c.datagrams_expired = v; },
-      get evicted() { return c.datagrams_evicted; },
-      set evicted(v: number) { c.datagrams_evicted = v; },
+      get reassembled() {
+        return c.datagrams_reassembled;
+      },
+      set reassembled(v: number) {
+        c.datagrams_reassembled = v;
+      },
+      get expired() {
+        return c.datagrams_expired;
+      },
+      set expired(v: number) {
+        c.datagrams_expired = v;
+      },
+      get evicted() {
+        return c.datagrams_evicted;
+      },
+      set evicted(v: number) {
+        c.datagrams_evicted = v;
+      },
     };
     this.fragments = new IpReassembler(
-      { maxBytes: options.reassemblyBytes ?? DEFAULT_REASSEMBLY_BYTES, timeoutUs: options.reassemblyTimeoutUs ?? DEFAULT_REASSEMBLY_TIMEOUT_US },
+      {
+        maxBytes: options.reassemblyBytes ?? DEFAULT_REASSEMBLY_BYTES,
+        timeoutUs: options.reassemblyTimeoutUs ?? DEFAULT_REASSEMBLY_TIMEOUT_US,
+      },
       tallies,
     );
   }
@@ -172,8 +187,10 @@ export class PacketDecoder {
     }
     if (this.vlanVids !== null && !this.vlanAccepted()) return this.skip('vlan_filtered', length);
     if (p.geneveVni >= 0) {
-      if (this.geneveVniInclude !== null && !this.geneveVniInclude.has(p.geneveVni)) return this.skip('geneve_vni_filtered', length);
-      if (p.vni >= 0 && this.innerVniInclude !== null && !this.innerVniInclude.has(p.vni)) return this.skip('vni_filtered', length);
+      if (this.geneveVniInclude !== null && !this.geneveVniInclude.has(p.geneveVni))
+        return this.skip('geneve_vni_filtered', length);
+      if (p.vni >= 0 && this.innerVniInclude !== null && !this.innerVniInclude.has(p.vni))
+        return this.skip('vni_filtered', length);
     } else if (p.vni >= 0) {
       if (this.vniInclude !== null && !this.vniInclude.has(p.vni)) return this.skip('vni_filtered', length);
       if (this.vniExclude !== null && this.vniExclude.has(p.vni)) return this.skip('vni_filtered', length);
@@ -181,7 +198,12 @@ export class PacketDecoder {
     const ports = this.serverPorts;
     if (ports !== null && ports[p.srcPort] === 0 && ports[p.dstPort] === 0) return this.skip('port_filtered', length);
     if (this.ignoreIps !== null && this.ignoreIps.matches(p)) return this.skip('ip_ignored', length);
-    const listenerFilter = linkType === LINKTYPE_VXLAN_PAYLOAD ? this.vxlanListenerFilter : linkType === LINKTYPE_GENEVE_PAYLOAD ? this.geneveListenerFilter : null;
+    const listenerFilter =
+      linkType === LINKTYPE_VXLAN_PAYLOAD
+        ? this.vxlanListenerFilter
+        : linkType === LINKTYPE_GENEVE_PAYLOAD
+          ? this.geneveListenerFilter
+          : null;
     if (listenerFilter !== null && !listenerFilter.matches(p)) return this.skip('listener_filtered', length);
     this.counters.segments++;
     return p;
@@ -285,7 +307,11 @@ export class PacketDecoder {
     // MF flag or a non-zero fragment offset.
     if (((b[off + 6] & 0x3f) | b[off + 7]) !== 0) {
       if (depth > 0 || !isTunnelCarrier(b[off + 9])) return this.fail('ip_fragment');
-      return this.reassembledV4(this.fragments.addV4(b, this.frameStart, off, headerLen, totalLen, this.packet.ts), off - this.frameStart, depth);
+      return this.reassembledV4(
+        this.fragments.addV4(b, this.frameStart, off, headerLen, totalLen, this.packet.ts),
+        off - this.frameStart,
+        depth,
+      );
     }
     const p = this.packet;
     p.ipVersion = 4;
@@ -465,7 +491,12 @@ export class PacketDecoder {
     const flags = b[off];
     if ((b[off + 1] & 0x07) !== 0) return this.fail('gre_unsupported');
     if ((flags & GRE_ROUTING) !== 0) return this.fail('bad_gre_header');
-    const inner = off + 4 + ((flags & GRE_CHECKSUM) !== 0 ? 4 : 0) + ((flags & GRE_KEY) !== 0 ? 4 : 0) + ((flags & GRE_SEQUENCE) !== 0 ? 4 : 0);
+    const inner =
+      off +
+      4 +
+      ((flags & GRE_CHECKSUM) !== 0 ? 4 : 0) +
+      ((flags & GRE_KEY) !== 0 ? 4 : 0) +
+      ((flags & GRE_SEQUENCE) !== 0 ? 4 : 0);
     if (inner > end) return this.fail('truncated');
     this.counters.tunnel_gre++;
     const proto = (b[off + 2] << 8) | b[off + 3];

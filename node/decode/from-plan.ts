@@ -5,7 +5,10 @@ import type { DecoderOptions } from './decoder';
  * Decoder filters for a capture plan. Server ports are the union over all sources; a source
  * without ports ('eth0:') means every port, so then no port filter applies.
  */
-export function decoderOptionsFromPlan(plan: CapturePlan, limits?: Pick<Limits, 'ipReassemblyBytes' | 'ipReassemblyTimeoutSec'>): DecoderOptions {
+export function decoderOptionsFromPlan(
+  plan: CapturePlan,
+  limits?: Pick<Limits, 'ipReassemblyBytes' | 'ipReassemblyTimeoutSec'>,
+): DecoderOptions {
   const anyPort = plan.sources.some((s) => s.ports.length === 0);
   return {
     vxlanPorts: [plan.vxlanPort],

@@ -84,7 +84,15 @@ export class IpReassembler {
    * One IPv6 fragment: the Fragment header at `frag`, the fragmentable part from frag + 8 to `ipEnd`;
    * `nextHeaderAt` is the absolute index of the byte that named the Fragment header (44).
    */
-  addV6(b: Buffer, frameStart: number, ip: number, frag: number, nextHeaderAt: number, ipEnd: number, ts: number): FragmentOutcome {
+  addV6(
+    b: Buffer,
+    frameStart: number,
+    ip: number,
+    frag: number,
+    nextHeaderAt: number,
+    ipEnd: number,
+    ts: number,
+  ): FragmentOutcome {
     const key = `6 ${b.toString('latin1', ip + 8, ip + 40)} ${b[frag]} ${b.readUInt32BE(frag + 4)}`;
     const offset = ((b[frag + 2] << 8) | b[frag + 3]) & 0xfff8;
     const more = (b[frag + 3] & 1) !== 0;
@@ -109,7 +117,16 @@ export class IpReassembler {
     }
   }
 
-  private add(key: string, b: Buffer, start: number, end: number, offset: number, more: boolean, maxLength: number, ts: number): FragmentOutcome | 'stored' {
+  private add(
+    key: string,
+    b: Buffer,
+    start: number,
+    end: number,
+    offset: number,
+    more: boolean,
+    maxLength: number,
+    ts: number,
+  ): FragmentOutcome | 'stored' {
     this.expire(ts);
     const len = end - start;
     const last = offset + len;
@@ -118,7 +135,16 @@ export class IpReassembler {
     let d = this.datagrams.get(key);
     if (d === undefined) {
       if (last > this.opts.maxBytes) return 'limit';
-      d = { firstTs: ts, header: null, nextHeaderAt: 6, nextHeader: 0, data: Buffer.alloc(0), ranges: [], received: 0, total: -1 };
+      d = {
+        firstTs: ts,
+        header: null,
+        nextHeaderAt: 6,
+        nextHeader: 0,
+        data: Buffer.alloc(0),
+        ranges: [],
+        received: 0,
+        total: -1,
+      };
       this.datagrams.set(key, d);
     }
     let maxEnd = last;

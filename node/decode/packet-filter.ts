@@ -17,7 +17,8 @@ export function addressWords(bytes: Uint8Array, version: 4 | 6, out: IpWords): I
     out[3] = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     return out;
   }
-  for (let i = 0; i < 4; i++) out[i] = ((bytes[4 * i] << 24) | (bytes[4 * i + 1] << 16) | (bytes[4 * i + 2] << 8) | bytes[4 * i + 3]) >>> 0;
+  for (let i = 0; i < 4; i++)
+    out[i] = ((bytes[4 * i] << 24) | (bytes[4 * i + 1] << 16) | (bytes[4 * i + 2] << 8) | bytes[4 * i + 3]) >>> 0;
   return out;
 }
 
@@ -69,7 +70,10 @@ export class ListenerFilterMatcher {
       case 'net':
         return (f.dir !== 'dst' && networkContains(f.net, this.src)) || (f.dir !== 'src' && networkContains(f.net, this.dst));
       case 'port':
-        return (f.dir !== 'dst' && p.srcPort >= f.lo && p.srcPort <= f.hi) || (f.dir !== 'src' && p.dstPort >= f.lo && p.dstPort <= f.hi);
+        return (
+          (f.dir !== 'dst' && p.srcPort >= f.lo && p.srcPort <= f.hi) ||
+          (f.dir !== 'src' && p.dstPort >= f.lo && p.dstPort <= f.hi)
+        );
       case 'vlan':
         if (f.vid === null) return p.vlanCount > 0;
         for (let i = 0; i < p.vlanCount; i++) if (p.vlan[i] === f.vid) return true;

@@ -133,7 +133,14 @@ export function grpcCall(req: HttpRequest, res: HttpResponse | null, limits: Grp
   const type = grpcContentType(headerValue(req.headers, 'content-type'));
   if (type === null) return null;
   const m = /^\/([^/]+)\/([^/]+)$/.exec(targetPath(req.target));
-  const call: GrpcCall = { wire: type.wire, codec: type.codec, service: m?.[1] ?? '', method: m?.[2] ?? '', status: null, message: null };
+  const call: GrpcCall = {
+    wire: type.wire,
+    codec: type.codec,
+    service: m?.[1] ?? '',
+    method: m?.[2] ?? '',
+    status: null,
+    message: null,
+  };
   if (res === null) return call;
   let fields: HeaderList | null = res.trailers ?? null;
   let status = fields === null ? null : headerValue(fields, 'grpc-status');
@@ -157,7 +164,8 @@ export function grpcCall(req: HttpRequest, res: HttpResponse | null, limits: Grp
 
 /** grpc-status from a response's trailers or its only header block (trailers-only); null when absent. */
 export function grpcStatusOf(res: HttpResponse): number | null {
-  const v = (res.trailers === undefined ? null : headerValue(res.trailers, 'grpc-status')) ?? headerValue(res.headers, 'grpc-status');
+  const v =
+    (res.trailers === undefined ? null : headerValue(res.trailers, 'grpc-status')) ?? headerValue(res.headers, 'grpc-status');
   return v !== null && /^\s*\d+\s*$/.test(v) ? Number(v) : null;
 }
 

@@ -13,7 +13,13 @@ import type { HttpBody } from './types';
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const EMPTY = Buffer.alloc(0);
 /** Every complete empty body is the same (most requests, 204/304 and HEAD answers): shared, so frozen. */
-const EMPTY_BODY: Readonly<HttpBody> = Object.freeze({ length: 0, sha256: '', inspect: EMPTY, truncated: false, incomplete: false });
+const EMPTY_BODY: Readonly<HttpBody> = Object.freeze({
+  length: 0,
+  sha256: '',
+  inspect: EMPTY,
+  truncated: false,
+  incomplete: false,
+});
 const EMPTY_BODY_DIGESTED: Readonly<HttpBody> = Object.freeze({ ...EMPTY_BODY, sha256: EMPTY_SHA256 });
 
 export class BodyAccumulator {
@@ -86,14 +92,25 @@ export class BodyAccumulator {
   /** The finished body; the accumulator is ready for the next message. */
   finish(): HttpBody {
     const kept = this.kept;
-    const body: HttpBody = this.length === 0 && !this.incomplete ? (this.digest ? EMPTY_BODY_DIGESTED : EMPTY_BODY) : {
-      length: this.length,
-      sha256: !this.digest ? '' : this.hash !== null ? this.hash.digest('hex') : this.keptLen === 0 ? EMPTY_SHA256 : digestOnce('sha256', kept.subarray(0, this.keptLen), 'hex'),
-      // Allocated for the announced length, the kept prefix is usually all of its buffer.
-      inspect: this.keptLen === 0 ? EMPTY : this.keptLen === kept.length ? kept : kept.subarray(0, this.keptLen),
-      truncated: this.keptLen < this.length,
-      incomplete: this.incomplete,
-    };
+    const body: HttpBody =
+      this.length === 0 && !this.incomplete
+        ? this.digest
+          ? EMPTY_BODY_DIGESTED
+          : EMPTY_BODY
+        : {
+            length: this.length,
+            sha256: !this.digest
+              ? ''
+              : this.hash !== null
+                ? this.hash.digest('hex')
+                : this.keptLen === 0
+                  ? EMPTY_SHA256
+                  : digestOnce('sha256', kept.subarray(0, this.keptLen), 'hex'),
+            // Allocated for the announced length, the kept prefix is usually all of its buffer.
+            inspect: this.keptLen === 0 ? EMPTY : this.keptLen === kept.length ? kept : kept.subarray(0, this.keptLen),
+            truncated: this.keptLen < this.length,
+            incomplete: this.incomplete,
+          };
     this.hash = null;
     this.length = 0;
     this.kept = EMPTY;

@@ -3,9 +3,7 @@
  * server stream, and the FIFO pairing between them. Plugs into reassembly as its StreamHandler.
  */
 import type { Limits } from '../config/types';
-import type {
-  CloseReason, ConnectionInfo, Direction, StreamHandler, StreamHandlerFactory,
-} from '../reassembly/types';
+import type { CloseReason, ConnectionInfo, Direction, StreamHandler, StreamHandlerFactory } from '../reassembly/types';
 import { createHttpCounters, type HttpCounters } from './counters';
 import { ResponseContext } from './framing';
 import { HttpMessageParser, type HttpMessage, type MessageKind, type ParserLimits, type ParserSink } from './message-parser';
@@ -69,7 +67,11 @@ const ROLE_PROBE_BYTES = 8;
 /** Capture-time interval between a connection's own response-timeout checks, microseconds. */
 const EXPIRE_CHECK_INTERVAL_US = 1_000_000;
 
-const enum Role { Undecided, Kept, Swapped }
+const enum Role {
+  Undecided,
+  Kept,
+  Swapped,
+}
 
 /** What every connection of one factory shares (made once, not per connection). */
 interface ConnectionContext {

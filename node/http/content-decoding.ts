@@ -25,11 +25,7 @@ const INFLATE_RAW: SyncDecoder = (b, o) => zlib.inflateRawSync(b, o as zlib.Zlib
 const BROTLI: SyncDecoder = (b, o) => zlib.brotliDecompressSync(b, o as zlib.BrotliOptions);
 
 /** Decodes `body.inspect` according to the Content-Encoding headers (applied in listed order). */
-export function decodeContent(
-  body: HttpBody,
-  headers: HeaderList,
-  limits: Pick<Limits, 'decompressBytes'>,
-): DecodedContent {
+export function decodeContent(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): DecodedContent {
   const codings = headerTokens(headers, 'content-encoding').filter((c) => c !== 'identity');
   let data = body.inspect;
   let truncated = body.truncated || body.incomplete;
@@ -58,8 +54,7 @@ function decoderFor(coding: string, input: Buffer): SyncDecoder | null {
       return GZIP;
     case 'deflate':
       // RFC 9110 says zlib-wrapped; some servers send raw deflate: tell them apart by the header.
-      return input.length >= 2 && (input[0] & 0x0f) === 8 && ((input[0] << 8) | input[1]) % 31 === 0
-        ? INFLATE : INFLATE_RAW;
+      return input.length >= 2 && (input[0] & 0x0f) === 8 && ((input[0] << 8) | input[1]) % 31 === 0 ? INFLATE : INFLATE_RAW;
     case 'br':
       return BROTLI;
     default:

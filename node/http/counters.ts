@@ -2,8 +2,15 @@
 import type { HttpErrorKind } from './types';
 
 export const HTTP_ERROR_KINDS: readonly HttpErrorKind[] = [
-  'bad_request_line', 'bad_status_line', 'bad_header', 'header_too_large', 'bad_content_length',
-  'bad_transfer_encoding', 'bad_chunk', 'response_without_request', 'gap_in_message',
+  'bad_request_line',
+  'bad_status_line',
+  'bad_header',
+  'header_too_large',
+  'bad_content_length',
+  'bad_transfer_encoding',
+  'bad_chunk',
+  'response_without_request',
+  'gap_in_message',
   'truncated_message',
 ];
 
@@ -45,9 +52,24 @@ export function createHttpCounters(): HttpCounters {
   const errors = {} as Record<HttpErrorKind, number>;
   for (const k of HTTP_ERROR_KINDS) errors[k] = 0;
   return {
-    connections: 0, requests: 0, responses: 0, interimResponses: 0, transactions: 0,
-    transactionsWithoutResponse: 0, responseTimeouts: 0, pendingEvicted: 0, lateResponses: 0,
-    responsesLost: 0, realignments: 0, upgrades: 0, tunnelBytes: 0, roleSwaps: 0, gaps: 0,
-    resyncSkippedBytes: 0, bodiesTruncated: 0, bodiesIncomplete: 0, errors,
+    connections: 0,
+    requests: 0,
+    responses: 0,
+    interimResponses: 0,
+    transactions: 0,
+    transactionsWithoutResponse: 0,
+    responseTimeouts: 0,
+    pendingEvicted: 0,
+    lateResponses: 0,
+    responsesLost: 0,
+    realignments: 0,
+    upgrades: 0,
+    tunnelBytes: 0,
+    roleSwaps: 0,
+    gaps: 0,
+    resyncSkippedBytes: 0,
+    bodiesTruncated: 0,
+    bodiesIncomplete: 0,
+    errors,
   };
 }

@@ -117,8 +117,11 @@ export function requestFraming(headers: HeaderList): Framing {
   const te = transferEncoding(headers);
   if (te === 'chunked') return CHUNKED;
   if (te === 'other') {
-    return framingError(BodyMode.None, 'bad_transfer_encoding',
-      'request Transfer-Encoding does not end with chunked: body length unknown');
+    return framingError(
+      BodyMode.None,
+      'bad_transfer_encoding',
+      'request Transfer-Encoding does not end with chunked: body length unknown',
+    );
   }
   if (te !== null) return framingError(BodyMode.None, 'bad_transfer_encoding', te);
   const cl = contentLength(headers);

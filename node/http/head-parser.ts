@@ -108,7 +108,14 @@ export const FRAMING_FIELDS: FieldSelection = ['content-length', 'transfer-encod
  * selection, the fields are exactly the full parse's fields of those names (continuations
  * included), and `bad` is the same.
  */
-export function parseHeaderLines(b: Buffer, start: number, end: number, headers: HeaderList, bad: string[], only: FieldSelection = null): number {
+export function parseHeaderLines(
+  b: Buffer,
+  start: number,
+  end: number,
+  headers: HeaderList,
+  bad: string[],
+  only: FieldSelection = null,
+): number {
   /** Whether the last well-formed field line was kept (continuations extend that line); null before any. */
   let lastKept: boolean | null = null;
   let pos = start;
@@ -181,8 +188,24 @@ export function firstLineEnd(b: Buffer, start: number, lf: number): number {
 
 /** Methods recognised when a request line is glued to preceding bytes (longest first). */
 const KNOWN_METHODS = [
-  'PROPPATCH', 'PROPFIND', 'OPTIONS', 'CONNECT', 'UNLOCK', 'DELETE', 'SEARCH', 'REPORT', 'MKCOL',
-  'PATCH', 'TRACE', 'POST', 'HEAD', 'COPY', 'MOVE', 'LOCK', 'GET', 'PUT',
+  'PROPPATCH',
+  'PROPFIND',
+  'OPTIONS',
+  'CONNECT',
+  'UNLOCK',
+  'DELETE',
+  'SEARCH',
+  'REPORT',
+  'MKCOL',
+  'PATCH',
+  'TRACE',
+  'POST',
+  'HEAD',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'GET',
+  'PUT',
 ].map((m) => Buffer.from(m, 'latin1'));
 
 const STATUS_START = Buffer.from('HTTP/1.', 'latin1');

@@ -8,8 +8,17 @@
 import { BodyAccumulator } from './body-accumulator';
 import { BodyMode, type ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
-  FRAMING_FIELDS, MAX_METHOD_LENGTH, TCHAR, findStartLine, firstLineEnd, indexOfLf,
-  parseHeaderLines, parseRequestLine, parseStatusLine, type RequestLine, type StatusLine,
+  FRAMING_FIELDS,
+  MAX_METHOD_LENGTH,
+  TCHAR,
+  findStartLine,
+  firstLineEnd,
+  indexOfLf,
+  parseHeaderLines,
+  parseRequestLine,
+  parseStatusLine,
+  type RequestLine,
+  type StatusLine,
 } from './head-parser';
 import { latin1 } from './latin1';
 import { ParsedResponse } from './parsed-response';
@@ -87,10 +96,17 @@ for (let c = 0; c < 6; c++) {
 }
 
 const PLACEHOLDER_BODY: HttpBody = Object.freeze({
-  length: 0, sha256: '', inspect: Buffer.alloc(0), truncated: false, incomplete: false,
+  length: 0,
+  sha256: '',
+  inspect: Buffer.alloc(0),
+  truncated: false,
+  incomplete: false,
 }) as HttpBody;
 
-const enum Prefix { Checking, Passed }
+const enum Prefix {
+  Checking,
+  Passed,
+}
 
 export class HttpMessageParser {
   private state: State = State.MessageStart;
@@ -156,7 +172,10 @@ export class HttpMessageParser {
   /** True while a message (head or body) is partly received. */
   get inMessage(): boolean {
     switch (this.state) {
-      case State.MessageStart: case State.Resync: case State.AwaitVerdict: case State.Tunnel:
+      case State.MessageStart:
+      case State.Resync:
+      case State.AwaitVerdict:
+      case State.Tunnel:
         return false;
       case State.Lines:
         return this.collectingTrailers || this.collected > 0;
@@ -470,8 +489,10 @@ export class HttpMessageParser {
   private rejectStartLine(seen: string): void {
     const what = this.kind === 'request' ? 'request line' : 'status line';
     const shown = JSON.stringify(seen.replace(/\r?\n$/, '').slice(0, 60));
-    this.sink.error(this.kind === 'request' ? 'bad_request_line' : 'bad_status_line',
-      `not an HTTP/1.x ${what}: ${shown}; skipping to the next message`);
+    this.sink.error(
+      this.kind === 'request' ? 'bad_request_line' : 'bad_status_line',
+      `not an HTTP/1.x ${what}: ${shown}; skipping to the next message`,
+    );
     this.sink.syncLost(this.kind);
     this.state = State.Resync;
   }
@@ -571,7 +592,10 @@ export class HttpMessageParser {
 
   private overflowLines(ts: number): void {
     const what = this.collectingTrailers ? 'trailer section' : 'start line and headers';
-    this.sink.error('header_too_large', `${this.kind} ${what} longer than ${this.limits.headerBytes} bytes (limits.header_bytes); message dropped`);
+    this.sink.error(
+      'header_too_large',
+      `${this.kind} ${what} longer than ${this.limits.headerBytes} bytes (limits.header_bytes); message dropped`,
+    );
     if (this.msg !== null) this.endIncomplete(ts);
     this.skippedBytes += this.collected;
     this.startResync();
@@ -609,8 +633,13 @@ export class HttpMessageParser {
         return stop;
       }
       const req: HttpRequest = {
-        method: line.method, target: line.target, version: line.version, headers: fields,
-        body: PLACEHOLDER_BODY, startTs: this.headStartTs, endTs: ts,
+        method: line.method,
+        target: line.target,
+        version: line.version,
+        headers: fields,
+        body: PLACEHOLDER_BODY,
+        startTs: this.headStartTs,
+        endTs: ts,
       };
       this.msg = req;
       this.sink.head('request', req);
@@ -624,8 +653,15 @@ export class HttpMessageParser {
       return -1;
     }
     this.reportBadLines();
-    const res = new ParsedResponse(line.status, line.reason, line.version, latin1(b, fieldsStart, stop),
-      PLACEHOLDER_BODY, this.headStartTs, ts);
+    const res = new ParsedResponse(
+      line.status,
+      line.reason,
+      line.version,
+      latin1(b, fieldsStart, stop),
+      PLACEHOLDER_BODY,
+      this.headStartTs,
+      ts,
+    );
     this.msg = res;
     const ctx = this.sink.head('response', res);
     this.applyFraming(responseFraming(fields, res.status, ctx), ts);

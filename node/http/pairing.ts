@@ -88,8 +88,7 @@ export class TransactionPairing {
 
   requestHead(req: HttpRequest): void {
     this.counters.requests++;
-    if (this.held !== null && this.held.length > 0
-      && req.startTs > this.held[this.held.length - 1].response.endTs) {
+    if (this.held !== null && this.held.length > 0 && req.startTs > this.held[this.held.length - 1].response.endTs) {
       // Sent after the newest held response ended: that response cannot answer it, so the held
       // responses answer the requests already seen.
       this.resolveRealign();
@@ -97,8 +96,13 @@ export class TransactionPairing {
     if (this.queue.length >= this.maxPending) this.evictOldest();
     this.requestsMissing = false;
     const entry: Entry = {
-      index: this.nextIndex++, request: req, requestDone: false, answered: false, response: null,
-      responseDone: false, interim: NO_INTERIM,
+      index: this.nextIndex++,
+      request: req,
+      requestDone: false,
+      answered: false,
+      response: null,
+      responseDone: false,
+      interim: NO_INTERIM,
     };
     this.queue.push(entry);
     this.currentRequest = entry;
@@ -183,8 +187,8 @@ export class TransactionPairing {
     if (isHeld(slot)) {
       if (this.held !== null) {
         this.held.push(slot);
-        if (this.held.length >= this.unansweredCount() + this.skipResponses
-          || this.held.length > this.maxPending) this.resolveRealign();
+        if (this.held.length >= this.unansweredCount() + this.skipResponses || this.held.length > this.maxPending)
+          this.resolveRealign();
         return;
       }
       // Realignment ended while this response was arriving: pair it the ordinary way.
@@ -271,7 +275,10 @@ export class TransactionPairing {
     const e = this.orphans.length === 0 ? this.queue.find((q) => !q.answered) : undefined;
     if (e === undefined) {
       if (this.requestsMissing) {
-        this.out.error('response_without_request', `${res.version} ${res.status} response with no request pending (${this.nextIndex === 0 ? 'mid-stream start' : 'requests were lost'}); dropped`);
+        this.out.error(
+          'response_without_request',
+          `${res.version} ${res.status} response with no request pending (${this.nextIndex === 0 ? 'mid-stream start' : 'requests were lost'}); dropped`,
+        );
         return 'drop';
       }
       return { response: res, interim, orphan: true };
@@ -290,7 +297,10 @@ export class TransactionPairing {
   }
 
   private dropOrphan(o: HeldResponse, why: string): void {
-    this.out.error('response_without_request', `${o.response.version} ${o.response.status} response with no request pending; ${why}; dropped`);
+    this.out.error(
+      'response_without_request',
+      `${o.response.version} ${o.response.status} response with no request pending; ${why}; dropped`,
+    );
   }
 
   private completeResponse(e: Entry): void {
@@ -344,7 +354,10 @@ export class TransactionPairing {
     for (const h of held) {
       const e = cands[c];
       if (e === undefined || (e !== null && h.response.startTs < e.request.startTs)) {
-        this.out.error('response_without_request', `${h.response.status} response after a server-side gap matches no pending request; dropped`);
+        this.out.error(
+          'response_without_request',
+          `${h.response.status} response after a server-side gap matches no pending request; dropped`,
+        );
         continue;
       }
       c++;
@@ -402,7 +415,11 @@ export class TransactionPairing {
     countBody(c, e.request.body);
     if (e.response !== null) countBody(c, e.response.body);
     this.out.transaction({
-      conn: this.conn, index: e.index, request: e.request, response: e.response, interim: e.interim,
+      conn: this.conn,
+      index: e.index,
+      request: e.request,
+      response: e.response,
+      interim: e.interim,
     });
   }
 }

@@ -10,7 +10,14 @@ import type { BodyPolicy } from '../http/connection';
 import type { HeaderList, HttpBody, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
 import type { Http2Counters } from './counters';
 import {
-  CONNECTION_PREFACE, FLAG_END_HEADERS, FLAG_END_STREAM, FLAG_PADDED, FLAG_PRIORITY, FrameReader, FrameType, type FrameSink,
+  CONNECTION_PREFACE,
+  FLAG_END_HEADERS,
+  FLAG_END_STREAM,
+  FLAG_PADDED,
+  FLAG_PRIORITY,
+  FrameReader,
+  FrameType,
+  type FrameSink,
 } from './frames';
 import { DEFAULT_TABLE_SIZE, HpackDecoder } from './hpack';
 
@@ -43,7 +50,13 @@ export interface Http2Context {
   readonly live: Set<Http2Connection>;
 }
 
-const EMPTY_BODY: HttpBody = Object.freeze({ length: 0, sha256: '', inspect: Buffer.alloc(0), truncated: false, incomplete: false }) as HttpBody;
+const EMPTY_BODY: HttpBody = Object.freeze({
+  length: 0,
+  sha256: '',
+  inspect: Buffer.alloc(0),
+  truncated: false,
+  incomplete: false,
+}) as HttpBody;
 const HTTP2 = 'HTTP/2';
 const SETTINGS_HEADER_TABLE_SIZE = 1;
 
@@ -376,7 +389,17 @@ export class Http2Connection implements StreamHandler {
 
   // ---------------------------------------------------------------- header blocks
 
-  private startBlock(side: Side, streamId: number, endStream: boolean, promised: number, p: Buffer, off: number, len: number, flags: number, ts: number): void {
+  private startBlock(
+    side: Side,
+    streamId: number,
+    endStream: boolean,
+    promised: number,
+    p: Buffer,
+    off: number,
+    len: number,
+    flags: number,
+    ts: number,
+  ): void {
     const b: Block = { streamId, endStream, promised, parts: [], bytes: 0, tooLarge: false, ts };
     if (flags & FLAG_END_HEADERS) {
       // The usual case: the whole block in one frame, decoded in place.
@@ -576,8 +599,18 @@ export class Http2Connection implements StreamHandler {
     }
     c.streams++;
     const s: Stream = {
-      id, index: this.nextIndex++, request: null, requestDone: false, response: null, responseDone: false,
-      interim: NO_INTERIM, requestBody: null, responseBody: null, kept: 0, keptReq: 0, keptRes: 0,
+      id,
+      index: this.nextIndex++,
+      request: null,
+      requestDone: false,
+      response: null,
+      responseDone: false,
+      interim: NO_INTERIM,
+      requestBody: null,
+      responseBody: null,
+      kept: 0,
+      keptReq: 0,
+      keptRes: 0,
     };
     this.streams.set(id, s);
     return s;
@@ -618,7 +651,14 @@ export class Http2Connection implements StreamHandler {
     if (res === null) c.transactionsWithoutResponse++;
     countBody(c, s.request!.body);
     if (res !== null) countBody(c, res.body);
-    this.ctx.events.transaction({ conn: this.conn, index: s.index, request: s.request!, response: res, interim: s.interim, streamId: s.id });
+    this.ctx.events.transaction({
+      conn: this.conn,
+      index: s.index,
+      request: s.request!,
+      response: res,
+      interim: s.interim,
+      streamId: s.id,
+    });
   }
 
   // ---------------------------------------------------------------- settings and preface
@@ -680,7 +720,7 @@ function toRequest(fields: HeaderList, ts: number): HttpRequest | null {
   }
   if (method === null) return null;
   if (authority !== null && !hasHost) headers.unshift(['host', authority]);
-  const target = method === 'CONNECT' ? authority ?? '' : path ?? '';
+  const target = method === 'CONNECT' ? (authority ?? '') : (path ?? '');
   return { method, target, version: HTTP2, headers, body: EMPTY_BODY, startTs: ts, endTs: ts };
 }
 

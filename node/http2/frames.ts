@@ -204,7 +204,11 @@ export class FrameReader {
           this.padding = buf[p++];
           this.remaining--;
           if (this.padding > this.remaining) {
-            this.sink.frameError('bad_padding', this.streamId, `pad length ${this.padding} beyond the frame's ${this.remaining} bytes`);
+            this.sink.frameError(
+              'bad_padding',
+              this.streamId,
+              `pad length ${this.padding} beyond the frame's ${this.remaining} bytes`,
+            );
             this.padding = this.remaining;
           }
           this.remaining -= this.padding;
@@ -263,7 +267,11 @@ export class FrameReader {
       return;
     }
     if (length > this.maxFrameBytes) {
-      this.sink.frameError('frame_too_large', this.streamId, `frame type ${this.type} of ${length} bytes exceeds ${this.maxFrameBytes} (limits.header_bytes); skipped`);
+      this.sink.frameError(
+        'frame_too_large',
+        this.streamId,
+        `frame type ${this.type} of ${length} bytes exceeds ${this.maxFrameBytes} (limits.header_bytes); skipped`,
+      );
       this.state = State.Skip;
       if (length === 0) this.state = State.Header;
       return;
@@ -338,7 +346,9 @@ export function plausibleFrameHeader(b: Buffer, p: number, maxFrameBytes: number
     case FrameType.Data:
       return id !== 0 && (flags & ~(FLAG_END_STREAM | FLAG_PADDED)) === 0;
     case FrameType.Headers:
-      return id !== 0 && length <= maxFrameBytes && (flags & ~(FLAG_END_STREAM | FLAG_END_HEADERS | FLAG_PADDED | FLAG_PRIORITY)) === 0;
+      return (
+        id !== 0 && length <= maxFrameBytes && (flags & ~(FLAG_END_STREAM | FLAG_END_HEADERS | FLAG_PADDED | FLAG_PRIORITY)) === 0
+      );
     case FrameType.Priority:
       return id !== 0 && length === 5;
     case FrameType.RstStream:

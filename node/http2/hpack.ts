@@ -118,7 +118,8 @@ export class HpackDecoder {
         if (r < 0) return fail('truncated integer');
         p = intEnd;
         if (fieldsSeen) return fail('table size update after a field');
-        if (r > this.settingsLimit) return fail(`table size update to ${r} above SETTINGS_HEADER_TABLE_SIZE ${this.settingsLimit}`);
+        if (r > this.settingsLimit)
+          return fail(`table size update to ${r} above SETTINGS_HEADER_TABLE_SIZE ${this.settingsLimit}`);
         this.maxSize = r;
         this.evict(0);
         // A size of zero empties the encoder's table: nothing older is left unknown.

@@ -6,7 +6,8 @@ import { directionOf, Flow, type HalfStream, hashPacket } from './flow';
 import { FlowList } from './flow-list';
 import type { CloseReason, ConnectionInfo, StreamHandler, StreamHandlerFactory } from './types';
 
-export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | 'totalBufferBytes' | 'idleTimeoutSec'> & Partial<Pick<Limits, 'reorderWaitSec'>>;
+export type ReassemblyLimits = Pick<Limits, 'maxFlows' | 'streamBufferBytes' | 'totalBufferBytes' | 'idleTimeoutSec'> &
+  Partial<Pick<Limits, 'reorderWaitSec'>>;
 
 /**
  * Bytes charged per buffered out-of-order piece on top of its payload, so that a flood of 1-byte

@@ -7,7 +7,8 @@ import type { HeaderList } from '../http/types';
  */
 const MASK = '***';
 const SECRET_HEADER = /(?:api[-_]?key|token|secret|passw(?:or)?d|session|csrf|xsrf|auth|credential|signature|^x-amz-security)/i;
-const SECRET_PARAM = /^(?:pass(?:word|wd)?|pwd|token|access_token|refresh_token|id_token|api_?key|apikey|secret|client_secret|session(?:id)?|sid|auth|otp|code_verifier)$/i;
+const SECRET_PARAM =
+  /^(?:pass(?:word|wd)?|pwd|token|access_token|refresh_token|id_token|api_?key|apikey|secret|client_secret|session(?:id)?|sid|auth|otp|code_verifier)$/i;
 
 export function maskHeaders(headers: HeaderList): HeaderList {
   return headers.map(([name, value]): [string, string] => [name, maskHeaderValue(name, value)]);
@@ -63,15 +64,18 @@ export function maskTarget(target: string): string {
 
 /** `separator` has one capture group: the separators come back from split and are kept as they are. */
 function maskPairs(query: string, separator: RegExp): string {
-  return query.split(separator).map((pair) => {
-    const eq = pair.indexOf('=');
-    if (eq < 0) return pair;
-    let name: string;
-    try {
-      name = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, ' '));
-    } catch {
-      name = pair.slice(0, eq);
-    }
-    return SECRET_PARAM.test(name.replace(/\[.*$/, '')) ? `${pair.slice(0, eq)}=${MASK}` : pair;
-  }).join('');
+  return query
+    .split(separator)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let name: string;
+      try {
+        name = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, ' '));
+      } catch {
+        name = pair.slice(0, eq);
+      }
+      return SECRET_PARAM.test(name.replace(/\[.*$/, '')) ? `${pair.slice(0, eq)}=${MASK}` : pair;
+    })
+    .join('');
 }

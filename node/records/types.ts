@@ -49,8 +49,20 @@ export interface TransactionRecord extends RecordBase {
 }
 
 export const ATTACK_CLASSES = [
-  'sqli', 'xss', 'rce', 'ptrav', 'ssrf', 'ssti', 'ldapi', 'nosqli', 'xxe', 'crlf', 'redir',
-  'mail_injection', 'ssi', 'scanner',
+  'sqli',
+  'xss',
+  'rce',
+  'ptrav',
+  'ssrf',
+  'ssti',
+  'ldapi',
+  'nosqli',
+  'xxe',
+  'crlf',
+  'redir',
+  'mail_injection',
+  'ssi',
+  'scanner',
 ] as const;
 export type AttackClass = (typeof ATTACK_CLASSES)[number];
 
@@ -164,7 +176,13 @@ export interface SessionRecord extends RecordBase {
   closed: 'idle' | 'evicted' | 'end';
 }
 
-export type NodeRecord = TransactionRecord | AttackRecord | ApiEndpointRecord | VulnerabilityRecord | SessionRecord | (RecordBase & Record<string, unknown>);
+export type NodeRecord =
+  | TransactionRecord
+  | AttackRecord
+  | ApiEndpointRecord
+  | VulnerabilityRecord
+  | SessionRecord
+  | (RecordBase & Record<string, unknown>);
 
 /** The record types, as `--emit` and `export.records` name them. */
 export const RECORD_TYPES = ['transaction', 'attack', 'vulnerability', 'api_endpoint', 'session'] as const;

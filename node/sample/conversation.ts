@@ -3,7 +3,22 @@
  * produces (reordering, retransmission, overlapping retransmission, loss) applied to the segment
  * list before rendering. Deterministic for a given seed.
  */
-import { ACK, FIN, PSH, RST, SYN, encapsulateAll, ipPacket, parseIp, PROTO_TCP, tcpSegment, tcpSynOptions, tcpTimestampOption, type Encapsulation, type IpAddress } from './frames';
+import {
+  ACK,
+  FIN,
+  PSH,
+  RST,
+  SYN,
+  encapsulateAll,
+  ipPacket,
+  parseIp,
+  PROTO_TCP,
+  tcpSegment,
+  tcpSynOptions,
+  tcpTimestampOption,
+  type Encapsulation,
+  type IpAddress,
+} from './frames';
 import { Rng } from './rng';
 
 export type Dir = 'c2s' | 's2c';
@@ -165,7 +180,7 @@ export class TcpConversation {
     for (let k = 0; k + 1 < idx.length; k++) {
       const a = this.segments[idx[k]];
       const b = this.segments[idx[k + 1]];
-      if (((a.seq + a.payload.length) >>> 0) === b.seq) pairs.push([idx[k], idx[k + 1]]);
+      if ((a.seq + a.payload.length) >>> 0 === b.seq) pairs.push([idx[k], idx[k + 1]]);
     }
     this.rng.shuffle(pairs);
     const inserts = pairs.slice(0, count).map(([ia, ib]) => {

@@ -235,7 +235,13 @@ export function fragmentIpv6(spec: Ipv6Spec, bytesPerFragment: number, id = 1): 
   const out: Buffer[] = [];
   for (let off = 0; off < spec.payload.length; off += step) {
     const fragment: Ipv6Extension = { type: 'fragment', offset: off, more: off + step < spec.payload.length, id };
-    out.push(ipv6Packet({ ...spec, payload: spec.payload.subarray(off, off + step), extensions: [...(spec.extensions ?? []), fragment] }));
+    out.push(
+      ipv6Packet({
+        ...spec,
+        payload: spec.payload.subarray(off, off + step),
+        extensions: [...(spec.extensions ?? []), fragment],
+      }),
+    );
   }
   return out;
 }
@@ -415,7 +421,7 @@ export function geneveHeader(vni: number, protocol: number, optionBytes = 0, con
   h.writeUInt16BE(protocol, 2);
   h.writeUIntBE(vni & 0xffffff, 4, 3);
   // Options as a GWLB writes them: class, type, length in 4-byte words after the 4-byte option header.
-  for (let off = 8; off < h.length; ) {
+  for (let off = 8; off < h.length;) {
     const dataWords = Math.min(31, (h.length - off - 4) / 4);
     h.writeUInt16BE(0x0108, off);
     h[off + 2] = off;
@@ -503,11 +509,32 @@ export function outerFrames(protocol: number, payload: Buffer, spec: OuterSpec, 
 export type Encapsulation =
   | { kind: 'ethernet'; vlan?: VlanTag[] }
   | ({ kind: 'vxlan'; vni: number; port?: number; innerVlan?: VlanTag[] } & OuterSpec)
-  | ({ kind: 'geneve'; vni: number; port?: number; optionBytes?: number; payload?: 'ethernet' | 'ip'; innerVlan?: VlanTag[] } & OuterSpec)
+  | ({
+      kind: 'geneve';
+      vni: number;
+      port?: number;
+      optionBytes?: number;
+      payload?: 'ethernet' | 'ip';
+      innerVlan?: VlanTag[];
+    } & OuterSpec)
   /** A gateway load balancer: GENEVE (IPv4 payload) carrying the mirror's IPv4/UDP/VXLAN packet. */
   | ({ kind: 'geneve-vxlan'; vni: number; innerVni: number; optionBytes?: number; innerVlan?: VlanTag[] } & OuterSpec)
-  | ({ kind: 'gre'; payload?: 'ethernet' | 'ip'; key?: number; sequence?: number; checksum?: boolean; innerVlan?: VlanTag[] } & OuterSpec)
-  | ({ kind: 'erspan'; type: 1 | 2 | 3; session?: number; platform?: boolean; frameType?: 'ethernet' | 'ip'; innerVlan?: VlanTag[] } & OuterSpec)
+  | ({
+      kind: 'gre';
+      payload?: 'ethernet' | 'ip';
+      key?: number;
+      sequence?: number;
+      checksum?: boolean;
+      innerVlan?: VlanTag[];
+    } & OuterSpec)
+  | ({
+      kind: 'erspan';
+      type: 1 | 2 | 3;
+      session?: number;
+      platform?: boolean;
+      frameType?: 'ethernet' | 'ip';
+      innerVlan?: VlanTag[];
+    } & OuterSpec)
   | { kind: 'sll' }
   | { kind: 'sll2' }
   | { kind: 'raw' }
@@ -532,21 +559,42 @@ export function encapsulateAll(ip: Buffer, version: 4 | 6, encap: Encapsulation,
     case 'vxlan': {
       const src = parseIp(encap.outerSrc ?? '192.0.2.1');
       const dst = parseIp(encap.outerDst ?? '192.0.2.2');
-      const udp = udpDatagram(49152, encap.port ?? 4789, Buffer.concat([vxlanHeader(encap.vni), innerEthernet(encap.innerVlan)]), src, dst);
+      const udp = udpDatagram(
+        49152,
+        encap.port ?? 4789,
+        Buffer.concat([vxlanHeader(encap.vni), innerEthernet(encap.innerVlan)]),
+        src,
+        dst,
+      );
       return eth(outerFrames(PROTO_UDP, udp, encap, id));
     }
     case 'geneve': {
       const src = parseIp(encap.outerSrc ?? '192.0.2.1');
       const dst = parseIp(encap.outerDst ?? '192.0.2.2');
       const asIp = encap.payload === 'ip';
-      const body = Buffer.concat([geneveHeader(encap.vni, asIp ? etherType : PROTO_TEB, encap.optionBytes ?? 0), asIp ? ip : innerEthernet(encap.innerVlan)]);
+      const body = Buffer.concat([
+        geneveHeader(encap.vni, asIp ? etherType : PROTO_TEB, encap.optionBytes ?? 0),
+        asIp ? ip : innerEthernet(encap.innerVlan),
+      ]);
       return eth(outerFrames(PROTO_UDP, udpDatagram(49153, encap.port ?? 6081, body, src, dst), encap, id));
     }
     case 'geneve-vxlan': {
       // The mirror session's own packet: IPv4/UDP/VXLAN from the mirrored host's ENI to the GWLB.
       const mSrc = parseIp('172.31.0.10');
       const mDst = parseIp('172.31.0.20');
-      const mirror = ipv4Packet({ src: mSrc, dst: mDst, protocol: PROTO_UDP, payload: udpDatagram(65000, 4789, Buffer.concat([vxlanHeader(encap.innerVni), innerEthernet(encap.innerVlan)]), mSrc, mDst), id });
+      const mirror = ipv4Packet({
+        src: mSrc,
+        dst: mDst,
+        protocol: PROTO_UDP,
+        payload: udpDatagram(
+          65000,
+          4789,
+          Buffer.concat([vxlanHeader(encap.innerVni), innerEthernet(encap.innerVlan)]),
+          mSrc,
+          mDst,
+        ),
+        id,
+      });
       const src = parseIp(encap.outerSrc ?? '192.0.2.1');
       const dst = parseIp(encap.outerDst ?? '192.0.2.2');
       const body = Buffer.concat([geneveHeader(encap.vni, ETH_IPV4, encap.optionBytes ?? 24), mirror]);
@@ -555,7 +603,10 @@ export function encapsulateAll(ip: Buffer, version: 4 | 6, encap: Encapsulation,
     case 'gre': {
       const asIp = encap.payload === 'ip';
       const inner = asIp ? ip : innerEthernet(encap.innerVlan);
-      const gre = greHeader({ protocol: asIp ? etherType : PROTO_TEB, key: encap.key, sequence: encap.sequence, checksum: encap.checksum }, inner);
+      const gre = greHeader(
+        { protocol: asIp ? etherType : PROTO_TEB, key: encap.key, sequence: encap.sequence, checksum: encap.checksum },
+        inner,
+      );
       return eth(outerFrames(PROTO_GRE, Buffer.concat([gre, inner]), encap, id));
     }
     case 'erspan': {

@@ -71,7 +71,11 @@ export function renderExchange(spec: HttpExchangeSpec): RenderedExchange {
   const reqBody = toBuf(spec.requestBody);
   const extra = spec.requestHeaders ?? [];
   const ownAgent = extra.some(([k]) => k.toLowerCase() === 'user-agent');
-  const reqHeaders: Array<[string, string]> = [['Host', spec.host ?? 'example.test'], ...(ownAgent ? [] : [['User-Agent', 'aio-gen/1'] as [string, string]]), ...extra];
+  const reqHeaders: Array<[string, string]> = [
+    ['Host', spec.host ?? 'example.test'],
+    ...(ownAgent ? [] : [['User-Agent', 'aio-gen/1'] as [string, string]]),
+    ...extra,
+  ];
   let reqWire: Buffer;
   if (spec.requestChunkSize) {
     reqHeaders.push(['Transfer-Encoding', 'chunked']);
@@ -95,7 +99,10 @@ export function renderExchange(spec: HttpExchangeSpec): RenderedExchange {
   const status = spec.status ?? 200;
   let body = toBuf(spec.responseBody);
   const ownType = (spec.responseHeaders ?? []).some(([k]) => k.toLowerCase() === 'content-type');
-  const resHeaders: Array<[string, string]> = [...(ownType ? [] : [['Content-Type', 'text/html; charset=utf-8'] as [string, string]]), ...(spec.responseHeaders ?? [])];
+  const resHeaders: Array<[string, string]> = [
+    ...(ownType ? [] : [['Content-Type', 'text/html; charset=utf-8'] as [string, string]]),
+    ...(spec.responseHeaders ?? []),
+  ];
   if (spec.responseGzip) {
     body = gzipSync(body, { level: 6 });
     resHeaders.push(['Content-Encoding', 'gzip']);

@@ -179,7 +179,10 @@ export class PcapngWriter {
     this.u32(fixed, frame.length, 12);
     this.u32(fixed, origLength, 16);
     const comment = this.options([[1, Buffer.from('pkt')]]);
-    return this.block(kind === 'epb' ? BT_EPB : BT_OPB, Buffer.concat([fixed, frame, Buffer.alloc(pad4(frame.length) - frame.length), comment]));
+    return this.block(
+      kind === 'epb' ? BT_EPB : BT_OPB,
+      Buffer.concat([fixed, frame, Buffer.alloc(pad4(frame.length) - frame.length), comment]),
+    );
   }
 
   packet(ifId: number, ts: number, frame: Buffer, kind: PcapngPacketBlock = 'epb', origLength = frame.length): this {
@@ -199,18 +202,25 @@ export class PcapngWriter {
 }
 
 /** A classic pcap of packets that all share one link type. */
-export function writePcap(packets: Array<{ ts: number; linkType: number; frame: Buffer }>, opts: Omit<PcapWriterOptions, 'linkType'> = {}): Buffer {
+export function writePcap(
+  packets: Array<{ ts: number; linkType: number; frame: Buffer }>,
+  opts: Omit<PcapWriterOptions, 'linkType'> = {},
+): Buffer {
   const linkType = packets[0]?.linkType ?? 1;
   const w = new PcapWriter({ ...opts, linkType });
   for (const p of packets) {
-    if (p.linkType !== linkType) throw new Error(`classic pcap holds one link type; got ${p.linkType} after ${linkType} (use writePcapng)`);
+    if (p.linkType !== linkType)
+      throw new Error(`classic pcap holds one link type; got ${p.linkType} after ${linkType} (use writePcapng)`);
     w.packet(p.ts, p.frame);
   }
   return w.toBuffer();
 }
 
 /** A pcapng with one interface per distinct link type (in order of first appearance). */
-export function writePcapng(packets: Array<{ ts: number; linkType: number; frame: Buffer }>, opts: { bigEndian?: boolean; tsresol?: number } = {}): Buffer {
+export function writePcapng(
+  packets: Array<{ ts: number; linkType: number; frame: Buffer }>,
+  opts: { bigEndian?: boolean; tsresol?: number } = {},
+): Buffer {
   const w = new PcapngWriter(opts);
   const ifaces = new Map<number, number>();
   for (const p of packets) {

@@ -66,7 +66,8 @@ export class ServiceEndpoints {
     }
     if (o.status) {
       add(o.status.address, 'status', {
-        [STATUS_PATH]: (res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify(o.snapshot(), null, 2)}\n`),
+        [STATUS_PATH]: (res) =>
+          void res.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify(o.snapshot(), null, 2)}\n`),
       });
     }
     await Promise.all([...byAddress.entries()].map(([key, e]) => this.listen(key, e.address, e.routes, e.what)));
@@ -78,10 +79,15 @@ export class ServiceEndpoints {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => {
-      s.close(() => resolve());
-      s.closeAllConnections();
-    })));
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeAllConnections();
+          }),
+      ),
+    );
     this.servers.length = 0;
   }
 
@@ -90,7 +96,9 @@ export class ServiceEndpoints {
       const path = (req.url ?? '/').split('?')[0];
       const handler = req.method === 'GET' || req.method === 'HEAD' ? routes.get(path) : undefined;
       if (!handler) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found; this address serves ${[...routes.keys()].join(' ')}\n`);
+        res
+          .writeHead(404, { 'content-type': 'text/plain' })
+          .end(`not found; this address serves ${[...routes.keys()].join(' ')}\n`);
         return;
       }
       Promise.resolve(handler(res)).catch((err: Error) => {
@@ -101,10 +109,18 @@ export class ServiceEndpoints {
     server.keepAliveTimeout = 5000;
     return new Promise((resolve) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
-        const hint = err.code === 'EADDRINUSE' ? 'another process uses this port: stop it or change the listen_address in go-node.yaml'
-          : err.code === 'EACCES' ? 'ports below 1024 need root or CAP_NET_BIND_SERVICE: pick a higher port'
-            : err.code === 'EADDRNOTAVAIL' ? 'this host has no such address: use one of its addresses or :PORT' : 'check the listen_address';
-        this.o.log.error(`cannot serve ${what.join(' and ')} on ${key}: ${err.code ?? err.message}; ${hint}; the node keeps capturing without it`, { listen_address: key, serves: [...routes.keys()] });
+        const hint =
+          err.code === 'EADDRINUSE'
+            ? 'another process uses this port: stop it or change the listen_address in go-node.yaml'
+            : err.code === 'EACCES'
+              ? 'ports below 1024 need root or CAP_NET_BIND_SERVICE: pick a higher port'
+              : err.code === 'EADDRNOTAVAIL'
+                ? 'this host has no such address: use one of its addresses or :PORT'
+                : 'check the listen_address';
+        this.o.log.error(
+          `cannot serve ${what.join(' and ')} on ${key}: ${err.code ?? err.message}; ${hint}; the node keeps capturing without it`,
+          { listen_address: key, serves: [...routes.keys()] },
+        );
         resolve();
       });
       server.listen({ port: address.port, host: address.host }, () => {

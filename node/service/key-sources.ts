@@ -40,12 +40,17 @@ export async function startKeySources(tls: TlsConfig, sink: (text: string) => vo
     if ('error' in token) {
       log.error(`${token.error}; the key-log endpoint is off`);
     } else {
-      endpoint = new KeyLogEndpoint({ listenAddress: l.listenAddress, tokenFile: l.tokenFile, maxBodyBytes: l.maxBodyBytes, sink, log }, token.token);
+      endpoint = new KeyLogEndpoint(
+        { listenAddress: l.listenAddress, tokenFile: l.tokenFile, maxBodyBytes: l.maxBodyBytes, sink, log },
+        token.token,
+      );
       try {
         endpointPort = await endpoint.start();
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        log.error(`cannot receive key-log lines on ${l.listenAddress}: ${e.code ?? e.message}; change tls.keylog_listen.listen_address; the node keeps capturing without it`);
+        log.error(
+          `cannot receive key-log lines on ${l.listenAddress}: ${e.code ?? e.message}; change tls.keylog_listen.listen_address; the node keeps capturing without it`,
+        );
         endpoint = null;
       }
     }

@@ -36,10 +36,15 @@ export function readToken(file: string): { token: Buffer } | { error: string } {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { error: `tls.keylog_listen.token_file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}; write the token into it (chmod 600)` };
+    return {
+      error: `tls.keylog_listen.token_file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}; write the token into it (chmod 600)`,
+    };
   }
   const token = text.trim();
-  if (token.length < 16) return { error: `tls.keylog_listen.token_file ${file}: the token is shorter than 16 characters; use a long random one (openssl rand -hex 32)` };
+  if (token.length < 16)
+    return {
+      error: `tls.keylog_listen.token_file ${file}: the token is shorter than 16 characters; use a long random one (openssl rand -hex 32)`,
+    };
   return { token: Buffer.from(token) };
 }
 
@@ -49,7 +54,10 @@ export class KeyLogEndpoint {
   /** The token's digest: compared in constant time whatever the length offered. */
   private readonly tokenDigest: Buffer;
 
-  constructor(private readonly o: KeyLogEndpointOptions, token: Buffer) {
+  constructor(
+    private readonly o: KeyLogEndpointOptions,
+    token: Buffer,
+  ) {
     this.tokenDigest = createHash('sha256').update(token).digest();
   }
 
@@ -86,7 +94,8 @@ export class KeyLogEndpoint {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const reply = (status: number, body: object): void => void res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(`${JSON.stringify(body)}\n`);
+    const reply = (status: number, body: object): void =>
+      void res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(`${JSON.stringify(body)}\n`);
     if ((req.url ?? '').split('?')[0] !== KEYLOG_PATH || req.method !== 'POST') {
       this.counters.badRequests++;
       req.resume();
@@ -96,13 +105,17 @@ export class KeyLogEndpoint {
       this.counters.unauthorized++;
       this.o.log.warn('key-log POST refused: missing or wrong bearer token', { peer: req.socket.remoteAddress });
       req.resume();
-      return reply(401, { error: 'missing or wrong bearer token (Authorization: Bearer <token of tls.keylog_listen.token_file>)' });
+      return reply(401, {
+        error: 'missing or wrong bearer token (Authorization: Bearer <token of tls.keylog_listen.token_file>)',
+      });
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.o.maxBodyBytes) {
       this.counters.tooLarge++;
       req.resume();
-      return reply(413, { error: `body over tls.keylog_listen.max_body_bytes (${this.o.maxBodyBytes}); send fewer lines per POST` });
+      return reply(413, {
+        error: `body over tls.keylog_listen.max_body_bytes (${this.o.maxBodyBytes}); send fewer lines per POST`,
+      });
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -115,7 +128,9 @@ export class KeyLogEndpoint {
     req.on('end', () => {
       if (over) {
         this.counters.tooLarge++;
-        return reply(413, { error: `body over tls.keylog_listen.max_body_bytes (${this.o.maxBodyBytes}); send fewer lines per POST` });
+        return reply(413, {
+          error: `body over tls.keylog_listen.max_body_bytes (${this.o.maxBodyBytes}); send fewer lines per POST`,
+        });
       }
       const text = Buffer.concat(chunks).toString('latin1');
       const bad = badKeyLogLines(text);

@@ -13,15 +13,23 @@ export interface ServiceState {
   draining: boolean;
 }
 
-export function readiness(state: ServiceState, exported: ExporterCounters | null, spoolCap: { maxBytes: number; maxBatches: number }): Readiness {
+export function readiness(
+  state: ServiceState,
+  exported: ExporterCounters | null,
+  spoolCap: { maxBytes: number; maxBatches: number },
+): Readiness {
   const reasons: string[] = [];
   if (state.draining) reasons.push('shutting down');
   else if (!state.captureOpen) reasons.push('capture not open yet');
   if (exported !== null) {
     if (exported.spoolBytes >= SPOOL_FULL_FRACTION * spoolCap.maxBytes) {
-      reasons.push(`cloud spool at its cap (${exported.spoolBytes} of ${spoolCap.maxBytes} bytes): the cloud is not accepting records fast enough`);
+      reasons.push(
+        `cloud spool at its cap (${exported.spoolBytes} of ${spoolCap.maxBytes} bytes): the cloud is not accepting records fast enough`,
+      );
     } else if (exported.pendingBatches >= SPOOL_FULL_FRACTION * spoolCap.maxBatches) {
-      reasons.push(`cloud spool at its cap (${exported.pendingBatches} of ${spoolCap.maxBatches} batches): the cloud is not accepting records fast enough`);
+      reasons.push(
+        `cloud spool at its cap (${exported.pendingBatches} of ${spoolCap.maxBatches} batches): the cloud is not accepting records fast enough`,
+      );
     }
   }
   return { ready: reasons.length === 0, reasons };

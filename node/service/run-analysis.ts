@@ -65,7 +65,11 @@ export async function startRunAnalysis(o: RunAnalysisOptions): Promise<RunAnalys
 }
 
 function singleThread(o: RunAnalysisOptions): RunAnalysis {
-  const node = buildNode(o.config, o.produce, o.sink, o.nodeUuid, o.accessLog?.observe, { exportDeltas: true, openapiDir: o.openapiDir, wallClockCaps: true });
+  const node = buildNode(o.config, o.produce, o.sink, o.nodeUuid, o.accessLog?.observe, {
+    exportDeltas: true,
+    openapiDir: o.openapiDir,
+    wallClockCaps: true,
+  });
   return {
     threads: 1,
     startupMs: 0,
@@ -112,12 +116,19 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
   };
   let running = false;
   const pool = new WorkerPool({
-    workers: o.config.workers, config: o.config, produce: o.produce, sink, nodeUuid: o.nodeUuid, live: true,
+    workers: o.config.workers,
+    config: o.config,
+    produce: o.produce,
+    sink,
+    nodeUuid: o.nodeUuid,
+    live: true,
     // The inventory here reads the deltas.
     objectTypes: new Set([...o.objectTypes, 'api_endpoint']),
-    overload: o.finiteInput ? 'wait' : 'drop', maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
+    overload: o.finiteInput ? 'wait' : 'drop',
+    maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
     // A failure during start-up is reported by the rejection of `started` below.
-    accessLog: o.accessLog, onFailure: (err) => running && o.onFailure(err),
+    accessLog: o.accessLog,
+    onFailure: (err) => running && o.onFailure(err),
   });
   let startupMs: number;
   try {

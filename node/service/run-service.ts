@@ -108,7 +108,10 @@ export class RunService extends Service {
   private exitCode = 0;
   private hardStop: NodeJS.Timeout | null = null;
 
-  constructor(private readonly o: RunOptions, deps: Partial<RunDeps> = {}) {
+  constructor(
+    private readonly o: RunOptions,
+    deps: Partial<RunDeps> = {},
+  ) {
     super((step, err) => this.log?.error(`stopping ${step} failed: ${err.message}`));
     this.deps = { ...RUN_DEPS, ...deps };
   }
@@ -156,7 +159,10 @@ export class RunService extends Service {
 
   /** Tests and the status page: ready or why not. */
   readiness() {
-    return readiness(this.state, this.exporter?.counters() ?? null, { maxBytes: EXPORTER_DEFAULTS.spoolMaxBytes, maxBatches: EXPORTER_DEFAULTS.spoolMaxBatches });
+    return readiness(this.state, this.exporter?.counters() ?? null, {
+      maxBytes: EXPORTER_DEFAULTS.spoolMaxBytes,
+      maxBatches: EXPORTER_DEFAULTS.spoolMaxBatches,
+    });
   }
 
   private finishStop(): number {
@@ -183,7 +189,8 @@ export class RunService extends Service {
 
   private logSummary(): void {
     if (this.analysis === null) return;
-    for (const line of formatSummary(null, this.finalCounters ?? this.analysis.counters()).split('\n')) this.log.info(line.trim());
+    for (const line of formatSummary(null, this.finalCounters ?? this.analysis.counters()).split('\n'))
+      this.log.info(line.trim());
   }
 
   /** The access log when enabled (a file that cannot be opened falls back to stderr with one error line); SIGHUP reopens the logs. */
@@ -193,7 +200,10 @@ export class RunService extends Service {
       try {
         this.accessLog = new AccessLog(openLogSink(a.logFile), a.verbose);
       } catch (err) {
-        this.log.error('cannot open log.access_log.log_file, writing the access log to stderr', { path: a.logFile, reason: (err as Error).message });
+        this.log.error('cannot open log.access_log.log_file, writing the access log to stderr', {
+          path: a.logFile,
+          reason: (err as Error).message,
+        });
         this.accessLog = new AccessLog(openLogSink(null), a.verbose);
       }
     }
@@ -225,7 +235,10 @@ export class RunService extends Service {
     if (exporter === null) return;
     return async () => {
       const { delivered, pendingBatches } = await exporter.close(this.deps.timing.drainDeadlineMs);
-      if (!delivered) this.log.warn('cloud unreachable at shutdown: unsent batches stay in the spool and are sent at the next start', { pending_batches: pendingBatches });
+      if (!delivered)
+        this.log.warn('cloud unreachable at shutdown: unsent batches stay in the spool and are sent at the next start', {
+          pending_batches: pendingBatches,
+        });
     };
   }
 
@@ -233,7 +246,9 @@ export class RunService extends Service {
   private openOutput() {
     if (this.o.output === null) return;
     const stream = createWriteStream(this.o.output, { flags: 'a' });
-    stream.on('error', (err) => this.log.error('cannot write --output; records are no longer written there', { path: this.o.output, reason: err.message }));
+    stream.on('error', (err) =>
+      this.log.error('cannot write --output; records are no longer written there', { path: this.o.output, reason: err.message }),
+    );
     const output = (this.output = new JsonLinesWriter(stream));
     return async () => {
       if (!stream.destroyed) await output.close();
@@ -267,7 +282,11 @@ export class RunService extends Service {
       // Attacks are logged (the rest go out as they come).
       objectTypes: new Set(['attack'] as const),
       nodeUuid: this.nodeUuid,
-      accessLog: accessLog && { verbose: config.log.accessLog.verbose, writeLine: (line) => accessLog.writeLine(line), observe: (tx, outcome) => accessLog.write(tx, outcome) },
+      accessLog: accessLog && {
+        verbose: config.log.accessLog.verbose,
+        writeLine: (line) => accessLog.writeLine(line),
+        observe: (tx, outcome) => accessLog.write(tx, outcome),
+      },
       // API discovery (docs/api-discovery.md): deltas every api_discovery.export_interval, OpenAPI documents per host.
       openapiDir: `${this.o.stateDir}/api-discovery`,
       finiteInput: config.capture.engine === 'pcap_file',
@@ -279,13 +298,20 @@ export class RunService extends Service {
       },
     });
     this.analysis = analysis;
-    if (analysis.threads > 1) this.log.info('analysis workers ready', { workers: analysis.threads, startup_ms: analysis.startupMs, queue_batches: config.workerQueueBatches });
+    if (analysis.threads > 1)
+      this.log.info('analysis workers ready', {
+        workers: analysis.threads,
+        startup_ms: analysis.startupMs,
+        queue_batches: config.workerQueueBatches,
+      });
     // Everything captured is analysed and written before the cloud link gets its share of the drain.
     return async () => {
       try {
         this.finalCounters = await analysis.finish();
       } catch (err) {
-        this.log.error(`analysis did not finish cleanly: ${(err as Error).message}; records of the failed worker's queue are lost`);
+        this.log.error(
+          `analysis did not finish cleanly: ${(err as Error).message}; records of the failed worker's queue are lost`,
+        );
       }
     };
   }
@@ -309,20 +335,24 @@ export class RunService extends Service {
       health: config.healthCheck.enabled ? { address: config.healthCheck.listenAddress } : null,
       status: statusAddress === null ? null : { address: statusAddress },
       readiness: () => this.readiness(),
-      snapshot: () => takeSnapshot({
-        version: VERSION,
-        mode: config.mode,
-        startedAt: this.startedAt,
-        engine: config.capture.engine,
-        analysisThreads: analysis.threads,
-        counters: () => analysis.counters(),
-        queues: () => analysis.queues(),
-        capture: () => this.capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
-        exporter: () => this.exporter?.counters() ?? null,
-        accessLog: () => this.accessLog && { ...this.accessLog.counters },
-        keySources: () => this.keySources?.counters() ?? { files: null, endpoint: null },
-        readiness: () => this.readiness(),
-      }, loop),
+      snapshot: () =>
+        takeSnapshot(
+          {
+            version: VERSION,
+            mode: config.mode,
+            startedAt: this.startedAt,
+            engine: config.capture.engine,
+            analysisThreads: analysis.threads,
+            counters: () => analysis.counters(),
+            queues: () => analysis.queues(),
+            capture: () => this.capture?.stats() ?? { packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null },
+            exporter: () => this.exporter?.counters() ?? null,
+            accessLog: () => this.accessLog && { ...this.accessLog.counters },
+            keySources: () => this.keySources?.counters() ?? { files: null, endpoint: null },
+            readiness: () => this.readiness(),
+          },
+          loop,
+        ),
     });
     this.endpoints = endpoints;
     await endpoints.start();

@@ -18,7 +18,10 @@ export interface StartStep {
 
 /** A start step failed; the steps before it were already stopped when this is thrown. */
 export class StartError extends Error {
-  constructor(readonly step: string, readonly reason: unknown) {
+  constructor(
+    readonly step: string,
+    readonly reason: unknown,
+  ) {
     super(`${step}: ${reason instanceof Error ? reason.message : String(reason)}`);
     this.name = 'StartError';
   }

@@ -89,7 +89,10 @@ export class EventLoopDelay {
   }
   read(): { p50: number; p99: number; max: number } {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-    const out = this.h.count > 0 ? { p50: ms(this.h.percentile(50)), p99: ms(this.h.percentile(99)), max: ms(this.h.max) } : { p50: 0, p99: 0, max: 0 };
+    const out =
+      this.h.count > 0
+        ? { p50: ms(this.h.percentile(50)), p99: ms(this.h.percentile(99)), max: ms(this.h.max) }
+        : { p50: 0, p99: 0, max: 0 };
     this.h.reset();
     return out;
   }
@@ -111,7 +114,11 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
     http: { ...c.http, errors: { ...c.http.errors } },
     http2: { ...c.http2 },
-    analysis: { ...c.analyzer, attacksByClass: { ...c.analyzer.attacksByClass }, attacksByVerdict: { ...c.analyzer.attacksByVerdict } },
+    analysis: {
+      ...c.analyzer,
+      attacksByClass: { ...c.analyzer.attacksByClass },
+      attacksByVerdict: { ...c.analyzer.attacksByVerdict },
+    },
     analysisThreads: s.analysisThreads,
     workers: s.queues(),
     export: s.exporter(),
@@ -126,7 +133,9 @@ export function tlsStatus(t: TlsCounters, keylog: KeyLogCounters, sources: KeySo
   hosts.sort((a, b) => b.connections - a.connections || (a.sni < b.sni ? -1 : 1));
   return {
     ...t,
-    undecrypted: { ...t.undecrypted }, versions: { ...t.versions }, alpn: { ...t.alpn },
+    undecrypted: { ...t.undecrypted },
+    versions: { ...t.versions },
+    alpn: { ...t.alpn },
     decryptedShare: t.connections ? t.decrypted / t.connections : 0,
     hosts: hosts.slice(0, STATUS_TLS_HOSTS),
     hostsCount: hosts.length,

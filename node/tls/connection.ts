@@ -8,8 +8,14 @@ import type { PlaintextFactory } from '../app-layer';
 import type { CloseReason, ConnectionInfo, Direction, StreamHandler, TlsInfo } from '../reassembly/types';
 import type { TlsCounters, UndecryptedReason } from './counters';
 import {
-  HandshakeReader, HandshakeType, parseClientHello, parseEncryptedExtensions, parseNewSessionTicket12, parseServerHello,
-  type ClientHello, type ServerHello,
+  HandshakeReader,
+  HandshakeType,
+  parseClientHello,
+  parseEncryptedExtensions,
+  parseNewSessionTicket12,
+  parseServerHello,
+  type ClientHello,
+  type ServerHello,
 } from './handshake';
 import { keyBlock12, nextTrafficSecret, trafficKeys13 } from './key-schedule';
 import type { KeyStore, SessionKeys } from './keylog';
@@ -117,7 +123,10 @@ export class TlsConnection implements StreamHandler {
       record: (header, fragment, ts) => this.onRecord(dir, header, fragment, ts),
       badRecord: () => this.giveUp('bad_record'),
     };
-    return new Side(new HandshakeReader(this.ctx.limits.maxHandshakeBytes, (type, body, skipped) => this.onHandshake(dir, type, body, skipped)), new RecordReader(sink));
+    return new Side(
+      new HandshakeReader(this.ctx.limits.maxHandshakeBytes, (type, body, skipped) => this.onHandshake(dir, type, body, skipped)),
+      new RecordReader(sink),
+    );
   }
 
   // ------------------------------------------------------------------ StreamHandler
@@ -243,8 +252,10 @@ export class TlsConnection implements StreamHandler {
       return;
     }
     switch (type) {
-      case HandshakeType.ClientHello: return this.onClientHello(dir, body);
-      case HandshakeType.ServerHello: return this.onServerHello(body);
+      case HandshakeType.ClientHello:
+        return this.onClientHello(dir, body);
+      case HandshakeType.ServerHello:
+        return this.onServerHello(body);
       case HandshakeType.EncryptedExtensions:
         this.sawEncryptedExtensions = true;
         this.alpn = parseEncryptedExtensions(body) ?? this.alpn;
@@ -357,7 +368,8 @@ export class TlsConnection implements StreamHandler {
     const h = this.hello!;
     const s = this.server!;
     if (s.sessionId.length > 0 && s.sessionId.equals(h.sessionId)) {
-      const m = this.ctx.sessions.bySessionId(s.sessionId) ?? (h.ticket && h.ticket.length ? this.ctx.sessions.byTicket(h.ticket) : null);
+      const m =
+        this.ctx.sessions.bySessionId(s.sessionId) ?? (h.ticket && h.ticket.length ? this.ctx.sessions.byTicket(h.ticket) : null);
       if (m !== null) return m;
     }
     return null;
@@ -372,7 +384,10 @@ export class TlsConnection implements StreamHandler {
     const client = this.sides[this.clientDir];
     const server = this.sides[this.clientDir === 0 ? 1 : 0];
     if (this.tls13) {
-      for (const [side, hs, traffic] of [[client, keys!.clientHandshake, keys!.clientTraffic], [server, keys!.serverHandshake, keys!.serverTraffic]] as const) {
+      for (const [side, hs, traffic] of [
+        [client, keys!.clientHandshake, keys!.clientTraffic],
+        [server, keys!.serverHandshake, keys!.serverTraffic],
+      ] as const) {
         if (hs !== undefined) {
           side.decryptor = new RecordDecryptor(suite, trafficKeys13(suite, hs), true, false);
         } else {
@@ -464,7 +479,11 @@ export class TlsConnection implements StreamHandler {
   }
 
   private innerConn(): ConnectionInfo {
-    const tls: TlsInfo = { version: versionName(this.server!.version), cipher: suiteName(this.server!.cipherSuite), sni: this.hello!.sni };
+    const tls: TlsInfo = {
+      version: versionName(this.server!.version),
+      cipher: suiteName(this.server!.cipherSuite),
+      sni: this.hello!.sni,
+    };
     const conn = this.conn;
     if (this.clientDir === 0) return { ...conn, tls };
     return { ...conn, client: conn.server, server: conn.client, tls };
@@ -493,7 +512,8 @@ export class TlsConnection implements StreamHandler {
     if (this.finished) return;
     this.finished = true;
     // Ended without a reason given earlier: no application data was sent (or none was needed).
-    if (this.phase !== Phase.Done && !this.decryptedOnce) this.ctx.counters.undecrypted[this.hello === null ? 'no_handshake' : 'handshake_only']++;
+    if (this.phase !== Phase.Done && !this.decryptedOnce)
+      this.ctx.counters.undecrypted[this.hello === null ? 'no_handshake' : 'handshake_only']++;
     this.countAlpn(this.alpn);
     this.phase = Phase.Done;
     this.inner?.onClose(reason, ts);

@@ -67,10 +67,22 @@ export interface TlsCounters {
 
 export function createTlsCounters(): TlsCounters {
   return {
-    connections: 0, decrypted: 0,
+    connections: 0,
+    decrypted: 0,
     undecrypted: Object.fromEntries(UNDECRYPTED_REASONS.map((r) => [r, 0])) as Record<UndecryptedReason, number>,
-    versions: {}, records: 0, recordBytes: 0, plaintextBytes: 0, resumed: 0, keyUpdates: 0,
-    keyWaits: 0, keyWaitTimeouts: 0, keyWaitOverflows: 0, earlyDataSkipped: 0, handshakeTooLarge: 0,
-    hosts: {}, hostsOverflow: 0, alpn: {},
+    versions: {},
+    records: 0,
+    recordBytes: 0,
+    plaintextBytes: 0,
+    resumed: 0,
+    keyUpdates: 0,
+    keyWaits: 0,
+    keyWaitTimeouts: 0,
+    keyWaitOverflows: 0,
+    earlyDataSkipped: 0,
+    handshakeTooLarge: 0,
+    hosts: {},
+    hostsOverflow: 0,
+    alpn: {},
   };
 }

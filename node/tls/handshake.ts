@@ -37,13 +37,35 @@ const HELLO_RETRY_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a21116
 /** A bounds-checked cursor over one message body; any overrun throws RangeError, caught by the parsers. */
 class Cursor {
   p = 0;
-  constructor(private readonly b: Buffer, readonly end = b.length) {}
-  u8(): number { if (this.p + 1 > this.end) throw new RangeError(); return this.b[this.p++]; }
-  u16(): number { if (this.p + 2 > this.end) throw new RangeError(); const v = this.b.readUInt16BE(this.p); this.p += 2; return v; }
-  bytes(n: number): Buffer { if (this.p + n > this.end) throw new RangeError(); const v = this.b.subarray(this.p, this.p + n); this.p += n; return v; }
-  vec8(): Buffer { return this.bytes(this.u8()); }
-  vec16(): Buffer { return this.bytes(this.u16()); }
-  get left(): number { return this.end - this.p; }
+  constructor(
+    private readonly b: Buffer,
+    readonly end = b.length,
+  ) {}
+  u8(): number {
+    if (this.p + 1 > this.end) throw new RangeError();
+    return this.b[this.p++];
+  }
+  u16(): number {
+    if (this.p + 2 > this.end) throw new RangeError();
+    const v = this.b.readUInt16BE(this.p);
+    this.p += 2;
+    return v;
+  }
+  bytes(n: number): Buffer {
+    if (this.p + n > this.end) throw new RangeError();
+    const v = this.b.subarray(this.p, this.p + n);
+    this.p += n;
+    return v;
+  }
+  vec8(): Buffer {
+    return this.bytes(this.u8());
+  }
+  vec16(): Buffer {
+    return this.bytes(this.u16());
+  }
+  get left(): number {
+    return this.end - this.p;
+  }
 }
 
 /** What the node reads of a hello's extensions. */
@@ -124,7 +146,9 @@ export function parseServerHello(body: Buffer): ServerHello | null {
     c.u8();
     const ext = parseExtensions(c, true);
     return {
-      random, sessionId, cipherSuite,
+      random,
+      sessionId,
+      cipherSuite,
       version: ext.versions.length ? ext.versions[0] : legacy,
       alpn: ext.alpn.length ? ext.alpn[0] : null,
       encryptThenMac: ext.encryptThenMac,

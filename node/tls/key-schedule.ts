@@ -68,7 +68,12 @@ export function nextTrafficSecret(suite: CipherSuite, secret: Buffer): Buffer {
 }
 
 /** TLS 1.2: both directions' keys from the master secret (RFC 5246 section 6.3). */
-export function keyBlock12(suite: CipherSuite, master: Buffer, clientRandom: Buffer, serverRandom: Buffer): { client: DirectionKeys; server: DirectionKeys } {
+export function keyBlock12(
+  suite: CipherSuite,
+  master: Buffer,
+  clientRandom: Buffer,
+  serverRandom: Buffer,
+): { client: DirectionKeys; server: DirectionKeys } {
   const macLen = suite.protection === 'cbc' ? suite.macLength! : 0;
   const ivLen = suite.protection === 'gcm' ? 4 : suite.protection === 'chacha20' ? 12 : 0;
   const total = 2 * (macLen + suite.keyLength + ivLen);

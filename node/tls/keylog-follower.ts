@@ -92,7 +92,8 @@ export class KeyLogFollower {
     } catch (err) {
       this.counters.readErrors++;
       const e = err as NodeJS.ErrnoException;
-      const message = e.code === 'ENOENT' ? 'no such file (waiting for it)' : e.code === 'EACCES' ? 'permission denied' : e.message;
+      const message =
+        e.code === 'ENOENT' ? 'no such file (waiting for it)' : e.code === 'EACCES' ? 'permission denied' : e.message;
       if (message !== f.lastError) this.onProblem(f.path, message);
       f.lastError = message;
     }

@@ -29,8 +29,13 @@ export class TlsProtocol implements AppProtocol {
   /** The app layer's plaintext factory (the app layer is made with this protocol in it, so it comes after). */
   attach(plaintext: PlaintextFactory, readsAlpn: (alpn: string | null) => boolean): void {
     this.ctx = {
-      store: this.store, sessions: new SessionCache(this.store.limits.maxEntries), plaintext, readsAlpn,
-      limits: this.limits, counters: this.counters, waiting: this.waiting,
+      store: this.store,
+      sessions: new SessionCache(this.store.limits.maxEntries),
+      plaintext,
+      readsAlpn,
+      limits: this.limits,
+      counters: this.counters,
+      waiting: this.waiting,
     };
   }
 

@@ -61,7 +61,12 @@ export class RecordDecryptor {
 
   private open13(seq: number, header: Buffer, fragment: Buffer): Plain | null {
     if (fragment.length < TAG + 1) return null;
-    const inner = this.aead(this.nonceXorSeq(seq), header, fragment.subarray(0, fragment.length - TAG), fragment.subarray(fragment.length - TAG));
+    const inner = this.aead(
+      this.nonceXorSeq(seq),
+      header,
+      fragment.subarray(0, fragment.length - TAG),
+      fragment.subarray(fragment.length - TAG),
+    );
     let end = inner.length;
     while (end > 0 && inner[end - 1] === 0) end--;
     if (end === 0) return null;
@@ -74,7 +79,12 @@ export class RecordDecryptor {
     const plainLength = fragment.length - explicit - TAG;
     if (plainLength < 0) return null;
     const nonce = gcm ? Buffer.concat([this.keys.iv, fragment.subarray(0, 8)]) : this.nonceXorSeq(seq);
-    const data = this.aead(nonce, additionalData(seq, header, plainLength), fragment.subarray(explicit, fragment.length - TAG), fragment.subarray(fragment.length - TAG));
+    const data = this.aead(
+      nonce,
+      additionalData(seq, header, plainLength),
+      fragment.subarray(explicit, fragment.length - TAG),
+      fragment.subarray(fragment.length - TAG),
+    );
     return { type: header[0], data };
   }
 
@@ -103,7 +113,10 @@ export class RecordDecryptor {
   }
 
   private mac(seq: number, header: Buffer, content: Buffer): Buffer {
-    return createHmac(this.suite.macHash!, this.keys.macKey!).update(additionalData(seq, header, content.length)).update(content).digest();
+    return createHmac(this.suite.macHash!, this.keys.macKey!)
+      .update(additionalData(seq, header, content.length))
+      .update(content)
+      .digest();
   }
 }
 

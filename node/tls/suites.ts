@@ -25,7 +25,15 @@ export interface CipherSuite {
 
 const list: CipherSuite[] = [];
 
-function add(id: number, name: string, kx: KeyExchange, protection: RecordProtection, keyLength: number, hash: SuiteHash, macHash?: string): void {
+function add(
+  id: number,
+  name: string,
+  kx: KeyExchange,
+  protection: RecordProtection,
+  keyLength: number,
+  hash: SuiteHash,
+  macHash?: string,
+): void {
   const cipher = protection === 'chacha20' ? 'chacha20-poly1305' : `aes-${keyLength * 8}-${protection}`;
   const macLength = macHash === undefined ? undefined : macHash === 'sha1' ? 20 : macHash === 'sha256' ? 32 : 48;
   list.push({ id, name, protection, cipher, keyLength, hash, macHash, macLength, kx });
@@ -37,7 +45,10 @@ add(0x1302, 'TLS_AES_256_GCM_SHA384', 'tls13', 'gcm', 32, 'sha384');
 add(0x1303, 'TLS_CHACHA20_POLY1305_SHA256', 'tls13', 'chacha20', 32, 'sha256');
 
 // TLS 1.2 AEAD (RFC 5288, RFC 5289, RFC 7905).
-for (const [kx, base] of [['rsa', 0x009c], ['dhe', 0x009e]] as const) {
+for (const [kx, base] of [
+  ['rsa', 0x009c],
+  ['dhe', 0x009e],
+] as const) {
   const k = kx === 'rsa' ? 'RSA' : 'DHE_RSA';
   add(base, `TLS_${k}_WITH_AES_128_GCM_SHA256`, kx, 'gcm', 16, 'sha256');
   add(base + 1, `TLS_${k}_WITH_AES_256_GCM_SHA384`, kx, 'gcm', 32, 'sha384');
@@ -78,11 +89,17 @@ export function suiteName(id: number): string {
 /** Known names of TLS versions; 0x0304 = TLS 1.3. */
 export function versionName(v: number): string {
   switch (v) {
-    case 0x0304: return '1.3';
-    case 0x0303: return '1.2';
-    case 0x0302: return '1.1';
-    case 0x0301: return '1.0';
-    case 0x0300: return 'ssl3';
-    default: return `0x${v.toString(16).padStart(4, '0')}`;
+    case 0x0304:
+      return '1.3';
+    case 0x0303:
+      return '1.2';
+    case 0x0302:
+      return '1.1';
+    case 0x0301:
+      return '1.0';
+    case 0x0300:
+      return 'ssl3';
+    default:
+      return `0x${v.toString(16).padStart(4, '0')}`;
   }
 }

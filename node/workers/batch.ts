@@ -36,10 +36,14 @@ export class BatchWriter {
 }
 
 /** Calls `each` for every frame of a received batch (a Buffer view over it, no copies). */
-export function readBatch(buffer: ArrayBuffer, used: number, each: (linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number) => void): void {
+export function readBatch(
+  buffer: ArrayBuffer,
+  used: number,
+  each: (linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number) => void,
+): void {
   const view = new DataView(buffer);
   const bytes = Buffer.from(buffer);
-  for (let at = 0; at < used; ) {
+  for (let at = 0; at < used;) {
     const length = view.getUint32(at + 4);
     each(view.getUint32(at), bytes, at + FRAME_HEADER, length, view.getFloat64(at + 12), view.getUint32(at + 8));
     at += FRAME_HEADER + length;

@@ -84,7 +84,10 @@ function startWorker(workerData: PipelineWorkerData): Worker {
   // Resolved from the entry's location: an eval'd worker's own require looks in the working
   // directory (systemd: /). Inside the string, so the bundler does not try to bundle tsx.
   if (WORKER_ENTRY.endsWith('.ts')) {
-    return new Worker(`const r = require('node:module').createRequire(${JSON.stringify(WORKER_ENTRY)}); r('tsx/cjs'); r(${JSON.stringify(WORKER_ENTRY)});`, { eval: true, workerData });
+    return new Worker(
+      `const r = require('node:module').createRequire(${JSON.stringify(WORKER_ENTRY)}); r('tsx/cjs'); r(${JSON.stringify(WORKER_ENTRY)});`,
+      { eval: true, workerData },
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed (see above)
   const sea = require('node:sea') as typeof import('node:sea');
@@ -158,8 +161,13 @@ export class WorkerPool {
     const objectTypes = new Set(o.objectTypes);
     if (!o.live) objectTypes.add('api_endpoint');
     const data: PipelineWorkerData = {
-      role: PIPELINE_WORKER_ROLE, config: o.config, produce: o.openapiDir ? [...new Set([...o.produce, 'api_endpoint' as const])] : [...o.produce], objectTypes: [...objectTypes], nodeUuid: o.nodeUuid,
-      live: o.live ?? false, accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
+      role: PIPELINE_WORKER_ROLE,
+      config: o.config,
+      produce: o.openapiDir ? [...new Set([...o.produce, 'api_endpoint' as const])] : [...o.produce],
+      objectTypes: [...objectTypes],
+      nodeUuid: o.nodeUuid,
+      live: o.live ?? false,
+      accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
     };
     const settings = discoverySettings(o.config);
     const api = settings.enabled;
@@ -178,7 +186,20 @@ export class WorkerPool {
 
   private lane(workerData: PipelineWorkerData): Lane {
     const worker = startWorker(workerData);
-    const lane: Lane = { worker, batch: null, inflightTs: [], doneTs: -1, free: [], queueDrops: 0, backlogBatches: 0, backlogBytes: 0, counters: null, ended: false, ready: null!, finished: null! };
+    const lane: Lane = {
+      worker,
+      batch: null,
+      inflightTs: [],
+      doneTs: -1,
+      free: [],
+      queueDrops: 0,
+      backlogBatches: 0,
+      backlogBytes: 0,
+      counters: null,
+      ended: false,
+      ready: null!,
+      finished: null!,
+    };
     let readyResolve: () => void;
     let readyReject: (err: Error) => void;
     lane.ready = new Promise((resolve, reject) => {
@@ -375,8 +396,10 @@ export class WorkerPool {
     const reported = this.lanes.map((l) => l.counters).filter((c): c is LiveCounters => c !== null);
     if (reported.length === 0) throw new Error('WorkerPool.liveCounters() before any worker was ready (await started)');
     const sum = reported.reduce((a, b) => addCounters(a, b) as LiveCounters);
-    const merged: Record<string, number> | null = sum.api === null ? null : { ...sum.api, ...this.sessions?.counters, ...this.vulnerabilities?.counters };
-    if (merged !== null && this.vulnerabilities !== null) merged.vulnerabilities -= this.vulnerabilities.counters.duplicatesAcrossWorkers;
+    const merged: Record<string, number> | null =
+      sum.api === null ? null : { ...sum.api, ...this.sessions?.counters, ...this.vulnerabilities?.counters };
+    if (merged !== null && this.vulnerabilities !== null)
+      merged.vulnerabilities -= this.vulnerabilities.counters.duplicatesAcrossWorkers;
     return { ...sum, api: merged, decode: { ...this.decoder.counters } };
   }
 
@@ -405,7 +428,11 @@ export class WorkerPool {
       book.finish();
     }
     this.mergeEndMs += performance.now() - t0;
-    if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, [...this.endpoints.keys()].sort().map((k) => this.endpoints.get(k)!) as unknown as ApiEndpointRecord[]);
+    if (this.o.openapiDir)
+      writeOpenApiFiles(
+        this.o.openapiDir,
+        [...this.endpoints.keys()].sort().map((k) => this.endpoints.get(k)!) as unknown as ApiEndpointRecord[],
+      );
     this.endpoints.clear();
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
@@ -418,6 +445,7 @@ function addCounters(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a ?? b;
   const out: Record<string, unknown> = {};
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) out[k] = addCounters((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+    out[k] = addCounters((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
   return out;
 }

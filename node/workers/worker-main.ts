@@ -34,7 +34,9 @@ export function runPipelineWorker(): void {
     lines = '';
   };
   // Only the line formatting happens here; the capture thread owns the file (SIGHUP, write errors).
-  const accessLog = data.accessLog && new AccessLog({ write: (line) => accessLines.push(line), reopen: () => {}, close: () => {} }, data.accessLog.verbose);
+  const accessLog =
+    data.accessLog &&
+    new AccessLog({ write: (line) => accessLines.push(line), reopen: () => {}, close: () => {} }, data.accessLog.verbose);
   const sink: RecordSink = {
     write(r) {
       if (objectTypes.has(r.type)) {
@@ -49,12 +51,18 @@ export function runPipelineWorker(): void {
       lines += jsonLine(r);
     },
   };
-  const node = buildNode(data.config, new Set(data.produce), sink, data.nodeUuid,
+  const node = buildNode(
+    data.config,
+    new Set(data.produce),
+    sink,
+    data.nodeUuid,
     accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
     {
-      exportDeltas: data.live, wallClockCaps: data.live,
+      exportDeltas: data.live,
+      wallClockCaps: data.live,
       captureThread: { session: (o) => sessions.push(o), vulnerability: (key, r) => vulnerabilities.push([key, r]) },
-    });
+    },
+  );
   const take = (): WorkerOutput => {
     endRun();
     const out = { records, accessLog: accessLines, sessions, vulnerabilities };

@@ -38,7 +38,10 @@ const ATTACKS = [
   '{{7*7}}${7*7}',
 ];
 
-const WORDS = 'the quick brown fox jumps over lazy dog lorem ipsum dolor sit amet product order cart price item user account search review shipping'.split(' ');
+const WORDS =
+  'the quick brown fox jumps over lazy dog lorem ipsum dolor sit amet product order cart price item user account search review shipping'.split(
+    ' ',
+  );
 const AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
@@ -83,39 +86,121 @@ export type BenchMix = 'web' | 'api' | 'h2c';
 /** One request/response pair of the mix; `attack` is a payload to plant, or null. */
 function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix: BenchMix): Exchange {
   const ua = AGENTS[rng.int(0, AGENTS.length - 1)];
-  const common = [`Host: shop${n % 7}.example`, `User-Agent: ${attack !== null && rng.next() < 0.2 ? attack : ua}`, 'Accept-Language: en-US,en;q=0.9', `Cookie: session=${(n * 2654435761) >>> 0}; theme=dark`];
-  const q = attack !== null ? encodeURIComponent(attack) : `${WORDS[rng.int(0, WORDS.length - 1)]}+${WORDS[rng.int(0, WORDS.length - 1)]}`;
+  const common = [
+    `Host: shop${n % 7}.example`,
+    `User-Agent: ${attack !== null && rng.next() < 0.2 ? attack : ua}`,
+    'Accept-Language: en-US,en;q=0.9',
+    `Cookie: session=${(n * 2654435761) >>> 0}; theme=dark`,
+  ];
+  const q =
+    attack !== null
+      ? encodeURIComponent(attack)
+      : `${WORDS[rng.int(0, WORDS.length - 1)]}+${WORDS[rng.int(0, WORDS.length - 1)]}`;
   const kind = mix !== 'api' ? rng.next() : 0.45 + rng.next() * 0.4;
   let request: Buffer;
   let status = 200;
   let type: string;
   let body: Buffer;
   if (kind < 0.45) {
-    request = Buffer.from(head([`GET /catalog/${rng.int(1, 500)}/items?q=${q}&page=${rng.int(1, 20)} HTTP/1.1`, ...common, 'Accept: text/html,application/xhtml+xml']), 'latin1');
+    request = Buffer.from(
+      head([
+        `GET /catalog/${rng.int(1, 500)}/items?q=${q}&page=${rng.int(1, 20)} HTTP/1.1`,
+        ...common,
+        'Accept: text/html,application/xhtml+xml',
+      ]),
+      'latin1',
+    );
     type = 'text/html; charset=utf-8';
     body = pools.slice(pools.text, rng, rng.int(1_000, 30_000));
   } else if (kind < 0.65) {
-    request = Buffer.from(head([`GET /api/v1/users/${rng.int(1, 1e5)}/orders?limit=${rng.int(1, 50)}&filter=${q} HTTP/1.1`, ...common, 'Accept: application/json', 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl']), 'latin1');
+    request = Buffer.from(
+      head([
+        `GET /api/v1/users/${rng.int(1, 1e5)}/orders?limit=${rng.int(1, 50)}&filter=${q} HTTP/1.1`,
+        ...common,
+        'Accept: application/json',
+        'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl',
+      ]),
+      'latin1',
+    );
     type = 'application/json';
-    body = Buffer.from(JSON.stringify({ id: n, items: Array.from({ length: rng.int(1, 40) }, (_, i) => ({ sku: `SKU-${i}`, name: pools.slice(pools.text, rng, 24).toString('latin1'), price: rng.int(100, 99999) / 100 })) }));
+    body = Buffer.from(
+      JSON.stringify({
+        id: n,
+        items: Array.from({ length: rng.int(1, 40) }, (_, i) => ({
+          sku: `SKU-${i}`,
+          name: pools.slice(pools.text, rng, 24).toString('latin1'),
+          price: rng.int(100, 99999) / 100,
+        })),
+      }),
+    );
   } else if (kind < 0.8) {
-    const json = Buffer.from(JSON.stringify({ cart: rng.int(1, 1e6), comment: attack ?? pools.slice(pools.text, rng, rng.int(20, 1500)).toString('latin1'), qty: rng.int(1, 9) }));
-    request = Buffer.concat([Buffer.from(head([`POST /api/v1/cart/${rng.int(1, 1e5)} HTTP/1.1`, ...common, 'Content-Type: application/json', `Content-Length: ${json.length}`]), 'latin1'), json]);
+    const json = Buffer.from(
+      JSON.stringify({
+        cart: rng.int(1, 1e6),
+        comment: attack ?? pools.slice(pools.text, rng, rng.int(20, 1500)).toString('latin1'),
+        qty: rng.int(1, 9),
+      }),
+    );
+    request = Buffer.concat([
+      Buffer.from(
+        head([
+          `POST /api/v1/cart/${rng.int(1, 1e5)} HTTP/1.1`,
+          ...common,
+          'Content-Type: application/json',
+          `Content-Length: ${json.length}`,
+        ]),
+        'latin1',
+      ),
+      json,
+    ]);
     status = 201;
     type = 'application/json';
     body = Buffer.from(`{"ok":true,"id":${n}}`);
   } else if (kind < 0.85) {
-    const form = Buffer.from(`username=user${n}&password=${attack !== null ? encodeURIComponent(attack) : 'hunter2'}&remember=1`, 'latin1');
-    request = Buffer.concat([Buffer.from(head(['POST /login HTTP/1.1', ...common, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${form.length}`]), 'latin1'), form]);
+    const form = Buffer.from(
+      `username=user${n}&password=${attack !== null ? encodeURIComponent(attack) : 'hunter2'}&remember=1`,
+      'latin1',
+    );
+    request = Buffer.concat([
+      Buffer.from(
+        head([
+          'POST /login HTTP/1.1',
+          ...common,
+          'Content-Type: application/x-www-form-urlencoded',
+          `Content-Length: ${form.length}`,
+        ]),
+        'latin1',
+      ),
+      form,
+    ]);
     status = 302;
     type = 'text/html';
     body = Buffer.alloc(0);
   } else {
-    request = Buffer.from(head([`GET /static/img/${rng.int(1, 3000)}.jpg?v=${attack !== null ? q : rng.int(1, 99)} HTTP/1.1`, ...common, 'Accept: image/avif,image/webp,*/*']), 'latin1');
+    request = Buffer.from(
+      head([
+        `GET /static/img/${rng.int(1, 3000)}.jpg?v=${attack !== null ? q : rng.int(1, 99)} HTTP/1.1`,
+        ...common,
+        'Accept: image/avif,image/webp,*/*',
+      ]),
+      'latin1',
+    );
     type = 'image/jpeg';
     body = pools.slice(pools.binary, rng, rng.int(2_000, 100_000));
   }
-  const response = Buffer.concat([Buffer.from(head([`HTTP/1.1 ${status} ${status === 200 ? 'OK' : status === 201 ? 'Created' : 'Found'}`, 'Server: nginx', `Content-Type: ${type}`, `Content-Length: ${body.length}`, 'Cache-Control: no-cache']), 'latin1'), body]);
+  const response = Buffer.concat([
+    Buffer.from(
+      head([
+        `HTTP/1.1 ${status} ${status === 200 ? 'OK' : status === 201 ? 'Created' : 'Found'}`,
+        'Server: nginx',
+        `Content-Type: ${type}`,
+        `Content-Length: ${body.length}`,
+        'Cache-Control: no-cache',
+      ]),
+      'latin1',
+    ),
+    body,
+  ]);
   return { request, response };
 }
 
@@ -124,7 +209,14 @@ function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix:
  * connection is TLS 1.3 (AES-128-GCM, port 443) and its secrets go to that file; the HTTP inside
  * is the same mix (the same seed gives the same requests as the plaintext capture).
  */
-export function generateMixCapture(file: string, bytes: number, attackRatio: number, mix: BenchMix = 'web', seed = 7, keylog: string | null = null): void {
+export function generateMixCapture(
+  file: string,
+  bytes: number,
+  attackRatio: number,
+  mix: BenchMix = 'web',
+  seed = 7,
+  keylog: string | null = null,
+): void {
   const rng = new Rng(seed);
   const tlsRng = new Rng(seed + 1);
   const pools = new Pools(rng);
@@ -185,7 +277,8 @@ export function benchTlsCapture(minBytes: number): { plain: string; file: string
   const file = path.join(tmpdir(), 'aio-native-bench-mix-tls13.pcap');
   const plain = path.join(tmpdir(), 'aio-native-bench-mix-tls13-plain.pcap');
   const keylog = `${file}.keylog`;
-  if (!existsSync(file) || !existsSync(keylog) || statSync(file).size < minBytes) generateMixCapture(file, minBytes, 0, 'web', 7, keylog);
+  if (!existsSync(file) || !existsSync(keylog) || statSync(file).size < minBytes)
+    generateMixCapture(file, minBytes, 0, 'web', 7, keylog);
   if (!existsSync(plain) || statSync(plain).size < minBytes) generateMixCapture(plain, minBytes, 0, 'web', 7);
   return { plain, file, keylog };
 }
@@ -204,7 +297,16 @@ class H2Connection {
   private nextStream = 1;
 
   constructor(private readonly conv: TcpConversation) {
-    conv.send('c2s', Buffer.concat([PREFACE, settings([[3, 100], [4, 65535]])]));
+    conv.send(
+      'c2s',
+      Buffer.concat([
+        PREFACE,
+        settings([
+          [3, 100],
+          [4, 65535],
+        ]),
+      ]),
+    );
     conv.send('s2c', Buffer.concat([settings([[3, 128]]), frame(T.SETTINGS, F.ACK, 0)]));
   }
 
@@ -214,12 +316,30 @@ class H2Connection {
     const req = splitMessage(ex.request);
     const [method, target] = req.start.split(' ');
     const authority = req.fields.find(([n]) => n === 'host')?.[1] ?? '';
-    const reqFields: Array<[string, string]> = [[':method', method], [':scheme', 'http'], [':authority', authority], [':path', target], ...req.fields.filter(([n]) => n !== 'host')];
+    const reqFields: Array<[string, string]> = [
+      [':method', method],
+      [':scheme', 'http'],
+      [':authority', authority],
+      [':path', target],
+      ...req.fields.filter(([n]) => n !== 'host'),
+    ];
     const reqBlock = this.requests.encode(reqFields);
-    this.conv.send('c2s', Buffer.concat([frame(T.HEADERS, F.END_HEADERS | (req.body.length === 0 ? F.END_STREAM : 0), id, reqBlock), ...(req.body.length > 0 ? dataFrames(id, req.body) : [])]));
+    this.conv.send(
+      'c2s',
+      Buffer.concat([
+        frame(T.HEADERS, F.END_HEADERS | (req.body.length === 0 ? F.END_STREAM : 0), id, reqBlock),
+        ...(req.body.length > 0 ? dataFrames(id, req.body) : []),
+      ]),
+    );
     const res = splitMessage(ex.response);
     const resBlock = this.responses.encode([[':status', res.start.split(' ')[1]], ...res.fields]);
-    this.conv.send('s2c', Buffer.concat([frame(T.HEADERS, F.END_HEADERS | (res.body.length === 0 ? F.END_STREAM : 0), id, resBlock), ...(res.body.length > 0 ? dataFrames(id, res.body) : [])]));
+    this.conv.send(
+      's2c',
+      Buffer.concat([
+        frame(T.HEADERS, F.END_HEADERS | (res.body.length === 0 ? F.END_STREAM : 0), id, resBlock),
+        ...(res.body.length > 0 ? dataFrames(id, res.body) : []),
+      ]),
+    );
   }
 }
 

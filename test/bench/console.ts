@@ -38,21 +38,43 @@ const CLASSES = ['sqli', 'xss', 'rce', 'ptrav', 'ssrf', 'scanner', 'nosqli', 'cr
 function attackRecord(i: number, node: string, ts: number): Record<string, unknown> {
   const cls = CLASSES[(i >> 4) % CLASSES.length];
   return {
-    type: 'attack', ts: new Date(ts).toISOString(), node_uuid: node, flow: { src: `10.1.${(i >> 8) & 255}.${i & 255}:40000`, dst: '10.0.0.2:80' },
+    type: 'attack',
+    ts: new Date(ts).toISOString(),
+    node_uuid: node,
+    flow: { src: `10.1.${(i >> 8) & 255}.${i & 255}:40000`, dst: '10.0.0.2:80' },
     // About ten attacks per group: a scanner repeating itself on one endpoint.
-    client_ip: `10.1.${(i >> 12) & 255}.${(i >> 4) & 255}`, host: `shop${(i >> 4) % 50}.example`,
-    request: { method: i % 5 === 0 ? 'POST' : 'GET', target: `/api/v1/items/${(i >> 4) % 300}?q=%27%20or%201%3D1--${i}`, headers: [['Host', `shop${i % 50}.example`], ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64)'], ['Accept', '*/*'], ['Cookie', 'session=********']] },
-    response: { status: i % 3 === 0 ? 403 : 200 }, hits: [{ class: cls, point: ['query', 'q'], value: `' or 1=1--${i}` }], verdict: i % 3 === 0 ? 'blocked' : 'attempt',
+    client_ip: `10.1.${(i >> 12) & 255}.${(i >> 4) & 255}`,
+    host: `shop${(i >> 4) % 50}.example`,
+    request: {
+      method: i % 5 === 0 ? 'POST' : 'GET',
+      target: `/api/v1/items/${(i >> 4) % 300}?q=%27%20or%201%3D1--${i}`,
+      headers: [
+        ['Host', `shop${i % 50}.example`],
+        ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64)'],
+        ['Accept', '*/*'],
+        ['Cookie', 'session=********'],
+      ],
+    },
+    response: { status: i % 3 === 0 ? 403 : 200 },
+    hits: [{ class: cls, point: ['query', 'q'], value: `' or 1=1--${i}` }],
+    verdict: i % 3 === 0 ? 'blocked' : 'attempt',
   };
 }
 
 async function ingest(dir: string, n: number): Promise<number> {
   const repo = await Repository.open(await openDatabase(undefined, dir));
-  const creds = await repo.registerNode({ hostname: 'bench', labels: { group: 'bench' }, mode: 'tcp-capture', version: '0', arch: 'x86_64' });
+  const creds = await repo.registerNode({
+    hostname: 'bench',
+    labels: { group: 'bench' },
+    mode: 'tcp-capture',
+    version: '0',
+    arch: 'x86_64',
+  });
   const node = (await repo.authenticateNode(creds.uuid, creds.secret))!;
   const now = Date.now();
   const batches: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < n; i += 1000) batches.push(Array.from({ length: Math.min(1000, n - i) }, (_, k) => attackRecord(i + k, node.uuid, now - (i + k) * 1000)));
+  for (let i = 0; i < n; i += 1000)
+    batches.push(Array.from({ length: Math.min(1000, n - i) }, (_, k) => attackRecord(i + k, node.uuid, now - (i + k) * 1000)));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let b = 0;
@@ -61,7 +83,9 @@ async function ingest(dir: string, n: number): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   await repo.close();
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
-  process.stdout.write(`ingest: ${n} attack records in ${secs.toFixed(2)} s wall, ${cpuSecs.toFixed(2)} s CPU: ${Math.round(n / secs)} records/s wall, ${Math.round(n / cpuSecs)} per CPU second\n`);
+  process.stdout.write(
+    `ingest: ${n} attack records in ${secs.toFixed(2)} s wall, ${cpuSecs.toFixed(2)} s CPU: ${Math.round(n / secs)} records/s wall, ${Math.round(n / cpuSecs)} per CPU second\n`,
+  );
   return n / secs;
 }
 
@@ -74,7 +98,13 @@ async function ingest(dir: string, n: number): Promise<number> {
 async function generate(dir: string, n: number): Promise<void> {
   const repo = await Repository.open(await openDatabase(undefined, dir));
   const db = repo.db;
-  const creds = await repo.registerNode({ hostname: 'bench', labels: { group: 'bench' }, mode: 'tcp-capture', version: '0', arch: 'x86_64' });
+  const creds = await repo.registerNode({
+    hostname: 'bench',
+    labels: { group: 'bench' },
+    mode: 'tcp-capture',
+    version: '0',
+    arch: 'x86_64',
+  });
   const now = Date.now();
   const start = now - 30 * DAY;
   const step = Math.max(1, Math.floor((30 * DAY) / n));
@@ -103,22 +133,38 @@ SELECT '${creds.uuid}', 'gen' || (i / 1000), 'attack', ${start} + i * ${step}, $
     || '","request":{"method":"' || ${method} || '","target":"' || ${route} || '?q=%27%20or%201%3D1--' || i || '","headers":[["User-Agent","Mozilla/5.0"]]},"response":{"status":200},"hits":[{"class":"' || ${cls} || '","point":["query","q"],"value":"'' or 1=1--' || i || '"}],"verdict":"' || ${verdict} || '"}'
 FROM m`);
   const t2 = performance.now();
-  await db.exec(`INSERT INTO attack_daily (day_ms, class, hits) SELECT (first_ms / ${DAY}) * ${DAY}, classes, SUM(hits) FROM attack_groups GROUP BY 1, 2`);
+  await db.exec(
+    `INSERT INTO attack_daily (day_ms, class, hits) SELECT (first_ms / ${DAY}) * ${DAY}, classes, SUM(hits) FROM attack_groups GROUP BY 1, 2`,
+  );
   await db.exec('ANALYZE');
   await repo.close();
-  process.stdout.write(`generated ${n} attacks (${groups} groups) in ${((performance.now() - t0) / 1000).toFixed(1)} s (groups ${((t1 - t0) / 1000).toFixed(1)} s, events ${((t2 - t1) / 1000).toFixed(1)} s); database ${(fs.statSync(path.join(dir, 'console.db')).size / 2 ** 30).toFixed(2)} GiB\n`);
+  process.stdout.write(
+    `generated ${n} attacks (${groups} groups) in ${((performance.now() - t0) / 1000).toFixed(1)} s (groups ${((t1 - t0) / 1000).toFixed(1)} s, events ${((t2 - t1) / 1000).toFixed(1)} s); database ${(fs.statSync(path.join(dir, 'console.db')).size / 2 ** 30).toFixed(2)} GiB\n`,
+  );
 }
 
 async function pages(dir: string): Promise<void> {
-  const server = await CloudServer.start({ host: '127.0.0.1', port: 0, dataDir: dir, tokens: new Map(), region: 'us', adminPassword: 'bench-password' });
+  const server = await CloudServer.start({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: dir,
+    tokens: new Map(),
+    region: 'us',
+    adminPassword: 'bench-password',
+  });
   const login = await fetch(`${server.url}/login`);
   const nonce = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())![1];
   const res = await fetch(`${server.url}/login`, {
-    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: nonce },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: nonce },
     body: new URLSearchParams({ csrf, user: 'admin', password: 'bench-password' }).toString(),
   });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('aio_session='))!.split(';')[0];
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('aio_session='))!
+    .split(';')[0];
   const group = await server.store.attackGroups({}, 0, 1);
   const mid = await server.store.attackGroups({}, 100_000, 1);
   const day = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
@@ -135,7 +181,7 @@ async function pages(dir: string): Promise<void> {
     ['attacks, class+host+day', `/attacks?class=sqli&host=shop10.example&from=${day}&to=${day}`],
     ['attack detail (newest)', `/attacks/${group[0]?.id}`],
     ['attack detail (older)', `/attacks/${mid[0]?.id ?? group[0]?.id}`],
-    ['search by value, one day', `/attacks?q=${encodeURIComponent("1=1--12345")}&from=${day}&to=${day}`],
+    ['search by value, one day', `/attacks?q=${encodeURIComponent('1=1--12345')}&from=${day}&to=${day}`],
     ['API inventory', '/api'],
     ['vulnerabilities', '/vulnerabilities'],
     ['sessions', '/sessions'],

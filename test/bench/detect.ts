@@ -27,7 +27,10 @@ reader.push(readFileSync(file));
 reader.end();
 node.pipeline.finish();
 
-const detector = new AttackDetector({ maxDecodedBytes: config.limits.decompressBytes, maxMillisPerRequest: Number.POSITIVE_INFINITY });
+const detector = new AttackDetector({
+  maxDecodedBytes: config.limits.decompressBytes,
+  maxMillisPerRequest: Number.POSITIVE_INFINITY,
+});
 let best = Number.POSITIVE_INFINITY;
 let attacks = 0;
 for (let round = 0; round < Number(values.rounds); round++) {
@@ -37,4 +40,6 @@ for (let round = 0; round < Number(values.rounds); round++) {
   const used = process.cpuUsage(start);
   best = Math.min(best, used.user + used.system);
 }
-console.log(`${txs.length} transactions, ${attacks} attacks; detection ${(best / 1000).toFixed(0)} ms CPU, ${(best / txs.length).toFixed(1)} µs/transaction (best of ${values.rounds})`);
+console.log(
+  `${txs.length} transactions, ${attacks} attacks; detection ${(best / 1000).toFixed(0)} ms CPU, ${(best / txs.length).toFixed(1)} µs/transaction (best of ${values.rounds})`,
+);

@@ -17,7 +17,11 @@ import { WorkerPool } from '../../node/workers/pool';
 import type { RecordType } from '../../node/records/types';
 import { benchCapture } from './capture';
 
-async function once(file: string, workers: number, emit: Set<RecordType>): Promise<{ wallMs: number; mergeMs: number; endMs: number; obs: number; held: number; sessions: number; findings: number }> {
+async function once(
+  file: string,
+  workers: number,
+  emit: Set<RecordType>,
+): Promise<{ wallMs: number; mergeMs: number; endMs: number; obs: number; held: number; sessions: number; findings: number }> {
   let sessions = 0;
   let findings = 0;
   const count = (type: string, n = 1): void => {
@@ -26,7 +30,10 @@ async function once(file: string, workers: number, emit: Set<RecordType>): Promi
   };
   const t0 = performance.now();
   const pool = new WorkerPool({
-    workers, config: defaultConfig(), produce: emit, overload: 'wait',
+    workers,
+    config: defaultConfig(),
+    produce: emit,
+    overload: 'wait',
     sink: { write: (r) => count(r.type), writeLineRun: (type, lines) => count(type, lines.split('\n').length - 1) },
   });
   await pool.started;
@@ -37,11 +44,27 @@ async function once(file: string, workers: number, emit: Set<RecordType>): Promi
   }
   reader.end();
   await pool.finish();
-  return { wallMs: performance.now() - t0, mergeMs: pool.mergeMs, endMs: pool.mergeEndMs, obs: pool.observationsMerged, held: pool.heldObservationsPeak, sessions, findings };
+  return {
+    wallMs: performance.now() - t0,
+    mergeMs: pool.mergeMs,
+    endMs: pool.mergeEndMs,
+    obs: pool.observationsMerged,
+    held: pool.heldObservationsPeak,
+    sessions,
+    findings,
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { capture: { type: 'string' }, 'api-mb': { type: 'string', default: '20' }, workers: { type: 'string', default: '2,4' }, repeat: { type: 'string', default: '3' }, emit: { type: 'string', default: 'session,vulnerability,api_endpoint' } } });
+  const { values } = parseArgs({
+    options: {
+      capture: { type: 'string' },
+      'api-mb': { type: 'string', default: '20' },
+      workers: { type: 'string', default: '2,4' },
+      repeat: { type: 'string', default: '3' },
+      emit: { type: 'string', default: 'session,vulnerability,api_endpoint' },
+    },
+  });
   const file = values.capture ?? benchCapture(Number(values['api-mb']) * 1024 * 1024, 0.05, 'api');
   const emit = new Set(values.emit!.split(',') as RecordType[]);
   const counts = values.workers!.split(',').map(Number);
@@ -50,7 +73,18 @@ async function main(): Promise<void> {
   for (let r = 0; r < Number(values.repeat); r++) {
     for (const w of counts) {
       const m = await once(file, w, emit);
-      const cells = [w, m.wallMs.toFixed(0), m.mergeMs.toFixed(1), ((1000 * m.mergeMs) / Math.max(1, m.obs)).toFixed(1), m.endMs.toFixed(1), ((100 * (m.mergeMs + m.endMs)) / m.wallMs).toFixed(2), m.held, m.obs, m.sessions, m.findings];
+      const cells = [
+        w,
+        m.wallMs.toFixed(0),
+        m.mergeMs.toFixed(1),
+        ((1000 * m.mergeMs) / Math.max(1, m.obs)).toFixed(1),
+        m.endMs.toFixed(1),
+        ((100 * (m.mergeMs + m.endMs)) / m.wallMs).toFixed(2),
+        m.held,
+        m.obs,
+        m.sessions,
+        m.findings,
+      ];
       const widths = [7, 7, 8, 6, 9, 7, 9, 12, 8, 8];
       console.log(cells.map((c, i) => String(c).padStart(widths[i])).join('  '));
     }

@@ -14,7 +14,14 @@ import { PcapStreamReader } from '../../node/capture/pcap-reader';
 import { buildNode } from '../../node/node-builder';
 import { defaultConfig } from '../../node/config/load';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, emit: { type: 'string', default: 'attack' }, warmup: { type: 'string', default: '0' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rounds: { type: 'string', default: '5' },
+    emit: { type: 'string', default: 'attack' },
+    warmup: { type: 'string', default: '0' },
+  },
+});
 const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-mix-5pct.pcap');
 const data = readFileSync(file);
 const produce = new Set(values.emit.split(',').filter((t) => t !== '') as RecordType[]);
@@ -35,4 +42,6 @@ for (let round = 0; round < Number(values.rounds); round++) {
   const used = process.cpuUsage(start);
   times.push((used.user + used.system) / 1000);
 }
-console.log(`${path.basename(file)} --emit '${values.emit}': ${records} records; CPU ms per round ${times.map((t) => t.toFixed(0)).join(' ')} (best ${Math.min(...times).toFixed(0)})`);
+console.log(
+  `${path.basename(file)} --emit '${values.emit}': ${records} records; CPU ms per round ${times.map((t) => t.toFixed(0)).join(' ')} (best ${Math.min(...times).toFixed(0)})`,
+);

@@ -81,7 +81,8 @@ function interleaved(segments: number, flows: number, swapEvery: number, quiet =
       seq[i] = (seq[i] + PAYLOAD) >>> 0;
     }
   }
-  if (!quiet) report(`${flows} flows, ${swapEvery > 0 ? `1 pair in ${swapEvery} reordered` : 'in order'}`, sent, cpuSeconds(t0), r);
+  if (!quiet)
+    report(`${flows} flows, ${swapEvery > 0 ? `1 pair in ${swapEvery} reordered` : 'in order'}`, sent, cpuSeconds(t0), r);
   if (delivered !== sent * PAYLOAD) throw new Error(`delivered ${delivered} of ${sent * PAYLOAD} bytes`);
 }
 

@@ -87,7 +87,13 @@ function measure(argv: string[], count: (stderr: string) => number): Promise<Run
       const m = /BENCH-TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
       if (code !== 0 || m === null) return reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
       const main = /BENCH-MAIN-THREAD ([\d.]+)/.exec(stderr);
-      resolve({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), mainCpu: main ? Number(main[1]) : Number.NaN, peakRssBytes: Number(m[4]) * 1024, transactions: count(stderr) });
+      resolve({
+        wall: Number(m[1]),
+        cpu: Number(m[2]) + Number(m[3]),
+        mainCpu: main ? Number(main[1]) : Number.NaN,
+        peakRssBytes: Number(m[4]) * 1024,
+        transactions: count(stderr),
+      });
     });
   });
 }
@@ -101,7 +107,19 @@ async function best(repeat: number, run: () => Promise<Run>): Promise<Run> {
 }
 
 function replay(file: string, emit: string, workers: number, extra: string[] = []): Promise<Run> {
-  const argv = [NODE, '-r', path.join(__dirname, 'main-thread.cjs'), BUNDLE, 'replay', file, '--emit', emit, '--output', '/dev/null', ...extra];
+  const argv = [
+    NODE,
+    '-r',
+    path.join(__dirname, 'main-thread.cjs'),
+    BUNDLE,
+    'replay',
+    file,
+    '--emit',
+    emit,
+    '--output',
+    '/dev/null',
+    ...extra,
+  ];
   if (workers > 1) argv.push('--workers', String(workers));
   return measure(argv, (stderr) => Number(/transactions=(\d+)/.exec(stderr)?.[1] ?? 0));
 }
@@ -110,8 +128,28 @@ function suricata(file: string): Promise<Run> {
   const eve = path.join(SURICATA_DIR, 'eve.json');
   // eve.json is appended to: each run counts only its own transactions.
   rmSync(eve, { force: true });
-  const argv = ['suricata', '-c', path.join(SURICATA_DIR, 'suricata.yaml'), '-r', file, '--runmode', 'single', '-k', 'none', '-S', '/dev/null', '-l', SURICATA_DIR];
-  return measure(argv, () => readFileSync(eve, 'utf8').split('\n').filter((l) => l.includes('"event_type":"http"')).length);
+  const argv = [
+    'suricata',
+    '-c',
+    path.join(SURICATA_DIR, 'suricata.yaml'),
+    '-r',
+    file,
+    '--runmode',
+    'single',
+    '-k',
+    'none',
+    '-S',
+    '/dev/null',
+    '-l',
+    SURICATA_DIR,
+  ];
+  return measure(
+    argv,
+    () =>
+      readFileSync(eve, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"event_type":"http"')).length,
+  );
 }
 
 /** `shipped`: the installers' pinned runtime for this machine's architecture; `this`: this node. */
@@ -133,15 +171,20 @@ function have(cmd: string): boolean {
  * Returns why Suricata is unavailable, or null.
  */
 function ensureTools(): string | null {
-  const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-  if (!existsSync(TIME) && !apt(['install', '-y', '-q', 'time'])) throw new Error(`${TIME} is missing and apt-get install time failed`);
+  const apt = (args: string[]) =>
+    spawnSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!existsSync(TIME) && !apt(['install', '-y', '-q', 'time']))
+    throw new Error(`${TIME} is missing and apt-get install time failed`);
   if (have('suricata')) return null;
   if (!have('apt-get')) return 'suricata is not installed and there is no apt-get';
   process.stderr.write('bench: installing suricata with apt-get...\n');
   if (apt(['install', '-y', '-q', 'suricata'])) return null;
   const backports = '/etc/apt/sources.list.d/aio-bench-backports.sources';
   if (!existsSync(backports)) {
-    writeFileSync(backports, `Types: deb\nURIs: ${debianMirror()}\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`);
+    writeFileSync(
+      backports,
+      `Types: deb\nURIs: ${debianMirror()}\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`,
+    );
   }
   if (apt(['update', '-q']) && apt(['install', '-y', '-q', '-t', 'bookworm-backports', 'suricata'])) return null;
   return 'apt-get could not install suricata (not root, no network, or no candidate in bookworm-backports)';
@@ -195,16 +238,22 @@ async function main(): Promise<void> {
     mkdirSync(SURICATA_DIR, { recursive: true });
     writeFileSync(path.join(SURICATA_DIR, 'suricata.yaml'), SURICATA_YAML);
   }
-  process.stdout.write(`load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; best of ${repeat} runs each (least CPU time; least wall time)\n`);
+  process.stdout.write(
+    `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; best of ${repeat} runs each (least CPU time; least wall time)\n`,
+  );
   // --mb 0 leaves the web mix out (e.g. to run only the TLS rows).
-  const captures: { name: string; ratio: number; mix: BenchMix; minBytes: number }[] = minBytes > 0 ? [
-    { name: 'plain', ratio: 0, mix: 'web', minBytes },
-    { name: '5 % attacks', ratio: 0.05, mix: 'web', minBytes },
-  ] : [];
+  const captures: { name: string; ratio: number; mix: BenchMix; minBytes: number }[] =
+    minBytes > 0
+      ? [
+          { name: 'plain', ratio: 0, mix: 'web', minBytes },
+          { name: '5 % attacks', ratio: 0.05, mix: 'web', minBytes },
+        ]
+      : [];
   const apiBytes = Number(values['api-mb']) * 1024 * 1024;
   if (apiBytes > 0) captures.push({ name: 'small API transactions, 5 % attacks', ratio: 0.05, mix: 'api', minBytes: apiBytes });
   const h2cBytes = Number(values['h2c-mb']) * 1024 * 1024;
-  if (h2cBytes > 0) captures.push({ name: 'h2c: the plain mix as HTTP/2 (prior knowledge)', ratio: 0, mix: 'h2c', minBytes: h2cBytes });
+  if (h2cBytes > 0)
+    captures.push({ name: 'h2c: the plain mix as HTTP/2 (prior knowledge)', ratio: 0, mix: 'h2c', minBytes: h2cBytes });
   /** CPU seconds per file byte of each replay row, by capture mix (plain web and h2c compared). */
   const perByte = new Map<string, Map<string, number>>();
   for (const { name, ratio, mix, minBytes } of captures) {
@@ -232,7 +281,9 @@ async function main(): Promise<void> {
   const h2c = perByte.get('h2c');
   if (web !== undefined && h2c !== undefined) {
     process.stdout.write('\n== h2c / plain HTTP/1.1, CPU time per capture byte (the issue-24 goal: at most 1.5)\n');
-    for (const [label, cpu] of h2c) if (web.has(label) && label.startsWith('replay')) process.stdout.write(`${label.padEnd(26)} ${(cpu / web.get(label)!).toFixed(2)}\n`);
+    for (const [label, cpu] of h2c)
+      if (web.has(label) && label.startsWith('replay'))
+        process.stdout.write(`${label.padEnd(26)} ${(cpu / web.get(label)!).toFixed(2)}\n`);
   }
   process.stdout.write(`\n${formatTunnelBench(runTunnelBench())}\n`);
   const tlsBytes = Number(values['tls-mb']) * 1024 * 1024;
@@ -265,7 +316,7 @@ async function tlsBench(bytes: number, repeat: number): Promise<void> {
     `\n== TLS 1.3 (AES-128-GCM, key log): ${tls.file}, ${(tlsWalk.fileBytes / 1e6).toFixed(0)} MB, ${tlsWalk.packets} packets; the plain mix: ${(plainWalk.fileBytes / 1e6).toFixed(0)} MB\n` +
       `${format([{ label: 'replay transactions, plain', best: plain }], plainWalk.frameBytes, plainWalk.packets, null)}\n` +
       `${format([{ label: 'replay transactions, TLS 1.3', best: t }], tlsWalk.frameBytes, tlsWalk.packets, null).split('\n')[1]}\n` +
-      `TLS / plain, CPU time per captured byte: ${((t.cpu / tlsWalk.frameBytes) / (plain.cpu / plainWalk.frameBytes)).toFixed(2)} (main thread: ${((t.mainCpu / tlsWalk.frameBytes) / (plain.mainCpu / plainWalk.frameBytes)).toFixed(2)})\n`,
+      `TLS / plain, CPU time per captured byte: ${(t.cpu / tlsWalk.frameBytes / (plain.cpu / plainWalk.frameBytes)).toFixed(2)} (main thread: ${(t.mainCpu / tlsWalk.frameBytes / (plain.mainCpu / plainWalk.frameBytes)).toFixed(2)})\n`,
   );
 }
 

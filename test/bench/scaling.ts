@@ -35,15 +35,42 @@ function cpuMicrosPerRequest(n: number, make: (serial: number) => ReturnType<typ
 
 const detector = new AttackDetector({ maxMillisPerRequest: 60_000 });
 process.stdout.write('request shape                     bytes   µs/request  ns/byte\n');
-for (const [params, size] of [[1, 16], [4, 64], [16, 64], [64, 64], [16, 1024], [64, 1024]] as const) {
-  const make = (serial: number) => tx({ target: `/search?${Array.from({ length: params }, (_, i) => `p${i}=${encodeURIComponent(`${serial} ${text(size, i)}`.slice(0, size))}`).join('&')}` });
+for (const [params, size] of [
+  [1, 16],
+  [4, 64],
+  [16, 64],
+  [64, 64],
+  [16, 1024],
+  [64, 1024],
+] as const) {
+  const make = (serial: number) =>
+    tx({
+      target: `/search?${Array.from({ length: params }, (_, i) => `p${i}=${encodeURIComponent(`${serial} ${text(size, i)}`.slice(0, size))}`).join('&')}`,
+    });
   const us = cpuMicrosPerRequest(size > 100 ? 200 : 1000, make);
   const bytes = make(0).request.target.length;
-  process.stdout.write(`query ${String(params).padStart(3)} x ${String(size).padStart(4)} chars      ${String(bytes).padStart(7)} ${us.toFixed(1).padStart(11)} ${((us * 1000) / bytes).toFixed(1).padStart(8)}\n`);
+  process.stdout.write(
+    `query ${String(params).padStart(3)} x ${String(size).padStart(4)} chars      ${String(bytes).padStart(7)} ${us.toFixed(1).padStart(11)} ${((us * 1000) / bytes).toFixed(1).padStart(8)}\n`,
+  );
 }
 for (const fields of [4, 32, 256, 1024]) {
-  const body = (serial: number) => JSON.stringify(Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, `${serial} ${text(40, i)}`.slice(0, 40)])));
+  const body = (serial: number) =>
+    JSON.stringify(
+      Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, `${serial} ${text(40, i)}`.slice(0, 40)])),
+    );
   const json = body(0);
-  const us = cpuMicrosPerRequest(fields > 100 ? 50 : 500, (serial) => tx({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: body(serial) }));
-  process.stdout.write(`json body ${String(fields).padStart(5)} fields          ${String(json.length).padStart(7)} ${us.toFixed(1).padStart(11)} ${((us * 1000) / json.length).toFixed(1).padStart(8)}\n`);
+  const us = cpuMicrosPerRequest(fields > 100 ? 50 : 500, (serial) =>
+    tx({
+      method: 'POST',
+      target: '/api',
+      headers: [
+        ['Host', 'a'],
+        ['Content-Type', 'application/json'],
+      ],
+      body: body(serial),
+    }),
+  );
+  process.stdout.write(
+    `json body ${String(fields).padStart(5)} fields          ${String(json.length).padStart(7)} ${us.toFixed(1).padStart(11)} ${((us * 1000) / json.length).toFixed(1).padStart(8)}\n`,
+  );
 }

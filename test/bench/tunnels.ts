@@ -14,7 +14,11 @@ const C = parseIp('10.1.2.3');
 const S = parseIp('10.9.8.7');
 
 function frames(encap: Encapsulation, payload: number): Buffer[] {
-  const seg = tcpSegment({ srcPort: 41000, dstPort: 80, seq: 1, ack: 1, flags: ACK | PSH, payload: Buffer.alloc(payload, 'x') }, C, S);
+  const seg = tcpSegment(
+    { srcPort: 41000, dstPort: 80, seq: 1, ack: 1, flags: ACK | PSH, payload: Buffer.alloc(payload, 'x') },
+    C,
+    S,
+  );
   return encapsulateAll(ipPacket(C, S, PROTO_TCP, seg, 7), 4, encap, 7).frames;
 }
 
@@ -56,7 +60,13 @@ export function runTunnelBench(n = 2_000_000): TunnelRow[] {
 }
 
 export function formatTunnelBench(rows: TunnelRow[]): string {
-  return ['decode per frame, by encapsulation:', ...rows.map((r) => `  ${r.name.padEnd(28)} ${r.nsPerFrame.toFixed(0).padStart(6)} ns${r.heapBytesPerMillion === null ? '' : `  heap +${Math.max(0, r.heapBytesPerMillion / 1024).toFixed(0)} KiB / 1M frames`}`)].join('\n');
+  return [
+    'decode per frame, by encapsulation:',
+    ...rows.map(
+      (r) =>
+        `  ${r.name.padEnd(28)} ${r.nsPerFrame.toFixed(0).padStart(6)} ns${r.heapBytesPerMillion === null ? '' : `  heap +${Math.max(0, r.heapBytesPerMillion / 1024).toFixed(0)} KiB / 1M frames`}`,
+    ),
+  ].join('\n');
 }
 
 if (require.main === module) {

@@ -64,8 +64,17 @@ export function generateBenchCapture(file: string, bytes: number, bodyMax = 6553
       });
       for (let k = rng.int(1, 4); k > 0; k--) {
         const body = rng.bytes(rng.int(0, bodyMax));
-        conv.send('c2s', `GET /item/${n}/${k}?q=${rng.int(0, 1e6)} HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: bench/1.0\r\nAccept: */*\r\n\r\n`);
-        conv.send('s2c', Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`), body]));
+        conv.send(
+          'c2s',
+          `GET /item/${n}/${k}?q=${rng.int(0, 1e6)} HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: bench/1.0\r\nAccept: */*\r\n\r\n`,
+        );
+        conv.send(
+          's2c',
+          Buffer.concat([
+            Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`),
+            body,
+          ]),
+        );
       }
       conv.close('fin');
       const chunks: Buffer[] = [];
@@ -80,7 +89,10 @@ export function generateBenchCapture(file: string, bytes: number, bodyMax = 6553
   }
 }
 
-async function timed(file: string, decode: boolean): Promise<{ seconds: number; packets: number; frameBytes: number; segments: number }> {
+async function timed(
+  file: string,
+  decode: boolean,
+): Promise<{ seconds: number; packets: number; frameBytes: number; segments: number }> {
   const decoder = new PacketDecoder({ serverPorts: [80] });
   let packets = 0;
   let frameBytes = 0;
@@ -106,7 +118,9 @@ async function timed(file: string, decode: boolean): Promise<{ seconds: number; 
  * `bodyMax` shapes the traffic: 65536 (default) gives mostly full-size segments (the Gbit/s
  * figure), a small value gives small packets (the packets/s figure).
  */
-export async function runWalkBench(opts: { file?: string; minBytes?: number; rounds?: number; bodyMax?: number } = {}): Promise<WalkFigures> {
+export async function runWalkBench(
+  opts: { file?: string; minBytes?: number; rounds?: number; bodyMax?: number } = {},
+): Promise<WalkFigures> {
   const bodyMax = opts.bodyMax ?? 65536;
   const file = opts.file ?? path.join(tmpdir(), `aio-native-bench-walk-${bodyMax}.pcap`);
   const minBytes = opts.minBytes ?? 200 * 1024 * 1024;
@@ -147,9 +161,19 @@ export function formatWalkFigures(f: WalkFigures): string {
 
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { mb: { type: 'string', default: '200' }, file: { type: 'string' }, rounds: { type: 'string', default: '2' }, 'body-max': { type: 'string', default: '65536' } },
+    options: {
+      mb: { type: 'string', default: '200' },
+      file: { type: 'string' },
+      rounds: { type: 'string', default: '2' },
+      'body-max': { type: 'string', default: '65536' },
+    },
   });
-  runWalkBench({ file: values.file, minBytes: Number(values.mb) * 1024 * 1024, rounds: Number(values.rounds), bodyMax: Number(values['body-max']) })
+  runWalkBench({
+    file: values.file,
+    minBytes: Number(values.mb) * 1024 * 1024,
+    rounds: Number(values.rounds),
+    bodyMax: Number(values['body-max']),
+  })
     .then((f) => process.stdout.write(`${formatWalkFigures(f)}\n`))
     .catch((err) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -30,7 +30,9 @@ import { Container, containerSkip, NODE, REPO, TSX } from './container';
 const ARCHIVE = process.env.AIO_E2E_ARCHIVE ?? '';
 const CONSOLE = 'http://127.0.0.1:8443';
 const SHOTS = path.join(REPO, 'docs/console');
-const skip = containerSkip || (fs.existsSync(CHROMIUM) ? false : 'Debian chromium is not installed (apt-get install chromium; .ci/run does)');
+const skip =
+  containerSkip ||
+  (fs.existsSync(CHROMIUM) ? false : 'Debian chromium is not installed (apt-get install chromium; .ci/run does)');
 
 /** The web server the mirror watches: JSON under /api/, nginx's 404 page elsewhere. */
 const APP = `require("http").createServer((q, s) => {
@@ -44,7 +46,10 @@ const get = (p) => new Promise((ok, no) => http.get({ host: "127.0.0.1", port: 8
 (async () => { for (const p of ["/api/items/1", "/api/items/2", "/api/items/3?fields=name", "/etc/passwd"]) console.log(p, await get(p)); })();`;
 
 const MIRROR = [
-  'ip link add t26m0 type veth peer name t26m1', 'ip link set t26m0 up', 'ip link set t26m1 up', 'tc qdisc add dev lo clsact',
+  'ip link add t26m0 type veth peer name t26m1',
+  'ip link set t26m0 up',
+  'ip link set t26m1 up',
+  'tc qdisc add dev lo clsact',
   'tc filter add dev lo ingress protocol ip u32 match ip dport 8088 0xffff action mirred egress mirror dev t26m0',
   'tc filter add dev lo ingress protocol ip u32 match ip sport 8088 0xffff action mirred egress mirror dev t26m0',
 ].join(' && ');
@@ -86,7 +91,9 @@ async function flow(t: TestContext, database: 'sqlite' | 'postgres'): Promise<vo
       pg = await startPostgres({ netns: box.leader });
       db = ` --database ${pg.url}`;
     }
-    box.background(`cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/console --admin-password-file /root/admin-pw${db} > /root/console.log 2>&1`);
+    box.background(
+      `cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/console --admin-password-file /root/admin-pw${db} > /root/console.log 2>&1`,
+    );
     await box.waitFor('root/console.log', 'listening on', 60_000);
     t.diagnostic(box.read('root/console.log').trim());
 
@@ -131,10 +138,19 @@ async function flow(t: TestContext, database: 'sqlite' | 'postgres'): Promise<vo
     } else {
       const dir = box.payload('repo', '0.0.0-e2e', 'repository');
       install = `${dir}/bin/native-node installer --payload-dir ${dir} ${args}`;
-      t.diagnostic('AIO_E2E_ARCHIVE not set: installing this checkout\'s node (the repository flavour), not the built archive');
+      t.diagnostic("AIO_E2E_ARCHIVE not set: installing this checkout's node (the repository flavour), not the built archive");
     }
-    const installed = box.inside(install, { WALLARM_LABELS: 'group=console-e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '30' }, 180_000);
-    t.diagnostic(installed.out.split('\n').filter((l) => /ready:|registered|installed/i.test(l)).join('\n'));
+    const installed = box.inside(
+      install,
+      { WALLARM_LABELS: 'group=console-e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '30' },
+      180_000,
+    );
+    t.diagnostic(
+      installed.out
+        .split('\n')
+        .filter((l) => /ready:|registered|installed/i.test(l))
+        .join('\n'),
+    );
     assert.equal(installed.code, 0, installed.out);
     assert.equal(box.inside('systemctl is-active wallarm').out.trim(), 'active');
 
@@ -163,9 +179,15 @@ async function flow(t: TestContext, database: 'sqlite' | 'postgres'): Promise<vo
     await shot(page, 'api-inventory');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=OpenAPI document')]);
     assert.equal(download.suggestedFilename(), 'shop.example.openapi.json');
-    const doc = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { openapi: string; paths: Record<string, unknown> };
+    const doc = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     assert.match(doc.openapi, /^3\.1/);
-    assert.ok(Object.keys(doc.paths).some((p) => p.startsWith('/api/items/{')), JSON.stringify(doc.paths));
+    assert.ok(
+      Object.keys(doc.paths).some((p) => p.startsWith('/api/items/{')),
+      JSON.stringify(doc.paths),
+    );
 
     // 7. The node on the Nodes page (its heartbeat), and the overview.
     const nodes = await poll(page, '/nodes', /console-e2e/, 10_000);
@@ -182,7 +204,11 @@ async function flow(t: TestContext, database: 'sqlite' | 'postgres'): Promise<vo
   }
 }
 
-test('console on SQLite: log in, token, install, the test attack through a mirror in Attacks within 10 s, detail, OpenAPI', { skip, timeout: 240_000 }, (t) => flow(t, 'sqlite'));
+test(
+  'console on SQLite: log in, token, install, the test attack through a mirror in Attacks within 10 s, detail, OpenAPI',
+  { skip, timeout: 240_000 },
+  (t) => flow(t, 'sqlite'),
+);
 
 const pgSkip = skip || postgresUnavailable() || false;
 test('console on PostgreSQL: the same flow', { skip: pgSkip, timeout: 240_000 }, (t) => flow(t, 'postgres'));

@@ -18,8 +18,12 @@ export const TSX = path.join(REPO, 'node_modules/tsx/dist/loader.mjs');
 const ROOTFS = process.env.AIO_E2E_ROOTFS ?? '/var/cache/aio-native/rootfs-bookworm';
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-export const containerSkip: string | false = process.geteuid?.() !== 0 ? 'needs root'
-  : !have('systemd-nspawn') || !have('debootstrap') ? 'needs systemd-nspawn (systemd-container) and debootstrap' : false;
+export const containerSkip: string | false =
+  process.geteuid?.() !== 0
+    ? 'needs root'
+    : !have('systemd-nspawn') || !have('debootstrap')
+      ? 'needs systemd-nspawn (systemd-container) and debootstrap'
+      : false;
 
 /** libpcap0.8: the repository's `cap` addon links the system libpcap. */
 const PACKAGES = 'systemd,systemd-sysv,dbus,iproute2,procps,libpcap0.8';
@@ -28,7 +32,10 @@ function ensureRootfs(): void {
   if (!fs.existsSync(path.join(ROOTFS, 'usr/lib/systemd/systemd'))) {
     const tmp = `${ROOTFS}.tmp-${process.pid}`;
     fs.mkdirSync(path.dirname(ROOTFS), { recursive: true });
-    const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, debianMirror()], { stdio: 'inherit', timeout: 600_000 });
+    const r = spawnSync('debootstrap', ['--variant=minbase', `--include=${PACKAGES}`, 'bookworm', tmp, debianMirror()], {
+      stdio: 'inherit',
+      timeout: 600_000,
+    });
     if (r.status !== 0) throw new Error('debootstrap failed');
     try {
       fs.renameSync(tmp, ROOTFS);
@@ -42,7 +49,11 @@ function ensureRootfs(): void {
   // A cache made before libpcap was on the list gets it added in place.
   if (spawnSync('chroot', [ROOTFS, 'dpkg', '-s', 'libpcap0.8'], { stdio: 'ignore' }).status !== 0) {
     fs.copyFileSync('/etc/resolv.conf', path.join(ROOTFS, 'etc/resolv.conf'));
-    const r = spawnSync('chroot', [ROOTFS, 'apt-get', 'install', '-y', '-q', 'libpcap0.8'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
+    const r = spawnSync('chroot', [ROOTFS, 'apt-get', 'install', '-y', '-q', 'libpcap0.8'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: 600_000,
+    });
     if (r.status !== 0) throw new Error('apt-get install libpcap0.8 in the cached rootfs failed');
   }
 }
@@ -67,17 +78,42 @@ export class Container {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
     const merged = path.join(work, 'merged');
     for (const d of ['upper', 'work', 'merged']) fs.mkdirSync(path.join(work, d));
-    const m = spawnSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${ROOTFS},upperdir=${work}/upper,workdir=${work}/work`, merged]);
+    const m = spawnSync('mount', [
+      '-t',
+      'overlay',
+      'overlay',
+      '-o',
+      `lowerdir=${ROOTFS},upperdir=${work}/upper,workdir=${work}/work`,
+      merged,
+    ]);
     assert.equal(m.status, 0, String(m.stderr));
     const machine = `${prefix}-${process.pid}`;
-    const nspawn = spawn('systemd-nspawn', ['-D', merged, '--boot', '--register=no', '--keep-unit', '--console=pipe', '--private-network', `--bind-ro=${REPO}`, `--bind-ro=${NODE}`, '-M', machine], {
-      stdio: ['ignore', fs.openSync(path.join(work, 'console.log'), 'w'), 'inherit'],
-    });
+    const nspawn = spawn(
+      'systemd-nspawn',
+      [
+        '-D',
+        merged,
+        '--boot',
+        '--register=no',
+        '--keep-unit',
+        '--console=pipe',
+        '--private-network',
+        `--bind-ro=${REPO}`,
+        `--bind-ro=${NODE}`,
+        '-M',
+        machine,
+      ],
+      {
+        stdio: ['ignore', fs.openSync(path.join(work, 'console.log'), 'w'), 'inherit'],
+      },
+    );
     // The container's init is the child of nspawn once it has exec'ed systemd.
     let leader = 0;
-    for (const until = Date.now() + 20_000; leader === 0 && Date.now() < until; ) {
+    for (const until = Date.now() + 20_000; leader === 0 && Date.now() < until;) {
       await sleep(100);
-      const kids = fs.readdirSync(`/proc/${nspawn.pid}/task`).flatMap((t) => fs.readFileSync(`/proc/${nspawn.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+      const kids = fs
+        .readdirSync(`/proc/${nspawn.pid}/task`)
+        .flatMap((t) => fs.readFileSync(`/proc/${nspawn.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
       leader = Number(kids.find((k) => fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() === 'systemd') ?? 0);
     }
     const c = new Container(work, merged, nspawn, machine, leader);
@@ -86,7 +122,7 @@ export class Container {
       assert.fail('the container did not start');
     }
     let boot = { code: -1, out: '' };
-    for (const stop = Date.now() + 60_000; !/^(running|degraded)/.test(boot.out) && Date.now() < stop; ) {
+    for (const stop = Date.now() + 60_000; !/^(running|degraded)/.test(boot.out) && Date.now() < stop;) {
       boot = c.inside('systemctl is-system-running --wait', {}, 60_000);
       if (!/^(running|degraded)/.test(boot.out)) await sleep(200);
     }
@@ -97,7 +133,10 @@ export class Container {
   /** Runs a shell command inside the container with a clean environment. */
   inside(cmd: string, env: Record<string, string> = {}, timeout = 120_000): { code: number; out: string } {
     const vars = Object.entries({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ...env }).map(([k, v]) => `${k}=${v}`);
-    const r = spawnSync('nsenter', ['-t', String(this.leader), '-a', 'env', '-i', ...vars, 'sh', '-c', cmd], { encoding: 'utf8', timeout });
+    const r = spawnSync('nsenter', ['-t', String(this.leader), '-a', 'env', '-i', ...vars, 'sh', '-c', cmd], {
+      encoding: 'utf8',
+      timeout,
+    });
     return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
   }
 
@@ -135,7 +174,8 @@ export class Container {
     if (!exited) {
       // Killing the container's init ends every process in its PID namespace; nothing is orphaned.
       for (const t of fs.readdirSync(`/proc/${nspawn.pid}/task`)) {
-        for (const k of fs.readFileSync(`/proc/${nspawn.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) process.kill(Number(k), 'SIGKILL');
+        for (const k of fs.readFileSync(`/proc/${nspawn.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+          process.kill(Number(k), 'SIGKILL');
       }
       nspawn.kill('SIGKILL');
       await sleep(500);
@@ -144,7 +184,11 @@ export class Container {
     fs.rmSync(`/run/systemd/nspawn/propagate/${this.machine}`, { recursive: true, force: true });
     fs.rmSync(this.work, { recursive: true, force: true });
     for (const h of ['unified', 'systemd']) {
-      for (const g of ['payload', 'supervisor']) spawnSync('sh', ['-c', `[ -d /sys/fs/cgroup/${h}/${g} ] && find /sys/fs/cgroup/${h}/${g} -depth -type d -exec rmdir {} \\; 2>/dev/null; true`]);
+      for (const g of ['payload', 'supervisor'])
+        spawnSync('sh', [
+          '-c',
+          `[ -d /sys/fs/cgroup/${h}/${g} ] && find /sys/fs/cgroup/${h}/${g} -depth -type d -exec rmdir {} \\; 2>/dev/null; true`,
+        ]);
     }
   }
 

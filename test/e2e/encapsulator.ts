@@ -18,8 +18,20 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCap } from '../../node/capture/cap-loader';
 import {
-  ETH_IPV4, PROTO_GRE, PROTO_TEB, PROTO_UDP, erspan2Header, erspan3Header, ethernetFrame, fragmentIpv4, geneveHeader, greHeader,
-  ipv4Packet, parseIp, udpDatagram, vxlanHeader,
+  ETH_IPV4,
+  PROTO_GRE,
+  PROTO_TEB,
+  PROTO_UDP,
+  erspan2Header,
+  erspan3Header,
+  ethernetFrame,
+  fragmentIpv4,
+  geneveHeader,
+  greHeader,
+  ipv4Packet,
+  parseIp,
+  udpDatagram,
+  vxlanHeader,
 } from '../../node/sample/frames';
 
 const { positionals, values } = parseArgs({
@@ -59,7 +71,13 @@ if (mode === 'geneve' || mode === 'geneve-gwlb') {
       // The mirror session's packet as the mirrored host's ENI sends it to a gateway load balancer.
       const s = parseIp('172.31.0.10');
       const d = parseIp('172.31.0.20');
-      const mirror = ipv4Packet({ src: s, dst: d, protocol: PROTO_UDP, payload: udpDatagram(65000, 4789, Buffer.concat([vxlanHeader(vni), frame]), s, d), id: ipId++ });
+      const mirror = ipv4Packet({
+        src: s,
+        dst: d,
+        protocol: PROTO_UDP,
+        payload: udpDatagram(65000, 4789, Buffer.concat([vxlanHeader(vni), frame]), s, d),
+        id: ipId++,
+      });
       body = Buffer.concat([geneveHeader(vni + 1000, ETH_IPV4, 24), mirror]);
     }
     socket.send(body, 6081, to);
@@ -87,7 +105,13 @@ if (mode === 'geneve' || mode === 'geneve-gwlb') {
       gre = { protocol: 0x22eb, sequence: sequence++ };
     }
     const body = Buffer.concat([header, frame]);
-    const packet = ipv4Packet({ src, dst, protocol: PROTO_GRE, payload: Buffer.concat([greHeader(gre, body), body]), id: ipId++ & 0xffff });
+    const packet = ipv4Packet({
+      src,
+      dst,
+      protocol: PROTO_GRE,
+      payload: Buffer.concat([greHeader(gre, body), body]),
+      id: ipId++ & 0xffff,
+    });
     for (const ip of packet.length > mtu ? fragmentIpv4(packet, mtu - 20) : [packet]) {
       const eth = ethernetFrame({ etherType: ETH_IPV4, payload: ip, dstMac, srcMac });
       out.send(eth, eth.length);

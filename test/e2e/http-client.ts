@@ -46,7 +46,11 @@ const digest = (b: Buffer): Digest => ({ length: b.length, sha256: createHash('s
 function requestBody(e: Exchange): Buffer | null {
   if (!e.bodyBytes) return null;
   // Base64 text: compressible enough for gzip to matter, random enough not to be trivial.
-  const raw = Buffer.from(randomBytes(Math.ceil((e.bodyBytes * 3) / 4)).toString('base64').slice(0, e.bodyBytes));
+  const raw = Buffer.from(
+    randomBytes(Math.ceil((e.bodyBytes * 3) / 4))
+      .toString('base64')
+      .slice(0, e.bodyBytes),
+  );
   return e.gzip ? gzipSync(raw) : raw;
 }
 
@@ -57,12 +61,20 @@ async function keepalive(host: string, exchanges: Exchange[]): Promise<ClientRes
   for (const e of exchanges) {
     const body = requestBody(e);
     const headers: Record<string, string> = { 'Accept-Encoding': 'gzip' };
-    if (body && e.gzip) Object.assign(headers, { 'Content-Encoding': 'gzip', 'Content-Type': 'text/plain', 'Content-Length': String(body.length) });
+    if (body && e.gzip)
+      Object.assign(headers, { 'Content-Encoding': 'gzip', 'Content-Type': 'text/plain', 'Content-Length': String(body.length) });
     const res = await new Promise<ExchangeResult>((resolve, reject) => {
       const req = http.request({ host, port: 80, method: e.method, path: e.target, agent, headers }, (r) => {
         const chunks: Buffer[] = [];
         r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => resolve({ target: e.target, status: r.statusCode ?? 0, request: body && digest(body), response: digest(Buffer.concat(chunks)) }));
+        r.on('end', () =>
+          resolve({
+            target: e.target,
+            status: r.statusCode ?? 0,
+            request: body && digest(body),
+            response: digest(Buffer.concat(chunks)),
+          }),
+        );
         r.on('error', reject);
       });
       req.on('socket', (s) => s.once('connect', () => localPorts.add(s.localPort!)));
@@ -92,15 +104,17 @@ function chunked(body: Buffer): Buffer {
 /** All requests written at once on one connection, the last one closing it; read to the end. */
 async function pipelined(host: string, exchanges: Exchange[]): Promise<ClientResult> {
   const bodies = exchanges.map(requestBody);
-  const wire = Buffer.concat(exchanges.flatMap((e, i) => {
-    const body = bodies[i];
-    const last = i === exchanges.length - 1;
-    let head = `${e.method} ${e.target} HTTP/1.1\r\nHost: ${host}\r\nAccept-Encoding: gzip\r\nConnection: ${last ? 'close' : 'keep-alive'}\r\n`;
-    if (body === null) return [Buffer.from(`${head}\r\n`)];
-    if (e.gzip) head += `Content-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`;
-    else return [Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n`), chunked(body)];
-    return [Buffer.from(head), body];
-  }));
+  const wire = Buffer.concat(
+    exchanges.flatMap((e, i) => {
+      const body = bodies[i];
+      const last = i === exchanges.length - 1;
+      let head = `${e.method} ${e.target} HTTP/1.1\r\nHost: ${host}\r\nAccept-Encoding: gzip\r\nConnection: ${last ? 'close' : 'keep-alive'}\r\n`;
+      if (body === null) return [Buffer.from(`${head}\r\n`)];
+      if (e.gzip) head += `Content-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`;
+      else return [Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n`), chunked(body)];
+      return [Buffer.from(head), body];
+    }),
+  );
   const socket = net.connect(80, host);
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   const localPort = socket.localPort!;
@@ -130,20 +144,22 @@ async function load(job: Extract<ClientJob, { mode: 'load' }>): Promise<ClientRe
     const due = start + i * interval;
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
     const target = job.targets[i % job.targets.length];
-    inflight.push(new Promise<void>((resolve) => {
-      const req = http.get({ host: job.host, port: 80, path: target, agent: agents[i % agents.length] }, (r) => {
-        r.resume();
-        r.on('end', () => {
-          completed++;
-          byStatus[r.statusCode ?? 0] = (byStatus[r.statusCode ?? 0] ?? 0) + 1;
+    inflight.push(
+      new Promise<void>((resolve) => {
+        const req = http.get({ host: job.host, port: 80, path: target, agent: agents[i % agents.length] }, (r) => {
+          r.resume();
+          r.on('end', () => {
+            completed++;
+            byStatus[r.statusCode ?? 0] = (byStatus[r.statusCode ?? 0] ?? 0) + 1;
+            resolve();
+          });
+        });
+        req.on('error', () => {
+          failed++;
           resolve();
         });
-      });
-      req.on('error', () => {
-        failed++;
-        resolve();
-      });
-    }));
+      }),
+    );
   }
   await Promise.all(inflight);
   for (const agent of agents) agent.destroy();
@@ -152,7 +168,12 @@ async function load(job: Extract<ClientJob, { mode: 'load' }>): Promise<ClientRe
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as ClientJob;
-  const result = job.mode === 'keepalive' ? await keepalive(job.host, job.exchanges) : job.mode === 'pipelined' ? await pipelined(job.host, job.exchanges) : await load(job);
+  const result =
+    job.mode === 'keepalive'
+      ? await keepalive(job.host, job.exchanges)
+      : job.mode === 'pipelined'
+        ? await pipelined(job.host, job.exchanges)
+        : await load(job);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -166,6 +187,10 @@ export function runClient(lab: Lab, role: string, job: ClientJob): Promise<Clien
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
   return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ClientResult) : reject(new Error(`http client (${job.mode}) exited ${code}: ${err}`)))),
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as ClientResult)
+        : reject(new Error(`http client (${job.mode}) exited ${code}: ${err}`)),
+    ),
   );
 }

@@ -31,14 +31,17 @@ const PAYLOAD = process.env.AIO_E2E_PAYLOAD ?? '';
 let box: Container | null = null;
 let merged = '';
 const inside = (cmd: string, env: Record<string, string> = {}, timeout = 120_000) => box!.inside(cmd, env, timeout);
-const payload = (name: string, version: string, flavour?: 'stand-in' | 'broken' | 'repository') => box!.payload(name, version, flavour);
+const payload = (name: string, version: string, flavour?: 'stand-in' | 'broken' | 'repository') =>
+  box!.payload(name, version, flavour);
 
 before(async () => {
   if (skip) return;
   box = await Container.boot('aio-e2e');
   merged = box.merged;
   // The reference cloud, inside the container's own network.
-  box.background(`cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token ${TOKEN} > /root/cloud.log 2>&1`);
+  box.background(
+    `cd /root && exec ${NODE} --import ${TSX} ${REPO}/cloud/main.ts --listen 127.0.0.1:8443 --data /root/cloud --token ${TOKEN} > /root/cloud.log 2>&1`,
+  );
   await box.waitFor('root/cloud.log', 'listening on').catch(() => undefined);
 });
 
@@ -47,7 +50,16 @@ after(async () => {
 });
 
 /** Where the installer and the service may write: the layout, logs, temp files, unit, overrides. */
-const WRITTEN_DIRS = ['/opt/wallarm', '/var/log', '/var/tmp', '/tmp', '/run', '/etc/systemd/system', '/etc/wallarm-override', '/etc/logrotate.d'];
+const WRITTEN_DIRS = [
+  '/opt/wallarm',
+  '/var/log',
+  '/var/tmp',
+  '/tmp',
+  '/run',
+  '/etc/systemd/system',
+  '/etc/wallarm-override',
+  '/etc/logrotate.d',
+];
 
 const ENV = { WALLARM_LABELS: 'group=e2e', WALLARM_API_USE_SSL: 'false', WALLARM_INSTALLER_READY_TIMEOUT: '8' };
 const ARGS = `--batch --token ${TOKEN} --mode=tcp-capture --go-node-config=/root/conf.yaml --host 127.0.0.1:8443`;
@@ -59,7 +71,7 @@ const log = () => {
 
 /** systemctl returns once the process is forked; its first log line follows a moment later. */
 function waitForLog(what: string, ok: (text: string) => boolean): void {
-  for (const until = Date.now() + 10_000; !ok(log()); ) {
+  for (const until = Date.now() + 10_000; !ok(log());) {
     if (Date.now() > until) assert.fail(`the node log never showed ${what}:\n${log()}`);
     spawnSync('sleep', ['0.2']);
   }
@@ -102,13 +114,15 @@ test('installer under a real systemd: install, restart on config change, upgrade
     assert.ok(secret.length >= 16, 'the installer registered the node');
     const token = TOKEN;
     // Every process of the container but the reference cloud (given the token to check it).
-    const processes = inside(`for p in /proc/[0-9]*; do c=$(tr '\\0' ' ' < $p/cmdline 2>/dev/null); case "$c" in *cloud/main.ts*|'') ;; *) echo "== $p: $c"; tr '\\0' '\\n' < $p/environ 2>/dev/null ;; esac; done`).out;
+    const processes = inside(
+      `for p in /proc/[0-9]*; do c=$(tr '\\0' ' ' < $p/cmdline 2>/dev/null); case "$c" in *cloud/main.ts*|'') ;; *) echo "== $p: $c"; tr '\\0' '\\n' < $p/environ 2>/dev/null ;; esac; done`,
+    ).out;
     assert.match(processes, new RegExp(`== /proc/${mainPid()}: `), 'the service is among the processes read');
     const journal = inside('journalctl --no-pager -o verbose').out;
-    assert.match(journal, /_SYSTEMD_UNIT=wallarm\.service|UNIT=wallarm\.service/, 'the journal has the service\'s entries');
+    assert.match(journal, /_SYSTEMD_UNIT=wallarm\.service|UNIT=wallarm\.service/, "the journal has the service's entries");
     const places: Array<[string, string]> = [
       ['the installer output', installOutput],
-      ['the journal (with each entry\'s command line)', journal],
+      ["the journal (with each entry's command line)", journal],
       ['process arguments and environments', processes],
     ];
     // Searched inside the container, so its own /run and the service's PrivateTmp are seen; FIFOs and
@@ -149,7 +163,10 @@ test('installer under a real systemd: install, restart on config change, upgrade
     const backups = inside('ls /opt/wallarm/aio-backups/*/').out;
     assert.match(backups, /go-node\.yaml/);
     assert.match(backups, /node\.yaml/);
-    assert.match(inside('stat -c "%a %U" /opt/wallarm/aio-backups/*/node.yaml /opt/wallarm/aio-backups /opt/wallarm/aio-backups/*/').out, /^600 root\n700 root\n700 root\n$/);
+    assert.match(
+      inside('stat -c "%a %U" /opt/wallarm/aio-backups/*/node.yaml /opt/wallarm/aio-backups /opt/wallarm/aio-backups/*/').out,
+      /^600 root\n700 root\n700 root\n$/,
+    );
     assert.match(inside('cat /opt/wallarm/etc/wallarm/go-node.yaml').out, /level: debug/);
     assert.match(log(), /fake node 2\.0\.0 starting/);
     assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
@@ -163,7 +180,10 @@ test('installer under a real systemd: install, restart on config change, upgrade
     assert.match(r.out, /rolled back: the previous installation is running again/);
     assert.equal(inside('cat /opt/wallarm/VERSION').out.trim(), '2.0.0');
     assert.equal(inside('systemctl is-active wallarm').out.trim(), 'active');
-    waitForLog('2.0.0 starting again after 3.0.0', (l) => l.lastIndexOf('fake node 2.0.0 starting') > l.lastIndexOf('fake node 3.0.0 starting'));
+    waitForLog(
+      '2.0.0 starting again after 3.0.0',
+      (l) => l.lastIndexOf('fake node 2.0.0 starting') > l.lastIndexOf('fake node 3.0.0 starting'),
+    );
   });
 
   await t.test('uninstall: the service is gone, config, credentials and logs stay', () => {
@@ -173,7 +193,10 @@ test('installer under a real systemd: install, restart on config change, upgrade
     assert.notEqual(inside('systemctl is-active wallarm').out.trim(), 'active');
     assert.notEqual(inside('systemctl cat wallarm').code, 0);
     assert.equal(inside('test -x /opt/wallarm/usr/bin/native-node').code, 1);
-    assert.equal(inside('test -s /opt/wallarm/etc/wallarm/node.yaml && test -s /opt/wallarm/var/log/wallarm/go-node.log').code, 0);
+    assert.equal(
+      inside('test -s /opt/wallarm/etc/wallarm/node.yaml && test -s /opt/wallarm/var/log/wallarm/go-node.log').code,
+      0,
+    );
   });
 
   await t.test('purge: /opt/wallarm and the wallarm user are gone', () => {
@@ -186,9 +209,14 @@ test('installer under a real systemd: install, restart on config change, upgrade
   // The repository's own `run` (live libpcap capture on lo) under the hardened unit, as wallarm.
   // With a built archive or payload, the first step already ran the real binary's `run` under the
   // unit. A checkout under /tmp is invisible to the service (the unit has PrivateTmp=yes).
-  const repoRunSkip = ARCHIVE || PAYLOAD ? 'the built binary already ran under the unit in the first step'
-    : REPO.startsWith('/tmp/') ? `the unit's PrivateTmp hides this checkout (${REPO}) from the service`
-    : spawnSync(NODE, ['--import', TSX, path.join(REPO, 'node/cli/main.ts'), 'run', '--help']).status !== 0 ? 'no run command in this tree yet' : false;
+  const repoRunSkip =
+    ARCHIVE || PAYLOAD
+      ? 'the built binary already ran under the unit in the first step'
+      : REPO.startsWith('/tmp/')
+        ? `the unit's PrivateTmp hides this checkout (${REPO}) from the service`
+        : spawnSync(NODE, ['--import', TSX, path.join(REPO, 'node/cli/main.ts'), 'run', '--help']).status !== 0
+          ? 'no run command in this tree yet'
+          : false;
   await t.test("the node's own run command stays up under the unit", { skip: repoRunSkip }, () => {
     const v4 = payload('v4', '4.0.0', 'repository');
     const r = inside(`${v4}/bin/native-node installer --payload-dir ${v4} ${ARGS}`, ENV);

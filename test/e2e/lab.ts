@@ -23,8 +23,7 @@ export interface LabHost {
 
 export type Mirror =
   /** `mtu`: of the hosts' links (default 1500); the SPAN link gets 100 bytes more for tags. */
-  | { kind: 'span'; vlan?: VlanTagging; mtu?: number }
-  | { kind: 'vxlan'; vnis: number[]; port: number };
+  { kind: 'span'; vlan?: VlanTagging; mtu?: number } | { kind: 'vxlan'; vnis: number[]; port: number };
 
 const SENSOR_UNDERLAY_IP = '10.99.0.2';
 
@@ -53,7 +52,10 @@ function hookExit(): void {
   process.on('exit', () => {
     for (const lab of live) lab.destroy();
   });
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(sig, () => {
       for (const lab of live) lab.destroy();
       process.exit(code);
@@ -149,11 +151,33 @@ export class Lab {
 
   /** Wire-like frames: no TSO/GSO/GRO super-frames, real checksums. */
   private noOffloads(role: string, dev: string): void {
-    spawnSync('ip', ['netns', 'exec', this.ns(role), 'ethtool', '-K', dev, 'tso', 'off', 'gso', 'off', 'gro', 'off', 'tx', 'off', 'rx', 'off'], { stdio: 'ignore' });
+    spawnSync(
+      'ip',
+      ['netns', 'exec', this.ns(role), 'ethtool', '-K', dev, 'tso', 'off', 'gso', 'off', 'gro', 'off', 'tx', 'off', 'rx', 'off'],
+      { stdio: 'ignore' },
+    );
   }
 
   private veth(aRole: string, aDev: string, bRole: string, bDev: string, mtu = 1500): void {
-    run(['ip', 'link', 'add', aDev, 'netns', this.ns(aRole), 'mtu', String(mtu), 'type', 'veth', 'peer', 'name', bDev, 'netns', this.ns(bRole), 'mtu', String(mtu)]);
+    run([
+      'ip',
+      'link',
+      'add',
+      aDev,
+      'netns',
+      this.ns(aRole),
+      'mtu',
+      String(mtu),
+      'type',
+      'veth',
+      'peer',
+      'name',
+      bDev,
+      'netns',
+      this.ns(bRole),
+      'mtu',
+      String(mtu),
+    ]);
     this.noOffloads(aRole, aDev);
     this.noOffloads(bRole, bDev);
   }
@@ -193,7 +217,26 @@ export class Lab {
       run(['ip', '-n', sensor, 'link', 'set', 'vxu0', 'up']);
       for (const vni of mirror.vnis) {
         const dev = `vx${vni}`;
-        run(['ip', '-n', tap, 'link', 'add', dev, 'type', 'vxlan', 'id', String(vni), 'dstport', String(mirror.port), 'local', '10.99.0.1', 'remote', SENSOR_UNDERLAY_IP, 'dev', 'under0']);
+        run([
+          'ip',
+          '-n',
+          tap,
+          'link',
+          'add',
+          dev,
+          'type',
+          'vxlan',
+          'id',
+          String(vni),
+          'dstport',
+          String(mirror.port),
+          'local',
+          '10.99.0.1',
+          'remote',
+          SENSOR_UNDERLAY_IP,
+          'dev',
+          'under0',
+        ]);
         run(['ip', '-n', tap, 'link', 'set', dev, 'mtu', '1500', 'up']);
         targets.push(dev);
       }
@@ -202,7 +245,22 @@ export class Lab {
     for (const h of this.hosts) {
       const port = `p-${h.role}`;
       this.exec('tap', ['tc', 'qdisc', 'add', 'dev', port, 'clsact']);
-      this.exec('tap', ['tc', 'filter', 'add', 'dev', port, 'ingress', 'protocol', 'all', 'u32', 'match', 'u32', '0', '0', ...actions]);
+      this.exec('tap', [
+        'tc',
+        'filter',
+        'add',
+        'dev',
+        port,
+        'ingress',
+        'protocol',
+        'all',
+        'u32',
+        'match',
+        'u32',
+        '0',
+        '0',
+        ...actions,
+      ]);
     }
   }
 }
@@ -210,5 +268,8 @@ export class Lab {
 /** Namespaces left by labs of this process (for the cleanup assertion). */
 export function leftoverNamespaces(lab: Lab): string[] {
   const all = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
-  return all.split('\n').map((l) => l.split(' ')[0]).filter((n) => n.startsWith(`${lab.prefix}-${lab.id}-`));
+  return all
+    .split('\n')
+    .map((l) => l.split(' ')[0])
+    .filter((n) => n.startsWith(`${lab.prefix}-${lab.id}-`));
 }

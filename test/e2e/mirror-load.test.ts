@@ -19,34 +19,56 @@ const RATE = Number(process.env.AIO_E2E_LOAD_RATE ?? 300);
 const SECONDS = Number(process.env.AIO_E2E_LOAD_SECONDS ?? 15);
 const CONNECTIONS = 8;
 
-test(`load: ${RATE} requests/s for ${SECONDS} s on ${CONNECTIONS} keep-alive connections, node transactions == server access log`, { skip, timeout: (SECONDS + 90) * 1000 }, async (t) => {
-  const started = Date.now();
-  await withLab([CLIENT, SERVER], { kind: 'span' }, async (lab, dir) => {
-    const nginx = new Nginx(lab, 'server', path.join(dir, 'nginx'), `    listen 80;
+test(
+  `load: ${RATE} requests/s for ${SECONDS} s on ${CONNECTIONS} keep-alive connections, node transactions == server access log`,
+  { skip, timeout: (SECONDS + 90) * 1000 },
+  async (t) => {
+    const started = Date.now();
+    await withLab([CLIENT, SERVER], { kind: 'span' }, async (lab, dir) => {
+      const nginx = new Nginx(
+        lab,
+        'server',
+        path.join(dir, 'nginx'),
+        `    listen 80;
     gzip on;
     gzip_types application/json;
-    location /api/ { default_type application/json; return 200 '{"ok":true,"items":[1,2,3]}'; }`);
-    writeFileSync(path.join(nginx.root, 'index.html'), '<html><body>welcome</body></html>\n');
-    writeFileSync(path.join(nginx.root, 'page.html'), `<html><body>${randomBytes(15_000).toString('hex')}</body></html>\n`);
-    await nginx.ready(80);
-    const node = new SensorNode(lab, dir, "filter: 'mon0:80'");
-    await node.ready();
+    location /api/ { default_type application/json; return 200 '{"ok":true,"items":[1,2,3]}'; }`,
+      );
+      writeFileSync(path.join(nginx.root, 'index.html'), '<html><body>welcome</body></html>\n');
+      writeFileSync(path.join(nginx.root, 'page.html'), `<html><body>${randomBytes(15_000).toString('hex')}</body></html>\n`);
+      await nginx.ready(80);
+      const node = new SensorNode(lab, dir, "filter: 'mon0:80'");
+      await node.ready();
 
-    const targets = ['/index.html', '/page.html', '/api/items?id=7', '/missing', '/api/search?q=shoes', '/page.html'];
-    const client = (await runClient(lab, 'client', { mode: 'load', host: '10.10.0.2', targets, connections: CONNECTIONS, ratePerSecond: RATE, seconds: SECONDS })) as Extract<ClientResult, { mode: 'load' }>;
-    t.diagnostic(`client: sent=${client.sent} completed=${client.completed} failed=${client.failed} ${JSON.stringify(client.byStatus)}`);
-    const served = nginx.access();
-    await node.settle(served.length, 10_000);
-    assert.equal(await node.stop(), 0);
-    await nginx.stop();
+      const targets = ['/index.html', '/page.html', '/api/items?id=7', '/missing', '/api/search?q=shoes', '/page.html'];
+      const client = (await runClient(lab, 'client', {
+        mode: 'load',
+        host: '10.10.0.2',
+        targets,
+        connections: CONNECTIONS,
+        ratePerSecond: RATE,
+        seconds: SECONDS,
+      })) as Extract<ClientResult, { mode: 'load' }>;
+      t.diagnostic(
+        `client: sent=${client.sent} completed=${client.completed} failed=${client.failed} ${JSON.stringify(client.byStatus)}`,
+      );
+      const served = nginx.access();
+      await node.settle(served.length, 10_000);
+      assert.equal(await node.stop(), 0);
+      await nginx.stop();
 
-    assert.equal(client.failed, 0);
-    assert.equal(served.length, client.completed, 'nginx logged every request the client completed');
-    const txs = node.transactions();
-    figures(t, started, served.length, txs.length, node);
-    assert.equal(txs.length, served.length, 'the node reported every transaction the server served');
-    const statuses = (xs: number[]) => xs.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
-    assert.deepEqual(statuses(txs.map((r) => r.response?.status ?? 0)), statuses(served.map((a) => a.status)), 'same statuses, all paired');
-    assert.equal(new Set(txs.map((r) => r.flow.src)).size, CONNECTIONS, 'on the client\'s keep-alive connections');
-  });
-});
+      assert.equal(client.failed, 0);
+      assert.equal(served.length, client.completed, 'nginx logged every request the client completed');
+      const txs = node.transactions();
+      figures(t, started, served.length, txs.length, node);
+      assert.equal(txs.length, served.length, 'the node reported every transaction the server served');
+      const statuses = (xs: number[]) => xs.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
+      assert.deepEqual(
+        statuses(txs.map((r) => r.response?.status ?? 0)),
+        statuses(served.map((a) => a.status)),
+        'same statuses, all paired',
+      );
+      assert.equal(new Set(txs.map((r) => r.flow.src)).size, CONNECTIONS, "on the client's keep-alive connections");
+    });
+  },
+);

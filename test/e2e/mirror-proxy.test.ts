@@ -22,55 +22,81 @@ const proxyHeaders = (trusted: string) => `proxy_headers:
     real_ip: [X-Forwarded-For]
 `;
 
-test('proxy_headers: client_ip and host are the original client\'s only when the proxy is trusted', { skip, timeout: 90_000 }, async (t) => {
-  const started = Date.now();
-  await withLab([CLIENT, PROXY, SERVER], { kind: 'span' }, async (lab, dir) => {
-    const server = new Nginx(lab, 'server', path.join(dir, 'server'), '    listen 80;');
-    writeFileSync(path.join(server.root, 'index.html'), '<html><body>welcome</body></html>\n');
-    const proxy = new Nginx(lab, 'proxy', path.join(dir, 'proxy'), `    listen 8080;
+test(
+  "proxy_headers: client_ip and host are the original client's only when the proxy is trusted",
+  { skip, timeout: 90_000 },
+  async (t) => {
+    const started = Date.now();
+    await withLab([CLIENT, PROXY, SERVER], { kind: 'span' }, async (lab, dir) => {
+      const server = new Nginx(lab, 'server', path.join(dir, 'server'), '    listen 80;');
+      writeFileSync(path.join(server.root, 'index.html'), '<html><body>welcome</body></html>\n');
+      const proxy = new Nginx(
+        lab,
+        'proxy',
+        path.join(dir, 'proxy'),
+        `    listen 8080;
     location / {
       proxy_pass http://10.10.0.2:80;
       proxy_set_header Host backend.internal;
       proxy_set_header X-Forwarded-Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-    }`);
-    await server.ready(80);
-    await proxy.ready(8080);
-    const trusting = path.join(dir, 'trusting');
-    const untrusting = path.join(dir, 'untrusting');
-    mkdirSync(trusting);
-    mkdirSync(untrusting);
-    const nodes = [
-      new SensorNode(lab, trusting, "filter: 'mon0:80'", proxyHeaders('10.10.0.4/32')),
-      new SensorNode(lab, untrusting, "filter: 'mon0:80'", proxyHeaders('192.168.0.0/16')),
-    ];
-    for (const n of nodes) await n.ready();
+    }`,
+      );
+      await server.ready(80);
+      await proxy.ready(8080);
+      const trusting = path.join(dir, 'trusting');
+      const untrusting = path.join(dir, 'untrusting');
+      mkdirSync(trusting);
+      mkdirSync(untrusting);
+      const nodes = [
+        new SensorNode(lab, trusting, "filter: 'mon0:80'", proxyHeaders('10.10.0.4/32')),
+        new SensorNode(lab, untrusting, "filter: 'mon0:80'", proxyHeaders('192.168.0.0/16')),
+      ];
+      for (const n of nodes) await n.ready();
 
-    const curl = (...args: string[]) => lab.exec('client', ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: shop.example', ...args]);
-    assert.equal(curl('http://10.10.0.4:8080/index.html'), '200');
-    assert.equal(curl('http://10.10.0.4:8080/etc/passwd'), '404');
-    // A forged X-Forwarded-For from the client: the proxy appends the real peer, and the walk
-    // from the right stops at the first untrusted address, the real client.
-    assert.equal(curl('-H', 'X-Forwarded-For: 203.0.113.9', 'http://10.10.0.4:8080/index.html?forged=1'), '200');
-    for (const n of nodes) await n.settle(3);
-    for (const n of nodes) assert.equal(await n.stop(), 0);
-    await proxy.stop();
-    await server.stop();
+      const curl = (...args: string[]) =>
+        lab.exec('client', ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: shop.example', ...args]);
+      assert.equal(curl('http://10.10.0.4:8080/index.html'), '200');
+      assert.equal(curl('http://10.10.0.4:8080/etc/passwd'), '404');
+      // A forged X-Forwarded-For from the client: the proxy appends the real peer, and the walk
+      // from the right stops at the first untrusted address, the real client.
+      assert.equal(curl('-H', 'X-Forwarded-For: 203.0.113.9', 'http://10.10.0.4:8080/index.html?forged=1'), '200');
+      for (const n of nodes) await n.settle(3);
+      for (const n of nodes) assert.equal(await n.stop(), 0);
+      await proxy.stop();
+      await server.stop();
 
-    const served = server.access();
-    assert.deepEqual(served.map((a) => [a.remote_addr, a.xff]), [['10.10.0.4', '10.10.0.1'], ['10.10.0.4', '10.10.0.1'], ['10.10.0.4', '203.0.113.9, 10.10.0.1']]);
-    const [trusted, untrusted] = nodes.map((n) => n.transactions());
-    assert.deepEqual(trusted.map((r) => [r.flow.src.split(':')[0], r.client_ip, r.host, r.request.target]), [
-      ['10.10.0.4', '10.10.0.1', 'shop.example', '/index.html'],
-      ['10.10.0.4', '10.10.0.1', 'shop.example', '/etc/passwd'],
-      ['10.10.0.4', '10.10.0.1', 'shop.example', '/index.html?forged=1'],
-    ]);
-    assert.deepEqual(untrusted.map((r) => [r.flow.src.split(':')[0], r.client_ip, r.host, r.request.target]), [
-      ['10.10.0.4', '10.10.0.4', 'backend.internal', '/index.html'],
-      ['10.10.0.4', '10.10.0.4', 'backend.internal', '/etc/passwd'],
-      ['10.10.0.4', '10.10.0.4', 'backend.internal', '/index.html?forged=1'],
-    ]);
-    assert.deepEqual(nodes.map((n) => n.attacks().map((a) => [a.client_ip, a.request.target])), [[['10.10.0.1', '/etc/passwd']], [['10.10.0.4', '/etc/passwd']]]);
-    figures(t, started, served.length, trusted.length, nodes[0]);
-  });
-});
+      const served = server.access();
+      assert.deepEqual(
+        served.map((a) => [a.remote_addr, a.xff]),
+        [
+          ['10.10.0.4', '10.10.0.1'],
+          ['10.10.0.4', '10.10.0.1'],
+          ['10.10.0.4', '203.0.113.9, 10.10.0.1'],
+        ],
+      );
+      const [trusted, untrusted] = nodes.map((n) => n.transactions());
+      assert.deepEqual(
+        trusted.map((r) => [r.flow.src.split(':')[0], r.client_ip, r.host, r.request.target]),
+        [
+          ['10.10.0.4', '10.10.0.1', 'shop.example', '/index.html'],
+          ['10.10.0.4', '10.10.0.1', 'shop.example', '/etc/passwd'],
+          ['10.10.0.4', '10.10.0.1', 'shop.example', '/index.html?forged=1'],
+        ],
+      );
+      assert.deepEqual(
+        untrusted.map((r) => [r.flow.src.split(':')[0], r.client_ip, r.host, r.request.target]),
+        [
+          ['10.10.0.4', '10.10.0.4', 'backend.internal', '/index.html'],
+          ['10.10.0.4', '10.10.0.4', 'backend.internal', '/etc/passwd'],
+          ['10.10.0.4', '10.10.0.4', 'backend.internal', '/index.html?forged=1'],
+        ],
+      );
+      assert.deepEqual(
+        nodes.map((n) => n.attacks().map((a) => [a.client_ip, a.request.target])),
+        [[['10.10.0.1', '/etc/passwd']], [['10.10.0.4', '/etc/passwd']]],
+      );
+      figures(t, started, served.length, trusted.length, nodes[0]);
+    });
+  },
+);

@@ -35,7 +35,9 @@ function nodeBehindTunnel(lab: Lab): string {
 }
 
 async function encapsulator(lab: Lab, args: string[]): Promise<ChildProcess> {
-  const child = lab.spawn('sensor', [process.execPath, '--import', 'tsx', path.join(REPO, 'test/e2e/encapsulator.ts'), ...args], { cwd: REPO });
+  const child = lab.spawn('sensor', [process.execPath, '--import', 'tsx', path.join(REPO, 'test/e2e/encapsulator.ts'), ...args], {
+    cwd: REPO,
+  });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -68,78 +70,165 @@ function summaryLine(node: SensorNode, prefix: string): string {
   return node.log().find((l) => l.msg.startsWith(prefix))?.msg ?? '';
 }
 
-test('GENEVE to the from_geneve listener, 9000-byte mirrored frames over a 1500-byte path', { skip, timeout: 120_000 }, async (t) => {
-  const started = Date.now();
-  await withLab([CLIENT, SERVER], { kind: 'span', mtu: 9000 }, async (lab, dir) => {
-    nodeBehindTunnel(lab);
-    const server = await nginx(lab, dir);
-    const node = new SensorNode(lab, dir, '', '', { role: 'node', capture: 'mode: tcp-capture-v2\ntcp_stream:\n  from_geneve:\n    enabled: true\n    vni_filter: [21]' });
-    const capture = await node.ready();
-    assert.deepEqual(capture.map((l) => [l.listener, l.udp_port]), [['geneve', 6081]]);
-    const encap = await encapsulator(lab, ['geneve', '--in', 'mon0', '--to', NODE_IP, '--vni', '21']);
-    traffic(lab, dir);
-    await node.settle(3);
-    encap.kill('SIGTERM');
-    assert.equal(await node.stop(), 0);
-    await server.stop();
-    const txs = node.transactions();
-    assert.deepEqual(txs.map((r) => [r.request.method, r.request.target, r.request.body.length, r.response?.status]), [
-      ['GET', '/index.html', 0, 200],
-      ['POST', '/upload/jumbo', BODY.length, 201],
-      ['GET', '/etc/passwd', 0, 404],
-    ]);
-    assert.deepEqual(node.attacks().map((a) => a.request.target), ['/etc/passwd']);
-    assert.match(summaryLine(node, 'tunnels:'), /tunnel_geneve=\d+/);
-    assert.equal(summaryLine(node, 'http errors:'), 'http errors: none');
-    figures(t, started, server.access().length, txs.length, node);
-  }, 't21');
-});
+test(
+  'GENEVE to the from_geneve listener, 9000-byte mirrored frames over a 1500-byte path',
+  { skip, timeout: 120_000 },
+  async (t) => {
+    const started = Date.now();
+    await withLab(
+      [CLIENT, SERVER],
+      { kind: 'span', mtu: 9000 },
+      async (lab, dir) => {
+        nodeBehindTunnel(lab);
+        const server = await nginx(lab, dir);
+        const node = new SensorNode(lab, dir, '', '', {
+          role: 'node',
+          capture: 'mode: tcp-capture-v2\ntcp_stream:\n  from_geneve:\n    enabled: true\n    vni_filter: [21]',
+        });
+        const capture = await node.ready();
+        assert.deepEqual(
+          capture.map((l) => [l.listener, l.udp_port]),
+          [['geneve', 6081]],
+        );
+        const encap = await encapsulator(lab, ['geneve', '--in', 'mon0', '--to', NODE_IP, '--vni', '21']);
+        traffic(lab, dir);
+        await node.settle(3);
+        encap.kill('SIGTERM');
+        assert.equal(await node.stop(), 0);
+        await server.stop();
+        const txs = node.transactions();
+        assert.deepEqual(
+          txs.map((r) => [r.request.method, r.request.target, r.request.body.length, r.response?.status]),
+          [
+            ['GET', '/index.html', 0, 200],
+            ['POST', '/upload/jumbo', BODY.length, 201],
+            ['GET', '/etc/passwd', 0, 404],
+          ],
+        );
+        assert.deepEqual(
+          node.attacks().map((a) => a.request.target),
+          ['/etc/passwd'],
+        );
+        assert.match(summaryLine(node, 'tunnels:'), /tunnel_geneve=\d+/);
+        assert.equal(summaryLine(node, 'http errors:'), 'http errors: none');
+        figures(t, started, server.access().length, txs.length, node);
+      },
+      't21',
+    );
+  },
+);
 
-test('one-way mirror in the gateway-load-balancer form (GENEVE carrying VXLAN): requests without responses, no HTTP errors', { skip, timeout: 120_000 }, async (t) => {
-  const started = Date.now();
-  await withLab([CLIENT, SERVER], { kind: 'span' }, async (lab, dir) => {
-    nodeBehindTunnel(lab);
-    const server = await nginx(lab, dir);
-    const capture = 'mode: tcp-capture-v2\ntcp_stream:\n  from_geneve:\n    enabled: true\n    inner_vni_filter: [21]\ntcp_reassembler:\n  response_timeout: 1s';
-    const node = new SensorNode(lab, dir, '', '', { role: 'node', capture });
-    await node.ready();
-    // Only what the client sends is mirrored.
-    const encap = await encapsulator(lab, ['geneve-gwlb', '--in', 'mon0', '--to', NODE_IP, '--vni', '21', '--filter', 'src host 10.10.0.1']);
-    traffic(lab, dir);
-    await node.settle(3);
-    encap.kill('SIGTERM');
-    assert.equal(await node.stop(), 0);
-    await server.stop();
-    const txs = node.transactions();
-    assert.deepEqual(txs.map((r) => [r.request.target, r.flow.vni, r.response]), [['/index.html', 21, null], ['/upload/jumbo', 21, null], ['/etc/passwd', 21, null]]);
-    assert.deepEqual(node.attacks().map((a) => a.request.target), ['/etc/passwd']);
-    assert.equal(summaryLine(node, 'http errors:'), 'http errors: none');
-    assert.match(summaryLine(node, 'tunnels:'), /tunnel_vxlan=\d+.*flows_one_way=3/);
-    figures(t, started, server.access().length, txs.length, node);
-  }, 't21');
-});
+test(
+  'one-way mirror in the gateway-load-balancer form (GENEVE carrying VXLAN): requests without responses, no HTTP errors',
+  { skip, timeout: 120_000 },
+  async (t) => {
+    const started = Date.now();
+    await withLab(
+      [CLIENT, SERVER],
+      { kind: 'span' },
+      async (lab, dir) => {
+        nodeBehindTunnel(lab);
+        const server = await nginx(lab, dir);
+        const capture =
+          'mode: tcp-capture-v2\ntcp_stream:\n  from_geneve:\n    enabled: true\n    inner_vni_filter: [21]\ntcp_reassembler:\n  response_timeout: 1s';
+        const node = new SensorNode(lab, dir, '', '', { role: 'node', capture });
+        await node.ready();
+        // Only what the client sends is mirrored.
+        const encap = await encapsulator(lab, [
+          'geneve-gwlb',
+          '--in',
+          'mon0',
+          '--to',
+          NODE_IP,
+          '--vni',
+          '21',
+          '--filter',
+          'src host 10.10.0.1',
+        ]);
+        traffic(lab, dir);
+        await node.settle(3);
+        encap.kill('SIGTERM');
+        assert.equal(await node.stop(), 0);
+        await server.stop();
+        const txs = node.transactions();
+        assert.deepEqual(
+          txs.map((r) => [r.request.target, r.flow.vni, r.response]),
+          [
+            ['/index.html', 21, null],
+            ['/upload/jumbo', 21, null],
+            ['/etc/passwd', 21, null],
+          ],
+        );
+        assert.deepEqual(
+          node.attacks().map((a) => a.request.target),
+          ['/etc/passwd'],
+        );
+        assert.equal(summaryLine(node, 'http errors:'), 'http errors: none');
+        assert.match(summaryLine(node, 'tunnels:'), /tunnel_vxlan=\d+.*flows_one_way=3/);
+        figures(t, started, server.access().length, txs.length, node);
+      },
+      't21',
+    );
+  },
+);
 
-test('ERSPAN type III over GRE captured on the interface, 9000-byte frames fragmented for a 1500-byte path and reassembled', { skip, timeout: 120_000 }, async (t) => {
-  const started = Date.now();
-  await withLab([CLIENT, SERVER], { kind: 'span', mtu: 9000 }, async (lab, dir) => {
-    const nodeMac = nodeBehindTunnel(lab);
-    const server = await nginx(lab, dir);
-    const capture = 'mode: tcp-capture-v2\ntcp_stream:\n  from_interface:\n    enabled: true\n    interface: t21u1';
-    const node = new SensorNode(lab, dir, '', '', { role: 'node', capture });
-    const started2 = await node.ready();
-    assert.deepEqual(started2.map((l) => l.interface), ['t21u1']);
-    const encap = await encapsulator(lab, ['erspan3', '--in', 'mon0', '--to', NODE_IP, '--via', 't21u0', '--src', '10.98.0.1', '--dst-mac', nodeMac, '--mtu', '1500']);
-    traffic(lab, dir);
-    await node.settle(3);
-    encap.kill('SIGTERM');
-    assert.equal(await node.stop(), 0);
-    await server.stop();
-    const txs = node.transactions();
-    assert.deepEqual(txs.map((r) => [r.request.target, r.request.body.length, r.response?.status]), [['/index.html', 0, 200], ['/upload/jumbo', BODY.length, 201], ['/etc/passwd', 0, 404]]);
-    assert.deepEqual(node.attacks().map((a) => a.request.target), ['/etc/passwd']);
-    assert.match(summaryLine(node, 'tunnels:'), /tunnel_gre=\d+ tunnel_erspan=\d+ datagrams_reassembled=[1-9]/);
-    assert.match(summaryLine(node, 'skipped frames:'), /fragment_buffered=\d+/);
-    assert.equal(summaryLine(node, 'http errors:'), 'http errors: none');
-    figures(t, started, server.access().length, txs.length, node);
-  }, 't21');
-});
+test(
+  'ERSPAN type III over GRE captured on the interface, 9000-byte frames fragmented for a 1500-byte path and reassembled',
+  { skip, timeout: 120_000 },
+  async (t) => {
+    const started = Date.now();
+    await withLab(
+      [CLIENT, SERVER],
+      { kind: 'span', mtu: 9000 },
+      async (lab, dir) => {
+        const nodeMac = nodeBehindTunnel(lab);
+        const server = await nginx(lab, dir);
+        const capture = 'mode: tcp-capture-v2\ntcp_stream:\n  from_interface:\n    enabled: true\n    interface: t21u1';
+        const node = new SensorNode(lab, dir, '', '', { role: 'node', capture });
+        const started2 = await node.ready();
+        assert.deepEqual(
+          started2.map((l) => l.interface),
+          ['t21u1'],
+        );
+        const encap = await encapsulator(lab, [
+          'erspan3',
+          '--in',
+          'mon0',
+          '--to',
+          NODE_IP,
+          '--via',
+          't21u0',
+          '--src',
+          '10.98.0.1',
+          '--dst-mac',
+          nodeMac,
+          '--mtu',
+          '1500',
+        ]);
+        traffic(lab, dir);
+        await node.settle(3);
+        encap.kill('SIGTERM');
+        assert.equal(await node.stop(), 0);
+        await server.stop();
+        const txs = node.transactions();
+        assert.deepEqual(
+          txs.map((r) => [r.request.target, r.request.body.length, r.response?.status]),
+          [
+            ['/index.html', 0, 200],
+            ['/upload/jumbo', BODY.length, 201],
+            ['/etc/passwd', 0, 404],
+          ],
+        );
+        assert.deepEqual(
+          node.attacks().map((a) => a.request.target),
+          ['/etc/passwd'],
+        );
+        assert.match(summaryLine(node, 'tunnels:'), /tunnel_gre=\d+ tunnel_erspan=\d+ datagrams_reassembled=[1-9]/);
+        assert.match(summaryLine(node, 'skipped frames:'), /fragment_buffered=\d+/);
+        assert.equal(summaryLine(node, 'http errors:'), 'http errors: none');
+        figures(t, started, server.access().length, txs.length, node);
+      },
+      't21',
+    );
+  },
+);

@@ -15,7 +15,12 @@ import { SensorNode } from './sensor';
 const skip = skipReason('nginx', 'llc');
 const CLIENT2 = { role: 'client', ips: ['10.10.0.1', '10.10.0.3'] };
 
-async function scenario(t: import('node:test').TestContext, tagging: VlanTagging, vid: number, expected: { client: string; vlan: number[] }): Promise<void> {
+async function scenario(
+  t: import('node:test').TestContext,
+  tagging: VlanTagging,
+  vid: number,
+  expected: { client: string; vlan: number[] },
+): Promise<void> {
   const started = Date.now();
   await withLab([CLIENT2, SERVER], { kind: 'span', vlan: tagging }, async (lab, dir) => {
     const nginx = new Nginx(lab, 'server', path.join(dir, 'nginx'), '    listen 80;');
@@ -32,7 +37,8 @@ async function scenario(t: import('node:test').TestContext, tagging: VlanTagging
       ['10.10.0.3', '/etc/passwd'],
       ['10.10.0.3', '/other?q=1'],
     ];
-    for (const [from, target] of requests) lab.exec('client', ['curl', '-s', '-o', '/dev/null', '--interface', from, `http://10.10.0.2${target}`]);
+    for (const [from, target] of requests)
+      lab.exec('client', ['curl', '-s', '-o', '/dev/null', '--interface', from, `http://10.10.0.2${target}`]);
     const wanted = requests.filter(([from]) => from === expected.client);
     await node.settle(wanted.length);
     assert.equal(await node.stop(), 0);
@@ -46,13 +52,20 @@ async function scenario(t: import('node:test').TestContext, tagging: VlanTagging
       wanted.map(([from, target]) => [from, expected.vlan, target, target === '/index.html' ? 200 : 404]),
       'the tagged exchanges of the chosen VID, each once; the other VID ignored',
     );
-    assert.deepEqual(node.attacks().map((a) => [a.client_ip, a.flow.vlan, a.request.target]), [[expected.client, expected.vlan, '/etc/passwd']]);
+    assert.deepEqual(
+      node.attacks().map((a) => [a.client_ip, a.flow.vlan, a.request.target]),
+      [[expected.client, expected.vlan, '/etc/passwd']],
+    );
     figures(t, started, wanted.length, txs.length, node);
   });
 }
 
 test('802.1Q: -input-raw-vlan-vid 10 reports VID 10 traffic only', { skip, timeout: 90_000 }, (t) =>
-  scenario(t, { vid: 10, altIp: '10.10.0.3', altVid: 20 }, 10, { client: '10.10.0.1', vlan: [10] }));
+  scenario(t, { vid: 10, altIp: '10.10.0.3', altVid: 20 }, 10, { client: '10.10.0.1', vlan: [10] }),
+);
 
-test('QinQ (802.1ad outer 100): -input-raw-vlan-vid 20 matches the inner tag, outermost first in flow.vlan', { skip, timeout: 90_000 }, (t) =>
-  scenario(t, { vid: 10, altIp: '10.10.0.3', altVid: 20, outerVid: 100 }, 20, { client: '10.10.0.3', vlan: [100, 20] }));
+test(
+  'QinQ (802.1ad outer 100): -input-raw-vlan-vid 20 matches the inner tag, outermost first in flow.vlan',
+  { skip, timeout: 90_000 },
+  (t) => scenario(t, { vid: 10, altIp: '10.10.0.3', altVid: 20, outerVid: 100 }, 20, { client: '10.10.0.3', vlan: [100, 20] }),
+);

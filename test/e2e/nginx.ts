@@ -31,13 +31,20 @@ export class Nginx {
   private stderr = '';
 
   /** `server` is the body of the one server block (listen, locations...). */
-  constructor(private readonly lab: Lab, private readonly role: string, dir: string, server: string) {
+  constructor(
+    private readonly lab: Lab,
+    private readonly role: string,
+    dir: string,
+    server: string,
+  ) {
     this.root = path.join(dir, 'html');
     mkdirSync(this.root, { recursive: true });
     mkdirSync(path.join(dir, 'tmp'), { recursive: true });
     this.accessLog = path.join(dir, 'access.log');
     const conf = path.join(dir, 'nginx.conf');
-    writeFileSync(conf, `user root;
+    writeFileSync(
+      conf,
+      `user root;
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
@@ -58,7 +65,8 @@ http {
 ${server}
   }
 }
-`);
+`,
+    );
     this.child = lab.spawn(role, ['nginx', '-p', dir, '-e', path.join(dir, 'error.log'), '-c', conf, '-g', 'daemon off;']);
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.child.stdout!.resume();
@@ -77,7 +85,10 @@ ${server}
 
   access(): AccessLine[] {
     if (!existsSync(this.accessLog)) return [];
-    return readFileSync(this.accessLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AccessLine);
+    return readFileSync(this.accessLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AccessLine);
   }
 
   /** Graceful stop (SIGQUIT lets workers finish and flush their log), SIGKILL after 5 s. */

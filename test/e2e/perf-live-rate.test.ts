@@ -52,8 +52,12 @@ function skipReason(): string | false {
   const ns = netnsSkipReason();
   if (ns) return ns;
   if (spawnSync('sh', ['-c', 'command -v tcpreplay'], { stdio: 'ignore' }).status !== 0) {
-    spawnSync('apt-get', ['install', '-y', '-q', 'tcpreplay'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (spawnSync('sh', ['-c', 'command -v tcpreplay'], { stdio: 'ignore' }).status !== 0) return 'tcpreplay is not installed and apt-get could not install it';
+    spawnSync('apt-get', ['install', '-y', '-q', 'tcpreplay'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (spawnSync('sh', ['-c', 'command -v tcpreplay'], { stdio: 'ignore' }).status !== 0)
+      return 'tcpreplay is not installed and apt-get could not install it';
   }
   return false;
 }
@@ -82,8 +86,33 @@ function passed(a: Attempt, expected: number): boolean {
 /** One rate: start the node, replay, let it drain, stop it, read its counters. */
 async function attempt(ns: string, dir: string, capture: string, workers: number, mbps: number): Promise<Attempt> {
   const out = path.join(dir, `out-${workers}-${mbps}.jsonl`);
-  const node = spawn('ip', ['netns', 'exec', ns, ...NICE, process.execPath, '--import', 'tsx', path.join(ROOT, 'node/cli/main.ts'), 'run', '--config', path.join(dir, `go-node-${workers}.yaml`),
-    '--output', out, '--emit', 'transaction', '--status-listen', 'off', '--state-dir', path.join(dir, 'state'), '--node-yaml', path.join(dir, 'absent.yaml')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const node = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      ns,
+      ...NICE,
+      process.execPath,
+      '--import',
+      'tsx',
+      path.join(ROOT, 'node/cli/main.ts'),
+      'run',
+      '--config',
+      path.join(dir, `go-node-${workers}.yaml`),
+      '--output',
+      out,
+      '--emit',
+      'transaction',
+      '--status-listen',
+      'off',
+      '--state-dir',
+      path.join(dir, 'state'),
+      '--node-yaml',
+      path.join(dir, 'absent.yaml'),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   node.stderr.setEncoding('utf8').on('data', (d: string) => (log += d));
   const exited = new Promise<void>((resolve) => node.on('close', () => resolve()));
@@ -92,18 +121,34 @@ async function attempt(ns: string, dir: string, capture: string, workers: number
     await new Promise((r) => setTimeout(r, 100));
   }
   const loops = loopsFor(mbps);
-  const sent = spawnSync('ip', ['netns', 'exec', ns, ...NICE, 'tcpreplay', '-i', 'pv1', '--mbps', String(mbps), `--loop=${loops}`, capture], { encoding: 'utf8' });
+  const sent = spawnSync(
+    'ip',
+    ['netns', 'exec', ns, ...NICE, 'tcpreplay', '-i', 'pv1', '--mbps', String(mbps), `--loop=${loops}`, capture],
+    { encoding: 'utf8' },
+  );
   if (sent.status !== 0) throw new Error(`tcpreplay: ${sent.stderr}`);
   const actual = /Rated: [\d.]+ Bps, ([\d.]+) Mbps/.exec(sent.stdout);
   await new Promise((r) => setTimeout(r, 1500));
   node.kill('SIGTERM');
   await exited;
-  const stats = log.split('\n').filter((l) => l.includes('"stats"') || l.includes('"msg":"stats"')).pop() ?? '';
+  const stats =
+    log
+      .split('\n')
+      .filter((l) => l.includes('"stats"') || l.includes('"msg":"stats"'))
+      .pop() ?? '';
   const dropped = /"kernel_dropped":(\d+)/.exec(stats);
   if (dropped === null) throw new Error(`no kernel drop counter in the node's last stats line: ${log.slice(-2000)}`);
   const queueDropped = Number(/"queue_dropped":(\d+)/.exec(stats)?.[1] ?? 0);
   const transactions = existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).length : 0;
-  return { workers, mbps, loops, actualMbps: actual ? Number(actual[1]) : mbps, kernelDropped: Number(dropped[1]), queueDropped, transactions };
+  return {
+    workers,
+    mbps,
+    loops,
+    actualMbps: actual ? Number(actual[1]) : mbps,
+    kernelDropped: Number(dropped[1]),
+    queueDropped,
+    transactions,
+  };
 }
 
 function threads(workers: number): string {
@@ -111,11 +156,17 @@ function threads(workers: number): string {
 }
 
 function writeDoc(expected: number, attempts: Attempt[], best: Map<number, Attempt | null>): void {
-  const rows = attempts.map((a) => `| ${a.workers} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * 16} | ${a.kernelDropped} | ${a.workers === 1 ? '—' : a.queueDropped} | ${a.transactions} / ${a.loops * expected} | ${passed(a, expected) ? 'yes' : 'no'} |`);
+  const rows = attempts.map(
+    (a) =>
+      `| ${a.workers} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * 16} | ${a.kernelDropped} | ${a.workers === 1 ? '—' : a.queueDropped} | ${a.transactions} / ${a.loops * expected} | ${passed(a, expected) ? 'yes' : 'no'} |`,
+  );
   const block = [
     BEGIN,
     `Measured ${new Date().toISOString().slice(0, 16)}Z (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, ${process.arch}, ${cpus().length} CPUs), libpcap, ${BUFFER} buffer, the service's default analyses:`,
-    ...[...best].map(([workers, b]) => `- **${threads(workers)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`),
+    ...[...best].map(
+      ([workers, b]) =>
+        `- **${threads(workers)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`,
+    ),
     '',
     '| workers | asked Mbit/s | sent Mbit/s | MB sent | kernel dropped | queue dropped | transactions | zero drops |',
     '|---:|---:|---:|---:|---:|---:|---:|:---:|',
@@ -128,42 +179,57 @@ function writeDoc(expected: number, attempts: Attempt[], best: Map<number, Attem
   writeFileSync(DOC, at >= 0 && end > at ? doc.slice(0, at) + block + doc.slice(end + END.length) : `${doc}\n${block}\n`);
 }
 
-test('live capture: the highest rate with zero drops, on one thread and on 2 workers', { skip: skipReason(), timeout: 480_000 }, async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'aio-perf-live-'));
-  const ns = `perf-live-${randomBytes(3).toString('hex')}`;
-  try {
-    const capture = path.join(dir, 'mix.pcap');
-    generateMixCapture(capture, 16 * 1024 * 1024, 0.05);
-    assert.equal(await replay([capture, '--emit', 'transaction', '--output', path.join(dir, 'offline.jsonl')]), 0);
-    const expected = readFileSync(path.join(dir, 'offline.jsonl'), 'utf8').split('\n').filter(Boolean).length;
-    assert.ok(expected > 500, `the capture has too few transactions (${expected})`);
-    // -input-raw-vlan: the capture has VLAN and QinQ connections too. The buffer: see BUFFER.
-    for (const workers of WORKERS) {
-      writeFileSync(path.join(dir, `go-node-${workers}.yaml`), `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: 'pv0:'\n  extra_args: ['-input-raw-vlan', '-input-raw-buffer-size', '${BUFFER}']\nhttp_inspector:\n  workers: ${workers}\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n`);
-    }
-    sh(['ip', 'netns', 'add', ns]);
-    sh(['ip', '-n', ns, 'link', 'add', 'pv0', 'mtu', '9000', 'type', 'veth', 'peer', 'name', 'pv1', 'mtu', '9000']);
-    sh(['ip', '-n', ns, 'link', 'set', 'pv0', 'up']);
-    sh(['ip', '-n', ns, 'link', 'set', 'pv1', 'up']);
-    const attempts: Attempt[] = [];
-    const best = new Map<number, Attempt | null>();
-    for (const workers of WORKERS) {
-      best.set(workers, null);
-      const deadline = Date.now() + 180_000;
-      for (const mbps of RATES_MBPS) {
-        if (Date.now() > deadline) break;
-        const a = await attempt(ns, dir, capture, workers, mbps);
-        attempts.push(a);
-        process.stdout.write(`# ${threads(workers)}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped} transactions=${a.transactions}/${a.loops * expected}\n`);
-        if (!passed(a, expected)) break;
-        best.set(workers, a);
+test(
+  'live capture: the highest rate with zero drops, on one thread and on 2 workers',
+  { skip: skipReason(), timeout: 480_000 },
+  async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aio-perf-live-'));
+    const ns = `perf-live-${randomBytes(3).toString('hex')}`;
+    try {
+      const capture = path.join(dir, 'mix.pcap');
+      generateMixCapture(capture, 16 * 1024 * 1024, 0.05);
+      assert.equal(await replay([capture, '--emit', 'transaction', '--output', path.join(dir, 'offline.jsonl')]), 0);
+      const expected = readFileSync(path.join(dir, 'offline.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+      assert.ok(expected > 500, `the capture has too few transactions (${expected})`);
+      // -input-raw-vlan: the capture has VLAN and QinQ connections too. The buffer: see BUFFER.
+      for (const workers of WORKERS) {
+        writeFileSync(
+          path.join(dir, `go-node-${workers}.yaml`),
+          `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: 'pv0:'\n  extra_args: ['-input-raw-vlan', '-input-raw-buffer-size', '${BUFFER}']\nhttp_inspector:\n  workers: ${workers}\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n`,
+        );
       }
+      sh(['ip', 'netns', 'add', ns]);
+      sh(['ip', '-n', ns, 'link', 'add', 'pv0', 'mtu', '9000', 'type', 'veth', 'peer', 'name', 'pv1', 'mtu', '9000']);
+      sh(['ip', '-n', ns, 'link', 'set', 'pv0', 'up']);
+      sh(['ip', '-n', ns, 'link', 'set', 'pv1', 'up']);
+      const attempts: Attempt[] = [];
+      const best = new Map<number, Attempt | null>();
+      for (const workers of WORKERS) {
+        best.set(workers, null);
+        const deadline = Date.now() + 180_000;
+        for (const mbps of RATES_MBPS) {
+          if (Date.now() > deadline) break;
+          const a = await attempt(ns, dir, capture, workers, mbps);
+          attempts.push(a);
+          process.stdout.write(
+            `# ${threads(workers)}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped} transactions=${a.transactions}/${a.loops * expected}\n`,
+          );
+          if (!passed(a, expected)) break;
+          best.set(workers, a);
+        }
+      }
+      writeDoc(expected, attempts, best);
+      assert.ok(
+        best.get(1) !== null,
+        `even ${RATES_MBPS[0]} Mbit/s lost packets or transactions on one thread: ${JSON.stringify(attempts)}`,
+      );
+      assert.ok(
+        best.get(2) !== null,
+        `even ${RATES_MBPS[0]} Mbit/s lost packets or transactions on 2 workers: ${JSON.stringify(attempts)}`,
+      );
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+      rmSync(dir, { recursive: true, force: true });
     }
-    writeDoc(expected, attempts, best);
-    assert.ok(best.get(1) !== null, `even ${RATES_MBPS[0]} Mbit/s lost packets or transactions on one thread: ${JSON.stringify(attempts)}`);
-    assert.ok(best.get(2) !== null, `even ${RATES_MBPS[0]} Mbit/s lost packets or transactions on 2 workers: ${JSON.stringify(attempts)}`);
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns]);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -24,7 +24,12 @@ export const CLIENT = { role: 'client', ips: ['10.10.0.1'] } satisfies LabHost;
 export const SERVER = { role: 'server', ips: ['10.10.0.2'] } satisfies LabHost;
 
 /** Runs `body` with a fresh lab; the lab and the work directory go away even when it throws. */
-export async function withLab(hosts: LabHost[], mirror: Mirror, body: (lab: Lab, dir: string) => Promise<void>, prefix = 'e2e'): Promise<void> {
+export async function withLab(
+  hosts: LabHost[],
+  mirror: Mirror,
+  body: (lab: Lab, dir: string) => Promise<void>,
+  prefix = 'e2e',
+): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), `aio-${prefix}-`));
   let lab: Lab | null = null;
   try {
@@ -42,7 +47,12 @@ export async function withLab(hosts: LabHost[], mirror: Mirror, body: (lab: Lab,
 export function figures(t: TestContext, started: number, served: number, seen: number, node: SensorNode): void {
   const s = node.lastStats();
   // Whatever counters the node's last stats line carries (kernel drops among them).
-  const drops = s ? Object.entries(s).filter(([k]) => !['ts', 'level', 'msg'].includes(k)).map(([k, v]) => `${k}=${v}`).join(' ') : 'no stats line';
+  const drops = s
+    ? Object.entries(s)
+        .filter(([k]) => !['ts', 'level', 'msg'].includes(k))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')
+    : 'no stats line';
   // The summary's reassembly line: gaps are where frames were lost before the node saw them.
   const reassembly = node.log().find((l) => l.msg.startsWith('reassembly:'))?.msg ?? '';
   t.diagnostic(`served=${served} seen=${seen} ${drops} ${reassembly} time=${((Date.now() - started) / 1000).toFixed(1)}s`);

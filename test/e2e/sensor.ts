@@ -13,7 +13,9 @@ const REPO = path.resolve(__dirname, '../..');
  * The node under test: this repository's CLI, or the built binary given as AIO_E2E_NODE (e.g. the
  * payload's bin/native-node, with lib/cap.node beside it as the installer lays it out).
  */
-const NODE_COMMAND = process.env.AIO_E2E_NODE ? [path.resolve(process.env.AIO_E2E_NODE)] : [process.execPath, '--import', 'tsx', path.join(REPO, 'node/cli/main.ts')];
+const NODE_COMMAND = process.env.AIO_E2E_NODE
+  ? [path.resolve(process.env.AIO_E2E_NODE)]
+  : [process.execPath, '--import', 'tsx', path.join(REPO, 'node/cli/main.ts')];
 
 export interface LogLine {
   msg: string;
@@ -46,7 +48,9 @@ export class SensorNode {
     this.logFile = path.join(dir, 'go-node.log');
     this.outputFile = path.join(dir, 'records.jsonl');
     const config = path.join(dir, 'go-node.yaml');
-    writeFileSync(config, `version: 4
+    writeFileSync(
+      config,
+      `version: 4
 ${opts.capture ?? `mode: tcp-capture\ngoreplay:\n${goreplay.replace(/^/gm, '  ')}`}
 log:
   level: info
@@ -56,15 +60,26 @@ metrics:
   enabled: false
 health_check:
   enabled: false
-${extra}`);
-    this.child = lab.spawn(opts.role ?? 'sensor', [
-      ...NODE_COMMAND, 'run',
-      '--config', config,
-      '--node-yaml', path.join(dir, 'absent-node.yaml'),
-      '--state-dir', path.join(dir, 'state'),
-      '--output', this.outputFile,
-      '--emit', 'transaction,attack',
-    ], { cwd: REPO });
+${extra}`,
+    );
+    this.child = lab.spawn(
+      opts.role ?? 'sensor',
+      [
+        ...NODE_COMMAND,
+        'run',
+        '--config',
+        config,
+        '--node-yaml',
+        path.join(dir, 'absent-node.yaml'),
+        '--state-dir',
+        path.join(dir, 'state'),
+        '--output',
+        this.outputFile,
+        '--emit',
+        'transaction,attack',
+      ],
+      { cwd: REPO },
+    );
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.child.stdout!.resume();
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -98,7 +113,10 @@ ${extra}`);
     while (Date.now() < deadline) {
       const started = this.log().filter((l) => l.msg === 'capture started');
       if (started.length > 0) return started;
-      if (code !== undefined) throw new Error(`the node exited (${code}) before capturing: ${this.stderr}\n${existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : ''}`);
+      if (code !== undefined)
+        throw new Error(
+          `the node exited (${code}) before capturing: ${this.stderr}\n${existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : ''}`,
+        );
       await sleep(100);
     }
     throw new Error(`the node did not log "capture started" within ${timeoutMs} ms: ${this.stderr}`);
@@ -133,6 +151,8 @@ ${extra}`);
 
   /** The last "stats" log line (run logs one at shutdown): received and kernel drop counters. */
   lastStats(): LogLine | undefined {
-    return this.log().filter((l) => l.msg === 'stats').pop();
+    return this.log()
+      .filter((l) => l.msg === 'stats')
+      .pop();
   }
 }

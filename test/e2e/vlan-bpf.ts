@@ -33,14 +33,13 @@ function vid(n: number): number {
 /** The IPv4 address as the u32 a little-endian load of its four wire bytes gives. */
 function ipAsLoadedLe(ip: string): number {
   const b = ip.split('.').map(Number);
-  return (((b[3] << 24) | (b[2] << 16) | (b[1] << 8) | b[0]) | 0);
+  return (b[3] << 24) | (b[2] << 16) | (b[1] << 8) | b[0] | 0;
 }
 
 export function vlanPushIr(t: VlanTagging): string {
   const alt = ipAsLoadedLe(t.altIp);
-  const outer = t.outerVid === undefined
-    ? ''
-    : `  %o = call i64 %push(i8* %skb, i16 ${TPID_8021AD_BE}, i16 ${vid(t.outerVid)})\n`;
+  const outer =
+    t.outerVid === undefined ? '' : `  %o = call i64 %push(i8* %skb, i16 ${TPID_8021AD_BE}, i16 ${vid(t.outerVid)})\n`;
   return `target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
 

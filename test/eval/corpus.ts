@@ -63,7 +63,10 @@ export function loadLibinjection(): LabeledValue[] {
 }
 
 const HTTP_PARAMS_CLASS: Record<string, AttackClass> = {
-  sqli: 'sqli', xss: 'xss', 'path-traversal': 'ptrav', cmdi: 'rce',
+  sqli: 'sqli',
+  xss: 'xss',
+  'path-traversal': 'ptrav',
+  cmdi: 'rce',
 };
 
 export function loadHttpParams(): LabeledValue[] {
@@ -82,15 +85,40 @@ export function loadHttpParams(): LabeledValue[] {
 }
 
 const GOTESTWAF_CLASS: Record<string, AttackClass[] | null> = {
-  'SQL Injection': ['sqli'], '8KB SQL Injection': ['sqli'], '16KB SQL Injection': ['sqli'],
-  '32KB SQL Injection': ['sqli'], '64KB SQL Injection': ['sqli'], '128KB SQL Injection': ['sqli'],
-  XSS: ['xss'], '8KB XSS': ['xss'], '16KB XSS': ['xss'], '32KB XSS': ['xss'], '64KB XSS': ['xss'], '128KB XSS': ['xss'],
-  RCE: ['rce'], Shell: ['rce'], 'RawRequest test': ['rce'], '8KB RCE': ['rce'], '16KB RCE': ['rce'],
-  '32KB RCE': ['rce'], '64KB RCE': ['rce'], '128KB RCE': ['rce'],
-  'Path Traversal': ['ptrav'], LFI: ['ptrav'], 'community-lfi-multipart': ['ptrav'],
-  'SST Injection': ['ssti'], 'SS Injection': ['ssi'], 'NoSQL Injection': ['nosqli'], XXE: ['xxe'],
-  'CRLF Injection': ['crlf'], 'Mail Injection': ['mail_injection'], 'LDAP Injection': ['ldapi'],
-  UserAgent: ['scanner', 'rce'], REST: ['sqli', 'xss'], SOAP: ['sqli', 'xss'], 'REST non-CRUD': ['sqli', 'xss'],
+  'SQL Injection': ['sqli'],
+  '8KB SQL Injection': ['sqli'],
+  '16KB SQL Injection': ['sqli'],
+  '32KB SQL Injection': ['sqli'],
+  '64KB SQL Injection': ['sqli'],
+  '128KB SQL Injection': ['sqli'],
+  XSS: ['xss'],
+  '8KB XSS': ['xss'],
+  '16KB XSS': ['xss'],
+  '32KB XSS': ['xss'],
+  '64KB XSS': ['xss'],
+  '128KB XSS': ['xss'],
+  RCE: ['rce'],
+  Shell: ['rce'],
+  'RawRequest test': ['rce'],
+  '8KB RCE': ['rce'],
+  '16KB RCE': ['rce'],
+  '32KB RCE': ['rce'],
+  '64KB RCE': ['rce'],
+  '128KB RCE': ['rce'],
+  'Path Traversal': ['ptrav'],
+  LFI: ['ptrav'],
+  'community-lfi-multipart': ['ptrav'],
+  'SST Injection': ['ssti'],
+  'SS Injection': ['ssi'],
+  'NoSQL Injection': ['nosqli'],
+  XXE: ['xxe'],
+  'CRLF Injection': ['crlf'],
+  'Mail Injection': ['mail_injection'],
+  'LDAP Injection': ['ldapi'],
+  UserAgent: ['scanner', 'rce'],
+  REST: ['sqli', 'xss'],
+  SOAP: ['sqli', 'xss'],
+  'REST non-CRUD': ['sqli', 'xss'],
 };
 
 export function loadGotestwaf(): GotestwafCase[] {
@@ -100,14 +128,26 @@ export function loadGotestwaf(): GotestwafCase[] {
     for (const file of fs.readdirSync(path.join(root, dir)).sort()) {
       if (!file.endsWith('.yml')) continue;
       const text = fs.readFileSync(path.join(root, dir, file), 'utf8').replace(/\\'/g, "'");
-      const doc = YAML.parse(text) as { payload: unknown[]; encoder: string[]; placeholder: Array<string | Record<string, unknown>>; type?: string };
+      const doc = YAML.parse(text) as {
+        payload: unknown[];
+        encoder: string[];
+        placeholder: Array<string | Record<string, unknown>>;
+        type?: string;
+      };
       const benign = dir === 'false-pos';
       const expect = benign ? null : GOTESTWAF_CLASS[doc.type ?? ''];
       if (!benign && expect === undefined) continue; // GraphQL introspection, gRPC: not attack classes here
       const placeholders = doc.placeholder.filter((p) => p !== 'gRPC');
       for (const payload of doc.payload) {
         const p = String(payload);
-        out.push({ expect: expect ?? null, payload: p, encoders: doc.encoder, placeholders, source: `gotestwaf/${dir}/${file}`, split: splitOf(file + p) });
+        out.push({
+          expect: expect ?? null,
+          payload: p,
+          encoders: doc.encoder,
+          placeholders,
+          source: `gotestwaf/${dir}/${file}`,
+          split: splitOf(file + p),
+        });
       }
     }
   }
@@ -164,11 +204,25 @@ export interface LabeledRequests {
  * are not labelled cases.
  */
 const CRS_CLASS: Record<string, AttackClass[]> = {
-  sqli: ['sqli'], xss: ['xss'], rce: ['rce'], php: ['rce'], java: ['rce'], ptrav: ['ptrav'], rfi: ['ptrav', 'ssrf'],
-  generic: ['rce', 'ssti', 'ssrf'], scanner: ['scanner'],
+  sqli: ['sqli'],
+  xss: ['xss'],
+  rce: ['rce'],
+  php: ['rce'],
+  java: ['rce'],
+  ptrav: ['ptrav'],
+  rfi: ['ptrav', 'ssrf'],
+  generic: ['rce', 'ssti', 'ssrf'],
+  scanner: ['scanner'],
 };
 const CRS_SUBCLASS: Record<string, AttackClass[]> = {
-  log4shell: ['rce'], ssrf: ['ssrf'], ssti: ['ssti'], crlf: ['crlf'], ldapi: ['ldapi'], nodejs: ['rce'], perl: ['rce'], ruby: ['rce'],
+  log4shell: ['rce'],
+  ssrf: ['ssrf'],
+  ssti: ['ssti'],
+  crlf: ['crlf'],
+  ldapi: ['ldapi'],
+  nodejs: ['rce'],
+  perl: ['rce'],
+  ruby: ['rce'],
   php_data_scheme: ['rce', 'ptrav'],
 };
 
@@ -177,10 +231,21 @@ export function loadCrs(): LabeledRequests[] {
   const out: LabeledRequests[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const d = JSON.parse(line) as { label: string; subclass?: string; method: string; uri: string; headers: Record<string, string>; data: string; rule_id: number; test_id: number; stage?: number };
+    const d = JSON.parse(line) as {
+      label: string;
+      subclass?: string;
+      method: string;
+      uri: string;
+      headers: Record<string, string>;
+      data: string;
+      rule_id: number;
+      test_id: number;
+      stage?: number;
+    };
     let expect: AttackClass[] | null;
     if (d.label === 'benign') expect = null;
-    else if (d.subclass && CRS_SUBCLASS[d.subclass] && d.label !== 'benign' && d.label !== 'no_fire') expect = CRS_SUBCLASS[d.subclass];
+    else if (d.subclass && CRS_SUBCLASS[d.subclass] && d.label !== 'benign' && d.label !== 'no_fire')
+      expect = CRS_SUBCLASS[d.subclass];
     else if (CRS_CLASS[d.label]) expect = CRS_CLASS[d.label];
     else continue;
     const headers = Object.entries(d.headers ?? {}).map(([n, v]) => [n, String(v)] as [string, string]);
@@ -188,15 +253,32 @@ export function loadCrs(): LabeledRequests[] {
     let body = d.data ?? '';
     if (/multipart/i.test(type)) body = body.replace(/\r?\n/g, '\r\n');
     const key = `${d.rule_id}-${d.test_id}-${d.stage ?? 0}`;
-    out.push({ expect, reqs: [{ method: d.method || 'GET', target: d.uri || '/', headers, body }], payload: `${d.method} ${d.uri} ${body.slice(0, 120)}`, source: `crs/${d.label}`, split: splitOf('crs' + key) });
+    out.push({
+      expect,
+      reqs: [{ method: d.method || 'GET', target: d.uri || '/', headers, body }],
+      payload: `${d.method} ${d.uri} ${body.slice(0, 120)}`,
+      source: `crs/${d.label}`,
+      split: splitOf('crs' + key),
+    });
   }
   return out;
 }
 
 /** fuzzdb lists by label; format strings, XML fuzz lines and parameter pollution are not attack classes here. */
 const FUZZDB_CLASS: Record<string, AttackClass[]> = {
-  sqli: ['sqli'], xss: ['xss'], rce: ['rce'], ptrav: ['ptrav'], rfi: ['ptrav', 'ssrf'], xxe: ['xxe'], ldapi: ['ldapi'],
-  xpathi: ['sqli', 'ldapi'], ssi: ['ssi'], redirect: ['redir'], nosqli: ['nosqli'], crlf: ['crlf'], ssrf: ['ssrf'],
+  sqli: ['sqli'],
+  xss: ['xss'],
+  rce: ['rce'],
+  ptrav: ['ptrav'],
+  rfi: ['ptrav', 'ssrf'],
+  xxe: ['xxe'],
+  ldapi: ['ldapi'],
+  xpathi: ['sqli', 'ldapi'],
+  ssi: ['ssi'],
+  redirect: ['redir'],
+  nosqli: ['nosqli'],
+  crlf: ['crlf'],
+  ssrf: ['ssrf'],
 };
 
 export function loadFuzzdb(): LabeledValue[] {

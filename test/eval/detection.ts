@@ -50,7 +50,7 @@ function buildCases(corpora: Corpora): Case[] {
       const encoded = encode(enc, g.payload);
       if (encoded === null) continue;
       for (const ph of g.placeholders) {
-        const param = 'p' + (splitOf(g.payload + enc).charCodeAt(0) + cases.length % 997);
+        const param = 'p' + (splitOf(g.payload + enc).charCodeAt(0) + (cases.length % 997));
         const req = gotestwafRequest(ph, encoded, param);
         if (req) push({ expect: g.expect, split: g.split, source: g.source, reqs: [req], payload: g.payload });
       }
@@ -58,11 +58,18 @@ function buildCases(corpora: Corpora): Case[] {
   }
   const values: LabeledValue[] = [...corpora.values, ...readmeProse()];
   values.forEach((v, i) => {
-    const req = fuzzdbRequest(v) ?? valueRequest(VALUE_POINTS[i % VALUE_POINTS.length], v.value) ?? valueRequest('form', v.value)!;
+    const req =
+      fuzzdbRequest(v) ?? valueRequest(VALUE_POINTS[i % VALUE_POINTS.length], v.value) ?? valueRequest('form', v.value)!;
     push({ expect: v.expect, split: v.split, source: v.source, reqs: [req], payload: v.value });
   });
   for (const r of [...corpora.requests, ...loadNuclei()]) {
-    push({ expect: r.expect, split: r.split, source: r.source, reqs: r.reqs.map((q) => wholeRequest(q, r.source)), payload: r.payload });
+    push({
+      expect: r.expect,
+      split: r.split,
+      source: r.source,
+      reqs: r.reqs.map((q) => wholeRequest(q, r.source)),
+      payload: r.payload,
+    });
   }
   return cases;
 }
@@ -71,22 +78,50 @@ function buildCases(corpora: Corpora): Case[] {
 function fuzzdbRequest(v: LabeledValue): RequestSpec | null {
   if (family(v.source) !== 'fuzzdb') return null;
   if (v.source === 'fuzzdb/rfi' && v.value.startsWith('/')) {
-    return { method: 'GET', target: requestLineSafe(v.value), headers: [['Host', 'shop.example'], ['User-Agent', 'Mozilla/5.0']], body: Buffer.alloc(0), placeholder: 'target' };
+    return {
+      method: 'GET',
+      target: requestLineSafe(v.value),
+      headers: [
+        ['Host', 'shop.example'],
+        ['User-Agent', 'Mozilla/5.0'],
+      ],
+      body: Buffer.alloc(0),
+      placeholder: 'target',
+    };
   }
   if (v.source === 'fuzzdb/redirect') {
-    return { method: 'GET', target: `/login?next=${encodeURIComponent(v.value)}`, headers: [['Host', 'shop.example'], ['User-Agent', 'Mozilla/5.0']], body: Buffer.alloc(0), placeholder: 'query' };
+    return {
+      method: 'GET',
+      target: `/login?next=${encodeURIComponent(v.value)}`,
+      headers: [
+        ['Host', 'shop.example'],
+        ['User-Agent', 'Mozilla/5.0'],
+      ],
+      body: Buffer.alloc(0),
+      placeholder: 'query',
+    };
   }
   return null;
 }
 
 /** Characters a request line cannot carry raw are percent-encoded (as a client library would). */
 function requestLineSafe(target: string): string {
-  return Buffer.from(target, 'utf8').toString('latin1').replace(/[\x00-\x20\x7f-\xff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return Buffer.from(target, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x20\x7f-\xff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 function wholeRequest(q: LabeledRequests['reqs'][number], source: string): RequestSpec {
-  const headers = q.headers.some(([n]) => n.toLowerCase() === 'host') ? q.headers : [['Host', 'shop.example'] as [string, string], ...q.headers];
-  return { method: q.method, target: requestLineSafe(q.target), headers, body: Buffer.isBuffer(q.body) ? q.body : Buffer.from(q.body, 'utf8'), placeholder: family(source) };
+  const headers = q.headers.some(([n]) => n.toLowerCase() === 'host')
+    ? q.headers
+    : [['Host', 'shop.example'] as [string, string], ...q.headers];
+  return {
+    method: q.method,
+    target: requestLineSafe(q.target),
+    headers,
+    body: Buffer.isBuffer(q.body) ? q.body : Buffer.from(q.body, 'utf8'),
+    placeholder: family(source),
+  };
 }
 
 function detectDirect(cases: Case[], models?: DetectionModels): Map<number, Set<AttackClass>> {
@@ -95,7 +130,9 @@ function detectDirect(cases: Case[], models?: DetectionModels): Map<number, Set<
   for (const c of cases) {
     const hits = new Set<AttackClass>();
     for (const q of c.reqs) {
-      const r = detector.detect(tx({ method: q.method, target: q.target, headers: q.headers, body: q.body, response: { status: 200, body: 'ok' } }));
+      const r = detector.detect(
+        tx({ method: q.method, target: q.target, headers: q.headers, body: q.body, response: { status: 200, body: 'ok' } }),
+      );
       for (const h of r?.hits ?? []) hits.add(h.class);
     }
     found.set(c.id, hits);
@@ -140,7 +177,8 @@ function leaveOneSourceOut(corpora: Corpora, cases: Case[]): { folds: FoldResult
 
 function losoTable(folds: FoldResult[]): string {
   const lines = [
-    '### Leave-one-source-out (learned without the corpus, scored on all of it)', '',
+    '### Leave-one-source-out (learned without the corpus, scored on all of it)',
+    '',
     '| corpus | attacks | TPR (any class) | TPR (expected class) | benign | FPR | balanced accuracy |',
     '|---|---|---|---|---|---|---|',
   ];
@@ -157,7 +195,9 @@ function losoTable(folds: FoldResult[]): string {
     const tnr = f.benign ? 1 - f.flagged / f.benign : NaN;
     const bal = Number.isNaN(tpr) || Number.isNaN(tnr) ? '-' : ((tpr + tnr) / 2).toFixed(4);
     const name = f === total ? '**all (pooled)**' : f.source;
-    lines.push(`| ${name} | ${f.attacks} | ${pct(f.detected, f.attacks)} | ${pct(f.detectedAsExpected, f.attacks)} | ${f.benign} | ${pct(f.flagged, f.benign)} | ${bal} |`);
+    lines.push(
+      `| ${name} | ${f.attacks} | ${pct(f.detected, f.attacks)} | ${pct(f.detectedAsExpected, f.attacks)} | ${f.benign} | ${pct(f.flagged, f.benign)} | ${bal} |`,
+    );
   }
   lines.push('');
   return lines.join('\n');
@@ -171,19 +211,33 @@ function detectPipeline(cases: Case[]): Map<number, Set<AttackClass>> {
   for (let k = 0; k < cases.length; k += 100) {
     const part = cases.slice(k, k + 100);
     plans.push({
-      opts: { client: '10.20.0.1', server: '10.20.0.2', clientPort: 20000 + plans.length, serverPort: 80, seed: plans.length + 1 },
-      exchanges: part.flatMap((c) => c.reqs.map((req) => ({
-        method: req.method,
-        target: req.target,
-        host: 'shop.example',
-        requestHeaders: [...req.headers.filter(([n]) => n.toLowerCase() !== 'host'), ['X-Eval-Case', String(c.id)]] as Array<[string, string]>,
-        requestBody: req.body,
-        responseBody: 'ok',
-      }))),
+      opts: {
+        client: '10.20.0.1',
+        server: '10.20.0.2',
+        clientPort: 20000 + plans.length,
+        serverPort: 80,
+        seed: plans.length + 1,
+      },
+      exchanges: part.flatMap((c) =>
+        c.reqs.map((req) => ({
+          method: req.method,
+          target: req.target,
+          host: 'shop.example',
+          requestHeaders: [...req.headers.filter(([n]) => n.toLowerCase() !== 'host'), ['X-Eval-Case', String(c.id)]] as Array<
+            [string, string]
+          >,
+          requestBody: req.body,
+          responseBody: 'ok',
+        })),
+      ),
     });
   }
   fs.writeFileSync(pcap, writePcap(buildScenario('eval', plans).packets));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../node/cli/main.ts'), 'replay', pcap, '--emit', 'attack'], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '../../node/cli/main.ts'), 'replay', pcap, '--emit', 'attack'],
+    { maxBuffer: 1 << 30, encoding: 'utf8' },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   const found = new Map<number, Set<AttackClass>>(cases.map((c) => [c.id, new Set()]));
   for (const line of out.split('\n')) {
@@ -195,7 +249,10 @@ function detectPipeline(cases: Case[]): Map<number, Set<AttackClass>> {
   return found;
 }
 
-interface Tally { n: number; tp: number }
+interface Tally {
+  n: number;
+  tp: number;
+}
 
 function figures(cases: Case[], found: Map<number, Set<AttackClass>>, split: Split) {
   const perClass = new Map<AttackClass, Tally>();
@@ -251,15 +308,27 @@ function table(cases: Case[], found: Map<number, Set<AttackClass>>, title: strin
     const b = tr.perClass.get(cls) ?? { n: 0, tp: 0 };
     allN += a.n;
     allTp += a.tp;
-    lines.push(`| ${cls} | ${pct(a.tp, a.n)} | ${a.n} | ${pct(b.tp, b.n)} | ${b.n} | ${pct(te.fpClass.get(cls) ?? 0, te.benign)} |`);
+    lines.push(
+      `| ${cls} | ${pct(a.tp, a.n)} | ${a.n} | ${pct(b.tp, b.n)} | ${b.n} | ${pct(te.fpClass.get(cls) ?? 0, te.benign)} |`,
+    );
   }
   lines.push(`| **all attacks** | **${pct(allTp, allN)}** | ${allN} | | | |`);
-  lines.push('', `Benign requests flagged (any class): held-out **${pct(te.fp, te.benign)}** of ${te.benign}; train ${pct(tr.fp, tr.benign)} of ${tr.benign}.`, '');
+  lines.push(
+    '',
+    `Benign requests flagged (any class): held-out **${pct(te.fp, te.benign)}** of ${te.benign}; train ${pct(tr.fp, tr.benign)} of ${tr.benign}.`,
+    '',
+  );
   lines.push('Held-out benign requests flagged, by corpus:', '', '| corpus | flagged | n |', '|---|---|---|');
   for (const [k, t] of [...te.benignBySource].sort()) lines.push(`| ${k} | ${pct(t.tp, t.n)} | ${t.n} |`);
   lines.push('', 'Held-out true positives by corpus:', '', '| class | corpus | TP | n |', '|---|---|---|---|');
   for (const [k, t] of [...te.perSource].sort()) lines.push(`| ${k} | ${pct(t.tp, t.n)} | ${t.n} |`);
-  lines.push('', 'Held-out true positives by request point (gotestwaf placeholders in CamelCase, rotated corpus values in lower case):', '', '| point | TP | n |', '|---|---|---|');
+  lines.push(
+    '',
+    'Held-out true positives by request point (gotestwaf placeholders in CamelCase, rotated corpus values in lower case):',
+    '',
+    '| point | TP | n |',
+    '|---|---|---|',
+  );
   for (const [p, t] of [...te.perPoint].sort()) lines.push(`| ${p} | ${pct(t.tp, t.n)} | ${t.n} |`);
   lines.push('');
   return lines.join('\n');
@@ -269,7 +338,14 @@ function printMisses(cases: Case[], found: Map<number, Set<AttackClass>>, n: num
   const miss = new Map<string, string[]>();
   for (const c of cases) {
     const hits = found.get(c.id) ?? new Set();
-    const key = c.expect === null ? (hits.size ? 'FP ' + [...hits].join(',') : '') : c.expect.some((e) => hits.has(e)) ? '' : 'MISS ' + c.expect[0];
+    const key =
+      c.expect === null
+        ? hits.size
+          ? 'FP ' + [...hits].join(',')
+          : ''
+        : c.expect.some((e) => hits.has(e))
+          ? ''
+          : 'MISS ' + c.expect[0];
     if (!key) continue;
     const list = miss.get(key) ?? [];
     list.push(`[${c.split} ${c.source} ${c.reqs[0].placeholder}] ${JSON.stringify(c.payload.slice(0, 200))}`);
@@ -279,7 +355,9 @@ function printMisses(cases: Case[], found: Map<number, Set<AttackClass>>, n: num
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { direct: { type: 'boolean' }, misses: { type: 'string' }, source: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { direct: { type: 'boolean' }, misses: { type: 'string' }, source: { type: 'string' } },
+  });
   const corpora = loadCorpora();
   const cases = buildCases(corpora);
   const t0 = Date.now();
@@ -289,10 +367,12 @@ function main(): void {
   const started = Date.now();
   const direct = detectDirect(cases, models);
   const directMs = Date.now() - started;
-  let report = `Generated by \`npm run eval:detection\` on ${new Date().toISOString().slice(0, 10)}: ${cases.length} cases ` +
+  let report =
+    `Generated by \`npm run eval:detection\` on ${new Date().toISOString().slice(0, 10)}: ${cases.length} cases ` +
     `(${cases.filter((c) => c.expect === null).length} benign; a nuclei case is a template's requests), ${directMs} ms through AttackDetector.detect(), ` +
     `${losoMs} ms for the leave-one-source-out folds (learning included).\n\n` +
-    losoTable(loso.folds) + '\n' +
+    losoTable(loso.folds) +
+    '\n' +
     table(cases, direct, 'Committed models (learned from the training split), per class, through AttackDetector.detect()');
   if (!values.direct) {
     const t1 = Date.now();

@@ -27,19 +27,38 @@ function row(s: Score): string {
 function total(name: string, xs: Score[]): Score {
   const sum = (f: (s: Score) => number) => xs.reduce((a, s) => a + f(s), 0);
   return {
-    api: `**${name}**`, ops: sum((s) => s.ops), found: sum((s) => s.found), extra: sum((s) => s.extra), reported: sum((s) => s.reported),
-    query: [sum((s) => s.query[0]), sum((s) => s.query[1])], body: [sum((s) => s.body[0]), sum((s) => s.body[1])], types: [sum((s) => s.types[0]), sum((s) => s.types[1])],
-    misses: [], extras: [], ms: sum((s) => s.ms),
+    api: `**${name}**`,
+    ops: sum((s) => s.ops),
+    found: sum((s) => s.found),
+    extra: sum((s) => s.extra),
+    reported: sum((s) => s.reported),
+    query: [sum((s) => s.query[0]), sum((s) => s.query[1])],
+    body: [sum((s) => s.body[0]), sum((s) => s.body[1])],
+    types: [sum((s) => s.types[0]), sum((s) => s.types[1])],
+    misses: [],
+    extras: [],
+    ms: sum((s) => s.ms),
   };
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { set: { type: 'string' }, only: { type: 'string' }, misses: { type: 'boolean', default: false }, workers: { type: 'string', default: '1' } } });
+  const args = parseArgs({
+    options: {
+      set: { type: 'string' },
+      only: { type: 'string' },
+      misses: { type: 'boolean', default: false },
+      workers: { type: 'string', default: '1' },
+    },
+  });
   const only = args.values.only?.split(',') ?? null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-discovery-'));
-  const head = '| spec | operations | recall % | precision % | query params % | body params % | types % |\n|---|---|---|---|---|---|---|';
+  const head =
+    '| spec | operations | recall % | precision % | query params % | body params % | types % |\n|---|---|---|---|---|---|---|';
   try {
-    for (const [name, set] of [['tuning', TUNING], ['held-out', HELD_OUT]] as const) {
+    for (const [name, set] of [
+      ['tuning', TUNING],
+      ['held-out', HELD_OUT],
+    ] as const) {
       if (args.values.set !== undefined && args.values.set !== name) continue;
       const scores: Score[] = [];
       for (const api of set) {
@@ -52,7 +71,9 @@ async function main(): Promise<void> {
         }
       }
       if (scores.length === 0) continue;
-      console.log(`\n${name} set (${scores.length} specs)\n\n${head}\n${scores.map(row).join('\n')}\n${row(total(`all ${name}`, scores))}`);
+      console.log(
+        `\n${name} set (${scores.length} specs)\n\n${head}\n${scores.map(row).join('\n')}\n${row(total(`all ${name}`, scores))}`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

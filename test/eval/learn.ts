@@ -12,7 +12,17 @@ import type { LearnedModels } from '../../node/analysis/attacks/models';
 import { extractRequest } from '../../node/analysis/attacks/points/extract';
 import type { HttpRequest } from '../../node/http/types';
 import { benignValues } from './benign';
-import { splitOf, loadCrs, loadFuzzdb, loadGotestwaf, loadHttpParams, loadLibinjection, type LabeledRequests, type LabeledValue, type Split } from './corpus';
+import {
+  splitOf,
+  loadCrs,
+  loadFuzzdb,
+  loadGotestwaf,
+  loadHttpParams,
+  loadLibinjection,
+  type LabeledRequests,
+  type LabeledValue,
+  type Split,
+} from './corpus';
 import { loadNucleiTemplates, templateRequests, type NucleiTemplate } from './nuclei';
 
 /** A fingerprint seen in fewer attack values than this is noise, not a shape. */
@@ -39,7 +49,11 @@ export function loadCorpora(): Corpora {
     values: [...loadLibinjection(), ...loadHttpParams(), ...loadFuzzdb(), ...benignValues()],
     gotestwaf: loadGotestwaf(),
     requests: loadCrs(),
-    templates: loadNucleiTemplates().map((template) => ({ template, source: `nuclei/${template.label}`, split: splitOf('nuclei' + template.id) })),
+    templates: loadNucleiTemplates().map((template) => ({
+      template,
+      source: `nuclei/${template.label}`,
+      split: splitOf('nuclei' + template.id),
+    })),
   };
 }
 
@@ -55,12 +69,20 @@ const family = (source: string): string => source.split('/')[0];
 /** Values of the points where an application reads input (query, form, JSON, multipart, cookies). */
 function requestValues(r: LabeledRequests['reqs'][number]): string[] {
   const req: HttpRequest = {
-    method: r.method, target: r.target, version: '1.1', headers: r.headers,
-    body: { inspect: Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, 'utf8'), length: Buffer.byteLength(r.body), truncated: false },
+    method: r.method,
+    target: r.target,
+    version: '1.1',
+    headers: r.headers,
+    body: {
+      inspect: Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, 'utf8'),
+      length: Buffer.byteLength(r.body),
+      truncated: false,
+    },
   } as unknown as HttpRequest;
   const out: string[] = [];
   extractRequest(req, new Budget({ ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: 1e9 }), (v) => {
-    if (v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart' || v.kind === 'cookie') out.push(v.value);
+    if (v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart' || v.kind === 'cookie')
+      out.push(v.value);
     return true;
   });
   return out;
@@ -97,7 +119,10 @@ export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
   const benignKeys = new Set<string>();
   for (const b of benign) for (const fp of fingerprintsOf(b)) for (const key of fingerprintKeys(fp)) benignKeys.add(key);
   return [...support]
-    .filter(([key, n]) => n >= (proseLike(key) ? MIN_SUPPORT_PROSE_LIKE : MIN_SUPPORT) && !benignKeys.has(key) && !PROSE_SHAPE.test(key))
+    .filter(
+      ([key, n]) =>
+        n >= (proseLike(key) ? MIN_SUPPORT_PROSE_LIKE : MIN_SUPPORT) && !benignKeys.has(key) && !PROSE_SHAPE.test(key),
+    )
     .map(([key]) => key)
     .sort();
 }
@@ -112,12 +137,14 @@ function fingerprintsOf(value: string): Set<string> {
 }
 
 /** Pages every site has (and logins, the first step of many templates): they identify no exploit alone. */
-const COMMON_PAGE = /^(?:index|default|home|main|login|logon|signin|sign-in|logout|admin|dashboard|api|search|upload|console)(?:\.\w{2,5})?$/;
+const COMMON_PAGE =
+  /^(?:index|default|home|main|login|logon|signin|sign-in|logout|admin|dashboard|api|search|upload|console)(?:\.\w{2,5})?$/;
 /** A path shared by this many templates is a product's ordinary endpoint: its signatures need parameters. */
 const SHARED_PATH_TEMPLATES = 3;
 /** Parameter values kept in a signature (`action=revslider_show_image`): short literal names, not payloads or numbers. */
 const LITERAL_VALUE = /^(?=[\w.-]{0,39}[a-z])[\w.-]{3,40}$/;
-const ORDINARY_VALUE = /^(?:true|false|null|yes|no|admin|test|user|login|submit|save|update|edit|view|list|show|search|default|index|home)$/;
+const ORDINARY_VALUE =
+  /^(?:true|false|null|yes|no|admin|test|user|login|submit|save|update|edit|view|list|show|search|default|index|home)$/;
 
 /**
  * Signatures of the requests in the nuclei templates `keep` accepts: method, path and the
@@ -162,7 +189,19 @@ export function learnExploitSignatures(c: Corpora, keep: Keep): ExploitSignature
     if (benign.some((b) => matches(s, b))) continue;
     out.push(s);
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.params.join('&') < b.params.join('&') ? -1 : 1));
+  return out.sort((a, b) =>
+    a.path < b.path
+      ? -1
+      : a.path > b.path
+        ? 1
+        : a.id < b.id
+          ? -1
+          : a.id > b.id
+            ? 1
+            : a.params.join('&') < b.params.join('&')
+              ? -1
+              : 1,
+  );
 }
 
 /** `name=value` for a literal value, else `name` (payloads and placeholders vary), each once, sorted. */
@@ -178,7 +217,8 @@ function signatureParams(query: string, body: string): string[] {
       if (eq < 0) continue;
       out.add(LITERAL_VALUE.test(k.slice(eq + 1)) && !ORDINARY_VALUE.test(k.slice(eq + 1)) ? k : k.slice(0, eq));
     }
-    for (const k of keys) if (!k.includes('=') && !RANDOM_PART.test(k) && ![...out].some((o) => o === k || o.startsWith(k + '='))) out.add(k);
+    for (const k of keys)
+      if (!k.includes('=') && !RANDOM_PART.test(k) && ![...out].some((o) => o === k || o.startsWith(k + '='))) out.add(k);
   }
   return [...out].sort();
 }

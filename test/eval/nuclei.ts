@@ -20,7 +20,14 @@ export interface NucleiTemplate {
   tags: string[];
   variables?: Record<string, unknown>;
   payloads?: Record<string, unknown>;
-  requests: Array<{ block: number; raw?: string; method?: string; path?: string | string[]; headers?: Record<string, string>; body?: string }>;
+  requests: Array<{
+    block: number;
+    raw?: string;
+    method?: string;
+    path?: string | string[];
+    headers?: Record<string, string>;
+    body?: string;
+  }>;
 }
 
 export interface NucleiRequest {
@@ -32,7 +39,11 @@ export interface NucleiRequest {
 
 export function loadNucleiTemplates(): NucleiTemplate[] {
   const file = path.join(CORPUS_DIR, 'nuclei-templates-requests/nuclei_requests.jsonl');
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as NucleiTemplate);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as NucleiTemplate);
 }
 
 /** Every request of the template, expanded (a raw request that does not parse is left out). */
@@ -52,10 +63,18 @@ export function templateRequests(t: NucleiTemplate): NucleiRequest[] {
       continue;
     }
     const paths = Array.isArray(r.path) ? r.path : [r.path ?? '{{BaseURL}}/'];
-    const headers: HeaderList = [['Host', 'target.example'], ['User-Agent', BROWSER]];
+    const headers: HeaderList = [
+      ['Host', 'target.example'],
+      ['User-Agent', BROWSER],
+    ];
     for (const [n, v] of Object.entries(r.headers ?? {})) headers.push([n, expand(String(v), vars)]);
     const p = paths[0];
-    out.push({ method: (r.method ?? 'GET').toUpperCase(), target: asTarget(expand(p, vars)), headers, body: expand(r.body ?? '', vars) });
+    out.push({
+      method: (r.method ?? 'GET').toUpperCase(),
+      target: asTarget(expand(p, vars)),
+      headers,
+      body: expand(r.body ?? '', vars),
+    });
   }
   return out;
 }
@@ -70,7 +89,8 @@ function asTarget(p: string): string {
 /** Expands `{{...}}` (nested helpers, variables) from the inside out, at most a few rounds. */
 export function expand(text: string, vars: Map<string, string>): string {
   let s = text;
-  for (let round = 0; round < 4 && s.includes('{{'); round++) s = s.replace(/\{\{([^{}]*)\}\}/g, (_m, expr: string) => evaluate(expr.trim(), vars, 0));
+  for (let round = 0; round < 4 && s.includes('{{'); round++)
+    s = s.replace(/\{\{([^{}]*)\}\}/g, (_m, expr: string) => evaluate(expr.trim(), vars, 0));
   return s;
 }
 
@@ -83,7 +103,8 @@ function evaluate(expr: string, vars: Map<string, string>, depth: number): strin
   if (name === 'scheme') return 'http';
   if (name.startsWith('interactsh-url') || name === 'interactsh') return 'cb7f3k.attacker.example.net';
   if (vars.has(name)) return expand(vars.get(name)!, new Map([...vars].filter(([k]) => k !== name)));
-  if (/^rand(?:str|string|_base|_text|_char)?(?:_\d+)?$|^randstr_\w+$|^rand\d*$|^(?:string|str\d*)$/.test(name)) return 'k3x9qz7w';
+  if (/^rand(?:str|string|_base|_text|_char)?(?:_\d+)?$|^randstr_\w+$|^rand\d*$|^(?:string|str\d*)$/.test(name))
+    return 'k3x9qz7w';
   if (/^(?:num\d*|rand_int|number)$/.test(name)) return '4271';
   const call = /^([a-z_0-9]+)\((.*)\)$/is.exec(expr);
   if (call) {
@@ -159,8 +180,20 @@ export function parseRaw(raw: string): NucleiRequest | null {
 
 /** A template's tag class as ours; every template is a known exploit or probe, so `scanner` (its signature) counts too. */
 const NUCLEI_CLASS: Record<string, AttackClass> = {
-  log4shell: 'rce', shellshock: 'rce', nosqli: 'nosqli', sqli: 'sqli', ssti: 'ssti', xxe: 'xxe', xss: 'xss', ssrf: 'ssrf',
-  crlf: 'crlf', redirect: 'redir', ssi: 'ssi', ptrav: 'ptrav', rce: 'rce', scanner: 'scanner',
+  log4shell: 'rce',
+  shellshock: 'rce',
+  nosqli: 'nosqli',
+  sqli: 'sqli',
+  ssti: 'ssti',
+  xxe: 'xxe',
+  xss: 'xss',
+  ssrf: 'ssrf',
+  crlf: 'crlf',
+  redirect: 'redir',
+  ssi: 'ssi',
+  ptrav: 'ptrav',
+  rce: 'rce',
+  scanner: 'scanner',
 };
 
 export function loadNuclei(): LabeledRequests[] {
@@ -170,7 +203,13 @@ export function loadNuclei(): LabeledRequests[] {
     if (reqs.length === 0) continue;
     const cls = NUCLEI_CLASS[t.label] ?? 'scanner';
     const last = reqs[reqs.length - 1];
-    out.push({ expect: cls === 'scanner' ? ['scanner'] : [cls, 'scanner'], reqs, payload: `${t.id} ${last.method} ${last.target}`.slice(0, 300), source: `nuclei/${t.label}`, split: splitOf('nuclei' + t.id) });
+    out.push({
+      expect: cls === 'scanner' ? ['scanner'] : [cls, 'scanner'],
+      reqs,
+      payload: `${t.id} ${last.method} ${last.target}`.slice(0, 300),
+      source: `nuclei/${t.label}`,
+      split: splitOf('nuclei' + t.id),
+    });
   }
   return out;
 }

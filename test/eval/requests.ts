@@ -39,7 +39,9 @@ export function encode(encoder: string, payload: string): string | null {
 
 /** Characters a client cannot put raw into a request line are percent-encoded, the rest kept. */
 function targetSafe(s: string): string {
-  return Buffer.from(s, 'utf8').toString('latin1').replace(/[\x00-\x20\x7f-\xff#]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return Buffer.from(s, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x20\x7f-\xff#]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 function form(name: string, value: string): RequestSpec {
@@ -48,31 +50,61 @@ function form(name: string, value: string): RequestSpec {
 
 function post(placeholder: string, type: string | null, body: string | Buffer, extra: HeaderList = []): RequestSpec {
   const headers: HeaderList = [HOST, UA, ...(type ? [['Content-Type', type] as [string, string]] : []), ...extra];
-  return { method: 'POST', target: '/submit', headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), placeholder };
+  return {
+    method: 'POST',
+    target: '/submit',
+    headers,
+    body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'),
+    placeholder,
+  };
 }
 
 function multipart(name: string, value: string): RequestSpec {
   const b = 'eval7boundary';
-  return post('HTMLMultipartForm', `multipart/form-data; boundary=${b}`, `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--${b}--\r\n`);
+  return post(
+    'HTMLMultipartForm',
+    `multipart/form-data; boundary=${b}`,
+    `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--${b}--\r\n`,
+  );
 }
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** gotestwaf's placeholders; null when the request could not be sent (e.g. CR/LF in a header). */
-export function gotestwafRequest(placeholder: string | Record<string, unknown>, encoded: string, param: string): RequestSpec | null {
+export function gotestwafRequest(
+  placeholder: string | Record<string, unknown>,
+  encoded: string,
+  param: string,
+): RequestSpec | null {
   if (typeof placeholder === 'object') {
     const [name, cfg] = Object.entries(placeholder)[0] as [string, Record<string, unknown>];
     if (name !== 'RawRequest') return null;
     const headers: HeaderList = [HOST, ...Object.entries((cfg.headers as Record<string, string>) ?? {})];
-    let body: Buffer = Buffer.from(String(cfg.body ?? '').replace('{{payload}}', encoded).replace(/\r?\n/g, '\r\n'));
+    let body: Buffer = Buffer.from(
+      String(cfg.body ?? '')
+        .replace('{{payload}}', encoded)
+        .replace(/\r?\n/g, '\r\n'),
+    );
     if (headers.some(([n, v]) => n.toLowerCase() === 'content-encoding' && v === 'gzip')) body = gzipSync(body);
-    return { method: String(cfg.method ?? 'POST'), target: targetSafe(String(cfg.path ?? '/')), headers, body, placeholder: 'RawRequest' };
+    return {
+      method: String(cfg.method ?? 'POST'),
+      target: targetSafe(String(cfg.path ?? '/')),
+      headers,
+      body,
+      placeholder: 'RawRequest',
+    };
   }
   switch (placeholder) {
     case 'URLPath':
       return { method: 'GET', target: '/' + targetSafe(encoded), headers: [HOST, UA], body: Buffer.alloc(0), placeholder };
     case 'URLParam':
-      return { method: 'GET', target: `/?${param}=${targetSafe(encoded)}`, headers: [HOST, UA], body: Buffer.alloc(0), placeholder };
+      return {
+        method: 'GET',
+        target: `/?${param}=${targetSafe(encoded)}`,
+        headers: [HOST, UA],
+        body: Buffer.alloc(0),
+        placeholder,
+      };
     case 'Header':
       if (/[\r\n\0]/.test(encoded)) return null;
       return { method: 'GET', target: '/', headers: [HOST, UA, [`X-${param}`, encoded]], body: Buffer.alloc(0), placeholder };
@@ -90,7 +122,11 @@ export function gotestwafRequest(placeholder: string | Record<string, unknown>, 
     case 'HTMLMultipartForm':
       return multipart(param, encoded);
     case 'SOAPBody':
-      return post(placeholder, 'text/xml', `<?xml version="1.0" encoding="utf-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><ws_get_data><arg0>${encoded}</arg0></ws_get_data></soapenv:Body></soapenv:Envelope>`);
+      return post(
+        placeholder,
+        'text/xml',
+        `<?xml version="1.0" encoding="utf-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><ws_get_data><arg0>${encoded}</arg0></ws_get_data></soapenv:Body></soapenv:Envelope>`,
+      );
     case 'XMLBody':
       return post(placeholder, 'application/xml', encoded);
     default:
@@ -114,11 +150,26 @@ export function valueRequest(point: (typeof VALUE_POINTS)[number], value: string
       return { ...multipart('comment', value), placeholder: point };
     case 'header':
       if (/[\r\n\0]/.test(value)) return null;
-      return { method: 'GET', target: '/', headers: [HOST, UA, ['X-Note', Buffer.from(value, 'utf8').toString('latin1')]], body: Buffer.alloc(0), placeholder: point };
+      return {
+        method: 'GET',
+        target: '/',
+        headers: [HOST, UA, ['X-Note', Buffer.from(value, 'utf8').toString('latin1')]],
+        body: Buffer.alloc(0),
+        placeholder: point,
+      };
     case 'cookie':
-      return { method: 'GET', target: '/', headers: [HOST, UA, ['Cookie', `lang=en; pref=${q}`]], body: Buffer.alloc(0), placeholder: point };
+      return {
+        method: 'GET',
+        target: '/',
+        headers: [HOST, UA, ['Cookie', `lang=en; pref=${q}`]],
+        body: Buffer.alloc(0),
+        placeholder: point,
+      };
     case 'xml':
-      return { ...post('xml', 'application/xml', `<?xml version="1.0"?><order><id>7</id><note>${xmlEscape(value)}</note></order>`), placeholder: point };
+      return {
+        ...post('xml', 'application/xml', `<?xml version="1.0"?><order><id>7</id><note>${xmlEscape(value)}</note></order>`),
+        placeholder: point,
+      };
     case 'path':
       return { method: 'GET', target: `/items/${q}/view`, headers: [HOST, UA], body: Buffer.alloc(0), placeholder: point };
   }

@@ -176,7 +176,12 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions): FuzzReport {
       const frame = (error.stack ?? '').split('\n').find((l) => l.includes('/node/')) ?? error.message;
       fail('crash', input, `${error.name}: ${error.message}\n${error.stack ?? ''}`, `crash ${error.name} ${frame.trim()}`);
     } else if (ms > opts.slowMs) {
-      fail('slow', input, `one input took ${ms.toFixed(0)} ms (limit ${opts.slowMs} ms), ${input.length} bytes`, `slow ${input.length >> 10}`);
+      fail(
+        'slow',
+        input,
+        `one input took ${ms.toFixed(0)} ms (limit ${opts.slowMs} ms), ${input.length} bytes`,
+        `slow ${input.length >> 10}`,
+      );
     }
   };
 

@@ -56,10 +56,20 @@ async function main(): Promise<number> {
   const reports: FuzzReport[] = [];
   for (const target of targets) {
     process.stderr.write(`fuzz: ${target.name} for ${seconds} s with ${args.values.engine}, seed ${seed}\n`);
-    reports.push(await engine(target, { seconds, seed, slowMs, regressionsDir: join(__dirname, 'regressions'), log: (l) => process.stderr.write(`${l}\n`) }));
+    reports.push(
+      await engine(target, {
+        seconds,
+        seed,
+        slowMs,
+        regressionsDir: join(__dirname, 'regressions'),
+        log: (l) => process.stderr.write(`${l}\n`),
+      }),
+    );
   }
   // Coverage: libFuzzer edges of the instrumented bundle (jazzer), V8 blocks of node/ (builtin).
-  process.stdout.write(`target    execs      exec/s  corpus  ${args.values.engine === 'jazzer' ? ' edges' : 'blocks'}  failures\n`);
+  process.stdout.write(
+    `target    execs      exec/s  corpus  ${args.values.engine === 'jazzer' ? ' edges' : 'blocks'}  failures\n`,
+  );
   for (const r of reports) {
     process.stdout.write(
       `${r.target.padEnd(8)} ${String(r.executions).padStart(8)} ${(r.executions / r.seconds).toFixed(0).padStart(9)} ${String(r.corpus).padStart(7)} ${String(r.coveredBlocks).padStart(7)}  ${r.failures.length}\n`,

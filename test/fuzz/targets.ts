@@ -22,7 +22,20 @@ import { decodeEntities } from '../../node/analysis/attacks/decode/entities';
 import { decodeJsEscapes } from '../../node/analysis/attacks/decode/escapes';
 import { decodeBase64Text } from '../../node/analysis/attacks/decode/base64';
 import { TcpConversation } from '../../node/sample/conversation';
-import { ACK, ETH_IPV4, FIN, PSH, RST, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, type Encapsulation } from '../../node/sample/frames';
+import {
+  ACK,
+  ETH_IPV4,
+  FIN,
+  PSH,
+  RST,
+  SYN,
+  ethernetFrame,
+  ipPacket,
+  parseIp,
+  PROTO_TCP,
+  tcpSegment,
+  type Encapsulation,
+} from '../../node/sample/frames';
 import { renderExchange, lorem } from '../../node/sample/http-exchange';
 import { writePcap, writePcapng } from '../../node/sample/pcap-writer';
 import { Rng } from '../../node/sample/rng';
@@ -64,10 +77,28 @@ const SMALL_LIMITS: Limits = {
 };
 
 const HTTP_WORDS = [
-  '\r\n', '\r\n\r\n', ' HTTP/1.1\r\n', 'HTTP/1.1 200 OK\r\n', 'HTTP/1.0 ', 'GET / ', 'POST /a?b=c ', 'CONNECT h:443 ',
-  'Content-Length: ', 'Transfer-Encoding: chunked\r\n', 'Content-Encoding: gzip\r\n', 'Connection: close\r\n',
-  'Upgrade: websocket\r\n', 'Expect: 100-continue\r\n', 'HTTP/1.1 101 Switching\r\n', 'HTTP/1.1 100 Continue\r\n\r\n',
-  '0\r\n\r\n', 'ffffffffffffffff\r\n', ';ext=1', '\n', ': ', '\t',
+  '\r\n',
+  '\r\n\r\n',
+  ' HTTP/1.1\r\n',
+  'HTTP/1.1 200 OK\r\n',
+  'HTTP/1.0 ',
+  'GET / ',
+  'POST /a?b=c ',
+  'CONNECT h:443 ',
+  'Content-Length: ',
+  'Transfer-Encoding: chunked\r\n',
+  'Content-Encoding: gzip\r\n',
+  'Connection: close\r\n',
+  'Upgrade: websocket\r\n',
+  'Expect: 100-continue\r\n',
+  'HTTP/1.1 101 Switching\r\n',
+  'HTTP/1.1 100 Continue\r\n\r\n',
+  '0\r\n\r\n',
+  'ffffffffffffffff\r\n',
+  ';ext=1',
+  '\n',
+  ': ',
+  '\t',
 ];
 
 function invariant(ok: boolean, what: string): void {
@@ -85,8 +116,18 @@ const ENCAPS: Encapsulation[] = [
 ];
 
 function conversationPackets(encap: Encapsulation, v6 = false): Array<{ ts: number; linkType: number; frame: Buffer }> {
-  const x = renderExchange({ method: 'POST', target: '/login?u=1', requestBody: 'a=1&b=2', responseBody: lorem(300), responseChunkSize: 100 });
-  const conv = new TcpConversation(v6 ? { client: '2001:db8::2', server: '2001:db8::1', encap, mss: 200 } : { client: '10.0.0.2', server: '10.0.0.1', encap, mss: 200 });
+  const x = renderExchange({
+    method: 'POST',
+    target: '/login?u=1',
+    requestBody: 'a=1&b=2',
+    responseBody: lorem(300),
+    responseChunkSize: 100,
+  });
+  const conv = new TcpConversation(
+    v6
+      ? { client: '2001:db8::2', server: '2001:db8::1', encap, mss: 200 }
+      : { client: '10.0.0.2', server: '10.0.0.1', encap, mss: 200 },
+  );
   conv.send('c2s', x.request).send('s2c', x.response!).close('fin');
   return conv.packets();
 }
@@ -96,7 +137,16 @@ const pcap: FuzzTarget = {
   name: 'pcap',
   about: 'PcapStreamReader (pcap and pcapng, both byte orders) feeding PacketDecoder',
   maxLength: 16384,
-  dictionary: ['\xd4\xc3\xb2\xa1', '\xa1\xb2\xc3\xd4', '\x4d\x3c\xb2\xa1', '\x0a\x0d\x0d\x0a', '\x4d\x3c\x2b\x1a', '\x06\x00\x00\x00', '\x01\x00\x00\x00', '\xff\xff\xff\xff'],
+  dictionary: [
+    '\xd4\xc3\xb2\xa1',
+    '\xa1\xb2\xc3\xd4',
+    '\x4d\x3c\xb2\xa1',
+    '\x0a\x0d\x0d\x0a',
+    '\x4d\x3c\x2b\x1a',
+    '\x06\x00\x00\x00',
+    '\x01\x00\x00\x00',
+    '\xff\xff\xff\xff',
+  ],
   seeds: () => [
     writePcap(conversationPackets({ kind: 'ethernet' })),
     writePcap(conversationPackets({ kind: 'sll' }), { nanosecond: true, bigEndian: true }),
@@ -135,7 +185,20 @@ const decode: FuzzTarget = {
   name: 'decode',
   about: 'PacketDecoder: link layers, VLAN/QinQ, VXLAN (nested), IPv4/IPv6 (extensions, fragments), TCP',
   maxLength: 2048,
-  dictionary: ['\x08\x00', '\x86\xdd', '\x81\x00', '\x88\xa8', '\x12\xb5', '\x45\x00', '\x60\x00\x00\x00', '\x08\x00\x00\x00', '\x06', '\x11', '\x2c', '\x00\x50'],
+  dictionary: [
+    '\x08\x00',
+    '\x86\xdd',
+    '\x81\x00',
+    '\x88\xa8',
+    '\x12\xb5',
+    '\x45\x00',
+    '\x60\x00\x00\x00',
+    '\x08\x00\x00\x00',
+    '\x06',
+    '\x11',
+    '\x2c',
+    '\x00\x50',
+  ],
   seeds: () => {
     const out: Buffer[] = [];
     for (const encap of ENCAPS) {
@@ -155,7 +218,10 @@ const decode: FuzzTarget = {
     const frame = Buffer.from(data.subarray(1));
     const p = fuzzDecoder.decode(LINK_TYPES[data[0] % LINK_TYPES.length], frame, 0, frame.length, 1_000_000);
     if (p !== null) {
-      invariant(p.payloadOffset >= 0 && p.payloadLength >= 0 && p.payloadOffset + p.payloadLength <= p.data.length, 'payload inside the frame');
+      invariant(
+        p.payloadOffset >= 0 && p.payloadLength >= 0 && p.payloadOffset + p.payloadLength <= p.data.length,
+        'payload inside the frame',
+      );
     }
   },
 };
@@ -188,7 +254,12 @@ function encodeSegments(segs: FuzzSegment[]): Buffer {
   for (const s of segs) {
     for (let off = 0; off < Math.max(1, s.payload.length); off += 255) {
       const p = s.payload.subarray(off, off + 255);
-      const ctrl = (s.fromClient ? 0 : 1) | (s.flags & SYN ? 0x02 : 0) | (s.flags & FIN ? 0x04 : 0) | (s.flags & RST ? 0x08 : 0) | (s.flags & ACK ? 0 : 0x20);
+      const ctrl =
+        (s.fromClient ? 0 : 1) |
+        (s.flags & SYN ? 0x02 : 0) |
+        (s.flags & FIN ? 0x04 : 0) |
+        (s.flags & RST ? 0x08 : 0) |
+        (s.flags & ACK ? 0 : 0x20);
       const h = Buffer.alloc(4);
       h[0] = ctrl;
       h.writeUInt16BE((s.seqDelta + off) & 0xffff, 1);
@@ -213,7 +284,8 @@ function exchangeSegments(spec: Parameters<typeof renderExchange>[0], pieces = 3
   ];
   const cut = (b: Buffer, fromClient: boolean): void => {
     const size = Math.ceil(b.length / pieces);
-    for (let off = 0; off < b.length; off += size) segs.push({ fromClient, flags: ACK, seqDelta: 1 + off, payload: b.subarray(off, off + size) });
+    for (let off = 0; off < b.length; off += size)
+      segs.push({ fromClient, flags: ACK, seqDelta: 1 + off, payload: b.subarray(off, off + size) });
   };
   cut(x.request, true);
   if (x.response) cut(x.response, false);
@@ -228,7 +300,12 @@ const stream: FuzzTarget = {
   dictionary: HTTP_WORDS,
   seeds: () => [
     encodeSegments(exchangeSegments({ target: '/a' })),
-    encodeSegments(exchangeSegments({ method: 'POST', target: '/p', requestBody: lorem(500), responseChunkSize: 50, responseBody: lorem(400) }, 5)),
+    encodeSegments(
+      exchangeSegments(
+        { method: 'POST', target: '/p', requestBody: lorem(500), responseChunkSize: 50, responseBody: lorem(400) },
+        5,
+      ),
+    ),
     encodeSegments(exchangeSegments({ target: '/g', responseGzip: true, responseBody: lorem(600) }).reverse()),
   ],
   run(data) {
@@ -243,11 +320,21 @@ const stream: FuzzTarget = {
       const port = 40000 + ((i++ * 7) % 5);
       const seq = ((s.fromClient ? CLIENT_ISN : SERVER_ISN) + s.seqDelta) >>> 0;
       const seg = tcpSegment(
-        { srcPort: s.fromClient ? port : 80, dstPort: s.fromClient ? 80 : port, seq, ack: s.fromClient ? SERVER_ISN + 1 : CLIENT_ISN + 1, flags: s.flags, payload: s.payload },
+        {
+          srcPort: s.fromClient ? port : 80,
+          dstPort: s.fromClient ? 80 : port,
+          seq,
+          ack: s.fromClient ? SERVER_ISN + 1 : CLIENT_ISN + 1,
+          flags: s.flags,
+          payload: s.payload,
+        },
         s.fromClient ? CLIENT : SERVER,
         s.fromClient ? SERVER : CLIENT,
       );
-      const frame = ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(s.fromClient ? CLIENT : SERVER, s.fromClient ? SERVER : CLIENT, PROTO_TCP, seg) });
+      const frame = ethernetFrame({
+        etherType: ETH_IPV4,
+        payload: ipPacket(s.fromClient ? CLIENT : SERVER, s.fromClient ? SERVER : CLIENT, PROTO_TCP, seg),
+      });
       ts += s.seqDelta & 0x3ff ? 100 : 2_000_000;
       const p = decoder.decode(1, frame, 0, frame.length, ts);
       if (p !== null) reassembler.process(p);
@@ -290,8 +377,18 @@ const http: FuzzTarget = {
     const req = data.subarray(3, 3 + reqLen);
     const res = data.subarray(3 + reqLen);
     const txs: HttpTransaction[] = [];
-    const factory = createHttpStreamHandlerFactory({ transaction: (tx) => void txs.push(tx), error: () => {} }, SMALL_LIMITS, { responseTimeoutSec: 5 });
-    const h = factory({ id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 80 }, vlan: [], vni: null, midstream: false, firstTs: 0 });
+    const factory = createHttpStreamHandlerFactory({ transaction: (tx) => void txs.push(tx), error: () => {} }, SMALL_LIMITS, {
+      responseTimeoutSec: 5,
+    });
+    const h = factory({
+      id: 1,
+      client: { ip: '10.0.0.2', port: 4000 },
+      server: { ip: '10.0.0.1', port: 80 },
+      vlan: [],
+      vni: null,
+      midstream: false,
+      firstTs: 0,
+    });
     let ts = 1;
     let n = 0;
     for (let a = 0, b = 0; a < req.length || b < res.length; a += step, b += step) {
@@ -303,7 +400,10 @@ const http: FuzzTarget = {
     h.onClose('fin', ts);
     for (const tx of txs) {
       invariant(tx.request.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'request inspect within body_inspect_bytes');
-      invariant(tx.response === null || tx.response.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'response inspect within body_inspect_bytes');
+      invariant(
+        tx.response === null || tx.response.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes,
+        'response inspect within body_inspect_bytes',
+      );
     }
   },
 };
@@ -347,7 +447,22 @@ const values: FuzzTarget = {
   name: 'values',
   about: 'attack value decoders (percent, entities, JS escapes, base64, variants) and AttackDetector on query/body/header/cookie',
   maxLength: 4096,
-  dictionary: ['%25', '%u0027', '&#x3c;', '&lt;', '\\u003c', '\\x27', "' OR 1=1--", '<script>', '{{7*7}}', '../', '${jndi:', 'PHNjcmlwdD4=', '\x00', '＜'],
+  dictionary: [
+    '%25',
+    '%u0027',
+    '&#x3c;',
+    '&lt;',
+    '\\u003c',
+    '\\x27',
+    "' OR 1=1--",
+    '<script>',
+    '{{7*7}}',
+    '../',
+    '${jndi:',
+    'PHNjcmlwdD4=',
+    '\x00',
+    '＜',
+  ],
   seeds: () =>
     [
       'id=1%27%20OR%201%3D1--',
@@ -366,16 +481,35 @@ const values: FuzzTarget = {
     decodeBase64Text(text);
     const variants = decodeVariants(text, new Budget({ ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: 60_000 }));
     invariant(variants.length <= DEFAULT_ATTACK_LIMITS.maxDecodeDepth + 3, 'decode depth bounded');
-    const kinds = ['application/x-www-form-urlencoded', 'application/json', 'text/xml', 'multipart/form-data; boundary=b', 'text/plain'];
+    const kinds = [
+      'application/x-www-form-urlencoded',
+      'application/json',
+      'text/xml',
+      'multipart/form-data; boundary=b',
+      'text/plain',
+    ];
     const body = data.subarray(1);
     fuzzDetector.detect({
-      conn: { id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 80 }, vlan: [], vni: null, midstream: false, firstTs: 0 },
+      conn: {
+        id: 1,
+        client: { ip: '10.0.0.2', port: 4000 },
+        server: { ip: '10.0.0.1', port: 80 },
+        vlan: [],
+        vni: null,
+        midstream: false,
+        firstTs: 0,
+      },
       index: 0,
       request: {
         method: 'POST',
         target: `/p/${encodeURIComponent(text.slice(0, 200))}?${text.slice(0, 500)}`,
         version: 'HTTP/1.1',
-        headers: [['Host', 'shop.test'], ['Content-Type', kinds[data[0] % kinds.length]], ['Cookie', `s=${text.slice(0, 300)}`], ['X-Data', text.slice(0, 300)]],
+        headers: [
+          ['Host', 'shop.test'],
+          ['Content-Type', kinds[data[0] % kinds.length]],
+          ['Cookie', `s=${text.slice(0, 300)}`],
+          ['X-Data', text.slice(0, 300)],
+        ],
         body: { length: body.length, sha256: '', inspect: body, truncated: false, incomplete: false },
         startTs: 0,
         endTs: 0,
@@ -394,11 +528,37 @@ const config: FuzzTarget = {
   name: 'config',
   about: 'loadConfigText: YAML parsing, schema, sizes/durations, CIDRs, filters, routes',
   maxLength: 8192,
-  dictionary: ['mode: tcp-capture\n', 'limits:\n  ', 'max_flows: ', '1GiB', '10s', '0.0.0.0/0', '::/0', '~*', '- ', ': ', '\n  ', '&a ', '*a', '!!binary ', '[', '{', '"', "'"],
-  seeds: () => readdirSync(CONFIG_FIXTURES).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(join(CONFIG_FIXTURES, f))),
+  dictionary: [
+    'mode: tcp-capture\n',
+    'limits:\n  ',
+    'max_flows: ',
+    '1GiB',
+    '10s',
+    '0.0.0.0/0',
+    '::/0',
+    '~*',
+    '- ',
+    ': ',
+    '\n  ',
+    '&a ',
+    '*a',
+    '!!binary ',
+    '[',
+    '{',
+    '"',
+    "'",
+  ],
+  seeds: () =>
+    readdirSync(CONFIG_FIXTURES)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(join(CONFIG_FIXTURES, f))),
   run(data) {
     const result = loadConfigText(data.toString('utf8'), 'fuzz.yaml');
-    if ('config' in result) invariant(result.config.limits.streamBufferBytes <= result.config.limits.totalBufferBytes, 'validated limits are consistent');
+    if ('config' in result)
+      invariant(
+        result.config.limits.streamBufferBytes <= result.config.limits.totalBufferBytes,
+        'validated limits are consistent',
+      );
     else invariant(result.errors.length > 0, 'a rejected config says why');
   },
 };
@@ -407,7 +567,13 @@ const config: FuzzTarget = {
 function tlsSeedSession(): { keylog: string; client: Buffer; server: Buffer } {
   const rng = new Rng(3);
   const s = new Tls13Session(rng, 'fuzz.example');
-  const x = renderExchange({ method: 'POST', target: '/t?a=1', requestBody: 'k=v', responseBody: lorem(300), responseChunkSize: 100 });
+  const x = renderExchange({
+    method: 'POST',
+    target: '/t?a=1',
+    requestBody: 'k=v',
+    responseBody: lorem(300),
+    responseChunkSize: 100,
+  });
   return {
     keylog: s.keylog(),
     client: Buffer.concat([s.clientHello(), s.data('c2s', x.request), s.data('c2s', x.request)]),
@@ -421,7 +587,16 @@ const tls: FuzzTarget = {
   name: 'tls',
   about: 'TlsConnection: record framing, hellos, key waits, TLS 1.3 decryption into HTTP, gaps, close',
   maxLength: 8192,
-  dictionary: ['\x16\x03\x01', '\x16\x03\x03', '\x17\x03\x03', '\x14\x03\x03\x00\x01\x01', '\x15\x03\x03\x00\x02', '\x13\x01', '\x00\x2b', '\x03\x04'],
+  dictionary: [
+    '\x16\x03\x01',
+    '\x16\x03\x03',
+    '\x17\x03\x03',
+    '\x14\x03\x03\x00\x01\x01',
+    '\x15\x03\x03\x00\x02',
+    '\x13\x01',
+    '\x00\x2b',
+    '\x03\x04',
+  ],
   seeds: () => {
     const h = Buffer.alloc(3);
     h.writeUInt16BE(TLS_SEED.client.length, 0);
@@ -438,9 +613,22 @@ const tls: FuzzTarget = {
     const store = new KeyStore({ maxEntries: 4, ttlSec: 60 });
     store.addText(TLS_SEED.keylog);
     const proto = new TlsProtocol(store, { keyWaitSec: 1, keyWaitBytes: 4096, maxHandshakeBytes: 2048, maxHosts: 4 });
-    const http = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, SMALL_LIMITS, { responseTimeoutSec: 5 });
-    proto.attach((conn) => http(conn), () => true);
-    const h = proto.create({ id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 443 }, vlan: [], vni: null, midstream: false, firstTs: 0 });
+    const http = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, SMALL_LIMITS, {
+      responseTimeoutSec: 5,
+    });
+    proto.attach(
+      (conn) => http(conn),
+      () => true,
+    );
+    const h = proto.create({
+      id: 1,
+      client: { ip: '10.0.0.2', port: 4000 },
+      server: { ip: '10.0.0.1', port: 443 },
+      vlan: [],
+      vni: null,
+      midstream: false,
+      firstTs: 0,
+    });
     let ts = 1;
     let n = 0;
     for (let a = 0, b = 0; a < c.length || b < s.length; a += step, b += step) {
@@ -452,27 +640,61 @@ const tls: FuzzTarget = {
     proto.expire(ts + 2_000_000);
     proto.endOfInput();
     const t = proto.counters;
-    invariant(t.decrypted + Object.values(t.undecrypted).reduce((x, y) => x + y, 0) === t.connections, 'every connection ends in exactly one bucket');
+    invariant(
+      t.decrypted + Object.values(t.undecrypted).reduce((x, y) => x + y, 0) === t.connections,
+      'every connection ends in exactly one bucket',
+    );
   },
 };
 
-
-const H2_CONN = { id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 80 }, vlan: [], vni: null, midstream: false, firstTs: 0 };
+const H2_CONN = {
+  id: 1,
+  client: { ip: '10.0.0.2', port: 4000 },
+  server: { ip: '10.0.0.1', port: 80 },
+  vlan: [],
+  vni: null,
+  midstream: false,
+  firstTs: 0,
+};
 
 /** One HTTP/2 connection's two directions (frames, HPACK, streams), with gaps, split anywhere. */
 const http2: FuzzTarget = {
   name: 'http2',
   about: 'Http2Connection: frame reader, HPACK (Huffman, dynamic table), streams, CONTINUATION, padding, gaps, mid-stream resync',
   maxLength: 8192,
-  dictionary: ['PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', '\x00\x00\x00\x04\x00\x00\x00\x00\x00', '\x01\x05\x00\x00\x00\x01', '\x00\x01\x00\x00\x00\x01', '\x09\x04', '\x82\x86\x84', '\x3f\xe1\x1f', '\x40'],
+  dictionary: [
+    'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n',
+    '\x00\x00\x00\x04\x00\x00\x00\x00\x00',
+    '\x01\x05\x00\x00\x00\x01',
+    '\x00\x01\x00\x00\x00\x01',
+    '\x09\x04',
+    '\x82\x86\x84',
+    '\x3f\xe1\x1f',
+    '\x40',
+  ],
   seeds: () => {
     const enc = new HpackEncoder();
     const dec = new HpackEncoder();
-    const req = Buffer.concat([H2.PREFACE, H2.settings([[1, 256]]), H2.headers(1, enc.encode(H2.request('POST', '/a?x=1', 'h.test', [['content-type', 'application/json']])), H2.F.END_HEADERS),
-      H2.data(1, '{"a":1}'), H2.headers(3, enc.encode(H2.request('GET', '/b', 'h.test')), H2.F.END_HEADERS | H2.F.END_STREAM)]);
-    const res = Buffer.concat([H2.settings(), H2.headers(1, dec.encode(H2.response(200, [['content-type', 'text/plain']])), H2.F.END_HEADERS), H2.data(1, 'ok'),
-      H2.frame(H2.T.PUSH_PROMISE, H2.F.END_HEADERS, 3, Buffer.concat([Buffer.from([0, 0, 0, 2]), dec.encode(H2.request('GET', '/p', 'h.test'))])),
-      H2.headers(3, dec.encode(H2.response(404)), H2.F.END_HEADERS | H2.F.END_STREAM), H2.frame(H2.T.RST_STREAM, 0, 2, Buffer.alloc(4))]);
+    const req = Buffer.concat([
+      H2.PREFACE,
+      H2.settings([[1, 256]]),
+      H2.headers(1, enc.encode(H2.request('POST', '/a?x=1', 'h.test', [['content-type', 'application/json']])), H2.F.END_HEADERS),
+      H2.data(1, '{"a":1}'),
+      H2.headers(3, enc.encode(H2.request('GET', '/b', 'h.test')), H2.F.END_HEADERS | H2.F.END_STREAM),
+    ]);
+    const res = Buffer.concat([
+      H2.settings(),
+      H2.headers(1, dec.encode(H2.response(200, [['content-type', 'text/plain']])), H2.F.END_HEADERS),
+      H2.data(1, 'ok'),
+      H2.frame(
+        H2.T.PUSH_PROMISE,
+        H2.F.END_HEADERS,
+        3,
+        Buffer.concat([Buffer.from([0, 0, 0, 2]), dec.encode(H2.request('GET', '/p', 'h.test'))]),
+      ),
+      H2.headers(3, dec.encode(H2.response(404)), H2.F.END_HEADERS | H2.F.END_STREAM),
+      H2.frame(H2.T.RST_STREAM, 0, 2, Buffer.alloc(4)),
+    ]);
     const h = Buffer.alloc(3);
     h.writeUInt16BE(req.length, 0);
     h[2] = 9;
@@ -487,10 +709,20 @@ const http2: FuzzTarget = {
     const req = data.subarray(3, 3 + reqLen);
     const res = data.subarray(3 + reqLen);
     const txs: HttpTransaction[] = [];
-    const proto = new Http2Protocol({ transaction: (tx) => void txs.push(tx) }, {
-      maxStreams: SMALL_LIMITS.http2MaxStreams, headerTableBytes: SMALL_LIMITS.http2HeaderTableBytes, headerBytes: SMALL_LIMITS.headerBytes,
-      bodyInspectBytes: SMALL_LIMITS.bodyInspectBytes, connectionBodyBytes: SMALL_LIMITS.http2ConnectionBodyBytes, digestBodies: true, responseTimeoutSec: 5, parseResponses: true, bodies: KEEP_ALL_BODIES,
-    });
+    const proto = new Http2Protocol(
+      { transaction: (tx) => void txs.push(tx) },
+      {
+        maxStreams: SMALL_LIMITS.http2MaxStreams,
+        headerTableBytes: SMALL_LIMITS.http2HeaderTableBytes,
+        headerBytes: SMALL_LIMITS.headerBytes,
+        bodyInspectBytes: SMALL_LIMITS.bodyInspectBytes,
+        connectionBodyBytes: SMALL_LIMITS.http2ConnectionBodyBytes,
+        digestBodies: true,
+        responseTimeoutSec: 5,
+        parseResponses: true,
+        bodies: KEEP_ALL_BODIES,
+      },
+    );
     const h = proto.create({ ...H2_CONN, midstream });
     let ts = 1;
     let n = 0;
@@ -504,7 +736,10 @@ const http2: FuzzTarget = {
     invariant(proto.open === 0, 'the connection is closed');
     for (const tx of txs) {
       invariant(tx.request.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'request inspect within body_inspect_bytes');
-      invariant(tx.response === null || tx.response.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'response inspect within body_inspect_bytes');
+      invariant(
+        tx.response === null || tx.response.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes,
+        'response inspect within body_inspect_bytes',
+      );
       invariant(tx.streamId !== undefined && tx.streamId > 0, 'every transaction has its stream');
     }
   },
@@ -515,7 +750,16 @@ const grpc: FuzzTarget = {
   name: 'grpc',
   about: 'grpcMessages (length prefixes, compression, gRPC-Web text and trailer frames) and decodeProto (nesting, bounds)',
   maxLength: 8192,
-  dictionary: ['\x00\x00\x00\x00', '\x01\x00\x00\x00', '\x80\x00\x00\x00', '\x0a', '\x12', '\x08', 'grpc-status:', '\x1f\x8b\x08\x00'],
+  dictionary: [
+    '\x00\x00\x00\x00',
+    '\x01\x00\x00\x00',
+    '\x80\x00\x00\x00',
+    '\x0a',
+    '\x12',
+    '\x08',
+    'grpc-status:',
+    '\x1f\x8b\x08\x00',
+  ],
   seeds: () => {
     const proto = Buffer.from([0x0a, 3, 0x61, 0x62, 0x63, 0x12, 4, 0x0a, 2, 0x68, 0x69, 0x18, 0x96, 0x01]);
     const frame = (flag: number, p: Buffer) => Buffer.concat([Buffer.from([flag]), Buffer.from([0, 0, 0, p.length]), p]);
@@ -523,12 +767,20 @@ const grpc: FuzzTarget = {
     return [
       Buffer.concat([Buffer.from([0]), frame(0, proto), frame(0, proto)]),
       Buffer.concat([Buffer.from([1]), frame(1, gz)]),
-      Buffer.concat([Buffer.from([2]), Buffer.from(Buffer.concat([frame(0, proto), frame(0x80, Buffer.from('grpc-status:0\r\n'))]).toString('base64'))]),
+      Buffer.concat([
+        Buffer.from([2]),
+        Buffer.from(Buffer.concat([frame(0, proto), frame(0x80, Buffer.from('grpc-status:0\r\n'))]).toString('base64')),
+      ]),
     ];
   },
   run(data) {
     if (data.length === 0) return;
-    const types: GrpcContentType[] = [{ wire: 'grpc', codec: 'proto' }, { wire: 'grpc', codec: 'proto' }, { wire: 'grpc-web-text', codec: 'proto' }, { wire: 'grpc-web', codec: 'json' }];
+    const types: GrpcContentType[] = [
+      { wire: 'grpc', codec: 'proto' },
+      { wire: 'grpc', codec: 'proto' },
+      { wire: 'grpc-web-text', codec: 'proto' },
+      { wire: 'grpc-web', codec: 'json' },
+    ];
     const type = types[data[0] & 3];
     const limits = { maxMessageBytes: SMALL_LIMITS.decompressBytes, maxMessages: 8 };
     const out = grpcMessages(data.subarray(1), type, (data[0] & 4) !== 0 ? 'gzip' : 'deflate', limits);
@@ -549,7 +801,6 @@ const grpc: FuzzTarget = {
     }
   },
 };
-
 
 export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc];
 

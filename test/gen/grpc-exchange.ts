@@ -19,11 +19,17 @@ interface OrdersClient extends grpc.Client {
   Bulk(cb: (err: grpc.ServiceError | null, res?: { id: string }) => void): grpc.ClientWritableStream<object>;
 }
 
-function ordersService(): { service: grpc.ServiceDefinition; Client: new (addr: string, creds: grpc.ChannelCredentials, opts?: object) => OrdersClient } {
+function ordersService(): {
+  service: grpc.ServiceDefinition;
+  Client: new (addr: string, creds: grpc.ChannelCredentials, opts?: object) => OrdersClient;
+} {
   const def = protoLoader.loadSync(PROTO, { keepCase: true, defaults: true });
   const pkg = grpc.loadPackageDefinition(def) as unknown as { shop: { v1: { Orders: grpc.ServiceClientConstructor } } };
   const Orders = pkg.shop.v1.Orders;
-  return { service: Orders.service, Client: Orders as unknown as new (addr: string, creds: grpc.ChannelCredentials, opts?: object) => OrdersClient };
+  return {
+    service: Orders.service,
+    Client: Orders as unknown as new (addr: string, creds: grpc.ChannelCredentials, opts?: object) => OrdersClient,
+  };
 }
 
 export async function startServer(port = 0): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -47,7 +53,9 @@ export async function startServer(port = 0): Promise<{ port: number; stop: () =>
       call.on('end', () => cb(null, { id: names.join('+'), status: 'bulk' }));
     },
   });
-  const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   return { port: bound, stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())) };
 }
 
@@ -56,7 +64,12 @@ export async function runClient(port: number): Promise<void> {
   const { Client } = ordersService();
   const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const unary = (c: OrdersClient, req: object) => new Promise<void>((resolve) => c.Place(req, () => resolve()));
-  await unary(client, { customer: 'alice', ship_to: { street: '1 Main St', city: INJECTION }, quantity: 2, tags: ['gift', 'fragile'] });
+  await unary(client, {
+    customer: 'alice',
+    ship_to: { street: '1 Main St', city: INJECTION },
+    quantity: 2,
+    tags: ['gift', 'fragile'],
+  });
   await unary(client, { customer: 'mallory', quantity: 1 });
   await new Promise<void>((resolve, reject) => {
     const s = client.Search({ text: 'chairs' });
@@ -81,9 +94,12 @@ if (require.main === module) {
   if (role === 'server') {
     void startServer(Number(port)).then(() => process.stdout.write('listening\n'));
   } else {
-    void runClient(Number(port)).then(() => process.exit(0), (e) => {
-      process.stderr.write(String(e));
-      process.exit(1);
-    });
+    void runClient(Number(port)).then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(String(e));
+        process.exit(1);
+      },
+    );
   }
 }

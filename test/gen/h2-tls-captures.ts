@@ -40,7 +40,9 @@ const sha = (b: Buffer | string): string => createHash('sha256').update(b).diges
 async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}): ${err}`);
 }
@@ -49,7 +51,27 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
   mkdirSync(dir, { recursive: true });
   const key = join(dir, 'h2-test-only.key');
   const cert = join(dir, 'h2-test-only.crt');
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=tls.test', '-addext', 'subjectAltName=DNS:*.tls.test'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=tls.test',
+      '-addext',
+      'subjectAltName=DNS:*.tls.test',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   const clientLog = join(dir, 'h2-client.keylog');
   const serverLog = join(dir, 'h2-server.keylog');
@@ -57,7 +79,12 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
   writeFileSync(serverLog, '');
 
   const expected: ExpectedH2Capture = { streams: [], scenarios: [] };
-  const server = http2.createSecureServer({ key: readFileSync(key), cert: readFileSync(cert), minVersion: 'TLSv1.2', ciphers: 'ALL:@SECLEVEL=0' });
+  const server = http2.createSecureServer({
+    key: readFileSync(key),
+    cert: readFileSync(cert),
+    minVersion: 'TLSv1.2',
+    ciphers: 'ALL:@SECLEVEL=0',
+  });
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
@@ -66,8 +93,15 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
       const authority = String(headers[':authority']);
       const out = JSON.stringify({ method: headers[':method'], path: headers[':path'], stream: stream.id, got: body.length });
       expected.streams.push({
-        scenario: authority.split('.')[0], streamId: stream.id!, method: String(headers[':method']), path: String(headers[':path']), authority,
-        bodySha256: sha(body), bodyLength: body.length, responseStatus: 200, responseBodySha256: sha(out),
+        scenario: authority.split('.')[0],
+        streamId: stream.id!,
+        method: String(headers[':method']),
+        path: String(headers[':path']),
+        authority,
+        bodySha256: sha(body),
+        bodyLength: body.length,
+        responseStatus: 200,
+        responseBodySha256: sha(out),
       });
       stream.respond({ ':status': 200, 'content-type': 'application/json' });
       stream.end(out);
@@ -78,9 +112,13 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
   const port = (server.address() as { port: number }).port;
 
   const pcap = join(dir, 'h2.pcap');
-  const tcpdump = spawn('tcpdump', ['-i', 'lo', '--immediate-mode', '-U', '-s', '0', '-w', pcap, `tcp port ${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const tcpdump = spawn('tcpdump', ['-i', 'lo', '--immediate-mode', '-U', '-s', '0', '-w', pcap, `tcp port ${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
-    tcpdump.stderr!.on('data', (d: Buffer) => { if (d.toString().includes('listening on')) resolve(); });
+    tcpdump.stderr!.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) resolve();
+    });
     tcpdump.once('exit', (code) => reject(new Error(`tcpdump exited ${code}`)));
   });
   await sleep(300);
@@ -91,39 +129,85 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
       const host = `${name}.tls.test`;
       const url = (p: string): string => `https://${host}:${port}${p}`;
       const base = ['-sS', '-o', '/dev/null', '--http2', '--cacert', cert, '--resolve', `${host}:${port}:127.0.0.1`, ...args];
-      await run('curl', [...base, '-H', 'X-Scenario: ' + name, url(`/${name}/get?q=1&name=a%20b`), url('/?id=1%27%20OR%20%271%27%3D%271'),
-        '--next', ...base, '-H', 'Content-Type: application/json', '--data-binary', `{"scenario":"${name}","n":[1,2,3]}`, url(`/${name}/post`)],
-      { SSLKEYLOGFILE: clientLog });
+      await run(
+        'curl',
+        [
+          ...base,
+          '-H',
+          'X-Scenario: ' + name,
+          url(`/${name}/get?q=1&name=a%20b`),
+          url('/?id=1%27%20OR%20%271%27%3D%271'),
+          '--next',
+          ...base,
+          '-H',
+          'Content-Type: application/json',
+          '--data-binary',
+          `{"scenario":"${name}","n":[1,2,3]}`,
+          url(`/${name}/post`),
+        ],
+        { SSLKEYLOGFILE: clientLog },
+      );
       expected.scenarios.push({ name, client: 'curl', version, cipher });
     };
     await curl('h13-curl', '1.3', 'TLS_AES_128_GCM_SHA256', ['--tlsv1.3', '--tls13-ciphers', 'TLS_AES_128_GCM_SHA256']);
-    await curl('h12-curl', '1.2', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', 'ECDHE-RSA-AES256-GCM-SHA384']);
+    await curl('h12-curl', '1.2', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', [
+      '--tlsv1.2',
+      '--tls-max',
+      '1.2',
+      '--ciphers',
+      'ECDHE-RSA-AES256-GCM-SHA384',
+    ]);
 
     // Node's http2 client: a sequential GET, then three streams at once (interleaved DATA: a 30000-byte PUT), one an attack.
-    const node = async (name: string, version: string, cipher: string, tlsOpts: { maxVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers?: string }): Promise<void> => {
+    const node = async (
+      name: string,
+      version: string,
+      cipher: string,
+      tlsOpts: { maxVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers?: string },
+    ): Promise<void> => {
       const host = `${name}.tls.test`;
       const session = http2.connect(`https://${host}:${port}`, {
         createConnection: () => {
-          const s = tlsConnect({ host: '127.0.0.1', port, servername: host, ALPNProtocols: ['h2'], ca: readFileSync(cert), ...tlsOpts });
+          const s = tlsConnect({
+            host: '127.0.0.1',
+            port,
+            servername: host,
+            ALPNProtocols: ['h2'],
+            ca: readFileSync(cert),
+            ...tlsOpts,
+          });
           s.on('keylog', (line: Buffer) => appendFileSync(clientLog, line));
           return s;
         },
       });
-      const send = (path: string, method = 'GET', body?: string): Promise<void> => new Promise((resolve, reject) => {
-        const req = session.request({ ':method': method, ':path': path, 'user-agent': 'node-h2-tls/1.0', ...(body ? { 'content-type': 'text/plain' } : {}) });
-        req.on('data', () => {});
-        req.on('end', () => resolve());
-        req.on('error', reject);
-        req.end(body);
-      });
+      const send = (path: string, method = 'GET', body?: string): Promise<void> =>
+        new Promise((resolve, reject) => {
+          const req = session.request({
+            ':method': method,
+            ':path': path,
+            'user-agent': 'node-h2-tls/1.0',
+            ...(body ? { 'content-type': 'text/plain' } : {}),
+          });
+          req.on('data', () => {});
+          req.on('end', () => resolve());
+          req.on('error', reject);
+          req.end(body);
+        });
       await send(`/${name}/first?a=1`);
-      await Promise.all([send(`/${name}/upload`, 'PUT', 'x'.repeat(30000)), send("/?id=1'%20OR%20'1'='1"), send(`/${name}/third`, 'DELETE')]);
+      await Promise.all([
+        send(`/${name}/upload`, 'PUT', 'x'.repeat(30000)),
+        send("/?id=1'%20OR%20'1'='1"),
+        send(`/${name}/third`, 'DELETE'),
+      ]);
       session.close();
       await new Promise<void>((resolve) => session.on('close', () => resolve()));
       expected.scenarios.push({ name, client: 'node-http2', version, cipher });
     };
     await node('h13-node', '1.3', 'TLS_AES_256_GCM_SHA384', { maxVersion: 'TLSv1.3' });
-    await node('h12-node', '1.2', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-CHACHA20-POLY1305' });
+    await node('h12-node', '1.2', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', {
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-RSA-CHACHA20-POLY1305',
+    });
   } finally {
     await sleep(800);
     tcpdump.kill('SIGINT');
@@ -140,11 +224,14 @@ if (require.main === module) {
     process.stderr.write('usage: tsx test/gen/h2-tls-captures.ts DIR\n');
     process.exit(1);
   }
-  makeH2TlsCaptures(dir).then((e) => {
-    process.stdout.write(`${e.scenarios.length} scenarios, ${e.streams.length} streams at the Node server -> ${dir}\n`);
-    process.exit(0);
-  }, (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  });
+  makeH2TlsCaptures(dir).then(
+    (e) => {
+      process.stdout.write(`${e.scenarios.length} scenarios, ${e.streams.length} streams at the Node server -> ${dir}\n`);
+      process.exit(0);
+    },
+    (err) => {
+      process.stderr.write(`${(err as Error).stack}\n`);
+      process.exit(1);
+    },
+  );
 }

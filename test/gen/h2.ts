@@ -9,7 +9,18 @@ import { STATIC_TABLE } from '../../node/http2/rfc7541-tables';
 import type { HeaderList } from '../../node/http/types';
 
 export const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
-export const T = { DATA: 0, HEADERS: 1, PRIORITY: 2, RST_STREAM: 3, SETTINGS: 4, PUSH_PROMISE: 5, PING: 6, GOAWAY: 7, WINDOW_UPDATE: 8, CONTINUATION: 9 } as const;
+export const T = {
+  DATA: 0,
+  HEADERS: 1,
+  PRIORITY: 2,
+  RST_STREAM: 3,
+  SETTINGS: 4,
+  PUSH_PROMISE: 5,
+  PING: 6,
+  GOAWAY: 7,
+  WINDOW_UPDATE: 8,
+  CONTINUATION: 9,
+} as const;
 export const F = { END_STREAM: 1, ACK: 1, END_HEADERS: 4, PADDED: 8, PRIORITY: 0x20 } as const;
 
 export function frame(type: number, flags: number, streamId: number, payload: Buffer | string = Buffer.alloc(0)): Buffer {
@@ -76,7 +87,12 @@ export function indexed(index: number): Buffer {
   return Buffer.from(int(index, 7, 0x80));
 }
 
-export function headers(streamId: number, fields: HeaderList | Buffer, flags: number = F.END_HEADERS, o: EncodeOptions = {}): Buffer {
+export function headers(
+  streamId: number,
+  fields: HeaderList | Buffer,
+  flags: number = F.END_HEADERS,
+  o: EncodeOptions = {},
+): Buffer {
   return frame(T.HEADERS, flags, streamId, Buffer.isBuffer(fields) ? fields : block(fields, o));
 }
 
@@ -102,7 +118,10 @@ export class HpackEncoder {
   private entries: Array<[string, string]> = [];
   private size = 0;
 
-  constructor(private readonly maxSize = 4096, private readonly huffman = true) {}
+  constructor(
+    private readonly maxSize = 4096,
+    private readonly huffman = true,
+  ) {}
 
   encode(fields: HeaderList): Buffer {
     const parts: Buffer[] = [];
@@ -153,7 +172,9 @@ export function dataFrames(streamId: number, body: Buffer, endStream = true, max
   const out: Buffer[] = [];
   for (let off = 0; off < body.length; off += maxFrame) {
     const last = off + maxFrame >= body.length;
-    out.push(frame(T.DATA, last && endStream ? F.END_STREAM : 0, streamId, body.subarray(off, Math.min(body.length, off + maxFrame))));
+    out.push(
+      frame(T.DATA, last && endStream ? F.END_STREAM : 0, streamId, body.subarray(off, Math.min(body.length, off + maxFrame))),
+    );
   }
   return out;
 }

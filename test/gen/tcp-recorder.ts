@@ -49,8 +49,13 @@ export class TcpRecorder {
     const out: GenPacket[] = [];
     this.connections.forEach((chunks, i) => {
       const c = new TcpConversation({
-        client: '10.3.0.2', server: '10.3.0.1', clientPort: 42000 + i, serverPort: 50051, seed: 7 + i,
-        startTs: 1_700_000_000_000_000 + i * 10_000_000, ...opts,
+        client: '10.3.0.2',
+        server: '10.3.0.1',
+        clientPort: 42000 + i,
+        serverPort: 50051,
+        seed: 7 + i,
+        startTs: 1_700_000_000_000_000 + i * 10_000_000,
+        ...opts,
       });
       for (const ch of chunks) c.send(ch.dir, ch.data);
       c.close('fin');

@@ -58,7 +58,9 @@ function runSync(cmd: string, args: string[]): void {
 async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}): ${err}`);
 }
@@ -80,7 +82,23 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
   mkdirSync(dir, { recursive: true });
   const key = join(dir, 'test-only.key');
   const cert = join(dir, 'test-only.crt');
-  runSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=tls.test', '-addext', 'subjectAltName=DNS:*.tls.test']);
+  runSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=tls.test',
+    '-addext',
+    'subjectAltName=DNS:*.tls.test',
+  ]);
   const clientLog = join(dir, 'client.keylog');
   const serverLog = join(dir, 'server.keylog');
   writeFileSync(clientLog, '');
@@ -89,23 +107,35 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
   const expected: ExpectedCapture = { nodeServer: [], sServer: [], scenarios: [] };
   let scenario = '';
   // The Node https server: reports what it received and answers with a body that names the request.
-  const server = createHttpsServer({
-    key: readFileSync(key), cert: readFileSync(cert), minVersion: 'TLSv1.2',
-    ciphers: 'ALL:@SECLEVEL=0', honorCipherOrder: false,
-  }, (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const out = JSON.stringify({ scenario, method: req.method, url: req.url, got: body.length });
-      expected.nodeServer.push({
-        scenario, method: req.method!, target: req.url!, host: req.headers.host ?? '', bodySha256: sha(body), bodyLength: body.length,
-        responseStatus: 200, responseBodySha256: sha(out),
+  const server = createHttpsServer(
+    {
+      key: readFileSync(key),
+      cert: readFileSync(cert),
+      minVersion: 'TLSv1.2',
+      ciphers: 'ALL:@SECLEVEL=0',
+      honorCipherOrder: false,
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const out = JSON.stringify({ scenario, method: req.method, url: req.url, got: body.length });
+        expected.nodeServer.push({
+          scenario,
+          method: req.method!,
+          target: req.url!,
+          host: req.headers.host ?? '',
+          bodySha256: sha(body),
+          bodyLength: body.length,
+          responseStatus: 200,
+          responseBodySha256: sha(out),
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(out);
       });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(out);
-    });
-  });
+    },
+  );
   server.on('keylog', (line: Buffer) => appendFileSync(serverLog, line));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const nodePort = (server.address() as { port: number }).port;
@@ -113,30 +143,97 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
   const sPortTickets = await freePort();
 
   const pcap = join(dir, 'tls.pcap');
-  const tcpdump = spawn('tcpdump', ['-i', 'lo', '--immediate-mode', '-U', '-s', '0', '-w', pcap, `tcp and (port ${nodePort} or port ${sPort} or port ${sPortTickets})`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const tcpdump = spawn(
+    'tcpdump',
+    [
+      '-i',
+      'lo',
+      '--immediate-mode',
+      '-U',
+      '-s',
+      '0',
+      '-w',
+      pcap,
+      `tcp and (port ${nodePort} or port ${sPort} or port ${sPortTickets})`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
-    tcpdump.stderr!.on('data', (d: Buffer) => { if (d.toString().includes('listening on')) resolve(); });
+    tcpdump.stderr!.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) resolve();
+    });
     tcpdump.once('exit', (code) => reject(new Error(`tcpdump exited ${code}`)));
   });
-  const sServer = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${sPort}`, '-key', key, '-cert', cert, '-www', '-keylogfile', serverLog, '-no_ticket', '-cipher', 'ALL:@SECLEVEL=0'], { stdio: ['pipe', 'ignore', 'ignore'] });
-  const sServerTickets = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${sPortTickets}`, '-key', key, '-cert', cert, '-www', '-keylogfile', serverLog], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const sServer = spawn(
+    'openssl',
+    [
+      's_server',
+      '-accept',
+      `127.0.0.1:${sPort}`,
+      '-key',
+      key,
+      '-cert',
+      cert,
+      '-www',
+      '-keylogfile',
+      serverLog,
+      '-no_ticket',
+      '-cipher',
+      'ALL:@SECLEVEL=0',
+    ],
+    { stdio: ['pipe', 'ignore', 'ignore'] },
+  );
+  const sServerTickets = spawn(
+    'openssl',
+    ['s_server', '-accept', `127.0.0.1:${sPortTickets}`, '-key', key, '-cert', cert, '-www', '-keylogfile', serverLog],
+    { stdio: ['pipe', 'ignore', 'ignore'] },
+  );
   await sleep(500);
 
   try {
-    const base = (host: string): string[] => ['-sS', '-o', '/dev/null', '--cacert', cert, '--resolve', `${host}:${nodePort}:127.0.0.1`];
+    const base = (host: string): string[] => [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '--cacert',
+      cert,
+      '--resolve',
+      `${host}:${nodePort}:127.0.0.1`,
+    ];
     const curl = async (name: string, version: string, cipher: string, args: string[], note?: string): Promise<void> => {
       scenario = name;
       const host = `${name}.tls.test`;
       const url = (p: string): string => `https://${host}:${nodePort}${p}`;
-      await run('curl', [...base(host), '-H', 'X-Scenario: ' + name, ...args, url(`/${name}/get?q=1&name=a%20b`), url(`/${name}/second`),
-        '--next', ...base(host), ...args, '-H', 'Content-Type: application/json', '--data-binary', `{"scenario":"${name}","n":[1,2,3]}`, url(`/${name}/post`)],
-      { SSLKEYLOGFILE: clientLog });
+      await run(
+        'curl',
+        [
+          ...base(host),
+          '-H',
+          'X-Scenario: ' + name,
+          ...args,
+          url(`/${name}/get?q=1&name=a%20b`),
+          url(`/${name}/second`),
+          '--next',
+          ...base(host),
+          ...args,
+          '-H',
+          'Content-Type: application/json',
+          '--data-binary',
+          `{"scenario":"${name}","n":[1,2,3]}`,
+          url(`/${name}/post`),
+        ],
+        { SSLKEYLOGFILE: clientLog },
+      );
       expected.scenarios.push({ name, client: 'curl', server: 'node-https', version, cipher, note });
     };
     // TLS 1.3, each cipher.
     await curl('c13-aes128', '1.3', 'TLS_AES_128_GCM_SHA256', ['--tlsv1.3', '--tls13-ciphers', 'TLS_AES_128_GCM_SHA256']);
     await curl('c13-aes256', '1.3', 'TLS_AES_256_GCM_SHA384', ['--tlsv1.3', '--tls13-ciphers', 'TLS_AES_256_GCM_SHA384']);
-    await curl('c13-chacha', '1.3', 'TLS_CHACHA20_POLY1305_SHA256', ['--tlsv1.3', '--tls13-ciphers', 'TLS_CHACHA20_POLY1305_SHA256']);
+    await curl('c13-chacha', '1.3', 'TLS_CHACHA20_POLY1305_SHA256', [
+      '--tlsv1.3',
+      '--tls13-ciphers',
+      'TLS_CHACHA20_POLY1305_SHA256',
+    ]);
     // TLS 1.2, each cipher (RSA certificate: ECDHE-RSA and RSA key exchange).
     const t12: Array<[string, string, string]> = [
       ['c12-aes128gcm', 'ECDHE-RSA-AES128-GCM-SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
@@ -147,42 +244,111 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
       ['c12-rsa-cbcsha256', 'AES128-SHA256', 'TLS_RSA_WITH_AES_128_CBC_SHA256'],
       ['c12-rsa-gcm', 'AES256-GCM-SHA384', 'TLS_RSA_WITH_AES_256_GCM_SHA384'],
     ];
-    for (const [name, ossl, iana] of t12) await curl(name, '1.2', iana, ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', ossl], 'encrypt-then-MAC for CBC');
+    for (const [name, ossl, iana] of t12)
+      await curl(name, '1.2', iana, ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', ossl], 'encrypt-then-MAC for CBC');
     // Connection: close makes curl open a new connection per request.
-    await curl('c12-close', '1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', 'ECDHE-RSA-AES128-GCM-SHA256', '-H', 'Connection: close'], 'three connections');
+    await curl(
+      'c12-close',
+      '1.2',
+      'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      ['--tlsv1.2', '--tls-max', '1.2', '--ciphers', 'ECDHE-RSA-AES128-GCM-SHA256', '-H', 'Connection: close'],
+      'three connections',
+    );
 
     // OpenSSL s_client: CBC without encrypt-then-MAC, KeyUpdate, and s_server with session-id resumption.
-    const sClient = async (name: string, args: string[], parts: Array<string | number>, note: string, version: string, cipher: string, port = nodePort): Promise<void> => {
+    const sClient = async (
+      name: string,
+      args: string[],
+      parts: Array<string | number>,
+      note: string,
+      version: string,
+      cipher: string,
+      port = nodePort,
+    ): Promise<void> => {
       scenario = name;
       const host = `${name}.tls.test`;
-      const c = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', host, '-keylogfile', clientLog, '-crlf', '-quiet', ...args], { stdio: ['pipe', 'ignore', 'ignore'] });
+      const c = spawn(
+        'openssl',
+        ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', host, '-keylogfile', clientLog, '-crlf', '-quiet', ...args],
+        { stdio: ['pipe', 'ignore', 'ignore'] },
+      );
       await sleep(400);
       await feed(c, parts);
       await sleep(400);
       c.stdin!.end();
       await waitExit(c);
-      expected.scenarios.push({ name, client: 's_client', server: port === nodePort ? 'node-https' : 's_server', version, cipher, note });
+      expected.scenarios.push({
+        name,
+        client: 's_client',
+        server: port === nodePort ? 'node-https' : 's_server',
+        version,
+        cipher,
+        note,
+      });
     };
     const req = (name: string, path: string, close = false): string =>
       `GET /${name}/${path} HTTP/1.1\nHost: ${name}.tls.test\nAccept: */*\n${close ? 'Connection: close\n' : ''}\n`;
-    await sClient('o12-cbc-noetm', ['-tls1_2', '-cipher', 'ECDHE-RSA-AES256-SHA', '-no_etm'], [req('o12-cbc-noetm', 'one'), 300, req('o12-cbc-noetm', 'two', true)], 'MAC-then-encrypt', '1.2', 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA');
+    await sClient(
+      'o12-cbc-noetm',
+      ['-tls1_2', '-cipher', 'ECDHE-RSA-AES256-SHA', '-no_etm'],
+      [req('o12-cbc-noetm', 'one'), 300, req('o12-cbc-noetm', 'two', true)],
+      'MAC-then-encrypt',
+      '1.2',
+      'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+    );
     // -quiet turns the command letters off; KeyUpdate needs them, so this one runs without it.
     scenario = 'o13-keyupdate';
     {
       const name = 'o13-keyupdate';
-      const c = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${nodePort}`, '-servername', `${name}.tls.test`, '-keylogfile', clientLog, '-crlf', '-tls1_3'], { stdio: ['pipe', 'ignore', 'ignore'] });
+      const c = spawn(
+        'openssl',
+        [
+          's_client',
+          '-connect',
+          `127.0.0.1:${nodePort}`,
+          '-servername',
+          `${name}.tls.test`,
+          '-keylogfile',
+          clientLog,
+          '-crlf',
+          '-tls1_3',
+        ],
+        { stdio: ['pipe', 'ignore', 'ignore'] },
+      );
       await sleep(400);
       await feed(c, [req(name, 'before'), 400, 'K\n', 400, req(name, 'after'), 400, 'k\n', 400, req(name, 'again', true), 400]);
       c.stdin!.end();
       await waitExit(c);
-      expected.scenarios.push({ name, client: 's_client', server: 'node-https', version: '1.3', cipher: 'TLS_AES_256_GCM_SHA384', note: 'K: KeyUpdate with update_requested (both sides update), k: client only' });
+      expected.scenarios.push({
+        name,
+        client: 's_client',
+        server: 'node-https',
+        version: '1.3',
+        cipher: 'TLS_AES_256_GCM_SHA384',
+        note: 'K: KeyUpdate with update_requested (both sides update), k: client only',
+      });
     }
     // s_server -www: TLS 1.3, and TLS 1.2 resumed by session id (-reconnect: five more connections).
     for (const [name, args, version, cipher] of [
       ['o13-sserver', ['-tls1_3'], '1.3', 'TLS_AES_256_GCM_SHA384'],
-      ['o12-sessionid', ['-tls1_2', '-no_ticket', '-reconnect', '-cipher', 'ECDHE-RSA-AES128-GCM-SHA256'], '1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+      [
+        'o12-sessionid',
+        ['-tls1_2', '-no_ticket', '-reconnect', '-cipher', 'ECDHE-RSA-AES128-GCM-SHA256'],
+        '1.2',
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      ],
     ] as Array<[string, string[], string, string]>) {
-      await sClient(name, args, [`GET / HTTP/1.0\nHost: ${name}.tls.test\n\n`], name === 'o12-sessionid' ? 'six connections; the last five resumed by session id, the last carries the request' : 's_server -www', version, cipher, sPort);
+      await sClient(
+        name,
+        args,
+        [`GET / HTTP/1.0\nHost: ${name}.tls.test\n\n`],
+        name === 'o12-sessionid'
+          ? 'six connections; the last five resumed by session id, the last carries the request'
+          : 's_server -www',
+        version,
+        cipher,
+        sPort,
+      );
       expected.sServer.push({ scenario: name, targets: ['/'], host: `${name}.tls.test` });
     }
     // TLS 1.2 resumption by ticket: s_client saves the session and a second s_client resumes it.
@@ -190,24 +356,60 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
       const name = 'o12-ticket';
       const sess = join(dir, 'o12-ticket.session');
       const get = `GET / HTTP/1.0\nHost: ${name}.tls.test\n\n`;
-      await sClient(name, ['-tls1_2', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305', '-sess_out', sess], [get], 'two connections, the second resumed by ticket', '1.2', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', sPortTickets);
+      await sClient(
+        name,
+        ['-tls1_2', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305', '-sess_out', sess],
+        [get],
+        'two connections, the second resumed by ticket',
+        '1.2',
+        'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+        sPortTickets,
+      );
       expected.scenarios.pop();
-      await sClient(name, ['-tls1_2', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305', '-sess_in', sess], [get], 'two connections, the second resumed by ticket', '1.2', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', sPortTickets);
+      await sClient(
+        name,
+        ['-tls1_2', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305', '-sess_in', sess],
+        [get],
+        'two connections, the second resumed by ticket',
+        '1.2',
+        'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+        sPortTickets,
+      );
       expected.sServer.push({ scenario: name, targets: ['/', '/'], host: `${name}.tls.test` });
     }
     // Node's https client (keylog event on its socket), TLS 1.3 with ALPN http/1.1.
     scenario = 'n13-https';
     await new Promise<void>((resolve, reject) => {
       const agent = new Agent({ keepAlive: false });
-      const r = httpsRequest({ host: '127.0.0.1', port: nodePort, servername: 'n13-https.tls.test', path: '/n13-https/upload', method: 'PUT', ca: readFileSync(cert), agent, ALPNProtocols: ['http/1.1'], headers: { host: 'n13-https.tls.test', 'content-type': 'text/plain' } } as unknown as import('node:https').RequestOptions, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const r = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: nodePort,
+          servername: 'n13-https.tls.test',
+          path: '/n13-https/upload',
+          method: 'PUT',
+          ca: readFileSync(cert),
+          agent,
+          ALPNProtocols: ['http/1.1'],
+          headers: { host: 'n13-https.tls.test', 'content-type': 'text/plain' },
+        } as unknown as import('node:https').RequestOptions,
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       r.on('socket', (s) => s.on('keylog', (line: Buffer) => appendFileSync(clientLog, line)));
       r.on('error', reject);
       r.end('x'.repeat(40000));
     });
-    expected.scenarios.push({ name: 'n13-https', client: 'node-https', server: 'node-https', version: '1.3', cipher: 'TLS_AES_256_GCM_SHA384', note: 'a 40000-byte body: records split across segments' });
+    expected.scenarios.push({
+      name: 'n13-https',
+      client: 'node-https',
+      server: 'node-https',
+      version: '1.3',
+      cipher: 'TLS_AES_256_GCM_SHA384',
+      note: 'a 40000-byte body: records split across segments',
+    });
   } finally {
     await sleep(1000);
     sServer.kill();
@@ -226,11 +428,14 @@ if (require.main === module) {
     process.stderr.write('usage: tsx test/gen/tls-captures.ts DIR\n');
     process.exit(1);
   }
-  makeTlsCaptures(dir).then((e) => {
-    process.stdout.write(`${e.scenarios.length} scenarios, ${e.nodeServer.length} requests at the Node server -> ${dir}\n`);
-    process.exit(0);
-  }, (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  });
+  makeTlsCaptures(dir).then(
+    (e) => {
+      process.stdout.write(`${e.scenarios.length} scenarios, ${e.nodeServer.length} requests at the Node server -> ${dir}\n`);
+      process.exit(0);
+    },
+    (err) => {
+      process.stderr.write(`${(err as Error).stack}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -53,7 +53,10 @@ export class Tls13Session {
   private readonly serverHs: Sealer;
   private started = { c2s: false, s2c: false };
 
-  constructor(rng: Rng, private readonly sni: string) {
+  constructor(
+    rng: Rng,
+    private readonly sni: string,
+  ) {
     this.clientRandom = rng.bytes(32);
     this.secrets = { ch: rng.bytes(32), sh: rng.bytes(32), ca: rng.bytes(32), sa: rng.bytes(32) };
     this.clientHs = new Sealer(trafficKeys13(SUITE, this.secrets.ch));
@@ -65,12 +68,14 @@ export class Tls13Session {
   /** The key-log lines of this session (as a server writes them). */
   keylog(): string {
     const r = this.clientRandom.toString('hex');
-    return [
-      `CLIENT_HANDSHAKE_TRAFFIC_SECRET ${r} ${this.secrets.ch.toString('hex')}`,
-      `SERVER_HANDSHAKE_TRAFFIC_SECRET ${r} ${this.secrets.sh.toString('hex')}`,
-      `CLIENT_TRAFFIC_SECRET_0 ${r} ${this.secrets.ca.toString('hex')}`,
-      `SERVER_TRAFFIC_SECRET_0 ${r} ${this.secrets.sa.toString('hex')}`,
-    ].join('\n') + '\n';
+    return (
+      [
+        `CLIENT_HANDSHAKE_TRAFFIC_SECRET ${r} ${this.secrets.ch.toString('hex')}`,
+        `SERVER_HANDSHAKE_TRAFFIC_SECRET ${r} ${this.secrets.sh.toString('hex')}`,
+        `CLIENT_TRAFFIC_SECRET_0 ${r} ${this.secrets.ca.toString('hex')}`,
+        `SERVER_TRAFFIC_SECRET_0 ${r} ${this.secrets.sa.toString('hex')}`,
+      ].join('\n') + '\n'
+    );
   }
 
   clientHello(): Buffer {
@@ -80,13 +85,25 @@ export class Tls13Session {
       ext(16, Buffer.from([0, 9, 8, ...Buffer.from('http/1.1')])),
       ext(43, Buffer.from([2, 3, 4])),
     ]);
-    const body = Buffer.concat([Buffer.from([3, 3]), this.clientRandom, Buffer.from([0, 0, 2, 0x13, 0x01, 1, 0]), Buffer.from([exts.length >> 8, exts.length & 255]), exts]);
+    const body = Buffer.concat([
+      Buffer.from([3, 3]),
+      this.clientRandom,
+      Buffer.from([0, 0, 2, 0x13, 0x01, 1, 0]),
+      Buffer.from([exts.length >> 8, exts.length & 255]),
+      exts,
+    ]);
     return record(22, handshake(1, body));
   }
 
   serverHello(rng: Rng): Buffer {
     const exts = ext(43, Buffer.from([3, 4]));
-    const body = Buffer.concat([Buffer.from([3, 3]), rng.bytes(32), Buffer.from([0, 0x13, 0x01, 0]), Buffer.from([exts.length >> 8, exts.length & 255]), exts]);
+    const body = Buffer.concat([
+      Buffer.from([3, 3]),
+      rng.bytes(32),
+      Buffer.from([0, 0x13, 0x01, 0]),
+      Buffer.from([exts.length >> 8, exts.length & 255]),
+      exts,
+    ]);
     return record(22, handshake(2, body));
   }
 

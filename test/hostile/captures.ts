@@ -5,7 +5,19 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createGzip, gzipSync } from 'node:zlib';
 import { TcpConversation, type GenPacket } from '../../node/sample/conversation';
-import { ACK, ETH_IPV4, PSH, SYN, ethernetFrame, ipPacket, parseIp, PROTO_TCP, tcpSegment, vxlanFrame, type IpAddress } from '../../node/sample/frames';
+import {
+  ACK,
+  ETH_IPV4,
+  PSH,
+  SYN,
+  ethernetFrame,
+  ipPacket,
+  parseIp,
+  PROTO_TCP,
+  tcpSegment,
+  vxlanFrame,
+  type IpAddress,
+} from '../../node/sample/frames';
 import { lorem, renderExchange, type HttpExchangeSpec } from '../../node/sample/http-exchange';
 import { PcapWriter } from '../../node/sample/pcap-writer';
 
@@ -96,7 +108,13 @@ export class Ordinary {
  * Writes `total` hostile packets (by calling `step(i)`), one ordinary packet every `every` of them
  * (default: spread evenly over the whole capture).
  */
-function mix(path: string, ordinary: Ordinary, total: number, step: (out: StreamingPcap, i: number) => void, every = Math.max(1, Math.floor(total / (ordinary.count + 1)))): number {
+function mix(
+  path: string,
+  ordinary: Ordinary,
+  total: number,
+  step: (out: StreamingPcap, i: number) => void,
+  every = Math.max(1, Math.floor(total / (ordinary.count + 1))),
+): number {
   const out = new StreamingPcap(path);
   for (let i = 0; i < total; i++) {
     if (i % every === 0) ordinary.emit(out);
@@ -110,7 +128,16 @@ function mix(path: string, ordinary: Ordinary, total: number, step: (out: Stream
 const ATTACKER = parseIp('198.51.100.7');
 const VICTIM = parseIp('10.9.0.1');
 
-function tcpFrame(src: IpAddress, dst: IpAddress, sport: number, dport: number, seq: number, ack: number, flags: number, payload?: Buffer): Buffer {
+function tcpFrame(
+  src: IpAddress,
+  dst: IpAddress,
+  sport: number,
+  dport: number,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload?: Buffer,
+): Buffer {
   const seg = tcpSegment({ srcPort: sport, dstPort: dport, seq, ack, flags, payload }, src, dst);
   return ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(src, dst, PROTO_TCP, seg), pad: true });
 }
@@ -127,11 +154,17 @@ const TCP_SEQ = 38;
  */
 export function synFlood(path: string, ordinary: Ordinary, flows: number, every?: number): number {
   const tpl = tcpFrame(ATTACKER, VICTIM, 1024, 80, 1, 0, SYN);
-  return mix(path, ordinary, flows, (out, i) => {
-    tpl.writeUInt32BE((0xc6330000 + Math.floor(i / 60000)) >>> 0, IP_SRC);
-    tpl.writeUInt16BE(1024 + (i % 60000), TCP_SPORT);
-    out.frame(tpl);
-  }, every);
+  return mix(
+    path,
+    ordinary,
+    flows,
+    (out, i) => {
+      tpl.writeUInt32BE((0xc6330000 + Math.floor(i / 60000)) >>> 0, IP_SRC);
+      tpl.writeUInt16BE(1024 + (i % 60000), TCP_SPORT);
+      out.frame(tpl);
+    },
+    every,
+  );
 }
 
 /** `conns` connections each sending data past a hole that is never filled. */
@@ -186,12 +219,19 @@ function streamingBody(path: string, ordinary: Ordinary, head: string, piece: Bu
 /** A chunked request body that never ends: `bodyBytes` of 1400-byte chunks, no last chunk. */
 export function endlessChunked(path: string, ordinary: Ordinary, bodyBytes: number): number {
   const piece = Buffer.concat([Buffer.from('574\r\n'), Buffer.alloc(0x574, 0x62), Buffer.from('\r\n')]);
-  return streamingBody(path, ordinary, 'POST /upload HTTP/1.1\r\nHost: victim.test\r\nTransfer-Encoding: chunked\r\n\r\n', piece, bodyBytes);
+  return streamingBody(
+    path,
+    ordinary,
+    'POST /upload HTTP/1.1\r\nHost: victim.test\r\nTransfer-Encoding: chunked\r\n\r\n',
+    piece,
+    bodyBytes,
+  );
 }
 
 /** Chunk sizes of 2^64-1 and 2^64 (and a 2^53 one) on three requests of one connection. */
 export function hugeChunkSizes(path: string, ordinary: Ordinary): number {
-  const req = (size: string) => `POST /c HTTP/1.1\r\nHost: victim.test\r\nTransfer-Encoding: chunked\r\n\r\n${size}\r\n${'z'.repeat(3000)}\r\n`;
+  const req = (size: string) =>
+    `POST /c HTTP/1.1\r\nHost: victim.test\r\nTransfer-Encoding: chunked\r\n\r\n${size}\r\n${'z'.repeat(3000)}\r\n`;
   const piece = Buffer.from(`${req('ffffffffffffffff')}${req('10000000000000000')}${req('20000000000000')}`);
   return streamingBody(path, ordinary, '', piece, piece.length);
 }
@@ -219,7 +259,10 @@ export function gzipBomb(path: string, ordinary: Ordinary, bomb: Buffer): number
   const x = renderExchange({
     method: 'POST',
     target: '/bomb',
-    requestHeaders: [['Content-Encoding', 'gzip'], ['Content-Type', 'application/json']],
+    requestHeaders: [
+      ['Content-Encoding', 'gzip'],
+      ['Content-Type', 'application/json'],
+    ],
     requestBody: bomb,
     responseHeaders: [['Content-Encoding', 'gzip']],
     responseBody: bomb,
@@ -236,7 +279,10 @@ export function nestedEncodings(depth: number): HttpExchangeSpec {
   return {
     method: 'POST',
     target: `/ordinary/nested?q=${value}`,
-    requestHeaders: [['Content-Encoding', Array(depth).fill('gzip').join(', ')], ['Content-Type', 'application/json']],
+    requestHeaders: [
+      ['Content-Encoding', Array(depth).fill('gzip').join(', ')],
+      ['Content-Type', 'application/json'],
+    ],
     requestBody: body,
     responseHeaders: [['Content-Encoding', Array(depth).fill('gzip').join(', ')]],
     responseBody: body,
@@ -267,7 +313,9 @@ export function randomPaths(path: string, ordinary: Ordinary, requests: number, 
     if (k === 0) return out.frame(tcpFrame(ATTACKER, VICTIM, sport, 80, 1000, 0, SYN));
     if (k === 1) return out.frame(tcpFrame(VICTIM, ATTACKER, 80, sport, 5000, 1001, SYN | ACK));
     if (k % 2 === 0) {
-      const req = Buffer.from(`GET /${word()}/${word()}/${word()}?${word()}=${word()} HTTP/1.1\r\nHost: h${c % 50}.victim.test\r\n\r\n`);
+      const req = Buffer.from(
+        `GET /${word()}/${word()}/${word()}?${word()}=${word()} HTTP/1.1\r\nHost: h${c % 50}.victim.test\r\n\r\n`,
+      );
       out.frame(tcpFrame(ATTACKER, VICTIM, sport, 80, seq[c], rseq[c], ACK | PSH, req));
       seq[c] = (seq[c] + req.length) >>> 0;
     } else {

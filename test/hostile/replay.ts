@@ -18,7 +18,10 @@ export interface ReplayResult {
 }
 
 /** Reads JSON lines one at a time: a million records must not become one string. */
-async function readRecords(file: string, keep: string[]): Promise<{ records: Array<Record<string, any>>; counts: Record<string, number> }> {
+async function readRecords(
+  file: string,
+  keep: string[],
+): Promise<{ records: Array<Record<string, any>>; counts: Record<string, number> }> {
   const records: Array<Record<string, any>> = [];
   const counts: Record<string, number> = {};
   if (!existsSync(file)) return { records, counts };
@@ -32,7 +35,13 @@ async function readRecords(file: string, keep: string[]): Promise<{ records: Arr
   return { records, counts };
 }
 
-export async function replayWithPeakRss(dir: string, capture: string, configYaml: string, emit = 'transaction', keep = ['/ordinary/', '/bomb']): Promise<ReplayResult> {
+export async function replayWithPeakRss(
+  dir: string,
+  capture: string,
+  configYaml: string,
+  emit = 'transaction',
+  keep = ['/ordinary/', '/bomb'],
+): Promise<ReplayResult> {
   const config = join(dir, 'go-node.yaml');
   const output = join(dir, 'records.jsonl');
   const rssFile = join(dir, 'peak-rss');
@@ -40,12 +49,33 @@ export async function replayWithPeakRss(dir: string, capture: string, configYaml
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--require', join(__dirname, 'peak-rss.cjs'), '--import', 'tsx', join(ROOT, 'node/cli/main.ts'), 'replay', capture, '--config', config, '--emit', emit, '--output', output],
+    [
+      '--require',
+      join(__dirname, 'peak-rss.cjs'),
+      '--import',
+      'tsx',
+      join(ROOT, 'node/cli/main.ts'),
+      'replay',
+      capture,
+      '--config',
+      config,
+      '--emit',
+      emit,
+      '--output',
+      output,
+    ],
     { cwd: ROOT, env: { ...process.env, PEAK_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const { records, counts } = await readRecords(output, keep);
-  return { code, stderr, records, counts, peakRss: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN, seconds: (performance.now() - started) / 1000 };
+  return {
+    code,
+    stderr,
+    records,
+    counts,
+    peakRss: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -21,7 +21,9 @@ const capture = path.join(dir, 'demo.pcap');
 fs.writeFileSync(capture, writePcap(scenario.packets));
 const config = path.join(dir, 'go-node.yaml');
 const logFile = path.join(dir, 'go-node.log');
-fs.writeFileSync(config, `version: 4
+fs.writeFileSync(
+  config,
+  `version: 4
 mode: tcp-capture
 goreplay:
   filter: '${capture}:80'
@@ -34,15 +36,20 @@ metrics:
   enabled: false
 health_check:
   enabled: false
-`);
+`,
+);
 
 /** Asynchronous on purpose: the reference cloud runs in this process and must keep answering. */
 function runNode(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 60_000,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off', ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 60_000,
+    },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr })));
@@ -50,12 +57,27 @@ function runNode(args: string[], env: Record<string, string> = {}): Promise<{ st
 
 test('run with the pcap_file engine reports every transaction, logs the capture, and exits 0', async () => {
   const out = path.join(dir, 'records.jsonl');
-  const r = await runNode(['--node-yaml', path.join(dir, 'absent.yaml'), '--state-dir', path.join(dir, 'state'), '--output', out, '--emit', 'transaction,attack']);
+  const r = await runNode([
+    '--node-yaml',
+    path.join(dir, 'absent.yaml'),
+    '--state-dir',
+    path.join(dir, 'state'),
+    '--output',
+    out,
+    '--emit',
+    'transaction,attack',
+  ]);
   assert.equal(r.status, 0, r.stderr);
-  const records = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const records = fs
+    .readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(records.filter((x) => x.type === 'transaction').length, scenario.expected.length);
   const attacks = records.filter((x) => x.type === 'attack');
-  assert.ok(attacks.some((a) => a.request.target === '/etc/passwd' && a.hits.some((h: { class: string }) => h.class === 'ptrav')));
+  assert.ok(
+    attacks.some((a) => a.request.target === '/etc/passwd' && a.hits.some((h: { class: string }) => h.class === 'ptrav')),
+  );
   const log = fs.readFileSync(logFile, 'utf8');
   assert.match(log, /"msg":"capture started","engine":"pcap_file"/);
   assert.match(log, /"msg":"attack detected","classes":"ptrav"/);
@@ -70,7 +92,7 @@ test('a registered node exports its attacks to the cloud, stamped with its uuid,
     writeNodeYaml(nodeYaml, creds);
     const r = await runNode(['--node-yaml', nodeYaml, '--state-dir', path.join(dir, 'state2')]);
     assert.equal(r.status, 0, r.stderr);
-    const events = (await cloud.store.events({ type: 'attack' }));
+    const events = await cloud.store.events({ type: 'attack' });
     assert.ok(events.length >= 4, `cloud got ${events.length} attack records`);
     assert.ok(events.every((e) => e.node_uuid === creds.uuid));
     assert.ok(events.some((e) => (e.request as { target: string }).target === '/etc/passwd'));

@@ -22,7 +22,14 @@ function answerKey(t: ExpectedFlowTransaction): string {
 }
 
 function recordKey(r: TransactionRecord): string {
-  return [r.flow.src, r.request.method, r.request.target, r.request.body.sha256, r.response?.status ?? '-', r.response?.body.sha256 ?? '-'].join(' ');
+  return [
+    r.flow.src,
+    r.request.method,
+    r.request.target,
+    r.request.body.sha256,
+    r.response?.status ?? '-',
+    r.response?.body.sha256 ?? '-',
+  ].join(' ');
 }
 
 /** Classic pcap when the scenario has one link type (pcap cannot hold more), else pcapng. */
@@ -34,9 +41,12 @@ function formatFor(s: Scenario): 'pcap' | 'pcapng' {
 const apiRecords = new Map<string, string[]>();
 
 function apiForm(r: Record<string, unknown>): string {
-  const sorted = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x)
-    ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : x));
+  const sorted = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      x !== null && typeof x === 'object' && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : x,
+    );
   return r.type === 'vulnerability' ? sorted([r.type, r.kind, r.detail, r.host, r.endpoint]) : sorted(r);
 }
 
@@ -53,8 +63,18 @@ export async function replayScenario(s: Scenario, format = formatFor(s), workers
   }
   const code = await replay(args);
   assert.equal(code, 0, `replay of ${s.name} exited ${code}`);
-  const all = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  if (api) apiRecords.set(`${s.name} ${workers}`, all.filter((r) => r.type !== 'transaction').map(apiForm).sort());
+  const all = readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  if (api)
+    apiRecords.set(
+      `${s.name} ${workers}`,
+      all
+        .filter((r) => r.type !== 'transaction')
+        .map(apiForm)
+        .sort(),
+    );
   return all.filter((r) => r.type === 'transaction') as unknown as TransactionRecord[];
 }
 
@@ -75,7 +95,11 @@ for (const s of [...allScenarios(), mixScenario()]) {
   test(`scenario ${s.name} on 2 workers: every transaction exactly once with the right bodies, the API records of one thread`, async () => {
     assertExact(s, await replayScenario(s, formatFor(s), 2, true));
     const one = apiRecords.get(`${s.name} 1`) ?? (await replayScenario(s, formatFor(s), 1, true), apiRecords.get(`${s.name} 1`)!);
-    assert.deepEqual(apiRecords.get(`${s.name} 2`), one, `${s.name}: session, vulnerability or api_endpoint records differ on 2 workers`);
+    assert.deepEqual(
+      apiRecords.get(`${s.name} 2`),
+      one,
+      `${s.name}: session, vulnerability or api_endpoint records differ on 2 workers`,
+    );
   });
 }
 

@@ -19,29 +19,40 @@ import { assertAllDecrypted, replayTls } from '../support/tls-replay';
 const missing = ['tcpdump', 'curl', 'openssl'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
 const skip = process.getuid?.() !== 0 ? 'needs root (tcpdump on lo)' : missing.length ? `needs ${missing.join(', ')}` : false;
 
-test('TLS captured now from curl, OpenSSL and Node decrypts to exactly what the clients sent', { skip, timeout: 120_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 't20-tls-live-'));
-  try {
-    const expected = await makeTlsCaptures(dir);
-    const pcap = readFileSync(join(dir, 'tls.pcap'));
-    const keys = readFileSync(join(dir, 'client.keylog'), 'latin1') + readFileSync(join(dir, 'server.keylog'), 'latin1');
-    assertAllDecrypted(replayTls(pcap, keys), expected);
-    const none = replayTls(pcap, '');
-    assert.equal(none.tx.length, 0);
-    assert.deepEqual(Object.values(none.counters.http.errors).filter((n) => n > 0), []);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'TLS captured now from curl, OpenSSL and Node decrypts to exactly what the clients sent',
+  { skip, timeout: 120_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 't20-tls-live-'));
+    try {
+      const expected = await makeTlsCaptures(dir);
+      const pcap = readFileSync(join(dir, 'tls.pcap'));
+      const keys = readFileSync(join(dir, 'client.keylog'), 'latin1') + readFileSync(join(dir, 'server.keylog'), 'latin1');
+      assertAllDecrypted(replayTls(pcap, keys), expected);
+      const none = replayTls(pcap, '');
+      assert.equal(none.tx.length, 0);
+      assert.deepEqual(
+        Object.values(none.counters.http.errors).filter((n) => n > 0),
+        [],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
-test('HTTP/2 in TLS captured now (curl --http2, Node http2 client against http2.createSecureServer) is what the server received', { skip, timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'h2tls-live-'));
-  try {
-    const expected = await makeH2TlsCaptures(dir);
-    const pcap = readFileSync(join(dir, 'h2.pcap'));
-    assertH2AllDecrypted(replayH2Tls(pcap, readFileSync(join(dir, 'h2-client.keylog'), 'latin1')), expected);
-    assertH2AllDecrypted(replayH2Tls(pcap, readFileSync(join(dir, 'h2-server.keylog'), 'latin1')), expected);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'HTTP/2 in TLS captured now (curl --http2, Node http2 client against http2.createSecureServer) is what the server received',
+  { skip, timeout: 60_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h2tls-live-'));
+    try {
+      const expected = await makeH2TlsCaptures(dir);
+      const pcap = readFileSync(join(dir, 'h2.pcap'));
+      assertH2AllDecrypted(replayH2Tls(pcap, readFileSync(join(dir, 'h2-client.keylog'), 'latin1')), expected);
+      assertH2AllDecrypted(replayH2Tls(pcap, readFileSync(join(dir, 'h2-server.keylog'), 'latin1')), expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

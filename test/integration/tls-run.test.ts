@@ -14,7 +14,10 @@ const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/tls');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't20-tls-run-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
-const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as { nodeServer: unknown[]; sServer: Array<{ targets: string[] }> };
+const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as {
+  nodeServer: unknown[];
+  sServer: Array<{ targets: string[] }>;
+};
 const requests = expected.nodeServer.length + expected.sServer.reduce((n, s) => n + s.targets.length, 0);
 
 function runNode(workers: number): Promise<{ status: number | null; stderr: string; out: string; log: string }> {
@@ -24,7 +27,9 @@ function runNode(workers: number): Promise<{ status: number | null; stderr: stri
   const config = path.join(dir, `go-node-${workers}.yaml`);
   const out = path.join(dir, `records-${workers}.jsonl`);
   const log = path.join(dir, `go-node-${workers}.log`);
-  fs.writeFileSync(config, `version: 4
+  fs.writeFileSync(
+    config,
+    `version: 4
 mode: tcp-capture
 goreplay:
   filter: '${path.join(fixture, 'tls.pcap')}:'
@@ -40,21 +45,53 @@ health_check:
   enabled: false
 tls:
   keylog_files: [${keylog}]
-`);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off',
-    '--node-yaml', path.join(dir, 'absent.yaml'), '--state-dir', path.join(dir, `state-${workers}`), '--output', out, '--emit', 'transaction,attack'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+`,
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'node/cli/main.ts'),
+      'run',
+      '--config',
+      config,
+      '--status-listen',
+      'off',
+      '--node-yaml',
+      path.join(dir, 'absent.yaml'),
+      '--state-dir',
+      path.join(dir, `state-${workers}`),
+      '--output',
+      out,
+      '--emit',
+      'transaction,attack',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr, out: fs.readFileSync(out, 'utf8'), log: fs.readFileSync(log, 'utf8') })));
+  return new Promise((resolve) =>
+    child.on('close', (status) =>
+      resolve({ status, stderr, out: fs.readFileSync(out, 'utf8'), log: fs.readFileSync(log, 'utf8') }),
+    ),
+  );
 }
 
-const secrets = fs.readFileSync(path.join(fixture, 'server.keylog'), 'latin1').split('\n').map((l) => l.split(' ')[2]).filter((s) => s !== undefined && s.length >= 32);
+const secrets = fs
+  .readFileSync(path.join(fixture, 'server.keylog'), 'latin1')
+  .split('\n')
+  .map((l) => l.split(' ')[2])
+  .filter((s) => s !== undefined && s.length >= 32);
 
 for (const workers of [1, 2]) {
   test(`run (${workers} analysis thread${workers > 1 ? 's' : ''}) decrypts with a followed key-log file; no secret in records or log`, async () => {
     const r = await runNode(workers);
     assert.equal(r.status, 0, r.stderr);
-    const records = r.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; tls?: unknown });
+    const records = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; tls?: unknown });
     assert.equal(records.filter((x) => x.type === 'transaction').length, requests);
     assert.ok(records.every((x) => x.tls !== undefined));
     assert.match(r.log, /following TLS key-log files/);

@@ -22,7 +22,11 @@ test('the bundle analyses on 2 worker threads with the same records as on one', 
     writeFileSync(capture, writePcapng(mixScenario().packets));
     const records = (workers: number): string[] => {
       const out = path.join(dir, `out-${workers}.jsonl`);
-      const r = spawnSync(process.execPath, [cjs, 'replay', capture, '--emit', 'transaction,attack', '--output', out, '--workers', String(workers)], { encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [cjs, 'replay', capture, '--emit', 'transaction,attack', '--output', out, '--workers', String(workers)],
+        { encoding: 'utf8' },
+      );
       assert.equal(r.status, 0, r.stderr);
       return readFileSync(out, 'utf8').split('\n').filter(Boolean).sort();
     };

@@ -26,12 +26,47 @@ function plans(n: number): ConversationPlan[] {
     return {
       opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 44000 + i, serverPort: 80, seed: i },
       exchanges: [
-        { target: `/search?q=<script>alert(${i})</script>&city=Köln`, host, requestHeaders: [['User-Agent', 'Müller-Browser/1.0 ✓']], responseBody: '<html>Résultats: “naïve” café ✓</html>' },
-        { target: `/items?id=${i}'%20UNION%20SELECT%20password%20FROM%20users--`, host, status: 500, reason: 'Internal Server Error', responseBody: 'You have an error in your SQL syntax near 10.0.0.5' },
-        { method: 'POST', target: '/api/notes', host, requestHeaders: [['Content-Type', 'application/json']], requestBody: JSON.stringify({ text: `Grüße ${i} 😀`, tags: ['ü', 'ß'] }), status: 201, reason: 'Created', responseBody: '{"ok":true}' },
+        {
+          target: `/search?q=<script>alert(${i})</script>&city=Köln`,
+          host,
+          requestHeaders: [['User-Agent', 'Müller-Browser/1.0 ✓']],
+          responseBody: '<html>Résultats: “naïve” café ✓</html>',
+        },
+        {
+          target: `/items?id=${i}'%20UNION%20SELECT%20password%20FROM%20users--`,
+          host,
+          status: 500,
+          reason: 'Internal Server Error',
+          responseBody: 'You have an error in your SQL syntax near 10.0.0.5',
+        },
+        {
+          method: 'POST',
+          target: '/api/notes',
+          host,
+          requestHeaders: [['Content-Type', 'application/json']],
+          requestBody: JSON.stringify({ text: `Grüße ${i} 😀`, tags: ['ü', 'ß'] }),
+          status: 201,
+          reason: 'Created',
+          responseBody: '{"ok":true}',
+        },
         // API endpoints (JSON answers) on one host for all: the capture thread merges the workers' inventories.
-        { target: `/api/users/${100 + i}?fields=name`, host: 'api.example.com', responseHeaders: [['Content-Type', 'application/json']], responseBody: JSON.stringify({ id: 100 + i, name: `user${i}`, city: 'Zürich' }) },
-        { method: 'POST', target: '/api/orders', host: 'api.example.com', requestHeaders: [['Content-Type', 'application/json']], requestBody: JSON.stringify({ item: i, qty: 2 }), status: 201, reason: 'Created', responseHeaders: [['Content-Type', 'application/json']], responseBody: `{"order":${i}}` },
+        {
+          target: `/api/users/${100 + i}?fields=name`,
+          host: 'api.example.com',
+          responseHeaders: [['Content-Type', 'application/json']],
+          responseBody: JSON.stringify({ id: 100 + i, name: `user${i}`, city: 'Zürich' }),
+        },
+        {
+          method: 'POST',
+          target: '/api/orders',
+          host: 'api.example.com',
+          requestHeaders: [['Content-Type', 'application/json']],
+          requestBody: JSON.stringify({ item: i, qty: 2 }),
+          status: 201,
+          reason: 'Created',
+          responseHeaders: [['Content-Type', 'application/json']],
+          responseBody: `{"order":${i}}`,
+        },
       ],
     };
   });
@@ -39,16 +74,26 @@ function plans(n: number): ConversationPlan[] {
 
 /** JSON with every object's keys in order. */
 function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x)
-    ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : x));
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
 }
 
 test('replay --workers 2 writes the lines of one thread byte for byte, for every record type, in order per connection', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'aio-workers-lines-'));
   try {
     const capture = path.join(dir, 'capture.pcapng');
-    writeFileSync(capture, writePcapng(interleave(plans(24).map((p) => renderConversation(p).packets), 3)));
+    writeFileSync(
+      capture,
+      writePcapng(
+        interleave(
+          plans(24).map((p) => renderConversation(p).packets),
+          3,
+        ),
+      ),
+    );
     const lines = async (workers: number): Promise<string[]> => {
       const out = path.join(dir, `out-${workers}.jsonl`);
       assert.equal(await replay([capture, '--emit', RECORD_TYPES.join(','), '--output', out, '--workers', String(workers)]), 0);
@@ -58,7 +103,8 @@ test('replay --workers 2 writes the lines of one thread byte for byte, for every
     };
     const one = await lines(1);
     const two = await lines(2);
-    const ofType = (all: string[], type: string): string[] => all.filter((l) => (JSON.parse(l) as { type: string }).type === type);
+    const ofType = (all: string[], type: string): string[] =>
+      all.filter((l) => (JSON.parse(l) as { type: string }).type === type);
     for (const type of RECORD_TYPES) {
       const want = ofType(one, type);
       assert.ok(want.length > 0, `the capture gives no ${type} record to compare`);
@@ -68,7 +114,10 @@ test('replay --workers 2 writes the lines of one thread byte for byte, for every
       assert.deepEqual(ofType(two, type).map(form).sort(), want.map(form).sort(), `${type} lines differ`);
     }
     assert.equal(two.length, one.length);
-    assert.ok(one.some((l) => /[^\x00-\x7f]/.test(l)), 'no line carries non-ASCII text');
+    assert.ok(
+      one.some((l) => /[^\x00-\x7f]/.test(l)),
+      'no line carries non-ASCII text',
+    );
     // Records of one connection (api_endpoint records have none: an inventory of many) keep their order.
     const byConnection = (all: string[]): Map<string, string[]> => {
       const m = new Map<string, string[]>();

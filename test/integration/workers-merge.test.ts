@@ -26,15 +26,63 @@ function connection(c: number, k: number, burst: number): ConversationPlan {
   const cookie: [string, string] = ['Cookie', `PHPSESSID=sess${c}`];
   const headers = [cookie, ['User-Agent', `client-${c}`] as [string, string]];
   return {
-    opts: { client: `192.0.2.${c + 1}`, server: '198.51.100.7', clientPort: 40000 + burst * 1000 + c * 40 + k, serverPort: 80, seed: c * 100 + k + burst },
+    opts: {
+      client: `192.0.2.${c + 1}`,
+      server: '198.51.100.7',
+      clientPort: 40000 + burst * 1000 + c * 40 + k,
+      serverPort: 80,
+      seed: c * 100 + k + burst,
+    },
     exchanges: [
       // Answered 404 first: a worker that knows nothing of the host yet keeps the literal path.
-      ...(k === 0 ? [{ target: `/catalog/${40 + c}/items`, host, requestHeaders: headers, status: 404, reason: 'Not Found', responseBody: 'no' }] : []),
-      { target: `/catalog/${40 + k}/items?page=${k}&user_id=${c}`, host, requestHeaders: headers, responseHeaders: JSON_HEADERS, responseBody: JSON.stringify({ items: [{ sku: `s${k}`, price: k }], page: k }) },
-      { method: 'POST', target: '/api/orders', host, requestHeaders: [...headers, ...JSON_HEADERS], requestBody: JSON.stringify({ sku: `s${k}`, qty: 1 }), status: 201, reason: 'Created', responseHeaders: JSON_HEADERS, responseBody: JSON.stringify({ id: c * 100 + k }) },
+      ...(k === 0
+        ? [
+            {
+              target: `/catalog/${40 + c}/items`,
+              host,
+              requestHeaders: headers,
+              status: 404,
+              reason: 'Not Found',
+              responseBody: 'no',
+            },
+          ]
+        : []),
+      {
+        target: `/catalog/${40 + k}/items?page=${k}&user_id=${c}`,
+        host,
+        requestHeaders: headers,
+        responseHeaders: JSON_HEADERS,
+        responseBody: JSON.stringify({ items: [{ sku: `s${k}`, price: k }], page: k }),
+      },
+      {
+        method: 'POST',
+        target: '/api/orders',
+        host,
+        requestHeaders: [...headers, ...JSON_HEADERS],
+        requestBody: JSON.stringify({ sku: `s${k}`, qty: 1 }),
+        status: 201,
+        reason: 'Created',
+        responseHeaders: JSON_HEADERS,
+        responseBody: JSON.stringify({ id: c * 100 + k }),
+      },
       // The same SQL error on every connection: one finding for the endpoint, whatever the workers.
-      { target: `/api/search?q=${k}'`, host, requestHeaders: headers, status: 500, reason: 'Internal Server Error', responseHeaders: JSON_HEADERS, responseBody: '{"error":"You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version"}' },
-      { target: `/api/users/${c}`, host, requestHeaders: headers, responseHeaders: [...JSON_HEADERS, ['Server', 'Apache/2.4.49 (Unix)']], responseBody: JSON.stringify({ id: c, email: `u${c}@example.com` }) },
+      {
+        target: `/api/search?q=${k}'`,
+        host,
+        requestHeaders: headers,
+        status: 500,
+        reason: 'Internal Server Error',
+        responseHeaders: JSON_HEADERS,
+        responseBody:
+          '{"error":"You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version"}',
+      },
+      {
+        target: `/api/users/${c}`,
+        host,
+        requestHeaders: headers,
+        responseHeaders: [...JSON_HEADERS, ['Server', 'Apache/2.4.49 (Unix)']],
+        responseBody: JSON.stringify({ id: c, email: `u${c}@example.com` }),
+      },
     ],
   };
 }
@@ -42,13 +90,19 @@ function connection(c: number, k: number, burst: number): ConversationPlan {
 function burst(b: number, startTs: number): GenPacket[] {
   const plans: ConversationPlan[] = [];
   for (let c = 0; c < 6; c++) for (let k = 0; k < 8; k++) plans.push(connection(c, k, b));
-  return interleave(plans.map((p) => renderConversation(p).packets), 5 + b, startTs);
+  return interleave(
+    plans.map((p) => renderConversation(p).packets),
+    5 + b,
+    startTs,
+  );
 }
 
 function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x)
-    ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : x));
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
 }
 
 interface Run {
@@ -69,22 +123,50 @@ test('replay --workers 1, 2 and 4: the same sessions, findings, endpoints and Op
     const run = async (workers: number, file = capture, tag = ''): Promise<Run> => {
       const out = path.join(dir, `out-${workers}${tag}.jsonl`);
       const openapi = path.join(dir, `openapi-${workers}${tag}`);
-      assert.equal(await replay([file, '--emit', 'session,vulnerability,api_endpoint', '--output', out, '--workers', String(workers), '--openapi', openapi]), 0);
-      const all = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      const docs = new Map(readdirSync(openapi).map((f) => [f, canonical(JSON.parse(readFileSync(path.join(openapi, f), 'utf8')))]));
+      assert.equal(
+        await replay([
+          file,
+          '--emit',
+          'session,vulnerability,api_endpoint',
+          '--output',
+          out,
+          '--workers',
+          String(workers),
+          '--openapi',
+          openapi,
+        ]),
+        0,
+      );
+      const all = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const docs = new Map(
+        readdirSync(openapi).map((f) => [f, canonical(JSON.parse(readFileSync(path.join(openapi, f), 'utf8')))]),
+      );
       return {
         sessions: all.filter((r) => r.type === 'session') as unknown as SessionRecord[],
         vulnerabilities: all.filter((r) => r.type === 'vulnerability'),
-        endpoints: all.filter((r) => r.type === 'api_endpoint').map(canonical).sort(),
+        endpoints: all
+          .filter((r) => r.type === 'api_endpoint')
+          .map(canonical)
+          .sort(),
         openapi: docs,
       };
     };
     const bySession = (s: SessionRecord[]) => s.map(canonical).sort();
-    const findingKeys = (v: Array<Record<string, unknown>>) => v.map((r) => canonical([r.kind, r.detail, r.host, r.endpoint])).sort();
+    const findingKeys = (v: Array<Record<string, unknown>>) =>
+      v.map((r) => canonical([r.kind, r.detail, r.host, r.endpoint])).sort();
     const one = await run(1);
     assert.equal(one.sessions.length, 12, 'six clients, two bursts');
-    assert.ok(one.sessions.every((s) => s.request_count === 8 * 4 + 1), 'every connection of a burst in one record');
-    assert.ok(one.sessions.every((s) => s.requests.every((r) => !/\/catalog\/\d/.test(r.template))), 'no literal catalog path in a session');
+    assert.ok(
+      one.sessions.every((s) => s.request_count === 8 * 4 + 1),
+      'every connection of a burst in one record',
+    );
+    assert.ok(
+      one.sessions.every((s) => s.requests.every((r) => !/\/catalog\/\d/.test(r.template))),
+      'no literal catalog path in a session',
+    );
     assert.ok(one.vulnerabilities.length >= 2);
     assert.equal(one.openapi.size, 1);
     for (const workers of [2, 4]) {
@@ -126,13 +208,27 @@ test('the bench API capture: replay --workers 1, 2 and 4 give the same session, 
     generateMixCapture(capture, 2 * 1024 * 1024, 0.05, 'api');
     const records = async (workers: number): Promise<string[]> => {
       const out = path.join(dir, `out-${workers}.jsonl`);
-      assert.equal(await replay([capture, '--emit', 'session,vulnerability,api_endpoint', '--output', out, '--workers', String(workers)]), 0);
+      assert.equal(
+        await replay([capture, '--emit', 'session,vulnerability,api_endpoint', '--output', out, '--workers', String(workers)]),
+        0,
+      );
       // A finding's record is the first to reach the capture thread: compared by what it is (docs/api-discovery.md).
-      const form = (r: Record<string, unknown>) => canonical(r.type === 'vulnerability' ? [r.type, r.kind, r.detail, r.host, r.endpoint] : r);
-      return readFileSync(out, 'utf8').trim().split('\n').map((l) => form(JSON.parse(l) as Record<string, unknown>)).sort();
+      const form = (r: Record<string, unknown>) =>
+        canonical(r.type === 'vulnerability' ? [r.type, r.kind, r.detail, r.host, r.endpoint] : r);
+      return readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => form(JSON.parse(l) as Record<string, unknown>))
+        .sort();
     };
     const one = await records(1);
-    const types = (all: string[]) => new Set(all.map((l) => { const v = JSON.parse(l) as { type: string } | string[]; return Array.isArray(v) ? v[0] : v.type; }));
+    const types = (all: string[]) =>
+      new Set(
+        all.map((l) => {
+          const v = JSON.parse(l) as { type: string } | string[];
+          return Array.isArray(v) ? v[0] : v.type;
+        }),
+      );
     assert.ok(types(one).has('api_endpoint') && types(one).has('session'));
     for (const workers of [2, 4]) assert.deepEqual(await records(workers), one, `${workers} workers`);
   } finally {

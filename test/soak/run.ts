@@ -34,22 +34,56 @@ function plansFor(round: number, count: number): ConversationPlan[] {
   const plans: ConversationPlan[] = [];
   for (let i = 0; i < count; i++) {
     const n = round * count + i;
-    const opts = { client: `10.7.${(n >> 8) & 0xff}.${(n & 0xff) || 1}`, server: '10.7.0.1', clientPort: 1024 + (n % 60000), serverPort: 80, seed: n, mss: 700 };
+    const opts = {
+      client: `10.7.${(n >> 8) & 0xff}.${n & 0xff || 1}`,
+      server: '10.7.0.1',
+      clientPort: 1024 + (n % 60000),
+      serverPort: 80,
+      seed: n,
+      mss: 700,
+    };
     switch (n % 5) {
       case 0:
         plans.push({ opts, exchanges: apiExchanges(n % 20) });
         break;
       case 1:
-        plans.push({ opts, exchanges: [{ target: `/search?q=%27%20UNION%20SELECT%20password%20FROM%20users--&n=${n}` }, { target: '/x?f=../../etc/passwd' }] });
+        plans.push({
+          opts,
+          exchanges: [
+            { target: `/search?q=%27%20UNION%20SELECT%20password%20FROM%20users--&n=${n}` },
+            { target: '/x?f=../../etc/passwd' },
+          ],
+        });
         break;
       case 2:
-        plans.push({ opts, exchanges: [{ method: 'POST', target: '/upload', requestBody: lorem(6000, n), requestChunkSize: 1500, responseBody: lorem(9000, n), responseChunkSize: 4000 }] });
+        plans.push({
+          opts,
+          exchanges: [
+            {
+              method: 'POST',
+              target: '/upload',
+              requestBody: lorem(6000, n),
+              requestChunkSize: 1500,
+              responseBody: lorem(9000, n),
+              responseChunkSize: 4000,
+            },
+          ],
+        });
         break;
       case 3:
-        plans.push({ opts, exchanges: [{ target: `/page/${n}`, responseBody: lorem(20000, n), responseGzip: true }], impair: (c) => c.reorder(4) });
+        plans.push({
+          opts,
+          exchanges: [{ target: `/page/${n}`, responseBody: lorem(20000, n), responseGzip: true }],
+          impair: (c) => c.reorder(4),
+        });
         break;
       default:
-        plans.push({ opts, exchanges: apiExchanges(1 + (n % 7)), impair: (c) => c.retransmit(0.2), close: n % 2 ? 'rst' : 'fin' });
+        plans.push({
+          opts,
+          exchanges: apiExchanges(1 + (n % 7)),
+          impair: (c) => c.retransmit(0.2),
+          close: n % 2 ? 'rst' : 'fin',
+        });
     }
   }
   return plans;
@@ -70,7 +104,11 @@ async function inNamespace(): Promise<number> {
   execFileSync('ip', ['netns', 'add', ns]);
   try {
     execFileSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', __filename, ...process.argv.slice(2), '--in-namespace'], { stdio: 'inherit' });
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', ns, process.execPath, '--import', 'tsx', __filename, ...process.argv.slice(2), '--in-namespace'],
+      { stdio: 'inherit' },
+    );
     // The inner run stops its node on these and then reports what it measured so far.
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward).on('SIGTERM', forward);
@@ -79,7 +117,9 @@ async function inNamespace(): Promise<number> {
     return code;
   } finally {
     // Whatever the inner run left behind (it should be nothing) dies with the namespace.
-    for (const pid of execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter((l) => l !== '')) {
+    for (const pid of execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l !== '')) {
       try {
         process.kill(Number(pid), 'SIGKILL');
       } catch {
@@ -91,7 +131,14 @@ async function inNamespace(): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '50' }, out: { type: 'string' }, 'in-namespace': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '50' },
+      out: { type: 'string' },
+      'in-namespace': { type: 'boolean', default: false },
+    },
+  });
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);
   if (!(minutes > 0) || !(rate > 0)) {
@@ -121,7 +168,9 @@ async function main(): Promise<number> {
       gaps: get('aio_reassembly_gaps_total'),
     };
     samples.push(s);
-    process.stdout.write(`${String(minute).padStart(3)} min  rss ${s.rssMiB.toFixed(1).padStart(7)} MiB  fds ${String(s.fds).padStart(4)}  sent ${s.sent}  packets ${s.packets}  transactions ${s.transactions}  attacks ${s.attacks}  drops ${s.drops}  gaps ${s.gaps}\n`);
+    process.stdout.write(
+      `${String(minute).padStart(3)} min  rss ${s.rssMiB.toFixed(1).padStart(7)} MiB  fds ${String(s.fds).padStart(4)}  sent ${s.sent}  packets ${s.packets}  transactions ${s.transactions}  attacks ${s.attacks}  drops ${s.drops}  gaps ${s.gaps}\n`,
+    );
   };
   try {
     await sample(0);
@@ -156,7 +205,9 @@ async function main(): Promise<number> {
     fds: { first: samples[0].fds, last: samples[samples.length - 1].fds, max: Math.max(...samples.map((s) => s.fds)) },
     samples,
   };
-  process.stdout.write(`after warm-up: RSS ${verdict.rssAfterWarmupMiB.min.toFixed(1)}-${verdict.rssAfterWarmupMiB.max.toFixed(1)} MiB; fds ${verdict.fds.first} -> ${verdict.fds.last} (max ${verdict.fds.max})\n`);
+  process.stdout.write(
+    `after warm-up: RSS ${verdict.rssAfterWarmupMiB.min.toFixed(1)}-${verdict.rssAfterWarmupMiB.max.toFixed(1)} MiB; fds ${verdict.fds.first} -> ${verdict.fds.last} (max ${verdict.fds.max})\n`,
+  );
   if (values.out) fs.writeFileSync(values.out, JSON.stringify(verdict, null, 2));
   return 0;
 }

@@ -11,7 +11,11 @@ import { countersOf, type LiveCounters } from '../../node/summary';
 import type { AttackRecord, NodeRecord, TransactionRecord } from '../../node/records/types';
 import type { ExpectedH2Capture } from '../gen/h2-tls-captures';
 
-export interface H2Run { tx: TransactionRecord[]; attacks: AttackRecord[]; counters: LiveCounters }
+export interface H2Run {
+  tx: TransactionRecord[];
+  attacks: AttackRecord[];
+  counters: LiveCounters;
+}
 
 export function replayH2Tls(pcap: Buffer, keys: string): H2Run {
   const result = loadConfigText('mode: tcp-capture\ntls:\n  key_wait: 60s\n', 'test');
@@ -31,7 +35,7 @@ export function replayH2Tls(pcap: Buffer, keys: string): H2Run {
 }
 
 const scenarioOf = (r: { host: string }): string => r.host.split('.')[0];
-const SQLI = new Set(["/?id=1%27%20OR%20%271%27%3D%271", "/?id=1'%20OR%20'1'='1"]);
+const SQLI = new Set(['/?id=1%27%20OR%20%271%27%3D%271', "/?id=1'%20OR%20'1'='1"]);
 
 export function assertH2AllDecrypted(run: H2Run, EXPECTED: ExpectedH2Capture): void {
   const { tx, attacks, counters } = run;
@@ -53,22 +57,47 @@ export function assertH2AllDecrypted(run: H2Run, EXPECTED: ExpectedH2Capture): v
   for (const s of EXPECTED.scenarios) {
     const got = tx.filter((r) => scenarioOf(r) === s.name);
     assert.ok(got.length >= 3, `${s.name}: decrypted`);
-    for (const r of got) assert.deepEqual(r.tls, { version: s.version, cipher: s.cipher, sni: `${s.name}.tls.test` }, `${s.name}: tls field`);
+    for (const r of got)
+      assert.deepEqual(r.tls, { version: s.version, cipher: s.cipher, sni: `${s.name}.tls.test` }, `${s.name}: tls field`);
   }
   // The SQL injection, once per connection, found on the decrypted HTTP/2 stream.
   assert.deepEqual(attacks.map((a) => scenarioOf(a)).sort(), EXPECTED.scenarios.map((s) => s.name).sort());
   for (const a of attacks) {
     assert.ok(SQLI.has(a.request.target), a.request.target);
-    assert.ok(a.hits.some((h) => h.class === 'sqli'), JSON.stringify(a.hits));
+    assert.ok(
+      a.hits.some((h) => h.class === 'sqli'),
+      JSON.stringify(a.hits),
+    );
     assert.equal(a.http_version, '2');
     const e = EXPECTED.streams.find((s) => s.scenario === scenarioOf(a) && SQLI.has(s.path))!;
     assert.equal(a.stream_id, e.streamId);
     assert.equal(a.tls?.sni, `${scenarioOf(a)}.tls.test`);
   }
-  assert.deepEqual(Object.values(counters.http.errors).filter((n) => n > 0), [], 'no HTTP/1.x errors');
+  assert.deepEqual(
+    Object.values(counters.http.errors).filter((n) => n > 0),
+    [],
+    'no HTTP/1.x errors',
+  );
   const h2 = counters.http2;
-  assert.deepEqual([h2.connections, h2.streams, h2.transactions], [EXPECTED.scenarios.length, EXPECTED.streams.length, EXPECTED.streams.length]);
-  assert.deepEqual([h2.hpackErrors, h2.hpackUnknownRefs, h2.malformedHeaders, h2.badPreface, h2.gaps, h2.resyncs, h2.framesWithoutStream, h2.bodiesIncomplete, h2.transactionsWithoutResponse], [0, 0, 0, 0, 0, 0, 0, 0, 0], 'no HTTP/2 errors');
+  assert.deepEqual(
+    [h2.connections, h2.streams, h2.transactions],
+    [EXPECTED.scenarios.length, EXPECTED.streams.length, EXPECTED.streams.length],
+  );
+  assert.deepEqual(
+    [
+      h2.hpackErrors,
+      h2.hpackUnknownRefs,
+      h2.malformedHeaders,
+      h2.badPreface,
+      h2.gaps,
+      h2.resyncs,
+      h2.framesWithoutStream,
+      h2.bodiesIncomplete,
+      h2.transactionsWithoutResponse,
+    ],
+    [0, 0, 0, 0, 0, 0, 0, 0, 0],
+    'no HTTP/2 errors',
+  );
   const t = counters.tls!;
   assert.equal(t.connections, EXPECTED.scenarios.length, 'one TLS connection per scenario');
   assert.equal(t.decrypted, EXPECTED.scenarios.length);

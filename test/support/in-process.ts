@@ -12,8 +12,15 @@ if (process.env.NODE_TEST_CONTEXT !== undefined) {
     const original = childProcess[name] as (...args: unknown[]) => unknown;
     (childProcess as unknown as Record<string, unknown>)[name] = function guarded(this: unknown, ...args: unknown[]): unknown {
       const stack = new Error().stack ?? '';
-      if (!stack.split('\n').slice(2).some((line) => line.includes('/node_modules/'))) {
-        throw new Error(`child_process.${name}(${JSON.stringify(args[0])}) in npm run test:unit: tests that start processes belong in test/integration/ (docs/testing.md)`);
+      if (
+        !stack
+          .split('\n')
+          .slice(2)
+          .some((line) => line.includes('/node_modules/'))
+      ) {
+        throw new Error(
+          `child_process.${name}(${JSON.stringify(args[0])}) in npm run test:unit: tests that start processes belong in test/integration/ (docs/testing.md)`,
+        );
       }
       return original.apply(this, args);
     };

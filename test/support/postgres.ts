@@ -17,7 +17,10 @@ export interface TestPostgres {
 function postgresBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return null;
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin/postgres'))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, 'bin/postgres')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length > 0 ? path.join(root, versions[0], 'bin') : null;
 }
 
@@ -54,12 +57,22 @@ export async function startPostgres(opts: { netns?: number; port?: number } = {}
   fs.chownSync(dir, uid, gid);
   // As the postgres user (the server refuses root), started directly so that stop() signals it.
   const env = { ...process.env, HOME: dir };
-  execFileSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], { stdio: 'ignore', uid, gid, env, cwd: dir });
+  execFileSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], {
+    stdio: 'ignore',
+    uid,
+    gid,
+    env,
+    cwd: dir,
+  });
   const port = opts.port ?? (opts.netns ? 5432 : await freePort());
   const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off'];
   // nsenter execs the server as the postgres user (no fork), so stop() still signals the server.
   const proc: ChildProcess = opts.netns
-    ? spawn('nsenter', ['-t', String(opts.netns), '-n', '-S', String(uid), '-G', String(gid), path.join(bin, 'postgres'), ...args], { stdio: 'ignore', env, cwd: dir })
+    ? spawn(
+        'nsenter',
+        ['-t', String(opts.netns), '-n', '-S', String(uid), '-G', String(gid), path.join(bin, 'postgres'), ...args],
+        { stdio: 'ignore', env, cwd: dir },
+      )
     : spawn(path.join(bin, 'postgres'), args, { stdio: 'ignore', uid, gid, env, cwd: dir });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const deadline = Date.now() + 20_000;
@@ -71,7 +84,19 @@ export async function startPostgres(opts: { netns?: number; port?: number } = {}
   };
   if (opts.netns) {
     // Not reachable from here: ask pg_isready inside the namespace (0: accepting connections).
-    while (spawnSync('nsenter', ['-t', String(opts.netns), '-n', path.join(bin, 'pg_isready'), '-q', '-h', '127.0.0.1', '-p', String(port)]).status !== 0) {
+    while (
+      spawnSync('nsenter', [
+        '-t',
+        String(opts.netns),
+        '-n',
+        path.join(bin, 'pg_isready'),
+        '-q',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+      ]).status !== 0
+    ) {
       if (Date.now() > deadline || proc.exitCode !== null) throw new Error('test PostgreSQL did not start');
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -19,7 +19,10 @@ export interface Run {
 /** Replays the fixture; `keys` go in before the capture, or after it (`late`) like a key log that arrives after the handshakes. */
 export function replayTls(pcap: Buffer, keys: string, opts: { late?: boolean; tlsYaml?: string } = {}): Run {
   const tlsYaml = opts.tlsYaml ?? '';
-  const result = loadConfigText(`mode: tcp-capture\ntls:\n${tlsYaml.includes('key_wait:') ? '' : '  key_wait: 60s\n'}${tlsYaml}`, 'test');
+  const result = loadConfigText(
+    `mode: tcp-capture\ntls:\n${tlsYaml.includes('key_wait:') ? '' : '  key_wait: 60s\n'}${tlsYaml}`,
+    'test',
+  );
   if (!('config' in result)) throw new Error(JSON.stringify(result.errors));
   const records: NodeRecord[] = [];
   const node = buildNode(result.config, new Set(['transaction']), { write: (r) => void records.push(r) });
@@ -37,7 +40,8 @@ export const scenarioOf = (r: TransactionRecord): string => r.host.split('.')[0]
 export const APP_DATA_CONNECTIONS = 20;
 /** Every TLS connection of the capture: those with data and the five of s_client -reconnect that have none. */
 export const TLS_CONNECTIONS = 25;
-export const allRequests = (e: ExpectedCapture): number => e.nodeServer.length + e.sServer.reduce((n, s) => n + s.targets.length, 0);
+export const allRequests = (e: ExpectedCapture): number =>
+  e.nodeServer.length + e.sServer.reduce((n, s) => n + s.targets.length, 0);
 
 export function assertAllDecrypted(run: Run, EXPECTED: ExpectedCapture): void {
   const { tx, counters } = run;
@@ -55,18 +59,30 @@ export function assertAllDecrypted(run: Run, EXPECTED: ExpectedCapture): void {
   }
   for (const e of EXPECTED.sServer) {
     const got = tx.filter((r) => scenarioOf(r) === e.scenario);
-    assert.deepEqual(got.map((r) => r.request.target), e.targets);
+    assert.deepEqual(
+      got.map((r) => r.request.target),
+      e.targets,
+    );
     assert.equal(got[0].response?.status, 200);
     assert.match(got[0].response!.headers.map((h) => h.join(': ')).join('\n'), /text\/html/);
   }
   for (const s of EXPECTED.scenarios) {
     const got = tx.filter((r) => scenarioOf(r) === s.name);
     assert.ok(got.length > 0, `${s.name}: decrypted`);
-    for (const r of got) assert.deepEqual(r.tls, { version: s.version, cipher: s.cipher, sni: `${s.name}.tls.test` }, `${s.name}: tls field`);
+    for (const r of got)
+      assert.deepEqual(r.tls, { version: s.version, cipher: s.cipher, sni: `${s.name}.tls.test` }, `${s.name}: tls field`);
   }
-  assert.deepEqual(Object.values(counters.http.errors).filter((n) => n > 0), [], 'no HTTP errors');
+  assert.deepEqual(
+    Object.values(counters.http.errors).filter((n) => n > 0),
+    [],
+    'no HTTP errors',
+  );
   const t = counters.tls!;
   assert.equal(t.decrypted, APP_DATA_CONNECTIONS);
   assert.equal(t.undecrypted.handshake_only, 5, 's_client -reconnect: five connections that carry no data');
-  assert.equal(t.decrypted + Object.values(t.undecrypted).reduce((a, b) => a + b, 0), t.connections, 'each connection in one bucket');
+  assert.equal(
+    t.decrypted + Object.values(t.undecrypted).reduce((a, b) => a + b, 0),
+    t.connections,
+    'each connection in one bucket',
+  );
 }

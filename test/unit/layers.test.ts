@@ -22,7 +22,13 @@ interface Violation {
 async function violations(dir: string, tsConfig = false): Promise<Violation[]> {
   const { cruise } = await import('dependency-cruiser');
   const { tsConfig: _ts, ...options } = config.options;
-  const opts = { ...options, ...(tsConfig ? { tsConfig: { fileName: path.join(dir, 'tsconfig.json') } } : {}), baseDir: dir, validate: true, ruleSet: { forbidden: config.forbidden } };
+  const opts = {
+    ...options,
+    ...(tsConfig ? { tsConfig: { fileName: path.join(dir, 'tsconfig.json') } } : {}),
+    baseDir: dir,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden },
+  };
   const result = await cruise(['node'], opts as never);
   return (result.output as { summary: { violations: Violation[] } }).summary.violations;
 }
@@ -44,7 +50,8 @@ const LAWFUL: Record<string, string> = {
   'node/capture/types.ts': "import type { Limits } from '../config/types';\nexport type Frame = Limits;\n",
   'node/decode/packet.ts': "import type { Frame } from '../capture/types';\nexport type Packet = Frame;\n",
   'node/reassembly/flow.ts': "import type { Packet } from '../decode/packet';\nexport type Flow = Packet;\n",
-  'node/http/types.ts': "import type { Flow } from '../reassembly/flow';\nimport { memo } from '../memo';\nexport type Tx = Flow;\nexport const m = memo;\n",
+  'node/http/types.ts':
+    "import type { Flow } from '../reassembly/flow';\nimport { memo } from '../memo';\nexport type Tx = Flow;\nexport const m = memo;\n",
   'node/records/types.ts': "import type { Tx } from '../http/types';\nexport type Rec = Tx;\n",
   'node/analysis/analyzer.ts': "import type { Rec } from '../records/types';\nexport type Out = Rec;\n",
   'node/cloud/exporter.ts': "import type { Out } from '../analysis/analyzer';\nexport type Batch = Out;\n",
@@ -53,7 +60,8 @@ const LAWFUL: Record<string, string> = {
   'node/workers/pool.ts': "import type { Node } from '../node-builder';\nexport type Pool = Node;\n",
   'node/sample/demo.ts': "import { frames } from './frames';\nexport const demo = frames;\n",
   'node/sample/frames.ts': 'export const frames = 1;\n',
-  'node/cli/main.ts': "import type { Pool } from '../workers/pool';\nimport { demo } from '../sample/demo';\nexport type Cli = Pool;\nexport const d = demo;\n",
+  'node/cli/main.ts':
+    "import type { Pool } from '../workers/pool';\nimport { demo } from '../sample/demo';\nexport type Cli = Pool;\nexport const d = demo;\n",
 };
 
 async function broken(files: Record<string, string>): Promise<Violation[]> {
@@ -76,7 +84,11 @@ test('a tree whose imports only point down passes', async () => {
 test('an upward import fails: analysis imports cli', async () => {
   const v = await broken({ 'node/analysis/analyzer.ts': "import type { Cli } from '../cli/main';\nexport type Out = Cli;\n" });
   assert.deepEqual(names(v), ['analysis-imports-upward', 'no-circular']);
-  assert.ok(v.some((x) => x.rule.name === 'analysis-imports-upward' && x.from === 'node/analysis/analyzer.ts' && x.to === 'node/cli/main.ts'));
+  assert.ok(
+    v.some(
+      (x) => x.rule.name === 'analysis-imports-upward' && x.from === 'node/analysis/analyzer.ts' && x.to === 'node/cli/main.ts',
+    ),
+  );
 });
 
 test('a type-only upward import fails too: a protocol parser reads an analysis type', async () => {
@@ -90,7 +102,10 @@ test('a future protocol folder is a protocol layer: tls/ must not import analysi
 });
 
 test('the analysis/records cycle the layers were cut to remove fails', async () => {
-  const v = await broken({ 'node/records/types.ts': "import type { Tx } from '../http/types';\nimport type { Out } from '../analysis/analyzer';\nexport type Rec = Tx;\nexport type M = Out;\n" });
+  const v = await broken({
+    'node/records/types.ts':
+      "import type { Tx } from '../http/types';\nimport type { Out } from '../analysis/analyzer';\nexport type Rec = Tx;\nexport type M = Out;\n",
+  });
   assert.deepEqual(names(v), ['no-circular', 'records-imports-upward']);
 });
 
@@ -130,8 +145,19 @@ test('a folder of node/ that is in no layer fails until it is placed', async () 
 });
 
 test('the sample-capture generator is for the CLI only, and imports nothing of the node', async () => {
-  assert.deepEqual(names(await broken({ 'node/analysis/x.ts': "import { demo } from '../sample/demo';\nexport const x = demo;\n" })), ['sample-is-for-cli']);
-  assert.deepEqual(names(await broken({ 'node/sample/frames.ts': "import type { Packet } from '../decode/packet';\nexport const frames = 1;\nexport type F = Packet;\n" })), ['sample-is-self-contained']);
+  assert.deepEqual(
+    names(await broken({ 'node/analysis/x.ts': "import { demo } from '../sample/demo';\nexport const x = demo;\n" })),
+    ['sample-is-for-cli'],
+  );
+  assert.deepEqual(
+    names(
+      await broken({
+        'node/sample/frames.ts':
+          "import type { Packet } from '../decode/packet';\nexport const frames = 1;\nexport type F = Packet;\n",
+      }),
+    ),
+    ['sample-is-self-contained'],
+  );
 });
 
 test('the repository keeps the rules', async () => {
@@ -139,7 +165,10 @@ test('the repository keeps the rules', async () => {
   process.chdir(root);
   try {
     const v = await violations(root, true);
-    assert.deepEqual(v.map((x) => `${x.rule.name}: ${x.from} -> ${x.to}`), []);
+    assert.deepEqual(
+      v.map((x) => `${x.rule.name}: ${x.from} -> ${x.to}`),
+      [],
+    );
   } finally {
     process.chdir(prev);
   }

@@ -42,7 +42,10 @@ export class Budget {
   trimmed: ReadonlySet<CapKind> = NO_CAPS;
 
   /** Without a time cap (replay) the clock is never read. */
-  constructor(readonly limits: AttackLimits, now?: number) {
+  constructor(
+    readonly limits: AttackLimits,
+    now?: number,
+  ) {
     const timed = Number.isFinite(limits.maxMillisPerRequest);
     this.deadline = timed ? (now ?? performance.now()) + limits.maxMillisPerRequest : Number.POSITIVE_INFINITY;
   }

@@ -52,7 +52,9 @@ function applicableTo(v: RequestValue): Applicable {
 }
 
 /** Which detectors read each kind of point (headers depend on the name: see headerDetectors). */
-const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(POINT_KINDS.map((kind) => [kind, applicableTo({ point: [], kind, name: '', value: '' })]));
+const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(
+  POINT_KINDS.map((kind) => [kind, applicableTo({ point: [], kind, name: '', value: '' })]),
+);
 /** The detectors that read a header depend only on its (lower-case) name, the sender's choice. */
 const headerDetectors = memoized((name: string) => applicableTo({ point: [], kind: 'header', name, value: '' }), 1024);
 const NONE: Applicable = { detectors: [], bits: [], mask: 0 };
@@ -134,7 +136,8 @@ export class AttackDetector {
    * client to another host, to the URL a redirect parameter carried, is an open redirect.
    */
   withResponse(req: HttpRequest, hits: AttackHit[] | null, response: HttpResponse | null): AttackHit[] | null {
-    if (response === null || response.status < 300 || response.status > 399 || hits?.some((h) => h.class === 'redir')) return hits;
+    if (response === null || response.status < 300 || response.status > 399 || hits?.some((h) => h.class === 'redir'))
+      return hits;
     const away = redirectedAway(req, response);
     if (away === null) return hits;
     this.counters.hits.redir++;
@@ -175,7 +178,12 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const found = v.kind !== 'header' ? this.testValue(v, budget, ctx) : this.cacheable(v) ? this.cachedHeaderHits(v, budget) : this.testValue(v, budget, this.headerContext);
+      const found =
+        v.kind !== 'header'
+          ? this.testValue(v, budget, ctx)
+          : this.cacheable(v)
+            ? this.cachedHeaderHits(v, budget)
+            : this.testValue(v, budget, this.headerContext);
       if (found.length === 0) return budget.exhausted === null;
       seen ??= new Set();
       pathSegmentClasses ??= new Set();
@@ -195,7 +203,13 @@ export class AttackDetector {
     if (exploit !== null) {
       const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');
       if (probe) probe.rule = exploit.id;
-      else hits.push({ class: 'scanner', point: EXPLOIT_POINT, value: truncateUtf8(ctx.path, MAX_HIT_VALUE_BYTES), rule: exploit.id });
+      else
+        hits.push({
+          class: 'scanner',
+          point: EXPLOIT_POINT,
+          value: truncateUtf8(ctx.path, MAX_HIT_VALUE_BYTES),
+          rule: exploit.id,
+        });
     }
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
@@ -212,20 +226,27 @@ export class AttackDetector {
     const query = (): string => (q < 0 ? '' : req.target.slice(q + 1));
     const form = (): string | null => {
       const body = req.body.inspect;
-      return body.length > 0 && body.length <= MAX_SIGNATURE_FORM && /x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? body.toString('latin1') : null;
+      return body.length > 0 &&
+        body.length <= MAX_SIGNATURE_FORM &&
+        /x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '')
+        ? body.toString('latin1')
+        : null;
     };
     return exploits.match(req.method, path, query, form);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
   private testValue(v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
-    const applicable = v.kind === 'header' ? headerDetectors(v.name) : DETECTORS_BY_KIND.get(v.kind) ?? NONE;
+    const applicable = v.kind === 'header' ? headerDetectors(v.name) : (DETECTORS_BY_KIND.get(v.kind) ?? NONE);
     if (applicable.mask === 0) return NO_HITS;
     const rawMask = GATES.of(v.value);
     // Most values have no other form than themselves, so no variant list is built for them: plain
     // ones by the scan's hints, and text in the base64 alphabet that is not base64 text (words with
     // spaces, paths, numbers), where decodeVariants would give the value alone after the same charge.
-    if (isPlain(v.value, rawMask) || (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null && !mayEmbedBase64(v.value))) {
+    if (
+      isPlain(v.value, rawMask) ||
+      (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null && !mayEmbedBase64(v.value))
+    ) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);
     }
@@ -244,7 +265,14 @@ export class AttackDetector {
   }
 
   /** testForms for a value with one form (no arrays made). */
-  private testForm(applicable: Applicable, text: string, mask: number, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+  private testForm(
+    applicable: Applicable,
+    text: string,
+    mask: number,
+    v: RequestValue,
+    budget: Budget,
+    ctx: RequestContext,
+  ): ValueHit[] {
     let found: ValueHit[] = NO_HITS;
     const { detectors, bits } = applicable;
     for (let k = 0; k < detectors.length; k++) {
@@ -258,7 +286,15 @@ export class AttackDetector {
   }
 
   /** Each applicable detector on the forms that pass its gate, until one matches. */
-  private testForms(applicable: Applicable, variants: readonly string[], masks: number[], passed: number, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] {
+  private testForms(
+    applicable: Applicable,
+    variants: readonly string[],
+    masks: number[],
+    passed: number,
+    v: RequestValue,
+    budget: Budget,
+    ctx: RequestContext,
+  ): ValueHit[] {
     let found: ValueHit[] = NO_HITS;
     const last = variants.length - 1;
     const { detectors, bits } = applicable;
@@ -330,7 +366,10 @@ class LazyRequestContext implements RequestContext {
   private ownHosts: string[] | null = null;
   private tool: boolean | null = null;
 
-  constructor(private readonly req: HttpRequest, readonly models: DetectionModels) {}
+  constructor(
+    private readonly req: HttpRequest,
+    readonly models: DetectionModels,
+  ) {}
 
   get hosts(): string[] {
     return (this.ownHosts ??= ownHosts(this.req.headers));
@@ -359,7 +398,11 @@ function redirectedAway(req: HttpRequest, res: HttpResponse | null): AttackHit |
   const own = ownHosts(req.headers);
   if (own.length === 0 || own.some((o) => host === o || host.endsWith('.' + o))) return null;
   for (const [name, value] of new URLSearchParams(req.target.slice(q + 1))) {
-    if (isRedirectName(name.toLowerCase().replace(/-/g, '_')) && value.trim() !== '' && location!.trim().startsWith(value.trim())) {
+    if (
+      isRedirectName(name.toLowerCase().replace(/-/g, '_')) &&
+      value.trim() !== '' &&
+      location!.trim().startsWith(value.trim())
+    ) {
       return { class: 'redir', point: ['query', name], value: truncateUtf8(value, MAX_HIT_VALUE_BYTES) };
     }
   }
@@ -380,7 +423,11 @@ function ownHosts(headers: Array<[string, string]>): string[] {
 const hostNames = memoized((value: string): string[] => {
   const names: string[] = [];
   for (const h of value.split(',')) {
-    const host = h.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    const host = h
+      .trim()
+      .toLowerCase()
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, '');
     if (host !== '') names.push(host);
   }
   return names;

@@ -14,25 +14,51 @@ import type { AttackClass, AttackHit, AttackVerdict } from '../../records/types'
  * when a decision needs the body, so most verdicts never decode it.
  */
 const BLOCK_STATUS = new Set([403, 406, 429]);
-const BLOCK_PAGE = /request (?:was )?(?:blocked|rejected|denied)|access denied|web application firewall|\bwaf\b|mod_?security|not acceptable|the requested url was rejected|cloudflare ray id|attention required|incapsula incident|support id(?: is)?:|blocked by|security polic(?:y|ies)/i;
+const BLOCK_PAGE =
+  /request (?:was )?(?:blocked|rejected|denied)|access denied|web application firewall|\bwaf\b|mod_?security|not acceptable|the requested url was rejected|cloudflare ray id|attention required|incapsula incident|support id(?: is)?:|blocked by|security polic(?:y|ies)/i;
 
 const PASSWD = /\broot:[^:\n]*:0:0:/;
 const WIN_INI = /\[fonts\][\s\S]{0,200}\[extensions\]|; for 16-bit app support|\[boot loader\]/i;
-const SQL_ERRORS = new RegExp([
-  'you have an error in your sql syntax', 'warning: mysql', 'mysql_fetch_', 'mysqli?_(?:query|num_rows)\\(',
-  '\\bORA-\\d{5}\\b', 'postgresql query failed', 'pg_query\\(\\)', 'unterminated quoted string',
-  'syntax error at or near', 'SQLSTATE\\[', 'microsoft ole db provider for (?:sql server|odbc)',
-  'unclosed quotation mark after the character string', 'SQLite3?::', 'sqlite_error', 'SQLITE_ERROR',
-  'quoted string not properly terminated', '\\[Microsoft\\]\\[ODBC', 'Incorrect syntax near',
-  'com\\.mysql\\.jdbc', 'org\\.postgresql\\.util\\.PSQLException', 'java\\.sql\\.SQLException',
-  'Syntax error in string in query expression', 'DB2 SQL error', 'Dynamic SQL Error', 'valid MySQL result',
-].join('|'), 'i');
+const SQL_ERRORS = new RegExp(
+  [
+    'you have an error in your sql syntax',
+    'warning: mysql',
+    'mysql_fetch_',
+    'mysqli?_(?:query|num_rows)\\(',
+    '\\bORA-\\d{5}\\b',
+    'postgresql query failed',
+    'pg_query\\(\\)',
+    'unterminated quoted string',
+    'syntax error at or near',
+    'SQLSTATE\\[',
+    'microsoft ole db provider for (?:sql server|odbc)',
+    'unclosed quotation mark after the character string',
+    'SQLite3?::',
+    'sqlite_error',
+    'SQLITE_ERROR',
+    'quoted string not properly terminated',
+    '\\[Microsoft\\]\\[ODBC',
+    'Incorrect syntax near',
+    'com\\.mysql\\.jdbc',
+    'org\\.postgresql\\.util\\.PSQLException',
+    'java\\.sql\\.SQLException',
+    'Syntax error in string in query expression',
+    'DB2 SQL error',
+    'Dynamic SQL Error',
+    'valid MySQL result',
+  ].join('|'),
+  'i',
+);
 /** Errors of the back end the payload was aimed at: it reached the query language. */
-const LDAP_ERRORS = /javax\.naming\.(?:directory\.)?InvalidSearchFilterException|Bad search filter|LDAPException|ldap_search\(\)|Protocol error occurred|com\.sun\.jndi\.ldap/i;
-const NOSQL_ERRORS = /MongoError|MongoServerError|\$where[^\n]{0,80}(?:SyntaxError|ReferenceError)|unknown operator: \$|BSONTypeError|CastError: Cast to/;
-const TEMPLATE_ERRORS = /jinja2\.exceptions|freemarker\.core\.|org\.apache\.velocity|Twig\\Error|Liquid::SyntaxError|mako\.exceptions|TemplateSyntaxError/;
+const LDAP_ERRORS =
+  /javax\.naming\.(?:directory\.)?InvalidSearchFilterException|Bad search filter|LDAPException|ldap_search\(\)|Protocol error occurred|com\.sun\.jndi\.ldap/i;
+const NOSQL_ERRORS =
+  /MongoError|MongoServerError|\$where[^\n]{0,80}(?:SyntaxError|ReferenceError)|unknown operator: \$|BSONTypeError|CastError: Cast to/;
+const TEMPLATE_ERRORS =
+  /jinja2\.exceptions|freemarker\.core\.|org\.apache\.velocity|Twig\\Error|Liquid::SyntaxError|mako\.exceptions|TemplateSyntaxError/;
 const COMMAND_OUTPUT = /\buid=\d+\([\w.-]+\)\s+gid=\d+|Windows IP Configuration|Volume Serial Number is|Directory of [A-Z]:\\/;
-const CLOUD_METADATA = /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
+const CLOUD_METADATA =
+  /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
 
 /** Classes whose success the response body alone shows (the hit's value plays no part). */
 const BODY_ONLY = new Set<AttackClass>(['ptrav', 'xxe', 'rce', 'ssi', 'sqli', 'ssrf', 'ldapi', 'nosqli']);

@@ -54,18 +54,71 @@ const MAX_TEXT = 64 * 1024;
 
 /** Request headers that every client sends and so say nothing about the API. */
 const STANDARD_HEADERS = new Set([
-  'host', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'connection', 'content-length',
-  'content-type', 'content-encoding', 'transfer-encoding', 'cookie', 'authorization', 'cache-control', 'pragma', 'origin',
-  'referer', 'te', 'upgrade', 'keep-alive', 'proxy-connection', 'if-none-match', 'if-modified-since', 'if-match',
-  'if-unmodified-since', 'range', 'dnt', 'expect', 'forwarded', 'via', 'x-forwarded-for', 'x-forwarded-proto',
-  'x-forwarded-host', 'x-forwarded-port', 'x-real-ip', 'x-requested-with', 'upgrade-insecure-requests', 'priority',
+  'host',
+  'user-agent',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'accept-charset',
+  'connection',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'transfer-encoding',
+  'cookie',
+  'authorization',
+  'cache-control',
+  'pragma',
+  'origin',
+  'referer',
+  'te',
+  'upgrade',
+  'keep-alive',
+  'proxy-connection',
+  'if-none-match',
+  'if-modified-since',
+  'if-match',
+  'if-unmodified-since',
+  'range',
+  'dnt',
+  'expect',
+  'forwarded',
+  'via',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-real-ip',
+  'x-requested-with',
+  'upgrade-insecure-requests',
+  'priority',
 ]);
 const STANDARD_PREFIXES = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
 
 /** Headers that carry an API key (names as clients send them, lower-cased). */
-export const API_KEY_HEADERS = new Set(['x-api-key', 'api-key', 'apikey', 'x-apikey', 'x-auth-token', 'x-access-token', 'x-api-token', 'x-key']);
+export const API_KEY_HEADERS = new Set([
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'x-apikey',
+  'x-auth-token',
+  'x-access-token',
+  'x-api-token',
+  'x-key',
+]);
 const API_KEY_QUERY = new Set(['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token']);
-export const SESSION_COOKIES = new Set(['phpsessid', 'jsessionid', 'session', 'sessionid', 'session_id', 'sid', 'connect.sid', 'asp.net_sessionid', 'laravel_session', '_session_id']);
+export const SESSION_COOKIES = new Set([
+  'phpsessid',
+  'jsessionid',
+  'session',
+  'sessionid',
+  'session_id',
+  'sid',
+  'connect.sid',
+  'asp.net_sessionid',
+  'laravel_session',
+  '_session_id',
+]);
 
 /** The media type's essence (`type/subtype`, lower case) of the Content-Type, or null. */
 export function mediaType(headers: HeaderList): string | null {
@@ -86,7 +139,14 @@ function urlPairs(text: string, limit: number): Array<[string, string]> {
 }
 
 /** One request parameter; every one is made here, so all have one shape (docs/performance.md, "Engine notes"). */
-function param(name: string, type: ValueType, format: ValueFormat | null, sensitive: SensitiveKind[], loc: ParamLocation, value: string): RequestParam {
+function param(
+  name: string,
+  type: ValueType,
+  format: ValueFormat | null,
+  sensitive: SensitiveKind[],
+  loc: ParamLocation,
+  value: string,
+): RequestParam {
   return { name, type, format, sensitive, loc, value };
 }
 
@@ -98,12 +158,18 @@ function textParam(name: string, value: string, loc: ParamLocation): RequestPara
 /** A request header's parameter name (lower case), or null when every client sends it or it carries an API key. */
 function headerParamName(n: string): string | null {
   const name = n.toLowerCase();
-  return STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p)) ? null : name;
+  return STANDARD_HEADERS.has(name) || API_KEY_HEADERS.has(name) || STANDARD_PREFIXES.some((p) => name.startsWith(p))
+    ? null
+    : name;
 }
 
 /** Per header, query and cookie name as sent (names recur on every request): its parameter name, or its auth scheme ('' for none). */
 const headerParamNameOf = memoized(headerParamName, 1024, 128);
-const apiKeyHeaderAuthOf = memoized((n) => (API_KEY_HEADERS.has(n.toLowerCase()) ? `api_key_header:${n.toLowerCase()}` : ''), 1024, 128);
+const apiKeyHeaderAuthOf = memoized(
+  (n) => (API_KEY_HEADERS.has(n.toLowerCase()) ? `api_key_header:${n.toLowerCase()}` : ''),
+  1024,
+  128,
+);
 const apiKeyQueryAuthOf = memoized((n) => (API_KEY_QUERY.has(n.toLowerCase()) ? `api_key_query:${n}` : ''), 1024, 128);
 const sessionCookieAuthOf = memoized((n) => (SESSION_COOKIES.has(n.toLowerCase()) ? `cookie:${n}` : ''), 1024, 128);
 
@@ -247,8 +313,12 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
 
   const requestContentType = req.body.length > 0 ? mediaType(req.headers) : null;
   // gRPC: protobuf message fields by number path (./grpc-fields), not text.
-  const grpcRequest = requestContentType !== null && requestContentType.startsWith('application/grpc') ? grpcFields(req.body, req.headers, limits) : null;
-  if (grpcRequest !== null) for (const f of grpcRequest) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', f.value));
+  const grpcRequest =
+    requestContentType !== null && requestContentType.startsWith('application/grpc')
+      ? grpcFields(req.body, req.headers, limits)
+      : null;
+  if (grpcRequest !== null)
+    for (const f of grpcRequest) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', f.value));
   const reqText = requestContentType !== null && grpcRequest === null ? bodyText(req.body, req.headers, limits) : null;
   if (reqText !== null) {
     if (isJson(requestContentType)) {
@@ -272,8 +342,12 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
   const responseContentType = res !== null && res.body.length > 0 ? mediaType(res.headers) : null;
   const responseFields: ObservedValue[] = [];
   let responseText = '';
-  const grpcResponse = res !== null && responseContentType !== null && responseContentType.startsWith('application/grpc') ? grpcFields(res.body, res.headers, limits) : null;
-  if (grpcResponse !== null) for (const f of grpcResponse) responseFields.push({ name: f.name, type: f.type, format: f.format, sensitive: f.sensitive });
+  const grpcResponse =
+    res !== null && responseContentType !== null && responseContentType.startsWith('application/grpc')
+      ? grpcFields(res.body, res.headers, limits)
+      : null;
+  if (grpcResponse !== null)
+    for (const f of grpcResponse) responseFields.push({ name: f.name, type: f.type, format: f.format, sensitive: f.sensitive });
   else if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
     responseText = bodyText(res.body, res.headers, limits) ?? '';
     if (isJson(responseContentType)) {
@@ -281,11 +355,26 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
       if (doc !== undefined) flattenJson(doc, responseFields);
     }
   }
-  return { path, params, requestContentType, responseContentType, responseFields, responseText, auth: authSchemes(req.headers, queryPairs, cookies), cookies };
+  return {
+    path,
+    params,
+    requestContentType,
+    responseContentType,
+    responseFields,
+    responseText,
+    auth: authSchemes(req.headers, queryPairs, cookies),
+    cookies,
+  };
 }
 
 function isTextual(type: string): boolean {
-  return type.startsWith('text/') || isJson(type) || type.endsWith('xml') || type === 'application/javascript' || type === 'application/problem+json';
+  return (
+    type.startsWith('text/') ||
+    isJson(type) ||
+    type.endsWith('xml') ||
+    type === 'application/javascript' ||
+    type === 'application/problem+json'
+  );
 }
 
 /** A JSON body field's value as text, for session context (first occurrence, scalars only). */

@@ -13,7 +13,8 @@ export type Location = ParamLocation | 'path';
  * known fields, each by its rule), `each` (a map: every entry by one rule). Fields a table does not
  * name merge by ./merge mergeUnknown. All are commutative and associative.
  */
-export type MergeRule = 'sum' | 'min' | 'max' | 'union' | 'same' | { fields: Record<string, MergeRule> } | { each: MergeRule | undefined };
+export type MergeRule =
+  'sum' | 'min' | 'max' | 'union' | 'same' | { fields: Record<string, MergeRule> } | { each: MergeRule | undefined };
 
 export interface ParamFacts {
   count: number;
@@ -22,7 +23,9 @@ export interface ParamFacts {
   sensitive?: string[];
 }
 
-export const PARAM_RULES = { fields: { count: 'sum', types: 'union', formats: 'union', sensitive: 'union' } } satisfies { fields: Record<keyof ParamFacts, MergeRule> };
+export const PARAM_RULES = { fields: { count: 'sum', types: 'union', formats: 'union', sensitive: 'union' } } satisfies {
+  fields: Record<keyof ParamFacts, MergeRule>;
+};
 
 export interface ResponseFacts {
   count: number;
@@ -31,7 +34,9 @@ export interface ResponseFacts {
   body?: Record<string, ParamFacts>;
 }
 
-export const RESPONSE_RULES = { fields: { count: 'sum', content_types: 'union', body: { each: PARAM_RULES } } } satisfies { fields: Record<keyof ResponseFacts, MergeRule> };
+export const RESPONSE_RULES = { fields: { count: 'sum', content_types: 'union', body: { each: PARAM_RULES } } } satisfies {
+  fields: Record<keyof ResponseFacts, MergeRule>;
+};
 
 export interface EndpointFacts {
   count: number;
@@ -54,7 +59,9 @@ export const FACTS_RULES = {
 } satisfies Record<keyof EndpointFacts, MergeRule>;
 
 /** An api_endpoint record: its identity, `ts` (= last_seen), the facts; node_uuid is dropped before merging. */
-export const ENDPOINT_RULES: MergeRule = { fields: { type: 'same', host: 'same', method: 'same', template: 'same', ts: 'max', ...FACTS_RULES } };
+export const ENDPOINT_RULES: MergeRule = {
+  fields: { type: 'same', host: 'same', method: 'same', template: 'same', ts: 'max', ...FACTS_RULES },
+};
 
 export function emptyFacts(ts: string): EndpointFacts {
   return { count: 0, first_seen: ts, last_seen: ts, params: {}, responses: {} };

@@ -40,7 +40,10 @@ export function isGrpcRequest(headers: HeaderList): boolean {
 export function grpcFields(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): GrpcField[] | null {
   const type = grpcContentType(headerValue(headers, 'content-type'));
   if (type === null || type.codec !== 'proto' || body.inspect.length === 0) return null;
-  const { messages } = grpcMessages(body.inspect, type, headerValue(headers, 'grpc-encoding'), { maxMessageBytes: limits.decompressBytes, maxMessages: MAX_MESSAGES });
+  const { messages } = grpcMessages(body.inspect, type, headerValue(headers, 'grpc-encoding'), {
+    maxMessageBytes: limits.decompressBytes,
+    maxMessages: MAX_MESSAGES,
+  });
   const out = new Map<string, GrpcField>();
   for (const m of messages) {
     const fields = decodeProto(m, { maxDepth: MAX_DEPTH, maxFields: MAX_FIELDS });
@@ -61,7 +64,7 @@ function describe(fields: ProtoField[], prefix: string, out: Map<string, GrpcFie
         type: typeOf(f),
         format: f.kind === 'string' ? stringFormat(text) : null,
         sensitive: f.kind === 'string' ? sensitiveKinds('', text) : [],
-        value: f.kind === 'string' ? text : f.number ?? '',
+        value: f.kind === 'string' ? text : (f.number ?? ''),
       });
     }
     if (f.kind === 'message') describe(f.children!, path, out);

@@ -82,7 +82,17 @@ function mergeFacts(a: EndpointFacts | null, b: EndpointFacts | null): EndpointF
 
 export class DiscoveryInventory {
   readonly counters: DiscoveryCounters = {
-    hosts: 0, endpoints: 0, noiseStatic: 0, noiseContentType: 0, noiseErrorOnly: 0, hostsCapped: 0, endpointsCapped: 0, paramsCapped: 0, fieldsCapped: 0, pathsRefused: 0, positionsFolded: 0,
+    hosts: 0,
+    endpoints: 0,
+    noiseStatic: 0,
+    noiseContentType: 0,
+    noiseErrorOnly: 0,
+    hostsCapped: 0,
+    endpointsCapped: 0,
+    paramsCapped: 0,
+    fieldsCapped: 0,
+    pathsRefused: 0,
+    positionsFolded: 0,
   };
   private readonly hosts = new Map<string, Host>();
 
@@ -180,7 +190,12 @@ export class DiscoveryInventory {
     const s = this.s;
     const h: Host = {
       trie: new PathTrie<Endpoint>(
-        { valueThreshold: s.pathValueThreshold, literalLimit: s.pathLiteralLimit, similarThreshold: s.pathSimilarThreshold, maxNodes: s.maxEndpointsPerHost * 4 },
+        {
+          valueThreshold: s.pathValueThreshold,
+          literalLimit: s.pathLiteralLimit,
+          similarThreshold: s.pathSimilarThreshold,
+          maxNodes: s.maxEndpointsPerHost * 4,
+        },
         (into, from) => this.mergeEndpoints(h, into, from),
         (a, b) => shapeSimilarity(h, a, b),
       ),
@@ -255,10 +270,13 @@ export class DiscoveryInventory {
 
   /** The facts gathered since the last call, one record per changed endpoint; they move to the total. */
   takeDeltas(): ApiEndpointRecord[] {
-    return this.collect((e) => e.pending, (e) => {
-      e.total = mergeFacts(e.total, e.pending);
-      e.pending = null;
-    });
+    return this.collect(
+      (e) => e.pending,
+      (e) => {
+        e.total = mergeFacts(e.total, e.pending);
+        e.pending = null;
+      },
+    );
   }
 
   /** The whole inventory: one record per endpoint (what replay emits and OpenAPI is built from). */
@@ -291,7 +309,11 @@ export class DiscoveryInventory {
           const f = byMethod.get(method)!;
           if (f === null) continue;
           const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
-          out.push(grpcMethods.has(method) ? { ...base, kind: 'grpc', ...withPathParams(f, entry) } : { ...base, ...withPathParams(f, entry) });
+          out.push(
+            grpcMethods.has(method)
+              ? { ...base, kind: 'grpc', ...withPathParams(f, entry) }
+              : { ...base, ...withPathParams(f, entry) },
+          );
         }
       }
     }

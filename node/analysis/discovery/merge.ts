@@ -52,7 +52,8 @@ export function mergeBy(rule: MergeRule | undefined, a: Json | undefined, b: Jso
   }
   if (!isObject(a) || !isObject(b)) return mergeUnknown(a, b);
   const out: Record<string, Json> = {};
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) out[k] = mergeBy('each' in rule ? rule.each : rule.fields[k], a[k], b[k]);
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+    out[k] = mergeBy('each' in rule ? rule.each : rule.fields[k], a[k], b[k]);
   return sortKeys(out);
 }
 
@@ -88,7 +89,11 @@ function isObject(v: Json): v is { [k: string]: Json } {
 }
 
 function sortKeys(o: Record<string, Json>): Record<string, Json> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 }
 
 export class Inventory {

@@ -89,7 +89,9 @@ function treeSchema(n: PathTreeNode, parentCount: number): Schema {
 }
 
 function formSchema(fields: Record<string, ApiValueFacts>, count: number): Schema | null {
-  const names = Object.keys(fields).filter((k) => !k.startsWith('$')).sort();
+  const names = Object.keys(fields)
+    .filter((k) => !k.startsWith('$'))
+    .sort();
   if (names.length === 0) return null;
   const properties: Record<string, Schema> = {};
   for (const n of names) {
@@ -131,7 +133,11 @@ function operation(e: ApiEndpointRecord, schemes: Record<string, Schema>): Schem
   const body = e.params.body ?? {};
   const content: Record<string, Schema> = {};
   for (const ct of e.request_content_types ?? []) {
-    const schema = JSON_TYPE.test(ct) ? bodySchema(body, e.count) : ct === 'application/x-www-form-urlencoded' || ct === 'multipart/form-data' ? formSchema(body, e.count) : null;
+    const schema = JSON_TYPE.test(ct)
+      ? bodySchema(body, e.count)
+      : ct === 'application/x-www-form-urlencoded' || ct === 'multipart/form-data'
+        ? formSchema(body, e.count)
+        : null;
     content[ct] = schema === null ? {} : { schema };
   }
   if (Object.keys(content).length > 0) op.requestBody = { content };
@@ -179,7 +185,9 @@ export function openApiDocuments(endpoints: ApiEndpointRecord[]): Map<string, Sc
     const schemes: Record<string, Schema> = {};
     const paths: Record<string, Record<string, Schema>> = {};
     let lastSeen = '';
-    for (const e of byHost.get(host)!.sort((a, b) => (a.template === b.template ? (a.method < b.method ? -1 : 1) : a.template < b.template ? -1 : 1))) {
+    for (const e of byHost
+      .get(host)!
+      .sort((a, b) => (a.template === b.template ? (a.method < b.method ? -1 : 1) : a.template < b.template ? -1 : 1))) {
       const method = e.method.toLowerCase();
       if (!OPERATIONS.has(method)) continue;
       (paths[e.template] ??= {})[method] = operation(e, schemes);
@@ -187,11 +195,16 @@ export function openApiDocuments(endpoints: ApiEndpointRecord[]): Map<string, Sc
     }
     const doc: Schema = {
       openapi: '3.1.0',
-      info: { title: `${host} (discovered by aio-native)`, version: lastSeen || '0', description: 'Built passively from mirrored traffic: only what was seen is described.' },
+      info: {
+        title: `${host} (discovered by aio-native)`,
+        version: lastSeen || '0',
+        description: 'Built passively from mirrored traffic: only what was seen is described.',
+      },
       servers: [{ url: `http://${host}` }],
       paths,
     };
-    if (Object.keys(schemes).length > 0) doc.components = { securitySchemes: Object.fromEntries(Object.entries(schemes).sort(([a], [b]) => (a < b ? -1 : 1))) };
+    if (Object.keys(schemes).length > 0)
+      doc.components = { securitySchemes: Object.fromEntries(Object.entries(schemes).sort(([a], [b]) => (a < b ? -1 : 1))) };
     docs.set(host, doc);
   }
   return docs;

@@ -5,7 +5,18 @@
  */
 import { memoized } from '../../memo';
 
-export const SENSITIVE_KINDS = ['email', 'phone', 'card', 'iban', 'national_id', 'jwt', 'api_key', 'secret', 'password', 'ip'] as const;
+export const SENSITIVE_KINDS = [
+  'email',
+  'phone',
+  'card',
+  'iban',
+  'national_id',
+  'jwt',
+  'api_key',
+  'secret',
+  'password',
+  'ip',
+] as const;
 export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
 
 const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$/i;
@@ -18,7 +29,8 @@ const JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}$/i;
 /** Well-known key shapes that need no context: AWS, GitHub, Slack, Stripe, Google. */
-const KEY_SHAPES = /^(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35})$/;
+const KEY_SHAPES =
+  /^(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35})$/;
 /** First characters of KEY_SHAPES: A(KIA, Iza), g(h), x(ox), s(k_). */
 const KEY_SHAPE_FIRST = [65, 103, 120, 115];
 const RANDOMISH = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-+/=.]{16,}$/;
@@ -78,10 +90,15 @@ export function sensitiveKinds(name: string, value: string): SensitiveKind[] {
   const digit = c >= 48 && c <= 57;
   if (v.includes('@') && EMAIL.test(v)) out.push('email');
   if (c === 101 /* e */ && JWT.test(v)) out.push('jwt');
-  if ((digit && IPV4.test(v)) || (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))) out.push('ip');
+  if (
+    (digit && IPV4.test(v)) ||
+    (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))
+  )
+    out.push('ip');
   if (digit && CARD.test(v)) {
     const digits = v.replace(/[ -]/g, '');
-    if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits))) out.push('card');
+    if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits)))
+      out.push('card');
   }
   if (c >= 65 && c <= 90 && IBAN.test(v) && ibanValid(v)) out.push('iban');
   if (KEY_SHAPE_FIRST.includes(c) && KEY_SHAPES.test(v)) out.push('api_key');

@@ -19,7 +19,8 @@ type VarKind = 'id' | 'date' | 'email';
 /** Keys of value children start with this (never in a literal: a path segment has no NUL). */
 const VAR = '\u0000';
 /** A format suffix after a name or value: `.json`, `.xml`, `.csv`... (a known format, not any dotted word: `anna.smith`). */
-const SUFFIX = /^(.+?)(\.(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|pdf|png|jpe?g|gif|svg|webp|mp3|mp4|wav|zip|gz|tgz|ics|vcf|md|php|aspx?|jsp|do|action|pb|protobuf|msgpack))$/i;
+const SUFFIX =
+  /^(.+?)(\.(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|pdf|png|jpe?g|gif|svg|webp|mp3|mp4|wav|zip|gz|tgz|ics|vcf|md|php|aspx?|jsp|do|action|pb|protobuf|msgpack))$/i;
 
 export class PathNode<E> {
   /** Children by key: the literal segment, or VAR + kind + suffix for a value child (`\0id`, `\0id.json`). */
@@ -168,7 +169,11 @@ export class PathTrie<E> {
    * The node of `path` and its current template. With `create`, unknown segments are added (null
    * when the node cap would be passed); without, a path the trie does not know gives node null.
    */
-  resolve(path: string, create: boolean, wantTemplate = true): Resolved<E> | { node: null; template: string; trail: null } | null {
+  resolve(
+    path: string,
+    create: boolean,
+    wantTemplate = true,
+  ): Resolved<E> | { node: null; template: string; trail: null } | null {
     const segs = segments(path);
     if (segs.length > MAX_SEGMENTS) return null;
     let node = this.root;
@@ -204,7 +209,8 @@ export class PathTrie<E> {
       }
       if (key.charCodeAt(0) === 0) {
         if (p.kind === 'id' && isDigits(p.stem)) {
-          if (next.valueTypes === null || !next.valueTypes.includes('integer')) next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
+          if (next.valueTypes === null || !next.valueTypes.includes('integer'))
+            next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
         } else {
           const { type, format } = classifyText(p.stem);
           next.valueTypes = addTo(next.valueTypes, type);
@@ -320,8 +326,14 @@ export class PathTrie<E> {
   }
 
   /** Which of `children` (literal keys) are values, and the value sets past path_value_threshold (by suffix). */
-  private judge(children: Array<[string, PathNode<E>]>, wordValues: boolean): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
-    const bySuffix = new Map<string, { vars: Array<PathNode<E>>; soft: Array<[string, PathNode<E>]>; words: Array<[string, PathNode<E>]> }>();
+  private judge(
+    children: Array<[string, PathNode<E>]>,
+    wordValues: boolean,
+  ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
+    const bySuffix = new Map<
+      string,
+      { vars: Array<PathNode<E>>; soft: Array<[string, PathNode<E>]>; words: Array<[string, PathNode<E>]> }
+    >();
     for (const [key, c] of children) {
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
@@ -519,10 +531,18 @@ export class PathTrie<E> {
   entries(): Array<TemplateEntry<E>> {
     this.decideAll();
     const out: Array<TemplateEntry<E>> = [];
-    const walk = (nodes: Array<PathNode<E>>, parts: string[], used: Set<string>, prev: string, params: TemplateEntry<E>['pathParams'], isParam: boolean): void => {
+    const walk = (
+      nodes: Array<PathNode<E>>,
+      parts: string[],
+      used: Set<string>,
+      prev: string,
+      params: TemplateEntry<E>['pathParams'],
+      isParam: boolean,
+    ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
       this.decideGroup(nodes, !isParam && nodes.every(collectionWord));
-      if (nodes.some((x) => x.methods !== null && x.methods.size > 0)) out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
+      if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
+        out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {

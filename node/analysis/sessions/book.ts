@@ -93,11 +93,21 @@ export interface SessionBookOptions {
 }
 
 export class SessionBook {
-  readonly counters: SessionCounters = { sessionsOpened: 0, sessionsReported: 0, sessionsEvicted: 0, requestsNotListed: 0, sessionTemplatesRefused: 0 };
+  readonly counters: SessionCounters = {
+    sessionsOpened: 0,
+    sessionsReported: 0,
+    sessionsEvicted: 0,
+    requestsNotListed: 0,
+    sessionTemplatesRefused: 0,
+  };
   readonly templates: TemplateIndex;
   private readonly open = new Map<string, OpenSession>();
 
-  constructor(private readonly s: DiscoverySettings['sessions'], private readonly o: SessionBookOptions, private readonly emit: (r: SessionRecord) => void) {
+  constructor(
+    private readonly s: DiscoverySettings['sessions'],
+    private readonly o: SessionBookOptions,
+    private readonly emit: (r: SessionRecord) => void,
+  ) {
     this.templates = new TemplateIndex(o.maxHosts, o.maxTemplatesPerHost);
   }
 
@@ -121,7 +131,18 @@ export class SessionBook {
         this.counters.sessionsEvicted++;
         this.close(this.open.values().next().value as OpenSession, 'evicted');
       }
-      s = { id: ob.id, key: ob.key, host: ob.host, clientIp: ob.clientIp, flow: ob.flow, firstTs: ob.ts, lastTs: ob.ts, count: 0, requests: [], context: new Map() };
+      s = {
+        id: ob.id,
+        key: ob.key,
+        host: ob.host,
+        clientIp: ob.clientIp,
+        flow: ob.flow,
+        firstTs: ob.ts,
+        lastTs: ob.ts,
+        count: 0,
+        requests: [],
+        context: new Map(),
+      };
       this.counters.sessionsOpened++;
     } else this.open.delete(ob.id);
     this.open.set(ob.id, s);
@@ -135,7 +156,8 @@ export class SessionBook {
     this.list(s, { method: ob.method, path: ob.path, status: ob.status, ts: ob.ts });
     for (const [name, value] of ob.context) {
       const had = s.context.get(name);
-      if (had === undefined ? s.context.size < MAX_CONTEXT_PARAMS : ob.ts < had[1] || (ob.ts === had[1] && value < had[0])) s.context.set(name, [value, ob.ts]);
+      if (had === undefined ? s.context.size < MAX_CONTEXT_PARAMS : ob.ts < had[1] || (ob.ts === had[1] && value < had[0]))
+        s.context.set(name, [value, ob.ts]);
     }
   }
 
@@ -181,7 +203,12 @@ export class SessionBook {
       first_seen: formatTs(s.firstTs),
       last_seen: formatTs(s.lastTs),
       request_count: s.count,
-      requests: s.requests.map((r) => ({ method: r.method, template: this.templates.resolve(s.host, r.path), status: r.status, ts: formatTs(r.ts) })),
+      requests: s.requests.map((r) => ({
+        method: r.method,
+        template: this.templates.resolve(s.host, r.path),
+        status: r.status,
+        ts: formatTs(r.ts),
+      })),
       context: Object.fromEntries([...s.context].map(([n, [v]]) => [n, v])),
       closed: why,
     });

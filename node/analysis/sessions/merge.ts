@@ -33,8 +33,12 @@ function compareRequests(a: SessionRequest, b: SessionRequest): number {
 
 /** Two parts of one session (same session_id) as one record. */
 export function mergeSessionPair(a: SessionRecord, b: SessionRecord, maxRequests: number): SessionRecord {
-  const [early] = a.first_seen < b.first_seen || (a.first_seen === b.first_seen && JSON.stringify(a.flow) <= JSON.stringify(b.flow)) ? [a, b] : [b, a];
-  const last = a.last_seen > b.last_seen || (a.last_seen === b.last_seen && CLOSED_RANK[a.closed] >= CLOSED_RANK[b.closed]) ? a : b;
+  const [early] =
+    a.first_seen < b.first_seen || (a.first_seen === b.first_seen && JSON.stringify(a.flow) <= JSON.stringify(b.flow))
+      ? [a, b]
+      : [b, a];
+  const last =
+    a.last_seen > b.last_seen || (a.last_seen === b.last_seen && CLOSED_RANK[a.closed] >= CLOSED_RANK[b.closed]) ? a : b;
   const context: Record<string, string> = { ...a.context };
   for (const [k, v] of Object.entries(b.context)) if (context[k] === undefined || v < context[k]) context[k] = v;
   const out: SessionRecord = {
@@ -44,7 +48,11 @@ export function mergeSessionPair(a: SessionRecord, b: SessionRecord, maxRequests
     last_seen: last.last_seen,
     request_count: a.request_count + b.request_count,
     requests: [...a.requests, ...b.requests].sort(compareRequests).slice(0, maxRequests),
-    context: Object.fromEntries(Object.keys(context).sort().map((k) => [k, context[k]])),
+    context: Object.fromEntries(
+      Object.keys(context)
+        .sort()
+        .map((k) => [k, context[k]]),
+    ),
     closed: last.closed,
   };
   delete out.node_uuid;
@@ -63,7 +71,17 @@ function tsUs(ts: string): number {
  * one record. Sorted by session_id, then first_seen.
  */
 export function mergePartialSessions(parts: SessionRecord[], o: SessionMergeOptions): SessionRecord[] {
-  const sorted = [...parts].sort((x, y) => (x.session_id !== y.session_id ? (x.session_id < y.session_id ? -1 : 1) : x.first_seen < y.first_seen ? -1 : x.first_seen > y.first_seen ? 1 : 0));
+  const sorted = [...parts].sort((x, y) =>
+    x.session_id !== y.session_id
+      ? x.session_id < y.session_id
+        ? -1
+        : 1
+      : x.first_seen < y.first_seen
+        ? -1
+        : x.first_seen > y.first_seen
+          ? 1
+          : 0,
+  );
   const out: SessionRecord[] = [];
   for (const p of sorted) {
     const cur = out[out.length - 1];

@@ -17,7 +17,7 @@ export class ObservationReorder {
   push(o: SessionObservation): void {
     const h = this.heap;
     h.push(o);
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (h[parent].ts <= h[i].ts) break;
       [h[parent], h[i]] = [h[i], h[parent]];
@@ -33,7 +33,7 @@ export class ObservationReorder {
       const last = h.pop()!;
       if (h.length > 0) {
         h[0] = last;
-        for (let i = 0; ; ) {
+        for (let i = 0; ;) {
           const l = 2 * i + 1;
           const r = l + 1;
           let m = i;

@@ -33,11 +33,18 @@ export class TemplateIndex {
   /** Templates not learned (caps). */
   refused = 0;
   private readonly hosts = new Map<string, { root: TemplateNode; count: number }>();
-  private readonly byShape = new PathTrie<never>({ valueThreshold: Infinity, literalLimit: Infinity, similarThreshold: 0, maxNodes: 1 }, () => {}, () => null);
+  private readonly byShape = new PathTrie<never>(
+    { valueThreshold: Infinity, literalLimit: Infinity, similarThreshold: 0, maxNodes: 1 },
+    () => {},
+    () => null,
+  );
   /** host + template of every template added: sessions repeat theirs on every request. */
   private readonly known = new Set<string>();
 
-  constructor(private readonly maxHosts: number, private readonly maxPerHost: number) {}
+  constructor(
+    private readonly maxHosts: number,
+    private readonly maxPerHost: number,
+  ) {}
 
   /** Learns an inventory template of `host` (lower-case). */
   add(host: string, template: string): void {

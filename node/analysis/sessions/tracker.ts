@@ -49,9 +49,15 @@ export class SessionTracker {
   /** The grouping keys in order, each with its cookie or header name lower-cased once. */
   private readonly keys: ReadonlyArray<{ key: string; name: string }>;
 
-  constructor(settings: DiscoverySettings['sessions'], private readonly out: (o: SessionObservation) => void) {
+  constructor(
+    settings: DiscoverySettings['sessions'],
+    private readonly out: (o: SessionObservation) => void,
+  ) {
     this.s = settings;
-    this.keys = settings.keys.map((key) => ({ key, name: key.startsWith('cookie:') || key.startsWith('header:') ? key.slice(7).toLowerCase() : '' }));
+    this.keys = settings.keys.map((key) => ({
+      key,
+      name: key.startsWith('cookie:') || key.startsWith('header:') ? key.slice(7).toLowerCase() : '',
+    }));
   }
 
   /** `template`/`api`: the inventory's answer for this request (api: an inventory endpoint). */
@@ -66,12 +72,24 @@ export class SessionTracker {
     for (const p of facts.params) {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
-      const name = (p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name).toLowerCase();
+      const name = (
+        p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name
+      ).toLowerCase();
       if (this.s.contextParams.includes(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
     }
     this.out({
-      id: sessionId(slot), key: key.name, host, clientIp, flow: flowRef(tx.conn), ts: tx.request.startTs,
-      method: tx.request.method, path: facts.path, template, api, status: tx.response?.status ?? null, context,
+      id: sessionId(slot),
+      key: key.name,
+      host,
+      clientIp,
+      flow: flowRef(tx.conn),
+      ts: tx.request.startTs,
+      method: tx.request.method,
+      path: facts.path,
+      template,
+      api,
+      status: tx.response?.status ?? null,
+      context,
     });
   }
 
@@ -85,7 +103,11 @@ export class SessionTracker {
     return sub;
   }
 
-  private groupingKey(tx: HttpTransaction, clientIp: string, cookies: Array<[string, string]>): { name: string; value: string } | null {
+  private groupingKey(
+    tx: HttpTransaction,
+    clientIp: string,
+    cookies: Array<[string, string]>,
+  ): { name: string; value: string } | null {
     const headers = tx.request.headers;
     for (const { key: k, name } of this.keys) {
       if (k.startsWith('cookie:')) {

@@ -39,7 +39,10 @@ export class FindingMemory {
   private readonly entries = new Map<string, FindingEntry>();
   evicted = 0;
 
-  constructor(private readonly maxEntries: number, private readonly rereportAfterUs: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly rereportAfterUs: number,
+  ) {}
 
   get size(): number {
     return this.entries.size;

@@ -60,14 +60,60 @@ export interface VulnerabilitySettings {
 
 /** Query parameter names that carry credentials, compared lower-cased without '-', '_' and '.'. */
 const URL_SECRET_NAMES = new Set([
-  'pass', 'passwd', 'password', 'pwd', 'secret', 'clientsecret', 'apisecret', 'appsecret', 'token', 'accesstoken', 'authtoken', 'refreshtoken',
-  'idtoken', 'apitoken', 'sessiontoken', 'privatetoken', 'bearertoken', 'jwt', 'auth', 'apikey', 'xapikey', 'accesskey', 'secretkey', 'privatekey',
-  'awssecretaccesskey', 'sessionid', 'jsessionid', 'phpsessid', 'aspnetsessionid', 'credentials', 'oauthtoken', 'authorization', 'bearer',
-  'session', 'apiauth', 'authkey', 'appkey', 'clientkey',
+  'pass',
+  'passwd',
+  'password',
+  'pwd',
+  'secret',
+  'clientsecret',
+  'apisecret',
+  'appsecret',
+  'token',
+  'accesstoken',
+  'authtoken',
+  'refreshtoken',
+  'idtoken',
+  'apitoken',
+  'sessiontoken',
+  'privatetoken',
+  'bearertoken',
+  'jwt',
+  'auth',
+  'apikey',
+  'xapikey',
+  'accesskey',
+  'secretkey',
+  'privatekey',
+  'awssecretaccesskey',
+  'sessionid',
+  'jsessionid',
+  'phpsessid',
+  'aspnetsessionid',
+  'credentials',
+  'oauthtoken',
+  'authorization',
+  'bearer',
+  'session',
+  'apiauth',
+  'authkey',
+  'appkey',
+  'clientkey',
 ]);
 /** Name endings that make a credential ('…token' unless a pagination, CSRF or state token). */
-const URL_SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'apikey', 'accesstoken', 'authtoken', 'privatekey', 'secretkey', 'clientsecret', 'token'];
-const NOT_CREDENTIAL_TOKENS = /^(?:page|next|prev|previous|continuation|pagination|cursor|csrf|xsrf|sync|state|nonce|verification|verify|request|form|device|push|registration|captcha|recaptcha|turnstile|resume|start|end|after|before)/;
+const URL_SECRET_SUFFIXES = [
+  'password',
+  'passwd',
+  'secret',
+  'apikey',
+  'accesstoken',
+  'authtoken',
+  'privatekey',
+  'secretkey',
+  'clientsecret',
+  'token',
+];
+const NOT_CREDENTIAL_TOKENS =
+  /^(?:page|next|prev|previous|continuation|pagination|cursor|csrf|xsrf|sync|state|nonce|verification|verify|request|form|device|push|registration|captcha|recaptcha|turnstile|resume|start|end|after|before)/;
 const NOT_A_SECRET = new Set(['true', 'false', 'null', 'undefined', '0', '1']);
 /** Response headers whose values are not addresses worth reporting. */
 const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', 'expires', 'content-length', 'content-type']);
@@ -92,7 +138,15 @@ function mask(value: string): string {
 
 /** Media types whose bodies may be served files (keys, .env, configs) although not declared as text. */
 function sniffable(type: string | null): boolean {
-  return type === null || type === 'application/octet-stream' || type === 'binary/octet-stream' || type.startsWith('application/x-') || type.endsWith('yaml') || type.endsWith('toml') || type === 'application/pkcs8';
+  return (
+    type === null ||
+    type === 'application/octet-stream' ||
+    type === 'binary/octet-stream' ||
+    type.startsWith('application/x-') ||
+    type.endsWith('yaml') ||
+    type.endsWith('toml') ||
+    type === 'application/pkcs8'
+  );
 }
 
 /** Whether decoded text is text: no NUL and (almost) no replacement characters in its first KiB. */
@@ -121,26 +175,41 @@ function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'd
   }
   const json = text !== '' && isJson(type);
   // Markup by its declared type, or (served without one, or as bytes) by its first character.
-  const html = text !== '' && !json && (type !== null && (type.includes('html') || type.includes('xml')) ? true : sniffable(type) && /^\s{0,200}</.test(text));
+  const html =
+    text !== '' &&
+    !json &&
+    (type !== null && (type.includes('html') || type.includes('xml')) ? true : sniffable(type) && /^\s{0,200}</.test(text));
   const script = type !== null && type.includes('javascript');
   return { text, json, html, plain: text !== '' && !json && !html && !script };
 }
 
-export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker, limits: Pick<Limits, 'decompressBytes'> = { decompressBytes: 1 << 20 }): VulnerabilityFinding[] {
+export function findVulnerabilities(
+  ctx: VulnerabilityContext,
+  jwt: JwtChecker,
+  limits: Pick<Limits, 'decompressBytes'> = { decompressBytes: 1 << 20 },
+): VulnerabilityFinding[] {
   const { tx, facts, attack } = ctx;
   const out: VulnerabilityFinding[] = [];
   const res = tx.response;
   if (attack !== null && attack.verdict === 'succeeded') {
     for (const cls of new Set(attack.hits.map((h) => h.class))) {
       const hit = attack.hits.find((h) => h.class === cls)!;
-      out.push({ kind: 'attack_succeeded', detail: cls, evidence: `${JSON.stringify(hit.point)}: ${hit.value.slice(0, 160)} -> HTTP ${res?.status ?? '-'}` });
+      out.push({
+        kind: 'attack_succeeded',
+        detail: cls,
+        evidence: `${JSON.stringify(hit.point)}: ${hit.value.slice(0, 160)} -> HTTP ${res?.status ?? '-'}`,
+      });
     }
   }
   if (res !== null) responseFindings(res, facts, limits, jwt, out);
   requestJwts(tx, facts, jwt, out);
   for (const p of facts.params) {
     if (p.loc !== 'query' || p.value === '' || NOT_A_SECRET.has(p.value.toLowerCase())) continue;
-    if (urlSecretNameOf(p.name) || p.sensitive.some((k) => k === 'password' || k === 'jwt' || k === 'api_key') || secretShape(p.value)) {
+    if (
+      urlSecretNameOf(p.name) ||
+      p.sensitive.some((k) => k === 'password' || k === 'jwt' || k === 'api_key') ||
+      secretShape(p.value)
+    ) {
       out.push({ kind: 'credentials_in_url', detail: `query:${p.name}`, evidence: `${p.name}=${mask(p.value)}` });
     }
   }
@@ -151,7 +220,13 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker, 
   }
   // A request with a password parameter is a login: it authenticates itself.
   const login = facts.params.some((p) => p.sensitive.includes('password'));
-  if (res !== null && res.status < 300 && facts.auth.length === 0 && !login && headerValue(tx.request.headers, 'cookie') === null) {
+  if (
+    res !== null &&
+    res.status < 300 &&
+    facts.auth.length === 0 &&
+    !login &&
+    headerValue(tx.request.headers, 'cookie') === null
+  ) {
     const kinds = new Set<string>();
     const fields: string[] = [];
     for (const f of facts.responseFields) {
@@ -161,23 +236,41 @@ export function findVulnerabilities(ctx: VulnerabilityContext, jwt: JwtChecker, 
         kinds.add(k);
       }
     }
-    if (kinds.size > 0) out.push({ kind: 'unauthenticated_sensitive_data', detail: [...kinds].sort().join(','), evidence: `response fields ${fields.slice(0, 5).join(', ')} without credentials in the request` });
+    if (kinds.size > 0)
+      out.push({
+        kind: 'unauthenticated_sensitive_data',
+        detail: [...kinds].sort().join(','),
+        evidence: `response fields ${fields.slice(0, 5).join(', ')} without credentials in the request`,
+      });
   }
   return out;
 }
 
-function responseFindings(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'decompressBytes'>, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
+function responseFindings(
+  res: HttpResponse,
+  facts: TxFacts,
+  limits: Pick<Limits, 'decompressBytes'>,
+  jwt: JwtChecker,
+  out: VulnerabilityFinding[],
+): void {
   const body = responseBody(res, facts, limits);
   if (body.text !== '') {
     const found = BODY_LITERALS.find(body.text);
-    for (const e of bodyExposures(body.text, body.json, res.status < 400, found)) out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
+    for (const e of bodyExposures(body.text, body.json, res.status < 400, found))
+      out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
     const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
     if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
     const secrets = bodySecrets(body.text, body.plain, found);
     // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
-    if (body.json && secrets.length === 0 && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))) secrets.push(...jsonFieldSecrets(body.text));
+    if (
+      body.json &&
+      secrets.length === 0 &&
+      facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))
+    )
+      secrets.push(...jsonFieldSecrets(body.text));
     for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
-    for (const a of adminExposures(body.text, body.json, found)) out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
+    for (const a of adminExposures(body.text, body.json, found))
+      out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
     for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
   } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {
     const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));
@@ -188,7 +281,12 @@ function responseFindings(res: HttpResponse, facts: TxFacts, limits: Pick<Limits
     if (name === 'server' || name === 'x-powered-by' || name === 'x-aspnet-version') {
       const banner = name === 'x-aspnet-version' ? `ASP.NET/${v}` : v;
       for (const c of vulnerableComponents(banner)) {
-        out.push({ kind: 'vulnerable_component', detail: `${c.product}/${c.version}`, evidence: `${n}: ${v.slice(0, 160)} (${c.summary})`, cve: c.cve });
+        out.push({
+          kind: 'vulnerable_component',
+          detail: `${c.product}/${c.version}`,
+          evidence: `${n}: ${v.slice(0, 160)} (${c.summary})`,
+          cve: c.cve,
+        });
       }
     } else if (name === 'set-cookie') {
       const eq = v.indexOf('=');
@@ -213,14 +311,22 @@ function responseFindings(res: HttpResponse, facts: TxFacts, limits: Pick<Limits
 function locationCredentials(location: string, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
   const start = location.search(/[?#]/);
   if (start < 0) return;
-  for (const pair of location.slice(start + 1).split(/[&#]/).slice(0, 50)) {
+  for (const pair of location
+    .slice(start + 1)
+    .split(/[&#]/)
+    .slice(0, 50)) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const name = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
     if (value === '' || NOT_A_SECRET.has(value.toLowerCase())) continue;
     const isJwt = looksLikeJwt(value);
-    if (urlSecretNameOf(name) || isJwt || secretShape(value)) out.push({ kind: 'credentials_in_url', detail: `location:${name.slice(0, 64)}`, evidence: `Location ${name.slice(0, 64)}=${mask(value)}` });
+    if (urlSecretNameOf(name) || isJwt || secretShape(value))
+      out.push({
+        kind: 'credentials_in_url',
+        detail: `location:${name.slice(0, 64)}`,
+        evidence: `Location ${name.slice(0, 64)}=${mask(value)}`,
+      });
     if (isJwt) jwtFindings(jwt, value, `Location ${name.slice(0, 64)}`, out);
   }
 }
@@ -245,8 +351,10 @@ function requestJwts(tx: HttpTransaction, facts: TxFacts, jwt: JwtChecker, out: 
       jwtFindings(jwt, v, `header ${n}`, out);
     }
   }
-  for (const [n, v] of facts.cookies) if (looksLikeJwt(v)) jwtFindings(jwt, v, n === '' ? 'cookie (no name)' : `cookie ${n}`, out);
-  for (const p of facts.params) if ((p.loc === 'query' || p.loc === 'body') && looksLikeJwt(p.value)) jwtFindings(jwt, p.value, `${p.loc} ${p.name}`, out);
+  for (const [n, v] of facts.cookies)
+    if (looksLikeJwt(v)) jwtFindings(jwt, v, n === '' ? 'cookie (no name)' : `cookie ${n}`, out);
+  for (const p of facts.params)
+    if ((p.loc === 'query' || p.loc === 'body') && looksLikeJwt(p.value)) jwtFindings(jwt, p.value, `${p.loc} ${p.name}`, out);
 }
 
 /** Findings about the server itself, not one endpoint. */
@@ -255,7 +363,13 @@ function perHost(f: VulnerabilityFinding): boolean {
 }
 
 export class VulnerabilityDetector {
-  readonly counters: VulnerabilityCounters = { vulnerabilities: 0, duplicates: 0, vulnerabilitiesRereported: 0, dedupeEvicted: 0, unlistedPathsCapped: 0 };
+  readonly counters: VulnerabilityCounters = {
+    vulnerabilities: 0,
+    duplicates: 0,
+    vulnerabilitiesRereported: 0,
+    dedupeEvicted: 0,
+    unlistedPathsCapped: 0,
+  };
   /** What was reported (mergeable across worker threads: ./dedupe). */
   readonly memory: FindingMemory;
   /** Distinct unlisted paths reported per host, kind and detail (bounded like the memory). */
@@ -264,12 +378,23 @@ export class VulnerabilityDetector {
   private readonly s: VulnerabilitySettings;
 
   constructor(settings: VulnerabilitySettings | number) {
-    this.s = typeof settings === 'number' ? { maxRemembered: settings, rereportAfterUs: 0, maxUnlistedPathsPerFinding: 100, limits: { decompressBytes: 1 << 20 } } : settings;
+    this.s =
+      typeof settings === 'number'
+        ? { maxRemembered: settings, rereportAfterUs: 0, maxUnlistedPathsPerFinding: 100, limits: { decompressBytes: 1 << 20 } }
+        : settings;
     this.memory = new FindingMemory(this.s.maxRemembered, this.s.rereportAfterUs);
   }
 
   /** The vulnerabilities of one transaction to report now, as records without the base fields. */
-  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string): Array<Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & { key: string }> {
+  inspect(
+    ctx: VulnerabilityContext,
+    host: string,
+    firstSeen: string,
+  ): Array<
+    Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & {
+      key: string;
+    }
+  > {
     const out = [];
     const ts = ctx.tx.request.startTs;
     const endpoint = `${ctx.method} ${ctx.template}`;
@@ -297,7 +422,16 @@ export class VulnerabilityDetector {
       }
       this.counters.vulnerabilities++;
       // `key`: the de-duplication key, for the capture thread to report a finding once across workers (./merge).
-      const rec = { kind: f.kind, detail: f.detail, endpoint: { method: ctx.method, template: ctx.template }, evidence: f.evidence, first_seen: firstSeen, key: findingKey(key) } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & { key: string };
+      const rec = {
+        kind: f.kind,
+        detail: f.detail,
+        endpoint: { method: ctx.method, template: ctx.template },
+        evidence: f.evidence,
+        first_seen: firstSeen,
+        key: findingKey(key),
+      } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & {
+        key: string;
+      };
       if (seen.previousSeenUs !== null) {
         this.counters.vulnerabilitiesRereported++;
         rec.previous_seen = formatTs(seen.previousSeenUs);

@@ -27,7 +27,11 @@ function indexOfServer(text: string): string {
 }
 
 const LISTING_PATTERNS: readonly ListingPattern[] = [
-  { needs: 'Index of /', re: /<title>Index of \/[^<\n]{0,300}<\/title>|<h1>Index of \/[^<\n]{0,300}<\/h1>/i, server: indexOfServer },
+  {
+    needs: 'Index of /',
+    re: /<title>Index of \/[^<\n]{0,300}<\/title>|<h1>Index of \/[^<\n]{0,300}<\/h1>/i,
+    server: indexOfServer,
+  },
   { needs: '&lt;dir&gt;', re: /&lt;dir&gt; <A HREF="[^"\n]{1,300}">/i, server: () => 'iis' },
   { needs: 'To Parent Directory', re: /<A HREF="[^"\n]{1,300}">\[To Parent Directory\]<\/A>/i, server: () => 'iis' },
   { needs: 'Directory listing for /', re: /<title>Directory listing for \/[^<\n]{0,300}<\/title>/, server: () => 'python' },
@@ -38,16 +42,19 @@ const LISTING_PATTERNS: readonly ListingPattern[] = [
 ];
 
 /** Go's http.FileServer: a bare <pre> of links, at the very start of the body. */
-const GO_LISTING = /^(?:<!doctype html>\n<meta name="viewport" content="width=device-width">\n)?<pre>\n<a href="[^"\n]{1,300}">[^<\n]{1,300}<\/a>\n/;
+const GO_LISTING =
+  /^(?:<!doctype html>\n<meta name="viewport" content="width=device-width">\n)?<pre>\n<a href="[^"\n]{1,300}">[^<\n]{1,300}<\/a>\n/;
 
 /** nginx `autoindex_format json` and `xml`. */
-const NGINX_JSON = /^\[\s{0,8}\{\s{0,8}"name"\s{0,4}:\s{0,4}"[^"\n]{0,300}"\s{0,4},\s{0,4}"type"\s{0,4}:\s{0,4}"(?:file|directory|other)"\s{0,4},\s{0,4}"mtime"/;
+const NGINX_JSON =
+  /^\[\s{0,8}\{\s{0,8}"name"\s{0,4}:\s{0,4}"[^"\n]{0,300}"\s{0,4},\s{0,4}"type"\s{0,4}:\s{0,4}"(?:file|directory|other)"\s{0,4},\s{0,4}"mtime"/;
 const NGINX_XML = /^<\?xml[^>\n]{0,100}\?>\s{0,8}<list>\s{0,8}<(?:directory|file)\b[^>\n]{0,200}\bmtime="/;
 
 /** A machine-readable listing (nginx autoindex as JSON or XML). */
 export function dataListing(text: string): Listing | null {
   if (text.startsWith('[') && NGINX_JSON.test(text)) return { server: 'nginx', excerpt: text.slice(0, 120) };
-  if (text.startsWith('<?xml') && NGINX_XML.test(text)) return { server: 'nginx', excerpt: text.slice(0, 120).replace(/\s+/g, ' ') };
+  if (text.startsWith('<?xml') && NGINX_XML.test(text))
+    return { server: 'nginx', excerpt: text.slice(0, 120).replace(/\s+/g, ' ') };
   return null;
 }
 

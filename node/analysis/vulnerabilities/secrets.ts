@@ -23,8 +23,32 @@ export function maskSecret(value: string): string {
   return `${value.slice(0, keep)}…(${value.length} chars)`;
 }
 
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|your|xxxx|changeme|change_me|change-me|redacted|secret_here|password_here|insert|replace|\*\*\*|<|>|\$\{|\{\{|%\(|\.\.\./i;
-const PLACEHOLDER_VALUES = new Set(['password', 'passwd', 'secret', 'pass', 'test', 'null', 'none', 'true', 'false', 'admin', 'root', 'user', 'token', 'key', 'changeit', 'undefined', 'empty', 'string', 'value', 'foo', 'bar', 'example']);
+const PLACEHOLDER_WORDS =
+  /example|sample|dummy|placeholder|your|xxxx|changeme|change_me|change-me|redacted|secret_here|password_here|insert|replace|\*\*\*|<|>|\$\{|\{\{|%\(|\.\.\./i;
+const PLACEHOLDER_VALUES = new Set([
+  'password',
+  'passwd',
+  'secret',
+  'pass',
+  'test',
+  'null',
+  'none',
+  'true',
+  'false',
+  'admin',
+  'root',
+  'user',
+  'token',
+  'key',
+  'changeit',
+  'undefined',
+  'empty',
+  'string',
+  'value',
+  'foo',
+  'bar',
+  'example',
+]);
 
 /** Whether a value is a documentation placeholder rather than a credential. */
 export function isPlaceholder(value: string): boolean {
@@ -57,36 +81,217 @@ interface SecretPattern {
 
 const SECRET_PATTERNS: readonly SecretPattern[] = [
   // AWS key ids (not inside a presigned URL's X-Amz-Credential, where they are meant to be).
-  { id: 'aws_access_key_id', label: 'AWS access key id', needs: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], re: /(?<![A-Za-z0-9]|Credential=|Credential%3D)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/, checkPlaceholder: true },
-  { id: 'aws_secret_access_key', label: 'AWS secret access key', needs: ['_access_key', '_ACCESS_KEY', '_Access_Key', 'AccessKey'], re: /(aws_?secret_access_key|secretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9\/+=]{40})(?![A-Za-z0-9\/+=])/i, checkPlaceholder: true },
-  { id: 'private_key', label: 'private key', needs: ['PRIVATE KEY'], re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\[rn]|\s){1,8}(?:[\w-]{1,30}: [^\n\\]{1,200}(?:\\[rn]|\s){1,8}){0,4}((?:[A-Za-z0-9+]|\\?\/){40,})/, checkPlaceholder: false },
-  { id: 'private_key', label: 'PuTTY private key', needs: ['PuTTY-User-Key-File'], re: /PuTTY-User-Key-File-\d: ([\w-]{1,40})[\s\S]{0,2000}?Private-Lines: \d{1,4}\r?\n((?:[A-Za-z0-9+]|\/){40,})/, checkPlaceholder: false },
-  { id: 'gcp_service_account', label: 'Google Cloud service account key', needs: ['_account'], re: /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,2000}?"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"|"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"[\s\S]{0,2000}?"type"\s{0,4}:\s{0,4}"service_account"/, checkPlaceholder: false },
-  { id: 'google_api_key', label: 'Google API key', needs: ['AIza'], re: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'google_oauth_client_secret', label: 'Google OAuth client secret', needs: ['GOCSPX-'], re: /(?<![A-Za-z0-9_-])(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'openai_key', label: 'OpenAI API key', needs: ['T3BlbkFJ'], re: /(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'anthropic_key', label: 'Anthropic API key', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_-])(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'shopify_token', label: 'Shopify token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})(?![A-Za-z0-9])/, checkPlaceholder: true },
-  { id: 'square_token', label: 'Square token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_-])(sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'azure_storage_key', label: 'Azure storage account key', needs: ['AccountKey='], re: /AccountKey=([A-Za-z0-9+\/]{80,100}={0,2})/, checkPlaceholder: true },
-  { id: 'azure_client_secret', label: 'Azure AD client secret', needs: ['Q~'], re: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/, checkPlaceholder: true },
-  { id: 'github_token', label: 'GitHub token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])/, checkPlaceholder: true },
-  { id: 'gitlab_token', label: 'GitLab token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_-])((?:glpat|glrt|gldt|glptt)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
-  { id: 'slack_token', label: 'Slack token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9])(xox[abposre]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])/, checkPlaceholder: true },
-  { id: 'slack_webhook', label: 'Slack webhook URL', needs: ['.slack.com'], re: /hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/((?:[A-Za-z0-9]|\\?\/){20,200})/, checkPlaceholder: true },
-  { id: 'stripe_key', label: 'Stripe live key', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])/, checkPlaceholder: true },
-  { id: 'npm_token', label: 'npm token', needs: [], prefixed: true, re: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/, checkPlaceholder: true },
-  { id: 'sendgrid_key', label: 'SendGrid API key', needs: ['SG.'], re: /(?<![A-Za-z0-9_])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/, checkPlaceholder: true },
+  {
+    id: 'aws_access_key_id',
+    label: 'AWS access key id',
+    needs: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    re: /(?<![A-Za-z0-9]|Credential=|Credential%3D)((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'aws_secret_access_key',
+    label: 'AWS secret access key',
+    needs: ['_access_key', '_ACCESS_KEY', '_Access_Key', 'AccessKey'],
+    re: /(aws_?secret_access_key|secretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9\/+=]{40})(?![A-Za-z0-9\/+=])/i,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'private_key',
+    label: 'private key',
+    needs: ['PRIVATE KEY'],
+    re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\[rn]|\s){1,8}(?:[\w-]{1,30}: [^\n\\]{1,200}(?:\\[rn]|\s){1,8}){0,4}((?:[A-Za-z0-9+]|\\?\/){40,})/,
+    checkPlaceholder: false,
+  },
+  {
+    id: 'private_key',
+    label: 'PuTTY private key',
+    needs: ['PuTTY-User-Key-File'],
+    re: /PuTTY-User-Key-File-\d: ([\w-]{1,40})[\s\S]{0,2000}?Private-Lines: \d{1,4}\r?\n((?:[A-Za-z0-9+]|\/){40,})/,
+    checkPlaceholder: false,
+  },
+  {
+    id: 'gcp_service_account',
+    label: 'Google Cloud service account key',
+    needs: ['_account'],
+    re: /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,2000}?"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"|"private_key_id"\s{0,4}:\s{0,4}"([0-9a-f]{40})"[\s\S]{0,2000}?"type"\s{0,4}:\s{0,4}"service_account"/,
+    checkPlaceholder: false,
+  },
+  {
+    id: 'google_api_key',
+    label: 'Google API key',
+    needs: ['AIza'],
+    re: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'google_oauth_client_secret',
+    label: 'Google OAuth client secret',
+    needs: ['GOCSPX-'],
+    re: /(?<![A-Za-z0-9_-])(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'openai_key',
+    label: 'OpenAI API key',
+    needs: ['T3BlbkFJ'],
+    re: /(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'anthropic_key',
+    label: 'Anthropic API key',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_-])(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'shopify_token',
+    label: 'Shopify token',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_])(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})(?![A-Za-z0-9])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'square_token',
+    label: 'Square token',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_-])(sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'azure_storage_key',
+    label: 'Azure storage account key',
+    needs: ['AccountKey='],
+    re: /AccountKey=([A-Za-z0-9+\/]{80,100}={0,2})/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'azure_client_secret',
+    label: 'Azure AD client secret',
+    needs: ['Q~'],
+    re: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'github_token',
+    label: 'GitHub token',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'gitlab_token',
+    label: 'GitLab token',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_-])((?:glpat|glrt|gldt|glptt)-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'slack_token',
+    label: 'Slack token',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9])(xox[abposre]-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'slack_webhook',
+    label: 'Slack webhook URL',
+    needs: ['.slack.com'],
+    re: /hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/((?:[A-Za-z0-9]|\\?\/){20,200})/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'stripe_key',
+    label: 'Stripe live key',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'npm_token',
+    label: 'npm token',
+    needs: [],
+    prefixed: true,
+    re: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'sendgrid_key',
+    label: 'SendGrid API key',
+    needs: ['SG.'],
+    re: /(?<![A-Za-z0-9_])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+    checkPlaceholder: true,
+  },
   // Connection strings with a password: URLs with userinfo, ADO.NET, JDBC query parameters.
-  { id: 'connection_string', label: 'connection string with password', needs: [], userinfo: true, re: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]{2,20}|ldaps?|s?ftp|smtps?|https?|git|ssh):\/\/[^\s:@\/"'<>\\]{0,100}):([^\s@\/"'<>\\]{1,200})@[\w.-]{1,200}/, checkPlaceholder: true },
-  { id: 'connection_string', label: 'connection string with password', needs: ['Password=', 'PASSWORD=', 'Pwd=', 'PWD=', ';password=', ';pwd=', '; password='], re: /(?:server|data source|host|user id|uid|initial catalog)\s{0,4}=[^;"'<\n]{0,200};[^"'<\n]{0,300}?\b(password|pwd)\s{0,4}=\s{0,4}([^;"'\s<&]{1,200})/i, checkPlaceholder: true },
-  { id: 'connection_string', label: 'JDBC URL with password', needs: ['jdbc:'], re: /(jdbc:[a-z:]{2,30}\/\/[^\s"'<]{0,300}?[?&;](?:amp;)?password)=([^&;"'\s<]{1,200})/, checkPlaceholder: true },
+  {
+    id: 'connection_string',
+    label: 'connection string with password',
+    needs: [],
+    userinfo: true,
+    re: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]{2,20}|ldaps?|s?ftp|smtps?|https?|git|ssh):\/\/[^\s:@\/"'<>\\]{0,100}):([^\s@\/"'<>\\]{1,200})@[\w.-]{1,200}/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'connection_string',
+    label: 'connection string with password',
+    needs: ['Password=', 'PASSWORD=', 'Pwd=', 'PWD=', ';password=', ';pwd=', '; password='],
+    re: /(?:server|data source|host|user id|uid|initial catalog)\s{0,4}=[^;"'<\n]{0,200};[^"'<\n]{0,300}?\b(password|pwd)\s{0,4}=\s{0,4}([^;"'\s<&]{1,200})/i,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'connection_string',
+    label: 'JDBC URL with password',
+    needs: ['jdbc:'],
+    re: /(jdbc:[a-z:]{2,30}\/\/[^\s"'<]{0,300}?[?&;](?:amp;)?password)=([^&;"'\s<]{1,200})/,
+    checkPlaceholder: true,
+  },
   // Files: .env and config assignments, PHP defines, git config, AWS credentials, Docker auth.
-  { id: 'config_secret', label: 'secret in a config assignment', needs: [], plainOnly: true, re: /^[ \t]{0,8}(?:export[ \t]{1,4})?((?:[A-Za-z_][\w.-]{0,80})?(?:pass(?:word|wd)?|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|auth_?key|app_?key|credentials?)[\w.-]{0,40})[ \t]{0,4}(?:=|:[ \t])[ \t]{0,4}(["']?)([^\s"'#&]{4,300})\2[ \t]{0,4}\r?$/im, checkPlaceholder: true },
-  { id: 'config_secret', label: 'secret in a PHP define', needs: ['?php'], re: /define\(\s{0,4}['"]([A-Z_]{0,40}(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]{0,40})['"]\s{0,4},\s{0,4}['"]([^'"\n]{4,300})['"]/, checkPlaceholder: true },
-  { id: 'git_config', label: 'git repository config', needs: ['[core]'], plainOnly: true, re: /\[core\][ \t]{0,8}\r?\n[ \t]{0,8}(repositoryformatversion) = \d/, checkPlaceholder: false },
-  { id: 'cloud_credentials', label: 'AWS credentials file', needs: ['_access_key_id'], plainOnly: true, re: /^\[([\w .-]{1,64})\][ \t]{0,8}\r?\n(?:[ \t]{0,8}[\w.-]{1,60}[ \t]{0,4}=[^\n]{0,200}\n){0,6}[ \t]{0,8}aws_access_key_id[ \t]{0,4}=/m, checkPlaceholder: false },
-  { id: 'docker_auth', label: 'Docker registry credentials', needs: [], atStart: '"auths"', re: /"auths"\s{0,8}:\s{0,8}\{\s{0,8}"([^"\n]{1,200})"\s{0,8}:\s{0,8}\{\s{0,8}"auth"\s{0,8}:\s{0,8}"([A-Za-z0-9+\/=]{8,400})"/, checkPlaceholder: false },
+  {
+    id: 'config_secret',
+    label: 'secret in a config assignment',
+    needs: [],
+    plainOnly: true,
+    re: /^[ \t]{0,8}(?:export[ \t]{1,4})?((?:[A-Za-z_][\w.-]{0,80})?(?:pass(?:word|wd)?|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|auth_?key|app_?key|credentials?)[\w.-]{0,40})[ \t]{0,4}(?:=|:[ \t])[ \t]{0,4}(["']?)([^\s"'#&]{4,300})\2[ \t]{0,4}\r?$/im,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'config_secret',
+    label: 'secret in a PHP define',
+    needs: ['?php'],
+    re: /define\(\s{0,4}['"]([A-Z_]{0,40}(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]{0,40})['"]\s{0,4},\s{0,4}['"]([^'"\n]{4,300})['"]/,
+    checkPlaceholder: true,
+  },
+  {
+    id: 'git_config',
+    label: 'git repository config',
+    needs: ['[core]'],
+    plainOnly: true,
+    re: /\[core\][ \t]{0,8}\r?\n[ \t]{0,8}(repositoryformatversion) = \d/,
+    checkPlaceholder: false,
+  },
+  {
+    id: 'cloud_credentials',
+    label: 'AWS credentials file',
+    needs: ['_access_key_id'],
+    plainOnly: true,
+    re: /^\[([\w .-]{1,64})\][ \t]{0,8}\r?\n(?:[ \t]{0,8}[\w.-]{1,60}[ \t]{0,4}=[^\n]{0,200}\n){0,6}[ \t]{0,8}aws_access_key_id[ \t]{0,4}=/m,
+    checkPlaceholder: false,
+  },
+  {
+    id: 'docker_auth',
+    label: 'Docker registry credentials',
+    needs: [],
+    atStart: '"auths"',
+    re: /"auths"\s{0,8}:\s{0,8}\{\s{0,8}"([^"\n]{1,200})"\s{0,8}:\s{0,8}\{\s{0,8}"auth"\s{0,8}:\s{0,8}"([A-Za-z0-9+\/=]{8,400})"/,
+    checkPlaceholder: false,
+  },
 ];
 
 /** The patterns with the global flag, for reading past placeholders to the next match. */
@@ -96,8 +301,37 @@ const GLOBAL = SECRET_PATTERNS.map((p) => ({ ...p, re: new RegExp(p.re.source, `
  * whose first character is a common letter costs tens of µs per 30 KB of prose (docs/performance.md),
  * while '_' and '-' are found with memchr and then the few characters before each are compared.
  */
-const PREFIXES_BEFORE_UNDERSCORE = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'npm', 'sk_live', 'rk_live', 'shpat', 'shpss', 'shpca', 'shppa'];
-const PREFIXES_BEFORE_DASH = ['glpat', 'glrt', 'gldt', 'glptt', 'xoxa', 'xoxb', 'xoxp', 'xoxo', 'xoxr', 'xoxs', 'xoxe', 'sk-ant', 'sq0atp', 'sq0csp'];
+const PREFIXES_BEFORE_UNDERSCORE = [
+  'ghp',
+  'gho',
+  'ghu',
+  'ghs',
+  'ghr',
+  'github_pat',
+  'npm',
+  'sk_live',
+  'rk_live',
+  'shpat',
+  'shpss',
+  'shpca',
+  'shppa',
+];
+const PREFIXES_BEFORE_DASH = [
+  'glpat',
+  'glrt',
+  'gldt',
+  'glptt',
+  'xoxa',
+  'xoxb',
+  'xoxp',
+  'xoxo',
+  'xoxr',
+  'xoxs',
+  'xoxe',
+  'sk-ant',
+  'sq0atp',
+  'sq0csp',
+];
 function prefixBefore(text: string, sep: string, prefixes: readonly string[]): boolean {
   // Linear: one pass of indexOf over the (64 KiB-capped) body, a few comparisons per separator.
   for (let at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, at + 1)) {
@@ -125,7 +359,11 @@ export const SECRET_LITERALS: readonly string[] = [...new Set(SECRET_PATTERNS.fl
 const NEEDED = new LiteralSet(SECRET_LITERALS);
 
 /** `found`: which of SECRET_LITERALS the body holds, when the caller has looked already. */
-export function bodySecrets(text: string, plain: boolean, found: ReadonlySet<string> | null = NEEDED.find(text)): SecretFinding[] {
+export function bodySecrets(
+  text: string,
+  plain: boolean,
+  found: ReadonlySet<string> | null = NEEDED.find(text),
+): SecretFinding[] {
   const out: SecretFinding[] = [];
   let prefixed: boolean | null = null;
   let userinfo: boolean | null = null;
@@ -153,7 +391,12 @@ export function bodySecrets(text: string, plain: boolean, found: ReadonlySet<str
       if (p.checkPlaceholder && isPlaceholder(value)) continue;
       if (p.id === 'connection_string' && /^(?:https?|git|ssh|s?ftp):/i.test(name) && value.length < 6) continue;
       ids.add(p.id);
-      const shown = p.id === 'git_config' || p.id === 'cloud_credentials' ? `${p.id === 'git_config' ? 'core.' : 'profile '}${value}` : name.length > 0 ? `${name.slice(0, 80)}: ${maskSecret(value)}` : maskSecret(value);
+      const shown =
+        p.id === 'git_config' || p.id === 'cloud_credentials'
+          ? `${p.id === 'git_config' ? 'core.' : 'profile '}${value}`
+          : name.length > 0
+            ? `${name.slice(0, 80)}: ${maskSecret(value)}`
+            : maskSecret(value);
       out.push({ id: p.id, evidence: `${p.label}: ${shown}` });
       break;
     }
@@ -162,7 +405,8 @@ export function bodySecrets(text: string, plain: boolean, found: ReadonlySet<str
 }
 
 /** JSON keys whose string values are secrets (compared lower-cased without '-', '_', '.'); token names are not (login responses return tokens). */
-const SECRET_FIELD = /(?:password|passwd|pwd|secret|clientsecret|secretkey|privatekey|secretaccesskey|apisecret|signingkey|encryptionkey|masterkey)$/;
+const SECRET_FIELD =
+  /(?:password|passwd|pwd|secret|clientsecret|secretkey|privatekey|secretaccesskey|apisecret|signingkey|encryptionkey|masterkey)$/;
 
 /**
  * Secrets in a JSON document's fields: a value under a name like `password`, `client_secret`,
@@ -182,7 +426,8 @@ export function jsonFieldSecrets(text: string): SecretFinding[] {
     if (found !== null || budget-- <= 0 || depth > 10) return;
     if (typeof v === 'string') {
       const name = key.toLowerCase().replace(/[-_.]/g, '');
-      if (v.length >= 6 && v.length <= 4096 && SECRET_FIELD.test(name) && !isPlaceholder(v) && !/^\*+$/.test(v)) found = { id: 'json_secret', evidence: `secret in a JSON field: ${key.slice(0, 80)}: ${maskSecret(v)}` };
+      if (v.length >= 6 && v.length <= 4096 && SECRET_FIELD.test(name) && !isPlaceholder(v) && !/^\*+$/.test(v))
+        found = { id: 'json_secret', evidence: `secret in a JSON field: ${key.slice(0, 80)}: ${maskSecret(v)}` };
     } else if (Array.isArray(v)) {
       for (const item of v.slice(0, 50)) walk(item, key, depth + 1);
     } else if (typeof v === 'object' && v !== null) {
@@ -194,10 +439,15 @@ export function jsonFieldSecrets(text: string): SecretFinding[] {
 }
 
 /** Token formats whose value alone says it is a credential (for values in URLs). */
-const SECRET_SHAPE = /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_\w{60,251}|(?:glpat|glrt|gldt)-[\w-]{20,64}|xox[abposre]-[\w-]{10,250}|(?:sk|rk)_live_[A-Za-z0-9]{20,247}|AIza[\w-]{35}|npm_[A-Za-z0-9]{36}|SG\.[\w-]{22}\.[\w-]{43}|ya29\.[\w-]{20,2000})$/;
+const SECRET_SHAPE =
+  /^(?:(?:AKIA|ASIA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_\w{60,251}|(?:glpat|glrt|gldt)-[\w-]{20,64}|xox[abposre]-[\w-]{10,250}|(?:sk|rk)_live_[A-Za-z0-9]{20,247}|AIza[\w-]{35}|npm_[A-Za-z0-9]{36}|SG\.[\w-]{22}\.[\w-]{43}|ya29\.[\w-]{20,2000})$/;
 
 export function secretShape(value: string): boolean {
   const c = value.charCodeAt(0);
   // A, g, x, s, r, n, S, y: the first characters of the shapes.
-  return (c === 65 || c === 103 || c === 120 || c === 115 || c === 114 || c === 110 || c === 83 || c === 121) && SECRET_SHAPE.test(value) && !isPlaceholder(value);
+  return (
+    (c === 65 || c === 103 || c === 120 || c === 115 || c === 114 || c === 110 || c === 83 || c === 121) &&
+    SECRET_SHAPE.test(value) &&
+    !isPlaceholder(value)
+  );
 }

@@ -23,12 +23,21 @@ exit status is 1; a valid file prints what will be captured and exits 0.
 function hostWarnings(config: NodeConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const filterPath = config.mode === 'tcp-capture-v2' ? ['tcp_stream', 'from_interface', 'interface'] : ['goreplay', 'filter'];
-  const at = { file: config.source, ...new ConfigSource(config.source, fs.readFileSync(config.source, 'utf8')).position(filterPath), path: formatPath(filterPath) };
+  const at = {
+    file: config.source,
+    ...new ConfigSource(config.source, fs.readFileSync(config.source, 'utf8')).position(filterPath),
+    path: formatPath(filterPath),
+  };
   for (const s of config.capture.sources) {
     if (config.capture.engine === 'pcap_file') {
-      if (!fs.existsSync(s.iface)) out.push({ ...at, message: `capture file ${s.iface} does not exist`, hint: 'check the path before FILE:PORT' });
+      if (!fs.existsSync(s.iface))
+        out.push({ ...at, message: `capture file ${s.iface} does not exist`, hint: 'check the path before FILE:PORT' });
     } else if (s.iface && !fs.existsSync(`/sys/class/net/${s.iface}`)) {
-      out.push({ ...at, message: `interface ${s.iface} does not exist on this host`, hint: 'list them with `native-node interfaces`' });
+      out.push({
+        ...at,
+        message: `interface ${s.iface} does not exist on this host`,
+        hint: 'list them with `native-node interfaces`',
+      });
     }
   }
   return out;
@@ -54,11 +63,15 @@ export async function run(argv: string[]): Promise<number> {
   const config = 'config' in result ? result.config : null;
   const warnings = config ? [...result.warnings, ...hostWarnings(config)] : result.warnings;
   const errors = 'errors' in result ? result.errors : [];
-  const described = config ? describeCapture(config.capture, (source) => buildBpfFilter(config.capture, source), config.mode) : null;
+  const described = config
+    ? describeCapture(config.capture, (source) => buildBpfFilter(config.capture, source), config.mode)
+    : null;
   // tcp-capture keeps its summary as it always was; the newer mode says its name.
   const summary = config?.mode === 'tcp-capture-v2' ? `mode tcp-capture-v2; ${described}` : described;
   if (parsed.values.json) {
-    process.stdout.write(`${JSON.stringify({ ok: config !== null, mode: config?.mode ?? null, errors, warnings, summary, capture: config?.capture ?? null })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: config !== null, mode: config?.mode ?? null, errors, warnings, summary, capture: config?.capture ?? null })}\n`,
+    );
     return config ? 0 : 1;
   }
   for (const p of errors) process.stderr.write(`${formatProblem(p)}\n`);

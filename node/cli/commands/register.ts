@@ -48,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const mode = values.mode ?? 'tcp-capture';
-  if (mode !== 'tcp-capture' && mode !== 'tcp-capture-v2') return usageError(`--mode "${mode}": use tcp-capture or tcp-capture-v2`);
+  if (mode !== 'tcp-capture' && mode !== 'tcp-capture-v2')
+    return usageError(`--mode "${mode}": use tcp-capture or tcp-capture-v2`);
   const env = process.env;
   const token = values.token ?? env.WALLARM_API_TOKEN ?? '';
   if (token.trim() === '') return usageError('no API token: pass --token TOKEN (or set WALLARM_API_TOKEN)');
@@ -56,7 +57,10 @@ export async function run(argv: string[]): Promise<number> {
   let labels;
   try {
     target = resolveApiTarget(values.host, env);
-    labels = values.labels !== undefined ? parseLabels(values.labels, '--labels') : parseLabels(env.WALLARM_LABELS ?? '', 'WALLARM_LABELS');
+    labels =
+      values.labels !== undefined
+        ? parseLabels(values.labels, '--labels')
+        : parseLabels(env.WALLARM_LABELS ?? '', 'WALLARM_LABELS');
   } catch (err) {
     if (err instanceof TargetError || err instanceof LabelsError) return usageError(err.message);
     throw err;
@@ -77,9 +81,11 @@ export async function run(argv: string[]): Promise<number> {
       mode,
       nodeYamlPath,
     });
-    process.stdout.write(reused
-      ? `already registered: ${nodeYamlPath} holds node ${credentials.uuid} (cloud ${credentials.host}:${credentials.port}); reusing it (remove the file to register again)\n`
-      : `registered node ${credentials.uuid} with ${target.host}:${target.port}; credentials written to ${nodeYamlPath}\n`);
+    process.stdout.write(
+      reused
+        ? `already registered: ${nodeYamlPath} holds node ${credentials.uuid} (cloud ${credentials.host}:${credentials.port}); reusing it (remove the file to register again)\n`
+        : `registered node ${credentials.uuid} with ${target.host}:${target.port}; credentials written to ${nodeYamlPath}\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof RegistrationError || err instanceof NodeYamlError) {
@@ -88,7 +94,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code && e.syscall) {
-      process.stderr.write(`native-node register: cannot write ${nodeYamlPath}: ${e.message}; run as root or choose --node-yaml\n`);
+      process.stderr.write(
+        `native-node register: cannot write ${nodeYamlPath}: ${e.message}; run as root or choose --node-yaml\n`,
+      );
       return 3;
     }
     throw err;

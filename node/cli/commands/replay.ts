@@ -67,7 +67,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const workers = args.values.workers === 'auto' ? availableParallelism() : Number(args.values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
-    process.stderr.write(`native-node replay: --workers must be auto or a whole number from 1 to 256, not "${args.values.workers}"\n`);
+    process.stderr.write(
+      `native-node replay: --workers must be auto or a whole number from 1 to 256, not "${args.values.workers}"\n`,
+    );
     return 1;
   }
   const config = await configFromArg(args.values.config, 'replay');
@@ -84,8 +86,18 @@ export async function run(argv: string[]): Promise<number> {
   const writer = new JsonLinesWriter(args.values.output === '-' ? process.stdout : createWriteStream(args.values.output!));
   if (workers > 1) {
     // Every record arrives as its JSON line (the api_endpoint records, merged by the pool, excepted; sessions and findings are merged there too).
-    const sink = { write: (r: NodeRecord) => writer.write(r), writeLineRun: (_type: RecordType, lines: string) => writer.writeLines(lines) };
-    const pool = new WorkerPool({ workers, config, produce: emit, sink, overload: 'wait', openapiDir: args.values.openapi ?? null });
+    const sink = {
+      write: (r: NodeRecord) => writer.write(r),
+      writeLineRun: (_type: RecordType, lines: string) => writer.writeLines(lines),
+    };
+    const pool = new WorkerPool({
+      workers,
+      config,
+      produce: emit,
+      sink,
+      overload: 'wait',
+      openapiDir: args.values.openapi ?? null,
+    });
     if (keyText !== '') pool.addKeys(keyText);
     // No flush per chunk: full batches (half the messages of half-full ones); finish() sends the rest.
     const read = await readCaptureFile(file, pool.onFrame, async () => {
@@ -114,11 +126,16 @@ function readKeyLogs(files: string[]): string | null {
       text = readFileSync(file, 'latin1');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      process.stderr.write(`native-node replay: --tls-keylog ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}\n`);
+      process.stderr.write(
+        `native-node replay: --tls-keylog ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}\n`,
+      );
       return null;
     }
     const bad = badKeyLogLines(text);
-    if (bad.length > 0) process.stderr.write(`native-node replay: --tls-keylog ${file}: ${bad.length === 10 ? 'at least 10' : bad.length} lines are not key-log lines (LABEL CLIENT_RANDOM SECRET), first at line ${bad[0]}; they are ignored\n`);
+    if (bad.length > 0)
+      process.stderr.write(
+        `native-node replay: --tls-keylog ${file}: ${bad.length === 10 ? 'at least 10' : bad.length} lines are not key-log lines (LABEL CLIENT_RANDOM SECRET), first at line ${bad[0]}; they are ignored\n`,
+      );
     texts.push(text.endsWith('\n') ? text : `${text}\n`);
   }
   return texts.join('');
@@ -129,7 +146,11 @@ function readKeyLogs(files: string[]): string | null {
  * A file that stops being a readable capture is not an exception: what was read stands, and
  * the failure is returned to be reported after the records.
  */
-async function readCaptureFile(file: string, onFrame: FrameHandler, betweenChunks: () => Promise<void>): Promise<{ stats: CaptureFileStats; failure: string | null }> {
+async function readCaptureFile(
+  file: string,
+  onFrame: FrameHandler,
+  betweenChunks: () => Promise<void>,
+): Promise<{ stats: CaptureFileStats; failure: string | null }> {
   const reader = new PcapStreamReader(onFrame);
   try {
     for await (const chunk of openCaptureStream(file) as AsyncIterable<Buffer>) {
@@ -138,7 +159,8 @@ async function readCaptureFile(file: string, onFrame: FrameHandler, betweenChunk
     }
     reader.end();
   } catch (err) {
-    if (err instanceof CaptureFormatError) return { stats: reader.stats, failure: `${file}: ${err.message}; the rest of the file was not read` };
+    if (err instanceof CaptureFormatError)
+      return { stats: reader.stats, failure: `${file}: ${err.message}; the rest of the file was not read` };
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { stats: reader.stats, failure: `${file}: no such file` };
     throw err;
   }

@@ -59,7 +59,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (!o.config) {
-    process.stderr.write(`native-node run: --config FILE is required (the installed service uses /opt/wallarm/etc/wallarm/go-node.yaml)\n`);
+    process.stderr.write(
+      `native-node run: --config FILE is required (the installed service uses /opt/wallarm/etc/wallarm/go-node.yaml)\n`,
+    );
     return EXIT_CONFIG;
   }
   const outputTypes = parseEmit(o.emit!);

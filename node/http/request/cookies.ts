@@ -19,12 +19,16 @@ import type { HeaderList } from '../types';
  * `visit` returns false and returns false then. `context` is handed to `visit` so that callers
  * need not make a closure per header.
  */
-export function forEachCookie<C>(header: string, context: C, visit: (context: C, name: string, value: string, start: number, eq: number, end: number) => boolean): boolean {
+export function forEachCookie<C>(
+  header: string,
+  context: C,
+  visit: (context: C, name: string, value: string, start: number, eq: number, end: number) => boolean,
+): boolean {
   // One pass: the next '=' (or none) is kept while it lies past the pair at hand, so many pairs
   // without '=' cost no rescans.
   const n = header.length;
   let next = -1;
-  for (let start = 0; start <= n; ) {
+  for (let start = 0; start <= n;) {
     const semi = header.indexOf(';', start);
     const end = semi < 0 ? n : semi;
     if (next < start) {

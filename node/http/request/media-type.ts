@@ -38,7 +38,10 @@ function forEachParam(value: string, visit: (name: string, value: string) => boo
       i = semi; // a parameter without '='
       continue;
     }
-    const name = value.slice(i + 1, eq).trim().toLowerCase();
+    const name = value
+      .slice(i + 1, eq)
+      .trim()
+      .toLowerCase();
     let j = eq + 1;
     while (value.charCodeAt(j) === 0x20 || value.charCodeAt(j) === 0x09) j++;
     let text: string;
@@ -86,10 +89,17 @@ export function parseMediaType(value: string | null): MediaType | null {
     seen.add(n);
     return true;
   });
-  return { essence, type: slash < 0 ? essence : essence.slice(0, slash), subtype: slash < 0 ? '' : essence.slice(slash + 1), params };
+  return {
+    essence,
+    type: slash < 0 ? essence : essence.slice(0, slash),
+    subtype: slash < 0 ? '' : essence.slice(slash + 1),
+    params,
+  };
 }
 
 /** Text a person or program reads: text/*, and JSON, XML, HTML, scripts and forms of any type. */
 export function isTextMediaType(essence: string): boolean {
-  return essence === '' || essence.startsWith('text/') || /json|xml|html|javascript|ecmascript|x-www-form-urlencoded/.test(essence);
+  return (
+    essence === '' || essence.startsWith('text/') || /json|xml|html|javascript|ecmascript|x-www-form-urlencoded/.test(essence)
+  );
 }

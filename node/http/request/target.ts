@@ -91,7 +91,8 @@ export function targetQuery(target: string): string {
 export function targetForm(target: string): TargetForm {
   const c = target.charCodeAt(0);
   if (c === SLASH) return 'origin';
-  if (c === 0x2a && (target.length === 1 || target.charCodeAt(1) === QUESTION || target.charCodeAt(1) === HASH)) return 'asterisk';
+  if (c === 0x2a && (target.length === 1 || target.charCodeAt(1) === QUESTION || target.charCodeAt(1) === HASH))
+    return 'asterisk';
   return schemeEnd(target) >= 0 ? 'absolute' : 'authority';
 }
 

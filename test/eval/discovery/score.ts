@@ -51,12 +51,29 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
     process.stderr.write = write;
   }
   if (code !== 0) throw new Error(`replay of ${api} exited ${code}`);
-  const records = fs.readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ApiEndpointRecord).filter((r) => r.host === traffic.host);
+  const records = fs
+    .readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ApiEndpointRecord)
+    .filter((r) => r.host === traffic.host);
   const byKey = new Map<string, ApiEndpointRecord>();
   for (const r of records) byKey.set(`${r.method} ${normTemplate(r.template)}`, r);
   const truth = new Map<string, TruthOperation>();
   for (const op of traffic.operations) truth.set(`${op.method} ${op.template}`, op);
-  const s: Score = { api, ops: truth.size, found: 0, extra: 0, reported: byKey.size, query: [0, 0], body: [0, 0], types: [0, 0], misses: [], extras: [], ms: 0 };
+  const s: Score = {
+    api,
+    ops: truth.size,
+    found: 0,
+    extra: 0,
+    reported: byKey.size,
+    query: [0, 0],
+    body: [0, 0],
+    types: [0, 0],
+    misses: [],
+    extras: [],
+    ms: 0,
+  };
   for (const [k, op] of truth) {
     const rec = byKey.get(k);
     if (rec === undefined) {
@@ -64,7 +81,10 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
       continue;
     }
     s.found++;
-    for (const [loc, sent, tally] of [['query', op.query, s.query], ['body', op.body, s.body]] as const) {
+    for (const [loc, sent, tally] of [
+      ['query', op.query, s.query],
+      ['body', op.body, s.body],
+    ] as const) {
       const got = rec.params[loc] ?? {};
       for (const [name, type] of sent) {
         tally[1]++;
@@ -89,4 +109,3 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
   s.ms = Date.now() - t0;
   return s;
 }
-

@@ -5,17 +5,44 @@
  * Never look at the held-out misses while changing discovery.
  */
 export const TUNING = [
-  'hetzner.cloud', 'docker.com_engine', 'jumpseller.com', 'twitter.com_legacy', 'launchdarkly.com', 'mastodon.local',
-  'netlify.com', 'circleci.com', 'medium.com', 'twilio.com_twilio_chat_v2', 'azure.com_cosmos-db', 'opensuse.org_obs',
-  'crucible.local', 'ebay.com_sell-account', 'instagram.com', 'clever.com', 'giphy.com', 'rudder.example.local',
+  'hetzner.cloud',
+  'docker.com_engine',
+  'jumpseller.com',
+  'twitter.com_legacy',
+  'launchdarkly.com',
+  'mastodon.local',
+  'netlify.com',
+  'circleci.com',
+  'medium.com',
+  'twilio.com_twilio_chat_v2',
+  'azure.com_cosmos-db',
+  'opensuse.org_obs',
+  'crucible.local',
+  'ebay.com_sell-account',
+  'instagram.com',
+  'clever.com',
+  'giphy.com',
+  'rudder.example.local',
   // Held out at first; moved here after its replay's summary counters (111 endpoints, 5 templates) were read.
   'apideck.com_crm',
 ];
 
 export const HELD_OUT = [
-  'vercel.com', 'anchore.io', 'superset.apache.local_superset', 'callfire.com', 'vocadb.net', 'exavault.com',
-  'pandascore.co', 'channel4.com', 'slicebox.local', 'contract-p.fit', 'twilio.com_twilio_taskrouter_v1', 'wikimedia.org',
-  'rottentomatoes.com', 'figshare.com',
+  'vercel.com',
+  'anchore.io',
+  'superset.apache.local_superset',
+  'callfire.com',
+  'vocadb.net',
+  'exavault.com',
+  'pandascore.co',
+  'channel4.com',
+  'slicebox.local',
+  'contract-p.fit',
+  'twilio.com_twilio_taskrouter_v1',
+  'wikimedia.org',
+  'rottentomatoes.com',
+  'figshare.com',
   // Added in place of apideck.com_crm (moved to tuning), never looked at: many resources under one prefix.
-  'bigredcloud.com', 'e-conomic.com',
+  'bigredcloud.com',
+  'e-conomic.com',
 ];

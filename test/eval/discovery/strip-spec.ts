@@ -10,7 +10,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 type J = null | boolean | number | string | J[] | { [k: string]: J };
 
-const DROP = new Set(['description', 'summary', 'example', 'examples', 'externalDocs', 'tags', 'operationId', 'deprecated', 'title', 'xml', 'discriminator', 'security', 'callbacks', 'links', 'headers']);
+const DROP = new Set([
+  'description',
+  'summary',
+  'example',
+  'examples',
+  'externalDocs',
+  'tags',
+  'operationId',
+  'deprecated',
+  'title',
+  'xml',
+  'discriminator',
+  'security',
+  'callbacks',
+  'links',
+  'headers',
+]);
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 function strip(v: J): J {
@@ -44,8 +60,12 @@ function main(): void {
     for (const [m, op] of Object.entries(item)) {
       if (!METHODS.has(m)) continue;
       const responses: Record<string, J> = {};
-      for (const [status, r] of Object.entries((op.responses ?? {}) as Record<string, J>)) if (/^2/.test(status) || status === 'default') responses[status] = strip(r);
-      kept[m] = { ...(strip({ parameters: op.parameters ?? [], requestBody: op.requestBody ?? null }) as Record<string, J>), responses };
+      for (const [status, r] of Object.entries((op.responses ?? {}) as Record<string, J>))
+        if (/^2/.test(status) || status === 'default') responses[status] = strip(r);
+      kept[m] = {
+        ...(strip({ parameters: op.parameters ?? [], requestBody: op.requestBody ?? null }) as Record<string, J>),
+        responses,
+      };
     }
     paths[p] = kept;
   }
@@ -68,7 +88,13 @@ function main(): void {
     }
     todo = next;
   }
-  const doc = { openapi: spec.openapi, info: { title: spec.info?.title ?? '', version: spec.info?.version ?? '', 'x-source': source }, servers: spec.servers ?? [], paths, components };
+  const doc = {
+    openapi: spec.openapi,
+    info: { title: spec.info?.title ?? '', version: spec.info?.version ?? '', 'x-source': source },
+    servers: spec.servers ?? [],
+    paths,
+    components,
+  };
   writeFileSync(out, `${JSON.stringify(doc)}\n`);
 }
 

@@ -54,11 +54,71 @@ function hash(s: string): number {
   return createHash('sha256').update(s).digest().readUInt32LE(0);
 }
 
-const WORDS = ['amber', 'blue', 'cedar', 'delta', 'ember', 'falcon', 'gold', 'harbor', 'iris', 'jade', 'kite', 'lotus', 'maple', 'nova', 'orbit', 'pine', 'quartz', 'river', 'sage', 'tiger', 'ultra', 'violet', 'willow', 'zephyr', 'north', 'summit', 'coral', 'aspen'];
-const FIRST = ['anna', 'bob', 'carla', 'dmitri', 'eve', 'farid', 'grace', 'hugo', 'ines', 'jonas', 'kim', 'lena', 'marco', 'nina', 'oscar', 'paula'];
+const WORDS = [
+  'amber',
+  'blue',
+  'cedar',
+  'delta',
+  'ember',
+  'falcon',
+  'gold',
+  'harbor',
+  'iris',
+  'jade',
+  'kite',
+  'lotus',
+  'maple',
+  'nova',
+  'orbit',
+  'pine',
+  'quartz',
+  'river',
+  'sage',
+  'tiger',
+  'ultra',
+  'violet',
+  'willow',
+  'zephyr',
+  'north',
+  'summit',
+  'coral',
+  'aspen',
+];
+const FIRST = [
+  'anna',
+  'bob',
+  'carla',
+  'dmitri',
+  'eve',
+  'farid',
+  'grace',
+  'hugo',
+  'ines',
+  'jonas',
+  'kim',
+  'lena',
+  'marco',
+  'nina',
+  'oscar',
+  'paula',
+];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-type Shape = 'int' | 'uuid' | 'hex24' | 'hex40' | 'nanoid' | 'prefixed' | 'numstr' | 'slug' | 'key' | 'word' | 'username' | 'date' | 'email' | 'sid';
+type Shape =
+  | 'int'
+  | 'uuid'
+  | 'hex24'
+  | 'hex40'
+  | 'nanoid'
+  | 'prefixed'
+  | 'numstr'
+  | 'slug'
+  | 'key'
+  | 'word'
+  | 'username'
+  | 'date'
+  | 'email'
+  | 'sid';
 
 function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[Math.floor(rng.next() * xs.length)];
@@ -72,20 +132,43 @@ function hex(rng: Rng, n: number): string {
 
 function valueOfShape(shape: Shape, rng: Rng, prefix: string): string {
   switch (shape) {
-    case 'int': return String(rng.int(1, 99999));
-    case 'numstr': return String(rng.int(100000, 99999999));
-    case 'uuid': { const h = hex(rng, 32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`; }
-    case 'hex24': return hex(rng, 24);
-    case 'hex40': return hex(rng, 40);
-    case 'nanoid': { let s = ''; const n = rng.int(8, 11); while (s.length < n) s += ALNUM[Math.floor(rng.next() * ALNUM.length)]; return s; }
-    case 'prefixed': { let s = ''; while (s.length < 14) s += ALNUM[Math.floor(rng.next() * ALNUM.length)]; return `${prefix}_${s}`; }
-    case 'sid': return `${prefix.toUpperCase().slice(0, 2).padEnd(2, 'X')}${hex(rng, 32)}`;
-    case 'slug': return `${pick(rng, WORDS)}-${pick(rng, WORDS)}-${rng.int(2, 999)}`;
-    case 'key': return `${pick(rng, WORDS)}_${pick(rng, WORDS)}_${rng.int(1, 99)}`;
-    case 'word': return rng.next() < 0.5 ? `${pick(rng, WORDS)}-${pick(rng, WORDS)}` : `${pick(rng, WORDS)}${pick(rng, WORDS)}`;
-    case 'username': return rng.next() < 0.6 ? `${pick(rng, FIRST)}${rng.int(1, 99)}` : `${pick(rng, FIRST)}.${pick(rng, WORDS)}`;
-    case 'date': return `20${rng.int(20, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-    case 'email': return `${pick(rng, FIRST)}.${pick(rng, WORDS)}@example.com`;
+    case 'int':
+      return String(rng.int(1, 99999));
+    case 'numstr':
+      return String(rng.int(100000, 99999999));
+    case 'uuid': {
+      const h = hex(rng, 32);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+    }
+    case 'hex24':
+      return hex(rng, 24);
+    case 'hex40':
+      return hex(rng, 40);
+    case 'nanoid': {
+      let s = '';
+      const n = rng.int(8, 11);
+      while (s.length < n) s += ALNUM[Math.floor(rng.next() * ALNUM.length)];
+      return s;
+    }
+    case 'prefixed': {
+      let s = '';
+      while (s.length < 14) s += ALNUM[Math.floor(rng.next() * ALNUM.length)];
+      return `${prefix}_${s}`;
+    }
+    case 'sid':
+      return `${prefix.toUpperCase().slice(0, 2).padEnd(2, 'X')}${hex(rng, 32)}`;
+    case 'slug':
+      return `${pick(rng, WORDS)}-${pick(rng, WORDS)}-${rng.int(2, 999)}`;
+    case 'key':
+      return `${pick(rng, WORDS)}_${pick(rng, WORDS)}_${rng.int(1, 99)}`;
+    case 'word':
+      return rng.next() < 0.5 ? `${pick(rng, WORDS)}-${pick(rng, WORDS)}` : `${pick(rng, WORDS)}${pick(rng, WORDS)}`;
+    case 'username':
+      return rng.next() < 0.6 ? `${pick(rng, FIRST)}${rng.int(1, 99)}` : `${pick(rng, FIRST)}.${pick(rng, WORDS)}`;
+    case 'date':
+      return `20${rng.int(20, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    case 'email':
+      return `${pick(rng, FIRST)}.${pick(rng, WORDS)}@example.com`;
   }
 }
 
@@ -100,7 +183,8 @@ function shapeOf(api: string, name: string, schema: Schema): Shape {
   const h = hash(`${api} ${name}`);
   if (/user(name)?$|login$|owner$|author$|handle$|screen_?name$|^username/i.test(name)) return 'username';
   if (/date|day$/i.test(name)) return 'date';
-  if (/(name|key|slug|code|setting|label|tag)s?$/i.test(name) && !/id$/i.test(name)) return (['slug', 'key', 'word', 'username'] as const)[h % 4];
+  if (/(name|key|slug|code|setting|label|tag)s?$/i.test(name) && !/id$/i.test(name))
+    return (['slug', 'key', 'word', 'username'] as const)[h % 4];
   return (['uuid', 'hex24', 'nanoid', 'prefixed', 'numstr', 'int', 'hex40', 'slug'] as const)[h % 8];
 }
 
@@ -110,12 +194,15 @@ class Resolver {
   deref<T = Schema>(v: any, depth = 0): T {
     let x = v;
     for (let i = 0; i < 10 && x && typeof x === 'object' && typeof x.$ref === 'string'; i++) {
-      const parts = (x.$ref as string).replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const parts = (x.$ref as string)
+        .replace(/^#\//, '')
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
       let y: any = this.spec;
       for (const p of parts) y = y?.[p];
       x = y ?? {};
     }
-    return (depth > 40 ? {} : x ?? {}) as T;
+    return (depth > 40 ? {} : (x ?? {})) as T;
   }
 
   /** allOf merged, oneOf/anyOf: the first. */
@@ -151,9 +238,12 @@ function valueFor(r: Resolver, s0: any, rng: Rng, depth: number, name = ''): unk
   const s = r.flat(s0);
   if (Array.isArray(s.enum) && s.enum.length > 0) return pick(rng, s.enum);
   switch (typeOf(s)) {
-    case 'integer': return rng.int(s.minimum ?? 1, Math.max(s.minimum ?? 1, Math.min(s.maximum ?? 500, 500)));
-    case 'number': return Math.round(rng.next() * 10000) / 100 + 0.25;
-    case 'boolean': return rng.next() < 0.5;
+    case 'integer':
+      return rng.int(s.minimum ?? 1, Math.max(s.minimum ?? 1, Math.min(s.maximum ?? 500, 500)));
+    case 'number':
+      return Math.round(rng.next() * 10000) / 100 + 0.25;
+    case 'boolean':
+      return rng.next() < 0.5;
     case 'array': {
       if (depth > 4) return [];
       const n = rng.int(1, 2);
@@ -168,17 +258,24 @@ function valueFor(r: Resolver, s0: any, rng: Rng, depth: number, name = ''): unk
       }
       return out;
     }
-    default: return stringFor(s, rng, name);
+    default:
+      return stringFor(s, rng, name);
   }
 }
 
 function stringFor(s: Schema, rng: Rng, name: string): string {
   switch (s.format) {
-    case 'date': return valueOfShape('date', rng, '');
-    case 'date-time': return `${valueOfShape('date', rng, '')}T10:${rng.int(10, 59)}:00Z`;
-    case 'email': return valueOfShape('email', rng, '');
-    case 'uuid': return valueOfShape('uuid', rng, '');
-    case 'uri': case 'url': return `https://example.com/${pick(rng, WORDS)}`;
+    case 'date':
+      return valueOfShape('date', rng, '');
+    case 'date-time':
+      return `${valueOfShape('date', rng, '')}T10:${rng.int(10, 59)}:00Z`;
+    case 'email':
+      return valueOfShape('email', rng, '');
+    case 'uuid':
+      return valueOfShape('uuid', rng, '');
+    case 'uri':
+    case 'url':
+      return `https://example.com/${pick(rng, WORDS)}`;
     default:
   }
   if (/email/i.test(name)) return valueOfShape('email', rng, '');
@@ -216,7 +313,7 @@ function serverBase(spec: Spec): string {
   const vars = spec.servers?.[0]?.variables ?? {};
   const filled = url.replace(/\{([^}]+)\}/g, (_, v) => String(vars[v]?.default ?? 'x'));
   const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(filled);
-  const p = m ? m[1] ?? '' : filled;
+  const p = m ? (m[1] ?? '') : filled;
   return p.replace(/\/+$/, '');
 }
 
@@ -241,7 +338,13 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
         const q = r.deref(x);
         if (q.name && q.in) params.set(`${q.in} ${q.name}`, q);
       }
-      ops.push({ method: m.toUpperCase(), path: base + p, params: [...params.values()], requestBody: op.requestBody ? r.deref(op.requestBody) : null, responses: op.responses ?? {} });
+      ops.push({
+        method: m.toUpperCase(),
+        path: base + p,
+        params: [...params.values()],
+        requestBody: op.requestBody ? r.deref(op.requestBody) : null,
+        responses: op.responses ?? {},
+      });
     }
   }
   // Value pools per path parameter, shared by the operations under the same prefix (one resource's ids).
@@ -252,8 +355,16 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
     if (known !== undefined) return known;
     const shape = Array.isArray(schema.enum) && schema.enum.length > 0 ? null : shapeOf(api, name, schema);
     const n = rng.int(3, 8);
-    const prefixWord = name.replace(/_?id$/i, '').replace(/[^a-z]/gi, '').slice(0, 4).toLowerCase() || 'obj';
-    const pool: string[] = shape === null ? schema.enum.map(String) : [...new Set(Array.from({ length: n }, () => valueOfShape(shape, rng, prefixWord)))];
+    const prefixWord =
+      name
+        .replace(/_?id$/i, '')
+        .replace(/[^a-z]/gi, '')
+        .slice(0, 4)
+        .toLowerCase() || 'obj';
+    const pool: string[] =
+      shape === null
+        ? schema.enum.map(String)
+        : [...new Set(Array.from({ length: n }, () => valueOfShape(shape, rng, prefixWord)))];
     pools.set(key, pool);
     return pool;
   };
@@ -262,7 +373,15 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
   const operations: TruthOperation[] = [];
   for (const op of ops) {
     const n = rng.int(3, 12);
-    const truth: TruthOperation = { method: op.method, template: normTemplate(op.path), specTemplate: op.path, calls: n, query: new Map(), body: new Map(), path: [] };
+    const truth: TruthOperation = {
+      method: op.method,
+      template: normTemplate(op.path),
+      specTemplate: op.path,
+      calls: n,
+      query: new Map(),
+      body: new Map(),
+      path: [],
+    };
     const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
       const decl = op.params.find((q) => q.in === 'path' && q.name === m[1]);
       const schema = r.flat(decl?.schema ?? { type: 'string' });
@@ -275,7 +394,8 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
     const resp = pickResponse(r, op.responses);
     for (let i = 0; i < n; i++) {
       let target = op.path;
-      for (const pp of pathParams) target = target.replace(`{${pp.name}}`, encodeURIComponent(pick(rng, pp.pool)).replace(/%40/g, '@'));
+      for (const pp of pathParams)
+        target = target.replace(`{${pp.name}}`, encodeURIComponent(pick(rng, pp.pool)).replace(/%40/g, '@'));
       const qs: string[] = [];
       for (const q of op.params) {
         if (q.in !== 'query') continue;
@@ -285,15 +405,23 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
         truth.query.set(q.name, t);
       }
       if (qs.length > 0) target += `?${qs.join('&')}`;
-      const headers: Array<[string, string]> = [['User-Agent', `client-${i % 3}/1.0`], ['Accept', 'application/json'], ['Authorization', `Bearer tok${hash(api) % 1000}abcdef`]];
+      const headers: Array<[string, string]> = [
+        ['User-Agent', `client-${i % 3}/1.0`],
+        ['Accept', 'application/json'],
+        ['Authorization', `Bearer tok${hash(api) % 1000}abcdef`],
+      ];
       let requestBody: string | undefined;
       if (bodyCt !== null && op.requestBody) {
         const schema = r.flat(op.requestBody.content[bodyCt].schema ?? {});
         const doc = valueFor(r, schema, rng, 0);
         if (bodyCt === 'application/x-www-form-urlencoded') {
           const obj = (doc ?? {}) as Record<string, unknown>;
-          requestBody = Object.entries(obj).filter(([, v]) => typeof v !== 'object').map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
-          for (const [k, v] of Object.entries(obj)) if (typeof v !== 'object') truth.body.set(k, paramType(r, schema.properties?.[k]) ?? 'string');
+          requestBody = Object.entries(obj)
+            .filter(([, v]) => typeof v !== 'object')
+            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+            .join('&');
+          for (const [k, v] of Object.entries(obj))
+            if (typeof v !== 'object') truth.body.set(k, paramType(r, schema.properties?.[k]) ?? 'string');
         } else {
           requestBody = JSON.stringify(doc);
           if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
@@ -305,20 +433,55 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
         }
         headers.push(['Content-Type', bodyCt]);
       }
-      const res: Pick<HttpExchangeSpec, 'status' | 'responseHeaders' | 'responseBody'> = resp.schema === null
-        ? { status: resp.status, responseHeaders: [], responseBody: '' }
-        : { status: resp.status, responseHeaders: [['Content-Type', resp.type]], responseBody: resp.type.includes('json') ? JSON.stringify(valueFor(r, resp.schema, rng, 0)) : '<result/>' };
-      calls.push({ ex: { method: op.method, target, host, requestHeaders: headers, requestBody, ...res }, client: rng.int(0, 2) });
+      const res: Pick<HttpExchangeSpec, 'status' | 'responseHeaders' | 'responseBody'> =
+        resp.schema === null
+          ? { status: resp.status, responseHeaders: [], responseBody: '' }
+          : {
+              status: resp.status,
+              responseHeaders: [['Content-Type', resp.type]],
+              responseBody: resp.type.includes('json') ? JSON.stringify(valueFor(r, resp.schema, rng, 0)) : '<result/>',
+            };
+      calls.push({
+        ex: { method: op.method, target, host, requestHeaders: headers, requestBody, ...res },
+        client: rng.int(0, 2),
+      });
     }
     operations.push(truth);
   }
   // Noise every site has: static files and a scanner's 404s.
   for (const t of ['/', '/index.html', '/static/app.3f9a1c.js', '/static/site.css', '/favicon.ico']) {
     const html = t === '/' || t.endsWith('.html');
-    calls.push({ ex: { method: 'GET', target: t, host, requestHeaders: [['User-Agent', 'Mozilla/5.0']], status: 200, responseHeaders: [['Content-Type', html ? 'text/html' : t.endsWith('.js') ? 'application/javascript' : t.endsWith('.css') ? 'text/css' : 'image/x-icon']], responseBody: html ? '<html></html>' : 'x' }, client: 0 });
+    calls.push({
+      ex: {
+        method: 'GET',
+        target: t,
+        host,
+        requestHeaders: [['User-Agent', 'Mozilla/5.0']],
+        status: 200,
+        responseHeaders: [
+          [
+            'Content-Type',
+            html ? 'text/html' : t.endsWith('.js') ? 'application/javascript' : t.endsWith('.css') ? 'text/css' : 'image/x-icon',
+          ],
+        ],
+        responseBody: html ? '<html></html>' : 'x',
+      },
+      client: 0,
+    });
   }
   for (const t of ['/wp-login.php', '/.env', '/admin/config.php', `${base}/swagger.json`, '/server-status']) {
-    calls.push({ ex: { method: 'GET', target: t, host, requestHeaders: [['User-Agent', 'scanner/1.0']], status: 404, responseHeaders: [['Content-Type', 'text/html']], responseBody: 'not found' }, client: 2 });
+    calls.push({
+      ex: {
+        method: 'GET',
+        target: t,
+        host,
+        requestHeaders: [['User-Agent', 'scanner/1.0']],
+        status: 404,
+        responseHeaders: [['Content-Type', 'text/html']],
+        responseBody: 'not found',
+      },
+      client: 2,
+    });
   }
   rng.shuffle(calls);
   return { host, plans: plansOf(calls, seed), operations, skipped };
@@ -328,11 +491,18 @@ function pickBodyType(rb: Schema | null): string | null {
   const content = rb?.content;
   if (!content) return null;
   const types = Object.keys(content);
-  return types.find((t) => t === 'application/json') ?? types.find((t) => t.endsWith('+json')) ?? types.find((t) => t === 'application/x-www-form-urlencoded') ?? null;
+  return (
+    types.find((t) => t === 'application/json') ??
+    types.find((t) => t.endsWith('+json')) ??
+    types.find((t) => t === 'application/x-www-form-urlencoded') ??
+    null
+  );
 }
 
 function pickResponse(r: Resolver, responses: Record<string, Schema>): { status: number; type: string; schema: Schema | null } {
-  const code = Object.keys(responses).filter((s) => /^2\d\d$/.test(s)).sort()[0];
+  const code = Object.keys(responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .sort()[0];
   const status = code === undefined ? 200 : Number(code);
   const res = r.deref(responses[code ?? 'default'] ?? {});
   const content = res.content ?? {};
@@ -349,7 +519,18 @@ function plansOf(calls: Array<{ ex: HttpExchangeSpec; client: number }>, seed: n
   for (let c = 0; c < 3; c++) {
     const mine = calls.filter((x) => x.client === c).map((x) => x.ex);
     for (let k = 0; k < mine.length; k += 40) {
-      plans.push({ opts: { client: `10.30.1.${c + 1}`, server: '10.30.0.1', clientPort: port++, serverPort: 80, seed: seed + port, startTs: t0 + k * 1_000_000 + c * 1000, stepUs: 500 }, exchanges: mine.slice(k, k + 40) });
+      plans.push({
+        opts: {
+          client: `10.30.1.${c + 1}`,
+          server: '10.30.0.1',
+          clientPort: port++,
+          serverPort: 80,
+          seed: seed + port,
+          startTs: t0 + k * 1_000_000 + c * 1000,
+          stepUs: 500,
+        },
+        exchanges: mine.slice(k, k + 40),
+      });
     }
   }
   return plans;

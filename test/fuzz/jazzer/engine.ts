@@ -23,21 +23,44 @@ const JAZZER_CLI = require.resolve('@jazzer.js/core/dist/cli.js');
 async function bundle(entry: string, dir: string): Promise<string> {
   const outfile = path.join(dir, 'aio-fuzz-target.js');
   // npm packages stay outside: Jazzer.js leaves node_modules uninstrumented; NODE_PATH finds them.
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
 /** The prebuilt addon for this platform, made loadable on glibc < 2.38 (glibc-compat.ts). */
 function prepareAddon(): void {
   if (process.platform !== 'linux') return;
-  const addon = path.join(path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')), 'prebuilds', `fuzzer-linux-${process.arch}.node`);
+  const addon = path.join(
+    path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')),
+    'prebuilds',
+    `fuzzer-linux-${process.arch}.node`,
+  );
   patchAddon(addon);
 }
 
 /** libFuzzer dictionary syntax: one quoted entry per line, \\, \" and \xNN escapes. */
 export function libFuzzerDictionary(entries: string[]): string {
   const quote = (s: string) =>
-    [...Buffer.from(s, 'latin1')].map((b) => (b === 0x5c ? '\\\\' : b === 0x22 ? '\\"' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+    [...Buffer.from(s, 'latin1')]
+      .map((b) =>
+        b === 0x5c
+          ? '\\\\'
+          : b === 0x22
+            ? '\\"'
+            : b >= 0x20 && b < 0x7f
+              ? String.fromCharCode(b)
+              : `\\x${b.toString(16).padStart(2, '0')}`,
+      )
+      .join('');
   return entries.map((e) => `"${quote(e)}"\n`).join('');
 }
 
@@ -62,7 +85,14 @@ export interface JazzerJob {
 }
 
 export function fuzzWithJazzer(target: FuzzTarget, opts: FuzzOptions): Promise<FuzzReport> {
-  const job = { name: target.name, entry: path.join(__dirname, 'entry.ts'), env: { AIO_FUZZ_TARGET: target.name }, seeds: target.seeds(), dictionary: target.dictionary, maxLength: target.maxLength };
+  const job = {
+    name: target.name,
+    entry: path.join(__dirname, 'entry.ts'),
+    env: { AIO_FUZZ_TARGET: target.name },
+    seeds: target.seeds(),
+    dictionary: target.dictionary,
+    maxLength: target.maxLength,
+  };
   return runJazzer(job, opts);
 }
 
@@ -76,7 +106,9 @@ export async function runJazzer(target: JazzerJob, opts: FuzzOptions): Promise<F
     const seeds = path.join(work, 'seeds');
     const artifacts = path.join(work, 'artifacts');
     for (const d of [corpus, seeds, artifacts]) fs.mkdirSync(d);
-    const saved = fs.existsSync(opts.regressionsDir) ? fs.readdirSync(opts.regressionsDir).filter((f) => f.startsWith(`${target.name}-`) && f.endsWith('.bin')) : [];
+    const saved = fs.existsSync(opts.regressionsDir)
+      ? fs.readdirSync(opts.regressionsDir).filter((f) => f.startsWith(`${target.name}-`) && f.endsWith('.bin'))
+      : [];
     target.seeds.forEach((b, i) => fs.writeFileSync(path.join(seeds, `seed-${i}`), b));
     for (const f of saved) fs.copyFileSync(path.join(opts.regressionsDir, f), path.join(seeds, f));
     const dict = path.join(work, 'dictionary');
@@ -87,9 +119,24 @@ export async function runJazzer(target: JazzerJob, opts: FuzzOptions): Promise<F
     // content target reached libFuzzer's 2 GiB RSS limit in a minute). The node runs with an event
     // loop, so the asynchronous mode is the faithful one.
     const args = [
-      JAZZER_CLI, file, '--fuzzEntryPoint', 'fuzz', '--includes', path.basename(file), '--timeout', String(opts.slowMs), '--',
-      corpus, seeds, `-max_total_time=${opts.seconds}`, `-seed=${opts.seed}`, `-max_len=${target.maxLength}`, `-dict=${dict}`,
-      `-artifact_prefix=${artifacts}/`, '-print_final_stats=1', '-print_pcs=0',
+      JAZZER_CLI,
+      file,
+      '--fuzzEntryPoint',
+      'fuzz',
+      '--includes',
+      path.basename(file),
+      '--timeout',
+      String(opts.slowMs),
+      '--',
+      corpus,
+      seeds,
+      `-max_total_time=${opts.seconds}`,
+      `-seed=${opts.seed}`,
+      `-max_len=${target.maxLength}`,
+      `-dict=${dict}`,
+      `-artifact_prefix=${artifacts}/`,
+      '-print_final_stats=1',
+      '-print_pcs=0',
     ];
     const started = performance.now();
     const child = spawn(process.execPath, args, {
@@ -102,7 +149,8 @@ export async function runJazzer(target: JazzerJob, opts: FuzzOptions): Promise<F
     const collect = (d: Buffer) => {
       output += d.toString('utf8');
       const end = output.lastIndexOf('\n') + 1;
-      for (const line of output.slice(logged, end).split('\n')) if (/^#\d+\s+(INITED|DONE)|^==\d+==/.test(line)) log(`${target.name}: ${line}`);
+      for (const line of output.slice(logged, end).split('\n'))
+        if (/^#\d+\s+(INITED|DONE)|^==\d+==/.test(line)) log(`${target.name}: ${line}`);
       logged = Math.max(logged, end);
     };
     child.stdout.on('data', collect);
@@ -114,7 +162,10 @@ export async function runJazzer(target: JazzerJob, opts: FuzzOptions): Promise<F
     for (const a of fs.readdirSync(artifacts)) {
       const kind = a.startsWith('timeout-') ? 'slow' : 'crash';
       const input = fs.readFileSync(path.join(artifacts, a));
-      const dest = path.join(opts.regressionsDir, `${target.name}-${createHash('sha1').update(input).digest('hex').slice(0, 12)}.bin`);
+      const dest = path.join(
+        opts.regressionsDir,
+        `${target.name}-${createHash('sha1').update(input).digest('hex').slice(0, 12)}.bin`,
+      );
       fs.mkdirSync(opts.regressionsDir, { recursive: true });
       fs.writeFileSync(dest, input);
       failures.push({ kind, message: `libFuzzer ${a.split('-')[0]}`, file: dest });
@@ -122,11 +173,22 @@ export async function runJazzer(target: JazzerJob, opts: FuzzOptions): Promise<F
     }
     if (code !== 0 && failures.length === 0) {
       // Jazzer.js itself failed (startup, instrumentation): that is a failure of the run too.
-      failures.push({ kind: 'crash', message: `jazzer exited with ${code}:\n${output.split('\n').slice(-30).join('\n')}`, file: '' });
+      failures.push({
+        kind: 'crash',
+        message: `jazzer exited with ${code}:\n${output.split('\n').slice(-30).join('\n')}`,
+        file: '',
+      });
     }
     if (failures.length > 0) log(output.split('\n').slice(-40).join('\n'));
     const stats = parseLibFuzzerOutput(output);
-    return { target: target.name, executions: stats.executions, seconds, corpus: stats.corpus, coveredBlocks: stats.edges, failures };
+    return {
+      target: target.name,
+      executions: stats.executions,
+      seconds,
+      corpus: stats.corpus,
+      coveredBlocks: stats.edges,
+      failures,
+    };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

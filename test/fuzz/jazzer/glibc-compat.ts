@@ -39,7 +39,8 @@ export interface CompatResult {
 /** Patches the ELF64 little-endian shared object at `file`; throws on anything unexpected. */
 export function patchAddon(file: string): CompatResult {
   const elf = fs.readFileSync(file);
-  if (elf.readUInt32BE(0) !== 0x7f454c46 || elf[4] !== 2 || elf[5] !== 1) throw new Error(`${file}: not a 64-bit little-endian ELF file`);
+  if (elf.readUInt32BE(0) !== 0x7f454c46 || elf[4] !== 2 || elf[5] !== 1)
+    throw new Error(`${file}: not a 64-bit little-endian ELF file`);
   const baseVersion = BASE_VERSIONS[elf.readUInt16LE(0x12)];
   if (baseVersion === undefined) throw new Error(`${file}: machine ${elf.readUInt16LE(0x12)} is neither x86_64 nor aarch64`);
   const shoff = Number(elf.readBigUInt64LE(0x28));
@@ -47,7 +48,12 @@ export function patchAddon(file: string): CompatResult {
   const sections: Section[] = [];
   for (let i = 0; i < elf.readUInt16LE(0x3c); i++) {
     const at = shoff + i * shentsize;
-    sections.push({ type: elf.readUInt32LE(at + 4), offset: Number(elf.readBigUInt64LE(at + 0x18)), size: Number(elf.readBigUInt64LE(at + 0x20)), link: elf.readUInt32LE(at + 0x28) });
+    sections.push({
+      type: elf.readUInt32LE(at + 4),
+      offset: Number(elf.readBigUInt64LE(at + 0x18)),
+      size: Number(elf.readBigUInt64LE(at + 0x20)),
+      link: elf.readUInt32LE(at + 0x28),
+    });
   }
   const find = (type: number) => {
     const s = sections.find((x) => x.type === type);
@@ -63,7 +69,7 @@ export function patchAddon(file: string): CompatResult {
   const result: CompatResult = { weakened: [], rebound: [] };
   const weakIndexes = new Set<number>();
   let baseIndex = -1;
-  for (let need = verneed.offset; ; ) {
+  for (let need = verneed.offset; ;) {
     const fileName = str(elf.readUInt32LE(need + 4));
     for (let aux = need + elf.readUInt32LE(need + 8), n = elf.readUInt16LE(need + 2); n > 0; n--) {
       const name = str(elf.readUInt32LE(aux + 8));

@@ -33,7 +33,10 @@ async function replayPlans(name: string, plans: ConversationPlan[], emit: string
   if (openapi) args.push('--openapi', openapi);
   const code = await replay(args);
   assert.equal(code, 0);
-  return readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Rec);
+  return readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Rec);
 }
 
 const oasDir = path.join(dir, 'openapi');
@@ -41,10 +44,22 @@ const all = replayPlans('all', apiPlans(), 'api_endpoint,vulnerability,session',
 const endpoints = async () => (await all).filter((r): r is ApiEndpointRecord => r.type === 'api_endpoint');
 
 test('inventory: exactly the API templates; noise (static, html, 404-only, 500-only) left out', async () => {
-  assert.deepEqual((await endpoints()).map((e) => `${e.host} ${e.method} ${e.template}`), [
-    'GET /api/export', 'GET /api/files', 'POST /api/login', 'GET /api/orders', 'POST /api/orders', 'GET /api/orders/{id}',
-    'GET /api/products', 'GET /api/public/contacts', 'GET /api/reports/{date}', 'GET /api/users/me', 'GET /api/users/{id}',
-  ].map((t) => `${API_HOST} ${t}`));
+  assert.deepEqual(
+    (await endpoints()).map((e) => `${e.host} ${e.method} ${e.template}`),
+    [
+      'GET /api/export',
+      'GET /api/files',
+      'POST /api/login',
+      'GET /api/orders',
+      'POST /api/orders',
+      'GET /api/orders/{id}',
+      'GET /api/products',
+      'GET /api/public/contacts',
+      'GET /api/reports/{date}',
+      'GET /api/users/me',
+      'GET /api/users/{id}',
+    ].map((t) => `${API_HOST} ${t}`),
+  );
 });
 
 test('inventory: parameters with types, formats, required-ness (counts), sensitive kinds, auth, responses', async () => {
@@ -74,7 +89,12 @@ test('inventory: parameters with types, formats, required-ness (counts), sensiti
   assert.deepEqual(ep('GET', '/api/users/{id}').params.path, { id: { count: 4, types: ['integer'] } });
   assert.deepEqual(ep('GET', '/api/reports/{date}').params.path, { date: { count: 4, types: ['string'], formats: ['date'] } });
   assert.deepEqual(ep('GET', '/api/reports/{date}').auth, ['api_key_header:x-api-key']);
-  assert.deepEqual(ep('GET', '/api/users/me').responses['200'].body!['$.email'], { count: 5, types: ['string'], formats: ['email'], sensitive: ['email'] });
+  assert.deepEqual(ep('GET', '/api/users/me').responses['200'].body!['$.email'], {
+    count: 5,
+    types: ['string'],
+    formats: ['email'],
+    sensitive: ['email'],
+  });
 });
 
 test('OpenAPI: one document per host, valid against the OpenAPI 3.1 schema, with required params and body schemas', async () => {
@@ -88,14 +108,28 @@ test('OpenAPI: one document per host, valid against the OpenAPI 3.1 schema, with
   const schema = JSON.parse(JSON.stringify(oas31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}'));
   const validate = ajv.compile(schema);
   assert.equal(validate(doc), true, JSON.stringify(validate.errors?.slice(0, 3)));
-  assert.equal(validate({ ...doc, paths: { '/x': { get: { parameters: [{ name: 'a' }], responses: {} } } } }), false, 'the validator rejects a parameter without "in"');
+  assert.equal(
+    validate({ ...doc, paths: { '/x': { get: { parameters: [{ name: 'a' }], responses: {} } } } }),
+    false,
+    'the validator rejects a parameter without "in"',
+  );
   assert.equal(doc.openapi, '3.1.0');
   assert.deepEqual(Object.keys(doc.paths).sort(), [...new Set((await endpoints()).map((e) => e.template))].sort());
   const getProducts = doc.paths['/api/products'].get;
-  assert.deepEqual(getProducts.parameters.map((p: { name: string; in: string; required: boolean }) => [p.in, p.name, p.required]), [
-    ['query', 'category', true], ['query', 'q', false], ['cookie', 'PHPSESSID', true],
-  ]);
-  assert.deepEqual(doc.paths['/api/users/{id}'].get.parameters[0], { name: 'id', in: 'path', required: true, schema: { type: 'integer' } });
+  assert.deepEqual(
+    getProducts.parameters.map((p: { name: string; in: string; required: boolean }) => [p.in, p.name, p.required]),
+    [
+      ['query', 'category', true],
+      ['query', 'q', false],
+      ['cookie', 'PHPSESSID', true],
+    ],
+  );
+  assert.deepEqual(doc.paths['/api/users/{id}'].get.parameters[0], {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'integer' },
+  });
   const body = doc.paths['/api/orders'].post.requestBody.content['application/json'].schema;
   assert.deepEqual(body.required, ['item_id', 'qty', 'shipping']);
   assert.deepEqual(body.properties.shipping.properties.phone, { type: 'string', 'x-sensitive': ['phone'] });
@@ -129,23 +163,37 @@ test('sessions: grouped by cookie, Authorization subject, API key, then IP + Use
   const byKey = (k: string) => sessions.filter((s) => s.key === k);
   assert.equal(byKey('cookie:PHPSESSID').length, 4);
   const alice = byKey('auth_subject').find((s) => s.request_count === 20)!;
-  assert.deepEqual(alice.requests.slice(0, 5).map((r) => `${r.method} ${r.template} ${r.status}`), [
-    'GET /api/users/me 200', 'GET /api/users/{id} 200', 'GET /api/orders 200', 'POST /api/orders 201', 'GET /api/orders/{id} 200',
-  ]);
+  assert.deepEqual(
+    alice.requests.slice(0, 5).map((r) => `${r.method} ${r.template} ${r.status}`),
+    [
+      'GET /api/users/me 200',
+      'GET /api/users/{id} 200',
+      'GET /api/orders 200',
+      'POST /api/orders 201',
+      'GET /api/orders/{id} 200',
+    ],
+  );
   assert.ok(alice.requests.every((r, i) => i === 0 || r.ts >= alice.requests[i - 1].ts));
   assert.equal(byKey('header:X-API-Key')[0].request_count, 4);
   const login = byKey('ip_user_agent').find((s) => s.requests[0].template === '/api/login')!;
   assert.deepEqual(login.context, { username: 'bob' });
-  assert.ok(sessions.every((s) => !JSON.stringify(s).includes('bobsession')), 'raw session cookies are not exported');
+  assert.ok(
+    sessions.every((s) => !JSON.stringify(s).includes('bobsession')),
+    'raw session cookies are not exported',
+  );
 });
 
-test('scale-out: two nodes on halves of the capture merge to one node\'s inventory', async () => {
+test("scale-out: two nodes on halves of the capture merge to one node's inventory", async () => {
   const plans = apiPlans();
   const whole = new Inventory();
   for (const e of await endpoints()) whole.add(e as unknown as Record<string, unknown>);
   const merged = new Inventory();
   for (const half of [0, 1]) {
-    const recs = await replayPlans(`half${half}`, plans.filter((_, i) => i % 2 === half), 'api_endpoint');
+    const recs = await replayPlans(
+      `half${half}`,
+      plans.filter((_, i) => i % 2 === half),
+      'api_endpoint',
+    );
     for (const e of recs) merged.add({ ...e, node_uuid: `node-${half}` } as unknown as Record<string, unknown>);
   }
   assert.deepEqual(merged.list(), whole.list());

@@ -34,7 +34,9 @@ function runPipeline(exportDeltas: boolean, yaml = ''): NodeRecord[] {
   const r = loadConfigText(`mode: tcp-capture\n${yaml}`, 't.yaml');
   assert.ok('config' in r);
   const out: NodeRecord[] = [];
-  const node = buildNode(r.config, new Set(['api_endpoint'] as const), { write: (rec) => out.push(rec) }, undefined, undefined, { exportDeltas });
+  const node = buildNode(r.config, new Set(['api_endpoint'] as const), { write: (rec) => out.push(rec) }, undefined, undefined, {
+    exportDeltas,
+  });
   let lastTick = 0;
   for (const p of packets) {
     node.pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
@@ -50,7 +52,10 @@ function runPipeline(exportDeltas: boolean, yaml = ''): NodeRecord[] {
 test('live deltas (every export_interval of capture time) merge to the inventory replay reports', () => {
   const deltas = runPipeline(true, 'api_discovery:\n  export_interval: 15s\n');
   const snapshot = runPipeline(false);
-  assert.ok(deltas.length > snapshot.length, `${deltas.length} deltas for ${snapshot.length} endpoints: several exports happened`);
+  assert.ok(
+    deltas.length > snapshot.length,
+    `${deltas.length} deltas for ${snapshot.length} endpoints: several exports happened`,
+  );
   assert.deepEqual(inventoryOf(deltas), inventoryOf(snapshot));
 });
 
@@ -58,27 +63,55 @@ test('run (pcap_file) with WALLARM_APID_ONLY: discovery, vulnerabilities, sessio
   const capture = path.join(dir, 'api.pcap');
   fs.writeFileSync(capture, writePcap(packets));
   const config = path.join(dir, 'go-node.yaml');
-  fs.writeFileSync(config, `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '${capture}:80'\n  extra_args: ['-input-raw-engine', 'pcap_file']\nlog:\n  level: info\n  pretty: false\n  log_file: ${path.join(dir, 'go-node.log')}\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n`);
+  fs.writeFileSync(
+    config,
+    `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '${capture}:80'\n  extra_args: ['-input-raw-engine', 'pcap_file']\nlog:\n  level: info\n  pretty: false\n  log_file: ${path.join(dir, 'go-node.log')}\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n`,
+  );
   const cloud = await startCloud();
   try {
     const nodeYaml = path.join(dir, 'node.yaml');
     writeNodeYaml(nodeYaml, await registeredNode(cloud));
     const stateDir = path.join(dir, 'state');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off', '--node-yaml', nodeYaml, '--state-dir', stateDir], {
-      env: { ...process.env, WALLARM_APID_ONLY: 'true' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000,
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'node/cli/main.ts'),
+        'run',
+        '--config',
+        config,
+        '--status-listen',
+        'off',
+        '--node-yaml',
+        nodeYaml,
+        '--state-dir',
+        stateDir,
+      ],
+      {
+        env: { ...process.env, WALLARM_APID_ONLY: 'true' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 60_000,
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const status = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(status, 0, stderr);
     assert.equal((await cloud.store.events({ type: 'attack' })).length, 0);
-    const vulns = (await cloud.store.events({ type: 'vulnerability' }));
-    assert.ok(vulns.some((v) => v.kind === 'attack_succeeded' && v.detail === 'ptrav'), JSON.stringify(vulns.map((v) => v.kind)));
+    const vulns = await cloud.store.events({ type: 'vulnerability' });
+    assert.ok(
+      vulns.some((v) => v.kind === 'attack_succeeded' && v.detail === 'ptrav'),
+      JSON.stringify(vulns.map((v) => v.kind)),
+    );
     assert.ok((await cloud.store.events({ type: 'session' })).length >= 8);
-    assert.deepEqual((await cloud.store.endpoints()), inventoryOf(runPipeline(false)).map((e) => {
-      const { node_uuid: _drop, ...rest } = e as Record<string, unknown>;
-      return rest;
-    }));
+    assert.deepEqual(
+      await cloud.store.endpoints(),
+      inventoryOf(runPipeline(false)).map((e) => {
+        const { node_uuid: _drop, ...rest } = e as Record<string, unknown>;
+        return rest;
+      }),
+    );
     const doc = JSON.parse(fs.readFileSync(path.join(stateDir, 'api-discovery', `${API_HOST}.openapi.json`), 'utf8'));
     assert.ok(doc.paths['/api/users/{id}'].get);
   } finally {

@@ -38,8 +38,18 @@ test('the archive runs bin/native-node installer --payload-dir DIR with every ar
 
     const list = sh(archive, ['--list'], dir);
     assert.equal(list.status, 0, list.stderr);
-    const entries = list.stdout.split('\n').filter((l) => l.includes(' ./')).map((l) => l.slice(l.indexOf(' ./') + 1));
-    assert.deepEqual(entries, ['./ARCH', './THIRD-PARTY-NOTICES', './VERSION', './bin/native-node', './lib/cap.node', './startup.sh']);
+    const entries = list.stdout
+      .split('\n')
+      .filter((l) => l.includes(' ./'))
+      .map((l) => l.slice(l.indexOf(' ./') + 1));
+    assert.deepEqual(entries, [
+      './ARCH',
+      './THIRD-PARTY-NOTICES',
+      './VERSION',
+      './bin/native-node',
+      './lib/cap.node',
+      './startup.sh',
+    ]);
     assert.match(list.stdout, /-rwxr-xr-x 0\/0 .* \.\/bin\/native-node/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -62,7 +72,7 @@ test('a changed byte makes the archive refuse to run (exit 2)', () => {
   }
 });
 
-test('building twice from the same inputs gives identical bytes, whatever the files\' mtimes', () => {
+test("building twice from the same inputs gives identical bytes, whatever the files' mtimes", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'aio-archive-'));
   try {
     const parts = fixture(dir);

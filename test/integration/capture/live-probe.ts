@@ -55,11 +55,15 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module path given at run time
   const cap = process.env.CAP_MODULE ? (require(process.env.CAP_MODULE) as CapModule) : loadCap();
   const timestamps: number[] = [];
-  const capture = new LiveCapture(specs, (linkType, buf, off, len, ts) => {
-    timestamps.push(ts);
-    const p = live.decode(linkType, buf, off, len, ts);
-    if (p && p.payloadLength > 0) payload += p.data.toString('latin1', p.payloadOffset, p.payloadOffset + p.payloadLength);
-  }, cap);
+  const capture = new LiveCapture(
+    specs,
+    (linkType, buf, off, len, ts) => {
+      timestamps.push(ts);
+      const p = live.decode(linkType, buf, off, len, ts);
+      if (p && p.payloadLength > 0) payload += p.data.toString('latin1', p.payloadOffset, p.payloadOffset + p.payloadLength);
+    },
+    cap,
+  );
   const started = Date.now() * 1000;
   capture.start();
   await exchange(serverPort, 'GET /captured HTTP/1.1\r\nHost: a\r\n\r\n');
@@ -74,9 +78,18 @@ async function main(): Promise<void> {
   });
   await vx.start();
   const [c, s] = [parseIp('10.0.0.1'), parseIp('10.0.0.2')];
-  const inner = ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(c, s, PROTO_TCP, tcpSegment({ srcPort: 1, dstPort: 80, seq: 1, ack: 1, flags: 0x18, payload: Buffer.from('x') }, c, s)) });
+  const inner = ethernetFrame({
+    etherType: ETH_IPV4,
+    payload: ipPacket(
+      c,
+      s,
+      PROTO_TCP,
+      tcpSegment({ srcPort: 1, dstPort: 80, seq: 1, ack: 1, flags: 0x18, payload: Buffer.from('x') }, c, s),
+    ),
+  });
   const sender = dgram.createSocket('udp4');
-  for (const vni of [7, 8, 7]) await new Promise<void>((r) => sender.send(Buffer.concat([vxlanHeader(vni), inner]), vxlanPort, '127.0.0.1', () => r()));
+  for (const vni of [7, 8, 7])
+    await new Promise<void>((r) => sender.send(Buffer.concat([vxlanHeader(vni), inner]), vxlanPort, '127.0.0.1', () => r()));
   await new Promise((r) => setTimeout(r, 300));
   sender.close();
   const stats = capture.stats();

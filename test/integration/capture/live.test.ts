@@ -29,7 +29,11 @@ function probe(env: NodeJS.ProcessEnv = {}): ProbeOutput {
   try {
     assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
     const script = path.join(__dirname, 'live-probe.ts');
-    const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', script], { encoding: 'utf8', timeout: 30000, env: { ...process.env, ...env } });
+    const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { ...process.env, ...env },
+    });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as ProbeOutput;
   } finally {
@@ -39,8 +43,13 @@ function probe(env: NodeJS.ProcessEnv = {}): ProbeOutput {
 
 function assertCommon(out: ProbeOutput, anyDevice = false): void {
   assert.deepEqual(out.linkTypes, [anyDevice ? 113 : 1]);
-  if (anyDevice) assert.equal(out.filter, '(tcp and (port 18080)) or (udp dst port 14789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)');
-  else assert.match(out.filter, /^\(tcp and \(port 18080\)\) or \(udp dst port 14789\) or \(udp dst port 6081 .*\) or \(vlan and /);
+  if (anyDevice)
+    assert.equal(
+      out.filter,
+      '(tcp and (port 18080)) or (udp dst port 14789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)',
+    );
+  else
+    assert.match(out.filter, /^\(tcp and \(port 18080\)\) or \(udp dst port 14789\) or \(udp dst port 6081 .*\) or \(vlan and /);
   // Both directions of the port-18080 connection, nothing of the other one.
   assert.equal(out.payload, 'GET /captured HTTP/1.1\r\nHost: a\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n');
   assert.equal(out.liveCounters.port_filtered, 0, 'the BPF filter already dropped the other port');

@@ -31,30 +31,57 @@ async function exporterFor(server: CloudServer, over: Partial<ExporterOptions> =
   const logger = recordingLogger();
   const spoolDir = over.spoolDir ?? path.join(tempDir('state'), 'spool');
   const exporter = new Exporter({
-    target: creds, credentials: creds, spoolDir, logger, version: '0.1.0', configSha256: 'ab'.repeat(32),
-    batchMaxRecords: 10, batchMaxDelayMs: 30, heartbeatIntervalMs: 100, retryBaseMs: 10, retryMaxMs: 100,
-    requestTimeoutMs: 2000, ...over,
+    target: creds,
+    credentials: creds,
+    spoolDir,
+    logger,
+    version: '0.1.0',
+    configSha256: 'ab'.repeat(32),
+    batchMaxRecords: 10,
+    batchMaxDelayMs: 30,
+    heartbeatIntervalMs: 100,
+    retryBaseMs: 10,
+    retryMaxMs: 100,
+    requestTimeoutMs: 2000,
+    ...over,
   });
   exporters.push(exporter);
   return { exporter, logger, creds, spoolDir };
 }
 
 function vuln(n: number): NodeRecord {
-  return { type: 'vulnerability', ts: new Date().toISOString(), flow: { src: '10.0.0.1:1234', dst: '10.0.0.2:80' }, client_ip: '10.0.0.1', host: 'shop', seq: n };
+  return {
+    type: 'vulnerability',
+    ts: new Date().toISOString(),
+    flow: { src: '10.0.0.1:1234', dst: '10.0.0.2:80' },
+    client_ip: '10.0.0.1',
+    host: 'shop',
+    seq: n,
+  };
 }
 
 function attack(n: number): NodeRecord {
   return {
-    type: 'attack', ts: new Date().toISOString(), flow: { src: '10.0.0.1:1234', dst: '10.0.0.2:80' }, client_ip: '10.0.0.1', host: 'shop',
-    request: { method: 'GET', target: '/etc/passwd', headers: [] }, response: null, hits: [{ class: 'ptrav', point: ['path'], value: '/etc/passwd' }],
-    verdict: 'attempt', seq: n,
+    type: 'attack',
+    ts: new Date().toISOString(),
+    flow: { src: '10.0.0.1:1234', dst: '10.0.0.2:80' },
+    client_ip: '10.0.0.1',
+    host: 'shop',
+    request: { method: 'GET', target: '/etc/passwd', headers: [] },
+    response: null,
+    hits: [{ class: 'ptrav', point: ['path'], value: '/etc/passwd' }],
+    verdict: 'attempt',
+    seq: n,
   };
 }
 
 /** Asserts the cloud holds records seq 0..n-1 of `type`, each exactly once. */
 async function assertExactlyOnce(server: CloudServer, type: string, n: number, node?: string): Promise<void> {
   const seqs = (await server.store.events({ type, node })).map((e) => e.seq as number).sort((a, b) => a - b);
-  assert.deepEqual(seqs, Array.from({ length: n }, (_, i) => i));
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: n }, (_, i) => i),
+  );
 }
 
 test('records reach the cloud in gzip batches with a batch_id, every record stamped with the node uuid', async () => {
@@ -65,8 +92,12 @@ test('records reach the cloud in gzip batches with a batch_id, every record stam
   assert.equal(await exporter.flush(15_000), true);
   await assertExactlyOnce(s, 'vulnerability', 25);
   assert.ok((await s.store.events({})).every((e) => e.node_uuid === creds.uuid));
-  const batches = (await s.store.batches());
-  assert.deepEqual(batches.map((b) => b.items.length), [10, 10, 5], 'size-bounded batches, the rest time-bounded');
+  const batches = await s.store.batches();
+  assert.deepEqual(
+    batches.map((b) => b.items.length),
+    [10, 10, 5],
+    'size-bounded batches, the rest time-bounded',
+  );
   assert.equal(new Set(batches.map((b) => b.batch_id)).size, 3);
   const c = exporter.counters();
   assert.equal(c.exportedRecords, 25);
@@ -95,10 +126,18 @@ test('cloud down for a while, then back: every record arrives exactly once', asy
   for (let i = 0; i < 120; i++) exporter.push(vuln(i));
   await waitFor('retries while down', () => exporter.counters().retries >= 5);
   await waitFor('heartbeats failing while down', () => exporter.counters().heartbeatFailures >= 2);
-  assert.equal(logger.lines.filter((l) => l.level === 'warn' && l.msg === 'heartbeat failed').length, 1, 'one heartbeat warning per outage');
+  assert.equal(
+    logger.lines.filter((l) => l.level === 'warn' && l.msg === 'heartbeat failed').length,
+    1,
+    'one heartbeat warning per outage',
+  );
   await waitFor('all 12 batches waiting in the spool', () => exporter.counters().pendingBatches === 12);
   assert.equal((await s.store.events({})).length, 0);
-  assert.equal(logger.lines.filter((l) => l.msg.startsWith('cloud not accepting batches')).length, 1, 'one warning per outage, not one per retry');
+  assert.equal(
+    logger.lines.filter((l) => l.msg.startsWith('cloud not accepting batches')).length,
+    1,
+    'one warning per outage, not one per retry',
+  );
   await s.startListening();
   assert.equal(await exporter.flush(15_000), true);
   await assertExactlyOnce(s, 'vulnerability', 120);
@@ -138,8 +177,13 @@ test('other 4xx park the batch (kept on disk, counted) instead of retrying it fo
   const parked = fs.readdirSync(path.join(spoolDir, 'parked'));
   assert.equal(parked.length, 1);
   const body = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(spoolDir, 'parked', parked[0]))).toString());
-  assert.deepEqual(body.records.map((r: { seq: number }) => r.seq), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  assert.ok(logger.lines.some((l) => l.level === 'error' && l.msg.startsWith('cloud refused a batch') && l.fields?.status === 400));
+  assert.deepEqual(
+    body.records.map((r: { seq: number }) => r.seq),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
+  assert.ok(
+    logger.lines.some((l) => l.level === 'error' && l.msg.startsWith('cloud refused a batch') && l.fields?.status === 400),
+  );
   assert.ok(!JSON.stringify(logger.lines).includes(creds.secret), 'the node secret is never logged');
   // 409 means the cloud already holds this batch_id: settled as delivered, not parked, not retried.
   s.failNext(409, 1, '/v1/node/events');
@@ -159,7 +203,16 @@ test('WALLARM_APID_ONLY: no attack leaves the host; discovery, vulnerabilities a
   exporter.push(vuln(0));
   exporter.push({ type: 'session', ts: '', flow: { src: '', dst: '' }, client_ip: '', host: '', requests: [] });
   exporter.pushDiscovery({ host: 'shop', method: 'GET', template: '/api/users/{id}', count: 3 });
-  exporter.push({ type: 'api_endpoint', ts: '', flow: { src: '', dst: '' }, client_ip: '', host: 'shop', method: 'POST', template: '/api/login', count: 1 });
+  exporter.push({
+    type: 'api_endpoint',
+    ts: '',
+    flow: { src: '', dst: '' },
+    client_ip: '',
+    host: 'shop',
+    method: 'POST',
+    template: '/api/login',
+    count: 1,
+  });
   assert.equal(await exporter.flush(15_000), true);
   assert.equal((await s.store.events({ type: 'attack' })).length, 0);
   assert.equal((await s.store.events({ type: 'vulnerability' })).length, 1);
@@ -192,7 +245,11 @@ test('spool cap while the cloud is down: oldest batches dropped and counted, the
   assert.equal(await exporter.flush(15_000), true);
   const seqs = (await s.store.events({})).map((e) => e.seq as number);
   assert.equal(seqs.length + c.droppedRecords, 400, 'delivered + dropped = pushed');
-  assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => 400 - seqs.length + i), 'the newest survive, in order');
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: seqs.length }, (_, i) => 400 - seqs.length + i),
+    'the newest survive, in order',
+  );
   await exporter.close(1000);
 });
 
@@ -219,8 +276,15 @@ test('close() drains within its deadline; what is left is sent by the next expor
   assert.equal(first.exporter.push(vuln(99)), false, 'closed exporters take nothing');
   await s.startListening();
   const second = new Exporter({
-    target: first.creds, credentials: first.creds, spoolDir: first.spoolDir, logger: recordingLogger(), version: '0.1.0',
-    configSha256: '', retryBaseMs: 10, retryMaxMs: 100, heartbeatIntervalMs: 60_000,
+    target: first.creds,
+    credentials: first.creds,
+    spoolDir: first.spoolDir,
+    logger: recordingLogger(),
+    version: '0.1.0',
+    configSha256: '',
+    retryBaseMs: 10,
+    retryMaxMs: 100,
+    heartbeatIntervalMs: 60_000,
   });
   exporters.push(second);
   assert.equal(await second.flush(15_000), true);
@@ -240,7 +304,8 @@ test('the reference cloud is durable: restarted on the same data, it still has t
   const line = (await again.store.batches())[0];
   const resend = zlib.gzipSync(JSON.stringify({ batch_id: line.batch_id, records: line.items }));
   const res = await fetch(`${again.url}/v1/node/events`, {
-    method: 'POST', body: resend,
+    method: 'POST',
+    body: resend,
     headers: { 'Content-Encoding': 'gzip', 'X-WallarmAPI-UUID': creds.uuid, 'X-WallarmAPI-Secret': creds.secret },
   });
   assert.equal(res.status, 200);
@@ -262,7 +327,9 @@ test('startCloudExport: node.yaml + environment (APID-only, CA override) -> a ru
 
   writeNodeYaml(nodeYamlPath, { ...creds, caVerify: true });
   const exporter = startCloudExport({
-    ...base, env: { WALLARM_APID_ONLY: 'true', WALLARM_API_CA_VERIFY: 'false' }, tuning: { batchMaxDelayMs: 10, heartbeatIntervalMs: 60_000 },
+    ...base,
+    env: { WALLARM_APID_ONLY: 'true', WALLARM_API_CA_VERIFY: 'false' },
+    tuning: { batchMaxDelayMs: 10, heartbeatIntervalMs: 60_000 },
   })!;
   exporters.push(exporter);
   assert.equal(exporter.push(attack(0)), false);
@@ -289,20 +356,33 @@ test('journals left by a kill: one whose batch reached the spool is dropped, an 
   const lines = (records: object[]) => records.map((r) => JSON.stringify(r) + '\n').join('');
   fs.writeFileSync(path.join(first.spoolDir, `open-events-${sealed.id}.jsonl`), lines(sealedRecords));
   const unsealedId = '0b1f5a52-1111-4c6e-9d1e-2a3b4c5d6e7f';
-  fs.writeFileSync(path.join(first.spoolDir, `open-events-${unsealedId}.jsonl`), lines([{ ...vuln(10), node_uuid: first.creds.uuid }]));
+  fs.writeFileSync(
+    path.join(first.spoolDir, `open-events-${unsealedId}.jsonl`),
+    lines([{ ...vuln(10), node_uuid: first.creds.uuid }]),
+  );
   await s.startListening();
   const logger = recordingLogger();
   const second = new Exporter({
-    target: first.creds, credentials: first.creds, spoolDir: first.spoolDir, logger, version: '0.1.0', configSha256: '',
-    retryBaseMs: 10, retryMaxMs: 100, heartbeatIntervalMs: 60_000,
+    target: first.creds,
+    credentials: first.creds,
+    spoolDir: first.spoolDir,
+    logger,
+    version: '0.1.0',
+    configSha256: '',
+    retryBaseMs: 10,
+    retryMaxMs: 100,
+    heartbeatIntervalMs: 60_000,
   });
   exporters.push(second);
   assert.equal(second.counters().spooledBatches, 1, 'only the unsealed journal became a batch');
   assert.equal(await second.flush(15_000), true);
   await assertExactlyOnce(s, 'vulnerability', 11);
   assert.equal(s.stats.duplicates, 0);
-  const batches = (await s.store.batches());
+  const batches = await s.store.batches();
   assert.ok(batches.some((b) => b.batch_id === unsealedId && b.items.length === 1));
-  assert.deepEqual(fs.readdirSync(first.spoolDir).filter((f) => f.startsWith('open-')), []);
+  assert.deepEqual(
+    fs.readdirSync(first.spoolDir).filter((f) => f.startsWith('open-')),
+    [],
+  );
   assert.ok(logger.lines.some((l) => l.msg.startsWith('recovered records') && l.fields?.records === 1));
 });

@@ -21,7 +21,8 @@ export interface LogLine {
 
 export function recordingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields });
+  const at = (level: LogLine['level']) => (msg: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, msg, fields });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -37,7 +38,8 @@ export async function consoleLogin(baseUrl: string, user = 'admin', password = A
   const nonceCookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
   const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const res = await fetch(`${baseUrl}/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: nonceCookie },
     body: new URLSearchParams({ csrf, user, password, next: '/' }).toString(),
   });
@@ -47,7 +49,9 @@ export async function consoleLogin(baseUrl: string, user = 'admin', password = A
   return session.split(';')[0];
 }
 
-export async function startCloud(opts: { tls?: boolean; region?: Region; dataDir?: string; port?: number } = {}): Promise<CloudServer> {
+export async function startCloud(
+  opts: { tls?: boolean; region?: Region; dataDir?: string; port?: number } = {},
+): Promise<CloudServer> {
   const dataDir = opts.dataDir ?? tempDir('cloud-data');
   let tls;
   if (opts.tls) {
@@ -55,8 +59,18 @@ export async function startCloud(opts: { tls?: boolean; region?: Region; dataDir
     tls = { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
   }
   return CloudServer.start({
-    host: '127.0.0.1', port: opts.port ?? 0, dataDir, tls, region: opts.region ?? 'us', admin: true, adminPassword: ADMIN_PASSWORD,
-    tokens: new Map([[TOKEN, 'us'], ['tok-any-region', null], ['tok-EU-77aa', 'eu']]),
+    host: '127.0.0.1',
+    port: opts.port ?? 0,
+    dataDir,
+    tls,
+    region: opts.region ?? 'us',
+    admin: true,
+    adminPassword: ADMIN_PASSWORD,
+    tokens: new Map([
+      [TOKEN, 'us'],
+      ['tok-any-region', null],
+      ['tok-EU-77aa', 'eu'],
+    ]),
   });
 }
 
@@ -68,7 +82,12 @@ export function targetOf(server: CloudServer, tls = false): ApiTarget {
 export async function registeredNode(server: CloudServer, tls = false): Promise<NodeCredentials> {
   const target = targetOf(server, tls);
   const creds = await registerNode({
-    token: TOKEN, ...target, labels: { group: 'test' }, hostname: 'sensor-1', version: '0.1.0', arch: 'x86_64',
+    token: TOKEN,
+    ...target,
+    labels: { group: 'test' },
+    hostname: 'sensor-1',
+    version: '0.1.0',
+    arch: 'x86_64',
   });
   return { ...target, ...creds };
 }
@@ -83,7 +102,8 @@ export async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_
 
 /** Every file under `dir`, recursively. */
 export function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }

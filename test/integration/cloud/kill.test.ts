@@ -15,7 +15,8 @@ after(async () => {
 
 function runChild(config: object): { proc: ChildProcess; stdout: () => string; exited: Promise<number | null> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', child], {
-    env: { ...process.env, EXPORT_CHILD: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EXPORT_CHILD: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(proc);
   let out = '';
@@ -47,7 +48,11 @@ test('kill -9 mid-batch, then restart: every spooled record arrives, none twice'
   await waitFor('the restarted exporter to drain', () => second.stdout().includes('drained'), 20_000);
   assert.equal(await second.exited, 0);
   const seqs = (await s.store.events({})).map((e) => e.seq as number).sort((a, b) => a - b);
-  assert.deepEqual(seqs, Array.from({ length: 200 }, (_, i) => i), 'each record exactly once');
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: 200 }, (_, i) => i),
+    'each record exactly once',
+  );
   assert.ok(s.stats.duplicates >= 1, 'the batch in flight at the kill was resent and deduplicated');
   assert.equal(s.stats.conflicts, 0);
 });
@@ -78,6 +83,10 @@ test('kill -9 at random moments, three times over: every record pushed before th
     // The batch being gathered is journaled record by record: even unsealed records survive the kill.
     // One record may have been pushed after its "pushed" line was the last one read.
     assert.ok(got.length === n || got.length === n + 1, `round ${round}: ${got.length} arrived, ${n} pushed`);
-    assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => round * 1000 + i), `round ${round}: a gap-free prefix`);
+    assert.deepEqual(
+      got,
+      Array.from({ length: got.length }, (_, i) => round * 1000 + i),
+      `round ${round}: a gap-free prefix`,
+    );
   });
 });

@@ -20,8 +20,16 @@ async function cloud(opts: Parameters<typeof startCloud>[0] = {}) {
 
 function base(port: number, over: Partial<RegisterOptions> = {}): RegisterOptions {
   return {
-    token: TOKEN, host: '127.0.0.1', port, useSsl: false, caVerify: true, labels: { group: 'g1' },
-    hostname: 'sensor-1', version: '0.1.0', arch: 'x86_64', ...over,
+    token: TOKEN,
+    host: '127.0.0.1',
+    port,
+    useSsl: false,
+    caVerify: true,
+    labels: { group: 'g1' },
+    hostname: 'sensor-1',
+    version: '0.1.0',
+    arch: 'x86_64',
+    ...over,
   };
 }
 
@@ -41,7 +49,8 @@ async function failure(o: RegisterOptions): Promise<RegistrationError> {
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'register', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env }, cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      cwd: root,
     });
     let stdout = '';
     let stderr = '';
@@ -56,12 +65,12 @@ test('registration succeeds: the cloud stores the node with its labels, mode, ve
   const creds = await registerNode(base(s.port));
   assert.match(creds.uuid, /^[0-9a-f-]{36}$/);
   assert.ok(creds.secret.length >= 32);
-  const [node] = (await s.store.nodes());
+  const [node] = await s.store.nodes();
   assert.deepEqual(
     { uuid: node.uuid, hostname: node.hostname, labels: node.labels, mode: node.mode, version: node.version, arch: node.arch },
     { uuid: creds.uuid, hostname: 'sensor-1', labels: { group: 'g1' }, mode: 'tcp-capture', version: '0.1.0', arch: 'x86_64' },
   );
-  assert.ok((await s.store.authenticateNode(creds.uuid, creds.secret)));
+  assert.ok(await s.store.authenticateNode(creds.uuid, creds.secret));
 });
 
 test('each registration failure is one line that says what to do', async () => {
@@ -126,8 +135,10 @@ test('CLI: writes node.yaml 0600, reuses it, exit codes 0/1/3, and the token rea
   assert.match(first.stdout, /registered node [0-9a-f-]{36}/);
   assert.equal(fs.statSync(nodeYaml).mode & 0o777, 0o600);
   const creds = readNodeYaml(nodeYaml)!;
-  assert.deepEqual({ host: creds.host, port: creds.port, useSsl: creds.useSsl, caVerify: creds.caVerify },
-    { host: '127.0.0.1', port: s.port, useSsl: true, caVerify: false });
+  assert.deepEqual(
+    { host: creds.host, port: creds.port, useSsl: creds.useSsl, caVerify: creds.caVerify },
+    { host: '127.0.0.1', port: s.port, useSsl: true, caVerify: false },
+  );
   assert.deepEqual((await s.store.nodes()).find((n) => n.uuid === creds.uuid)?.labels, { group: 'edge', env: 'lab' });
   assert.match(fs.readFileSync(nodeYaml, 'utf8'), /^api:\n {2}uuid: /);
 
@@ -137,12 +148,18 @@ test('CLI: writes node.yaml 0600, reuses it, exit codes 0/1/3, and the token rea
   assert.match(again.stdout, /already registered/);
   assert.equal((await s.store.nodes()).length, 1, 'no second registration');
 
-  const labelsFlag = await cli(['--token', TOKEN, '--host', `127.0.0.1:${s.port}`, '--labels', 'env=x', '--node-yaml', path.join(dir, 'b.yaml')], env);
+  const labelsFlag = await cli(
+    ['--token', TOKEN, '--host', `127.0.0.1:${s.port}`, '--labels', 'env=x', '--node-yaml', path.join(dir, 'b.yaml')],
+    env,
+  );
   outputs.push(labelsFlag.stdout, labelsFlag.stderr);
   assert.equal(labelsFlag.code, 3, '--labels overrides WALLARM_LABELS, so group is missing');
   assert.match(labelsFlag.stderr, /label "group" is required/);
 
-  const badToken = await cli(['--token', `${TOKEN}x`, '--host', `127.0.0.1:${s.port}`, '--node-yaml', path.join(dir, 'c.yaml')], env);
+  const badToken = await cli(
+    ['--token', `${TOKEN}x`, '--host', `127.0.0.1:${s.port}`, '--node-yaml', path.join(dir, 'c.yaml')],
+    env,
+  );
   outputs.push(badToken.stdout, badToken.stderr);
   assert.equal(badToken.code, 3);
   assert.equal(badToken.stderr.trim().split('\n').length, 1);

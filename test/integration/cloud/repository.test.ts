@@ -19,7 +19,13 @@ function suite(name: string, open: Open): void {
     let node: NodeEntry;
     before(async () => {
       repo = await open();
-      const creds = await repo.registerNode({ hostname: 'sensor-1', labels: { group: 'edge' }, mode: 'tcp-capture', version: '0.1.0', arch: 'x86_64' });
+      const creds = await repo.registerNode({
+        hostname: 'sensor-1',
+        labels: { group: 'edge' },
+        mode: 'tcp-capture',
+        version: '0.1.0',
+        arch: 'x86_64',
+      });
       node = (await repo.authenticateNode(creds.uuid, creds.secret))!;
     });
     after(() => repo.close());
@@ -27,11 +33,25 @@ function suite(name: string, open: Open): void {
     test('a node authenticates with its secret only', async () => {
       assert.equal(node.hostname, 'sensor-1');
       assert.equal(await repo.authenticateNode(node.uuid, 'wrong'), null);
-      assert.deepEqual((await repo.nodes()).map((n) => n.uuid), [node.uuid]);
+      assert.deepEqual(
+        (await repo.nodes()).map((n) => n.uuid),
+        [node.uuid],
+      );
     });
 
     test('a batch is stored once per batch_id; the same id with other content is a conflict', async () => {
-      const recs = [{ type: 'attack', ts: '2026-01-01T00:00:00.000001Z', host: 'h', client_ip: '10.0.0.1', node_uuid: node.uuid, hits: [{ class: 'sqli' }], verdict: 'attempt', request: { method: 'GET', target: '/a?x=1' } }];
+      const recs = [
+        {
+          type: 'attack',
+          ts: '2026-01-01T00:00:00.000001Z',
+          host: 'h',
+          client_ip: '10.0.0.1',
+          node_uuid: node.uuid,
+          hits: [{ class: 'sqli' }],
+          verdict: 'attempt',
+          request: { method: 'GET', target: '/a?x=1' },
+        },
+      ];
       const body = Buffer.from(JSON.stringify(recs));
       assert.equal(await repo.acceptBatch(node, 'events', 'b1', body, recs), 'stored');
       assert.equal(await repo.acceptBatch(node, 'events', 'b1', body, recs), 'duplicate');
@@ -44,10 +64,22 @@ function suite(name: string, open: Open): void {
 
     test('a value search finds the group of the record holding the value; under the scan bound it reads every record', async () => {
       const ts = new Date().toISOString();
-      const rec = (v: string) => ({ type: 'attack', ts, host: 'h', client_ip: '10.0.0.9', node_uuid: node.uuid, hits: [{ class: 'xss', point: ['query', 'q'], value: v }], verdict: 'attempt', request: { method: 'GET', target: '/s' } });
+      const rec = (v: string) => ({
+        type: 'attack',
+        ts,
+        host: 'h',
+        client_ip: '10.0.0.9',
+        node_uuid: node.uuid,
+        hits: [{ class: 'xss', point: ['query', 'q'], value: v }],
+        verdict: 'attempt',
+        request: { method: 'GET', target: '/s' },
+      });
       await repo.acceptBatch(node, 'events', 'search1', Buffer.from('search1'), [rec('needle-<b>-42'), rec('other')]);
       const found = await repo.attackGroups({ search: 'needle-<b>' }, 0, 10);
-      assert.deepEqual(found.map((g) => g.client_ip), ['10.0.0.9']);
+      assert.deepEqual(
+        found.map((g) => g.client_ip),
+        ['10.0.0.9'],
+      );
       assert.deepEqual(await repo.attackGroups({ search: 'needle-<b>-43' }, 0, 10), []);
       assert.equal(await repo.searchCutoff({ search: 'needle' }), null);
       // Bounded to the newest record: the needle (as old as 'other', stored before it) may be past the bound.
@@ -66,11 +98,23 @@ function suite(name: string, open: Open): void {
     test('the newest events by limit, oldest first', async () => {
       const recs = [1, 2, 3].map((seq) => ({ type: 'vulnerability', seq, node_uuid: node.uuid }));
       await repo.acceptBatch(node, 'events', 'b2', Buffer.from('b2'), recs);
-      assert.deepEqual((await repo.events({ type: 'vulnerability', limit: 2 })).map((e) => e.seq), [2, 3]);
+      assert.deepEqual(
+        (await repo.events({ type: 'vulnerability', limit: 2 })).map((e) => e.seq),
+        [2, 3],
+      );
     });
 
     test('API-discovery deltas merge into one endpoint with the node rules (counts add)', async () => {
-      const d = (count: number) => ({ type: 'api_endpoint', host: 'api', method: 'get', template: '/u/{id}', count, first_seen: '2026-01-01T00:00:00Z', last_seen: '2026-01-02T00:00:00Z', node_uuid: node.uuid });
+      const d = (count: number) => ({
+        type: 'api_endpoint',
+        host: 'api',
+        method: 'get',
+        template: '/u/{id}',
+        count,
+        first_seen: '2026-01-01T00:00:00Z',
+        last_seen: '2026-01-02T00:00:00Z',
+        node_uuid: node.uuid,
+      });
       await repo.acceptBatch(node, 'api-discovery', 'd1', Buffer.from('d1'), [d(2)]);
       await repo.acceptBatch(node, 'api-discovery', 'd2', Buffer.from('d2'), [d(3)]);
       const eps = (await repo.endpoints()) as Array<Record<string, unknown>>;
@@ -103,14 +147,43 @@ function suite(name: string, open: Open): void {
     });
 
     test('session parts from two nodes merge into the one-node session (the node merge rules)', async () => {
-      const other = await repo.registerNode({ hostname: 'sensor-2', labels: { group: 'edge' }, mode: 'tcp-capture', version: '0.1.0', arch: 'x86_64' });
+      const other = await repo.registerNode({
+        hostname: 'sensor-2',
+        labels: { group: 'edge' },
+        mode: 'tcp-capture',
+        version: '0.1.0',
+        arch: 'x86_64',
+      });
       const node2 = (await repo.authenticateNode(other.uuid, other.secret))!;
       const req = (ts: string, template: string) => ({ method: 'GET', template, status: 200, ts });
-      const base = { type: 'session', session_id: 'S1', key: 'cookie:sid', host: 'api', flow: { src: '10.0.0.9:1000', dst: '10.0.0.1:80' }, client_ip: '10.0.0.9', context: {}, closed: 'idle' };
-      const a = { ...base, ts: '2026-01-01T00:00:05Z', first_seen: '2026-01-01T00:00:01Z', last_seen: '2026-01-01T00:00:05Z', request_count: 2,
-        requests: [req('2026-01-01T00:00:01Z', '/a'), req('2026-01-01T00:00:05Z', '/c')], node_uuid: node.uuid };
-      const b = { ...base, ts: '2026-01-01T00:00:03Z', first_seen: '2026-01-01T00:00:03Z', last_seen: '2026-01-01T00:00:03Z', request_count: 1,
-        requests: [req('2026-01-01T00:00:03Z', '/b')], node_uuid: node2.uuid };
+      const base = {
+        type: 'session',
+        session_id: 'S1',
+        key: 'cookie:sid',
+        host: 'api',
+        flow: { src: '10.0.0.9:1000', dst: '10.0.0.1:80' },
+        client_ip: '10.0.0.9',
+        context: {},
+        closed: 'idle',
+      };
+      const a = {
+        ...base,
+        ts: '2026-01-01T00:00:05Z',
+        first_seen: '2026-01-01T00:00:01Z',
+        last_seen: '2026-01-01T00:00:05Z',
+        request_count: 2,
+        requests: [req('2026-01-01T00:00:01Z', '/a'), req('2026-01-01T00:00:05Z', '/c')],
+        node_uuid: node.uuid,
+      };
+      const b = {
+        ...base,
+        ts: '2026-01-01T00:00:03Z',
+        first_seen: '2026-01-01T00:00:03Z',
+        last_seen: '2026-01-01T00:00:03Z',
+        request_count: 1,
+        requests: [req('2026-01-01T00:00:03Z', '/b')],
+        node_uuid: node2.uuid,
+      };
       await repo.acceptBatch(node, 'events', 's-a', Buffer.from('s-a'), [a]);
       await repo.acceptBatch(node2, 'events', 's-b', Buffer.from('s-b'), [b]);
       const sessions = await repo.sessions({}, 0, 10);
@@ -119,9 +192,18 @@ function suite(name: string, open: Open): void {
       assert.equal(s.request_count, 3);
       assert.equal(s.first_seen, '2026-01-01T00:00:01Z');
       assert.equal(s.last_seen, '2026-01-01T00:00:05Z');
-      assert.deepEqual((s.requests as Array<{ template: string }>).map((r) => r.template), ['/a', '/b', '/c']);
+      assert.deepEqual(
+        (s.requests as Array<{ template: string }>).map((r) => r.template),
+        ['/a', '/b', '/c'],
+      );
       // A part of the same key after more than the idle timeout is a new session.
-      const late = { ...b, ts: '2026-01-01T05:00:00Z', first_seen: '2026-01-01T05:00:00Z', last_seen: '2026-01-01T05:00:00Z', requests: [req('2026-01-01T05:00:00Z', '/d')] };
+      const late = {
+        ...b,
+        ts: '2026-01-01T05:00:00Z',
+        first_seen: '2026-01-01T05:00:00Z',
+        last_seen: '2026-01-01T05:00:00Z',
+        requests: [req('2026-01-01T05:00:00Z', '/d')],
+      };
       await repo.acceptBatch(node2, 'events', 's-c', Buffer.from('s-c'), [late]);
       assert.equal((await repo.sessions({}, 0, 10)).length, 2);
     });

@@ -13,18 +13,30 @@ describe('Jazzer.js engine', () => {
   });
 
   it('reads executions, corpus and edges from libFuzzer output', () => {
-    const out = '#2\tINITED cov: 3 ft: 3 corp: 1/1b exec/s: 0 rss: 160Mb\n#4331\tREDUCE cov: 6 ft: 6 corp: 4/13b lim: 38\nstat::number_of_executed_units: 79122\nstat::average_exec_per_sec:     26374\n';
+    const out =
+      '#2\tINITED cov: 3 ft: 3 corp: 1/1b exec/s: 0 rss: 160Mb\n#4331\tREDUCE cov: 6 ft: 6 corp: 4/13b lim: 38\nstat::number_of_executed_units: 79122\nstat::average_exec_per_sec:     26374\n';
     assert.deepEqual(parseLibFuzzerOutput(out), { executions: 79122, corpus: 4, edges: 6 });
   });
 
   it('patches the prebuilt addon once, after which it loads on this glibc', { skip: process.platform !== 'linux' }, () => {
-    const addon = path.join(path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')), 'prebuilds', `fuzzer-linux-${process.arch}.node`);
+    const addon = path.join(
+      path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')),
+      'prebuilds',
+      `fuzzer-linux-${process.arch}.node`,
+    );
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-addon-')), 'fuzzer.node');
     try {
       fs.copyFileSync(addon, copy);
       patchAddon(copy);
       assert.deepEqual(patchAddon(copy), { weakened: [], rebound: [] }, 'a second pass finds nothing to change');
-      const loaded = execFileSync(process.execPath, ['-e', `const m = { exports: {} }; process.dlopen(m, ${JSON.stringify(copy)}); console.log(typeof m.exports.startFuzzing)`], { encoding: 'utf8' });
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `const m = { exports: {} }; process.dlopen(m, ${JSON.stringify(copy)}); console.log(typeof m.exports.startFuzzing)`,
+        ],
+        { encoding: 'utf8' },
+      );
       assert.equal(loaded.trim(), 'function');
       assert.throws(() => patchAddon(__filename), /not a 64-bit little-endian ELF file/);
     } finally {
@@ -33,7 +45,11 @@ describe('Jazzer.js engine', () => {
   });
 
   it('rebinds the aarch64 prebuild to GLIBC_2.17, its base version', () => {
-    const prebuild = path.join(path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')), 'prebuilds', 'fuzzer-linux-arm64.node');
+    const prebuild = path.join(
+      path.dirname(require.resolve('@jazzer.js/fuzzer/package.json')),
+      'prebuilds',
+      'fuzzer-linux-arm64.node',
+    );
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-addon-')), 'fuzzer.node');
     try {
       fs.copyFileSync(prebuild, copy);
@@ -49,7 +65,14 @@ describe('Jazzer.js engine', () => {
   it('finds a planted bug and saves the input as a regression', { skip: process.platform !== 'linux' }, async () => {
     const regressionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-regressions-'));
     try {
-      const job = { name: 'planted', entry: path.join(__dirname, '../../unit/fuzz/fixtures/planted-bug.ts'), env: {}, seeds: [Buffer.from('AAAA')], dictionary: [], maxLength: 64 };
+      const job = {
+        name: 'planted',
+        entry: path.join(__dirname, '../../unit/fuzz/fixtures/planted-bug.ts'),
+        env: {},
+        seeds: [Buffer.from('AAAA')],
+        dictionary: [],
+        maxLength: 64,
+      };
       const r = await runJazzer(job, { seconds: 60, seed: 1, slowMs: 5000, regressionsDir });
       assert.equal(r.failures.length, 1, JSON.stringify(r.failures));
       assert.equal(r.failures[0].kind, 'crash');
@@ -66,9 +89,19 @@ describe('Jazzer.js engine', () => {
   it('saves an input running longer than --slow-ms as a slow regression', { skip: process.platform !== 'linux' }, async () => {
     const regressionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jazzer-regressions-'));
     try {
-      const job = { name: 'hang', entry: path.join(__dirname, '../../unit/fuzz/fixtures/planted-hang.ts'), env: {}, seeds: [Buffer.from('AA')], dictionary: [], maxLength: 16 };
+      const job = {
+        name: 'hang',
+        entry: path.join(__dirname, '../../unit/fuzz/fixtures/planted-hang.ts'),
+        env: {},
+        seeds: [Buffer.from('AA')],
+        dictionary: [],
+        maxLength: 16,
+      };
       const r = await runJazzer(job, { seconds: 60, seed: 1, slowMs: 1000, regressionsDir });
-      assert.deepEqual(r.failures.map((f) => f.kind), ['slow']);
+      assert.deepEqual(
+        r.failures.map((f) => f.kind),
+        ['slow'],
+      );
       const [saved] = fs.readdirSync(regressionsDir);
       assert.equal(fs.readFileSync(path.join(regressionsDir, saved)).subarray(0, 2).toString('latin1'), 'SL');
     } finally {

@@ -11,14 +11,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Ordinary, deepVxlan, endlessChunked, gzipBomb, gzipOfZeros, hugeChunkSizes, hugeHeaderLine, inVxlan, malformedFrames,
-  nestedEncodings, oooFlood, randomPaths, synFlood, type OrdinaryTransaction,
+  Ordinary,
+  deepVxlan,
+  endlessChunked,
+  gzipBomb,
+  gzipOfZeros,
+  hugeChunkSizes,
+  hugeHeaderLine,
+  inVxlan,
+  malformedFrames,
+  nestedEncodings,
+  oooFlood,
+  randomPaths,
+  synFlood,
+  type OrdinaryTransaction,
 } from '../../hostile/captures';
 import { replayWithPeakRss, type ReplayResult } from '../../hostile/replay';
 
 const FULL = process.env.HOSTILE_FULL === '1';
 const MiB = 1 << 20;
-const LIMITS = { maxFlows: 1000, streamBufferBytes: MiB, totalBufferBytes: 16 * MiB, headerBytes: 64 << 10, bodyInspectBytes: 256 << 10, decompressBytes: MiB };
+const LIMITS = {
+  maxFlows: 1000,
+  streamBufferBytes: MiB,
+  totalBufferBytes: 16 * MiB,
+  headerBytes: 64 << 10,
+  bodyInspectBytes: 256 << 10,
+  decompressBytes: MiB,
+};
 const CONFIG = `mode: tcp-capture
 limits:
   max_flows: ${LIMITS.maxFlows}
@@ -69,16 +88,31 @@ interface Figures {
 }
 const figures: Figures[] = [];
 
-async function check(name: string, ordinary: Ordinary, write: (file: string) => number | Promise<number>, summary: RegExp[], emit?: string): Promise<ReplayResult> {
+async function check(
+  name: string,
+  ordinary: Ordinary,
+  write: (file: string) => number | Promise<number>,
+  summary: RegExp[],
+  emit?: string,
+): Promise<ReplayResult> {
   const file = join(dir, `${name}.pcap`);
   const captureBytes = await write(file);
   const r = await replayWithPeakRss(dir, file, CONFIG, emit);
   rmSync(file);
   figures.push({ name, captureBytes, r });
-  process.stderr.write(`hostile ${name}: capture ${(captureBytes / MiB).toFixed(1)} MiB, ${r.seconds.toFixed(1)} s, peak RSS ${(r.peakRss / MiB).toFixed(0)} MiB (baseline ${(baseline.peakRss / MiB).toFixed(0)} MiB, allowed ${((baseline.peakRss + CAPPED + OVERHEAD) / MiB).toFixed(0)} MiB)\n`);
+  process.stderr.write(
+    `hostile ${name}: capture ${(captureBytes / MiB).toFixed(1)} MiB, ${r.seconds.toFixed(1)} s, peak RSS ${(r.peakRss / MiB).toFixed(0)} MiB (baseline ${(baseline.peakRss / MiB).toFixed(0)} MiB, allowed ${((baseline.peakRss + CAPPED + OVERHEAD) / MiB).toFixed(0)} MiB)\n`,
+  );
   assert.equal(r.code, 0, `${name}: replay failed\n${r.stderr}`);
-  assert.ok(r.peakRss <= baseline.peakRss + CAPPED + OVERHEAD, `${name}: peak RSS ${r.peakRss} over ${baseline.peakRss} + ${CAPPED} + ${OVERHEAD}`);
-  assert.deepEqual(transactionsOf(r), [...ordinary.expected].sort((a, b) => a.target.localeCompare(b.target)), `${name}: ordinary transactions\n${r.stderr}`);
+  assert.ok(
+    r.peakRss <= baseline.peakRss + CAPPED + OVERHEAD,
+    `${name}: peak RSS ${r.peakRss} over ${baseline.peakRss} + ${CAPPED} + ${OVERHEAD}`,
+  );
+  assert.deepEqual(
+    transactionsOf(r),
+    [...ordinary.expected].sort((a, b) => a.target.localeCompare(b.target)),
+    `${name}: ordinary transactions\n${r.stderr}`,
+  );
   for (const re of summary) assert.match(r.stderr, re, `${name}: summary`);
   return r;
 }
@@ -95,13 +129,18 @@ test('SYN flood: distinct flows past max_flows are evicted, counted, and ordinar
 // the SYN flood's case; here every connection stays and holds out-of-order data.
 test('out-of-order flood that never fills its holes: buffers capped, gaps declared', async () => {
   const ordinary = new Ordinary();
-  const r = await check('ooo-flood', ordinary, (f) => oooFlood(f, ordinary, FULL ? 800 : 300, FULL ? 1000 : 100), [/cap_hits=[1-9]/, /gaps=[1-9]/]);
+  const r = await check('ooo-flood', ordinary, (f) => oooFlood(f, ordinary, FULL ? 800 : 300, FULL ? 1000 : 100), [
+    /cap_hits=[1-9]/,
+    /gaps=[1-9]/,
+  ]);
   assert.match(r.stderr, /gap_bytes=[1-9]/);
 });
 
 test('a header line of 1 GB (64 MiB in CI) is cut at header_bytes without holding it', async () => {
   const ordinary = new Ordinary();
-  await check('huge-header-line', ordinary, (f) => hugeHeaderLine(f, ordinary, FULL ? 1 << 30 : 64 * MiB), [/header_too_large=1/]);
+  await check('huge-header-line', ordinary, (f) => hugeHeaderLine(f, ordinary, FULL ? 1 << 30 : 64 * MiB), [
+    /header_too_large=1/,
+  ]);
 });
 
 test('an endless chunked body is digested, not held', async () => {
@@ -129,7 +168,13 @@ test('encodings nested 100 deep: the transaction is reported, decoding bounded',
 test('random URL paths: API discovery stays within its caps', async () => {
   const ordinary = new Ordinary();
   const requests = FULL ? 1_000_000 : 20_000;
-  const r = await check('random-paths', ordinary, (f) => randomPaths(f, ordinary, requests, 100), [/api discovery: .*[a-z_]+=\d+/], 'transaction,api_endpoint');
+  const r = await check(
+    'random-paths',
+    ordinary,
+    (f) => randomPaths(f, ordinary, requests, 100),
+    [/api discovery: .*[a-z_]+=\d+/],
+    'transaction,api_endpoint',
+  );
   assert.equal(r.counts.transaction, requests + ordinary.expected.length);
 });
 
@@ -140,5 +185,7 @@ test('VXLAN inside VXLAN: two levels are decoded, ten are dropped and counted', 
 
 test('truncated and zero-length frames, bogus IP and TCP lengths', async () => {
   const ordinary = new Ordinary();
-  await check('malformed-frames', ordinary, (f) => malformedFrames(f, ordinary, FULL ? 50_000 : 5_000), [/skipped frames: (?!none)/]);
+  await check('malformed-frames', ordinary, (f) => malformedFrames(f, ordinary, FULL ? 50_000 : 5_000), [
+    /skipped frames: (?!none)/,
+  ]);
 });

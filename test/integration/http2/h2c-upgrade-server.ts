@@ -13,7 +13,18 @@ const server = net.createServer((sock) => {
   let upgraded = false;
   let prefaceSeen = false;
   const answer = (id: number, path: string) => {
-    sock.write(Buffer.concat([headers(id, response(200, [['content-type', 'text/plain'], ['server', 'h2c-test']])), data(id, `h2c answer to ${path}`)]));
+    sock.write(
+      Buffer.concat([
+        headers(
+          id,
+          response(200, [
+            ['content-type', 'text/plain'],
+            ['server', 'h2c-test'],
+          ]),
+        ),
+        data(id, `h2c answer to ${path}`),
+      ]),
+    );
   };
   sock.on('data', (d) => {
     buf = Buffer.concat([buf, d]);

@@ -15,7 +15,10 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../../..');
 const ns = `t24-h2-${process.pid}`;
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const canRun = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0 && ['nghttpd', 'nghttp', 'curl', 'tcpdump'].every(have);
+const canRun =
+  process.getuid?.() === 0 &&
+  spawnSync('ip', ['netns', 'list']).status === 0 &&
+  ['nghttpd', 'nghttp', 'curl', 'tcpdump'].every(have);
 
 interface Rec {
   type: string;
@@ -57,116 +60,175 @@ async function stop(p: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promis
 }
 
 function replay(pcap: string): Rec[] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'replay', pcap, '--emit', 'transaction,attack'], { encoding: 'utf8', cwd: root, timeout: 60000 });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'replay', pcap, '--emit', 'transaction,attack'],
+    { encoding: 'utf8', cwd: root, timeout: 60000 },
+  );
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Rec);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Rec);
 }
 
-test('live: nghttpd with curl and nghttp (prior knowledge), curl and nghttp upgrading with h2c', { skip: !canRun && 'needs root, ip netns, nghttp2-client, nghttp2-server, curl, tcpdump' }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-h2-'));
-  const www = path.join(dir, 'www');
-  fs.mkdirSync(www);
-  fs.writeFileSync(path.join(www, 'index.html'), '<h1>hello h2</h1>\n');
-  fs.writeFileSync(path.join(www, 'big.bin'), Buffer.alloc(100_000, 'b'));
-  fs.writeFileSync(path.join(dir, 'post.txt'), 'name=chair&note=' + 'n'.repeat(5000));
-  const pcap = path.join(dir, 'h2.pcap');
-  assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
-  const procs: ChildProcess[] = [];
-  try {
-    assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
-    const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, 'tcp port 18424 or tcp port 18425']);
-    procs.push(dump);
-    await waitFor(dump, 'stderr', 'listening on');
-    // tcpdump says it listens a moment before its filter sees packets.
-    await new Promise((res) => setTimeout(res, 500));
-    const nghttpd = startInNs('nghttpd', ['--no-tls', '-a', '127.0.0.1', '-d', www, '18424']);
-    procs.push(nghttpd);
-    const upg = startInNs(process.execPath, ['--import', 'tsx', path.join(__dirname, 'h2c-upgrade-server.ts'), '18425']);
-    procs.push(upg);
-    await waitFor(upg, 'stdout', 'listening');
-    await new Promise((r) => setTimeout(r, 300));
-    const base = 'http://127.0.0.1:18424';
-    let r = inNs('curl', ['-sS', '--http2-prior-knowledge', '-o', '/dev/null', '-w', '%{http_code} %{http_version}', '-H', 'X-Team: blue', `${base}/index.html?id=1%27%20UNION%20SELECT%20password%20FROM%20users--`]);
-    assert.equal(r.stdout, '200 2', r.stderr);
-    r = inNs('curl', ['-sS', '--http2-prior-knowledge', '-o', '/dev/null', '-w', '%{http_code}', '--data-binary', `@${path.join(dir, 'post.txt')}`, `${base}/form`]);
-    assert.equal(r.stdout, '404', r.stderr);
-    r = inNs('nghttp', ['-n', '-H', 'x-client: nghttp', `${base}/index.html`, `${base}/big.bin`, `${base}/missing`]);
-    assert.equal(r.status, 0, r.stderr);
-    r = inNs('curl', ['-sS', '--http2', '-w', ' %{http_code} %{http_version}', 'http://127.0.0.1:18425/upgrade-me?via=curl']);
-    assert.equal(r.stdout, 'h2c answer to /upgrade-me?via=curl 200 2', r.stderr);
-    r = inNs('nghttp', ['-nu', 'http://127.0.0.1:18425/nghttp-upgrade']);
-    assert.equal(r.status, 0, r.stderr);
-    await new Promise((res) => setTimeout(res, 500));
-  } finally {
-    for (const p of procs.reverse()) await stop(p, 'SIGINT');
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
-  const recs = replay(pcap);
-  const txs = recs.filter((x) => x.type === 'transaction');
-  const seen = txs.map((t) => `${t.http_version ?? '1'} ${t.stream_id ?? '-'} ${t.request.method} ${t.request.target} -> ${t.response?.status ?? 'none'} [${t.response?.body.length ?? '-'}]`);
-  // nghttpd's 404 page is its own; nghttp's streams complete in any order.
-  const notFound = txs.find((t) => t.request.target === '/missing')?.response?.body.length;
-  const nghttpStreams = txs.filter((t) => t.request.headers.some(([n]) => n === 'x-client')).map((t) => t.stream_id);
-  const sid = (target: string) => txs.find((t) => t.request.target === target)?.stream_id;
-  assert.deepEqual([...seen].sort(), [
-    '2 1 GET /index.html?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- -> 200 [18]',
-    `2 1 POST /form -> 404 [${notFound}]`,
-    `2 ${sid('/index.html')} GET /index.html -> 200 [18]`,
-    `2 ${sid('/big.bin')} GET /big.bin -> 200 [100000]`,
-    `2 ${sid('/missing')} GET /missing -> 404 [${notFound}]`,
-    `2 1 GET /upgrade-me?via=curl -> 200 [${'h2c answer to /upgrade-me?via=curl'.length}]`,
-    `2 1 GET /nghttp-upgrade -> 200 [${'h2c answer to /nghttp-upgrade'.length}]`,
-  ].sort());
-  assert.equal(nghttpStreams.length, 3);
-  assert.ok(nghttpStreams.every((id) => typeof id === 'number' && id % 2 === 1 && id > 1));
-  // nghttp's three requests are on one connection, in three streams.
-  assert.equal(new Set(nghttpStreams).size, 3);
-  assert.equal(txs[0].host, '127.0.0.1:18424');
-  assert.ok(txs[0].request.headers.some(([n, v]) => n === 'x-team' && v === 'blue'));
-  assert.equal(txs[1].request.body?.length, 5016);
-  assert.equal(txs.find((t) => t.request.target === '/upgrade-me?via=curl')?.request.version, 'HTTP/1.1', 'the upgrade request as sent');
-  const attacks = recs.filter((x) => x.type === 'attack');
-  assert.equal(attacks.length, 1);
-  assert.equal(attacks[0].stream_id, 1);
-  assert.ok(attacks[0].hits!.some((h) => h.class === 'sqli' && h.point.join('.') === 'query.id'));
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+test(
+  'live: nghttpd with curl and nghttp (prior knowledge), curl and nghttp upgrading with h2c',
+  { skip: !canRun && 'needs root, ip netns, nghttp2-client, nghttp2-server, curl, tcpdump' },
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-h2-'));
+    const www = path.join(dir, 'www');
+    fs.mkdirSync(www);
+    fs.writeFileSync(path.join(www, 'index.html'), '<h1>hello h2</h1>\n');
+    fs.writeFileSync(path.join(www, 'big.bin'), Buffer.alloc(100_000, 'b'));
+    fs.writeFileSync(path.join(dir, 'post.txt'), 'name=chair&note=' + 'n'.repeat(5000));
+    const pcap = path.join(dir, 'h2.pcap');
+    assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
+    const procs: ChildProcess[] = [];
+    try {
+      assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
+      const dump = startInNs('tcpdump', [
+        '-i',
+        'lo',
+        '-U',
+        '--immediate-mode',
+        '-Z',
+        'root',
+        '-w',
+        pcap,
+        'tcp port 18424 or tcp port 18425',
+      ]);
+      procs.push(dump);
+      await waitFor(dump, 'stderr', 'listening on');
+      // tcpdump says it listens a moment before its filter sees packets.
+      await new Promise((res) => setTimeout(res, 500));
+      const nghttpd = startInNs('nghttpd', ['--no-tls', '-a', '127.0.0.1', '-d', www, '18424']);
+      procs.push(nghttpd);
+      const upg = startInNs(process.execPath, ['--import', 'tsx', path.join(__dirname, 'h2c-upgrade-server.ts'), '18425']);
+      procs.push(upg);
+      await waitFor(upg, 'stdout', 'listening');
+      await new Promise((r) => setTimeout(r, 300));
+      const base = 'http://127.0.0.1:18424';
+      let r = inNs('curl', [
+        '-sS',
+        '--http2-prior-knowledge',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code} %{http_version}',
+        '-H',
+        'X-Team: blue',
+        `${base}/index.html?id=1%27%20UNION%20SELECT%20password%20FROM%20users--`,
+      ]);
+      assert.equal(r.stdout, '200 2', r.stderr);
+      r = inNs('curl', [
+        '-sS',
+        '--http2-prior-knowledge',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        '--data-binary',
+        `@${path.join(dir, 'post.txt')}`,
+        `${base}/form`,
+      ]);
+      assert.equal(r.stdout, '404', r.stderr);
+      r = inNs('nghttp', ['-n', '-H', 'x-client: nghttp', `${base}/index.html`, `${base}/big.bin`, `${base}/missing`]);
+      assert.equal(r.status, 0, r.stderr);
+      r = inNs('curl', ['-sS', '--http2', '-w', ' %{http_code} %{http_version}', 'http://127.0.0.1:18425/upgrade-me?via=curl']);
+      assert.equal(r.stdout, 'h2c answer to /upgrade-me?via=curl 200 2', r.stderr);
+      r = inNs('nghttp', ['-nu', 'http://127.0.0.1:18425/nghttp-upgrade']);
+      assert.equal(r.status, 0, r.stderr);
+      await new Promise((res) => setTimeout(res, 500));
+    } finally {
+      for (const p of procs.reverse()) await stop(p, 'SIGINT');
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+    const recs = replay(pcap);
+    const txs = recs.filter((x) => x.type === 'transaction');
+    const seen = txs.map(
+      (t) =>
+        `${t.http_version ?? '1'} ${t.stream_id ?? '-'} ${t.request.method} ${t.request.target} -> ${t.response?.status ?? 'none'} [${t.response?.body.length ?? '-'}]`,
+    );
+    // nghttpd's 404 page is its own; nghttp's streams complete in any order.
+    const notFound = txs.find((t) => t.request.target === '/missing')?.response?.body.length;
+    const nghttpStreams = txs.filter((t) => t.request.headers.some(([n]) => n === 'x-client')).map((t) => t.stream_id);
+    const sid = (target: string) => txs.find((t) => t.request.target === target)?.stream_id;
+    assert.deepEqual(
+      [...seen].sort(),
+      [
+        '2 1 GET /index.html?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- -> 200 [18]',
+        `2 1 POST /form -> 404 [${notFound}]`,
+        `2 ${sid('/index.html')} GET /index.html -> 200 [18]`,
+        `2 ${sid('/big.bin')} GET /big.bin -> 200 [100000]`,
+        `2 ${sid('/missing')} GET /missing -> 404 [${notFound}]`,
+        `2 1 GET /upgrade-me?via=curl -> 200 [${'h2c answer to /upgrade-me?via=curl'.length}]`,
+        `2 1 GET /nghttp-upgrade -> 200 [${'h2c answer to /nghttp-upgrade'.length}]`,
+      ].sort(),
+    );
+    assert.equal(nghttpStreams.length, 3);
+    assert.ok(nghttpStreams.every((id) => typeof id === 'number' && id % 2 === 1 && id > 1));
+    // nghttp's three requests are on one connection, in three streams.
+    assert.equal(new Set(nghttpStreams).size, 3);
+    assert.equal(txs[0].host, '127.0.0.1:18424');
+    assert.ok(txs[0].request.headers.some(([n, v]) => n === 'x-team' && v === 'blue'));
+    assert.equal(txs[1].request.body?.length, 5016);
+    assert.equal(
+      txs.find((t) => t.request.target === '/upgrade-me?via=curl')?.request.version,
+      'HTTP/1.1',
+      'the upgrade request as sent',
+    );
+    const attacks = recs.filter((x) => x.type === 'attack');
+    assert.equal(attacks.length, 1);
+    assert.equal(attacks[0].stream_id, 1);
+    assert.ok(attacks[0].hits!.some((h) => h.class === 'sqli' && h.point.join('.') === 'query.id'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+);
 
-test('live: a @grpc/grpc-js client and server, captured with tcpdump; calls, statuses and the injection\'s field path', { skip: !canRun && 'needs root, ip netns, tcpdump' }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-grpc-'));
-  const pcap = path.join(dir, 'grpc.pcap');
-  const script = path.join(root, 'test/gen/grpc-exchange.ts');
-  assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
-  const procs: ChildProcess[] = [];
-  try {
-    assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
-    const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, 'tcp port 18426']);
-    procs.push(dump);
-    await waitFor(dump, 'stderr', 'listening on');
-    await new Promise((res) => setTimeout(res, 500));
-    const server = startInNs(process.execPath, ['--import', 'tsx', script, 'server', '18426']);
-    procs.push(server);
-    await waitFor(server, 'stdout', 'listening');
-    const r = inNs(process.execPath, ['--import', 'tsx', script, 'client', '18426'], { timeout: 60000 });
-    assert.equal(r.status, 0, r.stderr);
-    await new Promise((res) => setTimeout(res, 500));
-  } finally {
-    for (const p of procs.reverse()) await stop(p, 'SIGINT');
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
-  const recs = replay(pcap);
-  const txs = recs.filter((x) => x.type === 'transaction') as Array<Rec & { grpc?: { method: string; status: number | null } }>;
-  assert.deepEqual(txs.map((t) => `${t.http_version} ${t.request.target} ${t.grpc?.status}`), [
-    '2 /shop.v1.Orders/Place 0',
-    '2 /shop.v1.Orders/Place 7',
-    '2 /shop.v1.Orders/Search 0',
-    '2 /shop.v1.Orders/Bulk 0',
-    '2 /shop.v1.Orders/Place 0',
-  ]);
-  const attacks = recs.filter((x) => x.type === 'attack');
-  assert.equal(attacks.length, 1);
-  const hit = attacks[0].hits!.find((h) => h.class === 'sqli');
-  assert.deepEqual(hit?.point, ['grpc', '2', '2']);
-  assert.equal(hit?.value, "Paris' UNION SELECT password FROM users--");
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+test(
+  "live: a @grpc/grpc-js client and server, captured with tcpdump; calls, statuses and the injection's field path",
+  { skip: !canRun && 'needs root, ip netns, tcpdump' },
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-grpc-'));
+    const pcap = path.join(dir, 'grpc.pcap');
+    const script = path.join(root, 'test/gen/grpc-exchange.ts');
+    assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
+    const procs: ChildProcess[] = [];
+    try {
+      assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
+      const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, 'tcp port 18426']);
+      procs.push(dump);
+      await waitFor(dump, 'stderr', 'listening on');
+      await new Promise((res) => setTimeout(res, 500));
+      const server = startInNs(process.execPath, ['--import', 'tsx', script, 'server', '18426']);
+      procs.push(server);
+      await waitFor(server, 'stdout', 'listening');
+      const r = inNs(process.execPath, ['--import', 'tsx', script, 'client', '18426'], { timeout: 60000 });
+      assert.equal(r.status, 0, r.stderr);
+      await new Promise((res) => setTimeout(res, 500));
+    } finally {
+      for (const p of procs.reverse()) await stop(p, 'SIGINT');
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+    const recs = replay(pcap);
+    const txs = recs.filter((x) => x.type === 'transaction') as Array<Rec & { grpc?: { method: string; status: number | null } }>;
+    assert.deepEqual(
+      txs.map((t) => `${t.http_version} ${t.request.target} ${t.grpc?.status}`),
+      [
+        '2 /shop.v1.Orders/Place 0',
+        '2 /shop.v1.Orders/Place 7',
+        '2 /shop.v1.Orders/Search 0',
+        '2 /shop.v1.Orders/Bulk 0',
+        '2 /shop.v1.Orders/Place 0',
+      ],
+    );
+    const attacks = recs.filter((x) => x.type === 'attack');
+    assert.equal(attacks.length, 1);
+    const hit = attacks[0].hits!.find((h) => h.class === 'sqli');
+    assert.deepEqual(hit?.point, ['grpc', '2', '2']);
+    assert.equal(hit?.value, "Paris' UNION SELECT password FROM users--");
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+);

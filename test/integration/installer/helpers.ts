@@ -20,7 +20,16 @@ const TSX = path.join(REPO, 'node_modules/tsx/dist/loader.mjs');
 function cliArgs(): string[] {
   const bundle = path.join(REPO, 'node_modules/.cache/aio-installer-tests', `cli-${process.pid}.cjs`);
   try {
-    buildSync({ entryPoints: [path.join(REPO, 'installer/native-node.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['cap'], logLevel: 'silent' });
+    buildSync({
+      entryPoints: [path.join(REPO, 'installer/native-node.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['cap'],
+      logLevel: 'silent',
+    });
   } catch {
     return ['--import', TSX, path.join(REPO, 'installer/native-node.ts')];
   }
@@ -100,7 +109,10 @@ export function tempDir(prefix: string): string {
 
 /** A valid config (the health endpoint off, so readiness is judged by systemd state). */
 export function writeConfig(file: string, extra = ''): string {
-  fs.writeFileSync(file, `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: 'lo:80'\nhealth_check:\n  enabled: false\n${extra}`);
+  fs.writeFileSync(
+    file,
+    `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: 'lo:80'\nhealth_check:\n  enabled: false\n${extra}`,
+  );
   return file;
 }
 
@@ -134,7 +146,10 @@ export function fakeCalls(root: string): string[] {
   }
 }
 
-export function fakeState(root: string): { units: Record<string, { enabled: boolean; active: boolean }>; users: Record<string, unknown> } {
+export function fakeState(root: string): {
+  units: Record<string, { enabled: boolean; active: boolean }>;
+  users: Record<string, unknown>;
+} {
   return JSON.parse(fs.readFileSync(path.join(root, '.fake-system/state.json'), 'utf8'));
 }
 

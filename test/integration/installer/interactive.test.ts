@@ -68,134 +68,185 @@ function shq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-test('interactive install: mode, EU cloud, hidden token, group, guided VXLAN config, summary, confirm', { skip: !hasTmux && 'tmux is not installed' }, async () => {
-  const work = tempDir('tty');
-  const payload = makePayload(path.join(work, 'payload'));
-  const root = path.join(work, 'root');
-  const term = new Terminal(['--payload-dir', payload, '--root', root], {});
-  try {
-    await term.answer(/Node mode/);
-    await term.answer(/Wallarm cloud/, '', 'Down');
-    await term.answer(/API token/, 'tty-secret-token');
-    await term.answer(/Node group/, 'grp');
-    await term.answer(/Node config/);
-    await term.answer(/Interface that receives the mirrored traffic/);
-    await term.answer(/TCP port\(s\)/, '80,8080');
-    await term.answer(/Encapsulation/, '', 'Down', 'Down');
-    await term.answer(/VXLAN UDP port/);
-    await term.answer(/VNIs/, '7');
-    const summary = await term.waitFor(/Install with these settings\?/);
-    assert.match(summary, /registration +host api\.wallarm\.com, labels group=grp, token \*{8}/);
-    assert.match(summary, /config +guided config -> \/opt\/wallarm\/etc\/wallarm\/go-node\.yaml/);
-    assert.match(summary, /-input-raw-engine/);
-    assert.ok(!fs.existsSync(path.join(root, 'opt')), 'changed something before the confirmation');
-    term.keys('Enter');
-    const end = await term.waitFor(/EXIT=\d+/);
-    assert.match(end, /EXIT=0/);
-    assert.ok(!end.includes('tty-secret-token'), 'the token was shown on the terminal');
-    const installed = fs.readFileSync(path.join(root, 'opt/wallarm/etc/wallarm/go-node.yaml'), 'utf8');
-    assert.match(installed, /filter: .*:80,8080/);
-    assert.match(installed, /- vxlan\n\s+- -input-raw-vxlan-port\n\s+- "4789"\n\s+- -input-raw-vxlan-vni\n\s+- "7"/);
-    const calls = payloadCalls(payload);
-    assert.ok(calls.some((l) => /^argv: register .*--host api\.wallarm\.com --labels group=grp --mode tcp-capture$/.test(l)), calls.join('\n'));
-    assert.ok(calls.includes('env-token: tty-secret-token'));
-  } finally {
-    term.close();
-  }
-});
+test(
+  'interactive install: mode, EU cloud, hidden token, group, guided VXLAN config, summary, confirm',
+  { skip: !hasTmux && 'tmux is not installed' },
+  async () => {
+    const work = tempDir('tty');
+    const payload = makePayload(path.join(work, 'payload'));
+    const root = path.join(work, 'root');
+    const term = new Terminal(['--payload-dir', payload, '--root', root], {});
+    try {
+      await term.answer(/Node mode/);
+      await term.answer(/Wallarm cloud/, '', 'Down');
+      await term.answer(/API token/, 'tty-secret-token');
+      await term.answer(/Node group/, 'grp');
+      await term.answer(/Node config/);
+      await term.answer(/Interface that receives the mirrored traffic/);
+      await term.answer(/TCP port\(s\)/, '80,8080');
+      await term.answer(/Encapsulation/, '', 'Down', 'Down');
+      await term.answer(/VXLAN UDP port/);
+      await term.answer(/VNIs/, '7');
+      const summary = await term.waitFor(/Install with these settings\?/);
+      assert.match(summary, /registration +host api\.wallarm\.com, labels group=grp, token \*{8}/);
+      assert.match(summary, /config +guided config -> \/opt\/wallarm\/etc\/wallarm\/go-node\.yaml/);
+      assert.match(summary, /-input-raw-engine/);
+      assert.ok(!fs.existsSync(path.join(root, 'opt')), 'changed something before the confirmation');
+      term.keys('Enter');
+      const end = await term.waitFor(/EXIT=\d+/);
+      assert.match(end, /EXIT=0/);
+      assert.ok(!end.includes('tty-secret-token'), 'the token was shown on the terminal');
+      const installed = fs.readFileSync(path.join(root, 'opt/wallarm/etc/wallarm/go-node.yaml'), 'utf8');
+      assert.match(installed, /filter: .*:80,8080/);
+      assert.match(installed, /- vxlan\n\s+- -input-raw-vxlan-port\n\s+- "4789"\n\s+- -input-raw-vxlan-vni\n\s+- "7"/);
+      const calls = payloadCalls(payload);
+      assert.ok(
+        calls.some((l) => /^argv: register .*--host api\.wallarm\.com --labels group=grp --mode tcp-capture$/.test(l)),
+        calls.join('\n'),
+      );
+      assert.ok(calls.includes('env-token: tty-secret-token'));
+    } finally {
+      term.close();
+    }
+  },
+);
 
-test('interactive: a custom host, an invalid config file asked again, and declining changes nothing', { skip: !hasTmux && 'tmux is not installed' }, async () => {
-  const work = tempDir('tty2');
-  const payload = makePayload(path.join(work, 'payload'));
-  const root = path.join(work, 'root');
-  const bad = path.join(work, 'bad.yaml');
-  fs.writeFileSync(bad, 'version: 4\nINVALID: true\n');
-  const good = writeConfig(path.join(work, 'good.yaml'));
-  const term = new Terminal(['--payload-dir', payload, '--root', root, '--mode=tcp-capture'], { WALLARM_LABELS: 'group=g2' });
-  try {
-    await term.answer(/Wallarm cloud/, '', 'Down', 'Down');
-    await term.answer(/API host/, 'cloud.example.net:8443');
-    await term.answer(/API token/, 'tok');
-    await term.answer(/Node config/, '', 'Down');
-    await term.answer(/Path of the config file/, bad);
-    const screen = await term.waitFor(/bad\.yaml:2:1: unknown key "INVALID"[\s\S]*\? Node config/);
-    assert.match(screen, /The config has problems/);
-    await term.answer(/Node config/, '', 'Down');
-    await term.answer(/Path of the config file/, good);
-    await term.waitFor(/Install with these settings\?/);
-    term.type('n');
-    term.keys('Enter');
-    const end = await term.waitFor(/EXIT=\d+/);
-    assert.match(end, /installer: error: cancelled; nothing was changed/);
-    assert.match(end, /EXIT=1/);
-    assert.ok(!fs.existsSync(root) || fs.readdirSync(root).length === 0);
-    assert.ok(!payloadCalls(payload).some((l) => l.startsWith('argv: register')), 'registered before the confirmation');
-  } finally {
-    term.close();
-  }
-});
+test(
+  'interactive: a custom host, an invalid config file asked again, and declining changes nothing',
+  { skip: !hasTmux && 'tmux is not installed' },
+  async () => {
+    const work = tempDir('tty2');
+    const payload = makePayload(path.join(work, 'payload'));
+    const root = path.join(work, 'root');
+    const bad = path.join(work, 'bad.yaml');
+    fs.writeFileSync(bad, 'version: 4\nINVALID: true\n');
+    const good = writeConfig(path.join(work, 'good.yaml'));
+    const term = new Terminal(['--payload-dir', payload, '--root', root, '--mode=tcp-capture'], { WALLARM_LABELS: 'group=g2' });
+    try {
+      await term.answer(/Wallarm cloud/, '', 'Down', 'Down');
+      await term.answer(/API host/, 'cloud.example.net:8443');
+      await term.answer(/API token/, 'tok');
+      await term.answer(/Node config/, '', 'Down');
+      await term.answer(/Path of the config file/, bad);
+      const screen = await term.waitFor(/bad\.yaml:2:1: unknown key "INVALID"[\s\S]*\? Node config/);
+      assert.match(screen, /The config has problems/);
+      await term.answer(/Node config/, '', 'Down');
+      await term.answer(/Path of the config file/, good);
+      await term.waitFor(/Install with these settings\?/);
+      term.type('n');
+      term.keys('Enter');
+      const end = await term.waitFor(/EXIT=\d+/);
+      assert.match(end, /installer: error: cancelled; nothing was changed/);
+      assert.match(end, /EXIT=1/);
+      assert.ok(!fs.existsSync(root) || fs.readdirSync(root).length === 0);
+      assert.ok(!payloadCalls(payload).some((l) => l.startsWith('argv: register')), 'registered before the confirmation');
+    } finally {
+      term.close();
+    }
+  },
+);
 
-test('interactive upgrade asks no token and keeps the installed config by default', { skip: !hasTmux && 'tmux is not installed' }, async () => {
-  const work = tempDir('tty3');
-  const root = path.join(work, 'root');
-  const v1 = makePayload(path.join(work, 'v1'));
-  const config = writeConfig(path.join(work, 'c.yaml'));
-  const first = spawnSync(process.execPath, [...CLI, 'installer', '--payload-dir', v1, '--root', root, '--batch', '--mode=tcp-capture', '--token=t', `--go-node-config=${config}`, '--host=api.wallarm.com'], {
-    env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
-    encoding: 'utf8',
-  });
-  assert.equal(first.status, 0, first.stderr);
-  const v2 = makePayload(path.join(work, 'v2'), { version: '2.0.0' });
-  const term = new Terminal(['--payload-dir', v2, '--root', root], {});
-  try {
-    await term.answer(/Node mode/);
-    await term.answer(/Keep the installed config/);
-    const summary = await term.waitFor(/Install with these settings\?/);
-    assert.doesNotMatch(summary, /API token/);
-    assert.match(summary, /registration +reuse the existing credentials/);
-    term.keys('Enter');
-    const end = await term.waitFor(/EXIT=\d+/);
-    assert.match(end, /Upgrading 1\.0\.0 -> 2\.0\.0/);
-    assert.match(end, /EXIT=0/);
-    assert.equal(fs.readFileSync(path.join(root, 'opt/wallarm/VERSION'), 'utf8'), '2.0.0\n');
-  } finally {
-    term.close();
-  }
-});
+test(
+  'interactive upgrade asks no token and keeps the installed config by default',
+  { skip: !hasTmux && 'tmux is not installed' },
+  async () => {
+    const work = tempDir('tty3');
+    const root = path.join(work, 'root');
+    const v1 = makePayload(path.join(work, 'v1'));
+    const config = writeConfig(path.join(work, 'c.yaml'));
+    const first = spawnSync(
+      process.execPath,
+      [
+        ...CLI,
+        'installer',
+        '--payload-dir',
+        v1,
+        '--root',
+        root,
+        '--batch',
+        '--mode=tcp-capture',
+        '--token=t',
+        `--go-node-config=${config}`,
+        '--host=api.wallarm.com',
+      ],
+      {
+        env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(first.status, 0, first.stderr);
+    const v2 = makePayload(path.join(work, 'v2'), { version: '2.0.0' });
+    const term = new Terminal(['--payload-dir', v2, '--root', root], {});
+    try {
+      await term.answer(/Node mode/);
+      await term.answer(/Keep the installed config/);
+      const summary = await term.waitFor(/Install with these settings\?/);
+      assert.doesNotMatch(summary, /API token/);
+      assert.match(summary, /registration +reuse the existing credentials/);
+      term.keys('Enter');
+      const end = await term.waitFor(/EXIT=\d+/);
+      assert.match(end, /Upgrading 1\.0\.0 -> 2\.0\.0/);
+      assert.match(end, /EXIT=0/);
+      assert.equal(fs.readFileSync(path.join(root, 'opt/wallarm/VERSION'), 'utf8'), '2.0.0\n');
+    } finally {
+      term.close();
+    }
+  },
+);
 
-test('interactive uninstall asks first; Ctrl-C at a question cancels without changes', { skip: !hasTmux && 'tmux is not installed' }, async () => {
-  const work = tempDir('tty4');
-  const root = path.join(work, 'root');
-  const payload = makePayload(path.join(work, 'p'));
-  const config = writeConfig(path.join(work, 'c.yaml'));
-  const first = spawnSync(process.execPath, [...CLI, 'installer', '--payload-dir', payload, '--root', root, '--batch', '--mode=tcp-capture', '--token=t', `--go-node-config=${config}`, '--host=api.wallarm.com'], {
-    env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
-    encoding: 'utf8',
-  });
-  assert.equal(first.status, 0, first.stderr);
+test(
+  'interactive uninstall asks first; Ctrl-C at a question cancels without changes',
+  { skip: !hasTmux && 'tmux is not installed' },
+  async () => {
+    const work = tempDir('tty4');
+    const root = path.join(work, 'root');
+    const payload = makePayload(path.join(work, 'p'));
+    const config = writeConfig(path.join(work, 'c.yaml'));
+    const first = spawnSync(
+      process.execPath,
+      [
+        ...CLI,
+        'installer',
+        '--payload-dir',
+        payload,
+        '--root',
+        root,
+        '--batch',
+        '--mode=tcp-capture',
+        '--token=t',
+        `--go-node-config=${config}`,
+        '--host=api.wallarm.com',
+      ],
+      {
+        env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(first.status, 0, first.stderr);
 
-  const cancelled = new Terminal(['--payload-dir', payload, '--root', root, '--preserve=false'], {});
-  try {
-    await cancelled.waitFor(/\? Node mode/);
-    cancelled.keys('C-c');
-    const end = await cancelled.waitFor(/EXIT=\d+/);
-    assert.match(end, /cancelled; nothing was changed/);
-    assert.match(end, /EXIT=1/);
-  } finally {
-    cancelled.close();
-  }
+    const cancelled = new Terminal(['--payload-dir', payload, '--root', root, '--preserve=false'], {});
+    try {
+      await cancelled.waitFor(/\? Node mode/);
+      cancelled.keys('C-c');
+      const end = await cancelled.waitFor(/EXIT=\d+/);
+      assert.match(end, /cancelled; nothing was changed/);
+      assert.match(end, /EXIT=1/);
+    } finally {
+      cancelled.close();
+    }
 
-  const term = new Terminal(['--payload-dir', payload, '--root', root, '--uninstall'], {});
-  try {
-    await term.waitFor(/\? Remove the service and binaries \(config, credentials and logs are kept\)\?/);
-    assert.ok(fs.existsSync(path.join(root, 'opt/wallarm/usr/bin/native-node')));
-    term.type('y');
-    term.keys('Enter');
-    const end = await term.waitFor(/EXIT=\d+/);
-    assert.match(end, /EXIT=0/);
-    assert.ok(!fs.existsSync(path.join(root, 'opt/wallarm/usr')));
-    assert.ok(fs.existsSync(path.join(root, 'opt/wallarm/etc/wallarm/node.yaml')));
-  } finally {
-    term.close();
-  }
-});
+    const term = new Terminal(['--payload-dir', payload, '--root', root, '--uninstall'], {});
+    try {
+      await term.waitFor(/\? Remove the service and binaries \(config, credentials and logs are kept\)\?/);
+      assert.ok(fs.existsSync(path.join(root, 'opt/wallarm/usr/bin/native-node')));
+      term.type('y');
+      term.keys('Enter');
+      const end = await term.waitFor(/EXIT=\d+/);
+      assert.match(end, /EXIT=0/);
+      assert.ok(!fs.existsSync(path.join(root, 'opt/wallarm/usr')));
+      assert.ok(fs.existsSync(path.join(root, 'opt/wallarm/etc/wallarm/node.yaml')));
+    } finally {
+      term.close();
+    }
+  },
+);

@@ -10,13 +10,38 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { failFakeCalls, fakeCalls, fakeState, makePayload, payloadCalls, runInstaller, snapshot, tempDir, writeConfig } from './helpers';
+import {
+  failFakeCalls,
+  fakeCalls,
+  fakeState,
+  makePayload,
+  payloadCalls,
+  runInstaller,
+  snapshot,
+  tempDir,
+  writeConfig,
+} from './helpers';
 
 const W = '/opt/wallarm';
 const labels = { WALLARM_LABELS: 'group=edge,env=test' };
 
 function batch(payload: string, root: string, config: string, ...more: string[]): string[] {
-  return ['--payload-dir', payload, '--root', root, '--batch', '--token', 'TOKEN-1', '--mode', 'tcp-capture', '--go-node-config', config, '--host', 'us1.api.wallarm.com', ...more];
+  return [
+    '--payload-dir',
+    payload,
+    '--root',
+    root,
+    '--batch',
+    '--token',
+    'TOKEN-1',
+    '--mode',
+    'tcp-capture',
+    '--go-node-config',
+    config,
+    '--host',
+    'us1.api.wallarm.com',
+    ...more,
+  ];
 }
 
 const read = (root: string, p: string) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -32,7 +57,13 @@ test('install, re-run, upgrade, replace, reinstall, failed upgrade, uninstall, p
   // Fresh install, --opt value forms.
   let r = await runInstaller(batch(v1, root, config), labels);
   assert.equal(r.code, 0, r.stderr);
-  for (const step of ['Registering the node', 'Installing aio-native 1.0.0', 'Configuring the systemd service', 'Starting wallarm.service']) assert.match(r.stdout, new RegExp(step));
+  for (const step of [
+    'Registering the node',
+    'Installing aio-native 1.0.0',
+    'Configuring the systemd service',
+    'Starting wallarm.service',
+  ])
+    assert.match(r.stdout, new RegExp(step));
   assert.match(r.stdout, /node log +\/opt\/wallarm\/var\/log\/wallarm\/go-node\.log/);
   assert.match(r.stdout, /curl http:\/\/<MIRROR_SOURCE_ADDRESS>\/etc\/passwd/);
   assert.equal(read(root, `${W}/etc/wallarm/go-node.yaml`), read(work, 'conf.yaml'));
@@ -42,10 +73,18 @@ test('install, re-run, upgrade, replace, reinstall, failed upgrade, uninstall, p
   assert.equal(read(root, `${W}/usr/lib/cap.node`), 'addon for 1.0.0\n');
   for (const d of ['var/log/wallarm', 'var/lib/wallarm']) assert.ok(fs.statSync(path.join(root, W, d)).isDirectory());
   const unit = read(root, '/etc/systemd/system/wallarm.service');
-  assert.match(unit, /^ExecStart=\/opt\/wallarm\/usr\/bin\/native-node run --config \/opt\/wallarm\/etc\/wallarm\/go-node\.yaml/m);
+  assert.match(
+    unit,
+    /^ExecStart=\/opt\/wallarm\/usr\/bin\/native-node run --config \/opt\/wallarm\/etc\/wallarm\/go-node\.yaml/m,
+  );
   assert.match(unit, /^EnvironmentFile=-\/etc\/wallarm-override\/env\.list$/m);
   assert.ok(exists(root, '/etc/logrotate.d/wallarm'));
-  assert.deepEqual(fakeCalls(root), ['useradd --system wallarm', 'systemctl daemon-reload', 'systemctl enable wallarm.service', 'systemctl start wallarm.service']);
+  assert.deepEqual(fakeCalls(root), [
+    'useradd --system wallarm',
+    'systemctl daemon-reload',
+    'systemctl enable wallarm.service',
+    'systemctl start wallarm.service',
+  ]);
   assert.deepEqual(fakeState(root).units['wallarm.service'], { enabled: true, active: true });
   // The token went to register through the environment only.
   const calls = payloadCalls(v1);
@@ -74,7 +113,10 @@ test('install, re-run, upgrade, replace, reinstall, failed upgrade, uninstall, p
   fs.writeFileSync(path.join(root, '/etc/wallarm-override/env.list'), 'WALLARM_APID_ONLY=true\n');
   const credentials = read(root, `${W}/etc/wallarm/node.yaml`);
   const callsBefore = fakeCalls(root).length;
-  r = await runInstaller(['--payload-dir', v2, `--root=${root}`, '--batch', '--mode=tcp-capture', `--go-node-config=${config}`], labels);
+  r = await runInstaller(
+    ['--payload-dir', v2, `--root=${root}`, '--batch', '--mode=tcp-capture', `--go-node-config=${config}`],
+    labels,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Upgrading 1\.0\.0 -> 2\.0\.0/);
   assert.match(r.stdout, /keeping the installed config/);
@@ -101,27 +143,39 @@ test('install, re-run, upgrade, replace, reinstall, failed upgrade, uninstall, p
   const v3 = makePayload(path.join(work, 'v3'), { version: '3.0.0' });
   const beforeFailure = snapshot(path.join(root, 'opt'));
   failFakeCalls(root, ['crash wallarm.service 3.0.0']);
-  r = await runInstaller(['--payload-dir', v3, '--root', root, '--batch', '--mode', 'tcp-capture'], { ...labels, WALLARM_INSTALLER_READY_TIMEOUT: '1' });
+  r = await runInstaller(['--payload-dir', v3, '--root', root, '--batch', '--mode', 'tcp-capture'], {
+    ...labels,
+    WALLARM_INSTALLER_READY_TIMEOUT: '1',
+  });
   assert.equal(r.code, 4, r.stdout + r.stderr);
   assert.match(r.stderr, /install failed: wallarm\.service is not active/);
   assert.match(r.stdout, /rolling back to the previous state/);
   fs.rmSync(path.join(root, '.fake-system/fail'));
   const afterFailure = snapshot(path.join(root, 'opt'));
   assert.deepEqual(Object.keys(afterFailure), Object.keys(beforeFailure));
-  for (const [file, v] of Object.entries(beforeFailure)) assert.equal(afterFailure[file].split(' ').pop(), v.split(' ').pop(), file);
+  for (const [file, v] of Object.entries(beforeFailure))
+    assert.equal(afterFailure[file].split(' ').pop(), v.split(' ').pop(), file);
   assert.equal(read(root, `${W}/VERSION`), '2.0.0\n');
   assert.match(read(root, '/etc/systemd/system/wallarm.service'), /installer 2\.0\.0/);
   // New files, restart (dies), then the old files back, reload, restart: the old version runs.
-  assert.deepEqual(fakeCalls(root).slice(-4), ['systemctl daemon-reload', 'systemctl restart wallarm.service', 'systemctl daemon-reload', 'systemctl restart wallarm.service']);
+  assert.deepEqual(fakeCalls(root).slice(-4), [
+    'systemctl daemon-reload',
+    'systemctl restart wallarm.service',
+    'systemctl daemon-reload',
+    'systemctl restart wallarm.service',
+  ]);
   assert.deepEqual(fakeState(root).units['wallarm.service'], { enabled: true, active: true });
 
   // A --reinstall whose new service dies puts the removed binaries and unit back (exit 4).
   const beforeReinstall = snapshot(path.join(root, 'opt/wallarm/usr'));
   failFakeCalls(root, ['crash wallarm.service 3.0.0']);
-  r = await runInstaller(['--payload-dir', v3, '--root', root, '--batch', '--mode', 'tcp-capture', '--reinstall'], { WALLARM_INSTALLER_READY_TIMEOUT: '1' });
+  r = await runInstaller(['--payload-dir', v3, '--root', root, '--batch', '--mode', 'tcp-capture', '--reinstall'], {
+    WALLARM_INSTALLER_READY_TIMEOUT: '1',
+  });
   assert.equal(r.code, 4, r.stderr);
   fs.rmSync(path.join(root, '.fake-system/fail'));
-  const contentOf = (snap: Record<string, string>) => Object.fromEntries(Object.entries(snap).map(([f, v]) => [f, v.split(' ').pop()]));
+  const contentOf = (snap: Record<string, string>) =>
+    Object.fromEntries(Object.entries(snap).map(([f, v]) => [f, v.split(' ').pop()]));
   assert.deepEqual(contentOf(snapshot(path.join(root, 'opt/wallarm/usr'))), contentOf(beforeReinstall));
   assert.match(read(root, '/etc/systemd/system/wallarm.service'), /installer 2\.0\.0/);
   assert.deepEqual(fakeState(root).units['wallarm.service'], { enabled: true, active: true });
@@ -134,14 +188,25 @@ test('install, re-run, upgrade, replace, reinstall, failed upgrade, uninstall, p
   assert.ok(!exists(root, `${W}/usr/bin/stale-file`));
   assert.ok(exists(root, `${W}/usr/bin/native-node`));
   assert.ok(read(root, `${W}/etc/wallarm/node.yaml`).includes('fake-uuid'));
-  assert.deepEqual(fakeCalls(root).slice(-3), ['systemctl stop wallarm.service', 'systemctl daemon-reload', 'systemctl start wallarm.service']);
+  assert.deepEqual(fakeCalls(root).slice(-3), [
+    'systemctl stop wallarm.service',
+    'systemctl daemon-reload',
+    'systemctl start wallarm.service',
+  ]);
 
   // --uninstall keeps config, credentials and logs.
   fs.appendFileSync(path.join(root, `${W}/var/log/wallarm/go-node.log`), 'a log line\n');
   r = await runInstaller(['--payload-dir', v2, '--root', root, '--batch', '--uninstall'], labels);
   assert.equal(r.code, 0, r.stderr);
-  for (const gone of ['/etc/systemd/system/wallarm.service', '/etc/logrotate.d/wallarm', `${W}/usr`, `${W}/VERSION`]) assert.ok(!exists(root, gone), gone);
-  for (const kept of [`${W}/etc/wallarm/go-node.yaml`, `${W}/etc/wallarm/node.yaml`, `${W}/var/log/wallarm/go-node.log`, `${W}/aio-backups`]) assert.ok(exists(root, kept), kept);
+  for (const gone of ['/etc/systemd/system/wallarm.service', '/etc/logrotate.d/wallarm', `${W}/usr`, `${W}/VERSION`])
+    assert.ok(!exists(root, gone), gone);
+  for (const kept of [
+    `${W}/etc/wallarm/go-node.yaml`,
+    `${W}/etc/wallarm/node.yaml`,
+    `${W}/var/log/wallarm/go-node.log`,
+    `${W}/aio-backups`,
+  ])
+    assert.ok(exists(root, kept), kept);
   assert.deepEqual(fakeState(root).units['wallarm.service'], { enabled: false, active: false });
 
   // Installing again after uninstall reuses the credentials (no registration needed).
@@ -166,7 +231,20 @@ test('registration failure exits 3 with the cloud message and what to do, changi
   fs.mkdirSync(root);
   const payload = makePayload(path.join(work, 'p'));
   const config = writeConfig(path.join(work, 'c.yaml'));
-  const r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--token=bad', '--mode=tcp-capture', `--go-node-config=${config}`, '--host=api.wallarm.com'], labels);
+  const r = await runInstaller(
+    [
+      '--payload-dir',
+      payload,
+      '--root',
+      root,
+      '--batch',
+      '--token=bad',
+      '--mode=tcp-capture',
+      `--go-node-config=${config}`,
+      '--host=api.wallarm.com',
+    ],
+    labels,
+  );
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /installer: error: registration failed: 401 Unauthorized/);
   assert.match(r.stderr, /What to do: check the token/);
@@ -203,13 +281,26 @@ test('readiness comes from the health endpoint: 200 installs, a node that stays 
     const root = path.join(work, 'root');
     fs.mkdirSync(root);
     const config = path.join(work, 'c.yaml');
-    fs.writeFileSync(config, `version: 4\nmode: tcp-capture\nhealth_check:\n  enabled: true\n  listen_address: 127.0.0.1:${port}\n`);
+    fs.writeFileSync(
+      config,
+      `version: 4\nmode: tcp-capture\nhealth_check:\n  enabled: true\n  listen_address: 127.0.0.1:${port}\n`,
+    );
     let r = await runInstaller(batch(makePayload(path.join(work, 'v1'), { version: '1.0.0' }), root, config), labels);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`ready: http://127\\.0\\.0\\.1:${port}/ready answered 200`));
 
     status = 503;
-    r = await runInstaller(['--payload-dir', makePayload(path.join(work, 'v2'), { version: '2.0.0' }), '--root', root, '--batch', '--mode=tcp-capture'], { WALLARM_INSTALLER_READY_TIMEOUT: '1' });
+    r = await runInstaller(
+      [
+        '--payload-dir',
+        makePayload(path.join(work, 'v2'), { version: '2.0.0' }),
+        '--root',
+        root,
+        '--batch',
+        '--mode=tcp-capture',
+      ],
+      { WALLARM_INSTALLER_READY_TIMEOUT: '1' },
+    );
     assert.equal(r.code, 4, r.stderr);
     assert.match(r.stderr, new RegExp(`wallarm\\.service is active but http://127\\.0\\.0\\.1:${port}/ready never answered 200`));
     assert.equal(read(root, `${W}/VERSION`), '1.0.0\n');

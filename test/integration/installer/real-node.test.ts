@@ -20,15 +20,32 @@ let cloud: CloudServer;
 
 before(async () => {
   cloud = await CloudServer.start({
-    host: '127.0.0.1', port: 0, dataDir: tempDir('cloud'), region: 'us', admin: false,
-    tokens: new Map([['tok-us-1', 'us'], ['tok-eu-1', 'eu']]),
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: tempDir('cloud'),
+    region: 'us',
+    admin: false,
+    tokens: new Map([
+      ['tok-us-1', 'us'],
+      ['tok-eu-1', 'eu'],
+    ]),
   });
 });
 after(() => cloud.close());
 
 function install(root: string, token: string, env: NodeJS.ProcessEnv = {}) {
   return runInstaller(
-    ['--payload-dir', payload, '--root', root, '--batch', `--token=${token}`, '--mode=tcp-capture', `--go-node-config=${config}`, `--host=127.0.0.1:${cloud.port}`],
+    [
+      '--payload-dir',
+      payload,
+      '--root',
+      root,
+      '--batch',
+      `--token=${token}`,
+      '--mode=tcp-capture',
+      `--go-node-config=${config}`,
+      `--host=127.0.0.1:${cloud.port}`,
+    ],
     { WALLARM_LABELS: 'group=lab', WALLARM_API_USE_SSL: 'false', ...env },
   );
 }
@@ -39,7 +56,9 @@ test('registers with the reference cloud and stores the credentials 0600', async
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const nodeYaml = path.join(root, 'opt/wallarm/etc/wallarm/node.yaml');
   assert.equal(fs.statSync(nodeYaml).mode & 0o777, 0o600);
-  const doc = YAML.parse(fs.readFileSync(nodeYaml, 'utf8')) as { api: { uuid: string; secret: string; host: string; port: number } };
+  const doc = YAML.parse(fs.readFileSync(nodeYaml, 'utf8')) as {
+    api: { uuid: string; secret: string; host: string; port: number };
+  };
   assert.match(doc.api.uuid, /^[0-9a-f-]{36}$/);
   assert.equal(doc.api.port, cloud.port);
   assert.ok(!fs.readFileSync(nodeYaml, 'utf8').includes('tok-us-1'));
@@ -65,7 +84,20 @@ test("the node's validator errors are shown with file, line and column (exit 2)"
   const bad = path.join(work, 'bad.yaml');
   fs.writeFileSync(bad, 'version: 4\nmode: tcp-capture\ngoreplay:\n  filtre: "lo:80"\n');
   const root = tempDir('real-root');
-  const r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--token=t', '--mode=tcp-capture', `--go-node-config=${bad}`, '--host=127.0.0.1:1'], { WALLARM_LABELS: 'group=lab' });
+  const r = await runInstaller(
+    [
+      '--payload-dir',
+      payload,
+      '--root',
+      root,
+      '--batch',
+      '--token=t',
+      '--mode=tcp-capture',
+      `--go-node-config=${bad}`,
+      '--host=127.0.0.1:1',
+    ],
+    { WALLARM_LABELS: 'group=lab' },
+  );
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, new RegExp(`${bad.replace(/[.]/g, '\\.')}:4:3: unknown key "filtre"`));
 });
@@ -89,9 +121,25 @@ test('every guided config shape passes the real check-config', () => {
 test('tcp-capture-v2: --mode=tcp-capture-v2 installs a v2 config (real check-config), registers the mode; --reinstall and upgrades keep it without --mode; a config of the other mode is refused', async () => {
   const root = tempDir('real-root-v2');
   const v2 = path.join(work, 'go-node-v2.yaml');
-  fs.writeFileSync(v2, 'version: 4\nmode: tcp-capture-v2\ntcp_stream:\n  from_interface:\n    enabled: true\n    interface: lo\n    filter: "port 80"\n  from_geneve:\n    enabled: true\nhealth_check:\n  enabled: false\n');
+  fs.writeFileSync(
+    v2,
+    'version: 4\nmode: tcp-capture-v2\ntcp_stream:\n  from_interface:\n    enabled: true\n    interface: lo\n    filter: "port 80"\n  from_geneve:\n    enabled: true\nhealth_check:\n  enabled: false\n',
+  );
   const env = { WALLARM_LABELS: 'group=lab', WALLARM_API_USE_SSL: 'false' };
-  let r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--token=tok-us-1', '--mode=tcp-capture-v2', `--go-node-config=${v2}`, `--host=127.0.0.1:${cloud.port}`], env);
+  let r = await runInstaller(
+    [
+      '--payload-dir',
+      payload,
+      '--root',
+      root,
+      '--batch',
+      '--token=tok-us-1',
+      '--mode=tcp-capture-v2',
+      `--go-node-config=${v2}`,
+      `--host=127.0.0.1:${cloud.port}`,
+    ],
+    env,
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /mode tcp-capture-v2; engine libpcap; interface lo/);
   const nodeYaml = YAML.parse(fs.readFileSync(path.join(root, 'opt/wallarm/etc/wallarm/node.yaml'), 'utf8')) as { mode: string };
@@ -100,7 +148,20 @@ test('tcp-capture-v2: --mode=tcp-capture-v2 installs a v2 config (real check-con
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /mode tcp-capture-v2: the installed node's/);
   // A config written for the other mode is refused before anything changes (exit 2).
-  r = await runInstaller(['--payload-dir', payload, '--root', root, '--batch', '--preserve=false', '--token=tok-us-1', `--go-node-config=${config}`, `--host=127.0.0.1:${cloud.port}`], env);
+  r = await runInstaller(
+    [
+      '--payload-dir',
+      payload,
+      '--root',
+      root,
+      '--batch',
+      '--preserve=false',
+      '--token=tok-us-1',
+      `--go-node-config=${config}`,
+      `--host=127.0.0.1:${cloud.port}`,
+    ],
+    env,
+  );
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /has mode: tcp-capture, but this install is --mode tcp-capture-v2/);
 });

@@ -13,11 +13,18 @@ const REQUEST = Buffer.from('POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length:
 const RESPONSE = Buffer.from('HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n');
 
 function conversation(isn = 1000): TcpConversation {
-  return new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', clientIsn: isn, mss: 500, seed: 9 }).send('c2s', REQUEST).send('s2c', RESPONSE).close('fin');
+  return new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', clientIsn: isn, mss: 500, seed: 9 })
+    .send('c2s', REQUEST)
+    .send('s2c', RESPONSE)
+    .close('fin');
 }
 
 /** Rebuilds one direction's byte stream from decoded frames by sequence number (first copy wins). */
-function rebuild(packets: GenPacket[], dir: Dir, isn: number): { bytes: Buffer; holes: number; syn: number; fin: number; rst: number } {
+function rebuild(
+  packets: GenPacket[],
+  dir: Dir,
+  isn: number,
+): { bytes: Buffer; holes: number; syn: number; fin: number; rst: number } {
   const d = new PacketDecoder();
   const out = Buffer.alloc(10000);
   const have = new Uint8Array(10000);
@@ -68,7 +75,10 @@ test('sequence numbers wrap past 2^32', () => {
 test('reorder, retransmit and overlap keep the byte stream; drop makes one hole', () => {
   const plain = conversation().packets();
   const reordered = conversation().reorder(4).packets();
-  assert.notDeepEqual(reordered.map((p) => p.frame), plain.map((p) => p.frame));
+  assert.notDeepEqual(
+    reordered.map((p) => p.frame),
+    plain.map((p) => p.frame),
+  );
   assert.deepEqual(rebuild(reordered, 'c2s', 1000).bytes, REQUEST);
   // Timestamps keep increasing whatever the order.
   assert.ok(reordered.every((p, i) => i === 0 || p.ts > reordered[i - 1].ts));
@@ -91,50 +101,95 @@ test('reorder, retransmit and overlap keep the byte stream; drop makes one hole'
 });
 
 test('mid-stream start, RST close, IPv6, every encapsulation', () => {
-  const encaps: Encapsulation[] = [{ kind: 'sll' }, { kind: 'sll2' }, { kind: 'raw' }, { kind: 'null' }, { kind: 'vxlan', vni: 5, port: 8472 }, { kind: 'ethernet', vlan: [{ vid: 1, tpid: 0x88a8 }, { vid: 2 }] }];
+  const encaps: Encapsulation[] = [
+    { kind: 'sll' },
+    { kind: 'sll2' },
+    { kind: 'raw' },
+    { kind: 'null' },
+    { kind: 'vxlan', vni: 5, port: 8472 },
+    { kind: 'ethernet', vlan: [{ vid: 1, tpid: 0x88a8 }, { vid: 2 }] },
+  ];
   for (const encap of encaps) {
-    const conv = new TcpConversation({ client: '2001:db8::1', server: '2001:db8::2', handshake: false, encap }).send('c2s', 'hello').close('rst', 's2c');
+    const conv = new TcpConversation({ client: '2001:db8::1', server: '2001:db8::2', handshake: false, encap })
+      .send('c2s', 'hello')
+      .close('rst', 's2c');
     const packets = conv.packets();
     const d = new PacketDecoder({ vxlanPorts: [8472] });
     const flags = packets.map((p) => d.decode(p.linkType, p.frame, 0, p.frame.length, p.ts)?.flags);
-    assert.ok(flags.every((f) => f !== undefined && (f & SYN) === 0), `${encap.kind}: no SYN mid-stream`);
+    assert.ok(
+      flags.every((f) => f !== undefined && (f & SYN) === 0),
+      `${encap.kind}: no SYN mid-stream`,
+    );
     assert.ok((flags[flags.length - 1]! & RST) !== 0);
   }
 });
 
 test('interleave keeps each conversation in order; mergeByTime sorts by time', () => {
   const a = conversation().packets();
-  const b = new TcpConversation({ client: '10.0.0.3', server: '10.0.0.2', clientPort: 40001, startTs: a[0].ts + 50 }).send('c2s', 'x').packets();
+  const b = new TcpConversation({ client: '10.0.0.3', server: '10.0.0.2', clientPort: 40001, startTs: a[0].ts + 50 })
+    .send('c2s', 'x')
+    .packets();
   const mixed = interleave([a, b], 3, 1000, 10);
   assert.equal(mixed.length, a.length + b.length);
-  assert.deepEqual(mixed.filter((p) => a.some((q) => q.frame === p.frame)).map((p) => p.frame), a.map((p) => p.frame));
-  assert.deepEqual(mixed.map((p) => p.ts), mixed.map((_, i) => 1000 + i * 10));
+  assert.deepEqual(
+    mixed.filter((p) => a.some((q) => q.frame === p.frame)).map((p) => p.frame),
+    a.map((p) => p.frame),
+  );
+  assert.deepEqual(
+    mixed.map((p) => p.ts),
+    mixed.map((_, i) => 1000 + i * 10),
+  );
   const merged = mergeByTime([a, b]);
   assert.ok(merged.every((p, i) => i === 0 || p.ts >= merged[i - 1].ts));
-  assert.equal(new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', seed: 4 }).send('c2s', REQUEST).reorder().packets().map((p) => p.frame.toString('hex')).join(),
-    new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', seed: 4 }).send('c2s', REQUEST).reorder().packets().map((p) => p.frame.toString('hex')).join(), 'same seed, same capture');
+  assert.equal(
+    new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', seed: 4 })
+      .send('c2s', REQUEST)
+      .reorder()
+      .packets()
+      .map((p) => p.frame.toString('hex'))
+      .join(),
+    new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', seed: 4 })
+      .send('c2s', REQUEST)
+      .reorder()
+      .packets()
+      .map((p) => p.frame.toString('hex'))
+      .join(),
+    'same seed, same capture',
+  );
 });
 
-test('tcpdump reads the generated files and finds every checksum correct', { skip: spawnSync('tcpdump', ['--version']).status === 0 ? false : 'tcpdump not installed' }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gen-'));
-  try {
-    const v4 = conversation().packets();
-    const v6 = new TcpConversation({ client: '2001:db8::1', server: '2001:db8::2', encap: { kind: 'ethernet', vlan: [{ vid: 3 }] } }).send('c2s', REQUEST).packets();
-    const sll2 = new TcpConversation({ client: '2001:db8::1', server: '2001:db8::2', encap: { kind: 'sll2' } }).send('c2s', REQUEST).packets();
-    // libpcap reads pcapng only when every interface has the same link type.
-    for (const [name, data, count] of [
-      ['v4.pcap', writePcap(v4, { nanosecond: true, bigEndian: true }), v4.length],
-      ['sll2.pcap', writePcap(sll2), sll2.length],
-      ['mixed.pcapng', writePcapng(mergeByTime([v4, v6]), { tsresol: 9 }), v4.length + v6.length],
-    ] as const) {
-      const file = path.join(dir, name);
-      writeFileSync(file, data);
-      const r = spawnSync('tcpdump', ['-nn', '-vv', '-r', file], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal((r.stdout.match(/cksum 0x[0-9a-f]+ \(correct\)/g) ?? []).length, count, name);
-      assert.doesNotMatch(r.stdout, /incorrect/);
+test(
+  'tcpdump reads the generated files and finds every checksum correct',
+  { skip: spawnSync('tcpdump', ['--version']).status === 0 ? false : 'tcpdump not installed' },
+  () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gen-'));
+    try {
+      const v4 = conversation().packets();
+      const v6 = new TcpConversation({
+        client: '2001:db8::1',
+        server: '2001:db8::2',
+        encap: { kind: 'ethernet', vlan: [{ vid: 3 }] },
+      })
+        .send('c2s', REQUEST)
+        .packets();
+      const sll2 = new TcpConversation({ client: '2001:db8::1', server: '2001:db8::2', encap: { kind: 'sll2' } })
+        .send('c2s', REQUEST)
+        .packets();
+      // libpcap reads pcapng only when every interface has the same link type.
+      for (const [name, data, count] of [
+        ['v4.pcap', writePcap(v4, { nanosecond: true, bigEndian: true }), v4.length],
+        ['sll2.pcap', writePcap(sll2), sll2.length],
+        ['mixed.pcapng', writePcapng(mergeByTime([v4, v6]), { tsresol: 9 }), v4.length + v6.length],
+      ] as const) {
+        const file = path.join(dir, name);
+        writeFileSync(file, data);
+        const r = spawnSync('tcpdump', ['-nn', '-vv', '-r', file], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal((r.stdout.match(/cksum 0x[0-9a-f]+ \(correct\)/g) ?? []).length, count, name);
+        assert.doesNotMatch(r.stdout, /incorrect/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+  },
+);

@@ -23,10 +23,25 @@ function filesUnder(dir: string): string[] {
 }
 
 function register(nodeYaml: string, port: number): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'register', '--host', `127.0.0.1:${port}`, '--labels', 'group=sec', '--node-yaml', nodeYaml], {
-    env: { ...process.env, WALLARM_API_TOKEN: TOKEN, WALLARM_API_USE_SSL: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'node/cli/main.ts'),
+      'register',
+      '--host',
+      `127.0.0.1:${port}`,
+      '--labels',
+      'group=sec',
+      '--node-yaml',
+      nodeYaml,
+    ],
+    {
+      env: { ...process.env, WALLARM_API_TOKEN: TOKEN, WALLARM_API_USE_SSL: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -55,13 +70,25 @@ test('token and node secret appear in no log, record, spool file, argv or enviro
     const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
     const plans = [0, 1, 2].map((i) => ({
       opts: { client: `10.0.0.${20 + i}`, server: '10.0.0.1', clientPort: 41000 + i, serverPort: 80 },
-      exchanges: [{ target: `/search?q=%27%20OR%201%3D1--&n=${i}`, requestHeaders: [['Authorization', 'Bearer not-the-token'] as [string, string]] }],
+      exchanges: [
+        {
+          target: `/search?q=%27%20OR%201%3D1--&n=${i}`,
+          requestHeaders: [['Authorization', 'Bearer not-the-token'] as [string, string]],
+        },
+      ],
     }));
     await sendPaced(node, vxlanDatagrams(plans));
-    await until(() => readRecords(node.output).filter((r) => r.type === 'transaction').length >= 3, 15_000, () => `records missing\n${node.stderr()}`);
+    await until(
+      () => readRecords(node.output).filter((r) => r.type === 'transaction').length >= 3,
+      15_000,
+      () => `records missing\n${node.stderr()}`,
+    );
     const stopped = await stopNode(node);
     assert.equal(stopped.code, 0, node.stderr());
-    assert.ok((await cloud.store.events({ type: 'attack' })).length >= 1, 'the node exported to the cloud (so it used its secret)');
+    assert.ok(
+      (await cloud.store.events({ type: 'attack' })).length >= 1,
+      'the node exported to the cloud (so it used its secret)',
+    );
 
     const written = filesUnder(dir).filter((f) => f !== nodeYaml);
     assert.ok(written.some((f) => f.endsWith('go-node.log')) && written.some((f) => f.endsWith('records.jsonl')));

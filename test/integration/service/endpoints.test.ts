@@ -38,20 +38,33 @@ test('endpoints answer; metrics, status page and records agree; filters and rout
     assert.equal((await node.get(node.ports.metrics, '/nope')).status, 404);
     assert.equal((await node.metrics()).get('aio_ready'), 1);
 
-    const datagrams = vxlanDatagrams([{
-      opts: { client: '192.0.2.10', server: '198.51.100.5', clientPort: 41000 },
-      exchanges: [
-        { target: '/health' },
-        { target: '/api/items?page=2', host: 'api.example.com', responseBody: '[]' },
-        { target: '/download?file=../../../../etc/passwd', host: 'api.example.com', responseBody: 'root:x:0:0:root:/root:/bin/bash\n' },
-        { target: '/internal/x?q=<script>alert(1)</script>', host: 'intra.example.com' },
-      ],
-    }]);
+    const datagrams = vxlanDatagrams([
+      {
+        opts: { client: '192.0.2.10', server: '198.51.100.5', clientPort: 41000 },
+        exchanges: [
+          { target: '/health' },
+          { target: '/api/items?page=2', host: 'api.example.com', responseBody: '[]' },
+          {
+            target: '/download?file=../../../../etc/passwd',
+            host: 'api.example.com',
+            responseBody: 'root:x:0:0:root:/root:/bin/bash\n',
+          },
+          { target: '/internal/x?q=<script>alert(1)</script>', host: 'intra.example.com' },
+        ],
+      },
+    ]);
     await sendAll(node.ports.udp, datagrams);
-    await until(async () => (await node.metrics()).get('aio_flows_closed_total{reason="fin"}') === 1, 10_000, () => 'the connection never closed');
+    await until(
+      async () => (await node.metrics()).get('aio_flows_closed_total{reason="fin"}') === 1,
+      10_000,
+      () => 'the connection never closed',
+    );
     const m = await node.metrics();
     assert.equal(m.get('aio_capture_packets_total'), datagrams.length);
-    assert.equal(m.get('aio_capture_bytes_total'), datagrams.reduce((n, d) => n + d.length, 0));
+    assert.equal(
+      m.get('aio_capture_bytes_total'),
+      datagrams.reduce((n, d) => n + d.length, 0),
+    );
     assert.equal(m.get('aio_http_transactions_total'), 4);
     assert.equal(m.get('aio_transactions_analyzed_total'), 3);
     assert.equal(m.get('aio_requests_bypassed_total'), 1);
@@ -76,9 +89,19 @@ test('endpoints answer; metrics, status page and records agree; filters and rout
     assert.ok(ms < 10_000);
     const records = readRecords(node.output);
     const tx = records.filter((r) => r.type === 'transaction');
-    assert.deepEqual(tx.map((r) => [r.request.target.split('?')[0], r.application]), [['/api/items', 7], ['/download', 7], ['/internal/x', 1]]);
+    assert.deepEqual(
+      tx.map((r) => [r.request.target.split('?')[0], r.application]),
+      [
+        ['/api/items', 7],
+        ['/download', 7],
+        ['/internal/x', 1],
+      ],
+    );
     const attacks = records.filter((r) => r.type === 'attack');
-    assert.deepEqual(attacks.map((r) => [r.hits[0].class, r.application, r.verdict]), [['ptrav', 7, 'succeeded']]);
+    assert.deepEqual(
+      attacks.map((r) => [r.hits[0].class, r.application, r.verdict]),
+      [['ptrav', 7, 'succeeded']],
+    );
     assert.match(node.log(), /"msg":"capture stopped, draining"/);
   } finally {
     node.child.kill('SIGKILL');
@@ -91,9 +114,17 @@ test('a port in use is one clear error line; the node keeps capturing and stays 
   const taken = (blocker.address() as net.AddressInfo).port;
   const node = await startNode(dir(), { metricsPort: taken });
   try {
-    const errors = node.log().split('\n').filter((l) => l.includes('"level":"error"'));
+    const errors = node
+      .log()
+      .split('\n')
+      .filter((l) => l.includes('"level":"error"'));
     assert.equal(errors.length, 1, node.log());
-    assert.match(errors[0], new RegExp(`cannot serve metrics on 127\\.0\\.0\\.1:${taken}: EADDRINUSE; another process uses this port: stop it or change the listen_address in go-node.yaml; the node keeps capturing without it`));
+    assert.match(
+      errors[0],
+      new RegExp(
+        `cannot serve metrics on 127\\.0\\.0\\.1:${taken}: EADDRINUSE; another process uses this port: stop it or change the listen_address in go-node.yaml; the node keeps capturing without it`,
+      ),
+    );
     assert.equal((await node.get(node.ports.health, '/ready')).status, 200);
     assert.equal((await stopNode(node)).code, 0);
   } finally {

@@ -56,11 +56,18 @@ export interface StartOptions {
 /** Starts the node; resolves once /ready answers 200. */
 export async function startNode(dir: string, o: StartOptions = {}): Promise<NodeProcess> {
   const extraYaml = o.yaml ?? '';
-  const ports = { udp: await freeUdpPort(), metrics: o.metricsPort ?? await freeTcpPort(), health: await freeTcpPort(), status: await freeTcpPort() };
+  const ports = {
+    udp: await freeUdpPort(),
+    metrics: o.metricsPort ?? (await freeTcpPort()),
+    health: await freeTcpPort(),
+    status: await freeTcpPort(),
+  };
   const logFile = path.join(dir, 'go-node.log');
   const output = path.join(dir, 'records.jsonl');
   const config = path.join(dir, 'go-node.yaml');
-  fs.writeFileSync(config, `version: 4
+  fs.writeFileSync(
+    config,
+    `version: 4
 mode: tcp-capture
 goreplay:
   filter: ':80'
@@ -70,24 +77,52 @@ metrics:
   namespace: aio
 health_check:
   listen_address: '127.0.0.1:${ports.health}'
-${extraYaml}`);
+${extraYaml}`,
+  );
   if (!/^log:/m.test(extraYaml)) fs.appendFileSync(config, `log:\n  log_file: ${logFile}\n`);
-  const child = spawn(process.execPath, [
-    '--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config,
-    '--node-yaml', o.nodeYaml ?? path.join(dir, 'absent-node.yaml'), '--state-dir', path.join(dir, 'state'),
-    '--output', output, '--emit', o.emit ?? 'transaction,attack', '--status-listen', `127.0.0.1:${ports.status}`,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'node/cli/main.ts'),
+      'run',
+      '--config',
+      config,
+      '--node-yaml',
+      o.nodeYaml ?? path.join(dir, 'absent-node.yaml'),
+      '--state-dir',
+      path.join(dir, 'state'),
+      '--output',
+      output,
+      '--emit',
+      o.emit ?? 'transaction,attack',
+      '--status-listen',
+      `127.0.0.1:${ports.status}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const get = (port: number, urlPath: string) => httpGet(port, urlPath);
   const node: NodeProcess = {
-    child, dir, ports, logFile, output, exited, get,
+    child,
+    dir,
+    ports,
+    logFile,
+    output,
+    exited,
+    get,
     stderr: () => stderr,
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
     metrics: async () => parseMetrics((await get(ports.metrics, '/metrics')).body),
   };
-  await until(async () => (await get(ports.health, '/ready').catch(() => ({ status: 0 }))).status === 200, 20_000, () => `node never became ready:\n${stderr}\n${node.log()}`);
+  await until(
+    async () => (await get(ports.health, '/ready').catch(() => ({ status: 0 }))).status === 200,
+    20_000,
+    () => `node never became ready:\n${stderr}\n${node.log()}`,
+  );
   return node;
 }
 
@@ -124,7 +159,8 @@ export function vxlanDatagrams(plans: ConversationPlan[]): Buffer[] {
 export async function sendAll(port: number, datagrams: Buffer[]): Promise<void> {
   const s = dgram.createSocket('udp4');
   try {
-    for (const d of datagrams) await new Promise<void>((resolve, reject) => s.send(d, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+    for (const d of datagrams)
+      await new Promise<void>((resolve, reject) => s.send(d, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
   } finally {
     s.close();
   }
@@ -140,13 +176,21 @@ export async function sendPaced(node: NodeProcess, datagrams: Buffer[]): Promise
     const chunk = datagrams.slice(sent, sent + BURST);
     await sendAll(node.ports.udp, chunk);
     const target = start + sent + chunk.length;
-    await until(async () => ((await node.metrics()).get('aio_capture_packets_total') ?? 0) >= target, 10_000, () => 'the node does not keep up');
+    await until(
+      async () => ((await node.metrics()).get('aio_capture_packets_total') ?? 0) >= target,
+      10_000,
+      () => 'the node does not keep up',
+    );
   }
 }
 
 export function readRecords(file: string): Array<Record<string, any>> {
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l));
 }
 
 /** SIGTERM and wait; fails after 10 s (the service contract). */

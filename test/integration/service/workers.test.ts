@@ -32,7 +32,13 @@ function attackPlans(n: number): ConversationPlan[] {
     opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 43000 + i, serverPort: 80, seed: i },
     exchanges: [
       { target: `/search?q=<script>alert(${i})</script>`, host: 'shop.example.com', responseBody: '<html>results</html>' },
-      { target: `/items?id=${i}'%20UNION%20SELECT%20password%20FROM%20users--`, host: 'shop.example.com', status: 500, reason: 'Internal Server Error', responseBody: 'SQL syntax error' },
+      {
+        target: `/items?id=${i}'%20UNION%20SELECT%20password%20FROM%20users--`,
+        host: 'shop.example.com',
+        status: 500,
+        reason: 'Internal Server Error',
+        responseBody: 'SQL syntax error',
+      },
       ...apiExchanges(i).map((e) => ({ ...e, host: 'api.example.com' })),
     ],
   }));
@@ -45,17 +51,32 @@ function timeless(v: unknown): string {
 }
 
 /** What must not depend on the number of threads: sorted, so connection interleaving does not matter. */
-function comparable(records: Array<Record<string, any>>, live = false): { transactions: string[]; attacks: string[]; inventory: string; sessions: string[]; findings: string[] } {
+function comparable(
+  records: Array<Record<string, any>>,
+  live = false,
+): { transactions: string[]; attacks: string[]; inventory: string; sessions: string[]; findings: string[] } {
   const inv = new Inventory();
   for (const r of records) if (r.type === 'api_endpoint') inv.add(r);
   const text = live ? timeless : (v: unknown) => JSON.stringify(v);
   return {
-    transactions: records.filter((r) => r.type === 'transaction').map(text).sort(),
-    attacks: records.filter((r) => r.type === 'attack').map(text).sort(),
+    transactions: records
+      .filter((r) => r.type === 'transaction')
+      .map(text)
+      .sort(),
+    attacks: records
+      .filter((r) => r.type === 'attack')
+      .map(text)
+      .sort(),
     inventory: text(inv.list()),
     // Merged on the capture thread (issue 23): one record per session, each finding once.
-    sessions: records.filter((r) => r.type === 'session').map(text).sort(),
-    findings: records.filter((r) => r.type === 'vulnerability').map((r) => text([r.kind, r.detail, r.host, r.endpoint])).sort(),
+    sessions: records
+      .filter((r) => r.type === 'session')
+      .map(text)
+      .sort(),
+    findings: records
+      .filter((r) => r.type === 'vulnerability')
+      .map((r) => text([r.kind, r.detail, r.host, r.endpoint]))
+      .sort(),
   };
 }
 
@@ -70,13 +91,19 @@ function assertSame(got: ReturnType<typeof comparable>, want: ReturnType<typeof 
   assert.equal(got.inventory, want.inventory);
 }
 
-function runPcapFile(d: string, capture: string, workers: number): Promise<{ status: number | null; stderr: string; out: string; access: string; log: string; openapi: string }> {
+function runPcapFile(
+  d: string,
+  capture: string,
+  workers: number,
+): Promise<{ status: number | null; stderr: string; out: string; access: string; log: string; openapi: string }> {
   const config = path.join(d, `go-node-${workers}.yaml`);
   const out = path.join(d, `records-${workers}.jsonl`);
   const access = path.join(d, `access-${workers}.log`);
   const log = path.join(d, `go-node-${workers}.log`);
   const state = path.join(d, `state-${workers}`);
-  fs.writeFileSync(config, `version: 4
+  fs.writeFileSync(
+    config,
+    `version: 4
 mode: tcp-capture
 goreplay:
   filter: '${capture}:80'
@@ -92,23 +119,54 @@ metrics:
   enabled: false
 health_check:
   enabled: false
-`);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off',
-    '--node-yaml', path.join(d, 'absent.yaml'), '--state-dir', state, '--output', out, '--emit', 'transaction,attack,api_endpoint,session,vulnerability'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+`,
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'node/cli/main.ts'),
+      'run',
+      '--config',
+      config,
+      '--status-listen',
+      'off',
+      '--node-yaml',
+      path.join(d, 'absent.yaml'),
+      '--state-dir',
+      state,
+      '--output',
+      out,
+      '--emit',
+      'transaction,attack,api_endpoint,session,vulnerability',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr, out, access, log, openapi: path.join(state, 'api-discovery') })));
+  return new Promise((resolve) =>
+    child.on('close', (status) => resolve({ status, stderr, out, access, log, openapi: path.join(state, 'api-discovery') })),
+  );
 }
 
 function lines(file: string): string[] {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 }
 
 test('pcap_file engine: 2 workers report what one thread reports (records, access log, OpenAPI) and exit 0', async () => {
   const d = dir();
   const mix = mixScenario();
   const capture = path.join(d, 'capture.pcapng');
-  fs.writeFileSync(capture, writePcapng(interleave([mix.packets, ...attackPlans(12).map((p) => renderConversation(p).packets)], 5)));
+  fs.writeFileSync(
+    capture,
+    writePcapng(interleave([mix.packets, ...attackPlans(12).map((p) => renderConversation(p).packets)], 5)),
+  );
   const [one, two] = await Promise.all([runPcapFile(d, capture, 1), runPcapFile(d, capture, 2)]);
   assert.equal(one.status, 0, one.stderr);
   assert.equal(two.status, 0, two.stderr);
@@ -120,10 +178,17 @@ test('pcap_file engine: 2 workers report what one thread reports (records, acces
   assertSame(b, a);
   assert.deepEqual(lines(two.access).sort(), lines(one.access).sort());
   assert.equal(lines(one.access).length, a.transactions.length);
-  const docs = (p: string) => fs.readdirSync(p).sort().map((f) => [f, fs.readFileSync(path.join(p, f), 'utf8')]);
+  const docs = (p: string) =>
+    fs
+      .readdirSync(p)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(p, f), 'utf8')]);
   assert.ok(docs(one.openapi).length > 0);
   assert.deepEqual(docs(two.openapi), docs(one.openapi));
-  assert.match(fs.readFileSync(two.log, 'utf8'), /"msg":"analysis workers ready","workers":2,"startup_ms":\d+,"queue_batches":16/);
+  assert.match(
+    fs.readFileSync(two.log, 'utf8'),
+    /"msg":"analysis workers ready","workers":2,"startup_ms":\d+,"queue_batches":16/,
+  );
   assert.doesNotMatch(fs.readFileSync(one.log, 'utf8'), /analysis workers ready/);
 });
 
@@ -131,10 +196,17 @@ test('VXLAN engine on loopback: 2 workers report what one thread reports; worker
   const datagrams = vxlanDatagrams(attackPlans(10));
   const results: Array<ReturnType<typeof comparable>> = [];
   for (const workers of [1, 2]) {
-    const node = await startNode(dir(), { yaml: `http_inspector:\n  workers: ${workers}\n`, emit: 'transaction,attack,api_endpoint' });
+    const node = await startNode(dir(), {
+      yaml: `http_inspector:\n  workers: ${workers}\n`,
+      emit: 'transaction,attack,api_endpoint',
+    });
     try {
       await sendPaced(node, datagrams);
-      await until(async () => (await node.metrics()).get('aio_flows_closed_total{reason="fin"}') === 10, 10_000, () => 'the connections never closed');
+      await until(
+        async () => (await node.metrics()).get('aio_flows_closed_total{reason="fin"}') === 10,
+        10_000,
+        () => 'the connections never closed',
+      );
       const m = await node.metrics();
       assert.equal(m.get('aio_analysis_threads'), workers);
       assert.equal(m.get('aio_transactions_analyzed_total'), 60);
@@ -165,32 +237,67 @@ test('VXLAN engine on loopback: 2 workers report what one thread reports; worker
 
 test('a burst beyond the workers: queue drops counted per worker, backlog bounded by queue_batches, exit 0', async () => {
   // Large JSON uploads: attack detection costs far more per byte than the capture thread's decode and copy.
-  const heavy = (burst: number): ConversationPlan[] => Array.from({ length: 12 }, (_, i) => ({
-    opts: { client: `203.0.113.${i + 1}`, server: '198.51.100.5', clientPort: 44000 + burst * 100 + i, serverPort: 80, mss: 8000, seed: i },
-    exchanges: [{ method: 'POST', target: '/api/import', requestHeaders: [['Content-Type', 'application/json']],
-      requestBody: JSON.stringify(Object.fromEntries(Array.from({ length: 4000 }, (_, k) => [`field${k}`, lorem(40, k).toString()]))), responseBody: '{}' }],
-  }));
+  const heavy = (burst: number): ConversationPlan[] =>
+    Array.from({ length: 12 }, (_, i) => ({
+      opts: {
+        client: `203.0.113.${i + 1}`,
+        server: '198.51.100.5',
+        clientPort: 44000 + burst * 100 + i,
+        serverPort: 80,
+        mss: 8000,
+        seed: i,
+      },
+      exchanges: [
+        {
+          method: 'POST',
+          target: '/api/import',
+          requestHeaders: [['Content-Type', 'application/json']],
+          requestBody: JSON.stringify(
+            Object.fromEntries(Array.from({ length: 4000 }, (_, k) => [`field${k}`, lorem(40, k).toString()])),
+          ),
+          responseBody: '{}',
+        },
+      ],
+    }));
   const node = await startNode(dir(), { yaml: 'http_inspector:\n  workers: 2\n  queue_batches: 1\n', emit: 'transaction' });
   try {
     let burst = 0;
-    await until(async () => {
-      await sendAll(node.ports.udp, vxlanDatagrams(heavy(burst++)));
-      const status = JSON.parse((await node.get(node.ports.status, '/wallarm-status')).body);
-      assert.ok(status.workers.perWorker.every((w: { backlogBatches: number }) => w.backlogBatches <= 1), JSON.stringify(status.workers));
-      return status.workers.queueDrops > 0;
-    }, 30_000, () => `no queue drops after ${burst} bursts`);
+    await until(
+      async () => {
+        await sendAll(node.ports.udp, vxlanDatagrams(heavy(burst++)));
+        const status = JSON.parse((await node.get(node.ports.status, '/wallarm-status')).body);
+        assert.ok(
+          status.workers.perWorker.every((w: { backlogBatches: number }) => w.backlogBatches <= 1),
+          JSON.stringify(status.workers),
+        );
+        return status.workers.queueDrops > 0;
+      },
+      30_000,
+      () => `no queue drops after ${burst} bursts`,
+    );
     // Once the workers caught up, every segment the capture thread decoded was analysed or dropped.
-    await until(async () => {
-      const s = JSON.parse((await node.get(node.ports.status, '/wallarm-status')).body);
-      return s.workers.backlogBatches === 0 && s.reassembly.packets + s.workers.queueDrops === s.decode.segments;
-    }, 20_000, () => 'the counters never added up');
+    await until(
+      async () => {
+        const s = JSON.parse((await node.get(node.ports.status, '/wallarm-status')).body);
+        return s.workers.backlogBatches === 0 && s.reassembly.packets + s.workers.queueDrops === s.decode.segments;
+      },
+      20_000,
+      () => 'the counters never added up',
+    );
     const m = await node.metrics();
-    const drops = (m.get('aio_analysis_queue_dropped_frames_total{worker="0"}') ?? 0) + (m.get('aio_analysis_queue_dropped_frames_total{worker="1"}') ?? 0);
+    const drops =
+      (m.get('aio_analysis_queue_dropped_frames_total{worker="0"}') ?? 0) +
+      (m.get('aio_analysis_queue_dropped_frames_total{worker="1"}') ?? 0);
     assert.ok(drops > 0);
     assert.ok((m.get('aio_process_resident_memory_bytes') ?? 0) < 1024 * 2 ** 20);
     const { code } = await stopNode(node);
     assert.equal(code, 0, node.stderr());
-    const stats = node.log().split('\n').filter((l) => l.includes('"msg":"stats"')).pop() ?? '';
+    const stats =
+      node
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"stats"'))
+        .pop() ?? '';
     assert.equal(Number(/"queue_dropped":(\d+)/.exec(stats)?.[1]), drops);
   } finally {
     node.child.kill('SIGKILL');
@@ -211,7 +318,13 @@ test('SIGTERM with 2 workers: what the workers had queued and the connections st
     await sendAll(node.ports.udp, datagrams.slice(-BURST));
     const { code } = await stopNode(node);
     assert.equal(code, 0, node.stderr());
-    const stats = JSON.parse(node.log().split('\n').filter((l) => l.includes('"msg":"stats"')).pop()!);
+    const stats = JSON.parse(
+      node
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"stats"'))
+        .pop()!,
+    );
     assert.equal(stats.kernel_dropped, 0, 'loopback must not drop at this pace; otherwise the comparison below means nothing');
     assert.equal(stats.queue_dropped, 0);
     const got = readRecords(node.output).filter((r) => r.type === 'transaction');

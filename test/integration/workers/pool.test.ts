@@ -13,10 +13,16 @@ import { lorem } from '../../../node/sample/http-exchange';
 import { renderConversation } from '../../../node/sample/scenarios';
 
 /** 24 connections, each a POST of 150 KB: about 3.6 MB of frames. */
-const packets = interleave(Array.from({ length: 24 }, (_, i) => renderConversation({
-  opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 41000 + i, serverPort: 80, seed: i },
-  exchanges: [{ method: 'POST', target: `/upload/${i}`, requestBody: lorem(150_000, i), responseBody: 'ok' }],
-}).packets));
+const packets = interleave(
+  Array.from(
+    { length: 24 },
+    (_, i) =>
+      renderConversation({
+        opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 41000 + i, serverPort: 80, seed: i },
+        exchanges: [{ method: 'POST', target: `/upload/${i}`, requestBody: lorem(150_000, i), responseBody: 'ok' }],
+      }).packets,
+  ),
+);
 
 /** A pool sink that takes the workers' lines back to records. */
 function linesParsedInto(records: NodeRecord[]): PoolSink {
@@ -37,17 +43,29 @@ test('drop mode: a burst beyond the queue bound is dropped and counted, the back
   const records: NodeRecord[] = [];
   const failures: Error[] = [];
   const pool = new WorkerPool({
-    workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: linesParsedInto(records),
-    overload: 'drop', maxBatches: 1, live: true, onFailure: (e) => failures.push(e),
+    workers: 2,
+    config: defaultConfig(),
+    produce: new Set(['transaction']),
+    sink: linesParsedInto(records),
+    overload: 'drop',
+    maxBatches: 1,
+    live: true,
+    onFailure: (e) => failures.push(e),
   });
   await pool.started;
   // One synchronous burst: no batch can come back before it ends (the event loop does not turn),
   // exactly like frames arriving faster than the workers analyse them.
   for (const p of packets) pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
   const lanes = pool.laneStats();
-  assert.ok(lanes.every((l) => l.backlogBatches <= 1), JSON.stringify(lanes));
+  assert.ok(
+    lanes.every((l) => l.backlogBatches <= 1),
+    JSON.stringify(lanes),
+  );
   assert.ok(pool.counters.queueDrops > 0, 'a 3.6 MB burst into two 1-batch queues must drop');
-  assert.equal(pool.counters.queueDrops, lanes.reduce((n, l) => n + l.queueDrops, 0));
+  assert.equal(
+    pool.counters.queueDrops,
+    lanes.reduce((n, l) => n + l.queueDrops, 0),
+  );
   const c = await pool.finish();
   assert.deepEqual(failures, []);
   assert.equal(c.decode.segments, packets.length);
@@ -58,7 +76,15 @@ test('drop mode: a burst beyond the queue bound is dropped and counted, the back
 });
 
 test('wait mode (pcap_file, replay) with the same bound drops nothing', async () => {
-  const pool = new WorkerPool({ workers: 2, config: defaultConfig(), produce: new Set(['transaction']), sink: { write: () => {}, writeLineRun: () => {} }, overload: 'wait', maxBatches: 1, live: true });
+  const pool = new WorkerPool({
+    workers: 2,
+    config: defaultConfig(),
+    produce: new Set(['transaction']),
+    sink: { write: () => {}, writeLineRun: () => {} },
+    overload: 'wait',
+    maxBatches: 1,
+    live: true,
+  });
   for (let i = 0; i < packets.length; i++) {
     const p = packets[i];
     pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
@@ -77,7 +103,14 @@ test('a worker that fails is reported once, start-up rejects, and terminate() le
   const failures: Error[] = [];
   // A config the capture thread accepts but a worker cannot build its pipeline from.
   const broken = { ...defaultConfig(), limits: null } as unknown as ReturnType<typeof defaultConfig>;
-  const pool = new WorkerPool({ workers: 2, config: broken, produce: new Set(['transaction']), sink: { write: () => {}, writeLineRun: () => {} }, overload: 'drop', onFailure: (e) => failures.push(e) });
+  const pool = new WorkerPool({
+    workers: 2,
+    config: broken,
+    produce: new Set(['transaction']),
+    sink: { write: () => {}, writeLineRun: () => {} },
+    overload: 'drop',
+    onFailure: (e) => failures.push(e),
+  });
   await assert.rejects(pool.started);
   assert.equal(failures.length, 1);
   await pool.terminate();

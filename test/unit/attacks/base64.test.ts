@@ -30,10 +30,15 @@ test('base64 sniffing gives exactly what its definition says, shortcuts included
     fc.string({ unit: 'grapheme', maxLength: 120 }).map((s) => new TextEncoder().encode(s)),
     fc.tuple(fc.string({ maxLength: 60 }), fc.uint8Array({ maxLength: 4 })).map(([s, b]) => Buffer.concat([Buffer.from(s), b])),
   );
-  const encoded = fc.tuple(bytes, fc.constantFrom('base64', 'base64url'), fc.constantFrom('', ' ', '\n'), fc.boolean()).map(([b, enc, pad, spaces]) => {
-    const s = Buffer.from(b).toString(enc as BufferEncoding);
-    return pad + (spaces ? s.replace(/\+/g, ' ') : s) + pad;
-  });
+  const encoded = fc
+    .tuple(bytes, fc.constantFrom('base64', 'base64url'), fc.constantFrom('', ' ', '\n'), fc.boolean())
+    .map(([b, enc, pad, spaces]) => {
+      const s = Buffer.from(b).toString(enc as BufferEncoding);
+      return pad + (spaces ? s.replace(/\+/g, ' ') : s) + pad;
+    });
   const noise = fc.string({ unit: fc.constantFrom(...'AZaz09+/=_- \t.%\u00e9'.split('')), maxLength: 40 });
-  fc.assert(fc.property(fc.oneof(encoded, noise), (s) => assert.equal(decodeBase64Text(s), reference(s), JSON.stringify(s))), { numRuns: 20000 });
+  fc.assert(
+    fc.property(fc.oneof(encoded, noise), (s) => assert.equal(decodeBase64Text(s), reference(s), JSON.stringify(s))),
+    { numRuns: 20000 },
+  );
 });

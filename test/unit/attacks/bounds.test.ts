@@ -24,17 +24,56 @@ function cpuMs(fn: () => void): number {
 }
 const N = 50_000;
 const ADVERSARIAL = [
-  'a'.repeat(N), ' '.repeat(N), '/a'.repeat(N / 2), ';'.repeat(N), '('.repeat(N), '<'.repeat(N), '<a '.repeat(N / 3),
-  '{{'.repeat(N / 2), '${'.repeat(N / 2), '%'.repeat(N), '%2'.repeat(N / 2), '&#'.repeat(N / 2), '\\u'.repeat(N / 2),
-  "'".repeat(N), '"'.repeat(N), '../'.repeat(N / 3), '\r\n'.repeat(N / 2), 'a='.repeat(N / 2), '$('.repeat(N / 2),
-  '` '.repeat(N / 2), '*)('.repeat(N / 3), '<!--#'.repeat(N / 5), 'http://'.repeat(N / 7), 'A'.repeat(N - 1) + '!',
-  '; a/a/a/a/a/a/a/a/a/a'.repeat(N / 21), '<x a=' + '"'.repeat(N), '1 union'.repeat(N / 7),
-  '`id` '.repeat(N / 5), '`a`'.repeat(N / 3), ' '.repeat(N) + '`id`', '\n'.repeat(N / 2) + '; id', 'alert`'.repeat(N / 6),
-  '[a](b) '.repeat(N / 7), '&copy;'.repeat(N / 6), 'a<x>b'.repeat(N / 5), '{"a":'.repeat(N / 5),
+  'a'.repeat(N),
+  ' '.repeat(N),
+  '/a'.repeat(N / 2),
+  ';'.repeat(N),
+  '('.repeat(N),
+  '<'.repeat(N),
+  '<a '.repeat(N / 3),
+  '{{'.repeat(N / 2),
+  '${'.repeat(N / 2),
+  '%'.repeat(N),
+  '%2'.repeat(N / 2),
+  '&#'.repeat(N / 2),
+  '\\u'.repeat(N / 2),
+  "'".repeat(N),
+  '"'.repeat(N),
+  '../'.repeat(N / 3),
+  '\r\n'.repeat(N / 2),
+  'a='.repeat(N / 2),
+  '$('.repeat(N / 2),
+  '` '.repeat(N / 2),
+  '*)('.repeat(N / 3),
+  '<!--#'.repeat(N / 5),
+  'http://'.repeat(N / 7),
+  'A'.repeat(N - 1) + '!',
+  '; a/a/a/a/a/a/a/a/a/a'.repeat(N / 21),
+  '<x a=' + '"'.repeat(N),
+  '1 union'.repeat(N / 7),
+  '`id` '.repeat(N / 5),
+  '`a`'.repeat(N / 3),
+  ' '.repeat(N) + '`id`',
+  '\n'.repeat(N / 2) + '; id',
+  'alert`'.repeat(N / 6),
+  '[a](b) '.repeat(N / 7),
+  '&copy;'.repeat(N / 6),
+  'a<x>b'.repeat(N / 5),
+  '{"a":'.repeat(N / 5),
   // The lookup reader, JavaScript, SQL statement and embedded-base64 patterns.
-  '${lower:'.repeat(N / 8), '${::-j}'.repeat(N / 7), 'window['.repeat(N / 7), "self['a'+".repeat(N / 9), '[]+!'.repeat(N / 4),
-  'select a,'.repeat(N / 9), 'copy ('.repeat(N / 6), ' Ab1'.repeat(N / 4), '"QUJD'.repeat(N / 5), 'a=eval,'.repeat(N / 7),
-  '/etc/'.repeat(N / 5), '..2f'.repeat(N / 4), '() {'.repeat(N / 4),
+  '${lower:'.repeat(N / 8),
+  '${::-j}'.repeat(N / 7),
+  'window['.repeat(N / 7),
+  "self['a'+".repeat(N / 9),
+  '[]+!'.repeat(N / 4),
+  'select a,'.repeat(N / 9),
+  'copy ('.repeat(N / 6),
+  ' Ab1'.repeat(N / 4),
+  '"QUJD'.repeat(N / 5),
+  'a=eval,'.repeat(N / 7),
+  '/etc/'.repeat(N / 5),
+  '..2f'.repeat(N / 4),
+  '() {'.repeat(N / 4),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 
@@ -84,22 +123,58 @@ test('the decode depth cap is counted', () => {
 test('garbage never throws: random bytes in every part', () => {
   const d = new AttackDetector(RELAXED);
   let seed = 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   for (let i = 0; i < 300; i++) {
     const bytes = Buffer.from(Array.from({ length: Math.floor(rnd() * 400) }, () => Math.floor(rnd() * 256)));
     const s = bytes.toString('latin1');
-    const types = ['application/json', 'application/xml', 'multipart/form-data; boundary=' + s.slice(0, 5), 'application/x-www-form-urlencoded', ''];
-    d.detect(tx({ method: 'POST', target: '/' + s.replace(/[\s]/g, ''), headers: [['Host', s], ['Content-Type', types[i % 5]], ['Content-Encoding', i % 7 === 0 ? 'gzip' : 'identity'], ['Cookie', s]], body: bytes }));
+    const types = [
+      'application/json',
+      'application/xml',
+      'multipart/form-data; boundary=' + s.slice(0, 5),
+      'application/x-www-form-urlencoded',
+      '',
+    ];
+    d.detect(
+      tx({
+        method: 'POST',
+        target: '/' + s.replace(/[\s]/g, ''),
+        headers: [
+          ['Host', s],
+          ['Content-Type', types[i % 5]],
+          ['Content-Encoding', i % 7 === 0 ? 'gzip' : 'identity'],
+          ['Cookie', s],
+        ],
+        body: bytes,
+      }),
+    );
   }
   assert.equal(d.counters.internalErrors, 0);
 });
 
 test('whole requests of adversarial bodies finish quickly under the default caps', () => {
   const d = new AttackDetector();
-  const types = ['application/json', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=a', 'text/plain'];
+  const types = [
+    'application/json',
+    'application/xml',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=a',
+    'text/plain',
+  ];
   for (const input of ADVERSARIAL.slice(0, 20)) {
     for (const type of types) {
-      const ms = cpuMs(() => d.detect(tx({ method: 'POST', target: '/x?q=' + encodeURIComponent(input.slice(0, 2000)), headers: [['Host', 'a'], ['Content-Type', type]], body: input })));
+      const ms = cpuMs(() =>
+        d.detect(
+          tx({
+            method: 'POST',
+            target: '/x?q=' + encodeURIComponent(input.slice(0, 2000)),
+            headers: [
+              ['Host', 'a'],
+              ['Content-Type', type],
+            ],
+            body: input,
+          }),
+        ),
+      );
       assert.ok(ms < 4 * BOUND_MS, `${type} body ${JSON.stringify(input.slice(0, 12))}... took ${ms.toFixed(0)} ms`);
     }
   }

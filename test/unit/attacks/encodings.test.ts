@@ -13,7 +13,10 @@ test('nested encodings are undone before detection', () => {
     ['base64 without padding', `/s?q=${Buffer.from('<svg onload=alert(1)>').toString('base64').replace(/=+$/, '')}`],
     ['JSON unicode', `/s?q=${encodeURIComponent('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e')}`],
     ['HTML entities', `/s?q=${encodeURIComponent('&lt;script&gt;alert(1)&lt;/script&gt;')}`],
-    ['numeric entities without ;', `/s?q=${encodeURIComponent('<a href="&#106&#97&#118&#97&#115&#99&#114&#105&#112&#116&#58alert(1)">x</a>')}`],
+    [
+      'numeric entities without ;',
+      `/s?q=${encodeURIComponent('<a href="&#106&#97&#118&#97&#115&#99&#114&#105&#112&#116&#58alert(1)">x</a>')}`,
+    ],
   ];
   for (const [name, target] of cases) assert.ok(classesOf(target).includes('xss'), name);
 });

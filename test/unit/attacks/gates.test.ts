@@ -11,18 +11,23 @@ const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE
 
 const gates = new GateMask(DETECTORS);
 
-test('one scan gives every gate: bit i is set exactly when detector i\'s gate matches the text', () => {
+test("one scan gives every gate: bit i is set exactly when detector i's gate matches the text", () => {
   // Characters every gate cares about, plus ordinary ones and non-ASCII (fullwidth, CJK, the
   // U+560A/U+560D that some decoders turn into LF/CR, lone surrogates).
-  const chars = fc.constantFrom(...'aZ09_ .,-/\\:;|&$`\n\r\t(){}[]<>!%#=\'"*+?@~^\u00e9\uff1c\u560a\u560d\ud800\u3042\u0000'.split(''));
+  const chars = fc.constantFrom(
+    ...'aZ09_ .,-/\\:;|&$`\n\r\t(){}[]<>!%#=\'"*+?@~^\u00e9\uff1c\u560a\u560d\ud800\u3042\u0000'.split(''),
+  );
   fc.assert(
-    fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), (text) => {
-      const mask = gates.of(text);
-      DETECTORS.forEach((d, i) => {
-        const expected = d.gate === null || d.gate.test(text);
-        assert.equal((mask & (1 << i)) !== 0, expected, `${d.cls} gate on ${JSON.stringify(text)}`);
-      });
-    }),
+    fc.property(
+      fc.array(chars, { maxLength: 24 }).map((a) => a.join('')),
+      (text) => {
+        const mask = gates.of(text);
+        DETECTORS.forEach((d, i) => {
+          const expected = d.gate === null || d.gate.test(text);
+          assert.equal((mask & (1 << i)) !== 0, expected, `${d.cls} gate on ${JSON.stringify(text)}`);
+        });
+      },
+    ),
     { numRuns: 3000 },
   );
 });
@@ -34,7 +39,7 @@ test('every gate is a single character class (what GateMask relies on)', () => {
   }
 });
 
-test('the scan\'s hints only skip decoding that would find nothing: a plain value decodes to itself alone', () => {
+test("the scan's hints only skip decoding that would find nothing: a plain value decodes to itself alone", () => {
   const chars = fc.constantFrom(...'aZ09_+/=-. %&\\#;:<>\'"\t\n\u00a0\ufeff\u00e9\uff05\u0000xu2fAF'.split(''));
   const text = fc.oneof(
     fc.array(chars, { maxLength: 40 }).map((a) => a.join('')),
@@ -47,7 +52,8 @@ test('the scan\'s hints only skip decoding that would find nothing: a plain valu
       const hints = gates.of(raw);
       if (isPlain(raw, hints)) assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
       // The detector's second shortcut: base64 was the only decoding left, and it refused.
-      if (onlyBase64Possible(hints) && decodeBase64Text(raw) === null) assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
+      if (onlyBase64Possible(hints) && decodeBase64Text(raw) === null)
+        assert.deepEqual(decodeVariants(raw, new Budget(UNTIMED)), [raw], JSON.stringify(raw));
     }),
     { numRuns: 5000 },
   );
@@ -79,19 +85,29 @@ function referenceVariants(raw: string, budget: Budget, decodeOnce: (s: string) 
 }
 
 test('remembered decoding layers charge the budget exactly as decoding each time would (caps, depth trims)', () => {
-  const nested = fc.string({ maxLength: 12 }).chain((s) => fc.nat(4).map((n) => {
-    let v = `<x>'${s}\uff1c`;
-    for (let i = 0; i < n; i++) v = encodeURIComponent(v);
-    return v;
-  }));
-  fc.assert(fc.property(nested, fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 5 }), (raw, maxDecodedBytes, maxDecodeDepth) => {
-    const limits = { ...UNTIMED, maxDecodedBytes, maxDecodeDepth };
-    for (let round = 0; round < 2; round++) {
-      const a = new Budget(limits);
-      const b = new Budget(limits);
-      assert.deepEqual([...decodeVariants(raw, a)], referenceVariants(raw, b, decodeOnce), JSON.stringify(raw));
-      assert.equal(a.exhausted, b.exhausted);
-      assert.deepEqual([...a.trimmed], [...b.trimmed]);
-    }
-  }), { numRuns: 3000 });
+  const nested = fc.string({ maxLength: 12 }).chain((s) =>
+    fc.nat(4).map((n) => {
+      let v = `<x>'${s}\uff1c`;
+      for (let i = 0; i < n; i++) v = encodeURIComponent(v);
+      return v;
+    }),
+  );
+  fc.assert(
+    fc.property(
+      nested,
+      fc.integer({ min: 1, max: 200 }),
+      fc.integer({ min: 0, max: 5 }),
+      (raw, maxDecodedBytes, maxDecodeDepth) => {
+        const limits = { ...UNTIMED, maxDecodedBytes, maxDecodeDepth };
+        for (let round = 0; round < 2; round++) {
+          const a = new Budget(limits);
+          const b = new Budget(limits);
+          assert.deepEqual([...decodeVariants(raw, a)], referenceVariants(raw, b, decodeOnce), JSON.stringify(raw));
+          assert.equal(a.exhausted, b.exhausted);
+          assert.deepEqual([...a.trimmed], [...b.trimmed]);
+        }
+      },
+    ),
+    { numRuns: 3000 },
+  );
 });

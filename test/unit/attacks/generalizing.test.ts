@@ -14,13 +14,25 @@ const HOST: [string, string] = ['Host', 'shop.example'];
 
 function spec(where: Where, v: string): TxSpec {
   switch (where) {
-    case 'q': return { target: '/search?q=' + v };
-    case 'path': return { target: v };
-    case 'ua': return { target: '/', headers: [HOST, ['User-Agent', v]] };
-    case 'ref': return { target: '/', headers: [HOST, ['Referer', v]] };
-    case 'json': return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/json']], body: v };
-    case 'form': return { method: 'POST', target: '/submit', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body: v };
-    case 'xml': return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/xml']], body: v };
+    case 'q':
+      return { target: '/search?q=' + v };
+    case 'path':
+      return { target: v };
+    case 'ua':
+      return { target: '/', headers: [HOST, ['User-Agent', v]] };
+    case 'ref':
+      return { target: '/', headers: [HOST, ['Referer', v]] };
+    case 'json':
+      return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/json']], body: v };
+    case 'form':
+      return {
+        method: 'POST',
+        target: '/submit',
+        headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']],
+        body: v,
+      };
+    case 'xml':
+      return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/xml']], body: v };
   }
 }
 
@@ -31,13 +43,23 @@ function classes(where: Where, v: string): AttackClass[] {
 
 const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   // 1. JavaScript without tags: computed calls on global objects, constructor chains, JSFuck.
-  ['property named by escaped string', 'xss', 'q', "frames[%27\\x61\\x6c\\x65\\x72\\x74%27](1)"],
+  ['property named by escaped string', 'xss', 'q', 'frames[%27\\x61\\x6c\\x65\\x72\\x74%27](1)'],
   ['name built from regex sources', 'xss', 'q', 'this[/al/.source%2B/ert/.source](1)'],
-  ['name built by concatenation, in the Referer', 'xss', 'ref', "https://x.example/?a=self[%27ale%27%2B%27rt%27](document.domain)"],
-  ['name from atob', 'xss', 'q', "window[atob(%27YWxlcnQ=%27)](1)"],
+  [
+    'name built by concatenation, in the Referer',
+    'xss',
+    'ref',
+    'https://x.example/?a=self[%27ale%27%2B%27rt%27](document.domain)',
+  ],
+  ['name from atob', 'xss', 'q', 'window[atob(%27YWxlcnQ=%27)](1)'],
   ['sinks given other names', 'xss', 'q', encodeURIComponent("';a=eval;b=alert;a(b(13));//")],
   ['a namespaced VML frame', 'xss', 'q', encodeURIComponent('<v:vmlframe src="foo.example/sup.fml"/>')],
-  ['JSFuck', 'xss', 'q', encodeURIComponent('[][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+!+[]]+(!![]+[])[+[]]][([]+[])[!+[]+!+[]+!+[]]](1)')],
+  [
+    'JSFuck',
+    'xss',
+    'q',
+    encodeURIComponent('[][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+!+[]]+(!![]+[])[+[]]][([]+[])[!+[]+!+[]+!+[]]](1)'),
+  ],
   // 2. Base64 inside structures.
   ['PHP-serialized base64 path', 'ptrav', 'q', encodeURIComponent('a:1:{s:16:"L2V0Yy9wYXNzd2Q=";}')],
   // 3. Bare SQL statements and time-based forms in every quoting.
@@ -67,7 +89,12 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a system file as the whole value', 'ptrav', 'q', encodeURIComponent('/proc/partitions')],
   ['a Windows server file', 'ptrav', 'q', encodeURIComponent('c:\\xampp\\apache\\conf\\httpd.conf')],
   // 8. XXE without SYSTEM, and DOCTYPE in JSON.
-  ['entity expansion bomb', 'xxe', 'xml', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'],
+  [
+    'entity expansion bomb',
+    'xxe',
+    'xml',
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>',
+  ],
   ['DOCTYPE in a JSON string', 'xxe', 'json', '{"doc":"<!DOCTYPE d [<!ENTITY e \\"x\\">]><d>&e;</d>"}'],
   // 9. Backup files, consoles, known exploits.
   ['backup of a JSP', 'scanner', 'path', '/index.jsp.Bak'],
@@ -85,17 +112,33 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 ];
 
 const BENIGN: Array<[string, Where, string]> = [
-  ['partner redirect_uri in an OAuth flow', 'path', '/oauth/authorize?client_id=abc&redirect_uri=https%3A%2F%2Fclient.example.net%2Fcb&response_type=code'],
+  [
+    'partner redirect_uri in an OAuth flow',
+    'path',
+    '/oauth/authorize?client_id=abc&redirect_uri=https%3A%2F%2Fclient.example.net%2Fcb&response_type=code',
+  ],
   ['CAS service URL', 'path', '/cas/login?service=https%3A%2F%2Fportal.university.example%2Fc%2Fportal%2Flogin'],
   ['returnUrl to a shop', 'path', '/account/login?returnUrl=https%3A%2F%2Fshop.partner.example%2Fcart'],
   ['CRLF in JSON text', 'json', '{"comment":"Line one\\r\\nLocation: Paris\\r\\nX-Ray: done"}'],
-  ['GraphQL query text', 'json', '{"query":"query GetUser($id: ID!) { user(id: $id) { name posts(first: 10) { edges { node { id title } } } } }","variables":{"id":"42"}}'],
+  [
+    'GraphQL query text',
+    'json',
+    '{"query":"query GetUser($id: ID!) { user(id: $id) { name posts(first: 10) { edges { node { id title } } } } }","variables":{"id":"42"}}',
+  ],
   ['GraphQL with a pipe in an argument', 'json', '{"query":"{ search(term: \\"cat | dog\\") { id } }"}'],
-  ['binary-looking blob', 'json', '{"avatar":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}'],
+  [
+    'binary-looking blob',
+    'json',
+    '{"avatar":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}',
+  ],
   ['search naming SQL words', 'q', 'how+to+use+union+select+in+mysql'],
   ['JSON with an empty offset in a query', 'q', encodeURIComponent('{"offset":""}')],
   ['lone <script search term', 'q', '%3Cscript'],
-  ['JavaScript source in a form field', 'form', 'source=' + encodeURIComponent('var d = new Date(); while (x) {} return this.items.filter(i => i.ok)')],
+  [
+    'JavaScript source in a form field',
+    'form',
+    'source=' + encodeURIComponent('var d = new Date(); while (x) {} return this.items.filter(i => i.ok)'),
+  ],
   ['JavaScript computed call on a local object', 'form', 'js=' + encodeURIComponent('handlers[name](e); this[key](value);')],
   ['path segment naming a file id', 'path', '/attachments/file:38b50ca6/download'],
   ['PHP-serialized word', 'q', encodeURIComponent('a:1:{s:3:"foo";}')],
@@ -107,11 +150,19 @@ const BENIGN: Array<[string, Where, string]> = [
   ['an old report', 'path', '/files/report.old.pdf'],
   ['a manager dashboard', 'path', '/manager/dashboard'],
   ['sleep in a sentence', 'q', encodeURIComponent("I'll sleep(8 hours) tonight")],
-  ['a function in a form field', 'form', 'code=' + encodeURIComponent('function debounce(fn, ms) { let t; return function () { clearTimeout(t); t = setTimeout(() => fn.apply(this, arguments), ms); }; }')],
+  [
+    'a function in a form field',
+    'form',
+    'code=' +
+      encodeURIComponent(
+        'function debounce(fn, ms) { let t; return function () { clearTimeout(t); t = setTimeout(() => fn.apply(this, arguments), ms); }; }',
+      ),
+  ],
 ];
 
 for (const [name, cls, where, v] of ATTACKS) {
-  test(`${cls}: ${name}`, () => assert.ok(classes(where, v).includes(cls), `${where} ${v} gave ${classes(where, v).join(',') || 'nothing'}`));
+  test(`${cls}: ${name}`, () =>
+    assert.ok(classes(where, v).includes(cls), `${where} ${v} gave ${classes(where, v).join(',') || 'nothing'}`));
 }
 
 for (const [name, where, v] of BENIGN) {

@@ -8,10 +8,20 @@ import { extractTarget } from '../../../node/analysis/attacks/points/target';
 import { RELAXED, tx, type TxSpec } from './helpers';
 
 const detect = (spec: TxSpec) => new AttackDetector(RELAXED).detect(tx(spec));
-const points = (spec: TxSpec, cls: string) => detect(spec)?.hits.filter((h) => h.class === cls).map((h) => h.point) ?? [];
+const points = (spec: TxSpec, cls: string) =>
+  detect(spec)
+    ?.hits.filter((h) => h.class === cls)
+    .map((h) => h.point) ?? [];
 
 test('the seed request GET /etc/passwd is ptrav on ["path"]', () => {
-  const r = detect({ target: '/etc/passwd', headers: [['Host', '10.0.0.1'], ['User-Agent', 'curl/7.88.1'], ['Accept', '*/*']] });
+  const r = detect({
+    target: '/etc/passwd',
+    headers: [
+      ['Host', '10.0.0.1'],
+      ['User-Agent', 'curl/7.88.1'],
+      ['Accept', '*/*'],
+    ],
+  });
   assert.deepEqual(r?.hits, [{ class: 'ptrav', point: ['path'], value: '/etc/passwd' }]);
   assert.equal(r?.verdict, 'attempt');
 });
@@ -27,22 +37,57 @@ test('query: plain, repeated, a[] and a[b] names', () => {
 });
 
 test('headers by name as sent, cookies by cookie name', () => {
-  const headers: Array<[string, string]> = [['Host', 'a'], ['X-Note', "1' union select password from users--"], ['Cookie', 'lang=en; pref=../../../../etc/passwd']];
+  const headers: Array<[string, string]> = [
+    ['Host', 'a'],
+    ['X-Note', "1' union select password from users--"],
+    ['Cookie', 'lang=en; pref=../../../../etc/passwd'],
+  ];
   const r = detect({ target: '/', headers });
-  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['sqli', ['header', 'X-Note']], ['ptrav', ['cookie', 'pref']]]);
+  assert.deepEqual(
+    r?.hits.map((h) => [h.class, h.point]),
+    [
+      ['sqli', ['header', 'X-Note']],
+      ['ptrav', ['cookie', 'pref']],
+    ],
+  );
 });
 
 test('JSON nested objects and arrays, and operator keys', () => {
-  const body = JSON.stringify({ user: { comment: '<img src=x onerror=alert(1)>', tags: ['ok', '{{7*7}}'] }, pass: { $ne: null } });
-  const r = detect({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body });
-  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [
-    ['xss', ['json', 'user', 'comment']], ['ssti', ['json', 'user', 'tags', 1]], ['nosqli', ['json', 'pass', '$ne']],
-  ]);
+  const body = JSON.stringify({
+    user: { comment: '<img src=x onerror=alert(1)>', tags: ['ok', '{{7*7}}'] },
+    pass: { $ne: null },
+  });
+  const r = detect({
+    method: 'POST',
+    target: '/api',
+    headers: [
+      ['Host', 'a'],
+      ['Content-Type', 'application/json'],
+    ],
+    body,
+  });
+  assert.deepEqual(
+    r?.hits.map((h) => [h.class, h.point]),
+    [
+      ['xss', ['json', 'user', 'comment']],
+      ['ssti', ['json', 'user', 'tags', 1]],
+      ['nosqli', ['json', 'pass', '$ne']],
+    ],
+  );
 });
 
 test('XML elements, attributes and DOCTYPE', () => {
-  const body = '<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x SYSTEM "file:///etc/passwd">]><order id="1 UNION SELECT 1,2--"><note>;cat /etc/passwd</note></order>';
-  const r = detect({ method: 'POST', target: '/x', headers: [['Host', 'a'], ['Content-Type', 'application/xml']], body });
+  const body =
+    '<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x SYSTEM "file:///etc/passwd">]><order id="1 UNION SELECT 1,2--"><note>;cat /etc/passwd</note></order>';
+  const r = detect({
+    method: 'POST',
+    target: '/x',
+    headers: [
+      ['Host', 'a'],
+      ['Content-Type', 'application/xml'],
+    ],
+    body,
+  });
   const got = r?.hits.map((h) => `${h.class} ${JSON.stringify(h.point)}`) ?? [];
   assert.ok(got.includes('xxe ["xml","!DOCTYPE"]'), got.join('\n'));
   assert.ok(got.includes('sqli ["xml","order","@id"]'), got.join('\n'));
@@ -52,22 +97,92 @@ test('XML elements, attributes and DOCTYPE', () => {
 test('multipart fields and filenames', () => {
   const b = 'XyZ';
   const body = `--${b}\r\nContent-Disposition: form-data; name="comment"\r\n\r\n<script>alert(1)</script>\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="../../../etc/passwd"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${b}--\r\n`;
-  const r = detect({ method: 'POST', target: '/up', headers: [['Host', 'a'], ['Content-Type', `multipart/form-data; boundary=${b}`]], body });
-  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['xss', ['multipart', 'comment']], ['ptrav', ['multipart', 'file', 'filename']]]);
+  const r = detect({
+    method: 'POST',
+    target: '/up',
+    headers: [
+      ['Host', 'a'],
+      ['Content-Type', `multipart/form-data; boundary=${b}`],
+    ],
+    body,
+  });
+  assert.deepEqual(
+    r?.hits.map((h) => [h.class, h.point]),
+    [
+      ['xss', ['multipart', 'comment']],
+      ['ptrav', ['multipart', 'file', 'filename']],
+    ],
+  );
 });
 
 test('url-encoded form, plain text body and gzip request bodies', () => {
-  assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'application/x-www-form-urlencoded']], body: 'name=bob&cmd=127.0.0.1%3B+cat+%2Fetc%2Fpasswd' }, 'rce'), [['form', 'cmd']]);
-  assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'text/plain']], body: '<!--#exec cmd="ls" -->' }, 'ssi'), [['body']]);
+  assert.deepEqual(
+    points(
+      {
+        method: 'POST',
+        target: '/f',
+        headers: [
+          ['Host', 'a'],
+          ['Content-Type', 'application/x-www-form-urlencoded'],
+        ],
+        body: 'name=bob&cmd=127.0.0.1%3B+cat+%2Fetc%2Fpasswd',
+      },
+      'rce',
+    ),
+    [['form', 'cmd']],
+  );
+  assert.deepEqual(
+    points(
+      {
+        method: 'POST',
+        target: '/f',
+        headers: [
+          ['Host', 'a'],
+          ['Content-Type', 'text/plain'],
+        ],
+        body: '<!--#exec cmd="ls" -->',
+      },
+      'ssi',
+    ),
+    [['body']],
+  );
   const gz = gzipSync(Buffer.from('q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
-  assert.deepEqual(points({ method: 'POST', target: '/f', headers: [['Host', 'a'], ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Encoding', 'gzip']], body: gz }, 'xss'), [['form', 'q']]);
+  assert.deepEqual(
+    points(
+      {
+        method: 'POST',
+        target: '/f',
+        headers: [
+          ['Host', 'a'],
+          ['Content-Type', 'application/x-www-form-urlencoded'],
+          ['Content-Encoding', 'gzip'],
+        ],
+        body: gz,
+      },
+      'xss',
+    ),
+    [['form', 'q']],
+  );
 });
 
 test('a JSON body cut at the inspection cap is still read by path', () => {
   const full = JSON.stringify({ user: { name: 'bob', comment: "1' UNION SELECT password FROM users--", bio: 'x'.repeat(100) } });
   const cut = full.slice(0, full.indexOf('"bio"') + 20);
-  const r = new AttackDetector(RELAXED).detect(tx({ method: 'POST', target: '/api', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: cut }));
-  assert.deepEqual(r?.hits.map((h) => [h.class, h.point]), [['sqli', ['json', 'user', 'comment']]]);
+  const r = new AttackDetector(RELAXED).detect(
+    tx({
+      method: 'POST',
+      target: '/api',
+      headers: [
+        ['Host', 'a'],
+        ['Content-Type', 'application/json'],
+      ],
+      body: cut,
+    }),
+  );
+  assert.deepEqual(
+    r?.hits.map((h) => [h.class, h.point]),
+    [['sqli', ['json', 'user', 'comment']]],
+  );
 });
 
 test('hit values are the decoded form, cut to 1 KiB of UTF-8', () => {
@@ -80,18 +195,32 @@ test('hit values are the decoded form, cut to 1 KiB of UTF-8', () => {
 
 test('long opaque tokens (uploads as base64, signatures) are skipped; short base64 is still decoded', () => {
   const blob = Buffer.alloc(3000, 7).toString('base64');
-  assert.equal(detect({ method: 'POST', target: '/u', headers: [['Host', 'a'], ['Content-Type', 'application/json']], body: JSON.stringify({ file: blob }) }), null);
+  assert.equal(
+    detect({
+      method: 'POST',
+      target: '/u',
+      headers: [
+        ['Host', 'a'],
+        ['Content-Type', 'application/json'],
+      ],
+      body: JSON.stringify({ file: blob }),
+    }),
+    null,
+  );
   const payload = Buffer.from("1' UNION SELECT password FROM users--").toString('base64');
   assert.deepEqual(points({ target: '/s?q=' + encodeURIComponent(payload) }, 'sqli'), [['query', 'q']]);
 });
 
 test('cookie pairs and path segments: the one-pass scans give what splitting gives', () => {
   const cookieOracle = (value: string): string[][] =>
-    value.split(';').map((part) => {
-      const eq = part.indexOf('=');
-      // A pair without '=' is a value with an empty name (docs/http.md, "Cookies").
-      return eq < 0 ? ['', part.trim()] : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
-    }).filter(([n, v]) => n !== '' || v !== '');
+    value
+      .split(';')
+      .map((part) => {
+        const eq = part.indexOf('=');
+        // A pair without '=' is a value with an empty name (docs/http.md, "Cookies").
+        return eq < 0 ? ['', part.trim()] : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
+      })
+      .filter(([n, v]) => n !== '' || v !== '');
   const cookies = (value: string): string[][] => {
     const out: string[][] = [];
     extractHeaders([['Cookie', value]], (v) => (v.kind === 'cookie' && out.push([String(v.point[1]), v.value]), true));
@@ -108,6 +237,16 @@ test('cookie pairs and path segments: the one-pass scans give what splitting giv
     return out;
   };
   const text = (parts: string[]) => fc.array(fc.constantFrom(...parts), { maxLength: 16 }).map((a) => a.join(''));
-  fc.assert(fc.property(text(['a', 'b', '=', ';', ' ', '==', ';;', 'x=1', '\t']), (v) => assert.deepEqual(cookies(v), cookieOracle(v), JSON.stringify(v))), { numRuns: 5000 });
-  fc.assert(fc.property(text(['a', 'bc', '/', '//', '%2f', '.']), (p) => assert.deepEqual(segments(p), segmentOracle(p), JSON.stringify(p))), { numRuns: 5000 });
+  fc.assert(
+    fc.property(text(['a', 'b', '=', ';', ' ', '==', ';;', 'x=1', '\t']), (v) =>
+      assert.deepEqual(cookies(v), cookieOracle(v), JSON.stringify(v)),
+    ),
+    { numRuns: 5000 },
+  );
+  fc.assert(
+    fc.property(text(['a', 'bc', '/', '//', '%2f', '.']), (p) =>
+      assert.deepEqual(segments(p), segmentOracle(p), JSON.stringify(p)),
+    ),
+    { numRuns: 5000 },
+  );
 });

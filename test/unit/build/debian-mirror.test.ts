@@ -26,7 +26,9 @@ test('the Debian archive comes from deb822 sources, skipping the security archiv
 });
 
 test('one-line sources with options, and a clear error without any archive', () => {
-  const dir = aptDir({ 'sources.list': '# deb http://old.test/debian bookworm main\ndeb [arch=amd64] http://one.test/debian bookworm main\n' });
+  const dir = aptDir({
+    'sources.list': '# deb http://old.test/debian bookworm main\ndeb [arch=amd64] http://one.test/debian bookworm main\n',
+  });
   try {
     assert.equal(debianMirror(dir), 'http://one.test/debian');
     writeFileSync(path.join(dir, 'sources.list'), '');

@@ -21,5 +21,8 @@ test('the installed cap binding takes the patch (compiled and run by test/integr
 });
 
 test('a cap version the patch does not recognise is refused, naming the piece', () => {
-  assert.throws(() => patchCapBinding(binding.replace('static NAN_METHOD(Close) {', 'static NAN_METHOD(CloseIt) {')), /the Close method not found/);
+  assert.throws(
+    () => patchCapBinding(binding.replace('static NAN_METHOD(Close) {', 'static NAN_METHOD(CloseIt) {')),
+    /the Close method not found/,
+  );
 });

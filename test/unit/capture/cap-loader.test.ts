@@ -26,12 +26,18 @@ const FIX = /install libpcap-dev \(apt-get install libpcap-dev g\+\+ make python
 test('no cap package: one clear message naming the fix', () => {
   const { dir, req } = checkout(false);
   try {
-    assert.throws(() => loadFromNodeModules(req), (err: Error) => {
-      assert.ok(err instanceof CaptureAddonMissing);
-      assert.match(err.message, /^live capture needs the libpcap addon \(npm package cap\), which is not installed \(npm ci skips it when it cannot be compiled\): /);
-      assert.match(err.message, FIX);
-      return true;
-    });
+    assert.throws(
+      () => loadFromNodeModules(req),
+      (err: Error) => {
+        assert.ok(err instanceof CaptureAddonMissing);
+        assert.match(
+          err.message,
+          /^live capture needs the libpcap addon \(npm package cap\), which is not installed \(npm ci skips it when it cannot be compiled\): /,
+        );
+        assert.match(err.message, FIX);
+        return true;
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -40,12 +46,15 @@ test('no cap package: one clear message naming the fix', () => {
 test('cap without its compiled addon: the same message, with the loader error', () => {
   const { dir, req } = checkout(true);
   try {
-    assert.throws(() => loadFromNodeModules(req), (err: Error) => {
-      assert.ok(err instanceof CaptureAddonMissing);
-      assert.match(err.message, /which does not load \(Cannot find module '\.\.\/build\/Release\/cap\.node'/);
-      assert.match(err.message, FIX);
-      return true;
-    });
+    assert.throws(
+      () => loadFromNodeModules(req),
+      (err: Error) => {
+        assert.ok(err instanceof CaptureAddonMissing);
+        assert.match(err.message, /which does not load \(Cannot find module '\.\.\/build\/Release\/cap\.node'/);
+        assert.match(err.message, FIX);
+        return true;
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

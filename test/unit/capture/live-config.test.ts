@@ -33,11 +33,18 @@ function recordingCap(calls: OpenCall[]): CapModule {
 }
 
 function openWith(extraArgs: string): OpenCall[] {
-  const r = loadConfigText(`version: 4\nmode: tcp-capture\ngoreplay:\n  filter: 'eth0:80'\n  extra_args: [${extraArgs}]\n`, 'go-node.yaml');
+  const r = loadConfigText(
+    `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: 'eth0:80'\n  extra_args: [${extraArgs}]\n`,
+    'go-node.yaml',
+  );
   assert.ok('config' in r, JSON.stringify(r));
   const calls: OpenCall[] = [];
   const cap = recordingCap(calls);
-  const { specs } = liveSourcesFromPlan(r.config.capture, () => [], () => cap);
+  const { specs } = liveSourcesFromPlan(
+    r.config.capture,
+    () => [],
+    () => cap,
+  );
   new LiveCapture(specs, () => {}, cap).start();
   return calls;
 }
@@ -49,5 +56,7 @@ test('-input-raw-snaplen and -input-raw-buffer-size reach the libpcap handle', (
 });
 
 test('without them: snaplen 65535 and a 32 MiB kernel buffer', () => {
-  assert.deepEqual(openWith(''), [{ device: 'eth0', bufSize: 32 * 2 ** 20, frameBuffer: 65535, options: { snaplen: 65535, promisc: true } }]);
+  assert.deepEqual(openWith(''), [
+    { device: 'eth0', bufSize: 32 * 2 ** 20, frameBuffer: 65535, options: { snaplen: 65535, promisc: true } },
+  ]);
 });

@@ -6,7 +6,6 @@ import type { CapModule } from '../../../node/capture/cap-loader';
 import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
 import { capturePlan } from '../../support/capture-plan';
 
-
 /** A stand-in for the cap addon: records open() calls, lets the test emit packets. */
 function fakeCap(linkByIface: Record<string, string>, patched = false): { cap: CapModule; handles: Array<FakeHandle> } {
   const handles: FakeHandle[] = [];
@@ -45,7 +44,13 @@ function fakeCap(linkByIface: Record<string, string>, patched = false): { cap: C
   const Cap = patched ? PatchedHandle : Handle;
   return { cap: { Cap } as unknown as CapModule, handles };
 }
-type FakeHandle = EventEmitter & { iface: string; options: unknown; closed: boolean; buffer: Buffer; deliver(frame: Buffer, kernelTs?: number): void };
+type FakeHandle = EventEmitter & {
+  iface: string;
+  options: unknown;
+  closed: boolean;
+  buffer: Buffer;
+  deliver(frame: Buffer, kernelTs?: number): void;
+};
 
 test('several sources feed one handler with their own link types; snaplen cuts frames', () => {
   const { cap, handles } = fakeCap({ eth0: 'ETHERNET', any: 'LINKTYPE_LINUX_SLL' });
@@ -54,20 +59,30 @@ test('several sources feed one handler with their own link types; snaplen cuts f
     { iface: 'eth0', filter: 'tcp', snaplen: 4, bufferSizeBytes: 1024, promisc: true },
     { iface: 'any', filter: 'tcp', snaplen: 100, bufferSizeBytes: 1024, promisc: true },
   ];
-  const live = new LiveCapture(specs, (linkType, buf, off, len, ts) => {
-    assert.ok(ts > 1.6e15);
-    got.push([linkType, buf.toString('hex', off, off + len)]);
-  }, cap);
+  const live = new LiveCapture(
+    specs,
+    (linkType, buf, off, len, ts) => {
+      assert.ok(ts > 1.6e15);
+      got.push([linkType, buf.toString('hex', off, off + len)]);
+    },
+    cap,
+  );
   live.start();
   assert.deepEqual(live.linkTypes(), [1, 113]);
   handles[0].deliver(Buffer.from('0102030405', 'hex'));
   handles[1].deliver(Buffer.from('aabb', 'hex'));
-  assert.deepEqual(got, [[1, '01020304'], [113, 'aabb']]);
+  assert.deepEqual(got, [
+    [1, '01020304'],
+    [113, 'aabb'],
+  ]);
   assert.deepEqual(handles[0].options, { snaplen: 4, promisc: true });
   const s = live.stats();
   assert.equal(s.total.received, 2);
   assert.equal(s.total.dropped, null, 'cap 0.2.1 cannot report ring drops');
-  assert.deepEqual(s.sources.map((x) => x.iface), ['eth0', 'any']);
+  assert.deepEqual(
+    s.sources.map((x) => x.iface),
+    ['eth0', 'any'],
+  );
   live.stop();
   assert.ok(handles.every((h) => h.closed));
 });
@@ -75,7 +90,11 @@ test('several sources feed one handler with their own link types; snaplen cuts f
 test('the patched addon: kernel counters, timestamps, wire lengths and snaplens above 65535', () => {
   const { cap, handles } = fakeCap({ eth0: 'ETHERNET' }, true);
   const got: number[][] = [];
-  const live = new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 4, bufferSizeBytes: 1, promisc: false }], (_l, _b, _o, len, ts, orig) => got.push([len, ts, orig]), cap);
+  const live = new LiveCapture(
+    [{ iface: 'eth0', filter: '', snaplen: 4, bufferSizeBytes: 1, promisc: false }],
+    (_l, _b, _o, len, ts, orig) => got.push([len, ts, orig]),
+    cap,
+  );
   live.start();
   assert.deepEqual(handles[0].options, { snaplen: 4, promisc: false });
   handles[0].deliver(Buffer.alloc(60), 1_700_000_000_123_456);
@@ -95,7 +114,10 @@ test('a source that cannot open closes the others and names the interface', () =
     () => {},
     cap,
   );
-  assert.throws(() => live.start(), (err: unknown) => err instanceof LiveCaptureError && /cannot capture on "eth9": .*check the interface name/.test(err.message));
+  assert.throws(
+    () => live.start(),
+    (err: unknown) => err instanceof LiveCaptureError && /cannot capture on "eth9": .*check the interface name/.test(err.message),
+  );
   assert.equal(handles[0].closed, true);
   assert.throws(() => new LiveCapture([], () => {}, cap), /no capture source/);
 });
@@ -116,29 +138,82 @@ test('sources from the plan: merged per interface, any device, ignored interface
     () => [],
     () => upstream,
   );
-  assert.deepEqual(specs.map((s) => [s.iface, s.filter]), [
-    ['eth0', '(tcp and (port 80 or port 8080)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)'],
-    ['eth1', '(tcp) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)'],
-  ]);
+  assert.deepEqual(
+    specs.map((s) => [s.iface, s.filter]),
+    [
+      [
+        'eth0',
+        '(tcp and (port 80 or port 8080)) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)',
+      ],
+      [
+        'eth1',
+        '(tcp) or (udp dst port 4789) or (udp dst port 6081 or ip proto 47 or ip6 proto 47 or (ip[6:2] & 0x1fff != 0) or ip6[6] = 44)',
+      ],
+    ],
+  );
   assert.deepEqual(warnings, [
     '-input-raw-promisc=false is not honoured: this libpcap addon always opens interfaces in promiscuous mode',
     'snaplen 100000 is capped at 65535 by this libpcap addon',
   ]);
   const patched = fakeCap({}, true).cap;
-  assert.deepEqual(liveSourcesFromPlan(capturePlan({ sources: [{ iface: 'eth0', ports: [] }], promisc: false, snaplen: 100000 }), () => [], () => patched).warnings, []);
+  assert.deepEqual(
+    liveSourcesFromPlan(
+      capturePlan({ sources: [{ iface: 'eth0', ports: [] }], promisc: false, snaplen: 100000 }),
+      () => [],
+      () => patched,
+    ).warnings,
+    [],
+  );
 
   const any = liveSourcesFromPlan(capturePlan({ sources: [{ iface: '', ports: [80] }] })).specs;
-  assert.deepEqual(any.map((s) => s.iface), ['any']);
+  assert.deepEqual(
+    any.map((s) => s.iface),
+    ['any'],
+  );
 
-  const ignoring = liveSourcesFromPlan(capturePlan({ sources: [{ iface: '', ports: [80] }], ignoreInterfaces: ['lo', 'docker0'] }), () => ['lo', 'eth0', 'docker0', 'eth1']).specs;
-  assert.deepEqual(ignoring.map((s) => s.iface), ['eth0', 'eth1']);
+  const ignoring = liveSourcesFromPlan(
+    capturePlan({ sources: [{ iface: '', ports: [80] }], ignoreInterfaces: ['lo', 'docker0'] }),
+    () => ['lo', 'eth0', 'docker0', 'eth1'],
+  ).specs;
+  assert.deepEqual(
+    ignoring.map((s) => s.iface),
+    ['eth0', 'eth1'],
+  );
 });
 
 test('decoder options from the plan: port union, all ports when a source has none', () => {
-  const p = capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [8080, 80] }], vxlanPort: 8472, vniInclude: [1], vniExclude: [2], vlanVids: [3] });
-  assert.deepEqual(decoderOptionsFromPlan(p), {
-    vxlanPorts: [8472], vlanVids: [3], vniInclude: [1], vniExclude: [2], serverPorts: [80, 8080],
-    genevePorts: [6081], geneveVniInclude: [], innerVniInclude: [], ignoreIps: null, vxlanListenerFilter: null, geneveListenerFilter: null,
+  const p = capturePlan({
+    sources: [
+      { iface: 'a', ports: [80] },
+      { iface: 'b', ports: [8080, 80] },
+    ],
+    vxlanPort: 8472,
+    vniInclude: [1],
+    vniExclude: [2],
+    vlanVids: [3],
   });
-  assert.deepEqual(decoderOptionsFromPlan(capturePlan({ sources: [{ iface: 'a', ports: [80] }, { iface: 'b', ports: [] }] })).serverPorts, []);
+  assert.deepEqual(decoderOptionsFromPlan(p), {
+    vxlanPorts: [8472],
+    vlanVids: [3],
+    vniInclude: [1],
+    vniExclude: [2],
+    serverPorts: [80, 8080],
+    genevePorts: [6081],
+    geneveVniInclude: [],
+    innerVniInclude: [],
+    ignoreIps: null,
+    vxlanListenerFilter: null,
+    geneveListenerFilter: null,
+  });
+  assert.deepEqual(
+    decoderOptionsFromPlan(
+      capturePlan({
+        sources: [
+          { iface: 'a', ports: [80] },
+          { iface: 'b', ports: [] },
+        ],
+      }),
+    ).serverPorts,
+    [],
+  );
 });

@@ -4,7 +4,13 @@ import { Readable, PassThrough } from 'node:stream';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CaptureFormatError, FILE_READ_CHUNK_BYTES, PcapStreamReader, openCaptureStream, readCapture } from '../../../node/capture/pcap-reader';
+import {
+  CaptureFormatError,
+  FILE_READ_CHUNK_BYTES,
+  PcapStreamReader,
+  openCaptureStream,
+  readCapture,
+} from '../../../node/capture/pcap-reader';
 import { PcapWriter, PcapngWriter, writePcap, writePcapng } from '../../../node/sample/pcap-writer';
 import { TcpConversation, interleave, type GenPacket } from '../../../node/sample/conversation';
 import { Rng } from '../../../node/sample/rng';
@@ -32,7 +38,12 @@ function chunked(buf: Buffer, sizes: (i: number) => number): Readable {
 }
 
 function mixedPackets(): GenPacket[] {
-  const a = new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', encap: { kind: 'ethernet', vlan: [{ vid: 7 }] }, seed: 1 })
+  const a = new TcpConversation({
+    client: '10.0.0.1',
+    server: '10.0.0.2',
+    encap: { kind: 'ethernet', vlan: [{ vid: 7 }] },
+    seed: 1,
+  })
     .send('c2s', 'GET / HTTP/1.1\r\nHost: a\r\n\r\n')
     .send('s2c', 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc')
     .close('fin')
@@ -41,7 +52,9 @@ function mixedPackets(): GenPacket[] {
     .send('c2s', 'POST /p HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi')
     .close('rst')
     .packets();
-  const c = new TcpConversation({ client: '10.0.0.3', server: '10.0.0.4', encap: { kind: 'raw' }, seed: 3 }).send('c2s', 'x').packets();
+  const c = new TcpConversation({ client: '10.0.0.3', server: '10.0.0.4', encap: { kind: 'raw' }, seed: 3 })
+    .send('c2s', 'x')
+    .packets();
   return interleave([a, b, c], 5, 1_700_000_000_123_456, 1);
 }
 
@@ -71,7 +84,10 @@ test('ns pcap keeps microseconds exact and truncates sub-microsecond digits', as
   const withNs = w.record(1_700_000_001_000_001, Buffer.from('cd'), 2, 999);
   const { got, handler } = collector();
   await readCapture(Readable.from([Buffer.concat([w.toBuffer(), withNs])]), handler);
-  assert.deepEqual(got.map((g) => g.ts), [1_700_000_000_999_999, 1_700_000_001_000_001]);
+  assert.deepEqual(
+    got.map((g) => g.ts),
+    [1_700_000_000_999_999, 1_700_000_001_000_001],
+  );
 });
 
 for (const bigEndian of [false, true]) {
@@ -127,9 +143,18 @@ test('pcapng sections of different byte order in one stream; SPB uses interface 
 test('records split across chunks of 1 to 7 bytes', async () => {
   const packets = mixedPackets();
   const rng = new Rng(3);
-  for (const file of [writePcap(packets.filter((p) => p.linkType === 1), { nanosecond: true }), writePcapng(packets, { bigEndian: true, tsresol: 9 })]) {
+  for (const file of [
+    writePcap(
+      packets.filter((p) => p.linkType === 1),
+      { nanosecond: true },
+    ),
+    writePcapng(packets, { bigEndian: true, tsresol: 9 }),
+  ]) {
     const { got, handler } = collector();
-    await readCapture(chunked(file, () => rng.int(1, 7)), handler);
+    await readCapture(
+      chunked(file, () => rng.int(1, 7)),
+      handler,
+    );
     const want = file[0] === 0x0a ? expected(packets) : expected(packets.filter((p) => p.linkType === 1));
     assert.deepEqual(got, want);
   }
@@ -161,7 +186,10 @@ test('a truncated last record is counted, the records before it delivered', asyn
   for (const file of [writePcap(packets), writePcapng(packets)]) {
     for (const cut of [1, 5, 17]) {
       const { got, handler } = collector();
-      const stats = await readCapture(chunked(file.subarray(0, file.length - cut), () => 64), handler);
+      const stats = await readCapture(
+        chunked(file.subarray(0, file.length - cut), () => 64),
+        handler,
+      );
       assert.equal(stats.truncatedRecords, 1);
       assert.equal(got.length, packets.length - 1);
     }
@@ -178,13 +206,19 @@ test('snapped records: captured length below the original is counted', async () 
 });
 
 async function expectFormatError(input: Buffer, offset: number, message: RegExp): Promise<void> {
-  await assert.rejects(readCapture(chunked(input, () => 3), () => {}), (err: unknown) => {
-    assert.ok(err instanceof CaptureFormatError);
-    assert.equal(err.offset, offset);
-    assert.match(err.message, message);
-    assert.match(err.message, new RegExp(`at byte offset ${offset}`));
-    return true;
-  });
+  await assert.rejects(
+    readCapture(
+      chunked(input, () => 3),
+      () => {},
+    ),
+    (err: unknown) => {
+      assert.ok(err instanceof CaptureFormatError);
+      assert.equal(err.offset, offset);
+      assert.match(err.message, message);
+      assert.match(err.message, new RegExp(`at byte offset ${offset}`));
+      return true;
+    },
+  );
 }
 
 test('bad input is a CaptureFormatError with the byte offset', async () => {
@@ -230,7 +264,10 @@ test('random corruption only ever yields CaptureFormatError or counters', async 
     for (let k = rng.int(1, 6); k > 0; k--) f[rng.int(0, f.length - 1)] = rng.int(0, 255);
     const cut = f.subarray(0, rng.int(0, f.length));
     try {
-      await readCapture(chunked(cut, () => rng.int(1, 300)), () => {});
+      await readCapture(
+        chunked(cut, () => rng.int(1, 300)),
+        () => {},
+      );
     } catch (err) {
       assert.ok(err instanceof CaptureFormatError, String(err));
     }
@@ -277,9 +314,12 @@ test('a capture file is read ahead in reused chunks: every byte once, in order; 
     for await (const chunk of openCaptureStream(p)) copies.push(Buffer.from(chunk));
     assert.equal(copies.length, 4);
     assert.ok(Buffer.concat(copies).equals(data));
-    await assert.rejects(async () => {
-      for await (const chunk of openCaptureStream(path.join(dir, 'missing.pcap'))) void chunk;
-    }, { code: 'ENOENT' });
+    await assert.rejects(
+      async () => {
+        for await (const chunk of openCaptureStream(path.join(dir, 'missing.pcap'))) void chunk;
+      },
+      { code: 'ENOENT' },
+    );
   } finally {
     rmSync(dir, { recursive: true });
   }

@@ -24,7 +24,13 @@ test('read ahead: every byte once, in order, for any file length, chunk size and
   for (const length of [0, 1, 15, 16, 17, 64, 100, 1000]) {
     const data = bytes(length, length);
     writeFileSync(file, data);
-    for (const [size, depth] of [[16, 1], [16, 2], [16, 4], [7, 3], [1024, 4]]) {
+    for (const [size, depth] of [
+      [16, 1],
+      [16, 2],
+      [16, 4],
+      [7, 3],
+      [1024, 4],
+    ]) {
       assert.deepEqual(await readAll(file, size, depth), data, `length ${length}, chunk ${size}, depth ${depth}`);
     }
   }

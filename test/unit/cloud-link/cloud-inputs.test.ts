@@ -16,10 +16,14 @@ test('--host accepts HOST, HOST:PORT, [IPv6]:PORT, bare IPv6 and a pasted URL', 
 
 test('target resolution: --host over WALLARM_API_HOST, port from --host over WALLARM_API_PORT, defaults by scheme', () => {
   assert.deepEqual(resolveApiTarget('api.wallarm.com', {}), { host: 'api.wallarm.com', port: 443, useSsl: true, caVerify: true });
-  assert.deepEqual(resolveApiTarget(undefined, { WALLARM_API_HOST: 'lab', WALLARM_API_PORT: '8080', WALLARM_API_USE_SSL: 'false' }),
-    { host: 'lab', port: 8080, useSsl: false, caVerify: true });
-  assert.deepEqual(resolveApiTarget('x:9', { WALLARM_API_HOST: 'lab', WALLARM_API_PORT: '8080', WALLARM_API_CA_VERIFY: 'false' }),
-    { host: 'x', port: 9, useSsl: true, caVerify: false });
+  assert.deepEqual(
+    resolveApiTarget(undefined, { WALLARM_API_HOST: 'lab', WALLARM_API_PORT: '8080', WALLARM_API_USE_SSL: 'false' }),
+    { host: 'lab', port: 8080, useSsl: false, caVerify: true },
+  );
+  assert.deepEqual(
+    resolveApiTarget('x:9', { WALLARM_API_HOST: 'lab', WALLARM_API_PORT: '8080', WALLARM_API_CA_VERIFY: 'false' }),
+    { host: 'x', port: 9, useSsl: true, caVerify: false },
+  );
   assert.equal(resolveApiTarget('x', { WALLARM_API_USE_SSL: 'false' }).port, 80);
   assert.throws(() => resolveApiTarget(undefined, {}), /us1\.api\.wallarm\.com.*api\.wallarm\.com/);
 });
@@ -34,8 +38,17 @@ test('environment flags: true/false spellings; anything else is an error naming 
 test('export target: node.yaml settings, each overridable from the environment', () => {
   const yaml = { host: 'api.wallarm.com', port: 443, useSsl: true, caVerify: true };
   assert.deepEqual(exportTarget(yaml, {}), yaml);
-  assert.deepEqual(exportTarget(yaml, { WALLARM_API_CA_VERIFY: 'false', WALLARM_API_PORT: '8443' }), { ...yaml, port: 8443, caVerify: false });
-  assert.deepEqual(exportTarget(yaml, { WALLARM_API_HOST: 'lab:81', WALLARM_API_USE_SSL: 'false' }), { host: 'lab', port: 81, useSsl: false, caVerify: true });
+  assert.deepEqual(exportTarget(yaml, { WALLARM_API_CA_VERIFY: 'false', WALLARM_API_PORT: '8443' }), {
+    ...yaml,
+    port: 8443,
+    caVerify: false,
+  });
+  assert.deepEqual(exportTarget(yaml, { WALLARM_API_HOST: 'lab:81', WALLARM_API_USE_SSL: 'false' }), {
+    host: 'lab',
+    port: 81,
+    useSsl: false,
+    caVerify: true,
+  });
 });
 
 test('labels: group=G,k=v with whitespace tolerated; malformed or repeated keys are errors', () => {

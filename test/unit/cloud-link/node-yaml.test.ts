@@ -18,8 +18,10 @@ test('node.yaml round-trips under api:, mode 0600 whatever the umask, no temp fi
   }
   assert.equal(fs.statSync(file).mode & 0o777, 0o600);
   assert.deepEqual(readNodeYaml(file), creds);
-  assert.equal(fs.readFileSync(file, 'utf8'),
-    'api:\n  uuid: u-1\n  secret: s-2\n  host: api.wallarm.com\n  port: 443\n  use_ssl: true\n  ca_verify: false\n');
+  assert.equal(
+    fs.readFileSync(file, 'utf8'),
+    'api:\n  uuid: u-1\n  secret: s-2\n  host: api.wallarm.com\n  port: 443\n  use_ssl: true\n  ca_verify: false\n',
+  );
   assert.deepEqual(fs.readdirSync(path.dirname(file)), ['node.yaml']);
   writeNodeYaml(file, { ...creds, uuid: 'u-3' });
   assert.equal(readNodeYaml(file)!.uuid, 'u-3');
@@ -32,7 +34,10 @@ test('missing or empty node.yaml is "not registered"; a broken one is an error t
   fs.writeFileSync(file, '  \n');
   assert.equal(readNodeYaml(file), null);
   fs.writeFileSync(file, 'api:\n  uuid: u\n  secret: s\n  host: h\n  port: 99999\n  use_ssl: true\n  ca_verify: true\n');
-  assert.throws(() => readNodeYaml(file), (e: Error) => e instanceof NodeYamlError && /api\.port must be a port number; remove the file/.test(e.message));
+  assert.throws(
+    () => readNodeYaml(file),
+    (e: Error) => e instanceof NodeYamlError && /api\.port must be a port number; remove the file/.test(e.message),
+  );
   fs.writeFileSync(file, 'api: [\n');
   assert.throws(() => readNodeYaml(file), /not valid YAML/);
 });

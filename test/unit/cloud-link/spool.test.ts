@@ -12,7 +12,11 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'spool-'));
 const open = (dir: string, over: Partial<SpoolOptions> = {}) => Spool.open({ dir, maxBytes: 1 << 20, logger: quiet, ...over });
 const body = (n: number, size = 100) => Buffer.alloc(size, n % 251);
-const segments = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith('seg-')).sort();
+const segments = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('seg-'))
+    .sort();
 
 function pendingIds(s: Spool): string[] {
   const ids: string[] = [];
@@ -161,39 +165,45 @@ test('resolved segments are deleted oldest first; only the active segment remain
 
 test('model check: any interleaving of append, ack, park and restart keeps exactly the unresolved batches', () => {
   type Op = { op: 'append'; size: number } | { op: 'ack' | 'park'; pick: number } | { op: 'restart' };
-  const ops = fc.array(fc.oneof(
-    fc.record({ op: fc.constant('append' as const), size: fc.integer({ min: 0, max: 600 }) }),
-    fc.record({ op: fc.constantFrom('ack' as const, 'park' as const), pick: fc.nat() }),
-    fc.record({ op: fc.constant('restart' as const) }),
-  ), { maxLength: 40 });
-  fc.assert(fc.property(ops, (list: Op[]) => {
-    const dir = tmp();
-    let s = open(dir, { segmentBytes: 1500 });
-    const model: Array<{ id: string; bytes: Buffer }> = [];
-    for (const o of list) {
-      if (o.op === 'append') {
-        const id = randomUUID();
-        const bytes = Buffer.from(id.repeat(Math.ceil(o.size / 36) + 1).slice(0, o.size));
-        s.append('events', id, 1, bytes);
-        model.push({ id, bytes });
-      } else if ((o.op === 'ack' || o.op === 'park') && model.length > 0) {
-        const [victim] = model.splice(o.pick % model.length, 1);
-        if (o.op === 'ack') s.ack(victim.id);
-        else s.park(victim.id);
-      } else if (o.op === 'restart') {
-        s.close();
-        s = open(dir, { segmentBytes: 1500 });
+  const ops = fc.array(
+    fc.oneof(
+      fc.record({ op: fc.constant('append' as const), size: fc.integer({ min: 0, max: 600 }) }),
+      fc.record({ op: fc.constantFrom('ack' as const, 'park' as const), pick: fc.nat() }),
+      fc.record({ op: fc.constant('restart' as const) }),
+    ),
+    { maxLength: 40 },
+  );
+  fc.assert(
+    fc.property(ops, (list: Op[]) => {
+      const dir = tmp();
+      let s = open(dir, { segmentBytes: 1500 });
+      const model: Array<{ id: string; bytes: Buffer }> = [];
+      for (const o of list) {
+        if (o.op === 'append') {
+          const id = randomUUID();
+          const bytes = Buffer.from(id.repeat(Math.ceil(o.size / 36) + 1).slice(0, o.size));
+          s.append('events', id, 1, bytes);
+          model.push({ id, bytes });
+        } else if ((o.op === 'ack' || o.op === 'park') && model.length > 0) {
+          const [victim] = model.splice(o.pick % model.length, 1);
+          if (o.op === 'ack') s.ack(victim.id);
+          else s.park(victim.id);
+        } else if (o.op === 'restart') {
+          s.close();
+          s = open(dir, { segmentBytes: 1500 });
+        }
       }
-    }
-    s.close();
-    s = open(dir, { segmentBytes: 1500 });
-    const got: Array<{ id: string; bytes: Buffer }> = [];
-    for (let b = s.next(); b; b = s.next()) {
-      got.push({ id: b.id, bytes: s.readBody(b) });
-      s.ack(b.id);
-    }
-    s.close();
-    fs.rmSync(dir, { recursive: true });
-    assert.deepEqual(got, model);
-  }), { numRuns: 30 });
+      s.close();
+      s = open(dir, { segmentBytes: 1500 });
+      const got: Array<{ id: string; bytes: Buffer }> = [];
+      for (let b = s.next(); b; b = s.next()) {
+        got.push({ id: b.id, bytes: s.readBody(b) });
+        s.ack(b.id);
+      }
+      s.close();
+      fs.rmSync(dir, { recursive: true });
+      assert.deepEqual(got, model);
+    }),
+    { numRuns: 30 },
+  );
 });

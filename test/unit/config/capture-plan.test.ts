@@ -40,7 +40,13 @@ test('bad filters say what is wrong', () => {
     assert.match(r as string, message, text);
   }
   assert.match(parseCaptureAddress(':80', 'pcap_file') as string, /needs the capture file/);
-  onlyProblem(`${HEAD}goreplay:\n  filter: 'eth0:http'\n`, 4, 11, /^goreplay\.filter: port "http" is not an integer$/, /'eth0:' \(all ports\)/);
+  onlyProblem(
+    `${HEAD}goreplay:\n  filter: 'eth0:http'\n`,
+    4,
+    11,
+    /^goreplay\.filter: port "http" is not an integer$/,
+    /'eth0:' \(all ports\)/,
+  );
 });
 
 test('-flag value, -flag=value and --flag read the same; YAML numbers are values too', () => {
@@ -54,37 +60,64 @@ test('-flag value, -flag=value and --flag read the same; YAML numbers are values
 test('repeatable flags accumulate; VNIs split into include and exclude; -input-raw adds sources', () => {
   const p = plan([
     '-input-raw-vlan',
-    '-input-raw-vlan-vid', 10,
+    '-input-raw-vlan-vid',
+    10,
     '-input-raw-vlan-vid=20',
-    '-input-raw-vxlan-vni', 1,
-    '-input-raw-vxlan-vni', -7,
+    '-input-raw-vxlan-vni',
+    1,
+    '-input-raw-vxlan-vni',
+    -7,
     '-input-raw-vxlan-vni=2',
-    '-input-raw', ':8080',
-    '-input-raw', 'eth1:443,8443',
-    '-input-raw-ignore-interface', 'docker0',
-    '-input-raw-ignore-interface', 'lo',
+    '-input-raw',
+    ':8080',
+    '-input-raw',
+    'eth1:443,8443',
+    '-input-raw-ignore-interface',
+    'docker0',
+    '-input-raw-ignore-interface',
+    'lo',
   ]);
   assert.deepEqual(p.vlanVids, [10, 20]);
   assert.deepEqual(p.vniInclude, [1, 2]);
   assert.deepEqual(p.vniExclude, [7]);
-  assert.deepEqual(p.sources, [{ iface: 'eth0', ports: [80] }, { iface: '', ports: [8080] }, { iface: 'eth1', ports: [443, 8443] }]);
+  assert.deepEqual(p.sources, [
+    { iface: 'eth0', ports: [80] },
+    { iface: '', ports: [8080] },
+    { iface: 'eth1', ports: [443, 8443] },
+  ]);
   assert.deepEqual(p.ignoreInterfaces, ['docker0', 'lo']);
 });
 
 test('every -input-raw* flag of SPEC section 4 maps to a typed plan field', () => {
   assert.deepEqual(Object.keys(FLAGS).sort(), [
-    'input-raw', 'input-raw-allow-incomplete', 'input-raw-bpf-filter', 'input-raw-buffer-size', 'input-raw-engine',
-    'input-raw-expire', 'input-raw-ignore-interface', 'input-raw-override-snaplen', 'input-raw-promisc',
-    'input-raw-snaplen', 'input-raw-track-response', 'input-raw-vlan', 'input-raw-vlan-vid', 'input-raw-vxlan-port',
+    'input-raw',
+    'input-raw-allow-incomplete',
+    'input-raw-bpf-filter',
+    'input-raw-buffer-size',
+    'input-raw-engine',
+    'input-raw-expire',
+    'input-raw-ignore-interface',
+    'input-raw-override-snaplen',
+    'input-raw-promisc',
+    'input-raw-snaplen',
+    'input-raw-track-response',
+    'input-raw-vlan',
+    'input-raw-vlan-vid',
+    'input-raw-vxlan-port',
     'input-raw-vxlan-vni',
   ]);
   const p = plan([
-    '-input-raw-engine', 'af_packet',
-    '-input-raw-bpf-filter', 'tcp port 80 and not host 10.0.0.1',
-    '-input-raw-snaplen', 9216,
-    '-input-raw-buffer-size', '64mb',
+    '-input-raw-engine',
+    'af_packet',
+    '-input-raw-bpf-filter',
+    'tcp port 80 and not host 10.0.0.1',
+    '-input-raw-snaplen',
+    9216,
+    '-input-raw-buffer-size',
+    '64mb',
     '-input-raw-promisc=false',
-    '-input-raw-expire', '2m30s',
+    '-input-raw-expire',
+    '2m30s',
     '-input-raw-track-response',
     '-input-raw-allow-incomplete',
   ]);
@@ -96,29 +129,47 @@ test('every -input-raw* flag of SPEC section 4 maps to a typed plan field', () =
   assert.equal(p.expireSec, 150);
   assert.equal(p.allowIncomplete, true);
   assert.equal(plan(['-input-raw-snaplen', 1500, '-input-raw-override-snaplen']).snaplen, 65535);
-  for (const engine of ['libpcap', 'raw_socket', 'af_packet', 'vxlan']) assert.equal(plan(['-input-raw-engine', engine]).engine, engine);
+  for (const engine of ['libpcap', 'raw_socket', 'af_packet', 'vxlan'])
+    assert.equal(plan(['-input-raw-engine', engine]).engine, engine);
   assert.equal(plan(['-input-raw-engine', 'pcap_file'], "'/tmp/x.pcap:80'").sources[0].iface, '/tmp/x.pcap');
 });
 
 test('booleans take an optional =true/false in every spelling Go accepts', () => {
-  for (const t of ['', '=true', '=1', '=t', '=TRUE', '=True']) assert.equal(plan([`-input-raw-allow-incomplete${t}`]).allowIncomplete, true, t);
+  for (const t of ['', '=true', '=1', '=t', '=TRUE', '=True'])
+    assert.equal(plan([`-input-raw-allow-incomplete${t}`]).allowIncomplete, true, t);
   for (const f of ['=false', '=0', '=f', '=FALSE']) assert.equal(plan([`-input-raw-promisc${f}`]).promisc, false, f);
   onlyProblem(withArgs(['-input-raw-promisc=nope']), 6, 7, /-input-raw-promisc: "nope" is not a boolean/);
   onlyProblem(withArgs(['-input-raw-promisc', 'false']), 7, 7, /"false" is not a flag/, /-input-raw-promisc=false/);
 });
 
 test('an unknown flag names the nearest supported flag and lists them all, at its list element', () => {
-  const p = onlyProblem(withArgs(['-input-raw-vlan', '-input-raw-vlan-vids', 3]), 7, 7, /^extra_args: unknown flag -input-raw-vlan-vids$/, /did you mean "-input-raw-vlan-vid"\? supported flags: -input-raw, -input-raw-engine,.*-input-raw-ignore-interface$/);
+  const p = onlyProblem(
+    withArgs(['-input-raw-vlan', '-input-raw-vlan-vids', 3]),
+    7,
+    7,
+    /^extra_args: unknown flag -input-raw-vlan-vids$/,
+    /did you mean "-input-raw-vlan-vid"\? supported flags: -input-raw, -input-raw-engine,.*-input-raw-ignore-interface$/,
+  );
   assert.equal(p.path, 'goreplay.extra_args[1]');
   onlyProblem(withArgs(['-output-http', 'http://x']), 6, 7, /unknown flag -output-http/);
 });
 
 test('wrong value types point at the value element', () => {
-  onlyProblem(withArgs(['-input-raw-engine', 'vxlan', '-input-raw-vxlan-port', 'abc']), 9, 7, /-input-raw-vxlan-port: VXLAN UDP port "abc" is not an integer/);
+  onlyProblem(
+    withArgs(['-input-raw-engine', 'vxlan', '-input-raw-vxlan-port', 'abc']),
+    9,
+    7,
+    /-input-raw-vxlan-port: VXLAN UDP port "abc" is not an integer/,
+  );
   onlyProblem(withArgs(['-input-raw-vlan', '-input-raw-vlan-vid', 4095]), 8, 7, /VLAN id 4095 is out of range 1\.\.4094/);
   onlyProblem(withArgs(['-input-raw-vlan-vid=0']), 6, 7, /VLAN id 0 is out of range 1\.\.4094/);
   onlyProblem(withArgs(['-input-raw-vxlan-vni', 16777216]), 7, 7, /VNI 16777216 is out of range/);
-  onlyProblem(withArgs(['-input-raw-engine', 'pcap']), 7, 7, /unknown engine "pcap"; did you mean "libpcap"\? engines: libpcap, raw_socket, af_packet, vxlan, pcap_file/);
+  onlyProblem(
+    withArgs(['-input-raw-engine', 'pcap']),
+    7,
+    7,
+    /unknown engine "pcap"; did you mean "libpcap"\? engines: libpcap, raw_socket, af_packet, vxlan, pcap_file/,
+  );
   onlyProblem(withArgs(['-input-raw-expire', 5]), 7, 7, /"5" is not a positive duration/);
   onlyProblem(withArgs(['-input-raw-buffer-size', 'lots']), 7, 7, /buffer size "lots" is not a positive size/);
   onlyProblem(withArgs(['-input-raw', 'eth0']), 7, 7, /^extra_args: -input-raw: "eth0" has no ":"/);
@@ -126,7 +177,13 @@ test('wrong value types point at the value element', () => {
 });
 
 test('a missing value: an error for single-valued flags, a warning for list flags', () => {
-  onlyProblem(withArgs(['-input-raw-vxlan-port']), 6, 7, /-input-raw-vxlan-port has no UDP port after it/, /next list item or as -input-raw-vxlan-port=VALUE/);
+  onlyProblem(
+    withArgs(['-input-raw-vxlan-port']),
+    6,
+    7,
+    /-input-raw-vxlan-port has no UDP port after it/,
+    /next list item or as -input-raw-vxlan-port=VALUE/,
+  );
   onlyProblem(withArgs(['-input-raw-engine', '-input-raw-vlan']), 6, 7, /-input-raw-engine has no engine after it/);
   const { config, warnings } = valid(withArgs(['-input-raw-vxlan-vni', '-input-raw-vlan']));
   assert.equal(config.capture.vlan, true);
@@ -147,7 +204,12 @@ test('non-flags and stray values are errors naming the element', () => {
 });
 
 test('pcap_file without a filter is an error; without any filter everything is captured', () => {
-  onlyProblem(`${HEAD}goreplay:\n  extra_args: [-input-raw-engine, pcap_file]\n`, 3, 1, /pcap_file engine needs goreplay\.filter: FILE\.pcap:PORT/);
+  onlyProblem(
+    `${HEAD}goreplay:\n  extra_args: [-input-raw-engine, pcap_file]\n`,
+    3,
+    1,
+    /pcap_file engine needs goreplay\.filter: FILE\.pcap:PORT/,
+  );
   const { config } = valid(`${HEAD}goreplay:\n  extra_args: ['-input-raw', 'eth0:80']\n`);
   assert.deepEqual(config.capture.sources, [{ iface: 'eth0', ports: [80] }]);
 });

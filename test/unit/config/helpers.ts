@@ -13,7 +13,8 @@ export function fixture(name: string): string {
 /** Loads YAML text that must be valid; fails the test with the problems otherwise. */
 export function valid(text: string, file = 'go-node.yaml'): { config: NodeConfig; warnings: ConfigProblem[] } {
   const r = loadConfigText(text, file);
-  if ('errors' in r) assert.fail(`expected a valid config, got:\n${r.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')}`);
+  if ('errors' in r)
+    assert.fail(`expected a valid config, got:\n${r.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')}`);
   return r;
 }
 
@@ -28,7 +29,11 @@ export function invalid(text: string, file = 'go-node.yaml'): ConfigProblem[] {
 /** Exactly one problem, at LINE:COL, whose message and hint match. */
 export function onlyProblem(text: string, line: number, col: number, message: RegExp, hint?: RegExp): ConfigProblem {
   const problems = invalid(text);
-  assert.equal(problems.length, 1, `expected one problem, got:\n${problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`);
+  assert.equal(
+    problems.length,
+    1,
+    `expected one problem, got:\n${problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`,
+  );
   const [p] = problems;
   assert.equal(p.file, 'go-node.yaml');
   assert.deepEqual([p.line, p.col], [line, col], `position of "${p.message}"`);

@@ -22,7 +22,21 @@ test('IPv4 and IPv6 parse; malformed text is refused', () => {
   assert.deepEqual(parseIp('2001:db8::1'), [0x20010db8, 0, 0, 1]);
   assert.deepEqual(parseIp('::'), [0, 0, 0, 0]);
   assert.deepEqual(parseIp('1:2:3:4:5:6:7:8'), [0x10002, 0x30004, 0x50006, 0x70008]);
-  for (const bad of ['', '1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', '1.2.3.-1', '1::2::3', '1:2:3:4:5:6:7:8:9', '12345::', 'fe80::1%eth0', 'g::1', ' 1.2.3.4', '1:2:3:4:5:6:7::8']) {
+  for (const bad of [
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '01.2.3.4',
+    '1.2.3.-1',
+    '1::2::3',
+    '1:2:3:4:5:6:7:8:9',
+    '12345::',
+    'fe80::1%eth0',
+    'g::1',
+    ' 1.2.3.4',
+    '1:2:3:4:5:6:7::8',
+  ]) {
     assert.equal(parseIp(bad), null, bad);
   }
 });
@@ -61,7 +75,11 @@ test('CIDR matching for v4 and v6; v4 networks match IPv4-mapped peers; host bit
 test('v4 CIDR matching agrees with a bit-by-bit reference', () => {
   fc.assert(
     fc.property(fc.ipV4(), fc.ipV4(), fc.integer({ min: 0, max: 32 }), (a, b, len) => {
-      const toBits = (ip: string) => ip.split('.').map((o) => Number(o).toString(2).padStart(8, '0')).join('');
+      const toBits = (ip: string) =>
+        ip
+          .split('.')
+          .map((o) => Number(o).toString(2).padStart(8, '0'))
+          .join('');
       assert.equal(contains(`${a}/${len}`, b), toBits(a).slice(0, len) === toBits(b).slice(0, len));
     }),
   );

@@ -24,20 +24,36 @@ test('JSON lines: ts, level, msg first, then fields; levels below the threshold 
   log.warn('capture started', { iface: 'eth0', ports: [80] });
   log.error('reserved names kept', { msg: 'x', level: 1 });
   assert.equal(sink.lines.length, 2);
-  assert.equal(sink.lines[0], '{"ts":"2026-11-27T01:02:03.456Z","level":"warn","msg":"capture started","iface":"eth0","ports":[80]}\n');
-  assert.deepEqual(JSON.parse(sink.lines[1]), { ts: '2026-11-27T01:02:03.456Z', level: 'error', msg: 'reserved names kept', _msg: 'x', _level: 1 });
+  assert.equal(
+    sink.lines[0],
+    '{"ts":"2026-11-27T01:02:03.456Z","level":"warn","msg":"capture started","iface":"eth0","ports":[80]}\n',
+  );
+  assert.deepEqual(JSON.parse(sink.lines[1]), {
+    ts: '2026-11-27T01:02:03.456Z',
+    level: 'error',
+    msg: 'reserved names kept',
+    _msg: 'x',
+    _level: 1,
+  });
   assert.ok(log.enabled('fatal') && !log.enabled('info'));
 });
 
 test('pretty text lines: time, padded level, message, key=value (quoted when needed)', () => {
   const { log, sink } = logger({ pretty: true, level: 'debug' });
   log.child({ component: 'capture' }).debug('flow skipped', { reason: 'not http', port: 22, ok: false });
-  assert.equal(sink.lines[0], '2026-11-27T01:02:03.456Z DEBUG flow skipped component=capture reason="not http" port=22 ok=false\n');
+  assert.equal(
+    sink.lines[0],
+    '2026-11-27T01:02:03.456Z DEBUG flow skipped component=capture reason="not http" port=22 ok=false\n',
+  );
 });
 
 test('secrets are redacted at any depth, in both formats; errors keep message and code', () => {
   const { log, sink } = logger({});
-  log.info('registering', { token: 'abc', nested: { Authorization: 'Bearer x', password: 'p', apiKey: 'k', keep: 1 }, headers: [{ cookie: 's' }] });
+  log.info('registering', {
+    token: 'abc',
+    nested: { Authorization: 'Bearer x', password: 'p', apiKey: 'k', keep: 1 },
+    headers: [{ cookie: 's' }],
+  });
   const rec = JSON.parse(sink.lines[0]);
   assert.equal(rec.token, REDACTED);
   assert.deepEqual(rec.nested, { Authorization: REDACTED, password: REDACTED, apiKey: REDACTED, keep: 1 });
@@ -54,13 +70,22 @@ test('debugEvery: at most N lines per key per second, then the suppressed count'
   const { log, sink, clock } = logger({ level: 'debug', debugLinesPerSecond: 3 });
   for (let i = 0; i < 10; i++) log.debugEvery('not-http', 'flow skipped', { flow: i });
   log.debugEvery('other', 'other reason');
-  assert.deepEqual(sink.lines.map((l) => JSON.parse(l).flow), [0, 1, 2, undefined]);
+  assert.deepEqual(
+    sink.lines.map((l) => JSON.parse(l).flow),
+    [0, 1, 2, undefined],
+  );
   clock.t += 999;
   log.debugEvery('not-http', 'flow skipped', { flow: 10 });
   assert.equal(sink.lines.length, 4, 'still inside the first second');
   clock.t += 1;
   log.debugEvery('not-http', 'flow skipped', { flow: 11 });
-  assert.deepEqual(JSON.parse(sink.lines[4]), { ts: new Date(clock.t).toISOString(), level: 'debug', msg: 'flow skipped', flow: 11, suppressed: 8 });
+  assert.deepEqual(JSON.parse(sink.lines[4]), {
+    ts: new Date(clock.t).toISOString(),
+    level: 'debug',
+    msg: 'flow skipped',
+    flow: 11,
+    suppressed: 8,
+  });
   log.debugEvery('not-http', 'flow skipped', { flow: 12 });
   assert.equal(JSON.parse(sink.lines[5]).suppressed, undefined);
 });

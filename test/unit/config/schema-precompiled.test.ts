@@ -20,14 +20,20 @@ function generatedValidator(): ValidateFunction<unknown> {
   return (m.exports as { precompiledValidator: ValidateFunction<unknown> }).precompiledValidator;
 }
 
-test('the bundle\'s pre-generated validator gives the same verdicts, errors and defaults as the one compiled at start', () => {
+test("the bundle's pre-generated validator gives the same verdicts, errors and defaults as the one compiled at start", () => {
   const generated = generatedValidator();
   const compiled = schemaAjv().compile<unknown>(schema);
   const fixtures = path.join(__dirname, 'fixtures');
-  const docs: unknown[] = fs.readdirSync(fixtures).map((f) => YAML.parse(fs.readFileSync(path.join(fixtures, f), 'utf8').replace(/<your network interface[^>]*>/g, 'lo')));
+  const docs: unknown[] = fs
+    .readdirSync(fixtures)
+    .map((f) => YAML.parse(fs.readFileSync(path.join(fixtures, f), 'utf8').replace(/<your network interface[^>]*>/g, 'lo')));
   docs.push(
     { mode: 'tcp-capture' },
-    { mode: 'tcp-capture', goreplay: { response_timeout: '5x', filter: 'eth0:80' }, limits: { max_flows: -3, stream_buffer_bytes: '64 parsecs' } },
+    {
+      mode: 'tcp-capture',
+      goreplay: { response_timeout: '5x', filter: 'eth0:80' },
+      limits: { max_flows: -3, stream_buffer_bytes: '64 parsecs' },
+    },
     { mode: 'tcp-capture', proxy_headers: [{ trusted_networks: ['10.0.0.0/33'], header: 'X Real IP' }], unknown_key: 1 },
     { mode: 'something-else', http_inspector: { workers: 'many' }, metrics: { listen_address: 'nowhere', namespace: '9bad' } },
   );

@@ -9,7 +9,12 @@ const root = path.resolve(__dirname, '../../..');
 const published = JSON.parse(fs.readFileSync(path.join(root, 'node/config/go-node.schema.json'), 'utf8'));
 
 /** Every key path the schema defines: `goreplay.filter`, `proxy_headers[].real_ip`, ... */
-function keyPaths(node: Record<string, unknown>, prefix: string, defs: Record<string, Record<string, unknown>>, seen = new Set<string>()): string[] {
+function keyPaths(
+  node: Record<string, unknown>,
+  prefix: string,
+  defs: Record<string, Record<string, unknown>>,
+  seen = new Set<string>(),
+): string[] {
   const out: string[] = [];
   if (typeof node.$ref === 'string') {
     const name = node.$ref.split('/').pop()!;

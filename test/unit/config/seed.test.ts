@@ -10,7 +10,6 @@ import { capturePlan } from '../../support/capture-plan';
 
 const PLACEHOLDER = "<your network interface and port, e.g. 'lo:' or 'enp7s0:'>";
 
-
 test('seed VLAN example: the placeholder filter is refused at its line, with what to write', () => {
   const [p, ...rest] = invalid(fixture('seed-vlan.yaml'));
   assert.equal(rest.length, 0);
@@ -38,9 +37,27 @@ test('seed VXLAN example validates: vxlan engine, port 4789, every VNI; uncommen
   const base = fixture('seed-vxlan.yaml').replace(PLACEHOLDER, "'enp7s0:'");
   const { config, warnings } = valid(base);
   assert.deepEqual(warnings, []);
-  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], listeners: [{ encapsulation: 'vxlan', address: null, port: 4789, key: 'goreplay', filter: null }] }));
-  const uncommented = base.replace(/# - (-input-raw-vxlan-port|4789|-input-raw-vxlan-vni|1)$/gm, '- $1').replace('- 4789', '- 4790');
-  assert.deepEqual(valid(uncommented).config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'enp7s0', ports: [] }], vxlanPort: 4790, vniInclude: [1], listeners: [{ encapsulation: 'vxlan', address: null, port: 4790, key: 'goreplay', filter: null }] }));
+  assert.deepEqual(
+    config.capture,
+    capturePlan({
+      engine: 'vxlan',
+      sources: [{ iface: 'enp7s0', ports: [] }],
+      listeners: [{ encapsulation: 'vxlan', address: null, port: 4789, key: 'goreplay', filter: null }],
+    }),
+  );
+  const uncommented = base
+    .replace(/# - (-input-raw-vxlan-port|4789|-input-raw-vxlan-vni|1)$/gm, '- $1')
+    .replace('- 4789', '- 4790');
+  assert.deepEqual(
+    valid(uncommented).config.capture,
+    capturePlan({
+      engine: 'vxlan',
+      sources: [{ iface: 'enp7s0', ports: [] }],
+      vxlanPort: 4790,
+      vniInclude: [1],
+      listeners: [{ encapsulation: 'vxlan', address: null, port: 4790, key: 'goreplay', filter: null }],
+    }),
+  );
 });
 
 test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, every default applied', () => {
@@ -91,25 +108,44 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
       inputFilters: { inspect: [], bypass: [] },
       routes: { application: -1, mode: 'monitoring', routes: [] },
       tls: {
-        enabled: true, keylogFiles: [], keylogPollMs: 500, keylogListen: null, keysMax: 100000, keysTtlSec: 3600,
-        keyWaitSec: 10, keyWaitBytes: 1048576, maxHandshakeBytes: 65536, maxHosts: 10000,
+        enabled: true,
+        keylogFiles: [],
+        keylogPollMs: 500,
+        keylogListen: null,
+        keysMax: 100000,
+        keysTtlSec: 3600,
+        keyWaitSec: 10,
+        keyWaitBytes: 1048576,
+        maxHandshakeBytes: 65536,
+        maxHosts: 10000,
       },
       raw: undefined,
     },
   );
-  assert.deepEqual((config.raw.route_config as object), { wallarm_application: -1, wallarm_mode: 'monitoring' });
+  assert.deepEqual(config.raw.route_config as object, { wallarm_application: -1, wallarm_mode: 'monitoring' });
 });
 
 test('SPEC section 1 example validates: eth0 port 80 over VXLAN 4789, VNI 1', () => {
   const { config, warnings } = valid(fixture('spec-example.yaml'));
   assert.deepEqual(warnings, []);
-  assert.deepEqual(config.capture, capturePlan({ engine: 'vxlan', sources: [{ iface: 'eth0', ports: [80] }], vniInclude: [1], listeners: [{ encapsulation: 'vxlan', address: null, port: 4789, key: 'goreplay', filter: null }] }));
+  assert.deepEqual(
+    config.capture,
+    capturePlan({
+      engine: 'vxlan',
+      sources: [{ iface: 'eth0', ports: [80] }],
+      vniInclude: [1],
+      listeners: [{ encapsulation: 'vxlan', address: null, port: 4789, key: 'goreplay', filter: null }],
+    }),
+  );
   assert.equal(config.log.level, 'info');
 });
 
 test('the seed page as rendered (indentation lost) fails with "belongs under goreplay:" hints', () => {
   const flattened = fixture('seed-vlan.yaml').replace(PLACEHOLDER, "'lo:'").replace(/^ +/gm, '');
   const problems = invalid(flattened);
-  assert.deepEqual(problems.map((p) => [p.line, p.path]).slice(1, 3), [[4, 'filter'], [5, 'extra_args']]);
+  assert.deepEqual(problems.map((p) => [p.line, p.path]).slice(1, 3), [
+    [4, 'filter'],
+    [5, 'extra_args'],
+  ]);
   assert.match(problems[1].hint, /"filter" belongs under "goreplay:"/);
 });

@@ -12,7 +12,18 @@ import { PacketDecoder } from '../../../node/decode/decoder';
 import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
 import { LINKTYPE_GENEVE_PAYLOAD, LINKTYPE_VXLAN_PAYLOAD } from '../../../node/capture/linktypes';
 import { buildBpfFilter } from '../../../node/capture/bpf';
-import { ACK, ETH_IPV4, PROTO_TCP, PROTO_TEB, ethernetFrame, geneveHeader, ipPacket, parseIp, tcpSegment, vxlanHeader } from '../../../node/sample/frames';
+import {
+  ACK,
+  ETH_IPV4,
+  PROTO_TCP,
+  PROTO_TEB,
+  ethernetFrame,
+  geneveHeader,
+  ipPacket,
+  parseIp,
+  tcpSegment,
+  vxlanHeader,
+} from '../../../node/sample/frames';
 
 function valid(text: string) {
   const r = loadConfigText(text, 'go-node.yaml');
@@ -69,7 +80,12 @@ test('the upstream basic tcp-capture-v2 example validates: interface, BPF, real_
   assert.equal(config.capture.bpfOverride, 'vlan and port 80');
   assert.equal(config.capture.snaplen, 65535);
   assert.deepEqual(config.capture.listeners, []);
-  assert.deepEqual(config.proxyHeaders.at(-1), { trustedNetworks: null, trustedRanges: null, originalHost: [], realIp: ['X-Real-IP'] });
+  assert.deepEqual(config.proxyHeaders.at(-1), {
+    trustedNetworks: null,
+    trustedRanges: null,
+    originalHost: [],
+    realIp: ['X-Real-IP'],
+  });
 });
 
 const FULL = `version: 4
@@ -106,14 +122,29 @@ input_filters:
 test('every tcp-capture-v2 key lands in the plan and the config', () => {
   const { config } = valid(FULL);
   const plan = config.capture;
-  assert.deepEqual(plan.sources, [{ iface: 'eth1', ports: [] }, { iface: 'eth2', ports: [] }]);
-  assert.deepEqual(plan.listeners.map((l) => [l.encapsulation, l.address, l.port, l.filter !== null]), [['vxlan', '10.0.0.5', 4790, false], ['geneve', null, 6081, true]]);
+  assert.deepEqual(plan.sources, [
+    { iface: 'eth1', ports: [] },
+    { iface: 'eth2', ports: [] },
+  ]);
+  assert.deepEqual(
+    plan.listeners.map((l) => [l.encapsulation, l.address, l.port, l.filter !== null]),
+    [
+      ['vxlan', '10.0.0.5', 4790, false],
+      ['geneve', null, 6081, true],
+    ],
+  );
   assert.deepEqual([plan.vniInclude, plan.geneveVniInclude, plan.innerVniInclude], [[1, 2], [100], [7]]);
   assert.deepEqual(plan.ignoreIps?.subnets, ['10.99.0.0/16', '2001:db8:99::/48']);
   assert.equal(plan.ignoreIps?.match, 'src_and_dst');
   assert.equal(config.parseResponses, false);
   assert.equal(config.responseTimeoutSec, 12);
-  assert.deepEqual(config.metrics, { enabled: true, listenAddress: ':9000', namespace: 'mirror', perHostStats: true, statusAddress: '127.0.0.1:10555' });
+  assert.deepEqual(config.metrics, {
+    enabled: true,
+    listenAddress: ':9000',
+    namespace: 'mirror',
+    perHostStats: true,
+    statusAddress: '127.0.0.1:10555',
+  });
   assert.equal(config.inputFilters.bypass[0].networks?.length, 1);
   // The kernel filter leaves out the VXLAN/GENEVE ports the listeners receive: no tunnel twice.
   const bpf = buildBpfFilter(plan, plan.sources[0]);
@@ -125,35 +156,73 @@ test('listeners alone: engine "listeners", no interface opened', () => {
   const { config } = valid('mode: tcp-capture-v2\ntcp_stream:\n  from_geneve:\n    enabled: true\n');
   assert.equal(config.capture.engine, 'listeners');
   assert.deepEqual(config.capture.sources, []);
-  assert.deepEqual(config.capture.listeners.map((l) => l.port), [6081]);
+  assert.deepEqual(
+    config.capture.listeners.map((l) => l.port),
+    [6081],
+  );
 });
 
 test('keys of the other mode are errors at their position, naming the counterpart', () => {
-  assert.deepEqual(problems("mode: tcp-capture-v2\ngoreplay:\n  filter: 'eth0:80'\n  response_timeout: 3s\ntcp_stream:\n  from_vxlan: {enabled: true}\n"), [
-    'go-node.yaml:3:3: goreplay.filter belongs to mode tcp-capture; this file has mode: tcp-capture-v2 (in tcp-capture-v2 use tcp_stream.from_interface.interface (the interface) and tcp_stream.from_interface.filter (the ports, as BPF: "port 80 or port 8080"))',
-    'go-node.yaml:4:3: goreplay.response_timeout belongs to mode tcp-capture; this file has mode: tcp-capture-v2 (in tcp-capture-v2 use tcp_reassembler.response_timeout)',
-  ]);
-  assert.deepEqual(problems("mode: tcp-capture\ngoreplay:\n  filter: 'eth0:80'\ntcp_stream:\n  from_vxlan: {enabled: true}\nmetrics:\n  legacy_status: ':1'\n"), [
-    'go-node.yaml:4:1: tcp_stream belongs to mode tcp-capture-v2; this file has mode: tcp-capture (set mode: tcp-capture-v2 and convert the goreplay section (docs/configuration.md maps every key), or remove it)',
-    'go-node.yaml:7:3: metrics.legacy_status belongs to mode tcp-capture-v2; this file has mode: tcp-capture (set mode: tcp-capture-v2 and convert the goreplay section (docs/configuration.md maps every key), or remove it)',
-  ]);
+  assert.deepEqual(
+    problems(
+      "mode: tcp-capture-v2\ngoreplay:\n  filter: 'eth0:80'\n  response_timeout: 3s\ntcp_stream:\n  from_vxlan: {enabled: true}\n",
+    ),
+    [
+      'go-node.yaml:3:3: goreplay.filter belongs to mode tcp-capture; this file has mode: tcp-capture-v2 (in tcp-capture-v2 use tcp_stream.from_interface.interface (the interface) and tcp_stream.from_interface.filter (the ports, as BPF: "port 80 or port 8080"))',
+      'go-node.yaml:4:3: goreplay.response_timeout belongs to mode tcp-capture; this file has mode: tcp-capture-v2 (in tcp-capture-v2 use tcp_reassembler.response_timeout)',
+    ],
+  );
+  assert.deepEqual(
+    problems(
+      "mode: tcp-capture\ngoreplay:\n  filter: 'eth0:80'\ntcp_stream:\n  from_vxlan: {enabled: true}\nmetrics:\n  legacy_status: ':1'\n",
+    ),
+    [
+      'go-node.yaml:4:1: tcp_stream belongs to mode tcp-capture-v2; this file has mode: tcp-capture (set mode: tcp-capture-v2 and convert the goreplay section (docs/configuration.md maps every key), or remove it)',
+      'go-node.yaml:7:3: metrics.legacy_status belongs to mode tcp-capture-v2; this file has mode: tcp-capture (set mode: tcp-capture-v2 and convert the goreplay section (docs/configuration.md maps every key), or remove it)',
+    ],
+  );
 });
 
 test('tcp-capture-v2 mistakes: no source, same port twice, bad listener filter, unknown key', () => {
   assert.deepEqual(problems('mode: tcp-capture-v2\ntcp_stream:\n  from_interface:\n    enabled: false\n'), [
     'go-node.yaml:2:1: tcp_stream: no traffic source is enabled (set enabled: true under from_interface, from_vxlan or from_geneve)',
   ]);
-  assert.match(problems('mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan: {enabled: true, listen_addr: ":6081"}\n  from_geneve: {enabled: true}\n')[0], /from_geneve.listen_addr: port 6081 is also from_vxlan's/);
+  assert.match(
+    problems(
+      'mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan: {enabled: true, listen_addr: ":6081"}\n  from_geneve: {enabled: true}\n',
+    )[0],
+    /from_geneve.listen_addr: port 6081 is also from_vxlan's/,
+  );
   assert.deepEqual(problems('mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan:\n    enabled: true\n    filter: "udp port 53"\n'), [
     'go-node.yaml:5:13: tcp_stream.from_vxlan.filter: only TCP is analysed: this primitive never matches at "udp" (word 1) (a listener filter is a BPF-like expression of host, net, port, portrange, vlan, tcp, ip, ip6 with and/or/not (docs/configuration.md))',
   ]);
-  assert.match(problems('mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan:\n    enabld: true\n')[0], /^go-node.yaml:4:5: unknown key "enabld" in tcp_stream.from_vxlan \(did you mean "enabled"\?/);
+  assert.match(
+    problems('mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan:\n    enabld: true\n')[0],
+    /^go-node.yaml:4:5: unknown key "enabld" in tcp_stream.from_vxlan \(did you mean "enabled"\?/,
+  );
 });
 
 test('listener filter expressions', () => {
-  const ok = ['port 80', 'tcp dst port 443', 'src host 10.0.0.1', 'src 10.0.0.1', 'net 10.0.0.0/8 && !port 22', 'vlan 5 or vlan', '(ip6 or ip) and portrange 8000-8100', 'not (src net 2001:db8::/32)'];
+  const ok = [
+    'port 80',
+    'tcp dst port 443',
+    'src host 10.0.0.1',
+    'src 10.0.0.1',
+    'net 10.0.0.0/8 && !port 22',
+    'vlan 5 or vlan',
+    '(ip6 or ip) and portrange 8000-8100',
+    'not (src net 2001:db8::/32)',
+  ];
   for (const f of ok) assert.equal(typeof parseListenerFilter(f), 'object', f);
-  const bad: Array<[string, RegExp]> = [['port', /expected a port/], ['port 70000', /expected a port/], ['host 10.0.0.300', /not an IP|bad/i], ['port 80 port 81', /unexpected word/], ['(port 80', /missing "\)"/], ['ether host 1:2:3:4:5:6', /expected host/], ['portrange 9-1', /port range/]];
+  const bad: Array<[string, RegExp]> = [
+    ['port', /expected a port/],
+    ['port 70000', /expected a port/],
+    ['host 10.0.0.300', /not an IP|bad/i],
+    ['port 80 port 81', /unexpected word/],
+    ['(port 80', /missing "\)"/],
+    ['ether host 1:2:3:4:5:6', /expected host/],
+    ['portrange 9-1', /port range/],
+  ];
   for (const [f, why] of bad) {
     const r = parseListenerFilter(f);
     assert.equal(typeof r, 'string', f);
@@ -164,7 +233,15 @@ test('listener filter expressions', () => {
 function innerFrame(src: string, dst: string, dstPort: number): Buffer {
   const s = parseIp(src);
   const d = parseIp(dst);
-  return ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(s, d, PROTO_TCP, tcpSegment({ srcPort: 40000, dstPort, seq: 1, ack: 1, flags: ACK, payload: Buffer.from('x') }, s, d)) });
+  return ethernetFrame({
+    etherType: ETH_IPV4,
+    payload: ipPacket(
+      s,
+      d,
+      PROTO_TCP,
+      tcpSegment({ srcPort: 40000, dstPort, seq: 1, ack: 1, flags: ACK, payload: Buffer.from('x') }, s, d),
+    ),
+  });
 }
 
 test('a listener filter and ignore_ips act on the decapsulated packets of their listener', () => {
@@ -174,8 +251,16 @@ test('a listener filter and ignore_ips act on the decapsulated packets of their 
   const vxlan = (f: Buffer) => Buffer.concat([vxlanHeader(1), f]);
   const run = (linkType: number, b: Buffer) => d.decode(linkType, b, 0, b.length, 1) !== null;
   assert.equal(run(LINKTYPE_GENEVE_PAYLOAD, geneve(innerFrame('192.0.2.1', '192.0.2.2', 80))), true, 'tcp port 80');
-  assert.equal(run(LINKTYPE_GENEVE_PAYLOAD, geneve(innerFrame('10.1.1.1', '192.0.2.2', 8080))), true, 'src net 10/8, dst not 10.0.0.5');
-  assert.equal(run(LINKTYPE_GENEVE_PAYLOAD, geneve(innerFrame('10.1.1.1', '10.0.0.5', 8080))), false, 'dst host 10.0.0.5 excluded');
+  assert.equal(
+    run(LINKTYPE_GENEVE_PAYLOAD, geneve(innerFrame('10.1.1.1', '192.0.2.2', 8080))),
+    true,
+    'src net 10/8, dst not 10.0.0.5',
+  );
+  assert.equal(
+    run(LINKTYPE_GENEVE_PAYLOAD, geneve(innerFrame('10.1.1.1', '10.0.0.5', 8080))),
+    false,
+    'dst host 10.0.0.5 excluded',
+  );
   assert.equal(run(LINKTYPE_GENEVE_PAYLOAD, geneve(innerFrame('192.0.2.1', '192.0.2.2', 8080))), false);
   assert.equal(d.counters.listener_filtered, 2);
   // The GENEVE listener's filter does not apply to the VXLAN listener's packets.
@@ -187,11 +272,22 @@ test('a listener filter and ignore_ips act on the decapsulated packets of their 
 });
 
 test('ignore_ips match types', () => {
-  const cases: Array<[string, boolean[]]> = [['src', [true, false, true]], ['dst', [false, true, true]], ['src_or_dst', [true, true, true]], ['src_and_dst', [false, false, true]]];
+  const cases: Array<[string, boolean[]]> = [
+    ['src', [true, false, true]],
+    ['dst', [false, true, true]],
+    ['src_or_dst', [true, true, true]],
+    ['src_and_dst', [false, false, true]],
+  ];
   for (const [match, want] of cases) {
-    const { config } = valid(`mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan: {enabled: true}\n  ignore_ips:\n    subnets: [10.99.0.0/16]\n    match_type: ${match}\n`);
+    const { config } = valid(
+      `mode: tcp-capture-v2\ntcp_stream:\n  from_vxlan: {enabled: true}\n  ignore_ips:\n    subnets: [10.99.0.0/16]\n    match_type: ${match}\n`,
+    );
     const d = new PacketDecoder(decoderOptionsFromPlan(config.capture));
-    const got = [['10.99.0.1', '192.0.2.1'], ['192.0.2.1', '10.99.0.1'], ['10.99.0.1', '10.99.0.2']].map(([s, t]) => {
+    const got = [
+      ['10.99.0.1', '192.0.2.1'],
+      ['192.0.2.1', '10.99.0.1'],
+      ['10.99.0.1', '10.99.0.2'],
+    ].map(([s, t]) => {
       const b = Buffer.concat([vxlanHeader(1), innerFrame(s, t, 80)]);
       return d.decode(LINKTYPE_VXLAN_PAYLOAD, b, 0, b.length, 1) === null;
     });

@@ -7,9 +7,29 @@ import { LINKTYPE_LOOP, LINKTYPE_RAW_BSD, LINKTYPE_RAW_OPENBSD, LINKTYPE_VXLAN_P
 import type { DecodedPacket } from '../../../node/decode/packet';
 import { MAX_VLAN_DEPTH } from '../../../node/capture/linktypes';
 import {
-  ACK, ETH_IPV4, ETH_IPV6, PROTO_TCP, PROTO_UDP, PSH, TPID_8021AD, TPID_QINQ_OLD,
-  encapsulate, ethernetFrame, fragmentIpv4, fragmentIpv6, ipPacket, ipv4Packet, ipv6Packet, parseIp, tcpSegment, tcpTimestampOption,
-  udpDatagram, vxlanFrame, vxlanHeader, type Encapsulation, type Ipv6Extension,
+  ACK,
+  ETH_IPV4,
+  ETH_IPV6,
+  PROTO_TCP,
+  PROTO_UDP,
+  PSH,
+  TPID_8021AD,
+  TPID_QINQ_OLD,
+  encapsulate,
+  ethernetFrame,
+  fragmentIpv4,
+  fragmentIpv6,
+  ipPacket,
+  ipv4Packet,
+  ipv6Packet,
+  parseIp,
+  tcpSegment,
+  tcpTimestampOption,
+  udpDatagram,
+  vxlanFrame,
+  vxlanHeader,
+  type Encapsulation,
+  type Ipv6Extension,
 } from '../../../node/sample/frames';
 import { TcpConversation } from '../../../node/sample/conversation';
 import { Rng } from '../../../node/sample/rng';
@@ -21,7 +41,11 @@ const V6S = parseIp('2001:db8:1::20');
 const PAYLOAD = Buffer.from('GET /x HTTP/1.1\r\nHost: a\r\n\r\n');
 
 function seg(src = V4C, dst = V4S, payload = PAYLOAD, options?: Buffer): Buffer {
-  return tcpSegment({ srcPort: 41000, dstPort: 80, seq: 0xfffffff0, ack: 0x80000001, flags: ACK | PSH, options, payload }, src, dst);
+  return tcpSegment(
+    { srcPort: 41000, dstPort: 80, seq: 0xfffffff0, ack: 0x80000001, flags: ACK | PSH, options, payload },
+    src,
+    dst,
+  );
 }
 
 function decodeFrame(d: PacketDecoder, linkType: number, frame: Buffer): DecodedPacket | null {
@@ -89,7 +113,10 @@ test('VLAN tags at every depth up to the maximum, outermost first, any TPID', ()
     const vlan = Array.from({ length: depth }, (_, i) => ({ vid: 100 + i, tpid: tpids[i % 3] }));
     const { linkType, frame } = encapsulate(ipPacket(V4C, V4S, PROTO_TCP, seg()), 4, { kind: 'ethernet', vlan });
     const p = assertSegment(decodeFrame(d, linkType, frame));
-    assert.deepEqual([...p.vlan.subarray(0, p.vlanCount)], vlan.map((t) => t.vid));
+    assert.deepEqual(
+      [...p.vlan.subarray(0, p.vlanCount)],
+      vlan.map((t) => t.vid),
+    );
   }
   const d = new PacketDecoder();
   const vlan = Array.from({ length: MAX_VLAN_DEPTH + 1 }, (_, i) => ({ vid: i + 1 }));
@@ -100,7 +127,8 @@ test('VLAN tags at every depth up to the maximum, outermost first, any TPID', ()
 
 test('tags are reset between packets and the VID filter matches any depth', () => {
   const d = new PacketDecoder({ vlanVids: [200] });
-  const tagged = (vids: number[]): Buffer => encapsulate(ipPacket(V4C, V4S, PROTO_TCP, seg()), 4, { kind: 'ethernet', vlan: vids.map((vid) => ({ vid })) }).frame;
+  const tagged = (vids: number[]): Buffer =>
+    encapsulate(ipPacket(V4C, V4S, PROTO_TCP, seg()), 4, { kind: 'ethernet', vlan: vids.map((vid) => ({ vid })) }).frame;
   assertSegment(decodeFrame(d, 1, tagged([200])));
   assertSegment(decodeFrame(d, 1, tagged([10, 200])));
   assert.equal(decodeFrame(d, 1, tagged([10, 20])), null);
@@ -122,12 +150,19 @@ test('IPv4 options, Ethernet padding and the total length bound the payload', ()
   assert.equal(padded.length, 60);
   assert.equal(decodeFrame(d, 1, padded)!.payloadLength, 0);
   // Trailing garbage after the datagram (e.g. an FCS) is ignored too.
-  const withFcs = Buffer.concat([ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(V4C, V4S, PROTO_TCP, seg()) }), Buffer.from([1, 2, 3, 4])]);
+  const withFcs = Buffer.concat([
+    ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(V4C, V4S, PROTO_TCP, seg()) }),
+    Buffer.from([1, 2, 3, 4]),
+  ]);
   assertSegment(decodeFrame(d, 1, withFcs));
 });
 
 test('IPv4 fragments are counted and skipped', () => {
-  for (const [fragmentOffset, moreFragments] of [[0, true], [8, true], [1480, false]] as const) {
+  for (const [fragmentOffset, moreFragments] of [
+    [0, true],
+    [8, true],
+    [1480, false],
+  ] as const) {
     const d = new PacketDecoder();
     const ip = ipv4Packet({ src: V4C, dst: V4S, protocol: PROTO_TCP, payload: seg(), fragmentOffset, moreFragments });
     assert.equal(decodeFrame(d, 101, ip), null);
@@ -137,7 +172,14 @@ test('IPv4 fragments are counted and skipped', () => {
 
 test('fragmented TCP (generator helpers): every fragment skipped, payload bytes preserved', () => {
   const body = Buffer.alloc(3000, 0x5a);
-  const v4 = ipv4Packet({ src: V4C, dst: V4S, protocol: PROTO_TCP, payload: seg(V4C, V4S, body), id: 77, options: Buffer.from([1, 1, 1, 1]) });
+  const v4 = ipv4Packet({
+    src: V4C,
+    dst: V4S,
+    protocol: PROTO_TCP,
+    payload: seg(V4C, V4S, body),
+    id: 77,
+    options: Buffer.from([1, 1, 1, 1]),
+  });
   const f4 = fragmentIpv4(v4, 1000);
   assert.equal(f4.length, 4);
   assert.equal(Buffer.concat(f4.map((f) => f.subarray(24))).length, v4.length - 24);
@@ -190,9 +232,18 @@ test('IPv6 extension headers are walked; fragments are skipped, atomic fragments
     const ip = ipv6Packet({ src: V6C, dst: V6S, nextHeader: PROTO_TCP, payload: seg(V6C, V6S), extensions });
     assertSegment(decodeFrame(d, 1, ethernetFrame({ etherType: ETH_IPV6, payload: ip })), 6);
   }
-  for (const frag of [{ offset: 0, more: true }, { offset: 1448, more: false }]) {
+  for (const frag of [
+    { offset: 0, more: true },
+    { offset: 1448, more: false },
+  ]) {
     const d = new PacketDecoder();
-    const ip = ipv6Packet({ src: V6C, dst: V6S, nextHeader: PROTO_TCP, payload: seg(V6C, V6S), extensions: [{ type: 'hop' }, { type: 'fragment', ...frag }] });
+    const ip = ipv6Packet({
+      src: V6C,
+      dst: V6S,
+      nextHeader: PROTO_TCP,
+      payload: seg(V6C, V6S),
+      extensions: [{ type: 'hop' }, { type: 'fragment', ...frag }],
+    });
     assert.equal(decodeFrame(d, 101, ip), null);
     onlyCounter(d.counters, 'ip_fragment');
   }
@@ -223,7 +274,11 @@ test('TCP options move the payload; a bad data offset is rejected', () => {
 });
 
 function vxlanOf(vni: number, port = 4789, innerVlan: number[] = []): Buffer {
-  const inner = ethernetFrame({ etherType: ETH_IPV4, payload: ipPacket(V4C, V4S, PROTO_TCP, seg()), vlan: innerVlan.map((vid) => ({ vid })) });
+  const inner = ethernetFrame({
+    etherType: ETH_IPV4,
+    payload: ipPacket(V4C, V4S, PROTO_TCP, seg()),
+    vlan: innerVlan.map((vid) => ({ vid })),
+  });
   return vxlanFrame(inner, { vni, port, outerVlan: [{ vid: 3 }] });
 }
 
@@ -283,7 +338,8 @@ test('a VXLAN payload from a UDP socket decodes with the pseudo link type', () =
 
 test('server ports: a segment passes when either port is listed', () => {
   const d = new PacketDecoder({ serverPorts: [80, 8080] });
-  const both = (sp: number, dp: number): Buffer => ipPacket(V4C, V4S, PROTO_TCP, tcpSegment({ srcPort: sp, dstPort: dp, seq: 1, ack: 1, flags: ACK }, V4C, V4S));
+  const both = (sp: number, dp: number): Buffer =>
+    ipPacket(V4C, V4S, PROTO_TCP, tcpSegment({ srcPort: sp, dstPort: dp, seq: 1, ack: 1, flags: ACK }, V4C, V4S));
   assert.ok(decodeFrame(d, 101, both(50000, 8080)));
   assert.ok(decodeFrame(d, 101, both(80, 50000)));
   assert.equal(decodeFrame(d, 101, both(50000, 443)), null);
@@ -320,8 +376,20 @@ test('every truncation of every kind of frame is counted, never thrown', () => {
     { kind: 'null' },
   ];
   for (const encap of encaps) {
-    for (const [c, s] of [[V4C, V4S], [V6C, V6S]]) {
-      const ip = c.version === 6 ? ipv6Packet({ src: c, dst: s, nextHeader: PROTO_TCP, payload: seg(c, s), extensions: [{ type: 'hop' }, { type: 'ah' }] }) : ipPacket(c, s, PROTO_TCP, seg(c, s));
+    for (const [c, s] of [
+      [V4C, V4S],
+      [V6C, V6S],
+    ]) {
+      const ip =
+        c.version === 6
+          ? ipv6Packet({
+              src: c,
+              dst: s,
+              nextHeader: PROTO_TCP,
+              payload: seg(c, s),
+              extensions: [{ type: 'hop' }, { type: 'ah' }],
+            })
+          : ipPacket(c, s, PROTO_TCP, seg(c, s));
       const r = encapsulate(ip, c.version, encap);
       frames.push([r.linkType, r.frame]);
     }
@@ -343,7 +411,11 @@ test('every truncation of every kind of frame is counted, never thrown', () => {
 test('random bytes and random mutations never throw', () => {
   const rng = new Rng(7);
   const d = new PacketDecoder({ vniInclude: [1], vlanVids: [1, 2] });
-  const base = new TcpConversation({ client: '10.0.0.1', server: '10.0.0.2', encap: { kind: 'vxlan', vni: 1, innerVlan: [{ vid: 2 }] } })
+  const base = new TcpConversation({
+    client: '10.0.0.1',
+    server: '10.0.0.2',
+    encap: { kind: 'vxlan', vni: 1, innerVlan: [{ vid: 2 }] },
+  })
     .send('c2s', 'GET / HTTP/1.1\r\n\r\n')
     .packets();
   const linkTypes = [0, 1, 12, 14, 101, 108, 113, 276, LINKTYPE_VXLAN_PAYLOAD, 9999];
@@ -378,6 +450,9 @@ test('a whole generated conversation decodes, sequence numbers wrapping past 2^3
   }
   assert.equal(bytes, 1000);
   assert.equal(seqs[0], 0xffffff01);
-  assert.ok(seqs.some((q) => q < 0x1000), 'sequence numbers wrapped');
+  assert.ok(
+    seqs.some((q) => q < 0x1000),
+    'sequence numbers wrapped',
+  );
   assert.ok(seqs.every((q) => q >= 0 && q <= 0xffffffff));
 });

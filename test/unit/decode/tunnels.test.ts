@@ -12,8 +12,24 @@ import { LINKTYPE_GENEVE_PAYLOAD } from '../../../node/capture/linktypes';
 import type { DecodedPacket } from '../../../node/decode/packet';
 import type { DecodeSkip } from '../../../node/decode/packet';
 import {
-  ACK, ETH_IPV4, PROTO_GRE, PROTO_TCP, PROTO_TEB, PROTO_UDP, PSH, TPID_8021AD,
-  encapsulateAll, ethernetFrame, geneveHeader, greHeader, ipPacket, ipv4Packet, outerFrames, parseIp, tcpSegment, udpDatagram,
+  ACK,
+  ETH_IPV4,
+  PROTO_GRE,
+  PROTO_TCP,
+  PROTO_TEB,
+  PROTO_UDP,
+  PSH,
+  TPID_8021AD,
+  encapsulateAll,
+  ethernetFrame,
+  geneveHeader,
+  greHeader,
+  ipPacket,
+  ipv4Packet,
+  outerFrames,
+  parseIp,
+  tcpSegment,
+  udpDatagram,
   type Encapsulation,
 } from '../../../node/sample/frames';
 
@@ -25,13 +41,28 @@ const PAYLOAD = Buffer.from('GET /x HTTP/1.1\r\nHost: a\r\n\r\n');
 
 function innerIp(version: 4 | 6, payload = PAYLOAD): Buffer {
   const [c, s] = version === 4 ? [V4C, V4S] : [V6C, V6S];
-  return ipPacket(c, s, PROTO_TCP, tcpSegment({ srcPort: 41000, dstPort: 80, seq: 1000, ack: 2000, flags: ACK | PSH, payload }, c, s), 9);
+  return ipPacket(
+    c,
+    s,
+    PROTO_TCP,
+    tcpSegment({ srcPort: 41000, dstPort: 80, seq: 1000, ack: 2000, flags: ACK | PSH, payload }, c, s),
+    9,
+  );
 }
 
 function decodeAll(d: PacketDecoder, frames: Buffer[], linkType = 1): Array<DecodedPacket | null> {
   return frames.map((f, i) => {
     const p = d.decode(linkType, f, 0, f.length, 1000 + i);
-    return p && { ...p, data: Buffer.from(p.data), src: Uint8Array.from(p.src), dst: Uint8Array.from(p.dst), vlan: Uint16Array.from(p.vlan) } as DecodedPacket;
+    return (
+      p &&
+      ({
+        ...p,
+        data: Buffer.from(p.data),
+        src: Uint8Array.from(p.src),
+        dst: Uint8Array.from(p.dst),
+        vlan: Uint16Array.from(p.vlan),
+      } as DecodedPacket)
+    );
   });
 }
 
@@ -55,9 +86,17 @@ const TUNNELS: Array<[string, Encapsulation, { vni?: number; geneveVni?: number;
   ['GENEVE, Ethernet payload', { kind: 'geneve', vni: 0x123456 }, { geneveVni: 0x123456, tally: 'tunnel_geneve' }],
   ['GENEVE with 32 bytes of options', { kind: 'geneve', vni: 5, optionBytes: 32 }, { geneveVni: 5, tally: 'tunnel_geneve' }],
   ['GENEVE, IP payload', { kind: 'geneve', vni: 6, payload: 'ip', optionBytes: 8 }, { geneveVni: 6, tally: 'tunnel_geneve' }],
-  ['GENEVE carrying VXLAN (gateway load balancer)', { kind: 'geneve-vxlan', vni: 700, innerVni: 42 }, { geneveVni: 700, vni: 42, tally: 'tunnel_vxlan' }],
+  [
+    'GENEVE carrying VXLAN (gateway load balancer)',
+    { kind: 'geneve-vxlan', vni: 700, innerVni: 42 },
+    { geneveVni: 700, vni: 42, tally: 'tunnel_vxlan' },
+  ],
   ['GRE, transparent Ethernet bridging', { kind: 'gre' }, { tally: 'tunnel_gre' }],
-  ['GRE with checksum, key and sequence, IP payload', { kind: 'gre', payload: 'ip', checksum: true, key: 0xabcdef01, sequence: 77 }, { tally: 'tunnel_gre' }],
+  [
+    'GRE with checksum, key and sequence, IP payload',
+    { kind: 'gre', payload: 'ip', checksum: true, key: 0xabcdef01, sequence: 77 },
+    { tally: 'tunnel_gre' },
+  ],
   ['GRE with key, Ethernet payload', { kind: 'gre', key: 9 }, { tally: 'tunnel_gre' }],
   ['ERSPAN type I', { kind: 'erspan', type: 1 }, { tally: 'tunnel_erspan' }],
   ['ERSPAN type II', { kind: 'erspan', type: 2, session: 1023 }, { tally: 'tunnel_erspan' }],
@@ -71,14 +110,27 @@ for (const [name, encap, want] of TUNNELS) {
     for (const outer of ['192.0.2.1', '2001:db8:ffff::1']) {
       test(`${name}: inner IPv${inner}, outer ${outer.includes(':') ? 'IPv6' : 'IPv4'}, outer QinQ and inner VLAN`, () => {
         const outerDst = outer.includes(':') ? '2001:db8:ffff::2' : '192.0.2.2';
-        const stacked = { ...encap, outerSrc: outer, outerDst, outerVlan: [{ vid: 300, tpid: TPID_8021AD }, { vid: 30 }], innerVlan: [{ vid: 7 }] } as Encapsulation;
+        const stacked = {
+          ...encap,
+          outerSrc: outer,
+          outerDst,
+          outerVlan: [{ vid: 300, tpid: TPID_8021AD }, { vid: 30 }],
+          innerVlan: [{ vid: 7 }],
+        } as Encapsulation;
         const { frames } = encapsulateAll(innerIp(inner), inner, stacked);
         assert.equal(frames.length, 1);
         const d = new PacketDecoder();
         const [p] = decodeAll(d, frames);
         assertInner(p, inner);
-        const ipPayload = (encap.kind === 'geneve' && encap.payload === 'ip') || (encap.kind === 'gre' && encap.payload === 'ip') || (encap.kind === 'erspan' && encap.frameType === 'ip');
-        assert.deepEqual([...p!.vlan.subarray(0, p!.vlanCount)], ipPayload ? [300, 30] : [300, 30, 7], 'outer tags, then the mirrored frame\'s');
+        const ipPayload =
+          (encap.kind === 'geneve' && encap.payload === 'ip') ||
+          (encap.kind === 'gre' && encap.payload === 'ip') ||
+          (encap.kind === 'erspan' && encap.frameType === 'ip');
+        assert.deepEqual(
+          [...p!.vlan.subarray(0, p!.vlanCount)],
+          ipPayload ? [300, 30] : [300, 30, 7],
+          "outer tags, then the mirrored frame's",
+        );
         assert.equal(p!.vni, want.vni ?? -1);
         assert.equal(p!.geneveVni, want.geneveVni ?? -1);
         assert.equal(d.counters[want.tally], 1);
@@ -106,9 +158,13 @@ test('the GENEVE listener hands on the UDP payload: GENEVE header first', () => 
 });
 
 test('GENEVE filters: vni_filter on the GENEVE VNI, inner_vni_filter on the VXLAN VNI inside', () => {
-  const frame = (vni: number, innerVni: number) => encapsulateAll(innerIp(4), 4, { kind: 'geneve-vxlan', vni, innerVni }).frames[0];
+  const frame = (vni: number, innerVni: number) =>
+    encapsulateAll(innerIp(4), 4, { kind: 'geneve-vxlan', vni, innerVni }).frames[0];
   const d = new PacketDecoder({ geneveVniInclude: [10], innerVniInclude: [20], vniInclude: [999] });
-  assert.ok(d.decode(1, frame(10, 20), 0, frame(10, 20).length, 1), 'both listed: kept (the VXLAN listener\'s vniInclude does not apply)');
+  assert.ok(
+    d.decode(1, frame(10, 20), 0, frame(10, 20).length, 1),
+    "both listed: kept (the VXLAN listener's vniInclude does not apply)",
+  );
   assert.equal(d.decode(1, frame(11, 20), 0, frame(11, 20).length, 1), null);
   assert.equal(d.counters.geneve_vni_filtered, 1);
   assert.equal(d.decode(1, frame(10, 21), 0, frame(10, 21).length, 1), null);
@@ -118,7 +174,10 @@ test('GENEVE filters: vni_filter on the GENEVE VNI, inner_vni_filter on the VXLA
 function udpFrame(dstPort: number, body: Buffer): Buffer {
   const s = parseIp('192.0.2.1');
   const t = parseIp('192.0.2.2');
-  return ethernetFrame({ etherType: ETH_IPV4, payload: ipv4Packet({ src: s, dst: t, protocol: PROTO_UDP, payload: udpDatagram(1, dstPort, body, s, t) }) });
+  return ethernetFrame({
+    etherType: ETH_IPV4,
+    payload: ipv4Packet({ src: s, dst: t, protocol: PROTO_UDP, payload: udpDatagram(1, dstPort, body, s, t) }),
+  });
 }
 
 function greFrame(gre: Buffer): Buffer {
@@ -130,18 +189,68 @@ function greFrame(gre: Buffer): Buffer {
 const inner = ethernetFrame({ etherType: ETH_IPV4, payload: innerIp(4) });
 
 const REJECTS: Array<[string, Buffer, DecodeSkip]> = [
-  ['GENEVE version 1', udpFrame(6081, Buffer.concat([Buffer.from([0x40, 0, 0x65, 0x58, 0, 0, 1, 0]), inner])), 'bad_geneve_header'],
-  ['GENEVE with the O (control) bit', udpFrame(6081, Buffer.concat([geneveHeader(1, PROTO_TEB, 0, true), inner])), 'geneve_control'],
+  [
+    'GENEVE version 1',
+    udpFrame(6081, Buffer.concat([Buffer.from([0x40, 0, 0x65, 0x58, 0, 0, 1, 0]), inner])),
+    'bad_geneve_header',
+  ],
+  [
+    'GENEVE with the O (control) bit',
+    udpFrame(6081, Buffer.concat([geneveHeader(1, PROTO_TEB, 0, true), inner])),
+    'geneve_control',
+  ],
   ['GENEVE carrying MPLS', udpFrame(6081, Buffer.concat([geneveHeader(1, 0x8847), inner])), 'geneve_unsupported_protocol'],
   ['GENEVE options longer than the datagram', udpFrame(6081, geneveHeader(1, PROTO_TEB, 40).subarray(0, 20)), 'truncated'],
-  ['GRE version 1 (PPTP)', greFrame(Buffer.concat([Buffer.from([0x30, 0x81, 0x88, 0x0b, 0, 0, 0, 0, 0, 0, 0, 0]), inner])), 'gre_unsupported'],
-  ['GRE with the RFC 1701 routing bit', greFrame(Buffer.concat([Buffer.from([0x40, 0, 0x65, 0x58, 0, 0, 0, 0]), inner])), 'bad_gre_header'],
-  ['GRE carrying an unknown protocol', greFrame(Buffer.concat([greHeader({ protocol: 0x0806 }, inner), inner])), 'gre_unsupported'],
+  [
+    'GRE version 1 (PPTP)',
+    greFrame(Buffer.concat([Buffer.from([0x30, 0x81, 0x88, 0x0b, 0, 0, 0, 0, 0, 0, 0, 0]), inner])),
+    'gre_unsupported',
+  ],
+  [
+    'GRE with the RFC 1701 routing bit',
+    greFrame(Buffer.concat([Buffer.from([0x40, 0, 0x65, 0x58, 0, 0, 0, 0]), inner])),
+    'bad_gre_header',
+  ],
+  [
+    'GRE carrying an unknown protocol',
+    greFrame(Buffer.concat([greHeader({ protocol: 0x0806 }, inner), inner])),
+    'gre_unsupported',
+  ],
   ['GRE key announced but missing', greFrame(Buffer.from([0x20, 0, 0x65, 0x58, 0, 0])), 'truncated'],
-  ['ERSPAN II with version 2 in its header', greFrame(Buffer.concat([greHeader({ protocol: 0x88be, sequence: 1 }, inner), Buffer.from([0x20, 0, 0, 1, 0, 0, 0, 0]), inner])), 'bad_erspan_header'],
-  ['ERSPAN III with version 1 in its header', greFrame(Buffer.concat([greHeader({ protocol: 0x22eb, sequence: 1 }, inner), Buffer.alloc(12, 0x10), inner])), 'bad_erspan_header'],
-  ['ERSPAN III announcing a platform sub-header it lacks', greFrame(Buffer.concat([greHeader({ protocol: 0x22eb, sequence: 1 }, inner), Buffer.from([0x20, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]), Buffer.alloc(4)])), 'truncated'],
-  ['ERSPAN III with an unknown frame type', greFrame(Buffer.concat([greHeader({ protocol: 0x22eb, sequence: 1 }, inner), Buffer.from([0x20, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0x0c, 0]), inner])), 'bad_erspan_header'],
+  [
+    'ERSPAN II with version 2 in its header',
+    greFrame(
+      Buffer.concat([greHeader({ protocol: 0x88be, sequence: 1 }, inner), Buffer.from([0x20, 0, 0, 1, 0, 0, 0, 0]), inner]),
+    ),
+    'bad_erspan_header',
+  ],
+  [
+    'ERSPAN III with version 1 in its header',
+    greFrame(Buffer.concat([greHeader({ protocol: 0x22eb, sequence: 1 }, inner), Buffer.alloc(12, 0x10), inner])),
+    'bad_erspan_header',
+  ],
+  [
+    'ERSPAN III announcing a platform sub-header it lacks',
+    greFrame(
+      Buffer.concat([
+        greHeader({ protocol: 0x22eb, sequence: 1 }, inner),
+        Buffer.from([0x20, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]),
+        Buffer.alloc(4),
+      ]),
+    ),
+    'truncated',
+  ],
+  [
+    'ERSPAN III with an unknown frame type',
+    greFrame(
+      Buffer.concat([
+        greHeader({ protocol: 0x22eb, sequence: 1 }, inner),
+        Buffer.from([0x20, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0x0c, 0]),
+        inner,
+      ]),
+    ),
+    'bad_erspan_header',
+  ],
 ];
 
 for (const [name, frame, reason] of REJECTS) {
@@ -157,8 +266,17 @@ test(`tunnels nest up to ${MAX_ENCAP_DEPTH} deep (GRE in GENEVE in VXLAN ...), t
   const wrap = (ethFrame: Buffer, level: number): Buffer => {
     const s = parseIp('192.0.2.1');
     const t = parseIp('192.0.2.2');
-    if (level % 2 === 0) return outerFrames(PROTO_GRE, Buffer.concat([greHeader({ protocol: PROTO_TEB }, ethFrame), ethFrame]), {})[0];
-    return ethernetFrame({ etherType: ETH_IPV4, payload: ipv4Packet({ src: s, dst: t, protocol: PROTO_UDP, payload: udpDatagram(1, 6081, Buffer.concat([geneveHeader(level, PROTO_TEB, 4), ethFrame]), s, t) }) });
+    if (level % 2 === 0)
+      return outerFrames(PROTO_GRE, Buffer.concat([greHeader({ protocol: PROTO_TEB }, ethFrame), ethFrame]), {})[0];
+    return ethernetFrame({
+      etherType: ETH_IPV4,
+      payload: ipv4Packet({
+        src: s,
+        dst: t,
+        protocol: PROTO_UDP,
+        payload: udpDatagram(1, 6081, Buffer.concat([geneveHeader(level, PROTO_TEB, 4), ethFrame]), s, t),
+      }),
+    });
   };
   let frame = inner;
   for (let level = 0; level < MAX_ENCAP_DEPTH; level++) frame = wrap(frame, level);

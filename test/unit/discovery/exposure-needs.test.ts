@@ -11,8 +11,14 @@ test('every text an exposure pattern matches contains one of its `needs` literal
       fc.property(fc.stringMatching(generator, { size: 'small' }), (text) => {
         const m = p.re.exec(text);
         fc.pre(m !== null);
-        assert.ok(p.needs.some((n) => m![0].includes(n)), `${p.id}: ${JSON.stringify(m![0])} has none of ${JSON.stringify(p.needs)}`);
-        assert.ok(bodyExposures(`<html>${text}</html>`).some((e) => e.id === p.id), `${p.id} found in a page`);
+        assert.ok(
+          p.needs.some((n) => m![0].includes(n)),
+          `${p.id}: ${JSON.stringify(m![0])} has none of ${JSON.stringify(p.needs)}`,
+        );
+        assert.ok(
+          bodyExposures(`<html>${text}</html>`).some((e) => e.id === p.id),
+          `${p.id} found in a page`,
+        );
       }),
       { numRuns: 300 },
     );

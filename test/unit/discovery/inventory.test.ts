@@ -28,13 +28,28 @@ function templates(inv: DiscoveryInventory): string[] {
 
 test('templates by evidence: numbers, UUIDs, hashes, dates, emails are parameters; /api/users/me stays literal', () => {
   const inv = inventory();
-  for (const p of ['/api/users/123', '/api/users/456', '/api/users/me', '/api/users/123/orders/7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
-    '/api/files/9e107d9d372bb6826bd81d3542a419d6', '/api/reports/2024-02-29', '/api/people/bob@example.com', '/api/people/ann%40example.com', '/api/v1/status', '/api//v1/./x/../status/']) {
+  for (const p of [
+    '/api/users/123',
+    '/api/users/456',
+    '/api/users/me',
+    '/api/users/123/orders/7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+    '/api/files/9e107d9d372bb6826bd81d3542a419d6',
+    '/api/reports/2024-02-29',
+    '/api/people/bob@example.com',
+    '/api/people/ann%40example.com',
+    '/api/v1/status',
+    '/api//v1/./x/../status/',
+  ]) {
     feed(inv, { target: p });
   }
   assert.deepEqual(templates(inv).sort(), [
-    'GET /api/files/{id}', 'GET /api/people/{email}', 'GET /api/reports/{date}', 'GET /api/users/me', 'GET /api/users/{id}',
-    'GET /api/users/{id}/orders/{order_id}', 'GET /api/v1/status',
+    'GET /api/files/{id}',
+    'GET /api/people/{email}',
+    'GET /api/reports/{date}',
+    'GET /api/users/me',
+    'GET /api/users/{id}',
+    'GET /api/users/{id}/orders/{order_id}',
+    'GET /api/v1/status',
   ]);
 });
 
@@ -45,7 +60,10 @@ test('names answering alike become a parameter; past path_value_threshold their 
   for (const n of names) feed(inv, { target: `/api/profiles/${n}/avatar`, ts: 1000 + names.indexOf(n), responseBody: avatar(n) });
   feed(inv, { target: '/api/profiles/heidi/avatar', ts: 5000, responseBody: avatar('heidi') });
   const snap = inv.snapshot();
-  assert.deepEqual(snap.map((e) => e.template), ['/api/profiles/{id}/avatar']);
+  assert.deepEqual(
+    snap.map((e) => e.template),
+    ['/api/profiles/{id}/avatar'],
+  );
   assert.equal(snap[0].count, names.length + 1);
   assert.deepEqual(snap[0].params.path, { id: { count: names.length + 1, types: ['string'] } });
   assert.equal(inv.counters.endpoints, 1);
@@ -57,8 +75,16 @@ test('resource names stay literal however many there are (no cardinality limit);
   const resources = Array.from({ length: 30 }, (_, i) => `resource${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'x' : ''}s`);
   resources.forEach((r, i) => {
     feed(inv, { target: `/api/v1/${r}`, responseBody: JSON.stringify([{ id: i, [`field_${r}`]: 'x', [`other_${r}`]: 1 }]) });
-    feed(inv, { target: `/api/v1/${r}/${100 + i}`, responseBody: JSON.stringify({ id: i, [`field_${r}`]: 'x', [`other_${r}`]: 1 }) });
-    feed(inv, { method: 'POST', target: `/api/v1/${r}`, status: 201, responseBody: JSON.stringify({ id: i, [`field_${r}`]: 'x' }) });
+    feed(inv, {
+      target: `/api/v1/${r}/${100 + i}`,
+      responseBody: JSON.stringify({ id: i, [`field_${r}`]: 'x', [`other_${r}`]: 1 }),
+    });
+    feed(inv, {
+      method: 'POST',
+      target: `/api/v1/${r}`,
+      status: 201,
+      responseBody: JSON.stringify({ id: i, [`field_${r}`]: 'x' }),
+    });
   });
   const t = templates(inv);
   assert.equal(t.length, 90, t.join('\n'));
@@ -72,12 +98,29 @@ test('user names, setting keys, short opaque ids and slugs with digits become pa
     feed(inv, { target: `/user/${n}`, responseBody: user(n) });
     feed(inv, { method: 'DELETE', target: `/user/${n}`, status: 204, responseHeaders: [], responseBody: '' });
   }
-  for (let i = 0; i < 5; i++) feed(inv, { target: `/user/login?username=a&password=b`, responseBody: '"token-abc"', responseHeaders: [['Content-Type', 'application/json']] });
+  for (let i = 0; i < 5; i++)
+    feed(inv, {
+      target: `/user/login?username=a&password=b`,
+      responseBody: '"token-abc"',
+      responseHeaders: [['Content-Type', 'application/json']],
+    });
   feed(inv, { target: '/user/logout', responseBody: '{"code":200,"message":"ok","type":"x"}' });
-  feed(inv, { method: 'POST', target: '/user/createWithList', headers: [['Content-Type', 'application/json']], body: '[{"username":"x"}]', responseBody: '{"code":200,"message":"ok","type":"x"}' });
-  for (const t of ['/t/123.json', '/t/456.json', '/t/hello-world-42.json', '/t/new-topic-7.json']) feed(inv, { target: t, responseBody: '{"id":1,"title":"t","posts":[]}' });
+  feed(inv, {
+    method: 'POST',
+    target: '/user/createWithList',
+    headers: [['Content-Type', 'application/json']],
+    body: '[{"username":"x"}]',
+    responseBody: '{"code":200,"message":"ok","type":"x"}',
+  });
+  for (const t of ['/t/123.json', '/t/456.json', '/t/hello-world-42.json', '/t/new-topic-7.json'])
+    feed(inv, { target: t, responseBody: '{"id":1,"title":"t","posts":[]}' });
   assert.deepEqual(templates(inv).sort(), [
-    'DELETE /user/{id}', 'GET /t/{id}.json', 'GET /user/login', 'GET /user/logout', 'GET /user/{id}', 'POST /user/createWithList',
+    'DELETE /user/{id}',
+    'GET /t/{id}.json',
+    'GET /user/login',
+    'GET /user/logout',
+    'GET /user/{id}',
+    'POST /user/createWithList',
   ]);
   const get = inv.snapshot().find((e) => e.template === '/user/{id}' && e.method === 'GET')!;
   assert.deepEqual(get.params.path, { id: { count: 4, types: ['string'] } });
@@ -118,9 +161,23 @@ test('noise: static assets, non-API content types, error-only and unanswered pat
 
 test('parameters: query, header, cookie, JSON and form bodies with types, formats, sensitive kinds, counts', () => {
   const inv = inventory();
-  feed(inv, { method: 'POST', target: '/api/pay?currency=EUR&debug=true', headers: [['X-Tenant', 'acme'], ['Cookie', 'PHPSESSID=abc; theme=dark'], ['Content-Type', 'application/json']],
-    body: JSON.stringify({ card: '4111 1111 1111 1111', amount: 12.5, email: 'ann@b.co', tags: ['x'] }), responseBody: '{"id":"7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6"}' });
-  feed(inv, { method: 'POST', target: '/api/pay?currency=USD', headers: [['Content-Type', 'application/json']], body: JSON.stringify({ card: '5500 0000 0000 0004', amount: 3 }) });
+  feed(inv, {
+    method: 'POST',
+    target: '/api/pay?currency=EUR&debug=true',
+    headers: [
+      ['X-Tenant', 'acme'],
+      ['Cookie', 'PHPSESSID=abc; theme=dark'],
+      ['Content-Type', 'application/json'],
+    ],
+    body: JSON.stringify({ card: '4111 1111 1111 1111', amount: 12.5, email: 'ann@b.co', tags: ['x'] }),
+    responseBody: '{"id":"7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6"}',
+  });
+  feed(inv, {
+    method: 'POST',
+    target: '/api/pay?currency=USD',
+    headers: [['Content-Type', 'application/json']],
+    body: JSON.stringify({ card: '5500 0000 0000 0004', amount: 3 }),
+  });
   const [e] = inv.snapshot();
   assert.equal(e.count, 2);
   assert.deepEqual(e.params.query, { currency: { count: 2, types: ['string'] }, debug: { count: 1, types: ['boolean'] } });
@@ -136,7 +193,12 @@ test('parameters: query, header, cookie, JSON and form bodies with types, format
 
 test('a parameter named twice in one request (repeated query name, JSON path of two types) counts once per request', () => {
   const inv = inventory();
-  const spec: TxSpec = { method: 'POST', target: '/api/tags?tag=a&tag=b&tag=c', headers: [['Content-Type', 'application/json']], body: '{"items":[1,"x",2.5,null]}' };
+  const spec: TxSpec = {
+    method: 'POST',
+    target: '/api/tags?tag=a&tag=b&tag=c',
+    headers: [['Content-Type', 'application/json']],
+    body: '{"items":[1,"x",2.5,null]}',
+  };
   feed(inv, spec);
   feed(inv, spec);
   const [e] = inv.snapshot();
@@ -158,7 +220,10 @@ test('response bodies: none recorded while every field is refused by the cap; ke
   feed(other, { target: '/r', responseBody: '{"a":1}' });
   feed(other, { target: '/r', responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'x' });
   [e] = other.snapshot();
-  assert.equal(JSON.stringify(e.responses), '{"200":{"count":3,"content_types":["application/json","text/plain"],"body":{"$":{"count":1,"types":["object"]},"$.a":{"count":1,"types":["integer"]}}}}');
+  assert.equal(
+    JSON.stringify(e.responses),
+    '{"200":{"count":3,"content_types":["application/json","text/plain"],"body":{"$":{"count":1,"types":["object"]},"$.a":{"count":1,"types":["integer"]}}}}',
+  );
 });
 
 test('caps: hosts, endpoints per host, params per endpoint are counted, never exceeded', () => {
@@ -196,29 +261,50 @@ test('response fields have their own cap: a large answer never pushes out query 
 test('a parameter covering literal values has the types of all its values; a literal can become a parameter and back', () => {
   const inv = inventory();
   const item = JSON.stringify({ id: 1, name: 'n', price: 2.5 });
-  for (const p of ['/api/items/123', '/api/items/456', '/api/items/sku-0042', '/api/items/sku-0077']) feed(inv, { target: p, responseBody: item });
+  for (const p of ['/api/items/123', '/api/items/456', '/api/items/sku-0042', '/api/items/sku-0077'])
+    feed(inv, { target: p, responseBody: item });
   let get = inv.snapshot().find((e) => e.method === 'GET')!;
   assert.equal(get.template, '/api/items/{id}');
   assert.deepEqual(get.params.path, { id: { count: 4, types: ['integer', 'string'] } });
   // Two value-like names that answered alike are values of one parameter...
-  for (const n of ['red42x', 'blue77y']) feed(inv, { method: 'DELETE', target: `/api/tags/${n}`, status: 204, responseHeaders: [], responseBody: '' });
+  for (const n of ['red42x', 'blue77y'])
+    feed(inv, { method: 'DELETE', target: `/api/tags/${n}`, status: 204, responseHeaders: [], responseBody: '' });
   assert.ok(templates(inv).includes('DELETE /api/tags/{id}'));
   // ...until they turn out to be different things (their answers differ): literal again.
-  feed(inv, { method: 'POST', target: '/api/tags/red42x', responseBody: JSON.stringify({ color: 'red', hex: '#f00', rgb: [255, 0, 0] }) });
+  feed(inv, {
+    method: 'POST',
+    target: '/api/tags/red42x',
+    responseBody: JSON.stringify({ color: 'red', hex: '#f00', rgb: [255, 0, 0] }),
+  });
   feed(inv, { method: 'POST', target: '/api/tags/blue77y', responseBody: JSON.stringify({ job: 'x', queued: true, eta: 5 }) });
-  assert.deepEqual(templates(inv).filter((t) => t.includes('/tags/')).sort(), [
-    'DELETE /api/tags/blue77y', 'DELETE /api/tags/red42x', 'POST /api/tags/blue77y', 'POST /api/tags/red42x',
-  ]);
+  assert.deepEqual(
+    templates(inv)
+      .filter((t) => t.includes('/tags/'))
+      .sort(),
+    ['DELETE /api/tags/blue77y', 'DELETE /api/tags/red42x', 'POST /api/tags/blue77y', 'POST /api/tags/red42x'],
+  );
   get = inv.snapshot().find((e) => e.method === 'GET')!;
   assert.deepEqual(get.params.path, { id: { count: 4, types: ['integer', 'string'] } });
 });
 
 test('parameters inside segments and format suffixes: {id}.json, matrix parameters dropped', () => {
   const inv = inventory();
-  for (const t of ['/t/981.json', '/t/982.json', '/admin/users/983738.json', '/c/ann@example.com.json', '/files/report;jsessionid=ABC123', '/files/report;jsessionid=DEF456']) {
+  for (const t of [
+    '/t/981.json',
+    '/t/982.json',
+    '/admin/users/983738.json',
+    '/c/ann@example.com.json',
+    '/files/report;jsessionid=ABC123',
+    '/files/report;jsessionid=DEF456',
+  ]) {
     feed(inv, { target: t, responseBody: '{"a":1,"b":2}' });
   }
-  assert.deepEqual(templates(inv).sort(), ['GET /admin/users/{id}.json', 'GET /c/{email}.json', 'GET /files/report', 'GET /t/{id}.json']);
+  assert.deepEqual(templates(inv).sort(), [
+    'GET /admin/users/{id}.json',
+    'GET /c/{email}.json',
+    'GET /files/report',
+    'GET /t/{id}.json',
+  ]);
 });
 
 test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
@@ -234,7 +320,11 @@ test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
   const snap = inv.snapshot();
   assert.ok(snap.length <= s.maxEndpointsPerHost, `${snap.length} endpoints`);
   // The format suffix stays in the template (`{id2}.php`): docs/api-discovery.md, "Templating".
-  assert.deepEqual(snap.map((e) => e.template), ['/{id}/{id2}.php'], JSON.stringify(inv.counters));
+  assert.deepEqual(
+    snap.map((e) => e.template),
+    ['/{id}/{id2}.php'],
+    JSON.stringify(inv.counters),
+  );
   // Words at a position stay apart until path_literal_limit: 404s to the ones not seen answered are noise.
   assert.ok(snap[0].count > 990_000, String(snap[0].count));
   const grown = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
@@ -244,21 +334,31 @@ test('a scanner hitting 10^6 random paths keeps the inventory bounded', () => {
 test('deltas taken at any points merge to the inventory (the node exports what the cloud merges)', () => {
   const specs: TxSpec[] = [];
   for (let i = 0; i < 60; i++) {
-    specs.push({ method: i % 3 ? 'GET' : 'POST', target: `/api/items/${i % 7}?page=${i}${i % 2 ? '&q=x' : ''}`, ts: 1000 + i, status: i % 5 ? 200 : 404,
-      headers: [['Content-Type', 'application/json']], body: i % 3 ? '' : JSON.stringify({ n: i, s: i % 2 ? 'a' : 1 }), responseBody: JSON.stringify({ id: i }) });
-  }
-  fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 6 }), (cuts) => {
-    const inv = inventory();
-    const merged = new Inventory();
-    specs.forEach((s, i) => {
-      feed(inv, s);
-      if (cuts.includes(i)) for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
+    specs.push({
+      method: i % 3 ? 'GET' : 'POST',
+      target: `/api/items/${i % 7}?page=${i}${i % 2 ? '&q=x' : ''}`,
+      ts: 1000 + i,
+      status: i % 5 ? 200 : 404,
+      headers: [['Content-Type', 'application/json']],
+      body: i % 3 ? '' : JSON.stringify({ n: i, s: i % 2 ? 'a' : 1 }),
+      responseBody: JSON.stringify({ id: i }),
     });
-    const whole = new Inventory();
-    for (const e of inv.snapshot()) whole.add(e as unknown as Record<string, unknown>);
-    for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
-    assert.deepEqual(merged.list(), whole.list());
-  }), { numRuns: 50 });
+  }
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 6 }), (cuts) => {
+      const inv = inventory();
+      const merged = new Inventory();
+      specs.forEach((s, i) => {
+        feed(inv, s);
+        if (cuts.includes(i)) for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
+      });
+      const whole = new Inventory();
+      for (const e of inv.snapshot()) whole.add(e as unknown as Record<string, unknown>);
+      for (const d of inv.takeDeltas()) merged.add(d as unknown as Record<string, unknown>);
+      assert.deepEqual(merged.list(), whole.list());
+    }),
+    { numRuns: 50 },
+  );
 });
 
 test('content-encoded JSON responses are decoded before their fields are read', () => {

@@ -44,7 +44,17 @@ test('value types and formats; variable path segments by evidence only', () => {
   assert.deepEqual(classifyText('2024-02-30T10:00:00Z'), { type: 'string', format: 'date-time' });
   assert.deepEqual(classifyText('7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6'), { type: 'string', format: 'uuid' });
   assert.deepEqual(classifyText('hello world'), { type: 'string', format: null });
-  const segs: Array<[string, string | null]> = [['123', 'id'], ['me', null], ['v1', null], ['users', null], ['2fa', null],
-    ['9e107d9d372bb6826bd81d3542a419d6', 'id'], ['2024-01-31', 'date'], ['2024-13-01', null], ['a@b.io', 'email'], ['deadbeefdeadbeef', null]];
+  const segs: Array<[string, string | null]> = [
+    ['123', 'id'],
+    ['me', null],
+    ['v1', null],
+    ['users', null],
+    ['2fa', null],
+    ['9e107d9d372bb6826bd81d3542a419d6', 'id'],
+    ['2024-01-31', 'date'],
+    ['2024-13-01', null],
+    ['a@b.io', 'email'],
+    ['deadbeefdeadbeef', null],
+  ];
   for (const [seg, want] of segs) assert.equal(variableSegment(seg), want, seg);
 });

@@ -27,7 +27,21 @@ function settings(yaml = '') {
 }
 
 function ob(id: string, ts: number, path: string, extra: Partial<SessionObservation> = {}): SessionObservation {
-  return { id, key: 'cookie:sid', host: 'api.test', clientIp: '10.0.0.1', flow: { src: `10.0.0.1:${ts % 1000}`, dst: '10.0.0.2:80' }, ts, method: 'GET', path, template: path, api: false, status: 200, context: [], ...extra };
+  return {
+    id,
+    key: 'cookie:sid',
+    host: 'api.test',
+    clientIp: '10.0.0.1',
+    flow: { src: `10.0.0.1:${ts % 1000}`, dst: '10.0.0.2:80' },
+    ts,
+    method: 'GET',
+    path,
+    template: path,
+    api: false,
+    status: 200,
+    context: [],
+    ...extra,
+  };
 }
 
 function records(obs: SessionObservation[], yaml = ''): SessionRecord[] {
@@ -59,66 +73,133 @@ test('session book: out-of-order observations (within the reorder window) give t
   const obs: SessionObservation[] = [];
   for (let i = 0; i < 60; i++) obs.push(ob(`s${i % 3}`, T0 + i * SEC, `/items/${i}`, { context: [['user_id', String(i)]] }));
   // 40 minutes of silence, then every session again (idle_timeout 30m: new records).
-  for (let i = 0; i < 12; i++) obs.push(ob(`s${i % 3}`, T0 + 2400 * SEC + i * SEC, `/items/${i}`, { api: true, template: '/items/{id}' }));
+  for (let i = 0; i < 12; i++)
+    obs.push(ob(`s${i % 3}`, T0 + 2400 * SEC + i * SEC, `/items/${i}`, { api: true, template: '/items/{id}' }));
   const want = records(obs, 'api_discovery:\n  sessions:\n    max_requests: 5\n');
   assert.equal(want.length, 6);
-  assert.deepEqual(want.map((s) => s.request_count), [20, 4, 20, 4, 20, 4]);
-  assert.ok(want.every((s) => s.requests.length === Math.min(5, s.request_count) && s.requests.every((r) => r.template === '/items/{id}')));
-  fc.assert(fc.property(fc.array(fc.nat(), { minLength: obs.length, maxLength: obs.length }), fc.integer({ min: 1, max: 8 }), (keys, lanes) => {
-    // Each "worker" delivers its share in its own order; the reorder releases up to the slowest clock.
-    const reorder = new ObservationReorder();
-    const shares = Array.from({ length: lanes }, () => [] as SessionObservation[]);
-    obs.forEach((o, i) => shares[keys[i] % lanes].push(o));
-    const fed: SessionObservation[] = [];
-    const clocks = shares.map(() => -1);
-    const heads = shares.map(() => 0);
-    for (let step = 0; heads.some((h, l) => h < shares[l].length); step++) {
-      const l = keys[step % keys.length] % lanes;
-      if (heads[l] >= shares[l].length) {
-        clocks[l] = Infinity;
-        continue;
-      }
-      const batch = shares[l].slice(heads[l], heads[l] + 1 + (keys[step % keys.length] % 4));
-      heads[l] += batch.length;
-      for (const o of [...batch].reverse()) reorder.push(o);
-      clocks[l] = heads[l] >= shares[l].length ? Infinity : batch[batch.length - 1].ts;
-      reorder.release(Math.min(...clocks), (o) => fed.push(o));
-    }
-    reorder.release(Infinity, (o) => fed.push(o));
-    assert.deepEqual(records(fed, 'api_discovery:\n  sessions:\n    max_requests: 5\n'), want);
-  }), { numRuns: 50 });
+  assert.deepEqual(
+    want.map((s) => s.request_count),
+    [20, 4, 20, 4, 20, 4],
+  );
+  assert.ok(
+    want.every(
+      (s) => s.requests.length === Math.min(5, s.request_count) && s.requests.every((r) => r.template === '/items/{id}'),
+    ),
+  );
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { minLength: obs.length, maxLength: obs.length }),
+      fc.integer({ min: 1, max: 8 }),
+      (keys, lanes) => {
+        // Each "worker" delivers its share in its own order; the reorder releases up to the slowest clock.
+        const reorder = new ObservationReorder();
+        const shares = Array.from({ length: lanes }, () => [] as SessionObservation[]);
+        obs.forEach((o, i) => shares[keys[i] % lanes].push(o));
+        const fed: SessionObservation[] = [];
+        const clocks = shares.map(() => -1);
+        const heads = shares.map(() => 0);
+        for (let step = 0; heads.some((h, l) => h < shares[l].length); step++) {
+          const l = keys[step % keys.length] % lanes;
+          if (heads[l] >= shares[l].length) {
+            clocks[l] = Infinity;
+            continue;
+          }
+          const batch = shares[l].slice(heads[l], heads[l] + 1 + (keys[step % keys.length] % 4));
+          heads[l] += batch.length;
+          for (const o of [...batch].reverse()) reorder.push(o);
+          clocks[l] = heads[l] >= shares[l].length ? Infinity : batch[batch.length - 1].ts;
+          reorder.release(Math.min(...clocks), (o) => fed.push(o));
+        }
+        reorder.release(Infinity, (o) => fed.push(o));
+        assert.deepEqual(records(fed, 'api_discovery:\n  sessions:\n    max_requests: 5\n'), want);
+      },
+    ),
+    { numRuns: 50 },
+  );
 });
 
 /** A partial session record of `id` with `n` requests from `start` (seconds). */
-const partial = fc.record({ start: fc.integer({ min: 0, max: 100 }), n: fc.integer({ min: 1, max: 6 }), ctx: fc.constantFrom('a', 'b', 'c'), closed: fc.constantFrom('idle', 'evicted', 'end') as fc.Arbitrary<SessionRecord['closed']>, port: fc.integer({ min: 1, max: 9 }) })
+const partial = fc
+  .record({
+    start: fc.integer({ min: 0, max: 100 }),
+    n: fc.integer({ min: 1, max: 6 }),
+    ctx: fc.constantFrom('a', 'b', 'c'),
+    closed: fc.constantFrom('idle', 'evicted', 'end') as fc.Arbitrary<SessionRecord['closed']>,
+    port: fc.integer({ min: 1, max: 9 }),
+  })
   .map(({ start, n, ctx, closed, port }): SessionRecord => {
-    const reqs = Array.from({ length: n }, (_, i) => ({ method: 'GET', template: `/t/${i % 2}`, status: 200, ts: formatTs(T0 + (start + i) * SEC) }));
+    const reqs = Array.from({ length: n }, (_, i) => ({
+      method: 'GET',
+      template: `/t/${i % 2}`,
+      status: 200,
+      ts: formatTs(T0 + (start + i) * SEC),
+    }));
     return {
-      type: 'session', ts: reqs[n - 1].ts, flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' }, client_ip: '10.0.0.1', host: 'api.test', session_id: 'abc', key: 'cookie:sid',
-      first_seen: reqs[0].ts, last_seen: reqs[n - 1].ts, request_count: n, requests: reqs, context: { user_id: ctx }, closed, node_uuid: `node-${port}`,
+      type: 'session',
+      ts: reqs[n - 1].ts,
+      flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' },
+      client_ip: '10.0.0.1',
+      host: 'api.test',
+      session_id: 'abc',
+      key: 'cookie:sid',
+      first_seen: reqs[0].ts,
+      last_seen: reqs[n - 1].ts,
+      request_count: n,
+      requests: reqs,
+      context: { user_id: ctx },
+      closed,
+      node_uuid: `node-${port}`,
     };
   });
 
 test('partial sessions merge commutatively, associatively and within max_requests', () => {
   const norm = (r: SessionRecord) => JSON.stringify(r);
-  fc.assert(fc.property(partial, partial, partial, fc.integer({ min: 1, max: 10 }), (a, b, c, max) => {
-    assert.equal(norm(mergeSessionPair(a, b, max)), norm(mergeSessionPair(b, a, max)));
-    assert.equal(norm(mergeSessionPair(mergeSessionPair(a, b, max), c, max)), norm(mergeSessionPair(a, mergeSessionPair(b, c, max), max)));
-    const m = mergeSessionPair(mergeSessionPair(a, b, max), c, max);
-    assert.ok(m.requests.length <= max);
-    assert.equal(m.request_count, a.request_count + b.request_count + c.request_count);
-    assert.equal(m.node_uuid, undefined);
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(partial, partial, partial, fc.integer({ min: 1, max: 10 }), (a, b, c, max) => {
+      assert.equal(norm(mergeSessionPair(a, b, max)), norm(mergeSessionPair(b, a, max)));
+      assert.equal(
+        norm(mergeSessionPair(mergeSessionPair(a, b, max), c, max)),
+        norm(mergeSessionPair(a, mergeSessionPair(b, c, max), max)),
+      );
+      const m = mergeSessionPair(mergeSessionPair(a, b, max), c, max);
+      assert.ok(m.requests.length <= max);
+      assert.equal(m.request_count, a.request_count + b.request_count + c.request_count);
+      assert.equal(m.node_uuid, undefined);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('partial sessions: parts more than idle_timeout apart stay separate sessions; any order gives one answer', () => {
   const part = (start: number, n: number, port: number): SessionRecord => {
-    const reqs = Array.from({ length: n }, (_, i) => ({ method: 'GET', template: '/t', status: 200, ts: formatTs(T0 + (start + i) * SEC) }));
-    return { type: 'session', ts: reqs[n - 1].ts, flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' }, client_ip: '10.0.0.1', host: 'api.test', session_id: 'abc', key: 'cookie:sid', first_seen: reqs[0].ts, last_seen: reqs[n - 1].ts, request_count: n, requests: reqs, context: {}, closed: 'idle' };
+    const reqs = Array.from({ length: n }, (_, i) => ({
+      method: 'GET',
+      template: '/t',
+      status: 200,
+      ts: formatTs(T0 + (start + i) * SEC),
+    }));
+    return {
+      type: 'session',
+      ts: reqs[n - 1].ts,
+      flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' },
+      client_ip: '10.0.0.1',
+      host: 'api.test',
+      session_id: 'abc',
+      key: 'cookie:sid',
+      first_seen: reqs[0].ts,
+      last_seen: reqs[n - 1].ts,
+      request_count: n,
+      requests: reqs,
+      context: {},
+      closed: 'idle',
+    };
   };
   const parts = [part(0, 3, 1), part(1, 4, 2), part(10_000, 2, 3), part(10_001, 1, 4)];
   const o = { maxRequests: 50, idleTimeoutUs: 1800 * SEC };
   const merged = mergePartialSessions(parts, o);
-  assert.deepEqual(merged.map((s) => s.request_count), [7, 3]);
+  assert.deepEqual(
+    merged.map((s) => s.request_count),
+    [7, 3],
+  );
   assert.deepEqual(mergePartialSessions([...parts].reverse(), o), merged);
 });

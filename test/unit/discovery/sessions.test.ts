@@ -16,7 +16,18 @@ function tracker(yaml = '') {
   const settings = discoverySettings(r.config);
   const book = newSessionBook(settings, true, (s) => out.push(s));
   const keyer = new SessionTracker(settings.sessions, (o) => book.add(o));
-  return { t: { keyer, book, finish: () => book.finish(), get size() { return book.size; }, counters: book.counters }, out };
+  return {
+    t: {
+      keyer,
+      book,
+      finish: () => book.finish(),
+      get size() {
+        return book.size;
+      },
+      counters: book.counters,
+    },
+    out,
+  };
 }
 
 type Tracker = ReturnType<typeof tracker>['t'];
@@ -32,12 +43,21 @@ const SEC = 1_000_000;
 
 test('grouping keys in order: session cookie, Authorization subject, API key header, then IP + User-Agent', () => {
   const { t, out } = tracker();
-  feed(t, { target: '/a', headers: [['Cookie', 'theme=x; JSESSIONID=j1'], ['Authorization', `Bearer ${jwt({ sub: 'ann' }, 'k')}`]] });
+  feed(t, {
+    target: '/a',
+    headers: [
+      ['Cookie', 'theme=x; JSESSIONID=j1'],
+      ['Authorization', `Bearer ${jwt({ sub: 'ann' }, 'k')}`],
+    ],
+  });
   feed(t, { target: '/b', headers: [['Authorization', `Bearer ${jwt({ sub: 'ann' }, 'k')}`]] });
   feed(t, { target: '/c', headers: [['X-API-Key', 'key1']] });
   feed(t, { target: '/d', headers: [['User-Agent', 'ua']] });
   t.finish();
-  assert.deepEqual(out.map((s) => s.key), ['cookie:JSESSIONID', 'auth_subject', 'header:X-API-Key', 'ip_user_agent']);
+  assert.deepEqual(
+    out.map((s) => s.key),
+    ['cookie:JSESSIONID', 'auth_subject', 'header:X-API-Key', 'ip_user_agent'],
+  );
   assert.ok(out.every((s) => s.closed === 'end' && /^[0-9a-f]{32}$/.test(s.session_id)));
   assert.equal(authSubject('Basic ' + Buffer.from('bob:pw').toString('base64')), 'basic:bob');
   assert.match(authSubject('Bearer opaque-token-1')!, /^token:[0-9a-f]{16}$/);
@@ -46,14 +66,18 @@ test('grouping keys in order: session cookie, Authorization subject, API key hea
 test('idle timeout in capture time, ordered requests, context values, max_requests', () => {
   const { t, out } = tracker('api_discovery:\n  sessions:\n    idle_timeout: 10s\n    max_requests: 3\n');
   const cookie: [string, string] = ['Cookie', 'PHPSESSID=s1'];
-  for (let i = 0; i < 5; i++) feed(t, { target: `/p?user_id=${7 + i}&page=${i}`, headers: [cookie], ts: i * SEC, status: 200 + i });
+  for (let i = 0; i < 5; i++)
+    feed(t, { target: `/p?user_id=${7 + i}&page=${i}`, headers: [cookie], ts: i * SEC, status: 200 + i });
   assert.equal(out.length, 0);
   feed(t, { target: '/other', headers: [['Cookie', 'PHPSESSID=s2']], ts: 4 * SEC + 10 * SEC + 1 });
   assert.equal(out.length, 1, 'the first session went idle');
   const [s] = out;
   assert.equal(s.closed, 'idle');
   assert.equal(s.request_count, 5);
-  assert.deepEqual(s.requests.map((r) => `${r.template} ${r.status}`), ['/p 200', '/p 201', '/p 202']);
+  assert.deepEqual(
+    s.requests.map((r) => `${r.template} ${r.status}`),
+    ['/p 200', '/p 201', '/p 202'],
+  );
   assert.deepEqual(s.context, { user_id: '7' });
   assert.equal(t.counters.requestsNotListed, 2);
 });

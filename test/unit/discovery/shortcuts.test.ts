@@ -19,7 +19,8 @@ const JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}$/i;
 /** Well-known key shapes that need no context: AWS, GitHub, Slack, Stripe, Google. */
-const KEY_SHAPES = /^(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35})$/;
+const KEY_SHAPES =
+  /^(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35})$/;
 const RANDOMISH = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-+/=.]{16,}$/;
 const CONTEXT: Array<[RegExp, Kind]> = [
   [/pass(?:word|wd|phrase)?$|^pwd$|_pwd$/, 'password'],
@@ -42,10 +43,15 @@ function sensitiveKindsByDefinition(name: string, value: string): Kind[] {
   const out = new Set<Kind>();
   if (EMAIL.test(v)) out.add('email');
   if (JWT.test(v)) out.add('jwt');
-  if (IPV4.test(v) || (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))) out.add('ip');
+  if (
+    IPV4.test(v) ||
+    (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))
+  )
+    out.add('ip');
   if (CARD.test(v)) {
     const digits = v.replace(/[ -]/g, '');
-    if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits))) out.add('card');
+    if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits)))
+      out.add('card');
   }
   if (IBAN.test(v) && ibanValid(v)) out.add('iban');
   if (KEY_SHAPES.test(v)) out.add('api_key');
@@ -61,18 +67,75 @@ function sensitiveKindsByDefinition(name: string, value: string): Kind[] {
 
 /** Values near every shape: pieces of emails, JWTs, IPs, cards, IBANs, key prefixes, phones, SSNs. */
 const PIECES = [
-  'a', 'Z', '0', '4', '9', '@', '.', '-', ' ', ':', '+', '_', '/', '=', 'e', 'eyJ', 'eyJhbGciOiJIUzI1NiJ9', 'AKIA', 'AIza', 'ghp_', 'xoxb-', 'sk_live_',
-  'example.org', '4111111111111111', '4111 1111 1111 1111', 'DE89370400440532013000', 'GB82WEST12345698765432', '10.0.0.1', '::1', 'fe80::1',
-  '555-12-3456', '123-45-6789', '+4915123456789', '8.8.8.8', '192.168.1.1', 'AT611904300234573201', 'AKIAIOSFODNN7EXAMPLE',
-  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig', '(555) 123-4567', 'ABCDEFGHIJKLMNOP', 'a8f9d0s8f7g6h5j4k3l2', '0123456789', '\t',
+  'a',
+  'Z',
+  '0',
+  '4',
+  '9',
+  '@',
+  '.',
+  '-',
+  ' ',
+  ':',
+  '+',
+  '_',
+  '/',
+  '=',
+  'e',
+  'eyJ',
+  'eyJhbGciOiJIUzI1NiJ9',
+  'AKIA',
+  'AIza',
+  'ghp_',
+  'xoxb-',
+  'sk_live_',
+  'example.org',
+  '4111111111111111',
+  '4111 1111 1111 1111',
+  'DE89370400440532013000',
+  'GB82WEST12345698765432',
+  '10.0.0.1',
+  '::1',
+  'fe80::1',
+  '555-12-3456',
+  '123-45-6789',
+  '+4915123456789',
+  '8.8.8.8',
+  '192.168.1.1',
+  'AT611904300234573201',
+  'AKIAIOSFODNN7EXAMPLE',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig',
+  '(555) 123-4567',
+  'ABCDEFGHIJKLMNOP',
+  'a8f9d0s8f7g6h5j4k3l2',
+  '0123456789',
+  '\t',
 ];
-const NAMES = ['password', 'Phone', 'ssn', 'national_id', 'api_key', 'client_secret', 'token', 'card_number', 'credit', 'ip', 'addr', 'email', 'id', 'q', 'social', 'x'];
+const NAMES = [
+  'password',
+  'Phone',
+  'ssn',
+  'national_id',
+  'api_key',
+  'client_secret',
+  'token',
+  'card_number',
+  'credit',
+  'ip',
+  'addr',
+  'email',
+  'id',
+  'q',
+  'social',
+  'x',
+];
 const piece = fc.constantFrom(...PIECES);
-const value = fc.oneof(fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), fc.string({ maxLength: 30 }), fc.stringMatching(/^[A-Za-z0-9_.@:+ -]{0,40}$/));
-const name = fc.oneof(
-  fc.constantFrom(...NAMES),
-  fc.string({ maxLength: 12 }),
+const value = fc.oneof(
+  fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
+  fc.string({ maxLength: 30 }),
+  fc.stringMatching(/^[A-Za-z0-9_.@:+ -]{0,40}$/),
 );
+const name = fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 12 }));
 
 test('sensitiveKinds: the same kinds, in the same order, as the definition without shortcuts', () => {
   fc.assert(
@@ -86,13 +149,17 @@ test('sensitiveKinds: the same kinds, in the same order, as the definition witho
 });
 
 test('sensitiveKinds: every example value under every example name as the definition', () => {
-  for (const n of NAMES) for (const v of PIECES) assert.deepEqual(sensitiveKinds(n, v), sensitiveKindsByDefinition(n, v), `${n}=${v}`);
+  for (const n of NAMES)
+    for (const v of PIECES) assert.deepEqual(sensitiveKinds(n, v), sensitiveKindsByDefinition(n, v), `${n}=${v}`);
 });
 
 test('literalSegment: braces escaped exactly as replacing each of them', () => {
   fc.assert(
     fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[a-z{}%]{0,10}$/)), (seg) => {
-      assert.equal(literalSegment(seg), seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')));
+      assert.equal(
+        literalSegment(seg),
+        seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')),
+      );
     }),
   );
 });
@@ -108,50 +175,121 @@ function authByDefinition(authz: string | null, headers: Array<[string, string]>
     else if (s !== '') out.push(`authorization:${s}`);
   }
   for (const [n] of headers) if (API_KEY_HEADERS.has(n.toLowerCase())) out.push(`api_key_header:${n.toLowerCase()}`);
-  for (const n of query) if (['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token'].includes(n.toLowerCase())) out.push(`api_key_query:${n}`);
+  for (const n of query)
+    if (['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token'].includes(n.toLowerCase()))
+      out.push(`api_key_query:${n}`);
   for (const n of cookies) if (SESSION_COOKIES.has(n.toLowerCase())) out.push(`cookie:${n}`);
   return [...new Set(out)];
 }
 
 test('auth schemes: the same list, asked twice, as without the remembered Authorization scheme', () => {
-  const authz = fc.option(fc.oneof(
-    fc.constantFrom('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig', 'bearer abc', 'Basic dTpw', ' Digest x=1', 'Token', '', '  ', 'NTLM  a b'),
-    fc.string({ maxLength: 20 }),
-  ), { nil: null });
+  const authz = fc.option(
+    fc.oneof(
+      fc.constantFrom(
+        'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig',
+        'bearer abc',
+        'Basic dTpw',
+        ' Digest x=1',
+        'Token',
+        '',
+        '  ',
+        'NTLM  a b',
+      ),
+      fc.string({ maxLength: 20 }),
+    ),
+    { nil: null },
+  );
   const headerName = fc.constantFrom('X-API-Key', 'x-api-key', 'Api-Key', 'X-Auth-Token', 'X-Other');
   const queryName = fc.constantFrom('api_key', 'API_KEY', 'token', 'q', 'key');
   const cookieName = fc.constantFrom('session', 'SESSION', 'PHPSESSID', 'theme', 'sid');
   fc.assert(
-    fc.property(authz, fc.array(headerName, { maxLength: 3 }), fc.array(queryName, { maxLength: 3 }), fc.array(cookieName, { maxLength: 3 }), (a, hs, qs, cs) => {
-      const headers: Array<[string, string]> = hs.map((h) => [h, 'v']);
-      if (a !== null) headers.push(['Authorization', a]);
-      if (cs.length > 0) headers.push(['Cookie', cs.map((c) => `${c}=1`).join('; ')]);
-      const target = qs.length > 0 ? `/p?${qs.map((q) => `${q}=1`).join('&')}` : '/p';
-      const want = authByDefinition(a, headers, qs, cs);
-      for (let i = 0; i < 2; i++) assert.deepEqual(extractFacts(tx({ target, headers }), { decompressBytes: 1 << 20 }).auth, want);
-    }),
+    fc.property(
+      authz,
+      fc.array(headerName, { maxLength: 3 }),
+      fc.array(queryName, { maxLength: 3 }),
+      fc.array(cookieName, { maxLength: 3 }),
+      (a, hs, qs, cs) => {
+        const headers: Array<[string, string]> = hs.map((h) => [h, 'v']);
+        if (a !== null) headers.push(['Authorization', a]);
+        if (cs.length > 0) headers.push(['Cookie', cs.map((c) => `${c}=1`).join('; ')]);
+        const target = qs.length > 0 ? `/p?${qs.map((q) => `${q}=1`).join('&')}` : '/p';
+        const want = authByDefinition(a, headers, qs, cs);
+        for (let i = 0; i < 2; i++)
+          assert.deepEqual(extractFacts(tx({ target, headers }), { decompressBytes: 1 << 20 }).auth, want);
+      },
+    ),
     { numRuns: 500 },
   );
 });
 
 test('header parameters: the same names, asked twice, as lower-casing and checking each header every time', () => {
   const standard = [
-    'host', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'connection',
-    'content-length', 'content-type', 'content-encoding', 'transfer-encoding', 'cookie', 'authorization',
-    'cache-control', 'pragma', 'origin', 'referer', 'te', 'upgrade', 'keep-alive', 'proxy-connection',
-    'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since', 'range', 'dnt', 'expect',
-    'forwarded', 'via', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port',
-    'x-real-ip', 'x-requested-with', 'upgrade-insecure-requests', 'priority',
+    'host',
+    'user-agent',
+    'accept',
+    'accept-encoding',
+    'accept-language',
+    'accept-charset',
+    'connection',
+    'content-length',
+    'content-type',
+    'content-encoding',
+    'transfer-encoding',
+    'cookie',
+    'authorization',
+    'cache-control',
+    'pragma',
+    'origin',
+    'referer',
+    'te',
+    'upgrade',
+    'keep-alive',
+    'proxy-connection',
+    'if-none-match',
+    'if-modified-since',
+    'if-match',
+    'if-unmodified-since',
+    'range',
+    'dnt',
+    'expect',
+    'forwarded',
+    'via',
+    'x-forwarded-for',
+    'x-forwarded-proto',
+    'x-forwarded-host',
+    'x-forwarded-port',
+    'x-real-ip',
+    'x-requested-with',
+    'upgrade-insecure-requests',
+    'priority',
   ];
   const prefixes = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
-  const isParam = (lower: string) => !standard.includes(lower) && !API_KEY_HEADERS.has(lower) && !prefixes.some((p) => lower.startsWith(p));
-  const headerName = fc.oneof(fc.constantFrom('X-Tenant', 'x-tenant', 'Sec-Fetch-Mode', 'X-Forwarded-Host', 'X-API-Key', 'User-Agent', 'CF-Ray', 'X-B3-TraceId', ''), fc.string({ maxLength: 8 }));
+  const isParam = (lower: string) =>
+    !standard.includes(lower) && !API_KEY_HEADERS.has(lower) && !prefixes.some((p) => lower.startsWith(p));
+  const headerName = fc.oneof(
+    fc.constantFrom(
+      'X-Tenant',
+      'x-tenant',
+      'Sec-Fetch-Mode',
+      'X-Forwarded-Host',
+      'X-API-Key',
+      'User-Agent',
+      'CF-Ray',
+      'X-B3-TraceId',
+      '',
+    ),
+    fc.string({ maxLength: 8 }),
+  );
   fc.assert(
     fc.property(fc.array(headerName, { maxLength: 5 }), (names) => {
       const headers: Array<[string, string]> = names.map((n, i) => [n, `v${i}`]);
-      const want = [['host', 'api.test'] as [string, string], ...headers].filter(([n]) => isParam(n.toLowerCase())).map(([n, v]) => [n.toLowerCase(), v]);
+      const want = [['host', 'api.test'] as [string, string], ...headers]
+        .filter(([n]) => isParam(n.toLowerCase()))
+        .map(([n, v]) => [n.toLowerCase(), v]);
       for (let i = 0; i < 2; i++) {
-        const got = extractFacts(tx({ target: '/p', headers }), { decompressBytes: 1 << 20 }).params.filter((p) => p.loc === 'header').map((p) => [p.name, p.value]);
+        const got = extractFacts(tx({ target: '/p', headers }), { decompressBytes: 1 << 20 })
+          .params.filter((p) => p.loc === 'header')
+          .map((p) => [p.name, p.value]);
         assert.deepEqual(got, want);
       }
     }),

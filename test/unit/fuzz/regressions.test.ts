@@ -15,7 +15,10 @@ const SLOW_MS = 2000;
 for (const target of TARGETS) {
   test(`fuzz target ${target.name}: seeds and saved regressions run clean`, () => {
     const saved = readdirSync(DIR).filter((f) => f.startsWith(`${target.name}-`) && f.endsWith('.bin'));
-    const inputs = [...target.seeds().map((b, i) => ({ name: `seed ${i}`, b })), ...saved.map((f) => ({ name: f, b: readFileSync(join(DIR, f)) }))];
+    const inputs = [
+      ...target.seeds().map((b, i) => ({ name: `seed ${i}`, b })),
+      ...saved.map((f) => ({ name: f, b: readFileSync(join(DIR, f)) })),
+    ];
     for (const { name, b } of inputs) {
       const { error, ms } = runOne(target, b);
       assert.equal(error, null, `${target.name} ${name}: ${error?.stack}`);
@@ -29,6 +32,11 @@ test('fuzz targets reject nothing silently: a broken invariant is reported as an
   // An empty input is a no-op, a one-byte frame is counted as truncated: neither throws.
   assert.equal(runOne(http, Buffer.alloc(0)).error, null);
   assert.equal(runOne(http, Buffer.from([0])).error, null);
-  const thrower = { ...http, run: () => { throw new RangeError('boom'); } };
+  const thrower = {
+    ...http,
+    run: () => {
+      throw new RangeError('boom');
+    },
+  };
   assert.match(String(runOne(thrower, Buffer.alloc(1)).error), /RangeError: boom/);
 });

@@ -7,43 +7,51 @@ import { BodyAccumulator } from '../../../node/http/body-accumulator';
 type Step = { kind: 'write'; bytes: Uint8Array; off: number } | { kind: 'skipKeeping' } | { kind: 'markLost' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('write' as const), bytes: fc.uint8Array({ maxLength: 40 }), off: fc.nat(5) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ kind: fc.constant('write' as const), bytes: fc.uint8Array({ maxLength: 40 }), off: fc.nat(5) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'skipKeeping' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'markLost' as const }) },
 );
 
 test('body digest: SHA-256 of every received byte and the kept prefix, whether the digest is deferred or streamed', () => {
   fc.assert(
-    fc.property(fc.nat(120), fc.nat(200), fc.array(fc.array(step, { maxLength: 12 }), { minLength: 1, maxLength: 3 }), (cap, announced, messages) => {
-      const acc = new BodyAccumulator(cap);
-      // Several messages through one accumulator: nothing of one may leak into the next.
-      for (const steps of messages) {
-        if (announced > 0) acc.expect(announced);
-        const received: number[] = [];
-        let kept: number[] = [];
-        let keeping = true;
-        for (const s of steps) {
-          if (s.kind === 'write') {
-            // The range sits inside a larger buffer, as segments do in a capture buffer.
-            const buf = Buffer.concat([Buffer.alloc(s.off, 0xee), Buffer.from(s.bytes), Buffer.alloc(3, 0xdd)]);
-            acc.write(buf, s.off, s.bytes.length);
-            received.push(...s.bytes);
-            if (keeping) kept = kept.concat([...s.bytes].slice(0, Math.max(0, cap - kept.length)));
-          } else if (s.kind === 'skipKeeping') {
-            acc.skipKeeping();
-            keeping = false;
-          } else {
-            acc.markLost();
-            keeping = false;
+    fc.property(
+      fc.nat(120),
+      fc.nat(200),
+      fc.array(fc.array(step, { maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+      (cap, announced, messages) => {
+        const acc = new BodyAccumulator(cap);
+        // Several messages through one accumulator: nothing of one may leak into the next.
+        for (const steps of messages) {
+          if (announced > 0) acc.expect(announced);
+          const received: number[] = [];
+          let kept: number[] = [];
+          let keeping = true;
+          for (const s of steps) {
+            if (s.kind === 'write') {
+              // The range sits inside a larger buffer, as segments do in a capture buffer.
+              const buf = Buffer.concat([Buffer.alloc(s.off, 0xee), Buffer.from(s.bytes), Buffer.alloc(3, 0xdd)]);
+              acc.write(buf, s.off, s.bytes.length);
+              received.push(...s.bytes);
+              if (keeping) kept = kept.concat([...s.bytes].slice(0, Math.max(0, cap - kept.length)));
+            } else if (s.kind === 'skipKeeping') {
+              acc.skipKeeping();
+              keeping = false;
+            } else {
+              acc.markLost();
+              keeping = false;
+            }
           }
+          const body = acc.finish();
+          assert.equal(body.length, received.length);
+          assert.equal(body.sha256, createHash('sha256').update(Buffer.from(received)).digest('hex'));
+          assert.deepEqual([...body.inspect], kept);
+          assert.equal(body.truncated, kept.length < received.length);
         }
-        const body = acc.finish();
-        assert.equal(body.length, received.length);
-        assert.equal(body.sha256, createHash('sha256').update(Buffer.from(received)).digest('hex'));
-        assert.deepEqual([...body.inspect], kept);
-        assert.equal(body.truncated, kept.length < received.length);
-      }
-    }),
+      },
+    ),
     { numRuns: 1000 },
   );
 });

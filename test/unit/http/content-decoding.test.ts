@@ -14,13 +14,22 @@ const TEXT = Buffer.from(words.join(' '));
 const LIMIT = { decompressBytes: 1 << 20 };
 
 const body = (inspect: Buffer, over: Partial<HttpBody> = {}): HttpBody => ({
-  length: inspect.length, sha256: sha(inspect), inspect, truncated: false, incomplete: false, ...over,
+  length: inspect.length,
+  sha256: sha(inspect),
+  inspect,
+  truncated: false,
+  incomplete: false,
+  ...over,
 });
 
 test('gzip, x-gzip, deflate (zlib and raw), br decode to the original', () => {
   const cases: Array<[string, Buffer]> = [
-    ['gzip', zlib.gzipSync(TEXT)], ['x-gzip', zlib.gzipSync(TEXT)], ['deflate', zlib.deflateSync(TEXT)],
-    ['deflate', zlib.deflateRawSync(TEXT)], ['br', zlib.brotliCompressSync(TEXT)], ['GZIP', zlib.gzipSync(TEXT)],
+    ['gzip', zlib.gzipSync(TEXT)],
+    ['x-gzip', zlib.gzipSync(TEXT)],
+    ['deflate', zlib.deflateSync(TEXT)],
+    ['deflate', zlib.deflateRawSync(TEXT)],
+    ['br', zlib.brotliCompressSync(TEXT)],
+    ['GZIP', zlib.gzipSync(TEXT)],
   ];
   for (const [coding, data] of cases) {
     const r = decodeContent(body(data), [['Content-Encoding', coding]], LIMIT);
@@ -32,7 +41,14 @@ test('gzip, x-gzip, deflate (zlib and raw), br decode to the original', () => {
 
 test('stacked encodings are removed in reverse order; identity is ignored', () => {
   const data = zlib.brotliCompressSync(zlib.deflateSync(zlib.gzipSync(TEXT)));
-  const r = decodeContent(body(data), [['Content-Encoding', 'gzip, identity'], ['content-encoding', 'deflate,br']], LIMIT);
+  const r = decodeContent(
+    body(data),
+    [
+      ['Content-Encoding', 'gzip, identity'],
+      ['content-encoding', 'deflate,br'],
+    ],
+    LIMIT,
+  );
   assert.equal(r.error, undefined);
   assert.ok(r.data.equals(TEXT));
 });
@@ -45,8 +61,11 @@ test('no encoding: the kept bytes as they are; truncated follows the body', () =
 
 test('a truncated compressed body decodes to a correct prefix, flagged truncated', () => {
   const gz = zlib.gzipSync(TEXT);
-  const r = decodeContent(body(gz.subarray(0, gz.length >> 1), { length: gz.length, truncated: true }),
-    [['Content-Encoding', 'gzip']], LIMIT);
+  const r = decodeContent(
+    body(gz.subarray(0, gz.length >> 1), { length: gz.length, truncated: true }),
+    [['Content-Encoding', 'gzip']],
+    LIMIT,
+  );
   assert.equal(r.error, undefined);
   assert.equal(r.truncated, true);
   assert.ok(r.data.length > 1000);
@@ -66,8 +85,11 @@ test('gzip bomb: output stops at limits.decompress_bytes without allocating the 
   assert.ok(r.data.every((b) => b === 0));
   const grown = after.rss + after.external - before.rss - before.external;
   assert.ok(grown < 64 << 20, `memory grew by ${grown}`);
-  const br = decodeContent(body(zlib.brotliCompressSync(Buffer.alloc(16 << 20),
-    { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } })), [['Content-Encoding', 'br']], { decompressBytes: cap });
+  const br = decodeContent(
+    body(zlib.brotliCompressSync(Buffer.alloc(16 << 20), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } })),
+    [['Content-Encoding', 'br']],
+    { decompressBytes: cap },
+  );
   assert.equal(br.truncated, true);
   assert.ok(br.data.length <= cap);
 });
@@ -82,10 +104,20 @@ test('unsupported coding and corrupt data are errors, not exceptions', () => {
 
 test('the transaction digest covers the body as sent (gzip stays gzip); decoding is for analysis', () => {
   const gz = zlib.gzipSync(TEXT);
-  const r = run([
-    { dir: 0, data: 'GET / HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\n' },
-    { dir: 1, data: Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`), gz]) },
-  ], undefined, { limits: { headerBytes: 8192, bodyInspectBytes: 1 << 20 } });
+  const r = run(
+    [
+      { dir: 0, data: 'GET / HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\n' },
+      {
+        dir: 1,
+        data: Buffer.concat([
+          Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`),
+          gz,
+        ]),
+      },
+    ],
+    undefined,
+    { limits: { headerBytes: 8192, bodyInspectBytes: 1 << 20 } },
+  );
   const res = r.txs[0].response!;
   assert.equal(res.body.sha256, sha(gz));
   assert.ok(decodeContent(res.body, res.headers, LIMIT).data.equals(TEXT));

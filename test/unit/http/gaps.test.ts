@@ -16,8 +16,14 @@ test('gap inside a Content-Length request body: message incomplete, framing kept
     { dir: 0, data: '789' + GET('/b') },
     { dir: 1, data: OK('ra') + OK('rb') },
   ]);
-  assert.deepEqual(r.errors.map((e) => e.kind), ['gap_in_message']);
-  assert.deepEqual(pairs(r.txs), [['/a', 'ra'], ['/b', 'rb']]);
+  assert.deepEqual(
+    r.errors.map((e) => e.kind),
+    ['gap_in_message'],
+  );
+  assert.deepEqual(pairs(r.txs), [
+    ['/a', 'ra'],
+    ['/b', 'rb'],
+  ]);
   const b = r.txs[0].request.body;
   assert.equal(b.incomplete, true);
   assert.equal(b.length, 7);
@@ -27,7 +33,7 @@ test('gap inside a Content-Length request body: message incomplete, framing kept
   assert.equal(r.counters.realignments, 0);
 });
 
-test('gap past the end of a request body: resync at the next request line; the lost request\'s response is dropped', () => {
+test("gap past the end of a request body: resync at the next request line; the lost request's response is dropped", () => {
   const r = runAllSplits([
     { dir: 0, data: 'POST /a HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123' },
     { gap: 0, length: 80 }, // the rest of /a and all of the next request
@@ -36,8 +42,14 @@ test('gap past the end of a request body: resync at the next request line; the l
     { dir: 0, data: 'lost request tail\r\nX-Junk: 1\r\n\r\n' + GET('/c') },
     { dir: 1, data: OK('rc') },
   ]);
-  assert.deepEqual(pairs(r.txs), [['/a', 'ra'], ['/c', 'rc']]);
-  assert.deepEqual(r.errors.map((e) => e.kind), ['gap_in_message', 'response_without_request']);
+  assert.deepEqual(pairs(r.txs), [
+    ['/a', 'ra'],
+    ['/c', 'rc'],
+  ]);
+  assert.deepEqual(
+    r.errors.map((e) => e.kind),
+    ['gap_in_message', 'response_without_request'],
+  );
   assert.equal(r.txs[0].request.body.incomplete, true);
 });
 
@@ -47,14 +59,25 @@ test('gap in a chunked body within the chunk is absorbed; past it the parser res
     { gap: 0, length: 5 },
     { dir: 0, data: '789\r\n0\r\n\r\n' + GET('/b') },
   ]);
-  assert.deepEqual(inChunk.txs.map((t) => [t.request.target, t.request.body.length, t.request.body.incomplete]),
-    [['/a', 5, true], ['/b', 0, false]]);
+  assert.deepEqual(
+    inChunk.txs.map((t) => [t.request.target, t.request.body.length, t.request.body.incomplete]),
+    [
+      ['/a', 5, true],
+      ['/b', 0, false],
+    ],
+  );
   const past = runAllSplits([
     { dir: 0, data: 'POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n01' },
     { gap: 0, length: 20 },
     { dir: 0, data: 'ff\r\n0\r\n\r\n' + GET('/b') },
   ]);
-  assert.deepEqual(past.txs.map((t) => [t.request.target, t.request.body.incomplete]), [['/a', true], ['/b', false]]);
+  assert.deepEqual(
+    past.txs.map((t) => [t.request.target, t.request.body.incomplete]),
+    [
+      ['/a', true],
+      ['/b', false],
+    ],
+  );
 });
 
 test('gap inside a response body of known length keeps the pairing exact', () => {
@@ -64,7 +87,10 @@ test('gap inside a response body of known length keeps the pairing exact', () =>
     { gap: 1, length: 7 },
     { dir: 1, data: OK('two') },
   ]);
-  assert.deepEqual(pairs(r.txs), [['/1', 'abc'], ['/2', 'two']]);
+  assert.deepEqual(pairs(r.txs), [
+    ['/1', 'abc'],
+    ['/2', 'two'],
+  ]);
   assert.equal(r.txs[0].response!.body.incomplete, true);
   assert.equal(r.counters.realignments, 0);
 });
@@ -80,7 +106,12 @@ test('a gap that loses a whole response (keep-alive, one request at a time): tha
     { dir: 0, data: GET('/4') },
     { dir: 1, data: OK('four') },
   ]);
-  assert.deepEqual(pairs(r.txs), [['/1', 'one'], ['/2', null], ['/3', 'three'], ['/4', 'four']]);
+  assert.deepEqual(pairs(r.txs), [
+    ['/1', 'one'],
+    ['/2', null],
+    ['/3', 'three'],
+    ['/4', 'four'],
+  ]);
   assert.equal(r.counters.responsesLost, 1);
   assert.equal(r.counters.realignments, 1);
   assert.deepEqual(r.errors, []);
@@ -93,7 +124,11 @@ test('a gap that loses a whole response of a pipelined batch: count alignment pa
     { dir: 1, data: OK('two') },
     { dir: 1, data: OK('three') },
   ]);
-  assert.deepEqual(pairs(r.txs), [['/1', null], ['/2', 'two'], ['/3', 'three']]);
+  assert.deepEqual(pairs(r.txs), [
+    ['/1', null],
+    ['/2', 'two'],
+    ['/3', 'three'],
+  ]);
 });
 
 test('a gap inside a response head: the rest of it is skipped and the pairing realigns', () => {
@@ -103,26 +138,38 @@ test('a gap inside a response head: the rest of it is skipped and the pairing re
     { gap: 1, length: 30 },
     { dir: 1, data: 'tail of one\r\n' + OK('two') },
   ]);
-  assert.deepEqual(r.errors.map((e) => e.kind), ['gap_in_message']);
-  assert.deepEqual(pairs(r.txs), [['/1', null], ['/2', 'two']]);
+  assert.deepEqual(
+    r.errors.map((e) => e.kind),
+    ['gap_in_message'],
+  );
+  assert.deepEqual(pairs(r.txs), [
+    ['/1', null],
+    ['/2', 'two'],
+  ]);
 });
 
 test('mid-stream start: leading partial messages are skipped until a message boundary', () => {
-  const r = runAllSplits([
-    { dir: 1, data: 'nt-Length: 5\r\n\r\nhello' },
-    { dir: 0, data: 'ody of an earlier upload\r\nmore body\r\n' + GET('/x') },
-    { dir: 1, data: OK('x') },
-  ], { midstream: true });
+  const r = runAllSplits(
+    [
+      { dir: 1, data: 'nt-Length: 5\r\n\r\nhello' },
+      { dir: 0, data: 'ody of an earlier upload\r\nmore body\r\n' + GET('/x') },
+      { dir: 1, data: OK('x') },
+    ],
+    { midstream: true },
+  );
   assert.deepEqual(pairs(r.txs), [['/x', 'x']]);
   assert.deepEqual(r.errors, []);
   assert.ok(r.counters.resyncSkippedBytes > 0);
 });
 
 test('mid-stream start exactly at a message boundary parses the first message', () => {
-  const r = runAllSplits([
-    { dir: 0, data: GET('/first') },
-    { dir: 1, data: OK('1') },
-  ], { midstream: true });
+  const r = runAllSplits(
+    [
+      { dir: 0, data: GET('/first') },
+      { dir: 1, data: OK('1') },
+    ],
+    { midstream: true },
+  );
   assert.deepEqual(pairs(r.txs), [['/first', '1']]);
   assert.equal(r.counters.roleSwaps, 0);
 });
@@ -146,10 +193,13 @@ test('mid-stream with the client guessed wrong: roles are swapped for the connec
 
 test('realignment resolves as soon as the client sends its next request, not only at close', () => {
   const got: string[] = [];
-  const f = createHttpStreamHandlerFactory({
-    transaction: (t) => got.push(`${t.request.target}=${t.response?.body.inspect.toString() ?? 'null'}`),
-    error: () => {},
-  }, LIMITS);
+  const f = createHttpStreamHandlerFactory(
+    {
+      transaction: (t) => got.push(`${t.request.target}=${t.response?.body.inspect.toString() ?? 'null'}`),
+      error: () => {},
+    },
+    LIMITS,
+  );
   const h = f(conn());
   let ts = 0;
   const send = (dir: 0 | 1, s: string): void => {

@@ -18,7 +18,11 @@ export const bytewise: Splitter = (n) => new Array<number>(n).fill(1);
 export function seededSplitter(seed: number): Splitter {
   let s = seed >>> 0 || 1;
   const rnd = (): number => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0x100000000;
   };
   return (n) => {
@@ -37,8 +41,13 @@ export const LIMITS = { headerBytes: 8192, bodyInspectBytes: 1024 };
 
 export function conn(midstream = false): ConnectionInfo {
   return {
-    id: 1, client: { ip: '10.0.0.1', port: 40000 }, server: { ip: '10.0.0.2', port: 80 },
-    vlan: [], vni: null, midstream, firstTs: 0,
+    id: 1,
+    client: { ip: '10.0.0.1', port: 40000 },
+    server: { ip: '10.0.0.2', port: 80 },
+    vlan: [],
+    vni: null,
+    midstream,
+    firstTs: 0,
   };
 }
 
@@ -57,7 +66,8 @@ export function run(
   const errors: Run['errors'] = [];
   const factory = createHttpStreamHandlerFactory(
     { transaction: (tx) => txs.push(tx), error: (kind, _c, detail) => errors.push({ kind, detail }) },
-    opts.limits ?? LIMITS, opts.options ?? {},
+    opts.limits ?? LIMITS,
+    opts.options ?? {},
   );
   const h = factory(conn(opts.midstream ?? false));
   let ts = 1_000_000;
@@ -92,16 +102,33 @@ export function summary(tx: HttpTransaction): unknown {
   const r = tx.request;
   const p = tx.response;
   const body = (b: HttpTransaction['request']['body']) => ({
-    length: b.length, sha256: b.sha256, inspect: b.inspect.toString('latin1'),
-    truncated: b.truncated, incomplete: b.incomplete,
+    length: b.length,
+    sha256: b.sha256,
+    inspect: b.inspect.toString('latin1'),
+    truncated: b.truncated,
+    incomplete: b.incomplete,
   });
   return {
     index: tx.index,
-    request: { method: r.method, target: r.target, version: r.version, headers: r.headers, body: body(r.body), trailers: r.trailers },
-    response: p === null ? null : {
-      status: p.status, reason: p.reason, version: p.version, headers: p.headers, body: body(p.body),
-      trailers: p.trailers,
+    request: {
+      method: r.method,
+      target: r.target,
+      version: r.version,
+      headers: r.headers,
+      body: body(r.body),
+      trailers: r.trailers,
     },
+    response:
+      p === null
+        ? null
+        : {
+            status: p.status,
+            reason: p.reason,
+            version: p.version,
+            headers: p.headers,
+            body: body(p.body),
+            trailers: p.trailers,
+          },
     interim: tx.interim,
   };
 }

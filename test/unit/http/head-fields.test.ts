@@ -12,10 +12,30 @@ import type { HeaderList } from '../../../node/http/types';
 import { LIMITS, bytewise, run, summary, whole } from './harness';
 
 const name = fc.constantFrom(
-  'Content-Length', 'content-length', 'CONTENT-LENGTH', 'Content-Lengt', 'Content-Lengthx', 'Transfer-Encoding',
-  'transfer-ENCODING', 'Transfer_Encoding', 'Host', 'X-A', 'Content-Type', 'Upgrade',
+  'Content-Length',
+  'content-length',
+  'CONTENT-LENGTH',
+  'Content-Lengt',
+  'Content-Lengthx',
+  'Transfer-Encoding',
+  'transfer-ENCODING',
+  'Transfer_Encoding',
+  'Host',
+  'X-A',
+  'Content-Type',
+  'Upgrade',
 );
-const value = fc.constantFrom('', '5', ' 7 ', 'chunked', 'gzip, chunked', 'a\tb', 'é', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Firefox/121.0', ' a longer value, padded \t ');
+const value = fc.constantFrom(
+  '',
+  '5',
+  ' 7 ',
+  'chunked',
+  'gzip, chunked',
+  'a\tb',
+  'é',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Firefox/121.0',
+  ' a longer value, padded \t ',
+);
 const line = fc.oneof(
   fc.tuple(name, value).map(([n, v]) => `${n}:${v}`),
   fc.tuple(name, value).map(([n, v]) => `${n}: ${v}`),
@@ -23,7 +43,8 @@ const line = fc.oneof(
   value.map((v) => `\t${v}`),
   fc.constantFrom('no colon', ': no name', 'Bad Name: x', 'X-B : x', '\r'),
 );
-const block = fc.tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\r\n', '\n'), fc.boolean())
+const block = fc
+  .tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\r\n', '\n'), fc.boolean())
   .map(([lines, eol, terminated]) => Buffer.from(lines.map((l) => l + eol).join('') + (terminated ? eol : ''), 'latin1'));
 
 /** The definition: RFC 9112 field lines read one by one from the text. */
@@ -60,56 +81,88 @@ function modelFields(text: string): { fields: HeaderList; bad: number } | null {
 }
 
 test('header lines parse as the line-by-line definition says (fields, folds, malformed lines, incomplete heads)', () => {
-  fc.assert(fc.property(block, fc.nat(3), (b, cut) => {
-    const text = b.toString('latin1', 0, Math.max(0, b.length - cut));
-    const fields: HeaderList = [];
-    const bad: string[] = [];
-    const stop = parseHeaderLines(Buffer.from('xx' + text, 'latin1'), 2, 2 + text.length, fields, bad);
-    const model = modelFields(text);
-    assert.equal(stop === -1, model === null);
-    if (model === null) return;
-    assert.deepEqual(fields, model.fields);
-    assert.equal(bad.length, model.bad);
-  }), { numRuns: 3000 });
+  fc.assert(
+    fc.property(block, fc.nat(3), (b, cut) => {
+      const text = b.toString('latin1', 0, Math.max(0, b.length - cut));
+      const fields: HeaderList = [];
+      const bad: string[] = [];
+      const stop = parseHeaderLines(Buffer.from('xx' + text, 'latin1'), 2, 2 + text.length, fields, bad);
+      const model = modelFields(text);
+      assert.equal(stop === -1, model === null);
+      if (model === null) return;
+      assert.deepEqual(fields, model.fields);
+      assert.equal(bad.length, model.bad);
+    }),
+    { numRuns: 3000 },
+  );
 });
 
 test('a selective header parse is the full parse filtered by name, with the same malformed lines', () => {
-  fc.assert(fc.property(block, (b) => {
-    const [full, badFull]: [HeaderList, string[]] = [[], []];
-    const fullEnd = parseHeaderLines(b, 0, b.length, full, badFull);
-    const [selected, badSelected]: [HeaderList, string[]] = [[], []];
-    assert.equal(parseHeaderLines(b, 0, b.length, selected, badSelected, FRAMING_FIELDS), fullEnd);
-    assert.deepEqual(selected, full.filter(([n]) => FRAMING_FIELDS!.includes(n.toLowerCase())));
-    assert.deepEqual(badSelected, badFull);
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(block, (b) => {
+      const [full, badFull]: [HeaderList, string[]] = [[], []];
+      const fullEnd = parseHeaderLines(b, 0, b.length, full, badFull);
+      const [selected, badSelected]: [HeaderList, string[]] = [[], []];
+      assert.equal(parseHeaderLines(b, 0, b.length, selected, badSelected, FRAMING_FIELDS), fullEnd);
+      assert.deepEqual(
+        selected,
+        full.filter(([n]) => FRAMING_FIELDS!.includes(n.toLowerCase())),
+      );
+      assert.deepEqual(badSelected, badFull);
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('a parse ends after the first empty line (LF or CR LF); -1 when none ends before the limit', () => {
   const piece = fc.constantFrom('a', 'GET / HTTP/1.1', ':', ' ', '\r', '\n', '\r\n', '\n\r');
-  fc.assert(fc.property(fc.array(piece, { maxLength: 16 }), fc.nat(4), fc.nat(80), (parts, start, cut) => {
-    const b = Buffer.from('xxxx' + parts.join(''), 'latin1');
-    const limit = Math.min(b.length, start + cut);
-    let expected = -1;
-    let lineStart = start;
-    for (let i = start; i < limit && expected === -1; i++) {
-      if (b[i] !== 10) continue;
-      const text = b.toString('latin1', lineStart, i);
-      if (text === '' || text === '\r') expected = i + 1;
-      lineStart = i + 1;
-    }
-    assert.equal(parseHeaderLines(b, start, limit, [], []), expected);
-  }));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 16 }), fc.nat(4), fc.nat(80), (parts, start, cut) => {
+      const b = Buffer.from('xxxx' + parts.join(''), 'latin1');
+      const limit = Math.min(b.length, start + cut);
+      let expected = -1;
+      let lineStart = start;
+      for (let i = start; i < limit && expected === -1; i++) {
+        if (b[i] !== 10) continue;
+        const text = b.toString('latin1', lineStart, i);
+        if (text === '' || text === '\r') expected = i + 1;
+        lineStart = i + 1;
+      }
+      assert.equal(parseHeaderLines(b, start, limit, [], []), expected);
+    }),
+  );
 });
 
 test('response headers, made when read, are every field line in order (folds, duplicates, bad lines skipped)', () => {
-  const res = Buffer.from([
-    'HTTP/1.1 200 OK', 'Server: a', 'Set-Cookie: x=1', 'X-Long: one', '  two', 'bad line', 'set-cookie: y=2',
-    'Content-Length: 2', '', 'ok',
-  ].join('\r\n'), 'latin1');
-  const r = run([{ dir: 0, data: Buffer.from('GET / HTTP/1.1\r\nHost: h\r\n\r\n') }, { dir: 1, data: res }], whole);
+  const res = Buffer.from(
+    [
+      'HTTP/1.1 200 OK',
+      'Server: a',
+      'Set-Cookie: x=1',
+      'X-Long: one',
+      '  two',
+      'bad line',
+      'set-cookie: y=2',
+      'Content-Length: 2',
+      '',
+      'ok',
+    ].join('\r\n'),
+    'latin1',
+  );
+  const r = run(
+    [
+      { dir: 0, data: Buffer.from('GET / HTTP/1.1\r\nHost: h\r\n\r\n') },
+      { dir: 1, data: res },
+    ],
+    whole,
+  );
   assert.equal(r.txs.length, 1);
   assert.deepEqual(r.txs[0].response!.headers, [
-    ['Server', 'a'], ['Set-Cookie', 'x=1'], ['X-Long', 'one two'], ['set-cookie', 'y=2'], ['Content-Length', '2'],
+    ['Server', 'a'],
+    ['Set-Cookie', 'x=1'],
+    ['X-Long', 'one two'],
+    ['set-cookie', 'y=2'],
+    ['Content-Length', '2'],
   ]);
   assert.equal(r.errors.filter((e) => e.kind === 'bad_header').length, 1, 'the bad line is reported once, at parse time');
 });
@@ -118,7 +171,8 @@ test('a head parsed where it arrives meets limits.header_bytes exactly as one co
   const limits = { ...LIMITS, headerBytes: 200 };
   for (let len = 190; len <= 210; len++) {
     for (const dir of [0, 1] as const) {
-      const [start, tail] = dir === 0 ? ['GET / HTTP/1.1\r\nX: ', '\r\n\r\n'] : ['HTTP/1.1 200 OK\r\nX: ', '\r\nContent-Length: 0\r\n\r\n'];
+      const [start, tail] =
+        dir === 0 ? ['GET / HTTP/1.1\r\nX: ', '\r\n\r\n'] : ['HTTP/1.1 200 OK\r\nX: ', '\r\nContent-Length: 0\r\n\r\n'];
       const head = start + 'a'.repeat(len - start.length - tail.length) + tail;
       const requests = dir === 0 ? head : 'GET / HTTP/1.1\r\n\r\n';
       const responses = dir === 1 ? head : 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n';
@@ -128,7 +182,11 @@ test('a head parsed where it arrives meets limits.header_bytes exactly as one co
       ];
       const inPlace = run(steps, whole, { limits });
       const collected = run(steps, bytewise, { limits });
-      assert.deepEqual(inPlace.txs.map(summary), collected.txs.map(summary), `${head.length}-byte ${dir === 0 ? 'request' : 'response'} head`);
+      assert.deepEqual(
+        inPlace.txs.map(summary),
+        collected.txs.map(summary),
+        `${head.length}-byte ${dir === 0 ? 'request' : 'response'} head`,
+      );
       assert.deepEqual(inPlace.errors, collected.errors);
       assert.deepEqual(inPlace.counters, collected.counters);
       assert.equal(inPlace.counters.errors.header_too_large, len > 200 ? 1 : 0);

@@ -4,7 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mediaTypeEssence, mediaTypeParam, parseCookie, parseMediaType, splitTarget, targetPath, targetQuery } from '../../../node/http/request';
+import {
+  mediaTypeEssence,
+  mediaTypeParam,
+  parseCookie,
+  parseMediaType,
+  splitTarget,
+  targetPath,
+  targetQuery,
+} from '../../../node/http/request';
 import { targetPath as routePath } from '../../../node/analysis/request-path';
 import { extractTarget } from '../../../node/analysis/attacks/points/target';
 import { extractHeaders } from '../../../node/analysis/attacks/points/headers';
@@ -22,9 +30,18 @@ const TARGETS: Array<[target: string, parts: ReturnType<typeof splitTarget>]> = 
   ['/a#frag?x=1', { form: 'origin', authority: null, path: '/a', query: null, fragment: 'frag?x=1' }],
   ['/a?x=1?y#f#g', { form: 'origin', authority: null, path: '/a', query: 'x=1?y', fragment: 'f#g' }],
   ['//double/slash?q', { form: 'origin', authority: null, path: '//double/slash', query: 'q', fragment: null }],
-  ['/p?next=http://evil.example/x', { form: 'origin', authority: null, path: '/p', query: 'next=http://evil.example/x', fragment: null }],
-  ['http://shop.example/cart?id=7', { form: 'absolute', authority: 'shop.example', path: '/cart', query: 'id=7', fragment: null }],
-  ['HTTPS://Shop.Example:8443/a/b', { form: 'absolute', authority: 'Shop.Example:8443', path: '/a/b', query: null, fragment: null }],
+  [
+    '/p?next=http://evil.example/x',
+    { form: 'origin', authority: null, path: '/p', query: 'next=http://evil.example/x', fragment: null },
+  ],
+  [
+    'http://shop.example/cart?id=7',
+    { form: 'absolute', authority: 'shop.example', path: '/cart', query: 'id=7', fragment: null },
+  ],
+  [
+    'HTTPS://Shop.Example:8443/a/b',
+    { form: 'absolute', authority: 'Shop.Example:8443', path: '/a/b', query: null, fragment: null },
+  ],
   // An absolute-form target without a path has the path '/'.
   ['http://shop.example', { form: 'absolute', authority: 'shop.example', path: '/', query: null, fragment: null }],
   ['http://shop.example?x=/y', { form: 'absolute', authority: 'shop.example', path: '/', query: 'x=/y', fragment: null }],
@@ -48,23 +65,61 @@ for (const [target, parts] of TARGETS) {
 
 const COOKIES: Array<[header: string, pairs: Array<[string, string]>]> = [
   ['a=1', [['a', '1']]],
-  ['a=1; b=2', [['a', '1'], ['b', '2']]],
-  ['  a = 1 ;b=2  ', [['a', '1'], ['b', '2']]],
+  [
+    'a=1; b=2',
+    [
+      ['a', '1'],
+      ['b', '2'],
+    ],
+  ],
+  [
+    '  a = 1 ;b=2  ',
+    [
+      ['a', '1'],
+      ['b', '2'],
+    ],
+  ],
   ['a=b=c', [['a', 'b=c']]],
   ['a=', [['a', '']]],
   // Name-less pairs: a pair without '=' is a value with an empty name, as browsers send it.
   ['=v', [['', 'v']]],
   ['v', [['', 'v']]],
-  ['a=1; v; =w', [['a', '1'], ['', 'v'], ['', 'w']]],
+  [
+    'a=1; v; =w',
+    [
+      ['a', '1'],
+      ['', 'v'],
+      ['', 'w'],
+    ],
+  ],
   // Empty pairs are skipped.
-  ['a=1;;b=2;', [['a', '1'], ['b', '2']]],
+  [
+    'a=1;;b=2;',
+    [
+      ['a', '1'],
+      ['b', '2'],
+    ],
+  ],
   [';; ;', []],
   ['', []],
   ['=', [['', '']]],
   // Duplicate names are all kept, in order.
-  ['id=1; id=2', [['id', '1'], ['id', '2']]],
+  [
+    'id=1; id=2',
+    [
+      ['id', '1'],
+      ['id', '2'],
+    ],
+  ],
   // Values as sent: quotes are part of the value.
-  ['a="x y"; b="1;2"', [['a', '"x y"'], ['b', '"1'], ['', '2"']]],
+  [
+    'a="x y"; b="1;2"',
+    [
+      ['a', '"x y"'],
+      ['b', '"1'],
+      ['', '2"'],
+    ],
+  ],
   ["q=' OR 1=1--", [['q', "' OR 1=1--"]]],
 ];
 
@@ -75,11 +130,31 @@ for (const [header, pairs] of COOKIES) {
 const MEDIA_TYPES: Array<[value: string | null, parsed: ReturnType<typeof parseMediaType>]> = [
   ['application/json', { essence: 'application/json', type: 'application', subtype: 'json', params: [] }],
   ['Text/HTML; Charset=UTF-8', { essence: 'text/html', type: 'text', subtype: 'html', params: [['charset', 'UTF-8']] }],
-  ['  multipart/form-data ;boundary=----x1 ', { essence: 'multipart/form-data', type: 'multipart', subtype: 'form-data', params: [['boundary', '----x1']] }],
-  ['multipart/form-data; boundary="a;b \\"c\\""', { essence: 'multipart/form-data', type: 'multipart', subtype: 'form-data', params: [['boundary', 'a;b "c"']] }],
+  [
+    '  multipart/form-data ;boundary=----x1 ',
+    { essence: 'multipart/form-data', type: 'multipart', subtype: 'form-data', params: [['boundary', '----x1']] },
+  ],
+  [
+    'multipart/form-data; boundary="a;b \\"c\\""',
+    { essence: 'multipart/form-data', type: 'multipart', subtype: 'form-data', params: [['boundary', 'a;b "c"']] },
+  ],
   // A quoted value may hold the name of another parameter; the first of duplicates wins.
-  ['multipart/form-data; x="boundary=no"; boundary=yes; boundary=again', { essence: 'multipart/form-data', type: 'multipart', subtype: 'form-data', params: [['x', 'boundary=no'], ['boundary', 'yes']] }],
-  ['text/plain; flag; charset = latin1', { essence: 'text/plain', type: 'text', subtype: 'plain', params: [['charset', 'latin1']] }],
+  [
+    'multipart/form-data; x="boundary=no"; boundary=yes; boundary=again',
+    {
+      essence: 'multipart/form-data',
+      type: 'multipart',
+      subtype: 'form-data',
+      params: [
+        ['x', 'boundary=no'],
+        ['boundary', 'yes'],
+      ],
+    },
+  ],
+  [
+    'text/plain; flag; charset = latin1',
+    { essence: 'text/plain', type: 'text', subtype: 'plain', params: [['charset', 'latin1']] },
+  ],
   // Not type/subtype: kept as sent (lower case).
   ['JSON', { essence: 'json', type: 'json', subtype: '', params: [] }],
   ['; charset=utf-8', null],
@@ -102,7 +177,11 @@ test('routing, detection, discovery and masking agree on edge-case targets and c
     const detected: string[] = [];
     extractTarget(target, 8, (v) => (v.kind === 'path' && detected.push(v.value), true));
     const facts = extractFacts(tx({ target }), { decompressBytes: 1 << 20 });
-    assert.deepEqual([routePath(target), detected[0], facts.path], [targetPath(target), targetPath(target), targetPath(target)], target);
+    assert.deepEqual(
+      [routePath(target), detected[0], facts.path],
+      [targetPath(target), targetPath(target), targetPath(target)],
+      target,
+    );
     // Masking touches only the query the toolkit sees (and secret names in the fragment).
     assert.equal(maskTarget(target).includes('token=1'), false, target);
   }
@@ -112,6 +191,12 @@ test('routing, detection, discovery and masking agree on edge-case targets and c
   const facts = extractFacts(tx({ target: '/', headers: [['Cookie', cookie]] }), { decompressBytes: 1 << 20 });
   assert.deepEqual(detected, parseCookie(cookie));
   assert.deepEqual(facts.cookies, parseCookie(cookie));
-  assert.deepEqual(facts.params.filter((p) => p.loc === 'cookie').map((p) => [p.name, p.value]), [['a', '1'], ['a', '2']]);
+  assert.deepEqual(
+    facts.params.filter((p) => p.loc === 'cookie').map((p) => [p.name, p.value]),
+    [
+      ['a', '1'],
+      ['a', '2'],
+    ],
+  );
   assert.deepEqual(maskHeaders([['Cookie', cookie]]), [['Cookie', '***; a=***; =***; a=***']]);
 });

@@ -47,12 +47,20 @@ test('after a 101 the handler gets the held client bytes, the server bytes after
     'data 1 server-later',
     'close fin',
   ]);
-  assert.deepEqual(txs.map((t) => `${t.request.target} ${t.response?.status}`), ['/chat 101'], 'the 101 exchange is still a transaction');
+  assert.deepEqual(
+    txs.map((t) => `${t.request.target} ${t.response?.status}`),
+    ['/chat 101'],
+    'the 101 exchange is still a transaction',
+  );
 });
 
 test('replacesTransaction: the new protocol reports the upgrade request, HTTP/1.x does not', () => {
   const { txs, h } = setup(true);
-  send(h, 0, 'GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABk\r\n\r\n');
+  send(
+    h,
+    0,
+    'GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABk\r\n\r\n',
+  );
   send(h, 1, 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n');
   h.onClose('fin', 2);
   assert.equal(txs.length, 0);
@@ -65,7 +73,10 @@ test('a hook that declines (null): the connection stops being parsed, as without
   send(h, 0, 'GET /not-http HTTP/1.1\r\n\r\n');
   h.onClose('fin', 2);
   assert.deepEqual(log, ['hook GET /x -> 101']);
-  assert.deepEqual(txs.map((t) => t.request.target), ['/x']);
+  assert.deepEqual(
+    txs.map((t) => t.request.target),
+    ['/x'],
+  );
 });
 
 test('a refused upgrade (200): no hook call, the held bytes are the next request', () => {
@@ -74,5 +85,8 @@ test('a refused upgrade (200): no hook call, the held bytes are the next request
   send(h, 1, 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
   h.onClose('fin', 2);
   assert.deepEqual(log, []);
-  assert.deepEqual(txs.map((t) => t.request.target), ['/a', '/b']);
+  assert.deepEqual(
+    txs.map((t) => t.request.target),
+    ['/a', '/b'],
+  );
 });

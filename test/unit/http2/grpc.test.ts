@@ -24,13 +24,16 @@ test('grpc-js: unary, streaming both ways, gzip, trailers-only error; the inject
   await server.stop();
   const r = replay(rec.packets(), ['transaction', 'attack']);
   const txs = r.records.filter((x): x is TransactionRecord => x.type === 'transaction');
-  assert.deepEqual(txs.map((t) => `${t.request.method} ${t.request.target} ${t.response?.status} ${JSON.stringify(t.grpc)}`), [
-    'POST /shop.v1.Orders/Place 200 {"service":"shop.v1.Orders","method":"Place","status":0,"message":"OK"}',
-    'POST /shop.v1.Orders/Place 200 {"service":"shop.v1.Orders","method":"Place","status":7,"message":"customer is blocked"}',
-    'POST /shop.v1.Orders/Search 200 {"service":"shop.v1.Orders","method":"Search","status":0,"message":"OK"}',
-    'POST /shop.v1.Orders/Bulk 200 {"service":"shop.v1.Orders","method":"Bulk","status":0,"message":"OK"}',
-    'POST /shop.v1.Orders/Place 200 {"service":"shop.v1.Orders","method":"Place","status":0,"message":"OK"}',
-  ]);
+  assert.deepEqual(
+    txs.map((t) => `${t.request.method} ${t.request.target} ${t.response?.status} ${JSON.stringify(t.grpc)}`),
+    [
+      'POST /shop.v1.Orders/Place 200 {"service":"shop.v1.Orders","method":"Place","status":0,"message":"OK"}',
+      'POST /shop.v1.Orders/Place 200 {"service":"shop.v1.Orders","method":"Place","status":7,"message":"customer is blocked"}',
+      'POST /shop.v1.Orders/Search 200 {"service":"shop.v1.Orders","method":"Search","status":0,"message":"OK"}',
+      'POST /shop.v1.Orders/Bulk 200 {"service":"shop.v1.Orders","method":"Bulk","status":0,"message":"OK"}',
+      'POST /shop.v1.Orders/Place 200 {"service":"shop.v1.Orders","method":"Place","status":0,"message":"OK"}',
+    ],
+  );
   assert.ok(txs.every((t) => t.http_version === '2'));
   const attacks = r.records.filter((x): x is AttackRecord => x.type === 'attack');
   assert.equal(attacks.length, 1);
@@ -39,11 +42,15 @@ test('grpc-js: unary, streaming both ways, gzip, trailers-only error; the inject
   assert.equal(hit?.value, INJECTION);
   // The server-streaming response holds three messages, the client-streaming request three.
   const byMethod = (m: string) => r.txs.filter((t) => t.request.target.endsWith(`/${m}`));
-  const count = (b: Buffer) => grpcMessages(b, { wire: 'grpc', codec: 'proto' }, null, { maxMessageBytes: 1 << 20, maxMessages: 64 }).messages.length;
+  const count = (b: Buffer) =>
+    grpcMessages(b, { wire: 'grpc', codec: 'proto' }, null, { maxMessageBytes: 1 << 20, maxMessages: 64 }).messages.length;
   assert.equal(count(byMethod('Bulk')[0].request.body.inspect), 3);
   const gz = byMethod('Place')[2];
   assert.equal(gz.request.headers.find(([n]) => n === 'grpc-encoding')?.[1], 'gzip');
-  const msgs = grpcMessages(gz.request.body.inspect, { wire: 'grpc', codec: 'proto' }, 'gzip', { maxMessageBytes: 1 << 20, maxMessages: 64 });
+  const msgs = grpcMessages(gz.request.body.inspect, { wire: 'grpc', codec: 'proto' }, 'gzip', {
+    maxMessageBytes: 1 << 20,
+    maxMessages: 64,
+  });
   assert.equal(msgs.error, undefined);
   assert.equal(decodeProto(msgs.messages[0], { maxDepth: 8, maxFields: 100 })?.[0].text, 'zoe'.repeat(50));
   // The trailers-only error: no body, the status in its only header block.
@@ -52,14 +59,24 @@ test('grpc-js: unary, streaming both ways, gzip, trailers-only error; the inject
 });
 
 test('gRPC-Web text over HTTP/1.1: base64 messages decoded, the status read from the trailer frame', () => {
-  const msg = (flag: number, payload: Buffer) => Buffer.concat([Buffer.from([flag]), Buffer.from([0, 0, 0, payload.length]), payload]);
+  const msg = (flag: number, payload: Buffer) =>
+    Buffer.concat([Buffer.from([flag]), Buffer.from([0, 0, 0, payload.length]), payload]);
   // Query { text = 1: "<script>alert(1)</script>" }
   const text = Buffer.from('<script>alert(1)</script>');
   const request = msg(0, Buffer.concat([Buffer.from([0x0a, text.length]), text])).toString('base64');
-  const reply = Buffer.concat([msg(0, Buffer.from([0x0a, 2, 0x68, 0x69])), msg(0x80, Buffer.from('grpc-status:5\r\ngrpc-message:no%20such%20order\r\n'))]).toString('base64');
+  const reply = Buffer.concat([
+    msg(0, Buffer.from([0x0a, 2, 0x68, 0x69])),
+    msg(0x80, Buffer.from('grpc-status:5\r\ngrpc-message:no%20such%20order\r\n')),
+  ]).toString('base64');
   const c = conversation({ serverPort: 8081 });
-  c.send('c2s', `POST /shop.v1.Orders/Search HTTP/1.1\r\nHost: web.test\r\nContent-Type: application/grpc-web-text\r\nX-Grpc-Web: 1\r\nContent-Length: ${request.length}\r\n\r\n${request}`);
-  c.send('s2c', `HTTP/1.1 200 OK\r\nContent-Type: application/grpc-web-text+proto\r\nContent-Length: ${reply.length}\r\n\r\n${reply}`);
+  c.send(
+    'c2s',
+    `POST /shop.v1.Orders/Search HTTP/1.1\r\nHost: web.test\r\nContent-Type: application/grpc-web-text\r\nX-Grpc-Web: 1\r\nContent-Length: ${request.length}\r\n\r\n${request}`,
+  );
+  c.send(
+    's2c',
+    `HTTP/1.1 200 OK\r\nContent-Type: application/grpc-web-text+proto\r\nContent-Length: ${reply.length}\r\n\r\n${reply}`,
+  );
   c.close('fin');
   const r = replay(c.packets(), ['transaction', 'attack']);
   assert.deepEqual(r.txs.map(line), [`- POST /shop.v1.Orders/Search [${request.length}] -> 200 [${reply.length}]`]);
@@ -70,11 +87,22 @@ test('gRPC-Web text over HTTP/1.1: base64 messages decoded, the status read from
 });
 
 test('gRPC-Web binary and JSON-coded gRPC: protobuf fields by number, JSON messages as JSON', () => {
-  const msg = (payload: Buffer) => Buffer.concat([Buffer.from([0]), Buffer.alloc(4), payload]).fill(0, 1, 5).map((b, i, a) => (i === 4 ? a.length - 5 : b));
+  const msg = (payload: Buffer) =>
+    Buffer.concat([Buffer.from([0]), Buffer.alloc(4), payload])
+      .fill(0, 1, 5)
+      .map((b, i, a) => (i === 4 ? a.length - 5 : b));
   const json = Buffer.from(JSON.stringify({ customer: "1' OR '1'='1'--" }));
   const c = conversation({ serverPort: 8082 });
   const body = msg(json);
-  c.send('c2s', Buffer.concat([Buffer.from(`POST /shop.v1.Orders/Place HTTP/1.1\r\nHost: web.test\r\nContent-Type: application/grpc-web+json\r\nContent-Length: ${body.length}\r\n\r\n`), body]));
+  c.send(
+    'c2s',
+    Buffer.concat([
+      Buffer.from(
+        `POST /shop.v1.Orders/Place HTTP/1.1\r\nHost: web.test\r\nContent-Type: application/grpc-web+json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      ),
+      body,
+    ]),
+  );
   c.send('s2c', 'HTTP/1.1 200 OK\r\nContent-Type: application/grpc-web+json\r\nContent-Length: 0\r\n\r\n');
   c.close('fin');
   const r = replay(c.packets(), ['attack']);
@@ -84,11 +112,20 @@ test('gRPC-Web binary and JSON-coded gRPC: protobuf fields by number, JSON messa
 
 test('protobuf without a schema: strings, nested messages, numbers, bytes; malformed input refused', () => {
   // Order { customer: "ann", ship_to: { city: "Oslo" }, quantity: 300, tags: ["a"], 9: bytes 0xff 0x00 }
-  const buf = Buffer.from([0x0a, 3, 0x61, 0x6e, 0x6e, 0x12, 6, 0x12, 4, 0x4f, 0x73, 0x6c, 0x6f, 0x18, 0xac, 0x02, 0x22, 1, 0x61, 0x4a, 2, 0xff, 0x00]);
-  const f = decodeProto(buf, { maxDepth: 8, maxFields: 100 })!;
-  assert.deepEqual(f.map((x) => [x.num, x.kind, x.text ?? x.number ?? x.children?.map((c) => [c.num, c.text])]), [
-    [1, 'string', 'ann'], [2, 'message', [[2, 'Oslo']]], [3, 'varint', '300'], [4, 'string', 'a'], [9, 'bytes', undefined],
+  const buf = Buffer.from([
+    0x0a, 3, 0x61, 0x6e, 0x6e, 0x12, 6, 0x12, 4, 0x4f, 0x73, 0x6c, 0x6f, 0x18, 0xac, 0x02, 0x22, 1, 0x61, 0x4a, 2, 0xff, 0x00,
   ]);
+  const f = decodeProto(buf, { maxDepth: 8, maxFields: 100 })!;
+  assert.deepEqual(
+    f.map((x) => [x.num, x.kind, x.text ?? x.number ?? x.children?.map((c) => [c.num, c.text])]),
+    [
+      [1, 'string', 'ann'],
+      [2, 'message', [[2, 'Oslo']]],
+      [3, 'varint', '300'],
+      [4, 'string', 'a'],
+      [9, 'bytes', undefined],
+    ],
+  );
   assert.equal(decodeProto(Buffer.from([0x0a, 10, 0x61]), { maxDepth: 8, maxFields: 100 }), null, 'length past the end');
   assert.equal(decodeProto(Buffer.from([0x0b]), { maxDepth: 8, maxFields: 100 }), null, 'wire type 3 (group)');
   // maxFields bounds the work: the rest is not decoded.
@@ -98,13 +135,28 @@ test('protobuf without a schema: strings, nested messages, numbers, bytes; malfo
 test('verdict: a gRPC call refused in grpc-status (PERMISSION_DENIED, UNAUTHENTICATED) is blocked; OK is an attempt', () => {
   const hit = [{ class: 'sqli' as const, point: ['grpc', '1'], value: "' OR 1=1--" }];
   const res = (status: string, trailers: boolean) => ({
-    status: 200, reason: '', version: 'HTTP/2', headers: trailers ? [] : [['grpc-status', status]] as Array<[string, string]>,
-    trailers: trailers ? [['grpc-status', status]] as Array<[string, string]> : undefined,
-    body: { length: 0, sha256: '', inspect: Buffer.alloc(0), truncated: false, incomplete: false }, startTs: 0, endTs: 0,
+    status: 200,
+    reason: '',
+    version: 'HTTP/2',
+    headers: trailers ? [] : ([['grpc-status', status]] as Array<[string, string]>),
+    trailers: trailers ? ([['grpc-status', status]] as Array<[string, string]>) : undefined,
+    body: { length: 0, sha256: '', inspect: Buffer.alloc(0), truncated: false, incomplete: false },
+    startTs: 0,
+    endTs: 0,
   });
-  assert.equal(verdictOf(hit, res('7', false), () => ''), 'blocked', 'trailers-only');
-  assert.equal(verdictOf(hit, res('16', true), () => ''), 'blocked');
-  assert.equal(verdictOf(hit, res('0', true), () => ''), 'attempt');
+  assert.equal(
+    verdictOf(hit, res('7', false), () => ''),
+    'blocked',
+    'trailers-only',
+  );
+  assert.equal(
+    verdictOf(hit, res('16', true), () => ''),
+    'blocked',
+  );
+  assert.equal(
+    verdictOf(hit, res('0', true), () => ''),
+    'attempt',
+  );
 });
 
 test('discovery: gRPC methods are endpoints of kind grpc with their message fields; OpenAPI stays REST-only', async () => {
@@ -116,11 +168,10 @@ test('discovery: gRPC methods are endpoints of kind grpc with their message fiel
   await server.stop();
   const r = replay(rec.packets(), ['api_endpoint']);
   const eps = r.records.filter((x): x is ApiEndpointRecord => x.type === 'api_endpoint');
-  assert.deepEqual(eps.map((e) => `${e.kind} ${e.method} ${e.template} ${e.count}`), [
-    'grpc POST /shop.v1.Orders/Bulk 1',
-    'grpc POST /shop.v1.Orders/Place 3',
-    'grpc POST /shop.v1.Orders/Search 1',
-  ]);
+  assert.deepEqual(
+    eps.map((e) => `${e.kind} ${e.method} ${e.template} ${e.count}`),
+    ['grpc POST /shop.v1.Orders/Bulk 1', 'grpc POST /shop.v1.Orders/Place 3', 'grpc POST /shop.v1.Orders/Search 1'],
+  );
   const place = eps.find((e) => e.template.endsWith('/Place'))!;
   const body = place.params.body!;
   assert.deepEqual(Object.keys(body).sort(), ['1:len', '2.1:len', '2.2:len', '2:len', '3:varint', '4:len']);

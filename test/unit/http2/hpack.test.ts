@@ -9,36 +9,91 @@ import { HpackDecoder } from '../../../node/http2/hpack';
 import { huffmanDecode, huffmanEncode } from '../../../node/http2/huffman';
 import type { HeaderList } from '../../../node/http/types';
 
-const REQ1: HeaderList = [[':method', 'GET'], [':scheme', 'http'], [':path', '/'], [':authority', 'www.example.com']];
+const REQ1: HeaderList = [
+  [':method', 'GET'],
+  [':scheme', 'http'],
+  [':path', '/'],
+  [':authority', 'www.example.com'],
+];
 const REQ2: HeaderList = [...REQ1, ['cache-control', 'no-cache']];
-const REQ3: HeaderList = [[':method', 'GET'], [':scheme', 'https'], [':path', '/index.html'], [':authority', 'www.example.com'], ['custom-key', 'custom-value']];
+const REQ3: HeaderList = [
+  [':method', 'GET'],
+  [':scheme', 'https'],
+  [':path', '/index.html'],
+  [':authority', 'www.example.com'],
+  ['custom-key', 'custom-value'],
+];
 const DATE1 = 'Mon, 21 Oct 2013 20:13:21 GMT';
-const RES1: HeaderList = [[':status', '302'], ['cache-control', 'private'], ['date', DATE1], ['location', 'https://www.example.com']];
-const RES2: HeaderList = [[':status', '307'], ['cache-control', 'private'], ['date', DATE1], ['location', 'https://www.example.com']];
-const RES3: HeaderList = [[':status', '200'], ['cache-control', 'private'], ['date', 'Mon, 21 Oct 2013 20:13:22 GMT'], ['location', 'https://www.example.com'],
-  ['content-encoding', 'gzip'], ['set-cookie', 'foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1']];
+const RES1: HeaderList = [
+  [':status', '302'],
+  ['cache-control', 'private'],
+  ['date', DATE1],
+  ['location', 'https://www.example.com'],
+];
+const RES2: HeaderList = [
+  [':status', '307'],
+  ['cache-control', 'private'],
+  ['date', DATE1],
+  ['location', 'https://www.example.com'],
+];
+const RES3: HeaderList = [
+  [':status', '200'],
+  ['cache-control', 'private'],
+  ['date', 'Mon, 21 Oct 2013 20:13:22 GMT'],
+  ['location', 'https://www.example.com'],
+  ['content-encoding', 'gzip'],
+  ['set-cookie', 'foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1'],
+];
 
 const VECTORS: Array<{ name: string; tableSize: number; blocks: Array<[string, HeaderList, number]> }> = [
-  { name: 'C.3 requests without Huffman', tableSize: 4096, blocks: [
-    ['828684410f7777772e6578616d706c652e636f6d', REQ1, 57],
-    ['828684be58086e6f2d6361636865', REQ2, 110],
-    ['828785bf400a637573746f6d2d6b65790c637573746f6d2d76616c7565', REQ3, 164],
-  ] },
-  { name: 'C.4 requests with Huffman', tableSize: 4096, blocks: [
-    ['828684418cf1e3c2e5f23a6ba0ab90f4ff', REQ1, 57],
-    ['828684be5886a8eb10649cbf', REQ2, 110],
-    ['828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf', REQ3, 164],
-  ] },
-  { name: 'C.5 responses without Huffman, table of 256 bytes (evictions)', tableSize: 256, blocks: [
-    ['4803333032580770726976617465611d4d6f6e2c203231204f637420323031332032303a31333a323120474d546e1768747470733a2f2f7777772e6578616d706c652e636f6d', RES1, 222],
-    ['4803333037c1c0bf', RES2, 222],
-    ['88c1611d4d6f6e2c203231204f637420323031332032303a31333a323220474d54c05a04677a69707738666f6f3d4153444a4b48514b425a584f5157454f50495541585157454f49553b206d61782d6167653d333630303b2076657273696f6e3d31', RES3, 215],
-  ] },
-  { name: 'C.6 responses with Huffman, table of 256 bytes (evictions)', tableSize: 256, blocks: [
-    ['488264025885aec3771a4b6196d07abe941054d444a8200595040b8166e082a62d1bff6e919d29ad171863c78f0b97c8e9ae82ae43d3', RES1, 222],
-    ['4883640effc1c0bf', RES2, 222],
-    ['88c16196d07abe941054d444a8200595040b8166e084a62d1bffc05a839bd9ab77ad94e7821dd7f2e6c7b335dfdfcd5b3960d5af27087f3672c1ab270fb5291f9587316065c003ed4ee5b1063d5007', RES3, 215],
-  ] },
+  {
+    name: 'C.3 requests without Huffman',
+    tableSize: 4096,
+    blocks: [
+      ['828684410f7777772e6578616d706c652e636f6d', REQ1, 57],
+      ['828684be58086e6f2d6361636865', REQ2, 110],
+      ['828785bf400a637573746f6d2d6b65790c637573746f6d2d76616c7565', REQ3, 164],
+    ],
+  },
+  {
+    name: 'C.4 requests with Huffman',
+    tableSize: 4096,
+    blocks: [
+      ['828684418cf1e3c2e5f23a6ba0ab90f4ff', REQ1, 57],
+      ['828684be5886a8eb10649cbf', REQ2, 110],
+      ['828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf', REQ3, 164],
+    ],
+  },
+  {
+    name: 'C.5 responses without Huffman, table of 256 bytes (evictions)',
+    tableSize: 256,
+    blocks: [
+      [
+        '4803333032580770726976617465611d4d6f6e2c203231204f637420323031332032303a31333a323120474d546e1768747470733a2f2f7777772e6578616d706c652e636f6d',
+        RES1,
+        222,
+      ],
+      ['4803333037c1c0bf', RES2, 222],
+      [
+        '88c1611d4d6f6e2c203231204f637420323031332032303a31333a323220474d54c05a04677a69707738666f6f3d4153444a4b48514b425a584f5157454f50495541585157454f49553b206d61782d6167653d333630303b2076657273696f6e3d31',
+        RES3,
+        215,
+      ],
+    ],
+  },
+  {
+    name: 'C.6 responses with Huffman, table of 256 bytes (evictions)',
+    tableSize: 256,
+    blocks: [
+      ['488264025885aec3771a4b6196d07abe941054d444a8200595040b8166e082a62d1bff6e919d29ad171863c78f0b97c8e9ae82ae43d3', RES1, 222],
+      ['4883640effc1c0bf', RES2, 222],
+      [
+        '88c16196d07abe941054d444a8200595040b8166e084a62d1bffc05a839bd9ab77ad94e7821dd7f2e6c7b335dfdfcd5b3960d5af27087f3672c1ab270fb5291f9587316065c003ed4ee5b1063d5007',
+        RES3,
+        215,
+      ],
+    ],
+  },
 ];
 
 for (const v of VECTORS) {
@@ -77,7 +132,12 @@ test('a decoder joined mid-stream leaves out fields that refer to entries it nev
   const out: HeaderList = [];
   const r = d.decode(second, 0, second.length, out, 65536);
   assert.deepEqual(r, { ok: true, unknownRefs: 1, droppedFields: 0 });
-  assert.deepEqual(out, [[':method', 'GET'], [':scheme', 'http'], [':path', '/'], ['cache-control', 'no-cache']]);
+  assert.deepEqual(out, [
+    [':method', 'GET'],
+    [':scheme', 'http'],
+    [':path', '/'],
+    ['cache-control', 'no-cache'],
+  ]);
   // That literal was inserted: entry 62 is now known, the older ones are still not.
   const again: HeaderList = [];
   d.decode(Buffer.from('be bf'.replace(' ', ''), 'hex'), 0, 2, again, 65536);

@@ -34,13 +34,14 @@ async function exchange(): Promise<TcpRecorder> {
   const rec = new TcpRecorder();
   await rec.start((server.address() as AddressInfo).port);
   const client = http2.connect(`http://127.0.0.1:${rec.port}`);
-  const send = (path: string, method = 'GET', body?: string): Promise<void> => new Promise((resolve, reject) => {
-    const req = client.request({ ':method': method, ':path': path, 'x-tenant': 'blue-team', 'user-agent': 'node-h2-test/1.0' });
-    req.on('data', () => {});
-    req.on('end', () => resolve());
-    req.on('error', reject);
-    req.end(body);
-  });
+  const send = (path: string, method = 'GET', body?: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const req = client.request({ ':method': method, ':path': path, 'x-tenant': 'blue-team', 'user-agent': 'node-h2-test/1.0' });
+      req.on('data', () => {});
+      req.on('end', () => resolve());
+      req.on('error', reject);
+      req.end(body);
+    });
   // Sequential first (the dynamic table is reused), then three at once (interleaved streams).
   await send('/first?a=1');
   await send('/second', 'POST', 'x'.repeat(40000));
@@ -59,24 +60,35 @@ test('nghttp2 (Node http2) bytes: every stream is one transaction with its heade
   const said = (n: number, path: string) => `you sent ${n} bytes to ${path}`.length;
   const gz = r.txs.find((t) => t.streamId === 7)!;
   assert.equal(zlib.gunzipSync(gz.response!.body.inspect).toString(), '{"echo":"{\\"k\\":\\"v\\"}"}');
-  assert.deepEqual(r.txs.map(line).sort(), [
-    `1 GET /first?a=1 [0] -> 200 [${said(0, '/first?a=1')}]`,
-    `3 POST /second [40000] -> 200 [${said(40000, '/second')}]`,
-    `5 GET /missing [0] -> 404 [${said(0, '/missing')}]`,
-    `7 PUT /gz [9] -> 200 [${gz.response!.body.length}]`,
-    `9 GET /search?q=<script>alert('h2')</script> [0] -> 200 [${said(0, "/search?q=<script>alert('h2')</script>")}]`,
-  ].sort());
+  assert.deepEqual(
+    r.txs.map(line).sort(),
+    [
+      `1 GET /first?a=1 [0] -> 200 [${said(0, '/first?a=1')}]`,
+      `3 POST /second [40000] -> 200 [${said(40000, '/second')}]`,
+      `5 GET /missing [0] -> 404 [${said(0, '/missing')}]`,
+      `7 PUT /gz [9] -> 200 [${gz.response!.body.length}]`,
+      `9 GET /search?q=<script>alert('h2')</script> [0] -> 200 [${said(0, "/search?q=<script>alert('h2')</script>")}]`,
+    ].sort(),
+  );
   for (const tx of r.txs) {
-    assert.deepEqual(tx.request.headers.filter(([n]) => n === 'x-tenant' || n === 'user-agent' || n === 'host'), [
-      ['host', `127.0.0.1:${rec.port}`], ['x-tenant', 'blue-team'], ['user-agent', 'node-h2-test/1.0'],
-    ]);
+    assert.deepEqual(
+      tx.request.headers.filter(([n]) => n === 'x-tenant' || n === 'user-agent' || n === 'host'),
+      [
+        ['host', `127.0.0.1:${rec.port}`],
+        ['x-tenant', 'blue-team'],
+        ['user-agent', 'node-h2-test/1.0'],
+      ],
+    );
   }
   const first = r.txs.find((t) => t.streamId === 1)!;
   assert.deepEqual(first.response?.trailers, [['x-done', 'yes']]);
   assert.equal(r.h2.hpackUnknownRefs + r.h2.hpackErrors + r.h2.malformedHeaders, 0);
   const endpoints = r.records.filter((x): x is ApiEndpointRecord => x.type === 'api_endpoint');
   // HTTP/2 endpoints exactly as HTTP/1.x ones: method, template, parameters, host from :authority.
-  assert.deepEqual(endpoints.map((e) => `${e.host} ${e.method} ${e.template}`).sort(), ['GET /first', 'GET /search', 'POST /second', 'PUT /gz'].map((x) => `127.0.0.1:${rec.port} ${x}`));
+  assert.deepEqual(
+    endpoints.map((e) => `${e.host} ${e.method} ${e.template}`).sort(),
+    ['GET /first', 'GET /search', 'POST /second', 'PUT /gz'].map((x) => `127.0.0.1:${rec.port} ${x}`),
+  );
   assert.deepEqual(endpoints.find((e) => e.template === '/first')?.params.query, { a: { count: 1, types: ['integer'] } });
   const attacks = r.records.filter((x) => x.type === 'attack');
   assert.equal(attacks.length, 1);

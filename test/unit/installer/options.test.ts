@@ -7,8 +7,33 @@ const usage = (fn: () => unknown, re: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof InstallerError && e.code === 1 && re.test(e.message));
 
 test('both --opt=value and --opt value give the same options', () => {
-  const spaced = parseOptions(['--batch', '--token', 'T', '--mode', 'tcp-capture', '--go-node-config', 'c.yaml', '--host', 'api.wallarm.com', '--preserve', 'false', '--root', '/tmp/r', '--payload-dir', '/p']);
-  const equals = parseOptions(['--batch', '--token=T', '--mode=tcp-capture', '--go-node-config=c.yaml', '--host=api.wallarm.com', '--preserve=false', '--root=/tmp/r', '--payload-dir=/p']);
+  const spaced = parseOptions([
+    '--batch',
+    '--token',
+    'T',
+    '--mode',
+    'tcp-capture',
+    '--go-node-config',
+    'c.yaml',
+    '--host',
+    'api.wallarm.com',
+    '--preserve',
+    'false',
+    '--root',
+    '/tmp/r',
+    '--payload-dir',
+    '/p',
+  ]);
+  const equals = parseOptions([
+    '--batch',
+    '--token=T',
+    '--mode=tcp-capture',
+    '--go-node-config=c.yaml',
+    '--host=api.wallarm.com',
+    '--preserve=false',
+    '--root=/tmp/r',
+    '--payload-dir=/p',
+  ]);
   assert.deepEqual(spaced, equals);
   assert.equal(spaced.token, 'T');
   assert.equal(spaced.preserve, false);
@@ -41,7 +66,15 @@ test('bad values name the option and the fix', () => {
 });
 
 test('hosts: names, ports, IPv6, pasted URLs; the rest is refused', () => {
-  for (const ok of ['api.wallarm.com', 'us1.api.wallarm.com:443', '127.0.0.1:8443', '[::1]:8443', '[2001:db8::1]', 'https://api.wallarm.com/', 'http://127.0.0.1:80']) {
+  for (const ok of [
+    'api.wallarm.com',
+    'us1.api.wallarm.com:443',
+    '127.0.0.1:8443',
+    '[::1]:8443',
+    '[2001:db8::1]',
+    'https://api.wallarm.com/',
+    'http://127.0.0.1:80',
+  ]) {
     assert.equal(parseHost(ok), ok);
   }
   for (const bad of ['api.wallarm.com:0', 'api.wallarm.com:65536', 'a b', 'ftp://x', '-x.com', 'x:y', '']) {
@@ -52,7 +85,14 @@ test('hosts: names, ports, IPv6, pasted URLs; the rest is refused', () => {
 
 test('WALLARM_LABELS parses in order and refuses items without a value', () => {
   const l = parseLabels(' group=edge , env=prod,k=a=b');
-  assert.deepEqual([...l], [['group', 'edge'], ['env', 'prod'], ['k', 'a=b']]);
+  assert.deepEqual(
+    [...l],
+    [
+      ['group', 'edge'],
+      ['env', 'prod'],
+      ['k', 'a=b'],
+    ],
+  );
   assert.equal(formatLabels(l), 'group=edge,env=prod,k=a=b');
   assert.equal(parseLabels(undefined).size, 0);
   usage(() => parseLabels('group='), /item "group=" is not key=value/);

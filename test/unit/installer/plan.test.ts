@@ -22,7 +22,10 @@ test('a fresh install needs mode, config, token, host and a group', () => {
   assert.equal(plan.configFile, config);
   assert.deepEqual(plan.registration, { token: 'T', host: 'api.wallarm.com', labels: 'group=g' });
   const missing = (drop: string, e: NodeJS.ProcessEnv, re: RegExp) =>
-    assert.throws(() => batchPlan(parseOptions(full.filter((a) => !a.startsWith(drop))), fresh, e), (x: unknown) => x instanceof InstallerError && x.code === 1 && re.test(x.message));
+    assert.throws(
+      () => batchPlan(parseOptions(full.filter((a) => !a.startsWith(drop))), fresh, e),
+      (x: unknown) => x instanceof InstallerError && x.code === 1 && re.test(x.message),
+    );
   missing('--mode', env, /--mode is required/);
   missing('--token', env, /--token is required/);
   missing('--go-node-config', env, /--go-node-config is required/);
@@ -31,7 +34,10 @@ test('a fresh install needs mode, config, token, host and a group', () => {
 });
 
 test('WALLARM_API_HOST stands in for --host', () => {
-  const plan = batchPlan(parseOptions(full.filter((a) => !a.startsWith('--host'))), fresh, { ...env, WALLARM_API_HOST: 'cloud.local' });
+  const plan = batchPlan(parseOptions(full.filter((a) => !a.startsWith('--host'))), fresh, {
+    ...env,
+    WALLARM_API_HOST: 'cloud.local',
+  });
   assert.equal(plan.registration?.host, null);
 });
 
@@ -50,9 +56,18 @@ test('an upgrade reuses config and credentials; --preserve=false replaces both',
 test('a reinstall or upgrade without --mode takes the installed mode; --mode still wins; unknown installed mode needs --mode', () => {
   const reinstall = batchPlan(parseOptions(['--batch', '--reinstall']), installed, {});
   assert.equal(reinstall.mode, 'tcp-capture-v2');
-  assert.ok(reinstall.notes.some((n) => /mode tcp-capture-v2: the installed node's/.test(n)), reinstall.notes.join('; '));
+  assert.ok(
+    reinstall.notes.some((n) => /mode tcp-capture-v2: the installed node's/.test(n)),
+    reinstall.notes.join('; '),
+  );
   assert.equal(batchPlan(parseOptions(['--batch']), installed, {}).mode, 'tcp-capture-v2');
   assert.equal(batchPlan(parseOptions(['--batch', '--reinstall', '--mode=tcp-capture']), installed, {}).mode, 'tcp-capture');
-  assert.throws(() => batchPlan(parseOptions(['--batch', '--reinstall']), { ...installed, mode: null }, {}), /--mode is required/);
-  assert.equal(batchPlan(parseOptions([...full.filter((a) => !a.startsWith('--mode')), '--mode=tcp-capture-v2']), fresh, env).mode, 'tcp-capture-v2');
+  assert.throws(
+    () => batchPlan(parseOptions(['--batch', '--reinstall']), { ...installed, mode: null }, {}),
+    /--mode is required/,
+  );
+  assert.equal(
+    batchPlan(parseOptions([...full.filter((a) => !a.startsWith('--mode')), '--mode=tcp-capture-v2']), fresh, env).mode,
+    'tcp-capture-v2',
+  );
 });

@@ -25,7 +25,11 @@ test('ready as soon as /ready answers 200, after 503s', async () => {
   let calls = 0;
   const srv = await server(() => (++calls < 3 ? 503 : 200));
   try {
-    const r = await waitReady(systemActive(() => true), srv.url, fast);
+    const r = await waitReady(
+      systemActive(() => true),
+      srv.url,
+      fast,
+    );
     assert.deepEqual(r, { ready: true, how: `${srv.url} answered 200` });
   } finally {
     srv.close();
@@ -35,7 +39,11 @@ test('ready as soon as /ready answers 200, after 503s', async () => {
 test('a /ready that never says 200 fails at the deadline', async () => {
   const srv = await server(() => 503);
   try {
-    const r = await waitReady(systemActive(() => true), srv.url, fast);
+    const r = await waitReady(
+      systemActive(() => true),
+      srv.url,
+      fast,
+    );
     assert.equal(r.ready, false);
     assert.match(r.how, /active but .* never answered 200/);
   } finally {
@@ -45,11 +53,19 @@ test('a /ready that never says 200 fails at the deadline', async () => {
 
 test('health disabled: active for the settle period is ready; never active fails', async () => {
   const started = Date.now();
-  const ok = await waitReady(systemActive(() => true), null, fast);
+  const ok = await waitReady(
+    systemActive(() => true),
+    null,
+    fast,
+  );
   assert.equal(ok.ready, true);
   assert.match(ok.how, /health_check is disabled/);
   assert.ok(Date.now() - started < fast.timeoutMs);
-  const dead = await waitReady(systemActive(() => false), null, fast);
+  const dead = await waitReady(
+    systemActive(() => false),
+    null,
+    fast,
+  );
   assert.equal(dead.ready, false);
   assert.match(dead.how, /not active/);
 });
@@ -58,7 +74,11 @@ test('nothing listening on the endpoint: systemd decides at the deadline, and sa
   const srv = await server(() => 200);
   srv.close();
   const started = Date.now();
-  const r = await waitReady(systemActive(() => true), srv.url, fast);
+  const r = await waitReady(
+    systemActive(() => true),
+    srv.url,
+    fast,
+  );
   assert.equal(r.ready, true);
   assert.match(r.how, /nothing answered on/);
   assert.ok(Date.now() - started >= fast.timeoutMs);

@@ -96,15 +96,29 @@ test('the unit runs unprivileged with only the capture capabilities and the seed
 });
 
 test('preflight: Linux, root (unless --root), matching architecture', () => {
-  const payload: Payload = { dir: '/p', version: '1.2.3', arch: 'x86_64', binary: '/p/bin/native-node', libDir: '/p/lib', size: 1 };
+  const payload: Payload = {
+    dir: '/p',
+    version: '1.2.3',
+    arch: 'x86_64',
+    binary: '/p/bin/native-node',
+    libDir: '/p/lib',
+    size: 1,
+  };
   const real = new Layout('');
   const fails = (host: Parameters<typeof checkHost>[0], layout: Layout, re: RegExp) =>
-    assert.throws(() => checkHost(host, payload, layout), (e: unknown) => e instanceof InstallerError && e.code === 2 && re.test(e.message));
+    assert.throws(
+      () => checkHost(host, payload, layout),
+      (e: unknown) => e instanceof InstallerError && e.code === 2 && re.test(e.message),
+    );
   checkHost({ platform: 'linux', euid: 0, machine: 'x86_64' }, payload, real);
   checkHost({ platform: 'linux', euid: 1000, machine: 'x86_64' }, payload, new Layout('/tmp/x'));
   fails({ platform: 'darwin', euid: 0, machine: 'x86_64' }, real, /runs on Linux only \(this is darwin\)/);
   fails({ platform: 'linux', euid: 1000, machine: 'x86_64' }, real, /must run as root/);
-  fails({ platform: 'linux', euid: 0, machine: 'aarch64' }, real, /built for x86_64 but this machine is aarch64: use aio-native-1\.2\.3\.aarch64\.sh/);
+  fails(
+    { platform: 'linux', euid: 0, machine: 'aarch64' },
+    real,
+    /built for x86_64 but this machine is aarch64: use aio-native-1\.2\.3\.aarch64\.sh/,
+  );
   assert.equal(normaliseArch('arm64'), 'aarch64');
   assert.equal(normaliseArch('x86_64'), 'x86_64');
 });

@@ -8,7 +8,13 @@ import { createAppLayer, Probe, type AppProtocol } from '../../../node/app-layer
 import type { ConnectionInfo, Direction, StreamHandler } from '../../../node/reassembly/types';
 
 const CONN: ConnectionInfo = {
-  id: 1, client: { ip: '10.0.0.1', port: 40000 }, server: { ip: '10.0.0.2', port: 80 }, vlan: [], vni: null, midstream: false, firstTs: 0,
+  id: 1,
+  client: { ip: '10.0.0.1', port: 40000 },
+  server: { ip: '10.0.0.2', port: 80 },
+  vlan: [],
+  vni: null,
+  midstream: false,
+  firstTs: 0,
 };
 
 /** Records what a handler received, as readable lines. */

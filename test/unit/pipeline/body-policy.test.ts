@@ -8,14 +8,27 @@ import type { AttackRecord, NodeRecord } from '../../../node/records/types';
 import { buildScenario } from '../../../node/sample/scenarios';
 import { lorem } from '../../../node/sample/http-exchange';
 
-const SQL_ERROR = '<html><body>You have an error in your SQL syntax near \'1\'</body></html>';
-const scenario = buildScenario('body-policy', [{
-  opts: { client: '10.1.0.2', server: '10.1.0.1', clientPort: 40000, serverPort: 80, seed: 3, mss: 600 },
-  exchanges: [
-    { method: 'POST', target: '/api/items', requestHeaders: [['Content-Type', 'application/json']], requestBody: '{"name":"chair"}', responseHeaders: [['Content-Type', 'text/html']], responseBody: lorem(5000, 1) },
-    { target: "/item?id=1'%20OR%20'1'='1", responseHeaders: [['Content-Type', 'text/html']], responseBody: SQL_ERROR + lorem(3000, 2) },
-  ],
-}]);
+const SQL_ERROR = "<html><body>You have an error in your SQL syntax near '1'</body></html>";
+const scenario = buildScenario('body-policy', [
+  {
+    opts: { client: '10.1.0.2', server: '10.1.0.1', clientPort: 40000, serverPort: 80, seed: 3, mss: 600 },
+    exchanges: [
+      {
+        method: 'POST',
+        target: '/api/items',
+        requestHeaders: [['Content-Type', 'application/json']],
+        requestBody: '{"name":"chair"}',
+        responseHeaders: [['Content-Type', 'text/html']],
+        responseBody: lorem(5000, 1),
+      },
+      {
+        target: "/item?id=1'%20OR%20'1'='1",
+        responseHeaders: [['Content-Type', 'text/html']],
+        responseBody: SQL_ERROR + lorem(3000, 2),
+      },
+    ],
+  },
+]);
 
 function replay(produce: RecordType[]): { txs: HttpTransaction[]; records: NodeRecord[] } {
   const txs: HttpTransaction[] = [];
@@ -32,7 +45,7 @@ test('attacks only: request bodies are kept, a response body only when its reque
   const [clean, attack] = txs;
   assert.equal(clean.request.body.inspect.toString(), '{"name":"chair"}');
   assert.equal(clean.response?.body.length, 5000);
-  assert.equal(clean.response?.body.inspect.length, 0, 'nobody reads a clean request\'s response body');
+  assert.equal(clean.response?.body.inspect.length, 0, "nobody reads a clean request's response body");
   assert.equal(clean.response?.body.truncated, true);
   assert.ok(attack.response?.body.inspect.toString().startsWith(SQL_ERROR));
   const attacks = records.filter((r): r is AttackRecord => r.type === 'attack');

@@ -13,7 +13,12 @@ import { allScenarios } from '../../../node/sample/scenarios';
 test('one-way mirror: requests reported without responses, flows counted one-way, no HTTP errors or gaps', () => {
   const config = defaultConfig();
   const records: Array<{ type: string; response?: unknown; request?: { target: string } }> = [];
-  const analyzer = new TransactionAnalyzer({ config, produce: new Set(['transaction', 'attack']), sink: { write: (r) => records.push(r as never) }, attacks: null });
+  const analyzer = new TransactionAnalyzer({
+    config,
+    produce: new Set(['transaction', 'attack']),
+    sink: { write: (r) => records.push(r as never) },
+    attacks: null,
+  });
   const pipeline = new NodePipeline(config, analyzer);
   const scenario = allScenarios().find((s) => s.name === 'one-way')!;
   for (const p of scenario.packets) pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
@@ -24,16 +29,25 @@ test('one-way mirror: requests reported without responses, flows counted one-way
   assert.equal(pipeline.reassembler.counters.flowsOneWay, 3);
   assert.equal(pipeline.reassembler.counters.gaps, 0);
   const http = pipeline.http.counters;
-  assert.deepEqual(Object.entries(http.errors).filter(([, n]) => n > 0), []);
+  assert.deepEqual(
+    Object.entries(http.errors).filter(([, n]) => n > 0),
+    [],
+  );
   assert.equal(http.transactionsWithoutResponse, 12);
   assert.equal(http.responsesLost, 0);
 });
 
 test('a two-way conversation is not counted one-way', () => {
   const config = defaultConfig();
-  const analyzer = new TransactionAnalyzer({ config, produce: new Set(['transaction']), sink: { write: () => {} }, attacks: null });
+  const analyzer = new TransactionAnalyzer({
+    config,
+    produce: new Set(['transaction']),
+    sink: { write: () => {} },
+    attacks: null,
+  });
   const pipeline = new NodePipeline(config, analyzer);
-  for (const p of allScenarios().find((s) => s.name === 'plain')!.packets) pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+  for (const p of allScenarios().find((s) => s.name === 'plain')!.packets)
+    pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
   pipeline.finish();
   assert.equal(pipeline.reassembler.counters.flowsOneWay, 0);
 });

@@ -10,15 +10,24 @@ function transactionsWith(configText: string): number {
   const loaded = loadConfigText(configText, 'test.yaml');
   assert.ok('config' in loaded, JSON.stringify(loaded));
   const records: NodeRecord[] = [];
-  const analyzer = new TransactionAnalyzer({ config: loaded.config, produce: new Set(['transaction']), sink: { write: (r) => records.push(r) }, attacks: null });
+  const analyzer = new TransactionAnalyzer({
+    config: loaded.config,
+    produce: new Set(['transaction']),
+    sink: { write: (r) => records.push(r) },
+    attacks: null,
+  });
   const pipeline = new NodePipeline(loaded.config, analyzer);
-  for (const p of allScenarios().find((s) => s.name === 'plain')!.packets) pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+  for (const p of allScenarios().find((s) => s.name === 'plain')!.packets)
+    pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
   pipeline.finish();
   return records.length;
 }
 
 test('a source without ports captures every port even when another source lists some', () => {
-  assert.equal(transactionsWith("mode: tcp-capture\ngoreplay:\n  filter: 'eth0:'\n  extra_args: ['-input-raw', 'eth1:8080']\n"), 8);
+  assert.equal(
+    transactionsWith("mode: tcp-capture\ngoreplay:\n  filter: 'eth0:'\n  extra_args: ['-input-raw', 'eth1:8080']\n"),
+    8,
+  );
 });
 
 test('port filters drop traffic on other ports', () => {

@@ -23,7 +23,9 @@ describe('StreamReassembler cross-direction (ACK) order', () => {
     r.process(w.seg(1, s, PA, 'HTTP/1.1 200 OK\r\n\r\n', 10, c + 16));
     assert.equal(rec.conns[0].events.length, 0, 'the response acknowledges 16 request bytes not yet seen');
     r.process(w.seg(0, c, PA, 'GET / HTTP/1.1\r\n', 11, s));
-    const order = rec.conns[0].events.map((e) => (e.kind === 'data' ? `${e.dir}:${e.bytes.toString().slice(0, 4)}@${e.ts}` : e.kind));
+    const order = rec.conns[0].events.map((e) =>
+      e.kind === 'data' ? `${e.dir}:${e.bytes.toString().slice(0, 4)}@${e.ts}` : e.kind,
+    );
     assert.deepEqual(order, ['0:GET @11', '1:HTTP@11']);
     assert.equal(r.counters.gaps, 0);
     assert.equal(r.counters.heldForAck, 1);
@@ -69,7 +71,7 @@ describe('StreamReassembler cross-direction (ACK) order', () => {
     assert.equal(rec.conns[0].text(0), 'aaaaa<gap 2>bbbccccc');
   });
 
-  it('breaks a cycle of segments each acknowledging the other side\'s unseen bytes', () => {
+  it("breaks a cycle of segments each acknowledging the other side's unseen bytes", () => {
     const { rec, r, w, c, s } = setup();
     r.process(w.seg(0, c, PA, 'ping', 10, s + 4)); // claims to have received 'pong'
     r.process(w.seg(1, s, PA, 'pong', 11, c + 4)); // claims to have received 'ping'

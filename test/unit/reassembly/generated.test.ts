@@ -24,7 +24,11 @@ interface Talk {
 function talk(opts: ConversationOptions, impair: (c: TcpConversation) => void = () => {}): Talk {
   const conv = new TcpConversation(opts);
   const sent: [string, string] = ['', ''];
-  for (const [i, [req, resp]] of [[120, 3000], [900, 40], [1, 7000]].entries()) {
+  for (const [i, [req, resp]] of [
+    [120, 3000],
+    [900, 40],
+    [1, 7000],
+  ].entries()) {
     const q = text(req, 10 + i);
     const r = text(resp, 20 + i);
     conv.send('c2s', q).send('s2c', r);
@@ -40,7 +44,10 @@ function replay(talks: Talk[]): { rec: Recorder; r: StreamReassembler } {
   const decoder = new PacketDecoder({});
   const rec = new Recorder();
   const r = new StreamReassembler(BIG_LIMITS, rec.factory);
-  for (const p of interleave(talks.map((t) => t.conv.packets()), 3)) {
+  for (const p of interleave(
+    talks.map((t) => t.conv.packets()),
+    3,
+  )) {
     const d = decoder.decode(p.linkType, p.frame, 0, p.frame.length, p.ts);
     if (d !== null) r.process(d);
   }
@@ -64,7 +71,9 @@ describe('StreamReassembler on generated captures', () => {
       talk({ ...base, clientPort: 41002, seed: 2 }, (c) => c.reorder(6)),
       talk({ ...base, clientPort: 41003, seed: 3 }, (c) => c.retransmit(0.4)),
       talk({ ...base, clientPort: 41004, seed: 4 }, (c) => c.overlap(3, 'c2s').overlap(3, 's2c')),
-      talk({ ...base, clientPort: 41005, seed: 5, clientIsn: 0xffffff00, serverIsn: 0xfffff000 }, (c) => c.reorder(4).retransmit(0.3)),
+      talk({ ...base, clientPort: 41005, seed: 5, clientIsn: 0xffffff00, serverIsn: 0xfffff000 }, (c) =>
+        c.reorder(4).retransmit(0.3),
+      ),
       talk({ client: '2001:db8::1', server: '2001:db8::2', clientPort: 41006, mss: 1200, seed: 6 }, (c) => c.reorder(5)),
       talk({ ...base, clientPort: 41007, seed: 7, encap: { kind: 'ethernet', vlan: [{ vid: 100, tpid: 0x88a8 }, { vid: 7 }] } }),
       talk({ ...base, clientPort: 41007, seed: 8, encap: { kind: 'vxlan', vni: 4242 } }, (c) => c.reorder(3)),
@@ -72,7 +81,12 @@ describe('StreamReassembler on generated captures', () => {
     const { rec, r } = replay(talks);
     assert.equal(rec.conns.length, talks.length);
     for (const t of talks) {
-      const conn = rec.conns.find((c) => c.info.client.port === t.conv.clientPort && (c.info.vni !== null) === (t === talks[7]) && (c.info.vlan.length > 0) === (t === talks[6]));
+      const conn = rec.conns.find(
+        (c) =>
+          c.info.client.port === t.conv.clientPort &&
+          (c.info.vni !== null) === (t === talks[7]) &&
+          c.info.vlan.length > 0 === (t === talks[6]),
+      );
       assert.ok(conn, `connection from port ${t.conv.clientPort}`);
       assertExact(conn, t);
     }

@@ -98,7 +98,15 @@ describe('StreamReassembler limits and flow table', () => {
   it('keeps the same 4-tuple in different VLANs and VNIs as separate connections', () => {
     const rec = new Recorder();
     const r = new StreamReassembler(BIG_LIMITS, rec.factory);
-    const variants = [wire(1), wire(1, { vlan: [10] }), wire(1, { vlan: [10, 20] }), wire(1, { vlan: [20, 10] }), wire(1, { vni: 5 }), wire(1, { vni: 6 }), wire(1, { vlan: [10], vni: 5 })];
+    const variants = [
+      wire(1),
+      wire(1, { vlan: [10] }),
+      wire(1, { vlan: [10, 20] }),
+      wire(1, { vlan: [20, 10] }),
+      wire(1, { vni: 5 }),
+      wire(1, { vni: 6 }),
+      wire(1, { vlan: [10], vni: 5 }),
+    ];
     variants.forEach((w, i) => r.process(w.seg(0, 1000, PA, `req${i}`, i)));
     variants.forEach((w, i) => r.process(w.seg(1, 2000, PA, `resp${i}`, 10 + i)));
     assert.equal(rec.conns.length, variants.length);
@@ -177,10 +185,21 @@ describe('StreamReassembler limits and flow table', () => {
 describe('flow tuple comparison', () => {
   it('matches both directions and tells apart every address word, port, VLAN and VNI', () => {
     const handler = { onData() {}, onGap() {}, onClose() {} };
-    for (const [client, server] of [['2001:db8::1:2:3', '2001:db8::9'], ['192.0.2.1', '192.0.2.2']]) {
+    for (const [client, server] of [
+      ['2001:db8::1:2:3', '2001:db8::9'],
+      ['192.0.2.1', '192.0.2.2'],
+    ]) {
       const w = new Wire({ client, clientPort: 5555, server, serverPort: 443, vlan: [3, 4], vni: 77 });
       const p = w.seg(0, 1, PA, 'x');
-      const info = { id: 1, client: { ip: client, port: 5555 }, server: { ip: server, port: 443 }, vlan: [3, 4], vni: 77, midstream: false, firstTs: 0 };
+      const info = {
+        id: 1,
+        client: { ip: client, port: 5555 },
+        server: { ip: server, port: 443 },
+        vlan: [3, 4],
+        vni: 77,
+        midstream: false,
+        firstTs: 0,
+      };
       const flow = new Flow(hashPacket(p), info, p.ipVersion, p.src, 5555, p.dst, 443, 2, 77, handler);
       assert.equal(directionOf(flow, w.seg(0, 1, PA, 'x')), 0);
       assert.equal(directionOf(flow, w.seg(1, 1, PA, 'x')), 1);

@@ -50,7 +50,12 @@ function pieces(dir: Direction, d: DirectionCase): Piece[] {
 }
 
 /** Sends SYN, SYN+ACK, then every piece of both directions in a seeded random order, then flushes. */
-function replay(limits: ReassemblyLimits, client: DirectionCase, server: DirectionCase, seed: number): { conn: ConnRecord; rec: Recorder } {
+function replay(
+  limits: ReassemblyLimits,
+  client: DirectionCase,
+  server: DirectionCase,
+  seed: number,
+): { conn: ConnRecord; rec: Recorder } {
   const rec = new Recorder();
   const r = new StreamReassembler(limits, rec.factory);
   const w6 = new Wire({ client: '2001:db8::2', clientPort: 33333, server: '2001:db8::1', serverPort: 8080 });
@@ -100,7 +105,10 @@ describe('StreamReassembler properties', () => {
         (client, server, seed, streamCap, totalCap) => {
           const limits = { ...BIG_LIMITS, streamBufferBytes: streamCap, totalBufferBytes: totalCap };
           const { conn } = replay(limits, client, server, seed);
-          for (const [dir, d] of [[0, client], [1, server]] as const) {
+          for (const [dir, d] of [
+            [0, client],
+            [1, server],
+          ] as const) {
             let pos = 0;
             for (const e of conn.events) {
               if (e.kind === 'data' && e.dir === dir) {
@@ -139,7 +147,10 @@ describe('StreamReassembler causal order', () => {
         const turnStart: [number[], number[]] = [[], []];
         const segs: Array<{ dir: Direction; from: number; to: number; ack: number }> = [];
         for (const [reqLen, respLen] of turns) {
-          for (const [dir, n] of [[0, reqLen], [1, respLen]] as const) {
+          for (const [dir, n] of [
+            [0, reqLen],
+            [1, respLen],
+          ] as const) {
             turnStart[dir].push(streams[dir].length);
             const from = streams[dir].length;
             for (let i = 0; i < n; i++) streams[dir].push(Math.floor(rand() * 256));
@@ -178,7 +189,10 @@ describe('StreamReassembler causal order', () => {
           let t = 0;
           while (t + 1 < turns.length && turnStart[e.dir][t + 1] <= last) t++;
           const peerBefore = e.dir === 0 ? turnStart[1][t] : turnStart[0][t] + turns[t][0];
-          assert.ok(delivered[e.dir ^ 1] >= peerBefore, `dir ${e.dir} byte ${last} delivered before the peer's first ${peerBefore}`);
+          assert.ok(
+            delivered[e.dir ^ 1] >= peerBefore,
+            `dir ${e.dir} byte ${last} delivered before the peer's first ${peerBefore}`,
+          );
           delivered[e.dir] += e.bytes.length;
         }
       }),

@@ -29,7 +29,11 @@ function acknowledgedHole(limits: ReassemblyLimits, checks: number[]): string[] 
 
 describe('limits.reorder_wait', () => {
   it('is how long acknowledged but unseen bytes are waited for', () => {
-    assert.deepEqual(acknowledgedHole({ ...BIG_LIMITS, reorderWaitSec: 5 }, [2.5, 5.9, 6.1]), ['aaaaa', 'aaaaa', 'aaaaa<gap 5>ccccc']);
+    assert.deepEqual(acknowledgedHole({ ...BIG_LIMITS, reorderWaitSec: 5 }, [2.5, 5.9, 6.1]), [
+      'aaaaa',
+      'aaaaa',
+      'aaaaa<gap 5>ccccc',
+    ]);
     assert.deepEqual(acknowledgedHole({ ...BIG_LIMITS, reorderWaitSec: 0.25 }, [1.3]), ['aaaaa<gap 5>ccccc']);
   });
 

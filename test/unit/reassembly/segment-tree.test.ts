@@ -8,21 +8,25 @@ const ONE = Buffer.alloc(1);
 describe('SegmentTree', () => {
   it('answers floor and ceiling like a sorted list and removes in order', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 200 }), fc.array(fc.integer({ min: -5, max: 10_005 }), { maxLength: 50 }), (keys, probes) => {
-        const t = new SegmentTree();
-        keys.forEach((k) => t.insert(k, ONE, 0));
-        const sorted = [...keys].sort((a, b) => a - b);
-        for (const q of probes) {
-          const floor = sorted.filter((k) => k <= q).pop() ?? null;
-          const ceiling = sorted.find((k) => k >= q) ?? null;
-          assert.equal(t.floor(q)?.start ?? null, floor);
-          assert.equal(t.ceiling(q)?.start ?? null, ceiling);
-        }
-        const out: number[] = [];
-        for (let n = t.removeMin(); n !== null; n = t.removeMin()) out.push(n.start);
-        assert.deepEqual(out, sorted);
-        assert.equal(t.isEmpty, true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 200 }),
+        fc.array(fc.integer({ min: -5, max: 10_005 }), { maxLength: 50 }),
+        (keys, probes) => {
+          const t = new SegmentTree();
+          keys.forEach((k) => t.insert(k, ONE, 0));
+          const sorted = [...keys].sort((a, b) => a - b);
+          for (const q of probes) {
+            const floor = sorted.filter((k) => k <= q).pop() ?? null;
+            const ceiling = sorted.find((k) => k >= q) ?? null;
+            assert.equal(t.floor(q)?.start ?? null, floor);
+            assert.equal(t.ceiling(q)?.start ?? null, ceiling);
+          }
+          const out: number[] = [];
+          for (let n = t.removeMin(); n !== null; n = t.removeMin()) out.push(n.start);
+          assert.deepEqual(out, sorted);
+          assert.equal(t.isEmpty, true);
+        },
+      ),
     );
   });
 

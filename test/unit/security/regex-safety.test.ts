@@ -39,7 +39,12 @@ function collect(): Found[] {
         const text = n.getText();
         const end = text.lastIndexOf('/');
         out.push({ where, regex: new RegExp(text.slice(1, end), text.slice(end + 1)) });
-      } else if (ts.isNewExpression(n) && n.expression.getText() === 'RegExp' && n.arguments?.length && ts.isStringLiteralLike(n.arguments[0])) {
+      } else if (
+        ts.isNewExpression(n) &&
+        n.expression.getText() === 'RegExp' &&
+        n.arguments?.length &&
+        ts.isStringLiteralLike(n.arguments[0])
+      ) {
         const flags = n.arguments[1] && ts.isStringLiteralLike(n.arguments[1]) ? n.arguments[1].text : '';
         out.push({ where, regex: new RegExp(n.arguments[0].text, flags) });
       }
@@ -131,7 +136,8 @@ test('the scan finds the patterns of detection, HTTP and config', () => {
 
 test('the nested-quantifier check recognises the classic shapes', () => {
   for (const bad of ['(a+)+$', '(\\w*)*x', '(?:a|b+){2,}', '((ab)*c)+', '([a-z]+\\.)+com']) assert.ok(nestedQuantifier(bad), bad);
-  for (const ok of ['a+b+', '(ab)+', '[(+]+', '\\(a+\\)+', '(a{1,1})+', '(?:\\d{1,3}\\.){3}\\d{1,3}']) assert.ok(!nestedQuantifier(ok), ok);
+  for (const ok of ['a+b+', '(ab)+', '[(+]+', '\\(a+\\)+', '(a{1,1})+', '(?:\\d{1,3}\\.){3}\\d{1,3}'])
+    assert.ok(!nestedQuantifier(ok), ok);
 });
 
 test('every pattern runs in bounded time on pumped 50k-character strings', () => {
@@ -159,6 +165,8 @@ test('a 50k-character Server banner is matched in linear time (regression)', asy
 
 test('patterns with nested quantifiers are listed (each must pass the timing test above)', () => {
   const nested = FOUND.filter((f) => nestedQuantifier(f.regex.source)).map((f) => `${f.where} /${f.regex.source}/`);
-  process.stderr.write(`regex safety: ${FOUND.length} patterns, ${nested.length} with nested quantifiers\n${nested.map((n) => `  ${n}\n`).join('')}`);
+  process.stderr.write(
+    `regex safety: ${FOUND.length} patterns, ${nested.length} with nested quantifiers\n${nested.map((n) => `  ${n}\n`).join('')}`,
+  );
   assert.ok(nested.length < FOUND.length);
 });

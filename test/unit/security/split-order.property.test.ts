@@ -30,7 +30,10 @@ function run(plans: ConversationPlan[], seed: number): string[] {
   const http = createHttpStreamHandlerFactory({ transaction: (tx) => void txs.push(tx), error: () => {} }, limits);
   const reassembler = new StreamReassembler(limits, http, new Set([80]));
   const decoder = new PacketDecoder();
-  const packets = interleave(plans.map((p) => renderConversation(p).packets), seed);
+  const packets = interleave(
+    plans.map((p) => renderConversation(p).packets),
+    seed,
+  );
   let ts = 0;
   for (const p of packets) {
     ts = p.ts;
@@ -39,7 +42,16 @@ function run(plans: ConversationPlan[], seed: number): string[] {
   }
   reassembler.flush(ts);
   return txs
-    .map((t) => [t.conn.client.port, t.request.method, t.request.target, t.request.body.sha256, t.response?.status ?? '-', t.response?.body.sha256 ?? '-'].join(' '))
+    .map((t) =>
+      [
+        t.conn.client.port,
+        t.request.method,
+        t.request.target,
+        t.request.body.sha256,
+        t.response?.status ?? '-',
+        t.response?.body.sha256 ?? '-',
+      ].join(' '),
+    )
     .sort();
 }
 
@@ -68,7 +80,11 @@ test('any segmentation, order, duplication and overlap yields the same transacti
           },
         }));
         const want = plans
-          .flatMap((p, i) => renderConversation({ ...p, impair: undefined }).expected.map((e) => [30000 + i, e.method, e.target, e.requestSha256, e.status ?? '-', e.responseSha256 ?? '-'].join(' ')))
+          .flatMap((p, i) =>
+            renderConversation({ ...p, impair: undefined }).expected.map((e) =>
+              [30000 + i, e.method, e.target, e.requestSha256, e.status ?? '-', e.responseSha256 ?? '-'].join(' '),
+            ),
+          )
           .sort();
         assert.deepEqual(run(plans, seed), want);
       },

@@ -46,8 +46,16 @@ test('input filter matrix: AND inside a rule, OR across rules, bypass wins, no i
     ['neither rule', subject('/web', [], '198.51.100.1'), false],
     ['bypass by url beats inspect', subject('/api/x', json, '10.0.0.2', '/api/x?debug=1'), false],
     ['bypass by path', subject('/api/health', json), false],
-    ['bypass needs both conditions: probe from 10/8', subject('/api/x', [...json, ['User-Agent', 'kube-probe/1.29']], '10.1.2.3'), false],
-    ['bypass needs both conditions: probe from elsewhere', subject('/api/x', [...json, ['User-Agent', 'kube-probe/1.29']], '192.0.2.9'), true],
+    [
+      'bypass needs both conditions: probe from 10/8',
+      subject('/api/x', [...json, ['User-Agent', 'kube-probe/1.29']], '10.1.2.3'),
+      false,
+    ],
+    [
+      'bypass needs both conditions: probe from elsewhere',
+      subject('/api/x', [...json, ['User-Agent', 'kube-probe/1.29']], '192.0.2.9'),
+      true,
+    ],
   ];
   for (const [name, s, expected] of cases) assert.equal(shouldInspect(f, s), expected, name);
   const onlyBypass = filters(`  bypass:\n    - path: '^/static/'\n`);
@@ -72,7 +80,8 @@ const ATTACK = '/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--';
 
 test('bypassed requests yield nothing and are counted; mode off records without attack search; applications stamped', () => {
   const seen: AnalysisOutcome[] = [];
-  const { a, records } = analyzer(`route_config:
+  const { a, records } = analyzer(
+    `route_config:
   wallarm_application: 5
   routes:
     - route: /internal/
@@ -82,24 +91,41 @@ test('bypassed requests yield nothing and are counted; mode off records without 
 input_filters:
   bypass:
     - path: '^/health'
-`, (_tx, o) => seen.push(o));
+`,
+    (_tx, o) => seen.push(o),
+  );
   a.analyze(tx({ target: '/health' }));
   assert.equal(records.length, 0);
   assert.equal(a.counters.bypassed, 1);
   assert.equal(a.counters.transactions, 0);
 
   a.analyze(tx({ target: `/internal${ATTACK}` }));
-  assert.deepEqual(records.map((r) => [r.type, r.application]), [['transaction', 5]]);
+  assert.deepEqual(
+    records.map((r) => [r.type, r.application]),
+    [['transaction', 5]],
+  );
   assert.equal(a.counters.modeOff, 1);
   assert.equal(a.counters.attacks, 0);
 
   records.length = 0;
   a.analyze(tx({ target: ATTACK, headers: [['Host', 'api.example.com']] }));
-  assert.deepEqual(records.map((r) => [r.type, r.application]), [['transaction', 7], ['attack', 7]]);
+  assert.deepEqual(
+    records.map((r) => [r.type, r.application]),
+    [
+      ['transaction', 7],
+      ['attack', 7],
+    ],
+  );
   assert.equal(a.counters.attacks, 1);
   assert.equal(a.counters.attacksByClass.sqli, 1);
   assert.equal(a.counters.attacksByVerdict.attempt, 1);
-  assert.deepEqual(seen.map((o) => [o.application, o.attackClasses]), [[5, []], [7, ['sqli']]]);
+  assert.deepEqual(
+    seen.map((o) => [o.application, o.attackClasses]),
+    [
+      [5, []],
+      [7, ['sqli']],
+    ],
+  );
 });
 
 test('without route_config records carry no application field; proxy headers decide host for routes', () => {
@@ -113,7 +139,15 @@ route_config:
     - host: shop.example.com
       wallarm_application: 3
 `);
-  proxied.a.analyze(tx({ target: '/', headers: [['Host', 'lb.internal'], ['X-Forwarded-Host', 'shop.example.com']] }));
+  proxied.a.analyze(
+    tx({
+      target: '/',
+      headers: [
+        ['Host', 'lb.internal'],
+        ['X-Forwarded-Host', 'shop.example.com'],
+      ],
+    }),
+  );
   assert.equal(proxied.records[0].application, 3);
 });
 
@@ -129,25 +163,47 @@ class MemorySink implements LogSink {
 test('access log line: fields, timing, masked target; verbose adds masked headers', () => {
   const t = tx({
     target: '/login?user=bob&password=hunter2',
-    headers: [['Host', 'shop.example'], ['Authorization', 'Bearer abc.def'], ['Cookie', 'sid=123']],
+    headers: [
+      ['Host', 'shop.example'],
+      ['Authorization', 'Bearer abc.def'],
+      ['Cookie', 'sid=123'],
+    ],
     body: 'x'.repeat(10),
     response: { status: 200, headers: [['Set-Cookie', 'sid=999; HttpOnly']], body: 'hello' },
   });
   t.request.startTs = 1_700_000_000_000_000;
   t.response!.endTs = t.request.startTs + 12_345;
-  const outcome: AnalysisOutcome = { who: { clientIp: '203.0.113.9', host: 'shop.example' }, application: 4, attackClasses: ['sqli', 'xss'] };
+  const outcome: AnalysisOutcome = {
+    who: { clientIp: '203.0.113.9', host: 'shop.example' },
+    application: 4,
+    attackClasses: ['sqli', 'xss'],
+  };
   const sink = new MemorySink();
   new AccessLog(sink, false).write(t, outcome);
   const line = JSON.parse(sink.lines[0]);
   assert.deepEqual(line, {
-    ts: '2023-11-14T22:13:20.000000Z', client_ip: '203.0.113.9', host: 'shop.example', method: 'GET',
-    target: '/login?user=bob&password=***', status: 200, request_body_bytes: 10, response_body_bytes: 5,
-    duration_ms: 12.35, attacks: ['sqli', 'xss'], src: '10.0.0.2:40000', dst: '10.0.0.1:80', application: 4,
+    ts: '2023-11-14T22:13:20.000000Z',
+    client_ip: '203.0.113.9',
+    host: 'shop.example',
+    method: 'GET',
+    target: '/login?user=bob&password=***',
+    status: 200,
+    request_body_bytes: 10,
+    response_body_bytes: 5,
+    duration_ms: 12.35,
+    attacks: ['sqli', 'xss'],
+    src: '10.0.0.2:40000',
+    dst: '10.0.0.1:80',
+    application: 4,
   });
   const verbose = new MemorySink();
   new AccessLog(verbose, true).write(t, outcome);
   const v = JSON.parse(verbose.lines[0]);
-  assert.deepEqual(v.request_headers, [['Host', 'shop.example'], ['Authorization', 'Bearer ***'], ['Cookie', 'sid=***']]);
+  assert.deepEqual(v.request_headers, [
+    ['Host', 'shop.example'],
+    ['Authorization', 'Bearer ***'],
+    ['Cookie', 'sid=***'],
+  ]);
   assert.deepEqual(v.response_headers, [['Set-Cookie', 'sid=***; HttpOnly']]);
   assert.doesNotMatch(verbose.lines[0], /hunter2|abc\.def|999/);
 });
@@ -155,7 +211,10 @@ test('access log line: fields, timing, masked target; verbose adds masked header
 test('route_config without routes: its own mode and application apply to every request', () => {
   const { a, records } = analyzer(`route_config:\n  wallarm_application: 12\n  wallarm_mode: 'off'\n`);
   a.analyze(tx({ target: ATTACK }));
-  assert.deepEqual(records.map((r) => [r.type, r.application]), [['transaction', 12]]);
+  assert.deepEqual(
+    records.map((r) => [r.type, r.application]),
+    [['transaction', 12]],
+  );
   assert.equal(a.counters.modeOff, 1);
   assert.equal(a.counters.attacks, 0);
 });

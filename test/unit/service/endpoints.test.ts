@@ -21,9 +21,23 @@ const CAP = { maxBytes: 1000, maxBatches: 100 };
 
 function exported(spoolBytes: number, pendingBatches: number): ExporterCounters {
   return {
-    exportedRecords: 0, exportedBatches: 0, spooledRecords: 0, spooledBatches: 0, droppedRecords: 0, droppedBatches: 0, retries: 0,
-    parkedBatches: 0, parkedRecords: 0, apidOnlySkipped: 0, notExported: 0, heartbeats: 0, heartbeatFailures: 0, spoolBytes,
-    pendingBatches, pendingRecords: 0, spoolCorruptTails: 0,
+    exportedRecords: 0,
+    exportedBatches: 0,
+    spooledRecords: 0,
+    spooledBatches: 0,
+    droppedRecords: 0,
+    droppedBatches: 0,
+    retries: 0,
+    parkedBatches: 0,
+    parkedRecords: 0,
+    apidOnlySkipped: 0,
+    notExported: 0,
+    heartbeats: 0,
+    heartbeatFailures: 0,
+    spoolBytes,
+    pendingBatches,
+    pendingRecords: 0,
+    spoolCorruptTails: 0,
   };
 }
 
@@ -52,15 +66,23 @@ function snapshot(exporter: ExporterCounters | null, queues: WorkerQueues | null
   node.analyzer.counters.attacksByClass.sqli = 2;
   const loop = new EventLoopDelay();
   try {
-    return takeSnapshot({
-      version: '9.9.9', mode: 'tcp-capture', startedAt: Date.now() - 5000, engine: 'pcap_file',
-      analysisThreads: queues?.threads ?? 1, counters: () => countersOf(node), queues: () => queues,
-      capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
-      exporter: () => exporter,
-      accessLog: () => null,
-      keySources: () => ({ files: null, endpoint: null }),
-      readiness: () => ({ ready: true, reasons: [] }),
-    }, loop);
+    return takeSnapshot(
+      {
+        version: '9.9.9',
+        mode: 'tcp-capture',
+        startedAt: Date.now() - 5000,
+        engine: 'pcap_file',
+        analysisThreads: queues?.threads ?? 1,
+        counters: () => countersOf(node),
+        queues: () => queues,
+        capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
+        exporter: () => exporter,
+        accessLog: () => null,
+        keySources: () => ({ files: null, endpoint: null }),
+        readiness: () => ({ ready: true, reasons: [] }),
+      },
+      loop,
+    );
   } finally {
     loop.stop();
   }
@@ -90,8 +112,13 @@ test('metrics: namespace prefix, labels, unknown values left out (no made-up zer
 });
 
 test('metrics with workers: queue drops and backlog per worker', async () => {
-  const perWorker = [{ queueDrops: 0, backlogBatches: 1, backlogBytes: 4096 }, { queueDrops: 7, backlogBatches: 16, backlogBytes: 16 << 20 }];
-  const registry = createMetricsRegistry('ns', () => snapshot(null, { threads: 2, queueDrops: 7, backlogBatches: 17, backlogBytes: 4096 + (16 << 20), perWorker }));
+  const perWorker = [
+    { queueDrops: 0, backlogBatches: 1, backlogBytes: 4096 },
+    { queueDrops: 7, backlogBatches: 16, backlogBytes: 16 << 20 },
+  ];
+  const registry = createMetricsRegistry('ns', () =>
+    snapshot(null, { threads: 2, queueDrops: 7, backlogBatches: 17, backlogBytes: 4096 + (16 << 20), perWorker }),
+  );
   const text = await registry.metrics();
   assert.match(text, /^ns_analysis_threads 2$/m);
   assert.match(text, /^# TYPE ns_analysis_queue_dropped_frames_total counter$/m);
@@ -109,12 +136,21 @@ test('docs/operations.md documents every metric', () => {
 
 test('endpoints: metrics and health on one address share a server; /ready follows readiness; close() releases the port', async () => {
   const lines: string[] = [];
-  const log = createLogger({ level: 'info', pretty: false, logFile: null, sink: { write: (l) => void lines.push(l), reopen() {}, close() {} } });
+  const log = createLogger({
+    level: 'info',
+    pretty: false,
+    logFile: null,
+    sink: { write: (l) => void lines.push(l), reopen() {}, close() {} },
+  });
   let ready = { ready: false, reasons: ['capture not open yet'] };
   const snap = snapshot(null);
   const endpoints = new ServiceEndpoints({
-    log, metrics: { address: '127.0.0.1:0', namespace: 'x' }, health: { address: '127.0.0.1:0' }, status: null,
-    snapshot: () => snap, readiness: () => ready,
+    log,
+    metrics: { address: '127.0.0.1:0', namespace: 'x' },
+    health: { address: '127.0.0.1:0' },
+    status: null,
+    snapshot: () => snap,
+    readiness: () => ready,
   });
   await endpoints.start();
   const port = endpoints.ports().get('127.0.0.1:0')!;

@@ -87,7 +87,8 @@ test('hosts: wildcards, lists, ports and case ignored; host rules beat host-less
     // /static/ (host-less, longer) beats *.example.com (host only, counts as /)
     ['www.example.com', '/static/a.css', 4, 'monitoring'],
   ];
-  for (const [host, path, app, mode] of cases) assert.deepEqual(selectRoute(r, host, path), { application: app, mode }, `${host} ${path}`);
+  for (const [host, path, app, mode] of cases)
+    assert.deepEqual(selectRoute(r, host, path), { application: app, mode }, `${host} ${path}`);
 });
 
 test('nesting inherits application and mode; the deepest match decides; a miss below keeps the parent', () => {
@@ -114,13 +115,27 @@ test('nesting inherits application and mode; the deepest match decides; a miss b
 });
 
 test('bad routes are reported at their line and column', () => {
-  onlyProblem(`${HEAD}route_config:\n  routes:\n    - route: '~ ([a-z'\n`, 5, 14, /bad regular expression/, /escape literal dots/);
-  onlyProblem(`${HEAD}route_config:\n  routes:\n    - route: /a\n      routes:\n        - route: api\n`, 7, 18, /does not start with "\/"/, /~ REGEX/);
+  onlyProblem(
+    `${HEAD}route_config:\n  routes:\n    - route: '~ ([a-z'\n`,
+    5,
+    14,
+    /bad regular expression/,
+    /escape literal dots/,
+  );
+  onlyProblem(
+    `${HEAD}route_config:\n  routes:\n    - route: /a\n      routes:\n        - route: api\n`,
+    7,
+    18,
+    /does not start with "\/"/,
+    /~ REGEX/,
+  );
   onlyProblem(`${HEAD}route_config:\n  routes:\n    - route: '='\n`, 5, 14, /has no path or pattern/);
 });
 
 test('nested block modes warn (out of band cannot block)', () => {
-  const warnings = valid(`${HEAD}route_config:\n  routes:\n    - route: /a\n      wallarm_mode: block\n`).warnings.filter((w) => w.path.startsWith('route_config'));
+  const warnings = valid(`${HEAD}route_config:\n  routes:\n    - route: /a\n      wallarm_mode: block\n`).warnings.filter((w) =>
+    w.path.startsWith('route_config'),
+  );
   assert.equal(warnings.length, 1);
   assert.match(warnings[0].message, /never blocks/);
   assert.equal(warnings[0].line, 6);
@@ -147,13 +162,26 @@ test('helpers: locations, host wildcards, paths', () => {
 
 test('arbitrary targets and hosts never throw; normalized paths stay rooted, without empty or dot segments', () => {
   const r = routes(`  routes:\n    - route: ~* ^/a\n    - route: ^~ /b/\n    - host: '*.x'\n      route: = /c\n`);
-  const pieces = fc.array(fc.oneof(fc.constantFrom('/', '.', '..', '%2e', '%2E%2e', '%2F', '%', '%zz', '?', '#', 'a', 'http://h'), fc.string({ unit: 'binary' })), { maxLength: 12 });
-  fc.assert(fc.property(pieces.map((p) => p.join('')), fc.string(), (target, host) => {
-    const path = normalizePath(targetPath(target));
-    if (targetPath(target).startsWith('/')) {
-      assert.ok(path.startsWith('/'));
-      assert.ok(!/\/\/|\/\.\.?(\/|$)/.test(path), path);
-    }
-    selectRoute(r, host, path);
-  }), { numRuns: 2000 });
+  const pieces = fc.array(
+    fc.oneof(
+      fc.constantFrom('/', '.', '..', '%2e', '%2E%2e', '%2F', '%', '%zz', '?', '#', 'a', 'http://h'),
+      fc.string({ unit: 'binary' }),
+    ),
+    { maxLength: 12 },
+  );
+  fc.assert(
+    fc.property(
+      pieces.map((p) => p.join('')),
+      fc.string(),
+      (target, host) => {
+        const path = normalizePath(targetPath(target));
+        if (targetPath(target).startsWith('/')) {
+          assert.ok(path.startsWith('/'));
+          assert.ok(!/\/\/|\/\.\.?(\/|$)/.test(path), path);
+        }
+        selectRoute(r, host, path);
+      },
+    ),
+    { numRuns: 2000 },
+  );
 });

@@ -46,8 +46,14 @@ function harness(name: string, deps: Partial<RunDeps> = {}): Harness {
   const exported: NodeRecord[] = [];
   const signals = new EventEmitter();
   const log = createLogger({
-    level: 'info', pretty: false, logFile: null,
-    sink: { write: (line) => events.push(`log ${JSON.parse(line).msg}`), reopen: () => events.push('log reopen'), close: () => events.push('log close') },
+    level: 'info',
+    pretty: false,
+    logFile: null,
+    sink: {
+      write: (line) => events.push(`log ${JSON.parse(line).msg}`),
+      reopen: () => events.push('log reopen'),
+      close: () => events.push('log close'),
+    },
   });
   const cloud: CloudExport = {
     push: (r) => (exported.push(r), true),
@@ -68,7 +74,15 @@ function harness(name: string, deps: Partial<RunDeps> = {}): Harness {
   };
   const output = path.join(dir, `${name}.jsonl`);
   const service = new RunService(
-    { config: config(), configPath, nodeYamlPath: path.join(dir, 'absent-node.yaml'), stateDir: dir, output, outputTypes: new Set(['transaction', 'attack']), statusAddress: null },
+    {
+      config: config(),
+      configPath,
+      nodeYamlPath: path.join(dir, 'absent-node.yaml'),
+      stateDir: dir,
+      output,
+      outputTypes: new Set(['transaction', 'attack']),
+      statusAddress: null,
+    },
     { signals, log, exit: () => assert.fail('hard stop'), startCloudExport: () => cloud, openCapture, ...deps },
   );
   return { service, signals, events, exported, output, running: service.run() };
@@ -76,10 +90,15 @@ function harness(name: string, deps: Partial<RunDeps> = {}): Harness {
 
 function get(port: number, p: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: p }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path: p }, (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (body += d))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -89,7 +108,10 @@ async function until(what: string, ok: () => boolean): Promise<void> {
 }
 
 function records(file: string): NodeRecord[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as NodeRecord);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as NodeRecord);
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -110,14 +132,25 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     h.signals.emit(signal);
     assert.equal(await h.running, 0);
     const out = records(h.output);
-    assert.equal(out.filter((r) => r.type === 'transaction').length, DEMO.expected.length, 'open connections flushed at the drain');
+    assert.equal(
+      out.filter((r) => r.type === 'transaction').length,
+      DEMO.expected.length,
+      'open connections flushed at the drain',
+    );
     assert.equal(out.filter((r) => r.type === 'attack').length, 4);
     assert.equal(h.exported.filter((r) => r.type === 'attack').length, 4, 'the cloud link got every attack');
     // Capture stops first, then the analysis drains, then the cloud link, the summary, the log.
     const at = (e: string) => h.events.findIndex((x) => x.startsWith(e));
     const order = ['capture stop', 'log capture stopped, draining', 'cloud close 8000', 'log summary:', 'log close'].map(at);
-    assert.ok(order.every((i) => i >= 0), h.events.join('\n'));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, h.events.join('\n'));
+    assert.ok(
+      order.every((i) => i >= 0),
+      h.events.join('\n'),
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      h.events.join('\n'),
+    );
     assert.equal(h.events.at(-1), 'log close');
     for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP']) assert.equal(h.signals.listenerCount(s), 0, `${s} handler removed`);
     await assert.rejects(get(health, '/ready'), 'endpoints closed');
@@ -127,7 +160,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 test('the cloud link cannot start: one fatal line, nothing later starts, what started is stopped, exit 1', async () => {
-  const h = harness('cloud-fails', { startCloudExport: () => { throw new Error('node.yaml: bad uuid'); } });
+  const h = harness('cloud-fails', {
+    startCloudExport: () => {
+      throw new Error('node.yaml: bad uuid');
+    },
+  });
   assert.equal(await h.running, 1);
   assert.ok(h.events.includes('log cannot start the cloud link: node.yaml: bad uuid'), h.events.join('\n'));
   assert.ok(!h.events.includes('capture open'));
@@ -137,7 +174,11 @@ test('the cloud link cannot start: one fatal line, nothing later starts, what st
 });
 
 test('the capture cannot start: the analysis and the cloud link still drain, exit 1', async () => {
-  const h = harness('capture-fails', { openCapture: async () => { throw new Error('eth9: no such device'); } });
+  const h = harness('capture-fails', {
+    openCapture: async () => {
+      throw new Error('eth9: no such device');
+    },
+  });
   assert.equal(await h.running, 1);
   const e = h.events;
   assert.ok(e.includes('log cannot start capture: eth9: no such device'), e.join('\n'));

@@ -25,7 +25,16 @@ test('steps start in order and stop in reverse', async () => {
   const s = new Service();
   await s.start(steps(events, ['log', 'cloud link', 'analysis', 'capture']));
   await s.stop();
-  assert.deepEqual(events, ['start log', 'start cloud link', 'start analysis', 'start capture', 'stop capture', 'stop analysis', 'stop cloud link', 'stop log']);
+  assert.deepEqual(events, [
+    'start log',
+    'start cloud link',
+    'start analysis',
+    'start capture',
+    'stop capture',
+    'stop analysis',
+    'stop cloud link',
+    'stop log',
+  ]);
 });
 
 test('a step that fails to start unwinds the earlier ones (not itself, not the later ones) and is named', async () => {
@@ -33,7 +42,9 @@ test('a step that fails to start unwinds the earlier ones (not itself, not the l
   const heard: string[] = [];
   const s = new Service();
   await assert.rejects(
-    s.start(steps(events, ['log', 'cloud link', 'analysis', 'capture'], 'analysis'), (step, err) => heard.push(`${step}: ${err.message} (${events.join(', ')})`)),
+    s.start(steps(events, ['log', 'cloud link', 'analysis', 'capture'], 'analysis'), (step, err) =>
+      heard.push(`${step}: ${err.message} (${events.join(', ')})`),
+    ),
     (err: unknown) => err instanceof StartError && err.step === 'analysis' && err.message === 'analysis: analysis is broken',
   );
   assert.deepEqual(events, ['start log', 'start cloud link', 'stop cloud link', 'stop log']);
@@ -59,7 +70,12 @@ test('a cleanup that throws is reported and the others still run', async () => {
   const s = new Service((step, err) => errors.push(`${step}: ${err.message}`));
   await s.start([
     ...steps(events, ['a']),
-    { name: 'flaky', start: () => () => { throw new Error('close failed'); } },
+    {
+      name: 'flaky',
+      start: () => () => {
+        throw new Error('close failed');
+      },
+    },
     ...steps(events, ['c']),
   ]);
   await s.stop();

@@ -13,7 +13,14 @@ import { PcapStreamReader } from '../../../node/capture/pcap-reader';
 import { loadConfigText } from '../../../node/config/load';
 import { buildNode } from '../../../node/node-builder';
 import type { ExpectedCapture } from '../../gen/tls-captures';
-import { allRequests, APP_DATA_CONNECTIONS as APP_DATA, assertAllDecrypted as check, replayTls, TLS_CONNECTIONS, type Run } from '../../support/tls-replay';
+import {
+  allRequests,
+  APP_DATA_CONNECTIONS as APP_DATA,
+  assertAllDecrypted as check,
+  replayTls,
+  TLS_CONNECTIONS,
+  type Run,
+} from '../../support/tls-replay';
 
 const DIR = join(__dirname, '../../fixtures/tls');
 const PCAP = readFileSync(join(DIR, 'tls.pcap'));
@@ -35,11 +42,11 @@ test('every scenario decrypted with both key logs: the transactions are what the
   assert.deepEqual(t.alpn, { 'http/1.1': 14, '-': 11 }, 'curl and Node negotiate http/1.1; s_client offers none');
 });
 
-test('the clients\' key logs alone (curl SSLKEYLOGFILE, s_client -keylogfile, Node keylog event) decrypt everything', () => {
+test("the clients' key logs alone (curl SSLKEYLOGFILE, s_client -keylogfile, Node keylog event) decrypt everything", () => {
   assertAllDecrypted(replayFixture(CLIENT_LOG));
 });
 
-test('the servers\' key logs alone (Node https keylog event, s_server -keylogfile) decrypt everything', () => {
+test("the servers' key logs alone (Node https keylog event, s_server -keylogfile) decrypt everything", () => {
   assertAllDecrypted(replayFixture(SERVER_LOG));
 });
 
@@ -49,13 +56,20 @@ test('keys that arrive after the handshakes (within tls.key_wait) decrypt the bu
   assert.equal(run.counters.tls!.keyWaits, TLS_CONNECTIONS, 'every connection that got as far as protected records');
   assert.equal(run.counters.tls!.keyWaitTimeouts, 0);
   const early = replayFixture(CLIENT_LOG).counters.tls!;
-  assert.deepEqual([run.counters.tls!.records, run.counters.tls!.plaintextBytes], [early.records, early.plaintextBytes], 'held records counted once');
+  assert.deepEqual(
+    [run.counters.tls!.records, run.counters.tls!.plaintextBytes],
+    [early.records, early.plaintextBytes],
+    'held records counted once',
+  );
 });
 
 test('keys that never arrive: no transactions, no HTTP errors, each connection counted without keys', () => {
   const { tx, counters } = replayFixture('');
   assert.equal(tx.length, 0);
-  assert.deepEqual(Object.values(counters.http.errors).filter((n) => n > 0), []);
+  assert.deepEqual(
+    Object.values(counters.http.errors).filter((n) => n > 0),
+    [],
+  );
   const t = counters.tls!;
   assert.equal(t.decrypted, 0);
   // Two of them use RSA key exchange (c12-rsa-*): counted under their own reason. The five
@@ -72,7 +86,10 @@ test('tls.key_wait_bytes bounds what a connection buffers while it waits (counte
   const run = replayFixture(CLIENT_LOG, { late: true, tlsYaml: '  key_wait_bytes: 2KiB\n' });
   const t = run.counters.tls!;
   assert.ok(t.keyWaitOverflows > 0);
-  assert.equal(t.decrypted + t.undecrypted.no_keys + t.undecrypted.rsa_key_exchange + t.undecrypted.handshake_only, TLS_CONNECTIONS);
+  assert.equal(
+    t.decrypted + t.undecrypted.no_keys + t.undecrypted.rsa_key_exchange + t.undecrypted.handshake_only,
+    TLS_CONNECTIONS,
+  );
   assert.ok(run.tx.length < ALL_REQUESTS);
 });
 
@@ -111,8 +128,14 @@ test('an application protocol the node has no reader for (by ALPN) is counted, n
   const t = tls.counters;
   assert.equal(t.undecrypted.unsupported_alpn, t.alpn['http/1.1']);
   assert.equal(t.decrypted + t.undecrypted.unsupported_alpn, APP_DATA);
-  assert.deepEqual(Object.values(node.pipeline.http.counters.errors).filter((n) => n > 0), []);
-  assert.equal(node.analyzer.counters.transactions, ALL_REQUESTS - EXPECTED.nodeServer.filter((r) => !r.scenario.startsWith('o')).length);
+  assert.deepEqual(
+    Object.values(node.pipeline.http.counters.errors).filter((n) => n > 0),
+    [],
+  );
+  assert.equal(
+    node.analyzer.counters.transactions,
+    ALL_REQUESTS - EXPECTED.nodeServer.filter((r) => !r.scenario.startsWith('o')).length,
+  );
 });
 
 test('with tls.enabled false, TLS connections go to HTTP/1.x as before (no decryption)', () => {

@@ -25,18 +25,21 @@ test('HTTP/2 in TLS 1.3 and 1.2 (curl --http2, Node http2 client) with both key 
   assertAll(replay(CLIENT_LOG + SERVER_LOG));
 });
 
-test('HTTP/2 in TLS: the clients\' key logs alone decrypt everything', () => {
+test("HTTP/2 in TLS: the clients' key logs alone decrypt everything", () => {
   assertAll(replay(CLIENT_LOG));
 });
 
-test('HTTP/2 in TLS: the server\'s key log alone decrypts everything', () => {
+test("HTTP/2 in TLS: the server's key log alone decrypts everything", () => {
   assertAll(replay(SERVER_LOG));
 });
 
 test('HTTP/2 in TLS without keys: no transactions, no HTTP errors, the connections counted without keys', () => {
   const { tx, counters } = replay('');
   assert.equal(tx.length, 0);
-  assert.deepEqual(Object.values(counters.http.errors).filter((n) => n > 0), []);
+  assert.deepEqual(
+    Object.values(counters.http.errors).filter((n) => n > 0),
+    [],
+  );
   assert.equal(counters.http2.connections, 0);
   assert.equal(counters.tls!.undecrypted.no_keys, EXPECTED.scenarios.length);
 });

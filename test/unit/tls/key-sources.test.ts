@@ -19,7 +19,11 @@ test('a followed key-log file: appended lines are read once, a partial line wait
   const file = join(dir, 'keys.log');
   const got: string[] = [];
   const problems: string[] = [];
-  const f = new KeyLogFollower([file], (t) => void got.push(t), (_p, m) => void problems.push(m));
+  const f = new KeyLogFollower(
+    [file],
+    (t) => void got.push(t),
+    (_p, m) => void problems.push(m),
+  );
   try {
     await f.poll();
     assert.deepEqual(problems, ['no such file (waiting for it)']);
@@ -44,7 +48,10 @@ test('a followed key-log file: appended lines are read once, a partial line wait
     await f.poll();
     assert.equal(got.at(-1), line(5));
     assert.equal(f.counters.rotations, 2);
-    assert.ok(problems.every((p) => !p.includes('ab'.repeat(8))), 'no secret in any message');
+    assert.ok(
+      problems.every((p) => !p.includes('ab'.repeat(8))),
+      'no secret in any message',
+    );
   } finally {
     await f.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -56,9 +63,13 @@ test('the key-push endpoint takes lines with the right bearer token only, and bo
   const logs: string[] = [];
   const log = { info: (m: string) => void logs.push(m), warn: (m: string) => void logs.push(m) };
   const token = Buffer.from('0123456789abcdef0123456789abcdef');
-  const e = new KeyLogEndpoint({ listenAddress: '127.0.0.1:0', tokenFile: '-', maxBodyBytes: 1000, sink: (t) => void got.push(t), log }, token);
+  const e = new KeyLogEndpoint(
+    { listenAddress: '127.0.0.1:0', tokenFile: '-', maxBodyBytes: 1000, sink: (t) => void got.push(t), log },
+    token,
+  );
   const port = await e.start();
-  const post = (body: string, auth?: string, path = KEYLOG_PATH) => fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers: auth ? { authorization: auth } : {} });
+  const post = (body: string, auth?: string, path = KEYLOG_PATH) =>
+    fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers: auth ? { authorization: auth } : {} });
   try {
     assert.equal((await post(line(1))).status, 401);
     assert.equal((await post(line(1), 'Bearer wrong')).status, 401);
@@ -95,13 +106,22 @@ test('startKeySources: both sources from the tls settings feed one sink', async 
   const file = join(dir, 'keys.log');
   writeFileSync(file, line(7));
   writeFileSync(join(dir, 'token'), 'a-long-enough-test-token\n');
-  const tls = { ...defaultConfig().tls, keylogFiles: [file], keylogPollMs: 20, keylogListen: { listenAddress: '127.0.0.1:0', tokenFile: join(dir, 'token'), maxBodyBytes: 4096 } };
+  const tls = {
+    ...defaultConfig().tls,
+    keylogFiles: [file],
+    keylogPollMs: 20,
+    keylogListen: { listenAddress: '127.0.0.1:0', tokenFile: join(dir, 'token'), maxBodyBytes: 4096 },
+  };
   const got: string[] = [];
   const log = { info() {}, warn() {}, error() {} };
   const sources = await startKeySources(tls, (t) => void got.push(t), log);
   try {
     assert.deepEqual(got, [line(7)], 'the file is read at start');
-    const r = await fetch(`http://127.0.0.1:${sources.endpointPort}${KEYLOG_PATH}`, { method: 'POST', body: line(8), headers: { authorization: 'Bearer a-long-enough-test-token' } });
+    const r = await fetch(`http://127.0.0.1:${sources.endpointPort}${KEYLOG_PATH}`, {
+      method: 'POST',
+      body: line(8),
+      headers: { authorization: 'Bearer a-long-enough-test-token' },
+    });
     assert.equal(r.status, 200);
     appendFileSync(file, line(9));
     await new Promise((res) => setTimeout(res, 200));
@@ -115,7 +135,10 @@ test('startKeySources: both sources from the tls settings feed one sink', async 
 
 test('tls settings: sizes and durations parsed; keylog_listen enabled without token_file is an error naming the key', async () => {
   const { loadConfigText } = await import('../../../node/config/load');
-  const ok = loadConfigText('mode: tcp-capture\ntls:\n  key_wait: 2m\n  key_wait_bytes: 64KiB\n  keylog_files: [/tmp/a.log]\n  keylog_listen: {enabled: true, token_file: /etc/t}\n', 'x.yaml');
+  const ok = loadConfigText(
+    'mode: tcp-capture\ntls:\n  key_wait: 2m\n  key_wait_bytes: 64KiB\n  keylog_files: [/tmp/a.log]\n  keylog_listen: {enabled: true, token_file: /etc/t}\n',
+    'x.yaml',
+  );
   assert.ok('config' in ok);
   assert.equal(ok.config.tls.keyWaitSec, 120);
   assert.equal(ok.config.tls.keyWaitBytes, 65536);

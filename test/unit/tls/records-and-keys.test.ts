@@ -11,7 +11,8 @@ import { RecordReader } from '../../../node/tls/record-reader';
 import { TlsProtocol } from '../../../node/tls/protocol';
 import type { ConnectionInfo } from '../../../node/reassembly/types';
 
-const record = (type: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([type, 3, 3, body.length >> 8, body.length & 255]), body]);
+const record = (type: number, body: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([type, 3, 3, body.length >> 8, body.length & 255]), body]);
 
 function collect(): { reader: RecordReader; seen: string[] } {
   const seen: string[] = [];
@@ -23,7 +24,12 @@ function collect(): { reader: RecordReader; seen: string[] } {
 }
 
 test('records come out whole whatever the segment boundaries: split at every byte, and several per segment', () => {
-  const stream = Buffer.concat([record(22, Buffer.from('hello')), record(20, Buffer.from([1])), record(23, Buffer.alloc(300, 'x')), record(23, Buffer.from('end'))]);
+  const stream = Buffer.concat([
+    record(22, Buffer.from('hello')),
+    record(20, Buffer.from([1])),
+    record(23, Buffer.alloc(300, 'x')),
+    record(23, Buffer.from('end')),
+  ]);
   const expected = ['22:hello', '20:\u0001', `23:${'x'.repeat(300)}`, '23:end'];
   for (let cut = 0; cut <= stream.length; cut++) {
     for (const second of [cut, Math.min(stream.length, cut + 3)]) {
@@ -52,7 +58,10 @@ test('bytes that are not TLS records stop the framer once, with the header named
 
 test('handshake messages are joined across records; an oversized one is skipped without being buffered', () => {
   const seen: string[] = [];
-  const r = new HandshakeReader(100, (type, body, skipped) => void seen.push(`${type}:${body.length}${skipped ? ' skipped' : ''}`));
+  const r = new HandshakeReader(
+    100,
+    (type, body, skipped) => void seen.push(`${type}:${body.length}${skipped ? ' skipped' : ''}`),
+  );
   const msg = (type: number, len: number) => Buffer.concat([Buffer.from([type, 0, len >> 8, len & 255]), Buffer.alloc(len, 1)]);
   const stream = Buffer.concat([msg(1, 50), msg(11, 3000), msg(20, 32)]);
   for (let i = 0; i < stream.length; i += 7) r.push(stream.subarray(i, i + 7));
@@ -61,7 +70,8 @@ test('handshake messages are joined across records; an oversized one is skipped 
 });
 
 test('a ClientHello gives its random, SNI, ALPN, versions and ticket; a truncated one gives null', () => {
-  const ext = (type: number, data: Buffer) => Buffer.concat([Buffer.from([type >> 8, type & 255, data.length >> 8, data.length & 255]), data]);
+  const ext = (type: number, data: Buffer) =>
+    Buffer.concat([Buffer.from([type >> 8, type & 255, data.length >> 8, data.length & 255]), data]);
   const name = Buffer.from('API.Example.com');
   const sni = ext(0, Buffer.concat([Buffer.from([0, name.length + 3, 0, 0, name.length]), name]));
   const alpn = ext(16, Buffer.from([0, 12, 2, 0x68, 0x32, 8, ...Buffer.from('http/1.1')]));
@@ -69,8 +79,13 @@ test('a ClientHello gives its random, SNI, ALPN, versions and ticket; a truncate
   const ticket = ext(35, Buffer.from('TICKET'));
   const exts = Buffer.concat([sni, alpn, versions, ticket, ext(22, Buffer.alloc(0))]);
   const body = Buffer.concat([
-    Buffer.from([3, 3]), Buffer.alloc(32, 0xab), Buffer.from([2, 9, 9]), Buffer.from([0, 4, 0x13, 0x01, 0xc0, 0x2f]), Buffer.from([1, 0]),
-    Buffer.from([exts.length >> 8, exts.length & 255]), exts,
+    Buffer.from([3, 3]),
+    Buffer.alloc(32, 0xab),
+    Buffer.from([2, 9, 9]),
+    Buffer.from([0, 4, 0x13, 0x01, 0xc0, 0x2f]),
+    Buffer.from([1, 0]),
+    Buffer.from([exts.length >> 8, exts.length & 255]),
+    exts,
   ]);
   const hello = parseClientHello(body)!;
   assert.equal(hello.random.toString('hex'), 'ab'.repeat(32));
@@ -105,21 +120,26 @@ test('the probe claims TLS records and nothing HTTP/1.x starts with', () => {
 test('the key store: NSS key-log lines by client random; comments ignored; bad lines counted by number, never echoed', () => {
   const store = new KeyStore({ maxEntries: 10, ttlSec: 60 });
   const cr = 'aa'.repeat(32);
-  const bad = store.addText([
-    '# SSL/TLS secrets log file',
-    `CLIENT_RANDOM ${cr} ${'11'.repeat(48)}`,
-    `CLIENT_HANDSHAKE_TRAFFIC_SECRET ${cr} ${'22'.repeat(32)}`,
-    `EXPORTER_SECRET ${cr} ${'33'.repeat(32)}`,
-    `RSA 0011223344556677 ${'44'.repeat(48)}`,
-    'CLIENT_RANDOM not-hex',
-    `SOMETHING_ELSE ${cr} ${'55'.repeat(32)}`,
-    '',
-  ].join('\n'));
+  const bad = store.addText(
+    [
+      '# SSL/TLS secrets log file',
+      `CLIENT_RANDOM ${cr} ${'11'.repeat(48)}`,
+      `CLIENT_HANDSHAKE_TRAFFIC_SECRET ${cr} ${'22'.repeat(32)}`,
+      `EXPORTER_SECRET ${cr} ${'33'.repeat(32)}`,
+      `RSA 0011223344556677 ${'44'.repeat(48)}`,
+      'CLIENT_RANDOM not-hex',
+      `SOMETHING_ELSE ${cr} ${'55'.repeat(32)}`,
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual(bad, [6, 7]);
   const k = store.get(Buffer.from(cr, 'hex'))!;
   assert.equal(k.master?.toString('hex'), '11'.repeat(48));
   assert.equal(k.clientHandshake?.toString('hex'), '22'.repeat(32));
-  assert.deepEqual({ lines: store.counters.lines, badLines: store.counters.badLines, secrets: store.counters.secrets }, { lines: 6, badLines: 2, secrets: 2 });
+  assert.deepEqual(
+    { lines: store.counters.lines, badLines: store.counters.badLines, secrets: store.counters.secrets },
+    { lines: 6, badLines: 2, secrets: 2 },
+  );
   assert.deepEqual(badKeyLogLines('x\n# c\nCLIENT_RANDOM 00'), [1, 3]);
 });
 
@@ -148,7 +168,7 @@ test('the key store is bounded (tls.keys_max drops the oldest) and expires (tls.
   assert.equal(woken, 1, 'no wake after unwatch');
 });
 
-test('a mirror that shows the client\'s protected records before the server\'s hello: held, then decrypted in order', async () => {
+test("a mirror that shows the client's protected records before the server's hello: held, then decrypted in order", async () => {
   const { Tls13Session } = await import('../../gen/tls-records');
   const { Rng } = await import('../../../node/sample/rng');
   const { createHttpStreamHandlerFactory } = await import('../../../node/http/connection');
@@ -160,9 +180,27 @@ test('a mirror that shows the client\'s protected records before the server\'s h
   store.addText(s.keylog());
   const proto = new TlsProtocol(store);
   const targets: string[] = [];
-  const http = createHttpStreamHandlerFactory({ transaction: (tx) => void targets.push(`${tx.request.target} ${tx.response?.status} ${tx.conn.tls?.sni}`), error: () => {} }, defaultLimits(), { responseTimeoutSec: 5 });
-  proto.attach((conn) => http(conn), () => true);
-  const h = proto.create({ id: 1, client: { ip: '10.0.0.2', port: 4000 }, server: { ip: '10.0.0.1', port: 443 }, vlan: [], vni: null, midstream: false, firstTs: 0 });
+  const http = createHttpStreamHandlerFactory(
+    {
+      transaction: (tx) => void targets.push(`${tx.request.target} ${tx.response?.status} ${tx.conn.tls?.sni}`),
+      error: () => {},
+    },
+    defaultLimits(),
+    { responseTimeoutSec: 5 },
+  );
+  proto.attach(
+    (conn) => http(conn),
+    () => true,
+  );
+  const h = proto.create({
+    id: 1,
+    client: { ip: '10.0.0.2', port: 4000 },
+    server: { ip: '10.0.0.1', port: 443 },
+    vlan: [],
+    vni: null,
+    midstream: false,
+    firstTs: 0,
+  });
   const client = Buffer.concat([s.clientHello(), s.data('c2s', req)]);
   const server = Buffer.concat([s.serverHello(rng), s.data('s2c', res)]);
   h.onData(0, client, 0, client.length, 1);
@@ -173,5 +211,14 @@ test('a mirror that shows the client\'s protected records before the server\'s h
 });
 
 function defaultLimits() {
-  return { maxFlows: 10, streamBufferBytes: 1 << 20, totalBufferBytes: 1 << 20, headerBytes: 65536, bodyInspectBytes: 65536, decompressBytes: 1 << 20, idleTimeoutSec: 30, reorderWaitSec: 1 };
+  return {
+    maxFlows: 10,
+    streamBufferBytes: 1 << 20,
+    totalBufferBytes: 1 << 20,
+    headerBytes: 65536,
+    bodyInspectBytes: 65536,
+    decompressBytes: 1 << 20,
+    idleTimeoutSec: 30,
+    reorderWaitSec: 1,
+  };
 }

@@ -25,11 +25,23 @@ function snapshotAfter(keys: string): ServiceSnapshot {
   node.pipeline.finish();
   const loop = new EventLoopDelay();
   try {
-    return takeSnapshot({
-      version: '1', mode: 'tcp-capture', startedAt: Date.now(), engine: 'pcap_file', analysisThreads: 1, counters: () => countersOf(node), queues: () => null,
-      capture: () => ({ packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null }), exporter: () => null, accessLog: () => null,
-      keySources: () => ({ files: { bytesRead: 100, rotations: 1, readErrors: 0 }, endpoint: null }), readiness: () => ({ ready: true, reasons: [] }),
-    }, loop);
+    return takeSnapshot(
+      {
+        version: '1',
+        mode: 'tcp-capture',
+        startedAt: Date.now(),
+        engine: 'pcap_file',
+        analysisThreads: 1,
+        counters: () => countersOf(node),
+        queues: () => null,
+        capture: () => ({ packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null }),
+        exporter: () => null,
+        accessLog: () => null,
+        keySources: () => ({ files: { bytesRead: 100, rotations: 1, readErrors: 0 }, endpoint: null }),
+        readiness: () => ({ ready: true, reasons: [] }),
+      },
+      loop,
+    );
   } finally {
     loop.stop();
   }
@@ -42,7 +54,7 @@ test('status page: decrypted share, reasons, hosts by SNI; metrics: the same, la
   assert.equal(t.decrypted, 20);
   assert.equal(t.decryptedShare, 0.8);
   assert.equal(t.undecrypted.handshake_only, 5);
-  assert.equal(t.hostsCount, 17, "one per scenario");
+  assert.equal(t.hostsCount, 17, 'one per scenario');
   assert.deepEqual(t.hosts[0], { sni: 'o12-sessionid.tls.test', connections: 6, decrypted: 1 }, 'most connections first');
   assert.ok(t.keylog.secrets > 0);
   const text = await createMetricsRegistry('x', () => s).metrics();
@@ -58,7 +70,8 @@ test('status page: decrypted share, reasons, hosts by SNI; metrics: the same, la
   const page = JSON.stringify(s);
   for (const line of KEYS.split('\n')) {
     const secret = line.split(' ')[2];
-    if (secret !== undefined && secret.length >= 32) assert.ok(!page.includes(secret) && !text.includes(secret), 'no secret on the status page or in metrics');
+    if (secret !== undefined && secret.length >= 32)
+      assert.ok(!page.includes(secret) && !text.includes(secret), 'no secret on the status page or in metrics');
   }
 });
 
@@ -66,7 +79,7 @@ test('without keys the status page still lists the hosts seen on TLS, none decry
   const t = snapshotAfter('').tls!;
   assert.equal(t.decrypted, 0);
   assert.equal(t.decryptedShare, 0);
-  assert.equal(t.hostsCount, 17, "one per scenario");
+  assert.equal(t.hostsCount, 17, 'one per scenario');
   assert.ok(t.hosts.every((h) => h.decrypted === 0 && h.connections > 0));
   assert.equal(t.undecrypted.no_keys + t.undecrypted.rsa_key_exchange, 25);
 });

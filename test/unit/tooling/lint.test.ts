@@ -17,7 +17,10 @@ async function ruleIds(code: string, file = 'node/lint-example.ts'): Promise<str
 
 const VIOLATIONS: Array<[rule: string, code: string]> = [
   ['@typescript-eslint/no-unused-vars', 'const unused = 1;\nexport const x = 2;\n'],
-  ['@typescript-eslint/consistent-type-imports', "import { HttpRequest } from './http/types';\nexport const r: HttpRequest | null = null;\n"],
+  [
+    '@typescript-eslint/consistent-type-imports',
+    "import { HttpRequest } from './http/types';\nexport const r: HttpRequest | null = null;\n",
+  ],
   ['@typescript-eslint/no-explicit-any', 'export const f = (v: any): number => v;\n'],
   ['@typescript-eslint/no-require-imports', "export const fs = require('node:fs');\n"],
   ['eqeqeq', 'export const same = (a: number, b: number): boolean => a == b;\n'],
@@ -31,7 +34,8 @@ for (const [rule, code] of VIOLATIONS) {
 }
 
 test('lint passes clean code, and `!= null` (null or undefined) is allowed', async () => {
-  const clean = "import type { HttpRequest } from './http/types';\nexport const has = (r: HttpRequest | undefined): boolean => r != null;\n";
+  const clean =
+    "import type { HttpRequest } from './http/types';\nexport const has = (r: HttpRequest | undefined): boolean => r != null;\n";
   assert.deepEqual(await ruleIds(clean), []);
 });
 

@@ -16,7 +16,9 @@ test('a batch carries every frame field through, pseudo link types above 0xffff 
     at += f.bytes.length;
   }
   const got: Array<{ linkType: number; bytes: Buffer; ts: number; orig: number }> = [];
-  readBatch(w.buffer, w.used, (linkType, buf, offset, length, ts, orig) => got.push({ linkType, bytes: Buffer.from(buf.subarray(offset, offset + length)), ts, orig }));
+  readBatch(w.buffer, w.used, (linkType, buf, offset, length, ts, orig) =>
+    got.push({ linkType, bytes: Buffer.from(buf.subarray(offset, offset + length)), ts, orig }),
+  );
   assert.deepEqual(got, frames);
 });
 

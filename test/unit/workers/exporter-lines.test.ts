@@ -20,7 +20,15 @@ const flow = { src: '192.0.2.1:41000', dst: '198.51.100.5:80' };
 
 /** Records as the analyzers make them (node_uuid last), and the odd shapes withNodeUuid must also get right. */
 const records = [
-  { type: 'session', ts: 't1', flow, client_ip: '192.0.2.1', host: 'shop', requests: [{ method: 'GET', template: '/a/{id}' }], node_uuid: UUID },
+  {
+    type: 'session',
+    ts: 't1',
+    flow,
+    client_ip: '192.0.2.1',
+    host: 'shop',
+    requests: [{ method: 'GET', template: '/a/{id}' }],
+    node_uuid: UUID,
+  },
   { type: 'transaction', ts: 't2', flow, request: { target: '/x' }, node_uuid: UUID },
   { type: 'vulnerability', ts: 't3', flow, kind: 'info_exposure', evidence: 'Grüße "node_uuid": ✓', node_uuid: UUID },
   { type: 'vulnerability', ts: 't4', flow, kind: 'no_uuid' },
@@ -33,9 +41,17 @@ const records = [
 function exporter(dir: string): Exporter {
   // Nothing listens on the discard port of loopback: every batch stays in the spool.
   return new Exporter({
-    target: { host: '127.0.0.1', port: 9, useSsl: false, caVerify: true }, credentials: { uuid: UUID, secret: 's' },
-    spoolDir: dir, logger: recordingLogger(), version: '0', configSha256: '0',
-    batchMaxRecords: 3, batchMaxDelayMs: 60_000, heartbeatIntervalMs: 60_000, retryBaseMs: 60_000, retryMaxMs: 60_000,
+    target: { host: '127.0.0.1', port: 9, useSsl: false, caVerify: true },
+    credentials: { uuid: UUID, secret: 's' },
+    spoolDir: dir,
+    logger: recordingLogger(),
+    version: '0',
+    configSha256: '0',
+    batchMaxRecords: 3,
+    batchMaxDelayMs: 60_000,
+    heartbeatIntervalMs: 60_000,
+    retryBaseMs: 60_000,
+    retryMaxMs: 60_000,
   });
 }
 
@@ -44,7 +60,12 @@ function spooled(dir: string): string[] {
   const spool = Spool.open({ dir, maxBytes: 1 << 20, maxBatches: 100, logger: recordingLogger() });
   const out: string[] = [];
   for (let b = spool.next(); b; b = spool.next()) {
-    out.push(zlib.gunzipSync(spool.readBody(b)).toString('utf8').replace(/"batch_id":"[^"]+"/, '"batch_id":"-"'));
+    out.push(
+      zlib
+        .gunzipSync(spool.readBody(b))
+        .toString('utf8')
+        .replace(/"batch_id":"[^"]+"/, '"batch_id":"-"'),
+    );
     spool.ack(b.id);
   }
   spool.close();
@@ -58,7 +79,7 @@ test('pushLines spools exactly what push spools, and counts the same', async () 
     for (const r of records) byObject.push(r);
     const byLine = exporter(path.join(root, 'lines'));
     // Runs of one type, as the workers send them.
-    for (let i = 0; i < records.length; ) {
+    for (let i = 0; i < records.length;) {
       let j = i;
       while (j < records.length && records[j].type === records[i].type) j++;
       byLine.pushLines(records[i].type, records.slice(i, j).map(jsonLine).join(''));

@@ -119,7 +119,8 @@ function readsAsText(text: string): boolean {
  * JSON text carried as one value) in a value with a quote: at least 12 characters between delimiters, with a
  * digit, `+`, `/` or padding and an upper-case letter (words and identifiers have neither mix).
  */
-const EMBEDDED_RUN = /(?<=^|["':=,;(\s])(?=[A-Za-z0-9+/_-]{0,511}[0-9+/])(?=[a-z0-9+/_-]{0,511}[A-Z])[A-Za-z0-9+/_-]{12,512}={0,2}(?=["',;&)}\]\s]|$)/g;
+const EMBEDDED_RUN =
+  /(?<=^|["':=,;(\s])(?=[A-Za-z0-9+/_-]{0,511}[0-9+/])(?=[a-z0-9+/_-]{0,511}[A-Z])[A-Za-z0-9+/_-]{12,512}={0,2}(?=["',;&)}\]\s]|$)/g;
 const MAY_EMBED = new RegExp(EMBEDDED_RUN.source);
 
 /** Whether the value may hold a base64 run that decodeEmbeddedBase64 reads (a cheap first look). */

@@ -3,17 +3,50 @@
  * zeros and an optional `;`, plus the named references attackers use to hide syntax.
  */
 const NAMED: Record<string, string> = {
-  lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", colon: ':', lpar: '(', rpar: ')',
-  tab: '\t', newline: '\n', equals: '=', sol: '/', bsol: '\\', semi: ';', comma: ',',
-  period: '.', excl: '!', num: '#', nbsp: ' ', lsqb: '[', rsqb: ']', lbrack: '[', rbrack: ']',
-  lcub: '{', rcub: '}', lbrace: '{', rbrace: '}', grave: '`', quest: '?', plus: '+',
-  percnt: '%', dollar: '$', ast: '*', vert: '|', verbar: '|', hyphen: '-', dash: '-', lowbar: '_',
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  colon: ':',
+  lpar: '(',
+  rpar: ')',
+  tab: '\t',
+  newline: '\n',
+  equals: '=',
+  sol: '/',
+  bsol: '\\',
+  semi: ';',
+  comma: ',',
+  period: '.',
+  excl: '!',
+  num: '#',
+  nbsp: ' ',
+  lsqb: '[',
+  rsqb: ']',
+  lbrack: '[',
+  rbrack: ']',
+  lcub: '{',
+  rcub: '}',
+  lbrace: '{',
+  rbrace: '}',
+  grave: '`',
+  quest: '?',
+  plus: '+',
+  percnt: '%',
+  dollar: '$',
+  ast: '*',
+  vert: '|',
+  verbar: '|',
+  hyphen: '-',
+  dash: '-',
+  lowbar: '_',
 };
 
 export function hasEntity(s: string): boolean {
   for (let i = s.indexOf('&'); i >= 0; i = s.indexOf('&', i + 1)) {
     const c = s.charCodeAt(i + 1);
-    if (c === 0x23 || (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) return true;
+    if (c === 0x23 || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return true;
   }
   return false;
 }

@@ -82,7 +82,10 @@ export function onlyBase64Possible(hints: number): boolean {
  * decodeVariants would give `raw` alone (callers skip it then).
  */
 export function isPlain(raw: string, hints: number): boolean {
-  return onlyBase64Possible(hints) && (((hints & TEXT_HINTS.NOT_BASE64) !== 0 && !mayEmbedBase64(raw)) || raw.length < BASE64_MIN_LENGTH);
+  return (
+    onlyBase64Possible(hints) &&
+    (((hints & TEXT_HINTS.NOT_BASE64) !== 0 && !mayEmbedBase64(raw)) || raw.length < BASE64_MIN_LENGTH)
+  );
 }
 
 /** One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when nothing changes. */

@@ -7,7 +7,10 @@ const BREAK = '(?:\\r\\n?|\\n|\\u560d|\\u560a)';
 const ANY_HEADER = new RegExp(`${BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9]{0,20}-[A-Za-z0-9-]{1,30}[ \\t]*:|HTTP/\\d)`);
 /** An empty line then markup: the rest becomes a response body of the attacker's making. */
 const BODY_SPLIT = new RegExp(`${BREAK}{2}[ \\t]*<`);
-const RESPONSE_HEADER = new RegExp(`${BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`, 'i');
+const RESPONSE_HEADER = new RegExp(
+  `${BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`,
+  'i',
+);
 
 /**
  * Read only where a line break can reach a header (path, query, header, cookie, names): a response

@@ -3,8 +3,16 @@
  * `<name ...>` and its attributes, whatever the quoting, slashes between attributes, or a
  * missing `>`. Bounded: each character is read a constant number of times.
  */
-export interface HtmlAttr { name: string; value: string | null }
-interface HtmlTag { name: string; closing: boolean; attrs: HtmlAttr[]; end: number }
+export interface HtmlAttr {
+  name: string;
+  value: string | null;
+}
+interface HtmlTag {
+  name: string;
+  closing: boolean;
+  attrs: HtmlAttr[];
+  end: number;
+}
 
 export function readTagAt(s: string, lt: number, withAttributes = true): HtmlTag | null {
   let i = lt + 1;

@@ -75,19 +75,58 @@ const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', '
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'filename');
 const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
-const CLIENT_URL_HEADERS = new Set(['referer', 'origin', 'host', 'x-forwarded-host', 'x-forwarded-for', 'x-real-ip', 'forwarded', 'via']);
+const CLIENT_URL_HEADERS = new Set([
+  'referer',
+  'origin',
+  'host',
+  'x-forwarded-host',
+  'x-forwarded-for',
+  'x-real-ip',
+  'forwarded',
+  'via',
+]);
 /** Standard headers with a fixed grammar that browsers fill in: tokenised detectors skip them. */
 const FIXED_HEADERS = new Set([
-  'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'connection', 'content-length', 'content-type',
-  'content-encoding', 'transfer-encoding', 'cache-control', 'pragma', 'if-modified-since', 'if-none-match', 'date',
-  'upgrade-insecure-requests', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user', 'sec-ch-ua',
-  'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'te', 'priority', 'dnt', 'range', 'authorization', 'proxy-authorization',
-  'if-match', 'if-range', 'keep-alive', 'expect',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'accept-charset',
+  'connection',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'transfer-encoding',
+  'cache-control',
+  'pragma',
+  'if-modified-since',
+  'if-none-match',
+  'date',
+  'upgrade-insecure-requests',
+  'sec-fetch-site',
+  'sec-fetch-mode',
+  'sec-fetch-dest',
+  'sec-fetch-user',
+  'sec-ch-ua',
+  'sec-ch-ua-mobile',
+  'sec-ch-ua-platform',
+  'te',
+  'priority',
+  'dnt',
+  'range',
+  'authorization',
+  'proxy-authorization',
+  'if-match',
+  'if-range',
+  'keep-alive',
+  'expect',
 ]);
 
 // The prefilter refuses most values for less than the memory's lookup would cost.
 const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
-const pathTraversal = { path: (t: string) => mayTraverse(t) && traversal.path(t), other: (t: string) => mayTraverse(t) && traversal.other(t) };
+const pathTraversal = {
+  path: (t: string) => mayTraverse(t) && traversal.path(t),
+  other: (t: string) => mayTraverse(t) && traversal.other(t),
+};
 
 const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
 
@@ -110,10 +149,11 @@ function jsonStrings(t: string): string[] | null {
     if (out.length >= 256 || depth > 16) return;
     if (typeof x === 'string') out.push(x);
     else if (Array.isArray(x)) for (const e of x) walk(e, depth + 1);
-    else if (x !== null && typeof x === 'object') for (const [k, e] of Object.entries(x)) {
-      out.push(k);
-      walk(e, depth + 1);
-    }
+    else if (x !== null && typeof x === 'object')
+      for (const [k, e] of Object.entries(x)) {
+        out.push(k);
+        walk(e, depth + 1);
+      }
   };
   walk(doc, 0);
   return out;
@@ -124,49 +164,60 @@ const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind ===
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
   {
-    cls: 'sqli', gate: /[^\w]/, applies: valueAt,
+    cls: 'sqli',
+    gate: /[^\w]/,
+    applies: valueAt,
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && (jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)),
   },
   {
-    cls: 'xss', gate: /[<>\"'`(:=]/,
+    cls: 'xss',
+    gate: /[<>\"'`(:=]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
   {
-    cls: 'ptrav', gate: /[./\\:%\0]/,
+    cls: 'ptrav',
+    gate: /[./\\:%\0]/,
     applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
-    test: (t, v) => (v.kind === 'path' ? pathTraversal.path(t) : pathTraversal.other(t)) || (NUL_POINTS.has(v.kind) && hasNulByte(v.value)),
+    test: (t, v) =>
+      (v.kind === 'path' ? pathTraversal.path(t) : pathTraversal.other(t)) || (NUL_POINTS.has(v.kind) && hasNulByte(v.value)),
   },
   {
-    cls: 'ssrf', gate: /\//,
-    applies: (v) => URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
+    cls: 'ssrf',
+    gate: /\//,
+    applies: (v) =>
+      URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
     test: (t) => isSsrf(t),
   },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
-    cls: 'nosqli', gate: /[$(;=]/,
+    cls: 'nosqli',
+    gate: /[$(;=]/,
     applies: valueAt,
     test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
   },
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
-    cls: 'crlf', gate: /[\r\n\u560a\u560d]/,
+    cls: 'crlf',
+    gate: /[\r\n\u560a\u560d]/,
     applies: (v) => STRICT_CRLF.has(v.kind),
     test: (t) => isCrlf(t),
   },
   {
-    cls: 'redir', gate: /[/\\:]/,
+    cls: 'redir',
+    gate: /[/\\:]/,
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
   { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   {
-    cls: 'scanner', gate: null,
+    cls: 'scanner',
+    gate: null,
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||

@@ -12,7 +12,8 @@ const COMPUTED_CALL = new RegExp(
 );
 /** A string-built name: pieces of a sink's name concatenated or taken from regex sources. */
 const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"`])[a-z]{1,6}\2/i;
-const CONSTRUCTOR_CHAIN = /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*['"`]/;
+const CONSTRUCTOR_CHAIN =
+  /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*['"`]/;
 const JSFUCK_CHARS = /[[\]()!+]/g;
 
 /** A sink function given another name (`a=eval;b=alert;a(b(1))`, `_=eval,__=unescape`): code about to call it indirectly. */

@@ -10,13 +10,21 @@ const COMBINATOR = new RegExp(`\\(\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`,
  * `)(uid=`; with space between the parentheses only before a combinator (`) (|(uid=`): prose and
  * documentation write `_(string) (default=false)_`.
  */
-const REOPEN = new RegExp(`\\)\\(\\s{0,8}(?:[|&!]\\s{0,8}\\(\\s{0,8})?${ASSERTION}|\\)\\s{1,8}\\(\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`, 'i');
+const REOPEN = new RegExp(
+  `\\)\\(\\s{0,8}(?:[|&!]\\s{0,8}\\(\\s{0,8})?${ASSERTION}|\\)\\s{1,8}\\(\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`,
+  'i',
+);
 const EXTENSIBLE = /(?<![\w])[a-z][\w-]{0,40}:(?:dn:)?\d+(?:\.\d+){1,20}:=/i;
 
 /** `)(&)`, `)(|(`, `)(!(`: a closed component followed by a new combinator. */
 const REOPEN_COMBINATOR = /\)\s{0,8}\(\s{0,8}[|&!]\s{0,8}[()]/;
 
 export function isLdapi(value: string): boolean {
-  return COMBINATOR.test(value) || REOPEN.test(value) || REOPEN_COMBINATOR.test(value) || EXTENSIBLE.test(value) ||
-    /\*\s{0,8}\)\s{0,8}\(|\*\){2,}\s*$/.test(value);
+  return (
+    COMBINATOR.test(value) ||
+    REOPEN.test(value) ||
+    REOPEN_COMBINATOR.test(value) ||
+    EXTENSIBLE.test(value) ||
+    /\*\s{0,8}\)\s{0,8}\(|\*\){2,}\s*$/.test(value)
+  );
 }

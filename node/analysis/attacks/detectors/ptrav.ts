@@ -39,7 +39,9 @@ export function traverses(value: string, kind: PointKind): boolean {
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
   if (isSystemPath(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
-  return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(v);
+  return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(
+    v,
+  );
 }
 
 /**
@@ -48,8 +50,13 @@ export function traverses(value: string, kind: PointKind): boolean {
  */
 function normalizePath(value: string): string {
   // Most values have nothing to fold: one search instead of five rewrites.
-  if (!/\\|0x|\/\/|\/\.|\.\.(?:%?25)?(?:2f|5c)|[\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/i.test(value)) return value.toLowerCase();
-  let v = value.toLowerCase().replace(/0x2e/g, '.').replace(/0x(?:2f|5c)/g, '/').replace(/[\\\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/g, '/')
+  if (!/\\|0x|\/\/|\/\.|\.\.(?:%?25)?(?:2f|5c)|[\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/i.test(value))
+    return value.toLowerCase();
+  let v = value
+    .toLowerCase()
+    .replace(/0x2e/g, '.')
+    .replace(/0x(?:2f|5c)/g, '/')
+    .replace(/[\\\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/g, '/')
     // `..2f` and `..%252f` where a filter ate the `%` of `%2f`.
     .replace(/(?<=\.\.)(?:%?25)?(?:2f|5c)/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
@@ -97,7 +104,8 @@ export function hasNulByte(raw: string): boolean {
  * `/proc/partitions`, `/var/log/syslog`, `c:\\windows\\win.ini`, `\\xampp\\apache\\bin\\php.ini`):
  * forms and APIs carry paths of the user's documents, not of the operating system or web server.
  */
-const SYSTEM_PATH = /^(?:file:\/\/)?(?:\/(?:etc|proc|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|[a-z]:\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|\/(?:windows|winnt|inetpub|xampp|wamp|program files(?: \(x86\))?)\/[^\n]+|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|netrc|pgpass|my\.cnf|git-credentials))$/;
+const SYSTEM_PATH =
+  /^(?:file:\/\/)?(?:\/(?:etc|proc|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|[a-z]:\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|\/(?:windows|winnt|inetpub|xampp|wamp|program files(?: \(x86\))?)\/[^\n]+|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|netrc|pgpass|my\.cnf|git-credentials))$/;
 
 function isSystemPath(v: string): boolean {
   return v.length <= 256 && SYSTEM_PATH.test(v);

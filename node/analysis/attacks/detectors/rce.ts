@@ -58,14 +58,21 @@ const CODE_EXEC = new RegExp(
  */
 const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
 const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w\s+in\s*\([^)]{0,200}\)\s*do\b/i;
-const CMD_IF = /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+)\s+(?:echo|cmd|del|call|goto|set|start|copy)\b/i;
+const CMD_IF =
+  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+)\s+(?:echo|cmd|del|call|goto|set|start|copy)\b/i;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
-const EXPRESSION_IN_STRING = /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
+const EXPRESSION_IN_STRING =
+  /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
 
 function guardedCodeExec(v: string): boolean {
-  return (v.includes('()') && SHELLSHOCK_VALUE.test(v)) || v.includes('--open-files-in-pager=') ||
-    (v.includes('%') && CMD_FOR.test(v)) || (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
-    ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) || (v.includes('{') && EXPRESSION_IN_STRING.test(v));
+  return (
+    (v.includes('()') && SHELLSHOCK_VALUE.test(v)) ||
+    v.includes('--open-files-in-pager=') ||
+    (v.includes('%') && CMD_FOR.test(v)) ||
+    (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
+    ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
+    (v.includes('{') && EXPRESSION_IN_STRING.test(v))
+  );
 }
 
 /** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
@@ -73,7 +80,12 @@ const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\
 
 export function isRce(value: string): boolean {
   const dollar = value.includes('$');
-  if (CODE_EXEC.test(value) || guardedCodeExec(value) || (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))) return true;
+  if (
+    CODE_EXEC.test(value) ||
+    guardedCodeExec(value) ||
+    (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
+  )
+    return true;
   const v = deobfuscate(value);
   return substitution(v) || separatedCommand(v);
 }
@@ -98,7 +110,8 @@ function deobfuscate(value: string): string {
 function substitution(v: string): boolean {
   if (/\$\(\(\s*\d+\s*[-+*/%]\s*\d+\s*\)\)/.test(v)) return true;
   // Markdown code fences (```sh) and multi-line spans are documentation, not substitutions.
-  const re = /\$\(\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^)]{0,64})|(?<!`)`(?!`)[ \t]*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^`\n]{0,64})`/gi;
+  const re =
+    /\$\(\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^)]{0,64})|(?<!`)`(?!`)[ \t]*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^`\n]{0,64})`/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v)) !== null) {
     const word = m[1] ?? m[3];
@@ -125,7 +138,8 @@ function embedded(v: string, start: number, end: number): boolean {
 
 /** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
 function separatedCommand(v: string): boolean {
-  const re = /(?:^|[;|&\n\r]|\$\()[ \t+]*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
+  const re =
+    /(?:^|[;|&\n\r]|\$\()[ \t+]*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(v)) !== null) {
     const sep = v[m.index] ?? '';
@@ -135,8 +149,15 @@ function separatedCommand(v: string): boolean {
     const explicitPath = m[1] !== undefined && m[1] !== '';
     if (atStart && !explicitPath) {
       // A value that merely starts with a word needs more: a path argument to a known command.
-      if ((STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) && cmd !== 'set' && cmd !== 'type' &&
-        /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(arg)) return true;
+      if (
+        (STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) &&
+        cmd !== 'set' &&
+        cmd !== 'type' &&
+        /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(
+          arg,
+        )
+      )
+        return true;
       continue;
     }
     // "PowerShell uses..." in prose: a capitalised command needs an argument that looks like one.
@@ -163,7 +184,9 @@ function commandArgument(cmd: string, arg: string): boolean {
 
 /** An argument a command line has and prose does not: a flag, a path, a redirection, `$`. */
 function shellArgument(arg: string): boolean {
-  return /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(arg);
+  return /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(
+    arg,
+  );
 }
 
 function baseName(cmd: string): string {

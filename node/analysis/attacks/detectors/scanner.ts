@@ -19,19 +19,29 @@ const TOOL_AGENTS = new RegExp(
     'sqlsus|pangolin|webshag|uniscan|golismero|nmap nse|masscan-ng)\\b',
   'i',
 );
-const OAST_DOMAINS = /(?:^|[^a-z0-9-])(?:burpcollaborator\.net|oastify\.com|oast\.(?:me|fun|pro|live|site|online)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|requestbin\.net|canarytokens\.com|xss\.ht|bxss\.me|dnslog\.link)\b/i;
-const SECRET_PROBES = /^\/(?:[^?#]*\/)?(?:\.git(?:\/(?:config|head|index|logs\/)|\/?$)|(?:backup|dump|db|database|site|www)\.(?:sql|sql\.gz|tar\.gz|tgz|zip)$|\.env(?:\.\w+)?$|\.svn\/(?:entries|wc\.db)|\.hg\/|\.aws\/credentials|\.ssh\/|\.htpasswd$|\.bash_history$|\.npmrc$|\.docker\/config\.json|wp-config\.php(?:\.bak|~|\.old|\.save)$|\.vscode\/sftp\.json)/i;
+const OAST_DOMAINS =
+  /(?:^|[^a-z0-9-])(?:burpcollaborator\.net|oastify\.com|oast\.(?:me|fun|pro|live|site|online)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|requestbin\.net|canarytokens\.com|xss\.ht|bxss\.me|dnslog\.link)\b/i;
+const SECRET_PROBES =
+  /^\/(?:[^?#]*\/)?(?:\.git(?:\/(?:config|head|index|logs\/)|\/?$)|(?:backup|dump|db|database|site|www)\.(?:sql|sql\.gz|tar\.gz|tgz|zip)$|\.env(?:\.\w+)?$|\.svn\/(?:entries|wc\.db)|\.hg\/|\.aws\/credentials|\.ssh\/|\.htpasswd$|\.bash_history$|\.npmrc$|\.docker\/config\.json|wp-config\.php(?:\.bak|~|\.old|\.save)$|\.vscode\/sftp\.json)/i;
 /**
  * Backup and editor copies of server-side files (`index.jsp.bak`, `config.php~`, `web.config.old`,
  * `.index.php.swp`): the source or secrets of the page, which no link points to.
  */
-const BACKUP_PROBES = /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|_(?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
+const BACKUP_PROBES =
+  /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|_(?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
-const CONSOLE_PROBES = /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace)|jolokia\/|_ignition\/execute-solution|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
-const ADMIN_PROBES = /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
+const CONSOLE_PROBES =
+  /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace)|jolokia\/|_ignition\/execute-solution|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
+const ADMIN_PROBES =
+  /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
 /** Sites are asked for the same paths again and again: each is searched once (bounded memory). */
-const probePath = memoized((path) => SECRET_PROBES.test(path) || CONSOLE_PROBES.test(path) || (/[.~#]/.test(path) && BACKUP_PROBES.test(path.slice(path.lastIndexOf('/')))));
+const probePath = memoized(
+  (path) =>
+    SECRET_PROBES.test(path) ||
+    CONSOLE_PROBES.test(path) ||
+    (/[.~#]/.test(path) && BACKUP_PROBES.test(path.slice(path.lastIndexOf('/')))),
+);
 
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */
 export const isToolAgent = memoized((userAgent) => TOOL_AGENTS.test(userAgent), 1024, 512);

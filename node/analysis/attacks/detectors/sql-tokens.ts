@@ -13,28 +13,36 @@ const add = (type: string, words: string): void => {
   for (const w of words.split(/\s+/)) if (w) WORDS.set(w, type);
 };
 add('U', 'UNION INTERSECT EXCEPT');
-add('E', `SELECT INSERT UPDATE DELETE DROP CREATE ALTER TRUNCATE EXEC EXECUTE DECLARE WAITFOR SHUTDOWN
-  GRANT REVOKE MERGE RENAME HANDLER`);
+add(
+  'E',
+  `SELECT INSERT UPDATE DELETE DROP CREATE ALTER TRUNCATE EXEC EXECUTE DECLARE WAITFOR SHUTDOWN
+  GRANT REVOKE MERGE RENAME HANDLER`,
+);
 add('&', 'AND OR XOR');
 add('o', 'NOT LIKE RLIKE REGEXP IS BETWEEN DIV MOD SOUNDS COLLATE GLOB ILIKE');
 add('B', 'HAVING LIMIT OFFSET PROCEDURE');
 add('1', 'NULL TRUE FALSE');
-add('k', `FROM WHERE INTO VALUES TABLE CASE WHEN THEN ELSE END AS ALL DISTINCT JOIN ON IN ASC DESC
+add(
+  'k',
+  `FROM WHERE INTO VALUES TABLE CASE WHEN THEN ELSE END AS ALL DISTINCT JOIN ON IN ASC DESC
   TOP WITH SET OUTFILE DUMPFILE INNER OUTER CROSS NATURAL DUAL BEGIN COMMIT ROLLBACK DELAY TIME
-  BY ANY SOME ESCAPE NOWAIT READ USING`);
+  BY ANY SOME ESCAPE NOWAIT READ USING`,
+);
 const MULTI: Record<string, Record<string, string>> = {
   GROUP: { BY: 'B' },
   ORDER: { BY: 'B' },
   UNION: { ALL: 'U', DISTINCT: 'U' },
 };
-const FUNCTIONS = new Set(`SLEEP BENCHMARK CHAR CHR NCHAR CONCAT CONCAT_WS GROUP_CONCAT SUBSTRING SUBSTR MID
+const FUNCTIONS = new Set(
+  `SLEEP BENCHMARK CHAR CHR NCHAR CONCAT CONCAT_WS GROUP_CONCAT SUBSTRING SUBSTR MID
   ASCII ORD HEX UNHEX COUNT LENGTH LEN VERSION USER DATABASE SCHEMA CAST CONVERT IF IIF IFNULL ISNULL
   NULLIF COALESCE EXTRACTVALUE UPDATEXML LOAD_FILE MD5 SHA1 SHA2 RAND FLOOR ROUND PG_SLEEP
   JSON_EXTRACT JSON_DEPTH JSON_KEYS EXISTS ELT MAKE_SET BIN CURRENT_USER SYSTEM_USER SESSION_USER
   LEFT RIGHT LOWER UPPER TRIM REVERSE REPLACE CHAR_LENGTH DECODE NAME_CONST POW POWER EXP
   GTID_SUBSET XP_CMDSHELL DBMS_PIPE UTL_INADDR UTL_HTTP SYSDATE NOW UUID ABS INSTR LOCATE
   POSITION STRCMP SOUNDEX CURRENT_DATABASE PG_READ_FILE RANDOMBLOB SQLITE_VERSION WAITFOR DB_NAME
-  HOST_NAME OBJECT_ID QUOTENAME CHARINDEX FN_VARBINTOHEXSTR ROW COLUMN_NAME TABLE_NAME`.split(/\s+/));
+  HOST_NAME OBJECT_ID QUOTENAME CHARINDEX FN_VARBINTOHEXSTR ROW COLUMN_NAME TABLE_NAME`.split(/\s+/),
+);
 
 /** What a word is to SQL, by its upper-case spelling. */
 interface WordInfo {
@@ -153,7 +161,7 @@ function isDigit(c: number): boolean {
 }
 
 function isWordStart(c: number): boolean {
-  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a || c === 0x5f || c === 0x24 || c > 0x7f && c !== 0xa0;
+  return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f || c === 0x24 || (c > 0x7f && c !== 0xa0);
 }
 
 function isWordPart(c: number): boolean {
@@ -312,7 +320,8 @@ export class SqlLexer {
     let j = i;
     while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++;
     if (s.charCodeAt(j) === 0x28) {
-      const first = dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
+      const first =
+        dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
       if (first?.function) return FUNCTION_CALL;
     }
     return dot < 0 ? info : null;
@@ -438,6 +447,7 @@ export function fingerprintKeys(shape: string): string[] {
   const keys: string[] = [];
   // A shape that opens with a bare word is usually prose ("A "quoted" is..."): one token more.
   const shortest = shape[0] === 'n' ? 4 : 3;
-  for (let k = Math.min(shortest, shape.length); k <= Math.min(shape.length, FINGERPRINT_LENGTH); k++) keys.push(shape.slice(0, k));
+  for (let k = Math.min(shortest, shape.length); k <= Math.min(shape.length, FINGERPRINT_LENGTH); k++)
+    keys.push(shape.slice(0, k));
   return keys;
 }

@@ -6,9 +6,14 @@
  */
 const ODD_SCHEMES = /^(?:gopher|dict|file|ldap|ldaps|tftp|netdoc|jar|expect|sftp|php|phar|ogg|rtsp):/;
 const METADATA_HOSTS = new Set([
-  'metadata.google.internal', 'metadata', 'metadata.azure.internal', 'instance-data', 'instance-data.ec2.internal',
+  'metadata.google.internal',
+  'metadata',
+  'metadata.azure.internal',
+  'instance-data',
+  'instance-data.ec2.internal',
 ]);
-const LOOPBACK_NAMES = /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|[\w.-]*\.localtest\.me|localtest\.me|[\w.-]*\.(?:nip\.io|xip\.io|sslip\.io))$/;
+const LOOPBACK_NAMES =
+  /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|[\w.-]*\.localtest\.me|localtest\.me|[\w.-]*\.(?:nip\.io|xip\.io|sslip\.io))$/;
 
 export function isSsrf(value: string): boolean {
   const v = value.trim().toLowerCase();
@@ -57,8 +62,15 @@ function parseIpv4Loose(host: string): number | null {
 function internalIpv4(ip: number): boolean {
   const a = Math.floor(ip / 2 ** 24);
   const b = Math.floor(ip / 2 ** 16) % 256;
-  return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) ||
-    (a === 169 && b === 254) || (a === 100 && b >= 64 && b < 128);
+  return (
+    a === 127 ||
+    a === 10 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b < 32) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b < 128)
+  );
 }
 
 function internalIpv6(h: string): boolean {

@@ -6,7 +6,8 @@
  * run code (FreeMarker `?new()`, Velocity `#set`, Smarty `{php}`).
  */
 const DELIMITED = /\{\{([^{}]{1,300})\}\}|[$#*@]\{([^{}]{1,300})\}|<%=?([^%]{1,300})%>|\{%([^%]{1,300})%\}/g;
-const DIRECTIVES = /@\(\s*\d+\s*[-+*/]\s*\d+\s*\)|<#assign\b|\?new\s*\(|#set\s*\(\s*\$|\$class\.inspect|\{php\}|\{\/?(?:system|exec)\b|freemarker\.template\.utility\.execute|\bT\s*\(\s*java\.lang\./i;
+const DIRECTIVES =
+  /@\(\s*\d+\s*[-+*/]\s*\d+\s*\)|<#assign\b|\?new\s*\(|#set\s*\(\s*\$|\$class\.inspect|\{php\}|\{\/?(?:system|exec)\b|freemarker\.template\.utility\.execute|\bT\s*\(\s*java\.lang\./i;
 
 export function isSsti(value: string): boolean {
   if (DIRECTIVES.test(value)) return true;
@@ -20,7 +21,8 @@ export function isSsti(value: string): boolean {
 
 function isExpression(e: string): boolean {
   const t = e.trim();
-  return /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
+  return (
+    /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
     /^(?:config|self|request|settings|session|app|g|_self|this)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|dict)__/.test(t) ||
     /\b(?:config|self|request|lipsum|cycler|joiner|namespace|settings)\s*[.[|]/.test(t) ||
@@ -28,5 +30,6 @@ function isExpression(e: string): boolean {
     /\b(?:new\s+[a-z_.]+\s*\(|import\s+os|os\.(?:system|popen))/i.test(t) ||
     /\|\s*(?:attr|safe_eval|e\b)\s*\(/.test(t) ||
     /^\s*[a-z_]\w*\s*\(\s*["'][^"']*["']\s*\)\s*$/i.test(t) || // ${ ex("id") }
-    /['"]\s*\.\s*__/.test(t);
+    /['"]\s*\.\s*__/.test(t)
+  );
 }

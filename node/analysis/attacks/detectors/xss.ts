@@ -9,7 +9,8 @@ import { isTaglessScript } from './js-tokens';
  * (calls to the functions payloads use). Plain markup (`<b>`, `<a href="/x">`) is not an attack.
  */
 export function isXss(value: string): boolean {
-  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value)) return true;
+  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value))
+    return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
@@ -25,13 +26,50 @@ export function isXssInMarkup(doc: string): boolean {
 
 const SCRIPT_TAGS = new Set([
   'xml-stylesheet',
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link',
-  'style', 'import', 'xml', 'isindex', 'xss', 'vmlframe', 'handler', 'listener', 'set', 'animate',
-  'layer', 'ilayer', 'bgsound',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'meta',
+  'link',
+  'style',
+  'import',
+  'xml',
+  'isindex',
+  'xss',
+  'vmlframe',
+  'handler',
+  'listener',
+  'set',
+  'animate',
+  'layer',
+  'ilayer',
+  'bgsound',
 ]);
 const URL_ATTRS = new Set([
-  'href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'background', 'poster', 'lowsrc',
-  'dynsrc', 'code', 'codebase', 'values', 'to', 'from', 'by', 'content', 'value', 'folder',
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'xlink:href',
+  'background',
+  'poster',
+  'lowsrc',
+  'dynsrc',
+  'code',
+  'codebase',
+  'values',
+  'to',
+  'from',
+  'by',
+  'content',
+  'value',
+  'folder',
 ]);
 
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
@@ -53,7 +91,13 @@ function htmlContext(s: string, markup: boolean): boolean {
     // A lone `<script` (a search for the word) is no element: it needs its `>`, an attribute or to be a closing tag.
     // `<v:vmlframe>`: the element's own name after a namespace prefix.
     const name = tag.name.includes(':') ? tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
-    if (tags.has(name) && (name === 'script' ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e : !tag.closing && (tag.attrs.length > 0 || name === 'style'))) return true;
+    if (
+      tags.has(name) &&
+      (name === 'script'
+        ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e
+        : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
+    )
+      return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }
   return false;
@@ -69,7 +113,8 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
   if (a.value === null) return false;
   if (URL_ATTRS.has(name) && isScriptUrl(a.value)) return true;
   if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
-  if (name === 'style') return /expression\(|javascript:|-moz-binding|behaviou?r:|binding:/i.test(compact(decodeCssEscapes(decodeEntities(a.value))));
+  if (name === 'style')
+    return /expression\(|javascript:|-moz-binding|behaviou?r:|binding:/i.test(compact(decodeCssEscapes(decodeEntities(a.value))));
   // IE data binding renders the bound source as HTML.
   return name === 'dataformatas' && /html/i.test(a.value);
 }
@@ -106,7 +151,10 @@ function scriptUrl(s: string): boolean {
 
 function isScriptUrl(v: string): boolean {
   const t = compact(decodeEntities(v)).toLowerCase();
-  return /^(?:javascript|vbscript|livescript|mocha|mhtml):/.test(t) || /^data:(?:text\/html|image\/svg|application\/x-javascript|text\/javascript)/.test(t);
+  return (
+    /^(?:javascript|vbscript|livescript|mocha|mhtml):/.test(t) ||
+    /^data:(?:text\/html|image\/svg|application\/x-javascript|text\/javascript)/.test(t)
+  );
 }
 
 /** Without whitespace, control characters and the BOM, which browsers skip inside a scheme. */
@@ -120,14 +168,17 @@ function compact(v: string): string {
  * tagged templates `` alert`1` `` and `.call/.apply/.bind`. Timers and the Function constructor
  * only with code as a string (`setTimeout(resolve, 10)` is ordinary code).
  */
-const SINK_CALL = /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\(|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
-const DOM_ACCESS = /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
+const SINK_CALL =
+  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\(|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
+const DOM_ACCESS =
+  /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
   return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
 }
 
-const EVENTS = new Set(`abort activate afterprint afterscriptexecute animationcancel animationend
+const EVENTS = new Set(
+  `abort activate afterprint afterscriptexecute animationcancel animationend
   animationiteration animationstart auxclick beforeactivate beforecopy beforecut beforedeactivate
   beforeinput beforepaste beforeprint beforescriptexecute beforetoggle beforeunload begin blur bounce
   canplay canplaythrough change click close contextmenu copy cuechange cut dblclick drag dragend
@@ -140,4 +191,5 @@ const EVENTS = new Set(`abort activate afterprint afterscriptexecute animationca
   reset resize scroll scrollend search seeked seeking select selectionchange selectstart show start
   stalled submit suspend timeupdate toggle touchend touchmove touchstart transitioncancel
   transitionend transitionrun transitionstart unload volumechange waiting webkitanimationend
-  webkitanimationiteration webkitanimationstart webkittransitionend wheel`.split(/\s+/));
+  webkitanimationiteration webkitanimationstart webkittransitionend wheel`.split(/\s+/),
+);

@@ -9,6 +9,12 @@ export function isXxe(value: string): boolean {
   // ("billion laughs") are built, and clients have no need to declare entities at all.
   if (/<!DOCTYPE\s+[^\s>[]+\s*(?:(?:SYSTEM|PUBLIC)\s[^[>]{0,400})?\[[\s\S]{0,4000}?<!ENTITY\s/i.test(value)) return true;
   // The W3C's own DTDs (`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML...">`) are ordinary documents.
-  if (/<!DOCTYPE\s+[^\s>[]+\s+(?:SYSTEM|PUBLIC)\s/i.test(value) && !/<!DOCTYPE\s+[^\s>[]+\s+PUBLIC\s+["']-\/\/W3C\/\//i.test(value)) return true;
-  return /<xi:include\b|<xs:(?:include|import|redefine)\b[^>]*\b(?:namespace|schemaLocation)\s*=\s*["'](?:https?|ftp|file):/i.test(value);
+  if (
+    /<!DOCTYPE\s+[^\s>[]+\s+(?:SYSTEM|PUBLIC)\s/i.test(value) &&
+    !/<!DOCTYPE\s+[^\s>[]+\s+PUBLIC\s+["']-\/\/W3C\/\//i.test(value)
+  )
+    return true;
+  return /<xi:include\b|<xs:(?:include|import|redefine)\b[^>]*\b(?:namespace|schemaLocation)\s*=\s*["'](?:https?|ftp|file):/i.test(
+    value,
+  );
 }

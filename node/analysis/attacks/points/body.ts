@@ -27,7 +27,12 @@ export function extractBody(text: string, contentType: string, budget: Budget, s
     const done = extractJson(text, maxDepth, sink, declaredJson && looksJson);
     if (done !== null) return done;
   }
-  if (type.endsWith('xml') || trimmed.startsWith('<?xml') || /^<!doctype\s+\w+\s*(?:\[|system|public)/i.test(trimmed) || (trimmed.startsWith('<') && type.includes('soap'))) {
+  if (
+    type.endsWith('xml') ||
+    trimmed.startsWith('<?xml') ||
+    /^<!doctype\s+\w+\s*(?:\[|system|public)/i.test(trimmed) ||
+    (trimmed.startsWith('<') && type.includes('soap'))
+  ) {
     return extractXml(text, budget, sink);
   }
   if (type === 'application/x-www-form-urlencoded' || (type === '' && /^[\w.\-[\]%]+=/.test(trimmed))) {

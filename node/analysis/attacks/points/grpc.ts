@@ -15,7 +15,13 @@ export const GRPC_MAX_FIELDS = 1024;
  * kind `json`; JSON-coded gRPC (`+json`) as JSON. Every message of a stream contributes.
  * Returns false when the budget is used up.
  */
-export function extractGrpc(body: Buffer, type: GrpcContentType, encoding: string | null, budget: Budget, sink: ValueSink): boolean {
+export function extractGrpc(
+  body: Buffer,
+  type: GrpcContentType,
+  encoding: string | null,
+  budget: Budget,
+  sink: ValueSink,
+): boolean {
   const limits = { maxMessageBytes: budget.limits.maxDecodedBytes, maxMessages: GRPC_MAX_MESSAGES };
   const { messages } = grpcMessages(body, type, encoding, limits);
   const maxDepth = budget.limits.maxStructureDepth;

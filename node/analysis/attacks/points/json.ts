@@ -22,7 +22,8 @@ export function extractJson(text: string, maxDepth: number, sink: ValueSink, len
 
 function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
   if (node === null) return true;
-  if (typeof node !== 'object') return sink({ point, kind: 'json', name: lowerName(String(point[point.length - 1])), value: String(node) });
+  if (typeof node !== 'object')
+    return sink({ point, kind: 'json', name: lowerName(String(point[point.length - 1])), value: String(node) });
   if (depthLeft <= 0) return true;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) if (!walk(node[i], [...point, i], depthLeft - 1, sink)) return false;
@@ -40,7 +41,11 @@ function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: Value
   return true;
 }
 
-interface Frame { array: boolean; key: string | number; expectKey: boolean }
+interface Frame {
+  array: boolean;
+  key: string | number;
+  expectKey: boolean;
+}
 
 /** A forgiving single pass over JSON-like text: strings and scalars with their paths, to the end. */
 function readLenient(text: string, maxDepth: number, sink: ValueSink): boolean {

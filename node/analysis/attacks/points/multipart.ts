@@ -31,7 +31,8 @@ function extractPart(part: string, sink: ValueSink): boolean {
   const filename = param(disposition, 'filename');
   const point = ['multipart', name];
   if (name !== '' && !sink({ point, kind: 'key', name: name.toLowerCase(), value: name })) return false;
-  if (filename !== null && !sink({ point: [...point, 'filename'], kind: 'filename', name: 'filename', value: filename })) return false;
+  if (filename !== null && !sink({ point: [...point, 'filename'], kind: 'filename', name: 'filename', value: filename }))
+    return false;
   return isText(value) ? sink({ point, kind: 'multipart', name: name.toLowerCase(), value }) : true;
 }
 

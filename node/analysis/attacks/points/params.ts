@@ -10,15 +10,9 @@ import type { PointKind, ValueSink } from './types';
  * repeated names give one value each under the same point, and a name without `=` is reported
  * as a value of itself (`?/etc/passwd`).
  */
-export function parseUrlEncoded(
-  text: string,
-  root: string,
-  kind: PointKind,
-  maxDepth: number,
-  sink: ValueSink,
-): boolean {
+export function parseUrlEncoded(text: string, root: string, kind: PointKind, maxDepth: number, sink: ValueSink): boolean {
   let arrayIndex: Map<string, number> | null = null;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const amp = text.indexOf('&', start);
     const end = amp < 0 ? text.length : amp;
     const pair = text.slice(start, end);

@@ -33,7 +33,8 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
   for (let i = 0, start = rawPath.charCodeAt(0) === 0x2f ? 1 : 0; ; i++) {
     const slash = rawPath.indexOf('/', start);
     const end = slash < 0 ? rawPath.length : slash;
-    if (end > start && !sink({ point: segmentPoint(i), kind: 'path_segment', name: '', value: rawPath.slice(start, end) })) return false;
+    if (end > start && !sink({ point: segmentPoint(i), kind: 'path_segment', name: '', value: rawPath.slice(start, end) }))
+      return false;
     if (slash < 0) break;
     start = slash + 1;
   }

@@ -42,7 +42,11 @@ export function extractXml(input: string, budget: Budget, sink: ValueSink): bool
       if (at >= 0) {
         while (stack.length > at) {
           const body = content.pop() ?? '';
-          if (body.trim() !== '' && !sink({ point: ['xml', ...stack], kind: 'xml', name: stack[stack.length - 1].toLowerCase(), value: body })) return false;
+          if (
+            body.trim() !== '' &&
+            !sink({ point: ['xml', ...stack], kind: 'xml', name: stack[stack.length - 1].toLowerCase(), value: body })
+          )
+            return false;
           stack.pop();
         }
       }
@@ -71,13 +75,22 @@ export function extractXml(input: string, budget: Budget, sink: ValueSink): bool
   }
   while (stack.length > 0) {
     const body = content.pop() ?? '';
-    if (body.trim() !== '' && !sink({ point: ['xml', ...stack], kind: 'xml', name: stack[stack.length - 1].toLowerCase(), value: body })) return false;
+    if (
+      body.trim() !== '' &&
+      !sink({ point: ['xml', ...stack], kind: 'xml', name: stack[stack.length - 1].toLowerCase(), value: body })
+    )
+      return false;
     stack.pop();
   }
   return true;
 }
 
-interface Tag { name: string; attrs: Array<[string, string]>; selfClosing: boolean; end: number }
+interface Tag {
+  name: string;
+  attrs: Array<[string, string]>;
+  selfClosing: boolean;
+  end: number;
+}
 
 function readTag(s: string, from: number): Tag | null {
   const nameMatch = /[A-Za-z_][\w.:-]*/y;
