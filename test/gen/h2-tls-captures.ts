@@ -10,12 +10,12 @@
  *   h2-expected.json per scenario: the streams the Node server received and the bodies it sent
  * Usage: tsx test/gen/h2-tls-captures.ts DIR   (needs root for tcpdump, openssl, curl)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
+import { run, sha, testOnlyCertificate } from './tls-captures';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ExpectedStream {
@@ -35,44 +35,11 @@ export interface ExpectedH2Capture {
   scenarios: Array<{ name: string; client: string; version: string; cipher: string }>;
 }
 
-const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
-
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}): ${err}`);
-}
-
 export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture> {
   mkdirSync(dir, { recursive: true });
   const key = join(dir, 'h2-test-only.key');
   const cert = join(dir, 'h2-test-only.crt');
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=tls.test',
-      '-addext',
-      'subjectAltName=DNS:*.tls.test',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
+  testOnlyCertificate(key, cert);
   const clientLog = join(dir, 'h2-client.keylog');
   const serverLog = join(dir, 'h2-server.keylog');
   writeFileSync(clientLog, '');

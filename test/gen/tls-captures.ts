@@ -38,7 +38,7 @@ export interface ExpectedCapture {
   scenarios: Array<{ name: string; client: string; server: string; version: string; cipher: string; note?: string }>;
 }
 
-const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+export const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -54,8 +54,29 @@ function runSync(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
 }
 
+/** A throw-away self-signed RSA certificate for *.tls.test (test-only keys, two days). */
+export function testOnlyCertificate(key: string, cert: string): void {
+  runSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=tls.test',
+    '-addext',
+    'subjectAltName=DNS:*.tls.test',
+  ]);
+}
+
 /** Runs a client without blocking the event loop (the Node server answering it lives in this process). */
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+export async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -82,23 +103,7 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
   mkdirSync(dir, { recursive: true });
   const key = join(dir, 'test-only.key');
   const cert = join(dir, 'test-only.crt');
-  runSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=tls.test',
-    '-addext',
-    'subjectAltName=DNS:*.tls.test',
-  ]);
+  testOnlyCertificate(key, cert);
   const clientLog = join(dir, 'client.keylog');
   const serverLog = join(dir, 'server.keylog');
   writeFileSync(clientLog, '');
