@@ -21,6 +21,7 @@ import { fetchRuntime } from '../../build/runtimes';
 import { openDatabase } from '../../cloud/db/open';
 import { Repository, ATTACK_GROUP_WINDOW_MS } from '../../cloud/repository';
 import { CloudServer } from '../../cloud/server';
+import { consoleLogin } from '../integration/cloud/helpers';
 
 const { values } = parseArgs({
   options: {
@@ -152,19 +153,7 @@ async function pages(dir: string): Promise<void> {
     region: 'us',
     adminPassword: 'bench-password',
   });
-  const login = await fetch(`${server.url}/login`);
-  const nonce = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())![1];
-  const res = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: nonce },
-    body: new URLSearchParams({ csrf, user: 'admin', password: 'bench-password' }).toString(),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('aio_session='))!
-    .split(';')[0];
+  const cookie = await consoleLogin(server.url, 'admin', 'bench-password');
   const group = await server.store.attackGroups({}, 0, 1);
   const mid = await server.store.attackGroups({}, 100_000, 1);
   const day = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
