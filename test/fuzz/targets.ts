@@ -109,6 +109,14 @@ const ENCAPS: Encapsulation[] = [
   { kind: 'ethernet' },
   { kind: 'ethernet', vlan: [{ vid: 10 }, { vid: 20 }] },
   { kind: 'vxlan', vni: 42 },
+  { kind: 'geneve', vni: 7, optionBytes: 8 },
+  { kind: 'geneve', vni: 7, payload: 'ip' },
+  { kind: 'geneve-vxlan', vni: 7, innerVni: 42, optionBytes: 12 },
+  { kind: 'gre', key: 5, sequence: 9, checksum: true },
+  { kind: 'gre', payload: 'ip' },
+  { kind: 'erspan', type: 1 },
+  { kind: 'erspan', type: 2, session: 3 },
+  { kind: 'erspan', type: 3, platform: true },
   { kind: 'sll' },
   { kind: 'sll2' },
   { kind: 'raw' },
@@ -183,7 +191,8 @@ const fuzzDecoder = new PacketDecoder({ vxlanPorts: [4789, 8472], vniExclude: [9
 /** One frame of any link type: every layer down to TCP, with VXLAN, VLAN and IPv6 extensions. */
 const decode: FuzzTarget = {
   name: 'decode',
-  about: 'PacketDecoder: link layers, VLAN/QinQ, VXLAN (nested), IPv4/IPv6 (extensions, fragments), TCP',
+  about:
+    'PacketDecoder: link layers, VLAN/QinQ, VXLAN (nested), GENEVE, GRE, ERSPAN I-III, IPv4/IPv6 (extensions, fragments), TCP',
   maxLength: 2048,
   dictionary: [
     '\x08\x00',
@@ -191,6 +200,11 @@ const decode: FuzzTarget = {
     '\x81\x00',
     '\x88\xa8',
     '\x12\xb5',
+    '\x17\xc1',
+    '\x65\x58',
+    '\x88\xbe',
+    '\x22\xeb',
+    '\x2f',
     '\x45\x00',
     '\x60\x00\x00\x00',
     '\x08\x00\x00\x00',
