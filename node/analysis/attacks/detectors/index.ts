@@ -6,7 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, mayTraverse, traverses } from './ptrav';
-import { isRce } from './rce';
+import { isPlainShell, isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
@@ -178,6 +178,8 @@ export const DETECTORS: Detector[] = [
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
+  // Shell that needs none of the characters above: `wh''oami`, `sh -c whoami`, `nohup ifconfig`.
+  { cls: 'rce', gate: /['"]/, applies: valueAt, test: (t) => isPlainShell(t) },
   {
     cls: 'ptrav',
     gate: /[./\\:%\0]/,
