@@ -172,7 +172,8 @@ export const DETECTORS: Detector[] = [
   },
   {
     cls: 'xss',
-    gate: /[<>\"'`(:=]/,
+    // `[` for JSFuck (`+!![]`), which has none of the others.
+    gate: /[<>\"'`(:=[]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),

@@ -73,16 +73,19 @@ const CODE_EXEC = new RegExp(
  * (`/???/b??h`), OGNL/EL concatenated into a string (`'+{233*233}+'`), Struts `%{...}`.
  */
 const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
-const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w{1,30}\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+/** cmd.exe IF: a test (`exist f`, `defined v`, `errorlevel 1`, `a==b`, `2 equ 2`) then a command. */
 const CMD_IF =
-  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+)\s+(?:echo|cmd|del|call|goto|set|start|copy)\b/i;
+  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+|\(?\s*"?[^\s=]{1,40}?"?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*"?[^\s=]{1,40}\s*\)?)\s+(?:do\s+)?(?:echo|cmd|del|call|goto|set|start|copy|type|dir)\b/i;
+/** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
+const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
 
 function guardedCodeExec(v: string): boolean {
   return (
-    (v.includes('()') && SHELLSHOCK_VALUE.test(v)) ||
+    (v.includes('()') && (SHELLSHOCK_VALUE.test(v) || FORK_BOMB.test(v))) ||
     v.includes('--open-files-in-pager=') ||
     (v.includes('%') && CMD_FOR.test(v)) ||
     (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
@@ -92,7 +95,7 @@ function guardedCodeExec(v: string): boolean {
 }
 
 /** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
-const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)/;
+const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
 export function isRce(value: string): boolean {
   const dollar = value.includes('$');
@@ -107,6 +110,9 @@ export function isRce(value: string): boolean {
 
 /** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
 const WRAPPERS = new Set([
+  // sqlite3's shell commands run the rest of the line (`;\n.shell nc ...`).
+  '.shell',
+  '.system',
   'time',
   'nohup',
   'sudo',
