@@ -31,7 +31,10 @@ export interface ShellCommand {
   /** The words after expansion; assignments before the command name are left out. */
   words: string[];
   began: Began;
-  /** The command name was spelled with quotes, escapes, empty expansions, globs or braces inside it. */
+  /**
+   * The command name was spelled with quotes, escapes, expansions or braces inside it (`wh''oami`,
+   * `c$@at`, `$c` after `c=cat`, `{cat,/etc/passwd}`), not as one plain or wholly quoted word.
+   */
   obfuscated: boolean;
   /** The command name contains glob characters (`/bin/ca?`): resolved by the caller. */
   glob: boolean;
