@@ -116,6 +116,21 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a computed call on a number', 'xss', 'q', '1[__+_](_+___)'],
   ['a timer fed by the URL', 'xss', 'q', 'setTimeout(location.search.slice(1))'],
   ['eval of window.name', 'xss', 'ref', 'eval(name)'],
+  // SQL statements and fragments.
+  ['ORDER BY a delay', 'sqli', 'q', 'ORDER BY SLEEP(5)--'],
+  ['an always-false OR', 'sqli', 'q', ' OR 1=0'],
+  ['quotes without spaces', 'sqli', 'q', "'OR'a'='a"],
+  ['waitfor after a closed parenthesis', 'sqli', 'q', "1));waitfor delay '0:0:5'--"],
+  ['waitfor after a double quote', 'sqli', 'q', "1\";waitfor delay '0:0:5'--"],
+  ['a subquery selecting CASE in parentheses', 'sqli', 'q', "1')))(select (case when (5451=5451) then 1 else 0 end) from dual)"],
+  [
+    'a subquery concatenated to strings',
+    'sqli',
+    'q',
+    "select 'qq'||(case 5118 when 5118 then 1 else 0 end)||'zz' from rdb$database",
+  ],
+  ['dynamic SQL from a variable', 'sqli', 'q', '0x77616974666F72 exec(@s)'],
+  ['reading a system catalogue', 'sqli', 'q', '1 union select name from sqlite_master--'],
 ];
 
 const BENIGN: Array<[string, Where, string]> = [
@@ -136,6 +151,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a call through a local table', 'form', 'items[0](x)'],
   ['a date range', 'q', '2024-01-01 - 2024-12-31'],
   ['a URL', 'q', 'https://example.com/a/b?c=d'],
+  ['a sentence with case, when and then', 'q', 'In case 5 when you are done then call me'],
+  ['prose naming a catalogue', 'q', 'we store settings in sqlite_master table'],
 ];
 
 for (const [name, cls, where, v] of ATTACKS) {
