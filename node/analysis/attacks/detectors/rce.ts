@@ -330,6 +330,8 @@ function embedded(v: string, start: number, end: number): boolean {
 /** What may follow a word-command: nothing for a probe (`;id`), a number for `sleep 5`, or a shell argument. */
 function commandArgument(cmd: string, arg: string): boolean {
   if (arg === '') return ALONE.has(cmd);
+  // Windows `net user`, `net localgroup administrators`...
+  if (cmd === 'net') return /^(?:user|localgroup|group|view|share|use|accounts|session|start|stop)\b/i.test(arg);
   return shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg));
 }
 
