@@ -6,7 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, mayTraverse, traverses } from './ptrav';
-import { isPlainShell, isRce } from './rce';
+import { isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
@@ -178,9 +178,8 @@ export const DETECTORS: Detector[] = [
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
-  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
-  // Shell that needs none of the characters above: `wh''oami`, `sh -c whoami`, `nohup ifconfig`.
-  { cls: 'rce', gate: /['"]/, applies: valueAt, test: (t) => isPlainShell(t) },
+  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
+  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\'"]/, applies: valueAt, test: (t) => isRce(t) },
   {
     cls: 'ptrav',
     gate: /[./\\:%\0]/,

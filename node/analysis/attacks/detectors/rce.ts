@@ -97,7 +97,11 @@ function guardedCodeExec(v: string): boolean {
 /** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
 const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
+/** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */
+const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\]/;
+
 export function isRce(value: string): boolean {
+  if (!SHELL_META.test(value)) return isPlainShell(value);
   const dollar = value.includes('$');
   if (
     CODE_EXEC.test(value) ||
@@ -206,7 +210,7 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
 }
 
 /**
- * Shell without any metacharacter but quotes and `-` (the second rce detector's gate): a command
+ * Shell without any metacharacter but quotes: a command
  * name split by quotes (`wh''oami`, `'i'fconfig`), an interpreter given code (`sh -c whoami`), or
  * a wrapper running a command (`time sh -c id`, `nohup ifconfig`).
  */
@@ -215,7 +219,7 @@ const SPLIT_NAME =
 const PLAIN_START =
   /^\s*[a-z][\w.-]{0,30}\s+(?:-\w|\d{1,3}(?:\.\d{1,3}){3}\b)|^\s*(?:time|nohup|sudo|doas|env|nice|timeout|strace|ltrace|stdbuf|setsid|watch|(?:ba|z|k|da)?sh|python[23]?|perl|ruby|php|node|lua)\s/;
 
-export function isPlainShell(value: string): boolean {
+function isPlainShell(value: string): boolean {
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
   return shellReading(value, value, false);
 }

@@ -131,8 +131,9 @@ class ShellReader {
       if (c === '(' || c === ')') {
         // A subshell `(id)` opens a command only where a command may start (`;(id)`, `(id)` at the
         // start); prose is full of parentheses ("reference (id)", "isStatement(node)").
-        const prev = s.slice(0, this.i).trimEnd();
-        const opens = c === '(' && (prev === '' || ';&|\n\r('.includes(prev[prev.length - 1]));
+        let p = this.i - 1;
+        while (p >= 0 && (s[p] === ' ' || s[p] === '\t')) p--;
+        const opens = c === '(' && (p < 0 || ';&|\n\r('.includes(s[p]));
         this.i++;
         began = first === 'substitution' ? 'substitution' : opens ? 'separator' : 'start';
         this.newline = false;
@@ -180,10 +181,13 @@ class ShellReader {
       }
       if (WORD_END.has(c)) break;
       // `2>&1`: a file descriptor number glued to a redirection is not a word.
-      const m = /^\d+(?=[<>])/.exec(s.slice(this.i, this.i + 4));
-      if (m !== null) {
-        this.i += m[0].length;
-        continue;
+      if (c >= '0' && c <= '9') {
+        let d = this.i + 1;
+        while (d < s.length && d < this.i + 3 && s[d] >= '0' && s[d] <= '9') d++;
+        if (s[d] === '<' || s[d] === '>') {
+          this.i = d;
+          continue;
+        }
       }
       const w = this.word(depth, end);
       if (words.length < MAX_SHELL_WORDS * 2) words.push(w);
