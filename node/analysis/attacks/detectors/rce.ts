@@ -97,6 +97,17 @@ function guardedCodeExec(v: string): boolean {
 /** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
 const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
+/**
+ * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
+ * which are not read as free text): a shellshock function definition and a Log4j lookup.
+ */
+export function isHeaderInjection(value: string): boolean {
+  return (
+    (value.includes('()') && (SHELLSHOCK_VALUE.test(value) || /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/.test(value))) ||
+    (value.includes('${') && isJndiLookup(value))
+  );
+}
+
 /** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */
 const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\]/;
 
