@@ -179,12 +179,14 @@ export const DETECTORS: Detector[] = [
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
+  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\'"]/, applies: valueAt, test: (t) => isRce(t) },
+  // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
+  // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
   {
     cls: 'rce',
-    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
-    // Standard headers too, for what is injected into any header: shellshock and Log4j lookups.
-    applies: (v) => valueAt(v) || v.kind === 'header',
-    test: (t, v) => (v.kind === 'header' && FIXED_HEADERS.has(v.name) ? isHeaderInjection(t) : isRce(t)),
+    gate: /[$(]/,
+    applies: (v) => v.kind === 'header' && FIXED_HEADERS.has(v.name),
+    test: (t) => isHeaderInjection(t),
   },
   {
     cls: 'ptrav',
