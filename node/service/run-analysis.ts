@@ -126,6 +126,7 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
     objectTypes: new Set([...o.objectTypes, 'api_endpoint']),
     overload: o.finiteInput ? 'wait' : 'drop',
     maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
+    dropOnOverload: o.config.dropOnOverload,
     // A failure during start-up is reported by the rejection of `started` below.
     accessLog: o.accessLog,
     onFailure: (err) => running && o.onFailure(err),

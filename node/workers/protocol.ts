@@ -30,7 +30,13 @@ export interface PipelineWorkerData {
 export const PIPELINE_WORKER_ROLE = 'aio-native-pipeline-worker';
 
 export type ToWorker =
-  | { type: 'batch'; buffer: ArrayBuffer; used: number }
+  /** `skipApi`: drop_on_overload 'analyses' — the batch's transactions skip the API analyses (discovery, vulnerabilities, sessions). */
+  | { type: 'batch'; buffer: ArrayBuffer; used: number; skipApi: boolean }
+  /**
+   * A connection cut at the queue bound (drop_on_overload): `frame` is its first frame not sent;
+   * the worker drops what it holds of the connection without reporting it (it never sees more).
+   */
+  | { type: 'forget'; linkType: number; frame: Uint8Array; ts: number; origLength: number }
   | { type: 'tick'; nowTs: number }
   /** Counters only, no clock (a capture file keeps its own time). */
   | { type: 'report' }

@@ -74,8 +74,12 @@ export function runPipelineWorker(): void {
   };
   port.on('message', (m: ToWorker) => {
     if (m.type === 'batch') {
+      node.analyzer.skipApi = m.skipApi;
       readBatch(m.buffer, m.used, node.pipeline.onFrame);
+      node.analyzer.skipApi = false;
       post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
+    } else if (m.type === 'forget') {
+      node.pipeline.forget(m.linkType, Buffer.from(m.frame.buffer, m.frame.byteOffset, m.frame.byteLength), m.ts);
     } else if (m.type === 'keys') {
       node.pipeline.tls?.store.addText(m.text);
     } else if (m.type === 'tick' || m.type === 'report') {
