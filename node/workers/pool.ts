@@ -76,8 +76,11 @@ export interface WorkerPoolOptions {
   onFailure?: (err: Error) => void;
 }
 
-/** Default bound of in-flight batches per worker (16 x 1 MiB). */
-export const DEFAULT_MAX_BATCHES = 16;
+/**
+ * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from half of
+ * it, the 16 MiB that was the whole queue before drop_on_overload.
+ */
+export const DEFAULT_MAX_BATCHES = 32;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.

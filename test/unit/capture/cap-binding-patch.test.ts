@@ -15,6 +15,15 @@ test('the installed cap binding takes the patch (compiled and run by test/integr
   assert.match(out, /if \(info\.Length\(\) >= 5 && info\[4\]->IsObject\(\)\)/);
   assert.match(out, /pcap_set_snaplen\(obj->pcap_handle, snaplen\)/);
   assert.match(out, /pcap_set_promisc\(obj->pcap_handle, promisc\)/);
+  // Batch mode: frames packed into the buffer, one 'packets' event per run of pcap_dispatch().
+  assert.match(out, /if \(obj->batch_mode\) \{[\s\S]*memcpy\(at \+ 16, pkt_data, len\);[\s\S]*return;\s*\}\s*size_t copy_len/);
+  assert.match(out, /static void FlushBatch\(Pcap \*obj\)[\s\S]*"packets"/);
+  assert.match(out, /obj->batch_mode = Nan::To<bool>\(v\)\.FromJust\(\);/);
+  assert.equal(
+    out.match(/\} while \(packet_count > 0 && !obj->closing\);\s*if \(!obj->closing\) FlushBatch\(obj\);/g)?.length,
+    2,
+    'after both dispatch loops',
+  );
   // The upstream pieces the patch does not touch are still there.
   assert.match(out, /pcap_set_buffer_size\(obj->pcap_handle, buffer_size\)/);
   assert.match(out, /static NAN_METHOD\(Close\)/);
