@@ -21,6 +21,7 @@ import type { AttackRecord, NodeRecord, RecordType } from '../records/types';
 import { formatSummary, type LiveCounters } from '../summary';
 import { VERSION } from '../version';
 import type { PoolSink } from '../workers/pool';
+import type { WarmupFrame } from '../workers/protocol';
 import { ServiceEndpoints } from './endpoints';
 import { readiness, type ServiceState } from './readiness';
 import { startRunAnalysis, type RunAnalysis, type RunAnalysisOptions, type WorkerQueues } from './run-analysis';
@@ -43,6 +44,11 @@ export interface RunOptions {
   outputTypes: ReadonlySet<RecordType>;
   /** --status-listen: the JSON status page; null = off. */
   statusAddress: string | null;
+  /**
+   * Sample traffic each analysis worker analyses (and forgets) before capture starts, so that the
+   * first seconds of live traffic do not meet uncompiled code (the CLI passes the demo capture).
+   */
+  warmup?: WarmupFrame[] | null;
 }
 
 /** What the service takes from its surroundings; tests replace any of it to run the service in process. */
@@ -291,6 +297,7 @@ export class RunService extends Service {
       openapiDir: `${this.o.stateDir}/api-discovery`,
       finiteInput: config.capture.engine === 'pcap_file',
       maxBatches: config.workerQueueBatches,
+      warmup: this.o.warmup,
       onFailure: (err) => {
         this.log.error(`analysis worker failed: ${err.message}; stopping so that systemd restarts the service`);
         this.exitCode = 1;

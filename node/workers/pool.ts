@@ -39,7 +39,14 @@ import { PacketDecoder } from '../decode/decoder';
 import type { DecodedPacket } from '../decode/packet';
 import { decoderOptionsFromPlan } from '../decode/from-plan';
 import { BATCH_BYTES, BatchWriter } from './batch';
-import { PIPELINE_WORKER_ROLE, type FromWorker, type PipelineWorkerData, type ToWorker, type WorkerOutput } from './protocol';
+import {
+  PIPELINE_WORKER_ROLE,
+  type FromWorker,
+  type PipelineWorkerData,
+  type ToWorker,
+  type WarmupFrame,
+  type WorkerOutput,
+} from './protocol';
 import { connectionHash } from './shard';
 import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
 
@@ -72,6 +79,8 @@ export interface WorkerPoolOptions {
   accessLog?: { verbose: boolean; writeLine(line: string): void } | null;
   /** replay --openapi: one OpenAPI document per host, written at finish() from the merged inventory. */
   openapiDir?: string | null;
+  /** The live service: traffic each worker analyses before it is ready (PipelineWorkerData.warmup). */
+  warmup?: WarmupFrame[] | null;
   /** Called once when a worker fails (crash, exit); what was in its queue is lost. */
   onFailure?: (err: Error) => void;
 }
@@ -200,6 +209,7 @@ export class WorkerPool {
       nodeUuid: o.nodeUuid,
       live: o.live ?? false,
       accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
+      warmup: o.warmup ?? null,
     };
     const settings = discoverySettings(o.config);
     const api = settings.enabled;

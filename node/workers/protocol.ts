@@ -25,6 +25,19 @@ export interface PipelineWorkerData {
   live: boolean;
   /** log.access_log: the worker formats the lines (verbose = with headers), the capture thread writes them. */
   accessLog: { verbose: boolean } | null;
+  /**
+   * The live service: sample traffic the worker analyses (records discarded) before it reports
+   * ready, so that V8 has compiled the analysis when the first real frames come (worker-main.ts
+   * warmUp); null: none (replay, tests).
+   */
+  warmup: WarmupFrame[] | null;
+}
+
+/** A frame of the warm-up traffic (node/sample's demo capture, made by the CLI). */
+export interface WarmupFrame {
+  linkType: number;
+  frame: Uint8Array;
+  ts: number;
 }
 
 export const PIPELINE_WORKER_ROLE = 'aio-native-pipeline-worker';
