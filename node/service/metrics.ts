@@ -190,7 +190,7 @@ export const METRICS: readonly MetricDef[] = [
     name: 'analysis_shed_connections_total',
     type: 'counter',
     labels: ['worker', 'reason'],
-    help: 'Connections shed whole by http_inspector.drop_on_overload: every frame dropped until they end. reason=backlog: new connections while the worker backlog was past half of queue_batches; queue_full: cut at the queue bound (dropped unreported). Only with workers.',
+    help: 'Connections shed whole by http_inspector.drop_on_overload: every frame dropped until they end. reason=backlog: new connections while the worker backlog was past three quarters of queue_batches; queue_full: cut at the queue bound (dropped unreported). Only with workers.',
     read: (s) =>
       s.workers === null
         ? null
@@ -209,7 +209,7 @@ export const METRICS: readonly MetricDef[] = [
     name: 'analysis_api_skipped_batches_total',
     type: 'counter',
     labels: ['worker'],
-    help: 'Frame batches analysed without the API analyses (drop_on_overload: analyses, backlog past a quarter of queue_batches). Only with workers.',
+    help: 'Frame batches analysed without the API analyses (drop_on_overload: analyses, backlog at half of queue_batches or more). Only with workers.',
     read: (s) => perWorker(s, (w) => w.shed.apiSkippedBatches),
   },
   {

@@ -5,11 +5,11 @@
  * buffers come back for reuse. At most `maxBatches` batches per worker are in flight:
  * - 'drop' (live capture): the capture thread never waits on analysis; what a worker that cannot
  *   keep up loses is whole connections, by `dropOnOverload` (docs/configuration.md): once its
- *   backlog reaches half of `maxBatches`, new connections to it (a SYN) are shed — every frame
+ *   backlog reaches three quarters of `maxBatches`, new connections to it (a SYN) are shed — every frame
  *   of theirs dropped until they end (shed.ts) — while the existing ones go on; a connection
  *   whose frame finds the queue full after all is cut there (shed from then on) and the worker
  *   told to forget it, so no half-analysed transaction of it is reported. With 'analyses', the
- *   batches sent while the backlog is past a quarter of `maxBatches` skip the API analyses.
+ *   batches sent while the backlog is at half of `maxBatches` or more skip the API analyses.
  *   Counted per worker and reason (`shed`);
  * - 'wait' (replay, run's pcap_file engine): the reader awaits `ready()` between file chunks
  *   instead, nothing is dropped.
@@ -86,8 +86,8 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from half of
- * it, the 16 MiB that was the whole queue before drop_on_overload.
+ * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from three
+ * quarters of it (24 MiB; the whole queue was 16 MiB before drop_on_overload).
  */
 export const DEFAULT_MAX_BATCHES = 32;
 
@@ -196,8 +196,10 @@ export class WorkerPool {
   constructor(private readonly o: WorkerPoolOptions) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
-    this.shedAt = Math.max(1, Math.ceil(this.maxBatches / 2));
-    this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 4)) : Infinity;
+    // Three quarters: a burst is absorbed as long as possible, and the connections that go on
+    // keep the last quarter (8 MiB per worker by default) before one of them must be cut.
+    this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
+    this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 2)) : Infinity;
     const t0 = performance.now();
     const objectTypes = new Set(o.objectTypes);
     if (!o.live) objectTypes.add('api_endpoint');
@@ -453,7 +455,7 @@ export class WorkerPool {
     lane.inflightTs.push(this.clockTs);
     this.counters.backlogBatches++;
     this.counters.backlogBytes += b.used;
-    const skipApi = lane.backlogBatches > this.skipApiAt;
+    const skipApi = lane.backlogBatches >= this.skipApiAt;
     if (skipApi) {
       lane.shed.apiSkippedBatches++;
       this.counters.shed.apiSkippedBatches++;

@@ -111,7 +111,7 @@ function connections(n: number): { packets: GenPacket[]; framesOf: Map<string, n
 test('an overloaded pool sheds new connections whole; every connection it reports is exactly the unloaded one', async () => {
   const { packets, framesOf } = connections(80);
   const unloaded = await burst(packets, 10_000);
-  const loaded = await burst(packets, 8);
+  const loaded = await burst(packets, 4);
   const all = byConnection(unloaded.records);
   assert.equal(all.size, 80, 'the unloaded run reports every connection');
   assert.equal(unloaded.pool.counters.shed.frames, 0);
@@ -161,7 +161,7 @@ test("drop_on_overload 'analyses': the API analyses are skipped first and counte
   const { packets } = connections(80);
   const produce: RecordType[] = ['transaction', 'attack', 'api_endpoint', 'session'];
   const unloaded = await burst(packets, 10_000, produce, 'analyses');
-  const loaded = await burst(packets, 8, produce, 'analyses');
+  const loaded = await burst(packets, 4, produce, 'analyses');
   assert.equal(unloaded.counters.analyzer.apiSkipped, 0);
   assert.ok(
     loaded.counters.analyzer.apiSkipped > 0,
