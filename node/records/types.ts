@@ -63,6 +63,7 @@ export const ATTACK_CLASSES = [
   'mail_injection',
   'ssi',
   'scanner',
+  'graphql_abuse',
 ] as const;
 export type AttackClass = (typeof ATTACK_CLASSES)[number];
 
