@@ -4,6 +4,7 @@
  * below are the same.
  */
 import type { NodeConfig } from '../config/types';
+import { parseSize } from '../config/units';
 
 export interface GraphqlSettings {
   /** false: GraphQL requests are read as the JSON or text they are (as before GraphQL support). */
@@ -31,7 +32,7 @@ export const DEFAULT_GRAPHQL_SETTINGS: GraphqlSettings = {
 
 interface RawSection {
   enabled?: boolean;
-  max_document_bytes?: number;
+  max_document_bytes?: number | string;
   max_tokens?: number;
   max_depth?: number;
   max_aliases?: number;
@@ -44,7 +45,7 @@ export function graphqlSettings(config: Pick<NodeConfig, 'raw'>): GraphqlSetting
   const d = DEFAULT_GRAPHQL_SETTINGS;
   return {
     enabled: raw.enabled ?? d.enabled,
-    maxDocumentBytes: raw.max_document_bytes ?? d.maxDocumentBytes,
+    maxDocumentBytes: raw.max_document_bytes === undefined ? d.maxDocumentBytes : (parseSize(raw.max_document_bytes) ?? d.maxDocumentBytes),
     maxTokens: raw.max_tokens ?? d.maxTokens,
     maxDepth: raw.max_depth ?? d.maxDepth,
     maxAliases: raw.max_aliases ?? d.maxAliases,
