@@ -93,9 +93,10 @@ export class GraphqlReader {
     try {
       doc = parse(text, { noLocation: true, maxTokens: this.settings.maxTokens });
     } catch (e) {
-      // graphql's parse throws a GraphQLError; its token limit says "Document contains more than N tokens".
+      // graphql's parse throws a GraphQLError; at its token limit graphql 16 says "Document contains
+      // more that N tokens" (sic), so both spellings are matched.
       const message = e instanceof Error ? e.message : '';
-      return { ok: false, failure: /contains more than \d+ tokens/.test(message) ? 'too_many_tokens' : 'syntax' };
+      return { ok: false, failure: /Document contains more tha[nt] \d+ tokens/.test(message) ? 'too_many_tokens' : 'syntax' };
     }
     return { ok: true, document: readDocument(doc) };
   }

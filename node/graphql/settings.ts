@@ -45,7 +45,8 @@ export function graphqlSettings(config: Pick<NodeConfig, 'raw'>): GraphqlSetting
   const d = DEFAULT_GRAPHQL_SETTINGS;
   return {
     enabled: raw.enabled ?? d.enabled,
-    maxDocumentBytes: raw.max_document_bytes === undefined ? d.maxDocumentBytes : (parseSize(raw.max_document_bytes) ?? d.maxDocumentBytes),
+    maxDocumentBytes:
+      raw.max_document_bytes === undefined ? d.maxDocumentBytes : (parseSize(raw.max_document_bytes) ?? d.maxDocumentBytes),
     maxTokens: raw.max_tokens ?? d.maxTokens,
     maxDepth: raw.max_depth ?? d.maxDepth,
     maxAliases: raw.max_aliases ?? d.maxAliases,

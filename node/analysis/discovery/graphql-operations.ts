@@ -32,7 +32,8 @@ export function graphqlOperations(
   bodyText: string | null,
   contentType: string | null,
 ): GraphqlOperationSeen[] | null {
-  const envelope = (bodyText !== null ? graphqlFromBody(bodyText, contentType ?? '') : null) ?? (query === '' ? null : graphqlFromQuery(query));
+  const envelope =
+    (bodyText !== null ? graphqlFromBody(bodyText, contentType ?? '') : null) ?? (query === '' ? null : graphqlFromQuery(query));
   if (envelope === null) return null;
   const out: GraphqlOperationSeen[] = [];
   let parsed = false;

@@ -22,11 +22,17 @@ export function graphqlFindings(facts: TxFacts, status: number, text: string): G
   if (ops === null || text === '') return [];
   const out: GraphqlFinding[] = [];
   if (status < 300 && ops.some((o) => o.introspection)) {
-    const byField = facts.responseFields.find((f) => (f.name === '$.data.__schema' || f.name === '$.data.__type') && f.type === 'object');
+    const byField = facts.responseFields.find(
+      (f) => (f.name === '$.data.__schema' || f.name === '$.data.__type') && f.type === 'object',
+    );
     const m = byField === undefined ? INTROSPECTION_ANSWER.exec(text) : null;
     if (byField !== undefined || m !== null) {
       const field = byField !== undefined ? byField.name.slice(7) : m![1];
-      out.push({ kind: 'graphql_introspection', detail: field, evidence: `introspection query answered: data.${field} in the response` });
+      out.push({
+        kind: 'graphql_introspection',
+        detail: field,
+        evidence: `introspection query answered: data.${field} in the response`,
+      });
     }
   }
   const suggestion = suggestionExcerpt(text);
@@ -41,7 +47,10 @@ function suggestionExcerpt(text: string): string | null {
     if (m === null) continue;
     const message = text.lastIndexOf('"message"', at);
     const start = message >= 0 && at - message <= 200 ? message + 9 : Math.max(0, at - 120);
-    return (text.slice(start, at) + m[0]).replace(/\\"/g, '"').replace(/^\s*:\s*"/, '').slice(0, 240);
+    return (text.slice(start, at) + m[0])
+      .replace(/\\"/g, '"')
+      .replace(/^\s*:\s*"/, '')
+      .slice(0, 240);
   }
   return null;
 }
