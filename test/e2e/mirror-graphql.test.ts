@@ -14,93 +14,16 @@ import type { ApiEndpointRecord, VulnerabilityRecord } from '../../node/records/
 import type { Lab } from './lab';
 import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
 import { SensorNode, sleep } from './sensor';
+import { ATTACKS, BENIGN, OPERATIONS, PROBES, type GraphqlExchange } from '../gen/graphql-exchange';
 
 const skip = skipReason();
 const REPO = path.resolve(__dirname, '../..');
-const URL_BASE = 'http://10.10.0.2/graphql';
 
-interface Exchange {
-  /** What it is, for messages. */
-  name: string;
-  curl: string[];
-  input?: string;
-}
-
-const postJson = (name: string, body: unknown): Exchange => ({
-  name,
-  curl: ['-X', 'POST', '-H', 'Content-Type: application/json', '--data-binary', '@-', URL_BASE],
-  input: JSON.stringify(body),
-});
-const getQuery = (name: string, query: string, variables?: unknown): Exchange => ({
-  name,
-  curl: [
-    '-G',
-    '--data-urlencode',
-    `query=${query}`,
-    ...(variables === undefined ? [] : ['--data-urlencode', `variables=${JSON.stringify(variables)}`]),
-    URL_BASE,
-  ],
-});
-const graphqlBody = (name: string, query: string): Exchange => ({
-  name,
-  curl: ['-X', 'POST', '-H', 'Content-Type: application/graphql', '--data-binary', '@-', URL_BASE],
-  input: query,
-});
-
-const BENIGN: Exchange[] = [
-  postJson('get user', {
-    query: 'query GetUser($id: ID!) { user(id: $id) { id name email } }',
-    variables: { id: '1' },
-    operationName: 'GetUser',
-  }),
-  postJson('create user', {
-    query: 'mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id name } }',
-    variables: { input: { email: 'cara@example.com', name: 'Cara' } },
-  }),
-  getQuery('list users', '{ users(first: 2, filter: {name: "a"}) { id name } }'),
-  graphqlBody('search', 'query { search(term: "ann") { id name } }'),
-  postJson('batch', [
-    { query: 'query GetUser($id: ID!) { user(id: $id) { id } }', variables: { id: '2' } },
-    { query: '{ users { ...UserFields } } fragment UserFields on User { id name email }' },
-  ]),
-];
-
-const ATTACKS: Array<Exchange & { hit: string }> = [
-  {
-    ...postJson('sqli in an argument literal', { query: `{ search(term: "x' UNION SELECT password FROM users--") { id } }` }),
-    hit: 'sqli ["graphql","query","search","term"]',
-  },
-  {
-    ...postJson('xss in a variable', {
-      query: 'mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }',
-      variables: { input: { email: 'x@example.com', name: '<script>alert(document.cookie)</script>' } },
-    }),
-    hit: 'xss ["graphql","mutation","createUser","input","name"]',
-  },
-  {
-    ...getQuery('ptrav in a GET variable', 'query ($id: ID!) { user(id: $id) { id } }', { id: '../../../../etc/passwd' }),
-    hit: 'ptrav ["graphql","query","user","id"]',
-  },
-  {
-    ...postJson('depth', {
-      query:
-        '{ user(id: "1") { friends { friends { friends { friends { friends { friends { friends { friends { friends { friends { id } } } } } } } } } } } }',
-    }),
-    hit: 'graphql_abuse ["graphql","depth"]',
-  },
-  {
-    ...postJson('aliases', { query: `{ ${Array.from({ length: 40 }, (_, i) => `u${i}: user(id: "1") { id }`).join(' ')} }` }),
-    hit: 'graphql_abuse ["graphql","aliases"]',
-  },
-];
-
-const PROBES: Exchange[] = [
-  postJson('introspection', { query: '{ __schema { queryType { name } types { name } } }' }),
-  postJson('field typo', { query: '{ usr { id } }' }),
-];
-
-function curl(lab: Lab, e: Exchange): string {
-  return lab.exec('client', ['curl', '-sS', '--max-time', '10', ...e.curl], e.input);
+/** The exchange as curl sends it (the input is curl's stdin, for bodies). */
+function curl(lab: Lab, e: GraphqlExchange): string {
+  const args = ['curl', '-sS', '--max-time', '10', '-X', e.method];
+  if (e.contentType !== undefined) args.push('-H', `Content-Type: ${e.contentType}`, '--data-binary', '@-');
+  return lab.exec('client', [...args, `http://10.10.0.2${e.target}`], e.body);
 }
 
 test(
@@ -146,7 +69,7 @@ test(
         const attacks = node.attacks().map((a) => a.hits.map((h) => `${h.class} ${JSON.stringify(h.point)}`));
         assert.deepEqual(
           attacks.flat().sort(),
-          ATTACKS.map((a) => a.hit).sort(),
+          ATTACKS.map((a) => a.hit!).sort(),
           'each attack found once, at its GraphQL point; the benign operations and probes give none',
         );
 
@@ -156,8 +79,7 @@ test(
 
         const endpoints = node.recordsOf<ApiEndpointRecord>('api_endpoint').filter((e) => e.template === '/graphql');
         const ops = new Set(endpoints.flatMap((e) => Object.keys(e.graphql ?? {})));
-        for (const op of ['query user', 'mutation createUser', 'query users', 'query search', 'query __schema'])
-          assert.ok(ops.has(op), `${op} in the inventory (${[...ops].join(', ')})`);
+        for (const op of OPERATIONS) assert.ok(ops.has(op), `${op} in the inventory (${[...ops].join(', ')})`);
         const createUser = endpoints.map((e) => e.graphql?.['mutation createUser']).find((o) => o !== undefined)!;
         assert.deepEqual(createUser.arguments?.input.types, ['CreateUserInput!']);
         const users = endpoints.map((e) => e.graphql?.['query users']).find((o) => o?.fragments !== undefined);
