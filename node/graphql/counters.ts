@@ -12,6 +12,8 @@ export interface GraphqlCounters {
   documentTooLarge: number;
   /** Documents over max_tokens (graphql's parse stopped). */
   tooManyTokens: number;
+  /** Documents nested deeper than max_nesting, not parsed (also a depth abuse hit). */
+  tooDeep: number;
   /** Calls whose document asks for `__schema` or `__type`. */
   introspection: number;
   /** Requests over one of the abuse limits (each limit counted once per request). */
@@ -29,6 +31,7 @@ export const GRAPHQL_COUNTER_NAMES = [
   'parseErrors',
   'documentTooLarge',
   'tooManyTokens',
+  'tooDeep',
   'introspection',
   'abuseDepth',
   'abuseAliases',

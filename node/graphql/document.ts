@@ -59,9 +59,11 @@ export interface GraphqlDocument {
   variableUses: Map<string, GraphqlPoint>;
 }
 
-export type ParseFailure = 'syntax' | 'too_large' | 'too_many_tokens';
+export type ParseFailure = 'syntax' | 'too_large' | 'too_many_tokens' | 'too_deep';
 
-export type ParseOutcome = { ok: true; document: GraphqlDocument } | { ok: false; failure: ParseFailure };
+export type ParseOutcome =
+  | { ok: true; document: GraphqlDocument }
+  | { ok: false; failure: ParseFailure; /** too_deep: the nesting measured (brackets of every kind). */ nesting?: number };
 
 /** Documents remembered per reader, and the longest one remembered (characters). */
 const MEMO_ENTRIES = 512;
@@ -89,6 +91,10 @@ export class GraphqlReader {
   private readUncached(text: string): ParseOutcome {
     const max = this.settings.maxDocumentBytes;
     if (text.length > max || (text.length * 3 > max && Buffer.byteLength(text) > max)) return { ok: false, failure: 'too_large' };
+    // graphql's parser and the readings below recurse per level: a document nested thousands
+    // deep (a few KiB) would cost a deep stack and quadratic work, so it is measured first.
+    const nesting = nestingDepth(text);
+    if (nesting > this.settings.maxNesting) return { ok: false, failure: 'too_deep', nesting };
     let doc: DocumentNode;
     try {
       doc = parse(text, { noLocation: true, maxTokens: this.settings.maxTokens });
@@ -100,6 +106,37 @@ export class GraphqlReader {
     }
     return { ok: true, document: readDocument(doc) };
   }
+}
+
+/**
+ * How deeply `{`, `[` and `(` nest in a document (outside strings, block strings and comments).
+ * One pass, no allocation.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b || c === 0x28) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d || c === 0x29) {
+      if (depth > 0) depth--;
+    } else if (c === 0x23) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+    } else if (c === 0x22) {
+      if (text.startsWith('"""', i)) {
+        const end = text.indexOf('"""', i + 3);
+        i = end < 0 ? text.length : end + 2;
+      } else {
+        for (i++; i < text.length; i++) {
+          const d = text.charCodeAt(i);
+          if (d === 0x5c) i++;
+          else if (d === 0x22 || d === 0x0a) break;
+        }
+      }
+    }
+  }
+  return max;
 }
 
 /** The operations, literals and variable uses of a parsed document. */

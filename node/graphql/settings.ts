@@ -13,6 +13,8 @@ export interface GraphqlSettings {
   maxDocumentBytes: number;
   /** Tokens the parser reads before giving up (graphql's `maxTokens`; counted). */
   maxTokens: number;
+  /** Bracket nesting (`{`, `[`, `(`) above which a document is not parsed (counted; depth abuse). */
+  maxNesting: number;
   /** Abuse thresholds: a request over one is a `graphql_abuse` hit with the measured figure. */
   maxDepth: number;
   maxAliases: number;
@@ -24,6 +26,7 @@ export const DEFAULT_GRAPHQL_SETTINGS: GraphqlSettings = {
   enabled: true,
   maxDocumentBytes: 64 * 1024,
   maxTokens: 10000,
+  maxNesting: 64,
   maxDepth: 10,
   maxAliases: 30,
   maxBatch: 10,
@@ -34,6 +37,7 @@ interface RawSection {
   enabled?: boolean;
   max_document_bytes?: number | string;
   max_tokens?: number;
+  max_nesting?: number;
   max_depth?: number;
   max_aliases?: number;
   max_batch?: number;
@@ -48,6 +52,7 @@ export function graphqlSettings(config: Pick<NodeConfig, 'raw'>): GraphqlSetting
     maxDocumentBytes:
       raw.max_document_bytes === undefined ? d.maxDocumentBytes : (parseSize(raw.max_document_bytes) ?? d.maxDocumentBytes),
     maxTokens: raw.max_tokens ?? d.maxTokens,
+    maxNesting: raw.max_nesting ?? d.maxNesting,
     maxDepth: raw.max_depth ?? d.maxDepth,
     maxAliases: raw.max_aliases ?? d.maxAliases,
     maxBatch: raw.max_batch ?? d.maxBatch,

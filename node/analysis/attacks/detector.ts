@@ -251,7 +251,12 @@ export class AttackDetector {
       if (!o.ok) {
         if (o.failure === 'syntax') c.parseErrors++;
         else if (o.failure === 'too_large') c.documentTooLarge++;
-        else c.tooManyTokens++;
+        else if (o.failure === 'too_many_tokens') c.tooManyTokens++;
+        else {
+          // Too deep to parse: the nesting is a lower bound of its depth, which is over any sane limit.
+          c.tooDeep++;
+          depth = Math.max(depth, o.nesting ?? 0);
+        }
         continue;
       }
       let introspection = false;

@@ -224,6 +224,19 @@ test('documents over max_tokens or max_document_bytes are not parsed (counted)',
   assert.equal(d.counters.graphql.documentTooLarge, 1);
 });
 
+test('a document nested deeper than max_nesting is not parsed: depth abuse with the nesting measured, read as JSON', () => {
+  const d = detector();
+  const deep = `{ ${'a { '.repeat(3000)}b${' }'.repeat(3000)} }`;
+  assert.deepEqual(hits(post({ query: deep }), d), ['graphql_abuse ["graphql","depth"] depth 3001 > max_depth 10']);
+  assert.equal(d.counters.graphql.tooDeep, 1);
+  const list = `{ a(x: ${'['.repeat(100)}"<script>alert(1)</script>"${']'.repeat(100)}) }`;
+  // `{`, `(` and 100 `[`: nesting 102. The text is read as JSON, so the payload inside is still found.
+  assert.deepEqual(
+    hits(post({ query: list }), d).map((h) => (h.startsWith('xss') ? h.slice(0, 20) : h)),
+    ['xss ["json","query"]', 'graphql_abuse ["graphql","depth"] depth 102 > max_depth 10'],
+  );
+});
+
 test('not GraphQL: a search API`s {"query": "..."} and a query parameter named query stay plain values', () => {
   assert.equal(looksLikeDocument('shoes'), false);
   assert.equal(looksLikeDocument(' # c\n  query Q { a }'), true);
