@@ -3,6 +3,7 @@ export interface GraphqlCounters {
   /** Requests recognised as GraphQL, by transport. */
   requestsJson: number;
   requestsGet: number;
+  requestsForm: number;
   requestsGraphqlBody: number;
   /** Operations (calls) read: one per request, or one per element of a batch. */
   calls: number;
@@ -26,6 +27,7 @@ export interface GraphqlCounters {
 export const GRAPHQL_COUNTER_NAMES = [
   'requestsJson',
   'requestsGet',
+  'requestsForm',
   'requestsGraphqlBody',
   'calls',
   'parseErrors',

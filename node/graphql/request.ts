@@ -8,7 +8,7 @@
  */
 import { mediaTypeEssence } from '../http/request';
 
-export type GraphqlTransport = 'json' | 'get' | 'graphql_body';
+export type GraphqlTransport = 'json' | 'get' | 'form' | 'graphql_body';
 
 export interface GraphqlCall {
   /** The document text. */
@@ -38,9 +38,12 @@ export function looksLikeDocument(text: string): boolean {
   return DOCUMENT_START.test(text);
 }
 
-/** The JSON media types and application/graphql-response+json's request twin. */
+/**
+ * JSON media types, no type, and text/plain (what fetch and XHR send a string body as when the
+ * client sets no type; servers that accept it exist, and the document check decides).
+ */
 function isJsonType(type: string): boolean {
-  return type === 'application/json' || type.endsWith('+json') || type === 'text/json' || type === '';
+  return type === 'application/json' || type.endsWith('+json') || type === 'text/json' || type === '' || type === 'text/plain';
 }
 
 /**
@@ -53,6 +56,10 @@ export function graphqlFromBody(text: string, contentType: string): GraphqlEnvel
   if (type === 'application/graphql') {
     if (!looksLikeDocument(text)) return null;
     return { transport: 'graphql_body', calls: [call(text, undefined, null, null)], batch: false };
+  }
+  if (type === 'application/x-www-form-urlencoded') {
+    const form = graphqlFromQuery(text);
+    return form === null ? null : { ...form, transport: 'form' };
   }
   if (!isJsonType(type) || !text.includes('"query"')) return null;
   const first = firstCharacter(text);

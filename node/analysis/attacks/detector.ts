@@ -241,6 +241,7 @@ export class AttackDetector {
     const { envelope, outcomes } = read;
     if (envelope.transport === 'json') c.requestsJson++;
     else if (envelope.transport === 'get') c.requestsGet++;
+    else if (envelope.transport === 'form') c.requestsForm++;
     else c.requestsGraphqlBody++;
     c.calls += envelope.calls.length;
     let depth = 0;

@@ -136,6 +136,34 @@ test('application/graphql: the body is the document', () => {
   ]);
 });
 
+test('a form body with the GET arguments (express-graphql), and JSON sent as text/plain', () => {
+  const form = tx({
+    method: 'POST',
+    target: '/graphql',
+    headers: [
+      ['Host', 'api.example'],
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+    ],
+    body: `query=${encodeURIComponent('query ($id: ID!) { user(id: $id) { id } }')}&variables=${encodeURIComponent('{"id":"1 OR 1=1"}')}&debug=%3Cscript%3Ealert(1)%3C/script%3E`,
+  });
+  assert.deepEqual(values(form), [
+    '["graphql","query","user","id"] 1 OR 1=1',
+    '["form","debug"] debug',
+    '["form","debug"] <script>alert(1)</script>',
+  ]);
+  const d = detector();
+  assert.deepEqual(hits(form, d), [
+    'sqli ["graphql","query","user","id"] 1 OR 1=1',
+    'xss ["form","debug"] <script>alert(1)</script>',
+  ]);
+  const plain = post(
+    { query: '{ user(name: "<svg onload=alert(1)>") { id } }' },
+    { headers: [['Content-Type', 'text/plain;charset=UTF-8']] },
+  );
+  assert.deepEqual(hits(plain, d), ['xss ["graphql","query","user","name"] <svg onload=alert(1)>']);
+  assert.deepEqual([d.counters.graphql.requestsForm, d.counters.graphql.requestsJson], [1, 1]);
+});
+
 test('batches: every call is read; more calls than max_batch is graphql_abuse', () => {
   const batch = [
     { query: '{ a(x: "<script>alert(1)</script>") { id } }' },

@@ -6,7 +6,8 @@ import { headerValue } from '../../../http/headers';
 import { targetQuery } from '../../../http/request';
 import { grpcContentType } from '../../../grpc/messages';
 import type { GraphqlReader } from '../../../graphql/document';
-import { graphqlFromBody, graphqlFromQuery, type GraphqlCall } from '../../../graphql/request';
+import { graphqlFromBody, graphqlFromQuery } from '../../../graphql/request';
+import { parseUrlEncoded } from './params';
 import { extractGrpc } from './grpc';
 import { allParsed, extractGraphql, GRAPHQL_GET_PARAMS, readGraphql, type GraphqlRead } from './graphql';
 import { extractHeaders } from './headers';
@@ -61,8 +62,11 @@ export function extractRequest(
     return { bodyError, graphql: get };
   }
   const read = readGraphql(envelope, graphql!);
-  // An application/graphql body that does not parse is read as the text it is.
-  extractGraphql(read, maxDepth, sink, (call: GraphqlCall) => extractBody(call.query, contentType ?? '', budget, sink));
+  // A form or application/graphql body that does not parse is read as the body it is.
+  const parsed = extractGraphql(read, maxDepth, sink, () => extractBody(text, contentType ?? '', budget, sink));
+  // A form's other fields are read as form fields.
+  if (parsed && envelope.transport === 'form' && allParsed(read))
+    parseUrlEncoded(text, 'form', 'form', maxDepth, sink, GRAPHQL_GET_PARAMS);
   return { bodyError, graphql: read };
 }
 

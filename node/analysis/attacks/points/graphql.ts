@@ -75,7 +75,7 @@ export function extractGraphql(
 
 function extractVariables(call: GraphqlCall, uses: Map<string, RequestPoint>, maxDepth: number, sink: ValueSink): boolean {
   if (call.variablesText !== null)
-    return sink({ point: ['query', 'variables'], kind: 'query', name: 'variables', value: call.variablesText });
+    return sink({ point: ['graphql', 'variables'], kind: 'json', name: 'variables', value: call.variablesText });
   const vars = call.variables;
   if (vars === undefined || vars === null) return true;
   if (typeof vars !== 'object' || Array.isArray(vars)) return walkJson(vars, ['graphql', 'variables'], maxDepth, sink);
