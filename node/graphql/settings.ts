@@ -27,7 +27,7 @@ export const DEFAULT_GRAPHQL_SETTINGS: GraphqlSettings = {
   maxDocumentBytes: 64 * 1024,
   maxTokens: 10000,
   maxNesting: 64,
-  maxDepth: 10,
+  maxDepth: 15,
   maxAliases: 30,
   maxBatch: 10,
   maxFields: 500,

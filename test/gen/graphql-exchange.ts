@@ -180,7 +180,7 @@ export const ATTACKS: GraphqlExchange[] = [
   ),
   postJson(
     'depth',
-    { query: `{ user(id: "1") { ${'friends { '.repeat(10)}id${' }'.repeat(10)} } }` },
+    { query: `{ user(id: "1") { ${'friends { '.repeat(16)}id${' }'.repeat(16)} } }` },
     'graphql_abuse ["graphql","depth"]',
   ),
   postJson(

@@ -16,6 +16,7 @@ import { looksLikeDocument } from '../../../node/graphql/request';
 import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../../node/graphql/settings';
 import type { HttpTransaction } from '../../../node/http/types';
 import { RELAXED, tx, type TxSpec } from '../attacks/helpers';
+import { getIntrospectionQuery } from 'graphql';
 
 const JSON_HEADERS: Array<[string, string]> = [
   ['Host', 'api.example'],
@@ -210,13 +211,23 @@ test('fragments spread twice at every level are measured as executed, in linear 
 test('aliases and depth over their limits give the measured figure', () => {
   const aliased = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: user(id: ${i}) { id }`).join(' ')} }`;
   assert.deepEqual(hits(post({ query: aliased })), ['graphql_abuse ["graphql","aliases"] aliases 31 > max_aliases 30']);
-  const deep =
-    '{ user { friends { friends { friends { friends { friends { friends { friends { friends { friends { id } } } } } } } } } } }';
-  assert.deepEqual(hits(post({ query: deep })), ['graphql_abuse ["graphql","depth"] depth 11 > max_depth 10']);
-  assert.deepEqual(hits(post({ query: deep }), detector({ maxDepth: 11 })), []);
+  const deep = `{ user { ${'friends { '.repeat(14)}id${' }'.repeat(14)} } }`;
+  assert.deepEqual(hits(post({ query: deep })), ['graphql_abuse ["graphql","depth"] depth 16 > max_depth 15']);
+  assert.deepEqual(hits(post({ query: deep }), detector({ maxDepth: 16 })), []);
   assert.deepEqual(hits(post({ query: '{ a b c d e f }' }), detector({ maxFields: 5 })), [
     'graphql_abuse ["graphql","fields"] fields 6 > max_fields 5',
   ]);
+});
+
+test('the introspection query graphql-js builds (GraphiQL, codegen) is within every default limit', () => {
+  const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true });
+  const r = new GraphqlReader(DEFAULT_GRAPHQL_SETTINGS).read(query);
+  assert.ok(r.ok);
+  const op = r.document.operations[0];
+  assert.deepEqual([op.depth, op.introspection], [15, true]);
+  const d = detector();
+  assert.deepEqual(hits(post({ query, operationName: 'IntrospectionQuery' }), d), []);
+  assert.equal(d.counters.graphql.introspection, 1);
 });
 
 test('the document text is never a value: benign operations give no hit, however SQL- or shell-like their words', () => {
@@ -255,13 +266,13 @@ test('documents over max_tokens or max_document_bytes are not parsed (counted)',
 test('a document nested deeper than max_nesting is not parsed: depth abuse with the nesting measured, read as JSON', () => {
   const d = detector();
   const deep = `{ ${'a { '.repeat(3000)}b${' }'.repeat(3000)} }`;
-  assert.deepEqual(hits(post({ query: deep }), d), ['graphql_abuse ["graphql","depth"] depth 3001 > max_depth 10']);
+  assert.deepEqual(hits(post({ query: deep }), d), ['graphql_abuse ["graphql","depth"] depth 3001 > max_depth 15']);
   assert.equal(d.counters.graphql.tooDeep, 1);
   const list = `{ a(x: ${'['.repeat(100)}"<script>alert(1)</script>"${']'.repeat(100)}) }`;
   // `{`, `(` and 100 `[`: nesting 102. The text is read as JSON, so the payload inside is still found.
   assert.deepEqual(
     hits(post({ query: list }), d).map((h) => (h.startsWith('xss') ? h.slice(0, 20) : h)),
-    ['xss ["json","query"]', 'graphql_abuse ["graphql","depth"] depth 102 > max_depth 10'],
+    ['xss ["json","query"]', 'graphql_abuse ["graphql","depth"] depth 102 > max_depth 15'],
   );
 });
 
