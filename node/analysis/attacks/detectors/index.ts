@@ -6,7 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, mayTraverse, traverses } from './ptrav';
-import { isHeaderInjection, isRce } from './rce';
+import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
@@ -186,6 +186,8 @@ export const DETECTORS: Detector[] = [
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
     test: (t) => isRce(t),
   },
+  // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
+  { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
   // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
   // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
   {
