@@ -135,8 +135,10 @@ const MAX_PLAIN_COMMAND = 200;
  */
 export function isPlainCommandLine(value: string): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
+  const c = value.charCodeAt(0);
+  if (c < 0x61 || c > 0x7a) return false;
   const space = value.indexOf(' ');
-  if (space < 2) return false;
+  if (space < 2 || space > LONGEST_FIRST_WORD) return false;
   const first = value.slice(0, space);
   if (!PLAIN_FIRST_WORDS.has(first) || SHELL_META.test(value)) return false;
   return isPlainShell(value);
@@ -269,6 +271,8 @@ const PLAIN_FIRST_WORDS = new Set([
   'tail',
   'ls',
 ]);
+
+const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.length));
 
 function isPlainShell(value: string): boolean {
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
