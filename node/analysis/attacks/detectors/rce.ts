@@ -171,6 +171,8 @@ const WRAPPERS = new Set([
   'taskset',
   'unbuffer',
 ]);
+/** Wrappers that are English words (`time`, `nice`, `watch`): at the start of a value they wrap only a program, not a word-command ("nice cat"). */
+const WORD_WRAPPERS = new Set(['time', 'nice', 'watch', 'command', 'builtin', 'env', 'exec', 'timeout', 'xargs']);
 /** Interpreters that run their `-c`/`-e` argument as code. */
 const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|node|nodejs|lua|tclsh|pwsh|powershell)$/;
 /** Directories whose files are programs: a path into one is a command wherever it stands. */
@@ -328,9 +330,11 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   // The start of the value: text starts with words, so the word alone is not enough.
   if (binPath) return true;
   if (known && lower && START_ARGUMENT.test(arg)) return true;
-  if (wrapped && strong && lower) return true;
+  if (wrapped && lower && (strong || (known && !WORD_WRAPPERS.has(w[0])))) return true;
   // A probe given only options (`uname -n -s`, `ls -la`, `netstat -an`): the whole value is the command line.
   if (lower && (strong || ALONE.has(name)) && optionsOnly(args)) return true;
+  // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
+  if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
   return false;
 }
