@@ -133,6 +133,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['ORDER BY a delay', 'sqli', 'q', 'ORDER BY SLEEP(5)--'],
   ['an always-false OR', 'sqli', 'q', ' OR 1=0'],
   ['quotes without spaces', 'sqli', 'q', "'OR'a'='a"],
+  // A closed string, an operator and a few operands, then a comment that cuts the query.
+  ['a collation after a closed string', 'sqli', 'form', "user'collate nocase--"],
+  ['OR and a name test before a comment', 'sqli', 'q', "z'or email notnull--"],
   ['waitfor after a closed parenthesis', 'sqli', 'q', "1));waitfor delay '0:0:5'--"],
   ['waitfor after a double quote', 'sqli', 'q', "1\";waitfor delay '0:0:5'--"],
   ['a subquery selecting CASE in parentheses', 'sqli', 'q', "1')))(select (case when (5451=5451) then 1 else 0 end) from dual)"],
@@ -156,6 +159,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a phrase starting with time', 'form', 'time cat'],
   ['a name with an apostrophe', 'q', "O'Neil's shop"],
   ['a sentence with a pipe', 'q', 'Tom | Jerry cat lovers'],
+  ['an apostrophe and a dash at the end', 'form', "O'Brien and sons --"],
+  ['an apostrophe in a phrase with a dash', 'q', "it's a cat -- or not"],
   ['parentheses in documentation', 'form', "- it's full reference (id)"],
   ['a method in a heading', 'form', '#### ast.isProblematicIfStatement(node)'],
   ['a Markdown link to a package', 'form', '[tar](http://npm.im/tar) and [node-tar](http://npm.im/tar)'],
