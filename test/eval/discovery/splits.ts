@@ -30,6 +30,9 @@ export const TUNING = [
   'rbaskets.in',
   'amazonaws.com_eks',
   'opto22.com_pac',
+  // Held out (held-out-2) at first; moved here after a 0 % score made us read its path list to rule out a
+  // harness fault: its paths start with a dated API version (`/2015-03-31/functions`).
+  'amazonaws.com_lambda',
 ];
 
 export const HELD_OUT = [
@@ -60,7 +63,8 @@ export const HELD_OUT_2 = [
   'orbit.love',
   'combell.com',
   'turbinelabs.io',
-  'amazonaws.com_lambda',
   'gov.bc.ca_news',
   'letmc.com_customer',
+  // Added in place of amazonaws.com_lambda (moved to tuning), never looked at.
+  'botify.com',
 ];
