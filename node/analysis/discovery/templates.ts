@@ -410,10 +410,14 @@ export class PathTrie<E> {
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           // A word with a value child is a collection of its own (`/ios/analogInputs/{name}`); under a
           // singular word only items (answering DELETE, PUT or PATCH: `/secret/{name}`) may be values.
+          // Under a parameter only names with sub-resources in common (`/build/{project}/{repo}/x86_64/_repository`).
           const candidates = rest.filter(
-            ([, w]) => !hasValueChild(templateChildren(w)) && (wordValues === 'plural' || itemMethods(w)),
+            ([, w]) =>
+              !hasValueChild(templateChildren(w)) &&
+              (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
           );
-          if (candidates.length >= this.s.similarThreshold) for (const kw of this.wordCluster(candidates)) joined.push(kw);
+          if (candidates.length >= this.s.similarThreshold)
+            for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
         }
       }
       // One value-like segment alone is not enough: `oauth2` or `s3` may be names.
@@ -430,14 +434,21 @@ export class PathTrie<E> {
    * differ (other response shapes), values of one parameter do not; literal children in common are
    * not enough (resources share verbs: `create`, `list`, `count`).
    */
-  private wordCluster(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+  private wordCluster(words: Array<[string, PathNode<E>]>, structureOnly: boolean): Array<[string, PathNode<E>]> {
     const list = words.length > 64 ? words.slice(0, 64) : words;
     const k = list.length;
     const like: number[][] = list.map(() => new Array<number>(k).fill(0));
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
         const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH, true);
-        like[i][j] = like[j][i] = a.contradicted ? -1 : a.shapes + a.structure;
+        // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`).
+        like[i][j] = like[j][i] = a.contradicted
+          ? -1
+          : structureOnly
+            ? a.structure >= 2
+              ? a.structure
+              : 0
+            : a.shapes + a.structure;
       }
     }
     let best: number[] = [];
@@ -466,6 +477,8 @@ export class PathTrie<E> {
   }
 
   private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness, childEvidence: boolean): void {
+    // Among words: both answering as items (DELETE, PUT or PATCH) is evidence (no JSON to compare: `/functions/{name}`).
+    if (childEvidence && depth === LIKENESS_DEPTH && sharedItemMethod(a, b)) out.structure++;
     if (a.methods !== null && b.methods !== null) {
       for (const [m, ea] of a.methods) {
         const eb = b.methods.get(m);
@@ -581,7 +594,7 @@ export class PathTrie<E> {
       isParam: boolean,
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
-      this.decideGroup(nodes, isParam ? null : groupWordParent(nodes));
+      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes));
       if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
         out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
@@ -630,13 +643,14 @@ function trailingLetters(s: string): string {
  * when they answer as items (`singular`: `/secret/{name}`), or never (null: under the root, a
  * version, an API prefix or a parameter they are resource names, sub-resources and actions).
  */
-type WordParent = 'plural' | 'singular' | null;
+type WordParent = 'plural' | 'singular' | 'param' | null;
 
 const API_PREFIX =
   /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?|v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
 
 function wordParent<E>(n: PathNode<E>): WordParent {
-  if (n.value || n.stem === '') return null;
+  if (n.value) return 'param';
+  if (n.stem === '') return null;
   if (collectionWord(n)) return 'plural';
   return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
 }
@@ -645,7 +659,7 @@ function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
   let out: WordParent = 'plural';
   for (const n of nodes) {
     const w = wordParent(n);
-    if (w === null) return null;
+    if (w === null || w === 'param') return w;
     if (w === 'singular') out = w;
   }
   return out;
@@ -653,6 +667,12 @@ function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
 
 function isDateVersion(s: string): boolean {
   return s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s);
+}
+
+function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
+  if (a.methods === null || b.methods === null) return false;
+  for (const m of ['DELETE', 'PUT', 'PATCH']) if (a.methods.has(m) && b.methods.has(m)) return true;
+  return false;
 }
 
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */
