@@ -410,10 +410,12 @@ export class PathTrie<E> {
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           // A word with a value child is a collection of its own (`/ios/analogInputs/{name}`); under a
           // singular word only items (answering DELETE, PUT or PATCH: `/secret/{name}`) may be values.
-          // Under a parameter only names with sub-resources in common (`/build/{project}/{repo}/x86_64/_repository`).
+          // Under a parameter only names with sub-resources in common (`/build/{project}/{repo}/x86_64/_repository`);
+          // leaves answering only POST are actions.
           const candidates = rest.filter(
             ([, w]) =>
               !hasValueChild(templateChildren(w)) &&
+              !postOnlyLeaf(w) &&
               (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
           );
           if (candidates.length >= this.s.similarThreshold)
@@ -460,7 +462,8 @@ export class PathTrie<E> {
       }
       if (cluster.length > best.length) best = cluster;
     }
-    return best.length >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+    // Distinct names: a position covering several raw nodes sees `associate` once under each.
+    return new Set(best.map((i) => list[i][0])).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
   }
 
   /**
@@ -667,6 +670,11 @@ function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
 
 function isDateVersion(s: string): boolean {
   return s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s);
+}
+
+/** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
+function postOnlyLeaf<E>(n: PathNode<E>): boolean {
+  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
 }
 
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
