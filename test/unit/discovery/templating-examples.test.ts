@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { loadConfigText } from '../../../node/config/load';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
@@ -15,6 +16,10 @@ const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
 
 /** `METHOD /path` (GET when no method), answered 200 with `body` (JSON unless `xml`). */
 function templatesOf(requests: string[], answer: { body?: string; xml?: boolean } = {}): string[] {
+  return templatesIn(requests, answer).templates;
+}
+
+function templatesIn(requests: string[], answer: { body?: string; xml?: boolean }): { templates: string[]; counts: string[] } {
   const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
   assert.ok('config' in r);
   const inv = new DiscoveryInventory(discoverySettings(r.config));
@@ -29,7 +34,11 @@ function templatesOf(requests: string[], answer: { body?: string; xml?: boolean 
     });
     inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
   });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
+  const snap = inv.snapshot();
+  return {
+    templates: [...new Set(snap.map((e) => `${e.method} ${e.template}`))].sort(),
+    counts: snap.map((e) => `${e.method} ${e.template} ${e.count}`).sort(),
+  };
 }
 
 test('dotted user names (first.last) are values; two of them are enough', () => {
@@ -146,4 +155,43 @@ test('actions answering alike stay literal: leaves answering only POST are not n
     'POST /v1/primary_ips/{id}/actions/change_protection',
     'POST /v1/primary_ips/{id}/actions/unassign',
   ]);
+});
+
+test('property: the templates and counts do not depend on the order the requests came in', () => {
+  const sets: Array<[string[], { body?: string; xml?: boolean }]> = [
+    [['/api/people/anna.smith', '/api/people/bob.jones', '/api/people/anna.smith/keys', '/api/people/me'], {}],
+    [['/sales_tax/carla.blue', '/sales_tax/nina3', '/sales_tax/paula1', '/sales_tax/anna84', '/auth/oauth2'], {}],
+    [
+      [
+        '/api/secret/falcon-lotus',
+        'DELETE /api/secret/falcon-lotus',
+        'DELETE /api/secret/pine-kite',
+        'DELETE /api/secret/riverkite',
+      ],
+      { xml: true },
+    ],
+    [
+      ['summit-nova', 'cedar-pine', 'rivernova']
+        .flatMap((n) => [`/api/entities/${n}/attributes`, `/api/entities/${n}/records`])
+        .concat(['/api/entities/north-river-878', '/api/entities/amber-jade-294']),
+      { xml: true },
+    ],
+    [
+      ['prod-eu-42', 'stage-us-7'].flatMap((c) => [
+        `POST /clusters/${c}/addons/associate`,
+        `POST /clusters/${c}/configs/associate`,
+        `POST /clusters/${c}/configs/describe`,
+      ]),
+      {},
+    ],
+  ];
+  for (const [requests, answer] of sets) {
+    const want = templatesIn(requests, answer);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(requests, { minLength: requests.length }), (order) => {
+        assert.deepEqual(templatesIn(order, answer), want);
+      }),
+      { numRuns: 30 },
+    );
+  }
 });
