@@ -84,8 +84,7 @@ export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
  * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
  * names with digits (`anna84`), short random ids (`eCcbMUlakA`, `x7Gk2pQ9`). Version tags (`v1`,
  * `v1.2`) and words with one digit (`oauth2`, `ipv4`, `s3`) are not; dotted names (`anna.smith`) are.
- * Such a segment becomes a
- * parameter only with its siblings' agreement (./templates).
+ * Such a segment becomes a parameter only with its siblings' agreement (./templates).
  */
 export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
