@@ -422,8 +422,12 @@ export class PathTrie<E> {
             for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
         }
       }
-      // One value-like segment alone is not enough: `oauth2` or `s3` may be names.
-      if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) joined.length = 0;
+      // One value-like segment alone is enough only in a collection (`/users/anna84`,
+      // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
+      if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
+        const alone = g.soft.length === 1 && joined.length > 0 && joined.every(([, c]) => c.soft) && wordValues === 'plural';
+        if (!alone) joined.length = 0;
+      }
       for (const [key] of joined) values.add(key);
       if (joined.length > this.s.valueThreshold) merges.push([sfx, joined]);
     }

@@ -195,3 +195,12 @@ test('property: the templates and counts do not depend on the order the requests
     );
   }
 });
+
+test('one value-like name alone is a value in a collection (/users/anna84), a name elsewhere (/auth/saml20)', () => {
+  assert.deepEqual(templatesOf(['/api/users', '/api/users/anna84', '/api/settings/gold_falcon_19', '/api/auth/saml20']), [
+    'GET /api/auth/saml20',
+    'GET /api/settings/{id}',
+    'GET /api/users',
+    'GET /api/users/{id}',
+  ]);
+});
