@@ -416,7 +416,9 @@ export class PathTrie<E> {
             ([, w]) =>
               !hasValueChild(templateChildren(w)) &&
               !postOnlyLeaf(w) &&
-              (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
+              (wordValues === 'plural' ||
+                wordValues === 'attribute' ||
+                (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
           );
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
@@ -650,7 +652,10 @@ function trailingLetters(s: string): string {
  * when they answer as items (`singular`: `/secret/{name}`), or never (null: under the root, a
  * version, an API prefix or a parameter they are resource names, sub-resources and actions).
  */
-type WordParent = 'plural' | 'singular' | 'param' | null;
+type WordParent = 'plural' | 'attribute' | 'singular' | 'param' | null;
+
+/** Singular words naming an attribute whose values are words (`/orders/status/{status}`, `/by-type/{type}`): like a plural. */
+const ATTRIBUTE = /(?:^|[-_])(?:status|state|type|kind|category|lang|language|locale|format|mode|role|region|country|currency)$/i;
 
 const API_PREFIX =
   /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?|v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
@@ -659,11 +664,12 @@ function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
   if (collectionWord(n)) return 'plural';
+  if (ATTRIBUTE.test(n.stem)) return 'attribute';
   return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
 }
 
 function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
-  let out: WordParent = 'plural';
+  let out: WordParent = wordParent(nodes[0]);
   for (const n of nodes) {
     const w = wordParent(n);
     if (w === null || w === 'param') return w;

@@ -204,3 +204,16 @@ test('one value-like name alone is a value in a collection (/users/anna84), a na
     'GET /api/users/{id}',
   ]);
 });
+
+test('words under an attribute name (status, type...) answering alike are its values', () => {
+  const list = '{"products":[{"id":1,"name":"x","price":2.5}]}';
+  assert.deepEqual(
+    templatesOf(
+      ['/v1/products/status/available.json', '/v1/products/status/disabled.json', '/v1/products/status/not-available.json'],
+      {
+        body: list,
+      },
+    ),
+    ['GET /v1/products/status/{id}.json'],
+  );
+});
