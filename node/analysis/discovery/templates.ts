@@ -12,7 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, softValue, variableSegment, weakValue } from './values';
+import { classifyText, dottedName, softValue, variableSegment, weakValue } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -352,7 +352,9 @@ export class PathTrie<E> {
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
       if (key.startsWith(VAR)) g.vars.push(c);
-      else (c.soft ? g.soft : c.weak ? g.weak : g.words).push([key, c]);
+      // Dotted names right under the root, a version or an API prefix are RPC methods (`/api/users.list`).
+      else if (c.soft && !(wordValues === null && dottedName(c.stem))) g.soft.push([key, c]);
+      else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];

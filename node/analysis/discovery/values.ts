@@ -100,7 +100,12 @@ export function softValue(s: string): boolean {
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
 }
 
-const DOTTED_NAME = /^[a-z]{2,}\.[a-z]{2,}$/;
+const DOTTED_NAME = /^[a-z]{2,}\.[a-z]{2,}\d{0,4}$/;
+
+/** `anna.smith`, `jonas.iris7`: a user or object name (values.ts softValue), or an RPC method at an API's root (`users.list`). */
+export function dottedName(s: string): boolean {
+  return DOTTED_NAME.test(s);
+}
 
 /**
  * Whether a segment is a word with one trailing digit (`nina3`, `paula1`, and also `oauth2`, `http2`):

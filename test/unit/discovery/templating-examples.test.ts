@@ -217,3 +217,11 @@ test('words under an attribute name (status, type...) answering alike are its va
     ['GET /v1/products/status/{id}.json'],
   );
 });
+
+test('dotted names right under an API prefix are RPC methods, not values', () => {
+  assert.deepEqual(templatesOf(['POST /api/users.list', 'POST /api/users.info', 'POST /api/conversations.history']), [
+    'POST /api/conversations.history',
+    'POST /api/users.info',
+    'POST /api/users.list',
+  ]);
+});
