@@ -418,9 +418,7 @@ export class PathTrie<E> {
             ([, w]) =>
               !hasValueChild(templateChildren(w)) &&
               !postOnlyLeaf(w) &&
-              (wordValues === 'plural' ||
-                wordValues === 'attribute' ||
-                (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
+              (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
           );
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
@@ -651,13 +649,11 @@ function trailingLetters(s: string): string {
 
 /**
  * What words right under `n` may be: values of a parameter in a collection (`plural`), values only
- * when they answer as items (`singular`: `/secret/{name}`), or never (null: under the root, a
- * version, an API prefix or a parameter they are resource names, sub-resources and actions).
+ * when they answer as items (`singular`: `/secret/{name}`), under a parameter values only with
+ * sub-resources in common (`param`), or never (null: under the root, a version or an API prefix
+ * they are resource names).
  */
-type WordParent = 'plural' | 'attribute' | 'singular' | 'param' | null;
-
-/** Singular words naming an attribute whose values are words (`/orders/status/{status}`, `/by-type/{type}`): like a plural. */
-const ATTRIBUTE = /(?:^|[-_])(?:status|state|type|kind|category|lang|language|locale|format|mode|role|region|country|currency)$/i;
+type WordParent = 'plural' | 'singular' | 'param' | null;
 
 const API_PREFIX =
   /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?|v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
@@ -666,7 +662,6 @@ function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
   if (collectionWord(n)) return 'plural';
-  if (ATTRIBUTE.test(n.stem)) return 'attribute';
   return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
 }
 

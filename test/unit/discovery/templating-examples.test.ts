@@ -14,7 +14,7 @@ import { tx } from './tx';
 
 const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
 
-/** `METHOD /path` (GET when no method), answered 200 with `body` (JSON unless `xml`). */
+/** `METHOD /path [JSON body]` (GET when no method), answered 200 with `body` (JSON unless `xml`). */
 function templatesOf(requests: string[], answer: { body?: string; xml?: boolean } = {}): string[] {
   return templatesIn(requests, answer).templates;
 }
@@ -24,10 +24,12 @@ function templatesIn(requests: string[], answer: { body?: string; xml?: boolean 
   assert.ok('config' in r);
   const inv = new DiscoveryInventory(discoverySettings(r.config));
   requests.forEach((line, i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
+    const [method, target, body] = line.includes(' ') ? line.split(' ') : ['GET', line];
     const t = tx({
       method,
       target,
+      body,
+      headers: body === undefined ? [] : [['Content-Type', 'application/json']],
       ts: 1_700_000_000_000_000 + i,
       responseHeaders: answer.xml === true ? XML : undefined,
       responseBody: answer.xml === true ? '<result/>' : (answer.body ?? '{"ok":true}'),
@@ -205,23 +207,35 @@ test('one value-like name alone is a value in a collection (/users/anna84), a na
   ]);
 });
 
-test('words under an attribute name (status, type...) answering alike are its values', () => {
-  const list = '{"products":[{"id":1,"name":"x","price":2.5}]}';
-  assert.deepEqual(
-    templatesOf(
-      ['/v1/products/status/available.json', '/v1/products/status/disabled.json', '/v1/products/status/not-available.json'],
-      {
-        body: list,
-      },
-    ),
-    ['GET /v1/products/status/{id}.json'],
-  );
-});
-
 test('dotted names right under an API prefix are RPC methods, not values', () => {
   assert.deepEqual(templatesOf(['POST /api/users.list', 'POST /api/users.info', 'POST /api/conversations.history']), [
     'POST /api/conversations.history',
     'POST /api/users.info',
     'POST /api/users.list',
   ]);
+});
+
+test('items whose requests take different bodies stay literal; one body schema is one parameter', () => {
+  assert.deepEqual(
+    templatesOf(
+      [
+        'PUT /v1/products/prices [{"sku":"a","price":2.5}]',
+        'PUT /v1/products/stocks [{"sku":"a","stocks":4}]',
+        'PUT /v1/products/status [{"sku":"a","active":true}]',
+      ],
+      { body: '' },
+    ),
+    ['PUT /v1/products/prices', 'PUT /v1/products/status', 'PUT /v1/products/stocks'],
+  );
+  assert.deepEqual(
+    templatesOf(
+      [
+        'PUT /v1/functions/coral-river {"runtime":"js","size":3}',
+        'PUT /v1/functions/riveraspen {"runtime":"go"}',
+        'PUT /v1/functions/zephyr-blue {"runtime":"js","size":9}',
+      ],
+      { body: '' },
+    ),
+    ['PUT /v1/functions/{id}'],
+  );
 });
