@@ -10,9 +10,12 @@
  * `CAPTURE_GAP_MS` (longer: the source waited for traffic, which is no work).
  *
  * The stage boundaries are read on the wall clock, which also runs while the thread waits for a
- * core; where node has a per-thread CPU clock (process.threadCpuUsage: node 22, the shipped
- * runtime), each sampled frame's stage times are scaled by its CPU time / wall time, so the
- * figures are CPU seconds; on node 20 they are wall seconds (docs/operations.md).
+ * core. Node's per-thread CPU clock (process.threadCpuUsage, node 22) moves in scheduler ticks
+ * (milliseconds) and costs ~2 µs a read, too coarse and too dear per frame; it is read when the
+ * figures are (`seconds()`, every second or so), and when the stages' estimate for the interval
+ * exceeds the CPU time the thread had in it (it waited for a core inside timed frames), the
+ * interval's figures are scaled down to that CPU time. On node 20 (no thread clock) they stay wall
+ * time (docs/operations.md, "Time per stage").
  */
 import { performance } from 'node:perf_hooks';
 
@@ -46,6 +49,14 @@ export const Stage = {
 /** Mean frames per sampled frame. */
 export const SAMPLE_EVERY = 64;
 const CAPTURE_GAP_MS = 1;
+/**
+ * A timed frame longer than this is left out (not counted as sampled): the thread was most likely
+ * descheduled inside it, and scaled by ~64 one such wait would swamp a stage. Frames that really
+ * take longer (a large body decompressed, a garbage collection) are then represented by the others.
+ */
+const MAX_FRAME_MS = 2;
+/** The thread's CPU clock moves in ticks of up to 4-10 ms: shorter intervals are not fitted to it. */
+const MIN_FIT_CPU_MS = 50;
 /** Not inside a sampled frame: transitions are not timed. */
 const UNTIMED = -1;
 
@@ -59,13 +70,19 @@ function threadCpuMs(): number {
 }
 
 export class StageClock {
-  /** Milliseconds measured per stage on sampled frames (unscaled; `seconds()` scales). */
+  /** Milliseconds measured per stage on sampled frames since the last settlement (unscaled). */
   private readonly sampledMs = new Float64Array(STAGES.length);
-  /** The current sampled frame's wall milliseconds per stage, until frameEnd scales them to CPU time. */
+  /** The current timed frame's ms per stage, added to sampledMs at its end unless it was too long. */
   private readonly frameMs = new Float64Array(STAGES.length);
   private frameWall0 = 0;
-  private frameCpu0 = 0;
-  private gapCpu0 = 0;
+  /** Timed frames left out for taking longer than MAX_FRAME_MS. */
+  framesLeftOut = 0;
+  /** Estimated ms per stage settled by `seconds()` (scaled to the thread's CPU time where known). */
+  private readonly settledMs = new Float64Array(STAGES.length);
+  /** Frames and sampled frames at the last settlement, and the thread's CPU time then (ms). */
+  private settledFrames = 0;
+  private settledSampled = 0;
+  private settledCpu: number;
   /** Frames seen, and how many of them were timed. */
   frames = 0;
   sampledFrames = 0;
@@ -85,7 +102,9 @@ export class StageClock {
   constructor(
     readonly enabled = true,
     private readonly clocks: { wall: () => number; cpu: () => number } = { wall: () => performance.now(), cpu: threadCpuMs },
-  ) {}
+  ) {
+    this.settledCpu = enabled ? clocks.cpu() : Number.NaN;
+  }
 
   /** A frame begins; returns whether it is timed (then frameEnd must follow). */
   frameStart(): boolean {
@@ -96,36 +115,31 @@ export class StageClock {
     this.countdown = this.nextInterval();
     this.sampledFrames++;
     this.current = Stage.decode;
-    this.frameCpu0 = this.clocks.cpu();
     this.last = this.frameWall0 = this.clocks.wall();
     return true;
   }
 
-  /** The end of a timed frame: its stage times, as CPU time where the thread's CPU clock is known. */
+  /** The end of a timed frame. */
   frameEnd(): void {
     const now = this.clocks.wall();
-    const cpu = this.clocks.cpu();
     if (this.current !== UNTIMED) this.frameMs[this.current] += now - this.last;
     this.current = UNTIMED;
-    const wall = now - this.frameWall0;
-    // No per-thread clock (NaN), or a frame too short to read: wall time as it is.
-    const scale = cpu >= this.frameCpu0 && wall > 0 ? (cpu - this.frameCpu0) / wall : 1;
-    for (let i = 0; i < this.frameMs.length; i++) {
-      this.sampledMs[i] += this.frameMs[i] * scale;
+    const keep = now - this.frameWall0 <= MAX_FRAME_MS;
+    if (!keep) {
+      this.sampledFrames--;
+      this.framesLeftOut++;
+    }
+    for (let i = 0; i < STAGES.length; i++) {
+      if (keep) this.sampledMs[i] += this.frameMs[i];
       this.frameMs[i] = 0;
     }
     this.gapFrom = now;
-    this.gapCpu0 = cpu;
   }
 
   /** The capture source's time between a sampled frame and the next frame, when it did not wait for traffic. */
   private endGap(): void {
-    const now = this.clocks.wall();
-    const gap = now - this.gapFrom;
-    if (gap < CAPTURE_GAP_MS) {
-      const cpu = this.clocks.cpu() - this.gapCpu0;
-      this.sampledMs[Stage.capture] += cpu >= 0 ? cpu : gap;
-    }
+    const gap = this.clocks.wall() - this.gapFrom;
+    if (gap < CAPTURE_GAP_MS) this.sampledMs[Stage.capture] += gap;
     this.gapFrom = 0;
   }
 
@@ -150,12 +164,36 @@ export class StageClock {
     this.current = prev;
   }
 
-  /** Estimated seconds per stage since the start: sampled time scaled by frames / sampled frames. */
+  /**
+   * Estimated seconds per stage since the start. Settles the interval since the last call: its
+   * sampled times scaled by its frames / sampled frames, then down to the thread's CPU time in
+   * the interval when they exceed it.
+   */
   seconds(): Record<StageName, number> {
-    const scale = this.sampledFrames === 0 ? 0 : this.frames / this.sampledFrames / 1000;
+    if (this.enabled) this.settle();
     const out = {} as Record<StageName, number>;
-    for (let i = 0; i < STAGES.length; i++) out[STAGES[i]] = this.sampledMs[i] * scale;
+    for (let i = 0; i < STAGES.length; i++) out[STAGES[i]] = this.settledMs[i] / 1000;
     return out;
+  }
+
+  private settle(): void {
+    const frames = this.frames - this.settledFrames;
+    const sampled = this.sampledFrames - this.settledSampled;
+    const cpu = this.clocks.cpu();
+    const cpuMs = cpu - this.settledCpu;
+    if (sampled > 0) {
+      let sum = 0;
+      for (let i = 0; i < STAGES.length; i++) sum += this.sampledMs[i];
+      const scale = frames / sampled;
+      // NaN (no thread clock) compares false: wall time as it is. The thread clock moves in
+      // scheduler ticks: an interval of less than MIN_FIT_CPU_MS is not scaled.
+      const fit = sum * scale > cpuMs && cpuMs >= MIN_FIT_CPU_MS ? cpuMs / (sum * scale) : 1;
+      for (let i = 0; i < STAGES.length; i++) this.settledMs[i] += this.sampledMs[i] * scale * fit;
+    }
+    this.sampledMs.fill(0);
+    this.settledFrames = this.frames;
+    this.settledSampled = this.sampledFrames;
+    this.settledCpu = cpu;
   }
 
   /** A random interval with mean SAMPLE_EVERY (1 .. 2*SAMPLE_EVERY-1; xorshift32). */

@@ -63,20 +63,31 @@ test('StageClock: about one frame in SAMPLE_EVERY is timed, and each stage gets 
   assert.ok(Math.abs(s.capture / ((frames * 0.001) / 1000) - 1) < 0.03, `capture ${s.capture}`);
 });
 
-test('StageClock: a frame the thread spent partly off the CPU counts its CPU time; a long wait between frames is no capture work', () => {
+test('StageClock: time the thread waited for a core inside timed frames is fitted to its CPU time; a wait for traffic is no capture work', () => {
   const t = fakeClocks();
   const clock = new StageClock(true, t.clocks);
-  for (let i = 0; i < 10 * SAMPLE_EVERY; i++) {
+  const frames = 10 * SAMPLE_EVERY;
+  for (let i = 0; i < frames; i++) {
     t.run(5, 0); // waiting for traffic: no work
     const timed = clock.frameStart();
     const prev = clock.enter(Stage.discovery);
-    t.run(0.01, 0.5); // descheduled half the time
+    t.run(1, 0.5); // descheduled half the time
     clock.leave(prev);
     if (timed) clock.frameEnd();
   }
   const s = clock.seconds();
-  assert.ok(Math.abs(s.discovery - (10 * SAMPLE_EVERY * 0.005) / 1000) < 1e-9, `discovery ${s.discovery}`);
+  // The estimate of the wall time (frames x 1 ms) is fitted to the CPU time: half of it.
+  assert.ok(Math.abs(s.discovery - (frames * 0.5) / 1000) < 1e-9, `discovery ${s.discovery}`);
   assert.equal(s.capture, 0);
+  // The next interval is settled on its own.
+  for (let i = 0; i < frames; i++) {
+    const timed = clock.frameStart();
+    t.run(1, 1);
+    if (timed) clock.frameEnd();
+  }
+  const later = clock.seconds();
+  assert.ok(Math.abs(later.decode - frames / 1000) < 1e-9, `decode ${later.decode}`);
+  assert.equal(later.discovery, s.discovery);
 });
 
 test('StageClock: without a per-thread CPU clock (node 20) wall time is counted', () => {
@@ -84,10 +95,10 @@ test('StageClock: without a per-thread CPU clock (node 20) wall time is counted'
   const clock = new StageClock(true, { wall: t.clocks.wall, cpu: () => Number.NaN });
   for (let i = 0; i < 4 * SAMPLE_EVERY; i++) {
     const timed = clock.frameStart();
-    t.run(0.01, 0.5);
+    t.run(1, 0.5);
     if (timed) clock.frameEnd();
   }
-  assert.ok(Math.abs(clock.seconds().decode - (4 * SAMPLE_EVERY * 0.01) / 1000) < 1e-9);
+  assert.ok(Math.abs(clock.seconds().decode - (4 * SAMPLE_EVERY * 1) / 1000) < 1e-9);
 });
 
 test('StageClock: off, and untimed frames, cost no clock reads and record nothing', () => {
@@ -153,4 +164,20 @@ test('buildNode with stageClock: false times nothing', () => {
     stageClock: false,
   });
   assert.equal(node.clock.enabled, false);
+});
+
+test('StageClock: a timed frame longer than 2 ms (the thread descheduled in it) is left out, not scaled up', () => {
+  const t = fakeClocks();
+  const clock = new StageClock(true, t.clocks);
+  const frames = 200 * SAMPLE_EVERY;
+  for (let i = 0; i < frames; i++) {
+    const timed = clock.frameStart();
+    const prev = clock.enter(Stage.attacks);
+    t.run(i % 10 === 3 ? 8 : 0.01); // one frame in ten waits 8 ms for a core
+    clock.leave(prev);
+    if (timed) clock.frameEnd();
+  }
+  assert.ok(clock.framesLeftOut > 0);
+  const s = clock.seconds();
+  assert.ok(Math.abs(s.attacks / ((frames * 0.01) / 1000) - 1) < 0.05, `attacks ${s.attacks}`);
 });
