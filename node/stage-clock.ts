@@ -111,6 +111,8 @@ export class StageClock {
     if (!this.enabled) return false;
     this.frames++;
     if (this.gapFrom !== 0) this.endGap();
+    // A frame that threw before its frameEnd leaves no stage running into untimed frames.
+    this.current = UNTIMED;
     if (--this.countdown > 0) return false;
     this.countdown = this.nextInterval();
     this.sampledFrames++;
