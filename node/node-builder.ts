@@ -46,5 +46,7 @@ export function buildNode(
     observe,
     api,
   });
-  return { analyzer, pipeline: new NodePipeline(config, analyzer, produce.has('transaction')), api };
+  const pipeline = new NodePipeline(config, analyzer, produce.has('transaction'));
+  if (api !== null) api.clock = () => pipeline.clockTs;
+  return { analyzer, pipeline, api };
 }

@@ -31,9 +31,15 @@ export class NodePipeline {
   readonly tls: TlsProtocol | null;
   private lastTs = 0;
   private lastSweepTs = 0;
+  /**
+   * The capture time transactions are analysed at: the current frame's, the tick's, +Infinity at
+   * the end of input (the order findings are decided in: analysis/vulnerabilities/merge.ts).
+   */
+  clockTs = 0;
 
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
     this.lastTs = ts;
+    this.clockTs = ts;
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
     if (p !== null) this.reassembler.process(p, ts);
     if (ts - this.lastSweepTs >= RESPONSE_SWEEP_US) {
@@ -97,6 +103,7 @@ export class NodePipeline {
   /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
   tick(nowTs: number): void {
     const ts = Math.max(nowTs, this.lastTs);
+    this.clockTs = ts;
     this.reassembler.expire(ts);
     this.http.expire(ts);
     this.appLayer.expire(ts);
@@ -105,6 +112,7 @@ export class NodePipeline {
 
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
+    this.clockTs = Infinity;
     this.reassembler.flush(this.lastTs);
     // Connections still waiting for keys will not get them from this input.
     this.tls?.endOfInput();

@@ -11,7 +11,8 @@ import { buildNode } from '../node-builder';
 import { countersOf } from '../summary';
 import { AccessLog } from '../log/access-log';
 import { jsonLine } from '../records/jsonl-writer';
-import type { NodeRecord, VulnerabilityRecord } from '../records/types';
+import type { NodeRecord } from '../records/types';
+import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 import type { SessionObservation } from '../analysis/sessions/book';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WorkerOutput } from './protocol';
@@ -27,7 +28,7 @@ export function runPipelineWorker(): void {
   let lines = '';
   let accessLines: string[] = [];
   let sessions: SessionObservation[] = [];
-  let vulnerabilities: Array<[string, VulnerabilityRecord]> = [];
+  let findings: FindingSighting[] = [];
   const endRun = (): void => {
     if (runType !== null) records.push([runType, lines]);
     runType = null;
@@ -60,16 +61,16 @@ export function runPipelineWorker(): void {
     {
       exportDeltas: data.live,
       wallClockCaps: data.live,
-      captureThread: { session: (o) => sessions.push(o), vulnerability: (key, r) => vulnerabilities.push([key, r]) },
+      captureThread: { session: (o) => sessions.push(o), finding: (f) => findings.push(f) },
     },
   );
   const take = (): WorkerOutput => {
     endRun();
-    const out = { records, accessLog: accessLines, sessions, vulnerabilities };
+    const out = { records, accessLog: accessLines, sessions, findings };
     records = [];
     accessLines = [];
     sessions = [];
-    vulnerabilities = [];
+    findings = [];
     return out;
   };
   port.on('message', (m: ToWorker) => {
