@@ -15,7 +15,8 @@ import { interleave, type GenPacket } from '../../node/sample/conversation';
 import { writePcapng } from '../../node/sample/pcap-writer';
 import { renderConversation, type ConversationPlan } from '../../node/sample/scenarios';
 import type { SessionRecord } from '../../node/records/types';
-import { mergePartialSessions } from '../../node/analysis/sessions/merge';
+import { openDatabase } from '../../cloud/db/open';
+import { Repository } from '../../cloud/repository';
 import { generateMixCapture } from '../bench/capture';
 
 const JSON_HEADERS: Array<[string, string]> = [['Content-Type', 'application/json']];
@@ -110,6 +111,8 @@ interface Run {
   vulnerabilities: Array<Record<string, unknown>>;
   endpoints: string[];
   openapi: Map<string, string>;
+  /** Every record, for sending to the reference cloud. */
+  all: Array<Record<string, unknown>>;
 }
 
 test('replay --workers 1, 2 and 4: the same sessions, findings, endpoints and OpenAPI documents; two halves merge to one node', async () => {
@@ -152,6 +155,7 @@ test('replay --workers 1, 2 and 4: the same sessions, findings, endpoints and Op
           .map(canonical)
           .sort(),
         openapi: docs,
+        all,
       };
     };
     const bySession = (s: SessionRecord[]) => s.map(canonical).sort();
@@ -177,11 +181,12 @@ test('replay --workers 1, 2 and 4: the same sessions, findings, endpoints and Op
       assert.deepEqual(many.openapi, one.openapi, `OpenAPI on ${workers} workers`);
     }
 
-    // Two nodes behind a flow-hashing mirror: each gets half of the connections; the cloud merges.
+    // Two nodes behind a flow-hashing mirror: each gets half of the connections; the reference
+    // cloud (SQLite) merges their session parts and api_endpoint deltas.
     const half = (n: number) => {
       const keep = (p: GenPacket) => {
         const f = p.frame;
-        // Ethernet + IPv4 (no options): the client port is the lower-numbered... pick by the sum of the ports.
+        // Ethernet + IPv4 (no options): both directions of a connection by the sum of its ports.
         const sport = f.readUInt16BE(14 + 20);
         const dport = f.readUInt16BE(14 + 22);
         return (sport + dport) % 2 === n;
@@ -192,10 +197,43 @@ test('replay --workers 1, 2 and 4: the same sessions, findings, endpoints and Op
     };
     const a = await run(1, half(0), 'a');
     const b = await run(1, half(1), 'b');
-    assert.ok(a.sessions.length > 0 && b.sessions.length > 0);
-    const merged = mergePartialSessions([...a.sessions, ...b.sessions], { maxRequests: 50, idleTimeoutUs: 30 * 60 * 1_000_000 });
-    const comparable = (s: SessionRecord[]) => s.map((r) => canonical({ ...r, closed: undefined, context: undefined })).sort();
-    assert.deepEqual(comparable(merged), comparable(one.sessions));
+    const ids = (r: Run) => new Set(r.sessions.map((x) => x.session_id));
+    const shared = [...ids(a)].filter((id) => ids(b).has(id));
+    assert.ok(shared.length >= 6, 'the halves split sessions: each node has part of them');
+    assert.ok(a.sessions.every((x) => x.request_count < 8 * 4 + 1));
+    const repo = await Repository.open(await openDatabase(undefined, path.join(dir, 'cloud')));
+    try {
+      let batch = 0;
+      for (const part of [a, b]) {
+        const creds = await repo.registerNode({
+          hostname: `sensor-${batch}`,
+          labels: {},
+          mode: 'tcp-capture',
+          version: '0',
+          arch: 'x86_64',
+        });
+        const node = (await repo.authenticateNode(creds.uuid, creds.secret))!;
+        const send = async (kind: 'events' | 'api-discovery', recs: Array<Record<string, unknown>>) => {
+          const body = Buffer.from(JSON.stringify(recs));
+          assert.equal(await repo.acceptBatch(node, kind, `b${batch++}`, body, recs), 'stored');
+        };
+        await send(
+          'events',
+          part.all.filter((r) => r.type === 'session'),
+        );
+        await send(
+          'api-discovery',
+          part.all.filter((r) => r.type === 'api_endpoint'),
+        );
+      }
+      const merged = (await repo.sessions({}, 0, 1000)).map((x) => x.record as unknown as SessionRecord);
+      // `context` is each node's earliest value, merged as the smallest; `closed` of the part seen last (docs/api-discovery.md).
+      const comparable = (s: SessionRecord[]) => s.map((r) => canonical({ ...r, closed: undefined, context: undefined })).sort();
+      assert.deepEqual(comparable(merged), comparable(one.sessions));
+      assert.deepEqual((await repo.endpoints()).map(canonical).sort(), one.endpoints);
+    } finally {
+      await repo.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
