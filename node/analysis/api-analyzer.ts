@@ -180,7 +180,7 @@ export class ApiAnalyzer {
         : [];
     this.findings?.release(Infinity, this.emitFinding);
     // Sessions name their requests by the whole inventory, as the capture thread does with workers.
-    for (const r of inventory) this.sessionBook?.templates.add(r.host, r.template);
+    if (inventory.length > 0) this.sessionBook?.templates.retainOnly(inventory);
     this.sessionBook?.finish();
     if (this.opts.exportDeltas) this.exportDeltas();
     else if (this.opts.produce.has('api_endpoint')) for (const r of inventory) this.emit(r);

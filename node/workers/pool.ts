@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
+import { consolidateTemplates } from '../analysis/discovery/consolidate';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
 import { discoverySettings } from '../analysis/discovery/settings';
 import { newSessionBook } from '../analysis/api-analyzer';
@@ -435,12 +436,13 @@ export class WorkerPool {
     const settled = await Promise.allSettled(this.lanes.map((l) => l.finished));
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
     const t0 = performance.now();
-    for (const e of this.endpoints.values()) {
-      const r = e as unknown as ApiEndpointRecord;
-      // Sessions name their requests by the merged inventory too (templates from every worker).
-      this.sessions?.templates.add(r.host, r.template);
-      if (this.o.produce.has('api_endpoint')) this.o.sink.write(r);
-    }
+    // Templates from the evidence of every worker (docs/api-discovery.md#several-analysis-threads).
+    const merged = [...this.endpoints.values()] as unknown as ApiEndpointRecord[];
+    const key = (r: ApiEndpointRecord): string => endpointKey(r as unknown as Record<string, unknown>);
+    const inventory = consolidateTemplates(merged).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // Sessions name their requests by the merged inventory too (templates from every worker).
+    if (inventory.length > 0) this.sessions?.templates.retainOnly(inventory);
+    if (this.o.produce.has('api_endpoint')) for (const r of inventory) this.o.sink.write(r);
     this.vulnerabilities?.release(Infinity, this.emitFinding);
     if (this.sessions !== null) {
       const book = this.sessions;
@@ -448,11 +450,7 @@ export class WorkerPool {
       book.finish();
     }
     this.mergeEndMs += performance.now() - t0;
-    if (this.o.openapiDir)
-      writeOpenApiFiles(
-        this.o.openapiDir,
-        [...this.endpoints.keys()].sort().map((k) => this.endpoints.get(k)!) as unknown as ApiEndpointRecord[],
-      );
+    if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, inventory);
     this.endpoints.clear();
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
