@@ -59,7 +59,9 @@ function consolidate(p: Position): void {
 
 /** The parameter kind a name stands for (`id`, `users_id`, `id2` → id; `date`, `email`). */
 function kindOf(name: string): 'id' | 'date' | 'email' {
-  const base = name.replace(/\d+$/, '');
+  let end = name.length;
+  while (end > 0 && name.charCodeAt(end - 1) >= 48 && name.charCodeAt(end - 1) <= 57) end--;
+  const base = name.slice(0, end);
   return base.endsWith('date') ? 'date' : base.endsWith('email') ? 'email' : 'id';
 }
 
