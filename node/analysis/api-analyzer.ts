@@ -139,8 +139,8 @@ export class ApiAnalyzer {
       const out = this.sightings;
       out.analysisUs = this.clock?.() ?? tx.request.startTs;
       out.startUs = tx.request.startTs;
-      // Sightings of earlier instants are complete on a single thread.
-      this.findings?.release(out.analysisUs, this.emitFinding);
+      // Sightings of earlier instants are complete on a single thread (those of the end of input, +Infinity, at finish()).
+      if (out.analysisUs !== Infinity) this.findings?.release(out.analysisUs, this.emitFinding);
       for (const { key, ...v } of this.vulnerabilities.inspect(
         { tx, facts, method, template, knownEndpoint: api, attack },
         who.host.toLowerCase(),

@@ -14,7 +14,7 @@ import { run as replay } from '../../node/cli/commands/replay';
 import type { GenPacket } from '../../node/sample/conversation';
 import { mergeByTime } from '../../node/sample/conversation';
 import { writePcap, writePcapng } from '../../node/sample/pcap-writer';
-import { renderConversation } from '../../node/sample/scenarios';
+import { renderConversation, type ConversationPlan } from '../../node/sample/scenarios';
 import { SPECS } from '../eval/discovery/score';
 import { synthesize } from '../eval/discovery/synth';
 import { burst } from '../gen/sessions';
@@ -222,6 +222,51 @@ test('API captures synthesized from OpenAPI documents: replay --workers 1, 2 and
       assert.ok(one.api_endpoint.length >= 10 && one.session.length > 0, `${api}: ${one.api_endpoint.length} endpoints`);
       for (const workers of [2, 4]) assert.deepEqual(await records(workers), one, `${api} on ${workers} workers`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('findings of transactions flushed at the end of input: the earliest request start is reported, on 1, 2 and 4 workers', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aio-i23-end-'));
+  try {
+    // Unanswered requests with a password in the URL, on connections left open: analysed at the end
+    // of input. Connections opened first send theirs last (slow steps) and go quiet first, so the
+    // order connections are flushed in (by opening or by last activity) is not the order their
+    // requests started in.
+    const T = 1_700_000_000_000_000;
+    const plans: ConversationPlan[] = Array.from({ length: 8 }, (_, i) => ({
+      opts: {
+        client: `192.0.2.${i + 1}`,
+        server: '198.51.100.7',
+        clientPort: 41000 + i,
+        serverPort: 80,
+        startTs: T + i * 100,
+        stepUs: 2000 - i * 200,
+      },
+      // Later connections send more requests after it: their last activity is later too.
+      exchanges: [
+        { target: `/login?user=u${i}&password=pw${i}`, host: 'api.example.com', noResponse: true },
+        ...Array.from({ length: 3 * i }, () => ({ target: '/ping', host: 'api.example.com', noResponse: true })),
+      ],
+      close: 'none',
+    }));
+    const capture = path.join(dir, 'end.pcap');
+    writeFileSync(capture, writePcap(mergeByTime(plans.map((p) => renderConversation(p).packets))));
+    const records = async (workers: number) => {
+      const out = path.join(dir, `end-${workers}.jsonl`);
+      assert.equal(await replay([capture, '--emit', 'vulnerability', '--output', out, '--workers', String(workers)]), 0);
+      return readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { kind: string; client_ip: string; evidence: string });
+    };
+    const one = await records(1);
+    const creds = one.filter((r) => r.kind === 'credentials_in_url');
+    assert.equal(creds.length, 1, JSON.stringify(one));
+    // The last connection opened has the fastest steps: its request started first.
+    assert.equal(creds[0].client_ip, '192.0.2.8');
+    for (const workers of [2, 4]) assert.deepEqual((await records(workers)).map(canonical).sort(), one.map(canonical).sort());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
