@@ -12,7 +12,7 @@
  */
 import type { ApiEndpointRecord, ApiValueFacts } from '../../records/types';
 import { mergeEndpoint, type Json } from './merge';
-import { literalSegment, parseSegment, segments } from './templates';
+import { literalSegment, paramName, parseSegment, segments } from './templates';
 import { classifyText, softValue } from './values';
 
 /** A parameter segment of a template: `{name}` and a format suffix. */
@@ -84,15 +84,7 @@ function folds(p: Position): Map<string, string> {
   return out;
 }
 
-function singular(word: string): string {
-  const w = word.toLowerCase();
-  if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.endsWith('ses')) return w.slice(0, -2);
-  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
-}
-
-/** Parameter names as templating gives them (./templates): `id`, then `<previous literal, singular>_id`, then a number. */
+/** Parameter names as templating gives them (./templates paramName), left to right. */
 function nameParams(segs: Array<{ seg: string; kind: 'id' | 'date' | 'email' | null; suffix: string }>): string[] {
   const used = new Set<string>();
   let prev = '';
@@ -101,11 +93,7 @@ function nameParams(segs: Array<{ seg: string; kind: 'id' | 'date' | 'email' | n
       prev = parseSegment(seg).stem;
       return literalSegment(seg);
     }
-    let name: string = kind;
-    if (used.has(name) && prev !== '') name = `${singular(prev).replace(/[^A-Za-z0-9_]/g, '_')}_${kind}`;
-    for (let i = 2; used.has(name); i++) name = `${kind}${i}`;
-    used.add(name);
-    return `{${name}}${suffix}`;
+    return `{${paramName(kind, prev, used)}}${suffix}`;
   });
 }
 
