@@ -19,6 +19,7 @@
  */
 import { formatTs } from '../../records/format';
 import type { VulnerabilityRecord } from '../../records/types';
+import { MinHeap } from '../min-heap';
 import { FindingMemory } from './dedupe';
 
 /**
@@ -87,27 +88,20 @@ export class VulnerabilityMerge {
     findingSightingsHeldPeak: 0,
   };
   private readonly memory: FindingMemory;
-  /** Held sightings, a binary heap in compareSightings order. */
-  private readonly heap: FindingSighting[] = [];
+  /** Held sightings, earliest (compareSightings) first. */
+  private readonly heap = new MinHeap<FindingSighting>(compareSightings);
 
   constructor(maxRemembered: number, rereportAfterUs: number) {
     this.memory = new FindingMemory(maxRemembered, rereportAfterUs);
   }
 
   get held(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   push(s: FindingSighting): void {
-    const h = this.heap;
-    h.push(s);
-    for (let i = h.length - 1; i > 0;) {
-      const parent = (i - 1) >> 1;
-      if (compareSightings(h[parent], h[i]) <= 0) break;
-      [h[parent], h[i]] = [h[i], h[parent]];
-      i = parent;
-    }
-    if (h.length > this.counters.findingSightingsHeldPeak) this.counters.findingSightingsHeldPeak = h.length;
+    this.heap.push(s);
+    if (this.heap.size > this.counters.findingSightingsHeldPeak) this.counters.findingSightingsHeldPeak = this.heap.size;
   }
 
   /**
@@ -116,27 +110,7 @@ export class VulnerabilityMerge {
    */
   release(watermark: number, emit: (r: VulnerabilityRecord) => void): void {
     const h = this.heap;
-    while (h.length > 0 && (h[0][1] < watermark || watermark === Infinity)) this.decide(this.pop(), emit);
-  }
-
-  private pop(): FindingSighting {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && compareSightings(h[l], h[m]) < 0) m = l;
-        if (r < h.length && compareSightings(h[r], h[m]) < 0) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
-        i = m;
-      }
-    }
-    return top;
+    while (h.size > 0 && (h.peek()![1] < watermark || watermark === Infinity)) this.decide(h.pop(), emit);
   }
 
   private decide([key, , startUs, record]: FindingSighting, emit: (r: VulnerabilityRecord) => void): void {
