@@ -40,7 +40,7 @@ function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
     const node = buildNode(data.config, new Set(data.produce), discard, data.nodeUuid, undefined, {
       exportDeltas: false,
       wallClockCaps: false,
-      captureThread: { session: () => {}, vulnerability: () => {} },
+      captureThread: { session: () => {}, finding: () => {} },
     });
     for (let i = 0; i < frames.length; i++)
       node.pipeline.onFrame(frames[i].linkType, bufs[i], 0, bufs[i].length, frames[i].ts, bufs[i].length);
