@@ -33,9 +33,15 @@ export class NodePipeline {
   readonly tls: TlsProtocol | null;
   private lastTs = 0;
   private lastSweepTs = 0;
+  /**
+   * The capture time transactions are analysed at: the current frame's, the tick's, +Infinity at
+   * the end of input (the order findings are decided in: analysis/vulnerabilities/merge.ts).
+   */
+  captureTs = 0;
 
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
     this.lastTs = ts;
+    this.captureTs = ts;
     // A sampled frame is timed stage by stage (docs/operations.md, "Time per stage").
     const timed = this.clock.frameStart();
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
@@ -120,6 +126,7 @@ export class NodePipeline {
   /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
   tick(nowTs: number): void {
     const ts = Math.max(nowTs, this.lastTs);
+    this.captureTs = ts;
     this.reassembler.expire(ts);
     this.http.expire(ts);
     this.appLayer.expire(ts);
@@ -128,6 +135,7 @@ export class NodePipeline {
 
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
+    this.captureTs = Infinity;
     this.reassembler.flush(this.lastTs);
     // Connections still waiting for keys will not get them from this input.
     this.tls?.endOfInput();
