@@ -74,6 +74,16 @@ const ADVERSARIAL = [
   '/etc/'.repeat(N / 5),
   '..2f'.repeat(N / 4),
   '() {'.repeat(N / 4),
+  // Traversal junk, remote inclusion, bare addresses, LDAP filters, breaks before fields.
+  '..%'.repeat(N / 3),
+  '..\u00e9'.repeat(N / 3),
+  'http://a/b.txt'.repeat(N / 14),
+  '@127.0.0.1'.repeat(N / 10),
+  '0x7f.'.repeat(N / 5),
+  '(a=1)'.repeat(N / 5),
+  ')!(a'.repeat(N / 4),
+  '\r'.repeat(N),
+  '\ra'.repeat(N / 2),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 
