@@ -20,7 +20,7 @@ export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
   maxStructureDepth: 32,
 };
 
-export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth';
+export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth' | 'value_length';
 
 /**
  * The clock is read on every CLOCK_STRIDE-th check only: performance.now() per value and per

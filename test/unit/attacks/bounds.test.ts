@@ -130,6 +130,19 @@ test('the decode depth cap is counted', () => {
   assert.equal(d.counters.caps.decode_depth, 1);
 });
 
+test('a value longer than a detector reads is skipped for it and counted', () => {
+  const d = new AttackDetector(RELAXED);
+  const url = 'http://169.254.169.254/latest/meta-data/?pad=' + 'a'.repeat(5000);
+  assert.equal(d.detect(tx({ target: '/fetch?url=' + encodeURIComponent(url) })), null);
+  assert.equal(d.counters.caps.value_length, 1);
+  assert.deepEqual(
+    d
+      .detect(tx({ target: '/fetch?url=' + encodeURIComponent('http://169.254.169.254/latest/meta-data/') }))
+      ?.hits.map((h) => h.class),
+    ['ssrf'],
+  );
+});
+
 test('garbage never throws: random bytes in every part', () => {
   const d = new AttackDetector(RELAXED);
   let seed = 1;

@@ -60,6 +60,11 @@ export interface Detector {
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
   /**
+   * Longest form the detector reads (docs/detection.md, "Limits"): a longer one is skipped for
+   * this detector and counted in `caps.value_length`. No bound when absent.
+   */
+  maxLength?: number;
+  /**
    * Tests one decoded form of the value; `final` is true for the most decoded form. For header
    * values `ctx` is HEADER_CONTEXT: the result must depend on the header's name and value only.
    */
@@ -196,6 +201,8 @@ export const DETECTORS: Detector[] = [
   },
   {
     cls: 'ssrf',
+    // URLs are short; a longer value is a document, not an address to fetch.
+    maxLength: 4096,
     // `/` of a URL, or the `.`/`:` of a bare address (`0x7f.1`, `::1`).
     gate: /[/.:]/,
     applies: (v) =>

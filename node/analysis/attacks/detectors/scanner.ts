@@ -36,17 +36,18 @@ const ADMIN_PROBES =
   /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
 /**
- * Hidden files and directories (a path segment starting with `.`): web servers refuse to serve
- * them and no page links to them, so asking is looking for what was left behind — a VCS
- * checkout (`/.git/`, `/.svn/`, `/.bzr/`), an editor's or a coding assistant's settings
- * (`/.idea/`, `/.vscode/`, `/.claude/settings.json`, `/.cursor/mcp.json`), `/.DS_Store`,
- * `/.env.local`. The few served on purpose are not: `/.well-known/` (RFC 8615), the platform
- * routes `/.netlify/` and `/.auth/`, and `/.` or `/..` themselves (traversal is ptrav's).
+ * Hidden directories (a path segment starting with `.` with more path after it): web servers
+ * refuse to serve them and no page links into them, so asking is looking for what was left
+ * behind — a VCS checkout (`/.git/`, `/.svn/wc.db`, `/.bzr/`), an editor's or a coding
+ * assistant's settings (`/.idea/`, `/.vscode/`, `/.claude/settings.json`, `/.cursor/mcp.json`),
+ * and `/.DS_Store`. A lone `/.name` may be a route and is not read. The few served on purpose are
+ * not probes: `/.well-known/` (RFC 8615), the platform routes `/.netlify/` and `/.auth/`, and `/.`
+ * or `/..` themselves (traversal is ptrav's).
  */
-const HIDDEN_SEGMENT = /\/\.(?!well-known(?:\/|$)|netlify\/|auth\/|within\.website\/|\.?(?:\/|$))[a-z0-9_][^/]*(?:\/|$)/i;
+const HIDDEN_SEGMENT = /\/\.(?!well-known\/|netlify\/|auth\/|within\.website\/|\.?\/)[a-z0-9_][^/]*\/[^/]|\/\.ds_store$/i;
 /** Files a site leaves behind: archives and dumps of itself, and its log files (`/backup.sql.zip`, `/wp-content/debug.log`). */
 const LEFT_BEHIND =
-  /\/(?:backup|backups|dump|db|database|site|www|wwwroot|htdocs|web|data|export)(?:\.(?:sql|tar|gz|tgz|zip|rar|7z|bz2|bak|dump)){1,3}$|\/[\w-]*(?:debug|error|errors|access|install|laravel|php_errors|npm-debug|yarn-error)\.log$/i;
+  /\/(?:backup|backups|dump|db|database|site|www|wwwroot|htdocs|web)(?:\.(?:sql|tar|gz|tgz|zip|rar|7z|bz2|bak|dump)){1,3}$|\/[\w-]*(?:debug|error|errors|access|install|laravel|php_errors|npm-debug|yarn-error)\.log$/i;
 /** Debugging and monitoring endpoints of runtimes and frameworks that expose memory, configuration or a shell. */
 const DEBUG_ENDPOINTS =
   /^\/(?:[^?#]*\/)?(?:debug\/(?:pprof|vars)(?:\/|$)|druid\/(?:index|login|websession|sql)\.html|_debugbar\/|__debug__\/|telescope\/requests|heapdump$|phpinfo$|info\.php$)/i;
