@@ -4,6 +4,7 @@ import type { CaptureFileStats } from './capture/types';
 import { DECODE_SKIPS, DECODE_TALLIES, type DecodeCounters } from './decode/counters';
 import type { HttpCounters } from './http/counters';
 import type { Http2Counters } from './http2/counters';
+import { GRAPHQL_COUNTER_NAMES } from './graphql/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
 import type { KeyLogCounters } from './tls/keylog';
@@ -78,6 +79,9 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   const tunnels = nonZero([...DECODE_TALLIES.map((k): [string, number] => [k, d[k]]), ['flows_one_way', r.flowsOneWay]]);
   if (tunnels !== 'none') lines.push(`  tunnels: ${tunnels}`);
   if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
+  const g = a.graphql;
+  if (g !== undefined && GRAPHQL_COUNTER_NAMES.some((k) => g[k] > 0))
+    lines.push(`  graphql: ${nonZero(GRAPHQL_COUNTER_NAMES.map((k): [string, number] => [k, g[k]]))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(

@@ -11,6 +11,8 @@ import { flowRef, formatTs } from '../records/format';
 import type { AttackHit, AttackVerdict, NodeRecord, SessionRecord, VulnerabilityRecord } from '../records/types';
 import type { ClientIdentity } from '../records/transaction-record';
 import { extractFacts } from './discovery/extract';
+import { GraphqlReader } from '../graphql/document';
+import { graphqlSettings } from '../graphql/settings';
 import { DiscoveryInventory } from './discovery/inventory';
 import { writeOpenApiFiles } from './discovery/openapi';
 import { discoverySettings, type DiscoverySettings } from './discovery/settings';
@@ -55,6 +57,8 @@ export class ApiAnalyzer {
   readonly sessionBook: SessionBook | null;
   readonly counters: ApiAnalyzerCounters = { openapiWrites: 0, openapiWriteErrors: 0 };
   private readonly s: DiscoverySettings;
+  /** Reads GraphQL requests' operations (null when graphql.enabled is false). */
+  private readonly graphql: GraphqlReader | null;
   private readonly recordEndpoints: boolean;
   private lastExportTs = -1;
   /** The last OpenAPI write failure (what and where), for the service log; null when none. */
@@ -73,6 +77,8 @@ export class ApiAnalyzer {
     s: DiscoverySettings,
   ) {
     this.s = s;
+    const graphql = graphqlSettings(opts.config);
+    this.graphql = graphql.enabled ? new GraphqlReader(graphql) : null;
     this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
     this.inventory = new DiscoveryInventory(s);
     this.vulnerabilities = opts.produce.has('vulnerability')
@@ -101,7 +107,7 @@ export class ApiAnalyzer {
   }
 
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
-    const facts = extractFacts(tx, this.opts.config.limits);
+    const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
     const { template, api } = this.inventory.observe(

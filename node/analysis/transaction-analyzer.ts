@@ -7,6 +7,7 @@
 import { resolveClient } from './proxy-headers';
 import type { NodeConfig } from '../config/types';
 import { grpcContentType } from '../grpc/messages';
+import { newGraphqlCounters, type GraphqlCounters } from '../graphql/counters';
 import type { BodyPolicy } from '../http/connection';
 import { headerValue } from '../http/headers';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
@@ -39,6 +40,8 @@ export interface AttackEngine {
   maskHeaders(headers: HeaderList): HeaderList;
   /** The target with password-, token- and session-like query values masked. */
   maskTarget(target: string): string;
+  /** The detector's GraphQL counters (docs/graphql.md "Counters"), read by the summary and metrics. */
+  graphql?: GraphqlCounters;
 }
 
 export interface AnalyzerCounters {
@@ -55,6 +58,8 @@ export interface AnalyzerCounters {
   attacksByVerdict: Record<AttackVerdict, number>;
   /** metrics.per_host_stats: recorded transactions and attack records per HTTP host (empty when off). */
   byHost: Record<string, { transactions: number; attacks: number }>;
+  /** GraphQL requests read and limits met (the attack engine's; zeroes without one). */
+  graphql: GraphqlCounters;
 }
 
 /** Hosts counted one by one under metrics.per_host_stats (per analysis thread); later ones add up under OTHER_HOST. */
@@ -154,6 +159,7 @@ export class TransactionAnalyzer {
     attacksByClass: zeroes(ATTACK_CLASSES),
     attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
     byHost: {},
+    graphql: newGraphqlCounters(),
   };
   private hostStats = 0;
   /** Paths are only worked out when a route or filter will look at them. */
@@ -162,6 +168,8 @@ export class TransactionAnalyzer {
   constructor(private readonly opts: AnalyzerOptions) {
     const { inputFilters, routes } = opts.config;
     this.scoped = !filtersEmpty(inputFilters) || routes.routes.length > 0;
+    // The engine counts GraphQL as it reads requests: its counters are these.
+    if (opts.attacks?.graphql !== undefined) this.counters.graphql = opts.attacks.graphql;
   }
 
   /**

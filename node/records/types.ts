@@ -63,6 +63,7 @@ export const ATTACK_CLASSES = [
   'mail_injection',
   'ssi',
   'scanner',
+  'graphql_abuse',
 ] as const;
 export type AttackClass = (typeof ATTACK_CLASSES)[number];
 
@@ -115,6 +116,17 @@ export interface ApiEndpointRecord {
   auth?: string[];
   /** By status code. */
   responses: Record<string, { count: number; content_types?: string[]; body?: Record<string, ApiValueFacts> }>;
+  /** A GraphQL endpoint's operations by `<type> <root field>` (docs/api-discovery.md "GraphQL operations"). */
+  graphql?: Record<string, ApiGraphqlOperation>;
+}
+
+export interface ApiGraphqlOperation {
+  type: string;
+  field: string;
+  count: number;
+  operation_names?: string[];
+  arguments?: Record<string, { count: number; types: string[] }>;
+  fragments?: string[];
 }
 
 export interface ApiValueFacts {
@@ -135,7 +147,9 @@ export type VulnerabilityKind =
   | 'vulnerable_component'
   | 'weak_jwt'
   | 'credentials_in_url'
-  | 'unauthenticated_sensitive_data';
+  | 'unauthenticated_sensitive_data'
+  | 'graphql_introspection'
+  | 'graphql_field_suggestion';
 
 export interface VulnerabilityRecord extends RecordBase {
   type: 'vulnerability';

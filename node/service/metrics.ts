@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { DECODE_SKIPS, DECODE_TALLIES } from '../decode/counters';
 import { HTTP_ERROR_KINDS } from '../http/counters';
 import { ATTACK_CLASSES } from '../records/types';
+import { GRAPHQL_COUNTER_NAMES } from '../graphql/counters';
 import type { LaneStats } from '../workers/pool';
 import { UNDECRYPTED_REASONS } from '../tls/counters';
 import type { ServiceSnapshot } from './snapshot';
@@ -317,6 +318,13 @@ export const METRICS: readonly MetricDef[] = [
     labels: ['class'],
     help: 'Attack records by class (a record with two classes counts in both).',
     read: (s) => ATTACK_CLASSES.map((k) => [{ class: k }, s.analysis.attacksByClass[k]]),
+  },
+  {
+    name: 'graphql_events_total',
+    type: 'counter',
+    labels: ['event'],
+    help: 'GraphQL requests read by transport, calls, documents not parsed and why, introspection, abuse limits met (docs/graphql.md).',
+    read: (s) => GRAPHQL_COUNTER_NAMES.map((k) => [{ event: k }, s.analysis.graphql?.[k] ?? 0]),
   },
   {
     name: 'attack_records_total',

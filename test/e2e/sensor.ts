@@ -44,7 +44,13 @@ export class SensorNode {
    * `opts.role`: the namespace the node runs in (default sensor); `opts.capture`: the whole capture
    * part of the config instead of a goreplay section (a tcp-capture-v2 `mode` + `tcp_stream`).
    */
-  constructor(lab: Lab, dir: string, goreplay: string, extra = '', opts: { role?: string; capture?: string } = {}) {
+  constructor(
+    lab: Lab,
+    dir: string,
+    goreplay: string,
+    extra = '',
+    opts: { role?: string; capture?: string; emit?: string } = {},
+  ) {
     this.logFile = path.join(dir, 'go-node.log');
     this.outputFile = path.join(dir, 'records.jsonl');
     const config = path.join(dir, 'go-node.yaml');
@@ -76,7 +82,7 @@ ${extra}`,
         '--output',
         this.outputFile,
         '--emit',
-        'transaction,attack',
+        opts.emit ?? 'transaction,attack',
       ],
       { cwd: REPO },
     );
@@ -99,6 +105,11 @@ ${extra}`,
 
   attacks(): AttackRecord[] {
     return this.records().filter((r): r is AttackRecord => r.type === 'attack');
+  }
+
+  /** Every record of one type (api_endpoint, vulnerability... when `opts.emit` asked for them), as written. */
+  recordsOf<T extends { type: string }>(type: T['type']): T[] {
+    return readLines<T>(this.outputFile).filter((r) => r.type === type);
   }
 
   private records(): Array<TransactionRecord | AttackRecord> {

@@ -38,6 +38,31 @@ export const RESPONSE_RULES = { fields: { count: 'sum', content_types: 'union', 
   fields: Record<keyof ResponseFacts, MergeRule>;
 };
 
+/** One GraphQL operation root field of an endpoint (docs/api-discovery.md "GraphQL operations"). */
+export interface GraphqlOperationFacts {
+  type: string;
+  /** The root field (its name, not an alias). */
+  field: string;
+  count: number;
+  /** Operation names clients gave (`query GetUser { user ... }`), at most MAX_OPERATION_NAMES. */
+  operation_names?: string[];
+  /** Per argument name: times it was passed (aliased copies count) and its types (a variable's declared type, or the literal's kind). */
+  arguments?: Record<string, { count: number; types: string[] }>;
+  /** Fragments the operations spread (directly or through other fragments). */
+  fragments?: string[];
+}
+
+export const GRAPHQL_OPERATION_RULES = {
+  fields: {
+    type: 'same',
+    field: 'same',
+    count: 'sum',
+    operation_names: 'union',
+    arguments: { each: { fields: { count: 'sum', types: 'union' } } },
+    fragments: 'union',
+  },
+} satisfies { fields: Record<keyof GraphqlOperationFacts, MergeRule> };
+
 export interface EndpointFacts {
   count: number;
   first_seen: string;
@@ -46,6 +71,8 @@ export interface EndpointFacts {
   request_content_types?: string[];
   auth?: string[];
   responses: Record<string, ResponseFacts>;
+  /** GraphQL endpoints: operations by `<type> <root field>`. */
+  graphql?: Record<string, GraphqlOperationFacts>;
 }
 
 export const FACTS_RULES = {
@@ -56,6 +83,7 @@ export const FACTS_RULES = {
   request_content_types: 'union',
   auth: 'union',
   responses: { each: RESPONSE_RULES },
+  graphql: { each: GRAPHQL_OPERATION_RULES },
 } satisfies Record<keyof EndpointFacts, MergeRule>;
 
 /** An api_endpoint record: its identity, `ts` (= last_seen), the facts; node_uuid is dropped before merging. */

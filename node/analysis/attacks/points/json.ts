@@ -20,6 +20,11 @@ export function extractJson(text: string, maxDepth: number, sink: ValueSink, len
   return walk(doc, ['json'], maxDepth, sink);
 }
 
+/** A parsed JSON value's leaves and keys under `point` (the walk of extractJson, for JSON found inside other formats). */
+export function walkJson(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
+  return walk(node, point, depthLeft, sink);
+}
+
 function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
   if (node === null) return true;
   if (typeof node !== 'object')
