@@ -53,6 +53,8 @@ export interface AnalyzerCounters {
   bypassed: number;
   /** Requests on a route with wallarm_mode off: recorded, not searched for attacks. */
   modeOff: number;
+  /** Transactions whose API analyses (discovery, vulnerabilities, sessions) were skipped: drop_on_overload 'analyses' on an overloaded worker. */
+  apiSkipped: number;
   /** Attack records per class (a record with hits of two classes counts once in each). */
   attacksByClass: Record<AttackClass, number>;
   attacksByVerdict: Record<AttackVerdict, number>;
@@ -156,12 +158,18 @@ export class TransactionAnalyzer {
     proxyHeaderErrors: 0,
     bypassed: 0,
     modeOff: 0,
+    apiSkipped: 0,
     attacksByClass: zeroes(ATTACK_CLASSES),
     attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
     byHost: {},
     graphql: newGraphqlCounters(),
   };
   private hostStats = 0;
+  /**
+   * Set by an overloaded worker (drop_on_overload 'analyses', node/workers): transactions skip the
+   * API analyses (counted in apiSkipped); records and attack detection are unchanged.
+   */
+  skipApi = false;
   /** Paths are only worked out when a route or filter will look at them. */
   private readonly scoped: boolean;
 
@@ -228,7 +236,9 @@ export class TransactionAnalyzer {
     }
     if (this.opts.config.metrics.perHostStats) this.countHost(scope.host, found !== null && produce.has('attack'));
     this.opts.observe?.(tx, { who, application, attackClasses });
-    this.opts.api?.observe(tx, who, found);
+    if (this.opts.api == null) return;
+    if (this.skipApi) c.apiSkipped++;
+    else this.opts.api.observe(tx, who, found);
   }
 
   private countHost(host: string, attack: boolean): void {

@@ -203,34 +203,6 @@ function leaveOneSourceOut(corpora: Corpora, cases: Case[]): { folds: FoldResult
   return { folds, found };
 }
 
-/** Leave-one-source-out per expected class (the first class a case lists), with each corpus's share. */
-function losoClassTable(cases: Case[], found: Map<number, Set<AttackClass>>): string {
-  const lines = [
-    "### Leave-one-source-out per class (the case's first expected class)",
-    '',
-    '| class | attacks | TPR (any class) | TPR (expected class) | expected class, by corpus (n) |',
-    '|---|---|---|---|---|',
-  ];
-  for (const cls of ATTACK_CLASSES) {
-    const mine = cases.filter((c) => c.expect?.[0] === cls);
-    if (mine.length === 0) continue;
-    const any = mine.filter((c) => (found.get(c.id)?.size ?? 0) > 0).length;
-    const ok = (c: Case): boolean => c.expect!.some((e) => found.get(c.id)?.has(e));
-    const bySource = [...new Set(mine.map((c) => family(c.source)))]
-      .sort()
-      .map((src) => {
-        const m = mine.filter((c) => family(c.source) === src);
-        return `${src} ${pct(m.filter(ok).length, m.length)} (${m.length})`;
-      })
-      .join(', ');
-    lines.push(
-      `| ${cls} | ${mine.length} | ${pct(any, mine.length)} | ${pct(mine.filter(ok).length, mine.length)} | ${bySource} |`,
-    );
-  }
-  lines.push('');
-  return lines.join('\n');
-}
-
 function losoTable(folds: FoldResult[]): string {
   const lines = [
     '### Leave-one-source-out (learned without the corpus, scored on all of it)',
@@ -254,6 +226,40 @@ function losoTable(folds: FoldResult[]): string {
     lines.push(
       `| ${name} | ${f.attacks} | ${pct(f.detected, f.attacks)} | ${pct(f.detectedAsExpected, f.attacks)} | ${f.benign} | ${pct(f.flagged, f.benign)} | ${bal} |`,
     );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/**
+ * Per class, the leave-one-source-out result: each attack scored with models learned without its
+ * corpus, detected with its expected class; one column per corpus family (cases of that class).
+ */
+function losoClassTable(cases: Case[], found: Map<number, Set<AttackClass>>): string {
+  const sources = [...new Set(cases.filter((c) => c.expect !== null).map((c) => family(c.source)))].sort();
+  const tally = new Map<string, Tally>();
+  const add = (key: string, ok: boolean): void => {
+    const t = tally.get(key) ?? { n: 0, tp: 0 };
+    t.n++;
+    if (ok) t.tp++;
+    tally.set(key, t);
+  };
+  for (const c of cases) {
+    if (c.expect === null) continue;
+    const ok = c.expect.some((e) => found.get(c.id)?.has(e));
+    add(c.expect[0], ok);
+    add(`${c.expect[0]}|${family(c.source)}`, ok);
+  }
+  const cell = (t: Tally | undefined): string => (t ? `${pct(t.tp, t.n)} (${t.n})` : '-');
+  const lines = [
+    '### Leave-one-source-out per class (expected class; each corpus scored with models learned without it)',
+    '',
+    `| class | all | ${sources.join(' | ')} |`,
+    `|---|---|${sources.map(() => '---|').join('')}`,
+  ];
+  for (const cls of ATTACK_CLASSES) {
+    if (!tally.has(cls)) continue;
+    lines.push(`| ${cls} | ${cell(tally.get(cls))} | ${sources.map((s) => cell(tally.get(`${cls}|${s}`))).join(' | ')} |`);
   }
   lines.push('');
   return lines.join('\n');

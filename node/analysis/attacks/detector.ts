@@ -21,6 +21,7 @@ import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
 import { committedModels, type DetectionModels } from './models';
+import { takeReaderCap } from './detectors/reader-caps';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
@@ -118,7 +119,7 @@ export class AttackDetector {
     hits: Object.fromEntries(ATTACK_CLASSES.map((c) => [c, 0])) as Record<AttackClass, number>,
     verdicts: { attempt: 0, blocked: 0, succeeded: 0 },
     values: 0,
-    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, value_length: 0 },
+    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, script_chars: 0, value_length: 0 },
     bodyDecodeErrors: 0,
     internalErrors: 0,
     graphql: newGraphqlCounters(),
@@ -182,6 +183,7 @@ export class AttackDetector {
   }
 
   private run(req: HttpRequest): AttackHit[] | null {
+    takeReaderCap();
     const budget = new Budget(this.limits);
     const ctx = new LazyRequestContext(req, this.models);
     const hits: AttackHit[] = [];
@@ -227,6 +229,7 @@ export class AttackDetector {
     }
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
+    if (takeReaderCap()) this.counters.caps.script_chars++;
     return hits.length === 0 ? null : hits;
   }
 
