@@ -15,6 +15,8 @@ import { StreamReassembler } from './reassembly/stream-reassembler';
 import type { TransactionAnalyzer } from './analysis/transaction-analyzer';
 import { KeyStore } from './tls/keylog';
 import { TlsProtocol } from './tls/protocol';
+import type { StreamHandlerFactory } from './reassembly/types';
+import { NO_CLOCK, Stage, type StageClock } from './stage-clock';
 
 /** How often, in capture time, unanswered requests are checked against response_timeout. */
 const RESPONSE_SWEEP_US = 1_000_000;
@@ -34,13 +36,19 @@ export class NodePipeline {
 
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
     this.lastTs = ts;
+    // A sampled frame is timed stage by stage (docs/operations.md, "Time per stage").
+    const timed = this.clock.frameStart();
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
-    if (p !== null) this.reassembler.process(p, ts);
+    if (p !== null) {
+      if (timed) this.clock.enter(Stage.reassembly);
+      this.reassembler.process(p, ts);
+    }
     if (ts - this.lastSweepTs >= RESPONSE_SWEEP_US) {
       this.lastSweepTs = ts;
       this.http.expire(ts);
       this.appLayer.expire(ts);
     }
+    if (timed) this.clock.frameEnd();
   };
 
   /**
@@ -57,6 +65,8 @@ export class NodePipeline {
     readonly config: NodeConfig,
     readonly analyzer: TransactionAnalyzer,
     digestBodies = true,
+    /** Time per stage (shared with the analyzer, which times the analyses and the output). */
+    readonly clock: StageClock = NO_CLOCK,
   ) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
     const limits = config.limits;
@@ -100,7 +110,11 @@ export class NodePipeline {
     // TLS first: its probe needs 3 bytes, HTTP/2's preface 24 (docs/design.md, app layer).
     this.appLayer = createAppLayer(this.http, this.tls === null ? [this.http2] : [this.tls, this.http2], { h2: this.http2 });
     this.tls?.attach(this.appLayer.plaintext, this.appLayer.readsAlpn);
-    this.reassembler = new StreamReassembler(config.limits, this.appLayer, knownServerPorts);
+    this.reassembler = new StreamReassembler(
+      config.limits,
+      clock.enabled ? timedHandlers(this.appLayer, clock) : this.appLayer,
+      knownServerPorts,
+    );
   }
 
   /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
@@ -119,4 +133,28 @@ export class NodePipeline {
     this.tls?.endOfInput();
     this.analyzer.finish();
   }
+}
+
+/** The app layer's handlers, each call timed as the `http` stage (protocol parsing: HTTP/1, HTTP/2, TLS). */
+function timedHandlers(factory: StreamHandlerFactory, clock: StageClock): StreamHandlerFactory {
+  return (conn) => {
+    const h = factory(conn);
+    return {
+      onData(dir, buf, offset, length, ts) {
+        const prev = clock.enter(Stage.http);
+        h.onData(dir, buf, offset, length, ts);
+        clock.leave(prev);
+      },
+      onGap(dir, length, ts) {
+        const prev = clock.enter(Stage.http);
+        h.onGap(dir, length, ts);
+        clock.leave(prev);
+      },
+      onClose(reason, ts) {
+        const prev = clock.enter(Stage.http);
+        h.onClose(reason, ts);
+        clock.leave(prev);
+      },
+    };
+  };
 }

@@ -9,6 +9,7 @@ import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
 import type { KeyLogCounters } from './tls/keylog';
 import type { BuiltNode } from './node-builder';
+import { STAGES, type StageName } from './stage-clock';
 
 /** Every counter the summary reads: one node's, or the sum over worker threads (node/workers). */
 export interface NodeCounters {
@@ -22,6 +23,8 @@ export interface NodeCounters {
   /** TLS and its key store; null when tls.enabled is false. */
   tls: TlsCounters | null;
   keylog: KeyLogCounters | null;
+  /** Estimated seconds spent per pipeline stage (node/stage-clock; summed over worker threads). */
+  stages: Record<StageName, number>;
 }
 
 /** NodeCounters plus the gauges of the live service (metrics, status page): connections now tracked. */
@@ -40,6 +43,7 @@ export function countersOf(node: BuiltNode): LiveCounters {
     api: node.api?.allCounters() ?? null,
     tls: p.tls?.counters ?? null,
     keylog: p.tls?.store.counters ?? null,
+    stages: node.clock.seconds(),
     flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
   };
 }
@@ -83,10 +87,18 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   if (g !== undefined && GRAPHQL_COUNTER_NAMES.some((k) => g[k] > 0))
     lines.push(`  graphql: ${nonZero(GRAPHQL_COUNTER_NAMES.map((k): [string, number] => [k, g[k]]))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
+  const stages = stageSummary(c.stages);
+  if (stages !== null) lines.push(stages);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(
       `  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`,
     );
   }
   return lines.join('\n');
+}
+
+/** `time by stage (s, estimated): capture=0.012 decode=0.034 ...`, or null when nothing was timed. */
+export function stageSummary(stages: Record<StageName, number> | undefined): string | null {
+  if (stages === undefined || STAGES.every((k) => stages[k] === 0)) return null;
+  return `  time by stage (s, estimated): ${STAGES.map((k) => `${k}=${stages[k].toFixed(3)}`).join(' ')}`;
 }

@@ -20,6 +20,7 @@ import { SessionBook, type SessionObservation } from './sessions/book';
 import { SessionTracker } from './sessions/tracker';
 import type { RecordSink, RecordType } from '../records/types';
 import { VulnerabilityDetector } from './vulnerabilities/detector';
+import { NO_CLOCK, Stage, type StageClock } from '../stage-clock';
 
 export interface ApiAnalyzerOptions {
   config: NodeConfig;
@@ -35,6 +36,8 @@ export interface ApiAnalyzerOptions {
    * which keeps the sessions and de-duplicates the findings across workers (node/workers/pool.ts).
    */
   captureThread?: CaptureThreadDeltas;
+  /** Times discovery, vulnerabilities and sessions as their stages (node/stage-clock). */
+  clock?: StageClock;
 }
 
 /** What a worker thread's analysis hands to the capture thread instead of records. */
@@ -107,6 +110,8 @@ export class ApiAnalyzer {
   }
 
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
+    const clock = this.opts.clock ?? NO_CLOCK;
+    const prev = clock.enter(Stage.discovery);
     const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
@@ -119,6 +124,7 @@ export class ApiAnalyzer {
       this.vulnerabilities !== null || this.sessions !== null,
     );
     if (this.vulnerabilities !== null) {
+      clock.enter(Stage.vulnerabilities);
       for (const { key, ...v } of this.vulnerabilities.inspect(
         { tx, facts, method, template, knownEndpoint: api, attack },
         who.host.toLowerCase(),
@@ -138,7 +144,11 @@ export class ApiAnalyzer {
         } else this.emit(rec);
       }
     }
-    this.sessions?.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
+    if (this.sessions !== null) {
+      clock.enter(Stage.sessions);
+      this.sessions.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
+    }
+    clock.leave(prev);
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
   }
 

@@ -28,6 +28,7 @@ import type { ApiAnalyzer } from './api-analyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
 import { selectRoute } from './route-select';
+import { NO_CLOCK, Stage, type StageClock } from '../stage-clock';
 
 /** What the analyzer needs of attack detection (node/analysis/attacks). */
 export interface AttackEngine {
@@ -142,6 +143,8 @@ export interface AnalyzerOptions {
   observe?: (tx: HttpTransaction, outcome: AnalysisOutcome) => void;
   /** API discovery, vulnerabilities and sessions (null when none of their records is produced). */
   api?: ApiAnalyzer | null;
+  /** Times attack detection as its stage (node/stage-clock). */
+  clock?: StageClock;
 }
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -173,8 +176,11 @@ export class TransactionAnalyzer {
   /** Paths are only worked out when a route or filter will look at them. */
   private readonly scoped: boolean;
 
+  private readonly clock: StageClock;
+
   constructor(private readonly opts: AnalyzerOptions) {
     const { inputFilters, routes } = opts.config;
+    this.clock = opts.clock ?? NO_CLOCK;
     this.scoped = !filtersEmpty(inputFilters) || routes.routes.length > 0;
     // The engine counts GraphQL as it reads requests: its counters are these.
     if (opts.attacks?.graphql !== undefined) this.counters.graphql = opts.attacks.graphql;
@@ -224,6 +230,7 @@ export class TransactionAnalyzer {
     let attackClasses = NO_CLASSES;
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
+      const prev = this.clock.enter(Stage.attacks);
       const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope), tx.response);
       found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
@@ -233,6 +240,7 @@ export class TransactionAnalyzer {
         for (const k of attackClasses) c.attacksByClass[k]++;
         sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
       }
+      this.clock.leave(prev);
     }
     if (this.opts.config.metrics.perHostStats) this.countHost(scope.host, found !== null && produce.has('attack'));
     this.opts.observe?.(tx, { who, application, attackClasses });
@@ -291,8 +299,14 @@ export class TransactionAnalyzer {
 
   /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
   private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
-    if (scope.hits === undefined)
-      scope.hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
+    if (scope.hits === undefined) {
+      if (scope.mode === 'off' || this.opts.attacks === null) scope.hits = null;
+      else {
+        const prev = this.clock.enter(Stage.attacks);
+        scope.hits = this.opts.attacks.inspect(req);
+        this.clock.leave(prev);
+      }
+    }
     return scope.hits;
   }
 

@@ -12,6 +12,7 @@ import type { LaneStats } from '../workers/pool';
 import { SHED_REASONS } from '../workers/shed';
 import { UNDECRYPTED_REASONS } from '../tls/counters';
 import type { ServiceSnapshot } from './snapshot';
+import { STAGES } from '../stage-clock';
 
 type Labels = Record<string, string>;
 /** A single value, or one value per label set; null = not known (the series is left out). */
@@ -179,6 +180,13 @@ export const METRICS: readonly MetricDef[] = [
     type: 'gauge',
     help: 'Threads analysing traffic (http_inspector.workers); 1 = the capture thread itself, which then has no queue.',
     read: (s) => s.analysisThreads,
+  },
+  {
+    name: 'stage_cpu_seconds_total',
+    type: 'counter',
+    labels: ['stage'],
+    help: 'CPU seconds the analysis threads spent per pipeline stage (capture, decode, reassembly, http, attacks, discovery, vulnerabilities, sessions, output), estimated from sampled frames; summed over workers.',
+    read: (s) => STAGES.map((k) => [{ stage: k }, s.stageSeconds[k]]),
   },
   {
     name: 'analysis_queue_dropped_frames_total',

@@ -13,6 +13,7 @@ import type { ExporterCounters } from '../cloud/exporter';
 import type { CaptureCounters } from '../capture/sources';
 import type { WorkerQueues } from './run-analysis';
 import type { LiveCounters } from '../summary';
+import type { StageName } from '../stage-clock';
 import type { TlsCounters, TlsHostCounts } from '../tls/counters';
 import type { KeyLogCounters } from '../tls/keylog';
 import type { KeySourceCounters } from './key-sources';
@@ -63,6 +64,8 @@ export interface ServiceSnapshot {
   /** null when tls.enabled is false. */
   tls: TlsStatus | null;
   process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+  /** Estimated CPU seconds per pipeline stage since start, summed over the analysis threads (node/stage-clock). */
+  stageSeconds: Record<StageName, number>;
 }
 
 export interface SnapshotSources {
@@ -125,6 +128,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     accessLog: s.accessLog(),
     tls: c.tls === null ? null : tlsStatus(c.tls, c.keylog!, s.keySources()),
     process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },
+    stageSeconds: { ...c.stages },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { RequestPoint } from '../../../records/types';
 import { lowerName } from '../../../memo';
 import { namedPoint } from './named-point';
+import { parseJsonShared } from '../../json-document';
 import type { ValueSink } from './types';
 
 /**
@@ -11,12 +12,9 @@ import type { ValueSink } from './types';
  * or with junk after it — is read as far as it goes instead.
  */
 export function extractJson(text: string, maxDepth: number, sink: ValueSink, lenient = false): boolean | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return lenient ? readLenient(text, maxDepth, sink) : null;
-  }
+  // Shared with API discovery, which reads the same body (read-only).
+  const doc = parseJsonShared(text);
+  if (doc === undefined) return lenient ? readLenient(text, maxDepth, sink) : null;
   return walk(doc, ['json'], maxDepth, sink);
 }
 
