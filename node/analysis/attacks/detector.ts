@@ -119,7 +119,7 @@ export class AttackDetector {
     hits: Object.fromEntries(ATTACK_CLASSES.map((c) => [c, 0])) as Record<AttackClass, number>,
     verdicts: { attempt: 0, blocked: 0, succeeded: 0 },
     values: 0,
-    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, script_chars: 0 },
+    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, script_chars: 0, value_length: 0 },
     bodyDecodeErrors: 0,
     internalErrors: 0,
     graphql: newGraphqlCounters(),
@@ -345,6 +345,10 @@ export class AttackDetector {
     for (let k = 0; k < detectors.length; k++) {
       if ((mask & bits[k]) === 0) continue;
       if (budget.outOfTime()) break;
+      if (text.length > (detectors[k].maxLength ?? Infinity)) {
+        budget.trim('value_length');
+        continue;
+      }
       if (!detectors[k].test(text, v, ctx, true)) continue;
       if (found === NO_HITS) found = [];
       found.push({ cls: detectors[k].cls, text });
@@ -371,7 +375,12 @@ export class AttackDetector {
       if (budget.outOfTime()) break;
       const d = detectors[k];
       for (let i = 0; i <= last; i++) {
-        if ((masks[i] & bit) === 0 || !d.test(variants[i], v, ctx, i === last)) continue;
+        if ((masks[i] & bit) === 0) continue;
+        if (variants[i].length > (d.maxLength ?? Infinity)) {
+          budget.trim('value_length');
+          continue;
+        }
+        if (!d.test(variants[i], v, ctx, i === last)) continue;
         if (found === NO_HITS) found = [];
         found.push({ cls: d.cls, text: variants[i] });
         break;
