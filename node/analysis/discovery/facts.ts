@@ -38,6 +38,16 @@ export const RESPONSE_RULES = { fields: { count: 'sum', content_types: 'union', 
   fields: Record<keyof ResponseFacts, MergeRule>;
 };
 
+/** A WebSocket endpoint's messages one way: how many, and their JSON fields by path. */
+export interface MessageFacts {
+  count: number;
+  fields?: Record<string, ParamFacts>;
+}
+
+export const MESSAGE_RULES = { fields: { count: 'sum', fields: { each: PARAM_RULES } } } satisfies {
+  fields: Record<keyof MessageFacts, MergeRule>;
+};
+
 export interface EndpointFacts {
   count: number;
   first_seen: string;
@@ -46,6 +56,8 @@ export interface EndpointFacts {
   request_content_types?: string[];
   auth?: string[];
   responses: Record<string, ResponseFacts>;
+  /** WebSocket endpoints only: the messages seen from each side. */
+  messages?: Partial<Record<'client' | 'server', MessageFacts>>;
 }
 
 export const FACTS_RULES = {
@@ -56,6 +68,7 @@ export const FACTS_RULES = {
   request_content_types: 'union',
   auth: 'union',
   responses: { each: RESPONSE_RULES },
+  messages: { fields: { client: MESSAGE_RULES, server: MESSAGE_RULES } },
 } satisfies Record<keyof EndpointFacts, MergeRule>;
 
 /** An api_endpoint record: its identity, `ts` (= last_seen), the facts; node_uuid is dropped before merging. */
