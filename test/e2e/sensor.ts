@@ -44,7 +44,13 @@ export class SensorNode {
    * `opts.role`: the namespace the node runs in (default sensor); `opts.capture`: the whole capture
    * part of the config instead of a goreplay section (a tcp-capture-v2 `mode` + `tcp_stream`).
    */
-  constructor(lab: Lab, dir: string, goreplay: string, extra = '', opts: { role?: string; capture?: string } = {}) {
+  constructor(
+    lab: Lab,
+    dir: string,
+    goreplay: string,
+    extra = '',
+    opts: { role?: string; capture?: string; emit?: string } = {},
+  ) {
     this.logFile = path.join(dir, 'go-node.log');
     this.outputFile = path.join(dir, 'records.jsonl');
     const config = path.join(dir, 'go-node.yaml');
@@ -76,7 +82,7 @@ ${extra}`,
         '--output',
         this.outputFile,
         '--emit',
-        'transaction,attack',
+        opts.emit ?? 'transaction,attack',
       ],
       { cwd: REPO },
     );
@@ -101,7 +107,8 @@ ${extra}`,
     return this.records().filter((r): r is AttackRecord => r.type === 'attack');
   }
 
-  private records(): Array<TransactionRecord | AttackRecord> {
+  /** Every record written, by `ts` (with opts.emit, of other types too). */
+  records(): Array<TransactionRecord | AttackRecord> {
     return readLines<TransactionRecord | AttackRecord>(this.outputFile).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   }
 

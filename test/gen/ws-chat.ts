@@ -48,7 +48,7 @@ export async function startChatServer(port: number, host = '127.0.0.1'): Promise
   await new Promise<void>((resolve) => wss.on('listening', () => resolve()));
   const address = wss.address();
   return {
-    port: typeof address === 'string' ? port : address.port,
+    port: address === null || typeof address === 'string' ? port : address.port,
     stop: () => new Promise<void>((resolve) => wss.close(() => resolve())),
   };
 }
