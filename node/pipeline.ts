@@ -60,6 +60,7 @@ export class NodePipeline {
         messageBytes: limits.websocketMessageBytes,
         messagesPerConnection: limits.websocketMessagesPerConnection,
         inflateBytes: limits.websocketInflateBytes,
+        readMessages: analyzer.websocket.readsMessages,
       },
     );
     const websocket = this.websocket;

@@ -61,6 +61,11 @@ export class ApiAnalyzer {
   readonly counters: ApiAnalyzerCounters = { openapiWrites: 0, openapiWriteErrors: 0 };
   private readonly s: DiscoverySettings;
   private readonly recordEndpoints: boolean;
+
+  /** Whether the inventory is kept (api_endpoint records or OpenAPI documents). */
+  get recordsEndpoints(): boolean {
+    return this.recordEndpoints;
+  }
   private lastExportTs = -1;
   /** The last OpenAPI write failure (what and where), for the service log; null when none. */
   lastOpenapiError: string | null = null;

@@ -69,7 +69,12 @@ export class WebSocketAnalyzer {
   /** Identity per connection, worked out on its first message (sessions are dropped with their connection). */
   private readonly identities = new WeakMap<WebSocketSession, WebSocketIdentity>();
 
-  constructor(private readonly o: WebSocketAnalyzerOptions) {}
+  /** Whether messages are read at all: attacks are searched or the inventory is kept. */
+  readonly readsMessages: boolean;
+
+  constructor(private readonly o: WebSocketAnalyzerOptions) {
+    this.readsMessages = o.attacks !== null || (o.api?.recordsEndpoints ?? false);
+  }
 
   message(m: WebSocketMessage): void {
     const who = this.identityOf(m.session);

@@ -624,12 +624,17 @@ export class Http2Connection implements StreamHandler {
     const handler = this.ctx.options.tunnel!(this.conn, s.id, s.request!, s.response!);
     if (handler === null) return false;
     this.ctx.counters.tunnels++;
+    // A client may send its first frames before the answer: they were read as the request's body.
+    const early = s.requestBody?.finish() ?? null;
+    if (early !== null) s.request!.body = early;
     s.requestDone = true;
     s.requestBody = null;
     s.responseDone = true;
     s.response!.endTs = ts;
     this.emit(s);
     this.tunnels.set(s.id, { handler, ended: 0 });
+    if (early !== null && early.inspect.length > 0) handler.onData(0, early.inspect, 0, early.inspect.length, ts);
+    if (early !== null && early.inspect.length < early.length) handler.onGap(0, early.length - early.inspect.length, ts);
     return true;
   }
 

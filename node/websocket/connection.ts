@@ -17,6 +17,11 @@ export interface WebSocketOptions {
   messagesPerConnection: number;
   /** limits.websocket_inflate_bytes: bytes one compressed message may inflate to. */
   inflateBytes: number;
+  /**
+   * Whether anything reads messages (attacks, discovery): when not, payloads are neither
+   * unmasked, kept nor inflated, and only the connection's account is made.
+   */
+  readMessages: boolean;
 }
 
 /** What every connection of one protocol instance shares. */
@@ -154,7 +159,7 @@ class Side implements FrameSink {
     this.truncated = false;
     this.lost = false;
     this.startTs = ts;
-    this.keep = this.conn.admit();
+    this.keep = this.conn.ctx.options.readMessages && this.conn.admit();
   }
 
   private finishMessage(ts: number): void {

@@ -869,6 +869,7 @@ const websocket: FuzzTarget = {
       messageBytes: SMALL_LIMITS.websocketMessageBytes,
       messagesPerConnection: SMALL_LIMITS.websocketMessagesPerConnection,
       inflateBytes: SMALL_LIMITS.websocketInflateBytes,
+      readMessages: true,
     };
     const counters = createWebSocketCounters();
     let closed = 0;

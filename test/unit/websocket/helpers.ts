@@ -22,7 +22,12 @@ export const CONN: ConnectionInfo = {
   firstTs: 0,
 };
 
-export const OPTIONS: WebSocketOptions = { messageBytes: 1 << 20, messagesPerConnection: 10000, inflateBytes: 1 << 20 };
+export const OPTIONS: WebSocketOptions = {
+  messageBytes: 1 << 20,
+  messagesPerConnection: 10000,
+  inflateBytes: 1 << 20,
+  readMessages: true,
+};
 
 /** A fed connection: what it reported, as readable lines. */
 export class Fed {
