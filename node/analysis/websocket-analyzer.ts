@@ -69,11 +69,12 @@ export class WebSocketAnalyzer {
   /** Identity per connection, worked out on its first message (sessions are dropped with their connection). */
   private readonly identities = new WeakMap<WebSocketSession, WebSocketIdentity>();
 
-  /** Whether messages are read at all: attacks are searched or the inventory is kept. */
-  readonly readsMessages: boolean;
+  /** Whose messages are read: the client's when attacks are searched, both when the inventory is kept. */
+  readonly readsMessages: { client: boolean; server: boolean };
 
   constructor(private readonly o: WebSocketAnalyzerOptions) {
-    this.readsMessages = o.attacks !== null || (o.api?.recordsEndpoints ?? false);
+    const inventory = o.api?.recordsEndpoints ?? false;
+    this.readsMessages = { client: o.attacks !== null || inventory, server: inventory };
   }
 
   message(m: WebSocketMessage): void {

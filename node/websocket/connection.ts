@@ -18,10 +18,10 @@ export interface WebSocketOptions {
   /** limits.websocket_inflate_bytes: bytes one compressed message may inflate to. */
   inflateBytes: number;
   /**
-   * Whether anything reads messages (attacks, discovery): when not, payloads are neither
-   * unmasked, kept nor inflated, and only the connection's account is made.
+   * Whose messages anything reads (attacks read the client's, discovery both): the others'
+   * payloads are neither unmasked, kept nor inflated; the connection's account counts them all.
    */
-  readMessages: boolean;
+  readMessages: { client: boolean; server: boolean };
 }
 
 /** What every connection of one protocol instance shares. */
@@ -159,7 +159,8 @@ class Side implements FrameSink {
     this.truncated = false;
     this.lost = false;
     this.startTs = ts;
-    this.keep = this.conn.ctx.options.readMessages && this.conn.admit();
+    const read = this.conn.ctx.options.readMessages;
+    this.keep = (this.role === 0 ? read.client : read.server) && this.conn.admit();
   }
 
   private finishMessage(ts: number): void {

@@ -869,7 +869,7 @@ const websocket: FuzzTarget = {
       messageBytes: SMALL_LIMITS.websocketMessageBytes,
       messagesPerConnection: SMALL_LIMITS.websocketMessagesPerConnection,
       inflateBytes: SMALL_LIMITS.websocketInflateBytes,
-      readMessages: true,
+      readMessages: { client: true, server: true },
     };
     const counters = createWebSocketCounters();
     let closed = 0;

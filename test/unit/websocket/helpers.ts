@@ -26,7 +26,7 @@ export const OPTIONS: WebSocketOptions = {
   messageBytes: 1 << 20,
   messagesPerConnection: 10000,
   inflateBytes: 1 << 20,
-  readMessages: true,
+  readMessages: { client: true, server: true },
 };
 
 /** A fed connection: what it reported, as readable lines. */
