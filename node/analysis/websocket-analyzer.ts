@@ -13,7 +13,16 @@ import type { AttackRecord, RecordSink, RecordType, WebSocketRecord } from '../r
 import type { WebSocketMessage, WebSocketSession, WebSocketSummary } from '../websocket/types';
 import type { ApiAnalyzer } from './api-analyzer';
 import { isText } from './attacks/points/multipart';
-import type { AttackEngine } from './transaction-analyzer';
+import type { AttackHit, AttackVerdict } from '../records/types';
+import type { HeaderList, HttpResponse } from '../http/types';
+
+/** What messages need of attack detection (TransactionAnalyzer's AttackEngine has it). */
+export interface AttackEngine {
+  inspectMessage(req: HttpRequest, text: string): AttackHit[] | null;
+  judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
+  maskHeaders(headers: HeaderList): HeaderList;
+  maskTarget(target: string): string;
+}
 
 /** Who opened a WebSocket, as the transaction analysis works it out for its handshake request. */
 export interface WebSocketIdentity {
