@@ -8,6 +8,7 @@
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { readFileSync } from 'node:fs';
 
 const PROTO = path.resolve(__dirname, '../fixtures/grpc/shop.proto');
 /** The injection the client sends in Order.ship_to.city (field path 2.2). */
@@ -32,7 +33,25 @@ function ordersService(): {
   };
 }
 
-export async function startServer(port = 0): Promise<{ port: number; stop: () => Promise<void> }> {
+/** The name the TLS client asks for (SNI); the test certificate covers *.tls.test. */
+export const TLS_NAME = 'grpc.tls.test';
+
+const serverCredentials = (tlsDir?: string): grpc.ServerCredentials =>
+  tlsDir
+    ? grpc.ServerCredentials.createSsl(null, [
+        { private_key: readFileSync(path.join(tlsDir, 'grpc.key')), cert_chain: readFileSync(path.join(tlsDir, 'grpc.crt')) },
+      ])
+    : grpc.ServerCredentials.createInsecure();
+
+const channel = (tlsDir?: string): { creds: grpc.ChannelCredentials; opts: object } =>
+  tlsDir
+    ? {
+        creds: grpc.credentials.createSsl(readFileSync(path.join(tlsDir, 'grpc.crt'))),
+        opts: { 'grpc.ssl_target_name_override': TLS_NAME, 'grpc.default_authority': TLS_NAME },
+      }
+    : { creds: grpc.credentials.createInsecure(), opts: {} };
+
+export async function startServer(port = 0, tlsDir?: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const { service } = ordersService();
   const server = new grpc.Server();
   server.addService(service, {
@@ -54,15 +73,16 @@ export async function startServer(port = 0): Promise<{ port: number; stop: () =>
     },
   });
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    server.bindAsync(`127.0.0.1:${port}`, serverCredentials(tlsDir), (e, p) => (e ? reject(e) : resolve(p))),
   );
   return { port: bound, stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())) };
 }
 
 /** The calls, in order, each on the same channel except the compressed one (a channel of its own). */
-export async function runClient(port: number): Promise<void> {
+export async function runClient(port: number, tlsDir?: string): Promise<void> {
   const { Client } = ordersService();
-  const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { creds, opts } = channel(tlsDir);
+  const client = new Client(`127.0.0.1:${port}`, creds, opts);
   const unary = (c: OrdersClient, req: object) => new Promise<void>((resolve) => c.Place(req, () => resolve()));
   await unary(client, {
     customer: 'alice',
@@ -84,17 +104,17 @@ export async function runClient(port: number): Promise<void> {
   });
   client.close();
   // gzip per message (grpc-encoding: gzip), on a channel of its own.
-  const gz = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { 'grpc.default_compression_algorithm': 2 });
+  const gz = new Client(`127.0.0.1:${port}`, creds, { ...opts, 'grpc.default_compression_algorithm': 2 });
   await unary(gz, { customer: 'zoe'.repeat(50), ship_to: { city: 'Lyon' } });
   gz.close();
 }
 
 if (require.main === module) {
-  const [role, port] = process.argv.slice(2);
+  const [role, port, tlsDir] = process.argv.slice(2);
   if (role === 'server') {
-    void startServer(Number(port)).then(() => process.stdout.write('listening\n'));
+    void startServer(Number(port), tlsDir).then(() => process.stdout.write('listening\n'));
   } else {
-    void runClient(Number(port)).then(
+    void runClient(Number(port), tlsDir).then(
       () => process.exit(0),
       (e) => {
         process.stderr.write(String(e));

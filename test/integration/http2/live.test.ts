@@ -11,6 +11,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { INJECTION, TLS_NAME } from '../../gen/grpc-exchange';
+import { testOnlyCertificate } from '../../gen/tls-captures';
 
 const root = path.resolve(__dirname, '../../..');
 const ns = `t24-h2-${process.pid}`;
@@ -28,6 +30,7 @@ interface Rec {
   stream_id?: number;
   host: string;
   hits?: Array<{ class: string; point: Array<string | number>; value: string }>;
+  tls?: { version: string; cipher: string; sni: string | null };
 }
 
 function inNs(cmd: string, args: string[], opts: { timeout?: number } = {}) {
@@ -59,10 +62,10 @@ async function stop(p: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promis
   await done;
 }
 
-function replay(pcap: string): Rec[] {
+function replay(pcap: string, extra: string[] = []): Rec[] {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'replay', pcap, '--emit', 'transaction,attack'],
+    ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'replay', pcap, '--emit', 'transaction,attack', ...extra],
     { encoding: 'utf8', cwd: root, timeout: 60000 },
   );
   assert.equal(r.status, 0, r.stderr);
@@ -187,48 +190,78 @@ test(
   },
 );
 
+/**
+ * A @grpc/grpc-js server and client in the test's namespace, captured with tcpdump and replayed.
+ * Over TLS both processes run with `node --tls-keylog` (ALPN h2, a test-only certificate for
+ * *.tls.test) and the replay decrypts with the server's key log alone, as a sensor would.
+ */
+async function grpcLive(port: number, tls: boolean): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-grpc-'));
+  const pcap = path.join(dir, 'grpc.pcap');
+  const script = path.join(root, 'test/gen/grpc-exchange.ts');
+  const serverLog = path.join(dir, 'server.keylog');
+  const tlsArgs = tls ? [dir] : [];
+  if (tls) testOnlyCertificate(path.join(dir, 'grpc.key'), path.join(dir, 'grpc.crt'));
+  const node = (keylog: string) => (tls ? [`--tls-keylog=${keylog}`] : []);
+  assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
+  const procs: ChildProcess[] = [];
+  try {
+    assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
+    const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, `tcp port ${port}`]);
+    procs.push(dump);
+    await waitFor(dump, 'stderr', 'listening on');
+    await new Promise((res) => setTimeout(res, 500));
+    const server = startInNs(process.execPath, [
+      ...node(serverLog),
+      '--import',
+      'tsx',
+      script,
+      'server',
+      String(port),
+      ...tlsArgs,
+    ]);
+    procs.push(server);
+    await waitFor(server, 'stdout', 'listening');
+    const clientLog = path.join(dir, 'client.keylog');
+    const r = inNs(process.execPath, [...node(clientLog), '--import', 'tsx', script, 'client', String(port), ...tlsArgs], {
+      timeout: 60000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    await new Promise((res) => setTimeout(res, 500));
+  } finally {
+    for (const p of procs.reverse()) await stop(p, 'SIGINT');
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+  if (tls) assert.match(fs.readFileSync(serverLog, 'utf8'), /^CLIENT_HANDSHAKE_TRAFFIC_SECRET /m, 'the server wrote a key log');
+  const recs = replay(pcap, tls ? ['--tls-keylog', serverLog] : []);
+  const txs = recs.filter((x) => x.type === 'transaction') as Array<Rec & { grpc?: { method: string; status: number | null } }>;
+  assert.deepEqual(
+    txs.map((t) => `${t.http_version} ${t.request.target} ${t.grpc?.status}`),
+    [
+      '2 /shop.v1.Orders/Place 0',
+      '2 /shop.v1.Orders/Place 7',
+      '2 /shop.v1.Orders/Search 0',
+      '2 /shop.v1.Orders/Bulk 0',
+      '2 /shop.v1.Orders/Place 0',
+    ],
+  );
+  if (tls) for (const t of txs) assert.deepEqual([t.tls?.version, t.tls?.sni], ['1.3', TLS_NAME], 'the decrypted connection');
+  const attacks = recs.filter((x) => x.type === 'attack');
+  assert.equal(attacks.length, 1);
+  const hit = attacks[0].hits!.find((h) => h.class === 'sqli');
+  assert.deepEqual(hit?.point, ['grpc', '2', '2']);
+  assert.equal(hit?.value, INJECTION);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 test(
   "live: a @grpc/grpc-js client and server, captured with tcpdump; calls, statuses and the injection's field path",
   { skip: !canRun && 'needs root, ip netns, tcpdump' },
-  async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't24-grpc-'));
-    const pcap = path.join(dir, 'grpc.pcap');
-    const script = path.join(root, 'test/gen/grpc-exchange.ts');
-    assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
-    const procs: ChildProcess[] = [];
-    try {
-      assert.equal(spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']).status, 0);
-      const dump = startInNs('tcpdump', ['-i', 'lo', '-U', '--immediate-mode', '-Z', 'root', '-w', pcap, 'tcp port 18426']);
-      procs.push(dump);
-      await waitFor(dump, 'stderr', 'listening on');
-      await new Promise((res) => setTimeout(res, 500));
-      const server = startInNs(process.execPath, ['--import', 'tsx', script, 'server', '18426']);
-      procs.push(server);
-      await waitFor(server, 'stdout', 'listening');
-      const r = inNs(process.execPath, ['--import', 'tsx', script, 'client', '18426'], { timeout: 60000 });
-      assert.equal(r.status, 0, r.stderr);
-      await new Promise((res) => setTimeout(res, 500));
-    } finally {
-      for (const p of procs.reverse()) await stop(p, 'SIGINT');
-      spawnSync('ip', ['netns', 'del', ns]);
-    }
-    const recs = replay(pcap);
-    const txs = recs.filter((x) => x.type === 'transaction') as Array<Rec & { grpc?: { method: string; status: number | null } }>;
-    assert.deepEqual(
-      txs.map((t) => `${t.http_version} ${t.request.target} ${t.grpc?.status}`),
-      [
-        '2 /shop.v1.Orders/Place 0',
-        '2 /shop.v1.Orders/Place 7',
-        '2 /shop.v1.Orders/Search 0',
-        '2 /shop.v1.Orders/Bulk 0',
-        '2 /shop.v1.Orders/Place 0',
-      ],
-    );
-    const attacks = recs.filter((x) => x.type === 'attack');
-    assert.equal(attacks.length, 1);
-    const hit = attacks[0].hits!.find((h) => h.class === 'sqli');
-    assert.deepEqual(hit?.point, ['grpc', '2', '2']);
-    assert.equal(hit?.value, "Paris' UNION SELECT password FROM users--");
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
+  () => grpcLive(18426, false),
+);
+
+test(
+  'live: gRPC over TLS (grpc-js both ends, TLS 1.3, ALPN h2) decrypted with the server key log: the same calls and injection',
+  { skip: (!canRun || !have('openssl')) && 'needs root, ip netns, tcpdump, openssl' },
+  () => grpcLive(18427, true),
 );
