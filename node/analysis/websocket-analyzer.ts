@@ -179,7 +179,7 @@ function websocketRecord(s: WebSocketSummary, who: WebSocketIdentity): WebSocket
   const side = (t: WebSocketSummary['client']) => ({ messages: t.messages, bytes: t.bytes, frames: t.frames });
   const record: WebSocketRecord = {
     type: 'websocket',
-    ts: formatTs(s.endTs),
+    ts: formatTs(req?.startTs ?? s.startTs),
     flow: flowRef(session.conn),
     client_ip: who.clientIp,
     host: who.host,

@@ -326,6 +326,23 @@ function wholePlausible(data: Buffer, p: number, expect: FrameExpectations): boo
 }
 
 /**
+ * Whether frames chain from the start of `data` (the mid-stream probe): a plausible header whose
+ * frame ends exactly at the end of `data` or is followed by another plausible header; `more` when
+ * the bytes end before that is known.
+ */
+export function chainsFromStart(data: Buffer, expect: FrameExpectations): 'yes' | 'no' | 'more' {
+  if (data.length < 2) return 'more';
+  const hl = headerLength(data, 2);
+  if (data.length < hl) return plausibleHeader(data, 0, 2, expect) ? 'more' : 'no';
+  if (!plausibleHeader(data, 0, hl, expect)) return 'no';
+  const end = frameBytes(data, 0);
+  if (end === data.length) return 'yes';
+  if (end > data.length) return 'more';
+  if (end + 2 > data.length || end + headerLength(data.subarray(end, end + 2), 2) > data.length) return 'more';
+  return wholePlausible(data, end, expect) ? 'yes' : 'no';
+}
+
+/**
  * The first position in `data` where frames chain: a plausible header whose frame ends exactly at
  * the end of `data` or is followed by another plausible header; a frame longer than the resync
  * window is taken on its header alone. `undecidedFrom`: the first position that may still become

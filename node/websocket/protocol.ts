@@ -11,7 +11,7 @@ import type { HttpRequest, HttpResponse } from '../http/types';
 import type { ConnectionInfo, Direction, StreamHandler } from '../reassembly/types';
 import { WebSocketConnection, type WebSocketContext, type WebSocketOptions } from './connection';
 import { createWebSocketCounters, type WebSocketCounters } from './counters';
-import { findBoundary, headerLength } from './frames';
+import { chainsFromStart } from './frames';
 import type { WebSocketEvents, WebSocketSession } from './types';
 
 /** First bytes a mid-stream probe looks at: a frame header and, for short frames, the next one. */
@@ -33,11 +33,9 @@ export class WebSocketProtocol implements AppProtocol {
    * A first byte of 0 (a continuation frame, or an HTTP/2 frame's length) is not taken.
    */
   probe(_dir: Direction, data: Buffer, conn: ConnectionInfo): Probe {
-    if (!conn.midstream || data.length === 0 || data[0] === 0) return data.length === 0 ? Probe.NeedMore : Probe.No;
-    if (data.length < 2 || data.length < headerLength(data, 2)) return Probe.NeedMore;
-    const found = findBoundary(data, { masked: null, rsv1: true });
-    if (found.at === 0) return Probe.Yes;
-    return found.undecidedFrom === 0 ? Probe.NeedMore : Probe.No;
+    if (!conn.midstream || (data.length > 0 && data[0] === 0)) return Probe.No;
+    const r = chainsFromStart(data, { masked: null, rsv1: true });
+    return r === 'yes' ? Probe.Yes : r === 'more' ? Probe.NeedMore : Probe.No;
   }
 
   create(conn: ConnectionInfo): StreamHandler {
