@@ -30,12 +30,16 @@ export class WebSocketProtocol implements AppProtocol {
   /**
    * Only connections joined mid-stream are probed (a handshake seen is HTTP's to read): the first
    * bytes must be a WebSocket frame header that chains to another one or ends where the bytes do.
-   * A first byte of 0 (a continuation frame, or an HTTP/2 frame's length) is not taken.
+   * A first byte of 0 (a continuation frame, or an HTTP/2 frame's length) is not taken. A masked
+   * text or binary frame longer than the probe is taken on its header (clients mask: a strong sign).
    */
   probe(_dir: Direction, data: Buffer, conn: ConnectionInfo): Probe {
     if (!conn.midstream || (data.length > 0 && data[0] === 0)) return Probe.No;
     const r = chainsFromStart(data, { masked: null, rsv1: true });
-    return r === 'yes' ? Probe.Yes : r === 'more' ? Probe.NeedMore : Probe.No;
+    if (r !== 'more') return r === 'yes' ? Probe.Yes : Probe.No;
+    // A client frame longer than the probe: a masked data frame's header is taken on its own.
+    const masked = data.length >= 2 && (data[1] & 0x80) !== 0 && ((data[0] & 0x0f) === 1 || (data[0] & 0x0f) === 2);
+    return data.length >= PROBE_BYTES && masked ? Probe.Yes : Probe.NeedMore;
   }
 
   create(conn: ConnectionInfo): StreamHandler {

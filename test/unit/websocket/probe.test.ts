@@ -22,6 +22,8 @@ test('mid-stream probe: chained frames are WebSocket; HTTP/1.x, HTTP/2, TLS and 
     ['an HTTP response', 'HTTP/1.1 200 OK\r\n\r\n', 'No'],
     ['an HTTP/2 SETTINGS frame', Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]), 'No'],
     ['a TLS record', Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5]), 'No'],
+    ['a masked client frame longer than the probe', clientText('x'.repeat(5000)).subarray(0, 2048), 'Yes'],
+    ['an unmasked frame longer than the probe', serverText('x'.repeat(5000)).subarray(0, 2048), 'NeedMore'],
     ['a frame followed by junk', Buffer.concat([serverText('a'), Buffer.from([0x83, 0x01, 0x00])]), 'No'],
   ];
   assert.deepEqual(
