@@ -32,6 +32,7 @@ export interface WebSocketContext {
 }
 
 const CONTROL_MAX = 125;
+const EMPTY = Buffer.alloc(0);
 
 /** One direction: its frames, the message in progress, its compression context and totals. */
 class Side implements FrameSink {
@@ -41,7 +42,8 @@ class Side implements FrameSink {
   /** Opcode of the message in progress (0: none). */
   private opcode = 0;
   private compressed = false;
-  private parts: Buffer[] = [];
+  /** The message's payload so far (grown by doubling up to the size cap: fragments may be 1 byte each). */
+  private data: Buffer = EMPTY;
   private kept = 0;
   private wireLength = 0;
   private truncated = false;
@@ -107,10 +109,15 @@ class Side implements FrameSink {
       this.controlBytes.push(Buffer.from(buf.subarray(off, off + len)));
       return;
     }
-    const room = this.conn.ctx.options.messageBytes - this.kept;
-    const n = Math.min(room, len);
+    const cap = this.conn.ctx.options.messageBytes;
+    const n = Math.min(cap - this.kept, len);
     if (n > 0) {
-      this.parts.push(Buffer.from(buf.subarray(off, off + n)));
+      if (this.kept + n > this.data.length) {
+        const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(this.kept + n, 2 * this.data.length, 256)));
+        this.data.copy(grown, 0, 0, this.kept);
+        this.data = grown;
+      }
+      buf.copy(this.data, this.kept, off, off + n);
       this.kept += n;
     }
     if (n < len) this.truncated = true;
@@ -153,7 +160,7 @@ class Side implements FrameSink {
   private startMessage(h: FrameHeader, ts: number): void {
     this.opcode = h.opcode;
     this.compressed = h.rsv1 && this.reader.expect.rsv1;
-    this.parts = [];
+    this.data = EMPTY;
     this.kept = 0;
     this.wireLength = 0;
     this.truncated = false;
@@ -178,8 +185,8 @@ class Side implements FrameSink {
       if (this.compressed) this.inflater?.lose();
       return;
     }
-    let data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
-    this.parts = [];
+    let data = this.data.subarray(0, this.kept);
+    this.data = EMPTY;
     if (this.compressed) {
       const r = this.inflaterFor().inflate(data, !this.truncated && !this.lost);
       if (!r.ok) {
