@@ -46,6 +46,15 @@ export class NodePipeline {
     }
   };
 
+  /**
+   * A connection cut by drop_on_overload (node/workers/pool.ts): `buf` is its first frame the
+   * capture thread did not send; the connection's state is dropped unreported.
+   */
+  forget(linkType: number, buf: Buffer, ts: number): void {
+    const p = this.decoder.decode(linkType, buf, 0, buf.length, ts);
+    if (p !== null) this.reassembler.forget(p, ts);
+  }
+
   /** `digestBodies`: only the transaction record carries body digests (see BodyAccumulator). */
   constructor(
     readonly config: NodeConfig,

@@ -6,6 +6,7 @@ import type { HttpCounters } from './http/counters';
 import type { Http2Counters } from './http2/counters';
 import type { WebSocketCounters } from './websocket/counters';
 import type { WebSocketAnalyzerCounters } from './analysis/websocket-analyzer';
+import { GRAPHQL_COUNTER_NAMES } from './graphql/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
 import type { KeyLogCounters } from './tls/keylog';
@@ -85,6 +86,9 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
   if (c.websocket !== undefined && c.websocket.connections > 0)
     lines.push(`  websocket: ${nonZero(Object.entries(c.websocket))}`);
+  const g = a.graphql;
+  if (g !== undefined && GRAPHQL_COUNTER_NAMES.some((k) => g[k] > 0))
+    lines.push(`  graphql: ${nonZero(GRAPHQL_COUNTER_NAMES.map((k): [string, number] => [k, g[k]]))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(

@@ -13,6 +13,8 @@ import type { ClientIdentity } from '../records/transaction-record';
 import { extractFacts, flattenJson, type ObservedValue } from './discovery/extract';
 import { targetPath } from '../http/request';
 import type { WebSocketMessage } from '../websocket/types';
+import { GraphqlReader } from '../graphql/document';
+import { graphqlSettings } from '../graphql/settings';
 import { DiscoveryInventory } from './discovery/inventory';
 import { writeOpenApiFiles } from './discovery/openapi';
 import { discoverySettings, type DiscoverySettings } from './discovery/settings';
@@ -60,6 +62,8 @@ export class ApiAnalyzer {
   readonly sessionBook: SessionBook | null;
   readonly counters: ApiAnalyzerCounters = { openapiWrites: 0, openapiWriteErrors: 0 };
   private readonly s: DiscoverySettings;
+  /** Reads GraphQL requests' operations (null when graphql.enabled is false). */
+  private readonly graphql: GraphqlReader | null;
   private readonly recordEndpoints: boolean;
 
   /** Whether the inventory is kept (api_endpoint records or OpenAPI documents). */
@@ -83,6 +87,8 @@ export class ApiAnalyzer {
     s: DiscoverySettings,
   ) {
     this.s = s;
+    const graphql = graphqlSettings(opts.config);
+    this.graphql = graphql.enabled ? new GraphqlReader(graphql) : null;
     this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
     this.inventory = new DiscoveryInventory(s);
     this.vulnerabilities = opts.produce.has('vulnerability')
@@ -111,7 +117,7 @@ export class ApiAnalyzer {
   }
 
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
-    const facts = extractFacts(tx, this.opts.config.limits);
+    const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
     const { template, api } = this.inventory.observe(

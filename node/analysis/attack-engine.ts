@@ -3,11 +3,13 @@ import type { NodeConfig } from '../config/types';
 import type { AttackEngine } from './transaction-analyzer';
 import { AttackDetector } from './attacks';
 import { maskHeaders, maskTarget } from '../records/mask';
+import { graphqlSettings } from '../graphql/settings';
 
 /** `wallClockCap` false: only the size caps bound a request, so results never depend on timing. */
 export function createAttackEngine(config: NodeConfig, wallClockCap = false): AttackEngine {
   const detector = new AttackDetector({
     maxDecodedBytes: config.limits.decompressBytes,
+    graphql: graphqlSettings(config),
     ...(!wallClockCap && { maxMillisPerRequest: Number.POSITIVE_INFINITY }),
   });
   return {
@@ -17,5 +19,6 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
     withResponse: (req, hits, res) => detector.withResponse(req, hits, res),
     maskHeaders,
     maskTarget,
+    graphql: detector.counters.graphql,
   };
 }

@@ -7,6 +7,7 @@
 import { resolveClient } from './proxy-headers';
 import type { NodeConfig } from '../config/types';
 import { grpcContentType } from '../grpc/messages';
+import { newGraphqlCounters, type GraphqlCounters } from '../graphql/counters';
 import type { BodyPolicy } from '../http/connection';
 import { headerValue } from '../http/headers';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
@@ -42,6 +43,8 @@ export interface AttackEngine {
   maskHeaders(headers: HeaderList): HeaderList;
   /** The target with password-, token- and session-like query values masked. */
   maskTarget(target: string): string;
+  /** The detector's GraphQL counters (docs/graphql.md "Counters"), read by the summary and metrics. */
+  graphql?: GraphqlCounters;
 }
 
 export interface AnalyzerCounters {
@@ -53,11 +56,15 @@ export interface AnalyzerCounters {
   bypassed: number;
   /** Requests on a route with wallarm_mode off: recorded, not searched for attacks. */
   modeOff: number;
+  /** Transactions whose API analyses (discovery, vulnerabilities, sessions) were skipped: drop_on_overload 'analyses' on an overloaded worker. */
+  apiSkipped: number;
   /** Attack records per class (a record with hits of two classes counts once in each). */
   attacksByClass: Record<AttackClass, number>;
   attacksByVerdict: Record<AttackVerdict, number>;
   /** metrics.per_host_stats: recorded transactions and attack records per HTTP host (empty when off). */
   byHost: Record<string, { transactions: number; attacks: number }>;
+  /** GraphQL requests read and limits met (the attack engine's; zeroes without one). */
+  graphql: GraphqlCounters;
 }
 
 /** Hosts counted one by one under metrics.per_host_stats (per analysis thread); later ones add up under OTHER_HOST. */
@@ -154,11 +161,18 @@ export class TransactionAnalyzer {
     proxyHeaderErrors: 0,
     bypassed: 0,
     modeOff: 0,
+    apiSkipped: 0,
     attacksByClass: zeroes(ATTACK_CLASSES),
     attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
     byHost: {},
+    graphql: newGraphqlCounters(),
   };
   private hostStats = 0;
+  /**
+   * Set by an overloaded worker (drop_on_overload 'analyses', node/workers): transactions skip the
+   * API analyses (counted in apiSkipped); records and attack detection are unchanged.
+   */
+  skipApi = false;
   /** Paths are only worked out when a route or filter will look at them. */
   private readonly scoped: boolean;
 
@@ -177,6 +191,8 @@ export class TransactionAnalyzer {
       stamp: (record, application) => this.stamp(record, application),
       count: (record) => this.countAttack(record),
     });
+    // The engine counts GraphQL as it reads requests: its counters are these.
+    if (opts.attacks?.graphql !== undefined) this.counters.graphql = opts.attacks.graphql;
   }
 
   /** An attack record written: counted by verdict and class. */
@@ -243,7 +259,9 @@ export class TransactionAnalyzer {
     }
     if (this.opts.config.metrics.perHostStats) this.countHost(scope.host, found !== null && produce.has('attack'));
     this.opts.observe?.(tx, { who, application, attackClasses });
-    this.opts.api?.observe(tx, who, found);
+    if (this.opts.api == null) return;
+    if (this.skipApi) c.apiSkipped++;
+    else this.opts.api.observe(tx, who, found);
   }
 
   private countHost(host: string, attack: boolean): void {

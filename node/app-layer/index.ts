@@ -152,6 +152,11 @@ class ProtocolChooser implements StreamHandler {
     this.target!.onClose(reason, ts);
   }
 
+  onAbort(): void {
+    this.held = [];
+    this.target?.onAbort?.();
+  }
+
   private decide(dir: Direction): void {
     const first = this.firstBytes(dir);
     let undecided = false;

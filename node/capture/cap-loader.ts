@@ -19,6 +19,8 @@ export interface CapHandle extends EventEmitter {
   send(buffer: Buffer, length?: number): void;
   setMinBytes?(bytes: number): void;
   on(event: 'packet', listener: (nbytes: number, truncated: boolean) => void): this;
+  /** The project's addon with open() option {batch: true}: `count` frames packed into the buffer's first `used` bytes (live.ts). */
+  on(event: 'packets', listener: (count: number, used: number) => void): this;
 }
 
 export interface CapDevice {

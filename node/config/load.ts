@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { Limits, LogLevel, NodeConfig, NodeMode, ProxyHeaderRule, TlsConfig } from './types';
+import type { DropOnOverload, Limits, LogLevel, NodeConfig, NodeMode, ProxyHeaderRule, TlsConfig } from './types';
 import { buildCapturePlan } from './capture-plan';
 import { buildCapturePlanV2, type RawTcpStream } from './capture-plan-v2';
 import { checkModeKeys } from './modes';
@@ -37,7 +37,7 @@ interface ValidDoc {
   proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
   route_config: RawRouteConfig;
   input_filters?: RawInputFilters;
-  http_inspector: { workers: number | 'auto'; queue_batches: number; real_ip_header?: string };
+  http_inspector: { workers: number | 'auto'; queue_batches: number; drop_on_overload: DropOnOverload; real_ip_header?: string };
   log: {
     level: LogLevel;
     pretty: boolean;
@@ -158,6 +158,7 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     limits,
     workers: doc.http_inspector.workers === 'auto' ? os.availableParallelism() : doc.http_inspector.workers,
     workerQueueBatches: doc.http_inspector.queue_batches,
+    dropOnOverload: doc.http_inspector.drop_on_overload,
     log: {
       level: doc.log.level,
       pretty: doc.log.pretty,

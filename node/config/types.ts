@@ -179,6 +179,12 @@ export interface TlsConfig {
   maxHosts: number;
 }
 
+/**
+ * Live capture with workers: `connections` sheds new connections whole at a worker's high-water
+ * mark; `analyses` first skips the API analyses, then sheds connections (node/workers/shed.ts).
+ */
+export type DropOnOverload = 'connections' | 'analyses';
+
 export interface NodeConfig {
   /** Path the config was read from ('' for the embedded default). */
   source: string;
@@ -193,6 +199,8 @@ export interface NodeConfig {
   workers: number;
   /** http_inspector.queue_batches: live capture's bound of frame batches queued per worker. */
   workerQueueBatches: number;
+  /** http_inspector.drop_on_overload: what a worker whose backlog grows sheds (docs/configuration.md). */
+  dropOnOverload: DropOnOverload;
   log: {
     level: LogLevel;
     pretty: boolean;

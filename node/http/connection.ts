@@ -159,6 +159,14 @@ export class HttpConnection implements StreamHandler, ParserSink, PairingOutput 
     this.upgraded?.onClose(_reason, ts);
   }
 
+  /** Dropped unfinished (StreamHandler.onAbort): nothing pending is reported, the connection is no longer expired. */
+  onAbort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ctx.live.delete(this);
+    this.upgraded?.onAbort?.();
+  }
+
   /** Emits requests whose response is overdue at capture time nowTs (microseconds). */
   expire(nowTs: number): void {
     this.lastExpireCheck = nowTs;

@@ -267,6 +267,14 @@ export class Http2Connection implements StreamHandler {
     this.ctx.live.delete(this);
   }
 
+  /** Dropped unfinished (StreamHandler.onAbort): open streams are not reported. */
+  onAbort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.streams.clear();
+    this.ctx.live.delete(this);
+  }
+
   /** Requests unanswered for longer than the response timeout (capture time) are emitted. */
   expire(nowTs: number): void {
     this.lastExpireCheck = nowTs;

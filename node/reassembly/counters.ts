@@ -14,6 +14,8 @@ export interface ReassemblyCounters {
   closedEvicted: number;
   /** Closed by flush() at the end of a capture, or because a new SYN reused the tuple. */
   closedEnd: number;
+  /** Dropped unreported: cut by drop_on_overload at a worker's queue bound (StreamReassembler.forget). */
+  closedShed: number;
   /** Closed flows of which only one direction was ever seen (a one-way mirror: only client to server mirrored). */
   flowsOneWay: number;
   /** A SYN with a new initial sequence number arrived on a live flow (counted in closedEnd too). */
@@ -56,6 +58,7 @@ export function newReassemblyCounters(): ReassemblyCounters {
     closedIdle: 0,
     closedEvicted: 0,
     closedEnd: 0,
+    closedShed: 0,
     flowsOneWay: 0,
     portReuse: 0,
     segmentsWithoutFlow: 0,

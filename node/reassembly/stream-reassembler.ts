@@ -135,6 +135,22 @@ export class StreamReassembler {
     this.segment(flow, flow.half[dir], p, ts);
   }
 
+  /**
+   * Drops the flow of `p` without delivering anything more to its handler (onAbort instead of
+   * onClose): the capture thread cut the connection (drop_on_overload, node/workers/pool.ts) and
+   * no more of it will come, so what is unfinished would be reported half. Kept as a tombstone.
+   */
+  forget(p: DecodedPacket, ts: number): void {
+    let flow = this.table.get(hashPacket(p)) ?? null;
+    while (flow !== null && directionOf(flow, p) < 0) flow = flow.hashNext;
+    if (flow === null || flow.closed) return;
+    const handler = flow.handler;
+    // What the flow still buffers is delivered to nobody (and its buffer accounting released).
+    flow.handler = DETACHED;
+    this.closeFlow(flow, 'shed', ts);
+    handler.onAbort?.();
+  }
+
   /** Closes every flow idle since before `nowTs - idleTimeoutSec` (capture time, microseconds). */
   expire(nowTs: number): void {
     this.giveUpAcked(nowTs);
@@ -493,13 +509,14 @@ export class StreamReassembler {
     else if (reason === 'rst') c.closedRst++;
     else if (reason === 'idle') c.closedIdle++;
     else if (reason === 'evicted') c.closedEvicted++;
+    else if (reason === 'shed') c.closedShed++;
     else c.closedEnd++;
     if (flow.half[0].seen !== flow.half[1].seen) c.flowsOneWay++;
     const handler = flow.handler;
     flow.handler = DETACHED;
     flow.closed = true;
     this.live.remove(flow);
-    if (reason === 'fin' || reason === 'rst') {
+    if (reason === 'fin' || reason === 'rst' || reason === 'shed') {
       flow.lastTs = ts;
       this.tombstones.push(flow);
     } else {

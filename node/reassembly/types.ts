@@ -36,7 +36,7 @@ export interface TlsInfo {
 /** 0 = client to server (requests), 1 = server to client (responses). */
 export type Direction = 0 | 1;
 
-export type CloseReason = 'fin' | 'rst' | 'idle' | 'evicted' | 'end';
+export type CloseReason = 'fin' | 'rst' | 'idle' | 'evicted' | 'end' | 'shed';
 
 /**
  * Receives one connection's reassembled byte streams, in order, per direction. `buf` is only
@@ -48,6 +48,11 @@ export interface StreamHandler {
   onGap(dir: Direction, length: number, ts: number): void;
   /** Called once; no calls follow. */
   onClose(reason: CloseReason, ts: number): void;
+  /**
+   * Instead of onClose: the connection is dropped unfinished (drop_on_overload cut it, see
+   * StreamReassembler.forget): forget it without reporting anything more of it. No calls follow.
+   */
+  onAbort?(): void;
 }
 
 export type StreamHandlerFactory = (conn: ConnectionInfo) => StreamHandler;

@@ -63,6 +63,7 @@ export const ATTACK_CLASSES = [
   'mail_injection',
   'ssi',
   'scanner',
+  'graphql_abuse',
 ] as const;
 export type AttackClass = (typeof ATTACK_CLASSES)[number];
 
@@ -157,6 +158,17 @@ export interface ApiEndpointRecord {
   responses: Record<string, { count: number; content_types?: string[]; body?: Record<string, ApiValueFacts> }>;
   /** WebSocket endpoints: the messages seen each way, and their JSON fields by path (`$.type`). */
   messages?: Partial<Record<'client' | 'server', { count: number; fields?: Record<string, ApiValueFacts> }>>;
+  /** A GraphQL endpoint's operations by `<type> <root field>` (docs/api-discovery.md "GraphQL operations"). */
+  graphql?: Record<string, ApiGraphqlOperation>;
+}
+
+export interface ApiGraphqlOperation {
+  type: string;
+  field: string;
+  count: number;
+  operation_names?: string[];
+  arguments?: Record<string, { count: number; types: string[] }>;
+  fragments?: string[];
 }
 
 export interface ApiValueFacts {
@@ -177,7 +189,9 @@ export type VulnerabilityKind =
   | 'vulnerable_component'
   | 'weak_jwt'
   | 'credentials_in_url'
-  | 'unauthenticated_sensitive_data';
+  | 'unauthenticated_sensitive_data'
+  | 'graphql_introspection'
+  | 'graphql_field_suggestion';
 
 export interface VulnerabilityRecord extends RecordBase {
   type: 'vulnerability';

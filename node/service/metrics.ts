@@ -7,7 +7,9 @@ import { Registry } from 'prom-client';
 import { DECODE_SKIPS, DECODE_TALLIES } from '../decode/counters';
 import { HTTP_ERROR_KINDS } from '../http/counters';
 import { ATTACK_CLASSES } from '../records/types';
+import { GRAPHQL_COUNTER_NAMES } from '../graphql/counters';
 import type { LaneStats } from '../workers/pool';
+import { SHED_REASONS } from '../workers/shed';
 import { UNDECRYPTED_REASONS } from '../tls/counters';
 import type { ServiceSnapshot } from './snapshot';
 
@@ -23,7 +25,7 @@ interface MetricDef {
   read(s: ServiceSnapshot): Reading;
 }
 
-const CLOSE_REASONS = ['fin', 'rst', 'idle', 'evicted', 'end'] as const;
+const CLOSE_REASONS = ['fin', 'rst', 'idle', 'evicted', 'end', 'shed'] as const;
 
 export const METRICS: readonly MetricDef[] = [
   {
@@ -123,10 +125,17 @@ export const METRICS: readonly MetricDef[] = [
     name: 'flows_closed_total',
     type: 'counter',
     labels: ['reason'],
-    help: 'TCP connections closed, by reason (evicted = limits.max_flows reached).',
+    help: 'TCP connections closed, by reason (evicted = limits.max_flows reached; shed = cut by drop_on_overload, dropped unreported).',
     read: (s) => {
       const r = s.reassembly;
-      const by = { fin: r.closedFin, rst: r.closedRst, idle: r.closedIdle, evicted: r.closedEvicted, end: r.closedEnd };
+      const by = {
+        fin: r.closedFin,
+        rst: r.closedRst,
+        idle: r.closedIdle,
+        evicted: r.closedEvicted,
+        end: r.closedEnd,
+        shed: r.closedShed,
+      };
       return CLOSE_REASONS.map((k) => [{ reason: k }, by[k]]);
     },
   },
@@ -179,10 +188,42 @@ export const METRICS: readonly MetricDef[] = [
     read: (s) => perWorker(s, (w) => w.queueDrops),
   },
   {
+    name: 'analysis_shed_connections_total',
+    type: 'counter',
+    labels: ['worker', 'reason'],
+    help: 'Connections shed whole by http_inspector.drop_on_overload: every frame dropped until they end. reason=backlog: new connections while the worker backlog was past three quarters of queue_batches; queue_full: cut at the queue bound (dropped unreported). Only with workers.',
+    read: (s) =>
+      s.workers === null
+        ? null
+        : s.workers.perWorker.flatMap((w, i) =>
+            SHED_REASONS.map((reason): [Labels, number] => [{ worker: String(i), reason }, w.shed.connections[reason]]),
+          ),
+  },
+  {
+    name: 'analysis_shed_frames_total',
+    type: 'counter',
+    labels: ['worker'],
+    help: 'Frames of shed connections dropped on the capture thread. Only with workers.',
+    read: (s) => perWorker(s, (w) => w.shed.frames),
+  },
+  {
+    name: 'analysis_api_skipped_batches_total',
+    type: 'counter',
+    labels: ['worker'],
+    help: 'Frame batches analysed without the API analyses (drop_on_overload: analyses, backlog at half of queue_batches or more). Only with workers.',
+    read: (s) => perWorker(s, (w) => w.shed.apiSkippedBatches),
+  },
+  {
+    name: 'analysis_api_skipped_transactions_total',
+    type: 'counter',
+    help: 'Transactions whose API analyses (discovery, vulnerability checks, sessions) were skipped by drop_on_overload: analyses; their transaction and attack records are complete.',
+    read: (s) => s.analysis.apiSkipped,
+  },
+  {
     name: 'analysis_backlog_batches',
     type: 'gauge',
     labels: ['worker'],
-    help: 'Frame batches queued to a worker and not yet analysed (bound: 16 per worker); only with workers.',
+    help: 'Frame batches queued to a worker and not yet analysed (bound: http_inspector.queue_batches, default 32); only with workers.',
     read: (s) => perWorker(s, (w) => w.backlogBatches),
   },
   {
@@ -341,6 +382,13 @@ export const METRICS: readonly MetricDef[] = [
     labels: ['class'],
     help: 'Attack records by class (a record with two classes counts in both).',
     read: (s) => ATTACK_CLASSES.map((k) => [{ class: k }, s.analysis.attacksByClass[k]]),
+  },
+  {
+    name: 'graphql_events_total',
+    type: 'counter',
+    labels: ['event'],
+    help: 'GraphQL requests read by transport, calls, documents not parsed and why, introspection, abuse limits met (docs/graphql.md).',
+    read: (s) => GRAPHQL_COUNTER_NAMES.map((k) => [{ event: k }, s.analysis.graphql?.[k] ?? 0]),
   },
   {
     name: 'attack_records_total',

@@ -11,6 +11,7 @@ import type { FrameHandler } from '../capture/types';
 import type { NodeConfig } from '../config/types';
 import type { ApiEndpointRecord, NodeRecord } from '../records/types';
 import { DEFAULT_MAX_BATCHES, WorkerPool, type LaneStats, type PoolCounters, type PoolSink } from '../workers/pool';
+import type { WarmupFrame } from '../workers/protocol';
 import { buildNode } from '../node-builder';
 import { countersOf, type LiveCounters } from '../summary';
 
@@ -56,6 +57,8 @@ export interface RunAnalysisOptions {
   finiteInput: boolean;
   /** A worker failed after start-up: the service should stop and be restarted. */
   onFailure(err: Error): void;
+  /** Sample traffic the workers analyse before capture starts (RunOptions.warmup). */
+  warmup?: WarmupFrame[] | null;
   /** Tests: in-flight batches per worker ('drop' mode bound). */
   maxBatches?: number;
 }
@@ -126,6 +129,8 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
     objectTypes: new Set([...o.objectTypes, 'api_endpoint']),
     overload: o.finiteInput ? 'wait' : 'drop',
     maxBatches: o.maxBatches ?? DEFAULT_MAX_BATCHES,
+    dropOnOverload: o.config.dropOnOverload,
+    warmup: o.finiteInput ? null : o.warmup,
     // A failure during start-up is reported by the rejection of `started` below.
     accessLog: o.accessLog,
     onFailure: (err) => running && o.onFailure(err),

@@ -21,9 +21,10 @@ import type { AttackRecord, NodeRecord, RecordType } from '../records/types';
 import { formatSummary, type LiveCounters } from '../summary';
 import { VERSION } from '../version';
 import type { PoolSink } from '../workers/pool';
+import type { WarmupFrame } from '../workers/protocol';
 import { ServiceEndpoints } from './endpoints';
 import { readiness, type ServiceState } from './readiness';
-import { startRunAnalysis, type RunAnalysis, type RunAnalysisOptions } from './run-analysis';
+import { startRunAnalysis, type RunAnalysis, type RunAnalysisOptions, type WorkerQueues } from './run-analysis';
 import { Service, StartError, type StartStep } from './service';
 import { EventLoopDelay, takeSnapshot } from './snapshot';
 import { startKeySources, type KeySources } from './key-sources';
@@ -43,6 +44,11 @@ export interface RunOptions {
   outputTypes: ReadonlySet<RecordType>;
   /** --status-listen: the JSON status page; null = off. */
   statusAddress: string | null;
+  /**
+   * Sample traffic each analysis worker analyses (and forgets) before capture starts, so that the
+   * first seconds of live traffic do not meet uncompiled code (the CLI passes the demo capture).
+   */
+  warmup?: WarmupFrame[] | null;
 }
 
 /** What the service takes from its surroundings; tests replace any of it to run the service in process. */
@@ -291,6 +297,7 @@ export class RunService extends Service {
       openapiDir: `${this.o.stateDir}/api-discovery`,
       finiteInput: config.capture.engine === 'pcap_file',
       maxBatches: config.workerQueueBatches,
+      warmup: this.o.warmup,
       onFailure: (err) => {
         this.log.error(`analysis worker failed: ${err.message}; stopping so that systemd restarts the service`);
         this.exitCode = 1;
@@ -303,6 +310,7 @@ export class RunService extends Service {
         workers: analysis.threads,
         startup_ms: analysis.startupMs,
         queue_batches: config.workerQueueBatches,
+        drop_on_overload: config.dropOnOverload,
       });
     // Everything captured is analysed and written before the cloud link gets its share of the drain.
     return async () => {
@@ -419,8 +427,20 @@ export function heartbeatCounters(analysis: RunAnalysis, capture: OpenCapture | 
   if (q !== null) {
     out.queue_dropped = q.queueDrops;
     out.backlog_batches = q.backlogBatches;
+    Object.assign(out, shedCounters(q, n));
   }
   return out;
+}
+
+/** What drop_on_overload shed (docs/operations.md "Overload"), for heartbeats and the stats line. */
+function shedCounters(q: WorkerQueues, n: LiveCounters): Record<string, number> {
+  const c = q.shed.connections;
+  return {
+    shed_connections: c.backlog + c.queue_full,
+    shed_connections_cut: c.queue_full,
+    shed_frames: q.shed.frames,
+    api_skipped: n.analyzer.apiSkipped,
+  };
 }
 
 function logStats(log: Logger, analysis: RunAnalysis, capture: OpenCapture): void {
@@ -433,7 +453,9 @@ function logStats(log: Logger, analysis: RunAnalysis, capture: OpenCapture): voi
     bytes: c.bytes,
     kernel_dropped: c.kernelDropped,
     if_dropped: c.interfaceDropped,
-    ...(q === null ? {} : { queue_dropped: q.queueDrops, backlog_batches: q.backlogBatches, backlog_bytes: q.backlogBytes }),
+    ...(q === null
+      ? {}
+      : { queue_dropped: q.queueDrops, backlog_batches: q.backlogBatches, backlog_bytes: q.backlogBytes, ...shedCounters(q, n) }),
     active_flows: n.flows.active,
     buffered_bytes: n.flows.bufferedBytes,
     transactions: a.transactions,

@@ -3,8 +3,14 @@
  * decoded once here only to find its connection, then copied into the current batch of the
  * worker that owns the connection (shardOf). Full batches are transferred, not copied; their
  * buffers come back for reuse. At most `maxBatches` batches per worker are in flight:
- * - 'drop' (live capture): a frame for a worker whose queue is full is dropped and counted in
- *   `queueDrops` — the capture thread never waits on analysis;
+ * - 'drop' (live capture): the capture thread never waits on analysis; what a worker that cannot
+ *   keep up loses is whole connections, by `dropOnOverload` (docs/configuration.md): once its
+ *   backlog reaches three quarters of `maxBatches`, new connections to it (a SYN) are shed — every frame
+ *   of theirs dropped until they end (shed.ts) — while the existing ones go on; a connection
+ *   whose frame finds the queue full after all is cut there (shed from then on) and the worker
+ *   told to forget it, so no half-analysed transaction of it is reported. With 'analyses', the
+ *   batches sent while the backlog is at half of `maxBatches` or more skip the API analyses.
+ *   Counted per worker and reason (`shed`);
  * - 'wait' (replay, run's pcap_file engine): the reader awaits `ready()` between file chunks
  *   instead, nothing is dropped.
  * Records come back per batch, in order per connection: those of `objectTypes` as objects, every
@@ -27,13 +33,22 @@ import { VulnerabilityMerge } from '../analysis/vulnerabilities/merge';
 import { jsonLine } from '../records/jsonl-writer';
 import type { ApiEndpointRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
-import type { NodeConfig } from '../config/types';
+import type { DropOnOverload, NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
 import { PacketDecoder } from '../decode/decoder';
+import type { DecodedPacket } from '../decode/packet';
 import { decoderOptionsFromPlan } from '../decode/from-plan';
 import { BATCH_BYTES, BatchWriter } from './batch';
-import { PIPELINE_WORKER_ROLE, type FromWorker, type PipelineWorkerData, type ToWorker, type WorkerOutput } from './protocol';
-import { shardOf } from './shard';
+import {
+  PIPELINE_WORKER_ROLE,
+  type FromWorker,
+  type PipelineWorkerData,
+  type ToWorker,
+  type WarmupFrame,
+  type WorkerOutput,
+} from './protocol';
+import { connectionHash } from './shard';
+import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
 
 /** Where the workers' records go, in order per connection. */
 export interface PoolSink extends RecordSink {
@@ -56,18 +71,25 @@ export interface WorkerPoolOptions {
   overload: 'drop' | 'wait';
   /** Batches in flight per worker (each up to BATCH_BYTES): the queue bound. */
   maxBatches?: number;
+  /** 'drop' mode: what an overloaded worker sheds (http_inspector.drop_on_overload; default 'connections'). */
+  dropOnOverload?: DropOnOverload;
   /** The service (`run`): live analysis options in the workers, api_endpoint deltas passed on unmerged. */
   live?: boolean;
   /** log.access_log: the workers format the lines, `writeLine` writes them here. */
   accessLog?: { verbose: boolean; writeLine(line: string): void } | null;
   /** replay --openapi: one OpenAPI document per host, written at finish() from the merged inventory. */
   openapiDir?: string | null;
+  /** The live service: traffic each worker analyses before it is ready (PipelineWorkerData.warmup). */
+  warmup?: WarmupFrame[] | null;
   /** Called once when a worker fails (crash, exit); what was in its queue is lost. */
   onFailure?: (err: Error) => void;
 }
 
-/** Default bound of in-flight batches per worker (16 x 1 MiB). */
-export const DEFAULT_MAX_BATCHES = 16;
+/**
+ * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from three
+ * quarters of it (24 MiB; the whole queue was 16 MiB before drop_on_overload).
+ */
+export const DEFAULT_MAX_BATCHES = 32;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
@@ -95,10 +117,20 @@ function startWorker(workerData: PipelineWorkerData): Worker {
   return new Worker(WORKER_ENTRY, { workerData });
 }
 
+/** What drop_on_overload shed on one worker, by reason ('backlog': new connections past the high-water mark; 'queue_full': cut at the queue bound). */
+export interface ShedStats {
+  connections: Record<ShedReason, number>;
+  /** Frames of shed connections dropped (their first one included). */
+  frames: number;
+  /** Batches sent with the API analyses switched off ('analyses'); the transactions they skipped are the worker's `analyzer.apiSkipped`. */
+  apiSkippedBatches: number;
+}
+
 /** One worker's queue, as metrics and the status page show it. */
 export interface LaneStats {
-  /** Frames dropped because this worker's queue was full ('drop' mode). */
+  /** Frames dropped because this worker's queue was full ('drop' mode); 0 since drop_on_overload sheds whole connections instead. */
   queueDrops: number;
+  shed: ShedStats;
   /** Batches sent and not yet analysed (the analysis backlog), and the frame bytes they carry. */
   backlogBatches: number;
   backlogBytes: number;
@@ -122,6 +154,8 @@ interface Lane extends LaneStats {
 export interface PoolCounters {
   /** Frames dropped because their worker's queue was full. */
   queueDrops: number;
+  /** Every worker's ShedStats summed. */
+  shed: ShedStats;
   /** Batches currently queued to workers (the analysis backlog), and their bytes. */
   backlogBatches: number;
   backlogBytes: number;
@@ -129,11 +163,16 @@ export interface PoolCounters {
 
 export class WorkerPool {
   readonly decoder: PacketDecoder;
-  readonly counters: PoolCounters = { queueDrops: 0, backlogBatches: 0, backlogBytes: 0 };
+  readonly counters: PoolCounters = { queueDrops: 0, shed: newShedStats(), backlogBatches: 0, backlogBytes: 0 };
   /** Resolves with the milliseconds from construction until every worker was ready to analyse. */
   readonly started: Promise<number>;
   private readonly lanes: Lane[];
   private readonly maxBatches: number;
+  /** Backlog (batches) from which new connections are shed, and from which 'analyses' skips the API analyses. */
+  private readonly shedAt: number;
+  private readonly skipApiAt: number;
+  /** Connections shed ('drop' mode), on every worker. */
+  private readonly shed = new ShedTable();
   private readonly endpoints = new Map<string, Json>();
   /** The sessions of every worker's requests, and their findings de-duplicated once (null when not produced). */
   readonly sessions: SessionBook | null;
@@ -157,6 +196,10 @@ export class WorkerPool {
   constructor(private readonly o: WorkerPoolOptions) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
+    // Three quarters: a burst is absorbed as long as possible, and the connections that go on
+    // keep the last quarter (8 MiB per worker by default) before one of them must be cut.
+    this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
+    this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 2)) : Infinity;
     const t0 = performance.now();
     const objectTypes = new Set(o.objectTypes);
     if (!o.live) objectTypes.add('api_endpoint');
@@ -168,6 +211,7 @@ export class WorkerPool {
       nodeUuid: o.nodeUuid,
       live: o.live ?? false,
       accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
+      warmup: o.warmup ?? null,
     };
     const settings = discoverySettings(o.config);
     const api = settings.enabled;
@@ -193,6 +237,7 @@ export class WorkerPool {
       doneTs: -1,
       free: [],
       queueDrops: 0,
+      shed: newShedStats(),
       backlogBatches: 0,
       backlogBytes: 0,
       counters: null,
@@ -324,18 +369,79 @@ export class WorkerPool {
       offset = 0;
       length = origLength = whole.length;
     }
-    const lane = this.lanes[shardOf(p, this.lanes.length)];
+    const hash = connectionHash(p);
+    const lane = this.lanes[hash % this.lanes.length];
+    if (this.o.overload === 'drop' && !this.admit(lane, p, hash)) return;
     if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength)) {
       if (lane.batch !== null) this.send(lane);
       if (this.o.overload === 'drop' && lane.backlogBatches >= this.maxBatches) {
-        lane.queueDrops++;
-        this.counters.queueDrops++;
+        this.cut(lane, p, hash, linkType, buf, offset, length, ts, origLength);
         return;
       }
       lane.batch = new BatchWriter(lane.free.pop() ?? new ArrayBuffer(BATCH_BYTES));
       lane.batch.add(linkType, buf, offset, length, ts, origLength);
     }
   };
+
+  /**
+   * 'drop' mode, the decoder's packet: false when its connection is shed (already, or now: a new
+   * connection to a worker whose backlog passed the high-water mark). Counted.
+   */
+  private admit(lane: Lane, p: DecodedPacket, hash: number): boolean {
+    if (this.shed.size > 0) {
+      const e = this.shed.find(p, hash);
+      if (e !== null) {
+        // The same endpoints opening again after the shed connection ended: a new connection.
+        if (!(e.ended && opensConnection(p))) {
+          this.shed.observe(e, p);
+          this.countShedFrame(lane);
+          return false;
+        }
+        this.shed.remove(e);
+      }
+    }
+    if (lane.backlogBatches < this.shedAt || !opensConnection(p)) return true;
+    this.shed.add(p, hash, 'backlog');
+    lane.shed.connections.backlog++;
+    this.counters.shed.connections.backlog++;
+    this.countShedFrame(lane);
+    return false;
+  }
+
+  private countShedFrame(lane: Lane): void {
+    lane.shed.frames++;
+    this.counters.shed.frames++;
+  }
+
+  /**
+   * A frame of an admitted connection finds its worker's queue full: the connection is cut here.
+   * Its later frames are shed, and the worker gets this frame as a `forget` message after the
+   * batches already queued (the same port, so in order): it drops the connection's state without
+   * reporting what is unfinished (node/reassembly StreamReassembler.forget).
+   */
+  private cut(
+    lane: Lane,
+    p: DecodedPacket,
+    hash: number,
+    linkType: number,
+    buf: Buffer,
+    offset: number,
+    length: number,
+    ts: number,
+    origLength: number,
+  ): void {
+    const e = this.shed.find(p, hash);
+    if (e !== null) this.shed.observe(e, p);
+    else {
+      this.shed.add(p, hash, 'queue_full');
+      lane.shed.connections.queue_full++;
+      this.counters.shed.connections.queue_full++;
+      const frame = new Uint8Array(length);
+      buf.copy(frame, 0, offset, offset + length);
+      lane.worker.postMessage({ type: 'forget', linkType, frame, ts, origLength } satisfies ToWorker, [frame.buffer]);
+    }
+    this.countShedFrame(lane);
+  }
 
   private send(lane: Lane): void {
     const b = lane.batch!;
@@ -349,7 +455,12 @@ export class WorkerPool {
     lane.inflightTs.push(this.clockTs);
     this.counters.backlogBatches++;
     this.counters.backlogBytes += b.used;
-    const m: ToWorker = { type: 'batch', buffer: b.buffer, used: b.used };
+    const skipApi = lane.backlogBatches >= this.skipApiAt;
+    if (skipApi) {
+      lane.shed.apiSkippedBatches++;
+      this.counters.shed.apiSkippedBatches++;
+    }
+    const m: ToWorker = { type: 'batch', buffer: b.buffer, used: b.used, skipApi };
     lane.worker.postMessage(m, [b.buffer]);
   }
 
@@ -369,6 +480,7 @@ export class WorkerPool {
   /** Live capture's clock: batches go out and every worker expires idle state, then reports its counters. */
   tick(nowTs: number): void {
     if (nowTs > this.clockTs) this.clockTs = nowTs;
+    this.shed.sweep(this.clockTs, this.o.config.limits.idleTimeoutSec * 1_000_000);
     this.flush();
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'tick', nowTs } satisfies ToWorker);
   }
@@ -385,7 +497,12 @@ export class WorkerPool {
 
   /** Each worker's queue. */
   laneStats(): LaneStats[] {
-    return this.lanes.map((l) => ({ queueDrops: l.queueDrops, backlogBatches: l.backlogBatches, backlogBytes: l.backlogBytes }));
+    return this.lanes.map((l) => ({
+      queueDrops: l.queueDrops,
+      shed: { ...l.shed, connections: { ...l.shed.connections } },
+      backlogBatches: l.backlogBatches,
+      backlogBytes: l.backlogBytes,
+    }));
   }
 
   /**
@@ -438,6 +555,14 @@ export class WorkerPool {
     if (failed) throw failed.reason;
     return this.liveCounters();
   }
+}
+
+function newShedStats(): ShedStats {
+  return {
+    connections: Object.fromEntries(SHED_REASONS.map((r) => [r, 0])) as Record<ShedReason, number>,
+    frames: 0,
+    apiSkippedBatches: 0,
+  };
 }
 
 /** Sums two counter trees of the same shape (numbers add, nested objects recurse). */

@@ -25,12 +25,31 @@ export interface PipelineWorkerData {
   live: boolean;
   /** log.access_log: the worker formats the lines (verbose = with headers), the capture thread writes them. */
   accessLog: { verbose: boolean } | null;
+  /**
+   * The live service: sample traffic the worker analyses (records discarded) before it reports
+   * ready, so that V8 has compiled the analysis when the first real frames come (worker-main.ts
+   * warmUp); null: none (replay, tests).
+   */
+  warmup: WarmupFrame[] | null;
+}
+
+/** A frame of the warm-up traffic (node/sample's demo capture, made by the CLI). */
+export interface WarmupFrame {
+  linkType: number;
+  frame: Uint8Array;
+  ts: number;
 }
 
 export const PIPELINE_WORKER_ROLE = 'aio-native-pipeline-worker';
 
 export type ToWorker =
-  | { type: 'batch'; buffer: ArrayBuffer; used: number }
+  /** `skipApi`: drop_on_overload 'analyses' — the batch's transactions skip the API analyses (discovery, vulnerabilities, sessions). */
+  | { type: 'batch'; buffer: ArrayBuffer; used: number; skipApi: boolean }
+  /**
+   * A connection cut at the queue bound (drop_on_overload): `frame` is its first frame not sent;
+   * the worker drops what it holds of the connection without reporting it (it never sees more).
+   */
+  | { type: 'forget'; linkType: number; frame: Uint8Array; ts: number; origLength: number }
   | { type: 'tick'; nowTs: number }
   /** Counters only, no clock (a capture file keeps its own time). */
   | { type: 'report' }

@@ -18,7 +18,8 @@ function endpointHash(addr: Uint8Array, len: number, port: number): number {
   return mix(h, port >>> 8) >>> 0;
 }
 
-export function shardOf(p: DecodedPacket, workers: number): number {
+/** The hash shardOf reduces to a worker: the same for both directions of a connection (u32). */
+export function connectionHash(p: DecodedPacket): number {
   const len = p.ipVersion === 4 ? 4 : 16;
   const a = endpointHash(p.src, len, p.srcPort);
   const b = endpointHash(p.dst, len, p.dstPort);
@@ -28,5 +29,9 @@ export function shardOf(p: DecodedPacket, workers: number): number {
   for (let i = 0; i < p.vlanCount; i++) h = mix(mix(h, p.vlan[i] & 0xff), p.vlan[i] >>> 8);
   if (p.vni >= 0) h = mix(mix(mix(h, p.vni & 0xff), (p.vni >>> 8) & 0xff), p.vni >>> 16);
   h ^= h >>> 16;
-  return (h >>> 0) % workers;
+  return h >>> 0;
+}
+
+export function shardOf(p: DecodedPacket, workers: number): number {
+  return connectionHash(p) % workers;
 }

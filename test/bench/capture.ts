@@ -25,6 +25,12 @@ const ENCAPS: Encapsulation[] = [
   { kind: 'ethernet', vlan: [{ vid: 200, tpid: 0x88a8 }, { vid: 10 }] },
   { kind: 'vxlan', vni: 4242 },
 ];
+/**
+ * The same mix without VXLAN (`tunnels` false), for `npm run bench:live`: tcpreplay --unique-ip
+ * makes each loop's connections new by rewriting the outer addresses, which a VXLAN frame's inner
+ * connection does not get (the next loop would repeat it exactly).
+ */
+const PLAIN_VLAN_ENCAPS = ENCAPS.filter((e) => e.kind !== 'vxlan');
 
 const ATTACKS = [
   "1' OR '1'='1' --",
@@ -211,7 +217,8 @@ function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix:
 /**
  * Writes the mix until `bytes` are on disk (to `file`.part, renamed when complete). `keylog`: every
  * connection is TLS 1.3 (AES-128-GCM, port 443) and its secrets go to that file; the HTTP inside
- * is the same mix (the same seed gives the same requests as the plaintext capture).
+ * is the same mix (the same seed gives the same requests as the plaintext capture). `tunnels`
+ * false: no VXLAN connections (PLAIN_VLAN_ENCAPS).
  */
 export function generateMixCapture(
   file: string,
@@ -220,6 +227,7 @@ export function generateMixCapture(
   mix: BenchMix = 'web',
   seed = 7,
   keylog: string | null = null,
+  tunnels = true,
 ): void {
   const rng = new Rng(seed);
   const tlsRng = new Rng(seed + 1);
@@ -240,7 +248,7 @@ export function generateMixCapture(
           server: `192.168.${n % 4}.10`,
           clientPort: 1024 + (n % 60000),
           serverPort: keylog !== null ? 443 : n % 5 === 0 ? 8080 : 80,
-          encap: ENCAPS[n % ENCAPS.length],
+          encap: tunnels ? ENCAPS[n % ENCAPS.length] : PLAIN_VLAN_ENCAPS[n % PLAIN_VLAN_ENCAPS.length],
           mss: 1448,
           clientIsn: rng.int(0, 0xffffffff),
           serverIsn: rng.int(0, 0xffffffff),

@@ -35,7 +35,7 @@ import { bundle } from '../../build/bundle';
 import { benchCapture, benchTlsCapture, type BenchMix } from './capture';
 import { runWalkBench } from './walk';
 import { formatTunnelBench, runTunnelBench } from './tunnels';
-import { debianMirror } from '../../build/debian-mirror';
+import { apt, ensureSuricata } from './suricata';
 import { ARCHES } from '../../build/paths';
 import { fetchRuntime } from '../../build/runtimes';
 
@@ -163,33 +163,11 @@ function benchNode(choice: string): string {
   return path.join(fetchRuntime(arch).dir, 'bin/node');
 }
 
-function have(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
-/**
- * Installs Suricata (and GNU time) with apt when missing. Debian 12 carries Suricata only in
- * bookworm-backports, which is added as a source when the plain install finds no candidate.
- * Returns why Suricata is unavailable, or null.
- */
+/** Installs GNU time and Suricata with apt when missing (test/bench/suricata.ts). Returns why Suricata is unavailable, or null. */
 function ensureTools(): string | null {
-  const apt = (args: string[]) =>
-    spawnSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
   if (!existsSync(TIME) && !apt(['install', '-y', '-q', 'time']))
     throw new Error(`${TIME} is missing and apt-get install time failed`);
-  if (have('suricata')) return null;
-  if (!have('apt-get')) return 'suricata is not installed and there is no apt-get';
-  process.stderr.write('bench: installing suricata with apt-get...\n');
-  if (apt(['install', '-y', '-q', 'suricata'])) return null;
-  const backports = '/etc/apt/sources.list.d/aio-bench-backports.sources';
-  if (!existsSync(backports)) {
-    writeFileSync(
-      backports,
-      `Types: deb\nURIs: ${debianMirror()}\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`,
-    );
-  }
-  if (apt(['update', '-q']) && apt(['install', '-y', '-q', '-t', 'bookworm-backports', 'suricata'])) return null;
-  return 'apt-get could not install suricata (not root, no network, or no candidate in bookworm-backports)';
+  return ensureSuricata();
 }
 
 function format(rows: Row[], frameBytes: number, packets: number, reference: Run | null): string {

@@ -107,6 +107,11 @@ ${extra}`,
     return this.records().filter((r): r is AttackRecord => r.type === 'attack');
   }
 
+  /** Every record of one type (api_endpoint, vulnerability... when `opts.emit` asked for them), as written. */
+  recordsOf<T extends { type: string }>(type: T['type']): T[] {
+    return readLines<T>(this.outputFile).filter((r) => r.type === type);
+  }
+
   /** Every record written, by `ts` (with opts.emit, of other types too). */
   records(): Array<TransactionRecord | AttackRecord> {
     return readLines<TransactionRecord | AttackRecord>(this.outputFile).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));

@@ -51,6 +51,8 @@ import { decodeProto, type ProtoField } from '../../node/grpc/protobuf';
 import { WebSocketConnection } from '../../node/websocket/connection';
 import { createWebSocketCounters } from '../../node/websocket/counters';
 import { CLIENT_MASK, MessageDeflater, clientText, closeFrame, fragments, frame, serverText } from '../gen/websocket';
+import { GraphqlReader, nestingDepth } from '../../node/graphql/document';
+import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../node/graphql/settings';
 
 export interface FuzzTarget {
   name: string;
@@ -909,7 +911,91 @@ const websocket: FuzzTarget = {
   },
 };
 
-export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc, websocket];
+const GRAPHQL_FUZZ_SETTINGS: GraphqlSettings = { ...DEFAULT_GRAPHQL_SETTINGS, maxTokens: 2000, maxNesting: 24 };
+const graphqlReader = new GraphqlReader(GRAPHQL_FUZZ_SETTINGS);
+const graphqlDetector = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY, graphql: GRAPHQL_FUZZ_SETTINGS });
+
+/** GraphQL documents (graphql's parse behind our limits, the readings) and GraphQL requests through detection. */
+const graphql: FuzzTarget = {
+  name: 'graphql',
+  about:
+    'GraphqlReader.read (nesting, token and size limits, fragments, measures) and GraphQL requests in each transport through AttackDetector',
+  maxLength: 4096,
+  dictionary: [
+    'query',
+    'mutation',
+    'subscription',
+    'fragment',
+    ' on ',
+    '...',
+    '$v',
+    '{',
+    '}',
+    '(',
+    ')',
+    '[',
+    ']',
+    ':',
+    '"""',
+    '@include(if: $v)',
+    '__schema',
+    '"query"',
+    '"variables"',
+  ],
+  seeds: () => [
+    Buffer.from(
+      '\x00{"query":"query Q($id: ID!) { user(id: $id) { ...F } } fragment F on User { name posts(first: 2) { id } }","variables":{"id":"1"}}',
+    ),
+    Buffer.from('\x01query=%7B%20a(x%3A%20%5B1%2C%202%5D)%20%7B%20b%20%7D%20%7D&variables=%7B%7D'),
+    Buffer.from('\x02mutation { createUser(input: {email: "a@b.c", tags: ["x"]}) @include(if: true) { id } }'),
+    Buffer.from('\x03query { root { ...F0 } } fragment F0 on T { a: x { ...F1 } b: x { ...F1 } } fragment F1 on T { ...F0 id }'),
+  ],
+  run(data) {
+    if (data.length === 0) return;
+    const text = data.subarray(1).toString('utf8');
+    const mode = data[0] & 3;
+    if (mode === 3) {
+      const r = graphqlReader.read(text);
+      if (!r.ok) return;
+      for (const l of r.document.literals) invariant(l.point[0] === 'graphql', 'literal points start with graphql');
+      const nesting = nestingDepth(text);
+      invariant(nesting <= GRAPHQL_FUZZ_SETTINGS.maxNesting, 'parsed documents within max_nesting');
+      // Fragments expand depth and fields beyond the text's nesting, but never to infinity (cycles count once).
+      for (const op of r.document.operations)
+        invariant(Number.isFinite(op.depth) && Number.isFinite(op.fieldCount), 'finite measures');
+      return;
+    }
+    const headers: Array<[string, string]> = [['Host', 'fuzz.test']];
+    const body = mode === 1 ? Buffer.alloc(0) : data.subarray(1);
+    if (mode !== 1) headers.push(['Content-Type', mode === 0 ? 'application/json' : 'application/graphql']);
+    graphqlDetector.detect({
+      conn: {
+        id: 1,
+        client: { ip: '10.0.0.2', port: 1 },
+        server: { ip: '10.0.0.1', port: 80 },
+        vlan: [],
+        vni: null,
+        midstream: false,
+        firstTs: 0,
+      },
+      index: 0,
+      request: {
+        method: mode === 1 ? 'GET' : 'POST',
+        target: mode === 1 ? `/graphql?${text.replace(/[\s#]/g, '+')}` : '/graphql',
+        version: 'HTTP/1.1',
+        headers,
+        body: { length: body.length, sha256: '', inspect: body, truncated: false, incomplete: false },
+        startTs: 0,
+        endTs: 0,
+      },
+      response: null,
+      interim: [],
+    });
+    invariant(graphqlDetector.counters.internalErrors === 0, 'no exception inside detection');
+  },
+};
+
+export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc, graphql, websocket];
 
 export function targetByName(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -14,6 +14,10 @@ import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
 import { extractMessage } from './points/websocket';
+import type { GraphqlRead } from './points/graphql';
+import { executedOperations, GraphqlReader } from '../../graphql/document';
+import { newGraphqlCounters, type GraphqlCounters } from '../../graphql/counters';
+import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../graphql/settings';
 import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
@@ -76,6 +80,8 @@ export interface AttackDetectorOptions {
   maxMillisPerRequest?: number;
   /** Learned models (default: the committed ones); the evaluation passes models learned without the corpus it scores. */
   models?: DetectionModels;
+  /** GraphQL reading and abuse limits (docs/graphql.md); default: DEFAULT_GRAPHQL_SETTINGS. */
+  graphql?: GraphqlSettings;
 }
 
 export interface AttackCounters {
@@ -91,6 +97,8 @@ export interface AttackCounters {
   bodyDecodeErrors: number;
   /** Exceptions inside detection (a bug, never a crash): the request is skipped. */
   internalErrors: number;
+  /** GraphQL requests read, documents that did not parse, limits met (docs/graphql.md "Counters"). */
+  graphql: GraphqlCounters;
 }
 
 /**
@@ -114,11 +122,16 @@ export class AttackDetector {
     caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0 },
     bodyDecodeErrors: 0,
     internalErrors: 0,
+    graphql: newGraphqlCounters(),
   };
+  /** Null when graphql.enabled is false: GraphQL requests are read as JSON or text. */
+  private readonly graphql: GraphqlReader | null;
 
   constructor(opts: AttackDetectorOptions = {}) {
     this.models = opts.models ?? committedModels();
     this.headerContext = headerContext(this.models);
+    const graphql = opts.graphql ?? DEFAULT_GRAPHQL_SETTINGS;
+    this.graphql = graphql.enabled ? new GraphqlReader(graphql) : null;
     this.limits = {
       ...DEFAULT_ATTACK_LIMITS,
       ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
@@ -222,7 +235,12 @@ export class AttackDetector {
       }
       return budget.exhausted === null;
     };
-    const bodyError = extract === null ? extractRequest(req, budget, onValue) : extract(budget, onValue);
+    let bodyError: string | null;
+    if (extract === null) {
+      const read = extractRequest(req, budget, onValue, this.graphql);
+      bodyError = read.bodyError;
+      if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
+    } else bodyError = extract(budget, onValue);
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
     const exploit = extract === null ? this.knownExploit(req) : null;
     if (exploit !== null) {
@@ -239,6 +257,56 @@ export class AttackDetector {
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
     return hits.length === 0 ? null : hits;
+  }
+
+  /**
+   * Counts a GraphQL request and adds its `graphql_abuse` hits: depth (the deepest executed
+   * operation), aliases and fields (summed over the calls of a batch), batch size, each over its
+   * limit, with the measured figure (docs/graphql.md "Abuse").
+   */
+  private graphqlFindings(read: GraphqlRead, hits: AttackHit[]): void {
+    const c = this.counters.graphql;
+    const s = this.graphql!.settings;
+    const { envelope, outcomes } = read;
+    if (envelope.transport === 'json') c.requestsJson++;
+    else if (envelope.transport === 'get') c.requestsGet++;
+    else if (envelope.transport === 'form') c.requestsForm++;
+    else c.requestsGraphqlBody++;
+    c.calls += envelope.calls.length;
+    let depth = 0;
+    let aliases = 0;
+    let fields = 0;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i];
+      if (!o.ok) {
+        if (o.failure === 'syntax') c.parseErrors++;
+        else if (o.failure === 'too_large') c.documentTooLarge++;
+        else if (o.failure === 'too_many_tokens') c.tooManyTokens++;
+        else {
+          // Too deep to parse: the nesting is a lower bound of its depth, which is over any sane limit.
+          c.tooDeep++;
+          depth = Math.max(depth, o.nesting ?? 0);
+        }
+        continue;
+      }
+      let introspection = false;
+      for (const op of executedOperations(o.document, envelope.calls[i].operationName)) {
+        depth = Math.max(depth, op.depth);
+        aliases += op.aliases;
+        fields += op.fieldCount;
+        introspection ||= op.introspection;
+      }
+      if (introspection) c.introspection++;
+    }
+    const over = (figure: number, limit: number, what: string, setting: string): boolean => {
+      if (figure <= limit) return false;
+      hits.push({ class: 'graphql_abuse', point: ['graphql', what], value: `${what} ${figure} > ${setting} ${limit}` });
+      return true;
+    };
+    if (over(depth, s.maxDepth, 'depth', 'max_depth')) c.abuseDepth++;
+    if (over(aliases, s.maxAliases, 'aliases', 'max_aliases')) c.abuseAliases++;
+    if (over(envelope.calls.length, s.maxBatch, 'batch', 'max_batch')) c.abuseBatch++;
+    if (over(fields, s.maxFields, 'fields', 'max_fields')) c.abuseFields++;
   }
 
   /** The known-exploit signature the request matches (method, path, parameters), if any. */

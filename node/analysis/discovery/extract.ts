@@ -11,6 +11,8 @@ import { mediaTypeEssence, requestCookies, targetPath, targetQuery } from '../..
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
 import { grpcFields } from './grpc-fields';
+import { graphqlOperations, type GraphqlOperationSeen } from './graphql-operations';
+import type { GraphqlReader } from '../../graphql/document';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
@@ -44,6 +46,8 @@ export interface TxFacts {
   auth: string[];
   /** The request's cookies (requestCookies, name-less pairs included), parsed once for every consumer. */
   cookies: Array<[string, string]>;
+  /** A GraphQL request's operations (./graphql-operations), null when it is not GraphQL or no reader was given. */
+  graphql: GraphqlOperationSeen[] | null;
 }
 
 /** Values taken from one message at most; the rest is not looked at. */
@@ -293,7 +297,11 @@ function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookie
   return out.length < 2 ? out : [...new Set(out)];
 }
 
-export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompressBytes'>): TxFacts {
+export function extractFacts(
+  tx: HttpTransaction,
+  limits: Pick<Limits, 'decompressBytes'>,
+  graphql: GraphqlReader | null = null,
+): TxFacts {
   const req = tx.request;
   const path = targetPath(req.target);
   const query = targetQuery(req.target);
@@ -364,6 +372,7 @@ export function extractFacts(tx: HttpTransaction, limits: Pick<Limits, 'decompre
     responseText,
     auth: authSchemes(req.headers, queryPairs, cookies),
     cookies,
+    graphql: graphql === null ? null : graphqlOperations(graphql, query, reqText, requestContentType),
   };
 }
 

@@ -47,6 +47,30 @@ export interface MessageFacts {
 export const MESSAGE_RULES = { fields: { count: 'sum', fields: { each: PARAM_RULES } } } satisfies {
   fields: Record<keyof MessageFacts, MergeRule>;
 };
+/** One GraphQL operation root field of an endpoint (docs/api-discovery.md "GraphQL operations"). */
+export interface GraphqlOperationFacts {
+  type: string;
+  /** The root field (its name, not an alias). */
+  field: string;
+  count: number;
+  /** Operation names clients gave (`query GetUser { user ... }`), at most MAX_OPERATION_NAMES. */
+  operation_names?: string[];
+  /** Per argument name: times it was passed (aliased copies count) and its types (a variable's declared type, or the literal's kind). */
+  arguments?: Record<string, { count: number; types: string[] }>;
+  /** Fragments the operations spread (directly or through other fragments). */
+  fragments?: string[];
+}
+
+export const GRAPHQL_OPERATION_RULES = {
+  fields: {
+    type: 'same',
+    field: 'same',
+    count: 'sum',
+    operation_names: 'union',
+    arguments: { each: { fields: { count: 'sum', types: 'union' } } },
+    fragments: 'union',
+  },
+} satisfies { fields: Record<keyof GraphqlOperationFacts, MergeRule> };
 
 export interface EndpointFacts {
   count: number;
@@ -58,6 +82,8 @@ export interface EndpointFacts {
   responses: Record<string, ResponseFacts>;
   /** WebSocket endpoints only: the messages seen from each side. */
   messages?: Partial<Record<'client' | 'server', MessageFacts>>;
+  /** GraphQL endpoints: operations by `<type> <root field>`. */
+  graphql?: Record<string, GraphqlOperationFacts>;
 }
 
 export const FACTS_RULES = {
@@ -69,6 +95,7 @@ export const FACTS_RULES = {
   auth: 'union',
   responses: { each: RESPONSE_RULES },
   messages: { fields: { client: MESSAGE_RULES, server: MESSAGE_RULES } },
+  graphql: { each: GRAPHQL_OPERATION_RULES },
 } satisfies Record<keyof EndpointFacts, MergeRule>;
 
 /** An api_endpoint record: its identity, `ts` (= last_seen), the facts; node_uuid is dropped before merging. */

@@ -11,6 +11,7 @@ import type { ApiEndpointRecord } from '../../records/types';
 import type { ObservedValue, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
+import type { GraphqlOperationSeen } from './graphql-operations';
 import { mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
 import { PathTrie, type TemplateEntry } from './templates';
@@ -303,6 +304,7 @@ export class DiscoveryInventory {
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
     const counted = new Set<ParamFacts>();
     for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], admitParam);
+    if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
     const res = tx.response;
@@ -418,6 +420,48 @@ function isWebSocketHandshake(tx: HttpTransaction): boolean {
   if (res === null) return false;
   if (tx.request.protocol !== undefined) return tx.request.protocol.toLowerCase() === 'websocket' && res.status < 300;
   return res.status === 101 && headerTokens(res.headers, 'upgrade').includes('websocket');
+}
+
+/** Operation and fragment names kept per GraphQL operation (clients choose them freely). */
+const MAX_GRAPHQL_NAMES = 20;
+
+/**
+ * A GraphQL request's operations into the endpoint's facts: each operation root field and each
+ * argument name new to the endpoint takes a place of max_params_per_endpoint (counted
+ * `paramsCapped` when none is left); an operation is counted once per request.
+ */
+function recordGraphql(
+  p: EndpointFacts,
+  known: EndpointFacts | null,
+  ops: GraphqlOperationSeen[],
+  admit: (known: boolean) => boolean,
+): void {
+  const counted = new Set<string>();
+  for (const op of ops) {
+    const map = (p.graphql ??= {});
+    let f = map[op.key];
+    if (f === undefined) {
+      if (!admit(known?.graphql?.[op.key] !== undefined)) continue;
+      f = map[op.key] = { type: op.type, field: op.field, count: 0 };
+    }
+    if (!counted.has(op.key)) {
+      counted.add(op.key);
+      f.count++;
+    }
+    if (op.operationName !== null && (f.operation_names?.length ?? 0) < MAX_GRAPHQL_NAMES)
+      addSet(f, 'operation_names', op.operationName);
+    for (const fragment of op.fragments) if ((f.fragments?.length ?? 0) < MAX_GRAPHQL_NAMES) addSet(f, 'fragments', fragment);
+    for (const a of op.arguments) {
+      const args = (f.arguments ??= {});
+      let arg = args[a.name];
+      if (arg === undefined) {
+        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined)) continue;
+        arg = args[a.name] = { count: 0, types: [] };
+      }
+      arg.count++;
+      addSet(arg, 'types', a.type);
+    }
+  }
 }
 
 function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>): EndpointFacts {

@@ -164,6 +164,8 @@ function operation(e: ApiEndpointRecord, schemes: Record<string, Schema>): Schem
     security.push({ [s[0]]: [] });
   }
   if (security.length > 0) op.security = security;
+  // GraphQL operations are no REST paths: the endpoint lists them as they are in the record.
+  if (e.graphql !== undefined && Object.keys(e.graphql).length > 0) op['x-graphql-operations'] = e.graphql;
   op['x-count'] = e.count;
   op['x-first-seen'] = e.first_seen;
   op['x-last-seen'] = e.last_seen;

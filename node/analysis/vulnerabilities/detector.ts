@@ -19,6 +19,7 @@ import { bodyExposures, EXPOSURE_LITERALS, internalAddress } from './exposure';
 import { LiteralSet } from './literals';
 import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
 import { dataListing, directoryListing } from './listings';
+import { graphqlFindings } from './graphql';
 import { bodySecrets, jsonFieldSecrets, maskSecret, SECRET_LITERALS, secretShape } from './secrets';
 import { lowerName, memoized } from '../../memo';
 
@@ -202,6 +203,7 @@ export function findVulnerabilities(
     }
   }
   if (res !== null) responseFindings(res, facts, limits, jwt, out);
+  if (res !== null && facts.graphql !== null) out.push(...graphqlFindings(facts, res.status, facts.responseText));
   requestJwts(tx, facts, jwt, out);
   for (const p of facts.params) {
     if (p.loc !== 'query' || p.value === '' || NOT_A_SECRET.has(p.value.toLowerCase())) continue;

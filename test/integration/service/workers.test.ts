@@ -187,7 +187,7 @@ test('pcap_file engine: 2 workers report what one thread reports (records, acces
   assert.deepEqual(docs(two.openapi), docs(one.openapi));
   assert.match(
     fs.readFileSync(two.log, 'utf8'),
-    /"msg":"analysis workers ready","workers":2,"startup_ms":\d+,"queue_batches":16/,
+    /"msg":"analysis workers ready","workers":2,"startup_ms":\d+,"queue_batches":32,"drop_on_overload":"connections"/,
   );
   assert.doesNotMatch(fs.readFileSync(one.log, 'utf8'), /analysis workers ready/);
 });
@@ -235,7 +235,7 @@ test('VXLAN engine on loopback: 2 workers report what one thread reports; worker
   assertSame(results[1], results[0]);
 });
 
-test('a burst beyond the workers: queue drops counted per worker, backlog bounded by queue_batches, exit 0', async () => {
+test('a burst beyond the workers: connections shed and counted per worker, backlog bounded by queue_batches, exit 0', async () => {
   // Large JSON uploads: attack detection costs far more per byte than the capture thread's decode and copy.
   const heavy = (burst: number): ConversationPlan[] =>
     Array.from({ length: 12 }, (_, i) => ({
@@ -270,25 +270,31 @@ test('a burst beyond the workers: queue drops counted per worker, backlog bounde
           status.workers.perWorker.every((w: { backlogBatches: number }) => w.backlogBatches <= 1),
           JSON.stringify(status.workers),
         );
-        return status.workers.queueDrops > 0;
+        assert.equal(status.workers.queueDrops, 0, 'never single frames of a connection');
+        return status.workers.shed.frames > 0;
       },
       30_000,
-      () => `no queue drops after ${burst} bursts`,
+      () => `nothing shed after ${burst} bursts`,
     );
-    // Once the workers caught up, every segment the capture thread decoded was analysed or dropped.
+    // Once the workers caught up, every segment the capture thread decoded was analysed or shed.
     await until(
       async () => {
         const s = JSON.parse((await node.get(node.ports.status, '/wallarm-status')).body);
-        return s.workers.backlogBatches === 0 && s.reassembly.packets + s.workers.queueDrops === s.decode.segments;
+        return s.workers.backlogBatches === 0 && s.reassembly.packets + s.workers.shed.frames === s.decode.segments;
       },
       20_000,
       () => 'the counters never added up',
     );
     const m = await node.metrics();
-    const drops =
-      (m.get('aio_analysis_queue_dropped_frames_total{worker="0"}') ?? 0) +
-      (m.get('aio_analysis_queue_dropped_frames_total{worker="1"}') ?? 0);
-    assert.ok(drops > 0);
+    const shedFrames =
+      (m.get('aio_analysis_shed_frames_total{worker="0"}') ?? 0) + (m.get('aio_analysis_shed_frames_total{worker="1"}') ?? 0);
+    assert.ok(shedFrames > 0);
+    const shedConnections = [0, 1]
+      .flatMap((w) =>
+        ['backlog', 'queue_full'].map((r) => m.get(`aio_analysis_shed_connections_total{worker="${w}",reason="${r}"}`) ?? 0),
+      )
+      .reduce((a, b) => a + b, 0);
+    assert.ok(shedConnections > 0);
     assert.ok((m.get('aio_process_resident_memory_bytes') ?? 0) < 1024 * 2 ** 20);
     const { code } = await stopNode(node);
     assert.equal(code, 0, node.stderr());
@@ -298,7 +304,9 @@ test('a burst beyond the workers: queue drops counted per worker, backlog bounde
         .split('\n')
         .filter((l) => l.includes('"msg":"stats"'))
         .pop() ?? '';
-    assert.equal(Number(/"queue_dropped":(\d+)/.exec(stats)?.[1]), drops);
+    assert.equal(Number(/"shed_frames":(\d+)/.exec(stats)?.[1]), shedFrames);
+    assert.equal(Number(/"shed_connections":(\d+)/.exec(stats)?.[1]), shedConnections);
+    assert.equal(Number(/"queue_dropped":(\d+)/.exec(stats)?.[1]), 0);
   } finally {
     node.child.kill('SIGKILL');
   }

@@ -1,7 +1,8 @@
 /**
  * WorkerPool in 'drop' mode (the live service): when frames come faster than the workers take
- * them, the queue of each worker stays at its bound and the rest is dropped and counted, never
- * queued without limit; what was queued is still analysed at finish.
+ * them, the queue of each worker stays at its bound and the rest is shed by whole connections
+ * (drop_on_overload; exactness under overload: overload.test.ts) and counted, never queued without
+ * limit; what was queued is still analysed at finish.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +40,7 @@ function linesParsedInto(records: NodeRecord[]): PoolSink {
   };
 }
 
-test('drop mode: a burst beyond the queue bound is dropped and counted, the backlog stays bounded, no crash', async () => {
+test('drop mode: a burst beyond the queue bound is shed and counted, the backlog stays bounded, no crash', async () => {
   const records: NodeRecord[] = [];
   const failures: Error[] = [];
   const pool = new WorkerPool({
@@ -61,17 +62,22 @@ test('drop mode: a burst beyond the queue bound is dropped and counted, the back
     lanes.every((l) => l.backlogBatches <= 1),
     JSON.stringify(lanes),
   );
-  assert.ok(pool.counters.queueDrops > 0, 'a 3.6 MB burst into two 1-batch queues must drop');
+  // Every connection began before any queue filled: they are cut at the bound, not shed at their SYN.
+  const shed = pool.counters.shed;
+  assert.ok(shed.connections.queue_full > 0 && shed.frames > 0, 'a 3.6 MB burst into two 1-batch queues must shed');
+  assert.equal(shed.connections.backlog, 0);
   assert.equal(
-    pool.counters.queueDrops,
-    lanes.reduce((n, l) => n + l.queueDrops, 0),
+    shed.frames,
+    lanes.reduce((n, l) => n + l.shed.frames, 0),
   );
+  assert.equal(pool.counters.queueDrops, 0, 'never single frames of a connection');
   const c = await pool.finish();
   assert.deepEqual(failures, []);
   assert.equal(c.decode.segments, packets.length);
-  // Every segment was either analysed by a worker or dropped, none twice.
-  assert.equal(c.reassembly.packets + pool.counters.queueDrops, packets.length);
-  assert.deepEqual(pool.counters, { queueDrops: pool.counters.queueDrops, backlogBatches: 0, backlogBytes: 0 });
+  // Every segment was either analysed by a worker or shed, none twice.
+  assert.equal(c.reassembly.packets + shed.frames, packets.length);
+  assert.equal(c.reassembly.closedShed, shed.connections.queue_full, 'each cut connection forgotten by its worker');
+  assert.deepEqual(pool.counters, { queueDrops: 0, shed, backlogBatches: 0, backlogBytes: 0 });
   assert.equal(records.filter((r) => r.type === 'transaction').length, c.analyzer.transactions);
 });
 
@@ -95,6 +101,7 @@ test('wait mode (pcap_file, replay) with the same bound drops nothing', async ()
   }
   const c = await pool.finish();
   assert.equal(pool.counters.queueDrops, 0);
+  assert.equal(pool.counters.shed.frames, 0);
   assert.equal(c.reassembly.packets, packets.length);
   assert.equal(c.analyzer.transactions, 24);
 });

@@ -14,7 +14,7 @@ interface OpenCall {
   device: string;
   bufSize: number;
   frameBuffer: number;
-  options: { snaplen: number; promisc: boolean };
+  options: { snaplen: number; promisc: boolean; batch: boolean };
 }
 
 /** The project's patched addon as far as open() goes (it has stats(), so options are honoured). */
@@ -51,12 +51,23 @@ function openWith(extraArgs: string): OpenCall[] {
 
 test('-input-raw-snaplen and -input-raw-buffer-size reach the libpcap handle', () => {
   assert.deepEqual(openWith("'-input-raw-snaplen', 9216, '-input-raw-buffer-size', '256MB', '-input-raw-promisc=false'"), [
-    { device: 'eth0', bufSize: 256 * 2 ** 20, frameBuffer: 9216, options: { snaplen: 9216, promisc: false } },
+    // The frame buffer: the batch (live.ts BATCH_BUFFER_BYTES) and room for one snaplen frame.
+    {
+      device: 'eth0',
+      bufSize: 256 * 2 ** 20,
+      frameBuffer: (4 << 20) + 16 + 9216,
+      options: { snaplen: 9216, promisc: false, batch: true },
+    },
   ]);
 });
 
 test('without them: snaplen 65535 and a 32 MiB kernel buffer', () => {
   assert.deepEqual(openWith(''), [
-    { device: 'eth0', bufSize: 32 * 2 ** 20, frameBuffer: 65535, options: { snaplen: 65535, promisc: true } },
+    {
+      device: 'eth0',
+      bufSize: 32 * 2 ** 20,
+      frameBuffer: (4 << 20) + 16 + 65535,
+      options: { snaplen: 65535, promisc: true, batch: true },
+    },
   ]);
 });

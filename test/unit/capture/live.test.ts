@@ -30,8 +30,13 @@ function fakeCap(linkByIface: Record<string, string>, patched = false): { cap: C
     }
     send(): void {}
     deliver(frame: Buffer, kernelTs?: number): void {
-      frame.copy(this.buffer, 0, 0, Math.min(frame.length, this.buffer.length));
-      const n = Math.min(frame.length, this.buffer.length);
+      // libpcap cuts at the snaplen (patched addon's option), upstream cap at its buffer.
+      const n = Math.min(
+        frame.length,
+        this.buffer.length,
+        (this.options as { snaplen?: number } | undefined)?.snaplen ?? Infinity,
+      );
+      frame.copy(this.buffer, 0, 0, n);
       if (kernelTs === undefined) this.emit('packet', n, frame.length > this.buffer.length);
       else this.emit('packet', n, frame.length > this.buffer.length, kernelTs, frame.length);
     }
@@ -39,6 +44,20 @@ function fakeCap(linkByIface: Record<string, string>, patched = false): { cap: C
   class PatchedHandle extends Handle {
     stats(): { ps_recv: number; ps_drop: number; ps_ifdrop: number } {
       return { ps_recv: 100, ps_drop: 7, ps_ifdrop: 1 };
+    }
+    /** Batch mode (open option batch): the frames packed as the addon packs them, one 'packets' event. */
+    deliverPacked(frames: Buffer[], kernelTs: number): void {
+      const snaplen = (this.options as { snaplen: number }).snaplen;
+      let used = 0;
+      for (const f of frames) {
+        const len = Math.min(f.length, snaplen);
+        this.buffer.writeUInt32LE(len, used);
+        this.buffer.writeUInt32LE(f.length, used + 4);
+        this.buffer.writeDoubleLE(kernelTs, used + 8);
+        f.copy(this.buffer, used + 16, 0, len);
+        used += 16 + len;
+      }
+      this.emit('packets', frames.length, used);
     }
   }
   const Cap = patched ? PatchedHandle : Handle;
@@ -50,6 +69,8 @@ type FakeHandle = EventEmitter & {
   closed: boolean;
   buffer: Buffer;
   deliver(frame: Buffer, kernelTs?: number): void;
+  /** Only on the patched fake. */
+  deliverPacked?(frames: Buffer[], kernelTs: number): void;
 };
 
 test('several sources feed one handler with their own link types; snaplen cuts frames', () => {
@@ -75,7 +96,7 @@ test('several sources feed one handler with their own link types; snaplen cuts f
     [1, '01020304'],
     [113, 'aabb'],
   ]);
-  assert.deepEqual(handles[0].options, { snaplen: 4, promisc: true });
+  assert.deepEqual(handles[0].options, { snaplen: 4, promisc: true, batch: false });
   const s = live.stats();
   assert.equal(s.total.received, 2);
   assert.equal(s.total.dropped, null, 'cap 0.2.1 cannot report ring drops');
@@ -96,11 +117,18 @@ test('the patched addon: kernel counters, timestamps, wire lengths and snaplens 
     cap,
   );
   live.start();
-  assert.deepEqual(handles[0].options, { snaplen: 4, promisc: false });
-  handles[0].deliver(Buffer.alloc(60), 1_700_000_000_123_456);
-  assert.deepEqual(got, [[4, 1_700_000_000_123_456, 60]]);
+  assert.deepEqual(handles[0].options, { snaplen: 4, promisc: false, batch: true });
+  // Frames come packed, several per call (cap-binding-patch.ts batch mode).
+  handles[0].deliverPacked!([Buffer.alloc(60), Buffer.alloc(3)], 1_700_000_000_123_456);
+  assert.deepEqual(got, [
+    [4, 1_700_000_000_123_456, 60],
+    [3, 1_700_000_000_123_456, 3],
+  ]);
+  // A patched addon built before batch mode ignores the option: one 'packet' per frame still works.
+  handles[0].deliver(Buffer.alloc(60), 1_700_000_000_123_457);
+  assert.deepEqual(got[2], [4, 1_700_000_000_123_457, 60]);
   new LiveCapture([{ iface: 'eth0', filter: '', snaplen: 200000, bufferSizeBytes: 1, promisc: true }], () => {}, cap).start();
-  assert.equal(handles[1].buffer.length, 200000);
+  assert.ok(handles[1].buffer.length >= 200000 + 16, 'room for one snaplen frame and its header at least');
   assert.deepEqual(live.stats().total, { received: 100, dropped: 7, ifDropped: 1 });
 });
 

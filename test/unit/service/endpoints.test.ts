@@ -12,6 +12,7 @@ import { readiness } from '../../../node/service/readiness';
 import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/service/snapshot';
 import { buildNode } from '../../../node/node-builder';
 import type { WorkerQueues } from '../../../node/service/run-analysis';
+import type { LaneStats } from '../../../node/workers/pool';
 import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
 import { createLogger } from '../../../node/config/logger';
@@ -113,11 +114,18 @@ test('metrics: namespace prefix, labels, unknown values left out (no made-up zer
 
 test('metrics with workers: queue drops and backlog per worker', async () => {
   const perWorker = [
-    { queueDrops: 0, backlogBatches: 1, backlogBytes: 4096 },
-    { queueDrops: 7, backlogBatches: 16, backlogBytes: 16 << 20 },
+    { queueDrops: 0, shed: shed(0, 0, 0, 0), backlogBatches: 1, backlogBytes: 4096 },
+    { queueDrops: 7, shed: shed(3, 1, 40, 2), backlogBatches: 16, backlogBytes: 16 << 20 },
   ];
   const registry = createMetricsRegistry('ns', () =>
-    snapshot(null, { threads: 2, queueDrops: 7, backlogBatches: 17, backlogBytes: 4096 + (16 << 20), perWorker }),
+    snapshot(null, {
+      threads: 2,
+      queueDrops: 7,
+      shed: shed(3, 1, 40, 2),
+      backlogBatches: 17,
+      backlogBytes: 4096 + (16 << 20),
+      perWorker,
+    }),
   );
   const text = await registry.metrics();
   assert.match(text, /^ns_analysis_threads 2$/m);
@@ -126,7 +134,16 @@ test('metrics with workers: queue drops and backlog per worker', async () => {
   assert.match(text, /^ns_analysis_queue_dropped_frames_total\{worker="1"\} 7$/m);
   assert.match(text, /^ns_analysis_backlog_batches\{worker="1"\} 16$/m);
   assert.match(text, /^ns_analysis_backlog_bytes\{worker="0"\} 4096$/m);
+  assert.match(text, /^ns_analysis_shed_connections_total\{worker="1",reason="backlog"\} 3$/m);
+  assert.match(text, /^ns_analysis_shed_connections_total\{worker="1",reason="queue_full"\} 1$/m);
+  assert.match(text, /^ns_analysis_shed_connections_total\{worker="0",reason="backlog"\} 0$/m);
+  assert.match(text, /^ns_analysis_shed_frames_total\{worker="1"\} 40$/m);
+  assert.match(text, /^ns_analysis_api_skipped_batches_total\{worker="1"\} 2$/m);
 });
+
+function shed(backlog: number, queueFull: number, frames: number, apiSkippedBatches: number): LaneStats['shed'] {
+  return { connections: { backlog, queue_full: queueFull }, frames, apiSkippedBatches };
+}
 
 test('docs/operations.md documents every metric', () => {
   const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/operations.md'), 'utf8');

@@ -46,7 +46,14 @@ test('one thread: pipeline counters and kernel drops, no queue counters', () => 
 });
 
 test('workers: queue drops and backlog too', () => {
-  const queues: WorkerQueues = { threads: 2, queueDrops: 7, backlogBatches: 3, backlogBytes: 3 << 20, perWorker: [] };
+  const queues: WorkerQueues = {
+    threads: 2,
+    queueDrops: 7,
+    shed: { connections: { backlog: 5, queue_full: 1 }, frames: 60, apiSkippedBatches: 0 },
+    backlogBatches: 3,
+    backlogBytes: 3 << 20,
+    perWorker: [],
+  };
   assert.deepEqual(heartbeatCounters(analysis(queues), capture(0)), {
     packets: 100,
     active_flows: 0,
@@ -56,5 +63,9 @@ test('workers: queue drops and backlog too', () => {
     kernel_dropped: 0,
     queue_dropped: 7,
     backlog_batches: 3,
+    shed_connections: 6,
+    shed_connections_cut: 1,
+    shed_frames: 60,
+    api_skipped: 0,
   });
 });

@@ -27,6 +27,10 @@ export function extractJson(
 }
 
 const JSON_ROOT: RequestPoint = ['json'];
+/** A parsed JSON value's leaves and keys under `point` (the walk of extractJson, for JSON found inside other formats). */
+export function walkJson(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
+  return walk(node, point, depthLeft, sink);
+}
 
 function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
   if (node === null) return true;

@@ -8,9 +8,17 @@ import type { PointKind, ValueSink } from './types';
  * `application/x-www-form-urlencoded` pairs (the query string and form bodies): `+` is space,
  * names with brackets become nested points (`a[b]=` is [root,"a","b"], `a[]=` is [root,"a",i]),
  * repeated names give one value each under the same point, and a name without `=` is reported
- * as a value of itself (`?/etc/passwd`).
+ * as a value of itself (`?/etc/passwd`). Names in `skip` are left out (a GraphQL GET request's
+ * `query`, read as GraphQL: docs/graphql.md).
  */
-export function parseUrlEncoded(text: string, root: string, kind: PointKind, maxDepth: number, sink: ValueSink): boolean {
+export function parseUrlEncoded(
+  text: string,
+  root: string,
+  kind: PointKind,
+  maxDepth: number,
+  sink: ValueSink,
+  skip: ReadonlySet<string> | null = null,
+): boolean {
   let arrayIndex: Map<string, number> | null = null;
   for (let start = 0; start < text.length;) {
     const amp = text.indexOf('&', start);
@@ -21,6 +29,7 @@ export function parseUrlEncoded(text: string, root: string, kind: PointKind, max
     const eq = pair.indexOf('=');
     const rawName = eq < 0 ? pair : pair.slice(0, eq);
     const name = percentDecode(rawName, true);
+    if (skip !== null && skip.has(name)) continue;
     let point: RequestPoint;
     if (name.includes('[')) {
       const path: Array<string | number> = bracketPath(name, maxDepth);

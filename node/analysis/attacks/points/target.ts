@@ -18,7 +18,12 @@ function segmentPoint(i: number): RequestPoint {
   return i < SEGMENT_POINTS.length ? SEGMENT_POINTS[i] : ['path', i];
 }
 
-export function extractTarget(target: string, maxDepth: number, sink: ValueSink): boolean {
+export function extractTarget(
+  target: string,
+  maxDepth: number,
+  sink: ValueSink,
+  skipQuery: ReadonlySet<string> | null = null,
+): boolean {
   const start = pathStart(target);
   const fragment = fragmentMark(target, start);
   let q = target.indexOf('?', start);
@@ -39,5 +44,5 @@ export function extractTarget(target: string, maxDepth: number, sink: ValueSink)
     start = slash + 1;
   }
   if (!sink({ point: PATH_POINT, kind: 'path', name: '', value: rawPath })) return false;
-  return q < 0 || parseUrlEncoded(target.slice(q + 1, fragment), 'query', 'query', maxDepth, sink);
+  return q < 0 || parseUrlEncoded(target.slice(q + 1, fragment), 'query', 'query', maxDepth, sink, skipQuery);
 }
