@@ -203,6 +203,40 @@ function losoTable(folds: FoldResult[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Per class, the leave-one-source-out result: each attack scored with models learned without its
+ * corpus, detected with its expected class; one column per corpus family (cases of that class).
+ */
+function losoClassTable(cases: Case[], found: Map<number, Set<AttackClass>>): string {
+  const sources = [...new Set(cases.filter((c) => c.expect !== null).map((c) => family(c.source)))].sort();
+  const tally = new Map<string, Tally>();
+  const add = (key: string, ok: boolean): void => {
+    const t = tally.get(key) ?? { n: 0, tp: 0 };
+    t.n++;
+    if (ok) t.tp++;
+    tally.set(key, t);
+  };
+  for (const c of cases) {
+    if (c.expect === null) continue;
+    const ok = c.expect.some((e) => found.get(c.id)?.has(e));
+    add(c.expect[0], ok);
+    add(`${c.expect[0]}|${family(c.source)}`, ok);
+  }
+  const cell = (t: Tally | undefined): string => (t ? `${pct(t.tp, t.n)} (${t.n})` : '-');
+  const lines = [
+    '### Leave-one-source-out per class (expected class; each corpus scored with models learned without it)',
+    '',
+    `| class | all | ${sources.join(' | ')} |`,
+    `|---|---|${sources.map(() => '---|').join('')}`,
+  ];
+  for (const cls of ATTACK_CLASSES) {
+    if (!tally.has(cls)) continue;
+    lines.push(`| ${cls} | ${cell(tally.get(cls))} | ${sources.map((s) => cell(tally.get(`${cls}|${s}`))).join(' | ')} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
 /** Every request into one capture (keep-alive conversations of 100), replayed by the CLI. */
 function detectPipeline(cases: Case[]): Map<number, Set<AttackClass>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-detection-'));
@@ -372,6 +406,8 @@ function main(): void {
     `(${cases.filter((c) => c.expect === null).length} benign; a nuclei case is a template's requests), ${directMs} ms through AttackDetector.detect(), ` +
     `${losoMs} ms for the leave-one-source-out folds (learning included).\n\n` +
     losoTable(loso.folds) +
+    '\n' +
+    losoClassTable(cases, loso.found) +
     '\n' +
     table(cases, direct, 'Committed models (learned from the training split), per class, through AttackDetector.detect()');
   if (!values.direct) {

@@ -20,7 +20,11 @@ export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
   maxStructureDepth: 32,
 };
 
-export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth';
+/**
+ * `script_chars`: a language reader (shell, JavaScript) read only the first part of a long value
+ * (detectors/reader-caps.ts).
+ */
+export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth' | 'script_chars';
 
 /**
  * The clock is read on every CLOCK_STRIDE-th check only: performance.now() per value and per

@@ -22,6 +22,7 @@ import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
 import { committedModels, type DetectionModels } from './models';
+import { takeReaderCap } from './detectors/reader-caps';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
@@ -119,7 +120,7 @@ export class AttackDetector {
     hits: Object.fromEntries(ATTACK_CLASSES.map((c) => [c, 0])) as Record<AttackClass, number>,
     verdicts: { attempt: 0, blocked: 0, succeeded: 0 },
     values: 0,
-    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0 },
+    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, script_chars: 0 },
     bodyDecodeErrors: 0,
     internalErrors: 0,
     graphql: newGraphqlCounters(),
@@ -207,6 +208,7 @@ export class AttackDetector {
     req: HttpRequest,
     extract: ((budget: Budget, sink: (v: RequestValue) => boolean) => string | null) | null = null,
   ): AttackHit[] | null {
+    takeReaderCap();
     const budget = new Budget(this.limits);
     const ctx = new LazyRequestContext(req, this.models);
     const hits: AttackHit[] = [];
@@ -256,6 +258,7 @@ export class AttackDetector {
     }
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
+    if (takeReaderCap()) this.counters.caps.script_chars++;
     return hits.length === 0 ? null : hits;
   }
 

@@ -20,6 +20,9 @@ class Endpoint {
   /** The field paths of its first 2xx JSON responses (union of up to SHAPE_SAMPLES), a templating signal. */
   shape: Set<string> | null = null;
   shapeSamples = 0;
+  /** The body parameter names of its first requests with a body (up to SHAPE_SAMPLES): the other half of its shape. */
+  bodyShape: Set<string> | null = null;
+  bodySamples = 0;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
   /** Request parameters and response fields admitted (separate caps; upper bounds after merges). */
@@ -177,6 +180,7 @@ export class DiscoveryInventory {
       }
       if (shape.size !== before) h.trie.changed(r.trail);
     }
+    if (e.bodySamples < SHAPE_SAMPLES && !grpc && facts.params.length > 0 && this.sampleBody(e, facts)) h.trie.changed(r.trail);
     h.trie.applyMerges();
     return { template: r.template, api: true };
   }
@@ -323,9 +327,27 @@ export class DiscoveryInventory {
     }
   }
 
+  /** Adds the request's body parameter names to the endpoint's body shape; whether it grew. */
+  private sampleBody(e: Endpoint, facts: TxFacts): boolean {
+    let grew = false;
+    let seen = false;
+    for (const p of facts.params) {
+      // Containers (`$`, `$[]`) every array or object body has say nothing about its schema.
+      if (p.loc !== 'body' || p.name === '$' || p.name.endsWith('[]')) continue;
+      seen = true;
+      const shape = (e.bodyShape ??= new Set());
+      if (shape.size >= SHAPE_FIELDS || !shallow(p.name) || shape.has(p.name)) continue;
+      shape.add(p.name);
+      grew = true;
+    }
+    if (seen) e.bodySamples++;
+    return grew;
+  }
+
   private mergeEndpoints(h: Host, into: Endpoint, from: Endpoint): void {
     into.shape ??= from.shape;
     into.websocket ||= from.websocket;
+    into.bodyShape ??= from.bodyShape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
     into.params += from.params;
@@ -399,6 +421,28 @@ export class DiscoveryInventory {
  * fields (`$.channels`, `$.email`) say much. Null when a shape is unknown.
  */
 function shapeSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
+  const res = responseSimilarity(h, a, b);
+  const req = bodySimilarity(a, b);
+  if (req === null) return res;
+  return res === null ? req : Math.min(res, req);
+}
+
+/**
+ * How alike two endpoints' request bodies are (`PUT /functions/a` and `PUT /functions/b` take one
+ * schema, `PUT /products/prices` and `PUT /products/stocks` two). Null when either sent no body
+ * parameters.
+ */
+function bodySimilarity(a: Endpoint, b: Endpoint): number | null {
+  if (a.bodyShape === null || b.bodyShape === null || a.bodyShape.size === 0 || b.bodyShape.size === 0) return null;
+  const [small, large] = a.bodyShape.size <= b.bodyShape.size ? [a.bodyShape, b.bodyShape] : [b.bodyShape, a.bodyShape];
+  let common = 0;
+  for (const f of small) if (large.has(f)) common++;
+  // One schema: the smaller body's names are all in the other (optional fields left out). Else the
+  // share of names in common over both (`[{sku, price}]` and `[{sku, quantity}]` share a third).
+  return common === small.size ? 1 : common / (small.size + large.size - common);
+}
+
+function responseSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   if (a.shape === null || b.shape === null) return null;
   const weight = (f: string): number => Math.log((h.shaped + 1) / (h.fieldEndpoints.get(f) ?? 1));
   let common = 0;

@@ -6,7 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, mayTraverse, traverses } from './ptrav';
-import { isRce } from './rce';
+import { isHeaderInjection, isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
@@ -172,12 +172,22 @@ export const DETECTORS: Detector[] = [
   },
   {
     cls: 'xss',
-    gate: /[<>\"'`(:=]/,
+    // `[` for JSFuck (`+!![]`), which has none of the others.
+    gate: /[<>\"'`(:=[]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
-  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\]/, applies: valueAt, test: (t) => isRce(t) },
+  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
+  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\'"]/, applies: valueAt, test: (t) => isRce(t) },
+  // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
+  // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
+  {
+    cls: 'rce',
+    gate: /[$(]/,
+    applies: (v) => v.kind === 'header' && FIXED_HEADERS.has(v.name),
+    test: (t) => isHeaderInjection(t),
+  },
   {
     cls: 'ptrav',
     gate: /[./\\:%\0]/,

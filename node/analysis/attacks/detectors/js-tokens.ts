@@ -1,3 +1,5 @@
+import { noteReaderCap } from './reader-caps';
+
 /**
  * JavaScript run without a tag, as a script context reads it: calls through a computed property
  * of a global object (`frames['al'+'ert'](1)`, `this[/al/.source+/ert/.source](1)`,
@@ -23,12 +25,58 @@ const ALIAS_NAME = /(?:^|[;,{(\s'"])[\w$]{1,20}\s*$/;
 /** A sink called with a comment between name and parenthesis (`eval/**\/(...)`). */
 const COMMENTED_CALL = /(?:^|[^\w$.])(?:eval|alert|prompt|confirm|Function|setTimeout|setInterval)\s*\/\*[^*]{0,40}\*\/\s*\(/;
 
+/** A number indexed by a computed name then called (`1[__+_](x)`, `0[this.x](this.y)`): no page code calls methods of a literal that way. */
+const LITERAL_COMPUTED_CALL = /(?:^|[^\w$.\]])\d+\s*\[[^\]\n]{0,50}[+'"`.][^\]\n]{0,50}\]\s*\(/;
+/**
+ * A sink called with what the attacker controls in the page (`setTimeout(location.search.slice(1))`,
+ * `eval(name)`, `eval(location.hash.substr(1))`, `document.write(document.referrer)`).
+ */
+const SINK_FED_BY_SOURCE =
+  /(?:^|[^\w$.])(?:eval|setTimeout|setInterval|Function|execScript|open|document\s*\.\s*write(?:ln)?)\s*\(\s*(?:(?:window|self|top|parent|document)\s*\.\s*)?(?:location\s*\.\s*(?:hash|search|href)|name\s*\)|referrer|URL\b|decodeURI(?:Component)?\s*\(\s*location|unescape\s*\(\s*location|atob\s*\(\s*location)/;
+
 export function isTaglessScript(s: string): boolean {
   // Each form needs a character most values lack: one cheap look before each pattern.
   const bracket = s.includes('[');
-  if (bracket && (COMPUTED_CALL.test(s) || isJsFuck(s) || (BUILT_NAME.test(s) && /\]\s*\(|\)\s*\(/.test(s)))) return true;
+  if (
+    bracket &&
+    (COMPUTED_CALL.test(s) || isJsFuck(s) || (BUILT_NAME.test(s) && /\]\s*\(|\)\s*\(/.test(s)) || LITERAL_COMPUTED_CALL.test(s))
+  )
+    return true;
   if (s.includes('constructor') && CONSTRUCTOR_CHAIN.test(s)) return true;
+  if (s.includes('(') && SINK_FED_BY_SOURCE.test(s)) return true;
+  if ((s.includes("'") || s.includes('"') || s.includes('.source')) && spellsSink(s)) return true;
   return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
+}
+
+/** The pieces a script joins into names: string literals, regex sources, and `<s>text</s>` E4X literals. */
+const PIECE = /'([^'\\\n]{0,40})'|"([^"\\\n]{0,40})"|\/(\w{1,12})\/\s*\.\s*source\b|<(\w{1,3})>([^<>]{0,20})<\/\4>/g;
+/** Names a script only builds from pieces to hide them. */
+const SINK_NAME =
+  /eval|alert|prompt|confirm|javascript|fromcharcode|constructor|cookie|settimeout|setinterval|innerhtml|outerhtml|execscript|unescape|atob/;
+/** Pieces read per value: payloads built from pieces need a few dozen. */
+export const MAX_SCRIPT_PIECES = 64;
+
+/**
+ * Strings that spell a sink's name only once joined (`'ev'+'al'`, `s1='jav';s2='ascr';s3='ipt:'`,
+ * `/al/.source+/ert/.source`, `''+<_>ev</_>+<_>al</_>`), which no single piece spells: code that
+ * hides what it calls. Text quoting words ("it's 'eval' time") has the name inside one piece.
+ */
+function spellsSink(s: string): boolean {
+  PIECE.lastIndex = 0;
+  const pieces: string[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = PIECE.exec(s)) !== null) {
+    if (pieces.length >= MAX_SCRIPT_PIECES) {
+      noteReaderCap();
+      break;
+    }
+    const p = m[1] ?? m[2] ?? m[3] ?? m[5] ?? '';
+    if (p !== '') pieces.push(p.toLowerCase());
+  }
+  // A JSON list of words (`["java","script"]`) is data, not code joining them.
+  if (pieces.length < 2 || !/[+?|&]/.test(s) || isJsonDocument(s)) return false;
+  const joined = SINK_NAME.exec(pieces.join(''));
+  return joined !== null && !pieces.some((p) => p.includes(joined[0]));
 }
 
 function sinkAlias(s: string): boolean {
@@ -36,9 +84,25 @@ function sinkAlias(s: string): boolean {
   return m !== null && ALIAS_NAME.test(s.slice(Math.max(0, m.index - 24), m.index));
 }
 
-/** At least 24 characters of which nine in ten are `[]()!+`, with the `![]`/`+[]` coercions JSFuck is made of. */
+/**
+ * At least 24 characters of which nine in ten are `[]()!+`, with the `![]`/`+[]` coercions JSFuck is
+ * made of; or a short value made only of JSFuck's characters with a coercion (`+!![]`, `(+{}+[])`):
+ * `[]` or `{}` alone (empty JSON) has none.
+ */
 function isJsFuck(s: string): boolean {
+  if (s.length < 64 && /^\s*[[\](){}!+]{4,}\s*$/.test(s) && /[!+](?:\[\]|\{\})/.test(s)) return true;
   if (s.length < 24 || !/!\[\]|\+\[\]/.test(s)) return false;
   const n = s.match(JSFUCK_CHARS)?.length ?? 0;
   return n * 10 >= s.replace(/\s/g, '').length * 9;
+}
+
+function isJsonDocument(s: string): boolean {
+  const t = s.trim();
+  if (!/^[[{]/.test(t)) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
 }

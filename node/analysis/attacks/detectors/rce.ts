@@ -1,4 +1,6 @@
 import { isJndiLookup } from './lookups';
+import { noteReaderCap } from './reader-caps';
+import { readShell, type ShellCommand } from './shell-tokens';
 
 /**
  * Command and code injection, read as a shell would after the usual obfuscations are undone
@@ -14,10 +16,24 @@ const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash g
   tasklist taskkill wmic reg regsvr32 rundll32 mshta cscript wscript msiexec nmap dig host iwr iex irm iwmi
   gdb vim lua luajit node nodejs tclsh socat openssl scp ssh sftp rsync ftp tar unzip gunzip bzip2 xargs strace
   ltrace taskset cpulimit ionice setarch docker kubectl mysql psql sqlite3 sudo chroot pkexec gawk mawk nawk
-  ansible ansible-console ansible-inventory ansible-playbook cscli aria2c msfconsole msfvenom ncat.exe`.split(/\s+/);
+  ansible ansible-console ansible-inventory ansible-playbook cscli aria2c msfconsole msfvenom ncat.exe
+  ansible-config ansible-doc ansible-galaxy ansible-vault gcc cc g++ clang irb pry jshell jrunscript jjs groovy
+  zstd zstdcat zstdgrep bsdtar xz unxz xzcat lzma lzcat 7z 7za zcat bzcat zgrep gzip bunzip2 lz4 htop lastlog
+  adduser usermod userdel groupadd visudo apt apt-get aptitude yum dnf rpm dpkg pip pip3 npm npx gem pkill killall
+  lsof fuser iptables traceroute tracepath mtr whois hostname dmesg umount lsblk lscpu lspci lsusb lsmod
+  modprobe insmod sysctl systemctl journalctl chattr lsattr getfacl setfacl readlink realpath objdump readelf
+  ldd valgrind base32 md5sum sha1sum sha256sum cksum shred nproc ulimit sshpass dmidecode tcpdump wireshark
+  tshark ngrep nmcli iwconfig chpasswd chsh vipw sqlcmd osql bcdedit bcdboot regedit schtasks sc.exe vssadmin
+  wevtutil icacls cacls takeown netsh nltest dsquery csvde ldifde wmiprvse forfiles pcalua mftrace
+  certreq esentutl expand.exe extrac32 findstr makecab replace.exe diskshadow cmstp odbcconf regasm regsvcs
+  installutil msbuild pwsh.exe powershell.exe`.split(/\s+/);
 /** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
-  touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami`.split(/\s+/);
+  touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami
+  ll who w last top free file split join cut paste make less vi ed ex at batch mount strings column perf
+  wc tee dd df du stat ln chdir tree ip ss arp route su alias unalias export source history jobs fg bg
+  wait trap umask shutdown reboot halt finger users groups test true false yes seq diff cmp comm uniq tr
+  od fold base64 time nohup nice watch`.split(/\s+/);
 const STRONG_SET = new Set(STRONG);
 /** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
 const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
@@ -57,16 +73,19 @@ const CODE_EXEC = new RegExp(
  * (`/???/b??h`), OGNL/EL concatenated into a string (`'+{233*233}+'`), Struts `%{...}`.
  */
 const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
-const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w{1,30}\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+/** cmd.exe IF: a test (`exist f`, `defined v`, `errorlevel 1`, `a==b`, `2 equ 2`) then a command. */
 const CMD_IF =
-  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+)\s+(?:echo|cmd|del|call|goto|set|start|copy)\b/i;
+  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+|\(?\s*"?[^\s=]{1,40}?"?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*"?[^\s=]{1,40}\s*\)?)\s+(?:do\s+)?(?:echo|cmd|del|call|goto|set|start|copy|type|dir)\b/i;
+/** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
+const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
 
 function guardedCodeExec(v: string): boolean {
   return (
-    (v.includes('()') && SHELLSHOCK_VALUE.test(v)) ||
+    (v.includes('()') && (SHELLSHOCK_VALUE.test(v) || FORK_BOMB.test(v))) ||
     v.includes('--open-files-in-pager=') ||
     (v.includes('%') && CMD_FOR.test(v)) ||
     (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
@@ -76,9 +95,24 @@ function guardedCodeExec(v: string): boolean {
 }
 
 /** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
-const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)/;
+const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
+
+/**
+ * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
+ * which are not read as free text): a shellshock function definition and a Log4j lookup.
+ */
+export function isHeaderInjection(value: string): boolean {
+  return (
+    (value.includes('()') && (SHELLSHOCK_VALUE.test(value) || /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/.test(value))) ||
+    (value.includes('${') && isJndiLookup(value))
+  );
+}
+
+/** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */
+const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\]/;
 
 export function isRce(value: string): boolean {
+  if (!SHELL_META.test(value)) return isPlainShell(value);
   const dollar = value.includes('$');
   if (
     CODE_EXEC.test(value) ||
@@ -86,45 +120,217 @@ export function isRce(value: string): boolean {
     (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
     return true;
-  const v = deobfuscate(value);
-  return substitution(v) || separatedCommand(v);
+  return shellCommandIn(value);
 }
+
+/** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
+const WRAPPERS = new Set([
+  // sqlite3's shell commands run the rest of the line (`;\n.shell nc ...`).
+  '.shell',
+  '.system',
+  'time',
+  'nohup',
+  'sudo',
+  'doas',
+  'exec',
+  'command',
+  'builtin',
+  'env',
+  'nice',
+  'timeout',
+  'strace',
+  'ltrace',
+  'stdbuf',
+  'setsid',
+  'xargs',
+  'busybox',
+  'watch',
+  'chroot',
+  'ionice',
+  'taskset',
+  'unbuffer',
+]);
+/** Interpreters that run their `-c`/`-e` argument as code. */
+const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|node|nodejs|lua|tclsh|pwsh|powershell)$/;
+/** Directories whose files are programs: a path into one is a command wherever it stands. */
+const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
+/**
+ * Arguments that make a value starting with a known command a command line: options then a
+ * system path, a Windows drive, an IPv4 address or a cmd.exe variable (`ping -n 30 127.0.0.1`,
+ * `cat /etc/passwd`, `echo %USERNAME%`).
+ */
+const START_ARGUMENT =
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+/** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
+const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
+
+function knownCommandLine(value: string): boolean {
+  const m = COMMAND_LINE.exec(value);
+  if (m === null) return false;
+  const name = baseName(m[1]);
+  return (
+    (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
+    name !== 'set' &&
+    name !== 'type' &&
+    START_ARGUMENT.test(value.slice(m[0].length))
+  );
+}
+const COMMAND_WORD = /^(?:[a-z]:)?[\w./+-]{1,64}$/i;
+const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/'];
 
 /**
- * What the shell executes: quotes and backslashes inside words removed, IFS as space, `{a,b}` as
- * "a b", and `+` as space in a value without spaces (form encoding that one layer left undone).
+ * The value read as shell (shell-tokens.ts): as written, and after a quote it may close (`';id;'`
+ * sits inside the application's `'...'`). A command found there decides by how it began and how
+ * it is spelled (see isShellCommand).
  */
-function deobfuscate(value: string): string {
-  // Empty expansions glued inside a word (`c$@at`, `w$()hoami`, `wh${x}oami`) disappear.
-  const v = value.includes('$') ? value.replace(/(?<=[a-z])\$(?:@|\*|\(\)|\{\w{0,20}\}|\d)(?=[a-z])/gi, '') : value;
-  return (v.includes(' ') ? v : v.replace(/\+/g, ' '))
-    .replace(/&[a-z][a-z0-9]{1,10};/gi, ' ') // an HTML entity (`&copy;`) is not `&` then a command
-    .replace(/\$\{IFS\}|\$IFS(?:\$\d)?/g, ' ')
-
-    .replace(/(?<=[\w/.$-])(?:''|""|\\(?=[a-z]))(?=[\w/.-])/gi, '')
-    .replace(/(?<=[\w/.])['"](?=[\w/.]+['"]?)/g, '')
-    .replace(/\{([\w./-]+),([^{}\s]+)\}/g, '$1 $2');
+function shellCommandIn(value: string): boolean {
+  if (knownCommandLine(value)) return true;
+  if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return false;
+  if (shellReading(value, value, false)) return true;
+  // `+` for space (form encoding one layer left undone) in a value without spaces, or around separators.
+  if (
+    value.includes('+') &&
+    (!value.includes(' ') || /[;&|]\+|\+[;&|]/.test(value)) &&
+    shellReading(value.replace(/\+/g, ' '), value, false)
+  )
+    return true;
+  if (value.includes("'") && shellReading("'" + value, value, true)) return true;
+  return value.includes('"') && shellReading('"' + value, value, true);
 }
 
-/** `$(cmd ...)`, `` `cmd ...` ``, `$((1*2))` with a command or arithmetic inside. */
-function substitution(v: string): boolean {
-  if (/\$\(\(\s*\d+\s*[-+*/%]\s*\d+\s*\)\)/.test(v)) return true;
-  // Markdown code fences (```sh) and multi-line spans are documentation, not substitutions.
-  const re =
-    /\$\(\s*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^)]{0,64})|(?<!`)`(?!`)[ \t]*(?:\/[\w.-]+){0,8}\/?([a-z][\w.-]*)([^`\n]{0,64})`/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v)) !== null) {
-    const word = m[1] ?? m[3];
-    const arg = (m[2] ?? m[4] ?? '').trim();
-    // A lone `command` in a longer text is Markdown inline code ("ignores errors in `chown`").
-    if (arg === '' && m[3] !== undefined && !embedded(v, m.index, m.index + m[0].length)) continue;
-    if (STRONG_SET.has(baseName(word)) && (arg !== '' || word === word.toLowerCase())) return true;
-    if (isWeakCommand(word) && commandArgument(baseName(word), arg)) return true;
-    // `$(cmd ...)` is shell syntax only: any command inside is one, whatever its argument.
-    if (m[1] !== undefined && isWeakCommand(word)) return true;
+/** What every shell form other than a plain leading path needs: a separator, substitution, quote, escape or brace. */
+const MAY_BE_SHELL = /[;&|\n\r()`$'"\\{%]/;
+/** A value that opens by closing a quoted string and ending the command (`';echo x;'`). */
+const QUOTE_BREAK = /^\s*['"]\s*[;|&\n]/;
+
+function shellReading(text: string, value: string, afterQuote: boolean): boolean {
+  const r = readShell(text);
+  if (r.truncated) noteReaderCap();
+  if (r.ifs && r.commands.length > 0) return true;
+  const breaksOut = afterQuote && QUOTE_BREAK.test(value);
+  for (const c of r.commands) {
+    if (afterQuote && c.began === 'start') continue;
+    if (isShellCommand(c, value)) return true;
+    // The first command after a quote break-out: any known command, whatever its argument.
+    if (breaksOut) {
+      const name = baseName(c.words[0]);
+      if ((STRONG_SET.has(name) || WEAK_SET.has(name)) && c.words[0] === name) return true;
+    }
   }
   return false;
 }
+
+/**
+ * Shell without any metacharacter but quotes: a command
+ * name split by quotes (`wh''oami`, `'i'fconfig`), an interpreter given code (`sh -c whoami`), or
+ * a wrapper running a command (`time sh -c id`, `nohup ifconfig`).
+ */
+const SPLIT_NAME =
+  /[A-Za-z](?:''|"")[A-Za-z]|[A-Za-z]'[A-Za-z]{1,20}'[A-Za-z]|[A-Za-z]"[A-Za-z]{1,20}"[A-Za-z]|^\s*(['"])[A-Za-z]{1,20}\1[A-Za-z]/;
+const PLAIN_START =
+  /^\s*[a-z][\w.-]{0,30}\s+(?:-\w|\d{1,3}(?:\.\d{1,3}){3}\b)|^\s*(?:time|nohup|sudo|doas|env|nice|timeout|strace|ltrace|stdbuf|setsid|watch|(?:ba|z|k|da)?sh|python[23]?|perl|ruby|php|node|lua)\s/;
+
+function isPlainShell(value: string): boolean {
+  if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
+  return shellReading(value, value, false);
+}
+
+/**
+ * A command a shell would run, not text: inside a substitution any known command; after a
+ * separator a known command with an argument that fits (as separatedCommand); at the start of the
+ * value only a command name spelled to dodge filters (`wh''oami`), a program given by its path in a
+ * bin directory, an interpreter with `-c`, or a known command run by a wrapper (`time sh -c id`).
+ */
+function isShellCommand(c: ShellCommand, value: string): boolean {
+  const w = c.words;
+  let k = 0;
+  let wrapped = false;
+  while (k < w.length - 1 && WRAPPERS.has(w[k])) {
+    k++;
+    wrapped = true;
+    while (k < w.length - 1 && /^(?:-\S*|\d+[smhd]?|[A-Za-z_]\w*=.*)$/.test(w[k])) k++;
+  }
+  // `env --version`: the wrapper is the command.
+  if (wrapped && w[k].startsWith('-')) k = 0;
+  let word = w[k];
+  if (c.glob) word = globCommand(word) ?? word;
+  // A command is a name or a path (`/bin/cat`, `./x`), never a URL or text with `:`/`@`.
+  if (!COMMAND_WORD.test(word)) return false;
+  const binPath = BIN_DIR.test(word);
+  const name = baseName(word.slice(word.lastIndexOf('/') + 1));
+  const strong = STRONG_SET.has(name);
+  const known = strong || WEAK_SET.has(name);
+  if (!known && !binPath) return false;
+  const args = w.slice(k + 1);
+  const arg = args.join(' ');
+  const lower = word === word.toLowerCase();
+  if (c.began === 'substitution') {
+    if (c.backtick && args.length === 0) {
+      const at = value.indexOf('`' + w[k]);
+      if (at >= 0 && !embedded(value, at, at + w[k].length + 2)) return false;
+    }
+    return binPath || (strong && (lower || args.length > 0)) || (known && lower);
+  }
+  if (known && c.obfuscated && (lower || c.glob)) return true;
+  if (c.began === 'separator') {
+    if (binPath) return true;
+    // A line of text may start with a program's name ("npm install --save-dev x" in a README):
+    // after a line break a known command needs no argument or a shell-shaped one.
+    if (c.afterNewline) return known && lower && (args.length === 0 ? ALONE.has(name) || strong : shellArgument(arg));
+    if (strong && (lower || shellArgument(arg))) return true;
+    // cmd.exe ignores case: `| Dir c:\` is a command where "| Dir" alone is not.
+    return known && (lower || /^[a-z]:/i.test(arg)) && (wrapped || commandArgument(name, arg));
+  }
+  // The start of the value: text starts with words, so the word alone is not enough.
+  if (binPath) return true;
+  if (known && lower && START_ARGUMENT.test(arg)) return true;
+  if (wrapped && strong && lower) return true;
+  if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
+  return false;
+}
+
+/** A glob written for a program's path (`/bin/ca?`, `/???/??t`, `/usr/bin/[u]name`): the known command it matches. */
+function globCommand(word: string): string | null {
+  if (!word.startsWith('/') || word.length > 40) return null;
+  const re = new RegExp(
+    '^' +
+      word
+        .replace(/[.+^$(){}|\\]/g, '\\$&')
+        .replace(/\?/g, '.')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\[!/g, '[^') +
+      '$',
+  );
+  for (const dir of BIN_DIRS) for (const cmd of GLOB_TARGETS) if (re.test(dir + cmd)) return dir + cmd;
+  return null;
+}
+/** Programs attackers reach by glob: shells, downloaders, readers of files, probes. */
+const GLOB_TARGETS = [
+  'sh',
+  'bash',
+  'dash',
+  'cat',
+  'nc',
+  'ncat',
+  'wget',
+  'curl',
+  'id',
+  'whoami',
+  'uname',
+  'ls',
+  'python',
+  'perl',
+  'php',
+  'echo',
+  'ping',
+  'sleep',
+  'head',
+  'tail',
+  'more',
+  'less',
+  'base64',
+  'busybox',
+];
 
 /** The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is short. */
 function embedded(v: string, start: number, end: number): boolean {
@@ -136,55 +342,17 @@ function embedded(v: string, start: number, end: number): boolean {
   return b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a]);
 }
 
-/** `;cmd`, `|cmd`, `&&cmd`, `||cmd`, `&cmd`, newline then cmd, with an argument that fits. */
-function separatedCommand(v: string): boolean {
-  const re =
-    /(?:^|[;|&\n\r]|\$\()[ \t+]*(?:[a-z]:)?((?:\/[\w.-]+){0,8}\/)?([a-z][\w.-]*)(?:\.exe)?(?=$|[\s;|&<>)`'"]|\$\{?IFS)([^;|&\n\r]{0,64})/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v)) !== null) {
-    const sep = v[m.index] ?? '';
-    const atStart = m.index === 0 && !/[;|&\n\r]/.test(sep);
-    const cmd = m[2].toLowerCase();
-    const arg = m[3].trim();
-    const explicitPath = m[1] !== undefined && m[1] !== '';
-    if (atStart && !explicitPath) {
-      // A value that merely starts with a word needs more: a path argument to a known command.
-      if (
-        (STRONG_SET.has(cmd) || WEAK_SET.has(cmd)) &&
-        cmd !== 'set' &&
-        cmd !== 'type' &&
-        /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b)/i.test(
-          arg,
-        )
-      )
-        return true;
-      continue;
-    }
-    // "PowerShell uses..." in prose: a capitalised command needs an argument that looks like one.
-    if (STRONG_SET.has(cmd) && (m[2] === cmd || shellArgument(arg))) return true;
-    if (explicitPath && /^\/(?:usr\/)?s?bin\/$/.test(m[1])) return true;
-    if (isWeakCommand(m[2]) && commandArgument(cmd, arg)) return true;
-  }
-  return false;
-}
-
-/**
- * Word-commands count only as written in a shell (lower case; "Type" in a table is a word).
- * Windows cmd ignores case, but its payloads are written in lower case too.
- */
-function isWeakCommand(word: string): boolean {
-  return WEAK_SET.has(word.replace(/\.exe$/, ''));
-}
-
 /** What may follow a word-command: nothing for a probe (`;id`), a number for `sleep 5`, or a shell argument. */
 function commandArgument(cmd: string, arg: string): boolean {
   if (arg === '') return ALONE.has(cmd);
+  // Windows `net user`, `net localgroup administrators`...
+  if (cmd === 'net') return /^(?:user|localgroup|group|view|share|use|accounts|session|start|stop)\b/i.test(arg);
   return shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg));
 }
 
 /** An argument a command line has and prose does not: a flag, a path, a redirection, `$`. */
 function shellArgument(arg: string): boolean {
-  return /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:[\\/]|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(
+  return /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:(?:[\\/]|\s|$)|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(
     arg,
   );
 }

@@ -96,7 +96,14 @@ const DATABASE_ONLY = new RegExp(
     '\\bcopy\\s+\\w+\\s+(?:from|to)\\s+program\\b',
     '(?<![\\w.$])(?:extractvalue|updatexml)\\s*\\(',
     '\\binformation_schema\\s*\\.\\s*(?:tables|columns|schemata)\\b',
-    '\\bselect\\s+case\\s+when\\b',
+    '\\bselect\\s*\\(?\\s*case\\s+when\\b',
+    // A CASE over numbers (`case 5118 when 5118 then 1`), a subquery concatenated to a string
+    // (`'qqpjq'||(select ...)||'qzvzq'`), dynamic SQL run from a variable (`exec(@s)`).
+    '\\bcase\\s+\\d+\\s+when\\s+\\d+\\s+then\\b',
+    '[\'")]\\s*\\|\\|\\s*\\(\\s*select\\s',
+    '\\bexec(?:ute)?\\s*\\(\\s*@\\w+\\s*\\)',
+    // Reading the system catalogues of Firebird, SQLite, SQL Server, Access, PostgreSQL, MySQL, DB2, Oracle.
+    '\\b(?:from|join)\\s+(?:rdb\\$(?:database|relations|fields)|sqlite_(?:master|schema)|sysobjects|syscolumns|msysobjects|pg_shadow|pg_user|mysql\\.user|sysibm\\.sys\\w+|all_users|user_tab_columns|v\\$version)\\b',
     '\\bexec(?:ute)?\\s+(?:master\\.|xp_|sp_)',
     '\\bdeclare\\s+@\\w+\\s+(?:n?varchar|int|table)',
   ].join('|'),

