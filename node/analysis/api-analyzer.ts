@@ -10,7 +10,9 @@ import type { HttpTransaction } from '../http/types';
 import { flowRef, formatTs } from '../records/format';
 import type { AttackHit, AttackVerdict, NodeRecord, SessionRecord, VulnerabilityRecord } from '../records/types';
 import type { ClientIdentity } from '../records/transaction-record';
-import { extractFacts } from './discovery/extract';
+import { extractFacts, flattenJson, type ObservedValue } from './discovery/extract';
+import { targetPath } from '../http/request';
+import type { WebSocketMessage } from '../websocket/types';
 import { GraphqlReader } from '../graphql/document';
 import { graphqlSettings } from '../graphql/settings';
 import { DiscoveryInventory } from './discovery/inventory';
@@ -53,6 +55,9 @@ export interface ApiAnalyzerCounters {
   openapiWriteErrors: number;
 }
 
+/** Messages of each direction of a WebSocket connection that discovery describes. */
+export const WS_DESCRIBED_MESSAGES = 64;
+
 export class ApiAnalyzer {
   readonly inventory: DiscoveryInventory;
   readonly vulnerabilities: VulnerabilityDetector | null;
@@ -72,6 +77,11 @@ export class ApiAnalyzer {
   /** Reads GraphQL requests' operations (null when graphql.enabled is false). */
   private readonly graphql: GraphqlReader | null;
   private readonly recordEndpoints: boolean;
+
+  /** Whether the inventory is kept (api_endpoint records or OpenAPI documents). */
+  get recordsEndpoints(): boolean {
+    return this.recordEndpoints;
+  }
   private lastExportTs = -1;
   /** The last OpenAPI write failure (what and where), for the service log; null when none. */
   lastOpenapiError: string | null = null;
@@ -176,6 +186,27 @@ export class ApiAnalyzer {
     }
     clock.leave(prev);
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
+  }
+
+  /**
+   * A WebSocket message on the endpoint its handshake named: its JSON fields (objects and arrays)
+   * as the endpoint's message shape. Only the first WS_DESCRIBED_MESSAGES of each direction of a
+   * connection are described (docs/websocket.md "Discovery").
+   */
+  observeWebSocketMessage(host: string, target: string, m: WebSocketMessage, text: string): void {
+    if (m.index >= WS_DESCRIBED_MESSAGES || !this.recordEndpoints) return;
+    const fields: ObservedValue[] = [];
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        flattenJson(JSON.parse(text), fields);
+      } catch {
+        // Text that only looks like JSON: counted as a message, no fields.
+      }
+    }
+    const ts = formatTs(m.startTs);
+    this.inventory.observeMessage(host, targetPath(target), m.dir === 0 ? 'client' : 'server', fields, ts);
+    if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = m.startTs;
   }
 
   /** Live: closes idle sessions and exports deltas when export_interval has passed (`nowTs` in µs). */
