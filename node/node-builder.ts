@@ -5,9 +5,12 @@ import { createAttackEngine } from './analysis/attack-engine';
 import { ApiAnalyzer, type CaptureThreadDeltas } from './analysis/api-analyzer';
 import type { NodeConfig } from './config/types';
 import { NodePipeline } from './pipeline';
+import { Stage, StageClock } from './stage-clock';
 
 export interface BuiltNode {
   analyzer: TransactionAnalyzer;
+  /** Time per stage of this thread's pipeline (docs/operations.md, "Time per stage"). */
+  clock: StageClock;
   pipeline: NodePipeline;
   /** API discovery, vulnerabilities and sessions; null when none is produced. */
   api: ApiAnalyzer | null;
@@ -25,6 +28,8 @@ export interface ApiBuildOptions {
   wallClockCaps?: boolean;
   /** A worker thread: sessions and vulnerability de-duplication are the capture thread's (node/workers/pool.ts). */
   captureThread?: CaptureThreadDeltas;
+  /** false: no stage timing (the in-process benches measure the pipeline without it too). */
+  stageClock?: boolean;
 }
 
 export function buildNode(
@@ -35,16 +40,30 @@ export function buildNode(
   observe?: AnalyzerOptions['observe'],
   apiOptions: ApiBuildOptions = {},
 ): BuiltNode {
-  const api = ApiAnalyzer.create({ config, produce, sink, nodeUuid, ...apiOptions });
+  const clock = new StageClock(apiOptions.stageClock ?? true);
+  // Formatting and writing records is the `output` stage, whoever writes them.
+  const timedSink: RecordSink = clock.enabled
+    ? {
+        write(record) {
+          const prev = clock.enter(Stage.output);
+          sink.write(record);
+          clock.leave(prev);
+        },
+      }
+    : sink;
+  const api = ApiAnalyzer.create({ config, produce, sink: timedSink, nodeUuid, ...apiOptions, clock });
   const analyzer = new TransactionAnalyzer({
     config,
     produce,
-    sink,
+    sink: timedSink,
+    clock,
     // Successful attacks are vulnerabilities too, so detection also runs when only those are asked for.
     attacks: produce.has('attack') || api?.vulnerabilities ? createAttackEngine(config, apiOptions.wallClockCaps ?? false) : null,
     nodeUuid,
     observe,
     api,
   });
-  return { analyzer, pipeline: new NodePipeline(config, analyzer, produce.has('transaction')), api };
+  const pipeline = new NodePipeline(config, analyzer, produce.has('transaction'), clock);
+  if (api !== null) api.captureNow = () => pipeline.captureTs;
+  return { analyzer, clock, pipeline, api };
 }

@@ -4,11 +4,14 @@ import type { CaptureFileStats } from './capture/types';
 import { DECODE_SKIPS, DECODE_TALLIES, type DecodeCounters } from './decode/counters';
 import type { HttpCounters } from './http/counters';
 import type { Http2Counters } from './http2/counters';
+import type { WebSocketCounters } from './websocket/counters';
+import type { WebSocketAnalyzerCounters } from './analysis/websocket-analyzer';
 import { GRAPHQL_COUNTER_NAMES } from './graphql/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
 import type { KeyLogCounters } from './tls/keylog';
 import type { BuiltNode } from './node-builder';
+import { STAGES, type StageName } from './stage-clock';
 
 /** Every counter the summary reads: one node's, or the sum over worker threads (node/workers). */
 export interface NodeCounters {
@@ -16,12 +19,16 @@ export interface NodeCounters {
   reassembly: ReassemblyCounters;
   http: HttpCounters;
   http2: Http2Counters;
+  /** The WebSocket layer and its analysis (docs/websocket.md "Counters"). */
+  websocket: WebSocketCounters & WebSocketAnalyzerCounters;
   analyzer: AnalyzerCounters;
   /** API discovery, vulnerabilities and sessions; null when none is produced. */
   api: Record<string, number> | null;
   /** TLS and its key store; null when tls.enabled is false. */
   tls: TlsCounters | null;
   keylog: KeyLogCounters | null;
+  /** Estimated seconds spent per pipeline stage (node/stage-clock; summed over worker threads). */
+  stages: Record<StageName, number>;
 }
 
 /** NodeCounters plus the gauges of the live service (metrics, status page): connections now tracked. */
@@ -36,10 +43,12 @@ export function countersOf(node: BuiltNode): LiveCounters {
     reassembly: p.reassembler.counters,
     http: p.http.counters,
     http2: p.http2.counters,
+    websocket: { ...p.websocket.counters, ...node.analyzer.websocket.counters },
     analyzer: node.analyzer.counters,
     api: node.api?.allCounters() ?? null,
     tls: p.tls?.counters ?? null,
     keylog: p.tls?.store.counters ?? null,
+    stages: node.clock.seconds(),
     flows: { active: p.reassembler.activeFlows, bufferedBytes: p.reassembler.bufferedBytes },
   };
 }
@@ -79,14 +88,24 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   const tunnels = nonZero([...DECODE_TALLIES.map((k): [string, number] => [k, d[k]]), ['flows_one_way', r.flowsOneWay]]);
   if (tunnels !== 'none') lines.push(`  tunnels: ${tunnels}`);
   if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
+  if (c.websocket !== undefined && c.websocket.connections > 0)
+    lines.push(`  websocket: ${nonZero(Object.entries(c.websocket))}`);
   const g = a.graphql;
   if (g !== undefined && GRAPHQL_COUNTER_NAMES.some((k) => g[k] > 0))
     lines.push(`  graphql: ${nonZero(GRAPHQL_COUNTER_NAMES.map((k): [string, number] => [k, g[k]]))}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
+  const stages = stageSummary(c.stages);
+  if (stages !== null) lines.push(stages);
   if (stats && (stats.formatErrors || stats.malformedBlocks || stats.truncatedRecords)) {
     lines.push(
       `  capture file: format_errors=${stats.formatErrors} malformed_blocks=${stats.malformedBlocks} truncated_records=${stats.truncatedRecords}`,
     );
   }
   return lines.join('\n');
+}
+
+/** `time by stage (s, estimated): capture=0.012 decode=0.034 ...`, or null when nothing was timed. */
+export function stageSummary(stages: Record<StageName, number> | undefined): string | null {
+  if (stages === undefined || STAGES.every((k) => stages[k] === 0)) return null;
+  return `  time by stage (s, estimated): ${STAGES.map((k) => `${k}=${stages[k].toFixed(3)}`).join(' ')}`;
 }

@@ -28,11 +28,15 @@ import type { ApiAnalyzer } from './api-analyzer';
 import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
 import { selectRoute } from './route-select';
+import { NO_CLOCK, Stage, type StageClock } from '../stage-clock';
+import { WebSocketAnalyzer } from './websocket-analyzer';
 
 /** What the analyzer needs of attack detection (node/analysis/attacks). */
 export interface AttackEngine {
   /** The hits in a request, or null when it is clean (needs the request only). */
   inspect(req: HttpRequest): AttackHit[] | null;
+  /** The hits in a WebSocket message's text, with its handshake request as context (docs/websocket.md). */
+  inspectMessage(req: HttpRequest, text: string): AttackHit[] | null;
   /** The verdict on a request with hits, from its response. */
   judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
   /** The request's hits with what only the response proves (an open redirect a 3xx followed), counted. */
@@ -142,6 +146,8 @@ export interface AnalyzerOptions {
   observe?: (tx: HttpTransaction, outcome: AnalysisOutcome) => void;
   /** API discovery, vulnerabilities and sessions (null when none of their records is produced). */
   api?: ApiAnalyzer | null;
+  /** Times attack detection as its stage (node/stage-clock). */
+  clock?: StageClock;
 }
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -173,11 +179,35 @@ export class TransactionAnalyzer {
   /** Paths are only worked out when a route or filter will look at them. */
   private readonly scoped: boolean;
 
+  private readonly clock: StageClock;
+  /** WebSocket messages and connections (docs/websocket.md), with the identity of their handshake. */
+  readonly websocket: WebSocketAnalyzer;
+
   constructor(private readonly opts: AnalyzerOptions) {
     const { inputFilters, routes } = opts.config;
+    this.clock = opts.clock ?? NO_CLOCK;
     this.scoped = !filtersEmpty(inputFilters) || routes.routes.length > 0;
+    this.websocket = new WebSocketAnalyzer({
+      produce: opts.produce,
+      sink: opts.sink,
+      attacks: opts.attacks,
+      api: opts.api ?? null,
+      identify: (conn, req) => this.newScope(conn, req),
+      stamp: (record, application) => this.stamp(record, application),
+      count: (record) => this.countAttack(record),
+    });
     // The engine counts GraphQL as it reads requests: its counters are these.
     if (opts.attacks?.graphql !== undefined) this.counters.graphql = opts.attacks.graphql;
+  }
+
+  /** An attack record written: counted by verdict and class. */
+  private countAttack(record: AttackRecord): AttackClass[] {
+    const c = this.counters;
+    c.attacks++;
+    c.attacksByVerdict[record.verdict]++;
+    const classes = [...new Set(record.hits.map((h) => h.class))];
+    for (const k of classes) c.attacksByClass[k]++;
+    return classes;
   }
 
   /**
@@ -224,15 +254,15 @@ export class TransactionAnalyzer {
     let attackClasses = NO_CLASSES;
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
+      const prev = this.clock.enter(Stage.attacks);
       const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope), tx.response);
       found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
-        c.attacks++;
-        c.attacksByVerdict[found.verdict]++;
-        attackClasses = [...new Set(found.hits.map((h) => h.class))];
-        for (const k of attackClasses) c.attacksByClass[k]++;
-        sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
+        const record = this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application);
+        attackClasses = this.countAttack(record);
+        sink.write(record);
       }
+      this.clock.leave(prev);
     }
     if (this.opts.config.metrics.perHostStats) this.countHost(scope.host, found !== null && produce.has('attack'));
     this.opts.observe?.(tx, { who, application, attackClasses });
@@ -258,6 +288,13 @@ export class TransactionAnalyzer {
   private scopeOf(conn: ConnectionInfo, req: HttpRequest): RequestScope {
     const known = this.early.get(req);
     if (known !== undefined) return known;
+    const scope = this.newScope(conn, req);
+    this.early.add(req, scope);
+    return scope;
+  }
+
+  /** Client identity, input_filters and route_config for a request. */
+  private newScope(conn: ConnectionInfo, req: HttpRequest): RequestScope {
     const config = this.opts.config;
     const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
     // A request decrypted from TLS without a Host header is for the server its client named (SNI).
@@ -285,14 +322,19 @@ export class TransactionAnalyzer {
         proxyHeaderError,
       );
     }
-    this.early.add(req, scope);
     return scope;
   }
 
   /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
   private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
-    if (scope.hits === undefined)
-      scope.hits = scope.mode === 'off' || this.opts.attacks === null ? null : this.opts.attacks.inspect(req);
+    if (scope.hits === undefined) {
+      if (scope.mode === 'off' || this.opts.attacks === null) scope.hits = null;
+      else {
+        const prev = this.clock.enter(Stage.attacks);
+        scope.hits = this.opts.attacks.inspect(req);
+        this.clock.leave(prev);
+      }
+    }
     return scope.hits;
   }
 

@@ -16,12 +16,26 @@ export function formatTs(tsMicros: number): string {
 let lastSecond = Number.NaN;
 let lastSecondText = '';
 
+/** The endpoints flowRef formatted last (the objects are never changed once a connection has them). */
+let lastClient: Endpoint | null = null;
+let lastServer: Endpoint | null = null;
+let lastSrc = '';
+let lastDst = '';
+
 export function formatEndpoint(e: Endpoint): string {
   return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
 }
 
 export function flowRef(conn: ConnectionInfo): FlowRef {
-  const flow: FlowRef = { src: formatEndpoint(conn.client), dst: formatEndpoint(conn.server) };
+  // A transaction's records (transaction, attack, session, vulnerability) name one connection in a
+  // row: its endpoints are formatted once (docs/performance.md).
+  if (conn.client !== lastClient || conn.server !== lastServer) {
+    lastClient = conn.client;
+    lastServer = conn.server;
+    lastSrc = formatEndpoint(conn.client);
+    lastDst = formatEndpoint(conn.server);
+  }
+  const flow: FlowRef = { src: lastSrc, dst: lastDst };
   if (conn.vlan.length > 0) flow.vlan = conn.vlan;
   if (conn.vni !== null) flow.vni = conn.vni;
   return flow;

@@ -12,6 +12,7 @@ import type { LaneStats } from '../workers/pool';
 import { SHED_REASONS } from '../workers/shed';
 import { UNDECRYPTED_REASONS } from '../tls/counters';
 import type { ServiceSnapshot } from './snapshot';
+import { STAGES } from '../stage-clock';
 
 type Labels = Record<string, string>;
 /** A single value, or one value per label set; null = not known (the series is left out). */
@@ -181,6 +182,13 @@ export const METRICS: readonly MetricDef[] = [
     read: (s) => s.analysisThreads,
   },
   {
+    name: 'stage_cpu_seconds_total',
+    type: 'counter',
+    labels: ['stage'],
+    help: 'CPU seconds the analysis threads spent per pipeline stage (capture, decode, reassembly, http, attacks, discovery, vulnerabilities, sessions, output), estimated from sampled frames; summed over workers.',
+    read: (s) => STAGES.map((k) => [{ stage: k }, s.stageSeconds[k]]),
+  },
+  {
     name: 'analysis_queue_dropped_frames_total',
     type: 'counter',
     labels: ['worker'],
@@ -307,6 +315,30 @@ export const METRICS: readonly MetricDef[] = [
     type: 'counter',
     help: 'HTTP/2 streams emitted early: limits.http2_max_streams open on one connection.',
     read: (s) => s.http2.streamsEvicted,
+  },
+  {
+    name: 'websocket_connections_total',
+    type: 'counter',
+    help: 'Connections read as WebSocket (after a 101, HTTP/2 extended CONNECT, mid-stream).',
+    read: (s) => s.websocket.connections,
+  },
+  {
+    name: 'websocket_messages_total',
+    type: 'counter',
+    help: 'WebSocket messages seen, both directions.',
+    read: (s) => s.websocket.messages,
+  },
+  {
+    name: 'websocket_messages_not_inspected_total',
+    type: 'counter',
+    help: 'WebSocket messages not analysed: limits.websocket_messages_per_connection reached.',
+    read: (s) => s.websocket.messagesNotInspected,
+  },
+  {
+    name: 'websocket_compressed_skipped_total',
+    type: 'counter',
+    help: 'Compressed WebSocket messages not read: context unknown after a gap or mid-stream join, or corrupt.',
+    read: (s) => s.websocket.compressedSkipped,
   },
   {
     name: 'transactions_analyzed_total',

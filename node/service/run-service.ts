@@ -19,6 +19,7 @@ import { AccessLog } from '../log/access-log';
 import { JsonLinesWriter } from '../records/jsonl-writer';
 import type { AttackRecord, NodeRecord, RecordType } from '../records/types';
 import { formatSummary, type LiveCounters } from '../summary';
+import { STAGES } from '../stage-clock';
 import { VERSION } from '../version';
 import type { PoolSink } from '../workers/pool';
 import type { WarmupFrame } from '../workers/protocol';
@@ -423,6 +424,8 @@ export function heartbeatCounters(analysis: RunAnalysis, capture: OpenCapture | 
     attacks: a.attacks,
   };
   if (typeof c?.kernelDropped === 'number') out.kernel_dropped = c.kernelDropped;
+  // CPU seconds per stage since start (docs/operations.md, "Time per stage"), to the millisecond.
+  for (const k of STAGES) out[`cpu_s_${k}`] = Math.round(n.stages[k] * 1000) / 1000;
   const q = analysis.queues();
   if (q !== null) {
     out.queue_dropped = q.queueDrops;

@@ -13,6 +13,7 @@ import type { ExporterCounters } from '../cloud/exporter';
 import type { CaptureCounters } from '../capture/sources';
 import type { WorkerQueues } from './run-analysis';
 import type { LiveCounters } from '../summary';
+import type { StageName } from '../stage-clock';
 import type { TlsCounters, TlsHostCounts } from '../tls/counters';
 import type { KeyLogCounters } from '../tls/keylog';
 import type { KeySourceCounters } from './key-sources';
@@ -51,6 +52,8 @@ export interface ServiceSnapshot {
   http: HttpCounters;
   /** HTTP/2 connections and streams (docs/http2.md "Limits and counters"). */
   http2: Http2Counters;
+  /** WebSocket connections and messages (docs/websocket.md "Limits and counters"). */
+  websocket: LiveCounters['websocket'];
   analysis: AnalyzerCounters;
   /** Analysis threads: 1 = the capture thread itself (http_inspector.workers). */
   analysisThreads: number;
@@ -63,6 +66,8 @@ export interface ServiceSnapshot {
   /** null when tls.enabled is false. */
   tls: TlsStatus | null;
   process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+  /** Estimated CPU seconds per pipeline stage since start, summed over the analysis threads (node/stage-clock). */
+  stageSeconds: Record<StageName, number>;
 }
 
 export interface SnapshotSources {
@@ -114,6 +119,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
     http: { ...c.http, errors: { ...c.http.errors } },
     http2: { ...c.http2 },
+    websocket: { ...c.websocket },
     analysis: {
       ...c.analyzer,
       attacksByClass: { ...c.analyzer.attacksByClass },
@@ -125,6 +131,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     accessLog: s.accessLog(),
     tls: c.tls === null ? null : tlsStatus(c.tls, c.keylog!, s.keySources()),
     process: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, eventLoopDelayMs: loop.read() },
+    stageSeconds: { ...c.stages },
   };
 }
 

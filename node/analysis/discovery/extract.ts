@@ -16,6 +16,7 @@ import type { GraphqlReader } from '../../graphql/document';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
+import { parseJsonShared } from '../json-document';
 
 export type ParamLocation = 'query' | 'header' | 'cookie' | 'body';
 
@@ -255,13 +256,8 @@ export function isJson(type: string | null): boolean {
   return type !== null && (type === 'application/json' || type.endsWith('+json') || type === 'text/json');
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/** The document (read-only: shared with attack extraction, ../json-document), or undefined when the text is no JSON. */
+const parseJson = parseJsonShared;
 
 /** The auth scheme an Authorization value names ('' when none): jwt, bearer, basic or authorization:<scheme>. */
 function authorizationScheme(authz: string): string {

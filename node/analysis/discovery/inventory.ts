@@ -5,9 +5,10 @@
  * cloud merges deltas with. Noise (static assets, non-API content types, error-only or
  * unanswered requests) never creates an endpoint; every cap is counted.
  */
+import { headerTokens } from '../../http/framing';
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
-import type { TxFacts } from './extract';
+import type { ObservedValue, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
 import type { GraphqlOperationSeen } from './graphql-operations';
@@ -19,6 +20,9 @@ class Endpoint {
   /** The field paths of its first 2xx JSON responses (union of up to SHAPE_SAMPLES), a templating signal. */
   shape: Set<string> | null = null;
   shapeSamples = 0;
+  /** The body parameter names of its first requests with a body (up to SHAPE_SAMPLES): the other half of its shape. */
+  bodyShape: Set<string> | null = null;
+  bodySamples = 0;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
   /** Request parameters and response fields admitted (separate caps; upper bounds after merges). */
@@ -26,6 +30,8 @@ class Endpoint {
   fields = 0;
   /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
   grpc = false;
+  /** A WebSocket endpoint (`kind: websocket`; kept out of OpenAPI): a handshake or a message was seen. */
+  websocket = false;
 }
 
 /** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
@@ -106,7 +112,9 @@ export class DiscoveryInventory {
   observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean, wantTemplate = true): Observed {
     const c = this.counters;
     const host = hostName.toLowerCase();
-    const method = tx.request.method.toUpperCase();
+    const websocket = isWebSocketHandshake(tx);
+    // A WebSocket over HTTP/2 is opened by an extended CONNECT: the same endpoint as HTTP/1.1's GET.
+    const method = websocket ? 'GET' : tx.request.method.toUpperCase();
     const res = tx.response;
     const answered = res !== null && res.status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
@@ -157,6 +165,7 @@ export class DiscoveryInventory {
       c.endpoints++;
       h.trie.changed(r.trail);
     }
+    if (websocket) e.websocket = true;
     if (record) this.record(e, tx, facts, ts);
     // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
     if (e.shapeSamples < SHAPE_SAMPLES && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 1) {
@@ -171,8 +180,66 @@ export class DiscoveryInventory {
       }
       if (shape.size !== before) h.trie.changed(r.trail);
     }
+    if (e.bodySamples < SHAPE_SAMPLES && !grpc && facts.params.length > 0 && this.sampleBody(e, facts)) h.trie.changed(r.trail);
     h.trie.applyMerges();
     return { template: r.template, api: true };
+  }
+
+  /**
+   * One WebSocket message on the endpoint its handshake named (`GET path`, kind websocket): counted
+   * per side, with the JSON fields it had (`fields`, from flattenJson). The endpoint is made if the
+   * handshake did not make it (the handshake is analysed after its first messages on HTTP/2).
+   */
+  observeMessage(hostName: string, path: string, side: 'client' | 'server', fields: ObservedValue[], ts: string): void {
+    const c = this.counters;
+    const host = hostName.toLowerCase();
+    let h = this.hosts.get(host);
+    if (h === undefined) {
+      if (this.hosts.size >= this.s.maxHosts) {
+        c.hostsCapped++;
+        return;
+      }
+      h = this.newHost();
+      this.hosts.set(host, h);
+      c.hosts++;
+    }
+    const r = h.trie.resolve(path, true, false);
+    if (r === null || r.node === null) {
+      c.pathsRefused++;
+      return;
+    }
+    let e = r.node.methods?.get('GET');
+    if (e === undefined) {
+      if (h.endpoints >= this.s.maxEndpointsPerHost || c.endpoints >= this.s.maxEndpoints) {
+        c.endpointsCapped++;
+        return;
+      }
+      e = new Endpoint();
+      (r.node.methods ??= new Map()).set('GET', e);
+      h.endpoints++;
+      c.endpoints++;
+      h.trie.changed(r.trail);
+    }
+    e.websocket = true;
+    const p = (e.pending ??= emptyFacts(ts));
+    if (ts < p.first_seen) p.first_seen = ts;
+    if (ts > p.last_seen) p.last_seen = ts;
+    const m = ((p.messages ??= {})[side] ??= { count: 0 });
+    m.count++;
+    if (fields.length === 0) return;
+    const known = e.total?.messages?.[side]?.fields;
+    const admitField = (k: boolean): boolean => {
+      if (k) return true;
+      if (e.fields >= this.s.maxResponseFieldsPerEndpoint) {
+        c.fieldsCapped++;
+        return false;
+      }
+      e.fields++;
+      return true;
+    };
+    const into = (m.fields ??= {});
+    for (const f of fields) observe(into, f, null, known, admitField);
+    h.trie.applyMerges();
   }
 
   /**
@@ -260,8 +327,27 @@ export class DiscoveryInventory {
     }
   }
 
+  /** Adds the request's body parameter names to the endpoint's body shape; whether it grew. */
+  private sampleBody(e: Endpoint, facts: TxFacts): boolean {
+    let grew = false;
+    let seen = false;
+    for (const p of facts.params) {
+      // Containers (`$`, `$[]`) every array or object body has say nothing about its schema.
+      if (p.loc !== 'body' || p.name === '$' || p.name.endsWith('[]')) continue;
+      seen = true;
+      const shape = (e.bodyShape ??= new Set());
+      if (shape.size >= SHAPE_FIELDS || !shallow(p.name) || shape.has(p.name)) continue;
+      shape.add(p.name);
+      grew = true;
+    }
+    if (seen) e.bodySamples++;
+    return grew;
+  }
+
   private mergeEndpoints(h: Host, into: Endpoint, from: Endpoint): void {
     into.shape ??= from.shape;
+    into.websocket ||= from.websocket;
+    into.bodyShape ??= from.bodyShape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
     into.params += from.params;
@@ -300,10 +386,12 @@ export class DiscoveryInventory {
       for (const entry of entries) {
         const byMethod = new Map<string, EndpointFacts | null>();
         const grpcMethods = new Set<string>();
+        const websocketMethods = new Set<string>();
         for (const node of entry.nodes) {
           for (const [m, e] of node.methods ?? []) {
             byMethod.set(m, mergeFacts(byMethod.get(m) ?? null, pick(e)));
             if (e.grpc) grpcMethods.add(m);
+            if (e.websocket) websocketMethods.add(m);
             after?.(e);
           }
         }
@@ -314,7 +402,9 @@ export class DiscoveryInventory {
           out.push(
             grpcMethods.has(method)
               ? { ...base, kind: 'grpc', ...withPathParams(f, entry) }
-              : { ...base, ...withPathParams(f, entry) },
+              : websocketMethods.has(method)
+                ? { ...base, kind: 'websocket', ...withPathParams(f, entry) }
+                : { ...base, ...withPathParams(f, entry) },
           );
         }
       }
@@ -331,6 +421,28 @@ export class DiscoveryInventory {
  * fields (`$.channels`, `$.email`) say much. Null when a shape is unknown.
  */
 function shapeSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
+  const res = responseSimilarity(h, a, b);
+  const req = bodySimilarity(a, b);
+  if (req === null) return res;
+  return res === null ? req : Math.min(res, req);
+}
+
+/**
+ * How alike two endpoints' request bodies are (`PUT /functions/a` and `PUT /functions/b` take one
+ * schema, `PUT /products/prices` and `PUT /products/stocks` two). Null when either sent no body
+ * parameters.
+ */
+function bodySimilarity(a: Endpoint, b: Endpoint): number | null {
+  if (a.bodyShape === null || b.bodyShape === null || a.bodyShape.size === 0 || b.bodyShape.size === 0) return null;
+  const [small, large] = a.bodyShape.size <= b.bodyShape.size ? [a.bodyShape, b.bodyShape] : [b.bodyShape, a.bodyShape];
+  let common = 0;
+  for (const f of small) if (large.has(f)) common++;
+  // One schema: the smaller body's names are all in the other (optional fields left out). Else the
+  // share of names in common over both (`[{sku, price}]` and `[{sku, quantity}]` share a third).
+  return common === small.size ? 1 : common / (small.size + large.size - common);
+}
+
+function responseSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   if (a.shape === null || b.shape === null) return null;
   const weight = (f: string): number => Math.log((h.shaped + 1) / (h.fieldEndpoints.get(f) ?? 1));
   let common = 0;
@@ -344,6 +456,14 @@ function shapeSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   for (const f of b.shape) wb += weight(f);
   const smaller = Math.min(wa, wb);
   return smaller === 0 ? 1 : common / smaller;
+}
+
+/** The opening handshake of a WebSocket: a 101 to `Upgrade: websocket`, or an extended CONNECT for `websocket` answered 2xx. */
+function isWebSocketHandshake(tx: HttpTransaction): boolean {
+  const res = tx.response;
+  if (res === null) return false;
+  if (tx.request.protocol !== undefined) return tx.request.protocol.toLowerCase() === 'websocket' && res.status < 300;
+  return res.status === 101 && headerTokens(res.headers, 'upgrade').includes('websocket');
 }
 
 /** Operation and fragment names kept per GraphQL operation (clients choose them freely). */

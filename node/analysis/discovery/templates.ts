@@ -12,7 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, softValue, variableSegment } from './values';
+import { classifyText, dottedName, softValue, variableSegment, weakValue } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -30,6 +30,8 @@ export class PathNode<E> {
   stem = '';
   suffix = '';
   soft = false;
+  /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
+  weak = false;
   /** A value child (VAR key) rather than a literal. */
   value = false;
   /** Value nodes: kind, and the types and formats of the values seen (the path parameter's facts). */
@@ -88,8 +90,12 @@ interface Segment {
   kind: VarKind | null;
 }
 
-/** A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class. */
-export function parseSegment(raw: string): Segment {
+/**
+ * A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class.
+ * A date as the first segment is a dated API version (`/2015-03-31/functions`), a literal: dates as
+ * values hang under a resource name.
+ */
+export function parseSegment(raw: string, first = false): Segment {
   const semi = raw.indexOf(';');
   const seg = semi > 0 ? raw.slice(0, semi) : raw;
   const text = seg.includes('%') ? percentDecode(seg) : seg;
@@ -97,10 +103,10 @@ export function parseSegment(raw: string): Segment {
   const m = text.includes('.') ? SUFFIX.exec(text) : null;
   if (m !== null) {
     const inner = variableSegment(m[1]);
-    if (inner !== null) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
+    if (inner !== null && !(first && inner === 'date')) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
   }
   const kind = variableSegment(text);
-  if (kind !== null) return { key: VAR + kind, stem: text, suffix: '', kind };
+  if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', kind };
   return m !== null ? { key: seg, stem: m[1], suffix: m[2], kind: null } : { key: seg, stem: text, suffix: '', kind: null };
 }
 
@@ -181,9 +187,10 @@ export class PathTrie<E> {
     const keys: string[] = [''];
     node.hits++;
     for (let i = 0; i < segs.length; i++) {
-      const p = parseSegment(segs[i]);
+      const p = parseSegment(segs[i], i === 0);
       let key = p.key;
-      if (p.kind === null && (node.closed || (node.folded && softValue(p.stem)))) key = VAR + 'id' + p.suffix;
+      if (p.kind === null && (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem)))))
+        key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
       if (next === undefined) {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
@@ -196,6 +203,7 @@ export class PathTrie<E> {
           next.value = true;
         } else {
           next.soft = softValue(p.stem);
+          next.weak = !next.soft && weakValue(p.stem);
           node.literals++;
         }
         (node.children ??= new Map()).set(key, next);
@@ -260,7 +268,7 @@ export class PathTrie<E> {
     const known = trail.length > 1 ? this.templateOf(trail, keys) : '';
     const parts: string[] = [];
     for (const seg of segs.slice(trail.length - 1)) {
-      const p = parseSegment(seg);
+      const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
       parts.push(p.kind !== null ? `{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
     return `${known}/${parts.join('/')}`;
@@ -298,7 +306,7 @@ export class PathTrie<E> {
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
     if (n.children === null || n.literals === 0) return;
-    const { values, merges } = this.judge([...n.children], !n.value && !n.soft && collectionWord(n));
+    const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
     for (const [sfx, joined] of merges) {
       if (merge) this.mergeValues(n, joined, sfx);
       else this.mergesDue.add(n);
@@ -312,7 +320,7 @@ export class PathTrie<E> {
    * parameter's values): judged on all their children together, so that `/users/{id}/repos/x` of
    * one user and `/users/{id}/repos/y` of another are siblings.
    */
-  private decideGroup(nodes: Array<PathNode<E>>, wordValues: boolean): void {
+  private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent): void {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
@@ -328,18 +336,25 @@ export class PathTrie<E> {
   /** Which of `children` (literal keys) are values, and the value sets past path_value_threshold (by suffix). */
   private judge(
     children: Array<[string, PathNode<E>]>,
-    wordValues: boolean,
+    wordValues: WordParent,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
-      { vars: Array<PathNode<E>>; soft: Array<[string, PathNode<E>]>; words: Array<[string, PathNode<E>]> }
+      {
+        vars: Array<PathNode<E>>;
+        soft: Array<[string, PathNode<E>]>;
+        weak: Array<[string, PathNode<E>]>;
+        words: Array<[string, PathNode<E>]>;
+      }
     >();
     for (const [key, c] of children) {
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
-      if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], words: [] }));
+      if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
       if (key.startsWith(VAR)) g.vars.push(c);
-      else (c.soft ? g.soft : g.words).push([key, c]);
+      // Dotted names right under the root, a version or an API prefix are RPC methods (`/api/users.list`).
+      else if (c.soft && !(wordValues === null && dottedName(c.stem))) g.soft.push([key, c]);
+      else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
@@ -358,28 +373,63 @@ export class PathTrie<E> {
       }
       // Next to numbers, UUIDs, dates... a word is a literal (`/users/me`); next to names it may be a value.
       if (g.vars.every((v) => v.absorbed)) {
+        // A word with one digit (`nina3`) next to names is one more name unless most of them contradict it (`oauth2` alone is a word).
+        if (members.length > 0) {
+          const names = members.length;
+          for (const [key, c] of g.weak) {
+            let contradicted = 0;
+            for (let i = 0; i < names; i++) if (this.alike(members[i], c, LIKENESS_DEPTH).contradicted) contradicted++;
+            if (3 * contradicted < names) {
+              members.push(c);
+              joined.push([key, c]);
+            }
+          }
+        }
+        let rest = words;
         if (members.length > 0) {
           const maxHits = Math.max(...members.map((m) => m.hits));
           const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
+          rest = [];
           for (const [key, w] of words) {
-            // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not a value.
+            rest.push([key, w]);
+            // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not one of these values.
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
             if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
             let evidence = 0;
             let contradicted = 0;
             for (const m of members) {
-              const a = this.alike(m, w, LIKENESS_DEPTH);
+              const a = this.alike(m, w, LIKENESS_DEPTH, false);
               if (a.contradicted) contradicted++;
               else evidence += a.shapes + a.structure;
             }
-            if (3 * contradicted < members.length && evidence > 0) joined.push([key, w]);
+            if (3 * contradicted < members.length && evidence > 0) {
+              joined.push([key, w]);
+              rest.pop();
+            }
           }
-        } else if (wordValues && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
-          for (const kw of this.wordCluster(words)) joined.push(kw);
+        }
+        // Words that answer alike among themselves (a second pool of names next to value-like ones included).
+        if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
+          // A word with a value child is a collection of its own (`/ios/analogInputs/{name}`); under a
+          // singular word only items (answering DELETE, PUT or PATCH: `/secret/{name}`) may be values.
+          // Under a parameter only names with sub-resources in common (`/build/{project}/{repo}/x86_64/_repository`);
+          // leaves answering only POST are actions.
+          const candidates = rest.filter(
+            ([, w]) =>
+              !hasValueChild(templateChildren(w)) &&
+              !postOnlyLeaf(w) &&
+              (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
+          );
+          if (candidates.length >= this.s.similarThreshold)
+            for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
         }
       }
-      // One value-like segment alone is not enough: `oauth2` or `s3` may be names.
-      if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) joined.length = 0;
+      // One value-like segment alone is enough only in a collection (`/users/anna84`,
+      // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
+      if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
+        const alone = g.soft.length === 1 && joined.length > 0 && joined.every(([, c]) => c.soft) && wordValues === 'plural';
+        if (!alone) joined.length = 0;
+      }
       for (const [key] of joined) values.add(key);
       if (joined.length > this.s.valueThreshold) merges.push([sfx, joined]);
     }
@@ -392,14 +442,21 @@ export class PathTrie<E> {
    * differ (other response shapes), values of one parameter do not; literal children in common are
    * not enough (resources share verbs: `create`, `list`, `count`).
    */
-  private wordCluster(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+  private wordCluster(words: Array<[string, PathNode<E>]>, structureOnly: boolean): Array<[string, PathNode<E>]> {
     const list = words.length > 64 ? words.slice(0, 64) : words;
     const k = list.length;
     const like: number[][] = list.map(() => new Array<number>(k).fill(0));
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
-        const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH);
-        like[i][j] = like[j][i] = a.contradicted ? -1 : a.shapes + a.structure;
+        const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH, true);
+        // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`).
+        like[i][j] = like[j][i] = a.contradicted
+          ? -1
+          : structureOnly
+            ? a.structure >= 2
+              ? a.structure
+              : 0
+            : a.shapes + a.structure;
       }
     }
     let best: number[] = [];
@@ -411,7 +468,8 @@ export class PathTrie<E> {
       }
       if (cluster.length > best.length) best = cluster;
     }
-    return best.length >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+    // Distinct names: a position covering several raw nodes sees `associate` once under each.
+    return new Set(best.map((i) => list[i][0])).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
   }
 
   /**
@@ -419,15 +477,17 @@ export class PathTrie<E> {
    * (here or in a child both have), else the evidence for likeness: shapes that agree, literal
    * children both have.
    */
-  private alike(a: PathNode<E>, b: PathNode<E>, depth: number): Likeness {
+  private alike(a: PathNode<E>, b: PathNode<E>, depth: number, childEvidence = false): Likeness {
     const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
-    this.compare(a, b, depth, out);
+    this.compare(a, b, depth, out, childEvidence);
     // One odd answer among many alike ones does not make two siblings different.
     out.contradicted = out.conflicts > out.shapes;
     return out;
   }
 
-  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness): void {
+  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness, childEvidence: boolean): void {
+    // Among words: both answering as items (DELETE, PUT or PATCH) is evidence (no JSON to compare: `/functions/{name}`).
+    if (childEvidence && depth === LIKENESS_DEPTH && sharedItemMethod(a, b)) out.structure++;
     if (a.methods !== null && b.methods !== null) {
       for (const [m, ea] of a.methods) {
         const eb = b.methods.get(m);
@@ -441,13 +501,16 @@ export class PathTrie<E> {
     if (depth === 0 || a.children === null || b.children === null) return;
     const ka = templateChildren(a);
     const kb = templateChildren(b);
+    // Literal grandchildren in common (`{group}/providers/Microsoft.X`) are structure values share;
+    // children in common only when neither sibling has a value child: resources share verbs
+    // (`customers/{id}`, `customers/count`; `orders/{id}`, `orders/count`), values of a parameter
+    // share sub-resources (`reference-entities/x/records`, `reference-entities/y/records`).
+    const childrenCount = depth < LIKENESS_DEPTH || (childEvidence && !hasValueChild(ka) && !hasValueChild(kb));
     for (const [key, ca] of ka) {
       const cb = kb.get(key);
       if (cb === undefined) continue;
-      // Literal grandchildren in common (`{group}/providers/Microsoft.X`) are structure values share;
-      // children in common are not (resources share verbs: `create`, `count`).
-      if (!key.startsWith(VAR) && depth < LIKENESS_DEPTH) out.structure++;
-      this.compare(ca, cb, depth - 1, out);
+      if (!key.startsWith(VAR) && childrenCount) out.structure++;
+      this.compare(ca, cb, depth - 1, out, childEvidence);
     }
   }
 
@@ -540,7 +603,7 @@ export class PathTrie<E> {
       isParam: boolean,
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
-      this.decideGroup(nodes, !isParam && nodes.every(collectionWord));
+      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes));
       if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
         out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
@@ -582,6 +645,54 @@ function trailingLetters(s: string): string {
     i--;
   }
   return s.slice(i);
+}
+
+/**
+ * What words right under `n` may be: values of a parameter in a collection (`plural`), values only
+ * when they answer as items (`singular`: `/secret/{name}`), under a parameter values only with
+ * sub-resources in common (`param`), or never (null: under the root, a version or an API prefix
+ * they are resource names).
+ */
+type WordParent = 'plural' | 'singular' | 'param' | null;
+
+const API_PREFIX =
+  /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?|v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
+
+function wordParent<E>(n: PathNode<E>): WordParent {
+  if (n.value) return 'param';
+  if (n.stem === '') return null;
+  if (collectionWord(n)) return 'plural';
+  return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
+}
+
+function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
+  let out: WordParent = wordParent(nodes[0]);
+  for (const n of nodes) {
+    const w = wordParent(n);
+    if (w === null || w === 'param') return w;
+    if (w === 'singular') out = w;
+  }
+  return out;
+}
+
+function isDateVersion(s: string): boolean {
+  return s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s);
+}
+
+/** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
+function postOnlyLeaf<E>(n: PathNode<E>): boolean {
+  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
+}
+
+function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
+  if (a.methods === null || b.methods === null) return false;
+  for (const m of ['DELETE', 'PUT', 'PATCH']) if (a.methods.has(m) && b.methods.has(m)) return true;
+  return false;
+}
+
+/** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */
+function itemMethods<E>(n: PathNode<E>): boolean {
+  return n.methods !== null && (n.methods.has('DELETE') || n.methods.has('PUT') || n.methods.has('PATCH'));
 }
 
 function collectionWord<E>(n: PathNode<E>): boolean {
@@ -645,7 +756,7 @@ function countNodes<E>(n: PathNode<E>): number {
 }
 
 /** `id`, then `<previous literal, singular>_id` when `id` is taken, then a number suffix. */
-function paramName(kind: VarKind, prevLiteral: string, used: Set<string>): string {
+export function paramName(kind: VarKind, prevLiteral: string, used: Set<string>): string {
   let name: string = kind;
   if (used.has(name) && prevLiteral !== '') name = `${singular(prevLiteral).replace(/[^A-Za-z0-9_]/g, '_')}_${kind}`;
   for (let i = 2; used.has(name); i++) name = `${kind}${i}`;

@@ -83,11 +83,13 @@ export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
  * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
  * names with digits (`anna84`), short random ids (`eCcbMUlakA`, `x7Gk2pQ9`). Version tags (`v1`,
- * `v1.2`) and words with one digit (`oauth2`, `ipv4`, `s3`) are not. Such a segment becomes a
- * parameter only with its siblings' agreement (./templates).
+ * `v1.2`) and words with one digit (`oauth2`, `ipv4`, `s3`) are not; dotted names (`anna.smith`) are.
+ * Such a segment becomes a parameter only with its siblings' agreement (./templates).
  */
 export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
+  // `first.last`: a dotted pair of lower-case words is a user or object name (a known format suffix was split off before).
+  if (DOTTED_NAME.test(s)) return true;
   if (/^v\d+(?:[._]\d+)*$/i.test(s)) return false;
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
@@ -96,6 +98,28 @@ export function softValue(s: string): boolean {
   // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
   if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
+}
+
+const DOTTED_NAME = /^[a-z]{2,}\.[a-z]{2,}\d{0,4}$/;
+
+/** `anna.smith`, `jonas.iris7`: a user or object name (values.ts softValue), or an RPC method at an API's root (`users.list`). */
+export function dottedName(s: string): boolean {
+  return DOTTED_NAME.test(s);
+}
+
+/**
+ * Whether a segment is a word with one trailing digit (`nina3`, `paula1`, and also `oauth2`, `http2`):
+ * a value only next to other values (./templates), never on its own evidence.
+ */
+export function weakValue(s: string): boolean {
+  if (s.length < 4 || s.length > 64) return false;
+  const last = s.charCodeAt(s.length - 1);
+  if (last < 48 || last > 57) return false;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 function countDigits(s: string): number {

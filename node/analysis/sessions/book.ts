@@ -13,7 +13,8 @@
  * more than `idle_timeout` after its session's last request closes it and opens the next one,
  * as a single thread does.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { memoized } from '../../memo';
 import { formatTs } from '../../records/format';
 import type { FlowRef, SessionRecord } from '../../records/types';
 import type { DiscoverySettings } from '../discovery/settings';
@@ -74,8 +75,11 @@ export interface SessionCounters {
 }
 
 /** A session's id: a digest of host, key name and raw value (the raw value is never exported). */
-export function sessionId(slot: string): string {
-  return createHash('sha256').update(slot).digest('hex').slice(0, 32);
+export const sessionId = memoized(digestSlot, 4096, 1024);
+
+/** A client sends the same key on every request: sessionId remembers the digest per slot (docs/performance.md). */
+function digestSlot(slot: string): string {
+  return hash('sha256', slot, 'hex').slice(0, 32);
 }
 
 function compareRequests(a: ListedRequest, b: ListedRequest): number {

@@ -11,6 +11,7 @@
  */
 
 import { anyFound, LiteralSet } from './literals';
+import { parseJsonShared } from '../json-document';
 
 export interface ExposurePattern {
   id: string;
@@ -291,12 +292,9 @@ export function quoted(text: string, index: number): boolean {
 
 /** The strings of a JSON document joined by newlines (bounded), or null when it is not JSON. */
 function jsonStrings(text: string): { strings: string; doc: unknown } | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  // The response's document, parsed once for discovery and every check (read-only).
+  const doc = parseJsonShared(text);
+  if (doc === undefined) return null;
   const parts: string[] = [];
   let budget = 2000;
   const walk = (v: unknown, depth: number): void => {

@@ -12,44 +12,81 @@ const MARK_MAX = 4096;
 
 export class LiteralSet {
   private readonly groups: Array<{ first: number; literals: string[] }> = [];
+  /**
+   * The same literals grouped by their first two characters (both below 128; the rest stay in
+   * `loose`), for short texts: one pass marks every pair of adjacent characters, and a group is
+   * searched only when its pair occurs. JSON has `:` and `S` and `.` everywhere, but rarely `:l`,
+   * `Sy` or `.j`: pairs settle most groups a first character cannot (docs/performance.md).
+   */
+  private readonly pairGroups: Array<{ pair: number; literals: string[] }> = [];
+  /** Literals of one character, or whose second character is not ASCII: found by their first character alone. */
+  private readonly loose: Array<{ first: number; literals: string[] }> = [];
   /** Per character code below 128, the pass (`stamp`) that last saw it: no clearing between texts. */
   private readonly seen = new Uint32Array(128);
+  /** Per pair of characters below 128 (first * 128 + second), the pass that last saw it. */
+  private readonly seenPairs = new Uint32Array(128 * 128);
   private stamp = 0;
 
   constructor(literals: Iterable<string>) {
     const byFirst = new Map<number, string[]>();
+    const byPair = new Map<number, string[]>();
+    const loose = new Map<number, string[]>();
+    const add = (map: Map<number, string[]>, key: number, l: string): void => {
+      const list = map.get(key) ?? [];
+      list.push(l);
+      map.set(key, list);
+    };
     for (const l of new Set(literals)) {
       if (l === '' || l.charCodeAt(0) >= 128) throw new Error(`literal ${JSON.stringify(l)}: must start with an ASCII character`);
-      const list = byFirst.get(l.charCodeAt(0)) ?? [];
-      list.push(l);
-      byFirst.set(l.charCodeAt(0), list);
+      const first = l.charCodeAt(0);
+      add(byFirst, first, l);
+      if (l.length >= 2 && l.charCodeAt(1) < 128) add(byPair, first * 128 + l.charCodeAt(1), l);
+      else add(loose, first, l);
     }
     for (const [first, list] of byFirst) this.groups.push({ first, literals: list });
+    for (const [pair, list] of byPair) this.pairGroups.push({ pair, literals: list });
+    for (const [first, list] of loose) this.loose.push({ first, literals: list });
   }
 
   /** The literals the text contains; null when none. */
   find(text: string): Set<string> | null {
     // A short text (most API bodies) is marked in one pass: a search has a fixed cost of its own,
-    // which on a 1 KB body outweighs the scan, so only the groups whose character occurs search.
-    const short = text.length <= MARK_MAX;
-    let stamp = 0;
-    if (short) {
-      stamp = this.stamp = (this.stamp + 1) >>> 0 || 1;
-      const seen = this.seen;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 128) seen[c] = stamp;
-      }
+    // which on a 1 KB body outweighs the scan, so only the groups whose pair occurs search.
+    return text.length <= MARK_MAX ? this.findMarked(text) : this.findSearched(text);
+  }
+
+  private findMarked(text: string): Set<string> | null {
+    const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
+    const seen = this.seen;
+    const pairs = this.seenPairs;
+    // `prev` is the previous character's code times 128, or -1 after a character above 127.
+    let prev = -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        seen[c] = stamp;
+        if (prev >= 0) pairs[prev + c] = stamp;
+        prev = c * 128;
+      } else prev = -1;
     }
     let found: Set<string> | null = null;
+    for (const g of this.pairGroups) {
+      if (pairs[g.pair] !== stamp) continue;
+      for (const l of g.literals) if (text.includes(l)) (found ??= new Set()).add(l);
+    }
+    for (const g of this.loose) {
+      if (seen[g.first] !== stamp) continue;
+      for (const l of g.literals) if (text.includes(l)) (found ??= new Set()).add(l);
+    }
+    return found;
+  }
+
+  /** A long text: one search per first character, then its group's literals from there. */
+  private findSearched(text: string): Set<string> | null {
+    let found: Set<string> | null = null;
     for (const g of this.groups) {
-      let from = 0;
-      if (short) {
-        if (this.seen[g.first] !== stamp) continue;
-      } else {
-        from = text.indexOf(String.fromCharCode(g.first));
-        if (from < 0) continue;
-      }
+      const from = text.indexOf(String.fromCharCode(g.first));
+      if (from < 0) continue;
       for (const l of g.literals) if (text.includes(l, from)) (found ??= new Set()).add(l);
     }
     return found;

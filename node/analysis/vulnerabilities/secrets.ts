@@ -9,6 +9,7 @@
  */
 
 import { anyFound, LiteralSet } from './literals';
+import { parseJsonShared } from '../json-document';
 
 export interface SecretFinding {
   /** What the secret is: aws_access_key_id, private_key, github_token, connection_string, dotenv... */
@@ -414,12 +415,9 @@ const SECRET_FIELD =
  * response's field paths that discovery already found sensitive; the document is walked only then.
  */
 export function jsonFieldSecrets(text: string): SecretFinding[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return [];
-  }
+  // The response's document, parsed once for discovery and every check (read-only).
+  const doc = parseJsonShared(text);
+  if (doc === undefined) return [];
   let found: SecretFinding | null = null;
   let budget = 2000;
   const walk = (v: unknown, key: string, depth: number): void => {

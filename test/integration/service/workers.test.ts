@@ -16,6 +16,7 @@ import { writePcapng } from '../../../node/sample/pcap-writer';
 import { apiExchanges, mixScenario, renderConversation, type ConversationPlan } from '../../../node/sample/scenarios';
 import { tempDir } from '../cloud/helpers';
 import { BURST, readRecords, sendAll, sendPaced, startNode, stopNode, until, vxlanDatagrams } from './harness';
+import { STAGES } from '../../../node/stage-clock';
 
 const root = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
@@ -213,6 +214,13 @@ test('VXLAN engine on loopback: 2 workers report what one thread reports; worker
       assert.ok(m.has('aio_capture_kernel_dropped_total'), 'kernel drops are exported with workers too');
       const status = JSON.parse((await node.get(node.ports.status, '/wallarm-status')).body);
       assert.equal(status.analysisThreads, workers);
+      // CPU per stage (summed over workers): a series per stage, the same figures on the status page.
+      assert.deepEqual(Object.keys(status.stageSeconds), [...STAGES]);
+      for (const k of STAGES) {
+        const v = m.get(`aio_stage_cpu_seconds_total{stage="${k}"}`);
+        assert.ok(v !== undefined && Number.isFinite(v) && v >= 0, `stage ${k}: ${v}`);
+        assert.ok(Number.isFinite(status.stageSeconds[k]) && status.stageSeconds[k] >= 0);
+      }
       if (workers === 1) {
         assert.ok(!m.has('aio_analysis_queue_dropped_frames_total{worker="0"}'));
         assert.equal(status.workers, null);

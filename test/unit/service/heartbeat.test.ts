@@ -1,4 +1,4 @@
-/** The node's counters in heartbeats: the pipeline's, kernel drops when known, the worker queues with workers. */
+/** The node's counters in heartbeats: the pipeline's, kernel drops when known, the worker queues with workers, CPU per stage. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { heartbeatCounters } from '../../../node/service/run-service';
@@ -7,6 +7,10 @@ import { buildNode } from '../../../node/node-builder';
 import type { RunAnalysis, WorkerQueues } from '../../../node/service/run-analysis';
 import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
+import { STAGES } from '../../../node/stage-clock';
+
+/** Nothing was captured: every stage's CPU seconds are 0. */
+const NO_STAGE_TIME = Object.fromEntries(STAGES.map((k) => [`cpu_s_${k}`, 0]));
 
 function analysis(queues: WorkerQueues | null): RunAnalysis {
   const node = buildNode(defaultConfig(), new Set(['attack']), { write: () => {} });
@@ -41,6 +45,7 @@ test('one thread: pipeline counters and kernel drops, no queue counters', () => 
     bypassed: 0,
     attacks: 3,
     kernel_dropped: 4,
+    ...NO_STAGE_TIME,
   });
   assert.ok(!('kernel_dropped' in heartbeatCounters(analysis(null), capture(null))), 'unknown kernel drops are left out');
 });
@@ -67,5 +72,19 @@ test('workers: queue drops and backlog too', () => {
     shed_connections_cut: 1,
     shed_frames: 60,
     api_skipped: 0,
+    ...NO_STAGE_TIME,
   });
+});
+
+test('CPU seconds per pipeline stage, to the millisecond', () => {
+  const a = analysis(null);
+  const counters = a.counters();
+  counters.stages = { ...counters.stages, attacks: 1.23456, output: 0.0004 };
+  const beat = heartbeatCounters({ ...a, counters: () => counters }, capture(null));
+  assert.equal(beat.cpu_s_attacks, 1.235);
+  assert.equal(beat.cpu_s_output, 0);
+  assert.deepEqual(
+    Object.keys(beat).filter((k) => k.startsWith('cpu_s_')),
+    STAGES.map((k) => `cpu_s_${k}`),
+  );
 });

@@ -1,0 +1,241 @@
+/**
+ * Templating decisions as examples: a set of requests (method, URL, what the server answered) and
+ * the templates the inventory lists (docs/api-discovery.md "Templating"). Each example is one rule;
+ * the answers are XML, empty or alike JSON on purpose where the rule must work without shapes.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { loadConfigText } from '../../../node/config/load';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
+import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { tx } from './tx';
+
+const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
+
+/** `METHOD /path [JSON body]` (GET when no method), answered 200 with `body` (JSON unless `xml`). */
+function templatesOf(requests: string[], answer: { body?: string; xml?: boolean } = {}): string[] {
+  return templatesIn(requests, answer).templates;
+}
+
+function templatesIn(requests: string[], answer: { body?: string; xml?: boolean }): { templates: string[]; counts: string[] } {
+  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
+  assert.ok('config' in r);
+  const inv = new DiscoveryInventory(discoverySettings(r.config));
+  requests.forEach((line, i) => {
+    const [method, target, body] = line.includes(' ') ? line.split(' ') : ['GET', line];
+    const t = tx({
+      method,
+      target,
+      body,
+      headers: body === undefined ? [] : [['Content-Type', 'application/json']],
+      ts: 1_700_000_000_000_000 + i,
+      responseHeaders: answer.xml === true ? XML : undefined,
+      responseBody: answer.xml === true ? '<result/>' : (answer.body ?? '{"ok":true}'),
+    });
+    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
+  });
+  const snap = inv.snapshot();
+  return {
+    templates: [...new Set(snap.map((e) => `${e.method} ${e.template}`))].sort(),
+    counts: snap.map((e) => `${e.method} ${e.template} ${e.count}`).sort(),
+  };
+}
+
+test('dotted user names (first.last) are values; two of them are enough', () => {
+  assert.deepEqual(templatesOf(['/api/people/anna.smith', '/api/people/bob.jones', '/api/people/anna.smith/keys']), [
+    'GET /api/people/{id}',
+    'GET /api/people/{id}/keys',
+  ]);
+  // A format suffix is split off first: `hugo.tiger.json` is the name `hugo.tiger` as JSON.
+  assert.deepEqual(templatesOf(['/1.1/suggestions/hugo.tiger.json', '/1.1/suggestions/jonas.violet.json']), [
+    'GET /1.1/suggestions/{id}.json',
+  ]);
+});
+
+test('a name with one digit (nina3) is a value next to other names, a word (oauth2) on its own', () => {
+  assert.deepEqual(templatesOf(['/sales_tax/carla.blue', '/sales_tax/nina3', '/sales_tax/paula1', '/sales_tax/anna84']), [
+    'GET /sales_tax/{id}',
+  ]);
+  assert.deepEqual(templatesOf(['/auth/oauth2', '/auth/saml']), ['GET /auth/oauth2', 'GET /auth/saml']);
+});
+
+test('a date as the first segment is a dated API version, a date under a name is a value', () => {
+  assert.deepEqual(templatesOf(['/2015-03-31/functions/17', '/2015-03-31/functions/18', '/2015-03-31/reports/2024-02-29']), [
+    'GET /2015-03-31/functions/{id}',
+    'GET /2015-03-31/reports/{date}',
+  ]);
+});
+
+test('words under a singular name are values when they answer as items (DELETE, PUT, PATCH), even in XML', () => {
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/api/secret/falcon-lotus',
+        'DELETE /api/secret/falcon-lotus',
+        'DELETE /api/secret/pine-kite',
+        '/api/secret/riverkite',
+        'DELETE /api/secret/riverkite',
+        '/api/secret/pine-kite',
+      ],
+      { xml: true },
+    ),
+    ['DELETE /api/secret/{id}', 'GET /api/secret/{id}'],
+  );
+  // Read-only words under a singular name stay literal: `/user/login`, `/user/logout`, `/user/info`.
+  assert.deepEqual(templatesOf(['/user/login', '/user/logout', '/user/info'], { body: '{"code":200,"message":"ok"}' }), [
+    'GET /user/info',
+    'GET /user/login',
+    'GET /user/logout',
+  ]);
+});
+
+test('names with sub-resources in common are values, also beside a second pool of value-like names', () => {
+  const requests: string[] = [];
+  for (const name of ['summit-nova', 'cedar-pine', 'rivernova', 'cedar-willow'])
+    requests.push(`/api/reference-entities/${name}/attributes`, `/api/reference-entities/${name}/records`);
+  requests.push('/api/reference-entities/north-river-878', '/api/reference-entities/amber-jade-294');
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /api/reference-entities/{id}',
+    'GET /api/reference-entities/{id}/attributes',
+    'GET /api/reference-entities/{id}/records',
+  ]);
+});
+
+test('resource names with their own ids stay literal even when their sub-paths look alike', () => {
+  const requests: string[] = [];
+  for (const r of ['customers', 'plans', 'invoices', 'coupons'])
+    requests.push(`/api/v1/${r}`, `/api/v1/${r}/count`, `/api/v1/${r}/101`, `/api/v1/${r}/202`);
+  assert.deepEqual(
+    templatesOf(requests, { body: '{"data":[],"meta":{"page":1}}' }),
+    ['customers', 'plans', 'invoices', 'coupons']
+      .flatMap((r) => [`GET /api/v1/${r}`, `GET /api/v1/${r}/count`, `GET /api/v1/${r}/{id}`])
+      .sort(),
+  );
+});
+
+test('two name parameters in a row: words under a parameter with several sub-resources in common', () => {
+  const requests: string[] = [];
+  const archs = ['x86-64', 'armv7l', 'riscvsix', 'ppcle'];
+  ['home-anna-42', 'devel-tools-7', 'games-extra-3'].forEach((project, i) => {
+    for (const arch of [archs[i], archs[(i + 1) % 4]])
+      requests.push(`/build/${project}/repo-${i}1/${arch}/_repository`, `/build/${project}/repo-${i}1/${arch}/_builddepinfo`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /build/{id}/{build_id}/{id2}/_builddepinfo',
+    'GET /build/{id}/{build_id}/{id2}/_repository',
+  ]);
+});
+
+test('sub-resources under a parameter sharing one action stay literal (associate, describe)', () => {
+  const requests: string[] = [];
+  for (const c of ['prod-eu-42', 'stage-us-7', 'dev-ap-19']) {
+    requests.push(`POST /clusters/${c}/encryption-config/associate`);
+    requests.push(
+      `POST /clusters/${c}/identity-provider-configs/associate`,
+      `POST /clusters/${c}/identity-provider-configs/describe`,
+    );
+    requests.push(`POST /clusters/${c}/addons/associate`);
+  }
+  assert.deepEqual(templatesOf(requests), [
+    'POST /clusters/{id}/addons/associate',
+    'POST /clusters/{id}/encryption-config/associate',
+    'POST /clusters/{id}/identity-provider-configs/associate',
+    'POST /clusters/{id}/identity-provider-configs/describe',
+  ]);
+});
+
+test('actions answering alike stay literal: leaves answering only POST are not names', () => {
+  const requests: string[] = [];
+  for (const id of [7, 8, 9])
+    for (const a of ['assign', 'unassign', 'change_protection', 'change_dns_ptr'])
+      requests.push(`POST /v1/primary_ips/${id}/actions/${a}`);
+  assert.deepEqual(templatesOf(requests, { body: '{"action":{"id":1,"status":"running"}}' }), [
+    'POST /v1/primary_ips/{id}/actions/assign',
+    'POST /v1/primary_ips/{id}/actions/change_dns_ptr',
+    'POST /v1/primary_ips/{id}/actions/change_protection',
+    'POST /v1/primary_ips/{id}/actions/unassign',
+  ]);
+});
+
+test('property: the templates and counts do not depend on the order the requests came in', () => {
+  const sets: Array<[string[], { body?: string; xml?: boolean }]> = [
+    [['/api/people/anna.smith', '/api/people/bob.jones', '/api/people/anna.smith/keys', '/api/people/me'], {}],
+    [['/sales_tax/carla.blue', '/sales_tax/nina3', '/sales_tax/paula1', '/sales_tax/anna84', '/auth/oauth2'], {}],
+    [
+      [
+        '/api/secret/falcon-lotus',
+        'DELETE /api/secret/falcon-lotus',
+        'DELETE /api/secret/pine-kite',
+        'DELETE /api/secret/riverkite',
+      ],
+      { xml: true },
+    ],
+    [
+      ['summit-nova', 'cedar-pine', 'rivernova']
+        .flatMap((n) => [`/api/entities/${n}/attributes`, `/api/entities/${n}/records`])
+        .concat(['/api/entities/north-river-878', '/api/entities/amber-jade-294']),
+      { xml: true },
+    ],
+    [
+      ['prod-eu-42', 'stage-us-7'].flatMap((c) => [
+        `POST /clusters/${c}/addons/associate`,
+        `POST /clusters/${c}/configs/associate`,
+        `POST /clusters/${c}/configs/describe`,
+      ]),
+      {},
+    ],
+  ];
+  for (const [requests, answer] of sets) {
+    const want = templatesIn(requests, answer);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(requests, { minLength: requests.length }), (order) => {
+        assert.deepEqual(templatesIn(order, answer), want);
+      }),
+      { numRuns: 30 },
+    );
+  }
+});
+
+test('one value-like name alone is a value in a collection (/users/anna84), a name elsewhere (/auth/saml20)', () => {
+  assert.deepEqual(templatesOf(['/api/users', '/api/users/anna84', '/api/settings/gold_falcon_19', '/api/auth/saml20']), [
+    'GET /api/auth/saml20',
+    'GET /api/settings/{id}',
+    'GET /api/users',
+    'GET /api/users/{id}',
+  ]);
+});
+
+test('dotted names right under an API prefix are RPC methods, not values', () => {
+  assert.deepEqual(templatesOf(['POST /api/users.list', 'POST /api/users.info', 'POST /api/conversations.history']), [
+    'POST /api/conversations.history',
+    'POST /api/users.info',
+    'POST /api/users.list',
+  ]);
+});
+
+test('items whose requests take different bodies stay literal; one body schema is one parameter', () => {
+  assert.deepEqual(
+    templatesOf(
+      [
+        'PUT /v1/products/prices [{"sku":"a","price":2.5}]',
+        'PUT /v1/products/stocks [{"sku":"a","stocks":4}]',
+        'PUT /v1/products/status [{"sku":"a","active":true}]',
+      ],
+      { body: '' },
+    ),
+    ['PUT /v1/products/prices', 'PUT /v1/products/status', 'PUT /v1/products/stocks'],
+  );
+  assert.deepEqual(
+    templatesOf(
+      [
+        'PUT /v1/functions/coral-river {"runtime":"js","size":3}',
+        'PUT /v1/functions/riveraspen {"runtime":"go"}',
+        'PUT /v1/functions/zephyr-blue {"runtime":"js","size":9}',
+      ],
+      { body: '' },
+    ),
+    ['PUT /v1/functions/{id}'],
+  );
+});
