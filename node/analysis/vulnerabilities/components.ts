@@ -59,7 +59,14 @@ function matchBanner(banner: string): ComponentMatch[] {
     for (const c of list.components) {
       if (c.banner !== name) continue;
       if (compareVersions(version, c.introduced) >= 0 && compareVersions(version, c.fixed) < 0) {
-        out.push({ product: c.product, version, cve: c.cve, summary: c.summary });
+        // One finding per product and version, with every listed issue it has: the finding's key
+        // is the product/version, so separate matches would keep only one of their CVE lists.
+        const same = out.find((o) => o.product === c.product && o.version === version);
+        if (same === undefined) out.push({ product: c.product, version, cve: [...c.cve], summary: c.summary });
+        else {
+          same.cve.push(...c.cve);
+          same.summary += `; ${c.summary}`;
+        }
       }
     }
   }

@@ -154,7 +154,7 @@ test('vulnerabilities: succeeded path traversal, stack trace, vulnerable Server 
     'weak_jwt weak_hmac_key GET /api/users/me',
   ]);
   const comp = vulns.find((v) => v.kind === 'vulnerable_component')!;
-  assert.deepEqual(comp.cve, ['CVE-2021-41773', 'CVE-2021-42013']);
+  assert.deepEqual(comp.cve, ['CVE-2021-41773', 'CVE-2021-42013', 'CVE-2023-25690']);
   assert.ok(!JSON.stringify(vulns).includes('tok_51HqL2xYz0AbCdEf'), 'the token is masked in the evidence');
 });
 

@@ -48,8 +48,10 @@ test('vulnerable components from banners: version ranges, letter suffixes, sever
   assert.ok(compareVersions('2.4.10', '2.4.9') > 0);
   assert.deepEqual(
     vulnerableComponents('Apache/2.4.49 (Unix) OpenSSL/1.0.1f').map((m) => `${m.product}/${m.version}`),
-    ['Apache/2.4.49', 'Apache/2.4.49', 'OpenSSL/1.0.1f'],
+    ['Apache/2.4.49', 'OpenSSL/1.0.1f'],
   );
+  // Apache 2.4.49 is in two listed ranges: one match with both issues.
+  assert.deepEqual(vulnerableComponents('Apache/2.4.49')[0].cve, ['CVE-2021-41773', 'CVE-2021-42013', 'CVE-2023-25690']);
   assert.deepEqual(vulnerableComponents('Apache/2.4.58 (Unix) OpenSSL/1.0.1g'), []);
   assert.deepEqual(vulnerableComponents('nginx/1.25.3'), []);
   assert.equal(vulnerableComponents('nginx/1.18.0')[0].cve[0], 'CVE-2021-23017');
