@@ -53,6 +53,12 @@ export async function openPostgres(url: string): Promise<SqlDatabase> {
   const u = new URL(url);
   const where = `postgres://${u.host}${u.pathname}`;
   const pool = new Pool({ connectionString: url, max: 8 });
+  // An idle connection the server ends (restart, failover, admin shutdown) is an 'error' event of
+  // the pool: without a listener it would be an uncaught exception that stops the cloud. The pool
+  // drops that client and opens a new one for the next query.
+  pool.on('error', (err) => {
+    process.stderr.write(`cloud: PostgreSQL at ${where} closed an idle connection (${err.message}); reconnecting on next use\n`);
+  });
   // BIGINT columns (counts, times in ms) come back as numbers: every value we store fits 2^53.
   const { types } = await import('pg');
   types.setTypeParser(20, (v: string) => Number(v));

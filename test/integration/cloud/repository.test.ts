@@ -229,3 +229,23 @@ describe('PostgreSQL', { skip: pgSkip ?? false }, () => {
   });
   suite('PostgreSQL', async () => Repository.open(await openDatabase(pg!.url, fs.mkdtempSync(path.join(os.tmpdir(), 'repo-')))));
 });
+
+describe('PostgreSQL going away', { skip: pgSkip ?? false }, () => {
+  test('an idle connection the server ends is logged, not an uncaught exception; the next query fails cleanly', async () => {
+    const server = await startPostgres();
+    const repo = await Repository.open(await openDatabase(server.url, fs.mkdtempSync(path.join(os.tmpdir(), 'repo-'))));
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => void uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await repo.nodes();
+      await server.stop(); // fast shutdown: the server terminates the pool's idle connections
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(uncaught, []);
+      await assert.rejects(repo.nodes());
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await repo.close();
+    }
+  });
+});
