@@ -63,5 +63,7 @@ export function buildNode(
     observe,
     api,
   });
-  return { analyzer, clock, pipeline: new NodePipeline(config, analyzer, produce.has('transaction'), clock), api };
+  const pipeline = new NodePipeline(config, analyzer, produce.has('transaction'), clock);
+  if (api !== null) api.captureNow = () => pipeline.captureTs;
+  return { analyzer, clock, pipeline, api };
 }

@@ -17,6 +17,7 @@ import { KeyStore } from './tls/keylog';
 import { TlsProtocol } from './tls/protocol';
 import type { StreamHandlerFactory } from './reassembly/types';
 import { NO_CLOCK, Stage, type StageClock } from './stage-clock';
+import { WebSocketProtocol } from './websocket/protocol';
 
 /** How often, in capture time, unanswered requests are checked against response_timeout. */
 const RESPONSE_SWEEP_US = 1_000_000;
@@ -27,15 +28,23 @@ export class NodePipeline {
   readonly http: HttpStreamHandlerFactory;
   /** HTTP/2: prior knowledge, h2c upgrade, and `h2` inside TLS (docs/http2.md). */
   readonly http2: Http2Protocol;
+  /** WebSocket: after a 101, over HTTP/2 extended CONNECT, or joined mid-stream (docs/websocket.md). */
+  readonly websocket: WebSocketProtocol;
   /** Chooses each connection's protocol; HTTP/1.x reads what no other protocol claims. */
   readonly appLayer: AppLayerFactory;
   /** TLS (null when tls.enabled is false); its key store is fed by the key sources (docs/tls.md). */
   readonly tls: TlsProtocol | null;
   private lastTs = 0;
   private lastSweepTs = 0;
+  /**
+   * The capture time transactions are analysed at: the current frame's, the tick's, +Infinity at
+   * the end of input (the order findings are decided in: analysis/vulnerabilities/merge.ts).
+   */
+  captureTs = 0;
 
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
     this.lastTs = ts;
+    this.captureTs = ts;
     // A sampled frame is timed stage by stage (docs/operations.md, "Time per stage").
     const timed = this.clock.frameStart();
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
@@ -70,6 +79,16 @@ export class NodePipeline {
   ) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
     const limits = config.limits;
+    this.websocket = new WebSocketProtocol(
+      { message: (m) => analyzer.websocket.message(m), closed: (s) => analyzer.websocket.closed(s) },
+      {
+        messageBytes: limits.websocketMessageBytes,
+        messagesPerConnection: limits.websocketMessagesPerConnection,
+        inflateBytes: limits.websocketInflateBytes,
+        readMessages: analyzer.websocket.readsMessages,
+      },
+    );
+    const websocket = this.websocket;
     this.http2 = new Http2Protocol(
       { transaction: (tx) => analyzer.analyze(tx) },
       {
@@ -82,6 +101,7 @@ export class NodePipeline {
         responseTimeoutSec: config.responseTimeoutSec,
         parseResponses: config.parseResponses,
         bodies: analyzer.bodyPolicy,
+        tunnel: (conn, streamId, req, res) => websocket.tunnel(conn, streamId, req, res),
       },
     );
     const http2 = this.http2;
@@ -92,7 +112,10 @@ export class NodePipeline {
       bodies: analyzer.bodyPolicy,
       upgrade: (conn, req, res) => {
         const handler = http2.upgrade(conn, req, res);
-        return handler === null ? null : { handler, replacesTransaction: true };
+        if (handler !== null) return { handler, replacesTransaction: true };
+        // The 101 exchange stays a transaction of its own: it is the WebSocket's handshake.
+        const ws = websocket.upgrade(conn, req, res);
+        return ws === null ? null : { handler: ws, replacesTransaction: false };
       },
     });
     // Configured ports also name the server of a connection seen without its handshake.
@@ -108,7 +131,9 @@ export class NodePipeline {
         })
       : null;
     // TLS first: its probe needs 3 bytes, HTTP/2's preface 24 (docs/design.md, app layer).
-    this.appLayer = createAppLayer(this.http, this.tls === null ? [this.http2] : [this.tls, this.http2], { h2: this.http2 });
+    // WebSocket last: it claims only connections joined mid-stream whose first bytes chain as frames.
+    const protocols = this.tls === null ? [this.http2, this.websocket] : [this.tls, this.http2, this.websocket];
+    this.appLayer = createAppLayer(this.http, protocols, { h2: this.http2 });
     this.tls?.attach(this.appLayer.plaintext, this.appLayer.readsAlpn);
     this.reassembler = new StreamReassembler(
       config.limits,
@@ -120,6 +145,7 @@ export class NodePipeline {
   /** Live capture: lets idle connections and unanswered requests expire while no packets arrive. */
   tick(nowTs: number): void {
     const ts = Math.max(nowTs, this.lastTs);
+    this.captureTs = ts;
     this.reassembler.expire(ts);
     this.http.expire(ts);
     this.appLayer.expire(ts);
@@ -128,6 +154,7 @@ export class NodePipeline {
 
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
+    this.captureTs = Infinity;
     this.reassembler.flush(this.lastTs);
     // Connections still waiting for keys will not get them from this input.
     this.tls?.endOfInput();

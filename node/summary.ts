@@ -4,6 +4,8 @@ import type { CaptureFileStats } from './capture/types';
 import { DECODE_SKIPS, DECODE_TALLIES, type DecodeCounters } from './decode/counters';
 import type { HttpCounters } from './http/counters';
 import type { Http2Counters } from './http2/counters';
+import type { WebSocketCounters } from './websocket/counters';
+import type { WebSocketAnalyzerCounters } from './analysis/websocket-analyzer';
 import { GRAPHQL_COUNTER_NAMES } from './graphql/counters';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
@@ -17,6 +19,8 @@ export interface NodeCounters {
   reassembly: ReassemblyCounters;
   http: HttpCounters;
   http2: Http2Counters;
+  /** The WebSocket layer and its analysis (docs/websocket.md "Counters"). */
+  websocket: WebSocketCounters & WebSocketAnalyzerCounters;
   analyzer: AnalyzerCounters;
   /** API discovery, vulnerabilities and sessions; null when none is produced. */
   api: Record<string, number> | null;
@@ -39,6 +43,7 @@ export function countersOf(node: BuiltNode): LiveCounters {
     reassembly: p.reassembler.counters,
     http: p.http.counters,
     http2: p.http2.counters,
+    websocket: { ...p.websocket.counters, ...node.analyzer.websocket.counters },
     analyzer: node.analyzer.counters,
     api: node.api?.allCounters() ?? null,
     tls: p.tls?.counters ?? null,
@@ -83,6 +88,8 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   const tunnels = nonZero([...DECODE_TALLIES.map((k): [string, number] => [k, d[k]]), ['flows_one_way', r.flowsOneWay]]);
   if (tunnels !== 'none') lines.push(`  tunnels: ${tunnels}`);
   if (c.http2 !== undefined && c.http2.connections > 0) lines.push(`  http2: ${nonZero(Object.entries(c.http2))}`);
+  if (c.websocket !== undefined && c.websocket.connections > 0)
+    lines.push(`  websocket: ${nonZero(Object.entries(c.websocket))}`);
   const g = a.graphql;
   if (g !== undefined && GRAPHQL_COUNTER_NAMES.some((k) => g[k] > 0))
     lines.push(`  graphql: ${nonZero(GRAPHQL_COUNTER_NAMES.map((k): [string, number] => [k, g[k]]))}`);

@@ -10,7 +10,9 @@ import type { HttpTransaction } from '../http/types';
 import { flowRef, formatTs } from '../records/format';
 import type { AttackHit, AttackVerdict, NodeRecord, SessionRecord, VulnerabilityRecord } from '../records/types';
 import type { ClientIdentity } from '../records/transaction-record';
-import { extractFacts } from './discovery/extract';
+import { extractFacts, flattenJson, type ObservedValue } from './discovery/extract';
+import { targetPath } from '../http/request';
+import type { WebSocketMessage } from '../websocket/types';
 import { GraphqlReader } from '../graphql/document';
 import { graphqlSettings } from '../graphql/settings';
 import { DiscoveryInventory } from './discovery/inventory';
@@ -19,7 +21,8 @@ import { discoverySettings, type DiscoverySettings } from './discovery/settings'
 import { SessionBook, type SessionObservation } from './sessions/book';
 import { SessionTracker } from './sessions/tracker';
 import type { RecordSink, RecordType } from '../records/types';
-import { VulnerabilityDetector } from './vulnerabilities/detector';
+import { VulnerabilityDetector, type SightingOutput } from './vulnerabilities/detector';
+import { reportedCounters, VulnerabilityMerge, type FindingSighting } from './vulnerabilities/merge';
 import { NO_CLOCK, Stage, type StageClock } from '../stage-clock';
 
 export interface ApiAnalyzerOptions {
@@ -32,8 +35,8 @@ export interface ApiAnalyzerOptions {
   /** Where one OpenAPI document per host is (re)written; null = nowhere. */
   openapiDir?: string | null;
   /**
-   * A worker thread: session observations and vulnerability findings go to the capture thread,
-   * which keeps the sessions and de-duplicates the findings across workers (node/workers/pool.ts).
+   * A worker thread: session observations and vulnerability sightings go to the capture thread,
+   * which keeps the sessions and decides what is reported of the findings (node/workers/pool.ts).
    */
   captureThread?: CaptureThreadDeltas;
   /** Times discovery, vulnerabilities and sessions as their stages (node/stage-clock). */
@@ -43,8 +46,8 @@ export interface ApiAnalyzerOptions {
 /** What a worker thread's analysis hands to the capture thread instead of records. */
 export interface CaptureThreadDeltas {
   session(o: SessionObservation): void;
-  /** A finding new to this worker, with its de-duplication key (VulnerabilityDetector.inspect). */
-  vulnerability(key: string, record: VulnerabilityRecord): void;
+  /** A finding's sighting for the capture thread's VulnerabilityMerge (with its record when this thread would report it). */
+  finding(s: FindingSighting): void;
 }
 
 export interface ApiAnalyzerCounters {
@@ -52,9 +55,20 @@ export interface ApiAnalyzerCounters {
   openapiWriteErrors: number;
 }
 
+/** Messages of each direction of a WebSocket connection that discovery describes. */
+export const WS_DESCRIBED_MESSAGES = 64;
+
 export class ApiAnalyzer {
   readonly inventory: DiscoveryInventory;
   readonly vulnerabilities: VulnerabilityDetector | null;
+  /** What is reported of this thread's findings (null on a worker thread: the capture thread decides). */
+  readonly findings: VulnerabilityMerge | null;
+  /**
+   * The capture time (µs) transactions are analysed at (NodePipeline.captureTs: the current frame,
+   * tick, +Infinity at the end of input); without one, the request's start.
+   */
+  captureNow: (() => number) | null = null;
+  private readonly sightings: SightingOutput & { startUs: number };
   readonly sessions: SessionTracker | null;
   /** This thread's open sessions (null on a worker thread: the capture thread keeps them). */
   readonly sessionBook: SessionBook | null;
@@ -63,6 +77,11 @@ export class ApiAnalyzer {
   /** Reads GraphQL requests' operations (null when graphql.enabled is false). */
   private readonly graphql: GraphqlReader | null;
   private readonly recordEndpoints: boolean;
+
+  /** Whether the inventory is kept (api_endpoint records or OpenAPI documents). */
+  get recordsEndpoints(): boolean {
+    return this.recordEndpoints;
+  }
   private lastExportTs = -1;
   /** The last OpenAPI write failure (what and where), for the service log; null when none. */
   lastOpenapiError: string | null = null;
@@ -92,6 +111,18 @@ export class ApiAnalyzer {
           limits: opts.config.limits,
         })
       : null;
+    this.findings =
+      this.vulnerabilities !== null && !opts.captureThread
+        ? new VulnerabilityMerge(s.maxVulnerabilities, s.vulnerabilityRereportAfterUs)
+        : null;
+    const send = this.sendFinding;
+    this.sightings = {
+      analysisUs: 0,
+      startUs: 0,
+      sighting(key) {
+        send([key, this.analysisUs, this.startUs, null]);
+      },
+    };
     const sessions = opts.produce.has('session');
     this.sessionBook = sessions && !opts.captureThread ? newSessionBook(s, true, (r) => this.emit(r)) : null;
     const book = this.sessionBook;
@@ -103,6 +134,8 @@ export class ApiAnalyzer {
     return {
       ...this.inventory.counters,
       ...this.vulnerabilities?.counters,
+      // What was reported: the merge's counters of the same names replace the detector's.
+      ...(this.findings && reportedCounters(this.vulnerabilities!.counters, this.findings)),
       ...this.sessions?.counters,
       ...this.sessionBook?.counters,
       ...this.counters,
@@ -125,10 +158,16 @@ export class ApiAnalyzer {
     );
     if (this.vulnerabilities !== null) {
       clock.enter(Stage.vulnerabilities);
+      const out = this.sightings;
+      out.analysisUs = this.captureNow?.() ?? tx.request.startTs;
+      out.startUs = tx.request.startTs;
+      // Sightings of earlier instants are complete on a single thread (those of the end of input, +Infinity, at finish()).
+      if (out.analysisUs !== Infinity) this.findings?.release(out.analysisUs, this.emitFinding);
       for (const { key, ...v } of this.vulnerabilities.inspect(
         { tx, facts, method, template, knownEndpoint: api, attack },
         who.host.toLowerCase(),
         ts,
+        out,
       )) {
         const rec: VulnerabilityRecord = {
           type: 'vulnerability',
@@ -138,10 +177,7 @@ export class ApiAnalyzer {
           host: who.host,
           ...v,
         };
-        if (this.opts.captureThread) {
-          if (this.opts.nodeUuid !== undefined) rec.node_uuid = this.opts.nodeUuid;
-          this.opts.captureThread.vulnerability(key, rec);
-        } else this.emit(rec);
+        this.sendFinding([key, out.analysisUs, out.startUs, rec]);
       }
     }
     if (this.sessions !== null) {
@@ -152,8 +188,30 @@ export class ApiAnalyzer {
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
   }
 
+  /**
+   * A WebSocket message on the endpoint its handshake named: its JSON fields (objects and arrays)
+   * as the endpoint's message shape. Only the first WS_DESCRIBED_MESSAGES of each direction of a
+   * connection are described (docs/websocket.md "Discovery").
+   */
+  observeWebSocketMessage(host: string, target: string, m: WebSocketMessage, text: string): void {
+    if (m.index >= WS_DESCRIBED_MESSAGES || !this.recordEndpoints) return;
+    const fields: ObservedValue[] = [];
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        flattenJson(JSON.parse(text), fields);
+      } catch {
+        // Text that only looks like JSON: counted as a message, no fields.
+      }
+    }
+    const ts = formatTs(m.startTs);
+    this.inventory.observeMessage(host, targetPath(target), m.dir === 0 ? 'client' : 'server', fields, ts);
+    if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = m.startTs;
+  }
+
   /** Live: closes idle sessions and exports deltas when export_interval has passed (`nowTs` in µs). */
   tick(nowTs: number): void {
+    this.findings?.release(nowTs, this.emitFinding);
     this.sessionBook?.expire(nowTs);
     if (this.opts.exportDeltas && this.lastExportTs >= 0 && nowTs - this.lastExportTs >= this.s.exportIntervalUs) {
       this.lastExportTs = nowTs;
@@ -167,8 +225,9 @@ export class ApiAnalyzer {
       !this.opts.exportDeltas && (this.sessionBook !== null || this.opts.produce.has('api_endpoint'))
         ? this.inventory.snapshot()
         : [];
+    this.findings?.release(Infinity, this.emitFinding);
     // Sessions name their requests by the whole inventory, as the capture thread does with workers.
-    for (const r of inventory) this.sessionBook?.templates.add(r.host, r.template);
+    if (inventory.length > 0) this.sessionBook?.templates.retainOnly(inventory);
     this.sessionBook?.finish();
     if (this.opts.exportDeltas) this.exportDeltas();
     else if (this.opts.produce.has('api_endpoint')) for (const r of inventory) this.emit(r);
@@ -192,6 +251,13 @@ export class ApiAnalyzer {
       this.lastOpenapiError = `cannot write OpenAPI documents to ${dir}: ${(err as Error).message}`;
     }
   }
+
+  private readonly sendFinding = (s: FindingSighting): void => {
+    if (this.opts.captureThread) this.opts.captureThread.finding(s);
+    else this.findings!.push(s);
+  };
+
+  private readonly emitFinding = (r: VulnerabilityRecord): void => this.emit(r);
 
   private emit(record: NodeRecord): void {
     if (this.opts.nodeUuid !== undefined) record.node_uuid = this.opts.nodeUuid;

@@ -14,6 +14,7 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
   });
   return {
     inspect: (req) => detector.inspect(req),
+    inspectMessage: (req, text) => detector.inspectMessage(req, text),
     judge: (hits, res) => detector.judge(hits, res),
     withResponse: (req, hits, res) => detector.withResponse(req, hits, res),
     maskHeaders,

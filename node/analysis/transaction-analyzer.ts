@@ -29,11 +29,14 @@ import { filtersEmpty, shouldInspect } from './input-filter';
 import { normalizePath, targetPath } from './request-path';
 import { selectRoute } from './route-select';
 import { NO_CLOCK, Stage, type StageClock } from '../stage-clock';
+import { WebSocketAnalyzer } from './websocket-analyzer';
 
 /** What the analyzer needs of attack detection (node/analysis/attacks). */
 export interface AttackEngine {
   /** The hits in a request, or null when it is clean (needs the request only). */
   inspect(req: HttpRequest): AttackHit[] | null;
+  /** The hits in a WebSocket message's text, with its handshake request as context (docs/websocket.md). */
+  inspectMessage(req: HttpRequest, text: string): AttackHit[] | null;
   /** The verdict on a request with hits, from its response. */
   judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict;
   /** The request's hits with what only the response proves (an open redirect a 3xx followed), counted. */
@@ -177,13 +180,34 @@ export class TransactionAnalyzer {
   private readonly scoped: boolean;
 
   private readonly clock: StageClock;
+  /** WebSocket messages and connections (docs/websocket.md), with the identity of their handshake. */
+  readonly websocket: WebSocketAnalyzer;
 
   constructor(private readonly opts: AnalyzerOptions) {
     const { inputFilters, routes } = opts.config;
     this.clock = opts.clock ?? NO_CLOCK;
     this.scoped = !filtersEmpty(inputFilters) || routes.routes.length > 0;
+    this.websocket = new WebSocketAnalyzer({
+      produce: opts.produce,
+      sink: opts.sink,
+      attacks: opts.attacks,
+      api: opts.api ?? null,
+      identify: (conn, req) => this.newScope(conn, req),
+      stamp: (record, application) => this.stamp(record, application),
+      count: (record) => this.countAttack(record),
+    });
     // The engine counts GraphQL as it reads requests: its counters are these.
     if (opts.attacks?.graphql !== undefined) this.counters.graphql = opts.attacks.graphql;
+  }
+
+  /** An attack record written: counted by verdict and class. */
+  private countAttack(record: AttackRecord): AttackClass[] {
+    const c = this.counters;
+    c.attacks++;
+    c.attacksByVerdict[record.verdict]++;
+    const classes = [...new Set(record.hits.map((h) => h.class))];
+    for (const k of classes) c.attacksByClass[k]++;
+    return classes;
   }
 
   /**
@@ -234,11 +258,9 @@ export class TransactionAnalyzer {
       const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope), tx.response);
       found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
-        c.attacks++;
-        c.attacksByVerdict[found.verdict]++;
-        attackClasses = [...new Set(found.hits.map((h) => h.class))];
-        for (const k of attackClasses) c.attacksByClass[k]++;
-        sink.write(this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application));
+        const record = this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application);
+        attackClasses = this.countAttack(record);
+        sink.write(record);
       }
       this.clock.leave(prev);
     }
@@ -266,6 +288,13 @@ export class TransactionAnalyzer {
   private scopeOf(conn: ConnectionInfo, req: HttpRequest): RequestScope {
     const known = this.early.get(req);
     if (known !== undefined) return known;
+    const scope = this.newScope(conn, req);
+    this.early.add(req, scope);
+    return scope;
+  }
+
+  /** Client identity, input_filters and route_config for a request. */
+  private newScope(conn: ConnectionInfo, req: HttpRequest): RequestScope {
     const config = this.opts.config;
     const resolved = resolveClient(config.proxyHeaders, conn.client.ip, req.headers);
     // A request decrypted from TLS without a Host header is for the server its client named (SNI).
@@ -293,7 +322,6 @@ export class TransactionAnalyzer {
         proxyHeaderError,
       );
     }
-    this.early.add(req, scope);
     return scope;
   }
 

@@ -56,6 +56,9 @@ interface ValidDoc {
     http2_max_streams: number;
     http2_header_table_bytes: number | string;
     http2_connection_body_bytes: number | string;
+    websocket_message_bytes: number | string;
+    websocket_messages_per_connection: number;
+    websocket_inflate_bytes: number | string;
     idle_timeout: string;
     reorder_wait: string;
     ip_reassembly_bytes: number | string;
@@ -209,6 +212,9 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     http2MaxStreams: l.http2_max_streams,
     http2HeaderTableBytes: bytes(l.http2_header_table_bytes),
     http2ConnectionBodyBytes: bytes(l.http2_connection_body_bytes),
+    websocketMessageBytes: bytes(l.websocket_message_bytes),
+    websocketMessagesPerConnection: l.websocket_messages_per_connection,
+    websocketInflateBytes: bytes(l.websocket_inflate_bytes),
     idleTimeoutSec: seconds(l.idle_timeout),
     reorderWaitSec: seconds(l.reorder_wait),
     ipReassemblyBytes: bytes(l.ip_reassembly_bytes),

@@ -90,6 +90,12 @@ export interface Limits {
   http2HeaderTableBytes: number;
   /** Body bytes kept across one HTTP/2 connection's open streams. */
   http2ConnectionBodyBytes: number;
+  /** Payload bytes of one WebSocket message kept for analysis (docs/websocket.md). */
+  websocketMessageBytes: number;
+  /** WebSocket messages analysed per connection. */
+  websocketMessagesPerConnection: number;
+  /** Bytes one permessage-deflate message may inflate to. */
+  websocketInflateBytes: number;
   /** Connections idle for longer than this are closed, seconds. */
   idleTimeoutSec: number;
   /** How long acknowledged but unseen bytes are waited for before they are a gap, seconds. */

@@ -23,6 +23,8 @@ export interface HttpRequest {
   body: HttpBody;
   /** Chunked trailer fields, when the body was chunked and had any. */
   trailers?: HeaderList;
+  /** HTTP/2 extended CONNECT (RFC 8441): the `:protocol` pseudo-header (`websocket`); absent otherwise. */
+  protocol?: string;
   /** Capture time of the first and last byte, microseconds since the epoch. */
   startTs: number;
   endTs: number;

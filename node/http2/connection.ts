@@ -36,6 +36,13 @@ export interface Http2Options {
   responseTimeoutSec: number;
   parseResponses: boolean;
   bodies: BodyPolicy;
+  /**
+   * An extended CONNECT (RFC 8441, a request with `:protocol`) answered 2xx: returns who reads the
+   * stream's DATA from there on (both directions, direction 0 the client), or null to read it as a
+   * body. The transaction (request and response heads) is emitted when the tunnel opens.
+   */
+  tunnel?:
+    ((conn: ConnectionInfo, streamId: number, request: HttpRequest, response: HttpResponse) => StreamHandler | null) | null;
 }
 
 export interface Http2Events {
@@ -119,8 +126,8 @@ class Side implements FrameSink {
     this.conn.onDataStart(this, streamId, flags, ts);
   }
 
-  data(streamId: number, buf: Buffer, off: number, len: number): void {
-    this.conn.onDataBytes(this, streamId, buf, off, len);
+  data(streamId: number, buf: Buffer, off: number, len: number, ts: number): void {
+    this.conn.onDataBytes(this, streamId, buf, off, len, ts);
   }
 
   dataEnd(streamId: number, flags: number, ts: number): void {
@@ -155,6 +162,10 @@ export class Http2Connection implements StreamHandler {
   private keptTotal = 0;
   /** The DATA frame being received per direction: its stream (null: not tracked). */
   private dataStream: [Stream | null, Stream | null] = [null, null];
+  /** Streams turned into tunnels (extended CONNECT): their handler, and which directions ended. */
+  private readonly tunnels = new Map<number, { handler: StreamHandler; ended: number }>();
+  /** The DATA frame being received per direction goes to this tunnel (null: none). */
+  private dataTunnel: [StreamHandler | null, StreamHandler | null] = [null, null];
 
   constructor(
     private conn: ConnectionInfo,
@@ -200,9 +211,12 @@ export class Http2Connection implements StreamHandler {
       side.reader.lose();
     } else if (side.reader.gap(length, ts)) {
       // The loss was inside one frame: dataLost / frameLost said what it cost.
+      const t = this.dataTunnel[dir];
+      if (t !== null) t.onGap(this.tunnelDir(side), length, ts);
       return;
     }
     this.syncLost(side);
+    for (const t of this.tunnels.values()) t.handler.onGap(this.tunnelDir(side), length, ts);
   }
 
   /**
@@ -241,6 +255,8 @@ export class Http2Connection implements StreamHandler {
     if (this.closed) return;
     this.closed = true;
     for (const s of [...this.streams.values()]) this.finishStream(s, ts, true);
+    for (const t of this.tunnels.values()) t.handler.onClose(_reason, ts);
+    this.tunnels.clear();
     const c = this.ctx.counters;
     for (const side of this.sides) {
       c.resyncs += side.reader.resyncs;
@@ -326,6 +342,7 @@ export class Http2Connection implements StreamHandler {
         this.ctx.counters.resets++;
         const s = this.streams.get(streamId);
         if (s !== undefined) this.finishStream(s, ts, true);
+        this.endTunnel(streamId, 2, ts);
         return;
       }
       case FrameType.Settings:
@@ -348,6 +365,12 @@ export class Http2Connection implements StreamHandler {
   }
 
   onDataStart(side: Side, streamId: number, _flags: number, _ts: number): void {
+    const tunnel = this.tunnels.get(streamId);
+    this.dataTunnel[side.dir] = tunnel?.handler ?? null;
+    if (tunnel !== undefined) {
+      this.dataStream[side.dir] = null;
+      return;
+    }
     const s = this.streams.get(streamId);
     const client = side.dir === this.clientDir;
     let target: Stream | null = null;
@@ -356,7 +379,9 @@ export class Http2Connection implements StreamHandler {
     this.dataStream[side.dir] = target;
   }
 
-  onDataBytes(side: Side, _streamId: number, buf: Buffer, off: number, len: number): void {
+  onDataBytes(side: Side, _streamId: number, buf: Buffer, off: number, len: number, ts: number): void {
+    const t = this.dataTunnel[side.dir];
+    if (t !== null) return t.onData(this.tunnelDir(side), buf, off, len, ts);
     const s = this.dataStream[side.dir];
     if (s === null) return;
     const request = side.dir === this.clientDir;
@@ -382,7 +407,12 @@ export class Http2Connection implements StreamHandler {
     acc.write(buf, off, len);
   }
 
-  onDataEnd(side: Side, _streamId: number, flags: number, ts: number): void {
+  onDataEnd(side: Side, streamId: number, flags: number, ts: number): void {
+    if (this.dataTunnel[side.dir] !== null) {
+      this.dataTunnel[side.dir] = null;
+      if (flags & FLAG_END_STREAM) this.endTunnel(streamId, 1, ts);
+      return;
+    }
     const s = this.dataStream[side.dir];
     this.dataStream[side.dir] = null;
     if (s === null || (flags & FLAG_END_STREAM) === 0) return;
@@ -553,6 +583,7 @@ export class Http2Connection implements StreamHandler {
     }
     s.response = res;
     const o = this.ctx.options;
+    if (s.request.protocol !== undefined && o.tunnel && this.openTunnel(s, b.ts)) return;
     s.responseBody = new BodyAccumulator(o.bodyInspectBytes, o.digestBodies);
     if (!o.parseResponses || !o.bodies.response(this.conn, s.requestDone ? s.request : null, res)) {
       s.responseBody.skipKeeping();
@@ -589,6 +620,45 @@ export class Http2Connection implements StreamHandler {
     if (s.responseBody !== null) s.response.body = s.responseBody.finish();
     s.responseBody = null;
     if (s.requestDone) this.emit(s);
+  }
+
+  // ---------------------------------------------------------------- tunnels (extended CONNECT)
+
+  /**
+   * An extended CONNECT answered: when the tunnel hook takes it, its transaction is emitted now
+   * (heads only) and the stream's DATA goes to the hook's handler until both directions end.
+   */
+  private openTunnel(s: Stream, ts: number): boolean {
+    const handler = this.ctx.options.tunnel!(this.conn, s.id, s.request!, s.response!);
+    if (handler === null) return false;
+    this.ctx.counters.tunnels++;
+    // A client may send its first frames before the answer: they were read as the request's body.
+    const early = s.requestBody?.finish() ?? null;
+    if (early !== null) s.request!.body = early;
+    s.requestDone = true;
+    s.requestBody = null;
+    s.responseDone = true;
+    s.response!.endTs = ts;
+    this.emit(s);
+    this.tunnels.set(s.id, { handler, ended: 0 });
+    if (early !== null && early.inspect.length > 0) handler.onData(0, early.inspect, 0, early.inspect.length, ts);
+    if (early !== null && early.inspect.length < early.length) handler.onGap(0, early.length - early.inspect.length, ts);
+    return true;
+  }
+
+  /** `count` directions of a tunnel ended (END_STREAM: 1, RST_STREAM: 2); when both have, it closes. */
+  private endTunnel(streamId: number, count: number, ts: number): void {
+    const t = this.tunnels.get(streamId);
+    if (t === undefined) return;
+    t.ended += count;
+    if (t.ended < 2) return;
+    this.tunnels.delete(streamId);
+    t.handler.onClose(count === 2 ? 'rst' : 'fin', ts);
+  }
+
+  /** A tunnel's direction for a side: 0 the client's. */
+  private tunnelDir(side: Side): Direction {
+    return side.dir === this.clientDir ? 0 : 1;
   }
 
   // ---------------------------------------------------------------- streams
@@ -713,6 +783,7 @@ function toRequest(fields: HeaderList, ts: number): HttpRequest | null {
   let method: string | null = null;
   let path: string | null = null;
   let authority: string | null = null;
+  let protocol: string | null = null;
   const headers: HeaderList = [];
   let hasHost = false;
   for (const f of fields) {
@@ -721,6 +792,7 @@ function toRequest(fields: HeaderList, ts: number): HttpRequest | null {
       if (n === ':method') method = f[1];
       else if (n === ':path') path = f[1];
       else if (n === ':authority') authority = f[1];
+      else if (n === ':protocol') protocol = f[1];
       continue;
     }
     if (n === 'host') hasHost = true;
@@ -728,8 +800,11 @@ function toRequest(fields: HeaderList, ts: number): HttpRequest | null {
   }
   if (method === null) return null;
   if (authority !== null && !hasHost) headers.unshift(['host', authority]);
-  const target = method === 'CONNECT' ? (authority ?? '') : (path ?? '');
-  return { method, target, version: HTTP2, headers, body: EMPTY_BODY, startTs: ts, endTs: ts };
+  // An extended CONNECT (RFC 8441) names a resource by :path, as a GET would.
+  const target = method === 'CONNECT' && protocol === null ? (authority ?? '') : (path ?? '');
+  const req: HttpRequest = { method, target, version: HTTP2, headers, body: EMPTY_BODY, startTs: ts, endTs: ts };
+  if (protocol !== null) req.protocol = protocol;
+  return req;
 }
 
 function toResponse(fields: HeaderList, ts: number): HttpResponse | null {

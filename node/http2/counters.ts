@@ -5,6 +5,8 @@ export interface Http2Counters {
   connections: number;
   /** Connections that switched to HTTP/2 with `Upgrade: h2c` (101). */
   upgrades: number;
+  /** Extended CONNECT streams (RFC 8441) handed to the tunnel hook (WebSocket over HTTP/2). */
+  tunnels: number;
   frames: number;
   /** Streams opened (a request HEADERS or a PUSH_PROMISE seen). */
   streams: number;
@@ -55,6 +57,7 @@ export function createHttp2Counters(): Http2Counters {
   return {
     connections: 0,
     upgrades: 0,
+    tunnels: 0,
     frames: 0,
     streams: 0,
     transactions: 0,

@@ -90,6 +90,43 @@ export interface AttackRecord extends RecordBase {
   /** HTTP/2 only, as on transaction records. */
   http_version?: '2';
   stream_id?: number;
+  /**
+   * A WebSocket message's attack (docs/websocket.md): `request` and `response` are the opening
+   * handshake's, `ts` the message's first frame; which message it was.
+   */
+  websocket?: WebSocketMessageRef;
+}
+
+export interface WebSocketMessageRef {
+  /** Who sent the message. */
+  direction: 'client' | 'server';
+  /** Position among that direction's messages on the connection, from 0. */
+  index: number;
+  opcode: 'text' | 'binary';
+}
+
+/** One WebSocket connection's account, when it ends (`--emit websocket`, docs/websocket.md). */
+export interface WebSocketRecord extends RecordBase {
+  type: 'websocket';
+  /** The opening handshake's request (method, target masked); null when the connection was joined mid-stream. */
+  request: { method: string; target: string } | null;
+  /** HTTP/2 extended CONNECT only: the stream that carried it. */
+  http_version?: '2';
+  stream_id?: number;
+  subprotocol: string | null;
+  extensions: string[];
+  /** Messages, payload bytes (on the wire) and frames each way. */
+  client: { messages: number; bytes: number; frames: number };
+  server: { messages: number; bytes: number; frames: number };
+  /** The first close frame (RFC 6455 7.4): who sent it, its status code (null: none given) and reason. */
+  close: { by: 'client' | 'server'; code: number | null; reason: string } | null;
+  /** Compressed messages that could not be read (context unknown after a gap or join, or corrupt). */
+  compressed_skipped: number;
+  /** Messages a capture gap cut. */
+  incomplete: number;
+  /** Capture time of the handshake's answer (or the first byte) and of the last byte. */
+  first_seen: string;
+  last_seen: string;
 }
 
 /** One endpoint of the API inventory (docs/api-discovery.md): the delta format the cloud merges. */
@@ -101,8 +138,11 @@ export interface ApiEndpointRecord {
   method: string;
   /** Path template, e.g. `/api/users/{id}`; a gRPC method's path as called (`/pkg.Service/Method`). */
   template: string;
-  /** `grpc` for gRPC and gRPC-Web methods (absent for HTTP APIs): not in the OpenAPI documents. */
-  kind?: 'grpc';
+  /**
+   * `grpc` for gRPC and gRPC-Web methods, `websocket` for a WebSocket endpoint (absent for HTTP
+   * APIs): not in the OpenAPI documents.
+   */
+  kind?: 'grpc' | 'websocket';
   node_uuid?: string;
   /** route_config application id, when the record comes from one routed transaction. */
   application?: number;
@@ -116,6 +156,8 @@ export interface ApiEndpointRecord {
   auth?: string[];
   /** By status code. */
   responses: Record<string, { count: number; content_types?: string[]; body?: Record<string, ApiValueFacts> }>;
+  /** WebSocket endpoints: the messages seen each way, and their JSON fields by path (`$.type`). */
+  messages?: Partial<Record<'client' | 'server', { count: number; fields?: Record<string, ApiValueFacts> }>>;
   /** A GraphQL endpoint's operations by `<type> <root field>` (docs/api-discovery.md "GraphQL operations"). */
   graphql?: Record<string, ApiGraphqlOperation>;
 }
@@ -196,10 +238,11 @@ export type NodeRecord =
   | ApiEndpointRecord
   | VulnerabilityRecord
   | SessionRecord
+  | WebSocketRecord
   | (RecordBase & Record<string, unknown>);
 
 /** The record types, as `--emit` and `export.records` name them. */
-export const RECORD_TYPES = ['transaction', 'attack', 'vulnerability', 'api_endpoint', 'session'] as const;
+export const RECORD_TYPES = ['transaction', 'attack', 'vulnerability', 'api_endpoint', 'session', 'websocket'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** Where a producer (analysis, a worker thread) hands its records. */

@@ -317,6 +317,30 @@ export const METRICS: readonly MetricDef[] = [
     read: (s) => s.http2.streamsEvicted,
   },
   {
+    name: 'websocket_connections_total',
+    type: 'counter',
+    help: 'Connections read as WebSocket (after a 101, HTTP/2 extended CONNECT, mid-stream).',
+    read: (s) => s.websocket.connections,
+  },
+  {
+    name: 'websocket_messages_total',
+    type: 'counter',
+    help: 'WebSocket messages seen, both directions.',
+    read: (s) => s.websocket.messages,
+  },
+  {
+    name: 'websocket_messages_not_inspected_total',
+    type: 'counter',
+    help: 'WebSocket messages not analysed: limits.websocket_messages_per_connection reached.',
+    read: (s) => s.websocket.messagesNotInspected,
+  },
+  {
+    name: 'websocket_compressed_skipped_total',
+    type: 'counter',
+    help: 'Compressed WebSocket messages not read: context unknown after a gap or mid-stream join, or corrupt.',
+    read: (s) => s.websocket.compressedSkipped,
+  },
+  {
     name: 'transactions_analyzed_total',
     type: 'counter',
     help: 'Transactions that passed input_filters and were recorded.',

@@ -52,6 +52,8 @@ export interface ServiceSnapshot {
   http: HttpCounters;
   /** HTTP/2 connections and streams (docs/http2.md "Limits and counters"). */
   http2: Http2Counters;
+  /** WebSocket connections and messages (docs/websocket.md "Limits and counters"). */
+  websocket: LiveCounters['websocket'];
   analysis: AnalyzerCounters;
   /** Analysis threads: 1 = the capture thread itself (http_inspector.workers). */
   analysisThreads: number;
@@ -117,6 +119,7 @@ export function takeSnapshot(s: SnapshotSources, loop: EventLoopDelay): ServiceS
     reassembly: { ...c.reassembly, activeFlows: c.flows.active, bufferedBytes: c.flows.bufferedBytes },
     http: { ...c.http, errors: { ...c.http.errors } },
     http2: { ...c.http2 },
+    websocket: { ...c.websocket },
     analysis: {
       ...c.analyzer,
       attacksByClass: { ...c.analyzer.attacksByClass },

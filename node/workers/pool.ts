@@ -24,12 +24,13 @@ import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
+import { consolidateTemplates } from '../analysis/discovery/consolidate';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
 import { discoverySettings } from '../analysis/discovery/settings';
 import { newSessionBook } from '../analysis/api-analyzer';
 import type { SessionBook } from '../analysis/sessions/book';
 import { ObservationReorder } from '../analysis/sessions/reorder';
-import { VulnerabilityMerge } from '../analysis/vulnerabilities/merge';
+import { reportedCounters, VulnerabilityMerge } from '../analysis/vulnerabilities/merge';
 import { jsonLine } from '../records/jsonl-writer';
 import type { ApiEndpointRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
@@ -190,6 +191,7 @@ export class WorkerPool {
   mergeMs = 0;
   mergeEndMs = 0;
   observationsMerged = 0;
+  findingSightingsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;
 
@@ -216,7 +218,10 @@ export class WorkerPool {
     const settings = discoverySettings(o.config);
     const api = settings.enabled;
     this.sessions = api && o.produce.has('session') ? newSessionBook(settings, true, (r) => this.emit(r)) : null;
-    this.vulnerabilities = api && o.produce.has('vulnerability') ? new VulnerabilityMerge(settings.maxVulnerabilities) : null;
+    this.vulnerabilities =
+      api && o.produce.has('vulnerability')
+        ? new VulnerabilityMerge(settings.maxVulnerabilities, settings.vulnerabilityRereportAfterUs)
+        : null;
     this.lanes = Array.from({ length: o.workers }, () => this.lane(data));
     // Settles once every worker is ready or gone: terminating a worker still evaluating its script
     // while it throws aborts the whole process (seen with Node 20).
@@ -314,20 +319,27 @@ export class WorkerPool {
       } else this.o.sink.write(r);
     }
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
-    if (out.sessions.length === 0 && out.vulnerabilities.length === 0 && this.reorder.size === 0 && !this.o.live) return;
+    const findings = this.vulnerabilities;
+    if (
+      out.sessions.length === 0 &&
+      out.findings.length === 0 &&
+      this.reorder.size === 0 &&
+      (findings === null || findings.held === 0) &&
+      !this.o.live
+    )
+      return;
     const t0 = performance.now();
-    if (this.vulnerabilities !== null) {
-      for (const [key, r] of out.vulnerabilities) {
-        const rec = this.vulnerabilities.add(key, r);
-        if (rec !== null) this.emit(rec);
-      }
+    const w = this.watermark();
+    if (findings !== null) {
+      for (const f of out.findings) findings.push(f);
+      this.findingSightingsMerged += out.findings.length;
+      findings.release(w, this.emitFinding);
     }
     if (this.sessions !== null) {
       for (const ob of out.sessions) this.reorder.push(ob);
       this.observationsMerged += out.sessions.length;
       if (this.reorder.size > this.heldObservationsPeak) this.heldObservationsPeak = this.reorder.size;
       const book = this.sessions;
-      const w = this.watermark();
       this.reorder.release(w, (ob) => book.add(ob));
       // Live: sessions go idle without new requests too (a single thread expires them on its tick).
       book.expire(w);
@@ -348,6 +360,8 @@ export class WorkerPool {
     }
     return w;
   }
+
+  private readonly emitFinding = (r: NodeRecord): void => this.emit(r);
 
   /** A record made on this thread (sessions, findings): as an object or as its line, like the workers'. */
   private emit(r: NodeRecord): void {
@@ -513,10 +527,16 @@ export class WorkerPool {
     const reported = this.lanes.map((l) => l.counters).filter((c): c is LiveCounters => c !== null);
     if (reported.length === 0) throw new Error('WorkerPool.liveCounters() before any worker was ready (await started)');
     const sum = reported.reduce((a, b) => addCounters(a, b) as LiveCounters);
+    // What was reported: the capture thread's counters of the same names replace the workers' sums.
     const merged: Record<string, number> | null =
-      sum.api === null ? null : { ...sum.api, ...this.sessions?.counters, ...this.vulnerabilities?.counters };
-    if (merged !== null && this.vulnerabilities !== null)
-      merged.vulnerabilities -= this.vulnerabilities.counters.duplicatesAcrossWorkers;
+      sum.api === null
+        ? null
+        : {
+            ...sum.api,
+            ...this.sessions?.counters,
+            ...(this.vulnerabilities &&
+              reportedCounters({ vulnerabilities: 0, duplicates: 0, ...sum.api }, this.vulnerabilities)),
+          };
     return { ...sum, api: merged, decode: { ...this.decoder.counters } };
   }
 
@@ -533,23 +553,21 @@ export class WorkerPool {
     const settled = await Promise.allSettled(this.lanes.map((l) => l.finished));
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
     const t0 = performance.now();
-    for (const e of this.endpoints.values()) {
-      const r = e as unknown as ApiEndpointRecord;
-      // Sessions name their requests by the merged inventory too (templates from every worker).
-      this.sessions?.templates.add(r.host, r.template);
-      if (this.o.produce.has('api_endpoint')) this.o.sink.write(r);
-    }
+    // Templates from the evidence of every worker (docs/api-discovery.md#several-analysis-threads).
+    const merged = [...this.endpoints.values()] as unknown as ApiEndpointRecord[];
+    const key = (r: ApiEndpointRecord): string => endpointKey(r as unknown as Record<string, unknown>);
+    const inventory = consolidateTemplates(merged).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // Sessions name their requests by the merged inventory too (templates from every worker).
+    if (inventory.length > 0) this.sessions?.templates.retainOnly(inventory);
+    if (this.o.produce.has('api_endpoint')) for (const r of inventory) this.o.sink.write(r);
+    this.vulnerabilities?.release(Infinity, this.emitFinding);
     if (this.sessions !== null) {
       const book = this.sessions;
       this.reorder.release(Infinity, (ob) => book.add(ob));
       book.finish();
     }
     this.mergeEndMs += performance.now() - t0;
-    if (this.o.openapiDir)
-      writeOpenApiFiles(
-        this.o.openapiDir,
-        [...this.endpoints.keys()].sort().map((k) => this.endpoints.get(k)!) as unknown as ApiEndpointRecord[],
-      );
+    if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, inventory);
     this.endpoints.clear();
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;

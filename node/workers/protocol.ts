@@ -4,7 +4,7 @@ import type { NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
 import type { SessionObservation } from '../analysis/sessions/book';
-import type { VulnerabilityRecord } from '../records/types';
+import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 
 /** workerData of a pipeline worker; `role` is how the entry point recognises one. */
 export interface PipelineWorkerData {
@@ -71,8 +71,8 @@ export interface WorkerOutput {
   accessLog: string[];
   /** Keyed requests for the capture thread's SessionBook (one session record per session across workers). */
   sessions: SessionObservation[];
-  /** Findings new to this worker, with their de-duplication key, for the capture thread to report once. */
-  vulnerabilities: Array<[key: string, record: VulnerabilityRecord]>;
+  /** Findings' sightings (with the record when this worker would report it) for the capture thread's VulnerabilityMerge. */
+  findings: FindingSighting[];
 }
 
 export type FromWorker =

@@ -12,7 +12,8 @@ import { buildNode } from '../node-builder';
 import { countersOf } from '../summary';
 import { AccessLog } from '../log/access-log';
 import { jsonLine } from '../records/jsonl-writer';
-import type { NodeRecord, VulnerabilityRecord } from '../records/types';
+import type { NodeRecord } from '../records/types';
+import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 import type { SessionObservation } from '../analysis/sessions/book';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
@@ -39,7 +40,7 @@ function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
     const node = buildNode(data.config, new Set(data.produce), discard, data.nodeUuid, undefined, {
       exportDeltas: false,
       wallClockCaps: false,
-      captureThread: { session: () => {}, vulnerability: () => {} },
+      captureThread: { session: () => {}, finding: () => {} },
     });
     for (let i = 0; i < frames.length; i++)
       node.pipeline.onFrame(frames[i].linkType, bufs[i], 0, bufs[i].length, frames[i].ts, bufs[i].length);
@@ -60,7 +61,7 @@ export function runPipelineWorker(): void {
   let lines = '';
   let accessLines: string[] = [];
   let sessions: SessionObservation[] = [];
-  let vulnerabilities: Array<[string, VulnerabilityRecord]> = [];
+  let findings: FindingSighting[] = [];
   const endRun = (): void => {
     if (runType !== null) records.push([runType, lines]);
     runType = null;
@@ -93,16 +94,16 @@ export function runPipelineWorker(): void {
     {
       exportDeltas: data.live,
       wallClockCaps: data.live,
-      captureThread: { session: (o) => sessions.push(o), vulnerability: (key, r) => vulnerabilities.push([key, r]) },
+      captureThread: { session: (o) => sessions.push(o), finding: (f) => findings.push(f) },
     },
   );
   const take = (): WorkerOutput => {
     endRun();
-    const out = { records, accessLog: accessLines, sessions, vulnerabilities };
+    const out = { records, accessLog: accessLines, sessions, findings };
     records = [];
     accessLines = [];
     sessions = [];
-    vulnerabilities = [];
+    findings = [];
     return out;
   };
   port.on('message', (m: ToWorker) => {

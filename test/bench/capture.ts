@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { interleave, TcpConversation, type GenPacket } from '../../node/sample/conversation';
 import type { Encapsulation } from '../../node/sample/frames';
-import { F, HpackEncoder, PREFACE, dataFrames, frame, settings, T } from '../gen/h2';
+import { F, HpackEncoder, PREFACE, dataFrames, frame as h2frame, settings, T } from '../gen/h2';
+import { CLIENT_MASK, frame, handshake } from '../gen/websocket';
 import { PcapWriter } from '../../node/sample/pcap-writer';
 import { Rng } from '../../node/sample/rng';
 import { Tls13Session } from '../gen/tls-records';
@@ -86,8 +87,11 @@ function head(lines: string[]): string {
  * `web`: pages, APIs, posts and images; `api`: JSON reads, JSON posts and form logins only;
  * `h2c`: the web mix's exchanges as HTTP/2 with prior knowledge (one stream per exchange, HPACK
  * with a dynamic table and Huffman as real peers encode), to compare HTTP/2 with HTTP/1.1 parsing.
+ * `ws`: the web mix's exchanges as WebSocket messages (one handshake per connection, then each
+ * request as a masked client text message and each response as a server message), to compare
+ * WebSocket with HTTP/1.1 on the same bytes.
  */
-export type BenchMix = 'web' | 'api' | 'h2c';
+export type BenchMix = 'web' | 'api' | 'h2c' | 'ws';
 
 /** One request/response pair of the mix; `attack` is a payload to plant, or null. */
 function exchange(rng: Rng, pools: Pools, n: number, attack: string | null, mix: BenchMix): Exchange {
@@ -256,9 +260,12 @@ export function generateMixCapture(
           appendFileSync(keylog!, tls.keylog());
         }
         const h2 = mix === 'h2c' ? new H2Connection(conv) : null;
+        const ws = mix === 'ws';
+        if (ws) conv.send('c2s', WS_HANDSHAKE.request).send('s2c', WS_HANDSHAKE.response);
         for (let k = rng.int(1, 8); k > 0; k--) {
           const ex = exchange(rng, pools, n, rng.next() < attackRatio ? ATTACKS[rng.int(0, ATTACKS.length - 1)] : null, mix);
           if (h2 !== null) h2.exchange(ex);
+          else if (ws) conv.send('c2s', wsFrame(1, ex.request, CLIENT_MASK)).send('s2c', wsFrame(2, ex.response, null));
           else if (tls === null) conv.send('c2s', ex.request).send('s2c', ex.response);
           else conv.send('c2s', tls.data('c2s', ex.request)).send('s2c', tls.data('s2c', ex.response));
         }
@@ -298,6 +305,13 @@ export function benchCapture(minBytes: number, attackRatio: number, mix: BenchMi
   return file;
 }
 
+const WS_HANDSHAKE = handshake({ path: '/ws/feed' });
+
+/** A WebSocket frame (the generator's, without its per-call option object). */
+function wsFrame(opcode: number, payload: Buffer, mask: Buffer | null): Buffer {
+  return frame(opcode, payload, { mask });
+}
+
 /** One HTTP/2 connection of the h2c mix: each HTTP/1.1 exchange re-encoded as one stream. */
 class H2Connection {
   private readonly requests = new HpackEncoder();
@@ -315,7 +329,7 @@ class H2Connection {
         ]),
       ]),
     );
-    conv.send('s2c', Buffer.concat([settings([[3, 128]]), frame(T.SETTINGS, F.ACK, 0)]));
+    conv.send('s2c', Buffer.concat([settings([[3, 128]]), h2frame(T.SETTINGS, F.ACK, 0)]));
   }
 
   exchange(ex: Exchange): void {
@@ -335,7 +349,7 @@ class H2Connection {
     this.conv.send(
       'c2s',
       Buffer.concat([
-        frame(T.HEADERS, F.END_HEADERS | (req.body.length === 0 ? F.END_STREAM : 0), id, reqBlock),
+        h2frame(T.HEADERS, F.END_HEADERS | (req.body.length === 0 ? F.END_STREAM : 0), id, reqBlock),
         ...(req.body.length > 0 ? dataFrames(id, req.body) : []),
       ]),
     );
@@ -344,7 +358,7 @@ class H2Connection {
     this.conv.send(
       's2c',
       Buffer.concat([
-        frame(T.HEADERS, F.END_HEADERS | (res.body.length === 0 ? F.END_STREAM : 0), id, resBlock),
+        h2frame(T.HEADERS, F.END_HEADERS | (res.body.length === 0 ? F.END_STREAM : 0), id, resBlock),
         ...(res.body.length > 0 ? dataFrames(id, res.body) : []),
       ]),
     );

@@ -3,7 +3,7 @@
  * capture through the WorkerPool as `replay --workers N` does, records discarded, and prints per
  * run the wall time, the capture thread's time in the merge (WorkerPool.mergeMs: the session
  * book, the reorder, the finding de-duplication and the end-of-capture session/inventory work)
- * and the most observations the reorder held, split into the merge as batches come (per
+ * the most observations the reorder held, the finding sightings merged and the most held, split into the merge as batches come (per
  * observation) and at the end of input. Runs of the worker counts are interleaved, since
  * the machine is shared (docs/performance.md).
  *
@@ -21,7 +21,17 @@ async function once(
   file: string,
   workers: number,
   emit: Set<RecordType>,
-): Promise<{ wallMs: number; mergeMs: number; endMs: number; obs: number; held: number; sessions: number; findings: number }> {
+): Promise<{
+  wallMs: number;
+  mergeMs: number;
+  endMs: number;
+  obs: number;
+  held: number;
+  sightings: number;
+  sightingsHeld: number;
+  sessions: number;
+  findings: number;
+}> {
   let sessions = 0;
   let findings = 0;
   const count = (type: string, n = 1): void => {
@@ -50,6 +60,8 @@ async function once(
     endMs: pool.mergeEndMs,
     obs: pool.observationsMerged,
     held: pool.heldObservationsPeak,
+    sightings: pool.findingSightingsMerged,
+    sightingsHeld: pool.vulnerabilities?.counters.findingSightingsHeldPeak ?? 0,
     sessions,
     findings,
   };
@@ -69,7 +81,9 @@ async function main(): Promise<void> {
   const emit = new Set(values.emit!.split(',') as RecordType[]);
   const counts = values.workers!.split(',').map(Number);
   console.log(`capture ${file}; emit ${[...emit].join(',')}; interleaved runs`);
-  console.log('workers  wall ms  merge ms  µs/obs  at end ms  merge %  held peak  observations  sessions  findings');
+  console.log(
+    'workers  wall ms  merge ms  µs/obs  at end ms  merge %  held peak  observations  sightings  sightings held  sessions  findings',
+  );
   for (let r = 0; r < Number(values.repeat); r++) {
     for (const w of counts) {
       const m = await once(file, w, emit);
@@ -82,10 +96,12 @@ async function main(): Promise<void> {
         ((100 * (m.mergeMs + m.endMs)) / m.wallMs).toFixed(2),
         m.held,
         m.obs,
+        m.sightings,
+        m.sightingsHeld,
         m.sessions,
         m.findings,
       ];
-      const widths = [7, 7, 8, 6, 9, 7, 9, 12, 8, 8];
+      const widths = [7, 7, 8, 6, 9, 7, 9, 12, 9, 14, 8, 8];
       console.log(cells.map((c, i) => String(c).padStart(widths[i])).join('  '));
     }
   }

@@ -11,13 +11,15 @@
  * is what wall time comes to on an idle machine (V8 compiles and collects on other threads). Rates are given per CPU second (the figure that survives a busy machine) and per
  * wall second; ratios are ours / Suricata's time (<= 1.0: we are at least as fast).
  *
- *   npm run bench -- [--mb 500] [--api-mb 200] [--tls-mb 200] [--h2c-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
+ *   npm run bench -- [--mb 500] [--api-mb 200] [--tls-mb 200] [--h2c-mb 200] [--ws-mb 200] [--repeat 3] [--workers 2] [--no-suricata] [--bundle FILE] [--node shipped|this|PATH]
  *
  * --api-mb 0 leaves the API capture out. --tls-mb: the plain mix again, every connection TLS 1.3
  * (AES-128-GCM) with its key log (docs/tls.md): replay --tls-keylog beside the plain replay of
  * the same mix, per byte (issue 20: within 2x); 0 leaves it out. `--h2c-mb` (default 200; 0 leaves it out): the plain mix's
  * exchanges as HTTP/2 with prior knowledge (test/bench/capture.ts `h2c`), with the CPU time per byte
- * of its replays against the plain capture's (docs/http2.md "Speed").
+ * of its replays against the plain capture's (docs/http2.md "Speed"). `--ws-mb` (default 200; 0 leaves it out): the
+ * plain mix's exchanges as WebSocket messages (test/bench/capture.ts `ws`), compared the same way
+ * (docs/websocket.md "Speed").
  *
  * --bundle benches an existing bundle (e.g. a release's) instead of building one from the tree.
  * --node: the node that runs the bundle. `shipped` (default): the pinned node 22 runtime the
@@ -196,6 +198,7 @@ async function main(): Promise<void> {
       'api-mb': { type: 'string', default: '200' },
       'tls-mb': { type: 'string', default: '200' },
       'h2c-mb': { type: 'string', default: '200' },
+      'ws-mb': { type: 'string', default: '200' },
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: '0' },
       'no-suricata': { type: 'boolean', default: false },
@@ -232,6 +235,8 @@ async function main(): Promise<void> {
   const h2cBytes = Number(values['h2c-mb']) * 1024 * 1024;
   if (h2cBytes > 0)
     captures.push({ name: 'h2c: the plain mix as HTTP/2 (prior knowledge)', ratio: 0, mix: 'h2c', minBytes: h2cBytes });
+  const wsBytes = Number(values['ws-mb']) * 1024 * 1024;
+  if (wsBytes > 0) captures.push({ name: 'ws: the plain mix as WebSocket messages', ratio: 0, mix: 'ws', minBytes: wsBytes });
   /** CPU seconds per file byte of each replay row, by capture mix (plain web and h2c compared). */
   const perByte = new Map<string, Map<string, number>>();
   for (const { name, ratio, mix, minBytes } of captures) {
@@ -256,10 +261,14 @@ async function main(): Promise<void> {
     if (ratio === 0 && mix !== 'api') perByte.set(mix, new Map(rows.map((r) => [r.label, r.best.cpu / walk.fileBytes])));
   }
   const web = perByte.get('web');
-  const h2c = perByte.get('h2c');
-  if (web !== undefined && h2c !== undefined) {
-    process.stdout.write('\n== h2c / plain HTTP/1.1, CPU time per capture byte (the issue-24 goal: at most 1.5)\n');
-    for (const [label, cpu] of h2c)
+  for (const [mix, title] of [
+    ['h2c', 'h2c / plain HTTP/1.1, CPU time per capture byte (the issue-24 goal: at most 1.5)'],
+    ['ws', 'WebSocket / plain HTTP/1.1, CPU time per capture byte (docs/websocket.md "Speed")'],
+  ] as const) {
+    const other = perByte.get(mix);
+    if (web === undefined || other === undefined) continue;
+    process.stdout.write(`\n== ${title}\n`);
+    for (const [label, cpu] of other)
       if (web.has(label) && label.startsWith('replay'))
         process.stdout.write(`${label.padEnd(26)} ${(cpu / web.get(label)!).toFixed(2)}\n`);
   }

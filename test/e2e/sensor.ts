@@ -112,7 +112,8 @@ ${extra}`,
     return readLines<T>(this.outputFile).filter((r) => r.type === type);
   }
 
-  private records(): Array<TransactionRecord | AttackRecord> {
+  /** Every record written, by `ts` (with opts.emit, of other types too). */
+  records(): Array<TransactionRecord | AttackRecord> {
     return readLines<TransactionRecord | AttackRecord>(this.outputFile).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   }
 

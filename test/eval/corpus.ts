@@ -34,9 +34,14 @@ export interface GotestwafCase {
 }
 
 export function splitOf(key: string): Split {
+  return caseHash(key) % 10 < 7 ? 'train' : 'test';
+}
+
+/** FNV-1a of a case's key: the split and the evaluation's folds are functions of it. */
+export function caseHash(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return h % 10 < 7 ? 'train' : 'test';
+  return h;
 }
 
 export function loadLibinjection(): LabeledValue[] {
@@ -196,6 +201,8 @@ export interface LabeledRequests {
   payload: string;
   source: string;
   split: Split;
+  /** The nuclei template id (cross-validation within the corpus holds a template out with its signatures). */
+  key?: string;
 }
 
 /**

@@ -23,8 +23,8 @@ import { writePcap } from '../../node/sample/pcap-writer';
 import { tx } from '../unit/attacks/helpers';
 import { DetectionModels } from '../../node/analysis/attacks/models';
 import { readmeProse } from './benign';
-import { splitOf, type LabeledRequests, type LabeledValue, type Split } from './corpus';
-import { learnModels, loadCorpora, TRAINING_SPLIT, type Corpora } from './learn';
+import { caseHash, splitOf, type LabeledRequests, type LabeledValue, type Split } from './corpus';
+import { learnModels, loadCorpora, TRAINING_SPLIT, type Corpora, type Keep } from './learn';
 import { loadNuclei } from './nuclei';
 import { encode, gotestwafRequest, valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
 
@@ -36,6 +36,8 @@ interface Case {
   /** One request, or a nuclei template's sequence (an attack is found when any of them is flagged). */
   reqs: RequestSpec[];
   payload: string;
+  /** The nuclei template id. */
+  key?: string;
 }
 
 const family = (source: string): string => source.split('/')[0];
@@ -69,6 +71,7 @@ function buildCases(corpora: Corpora): Case[] {
       source: r.source,
       reqs: r.reqs.map((q) => wholeRequest(q, r.source)),
       payload: r.payload,
+      key: r.key,
     });
   }
   return cases;
@@ -149,14 +152,39 @@ interface FoldResult {
   flagged: number;
 }
 
-/** Scores each corpus with models learned from every other corpus (all their cases, both splits). */
+/**
+ * Folds within the nuclei corpus: its signatures are learned from templates, so scoring it with
+ * none of them (leave the corpus out) says nothing about how they generalise, and scoring a
+ * template with its own signature says too much. Each template is scored with the signatures of
+ * the other folds' templates (and every other corpus).
+ */
+const NUCLEI_FOLDS = 5;
+const nucleiFold = (key: string | undefined): number => caseHash('fold' + (key ?? '')) % NUCLEI_FOLDS;
+
+/**
+ * Scores each corpus with models learned from every other corpus (all their cases, both splits);
+ * nuclei by template folds (NUCLEI_FOLDS).
+ */
 function leaveOneSourceOut(corpora: Corpora, cases: Case[]): { folds: FoldResult[]; found: Map<number, Set<AttackClass>> } {
   const folds: FoldResult[] = [];
   const found = new Map<number, Set<AttackClass>>();
   for (const source of [...new Set(cases.map((c) => family(c.source)))].sort()) {
-    const models = new DetectionModels(learnModels(corpora, (s) => s !== source));
     const mine = cases.filter((c) => family(c.source) === source);
-    const f = detectDirect(mine, models);
+    const f = new Map<number, Set<AttackClass>>();
+    if (source === 'nuclei') {
+      for (let k = 0; k < NUCLEI_FOLDS; k++) {
+        const keep: Keep = (s, _split, key) => s !== 'nuclei' || nucleiFold(key) !== k;
+        const models = new DetectionModels(learnModels(corpora, keep));
+        for (const [id, hits] of detectDirect(
+          mine.filter((c) => nucleiFold(c.key) === k),
+          models,
+        ))
+          f.set(id, hits);
+      }
+    } else {
+      const models = new DetectionModels(learnModels(corpora, (s) => s !== source));
+      for (const [id, hits] of detectDirect(mine, models)) f.set(id, hits);
+    }
     const r: FoldResult = { source, attacks: 0, detected: 0, detectedAsExpected: 0, benign: 0, flagged: 0 };
     for (const c of mine) {
       const hits = f.get(c.id)!;

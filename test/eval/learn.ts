@@ -57,8 +57,11 @@ export function loadCorpora(): Corpora {
   };
 }
 
-/** Which cases a model may learn from: by source family (`crs`, `nuclei`...) and split. */
-export type Keep = (source: string, split: Split) => boolean;
+/**
+ * Which cases a model may learn from: by source family (`crs`, `nuclei`...) and split; `key` is
+ * the nuclei template id (given for templates only), for folds within that corpus.
+ */
+export type Keep = (source: string, split: Split, key?: string) => boolean;
 
 export function learnModels(c: Corpora, keep: Keep): LearnedModels {
   return { sqliFingerprints: learnSqliFingerprints(c, keep), exploitSignatures: learnExploitSignatures(c, keep) };
@@ -153,7 +156,7 @@ const ORDINARY_VALUE =
  * signature that a benign request of the kept corpora matches is dropped.
  */
 export function learnExploitSignatures(c: Corpora, keep: Keep): ExploitSignature[] {
-  const kept = c.templates.filter((t) => keep(family(t.source), t.split));
+  const kept = c.templates.filter((t) => keep(family(t.source), t.split, t.template.id));
   const candidates: ExploitSignature[] = [];
   const templatesByPath = new Map<string, Set<string>>();
   for (const { template } of kept) {

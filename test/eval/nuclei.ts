@@ -209,6 +209,7 @@ export function loadNuclei(): LabeledRequests[] {
       payload: `${t.id} ${last.method} ${last.target}`.slice(0, 300),
       source: `nuclei/${t.label}`,
       split: splitOf('nuclei' + t.id),
+      key: t.id,
     });
   }
   return out;

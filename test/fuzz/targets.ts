@@ -48,6 +48,9 @@ import { Http2Protocol } from '../../node/http2/protocol';
 import { KEEP_ALL_BODIES } from '../../node/http/connection';
 import { grpcMessages, type GrpcContentType } from '../../node/grpc/messages';
 import { decodeProto, type ProtoField } from '../../node/grpc/protobuf';
+import { WebSocketConnection } from '../../node/websocket/connection';
+import { createWebSocketCounters } from '../../node/websocket/counters';
+import { CLIENT_MASK, MessageDeflater, clientText, closeFrame, fragments, frame, serverText } from '../gen/websocket';
 import { GraphqlReader, nestingDepth } from '../../node/graphql/document';
 import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../node/graphql/settings';
 
@@ -72,6 +75,9 @@ const SMALL_LIMITS: Limits = {
   http2MaxStreams: 8,
   http2HeaderTableBytes: 256,
   http2ConnectionBodyBytes: 4096,
+  websocketMessageBytes: 4096,
+  websocketMessagesPerConnection: 64,
+  websocketInflateBytes: 8192,
   idleTimeoutSec: 30,
   reorderWaitSec: 1,
   ipReassemblyBytes: 16384,
@@ -818,6 +824,93 @@ const grpc: FuzzTarget = {
   },
 };
 
+/**
+ * WebSocket frames both ways (byte 0-1: client bytes; byte 2: piece size, gaps, mid-stream,
+ * permessage-deflate with or without context takeover): messages stay within the limits.
+ */
+const websocket: FuzzTarget = {
+  name: 'websocket',
+  about:
+    'WebSocketConnection: frame reader (lengths, masking, hunting after gaps and joins), fragments, control frames, permessage-deflate contexts, limits',
+  maxLength: 8192,
+  dictionary: [
+    '\x81\x05',
+    '\x01\x85',
+    '\x80',
+    '\xc1',
+    '\x88\x02\x03\xe8',
+    '\x89\x00',
+    '\x7e\x01\x00',
+    '\x7f',
+    '\x00\x00\xff\xff',
+  ],
+  seeds: () => {
+    const d = new MessageDeflater(true);
+    const client = Buffer.concat([
+      clientText('{"a":"hello"}', 2),
+      fragments(1, d.compress('{"a":"hello hello"}'), 2, CLIENT_MASK, true),
+      frame(9, 'p', { mask: CLIENT_MASK }),
+      closeFrame(1000, 'bye', CLIENT_MASK),
+    ]);
+    const server = Buffer.concat([serverText('ok'), frame(2, Buffer.alloc(300, 7)), frame(10, 'p'), closeFrame(1000, '', null)]);
+    const h = Buffer.alloc(3);
+    h.writeUInt16BE(client.length, 0);
+    h[2] = 9;
+    return [Buffer.concat([h, client, server]), Buffer.concat([Buffer.from([h[0], h[1], 0x80 | 0x40 | 3]), client, server])];
+  },
+  run(data) {
+    if (data.length < 3) return;
+    const clientLen = Math.min(data.readUInt16BE(0), data.length - 3);
+    const step = 1 + (data[2] & 0x0f);
+    const gapEvery = (data[2] >> 4) & 3;
+    const deflate = (data[2] & 0x40) !== 0;
+    const midstream = (data[2] & 0x80) !== 0;
+    const client = data.subarray(3, 3 + clientLen);
+    const server = data.subarray(3 + clientLen);
+    const options = {
+      messageBytes: SMALL_LIMITS.websocketMessageBytes,
+      messagesPerConnection: SMALL_LIMITS.websocketMessagesPerConnection,
+      inflateBytes: SMALL_LIMITS.websocketInflateBytes,
+      readMessages: { client: true, server: true },
+    };
+    const counters = createWebSocketCounters();
+    let closed = 0;
+    const ws = new WebSocketConnection(
+      {
+        conn: { ...H2_CONN, midstream },
+        request: null,
+        response: null,
+        subprotocol: null,
+        extensions: deflate
+          ? [(data[2] & 0x20) !== 0 ? 'permessage-deflate; client_no_context_takeover' : 'permessage-deflate']
+          : [],
+      },
+      {
+        events: {
+          message: (m) => {
+            invariant(m.data.length <= Math.max(options.messageBytes, options.inflateBytes), 'a message within its limits');
+            invariant(m.index >= 0, 'indexes from 0');
+          },
+          closed: () => void closed++,
+        },
+        options,
+        counters,
+      },
+      midstream,
+    );
+    let ts = 1;
+    let n = 0;
+    for (let a = 0, b = 0; a < client.length || b < server.length; a += step, b += step) {
+      if (a < client.length) ws.onData(0, client, a, Math.min(step, client.length - a), ts++);
+      if (b < server.length) ws.onData(1, server, b, Math.min(step, server.length - b), ts++);
+      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) ws.onGap((n & 1) as 0 | 1, step, ts++);
+    }
+    ws.onClose('fin', ts);
+    invariant(closed === 1, 'one account per connection');
+    invariant(counters.messagesInspected <= options.messagesPerConnection, 'messages analysed within the per-connection limit');
+  },
+};
+
 const GRAPHQL_FUZZ_SETTINGS: GraphqlSettings = { ...DEFAULT_GRAPHQL_SETTINGS, maxTokens: 2000, maxNesting: 24 };
 const graphqlReader = new GraphqlReader(GRAPHQL_FUZZ_SETTINGS);
 const graphqlDetector = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY, graphql: GRAPHQL_FUZZ_SETTINGS });
@@ -902,7 +995,7 @@ const graphql: FuzzTarget = {
   },
 };
 
-export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc, graphql];
+export const TARGETS: FuzzTarget[] = [pcap, decode, stream, http, content, values, config, tls, http2, grpc, graphql, websocket];
 
 export function targetByName(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -373,3 +373,67 @@ export function malformedFrames(path: string, ordinary: Ordinary, rounds: number
   );
   return mix(path, ordinary, rounds * variants.length, (out, i) => variants[i % variants.length](out));
 }
+
+/**
+ * WebSocket floods after a 101 (docs/websocket.md "Limits and counters"): on one connection a text
+ * message of `messageBytes`, then a message of 1-byte fragments (`fragments` of them), then a
+ * frame announced as 2^53-1 bytes that the connection's end cuts; on a second one, with
+ * permessage-deflate, 32 compressed messages that each inflate to 64 MiB of zeros.
+ */
+export function websocketFloods(path: string, ordinary: Ordinary, messageBytes: number, fragments: number, bomb: Buffer): number {
+  const upgrade = (extensions: string) => ({
+    request: Buffer.from(
+      `GET /ws HTTP/1.1\r\nHost: victim.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extensions}\r\n`,
+    ),
+    response: Buffer.from(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extensions}\r\n`),
+  });
+  const deflate = upgrade('Sec-WebSocket-Extensions: permessage-deflate\r\n');
+  const bombs = new TcpConversation({ client: '198.51.100.8', server: '10.9.0.1', clientPort: 4446, serverPort: 80 });
+  bombs.send('c2s', deflate.request).send('s2c', deflate.response);
+  const compressed = bomb.subarray(0, bomb.length - 4);
+  const bombFrame = Buffer.concat([wsHeader(0xc1, compressed.length), compressed]);
+  for (let i = 0; i < 32; i++) bombs.send('c2s', bombFrame);
+  const bombPackets = bombs.close('fin').packets();
+
+  const plain = upgrade('');
+  const piece = Buffer.alloc(1400, 0x61);
+  const pieces = Math.ceil(messageBytes / piece.length);
+  const fragment = Buffer.concat([wsHeader(0x00, 1), Buffer.from([0x62])]);
+  const fragmentRun = Buffer.concat(Array.from({ length: 200 }, () => fragment));
+  const runs = Math.ceil(fragments / 200);
+  let cseq = 1001;
+  let sseq = 5001;
+  const client = (out: StreamingPcap, payload: Buffer): void => {
+    out.frame(tcpFrame(ATTACKER, VICTIM, 4447, 80, cseq, sseq, ACK | PSH, payload));
+    cseq = (cseq + payload.length) >>> 0;
+  };
+  const steps = 8 + pieces + runs;
+  return mix(path, ordinary, steps + bombPackets.length, (out, i) => {
+    if (i < bombPackets.length) out.frame(bombPackets[i].frame);
+    const k = i - bombPackets.length;
+    if (k === 0) out.frame(tcpFrame(ATTACKER, VICTIM, 4447, 80, 1000, 0, SYN));
+    else if (k === 1) out.frame(tcpFrame(VICTIM, ATTACKER, 80, 4447, 5000, 1001, SYN | ACK));
+    else if (k === 2) client(out, plain.request);
+    else if (k === 3) {
+      out.frame(tcpFrame(VICTIM, ATTACKER, 80, 4447, sseq, cseq, ACK | PSH, plain.response));
+      sseq = (sseq + plain.response.length) >>> 0;
+    } else if (k === 4) client(out, wsHeader(0x81, pieces * piece.length));
+    else if (k > 4 && k <= 4 + pieces) client(out, piece);
+    else if (k === 5 + pieces) client(out, Buffer.concat([wsHeader(0x01, 1), Buffer.from('a')]));
+    else if (k > 5 + pieces && k <= 5 + pieces + runs) client(out, fragmentRun);
+    else if (k === 6 + pieces + runs) client(out, Buffer.concat([wsHeader(0x80, 1), Buffer.from('z')]));
+    else if (k === 7 + pieces + runs) client(out, Buffer.concat([wsHeader(0x82, 2 ** 53 - 1), piece]));
+  });
+}
+
+/** A masked client frame header (key 0: the payload is sent as is) for `length` payload bytes. */
+function wsHeader(first: number, length: number): Buffer {
+  const len = length < 126 ? [length] : length < 65536 ? [126, length >> 8, length & 0xff] : [127];
+  const head = Buffer.from([first, 0x80 | len[0], ...len.slice(1)]);
+  const ext = Buffer.alloc(len[0] === 127 ? 8 : 0);
+  if (len[0] === 127) {
+    ext.writeUInt32BE(Math.floor(length / 2 ** 32), 0);
+    ext.writeUInt32BE(length >>> 0, 4);
+  }
+  return Buffer.concat([head, ext, Buffer.alloc(4)]);
+}

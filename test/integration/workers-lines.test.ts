@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RECORD_TYPES } from '../../node/records/types';
 import { run as replay } from '../../node/cli/commands/replay';
-import { interleave } from '../../node/sample/conversation';
+import { TcpConversation, interleave, type GenPacket } from '../../node/sample/conversation';
+import { clientText, handshake, serverText } from '../gen/websocket';
 import { writePcapng } from '../../node/sample/pcap-writer';
 import { renderConversation, type ConversationPlan } from '../../node/sample/scenarios';
 
@@ -72,6 +73,21 @@ function plans(n: number): ConversationPlan[] {
   });
 }
 
+/** A WebSocket connection per client (websocket records, and an attack in a message). */
+function websocket(i: number): GenPacket[] {
+  const h = handshake({ host: `chat${i}.example.com` });
+  const c = new TcpConversation({
+    client: `192.0.2.${100 + i}`,
+    server: '198.51.100.6',
+    clientPort: 45000 + i,
+    serverPort: 80,
+    seed: i,
+  });
+  c.send('c2s', h.request).send('s2c', h.response);
+  c.send('c2s', clientText(JSON.stringify({ say: `Grüße ${i}`, q: `${i}' OR '1'='1` }))).send('s2c', serverText('{"ok":true}'));
+  return c.close('fin').packets();
+}
+
 /** JSON with every object's keys in order. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
@@ -87,12 +103,7 @@ test('replay --workers 2 writes the lines of one thread byte for byte, for every
     const capture = path.join(dir, 'capture.pcapng');
     writeFileSync(
       capture,
-      writePcapng(
-        interleave(
-          plans(24).map((p) => renderConversation(p).packets),
-          3,
-        ),
-      ),
+      writePcapng(interleave([...plans(24).map((p) => renderConversation(p).packets), ...[0, 1, 2].map(websocket)], 3)),
     );
     const lines = async (workers: number): Promise<string[]> => {
       const out = path.join(dir, `out-${workers}.jsonl`);

@@ -22,9 +22,9 @@ export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
 
 /**
  * `script_chars`: a language reader (shell, JavaScript) read only the first part of a long value
- * (detectors/reader-caps.ts).
+ * (detectors/reader-caps.ts). `value_length`: a detector with a `maxLength` skipped a longer form.
  */
-export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth' | 'script_chars';
+export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth' | 'script_chars' | 'value_length';
 
 /**
  * The clock is read on every CLOCK_STRIDE-th check only: performance.now() per value and per

@@ -13,6 +13,7 @@ import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
+import { extractMessage } from './points/websocket';
 import type { GraphqlRead } from './points/graphql';
 import { executedOperations, GraphqlReader } from '../../graphql/document';
 import { newGraphqlCounters, type GraphqlCounters } from '../../graphql/counters';
@@ -119,7 +120,7 @@ export class AttackDetector {
     hits: Object.fromEntries(ATTACK_CLASSES.map((c) => [c, 0])) as Record<AttackClass, number>,
     verdicts: { attempt: 0, blocked: 0, succeeded: 0 },
     values: 0,
-    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, script_chars: 0 },
+    caps: { decoded_bytes: 0, values: 0, time: 0, decode_depth: 0, structure_depth: 0, script_chars: 0, value_length: 0 },
     bodyDecodeErrors: 0,
     internalErrors: 0,
     graphql: newGraphqlCounters(),
@@ -174,6 +175,26 @@ export class AttackDetector {
     }
   }
 
+  /**
+   * The attack hits in one WebSocket message's text (points ["ws", ...], docs/websocket.md), with
+   * `req` (the opening handshake's request, or an empty one) as the context detectors may ask
+   * about (hosts, tool agent). Null when clean. Counted as a request.
+   */
+  inspectMessage(req: HttpRequest, text: string): AttackHit[] | null {
+    this.counters.requests++;
+    try {
+      const hits = this.run(req, (budget, sink) => {
+        extractMessage(text, budget.limits.maxStructureDepth, sink);
+        return null;
+      });
+      if (hits !== null) for (const h of hits) this.counters.hits[h.class]++;
+      return hits;
+    } catch {
+      this.counters.internalErrors++;
+      return null;
+    }
+  }
+
   /** What the response says about the attack in `hits` (see verdictOf). */
   judge(hits: AttackHit[], response: HttpResponse | null): AttackVerdict {
     const verdict = verdictOf(hits, response, () => this.responseText(response));
@@ -182,7 +203,11 @@ export class AttackDetector {
     return verdict;
   }
 
-  private run(req: HttpRequest): AttackHit[] | null {
+  /** `extract` hands every value to the sink and returns a body-decoding problem (null: none); the request's own by default. */
+  private run(
+    req: HttpRequest,
+    extract: ((budget: Budget, sink: (v: RequestValue) => boolean) => string | null) | null = null,
+  ): AttackHit[] | null {
     takeReaderCap();
     const budget = new Budget(this.limits);
     const ctx = new LazyRequestContext(req, this.models);
@@ -212,10 +237,14 @@ export class AttackDetector {
       }
       return budget.exhausted === null;
     };
-    const { bodyError, graphql } = extractRequest(req, budget, onValue, this.graphql);
+    let bodyError: string | null;
+    if (extract === null) {
+      const read = extractRequest(req, budget, onValue, this.graphql);
+      bodyError = read.bodyError;
+      if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
+    } else bodyError = extract(budget, onValue);
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
-    if (graphql !== null) this.graphqlFindings(graphql, hits);
-    const exploit = this.knownExploit(req);
+    const exploit = extract === null ? this.knownExploit(req) : null;
     if (exploit !== null) {
       const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');
       if (probe) probe.rule = exploit.id;
@@ -345,6 +374,10 @@ export class AttackDetector {
     for (let k = 0; k < detectors.length; k++) {
       if ((mask & bits[k]) === 0) continue;
       if (budget.outOfTime()) break;
+      if (text.length > (detectors[k].maxLength ?? Infinity)) {
+        budget.trim('value_length');
+        continue;
+      }
       if (!detectors[k].test(text, v, ctx, true)) continue;
       if (found === NO_HITS) found = [];
       found.push({ cls: detectors[k].cls, text });
@@ -371,7 +404,12 @@ export class AttackDetector {
       if (budget.outOfTime()) break;
       const d = detectors[k];
       for (let i = 0; i <= last; i++) {
-        if ((masks[i] & bit) === 0 || !d.test(variants[i], v, ctx, i === last)) continue;
+        if ((masks[i] & bit) === 0) continue;
+        if (variants[i].length > (d.maxLength ?? Infinity)) {
+          budget.trim('value_length');
+          continue;
+        }
+        if (!d.test(variants[i], v, ctx, i === last)) continue;
         if (found === NO_HITS) found = [];
         found.push({ cls: d.cls, text: variants[i] });
         break;

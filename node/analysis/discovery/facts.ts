@@ -38,6 +38,15 @@ export const RESPONSE_RULES = { fields: { count: 'sum', content_types: 'union', 
   fields: Record<keyof ResponseFacts, MergeRule>;
 };
 
+/** A WebSocket endpoint's messages one way: how many, and their JSON fields by path. */
+export interface MessageFacts {
+  count: number;
+  fields?: Record<string, ParamFacts>;
+}
+
+export const MESSAGE_RULES = { fields: { count: 'sum', fields: { each: PARAM_RULES } } } satisfies {
+  fields: Record<keyof MessageFacts, MergeRule>;
+};
 /** One GraphQL operation root field of an endpoint (docs/api-discovery.md "GraphQL operations"). */
 export interface GraphqlOperationFacts {
   type: string;
@@ -71,6 +80,8 @@ export interface EndpointFacts {
   request_content_types?: string[];
   auth?: string[];
   responses: Record<string, ResponseFacts>;
+  /** WebSocket endpoints only: the messages seen from each side. */
+  messages?: Partial<Record<'client' | 'server', MessageFacts>>;
   /** GraphQL endpoints: operations by `<type> <root field>`. */
   graphql?: Record<string, GraphqlOperationFacts>;
 }
@@ -83,6 +94,7 @@ export const FACTS_RULES = {
   request_content_types: 'union',
   auth: 'union',
   responses: { each: RESPONSE_RULES },
+  messages: { fields: { client: MESSAGE_RULES, server: MESSAGE_RULES } },
   graphql: { each: GRAPHQL_OPERATION_RULES },
 } satisfies Record<keyof EndpointFacts, MergeRule>;
 

@@ -5,9 +5,10 @@
  * cloud merges deltas with. Noise (static assets, non-API content types, error-only or
  * unanswered requests) never creates an endpoint; every cap is counted.
  */
+import { headerTokens } from '../../http/framing';
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
-import type { TxFacts } from './extract';
+import type { ObservedValue, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
 import type { GraphqlOperationSeen } from './graphql-operations';
@@ -29,6 +30,8 @@ class Endpoint {
   fields = 0;
   /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
   grpc = false;
+  /** A WebSocket endpoint (`kind: websocket`; kept out of OpenAPI): a handshake or a message was seen. */
+  websocket = false;
   /**
    * Whether a request parameter, or a response field, new to the pending facts is admitted, told
    * whether the total knows it. Request parameters and response fields have separate budgets: a
@@ -139,7 +142,9 @@ export class DiscoveryInventory {
   observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean, wantTemplate = true): Observed {
     const c = this.counters;
     const host = hostName.toLowerCase();
-    const method = tx.request.method.toUpperCase();
+    const websocket = isWebSocketHandshake(tx);
+    // A WebSocket over HTTP/2 is opened by an extended CONNECT: the same endpoint as HTTP/1.1's GET.
+    const method = websocket ? 'GET' : tx.request.method.toUpperCase();
     const res = tx.response;
     const answered = res !== null && res.status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
@@ -190,6 +195,7 @@ export class DiscoveryInventory {
       c.endpoints++;
       h.trie.changed(r.trail);
     }
+    if (websocket) e.websocket = true;
     if (record) this.record(e, tx, facts, ts);
     // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
     if (e.shapeSamples < SHAPE_SAMPLES && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 1) {
@@ -207,6 +213,54 @@ export class DiscoveryInventory {
     if (e.bodySamples < SHAPE_SAMPLES && !grpc && facts.params.length > 0 && this.sampleBody(e, facts)) h.trie.changed(r.trail);
     h.trie.applyMerges();
     return { template: r.template, api: true };
+  }
+
+  /**
+   * One WebSocket message on the endpoint its handshake named (`GET path`, kind websocket): counted
+   * per side, with the JSON fields it had (`fields`, from flattenJson). The endpoint is made if the
+   * handshake did not make it (the handshake is analysed after its first messages on HTTP/2).
+   */
+  observeMessage(hostName: string, path: string, side: 'client' | 'server', fields: ObservedValue[], ts: string): void {
+    const c = this.counters;
+    const host = hostName.toLowerCase();
+    let h = this.hosts.get(host);
+    if (h === undefined) {
+      if (this.hosts.size >= this.s.maxHosts) {
+        c.hostsCapped++;
+        return;
+      }
+      h = this.newHost();
+      this.hosts.set(host, h);
+      c.hosts++;
+    }
+    const r = h.trie.resolve(path, true, false);
+    if (r === null || r.node === null) {
+      c.pathsRefused++;
+      return;
+    }
+    let e = r.node.methods?.get('GET');
+    if (e === undefined) {
+      if (h.endpoints >= this.s.maxEndpointsPerHost || c.endpoints >= this.s.maxEndpoints) {
+        c.endpointsCapped++;
+        return;
+      }
+      e = new Endpoint(this.s, c);
+      (r.node.methods ??= new Map()).set('GET', e);
+      h.endpoints++;
+      c.endpoints++;
+      h.trie.changed(r.trail);
+    }
+    e.websocket = true;
+    const p = (e.pending ??= emptyFacts(ts));
+    if (ts < p.first_seen) p.first_seen = ts;
+    if (ts > p.last_seen) p.last_seen = ts;
+    const m = ((p.messages ??= {})[side] ??= { count: 0 });
+    m.count++;
+    if (fields.length === 0) return;
+    const known = e.total?.messages?.[side]?.fields;
+    const into = (m.fields ??= {});
+    for (const f of fields) observe(into, f, null, known, e.admitField);
+    h.trie.applyMerges();
   }
 
   /**
@@ -296,6 +350,7 @@ export class DiscoveryInventory {
 
   private mergeEndpoints(h: Host, into: Endpoint, from: Endpoint): void {
     into.shape ??= from.shape;
+    into.websocket ||= from.websocket;
     into.bodyShape ??= from.bodyShape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
@@ -335,10 +390,12 @@ export class DiscoveryInventory {
       for (const entry of entries) {
         const byMethod = new Map<string, EndpointFacts | null>();
         const grpcMethods = new Set<string>();
+        const websocketMethods = new Set<string>();
         for (const node of entry.nodes) {
           for (const [m, e] of node.methods ?? []) {
             byMethod.set(m, mergeFacts(byMethod.get(m) ?? null, pick(e)));
             if (e.grpc) grpcMethods.add(m);
+            if (e.websocket) websocketMethods.add(m);
             after?.(e);
           }
         }
@@ -349,7 +406,9 @@ export class DiscoveryInventory {
           out.push(
             grpcMethods.has(method)
               ? { ...base, kind: 'grpc', ...withPathParams(f, entry) }
-              : { ...base, ...withPathParams(f, entry) },
+              : websocketMethods.has(method)
+                ? { ...base, kind: 'websocket', ...withPathParams(f, entry) }
+                : { ...base, ...withPathParams(f, entry) },
           );
         }
       }
@@ -401,6 +460,14 @@ function responseSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   for (const f of b.shape) wb += weight(f);
   const smaller = Math.min(wa, wb);
   return smaller === 0 ? 1 : common / smaller;
+}
+
+/** The opening handshake of a WebSocket: a 101 to `Upgrade: websocket`, or an extended CONNECT for `websocket` answered 2xx. */
+function isWebSocketHandshake(tx: HttpTransaction): boolean {
+  const res = tx.response;
+  if (res === null) return false;
+  if (tx.request.protocol !== undefined) return tx.request.protocol.toLowerCase() === 'websocket' && res.status < 300;
+  return res.status === 101 && headerTokens(res.headers, 'upgrade').includes('websocket');
 }
 
 /** Operation and fragment names kept per GraphQL operation (clients choose them freely). */

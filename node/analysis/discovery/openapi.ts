@@ -177,7 +177,7 @@ export function openApiDocuments(endpoints: ApiEndpointRecord[]): Map<string, Sc
   const byHost = new Map<string, ApiEndpointRecord[]>();
   for (const e of endpoints) {
     // gRPC methods are no REST operations: they stay in the inventory (kind grpc), not in OpenAPI.
-    if (e.kind === 'grpc') continue;
+    if (e.kind === 'grpc' || e.kind === 'websocket') continue;
     let list = byHost.get(e.host);
     if (list === undefined) byHost.set(e.host, (list = []));
     list.push(e);

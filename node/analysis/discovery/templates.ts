@@ -756,7 +756,7 @@ function countNodes<E>(n: PathNode<E>): number {
 }
 
 /** `id`, then `<previous literal, singular>_id` when `id` is taken, then a number suffix. */
-function paramName(kind: VarKind, prevLiteral: string, used: Set<string>): string {
+export function paramName(kind: VarKind, prevLiteral: string, used: Set<string>): string {
   let name: string = kind;
   if (used.has(name) && prevLiteral !== '') name = `${singular(prevLiteral).replace(/[^A-Za-z0-9_]/g, '_')}_${kind}`;
   for (let i = 2; used.has(name); i++) name = `${kind}${i}`;

@@ -80,6 +80,40 @@ export class TemplateIndex {
     this.known.add(id);
   }
 
+  /** Unlearns a template of `host` (merged into another one: node/analysis/discovery/consolidate.ts). */
+  forget(host: string, template: string): void {
+    const id = `${host} ${template}`;
+    const h = this.hosts.get(host);
+    if (!this.known.delete(id) || h === undefined) return;
+    let n: TemplateNode | undefined = h.root;
+    for (const seg of segments(template)) {
+      n = seg.startsWith('{') && seg.endsWith('}') ? n.variable?.find(([k]) => k === seg)?.[1] : n.literal?.get(seg);
+      if (n === undefined) return;
+    }
+    if (n.template === null) return;
+    n.template = null;
+    h.count--;
+  }
+
+  /**
+   * Keeps only the templates of `inventory` (and learns them): at the end of a capture the index
+   * is the final inventory, without templates learned from requests that a later decision (or the
+   * merge of several threads) replaced: `/users/anna52` once `/users/{id}` is known.
+   */
+  retainOnly(inventory: Iterable<{ host: string; template: string }>): void {
+    const keep = new Set<string>();
+    for (const r of inventory) keep.add(`${r.host} ${r.template}`);
+    for (const id of [...this.known]) {
+      if (keep.has(id)) continue;
+      const sp = id.indexOf(' ');
+      this.forget(id.slice(0, sp), id.slice(sp + 1));
+    }
+    for (const id of keep) {
+      const sp = id.indexOf(' ');
+      this.add(id.slice(0, sp), id.slice(sp + 1));
+    }
+  }
+
   /** The template `path` of `host` is reported under. */
   resolve(host: string, path: string): string {
     const h = this.hosts.get(host);

@@ -26,12 +26,25 @@ export interface FindingEntry extends FindingKey {
   reportedUs: number;
   /** Times seen. */
   count: number;
+  /**
+   * Analysis time (µs) of the latest report, when the caller gives one: a later sighting analysed
+   * at the same instant is a `tie` (./merge orders sightings of one instant by content).
+   */
+  reportedAnalysisUs?: number;
 }
 
-export type Observation = { report: false } | { report: true; previousSeenUs: number | null };
+export type Observation =
+  /** `raised`: this sighting's time is past every earlier one's (it moves last seen on). */
+  { report: false; raised: boolean; tie: boolean } | { report: true; previousSeenUs: number | null };
 
 export function findingKey(k: FindingKey): string {
   return `${k.host}\u0000${k.endpoint}\u0000${k.kind}\u0000${k.detail}`;
+}
+
+/** The parts of a findingKey() string. */
+export function findingKeyParts(key: string): FindingKey {
+  const [host, endpoint, kind, detail] = key.split('\u0000');
+  return { host, endpoint, kind, detail };
 }
 
 export class FindingMemory {
@@ -52,9 +65,12 @@ export class FindingMemory {
     return this.entries.has(findingKey(k));
   }
 
-  /** Records one sighting at capture time `tsUs`; whether to report it (and when it was last seen before, for a re-report). */
-  observe(k: FindingKey, tsUs: number): Observation {
-    const key = findingKey(k);
+  /**
+   * Records one sighting at capture time `tsUs` (the request's start); whether to report it (and
+   * when it was last seen before, for a re-report). `analysisUs`: when it was analysed, for ties.
+   */
+  observe(k: FindingKey | string, tsUs: number, analysisUs?: number): Observation {
+    const key = typeof k === 'string' ? k : findingKey(k);
     const e = this.entries.get(key);
     if (e !== undefined) {
       this.entries.delete(key);
@@ -62,13 +78,18 @@ export class FindingMemory {
       const quiet = this.rereportAfterUs > 0 && tsUs - e.lastSeenUs >= this.rereportAfterUs;
       const previous = e.lastSeenUs;
       e.count++;
-      if (tsUs > e.lastSeenUs) e.lastSeenUs = tsUs;
+      const raised = tsUs > e.lastSeenUs;
+      if (raised) e.lastSeenUs = tsUs;
       if (tsUs < e.firstSeenUs) e.firstSeenUs = tsUs;
-      if (!quiet) return { report: false };
+      if (!quiet) return { report: false, raised, tie: analysisUs !== undefined && analysisUs === e.reportedAnalysisUs };
       e.reportedUs = tsUs;
+      if (analysisUs !== undefined) e.reportedAnalysisUs = analysisUs;
       return { report: true, previousSeenUs: previous };
     }
-    this.insert(key, { ...k, firstSeenUs: tsUs, lastSeenUs: tsUs, reportedUs: tsUs, count: 1 });
+    const parts = typeof k === 'string' ? findingKeyParts(k) : k;
+    const entry: FindingEntry = { ...parts, firstSeenUs: tsUs, lastSeenUs: tsUs, reportedUs: tsUs, count: 1 };
+    if (analysisUs !== undefined) entry.reportedAnalysisUs = analysisUs;
+    this.insert(key, entry);
     return { report: true, previousSeenUs: null };
   }
 
@@ -90,6 +111,8 @@ export class FindingMemory {
       e.firstSeenUs = Math.min(e.firstSeenUs, o.firstSeenUs);
       e.lastSeenUs = Math.max(e.lastSeenUs, o.lastSeenUs);
       e.reportedUs = Math.max(e.reportedUs, o.reportedUs);
+      if (o.reportedAnalysisUs !== undefined)
+        e.reportedAnalysisUs = Math.max(e.reportedAnalysisUs ?? -Infinity, o.reportedAnalysisUs);
     }
   }
 

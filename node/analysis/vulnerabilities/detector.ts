@@ -364,6 +364,20 @@ function perHost(f: VulnerabilityFinding): boolean {
   return f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header');
 }
 
+/** A finding to report, as a record without the base fields, with its de-duplication key. */
+export type InspectedFinding = Pick<
+  VulnerabilityRecord,
+  'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'
+> & { key: string };
+
+/** What VulnerabilityDetector.inspect tells a VulnerabilityMerge besides the findings to report. */
+export interface SightingOutput {
+  /** Capture time (µs) the transaction is analysed at (./merge orders sightings by it). */
+  analysisUs: number;
+  /** A sighting of `key` not reported by this detector. */
+  sighting(key: string): void;
+}
+
 export class VulnerabilityDetector {
   readonly counters: VulnerabilityCounters = {
     vulnerabilities: 0,
@@ -387,17 +401,16 @@ export class VulnerabilityDetector {
     this.memory = new FindingMemory(this.s.maxRemembered, this.s.rereportAfterUs);
   }
 
-  /** The vulnerabilities of one transaction to report now, as records without the base fields. */
-  inspect(
-    ctx: VulnerabilityContext,
-    host: string,
-    firstSeen: string,
-  ): Array<
-    Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & {
-      key: string;
-    }
-  > {
-    const out = [];
+  /**
+   * The vulnerabilities of one transaction to report now, as records without the base fields.
+   * With `merge` (node/analysis/vulnerabilities/merge.ts decides what is reported, from every
+   * thread's sightings): also a finding seen again at the instant of its last report (`tie`: the
+   * merge orders one instant's sightings by content), and `merge.sighting` gets each other sighting
+   * that moves the finding's last seen on (the re-report decision needs it; the others change
+   * nothing there).
+   */
+  inspect(ctx: VulnerabilityContext, host: string, firstSeen: string, merge?: SightingOutput): InspectedFinding[] {
+    const out: InspectedFinding[] = [];
     const ts = ctx.tx.request.startTs;
     const endpoint = `${ctx.method} ${ctx.template}`;
     for (const f of findVulnerabilities(ctx, this.jwt, this.s.limits)) {
@@ -416,25 +429,26 @@ export class VulnerabilityDetector {
         this.unlisted.set(capKey, n + 1);
       }
       const evictedBefore = this.memory.evicted;
-      const seen = this.memory.observe(key, ts);
+      const seen = this.memory.observe(key, ts, merge?.analysisUs);
       this.counters.dedupeEvicted += this.memory.evicted - evictedBefore;
       if (!seen.report) {
         this.counters.duplicates++;
-        continue;
-      }
-      this.counters.vulnerabilities++;
-      // `key`: the de-duplication key, for the capture thread to report a finding once across workers (./merge).
-      const rec = {
+        if (merge === undefined) continue;
+        if (!seen.tie) {
+          if (seen.raised && this.s.rereportAfterUs > 0) merge.sighting(findingKey(key));
+          continue;
+        }
+      } else this.counters.vulnerabilities++;
+      // `key`: the de-duplication key, for the merge to report a finding once across threads (./merge).
+      const rec: InspectedFinding = {
         kind: f.kind,
         detail: f.detail,
         endpoint: { method: ctx.method, template: ctx.template },
         evidence: f.evidence,
         first_seen: firstSeen,
         key: findingKey(key),
-      } as Pick<VulnerabilityRecord, 'kind' | 'detail' | 'endpoint' | 'evidence' | 'first_seen' | 'previous_seen' | 'cve'> & {
-        key: string;
       };
-      if (seen.previousSeenUs !== null) {
+      if (seen.report && seen.previousSeenUs !== null) {
         this.counters.vulnerabilitiesRereported++;
         rec.previous_seen = formatTs(seen.previousSeenUs);
       }

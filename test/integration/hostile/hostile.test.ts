@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, deflateRawSync } from 'node:zlib';
 import {
   Ordinary,
   deepVxlan,
@@ -24,6 +25,7 @@ import {
   oooFlood,
   randomPaths,
   synFlood,
+  websocketFloods,
   type OrdinaryTransaction,
 } from '../../hostile/captures';
 import { replayWithPeakRss, type ReplayResult } from '../../hostile/replay';
@@ -158,6 +160,19 @@ test('gzip bomb in a request and a response: decoding stops at decompress_bytes'
   const ordinary = new Ordinary();
   const r = await check('gzip-bomb', ordinary, (f) => gzipBomb(f, ordinary, bomb), []);
   assert.equal(transactionsOf(r, '/bomb').length, 1, 'the bomb transaction itself is reported');
+});
+
+test('WebSocket floods: a 64 MiB message, a million 1-byte fragments, a frame of 2^53 bytes, inflate bombs; every cap counted', async () => {
+  const bomb = deflateRawSync(Buffer.alloc(64 * MiB), { finishFlush: constants.Z_SYNC_FLUSH });
+  const ordinary = new Ordinary();
+  const r = await check(
+    'websocket-floods',
+    ordinary,
+    (f) => websocketFloods(f, ordinary, FULL ? 1 << 30 : 64 * MiB, FULL ? 10_000_000 : 1_000_000, bomb),
+    [/websocket: connections=2 upgrades=2 .*messagesTruncated=1 messagesIncomplete=1 compressedMessages=32 inflateCapHits=32/],
+    'transaction,attack,websocket',
+  );
+  assert.equal(r.counts.websocket, 2, 'one websocket record per connection');
 });
 
 test('encodings nested 100 deep: the transaction is reported, decoding bounded', async () => {

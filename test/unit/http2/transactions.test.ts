@@ -89,7 +89,7 @@ test('prior knowledge: interleaved streams, CONTINUATION, padding, priority, tra
   ]);
   assert.deepEqual(s3.response?.trailers, [['x-checksum', 'abc']]);
   assert.equal(s3.request.version, 'HTTP/2');
-  assert.deepEqual(r.appConnections, { http1: 0, tls: 0, http2: 1 });
+  assert.deepEqual(r.appConnections, { http1: 0, tls: 0, http2: 1, websocket: 0 });
   assert.equal(r.h2.resets, 1);
   assert.equal(r.h2.pushPromises, 1);
   const rec = r.records.find((x) => x.type === 'transaction') as TransactionRecord;
@@ -160,7 +160,7 @@ test('Upgrade: h2c: the upgrade request is stream 1, its response comes as HTTP/
   assert.equal(r.txs[0].request.version, 'HTTP/1.1', 'stream 1 is the HTTP/1.1 request as sent');
   assert.equal(r.txs[0].response?.version, 'HTTP/2');
   assert.equal(r.h2.upgrades, 1);
-  assert.deepEqual(r.appConnections, { http1: 1, tls: 0, http2: 0 });
+  assert.deepEqual(r.appConnections, { http1: 1, tls: 0, http2: 0, websocket: 0 });
 });
 
 test('a 101 to another protocol is not HTTP/2: the upgrade transaction stays HTTP/1.x and the rest is not parsed', () => {
@@ -197,7 +197,7 @@ test('joined mid-stream: fields referring to the unknown dynamic table are left 
   ]);
   assert.equal(r.h2.hpackUnknownRefs, 2);
   assert.equal(r.h2.framesWithoutStream, 1);
-  assert.deepEqual(r.appConnections, { http1: 0, tls: 0, http2: 1 });
+  assert.deepEqual(r.appConnections, { http1: 0, tls: 0, http2: 1, websocket: 0 });
 });
 
 test('joined mid-stream with the roles guessed wrong: the side that sends :method is the client', () => {

@@ -18,5 +18,20 @@ const RESPONSE_HEADER = new RegExp(
  * A word and a colon on a new line ("Subject: hi") is prose.
  */
 export function isCrlf(value: string): boolean {
-  return RESPONSE_HEADER.test(value) || ANY_HEADER.test(value) || BODY_SPLIT.test(value);
+  return RESPONSE_HEADER.test(value) || ANY_HEADER.test(value) || BODY_SPLIT.test(value) || NEXT_FIELD.test(value);
+}
+
+/**
+ * A line break then a name and `=` (`test%0Dnext=more`): a parameter written after the break, for
+ * a back end that splits on lines. A word and a colon ("Subject: hi") stays prose.
+ */
+const NEXT_FIELD = new RegExp(`${BREAK}[ \\t]*[A-Za-z][\\w-]{0,30}=`);
+
+/**
+ * A line break in the request path or in a name (`/foo%0abar`, `/index.php/PHP%0Ainfo.php`,
+ * `?parameter%0d%0a=`): no link or form produces one, and servers that pass the path or the name
+ * on (FastCGI `PATH_INFO`, redirects, logs) write it as a new line.
+ */
+export function hasLineBreak(value: string): boolean {
+  return /[\r\n\u560a\u560d]/.test(value);
 }

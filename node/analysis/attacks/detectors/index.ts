@@ -1,11 +1,11 @@
 import type { AttackClass } from '../../../records/types';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
-import { isCrlf } from './crlf';
+import { hasLineBreak, isCrlf } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
-import { hasNulByte, mayTraverse, traverses } from './ptrav';
+import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isHeaderInjection, isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
@@ -60,6 +60,11 @@ export interface Detector {
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
   /**
+   * Longest form the detector reads (docs/detection.md, "Limits"): a longer one is skipped for
+   * this detector and counted in `caps.value_length`. No bound when absent.
+   */
+  maxLength?: number;
+  /**
    * Tests one decoded form of the value; `final` is true for the most decoded form. For header
    * values `ctx` is HEADER_CONTEXT: the result must depend on the header's name and value only.
    */
@@ -73,7 +78,7 @@ const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart'
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'filename');
-const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment');
+const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment', 'filename');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set([
   'referer',
@@ -122,11 +127,18 @@ const FIXED_HEADERS = new Set([
 ]);
 
 // The prefilter refuses most values for less than the memory's lookup would cost.
-const traversal = { path: memoized((t) => traverses(t, 'path')), other: memoized((t) => traverses(t, 'query')) };
-const pathTraversal = {
-  path: (t: string) => mayTraverse(t) && traversal.path(t),
-  other: (t: string) => mayTraverse(t) && traversal.other(t),
+const traversal = {
+  path: memoized((t) => traverses(t, 'path')),
+  filename: memoized((t) => traverses(t, 'filename')),
+  other: memoized((t) => traverses(t, 'query')),
 };
+/** Whether a value at this kind of point traverses (the whole path and file names are read strictest). */
+function traversesAt(t: string, kind: PointKind): boolean {
+  if (!mayTraverse(t)) return false;
+  return kind === 'path' ? traversal.path(t) : kind === 'filename' ? traversal.filename(t) : traversal.other(t);
+}
+/** Where an application takes a parameter as something to include: not headers, names or the path. */
+const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body');
 
 const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
 
@@ -193,11 +205,16 @@ export const DETECTORS: Detector[] = [
     gate: /[./\\:%\0]/,
     applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
     test: (t, v) =>
-      (v.kind === 'path' ? pathTraversal.path(t) : pathTraversal.other(t)) || (NUL_POINTS.has(v.kind) && hasNulByte(v.value)),
+      traversesAt(t, v.kind) ||
+      (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
+      (INCLUDE_POINTS.has(v.kind) && (t.endsWith('?') || t.includes('??')) && isRemoteInclude(t)),
   },
   {
     cls: 'ssrf',
-    gate: /\//,
+    // URLs are short; a longer value is a document, not an address to fetch.
+    maxLength: 4096,
+    // `/` of a URL, or the `.`/`:` of a bare address (`0x7f.1`, `::1`).
+    gate: /[/.:]/,
     applies: (v) =>
       URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
     test: (t) => isSsrf(t),
@@ -215,7 +232,11 @@ export const DETECTORS: Detector[] = [
     cls: 'crlf',
     gate: /[\r\n\u560a\u560d]/,
     applies: (v) => STRICT_CRLF.has(v.kind),
-    test: (t) => isCrlf(t),
+    // In the path and in names, also any break sent as such or escaped once (`%0a`); deeper layers
+    // need what follows the break to be a header.
+    test: (t, v) =>
+      isCrlf(t) ||
+      ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key') && hasLineBreak(t) && /%0[ad]|[\r\n]/i.test(v.value)),
   },
   {
     cls: 'redir',

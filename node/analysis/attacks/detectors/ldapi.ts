@@ -16,11 +16,34 @@ const REOPEN = new RegExp(
 );
 const EXTENSIBLE = /(?<![\w])[a-z][\w-]{0,40}:(?:dn:)?\d+(?:\.\d+){1,20}:=/i;
 
-/** `)(&)`, `)(|(`, `)(!(`: a closed component followed by a new combinator. */
-const REOPEN_COMBINATOR = /\)\s{0,8}\(\s{0,8}[|&!]\s{0,8}[()]/;
+/** `)(&)`, `)(|(`, `)(!(`, `)(|` at the end: a closed component followed by a new combinator. */
+const REOPEN_COMBINATOR = /\)\s{0,8}\(\s{0,8}[|&!]\s{0,8}(?:[()]|$)/;
+/** `)!(sn=*`, `)&(cn=admin`, `)|(uid=*`: a closed component, a combinator, then a new assertion. */
+const CLOSE_COMBINE = new RegExp(`\\)\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`, 'i');
+
+/**
+ * A whole filter as a client writes it (`(&(objectCategory=computer)(userAccountControl:1.2.840...:=8192))`,
+ * balanced and never closing more than it opened): a directory tool's search, not text that
+ * breaks out of the application's filter.
+ */
+function isWholeFilter(value: string): boolean {
+  const v = value.trim();
+  if (v.charCodeAt(0) !== 0x28 || v.charCodeAt(v.length - 1) !== 0x29 || v.length > 4096) return false;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth < 0) return false;
+  }
+  return depth === 0;
+}
 
 export function isLdapi(value: string): boolean {
+  // A whole filter is an attack only by what no directory search needs: a numeric attribute
+  // (`(1=0)`, a constant truth value) or the absolute filters `(&)` and `(|)`.
+  if (isWholeFilter(value)) return /\(\s{0,8}\d{1,8}\s{0,8}=\s{0,8}\d{0,8}\s{0,8}\)|\(\s{0,8}[|&]\s{0,8}\)/.test(value);
   return (
+    CLOSE_COMBINE.test(value) ||
     COMBINATOR.test(value) ||
     REOPEN.test(value) ||
     REOPEN_COMBINATOR.test(value) ||

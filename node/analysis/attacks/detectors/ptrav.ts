@@ -9,7 +9,8 @@ import type { PointKind } from '../points/types';
 const SENSITIVE = new RegExp(
   '(?:^|[/=:.])(?:etc/(?:passwd|shadow|group|hosts|issue|motd|sudoers|crontab)|proc/(?:self|\\d+)/(?:environ|cmdline|maps|fd|status|root)' +
     '|windows/(?:win\\.ini|system\\.ini|system32/)|winnt/(?:win\\.ini|system32/)|win\\.ini|boot\\.ini|system32/(?:drivers/etc|config/sam)' +
-    '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/)' +
+    '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/' +
+    '|(?:apache2?|httpd|nginx)/logs?/(?:access|error)[._]log)' +
     '(?=$|[/?#;&\\s\'"])',
 );
 
@@ -19,7 +20,7 @@ const SENSITIVE = new RegExp(
  * SYSTEM_PATH names have one, or a drive letter's `:`). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
  * `//` and `/./`, which makes none of these appear.
  */
-const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var|windows|winnt|inetpub|xampp|wamp|program files/i;
+const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var|windows|winnt|inetpub|xampp|wamp|program files|(?:sys|root|boot|usr|opt)\//i;
 
 /** False only when traverses() is false for every kind of point: ask it first, it costs one search. */
 export function mayTraverse(value: string): boolean {
@@ -35,7 +36,10 @@ export function traverses(value: string, kind: PointKind): boolean {
   const v = normalizePath(value);
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
   const ups = maxConsecutiveUps(v);
-  if (ups >= 2 || (ups === 1 && kind === 'path')) return true;
+  // A file name is a base name: one `..` in it climbs out of the upload directory.
+  if (ups >= 2 || (ups === 1 && (kind === 'path' || kind === 'filename'))) return true;
+  // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one.
+  if (ups === 1 && /(?:^|\/)\.\.\/\.[a-z_]/.test(v)) return true;
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
   if (isSystemPath(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
@@ -45,20 +49,37 @@ export function traverses(value: string, kind: PointKind): boolean {
 }
 
 /**
+ * Remote file inclusion: a parameter holding the URL of a file with its query cut short by a
+ * trailing `?` (`http://evil.example/shell.txt?`): the application appends `.php` or a path to
+ * what it includes, and the `?` turns that suffix into a query the remote server ignores. A URL
+ * that ends in `?` after a file name, or has `??`, is that trick; an ordinary link has neither.
+ */
+const REMOTE_INCLUDE = /^\s*(?:https?|ftps?):\/\/[^\s?#]*?(?:\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?]|[a-z_]{1,12}=)|\?\?)/i;
+
+export function isRemoteInclude(value: string): boolean {
+  return value.length <= 2048 && REMOTE_INCLUDE.test(value);
+}
+
+/**
  * Lower-case, `\` as `/`, hex-written dots and slashes (`0x2e`, `0x2f`, `0x5c`) as themselves,
  * `//` and `/./` folded (keeping a leading `//` for UNC and URLs).
  */
 function normalizePath(value: string): string {
   // Most values have nothing to fold: one search instead of five rewrites.
-  if (!/\\|0x|\/\/|\/\.|\.\.(?:%?25)?(?:2f|5c)|[\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/i.test(value))
+  if (!/\\|0x|\/\/|\/\.|\.\.(?:%?25)?(?:2f|5c)|\.\.(?:%|[^\x00-\x7f])|[\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/i.test(value))
     return value.toLowerCase();
   let v = value
     .toLowerCase()
     .replace(/0x2e/g, '.')
     .replace(/0x(?:2f|5c)/g, '/')
-    .replace(/[\\\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/g, '/')
-    // `..2f` and `..%252f` where a filter ate the `%` of `%2f`.
-    .replace(/(?<=\.\.)(?:%?25)?(?:2f|5c)/g, '/');
+    .replace(/[\\\u2215\u2044\uff0f\u29f8\u2216\ufe68\uff3c]/g, '/');
+  // `..2f` and `..%252f` where a filter ate the `%` of `%2f`: then every `2f` after it is a slash.
+  const eaten = /\.\.(?:%?25)?(?:2f|5c)/.exec(v);
+  if (eaten) v = v.slice(0, eaten.index) + v.slice(eaten.index).replace(/(?:%?25)?(?:2f|5c)/g, '/');
+  // Junk between the dots and the next name, which a lenient decoder drops or reads as a
+  // separator: a character outside ASCII (`..%uEFC8`, an overlong sequence decoded to garbage)
+  // or an escape no decoder took (`..%c0%9v`).
+  v = v.replace(/(?<=\.\.)(?:[^\x00-\x7f]|%[0-9a-z]{0,2}){1,6}/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
   v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
   let prev = '';
@@ -85,7 +106,7 @@ function maxConsecutiveUps(v: string): number {
 
 /** The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), not a word in a sentence. */
 function startsAsPath(v: string): boolean {
-  return /^(?:[a-z]:)?\/|^(?:etc|proc|windows|winnt|web-inf)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
+  return /^(?:[a-z]:)?\/|^(?:etc|proc|windows|winnt|web-inf|\.ssh|~)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
 }
 
 /**
@@ -107,6 +128,16 @@ export function hasNulByte(raw: string): boolean {
 const SYSTEM_PATH =
   /^(?:file:\/\/)?(?:\/(?:etc|proc|var\/(?:log|adm|run|spool|mail|www|lib\/(?:mysql|php|pgsql))|usr\/local\/(?:apache2?|etc|lib\/php|nginx|www))\/[^\s]*|[a-z]:\/(?:windows|winnt|boot\.ini|inetpub|xampp|wamp|apache\d?|apache group|php\d?|mysql|program files(?: \(x86\))?\/(?:apache|php|mysql|microsoft sql)[^/]*)(?:\/[^\n]*)?|\/(?:windows|winnt|inetpub|xampp|wamp|program files(?: \(x86\))?)\/[^\n]+|(?:[^\s/]*\/)*\.(?:htaccess|htpasswd|rhosts|bash_history|bashrc|netrc|pgpass|my\.cnf|git-credentials))$/;
 
+/**
+ * More of the same, kept apart to stay readable: the system's own directories (`/root/`,
+ * `/boot/`, `/sys/class`, `/var/adm`, the logs of a web server under `/opt` or `/usr`), a user's
+ * shell and X11 start-up files (`/.profile`, `/home/x/.cshrc`), a drive letter with or without
+ * its slash (`c:windows/system32`, `/c:/inetpub/`, `d:/appserv/mysql`), and any absolute path
+ * ending in a web server or PHP configuration file (`/php5/php.ini`, `/home/apache/conf/httpd.conf`).
+ */
+const SYSTEM_PATH_MORE =
+  /^(?:\/(?:(?:root|boot)(?=\/[^\s])|sys\/(?:class|kernel|devices|block|module|firmware|fs|bus)|var\/(?:adm|apache|cron|lp|saf|lock|lib\/mlocate|spool)|usr\/(?:spool|lib\/cron|adm)|(?:opt|usr)\/[^\s]*\/(?:logs?|conf)|master\.passwd)(?:\/[^\s]*)?|(?:\/home\/[^/\s]+)?\/\.(?:profile|cshrc|tcshrc|kshrc|zshrc|login|logout|forward|shosts|xauthority|[a-z]*sh_history|bash_profile|bash_logout|bash_logut|viminfo|mysql_history|psql_history)|\/?[a-z]:\/?(?:windows|winnt|system32|inetpub|appserv|program files|xampp|wamp)(?:\/[^\n]*)?|(?:[a-z]:)?\/[^\s]*\/(?:php\.ini|httpd\.conf|apache2\.conf|nginx\.conf|my\.cnf|metabase\.xml|applicationhost\.config))$/;
+
 function isSystemPath(v: string): boolean {
-  return v.length <= 256 && SYSTEM_PATH.test(v);
+  return v.length <= 256 && (SYSTEM_PATH.test(v) || SYSTEM_PATH_MORE.test(v));
 }

@@ -35,12 +35,32 @@ const CONSOLE_PROBES =
 const ADMIN_PROBES =
   /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
+/**
+ * Files in hidden directories (a path segment starting with `.`, then a file name with an
+ * extension): web servers refuse to serve them and no page links into them, so asking is looking
+ * for what was left behind — a VCS checkout (`/.svn/wc.db`), an editor's or a coding assistant's
+ * settings (`/.idea/workspace.xml`, `/.vscode/sftp.json`, `/.claude/settings.json`), and
+ * `/.DS_Store`. A lone `/.name` or `/x/.name/view` may be a route or a slug and is not read. The
+ * few served on purpose are not probes: `/.well-known/` (RFC 8615), the platform routes
+ * `/.netlify/` and `/.auth/`, and `/.` or `/..` themselves (traversal is ptrav's).
+ */
+const HIDDEN_SEGMENT =
+  /\/\.(?!well-known\/|netlify\/|auth\/|within\.website\/|\.?\/)[a-z0-9_][^/]*\/(?:[^/?#]+\/){0,8}[^/?#]+\.[a-z0-9]{1,8}(?:[?#]|$)|\/\.ds_store(?:[?#]|$)/i;
+/** Files a site leaves behind: archives and dumps of itself, and its log files (`/backup.sql.zip`, `/wp-content/debug.log`). */
+const LEFT_BEHIND =
+  /\/(?:backup|backups|dump|db|database|site|www|wwwroot|htdocs|web)(?:\.(?:sql|tar|gz|tgz|zip|rar|7z|bz2|bak|dump)){1,3}$|\/[\w-]*(?:debug|error|errors|access|install|laravel|php_errors|npm-debug|yarn-error)\.log$/i;
+/** Debugging and monitoring endpoints of runtimes and frameworks that expose memory, configuration or a shell. */
+const DEBUG_ENDPOINTS =
+  /^\/(?:[^?#]*\/)?(?:debug\/(?:pprof|vars)(?:\/|$)|druid\/(?:index|login|websession|sql)\.html|_debugbar\/|__debug__\/|telescope\/requests|heapdump$|phpinfo$|info\.php$)/i;
+
 /** Sites are asked for the same paths again and again: each is searched once (bounded memory). */
 const probePath = memoized(
   (path) =>
     SECRET_PROBES.test(path) ||
     CONSOLE_PROBES.test(path) ||
-    (/[.~#]/.test(path) && BACKUP_PROBES.test(path.slice(path.lastIndexOf('/')))),
+    DEBUG_ENDPOINTS.test(path) ||
+    (path.includes('/.') && HIDDEN_SEGMENT.test(path)) ||
+    (/[.~#]/.test(path) && (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || LEFT_BEHIND.test(path))),
 );
 
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */

@@ -4,30 +4,99 @@
  * odd notation (decimal, hex, octal, short, IPv4-mapped IPv6) that only exists to dodge filters;
  * or a scheme that only an attack sends a server to fetch (gopher, dict, file, ...).
  */
-const ODD_SCHEMES = /^(?:gopher|dict|file|ldap|ldaps|tftp|netdoc|jar|expect|sftp|php|phar|ogg|rtsp):/;
+const ODD_SCHEMES =
+  /^(?:gopher|dict|file|local_file|ldap|ldaps|tftp|netdoc|jar|expect|sftp|php|phar|ogg|rtsp|rsync|xri|smb|telnet|ssh2(?:\.[a-z]+)?):/;
 const METADATA_HOSTS = new Set([
   'metadata.google.internal',
   'metadata',
   'metadata.azure.internal',
+  'metadata.packet.net',
   'instance-data',
   'instance-data.ec2.internal',
 ]);
+/**
+ * Names that resolve to the server itself or its cluster: loopback names, container and
+ * Kubernetes service names (`host.docker.internal`, `kubernetes.default.svc`), and public DNS
+ * names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `nip.io`, `rbndr.us`).
+ */
 const LOOPBACK_NAMES =
-  /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|[\w.-]*\.localtest\.me|localtest\.me|[\w.-]*\.(?:nip\.io|xip\.io|sslip\.io))$/;
+  /^(?:localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
+
+/** A value that is only a host (and maybe a port and path): the form of a host field or a bare target. */
+const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?\/[^\s]{0,200}$/;
 
 export function isSsrf(value: string): boolean {
+  if (value.length > 4096) return false;
   const v = value.trim().toLowerCase();
-  if (ODD_SCHEMES.test(v) && /^[a-z]+:\/\//.test(v)) return true;
-  const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#\s]*@)?(\[[^\]]*\]|[^/:?#\s]*)/.exec(v);
-  if (!m) return false;
-  return internalHost(m[1]);
+  if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:\/\//.test(v)) return true;
+  // `scheme://host`, `//host`, and `http:host` / `http:/host` that lenient URL parsers accept.
+  const m =
+    /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#\s]*@)?(\[[^\]]*\]|[^/:?#\s]*)|^(?:https?|ftp):\/?(?!\/)(\[[^\]]*\]|[^/:?#\s]+)/.exec(
+      v,
+    );
+  if (m) return (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2])) || confusedAuthority(v);
+  // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
+  if (!BARE_HOST.test(v)) return false;
+  const slash = v.indexOf('/');
+  if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''));
+  return bareInternal(v.replace(/^\[(.*)\](?::\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
+}
+
+/**
+ * Parser confusion: authorities with several `@` (or spaces, `#` and `&` around them) are read
+ * differently by the filter and by the fetcher (`http://good:80 &@good:80# @127.88.23.245:22/`):
+ * any host after an `@` that is internal counts.
+ */
+function confusedAuthority(v: string): boolean {
+  const at = v.indexOf('@');
+  if (at < 0 || v.indexOf('@', at + 1) < 0) return false;
+  for (const m of v.slice(0, 512).matchAll(/@([^@/?#\s&]+)/g)) if (internalHost(m[1].replace(/:\d*$/, ''))) return true;
+  return false;
+}
+
+/** A host written without `//` (`localhost/`, `http:127.0.0.1`): names of the server itself, or an address as strict as a bare one. */
+function hostInside(host: string): boolean {
+  return METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || bareInternal(host);
+}
+
+/**
+ * A whole value that is an address: loopback, metadata and "this host" in any notation, or a
+ * private/loopback address written oddly (`0x7f.1`, `0177.0.0.1`, `::ffff:7f000001`). A plain
+ * `10.0.0.5` or a bare number (an id) is not: forms carry such values for ordinary reasons.
+ */
+function bareInternal(h: string): boolean {
+  // IPv6: loopback, or an IPv4-mapped loopback; other mapped addresses only in a URL.
+  if (h.includes(':')) return internalIpv6(h) && /^[0:]*1$|^[0:]*(?:ffff:)?(?:127\.|7f)/.test(h);
+  if (METADATA_HOSTS.has(h) && h.includes('.')) return true;
+  if (
+    /^(?:localhost[46]?\.localdomain[46]?|[\w.-]*\.(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us))$/.test(
+      h,
+    )
+  )
+    return true;
+  if (!/^(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}$/.test(h)) return false;
+  const ip = parseIpv4Loose(h);
+  if (ip === null) return /^0x[0-9a-f]{9,}$/.test(h);
+  const parts = h.split('.');
+  const odd = (p: string): boolean => /^0x|^0\d/.test(p);
+  const a = Math.floor(ip / 2 ** 24);
+  if (parts.length === 4 && !parts.some(odd)) return a === 127 || h === '169.254.169.254';
+  // Odd notations of an inside address, led by an odd first part (`0x7f.1`, `0177.0.0.1`,
+  // `017700000001`) or by 127 (`127.1`, `127.0.0.0x1`): versions and prices (`10.1`, `0.05`) are not.
+  return a !== 0 && internalIpv4(ip) && (odd(parts[0]) || (parts[0] === '127' && (parts.length < 4 || parts.some(odd))));
 }
 
 function internalHost(hostRaw: string): boolean {
-  const host = hostRaw.replace(/\.$/, '');
+  // Ideographic full stops are dots to IDNA-aware URL parsers; backslashes inside a host are dropped by some.
+  const host = hostRaw
+    .replace(/[\u3002\uff0e\uff61]/g, '.')
+    .replace(/\\/g, '')
+    .replace(/\.$/, '');
   if (host === '') return false;
   if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host)) return true;
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
+  // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`).
+  if (/^0x[0-9a-f]{9,}$|^\d{10,}$/.test(host)) return true;
   const ip = parseIpv4Loose(host);
   if (ip === null) return false;
   const odd = !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
@@ -69,7 +138,9 @@ function internalIpv4(ip: number): boolean {
     (a === 172 && b >= 16 && b < 32) ||
     (a === 192 && b === 168) ||
     (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b < 128)
+    (a === 100 && b >= 64 && b < 128) ||
+    // 192.0.0.192: Oracle Cloud's metadata service.
+    (a === 192 && b === 0 && Math.floor(ip / 256) % 256 === 0)
   );
 }
 
@@ -77,11 +148,17 @@ function internalIpv6(h: string): boolean {
   const addr = h.split('%')[0];
   if (addr === '::1' || addr === '::' || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(addr)) return true;
   if (/^f[cd][0-9a-f]{2}:|^fe[89ab][0-9a-f]:/.test(addr)) return true;
-  const mapped = /^::ffff:(.*)$/.exec(addr);
+  // IPv4-mapped (`::ffff:a.b.c.d`, `0:0:0:0:0:ffff:a9fe:a9fe`) and IPv4-compatible (`::a.b.c.d`) forms.
+  const mapped = /^(?:0{1,4}:){6}(.*)$|^(?:::|(?:0{1,4}:){5}|(?:0{1,4}:){1,4}:)(?:ffff:)?(.*)$/.exec(addr);
   if (mapped) {
-    const inner = mapped[1];
+    const inner = mapped[1] ?? mapped[2];
+    if (!/[.:]/.test(inner) && !/^[0-9a-f]{5,8}$/.test(inner)) return false;
     const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(inner);
-    const ip = hex ? parseInt(hex[1], 16) * 65536 + parseInt(hex[2], 16) : parseIpv4Loose(inner);
+    const ip = hex
+      ? parseInt(hex[1], 16) * 65536 + parseInt(hex[2], 16)
+      : /^[0-9a-f]{5,8}$/.test(inner)
+        ? parseInt(inner, 16)
+        : parseIpv4Loose(inner);
     return ip !== null && internalIpv4(ip);
   }
   return false;

@@ -11,13 +11,20 @@ import type { ValueSink } from './types';
  * `lenient` (the body says it is JSON), text that does not parse — cut at the inspection cap,
  * or with junk after it — is read as far as it goes instead.
  */
-export function extractJson(text: string, maxDepth: number, sink: ValueSink, lenient = false): boolean | null {
+export function extractJson(
+  text: string,
+  maxDepth: number,
+  sink: ValueSink,
+  lenient = false,
+  root: RequestPoint = JSON_ROOT,
+): boolean | null {
   // Shared with API discovery, which reads the same body (read-only).
   const doc = parseJsonShared(text);
-  if (doc === undefined) return lenient ? readLenient(text, maxDepth, sink) : null;
-  return walk(doc, ['json'], maxDepth, sink);
+  if (doc === undefined) return lenient ? readLenient(text, maxDepth, sink, root) : null;
+  return walk(doc, root, maxDepth, sink);
 }
 
+const JSON_ROOT: RequestPoint = ['json'];
 /** A parsed JSON value's leaves and keys under `point` (the walk of extractJson, for JSON found inside other formats). */
 export function walkJson(node: unknown, point: RequestPoint, depthLeft: number, sink: ValueSink): boolean {
   return walk(node, point, depthLeft, sink);
@@ -51,9 +58,9 @@ interface Frame {
 }
 
 /** A forgiving single pass over JSON-like text: strings and scalars with their paths, to the end. */
-function readLenient(text: string, maxDepth: number, sink: ValueSink): boolean {
+function readLenient(text: string, maxDepth: number, sink: ValueSink, root: RequestPoint): boolean {
   const stack: Frame[] = [];
-  const path = (): RequestPoint => ['json', ...stack.map((f) => f.key)];
+  const path = (): RequestPoint => [...root, ...stack.map((f) => f.key)];
   let i = 0;
   while (i < text.length) {
     const c = text[i];

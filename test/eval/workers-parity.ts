@@ -1,0 +1,91 @@
+/**
+ * Workers parity (issue 23): for each spec of the discovery eval's tuning set, the synthesized
+ * traffic (test/eval/discovery/synth.ts) replayed with 1 thread and with N workers; per record
+ * type (api_endpoint, session, vulnerability), whether the records are identical (whole, sorted),
+ * and the endpoint templates only one side has. What is still different is listed in
+ * docs/api-discovery.md, "Several analysis threads".
+ *
+ *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--only NAME[,NAME]]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { run as replay } from '../../node/cli/commands/replay';
+import { mergeByTime } from '../../node/sample/conversation';
+import { writePcap } from '../../node/sample/pcap-writer';
+import { renderConversation } from '../../node/sample/scenarios';
+import { SPECS } from './discovery/score';
+import { TUNING } from './discovery/splits';
+import { synthesize } from './discovery/synth';
+
+const TYPES = ['api_endpoint', 'session', 'vulnerability'] as const;
+
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
+async function records(capture: string, out: string, workers: number): Promise<Map<string, string[]>> {
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    await replay([capture, '--emit', TYPES.join(','), '--output', out, '--workers', String(workers)]);
+  } finally {
+    process.stderr.write = write;
+  }
+  const by = new Map<string, string[]>(TYPES.map((t) => [t, []]));
+  for (const line of fs.readFileSync(out, 'utf8').split('\n').filter(Boolean)) {
+    const r = JSON.parse(line) as { type: string };
+    by.get(r.type)?.push(canonical(r));
+  }
+  for (const list of by.values()) list.sort();
+  return by;
+}
+
+function templates(list: string[]): Set<string> {
+  return new Set(
+    list.map((l) => {
+      const r = JSON.parse(l) as { method: string; template: string };
+      return `${r.method} ${r.template}`;
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' } } });
+  const only = values.only?.split(',') ?? null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workers-parity-'));
+  try {
+    console.log(`| spec | workers | ${TYPES.join(' | ')} | templates only on one thread / only with workers |`);
+    console.log(`|---|---|${TYPES.map(() => '---|').join('')}---|`);
+    for (const api of TUNING) {
+      if (only !== null && !only.includes(api)) continue;
+      const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
+      const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+      const capture = path.join(dir, `${api}.pcap`);
+      fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
+      const one = await records(capture, path.join(dir, `${api}-1.jsonl`), 1);
+      for (const n of values.workers!.split(',').map(Number)) {
+        const many = await records(capture, path.join(dir, `${api}-${n}.jsonl`), n);
+        const cells = TYPES.map((t) => {
+          const a = one.get(t)!;
+          const b = many.get(t)!;
+          return a.length === b.length && a.every((x, i) => x === b[i]) ? 'same' : `differ (${a.length} / ${b.length})`;
+        });
+        const t1 = templates(one.get('api_endpoint')!);
+        const tn = templates(many.get('api_endpoint')!);
+        const onlyOne = [...t1].filter((t) => !tn.has(t)).length;
+        const onlyMany = [...tn].filter((t) => !t1.has(t)).length;
+        console.log(`| ${api} | ${n} | ${cells.join(' | ')} | ${onlyOne} / ${onlyMany} |`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
