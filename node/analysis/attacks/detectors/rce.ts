@@ -123,6 +123,27 @@ export function isRce(value: string): boolean {
   return shellCommandIn(value);
 }
 
+/** The longest value read as a plain command line (a command typed alone in a field is short). */
+const MAX_PLAIN_COMMAND = 200;
+
+/**
+ * A command line without any shell character (`uname -n -s`, `ping -i 30 127.0.0.1`, `nohup
+ * ifconfig`): the value opens with a lower-case command that is not an English word, a probe word
+ * (`ls`, `id`) or a wrapper, then a space. The first word is looked up before anything is read, so
+ * prose (which opens with other words) costs one search for a space; values with shell characters
+ * are isRce's.
+ */
+export function isPlainCommandLine(value: string): boolean {
+  if (value.length > MAX_PLAIN_COMMAND) return false;
+  const c = value.charCodeAt(0);
+  if (c < 0x61 || c > 0x7a) return false;
+  const space = value.indexOf(' ');
+  if (space < 2 || space > LONGEST_FIRST_WORD) return false;
+  const first = value.slice(0, space);
+  if (!PLAIN_FIRST_WORDS.has(first) || SHELL_META.test(value)) return false;
+  return isPlainShell(value);
+}
+
 /** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
 const WRAPPERS = new Set([
   // sqlite3's shell commands run the rest of the line (`;\n.shell nc ...`).
@@ -150,6 +171,8 @@ const WRAPPERS = new Set([
   'taskset',
   'unbuffer',
 ]);
+/** Wrappers that are English words (`time`, `nice`, `watch`): at the start of a value they wrap only a program, not a word-command ("nice cat"). */
+const WORD_WRAPPERS = new Set(['time', 'nice', 'watch', 'command', 'builtin', 'env', 'exec', 'timeout', 'xargs']);
 /** Interpreters that run their `-c`/`-e` argument as code. */
 const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|node|nodejs|lua|tclsh|pwsh|powershell)$/;
 /** Directories whose files are programs: a path into one is a command wherever it stands. */
@@ -228,7 +251,30 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
 const SPLIT_NAME =
   /[A-Za-z](?:''|"")[A-Za-z]|[A-Za-z]'[A-Za-z]{1,20}'[A-Za-z]|[A-Za-z]"[A-Za-z]{1,20}"[A-Za-z]|^\s*(['"])[A-Za-z]{1,20}\1[A-Za-z]/;
 const PLAIN_START =
-  /^\s*[a-z][\w.-]{0,30}\s+(?:-\w|\d{1,3}(?:\.\d{1,3}){3}\b)|^\s*(?:time|nohup|sudo|doas|env|nice|timeout|strace|ltrace|stdbuf|setsid|watch|(?:ba|z|k|da)?sh|python[23]?|perl|ruby|php|node|lua)\s/;
+  /^\s*[a-z][\w.-]{0,30}\s+(?:-{1,2}\w|\d{1,3}(?:\.\d{1,3}){3}\b)|^\s*(?:time|nohup|sudo|doas|env|nice|timeout|strace|ltrace|stdbuf|setsid|watch|(?:ba|z|k|da)?sh|python[23]?|perl|ruby|php|node|lua)\s/;
+
+const PLAIN_FIRST_WORDS = new Set([
+  ...STRONG,
+  ...ALONE,
+  'ping',
+  'time',
+  'nohup',
+  'sudo',
+  'doas',
+  'env',
+  'nice',
+  'timeout',
+  'stdbuf',
+  'setsid',
+  'watch',
+  'sleep',
+  'cat',
+  'head',
+  'tail',
+  'ls',
+]);
+
+const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.length));
 
 function isPlainShell(value: string): boolean {
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
@@ -284,7 +330,11 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   // The start of the value: text starts with words, so the word alone is not enough.
   if (binPath) return true;
   if (known && lower && START_ARGUMENT.test(arg)) return true;
-  if (wrapped && strong && lower) return true;
+  if (wrapped && lower && (strong || (known && !WORD_WRAPPERS.has(w[0])))) return true;
+  // A probe given only options (`uname -n -s`, `ls -la`, `netstat -an`): the whole value is the command line.
+  if (lower && (strong || ALONE.has(name)) && optionsOnly(args)) return true;
+  // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
+  if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
   return false;
 }
@@ -355,6 +405,13 @@ function shellArgument(arg: string): boolean {
   return /^(?:-{1,2}[a-z]|\/[a-z]|[a-z]:(?:[\\/]|\s|$)|~|\.{1,2}\/|\$|>|<|\d+(?:\.\d+){3}|\S*\/\S*|[\w.-]+\.[a-z]{2,4}(?:\s|$)|%[a-z]+%)/i.test(
     arg,
   );
+}
+
+/** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
+function optionsOnly(args: readonly string[]): boolean {
+  if (args.length === 0) return false;
+  for (const a of args) if (!/^--?[a-z][a-z-]{0,20}$/i.test(a)) return false;
+  return true;
 }
 
 function baseName(cmd: string): string {

@@ -9,8 +9,12 @@ import { FingerprintSet, SqlLexer } from './sql-tokens';
  * HAVING / LIMIT.
  */
 const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
-/** A closed string followed only by a comment (`admin'--`, the login bypass). */
-const CLOSED_THEN_COMMENT = /^s\)*c$/;
+/**
+ * A closed string followed only by a comment (`admin'--`, the login bypass), or by an operator or
+ * logic word and up to three operands before the comment that cuts the rest of the query
+ * (`user'collate nocase--`, `z'or email notnull--`).
+ */
+const CLOSED_THEN_COMMENT = /^s\)*(?:[o&][n1s]{1,3})?c$/;
 
 /** The committed learned set (the detector may be given another one: DetectionModels). */
 export const LEARNED_SQLI = new FingerprintSet(SQLI_FINGERPRINTS);

@@ -10,6 +10,9 @@ import type { PointKind, ValueSink } from './types';
  * repeated names give one value each under the same point, and a name without `=` is reported
  * as a value of itself (`?/etc/passwd`). Names in `skip` are left out (a GraphQL GET request's
  * `query`, read as GraphQL: docs/graphql.md).
+ * When the split itself may have cut a shell command (`?1+1&&curl host`: an empty pair between
+ * `&&`, or a later pair without `=` holding a space, like `&curl+host`), the whole text is also
+ * handed over once as [root] of kind `urlencoded`, read for shell only (see splitMayCutCommand).
  */
 export function parseUrlEncoded(
   text: string,
@@ -20,13 +23,19 @@ export function parseUrlEncoded(
   skip: ReadonlySet<string> | null = null,
 ): boolean {
   let arrayIndex: Map<string, number> | null = null;
+  let cut = false;
   for (let start = 0; start < text.length;) {
     const amp = text.indexOf('&', start);
     const end = amp < 0 ? text.length : amp;
     const pair = text.slice(start, end);
+    const first = start === 0;
     start = end + 1;
-    if (pair === '') continue;
+    if (pair === '') {
+      cut ||= !first;
+      continue;
+    }
     const eq = pair.indexOf('=');
+    if (eq < 0 && !first && !cut) cut = splitMayCutCommand(pair);
     const rawName = eq < 0 ? pair : pair.slice(0, eq);
     const name = percentDecode(rawName, true);
     if (skip !== null && skip.has(name)) continue;
@@ -52,7 +61,12 @@ export function parseUrlEncoded(
     if (!sink({ point, kind: 'key', name: last, value: name })) return false;
     if (!sink({ point, kind, name: last, value: percentDecode(pair.slice(eq + 1), true) })) return false;
   }
-  return true;
+  return !cut || sink({ point: [root], kind: 'urlencoded', name: '', value: percentDecode(text, true) });
+}
+
+/** A pair without `=` after the first that holds a space (`+`, `%20`, `%09`): a command's words, not a flag name. */
+function splitMayCutCommand(pair: string): boolean {
+  return pair.includes('+') || pair.includes(' ') || pair.includes('%20') || pair.includes('%09');
 }
 
 /** `a[b][]` -> ["a","b",""]; unbalanced brackets keep the name as written. */

@@ -19,6 +19,7 @@ export const POINT_KINDS = [
   'key', // a parameter, JSON or multipart name (an attacker controls names too)
   'doctype', // an XML DOCTYPE declaration, as written
   'markup', // a whole XML document, for HTML smuggled inside it
+  'urlencoded', // a whole query string or form body, when splitting it on `&` cut a command (`1&&curl x`): read for shell only
 ] as const;
 export type PointKind = (typeof POINT_KINDS)[number];
 
