@@ -126,7 +126,10 @@ function addToSet(list: string[] | undefined, v: string): string[] {
 }
 
 export function addSet<K extends string>(o: { [k in K]?: string[] }, key: K, v: string): void {
-  o[key] = addToSet(o[key], v);
+  const list = o[key];
+  const next = addToSet(list, v);
+  // Nearly always the value is known: the object is not written then.
+  if (next !== list) o[key] = next;
 }
 
 /**

@@ -32,6 +32,34 @@ class Endpoint {
   grpc = false;
   /** A WebSocket endpoint (`kind: websocket`; kept out of OpenAPI): a handshake or a message was seen. */
   websocket = false;
+  /**
+   * Whether a request parameter, or a response field, new to the pending facts is admitted, told
+   * whether the total knows it. Request parameters and response fields have separate budgets: a
+   * large answer never pushes out query or body parameters. Made once per endpoint, not per transaction.
+   */
+  readonly admitParam: (known: boolean) => boolean;
+  readonly admitField: (known: boolean) => boolean;
+
+  constructor(s: DiscoverySettings, counters: DiscoveryCounters) {
+    this.admitParam = (known) => {
+      if (known) return true;
+      if (this.params >= s.maxParamsPerEndpoint) {
+        counters.paramsCapped++;
+        return false;
+      }
+      this.params++;
+      return true;
+    };
+    this.admitField = (known) => {
+      if (known) return true;
+      if (this.fields >= s.maxResponseFieldsPerEndpoint) {
+        counters.fieldsCapped++;
+        return false;
+      }
+      this.fields++;
+      return true;
+    };
+  }
 }
 
 /** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
@@ -102,6 +130,8 @@ export class DiscoveryInventory {
     positionsFolded: 0,
   };
   private readonly hosts = new Map<string, Host>();
+  /** The parameter facts counted in the transaction being recorded (one set, cleared per transaction). */
+  private readonly counted = new Set<ParamFacts>();
 
   constructor(private readonly s: DiscoverySettings) {}
 
@@ -158,7 +188,7 @@ export class DiscoveryInventory {
         c.endpointsCapped++;
         return { template: r.template, api: false };
       }
-      e = new Endpoint();
+      e = new Endpoint(this.s, c);
       e.grpc = grpc;
       (r.node.methods ??= new Map()).set(method, e);
       h.endpoints++;
@@ -214,7 +244,7 @@ export class DiscoveryInventory {
         c.endpointsCapped++;
         return;
       }
-      e = new Endpoint();
+      e = new Endpoint(this.s, c);
       (r.node.methods ??= new Map()).set('GET', e);
       h.endpoints++;
       c.endpoints++;
@@ -228,17 +258,8 @@ export class DiscoveryInventory {
     m.count++;
     if (fields.length === 0) return;
     const known = e.total?.messages?.[side]?.fields;
-    const admitField = (k: boolean): boolean => {
-      if (k) return true;
-      if (e.fields >= this.s.maxResponseFieldsPerEndpoint) {
-        c.fieldsCapped++;
-        return false;
-      }
-      e.fields++;
-      return true;
-    };
     const into = (m.fields ??= {});
-    for (const f of fields) observe(into, f, null, known, admitField);
+    for (const f of fields) observe(into, f, null, known, e.admitField);
     h.trie.applyMerges();
   }
 
@@ -286,42 +307,25 @@ export class DiscoveryInventory {
     if (ts < p.first_seen) p.first_seen = ts;
     if (ts > p.last_seen) p.last_seen = ts;
     const t = e.total;
-    // Request parameters and response fields have separate budgets: a large answer never pushes out query or body parameters.
-    const admitParam = (known: boolean): boolean => {
-      if (known) return true;
-      if (e.params >= this.s.maxParamsPerEndpoint) {
-        this.counters.paramsCapped++;
-        return false;
-      }
-      e.params++;
-      return true;
-    };
-    const admitField = (known: boolean): boolean => {
-      if (known) return true;
-      if (e.fields >= this.s.maxResponseFieldsPerEndpoint) {
-        this.counters.fieldsCapped++;
-        return false;
-      }
-      e.fields++;
-      return true;
-    };
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
-    const counted = new Set<ParamFacts>();
-    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], admitParam);
-    if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, admitParam);
+    const counted = this.counted;
+    counted.clear();
+    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam);
+    if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, e.admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
     const res = tx.response;
     if (res !== null) {
-      const r = (p.responses[String(res.status)] ??= { count: 0 });
+      const status = String(res.status);
+      const r = (p.responses[status] ??= { count: 0 });
       r.count++;
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
       if (facts.responseFields.length > 0) {
         // A body kept from an earlier response has fields: only a new one can be left empty (by the cap).
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
-        const known = t?.responses[String(res.status)]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, admitField);
+        const known = t?.responses[status]?.body;
+        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }

@@ -76,3 +76,38 @@ test('flattenJson: deep and wide documents stop at the same depth and count', ()
     assert.ok(got.length > 10);
   }
 });
+
+// The path tree is shared by every document flattened (extract.ts PATHS): each document of a
+// sequence, including ones that share paths with earlier documents of other types, is flattened
+// exactly as on its own.
+test('flattenJson: documents flattened one after another are each flattened as alone', () => {
+  fc.assert(
+    fc.property(fc.array(json, { minLength: 2, maxLength: 6 }), (docs) => {
+      for (const doc of docs) {
+        const parsed: unknown = JSON.parse(JSON.stringify(doc));
+        const got: ObservedValue[] = [];
+        const want: ObservedValue[] = [];
+        flattenJson(parsed, got);
+        flattenByPathStrings(parsed, want);
+        assert.deepEqual(got, want);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('flattenJson: the shared tree is started again when full, with the same observations', () => {
+  // 400 documents of 100 new keys each outgrow the tree (16 384 paths) more than once; the first
+  // document is flattened again after every few to see it described from a tree that lost it.
+  const first = { id: 1, user: { email: 'jane@example.org', tags: ['a', 2, null] } };
+  for (let d = 0; d < 400; d++) {
+    const doc = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${d}_${i}`, d % 2 === 0 ? i : `v${i}`]));
+    for (const x of d % 37 === 0 ? [doc, first] : [doc]) {
+      const got: ObservedValue[] = [];
+      const want: ObservedValue[] = [];
+      flattenJson(x, got);
+      flattenByPathStrings(x, want);
+      assert.deepEqual(got, want);
+    }
+  }
+});
