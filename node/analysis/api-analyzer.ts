@@ -100,7 +100,7 @@ export class ApiAnalyzer {
   ) {
     this.s = s;
     const graphql = graphqlSettings(opts.config);
-    this.graphql = graphql.enabled ? new GraphqlReader(graphql) : null;
+    this.graphql = graphql.enabled ? GraphqlReader.shared(graphql) : null;
     this.recordEndpoints = opts.produce.has('api_endpoint') || !!opts.openapiDir;
     this.inventory = new DiscoveryInventory(s);
     this.vulnerabilities = opts.produce.has('vulnerability')

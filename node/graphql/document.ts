@@ -74,8 +74,21 @@ const MEMO_MAX_CHARS = 16 * 1024;
  */
 export class GraphqlReader {
   private readonly memo = new Map<string, ParseOutcome>();
+  private static readonly byLimits = new Map<string, GraphqlReader>();
 
   constructor(readonly settings: GraphqlSettings) {}
+
+  /**
+   * The thread's reader for these parse limits: attack detection and API discovery read the same
+   * request's document, so they share one memo and a document is parsed once, not once each.
+   */
+  static shared(settings: GraphqlSettings): GraphqlReader {
+    // Only the parse limits shape an outcome; abuse thresholds stay with the caller.
+    const key = `${settings.maxDocumentBytes}/${settings.maxNesting}/${settings.maxTokens}`;
+    let reader = GraphqlReader.byLimits.get(key);
+    if (reader === undefined) GraphqlReader.byLimits.set(key, (reader = new GraphqlReader(settings)));
+    return reader;
+  }
 
   read(text: string): ParseOutcome {
     const known = this.memo.get(text);

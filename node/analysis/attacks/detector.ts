@@ -127,12 +127,15 @@ export class AttackDetector {
   };
   /** Null when graphql.enabled is false: GraphQL requests are read as JSON or text. */
   private readonly graphql: GraphqlReader | null;
+  /** This detector's GraphQL abuse thresholds (the shared reader holds only parse limits). */
+  private readonly graphqlSettings: GraphqlSettings;
 
   constructor(opts: AttackDetectorOptions = {}) {
     this.models = opts.models ?? committedModels();
     this.headerContext = headerContext(this.models);
     const graphql = opts.graphql ?? DEFAULT_GRAPHQL_SETTINGS;
-    this.graphql = graphql.enabled ? new GraphqlReader(graphql) : null;
+    this.graphqlSettings = graphql;
+    this.graphql = graphql.enabled ? GraphqlReader.shared(graphql) : null;
     this.limits = {
       ...DEFAULT_ATTACK_LIMITS,
       ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
@@ -273,7 +276,7 @@ export class AttackDetector {
    */
   private graphqlFindings(read: GraphqlRead, hits: AttackHit[]): void {
     const c = this.counters.graphql;
-    const s = this.graphql!.settings;
+    const s = this.graphqlSettings;
     const { envelope, outcomes } = read;
     if (envelope.transport === 'json') c.requestsJson++;
     else if (envelope.transport === 'get') c.requestsGet++;
