@@ -58,7 +58,7 @@ const MAX_JSON_DEPTH = 8;
 const MAX_TEXT = 64 * 1024;
 
 /** Request headers that every client sends and so say nothing about the API. */
-const STANDARD_HEADERS = new Set([
+export const STANDARD_HEADERS: ReadonlySet<string> = new Set([
   'host',
   'user-agent',
   'accept',
@@ -98,7 +98,7 @@ const STANDARD_HEADERS = new Set([
   'upgrade-insecure-requests',
   'priority',
 ]);
-const STANDARD_PREFIXES = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
+export const STANDARD_PREFIXES: readonly string[] = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
 
 /** Headers that carry an API key (names as clients send them, lower-cased). */
 export const API_KEY_HEADERS = new Set([

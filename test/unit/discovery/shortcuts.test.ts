@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ibanValid, luhn, sensitiveKinds, type SensitiveKind } from '../../../node/analysis/discovery/sensitive';
 import { literalSegment } from '../../../node/analysis/discovery/templates';
-import { API_KEY_HEADERS, extractFacts, SESSION_COOKIES } from '../../../node/analysis/discovery/extract';
+import {
+  API_KEY_HEADERS,
+  extractFacts,
+  SESSION_COOKIES,
+  STANDARD_HEADERS,
+  STANDARD_PREFIXES,
+} from '../../../node/analysis/discovery/extract';
 import { tx } from './tx';
 
 type Kind = SensitiveKind;
@@ -223,49 +229,8 @@ test('auth schemes: the same list, asked twice, as without the remembered Author
 });
 
 test('header parameters: the same names, asked twice, as lower-casing and checking each header every time', () => {
-  const standard = [
-    'host',
-    'user-agent',
-    'accept',
-    'accept-encoding',
-    'accept-language',
-    'accept-charset',
-    'connection',
-    'content-length',
-    'content-type',
-    'content-encoding',
-    'transfer-encoding',
-    'cookie',
-    'authorization',
-    'cache-control',
-    'pragma',
-    'origin',
-    'referer',
-    'te',
-    'upgrade',
-    'keep-alive',
-    'proxy-connection',
-    'if-none-match',
-    'if-modified-since',
-    'if-match',
-    'if-unmodified-since',
-    'range',
-    'dnt',
-    'expect',
-    'forwarded',
-    'via',
-    'x-forwarded-for',
-    'x-forwarded-proto',
-    'x-forwarded-host',
-    'x-forwarded-port',
-    'x-real-ip',
-    'x-requested-with',
-    'upgrade-insecure-requests',
-    'priority',
-  ];
-  const prefixes = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
   const isParam = (lower: string) =>
-    !standard.includes(lower) && !API_KEY_HEADERS.has(lower) && !prefixes.some((p) => lower.startsWith(p));
+    !STANDARD_HEADERS.has(lower) && !API_KEY_HEADERS.has(lower) && !STANDARD_PREFIXES.some((p) => lower.startsWith(p));
   const headerName = fc.oneof(
     fc.constantFrom(
       'X-Tenant',
