@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CaptureFormatError, PcapStreamReader } from '../../node/capture/pcap-reader';
 import { PacketDecoder } from '../../node/decode/decoder';
 import { StreamReassembler } from '../../node/reassembly/stream-reassembler';
+import type { ConnectionInfo, StreamHandler } from '../../node/reassembly/types';
 import { createHttpStreamHandlerFactory } from '../../node/http/connection';
 import { decodeContent } from '../../node/http/content-decoding';
 import type { HttpTransaction } from '../../node/http/types';
@@ -111,6 +112,42 @@ const HTTP_WORDS = [
 
 function invariant(ok: boolean, what: string): void {
   if (!ok) throw new Error(`invariant broken: ${what}`);
+}
+
+/** The one connection the stream-level targets feed. */
+const FUZZ_CONN: ConnectionInfo = {
+  id: 1,
+  client: { ip: '10.0.0.2', port: 4000 },
+  server: { ip: '10.0.0.1', port: 80 },
+  vlan: [],
+  vni: null,
+  midstream: false,
+  firstTs: 0,
+};
+
+/**
+ * Feeds a connection's two directions to a handler `step` bytes at a time, alternating, with a
+ * gap every `gapEvery * 3` delivery pairs (0: none); `every16` runs when the pair count is a
+ * multiple of 16 (pairs are counted only with gaps on, so without gaps it runs after every pair).
+ * Returns the next capture time.
+ */
+function feedInterleaved(
+  h: StreamHandler,
+  client: Buffer,
+  server: Buffer,
+  step: number,
+  gapEvery: number,
+  every16?: (ts: number) => void,
+): number {
+  let ts = 1;
+  let n = 0;
+  for (let a = 0, b = 0; a < client.length || b < server.length; a += step, b += step) {
+    if (a < client.length) h.onData(0, client, a, Math.min(step, client.length - a), ts++);
+    if (b < server.length) h.onData(1, server, b, Math.min(step, server.length - b), ts++);
+    if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
+    if (every16 !== undefined && n % 16 === 0) every16(ts);
+  }
+  return ts;
 }
 
 const ENCAPS: Encapsulation[] = [
@@ -402,23 +439,8 @@ const http: FuzzTarget = {
     const factory = createHttpStreamHandlerFactory({ transaction: (tx) => void txs.push(tx), error: () => {} }, SMALL_LIMITS, {
       responseTimeoutSec: 5,
     });
-    const h = factory({
-      id: 1,
-      client: { ip: '10.0.0.2', port: 4000 },
-      server: { ip: '10.0.0.1', port: 80 },
-      vlan: [],
-      vni: null,
-      midstream: false,
-      firstTs: 0,
-    });
-    let ts = 1;
-    let n = 0;
-    for (let a = 0, b = 0; a < req.length || b < res.length; a += step, b += step) {
-      if (a < req.length) h.onData(0, req, a, Math.min(step, req.length - a), ts++);
-      if (b < res.length) h.onData(1, res, b, Math.min(step, res.length - b), ts++);
-      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
-      if (n % 16 === 0) factory.expire(ts + 10_000_000);
-    }
+    const h = factory(FUZZ_CONN);
+    const ts = feedInterleaved(h, req, res, step, gapEvery, (t) => factory.expire(t + 10_000_000));
     h.onClose('fin', ts);
     for (const tx of txs) {
       invariant(tx.request.body.inspect.length <= SMALL_LIMITS.bodyInspectBytes, 'request inspect within body_inspect_bytes');
@@ -512,15 +534,7 @@ const values: FuzzTarget = {
     ];
     const body = data.subarray(1);
     fuzzDetector.detect({
-      conn: {
-        id: 1,
-        client: { ip: '10.0.0.2', port: 4000 },
-        server: { ip: '10.0.0.1', port: 80 },
-        vlan: [],
-        vni: null,
-        midstream: false,
-        firstTs: 0,
-      },
+      conn: FUZZ_CONN,
       index: 0,
       request: {
         method: 'POST',
@@ -642,22 +656,8 @@ const tls: FuzzTarget = {
       (conn) => http(conn),
       () => true,
     );
-    const h = proto.create({
-      id: 1,
-      client: { ip: '10.0.0.2', port: 4000 },
-      server: { ip: '10.0.0.1', port: 443 },
-      vlan: [],
-      vni: null,
-      midstream: false,
-      firstTs: 0,
-    });
-    let ts = 1;
-    let n = 0;
-    for (let a = 0, b = 0; a < c.length || b < s.length; a += step, b += step) {
-      if (a < c.length) h.onData(0, c, a, Math.min(step, c.length - a), ts++);
-      if (b < s.length) h.onData(1, s, b, Math.min(step, s.length - b), ts++);
-      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
-    }
+    const h = proto.create({ ...FUZZ_CONN, server: { ip: '10.0.0.1', port: 443 } });
+    const ts = feedInterleaved(h, c, s, step, gapEvery);
     h.onClose('fin', ts);
     proto.expire(ts + 2_000_000);
     proto.endOfInput();
@@ -667,16 +667,6 @@ const tls: FuzzTarget = {
       'every connection ends in exactly one bucket',
     );
   },
-};
-
-const H2_CONN = {
-  id: 1,
-  client: { ip: '10.0.0.2', port: 4000 },
-  server: { ip: '10.0.0.1', port: 80 },
-  vlan: [],
-  vni: null,
-  midstream: false,
-  firstTs: 0,
 };
 
 /** One HTTP/2 connection's two directions (frames, HPACK, streams), with gaps, split anywhere. */
@@ -745,15 +735,8 @@ const http2: FuzzTarget = {
         bodies: KEEP_ALL_BODIES,
       },
     );
-    const h = proto.create({ ...H2_CONN, midstream });
-    let ts = 1;
-    let n = 0;
-    for (let a = 0, b = 0; a < req.length || b < res.length; a += step, b += step) {
-      if (a < req.length) h.onData(0, req, a, Math.min(step, req.length - a), ts++);
-      if (b < res.length) h.onData(1, res, b, Math.min(step, res.length - b), ts++);
-      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) h.onGap((n & 1) as 0 | 1, step, ts++);
-      if (n % 16 === 0) proto.expire(ts + 10_000_000);
-    }
+    const h = proto.create({ ...FUZZ_CONN, midstream });
+    const ts = feedInterleaved(h, req, res, step, gapEvery, (t) => proto.expire(t + 10_000_000));
     h.onClose('fin', ts);
     invariant(proto.open === 0, 'the connection is closed');
     for (const tx of txs) {
@@ -877,7 +860,7 @@ const websocket: FuzzTarget = {
     let closed = 0;
     const ws = new WebSocketConnection(
       {
-        conn: { ...H2_CONN, midstream },
+        conn: { ...FUZZ_CONN, midstream },
         request: null,
         response: null,
         subprotocol: null,
@@ -898,13 +881,7 @@ const websocket: FuzzTarget = {
       },
       midstream,
     );
-    let ts = 1;
-    let n = 0;
-    for (let a = 0, b = 0; a < client.length || b < server.length; a += step, b += step) {
-      if (a < client.length) ws.onData(0, client, a, Math.min(step, client.length - a), ts++);
-      if (b < server.length) ws.onData(1, server, b, Math.min(step, server.length - b), ts++);
-      if (gapEvery > 0 && ++n % (gapEvery * 3) === 0) ws.onGap((n & 1) as 0 | 1, step, ts++);
-    }
+    const ts = feedInterleaved(ws, client, server, step, gapEvery);
     ws.onClose('fin', ts);
     invariant(closed === 1, 'one account per connection');
     invariant(counters.messagesInspected <= options.messagesPerConnection, 'messages analysed within the per-connection limit');
