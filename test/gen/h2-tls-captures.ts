@@ -15,7 +15,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http2 from 'node:http2';
 import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
-import { run, sha, testOnlyCertificate } from './tls-captures';
+import { run, sha, testOnlyCertificate, waitExit } from './tls-captures';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ExpectedStream {
@@ -178,7 +178,7 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
   } finally {
     await sleep(800);
     tcpdump.kill('SIGINT');
-    await new Promise((res) => (tcpdump.exitCode !== null ? res(null) : tcpdump.once('exit', res)));
+    await waitExit(tcpdump);
     server.close();
   }
   writeFileSync(join(dir, 'h2-expected.json'), JSON.stringify(expected, null, 1) + '\n');

@@ -94,7 +94,7 @@ async function feed(child: ChildProcess, parts: Array<string | number>): Promise
   }
 }
 
-async function waitExit(child: ChildProcess, ms = 10000): Promise<void> {
+export async function waitExit(child: ChildProcess, ms = 10000): Promise<void> {
   if (child.exitCode !== null) return;
   await Promise.race([new Promise((r) => child.once('exit', r)), sleep(ms).then(() => child.kill('SIGKILL'))]);
 }
