@@ -12,7 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, dottedName, softValue, variableSegment, weakValue } from './values';
+import { classifyText, dottedName, randomId, softValue, variableSegment, weakValue } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -29,7 +29,11 @@ export class PathNode<E> {
   /** Literal nodes: the segment without its format suffix, the suffix, and whether the stem looks like a value. */
   stem = '';
   suffix = '';
+  /** Value nodes: the literal part before the value inside the segment (`page-` of `page-{id}`). */
+  prefix = '';
   soft = false;
+  /** Literal nodes: a random id (`PEizpEfxeCE`), a value even alone wherever names may be values. */
+  random = false;
   /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
   weak = false;
   /** A value child (VAR key) rather than a literal. */
@@ -87,8 +91,17 @@ interface Segment {
   key: string;
   stem: string;
   suffix: string;
+  /** A value's literal prefix inside the segment (`page-` of `page-12`), else ''. */
+  prefix: string;
   kind: VarKind | null;
 }
+
+/**
+ * A number after one word and a separator (`page-12`, `series-3`, `episode_4`): the word is literal,
+ * the number the value (`page-{id}`). Slugs are several words (`hello-world-42`) and stay whole, and so
+ * do zero-padded codes (`sku-0042`: a fixed-width code is one value).
+ */
+const PREFIXED_NUMBER = /^([A-Za-z]{2,24}[-_])([1-9]\d{0,17})$/;
 
 /**
  * A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class.
@@ -103,11 +116,17 @@ export function parseSegment(raw: string, first = false): Segment {
   const m = text.includes('.') ? SUFFIX.exec(text) : null;
   if (m !== null) {
     const inner = variableSegment(m[1]);
-    if (inner !== null && !(first && inner === 'date')) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
+    if (inner !== null && !(first && inner === 'date'))
+      return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], prefix: '', kind: inner };
   }
   const kind = variableSegment(text);
-  if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', kind };
-  return m !== null ? { key: seg, stem: m[1], suffix: m[2], kind: null } : { key: seg, stem: text, suffix: '', kind: null };
+  if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', prefix: '', kind };
+  const stem = m !== null ? m[1] : text;
+  const suffix = m !== null ? m[2] : '';
+  const pn = first ? null : PREFIXED_NUMBER.exec(stem);
+  // The prefix goes into the key after `~` (a path segment's key never has a NUL), so `page-{id}` and `{id}` are apart.
+  if (pn !== null) return { key: `${VAR}id~${pn[1]}${suffix}`, stem: pn[2], suffix, prefix: pn[1], kind: 'id' };
+  return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 
 function isDigits(s: string): boolean {
@@ -118,9 +137,11 @@ function isDigits(s: string): boolean {
   return s.length > 0;
 }
 
+/** What follows the kind in a value child's key (without its NUL): `.json`, `~page-.atom`, ''. */
 function suffixOfKey(key: string): string {
-  const dot = key.indexOf('.');
-  return dot < 0 ? '' : key.slice(dot);
+  let i = 0;
+  while (i < key.length && key.charCodeAt(i) >= 97 && key.charCodeAt(i) <= 122) i++;
+  return key.slice(i);
 }
 
 function addTo(list: string[] | null, v: string): string[] {
@@ -146,6 +167,8 @@ interface Group<E> {
   part: string;
   isVar: boolean;
   kind: VarKind;
+  /** Literal text around the parameter inside the segment: `page-` and `.atom` of `page-{id}.atom`. */
+  prefix: string;
   suffix: string;
 }
 
@@ -198,11 +221,13 @@ export class PathTrie<E> {
         next = new PathNode<E>();
         next.stem = p.stem;
         next.suffix = p.suffix;
+        next.prefix = p.prefix;
         if (key.startsWith(VAR)) {
           next.kind = p.kind ?? 'id';
           next.value = true;
         } else {
           next.soft = softValue(p.stem);
+          next.random = next.soft && randomId(p.stem);
           next.weak = !next.soft && weakValue(p.stem);
           node.literals++;
         }
@@ -254,7 +279,9 @@ export class PathTrie<E> {
       if (parent.changes >= parent.redecideAt) this.decide(parent);
       const key = keys[i];
       if (key.startsWith(VAR) || parent.values?.has(key)) {
-        parts.push(`{${paramName(key.startsWith(VAR) ? n.kind : 'id', prev, used)}}${n.suffix}`);
+        // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
+        const named = n.prefix !== '' ? n.prefix.slice(0, -1) : prev;
+        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${n.suffix}`);
       } else {
         parts.push(literalSegment(key));
         prev = n.stem;
@@ -269,7 +296,7 @@ export class PathTrie<E> {
     const parts: string[] = [];
     for (const seg of segs.slice(trail.length - 1)) {
       const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
-      parts.push(p.kind !== null ? `{${p.kind}}${p.suffix}` : literalSegment(p.key));
+      parts.push(p.kind !== null ? `${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
     return `${known}/${parts.join('/')}`;
   }
@@ -385,12 +412,14 @@ export class PathTrie<E> {
             }
           }
         }
-        let rest = words;
+        // Weak values that joined no names are words like the others (`x86-64` among architectures).
+        const wordLike = g.weak.length === 0 ? words : [...words, ...g.weak.filter(([, c]) => !members.includes(c))];
+        let rest = wordLike;
         if (members.length > 0) {
           const maxHits = Math.max(...members.map((m) => m.hits));
           const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
           rest = [];
-          for (const [key, w] of words) {
+          for (const [key, w] of wordLike) {
             rest.push([key, w]);
             // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not one of these values.
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
@@ -427,7 +456,12 @@ export class PathTrie<E> {
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
-        const alone = g.soft.length === 1 && joined.length > 0 && joined.every(([, c]) => c.soft) && wordValues === 'plural';
+        // A random id (`PEizpEfxeCE`) is one wherever a name may stand (not under the root, a version or an API prefix).
+        const alone =
+          g.soft.length === 1 &&
+          joined.length > 0 &&
+          joined.every(([, c]) => c.soft) &&
+          (wordValues === 'plural' || (wordValues !== null && joined.every(([, c]) => c.random)));
         if (!alone) joined.length = 0;
       }
       for (const [key] of joined) values.add(key);
@@ -609,7 +643,7 @@ export class PathTrie<E> {
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {
-          const name = paramName(g.kind, prev, u);
+          const name = paramName(g.kind, g.prefix !== '' ? g.prefix.slice(0, -1) : prev, u);
           let types: string[] = [];
           let formats: string[] = [];
           for (const x of g.nodes) {
@@ -621,7 +655,7 @@ export class PathTrie<E> {
             types = addTo(types, c.type);
             if (c.format !== null) formats = addTo(formats, c.format);
           }
-          walk(g.nodes, [...parts, `{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
+          walk(g.nodes, [...parts, `${g.prefix}{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
         } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
       }
     };
@@ -724,10 +758,21 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   for (const n of nodes) {
     for (const [key, c] of n.children ?? []) {
       const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
-      const suffix = isVar ? (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : '';
-      const t = isVar ? VAR + suffix : key;
+      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : key;
       let g = groups.get(t);
-      if (g === undefined) groups.set(t, (g = { nodes: [], valueNodes: [], part: key, isVar, kind: 'id', suffix }));
+      if (g === undefined)
+        groups.set(
+          t,
+          (g = {
+            nodes: [],
+            valueNodes: [],
+            part: key,
+            isVar,
+            kind: 'id',
+            prefix: isVar ? c.prefix : '',
+            suffix: isVar ? c.suffix : '',
+          }),
+        );
       g.nodes.push(c);
       if (isVar && key.startsWith(VAR) && c.kind !== 'id') g.kind = c.kind;
       if (isVar && !key.startsWith(VAR)) g.valueNodes.push(c);

@@ -73,11 +73,50 @@ export function jsonType(v: unknown): ValueType {
  */
 export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
   if (/^\d+$/.test(seg)) return 'id';
-  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg)) return 'id';
+  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg) || prefixedId(seg)) return 'id';
   if (isDate(seg) || DATE_TIME.test(seg)) return 'date';
   if (EMAIL.test(seg)) return 'email';
   return null;
 }
+
+/**
+ * A typed random id: a short lower-case type prefix, `_`, and 10+ random characters mixing digits
+ * and letters of both cases (`cus_NffrFeUfNV2Hib`, `subt_4kMTLxtCVdWNpW`). Its own shape proves it is a
+ * value; keys made of words (`gold_falcon_19`, `user_settings`, `get_ByName`) are not random.
+ */
+function prefixedId(s: string): boolean {
+  const u = s.indexOf('_');
+  if (u < 2 || u > 8 || s.length - u - 1 < 10 || s.length > 64) return false;
+  for (let i = 0; i < u; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  const tail = s.slice(u + 1);
+  return /^[A-Za-z0-9]+$/.test(tail) && /[a-z]/.test(tail) && /[A-Z]/.test(tail) && (/\d/.test(tail) || randomCase(tail));
+}
+
+/**
+ * A random id of 8+ letters and digits in random case (`PEizpEfxeCE`, `QD5PypiP`): not camelCase
+ * (`createWithList`) nor an acronym. Value-like (softValue), and proof enough on its own wherever a
+ * name may stand (./templates), unlike slugs and user names that may be names.
+ */
+export function randomId(s: string): boolean {
+  return (
+    s.length >= 8 &&
+    s.length <= 64 &&
+    /^[A-Za-z0-9]+$/.test(s) &&
+    /[a-z]/.test(s) &&
+    /[A-Z]/.test(s) &&
+    randomCase(s.replace(/\d/g, ''))
+  );
+}
+
+/**
+ * A technical word with a bit width or size (`int32s`, `int64`, `base64`, `sha256`, `float32`, `x86_64`):
+ * a name of a type or an encoding, not a user name with digits; like a word with one digit, a value
+ * only next to other values (weakValue).
+ */
+const BIT_WORD = /^[a-z]+(?:86[-_])?(?:8|16|32|64|128|256|512)[a-z]*$/;
 
 /**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
@@ -90,7 +129,7 @@ export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`: a dotted pair of lower-case words is a user or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
-  if (/^v\d+(?:[._]\d+)*$/i.test(s)) return false;
+  if (/^v\d+(?:[._]\d+)*$/i.test(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters) return true;
@@ -113,6 +152,7 @@ export function dottedName(s: string): boolean {
  */
 export function weakValue(s: string): boolean {
   if (s.length < 4 || s.length > 64) return false;
+  if (BIT_WORD.test(s)) return true;
   const last = s.charCodeAt(s.length - 1);
   if (last < 48 || last > 57) return false;
   for (let i = 0; i < s.length - 1; i++) {
@@ -133,17 +173,25 @@ function countDigits(s: string): number {
 
 /**
  * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
- * vowel (`createWithList`), or acronyms (`getHTTPResponse`); random ids have capitalised runs without
- * a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`).
+ * vowel (`createWithList`), or acronyms (`getHTTPResponse`, `sqlDatabases`); random ids have capitalised
+ * runs without a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`),
+ * or two of them among short runs (`PEizpEfxeCE`, `VPvveyZI`, `dgTojXMY`).
  */
 function randomCase(s: string): boolean {
   const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   let single = 0;
   let caps = 0;
+  let longest = 0;
   for (const r of runs) {
     if (r.length === 1) single++;
     else if (!/[a-z]/.test(r)) caps++;
-    else if (/^[A-Z][a-z]+$/.test(r) && !/[aeiou]/i.test(r) && !/.y/.test(r)) return true;
+    else if (!/[aeiou]/i.test(r) && !/.y/.test(r)) {
+      // A capitalised run without a vowel is random (`Dp`); a lower-case one may be an acronym (`sqlDatabases`), odd like a capital run.
+      if (r.charCodeAt(0) < 97) return true;
+      caps++;
+    }
+    longest = Math.max(longest, r.length);
   }
-  return single >= 2 || single + caps >= 3;
+  // Words are runs of 5+ letters now and then (`createWithList`, `getHTTPSServer`); an odd run among short ones is random (`PEizpEfxeCE`).
+  return single >= 2 || single + caps >= 3 || (single + caps >= 2 && longest <= 5);
 }
