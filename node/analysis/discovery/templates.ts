@@ -12,7 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, dottedName, randomId, softValue, variableSegment, weakValue } from './values';
+import { classifyText, dottedName, randomId, softValue, tokenOnly, variableSegment, weakValue } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -97,11 +97,24 @@ interface Segment {
 }
 
 /**
- * A number after one word and a separator (`page-12`, `series-3`, `episode_4`): the word is literal,
- * the number the value (`page-{id}`). Slugs are several words (`hello-world-42`) and stay whole, and so
- * do zero-padded codes (`sku-0042`: a fixed-width code is one value).
+ * A value after one word and a separator (`page-12`, `series-3`, `episode-<sha1>`, `report_2024-05-01`):
+ * the word is literal, the rest the value (`page-{id}`) when its shape proves it. Slugs are several
+ * words (`hello-world-42`) and stay whole, and so do zero-padded codes (`sku-0042`: a fixed-width
+ * code is one value).
  */
-const PREFIXED_NUMBER = /^([A-Za-z]{2,24}[-_])([1-9]\d{0,17})$/;
+const WORD_PREFIX = /^([A-Za-z]{2,24}[-_])(.+)$/;
+
+function prefixedValue(stem: string): { prefix: string; value: string; kind: VarKind } | null {
+  const m = WORD_PREFIX.exec(stem);
+  if (m === null) return null;
+  // A whole UUID, hash, email or date is one value (`john_doe@example.org`); a long token may be a word and a value.
+  if (variableSegment(stem) !== null && !tokenOnly(stem)) return null;
+  const rest = m[2];
+  const c = rest.charCodeAt(0);
+  if (c >= 48 && c <= 57 && isDigits(rest)) return c === 48 || rest.length > 18 ? null : { prefix: m[1], value: rest, kind: 'id' };
+  const kind = variableSegment(rest);
+  return kind === null ? null : { prefix: m[1], value: rest, kind };
+}
 
 /**
  * A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class.
@@ -114,6 +127,11 @@ export function parseSegment(raw: string, first = false): Segment {
   const text = seg.includes('%') ? percentDecode(seg) : seg;
   // The format suffix first: `ann@example.com.json` is an email with `.json`, not an email ending in `.json`.
   const m = text.includes('.') ? SUFFIX.exec(text) : null;
+  const stem = m !== null ? m[1] : text;
+  const suffix = m !== null ? m[2] : '';
+  const pv = first ? null : prefixedValue(stem);
+  // The prefix goes into the key after `~` (a path segment's key never has a NUL), so `page-{id}` and `{id}` are apart.
+  if (pv !== null) return { key: `${VAR}${pv.kind}~${pv.prefix}${suffix}`, stem: pv.value, suffix, prefix: pv.prefix, kind: pv.kind };
   if (m !== null) {
     const inner = variableSegment(m[1]);
     if (inner !== null && !(first && inner === 'date'))
@@ -121,11 +139,6 @@ export function parseSegment(raw: string, first = false): Segment {
   }
   const kind = variableSegment(text);
   if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', prefix: '', kind };
-  const stem = m !== null ? m[1] : text;
-  const suffix = m !== null ? m[2] : '';
-  const pn = first ? null : PREFIXED_NUMBER.exec(stem);
-  // The prefix goes into the key after `~` (a path segment's key never has a NUL), so `page-{id}` and `{id}` are apart.
-  if (pn !== null) return { key: `${VAR}id~${pn[1]}${suffix}`, stem: pn[2], suffix, prefix: pn[1], kind: 'id' };
   return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 

@@ -79,6 +79,11 @@ export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
   return null;
 }
 
+/** A value only by the long-token rule (not a number, UUID, hash, typed id, date or email): `episode-65e2…` may be a word and a value. */
+export function tokenOnly(s: string): boolean {
+  return TOKEN.test(s) && !UUID.test(s) && !HEX.test(s) && !/^\d+$/.test(s) && !prefixedId(s);
+}
+
 /**
  * A typed random id: a short lower-case type prefix, `_`, and 10+ random characters mixing digits
  * and letters of both cases (`cus_NffrFeUfNV2Hib`, `subt_4kMTLxtCVdWNpW`). Its own shape proves it is a
