@@ -111,7 +111,8 @@ function prefixedValue(stem: string): { prefix: string; value: string; kind: Var
   if (variableSegment(stem) !== null && !tokenOnly(stem)) return null;
   const rest = m[2];
   const c = rest.charCodeAt(0);
-  if (c >= 48 && c <= 57 && isDigits(rest)) return c === 48 || rest.length > 18 ? null : { prefix: m[1], value: rest, kind: 'id' };
+  if (c >= 48 && c <= 57 && isDigits(rest))
+    return c === 48 || rest.length > 18 ? null : { prefix: m[1], value: rest, kind: 'id' };
   const kind = variableSegment(rest);
   return kind === null ? null : { prefix: m[1], value: rest, kind };
 }
@@ -131,7 +132,8 @@ export function parseSegment(raw: string, first = false): Segment {
   const suffix = m !== null ? m[2] : '';
   const pv = first ? null : prefixedValue(stem);
   // The prefix goes into the key after `~` (a path segment's key never has a NUL), so `page-{id}` and `{id}` are apart.
-  if (pv !== null) return { key: `${VAR}${pv.kind}~${pv.prefix}${suffix}`, stem: pv.value, suffix, prefix: pv.prefix, kind: pv.kind };
+  if (pv !== null)
+    return { key: `${VAR}${pv.kind}~${pv.prefix}${suffix}`, stem: pv.value, suffix, prefix: pv.prefix, kind: pv.kind };
   if (m !== null) {
     const inner = variableSegment(m[1]);
     if (inner !== null && !(first && inner === 'date'))
@@ -460,11 +462,19 @@ export class PathTrie<E> {
             ([, w]) =>
               !hasValueChild(templateChildren(w)) &&
               !postOnlyLeaf(w) &&
-              (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
+              (wordValues === 'plural' || (wordValues === 'singular' && itemMethods(w)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold)
-            for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
+            for (const kw of this.wordCluster(candidates, wordValues)) joined.push(kw);
         }
+      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
+        // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
+        // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
+        // vocabulary (`/users/me`, `/users/search`) share an action at most.
+        const candidates = words.filter(
+          ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
+        );
+        if (candidates.length >= this.s.similarThreshold) for (const kw of this.wordCluster(candidates, 'param')) joined.push(kw);
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
@@ -489,14 +499,17 @@ export class PathTrie<E> {
    * differ (other response shapes), values of one parameter do not; literal children in common are
    * not enough (resources share verbs: `create`, `list`, `count`).
    */
-  private wordCluster(words: Array<[string, PathNode<E>]>, structureOnly: boolean): Array<[string, PathNode<E>]> {
+  private wordCluster(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     const list = words.length > 64 ? words.slice(0, 64) : words;
     const k = list.length;
     const like: number[][] = list.map(() => new Array<number>(k).fill(0));
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
         const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH, true);
-        // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`).
+        // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`);
+        // nor under a singular word for names that do not both answer as items (`/dashboard/{slug}/charts`, `/datasets`).
+        const structureOnly =
+          parent === 'param' || (parent === 'singular' && !(itemMethods(list[i][1]) && itemMethods(list[j][1])));
         like[i][j] = like[j][i] = a.contradicted
           ? -1
           : structureOnly

@@ -288,3 +288,22 @@ test('type names with a bit width (int32s, int64s) are words: resource names wit
     'GET /api/v1/strategy/tables/strings/{id}',
   ]);
 });
+
+test('names with several sub-resources in common are a second pool of values beside numeric ids; vocabulary words stay literal', () => {
+  const requests = [
+    'DELETE /api/dashboard/23485',
+    'DELETE /api/dashboard/62420',
+    '/api/dashboard/me/charts',
+    '/api/dashboard/_info',
+  ];
+  for (const slug of ['iris-zephyr', 'kitesage', 'maple-north'])
+    requests.push(`/api/dashboard/${slug}`, `/api/dashboard/${slug}/charts`, `/api/dashboard/${slug}/datasets`);
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'DELETE /api/dashboard/{id}',
+    'GET /api/dashboard/_info',
+    'GET /api/dashboard/me/charts',
+    'GET /api/dashboard/{id}',
+    'GET /api/dashboard/{id}/charts',
+    'GET /api/dashboard/{id}/datasets',
+  ]);
+});
