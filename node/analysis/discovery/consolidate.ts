@@ -17,6 +17,8 @@ import { classifyText, softValue } from './values';
 
 /** A parameter segment of a template: `{name}` and a format suffix. */
 const PARAM = /^\{([^{}]+)\}(.*)$/;
+/** A parameter inside a segment after a literal prefix (`page-{id}.atom`): prefix, name, suffix. */
+const PREFIXED_PARAM = /^([^{}]+)\{([^{}]+)\}(.*)$/;
 
 interface Position {
   /** Child segments as they stand in templates. */
@@ -85,15 +87,18 @@ function folds(p: Position): Map<string, string> {
 }
 
 /** Parameter names as templating gives them (./templates paramName), left to right. */
-function nameParams(segs: Array<{ seg: string; kind: 'id' | 'date' | 'email' | null; suffix: string }>): string[] {
+function nameParams(
+  segs: Array<{ seg: string; kind: 'id' | 'date' | 'email' | null; suffix: string; prefix?: string }>,
+): string[] {
   const used = new Set<string>();
   let prev = '';
-  return segs.map(({ seg, kind, suffix }) => {
+  return segs.map(({ seg, kind, suffix, prefix = '' }) => {
     if (kind === null) {
       prev = parseSegment(seg).stem;
       return literalSegment(seg);
     }
-    return `{${paramName(kind, prev, used)}}${suffix}`;
+    // Named after its literal prefix, as templating names it (./templates).
+    return `${prefix}{${paramName(kind, prefix !== '' ? prefix.slice(0, -1) : prev, used)}}${suffix}`;
   });
 }
 
@@ -137,12 +142,15 @@ function retemplate(r: ApiEndpointRecord, root: Position): ApiEndpointRecord {
     seg: string;
     kind: 'id' | 'date' | 'email' | null;
     suffix: string;
+    prefix?: string;
     old: string | null;
     value: string | null;
   }> = [];
   for (const seg of segs) {
     const m = PARAM.exec(seg);
+    const pm = m === null ? PREFIXED_PARAM.exec(seg) : null;
     if (m !== null) parts.push({ seg, kind: kindOf(m[1]), suffix: m[2], old: m[1], value: null });
+    else if (pm !== null) parts.push({ seg, kind: kindOf(pm[2]), suffix: pm[3], prefix: pm[1], old: pm[2], value: null });
     else {
       const to = p?.folded.get(seg);
       if (to !== undefined) {
@@ -161,7 +169,7 @@ function retemplate(r: ApiEndpointRecord, root: Position): ApiEndpointRecord {
   const oldPath = r.params.path ?? {};
   parts.forEach((part, i) => {
     if (part.kind === null) return;
-    const name = PARAM.exec(named[i])![1];
+    const name = (PARAM.exec(named[i]) ?? PREFIXED_PARAM.exec(named[i])!)[part.prefix === undefined ? 1 : 2];
     if (part.old !== null && oldPath[part.old] !== undefined) path[name] = oldPath[part.old];
     else {
       const c = classifyText(part.value ?? '');

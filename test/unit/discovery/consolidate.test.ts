@@ -60,3 +60,16 @@ test('two value-like literals alone become a parameter (per format suffix); one 
     'POST /pkg.Svc/Get42 1 {}',
   ]);
 });
+
+test('a parameter inside a segment (page-{page_id}.atom) stays a parameter, with its facts, when a sibling position is consolidated', () => {
+  const out = consolidateTemplates([
+    rec('GET', '/feeds/{id}/page-{page_id}.atom', 2, {
+      id: { count: 2, types: ['integer'] },
+      page_id: { count: 2, types: ['integer'] },
+    }),
+    rec('GET', '/feeds/anna52/page-{page_id}.atom', 1, { page_id: { count: 1, types: ['integer'] } }),
+  ]);
+  assert.deepEqual(summary(out), [
+    'GET /feeds/{id}/page-{page_id}.atom 3 {"id":{"count":3,"types":["integer","string"]},"page_id":{"count":3,"types":["integer"]}}',
+  ]);
+});
