@@ -102,19 +102,36 @@ interface Segment {
  * words (`hello-world-42`) and stay whole, and so do zero-padded codes (`sku-0042`: a fixed-width
  * code is one value).
  */
-const WORD_PREFIX = /^([A-Za-z]{2,24}[-_])(.+)$/;
-
 function prefixedValue(stem: string): { prefix: string; value: string; kind: VarKind } | null {
-  const m = WORD_PREFIX.exec(stem);
-  if (m === null) return null;
+  // One word (2–24 letters), then `-` or `_`: scanned by hand, this runs on every segment of every request.
+  let i = 0;
+  while (i < stem.length && i <= 24) {
+    const c = stem.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) break;
+    i++;
+  }
+  if (i < 2 || i > 24 || i + 1 >= stem.length || (stem[i] !== '-' && stem[i] !== '_')) return null;
+  const rest = stem.slice(i + 1);
+  let digit = false;
+  let at = false;
+  let all = true;
+  for (let j = 0; j < rest.length; j++) {
+    const c = rest.charCodeAt(j);
+    if (c >= 48 && c <= 57) digit = true;
+    else {
+      all = false;
+      if (c === 64) at = true;
+    }
+  }
+  if (all)
+    return rest.charCodeAt(0) === 48 || rest.length > 18 ? null : { prefix: stem.slice(0, i + 1), value: rest, kind: 'id' };
+  // Every value shape but an email has a digit (numbers, UUIDs, hashes, tokens, dates).
+  if (!digit && !at) return null;
+  const kind = variableSegment(rest);
+  if (kind === null) return null;
   // A whole UUID, hash, email or date is one value (`john_doe@example.org`); a long token may be a word and a value.
   if (variableSegment(stem) !== null && !tokenOnly(stem)) return null;
-  const rest = m[2];
-  const c = rest.charCodeAt(0);
-  if (c >= 48 && c <= 57 && isDigits(rest))
-    return c === 48 || rest.length > 18 ? null : { prefix: m[1], value: rest, kind: 'id' };
-  const kind = variableSegment(rest);
-  return kind === null ? null : { prefix: m[1], value: rest, kind };
+  return { prefix: stem.slice(0, i + 1), value: rest, kind };
 }
 
 /**
@@ -837,6 +854,8 @@ export function paramName(kind: VarKind, prevLiteral: string, used: Set<string>)
 
 function singular(word: string): string {
   const w = word.toLowerCase();
+  // Words that are their own singular, as for collection words (`series-{series_id}`, not `sery_id`).
+  if (w === 'series' || w === 'news' || w === 'species') return w;
   if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.endsWith('ses')) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
