@@ -379,11 +379,11 @@ export class PathTrie<E> {
    * parameter's values): judged on all their children together, so that `/users/{id}/repos/x` of
    * one user and `/users/{id}/repos/y` of another are siblings.
    */
-  private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent): void {
+  private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent, recurring: Map<string, number> | null): void {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, wordValues);
+    const { values } = this.judge(children, wordValues, recurring);
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -396,6 +396,8 @@ export class PathTrie<E> {
   private judge(
     children: Array<[string, PathNode<E>]>,
     wordValues: WordParent,
+    /** Cousins' evidence (positions elsewhere named like this one): how many of them have each child word, null when unknown. */
+    recurring: Map<string, number> | null = null,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
@@ -475,14 +477,20 @@ export class PathTrie<E> {
           // singular word only items (answering DELETE, PUT or PATCH: `/secret/{name}`) may be values.
           // Under a parameter only names with sub-resources in common (`/build/{project}/{repo}/x86_64/_repository`);
           // leaves answering only POST are actions.
+          // Cousins (`/chart/related/x`, `/dashboard/related/y`, `/query/related/z`): words that recur under
+          // them are the API's vocabulary (`/leagues/{id}/matches/past`, `/series/{id}/matches/past`); when
+          // none recurs, the words are each cousin's own values, read-only as they may be.
+          const disjoint = recurring !== null && rest.every(([k]) => (recurring.get(k) ?? 0) === 0);
           const candidates = rest.filter(
-            ([, w]) =>
+            ([k, w]) =>
               !hasValueChild(templateChildren(w)) &&
               !postOnlyLeaf(w) &&
-              (wordValues === 'plural' || (wordValues === 'singular' && itemMethods(w)) || w.children !== null),
+              (recurring === null || (recurring.get(k) ?? 0) === 0) &&
+              (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold)
-            for (const kw of this.wordCluster(candidates, wordValues)) joined.push(kw);
+            for (const kw of this.wordCluster(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
+              joined.push(kw);
         }
       } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
@@ -670,6 +678,7 @@ export class PathTrie<E> {
    */
   entries(): Array<TemplateEntry<E>> {
     this.decideAll();
+    const cousins = cousinsOf(this.root);
     const out: Array<TemplateEntry<E>> = [];
     const walk = (
       nodes: Array<PathNode<E>>,
@@ -680,7 +689,7 @@ export class PathTrie<E> {
       isParam: boolean,
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
-      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes));
+      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes), isParam ? null : recurringWords(cousins, nodes));
       if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
         out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
@@ -824,6 +833,69 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   // Literals first (sorted), then parameters by suffix.
   const rank = (k: string): string => (k.startsWith(VAR) ? `\uffff${k}` : k);
   return [...groups.entries()].sort(([a], [b]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0)).map(([, g]) => g);
+}
+
+/** Positions named alike across the API (./templates recurringWords): per segment, how many sit under each name above, and their child words. */
+interface Cousins<E> {
+  /** The nearest literal segment above each literal position with literal children. */
+  above: Map<PathNode<E>, string>;
+  bySegment: Map<string, { under: Map<string, number>; words: Map<string, Map<string, number>> }>;
+}
+
+/** One walk over the tree: the cousins of every position, counted (linear in the nodes). */
+function cousinsOf<E>(root: PathNode<E>): Cousins<E> {
+  const out: Cousins<E> = { above: new Map(), bySegment: new Map() };
+  // `isValue`: a value child or a literal judged a value of its parent (`/baskets/{name}`): not a name above.
+  const walk = (n: PathNode<E>, above: string, isValue: boolean): void => {
+    if (n.children === null) return;
+    if (n !== root && !isValue && n.literals > 0) {
+      out.above.set(n, above);
+      let seg = out.bySegment.get(n.stem);
+      if (seg === undefined) out.bySegment.set(n.stem, (seg = { under: new Map(), words: new Map() }));
+      seg.under.set(above, (seg.under.get(above) ?? 0) + 1);
+      for (const k of n.children.keys()) {
+        if (k.startsWith(VAR)) continue;
+        let w = seg.words.get(k);
+        if (w === undefined) seg.words.set(k, (w = new Map()));
+        w.set(above, (w.get(above) ?? 0) + 1);
+      }
+    }
+    const next = n === root || isValue ? above : n.stem;
+    for (const [k, c] of n.children) walk(c, next, c.value || n.values?.has(k) === true);
+  };
+  walk(root, '', false);
+  return out;
+}
+
+/**
+ * For a literal position, how many of its cousins under other names (at least two: three positions
+ * named alike under different resources) have each of its literal child words; null when there are
+ * too few to tell. The same API mounted twice (`/api/baskets/…`, `/baskets/…`) is one resource, not
+ * a cousin.
+ */
+function recurringWords<E>(cousins: Cousins<E>, nodes: Array<PathNode<E>>): Map<string, number> | null {
+  const mine = cousins.above.get(nodes[0]);
+  const seg = cousins.bySegment.get(nodes[0].stem);
+  if (mine === undefined || seg === undefined) return null;
+  // The position's own raw nodes are not its cousins, whatever is above them.
+  const own = nodes.filter((n) => {
+    const a = cousins.above.get(n);
+    return a !== undefined && a !== mine;
+  });
+  let others = -own.length;
+  for (const [above, n] of seg.under) if (above !== mine) others += n;
+  if (others < 2) return null;
+  const out = new Map<string, number>();
+  for (const n of nodes) {
+    for (const k of n.children?.keys() ?? []) {
+      if (k.startsWith(VAR) || out.has(k)) continue;
+      let elsewhere = 0;
+      for (const [above, c] of seg.words.get(k) ?? []) if (above !== mine) elsewhere += c;
+      for (const o of own) if (o.children!.has(k)) elsewhere--;
+      out.set(k, elsewhere);
+    }
+  }
+  return out;
 }
 
 /** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */

@@ -307,3 +307,34 @@ test('names with several sub-resources in common are a second pool of values bes
     'GET /api/dashboard/{id}/datasets',
   ]);
 });
+
+test('positions named alike under several resources: words none of them share are values, words they share are vocabulary', () => {
+  const requests: string[] = [];
+  const names: Record<string, string[]> = {
+    chart: ['iris-kite', 'quartzsummit', 'riverwillow'],
+    dashboard: ['cedarcoral', 'delta-amber', 'jadecedar'],
+    query: ['north-summit', 'willow-sage', 'ultralotus'],
+  };
+  for (const [resource, columns] of Object.entries(names))
+    for (const c of columns) requests.push(`/api/${resource}/related/${c}`);
+  assert.deepEqual(templatesOf(requests), [
+    'GET /api/chart/related/{id}',
+    'GET /api/dashboard/related/{id}',
+    'GET /api/query/related/{id}',
+  ]);
+  // The same three words under matches of leagues, series and tournaments are the API's words.
+  const shared: string[] = [];
+  for (const parent of ['leagues', 'series', 'tournaments'])
+    for (const id of [11, 12]) for (const w of ['past', 'running', 'upcoming']) shared.push(`/${parent}/${id}/matches/${w}`);
+  assert.deepEqual(templatesOf(shared, { body: '[{"id":1,"name":"x"}]' }), [
+    'GET /leagues/{id}/matches/past',
+    'GET /leagues/{id}/matches/running',
+    'GET /leagues/{id}/matches/upcoming',
+    'GET /series/{id}/matches/past',
+    'GET /series/{id}/matches/running',
+    'GET /series/{id}/matches/upcoming',
+    'GET /tournaments/{id}/matches/past',
+    'GET /tournaments/{id}/matches/running',
+    'GET /tournaments/{id}/matches/upcoming',
+  ]);
+});
