@@ -48,7 +48,7 @@ export interface RunOptions {
   statusAddress: string | null;
   /**
    * Sample traffic each analysis worker analyses (and forgets) before capture starts, so that the
-   * first seconds of live traffic do not meet uncompiled code (the CLI passes the demo capture).
+   * first seconds of live traffic do not meet uncompiled code (the CLI passes node/sample/warmup.ts).
    */
   warmup?: WarmupFrame[] | null;
 }

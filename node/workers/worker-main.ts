@@ -19,13 +19,15 @@ import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
 /**
- * How long a worker of the live service analyses the warm-up traffic before it reports ready: long
- * enough for V8 to optimise the hot analysis functions (without it a node restarted under load
- * analyses its first seconds several times slower and sheds connections, docs/performance.md
- * "Live capture"), short against a service start.
+ * How long a worker of the live service analyses the warm-up traffic (node/sample/warmup.ts)
+ * before it reports ready: long enough for V8 to compile and optimise the paths mixed traffic takes
+ * (without it a node restarted under load analyses its first seconds several times slower and
+ * sheds connections), short against a service start. At 600 Mbit/s on the 2-core development box,
+ * connections shed in the first second: ~750 after 0.4 s, ~160 after 1.5 s, 0-115 after 3 s
+ * (docs/performance.md "Live capture").
  */
-const WARMUP_MS = 400;
-const WARMUP_MAX_ROUNDS = 400;
+const WARMUP_MS = 2000;
+const WARMUP_MAX_ROUNDS = 2000;
 
 /**
  * Analyses `frames` again and again on throwaway pipelines built like the real one (records

@@ -24,7 +24,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as replay } from '../../node/cli/commands/replay';
@@ -121,6 +121,53 @@ interface Attempt {
   /** Transactions sent, as this engine counts them offline. */
   expected: number;
   load: string;
+  /** CPU seconds (user + sys) of the engine's process from the start of the traffic to 1.5 s after its end, and of its busiest threads. */
+  cpu: ProcessCpu | null;
+  /** Node: its capture thread's CPU ns per frame and own seconds per stage (the stats line's capture_thread). */
+  captureThread: Record<string, number> | null;
+}
+
+interface ProcessCpu {
+  seconds: number;
+  /** Thread name (comm) and its CPU seconds, busiest first. */
+  threads: Array<[string, number]>;
+}
+
+/** Linux's clock ticks per second (USER_HZ), the unit of /proc's utime and stime. */
+const USER_HZ = 100;
+
+/** utime + stime of a /proc stat line, in seconds, and its comm. */
+function statCpu(stat: string): { comm: string; seconds: number } {
+  const close = stat.lastIndexOf(')');
+  const f = stat.slice(close + 2).split(' ');
+  return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(f[11]) + Number(f[12])) / USER_HZ };
+}
+
+/** The CPU time of process `pid` and of each of its threads so far (null when it is gone). */
+function processCpu(pid: number | undefined): { seconds: number; threads: Map<string, number> } | null {
+  if (pid === undefined) return null;
+  try {
+    const seconds = statCpu(readFileSync(`/proc/${pid}/stat`, 'latin1')).seconds;
+    const threads = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = statCpu(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1'));
+      threads.set(`${t.comm}#${tid}`, t.seconds);
+    }
+    return { seconds, threads };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time between two readings of processCpu: the process's and its busiest threads'. */
+function cpuBetween(a: ReturnType<typeof processCpu>, b: ReturnType<typeof processCpu>): ProcessCpu | null {
+  if (a === null || b === null) return null;
+  const threads = [...b.threads]
+    .map(([k, sec]): [string, number] => [k, Math.round((sec - (a.threads.get(k) ?? 0)) * 100) / 100])
+    .filter(([, sec]) => sec >= 0.05)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 6);
+  return { seconds: Math.round((b.seconds - a.seconds) * 100) / 100, threads };
 }
 
 function passed(a: Attempt): boolean {
@@ -207,8 +254,10 @@ async function attemptNode(ns: string, dir: string, capture: string, mbps: numbe
     'the node',
   );
   const load = loadAverage();
+  const cpu0 = processCpu(node.pid);
   const actualMbps = await send(ns, capture, mbps);
   await new Promise((r) => setTimeout(r, 1500));
+  const cpu = cpuBetween(cpu0, processCpu(node.pid));
   node.kill('SIGTERM');
   await exited;
   const stats =
@@ -230,7 +279,15 @@ async function attemptNode(ns: string, dir: string, capture: string, mbps: numbe
     transactions: existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).length : 0,
     expected: loops * expected,
     load,
+    cpu,
+    captureThread: captureThreadOf(stats),
   };
+}
+
+/** The stats line's capture_thread object (node/service/run-service.ts), or null. */
+function captureThreadOf(stats: string): Record<string, number> | null {
+  const m = /"capture_thread":(\{[^}]*\})/.exec(stats);
+  return m === null ? null : (JSON.parse(m[1]) as Record<string, number>);
 }
 
 /** Suricata as a pure HTTP logger: no rules, eve http events only, checksums not checked. */
@@ -334,8 +391,10 @@ async function attemptSuricata(ns: string, dir: string, capture: string, mbps: n
     'suricata',
   );
   const load = loadAverage();
+  const cpu0 = processCpu(suricata.pid);
   const actualMbps = await send(ns, capture, mbps);
   await new Promise((r) => setTimeout(r, 1500));
+  const cpu = cpuBetween(cpu0, processCpu(suricata.pid));
   suricata.kill('SIGTERM');
   await exited;
   // At exit, per interface: "device: t22l0: packets: N, drops: D (x%), invalid chksum: 0".
@@ -353,6 +412,8 @@ async function attemptSuricata(ns: string, dir: string, capture: string, mbps: n
     transactions: countHttpEvents(path.join(logDir, 'eve.json')),
     expected: loops * expected,
     load,
+    cpu,
+    captureThread: null,
   };
 }
 
@@ -363,7 +424,7 @@ function label(engine: Engine): string {
 function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>): void {
   const rows = attempts.map(
     (a) =>
-      `| ${a.engine === 'node' ? 'node' : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
+      `| ${a.engine === 'node' ? 'node' : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.cpu ? a.cpu.seconds.toFixed(1) : '—'} | ${a.captureThread?.ns_per_frame ?? '—'} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
   );
   const block = [
     BEGIN,
@@ -373,8 +434,8 @@ function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>): void 
         `- **${label(engine)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`,
     ),
     '',
-    '| engine | asked Mbit/s | sent Mbit/s | MB sent | kernel dropped | queue dropped | connections shed | transactions seen / sent | load average | zero drops |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|:---:|',
+    '| engine | asked Mbit/s | sent Mbit/s | MB sent | kernel dropped | queue dropped | connections shed | transactions seen / sent | CPU s | capture thread ns/frame | load average | zero drops |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|:---:|',
     ...rows,
     END,
   ].join('\n');
@@ -421,7 +482,8 @@ test(
               : await attemptSuricata(ns, dir, capture, mbps, expected.suricata);
           attempts.push(a);
           process.stdout.write(
-            `# ${engine}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped ?? '-'} shed_connections=${a.shedConnections ?? '-'} transactions=${a.transactions}/${a.expected} load=${a.load}\n`,
+            `# ${engine}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped ?? '-'} shed_connections=${a.shedConnections ?? '-'} transactions=${a.transactions}/${a.expected} load=${a.load}\n` +
+              `#   cpu_s=${a.cpu?.seconds ?? '-'} threads=${JSON.stringify(a.cpu?.threads ?? [])}${a.captureThread ? ` capture_thread=${JSON.stringify(a.captureThread)}` : ''}\n`,
           );
           if (passed(a)) {
             failedInARow.set(engine, 0);
