@@ -90,10 +90,13 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from three
- * quarters of it (24 MiB; the whole queue was 16 MiB before drop_on_overload).
+ * Default bound of in-flight batches per worker (64 x 1 MiB): new connections are shed from three
+ * quarters of it (48 MiB). A node that starts under traffic analyses its first second slower (its
+ * workers compile what the warm-up did not reach, on cores the sender shares on the development box):
+ * at 800 Mbit/s with 32 batches ~650 connections were shed then, with 64 ~40-90
+ * (docs/performance.md "Live capture").
  */
-export const DEFAULT_MAX_BATCHES = 32;
+export const DEFAULT_MAX_BATCHES = 64;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
@@ -222,7 +225,7 @@ export class WorkerPool {
     this.clock = new StageClock(o.stageClock ?? true).residual(Stage.capture);
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
     // Three quarters: a burst is absorbed as long as possible, and the connections that go on
-    // keep the last quarter (8 MiB per worker by default) before one of them must be cut.
+    // keep the last quarter (16 MiB per worker by default) before one of them must be cut.
     this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
     this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 2)) : Infinity;
     const t0 = performance.now();

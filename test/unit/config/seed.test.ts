@@ -104,7 +104,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         ipReassemblyTimeoutSec: 30,
       },
       workers: os.availableParallelism(),
-      workerQueueBatches: 32,
+      workerQueueBatches: 64,
       dropOnOverload: 'connections',
       log: { level: 'info', pretty: false, logFile: null, accessLog: { enabled: false, verbose: false, logFile: null } },
       metrics: { enabled: true, listenAddress: ':9000', namespace: 'wallarm_gonode', perHostStats: false, statusAddress: null },
