@@ -17,8 +17,10 @@
  * A rate passes when nothing was dropped (kernel; for the node also its queues and shed
  * connections) and every transaction sent was reported (the capture's, counted by an offline
  * replay of each engine, times the loops). An engine drops out after two failed rates in a row.
- * The table is written to docs/performance.md. Bounded (~8 minutes); the namespace is deleted
- * afterwards, also on failure.
+ * Each attempt also reads the engine's CPU time and its busiest threads from /proc, and for the
+ * node its capture thread's CPU per frame and stages (the stats line's capture_thread).
+ * The table is written to docs/performance.md. Bounded (~12 minutes; ~3 on the development box);
+ * the namespace is deleted afterwards, also on failure.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,6 +77,8 @@ function loopsFor(mbps: number): number {
 const BEGIN = '<!-- live-rate:begin -->';
 const END = '<!-- live-rate:end -->';
 const IF_CAPTURE = 't22l0';
+/** Attempts so far (each writes its records to files of its own). */
+let attemptNumber = 0;
 const IF_SEND = 't22l1';
 
 type Engine = 'node' | 'suricata';
@@ -215,7 +219,8 @@ async function send(ns: string, capture: string, mbps: number): Promise<number> 
 
 /** One rate on the node: start it, replay, let it drain, stop it, read its counters. */
 async function attemptNode(ns: string, dir: string, capture: string, mbps: number, expected: number): Promise<Attempt> {
-  const out = path.join(dir, `node-${mbps}.jsonl`);
+  // A file of its own per attempt: a rate may be asked more than once (BENCH_LIVE_RATES=600,600).
+  const out = path.join(dir, `node-${mbps}-${++attemptNumber}.jsonl`);
   const node = spawn(
     'ip',
     [
@@ -355,7 +360,7 @@ function suricataOffline(dir: string, capture: string): number {
 
 /** One rate on Suricata (af-packet): start it, replay, let it drain, stop it, read its drop counter. */
 async function attemptSuricata(ns: string, dir: string, capture: string, mbps: number, expected: number): Promise<Attempt> {
-  const logDir = path.join(dir, `suricata-${mbps}`);
+  const logDir = path.join(dir, `suricata-${mbps}-${++attemptNumber}`);
   mkdirSync(logDir, { recursive: true });
   writeFileSync(path.join(logDir, 'suricata.yaml'), suricataYaml(logDir));
   // `ip netns exec` and nice exec the next program: the child's pid is Suricata's.
