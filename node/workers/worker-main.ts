@@ -5,6 +5,9 @@
  * those the capture thread only writes go as their ready JSON lines.
  * The config arrives already validated in workerData: no file read, no schema compile here.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
@@ -51,9 +54,39 @@ function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
   return rounds;
 }
 
+/**
+ * How much lower than the capture thread's a live analysis worker's scheduling priority is (Linux
+ * nice, per thread). When the cores are short, the capture thread must win: frames it does not
+ * read in time the kernel drops at random, in the middle of connections, whereas a worker that
+ * falls behind makes the capture thread shed whole connections by policy (drop_on_overload).
+ */
+const WORKER_NICE_OFFSET = 5;
+
+/** This thread's id on Linux (/proc/thread-self links to PID/task/TID), or null. */
+function linuxThreadId(): number | null {
+  try {
+    const tid = Number(path.basename(readlinkSync('/proc/thread-self')));
+    return Number.isInteger(tid) && tid > 0 ? tid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Lowers this worker thread's priority below the capture thread's (WORKER_NICE_OFFSET); where that cannot be done, nothing changes. */
+function yieldToCaptureThread(): void {
+  const tid = linuxThreadId();
+  if (tid === null) return;
+  try {
+    setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICE_OFFSET));
+  } catch {
+    // Not permitted or not supported: the worker keeps the process's priority.
+  }
+}
+
 export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
+  if (data.live) yieldToCaptureThread();
   if (data.warmup !== null) warmUp(data, data.warmup);
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const objectTypes = new Set<string>(data.objectTypes);
