@@ -43,7 +43,7 @@ function classes(where: Where, v: string): AttackClass[] {
 const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   // SSRF: an internal address in every notation, metadata paths, parser confusion, other servers in the path.
   ['loopback as one decimal number', 'ssrf', 'q', '2130706433'],
-  ['metadata address as one decimal number', 'ssrf', 'q', '2852039166'],
+  ['metadata address as one decimal number in a URL', 'ssrf', 'q', 'http://2852039166/'],
   ['loopback as eight bare hex digits', 'ssrf', 'q', '7F000001'],
   ['loopback as 0x hex', 'ssrf', 'q', '0x7f000001'],
   ['loopback as one octal number', 'ssrf', 'q', '017700000001'],
@@ -127,6 +127,7 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a version', 'q', 'v1.2.3'],
   ['a URL with user info', 'q', 'http://user@b.example/'],
   ['a public URL', 'q', 'https://example.com/a'],
+  ['a public address in hex after a scheme without slashes', 'q', 'http:0xABCDEF'],
   ['a news path', 'path', '/latest/news/today'],
   ['a parenthesised wildcard in prose', 'q', 'see (note *)'],
   ['arithmetic', 'form', 'a*(b+c)'],

@@ -50,8 +50,8 @@ const UNIX_SOCKET_PROXY = /\bunix:[^|\s]{0,1024}\|(?:https?|fcgi|ajp|h2c?|wss?|u
 /**
  * A whole value that is an address written as one number (`2130706433`, `0x7f000001`,
  * `7F000001`, `017700000001`): no one types one, parsers accept it, and filters looking for dots
- * miss it. Only loopback and metadata (and, in hex or octal, private ranges) count: a decimal
- * number in a form is usually an id, and ids of 10 digits are spread over the whole range.
+ * miss it. In decimal only loopback counts (a ten-digit number in a form is usually an id, and
+ * ids are spread over the whole range); in hex or octal any inside range.
  */
 export function isNumericAddress(value: string): boolean {
   const v = value.trim();
@@ -59,7 +59,7 @@ export function isNumericAddress(value: string): boolean {
   let ip: number;
   if (/^\d{9,10}$/.test(v)) {
     ip = Number(v);
-    return (ip >= 0x7f000000 && ip <= 0x7fffffff) || ip === 0xa9fea9fe;
+    return ip >= 0x7f000000 && ip <= 0x7fffffff;
   }
   if (/^0x[0-9a-f]{8}$/i.test(v)) ip = parseInt(v.slice(2), 16);
   else if (/^0[0-7]{10,11}$/.test(v)) ip = parseInt(v, 8);
@@ -122,8 +122,13 @@ function escapedHost(host: string): boolean {
 /** A host written without `//` (`localhost/`, `http:127.0.0.1`): names of the server itself, or an address as strict as a bare one. */
 function hostInside(host: string): boolean {
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
-  // After `http:` an address written as one long number or in hex is a URL's host, not an id.
-  if (/^\d{8,}$|^0x[0-9a-f]+$/.test(host)) return internalHost(host);
+  // After `http:` an address written as one long number or in hex is a URL's host, not an id:
+  // inside ones count, and numbers too long for 32 bits (an overflow trick).
+  if (/^\d{8,}$|^0x[0-9a-f]+$/.test(host)) {
+    const ip = parseIpv4Loose(host);
+    // A short number lands in 0.0.0.0/8 (`0xABCDEF`): not an address anyone means.
+    return ip === null ? /^0x[0-9a-f]{9,}$|^\d{11,}$/.test(host) : ip >= 2 ** 24 && internalIpv4(ip);
+  }
   return METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || bareInternal(host);
 }
 
