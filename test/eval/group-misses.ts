@@ -10,18 +10,33 @@ import fs from 'node:fs';
 const LINE = /^\[(\S+) (\S+) (\S+)\] (".*")$/;
 
 export function shapeOf(payload: string): string {
-  const req = /^(?:\S+ )?(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/[^?\s]*)/.exec(payload);
+  const req = /^(?:\S+ )?(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/[^?\s]*)(\S*)\s*([^]*)$/.exec(payload);
   if (req) {
     const segs = req[2].split('/').filter(Boolean);
     const last = segs[segs.length - 1] ?? '';
     const ext = /\.(\w{1,8})$/.exec(last)?.[1] ?? (req[2].endsWith('/') ? '<dir>' : '-');
-    return `${req[1]} /${segs[0] ?? ''} .${ext}`;
+    // The value sent (query or body, after its first `=`): its skeleton tells test suites' requests apart.
+    const sent = (req[4] || req[3]).replace(/^[^=]{0,40}=/, '');
+    return `${req[1]} /${segs[0] ?? ''} .${ext}${sent ? ' ' + skeleton(decode(sent)) : ''}`;
   }
-  return payload
-    .slice(0, 24)
+  return skeleton(payload);
+}
+
+/** Letters as `a`, digits as `9`, blanks folded, the first 16 characters. */
+function skeleton(text: string): string {
+  return text
+    .slice(0, 16)
     .replace(/[A-Za-z]+/g, 'a')
     .replace(/[0-9]+/g, '9')
     .replace(/\s+/g, ' ');
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 function main(): void {

@@ -72,7 +72,8 @@ export function isNumericAddress(value: string): boolean {
 export function isSsrf(value: string): boolean {
   if (value.length > 4096) return false;
   const v = value.trim().toLowerCase();
-  if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:\/\//.test(v)) return true;
+  // `gopher://`, and a scheme wrapping a URL (`jar:http://host/x.jar!/`, `netdoc:file:///`).
+  if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:(?:[a-z]{2,10}:)?\/\//.test(v)) return true;
   if (v.includes('unix:') && UNIX_SOCKET_PROXY.test(v)) return true;
   // `scheme://host`, `//host`, and `http:host` / `http:/host` that lenient URL parsers accept.
   const m =
@@ -166,7 +167,7 @@ function internalHost(hostRaw: string): boolean {
     .replace(/\\/g, '')
     .replace(/\.$/, '');
   if (host === '') return false;
-  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host)) return true;
+  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || embedsInsideAddress(host)) return true;
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
   // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`).
   if (/^0x[0-9a-f]{9,}$|^\d{10,}$/.test(host)) return true;
@@ -174,6 +175,20 @@ function internalHost(hostRaw: string): boolean {
   if (ip === null) return false;
   const odd = !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
   return odd || internalIpv4(ip);
+}
+
+/**
+ * A name that carries an inside address in its labels, dotted or dashed, before a domain
+ * (`10.0.0.1.sslip.io`, `192-168-1-1.attacker.example`): what wildcard DNS services answer with
+ * the address they spell. Public addresses spelled so (`ec2-54-1-2-3.compute-1.amazonaws.com`) are not.
+ */
+function embedsInsideAddress(host: string): boolean {
+  const m = /(?:^|[.-])(\d{1,3})([.-])(\d{1,3})\2(\d{1,3})\2(\d{1,3})\.[a-z]/.exec(host);
+  if (!m) return false;
+  const parts = [m[1], m[3], m[4], m[5]].map(Number);
+  return (
+    parts.every((p) => p < 256) && internalIpv4(((parts[0] * 256 + parts[1]) * 256 + parts[2]) * 256 + parts[3]) && parts[0] !== 0
+  );
 }
 
 /** inet_aton forms: 1 to 4 parts, each decimal, 0x hex or 0 octal (127.1, 0x7f000001, 2130706433). */
