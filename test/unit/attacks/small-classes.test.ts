@@ -123,6 +123,8 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 
 const BENIGN: Array<[string, Where, string]> = [
   ['a ten-digit id', 'q', '1234567890'],
+  ['a 31-bit session number inside 127.0.0.0/8', 'q', '2140813768'],
+  ['a zero-padded order number', 'q', '01234567012'],
   ['a hash of eight hex digits', 'q', 'deadbeef'],
   ['a Windows error code', 'q', '0x80070005'],
   ['a hostname word', 'q', 'localhost'],

@@ -50,23 +50,22 @@ const UNIX_SOCKET_PROXY = /\bunix:[^|\s]{0,1024}\|(?:https?|fcgi|ajp|h2c?|wss?|u
 /**
  * A whole value that is an address written as one number (`2130706433`, `0x7f000001`,
  * `7F000001`, `017700000001`): no one types one, parsers accept it, and filters looking for dots
- * miss it. In decimal only loopback counts (a ten-digit number in a form is usually an id, and
- * ids are spread over the whole range); in hex or octal any inside range.
+ * miss it. Only loopback and link-local (metadata) count, and in decimal only 127.0.0.0/24: a
+ * ten-digit number in a form or a cookie is usually an id or a session number, spread over the
+ * whole 31-bit range.
  */
 export function isNumericAddress(value: string): boolean {
   const v = value.trim();
   if (v.length < 8 || v.length > 12) return false;
   let ip: number;
-  if (/^\d{9,10}$/.test(v)) {
-    ip = Number(v);
-    return ip >= 0x7f000000 && ip <= 0x7fffffff;
-  }
-  if (/^0x[0-9a-f]{8}$/i.test(v)) ip = parseInt(v.slice(2), 16);
+  if (/^[1-9]\d{8,9}$/.test(v)) ip = Number(v);
+  else if (/^0x[0-9a-f]{8}$/i.test(v)) ip = parseInt(v.slice(2), 16);
   else if (/^0[0-7]{10,11}$/.test(v)) ip = parseInt(v, 8);
   // Eight bare hex digits are a hash or an id as often as anything: loopback only, with its zeros.
-  else if (/^7f0000[0-9a-f]{2}$|^a9fea9fe$/i.test(v)) return true;
-  else return false;
-  return ip < 2 ** 32 && ip >= 2 ** 24 && internalIpv4(ip);
+  else return /^7f0000[0-9a-f]{2}$|^a9fea9fe$/i.test(v);
+  // In decimal only 127.0.0.0/24: session ids and counters of 31 bits land all over 127.0.0.0/8.
+  if (/^[1-9]/.test(v)) return ip >= 0x7f000000 && ip <= 0x7f0000ff;
+  return Math.floor(ip / 2 ** 24) === 127 || Math.floor(ip / 2 ** 16) === 0xa9fe;
 }
 
 export function isSsrf(value: string): boolean {
