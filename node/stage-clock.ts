@@ -208,21 +208,22 @@ export class StageClock {
    * sampled times scaled by its frames / sampled frames, then down to the thread's CPU time in
    * the interval when they exceed it.
    */
-  seconds(): Record<StageName, number> {
-    if (this.enabled) this.settle();
+  seconds(final = false): Record<StageName, number> {
+    if (this.enabled) this.settle(final);
     const out = {} as Record<StageName, number>;
     for (let i = 0; i < STAGES.length; i++) out[STAGES[i]] = this.settledMs[i] / 1000;
     return out;
   }
 
-  private settle(): void {
+  /** `final`: the last reading (end of input): a short interval is settled too, not left for a next one. */
+  private settle(final: boolean): void {
     const frames = this.frames - this.settledFrames;
     const sampled = this.sampledFrames - this.settledSampled;
     const cpu = this.clocks.cpu();
     const cpuMs = cpu - this.settledCpu;
     // The settled time stays on the CPU time of the intervals the thread clock could measure:
     // an interval too short to fit (MIN_FIT_CPU_MS) is settled with the next one.
-    if (this.residualStage !== UNTIMED && cpuMs < MIN_FIT_CPU_MS) return;
+    if (this.residualStage !== UNTIMED && cpuMs < MIN_FIT_CPU_MS && !final) return;
     let sum = 0;
     for (let i = 0; i < STAGES.length; i++) sum += this.directMs[i];
     const scale = sampled > 0 ? frames / sampled : 0;

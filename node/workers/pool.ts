@@ -212,6 +212,8 @@ export class WorkerPool {
   findingSightingsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;
+  /** finish() has drained the workers: this thread's clock settles whatever it has left. */
+  private drained = false;
   /**
    * This thread's own time (docs/operations.md "Time per stage"): decode and handoff on sampled
    * frames, the records written (output) and the merges (vulnerabilities, sessions) timed whole, and
@@ -457,7 +459,11 @@ export class WorkerPool {
 
   /** This thread's CPU time since the pool started (s; NaN without a thread clock) and its own seconds per stage (`clock`). */
   captureThread(): CaptureThreadStats {
-    return { cpuSeconds: (threadCpuMs() - this.cpuMs0) / 1000, frames: this.clock.frames, stages: this.clock.seconds() };
+    return {
+      cpuSeconds: (threadCpuMs() - this.cpuMs0) / 1000,
+      frames: this.clock.frames,
+      stages: this.clock.seconds(this.drained),
+    };
   }
 
   /**
@@ -609,7 +615,7 @@ export class WorkerPool {
               reportedCounters({ vulnerabilities: 0, duplicates: 0, ...sum.api }, this.vulnerabilities)),
           };
     // CPU per stage: the workers' and this thread's own (decode, handoff, capture, merges, output).
-    const own = this.clock.seconds();
+    const own = this.clock.seconds(this.drained);
     const stages = { ...sum.stages };
     for (const k of Object.keys(own) as StageName[]) stages[k] = (stages[k] ?? 0) + own[k];
     return { ...sum, stages, api: merged, decode: { ...this.decoder.counters } };
@@ -644,6 +650,7 @@ export class WorkerPool {
     this.mergeEndMs += performance.now() - t0;
     if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, inventory);
     this.endpoints.clear();
+    this.drained = true;
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return this.liveCounters();

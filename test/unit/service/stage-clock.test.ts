@@ -138,6 +138,15 @@ test("StageClock on a pool's capture thread: work timed whole is added as it is,
   near(clock.seconds().sessions, 0.01, 'sessions');
 });
 
+test('StageClock with a residual stage: the final reading settles a short interval too (a short replay still shows its stages)', () => {
+  const t = fakeClocks();
+  const clock = new StageClock(true, t.clocks).residual(Stage.capture);
+  t.run(3);
+  clock.add(Stage.handoff, 3);
+  assert.equal(clock.seconds().handoff, 0, 'under 50 ms of CPU: left for the next reading');
+  assert.ok(Math.abs(clock.seconds(true).handoff - 0.003) < 1e-9);
+});
+
 test('StageClock: off, and untimed frames, cost no clock reads and record nothing', () => {
   const off = new StageClock(false);
   assert.equal(off.frameStart(), false);
