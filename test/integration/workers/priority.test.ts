@@ -1,6 +1,6 @@
 /**
  * The live service's analysis workers run at a lower scheduling priority than the capture thread
- * (node/workers/worker-main.ts WORKER_NICE_OFFSET): when the cores are short, the capture thread
+ * (node/workers/worker-main.ts, http_inspector.worker_nice): when the cores are short, the capture thread
  * reads every frame and a worker that falls behind makes it shed whole connections by policy,
  * instead of the kernel dropping random frames. Linux only (per-thread nice in /proc).
  */

@@ -105,6 +105,8 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
       },
       workers: os.availableParallelism(),
       workerQueueBatches: 64,
+      workerWarmupMs: 2000,
+      workerNice: 5,
       dropOnOverload: 'connections',
       log: { level: 'info', pretty: false, logFile: null, accessLog: { enabled: false, verbose: false, logFile: null } },
       metrics: { enabled: true, listenAddress: ':9000', namespace: 'wallarm_gonode', perHostStats: false, statusAddress: null },
