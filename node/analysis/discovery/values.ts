@@ -117,11 +117,12 @@ export function randomId(s: string): boolean {
 }
 
 /**
- * A technical word with a bit width or size (`int32s`, `int64`, `base64`, `sha256`, `float32`, `x86_64`):
- * a name of a type or an encoding, not a user name with digits; like a word with one digit, a value
- * only next to other values (weakValue).
+ * A technical word with a bit width (`int32s`, `uint8s`, `sha256`, `x86_64`): a name of a type or an
+ * encoding, not a user name with digits; like a word with one digit, a value only next to other values
+ * (weakValue). Words ending in 8, 16, 32 or 64 (`int64`, `base64`) are left value-like: user names end
+ * so too (`paula16`).
  */
-const BIT_WORD = /^[a-z]+(?:86[-_])?(?:8|16|32|64|128|256|512)[a-z]*$/;
+const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
 /**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
