@@ -26,7 +26,8 @@ import type { FrameHandler } from '../capture/types';
 import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
 import { consolidateTemplates } from '../analysis/discovery/consolidate';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
-import { discoverySettings } from '../analysis/discovery/settings';
+import { discoverySettings, type DiscoverySettings } from '../analysis/discovery/settings';
+import { capEndpointFacts } from '../analysis/discovery/kept-names';
 import { newSessionBook } from '../analysis/api-analyzer';
 import type { SessionBook } from '../analysis/sessions/book';
 import { ObservationReorder } from '../analysis/sessions/reorder';
@@ -175,6 +176,7 @@ export class WorkerPool {
   /** Connections shed ('drop' mode), on every worker. */
   private readonly shed = new ShedTable();
   private readonly endpoints = new Map<string, Json>();
+  private readonly settings: DiscoverySettings;
   /** The sessions of every worker's requests, and their findings de-duplicated once (null when not produced). */
   readonly sessions: SessionBook | null;
   readonly vulnerabilities: VulnerabilityMerge | null;
@@ -215,7 +217,7 @@ export class WorkerPool {
       accessLog: o.accessLog ? { verbose: o.accessLog.verbose } : null,
       warmup: o.warmup ?? null,
     };
-    const settings = discoverySettings(o.config);
+    const settings = (this.settings = discoverySettings(o.config));
     const api = settings.enabled;
     this.sessions = api && o.produce.has('session') ? newSessionBook(settings, true, (r) => this.emit(r)) : null;
     this.vulnerabilities =
@@ -556,7 +558,11 @@ export class WorkerPool {
     // Templates from the evidence of every worker (docs/api-discovery.md#several-analysis-threads).
     const merged = [...this.endpoints.values()] as unknown as ApiEndpointRecord[];
     const key = (r: ApiEndpointRecord): string => endpointKey(r as unknown as Record<string, unknown>);
-    const inventory = consolidateTemplates(merged).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // Each worker kept its smallest names past the caps: the merge keeps the smallest of all, as one thread does.
+    const caps = this.settings;
+    const inventory = consolidateTemplates(merged)
+      .map((r) => capEndpointFacts(r, caps.maxParamsPerEndpoint, caps.maxResponseFieldsPerEndpoint))
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     // Sessions name their requests by the merged inventory too (templates from every worker).
     if (inventory.length > 0) this.sessions?.templates.retainOnly(inventory);
     if (this.o.produce.has('api_endpoint')) for (const r of inventory) this.o.sink.write(r);

@@ -5,7 +5,9 @@
  * and the endpoint templates only one side has. What is still different is listed in
  * docs/api-discovery.md, "Several analysis threads".
  *
- *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--only NAME[,NAME]]
+ *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--only NAME[,NAME]] [--keep DIR]
+ *
+ * --keep DIR keeps the captures and the records (DIR/NAME.pcap, DIR/NAME-N.jsonl) to compare by hand.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,9 +58,12 @@ function templates(list: string[]): Set<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' }, keep: { type: 'string' } },
+  });
   const only = values.only?.split(',') ?? null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workers-parity-'));
+  const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workers-parity-'));
+  if (values.keep) fs.mkdirSync(dir, { recursive: true });
   try {
     console.log(`| spec | workers | ${TYPES.join(' | ')} | templates only on one thread / only with workers |`);
     console.log(`|---|---|${TYPES.map(() => '---|').join('')}---|`);
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,8 @@ import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
 import type { ObservedValue, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
-import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
+import { addSet, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
+import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
 import type { GraphqlOperationSeen } from './graphql-operations';
 import { mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
@@ -25,9 +26,6 @@ class Endpoint {
   bodySamples = 0;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
-  /** Request parameters and response fields admitted (separate caps; upper bounds after merges). */
-  params = 0;
-  fields = 0;
   /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
   grpc = false;
   /** A WebSocket endpoint (`kind: websocket`; kept out of OpenAPI): a handshake or a message was seen. */
@@ -35,28 +33,34 @@ class Endpoint {
   /**
    * Whether a request parameter, or a response field, new to the pending facts is admitted, told
    * whether the total knows it. Request parameters and response fields have separate budgets: a
-   * large answer never pushes out query or body parameters. Made once per endpoint, not per transaction.
+   * large answer never pushes out query or body parameters. Past a budget the smallest names are
+   * kept, not the first ones (./kept-names: what several threads keep merges to one thread's).
+   * Made once per endpoint, not per transaction.
    */
-  readonly admitParam: (known: boolean) => boolean;
-  readonly admitField: (known: boolean) => boolean;
+  readonly admitParam: Admit;
+  readonly admitField: Admit;
+  readonly paramNames: KeptNames;
+  readonly fieldNames: KeptNames;
 
   constructor(s: DiscoverySettings, counters: DiscoveryCounters) {
-    this.admitParam = (known) => {
+    const params = (this.paramNames = new KeptNames(s.maxParamsPerEndpoint));
+    const fields = (this.fieldNames = new KeptNames(s.maxResponseFieldsPerEndpoint));
+    this.admitParam = (known, where, name) => {
       if (known) return true;
-      if (this.params >= s.maxParamsPerEndpoint) {
-        counters.paramsCapped++;
-        return false;
-      }
-      this.params++;
+      const r = params.admit(keptKey(where, name));
+      if (r === true) return true;
+      counters.paramsCapped++;
+      if (r === false) return false;
+      removeKept(this.pending!, r);
       return true;
     };
-    this.admitField = (known) => {
+    this.admitField = (known, where, name) => {
       if (known) return true;
-      if (this.fields >= s.maxResponseFieldsPerEndpoint) {
-        counters.fieldsCapped++;
-        return false;
-      }
-      this.fields++;
+      const r = fields.admit(keptKey(where, name));
+      if (r === true) return true;
+      counters.fieldsCapped++;
+      if (r === false) return false;
+      removeKept(this.pending!, r);
       return true;
     };
   }
@@ -259,7 +263,7 @@ export class DiscoveryInventory {
     if (fields.length === 0) return;
     const known = e.total?.messages?.[side]?.fields;
     const into = (m.fields ??= {});
-    for (const f of fields) observe(into, f, null, known, e.admitField);
+    for (const f of fields) observe(into, f, null, known, e.admitField, `m${side}`);
     h.trie.applyMerges();
   }
 
@@ -310,7 +314,7 @@ export class DiscoveryInventory {
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
     const counted = this.counted;
     counted.clear();
-    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam);
+    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam, `p${v.loc}`);
     if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, e.admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
@@ -325,7 +329,7 @@ export class DiscoveryInventory {
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
         const known = t?.responses[status]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField);
+        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, `r${status}`);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }
@@ -354,8 +358,8 @@ export class DiscoveryInventory {
     into.bodyShape ??= from.bodyShape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
-    into.params += from.params;
-    into.fields += from.fields;
+    into.paramNames.absorb(from.paramNames);
+    into.fieldNames.absorb(from.fieldNames);
     h.endpoints--;
     this.counters.endpoints--;
   }
@@ -367,6 +371,8 @@ export class DiscoveryInventory {
       (e) => {
         e.total = mergeFacts(e.total, e.pending);
         e.pending = null;
+        e.paramNames.exported();
+        e.fieldNames.exported();
       },
     );
   }
@@ -400,8 +406,10 @@ export class DiscoveryInventory {
           }
         }
         for (const method of [...byMethod.keys()].sort()) {
-          const f = byMethod.get(method)!;
-          if (f === null) continue;
+          const merged = byMethod.get(method)!;
+          if (merged === null) continue;
+          // Raw endpoints merged under one template each kept their smallest names: the smallest of all.
+          const f = capEndpointFacts(merged, this.s.maxParamsPerEndpoint, this.s.maxResponseFieldsPerEndpoint);
           const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
           out.push(
             grpcMethods.has(method)
@@ -478,18 +486,13 @@ const MAX_GRAPHQL_NAMES = 20;
  * argument name new to the endpoint takes a place of max_params_per_endpoint (counted
  * `paramsCapped` when none is left); an operation is counted once per request.
  */
-function recordGraphql(
-  p: EndpointFacts,
-  known: EndpointFacts | null,
-  ops: GraphqlOperationSeen[],
-  admit: (known: boolean) => boolean,
-): void {
+function recordGraphql(p: EndpointFacts, known: EndpointFacts | null, ops: GraphqlOperationSeen[], admit: Admit): void {
   const counted = new Set<string>();
   for (const op of ops) {
     const map = (p.graphql ??= {});
     let f = map[op.key];
     if (f === undefined) {
-      if (!admit(known?.graphql?.[op.key] !== undefined)) continue;
+      if (!admit(known?.graphql?.[op.key] !== undefined, 'g', op.key)) continue;
       f = map[op.key] = { type: op.type, field: op.field, count: 0 };
     }
     if (!counted.has(op.key)) {
@@ -503,7 +506,7 @@ function recordGraphql(
       const args = (f.arguments ??= {});
       let arg = args[a.name];
       if (arg === undefined) {
-        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined)) continue;
+        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined, `a${op.key}`, a.name)) continue;
         arg = args[a.name] = { count: 0, types: [] };
       }
       arg.count++;
