@@ -111,7 +111,40 @@ export interface Observed {
   template: string;
   /** False when the request is noise for the inventory. */
   api: boolean;
+  /**
+   * Whether the request's response and body fields may still be a shape sample of its endpoint
+   * here (false once this endpoint has its samples, or for noise): a worker sends them to the
+   * capture thread's templater only then (node/workers/pool.ts).
+   */
+  sample: boolean;
 }
+
+/**
+ * What templating reads of a transaction besides its method and status: the path, the response
+ * media type (noise), the response's and the request body's field names (an endpoint's shape).
+ * TxFacts is one; a worker sends one to the capture thread's templater.
+ */
+/** One raw trie node's facts for one method (DiscoveryInventory.rawFacts). */
+export interface RawEndpointFacts {
+  host: string;
+  /** The node's raw keys from the root (./templates PathTrie.rawNodes). */
+  keys: string[];
+  method: string;
+  facts: EndpointFacts;
+}
+
+export interface TxShape {
+  path: string;
+  responseContentType: string | null;
+  responseFields: ReadonlyArray<{ name: string }>;
+  params: ReadonlyArray<{ loc: string; name: string }>;
+}
+
+/** What recording a transaction's facts reads (TxFacts is one). */
+export type RecordedFacts = Pick<
+  TxFacts,
+  'params' | 'graphql' | 'requestContentType' | 'responseContentType' | 'responseFields' | 'auth'
+>;
 
 function mergeFacts(a: EndpointFacts | null, b: EndpointFacts | null): EndpointFacts | null {
   if (a === null) return b;
@@ -144,53 +177,75 @@ export class DiscoveryInventory {
    * `wantTemplate` the template is not built (nobody reads it: '' is returned).
    */
   observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean, wantTemplate = true): Observed {
+    const websocket = isWebSocketHandshake(tx);
+    const status = tx.response?.status ?? null;
+    const method = endpointMethod(tx, websocket);
+    const grpc = isGrpcRequest(tx.request.headers);
+    return this.observeShape(hostName, method, status, websocket, grpc, facts, record ? facts : null, ts, wantTemplate);
+  }
+
+  /**
+   * One transaction's templating evidence (`shape`, see TxShape) with its method (a WebSocket
+   * handshake's is GET), status, and, to record its facts, `facts` (null: templates only). The
+   * capture thread's templater gets the workers' evidence here (node/workers/pool.ts).
+   */
+  observeShape(
+    hostName: string,
+    method: string,
+    status: number | null,
+    websocket: boolean,
+    grpc: boolean,
+    shape: TxShape,
+    facts: RecordedFacts | null,
+    ts: string,
+    wantTemplate: boolean,
+  ): Observed {
     const c = this.counters;
     const host = hostName.toLowerCase();
-    const websocket = isWebSocketHandshake(tx);
-    // A WebSocket over HTTP/2 is opened by an extended CONNECT: the same endpoint as HTTP/1.1's GET.
-    const method = websocket ? 'GET' : tx.request.method.toUpperCase();
-    const res = tx.response;
-    const answered = res !== null && res.status < 400 && method !== 'OPTIONS';
+    const answered = status !== null && status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
-    const noise = this.noise(facts);
+    const noise = this.noise(shape);
     if (noise !== null) {
       if (noise === 'static') c.noiseStatic++;
       else c.noiseContentType++;
-      return { template: wantTemplate ? (h?.trie.resolve(facts.path, false)?.template ?? facts.path) : '', api: false };
+      return {
+        template: wantTemplate ? (h?.trie.resolve(shape.path, false)?.template ?? shape.path) : '',
+        api: false,
+        sample: false,
+      };
     }
     if (h === undefined) {
       if (!answered) {
         c.noiseErrorOnly++;
-        return { template: facts.path, api: false };
+        return { template: shape.path, api: false, sample: true };
       }
       if (this.hosts.size >= this.s.maxHosts) {
         c.hostsCapped++;
-        return { template: facts.path, api: false };
+        return { template: shape.path, api: false, sample: false };
       }
       h = this.newHost();
       this.hosts.set(host, h);
       c.hosts++;
     }
-    const grpc = isGrpcRequest(tx.request.headers);
-    const r = h.trie.resolve(facts.path, answered, wantTemplate);
+    const r = h.trie.resolve(shape.path, answered, wantTemplate);
     c.positionsFolded = this.folds();
     if (r === null) {
       c.pathsRefused++;
-      return { template: facts.path, api: false };
+      return { template: shape.path, api: false, sample: false };
     }
     if (r.node === null) {
       c.noiseErrorOnly++;
-      return { template: r.template, api: false };
+      return { template: r.template, api: false, sample: true };
     }
     let e = r.node.methods?.get(method);
     if (e === undefined) {
       if (!answered) {
         c.noiseErrorOnly++;
-        return { template: r.template, api: false };
+        return { template: r.template, api: false, sample: true };
       }
       if (h.endpoints >= this.s.maxEndpointsPerHost || c.endpoints >= this.s.maxEndpoints) {
         c.endpointsCapped++;
-        return { template: r.template, api: false };
+        return { template: r.template, api: false, sample: true };
       }
       e = new Endpoint(this.s, c);
       e.grpc = grpc;
@@ -200,23 +255,24 @@ export class DiscoveryInventory {
       h.trie.changed(r.trail);
     }
     if (websocket) e.websocket = true;
-    if (record) this.record(e, tx, facts, ts);
+    if (facts !== null) this.record(e, status, facts, ts);
+    const sample = e.shapeSamples < SHAPE_SAMPLES || e.bodySamples < SHAPE_SAMPLES;
     // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
-    if (e.shapeSamples < SHAPE_SAMPLES && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 1) {
+    if (e.shapeSamples < SHAPE_SAMPLES && !grpc && status !== null && status < 300 && shape.responseFields.length > 1) {
       e.shapeSamples++;
       if (e.shape === null) h.shaped++;
-      const shape = (e.shape ??= new Set());
-      const before = shape.size;
-      for (const f of facts.responseFields) {
-        if (shape.size >= SHAPE_FIELDS || !shallow(f.name) || shape.has(f.name)) continue;
-        shape.add(f.name);
+      const set = (e.shape ??= new Set());
+      const before = set.size;
+      for (const f of shape.responseFields) {
+        if (set.size >= SHAPE_FIELDS || !shallow(f.name) || set.has(f.name)) continue;
+        set.add(f.name);
         h.fieldEndpoints.set(f.name, (h.fieldEndpoints.get(f.name) ?? 0) + 1);
       }
-      if (shape.size !== before) h.trie.changed(r.trail);
+      if (set.size !== before) h.trie.changed(r.trail);
     }
-    if (e.bodySamples < SHAPE_SAMPLES && !grpc && facts.params.length > 0 && this.sampleBody(e, facts)) h.trie.changed(r.trail);
+    if (e.bodySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0 && this.sampleBody(e, shape)) h.trie.changed(r.trail);
     h.trie.applyMerges();
-    return { template: r.template, api: true };
+    return { template: r.template, api: true, sample };
   }
 
   /**
@@ -224,7 +280,14 @@ export class DiscoveryInventory {
    * per side, with the JSON fields it had (`fields`, from flattenJson). The endpoint is made if the
    * handshake did not make it (the handshake is analysed after its first messages on HTTP/2).
    */
-  observeMessage(hostName: string, path: string, side: 'client' | 'server', fields: ObservedValue[], ts: string): void {
+  observeMessage(
+    hostName: string,
+    path: string,
+    side: 'client' | 'server',
+    fields: ObservedValue[],
+    ts: string,
+    record = true,
+  ): void {
     const c = this.counters;
     const host = hostName.toLowerCase();
     let h = this.hosts.get(host);
@@ -255,6 +318,8 @@ export class DiscoveryInventory {
       h.trie.changed(r.trail);
     }
     e.websocket = true;
+    // The capture thread's templater: the workers keep the messages' facts.
+    if (!record) return h.trie.applyMerges();
     const p = (e.pending ??= emptyFacts(ts));
     if (ts < p.first_seen) p.first_seen = ts;
     if (ts > p.last_seen) p.last_seen = ts;
@@ -271,7 +336,7 @@ export class DiscoveryInventory {
    * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML under
    * `/api/x` is not), by the path's extension only when the response has no media type.
    */
-  private noise(facts: TxFacts): 'static' | 'type' | null {
+  private noise(facts: TxShape): 'static' | 'type' | null {
     const ct = facts.responseContentType;
     if (ct !== null) return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
     const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
@@ -305,7 +370,7 @@ export class DiscoveryInventory {
     return n;
   }
 
-  private record(e: Endpoint, tx: HttpTransaction, facts: TxFacts, ts: string): void {
+  private record(e: Endpoint, status: number | null, facts: RecordedFacts, ts: string): void {
     const p = (e.pending ??= emptyFacts(ts));
     p.count++;
     if (ts < p.first_seen) p.first_seen = ts;
@@ -318,25 +383,24 @@ export class DiscoveryInventory {
     if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, e.admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
-    const res = tx.response;
-    if (res !== null) {
-      const status = String(res.status);
-      const r = (p.responses[status] ??= { count: 0 });
+    if (status !== null) {
+      const code = String(status);
+      const r = (p.responses[code] ??= { count: 0 });
       r.count++;
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
       if (facts.responseFields.length > 0) {
         // A body kept from an earlier response has fields: only a new one can be left empty (by the cap).
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
-        const known = t?.responses[status]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, `r${status}`);
+        const known = t?.responses[code]?.body;
+        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, `r${code}`);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }
   }
 
   /** Adds the request's body parameter names to the endpoint's body shape; whether it grew. */
-  private sampleBody(e: Endpoint, facts: TxFacts): boolean {
+  private sampleBody(e: Endpoint, facts: TxShape): boolean {
     let grew = false;
     let seen = false;
     for (const p of facts.params) {
@@ -362,6 +426,44 @@ export class DiscoveryInventory {
     into.fieldNames.absorb(from.fieldNames);
     h.endpoints--;
     this.counters.endpoints--;
+  }
+
+  /**
+   * Every endpoint's facts by raw trie node (not by template): what a worker thread hands to the
+   * capture thread, whose templater decides the templates from every worker's evidence
+   * (docs/api-discovery.md#several-analysis-threads). `take`: the facts since the last call only
+   * (they move to the total, as takeDeltas).
+   */
+  rawFacts(take: boolean): RawEndpointFacts[] {
+    const out: RawEndpointFacts[] = [];
+    for (const [host, h] of this.hosts) {
+      h.trie.rawNodes((keys, node) => {
+        for (const [method, e] of node.methods!) {
+          const facts = take ? e.pending : mergeFacts(e.total, e.pending);
+          if (take) {
+            e.total = mergeFacts(e.total, e.pending);
+            e.pending = null;
+            e.paramNames.exported();
+            e.fieldNames.exported();
+          }
+          if (facts !== null) out.push({ host, keys: [...keys], method, facts });
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Another thread's facts of a raw node (`rawFacts`) merged into the endpoint at that node here;
+   * false when this inventory has no such endpoint (its templater refused the path or the endpoint:
+   * caps, or a value position the other thread folded and this one did not).
+   */
+  addRawFacts(r: RawEndpointFacts): boolean {
+    const node = this.hosts.get(r.host)?.trie.nodeAt(r.keys);
+    const e = node?.methods?.get(r.method);
+    if (e === undefined) return false;
+    e.pending = mergeFacts(e.pending, r.facts);
+    return true;
   }
 
   /** The facts gathered since the last call, one record per changed endpoint; they move to the total. */
@@ -470,8 +572,13 @@ function responseSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   return smaller === 0 ? 1 : common / smaller;
 }
 
+/** The method a transaction's endpoint is named by: a WebSocket over HTTP/2 is opened by an extended CONNECT, the same endpoint as HTTP/1.1's GET. */
+export function endpointMethod(tx: HttpTransaction, websocket: boolean): string {
+  return websocket ? 'GET' : tx.request.method.toUpperCase();
+}
+
 /** The opening handshake of a WebSocket: a 101 to `Upgrade: websocket`, or an extended CONNECT for `websocket` answered 2xx. */
-function isWebSocketHandshake(tx: HttpTransaction): boolean {
+export function isWebSocketHandshake(tx: HttpTransaction): boolean {
   const res = tx.response;
   if (res === null) return false;
   if (tx.request.protocol !== undefined) return tx.request.protocol.toLowerCase() === 'websocket' && res.status < 300;
