@@ -90,6 +90,8 @@ export class ApiAnalyzer {
     return this.recordEndpoints;
   }
   private lastExportTs = -1;
+  /** A worker: the evidence of the transaction being analysed (its findings join it). */
+  private evidence: PathEvidence | null = null;
   /** The last OpenAPI write failure (what and where), for the service log; null when none. */
   lastOpenapiError: string | null = null;
 
@@ -126,6 +128,7 @@ export class ApiAnalyzer {
     this.sightings = {
       analysisUs: 0,
       startUs: 0,
+      everyRecord: opts.captureThread !== undefined,
       sighting(key) {
         send([key, this.analysisUs, this.startUs, null]);
       },
@@ -164,8 +167,8 @@ export class ApiAnalyzer {
       this.vulnerabilities !== null || this.sessions !== null,
     );
     const ct = this.opts.captureThread;
-    if (ct !== undefined && (this.recordEndpoints || this.sessions !== null))
-      ct.evidence(this.evidenceOf(tx, who.host, facts, ts, api, sample));
+    // A worker: the evidence travels after the findings it carries (their keys are re-made on the capture thread).
+    const ev = ct !== undefined ? (this.evidence = this.evidenceOf(tx, who.host, facts, ts, api, sample)) : null;
     if (this.vulnerabilities !== null) {
       clock.enter(Stage.vulnerabilities);
       const out = this.sightings;
@@ -193,6 +196,10 @@ export class ApiAnalyzer {
     if (this.sessions !== null) {
       clock.enter(Stage.sessions);
       this.sessions.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
+    }
+    if (ev !== null) {
+      this.evidence = null;
+      ct!.evidence(ev);
     }
     clock.leave(prev);
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
@@ -237,6 +244,7 @@ export class ApiAnalyzer {
             }
           : null,
       ts,
+      findings: [],
     };
   }
 
@@ -273,6 +281,7 @@ export class ApiAnalyzer {
       bodyParams: [],
       facts: null,
       ts,
+      findings: [],
     });
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = m.startTs;
   }
@@ -332,7 +341,8 @@ export class ApiAnalyzer {
   }
 
   private readonly sendFinding = (s: FindingSighting): void => {
-    if (this.opts.captureThread) this.opts.captureThread.finding(s);
+    if (this.evidence !== null) this.evidence.findings.push(s);
+    else if (this.opts.captureThread) this.opts.captureThread.finding(s);
     else this.findings!.push(s);
   };
 

@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
-import { applyEvidence, EvidenceMerge } from '../analysis/discovery/evidence';
+import { applyEvidence, EvidenceMerge, rekeySighting } from '../analysis/discovery/evidence';
 import { DiscoveryInventory, type RawEndpointFacts } from '../analysis/discovery/inventory';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
 import { discoverySettings } from '../analysis/discovery/settings';
@@ -231,7 +231,7 @@ export class WorkerPool {
     const settings = discoverySettings(o.config);
     const api = settings.enabled;
     this.templater =
-      api && (o.produce.has('api_endpoint') || o.produce.has('session') || !!o.openapiDir)
+      api && (o.produce.has('api_endpoint') || o.produce.has('session') || o.produce.has('vulnerability') || !!o.openapiDir)
         ? new DiscoveryInventory(settings)
         : null;
     this.sessions = api && o.produce.has('session') ? newSessionBook(settings, true, (r) => this.emit(r)) : null;
@@ -353,7 +353,6 @@ export class WorkerPool {
     if (findings !== null) {
       for (const f of out.findings) findings.push(f);
       this.findingSightingsMerged += out.findings.length;
-      findings.release(w, this.emitFinding);
     }
     if (templater !== null) {
       for (const e of out.evidence) {
@@ -366,6 +365,8 @@ export class WorkerPool {
       this.evidence.release(w, this.applyEvidence);
       this.rekeyFacts(w);
     }
+    // After the evidence: it carries the findings, keyed again by the templater's templates.
+    findings?.release(w, this.emitFinding);
     if (this.sessions !== null) {
       for (const ob of out.sessions) this.reorder.push(ob);
       this.observationsMerged += out.sessions.length;
@@ -380,8 +381,12 @@ export class WorkerPool {
 
   /** One worker's evidence into the templater; a session learns the template of an inventory endpoint, as on one thread. */
   private readonly applyEvidence = (e: PathEvidence): void => {
-    const r = applyEvidence(this.templater!, e, this.sessions !== null);
+    const r = applyEvidence(this.templater!, e, this.sessions !== null || this.vulnerabilities !== null);
     if (r.api && e.method !== '' && this.sessions !== null) this.sessions.learnTemplate(e.host.toLowerCase(), r.template);
+    const findings = this.vulnerabilities;
+    if (findings === null || e.findings.length === 0) return;
+    for (const s of e.findings) findings.push(rekeySighting(s, r.template));
+    this.findingSightingsMerged += e.findings.length;
   };
 
   /** The workers' templates are theirs: sessions learn the templater's (applyEvidence). */

@@ -17,6 +17,8 @@
  * exists at that point of the merged order, as one thread would.
  */
 import { MinHeap } from '../min-heap';
+import { findingKey, findingKeyParts } from '../vulnerabilities/dedupe';
+import type { FindingSighting } from '../vulnerabilities/merge';
 import type { DiscoveryInventory, Observed, RecordedFacts, TxShape } from './inventory';
 
 export interface PathEvidence {
@@ -38,6 +40,26 @@ export interface PathEvidence {
   facts: RecordedFacts | null;
   /** Request start as the records write it (formatTs). */
   ts: string;
+  /**
+   * The transaction's finding sightings, keyed by the sending thread's template: the capture thread
+   * keys them again by the templater's (`rekeySighting`) before its VulnerabilityMerge decides.
+   */
+  findings: FindingSighting[];
+}
+
+/**
+ * A sighting keyed by the endpoint template the templater gave its transaction (findings about
+ * the host keep their empty endpoint); the record names that template too.
+ */
+export function rekeySighting(s: FindingSighting, template: string): FindingSighting {
+  const parts = findingKeyParts(s[0]);
+  const key =
+    parts.endpoint === ''
+      ? s[0]
+      : findingKey({ ...parts, endpoint: `${parts.endpoint.slice(0, parts.endpoint.indexOf(' '))} ${template}` });
+  const r = s[3];
+  const record = r === null || r.endpoint === undefined ? r : { ...r, endpoint: { method: r.endpoint.method, template } };
+  return [key, s[1], s[2], record];
 }
 
 /** The order one thread analyses in: analysis time, request start, then content. */
