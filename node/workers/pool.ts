@@ -205,6 +205,10 @@ export class WorkerPool {
   mergeEndMs = 0;
   observationsMerged = 0;
   evidenceMerged = 0;
+  /** The most templating evidence held at once (waiting for slower workers). */
+  get evidenceHeldPeak(): number {
+    return this.evidence.heldPeak;
+  }
   findingSightingsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;

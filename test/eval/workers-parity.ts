@@ -57,6 +57,44 @@ function templates(list: string[]): Set<string> {
   );
 }
 
+export interface SpecParity {
+  workers: number;
+  /** Per record type: identical (whole records, sorted) or `differ (one thread / workers)`. */
+  cells: Record<(typeof TYPES)[number], string>;
+  /** Endpoint templates only one thread has, only the workers have. */
+  onlyOne: number;
+  onlyMany: number;
+}
+
+/** Replays the synthesized traffic of spec `api` with one thread and with each of `counts` workers; what differs. */
+export async function specParity(api: string, dir: string, counts: number[]): Promise<SpecParity[]> {
+  const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+  const capture = path.join(dir, `${api}.pcap`);
+  fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
+  const one = await records(capture, path.join(dir, `${api}-1.jsonl`), 1);
+  const out: SpecParity[] = [];
+  for (const n of counts) {
+    const many = await records(capture, path.join(dir, `${api}-${n}.jsonl`), n);
+    const cells = Object.fromEntries(
+      TYPES.map((t) => {
+        const a = one.get(t)!;
+        const b = many.get(t)!;
+        return [t, a.length === b.length && a.every((x, i) => x === b[i]) ? 'same' : `differ (${a.length} / ${b.length})`];
+      }),
+    ) as SpecParity['cells'];
+    const t1 = templates(one.get('api_endpoint')!);
+    const tn = templates(many.get('api_endpoint')!);
+    out.push({
+      workers: n,
+      cells,
+      onlyOne: [...t1].filter((t) => !tn.has(t)).length,
+      onlyMany: [...tn].filter((t) => !t1.has(t)).length,
+    });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' }, keep: { type: 'string' } },
@@ -69,28 +107,12 @@ async function main(): Promise<void> {
     console.log(`|---|---|${TYPES.map(() => '---|').join('')}---|`);
     for (const api of TUNING) {
       if (only !== null && !only.includes(api)) continue;
-      const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
-      const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
-      const capture = path.join(dir, `${api}.pcap`);
-      fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
-      const one = await records(capture, path.join(dir, `${api}-1.jsonl`), 1);
-      for (const n of values.workers!.split(',').map(Number)) {
-        const many = await records(capture, path.join(dir, `${api}-${n}.jsonl`), n);
-        const cells = TYPES.map((t) => {
-          const a = one.get(t)!;
-          const b = many.get(t)!;
-          return a.length === b.length && a.every((x, i) => x === b[i]) ? 'same' : `differ (${a.length} / ${b.length})`;
-        });
-        const t1 = templates(one.get('api_endpoint')!);
-        const tn = templates(many.get('api_endpoint')!);
-        const onlyOne = [...t1].filter((t) => !tn.has(t)).length;
-        const onlyMany = [...tn].filter((t) => !t1.has(t)).length;
-        console.log(`| ${api} | ${n} | ${cells.join(' | ')} | ${onlyOne} / ${onlyMany} |`);
-      }
+      for (const p of await specParity(api, dir, values.workers!.split(',').map(Number)))
+        console.log(`| ${api} | ${p.workers} | ${TYPES.map((t) => p.cells[t]).join(' | ')} | ${p.onlyOne} / ${p.onlyMany} |`);
     }
   } finally {
     if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-void main();
+if (require.main === module) void main();
