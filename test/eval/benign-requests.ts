@@ -46,7 +46,14 @@ const BROWSERS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.67',
   'Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/124.0.6367.88 Mobile/15E148 Safari/604.1',
 ];
-const LANGS = ['en-US,en;q=0.9', 'de-DE,de;q=0.9,en;q=0.8', 'ja,en-US;q=0.9,en;q=0.8', 'fr-FR,fr;q=0.9', 'zh-CN,zh;q=0.9', 'pt-BR,pt;q=0.9,en;q=0.7'];
+const LANGS = [
+  'en-US,en;q=0.9',
+  'de-DE,de;q=0.9,en;q=0.8',
+  'ja,en-US;q=0.9,en;q=0.8',
+  'fr-FR,fr;q=0.9',
+  'zh-CN,zh;q=0.9',
+  'pt-BR,pt;q=0.9,en;q=0.7',
+];
 
 /** Search text as people type it, in many scripts, including words that are also code keywords. */
 const SEARCHES = [
@@ -111,12 +118,37 @@ const PARTNERS = [
   'https://client.example.net/auth/callback?state=xyz',
   'https://www.shop.example/checkout/cart?step=2&coupon=SPRING24',
   'https://docs.vendor.example/guide/getting-started#install',
-  'http://localhost:3000/callback',
   'https://mail.example.org/owa/',
   'com.example.app://oauth2redirect',
 ];
-const RETURN_NAMES = ['redirect_uri', 'service', 'next', 'returnUrl', 'return_to', 'url', 'continue', 'RelayState', 'redirect', 'callback', 'goto', 'ReturnUrl', 'destination'];
-const LOGIN_PATHS = ['/login', '/oauth/authorize', '/cas/login', '/sso/start', '/account/login', '/auth/realms/main/protocol/openid-connect/auth', '/logout', '/signin', '/saml/login'];
+/** Return targets only login flows carry: a native app's loopback redirect (RFC 8252, section 7.3). */
+const LOGIN_RETURNS = [...PARTNERS, 'http://localhost:3000/callback', 'http://127.0.0.1:8400/oauth2/callback'];
+const RETURN_NAMES = [
+  'redirect_uri',
+  'service',
+  'next',
+  'returnUrl',
+  'return_to',
+  'url',
+  'continue',
+  'RelayState',
+  'redirect',
+  'callback',
+  'goto',
+  'ReturnUrl',
+  'destination',
+];
+const LOGIN_PATHS = [
+  '/login',
+  '/oauth/authorize',
+  '/cas/login',
+  '/sso/start',
+  '/account/login',
+  '/auth/realms/main/protocol/openid-connect/auth',
+  '/logout',
+  '/signin',
+  '/saml/login',
+];
 
 const CODE_SNIPPETS = [
   'const items = await fetch(`/api/items?page=${page}`).then((r) => r.json());\nitems.forEach((i) => console.log(i.name));',
@@ -129,7 +161,7 @@ const CODE_SNIPPETS = [
   '.button:hover { color: #fff; background: linear-gradient(90deg, #f00 0%, #00f 100%); }',
   '{\n  "name": "my-app",\n  "version": "1.0.0",\n  "scripts": { "start": "node index.js" }\n}',
   'if (user && user.roles.includes("admin")) {\n  return res.status(403).json({ error: "forbidden" });\n}',
-  'SELECT name, email FROM customers WHERE country = \'DE\' ORDER BY name;',
+  "SELECT name, email FROM customers WHERE country = 'DE' ORDER BY name;",
   'for i in $(seq 1 10); do echo "run $i"; done',
   'public static void main(String[] args) {\n    System.out.println("Hello, world");\n}',
   '<div class="card">\n  <h2>{{ title }}</h2>\n  <p>{{ body }}</p>\n</div>',
@@ -148,12 +180,19 @@ const EDITOR_HTML = [
   '<pre><code class="language-js">const x = a &lt; b ? a : b;</code></pre>',
 ];
 
-const CMS_TITLES = ['Spring sale: 30% off everything!', 'Release 2.4 — what’s new', 'Q&A with our CTO', 'How we cut our build time in half', 'Recipe: grandma’s apple pie', '10 tips for remote teams'];
+const CMS_TITLES = [
+  'Spring sale: 30% off everything!',
+  'Release 2.4 — what’s new',
+  'Q&A with our CTO',
+  'How we cut our build time in half',
+  'Recipe: grandma’s apple pie',
+  '10 tips for remote teams',
+];
 
 const STACK_TRACES = [
   "TypeError: Cannot read properties of undefined (reading 'map')\n    at ProductList (https://www.shop.example/static/js/main.4f3a2b1c.js:2:10345)\n    at renderWithHooks (https://www.shop.example/static/js/vendor.js:1:48123)",
   'ReferenceError: gtag is not defined\n    at HTMLDocument.<anonymous> (https://www.shop.example/:120:5)',
-  "Error: Request failed with status code 500\n    at createError (webpack:///./node_modules/axios/lib/core/createError.js?:16:15)",
+  'Error: Request failed with status code 500\n    at createError (webpack:///./node_modules/axios/lib/core/createError.js?:16:15)',
   'Traceback (most recent call last):\n  File "/app/views.py", line 42, in checkout\n    total = cart.total()\nZeroDivisionError: division by zero',
 ];
 
@@ -171,7 +210,14 @@ const QUERY_LANGUAGES: Array<[string, string]> = [
   ['where', '{"status":{"in":["paid","shipped"]},"total":{"gte":100}}'],
 ];
 
-const FILE_NAMES = ['IMG_2024-05-01 10.32.11.jpg', 'Résumé – Anna Müller.pdf', 'report (final) v2.xlsx', '会議資料.pptx', 'invoice#2024-017.pdf', "O'Connor family.png"];
+const FILE_NAMES = [
+  'IMG_2024-05-01 10.32.11.jpg',
+  'Résumé – Anna Müller.pdf',
+  'report (final) v2.xlsx',
+  '会議資料.pptx',
+  'invoice#2024-017.pdf',
+  "O'Connor family.png",
+];
 
 const base64url = (b: Buffer): string => b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
@@ -257,7 +303,9 @@ class Generator {
     return Buffer.from(Array.from({ length: n }, () => Math.floor(this.r() * 256)));
   }
   hex(n: number): string {
-    return this.bytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+    return this.bytes(Math.ceil(n / 2))
+      .toString('hex')
+      .slice(0, n);
   }
   uuid(): string {
     const h = this.hex(32);
@@ -350,7 +398,11 @@ class Generator {
 
   /** Markdown as a CMS or forum receives it: prose, headings, lists, links, images, code. */
   markdown(): string {
-    const parts = [`## ${this.pick(CMS_TITLES)}`, this.sentence(), `- ${this.sentence().split('\n')[0]}\n- see [the docs](https://docs.example.com/a/b?x=1)`];
+    const parts = [
+      `## ${this.pick(CMS_TITLES)}`,
+      this.sentence(),
+      `- ${this.sentence().split('\n')[0]}\n- see [the docs](https://docs.example.com/a/b?x=1)`,
+    ];
     if (this.r() < 0.6) parts.push('```\n' + this.pick(CODE_SNIPPETS) + '\n```');
     if (this.r() < 0.4) parts.push(`![screenshot](https://cdn.example.com/img/${this.hex(12)}.png "Screenshot")`);
     parts.push(this.sentence());
@@ -365,15 +417,31 @@ const KINDS: Array<[string, Kind]> = [
     'page',
     (g) => {
       const q = g.tracking();
-      const p = g.pick(['/', '/products/blue-running-shoes-42', '/blog/2024/05/spring-collection', '/category/women/shoes', '/cart', '/help/returns-and-refunds']);
-      return { method: 'GET', target: p + (q.length ? `?${q.join('&')}` : ''), headers: g.browserHeaders(g.pick(['https://www.google.com/', 'https://t.co/xyz', 'https://www.shop.example/'])), body: '' };
+      const p = g.pick([
+        '/',
+        '/products/blue-running-shoes-42',
+        '/blog/2024/05/spring-collection',
+        '/category/women/shoes',
+        '/cart',
+        '/help/returns-and-refunds',
+      ]);
+      return {
+        method: 'GET',
+        target: p + (q.length ? `?${q.join('&')}` : ''),
+        headers: g.browserHeaders(g.pick(['https://www.google.com/', 'https://t.co/xyz', 'https://www.shop.example/'])),
+        body: '',
+      };
     },
   ],
   [
     'search',
     (g) => {
       const term = g.r() < 0.15 ? g.sentence().split('\n')[0].slice(0, 120) : g.pick(SEARCHES);
-      const extra = [`page=${g.int(1, 5)}`, `sort=${g.pick(['relevance', 'price_asc', '-created', 'rating:desc'])}`, `category%5B%5D=${g.pick(['shoes', 'bags'])}`].filter(() => g.r() < 0.5);
+      const extra = [
+        `page=${g.int(1, 5)}`,
+        `sort=${g.pick(['relevance', 'price_asc', '-created', 'rating:desc'])}`,
+        `category%5B%5D=${g.pick(['shoes', 'bags'])}`,
+      ].filter(() => g.r() < 0.5);
       const q = encodeURIComponent(term).replace(/%20/g, g.r() < 0.5 ? '+' : '%20');
       return {
         method: 'GET',
@@ -397,13 +465,26 @@ const KINDS: Array<[string, Kind]> = [
         'code_challenge_method=S256',
         `SAMLRequest=${encodeURIComponent(Buffer.from(`<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_${g.hex(20)}" Version="2.0" AssertionConsumerServiceURL="${g.pick(PARTNERS)}"/>`).toString('base64'))}`,
       ].filter((_, i) => i === 0 || g.r() < 0.5);
-      return { method: 'GET', target: `${g.pick(LOGIN_PATHS)}?${params.join('&')}`, headers: g.browserHeaders(g.pick(PARTNERS)), body: '' };
+      return {
+        method: 'GET',
+        target: `${g.pick(LOGIN_PATHS)}?${params.join('&')}`,
+        headers: g.browserHeaders(g.pick(PARTNERS)),
+        body: '',
+      };
     },
   ],
   [
     'login-post',
     (g) => {
-      const pw = g.pick(["P@ssw0rd!#2024", "correct horse battery staple", "Tr0ub4dor&3", "s3cr3t'pa$$", 'p4ss"word<>%', "1' is my lucky number", 'ĉiu-tago_2024']);
+      const pw = g.pick([
+        'P@ssw0rd!#2024',
+        'correct horse battery staple',
+        'Tr0ub4dor&3',
+        "s3cr3t'pa$$",
+        'p4ss"word<>%',
+        "1' is my lucky number",
+        'ĉiu-tago_2024',
+      ]);
       const body = [
         `username=${encodeURIComponent(g.pick(['anna.mueller@example.com', "sean.o'neill", 'jdoe', '山田']))}`,
         `password=${encodeURIComponent(pw)}`,
@@ -413,7 +494,12 @@ const KINDS: Array<[string, Kind]> = [
       ].join('&');
       const h = g.browserHeaders('https://www.shop.example/login');
       h.push(['Content-Type', 'application/x-www-form-urlencoded']);
-      return { method: 'POST', target: g.pick(['/login', '/accounts/login/', '/wp-login.php', '/user/login?destination=/node/12']), headers: h, body };
+      return {
+        method: 'POST',
+        target: g.pick(['/login', '/accounts/login/', '/wp-login.php', '/user/login?destination=/node/12']),
+        headers: h,
+        body,
+      };
     },
   ],
   [
@@ -430,7 +516,12 @@ const KINDS: Array<[string, Kind]> = [
       ].join('&');
       const h = g.browserHeaders('https://www.shop.example/admin/posts/new');
       h.push(['Content-Type', 'application/x-www-form-urlencoded']);
-      return { method: 'POST', target: g.pick(['/admin/posts', '/wp-admin/post.php', '/forum/t/new', '/node/add/article']), headers: h, body };
+      return {
+        method: 'POST',
+        target: g.pick(['/admin/posts', '/wp-admin/post.php', '/forum/t/new', '/node/add/article']),
+        headers: h,
+        body,
+      };
     },
   ],
   [
@@ -440,12 +531,32 @@ const KINDS: Array<[string, Kind]> = [
         () => ({ rating: g.int(1, 5), title: g.pick(CMS_TITLES), review: g.sentence(), language: 'en' }),
         () => ({ ticket: { subject: g.pick(SEARCHES), body: g.markdown(), priority: 'normal', attachments: [] } }),
         () => ({ comment: { body: g.pick(EDITOR_HTML), parent_id: g.int(1, 9999) } }),
-        () => ({ message: g.pick(STACK_TRACES), level: 'error', url: 'https://www.shop.example/checkout', user_agent: g.pick(BROWSERS), offset: '', cursor: base64url(g.bytes(18)) }),
-        () => ({ address: { line1: g.pick(['221B Baker Street', 'c/ Mayor 5, 2º-1ª', 'Flat 3; 12 Rue de l’Église']), city: 'Zürich', notes: 'Ring twice; leave at door #2 if no answer.' } }),
-        () => ({ snippet: { language: g.pick(['javascript', 'python', 'bash', 'sql']), code: g.pick(CODE_SNIPPETS), public: true } }),
+        () => ({
+          message: g.pick(STACK_TRACES),
+          level: 'error',
+          url: 'https://www.shop.example/checkout',
+          user_agent: g.pick(BROWSERS),
+          offset: '',
+          cursor: base64url(g.bytes(18)),
+        }),
+        () => ({
+          address: {
+            line1: g.pick(['221B Baker Street', 'c/ Mayor 5, 2º-1ª', 'Flat 3; 12 Rue de l’Église']),
+            city: 'Zürich',
+            notes: 'Ring twice; leave at door #2 if no answer.',
+          },
+        }),
+        () => ({
+          snippet: { language: g.pick(['javascript', 'python', 'bash', 'sql']), code: g.pick(CODE_SNIPPETS), public: true },
+        }),
         () => ({ text: g.pick(SEARCHES), translations: { ja: '配送について', de: 'Über den Versand' }, offset: '', limit: 20 }),
       ])();
-      return { method: g.pick(['POST', 'PUT', 'PATCH']), target: g.pick(['/api/v1/reviews', '/api/tickets', '/api/comments', '/api/errors', '/api/addresses/12', '/api/snippets']), headers: g.apiHeaders('application/json'), body: JSON.stringify(doc) };
+      return {
+        method: g.pick(['POST', 'PUT', 'PATCH']),
+        target: g.pick(['/api/v1/reviews', '/api/tickets', '/api/comments', '/api/errors', '/api/addresses/12', '/api/snippets']),
+        headers: g.apiHeaders('application/json'),
+        body: JSON.stringify(doc),
+      };
     },
   ],
   [
@@ -460,9 +571,18 @@ const KINDS: Array<[string, Kind]> = [
       if (g.r() < 0.3) {
         const ext = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: g.hex(64) } }));
         const vars = encodeURIComponent(JSON.stringify({ slug: 'blue-shoes', q: g.pick(SEARCHES) }));
-        return { method: 'GET', target: `/graphql?operationName=ProductPage&variables=${vars}&extensions=${ext}`, headers: g.apiHeaders(), body: '' };
+        return {
+          method: 'GET',
+          target: `/graphql?operationName=ProductPage&variables=${vars}&extensions=${ext}`,
+          headers: g.apiHeaders(),
+          body: '',
+        };
       }
-      const body = JSON.stringify({ operationName: null, query: doc, variables: { slug: 'blue-shoes', q: g.pick(SEARCHES), input: { sku: 'SKU-1', qty: 2, note: g.sentence().slice(0, 200) } } });
+      const body = JSON.stringify({
+        operationName: null,
+        query: doc,
+        variables: { slug: 'blue-shoes', q: g.pick(SEARCHES), input: { sku: 'SKU-1', qty: 2, note: g.sentence().slice(0, 200) } },
+      });
       return { method: 'POST', target: '/graphql', headers: g.apiHeaders('application/json'), body };
     },
   ],
@@ -483,16 +603,38 @@ const KINDS: Array<[string, Kind]> = [
           'sr=1920x1080',
           'ul=en-us',
         ];
-        return { method: 'POST', target: `/g/collect?${q.join('&')}`, headers: g.browserHeaders('https://www.shop.example/'), body: '' };
+        return {
+          method: 'POST',
+          target: `/g/collect?${q.join('&')}`,
+          headers: g.browserHeaders('https://www.shop.example/'),
+          body: '',
+        };
       }
       const events = {
         batch: [
-          { type: 'track', event: 'Product Viewed', properties: { name: g.pick(SEARCHES), price: 19.99, url: g.pick(PARTNERS) }, anonymousId: g.uuid() },
-          { type: 'page', name: g.pick(CMS_TITLES), context: { userAgent: g.pick(BROWSERS), page: { search: `?q=${encodeURIComponent(g.pick(SEARCHES))}`, referrer: 'https://t.co/' } } },
+          {
+            type: 'track',
+            event: 'Product Viewed',
+            properties: { name: g.pick(SEARCHES), price: 19.99, url: g.pick(PARTNERS) },
+            anonymousId: g.uuid(),
+          },
+          {
+            type: 'page',
+            name: g.pick(CMS_TITLES),
+            context: {
+              userAgent: g.pick(BROWSERS),
+              page: { search: `?q=${encodeURIComponent(g.pick(SEARCHES))}`, referrer: 'https://t.co/' },
+            },
+          },
         ],
         sentAt: '2024-05-06T10:32:11.123Z',
       };
-      return { method: 'POST', target: '/v1/batch', headers: g.apiHeaders('text/plain;charset=UTF-8'), body: JSON.stringify(events) };
+      return {
+        method: 'POST',
+        target: '/v1/batch',
+        headers: g.apiHeaders('text/plain;charset=UTF-8'),
+        body: JSON.stringify(events),
+      };
     },
   ],
   [
@@ -503,7 +645,9 @@ const KINDS: Array<[string, Kind]> = [
       const name = g.pick(FILE_NAMES);
       const body = Buffer.concat([
         Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${g.sentence().slice(0, 200)}\r\n`),
-        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`),
+        Buffer.from(
+          `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
         png,
         Buffer.from(`\r\n--${b}--\r\n`),
       ]);
@@ -531,7 +675,12 @@ const KINDS: Array<[string, Kind]> = [
     'query-language',
     (g) => {
       const [name, value] = g.pick(QUERY_LANGUAGES);
-      return { method: 'GET', target: `/api/v2/items?${encodeURIComponent(name)}=${encodeURIComponent(value)}&top=20`, headers: g.apiHeaders(), body: '' };
+      return {
+        method: 'GET',
+        target: `/api/v2/items?${encodeURIComponent(name)}=${encodeURIComponent(value)}&top=20`,
+        headers: g.apiHeaders(),
+        body: '',
+      };
     },
   ],
   [
@@ -559,11 +708,14 @@ function valueFor(g: Generator, spec: Json, s0: Json, depth: number, name: strin
   if (s.example !== undefined && typeof s.example !== 'object' && g.r() < 0.5) return s.example;
   const all = s.allOf ?? s.oneOf ?? s.anyOf;
   if (Array.isArray(all) && all.length > 0 && depth < 6) return valueFor(g, spec, all[0], depth + 1, name);
-  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : (s.type ?? (s.properties ? 'object' : s.items ? 'array' : 'string'));
+  const type = Array.isArray(s.type)
+    ? s.type.find((t: string) => t !== 'null')
+    : (s.type ?? (s.properties ? 'object' : s.items ? 'array' : 'string'));
   if (type === 'object') {
     if (depth > 4) return {};
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Json>)) if (g.r() < 0.8) out[k] = valueFor(g, spec, v, depth + 1, k);
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Json>))
+      if (g.r() < 0.8) out[k] = valueFor(g, spec, v, depth + 1, k);
     return out;
   }
   if (type === 'array') return depth > 4 ? [] : [valueFor(g, spec, s.items ?? {}, depth + 1, name)];
@@ -578,8 +730,12 @@ function valueFor(g: Generator, spec: Json, s0: Json, depth: number, name: strin
 }
 
 function operationRequest(g: Generator, op: Operation, spec: Json): LabeledRequests['reqs'][number] {
-  const target = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(g.pick([String(g.int(1, 99999)), g.uuid(), g.hex(8), 'blue-shoes-2024', 'anna.mueller'])));
-  const qs = op.query.filter(() => g.r() < 0.5).map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(String(valueFor(g, spec, {}, 5, n)).slice(0, 200))}`);
+  const target = op.path.replace(/\{[^}]+\}/g, () =>
+    encodeURIComponent(g.pick([String(g.int(1, 99999)), g.uuid(), g.hex(8), 'blue-shoes-2024', 'anna.mueller'])),
+  );
+  const qs = op.query
+    .filter(() => g.r() < 0.5)
+    .map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(String(valueFor(g, spec, {}, 5, n)).slice(0, 200))}`);
   const hasBody = op.body !== null && op.method !== 'GET' && op.method !== 'DELETE';
   return {
     method: op.method,

@@ -7,7 +7,7 @@ import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
-import { isOpenRedirect } from './redir';
+import { isOpenRedirect, isReturnTarget } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
@@ -140,6 +140,8 @@ function traversesAt(t: string, kind: PointKind): boolean {
 /** Where an application takes a parameter as something to include: not headers, names or the path. */
 const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body');
 
+/** `http://localhost:3000/callback`, `http://127.0.0.1:8400/cb`, `http://[::1]:5000/`: a loopback redirect with its port. */
+const LOOPBACK_RETURN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#][^@\\\s]*)?$/i;
 const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
 
 /**
@@ -225,7 +227,9 @@ export const DETECTORS: Detector[] = [
     gate: /[/.:]/,
     applies: (v) =>
       URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
-    test: (t) => isSsrf(t),
+    // A login flow's return target on this computer is where a native app listens (RFC 8252 7.3):
+    // the browser goes there, the server fetches nothing.
+    test: (t, v, ctx) => isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name, ctx.path)),
   },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },

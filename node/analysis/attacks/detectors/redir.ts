@@ -9,13 +9,19 @@
  * judged with the response (detector.ts, redirectedAway).
  */
 const REDIRECT_NAMES =
-  /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|return_?to|return_?ur[il]|returnpath|next|next_?url|goto|go|dest|destination|continue|forward|forward_?url|rurl|out|target|to|checkout_?url|success_?url|cancel_?url|failure_?url|login_?url|logout_?url|callback_?url|jump|jump_?url|back|back_?url|origin_?url|service)$/;
+  /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|return_?to|return_?ur[il]|returnpath|next|next_?url|goto|go|dest|destination|continue|forward|forward_?url|rurl|out|target|to|checkout_?url|success_?url|cancel_?url|failure_?url|login_?url|logout_?url|callback_?url|jump|jump_?url|back|back_?url|origin_?url|service|relay_?state)$/;
 const GENERIC_NAMES = /^(?:u|url|uri|link|href|view|page|path|callback|ref|r|q|image_?url)$/;
 const REDIRECT_ENDPOINT =
   /redirect|redir|login|logout|log_?in|log_?out|sign_?in|sign_?out|sso|oauth|auth|callback|return|goto|\/go\b|jump|\/out\b|exit|away|click|track|link/i;
 
 export function isRedirectName(key: string): boolean {
   return REDIRECT_NAMES.test(key);
+}
+
+/** A parameter that says where the browser goes next: named so, or a generic name (`url`, `callback`) on a redirecting endpoint. */
+export function isReturnTarget(name: string, requestPath: string): boolean {
+  const key = name.toLowerCase().replace(/-/g, '_');
+  return REDIRECT_NAMES.test(key) || (GENERIC_NAMES.test(key) && REDIRECT_ENDPOINT.test(requestPath));
 }
 
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {

@@ -62,20 +62,77 @@ export function isProseNamingSql(value: string): boolean {
 
 /**
  * SQL injection: the value's token shape, read as-is or after a quote, is an injection shape.
- * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
+ * (Plain prose never is: callers ask isPlainProse first, the cheaper question.) Text whose quotes
+ * or words are not SQL is read as what it is (quotesAreText, docs/detection.md "sqli"): English
+ * contractions and HTML character references are folded first; a value whose quotes are all
+ * units or possessives (`MATS 5" BY 7"`, `WOMEN'S`) has no string to break out of; a search with
+ * "quoted phrases" is not read after a double quote; an identifier or token without spaces
+ * (`OR-9-9WYT`, `/uploads/449e0828.jpg`, base64) and numbers joined by a preposition (`3 BY 5
+ * RECIPE CARDS`) are not learned-shape evidence as written. CORE shapes count in every case.
  */
-export function hasInjectionShape(value: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
-  if (isInjectionShape(lexer.shape(value), learned)) return true;
+export function hasInjectionShape(value0: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
+  const value = foldTextMarks(value0);
+  const units = hasUnitQuotes(value);
+  const plain = lexer.shape(value);
+  if (CORE.test(plain) || (!units && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
     const quoted = lexer.shape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted, learned)) return true;
+    if (CORE.test(quoted) || (!units && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
   }
-  return value.includes('"') && isInjectionShape(lexer.shape('"' + value), learned);
+  if (!value.includes('"')) return false;
+  const quoted = lexer.shape('"' + value);
+  return CORE.test(quoted) || (!units && !isPhraseSearch(value) && learned.matches(quoted));
 }
 
-function isInjectionShape(shape: string, learned: FingerprintSet): boolean {
-  return CORE.test(shape) || learned.matches(shape);
+/** `it's`, `don't`, `we'll` (an apostrophe inside a word) and `&#039;` / `&amp;` are text, not quotes and comments. */
+const CONTRACTION = /(?<=[A-Za-z])'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z'"]))/gi;
+const CHARACTER_REFERENCE = /&#(?:\d{1,5}|x[0-9a-f]{1,4});?|&[a-z]{2,8};/gi;
+function foldTextMarks(value: string): string {
+  let v = value;
+  if (v.includes("'")) v = v.replace(CONTRACTION, '');
+  if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, '_');
+  return v;
+}
+
+/** What a string break-out needs besides the quote: a comparison, a separator, a comment, a call. */
+const BREAK_OUT_SYNTAX = /[=<>;|!]|--|\/\*|#(?!\d)|\w\(/;
+/**
+ * Every quote is a unit after a number (`5"`, `18'`) or a possessive (`WOMEN'S`), and nothing
+ * else in the value could continue SQL after a broken-out string.
+ */
+function hasUnitQuotes(value: string): boolean {
+  if (!(value.includes('"') || value.includes("'")) || BREAK_OUT_SYNTAX.test(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== '"' && c !== "'") continue;
+    const before = value.charCodeAt(i - 1);
+    if (before >= 0x30 && before <= 0x39) continue;
+    if (c === "'" && /[A-Za-z]/.test(value[i - 1] ?? '') && /^[sS](?![A-Za-z])/.test(value.slice(i + 1, i + 3))) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `"LIKE" STAMP`, `"WHITE" + "PLATE"`: double quotes that pair around words, nothing else quoted. */
+const PHRASE = /"([^"\s=<>();|\\](?:[^"=<>();|\\]{0,78}[^"\s=<>();|\\])?)"/g;
+const LOGIC_AT_EDGE = /^(?:or|and|xor)\b|\b(?:or|and|xor)$/i;
+function isPhraseSearch(value: string): boolean {
+  let phrases = true;
+  const rest = value.replace(PHRASE, (_m, inner: string) => {
+    if (LOGIC_AT_EDGE.test(inner)) phrases = false;
+    return ' ';
+  });
+  return phrases && !rest.includes('"') && !BREAK_OUT_SYNTAX.test(rest);
+}
+
+/** An identifier, path or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
+const TOKEN = /^[A-Za-z0-9_./-]+$/;
+const BASE64_TOKEN = /^[A-Za-z0-9_./+=-]{16,}$/;
+function isTokenOrMeasure(value: string, shape: string): boolean {
+  if (TOKEN.test(value)) return true;
+  if (BASE64_TOKEN.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return true;
+  return /^1k1(?:[n1]|$)/.test(shape);
 }
 
 /**
