@@ -410,6 +410,13 @@ class Generator {
   }
 }
 
+/** A login flow's return target; a native app's loopback address only in `redirect_uri` and `RelayState`. */
+function returnParam(g: Generator): string {
+  const name = g.pick(RETURN_NAMES);
+  const pool = name === 'redirect_uri' || name === 'RelayState' ? LOGIN_RETURNS : PARTNERS;
+  return `${name}=${encodeURIComponent(g.pick(pool))}`;
+}
+
 type Kind = (g: Generator) => LabeledRequests['reqs'][number];
 
 const KINDS: Array<[string, Kind]> = [
@@ -455,7 +462,7 @@ const KINDS: Array<[string, Kind]> = [
     'login-flow',
     (g) => {
       const params = [
-        `${g.pick(RETURN_NAMES)}=${encodeURIComponent(g.pick(LOGIN_RETURNS))}`,
+        returnParam(g),
         `client_id=${g.hex(24)}`,
         `state=${base64url(g.bytes(24))}`,
         `nonce=${g.hex(16)}`,

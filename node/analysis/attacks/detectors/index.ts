@@ -229,7 +229,7 @@ export const DETECTORS: Detector[] = [
       URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
     // A login flow's return target on this computer is where a native app listens (RFC 8252 7.3):
     // the browser goes there, the server fetches nothing.
-    test: (t, v, ctx) => isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name, ctx.path)),
+    test: (t, v) => isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
   },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },

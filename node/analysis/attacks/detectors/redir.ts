@@ -18,10 +18,12 @@ export function isRedirectName(key: string): boolean {
   return REDIRECT_NAMES.test(key);
 }
 
-/** A parameter that says where the browser goes next: named so, or a generic name (`url`, `callback`) on a redirecting endpoint. */
-export function isReturnTarget(name: string, requestPath: string): boolean {
-  const key = name.toLowerCase().replace(/-/g, '_');
-  return REDIRECT_NAMES.test(key) || (GENERIC_NAMES.test(key) && REDIRECT_ENDPOINT.test(requestPath));
+/**
+ * A parameter named for where the browser goes next (`redirect_uri`, `next`, `RelayState`...). Generic
+ * names (`url`, `link`) are not enough here: fetchers take those too (`/markdown/link:metadata?link=`).
+ */
+export function isReturnTarget(name: string): boolean {
+  return REDIRECT_NAMES.test(name.toLowerCase().replace(/-/g, '_'));
 }
 
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {

@@ -85,13 +85,13 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   return CORE.test(quoted) || (!units && !isPhraseSearch(value) && learned.matches(quoted));
 }
 
-/** `it's`, `don't`, `we'll` (an apostrophe inside a word) and `&#039;` / `&amp;` are text, not quotes and comments. */
+/** `it's`, `don't`, `we'll` (an apostrophe inside a word) and `&#039;` / `&hellip;` are text, not quotes and comments (`&amp;` is `&`). */
 const CONTRACTION = /(?<=[A-Za-z])'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z'"]))/gi;
 const CHARACTER_REFERENCE = /&#(?:\d{1,5}|x[0-9a-f]{1,4});?|&[a-z]{2,8};/gi;
 function foldTextMarks(value: string): string {
   let v = value;
   if (v.includes("'")) v = v.replace(CONTRACTION, '');
-  if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, '_');
+  if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, (ref) => (ref.toLowerCase() === '&amp;' ? '&' : '_'));
   return v;
 }
 

@@ -72,7 +72,7 @@ const URL_ATTRS = new Set([
   'folder',
 ]);
 
-const SCRIPT_SOURCE = /^(?:src|href|xlink:href)$/i;
+const SCRIPT_SOURCE = /^(?:src|(?:[\w-]+:)?href)$/i;
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
 
 /**
