@@ -90,6 +90,7 @@ const BENIGN: Array<[string, TxSpec]> = [
   ['a possessive after a decade', get(`/search?q=${q("1950' AND 60'S WOMEN'S COATS")}`)],
   ['numbers joined by a preposition', get(`/search?q=${q('3 BY 5 RECIPE CARDS')}`)],
   ['a product code', get(`/search?q=${q('OR-9-9WYTCZT313XRCN2UV62MBE1')}`)],
+  ['a French product name', get(`/search?q=${q("D'or 1st parfume")}`)],
   ['contractions in a review', json('/api/reviews', { text: "don't buy it, it's set by the seller" })],
   ['an HTML character reference in a title', get(`/search?q=${q('Foo and 80&#039;s Foo / Bar')}`)],
   ['a hex file name in a path parameter', get(`/_next/image?url=${q('/uploads/449e0828.jpg')}&w=1080&q=75`)],
@@ -145,6 +146,9 @@ const lexer = new SqlLexer();
 const LOOK_ALIKES = [
   '"NOT ALL WHO WANDER"',
   '"MOD" "KITCHEN"',
+  '"WHITE" + "PLATE" + "POTTERY"',
+  '"CROSS STITCH" + "TREE SKIRT',
+  "D'or 1st parfume",
   'MATS 5" BY 7"',
   'necklace length 16" or 18"',
   "1950' AND 60'S WOMEN'S COATS",

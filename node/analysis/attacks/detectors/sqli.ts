@@ -63,18 +63,20 @@ export function isProseNamingSql(value: string): boolean {
 /**
  * SQL injection: the value's token shape, read as-is or after a quote, is an injection shape.
  * (Plain prose never is: callers ask isPlainProse first, the cheaper question.) Text whose quotes
- * or words are not SQL is read as what it is (quotesAreText, docs/detection.md "sqli"): English
- * contractions and HTML character references are folded first; a value whose quotes are all
- * units or possessives (`MATS 5" BY 7"`, `WOMEN'S`) has no string to break out of; a search with
- * "quoted phrases" is not read after a double quote; an identifier or token without spaces
+ * or words are not SQL is read as what it is (docs/detection.md "sqli"): English contractions,
+ * French/Italian elisions (`D'or`) and HTML character references are folded first; a value whose
+ * quotes are all units or possessives (`MATS 5" BY 7"`, `WOMEN'S`) has no string to break out of;
+ * a search of "quoted phrases" (`"WHITE" + "PLATE"`) is a search, whichever way it is read; an
+ * identifier or token without spaces
  * (`OR-9-9WYT`, `/uploads/449e0828.jpg`, base64) and numbers joined by a preposition (`3 BY 5
  * RECIPE CARDS`) are not learned-shape evidence as written. CORE shapes count in every case.
  */
 export function hasInjectionShape(value0: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
   const value = foldTextMarks(value0);
   const units = hasUnitQuotes(value);
+  const phrases = !units && value.includes('"') && isPhraseSearch(value);
   const plain = lexer.shape(value);
-  if (CORE.test(plain) || (!units && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
+  if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
     const quoted = lexer.shape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
@@ -82,15 +84,21 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   }
   if (!value.includes('"')) return false;
   const quoted = lexer.shape('"' + value);
-  return CORE.test(quoted) || (!units && !isPhraseSearch(value) && learned.matches(quoted));
+  return CORE.test(quoted) || (!units && !phrases && learned.matches(quoted));
 }
 
 /** `it's`, `don't`, `we'll` (an apostrophe inside a word) and `&#039;` / `&hellip;` are text, not quotes and comments (`&amp;` is `&`). */
 const CONTRACTION = /(?<=[A-Za-z])'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z'"]))/gi;
 const CHARACTER_REFERENCE = /&#(?:\d{1,5}|x[0-9a-f]{1,4});?|&[a-z]{2,8};/gi;
+const ELISION = /(?<![\p{L}\p{N}'"])([cdjlmnst])'(?=\p{L}{2})/giu;
 function foldTextMarks(value: string): string {
   let v = value;
-  if (v.includes("'")) v = v.replace(CONTRACTION, '');
+  if (v.includes("'")) {
+    v = v.replace(CONTRACTION, '');
+    // French and Italian elision (`D'or`, `l'été`): a one-letter word glued to the next, in text
+    // with nothing a break-out continues with (`a'or 1=1--` keeps its quote).
+    if (v.includes("'") && !BREAK_OUT_SYNTAX.test(v)) v = v.replace(ELISION, '');
+  }
   if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, (ref) => (ref.toLowerCase() === '&amp;' ? '&' : '_'));
   return v;
 }
@@ -117,13 +125,17 @@ function hasUnitQuotes(value: string): boolean {
 /** `"LIKE" STAMP`, `"WHITE" + "PLATE"`: double quotes that pair around words, nothing else quoted. */
 const PHRASE = /"([^"\s=<>();|\\](?:[^"=<>();|\\]{0,78}[^"\s=<>();|\\])?)"/g;
 const LOGIC_AT_EDGE = /^(?:or|and|xor)\b|\b(?:or|and|xor)$/i;
+const LONE_QUOTE_AT_EDGE = /(?:^|\s)"\w|\w"(?:\s|$)|^\s*"|"\s*$/;
 function isPhraseSearch(value: string): boolean {
   let phrases = true;
   const rest = value.replace(PHRASE, (_m, inner: string) => {
     if (LOGIC_AT_EDGE.test(inner)) phrases = false;
     return ' ';
   });
-  return phrases && !rest.includes('"') && !BREAK_OUT_SYNTAX.test(rest);
+  if (!phrases || rest === value || BREAK_OUT_SYNTAX.test(rest)) return false;
+  // One quote left over, at either end of a phrase cut short (`RECLAIMED WOOD" + "SIGN"`, `"MOD" "`).
+  const left = rest.indexOf('"');
+  return left < 0 || (rest.indexOf('"', left + 1) < 0 && LONE_QUOTE_AT_EDGE.test(rest));
 }
 
 /** An identifier, path or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
