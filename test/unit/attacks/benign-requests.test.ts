@@ -161,6 +161,10 @@ const LOOK_ALIKES = [
   '/oXELls/82+hSe5+5H0XUftutymzWJE+kTul7OuUuYJUqJlqy7O1+Q==',
 ];
 const INJECTIONS = [
+  // Double quotes that pair like phrases inside SQL syntax are no phrase search.
+  'SELECT sleep ("5")',
+  `OR '{"k":"v"}' ? 'k'`,
+
   "1' or '1'='1",
   '" or ""="',
   "5' or 1=1--",

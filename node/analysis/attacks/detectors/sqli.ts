@@ -125,6 +125,8 @@ function hasUnitQuotes(value: string): boolean {
 /** `"LIKE" STAMP`, `"WHITE" + "PLATE"`: double quotes that pair around words, nothing else quoted. */
 const PHRASE = /"([^"\s=<>();|\\](?:[^"=<>();|\\]{0,78}[^"\s=<>();|\\])?)"/g;
 const LOGIC_AT_EDGE = /^(?:or|and|xor)\b|\b(?:or|and|xor)$/i;
+/** Between the phrases of a search: words, numbers and the operators search boxes take (`+`, `-`, `,`, `&`, `/`). */
+const PHRASE_SEARCH_REST = /^[\p{L}\p{N}\s+,.&/"-]*$/u;
 const LONE_QUOTE_AT_EDGE = /(?:^|\s)"\w|\w"(?:\s|$)|^\s*"|"\s*$/;
 function isPhraseSearch(value: string): boolean {
   let phrases = true;
@@ -132,7 +134,7 @@ function isPhraseSearch(value: string): boolean {
     if (LOGIC_AT_EDGE.test(inner)) phrases = false;
     return ' ';
   });
-  if (!phrases || rest === value || BREAK_OUT_SYNTAX.test(rest)) return false;
+  if (!phrases || rest === value || !PHRASE_SEARCH_REST.test(rest)) return false;
   // One quote left over, at either end of a phrase cut short (`RECLAIMED WOOD" + "SIGN"`, `"MOD" "`).
   const left = rest.indexOf('"');
   return left < 0 || (rest.indexOf('"', left + 1) < 0 && LONE_QUOTE_AT_EDGE.test(rest));
