@@ -148,6 +148,7 @@ export class ApiAnalyzer {
     const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
+    const host = this.vulnerabilities !== null || this.sessions !== null ? who.host.toLowerCase() : '';
     const { template, api } = this.inventory.observe(
       tx,
       who.host,
@@ -165,7 +166,7 @@ export class ApiAnalyzer {
       if (out.analysisUs !== Infinity) this.findings?.release(out.analysisUs, this.emitFinding);
       for (const { key, ...v } of this.vulnerabilities.inspect(
         { tx, facts, method, template, knownEndpoint: api, attack },
-        who.host.toLowerCase(),
+        host,
         ts,
         out,
       )) {
@@ -182,7 +183,7 @@ export class ApiAnalyzer {
     }
     if (this.sessions !== null) {
       clock.enter(Stage.sessions);
-      this.sessions.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
+      this.sessions.observe(tx, who.clientIp, host, facts, template, api);
     }
     clock.leave(prev);
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;

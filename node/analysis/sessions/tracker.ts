@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { HttpTransaction } from '../../http/types';
 import { flowRef } from '../../records/format';
 import { headerValue } from '../../http/headers';
+import { lowerName } from '../../memo';
 import type { TxFacts } from '../discovery/extract';
 import type { DiscoverySettings } from '../discovery/settings';
 import { parseJwtHeader } from '../vulnerabilities/jwt';
@@ -44,7 +45,8 @@ export function authSubject(authz: string): string | null {
 export class SessionTracker {
   readonly counters: SessionKeyCounters = { ungrouped: 0 };
   private readonly subjects = new Map<string, string | null>();
-  private readonly s: DiscoverySettings['sessions'];
+  /** settings.contextParams (lower case) as a set: looked up for every parameter of every request. */
+  private readonly contextParams: ReadonlySet<string>;
 
   /** The grouping keys in order, each with its cookie or header name lower-cased once. */
   private readonly keys: ReadonlyArray<{ key: string; name: string }>;
@@ -53,7 +55,7 @@ export class SessionTracker {
     settings: DiscoverySettings['sessions'],
     private readonly out: (o: SessionObservation) => void,
   ) {
-    this.s = settings;
+    this.contextParams = new Set(settings.contextParams);
     this.keys = settings.keys.map((key) => ({
       key,
       name: key.startsWith('cookie:') || key.startsWith('header:') ? key.slice(7).toLowerCase() : '',
@@ -72,10 +74,9 @@ export class SessionTracker {
     for (const p of facts.params) {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
-      const name = (
-        p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name
-      ).toLowerCase();
-      if (this.s.contextParams.includes(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
+      // Names recur in every request: lower-cased once each (lowerName).
+      const name = lowerName(p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name);
+      if (this.contextParams.has(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
     }
     this.out({
       id: sessionId(slot),
