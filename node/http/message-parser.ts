@@ -128,6 +128,8 @@ export class HttpMessageParser {
   private resyncTs: number[] = [];
   /** Malformed header lines of the head being parsed (reported, then cleared). */
   private readonly badLines: string[] = [];
+  /** The last request head's fields: parseHeaderLines reuses the strings of fields sent again. */
+  private lastRequestFields: HeaderList | null = null;
 
   // --- current message ---
   private msg: HttpMessage | null = null;
@@ -621,11 +623,12 @@ export class HttpMessageParser {
     const bad = this.badLines;
     const fields: HeaderList = [];
     if (line === null || 'method' in line) {
-      const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad);
+      const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, null, line === null ? null : this.lastRequestFields);
       if (stop === -1) {
         bad.length = 0;
         return -1;
       }
+      if (line !== null) this.lastRequestFields = fields;
       this.reportBadLines();
       if (line === null) {
         if (fields.length > 0 && this.msg !== null) this.msg.trailers = fields;

@@ -40,7 +40,13 @@ export function formatEndpoint(e: Endpoint): string {
 
 export function flowRef(conn: ConnectionInfo): FlowRef {
   // docs/performance.md "The all-analyses path": one FlowRef for a connection's records in a row.
-  if (lastFlow !== null && conn.client === lastClient && conn.server === lastServer && conn.vlan === lastVlan && conn.vni === lastVni)
+  if (
+    lastFlow !== null &&
+    conn.client === lastClient &&
+    conn.server === lastServer &&
+    conn.vlan === lastVlan &&
+    conn.vni === lastVni
+  )
     return lastFlow;
   lastClient = conn.client;
   lastServer = conn.server;

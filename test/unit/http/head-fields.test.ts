@@ -114,6 +114,37 @@ test('a selective header parse is the full parse filtered by name, with the same
   );
 });
 
+test("a parse given the previous head's fields (their strings reused for fields sent again) is the parse without them", () => {
+  // The same head again, with one byte changed, or another head: reused where equal, parsed where not.
+  const heads = fc.oneof(
+    fc.tuple(block, block),
+    block.map((b) => [b, b] as const),
+    fc.tuple(block, fc.nat(), fc.integer({ min: 32, max: 126 })).map(([b, at, byte]) => {
+      const changed = Buffer.from(b);
+      if (changed.length > 0) changed[at % changed.length] = byte;
+      return [b, changed] as const;
+    }),
+  );
+  fc.assert(
+    fc.property(fc.array(heads, { minLength: 1, maxLength: 4 }), (pairs) => {
+      for (const [first, second] of pairs) {
+        const previous: HeaderList = [];
+        parseHeaderLines(first, 0, first.length, previous, []);
+        const before = JSON.stringify(previous);
+        const [plain, badPlain]: [HeaderList, string[]] = [[], []];
+        const plainEnd = parseHeaderLines(second, 0, second.length, plain, badPlain);
+        const [reused, badReused]: [HeaderList, string[]] = [[], []];
+        assert.equal(parseHeaderLines(second, 0, second.length, reused, badReused, null, previous), plainEnd);
+        assert.deepEqual(reused, plain);
+        assert.deepEqual(badReused, badPlain);
+        // The previous list is not changed (a fold after a reused field extends the new pair only).
+        assert.equal(JSON.stringify(previous), before);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
 test('a parse ends after the first empty line (LF or CR LF); -1 when none ends before the limit', () => {
   const piece = fc.constantFrom('a', 'GET / HTTP/1.1', ':', ' ', '\r', '\n', '\r\n', '\n\r');
   fc.assert(
