@@ -130,6 +130,8 @@ export class HttpMessageParser {
   private readonly badLines: string[] = [];
   /** The last request head's fields: parseHeaderLines reuses the strings of fields sent again. */
   private lastRequestFields: HeaderList | null = null;
+  /** The header list of the last response whose headers were read (the next response's `previous`). */
+  private readonly lastResponseFields: { fields: HeaderList | null } = { fields: null };
 
   // --- current message ---
   private msg: HttpMessage | null = null;
@@ -664,6 +666,8 @@ export class HttpMessageParser {
       PLACEHOLDER_BODY,
       this.headStartTs,
       ts,
+      this.lastResponseFields.fields,
+      this.lastResponseFields,
     );
     this.msg = res;
     const ctx = this.sink.head('response', res);
