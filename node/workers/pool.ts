@@ -49,6 +49,7 @@ import {
   type WorkerOutput,
 } from './protocol';
 import { connectionHash } from './shard';
+import { Stage, StageClock, threadCpuMs, type StageName } from '../stage-clock';
 import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
 
 /** Where the workers' records go, in order per connection. */
@@ -82,15 +83,20 @@ export interface WorkerPoolOptions {
   openapiDir?: string | null;
   /** The live service: traffic each worker analyses before it is ready (PipelineWorkerData.warmup). */
   warmup?: WarmupFrame[] | null;
+  /** This thread's stage clock (default on; benches that measure without it turn it off). */
+  stageClock?: boolean;
   /** Called once when a worker fails (crash, exit); what was in its queue is lost. */
   onFailure?: (err: Error) => void;
 }
 
 /**
- * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from three
- * quarters of it (24 MiB; the whole queue was 16 MiB before drop_on_overload).
+ * Default bound of in-flight batches per worker (64 x 1 MiB): new connections are shed from three
+ * quarters of it (48 MiB). A node that starts under traffic analyses its first second slower (its
+ * workers compile what the warm-up did not reach, on cores the sender shares on the development box):
+ * at 800 Mbit/s with 32 batches ~650 connections were shed then, with 64 ~40-90
+ * (docs/performance.md "Live capture").
  */
-export const DEFAULT_MAX_BATCHES = 32;
+export const DEFAULT_MAX_BATCHES = 64;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
@@ -129,7 +135,11 @@ export interface ShedStats {
 
 /** One worker's queue, as metrics and the status page show it. */
 export interface LaneStats {
-  /** Frames dropped because this worker's queue was full ('drop' mode); 0 since drop_on_overload sheds whole connections instead. */
+  /**
+   * Frames lost because this worker's queue was full ('drop' mode): the frame of an admitted
+   * connection that found the queue full (which cut the connection) and every later frame of that
+   * connection. Also in `shed.frames`; 0 while the high-water mark's shedding of new connections suffices.
+   */
   queueDrops: number;
   shed: ShedStats;
   /** Batches sent and not yet analysed (the analysis backlog), and the frame bytes they carry. */
@@ -152,8 +162,16 @@ interface Lane extends LaneStats {
   finished: Promise<LiveCounters>;
 }
 
+/** The capture thread's own work (WorkerPool.captureThread). */
+export interface CaptureThreadStats {
+  cpuSeconds: number;
+  /** Frames it handled (decoded and handed off, or shed). */
+  frames: number;
+  stages: Record<StageName, number>;
+}
+
 export interface PoolCounters {
-  /** Frames dropped because their worker's queue was full. */
+  /** Frames lost because their worker's queue was full (LaneStats.queueDrops), every worker. */
   queueDrops: number;
   /** Every worker's ShedStats summed. */
   shed: ShedStats;
@@ -194,12 +212,22 @@ export class WorkerPool {
   findingSightingsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;
+  /** finish() has drained the workers: this thread's clock settles whatever it has left. */
+  private drained = false;
+  /**
+   * This thread's own time (docs/operations.md "Time per stage"): decode and handoff on sampled
+   * frames, the records written (output) and the merges (vulnerabilities, sessions) timed whole, and
+   * the rest of its CPU time — libpcap, the event loop taking the workers' replies — as capture.
+   */
+  readonly clock: StageClock;
+  private readonly cpuMs0 = threadCpuMs();
 
   constructor(private readonly o: WorkerPoolOptions) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
+    this.clock = new StageClock(o.stageClock ?? true).residual(Stage.capture);
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
     // Three quarters: a burst is absorbed as long as possible, and the connections that go on
-    // keep the last quarter (8 MiB per worker by default) before one of them must be cut.
+    // keep the last quarter (16 MiB per worker by default) before one of them must be cut.
     this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
     this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 2)) : Infinity;
     const t0 = performance.now();
@@ -311,6 +339,20 @@ export class WorkerPool {
   }
 
   private deliver(out: WorkerOutput): void {
+    const clock = this.clock.enabled;
+    const t0 = clock ? performance.now() : 0;
+    this.writeRecords(out);
+    if (!clock) {
+      this.merge(out);
+      return;
+    }
+    const t1 = performance.now();
+    this.clock.add(Stage.output, t1 - t0);
+    this.merge(out);
+    // The merge splits its own time (merge()).
+  }
+
+  private writeRecords(out: WorkerOutput): void {
     for (const r of out.records) {
       if (Array.isArray(r)) this.o.sink.writeLineRun(r[0], r[1]);
       else if (r.type === 'api_endpoint' && !this.o.live) {
@@ -319,6 +361,10 @@ export class WorkerPool {
       } else this.o.sink.write(r);
     }
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
+  }
+
+  /** The workers' vulnerability sightings and session observations, merged here as they come. */
+  private merge(out: WorkerOutput): void {
     const findings = this.vulnerabilities;
     if (
       out.sessions.length === 0 &&
@@ -335,6 +381,8 @@ export class WorkerPool {
       this.findingSightingsMerged += out.findings.length;
       findings.release(w, this.emitFinding);
     }
+    const t1 = performance.now();
+    this.clock.add(Stage.vulnerabilities, t1 - t0);
     if (this.sessions !== null) {
       for (const ob of out.sessions) this.reorder.push(ob);
       this.observationsMerged += out.sessions.length;
@@ -344,7 +392,9 @@ export class WorkerPool {
       // Live: sessions go idle without new requests too (a single thread expires them on its tick).
       book.expire(w);
     }
-    this.mergeMs += performance.now() - t0;
+    const t2 = performance.now();
+    this.clock.add(Stage.sessions, t2 - t1);
+    this.mergeMs += t2 - t0;
   }
 
   /**
@@ -372,7 +422,17 @@ export class WorkerPool {
 
   /** The capture thread's frame handler. */
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts, origLength) => {
+    if (!this.clock.frameStart()) this.handOff(linkType, buf, offset, length, ts, origLength);
+    else {
+      this.handOff(linkType, buf, offset, length, ts, origLength);
+      this.clock.frameEnd();
+    }
+  };
+
+  /** Decodes a frame (the decode stage) and gives it to the worker owning its connection (handoff). */
+  private handOff(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number): void {
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
+    this.clock.enter(Stage.handoff);
     if (p === null) return;
     if (ts > this.clockTs) this.clockTs = ts;
     // The last outer IP fragment completed a datagram: the worker gets the rebuilt frame, which
@@ -395,7 +455,16 @@ export class WorkerPool {
       lane.batch = new BatchWriter(lane.free.pop() ?? new ArrayBuffer(BATCH_BYTES));
       lane.batch.add(linkType, buf, offset, length, ts, origLength);
     }
-  };
+  }
+
+  /** This thread's CPU time since the pool started (s; NaN without a thread clock) and its own seconds per stage (`clock`). */
+  captureThread(): CaptureThreadStats {
+    return {
+      cpuSeconds: (threadCpuMs() - this.cpuMs0) / 1000,
+      frames: this.clock.frames,
+      stages: this.clock.seconds(this.drained),
+    };
+  }
 
   /**
    * 'drop' mode, the decoder's packet: false when its connection is shed (already, or now: a new
@@ -409,6 +478,7 @@ export class WorkerPool {
         if (!(e.ended && opensConnection(p))) {
           this.shed.observe(e, p);
           this.countShedFrame(lane);
+          if (e.reason === 'queue_full') this.countQueueDrop(lane);
           return false;
         }
         this.shed.remove(e);
@@ -425,6 +495,12 @@ export class WorkerPool {
   private countShedFrame(lane: Lane): void {
     lane.shed.frames++;
     this.counters.shed.frames++;
+  }
+
+  /** A frame of an admitted connection lost to its worker's full queue: the one that cut it, or a later one of it. */
+  private countQueueDrop(lane: Lane): void {
+    lane.queueDrops++;
+    this.counters.queueDrops++;
   }
 
   /**
@@ -455,6 +531,7 @@ export class WorkerPool {
       lane.worker.postMessage({ type: 'forget', linkType, frame, ts, origLength } satisfies ToWorker, [frame.buffer]);
     }
     this.countShedFrame(lane);
+    this.countQueueDrop(lane);
   }
 
   private send(lane: Lane): void {
@@ -537,7 +614,11 @@ export class WorkerPool {
             ...(this.vulnerabilities &&
               reportedCounters({ vulnerabilities: 0, duplicates: 0, ...sum.api }, this.vulnerabilities)),
           };
-    return { ...sum, api: merged, decode: { ...this.decoder.counters } };
+    // CPU per stage: the workers' and this thread's own (decode, handoff, capture, merges, output).
+    const own = this.clock.seconds(this.drained);
+    const stages = { ...sum.stages };
+    for (const k of Object.keys(own) as StageName[]) stages[k] = (stages[k] ?? 0) + own[k];
+    return { ...sum, stages, api: merged, decode: { ...this.decoder.counters } };
   }
 
   /** Stops every worker now, queued batches included (after `started` failed; nothing to drain). */
@@ -569,6 +650,7 @@ export class WorkerPool {
     this.mergeEndMs += performance.now() - t0;
     if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, inventory);
     this.endpoints.clear();
+    this.drained = true;
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return this.liveCounters();

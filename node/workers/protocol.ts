@@ -33,7 +33,7 @@ export interface PipelineWorkerData {
   warmup: WarmupFrame[] | null;
 }
 
-/** A frame of the warm-up traffic (node/sample's demo capture, made by the CLI). */
+/** A frame of the warm-up traffic (node/sample/warmup.ts, made by the CLI). */
 export interface WarmupFrame {
   linkType: number;
   frame: Uint8Array;
