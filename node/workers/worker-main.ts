@@ -18,6 +18,8 @@ import { jsonLine } from '../records/jsonl-writer';
 import type { NodeRecord } from '../records/types';
 import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 import type { SessionObservation } from '../analysis/sessions/book';
+import type { PathEvidence } from '../analysis/discovery/evidence';
+import type { RawEndpointFacts } from '../analysis/discovery/inventory';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
@@ -44,7 +46,7 @@ function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
     const node = buildNode(data.config, new Set(data.produce), discard, data.nodeUuid, undefined, {
       exportDeltas: false,
       wallClockCaps: false,
-      captureThread: { session: () => {}, finding: () => {} },
+      captureThread: { session: () => {}, finding: () => {}, evidence: () => {}, endpointFacts: () => {} },
     });
     for (let i = 0; i < frames.length; i++)
       node.pipeline.onFrame(frames[i].linkType, bufs[i], 0, bufs[i].length, frames[i].ts, bufs[i].length);
@@ -96,6 +98,8 @@ export function runPipelineWorker(): void {
   let accessLines: string[] = [];
   let sessions: SessionObservation[] = [];
   let findings: FindingSighting[] = [];
+  let evidence: PathEvidence[] = [];
+  let endpointFacts: RawEndpointFacts[] = [];
   const endRun = (): void => {
     if (runType !== null) records.push([runType, lines]);
     runType = null;
@@ -128,16 +132,25 @@ export function runPipelineWorker(): void {
     {
       exportDeltas: data.live,
       wallClockCaps: data.live,
-      captureThread: { session: (o) => sessions.push(o), finding: (f) => findings.push(f) },
+      captureThread: {
+        session: (o) => sessions.push(o),
+        finding: (f) => findings.push(f),
+        evidence: (e) => evidence.push(e),
+        endpointFacts: (f) => {
+          for (const r of f) endpointFacts.push(r);
+        },
+      },
     },
   );
   const take = (): WorkerOutput => {
     endRun();
-    const out = { records, accessLog: accessLines, sessions, findings };
+    const out = { records, accessLog: accessLines, sessions, findings, evidence, endpointFacts };
     records = [];
     accessLines = [];
     sessions = [];
     findings = [];
+    evidence = [];
+    endpointFacts = [];
     return out;
   };
   port.on('message', (m: ToWorker) => {

@@ -29,26 +29,51 @@ export function isDate(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-/** The format of a string value, or null when it is plain text. */
+/**
+ * The format of a string value, or null when it is plain text. Every pattern is anchored, so a
+ * pattern whose first character (or, for an email, whose `@`) the value lacks is not tried: most
+ * values are words, prose or numbers that only one or two of them could match (the same answer
+ * as trying each in turn: test/unit/discovery/value-format.test.ts).
+ */
 export function stringFormat(s: string): ValueFormat | null {
   if (s.length < 7 || s.length > 4096) return null;
-  if (UUID.test(s)) return 'uuid';
-  if (isDate(s)) return 'date';
-  if (DATE_TIME.test(s)) return 'date-time';
-  if (IPV4.test(s)) return 'ipv4';
-  if (EMAIL.test(s)) return 'email';
-  if (JWT.test(s)) return 'jwt';
-  if (URL_RE.test(s)) return 'uri';
-  if (HEX.test(s) && /\d/.test(s)) return 'hex';
-  if (TOKEN.test(s)) return 'token';
+  const c = s.charCodeAt(0);
+  const digit = c >= 48 && c <= 57;
+  const hex = digit || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  if (hex && UUID.test(s)) return 'uuid';
+  if (digit) {
+    if (isDate(s)) return 'date';
+    if (DATE_TIME.test(s)) return 'date-time';
+    if (IPV4.test(s)) return 'ipv4';
+  }
+  if (s.includes('@') && EMAIL.test(s)) return 'email';
+  if (c === 101 /* e */ && JWT.test(s)) return 'jwt';
+  if ((c === 104 || c === 72) /* h, H */ && URL_RE.test(s)) return 'uri';
+  if (hex && HEX.test(s) && /\d/.test(s)) return 'hex';
+  if (c < 128 && TOKEN_FIRST[c] === 1 && TOKEN.test(s)) return 'token';
   return null;
 }
 
-/** Type and format of a textual value (query, header, cookie, form field, path segment). */
-export function classifyText(s: string): { type: ValueType; format: ValueFormat | null } {
-  if (INTEGER.test(s)) return { type: 'integer', format: null };
-  if (NUMBER.test(s)) return { type: 'number', format: null };
-  if (s === 'true' || s === 'false') return { type: 'boolean', format: null };
+/** Characters a TOKEN may start with ([A-Za-z0-9_-]), by code (ASCII). */
+const TOKEN_FIRST = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') TOKEN_FIRST[ch.charCodeAt(0)] = 1;
+
+const INTEGER_TEXT = { type: 'integer', format: null } as const;
+const NUMBER_TEXT = { type: 'number', format: null } as const;
+const BOOLEAN_TEXT = { type: 'boolean', format: null } as const;
+
+/**
+ * Type and format of a textual value (query, header, cookie, form field, path segment). Numbers
+ * start with a digit or `-` (INTEGER, NUMBER): other values skip both tests. The answers for
+ * numbers and booleans are shared objects: callers only read them.
+ */
+export function classifyText(s: string): { readonly type: ValueType; readonly format: ValueFormat | null } {
+  const c = s.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 45) {
+    if (INTEGER.test(s)) return INTEGER_TEXT;
+    if (NUMBER.test(s)) return NUMBER_TEXT;
+  }
+  if (s === 'true' || s === 'false') return BOOLEAN_TEXT;
   return { type: 'string', format: stringFormat(s) };
 }
 
