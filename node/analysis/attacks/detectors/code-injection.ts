@@ -1,0 +1,165 @@
+/**
+ * Code injection in the languages web servers run, read by the shapes only that language has
+ * (docs/detection.md, "rce"): the shell is shell-tokens.ts's. Each reader looks for what an
+ * injected snippet cannot do without and ordinary text never contains:
+ *
+ * - PHP: open tags (`<?php`, `<?=`), superglobals (`$_SERVER[...]`), variable variables and
+ *   variable calls (`${'a'}`, `$f['x'](1)`, `${@a}(1)`), dangerous functions called through an
+ *   indirection or comments (`(system)(ls)`, `['sys'.'tem'][0](id)`, `exec /*x*\/ (id)`), a value
+ *   that is one call of a function that runs code, reads or writes files or decodes a payload
+ *   (`base64_decode(...)`), serialized objects (`O:8:"stdClass":0:{}`), stream wrappers only PHP
+ *   has (`php://`, `phar://`, `expect://`, `zip://`, `data://`).
+ * - Java and the JVM languages: classes of the JDK by their full name (`java.lang.Runtime`,
+ *   `javax.naming.InitialContext`, `com.sun.rowset.JdbcRowSetImpl`), a class called by its full
+ *   name (`com.x.FileSystemXmlApplicationContext('http://...')`), SpEL type references
+ *   (`T(java.lang.Runtime)`), reflection (`Class.forName(`), the gadget vocabulary of Apache
+ *   Commons Collections (`InvokerTransformer`, `ChainedTransformer`, `ForClosure`...), and
+ *   serialized streams by their magic (`\xac\xed\x00\x05`, hex `aced0005`, base64 `rO0AB`; .NET
+ *   BinaryFormatter `AAEAAAD/////`; Python pickles).
+ * - Node.js: `require('child_process')`, `process.mainModule`, `process.binding(`,
+ *   `constructor._load(`, `require.main`, `process.env`, serialized functions (`_$$ND_FUNC$$_`),
+ *   prototype pollution (`__proto__`, `constructor.prototype`), a value that is an endless loop.
+ * - Perl and Ruby: `@{[ ... ]}` interpolation, `qx{...}`, `CORE::system`, `Process.spawn(`,
+ *   `Kernel.exec(`, `IO.popen(`, `%x{...}`.
+ *
+ * Cost: a few regular expressions per value, each behind a character or word it cannot do
+ * without; nothing is decoded or allocated but the four base64 alignments of a short value made
+ * only of base64 characters (Java gadget names sent base64-encoded).
+ */
+
+/** PHP functions that run code or commands, read or write files, or unpack a payload, whose names are no English word. */
+const PHP_CODE_FUNCTIONS =
+  'passthru|shell_exec|popen|proc_open|pcntl_exec|create_function|call_user_func(?:_array)?|preg_replace|array_map|' +
+  'array_filter|uasort|register_shutdown_function|include_once|require_once|file_get_contents|file_put_contents|fopen|' +
+  'fwrite|readfile|fpassthru|highlight_file|show_source|unlink|base64_decode|gzinflate|gzuncompress|gzdecode|zlib_decode|' +
+  'str_rot13|convert_uudecode|hex2bin|unserialize|phpinfo|posix_\\w+|getenv|putenv|ini_set|ini_get|set_include_path|' +
+  'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev';
+/** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
+const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
+const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
+/** `<?php`, `<?=`, `<? ` (short tag), `[php]`/`{php}` of template engines. */
+const PHP_TAG = /<\?(?:php\b|=|\s)|[[{]php[\]}](?!\()/i;
+const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
+/** `${'a'}`, `${$a}`, `${@a}`, `$ {'_VAR'.'IABLE'}`: PHP variable variables (no shell or template writes them). */
+const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
+/** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
+const PHP_VARIABLE_CALL = /\$\w{1,40}\s*(?:\[[^\]]{0,60}\]\s*|\{[^}]{0,60}\}\s*)+\(/;
+/** A dangerous function called through parentheses, brackets, string concatenation or comments. */
+const PHP_INDIRECT = new RegExp(
+  `[([]\\s*['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
+    `\\b(?:${PHP_RISKY})\\s*(?:/\\*[^]*?\\*/|#[^\\n]*\\n|//[^\\n]*\\n)\\s*(?:/\\*[^]*?\\*/\\s*|#[^\\n]*\\n\\s*)*\\(`,
+  'i',
+);
+/** `'sys'.'tem'`: a name split into concatenated strings (what filters of function names miss). */
+const PHP_CONCAT = /['"]\s*\.\s*['"]/;
+/** A value that is one call of a risky function (`base64_decode()`, `system('id');`, `phpinfo()`). */
+const PHP_CALL_VALUE = new RegExp(
+  `^\\s*['";)]*\\s*@?\\\\?(?:(?:${PHP_CODE_FUNCTIONS})\\s*\\([^]{0,400}|(?:${PHP_WORD_FUNCTIONS})\\s*\\(\\s*(?:['"$\x60][^]{0,400})?)\\)\\s*;?\\s*$`,
+  'i',
+);
+/** A call of a risky function after a PHP statement or string break (`";system('id');//`, `.system(id).`). */
+const PHP_CALL_AFTER_BREAK = new RegExp(
+  `(?:[;}]|['"]\\s*\\.)\\s*@?(?:${PHP_CODE_FUNCTIONS}|system|exec|assert|eval|passthru)\\s*\\(`,
+  'i',
+);
+/** `O:8:"stdClass":0:{}`, `C:11:"ArrayObject":...` (objects: arrays and scalars are data). */
+const PHP_SERIALIZED = /\b[OC]:\+?\d{1,4}:"[\w\\]{1,200}":\d{1,6}:\{/;
+const PHP_WRAPPER =
+  /(?:^|[\s'"=(,;|])(?:php|phar|expect|zip|zlib|glob|ogg|rar|compress\.(?:zlib|bzip2)|ssh2\.(?:shell|exec|tunnel|sftp|scp))\s*:\/\/|(?:^|[\s'"=(,;|])data:(?:\/\/|text\/plain\b)/i;
+
+export function isPhpCode(v: string): boolean {
+  if (v.includes('<') || v.includes('[') || v.includes('{')) {
+    if (PHP_TAG.test(v)) return true;
+  }
+  if (v.includes('$')) {
+    if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
+  }
+  if (v.includes('(')) {
+    if (PHP_INDIRECT.test(v) || PHP_CALL_VALUE.test(v) || PHP_CALL_AFTER_BREAK.test(v)) return true;
+    if (PHP_CONCAT.test(v) && PHP_INDIRECT.test(v.replace(/['"]\s*\.\s*['"]/g, ''))) return true;
+  }
+  if (v.includes(':')) {
+    if ((v.includes('"') && PHP_SERIALIZED.test(v)) || (v.includes('//') || v.includes('data:') ? PHP_WRAPPER.test(v) : false))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A class of the JDK (or its internal packages) by its full name: a package path under `java.`,
+ * `javax.`, `jdk.`, `sun.` or `com.sun.` that ends in a class (`java.lang.Runtime`) or names one
+ * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
+ */
+const JDK_CLASS =
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org)\b)(?![\w$]*\/)/;
+/** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
+const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
+/** SpEL / OGNL type references and reflection. */
+const JVM_REFLECTION =
+  /\bT\s*\(\s*[a-z][\w$]*(?:\.[\w$]+)+\s*\)|\bClass\s*\.\s*forName\s*\(|\.\s*getDeclared(?:Method|Field|Constructor)s?\s*\(|\.\s*getRuntime\s*\(\s*\)|\bnew\s+ProcessBuilder\b|\bgetClassLoader\s*\(|\bdefineClass\s*\(/;
+/**
+ * Apache Commons Collections and Beanutils functors that deserialization gadget chains are built
+ * from (no ordinary text names them), and `Runtime`/`ProcessBuilder` glued into a dotted chain.
+ */
+const JAVA_GADGET =
+  /(?:invoker|chained|constant|instantiate|clone|map|predicate|factory|switch|closure|string|null)transformer|(?:for|while|if|switch|chained|transformer|invoker|nop|exception)closure|(?:prototype(?:clone|serialization)|instantiate|constant|exception)factory|\bjava\.[\w.]{0,60}\b(?:runtime|processbuilder)\b|templatesimpl|annotationinvocationhandler|badattributevalueexpexception|beancomparator|jdbcrowsetimpl|groovy\.util\.expando|methodclosure|xmldecoder/i;
+/** Serialized object streams: Java (raw, hex, base64), .NET BinaryFormatter (base64), Python pickle with a global. */
+const SERIALIZED_STREAM =
+  /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
+
+export function isJavaCode(v: string): boolean {
+  if (v.includes('.')) {
+    if (JDK_CLASS.test(v) || QUALIFIED_CALL.test(v) || JVM_REFLECTION.test(v) || JAVA_GADGET.test(v)) return true;
+  } else if (JAVA_GADGET.test(v)) return true;
+  return SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
+}
+
+/** Java gadget names sent base64-encoded, at any of the four alignments of the encoding. */
+function gadgetInBase64(v: string): boolean {
+  if (v.length < 8 || v.length > 512 || !/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;
+  for (let k = 0; k < 4; k++) {
+    const text = Buffer.from(v.slice(k), 'base64').toString('latin1');
+    if (JAVA_GADGET_WORD.test(text)) return true;
+  }
+  return false;
+}
+const JAVA_GADGET_WORD =
+  /(?:invoker|chained|instantiate|clone)transformer|(?:for|while)closure|(?:prototype(?:clone|serialization)|instantiate)factory|processbuilder|^.{0,2}runtime$/i;
+
+const NODE =
+  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
+const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*(?:\.|\[\s*['"]?)\s*prototype\b/;
+/** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
+const ENDLESS_LOOP = /^\s*(?:while\s*\([^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
+const PERL_RUBY =
+  /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{/;
+
+export function isNodeCode(v: string): boolean {
+  return NODE.test(v) || PROTOTYPE_POLLUTION.test(v) || (v.includes('(') && ENDLESS_LOOP.test(v));
+}
+
+export function isPerlRubyCode(v: string): boolean {
+  return PERL_RUBY.test(v);
+}
+
+/** What every form above but gadget names and serialized streams needs. */
+const CODE_CHARS = /[.:(${<[@%]/;
+
+/** Code in any of the server languages above. */
+export function isCodeInjection(v: string): boolean {
+  // Most values are words and numbers: only gadget names and serialized streams can hide in them.
+  if (!CODE_CHARS.test(v)) return JAVA_GADGET.test(v) || SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
+  return isPhpCode(v) || isJavaCode(v) || isNodeCode(v) || isPerlRubyCode(v);
+}
+
+/**
+ * A file name a server would run (PHP, JSP, ASP.NET, CGI scripts), also when the extension is
+ * hidden behind a space, dots or a second extension (`x.php.jpg`, `x. php`, `x.php....`), and PHP
+ * session files (`sess_<id>`): an upload that plants code.
+ */
+const SCRIPT_FILE =
+  /\.\s*(?:php\d?|phtml|phar|pht|phps|pgif|shtml|jspx?|jsw|jsv|aspx?|ashx|asmx|asa)(?:$|[.\s/\\:;?]|\.\w{1,5}$)|(?:^|[/\\])sess_[\w,-]{8,}$/i;
+
+export function isScriptFileName(name: string): boolean {
+  return SCRIPT_FILE.test(name);
+}
