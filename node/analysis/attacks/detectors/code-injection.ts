@@ -38,16 +38,28 @@ const PHP_CODE_FUNCTIONS =
 const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
 /** `<?php`, `<?=`, `<? ` (short tag), `[php]`/`{php}` of template engines. */
-const PHP_TAG = /<\?(?:php\b|=|\s)|[[{]php[\]}](?!\()/i;
+const PHP_TAG = /<\?(?:php\b|=|\s)|[[{][/\\]?php[\]}](?!\()/i;
 const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
 /** `${'a'}`, `${$a}`, `${@a}`, `$ {'_VAR'.'IABLE'}`: PHP variable variables (no shell or template writes them). */
 const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
 /** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
-const PHP_VARIABLE_CALL = /\$\w{1,40}\s*(?:\[[^\]]{0,60}\]\s*|\{[^}]{0,60}\}\s*)+\(/;
+const PHP_VARIABLE_CALL =
+  /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{0,60}\]\s*|\{[^}]{0,60}\}\s*)+\(/;
 /** A dangerous function called through parentheses, brackets, string concatenation or comments. */
 const PHP_INDIRECT = new RegExp(
-  `[([]\\s*['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
+  `[([]\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
     `\\b(?:${PHP_RISKY})\\s*(?:/\\*[^]*?\\*/|#[^\\n]*\\n|//[^\\n]*\\n)\\s*(?:/\\*[^]*?\\*/\\s*|#[^\\n]*\\n\\s*)*\\(`,
+  'i',
+);
+/**
+ * Other shapes only PHP code has: a risky call whose argument is another (`eval(base64_decode(`),
+ * `echo`/`print`/`die` of a call (`echo md5("x");`), a string called as a function (`"system"(ls)`,
+ * `"\x73ystem"(id)`).
+ */
+const PHP_STATEMENT = new RegExp(
+  `\\b(?:${PHP_RISKY})\\s*\\(\\s*@?(?:${PHP_RISKY})\\s*\\(|` +
+    `(?:^|[;{}>]|\\?>)\\s*(?:echo|print|die|exit)\\s*\\(?\\s*(?:${PHP_RISKY}|\\w+_\\w+)\\s*\\([^]{0,200}\\)\\s*\\)?\\s*;|` +
+    `(['"])(?:${PHP_RISKY})\\1\\s*\\(|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
   'i',
 );
 /** `'sys'.'tem'`: a name split into concatenated strings (what filters of function names miss). */
@@ -75,7 +87,7 @@ export function isPhpCode(v: string): boolean {
     if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
   }
   if (v.includes('(')) {
-    if (PHP_INDIRECT.test(v) || PHP_CALL_VALUE.test(v) || PHP_CALL_AFTER_BREAK.test(v)) return true;
+    if (PHP_INDIRECT.test(v) || PHP_CALL_VALUE.test(v) || PHP_CALL_AFTER_BREAK.test(v) || PHP_STATEMENT.test(v)) return true;
     if (PHP_CONCAT.test(v) && PHP_INDIRECT.test(v.replace(/['"]\s*\.\s*['"]/g, ''))) return true;
   }
   if (v.includes(':')) {
@@ -91,7 +103,7 @@ export function isPhpCode(v: string): boolean {
  * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
  */
 const JDK_CLASS =
-  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org)\b)(?![\w$]*\/)/;
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
 const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
@@ -105,7 +117,7 @@ const JAVA_GADGET =
   /(?:invoker|chained|constant|instantiate|clone|map|predicate|factory|switch|closure|string|null)transformer|(?:for|while|if|switch|chained|transformer|invoker|nop|exception)closure|(?:prototype(?:clone|serialization)|instantiate|constant|exception)factory|\bjava\.[\w.]{0,60}\b(?:runtime|processbuilder)\b|templatesimpl|annotationinvocationhandler|badattributevalueexpexception|beancomparator|jdbcrowsetimpl|groovy\.util\.expando|methodclosure|xmldecoder/i;
 /** Serialized object streams: Java (raw, hex, base64), .NET BinaryFormatter (base64), Python pickle with a global. */
 const SERIALIZED_STREAM =
-  /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
+  /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|KztAAU|Cs7QAF|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
 
 export function isJavaCode(v: string): boolean {
   if (v.includes('.')) {
@@ -114,21 +126,22 @@ export function isJavaCode(v: string): boolean {
   return SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
 }
 
-/** Java gadget names sent base64-encoded, at any of the four alignments of the encoding. */
+/** Java gadget names sent base64-encoded, cut from a longer encoding at any of its alignments. */
 function gadgetInBase64(v: string): boolean {
   if (v.length < 8 || v.length > 512 || !/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;
   for (let k = 0; k < 4; k++) {
-    const text = Buffer.from(v.slice(k), 'base64').toString('latin1');
+    // `A` (zero bits) in front puts a run cut out of a longer encoding back on its 4-character grid.
+    const text = Buffer.from('A'.repeat(k) + v, 'base64').toString('latin1');
     if (JAVA_GADGET_WORD.test(text)) return true;
   }
   return false;
 }
 const JAVA_GADGET_WORD =
-  /(?:invoker|chained|instantiate|clone)transformer|(?:for|while)closure|(?:prototype(?:clone|serialization)|instantiate)factory|processbuilder|^.{0,2}runtime$/i;
+  /(?:invoker|chained|instantiate|clone)transformer|(?:for|while)closure|(?:prototype(?:clone|serialization)|instantiate)factory|processbuilder|^[^]{0,3}runtime$/i;
 
 const NODE =
   /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
-const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*(?:\.|\[\s*['"]?)\s*prototype\b/;
+const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
 /** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
 const ENDLESS_LOOP = /^\s*(?:while\s*\([^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
 const PERL_RUBY =
@@ -142,13 +155,23 @@ export function isPerlRubyCode(v: string): boolean {
   return PERL_RUBY.test(v);
 }
 
+/** A value that is the name of a PHP function that runs code (`vars[0]=phpinfo`, `function=call_user_func_array`). */
+const PHP_FUNCTION_NAME =
+  /^\s*(?:phpinfo|call_user_func(?:_array)?|shell_exec|passthru|proc_open|pcntl_exec|create_function|base64_decode|str_rot13|gzinflate|preg_replace|assert|popen)\s*$/i;
+
 /** What every form above but gadget names and serialized streams needs. */
 const CODE_CHARS = /[.:(${<[@%]/;
 
 /** Code in any of the server languages above. */
 export function isCodeInjection(v: string): boolean {
   // Most values are words and numbers: only gadget names and serialized streams can hide in them.
-  if (!CODE_CHARS.test(v)) return JAVA_GADGET.test(v) || SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
+  if (!CODE_CHARS.test(v))
+    return (
+      JAVA_GADGET.test(v) ||
+      SERIALIZED_STREAM.test(v) ||
+      gadgetInBase64(v) ||
+      (v.includes('_') && (PHP_FUNCTION_NAME.test(v) || (v.includes('__') && isNodeCode(v))))
+    );
   return isPhpCode(v) || isJavaCode(v) || isNodeCode(v) || isPerlRubyCode(v);
 }
 

@@ -73,10 +73,15 @@ const CODE_EXEC = new RegExp(
  * (`/???/b??h`), OGNL/EL concatenated into a string (`'+{233*233}+'`), Struts `%{...}`.
  */
 const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
-const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w{1,30}\s+in\s*\([^)]{0,200}\)\s*do\b/i;
-/** cmd.exe IF: a test (`exist f`, `defined v`, `errorlevel 1`, `a==b`, `2 equ 2`) then a command. */
+const CMD_FOR =
+  /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+|[a-z]:\\\S{0,100}\s+)?)*%%?[^\s%]{0,30}\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+/**
+ * cmd.exe IF: a test cmd.exe has (`exist f`, `defined v`, `errorlevel 1`, `cmdextversion 2`) then
+ * anything, or a comparison (`a==b`, `2 equ 2`) then a command or a block; a comparison of prose
+ * words (`if a == b and ...` in code) needs cmd's own marks: `/i`, `%var%`, quotes or `( )`.
+ */
 const CMD_IF =
-  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+|\(?\s*"?[^\s=]{1,40}?"?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*"?[^\s=]{1,40}\s*\)?)\s+(?:do\s+)?(?:echo|cmd|del|call|goto|set|start|copy|type|dir)\b/i;
+  /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
 /** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
 const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
@@ -135,6 +140,7 @@ const MAX_PLAIN_COMMAND = 200;
  */
 export function isPlainCommandLine(value: string): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
+  if ((value.charCodeAt(0) | 0x20) === 0x69 && (value.charCodeAt(1) | 0x20) === 0x66 && CMD_IF.test(value)) return true;
   const c = value.charCodeAt(0);
   if (c < 0x61 || c > 0x7a) return false;
   const space = value.indexOf(' ');
