@@ -37,14 +37,15 @@ const PHP_CODE_FUNCTIONS =
 /** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
 const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
-/** `<?php`, `<?=`, `<? ` (short tag), `[php]`/`{php}` of template engines. */
-const PHP_TAG = /<\?(?:php\b|=|\s)|[[{][/\\]?php[\]}](?!\()/i;
+/** `<?php`, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}` of template engines. */
+const PHP_TAG =
+  /<\?(?:php\b|=\s*[\w$'"(]|\s+(?:php|echo|print|system|eval|exec|passthru|include|require|\$))|[[{][/\\]?php[\]}](?!\()/i;
 const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
 /** `${'a'}`, `${$a}`, `${@a}`, `$ {'_VAR'.'IABLE'}`: PHP variable variables (no shell or template writes them). */
 const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
 /** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
 const PHP_VARIABLE_CALL =
-  /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{0,60}\]\s*|\{[^}]{0,60}\}\s*)+\(/;
+  /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{1,60}\]\s*|\{[^}]{1,60}\}\s*)+\(/;
 /** A dangerous function called through parentheses, brackets, string concatenation or comments. */
 const PHP_INDIRECT = new RegExp(
   `[([]\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
@@ -143,7 +144,8 @@ const NODE =
   /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
 const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
 /** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
-const ENDLESS_LOOP = /^\s*(?:while\s*\([^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
+const ENDLESS_LOOP =
+  /^\s*(?:while\s*\((?!\s*(?:!\s*(?:true|1)|false|0|null|undefined)\s*\))[^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
 const PERL_RUBY =
   /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{/;
 

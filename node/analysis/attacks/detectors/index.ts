@@ -208,7 +208,7 @@ export const DETECTORS: Detector[] = [
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
     cls: 'rce',
-    gate: /\./,
+    gate: /[._]/,
     applies: (v) => v.kind === 'filename' || (v.kind === 'header' && FILE_NAME_HEADERS.has(v.name)),
     test: (t) => isScriptFileName(t),
   },

@@ -84,6 +84,14 @@ const CMD_IF =
   /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
 /** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
 const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
+/**
+ * A system file written with glob characters inside its path (`/etc/pas[s]wd`, `/etc/[!q]asswd`,
+ * a star inside a directory name): only a shell expands them, to reach a file a filter would have caught.
+ */
+const SYSTEM_FILE_GLOB =
+  /(?:^|[\s;|&`(=+'"])\/(?:(?:etc|bin|usr|proc|dev|sbin|root|var|tmp|home|boot|sys|opt)\/[\w./-]*(?:[a-z][*?]|[*?][a-z]|\[!?\^?[\w/-]{1,8}\])|[a-z]{1,6}\*\/\*?[a-z]|\[[\w/-]{1,8}\][a-z]{1,6}\/)/i;
+/** A variable given a command and then run (`CMD=$'id';$CMD`, `a=whoami;$a`). */
+const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&|\n]+\s*\$\{?\1\b/;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
@@ -95,6 +103,8 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('%') && CMD_FOR.test(v)) ||
     (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
     ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
+    ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
+    (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
     (v.includes('{') && EXPRESSION_IN_STRING.test(v))
   );
 }
