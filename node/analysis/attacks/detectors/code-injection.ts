@@ -38,16 +38,16 @@ const PHP_CODE_FUNCTIONS =
 const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
 /** `<?php`, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}` of template engines. */
-const PHP_TAG =
+export const PHP_TAG =
   /<\?(?:php\b|=\s*[\w$'"(]|\s+(?:php|echo|print|system|eval|exec|passthru|include|require|\$))|[[{][/\\]?php[\]}](?!\()/i;
-const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
+export const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
 /** `${'a'}`, `${$a}`, `${@a}`, `$ {'_VAR'.'IABLE'}`: PHP variable variables (no shell or template writes them). */
-const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
+export const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
 /** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
-const PHP_VARIABLE_CALL =
+export const PHP_VARIABLE_CALL =
   /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{1,60}\]\s*|\{[^}]{1,60}\}\s*)+\(/;
 /** A dangerous function called through parentheses, brackets, string concatenation or comments. */
-const PHP_INDIRECT = new RegExp(
+export const PHP_INDIRECT = new RegExp(
   `[([]\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
     `\\b(?:${PHP_RISKY})\\s*(?:/\\*[^]*?\\*/|#[^\\n]*\\n|//[^\\n]*\\n)\\s*(?:/\\*[^]*?\\*/\\s*|#[^\\n]*\\n\\s*)*\\(`,
   'i',
@@ -57,28 +57,38 @@ const PHP_INDIRECT = new RegExp(
  * `echo`/`print`/`die` of a call (`echo md5("x");`), a string called as a function (`"system"(ls)`,
  * `"\x73ystem"(id)`).
  */
-const PHP_STATEMENT = new RegExp(
+export const PHP_STATEMENT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*\\(\\s*@?(?:${PHP_RISKY})\\s*\\(|` +
     `(?:^|[;{}>]|\\?>)\\s*(?:echo|print|die|exit)\\s*\\(?\\s*(?:${PHP_RISKY}|\\w+_\\w+)\\s*\\([^]{0,200}\\)\\s*\\)?\\s*;|` +
     `(['"])(?:${PHP_RISKY})\\1\\s*\\(|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
   'i',
 );
 /** `'sys'.'tem'`: a name split into concatenated strings (what filters of function names miss). */
-const PHP_CONCAT = /['"]\s*\.\s*['"]/;
+export const PHP_CONCAT = /['"]\s*\.\s*['"]/;
 /** A value that is one call of a risky function (`base64_decode()`, `system('id');`, `phpinfo()`). */
-const PHP_CALL_VALUE = new RegExp(
+export const PHP_CALL_VALUE = new RegExp(
   `^\\s*['";)]*\\s*@?\\\\?(?:(?:${PHP_CODE_FUNCTIONS})\\s*\\([^]{0,400}|(?:${PHP_WORD_FUNCTIONS})\\s*\\(\\s*(?:['"$\x60][^]{0,400})?)\\)\\s*;?\\s*$`,
   'i',
 );
 /** A call of a risky function after a PHP statement or string break (`";system('id');//`, `.system(id).`). */
-const PHP_CALL_AFTER_BREAK = new RegExp(
+export const PHP_CALL_AFTER_BREAK = new RegExp(
   `(?:[;}]|['"]\\s*\\.)\\s*@?(?:${PHP_CODE_FUNCTIONS}|system|exec|assert|eval|passthru)\\s*\\(`,
   'i',
 );
 /** `O:8:"stdClass":0:{}`, `C:11:"ArrayObject":...` (objects: arrays and scalars are data). */
-const PHP_SERIALIZED = /\b[OC]:\+?\d{1,4}:"[\w\\]{1,200}":\d{1,6}:\{/;
-const PHP_WRAPPER =
+export const PHP_SERIALIZED = /\b[OC]:\+?\d{1,4}:"[\w\\]{1,200}":\d{1,6}:\{/;
+export const PHP_WRAPPER =
   /(?:^|[\s'"=(,;|])(?:php|phar|expect|zip|zlib|glob|ogg|rar|compress\.(?:zlib|bzip2)|ssh2\.(?:shell|exec|tunnel|sftp|scp))\s*:\/\/|(?:^|[\s'"=(,;|])data:(?:\/\/|text\/plain\b)/i;
+
+function phpCall(v: string): boolean {
+  return (
+    PHP_INDIRECT.test(v) ||
+    PHP_CALL_VALUE.test(v) ||
+    PHP_CALL_AFTER_BREAK.test(v) ||
+    PHP_STATEMENT.test(v) ||
+    (PHP_CONCAT.test(v) && PHP_INDIRECT.test(v.replace(/['"]\s*\.\s*['"]/g, '')))
+  );
+}
 
 export function isPhpCode(v: string): boolean {
   if (v.includes('<') || v.includes('[') || v.includes('{')) {
@@ -87,10 +97,7 @@ export function isPhpCode(v: string): boolean {
   if (v.includes('$')) {
     if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
   }
-  if (v.includes('(')) {
-    if (PHP_INDIRECT.test(v) || PHP_CALL_VALUE.test(v) || PHP_CALL_AFTER_BREAK.test(v) || PHP_STATEMENT.test(v)) return true;
-    if (PHP_CONCAT.test(v) && PHP_INDIRECT.test(v.replace(/['"]\s*\.\s*['"]/g, ''))) return true;
-  }
+  if (v.includes('(') && phpCall(v)) return true;
   if (v.includes(':')) {
     if ((v.includes('"') && PHP_SERIALIZED.test(v)) || (v.includes('//') || v.includes('data:') ? PHP_WRAPPER.test(v) : false))
       return true;
@@ -103,21 +110,21 @@ export function isPhpCode(v: string): boolean {
  * `javax.`, `jdk.`, `sun.` or `com.sun.` that ends in a class (`java.lang.Runtime`) or names one
  * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
  */
-const JDK_CLASS =
+export const JDK_CLASS =
   /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
-const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
+export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
-const JVM_REFLECTION =
+export const JVM_REFLECTION =
   /\bT\s*\(\s*[a-z][\w$]*(?:\.[\w$]+)+\s*\)|\bClass\s*\.\s*forName\s*\(|\.\s*getDeclared(?:Method|Field|Constructor)s?\s*\(|\.\s*getRuntime\s*\(\s*\)|\bnew\s+ProcessBuilder\b|\bgetClassLoader\s*\(|\bdefineClass\s*\(/;
 /**
  * Apache Commons Collections and Beanutils functors that deserialization gadget chains are built
  * from (no ordinary text names them), and `Runtime`/`ProcessBuilder` glued into a dotted chain.
  */
-const JAVA_GADGET =
+export const JAVA_GADGET =
   /(?:invoker|chained|constant|instantiate|clone|map|predicate|factory|switch|closure|string|null)transformer|(?:for|while|if|switch|chained|transformer|invoker|nop|exception)closure|(?:prototype(?:clone|serialization)|instantiate|constant|exception)factory|\bjava\.[\w.]{0,60}\b(?:runtime|processbuilder)\b|templatesimpl|annotationinvocationhandler|badattributevalueexpexception|beancomparator|jdbcrowsetimpl|groovy\.util\.expando|methodclosure|xmldecoder/i;
 /** Serialized object streams: Java (raw, hex, base64), .NET BinaryFormatter (base64), Python pickle with a global. */
-const SERIALIZED_STREAM =
+export const SERIALIZED_STREAM =
   /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|KztAAU|Cs7QAF|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
 
 export function isJavaCode(v: string): boolean {
@@ -127,26 +134,50 @@ export function isJavaCode(v: string): boolean {
   return SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
 }
 
-/** Java gadget names sent base64-encoded, cut from a longer encoding at any of its alignments. */
-function gadgetInBase64(v: string): boolean {
-  if (v.length < 8 || v.length > 512 || !/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;
-  for (let k = 0; k < 4; k++) {
-    // `A` (zero bits) in front puts a run cut out of a longer encoding back on its 4-character grid.
-    const text = Buffer.from('A'.repeat(k) + v, 'base64').toString('latin1');
-    if (JAVA_GADGET_WORD.test(text)) return true;
-  }
-  return false;
-}
-const JAVA_GADGET_WORD =
-  /(?:invoker|chained|instantiate|clone)transformer|(?:for|while)closure|(?:prototype(?:clone|serialization)|instantiate)factory|processbuilder|^[^]{0,3}runtime$/i;
+/**
+ * Java gadget names sent base64-encoded, cut out of a longer encoding at any alignment: each name
+ * is encoded behind 0, 1 and 2 bytes and the characters that depend only on the name are kept, so
+ * one search of the value finds them without decoding anything.
+ */
+const GADGET_WORDS = [
+  'InvokerTransformer',
+  'ChainedTransformer',
+  'InstantiateTransformer',
+  'CloneTransformer',
+  'ForClosure',
+  'WhileClosure',
+  'PrototypeCloneFactory',
+  'PrototypeSerializationFactory',
+  'InstantiateFactory',
+];
+/** Words that are a gadget only alone: inside a longer encoding (a JWT's claims) they are text. */
+const GADGET_WORDS_ALONE = ['ProcessBuilder', 'Runtime'];
+const cores = (words: string[]): string =>
+  words
+    .flatMap((w) => [w, w.toLowerCase()])
+    .flatMap((w) => [0, 1, 2].map((k) => base64Core(w, k)))
+    .join('|');
+export const GADGET_BASE64 = new RegExp(cores(GADGET_WORDS));
+const GADGET_BASE64_ALONE = new RegExp(`^[A-Za-z0-9+/_-]{0,3}(?:${cores(GADGET_WORDS_ALONE)})[A-Za-z0-9+/_-]{0,3}=*$`);
 
-const NODE =
+/** The characters of `word`'s base64 encoding behind `k` bytes that depend on the word alone. */
+function base64Core(word: string, k: number): string {
+  const enc = Buffer.concat([Buffer.alloc(k), Buffer.from(word, 'latin1')]).toString('base64');
+  const start = k === 0 ? 0 : k === 1 ? 2 : 3;
+  return enc.slice(start, Math.floor(((k + word.length) * 8) / 6)).replace(/[+/]/g, '\\$&');
+}
+
+function gadgetInBase64(v: string): boolean {
+  return v.length >= 8 && (GADGET_BASE64.test(v) || (v.length <= 28 && GADGET_BASE64_ALONE.test(v)));
+}
+
+export const NODE =
   /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
-const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
+export const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
 /** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
-const ENDLESS_LOOP =
+export const ENDLESS_LOOP =
   /^\s*(?:while\s*\((?!\s*(?:!\s*(?:true|1)|false|0|null|undefined)\s*\))[^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
-const PERL_RUBY =
+export const PERL_RUBY =
   /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{/;
 
 export function isNodeCode(v: string): boolean {
@@ -157,23 +188,100 @@ export function isPerlRubyCode(v: string): boolean {
   return PERL_RUBY.test(v);
 }
 
-/** A value that is the name of a PHP function that runs code (`vars[0]=phpinfo`, `function=call_user_func_array`). */
-const PHP_FUNCTION_NAME =
-  /^\s*(?:phpinfo|call_user_func(?:_array)?|shell_exec|passthru|proc_open|pcntl_exec|create_function|base64_decode|str_rot13|gzinflate|preg_replace|assert|popen)\s*$/i;
+/**
+ * What a value needs for the readers above but PHP's `$` and call forms, JVM calls, serialized
+ * streams and base64 gadget names (tested first, each behind a character it needs): one search
+ * decides whether the readers run at all; most values have none of it, and a value with none of
+ * the punctuation of code is not searched.
+ */
+export const HINT =
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty/i;
+/** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
+export const PHP_CALL_HINT = new RegExp(`\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]`, 'i');
 
-/** What every form above but gadget names and serialized streams needs. */
-const CODE_CHARS = /[.:(${<[@%]/;
+/** Serialized streams by their magic (`rO0AB`, `aced0005`, BinaryFormatter, pickle), found with plain searches first. */
+function hasStreamMagic(v: string): boolean {
+  return streamMagicWord(v) || ((v.includes('\xac') || v.includes('\n')) && SERIALIZED_STREAM.test(v));
+}
+/** The magic of a serialized stream in an encoding (base64, hex), by plain searches. */
+function streamMagicWord(v: string): boolean {
+  return (
+    (v.includes('rO0AB') ||
+      v.includes('KztAAU') ||
+      v.includes('Cs7QAF') ||
+      v.includes('AAEAAAD') ||
+      v.includes('gASV') ||
+      v.includes('ced0005') ||
+      v.includes('CED0005')) &&
+    SERIALIZED_STREAM.test(v)
+  );
+}
+
+/** PHP functions whose name alone, as a value, is a callback an exploit hands over (`vars[0]=phpinfo`). */
+const PHP_FUNCTION_NAMES = new Set(
+  'phpinfo call_user_func call_user_func_array shell_exec passthru proc_open pcntl_exec create_function base64_decode str_rot13 gzinflate preg_replace assert popen'.split(
+    ' ',
+  ),
+);
 
 /** Code in any of the server languages above. */
 export function isCodeInjection(v: string): boolean {
-  // Most values are words and numbers: only gadget names and serialized streams can hide in them.
-  if (!CODE_CHARS.test(v))
-    return (
-      JAVA_GADGET.test(v) ||
-      SERIALIZED_STREAM.test(v) ||
-      gadgetInBase64(v) ||
-      (v.includes('_') && (PHP_FUNCTION_NAME.test(v) || (v.includes('__') && isNodeCode(v))))
-    );
+  const n = v.length;
+  if (n < 5) return false;
+  // One pass over the characters: most values are words, numbers and tokens, which need no search.
+  let punctuation = false;
+  let space = false;
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  let letters = 0;
+  let longestLetters = 0;
+  let base64 = true;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) {
+      lower++;
+      if (++letters > longestLetters) longestLetters = letters;
+      continue;
+    }
+    if (c >= 0x41 && c <= 0x5a) {
+      upper++;
+      if (++letters > longestLetters) longestLetters = letters;
+      continue;
+    }
+    letters = 0;
+    if (c >= 0x30 && c <= 0x39) {
+      digits++;
+      continue;
+    }
+    if (c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f) continue; // + / - _ of base64
+    if (c === 0x3d && i >= n - 2) continue; // = padding
+    base64 = false;
+    if (c === 0x20) space = true;
+    else punctuation = true;
+  }
+  // Base64 of binary or text mixes cases: a Java stream or a gadget name cut out of an encoding.
+  if (
+    base64 &&
+    (upper >= 2 || (digits >= 4 && lower >= 1)) &&
+    (streamMagicWord(v) || (n >= 8 && upper >= 2 && lower >= 2 && gadgetInBase64(v)))
+  )
+    return true;
+  if (!punctuation) {
+    // Words alone: a PHP function's name, or one gadget name (`invokertransformer`).
+    if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
+    if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
+    return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
+  }
+  if (hasStreamMagic(v)) return true;
+  // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
+  if (!space && upper >= 2 && lower >= 2 && GADGET_BASE64.test(v)) return true;
+  if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
+  if (v.includes('(')) {
+    if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
+    if ((v.includes('.') && QUALIFIED_CALL.test(v)) || JVM_REFLECTION.test(v) || ENDLESS_LOOP.test(v)) return true;
+  }
+  if (!HINT.test(v)) return false;
   return isPhpCode(v) || isJavaCode(v) || isNodeCode(v) || isPerlRubyCode(v);
 }
 

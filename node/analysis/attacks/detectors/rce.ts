@@ -203,10 +203,15 @@ const START_ARGUMENT =
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
 
+/** Programs that fetch what they are given: with a URL (after options) the value is a download command. */
+const DOWNLOADERS = new Set(['wget', 'curl', 'lynx', 'tftp', 'aria2c', 'fetch', 'ftp']);
+const URL_ARGUMENT = /^(?:-{1,2}\w[\w-]{0,20}(?:[\s=]{1,4}\S{1,40})?\s{1,4}){0,6}(?:https?|ftps?|tftp):\/\/\S/i;
+
 function knownCommandLine(value: string): boolean {
   const m = COMMAND_LINE.exec(value);
   if (m === null) return false;
   const name = baseName(m[1]);
+  if (DOWNLOADERS.has(name) && m[1] === name && URL_ARGUMENT.test(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&
