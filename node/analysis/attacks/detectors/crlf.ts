@@ -1,14 +1,23 @@
 /**
  * CRLF / HTTP response splitting: a decoded line break followed by a header line or a new HTTP
- * message. Unicode characters whose low byte is CR or LF (U+560D, U+560A) count as line breaks,
- * since servers that truncate to bytes write them as such.
+ * message. Unicode characters whose low byte is CR or LF (U+010D U+010A, U+560D U+560A, ...)
+ * count as line breaks, since servers that write a header as Latin-1 or truncate to bytes write
+ * them as such; so do the Unicode line separators (U+0085, U+2028, U+2029) that some parsers split
+ * on. Before a header line, a break written as a string escape (`\\r\\n`, for a back end that
+ * unescapes the value) counts too.
  */
-const BREAK = '(?:\\r\\n?|\\n|\\u560d|\\u560a)';
-const ANY_HEADER = new RegExp(`${BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9]{0,20}-[A-Za-z0-9-]{1,30}[ \\t]*:|HTTP/\\d)`);
+export const UNICODE_BREAKS = (() => {
+  let chars = '\u0085\u2028\u2029';
+  for (let hi = 1; hi < 256; hi++) chars += String.fromCharCode(hi * 256 + 0x0a, hi * 256 + 0x0d);
+  return chars;
+})();
+const BREAK = `(?:\\r\\n?|\\n|[${UNICODE_BREAKS}])`;
+const HEADER_BREAK = `(?:${BREAK}|(?:\\\\r)?\\\\n)`;
+const ANY_HEADER = new RegExp(`${HEADER_BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9]{0,20}-[A-Za-z0-9-]{1,30}[ \\t\\r]*:|HTTP/\\d)`);
 /** An empty line then markup: the rest becomes a response body of the attacker's making. */
 const BODY_SPLIT = new RegExp(`${BREAK}{2}[ \\t]*<`);
 const RESPONSE_HEADER = new RegExp(
-  `${BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`,
+  `${HEADER_BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`,
   'i',
 );
 

@@ -1,7 +1,7 @@
 import type { AttackClass } from '../../../records/types';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
-import { hasLineBreak, isCrlf } from './crlf';
+import { hasLineBreak, isCrlf, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
@@ -12,7 +12,7 @@ import { isOpenRedirect } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
-import { isSsrf } from './ssrf';
+import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
 import { isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
@@ -237,10 +237,15 @@ export const DETECTORS: Detector[] = [
     maxLength: 4096,
     // `/` of a URL, or the `.`/`:` of a bare address (`0x7f.1`, `::1`).
     gate: /[/.:]/,
+    // The whole path only for what names another server there: metadata paths, UNC, `unix:...|http:`.
     applies: (v) =>
-      URL_PARAMS.has(v.kind) || (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
-    test: (t) => isSsrf(t),
+      URL_PARAMS.has(v.kind) ||
+      v.kind === 'path' ||
+      (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
+    test: (t, v) => (v.kind === 'path' ? isMetadataPath(t) || isServerInPath(t) : isSsrf(t)),
   },
+  // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
+  { cls: 'ssrf', gate: /[0-9]/, applies: (v) => URL_PARAMS.has(v.kind), test: (t) => isNumericAddress(t) },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
@@ -252,7 +257,8 @@ export const DETECTORS: Detector[] = [
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf',
-    gate: /[\r\n\u560a\u560d]/,
+    // A backslash for breaks written as escapes (`\\r\\nSet-Cookie:`).
+    gate: new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`),
     applies: (v) => STRICT_CRLF.has(v.kind),
     // In the path and in names, also any break sent as such or escaped once (`%0a`); deeper layers
     // need what follows the break to be a header.

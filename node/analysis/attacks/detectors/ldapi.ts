@@ -48,6 +48,26 @@ export function isLdapi(value: string): boolean {
     REOPEN.test(value) ||
     REOPEN_COMBINATOR.test(value) ||
     EXTENSIBLE.test(value) ||
-    /\*\s{0,8}\)\s{0,8}\(|\*\){2,}\s*$/.test(value)
+    /\*\s{0,8}\)\s{0,8}\(|\*\){2,}\s*$/.test(value) ||
+    closesWithWildcard(value) ||
+    METACHARACTER_PROBE.test(value)
   );
 }
+
+/**
+ * A wildcard next to a `)` that closes more than the value opened (`admin*)`, `*)*`, `(*)*)`):
+ * the value ends the application's assertion with a match-anything and leaves its filter.
+ */
+function closesWithWildcard(value: string): boolean {
+  if (value.length > 4096 || !value.includes('*)')) return false;
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth < 0 && (value.charCodeAt(i - 1) === 0x2a || value.charCodeAt(i + 1) === 0x2a)) return true;
+  }
+  return false;
+}
+
+/** Only filter metacharacters, with a wildcard, a parenthesis and a combinator (`*()|&'`): a probe for filter errors. */
+const METACHARACTER_PROBE = /^(?=[^*]{0,16}\*)(?=[^()]{0,16}[()])(?=[^|&!]{0,16}[|&!])[*()|&!='"\s]{4,24}$/;

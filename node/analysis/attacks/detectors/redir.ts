@@ -23,6 +23,10 @@ export function isOpenRedirect(value: string, name: string, ownHosts: string[], 
   const named = REDIRECT_NAMES.test(key);
   if (!named && !GENERIC_NAMES.test(key)) return false;
   if (!named && !REDIRECT_ENDPOINT.test(requestPath)) return false;
+  return hasRedirectTrick(value, ownHosts) || nestedTrick(value, ownHosts);
+}
+
+function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   // Encoded CR/LF or tabs inside a URL: browsers drop them, filters do not (`/%09/evil`, `java%0ascript:`).
   if (/^[^\r\n\t]{0,40}[\r\n\t]/.test(value) && /[/\\:]/.test(value)) return true;
   const v = value.trim();
@@ -36,4 +40,29 @@ export function isOpenRedirect(value: string, name: string, ownHosts: string[], 
   if (m[1] !== undefined && /[.%]/.test(m[1])) return true;
   const host = m[2].toLowerCase().replace(/\.$/, '');
   return ownHosts.some((own) => own.includes('.') && host !== own && host.startsWith(own + '.') && !host.endsWith('.' + own));
+}
+
+/**
+ * A redirect target that is itself a link to a redirector (`/login?to=//evil`, `?next=/\evil`,
+ * `/out?//evil`): the site's own pages relay the trick one hop later. An absolute URL nested
+ * there is not one (`next=/oauth/authorize?redirect_uri=https://partner/cb` is a login flow).
+ */
+function nestedTrick(value: string, ownHosts: string[]): boolean {
+  const q = value.indexOf('?');
+  if (q < 0 || (value.charCodeAt(0) !== 0x2f && q !== 0) || value.startsWith('//')) return false;
+  for (const pair of value.slice(q + 1, q + 2049).split('&')) {
+    const eq = pair.indexOf('=');
+    const inner = decodeLenient(eq < 0 ? pair : pair.slice(eq + 1));
+    if (inner && hasRedirectTrick(inner, ownHosts)) return true;
+  }
+  return false;
+}
+
+function decodeLenient(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

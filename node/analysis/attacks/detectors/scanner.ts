@@ -53,6 +53,40 @@ const LEFT_BEHIND =
 const DEBUG_ENDPOINTS =
   /^\/(?:[^?#]*\/)?(?:debug\/(?:pprof|vars)(?:\/|$)|druid\/(?:index|login|websession|sql)\.html|_debugbar\/|__debug__\/|telescope\/requests|heapdump$|phpinfo$|info\.php$)/i;
 
+/**
+ * What a site's own pages never link to, by the shape of the path rather than a product's name:
+ * - a directory of a CMS's code and media tree (`/wp-content/plugins/elementor/`, `/wp-includes/`):
+ *   pages load files from it, only a scanner lists it to learn what is installed;
+ * - data, logs, dumps and readmes inside that tree (`sac-export.csv`, `readme.txt` giving a
+ *   plugin's version, `db_backup_log.txt`), outside the media library's dated folders;
+ * - a server-side script inside an upload folder (`/uploads/x.php`, `x.php.png`): a web shell
+ *   someone uploaded, being run;
+ * - installers and setup scripts left on a live site (`/installer/`, `setup-config.php`);
+ * - private keys and keystores (`/self.key`, `server.pem`, `id_rsa`), databases and logs as files
+ *   (`/data/site.db`, `*.sqlite`, `*.log`);
+ * - configuration exports of devices (`/cgi-bin/config.exp`, `/cgi-bin/exportCfgwithpasswd`).
+ */
+const CMS_TREE_LISTING = /^\/(?:[^?#]*\/)?wp-(?:content|includes)(?:\/[^/?#.]+)*\/?$/i;
+const CMS_TREE_DATA =
+  /^\/(?:[^?#]*\/)?wp-content\/(?!uploads\/(?:sites\/\d+\/)?\d{4}\/\d{2}\/)(?:[^?#]*\/)?[^/?#]+\.(?:csv|txt|log|sql|zip|tar|gz|tgz|bak|md|ini|conf|7z|rar|db|sqlite)$/i;
+const SCRIPT_IN_UPLOADS =
+  /\/(?:uploads|userfiles|user_files|upload_files|file_uploads)\/(?:[^?#]*\/)?[^/?#]+\.(?:php\d?|phtml|phar|jsp|jspx|aspx?|ashx|cer|cgi|pl)$|\.(?:php\d?|phtml|jsp|aspx?)\.(?:png|jpe?g|gif|txt|pdf)$/i;
+const INSTALLERS = /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$)/i;
+const KEYS_AND_DATA = /\.(?:key|pem|p12|pfx|jks|keystore|ppk|sqlite3?|mdb|accdb|db|log)$|\/id_(?:rsa|dsa|ecdsa|ed25519)$/i;
+const DEVICE_CONFIG =
+  /\/cgi-bin\/(?:[^?#]*\/)?[^/?#]*(?:config|cfg|export|passw|backup|dump)[^/?#]*(?<!\.cgi|\.fcgi|\.pl)$|\/cgi-bin\/[^?#]*\.(?:exp|conf|cfg|ini|txt|sh|bak)$/i;
+
+function leftExposed(path: string): boolean {
+  return (
+    CMS_TREE_LISTING.test(path) ||
+    CMS_TREE_DATA.test(path) ||
+    SCRIPT_IN_UPLOADS.test(path) ||
+    INSTALLERS.test(path) ||
+    KEYS_AND_DATA.test(path) ||
+    DEVICE_CONFIG.test(path)
+  );
+}
+
 /** Sites are asked for the same paths again and again: each is searched once (bounded memory). */
 const probePath = memoized(
   (path) =>
@@ -60,6 +94,7 @@ const probePath = memoized(
     CONSOLE_PROBES.test(path) ||
     DEBUG_ENDPOINTS.test(path) ||
     (path.includes('/.') && HIDDEN_SEGMENT.test(path)) ||
+    leftExposed(path) ||
     (/[.~#]/.test(path) && (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || LEFT_BEHIND.test(path))),
 );
 

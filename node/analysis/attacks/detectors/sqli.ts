@@ -110,6 +110,20 @@ const DATABASE_ONLY = new RegExp(
     '\\b(?:from|join)\\s+(?:rdb\\$(?:database|relations|fields)|sqlite_(?:master|schema)|sysobjects|syscolumns|msysobjects|pg_shadow|pg_user|mysql\\.user|sysibm\\.sys\\w+|all_users|user_tab_columns|v\\$version)\\b',
     '\\bexec(?:ute)?\\s+(?:master\\.|xp_|sp_)',
     '\\bdeclare\\s+@\\w+\\s+(?:n?varchar|int|table)',
+    // Routines only databases have, named anywhere: dynamic SQL, OLE and remote rowsets, MySQL's
+    // procedure analyse, SQLite's compile options, Oracle's execute immediate.
+    '\\b(?:sp_executesql|sp_oacreate|sp_makewebtask|xp_regwrite|openrowset|opendatasource|sqlite_compileoption_get)\\b',
+    '\\bprocedure\\s+analyse\\s*\\(',
+    '\\bexecute\\s+immediate\\b',
+    '(?:^|;)\\s*declare\\s+@\\w+',
+    ';\\s*set\\s+@@?\\w+',
+    // PostgreSQL/MySQL JSON operators after a logic word (`OR '{"b":2}'::jsonb <@ '{...}'`), and a
+    // cast of a call's result that exists to raise an error carrying data (`overlay(...)::int`).
+    "\\b(?:or|and)\\s+'[^']{0,200}'\\s*(?:::\\s*jsonb?\\b|->>?|#>>?|@>|<@|\\?[|&]?\\s*(?:array\\b|'))",
+    '\\b(?:or|and)\\s+json_(?:extract|value|query|contains)\\s*\\(',
+    '\\)\\s*::\\s*(?:int[248]?|integer|bigint|smallint|numeric|regclass)\\b',
+    // A column alias closing the application's expression: `) AS Role FROM`.
+    '^\\s*[)\'"`]\\s*as\\s+["`\\w]+\\s+from\\b',
   ].join('|'),
   'i',
 );
@@ -121,6 +135,9 @@ const BARE_STATEMENT = new RegExp(
     '|delete\\s+from\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|where\\b)' +
     '|update\\s+[\\w.$\\[\\]"`]+\\s+set\\s+[\\w.$"`]+\\s*=' +
     '|drop\\s+(?:table|database|schema|view|user)\\s+(?:if\\s+exists\\s+)?[\\w.$\\[\\]"`]+\\s*(?:$|;|--|#)' +
+    '|drop\\s+[\\w.$\\[\\]"`]+\\s*;\\s*(?:--|#|$)' +
+    '|alter\\s+table\\s+[\\w.$\\[\\]"`]+\\s+(?:add|drop|change|modify|rename|alter)\\s' +
+    '|truncate\\s+table\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|--|#)' +
     ')',
   'i',
 );

@@ -23,18 +23,69 @@ const LOOPBACK_NAMES =
   /^(?:localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
 
 /** A value that is only a host (and maybe a port and path): the form of a host field or a bare target. */
-const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?\/[^\s]{0,200}$/;
+const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
+
+/**
+ * Paths of cloud metadata services (AWS/Alibaba `/latest/meta-data/`, GCP `/computeMetadata/v1/`,
+ * Azure `/metadata/instance`, DigitalOcean `/metadata/v1`, Oracle `/opc/v2/`): asked of any host
+ * (a name that resolves or rebinds to the metadata address) or of the site itself (a proxy that
+ * forwards them), they only serve to read the instance's credentials.
+ */
+const METADATA_PATH =
+  /^\/(?:latest\/(?:meta-data|user-data|dynamic|api\/token)|computemetadata\/v1(?:beta1)?|metadata\/(?:instance|identity|v1(?:\.json|\/|$))|opc\/v[12]\/(?:instance|identity|vnics))/i;
+
+export function isMetadataPath(path: string): boolean {
+  return METADATA_PATH.test(path);
+}
+
+/**
+ * A path that names another server: a UNC path (`/\\\\host\\share`, Windows fetches it and sends
+ * its NTLM credentials) or Apache's proxy to a Unix socket with a target URL (`unix:/x|http://host/`).
+ */
+export function isServerInPath(path: string): boolean {
+  return /^\/?\\\\[\w.-]{1,253}(?:[\\/]|$)/.test(path) || UNIX_SOCKET_PROXY.test(path);
+}
+const UNIX_SOCKET_PROXY = /\bunix:[^|\s]{0,1024}\|(?:https?|fcgi|ajp|h2c?|wss?|uwsgi|scgi):/i;
+
+/**
+ * A whole value that is an address written as one number (`2130706433`, `0x7f000001`,
+ * `7F000001`, `017700000001`): no one types one, parsers accept it, and filters looking for dots
+ * miss it. Only loopback and link-local (metadata) count, and in decimal only 127.0.0.0/24: a
+ * ten-digit number in a form or a cookie is usually an id or a session number, spread over the
+ * whole 31-bit range.
+ */
+export function isNumericAddress(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 8 || v.length > 12) return false;
+  let ip: number;
+  if (/^[1-9]\d{8,9}$/.test(v)) ip = Number(v);
+  else if (/^0x[0-9a-f]{8}$/i.test(v)) ip = parseInt(v.slice(2), 16);
+  else if (/^0[0-7]{10,11}$/.test(v)) ip = parseInt(v, 8);
+  // Eight bare hex digits are a hash or an id as often as anything: loopback only, with its zeros.
+  else return /^7f0000[0-9a-f]{2}$|^a9fea9fe$/i.test(v);
+  // In decimal only 127.0.0.0/24: session ids and counters of 31 bits land all over 127.0.0.0/8.
+  if (/^[1-9]/.test(v)) return ip >= 0x7f000000 && ip <= 0x7f0000ff;
+  return Math.floor(ip / 2 ** 24) === 127 || Math.floor(ip / 2 ** 16) === 0xa9fe;
+}
 
 export function isSsrf(value: string): boolean {
   if (value.length > 4096) return false;
   const v = value.trim().toLowerCase();
-  if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:\/\//.test(v)) return true;
+  // `gopher://`, and a scheme wrapping a URL (`jar:http://host/x.jar!/`, `netdoc:file:///`).
+  if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:(?:[a-z]{2,10}:)?\/\//.test(v)) return true;
+  if (v.includes('unix:') && UNIX_SOCKET_PROXY.test(v)) return true;
   // `scheme://host`, `//host`, and `http:host` / `http:/host` that lenient URL parsers accept.
   const m =
     /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#\s]*@)?(\[[^\]]*\]|[^/:?#\s]*)|^(?:https?|ftp):\/?(?!\/)(\[[^\]]*\]|[^/:?#\s]+)/.exec(
       v,
     );
-  if (m) return (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2])) || confusedAuthority(v);
+  if (m)
+    return (
+      (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2])) ||
+      confusedAuthority(v) ||
+      escapedHost(m[1] ?? m[2]) ||
+      METADATA_PATH.test(v.slice(m[0].length).replace(/^:\d{1,5}/, ''))
+    );
   // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
   if (!BARE_HOST.test(v)) return false;
   const slash = v.indexOf('/');
@@ -49,13 +100,35 @@ export function isSsrf(value: string): boolean {
  */
 function confusedAuthority(v: string): boolean {
   const at = v.indexOf('@');
-  if (at < 0 || v.indexOf('@', at + 1) < 0) return false;
-  for (const m of v.slice(0, 512).matchAll(/@([^@/?#\s&]+)/g)) if (internalHost(m[1].replace(/:\d*$/, ''))) return true;
+  if (at < 0) return false;
+  const head = v.slice(0, 512);
+  // One `@` confuses parsers too when a `#`, `?`, `\\` or blank comes before it
+  // (`http://evil#@127.0.0.1/`, `http://127.0.0.1:80\\@evil/`): hosts before and after it count.
+  if (v.indexOf('@', at + 1) < 0) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/[^@/]*[#?\\\s][^@]*@/.test(head)) return false;
+    const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/]*)/.exec(head)?.[1] ?? '';
+    for (const part of authority.split(/[@#?\\\s&]+/)) if (part && internalHost(part.replace(/:\d*$/, ''))) return true;
+    return false;
+  }
+  for (const m of head.matchAll(/@([^@/?#\s&]+)/g)) if (internalHost(m[1].replace(/:\d*$/, ''))) return true;
   return false;
+}
+
+/** A host spelled with escapes between its letters (`\\g\\o\\o\\g\\l\\e.com`): written to get past a filter, never by a client. */
+function escapedHost(host: string): boolean {
+  return /\\+[a-z0-9]\\+[a-z0-9]/.test(host);
 }
 
 /** A host written without `//` (`localhost/`, `http:127.0.0.1`): names of the server itself, or an address as strict as a bare one. */
 function hostInside(host: string): boolean {
+  if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
+  // After `http:` an address written as one long number or in hex is a URL's host, not an id:
+  // inside ones count, and numbers too long for 32 bits (an overflow trick).
+  if (/^\d{8,}$|^0x[0-9a-f]+$/.test(host)) {
+    const ip = parseIpv4Loose(host);
+    // A short number lands in 0.0.0.0/8 (`0xABCDEF`): not an address anyone means.
+    return ip === null ? /^0x[0-9a-f]{9,}$|^\d{11,}$/.test(host) : ip >= 2 ** 24 && internalIpv4(ip);
+  }
   return METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || bareInternal(host);
 }
 
@@ -93,7 +166,7 @@ function internalHost(hostRaw: string): boolean {
     .replace(/\\/g, '')
     .replace(/\.$/, '');
   if (host === '') return false;
-  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host)) return true;
+  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || embedsInsideAddress(host)) return true;
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
   // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`).
   if (/^0x[0-9a-f]{9,}$|^\d{10,}$/.test(host)) return true;
@@ -101,6 +174,20 @@ function internalHost(hostRaw: string): boolean {
   if (ip === null) return false;
   const odd = !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
   return odd || internalIpv4(ip);
+}
+
+/**
+ * A name that carries an inside address in its labels, dotted or dashed, before a domain
+ * (`10.0.0.1.sslip.io`, `192-168-1-1.attacker.example`): what wildcard DNS services answer with
+ * the address they spell. Public addresses spelled so (`ec2-54-1-2-3.compute-1.amazonaws.com`) are not.
+ */
+function embedsInsideAddress(host: string): boolean {
+  const m = /(?:^|[.-])(\d{1,3})([.-])(\d{1,3})\2(\d{1,3})\2(\d{1,3})\.[a-z]/.exec(host);
+  if (!m) return false;
+  const parts = [m[1], m[3], m[4], m[5]].map(Number);
+  return (
+    parts.every((p) => p < 256) && internalIpv4(((parts[0] * 256 + parts[1]) * 256 + parts[2]) * 256 + parts[3]) && parts[0] !== 0
+  );
 }
 
 /** inet_aton forms: 1 to 4 parts, each decimal, 0x hex or 0 octal (127.1, 0x7f000001, 2130706433). */

@@ -11,10 +11,19 @@ import { isTaglessScript } from './js-tokens';
 export function isXss(value: string): boolean {
   if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value))
     return true;
+  if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value)) return true;
+  // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
+  if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
 }
+
+/** CSS that runs script: `x:url(javascript:...)`, Mozilla's `-moz-binding`, IE's `behavior: url(...)`. */
+const STYLE_SCRIPT =
+  /(?:^|[\s;:{("'])url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b|-moz-binding\s*:\s*url\s*\(|\bbehaviou?r\s*:\s*url\s*\(/i;
+/** Markup written in UTF-7 (`+ADw-script+AD4-`), for a page the browser can be made to read as UTF-7. */
+const UTF7_TAG = /\+ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a|object|embed|meta|link)\b/i;
 
 /**
  * A whole XML document: only what runs script counts, since XML vocabularies legitimately use
@@ -171,7 +180,7 @@ function compact(v: string): string {
 const SINK_CALL =
   /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\(|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
 const DOM_ACCESS =
-  /\bdocument\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
+  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
   return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
