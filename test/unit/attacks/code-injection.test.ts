@@ -55,6 +55,7 @@ const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(s
 const ATTACKS: Array<[string, Where, string]> = [
   // PHP
   ['a PHP short echo tag', 'q', '<?=1;echo 1;'],
+  ['a PHP open tag', 'form', '<?php phpinfo(); ?>'],
   ['a closing PHP tag of a template engine', 'q', 'echo "test"[/php]'],
   ['a superglobal', 'q', "$_SERVER['test'];"],
   ['a variable variable', 'q', "${'_VAR'.'IABLE_NAME'}"],
@@ -163,6 +164,7 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a variable with empty brackets', 'q', '$a[]()'],
   ['an escaped short tag before prose', 'q', '&lt;? should not trigger'],
   ['a short echo tag before symbols', 'json', '<?=!@#$%^&'],
+  ['an open tag with nothing after it', 'cookie', '<?php'],
   ['a wildcard in an API path', 'q', '/api/*/items'],
   ['a file pattern in prose', 'form', 'copy the files in /usr/share/*.txt'],
 ];
