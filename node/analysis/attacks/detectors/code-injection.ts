@@ -1,3 +1,5 @@
+import { memoized } from '../../../memo';
+
 /**
  * Code injection in the languages web servers run, read by the shapes only that language has
  * (docs/detection.md, "rce"): the shell is shell-tokens.ts's. Each reader looks for what an
@@ -261,21 +263,24 @@ export function isCodeInjection(v: string): boolean {
     else punctuation = true;
   }
   // Base64 of binary or text mixes cases: a Java stream or a gadget name cut out of an encoding.
-  if (
-    base64 &&
-    (upper >= 2 || (digits >= 4 && lower >= 1)) &&
-    (streamMagicWord(v) || (n >= 8 && upper >= 2 && lower >= 2 && gadgetInBase64(v)))
-  )
-    return true;
+  // Tokens recur (session cookies): their reading is remembered.
+  if (base64 && (upper >= 2 || (digits >= 4 && lower >= 1)) && encodedCode(v)) return true;
   if (!punctuation) {
     // Words alone: a PHP function's name, or one gadget name (`invokertransformer`).
     if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
     if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
     return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
   }
+  // Values with punctuation recur (cookies, parameters, JSON fields): their reading is remembered.
+  return codeWithPunctuation(v);
+}
+
+const encodedCode = memoized((v: string): boolean => streamMagicWord(v) || gadgetInBase64(v));
+
+const codeWithPunctuation = memoized((v: string): boolean => {
   if (hasStreamMagic(v)) return true;
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
-  if (!space && upper >= 2 && lower >= 2 && GADGET_BASE64.test(v)) return true;
+  if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
   if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
@@ -283,7 +288,7 @@ export function isCodeInjection(v: string): boolean {
   }
   if (!HINT.test(v)) return false;
   return isPhpCode(v) || isJavaCode(v) || isNodeCode(v) || isPerlRubyCode(v);
-}
+});
 
 /**
  * A file name a server would run (PHP, JSP, ASP.NET, CGI scripts), also when the extension is
