@@ -17,12 +17,14 @@
  * interval's figures are scaled down to that CPU time. On node 20 (no thread clock) they stay wall
  * time (docs/operations.md, "Time per stage").
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** The stages, in pipeline order; `Stage` values index them. */
 export const STAGES = [
   'capture',
   'decode',
+  'handoff',
   'reassembly',
   'http',
   'attacks',
@@ -37,13 +39,14 @@ export type StageName = (typeof STAGES)[number];
 export const Stage = {
   capture: 0,
   decode: 1,
-  reassembly: 2,
-  http: 3,
-  attacks: 4,
-  discovery: 5,
-  vulnerabilities: 6,
-  sessions: 7,
-  output: 8,
+  handoff: 2,
+  reassembly: 3,
+  http: 4,
+  attacks: 5,
+  discovery: 6,
+  vulnerabilities: 7,
+  sessions: 8,
+  output: 9,
 } as const satisfies Record<StageName, number>;
 
 /** Mean frames per sampled frame. */
@@ -62,11 +65,26 @@ const UNTIMED = -1;
 
 type ThreadCpu = () => { user: number; system: number };
 const threadCpuUsage = (process as unknown as { threadCpuUsage?: ThreadCpu }).threadCpuUsage?.bind(process) ?? null;
-/** This thread's CPU time in ms, or NaN where node has no per-thread clock. */
-function threadCpuMs(): number {
-  if (threadCpuUsage === null) return Number.NaN;
-  const u = threadCpuUsage();
-  return (u.user + u.system) / 1000;
+/** Linux's clock ticks per second (USER_HZ), the unit of /proc's utime and stime: 100 on every Linux ABI node runs on. */
+const USER_HZ = 100;
+/**
+ * This thread's CPU time in ms: node 22's process.threadCpuUsage, else (node 20) Linux's
+ * /proc/thread-self/stat (utime + stime, in 10 ms ticks; ~10-20 µs a read, read only when the
+ * figures are), else NaN.
+ */
+export function threadCpuMs(): number {
+  if (threadCpuUsage !== null) {
+    const u = threadCpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export class StageClock {
@@ -83,6 +101,10 @@ export class StageClock {
   private settledFrames = 0;
   private settledSampled = 0;
   private settledCpu: number;
+  /** Milliseconds measured outside frames (`add`) since the last settlement: counted as they are, not scaled. */
+  private readonly directMs = new Float64Array(STAGES.length);
+  /** The stage that gets the thread's CPU time no other stage accounts for (`residual`), or UNTIMED. */
+  private residualStage: number = UNTIMED;
   /** Frames seen, and how many of them were timed. */
   frames = 0;
   sampledFrames = 0;
@@ -156,6 +178,21 @@ export class StageClock {
     return prev;
   }
 
+  /** Work outside frames, timed whole by the caller (the capture thread's merges and record writes): `ms` more for `stage`. */
+  add(stage: number, ms: number): void {
+    if (this.enabled) this.directMs[stage] += ms;
+  }
+
+  /**
+   * From now on `stage` also gets what the thread's CPU clock shows beyond every stage's estimate
+   * at each settlement: work done outside the timed frames and outside `add` — on the capture
+   * thread of a worker pool, libpcap filling its buffer, the event loop taking the workers' replies.
+   */
+  residual(stage: number): this {
+    this.residualStage = stage;
+    return this;
+  }
+
   /** Back to the stage `enter` returned. */
   leave(prev: number): void {
     const cur = this.current;
@@ -171,28 +208,33 @@ export class StageClock {
    * sampled times scaled by its frames / sampled frames, then down to the thread's CPU time in
    * the interval when they exceed it.
    */
-  seconds(): Record<StageName, number> {
-    if (this.enabled) this.settle();
+  seconds(final = false): Record<StageName, number> {
+    if (this.enabled) this.settle(final);
     const out = {} as Record<StageName, number>;
     for (let i = 0; i < STAGES.length; i++) out[STAGES[i]] = this.settledMs[i] / 1000;
     return out;
   }
 
-  private settle(): void {
+  /** `final`: the last reading (end of input): a short interval is settled too, not left for a next one. */
+  private settle(final: boolean): void {
     const frames = this.frames - this.settledFrames;
     const sampled = this.sampledFrames - this.settledSampled;
     const cpu = this.clocks.cpu();
     const cpuMs = cpu - this.settledCpu;
-    if (sampled > 0) {
-      let sum = 0;
-      for (let i = 0; i < STAGES.length; i++) sum += this.sampledMs[i];
-      const scale = frames / sampled;
-      // NaN (no thread clock) compares false: wall time as it is. The thread clock moves in
-      // scheduler ticks: an interval of less than MIN_FIT_CPU_MS is not scaled.
-      const fit = sum * scale > cpuMs && cpuMs >= MIN_FIT_CPU_MS ? cpuMs / (sum * scale) : 1;
-      for (let i = 0; i < STAGES.length; i++) this.settledMs[i] += this.sampledMs[i] * scale * fit;
-    }
+    // The settled time stays on the CPU time of the intervals the thread clock could measure:
+    // an interval too short to fit (MIN_FIT_CPU_MS) is settled with the next one.
+    if (this.residualStage !== UNTIMED && cpuMs < MIN_FIT_CPU_MS && !final) return;
+    let sum = 0;
+    for (let i = 0; i < STAGES.length; i++) sum += this.directMs[i];
+    const scale = sampled > 0 ? frames / sampled : 0;
+    for (let i = 0; i < STAGES.length; i++) sum += this.sampledMs[i] * scale;
+    // NaN (no thread clock) compares false: wall time as it is. The thread clock moves in
+    // scheduler ticks: an interval of less than MIN_FIT_CPU_MS is not scaled.
+    const fit = sum > cpuMs && cpuMs >= MIN_FIT_CPU_MS ? cpuMs / sum : 1;
+    for (let i = 0; i < STAGES.length; i++) this.settledMs[i] += (this.sampledMs[i] * scale + this.directMs[i]) * fit;
+    if (this.residualStage !== UNTIMED && cpuMs > sum) this.settledMs[this.residualStage] += cpuMs - sum;
     this.sampledMs.fill(0);
+    this.directMs.fill(0);
     this.settledFrames = this.frames;
     this.settledSampled = this.sampledFrames;
     this.settledCpu = cpu;

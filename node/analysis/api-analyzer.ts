@@ -15,7 +15,10 @@ import { targetPath } from '../http/request';
 import type { WebSocketMessage } from '../websocket/types';
 import { GraphqlReader } from '../graphql/document';
 import { graphqlSettings } from '../graphql/settings';
-import { DiscoveryInventory } from './discovery/inventory';
+import { DiscoveryInventory, endpointMethod, isWebSocketHandshake, type RawEndpointFacts } from './discovery/inventory';
+import type { PathEvidence } from './discovery/evidence';
+import { isGrpcRequest } from './discovery/grpc-fields';
+import type { TxFacts } from './discovery/extract';
 import { writeOpenApiFiles } from './discovery/openapi';
 import { discoverySettings, type DiscoverySettings } from './discovery/settings';
 import { SessionBook, type SessionObservation } from './sessions/book';
@@ -48,6 +51,10 @@ export interface CaptureThreadDeltas {
   session(o: SessionObservation): void;
   /** A finding's sighting for the capture thread's VulnerabilityMerge (with its record when this thread would report it). */
   finding(s: FindingSighting): void;
+  /** A transaction's (or WebSocket message's) templating evidence for the capture thread's templater (discovery/evidence.ts). */
+  evidence(e: PathEvidence): void;
+  /** The inventory's facts by raw trie node, instead of api_endpoint records (at the end; live: every export_interval). */
+  endpointFacts(facts: RawEndpointFacts[]): void;
 }
 
 export interface ApiAnalyzerCounters {
@@ -83,6 +90,8 @@ export class ApiAnalyzer {
     return this.recordEndpoints;
   }
   private lastExportTs = -1;
+  /** A worker: the evidence of the transaction being analysed (its findings join it). */
+  private evidence: PathEvidence | null = null;
   /** The last OpenAPI write failure (what and where), for the service log; null when none. */
   lastOpenapiError: string | null = null;
 
@@ -119,6 +128,7 @@ export class ApiAnalyzer {
     this.sightings = {
       analysisUs: 0,
       startUs: 0,
+      everyRecord: opts.captureThread !== undefined,
       sighting(key) {
         send([key, this.analysisUs, this.startUs, null]);
       },
@@ -148,7 +158,7 @@ export class ApiAnalyzer {
     const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
-    const { template, api } = this.inventory.observe(
+    const { template, api, sample } = this.inventory.observe(
       tx,
       who.host,
       facts,
@@ -156,6 +166,9 @@ export class ApiAnalyzer {
       this.recordEndpoints,
       this.vulnerabilities !== null || this.sessions !== null,
     );
+    const ct = this.opts.captureThread;
+    // A worker: the evidence travels after the findings it carries (their keys are re-made on the capture thread).
+    const ev = ct !== undefined ? (this.evidence = this.evidenceOf(tx, who.host, facts, ts, api, sample)) : null;
     if (this.vulnerabilities !== null) {
       clock.enter(Stage.vulnerabilities);
       const out = this.sightings;
@@ -184,8 +197,55 @@ export class ApiAnalyzer {
       clock.enter(Stage.sessions);
       this.sessions.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
     }
+    if (ev !== null) {
+      this.evidence = null;
+      ct!.evidence(ev);
+    }
     clock.leave(prev);
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = tx.request.startTs;
+  }
+
+  /**
+   * What the capture thread's templater reads of a transaction (discovery/evidence.ts): the field
+   * names only while they may be a shape sample here (`sample`), the facts only when this thread
+   * did not record them (no endpoint of its own yet; the merged order decides).
+   */
+  private evidenceOf(tx: HttpTransaction, host: string, facts: TxFacts, ts: string, api: boolean, sample: boolean): PathEvidence {
+    const websocket = isWebSocketHandshake(tx);
+    const status = tx.response?.status ?? null;
+    const grpc = isGrpcRequest(tx.request.headers);
+    const shaped = sample && !grpc;
+    const bodyParams: string[] = [];
+    if (shaped) for (const p of facts.params) if (p.loc === 'body') bodyParams.push(p.name);
+    return {
+      analysisUs: this.captureNow?.() ?? tx.request.startTs,
+      startUs: tx.request.startTs,
+      host,
+      method: endpointMethod(tx, websocket),
+      status,
+      websocket,
+      grpc,
+      path: facts.path,
+      responseContentType: facts.responseContentType,
+      responseFields:
+        shaped && status !== null && status < 300 && facts.responseFields.length > 1
+          ? facts.responseFields.map((f) => f.name)
+          : [],
+      bodyParams,
+      facts:
+        !api && sample && this.recordEndpoints
+          ? {
+              params: facts.params,
+              graphql: facts.graphql,
+              requestContentType: facts.requestContentType,
+              responseContentType: facts.responseContentType,
+              responseFields: facts.responseFields,
+              auth: facts.auth,
+            }
+          : null,
+      ts,
+      findings: [],
+    };
   }
 
   /**
@@ -205,7 +265,24 @@ export class ApiAnalyzer {
       }
     }
     const ts = formatTs(m.startTs);
-    this.inventory.observeMessage(host, targetPath(target), m.dir === 0 ? 'client' : 'server', fields, ts);
+    const path = targetPath(target);
+    this.inventory.observeMessage(host, path, m.dir === 0 ? 'client' : 'server', fields, ts);
+    this.opts.captureThread?.evidence({
+      analysisUs: this.captureNow?.() ?? m.startTs,
+      startUs: m.startTs,
+      host,
+      method: '',
+      status: null,
+      websocket: true,
+      grpc: false,
+      path,
+      responseContentType: null,
+      responseFields: [],
+      bodyParams: [],
+      facts: null,
+      ts,
+      findings: [],
+    });
     if (this.opts.exportDeltas && this.lastExportTs < 0) this.lastExportTs = m.startTs;
   }
 
@@ -221,6 +298,12 @@ export class ApiAnalyzer {
 
   /** End of capture or shutdown: every open session, then the inventory (or its last delta). */
   finish(): void {
+    const ct = this.opts.captureThread;
+    if (ct !== undefined) {
+      // A worker: the capture thread templates and reports (node/workers/pool.ts).
+      if (this.recordEndpoints) ct.endpointFacts(this.inventory.rawFacts(this.opts.exportDeltas === true));
+      return;
+    }
     const inventory =
       !this.opts.exportDeltas && (this.sessionBook !== null || this.opts.produce.has('api_endpoint'))
         ? this.inventory.snapshot()
@@ -235,6 +318,11 @@ export class ApiAnalyzer {
   }
 
   private exportDeltas(): void {
+    const ct = this.opts.captureThread;
+    if (ct !== undefined) {
+      if (this.recordEndpoints) ct.endpointFacts(this.inventory.rawFacts(true));
+      return;
+    }
     const deltas = this.inventory.takeDeltas();
     if (this.opts.produce.has('api_endpoint')) for (const d of deltas) this.emit(d);
     if (deltas.length > 0) this.writeOpenApi();
@@ -253,7 +341,8 @@ export class ApiAnalyzer {
   }
 
   private readonly sendFinding = (s: FindingSighting): void => {
-    if (this.opts.captureThread) this.opts.captureThread.finding(s);
+    if (this.evidence !== null) this.evidence.findings.push(s);
+    else if (this.opts.captureThread) this.opts.captureThread.finding(s);
     else this.findings!.push(s);
   };
 

@@ -37,7 +37,14 @@ interface ValidDoc {
   proxy_headers: Array<{ trusted_networks?: string[]; original_host: string[]; real_ip: string[] }>;
   route_config: RawRouteConfig;
   input_filters?: RawInputFilters;
-  http_inspector: { workers: number | 'auto'; queue_batches: number; drop_on_overload: DropOnOverload; real_ip_header?: string };
+  http_inspector: {
+    workers: number | 'auto';
+    queue_batches: number;
+    warmup_ms: number;
+    worker_nice: number;
+    drop_on_overload: DropOnOverload;
+    real_ip_header?: string;
+  };
   log: {
     level: LogLevel;
     pretty: boolean;
@@ -158,6 +165,8 @@ export function loadConfigText(text: string, sourceName: string): LoadResult {
     limits,
     workers: doc.http_inspector.workers === 'auto' ? os.availableParallelism() : doc.http_inspector.workers,
     workerQueueBatches: doc.http_inspector.queue_batches,
+    workerWarmupMs: doc.http_inspector.warmup_ms,
+    workerNice: doc.http_inspector.worker_nice,
     dropOnOverload: doc.http_inspector.drop_on_overload,
     log: {
       level: doc.log.level,

@@ -199,6 +199,10 @@ export interface NodeConfig {
   workers: number;
   /** http_inspector.queue_batches: live capture's bound of frame batches queued per worker. */
   workerQueueBatches: number;
+  /** http_inspector.warmup_ms: how long a live worker analyses sample traffic before it is ready (0 = none). */
+  workerWarmupMs: number;
+  /** http_inspector.worker_nice: nice levels the live workers run below the capture thread (Linux). */
+  workerNice: number;
   /** http_inspector.drop_on_overload: what a worker whose backlog grows sheds (docs/configuration.md). */
   dropOnOverload: DropOnOverload;
   log: {

@@ -192,7 +192,7 @@ export const METRICS: readonly MetricDef[] = [
     name: 'analysis_queue_dropped_frames_total',
     type: 'counter',
     labels: ['worker'],
-    help: 'Frames dropped because the worker owning their connection had its queue full (analysis slower than the traffic); only with workers.',
+    help: 'Frames lost because the worker owning their connection had its queue full (analysis slower than the traffic even after new connections were shed): the frame that cut its connection (drop_on_overload, reason=queue_full) and every later frame of it; also in analysis_shed_frames_total. Only with workers.',
     read: (s) => perWorker(s, (w) => w.queueDrops),
   },
   {
@@ -231,7 +231,7 @@ export const METRICS: readonly MetricDef[] = [
     name: 'analysis_backlog_batches',
     type: 'gauge',
     labels: ['worker'],
-    help: 'Frame batches queued to a worker and not yet analysed (bound: http_inspector.queue_batches, default 32); only with workers.',
+    help: 'Frame batches queued to a worker and not yet analysed (bound: http_inspector.queue_batches, default 64); only with workers.',
     read: (s) => perWorker(s, (w) => w.backlogBatches),
   },
   {
@@ -240,6 +240,13 @@ export const METRICS: readonly MetricDef[] = [
     labels: ['worker'],
     help: 'Frame bytes in those batches; only with workers.',
     read: (s) => perWorker(s, (w) => w.backlogBytes),
+  },
+  {
+    name: 'capture_thread_cpu_seconds_total',
+    type: 'counter',
+    help: 'CPU seconds of the capture thread, which decodes every frame and hands it to its worker (its share per stage is in stage_cpu_seconds_total); near 1 per second it is the limit. Only with workers.',
+    read: (s) =>
+      s.workers === null || !Number.isFinite(s.workers.captureThread.cpuSeconds) ? null : s.workers.captureThread.cpuSeconds,
   },
   { name: 'http_requests_total', type: 'counter', help: 'Request heads parsed.', read: (s) => s.http.requests },
   { name: 'http_responses_total', type: 'counter', help: 'Final response heads parsed.', read: (s) => s.http.responses },

@@ -10,7 +10,14 @@ import type { RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
 import type { NodeConfig } from '../config/types';
 import type { ApiEndpointRecord, NodeRecord } from '../records/types';
-import { DEFAULT_MAX_BATCHES, WorkerPool, type LaneStats, type PoolCounters, type PoolSink } from '../workers/pool';
+import {
+  DEFAULT_MAX_BATCHES,
+  WorkerPool,
+  type CaptureThreadStats,
+  type LaneStats,
+  type PoolCounters,
+  type PoolSink,
+} from '../workers/pool';
 import type { WarmupFrame } from '../workers/protocol';
 import { buildNode } from '../node-builder';
 import { countersOf, type LiveCounters } from '../summary';
@@ -19,6 +26,8 @@ import { countersOf, type LiveCounters } from '../summary';
 export interface WorkerQueues extends PoolCounters {
   threads: number;
   perWorker: LaneStats[];
+  /** The capture thread's own CPU time and stages (decode, handoff, capture; docs/operations.md "Time per stage"). */
+  captureThread: CaptureThreadStats;
 }
 
 export interface RunAnalysis {
@@ -159,7 +168,12 @@ async function startWorkers(o: RunAnalysisOptions): Promise<RunAnalysis> {
     },
     refresh: () => pool.report(),
     counters: () => withOpenapi(pool.liveCounters()),
-    queues: () => ({ threads: o.config.workers, ...pool.counters, perWorker: pool.laneStats() }),
+    queues: () => ({
+      threads: o.config.workers,
+      ...pool.counters,
+      perWorker: pool.laneStats(),
+      captureThread: pool.captureThread(),
+    }),
     finish: async () => {
       const c = await pool.finish();
       writeOpenApi();

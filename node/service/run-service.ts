@@ -26,6 +26,7 @@ import type { WarmupFrame } from '../workers/protocol';
 import { ServiceEndpoints } from './endpoints';
 import { readiness, type ServiceState } from './readiness';
 import { startRunAnalysis, type RunAnalysis, type RunAnalysisOptions, type WorkerQueues } from './run-analysis';
+import type { CaptureThreadStats } from '../workers/pool';
 import { Service, StartError, type StartStep } from './service';
 import { EventLoopDelay, takeSnapshot } from './snapshot';
 import { startKeySources, type KeySources } from './key-sources';
@@ -47,7 +48,7 @@ export interface RunOptions {
   statusAddress: string | null;
   /**
    * Sample traffic each analysis worker analyses (and forgets) before capture starts, so that the
-   * first seconds of live traffic do not meet uncompiled code (the CLI passes the demo capture).
+   * first seconds of live traffic do not meet uncompiled code (the CLI passes node/sample/warmup.ts).
    */
   warmup?: WarmupFrame[] | null;
 }
@@ -431,6 +432,8 @@ export function heartbeatCounters(analysis: RunAnalysis, capture: OpenCapture | 
     out.queue_dropped = q.queueDrops;
     out.backlog_batches = q.backlogBatches;
     Object.assign(out, shedCounters(q, n));
+    if (Number.isFinite(q.captureThread.cpuSeconds))
+      out.capture_thread_cpu_s = Math.round(q.captureThread.cpuSeconds * 1000) / 1000;
   }
   return out;
 }
@@ -446,6 +449,19 @@ function shedCounters(q: WorkerQueues, n: LiveCounters): Record<string, number> 
   };
 }
 
+/**
+ * The capture thread's CPU seconds since start (`cpu_s`) and its own stages (to the millisecond;
+ * docs/operations.md "Time per stage"), and its CPU ns per frame: with workers the capture thread
+ * is the one thread every frame goes through.
+ */
+function captureThreadFields(t: CaptureThreadStats): Record<string, number> {
+  const ms = (s: number): number => Math.round(s * 1000) / 1000;
+  const out: Record<string, number> = { cpu_s: ms(t.cpuSeconds), frames: t.frames };
+  if (t.frames > 0 && Number.isFinite(t.cpuSeconds)) out.ns_per_frame = Math.round((t.cpuSeconds * 1e9) / t.frames);
+  for (const k of ['capture', 'decode', 'handoff', 'vulnerabilities', 'sessions', 'output'] as const) out[k] = ms(t.stages[k]);
+  return out;
+}
+
 function logStats(log: Logger, analysis: RunAnalysis, capture: OpenCapture): void {
   const n = analysis.counters();
   const a = n.analyzer;
@@ -458,7 +474,13 @@ function logStats(log: Logger, analysis: RunAnalysis, capture: OpenCapture): voi
     if_dropped: c.interfaceDropped,
     ...(q === null
       ? {}
-      : { queue_dropped: q.queueDrops, backlog_batches: q.backlogBatches, backlog_bytes: q.backlogBytes, ...shedCounters(q, n) }),
+      : {
+          queue_dropped: q.queueDrops,
+          backlog_batches: q.backlogBatches,
+          backlog_bytes: q.backlogBytes,
+          ...shedCounters(q, n),
+          capture_thread: captureThreadFields(q.captureThread),
+        }),
     active_flows: n.flows.active,
     buffered_bytes: n.flows.bufferedBytes,
     transactions: a.transactions,

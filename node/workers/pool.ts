@@ -23,16 +23,17 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
 import type { FrameHandler } from '../capture/types';
-import { endpointKey, mergeEndpoint, type Json } from '../analysis/discovery/merge';
-import { consolidateTemplates } from '../analysis/discovery/consolidate';
+import { applyEvidence, EvidenceMerge, rekeySighting } from '../analysis/discovery/evidence';
+import { DiscoveryInventory, type RawEndpointFacts } from '../analysis/discovery/inventory';
 import { writeOpenApiFiles } from '../analysis/discovery/openapi';
 import { discoverySettings } from '../analysis/discovery/settings';
 import { newSessionBook } from '../analysis/api-analyzer';
-import type { SessionBook } from '../analysis/sessions/book';
+import type { SessionBook, SessionObservation } from '../analysis/sessions/book';
+import type { PathEvidence } from '../analysis/discovery/evidence';
+import type { ApiEndpointRecord } from '../records/types';
 import { ObservationReorder } from '../analysis/sessions/reorder';
 import { reportedCounters, VulnerabilityMerge } from '../analysis/vulnerabilities/merge';
 import { jsonLine } from '../records/jsonl-writer';
-import type { ApiEndpointRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
 import type { DropOnOverload, NodeConfig } from '../config/types';
 import type { NodeRecord } from '../records/types';
@@ -49,6 +50,7 @@ import {
   type WorkerOutput,
 } from './protocol';
 import { connectionHash } from './shard';
+import { Stage, StageClock, threadCpuMs, type StageName } from '../stage-clock';
 import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
 
 /** Where the workers' records go, in order per connection. */
@@ -82,15 +84,20 @@ export interface WorkerPoolOptions {
   openapiDir?: string | null;
   /** The live service: traffic each worker analyses before it is ready (PipelineWorkerData.warmup). */
   warmup?: WarmupFrame[] | null;
+  /** This thread's stage clock (default on; benches that measure without it turn it off). */
+  stageClock?: boolean;
   /** Called once when a worker fails (crash, exit); what was in its queue is lost. */
   onFailure?: (err: Error) => void;
 }
 
 /**
- * Default bound of in-flight batches per worker (32 x 1 MiB): new connections are shed from three
- * quarters of it (24 MiB; the whole queue was 16 MiB before drop_on_overload).
+ * Default bound of in-flight batches per worker (64 x 1 MiB): new connections are shed from three
+ * quarters of it (48 MiB). A node that starts under traffic analyses its first second slower (its
+ * workers compile what the warm-up did not reach, on cores the sender shares on the development box):
+ * at 800 Mbit/s with 32 batches ~650 connections were shed then, with 64 ~40-90
+ * (docs/performance.md "Live capture").
  */
-export const DEFAULT_MAX_BATCHES = 32;
+export const DEFAULT_MAX_BATCHES = 64;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
@@ -129,7 +136,11 @@ export interface ShedStats {
 
 /** One worker's queue, as metrics and the status page show it. */
 export interface LaneStats {
-  /** Frames dropped because this worker's queue was full ('drop' mode); 0 since drop_on_overload sheds whole connections instead. */
+  /**
+   * Frames lost because this worker's queue was full ('drop' mode): the frame of an admitted
+   * connection that found the queue full (which cut the connection) and every later frame of that
+   * connection. Also in `shed.frames`; 0 while the high-water mark's shedding of new connections suffices.
+   */
   queueDrops: number;
   shed: ShedStats;
   /** Batches sent and not yet analysed (the analysis backlog), and the frame bytes they carry. */
@@ -144,6 +155,8 @@ interface Lane extends LaneStats {
   inflightTs: number[];
   /** Capture time of the last frame of the last batch this worker analysed (-1: none yet). */
   doneTs: number;
+  /** Analysis time of the last templating evidence this worker sent (-Infinity: none yet). */
+  evidenceUs: number;
   free: ArrayBuffer[];
   /** The worker's counters as of its last report (ready, tick, report, finish); null before it is ready. */
   counters: LiveCounters | null;
@@ -152,8 +165,16 @@ interface Lane extends LaneStats {
   finished: Promise<LiveCounters>;
 }
 
+/** The capture thread's own work (WorkerPool.captureThread). */
+export interface CaptureThreadStats {
+  cpuSeconds: number;
+  /** Frames it handled (decoded and handed off, or shed). */
+  frames: number;
+  stages: Record<StageName, number>;
+}
+
 export interface PoolCounters {
-  /** Frames dropped because their worker's queue was full. */
+  /** Frames lost because their worker's queue was full (LaneStats.queueDrops), every worker. */
   queueDrops: number;
   /** Every worker's ShedStats summed. */
   shed: ShedStats;
@@ -174,7 +195,17 @@ export class WorkerPool {
   private readonly skipApiAt: number;
   /** Connections shed ('drop' mode), on every worker. */
   private readonly shed = new ShedTable();
-  private readonly endpoints = new Map<string, Json>();
+  /**
+   * The templater: one DiscoveryInventory fed every worker's evidence in one thread's order, into
+   * which the workers' facts are re-keyed (analysis/discovery/evidence.ts); null when no
+   * api_endpoint, session record or OpenAPI document is produced.
+   */
+  readonly templater: DiscoveryInventory | null;
+  private readonly evidence = new EvidenceMerge();
+  /** Workers' facts not yet re-keyed, each with the analysis time of its worker's last evidence before it. */
+  private readonly factsHeld: Array<{ upTo: number; facts: RawEndpointFacts[] }> = [];
+  /** Workers' facts whose raw node or endpoint the templater does not have (its caps; a fold only a worker made). */
+  endpointFactsUnmapped = 0;
   /** The sessions of every worker's requests, and their findings de-duplicated once (null when not produced). */
   readonly sessions: SessionBook | null;
   readonly vulnerabilities: VulnerabilityMerge | null;
@@ -191,20 +222,34 @@ export class WorkerPool {
   mergeMs = 0;
   mergeEndMs = 0;
   observationsMerged = 0;
+  evidenceMerged = 0;
+  /** The most templating evidence held at once (waiting for slower workers). */
+  get evidenceHeldPeak(): number {
+    return this.evidence.heldPeak;
+  }
   findingSightingsMerged = 0;
   private failure: Error | null = null;
   private waiter: (() => void) | null = null;
+  /** finish() has drained the workers: this thread's clock settles whatever it has left. */
+  private drained = false;
+  /**
+   * This thread's own time (docs/operations.md "Time per stage"): decode and handoff on sampled
+   * frames, the records written (output) and the merges (vulnerabilities, sessions) timed whole, and
+   * the rest of its CPU time — libpcap, the event loop taking the workers' replies — as capture.
+   */
+  readonly clock: StageClock;
+  private readonly cpuMs0 = threadCpuMs();
 
   constructor(private readonly o: WorkerPoolOptions) {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
+    this.clock = new StageClock(o.stageClock ?? true).residual(Stage.capture);
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
     // Three quarters: a burst is absorbed as long as possible, and the connections that go on
-    // keep the last quarter (8 MiB per worker by default) before one of them must be cut.
+    // keep the last quarter (16 MiB per worker by default) before one of them must be cut.
     this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
     this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 2)) : Infinity;
     const t0 = performance.now();
     const objectTypes = new Set(o.objectTypes);
-    if (!o.live) objectTypes.add('api_endpoint');
     const data: PipelineWorkerData = {
       role: PIPELINE_WORKER_ROLE,
       config: o.config,
@@ -217,6 +262,10 @@ export class WorkerPool {
     };
     const settings = discoverySettings(o.config);
     const api = settings.enabled;
+    this.templater =
+      api && (o.produce.has('api_endpoint') || o.produce.has('session') || o.produce.has('vulnerability') || !!o.openapiDir)
+        ? new DiscoveryInventory(settings)
+        : null;
     this.sessions = api && o.produce.has('session') ? newSessionBook(settings, true, (r) => this.emit(r)) : null;
     this.vulnerabilities =
       api && o.produce.has('vulnerability')
@@ -240,6 +289,7 @@ export class WorkerPool {
       batch: null,
       inflightTs: [],
       doneTs: -1,
+      evidenceUs: -Infinity,
       free: [],
       queueDrops: 0,
       shed: newShedStats(),
@@ -273,14 +323,14 @@ export class WorkerPool {
           this.counters.backlogBytes -= m.used;
           lane.free.push(m.buffer);
           lane.doneTs = lane.inflightTs.shift() ?? lane.doneTs;
-          this.deliver(m);
+          this.deliver(m, lane);
           this.wake();
         } else if (m.type === 'report') {
           lane.counters = m.counters;
-          this.deliver(m);
+          this.deliver(m, lane);
         } else if (m.type === 'finished') {
           lane.counters = m.counters;
-          this.deliver(m);
+          this.deliver(m, lane);
           lane.ended = true;
           resolve(m.counters);
         } else if (m.type === 'ready') {
@@ -310,21 +360,41 @@ export class WorkerPool {
     w?.();
   }
 
-  private deliver(out: WorkerOutput): void {
+  private deliver(out: WorkerOutput, lane: Lane): void {
+    const clock = this.clock.enabled;
+    const t0 = clock ? performance.now() : 0;
+    this.writeRecords(out);
+    if (!clock) {
+      this.merge(out, lane);
+      return;
+    }
+    const t1 = performance.now();
+    this.clock.add(Stage.output, t1 - t0);
+    this.merge(out, lane);
+    // The merge splits its own time (merge()).
+  }
+
+  private writeRecords(out: WorkerOutput): void {
     for (const r of out.records) {
       if (Array.isArray(r)) this.o.sink.writeLineRun(r[0], r[1]);
-      else if (r.type === 'api_endpoint' && !this.o.live) {
-        const key = endpointKey(r as unknown as Record<string, unknown>);
-        this.endpoints.set(key, mergeEndpoint(this.endpoints.get(key), r as unknown as Json));
-      } else this.o.sink.write(r);
+      else this.o.sink.write(r);
     }
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
+  }
+
+  /** The workers' templating evidence and facts, vulnerability sightings and session observations, merged here as they come. */
+  private merge(out: WorkerOutput, lane: Lane): void {
     const findings = this.vulnerabilities;
+    const templater = this.templater;
     if (
       out.sessions.length === 0 &&
       out.findings.length === 0 &&
+      out.evidence.length === 0 &&
+      out.endpointFacts.length === 0 &&
       this.reorder.size === 0 &&
       (findings === null || findings.held === 0) &&
+      this.evidence.held === 0 &&
+      this.factsHeld.length === 0 &&
       !this.o.live
     )
       return;
@@ -333,18 +403,72 @@ export class WorkerPool {
     if (findings !== null) {
       for (const f of out.findings) findings.push(f);
       this.findingSightingsMerged += out.findings.length;
-      findings.release(w, this.emitFinding);
     }
+    if (templater !== null) {
+      for (const e of out.evidence) {
+        this.evidence.push(e);
+        if (e.analysisUs > lane.evidenceUs) lane.evidenceUs = e.analysisUs;
+      }
+      this.evidenceMerged += out.evidence.length;
+      if (out.endpointFacts.length > 0) this.factsHeld.push({ upTo: lane.evidenceUs, facts: out.endpointFacts });
+      // Templates before sessions: a request's template is learned before its session may close.
+      this.evidence.release(w, this.applyEvidence);
+      this.rekeyFacts(w);
+    }
+    const tDiscovery = performance.now();
+    this.clock.add(Stage.discovery, tDiscovery - t0);
+    // After the evidence: it carries the findings, keyed again by the templater's templates.
+    findings?.release(w, this.emitFinding);
+    const t1 = performance.now();
+    this.clock.add(Stage.vulnerabilities, t1 - tDiscovery);
     if (this.sessions !== null) {
       for (const ob of out.sessions) this.reorder.push(ob);
       this.observationsMerged += out.sessions.length;
       if (this.reorder.size > this.heldObservationsPeak) this.heldObservationsPeak = this.reorder.size;
       const book = this.sessions;
-      this.reorder.release(w, (ob) => book.add(ob));
+      this.reorder.release(w, this.addObservation);
       // Live: sessions go idle without new requests too (a single thread expires them on its tick).
       book.expire(w);
     }
-    this.mergeMs += performance.now() - t0;
+    const t2 = performance.now();
+    this.clock.add(Stage.sessions, t2 - t1);
+    this.mergeMs += t2 - t0;
+  }
+
+  /** One worker's evidence into the templater; a session learns the template of an inventory endpoint, as on one thread. */
+  private readonly applyEvidence = (e: PathEvidence): void => {
+    const r = applyEvidence(this.templater!, e, this.sessions !== null || this.vulnerabilities !== null);
+    if (r.api && e.method !== '' && this.sessions !== null) this.sessions.learnTemplate(e.host.toLowerCase(), r.template);
+    const findings = this.vulnerabilities;
+    if (findings === null || e.findings.length === 0) return;
+    for (const s of e.findings) findings.push(rekeySighting(s, r.template));
+    this.findingSightingsMerged += e.findings.length;
+  };
+
+  /** The workers' templates are theirs: sessions learn the templater's (applyEvidence). */
+  private readonly addObservation = (ob: SessionObservation): void => {
+    ob.api = false;
+    this.sessions!.add(ob);
+  };
+
+  /**
+   * Workers' facts whose evidence the templater has had (all of it before `watermark`; Infinity:
+   * all held) re-keyed into it; live, the templater's deltas are exported then.
+   */
+  private rekeyFacts(watermark: number): void {
+    const templater = this.templater!;
+    let moved = false;
+    for (let i = 0; i < this.factsHeld.length;) {
+      const held = this.factsHeld[i];
+      if (held.upTo >= watermark && watermark !== Infinity) {
+        i++;
+        continue;
+      }
+      this.factsHeld.splice(i, 1);
+      for (const f of held.facts) if (!templater.addRawFacts(f)) this.endpointFactsUnmapped++;
+      moved = true;
+    }
+    if (moved && this.o.live && this.o.produce.has('api_endpoint')) for (const d of templater.takeDeltas()) this.emit(d);
   }
 
   /**
@@ -372,7 +496,17 @@ export class WorkerPool {
 
   /** The capture thread's frame handler. */
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts, origLength) => {
+    if (!this.clock.frameStart()) this.handOff(linkType, buf, offset, length, ts, origLength);
+    else {
+      this.handOff(linkType, buf, offset, length, ts, origLength);
+      this.clock.frameEnd();
+    }
+  };
+
+  /** Decodes a frame (the decode stage) and gives it to the worker owning its connection (handoff). */
+  private handOff(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number): void {
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
+    this.clock.enter(Stage.handoff);
     if (p === null) return;
     if (ts > this.clockTs) this.clockTs = ts;
     // The last outer IP fragment completed a datagram: the worker gets the rebuilt frame, which
@@ -395,7 +529,16 @@ export class WorkerPool {
       lane.batch = new BatchWriter(lane.free.pop() ?? new ArrayBuffer(BATCH_BYTES));
       lane.batch.add(linkType, buf, offset, length, ts, origLength);
     }
-  };
+  }
+
+  /** This thread's CPU time since the pool started (s; NaN without a thread clock) and its own seconds per stage (`clock`). */
+  captureThread(): CaptureThreadStats {
+    return {
+      cpuSeconds: (threadCpuMs() - this.cpuMs0) / 1000,
+      frames: this.clock.frames,
+      stages: this.clock.seconds(this.drained),
+    };
+  }
 
   /**
    * 'drop' mode, the decoder's packet: false when its connection is shed (already, or now: a new
@@ -409,6 +552,7 @@ export class WorkerPool {
         if (!(e.ended && opensConnection(p))) {
           this.shed.observe(e, p);
           this.countShedFrame(lane);
+          if (e.reason === 'queue_full') this.countQueueDrop(lane);
           return false;
         }
         this.shed.remove(e);
@@ -425,6 +569,12 @@ export class WorkerPool {
   private countShedFrame(lane: Lane): void {
     lane.shed.frames++;
     this.counters.shed.frames++;
+  }
+
+  /** A frame of an admitted connection lost to its worker's full queue: the one that cut it, or a later one of it. */
+  private countQueueDrop(lane: Lane): void {
+    lane.queueDrops++;
+    this.counters.queueDrops++;
   }
 
   /**
@@ -455,6 +605,7 @@ export class WorkerPool {
       lane.worker.postMessage({ type: 'forget', linkType, frame, ts, origLength } satisfies ToWorker, [frame.buffer]);
     }
     this.countShedFrame(lane);
+    this.countQueueDrop(lane);
   }
 
   private send(lane: Lane): void {
@@ -533,11 +684,31 @@ export class WorkerPool {
         ? null
         : {
             ...sum.api,
+            ...this.templaterCounters(),
             ...this.sessions?.counters,
             ...(this.vulnerabilities &&
               reportedCounters({ vulnerabilities: 0, duplicates: 0, ...sum.api }, this.vulnerabilities)),
           };
-    return { ...sum, api: merged, decode: { ...this.decoder.counters } };
+    // CPU per stage: the workers' and this thread's own (decode, handoff, capture, merges, output).
+    const own = this.clock.seconds(this.drained);
+    const stages = { ...sum.stages };
+    for (const k of Object.keys(own) as StageName[]) stages[k] = (stages[k] ?? 0) + own[k];
+    return { ...sum, stages, api: merged, decode: { ...this.decoder.counters } };
+  }
+
+  /**
+   * The inventory's counters as the templater counted them (hosts, endpoints, noise, caps of the
+   * trie: one thread's, not the workers' sums); parameters and fields refused by the caps are
+   * counted where facts are recorded (the workers' sums, and the templater's own for the
+   * transactions it recorded).
+   */
+  private templaterCounters(): Record<string, number> {
+    const t = this.templater;
+    if (t === null) return {};
+    const { paramsCapped, fieldsCapped, ...rest } = t.counters;
+    void paramsCapped;
+    void fieldsCapped;
+    return rest as unknown as Record<string, number>;
   }
 
   /** Stops every worker now, queued batches included (after `started` failed; nothing to drain). */
@@ -553,22 +724,25 @@ export class WorkerPool {
     const settled = await Promise.allSettled(this.lanes.map((l) => l.finished));
     await Promise.all(this.lanes.map((l) => l.worker.terminate()));
     const t0 = performance.now();
-    // Templates from the evidence of every worker (docs/api-discovery.md#several-analysis-threads).
-    const merged = [...this.endpoints.values()] as unknown as ApiEndpointRecord[];
-    const key = (r: ApiEndpointRecord): string => endpointKey(r as unknown as Record<string, unknown>);
-    const inventory = consolidateTemplates(merged).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    // Sessions name their requests by the merged inventory too (templates from every worker).
+    // Templates from the evidence of every worker, in one thread's order (docs/api-discovery.md#several-analysis-threads).
+    const templater = this.templater;
+    let inventory: ApiEndpointRecord[] = [];
+    if (templater !== null) {
+      this.evidence.release(Infinity, this.applyEvidence);
+      this.rekeyFacts(Infinity);
+      if (!this.o.live) inventory = templater.snapshot();
+    }
+    // Sessions name their requests by the whole inventory, as one thread does.
     if (inventory.length > 0) this.sessions?.templates.retainOnly(inventory);
-    if (this.o.produce.has('api_endpoint')) for (const r of inventory) this.o.sink.write(r);
+    if (this.o.produce.has('api_endpoint')) for (const r of inventory) this.emit(r);
     this.vulnerabilities?.release(Infinity, this.emitFinding);
     if (this.sessions !== null) {
-      const book = this.sessions;
-      this.reorder.release(Infinity, (ob) => book.add(ob));
-      book.finish();
+      this.reorder.release(Infinity, this.addObservation);
+      this.sessions.finish();
     }
     this.mergeEndMs += performance.now() - t0;
-    if (this.o.openapiDir) writeOpenApiFiles(this.o.openapiDir, inventory);
-    this.endpoints.clear();
+    if (this.o.openapiDir && templater !== null) writeOpenApiFiles(this.o.openapiDir, templater.snapshot());
+    this.drained = true;
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return this.liveCounters();

@@ -5,6 +5,8 @@ import type { NodeRecord } from '../records/types';
 import type { LiveCounters } from '../summary';
 import type { SessionObservation } from '../analysis/sessions/book';
 import type { FindingSighting } from '../analysis/vulnerabilities/merge';
+import type { PathEvidence } from '../analysis/discovery/evidence';
+import type { RawEndpointFacts } from '../analysis/discovery/inventory';
 
 /** workerData of a pipeline worker; `role` is how the entry point recognises one. */
 export interface PipelineWorkerData {
@@ -33,7 +35,7 @@ export interface PipelineWorkerData {
   warmup: WarmupFrame[] | null;
 }
 
-/** A frame of the warm-up traffic (node/sample's demo capture, made by the CLI). */
+/** A frame of the warm-up traffic (node/sample/warmup.ts, made by the CLI). */
 export interface WarmupFrame {
   linkType: number;
   frame: Uint8Array;
@@ -73,6 +75,10 @@ export interface WorkerOutput {
   sessions: SessionObservation[];
   /** Findings' sightings (with the record when this worker would report it) for the capture thread's VulnerabilityMerge. */
   findings: FindingSighting[];
+  /** Templating evidence for the capture thread's templater (analysis/discovery/evidence.ts). */
+  evidence: PathEvidence[];
+  /** The inventory's facts by raw trie node, re-keyed through the capture thread's templater (at the end; live: each export). */
+  endpointFacts: RawEndpointFacts[];
 }
 
 export type FromWorker =

@@ -5,6 +5,9 @@
  * those the capture thread only writes go as their ready JSON lines.
  * The config arrives already validated in workerData: no file read, no schema compile here.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
@@ -15,17 +18,20 @@ import { jsonLine } from '../records/jsonl-writer';
 import type { NodeRecord } from '../records/types';
 import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 import type { SessionObservation } from '../analysis/sessions/book';
+import type { PathEvidence } from '../analysis/discovery/evidence';
+import type { RawEndpointFacts } from '../analysis/discovery/inventory';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
-/**
- * How long a worker of the live service analyses the warm-up traffic before it reports ready: long
- * enough for V8 to optimise the hot analysis functions (without it a node restarted under load
- * analyses its first seconds several times slower and sheds connections, docs/performance.md
- * "Live capture"), short against a service start.
+/*
+ * How long a worker of the live service analyses the warm-up traffic (node/sample/warmup.ts)
+ * before it reports ready (http_inspector.warmup_ms, default 2000): long enough for V8 to compile and optimise the paths mixed traffic takes
+ * (without it a node restarted under load analyses its first seconds several times slower and
+ * sheds connections), short against a service start. At 600 Mbit/s on the 2-core development box,
+ * connections shed in the first second: ~750 after 0.4 s, ~160 after 1.5 s, 0-115 after 3 s
+ * (docs/performance.md "Live capture").
  */
-const WARMUP_MS = 400;
-const WARMUP_MAX_ROUNDS = 400;
+const WARMUP_MAX_ROUNDS = 2000;
 
 /**
  * Analyses `frames` again and again on throwaway pipelines built like the real one (records
@@ -36,11 +42,11 @@ function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
   const discard: RecordSink = { write: (r) => void jsonLine(r) };
   const t0 = performance.now();
   let rounds = 0;
-  for (; rounds < WARMUP_MAX_ROUNDS && performance.now() - t0 < WARMUP_MS; rounds++) {
+  for (; rounds < WARMUP_MAX_ROUNDS && performance.now() - t0 < data.config.workerWarmupMs; rounds++) {
     const node = buildNode(data.config, new Set(data.produce), discard, data.nodeUuid, undefined, {
       exportDeltas: false,
       wallClockCaps: false,
-      captureThread: { session: () => {}, finding: () => {} },
+      captureThread: { session: () => {}, finding: () => {}, evidence: () => {}, endpointFacts: () => {} },
     });
     for (let i = 0; i < frames.length; i++)
       node.pipeline.onFrame(frames[i].linkType, bufs[i], 0, bufs[i].length, frames[i].ts, bufs[i].length);
@@ -49,10 +55,40 @@ function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
   return rounds;
 }
 
+/*
+ * How much lower than the capture thread's a live analysis worker's scheduling priority is (Linux
+ * nice, per thread; http_inspector.worker_nice, default 5). When the cores are short, the capture thread must win: frames it does not
+ * read in time the kernel drops at random, in the middle of connections, whereas a worker that
+ * falls behind makes the capture thread shed whole connections by policy (drop_on_overload).
+ */
+
+/** This thread's id on Linux (/proc/thread-self links to PID/task/TID), or null. */
+function linuxThreadId(): number | null {
+  try {
+    const tid = Number(path.basename(readlinkSync('/proc/thread-self')));
+    return Number.isInteger(tid) && tid > 0 ? tid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Lowers this worker thread's priority `offset` nice levels below the capture thread's; where that cannot be done, nothing changes. */
+function yieldToCaptureThread(offset: number): void {
+  if (offset <= 0) return;
+  const tid = linuxThreadId();
+  if (tid === null) return;
+  try {
+    setPriority(tid, Math.min(19, getPriority(tid) + offset));
+  } catch {
+    // Not permitted or not supported: the worker keeps the process's priority.
+  }
+}
+
 export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
-  if (data.warmup !== null) warmUp(data, data.warmup);
+  if (data.live) yieldToCaptureThread(data.config.workerNice);
+  if (data.warmup !== null && data.config.workerWarmupMs > 0) warmUp(data, data.warmup);
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const objectTypes = new Set<string>(data.objectTypes);
   let records: Array<LineRun | NodeRecord> = [];
@@ -62,6 +98,8 @@ export function runPipelineWorker(): void {
   let accessLines: string[] = [];
   let sessions: SessionObservation[] = [];
   let findings: FindingSighting[] = [];
+  let evidence: PathEvidence[] = [];
+  let endpointFacts: RawEndpointFacts[] = [];
   const endRun = (): void => {
     if (runType !== null) records.push([runType, lines]);
     runType = null;
@@ -94,16 +132,25 @@ export function runPipelineWorker(): void {
     {
       exportDeltas: data.live,
       wallClockCaps: data.live,
-      captureThread: { session: (o) => sessions.push(o), finding: (f) => findings.push(f) },
+      captureThread: {
+        session: (o) => sessions.push(o),
+        finding: (f) => findings.push(f),
+        evidence: (e) => evidence.push(e),
+        endpointFacts: (f) => {
+          for (const r of f) endpointFacts.push(r);
+        },
+      },
     },
   );
   const take = (): WorkerOutput => {
     endRun();
-    const out = { records, accessLog: accessLines, sessions, findings };
+    const out = { records, accessLog: accessLines, sessions, findings, evidence, endpointFacts };
     records = [];
     accessLines = [];
     sessions = [];
     findings = [];
+    evidence = [];
+    endpointFacts = [];
     return out;
   };
   port.on('message', (m: ToWorker) => {

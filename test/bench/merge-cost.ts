@@ -3,8 +3,10 @@
  * capture through the WorkerPool as `replay --workers N` does, records discarded, and prints per
  * run the wall time, the capture thread's time in the merge (WorkerPool.mergeMs: the session
  * book, the reorder, the finding de-duplication and the end-of-capture session/inventory work)
- * the most observations the reorder held, the finding sightings merged and the most held, split into the merge as batches come (per
- * observation) and at the end of input. Runs of the worker counts are interleaved, since
+ * the most observations the reorder held, the finding sightings merged and the most held, the
+ * templating evidence merged and the most held (the templater: analysis/discovery/evidence.ts),
+ * split into the merge as batches come (per observation) and at the end of input; the process's
+ * CPU time (user+sys, every thread). Runs of the worker counts are interleaved, since
  * the machine is shared (docs/performance.md).
  *
  *   npx tsx test/bench/merge-cost.ts [--capture FILE] [--api-mb 20] [--workers 2,4] [--repeat 3] [--emit LIST]
@@ -31,6 +33,9 @@ async function once(
   sightingsHeld: number;
   sessions: number;
   findings: number;
+  evidence: number;
+  evidenceHeld: number;
+  cpuMs: number;
 }> {
   let sessions = 0;
   let findings = 0;
@@ -39,6 +44,7 @@ async function once(
     else if (type === 'vulnerability') findings += n;
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const pool = new WorkerPool({
     workers,
     config: defaultConfig(),
@@ -54,6 +60,7 @@ async function once(
   }
   reader.end();
   await pool.finish();
+  const cpu = process.cpuUsage(cpu0);
   return {
     wallMs: performance.now() - t0,
     mergeMs: pool.mergeMs,
@@ -64,6 +71,9 @@ async function once(
     sightingsHeld: pool.vulnerabilities?.counters.findingSightingsHeldPeak ?? 0,
     sessions,
     findings,
+    evidence: pool.evidenceMerged,
+    evidenceHeld: pool.evidenceHeldPeak,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 
@@ -82,7 +92,7 @@ async function main(): Promise<void> {
   const counts = values.workers!.split(',').map(Number);
   console.log(`capture ${file}; emit ${[...emit].join(',')}; interleaved runs`);
   console.log(
-    'workers  wall ms  merge ms  µs/obs  at end ms  merge %  held peak  observations  sightings  sightings held  sessions  findings',
+    'workers  wall ms  cpu ms  merge ms  µs/obs  at end ms  merge %  held peak  observations  sightings  sightings held  sessions  findings  evidence  evidence held',
   );
   for (let r = 0; r < Number(values.repeat); r++) {
     for (const w of counts) {
@@ -90,6 +100,7 @@ async function main(): Promise<void> {
       const cells = [
         w,
         m.wallMs.toFixed(0),
+        m.cpuMs.toFixed(0),
         m.mergeMs.toFixed(1),
         ((1000 * m.mergeMs) / Math.max(1, m.obs)).toFixed(1),
         m.endMs.toFixed(1),
@@ -100,8 +111,10 @@ async function main(): Promise<void> {
         m.sightingsHeld,
         m.sessions,
         m.findings,
+        m.evidence,
+        m.evidenceHeld,
       ];
-      const widths = [7, 7, 8, 6, 9, 7, 9, 12, 9, 14, 8, 8];
+      const widths = [7, 7, 6, 8, 6, 9, 7, 9, 12, 9, 14, 8, 8, 8, 13];
       console.log(cells.map((c, i) => String(c).padStart(widths[i])).join('  '));
     }
   }

@@ -12,12 +12,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiEndpointRecord, VulnerabilityRecord } from '../../node/records/types';
 import type { Lab } from './lab';
-import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
-import { SensorNode, sleep } from './sensor';
+import { skipReason } from './scenario';
+import { sleep } from './sensor';
+import { REPO, mirrorScenario } from './support/fixture';
 import { ATTACKS, BENIGN, OPERATIONS, PROBES, type GraphqlExchange } from '../gen/graphql-exchange';
 
 const skip = skipReason();
-const REPO = path.resolve(__dirname, '../..');
 
 /** The exchange as curl sends it (the input is curl's stdin, for bodies). */
 function curl(lab: Lab, e: GraphqlExchange): string {
@@ -29,69 +29,58 @@ function curl(lab: Lab, e: GraphqlExchange): string {
 test(
   'GraphQL in every transport through the mirror: attacks at their points, benign operations clean, operations in the inventory',
   { skip, timeout: 180_000 },
-  async (t) => {
-    const started = Date.now();
-    await withLab(
-      [CLIENT, SERVER],
-      { kind: 'span' },
-      async (lab, dir) => {
-        const server = lab.spawn(
-          'server',
-          [process.execPath, '--import', 'tsx', path.join(REPO, 'test/e2e/graphql-server.ts'), '80'],
-          {
-            cwd: REPO,
-          },
-        );
-        await new Promise<void>((resolve, reject) => {
-          server.stdout!.setEncoding('utf8').on('data', (d: string) => d.includes('listening') && resolve());
-          server.on('exit', (code) => reject(new Error(`the GraphQL server exited (${code})`)));
-        });
-        const node = new SensorNode(lab, dir, "filter: 'mon0:80'", 'api_discovery:\n  export_interval: 1s\n', {
-          emit: 'transaction,attack,api_endpoint,vulnerability',
-        });
-        await node.ready();
+  (t) =>
+    mirrorScenario(t, { prefix: 't25g' }, async (s) => {
+      await s.spawnReady(
+        'server',
+        [process.execPath, '--import', 'tsx', path.join(REPO, 'test/e2e/graphql-server.ts'), '80'],
+        'listening',
+      );
+      const { node } = await s.node({
+        goreplay: "filter: 'mon0:80'",
+        extra: 'api_discovery:\n  export_interval: 1s\n',
+        emit: 'transaction,attack,api_endpoint,vulnerability',
+      });
 
-        const answers = new Map<string, string>();
-        for (const e of [...BENIGN, ...ATTACKS, ...PROBES]) answers.set(e.name, curl(lab, e));
-        // The server really answered as GraphQL does (so the node saw real exchanges).
-        assert.match(answers.get('get user')!, /"name":"Ann"/);
-        assert.match(answers.get('introspection')!, /"__schema":\{"queryType":\{"name":"Query"\}/);
-        assert.match(answers.get('field typo')!, /Did you mean \\"user\\"/);
+      const answers = new Map<string, string>();
+      for (const e of [...BENIGN, ...ATTACKS, ...PROBES]) answers.set(e.name, curl(s.lab, e));
+      // The server really answered as GraphQL does (so the node saw real exchanges).
+      assert.match(answers.get('get user')!, /"name":"Ann"/);
+      assert.match(answers.get('introspection')!, /"__schema":\{"queryType":\{"name":"Query"\}/);
+      assert.match(answers.get('field typo')!, /Did you mean \\"user\\"/);
 
-        const expected = BENIGN.length + ATTACKS.length + PROBES.length;
-        await node.settle(expected, 10_000);
-        await sleep(1500);
-        assert.equal(await node.stop(), 0);
-        const txs = node.transactions();
-        figures(t, started, expected, txs.length, node);
-        assert.equal(txs.length, expected, 'every exchange reported');
+      const expected = BENIGN.length + ATTACKS.length + PROBES.length;
+      await node.settle(expected, 10_000);
+      // The inventory is exported every second: one more export before the node stops.
+      await sleep(1500);
+      assert.equal(await node.stop(), 0);
+      const txs = node.transactions();
+      s.figures(expected, txs.length, node);
+      assert.equal(txs.length, expected, 'every exchange reported');
 
-        const attacks = node.attacks().map((a) => a.hits.map((h) => `${h.class} ${JSON.stringify(h.point)}`));
-        assert.deepEqual(
-          attacks.flat().sort(),
-          ATTACKS.map((a) => a.hit!).sort(),
-          'each attack found once, at its GraphQL point; the benign operations and probes give none',
-        );
+      const attacks = node.attacks().map((a) => a.hits.map((h) => `${h.class} ${JSON.stringify(h.point)}`));
+      assert.deepEqual(
+        attacks.flat().sort(),
+        ATTACKS.map((a) => a.hit!).sort(),
+        'each attack found once, at its GraphQL point; the benign operations and probes give none',
+      );
 
-        const vulns = node.recordsOf<VulnerabilityRecord>('vulnerability').map((v) => `${v.kind} ${v.detail}`);
-        assert.ok(vulns.includes('graphql_introspection __schema'), vulns.join('\n'));
-        assert.ok(vulns.includes('graphql_field_suggestion did_you_mean'), vulns.join('\n'));
+      const vulns = node.recordsOf<VulnerabilityRecord>('vulnerability').map((v) => `${v.kind} ${v.detail}`);
+      assert.ok(vulns.includes('graphql_introspection __schema'), vulns.join('\n'));
+      assert.ok(vulns.includes('graphql_field_suggestion did_you_mean'), vulns.join('\n'));
 
-        const endpoints = node.recordsOf<ApiEndpointRecord>('api_endpoint').filter((e) => e.template === '/graphql');
-        const ops = new Set(endpoints.flatMap((e) => Object.keys(e.graphql ?? {})));
-        for (const op of OPERATIONS) assert.ok(ops.has(op), `${op} in the inventory (${[...ops].join(', ')})`);
-        const createUser = endpoints.map((e) => e.graphql?.['mutation createUser']).find((o) => o !== undefined)!;
-        assert.deepEqual(createUser.arguments?.input.types, ['CreateUserInput!']);
-        const users = endpoints.map((e) => e.graphql?.['query users']).find((o) => o?.fragments !== undefined);
-        assert.deepEqual(users?.fragments, ['UserFields']);
+      const endpoints = node.recordsOf<ApiEndpointRecord>('api_endpoint').filter((e) => e.template === '/graphql');
+      const ops = new Set(endpoints.flatMap((e) => Object.keys(e.graphql ?? {})));
+      for (const op of OPERATIONS) assert.ok(ops.has(op), `${op} in the inventory (${[...ops].join(', ')})`);
+      const createUser = endpoints.map((e) => e.graphql?.['mutation createUser']).find((o) => o !== undefined)!;
+      assert.deepEqual(createUser.arguments?.input.types, ['CreateUserInput!']);
+      const users = endpoints.map((e) => e.graphql?.['query users']).find((o) => o?.fragments !== undefined);
+      assert.deepEqual(users?.fragments, ['UserFields']);
 
-        const openapiDir = path.join(dir, 'state', 'api-discovery');
-        const docs = existsSync(openapiDir) ? readdirSync(openapiDir).filter((f) => f.endsWith('.openapi.json')) : [];
-        const documents = docs.map((f) => readFileSync(path.join(openapiDir, f), 'utf8')).join('\n');
-        assert.match(documents, /"x-graphql-operations"/, 'the OpenAPI document lists the operations');
-        assert.match(documents, /"mutation createUser"/);
-      },
-      't25g',
-    );
-  },
+      const openapiDir = path.join(s.dir, 'state', 'api-discovery');
+      const docs = existsSync(openapiDir) ? readdirSync(openapiDir).filter((f) => f.endsWith('.openapi.json')) : [];
+      const documents = docs.map((f) => readFileSync(path.join(openapiDir, f), 'utf8')).join('\n');
+      assert.match(documents, /"x-graphql-operations"/, 'the OpenAPI document lists the operations');
+      assert.match(documents, /"mutation createUser"/);
+    }),
 );

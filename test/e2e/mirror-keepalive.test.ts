@@ -10,10 +10,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runClient, type ClientResult, type Exchange } from './http-client';
-import { Nginx } from './nginx';
-import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
+import { skipReason } from './scenario';
 import type { TransactionRecord } from '../../node/records/types';
-import { SensorNode } from './sensor';
+import { mirrorScenario } from './support/fixture';
 
 const skip = skipReason('nginx');
 const MB = 1024 * 1024;
@@ -50,10 +49,9 @@ const port = (r: TransactionRecord) => Number(r.flow.src.split(':').pop());
 test(
   'keep-alive and pipelined connections with multi-MB chunked and gzip bodies: every exchange paired, bodies exact',
   { skip, timeout: 180_000 },
-  async (t) => {
-    const started = Date.now();
-    await withLab([CLIENT, SERVER], { kind: 'span' }, async (lab, dir) => {
-      const nginx = new Nginx(lab, 'server', path.join(dir, 'nginx'), SERVER_BLOCK);
+  (t) =>
+    mirrorScenario(t, {}, async (s) => {
+      const nginx = await s.nginx(SERVER_BLOCK);
       const blob = randomBytes(4 * MB);
       writeFileSync(path.join(nginx.root, 'big.txt'), randomBytes(4.5 * MB).toString('base64'));
       writeFileSync(path.join(nginx.root, 'blob.bin'), blob);
@@ -61,28 +59,25 @@ test(
         path.join(nginx.root, 'small.json'),
         JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i}` })) }),
       );
-      await nginx.ready(80);
-      const node = new SensorNode(lab, dir, "filter: 'mon0:80'");
-      await node.ready();
+      const { node } = await s.node({ goreplay: "filter: 'mon0:80'" });
 
-      const ka = (await runClient(lab, 'client', { mode: 'keepalive', host: '10.10.0.2', exchanges: KEEPALIVE })) as Extract<
+      const ka = (await runClient(s.lab, 'client', { mode: 'keepalive', host: '10.10.0.2', exchanges: KEEPALIVE })) as Extract<
         ClientResult,
         { mode: 'keepalive' }
       >;
-      const pl = (await runClient(lab, 'client', { mode: 'pipelined', host: '10.10.0.2', exchanges: PIPELINED })) as Extract<
+      const pl = (await runClient(s.lab, 'client', { mode: 'pipelined', host: '10.10.0.2', exchanges: PIPELINED })) as Extract<
         ClientResult,
         { mode: 'pipelined' }
       >;
       const expected = KEEPALIVE.length + PIPELINED.length;
-      await node.settle(expected, 10_000);
-      assert.equal(await node.stop(), 0);
+      await s.drain(node, expected, 10_000);
       await nginx.stop();
 
       const served = nginx.access();
       assert.equal(served.length, expected, 'nginx served every request');
       assert.equal(ka.localPorts.length, 1, 'the keep-alive client used one connection');
       const txs = node.transactions();
-      t.diagnostic(`keep-alive: ${ka.results.map((r) => `${r.target} ${r.status} ${r.response.length}B`).join(', ')}`);
+      s.t.diagnostic(`keep-alive: ${ka.results.map((r) => `${r.target} ${r.status} ${r.response.length}B`).join(', ')}`);
 
       // Keep-alive: the node's record of each exchange is what the client saw, in order.
       const kaTx = txs.filter((r) => port(r) === ka.localPorts[0]);
@@ -148,7 +143,6 @@ test(
         node.attacks().map((a) => [a.request.target, a.response?.status]),
         [['/etc/passwd', 404]],
       );
-      figures(t, started, served.length, txs.length, node);
-    });
-  },
+      s.figures(served.length, txs.length, node);
+    }),
 );

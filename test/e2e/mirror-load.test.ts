@@ -10,9 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runClient, type ClientResult } from './http-client';
-import { Nginx } from './nginx';
-import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
-import { SensorNode } from './sensor';
+import { skipReason } from './scenario';
+import { mirrorScenario } from './support/fixture';
 
 const skip = skipReason('nginx');
 const RATE = Number(process.env.AIO_E2E_LOAD_RATE ?? 300);
@@ -22,26 +21,17 @@ const CONNECTIONS = 8;
 test(
   `load: ${RATE} requests/s for ${SECONDS} s on ${CONNECTIONS} keep-alive connections, node transactions == server access log`,
   { skip, timeout: (SECONDS + 90) * 1000 },
-  async (t) => {
-    const started = Date.now();
-    await withLab([CLIENT, SERVER], { kind: 'span' }, async (lab, dir) => {
-      const nginx = new Nginx(
-        lab,
-        'server',
-        path.join(dir, 'nginx'),
-        `    listen 80;
+  (t) =>
+    mirrorScenario(t, {}, async (s) => {
+      const nginx = await s.nginx(`    listen 80;
     gzip on;
     gzip_types application/json;
-    location /api/ { default_type application/json; return 200 '{"ok":true,"items":[1,2,3]}'; }`,
-      );
-      writeFileSync(path.join(nginx.root, 'index.html'), '<html><body>welcome</body></html>\n');
+    location /api/ { default_type application/json; return 200 '{"ok":true,"items":[1,2,3]}'; }`);
       writeFileSync(path.join(nginx.root, 'page.html'), `<html><body>${randomBytes(15_000).toString('hex')}</body></html>\n`);
-      await nginx.ready(80);
-      const node = new SensorNode(lab, dir, "filter: 'mon0:80'");
-      await node.ready();
+      const { node } = await s.node({ goreplay: "filter: 'mon0:80'" });
 
       const targets = ['/index.html', '/page.html', '/api/items?id=7', '/missing', '/api/search?q=shoes', '/page.html'];
-      const client = (await runClient(lab, 'client', {
+      const client = (await runClient(s.lab, 'client', {
         mode: 'load',
         host: '10.10.0.2',
         targets,
@@ -53,14 +43,13 @@ test(
         `client: sent=${client.sent} completed=${client.completed} failed=${client.failed} ${JSON.stringify(client.byStatus)}`,
       );
       const served = nginx.access();
-      await node.settle(served.length, 10_000);
-      assert.equal(await node.stop(), 0);
+      await s.drain(node, served.length, 10_000);
       await nginx.stop();
 
       assert.equal(client.failed, 0);
       assert.equal(served.length, client.completed, 'nginx logged every request the client completed');
       const txs = node.transactions();
-      figures(t, started, served.length, txs.length, node);
+      s.figures(served.length, txs.length, node);
       assert.equal(txs.length, served.length, 'the node reported every transaction the server served');
       const statuses = (xs: number[]) => xs.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
       assert.deepEqual(
@@ -69,6 +58,5 @@ test(
         'same statuses, all paired',
       );
       assert.equal(new Set(txs.map((r) => r.flow.src)).size, CONNECTIONS, "on the client's keep-alive connections");
-    });
-  },
+    }),
 );

@@ -7,11 +7,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Nginx } from './nginx';
-import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
-import { SensorNode } from './sensor';
+import { CLIENT, SERVER, skipReason } from './scenario';
+import { mirrorScenario } from './support/fixture';
 
 const skip = skipReason('nginx');
 const PROXY = { role: 'proxy', ips: ['10.10.0.4'] };
@@ -25,15 +23,10 @@ const proxyHeaders = (trusted: string) => `proxy_headers:
 test(
   "proxy_headers: client_ip and host are the original client's only when the proxy is trusted",
   { skip, timeout: 90_000 },
-  async (t) => {
-    const started = Date.now();
-    await withLab([CLIENT, PROXY, SERVER], { kind: 'span' }, async (lab, dir) => {
-      const server = new Nginx(lab, 'server', path.join(dir, 'server'), '    listen 80;');
-      writeFileSync(path.join(server.root, 'index.html'), '<html><body>welcome</body></html>\n');
-      const proxy = new Nginx(
-        lab,
-        'proxy',
-        path.join(dir, 'proxy'),
+  (t) =>
+    mirrorScenario(t, { hosts: [CLIENT, PROXY, SERVER] }, async (s) => {
+      const server = await s.nginx('    listen 80;', { name: 'server' });
+      const proxy = await s.nginx(
         `    listen 8080;
     location / {
       proxy_pass http://10.10.0.2:80;
@@ -41,28 +34,20 @@ test(
       proxy_set_header X-Forwarded-Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     }`,
+        { role: 'proxy', port: 8080, name: 'proxy' },
       );
-      await server.ready(80);
-      await proxy.ready(8080);
-      const trusting = path.join(dir, 'trusting');
-      const untrusting = path.join(dir, 'untrusting');
-      mkdirSync(trusting);
-      mkdirSync(untrusting);
-      const nodes = [
-        new SensorNode(lab, trusting, "filter: 'mon0:80'", proxyHeaders('10.10.0.4/32')),
-        new SensorNode(lab, untrusting, "filter: 'mon0:80'", proxyHeaders('192.168.0.0/16')),
-      ];
-      for (const n of nodes) await n.ready();
+      // Each node in a work directory of its own.
+      const watch = async (name: string, trusted: string) =>
+        (await s.node({ dir: path.join(s.dir, name), goreplay: "filter: 'mon0:80'", extra: proxyHeaders(trusted) })).node;
+      const nodes = [await watch('trusting', '10.10.0.4/32'), await watch('untrusting', '192.168.0.0/16')];
 
-      const curl = (...args: string[]) =>
-        lab.exec('client', ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: shop.example', ...args]);
+      const curl = (...args: string[]) => s.curl('-H', 'Host: shop.example', ...args);
       assert.equal(curl('http://10.10.0.4:8080/index.html'), '200');
       assert.equal(curl('http://10.10.0.4:8080/etc/passwd'), '404');
       // A forged X-Forwarded-For from the client: the proxy appends the real peer, and the walk
       // from the right stops at the first untrusted address, the real client.
       assert.equal(curl('-H', 'X-Forwarded-For: 203.0.113.9', 'http://10.10.0.4:8080/index.html?forged=1'), '200');
-      for (const n of nodes) await n.settle(3);
-      for (const n of nodes) assert.equal(await n.stop(), 0);
+      for (const n of nodes) await s.drain(n, 3);
       await proxy.stop();
       await server.stop();
 
@@ -96,7 +81,6 @@ test(
         nodes.map((n) => n.attacks().map((a) => [a.client_ip, a.request.target])),
         [[['10.10.0.1', '/etc/passwd']], [['10.10.0.4', '/etc/passwd']]],
       );
-      figures(t, started, served.length, trusted.length, nodes[0]);
-    });
-  },
+      s.figures(served.length, trusted.length, nodes[0]);
+    }),
 );

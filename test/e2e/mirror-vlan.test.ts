@@ -3,31 +3,26 @@
  * pushes an 802.1Q tag whose VID depends on the client address (10.10.0.1 -> 10, 10.10.0.3 ->
  * 20), and for QinQ an 802.1ad outer tag on top. The node keeps only the VIDs it is told to.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { VlanTagging } from './vlan-bpf';
-import { Nginx } from './nginx';
-import { SERVER, figures, skipReason, withLab } from './scenario';
-import { SensorNode } from './sensor';
+import { SERVER, skipReason } from './scenario';
+import { mirrorScenario } from './support/fixture';
 
 const skip = skipReason('nginx', 'llc');
 const CLIENT2 = { role: 'client', ips: ['10.10.0.1', '10.10.0.3'] };
 
-async function scenario(
-  t: import('node:test').TestContext,
+function scenario(
+  t: TestContext,
   tagging: VlanTagging,
   vid: number,
   expected: { client: string; vlan: number[] },
 ): Promise<void> {
-  const started = Date.now();
-  await withLab([CLIENT2, SERVER], { kind: 'span', vlan: tagging }, async (lab, dir) => {
-    const nginx = new Nginx(lab, 'server', path.join(dir, 'nginx'), '    listen 80;');
-    writeFileSync(path.join(nginx.root, 'index.html'), '<html><body>welcome</body></html>\n');
-    await nginx.ready(80);
-    const node = new SensorNode(lab, dir, `filter: 'mon0:80'\nextra_args: ['-input-raw-vlan', '-input-raw-vlan-vid', '${vid}']`);
-    const capture = await node.ready();
+  return mirrorScenario(t, { hosts: [CLIENT2, SERVER], mirror: { kind: 'span', vlan: tagging } }, async (s) => {
+    const nginx = await s.nginx();
+    const { node, capture } = await s.node({
+      goreplay: `filter: 'mon0:80'\nextra_args: ['-input-raw-vlan', '-input-raw-vlan-vid', '${vid}']`,
+    });
     assert.match(String(capture[0].filter), /vlan/, 'the BPF filter matches tagged frames');
 
     const requests = [
@@ -37,11 +32,9 @@ async function scenario(
       ['10.10.0.3', '/etc/passwd'],
       ['10.10.0.3', '/other?q=1'],
     ];
-    for (const [from, target] of requests)
-      lab.exec('client', ['curl', '-s', '-o', '/dev/null', '--interface', from, `http://10.10.0.2${target}`]);
+    for (const [from, target] of requests) s.curl('--interface', from, `http://10.10.0.2${target}`);
     const wanted = requests.filter(([from]) => from === expected.client);
-    await node.settle(wanted.length);
-    assert.equal(await node.stop(), 0);
+    await s.drain(node, wanted.length);
     await nginx.stop();
 
     const served = nginx.access();
@@ -56,7 +49,7 @@ async function scenario(
       node.attacks().map((a) => [a.client_ip, a.flow.vlan, a.request.target]),
       [[expected.client, expected.vlan, '/etc/passwd']],
     );
-    figures(t, started, wanted.length, txs.length, node);
+    s.figures(wanted.length, txs.length, node);
   });
 }
 

@@ -7,57 +7,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { CLIENT, SERVER, figures, skipReason, withLab } from './scenario';
-import { SensorNode } from './sensor';
+import { skipReason } from './scenario';
+import { REPO, mirrorScenario, waitUntil } from './support/fixture';
 import { CHAT_PATH, CLIENT_MESSAGES, INJECTIONS } from '../gen/ws-chat';
 import type { ApiEndpointRecord, AttackRecord, NodeRecord, WebSocketRecord } from '../../node/records/types';
 
 const skip = skipReason();
-const REPO = path.resolve(__dirname, '../..');
 const PEER = [process.execPath, '--import', 'tsx', path.join(REPO, 'test/gen/ws-chat.ts')];
 
-test(
-  'WebSocket mirror: ws chat with permessage-deflate, injections found at their points',
-  { skip, timeout: 120_000 },
-  async (t) => {
-    const started = Date.now();
-    await withLab(
-      [CLIENT, SERVER],
-      { kind: 'span' },
-      async (lab, dir) => {
-        const server = lab.spawn('server', [...PEER, 'server', '8080', '10.10.0.2'], { cwd: REPO });
-        try {
-          await new Promise<void>((resolve, reject) => {
-            server.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
-            server.on('exit', (code) => reject(new Error(`ws server exited ${code}`)));
-          });
-          const node = new SensorNode(lab, dir, "filter: 'mon0:8080'", '', { emit: 'attack,websocket,api_endpoint' });
-          await node.ready();
-          const out = lab.exec('client', [...PEER, 'client', `ws://10.10.0.2:8080${CHAT_PATH}`]);
-          assert.equal(out.trim(), `acks=${CLIENT_MESSAGES}`);
-          const records = (): NodeRecord[] => node.records() as NodeRecord[];
-          const deadline = Date.now() + 15_000;
-          while (!records().some((r) => r.type === 'websocket') && Date.now() < deadline)
-            await new Promise((r) => setTimeout(r, 200));
-          assert.equal(await node.stop(), 0);
-          const all = records();
-          const attacks = all.filter((r): r is AttackRecord => r.type === 'attack');
-          assert.deepEqual(
-            attacks.map((a) => JSON.stringify(a.hits.map((h) => [h.class, h.point]))).sort(),
-            INJECTIONS.map((i) => JSON.stringify([[i.cls, i.point]])).sort(),
-          );
-          assert.ok(attacks.every((a) => a.client_ip === '10.10.0.1' && a.websocket?.direction === 'client'));
-          const ws = all.find((r): r is WebSocketRecord => r.type === 'websocket')!;
-          assert.deepEqual([ws.client.messages, ws.server.messages, ws.close?.code], [CLIENT_MESSAGES, CLIENT_MESSAGES, 1000]);
-          assert.match(ws.extensions.join(), /permessage-deflate/);
-          const ep = all.find((r): r is ApiEndpointRecord => r.type === 'api_endpoint' && r.kind === 'websocket');
-          assert.equal(ep?.template, CHAT_PATH);
-          figures(t, started, CLIENT_MESSAGES, ws.client.messages, node);
-        } finally {
-          server.kill('SIGTERM');
-        }
-      },
-      't25w',
-    );
-  },
+test('WebSocket mirror: ws chat with permessage-deflate, injections found at their points', { skip, timeout: 120_000 }, (t) =>
+  mirrorScenario(t, { prefix: 't25w' }, async (s) => {
+    const server = await s.spawnReady('server', [...PEER, 'server', '8080', '10.10.0.2'], 'listening');
+    try {
+      const { node } = await s.node({ goreplay: "filter: 'mon0:8080'", emit: 'attack,websocket,api_endpoint' });
+      const out = s.lab.exec('client', [...PEER, 'client', `ws://10.10.0.2:8080${CHAT_PATH}`]);
+      assert.equal(out.trim(), `acks=${CLIENT_MESSAGES}`);
+      const records = (): NodeRecord[] => node.records() as NodeRecord[];
+      await waitUntil(() => records().some((r) => r.type === 'websocket'), 15_000);
+      assert.equal(await node.stop(), 0);
+      const all = records();
+      const attacks = all.filter((r): r is AttackRecord => r.type === 'attack');
+      assert.deepEqual(
+        attacks.map((a) => JSON.stringify(a.hits.map((h) => [h.class, h.point]))).sort(),
+        INJECTIONS.map((i) => JSON.stringify([[i.cls, i.point]])).sort(),
+      );
+      assert.ok(attacks.every((a) => a.client_ip === '10.10.0.1' && a.websocket?.direction === 'client'));
+      const ws = all.find((r): r is WebSocketRecord => r.type === 'websocket')!;
+      assert.deepEqual([ws.client.messages, ws.server.messages, ws.close?.code], [CLIENT_MESSAGES, CLIENT_MESSAGES, 1000]);
+      assert.match(ws.extensions.join(), /permessage-deflate/);
+      const ep = all.find((r): r is ApiEndpointRecord => r.type === 'api_endpoint' && r.kind === 'websocket');
+      assert.equal(ep?.template, CHAT_PATH);
+      s.figures(CLIENT_MESSAGES, ws.client.messages, node);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }),
 );

@@ -17,14 +17,16 @@
  * A rate passes when nothing was dropped (kernel; for the node also its queues and shed
  * connections) and every transaction sent was reported (the capture's, counted by an offline
  * replay of each engine, times the loops). An engine drops out after two failed rates in a row.
- * The table is written to docs/performance.md. Bounded (~8 minutes); the namespace is deleted
- * afterwards, also on failure.
+ * Each attempt also reads the engine's CPU time and its busiest threads from /proc, and for the
+ * node its capture thread's CPU per frame and stages (the stats line's capture_thread).
+ * The table is written to docs/performance.md. Bounded (~12 minutes; ~3 on the development box);
+ * the namespace is deleted afterwards, also on failure.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as replay } from '../../node/cli/commands/replay';
@@ -33,7 +35,15 @@ import { ensureSuricata } from '../bench/suricata';
 import { netnsSkipReason } from './lab';
 
 const ROOT = path.resolve(__dirname, '../..');
-const RATES_MBPS = [100, 200, 400, 800, 1600, 3200];
+/**
+ * The ladder (Mbit/s): finer between 300 and 1000, where both engines' limits lie on the 2-core
+ * development box. BENCH_LIVE_RATES (comma-separated) and BENCH_LIVE_ENGINES (node, suricata)
+ * choose others, e.g. to repeat one step: BENCH_LIVE_RATES=400,500 npm run bench:live.
+ */
+const RATES_MBPS = (process.env.BENCH_LIVE_RATES ?? '100,200,300,400,500,600,800,1000,1600')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 /**
  * The engines and tcpreplay run at nice -15: a sensor has its cores to itself, the shared
  * development box (load average 2-25 on 2 cores) does not, and without it the figure measures the
@@ -53,17 +63,28 @@ function ownAutogroup(pid: number | undefined): void {
 }
 const DOC = path.join(ROOT, 'docs/performance.md');
 const CAPTURE_MB = 16;
-/** Loops of the 16 MB capture sent at `mbps`: about 5 s of traffic. */
+/**
+ * Loops of the 16 MB capture sent at `mbps`: about 5 s of traffic, at most MAX_LOOPS. tcpreplay's
+ * --unique-ip keeps the loops' connections apart for 29 loops only: from the 30th on, both
+ * engines saw a loop's connections as repeats of earlier ones (Suricata reported 29 725 = 29 x
+ * 1 025 transactions at 32 and at 40 loops, without a drop). So from 600 Mbit/s on a rate is held
+ * for less time (800: 3.8 s, 1000: 3.1 s).
+ */
+const MAX_LOOPS = 24;
 function loopsFor(mbps: number): number {
-  return Math.max(1, Math.ceil(mbps / 25));
+  return Math.min(MAX_LOOPS, Math.max(1, Math.ceil(mbps / 25)));
 }
 const BEGIN = '<!-- live-rate:begin -->';
 const END = '<!-- live-rate:end -->';
 const IF_CAPTURE = 't22l0';
+/** Attempts so far (each writes its records to files of its own). */
+let attemptNumber = 0;
 const IF_SEND = 't22l1';
 
 type Engine = 'node' | 'suricata';
-const ENGINES: Engine[] = ['node', 'suricata'];
+const ENGINES = (process.env.BENCH_LIVE_ENGINES ?? 'node,suricata')
+  .split(',')
+  .filter((e): e is Engine => e === 'node' || e === 'suricata');
 
 function skipReason(): string | false {
   const ns = netnsSkipReason();
@@ -104,6 +125,53 @@ interface Attempt {
   /** Transactions sent, as this engine counts them offline. */
   expected: number;
   load: string;
+  /** CPU seconds (user + sys) of the engine's process from the start of the traffic to 1.5 s after its end, and of its busiest threads. */
+  cpu: ProcessCpu | null;
+  /** Node: its capture thread's CPU ns per frame and own seconds per stage (the stats line's capture_thread). */
+  captureThread: Record<string, number> | null;
+}
+
+interface ProcessCpu {
+  seconds: number;
+  /** Thread name (comm) and its CPU seconds, busiest first. */
+  threads: Array<[string, number]>;
+}
+
+/** Linux's clock ticks per second (USER_HZ), the unit of /proc's utime and stime. */
+const USER_HZ = 100;
+
+/** utime + stime of a /proc stat line, in seconds, and its comm. */
+function statCpu(stat: string): { comm: string; seconds: number } {
+  const close = stat.lastIndexOf(')');
+  const f = stat.slice(close + 2).split(' ');
+  return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(f[11]) + Number(f[12])) / USER_HZ };
+}
+
+/** The CPU time of process `pid` and of each of its threads so far (null when it is gone). */
+function processCpu(pid: number | undefined): { seconds: number; threads: Map<string, number> } | null {
+  if (pid === undefined) return null;
+  try {
+    const seconds = statCpu(readFileSync(`/proc/${pid}/stat`, 'latin1')).seconds;
+    const threads = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = statCpu(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1'));
+      threads.set(`${t.comm}#${tid}`, t.seconds);
+    }
+    return { seconds, threads };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time between two readings of processCpu: the process's and its busiest threads'. */
+function cpuBetween(a: ReturnType<typeof processCpu>, b: ReturnType<typeof processCpu>): ProcessCpu | null {
+  if (a === null || b === null) return null;
+  const threads = [...b.threads]
+    .map(([k, sec]): [string, number] => [k, Math.round((sec - (a.threads.get(k) ?? 0)) * 100) / 100])
+    .filter(([, sec]) => sec >= 0.05)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 6);
+  return { seconds: Math.round((b.seconds - a.seconds) * 100) / 100, threads };
 }
 
 function passed(a: Attempt): boolean {
@@ -151,7 +219,8 @@ async function send(ns: string, capture: string, mbps: number): Promise<number> 
 
 /** One rate on the node: start it, replay, let it drain, stop it, read its counters. */
 async function attemptNode(ns: string, dir: string, capture: string, mbps: number, expected: number): Promise<Attempt> {
-  const out = path.join(dir, `node-${mbps}.jsonl`);
+  // A file of its own per attempt: a rate may be asked more than once (BENCH_LIVE_RATES=600,600).
+  const out = path.join(dir, `node-${mbps}-${++attemptNumber}.jsonl`);
   const node = spawn(
     'ip',
     [
@@ -190,8 +259,10 @@ async function attemptNode(ns: string, dir: string, capture: string, mbps: numbe
     'the node',
   );
   const load = loadAverage();
+  const cpu0 = processCpu(node.pid);
   const actualMbps = await send(ns, capture, mbps);
   await new Promise((r) => setTimeout(r, 1500));
+  const cpu = cpuBetween(cpu0, processCpu(node.pid));
   node.kill('SIGTERM');
   await exited;
   const stats =
@@ -213,7 +284,15 @@ async function attemptNode(ns: string, dir: string, capture: string, mbps: numbe
     transactions: existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).length : 0,
     expected: loops * expected,
     load,
+    cpu,
+    captureThread: captureThreadOf(stats),
   };
+}
+
+/** The stats line's capture_thread object (node/service/run-service.ts), or null. */
+function captureThreadOf(stats: string): Record<string, number> | null {
+  const m = /"capture_thread":(\{[^}]*\})/.exec(stats);
+  return m === null ? null : (JSON.parse(m[1]) as Record<string, number>);
 }
 
 /** Suricata as a pure HTTP logger: no rules, eve http events only, checksums not checked. */
@@ -281,7 +360,7 @@ function suricataOffline(dir: string, capture: string): number {
 
 /** One rate on Suricata (af-packet): start it, replay, let it drain, stop it, read its drop counter. */
 async function attemptSuricata(ns: string, dir: string, capture: string, mbps: number, expected: number): Promise<Attempt> {
-  const logDir = path.join(dir, `suricata-${mbps}`);
+  const logDir = path.join(dir, `suricata-${mbps}-${++attemptNumber}`);
   mkdirSync(logDir, { recursive: true });
   writeFileSync(path.join(logDir, 'suricata.yaml'), suricataYaml(logDir));
   // `ip netns exec` and nice exec the next program: the child's pid is Suricata's.
@@ -317,8 +396,10 @@ async function attemptSuricata(ns: string, dir: string, capture: string, mbps: n
     'suricata',
   );
   const load = loadAverage();
+  const cpu0 = processCpu(suricata.pid);
   const actualMbps = await send(ns, capture, mbps);
   await new Promise((r) => setTimeout(r, 1500));
+  const cpu = cpuBetween(cpu0, processCpu(suricata.pid));
   suricata.kill('SIGTERM');
   await exited;
   // At exit, per interface: "device: t22l0: packets: N, drops: D (x%), invalid chksum: 0".
@@ -336,6 +417,8 @@ async function attemptSuricata(ns: string, dir: string, capture: string, mbps: n
     transactions: countHttpEvents(path.join(logDir, 'eve.json')),
     expected: loops * expected,
     load,
+    cpu,
+    captureThread: null,
   };
 }
 
@@ -346,7 +429,7 @@ function label(engine: Engine): string {
 function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>): void {
   const rows = attempts.map(
     (a) =>
-      `| ${a.engine === 'node' ? 'node' : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
+      `| ${a.engine === 'node' ? 'node' : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.cpu ? a.cpu.seconds.toFixed(1) : '—'} | ${a.captureThread?.ns_per_frame ?? '—'} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
   );
   const block = [
     BEGIN,
@@ -356,8 +439,8 @@ function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>): void 
         `- **${label(engine)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`,
     ),
     '',
-    '| engine | asked Mbit/s | sent Mbit/s | MB sent | kernel dropped | queue dropped | connections shed | transactions seen / sent | load average | zero drops |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|:---:|',
+    '| engine | asked Mbit/s | sent Mbit/s | MB sent | kernel dropped | queue dropped | connections shed | transactions seen / sent | CPU s | capture thread ns/frame | load average | zero drops |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|:---:|',
     ...rows,
     END,
   ].join('\n');
@@ -369,7 +452,7 @@ function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>): void 
 
 test(
   'live capture: the highest rate with zero drops, the node (default config) beside Suricata (af-packet)',
-  { skip: skipReason(), timeout: 600_000 },
+  { skip: skipReason(), timeout: 900_000 },
   async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 't22l-perf-live-'));
     const ns = `t22l-${randomBytes(3).toString('hex')}`;
@@ -394,7 +477,7 @@ test(
       const attempts: Attempt[] = [];
       const best = new Map<Engine, Attempt | null>(ENGINES.map((e) => [e, null]));
       const failedInARow = new Map<Engine, number>(ENGINES.map((e) => [e, 0]));
-      const deadline = Date.now() + 420_000;
+      const deadline = Date.now() + 720_000;
       for (const mbps of RATES_MBPS) {
         for (const engine of ENGINES) {
           if (Date.now() > deadline || failedInARow.get(engine)! >= 2) continue;
@@ -404,7 +487,8 @@ test(
               : await attemptSuricata(ns, dir, capture, mbps, expected.suricata);
           attempts.push(a);
           process.stdout.write(
-            `# ${engine}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped ?? '-'} shed_connections=${a.shedConnections ?? '-'} transactions=${a.transactions}/${a.expected} load=${a.load}\n`,
+            `# ${engine}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped ?? '-'} shed_connections=${a.shedConnections ?? '-'} transactions=${a.transactions}/${a.expected} load=${a.load}\n` +
+              `#   cpu_s=${a.cpu?.seconds ?? '-'} threads=${JSON.stringify(a.cpu?.threads ?? [])}${a.captureThread ? ` capture_thread=${JSON.stringify(a.captureThread)}` : ''}\n`,
           );
           if (passed(a)) {
             failedInARow.set(engine, 0);

@@ -50,7 +50,7 @@ export function figures(t: TestContext, started: number, served: number, seen: n
   const drops = s
     ? Object.entries(s)
         .filter(([k]) => !['ts', 'level', 'msg'].includes(k))
-        .map(([k, v]) => `${k}=${v}`)
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
         .join(' ')
     : 'no stats line';
   // The summary's reassembly line: gaps are where frames were lost before the node saw them.

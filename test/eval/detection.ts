@@ -10,6 +10,7 @@
  *   --direct     skip the pipeline run and leave docs/detection.md alone (for development)
  *   --misses N   print N missed attacks and N false positives per class (for development)
  *   --source X   with --misses: only cases of corpus X, scored with models learned without X
+ *                (`all`: every corpus, each scored in its left-out fold)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { writePcap } from '../../node/sample/pcap-writer';
 import { tx } from '../unit/attacks/helpers';
 import { DetectionModels } from '../../node/analysis/attacks/models';
 import { readmeProse } from './benign';
+import { benignRequests } from './benign-requests';
 import { caseHash, splitOf, type LabeledRequests, type LabeledValue, type Split } from './corpus';
 import { learnModels, loadCorpora, TRAINING_SPLIT, type Corpora, type Keep } from './learn';
 import { loadNuclei } from './nuclei';
@@ -64,7 +66,7 @@ function buildCases(corpora: Corpora): Case[] {
       fuzzdbRequest(v) ?? valueRequest(VALUE_POINTS[i % VALUE_POINTS.length], v.value) ?? valueRequest('form', v.value)!;
     push({ expect: v.expect, split: v.split, source: v.source, reqs: [req], payload: v.value });
   });
-  for (const r of [...corpora.requests, ...loadNuclei()]) {
+  for (const r of [...corpora.requests, ...loadNuclei(), ...benignRequests()]) {
     push({
       expect: r.expect,
       split: r.split,
@@ -446,7 +448,8 @@ function main(): void {
   console.log(report);
   if (values.misses) {
     const only = values.source;
-    printMisses(only ? cases.filter((c) => family(c.source) === only) : cases, only ? loso.found : direct, Number(values.misses));
+    const mine = only === 'all' ? cases : only ? cases.filter((c) => family(c.source) === only) : cases;
+    printMisses(mine, only ? loso.found : direct, Number(values.misses));
   }
   // Only a full run (both paths) is published.
   const doc = path.resolve(__dirname, '../../docs/detection.md');

@@ -5,7 +5,9 @@
  * and the endpoint templates only one side has. What is still different is listed in
  * docs/api-discovery.md, "Several analysis threads".
  *
- *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--only NAME[,NAME]]
+ *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--only NAME[,NAME]] [--keep DIR]
+ *
+ * --keep DIR keeps the captures and the records (DIR/NAME.pcap, DIR/NAME-N.jsonl) to compare by hand.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -55,37 +57,62 @@ function templates(list: string[]): Set<string> {
   );
 }
 
+export interface SpecParity {
+  workers: number;
+  /** Per record type: identical (whole records, sorted) or `differ (one thread / workers)`. */
+  cells: Record<(typeof TYPES)[number], string>;
+  /** Endpoint templates only one thread has, only the workers have. */
+  onlyOne: number;
+  onlyMany: number;
+}
+
+/** Replays the synthesized traffic of spec `api` with one thread and with each of `counts` workers; what differs. */
+export async function specParity(api: string, dir: string, counts: number[]): Promise<SpecParity[]> {
+  const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+  const capture = path.join(dir, `${api}.pcap`);
+  fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
+  const one = await records(capture, path.join(dir, `${api}-1.jsonl`), 1);
+  const out: SpecParity[] = [];
+  for (const n of counts) {
+    const many = await records(capture, path.join(dir, `${api}-${n}.jsonl`), n);
+    const cells = Object.fromEntries(
+      TYPES.map((t) => {
+        const a = one.get(t)!;
+        const b = many.get(t)!;
+        return [t, a.length === b.length && a.every((x, i) => x === b[i]) ? 'same' : `differ (${a.length} / ${b.length})`];
+      }),
+    ) as SpecParity['cells'];
+    const t1 = templates(one.get('api_endpoint')!);
+    const tn = templates(many.get('api_endpoint')!);
+    out.push({
+      workers: n,
+      cells,
+      onlyOne: [...t1].filter((t) => !tn.has(t)).length,
+      onlyMany: [...tn].filter((t) => !t1.has(t)).length,
+    });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' }, keep: { type: 'string' } },
+  });
   const only = values.only?.split(',') ?? null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workers-parity-'));
+  const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workers-parity-'));
+  if (values.keep) fs.mkdirSync(dir, { recursive: true });
   try {
     console.log(`| spec | workers | ${TYPES.join(' | ')} | templates only on one thread / only with workers |`);
     console.log(`|---|---|${TYPES.map(() => '---|').join('')}---|`);
     for (const api of TUNING) {
       if (only !== null && !only.includes(api)) continue;
-      const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
-      const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
-      const capture = path.join(dir, `${api}.pcap`);
-      fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
-      const one = await records(capture, path.join(dir, `${api}-1.jsonl`), 1);
-      for (const n of values.workers!.split(',').map(Number)) {
-        const many = await records(capture, path.join(dir, `${api}-${n}.jsonl`), n);
-        const cells = TYPES.map((t) => {
-          const a = one.get(t)!;
-          const b = many.get(t)!;
-          return a.length === b.length && a.every((x, i) => x === b[i]) ? 'same' : `differ (${a.length} / ${b.length})`;
-        });
-        const t1 = templates(one.get('api_endpoint')!);
-        const tn = templates(many.get('api_endpoint')!);
-        const onlyOne = [...t1].filter((t) => !tn.has(t)).length;
-        const onlyMany = [...tn].filter((t) => !t1.has(t)).length;
-        console.log(`| ${api} | ${n} | ${cells.join(' | ')} | ${onlyOne} / ${onlyMany} |`);
-      }
+      for (const p of await specParity(api, dir, values.workers!.split(',').map(Number)))
+        console.log(`| ${api} | ${p.workers} | ${TYPES.map((t) => p.cells[t]).join(' | ')} | ${p.onlyOne} / ${p.onlyMany} |`);
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -133,20 +133,27 @@ export function addSet<K extends string>(o: { [k in K]?: string[] }, key: K, v: 
 }
 
 /**
+ * Whether a name new to an endpoint's facts is kept, told whether the facts before the last export
+ * know it, where it goes (./kept-names keptKey: `p<loc>`, `r<status>`...) and its name.
+ */
+export type Admit = (known: boolean, where: string, name: string) => boolean;
+
+/**
  * Counts one observation of a value under `map[name]`. A name new to `map` is added when `admit`
- * allows it, told whether `known` (the facts before the last export) has the name. With `counted`,
- * a name is counted once per transaction (the facts already counted are in it).
+ * allows it, told whether `known` (the facts before the last export) has the name and `where` the
+ * map is. With `counted`, a name is counted once per transaction (the facts already counted are in it).
  */
 export function observe(
   map: Record<string, ParamFacts>,
   v: ObservedValue,
   counted: Set<ParamFacts> | null,
   known: Record<string, ParamFacts> | undefined,
-  admit: (known: boolean) => boolean,
+  admit: Admit,
+  where: string,
 ): void {
   let p = map[v.name];
   if (p === undefined) {
-    if (!admit(known?.[v.name] !== undefined)) return;
+    if (!admit(known?.[v.name] !== undefined, where, v.name)) return;
     p = map[v.name] = { count: 0, types: addToSet(undefined, v.type) };
   }
   if (counted === null) p.count++;

@@ -10,7 +10,8 @@ import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
 import type { ObservedValue, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
-import { addSet, emptyFacts, observe, type EndpointFacts, type ParamFacts } from './facts';
+import { addSet, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
+import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
 import type { GraphqlOperationSeen } from './graphql-operations';
 import { mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
@@ -25,9 +26,6 @@ class Endpoint {
   bodySamples = 0;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
-  /** Request parameters and response fields admitted (separate caps; upper bounds after merges). */
-  params = 0;
-  fields = 0;
   /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
   grpc = false;
   /** A WebSocket endpoint (`kind: websocket`; kept out of OpenAPI): a handshake or a message was seen. */
@@ -35,28 +33,34 @@ class Endpoint {
   /**
    * Whether a request parameter, or a response field, new to the pending facts is admitted, told
    * whether the total knows it. Request parameters and response fields have separate budgets: a
-   * large answer never pushes out query or body parameters. Made once per endpoint, not per transaction.
+   * large answer never pushes out query or body parameters. Past a budget the smallest names are
+   * kept, not the first ones (./kept-names: what several threads keep merges to one thread's).
+   * Made once per endpoint, not per transaction.
    */
-  readonly admitParam: (known: boolean) => boolean;
-  readonly admitField: (known: boolean) => boolean;
+  readonly admitParam: Admit;
+  readonly admitField: Admit;
+  readonly paramNames: KeptNames;
+  readonly fieldNames: KeptNames;
 
   constructor(s: DiscoverySettings, counters: DiscoveryCounters) {
-    this.admitParam = (known) => {
+    const params = (this.paramNames = new KeptNames(s.maxParamsPerEndpoint));
+    const fields = (this.fieldNames = new KeptNames(s.maxResponseFieldsPerEndpoint));
+    this.admitParam = (known, where, name) => {
       if (known) return true;
-      if (this.params >= s.maxParamsPerEndpoint) {
-        counters.paramsCapped++;
-        return false;
-      }
-      this.params++;
+      const r = params.admit(keptKey(where, name));
+      if (r === true) return true;
+      counters.paramsCapped++;
+      if (r === false) return false;
+      removeKept(this.pending!, r);
       return true;
     };
-    this.admitField = (known) => {
+    this.admitField = (known, where, name) => {
       if (known) return true;
-      if (this.fields >= s.maxResponseFieldsPerEndpoint) {
-        counters.fieldsCapped++;
-        return false;
-      }
-      this.fields++;
+      const r = fields.admit(keptKey(where, name));
+      if (r === true) return true;
+      counters.fieldsCapped++;
+      if (r === false) return false;
+      removeKept(this.pending!, r);
       return true;
     };
   }
@@ -107,7 +111,40 @@ export interface Observed {
   template: string;
   /** False when the request is noise for the inventory. */
   api: boolean;
+  /**
+   * Whether the request's response and body fields may still be a shape sample of its endpoint
+   * here (false once this endpoint has its samples, or for noise): a worker sends them to the
+   * capture thread's templater only then (node/workers/pool.ts).
+   */
+  sample: boolean;
 }
+
+/**
+ * What templating reads of a transaction besides its method and status: the path, the response
+ * media type (noise), the response's and the request body's field names (an endpoint's shape).
+ * TxFacts is one; a worker sends one to the capture thread's templater.
+ */
+/** One raw trie node's facts for one method (DiscoveryInventory.rawFacts). */
+export interface RawEndpointFacts {
+  host: string;
+  /** The node's raw keys from the root (./templates PathTrie.rawNodes). */
+  keys: string[];
+  method: string;
+  facts: EndpointFacts;
+}
+
+export interface TxShape {
+  path: string;
+  responseContentType: string | null;
+  responseFields: ReadonlyArray<{ name: string }>;
+  params: ReadonlyArray<{ loc: string; name: string }>;
+}
+
+/** What recording a transaction's facts reads (TxFacts is one). */
+export type RecordedFacts = Pick<
+  TxFacts,
+  'params' | 'graphql' | 'requestContentType' | 'responseContentType' | 'responseFields' | 'auth'
+>;
 
 function mergeFacts(a: EndpointFacts | null, b: EndpointFacts | null): EndpointFacts | null {
   if (a === null) return b;
@@ -140,53 +177,75 @@ export class DiscoveryInventory {
    * `wantTemplate` the template is not built (nobody reads it: '' is returned).
    */
   observe(tx: HttpTransaction, hostName: string, facts: TxFacts, ts: string, record: boolean, wantTemplate = true): Observed {
+    const websocket = isWebSocketHandshake(tx);
+    const status = tx.response?.status ?? null;
+    const method = endpointMethod(tx, websocket);
+    const grpc = isGrpcRequest(tx.request.headers);
+    return this.observeShape(hostName, method, status, websocket, grpc, facts, record ? facts : null, ts, wantTemplate);
+  }
+
+  /**
+   * One transaction's templating evidence (`shape`, see TxShape) with its method (a WebSocket
+   * handshake's is GET), status, and, to record its facts, `facts` (null: templates only). The
+   * capture thread's templater gets the workers' evidence here (node/workers/pool.ts).
+   */
+  observeShape(
+    hostName: string,
+    method: string,
+    status: number | null,
+    websocket: boolean,
+    grpc: boolean,
+    shape: TxShape,
+    facts: RecordedFacts | null,
+    ts: string,
+    wantTemplate: boolean,
+  ): Observed {
     const c = this.counters;
     const host = hostName.toLowerCase();
-    const websocket = isWebSocketHandshake(tx);
-    // A WebSocket over HTTP/2 is opened by an extended CONNECT: the same endpoint as HTTP/1.1's GET.
-    const method = websocket ? 'GET' : tx.request.method.toUpperCase();
-    const res = tx.response;
-    const answered = res !== null && res.status < 400 && method !== 'OPTIONS';
+    const answered = status !== null && status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
-    const noise = this.noise(facts);
+    const noise = this.noise(shape);
     if (noise !== null) {
       if (noise === 'static') c.noiseStatic++;
       else c.noiseContentType++;
-      return { template: wantTemplate ? (h?.trie.resolve(facts.path, false)?.template ?? facts.path) : '', api: false };
+      return {
+        template: wantTemplate ? (h?.trie.resolve(shape.path, false)?.template ?? shape.path) : '',
+        api: false,
+        sample: false,
+      };
     }
     if (h === undefined) {
       if (!answered) {
         c.noiseErrorOnly++;
-        return { template: facts.path, api: false };
+        return { template: shape.path, api: false, sample: true };
       }
       if (this.hosts.size >= this.s.maxHosts) {
         c.hostsCapped++;
-        return { template: facts.path, api: false };
+        return { template: shape.path, api: false, sample: false };
       }
       h = this.newHost();
       this.hosts.set(host, h);
       c.hosts++;
     }
-    const grpc = isGrpcRequest(tx.request.headers);
-    const r = h.trie.resolve(facts.path, answered, wantTemplate);
+    const r = h.trie.resolve(shape.path, answered, wantTemplate);
     c.positionsFolded = this.folds();
     if (r === null) {
       c.pathsRefused++;
-      return { template: facts.path, api: false };
+      return { template: shape.path, api: false, sample: false };
     }
     if (r.node === null) {
       c.noiseErrorOnly++;
-      return { template: r.template, api: false };
+      return { template: r.template, api: false, sample: true };
     }
     let e = r.node.methods?.get(method);
     if (e === undefined) {
       if (!answered) {
         c.noiseErrorOnly++;
-        return { template: r.template, api: false };
+        return { template: r.template, api: false, sample: true };
       }
       if (h.endpoints >= this.s.maxEndpointsPerHost || c.endpoints >= this.s.maxEndpoints) {
         c.endpointsCapped++;
-        return { template: r.template, api: false };
+        return { template: r.template, api: false, sample: true };
       }
       e = new Endpoint(this.s, c);
       e.grpc = grpc;
@@ -196,23 +255,24 @@ export class DiscoveryInventory {
       h.trie.changed(r.trail);
     }
     if (websocket) e.websocket = true;
-    if (record) this.record(e, tx, facts, ts);
+    if (facts !== null) this.record(e, status, facts, ts);
+    const sample = e.shapeSamples < SHAPE_SAMPLES || e.bodySamples < SHAPE_SAMPLES;
     // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
-    if (e.shapeSamples < SHAPE_SAMPLES && !grpc && res !== null && res.status < 300 && facts.responseFields.length > 1) {
+    if (e.shapeSamples < SHAPE_SAMPLES && !grpc && status !== null && status < 300 && shape.responseFields.length > 1) {
       e.shapeSamples++;
       if (e.shape === null) h.shaped++;
-      const shape = (e.shape ??= new Set());
-      const before = shape.size;
-      for (const f of facts.responseFields) {
-        if (shape.size >= SHAPE_FIELDS || !shallow(f.name) || shape.has(f.name)) continue;
-        shape.add(f.name);
+      const set = (e.shape ??= new Set());
+      const before = set.size;
+      for (const f of shape.responseFields) {
+        if (set.size >= SHAPE_FIELDS || !shallow(f.name) || set.has(f.name)) continue;
+        set.add(f.name);
         h.fieldEndpoints.set(f.name, (h.fieldEndpoints.get(f.name) ?? 0) + 1);
       }
-      if (shape.size !== before) h.trie.changed(r.trail);
+      if (set.size !== before) h.trie.changed(r.trail);
     }
-    if (e.bodySamples < SHAPE_SAMPLES && !grpc && facts.params.length > 0 && this.sampleBody(e, facts)) h.trie.changed(r.trail);
+    if (e.bodySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0 && this.sampleBody(e, shape)) h.trie.changed(r.trail);
     h.trie.applyMerges();
-    return { template: r.template, api: true };
+    return { template: r.template, api: true, sample };
   }
 
   /**
@@ -220,7 +280,14 @@ export class DiscoveryInventory {
    * per side, with the JSON fields it had (`fields`, from flattenJson). The endpoint is made if the
    * handshake did not make it (the handshake is analysed after its first messages on HTTP/2).
    */
-  observeMessage(hostName: string, path: string, side: 'client' | 'server', fields: ObservedValue[], ts: string): void {
+  observeMessage(
+    hostName: string,
+    path: string,
+    side: 'client' | 'server',
+    fields: ObservedValue[],
+    ts: string,
+    record = true,
+  ): void {
     const c = this.counters;
     const host = hostName.toLowerCase();
     let h = this.hosts.get(host);
@@ -251,6 +318,8 @@ export class DiscoveryInventory {
       h.trie.changed(r.trail);
     }
     e.websocket = true;
+    // The capture thread's templater: the workers keep the messages' facts.
+    if (!record) return h.trie.applyMerges();
     const p = (e.pending ??= emptyFacts(ts));
     if (ts < p.first_seen) p.first_seen = ts;
     if (ts > p.last_seen) p.last_seen = ts;
@@ -259,7 +328,7 @@ export class DiscoveryInventory {
     if (fields.length === 0) return;
     const known = e.total?.messages?.[side]?.fields;
     const into = (m.fields ??= {});
-    for (const f of fields) observe(into, f, null, known, e.admitField);
+    for (const f of fields) observe(into, f, null, known, e.admitField, `m${side}`);
     h.trie.applyMerges();
   }
 
@@ -267,7 +336,7 @@ export class DiscoveryInventory {
    * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML under
    * `/api/x` is not), by the path's extension only when the response has no media type.
    */
-  private noise(facts: TxFacts): 'static' | 'type' | null {
+  private noise(facts: TxShape): 'static' | 'type' | null {
     const ct = facts.responseContentType;
     if (ct !== null) return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
     const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
@@ -301,7 +370,7 @@ export class DiscoveryInventory {
     return n;
   }
 
-  private record(e: Endpoint, tx: HttpTransaction, facts: TxFacts, ts: string): void {
+  private record(e: Endpoint, status: number | null, facts: RecordedFacts, ts: string): void {
     const p = (e.pending ??= emptyFacts(ts));
     p.count++;
     if (ts < p.first_seen) p.first_seen = ts;
@@ -310,29 +379,28 @@ export class DiscoveryInventory {
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
     const counted = this.counted;
     counted.clear();
-    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam);
+    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam, `p${v.loc}`);
     if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, e.admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
-    const res = tx.response;
-    if (res !== null) {
-      const status = String(res.status);
-      const r = (p.responses[status] ??= { count: 0 });
+    if (status !== null) {
+      const code = String(status);
+      const r = (p.responses[code] ??= { count: 0 });
       r.count++;
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
       if (facts.responseFields.length > 0) {
         // A body kept from an earlier response has fields: only a new one can be left empty (by the cap).
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
-        const known = t?.responses[status]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField);
+        const known = t?.responses[code]?.body;
+        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, `r${code}`);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }
   }
 
   /** Adds the request's body parameter names to the endpoint's body shape; whether it grew. */
-  private sampleBody(e: Endpoint, facts: TxFacts): boolean {
+  private sampleBody(e: Endpoint, facts: TxShape): boolean {
     let grew = false;
     let seen = false;
     for (const p of facts.params) {
@@ -354,10 +422,48 @@ export class DiscoveryInventory {
     into.bodyShape ??= from.bodyShape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
-    into.params += from.params;
-    into.fields += from.fields;
+    into.paramNames.absorb(from.paramNames);
+    into.fieldNames.absorb(from.fieldNames);
     h.endpoints--;
     this.counters.endpoints--;
+  }
+
+  /**
+   * Every endpoint's facts by raw trie node (not by template): what a worker thread hands to the
+   * capture thread, whose templater decides the templates from every worker's evidence
+   * (docs/api-discovery.md#several-analysis-threads). `take`: the facts since the last call only
+   * (they move to the total, as takeDeltas).
+   */
+  rawFacts(take: boolean): RawEndpointFacts[] {
+    const out: RawEndpointFacts[] = [];
+    for (const [host, h] of this.hosts) {
+      h.trie.rawNodes((keys, node) => {
+        for (const [method, e] of node.methods!) {
+          const facts = take ? e.pending : mergeFacts(e.total, e.pending);
+          if (take) {
+            e.total = mergeFacts(e.total, e.pending);
+            e.pending = null;
+            e.paramNames.exported();
+            e.fieldNames.exported();
+          }
+          if (facts !== null) out.push({ host, keys: [...keys], method, facts });
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Another thread's facts of a raw node (`rawFacts`) merged into the endpoint at that node here;
+   * false when this inventory has no such endpoint (its templater refused the path or the endpoint:
+   * caps, or a value position the other thread folded and this one did not).
+   */
+  addRawFacts(r: RawEndpointFacts): boolean {
+    const node = this.hosts.get(r.host)?.trie.nodeAt(r.keys);
+    const e = node?.methods?.get(r.method);
+    if (e === undefined) return false;
+    e.pending = mergeFacts(e.pending, r.facts);
+    return true;
   }
 
   /** The facts gathered since the last call, one record per changed endpoint; they move to the total. */
@@ -367,6 +473,8 @@ export class DiscoveryInventory {
       (e) => {
         e.total = mergeFacts(e.total, e.pending);
         e.pending = null;
+        e.paramNames.exported();
+        e.fieldNames.exported();
       },
     );
   }
@@ -400,8 +508,10 @@ export class DiscoveryInventory {
           }
         }
         for (const method of [...byMethod.keys()].sort()) {
-          const f = byMethod.get(method)!;
-          if (f === null) continue;
+          const merged = byMethod.get(method)!;
+          if (merged === null) continue;
+          // Raw endpoints merged under one template each kept their smallest names: the smallest of all.
+          const f = capEndpointFacts(merged, this.s.maxParamsPerEndpoint, this.s.maxResponseFieldsPerEndpoint);
           const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
           out.push(
             grpcMethods.has(method)
@@ -462,8 +572,13 @@ function responseSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   return smaller === 0 ? 1 : common / smaller;
 }
 
+/** The method a transaction's endpoint is named by: a WebSocket over HTTP/2 is opened by an extended CONNECT, the same endpoint as HTTP/1.1's GET. */
+export function endpointMethod(tx: HttpTransaction, websocket: boolean): string {
+  return websocket ? 'GET' : tx.request.method.toUpperCase();
+}
+
 /** The opening handshake of a WebSocket: a 101 to `Upgrade: websocket`, or an extended CONNECT for `websocket` answered 2xx. */
-function isWebSocketHandshake(tx: HttpTransaction): boolean {
+export function isWebSocketHandshake(tx: HttpTransaction): boolean {
   const res = tx.response;
   if (res === null) return false;
   if (tx.request.protocol !== undefined) return tx.request.protocol.toLowerCase() === 'websocket' && res.status < 300;
@@ -478,18 +593,13 @@ const MAX_GRAPHQL_NAMES = 20;
  * argument name new to the endpoint takes a place of max_params_per_endpoint (counted
  * `paramsCapped` when none is left); an operation is counted once per request.
  */
-function recordGraphql(
-  p: EndpointFacts,
-  known: EndpointFacts | null,
-  ops: GraphqlOperationSeen[],
-  admit: (known: boolean) => boolean,
-): void {
+function recordGraphql(p: EndpointFacts, known: EndpointFacts | null, ops: GraphqlOperationSeen[], admit: Admit): void {
   const counted = new Set<string>();
   for (const op of ops) {
     const map = (p.graphql ??= {});
     let f = map[op.key];
     if (f === undefined) {
-      if (!admit(known?.graphql?.[op.key] !== undefined)) continue;
+      if (!admit(known?.graphql?.[op.key] !== undefined, 'g', op.key)) continue;
       f = map[op.key] = { type: op.type, field: op.field, count: 0 };
     }
     if (!counted.has(op.key)) {
@@ -503,7 +613,7 @@ function recordGraphql(
       const args = (f.arguments ??= {});
       let arg = args[a.name];
       if (arg === undefined) {
-        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined)) continue;
+        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined, `a${op.key}`, a.name)) continue;
         arg = args[a.name] = { count: 0, types: [] };
       }
       arg.count++;

@@ -588,6 +588,40 @@ export class PathTrie<E> {
   }
 
   /**
+   * The node another trie of the same host has at `keys` (its raw keys from the root: `rawNodes`),
+   * in this trie: a literal that this trie sends to its value child (a folded or closed position)
+   * goes there, as `resolve` would send it; null when this trie has no such node.
+   */
+  nodeAt(keys: readonly string[]): PathNode<E> | null {
+    let node = this.root;
+    for (const key of keys) {
+      let next = node.children?.get(key);
+      if (next === undefined && !key.startsWith(VAR)) {
+        const p = parseSegment(key);
+        if (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem))))
+          next = node.children?.get(VAR + 'id' + p.suffix);
+      }
+      if (next === undefined) return null;
+      node = next;
+    }
+    return node;
+  }
+
+  /** Every node with endpoints, with its raw keys from the root (for `nodeAt` of another trie). */
+  rawNodes(each: (keys: readonly string[], node: PathNode<E>) => void): void {
+    const keys: string[] = [];
+    const walk = (n: PathNode<E>): void => {
+      if (n.methods !== null && n.methods.size > 0) each(keys, n);
+      for (const [key, c] of n.children ?? []) {
+        keys.push(key);
+        walk(c);
+        keys.pop();
+      }
+    };
+    walk(this.root);
+  }
+
+  /**
    * Every template with endpoints, in a stable order: the raw nodes it covers and its path
    * parameters with the types of their values (decisions remade first where evidence changed).
    */

@@ -119,12 +119,15 @@ export class SessionBook {
     return this.open.size;
   }
 
+  /** An inventory endpoint's template of `host` (lower case), for the request templates of session records. */
+  learnTemplate(host: string, template: string): void {
+    this.templates.add(host, template);
+    this.counters.sessionTemplatesRefused = this.templates.refused;
+  }
+
   add(ob: SessionObservation): void {
     if (this.o.expireOnObserve) this.expire(ob.ts);
-    if (ob.api) {
-      this.templates.add(ob.host, ob.template);
-      this.counters.sessionTemplatesRefused = this.templates.refused;
-    }
+    if (ob.api) this.learnTemplate(ob.host, ob.template);
     let s = this.open.get(ob.id);
     if (s !== undefined && ob.ts - s.lastTs > this.s.idleTimeoutUs) {
       this.close(s, 'idle');

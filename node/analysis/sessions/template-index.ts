@@ -80,7 +80,7 @@ export class TemplateIndex {
     this.known.add(id);
   }
 
-  /** Unlearns a template of `host` (merged into another one: node/analysis/discovery/consolidate.ts). */
+  /** Unlearns a template of `host` (replaced by a later decision: retainOnly). */
   forget(host: string, template: string): void {
     const id = `${host} ${template}`;
     const h = this.hosts.get(host);

@@ -376,6 +376,12 @@ export interface SightingOutput {
   analysisUs: number;
   /** A sighting of `key` not reported by this detector. */
   sighting(key: string): void;
+  /**
+   * Every sighting with its record (a worker thread: the capture thread keys findings again by its
+   * own templates, which may join or part what this detector's keys do, so this detector's memory
+   * cannot tell which record the merged one will want: docs/api-discovery.md#several-analysis-threads).
+   */
+  everyRecord?: boolean;
 }
 
 export class VulnerabilityDetector {
@@ -434,7 +440,7 @@ export class VulnerabilityDetector {
       if (!seen.report) {
         this.counters.duplicates++;
         if (merge === undefined) continue;
-        if (!seen.tie) {
+        if (!seen.tie && merge.everyRecord !== true) {
           if (seen.raised && this.s.rereportAfterUs > 0) merge.sighting(findingKey(key));
           continue;
         }

@@ -11,7 +11,7 @@ import { DEFAULT_NODE_YAML } from '../../cloud/node-yaml';
 import { formats } from '../../config/formats';
 import { DEFAULT_STATUS_ADDRESS, STATUS_PATH } from '../../service/endpoints';
 import { RunService } from '../../service/run-service';
-import { demoScenario } from '../../sample/demo';
+import { warmupScenario } from '../../sample/warmup';
 import { configFromArg } from '../config-arg';
 import { parseEmit } from '../emit';
 
@@ -88,6 +88,6 @@ export async function run(argv: string[]): Promise<number> {
     output: o.output ?? null,
     outputTypes,
     statusAddress,
-    warmup: demoScenario().packets.map((p) => ({ linkType: p.linkType, frame: p.frame, ts: p.ts })),
+    warmup: warmupScenario().packets.map((p) => ({ linkType: p.linkType, frame: p.frame, ts: p.ts })),
   }).run();
 }

@@ -10,7 +10,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeNodeYaml } from '../../../node/cloud/node-yaml';
-import { writePcapng } from '../../../node/sample/pcap-writer';
+import { writePcap, writePcapng } from '../../../node/sample/pcap-writer';
+import { mergeByTime } from '../../../node/sample/conversation';
+import { renderConversation } from '../../../node/sample/scenarios';
+import { SPECS } from '../../eval/discovery/score';
+import { synthesize } from '../../eval/discovery/synth';
 import { burst } from '../../gen/sessions';
 import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
 
@@ -29,8 +33,8 @@ function canonical(v: unknown): string {
 }
 
 /** Runs the service over `capture` with `workers` analysis threads; what the cloud then holds. */
-async function runToCloud(capture: string, workers: number) {
-  const d = path.join(dir, `w${workers}`);
+async function runToCloud(capture: string, workers: number, name = 'sessions') {
+  const d = path.join(dir, `${name}-w${workers}`);
   fs.mkdirSync(d);
   const config = path.join(d, 'go-node.yaml');
   fs.writeFileSync(
@@ -89,4 +93,20 @@ test('run with 2 workers exports to the cloud the sessions, vulnerabilities and 
   assert.deepEqual(two.sessions, one.sessions);
   assert.deepEqual(two.vulnerabilities, one.vulnerabilities);
   assert.deepEqual(two.endpoints, one.endpoints);
+});
+
+test('run with 2 workers exports to the cloud the inventory, sessions and findings of one thread on traffic of an OpenAPI document', async () => {
+  // launchdarkly.com: its templates differed by worker while each worker templated its own part.
+  const api = 'launchdarkly.com';
+  const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+  const capture = path.join(dir, `${api}.pcap`);
+  fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
+  // One after the other: the run must drain within the service's 10 s stop on a loaded machine.
+  const one = await runToCloud(capture, 1, 'spec');
+  const two = await runToCloud(capture, 2, 'spec');
+  assert.ok(one.endpoints.length >= 50, `${one.endpoints.length} endpoints`);
+  assert.deepEqual(two.endpoints, one.endpoints);
+  assert.deepEqual(two.sessions, one.sessions);
+  assert.deepEqual(two.vulnerabilities, one.vulnerabilities);
 });

@@ -114,6 +114,13 @@ test('an overloaded pool sheds new connections whole; every connection it report
   const loaded = await burst(packets, 4);
   const all = byConnection(unloaded.records);
   assert.equal(all.size, 80, 'the unloaded run reports every connection');
+  // The capture thread's own work is in the stage figures: it decoded and handed off every frame.
+  const own = unloaded.pool.captureThread();
+  assert.equal(own.frames, packets.length);
+  assert.ok(own.stages.decode > 0 && own.stages.handoff > 0, JSON.stringify(own.stages));
+  assert.ok(own.cpuSeconds > 0, `capture thread CPU ${own.cpuSeconds} s`);
+  // The pool's counters carry it too (only the capture thread hands off).
+  assert.ok(unloaded.counters.stages.handoff > 0, JSON.stringify(unloaded.counters.stages));
   assert.equal(unloaded.pool.counters.shed.frames, 0);
   const reported = byConnection(loaded.records);
   assert.ok(reported.size > 0 && reported.size < 80, `some connections shed, some analysed (${reported.size} reported)`);
@@ -129,7 +136,7 @@ test('an overloaded pool sheds new connections whole; every connection it report
     loaded.pool.laneStats().reduce((n, l) => n + l.shed.frames, 0),
     shed.frames,
   );
-  assert.equal(loaded.pool.counters.queueDrops, 0, 'no frame is dropped out of an analysed connection');
+  assert.equal(loaded.pool.counters.queueDrops, 0, 'no frame found a full queue: none is dropped out of an analysed connection');
   assert.equal(loaded.counters.reassembly.closedShed, 0);
 });
 
@@ -155,6 +162,14 @@ test('a connection that finds the queue full is cut and forgotten: what it repor
   assert.equal(loaded.counters.reassembly.closedShed, 1, 'the worker forgot the connection (no close, no flush)');
   assert.equal(loaded.counters.analyzer.transactionsWithoutResponse, 0);
   assert.equal(loaded.counters.reassembly.packets + loaded.pool.counters.shed.frames, packets.length);
+  // Every frame lost here was lost to the full queue: the one that cut the connection and every later one.
+  const lost = packets.length - loaded.counters.reassembly.packets;
+  assert.ok(lost > 0);
+  assert.equal(loaded.pool.counters.queueDrops, lost, 'the frames lost to the full queue are counted as queue drops');
+  assert.equal(
+    loaded.pool.laneStats().reduce((n, l) => n + l.queueDrops, 0),
+    lost,
+  );
 });
 
 test("drop_on_overload 'analyses': the API analyses are skipped first and counted; transactions and attacks stay exact", async () => {

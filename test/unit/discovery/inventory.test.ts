@@ -7,6 +7,7 @@ import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
 import { Inventory } from '../../../node/analysis/discovery/merge';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { capEndpointFacts } from '../../../node/analysis/discovery/kept-names';
 import { tx, type TxSpec } from './tx';
 
 const limits = { decompressBytes: 1 << 20 };
@@ -207,13 +208,19 @@ test('a parameter named twice in one request (repeated query name, JSON path of 
   assert.deepEqual(e.params.body!.$.count, 2);
 });
 
-test('response bodies: none recorded while every field is refused by the cap; kept, in key order, once one is admitted', () => {
+test('response bodies: past the cap the smallest field keys are kept (a body emptied by that has none); kept, in key order', () => {
   const inv = inventory('api_discovery:\n  max_response_fields_per_endpoint: 1\n');
   feed(inv, { target: '/r?q=1', status: 201, responseBody: '7' });
   feed(inv, { target: '/r?q=1', responseBody: '{"a":1,"b":2}' });
   feed(inv, { target: '/r', status: 200, responseHeaders: [], responseBody: '' });
   let [e] = inv.snapshot();
-  assert.equal(JSON.stringify(e.responses['200']), '{"count":2,"content_types":["application/json"]}');
+  // `$` of the 200 answer (key r200) is smaller than `$` of the 201 answer (r201), which it evicts.
+  assert.equal(JSON.stringify(e.responses['201']), '{"count":1,"content_types":["application/json"]}');
+  assert.equal(
+    JSON.stringify(e.responses['200']),
+    '{"count":2,"content_types":["application/json"],"body":{"$":{"count":1,"types":["object"]}}}',
+  );
+  assert.equal(inv.counters.fieldsCapped, 3);
   assert.deepEqual(e.params.query, { q: { count: 2, types: ['integer'] } });
   const other = inventory();
   feed(other, { target: '/r', status: 200, responseHeaders: [], responseBody: '' });
@@ -369,4 +376,37 @@ test('content-encoded JSON responses are decoded before their fields are read', 
   t.response!.body = { length: gz.length, sha256: '', inspect: gz, truncated: false, incomplete: false };
   inv.observe(t, 'api.test', extractFacts(t, limits), '1', true);
   assert.deepEqual(Object.keys(inv.snapshot()[0].responses['200'].body!).sort(), ['$', '$.n', '$.token']);
+});
+
+test('caps keep the smallest names: any split of the requests, each part capped, merged and cut, is the whole capped (property)', () => {
+  const caps = 'api_discovery:\n  max_params_per_endpoint: 3\n  max_response_fields_per_endpoint: 4\n';
+  const loaded = loadConfigText(`mode: tcp-capture\n${caps}`, 't.yaml');
+  assert.ok('config' in loaded);
+  const s = discoverySettings(loaded.config);
+  const name = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g');
+  const request = fc.record({ query: fc.uniqueArray(name, { maxLength: 4 }), body: fc.uniqueArray(name, { maxLength: 5 }) });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(request, fc.boolean()), { minLength: 1, maxLength: 12 }), (reqs) => {
+      const spec = (r: { query: string[]; body: string[] }): TxSpec => ({
+        target: `/r${r.query.length > 0 ? '?' : ''}${r.query.map((q) => `${q}=1`).join('&')}`,
+        responseBody: JSON.stringify(Object.fromEntries(r.body.map((b) => [b, 1]))),
+      });
+      const whole = inventory(caps);
+      const parts = [inventory(caps), inventory(caps)];
+      for (const [r, side] of reqs) {
+        feed(whole, spec(r));
+        feed(parts[side ? 1 : 0], spec(r));
+      }
+      const merged = new Inventory();
+      for (const p of parts) for (const e of p.snapshot()) merged.add(e as unknown as Record<string, unknown>);
+      const cut = merged.list().map((e) => capEndpointFacts(e as never, s.maxParamsPerEndpoint, s.maxResponseFieldsPerEndpoint));
+      // Key order aside (the merge sorts keys).
+      const canonical = (v: unknown): string =>
+        JSON.stringify(v, (_k, x: unknown) =>
+          x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x,
+        );
+      assert.equal(canonical(cut), canonical(whole.snapshot()));
+    }),
+    { numRuns: 200 },
+  );
 });

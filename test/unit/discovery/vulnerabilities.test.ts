@@ -7,6 +7,7 @@ import { JwtChecker } from '../../../node/analysis/vulnerabilities/jwt';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { jwt } from '../../gen/api';
 import { tx, type TxSpec } from './tx';
+import { linearCost, superLinear } from '../../support/linear-cost';
 
 test('weak JWTs: alg none in any casing, HMAC with a listed key (verified), HS* without exp; RS256 and strong keys with exp are not reported; verdicts remembered', () => {
   const c = new JwtChecker();
@@ -270,32 +271,43 @@ test('exposure patterns cost linear time: hostile 64 KiB bodies take millisecond
     '<?'.repeat(30000),
     '/gems/'.repeat(10000),
   ];
+  const slow: string[] = [];
   for (const h of hostile) {
-    const t0 = process.hrtime.bigint();
-    bodyExposures(h.slice(0, 65536));
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    // Before the repetitions were bounded, the first input took 135 ms and the fourth 39 ms.
-    assert.ok(ms < 100, `${h.slice(0, 20)}...: ${ms.toFixed(1)} ms`);
+    // Before the repetitions were bounded, the first input took 135 ms and the fourth 39 ms: the
+    // cost grew with the square of the body (test/support/linear-cost.ts).
+    const why = superLinear(
+      linearCost(
+        Math.min(h.length, 65536),
+        (n) => h.slice(0, n),
+        (body) => bodyExposures(body),
+      ),
+    );
+    if (why) slow.push(`${h.slice(0, 20)}...: ${why}`);
   }
+  assert.deepEqual(slow, []);
 });
 
 test('client-controlled input costs linear time: a target of 60 000 colons, multipart-looking bodies', () => {
   const d = new VulnerabilityDetector(10);
-  const inputs: TxSpec[] = [
-    { target: `http://${':'.repeat(60000)}` },
-    {
+  const inputs: Array<(n: number) => TxSpec> = [
+    (n) => ({ target: `http://${':'.repeat(n)}` }),
+    (n) => ({
       method: 'POST',
       target: '/u',
       headers: [['Content-Type', 'multipart/form-data; boundary=x']],
-      body: 'content-disposition:'.repeat(3000),
-    },
+      body: 'content-disposition:'.repeat(n / 20),
+    }),
   ];
-  for (const s of inputs) {
-    const t0 = process.hrtime.bigint();
-    inspect(d, s);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  for (const input of inputs) {
+    // A fresh detector for every measured run (its memory would make repeats cheaper).
+    const cost = linearCost(
+      60_000,
+      (n) => ({ d: new VulnerabilityDetector(10), s: input(n) }),
+      (r) => inspect(r.d, r.s),
+    );
     // The unbounded userinfo pattern took about 10 s on the first input.
-    assert.ok(ms < 200, `${s.target.slice(0, 20)}: ${ms.toFixed(1)} ms`);
+    assert.equal(superLinear(cost), null, input(60_000).target.slice(0, 20));
+    inspect(d, input(60_000));
   }
   assert.deepEqual(
     inspect(d, { target: 'http://bob:secret@api.test/x' }).map((v) => v.detail),

@@ -13,6 +13,7 @@ import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../nod
 import { buildNode } from '../../../node/node-builder';
 import type { WorkerQueues } from '../../../node/service/run-analysis';
 import type { LaneStats } from '../../../node/workers/pool';
+import { STAGES, type StageName } from '../../../node/stage-clock';
 import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
 import { createLogger } from '../../../node/config/logger';
@@ -125,6 +126,11 @@ test('metrics with workers: queue drops and backlog per worker', async () => {
       backlogBatches: 17,
       backlogBytes: 4096 + (16 << 20),
       perWorker,
+      captureThread: {
+        cpuSeconds: 2.5,
+        frames: 1000,
+        stages: Object.fromEntries(STAGES.map((k) => [k, 0])) as Record<StageName, number>,
+      },
     }),
   );
   const text = await registry.metrics();
@@ -139,6 +145,7 @@ test('metrics with workers: queue drops and backlog per worker', async () => {
   assert.match(text, /^ns_analysis_shed_connections_total\{worker="0",reason="backlog"\} 0$/m);
   assert.match(text, /^ns_analysis_shed_frames_total\{worker="1"\} 40$/m);
   assert.match(text, /^ns_analysis_api_skipped_batches_total\{worker="1"\} 2$/m);
+  assert.match(text, /^ns_capture_thread_cpu_seconds_total 2.5$/m);
 });
 
 function shed(backlog: number, queueFull: number, frames: number, apiSkippedBatches: number): LaneStats['shed'] {

@@ -7,7 +7,7 @@ import { buildNode } from '../../../node/node-builder';
 import type { RunAnalysis, WorkerQueues } from '../../../node/service/run-analysis';
 import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
-import { STAGES } from '../../../node/stage-clock';
+import { STAGES, type StageName } from '../../../node/stage-clock';
 
 /** Nothing was captured: every stage's CPU seconds are 0. */
 const NO_STAGE_TIME = Object.fromEntries(STAGES.map((k) => [`cpu_s_${k}`, 0]));
@@ -58,6 +58,11 @@ test('workers: queue drops and backlog too', () => {
     backlogBatches: 3,
     backlogBytes: 3 << 20,
     perWorker: [],
+    captureThread: {
+      cpuSeconds: 1.23456,
+      frames: 1000,
+      stages: Object.fromEntries(STAGES.map((k) => [k, 0])) as Record<StageName, number>,
+    },
   };
   assert.deepEqual(heartbeatCounters(analysis(queues), capture(0)), {
     packets: 100,
@@ -72,6 +77,7 @@ test('workers: queue drops and backlog too', () => {
     shed_connections_cut: 1,
     shed_frames: 60,
     api_skipped: 0,
+    capture_thread_cpu_s: 1.235,
     ...NO_STAGE_TIME,
   });
 });

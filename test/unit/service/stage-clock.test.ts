@@ -101,6 +101,52 @@ test('StageClock: without a per-thread CPU clock (node 20) wall time is counted'
   assert.ok(Math.abs(clock.seconds().decode - (4 * SAMPLE_EVERY * 1) / 1000) < 1e-9);
 });
 
+test("StageClock on a pool's capture thread: work timed whole is added as it is, and the thread's CPU time nothing accounts for goes to the residual stage", () => {
+  const t = fakeClocks();
+  const clock = new StageClock(true, t.clocks).residual(Stage.capture);
+  const frames = 200 * SAMPLE_EVERY;
+  for (let i = 0; i < frames; i++) {
+    t.run(0.002); // libpcap and the event loop, between frames: not timed
+    const timed = clock.frameStart();
+    t.run(0.001); // decode
+    if (timed) clock.enter(Stage.handoff);
+    t.run(0.0005);
+    if (timed) clock.frameEnd();
+  }
+  t.run(7); // writing the workers' records, timed by the caller
+  clock.add(Stage.output, 7);
+  const s = clock.seconds();
+  const near = (got: number, want: number, what: string): void =>
+    assert.ok(Math.abs(got - want) < 1e-9, `${what}: ${got} s, expected ${want}`);
+  near(s.decode, (frames * 0.001) / 1000, 'decode');
+  near(s.handoff, (frames * 0.0005) / 1000, 'handoff');
+  near(s.output, 0.007, 'output');
+  // Every millisecond of the thread's CPU time is in some stage: the untimed work in capture.
+  const cpu = frames * 0.0035 + 7;
+  near(
+    STAGES.reduce((n, k) => n + s[k], 0),
+    cpu / 1000,
+    'all stages',
+  );
+  near(s.capture, (frames * 0.002) / 1000, 'capture');
+  // An interval too short for the thread clock's ticks waits for the next settlement.
+  t.run(10);
+  clock.add(Stage.sessions, 10);
+  assert.equal(clock.seconds().sessions, 0);
+  t.run(50);
+  near(clock.seconds().capture, (frames * 0.002 + 50) / 1000, 'capture after the next interval');
+  near(clock.seconds().sessions, 0.01, 'sessions');
+});
+
+test('StageClock with a residual stage: the final reading settles a short interval too (a short replay still shows its stages)', () => {
+  const t = fakeClocks();
+  const clock = new StageClock(true, t.clocks).residual(Stage.capture);
+  t.run(3);
+  clock.add(Stage.handoff, 3);
+  assert.equal(clock.seconds().handoff, 0, 'under 50 ms of CPU: left for the next reading');
+  assert.ok(Math.abs(clock.seconds(true).handoff - 0.003) < 1e-9);
+});
+
 test('StageClock: off, and untimed frames, cost no clock reads and record nothing', () => {
   const off = new StageClock(false);
   assert.equal(off.frameStart(), false);

@@ -8,7 +8,7 @@ import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
-import { isOpenRedirect } from './redir';
+import { isOpenRedirect, isReturnTarget } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
@@ -141,6 +141,8 @@ function traversesAt(t: string, kind: PointKind): boolean {
 /** Where an application takes a parameter as something to include: not headers, names or the path. */
 const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body');
 
+/** `http://localhost:3000/callback`, `http://127.0.0.1:8400/cb`, `http://[::1]:5000/`: a loopback redirect with its port. */
+const LOOPBACK_RETURN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#][^@\\\s]*)?$/i;
 const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
 
 /**
@@ -242,7 +244,12 @@ export const DETECTORS: Detector[] = [
       URL_PARAMS.has(v.kind) ||
       v.kind === 'path' ||
       (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
-    test: (t, v) => (v.kind === 'path' ? isMetadataPath(t) || isServerInPath(t) : isSsrf(t)),
+    // A login flow's return target on this computer is where a native app listens (RFC 8252 7.3):
+    // the browser goes there, the server fetches nothing.
+    test: (t, v) =>
+      v.kind === 'path'
+        ? isMetadataPath(t) || isServerInPath(t)
+        : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
   },
   // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
   { cls: 'ssrf', gate: /[0-9]/, applies: (v) => URL_PARAMS.has(v.kind), test: (t) => isNumericAddress(t) },

@@ -135,7 +135,17 @@ export function isRce(value: string): boolean {
     (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
     return true;
-  return shellCommandIn(value);
+  return shellCommandIn(value.includes('```') ? withoutCodeBlocks(value) : value);
+}
+
+/**
+ * A Markdown document's fenced code blocks (```` ```sh ... ``` ````) show commands, they do not run
+ * them: a post or issue with an install recipe is documentation (docs/detection.md, rce). Only
+ * closed blocks are dropped; what is outside them is read as before.
+ */
+const FENCED_BLOCK = /^```[^\n`]*\n[\s\S]*?\n```[ \t]*$/gm;
+function withoutCodeBlocks(value: string): string {
+  return value.replace(FENCED_BLOCK, '');
 }
 
 /** The longest value read as a plain command line (a command typed alone in a field is short). */

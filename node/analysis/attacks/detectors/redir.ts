@@ -9,13 +9,21 @@
  * judged with the response (detector.ts, redirectedAway).
  */
 const REDIRECT_NAMES =
-  /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|return_?to|return_?ur[il]|returnpath|next|next_?url|goto|go|dest|destination|continue|forward|forward_?url|rurl|out|target|to|checkout_?url|success_?url|cancel_?url|failure_?url|login_?url|logout_?url|callback_?url|jump|jump_?url|back|back_?url|origin_?url|service)$/;
+  /^(?:redirect|redirect_?ur[il]|redir|redirect_?to|return|return_?to|return_?ur[il]|returnpath|next|next_?url|goto|go|dest|destination|continue|forward|forward_?url|rurl|out|target|to|checkout_?url|success_?url|cancel_?url|failure_?url|login_?url|logout_?url|callback_?url|jump|jump_?url|back|back_?url|origin_?url|service|relay_?state)$/;
 const GENERIC_NAMES = /^(?:u|url|uri|link|href|view|page|path|callback|ref|r|q|image_?url)$/;
 const REDIRECT_ENDPOINT =
   /redirect|redir|login|logout|log_?in|log_?out|sign_?in|sign_?out|sso|oauth|auth|callback|return|goto|\/go\b|jump|\/out\b|exit|away|click|track|link/i;
 
 export function isRedirectName(key: string): boolean {
   return REDIRECT_NAMES.test(key);
+}
+
+/**
+ * A parameter named for where the browser goes next (`redirect_uri`, `next`, `RelayState`...). Generic
+ * names (`url`, `link`) are not enough here: fetchers take those too (`/markdown/link:metadata?link=`).
+ */
+export function isReturnTarget(name: string): boolean {
+  return REDIRECT_NAMES.test(name.toLowerCase().replace(/-/g, '_'));
 }
 
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {

@@ -62,20 +62,91 @@ export function isProseNamingSql(value: string): boolean {
 
 /**
  * SQL injection: the value's token shape, read as-is or after a quote, is an injection shape.
- * (Plain prose never is: callers ask isPlainProse first, the cheaper question.)
+ * (Plain prose never is: callers ask isPlainProse first, the cheaper question.) Text whose quotes
+ * or words are not SQL is read as what it is (docs/detection.md "sqli"): English contractions,
+ * French/Italian elisions (`D'or`) and HTML character references are folded first; a value whose
+ * quotes are all units or possessives (`MATS 5" BY 7"`, `WOMEN'S`) has no string to break out of;
+ * a search of "quoted phrases" (`"WHITE" + "PLATE"`) is a search, whichever way it is read; an
+ * identifier or token without spaces
+ * (`OR-9-9WYT`, `/uploads/449e0828.jpg`, base64) and numbers joined by a preposition (`3 BY 5
+ * RECIPE CARDS`) are not learned-shape evidence as written. CORE shapes count in every case.
  */
-export function hasInjectionShape(value: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
-  if (isInjectionShape(lexer.shape(value), learned)) return true;
+export function hasInjectionShape(value0: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
+  const value = foldTextMarks(value0);
+  const units = hasUnitQuotes(value);
+  const phrases = !units && value.includes('"') && isPhraseSearch(value);
+  const plain = lexer.shape(value);
+  if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
     const quoted = lexer.shape("'" + value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CLOSED_THEN_COMMENT.test(quoted) || isInjectionShape(quoted, learned)) return true;
+    if (CORE.test(quoted) || (!units && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
   }
-  return value.includes('"') && isInjectionShape(lexer.shape('"' + value), learned);
+  if (!value.includes('"')) return false;
+  const quoted = lexer.shape('"' + value);
+  return CORE.test(quoted) || (!units && !phrases && learned.matches(quoted));
 }
 
-function isInjectionShape(shape: string, learned: FingerprintSet): boolean {
-  return CORE.test(shape) || learned.matches(shape);
+/** `it's`, `don't`, `we'll` (an apostrophe inside a word) and `&#039;` / `&hellip;` are text, not quotes and comments (`&amp;` is `&`). */
+const CONTRACTION = /(?<=[A-Za-z])'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z'"]))/gi;
+const CHARACTER_REFERENCE = /&#(?:\d{1,5}|x[0-9a-f]{1,4});?|&[a-z]{2,8};/gi;
+const ELISION = /(?<![\p{L}\p{N}'"])([cdjlmnst])'(?=\p{L}{2})/giu;
+function foldTextMarks(value: string): string {
+  let v = value;
+  if (v.includes("'")) {
+    v = v.replace(CONTRACTION, '');
+    // French and Italian elision (`D'or`, `l'été`): a one-letter word glued to the next, in text
+    // with nothing a break-out continues with (`a'or 1=1--` keeps its quote).
+    if (v.includes("'") && !BREAK_OUT_SYNTAX.test(v)) v = v.replace(ELISION, '');
+  }
+  if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, (ref) => (ref.toLowerCase() === '&amp;' ? '&' : '_'));
+  return v;
+}
+
+/** What a string break-out needs besides the quote: a comparison, a separator, a comment, a call. */
+const BREAK_OUT_SYNTAX = /[=<>;|!]|--|\/\*|#(?!\d)|\w\(/;
+/**
+ * Every quote is a unit after a number (`5"`, `18'`) or a possessive (`WOMEN'S`), and nothing
+ * else in the value could continue SQL after a broken-out string.
+ */
+function hasUnitQuotes(value: string): boolean {
+  if (!(value.includes('"') || value.includes("'")) || BREAK_OUT_SYNTAX.test(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== '"' && c !== "'") continue;
+    const before = value.charCodeAt(i - 1);
+    if (before >= 0x30 && before <= 0x39) continue;
+    if (c === "'" && /[A-Za-z]/.test(value[i - 1] ?? '') && /^[sS](?![A-Za-z])/.test(value.slice(i + 1, i + 3))) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `"LIKE" STAMP`, `"WHITE" + "PLATE"`: double quotes that pair around words, nothing else quoted. */
+const PHRASE = /"([^"\s=<>();|\\](?:[^"=<>();|\\]{0,78}[^"\s=<>();|\\])?)"/g;
+const LOGIC_AT_EDGE = /^(?:or|and|xor)\b|\b(?:or|and|xor)$/i;
+/** Between the phrases of a search: words, numbers and the operators search boxes take (`+`, `-`, `,`, `&`, `/`). */
+const PHRASE_SEARCH_REST = /^[\p{L}\p{N}\s+,.&/"-]*$/u;
+const LONE_QUOTE_AT_EDGE = /(?:^|\s)"\w|\w"(?:\s|$)|^\s*"|"\s*$/;
+function isPhraseSearch(value: string): boolean {
+  let phrases = true;
+  const rest = value.replace(PHRASE, (_m, inner: string) => {
+    if (LOGIC_AT_EDGE.test(inner)) phrases = false;
+    return ' ';
+  });
+  if (!phrases || rest === value || !PHRASE_SEARCH_REST.test(rest)) return false;
+  // One quote left over, at either end of a phrase cut short (`RECLAIMED WOOD" + "SIGN"`, `"MOD" "`).
+  const left = rest.indexOf('"');
+  return left < 0 || (rest.indexOf('"', left + 1) < 0 && LONE_QUOTE_AT_EDGE.test(rest));
+}
+
+/** An identifier, path or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
+const TOKEN = /^[A-Za-z0-9_./-]+$/;
+const BASE64_TOKEN = /^[A-Za-z0-9_./+=-]{16,}$/;
+function isTokenOrMeasure(value: string, shape: string): boolean {
+  if (TOKEN.test(value)) return true;
+  if (BASE64_TOKEN.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return true;
+  return /^1k1(?:[n1]|$)/.test(shape);
 }
 
 /**

@@ -81,6 +81,7 @@ const URL_ATTRS = new Set([
   'folder',
 ]);
 
+const SCRIPT_SOURCE = /^(?:src|(?:[\w-]+:)?href)$/i;
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
 
 /**
@@ -97,13 +98,16 @@ function htmlContext(s: string, markup: boolean): boolean {
     const tag = readTagAt(s, lt, !unclosed);
     if (tag === null) continue;
     if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
-    // A lone `<script` (a search for the word) is no element: it needs its `>`, an attribute or to be a closing tag.
+    // A lone `<script` (a search for the word, "what is a <script tag") is no element: it needs its
+    // `>`, a source to load (`<script src=//x.js`, closed by the page's next `>`) or to be a closing tag.
     // `<v:vmlframe>`: the element's own name after a namespace prefix.
     const name = tag.name.includes(':') ? tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
     if (
       tags.has(name) &&
       (name === 'script'
-        ? tag.closing || tag.attrs.length > 0 || s.charCodeAt(tag.end - 1) === 0x3e
+        ? tag.closing ||
+          tag.attrs.some((a) => a.value !== null && SCRIPT_SOURCE.test(a.name)) ||
+          s.charCodeAt(tag.end - 1) === 0x3e
         : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
     )
       return true;

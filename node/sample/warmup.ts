@@ -1,0 +1,145 @@
+/**
+ * What each analysis worker of the live service analyses before it reports ready
+ * (node/workers/worker-main.ts warmUp): ordinary web and API traffic of every common kind, so that
+ * V8 has compiled and optimised the paths real traffic takes before the first captured frame —
+ * HTML pages, JSON reads with a bearer token, JSON and form posts, binary images, a gzip script, on
+ * keep-alive connections, plain Ethernet, 802.1Q and QinQ, a few requests carrying classic
+ * attacks. The demo capture alone (a handful of exchanges) left the workers compiling for the
+ * first second of a mixed stream, when they analysed it two to four times slower and the capture
+ * thread shed connections (docs/performance.md "Live capture").
+ */
+import type { VlanTag } from './frames';
+import { lorem, type HttpExchangeSpec } from './http-exchange';
+import { Rng } from './rng';
+import { buildScenario, type ConversationPlan, type Scenario } from './scenarios';
+import { demoScenario } from './demo';
+
+const CONNECTIONS = 24;
+const EXCHANGES_PER_CONNECTION = 4;
+const ATTACKS = [
+  "1' OR '1'='1' --",
+  '<script>alert(document.cookie)</script>',
+  '../../../../etc/passwd',
+  '; cat /etc/passwd',
+  '{{7*7}}',
+];
+const ENCAPSULATIONS: Array<VlanTag[] | undefined> = [
+  undefined,
+  undefined,
+  undefined,
+  [{ vid: 100 }],
+  [{ vid: 200, tpid: 0x88a8 }, { vid: 300 }],
+];
+
+function exchange(rng: Rng, n: number): HttpExchangeSpec {
+  const attack = n % 9 === 4 ? ATTACKS[n % ATTACKS.length] : null;
+  const host = `shop${n % 5}.example`;
+  const common: Array<[string, string]> = [
+    ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36'],
+    ['Accept-Language', 'en-US,en;q=0.9'],
+    ['Cookie', `session=${(n * 2654435761) >>> 0}; theme=dark`],
+  ];
+  const q = attack !== null ? encodeURIComponent(attack) : `word${rng.int(1, 50)}`;
+  switch (n % 6) {
+    case 0:
+    case 1:
+      return {
+        host,
+        target: `/catalog/${rng.int(1, 500)}/items?q=${q}&page=${rng.int(1, 20)}`,
+        requestHeaders: [...common, ['Accept', 'text/html']],
+        responseHeaders: [['Content-Type', 'text/html; charset=utf-8']],
+        responseBody: lorem(rng.int(1_000, 30_000), n),
+      };
+    case 2:
+      return {
+        host,
+        target: `/api/v1/users/${rng.int(1, 1e5)}/orders?limit=${rng.int(1, 50)}&filter=${q}`,
+        requestHeaders: [
+          ...common,
+          ['Accept', 'application/json'],
+          ['Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2ln'],
+        ],
+        responseHeaders: [['Content-Type', 'application/json']],
+        responseBody: JSON.stringify({
+          id: n,
+          items: Array.from({ length: rng.int(1, 30) }, (_, i) => ({
+            sku: `SKU-${i}`,
+            name: `item ${i}`,
+            price: rng.int(100, 9999) / 100,
+          })),
+        }),
+      };
+    case 3:
+      return {
+        host,
+        method: 'POST',
+        target: `/api/v1/cart/${rng.int(1, 1e5)}`,
+        requestHeaders: [...common, ['Content-Type', 'application/json']],
+        requestBody: JSON.stringify({
+          cart: rng.int(1, 1e6),
+          comment: attack ?? lorem(rng.int(20, 800), n).toString('latin1'),
+          qty: 2,
+        }),
+        status: 201,
+        reason: 'Created',
+        responseHeaders: [['Content-Type', 'application/json']],
+        responseBody: `{"ok":true,"id":${n}}`,
+      };
+    case 4:
+      return {
+        host,
+        method: 'POST',
+        target: '/login',
+        requestHeaders: [...common, ['Content-Type', 'application/x-www-form-urlencoded']],
+        requestBody: `username=user${n}&password=${attack !== null ? encodeURIComponent(attack) : 'hunter2'}&remember=1`,
+        status: 302,
+        reason: 'Found',
+        responseHeaders: [
+          ['Location', '/home'],
+          ['Set-Cookie', `sid=${n}; HttpOnly`],
+        ],
+      };
+    default:
+      return n % 12 === 5
+        ? {
+            host,
+            target: `/static/app.${n}.js`,
+            requestHeaders: common,
+            responseHeaders: [['Content-Type', 'application/javascript']],
+            responseBody: lorem(rng.int(5_000, 20_000), n),
+            responseGzip: true,
+          }
+        : {
+            host,
+            target: `/static/img/${rng.int(1, 3000)}.jpg?v=${q}`,
+            requestHeaders: [...common, ['Accept', 'image/avif,image/webp,*/*']],
+            responseHeaders: [['Content-Type', 'image/jpeg']],
+            responseBody: rng.bytes(rng.int(2_000, 60_000)),
+          };
+  }
+}
+
+/** The demo capture's exchanges and CONNECTIONS keep-alive connections of the mix above (~1 MB). */
+export function warmupScenario(): Scenario {
+  const rng = new Rng(2026);
+  const plans: ConversationPlan[] = Array.from({ length: CONNECTIONS }, (_, c) => {
+    const vlan = ENCAPSULATIONS[c % ENCAPSULATIONS.length];
+    return {
+      opts: {
+        client: `10.77.${c >> 8}.${(c & 255) + 1}`,
+        server: `10.78.0.${(c % 4) + 1}`,
+        clientPort: 40000 + c,
+        serverPort: 80,
+        seed: c + 1,
+        mss: 1448,
+        ...(vlan ? { encap: { kind: 'ethernet' as const, vlan } } : {}),
+      },
+      exchanges: Array.from({ length: EXCHANGES_PER_CONNECTION }, (_, k) => exchange(rng, c * EXCHANGES_PER_CONNECTION + k)),
+    };
+  });
+  const mix = buildScenario('warmup', plans);
+  // The demo's frames after the mix's, in time order (each round runs on a fresh pipeline).
+  const demo = demoScenario().packets;
+  const shift = mix.packets[mix.packets.length - 1].ts + 1000 - demo[0].ts;
+  return { ...mix, packets: [...mix.packets, ...demo.map((p) => ({ ...p, ts: p.ts + shift }))], expected: [] };
+}
