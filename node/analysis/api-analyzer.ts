@@ -158,6 +158,7 @@ export class ApiAnalyzer {
     const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
+    const host = this.vulnerabilities !== null || this.sessions !== null ? who.host.toLowerCase() : '';
     const { template, api, sample } = this.inventory.observe(
       tx,
       who.host,
@@ -178,7 +179,7 @@ export class ApiAnalyzer {
       if (out.analysisUs !== Infinity) this.findings?.release(out.analysisUs, this.emitFinding);
       for (const { key, ...v } of this.vulnerabilities.inspect(
         { tx, facts, method, template, knownEndpoint: api, attack },
-        who.host.toLowerCase(),
+        host,
         ts,
         out,
       )) {
@@ -195,7 +196,7 @@ export class ApiAnalyzer {
     }
     if (this.sessions !== null) {
       clock.enter(Stage.sessions);
-      this.sessions.observe(tx, who.clientIp, who.host.toLowerCase(), facts, template, api);
+      this.sessions.observe(tx, who.clientIp, host, facts, template, api);
     }
     if (ev !== null) {
       this.evidence = null;

@@ -107,6 +107,13 @@ export const FRAMING_FIELDS: FieldSelection = ['content-length', 'transfer-encod
  * (RFC 9112 5.2). Lines that are not `token ":" value` are skipped and described in `bad`. With a
  * selection, the fields are exactly the full parse's fields of those names (continuations
  * included), and `bad` is the same.
+ *
+ * `previous`: the fields of the connection's previous head in this direction. A field whose name
+ * and value bytes equal the previous head's field at the same position gets that field's strings
+ * (the same text): clients send the same User-Agent, Accept and credentials on every request of a
+ * connection, and a string met again keeps the hash V8 computed for it, so every later lookup by
+ * that value (the detectors' per-value memory, memoised checks) does not hash it again
+ * (docs/performance.md "The all-analyses path").
  */
 export function parseHeaderLines(
   b: Buffer,
@@ -115,6 +122,7 @@ export function parseHeaderLines(
   headers: HeaderList,
   bad: string[],
   only: FieldSelection = null,
+  previous: HeaderList | null = null,
 ): number {
   /** Whether the last well-formed field line was kept (continuations extend that line); null before any. */
   let lastKept: boolean | null = null;
@@ -142,7 +150,14 @@ export function parseHeaderLines(
         bad.push(describeBadHeader(b, pos, lineEnd, colon));
       } else {
         lastKept = only === null || selected(b, pos, colon, only);
-        if (lastKept) headers.push([internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)]);
+        if (lastKept) {
+          const seen = previous !== null && headers.length < previous.length ? previous[headers.length] : undefined;
+          headers.push(
+            seen !== undefined && sameField(b, pos, colon, lineEnd, seen)
+              ? [seen[0], seen[1]]
+              : [internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)],
+          );
+        }
       }
     }
     pos = lf + 1;
@@ -159,6 +174,21 @@ function selected(b: Buffer, start: number, end: number, names: readonly string[
     if (i === name.length) return true;
   }
   return false;
+}
+
+/** Whether the field line [start, lineEnd) with its colon at `colon` is `field` (name and OWS-trimmed value, byte for byte). */
+function sameField(b: Buffer, start: number, colon: number, lineEnd: number, field: readonly [string, string]): boolean {
+  const name = field[0];
+  const value = field[1];
+  if (colon - start !== name.length) return false;
+  let vs = colon + 1;
+  let ve = lineEnd;
+  while (vs < ve && (b[vs] === SP || b[vs] === HTAB)) vs++;
+  while (ve > vs && (b[ve - 1] === SP || b[ve - 1] === HTAB)) ve--;
+  if (ve - vs !== value.length) return false;
+  for (let i = 0; i < value.length; i++) if (b[vs + i] !== value.charCodeAt(i)) return false;
+  for (let i = 0; i < name.length; i++) if (b[start + i] !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 function trimOws(b: Buffer, start: number, end: number): string {

@@ -128,6 +128,10 @@ export class HttpMessageParser {
   private resyncTs: number[] = [];
   /** Malformed header lines of the head being parsed (reported, then cleared). */
   private readonly badLines: string[] = [];
+  /** The last request head's fields: parseHeaderLines reuses the strings of fields sent again. */
+  private lastRequestFields: HeaderList | null = null;
+  /** The header list of the last response whose headers were read (the next response's `previous`). */
+  private readonly lastResponseFields: { fields: HeaderList | null } = { fields: null };
 
   // --- current message ---
   private msg: HttpMessage | null = null;
@@ -621,11 +625,12 @@ export class HttpMessageParser {
     const bad = this.badLines;
     const fields: HeaderList = [];
     if (line === null || 'method' in line) {
-      const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad);
+      const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, null, line === null ? null : this.lastRequestFields);
       if (stop === -1) {
         bad.length = 0;
         return -1;
       }
+      if (line !== null) this.lastRequestFields = fields;
       this.reportBadLines();
       if (line === null) {
         if (fields.length > 0 && this.msg !== null) this.msg.trailers = fields;
@@ -661,6 +666,8 @@ export class HttpMessageParser {
       PLACEHOLDER_BODY,
       this.headStartTs,
       ts,
+      this.lastResponseFields.fields,
+      this.lastResponseFields,
     );
     this.msg = res;
     const ctx = this.sink.head('response', res);

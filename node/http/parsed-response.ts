@@ -20,13 +20,23 @@ export class ParsedResponse implements HttpResponse {
     public body: HttpBody,
     public startTs: number,
     public endTs: number,
+    /**
+     * The headers of the connection's previous response, when they were read: fields sent again
+     * reuse their strings (parseHeaderLines `previous`). Dropped once this list is made, so
+     * responses never hold a chain of their predecessors.
+     */
+    private previous: HeaderList | null = null,
+    /** Told this response's header list once it is made (the parser's note for its next response). */
+    private readonly madeInto: { fields: HeaderList | null } | null = null,
   ) {}
 
   get headers(): HeaderList {
     if (this.fields === null) {
       // Malformed lines were reported when the head was parsed: here they are only skipped again.
       this.fields = [];
-      parseHeaderLines(Buffer.from(this.fieldLines, 'latin1'), 0, this.fieldLines.length, this.fields, []);
+      parseHeaderLines(Buffer.from(this.fieldLines, 'latin1'), 0, this.fieldLines.length, this.fields, [], null, this.previous);
+      this.previous = null;
+      if (this.madeInto !== null) this.madeInto.fields = this.fields;
     }
     return this.fields;
   }

@@ -14,8 +14,15 @@ export function jsonLine(record: NodeRecord): string {
   return `${JSON.stringify(record)}\n`;
 }
 
+/**
+ * Lines are encoded as UTF-8 straight into the batch buffer as they come (one copy), instead of
+ * joined into one string that the stream then flattens and encodes (two more copies of every
+ * byte): docs/performance.md "The all-analyses path". A batch buffer is handed to the stream when
+ * full and never written again; a new one is taken for the next batch.
+ */
 export class JsonLinesWriter {
-  private pending = '';
+  private batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+  private used = 0;
   private blocked = false;
 
   constructor(private readonly out: Writable) {}
@@ -26,14 +33,26 @@ export class JsonLinesWriter {
 
   /** Lines already formatted by jsonLine (an analysis worker's), written as they are. */
   writeLines(lines: string): void {
-    this.pending += lines;
-    if (this.pending.length >= BATCH_BYTES) this.flushPending();
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, 4 bytes).
+    if (this.used + lines.length * 3 > BATCH_BYTES) {
+      if (this.used + Buffer.byteLength(lines) > BATCH_BYTES) {
+        this.flushPending();
+        if (lines.length * 3 > BATCH_BYTES) {
+          // Larger than a batch: written on its own, as the text it is.
+          if (!this.out.write(lines)) this.blocked = true;
+          return;
+        }
+      }
+    }
+    this.used += this.batch.write(lines, this.used, 'utf8');
+    if (this.used >= BATCH_BYTES) this.flushPending();
   }
 
   private flushPending(): void {
-    if (this.pending === '') return;
-    if (!this.out.write(this.pending)) this.blocked = true;
-    this.pending = '';
+    if (this.used === 0) return;
+    if (!this.out.write(this.batch.subarray(0, this.used))) this.blocked = true;
+    this.batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+    this.used = 0;
   }
 
   /**

@@ -7,7 +7,7 @@
  * endpoints, and type agreement. Tuning and held-out specs are reported apart
  * (test/eval/discovery/splits.ts); only the tuning set may shape the code.
  *   --only NAME[,NAME]  just these specs (file names without .json)
- *   --set tuning|held-out|held-out-2  just one set (develop on `--set tuning`)
+ *   --set tuning|held-out|held-out-2|held-out-3  just one set (develop on `--set tuning`)
  *   --misses            print the missed and the extra endpoints of each spec
  *   --workers N         replay with N worker threads (default 1)
  */
@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, type Score } from './discovery/score';
-import { HELD_OUT, HELD_OUT_2, TUNING } from './discovery/splits';
+import { HELD_OUT, HELD_OUT_2, HELD_OUT_3, TUNING } from './discovery/splits';
 
 const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}`);
 
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       ['tuning', TUNING],
       ['held-out', HELD_OUT],
       ['held-out-2', HELD_OUT_2],
+      ['held-out-3', HELD_OUT_3],
     ] as const) {
       if (args.values.set !== undefined && args.values.set !== name) continue;
       const scores: Score[] = [];

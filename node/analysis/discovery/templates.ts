@@ -12,7 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, dottedName, softValue, variableSegment, weakValue } from './values';
+import { classifyText, dottedName, randomId, softValue, tokenOnly, variableSegment, weakValue } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -29,7 +29,11 @@ export class PathNode<E> {
   /** Literal nodes: the segment without its format suffix, the suffix, and whether the stem looks like a value. */
   stem = '';
   suffix = '';
+  /** Value nodes: the literal part before the value inside the segment (`page-` of `page-{id}`). */
+  prefix = '';
   soft = false;
+  /** Literal nodes: a random id (`PEizpEfxeCE`), a value even alone wherever names may be values. */
+  random = false;
   /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
   weak = false;
   /** A value child (VAR key) rather than a literal. */
@@ -87,7 +91,47 @@ interface Segment {
   key: string;
   stem: string;
   suffix: string;
+  /** A value's literal prefix inside the segment (`page-` of `page-12`), else ''. */
+  prefix: string;
   kind: VarKind | null;
+}
+
+/**
+ * A value after one word and a separator (`page-12`, `series-3`, `episode-<sha1>`, `report_2024-05-01`):
+ * the word is literal, the rest the value (`page-{id}`) when its shape proves it. Slugs are several
+ * words (`hello-world-42`) and stay whole, and so do zero-padded codes (`sku-0042`: a fixed-width
+ * code is one value).
+ */
+function prefixedValue(stem: string): { prefix: string; value: string; kind: VarKind } | null {
+  // One word (2–24 letters), then `-` or `_`: scanned by hand, this runs on every segment of every request.
+  let i = 0;
+  while (i < stem.length && i <= 24) {
+    const c = stem.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) break;
+    i++;
+  }
+  if (i < 2 || i > 24 || i + 1 >= stem.length || (stem[i] !== '-' && stem[i] !== '_')) return null;
+  const rest = stem.slice(i + 1);
+  let digit = false;
+  let at = false;
+  let all = true;
+  for (let j = 0; j < rest.length; j++) {
+    const c = rest.charCodeAt(j);
+    if (c >= 48 && c <= 57) digit = true;
+    else {
+      all = false;
+      if (c === 64) at = true;
+    }
+  }
+  if (all)
+    return rest.charCodeAt(0) === 48 || rest.length > 18 ? null : { prefix: stem.slice(0, i + 1), value: rest, kind: 'id' };
+  // Every value shape but an email has a digit (numbers, UUIDs, hashes, tokens, dates).
+  if (!digit && !at) return null;
+  const kind = variableSegment(rest);
+  if (kind === null) return null;
+  // A whole UUID, hash, email or date is one value (`john_doe@example.org`); a long token may be a word and a value.
+  if (variableSegment(stem) !== null && !tokenOnly(stem)) return null;
+  return { prefix: stem.slice(0, i + 1), value: rest, kind };
 }
 
 /**
@@ -101,13 +145,20 @@ export function parseSegment(raw: string, first = false): Segment {
   const text = seg.includes('%') ? percentDecode(seg) : seg;
   // The format suffix first: `ann@example.com.json` is an email with `.json`, not an email ending in `.json`.
   const m = text.includes('.') ? SUFFIX.exec(text) : null;
+  const stem = m !== null ? m[1] : text;
+  const suffix = m !== null ? m[2] : '';
+  const pv = first ? null : prefixedValue(stem);
+  // The prefix goes into the key after `~` (a path segment's key never has a NUL), so `page-{id}` and `{id}` are apart.
+  if (pv !== null)
+    return { key: `${VAR}${pv.kind}~${pv.prefix}${suffix}`, stem: pv.value, suffix, prefix: pv.prefix, kind: pv.kind };
   if (m !== null) {
     const inner = variableSegment(m[1]);
-    if (inner !== null && !(first && inner === 'date')) return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], kind: inner };
+    if (inner !== null && !(first && inner === 'date'))
+      return { key: VAR + inner + m[2], stem: m[1], suffix: m[2], prefix: '', kind: inner };
   }
   const kind = variableSegment(text);
-  if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', kind };
-  return m !== null ? { key: seg, stem: m[1], suffix: m[2], kind: null } : { key: seg, stem: text, suffix: '', kind: null };
+  if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', prefix: '', kind };
+  return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 
 function isDigits(s: string): boolean {
@@ -118,9 +169,11 @@ function isDigits(s: string): boolean {
   return s.length > 0;
 }
 
+/** What follows the kind in a value child's key (without its NUL): `.json`, `~page-.atom`, ''. */
 function suffixOfKey(key: string): string {
-  const dot = key.indexOf('.');
-  return dot < 0 ? '' : key.slice(dot);
+  let i = 0;
+  while (i < key.length && key.charCodeAt(i) >= 97 && key.charCodeAt(i) <= 122) i++;
+  return key.slice(i);
 }
 
 function addTo(list: string[] | null, v: string): string[] {
@@ -146,6 +199,8 @@ interface Group<E> {
   part: string;
   isVar: boolean;
   kind: VarKind;
+  /** Literal text around the parameter inside the segment: `page-` and `.atom` of `page-{id}.atom`. */
+  prefix: string;
   suffix: string;
 }
 
@@ -198,11 +253,13 @@ export class PathTrie<E> {
         next = new PathNode<E>();
         next.stem = p.stem;
         next.suffix = p.suffix;
+        next.prefix = p.prefix;
         if (key.startsWith(VAR)) {
           next.kind = p.kind ?? 'id';
           next.value = true;
         } else {
           next.soft = softValue(p.stem);
+          next.random = next.soft && randomId(p.stem);
           next.weak = !next.soft && weakValue(p.stem);
           node.literals++;
         }
@@ -254,7 +311,9 @@ export class PathTrie<E> {
       if (parent.changes >= parent.redecideAt) this.decide(parent);
       const key = keys[i];
       if (key.startsWith(VAR) || parent.values?.has(key)) {
-        parts.push(`{${paramName(key.startsWith(VAR) ? n.kind : 'id', prev, used)}}${n.suffix}`);
+        // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
+        const named = n.prefix !== '' ? n.prefix.slice(0, -1) : prev;
+        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${n.suffix}`);
       } else {
         parts.push(literalSegment(key));
         prev = n.stem;
@@ -269,7 +328,7 @@ export class PathTrie<E> {
     const parts: string[] = [];
     for (const seg of segs.slice(trail.length - 1)) {
       const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
-      parts.push(p.kind !== null ? `{${p.kind}}${p.suffix}` : literalSegment(p.key));
+      parts.push(p.kind !== null ? `${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
     return `${known}/${parts.join('/')}`;
   }
@@ -320,11 +379,11 @@ export class PathTrie<E> {
    * parameter's values): judged on all their children together, so that `/users/{id}/repos/x` of
    * one user and `/users/{id}/repos/y` of another are siblings.
    */
-  private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent): void {
+  private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent, recurring: Map<string, number> | null): void {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, wordValues);
+    const { values } = this.judge(children, wordValues, recurring);
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -337,6 +396,8 @@ export class PathTrie<E> {
   private judge(
     children: Array<[string, PathNode<E>]>,
     wordValues: WordParent,
+    /** Cousins' evidence (positions elsewhere named like this one): how many of them have each child word, null when unknown. */
+    recurring: Map<string, number> | null = null,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
@@ -385,12 +446,14 @@ export class PathTrie<E> {
             }
           }
         }
-        let rest = words;
+        // Weak values that joined no names are words like the others (`x86-64` among architectures).
+        const wordLike = g.weak.length === 0 ? words : [...words, ...g.weak.filter(([, c]) => !members.includes(c))];
+        let rest = wordLike;
         if (members.length > 0) {
           const maxHits = Math.max(...members.map((m) => m.hits));
           const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
           rest = [];
-          for (const [key, w] of words) {
+          for (const [key, w] of wordLike) {
             rest.push([key, w]);
             // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not one of these values.
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
@@ -414,20 +477,39 @@ export class PathTrie<E> {
           // singular word only items (answering DELETE, PUT or PATCH: `/secret/{name}`) may be values.
           // Under a parameter only names with sub-resources in common (`/build/{project}/{repo}/x86_64/_repository`);
           // leaves answering only POST are actions.
+          // Cousins (`/chart/related/x`, `/dashboard/related/y`, `/query/related/z`): words that recur under
+          // them are the API's vocabulary (`/leagues/{id}/matches/past`, `/series/{id}/matches/past`); when
+          // none recurs, the words are each cousin's own values, read-only as they may be.
+          const disjoint = recurring !== null && rest.every(([k]) => (recurring.get(k) ?? 0) === 0);
           const candidates = rest.filter(
-            ([, w]) =>
+            ([k, w]) =>
               !hasValueChild(templateChildren(w)) &&
               !postOnlyLeaf(w) &&
-              (wordValues === 'plural' || (wordValues === 'singular' ? itemMethods(w) : w.children !== null)),
+              (recurring === null || (recurring.get(k) ?? 0) === 0) &&
+              (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold)
-            for (const kw of this.wordCluster(candidates, wordValues === 'param')) joined.push(kw);
+            for (const kw of this.wordCluster(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
+              joined.push(kw);
         }
+      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
+        // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
+        // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
+        // vocabulary (`/users/me`, `/users/search`) share an action at most.
+        const candidates = words.filter(
+          ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
+        );
+        if (candidates.length >= this.s.similarThreshold) for (const kw of this.wordCluster(candidates, 'param')) joined.push(kw);
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
-        const alone = g.soft.length === 1 && joined.length > 0 && joined.every(([, c]) => c.soft) && wordValues === 'plural';
+        // A random id (`PEizpEfxeCE`) is one wherever a name may stand (not under the root, a version or an API prefix).
+        const alone =
+          g.soft.length === 1 &&
+          joined.length > 0 &&
+          joined.every(([, c]) => c.soft) &&
+          (wordValues === 'plural' || (wordValues !== null && joined.every(([, c]) => c.random)));
         if (!alone) joined.length = 0;
       }
       for (const [key] of joined) values.add(key);
@@ -442,14 +524,17 @@ export class PathTrie<E> {
    * differ (other response shapes), values of one parameter do not; literal children in common are
    * not enough (resources share verbs: `create`, `list`, `count`).
    */
-  private wordCluster(words: Array<[string, PathNode<E>]>, structureOnly: boolean): Array<[string, PathNode<E>]> {
+  private wordCluster(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     const list = words.length > 64 ? words.slice(0, 64) : words;
     const k = list.length;
     const like: number[][] = list.map(() => new Array<number>(k).fill(0));
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
         const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH, true);
-        // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`).
+        // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`);
+        // nor under a singular word for names that do not both answer as items (`/dashboard/{slug}/charts`, `/datasets`).
+        const structureOnly =
+          parent === 'param' || (parent === 'singular' && !(itemMethods(list[i][1]) && itemMethods(list[j][1])));
         like[i][j] = like[j][i] = a.contradicted
           ? -1
           : structureOnly
@@ -627,6 +712,7 @@ export class PathTrie<E> {
    */
   entries(): Array<TemplateEntry<E>> {
     this.decideAll();
+    const cousins = cousinsOf(this.root);
     const out: Array<TemplateEntry<E>> = [];
     const walk = (
       nodes: Array<PathNode<E>>,
@@ -637,13 +723,13 @@ export class PathTrie<E> {
       isParam: boolean,
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
-      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes));
+      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes), isParam ? null : recurringWords(cousins, nodes));
       if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
         out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {
-          const name = paramName(g.kind, prev, u);
+          const name = paramName(g.kind, g.prefix !== '' ? g.prefix.slice(0, -1) : prev, u);
           let types: string[] = [];
           let formats: string[] = [];
           for (const x of g.nodes) {
@@ -655,7 +741,7 @@ export class PathTrie<E> {
             types = addTo(types, c.type);
             if (c.format !== null) formats = addTo(formats, c.format);
           }
-          walk(g.nodes, [...parts, `{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
+          walk(g.nodes, [...parts, `${g.prefix}{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
         } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
       }
     };
@@ -758,10 +844,21 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   for (const n of nodes) {
     for (const [key, c] of n.children ?? []) {
       const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
-      const suffix = isVar ? (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : '';
-      const t = isVar ? VAR + suffix : key;
+      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : key;
       let g = groups.get(t);
-      if (g === undefined) groups.set(t, (g = { nodes: [], valueNodes: [], part: key, isVar, kind: 'id', suffix }));
+      if (g === undefined)
+        groups.set(
+          t,
+          (g = {
+            nodes: [],
+            valueNodes: [],
+            part: key,
+            isVar,
+            kind: 'id',
+            prefix: isVar ? c.prefix : '',
+            suffix: isVar ? c.suffix : '',
+          }),
+        );
       g.nodes.push(c);
       if (isVar && key.startsWith(VAR) && c.kind !== 'id') g.kind = c.kind;
       if (isVar && !key.startsWith(VAR)) g.valueNodes.push(c);
@@ -770,6 +867,69 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   // Literals first (sorted), then parameters by suffix.
   const rank = (k: string): string => (k.startsWith(VAR) ? `\uffff${k}` : k);
   return [...groups.entries()].sort(([a], [b]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0)).map(([, g]) => g);
+}
+
+/** Positions named alike across the API (./templates recurringWords): per segment, how many sit under each name above, and their child words. */
+interface Cousins<E> {
+  /** The nearest literal segment above each literal position with literal children. */
+  above: Map<PathNode<E>, string>;
+  bySegment: Map<string, { under: Map<string, number>; words: Map<string, Map<string, number>> }>;
+}
+
+/** One walk over the tree: the cousins of every position, counted (linear in the nodes). */
+function cousinsOf<E>(root: PathNode<E>): Cousins<E> {
+  const out: Cousins<E> = { above: new Map(), bySegment: new Map() };
+  // `isValue`: a value child or a literal judged a value of its parent (`/baskets/{name}`): not a name above.
+  const walk = (n: PathNode<E>, above: string, isValue: boolean): void => {
+    if (n.children === null) return;
+    if (n !== root && !isValue && n.literals > 0) {
+      out.above.set(n, above);
+      let seg = out.bySegment.get(n.stem);
+      if (seg === undefined) out.bySegment.set(n.stem, (seg = { under: new Map(), words: new Map() }));
+      seg.under.set(above, (seg.under.get(above) ?? 0) + 1);
+      for (const k of n.children.keys()) {
+        if (k.startsWith(VAR)) continue;
+        let w = seg.words.get(k);
+        if (w === undefined) seg.words.set(k, (w = new Map()));
+        w.set(above, (w.get(above) ?? 0) + 1);
+      }
+    }
+    const next = n === root || isValue ? above : n.stem;
+    for (const [k, c] of n.children) walk(c, next, c.value || n.values?.has(k) === true);
+  };
+  walk(root, '', false);
+  return out;
+}
+
+/**
+ * For a literal position, how many of its cousins under other names (at least two: three positions
+ * named alike under different resources) have each of its literal child words; null when there are
+ * too few to tell. The same API mounted twice (`/api/baskets/…`, `/baskets/…`) is one resource, not
+ * a cousin.
+ */
+function recurringWords<E>(cousins: Cousins<E>, nodes: Array<PathNode<E>>): Map<string, number> | null {
+  const mine = cousins.above.get(nodes[0]);
+  const seg = cousins.bySegment.get(nodes[0].stem);
+  if (mine === undefined || seg === undefined) return null;
+  // The position's own raw nodes are not its cousins, whatever is above them.
+  const own = nodes.filter((n) => {
+    const a = cousins.above.get(n);
+    return a !== undefined && a !== mine;
+  });
+  let others = -own.length;
+  for (const [above, n] of seg.under) if (above !== mine) others += n;
+  if (others < 2) return null;
+  const out = new Map<string, number>();
+  for (const n of nodes) {
+    for (const k of n.children?.keys() ?? []) {
+      if (k.startsWith(VAR) || out.has(k)) continue;
+      let elsewhere = 0;
+      for (const [above, c] of seg.words.get(k) ?? []) if (above !== mine) elsewhere += c;
+      for (const o of own) if (o.children!.has(k)) elsewhere--;
+      out.set(k, elsewhere);
+    }
+  }
+  return out;
 }
 
 /** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */
@@ -800,6 +960,8 @@ export function paramName(kind: VarKind, prevLiteral: string, used: Set<string>)
 
 function singular(word: string): string {
   const w = word.toLowerCase();
+  // Words that are their own singular, as for collection words (`series-{series_id}`, not `sery_id`).
+  if (w === 'series' || w === 'news' || w === 'species') return w;
   if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.endsWith('ses')) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);

@@ -29,26 +29,51 @@ export function isDate(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-/** The format of a string value, or null when it is plain text. */
+/**
+ * The format of a string value, or null when it is plain text. Every pattern is anchored, so a
+ * pattern whose first character (or, for an email, whose `@`) the value lacks is not tried: most
+ * values are words, prose or numbers that only one or two of them could match (the same answer
+ * as trying each in turn: test/unit/discovery/value-format.test.ts).
+ */
 export function stringFormat(s: string): ValueFormat | null {
   if (s.length < 7 || s.length > 4096) return null;
-  if (UUID.test(s)) return 'uuid';
-  if (isDate(s)) return 'date';
-  if (DATE_TIME.test(s)) return 'date-time';
-  if (IPV4.test(s)) return 'ipv4';
-  if (EMAIL.test(s)) return 'email';
-  if (JWT.test(s)) return 'jwt';
-  if (URL_RE.test(s)) return 'uri';
-  if (HEX.test(s) && /\d/.test(s)) return 'hex';
-  if (TOKEN.test(s)) return 'token';
+  const c = s.charCodeAt(0);
+  const digit = c >= 48 && c <= 57;
+  const hex = digit || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  if (hex && UUID.test(s)) return 'uuid';
+  if (digit) {
+    if (isDate(s)) return 'date';
+    if (DATE_TIME.test(s)) return 'date-time';
+    if (IPV4.test(s)) return 'ipv4';
+  }
+  if (s.includes('@') && EMAIL.test(s)) return 'email';
+  if (c === 101 /* e */ && JWT.test(s)) return 'jwt';
+  if ((c === 104 || c === 72) /* h, H */ && URL_RE.test(s)) return 'uri';
+  if (hex && HEX.test(s) && /\d/.test(s)) return 'hex';
+  if (c < 128 && TOKEN_FIRST[c] === 1 && TOKEN.test(s)) return 'token';
   return null;
 }
 
-/** Type and format of a textual value (query, header, cookie, form field, path segment). */
-export function classifyText(s: string): { type: ValueType; format: ValueFormat | null } {
-  if (INTEGER.test(s)) return { type: 'integer', format: null };
-  if (NUMBER.test(s)) return { type: 'number', format: null };
-  if (s === 'true' || s === 'false') return { type: 'boolean', format: null };
+/** Characters a TOKEN may start with ([A-Za-z0-9_-]), by code (ASCII). */
+const TOKEN_FIRST = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') TOKEN_FIRST[ch.charCodeAt(0)] = 1;
+
+const INTEGER_TEXT = { type: 'integer', format: null } as const;
+const NUMBER_TEXT = { type: 'number', format: null } as const;
+const BOOLEAN_TEXT = { type: 'boolean', format: null } as const;
+
+/**
+ * Type and format of a textual value (query, header, cookie, form field, path segment). Numbers
+ * start with a digit or `-` (INTEGER, NUMBER): other values skip both tests. The answers for
+ * numbers and booleans are shared objects: callers only read them.
+ */
+export function classifyText(s: string): { readonly type: ValueType; readonly format: ValueFormat | null } {
+  const c = s.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 45) {
+    if (INTEGER.test(s)) return INTEGER_TEXT;
+    if (NUMBER.test(s)) return NUMBER_TEXT;
+  }
+  if (s === 'true' || s === 'false') return BOOLEAN_TEXT;
   return { type: 'string', format: stringFormat(s) };
 }
 
@@ -73,11 +98,56 @@ export function jsonType(v: unknown): ValueType {
  */
 export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
   if (/^\d+$/.test(seg)) return 'id';
-  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg)) return 'id';
+  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg) || prefixedId(seg)) return 'id';
   if (isDate(seg) || DATE_TIME.test(seg)) return 'date';
   if (EMAIL.test(seg)) return 'email';
   return null;
 }
+
+/** A value only by the long-token rule (not a number, UUID, hash, typed id, date or email): `episode-65e2…` may be a word and a value. */
+export function tokenOnly(s: string): boolean {
+  return TOKEN.test(s) && !UUID.test(s) && !HEX.test(s) && !/^\d+$/.test(s) && !prefixedId(s);
+}
+
+/**
+ * A typed random id: a short lower-case type prefix, `_`, and 10+ random characters mixing digits
+ * and letters of both cases (`cus_NffrFeUfNV2Hib`, `subt_4kMTLxtCVdWNpW`). Its own shape proves it is a
+ * value; keys made of words (`gold_falcon_19`, `user_settings`, `get_ByName`) are not random.
+ */
+function prefixedId(s: string): boolean {
+  const u = s.indexOf('_');
+  if (u < 2 || u > 8 || s.length - u - 1 < 10 || s.length > 64) return false;
+  for (let i = 0; i < u; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  const tail = s.slice(u + 1);
+  return /^[A-Za-z0-9]+$/.test(tail) && /[a-z]/.test(tail) && /[A-Z]/.test(tail) && (/\d/.test(tail) || randomCase(tail));
+}
+
+/**
+ * A random id of 8+ letters and digits in random case (`PEizpEfxeCE`, `QD5PypiP`): not camelCase
+ * (`createWithList`) nor an acronym. Value-like (softValue), and proof enough on its own wherever a
+ * name may stand (./templates), unlike slugs and user names that may be names.
+ */
+export function randomId(s: string): boolean {
+  return (
+    s.length >= 8 &&
+    s.length <= 64 &&
+    /^[A-Za-z0-9]+$/.test(s) &&
+    /[a-z]/.test(s) &&
+    /[A-Z]/.test(s) &&
+    randomCase(s.replace(/\d/g, ''))
+  );
+}
+
+/**
+ * A technical word with a bit width (`int32s`, `uint8s`, `sha256`, `x86_64`): a name of a type or an
+ * encoding, not a user name with digits; like a word with one digit, a value only next to other values
+ * (weakValue). Words ending in 8, 16, 32 or 64 (`int64`, `base64`) are left value-like: user names end
+ * so too (`paula16`).
+ */
+const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
 /**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
@@ -90,7 +160,7 @@ export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`: a dotted pair of lower-case words is a user or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
-  if (/^v\d+(?:[._]\d+)*$/i.test(s)) return false;
+  if (/^v\d+(?:[._]\d+)*$/i.test(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters) return true;
@@ -113,6 +183,7 @@ export function dottedName(s: string): boolean {
  */
 export function weakValue(s: string): boolean {
   if (s.length < 4 || s.length > 64) return false;
+  if (BIT_WORD.test(s)) return true;
   const last = s.charCodeAt(s.length - 1);
   if (last < 48 || last > 57) return false;
   for (let i = 0; i < s.length - 1; i++) {
@@ -133,17 +204,25 @@ function countDigits(s: string): number {
 
 /**
  * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
- * vowel (`createWithList`), or acronyms (`getHTTPResponse`); random ids have capitalised runs without
- * a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`).
+ * vowel (`createWithList`), or acronyms (`getHTTPResponse`, `sqlDatabases`); random ids have capitalised
+ * runs without a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`),
+ * or two of them among short runs (`PEizpEfxeCE`, `VPvveyZI`, `dgTojXMY`).
  */
 function randomCase(s: string): boolean {
   const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   let single = 0;
   let caps = 0;
+  let longest = 0;
   for (const r of runs) {
     if (r.length === 1) single++;
     else if (!/[a-z]/.test(r)) caps++;
-    else if (/^[A-Z][a-z]+$/.test(r) && !/[aeiou]/i.test(r) && !/.y/.test(r)) return true;
+    else if (!/[aeiou]/i.test(r) && !/.y/.test(r)) {
+      // A capitalised run without a vowel is random (`Dp`); a lower-case one may be an acronym (`sqlDatabases`), odd like a capital run.
+      if (r.charCodeAt(0) < 97) return true;
+      caps++;
+    }
+    longest = Math.max(longest, r.length);
   }
-  return single >= 2 || single + caps >= 3;
+  // Words are runs of 5+ letters now and then (`createWithList`, `getHTTPSServer`); an odd run among short ones is random (`PEizpEfxeCE`).
+  return single >= 2 || single + caps >= 3 || (single + caps >= 2 && longest <= 5);
 }

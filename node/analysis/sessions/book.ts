@@ -14,7 +14,6 @@
  * as a single thread does.
  */
 import { hash } from 'node:crypto';
-import { memoized } from '../../memo';
 import { formatTs } from '../../records/format';
 import type { FlowRef, SessionRecord } from '../../records/types';
 import type { DiscoverySettings } from '../discovery/settings';
@@ -24,7 +23,7 @@ export const MAX_CONTEXT_PARAMS = 20;
 
 /** One keyed request, as the analysis thread hands it to a SessionBook (structured-clonable). */
 export interface SessionObservation {
-  /** sessionId(host, key name, raw value): stable across threads and nodes. */
+  /** SessionIds' digest of (host, key name, raw value): stable across threads and nodes. */
   id: string;
   key: string;
   host: string;
@@ -74,12 +73,49 @@ export interface SessionCounters {
   sessionTemplatesRefused: number;
 }
 
-/** A session's id: a digest of host, key name and raw value (the raw value is never exported). */
-export const sessionId = memoized(digestSlot, 4096, 1024);
-
-/** A client sends the same key on every request: sessionId remembers the digest per slot (docs/performance.md). */
+/** A session's id: a digest of host, key name and raw value (the raw value is never exported); SessionIds remembers them. */
 function digestSlot(slot: string): string {
   return hash('sha256', slot, 'hex').slice(0, 32);
+}
+
+type Level = Map<string, Level | string>;
+
+/**
+ * sessionId of the slot `host \0 name \0 value` (`\0 extra` appended when there is one), remembered
+ * by the slot's parts: the slot string is built only for parts not met before. The parts are the
+ * request's own strings (header values reused along a connection keep their hash), so a key met
+ * again costs a few lookups instead of a new string of ~100-1000 characters hashed per request
+ * (docs/performance.md "The all-analyses path"). Bounded: forgotten at `maxEntries`.
+ */
+export class SessionIds {
+  private single: Level = new Map();
+  private paired: Level = new Map();
+  private entries = 0;
+
+  constructor(private readonly maxEntries = 4096) {}
+
+  id(host: string, name: string, value: string, extra: string | null): string {
+    // The longest part first: it tells keys apart soonest.
+    let at = extra === null ? this.single : this.paired;
+    const parts = extra === null ? [value, host, name] : [extra, value, host, name];
+    for (let i = 0; i < parts.length - 1; i++) {
+      let next = at.get(parts[i]) as Level | undefined;
+      if (next === undefined) at.set(parts[i], (next = new Map()));
+      at = next;
+    }
+    const last = parts[parts.length - 1];
+    const known = at.get(last) as string | undefined;
+    if (known !== undefined) return known;
+    const id = digestSlot(`${host}\u0000${name}\u0000${value}${extra === null ? '' : `\u0000${extra}`}`);
+    if (++this.entries > this.maxEntries) {
+      this.single = new Map();
+      this.paired = new Map();
+      this.entries = 0;
+      return this.id(host, name, value, extra);
+    }
+    at.set(last, id);
+    return id;
+  }
 }
 
 function compareRequests(a: ListedRequest, b: ListedRequest): number {

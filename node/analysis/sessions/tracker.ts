@@ -9,10 +9,11 @@ import { createHash } from 'node:crypto';
 import type { HttpTransaction } from '../../http/types';
 import { flowRef } from '../../records/format';
 import { headerValue } from '../../http/headers';
+import { lowerName } from '../../memo';
 import type { TxFacts } from '../discovery/extract';
 import type { DiscoverySettings } from '../discovery/settings';
 import { parseJwtHeader } from '../vulnerabilities/jwt';
-import { MAX_CONTEXT_PARAMS, sessionId, type SessionObservation } from './book';
+import { MAX_CONTEXT_PARAMS, SessionIds, type SessionObservation } from './book';
 
 export { MAX_CONTEXT_PARAMS } from './book';
 
@@ -44,7 +45,9 @@ export function authSubject(authz: string): string | null {
 export class SessionTracker {
   readonly counters: SessionKeyCounters = { ungrouped: 0 };
   private readonly subjects = new Map<string, string | null>();
-  private readonly s: DiscoverySettings['sessions'];
+  private readonly ids = new SessionIds();
+  /** settings.contextParams (lower case) as a set: looked up for every parameter of every request. */
+  private readonly contextParams: ReadonlySet<string>;
 
   /** The grouping keys in order, each with its cookie or header name lower-cased once. */
   private readonly keys: ReadonlyArray<{ key: string; name: string }>;
@@ -53,7 +56,7 @@ export class SessionTracker {
     settings: DiscoverySettings['sessions'],
     private readonly out: (o: SessionObservation) => void,
   ) {
-    this.s = settings;
+    this.contextParams = new Set(settings.contextParams);
     this.keys = settings.keys.map((key) => ({
       key,
       name: key.startsWith('cookie:') || key.startsWith('header:') ? key.slice(7).toLowerCase() : '',
@@ -67,18 +70,16 @@ export class SessionTracker {
       this.counters.ungrouped++;
       return;
     }
-    const slot = `${host}\u0000${key.name}\u0000${key.value}`;
     const context: Array<[string, string]> = [];
     for (const p of facts.params) {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
-      const name = (
-        p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name
-      ).toLowerCase();
-      if (this.s.contextParams.includes(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
+      // Names recur in every request: lower-cased once each (lowerName).
+      const name = lowerName(p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name);
+      if (this.contextParams.has(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
     }
     this.out({
-      id: sessionId(slot),
+      id: this.ids.id(host, key.name, key.value, key.extra),
       key: key.name,
       host,
       clientIp,
@@ -103,25 +104,27 @@ export class SessionTracker {
     return sub;
   }
 
+  /** The first grouping key present: its name and value (for ip_user_agent, the IP as value and the User-Agent as extra). */
   private groupingKey(
     tx: HttpTransaction,
     clientIp: string,
     cookies: Array<[string, string]>,
-  ): { name: string; value: string } | null {
+  ): { name: string; value: string; extra: string | null } | null {
     const headers = tx.request.headers;
     for (const { key: k, name } of this.keys) {
       if (k.startsWith('cookie:')) {
         const hit = cookies.find(([n, v]) => v !== '' && n.toLowerCase() === name);
-        if (hit) return { name: `cookie:${hit[0]}`, value: hit[1] };
+        if (hit) return { name: `cookie:${hit[0]}`, value: hit[1], extra: null };
       } else if (k.startsWith('header:')) {
         const v = headerValue(headers, name);
-        if (v !== null && v !== '') return { name: k, value: v };
+        if (v !== null && v !== '') return { name: k, value: v, extra: null };
       } else if (k === 'auth_subject') {
         const authz = headerValue(headers, 'authorization');
         const sub = authz === null ? null : this.subjectOf(authz);
-        if (sub !== null) return { name: k, value: sub };
+        if (sub !== null) return { name: k, value: sub, extra: null };
       } else if (k === 'ip_user_agent') {
-        return { name: k, value: `${clientIp}\u0000${headerValue(headers, 'user-agent') ?? ''}` };
+        // The session id's slot is `${clientIp}\u0000${User-Agent}` for this key (SessionIds adds the separator).
+        return { name: k, value: clientIp, extra: headerValue(headers, 'user-agent') ?? '' };
       }
     }
     return null;

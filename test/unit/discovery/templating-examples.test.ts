@@ -120,7 +120,10 @@ test('two name parameters in a row: words under a parameter with several sub-res
   const archs = ['x86-64', 'armv7l', 'riscvsix', 'ppcle'];
   ['home-anna-42', 'devel-tools-7', 'games-extra-3'].forEach((project, i) => {
     for (const arch of [archs[i], archs[(i + 1) % 4]])
-      requests.push(`/build/${project}/repo-${i}1/${arch}/_repository`, `/build/${project}/repo-${i}1/${arch}/_builddepinfo`);
+      requests.push(
+        `/build/${project}/main-repo-${i}1/${arch}/_repository`,
+        `/build/${project}/main-repo-${i}1/${arch}/_builddepinfo`,
+      );
   });
   assert.deepEqual(templatesOf(requests, { xml: true }), [
     'GET /build/{id}/{build_id}/{id2}/_builddepinfo',
@@ -238,4 +241,100 @@ test('items whose requests take different bodies stay literal; one body schema i
     ),
     ['PUT /v1/functions/{id}'],
   );
+});
+
+test('a number after one word inside a segment is a parameter with a literal prefix (page-{id}); slugs and zero-padded codes stay whole', () => {
+  assert.deepEqual(
+    templatesOf([
+      '/feeds/brands/page-2.atom',
+      '/feeds/brands/page-17.atom',
+      '/shows/lost/series-3/episode-12',
+      '/shows/lost/series-4',
+    ]),
+    ['GET /feeds/brands/page-{id}.atom', 'GET /shows/lost/series-{id}', 'GET /shows/lost/series-{id}/episode-{episode_id}'],
+  );
+  // `hello-world-42` is a slug (several words), `sku-0042` a fixed-width code: one value each.
+  assert.deepEqual(templatesOf(['/posts/hello-world-42', '/posts/good-bye-7', '/items/17', '/items/sku-0042']), [
+    'GET /items/{id}',
+    'GET /posts/{id}',
+  ]);
+});
+
+test('typed random ids (cus_NffrFeUfNV2Hib) are values by their shape; a random-case id alone is a value where names may be', () => {
+  assert.deepEqual(templatesOf(['/api/entry-types/Song/subt_4kMTLxtCVdWNpW/tag']), ['GET /api/entry-types/Song/{id}/tag']);
+  // One short random id under a program name: a value (a user name alone there would be a name).
+  assert.deepEqual(templatesOf(['/sell/payments_program/US/PEizpEfxeCE/onboarding', '/sell/payments_program/US/PEizpEfxeCE']), [
+    'GET /sell/payments_program/US/{id}',
+    'GET /sell/payments_program/US/{id}/onboarding',
+  ]);
+  // Keys made of words are not random ids; under the API's root a random-looking name stays literal.
+  assert.deepEqual(templatesOf(['/v1/user_settings', '/v1/getByName']), ['GET /v1/getByName', 'GET /v1/user_settings']);
+});
+
+test('type names with a bit width (int32s, int64s) are words: resource names with names of their own below stay literal', () => {
+  const requests: string[] = [];
+  for (const kind of ['floats', 'int32s', 'int64s', 'strings']) {
+    requests.push(`/api/v1/strategy/tables/${kind}`);
+    for (const name of ['bob54', 'dmitri35', 'grace.delta']) requests.push(`/api/v1/strategy/tables/${kind}/${name}`);
+  }
+  assert.deepEqual(templatesOf(requests, { body: '[{"name":"x","length":3}]' }), [
+    'GET /api/v1/strategy/tables/floats',
+    'GET /api/v1/strategy/tables/floats/{id}',
+    'GET /api/v1/strategy/tables/int32s',
+    'GET /api/v1/strategy/tables/int32s/{id}',
+    'GET /api/v1/strategy/tables/int64s',
+    'GET /api/v1/strategy/tables/int64s/{id}',
+    'GET /api/v1/strategy/tables/strings',
+    'GET /api/v1/strategy/tables/strings/{id}',
+  ]);
+});
+
+test('names with several sub-resources in common are a second pool of values beside numeric ids; vocabulary words stay literal', () => {
+  const requests = [
+    'DELETE /api/dashboard/23485',
+    'DELETE /api/dashboard/62420',
+    '/api/dashboard/me/charts',
+    '/api/dashboard/_info',
+  ];
+  for (const slug of ['iris-zephyr', 'kitesage', 'maple-north'])
+    requests.push(`/api/dashboard/${slug}`, `/api/dashboard/${slug}/charts`, `/api/dashboard/${slug}/datasets`);
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'DELETE /api/dashboard/{id}',
+    'GET /api/dashboard/_info',
+    'GET /api/dashboard/me/charts',
+    'GET /api/dashboard/{id}',
+    'GET /api/dashboard/{id}/charts',
+    'GET /api/dashboard/{id}/datasets',
+  ]);
+});
+
+test('positions named alike under several resources: words none of them share are values, words they share are vocabulary', () => {
+  const requests: string[] = [];
+  const names: Record<string, string[]> = {
+    chart: ['iris-kite', 'quartzsummit', 'riverwillow'],
+    dashboard: ['cedarcoral', 'delta-amber', 'jadecedar'],
+    query: ['north-summit', 'willow-sage', 'ultralotus'],
+  };
+  for (const [resource, columns] of Object.entries(names))
+    for (const c of columns) requests.push(`/api/${resource}/related/${c}`);
+  assert.deepEqual(templatesOf(requests), [
+    'GET /api/chart/related/{id}',
+    'GET /api/dashboard/related/{id}',
+    'GET /api/query/related/{id}',
+  ]);
+  // The same three words under matches of leagues, series and tournaments are the API's words.
+  const shared: string[] = [];
+  for (const parent of ['leagues', 'series', 'tournaments'])
+    for (const id of [11, 12]) for (const w of ['past', 'running', 'upcoming']) shared.push(`/${parent}/${id}/matches/${w}`);
+  assert.deepEqual(templatesOf(shared, { body: '[{"id":1,"name":"x"}]' }), [
+    'GET /leagues/{id}/matches/past',
+    'GET /leagues/{id}/matches/running',
+    'GET /leagues/{id}/matches/upcoming',
+    'GET /series/{id}/matches/past',
+    'GET /series/{id}/matches/running',
+    'GET /series/{id}/matches/upcoming',
+    'GET /tournaments/{id}/matches/past',
+    'GET /tournaments/{id}/matches/running',
+    'GET /tournaments/{id}/matches/upcoming',
+  ]);
 });

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FRAMING_FIELDS, parseHeaderLines } from '../../../node/http/head-parser';
 import type { HeaderList } from '../../../node/http/types';
-import { LIMITS, bytewise, run, summary, whole } from './harness';
+import { LIMITS, bytewise, conn, run, seededSplitter, summary, whole } from './harness';
+import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
 
 const name = fc.constantFrom(
   'Content-Length',
@@ -111,6 +112,103 @@ test('a selective header parse is the full parse filtered by name, with the same
       assert.deepEqual(badSelected, badFull);
     }),
     { numRuns: 2000 },
+  );
+});
+
+test("a parse given the previous head's fields (their strings reused for fields sent again) is the parse without them", () => {
+  // The same head again, with one byte changed, or another head: reused where equal, parsed where not.
+  const heads = fc.oneof(
+    fc.tuple(block, block),
+    block.map((b) => [b, b] as const),
+    fc.tuple(block, fc.nat(), fc.integer({ min: 32, max: 126 })).map(([b, at, byte]) => {
+      const changed = Buffer.from(b);
+      if (changed.length > 0) changed[at % changed.length] = byte;
+      return [b, changed] as const;
+    }),
+  );
+  fc.assert(
+    fc.property(fc.array(heads, { minLength: 1, maxLength: 4 }), (pairs) => {
+      for (const [first, second] of pairs) {
+        const previous: HeaderList = [];
+        parseHeaderLines(first, 0, first.length, previous, []);
+        const before = JSON.stringify(previous);
+        const [plain, badPlain]: [HeaderList, string[]] = [[], []];
+        const plainEnd = parseHeaderLines(second, 0, second.length, plain, badPlain);
+        const [reused, badReused]: [HeaderList, string[]] = [[], []];
+        assert.equal(parseHeaderLines(second, 0, second.length, reused, badReused, null, previous), plainEnd);
+        assert.deepEqual(reused, plain);
+        assert.deepEqual(badReused, badPlain);
+        // The previous list is not changed (a fold after a reused field extends the new pair only).
+        assert.equal(JSON.stringify(previous), before);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("on a keep-alive connection every head's headers are its own parse, fields sent again (their strings reused) included", () => {
+  // Field lines (no continuations: a head must not start with one) from a small set, so that heads repeat fields.
+  const field = fc.tuple(name, value).map(([n, v]) => `${n}: ${v}`);
+  const fields = fc.array(
+    fc.oneof(
+      field,
+      field,
+      field,
+      value.map((v) => ` ${v}`),
+    ),
+    { maxLength: 6 },
+  );
+  const headBlock = (lines: string[]) => lines.filter((l, i) => i > 0 || !l.startsWith(' ')).join('\r\n');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fields, fields, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.nat(), (exchanges, seed) => {
+      const seen: Array<[HeaderList, HeaderList | null]> = [];
+      const factory = createHttpStreamHandlerFactory(
+        // Read as the analyses do, when the transaction completes (the next head then finds them read) or not at all.
+        {
+          transaction: (tx) => seen.push([tx.request.headers, exchanges[seen.length]?.[2] ? tx.response!.headers : null]),
+          error: () => {},
+        },
+        LIMITS,
+        {},
+      );
+      const h = factory(conn());
+      const split = seededSplitter(seed);
+      const expected: Array<[HeaderList, HeaderList]> = [];
+      let ts = 1_000_000;
+      const send = (dir: 0 | 1, text: string) => {
+        const b = Buffer.from(text, 'latin1');
+        let off = 0;
+        for (const n of split(b.length)) {
+          const piece = Buffer.from(b.subarray(off, off + n));
+          h.onData(dir, piece, 0, n, (ts += 10));
+          piece.fill(0x21);
+          off += n;
+        }
+      };
+      const own = (block: string): HeaderList => {
+        const list: HeaderList = [];
+        const b = Buffer.from(`${block}\r\n\r\n`, 'latin1');
+        parseHeaderLines(b, 0, b.length, list, []);
+        return list;
+      };
+      for (const [req, res] of exchanges) {
+        // Framing fields would change the exchange: only the others are sent.
+        const plain = (lines: string[]) =>
+          headBlock(lines.filter((l) => !/^(content-length|transfer-encoding|upgrade)/i.test(l)));
+        const reqBlock = plain(req);
+        const resBlock = plain(res);
+        send(0, `GET / HTTP/1.1\r\n${reqBlock}${reqBlock === '' ? '' : '\r\n'}\r\n`);
+        send(1, `HTTP/1.1 200 OK\r\n${resBlock}${resBlock === '' ? '' : '\r\n'}Content-Length: 0\r\n\r\n`);
+        expected.push([own(reqBlock), own(`${resBlock}${resBlock === '' ? '' : '\r\n'}Content-Length: 0`)]);
+      }
+      h.onClose('fin', ts + 1000);
+      assert.equal(seen.length, exchanges.length);
+      seen.forEach(([reqHeaders, resHeaders], i) => {
+        assert.deepEqual(reqHeaders, expected[i][0]);
+        if (resHeaders !== null) assert.deepEqual(resHeaders, expected[i][1]);
+      });
+    }),
+    { numRuns: 400 },
   );
 });
 

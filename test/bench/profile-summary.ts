@@ -1,0 +1,101 @@
+/**
+ * Summarises a V8 CPU profile of a replay of the esbuild bundle (`node --cpu-prof` on the bundle
+ * the installers ship): self time by stage (the source folder under node/, analysis/* apart),
+ * inclusive time by stage, and self time by function. The bundle's `// node/...` module comments
+ * map each function back to its source file (docs/performance.md "The all-analyses path").
+ *
+ *   node --cpu-prof --cpu-prof-dir DIR --cpu-prof-interval 250 BUNDLE replay FILE --emit LIST
+ *   npx tsx test/bench/profile-summary.ts DIR/*.cpuprofile --bundle BUNDLE [--top 40]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The source file of each bundle line (esbuild writes `// node/x/y.ts` before each module). */
+function sourceFiles(bundlePath: string): string[] {
+  const files: string[] = [];
+  let current = '';
+  for (const line of readFileSync(bundlePath, 'utf8').split('\n')) {
+    const m = /^\/\/ ((?:node|node_modules)\/\S+)$/.exec(line);
+    if (m) current = m[1];
+    files.push(current);
+  }
+  return files;
+}
+
+function stageOf(file: string, f: CallFrame): string {
+  const m = /^node\/([^/]+)\/(?:([^/]+)\/)?/.exec(file);
+  if (m === null) {
+    if (f.functionName === '(garbage collector)') return 'gc';
+    if (f.functionName === '(program)') return '(program)';
+    if (f.url.startsWith('node:')) return 'node internals';
+    return file || f.url || f.functionName || '(native)';
+  }
+  if (m[1] === 'analysis') return `analysis/${m[2] !== undefined && !m[2].endsWith('.ts') ? m[2] : file.split('/').pop()}`;
+  return m[1];
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { bundle: { type: 'string' }, top: { type: 'string', default: '40' } },
+  });
+  if (positionals.length !== 1 || values.bundle === undefined) {
+    console.error('usage: profile-summary.ts PROFILE.cpuprofile --bundle BUNDLE.cjs [--top N]');
+    process.exit(2);
+  }
+  const p = JSON.parse(readFileSync(positionals[0], 'utf8')) as CpuProfile;
+  const files = sourceFiles(values.bundle);
+  const fileOf = (f: CallFrame) => (f.url.endsWith('.cjs') && f.lineNumber >= 0 ? files[f.lineNumber] : f.url);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const time = new Map<number, number>();
+  p.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const self = new Map<string, number>();
+  const selfStage = new Map<string, number>();
+  const inclusiveStage = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, t: number) => m.set(k, (m.get(k) ?? 0) + t);
+  let total = 0;
+  for (const [id, t] of time) {
+    const n = byId.get(id)!;
+    const f = n.callFrame;
+    if (f.functionName === '(idle)') continue;
+    total += t;
+    add(self, `${f.functionName || '(anonymous)'} ${fileOf(f) || f.url}`, t);
+    add(selfStage, stageOf(fileOf(f), f), t);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const c = byId.get(cur)!.callFrame;
+      seen.add(stageOf(fileOf(c), c));
+    }
+    for (const s of seen) add(inclusiveStage, s, t);
+  }
+  const top = Number(values.top);
+  const show = (title: string, m: Map<string, number>) => {
+    console.log(`--- ${title}`);
+    for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`${(t / 1000).toFixed(0).padStart(8)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
+  };
+  console.log(`sampled (idle excluded): ${(total / 1000).toFixed(0)} ms`);
+  show('self time by stage', selfStage);
+  show('inclusive time by stage (a stage called from another counts in both)', inclusiveStage);
+  show('self time by function', self);
+}
+
+main();
