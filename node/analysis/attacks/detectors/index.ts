@@ -6,6 +6,7 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
+import { isCodeInjection, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
@@ -173,6 +174,9 @@ function jsonStrings(t: string): string[] | null {
   return out;
 }
 
+/** Headers that carry the name of an uploaded file (upload APIs without multipart). */
+const FILE_NAME_HEADERS = new Set(['x-file-name', 'x-filename', 'x_filename', 'x-file', 'content-dir']);
+
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
 export const DETECTORS: Detector[] = [
@@ -199,6 +203,16 @@ export const DETECTORS: Detector[] = [
     gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
     test: (t) => isRce(t),
+  },
+  // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
+  // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
+  { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
+  // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
+  {
+    cls: 'rce',
+    gate: /[._]/,
+    applies: (v) => v.kind === 'filename' || (v.kind === 'header' && FILE_NAME_HEADERS.has(v.name)),
+    test: (t) => isScriptFileName(t),
   },
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },

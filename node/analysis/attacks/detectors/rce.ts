@@ -73,12 +73,25 @@ const CODE_EXEC = new RegExp(
  * (`/???/b??h`), OGNL/EL concatenated into a string (`'+{233*233}+'`), Struts `%{...}`.
  */
 const SHELLSHOCK_VALUE = /^\s*['"]?\(\)\s*\{/;
-const CMD_FOR = /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+)?)*%%?\w{1,30}\s+in\s*\([^)]{0,200}\)\s*do\b/i;
-/** cmd.exe IF: a test (`exist f`, `defined v`, `errorlevel 1`, `a==b`, `2 equ 2`) then a command. */
+const CMD_FOR =
+  /\bfor\s+(?:\/[dflr]\s+(?:"[^"]{0,100}"\s+|[a-z]:\\\S{0,100}\s+)?)*%%?[^\s%]{0,30}\s+in\s*\([^)]{0,200}\)\s*do\b/i;
+/**
+ * cmd.exe IF: a test cmd.exe has (`exist f`, `defined v`, `errorlevel 1`, `cmdextversion 2`) then
+ * anything, or a comparison (`a==b`, `2 equ 2`) then a command or a block; a comparison of prose
+ * words (`if a == b and ...` in code) needs cmd's own marks: `/i`, `%var%`, quotes or `( )`.
+ */
 const CMD_IF =
-  /(?:^|[\s&|;(])if\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S+|defined\s+\w+|errorlevel\s+\d+|\(?\s*"?[^\s=]{1,40}?"?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*"?[^\s=]{1,40}\s*\)?)\s+(?:do\s+)?(?:echo|cmd|del|call|goto|set|start|copy|type|dir)\b/i;
+  /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
 /** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
 const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
+/**
+ * A system file written with glob characters inside its path (`/etc/pas[s]wd`, `/etc/[!q]asswd`,
+ * a star inside a directory name): only a shell expands them, to reach a file a filter would have caught.
+ */
+const SYSTEM_FILE_GLOB =
+  /(?:^|[\s;|&`(=+'"])\/(?:(?:etc|bin|usr|proc|dev|sbin|root|var|tmp|home|boot|sys|opt)\/[\w./-]*(?:[a-z][*?]|[*?][a-z]|\[!?\^?[\w/-]{1,8}\])|[a-z]{1,6}\*\/\*?[a-z]|\[[\w/-]{1,8}\][a-z]{1,6}\/)/i;
+/** A variable given a command and then run (`CMD=$'id';$CMD`, `a=whoami;$a`). */
+const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&|\n]+\s*\$\{?\1\b/;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
@@ -90,6 +103,8 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('%') && CMD_FOR.test(v)) ||
     (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
     ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
+    ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
+    (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
     (v.includes('{') && EXPRESSION_IN_STRING.test(v))
   );
 }
@@ -145,6 +160,7 @@ const MAX_PLAIN_COMMAND = 200;
  */
 export function isPlainCommandLine(value: string): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
+  if ((value.charCodeAt(0) | 0x20) === 0x69 && (value.charCodeAt(1) | 0x20) === 0x66 && CMD_IF.test(value)) return true;
   const c = value.charCodeAt(0);
   if (c < 0x61 || c > 0x7a) return false;
   const space = value.indexOf(' ');
@@ -197,10 +213,15 @@ const START_ARGUMENT =
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
 
+/** Programs that fetch what they are given: with a URL (after options) the value is a download command. */
+const DOWNLOADERS = new Set(['wget', 'curl', 'lynx', 'tftp', 'aria2c', 'fetch', 'ftp']);
+const URL_ARGUMENT = /^(?:-{1,2}\w[\w-]{0,20}(?:[\s=]{1,4}\S{1,40})?\s{1,4}){0,6}(?:https?|ftps?|tftp):\/\/\S/i;
+
 function knownCommandLine(value: string): boolean {
   const m = COMMAND_LINE.exec(value);
   if (m === null) return false;
   const name = baseName(m[1]);
+  if (DOWNLOADERS.has(name) && m[1] === name && URL_ARGUMENT.test(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&

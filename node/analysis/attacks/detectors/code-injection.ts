@@ -1,0 +1,303 @@
+import { memoized } from '../../../memo';
+
+/**
+ * Code injection in the languages web servers run, read by the shapes only that language has
+ * (docs/detection.md, "rce"): the shell is shell-tokens.ts's. Each reader looks for what an
+ * injected snippet cannot do without and ordinary text never contains:
+ *
+ * - PHP: open tags (`<?php`, `<?=`), superglobals (`$_SERVER[...]`), variable variables and
+ *   variable calls (`${'a'}`, `$f['x'](1)`, `${@a}(1)`), dangerous functions called through an
+ *   indirection or comments (`(system)(ls)`, `['sys'.'tem'][0](id)`, `exec /*x*\/ (id)`), a value
+ *   that is one call of a function that runs code, reads or writes files or decodes a payload
+ *   (`base64_decode(...)`), serialized objects (`O:8:"stdClass":0:{}`), stream wrappers only PHP
+ *   has (`php://`, `phar://`, `expect://`, `zip://`, `data://`).
+ * - Java and the JVM languages: classes of the JDK by their full name (`java.lang.Runtime`,
+ *   `javax.naming.InitialContext`, `com.sun.rowset.JdbcRowSetImpl`), a class called by its full
+ *   name (`com.x.FileSystemXmlApplicationContext('http://...')`), SpEL type references
+ *   (`T(java.lang.Runtime)`), reflection (`Class.forName(`), the gadget vocabulary of Apache
+ *   Commons Collections (`InvokerTransformer`, `ChainedTransformer`, `ForClosure`...), and
+ *   serialized streams by their magic (`\xac\xed\x00\x05`, hex `aced0005`, base64 `rO0AB`; .NET
+ *   BinaryFormatter `AAEAAAD/////`; Python pickles).
+ * - Node.js: `require('child_process')`, `process.mainModule`, `process.binding(`,
+ *   `constructor._load(`, `require.main`, `process.env`, serialized functions (`_$$ND_FUNC$$_`),
+ *   prototype pollution (`__proto__`, `constructor.prototype`), a value that is an endless loop.
+ * - Perl and Ruby: `@{[ ... ]}` interpolation, `qx{...}`, `CORE::system`, `Process.spawn(`,
+ *   `Kernel.exec(`, `IO.popen(`, `%x{...}`.
+ *
+ * Cost: a few regular expressions per value, each behind a character or word it cannot do
+ * without; nothing is decoded or allocated but the four base64 alignments of a short value made
+ * only of base64 characters (Java gadget names sent base64-encoded).
+ */
+
+/** PHP functions that run code or commands, read or write files, or unpack a payload, whose names are no English word. */
+const PHP_CODE_FUNCTIONS =
+  'passthru|shell_exec|popen|proc_open|pcntl_exec|create_function|call_user_func(?:_array)?|preg_replace|array_map|' +
+  'array_filter|uasort|register_shutdown_function|include_once|require_once|file_get_contents|file_put_contents|fopen|' +
+  'fwrite|readfile|fpassthru|highlight_file|show_source|unlink|base64_decode|gzinflate|gzuncompress|gzdecode|zlib_decode|' +
+  'str_rot13|convert_uudecode|hex2bin|unserialize|phpinfo|posix_\\w+|getenv|putenv|ini_set|ini_get|set_include_path|' +
+  'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev';
+/** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
+const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
+const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
+/** `<?php` before anything, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}` of template engines. */
+export const PHP_TAG =
+  /<\?(?:php\b\s*\S|=\s*[\w$'"(]|\s+(?:php|echo|print|system|eval|exec|passthru|include|require|\$))|[[{][/\\]?php[\]}](?!\()/i;
+export const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
+/** `${'a'}`, `${$a}`, `${@a}`, `$ {'_VAR'.'IABLE'}`: PHP variable variables (no shell or template writes them). */
+export const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
+/** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
+export const PHP_VARIABLE_CALL =
+  /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{1,60}\]\s*|\{[^}]{1,60}\}\s*)+\(/;
+/** A dangerous function called through parentheses, brackets, string concatenation or comments. */
+export const PHP_INDIRECT = new RegExp(
+  `[([]\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
+    `\\b(?:${PHP_RISKY})\\s*(?:/\\*[^]*?\\*/|#[^\\n]*\\n|//[^\\n]*\\n)\\s*(?:/\\*[^]*?\\*/\\s*|#[^\\n]*\\n\\s*)*\\(`,
+  'i',
+);
+/**
+ * Other shapes only PHP code has: a risky call whose argument is another (`eval(base64_decode(`),
+ * `echo`/`print`/`die` of a call (`echo md5("x");`), a string called as a function (`"system"(ls)`,
+ * `"\x73ystem"(id)`).
+ */
+export const PHP_STATEMENT = new RegExp(
+  `\\b(?:${PHP_RISKY})\\s*\\(\\s*@?(?:${PHP_RISKY})\\s*\\(|` +
+    `(?:^|[;{}>]|\\?>)\\s*(?:echo|print|die|exit)\\s*\\(?\\s*(?:${PHP_RISKY}|\\w+_\\w+)\\s*\\([^]{0,200}\\)\\s*\\)?\\s*;|` +
+    `(['"])(?:${PHP_RISKY})\\1\\s*\\(|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
+  'i',
+);
+/** `'sys'.'tem'`: a name split into concatenated strings (what filters of function names miss). */
+export const PHP_CONCAT = /['"]\s*\.\s*['"]/;
+/** A value that is one call of a risky function (`base64_decode()`, `system('id');`, `phpinfo()`). */
+export const PHP_CALL_VALUE = new RegExp(
+  `^\\s*['";)]*\\s*@?\\\\?(?:(?:${PHP_CODE_FUNCTIONS})\\s*\\([^]{0,400}|(?:${PHP_WORD_FUNCTIONS})\\s*\\(\\s*(?:['"$\x60][^]{0,400})?)\\)\\s*;?\\s*$`,
+  'i',
+);
+/** A call of a risky function after a PHP statement or string break (`";system('id');//`, `.system(id).`). */
+export const PHP_CALL_AFTER_BREAK = new RegExp(
+  `(?:[;}]|['"]\\s*\\.)\\s*@?(?:${PHP_CODE_FUNCTIONS}|system|exec|assert|eval|passthru)\\s*\\(`,
+  'i',
+);
+/** `O:8:"stdClass":0:{}`, `C:11:"ArrayObject":...` (objects: arrays and scalars are data). */
+export const PHP_SERIALIZED = /\b[OC]:\+?\d{1,4}:"[\w\\]{1,200}":\d{1,6}:\{/;
+export const PHP_WRAPPER =
+  /(?:^|[\s'"=(,;|])(?:php|phar|expect|zip|zlib|glob|ogg|rar|compress\.(?:zlib|bzip2)|ssh2\.(?:shell|exec|tunnel|sftp|scp))\s*:\/\/|(?:^|[\s'"=(,;|])data:(?:\/\/|text\/plain\b)/i;
+
+function phpCall(v: string): boolean {
+  return (
+    PHP_INDIRECT.test(v) ||
+    PHP_CALL_VALUE.test(v) ||
+    PHP_CALL_AFTER_BREAK.test(v) ||
+    PHP_STATEMENT.test(v) ||
+    (PHP_CONCAT.test(v) && PHP_INDIRECT.test(v.replace(/['"]\s*\.\s*['"]/g, '')))
+  );
+}
+
+export function isPhpCode(v: string): boolean {
+  if (v.includes('<') || v.includes('[') || v.includes('{')) {
+    if (PHP_TAG.test(v)) return true;
+  }
+  if (v.includes('$')) {
+    if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
+  }
+  if (v.includes('(') && phpCall(v)) return true;
+  if (v.includes(':')) {
+    if ((v.includes('"') && PHP_SERIALIZED.test(v)) || (v.includes('//') || v.includes('data:') ? PHP_WRAPPER.test(v) : false))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A class of the JDK (or its internal packages) by its full name: a package path under `java.`,
+ * `javax.`, `jdk.`, `sun.` or `com.sun.` that ends in a class (`java.lang.Runtime`) or names one
+ * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
+ */
+export const JDK_CLASS =
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
+/** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
+export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
+/** SpEL / OGNL type references and reflection. */
+export const JVM_REFLECTION =
+  /\bT\s*\(\s*[a-z][\w$]*(?:\.[\w$]+)+\s*\)|\bClass\s*\.\s*forName\s*\(|\.\s*getDeclared(?:Method|Field|Constructor)s?\s*\(|\.\s*getRuntime\s*\(\s*\)|\bnew\s+ProcessBuilder\b|\bgetClassLoader\s*\(|\bdefineClass\s*\(/;
+/**
+ * Apache Commons Collections and Beanutils functors that deserialization gadget chains are built
+ * from (no ordinary text names them), and `Runtime`/`ProcessBuilder` glued into a dotted chain.
+ */
+export const JAVA_GADGET =
+  /(?:invoker|chained|constant|instantiate|clone|map|predicate|factory|switch|closure|string|null)transformer|(?:for|while|if|switch|chained|transformer|invoker|nop|exception)closure|(?:prototype(?:clone|serialization)|instantiate|constant|exception)factory|\bjava\.[\w.]{0,60}\b(?:runtime|processbuilder)\b|templatesimpl|annotationinvocationhandler|badattributevalueexpexception|beancomparator|jdbcrowsetimpl|groovy\.util\.expando|methodclosure|xmldecoder/i;
+/** Serialized object streams: Java (raw, hex, base64), .NET BinaryFormatter (base64), Python pickle with a global. */
+export const SERIALIZED_STREAM =
+  /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|KztAAU|Cs7QAF|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
+
+export function isJavaCode(v: string): boolean {
+  if (v.includes('.')) {
+    if (JDK_CLASS.test(v) || QUALIFIED_CALL.test(v) || JVM_REFLECTION.test(v) || JAVA_GADGET.test(v)) return true;
+  } else if (JAVA_GADGET.test(v)) return true;
+  return SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
+}
+
+/**
+ * Java gadget names sent base64-encoded, cut out of a longer encoding at any alignment: each name
+ * is encoded behind 0, 1 and 2 bytes and the characters that depend only on the name are kept, so
+ * one search of the value finds them without decoding anything.
+ */
+const GADGET_WORDS = [
+  'InvokerTransformer',
+  'ChainedTransformer',
+  'InstantiateTransformer',
+  'CloneTransformer',
+  'ForClosure',
+  'WhileClosure',
+  'PrototypeCloneFactory',
+  'PrototypeSerializationFactory',
+  'InstantiateFactory',
+];
+/** Words that are a gadget only alone: inside a longer encoding (a JWT's claims) they are text. */
+const GADGET_WORDS_ALONE = ['ProcessBuilder', 'Runtime'];
+const cores = (words: string[]): string =>
+  words
+    .flatMap((w) => [w, w.toLowerCase()])
+    .flatMap((w) => [0, 1, 2].map((k) => base64Core(w, k)))
+    .join('|');
+export const GADGET_BASE64 = new RegExp(cores(GADGET_WORDS));
+const GADGET_BASE64_ALONE = new RegExp(`^[A-Za-z0-9+/_-]{0,3}(?:${cores(GADGET_WORDS_ALONE)})[A-Za-z0-9+/_-]{0,3}=*$`);
+
+/** The characters of `word`'s base64 encoding behind `k` bytes that depend on the word alone. */
+function base64Core(word: string, k: number): string {
+  const enc = Buffer.concat([Buffer.alloc(k), Buffer.from(word, 'latin1')]).toString('base64');
+  const start = k === 0 ? 0 : k === 1 ? 2 : 3;
+  return enc.slice(start, Math.floor(((k + word.length) * 8) / 6)).replace(/[+/]/g, '\\$&');
+}
+
+function gadgetInBase64(v: string): boolean {
+  return v.length >= 8 && (GADGET_BASE64.test(v) || (v.length <= 28 && GADGET_BASE64_ALONE.test(v)));
+}
+
+export const NODE =
+  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
+export const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
+/** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
+export const ENDLESS_LOOP =
+  /^\s*(?:while\s*\((?!\s*(?:!\s*(?:true|1)|false|0|null|undefined)\s*\))[^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
+export const PERL_RUBY =
+  /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{/;
+
+export function isNodeCode(v: string): boolean {
+  return NODE.test(v) || PROTOTYPE_POLLUTION.test(v) || (v.includes('(') && ENDLESS_LOOP.test(v));
+}
+
+export function isPerlRubyCode(v: string): boolean {
+  return PERL_RUBY.test(v);
+}
+
+/**
+ * What a value needs for the readers above but PHP's `$` and call forms, JVM calls, serialized
+ * streams and base64 gadget names (tested first, each behind a character it needs): one search
+ * decides whether the readers run at all; most values have none of it, and a value with none of
+ * the punctuation of code is not searched.
+ */
+export const HINT =
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty/i;
+/** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
+export const PHP_CALL_HINT = new RegExp(`\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]`, 'i');
+
+/** Serialized streams by their magic (`rO0AB`, `aced0005`, BinaryFormatter, pickle), found with plain searches first. */
+function hasStreamMagic(v: string): boolean {
+  return streamMagicWord(v) || ((v.includes('\xac') || v.includes('\n')) && SERIALIZED_STREAM.test(v));
+}
+/** The magic of a serialized stream in an encoding (base64, hex), by plain searches. */
+function streamMagicWord(v: string): boolean {
+  return (
+    (v.includes('rO0AB') ||
+      v.includes('KztAAU') ||
+      v.includes('Cs7QAF') ||
+      v.includes('AAEAAAD') ||
+      v.includes('gASV') ||
+      v.includes('ced0005') ||
+      v.includes('CED0005')) &&
+    SERIALIZED_STREAM.test(v)
+  );
+}
+
+/** PHP functions whose name alone, as a value, is a callback an exploit hands over (`vars[0]=phpinfo`). */
+const PHP_FUNCTION_NAMES = new Set(
+  'phpinfo call_user_func call_user_func_array shell_exec passthru proc_open pcntl_exec create_function base64_decode str_rot13 gzinflate preg_replace assert popen'.split(
+    ' ',
+  ),
+);
+
+/** Code in any of the server languages above. */
+export function isCodeInjection(v: string): boolean {
+  const n = v.length;
+  if (n < 5) return false;
+  // One pass over the characters: most values are words, numbers and tokens, which need no search.
+  let punctuation = false;
+  let space = false;
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  let letters = 0;
+  let longestLetters = 0;
+  let base64 = true;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) {
+      lower++;
+      if (++letters > longestLetters) longestLetters = letters;
+      continue;
+    }
+    if (c >= 0x41 && c <= 0x5a) {
+      upper++;
+      if (++letters > longestLetters) longestLetters = letters;
+      continue;
+    }
+    letters = 0;
+    if (c >= 0x30 && c <= 0x39) {
+      digits++;
+      continue;
+    }
+    if (c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f) continue; // + / - _ of base64
+    if (c === 0x3d && i >= n - 2) continue; // = padding
+    base64 = false;
+    if (c === 0x20) space = true;
+    else punctuation = true;
+  }
+  // Base64 of binary or text mixes cases: a Java stream or a gadget name cut out of an encoding.
+  // Tokens recur (session cookies): their reading is remembered.
+  if (base64 && (upper >= 2 || (digits >= 4 && lower >= 1)) && encodedCode(v)) return true;
+  if (!punctuation) {
+    // Words alone: a PHP function's name, or one gadget name (`invokertransformer`).
+    if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
+    if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
+    return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
+  }
+  // Values with punctuation recur (cookies, parameters, JSON fields): their reading is remembered.
+  return codeWithPunctuation(v);
+}
+
+const encodedCode = memoized((v: string): boolean => streamMagicWord(v) || gadgetInBase64(v));
+
+const codeWithPunctuation = memoized((v: string): boolean => {
+  if (hasStreamMagic(v)) return true;
+  // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
+  if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
+  if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
+  if (v.includes('(')) {
+    if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
+    if ((v.includes('.') && QUALIFIED_CALL.test(v)) || JVM_REFLECTION.test(v) || ENDLESS_LOOP.test(v)) return true;
+  }
+  if (!HINT.test(v)) return false;
+  return isPhpCode(v) || isJavaCode(v) || isNodeCode(v) || isPerlRubyCode(v);
+});
+
+/**
+ * A file name a server would run (PHP, JSP, ASP.NET, CGI scripts), also when the extension is
+ * hidden behind a space, dots or a second extension (`x.php.jpg`, `x. php`, `x.php....`), and PHP
+ * session files (`sess_<id>`): an upload that plants code.
+ */
+const SCRIPT_FILE =
+  /\.\s*(?:php\d?|phtml|phar|pht|phps|pgif|shtml|jspx?|jsw|jsv|aspx?|ashx|asmx|asa)(?:$|[.\s/\\:;?]|\.\w{1,5}$)|(?:^|[/\\])sess_[\w,-]{8,}$/i;
+
+export function isScriptFileName(name: string): boolean {
+  return SCRIPT_FILE.test(name);
+}
