@@ -18,6 +18,8 @@ import { renderConversation, type ConversationPlan } from '../../../node/sample/
 import { openDatabase } from '../../../cloud/db/open';
 import { Repository } from '../../../cloud/repository';
 import { apiPlans } from '../../gen/api';
+import { SPECS } from '../../eval/discovery/score';
+import { synthesize } from '../../eval/discovery/synth';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'aio-nodes-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -25,6 +27,16 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 type Rec = Record<string, unknown>;
 
 async function replayPlans(name: string, plans: ConversationPlan[]): Promise<Rec[]> {
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return await replayQuiet(name, plans);
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+async function replayQuiet(name: string, plans: ConversationPlan[]): Promise<Rec[]> {
   const capture = path.join(dir, `${name}.pcap`);
   const out = path.join(dir, `${name}.jsonl`);
   writeFileSync(capture, writePcap(mergeByTime(plans.map((p) => renderConversation(p).packets))));
@@ -42,7 +54,12 @@ function half(p: ConversationPlan): number {
 }
 
 /** The cloud's view after the given nodes' records: sessions (in a fixed order) and vulnerabilities. */
-async function cloudOf(nodes: Rec[][]): Promise<{ sessions: Rec[]; vulnerabilities: Rec[] }> {
+interface Cloud {
+  sessions: Rec[];
+  vulnerabilities: Rec[];
+}
+
+async function cloudOf(nodes: Rec[][]): Promise<Cloud> {
   const repo = await Repository.open(await openDatabase(undefined, mkdtempSync(path.join(dir, 'db-'))));
   try {
     for (const [i, recs] of nodes.entries()) {
@@ -69,21 +86,22 @@ async function cloudOf(nodes: Rec[][]): Promise<{ sessions: Rec[]; vulnerabiliti
   }
 }
 
-test("scale-out: two nodes on halves of the capture (by connection) merge in the cloud to one node's sessions and vulnerabilities", async () => {
-  const plans = apiPlans();
+/** One node on the whole capture and two nodes on its halves, each fed to a fresh cloud. */
+async function nodesAndCloud(name: string, plans: ConversationPlan[]): Promise<{ one: Cloud; two: Cloud }> {
   const halves = [0, 1].map((h) => plans.filter((p) => half(p) === h));
   assert.ok(halves.every((h) => h.length > 0));
-  const one = await cloudOf([await replayPlans('all', plans)]);
-  const two = await cloudOf([await replayPlans('half0', halves[0]), await replayPlans('half1', halves[1])]);
-  assert.ok(one.sessions.length > 0 && one.vulnerabilities.length > 0);
+  const parts = [await replayPlans(`${name}-0`, halves[0]), await replayPlans(`${name}-1`, halves[1])];
   // Some client's session spans both nodes (else the merge is not exercised).
-  const sessionsOf = async (h: number) =>
-    new Set((await replayPlans(`s${h}`, halves[h])).filter((r) => r.type === 'session').map((r) => r.session_id));
-  const [s0, s1] = [await sessionsOf(0), await sessionsOf(1)];
+  const [s0, s1] = parts.map((recs) => new Set(recs.filter((r) => r.type === 'session').map((r) => r.session_id)));
   assert.ok(
     [...s0].some((id) => s1.has(id)),
     'a session spans both nodes',
   );
+  return { one: await cloudOf([await replayPlans(name, plans)]), two: await cloudOf(parts) };
+}
+
+function assertSessions({ one, two }: { one: Cloud; two: Cloud }): void {
+  assert.ok(one.sessions.length > 0);
   const view = (s: Rec) => ({
     session_id: s.session_id,
     request_count: s.request_count,
@@ -92,6 +110,9 @@ test("scale-out: two nodes on halves of the capture (by connection) merge in the
     requests: s.requests,
   });
   assert.deepEqual(two.sessions.map(view), one.sessions.map(view));
+}
+
+function assertVulnerabilities({ one, two }: { one: Cloud; two: Cloud }): void {
   const identity = ({ last_ms: _l, reports: _r, ...v }: Rec) => v;
   assert.deepEqual(two.vulnerabilities.map(identity), one.vulnerabilities.map(identity));
   for (const [i, v] of two.vulnerabilities.entries()) {
@@ -99,4 +120,35 @@ test("scale-out: two nodes on halves of the capture (by connection) merge in the
     assert.ok((v.reports as number) <= 2 * (w.reports as number), 'at most one report per node per report of one node');
     assert.ok((v.last_ms as number) >= (w.last_ms as number));
   }
+}
+
+test("scale-out: two nodes on halves of the API capture (by connection) merge in the cloud to one node's sessions and vulnerabilities", async () => {
+  const clouds = await nodesAndCloud('api', apiPlans());
+  assertSessions(clouds);
+  assertVulnerabilities(clouds);
 });
+
+/** Findings a node reported on a concrete path it had not templated yet (half the evidence): not merged (docs/api-discovery.md). */
+const VULNERABILITIES_TODO: Record<string, string> = {
+  'mastodon.local':
+    "a node with half the evidence reports secret_exposure json_secret on DELETE /api/v1/statuses/north-violet-32 (and GET /api/v1/statuses/blue-sage-714, POST /api/v1/statuses/blue-sage-714/pin) before it templates /api/v1/statuses/{id}; one node on the whole capture reports GET /api/v1/timelines/list/aspen-ember-651 where a half reports /api/v1/timelines/list/{id}: the cloud keys findings by the reporting node's template",
+};
+
+for (const api of ['hetzner.cloud', 'launchdarkly.com', 'rbaskets.in', 'mastodon.local']) {
+  const clouds = async () => {
+    const spec = JSON.parse(readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
+    const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+    return nodesAndCloud(api, traffic.plans);
+  };
+  let memo: ReturnType<typeof clouds> | undefined;
+  test(`scale-out on the traffic synthesized from ${api}: two nodes merge to one node's sessions`, async () => {
+    assertSessions(await (memo ??= clouds()));
+  });
+  test(
+    `scale-out on the traffic synthesized from ${api}: two nodes merge to one node's vulnerabilities`,
+    { todo: VULNERABILITIES_TODO[api] ?? false },
+    async () => {
+      assertVulnerabilities(await (memo ??= clouds()));
+    },
+  );
+}
