@@ -64,6 +64,9 @@ export function buildNode(
     api,
   });
   const pipeline = new NodePipeline(config, analyzer, produce.has('transaction'), clock);
-  if (api !== null) api.captureNow = () => pipeline.captureTs;
+  if (api !== null) {
+    api.captureNow = () => pipeline.captureTs;
+    api.captureFrame = () => pipeline.frameNo;
+  }
   return { analyzer, clock, pipeline, api };
 }

@@ -41,8 +41,33 @@ export class NodePipeline {
    * the end of input (the order findings are decided in: analysis/vulnerabilities/merge.ts).
    */
   captureTs = 0;
+  /**
+   * The current frame's place in the input (counted here, or given by the capture thread to a
+   * worker: `onNumberedFrame`); +Infinity at the end of input. It orders transactions analysed at
+   * one capture time as one thread analyses them (analysis/discovery/evidence.ts compareEvidence).
+   */
+  frameNo = 0;
 
   readonly onFrame: FrameHandler = (linkType, buf, offset, length, ts) => {
+    this.frameNo++;
+    this.frame(linkType, buf, offset, length, ts);
+  };
+
+  /** A worker's frame handler: the frame numbered by the capture thread (node/workers/batch.ts). */
+  readonly onNumberedFrame = (
+    linkType: number,
+    buf: Buffer,
+    offset: number,
+    length: number,
+    ts: number,
+    _origLength: number,
+    frameNo: number,
+  ): void => {
+    this.frameNo = frameNo;
+    this.frame(linkType, buf, offset, length, ts);
+  };
+
+  private frame(linkType: number, buf: Buffer, offset: number, length: number, ts: number): void {
     this.lastTs = ts;
     this.captureTs = ts;
     // A sampled frame is timed stage by stage (docs/operations.md, "Time per stage").
@@ -58,7 +83,7 @@ export class NodePipeline {
       this.appLayer.expire(ts);
     }
     if (timed) this.clock.frameEnd();
-  };
+  }
 
   /**
    * A connection cut by drop_on_overload (node/workers/pool.ts): `buf` is its first frame the
@@ -155,6 +180,7 @@ export class NodePipeline {
   /** End of input: every connection is closed and every pending transaction emitted. */
   finish(): void {
     this.captureTs = Infinity;
+    this.frameNo = Infinity;
     this.reassembler.flush(this.lastTs);
     // Connections still waiting for keys will not get them from this input.
     this.tls?.endOfInput();

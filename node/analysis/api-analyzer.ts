@@ -75,6 +75,10 @@ export class ApiAnalyzer {
    * tick, +Infinity at the end of input); without one, the request's start.
    */
   captureNow: (() => number) | null = null;
+  /** The number of the frame transactions are analysed on (NodePipeline.frameNo); null: none. */
+  captureFrame: (() => number) | null = null;
+  /** Evidence sent so far (its `seq`). */
+  private evidenceSent = 0;
   private readonly sightings: SightingOutput & { startUs: number };
   readonly sessions: SessionTracker | null;
   /** This thread's open sessions (null on a worker thread: the capture thread keeps them). */
@@ -220,6 +224,8 @@ export class ApiAnalyzer {
     if (shaped) for (const p of facts.params) if (p.loc === 'body') bodyParams.push(p.name);
     return {
       analysisUs: this.captureNow?.() ?? tx.request.startTs,
+      frameNo: this.captureFrame?.() ?? Infinity,
+      seq: this.evidenceSent++,
       startUs: tx.request.startTs,
       host,
       method: endpointMethod(tx, websocket),
@@ -270,6 +276,8 @@ export class ApiAnalyzer {
     this.inventory.observeMessage(host, path, m.dir === 0 ? 'client' : 'server', fields, ts);
     this.opts.captureThread?.evidence({
       analysisUs: this.captureNow?.() ?? m.startTs,
+      frameNo: this.captureFrame?.() ?? Infinity,
+      seq: this.evidenceSent++,
       startUs: m.startTs,
       host,
       method: '',

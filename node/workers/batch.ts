@@ -2,10 +2,12 @@
  * Frames in transit from the capture thread to a worker: one ArrayBuffer per batch, transferred
  * (not copied) with postMessage and handed back empty for reuse, so a batch costs one message and
  * no allocation. Layout per frame: u32 link type (the VXLAN-socket pseudo link type is above
- * 0xffff), u32 captured length, u32 original length, f64 timestamp (µs), the bytes.
+ * 0xffff), u32 captured length, u32 original length, f64 timestamp (µs), f64 frame number (the
+ * frame's place in the capture thread's input: the order one thread analyses in, which timestamps
+ * alone do not give when frames share one), the bytes.
  */
 export const BATCH_BYTES = 1 << 20;
-const FRAME_HEADER = 20;
+const FRAME_HEADER = 28;
 
 export class BatchWriter {
   private view: DataView;
@@ -20,13 +22,14 @@ export class BatchWriter {
   }
 
   /** False when the frame does not fit: send this batch and start another. */
-  add(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number): boolean {
+  add(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number, frameNo: number): boolean {
     if (this.used + FRAME_HEADER + length > this.buffer.byteLength) return false;
     const at = this.used;
     this.view.setUint32(at, linkType);
     this.view.setUint32(at + 4, length);
     this.view.setUint32(at + 8, origLength);
     this.view.setFloat64(at + 12, ts);
+    this.view.setFloat64(at + 20, frameNo);
     // Buffer#copy: no subarray view allocated per frame (about half the cost of set(subarray)).
     buf.copy(this.bytes, at + FRAME_HEADER, offset, offset + length);
     this.used = at + FRAME_HEADER + length;
@@ -39,13 +42,14 @@ export class BatchWriter {
 export function readBatch(
   buffer: ArrayBuffer,
   used: number,
-  each: (linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number) => void,
+  each: (linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number, frameNo: number) => void,
 ): void {
   const view = new DataView(buffer);
   const bytes = Buffer.from(buffer);
   for (let at = 0; at < used;) {
     const length = view.getUint32(at + 4);
-    each(view.getUint32(at), bytes, at + FRAME_HEADER, length, view.getFloat64(at + 12), view.getUint32(at + 8));
+    const ts = view.getFloat64(at + 12);
+    each(view.getUint32(at), bytes, at + FRAME_HEADER, length, ts, view.getUint32(at + 8), view.getFloat64(at + 20));
     at += FRAME_HEADER + length;
   }
 }

@@ -214,6 +214,8 @@ export class WorkerPool {
   heldObservationsPeak = 0;
   /** Capture time of the last frame handed to a worker. */
   private clockTs = -1;
+  /** Frames read so far: each frame's number, sent with it (node/workers/batch.ts). */
+  private framesRead = 0;
   /**
    * Time this thread spends merging the workers' sessions and findings, as they come (ms; sessions
    * closed on the way included: their templates and JSON lines), and at the end of input (the
@@ -505,6 +507,8 @@ export class WorkerPool {
 
   /** Decodes a frame (the decode stage) and gives it to the worker owning its connection (handoff). */
   private handOff(linkType: number, buf: Buffer, offset: number, length: number, ts: number, origLength: number): void {
+    // Numbered as one thread counts its frames (NodePipeline.frameNo): every frame read.
+    const frameNo = ++this.framesRead;
     const p = this.decoder.decode(linkType, buf, offset, length, ts);
     this.clock.enter(Stage.handoff);
     if (p === null) return;
@@ -520,14 +524,14 @@ export class WorkerPool {
     const hash = connectionHash(p);
     const lane = this.lanes[hash % this.lanes.length];
     if (this.o.overload === 'drop' && !this.admit(lane, p, hash)) return;
-    if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength)) {
+    if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength, frameNo)) {
       if (lane.batch !== null) this.send(lane);
       if (this.o.overload === 'drop' && lane.backlogBatches >= this.maxBatches) {
         this.cut(lane, p, hash, linkType, buf, offset, length, ts, origLength);
         return;
       }
       lane.batch = new BatchWriter(lane.free.pop() ?? new ArrayBuffer(BATCH_BYTES));
-      lane.batch.add(linkType, buf, offset, length, ts, origLength);
+      lane.batch.add(linkType, buf, offset, length, ts, origLength, frameNo);
     }
   }
 

@@ -156,7 +156,7 @@ export function runPipelineWorker(): void {
   port.on('message', (m: ToWorker) => {
     if (m.type === 'batch') {
       node.analyzer.skipApi = m.skipApi;
-      readBatch(m.buffer, m.used, node.pipeline.onFrame);
+      readBatch(m.buffer, m.used, node.pipeline.onNumberedFrame);
       node.analyzer.skipApi = false;
       post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
     } else if (m.type === 'forget') {

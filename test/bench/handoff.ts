@@ -80,13 +80,14 @@ async function main(): Promise<void> {
   });
   const batches = [new BatchWriter(new ArrayBuffer(BATCH_BYTES)), new BatchWriter(new ArrayBuffer(BATCH_BYTES))];
   await best('decode + shard + copy into batches', () => {
-    for (const f of frames) {
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
       const p = decoder.decode(f.linkType, f.buf, f.offset, f.length, f.ts);
       if (p === null) continue;
       const lane = connectionHash(p) % 2;
-      if (!batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length)) {
+      if (!batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length, i + 1)) {
         batches[lane] = new BatchWriter(batches[lane].buffer);
-        batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length);
+        batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length, i + 1);
       }
     }
   });

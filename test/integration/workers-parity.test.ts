@@ -4,7 +4,8 @@
  * session and vulnerability records (whole records, sorted). Chosen because each differed once
  * for another reason: a response-field cap past which workers kept other fields (hetzner.cloud),
  * templates decided on each worker's part of the evidence (launchdarkly.com,
- * rbaskets.in), findings keyed by a worker's template (mastodon.local). All specs:
+ * rbaskets.in), findings keyed by a worker's template (mastodon.local), two transactions of one
+ * capture time and request start templated by path instead of frame order (jumpseller.com). All specs:
  * `npx tsx test/eval/workers-parity.ts` (docs/api-discovery.md#several-analysis-threads).
  */
 import { test, after } from 'node:test';
@@ -17,7 +18,7 @@ import { specParity } from '../eval/workers-parity';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aio-i23-parity-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-for (const api of ['hetzner.cloud', 'launchdarkly.com', 'rbaskets.in', 'mastodon.local']) {
+for (const api of ['hetzner.cloud', 'launchdarkly.com', 'rbaskets.in', 'mastodon.local', 'jumpseller.com']) {
   test(`${api}: replay --workers 2 and 4 give the records of one thread`, async () => {
     for (const p of await specParity(api, dir, [2, 4])) {
       assert.deepEqual(

@@ -6,7 +6,8 @@
  * one thread seeing all of it. Workers therefore send what the templater reads, not what they
  * decided: one `PathEvidence` per transaction (path, method, status, media type, and the field
  * names of a response or request body that may be a shape sample) and per WebSocket message. The
- * capture thread orders them as one thread analyses them (analysis time, request start, content),
+ * capture thread orders them as one thread analyses them (analysis time, frame, then the sending
+ * thread's order; at the end of input, request start and content),
  * holds them until no worker can send an earlier one (`release(watermark)`), and feeds them in that
  * order to one DiscoveryInventory used as the templater: the same function of the same evidence in
  * the same order as on one thread. The facts (parameters, responses...) stay in the workers, by raw
@@ -24,6 +25,13 @@ import type { DiscoveryInventory, Observed, RecordedFacts, TxShape } from './inv
 export interface PathEvidence {
   /** Capture time the transaction was analysed at (µs; +Infinity at the end of input), and its request start. */
   analysisUs: number;
+  /**
+   * The number of the frame it was analysed on (NodePipeline.frameNo: the capture thread's count,
+   * so one frame is one worker's; +Infinity at the end of input), and its place in what the sending
+   * thread sent: together the order one thread analyses transactions of one capture time in.
+   */
+  frameNo: number;
+  seq: number;
   startUs: number;
   host: string;
   /** Upper case; a WebSocket handshake's is GET. Empty for a WebSocket message. */
@@ -62,9 +70,15 @@ export function rekeySighting(s: FindingSighting, template: string): FindingSigh
   return [key, s[1], s[2], record];
 }
 
-/** The order one thread analyses in: analysis time, request start, then content. */
+/**
+ * The order one thread analyses in: analysis time, then frame (frames sharing a timestamp are
+ * analysed in input order), then within one frame (one worker's) the order it was sent in; at the
+ * end of input (every thread flushes its own connections) request start, then content.
+ */
 export function compareEvidence(a: PathEvidence, b: PathEvidence): number {
   if (a.analysisUs !== b.analysisUs) return a.analysisUs < b.analysisUs ? -1 : 1;
+  if (a.frameNo !== b.frameNo) return a.frameNo < b.frameNo ? -1 : 1;
+  if (a.frameNo !== Infinity && a.seq !== b.seq) return a.seq - b.seq;
   if (a.startUs !== b.startUs) return a.startUs < b.startUs ? -1 : 1;
   for (const k of ['host', 'path', 'method'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
   return (a.status ?? -1) - (b.status ?? -1);
