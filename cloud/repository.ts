@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { targetPath } from '../node/http/request/target';
 import { mergePartialSessions, type SessionMergeOptions } from '../node/analysis/sessions/merge';
 import type { SessionRecord } from '../node/records/types';
+import { isPerHostFinding } from '../node/analysis/vulnerabilities/dedupe';
 import { endpointKey, mergeEndpoint, normaliseDelta, type Json } from './merge';
 import { migrate } from './db/migrations';
 import type { SqlDatabase, SqlValue } from './db/sql';
@@ -801,12 +802,21 @@ async function indexVulnerability(
 ): Promise<void> {
   const kind = str(rec.kind);
   const detail = str(rec.detail);
-  const vkey = JSON.stringify([c.host, kind, detail, c.method, c.path]);
+  // The node's de-duplication key (node/analysis/vulnerabilities/dedupe.ts): a finding about the
+  // server itself is one per host whichever endpoint each node first saw it on; the row names the
+  // endpoint of the earliest report, as one node on the whole traffic would (docs/api-discovery.md,
+  // "Sessions and vulnerabilities across nodes").
+  const perHost = isPerHostFinding({ kind, detail });
+  const vkey = JSON.stringify([c.host, kind, detail, perHost ? '' : c.method, perHost ? '' : c.path]);
+  const earlier = `excluded.first_ms < vulnerabilities.first_ms OR (excluded.first_ms = vulnerabilities.first_ms
+       AND (excluded.method < vulnerabilities.method OR (excluded.method = vulnerabilities.method AND excluded.template < vulnerabilities.template)))`;
   // A report after it was closed opens it again: the leak is back.
   await tx.run(
     `INSERT INTO vulnerabilities (vkey, kind, detail, host, method, template, first_ms, last_ms, reports, closed_ms, last_event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)
      ON CONFLICT (vkey) DO UPDATE SET
+       method = CASE WHEN ${earlier} THEN excluded.method ELSE vulnerabilities.method END,
+       template = CASE WHEN ${earlier} THEN excluded.template ELSE vulnerabilities.template END,
        first_ms = CASE WHEN excluded.first_ms < vulnerabilities.first_ms THEN excluded.first_ms ELSE vulnerabilities.first_ms END,
        last_ms = CASE WHEN excluded.last_ms > vulnerabilities.last_ms THEN excluded.last_ms ELSE vulnerabilities.last_ms END,
        reports = vulnerabilities.reports + 1, closed_ms = NULL, last_event_id = excluded.last_event_id`,

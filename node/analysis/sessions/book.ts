@@ -17,6 +17,7 @@ import { hash } from 'node:crypto';
 import { formatTs } from '../../records/format';
 import type { FlowRef, SessionRecord } from '../../records/types';
 import type { DiscoverySettings } from '../discovery/settings';
+import { compareSessionRequests } from './merge';
 import { TemplateIndex } from './template-index';
 
 export const MAX_CONTEXT_PARAMS = 20;
@@ -246,12 +247,16 @@ export class SessionBook {
       first_seen: formatTs(s.firstTs),
       last_seen: formatTs(s.lastTs),
       request_count: s.count,
-      requests: s.requests.map((r) => ({
-        method: r.method,
-        template: this.templates.resolve(s.host, r.path),
-        status: r.status,
-        ts: formatTs(r.ts),
-      })),
+      // Listed by path, reported by template: requests of one instant are put in template order,
+      // the order of a merge of parts from several nodes (./merge).
+      requests: s.requests
+        .map((r) => ({
+          method: r.method,
+          template: this.templates.resolve(s.host, r.path),
+          status: r.status,
+          ts: formatTs(r.ts),
+        }))
+        .sort(compareSessionRequests),
       context: Object.fromEntries([...s.context].map(([n, [v]]) => [n, v])),
       closed: why,
     });

@@ -24,7 +24,12 @@ export interface SessionMergeOptions {
 
 const CLOSED_RANK: Record<SessionRecord['closed'], number> = { idle: 0, evicted: 1, end: 2 };
 
-function compareRequests(a: SessionRequest, b: SessionRequest): number {
+/**
+ * The order of a session's listed requests, on one node (./book, after templating) and in a merge:
+ * (ts, method, template, status), so requests of one instant are listed in the same order whichever
+ * node saw them.
+ */
+export function compareSessionRequests(a: SessionRequest, b: SessionRequest): number {
   if (a.ts !== b.ts) return a.ts < b.ts ? -1 : 1;
   if (a.method !== b.method) return a.method < b.method ? -1 : 1;
   if (a.template !== b.template) return a.template < b.template ? -1 : 1;
@@ -47,7 +52,7 @@ export function mergeSessionPair(a: SessionRecord, b: SessionRecord, maxRequests
     first_seen: early.first_seen,
     last_seen: last.last_seen,
     request_count: a.request_count + b.request_count,
-    requests: [...a.requests, ...b.requests].sort(compareRequests).slice(0, maxRequests),
+    requests: [...a.requests, ...b.requests].sort(compareSessionRequests).slice(0, maxRequests),
     context: Object.fromEntries(
       Object.keys(context)
         .sort()

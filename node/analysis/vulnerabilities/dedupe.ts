@@ -37,6 +37,15 @@ export type Observation =
   /** `raised`: this sighting's time is past every earlier one's (it moves last seen on). */
   { report: false; raised: boolean; tie: boolean } | { report: true; previousSeenUs: number | null };
 
+/**
+ * Findings about the server itself, not one endpoint (a component's version, an internal address
+ * in a response header): de-duplicated per host, kind and detail; the record names the endpoint it
+ * was first seen on. The reference cloud keys them the same way (cloud/repository.ts).
+ */
+export function isPerHostFinding(f: { kind: string; detail: string }): boolean {
+  return f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header');
+}
+
 export function findingKey(k: FindingKey): string {
   return `${k.host}\u0000${k.endpoint}\u0000${k.kind}\u0000${k.detail}`;
 }

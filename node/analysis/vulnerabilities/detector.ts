@@ -14,7 +14,7 @@ import { headerValue } from '../../http/headers';
 import { bodyText, isJson, type TxFacts } from '../discovery/extract';
 import { vulnerableComponents } from './components';
 import { ADMIN_LITERALS, adminExposures, heapDump } from './admin';
-import { FindingMemory, findingKey } from './dedupe';
+import { FindingMemory, findingKey, isPerHostFinding } from './dedupe';
 import { bodyExposures, EXPOSURE_LITERALS, internalAddress } from './exposure';
 import { LiteralSet } from './literals';
 import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
@@ -359,11 +359,6 @@ function requestJwts(tx: HttpTransaction, facts: TxFacts, jwt: JwtChecker, out: 
     if ((p.loc === 'query' || p.loc === 'body') && looksLikeJwt(p.value)) jwtFindings(jwt, p.value, `${p.loc} ${p.name}`, out);
 }
 
-/** Findings about the server itself, not one endpoint. */
-function perHost(f: VulnerabilityFinding): boolean {
-  return f.kind === 'vulnerable_component' || f.detail.startsWith('internal_ip:header');
-}
-
 /** A finding to report, as a record without the base fields, with its de-duplication key. */
 export type InspectedFinding = Pick<
   VulnerabilityRecord,
@@ -420,7 +415,7 @@ export class VulnerabilityDetector {
     const ts = ctx.tx.request.startTs;
     const endpoint = `${ctx.method} ${ctx.template}`;
     for (const f of findVulnerabilities(ctx, this.jwt, this.s.limits)) {
-      const key = { host, endpoint: perHost(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
+      const key = { host, endpoint: isPerHostFinding(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
       // Paths outside the inventory (error-only, noise) are reported per path too, but at most
       // max_unlisted_paths_per_finding of them per host, kind and detail: a scanner's million
       // error pages do not make a million records.
