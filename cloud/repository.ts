@@ -9,6 +9,7 @@ import { targetPath } from '../node/http/request/target';
 import { mergePartialSessions, type SessionMergeOptions } from '../node/analysis/sessions/merge';
 import type { SessionRecord } from '../node/records/types';
 import { isPerHostFinding } from '../node/analysis/vulnerabilities/dedupe';
+import { groupVulnerabilities, type VulnerabilityGroup, type VulnerabilityRow } from './vulnerability-groups';
 import { endpointKey, mergeEndpoint, normaliseDelta, type Json } from './merge';
 import { migrate } from './db/migrations';
 import type { SqlDatabase, SqlValue } from './db/sql';
@@ -92,8 +93,15 @@ export interface Vulnerability {
   first_ms: number;
   last_ms: number;
   reports: number;
+  /** Stored rows grouped into this finding: one per (node's) template it was reported under (cloud/vulnerability-groups.ts). */
+  rows: number;
   closed_ms: number | null;
   record: Record<string, unknown>;
+}
+
+interface StoredVulnerabilityRow extends VulnerabilityRow {
+  closed_ms: number | null;
+  last_event_id: number;
 }
 
 function groupFromRow(r: Record<string, unknown>): AttackGroup {
@@ -340,7 +348,8 @@ export class Repository {
     ).map((r) => ({ day_ms: Number(r.day_ms), class: str(r.class), hits: Number(r.hits) }));
     const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.get<{ n: number }>(sql, params))?.n ?? 0);
     const totals = {
-      open_vulnerabilities: await count('SELECT COUNT(*) AS n FROM vulnerabilities WHERE closed_ms IS NULL'),
+      // Findings as the vulnerabilities page lists them (rows grouped through the merged inventory).
+      open_vulnerabilities: (await this.vulnerabilityGroups()).filter((g) => g.rows.some((r) => r.closed_ms === null)).length,
       endpoints: await count('SELECT COUNT(*) AS n FROM endpoints'),
       nodes: await count('SELECT COUNT(*) AS n FROM nodes'),
     };
@@ -448,14 +457,69 @@ export class Repository {
     }));
   }
 
+  /**
+   * Vulnerabilities, newest first: rows whose templates name the same endpoint of the merged
+   * inventory are one finding (cloud/vulnerability-groups.ts, docs/api-discovery.md "Sessions and
+   * vulnerabilities across nodes"), with the id and evidence of its earliest row, the earliest
+   * `first_ms`, the latest `last_ms` and all reports. A finding is open while any of its rows is.
+   */
   async vulnerabilities(open: boolean, offset: number, limit: number): Promise<Vulnerability[]> {
-    const rows = await this.db.all<Record<string, unknown>>(
-      `SELECT v.*, e.body FROM vulnerabilities v JOIN events e ON e.id = v.last_event_id WHERE v.closed_ms IS ${open ? '' : 'NOT '}NULL
-       ORDER BY v.last_ms DESC, v.id DESC LIMIT ? OFFSET ?`,
-      [limit, offset],
-    );
-    return rows.map((r) => ({
+    const groups = (await this.vulnerabilityGroups()).filter((g) => g.rows.some((r) => r.closed_ms === null) === open);
+    const page = groups
+      .map((g) => ({ g, last: Math.max(...g.rows.map((r) => r.last_ms)) }))
+      .sort((a, b) => b.last - a.last || b.g.rows[0].id - a.g.rows[0].id)
+      .slice(offset, offset + limit);
+    const eventIds = page.map(({ g }) => g.rows[0].last_event_id);
+    const bodies = new Map<number, string>();
+    for (let i = 0; i < eventIds.length; i += 500) {
+      const ids = eventIds.slice(i, i + 500);
+      const rows = await this.db.all<{ id: unknown; body: string }>(
+        `SELECT id, body FROM events WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      );
+      for (const r of rows) bodies.set(Number(r.id), r.body);
+    }
+    return page.map(({ g, last }) => {
+      const first = g.rows[0];
+      const closed = g.rows.map((r) => r.closed_ms);
+      return {
+        id: first.id,
+        kind: first.kind,
+        detail: first.detail,
+        host: first.host,
+        method: first.method,
+        template: g.template,
+        first_ms: first.first_ms,
+        last_ms: last,
+        reports: g.rows.reduce((n, r) => n + r.reports, 0),
+        rows: g.rows.length,
+        closed_ms: closed.some((c) => c === null) ? null : Math.max(...(closed as number[])),
+        record: JSON.parse(bodies.get(first.last_event_id) ?? '{}') as Record<string, unknown>,
+      };
+    });
+  }
+
+  /** Closes (or reopens) a finding: every row of the group the row `id` belongs to. */
+  async setVulnerabilityClosed(id: number, closed: boolean): Promise<boolean> {
+    const group = (await this.vulnerabilityGroups()).find((g) => g.rows.some((r) => r.id === id));
+    if (!group) return false;
+    const ids = group.rows.map((r) => r.id);
+    const r = await this.db.run(`UPDATE vulnerabilities SET closed_ms = ? WHERE id IN (${ids.map(() => '?').join(', ')})`, [
+      closed ? Date.now() : null,
+      ...ids,
+    ]);
+    return r.changes > 0;
+  }
+
+  /** All vulnerability rows grouped through the merged inventory (the table holds de-duplicated findings: small). */
+  private async vulnerabilityGroups(): Promise<Array<VulnerabilityGroup<StoredVulnerabilityRow>>> {
+    const rows = (
+      await this.db.all<Record<string, unknown>>(
+        'SELECT id, vkey, kind, detail, host, method, template, first_ms, last_ms, reports, closed_ms, last_event_id FROM vulnerabilities',
+      )
+    ).map((r) => ({
       id: Number(r.id),
+      vkey: str(r.vkey),
       kind: str(r.kind),
       detail: str(r.detail),
       host: str(r.host),
@@ -465,13 +529,15 @@ export class Repository {
       last_ms: Number(r.last_ms),
       reports: Number(r.reports),
       closed_ms: r.closed_ms === null ? null : Number(r.closed_ms),
-      record: JSON.parse(str(r.body)) as Record<string, unknown>,
+      last_event_id: Number(r.last_event_id),
     }));
-  }
-
-  async setVulnerabilityClosed(id: number, closed: boolean): Promise<boolean> {
-    const r = await this.db.run('UPDATE vulnerabilities SET closed_ms = ? WHERE id = ?', [closed ? Date.now() : null, id]);
-    return r.changes > 0;
+    const endpoints = new Map<string, Map<string, string[]>>();
+    for (const e of await this.db.all<Record<string, unknown>>('SELECT DISTINCT host, method, template FROM endpoints')) {
+      const byMethod = endpoints.get(str(e.host)) ?? new Map<string, string[]>();
+      endpoints.set(str(e.host), byMethod);
+      byMethod.set(str(e.method), [...(byMethod.get(str(e.method)) ?? []), str(e.template)]);
+    }
+    return groupVulnerabilities(rows, endpoints, (r) => isPerHostFinding(r));
   }
 
   /** Sessions merged across nodes (see mergeSession), newest first, optionally of one host or client. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../cloud/db/open';
-import { Repository, type NodeEntry } from '../../../cloud/repository';
+import { Repository, type NodeEntry, type Vulnerability } from '../../../cloud/repository';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../../support/postgres';
 
 type Open = () => Promise<Repository>;
@@ -206,6 +206,87 @@ function suite(name: string, open: Open): void {
       };
       await repo.acceptBatch(node2, 'events', 's-c', Buffer.from('s-c'), [late]);
       assert.equal((await repo.sessions({}, 0, 10)).length, 2);
+    });
+
+    test('vulnerabilities: rows whose templates name one endpoint of the merged inventory are one finding', async () => {
+      const other = await repo.registerNode({
+        hostname: 'sensor-v',
+        labels: {},
+        mode: 'tcp-capture',
+        version: '0.1.0',
+        arch: 'x86_64',
+      });
+      const node2 = (await repo.authenticateNode(other.uuid, other.secret))!;
+      const host = 'statuses.example';
+      const vuln = (method: string, template: string, first_seen: string, evidence: string) => ({
+        type: 'vulnerability',
+        ts: first_seen,
+        host,
+        kind: 'secret_exposure',
+        detail: 'json_secret',
+        endpoint: { method, template },
+        evidence,
+        first_seen,
+      });
+      // Node 1 reported the leak on a concrete path before it had templated it; node 2 (other
+      // half of the traffic) under the template. Node 2's inventory has the template.
+      await repo.acceptBatch(node, 'events', 'v-1', Buffer.from('v-1'), [
+        { ...vuln('GET', '/api/v1/statuses/blue-sage-714', '2026-02-01T00:00:01Z', 'early'), node_uuid: node.uuid },
+        { ...vuln('GET', '/api/v1/statuses/blue-sage-714/pin', '2026-02-01T00:00:02Z', 'pin'), node_uuid: node.uuid },
+        { ...vuln('POST', '/api/v1/statuses/blue-sage-714', '2026-02-01T00:00:03Z', 'post'), node_uuid: node.uuid },
+      ]);
+      await repo.acceptBatch(node2, 'events', 'v-2', Buffer.from('v-2'), [
+        { ...vuln('GET', '/api/v1/statuses/{id}', '2026-02-01T00:00:09Z', 'late'), node_uuid: node2.uuid },
+      ]);
+      const endpoint = (method: string, template: string) => ({
+        type: 'api_endpoint',
+        host,
+        method,
+        template,
+        first_seen: '2026-02-01T00:00:00Z',
+        last_seen: '2026-02-01T00:00:09Z',
+        node_uuid: node2.uuid,
+      });
+      await repo.acceptBatch(node2, 'api-discovery', 'v-e', Buffer.from('v-e'), [
+        endpoint('GET', '/api/v1/statuses/{id}'),
+        endpoint('GET', '/api/v1/statuses/{id}/pin'),
+      ]);
+      const mine = async (open: boolean) => (await repo.vulnerabilities(open, 0, 1000)).filter((v) => v.host === host);
+      const view = (v: Vulnerability) => `${v.method} ${v.template} ${v.reports}/${v.rows} ${v.record.evidence}`;
+      // The GET rows are one finding under the merged template, with the earliest row's first
+      // seen and evidence; POST has no merged template and keeps its path.
+      assert.deepEqual((await mine(true)).map(view).sort(), [
+        'GET /api/v1/statuses/{id} 2/2 early',
+        'GET /api/v1/statuses/{id}/pin 1/1 pin',
+        'POST /api/v1/statuses/blue-sage-714 1/1 post',
+      ]);
+      const openBefore = (await repo.overview(0)).totals.open_vulnerabilities;
+      assert.equal(openBefore, (await repo.vulnerabilities(true, 0, 1000)).length, 'the overview counts findings, not rows');
+      const get = (await mine(true)).find((v) => v.method === 'GET' && v.template === '/api/v1/statuses/{id}')!;
+      assert.equal(get.first_ms, Date.parse('2026-02-01T00:00:01Z'));
+      assert.equal(get.last_ms, Math.max(...(await mine(true)).map((v) => v.last_ms)));
+      // Closing closes the whole finding (both rows); reopening reopens both.
+      assert.equal(await repo.setVulnerabilityClosed(get.id, true), true);
+      assert.deepEqual((await mine(false)).map(view), ['GET /api/v1/statuses/{id} 2/2 early']);
+      assert.equal((await mine(true)).length, 2);
+      assert.equal(await repo.setVulnerabilityClosed(get.id, false), true);
+      assert.equal((await mine(false)).length, 0);
+      // A new report on one of its rows after closing opens the finding again.
+      await repo.setVulnerabilityClosed(get.id, true);
+      await repo.acceptBatch(node2, 'events', 'v-3', Buffer.from('v-3'), [
+        { ...vuln('GET', '/api/v1/statuses/{id}', '2026-02-01T00:00:10Z', 'again'), node_uuid: node2.uuid },
+      ]);
+      assert.deepEqual((await mine(true)).map(view).sort()[0], 'GET /api/v1/statuses/{id} 3/2 early');
+      assert.equal((await mine(false)).length, 0);
+      // Paging counts findings, not rows: each finding once across pages.
+      const all = await repo.vulnerabilities(true, 0, 1000);
+      const paged = [];
+      for (let off = 0; off < all.length; off += 2) paged.push(...(await repo.vulnerabilities(true, off, 2)));
+      assert.deepEqual(
+        paged.map((v) => v.id),
+        all.map((v) => v.id),
+      );
+      assert.equal(await repo.setVulnerabilityClosed(987654321, true), false);
     });
 
     test('retention deletes events received before the window', async () => {
