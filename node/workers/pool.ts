@@ -332,7 +332,8 @@ export class WorkerPool {
           this.deliver(m, lane);
         } else if (m.type === 'finished') {
           lane.counters = m.counters;
-          this.deliver(m, lane);
+          // End-of-input facts: re-keyed only after every worker's end-of-input evidence (finish()).
+          this.deliver(m, lane, true);
           lane.ended = true;
           resolve(m.counters);
         } else if (m.type === 'ready') {
@@ -362,17 +363,17 @@ export class WorkerPool {
     w?.();
   }
 
-  private deliver(out: WorkerOutput, lane: Lane): void {
+  private deliver(out: WorkerOutput, lane: Lane, final = false): void {
     const clock = this.clock.enabled;
     const t0 = clock ? performance.now() : 0;
     this.writeRecords(out);
     if (!clock) {
-      this.merge(out, lane);
+      this.merge(out, lane, final);
       return;
     }
     const t1 = performance.now();
     this.clock.add(Stage.output, t1 - t0);
-    this.merge(out, lane);
+    this.merge(out, lane, final);
     // The merge splits its own time (merge()).
   }
 
@@ -384,8 +385,13 @@ export class WorkerPool {
     if (this.o.accessLog) for (const line of out.accessLog) this.o.accessLog.writeLine(line);
   }
 
-  /** The workers' templating evidence and facts, vulnerability sightings and session observations, merged here as they come. */
-  private merge(out: WorkerOutput, lane: Lane): void {
+  /**
+   * The workers' templating evidence and facts, vulnerability sightings and session observations,
+   * merged here as they come. Facts are held until the templater has had every worker's evidence up
+   * to the capture time they were exported at: the lane's analysed time for an interim export, the
+   * end of input (after every worker finished) for a `final` one, as one thread exports at its end.
+   */
+  private merge(out: WorkerOutput, lane: Lane, final = false): void {
     const findings = this.vulnerabilities;
     const templater = this.templater;
     if (
@@ -412,7 +418,8 @@ export class WorkerPool {
         if (e.analysisUs > lane.evidenceUs) lane.evidenceUs = e.analysisUs;
       }
       this.evidenceMerged += out.evidence.length;
-      if (out.endpointFacts.length > 0) this.factsHeld.push({ upTo: lane.evidenceUs, facts: out.endpointFacts });
+      if (out.endpointFacts.length > 0)
+        this.factsHeld.push({ upTo: final ? Infinity : Math.max(lane.evidenceUs, lane.doneTs), facts: out.endpointFacts });
       // Templates before sessions: a request's template is learned before its session may close.
       this.evidence.release(w, this.applyEvidence);
       this.rekeyFacts(w);
