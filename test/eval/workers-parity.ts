@@ -5,7 +5,7 @@
  * and the endpoint templates only one side has. What is still different is listed in
  * docs/api-discovery.md, "Several analysis threads".
  *
- *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--only NAME[,NAME]] [--keep DIR]
+ *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--set tuning|held-out|held-out-2|held-out-3[,...]] [--only NAME[,NAME]] [--keep DIR]
  *
  * --keep DIR keeps the captures and the records (DIR/NAME.pcap, DIR/NAME-N.jsonl) to compare by hand.
  */
@@ -18,7 +18,15 @@ import { mergeByTime } from '../../node/sample/conversation';
 import { writePcap } from '../../node/sample/pcap-writer';
 import { renderConversation } from '../../node/sample/scenarios';
 import { SPECS } from './discovery/score';
-import { TUNING } from './discovery/splits';
+import { HELD_OUT, HELD_OUT_2, HELD_OUT_3, TUNING } from './discovery/splits';
+
+/** The discovery evaluation's spec sets (test/eval/discovery/splits.ts), by `--set` name. */
+const SETS: Record<string, readonly string[]> = {
+  tuning: TUNING,
+  'held-out': HELD_OUT,
+  'held-out-2': HELD_OUT_2,
+  'held-out-3': HELD_OUT_3,
+};
 import { synthesize } from './discovery/synth';
 
 const TYPES = ['api_endpoint', 'session', 'vulnerability'] as const;
@@ -97,7 +105,12 @@ export async function specParity(api: string, dir: string, counts: number[]): Pr
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { workers: { type: 'string', default: '2,4' }, only: { type: 'string' }, keep: { type: 'string' } },
+    options: {
+      workers: { type: 'string', default: '2,4' },
+      set: { type: 'string', default: 'tuning' },
+      only: { type: 'string' },
+      keep: { type: 'string' },
+    },
   });
   const only = values.only?.split(',') ?? null;
   const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workers-parity-'));
@@ -105,7 +118,12 @@ async function main(): Promise<void> {
   try {
     console.log(`| spec | workers | ${TYPES.join(' | ')} | templates only on one thread / only with workers |`);
     console.log(`|---|---|${TYPES.map(() => '---|').join('')}---|`);
-    for (const api of TUNING) {
+    const specs = values.set!.split(',').flatMap((name) => {
+      const set = SETS[name];
+      if (set === undefined) throw new Error(`--set ${name}: not one of ${Object.keys(SETS).join(', ')}`);
+      return set;
+    });
+    for (const api of specs) {
       if (only !== null && !only.includes(api)) continue;
       for (const p of await specParity(api, dir, values.workers!.split(',').map(Number)))
         console.log(`| ${api} | ${p.workers} | ${TYPES.map((t) => p.cells[t]).join(' | ')} | ${p.onlyOne} / ${p.onlyMany} |`);
