@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, type Score } from './discovery/score';
-import { HELD_OUT, HELD_OUT_2, HELD_OUT_3, TUNING } from './discovery/splits';
+import { SPEC_SETS } from './discovery/splits';
 
 const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}`);
 
@@ -55,12 +55,7 @@ async function main(): Promise<void> {
   const head =
     '| spec | operations | recall % | precision % | query params % | body params % | types % |\n|---|---|---|---|---|---|---|';
   try {
-    for (const [name, set] of [
-      ['tuning', TUNING],
-      ['held-out', HELD_OUT],
-      ['held-out-2', HELD_OUT_2],
-      ['held-out-3', HELD_OUT_3],
-    ] as const) {
+    for (const [name, set] of Object.entries(SPEC_SETS)) {
       if (args.values.set !== undefined && args.values.set !== name) continue;
       const scores: Score[] = [];
       for (const api of set) {

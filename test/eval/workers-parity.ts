@@ -18,15 +18,7 @@ import { mergeByTime } from '../../node/sample/conversation';
 import { writePcap } from '../../node/sample/pcap-writer';
 import { renderConversation } from '../../node/sample/scenarios';
 import { SPECS } from './discovery/score';
-import { HELD_OUT, HELD_OUT_2, HELD_OUT_3, TUNING } from './discovery/splits';
-
-/** The discovery evaluation's spec sets (test/eval/discovery/splits.ts), by `--set` name. */
-const SETS: Record<string, readonly string[]> = {
-  tuning: TUNING,
-  'held-out': HELD_OUT,
-  'held-out-2': HELD_OUT_2,
-  'held-out-3': HELD_OUT_3,
-};
+import { SPEC_SETS } from './discovery/splits';
 import { synthesize } from './discovery/synth';
 
 const TYPES = ['api_endpoint', 'session', 'vulnerability'] as const;
@@ -119,8 +111,8 @@ async function main(): Promise<void> {
     console.log(`| spec | workers | ${TYPES.join(' | ')} | templates only on one thread / only with workers |`);
     console.log(`|---|---|${TYPES.map(() => '---|').join('')}---|`);
     const specs = values.set!.split(',').flatMap((name) => {
-      const set = SETS[name];
-      if (set === undefined) throw new Error(`--set ${name}: not one of ${Object.keys(SETS).join(', ')}`);
+      const set = SPEC_SETS[name];
+      if (set === undefined) throw new Error(`--set ${name}: not one of ${Object.keys(SPEC_SETS).join(', ')}`);
       return set;
     });
     for (const api of specs) {

@@ -88,3 +88,11 @@ export const HELD_OUT_3 = [
   'azure.com_billing',
   'amazonaws.com_appflow',
 ];
+
+/** The spec sets by name (`--set` of eval:discovery and workers-parity), in reporting order. */
+export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
+  tuning: TUNING,
+  'held-out': HELD_OUT,
+  'held-out-2': HELD_OUT_2,
+  'held-out-3': HELD_OUT_3,
+};
