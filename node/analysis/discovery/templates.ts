@@ -515,7 +515,25 @@ export class PathTrie<E> {
       for (const [key] of joined) values.add(key);
       if (joined.length > this.s.valueThreshold) merges.push([sfx, joined]);
     }
+    if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * A name judged a value under one format suffix is that value under another too: `/channel/e4.atom`
+   * beside `/channel/e4/title.atom` (values `e4`, `f4`, `m4`) is `/channel/{channel}.atom`, the same
+   * parameter in another representation. Two such names are needed (one may be a word that is also a value).
+   */
+  private sameNamesWithSuffix(children: Array<[string, PathNode<E>]>, values: Set<string>): void {
+    const stems = new Map<string, string>();
+    for (const [key, c] of children) if (values.has(key)) stems.set(c.stem, c.suffix);
+    const more: string[] = [];
+    for (const [key, c] of children) {
+      if (key.startsWith(VAR) || values.has(key)) continue;
+      const sfx = stems.get(c.stem);
+      if (sfx !== undefined && sfx !== c.suffix) more.push(key);
+    }
+    if (more.length >= 2) for (const key of more) values.add(key);
   }
 
   /**
@@ -594,7 +612,8 @@ export class PathTrie<E> {
     for (const [key, ca] of ka) {
       const cb = kb.get(key);
       if (cb === undefined) continue;
-      if (!key.startsWith(VAR) && childrenCount) out.structure++;
+      // A page of both (`page-{id}.atom`) is a sub-resource in common, like a literal one.
+      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) out.structure++;
       this.compare(ca, cb, depth - 1, out, childEvidence);
     }
   }
@@ -833,8 +852,13 @@ function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
   return out;
 }
 
+/**
+ * Whether a position (its template children) holds items: a value child of its own (`{id}`,
+ * `{id}.json`). A value after a literal prefix is a page or a part of the resource (`page-{id}.atom`),
+ * not an item, so `/channel/e4/page-{id}.atom` does not make `e4` a collection.
+ */
 function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
-  for (const k of children.keys()) if (k.startsWith(VAR)) return true;
+  for (const k of children.keys()) if (k.startsWith(VAR) && k.charCodeAt(1) !== 126) return true;
   return false;
 }
 

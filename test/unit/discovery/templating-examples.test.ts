@@ -338,3 +338,24 @@ test('positions named alike under several resources: words none of them share ar
     'GET /tournaments/{id}/matches/upcoming',
   ]);
 });
+
+test('short codes under a singular word with pages and sub-resources in common are values, in every representation', () => {
+  const requests: string[] = [];
+  for (const code of ['e4', 'f4', 'm4', '4s'])
+    for (const sub of ['.atom', '/title.atom', '/page-2.atom', '/4od.atom']) requests.push(`/feeds/channel/${code}${sub}`);
+  // A page of each (`page-{id}.atom`) is not an item: the codes are not collections of their own.
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /feeds/channel/{id}.atom',
+    'GET /feeds/channel/{id}/4od.atom',
+    'GET /feeds/channel/{id}/page-{page_id}.atom',
+    'GET /feeds/channel/{id}/title.atom',
+  ]);
+  // Collections with items of their own (`/store/orders/{id}`) under a singular word stay resource names.
+  const collections: string[] = [];
+  for (const name of ['orders', 'carts', 'items']) for (const id of [5, 6]) collections.push(`/store/${name}/${id}/lines`);
+  assert.deepEqual(templatesOf(collections, { xml: true }), [
+    'GET /store/carts/{id}/lines',
+    'GET /store/items/{id}/lines',
+    'GET /store/orders/{id}/lines',
+  ]);
+});
