@@ -31,6 +31,11 @@ export class PathNode<E> {
   suffix = '';
   /** Value nodes: the literal part before the value inside the segment (`page-` of `page-{id}`). */
   prefix = '';
+  /**
+   * Literal nodes judged values with a literal end inside the segment (`-comments` of
+   * `Album-comments`: `{id}-comments`), set by the parent's decision; '' otherwise.
+   */
+  tail = '';
   soft = false;
   /** Literal nodes: a random id (`PEizpEfxeCE`), a value even alone wherever names may be values. */
   random = false;
@@ -313,7 +318,8 @@ export class PathTrie<E> {
       if (key.startsWith(VAR) || parent.values?.has(key)) {
         // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
         const named = n.prefix !== '' ? n.prefix.slice(0, -1) : prev;
-        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${n.suffix}`);
+        const tail = key.startsWith(VAR) ? '' : n.tail;
+        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${tail}${n.suffix}`);
       } else {
         parts.push(literalSegment(key));
         prev = n.stem;
@@ -409,6 +415,7 @@ export class PathTrie<E> {
       }
     >();
     for (const [key, c] of children) {
+      c.tail = '';
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
@@ -492,6 +499,14 @@ export class PathTrie<E> {
             for (const kw of this.wordCluster(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
         }
+        if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const [key] of this.tailedWords(
+            rest.filter(([k]) => !taken.has(k)),
+            wordValues,
+          ))
+            values.add(key);
+        }
       } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
         // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
@@ -517,6 +532,42 @@ export class PathTrie<E> {
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Words that differ only before a common literal end (`Album-comments`, `Tag-comments`,
+   * `Venue-comments`): `path_similar_threshold` distinct heads alike as words alone are under this
+   * parent (answers, items, sub-resources) are a parameter
+   * inside the segment, `{id}-comments` (their `tail` is set). Heads are one word (`ReleaseEventSeries`),
+   * the end a separator and a word of 3+ letters; resources named alike (`user-settings`,
+   * `org-settings`) answer differently and stay literal.
+   */
+  private tailedWords(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
+    const byTail = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of words) {
+      const tail = wordTail(kw[1].stem);
+      if (tail === '') continue;
+      let list = byTail.get(tail);
+      if (list === undefined) byTail.set(tail, (list = []));
+      list.push(kw);
+    }
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [tail, list] of byTail) {
+      if (new Set(list.map(([, w]) => w.stem)).size < this.s.similarThreshold) continue;
+      // Alike as words alone must be under this parent (docs/api-discovery.md "Templating" 3).
+      const cluster = this.wordCluster(list, parent);
+      if (cluster.length === 0) continue;
+      // The common end is evidence of its own: the others join unless they contradict most members.
+      for (const kw of list) {
+        let contradicted = 0;
+        if (!cluster.includes(kw))
+          for (const [, m] of cluster) if (this.alike(m, kw[1], LIKENESS_DEPTH, true).contradicted) contradicted++;
+        if (2 * contradicted > cluster.length) continue;
+        kw[1].tail = tail;
+        out.push(kw);
+      }
+    }
+    return out;
   }
 
   /**
@@ -842,11 +893,18 @@ function collectionWord<E>(n: PathNode<E>): boolean {
   return /^(?:people|children|data|media|metadata|feed)$/.test(w);
 }
 
+/** The literal end of `Album-comments` (`-comments`): a separator and a word after one word; '' if none. */
+function wordTail(stem: string): string {
+  const i = Math.max(stem.lastIndexOf('-'), stem.lastIndexOf('_'));
+  if (i < 1 || stem.length - i - 1 < 3) return '';
+  return /^[A-Za-z][A-Za-z0-9]*$/.test(stem.slice(0, i)) && /^[a-z]+$/i.test(stem.slice(i + 1)) ? stem.slice(i) : '';
+}
+
 /** A node's children in template space: value children and literals judged values under `{}`+suffix. */
 function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
   const out = new Map<string, PathNode<E>>();
   for (const [key, c] of n.children ?? []) {
-    const t = key.startsWith(VAR) ? VAR + suffixOfKey(key.slice(1)) : n.values?.has(key) ? VAR + c.suffix : key;
+    const t = key.startsWith(VAR) ? VAR + suffixOfKey(key.slice(1)) : n.values?.has(key) ? VAR + c.tail + c.suffix : key;
     if (!out.has(t)) out.set(t, c);
   }
   return out;
@@ -868,7 +926,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   for (const n of nodes) {
     for (const [key, c] of n.children ?? []) {
       const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
-      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : key;
+      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.tail + c.suffix) : key;
       let g = groups.get(t);
       if (g === undefined)
         groups.set(
@@ -880,7 +938,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
             isVar,
             kind: 'id',
             prefix: isVar ? c.prefix : '',
-            suffix: isVar ? c.suffix : '',
+            suffix: isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
           }),
         );
       g.nodes.push(c);

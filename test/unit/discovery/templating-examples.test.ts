@@ -19,7 +19,20 @@ function templatesOf(requests: string[], answer: { body?: string; xml?: boolean 
   return templatesIn(requests, answer).templates;
 }
 
-function templatesIn(requests: string[], answer: { body?: string; xml?: boolean }): { templates: string[]; counts: string[] } {
+/** `[path, JSON answer]` pairs: each request answered with its own body. */
+function templatesByAnswer(requests: Array<[string, string]>): string[] {
+  return templatesIn(
+    requests.map(([p]) => p),
+    {},
+    requests.map(([, b]) => b),
+  ).templates;
+}
+
+function templatesIn(
+  requests: string[],
+  answer: { body?: string; xml?: boolean },
+  bodies: string[] = [],
+): { templates: string[]; counts: string[] } {
   const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
   assert.ok('config' in r);
   const inv = new DiscoveryInventory(discoverySettings(r.config));
@@ -32,7 +45,7 @@ function templatesIn(requests: string[], answer: { body?: string; xml?: boolean 
       headers: body === undefined ? [] : [['Content-Type', 'application/json']],
       ts: 1_700_000_000_000_000 + i,
       responseHeaders: answer.xml === true ? XML : undefined,
-      responseBody: answer.xml === true ? '<result/>' : (answer.body ?? '{"ok":true}'),
+      responseBody: answer.xml === true ? '<result/>' : (bodies[i] ?? answer.body ?? '{"ok":true}'),
     });
     inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
   });
@@ -357,5 +370,29 @@ test('short codes under a singular word with pages and sub-resources in common a
     'GET /store/carts/{id}/lines',
     'GET /store/items/{id}/lines',
     'GET /store/orders/{id}/lines',
+  ]);
+});
+
+test('words that differ only before a common end are a parameter inside the segment ({id}-comments); resources named alike stay literal', () => {
+  const requests: string[] = [];
+  for (const type of ['Album', 'Song', 'Venue', 'ReleaseEventSeries'])
+    requests.push(`/api/comments/${type}-comments`, `POST /api/comments/${type}-comments/17 {"text":"x"}`);
+  assert.deepEqual(templatesOf(requests, { body: '[{"id":1,"text":"x","author":"y"}]' }), [
+    'GET /api/comments/{id}-comments',
+    'POST /api/comments/{id}-comments/{comment_id}',
+  ]);
+  // Three resources that end alike but answer differently are three resources.
+  const alike = (name: string, fields: string[]): Array<[string, string]> => [
+    [`/admin/${name}`, JSON.stringify(Object.fromEntries(fields.map((f) => [f, 1])))],
+  ];
+  const resources = [
+    ...alike('user-settings', ['theme', 'language', 'timezone']),
+    ...alike('org-settings', ['billing', 'seats', 'domain']),
+    ...alike('app-settings', ['callback', 'scopes', 'secret']),
+  ];
+  assert.deepEqual(templatesByAnswer(resources), [
+    'GET /admin/app-settings',
+    'GET /admin/org-settings',
+    'GET /admin/user-settings',
   ]);
 });
