@@ -514,7 +514,14 @@ export class PathTrie<E> {
         const candidates = words.filter(
           ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
         );
-        if (candidates.length >= this.s.similarThreshold) for (const kw of this.wordCluster(candidates, 'param')) joined.push(kw);
+        if (candidates.length >= this.s.similarThreshold) {
+          const cluster = this.wordCluster(candidates, 'param');
+          const more = this.subResourcesOfValues(
+            candidates.filter((kw) => !cluster.includes(kw)),
+            [...g.vars, ...cluster.map(([, w]) => w)],
+          );
+          for (const kw of [...cluster, ...more]) joined.push(kw);
+        }
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
@@ -532,6 +539,25 @@ export class PathTrie<E> {
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Beside a value child, words whose sub-resources are all sub-resources of the values (the value
+   * child's and the names already judged values: `/dashboard/{id}/charts`, `/dashboard/{id}/datasets`;
+   * `/dashboard/sales-q3/charts`, `/dashboard/ops-board/datasets`) are more of its values when
+   * `path_similar_threshold` of them do so and none contradicts the values' answers. Vocabulary
+   * words have sub-resources of their own (`/users/search/suggestions`) or none (`/users/me`).
+   */
+  private subResourcesOfValues(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    const known = new Set<string>();
+    for (const v of values) for (const k of templateChildren(v).keys()) if (!k.startsWith(VAR)) known.add(k);
+    if (known.size === 0) return [];
+    const out = words.filter(([, w]) => {
+      const mine = [...templateChildren(w).keys()];
+      if (mine.length === 0 || !mine.every((k) => known.has(k))) return false;
+      return values.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted);
+    });
+    return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
   }
 
   /**

@@ -396,3 +396,20 @@ test('words that differ only before a common end are a parameter inside the segm
     'GET /admin/user-settings',
   ]);
 });
+
+test('beside ids, names whose sub-resources are all sub-resources of the values are values too, one sub-resource each', () => {
+  const requests = ['/dashboard/12/thumbnail', 'DELETE /dashboard/12'];
+  // Three names with both sub-resources make a second pool (the rule before); three with one each join it.
+  for (const slug of ['sales-board', 'ops-board', 'q3-review'])
+    requests.push(`/dashboard/${slug}/charts`, `/dashboard/${slug}/datasets`);
+  for (const slug of ['north-view', 'kpi-wall']) requests.push(`/dashboard/${slug}/charts`);
+  requests.push('/dashboard/team-page/datasets', '/dashboard/export/all', '/dashboard/_info');
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'DELETE /dashboard/{id}',
+    'GET /dashboard/_info',
+    'GET /dashboard/export/all',
+    'GET /dashboard/{id}/charts',
+    'GET /dashboard/{id}/datasets',
+    'GET /dashboard/{id}/thumbnail',
+  ]);
+});
