@@ -426,6 +426,9 @@ export class PathTrie<E> {
     }
     const values = new Set<string>();
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
+    // Words that answer or have words below under any of the raw nodes (a position covers several).
+    const notHolders = new Set<string>();
+    for (const [key, c] of children) if (!key.startsWith(VAR) && !valueHolder(c)) notHolders.add(key);
     for (const [sfx, g] of bySuffix) {
       const words = g.words;
       const members: Array<PathNode<E>> = [...g.vars];
@@ -488,9 +491,11 @@ export class PathTrie<E> {
           // them are the API's vocabulary (`/leagues/{id}/matches/past`, `/series/{id}/matches/past`); when
           // none recurs, the words are each cousin's own values, read-only as they may be.
           const disjoint = recurring !== null && rest.every(([k]) => (recurring.get(k) ?? 0) === 0);
+          const holders = rest.filter(([k, w]) => hasValueChild(templateChildren(w)) && !notHolders.has(k));
+          const ownBelow = wordsOfTheirOwn(holders);
           const candidates = rest.filter(
             ([k, w]) =>
-              !hasValueChild(templateChildren(w)) &&
+              (!hasValueChild(templateChildren(w)) || (!notHolders.has(k) && !ownBelow.has(k))) &&
               !postOnlyLeaf(w) &&
               (recurring === null || (recurring.get(k) ?? 0) === 0) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
@@ -893,6 +898,37 @@ function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
 
 function isDateVersion(s: string): boolean {
   return s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s);
+}
+
+/**
+ * A word that only leads to values (`/entry-types/Artist/{id}/tag`: no answer of its own, no literal
+ * below): an enum value before another parameter, not a collection; a collection answers its list
+ * (`GET /analogInputs` beside `/analogInputs/{name}/eu`) or has words of its own below.
+ */
+function valueHolder<E>(n: PathNode<E>): boolean {
+  if (n.methods !== null && n.methods.size > 0) return false;
+  for (const k of templateChildren(n).keys()) if (!k.startsWith(VAR)) return false;
+  return true;
+}
+
+/**
+ * Of words that only lead to values, those whose values have a sub-resource no other one has
+ * (`cassandraKeyspaces/{k}/tables` beside `sqlDatabases/{d}/containers`): collections of their own
+ * resources, not values of one parameter (`entry-types/Artist/{id}/tag`, `entry-types/Song/{id}/tag`).
+ */
+function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> {
+  const below = new Map<string, Set<string>>();
+  for (const [k, w] of holders) {
+    let set = below.get(k);
+    if (set === undefined) below.set(k, (set = new Set()));
+    for (const [vk, v] of templateChildren(w))
+      if (vk.startsWith(VAR)) for (const sub of templateChildren(v).keys()) if (!sub.startsWith(VAR)) set.add(sub);
+  }
+  const seen = new Map<string, number>();
+  for (const set of below.values()) for (const sub of set) seen.set(sub, (seen.get(sub) ?? 0) + 1);
+  const out = new Set<string>();
+  for (const [k, set] of below) for (const sub of set) if (seen.get(sub) === 1) out.add(k);
+  return out;
 }
 
 /** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */

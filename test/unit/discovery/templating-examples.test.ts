@@ -413,3 +413,39 @@ test('beside ids, names whose sub-resources are all sub-resources of the values 
     'GET /dashboard/{id}/thumbnail',
   ]);
 });
+
+test('words that only lead to a value (enum values before an id) are values; collections answering their list stay literal', () => {
+  const requests: string[] = [];
+  for (const type of ['Artist', 'Song', 'Venue', 'Album'])
+    for (const id of [3, 4]) requests.push(`/api/entry-types/${type}/${id}/tag`);
+  assert.deepEqual(templatesOf(requests, { body: '[{"id":1,"name":"x"}]' }), ['GET /api/entry-types/{id}/{entry_type_id}/tag']);
+  // `GET /ios/analogInputs` answers its list: a collection with items of its own, not an enum value.
+  const collections: string[] = [];
+  for (const kind of ['analogInputs', 'analogOutputs', 'digitalInputs'])
+    collections.push(`/device/ios/${kind}`, `/device/ios/${kind}/pump-1a/eu`, `/device/ios/${kind}/valve-2b/eu`);
+  assert.deepEqual(templatesOf(collections, { body: '[{"id":1,"name":"x"}]' }), [
+    'GET /device/ios/analogInputs',
+    'GET /device/ios/analogInputs/{id}/eu',
+    'GET /device/ios/analogOutputs',
+    'GET /device/ios/analogOutputs/{id}/eu',
+    'GET /device/ios/digitalInputs',
+    'GET /device/ios/digitalInputs/{id}/eu',
+  ]);
+  // Collections whose lists were not seen but whose items have sub-resources of their own stay literal.
+  const databases = ['sqlDatabases/11/containers', 'sqlDatabases/12/settings', 'mongoDatabases/13/collections'];
+  databases.push('mongoDatabases/13/settings', 'graphDatabases/14/graphs', 'graphDatabases/15/settings');
+  assert.deepEqual(
+    templatesOf(
+      databases.map((d) => `/api/dbs/${d}`),
+      { body: '[{"id":1,"name":"x"}]' },
+    ),
+    [
+      'GET /api/dbs/graphDatabases/{id}/graphs',
+      'GET /api/dbs/graphDatabases/{id}/settings',
+      'GET /api/dbs/mongoDatabases/{id}/collections',
+      'GET /api/dbs/mongoDatabases/{id}/settings',
+      'GET /api/dbs/sqlDatabases/{id}/containers',
+      'GET /api/dbs/sqlDatabases/{id}/settings',
+    ],
+  );
+});
