@@ -43,6 +43,8 @@ export class PathNode<E> {
   weak = false;
   /** A value child (VAR key) rather than a literal. */
   value = false;
+  /** Literal nodes: a singular word beside its plural (`item` beside `items`): it names one of them. */
+  itemOf = false;
   /** Value nodes: kind, and the types and formats of the values seen (the path parameter's facts). */
   kind: VarKind = 'id';
   valueTypes: string[] | null = null;
@@ -269,6 +271,7 @@ export class PathTrie<E> {
           node.literals++;
         }
         (node.children ??= new Map()).set(key, next);
+        if (!next.value) markSingularBesidePlural(node, key, next);
         this.nodes++;
         this.changed(trail);
         if (node.literals > this.s.literalLimit) {
@@ -882,7 +885,7 @@ const API_PREFIX =
 function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
-  if (collectionWord(n)) return 'plural';
+  if (collectionWord(n) || n.itemOf) return 'plural';
   return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
 }
 
@@ -894,6 +897,31 @@ function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
     if (w === 'singular') out = w;
   }
   return out;
+}
+
+/**
+ * A singular word beside its plural (`/edge-config/{id}/item/{key}` beside `/edge-config/{id}/items`,
+ * `/token/{token}` beside `/tokens`) names one item of that collection: words under it are judged as
+ * under a collection word. Checked when either is added (a map lookup or two).
+ */
+function markSingularBesidePlural<E>(parent: PathNode<E>, key: string, added: PathNode<E>): void {
+  if (added.suffix !== '' || key.length < 3) return;
+  const siblings = parent.children!;
+  for (const plural of pluralsOf(key)) if (siblings.has(plural)) added.itemOf = true;
+  for (const single of singularsOf(key)) {
+    const s = siblings.get(single);
+    if (s !== undefined && !s.value) s.itemOf = true;
+  }
+}
+
+function pluralsOf(w: string): string[] {
+  return w.endsWith('y') ? [`${w}s`, `${w.slice(0, -1)}ies`] : [`${w}s`, `${w}es`];
+}
+
+function singularsOf(w: string): string[] {
+  if (w.endsWith('ies')) return [`${w.slice(0, -3)}y`, w.slice(0, -1)];
+  if (w.endsWith('es')) return [w.slice(0, -2), w.slice(0, -1)];
+  return w.endsWith('s') ? [w.slice(0, -1)] : [];
 }
 
 function isDateVersion(s: string): boolean {

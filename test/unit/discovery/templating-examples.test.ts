@@ -449,3 +449,18 @@ test('words that only lead to a value (enum values before an id) are values; col
     ],
   );
 });
+
+test('a singular word beside its plural names one item: words under it are judged as under a collection', () => {
+  const requests = ['/v1/edge-config/41/items', '/v1/edge-config/42/items'];
+  for (const key of ['coral-river', 'tigerquartz', 'nova-river']) requests.push(`/v1/edge-config/41/item/${key}`);
+  assert.deepEqual(templatesOf(requests, { body: '{"key":"k","value":"v","updatedAt":1}' }), [
+    'GET /v1/edge-config/{id}/item/{item_id}',
+    'GET /v1/edge-config/{id}/items',
+  ]);
+  // Without the plural beside it, read-only words under a singular word stay literal (`/user/login`).
+  assert.deepEqual(templatesOf(['/v1/user/login', '/v1/user/logout', '/v1/user/session'], { body: '{"ok":true}' }), [
+    'GET /v1/user/login',
+    'GET /v1/user/logout',
+    'GET /v1/user/session',
+  ]);
+});
