@@ -12,7 +12,7 @@
  * runtime from a checkout (test/e2e/perf-live-rate.test.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADDON_MISSING_FIX, DEV_ADDON_DIR, devAddonDirForAbi } from '../node/capture/cap-loader';
 import { patchedBinding } from './addon';
@@ -53,14 +53,17 @@ function buildInto(dir: string, nodedir?: string): string | null {
 
 /**
  * The patched addon for the node at `node` whose headers are in `nodedir` (a runtime package:
- * include/node/), built once per ABI; returns its path. Throws when it cannot be built.
+ * include/node/), built once per ABI and patched source; returns its path. Throws when it cannot
+ * be built.
  */
 export function devAddonFor(node: string, nodedir: string): string {
   const abi = spawnSync(node, ['-p', 'process.versions.modules'], { encoding: 'utf8' }).stdout.trim();
   if (!/^\d+$/.test(abi)) throw new Error(`cannot read the ABI version of ${node}`);
   const dir = path.join(ROOT, devAddonDirForAbi(abi));
   const addon = path.join(dir, 'build/Release/cap.node');
-  if (existsSync(addon)) return addon;
+  // Built from today's patched source already (the patch changes with node/capture): reused.
+  const source = path.join(dir, 'binding.cc');
+  if (existsSync(addon) && existsSync(source) && readFileSync(source, 'utf8') === patchedBinding()) return addon;
   if (!existsSync(path.join(ROOT, 'node_modules/cap/package.json')))
     throw new Error(`the libpcap addon (npm package cap) is not installed: ${ADDON_MISSING_FIX}`);
   const failed = buildInto(dir, nodedir);
