@@ -10,7 +10,7 @@ import type { ApiEndpointRecord } from '../../../node/records/types';
 import { mergeByTime } from '../../../node/sample/conversation';
 import { writePcap } from '../../../node/sample/pcap-writer';
 import { renderConversation } from '../../../node/sample/scenarios';
-import { normTemplate, synthesize, type TruthOperation } from './synth';
+import { normTemplate, synthesize, type TruthOperation, type Variant } from './synth';
 
 export interface Score {
   api: string;
@@ -21,6 +21,8 @@ export interface Score {
   query: [number, number];
   body: [number, number];
   types: [number, number];
+  /** Query and body parameters found whose declared format (date, date-time, email, uuid) the inventory reports. */
+  formats: [number, number];
   misses: string[];
   extras: string[];
   ms: number;
@@ -34,10 +36,10 @@ function typeAgrees(types: string[] | undefined, want: string): boolean {
   return want === 'number' && types.includes('integer');
 }
 
-export async function evaluate(api: string, dir: string, workers: number): Promise<Score> {
+export async function evaluate(api: string, dir: string, workers: number, variant: Variant = 'default'): Promise<Score> {
   const t0 = Date.now();
   const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
-  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0), variant);
   const capture = path.join(dir, `${api}.pcap`);
   const out = path.join(dir, `${api}.jsonl`);
   fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
@@ -70,6 +72,7 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
     query: [0, 0],
     body: [0, 0],
     types: [0, 0],
+    formats: [0, 0],
     misses: [],
     extras: [],
     ms: 0,
@@ -92,6 +95,10 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
         tally[0]++;
         s.types[1]++;
         if (typeAgrees(got[name].types, type)) s.types[0]++;
+        const format = op.formats.get(`${loc} ${name}`);
+        if (format === undefined) continue;
+        s.formats[1]++;
+        if (got[name].formats?.includes(format) === true) s.formats[0]++;
       }
     }
     const pathParams = Object.values(rec.params.path ?? {});
