@@ -8,7 +8,7 @@
  * (test/eval/discovery/splits.ts); only the tuning set may shape the code.
  *   --only NAME[,NAME]  just these specs (file names without .json)
  *   --set tuning|held-out|held-out-2|held-out-3  just one set (develop on `--set tuning`)
- *   --misses            print the missed and the extra endpoints of each spec
+ *   --misses            print the missed and the extra endpoints of each spec, and the parameters missed or mistyped
  *   --workers N         replay with N worker threads (default 1)
  *   --variant NAME      traffic that differs from the default generator (synth.ts VARIANTS; `--variant list`)
  *   --totals            only each set's total row (the held-out-2 and held-out-3 sets are read so)
@@ -41,6 +41,7 @@ function total(name: string, xs: Score[]): Score {
     formats: [sum((s) => s.formats[0]), sum((s) => s.formats[1])],
     misses: [],
     extras: [],
+    paramMisses: [],
     ms: sum((s) => s.ms),
   };
 }
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
         if (args.values.misses) {
           for (const m of s.misses) console.log(`  ${api} missed ${m}`);
           for (const m of s.extras) console.log(`  ${api} extra  ${m}`);
+          for (const m of s.paramMisses) console.log(`  ${api} param  ${m}`);
         }
       }
       if (scores.length === 0) continue;

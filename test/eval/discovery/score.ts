@@ -25,6 +25,8 @@ export interface Score {
   formats: [number, number];
   misses: string[];
   extras: string[];
+  /** Parameters not found, types and formats that disagree (`--misses`): `GET /x query limit: integer, got [string]`. */
+  paramMisses: string[];
   ms: number;
 }
 
@@ -75,6 +77,7 @@ export async function evaluate(api: string, dir: string, workers: number, varian
     formats: [0, 0],
     misses: [],
     extras: [],
+    paramMisses: [],
     ms: 0,
   };
   for (const [k, op] of truth) {
@@ -91,14 +94,20 @@ export async function evaluate(api: string, dir: string, workers: number, varian
       const got = rec.params[loc] ?? {};
       for (const [name, type] of sent) {
         tally[1]++;
-        if (got[name] === undefined) continue;
+        const where = `${op.method} ${op.specTemplate} ${loc} ${name}`;
+        if (got[name] === undefined) {
+          s.paramMisses.push(`${where}: not found`);
+          continue;
+        }
         tally[0]++;
         s.types[1]++;
         if (typeAgrees(got[name].types, type)) s.types[0]++;
+        else s.paramMisses.push(`${where}: ${type}, got [${got[name].types.join(',')}]`);
         const format = op.formats.get(`${loc} ${name}`);
         if (format === undefined) continue;
         s.formats[1]++;
         if (got[name].formats?.includes(format) === true) s.formats[0]++;
+        else s.paramMisses.push(`${where}: format ${format}, got [${(got[name].formats ?? []).join(',')}]`);
       }
     }
     const pathParams = Object.values(rec.params.path ?? {});
@@ -106,6 +115,7 @@ export async function evaluate(api: string, dir: string, workers: number, varian
       if (i >= pathParams.length) return;
       s.types[1]++;
       if (typeAgrees(pathParams[i].types, type)) s.types[0]++;
+      else s.paramMisses.push(`${op.method} ${op.specTemplate} path #${i}: ${type}, got [${pathParams[i].types.join(',')}]`);
     });
   }
   for (const [k, r] of byKey) {

@@ -1,0 +1,48 @@
+/**
+ * Parameters and value classes on traffic unlike our generator's (the variants of
+ * test/eval/discovery/synth.ts; docs/api-discovery.md "Measured"), as examples: requests in, the
+ * parameters, types and templates the inventory lists out. One test per class of error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfigText } from '../../../node/config/load';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
+import { jsonDepth } from '../../../node/analysis/discovery/kept-names';
+import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { tx, type TxSpec } from './tx';
+
+function inventory(extraYaml = ''): DiscoveryInventory {
+  const r = loadConfigText(`mode: tcp-capture\n${extraYaml}`, 't.yaml');
+  assert.ok('config' in r, JSON.stringify(r));
+  return new DiscoveryInventory(discoverySettings(r.config));
+}
+
+function feed(inv: DiscoveryInventory, spec: TxSpec): void {
+  const t = tx(spec);
+  inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(t.request.startTs), true);
+}
+
+test('caps: a large body loses its deepest fields first, never the query parameters or its top-level fields', () => {
+  // A container-create body: 12 fields under $.HostConfig, then the top-level fields a user sets.
+  const hostConfig = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`Opt${i}`, i]));
+  const body = JSON.stringify({ HostConfig: hostConfig, Image: 'nginx', User: 'www', Tty: false });
+  const inv = inventory('api_discovery:\n  max_params_per_endpoint: 8\n');
+  feed(inv, { method: 'POST', target: '/containers/create?name=web', headers: [['Content-Type', 'application/json']], body });
+  // Kept: the query parameter, the body's root, its 4 top-level fields, then the 2 smallest names one level down.
+  const [e] = inv.snapshot();
+  assert.deepEqual(Object.keys(e.params.query!), ['name']);
+  assert.deepEqual(Object.keys(e.params.body!).sort(), [
+    '$',
+    '$.HostConfig',
+    '$.HostConfig.Opt0',
+    '$.HostConfig.Opt1',
+    '$.Image',
+    '$.Tty',
+    '$.User',
+  ]);
+});
+
+test('JSON depth of a parameter name (the cap keeps the shallow ones)', () => {
+  assert.deepEqual(['offset', '$', '$.a', '$[]', '$.a[].b', '$["a.b"]', '$["a[\\"x"].c'].map(jsonDepth), [0, 0, 1, 1, 3, 1, 2]);
+});
