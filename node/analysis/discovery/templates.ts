@@ -274,8 +274,9 @@ export class PathTrie<E> {
       }
       if (key.charCodeAt(0) === 0) {
         if (p.kind === 'id' && isDigits(p.stem)) {
-          if (next.valueTypes === null || !next.valueTypes.includes('integer'))
-            next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
+          // As classifyText: a leading zero (`00042`) or more than 18 digits is a code, a string.
+          const t = p.stem.length <= 18 && (p.stem.length === 1 || p.stem.charCodeAt(0) !== 48) ? 'integer' : 'string';
+          if (next.valueTypes === null || !next.valueTypes.includes(t)) next.valueTypes = addTo(next.valueTypes, t);
         } else {
           const { type, format } = classifyText(p.stem);
           next.valueTypes = addTo(next.valueTypes, type);

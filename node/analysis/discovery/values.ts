@@ -5,7 +5,8 @@
 
 export type ValueType = 'integer' | 'number' | 'boolean' | 'string' | 'null' | 'object' | 'array';
 
-const INTEGER = /^-?\d{1,18}$/;
+/** No leading zero: `007`, `00042` are codes (zip codes, account numbers, zero-padded ids), strings. */
+const INTEGER = /^-?(?:0|[1-9]\d{0,17})$/;
 const NUMBER = /^-?\d+\.\d+(?:[eE][-+]?\d+)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]{16,128}$/i;
@@ -64,7 +65,8 @@ const BOOLEAN_TEXT = { type: 'boolean', format: null } as const;
 
 /**
  * Type and format of a textual value (query, header, cookie, form field, path segment). Numbers
- * start with a digit or `-` (INTEGER, NUMBER): other values skip both tests. The answers for
+ * start with a digit or `-` (INTEGER, NUMBER): other values skip both tests. Digits with a leading
+ * zero (`00042`) are a string: no integer is written so. The answers for
  * numbers and booleans are shared objects: callers only read them.
  */
 export function classifyText(s: string): { readonly type: ValueType; readonly format: ValueFormat | null } {

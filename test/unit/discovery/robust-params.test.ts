@@ -46,3 +46,18 @@ test('caps: a large body loses its deepest fields first, never the query paramet
 test('JSON depth of a parameter name (the cap keeps the shallow ones)', () => {
   assert.deepEqual(['offset', '$', '$.a', '$[]', '$.a[].b', '$["a.b"]', '$["a[\\"x"].c'].map(jsonDepth), [0, 0, 1, 1, 3, 1, 2]);
 });
+
+test('types: digits with a leading zero are a string (a code), in the query and in the path', () => {
+  const inv = inventory();
+  for (const [acct, q] of [
+    ['00042', 'zip=01234&page=0&limit=20'],
+    ['00107', 'zip=90210&page=3&limit=20'],
+  ])
+    feed(inv, { target: `/accounts/${acct}/invoices?${q}` });
+  const [e] = inv.snapshot();
+  assert.equal(e.template, '/accounts/{id}/invoices');
+  assert.deepEqual(e.params.path!.id.types, ['string']);
+  // A zip code is a string even when one of its values has no leading zero; page 0 is a number.
+  assert.deepEqual(e.params.query!.zip.types, ['integer', 'string']);
+  assert.deepEqual(e.params.query!.page.types, ['integer']);
+});
