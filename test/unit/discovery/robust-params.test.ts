@@ -61,3 +61,30 @@ test('types: digits with a leading zero are a string (a code), in the query and 
   assert.deepEqual(e.params.query!.zip.types, ['integer', 'string']);
   assert.deepEqual(e.params.query!.page.types, ['integer']);
 });
+
+test('noise: a page fetched with GET is not API; an operation answered by HTML or text is', () => {
+  const inv = inventory();
+  const html: Array<[string, string]> = [['Content-Type', 'text/html; charset=utf-8']];
+  feed(inv, { target: '/products/42', responseHeaders: html, responseBody: '<html></html>' });
+  feed(inv, {
+    method: 'POST',
+    target: '/login',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+    body: 'user=anna&remember=true',
+    responseHeaders: html,
+    responseBody: '<html>welcome</html>',
+  });
+  feed(inv, { method: 'DELETE', target: '/api/notes/7', responseHeaders: html, responseBody: '<p>deleted</p>' });
+  feed(inv, { target: '/api/status', responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'ok' });
+  feed(inv, { method: 'PUT', target: '/api/notes/7', status: 204, responseHeaders: [], responseBody: '' });
+  assert.deepEqual(
+    inv
+      .snapshot()
+      .map((e) => `${e.method} ${e.template}`)
+      .sort(),
+    ['DELETE /api/notes/{id}', 'GET /api/status', 'POST /login', 'PUT /api/notes/{id}'],
+  );
+  assert.equal(inv.counters.noiseContentType, 1);
+  const login = inv.snapshot().find((e) => e.template === '/login')!;
+  assert.deepEqual(Object.keys(login.params.body!).sort(), ['remember', 'user']);
+});
