@@ -10,6 +10,7 @@ import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
 import { jsonDepth } from '../../../node/analysis/discovery/kept-names';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { softValue } from '../../../node/analysis/discovery/values';
 import { tx, type TxSpec } from './tx';
 
 function inventory(extraYaml = ''): DiscoveryInventory {
@@ -87,4 +88,24 @@ test('noise: a page fetched with GET is not API; an operation answered by HTML o
   assert.equal(inv.counters.noiseContentType, 1);
   const login = inv.snapshot().find((e) => e.template === '/login')!;
   assert.deepEqual(Object.keys(login.params.body!).sort(), ['remember', 'user']);
+});
+
+test('value class: short random ids of 6-7 characters are value-like; camelCase and brand words are not', () => {
+  for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve', 'HoCAp85']) assert.ok(softValue(id), id);
+  for (const word of ['iPhone', 'GitHub', 'OAuth2', 'eBooks', 'JSONApi', 'getById', 'toHTML', 'macOS'])
+    assert.ok(!softValue(word), word);
+});
+
+test('templates: short random ids under a collection are a parameter', () => {
+  const inv = inventory();
+  for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve'])
+    feed(inv, { target: `/distributions/${id}`, responseBody: '{"name":"x","arch":"y"}' });
+  feed(inv, { target: '/distributions/include_remotes', responseBody: '[{"name":"x"}]' });
+  assert.deepEqual(
+    inv
+      .snapshot()
+      .map((e) => e.template)
+      .sort(),
+    ['/distributions/include_remotes', '/distributions/{id}'],
+  );
 });
