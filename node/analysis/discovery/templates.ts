@@ -161,6 +161,29 @@ export function parseSegment(raw: string, first = false): Segment {
   return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 
+/**
+ * The key of a literal sibling spelt like `key` but for case (`Users` beside `users`), when both are
+ * words: a case-insensitive server answers both, and a client that writes `/Users/42` means the
+ * resource the others call `/users/42`. The first spelling seen stays. Names that may be values
+ * (`Anna84` and `anna84` are two users) are never folded.
+ */
+function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: string): string | null {
+  if (softValue(stem) || weakValue(stem)) return null;
+  const lower = key.toLowerCase();
+  if (lower === key && !hasUpper(children)) return null;
+  for (const [k, child] of children) {
+    if (child.value || child.soft || child.weak || k.length !== key.length || k === key) continue;
+    if (k.toLowerCase() === lower) return k;
+  }
+  return null;
+}
+
+/** Whether a literal child's key has an upper-case letter (only then may a lower-case key be a case alias of it). */
+function hasUpper<E>(children: Map<string, PathNode<E>>): boolean {
+  for (const k of children.keys()) if (k.charCodeAt(0) !== 0 && k !== k.toLowerCase()) return true;
+  return false;
+}
+
 function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -247,6 +270,13 @@ export class PathTrie<E> {
       if (p.kind === null && (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem)))))
         key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
+      if (next === undefined && p.kind === null && node.children !== null) {
+        const alias = caseAlias(node.children, key, p.stem);
+        if (alias !== null) {
+          key = alias;
+          next = node.children.get(key);
+        }
+      }
       if (next === undefined) {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;

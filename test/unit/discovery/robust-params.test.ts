@@ -109,3 +109,18 @@ test('templates: short random ids under a collection are a parameter', () => {
     ['/distributions/include_remotes', '/distributions/{id}'],
   );
 });
+
+test('templates: a client writing literal segments in another case (a case-insensitive server) names the same endpoint', () => {
+  const inv = inventory();
+  for (const t of ['/api/users/12', '/api/users/34/', '/API/Users/56', '/api/Users/12/orders', '/api/users/34/orders'])
+    feed(inv, { target: t, responseBody: '{"id":1}' });
+  // User names that differ only in case are two users: never folded.
+  for (const t of ['/people/Anna84', '/people/anna84']) feed(inv, { target: t, responseBody: '{"id":1}' });
+  assert.deepEqual(
+    inv
+      .snapshot()
+      .map((e) => e.template)
+      .sort(),
+    ['/api/users/{id}', '/api/users/{id}/orders', '/people/{id}'],
+  );
+});
