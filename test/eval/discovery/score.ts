@@ -106,8 +106,10 @@ export async function evaluate(api: string, dir: string, workers: number, varian
         const format = op.formats.get(`${loc} ${name}`);
         if (format === undefined) continue;
         s.formats[1]++;
-        if (got[name].formats?.includes(format) === true) s.formats[0]++;
-        else s.paramMisses.push(`${where}: format ${format}, got [${(got[name].formats ?? []).join(',')}]`);
+        // An array's items carry the format (`$.emails[]`, or the comma-separated query values themselves).
+        const formats = [...(got[name].formats ?? []), ...(got[`${name}[]`]?.formats ?? [])];
+        if (formats.includes(format)) s.formats[0]++;
+        else s.paramMisses.push(`${where}: format ${format}, got [${formats.join(',')}]`);
       }
     }
     const pathParams = Object.values(rec.params.path ?? {});
