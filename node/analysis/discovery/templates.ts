@@ -56,6 +56,17 @@ export class PathNode<E> {
   redecideAt = 0;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
+  /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
+  spellings: Map<string, number> | null = null;
+}
+
+/** How a literal node's segment is written in templates: its most requested spelling (the first seen on a tie). */
+function spelt<E>(key: string, node: PathNode<E>): string {
+  if (node.spellings === null) return key;
+  let best = key;
+  let most = node.spellings.get(key) ?? 0;
+  for (const [k, n] of node.spellings) if (n > most) [best, most] = [k, n];
+  return best;
 }
 
 export interface Resolved<E> {
@@ -164,7 +175,7 @@ export function parseSegment(raw: string, first = false): Segment {
 /**
  * The key of a literal sibling spelt like `key` but for case (`Users` beside `users`), when both are
  * words: a case-insensitive server answers both, and a client that writes `/Users/42` means the
- * resource the others call `/users/42`. The first spelling seen stays. Names that may be values
+ * resource the others call `/users/42`; templates write the most requested spelling (`spelt`). Names that may be values
  * (`Anna84` and `anna84` are two users) are never folded.
  */
 function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: string): string | null {
@@ -274,7 +285,8 @@ export class PathTrie<E> {
         const alias = caseAlias(node.children, key, p.stem);
         if (alias !== null) {
           key = alias;
-          next = node.children.get(key);
+          next = node.children.get(key)!;
+          next.spellings ??= new Map([[alias, next.hits]]);
         }
       }
       if (next === undefined) {
@@ -315,6 +327,7 @@ export class PathTrie<E> {
       }
       node = next;
       node.hits++;
+      if (node.spellings !== null) node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
       // A count doubling is evidence too (a hot literal next to cold values).
       if ((node.hits & (node.hits - 1)) === 0) this.changed(trail);
       trail.push(node);
@@ -346,7 +359,7 @@ export class PathTrie<E> {
         const named = n.prefix !== '' ? n.prefix.slice(0, -1) : prev;
         parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${n.suffix}`);
       } else {
-        parts.push(literalSegment(key));
+        parts.push(literalSegment(spelt(key, n)));
         prev = n.stem;
       }
     }
@@ -773,7 +786,7 @@ export class PathTrie<E> {
             if (c.format !== null) formats = addTo(formats, c.format);
           }
           walk(g.nodes, [...parts, `${g.prefix}{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
-        } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
+        } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
       }
     };
     walk([this.root], [], new Set(), '', [], false);

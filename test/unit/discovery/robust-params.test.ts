@@ -123,4 +123,14 @@ test('templates: a client writing literal segments in another case (a case-insen
       .sort(),
     ['/api/users/{id}', '/api/users/{id}/orders', '/people/{id}'],
   );
+  // The template writes the spelling most requests use, whichever came first.
+  const other = inventory();
+  for (const t of ['/Top_writer/ai', '/top_writer/go', '/top_writer/ml', '/top_writer/go']) feed(other, { target: t });
+  assert.deepEqual(
+    other
+      .snapshot()
+      .map((e) => e.template)
+      .sort(),
+    ['/top_writer/ai', '/top_writer/go', '/top_writer/ml'],
+  );
 });
