@@ -60,13 +60,22 @@ export class PathNode<E> {
   spellings: Map<string, number> | null = null;
 }
 
-/** How a literal node's segment is written in templates: its most requested spelling (the first seen on a tie). */
+/**
+ * How a literal node's segment is written in templates: its most requested spelling; on a tie the
+ * one with fewer capitals (paths are mostly written in lower case), then the first seen.
+ */
 function spelt<E>(key: string, node: PathNode<E>): string {
   if (node.spellings === null) return key;
   let best = key;
   let most = node.spellings.get(key) ?? 0;
-  for (const [k, n] of node.spellings) if (n > most) [best, most] = [k, n];
+  for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
   return best;
+}
+
+function capitals(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) n++;
+  return n;
 }
 
 export interface Resolved<E> {
