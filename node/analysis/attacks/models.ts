@@ -32,7 +32,7 @@ export class DetectionModels {
     const sqliScore = new SignalScore(learned.scores.sqli);
     const xssScore = new SignalScore(learned.scores.xss);
     this.sqli = memoized((t) => isSqlInjection(t, set, sqliScore));
-    this.xssScore = memoized((t) => xssScore.fires(xssSignals(t)));
+    this.xssScore = memoized((t) => xssScore.fires(xssSignals(t, true)));
     this.exploits = new ExploitIndex(learned.exploitSignatures);
   }
 }

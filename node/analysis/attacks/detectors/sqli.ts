@@ -1,5 +1,5 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
-import type { SignalScore } from './scoring';
+import { hasEvidence, type SignalScore } from './scoring';
 import { FingerprintSet, SQL_FUNCTIONS, SqlLexer } from './sql-tokens';
 
 /**
@@ -232,7 +232,7 @@ export function isSqlInjection(value: string, learned: FingerprintSet, score?: S
     : value;
   const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
   if (joined !== value && sqlText(joined, learned)) return true;
-  return score !== undefined && isScoredText(joined) && !isTextQuoting(joined) && score.fires(sqliSignals(joined));
+  return score !== undefined && isScoredText(joined) && !isTextQuoting(joined) && score.fires(sqliSignals(joined, true));
 }
 
 /** Text whose quotes or words are not SQL, as hasInjectionShape reads it: units, quoted phrases, one token. */
@@ -256,16 +256,21 @@ export function isScoredText(value: string): boolean {
  * last two, and every run of two and three tokens, how many keywords it has; then what the shapes
  * do not keep: a comparison of a value with itself (`7380=7380`, `'a'='a`, `or a=a`), of two
  * numbers, the database functions called by name, hexadecimal literals, system variables, string
- * concatenation, inline and executable comments, a statement after `;`.
+ * concatenation, inline and executable comments, a statement after `;`. With `onlyWithEvidence`
+ * (detection), a value without an evidence signal gives none (scoring.ts: it cannot fire).
  */
-export function sqliSignals(value0: string): string[] {
+export function sqliSignals(value0: string, onlyWithEvidence = false): string[] {
   const value = foldTextMarks(value0);
+  // The text the lexer read (its first 48 runs): a long text's signals are those of its start, as its shapes are.
+  const text = new Set<string>();
+  textSignals(LEXED_PREFIX.exec(value)?.[0] ?? value, text);
+  // Every evidence signal is a text signal: without one the score cannot fire, and the value is not lexed again.
+  if (onlyWithEvidence && !hasEvidence([...text])) return [];
   const out = new Set<string>();
   shapeSignals(lexer.shape(value), 'p', out);
   if (value.includes("'")) shapeSignals(lexer.shape("'" + value), 'q', out);
   if (value.includes('"')) shapeSignals(lexer.shape('"' + value), 'q', out);
-  // The text the lexer read (its first 48 runs): a long text's signals are those of its start, as its shapes are.
-  textSignals(LEXED_PREFIX.exec(value)?.[0] ?? value, out);
+  for (const t of text) out.add(t);
   return [...out];
 }
 

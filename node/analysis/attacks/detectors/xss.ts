@@ -255,9 +255,11 @@ const SCRIPT_SHAPES: Array<[string, RegExp]> = [
  * markup and script it has, what it opens with (a quote or `>` that closes an attribute or tag),
  * the tags it holds (common ones by name) and their attributes (handlers, URL attributes and what
  * their URLs are), the scripting API words it names, and the shapes of script (calls, calls
- * through brackets or templates, assignments to members, comments, statements, escapes).
+ * through brackets or templates, assignments to members, comments, statements, escapes). With
+ * `onlyWithEvidence` (detection), a value that cannot have an evidence signal gives none.
  */
-export function xssSignals(value: string): string[] {
+export function xssSignals(value: string, onlyWithEvidence = false): string[] {
+  if (onlyWithEvidence && !mayHaveScriptEvidence(value)) return [];
   const out = new Set<string>();
   let chars = '';
   for (const c of '<>"\'(=`;/') if (value.includes(c)) chars += c;
@@ -276,6 +278,17 @@ export function xssSignals(value: string): string[] {
   }
   for (const [name, re] of SCRIPT_SHAPES) if (re.test(value)) out.add(name);
   return [...out];
+}
+
+/** What every evidence signal needs (a name of SCRIPT_EVIDENCE_WORDS as written, `]`, a backtick, a handler, a URL or CSS value). */
+const EVIDENCE_WORD_HINT = new RegExp([...SCRIPT_EVIDENCE_WORDS].join('|'));
+const EVIDENCE_MARK_HINT = /[\]`]|source|on[a-z]+\s*=|url\s*\(|expression|binding|=[^]*[:&]/i;
+/**
+ * Whether the value can have an evidence signal at all (scoring.ts: without one the score cannot
+ * fire): one search for what each evidence signal needs, before reading tags and words.
+ */
+function mayHaveScriptEvidence(value: string): boolean {
+  return EVIDENCE_MARK_HINT.test(value) || EVIDENCE_WORD_HINT.test(value);
 }
 
 /** The word at [from, end) is reached as a member or followed by what code does with a name. */
