@@ -76,6 +76,10 @@ const QUIET: Array<[AttackClass, string]> = [
   ['sqli', "DRESS WITH HAT 18';"],
   ['xss', 'For information about terms used in this document see: [terminology](./docs/terminology.md)'],
   ['xss', '[![JavaScript Style Guide](https://img.example/badge.svg)](https://standardjs.example)'],
+  [
+    'xss',
+    '[![](https://img.example/badge/approved.svg)](https://video.example/watch?v=1) [![run](https://x.example/badge)](https://x.example/run)',
+  ],
   ['xss', "An implementation for JavaScript based on [Gary Court's implementation](https://github.example/x)"],
   ['xss', '## Notes\n\nsee [the docs](https://docs.example.com/a)\n\n```\n<div class="card">{{ title }}</div>\n```\n'],
   ['xss', '<img src="/images/cat.png" alt="cat"> onload time is 2s'],

@@ -233,8 +233,8 @@ const SCRIPT_WORD = /[A-Za-z_$][\w$]*/g;
 const SCRIPT_SHAPES: Array<[string, RegExp]> = [
   ['call', /[\w$]\s*\(/],
   // A property computed from strings or expressions then called (`top['al'+'ert'](1)`), not a Markdown link `[text](url)`.
-  // (`[!` only as JSFuck's coercions `[!![]`, `[![]`, `[!+`: a Markdown image link is `[![alt](src)](href)`.)
-  ['!bracket-call', /\[\s*(?:['"`(+]|!(?:!|\+|\[\])|[\w$.]+\s*\+)[^\]\n]{0,80}\]\s*\(/],
+  // (`[!` only as JSFuck's coercions `[!![]`, `[![]+`, `[!+`: a Markdown image link is `[![alt](src)](href)`, `[![](src)](href)`.)
+  ['!bracket-call', /\[\s*(?:['"`(+]|!(?:!|\+|\[\](?!\())|[\w$.]+\s*\+)[^\]\n]{0,80}\]\s*\(/],
   // A tagged template (`` alert`1` ``) glued to its name; not a Markdown code span or fence after text.
   ['!template-call', /[\w$)]`(?!`)[^`\n]{1,40}`/],
   ['member-assign', /[\w$\]]\s*\.\s*[\w$]+\s*=(?!=)/],
@@ -282,13 +282,16 @@ export function xssSignals(value: string, onlyWithEvidence = false): string[] {
 
 /** What every evidence signal needs (a name of SCRIPT_EVIDENCE_WORDS as written, `]`, a backtick, a handler, a URL or CSS value). */
 const EVIDENCE_WORD_HINT = new RegExp([...SCRIPT_EVIDENCE_WORDS].join('|'));
-const EVIDENCE_MARK_HINT = /[\]`]|source|on[a-z]+\s*=|url\s*\(|expression|binding|=[^]*[:&]/i;
+const EVIDENCE_MARK_HINT = /[\]`]|source|on[a-z]{3,30}\s*=|url\s*\(|expression|binding/i;
 /**
  * Whether the value can have an evidence signal at all (scoring.ts: without one the score cannot
  * fire): one search for what each evidence signal needs, before reading tags and words.
  */
 function mayHaveScriptEvidence(value: string): boolean {
-  return EVIDENCE_MARK_HINT.test(value) || EVIDENCE_WORD_HINT.test(value);
+  if (EVIDENCE_MARK_HINT.test(value) || EVIDENCE_WORD_HINT.test(value)) return true;
+  // A script URL in an attribute: a `:` (or an entity for one) after an `=`.
+  const eq = value.indexOf('=');
+  return eq >= 0 && /[:&]/.test(value.slice(eq + 1));
 }
 
 /** The word at [from, end) is reached as a member or followed by what code does with a name. */
