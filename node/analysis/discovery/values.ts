@@ -172,8 +172,16 @@ export function softValue(s: string): boolean {
     return true;
   // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
   if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
+  // A handle with the case changing across a separator (`hugo_River`): code names keep one case per word style (`user_settings`, `createWithList`).
+  if (MIXED_CASE_HANDLE.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
 }
+
+/**
+ * A lower-case word, `_` or `-`, then a capitalised word (`hugo_River`, `anna-Lee`). The other way round
+ * is a capitalised name before a resource word (`Album-comments`: ./templates tailedWords).
+ */
+const MIXED_CASE_HANDLE = /^[a-z]{2,}[-_][A-Z][a-z]+$/;
 
 const DOTTED_NAME = /^[a-z]{2,}\.[a-z]{2,}\d{0,4}$/;
 

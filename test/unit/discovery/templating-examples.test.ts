@@ -67,6 +67,24 @@ test('dotted user names (first.last) are values; two of them are enough', () => 
   ]);
 });
 
+test('handles whose case changes across a separator (hugo_River) are values like user names; Capitalised-word names stay names', () => {
+  assert.deepEqual(templatesOf(['/v1/email/welcome/hugo_River', '/v1/email/welcome/lena_Amber', '/v1/email/welcome/bob_Lotus']), [
+    'GET /v1/email/welcome/{id}',
+  ]);
+  // One alone is a value in a collection, a name elsewhere (as `anna84`).
+  assert.deepEqual(templatesOf(['/api/users', '/api/users/nina_North', '/api/auth/get_ByName']), [
+    'GET /api/auth/get_ByName',
+    'GET /api/users',
+    'GET /api/users/{id}',
+  ]);
+  // Code names keep one case style: `user_settings`, `createWithList` and `Album-comments` are words.
+  assert.deepEqual(templatesOf(['/v1/admin/user_settings', '/v1/admin/createWithList', '/v1/admin/Album-comments']), [
+    'GET /v1/admin/Album-comments',
+    'GET /v1/admin/createWithList',
+    'GET /v1/admin/user_settings',
+  ]);
+});
+
 test('a name with one digit (nina3) is a value next to other names, a word (oauth2) on its own', () => {
   assert.deepEqual(templatesOf(['/sales_tax/carla.blue', '/sales_tax/nina3', '/sales_tax/paula1', '/sales_tax/anna84']), [
     'GET /sales_tax/{id}',
