@@ -557,7 +557,7 @@ export class PathTrie<E> {
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold)
-            for (const kw of this.wordCluster(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
+            for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
         }
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
@@ -672,6 +672,26 @@ export class PathTrie<E> {
       if (sfx !== undefined && sfx !== c.suffix) more.push(key);
     }
     if (more.length >= 2) for (const key of more) values.add(key);
+  }
+
+  /**
+   * Every set of words that answer alike (wordCluster), the largest first, while the next one has
+   * `path_similar_threshold` names and contradicts none taken: values of one parameter are seen in
+   * pools that have no evidence between them (`/asset-families/x` answering GET and PATCH, `/asset-families/y/attributes/z`
+   * with sub-resources only), and each pool on its own is as good evidence as the largest.
+   */
+  private wordClusters(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
+    const out = this.wordCluster(words, parent);
+    let left = words.filter((kw) => !out.includes(kw));
+    while (out.length > 0 && left.length >= this.s.similarThreshold) {
+      const next = this.wordCluster(left, parent);
+      if (next.length === 0) break;
+      const clash = next.some(([, a]) => out.some(([, b]) => this.alike(a, b, LIKENESS_DEPTH, true).contradicted));
+      if (clash) break;
+      out.push(...next);
+      left = left.filter((kw) => !next.includes(kw));
+    }
+    return out;
   }
 
   /**

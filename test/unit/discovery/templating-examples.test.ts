@@ -85,6 +85,22 @@ test('handles whose case changes across a separator (hugo_River) are values like
   ]);
 });
 
+test('word-only slugs seen in two pools with no evidence between them (items answering GET and PATCH; names with sub-resources) are values in both', () => {
+  const A = '/api/v1/asset-families';
+  const requests = [
+    ...['blue-jade-pine', 'falcon-quartz', 'iris-coral', 'ultra-blue'].flatMap((s) => [
+      `${A}/${s}`,
+      `PATCH ${A}/${s} {"code":"x"}`,
+    ]),
+    ...['kite-orbit', 'sage-amber', 'nova-delta'].map((s) => `${A}/${s}/attributes/aspen-willow-${s}`),
+  ];
+  assert.deepEqual(templatesOf(requests, { body: '{"code":"x","labels":{"en":"y"}}' }), [
+    'GET /api/v1/asset-families/{id}',
+    'GET /api/v1/asset-families/{id}/attributes/{attribute_id}',
+    'PATCH /api/v1/asset-families/{id}',
+  ]);
+});
+
 test('a name with one digit (nina3) is a value next to other names, a word (oauth2) on its own', () => {
   assert.deepEqual(templatesOf(['/sales_tax/carla.blue', '/sales_tax/nina3', '/sales_tax/paula1', '/sales_tax/anna84']), [
     'GET /sales_tax/{id}',
