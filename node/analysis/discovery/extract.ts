@@ -315,11 +315,17 @@ function isTextual(type: string): boolean {
 
 /** A JSON body field's value as text, for session context (first occurrence, scalars only). */
 function scalarAt(doc: unknown, f: ObservedValue): string {
-  if (f.type === 'object' || f.type === 'array' || f.name.includes('[')) return '';
+  const name = f.name;
+  if (f.type === 'object' || f.type === 'array' || name.includes('[')) return '';
+  // `$.a.b`: keys jsonKey writes after a dot have no dot or bracket (read in place, no array of keys).
   let v: unknown = doc;
-  for (const key of f.name.slice(2).split('.')) {
-    if (key === '' || typeof v !== 'object' || v === null) return '';
-    v = (v as Record<string, unknown>)[key];
+  for (let from = 2; ;) {
+    const dot = name.indexOf('.', from);
+    const end = dot < 0 ? name.length : dot;
+    if (end <= from || typeof v !== 'object' || v === null) return '';
+    v = (v as Record<string, unknown>)[name.slice(from, end)];
+    if (dot < 0) break;
+    from = dot + 1;
   }
   return v === undefined || v === null ? '' : String(v);
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { flattenJson, flattenJsonText } from '../../../node/analysis/discovery/json-fields';
-import type { ObservedValue } from '../../../node/analysis/discovery/extract';
+import { extractFacts, type ObservedValue } from '../../../node/analysis/discovery/extract';
+import { tx } from './tx';
 
 // flattenJsonText reads a response body's text instead of JSON.parse + flattenJson: for any text,
 // JSON or not, it must give exactly what the two give (nothing when JSON.parse throws).
@@ -158,5 +159,35 @@ test('flattenJsonText: caps (values, depth, items) and deep nesting as flattenJs
       '$.items[].price integer',
       '$.items[].price number',
     ],
+  );
+});
+
+/** The definition of a JSON request body parameter's value (extract.ts scalarAt): the path's keys split on dots. */
+function scalarBySplit(doc: unknown, name: string, type: string): string {
+  if (type === 'object' || type === 'array' || name.includes('[')) return '';
+  let v: unknown = doc;
+  for (const key of name.slice(2).split('.')) {
+    if (key === '' || typeof v !== 'object' || v === null) return '';
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v === undefined || v === null ? '' : String(v);
+}
+
+test('extractFacts: a JSON body parameter has the value at its path (first occurrence, scalars only), as split by dots', () => {
+  fc.assert(
+    fc.property(document, (text) => {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text) as unknown;
+      } catch {
+        return;
+      }
+      const facts = extractFacts(
+        tx({ method: 'POST', target: '/x', headers: [['Content-Type', 'application/json']], body: text }),
+        { decompressBytes: 1 << 20 },
+      );
+      for (const p of facts.params) if (p.loc === 'body') assert.equal(p.value, scalarBySplit(doc, p.name, p.type), p.name);
+    }),
+    { numRuns: 1000 },
   );
 });
