@@ -214,9 +214,17 @@ export function flattenJsonText(json: string, out: ObservedValue[]): boolean {
   return true;
 }
 
+/**
+ * Past JSON whitespace. Reads stay inside the text: a read past its end (NaN) makes V8 replace the
+ * function's fast character loads with generic ones (docs/performance.md, "Engine notes").
+ */
 function skipSpace(): void {
-  let c = text.charCodeAt(at);
-  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++at);
+  const n = text.length;
+  while (at < n) {
+    const c = text.charCodeAt(at);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
+    at++;
+  }
 }
 
 /** Reads the value at `at` at path `node` (walked as walkJson would); false when the text is no JSON here or is unordered. */
