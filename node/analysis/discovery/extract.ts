@@ -17,19 +17,11 @@ import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
 import { parseJsonShared } from '../json-document';
-import { flattenJson, flattenJsonText, MAX_VALUES } from './json-fields';
+import { flattenJson, flattenJsonText, MAX_VALUES, type ObservedValue } from './json-fields';
 
-export { flattenJson, jsonKey } from './json-fields';
+export { flattenJson, jsonKey, type ObservedValue } from './json-fields';
 
 export type ParamLocation = 'query' | 'header' | 'cookie' | 'body';
-
-export interface ObservedValue {
-  /** Parameter name, or a JSON path (`$.user.email`, `$.items[].id`) for JSON bodies. */
-  name: string;
-  type: ValueType;
-  format: ValueFormat | null;
-  sensitive: SensitiveKind[];
-}
 
 export interface RequestParam extends ObservedValue {
   loc: ParamLocation;

@@ -5,10 +5,17 @@
  * gives the same observations as `flattenJson(JSON.parse(text))`, without building the document
  * (docs/performance.md, "Discovery per transaction").
  */
-import type { ObservedValue } from './extract';
-import { sensitiveKinds } from './sensitive';
-import { jsonType, stringFormat, type ValueType } from './values';
+import { sensitiveKinds, type SensitiveKind } from './sensitive';
+import { jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
+
+export interface ObservedValue {
+  /** Parameter name, or a JSON path (`$.user.email`, `$.items[].id`) for JSON bodies. */
+  name: string;
+  type: ValueType;
+  format: ValueFormat | null;
+  sensitive: SensitiveKind[];
+}
 
 /** Values taken from one message at most; the rest is not looked at. */
 export const MAX_VALUES = 200;
