@@ -8,7 +8,7 @@
 import { headerTokens } from '../../http/framing';
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
-import type { ObservedValue, TxFacts } from './extract';
+import type { ObservedValue, ParamLocation, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
 import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
@@ -65,6 +65,9 @@ class Endpoint {
     };
   }
 }
+
+/** Where a request parameter goes in an endpoint's kept names (./kept-names keptKey), per location: one string each, not one per parameter. */
+const PARAM_WHERE: Record<ParamLocation, string> = { query: 'pquery', header: 'pheader', cookie: 'pcookie', body: 'pbody' };
 
 /** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
 const SHAPE_SAMPLES = 3;
@@ -204,7 +207,7 @@ export class DiscoveryInventory {
     const host = hostName.toLowerCase();
     const answered = status !== null && status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
-    const noise = this.noise(shape);
+    const noise = this.noise(shape, method);
     if (noise !== null) {
       if (noise === 'static') c.noiseStatic++;
       else c.noiseContentType++;
@@ -333,12 +336,15 @@ export class DiscoveryInventory {
   }
 
   /**
-   * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML under
-   * `/api/x` is not), by the path's extension only when the response has no media type.
+   * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML fetched by
+   * `GET /api/x` is a page, not API), by the path's extension only when the response has no media
+   * type. Pages and assets are fetched: a POST, PUT, PATCH or DELETE is an operation whatever
+   * media type answers it (`POST /login` answered by an HTML page, `DELETE /x` by a text/html note).
    */
-  private noise(facts: TxShape): 'static' | 'type' | null {
+  private noise(facts: TxShape, method: string): 'static' | 'type' | null {
     const ct = facts.responseContentType;
-    if (ct !== null) return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    if (ct !== null)
+      return (method === 'GET' || method === 'HEAD') && this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
     const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
     const dot = lastSeg.lastIndexOf('.');
     return dot > 0 && this.s.ignoreExtensions.has(lastSeg.slice(dot + 1).toLowerCase()) ? 'static' : null;
@@ -379,7 +385,8 @@ export class DiscoveryInventory {
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
     const counted = this.counted;
     counted.clear();
-    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam, `p${v.loc}`);
+    for (const v of facts.params)
+      observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam, PARAM_WHERE[v.loc]);
     if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, e.admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
@@ -393,7 +400,8 @@ export class DiscoveryInventory {
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
         const known = t?.responses[code]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, `r${code}`);
+        const where = `r${code}`;
+        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, where);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }

@@ -63,6 +63,26 @@ export class PathNode<E> {
   redecideAt = 0;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
+  /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
+  spellings: Map<string, number> | null = null;
+}
+
+/**
+ * How a literal node's segment is written in templates: its most requested spelling; on a tie the
+ * one with fewer capitals (paths are mostly written in lower case), then the first seen.
+ */
+function spelt<E>(key: string, node: PathNode<E>): string {
+  if (node.spellings === null) return key;
+  let best = key;
+  let most = node.spellings.get(key) ?? 0;
+  for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
+  return best;
+}
+
+function capitals(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) n++;
+  return n;
 }
 
 export interface Resolved<E> {
@@ -168,6 +188,29 @@ export function parseSegment(raw: string, first = false): Segment {
   return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 
+/**
+ * The key of a literal sibling spelt like `key` but for case (`Users` beside `users`), when both are
+ * words: a case-insensitive server answers both, and a client that writes `/Users/42` means the
+ * resource the others call `/users/42`; templates write the most requested spelling (`spelt`). Names that may be values
+ * (`Anna84` and `anna84` are two users) are never folded.
+ */
+function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: string): string | null {
+  if (softValue(stem) || weakValue(stem)) return null;
+  const lower = key.toLowerCase();
+  if (lower === key && !hasUpper(children)) return null;
+  for (const [k, child] of children) {
+    if (child.value || child.soft || child.weak || k.length !== key.length || k === key) continue;
+    if (k.toLowerCase() === lower) return k;
+  }
+  return null;
+}
+
+/** Whether a literal child's key has an upper-case letter (only then may a lower-case key be a case alias of it). */
+function hasUpper<E>(children: Map<string, PathNode<E>>): boolean {
+  for (const k of children.keys()) if (k.charCodeAt(0) !== 0 && k !== k.toLowerCase()) return true;
+  return false;
+}
+
 function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -254,6 +297,14 @@ export class PathTrie<E> {
       if (p.kind === null && (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem)))))
         key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
+      if (next === undefined && p.kind === null && node.children !== null) {
+        const alias = caseAlias(node.children, key, p.stem);
+        if (alias !== null) {
+          key = alias;
+          next = node.children.get(key)!;
+          next.spellings ??= new Map([[alias, next.hits]]);
+        }
+      }
       if (next === undefined) {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
@@ -282,8 +333,9 @@ export class PathTrie<E> {
       }
       if (key.charCodeAt(0) === 0) {
         if (p.kind === 'id' && isDigits(p.stem)) {
-          if (next.valueTypes === null || !next.valueTypes.includes('integer'))
-            next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
+          // As classifyText: a leading zero (`00042`) or more than 18 digits is a code, a string.
+          const t = p.stem.length <= 18 && (p.stem.length === 1 || p.stem.charCodeAt(0) !== 48) ? 'integer' : 'string';
+          if (next.valueTypes === null || !next.valueTypes.includes(t)) next.valueTypes = addTo(next.valueTypes, t);
         } else {
           const { type, format } = classifyText(p.stem);
           next.valueTypes = addTo(next.valueTypes, type);
@@ -292,6 +344,7 @@ export class PathTrie<E> {
       }
       node = next;
       node.hits++;
+      if (node.spellings !== null) node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
       // A count doubling is evidence too (a hot literal next to cold values).
       if ((node.hits & (node.hits - 1)) === 0) this.changed(trail);
       trail.push(node);
@@ -324,7 +377,7 @@ export class PathTrie<E> {
         const tail = key.startsWith(VAR) ? '' : n.tail;
         parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${tail}${n.suffix}`);
       } else {
-        parts.push(literalSegment(key));
+        parts.push(literalSegment(spelt(key, n)));
         prev = n.stem;
       }
     }
@@ -846,7 +899,7 @@ export class PathTrie<E> {
             if (c.format !== null) formats = addTo(formats, c.format);
           }
           walk(g.nodes, [...parts, `${g.prefix}{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
-        } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
+        } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
       }
     };
     walk([this.root], [], new Set(), '', [], false);
