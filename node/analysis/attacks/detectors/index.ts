@@ -9,6 +9,7 @@ import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
+import { isExploitForm } from './exploits';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
@@ -281,6 +282,9 @@ export const DETECTORS: Detector[] = [
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
   { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  // Known-exploit forms (exploits.ts): OGNL, class-loader parameter names, argument injection, a
+  // command in a parameter named for one. Every header too: Struts S2-045 sends OGNL as Content-Type.
+  { cls: 'rce', gate: null, applies: (v) => valueAt(v) || v.kind === 'header', test: (t, v) => isExploitForm(t, v.kind, v.name) },
   {
     cls: 'scanner',
     gate: null,

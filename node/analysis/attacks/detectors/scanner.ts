@@ -27,11 +27,18 @@ const SECRET_PROBES =
  * Backup and editor copies of server-side files (`index.jsp.bak`, `config.php~`, `web.config.old`,
  * `.index.php.swp`): the source or secrets of the page, which no link points to.
  */
+/**
+ * Any file name with an extension, then a backup or editor suffix (`app.css.tmp`, `notes.txt.Bak`,
+ * `settings.json.dist`): whatever was copied aside is no longer what the server means to serve, and
+ * no page links to the copy. The suffixes are the ones tools and people write (`~` of Emacs and
+ * Vim, `.swp` of Vim, `.orig` of patch and merge tools, `.dist` of shipped defaults).
+ */
+const ANY_BACKUP_COPY = /\/[^/?#]*[^/?#.]\.[a-z0-9]{1,6}(?:\.(?:bak|bk|bkp|old|orig|save|swp|swo|tmp|temp|copy|dist|backup)|~)$/i;
 const BACKUP_PROBES =
   /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|_(?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
 const CONSOLE_PROBES =
-  /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace)|jolokia\/|_ignition\/execute-solution|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
+  /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
 const ADMIN_PROBES =
   /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
@@ -95,7 +102,8 @@ const probePath = memoized(
     DEBUG_ENDPOINTS.test(path) ||
     (path.includes('/.') && HIDDEN_SEGMENT.test(path)) ||
     leftExposed(path) ||
-    (/[.~#]/.test(path) && (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || LEFT_BEHIND.test(path))),
+    (/[.~#]/.test(path) &&
+      (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || ANY_BACKUP_COPY.test(path) || LEFT_BEHIND.test(path))),
 );
 
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */
