@@ -38,7 +38,7 @@ const BACKUP_PROBES =
   /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|_(?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
 const CONSOLE_PROBES =
-  /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
+  /^\/(?:[^?#]*[/.])?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
 const ADMIN_PROBES =
   /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
@@ -78,7 +78,19 @@ const CMS_TREE_DATA =
   /^\/(?:[^?#]*\/)?wp-content\/(?!uploads\/(?:sites\/\d+\/)?\d{4}\/\d{2}\/)(?:[^?#]*\/)?[^/?#]+\.(?:csv|txt|log|sql|zip|tar|gz|tgz|bak|md|ini|conf|7z|rar|db|sqlite)$/i;
 const SCRIPT_IN_UPLOADS =
   /\/(?:uploads|userfiles|user_files|upload_files|file_uploads)\/(?:[^?#]*\/)?[^/?#]+\.(?:php\d?|phtml|phar|jsp|jspx|aspx?|ashx|cer|cgi|pl)$|\.(?:php\d?|phtml|jsp|aspx?)\.(?:png|jpe?g|gif|txt|pdf)$/i;
-const INSTALLERS = /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$)/i;
+const INSTALLERS =
+  /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|installwizard\.aspx$)/i;
+/**
+ * Configuration of servers and applications as files (`/conf/nginx.conf`, `ThinVnc.ini`,
+ * `database.yml`, `app.properties`), credentials by their name (`passwords.txt`, `password.jsn`),
+ * and debug or system logs kept as text (`ldap.debug.txt`, `_syslog.txt`, `chat.log.json.txt`):
+ * read by the program, never linked by a page. YAML and JSON count only under the names of
+ * configurations (an API's `openapi.yaml` or an app's `config.json` is served on purpose).
+ */
+const CONFIG_FILES =
+  /\.(?:conf|cnf|ini|cfg|properties|toml)$|\/(?:docker-compose|phinx|database|secrets?|credentials?|parameters|application(?:-[a-z]+)?)\.ya?ml$|\/(?:passwords?|passwd|credentials?|secrets?)\.(?:txt|jsn|json|xml|ya?ml|csv|bak|dat|db)$|(?:[._-](?:log|debug|trace)|\/_?(?:syslog|debug|trace|error_log))\.(?:txt|json|csv)$/i;
+/** Inside a Java web application's private folders (`/%2e/WEB-INF/web.xml`, `/.%00/META-INF/`), and compiled classes: a container never serves them. */
+const JAVA_PRIVATE = /(?:^|[/.;\\])(?:web-inf|meta-inf)(?:[/;\\]|$)|\.class\/?$/i;
 const KEYS_AND_DATA = /\.(?:key|pem|p12|pfx|jks|keystore|ppk|sqlite3?|mdb|accdb|db|log)$|\/id_(?:rsa|dsa|ecdsa|ed25519)$/i;
 const DEVICE_CONFIG =
   /\/cgi-bin\/(?:[^?#]*\/)?[^/?#]*(?:config|cfg|export|passw|backup|dump)[^/?#]*(?<!\.cgi|\.fcgi|\.pl)$|\/cgi-bin\/[^?#]*\.(?:exp|conf|cfg|ini|txt|sh|bak)$/i;
@@ -89,6 +101,8 @@ function leftExposed(path: string): boolean {
     CMS_TREE_DATA.test(path) ||
     SCRIPT_IN_UPLOADS.test(path) ||
     INSTALLERS.test(path) ||
+    CONFIG_FILES.test(path) ||
+    JAVA_PRIVATE.test(path) ||
     KEYS_AND_DATA.test(path) ||
     DEVICE_CONFIG.test(path)
   );
