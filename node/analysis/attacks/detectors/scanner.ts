@@ -89,6 +89,23 @@ const INSTALLERS =
  */
 const CONFIG_FILES =
   /\.(?:conf|cnf|ini|cfg|properties|toml)$|\/(?:docker-compose|phinx|database|secrets?|credentials?|parameters|application(?:-[a-z]+)?)\.ya?ml$|\/(?:passwords?|passwd|credentials?|secrets?)\.(?:txt|jsn|json|xml|ya?ml|csv|bak|dat|db)$|(?:[._-](?:log|debug|trace)|\/_?(?:syslog|debug|trace|error_log))\.(?:txt|json|csv)$/i;
+/**
+ * Tricks that make a server take a protected script for something else: a path parameter with no
+ * name after a name (`/users;.`, `/jkstatus;`, `/getEngine;.js`, `/option;%2fv1%2fping`, `/..;/`; a
+ * session's `;jsessionid=...` has a name, and text ending in `;` has spaces), and a script followed by path info that looks like a static file
+ * (`/ztp_gate.php/.js.map`, `/GetPhpInfo.php/x.css`), which a filter lets through by its suffix.
+ * `index.php/...` is left alone: frameworks route every page through it.
+ */
+const AUTH_BYPASS_SHAPES =
+  /\/[\w.!-]+;(?:\.[a-z0-9]{0,5})?(?:[/?#]|$)|\/[\w.!-]+;%2f|\/(?!index\.php\/)[^/?#]+\.(?:php\d?|jsp|jspx|aspx?|cgi|do|action|cfm)(?:\/[^?#]*)?\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff2?|ttf)$/i;
+/**
+ * Code that is included, never opened: a PHP file inside a dependency tree (`/vendor/...`,
+ * `node_modules/`, a plugin's `vendor/`, `tests/`, `views/` or `scripts/`), WordPress's
+ * `wp-includes/*.php`, and configuration or database scripts (`wp-config.php`, Joomla's
+ * `configuration.php`, `includes/config.php`, `db_dump.php`); and Tomcat's example applications.
+ */
+const INCLUDED_CODE =
+  /\/(?:vendor|node_modules)\/[^?#]*\.(?:php\d?|phtml|inc)$|\/wp-content\/plugins\/[^/?#]+\/(?:[^?#]*\/)?(?:vendor|tests?|views|scripts)\/[^?#]*\.php$|\/wp-includes\/[^?#]*\.php$|\/(?:wp-config|configuration)\.php$|\/(?:includes?|inc|libs?|config|conf)\/[\w.-]*(?:config|conn|connect|database|settings)[\w.-]*\.(?:php|inc)$|\/(?:db_?(?:dump|backup)|dbconnect|db_connect)\.php$|\/examples\/(?:jsp|servlets|websocket)\//i;
 /** Inside a Java web application's private folders (`/%2e/WEB-INF/web.xml`, `/.%00/META-INF/`), and compiled classes: a container never serves them. */
 const JAVA_PRIVATE = /(?:^|[/.;\\])(?:web-inf|meta-inf)(?:[/;\\]|$)|\.class\/?$/i;
 const KEYS_AND_DATA = /\.(?:key|pem|p12|pfx|jks|keystore|ppk|sqlite3?|mdb|accdb|db|log)$|\/id_(?:rsa|dsa|ecdsa|ed25519)$/i;
@@ -103,6 +120,8 @@ function leftExposed(path: string): boolean {
     INSTALLERS.test(path) ||
     CONFIG_FILES.test(path) ||
     JAVA_PRIVATE.test(path) ||
+    AUTH_BYPASS_SHAPES.test(path) ||
+    INCLUDED_CODE.test(path) ||
     KEYS_AND_DATA.test(path) ||
     DEVICE_CONFIG.test(path)
   );
