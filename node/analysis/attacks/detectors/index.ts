@@ -9,7 +9,7 @@ import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
-import { isClassLoaderName, isCommandInSink, isExploitExpression } from './exploits';
+import { isClassLoaderName, isCommandInSink, isExploitExpression, isServerFileInSink } from './exploits';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
@@ -290,6 +290,8 @@ export const DETECTORS: Detector[] = [
   { cls: 'rce', gate: /[{#@=]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
   { cls: 'rce', gate: null, applies: (v) => COMMAND_POINTS.has(v.kind), test: (t, v) => isCommandInSink(t, v.name) },
+  // A server script or configuration file asked of a parameter named for a file (`file=config.php`).
+  { cls: 'ptrav', gate: /[.]/, applies: (v) => COMMAND_POINTS.has(v.kind), test: (t, v) => isServerFileInSink(t, v.name) },
   {
     cls: 'scanner',
     gate: null,
