@@ -286,12 +286,23 @@ export const DETECTORS: Detector[] = [
   { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   // Known-exploit forms (exploits.ts): OGNL and options that run a program, in every value and
   // header (Struts S2-045 sends OGNL as Content-Type); class-loader parameter names; a command in
-  // a parameter named for one (`cmd=id`: letters only, so ungated; a letter gate would end GateMask's fast path for words).
+  // a parameter named for one (`cmd=id`: letters only, so ungated; a letter gate would end
+  // GateMask's fast path for words), not in a GraphQL argument, which the API's schema names.
   { cls: 'rce', gate: /[{#@=]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
-  { cls: 'rce', gate: null, applies: (v) => COMMAND_POINTS.has(v.kind), test: (t, v) => isCommandInSink(t, v.name) },
+  {
+    cls: 'rce',
+    gate: null,
+    applies: (v) => COMMAND_POINTS.has(v.kind),
+    test: (t, v) => v.point[0] !== 'graphql' && isCommandInSink(t, v.name),
+  },
   // A server script or configuration file asked of a parameter named for a file (`file=config.php`).
-  { cls: 'ptrav', gate: /[.]/, applies: (v) => COMMAND_POINTS.has(v.kind), test: (t, v) => isServerFileInSink(t, v.name) },
+  {
+    cls: 'ptrav',
+    gate: /[.]/,
+    applies: (v) => COMMAND_POINTS.has(v.kind),
+    test: (t, v) => v.point[0] !== 'graphql' && isServerFileInSink(t, v.name),
+  },
   {
     cls: 'scanner',
     gate: null,

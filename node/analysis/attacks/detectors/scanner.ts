@@ -96,16 +96,27 @@ const CONFIG_FILES =
  * (`/ztp_gate.php/.js.map`, `/GetPhpInfo.php/x.css`), which a filter lets through by its suffix.
  * `index.php/...` is left alone: frameworks route every page through it.
  */
-const AUTH_BYPASS_SHAPES =
-  /\/[\w.!-]+;(?:\.[a-z0-9]{0,5})?(?:[/?#]|$)|\/[\w.!-]+;%2f|\/(?!index\.php\/)[^/?#]+\.(?:php\d?|jsp|jspx|aspx?|cgi|do|action|cfm)(?:\/[^?#]*)?\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff2?|ttf)$/i;
+const UNNAMED_PATH_PARAMETER = /\/[\w.!-]+;(?:\.[a-z0-9]{0,5})?(?:[/?#]|$)|\/[\w.!-]+;%2f/i;
+const SCRIPT_WITH_PATH_INFO = /\/(?!index\.php\/)[^/?#]+\.(?:php\d?|jsp|jspx|aspx?|cgi|do|action|cfm)\//i;
+const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff2?|ttf)$/i;
+// Two linear searches rather than one pattern: `script/(anything)/x.css` as one regex rescans the
+// rest of the path from every script segment.
+const authBypassShape = (path: string): boolean =>
+  (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
+  (STATIC_LAST_SEGMENT.test(path) && SCRIPT_WITH_PATH_INFO.test(path));
 /**
  * Code that is included, never opened: a PHP file inside a dependency tree (`/vendor/...`,
  * `node_modules/`, a plugin's `vendor/`, `tests/`, `views/` or `scripts/`), WordPress's
  * `wp-includes/*.php`, and configuration or database scripts (`wp-config.php`, Joomla's
  * `configuration.php`, `includes/config.php`, `db_dump.php`); and Tomcat's example applications.
  */
-const INCLUDED_CODE =
-  /\/(?:vendor|node_modules)\/[^?#]*\.(?:php\d?|phtml|inc)$|\/wp-content\/plugins\/[^/?#]+\/(?:[^?#]*\/)?(?:vendor|tests?|views|scripts)\/[^?#]*\.php$|\/wp-includes\/[^?#]*\.php$|\/(?:wp-config|configuration)\.php$|\/(?:includes?|inc|libs?|config|conf)\/[\w.-]*(?:config|conn|connect|database|settings)[\w.-]*\.(?:php|inc)$|\/(?:db_?(?:dump|backup)|dbconnect|db_connect)\.php$|\/examples\/(?:jsp|servlets|websocket)\//i;
+const INCLUDED_CODE_FOLDER =
+  /\/(?:vendor|node_modules)\/|\/wp-includes\/|\/wp-content\/plugins\/[^/?#]+\/(?:[^/?#]+\/)?(?:vendor|tests?|views|scripts)\//i;
+const INCLUDED_SCRIPT =
+  /\/(?:wp-config|configuration)\.php$|\/(?:includes?|inc|libs?|config|conf)\/[\w.-]*(?:config|conn|connect|database|settings)[\w.-]*\.(?:php|inc)$|\/(?:db_?(?:dump|backup)|dbconnect|db_connect)\.php$|\/examples\/(?:jsp|servlets|websocket)\//i;
+// A folder test and an extension test, each linear, rather than `folder/[^?#]*\.php$` from every folder.
+const includedCode = (path: string): boolean =>
+  INCLUDED_SCRIPT.test(path) || (/\.(?:php\d?|phtml|inc)$/i.test(path) && INCLUDED_CODE_FOLDER.test(path));
 /** Inside a Java web application's private folders (`/%2e/WEB-INF/web.xml`, `/.%00/META-INF/`), and compiled classes: a container never serves them. */
 const JAVA_PRIVATE = /(?:^|[/.;\\])(?:web-inf|meta-inf)(?:[/;\\]|$)|\.class\/?$/i;
 const KEYS_AND_DATA = /\.(?:key|pem|p12|pfx|jks|keystore|ppk|sqlite3?|mdb|accdb|db|log)$|\/id_(?:rsa|dsa|ecdsa|ed25519)$/i;
@@ -120,8 +131,8 @@ function leftExposed(path: string): boolean {
     INSTALLERS.test(path) ||
     CONFIG_FILES.test(path) ||
     JAVA_PRIVATE.test(path) ||
-    AUTH_BYPASS_SHAPES.test(path) ||
-    INCLUDED_CODE.test(path) ||
+    authBypassShape(path) ||
+    includedCode(path) ||
     KEYS_AND_DATA.test(path) ||
     DEVICE_CONFIG.test(path)
   );
