@@ -14,19 +14,14 @@ import { grpcFields } from './grpc-fields';
 import { graphqlOperations, type GraphqlOperationSeen } from './graphql-operations';
 import type { GraphqlReader } from '../../graphql/document';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
-import { classifyText, jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
+import { classifyText, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
 import { parseJsonShared } from '../json-document';
+import { flattenJson, flattenJsonText, MAX_VALUES, type ObservedValue } from './json-fields';
+
+export { flattenJson, jsonKey, type ObservedValue } from './json-fields';
 
 export type ParamLocation = 'query' | 'header' | 'cookie' | 'body';
-
-export interface ObservedValue {
-  /** Parameter name, or a JSON path (`$.user.email`, `$.items[].id`) for JSON bodies. */
-  name: string;
-  type: ValueType;
-  format: ValueFormat | null;
-  sensitive: SensitiveKind[];
-}
 
 export interface RequestParam extends ObservedValue {
   loc: ParamLocation;
@@ -51,9 +46,6 @@ export interface TxFacts {
   graphql: GraphqlOperationSeen[] | null;
 }
 
-/** Values taken from one message at most; the rest is not looked at. */
-const MAX_VALUES = 200;
-const MAX_JSON_DEPTH = 8;
 /** Response text kept for pattern checks. */
 const MAX_TEXT = 64 * 1024;
 
@@ -178,105 +170,6 @@ const apiKeyHeaderAuthOf = memoized(
 const apiKeyQueryAuthOf = memoized((n) => (API_KEY_QUERY.has(n.toLowerCase()) ? `api_key_query:${n}` : ''), 1024, 128);
 const sessionCookieAuthOf = memoized((n) => (SESSION_COOKIES.has(n.toLowerCase()) ? `cookie:${n}` : ''), 1024, 128);
 
-/** JSON path segment: `.name`, or `["na.me"]` when the key would be ambiguous. */
-export function jsonKey(key: string): string {
-  return /^[A-Za-z0-9_$@-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
-/**
- * One path of the documents being flattened: the types already described there in the current
- * document, and the paths under it, found by key rather than by building and hashing each value's
- * path string. The tree is shared by every document (see PATHS below): `described` belongs to the
- * document numbered `document` and counts as empty for any other.
- */
-interface PathNode {
-  path: string;
-  /** The document (flattenJson call) `described` belongs to. */
-  document: number;
-  /** Bit per ValueType already described at this path in that document. */
-  described: number;
-  fields: Map<string, PathNode> | null;
-  items: PathNode | null;
-}
-
-const TYPE_BIT: Record<ValueType, number> = { integer: 1, number: 2, boolean: 4, string: 8, null: 16, object: 32, array: 64 };
-
-function pathNode(path: string): PathNode {
-  return { path, document: 0, described: 0, fields: null, items: null };
-}
-
-/**
- * The path tree of every document flattened so far: bodies of one API have the same few shapes, so
- * their path strings are built once (docs/performance.md, "The all-analyses path"). A document adds
- * at most one node per observation (MAX_VALUES, checked before a node is made), so the tree is dropped and started again before a
- * document when it holds more than MAX_PATH_NODES; documents never share `described` (per-document
- * number), so the observations are those of a fresh tree per document.
- */
-const MAX_PATH_NODES = 16_384;
-let paths = pathNode('$');
-let pathNodes = 1;
-let documents = 0;
-
-/**
- * Flattens a JSON document into one observation per path (arrays share `[]`), bounded. Paths are
- * kept in a tree keyed by object key (jsonKey is injective and its segments parse back
- * unambiguously, so distinct key sequences are distinct path strings).
- */
-export function flattenJson(doc: unknown, out: ObservedValue[]): void {
-  if (pathNodes > MAX_PATH_NODES) {
-    paths = pathNode('$');
-    pathNodes = 1;
-  }
-  walkJson(doc, paths, '', 0, ++documents, out);
-}
-
-function walkJson(v: unknown, at: PathNode, lastKey: string, depth: number, document: number, out: ObservedValue[]): void {
-  if (out.length >= MAX_VALUES) return;
-  const type = jsonType(v);
-  const bit = TYPE_BIT[type];
-  if (at.document !== document) {
-    at.document = document;
-    at.described = 0;
-  }
-  // Only a path's first value of each type is described: the others (array items) are not classified.
-  if ((at.described & bit) === 0) {
-    at.described |= bit;
-    const format = typeof v === 'string' ? stringFormat(v) : null;
-    const sensitive = typeof v === 'string' || typeof v === 'number' ? sensitiveKinds(lastKey, String(v)) : [];
-    out.push({ name: at.path, type, format, sensitive });
-  }
-  if (depth >= MAX_JSON_DEPTH) return;
-  if (type === 'array') {
-    const array = v as unknown[];
-    const n = Math.min(array.length, 20);
-    if (n === 0) return;
-    let items = at.items;
-    if (items === null) {
-      items = at.items = pathNode(`${at.path}[]`);
-      pathNodes++;
-    }
-    for (let i = 0; i < n; i++) walkJson(array[i], items, lastKey, depth + 1, document, out);
-  } else if (type === 'object') {
-    // JSON.parse makes plain objects of own properties: for-in visits them in Object.entries' order.
-    const object = v as Record<string, unknown>;
-    for (const k in object) {
-      // Past the cap a child would observe nothing: stop before it becomes a node of the shared tree.
-      if (out.length >= MAX_VALUES) return;
-      const fields = (at.fields ??= new Map());
-      let child = fields.get(k);
-      if (child === undefined) {
-        child = pathNode(at.path + pathSegment(k));
-        fields.set(k, child);
-        pathNodes++;
-      }
-      walkJson(object[k], child, k, depth + 1, document, out);
-    }
-  }
-}
-
-/** jsonKey per key name: the same keys recur in every body. */
-const pathSegment = memoized(jsonKey, 4096, 128);
-
 export function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
   if (body.length === 0 || body.inspect.length === 0) return null;
   const decoded = decodeContent(body, headers, limits);
@@ -386,10 +279,8 @@ export function extractFacts(
     for (const f of grpcResponse) responseFields.push({ name: f.name, type: f.type, format: f.format, sensitive: f.sensitive });
   else if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
     responseText = bodyText(res.body, res.headers, limits) ?? '';
-    if (isJson(responseContentType)) {
-      const doc = parseJson(responseText);
-      if (doc !== undefined) flattenJson(doc, responseFields);
-    }
+    // Read from the text: no document is built for the response (./json-fields flattenJsonText).
+    if (isJson(responseContentType)) flattenJsonText(responseText, responseFields);
   }
   return {
     path,
@@ -416,11 +307,17 @@ function isTextual(type: string): boolean {
 
 /** A JSON body field's value as text, for session context (first occurrence, scalars only). */
 function scalarAt(doc: unknown, f: ObservedValue): string {
-  if (f.type === 'object' || f.type === 'array' || f.name.includes('[')) return '';
+  const name = f.name;
+  if (f.type === 'object' || f.type === 'array' || name.includes('[')) return '';
+  // `$.a.b`: keys jsonKey writes after a dot have no dot or bracket (read in place, no array of keys).
   let v: unknown = doc;
-  for (const key of f.name.slice(2).split('.')) {
-    if (key === '' || typeof v !== 'object' || v === null) return '';
-    v = (v as Record<string, unknown>)[key];
+  for (let from = 2; ;) {
+    const dot = name.indexOf('.', from);
+    const end = dot < 0 ? name.length : dot;
+    if (end <= from || typeof v !== 'object' || v === null) return '';
+    v = (v as Record<string, unknown>)[name.slice(from, end)];
+    if (dot < 0) break;
+    from = dot + 1;
   }
   return v === undefined || v === null ? '' : String(v);
 }

@@ -8,7 +8,7 @@
 import { headerTokens } from '../../http/framing';
 import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
-import type { ObservedValue, TxFacts } from './extract';
+import type { ObservedValue, ParamLocation, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
 import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
@@ -65,6 +65,9 @@ class Endpoint {
     };
   }
 }
+
+/** Where a request parameter goes in an endpoint's kept names (./kept-names keptKey), per location: one string each, not one per parameter. */
+const PARAM_WHERE: Record<ParamLocation, string> = { query: 'pquery', header: 'pheader', cookie: 'pcookie', body: 'pbody' };
 
 /** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
 const SHAPE_SAMPLES = 3;
@@ -382,7 +385,8 @@ export class DiscoveryInventory {
     // A parameter named twice in one request (a repeated query name, a JSON path of two types) counts once.
     const counted = this.counted;
     counted.clear();
-    for (const v of facts.params) observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam, `p${v.loc}`);
+    for (const v of facts.params)
+      observe((p.params[v.loc] ??= {}), v, counted, t?.params[v.loc], e.admitParam, PARAM_WHERE[v.loc]);
     if (facts.graphql !== null) recordGraphql(p, t, facts.graphql, e.admitParam);
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
@@ -396,7 +400,8 @@ export class DiscoveryInventory {
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
         const known = t?.responses[code]?.body;
-        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, `r${code}`);
+        const where = `r${code}`;
+        for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, where);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }
     }

@@ -90,3 +90,19 @@ test('bounded: beyond max_sessions the longest-idle session is closed early (cou
   assert.equal(out.length, 9_900);
   assert.ok(out.every((s) => s.closed === 'evicted'));
 });
+
+test('request templates with a parameter inside a segment: /feed/page-1.atom and /feed/page-2.atom under /feed/page-{id}.atom', () => {
+  const { t, out } = tracker();
+  const cookie: [string, string] = ['Cookie', 'PHPSESSID=f1'];
+  // The first request is seen before its endpoint is known; the second names the inventory template.
+  feed(t, { target: '/feed/page-1.atom', headers: [cookie], ts: 0 });
+  feed(t, { target: '/feed/page-2.atom', headers: [cookie], ts: SEC }, '/feed/page-{id}.atom');
+  feed(t, { target: '/entries/video-comments', headers: [cookie], ts: 2 * SEC }, '/entries/{entryType}-comments');
+  feed(t, { target: '/entries/comments', headers: [cookie], ts: 3 * SEC });
+  t.finish();
+  assert.deepEqual(
+    out[0].requests.map((r) => r.template),
+    ['/feed/page-{id}.atom', '/feed/page-{id}.atom', '/entries/{entryType}-comments', '/entries/comments'],
+    'a mixed segment takes values of at least one character: `comments` is not `{entryType}-comments`',
+  );
+});

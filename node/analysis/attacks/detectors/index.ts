@@ -9,6 +9,7 @@ import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
+import { isClassLoaderName, isCommandInSink, isExploitExpression, isServerFileInSink } from './exploits';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
@@ -79,6 +80,8 @@ const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart'
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'filename');
+/** Where a parameter named for a command is given one. */
+const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie');
 const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment', 'filename');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set([
@@ -282,6 +285,25 @@ export const DETECTORS: Detector[] = [
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
   { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  // Known-exploit forms (exploits.ts): OGNL and options that run a program, in every value and
+  // header (Struts S2-045 sends OGNL as Content-Type); class-loader parameter names; a command in
+  // a parameter named for one (`cmd=id`: letters only, so ungated; a letter gate would end
+  // GateMask's fast path for words), not in a GraphQL argument, which the API's schema names.
+  { cls: 'rce', gate: /[{#@=]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
+  { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
+  {
+    cls: 'rce',
+    gate: null,
+    applies: (v) => COMMAND_POINTS.has(v.kind),
+    test: (t, v) => v.point[0] !== 'graphql' && isCommandInSink(t, v.name),
+  },
+  // A server script or configuration file asked of a parameter named for a file (`file=config.php`).
+  {
+    cls: 'ptrav',
+    gate: /[.]/,
+    applies: (v) => COMMAND_POINTS.has(v.kind),
+    test: (t, v) => v.point[0] !== 'graphql' && isServerFileInSink(t, v.name),
+  },
   {
     cls: 'scanner',
     gate: null,

@@ -27,11 +27,18 @@ const SECRET_PROBES =
  * Backup and editor copies of server-side files (`index.jsp.bak`, `config.php~`, `web.config.old`,
  * `.index.php.swp`): the source or secrets of the page, which no link points to.
  */
+/**
+ * Any file name with an extension, then a backup or editor suffix (`app.css.tmp`, `notes.txt.Bak`,
+ * `settings.json.dist`): whatever was copied aside is no longer what the server means to serve, and
+ * no page links to the copy. The suffixes are the ones tools and people write (`~` of Emacs and
+ * Vim, `.swp` of Vim, `.orig` of patch and merge tools, `.dist` of shipped defaults).
+ */
+const ANY_BACKUP_COPY = /\/[^/?#]*[^/?#.]\.[a-z0-9]{1,6}(?:\.(?:bak|bk|bkp|old|orig|save|swp|swo|tmp|temp|copy|dist|backup)|~)$/i;
 const BACKUP_PROBES =
   /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|_(?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
 const CONSOLE_PROBES =
-  /^\/(?:[^?#]*\/)?(?:cfide\/(?:administrator|adminapi|componentutils|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace)|jolokia\/|_ignition\/execute-solution|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
+  /^\/(?:[^?#]*[/.])?(?:cfide\/(?:administrator|adminapi|componentutils|wizards|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
 const ADMIN_PROBES =
   /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
@@ -71,7 +78,47 @@ const CMS_TREE_DATA =
   /^\/(?:[^?#]*\/)?wp-content\/(?!uploads\/(?:sites\/\d+\/)?\d{4}\/\d{2}\/)(?:[^?#]*\/)?[^/?#]+\.(?:csv|txt|log|sql|zip|tar|gz|tgz|bak|md|ini|conf|7z|rar|db|sqlite)$/i;
 const SCRIPT_IN_UPLOADS =
   /\/(?:uploads|userfiles|user_files|upload_files|file_uploads)\/(?:[^?#]*\/)?[^/?#]+\.(?:php\d?|phtml|phar|jsp|jspx|aspx?|ashx|cer|cgi|pl)$|\.(?:php\d?|phtml|jsp|aspx?)\.(?:png|jpe?g|gif|txt|pdf)$/i;
-const INSTALLERS = /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$)/i;
+const INSTALLERS =
+  /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|installwizard\.aspx$)/i;
+/**
+ * Configuration of servers and applications as files (`/conf/nginx.conf`, `ThinVnc.ini`,
+ * `database.yml`, `app.properties`), credentials by their name (`passwords.txt`, `password.jsn`),
+ * and debug or system logs kept as text (`ldap.debug.txt`, `_syslog.txt`, `chat.log.json.txt`):
+ * read by the program, never linked by a page. YAML and JSON count only under the names of
+ * configurations (an API's `openapi.yaml` or an app's `config.json` is served on purpose).
+ */
+const CONFIG_FILES =
+  /\.(?:conf|cnf|ini|cfg|properties|toml)$|\/(?:docker-compose|phinx|database|secrets?|credentials?|parameters|application(?:-[a-z]+)?)\.ya?ml$|\/(?:passwords?|passwd|credentials?|secrets?)\.(?:txt|jsn|json|xml|ya?ml|csv|bak|dat|db)$|(?:[._-](?:log|debug|trace)|\/_?(?:syslog|debug|trace|error_log))\.(?:txt|json|csv)$/i;
+/**
+ * Tricks that make a server take a protected script for something else: a path parameter with no
+ * name after a name (`/users;.`, `/jkstatus;`, `/getEngine;.js`, `/option;%2fv1%2fping`, `/..;/`; a
+ * session's `;jsessionid=...` has a name, and text ending in `;` has spaces), and a script followed by path info that looks like a static file
+ * (`/ztp_gate.php/.js.map`, `/GetPhpInfo.php/x.css`), which a filter lets through by its suffix.
+ * `index.php/...` is left alone: frameworks route every page through it.
+ */
+const UNNAMED_PATH_PARAMETER = /\/[\w.!-]+;(?:\.[a-z0-9]{0,5})?(?:[/?#]|$)|\/[\w.!-]+;%2f/i;
+const SCRIPT_WITH_PATH_INFO = /\/(?!index\.php\/)[^/?#]+\.(?:php\d?|jsp|jspx|aspx?|cgi|do|action|cfm)\//i;
+const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff2?|ttf)$/i;
+// Two linear searches rather than one pattern: `script/(anything)/x.css` as one regex rescans the
+// rest of the path from every script segment.
+const authBypassShape = (path: string): boolean =>
+  (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
+  (STATIC_LAST_SEGMENT.test(path) && SCRIPT_WITH_PATH_INFO.test(path));
+/**
+ * Code that is included, never opened: a PHP file inside a dependency tree (`/vendor/...`,
+ * `node_modules/`, a plugin's `vendor/`, `tests/`, `views/` or `scripts/`), WordPress's
+ * `wp-includes/*.php`, and configuration or database scripts (`wp-config.php`, Joomla's
+ * `configuration.php`, `includes/config.php`, `db_dump.php`); and Tomcat's example applications.
+ */
+const INCLUDED_CODE_FOLDER =
+  /\/(?:vendor|node_modules)\/|\/wp-includes\/|\/wp-content\/plugins\/[^/?#]+\/(?:[^/?#]+\/)?(?:vendor|tests?|views|scripts)\//i;
+const INCLUDED_SCRIPT =
+  /\/(?:wp-config|configuration)\.php$|\/(?:includes?|inc|libs?|config|conf)\/[\w.-]*(?:config|conn|connect|database|settings)[\w.-]*\.(?:php|inc)$|\/(?:db_?(?:dump|backup)|dbconnect|db_connect)\.php$|\/examples\/(?:jsp|servlets|websocket)\//i;
+// A folder test and an extension test, each linear, rather than `folder/[^?#]*\.php$` from every folder.
+const includedCode = (path: string): boolean =>
+  INCLUDED_SCRIPT.test(path) || (/\.(?:php\d?|phtml|inc)$/i.test(path) && INCLUDED_CODE_FOLDER.test(path));
+/** Inside a Java web application's private folders (`/%2e/WEB-INF/web.xml`, `/.%00/META-INF/`), and compiled classes: a container never serves them. */
+const JAVA_PRIVATE = /(?:^|[/.;\\])(?:web-inf|meta-inf)(?:[/;\\]|$)|\.class\/?$/i;
 const KEYS_AND_DATA = /\.(?:key|pem|p12|pfx|jks|keystore|ppk|sqlite3?|mdb|accdb|db|log)$|\/id_(?:rsa|dsa|ecdsa|ed25519)$/i;
 const DEVICE_CONFIG =
   /\/cgi-bin\/(?:[^?#]*\/)?[^/?#]*(?:config|cfg|export|passw|backup|dump)[^/?#]*(?<!\.cgi|\.fcgi|\.pl)$|\/cgi-bin\/[^?#]*\.(?:exp|conf|cfg|ini|txt|sh|bak)$/i;
@@ -82,6 +129,10 @@ function leftExposed(path: string): boolean {
     CMS_TREE_DATA.test(path) ||
     SCRIPT_IN_UPLOADS.test(path) ||
     INSTALLERS.test(path) ||
+    CONFIG_FILES.test(path) ||
+    JAVA_PRIVATE.test(path) ||
+    authBypassShape(path) ||
+    includedCode(path) ||
     KEYS_AND_DATA.test(path) ||
     DEVICE_CONFIG.test(path)
   );
@@ -95,7 +146,8 @@ const probePath = memoized(
     DEBUG_ENDPOINTS.test(path) ||
     (path.includes('/.') && HIDDEN_SEGMENT.test(path)) ||
     leftExposed(path) ||
-    (/[.~#]/.test(path) && (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || LEFT_BEHIND.test(path))),
+    (/[.~#]/.test(path) &&
+      (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || ANY_BACKUP_COPY.test(path) || LEFT_BEHIND.test(path))),
 );
 
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */
