@@ -7,6 +7,7 @@ import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
 import { DETECTORS, headerContext, type Detector } from './detectors/index';
 import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
+import { isOverflowRun } from './detectors/overflow';
 import { isToolAgent } from './detectors/scanner';
 import { isRedirectName } from './detectors/redir';
 import { decodeContent } from '../../http/content-decoding';
@@ -470,7 +471,8 @@ export class AttackDetector {
  * large uploads cheap.
  */
 function isOpaqueToken(value: string): boolean {
-  return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value);
+  // A run of one character (`AAAA...`) is an overflow probe, not an encoding.
+  return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value) && !isOverflowRun(value);
 }
 
 /** What detectors may ask about the request, worked out only if one asks (few do, for few values). */

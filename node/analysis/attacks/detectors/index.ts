@@ -17,6 +17,11 @@ import { isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
+import { isXpathi } from './xpathi';
+import { isXmlInjection } from './xml-injection';
+import { isCsvInjection } from './csv-injection';
+import { isLatexInjection } from './latex-injection';
+import { isOverflow } from './overflow';
 import type { RequestContext } from './request-context';
 import { committedModels, type DetectionModels } from '../models';
 
@@ -280,7 +285,15 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
-  { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  // `$` for ESI variables (`$(HTTP_COOKIE)`).
+  { cls: 'ssi', gate: /[<$]/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  // The classes of branch i18-classes (docs/detection.md), each read from its own grammar.
+  { cls: 'xpathi', gate: /[(:|]/, applies: valueAt, test: (t) => isXpathi(t) },
+  { cls: 'xml_injection', gate: /[<>(]/, applies: (v) => valueAt(v) || v.kind === 'markup', test: (t) => isXmlInjection(t) },
+  { cls: 'csv_injection', gate: /[=+\-@]/, applies: valueAt, test: (t) => isCsvInjection(t) },
+  { cls: 'latex_injection', gate: /[\\]/, applies: valueAt, test: (t) => isLatexInjection(t) },
+  // No gate: a run of one character has no particular one; the length check comes first.
+  { cls: 'overflow', gate: null, applies: valueAt, test: (t) => isOverflow(t) },
   {
     cls: 'scanner',
     gate: null,
