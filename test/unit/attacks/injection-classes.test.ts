@@ -204,6 +204,16 @@ const CARRIERS: Array<[string, AttackClass, TxSpec]> = [
   ['an XPath probe in base64', 'xpathi', spec('json', b64('count(/child::node())'))],
   ['prototype pollution in a query name', 'rce', { target: '/p?__proto__[admin]=1', headers: HEADERS }],
   ['prototype pollution through constructor', 'rce', { target: '/p?constructor[prototype][admin]=1', headers: HEADERS }],
+  [
+    'prototype pollution by nesting in JSON',
+    'rce',
+    {
+      method: 'POST',
+      target: '/api',
+      headers: [...HEADERS, ['Content-Type', 'application/json']],
+      body: '{"constructor":{"prototype":{"isAdmin":true}}}',
+    },
+  ],
   ['SSRF to gopher', 'ssrf', spec('q', 'gopher://127.0.0.1:6379/_INFO')],
   ['SSRF to dict', 'ssrf', spec('q', 'dict://127.0.0.1:11211/stats')],
 ];
