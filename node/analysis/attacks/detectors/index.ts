@@ -21,7 +21,7 @@ import { isXpathi } from './xpathi';
 import { isXmlInjection } from './xml-injection';
 import { isCsvInjection } from './csv-injection';
 import { isLatexInjection } from './latex-injection';
-import { isOverflow } from './overflow';
+import { isFormatString, isOverflow } from './overflow';
 import { isPrototypeChain } from './prototype-pollution';
 import type { RequestContext } from './request-context';
 import { committedModels, type DetectionModels } from '../models';
@@ -299,8 +299,9 @@ export const DETECTORS: Detector[] = [
   { cls: 'xml_injection', gate: /[<>(]/, applies: (v) => valueAt(v) || v.kind === 'markup', test: (t) => isXmlInjection(t) },
   { cls: 'csv_injection', gate: /[=+\-@]/, applies: valueAt, test: (t) => isCsvInjection(t) },
   { cls: 'latex_injection', gate: /[\\]/, applies: valueAt, test: (t) => isLatexInjection(t) },
-  // No gate: a run of one character has no particular one; the length check comes first.
-  { cls: 'overflow', gate: null, applies: valueAt, test: (t) => isOverflow(t) },
+  // No gate: a run of one character has no particular one; the length check comes first. A run
+  // counts in parameters, not in a whole raw body (a document or a file, not a field).
+  { cls: 'overflow', gate: null, applies: valueAt, test: (t, v) => (v.kind === 'body' ? isFormatString(t) : isOverflow(t)) },
   {
     cls: 'scanner',
     gate: null,
