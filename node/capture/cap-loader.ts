@@ -47,6 +47,15 @@ export const PACKAGED_ADDON_PATH = '../lib/cap.node';
  */
 export const DEV_ADDON_DIR = 'node_modules/.aio-native/cap';
 
+/**
+ * The same addon built for another node ABI (process.versions.modules) than the installing
+ * node's, e.g. the installers' pinned runtime running the bundle from a checkout (`npm run
+ * bench:live`; build/dev-addon.ts devAddonFor). Preferred when it exists for the running ABI.
+ */
+export function devAddonDirForAbi(abi: string): string {
+  return `${DEV_ADDON_DIR}-abi${abi}`;
+}
+
 let loaded: CapModule | undefined;
 
 export function loadCap(): CapModule {
@@ -85,6 +94,8 @@ export function loadFromNodeModules(req: NodeJS.Require = require): CapModule {
   }
   // node_modules/cap/lib/Cap.js -> the directory holding node_modules.
   const checkout = path.resolve(path.dirname(capMain), '../../..');
+  const forAbi = path.join(checkout, devAddonDirForAbi(process.versions.modules), 'build/Release/cap.node');
+  if (existsSync(forAbi)) return loadAddonFile(forAbi, 'Delete its directory to build it again (npm run bench:live builds it).');
   const dev = path.join(checkout, DEV_ADDON_DIR, 'build/Release/cap.node');
   if (existsSync(dev)) return loadAddonFile(dev, 'Run "npm ci" again to rebuild it.');
   try {

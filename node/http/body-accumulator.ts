@@ -3,7 +3,10 @@
  * bytes kept for analysis. While every byte so far is kept (nearly every body), the digest waits
  * for the end and is taken once over the kept bytes (crypto.hash: no Hash object, no update per
  * range); once bytes go unkept it catches up on the kept prefix and is updated per range (never
- * concatenated). One instance per parser, reset per message. Without `digest` (no record the
+ * concatenated). A body that nothing keeps (BodyPolicy) and that arrives whole in its last write
+ * (a Content-Length body in one segment: most bodies when no record reads them) is digested in
+ * that write by one crypto.hash call too, without a Hash object.
+ * One instance per parser, reset per message. Without `digest` (no record the
  * pipeline produces carries a digest) the SHA-256 is skipped and `sha256` is '': hashing is the
  * largest per-byte cost of large bodies.
  */
@@ -24,6 +27,8 @@ const EMPTY_BODY_DIGESTED: Readonly<HttpBody> = Object.freeze({ ...EMPTY_BODY, s
 
 export class BodyAccumulator {
   private hash: Hash | null = null;
+  /** The digest of the whole body, taken in its last write (see write's `last`); null otherwise. */
+  private whole: string | null = null;
   private length = 0;
   /** The kept prefix, allocated once when the length is known, else grown by doubling. */
   private kept: Buffer = EMPTY;
@@ -43,8 +48,14 @@ export class BodyAccumulator {
     this.expected = length;
   }
 
-  write(buf: Buffer, off: number, len: number): void {
+  /**
+   * `last`: the caller will call finish() next, no write follows (the parser passes it for the
+   * write that completes a Content-Length body); it lets a body received whole in this one write
+   * be digested at once.
+   */
+  write(buf: Buffer, off: number, len: number, last = false): void {
     if (len === 0) return;
+    if (this.whole !== null) throw new Error('BodyAccumulator: a write after the last one (finish() was due)');
     // Every earlier byte kept: the digest is still deferred (hash === null).
     const allKept = this.keptLen === this.length;
     let n = 0;
@@ -57,6 +68,11 @@ export class BodyAccumulator {
     }
     this.length += len;
     if (this.digest && n < len) {
+      // The whole body is these bytes, none kept: one digest call, no Hash object.
+      if (last && n === 0 && this.length === len) {
+        this.whole = digestOnce('sha256', buf.subarray(off, off + len), 'hex');
+        return;
+      }
       if (allKept) {
         this.hash = createHash('sha256');
         if (this.keptLen > 0) this.hash.update(this.kept.subarray(0, this.keptLen));
@@ -101,17 +117,20 @@ export class BodyAccumulator {
             length: this.length,
             sha256: !this.digest
               ? ''
-              : this.hash !== null
-                ? this.hash.digest('hex')
-                : this.keptLen === 0
-                  ? EMPTY_SHA256
-                  : digestOnce('sha256', kept.subarray(0, this.keptLen), 'hex'),
+              : this.whole !== null
+                ? this.whole
+                : this.hash !== null
+                  ? this.hash.digest('hex')
+                  : this.keptLen === 0
+                    ? EMPTY_SHA256
+                    : digestOnce('sha256', kept.subarray(0, this.keptLen), 'hex'),
             // Allocated for the announced length, the kept prefix is usually all of its buffer.
             inspect: this.keptLen === 0 ? EMPTY : this.keptLen === kept.length ? kept : kept.subarray(0, this.keptLen),
             truncated: this.keptLen < this.length,
             incomplete: this.incomplete,
           };
     this.hash = null;
+    this.whole = null;
     this.length = 0;
     this.kept = EMPTY;
     this.keptLen = 0;

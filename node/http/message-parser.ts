@@ -210,7 +210,8 @@ export class HttpMessageParser {
           break;
         case State.BodyLength: {
           const n = Math.min(this.remaining, end - pos);
-          this.body.write(buf, pos, n);
+          // The write that completes the body is its last: finishMessage follows.
+          this.body.write(buf, pos, n, n === this.remaining);
           pos += n;
           this.remaining -= n;
           if (this.remaining === 0) this.finishMessage(ts);

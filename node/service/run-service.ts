@@ -454,13 +454,18 @@ function shedCounters(q: WorkerQueues, n: LiveCounters): Record<string, number> 
  * docs/operations.md "Time per stage"), and its CPU ns per frame: with workers the capture thread
  * is the one thread every frame goes through.
  */
-function captureThreadFields(t: CaptureThreadStats): Record<string, number> {
+export function captureThreadFields(t: CaptureThreadStats): Record<string, number> {
   const ms = (s: number): number => Math.round(s * 1000) / 1000;
   const out: Record<string, number> = { cpu_s: ms(t.cpuSeconds), frames: t.frames };
   if (t.frames > 0 && Number.isFinite(t.cpuSeconds)) out.ns_per_frame = Math.round((t.cpuSeconds * 1e9) / t.frames);
-  for (const k of ['capture', 'decode', 'handoff', 'vulnerabilities', 'sessions', 'output'] as const) out[k] = ms(t.stages[k]);
+  // Always these (discovery: the templater fed every worker's evidence, WorkerPool.merge), and any
+  // other stage this thread spent time in, so that the stages add up to cpu_s.
+  for (const k of CAPTURE_THREAD_STAGES) out[k] = ms(t.stages[k]);
+  for (const [k, v] of Object.entries(t.stages)) if (!(k in out) && v > 0) out[k] = ms(v);
   return out;
 }
+
+const CAPTURE_THREAD_STAGES = ['capture', 'decode', 'handoff', 'discovery', 'vulnerabilities', 'sessions', 'output'] as const;
 
 function logStats(log: Logger, analysis: RunAnalysis, capture: OpenCapture): void {
   const n = analysis.counters();

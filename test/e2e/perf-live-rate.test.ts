@@ -19,6 +19,11 @@
  * replay of each engine, times the loops). An engine drops out after two failed rates in a row.
  * Each attempt also reads the engine's CPU time and its busiest threads from /proc, and for the
  * node its capture thread's CPU per frame and stages (the stats line's capture_thread).
+ * The node runs as it is shipped: the esbuild bundle the installers embed (build/bundle.ts), run by
+ * the installers' pinned node runtime (build/runtimes.ts), as `npm run bench` does; the libpcap
+ * addon is built for that runtime's ABI once (build/dev-addon.ts devAddonFor). BENCH_LIVE_FROM=source
+ * runs node/cli/main.ts under tsx on this node instead (the harness's own behaviour before);
+ * BENCH_LIVE_BUNDLE=FILE benches another bundle, BENCH_LIVE_NODE=shipped|this|PATH another node.
  * The table is written to docs/performance.md. Bounded (~12 minutes; ~3 on the development box);
  * the namespace is deleted afterwards, also on failure.
  */
@@ -26,10 +31,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as replay } from '../../node/cli/commands/replay';
+import { bundle } from '../../build/bundle';
+import { devAddonFor } from '../../build/dev-addon';
+import { ARCHES, WORK } from '../../build/paths';
+import { fetchRuntime } from '../../build/runtimes';
 import { generateMixCapture } from '../bench/capture';
 import { ensureSuricata } from '../bench/suricata';
 import { netnsSkipReason } from './lab';
@@ -80,6 +89,49 @@ const IF_CAPTURE = 't22l0';
 /** Attempts so far (each writes its records to files of its own). */
 let attemptNumber = 0;
 const IF_SEND = 't22l1';
+
+/**
+ * How the node is started: `bundle` (default) the shipped bundle on the shipped runtime (or
+ * BENCH_LIVE_BUNDLE / BENCH_LIVE_NODE), `source` node/cli/main.ts under tsx on this node.
+ */
+const FROM = process.env.BENCH_LIVE_FROM === 'source' ? 'source' : 'bundle';
+
+/** The node command line before the command's arguments, and what to call it in the table. */
+interface NodeCommand {
+  argv: string[];
+  label: string;
+}
+
+/** The shipped runtime for this machine (build/runtimes.ts), or PATH / this node (BENCH_LIVE_NODE). */
+function benchNode(choice: string): { node: string; nodedir: string | null } {
+  if (choice === 'this') return { node: process.execPath, nodedir: null };
+  if (choice !== 'shipped') return { node: path.resolve(choice), nodedir: path.resolve(choice, '../..') };
+  const arch = ARCHES.find((a) => a.node === process.arch);
+  if (arch === undefined) throw new Error(`bench:live: no shipped runtime for ${process.arch}; BENCH_LIVE_NODE=this`);
+  const runtime = fetchRuntime(arch);
+  return { node: path.join(runtime.dir, 'bin/node'), nodedir: runtime.dir };
+}
+
+async function nodeCommand(): Promise<NodeCommand> {
+  if (FROM === 'source')
+    return {
+      argv: [process.execPath, '--import', 'tsx', path.join(ROOT, 'node/cli/main.ts')],
+      label: `from source (tsx), node ${process.version}`,
+    };
+  // Inside the checkout, so that the bundle's require('cap') finds node_modules (build/bundle.ts).
+  mkdirSync(WORK, { recursive: true });
+  const file = path.join(WORK, 'bench-live.cjs');
+  if (process.env.BENCH_LIVE_BUNDLE) copyFileSync(path.resolve(process.env.BENCH_LIVE_BUNDLE), file);
+  else await bundle(file);
+  const { node, nodedir } = benchNode(process.env.BENCH_LIVE_NODE ?? 'shipped');
+  // The addon the checkout built is for the installing node's ABI; another node needs its own.
+  if (nodedir !== null && node !== process.execPath) devAddonFor(node, nodedir);
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  return {
+    argv: [node, file],
+    label: `${process.env.BENCH_LIVE_BUNDLE ? `bundle ${path.basename(process.env.BENCH_LIVE_BUNDLE)}` : 'the esbuild bundle of this tree'} on node ${version}`,
+  };
+}
 
 type Engine = 'node' | 'suricata';
 const ENGINES = (process.env.BENCH_LIVE_ENGINES ?? 'node,suricata')
@@ -218,7 +270,14 @@ async function send(ns: string, capture: string, mbps: number): Promise<number> 
 }
 
 /** One rate on the node: start it, replay, let it drain, stop it, read its counters. */
-async function attemptNode(ns: string, dir: string, capture: string, mbps: number, expected: number): Promise<Attempt> {
+async function attemptNode(
+  ns: string,
+  dir: string,
+  capture: string,
+  mbps: number,
+  expected: number,
+  command: NodeCommand,
+): Promise<Attempt> {
   // A file of its own per attempt: a rate may be asked more than once (BENCH_LIVE_RATES=600,600).
   const out = path.join(dir, `node-${mbps}-${++attemptNumber}.jsonl`);
   const node = spawn(
@@ -228,10 +287,7 @@ async function attemptNode(ns: string, dir: string, capture: string, mbps: numbe
       'exec',
       ns,
       ...NICE,
-      process.execPath,
-      '--import',
-      'tsx',
-      path.join(ROOT, 'node/cli/main.ts'),
+      ...command.argv,
       'run',
       '--config',
       path.join(dir, 'go-node.yaml'),
@@ -426,14 +482,14 @@ function label(engine: Engine): string {
   return engine === 'node' ? 'node, default config (workers auto)' : 'Suricata 7, af-packet (workers runmode)';
 }
 
-function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>): void {
+function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>, command: NodeCommand): void {
   const rows = attempts.map(
     (a) =>
       `| ${a.engine === 'node' ? 'node' : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.cpu ? a.cpu.seconds.toFixed(1) : '—'} | ${a.captureThread?.ns_per_frame ?? '—'} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
   );
   const block = [
     BEGIN,
-    `Measured ${new Date().toISOString().slice(0, 16)}Z (load average at the start ${attempts[0]?.load ?? loadAverage()}, ${process.arch}, ${cpus().length} CPUs, node ${process.version}), the same veth and traffic, each engine alone:`,
+    `Measured ${new Date().toISOString().slice(0, 16)}Z (load average at the start ${attempts[0]?.load ?? loadAverage()}, ${process.arch}, ${cpus().length} CPUs; the node: ${command.label}), the same veth and traffic, each engine alone:`,
     ...[...best].map(
       ([engine, b]) =>
         `- **${label(engine)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`,
@@ -457,6 +513,8 @@ test(
     const dir = mkdtempSync(path.join(tmpdir(), 't22l-perf-live-'));
     const ns = `t22l-${randomBytes(3).toString('hex')}`;
     try {
+      const command = await nodeCommand();
+      process.stdout.write(`# the node: ${command.argv.join(' ')} (${command.label})\n`);
       const capture = path.join(dir, 'mix.pcap');
       generateMixCapture(capture, CAPTURE_MB * 1024 * 1024, 0.05, 'web', 7, null, false);
       assert.equal(await replay([capture, '--emit', 'transaction', '--output', path.join(dir, 'offline.jsonl')]), 0);
@@ -483,7 +541,7 @@ test(
           if (Date.now() > deadline || failedInARow.get(engine)! >= 2) continue;
           const a =
             engine === 'node'
-              ? await attemptNode(ns, dir, capture, mbps, expected.node)
+              ? await attemptNode(ns, dir, capture, mbps, expected.node, command)
               : await attemptSuricata(ns, dir, capture, mbps, expected.suricata);
           attempts.push(a);
           process.stdout.write(
@@ -496,7 +554,7 @@ test(
           } else failedInARow.set(engine, failedInARow.get(engine)! + 1);
         }
       }
-      writeDoc(attempts, best);
+      writeDoc(attempts, best, command);
       for (const engine of ENGINES)
         assert.ok(
           best.get(engine) !== null,

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { CaptureAddonMissing, loadFromNodeModules } from '../../../node/capture/cap-loader';
+import { CaptureAddonMissing, DEV_ADDON_DIR, devAddonDirForAbi, loadFromNodeModules } from '../../../node/capture/cap-loader';
 
 /**
  * A checkout where npm ci left out the optional `cap` (no libpcap-dev), or where cap is there but
@@ -54,6 +54,31 @@ test('cap without its compiled addon: the same message, with the loader error', 
         assert.match(err.message, FIX);
         return true;
       },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an addon built for the running ABI (devAddonFor) is preferred to the installing node's", () => {
+  const { dir, req } = checkout(true);
+  try {
+    // Not loadable files: which one the loader tried shows in its error.
+    for (const sub of [devAddonDirForAbi(process.versions.modules), DEV_ADDON_DIR]) {
+      mkdirSync(path.join(dir, sub, 'build/Release'), { recursive: true });
+      writeFileSync(path.join(dir, sub, 'build/Release/cap.node'), 'not an addon');
+    }
+    assert.throws(
+      () => loadFromNodeModules(req),
+      (err: Error) => err.message.includes(`${devAddonDirForAbi(process.versions.modules)}/build/Release/cap.node`),
+    );
+    // Another ABI's is ignored: the installing node's addon is the one tried.
+    rmSync(path.join(dir, devAddonDirForAbi(process.versions.modules)), { recursive: true });
+    mkdirSync(path.join(dir, devAddonDirForAbi('1'), 'build/Release'), { recursive: true });
+    writeFileSync(path.join(dir, devAddonDirForAbi('1'), 'build/Release/cap.node'), 'not an addon');
+    assert.throws(
+      () => loadFromNodeModules(req),
+      (err: Error) => err.message.includes(`${DEV_ADDON_DIR}/build/Release/cap.node`) && !err.message.includes('-abi1'),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -20,20 +20,24 @@ test('body digest: SHA-256 of every received byte and the kept prefix, whether t
     fc.property(
       fc.nat(120),
       fc.nat(200),
-      fc.array(fc.array(step, { maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.record({ steps: fc.array(step, { maxLength: 12 }), lastFlagged: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       (cap, announced, messages) => {
         const acc = new BodyAccumulator(cap);
         // Several messages through one accumulator: nothing of one may leak into the next.
-        for (const steps of messages) {
+        for (const { steps, lastFlagged } of messages) {
           if (announced > 0) acc.expect(announced);
           const received: number[] = [];
           let kept: number[] = [];
           let keeping = true;
-          for (const s of steps) {
+          for (const [i, s] of steps.entries()) {
             if (s.kind === 'write') {
               // The range sits inside a larger buffer, as segments do in a capture buffer.
               const buf = Buffer.concat([Buffer.alloc(s.off, 0xee), Buffer.from(s.bytes), Buffer.alloc(3, 0xdd)]);
-              acc.write(buf, s.off, s.bytes.length);
+              // The parser flags the write that completes a body (finish() follows): the one-call digest.
+              acc.write(buf, s.off, s.bytes.length, lastFlagged && i === steps.length - 1);
               received.push(...s.bytes);
               if (keeping) kept = kept.concat([...s.bytes].slice(0, Math.max(0, cap - kept.length)));
             } else if (s.kind === 'skipKeeping') {
@@ -52,8 +56,35 @@ test('body digest: SHA-256 of every received byte and the kept prefix, whether t
         }
       },
     ),
-    { numRuns: 1000 },
+    { numRuns: 2000 },
   );
+});
+
+test('body digest: a body received whole in its last write, kept or not, digests as the streamed one', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 1, maxLength: 3000 }), fc.nat(4000), fc.boolean(), (bytes, cap, skip) => {
+      const buf = Buffer.concat([Buffer.from('xx'), Buffer.from(bytes), Buffer.from('yy')]);
+      const once = new BodyAccumulator(cap);
+      const streamed = new BodyAccumulator(cap);
+      for (const acc of [once, streamed]) {
+        acc.expect(bytes.length);
+        if (skip) acc.skipKeeping();
+      }
+      once.write(buf, 2, bytes.length, true);
+      streamed.write(buf, 2, 1);
+      streamed.write(buf, 3, bytes.length - 1);
+      const a = once.finish();
+      assert.deepEqual(a, streamed.finish());
+      assert.equal(a.sha256, createHash('sha256').update(bytes).digest('hex'));
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('body digest: a write after the last one is a caller error, not a wrong digest', () => {
+  const acc = new BodyAccumulator(0);
+  acc.write(Buffer.from('abc'), 0, 3, true);
+  assert.throws(() => acc.write(Buffer.from('d'), 0, 1), /after the last one/);
 });
 
 test('body digest: off when no record carries it', () => {
