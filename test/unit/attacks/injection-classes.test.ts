@@ -224,3 +224,13 @@ for (const [what, cls, s] of CARRIERS) {
     assert.ok(got.includes(cls), `${s.target}: expected ${cls}, got ${JSON.stringify(got)}`);
   });
 }
+
+test('a file read through a stylesheet or TeX and shown in the response is succeeded', () => {
+  const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+  for (const v of ['\\input{/etc/passwd}', '<xsl:copy-of select="document(\'/etc/passwd\')"/>']) {
+    const r = detector.detect(
+      tx({ ...spec('q', v), response: { status: 200, headers: [['Content-Type', 'application/pdf']], body: passwd } }),
+    );
+    assert.equal(r?.verdict, 'succeeded', v);
+  }
+});
