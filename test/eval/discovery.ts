@@ -7,9 +7,11 @@
  * endpoints, and type agreement. Tuning and held-out specs are reported apart
  * (test/eval/discovery/splits.ts); only the tuning set may shape the code.
  *   --only NAME[,NAME]  just these specs (file names without .json)
- *   --set tuning|held-out|held-out-2|held-out-3  just one set (develop on `--set tuning`)
- *   --misses            print the missed and the extra endpoints of each spec
+ *   --set tuning|held-out|held-out-2|held-out-3|held-out-4  just one set (develop on `--set tuning`)
+ *   --misses            print the missed and the extra endpoints of each spec, and the parameters missed or mistyped
  *   --workers N         replay with N worker threads (default 1)
+ *   --variant NAME      traffic that differs from the default generator (synth.ts VARIANTS; `--variant list`)
+ *   --totals            only each set's total row (the held-out-2, -3 and -4 sets are read so)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,11 +19,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, type Score } from './discovery/score';
 import { SPEC_SETS } from './discovery/splits';
+import { isVariant, VARIANTS } from './discovery/synth';
 
 const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}`);
 
 function row(s: Score): string {
-  return `| ${s.api} | ${s.ops} | ${pct(s.found, s.ops)} | ${pct(s.found, s.found + s.extra)} | ${pct(...s.query)} | ${pct(...s.body)} | ${pct(...s.types)} |`;
+  return `| ${s.api} | ${s.ops} | ${pct(s.found, s.ops)} | ${pct(s.found, s.found + s.extra)} | ${pct(...s.query)} | ${pct(...s.body)} | ${pct(...s.types)} | ${pct(...s.formats)} |`;
 }
 
 function total(name: string, xs: Score[]): Score {
@@ -35,8 +38,10 @@ function total(name: string, xs: Score[]): Score {
     query: [sum((s) => s.query[0]), sum((s) => s.query[1])],
     body: [sum((s) => s.body[0]), sum((s) => s.body[1])],
     types: [sum((s) => s.types[0]), sum((s) => s.types[1])],
+    formats: [sum((s) => s.formats[0]), sum((s) => s.formats[1])],
     misses: [],
     extras: [],
+    paramMisses: [],
     ms: sum((s) => s.ms),
   };
 }
@@ -48,28 +53,38 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       misses: { type: 'boolean', default: false },
       workers: { type: 'string', default: '1' },
+      variant: { type: 'string', default: 'default' },
+      totals: { type: 'boolean', default: false },
     },
   });
+  const variant = args.values.variant;
+  if (!isVariant(variant)) {
+    for (const [name, what] of Object.entries(VARIANTS)) console.log(`${name.padEnd(14)} ${what}`);
+    if (variant !== 'list') throw new Error(`unknown --variant ${variant}: one of the above`);
+    return;
+  }
   const only = args.values.only?.split(',') ?? null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-discovery-'));
   const head =
-    '| spec | operations | recall % | precision % | query params % | body params % | types % |\n|---|---|---|---|---|---|---|';
+    '| spec | operations | recall % | precision % | query params % | body params % | types % | formats % |\n|---|---|---|---|---|---|---|---|';
   try {
     for (const [name, set] of Object.entries(SPEC_SETS)) {
       if (args.values.set !== undefined && args.values.set !== name) continue;
       const scores: Score[] = [];
       for (const api of set) {
         if (only !== null && !only.includes(api)) continue;
-        const s = await evaluate(api, dir, Number(args.values.workers));
+        const s = await evaluate(api, dir, Number(args.values.workers), variant);
         scores.push(s);
         if (args.values.misses) {
           for (const m of s.misses) console.log(`  ${api} missed ${m}`);
           for (const m of s.extras) console.log(`  ${api} extra  ${m}`);
+          for (const m of s.paramMisses) console.log(`  ${api} param  ${m}`);
         }
       }
       if (scores.length === 0) continue;
+      const rows = args.values.totals ? [] : scores.map(row);
       console.log(
-        `\n${name} set (${scores.length} specs)\n\n${head}\n${scores.map(row).join('\n')}\n${row(total(`all ${name}`, scores))}`,
+        `\n${name} set (${scores.length} specs, variant ${variant})\n\n${head}\n${[...rows, row(total(`all ${name}`, scores))].join('\n')}`,
       );
     }
   } finally {

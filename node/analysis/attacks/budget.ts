@@ -76,6 +76,16 @@ export class Budget {
     return true;
   }
 
+  /** Decoded characters accounted on this request so far. */
+  get decodedChars(): number {
+    return this.decoded;
+  }
+
+  /** Whether `n` more decoded characters stay within the cap (takeDecoded(n) would not stop the request). */
+  fitsDecoded(n: number): boolean {
+    return this.exhausted === null && this.decoded + n <= this.limits.maxDecodedBytes;
+  }
+
   trim(kind: CapKind): void {
     if (this.trimmed === NO_CAPS) this.trimmed = new Set();
     (this.trimmed as Set<CapKind>).add(kind);

@@ -23,12 +23,15 @@ import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
 import { committedModels, type DetectionModels } from './models';
-import { takeReaderCap } from './detectors/reader-caps';
+import { noteReaderCap, takeReaderCap } from './detectors/reader-caps';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
 const MAX_CACHED_VALUE = 512;
+/** Values (of any kind but headers) whose test is remembered, and the longest value and name remembered. */
+const MAX_KNOWN_VALUES = 16384;
+const MAX_KNOWN_VALUE_LENGTH = 256;
 const OPAQUE_MIN_LENGTH = 256;
 /** Form bodies longer than this are not read for exploit-signature parameters. */
 const MAX_SIGNATURE_FORM = 64 * 1024;
@@ -73,6 +76,22 @@ interface ValueHit {
   text: string;
 }
 
+/**
+ * What testing one value found and what it cost the request's budget, so that the value met again
+ * (at a point of the same kind and name) is answered without decoding or testing it, with the same
+ * charges: decoded characters, trims, a language reader's early stop (docs/detection.md, "value
+ * memory").
+ */
+interface KnownValue {
+  hits: ValueHit[];
+  /** Decoded characters the test accounted (Budget.takeDecoded). */
+  charged: number;
+  /** Caps the test trimmed (value_length, decode_depth), or null. */
+  trims: CapKind[] | null;
+  /** Whether a language reader stopped early (caps.script_chars). */
+  readerCap: boolean;
+}
+
 export interface AttackDetectorOptions {
   /** Decoded bytes examined per request (request body after content decoding included). */
   maxDecodedBytes?: number;
@@ -84,6 +103,8 @@ export interface AttackDetectorOptions {
   models?: DetectionModels;
   /** GraphQL reading and abuse limits (docs/graphql.md); default: DEFAULT_GRAPHQL_SETTINGS. */
   graphql?: GraphqlSettings;
+  /** Remember each value's test across requests (default true; false is the reference the tests compare with). */
+  rememberValues?: boolean;
 }
 
 export interface AttackCounters {
@@ -115,6 +136,10 @@ export class AttackDetector {
   /** Results per header name, then value (no key strings built per value). */
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
+  /** Tests of other values by kind, then name, then value (see KnownValue). */
+  private readonly knownValues = new Map<PointKind, Map<string, Map<string, KnownValue>>>();
+  private knownValuesSize = 0;
+  private readonly rememberValues: boolean;
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -137,6 +162,7 @@ export class AttackDetector {
     const graphql = opts.graphql ?? DEFAULT_GRAPHQL_SETTINGS;
     this.graphqlSettings = graphql;
     this.graphql = graphql.enabled ? GraphqlReader.shared(graphql) : null;
+    this.rememberValues = opts.rememberValues ?? true;
     this.limits = {
       ...DEFAULT_ATTACK_LIMITS,
       ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
@@ -226,7 +252,9 @@ export class AttackDetector {
       this.counters.values++;
       const found =
         v.kind !== 'header'
-          ? this.testValue(v, budget, ctx)
+          ? this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
+            ? this.knownValueHits(v, budget, ctx)
+            : this.testValue(v, budget, ctx)
           : this.cacheable(v)
             ? this.cachedHeaderHits(v, budget)
             : this.testValue(v, budget, this.headerContext);
@@ -453,6 +481,48 @@ export class AttackDetector {
   }
 
   /**
+   * testValue, remembered per (kind, name, value) across requests: ids, keys, cookies and query
+   * values repeat. A test is remembered only when it depends on nothing else: it did not read the
+   * request context (hosts, tool agent, path), the budget did not run out during it, and no cap
+   * had trimmed the request before it (so the trims seen are this value's). A remembered test is
+   * replayed only when its decoded characters fit in what is left of the budget; otherwise the
+   * value is tested again, which stops the request exactly where the first test would have.
+   */
+  private knownValueHits(v: RequestValue, budget: Budget, ctx: LazyRequestContext): ValueHit[] {
+    let byName = this.knownValues.get(v.kind)?.get(v.name);
+    const known = byName?.get(v.value);
+    if (known !== undefined && budget.fitsDecoded(known.charged)) {
+      budget.takeDecoded(known.charged);
+      if (known.trims !== null) for (const kind of known.trims) budget.trim(kind);
+      if (known.readerCap) noteReaderCap();
+      return known.hits;
+    }
+    const trimmedBefore = budget.trimmed.size;
+    const decodedBefore = budget.decodedChars;
+    const readsBefore = ctx.reads;
+    const capBefore = takeReaderCap();
+    const hits = this.testValue(v, budget, ctx);
+    const readerCap = takeReaderCap();
+    if (capBefore || readerCap) noteReaderCap();
+    if (known !== undefined || budget.exhausted !== null || ctx.reads !== readsBefore || trimmedBefore !== 0) return hits;
+    if (this.knownValuesSize >= MAX_KNOWN_VALUES) {
+      this.knownValues.clear();
+      this.knownValuesSize = 0;
+      byName = undefined;
+    }
+    if (byName === undefined) {
+      let byKind = this.knownValues.get(v.kind);
+      if (byKind === undefined) this.knownValues.set(v.kind, (byKind = new Map()));
+      byName = byKind.get(v.name);
+      if (byName === undefined) byKind.set(v.name, (byName = new Map()));
+    }
+    const trims = budget.trimmed.size === 0 ? null : [...budget.trimmed];
+    byName.set(v.value, { hits, charged: budget.decodedChars - decodedBefore, trims, readerCap });
+    this.knownValuesSize++;
+    return hits;
+  }
+
+  /**
    * The response body as text, content-decoded within the decoded-bytes cap. Every verdict pattern
    * is ASCII, so a body that is not text (images, archives) is read as latin1: the same characters
    * for those patterns, at a twentieth of the cost of UTF-8 decoding invalid sequences.
@@ -479,6 +549,8 @@ function isOpaqueToken(value: string): boolean {
 class LazyRequestContext implements RequestContext {
   private ownHosts: string[] | null = null;
   private tool: boolean | null = null;
+  /** How many times a detector asked about the request (a test that asked is not remembered). */
+  reads = 0;
 
   constructor(
     private readonly req: HttpRequest,
@@ -486,14 +558,17 @@ class LazyRequestContext implements RequestContext {
   ) {}
 
   get hosts(): string[] {
+    this.reads++;
     return (this.ownHosts ??= ownHosts(this.req.headers));
   }
 
   get toolAgent(): boolean {
+    this.reads++;
     return (this.tool ??= isToolAgent(headerValue(this.req.headers, 'user-agent') ?? ''));
   }
 
   get path(): string {
+    this.reads++;
     return targetPath(this.req.target);
   }
 }

@@ -204,7 +204,7 @@ export class DiscoveryInventory {
     const host = hostName.toLowerCase();
     const answered = status !== null && status < 400 && method !== 'OPTIONS';
     let h = this.hosts.get(host);
-    const noise = this.noise(shape);
+    const noise = this.noise(shape, method);
     if (noise !== null) {
       if (noise === 'static') c.noiseStatic++;
       else c.noiseContentType++;
@@ -333,12 +333,15 @@ export class DiscoveryInventory {
   }
 
   /**
-   * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML under
-   * `/api/x` is not), by the path's extension only when the response has no media type.
+   * Noise by the response's media type first (JSON under `/dump.tar.gz` is API, HTML fetched by
+   * `GET /api/x` is a page, not API), by the path's extension only when the response has no media
+   * type. Pages and assets are fetched: a POST, PUT, PATCH or DELETE is an operation whatever
+   * media type answers it (`POST /login` answered by an HTML page, `DELETE /x` by a text/html note).
    */
-  private noise(facts: TxShape): 'static' | 'type' | null {
+  private noise(facts: TxShape, method: string): 'static' | 'type' | null {
     const ct = facts.responseContentType;
-    if (ct !== null) return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    if (ct !== null)
+      return (method === 'GET' || method === 'HEAD') && this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
     const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
     const dot = lastSeg.lastIndexOf('.');
     return dot > 0 && this.s.ignoreExtensions.has(lastSeg.slice(dot + 1).toLowerCase()) ? 'static' : null;

@@ -1,7 +1,10 @@
 /**
  * Which parameter and field names an endpoint keeps past its caps (max_params_per_endpoint,
- * max_response_fields_per_endpoint): the `cap` smallest by their key (where + NUL + name, in
- * code-unit order), not the first ones seen. The first ones seen depend on the order requests
+ * max_response_fields_per_endpoint): the `cap` smallest by their key (JSON depth + where + NUL +
+ * name, in code-unit order), not the first ones seen. The depth comes first so that a large body
+ * loses its deepest fields first, never the query parameters or its own top-level fields:
+ * `?name=` and `$.Image` of a body with 150 fields under `$.HostConfig` are kept
+ * (docs/api-discovery.md "Caps and counters"). The first ones seen depend on the order requests
  * reach a thread, so with several threads (or nodes) each would keep other names; the smallest
  * names are a function of the set of names alone, and mergeable
  * (docs/api-discovery.md#several-analysis-threads): a name among the `cap` smallest of all is among
@@ -61,13 +64,33 @@ export class KeptNames {
 }
 
 export function keptKey(where: string, name: string): string {
-  return where + SEP + name;
+  return String.fromCharCode(48 + Math.min(jsonDepth(name), 9)) + where + SEP + name;
+}
+
+/**
+ * How many levels down a JSON path names a value: `$` 0, `$.a` and `$[]` 1, `$.a[].b` 3, a quoted
+ * key one level (`$["a.b"]`); a query, header, cookie or form name is 0.
+ */
+export function jsonDepth(name: string): number {
+  if (name.charCodeAt(0) !== 36 /* $ */) return 0;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '.' || c === '[') depth++;
+  }
+  return depth;
 }
 
 /** Removes the name a key stands for from `f` (evicted by a smaller one). */
 export function removeKept(f: EndpointFacts, key: string): void {
   const sep = key.indexOf(SEP);
-  const where = key.slice(0, sep);
+  // The depth digit, where, the separator, the name.
+  const where = key.slice(1, sep);
   const name = key.slice(sep + 1);
   const at = where.slice(1);
   switch (where[0]) {

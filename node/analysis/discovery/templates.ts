@@ -31,6 +31,11 @@ export class PathNode<E> {
   suffix = '';
   /** Value nodes: the literal part before the value inside the segment (`page-` of `page-{id}`). */
   prefix = '';
+  /**
+   * Literal nodes judged values with a literal end inside the segment (`-comments` of
+   * `Album-comments`: `{id}-comments`), set by the parent's decision; '' otherwise.
+   */
+  tail = '';
   soft = false;
   /** Literal nodes: a random id (`PEizpEfxeCE`), a value even alone wherever names may be values. */
   random = false;
@@ -38,6 +43,8 @@ export class PathNode<E> {
   weak = false;
   /** A value child (VAR key) rather than a literal. */
   value = false;
+  /** Literal nodes: a singular word beside its plural (`item` beside `items`): it names one of them. */
+  itemOf = false;
   /** Value nodes: kind, and the types and formats of the values seen (the path parameter's facts). */
   kind: VarKind = 'id';
   valueTypes: string[] | null = null;
@@ -56,6 +63,26 @@ export class PathNode<E> {
   redecideAt = 0;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
+  /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
+  spellings: Map<string, number> | null = null;
+}
+
+/**
+ * How a literal node's segment is written in templates: its most requested spelling; on a tie the
+ * one with fewer capitals (paths are mostly written in lower case), then the first seen.
+ */
+function spelt<E>(key: string, node: PathNode<E>): string {
+  if (node.spellings === null) return key;
+  let best = key;
+  let most = node.spellings.get(key) ?? 0;
+  for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
+  return best;
+}
+
+function capitals(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) n++;
+  return n;
 }
 
 export interface Resolved<E> {
@@ -161,6 +188,29 @@ export function parseSegment(raw: string, first = false): Segment {
   return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 
+/**
+ * The key of a literal sibling spelt like `key` but for case (`Users` beside `users`), when both are
+ * words: a case-insensitive server answers both, and a client that writes `/Users/42` means the
+ * resource the others call `/users/42`; templates write the most requested spelling (`spelt`). Names that may be values
+ * (`Anna84` and `anna84` are two users) are never folded.
+ */
+function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: string): string | null {
+  if (softValue(stem) || weakValue(stem)) return null;
+  const lower = key.toLowerCase();
+  if (lower === key && !hasUpper(children)) return null;
+  for (const [k, child] of children) {
+    if (child.value || child.soft || child.weak || k.length !== key.length || k === key) continue;
+    if (k.toLowerCase() === lower) return k;
+  }
+  return null;
+}
+
+/** Whether a literal child's key has an upper-case letter (only then may a lower-case key be a case alias of it). */
+function hasUpper<E>(children: Map<string, PathNode<E>>): boolean {
+  for (const k of children.keys()) if (k.charCodeAt(0) !== 0 && k !== k.toLowerCase()) return true;
+  return false;
+}
+
 function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -247,6 +297,14 @@ export class PathTrie<E> {
       if (p.kind === null && (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem)))))
         key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
+      if (next === undefined && p.kind === null && node.children !== null) {
+        const alias = caseAlias(node.children, key, p.stem);
+        if (alias !== null) {
+          key = alias;
+          next = node.children.get(key)!;
+          next.spellings ??= new Map([[alias, next.hits]]);
+        }
+      }
       if (next === undefined) {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
@@ -264,6 +322,7 @@ export class PathTrie<E> {
           node.literals++;
         }
         (node.children ??= new Map()).set(key, next);
+        if (!next.value) markSingularBesidePlural(node, key, next);
         this.nodes++;
         this.changed(trail);
         if (node.literals > this.s.literalLimit) {
@@ -274,8 +333,9 @@ export class PathTrie<E> {
       }
       if (key.charCodeAt(0) === 0) {
         if (p.kind === 'id' && isDigits(p.stem)) {
-          if (next.valueTypes === null || !next.valueTypes.includes('integer'))
-            next.valueTypes = addTo(next.valueTypes, p.stem.length <= 18 ? 'integer' : 'string');
+          // As classifyText: a leading zero (`00042`) or more than 18 digits is a code, a string.
+          const t = p.stem.length <= 18 && (p.stem.length === 1 || p.stem.charCodeAt(0) !== 48) ? 'integer' : 'string';
+          if (next.valueTypes === null || !next.valueTypes.includes(t)) next.valueTypes = addTo(next.valueTypes, t);
         } else {
           const { type, format } = classifyText(p.stem);
           next.valueTypes = addTo(next.valueTypes, type);
@@ -284,6 +344,7 @@ export class PathTrie<E> {
       }
       node = next;
       node.hits++;
+      if (node.spellings !== null) node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
       // A count doubling is evidence too (a hot literal next to cold values).
       if ((node.hits & (node.hits - 1)) === 0) this.changed(trail);
       trail.push(node);
@@ -313,9 +374,10 @@ export class PathTrie<E> {
       if (key.startsWith(VAR) || parent.values?.has(key)) {
         // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
         const named = n.prefix !== '' ? n.prefix.slice(0, -1) : prev;
-        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${n.suffix}`);
+        const tail = key.startsWith(VAR) ? '' : n.tail;
+        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${tail}${n.suffix}`);
       } else {
-        parts.push(literalSegment(key));
+        parts.push(literalSegment(spelt(key, n)));
         prev = n.stem;
       }
     }
@@ -409,6 +471,7 @@ export class PathTrie<E> {
       }
     >();
     for (const [key, c] of children) {
+      c.tail = '';
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
@@ -419,6 +482,9 @@ export class PathTrie<E> {
     }
     const values = new Set<string>();
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
+    // Words that answer or have words below under any of the raw nodes (a position covers several).
+    const notHolders = new Set<string>();
+    for (const [key, c] of children) if (!key.startsWith(VAR) && !valueHolder(c)) notHolders.add(key);
     for (const [sfx, g] of bySuffix) {
       const words = g.words;
       const members: Array<PathNode<E>> = [...g.vars];
@@ -481,9 +547,11 @@ export class PathTrie<E> {
           // them are the API's vocabulary (`/leagues/{id}/matches/past`, `/series/{id}/matches/past`); when
           // none recurs, the words are each cousin's own values, read-only as they may be.
           const disjoint = recurring !== null && rest.every(([k]) => (recurring.get(k) ?? 0) === 0);
+          const holders = rest.filter(([k, w]) => hasValueChild(templateChildren(w)) && !notHolders.has(k));
+          const ownBelow = wordsOfTheirOwn(holders);
           const candidates = rest.filter(
             ([k, w]) =>
-              !hasValueChild(templateChildren(w)) &&
+              (!hasValueChild(templateChildren(w)) || (!notHolders.has(k) && !ownBelow.has(k))) &&
               !postOnlyLeaf(w) &&
               (recurring === null || (recurring.get(k) ?? 0) === 0) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
@@ -492,6 +560,14 @@ export class PathTrie<E> {
             for (const kw of this.wordCluster(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
         }
+        if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const [key] of this.tailedWords(
+            rest.filter(([k]) => !taken.has(k)),
+            wordValues,
+          ))
+            values.add(key);
+        }
       } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
         // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
@@ -499,7 +575,14 @@ export class PathTrie<E> {
         const candidates = words.filter(
           ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
         );
-        if (candidates.length >= this.s.similarThreshold) for (const kw of this.wordCluster(candidates, 'param')) joined.push(kw);
+        if (candidates.length >= this.s.similarThreshold) {
+          const cluster = this.wordCluster(candidates, 'param');
+          const more = this.subResourcesOfValues(
+            candidates.filter((kw) => !cluster.includes(kw)),
+            [...g.vars, ...cluster.map(([, w]) => w)],
+          );
+          for (const kw of [...cluster, ...more]) joined.push(kw);
+        }
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
@@ -515,7 +598,80 @@ export class PathTrie<E> {
       for (const [key] of joined) values.add(key);
       if (joined.length > this.s.valueThreshold) merges.push([sfx, joined]);
     }
+    if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Beside a value child, words whose sub-resources are all sub-resources of the values (the value
+   * child's and the names already judged values: `/dashboard/{id}/charts`, `/dashboard/{id}/datasets`;
+   * `/dashboard/sales-q3/charts`, `/dashboard/ops-board/datasets`) are more of its values when
+   * `path_similar_threshold` of them do so and none contradicts the values' answers. Vocabulary
+   * words have sub-resources of their own (`/users/search/suggestions`) or none (`/users/me`).
+   */
+  private subResourcesOfValues(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    const known = new Set<string>();
+    for (const v of values) for (const k of templateChildren(v).keys()) if (!k.startsWith(VAR)) known.add(k);
+    if (known.size === 0) return [];
+    const out = words.filter(([, w]) => {
+      const mine = [...templateChildren(w).keys()];
+      if (mine.length === 0 || !mine.every((k) => known.has(k))) return false;
+      return values.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted);
+    });
+    return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * Words that differ only before a common literal end (`Album-comments`, `Tag-comments`,
+   * `Venue-comments`): `path_similar_threshold` distinct heads alike as words alone are under this
+   * parent (answers, items, sub-resources) are a parameter
+   * inside the segment, `{id}-comments` (their `tail` is set). Heads are one word (`ReleaseEventSeries`),
+   * the end a separator and a word of 3+ letters; resources named alike (`user-settings`,
+   * `org-settings`) answer differently and stay literal.
+   */
+  private tailedWords(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
+    const byTail = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of words) {
+      const tail = wordTail(kw[1].stem);
+      if (tail === '') continue;
+      let list = byTail.get(tail);
+      if (list === undefined) byTail.set(tail, (list = []));
+      list.push(kw);
+    }
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [tail, list] of byTail) {
+      if (new Set(list.map(([, w]) => w.stem)).size < this.s.similarThreshold) continue;
+      // Alike as words alone must be under this parent (docs/api-discovery.md "Templating" 3).
+      const cluster = this.wordCluster(list, parent);
+      if (cluster.length === 0) continue;
+      // The common end is evidence of its own: the others join unless they contradict most members.
+      for (const kw of list) {
+        let contradicted = 0;
+        if (!cluster.includes(kw))
+          for (const [, m] of cluster) if (this.alike(m, kw[1], LIKENESS_DEPTH, true).contradicted) contradicted++;
+        if (2 * contradicted > cluster.length) continue;
+        kw[1].tail = tail;
+        out.push(kw);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A name judged a value under one format suffix is that value under another too: `/channel/e4.atom`
+   * beside `/channel/e4/title.atom` (values `e4`, `f4`, `m4`) is `/channel/{channel}.atom`, the same
+   * parameter in another representation. Two such names are needed (one may be a word that is also a value).
+   */
+  private sameNamesWithSuffix(children: Array<[string, PathNode<E>]>, values: Set<string>): void {
+    const stems = new Map<string, string>();
+    for (const [key, c] of children) if (values.has(key)) stems.set(c.stem, c.suffix);
+    const more: string[] = [];
+    for (const [key, c] of children) {
+      if (key.startsWith(VAR) || values.has(key)) continue;
+      const sfx = stems.get(c.stem);
+      if (sfx !== undefined && sfx !== c.suffix) more.push(key);
+    }
+    if (more.length >= 2) for (const key of more) values.add(key);
   }
 
   /**
@@ -594,7 +750,8 @@ export class PathTrie<E> {
     for (const [key, ca] of ka) {
       const cb = kb.get(key);
       if (cb === undefined) continue;
-      if (!key.startsWith(VAR) && childrenCount) out.structure++;
+      // A page of both (`page-{id}.atom`) is a sub-resource in common, like a literal one.
+      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) out.structure++;
       this.compare(ca, cb, depth - 1, out, childEvidence);
     }
   }
@@ -742,7 +899,7 @@ export class PathTrie<E> {
             if (c.format !== null) formats = addTo(formats, c.format);
           }
           walk(g.nodes, [...parts, `${g.prefix}{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
-        } else walk(g.nodes, [...parts, literalSegment(g.part)], u, g.nodes[0].stem, params, false);
+        } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
       }
     };
     walk([this.root], [], new Set(), '', [], false);
@@ -781,7 +938,7 @@ const API_PREFIX =
 function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
-  if (collectionWord(n)) return 'plural';
+  if (collectionWord(n) || n.itemOf) return 'plural';
   return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
 }
 
@@ -795,8 +952,64 @@ function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
   return out;
 }
 
+/**
+ * A singular word beside its plural (`/edge-config/{id}/item/{key}` beside `/edge-config/{id}/items`,
+ * `/token/{token}` beside `/tokens`) names one item of that collection: words under it are judged as
+ * under a collection word. Checked when either is added (a map lookup or two).
+ */
+function markSingularBesidePlural<E>(parent: PathNode<E>, key: string, added: PathNode<E>): void {
+  if (added.suffix !== '' || key.length < 3) return;
+  const siblings = parent.children!;
+  for (const plural of pluralsOf(key)) if (siblings.has(plural)) added.itemOf = true;
+  for (const single of singularsOf(key)) {
+    const s = siblings.get(single);
+    if (s !== undefined && !s.value) s.itemOf = true;
+  }
+}
+
+function pluralsOf(w: string): string[] {
+  return w.endsWith('y') ? [`${w}s`, `${w.slice(0, -1)}ies`] : [`${w}s`, `${w}es`];
+}
+
+function singularsOf(w: string): string[] {
+  if (w.endsWith('ies')) return [`${w.slice(0, -3)}y`, w.slice(0, -1)];
+  if (w.endsWith('es')) return [w.slice(0, -2), w.slice(0, -1)];
+  return w.endsWith('s') ? [w.slice(0, -1)] : [];
+}
+
 function isDateVersion(s: string): boolean {
   return s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s);
+}
+
+/**
+ * A word that only leads to values (`/entry-types/Artist/{id}/tag`: no answer of its own, no literal
+ * below): an enum value before another parameter, not a collection; a collection answers its list
+ * (`GET /analogInputs` beside `/analogInputs/{name}/eu`) or has words of its own below.
+ */
+function valueHolder<E>(n: PathNode<E>): boolean {
+  if (n.methods !== null && n.methods.size > 0) return false;
+  for (const k of templateChildren(n).keys()) if (!k.startsWith(VAR)) return false;
+  return true;
+}
+
+/**
+ * Of words that only lead to values, those whose values have a sub-resource no other one has
+ * (`cassandraKeyspaces/{k}/tables` beside `sqlDatabases/{d}/containers`): collections of their own
+ * resources, not values of one parameter (`entry-types/Artist/{id}/tag`, `entry-types/Song/{id}/tag`).
+ */
+function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> {
+  const below = new Map<string, Set<string>>();
+  for (const [k, w] of holders) {
+    let set = below.get(k);
+    if (set === undefined) below.set(k, (set = new Set()));
+    for (const [vk, v] of templateChildren(w))
+      if (vk.startsWith(VAR)) for (const sub of templateChildren(v).keys()) if (!sub.startsWith(VAR)) set.add(sub);
+  }
+  const seen = new Map<string, number>();
+  for (const set of below.values()) for (const sub of set) seen.set(sub, (seen.get(sub) ?? 0) + 1);
+  const out = new Set<string>();
+  for (const [k, set] of below) for (const sub of set) if (seen.get(sub) === 1) out.add(k);
+  return out;
 }
 
 /** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
@@ -823,18 +1036,30 @@ function collectionWord<E>(n: PathNode<E>): boolean {
   return /^(?:people|children|data|media|metadata|feed)$/.test(w);
 }
 
+/** The literal end of `Album-comments` (`-comments`): a separator and a word after one word; '' if none. */
+function wordTail(stem: string): string {
+  const i = Math.max(stem.lastIndexOf('-'), stem.lastIndexOf('_'));
+  if (i < 1 || stem.length - i - 1 < 3) return '';
+  return /^[A-Za-z][A-Za-z0-9]*$/.test(stem.slice(0, i)) && /^[a-z]+$/i.test(stem.slice(i + 1)) ? stem.slice(i) : '';
+}
+
 /** A node's children in template space: value children and literals judged values under `{}`+suffix. */
 function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
   const out = new Map<string, PathNode<E>>();
   for (const [key, c] of n.children ?? []) {
-    const t = key.startsWith(VAR) ? VAR + suffixOfKey(key.slice(1)) : n.values?.has(key) ? VAR + c.suffix : key;
+    const t = key.startsWith(VAR) ? VAR + suffixOfKey(key.slice(1)) : n.values?.has(key) ? VAR + c.tail + c.suffix : key;
     if (!out.has(t)) out.set(t, c);
   }
   return out;
 }
 
+/**
+ * Whether a position (its template children) holds items: a value child of its own (`{id}`,
+ * `{id}.json`). A value after a literal prefix is a page or a part of the resource (`page-{id}.atom`),
+ * not an item, so `/channel/e4/page-{id}.atom` does not make `e4` a collection.
+ */
 function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
-  for (const k of children.keys()) if (k.startsWith(VAR)) return true;
+  for (const k of children.keys()) if (k.startsWith(VAR) && k.charCodeAt(1) !== 126) return true;
   return false;
 }
 
@@ -844,7 +1069,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   for (const n of nodes) {
     for (const [key, c] of n.children ?? []) {
       const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
-      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix) : key;
+      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.tail + c.suffix) : key;
       let g = groups.get(t);
       if (g === undefined)
         groups.set(
@@ -856,7 +1081,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
             isVar,
             kind: 'id',
             prefix: isVar ? c.prefix : '',
-            suffix: isVar ? c.suffix : '',
+            suffix: isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
           }),
         );
       g.nodes.push(c);

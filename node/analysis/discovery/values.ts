@@ -5,7 +5,8 @@
 
 export type ValueType = 'integer' | 'number' | 'boolean' | 'string' | 'null' | 'object' | 'array';
 
-const INTEGER = /^-?\d{1,18}$/;
+/** No leading zero: `007`, `00042` are codes (zip codes, account numbers, zero-padded ids), strings. */
+const INTEGER = /^-?(?:0|[1-9]\d{0,17})$/;
 const NUMBER = /^-?\d+\.\d+(?:[eE][-+]?\d+)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]{16,128}$/i;
@@ -64,7 +65,8 @@ const BOOLEAN_TEXT = { type: 'boolean', format: null } as const;
 
 /**
  * Type and format of a textual value (query, header, cookie, form field, path segment). Numbers
- * start with a digit or `-` (INTEGER, NUMBER): other values skip both tests. The answers for
+ * start with a digit or `-` (INTEGER, NUMBER): other values skip both tests. Digits with a leading
+ * zero (`00042`) are a string: no integer is written so. The answers for
  * numbers and booleans are shared objects: callers only read them.
  */
 export function classifyText(s: string): { readonly type: ValueType; readonly format: ValueFormat | null } {
@@ -152,7 +154,7 @@ const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|51
 /**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
  * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
- * names with digits (`anna84`), short random ids (`eCcbMUlakA`, `x7Gk2pQ9`). Version tags (`v1`,
+ * names with digits (`anna84`), short random ids (`eCcbMUlakA`, `x7Gk2pQ9`, `XXbOxv`). Version tags (`v1`,
  * `v1.2`) and words with one digit (`oauth2`, `ipv4`, `s3`) are not; dotted names (`anna.smith`) are.
  * Such a segment becomes a parameter only with its siblings' agreement (./templates).
  */
@@ -165,6 +167,9 @@ export function softValue(s: string): boolean {
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters) return true;
   if (s.length >= 8 && /^[\w-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, ''))) return true;
+  // Short ids of 6-7 letters and digits (`XXbOxv`, `EBC4Xd`: base62 short links, invite codes) by the same random case.
+  if (s.length >= 6 && /^[A-Za-z0-9]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, '')))
+    return true;
   // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
   if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);

@@ -97,15 +97,9 @@ export class SessionIds {
 
   id(host: string, name: string, value: string, extra: string | null): string {
     // The longest part first: it tells keys apart soonest.
-    let at = extra === null ? this.single : this.paired;
-    const parts = extra === null ? [value, host, name] : [extra, value, host, name];
-    for (let i = 0; i < parts.length - 1; i++) {
-      let next = at.get(parts[i]) as Level | undefined;
-      if (next === undefined) at.set(parts[i], (next = new Map()));
-      at = next;
-    }
-    const last = parts[parts.length - 1];
-    const known = at.get(last) as string | undefined;
+    let at = extra === null ? this.single : level(this.paired, extra);
+    at = level(level(at, value), host);
+    const known = at.get(name) as string | undefined;
     if (known !== undefined) return known;
     const id = digestSlot(`${host}\u0000${name}\u0000${value}${extra === null ? '' : `\u0000${extra}`}`);
     if (++this.entries > this.maxEntries) {
@@ -114,9 +108,16 @@ export class SessionIds {
       this.entries = 0;
       return this.id(host, name, value, extra);
     }
-    at.set(last, id);
+    at.set(name, id);
     return id;
   }
+}
+
+/** The level under `part` (made when missing). */
+function level(at: Level, part: string): Level {
+  let next = at.get(part) as Level | undefined;
+  if (next === undefined) at.set(part, (next = new Map()));
+  return next;
 }
 
 function compareRequests(a: ListedRequest, b: ListedRequest): number {

@@ -9,13 +9,34 @@ import { createHash } from 'node:crypto';
 import type { HttpTransaction } from '../../http/types';
 import { flowRef } from '../../records/format';
 import { headerValue } from '../../http/headers';
-import { lowerName } from '../../memo';
+import { lowerName, memoized } from '../../memo';
 import type { TxFacts } from '../discovery/extract';
 import type { DiscoverySettings } from '../discovery/settings';
 import { parseJwtHeader } from '../vulnerabilities/jwt';
 import { MAX_CONTEXT_PARAMS, SessionIds, type SessionObservation } from './book';
 
 export { MAX_CONTEXT_PARAMS } from './book';
+
+/**
+ * A body parameter's context name: the last key of a JSON path (`$.user.tenant` -> `tenant`),
+ * lower-cased; other names lower-cased. Names recur in every request (discovery hands the same
+ * path string for every body of a shape), so each is worked out once (bounded).
+ */
+const bodyContextName = memoized((name: string) =>
+  lowerName(name.startsWith('$.') ? name.slice(name.lastIndexOf('.') + 1) : name),
+);
+
+/** `cookie:<name>` as the session key's name, one string per cookie name (SessionIds looks it up by identity of content). */
+const cookieKeyName = memoized((name: string) => `cookie:${name}`, 1024);
+
+/** The kinds of grouping key (settings.sessions.keys), told apart once. */
+const enum KeyKind {
+  Cookie,
+  Header,
+  AuthSubject,
+  IpUserAgent,
+  Unknown,
+}
 
 /** Counted where requests are keyed (the analysis thread); the rest are SessionBook's. */
 export interface SessionKeyCounters {
@@ -49,8 +70,8 @@ export class SessionTracker {
   /** settings.contextParams (lower case) as a set: looked up for every parameter of every request. */
   private readonly contextParams: ReadonlySet<string>;
 
-  /** The grouping keys in order, each with its cookie or header name lower-cased once. */
-  private readonly keys: ReadonlyArray<{ key: string; name: string }>;
+  /** The grouping keys in order, each with its kind and its cookie or header name lower-cased once. */
+  private readonly keys: ReadonlyArray<{ key: string; kind: KeyKind; name: string }>;
 
   constructor(
     settings: DiscoverySettings['sessions'],
@@ -59,6 +80,15 @@ export class SessionTracker {
     this.contextParams = new Set(settings.contextParams);
     this.keys = settings.keys.map((key) => ({
       key,
+      kind: key.startsWith('cookie:')
+        ? KeyKind.Cookie
+        : key.startsWith('header:')
+          ? KeyKind.Header
+          : key === 'auth_subject'
+            ? KeyKind.AuthSubject
+            : key === 'ip_user_agent'
+              ? KeyKind.IpUserAgent
+              : KeyKind.Unknown,
       name: key.startsWith('cookie:') || key.startsWith('header:') ? key.slice(7).toLowerCase() : '',
     }));
   }
@@ -74,8 +104,7 @@ export class SessionTracker {
     for (const p of facts.params) {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
-      // Names recur in every request: lower-cased once each (lowerName).
-      const name = lowerName(p.loc === 'body' && p.name.startsWith('$.') ? p.name.slice(p.name.lastIndexOf('.') + 1) : p.name);
+      const name = p.loc === 'body' ? bodyContextName(p.name) : lowerName(p.name);
       if (this.contextParams.has(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
     }
     this.out({
@@ -111,18 +140,18 @@ export class SessionTracker {
     cookies: Array<[string, string]>,
   ): { name: string; value: string; extra: string | null } | null {
     const headers = tx.request.headers;
-    for (const { key: k, name } of this.keys) {
-      if (k.startsWith('cookie:')) {
-        const hit = cookies.find(([n, v]) => v !== '' && n.toLowerCase() === name);
-        if (hit) return { name: `cookie:${hit[0]}`, value: hit[1], extra: null };
-      } else if (k.startsWith('header:')) {
+    for (const { key: k, kind, name } of this.keys) {
+      if (kind === KeyKind.Cookie) {
+        for (const [n, v] of cookies)
+          if (v !== '' && lowerName(n) === name) return { name: cookieKeyName(n), value: v, extra: null };
+      } else if (kind === KeyKind.Header) {
         const v = headerValue(headers, name);
         if (v !== null && v !== '') return { name: k, value: v, extra: null };
-      } else if (k === 'auth_subject') {
+      } else if (kind === KeyKind.AuthSubject) {
         const authz = headerValue(headers, 'authorization');
         const sub = authz === null ? null : this.subjectOf(authz);
         if (sub !== null) return { name: k, value: sub, extra: null };
-      } else if (k === 'ip_user_agent') {
+      } else if (kind === KeyKind.IpUserAgent) {
         // The session id's slot is `${clientIp}\u0000${User-Agent}` for this key (SessionIds adds the separator).
         return { name: k, value: clientIp, extra: headerValue(headers, 'user-agent') ?? '' };
       }

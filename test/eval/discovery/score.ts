@@ -10,7 +10,7 @@ import type { ApiEndpointRecord } from '../../../node/records/types';
 import { mergeByTime } from '../../../node/sample/conversation';
 import { writePcap } from '../../../node/sample/pcap-writer';
 import { renderConversation } from '../../../node/sample/scenarios';
-import { normTemplate, synthesize, type TruthOperation } from './synth';
+import { normTemplate, synthesize, type TruthOperation, type Variant } from './synth';
 
 export interface Score {
   api: string;
@@ -21,8 +21,12 @@ export interface Score {
   query: [number, number];
   body: [number, number];
   types: [number, number];
+  /** Query and body parameters found whose declared format (date, date-time, email, uuid) the inventory reports. */
+  formats: [number, number];
   misses: string[];
   extras: string[];
+  /** Parameters not found, types and formats that disagree (`--misses`): `GET /x query limit: integer, got [string]`. */
+  paramMisses: string[];
   ms: number;
 }
 
@@ -34,10 +38,10 @@ function typeAgrees(types: string[] | undefined, want: string): boolean {
   return want === 'number' && types.includes('integer');
 }
 
-export async function evaluate(api: string, dir: string, workers: number): Promise<Score> {
+export async function evaluate(api: string, dir: string, workers: number, variant: Variant = 'default'): Promise<Score> {
   const t0 = Date.now();
   const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
-  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0), variant);
   const capture = path.join(dir, `${api}.pcap`);
   const out = path.join(dir, `${api}.jsonl`);
   fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
@@ -70,8 +74,10 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
     query: [0, 0],
     body: [0, 0],
     types: [0, 0],
+    formats: [0, 0],
     misses: [],
     extras: [],
+    paramMisses: [],
     ms: 0,
   };
   for (const [k, op] of truth) {
@@ -88,10 +94,22 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
       const got = rec.params[loc] ?? {};
       for (const [name, type] of sent) {
         tally[1]++;
-        if (got[name] === undefined) continue;
+        const where = `${op.method} ${op.specTemplate} ${loc} ${name}`;
+        if (got[name] === undefined) {
+          s.paramMisses.push(`${where}: not found`);
+          continue;
+        }
         tally[0]++;
         s.types[1]++;
         if (typeAgrees(got[name].types, type)) s.types[0]++;
+        else s.paramMisses.push(`${where}: ${type}, got [${got[name].types.join(',')}]`);
+        const format = op.formats.get(`${loc} ${name}`);
+        if (format === undefined) continue;
+        s.formats[1]++;
+        // An array's items carry the format (`$.emails[]`, or the comma-separated query values themselves).
+        const formats = [...(got[name].formats ?? []), ...(got[`${name}[]`]?.formats ?? [])];
+        if (formats.includes(format)) s.formats[0]++;
+        else s.paramMisses.push(`${where}: format ${format}, got [${formats.join(',')}]`);
       }
     }
     const pathParams = Object.values(rec.params.path ?? {});
@@ -99,6 +117,7 @@ export async function evaluate(api: string, dir: string, workers: number): Promi
       if (i >= pathParams.length) return;
       s.types[1]++;
       if (typeAgrees(pathParams[i].types, type)) s.types[0]++;
+      else s.paramMisses.push(`${op.method} ${op.specTemplate} path #${i}: ${type}, got [${pathParams[i].types.join(',')}]`);
     });
   }
   for (const [k, r] of byKey) {

@@ -4,6 +4,8 @@
  * short nanoid-like ids, slugs with digits, user names, setting keys, dates, emails), request
  * bodies and JSON answers built from the schemas, plus some static files and a scanner's 404s.
  * Returns the exchanges and what was sent (the truth the score compares the inventory with).
+ * A variant (VARIANTS, `--variant NAME` of eval:discovery) changes how the traffic differs from
+ * this default, so that discovery is not only measured on the generator it was tuned with.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- OpenAPI documents are untyped JSON, walked by hand here */
 import { createHash } from 'node:crypto';
@@ -13,6 +15,28 @@ import type { ConversationPlan } from '../../../node/sample/scenarios';
 
 type Schema = Record<string, any>;
 type Spec = Record<string, any>;
+
+/**
+ * Traffic variants (`npm run eval:discovery -- --variant NAME`, docs/api-discovery.md "Measured"):
+ * each differs from the default traffic in one way real traffic does.
+ */
+export const VARIANTS = {
+  default: 'every operation called 3-12 times by 3 clients, per-resource pools of 3-8 values',
+  'low-traffic': 'every operation called exactly 3 times, by 1 or 2 clients',
+  'shared-ids': 'one pool of values per value shape for every path parameter (an order id and a user id are both small integers)',
+  'real-ids':
+    'ids drawn differently: sequential integers close together, ObjectIds, ULIDs, KSUIDs, prod_/sub_ ids, base62 short ids, word-only slugs, mixed-case user names, emails, dates and timestamps, zero-padded numeric strings (path, query and body)',
+  'enum-words': 'half of the string path parameters take 3-5 plain words of a small enum (`daily`, `archived`)',
+  skewed: 'one value of each path parameter gets 80 % of the calls',
+  'non-json': 'answers are HTML pages, empty 204s or plain text, never JSON',
+  'client-quirks':
+    'one client ends every path with a slash; another writes literal segments capitalised (a case-insensitive server) in a third of its calls',
+} as const;
+export type Variant = keyof typeof VARIANTS;
+
+export function isVariant(v: string): v is Variant {
+  return Object.hasOwn(VARIANTS, v);
+}
 
 export interface SentParam {
   /** Query name, or `$.name` / form name for bodies. */
@@ -32,6 +56,8 @@ export interface TruthOperation {
   body: Map<string, string>;
   /** Path parameter types in order ('integer' or 'string'). */
   path: string[];
+  /** Declared formats (date, date-time, email, uuid) of the query and body parameters sent, by `query NAME` / `body NAME`. */
+  formats: Map<string, string>;
 }
 
 export interface SpecTraffic {
@@ -103,6 +129,35 @@ const FIRST = [
   'paula',
 ];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Plain words of small enums, as path values (`/reports/{period}`, `/{visibility}/items`). */
+const ENUM_WORDS = [
+  'daily',
+  'weekly',
+  'monthly',
+  'active',
+  'archived',
+  'pending',
+  'draft',
+  'published',
+  'public',
+  'private',
+  'internal',
+  'primary',
+  'secondary',
+  'incoming',
+  'outgoing',
+  'summary',
+  'detailed',
+];
+/** Stripe-like type prefixes. */
+const ID_PREFIXES = ['prod', 'sub', 'cus', 'inv', 'pi', 'acct', 'price'];
+
+function chars(rng: Rng, alphabet: string, n: number): string {
+  let s = '';
+  while (s.length < n) s += alphabet[Math.floor(rng.next() * alphabet.length)];
+  return s;
+}
 
 type Shape =
   | 'int'
@@ -118,7 +173,19 @@ type Shape =
   | 'username'
   | 'date'
   | 'email'
-  | 'sid';
+  | 'sid'
+  // real-ids
+  | 'seqint'
+  | 'objectid'
+  | 'ulid'
+  | 'ksuid'
+  | 'stripe'
+  | 'base62'
+  | 'wordslug'
+  | 'mixeduser'
+  | 'timestamp'
+  | 'zeropad'
+  | 'enumword';
 
 function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[Math.floor(rng.next() * xs.length)];
@@ -169,7 +236,52 @@ function valueOfShape(shape: Shape, rng: Rng, prefix: string): string {
       return `20${rng.int(20, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     case 'email':
       return `${pick(rng, FIRST)}.${pick(rng, WORDS)}@example.com`;
+    case 'seqint':
+      // Ids of one table drawn close together: the row ids a client sees in a list.
+      return String(SEQ_BASE + rng.int(0, 40));
+    case 'objectid':
+      // A MongoDB ObjectId: 4 bytes of seconds (2023-2025), then 8 random bytes.
+      return rng.int(0x63b0_0000, 0x6770_0000).toString(16) + hex(rng, 16);
+    case 'ulid':
+      return `01${chars(rng, 'GHJ', 1)}${chars(rng, CROCKFORD, 23)}`;
+    case 'ksuid':
+      return `2${chars(rng, ALNUM, 26)}`;
+    case 'stripe':
+      return `${pick(rng, ID_PREFIXES)}_${chars(rng, ALNUM, 14)}`;
+    case 'base62':
+      return chars(rng, ALNUM, rng.int(6, 8));
+    case 'wordslug':
+      return Array.from({ length: rng.int(2, 4) }, () => pick(rng, WORDS)).join('-');
+    case 'mixeduser': {
+      const f = pick(rng, FIRST);
+      const w = pick(rng, WORDS);
+      return rng.next() < 0.5
+        ? `${f[0].toUpperCase()}${f.slice(1)}${w[0].toUpperCase()}${w.slice(1)}`
+        : `${f}_${w[0].toUpperCase()}${w.slice(1)}`;
+    }
+    case 'timestamp':
+      return rng.next() < 0.5
+        ? `${valueOfShape('date', rng, '')}T${String(rng.int(0, 23)).padStart(2, '0')}:${rng.int(10, 59)}:${rng.int(10, 59)}Z`
+        : String(rng.int(1_700_000_000, 1_760_000_000));
+    case 'zeropad':
+      return String(rng.int(1, 9999)).padStart(rng.int(5, 8), '0');
+    case 'enumword':
+      return pick(rng, ENUM_WORDS);
   }
+}
+
+/** Where the sequential ids of the real-ids variant start (one app's tables: small and close). */
+const SEQ_BASE = 1040;
+
+/** The real-ids variant's shape for a path parameter (the default shape says what kind of value it is). */
+function realShape(api: string, name: string, shape: Shape): Shape {
+  if (shape === 'int') return 'seqint';
+  if (shape === 'uuid' || shape === 'email') return shape;
+  if (shape === 'date') return hash(`${api} ${name} t`) % 2 === 0 ? 'date' : 'timestamp';
+  if (shape === 'username') return 'mixeduser';
+  if (shape === 'slug' || shape === 'key' || shape === 'word') return 'wordslug';
+  const h = hash(`${api} ${name} real`);
+  return (['objectid', 'ulid', 'ksuid', 'stripe', 'base62', 'zeropad', 'seqint'] as const)[h % 7];
 }
 
 /** The value shape of a path parameter: from its schema, else its name, else a per-API choice. */
@@ -263,7 +375,14 @@ function valueFor(r: Resolver, s0: any, rng: Rng, depth: number, name = ''): unk
   }
 }
 
+/** The variant of the traffic being built (module state: synthesize() sets it, one spec at a time). */
+let variant: Variant = 'default';
+
 function stringFor(s: Schema, rng: Rng, name: string): string {
+  if (variant === 'real-ids' && s.format === undefined && /id$/i.test(name))
+    return valueOfShape((['objectid', 'ulid', 'ksuid', 'stripe', 'base62', 'zeropad'] as const)[hash(name) % 6], rng, '');
+  if (variant === 'real-ids' && s.format === 'date-time' && hash(name) % 2 === 0)
+    return valueOfShape('timestamp', rng, '').replace(/^\d+$/, (x) => new Date(Number(x) * 1000).toISOString());
   switch (s.format) {
     case 'date':
       return valueOfShape('date', rng, '');
@@ -317,7 +436,8 @@ function serverBase(spec: Spec): string {
   return p.replace(/\/+$/, '');
 }
 
-export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
+export function synthesize(api: string, spec: Spec, seed: number, v: Variant = 'default'): SpecTraffic {
+  variant = v;
   const r = new Resolver(spec);
   const rng = new Rng(seed);
   const base = serverBase(spec);
@@ -347,14 +467,24 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
       });
     }
   }
-  // Value pools per path parameter, shared by the operations under the same prefix (one resource's ids).
+  // Value pools per path parameter, shared by the operations under the same prefix (one resource's ids);
+  // shared-ids: one pool per value shape, for every parameter of that shape.
   const pools = new Map<string, string[]>();
   const poolFor = (prefix: string, name: string, schema: Schema): string[] => {
-    const key = `${normTemplate(prefix)} ${name}`;
+    let shape = Array.isArray(schema.enum) && schema.enum.length > 0 ? null : shapeOf(api, name, schema);
+    if (shape !== null && v === 'real-ids') shape = realShape(api, name, shape);
+    if (
+      shape !== null &&
+      v === 'enum-words' &&
+      typeOf(schema) === 'string' &&
+      schema.format === undefined &&
+      hash(`${api} ${name} enum`) % 2 === 0
+    )
+      shape = 'enumword';
+    const key = v === 'shared-ids' && shape !== null ? `shape ${shape}` : `${normTemplate(prefix)} ${name}`;
     const known = pools.get(key);
     if (known !== undefined) return known;
-    const shape = Array.isArray(schema.enum) && schema.enum.length > 0 ? null : shapeOf(api, name, schema);
-    const n = rng.int(3, 8);
+    const n = shape === 'enumword' ? rng.int(3, 5) : rng.int(3, 8);
     const prefixWord =
       name
         .replace(/_?id$/i, '')
@@ -364,7 +494,9 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
     const pool: string[] =
       shape === null
         ? schema.enum.map(String)
-        : [...new Set(Array.from({ length: n }, () => valueOfShape(shape, rng, prefixWord)))];
+        : v === 'shared-ids' && shape === 'int'
+          ? [...new Set(Array.from({ length: n }, () => String(rng.int(1, 12))))]
+          : [...new Set(Array.from({ length: n }, () => valueOfShape(shape, rng, prefixWord)))];
     pools.set(key, pool);
     return pool;
   };
@@ -372,7 +504,9 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
   const calls: Array<{ ex: HttpExchangeSpec; client: number }> = [];
   const operations: TruthOperation[] = [];
   for (const op of ops) {
-    const n = rng.int(3, 12);
+    const n = v === 'low-traffic' ? 3 : rng.int(3, 12);
+    // low-traffic: each operation's calls come from one or two of two clients.
+    const opClients = v === 'low-traffic' ? (rng.next() < 0.5 ? [rng.int(0, 1)] : [0, 1]) : [0, 1, 2];
     const truth: TruthOperation = {
       method: op.method,
       template: normTemplate(op.path),
@@ -381,6 +515,7 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
       query: new Map(),
       body: new Map(),
       path: [],
+      formats: new Map(),
     };
     const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
       const decl = op.params.find((q) => q.in === 'path' && q.name === m[1]);
@@ -391,11 +526,16 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
     });
     truth.path = pathParams.map((p) => p.type);
     const bodyCt = pickBodyType(op.requestBody);
-    const resp = pickResponse(r, op.responses);
+    const resp = v === 'non-json' ? notJson(rng) : pickResponse(r, op.responses);
     for (let i = 0; i < n; i++) {
+      // The client is drawn after the call's values (the default traffic's order), unless its quirks shape the path.
+      let client = v === 'client-quirks' ? pick(rng, opClients) : -1;
       let target = op.path;
-      for (const pp of pathParams)
-        target = target.replace(`{${pp.name}}`, encodeURIComponent(pick(rng, pp.pool)).replace(/%40/g, '@'));
+      for (const pp of pathParams) {
+        const value = v === 'skewed' && rng.next() < 0.8 ? pp.pool[0] : pick(rng, pp.pool);
+        target = target.replace(`{${pp.name}}`, encodeURIComponent(value).replace(/%40/g, '@'));
+      }
+      if (v === 'client-quirks') target = quirk(target, op.path, client, rng);
       const qs: string[] = [];
       for (const q of op.params) {
         if (q.in !== 'query') continue;
@@ -403,6 +543,8 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
         if (t === null || !(q.required || rng.next() < 0.6)) continue;
         qs.push(`${encodeURIComponent(q.name)}=${queryText(valueFor(r, q.schema ?? {}, rng, 2, q.name))}`);
         truth.query.set(q.name, t);
+        const f = declaredFormat(r, q.schema);
+        if (f !== null) truth.formats.set(`query ${q.name}`, f);
       }
       if (qs.length > 0) target += `?${qs.join('&')}`;
       const headers: Array<[string, string]> = [
@@ -417,17 +559,23 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
         if (bodyCt === 'application/x-www-form-urlencoded') {
           const obj = (doc ?? {}) as Record<string, unknown>;
           requestBody = Object.entries(obj)
-            .filter(([, v]) => typeof v !== 'object')
-            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+            .filter(([, x]) => typeof x !== 'object')
+            .map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`)
             .join('&');
-          for (const [k, v] of Object.entries(obj))
-            if (typeof v !== 'object') truth.body.set(k, paramType(r, schema.properties?.[k]) ?? 'string');
+          for (const [k, x] of Object.entries(obj)) {
+            if (typeof x === 'object') continue;
+            truth.body.set(k, paramType(r, schema.properties?.[k]) ?? 'string');
+            const f = declaredFormat(r, schema.properties?.[k]);
+            if (f !== null) truth.formats.set(`body ${k}`, f);
+          }
         } else {
           requestBody = JSON.stringify(doc);
           if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
             for (const k of Object.keys(doc)) {
               const key = /^[A-Za-z0-9_$@-]+$/.test(k) ? `$.${k}` : `$[${JSON.stringify(k)}]`;
               truth.body.set(key, typeOf(r.flat(schema.properties?.[k] ?? {})));
+              const f = declaredFormat(r, schema.properties?.[k]);
+              if (f !== null) truth.formats.set(`body ${key}`, f);
             }
           }
         }
@@ -436,15 +584,15 @@ export function synthesize(api: string, spec: Spec, seed: number): SpecTraffic {
       const res: Pick<HttpExchangeSpec, 'status' | 'responseHeaders' | 'responseBody'> =
         resp.schema === null
           ? { status: resp.status, responseHeaders: [], responseBody: '' }
-          : {
-              status: resp.status,
-              responseHeaders: [['Content-Type', resp.type]],
-              responseBody: resp.type.includes('json') ? JSON.stringify(valueFor(r, resp.schema, rng, 0)) : '<result/>',
-            };
-      calls.push({
-        ex: { method: op.method, target, host, requestHeaders: headers, requestBody, ...res },
-        client: rng.int(0, 2),
-      });
+          : resp.body !== undefined
+            ? { status: resp.status, responseHeaders: [['Content-Type', resp.type]], responseBody: resp.body }
+            : {
+                status: resp.status,
+                responseHeaders: [['Content-Type', resp.type]],
+                responseBody: resp.type.includes('json') ? JSON.stringify(valueFor(r, resp.schema, rng, 0)) : '<result/>',
+              };
+      if (client < 0) client = pick(rng, opClients);
+      calls.push({ ex: { method: op.method, target, host, requestHeaders: headers, requestBody, ...res }, client });
     }
     operations.push(truth);
   }
@@ -499,7 +647,50 @@ function pickBodyType(rb: Schema | null): string | null {
   );
 }
 
-function pickResponse(r: Resolver, responses: Record<string, Schema>): { status: number; type: string; schema: Schema | null } {
+interface Answer {
+  status: number;
+  type: string;
+  schema: Schema | null;
+  /** A fixed body (non-json variant), else one built from the schema. */
+  body?: string;
+}
+
+/** The non-json variant's answer of one operation: an HTML page, an empty 204 or plain text. */
+function notJson(rng: Rng): Answer {
+  const k = rng.int(0, 2);
+  if (k === 0) return { status: 204, type: '', schema: null };
+  if (k === 1)
+    return {
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      schema: {},
+      body: `<!doctype html><html><body><p>${pick(rng, WORDS)}</p></body></html>`,
+    };
+  return { status: 200, type: 'text/plain', schema: {}, body: `ok ${pick(rng, WORDS)}` };
+}
+
+/**
+ * The client-quirks variant's path: client 1 adds a trailing slash, client 2 capitalises the
+ * literal segments in a third of its calls (as against a case-insensitive server).
+ */
+function quirk(target: string, template: string, client: number, rng: Rng): string {
+  if (client === 1) return `${target}/`;
+  if (client !== 2 || rng.next() >= 1 / 3) return target;
+  const literals = new Set(template.split('/').filter((x) => x !== '' && !x.includes('{')));
+  return target
+    .split('/')
+    .map((x) => (literals.has(x) ? x.charAt(0).toUpperCase() + x.slice(1) : x))
+    .join('/');
+}
+
+/** A parameter's declared format when it is one discovery reports (date, date-time, email, uuid). */
+function declaredFormat(r: Resolver, s0: any): string | null {
+  const s = r.flat(s0 ?? {});
+  const f = typeOf(s) === 'array' ? r.flat(s.items ?? {}).format : s.format;
+  return f === 'date' || f === 'date-time' || f === 'email' || f === 'uuid' ? f : null;
+}
+
+function pickResponse(r: Resolver, responses: Record<string, Schema>): Answer {
   const code = Object.keys(responses)
     .filter((s) => /^2\d\d$/.test(s))
     .sort()[0];
@@ -517,6 +708,7 @@ function plansOf(calls: Array<{ ex: HttpExchangeSpec; client: number }>, seed: n
   const t0 = 1_767_000_000_000_000;
   let port = 30000;
   for (let c = 0; c < 3; c++) {
+    // Each client's connections (keep-alive, at most 40 exchanges each).
     const mine = calls.filter((x) => x.client === c).map((x) => x.ex);
     for (let k = 0; k < mine.length; k += 40) {
       plans.push({

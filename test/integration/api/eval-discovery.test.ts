@@ -22,3 +22,19 @@ for (const api of ['clever.com', 'circleci.com', 'twilio.com_twilio_chat_v2', 'm
     assert.equal(s.body[0], s.body[1]);
   });
 }
+
+// Traffic unlike the default generator's (test/eval/discovery/synth.ts VARIANTS): fewer calls
+// from fewer clients, a client writing literal segments in another case and trailing slashes.
+for (const [api, variant] of [
+  ['clever.com', 'low-traffic'],
+  ['medium.com', 'low-traffic'],
+  ['clever.com', 'client-quirks'],
+  ['twilio.com_twilio_chat_v2', 'client-quirks'],
+] as const) {
+  test(`${api}, ${variant} traffic: every operation found, nothing extra, parameters kept`, async () => {
+    const s = await evaluate(api, dir, 1, variant);
+    assert.deepEqual([s.misses, s.extras], [[], []]);
+    assert.equal(s.query[0], s.query[1]);
+    assert.equal(s.body[0], s.body[1]);
+  });
+}

@@ -19,7 +19,20 @@ function templatesOf(requests: string[], answer: { body?: string; xml?: boolean 
   return templatesIn(requests, answer).templates;
 }
 
-function templatesIn(requests: string[], answer: { body?: string; xml?: boolean }): { templates: string[]; counts: string[] } {
+/** `[path, JSON answer]` pairs: each request answered with its own body. */
+function templatesByAnswer(requests: Array<[string, string]>): string[] {
+  return templatesIn(
+    requests.map(([p]) => p),
+    {},
+    requests.map(([, b]) => b),
+  ).templates;
+}
+
+function templatesIn(
+  requests: string[],
+  answer: { body?: string; xml?: boolean },
+  bodies: string[] = [],
+): { templates: string[]; counts: string[] } {
   const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
   assert.ok('config' in r);
   const inv = new DiscoveryInventory(discoverySettings(r.config));
@@ -32,7 +45,7 @@ function templatesIn(requests: string[], answer: { body?: string; xml?: boolean 
       headers: body === undefined ? [] : [['Content-Type', 'application/json']],
       ts: 1_700_000_000_000_000 + i,
       responseHeaders: answer.xml === true ? XML : undefined,
-      responseBody: answer.xml === true ? '<result/>' : (answer.body ?? '{"ok":true}'),
+      responseBody: answer.xml === true ? '<result/>' : (bodies[i] ?? answer.body ?? '{"ok":true}'),
     });
     inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
   });
@@ -336,5 +349,118 @@ test('positions named alike under several resources: words none of them share ar
     'GET /tournaments/{id}/matches/past',
     'GET /tournaments/{id}/matches/running',
     'GET /tournaments/{id}/matches/upcoming',
+  ]);
+});
+
+test('short codes under a singular word with pages and sub-resources in common are values, in every representation', () => {
+  const requests: string[] = [];
+  for (const code of ['e4', 'f4', 'm4', '4s'])
+    for (const sub of ['.atom', '/title.atom', '/page-2.atom', '/4od.atom']) requests.push(`/feeds/channel/${code}${sub}`);
+  // A page of each (`page-{id}.atom`) is not an item: the codes are not collections of their own.
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /feeds/channel/{id}.atom',
+    'GET /feeds/channel/{id}/4od.atom',
+    'GET /feeds/channel/{id}/page-{page_id}.atom',
+    'GET /feeds/channel/{id}/title.atom',
+  ]);
+  // Collections with items of their own (`/store/orders/{id}`) under a singular word stay resource names.
+  const collections: string[] = [];
+  for (const name of ['orders', 'carts', 'items']) for (const id of [5, 6]) collections.push(`/store/${name}/${id}/lines`);
+  assert.deepEqual(templatesOf(collections, { xml: true }), [
+    'GET /store/carts/{id}/lines',
+    'GET /store/items/{id}/lines',
+    'GET /store/orders/{id}/lines',
+  ]);
+});
+
+test('words that differ only before a common end are a parameter inside the segment ({id}-comments); resources named alike stay literal', () => {
+  const requests: string[] = [];
+  for (const type of ['Album', 'Song', 'Venue', 'ReleaseEventSeries'])
+    requests.push(`/api/comments/${type}-comments`, `POST /api/comments/${type}-comments/17 {"text":"x"}`);
+  assert.deepEqual(templatesOf(requests, { body: '[{"id":1,"text":"x","author":"y"}]' }), [
+    'GET /api/comments/{id}-comments',
+    'POST /api/comments/{id}-comments/{comment_id}',
+  ]);
+  // Three resources that end alike but answer differently are three resources.
+  const alike = (name: string, fields: string[]): Array<[string, string]> => [
+    [`/admin/${name}`, JSON.stringify(Object.fromEntries(fields.map((f) => [f, 1])))],
+  ];
+  const resources = [
+    ...alike('user-settings', ['theme', 'language', 'timezone']),
+    ...alike('org-settings', ['billing', 'seats', 'domain']),
+    ...alike('app-settings', ['callback', 'scopes', 'secret']),
+  ];
+  assert.deepEqual(templatesByAnswer(resources), [
+    'GET /admin/app-settings',
+    'GET /admin/org-settings',
+    'GET /admin/user-settings',
+  ]);
+});
+
+test('beside ids, names whose sub-resources are all sub-resources of the values are values too, one sub-resource each', () => {
+  const requests = ['/dashboard/12/thumbnail', 'DELETE /dashboard/12'];
+  // Three names with both sub-resources make a second pool (the rule before); three with one each join it.
+  for (const slug of ['sales-board', 'ops-board', 'q3-review'])
+    requests.push(`/dashboard/${slug}/charts`, `/dashboard/${slug}/datasets`);
+  for (const slug of ['north-view', 'kpi-wall']) requests.push(`/dashboard/${slug}/charts`);
+  requests.push('/dashboard/team-page/datasets', '/dashboard/export/all', '/dashboard/_info');
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'DELETE /dashboard/{id}',
+    'GET /dashboard/_info',
+    'GET /dashboard/export/all',
+    'GET /dashboard/{id}/charts',
+    'GET /dashboard/{id}/datasets',
+    'GET /dashboard/{id}/thumbnail',
+  ]);
+});
+
+test('words that only lead to a value (enum values before an id) are values; collections answering their list stay literal', () => {
+  const requests: string[] = [];
+  for (const type of ['Artist', 'Song', 'Venue', 'Album'])
+    for (const id of [3, 4]) requests.push(`/api/entry-types/${type}/${id}/tag`);
+  assert.deepEqual(templatesOf(requests, { body: '[{"id":1,"name":"x"}]' }), ['GET /api/entry-types/{id}/{entry_type_id}/tag']);
+  // `GET /ios/analogInputs` answers its list: a collection with items of its own, not an enum value.
+  const collections: string[] = [];
+  for (const kind of ['analogInputs', 'analogOutputs', 'digitalInputs'])
+    collections.push(`/device/ios/${kind}`, `/device/ios/${kind}/pump-1a/eu`, `/device/ios/${kind}/valve-2b/eu`);
+  assert.deepEqual(templatesOf(collections, { body: '[{"id":1,"name":"x"}]' }), [
+    'GET /device/ios/analogInputs',
+    'GET /device/ios/analogInputs/{id}/eu',
+    'GET /device/ios/analogOutputs',
+    'GET /device/ios/analogOutputs/{id}/eu',
+    'GET /device/ios/digitalInputs',
+    'GET /device/ios/digitalInputs/{id}/eu',
+  ]);
+  // Collections whose lists were not seen but whose items have sub-resources of their own stay literal.
+  const databases = ['sqlDatabases/11/containers', 'sqlDatabases/12/settings', 'mongoDatabases/13/collections'];
+  databases.push('mongoDatabases/13/settings', 'graphDatabases/14/graphs', 'graphDatabases/15/settings');
+  assert.deepEqual(
+    templatesOf(
+      databases.map((d) => `/api/dbs/${d}`),
+      { body: '[{"id":1,"name":"x"}]' },
+    ),
+    [
+      'GET /api/dbs/graphDatabases/{id}/graphs',
+      'GET /api/dbs/graphDatabases/{id}/settings',
+      'GET /api/dbs/mongoDatabases/{id}/collections',
+      'GET /api/dbs/mongoDatabases/{id}/settings',
+      'GET /api/dbs/sqlDatabases/{id}/containers',
+      'GET /api/dbs/sqlDatabases/{id}/settings',
+    ],
+  );
+});
+
+test('a singular word beside its plural names one item: words under it are judged as under a collection', () => {
+  const requests = ['/v1/edge-config/41/items', '/v1/edge-config/42/items'];
+  for (const key of ['coral-river', 'tigerquartz', 'nova-river']) requests.push(`/v1/edge-config/41/item/${key}`);
+  assert.deepEqual(templatesOf(requests, { body: '{"key":"k","value":"v","updatedAt":1}' }), [
+    'GET /v1/edge-config/{id}/item/{item_id}',
+    'GET /v1/edge-config/{id}/items',
+  ]);
+  // Without the plural beside it, read-only words under a singular word stay literal (`/user/login`).
+  assert.deepEqual(templatesOf(['/v1/user/login', '/v1/user/logout', '/v1/user/session'], { body: '{"ok":true}' }), [
+    'GET /v1/user/login',
+    'GET /v1/user/logout',
+    'GET /v1/user/session',
   ]);
 });

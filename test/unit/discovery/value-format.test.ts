@@ -29,7 +29,7 @@ function formatByDefinition(s: string): ValueFormat | null {
 }
 
 function classifyByDefinition(s: string): { type: ValueType; format: ValueFormat | null } {
-  if (/^-?\d{1,18}$/.test(s)) return { type: 'integer', format: null };
+  if (/^-?\d{1,18}$/.test(s) && !/^-?0\d/.test(s)) return { type: 'integer', format: null };
   if (/^-?\d+\.\d+(?:[eE][-+]?\d+)?$/.test(s)) return { type: 'number', format: null };
   if (s === 'true' || s === 'false') return { type: 'boolean', format: null };
   return { type: 'string', format: formatByDefinition(s) };

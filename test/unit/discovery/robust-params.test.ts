@@ -1,0 +1,136 @@
+/**
+ * Parameters and value classes on traffic unlike our generator's (the variants of
+ * test/eval/discovery/synth.ts; docs/api-discovery.md "Measured"), as examples: requests in, the
+ * parameters, types and templates the inventory lists out. One test per class of error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfigText } from '../../../node/config/load';
+import { extractFacts } from '../../../node/analysis/discovery/extract';
+import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
+import { jsonDepth } from '../../../node/analysis/discovery/kept-names';
+import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { softValue } from '../../../node/analysis/discovery/values';
+import { tx, type TxSpec } from './tx';
+
+function inventory(extraYaml = ''): DiscoveryInventory {
+  const r = loadConfigText(`mode: tcp-capture\n${extraYaml}`, 't.yaml');
+  assert.ok('config' in r, JSON.stringify(r));
+  return new DiscoveryInventory(discoverySettings(r.config));
+}
+
+function feed(inv: DiscoveryInventory, spec: TxSpec): void {
+  const t = tx(spec);
+  inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(t.request.startTs), true);
+}
+
+test('caps: a large body loses its deepest fields first, never the query parameters or its top-level fields', () => {
+  // A container-create body: 12 fields under $.HostConfig, then the top-level fields a user sets.
+  const hostConfig = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`Opt${i}`, i]));
+  const body = JSON.stringify({ HostConfig: hostConfig, Image: 'nginx', User: 'www', Tty: false });
+  const inv = inventory('api_discovery:\n  max_params_per_endpoint: 8\n');
+  feed(inv, { method: 'POST', target: '/containers/create?name=web', headers: [['Content-Type', 'application/json']], body });
+  // Kept: the query parameter, the body's root, its 4 top-level fields, then the 2 smallest names one level down.
+  const [e] = inv.snapshot();
+  assert.deepEqual(Object.keys(e.params.query!), ['name']);
+  assert.deepEqual(Object.keys(e.params.body!).sort(), [
+    '$',
+    '$.HostConfig',
+    '$.HostConfig.Opt0',
+    '$.HostConfig.Opt1',
+    '$.Image',
+    '$.Tty',
+    '$.User',
+  ]);
+});
+
+test('JSON depth of a parameter name (the cap keeps the shallow ones)', () => {
+  assert.deepEqual(['offset', '$', '$.a', '$[]', '$.a[].b', '$["a.b"]', '$["a[\\"x"].c'].map(jsonDepth), [0, 0, 1, 1, 3, 1, 2]);
+});
+
+test('types: digits with a leading zero are a string (a code), in the query and in the path', () => {
+  const inv = inventory();
+  for (const [acct, q] of [
+    ['00042', 'zip=01234&page=0&limit=20'],
+    ['00107', 'zip=90210&page=3&limit=20'],
+  ])
+    feed(inv, { target: `/accounts/${acct}/invoices?${q}` });
+  const [e] = inv.snapshot();
+  assert.equal(e.template, '/accounts/{id}/invoices');
+  assert.deepEqual(e.params.path!.id.types, ['string']);
+  // A zip code is a string even when one of its values has no leading zero; page 0 is a number.
+  assert.deepEqual(e.params.query!.zip.types, ['integer', 'string']);
+  assert.deepEqual(e.params.query!.page.types, ['integer']);
+});
+
+test('noise: a page fetched with GET is not API; an operation answered by HTML or text is', () => {
+  const inv = inventory();
+  const html: Array<[string, string]> = [['Content-Type', 'text/html; charset=utf-8']];
+  feed(inv, { target: '/products/42', responseHeaders: html, responseBody: '<html></html>' });
+  feed(inv, {
+    method: 'POST',
+    target: '/login',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+    body: 'user=anna&remember=true',
+    responseHeaders: html,
+    responseBody: '<html>welcome</html>',
+  });
+  feed(inv, { method: 'DELETE', target: '/api/notes/7', responseHeaders: html, responseBody: '<p>deleted</p>' });
+  feed(inv, { target: '/api/status', responseHeaders: [['Content-Type', 'text/plain']], responseBody: 'ok' });
+  feed(inv, { method: 'PUT', target: '/api/notes/7', status: 204, responseHeaders: [], responseBody: '' });
+  assert.deepEqual(
+    inv
+      .snapshot()
+      .map((e) => `${e.method} ${e.template}`)
+      .sort(),
+    ['DELETE /api/notes/{id}', 'GET /api/status', 'POST /login', 'PUT /api/notes/{id}'],
+  );
+  assert.equal(inv.counters.noiseContentType, 1);
+  const login = inv.snapshot().find((e) => e.template === '/login')!;
+  assert.deepEqual(Object.keys(login.params.body!).sort(), ['remember', 'user']);
+});
+
+test('value class: short random ids of 6-7 characters are value-like; camelCase and brand words are not', () => {
+  for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve', 'HoCAp85']) assert.ok(softValue(id), id);
+  for (const word of ['iPhone', 'GitHub', 'OAuth2', 'eBooks', 'JSONApi', 'getById', 'toHTML', 'macOS'])
+    assert.ok(!softValue(word), word);
+});
+
+test('templates: short random ids under a collection are a parameter', () => {
+  const inv = inventory();
+  for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve'])
+    feed(inv, { target: `/distributions/${id}`, responseBody: '{"name":"x","arch":"y"}' });
+  feed(inv, { target: '/distributions/include_remotes', responseBody: '[{"name":"x"}]' });
+  assert.deepEqual(
+    inv
+      .snapshot()
+      .map((e) => e.template)
+      .sort(),
+    ['/distributions/include_remotes', '/distributions/{id}'],
+  );
+});
+
+test('templates: a client writing literal segments in another case (a case-insensitive server) names the same endpoint', () => {
+  const inv = inventory();
+  for (const t of ['/api/users/12', '/api/users/34/', '/API/Users/56', '/api/Users/12/orders', '/api/users/34/orders'])
+    feed(inv, { target: t, responseBody: '{"id":1}' });
+  // User names that differ only in case are two users: never folded.
+  for (const t of ['/people/Anna84', '/people/anna84']) feed(inv, { target: t, responseBody: '{"id":1}' });
+  assert.deepEqual(
+    inv
+      .snapshot()
+      .map((e) => e.template)
+      .sort(),
+    ['/api/users/{id}', '/api/users/{id}/orders', '/people/{id}'],
+  );
+  // The template writes the spelling most requests use, whichever came first.
+  const other = inventory();
+  for (const t of ['/Top_writer/ai', '/top_writer/go', '/top_writer/ml', '/top_writer/go']) feed(other, { target: t });
+  assert.deepEqual(
+    other
+      .snapshot()
+      .map((e) => e.template)
+      .sort(),
+    ['/top_writer/ai', '/top_writer/go', '/top_writer/ml'],
+  );
+});
