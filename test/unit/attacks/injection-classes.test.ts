@@ -234,3 +234,17 @@ test('a file read through a stylesheet or TeX and shown in the response is succe
     assert.equal(r?.verdict, 'succeeded', v);
   }
 });
+
+test('a JSON key prototype is pollution only under constructor, whatever came before (the value memory)', () => {
+  const json = (body: string): TxSpec => ({
+    method: 'POST',
+    target: '/api',
+    headers: [...HEADERS, ['Content-Type', 'application/json']],
+    body,
+  });
+  const d = new AttackDetector(RELAXED);
+  const hit = (body: string): AttackClass[] => d.detect(tx(json(body)))?.hits.map((h) => h.class) ?? [];
+  assert.deepEqual(hit('{"shape":{"prototype":"circle"}}'), []);
+  assert.deepEqual(hit('{"constructor":{"prototype":{"isAdmin":true}}}'), ['rce']);
+  assert.deepEqual(hit('{"shape":{"prototype":"circle"}}'), []);
+});

@@ -22,7 +22,6 @@ import { isXmlInjection } from './xml-injection';
 import { isCsvInjection } from './csv-injection';
 import { isLatexInjection } from './latex-injection';
 import { isFormatString, isOverflow } from './overflow';
-import { isPrototypeChain } from './prototype-pollution';
 import type { RequestContext } from './request-context';
 import { committedModels, type DetectionModels } from '../models';
 
@@ -212,13 +211,7 @@ export const DETECTORS: Detector[] = [
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
-  // Also prototype pollution spelled by nesting (`{"constructor":{"prototype":{...}}}`).
-  {
-    cls: 'rce',
-    gate: null,
-    applies: valueAt,
-    test: (t, v) => isCodeInjection(t) || (v.kind === 'key' && isPrototypeChain(v.point)),
-  },
+  { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
     cls: 'rce',
