@@ -9,6 +9,7 @@ import { decodeVariants } from '../../node/analysis/attacks/decode/variants';
 import { fingerprintKeys, isSignificant, sqlFingerprints, SqlLexer } from '../../node/analysis/attacks/detectors/sql-tokens';
 import { type ExploitSignature, parameterKeys, signaturePath } from '../../node/analysis/attacks/detectors/exploits';
 import type { LearnedModels } from '../../node/analysis/attacks/models';
+import { learnScores, type TrainingValue } from './learn-scores-model';
 import { extractRequest } from '../../node/analysis/attacks/points/extract';
 import type { HttpRequest } from '../../node/http/types';
 import { benignValues } from './benign';
@@ -64,7 +65,17 @@ export function loadCorpora(): Corpora {
 export type Keep = (source: string, split: Split, key?: string) => boolean;
 
 export function learnModels(c: Corpora, keep: Keep): LearnedModels {
-  return { sqliFingerprints: learnSqliFingerprints(c, keep), exploitSignatures: learnExploitSignatures(c, keep) };
+  const sqliFingerprints = learnSqliFingerprints(c, keep);
+  return {
+    sqliFingerprints,
+    exploitSignatures: learnExploitSignatures(c, keep),
+    scores: learnScoresFromCorpora(c, keep, sqliFingerprints),
+  };
+}
+
+/** The sqli and xss scores learned from the values of the cases `keep` accepts (learn-scores-model.ts). */
+export function learnScoresFromCorpora(c: Corpora, keep: Keep, sqliFingerprints: Iterable<string>): LearnedModels['scores'] {
+  return learnScores(trainingValues(c, keep), sqliFingerprints);
 }
 
 const family = (source: string): string => source.split('/')[0];
@@ -98,20 +109,9 @@ function requestValues(r: LabeledRequests['reqs'][number]): string[] {
 export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
   const attacks: string[] = [];
   const benign: string[] = [];
-  for (const v of c.values) {
-    if (!keep(family(v.source), v.split)) continue;
+  for (const v of trainingValues(c, keep)) {
     if (v.expect === null) benign.push(v.value);
     else if (v.expect.includes('sqli')) attacks.push(v.value);
-  }
-  for (const g of c.gotestwaf) {
-    if (!keep(family(g.source), g.split)) continue;
-    if (g.expect === null) benign.push(g.payload);
-    else if (g.expect.includes('sqli')) attacks.push(g.payload);
-  }
-  for (const r of c.requests) {
-    if (!keep(family(r.source), r.split)) continue;
-    if (r.expect === null) for (const q of r.reqs) benign.push(...requestValues(q));
-    else if (r.expect[0] === 'sqli') for (const q of r.reqs) attacks.push(...requestValues(q));
   }
   const support = new Map<string, number>();
   for (const a of attacks) {
@@ -131,6 +131,27 @@ export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
 }
 
 const LEXER = new SqlLexer();
+
+/** The values of every case `keep` accepts: bare values, gotestwaf payloads, the values of CRS requests. */
+function trainingValues(c: Corpora, keep: Keep): TrainingValue[] {
+  const out: TrainingValue[] = [];
+  for (const v of c.values) if (keep(family(v.source), v.split)) out.push({ value: v.value, expect: v.expect });
+  for (const g of c.gotestwaf) if (keep(family(g.source), g.split)) out.push({ value: g.payload, expect: g.expect });
+  for (const r of c.requests) {
+    if (!keep(family(r.source), r.split)) continue;
+    // A request's class is its first (the rule family): its other values are no evidence of the others.
+    const expect = r.expect === null ? null : [r.expect[0]];
+    for (const q of r.reqs) for (const value of cachedRequestValues(q)) out.push({ value, expect });
+  }
+  return out;
+}
+
+const requestValuesCache = new WeakMap<object, string[]>();
+function cachedRequestValues(q: LabeledRequests['reqs'][number]): string[] {
+  let v = requestValuesCache.get(q);
+  if (v === undefined) requestValuesCache.set(q, (v = requestValues(q)));
+  return v;
+}
 
 function fingerprintsOf(value: string): Set<string> {
   const fps = new Set<string>();

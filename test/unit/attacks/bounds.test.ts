@@ -92,6 +92,16 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => '%x'.repeat(n / 2),
   (n) => 'AAAA%' + '0'.repeat(n - 5),
   (n) => '$(HTTP_'.repeat(n / 7),
+  // The signals of the sqli and xss scores (scoring.ts), with an evidence signal so that all are read.
+  (n) => 'on'.repeat(n / 2),
+  (n) => 'onabc '.repeat(n / 6),
+  (n) => '=:'.repeat(n / 2),
+  (n) => "'a'='a ".repeat(n / 7),
+  (n) => '1=1 or '.repeat(n / 7),
+  (n) => 'document.a=b.c'.repeat(n / 14),
+  (n) => 'document//1'.repeat(n / 11),
+  (n) => "alert(' --".repeat(n / 10),
+  (n) => 'sleep(1) '.repeat(n / 9),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 

@@ -199,7 +199,8 @@ export const DETECTORS: Detector[] = [
     gate: /[<>\"'`(:=[]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
-    test: (t, v) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t)),
+    // The learned score (scoring.ts) only for values a person or program typed, not the whole path.
+    test: (t, v, ctx) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t))),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
   // A whole query string or form body (kind `urlencoded`, params.ts) is read for shell only.

@@ -33,7 +33,8 @@ const MULTI: Record<string, Record<string, string>> = {
   ORDER: { BY: 'B' },
   UNION: { ALL: 'U', DISTINCT: 'U' },
 };
-const FUNCTIONS = new Set(
+/** Function names only databases call (a word followed by `(` is a call `f` when it is one of these). */
+export const SQL_FUNCTIONS: ReadonlySet<string> = new Set(
   `SLEEP BENCHMARK CHAR CHR NCHAR CONCAT CONCAT_WS GROUP_CONCAT SUBSTRING SUBSTR MID
   ASCII ORD HEX UNHEX COUNT LENGTH LEN VERSION USER DATABASE SCHEMA CAST CONVERT IF IIF IFNULL ISNULL
   NULLIF COALESCE EXTRACTVALUE UPDATEXML LOAD_FILE MD5 SHA1 SHA2 RAND FLOOR ROUND PG_SLEEP
@@ -54,8 +55,8 @@ interface WordInfo {
   function: boolean;
 }
 const WORD_INFO = new Map<string, WordInfo>();
-for (const upper of new Set([...WORDS.keys(), ...FUNCTIONS, ...Object.keys(MULTI)])) {
-  const info: WordInfo = { type: WORDS.get(upper) ?? 'n', upper, multi: MULTI[upper], function: FUNCTIONS.has(upper) };
+for (const upper of new Set([...WORDS.keys(), ...SQL_FUNCTIONS, ...Object.keys(MULTI)])) {
+  const info: WordInfo = { type: WORDS.get(upper) ?? 'n', upper, multi: MULTI[upper], function: SQL_FUNCTIONS.has(upper) };
   WORD_INFO.set(upper, info);
 }
 /**

@@ -1,5 +1,6 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
-import { FingerprintSet, SqlLexer } from './sql-tokens';
+import { hasEvidence, type SignalScore } from './scoring';
+import { FingerprintSet, SQL_FUNCTIONS, SqlLexer } from './sql-tokens';
 
 /**
  * Shapes no text but SQL has, kept besides the learned set and tested on the whole shape (not
@@ -221,17 +222,109 @@ export function isSqlStatement(value: string): boolean {
  * The sqli detector's question for a value that is not plain prose: an injection shape (learned
  * or CORE) or SQL that needs none, unless it is search text naming SQL words; also read with
  * typographic quotes as ASCII ones (applications and copy-paste fold them) and with comments
- * inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments).
+ * inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments). When none of
+ * these sure rules holds, the learned score of the value's signals (sqliSignals) may.
  */
-export function isSqlInjection(value: string, learned: FingerprintSet): boolean {
+export function isSqlInjection(value: string, learned: FingerprintSet, score?: SignalScore): boolean {
   if (sqlText(value, learned)) return true;
   const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(value)
     ? value.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"')
     : value;
   const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
-  return joined !== value && sqlText(joined, learned);
+  if (joined !== value && sqlText(joined, learned)) return true;
+  return score !== undefined && isScoredText(joined) && !isTextQuoting(joined) && score.fires(sqliSignals(joined, true));
+}
+
+/** Text whose quotes or words are not SQL, as hasInjectionShape reads it: units, quoted phrases, one token. */
+function isTextQuoting(value0: string): boolean {
+  const value = foldTextMarks(value0);
+  return hasUnitQuotes(value) || (value.includes('"') && isPhraseSearch(value)) || TOKEN.test(value);
 }
 
 function sqlText(value: string, learned: FingerprintSet): boolean {
-  return !isPlainProse(value) && !isProseNamingSql(value) && (hasInjectionShape(value, learned) || isSqlStatement(value));
+  return isScoredText(value) && (hasInjectionShape(value, learned) || isSqlStatement(value));
+}
+
+/** What the SQL readers read at all: not prose, not search text naming SQL words. */
+export function isScoredText(value: string): boolean {
+  return !isPlainProse(value) && !isProseNamingSql(value);
+}
+
+/**
+ * The weak signals of SQL in a value, for the learned score (scoring.ts): the token shape of each
+ * reading (as written, and after a quote when it holds one) as its first two and three tokens,
+ * last two, and every run of two and three tokens, how many keywords it has; then what the shapes
+ * do not keep: a comparison of a value with itself (`7380=7380`, `'a'='a`, `or a=a`), of two
+ * numbers, the database functions called by name, hexadecimal literals, system variables, string
+ * concatenation, inline and executable comments, a statement after `;`. With `onlyWithEvidence`
+ * (detection), a value without an evidence signal gives none (scoring.ts: it cannot fire).
+ */
+export function sqliSignals(value0: string, onlyWithEvidence = false): string[] {
+  const value = foldTextMarks(value0);
+  // The text the lexer read (its first 48 runs): a long text's signals are those of its start, as its shapes are.
+  const text = new Set<string>();
+  textSignals(LEXED_PREFIX.exec(value)?.[0] ?? value, text);
+  // Every evidence signal is a text signal: without one the score cannot fire, and the value is not lexed again.
+  if (onlyWithEvidence && !hasEvidence([...text])) return [];
+  const out = new Set<string>();
+  shapeSignals(lexer.shape(value), 'p', out);
+  if (value.includes("'")) shapeSignals(lexer.shape("'" + value), 'q', out);
+  if (value.includes('"')) shapeSignals(lexer.shape('"' + value), 'q', out);
+  for (const t of text) out.add(t);
+  return [...out];
+}
+
+function shapeSignals(shape: string, reading: string, out: Set<string>): void {
+  if (shape.length < 2) {
+    out.add(reading + '=' + shape);
+    return;
+  }
+  out.add(reading + '^' + shape.slice(0, 2));
+  out.add(reading + '^' + shape.slice(0, 3));
+  out.add(reading + '$' + shape.slice(-2));
+  let keywords = 0;
+  for (let i = 0; i < shape.length; i++) {
+    if ('UEkB'.includes(shape[i])) keywords++;
+    if (i + 2 <= shape.length) out.add(shape.slice(i, i + 2));
+    if (i + 3 <= shape.length) out.add(shape.slice(i, i + 3));
+  }
+  out.add(reading + 'kw' + Math.min(keywords, 4));
+}
+
+const TAUTOLOGY = /(?:^|[^\w'"])(['"]?)([\w.]{1,24})\1\s*(?:=|<=>|\blike\b)\s*['"]?\2(?![\w])/i;
+const NUMBER_COMPARISON = /(?<![\w.])\d+\s*(?:=|!=|<>|<=>|[<>]=?)\s*\d+(?![\w.])/;
+/** A name called with an argument or none (`sleep(5)`, `database()`), not a name before a lone `(`. */
+const CALL = /([A-Za-z_][\w$]{0,30})\s*\((?=\s*[\w'"@()+-])/g;
+/** Evidence signals (scoring.ts): forms only SQL has. */
+const TEXT_SIGNALS: Array<[string, RegExp]> = [
+  ['!hex', /(?<!\w)0x[0-9a-f]{4,}/i],
+  ['!sysvar', /@@\w/],
+  ['concat', /\|\|/],
+  ['inline-comment', /\/\*/],
+  ['!exec-comment', /\/\*!/],
+  ['!statement-after-semicolon', /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b/i],
+  ['trailing-comment', /(?:--|#)[^\n]{0,40}$/],
+  ['!quote-then-comment', /['"][\s)]*(?:--|#|\/\*)/],
+];
+/**
+ * Calls that programs and text have besides SQL (`if (`, `left(`, `count(`, `replace(`): signals,
+ * but not evidence; every other database function called by name is.
+ */
+const COMMON_CALLS = new Set(
+  `IF LEFT RIGHT LOWER UPPER TRIM REPLACE ROUND COUNT LENGTH LEN NOW ABS ROW EXISTS USER POWER POW EXP
+  FLOOR REVERSE DECODE CONVERT CAST POSITION LOCATE UUID BIN MD5 SHA1 SHA2 MID ORD HEX RAND VERSION
+  SCHEMA DATABASE COALESCE`.split(/\s+/),
+);
+
+function textSignals(value: string, out: Set<string>): void {
+  if (TAUTOLOGY.test(value)) out.add('!tautology');
+  if (NUMBER_COMPARISON.test(value)) out.add('!number-comparison');
+  for (const [name, re] of TEXT_SIGNALS) if (re.test(value)) out.add(name);
+  if (!value.includes('(')) return;
+  CALL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let calls = 0; (m = CALL.exec(value)) !== null && calls < 16; calls++) {
+    const name = m[1].toUpperCase();
+    out.add(SQL_FUNCTIONS.has(name) ? (COMMON_CALLS.has(name) ? 'fn:' : '!fn:') + name : 'call');
+  }
 }

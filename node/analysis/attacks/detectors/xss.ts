@@ -206,3 +206,133 @@ const EVENTS = new Set(
   transitionend transitionrun transitionstart unload volumechange waiting webkitanimationend
   webkitanimationiteration webkitanimationstart webkittransitionend wheel`.split(/\s+/),
 );
+
+/** Tags every page has: their names are signals; any other name is `other`. */
+const COMMON_TAGS = new Set(
+  'a img svg div body input form button textarea details video audio source select option table td p span br hr html head title marquee math video isindex keygen'.split(
+    ' ',
+  ),
+);
+/**
+ * Words of the browser's scripting API (the DOM, globals, sinks and sources), read as signals when
+ * they stand as whole words.
+ */
+const SCRIPT_WORDS = new Set(
+  `self top parent frames opener globalThis this location domain referrer name hash search href
+  write writeln src source import prototype call apply bind open fetch navigator with Execute
+  expression textContent String`.split(/\s+/),
+);
+/** Words only scripts name (the DOM's sinks, sources and encoders): evidence (scoring.ts). */
+const SCRIPT_EVIDENCE_WORDS = new Set(
+  `document window cookie alert prompt confirm eval Function constructor setTimeout setInterval
+  execScript atob btoa unescape fromCharCode innerHTML outerHTML createElement appendChild
+  insertAdjacentHTML querySelector getElementById getElementsByTagName __proto__ XMLHttpRequest
+  sendBeacon postMessage localStorage sessionStorage MsgBox javascript vbscript`.split(/\s+/),
+);
+const SCRIPT_WORD = /[A-Za-z_$][\w$]*/g;
+const SCRIPT_SHAPES: Array<[string, RegExp]> = [
+  ['call', /[\w$]\s*\(/],
+  // A property computed from strings or expressions then called (`top['al'+'ert'](1)`), not a Markdown link `[text](url)`.
+  // (`[!` only as JSFuck's coercions `[!![]`, `[![]+`, `[!+`: a Markdown image link is `[![alt](src)](href)`, `[![](src)](href)`.)
+  ['!bracket-call', /\[\s*(?:['"`(+]|!(?:!|\+|\[\](?!\())|[\w$.]+\s*\+)[^\]\n]{0,80}\]\s*\(/],
+  // A tagged template (`` alert`1` ``) glued to its name; not a Markdown code span or fence after text.
+  ['!template-call', /[\w$)]`(?!`)[^`\n]{1,40}`/],
+  ['member-assign', /[\w$\]]\s*\.\s*[\w$]+\s*=(?!=)/],
+  ['assign-then-call', /[\w$]\s*=\s*[\w$.]+\s*[;,\n][^]{0,200}[\w$]\s*\(/],
+  ['line-comment', /\/\/[^\n]{0,30}$/],
+  ['block-comment', /\/\*/],
+  ['html-comment', /<!--|-->/],
+  ['statement', /;\s*[\w$]/],
+  ['!regex-source', /\/\w{1,12}\/\s*\.\s*source/],
+  ['js-escape', /\\(?:u00[0-9a-f]{2}|x[0-9a-f]{2})/i],
+  ['entity', /&#x?[0-9a-f]{1,7}/i],
+  ['numeric-host', /\/\/(?:\d{6,}|0x[0-9a-f]+|\d+\.\d+\.\d+\.\d+)(?:[/:?#"']|$)/i],
+  ['script-word-glued', /script|alert|onerror|onload/i],
+];
+
+/**
+ * The weak signals of script in a value, for the learned score (scoring.ts): which characters of
+ * markup and script it has, what it opens with (a quote or `>` that closes an attribute or tag),
+ * the tags it holds (common ones by name) and their attributes (handlers, URL attributes and what
+ * their URLs are), the scripting API words it names, and the shapes of script (calls, calls
+ * through brackets or templates, assignments to members, comments, statements, escapes). With
+ * `onlyWithEvidence` (detection), a value that cannot have an evidence signal gives none.
+ */
+export function xssSignals(value: string, onlyWithEvidence = false): string[] {
+  if (onlyWithEvidence && !mayHaveScriptEvidence(value)) return [];
+  const out = new Set<string>();
+  let chars = '';
+  for (const c of '<>"\'(=`;/') if (value.includes(c)) chars += c;
+  out.add('chars:' + chars);
+  const start = /^\s*([<>"'`;)]{1,2})/.exec(value);
+  if (start) out.add('opens:' + start[1]);
+  tagSignals(value, out);
+  SCRIPT_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let words = 0; (m = SCRIPT_WORD.exec(value)) !== null && words < 256; words++) {
+    const word = m[0];
+    if (!SCRIPT_EVIDENCE_WORDS.has(word) && !SCRIPT_WORDS.has(word)) continue;
+    // As code, a name is reached (`.cookie`) or used (`document.`, `alert(`, `eval=`, `top[`); in text it is a word ("this document").
+    const used = isCodeUse(value, m.index, m.index + word.length);
+    out.add((used && SCRIPT_EVIDENCE_WORDS.has(word) ? '!word:' : used ? 'word:' : 'text:') + word);
+  }
+  for (const [name, re] of SCRIPT_SHAPES) if (re.test(value)) out.add(name);
+  return [...out];
+}
+
+/** What every evidence signal needs (a name of SCRIPT_EVIDENCE_WORDS as written, `]`, a backtick, a handler, a URL or CSS value). */
+const EVIDENCE_WORD_HINT = new RegExp([...SCRIPT_EVIDENCE_WORDS].join('|'));
+const EVIDENCE_MARK_HINT = /[\]`]|source|on[a-z]{3,30}\s*=|url\s*\(|expression|binding/i;
+/**
+ * Whether the value can have an evidence signal at all (scoring.ts: without one the score cannot
+ * fire): one search for what each evidence signal needs, before reading tags and words.
+ */
+function mayHaveScriptEvidence(value: string): boolean {
+  if (EVIDENCE_MARK_HINT.test(value) || EVIDENCE_WORD_HINT.test(value)) return true;
+  // A script URL in an attribute: a `:` (or an entity for one) after an `=`.
+  const eq = value.indexOf('=');
+  return eq >= 0 && /[:&]/.test(value.slice(eq + 1));
+}
+
+/** The word at [from, end) is reached as a member or followed by what code does with a name. */
+function isCodeUse(value: string, from: number, end: number): boolean {
+  let before = from - 1;
+  while (before >= 0 && value.charCodeAt(before) === 0x20) before--;
+  if (value[before] === '.') return true;
+  let after = end;
+  while (after < value.length && value.charCodeAt(after) === 0x20) after++;
+  const next = value[after];
+  return next === '.' || next === '(' || next === '[' || next === '`' || (next === '=' && value[after + 1] !== '=');
+}
+
+const MAX_SIGNAL_TAGS = 16;
+
+function tagSignals(value: string, out: Set<string>): void {
+  let tags = 0;
+  for (let lt = value.indexOf('<'); lt >= 0 && tags < MAX_SIGNAL_TAGS; lt = value.indexOf('<', lt + 1)) {
+    const tag = readTagAt(value, lt);
+    if (tag === null) continue;
+    tags++;
+    const name = tag.name.includes(':') ? 'ns:' + tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
+    const known = SCRIPT_TAGS.has(name) || COMMON_TAGS.has(name) ? name : 'other';
+    out.add((tag.closing ? 'close:' : 'tag:') + known);
+    if (tag.end >= value.length && !value.endsWith('>')) out.add('tag-unclosed');
+    for (const a of tag.attrs.slice(0, 16)) attributeSignals(a, out);
+  }
+  if (tags === 0) {
+    const sp = value.search(/["'`\s/]/);
+    if (sp >= 0) for (const a of readAttributes(value, sp + 1).attrs.slice(0, 8)) attributeSignals(a, out);
+  }
+}
+
+function attributeSignals(a: HtmlAttr, out: Set<string>): void {
+  const name = a.name.replace(/^[^a-z]+/, '');
+  // A handler needs its code: `onload` alone is a word.
+  if (name.length > 2 && name.startsWith('on') && a.value !== null)
+    out.add(EVENTS.has(name.slice(2)) ? '!attr:event' : 'attr:on');
+  else if (URL_ATTRS.has(name) || name === 'style' || name === 'srcdoc' || name === 'xmlns') out.add('attr:' + name);
+  if (a.value === null) return;
+  if (isScriptUrl(a.value)) out.add('!value:script-url');
+  else if (/^\s*(?:[a-z]+:)?\/\//i.test(a.value)) out.add('value:absolute-url');
+  if (/url\s*\(|expression|binding/i.test(a.value)) out.add('!value:css-code');
+}
