@@ -62,6 +62,11 @@ export const ATTACK_CLASSES = [
   'redir',
   'mail_injection',
   'ssi',
+  'xpathi',
+  'xml_injection',
+  'csv_injection',
+  'latex_injection',
+  'overflow',
   'scanner',
   'graphql_abuse',
 ] as const;

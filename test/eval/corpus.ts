@@ -271,7 +271,7 @@ export function loadCrs(): LabeledRequests[] {
   return out;
 }
 
-/** fuzzdb lists by label; format strings, XML fuzz lines and parameter pollution are not attack classes here. */
+/** fuzzdb lists by label; XML fuzz lines and parameter pollution are not attack classes here (mostly lone tokens). */
 const FUZZDB_CLASS: Record<string, AttackClass[]> = {
   sqli: ['sqli'],
   xss: ['xss'],
@@ -280,7 +280,8 @@ const FUZZDB_CLASS: Record<string, AttackClass[]> = {
   rfi: ['ptrav', 'ssrf'],
   xxe: ['xxe'],
   ldapi: ['ldapi'],
-  xpathi: ['sqli', 'ldapi'],
+  xpathi: ['xpathi', 'sqli', 'ldapi'],
+  format_string: ['overflow'],
   ssi: ['ssi'],
   redirect: ['redir'],
   nosqli: ['nosqli'],

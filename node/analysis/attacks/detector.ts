@@ -7,6 +7,7 @@ import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
 import { DETECTORS, headerContext, type Detector } from './detectors/index';
 import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
+import { isOverflowRun } from './detectors/overflow';
 import { isToolAgent } from './detectors/scanner';
 import { isRedirectName } from './detectors/redir';
 import { decodeContent } from '../../http/content-decoding';
@@ -38,7 +39,7 @@ const EXPLOIT_POINT: RequestPoint = ['path'];
 
 const GATES = new GateMask(DETECTORS);
 /** The detectors' bits of a GateMask.of result (without TEXT_HINTS). */
-const GATE_BITS = (1 << DETECTORS.length) - 1;
+const GATE_BITS = GATES.gateBits;
 
 /** The detectors that read some values, with their gate bits (GateMask) and the union of those. */
 interface Applicable {
@@ -54,8 +55,8 @@ function applicableTo(v: RequestValue): Applicable {
   DETECTORS.forEach((d, i) => {
     if (!d.applies(v)) return;
     detectors.push(d);
-    bits.push(1 << i);
-    mask |= 1 << i;
+    bits.push(GATES.bit(i));
+    mask |= GATES.bit(i);
   });
   return { detectors, bits, mask };
 }
@@ -540,7 +541,8 @@ export class AttackDetector {
  * large uploads cheap.
  */
 function isOpaqueToken(value: string): boolean {
-  return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value);
+  // A run of one character (`AAAA...`) is an overflow probe, not an encoding.
+  return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value) && !isOverflowRun(value);
 }
 
 /** What detectors may ask about the request, worked out only if one asks (few do, for few values). */

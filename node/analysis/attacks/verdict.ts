@@ -61,7 +61,18 @@ const CLOUD_METADATA =
   /\bami-id\b|\binstance-id\b|iam\/security-credentials|"AccessKeyId"\s*:|"SecretAccessKey"|computeMetadata\/v1|"compute"\s*:\s*\{[^}]{0,2000}"azEnvironment"|\bmetadata-flavor\b/i;
 
 /** Classes whose success the response body alone shows (the hit's value plays no part). */
-const BODY_ONLY = new Set<AttackClass>(['ptrav', 'xxe', 'rce', 'ssi', 'sqli', 'ssrf', 'ldapi', 'nosqli']);
+const BODY_ONLY = new Set<AttackClass>([
+  'ptrav',
+  'xxe',
+  'rce',
+  'ssi',
+  'sqli',
+  'ssrf',
+  'ldapi',
+  'nosqli',
+  'xml_injection',
+  'latex_injection',
+]);
 
 export function verdictOf(hits: AttackHit[], response: HttpResponse | null, bodyText: () => string): AttackVerdict {
   if (response === null) return 'attempt';
@@ -92,6 +103,10 @@ function succeeded(hit: AttackHit, response: HttpResponse, body: () => string): 
     case 'rce':
     case 'ssi':
       return COMMAND_OUTPUT.test(body()) || PASSWD.test(body());
+    // A stylesheet's document() or TeX's \input reads files; \write18 runs commands.
+    case 'xml_injection':
+    case 'latex_injection':
+      return PASSWD.test(body()) || WIN_INI.test(body()) || COMMAND_OUTPUT.test(body());
     case 'sqli':
       return SQL_ERRORS.test(body());
     case 'xss':

@@ -78,6 +78,20 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => ')!(a'.repeat(n / 4),
   (n) => '\r'.repeat(n),
   (n) => '\ra'.repeat(n / 2),
+  // XPath, XML/XSLT, formula, LaTeX, ESI and format-string patterns (injection-classes.test.ts).
+  (n) => "' ".repeat(n / 2),
+  (n) => "'or count(".repeat(n / 10),
+  (n) => 'child::'.repeat(n / 7),
+  (n) => '<![CDATA['.repeat(n / 9),
+  (n) => 'x</a>'.repeat(n / 5),
+  (n) => '=' + 'a|'.repeat(n / 2),
+  (n) => ',\t'.repeat(n / 2),
+  (n) => '\\input'.repeat(n / 6),
+  (n) => '\\openin\\f'.repeat(n / 9),
+  (n) => '%0'.repeat(n / 2),
+  (n) => '%x'.repeat(n / 2),
+  (n) => 'AAAA%' + '0'.repeat(n - 5),
+  (n) => '$(HTTP_'.repeat(n / 7),
   // The signals of the sqli and xss scores (scoring.ts), with an evidence signal so that all are read.
   (n) => 'on'.repeat(n / 2),
   (n) => 'onabc '.repeat(n / 6),
@@ -147,7 +161,7 @@ test('the decode depth cap is counted', () => {
 
 test('a value longer than a detector reads is skipped for it and counted', () => {
   const d = new AttackDetector(RELAXED);
-  const url = 'http://169.254.169.254/latest/meta-data/?pad=' + 'a'.repeat(5000);
+  const url = 'http://169.254.169.254/latest/meta-data/?pad=' + 'ab'.repeat(2500);
   assert.equal(d.detect(tx({ target: '/fetch?url=' + encodeURIComponent(url) })), null);
   assert.equal(d.counters.caps.value_length, 1);
   assert.deepEqual(

@@ -11,7 +11,7 @@ const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE
 
 const gates = new GateMask(DETECTORS);
 
-test("one scan gives every gate: bit i is set exactly when detector i's gate matches the text", () => {
+test("one scan gives every gate: detector i's bit is set exactly when its gate matches the text", () => {
   // Characters every gate cares about, plus ordinary ones and non-ASCII (fullwidth, CJK, the
   // U+560A/U+560D that some decoders turn into LF/CR, lone surrogates).
   const chars = fc.constantFrom(
@@ -24,12 +24,23 @@ test("one scan gives every gate: bit i is set exactly when detector i's gate mat
         const mask = gates.of(text);
         DETECTORS.forEach((d, i) => {
           const expected = d.gate === null || d.gate.test(text);
-          assert.equal((mask & (1 << i)) !== 0, expected, `${d.cls} gate on ${JSON.stringify(text)}`);
+          assert.equal((mask & gates.bit(i)) !== 0, expected, `${d.cls} gate on ${JSON.stringify(text)}`);
         });
       },
     ),
     { numRuns: 3000 },
   );
+});
+
+test('detectors with the same gate share a bit, the ungated ones one bit; different gates have different bits', () => {
+  DETECTORS.forEach((a, i) =>
+    DETECTORS.forEach((b, j) => {
+      const same =
+        a.gate === null ? b.gate === null : b.gate !== null && a.gate.source === b.gate.source && a.gate.flags === b.gate.flags;
+      assert.equal(gates.bit(i) === gates.bit(j), same, `${a.cls} ${String(a.gate)} / ${b.cls} ${String(b.gate)}`);
+    }),
+  );
+  assert.equal(gates.gateBits & ~((1 << 27) - 1), 0, 'gate bits stay below the TEXT_HINTS');
 });
 
 test('every gate is a single character class (what GateMask relies on)', () => {

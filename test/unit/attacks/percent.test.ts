@@ -10,9 +10,9 @@ function reference(s: string, plusIsSpace: boolean): string {
   const flush = (): void => {
     for (let i = 0; i < bytes.length; i++) {
       const b0 = bytes[i];
-      const need = b0 >= 0xf0 && b0 < 0xf8 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc0 ? 1 : 0;
+      const need = b0 >= 0xfe ? 0 : b0 >= 0xfc ? 5 : b0 >= 0xf8 ? 4 : b0 >= 0xf0 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc0 ? 1 : 0;
       const tail = bytes.slice(i + 1, i + 1 + need);
-      const ok = need > 0 && b0 < 0xf8 && tail.length === need && tail.every((b) => (b & 0xc0) === 0x80);
+      const ok = need > 0 && tail.length === need && tail.every((b) => (b & 0xc0) === 0x80);
       if (b0 < 0x80 || !ok) {
         out += String.fromCharCode(b0);
         continue;
@@ -66,6 +66,9 @@ test('percent decoding (lenient UTF-8, %uXXXX, + as space) gives what its defini
     '%%41',
     '%2B',
     '%f8%88%80%80',
+    '%f8%80%80%80%ae',
+    '%fc%80%80%80%80%ae',
+    '%fe%80',
     '\ud800',
     '%ed%a0%80',
     '%f4%90%80%80',

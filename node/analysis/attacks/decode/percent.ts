@@ -74,13 +74,13 @@ function hexValue(c: number): number {
   return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
 }
 
-/** UTF-8 that accepts overlong encodings (they are the point of the attack) and maps junk to Latin-1. */
+/** UTF-8 that accepts overlong encodings of any length (they are the point of the attack) and maps junk to Latin-1. */
 function decodeUtf8Lenient(bytes: ArrayLike<number>): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) {
     const b0 = bytes[i];
-    const need = b0 >= 0xf0 && b0 < 0xf8 ? 3 : b0 >= 0xe0 ? 2 : b0 >= 0xc0 ? 1 : 0;
-    if (b0 < 0x80 || need === 0 || b0 >= 0xf8 || !continuations(bytes, i + 1, need)) {
+    const need = utf8Continuations(b0);
+    if (b0 < 0x80 || need === 0 || !continuations(bytes, i + 1, need)) {
       out += String.fromCharCode(b0);
       continue;
     }
@@ -90,6 +90,19 @@ function decodeUtf8Lenient(bytes: ArrayLike<number>): string {
     i += need;
   }
   return out;
+}
+
+/**
+ * Continuation bytes a lead byte announces, the 5- and 6-byte forms of the original UTF-8 (RFC 2279)
+ * included: `%fc%80%80%80%80%ae` is an overlong "." to decoders that still take them.
+ */
+function utf8Continuations(b0: number): number {
+  if (b0 >= 0xfe) return 0;
+  if (b0 >= 0xfc) return 5;
+  if (b0 >= 0xf8) return 4;
+  if (b0 >= 0xf0) return 3;
+  if (b0 >= 0xe0) return 2;
+  return b0 >= 0xc0 ? 1 : 0;
 }
 
 function continuations(bytes: ArrayLike<number>, from: number, n: number): boolean {

@@ -13,7 +13,8 @@ export const TEXT_HINTS = {
   /** A character neither in the base64 alphabets nor space, `=` or ASCII whitespace. */
   NOT_BASE64: 1 << 30,
 } as const;
-const MAX_DETECTORS = 27;
+/** Gate bits below TEXT_HINTS: distinct gates (detectors with the same gate, and all ungated ones, share a bit). */
+const MAX_GATE_BITS = 27;
 const BASE64_OR_SPACE = /[A-Za-z0-9+/_=\s-]/;
 const WORD_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_';
 const NOT_WORD_OR_SPACE = /[^A-Za-z0-9_ ]/;
@@ -21,8 +22,10 @@ const NOT_WORD_OR_SPACE = /[^A-Za-z0-9_ ]/;
 /**
  * Every detector's gate is one character class (a character the attack cannot do without), so
  * which gates a text passes is the union over its characters: one scan of the text answers all
- * of them, instead of one regular-expression search per detector. Bit i is DETECTORS[i]'s gate;
- * detectors without a gate are always set.
+ * of them, instead of one regular-expression search per detector. `bit(i)` is DETECTORS[i]'s gate
+ * bit: detectors with the same gate share one, and all detectors without a gate share one that is
+ * always set (so the number of detectors is not bounded by the 27 bits below TEXT_HINTS, only the
+ * number of distinct gates).
  */
 export class GateMask {
   private readonly ascii = new Uint32Array(128);
@@ -30,14 +33,30 @@ export class GateMask {
   private readonly other = new Map<number, number>();
   private readonly ungated: number;
   private readonly wordsPassNothing: boolean;
+  /** Each detector's gate bit. */
+  private readonly bits: number[];
+  /** The distinct gates with their bits (ungated detectors have none here). */
+  private readonly gates: Array<{ gate: RegExp; bit: number }> = [];
+  /** Every gate bit (a GateMask.of result without its TEXT_HINTS). */
+  readonly gateBits: number;
 
-  constructor(private readonly detectors: readonly Detector[]) {
-    if (detectors.length > MAX_DETECTORS) throw new Error(`GateMask: more than ${MAX_DETECTORS} detectors`);
+  constructor(detectors: readonly Detector[]) {
+    const bitOfKey = new Map<string, number>();
     let ungated = 0;
-    detectors.forEach((d, i) => {
-      if (d.gate === null) ungated |= 1 << i;
+    this.bits = detectors.map((d) => {
+      const key = d.gate === null ? '' : `/${d.gate.source}/${d.gate.flags}`;
+      let bit = bitOfKey.get(key);
+      if (bit === undefined) {
+        if (bitOfKey.size >= MAX_GATE_BITS) throw new Error(`GateMask: more than ${MAX_GATE_BITS} distinct detector gates`);
+        bit = 1 << bitOfKey.size;
+        bitOfKey.set(key, bit);
+        if (d.gate === null) ungated = bit;
+        else this.gates.push({ gate: d.gate, bit });
+      }
+      return bit;
     });
     this.ungated = ungated;
+    this.gateBits = (1 << bitOfKey.size) - 1;
     for (let c = 0; c < 128; c++) {
       const ch = String.fromCharCode(c);
       let hints = 0;
@@ -68,12 +87,15 @@ export class GateMask {
     return mask;
   }
 
+  /** DETECTORS[i]'s gate bit in a GateMask.of result. */
+  bit(i: number): number {
+    return this.bits[i];
+  }
+
   private bitsOf(code: number): number {
     const ch = String.fromCharCode(code);
     let bits = 0;
-    this.detectors.forEach((d, i) => {
-      if (d.gate !== null && d.gate.test(ch)) bits |= 1 << i;
-    });
+    for (const g of this.gates) if (g.gate.test(ch)) bits |= g.bit;
     return bits;
   }
 }

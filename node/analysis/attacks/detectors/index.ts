@@ -18,6 +18,11 @@ import { isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
+import { isXpathi } from './xpathi';
+import { isXmlInjection } from './xml-injection';
+import { isCsvInjection } from './csv-injection';
+import { isLatexInjection } from './latex-injection';
+import { isFormatString, isOverflow } from './overflow';
 import type { RequestContext } from './request-context';
 import { committedModels, type DetectionModels } from '../models';
 
@@ -284,7 +289,8 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
   { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
-  { cls: 'ssi', gate: /</, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
+  // `$` for ESI variables (`$(HTTP_COOKIE)`).
+  { cls: 'ssi', gate: /[<$]/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   // Known-exploit forms (exploits.ts): OGNL and options that run a program, in every value and
   // header (Struts S2-045 sends OGNL as Content-Type); class-loader parameter names; a command in
   // a parameter named for one (`cmd=id`: letters only, so ungated; a letter gate would end
@@ -304,6 +310,14 @@ export const DETECTORS: Detector[] = [
     applies: (v) => COMMAND_POINTS.has(v.kind),
     test: (t, v) => v.point[0] !== 'graphql' && isServerFileInSink(t, v.name),
   },
+  // The classes of branch i18-classes (docs/detection.md), each read from its own grammar.
+  { cls: 'xpathi', gate: /[(:|]/, applies: valueAt, test: (t) => isXpathi(t) },
+  { cls: 'xml_injection', gate: /[<>(]/, applies: (v) => valueAt(v) || v.kind === 'markup', test: (t) => isXmlInjection(t) },
+  { cls: 'csv_injection', gate: /[=+\-@]/, applies: valueAt, test: (t) => isCsvInjection(t) },
+  { cls: 'latex_injection', gate: /[\\]/, applies: valueAt, test: (t) => isLatexInjection(t) },
+  // No gate: a run of one character has no particular one; the length check comes first. A run
+  // counts in parameters, not in a whole raw body (a document or a file, not a field).
+  { cls: 'overflow', gate: null, applies: valueAt, test: (t, v) => (v.kind === 'body' ? isFormatString(t) : isOverflow(t)) },
   {
     cls: 'scanner',
     gate: null,

@@ -373,18 +373,22 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
 /** A glob written for a program's path (`/bin/ca?`, `/???/??t`, `/usr/bin/[u]name`): the known command it matches. */
 function globCommand(word: string): string | null {
   if (!word.startsWith('/') || word.length > 40) return null;
-  const re = new RegExp(
-    '^' +
-      word
-        .replace(/[.+^$(){}|\\]/g, '\\$&')
-        .replace(/\?/g, '.')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\[!/g, '[^') +
-      '$',
-  );
+  const re = globRegExp(word);
   for (const dir of BIN_DIRS) for (const cmd of GLOB_TARGETS) if (re.test(dir + cmd)) return dir + cmd;
   return null;
 }
+
+/** The glob as a regular expression; a `[` without its `]` is a literal character, as bash reads it (`//*[`). */
+function globRegExp(word: string): RegExp {
+  const special = word.replace(/[.+^$(){}|\\]/g, '\\$&');
+  const pattern = (w: string): string => '^' + w.replace(/\?/g, '.').replace(/\*/g, '[^/]*').replace(/\[!/g, '[^') + '$';
+  try {
+    return new RegExp(pattern(special));
+  } catch {
+    return new RegExp(pattern(special.replace(/[[\]]/g, '\\$&')));
+  }
+}
+
 /** Programs attackers reach by glob: shells, downloaders, readers of files, probes. */
 const GLOB_TARGETS = [
   'sh',

@@ -45,10 +45,19 @@ function walk(node: unknown, point: RequestPoint, depthLeft: number, sink: Value
   for (const key in object) {
     // Top-level keys are the same few in every request: their points are shared.
     const child = point.length === 1 ? namedPoint('json', key) : [...point, key];
-    if (!sink({ point: child, kind: 'key', name: lowerName(key), value: key })) return false;
+    if (!sink({ point: child, kind: 'key', name: lowerName(key), value: keyValue(key, point) })) return false;
     if (!walk(object[key], child, depthLeft - 1, sink)) return false;
   }
   return true;
+}
+
+/**
+ * A key as a value to examine. `prototype` nested in `constructor` is given as the chain a merge
+ * walks, `constructor.prototype` (prototype pollution by nesting, `{"constructor":{"prototype":
+ * {...}}}`): the detectors read a value by itself, and remember it by kind, name and value.
+ */
+function keyValue(key: string, parent: RequestPoint): string {
+  return key === 'prototype' && parent[parent.length - 1] === 'constructor' ? 'constructor.prototype' : key;
 }
 
 interface Frame {

@@ -1,0 +1,42 @@
+/**
+ * XPath injection (docs/detection.md, xpathi): what only XPath has, read from its grammar, not from
+ * lists of payloads. An XPath query is built by pasting the value into a location path or a
+ * predicate (`//user[name/text()='VALUE']`); the injection either closes the string and adds a
+ * condition that calls XPath's own functions (`' or name()='username' or 'x'='y`, `' and
+ * count(/*)=1 and '1'='1`), closes the predicate and unions a path that selects everything
+ * (`'] | //* | //*['`), or asks about the document's structure with a node-set function applied to an
+ * absolute path or an axis step (`count(/child::node())`, `name(/*[1])`,
+ * `substring(name(parent::*),1,1)`) to read it blind. `' or '1'='1`, which SQL shares, is sqli's.
+ */
+
+/** Axis steps (`child::node()`, `descendant-or-self::*`). `self::`, `parent::` and `namespace::` are also PHP/C++/Rust scope syntax, so only with a node test. */
+const AXIS_STEP =
+  /\b(?:(?:ancestor(?:-or-self)?|attribute|child|descendant(?:-or-self)?|following(?:-sibling)?|preceding(?:-sibling)?)::(?:\*|[A-Za-z_]|(?:node|text|comment)\(\s*\)|processing-instruction\()|(?:self|parent|namespace)::(?:\*|(?:node|text|comment)\(\s*\)))/;
+
+/** Node-set and string functions of XPath 1.0 (what blind extraction calls). */
+const FUNCTIONS =
+  'count|name|local-name|namespace-uri|string-length|string|substring|substring-before|substring-after|starts-with|contains|normalize-space|translate|sum|boolean|number|position|last|true|false|not|text|node|comment';
+
+/**
+ * A function applied to an absolute path (`count(/*)`, `count(//user)`, `name(/*[1])`), to the
+ * root's attributes or comments (`count(/@*)`, `count(/comment())`), or nested around one
+ * (`string-length(name(/*[1]))`). Not after `.` (a method call: `s.contains(/re/)` in JavaScript).
+ */
+const ON_ABSOLUTE_PATH = new RegExp(
+  `(?:^|[^.\\w-])(?:${FUNCTIONS})\\s*\\(\\s*(?:(?:name|local-name|string)\\s*\\(\\s*)?/(?:/|\\*|@|[A-Za-z_]|comment\\(|node\\()`,
+  'i',
+);
+
+/**
+ * A string closed, then `or`/`and` and one of XPath's functions (`' or name()='x`, `" and
+ * count(/*)=1 and "1"="1`, `') or contains(name,'a') or ('`): a condition on the document, not on
+ * the value.
+ */
+const BREAKOUT_CONDITION = new RegExp(`['"]\\s*(?:[\\])]\\s*)?(?:or|and)\\s+(?:not\\s*\\(\\s*)?(?:${FUNCTIONS})\\s*\\(`, 'i');
+
+/** A predicate closed and a path that selects everything unioned in: `'] | //* | //*['`, `')]|//*|('`. */
+const BREAKOUT_UNION = /['"]\s*[\])]{1,3}\s*\|\s*\/\/?(?:\*|@\*|node\(\)|[A-Za-z_][\w-]*)/;
+
+export function isXpathi(value: string): boolean {
+  return AXIS_STEP.test(value) || ON_ABSOLUTE_PATH.test(value) || BREAKOUT_CONDITION.test(value) || BREAKOUT_UNION.test(value);
+}

@@ -1,0 +1,42 @@
+/**
+ * Every benign value of the corpora (libinjection and http-params false positives, gotestwaf's
+ * false-pos texts are requests and not here; the synthetic look-alikes and README prose) placed in
+ * every request point, not only the one the evaluation's rotation gives it: which classes flag
+ * which values. For checking a new detector against benign text without depending on where the
+ * rotation puts each value (adding cases to a corpus shifts it). docs/detection.md, Evaluation.
+ *
+ *   npx tsx test/eval/benign-all-points.ts [--classes xpathi,overflow] [--show 20]
+ */
+import { parseArgs } from 'node:util';
+import { AttackDetector } from '../../node/analysis/attacks';
+import type { AttackClass } from '../../node/records/types';
+import { tx } from '../unit/attacks/helpers';
+import { readmeProse } from './benign';
+import { loadCorpora } from './learn';
+import { valueRequest, VALUE_POINTS } from './requests';
+
+const { values } = parseArgs({ options: { classes: { type: 'string' }, show: { type: 'string' } } });
+const only = values.classes ? new Set(values.classes.split(',')) : null;
+const show = Number(values.show ?? 20);
+const detector = new AttackDetector({ maxMillisPerRequest: 60_000 });
+const benign = [...loadCorpora().values, ...readmeProse()].filter((v) => v.expect === null);
+const flagged = new Map<string, Set<string>>();
+let n = 0;
+for (const v of benign) {
+  for (const point of VALUE_POINTS) {
+    const spec = valueRequest(point, v.value);
+    if (spec === null) continue;
+    n++;
+    const hits =
+      detector.detect(tx({ method: spec.method, target: spec.target, headers: spec.headers, body: spec.body }))?.hits ?? [];
+    for (const cls of new Set(hits.map((h) => h.class as AttackClass))) {
+      if (only !== null && !only.has(cls)) continue;
+      const key = `${cls} ${v.source}`;
+      let set = flagged.get(key);
+      if (set === undefined) flagged.set(key, (set = new Set()));
+      set.add(`${point}: ${JSON.stringify(v.value.slice(0, 160))}`);
+    }
+  }
+}
+console.log(`${benign.length} benign values, ${n} requests`);
+for (const [key, set] of [...flagged].sort()) console.log(`== ${key} (${set.size})\n${[...set].slice(0, show).join('\n')}`);
