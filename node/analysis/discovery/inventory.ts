@@ -13,7 +13,7 @@ import { isGrpcRequest } from './grpc-fields';
 import { addSet, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
 import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
 import type { GraphqlOperationSeen } from './graphql-operations';
-import { mergeEndpoint, type Json } from './merge';
+import { canonicalEndpoint, mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
 import { PathTrie, type TemplateEntry } from './templates';
 
@@ -519,7 +519,10 @@ export class DiscoveryInventory {
           const merged = byMethod.get(method)!;
           if (merged === null) continue;
           // Raw endpoints merged under one template each kept their smallest names: the smallest of all.
-          const f = capEndpointFacts(merged, this.s.maxParamsPerEndpoint, this.s.maxResponseFieldsPerEndpoint);
+          // In a merge's form (keys sorted, unions sorted) whether one raw endpoint, several or several threads' facts made it.
+          const f = canonicalEndpoint(
+            capEndpointFacts(merged, this.s.maxParamsPerEndpoint, this.s.maxResponseFieldsPerEndpoint) as unknown as Json,
+          ) as unknown as EndpointFacts;
           const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
           out.push(
             grpcMethods.has(method)

@@ -58,6 +58,32 @@ export function mergeBy(rule: MergeRule | undefined, a: Json | undefined, b: Jso
 }
 
 /**
+ * An api_endpoint record (or endpoint facts) in the form a merge gives: object keys sorted at
+ * every level, `union` arrays sorted and without repeats. The inventory emits every record so,
+ * whether its facts came from one raw endpoint, from several merged under one template, or from
+ * several worker threads (docs/api-discovery.md "Several analysis threads"): one answer, byte for
+ * byte. Idempotent, and `canonicalEndpoint(mergeEndpoint(a, b))` is `mergeEndpoint(a, b)`.
+ */
+export function canonicalEndpoint(a: Json): Json {
+  return canonicalBy(ENDPOINT_RULES, a);
+}
+
+function canonicalBy(rule: MergeRule | undefined, a: Json): Json {
+  if (rule === undefined) return canonicalUnknown(a);
+  if (typeof rule === 'string') return rule === 'union' && Array.isArray(a) ? union(a, []) : a;
+  if (!isObject(a)) return canonicalUnknown(a);
+  const out: Record<string, Json> = {};
+  for (const k of Object.keys(a)) out[k] = canonicalBy('each' in rule ? rule.each : rule.fields[k], a[k]);
+  return sortKeys(out);
+}
+
+function canonicalUnknown(a: Json): Json {
+  if (Array.isArray(a)) return union(a, []);
+  if (isObject(a)) return canonicalBy({ each: undefined }, a);
+  return a;
+}
+
+/**
  * Fields no table names (a newer node's delta): numbers and strings keep the larger, booleans
  * or, arrays are sets, objects merge key by key; different kinds keep a deterministic choice.
  * Commutative and associative like the rules of the table.
