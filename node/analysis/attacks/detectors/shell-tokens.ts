@@ -422,7 +422,8 @@ class ShellReader {
   }
 
   private lookup(name: string): string | undefined {
-    return this.vars.get(name) ?? KNOWN_VARIABLES[name];
+    // Own keys only: `$__proto__` or `$constructor` is no variable the table knows (a fuzzed input threw here).
+    return this.vars.get(name) ?? (Object.hasOwn(KNOWN_VARIABLES, name) ? KNOWN_VARIABLES[name] : undefined);
   }
 
   /** The commands inside a substitution, read as commands of their own. */
