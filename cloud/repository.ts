@@ -83,16 +83,8 @@ export interface AttackGroup {
   worst_verdict: string;
 }
 
-export interface Vulnerability {
-  id: number;
-  kind: string;
-  detail: string;
-  host: string;
-  method: string;
-  template: string;
-  first_ms: number;
-  last_ms: number;
-  reports: number;
+/** A finding as listed: its earliest stored row's fields (without the node key) and the group's. */
+export interface Vulnerability extends Omit<VulnerabilityRow, 'vkey'> {
   /** Stored rows grouped into this finding: one per (node's) template it was reported under (cloud/vulnerability-groups.ts). */
   rows: number;
   closed_ms: number | null;
