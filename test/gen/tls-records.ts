@@ -56,6 +56,7 @@ export class Tls13Session {
   constructor(
     rng: Rng,
     private readonly sni: string,
+    private readonly alpn = 'http/1.1',
   ) {
     this.clientRandom = rng.bytes(32);
     this.secrets = { ch: rng.bytes(32), sh: rng.bytes(32), ca: rng.bytes(32), sa: rng.bytes(32) };
@@ -82,7 +83,7 @@ export class Tls13Session {
     const name = Buffer.from(this.sni);
     const exts = Buffer.concat([
       ext(0, Buffer.concat([Buffer.from([0, name.length + 3, 0, 0, name.length]), name])),
-      ext(16, Buffer.from([0, 9, 8, ...Buffer.from('http/1.1')])),
+      ext(16, Buffer.from([0, this.alpn.length + 1, this.alpn.length, ...Buffer.from(this.alpn)])),
       ext(43, Buffer.from([2, 3, 4])),
     ]);
     const body = Buffer.concat([

@@ -3,6 +3,7 @@
  * ./merge with the rules of the tables below, one table per object, beside its fields). "Required"
  * is not stored: a parameter is required when its count equals the endpoint's (docs/api-discovery.md).
  */
+import { ownValue, setOwn } from '../../own-keys';
 import type { ObservedValue, ParamLocation } from './extract';
 
 export type Location = ParamLocation | 'path';
@@ -151,10 +152,10 @@ export function observe(
   admit: Admit,
   where: string,
 ): void {
-  let p = map[v.name];
+  let p = ownValue(map, v.name);
   if (p === undefined) {
-    if (!admit(known?.[v.name] !== undefined, where, v.name)) return;
-    p = map[v.name] = { count: 0, types: addToSet(undefined, v.type) };
+    if (!admit(known !== undefined && Object.hasOwn(known, v.name), where, v.name)) return;
+    p = setOwn(map, v.name, { count: 0, types: addToSet(undefined, v.type) });
   }
   if (counted === null) p.count++;
   else if (!counted.has(p)) {
