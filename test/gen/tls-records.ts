@@ -119,3 +119,26 @@ export class Tls13Session {
     return Buffer.concat(parts);
   }
 }
+
+/** The one TLS connection (port 443) the TLS unit tests feed a TlsProtocol. */
+export const TLS_TEST_CONN = {
+  id: 1,
+  client: { ip: '10.0.0.2', port: 4000 },
+  server: { ip: '10.0.0.1', port: 443 },
+  vlan: [],
+  vni: null,
+  midstream: false,
+  firstTs: 0,
+};
+
+/** Roomy limits for the HTTP parser behind a decrypted test connection. */
+export const TLS_TEST_LIMITS = {
+  maxFlows: 10,
+  streamBufferBytes: 1 << 20,
+  totalBufferBytes: 1 << 20,
+  headerBytes: 65536,
+  bodyInspectBytes: 65536,
+  decompressBytes: 1 << 20,
+  idleTimeoutSec: 30,
+  reorderWaitSec: 1,
+};

@@ -16,7 +16,7 @@ import { TlsProtocol } from '../../../node/tls/protocol';
 import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
 import { Rng } from '../../../node/sample/rng';
 import type { SessionRecord } from '../../../node/records/types';
-import { Tls13Session } from '../../gen/tls-records';
+import { Tls13Session, TLS_TEST_CONN, TLS_TEST_LIMITS } from '../../gen/tls-records';
 
 test('the command line: "native-node constructor" is an unknown command (exit 1), not a crash', async () => {
   const write = process.stderr.write;
@@ -86,18 +86,12 @@ test('TLS: SNI __proto__ and ALPN toString are a host and an ALPN of the counter
   const store = new KeyStore({ maxEntries: 10, ttlSec: 60 });
   store.addText(s.keylog());
   const proto = new TlsProtocol(store);
-  const http = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, LIMITS, { responseTimeoutSec: 5 });
+  const http = createHttpStreamHandlerFactory({ transaction: () => {}, error: () => {} }, TLS_TEST_LIMITS, {
+    responseTimeoutSec: 5,
+  });
   const app = createAppLayer(http, [proto]);
   proto.attach(app.plaintext, app.readsAlpn);
-  const h = proto.create({
-    id: 1,
-    client: { ip: '10.0.0.2', port: 4000 },
-    server: { ip: '10.0.0.1', port: 443 },
-    vlan: [],
-    vni: null,
-    midstream: false,
-    firstTs: 0,
-  });
+  const h = proto.create(TLS_TEST_CONN);
   const client = Buffer.concat([s.clientHello(), s.data('c2s', Buffer.from('hello'))]);
   const server = Buffer.concat([s.serverHello(rng), s.data('s2c', Buffer.from('hi'))]);
   h.onData(0, client, 0, client.length, 1);
@@ -108,14 +102,3 @@ test('TLS: SNI __proto__ and ALPN toString are a host and an ALPN of the counter
   assert.equal(JSON.stringify(proto.counters.alpn), '{"toString":1}');
   assert.equal(Object.getOwnPropertyNames(Object.prototype).includes('connections'), false);
 });
-
-const LIMITS = {
-  maxFlows: 10,
-  streamBufferBytes: 1 << 20,
-  totalBufferBytes: 1 << 20,
-  headerBytes: 65536,
-  bodyInspectBytes: 65536,
-  decompressBytes: 1 << 20,
-  idleTimeoutSec: 30,
-  reorderWaitSec: 1,
-};
