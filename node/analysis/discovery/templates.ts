@@ -68,6 +68,8 @@ export class PathNode<E> {
   /** Changes below (new nodes, endpoints, shapes, count doublings); the decision is remade when they pass `redecideAt`. */
   changes = 1;
   redecideAt = 0;
+  /** The values here come in FORMAT_PARAM or more format suffixes: written `{id}.{format}` (formatsOfValues). */
+  formatParam = false;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
@@ -437,7 +439,9 @@ export class PathTrie<E> {
         const named = n.prefix.length > 1 ? n.prefix.slice(0, -1) : prev;
         const tail = key.startsWith(VAR) ? '' : n.tail;
         const head = n.pair ? `{${paramName('id', named, used)}}:` : '';
-        parts.push(`${head}${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${tail}${n.suffix}`);
+        const name = paramName(key.startsWith(VAR) ? n.kind : 'id', named, used);
+        const suffix = parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
+        parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
       } else {
         parts.push(literalSegment(spelt(key, n)));
         prev = n.stem;
@@ -489,14 +493,18 @@ export class PathTrie<E> {
   decide(n: PathNode<E>, exact = false, merge = false): void {
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
-    if (n.children === null || n.literals === 0) return;
-    const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
-    for (const [sfx, joined] of merges) {
-      if (merge) this.mergeValues(n, joined, sfx);
-      else this.mergesDue.add(n);
+    n.formatParam = false;
+    if (n.children === null) return;
+    if (n.literals > 0) {
+      const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
+      for (const [sfx, joined] of merges) {
+        if (merge) this.mergeValues(n, joined, sfx);
+        else this.mergesDue.add(n);
+      }
+      for (const key of [...values]) if (!n.children.has(key)) values.delete(key);
+      n.values = values.size > 0 ? values : null;
     }
-    for (const key of [...values]) if (!n.children.has(key)) values.delete(key);
-    n.values = values.size > 0 ? values : null;
+    n.formatParam = formatsOfValues([n]) >= FORMAT_PARAM;
   }
 
   /**
@@ -515,6 +523,8 @@ export class PathTrie<E> {
       for (const key of values) if (n.children.has(key)) mine.add(key);
       n.values = mine.size > 0 ? mine : null;
     }
+    const formatParam = formatsOfValues(nodes) >= FORMAT_PARAM;
+    for (const n of nodes) n.formatParam = formatParam;
   }
 
   /**
@@ -1011,13 +1021,21 @@ export class PathTrie<E> {
             types = addTo(types, c.type);
             if (c.format !== null) formats = addTo(formats, c.format);
           }
-          const found = { name, types, formats };
+          const found = [{ name, types, formats }];
+          if (pair) found.unshift({ name: headName, types: headTypes, formats: headFormats });
+          // A format as a parameter (`{id}.{format}`): its values are words.
+          let suffix = g.suffix;
+          if (suffix === '.{format}') {
+            const format = formatName(u);
+            suffix = `.{${format}}`;
+            found.push({ name: format, types: ['string'], formats: [] });
+          }
           walk(
             g.nodes,
-            [...parts, `${pair ? `{${headName}}:` : ''}${g.prefix}{${name}}${g.suffix}`],
+            [...parts, `${pair ? `{${headName}}:` : ''}${g.prefix}{${name}}${suffix}`],
             u,
             prev,
-            pair ? [...params, { name: headName, types: headTypes, formats: headFormats }, found] : [...params, found],
+            [...params, ...found],
             true,
           );
         } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
@@ -1185,15 +1203,40 @@ function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
 }
 
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
+/** Distinct format suffixes a position's values come in before the format is a parameter (`{id}.{format}`). */
+const FORMAT_PARAM = 3;
+
+/**
+ * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value
+ * children and literals judged values (no literal prefix, no pair): one item in three or more
+ * representations is `{id}.{format}`; in one or two, each is its own endpoint (`{id}.json`, `{id}.xml`).
+ */
+function formatsOfValues<E>(nodes: Array<PathNode<E>>): number {
+  const seen = new Set<string>();
+  for (const n of nodes)
+    for (const [key, c] of n.children ?? [])
+      if ((c.value || n.values?.has(key) === true) && formatSuffix(c)) seen.add(c.suffix.toLowerCase());
+  return seen.size;
+}
+
+/** A value node's suffix is a format (`.json`), written `.{format}` when its parent's formatParam. */
+function formatSuffix<E>(c: PathNode<E>): boolean {
+  return c.suffix.charCodeAt(0) === 46 && c.prefix === '' && !c.pair && c.tail === '' && !c.suffix.includes(':');
+}
+
 function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   const groups = new Map<string, Group<E>>();
   for (const n of nodes) {
     for (const [key, c] of n.children ?? []) {
       const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
+      const format = isVar && n.formatParam && formatSuffix(c);
       // Literals judged values group by their text around the value (`v{id}` of version tags apart from `{id}`).
-      const t = isVar
-        ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : `${c.prefix === '' ? '' : `${c.prefix}|`}${c.tail}${c.suffix}`)
-        : key;
+      const t = !isVar
+        ? key
+        : format
+          ? `${VAR}.{format}`
+          : VAR +
+            (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : `${c.prefix === '' ? '' : `${c.prefix}|`}${c.tail}${c.suffix}`);
       let g = groups.get(t);
       if (g === undefined)
         groups.set(
@@ -1205,7 +1248,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
             isVar,
             kind: 'id',
             prefix: isVar ? c.prefix : '',
-            suffix: isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
+            suffix: format ? '.{format}' : isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
           }),
         );
       g.nodes.push(c);
@@ -1296,6 +1339,14 @@ function countNodes<E>(n: PathNode<E>): number {
   let c = 1;
   for (const child of n.children?.values() ?? []) c += countNodes(child);
   return c;
+}
+
+/** `format`, then `format2`... (the format parameter of `{id}.{format}`). */
+function formatName(used: Set<string>): string {
+  let name = 'format';
+  for (let i = 2; used.has(name); i++) name = `format${i}`;
+  used.add(name);
+  return name;
 }
 
 /** `id`, then `<previous literal, singular>_id` when `id` is taken, then a number suffix. */

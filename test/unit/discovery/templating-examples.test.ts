@@ -540,3 +540,18 @@ test('a segment of matrix parameters only (;id=5, OpenAPI style matrix) is a val
     'GET /cars/{id}/wheels',
   ]);
 });
+
+test('one item in three or more formats is {id}.{format}; in one or two formats each is its own endpoint', () => {
+  assert.deepEqual(
+    templatesOf(['/reports/12.json', '/reports/12.csv', '/reports/15.xml', '/reports/15.json', '/reports/15/summary.json']),
+    ['GET /reports/{id}.{format}', 'GET /reports/{id}/summary.json'],
+  );
+  assert.deepEqual(templatesOf(['/t/981.json', '/t/982.json', '/t/981.rss', '/t/983.json']), [
+    'GET /t/{id}.json',
+    'GET /t/{id}.rss',
+  ]);
+  // Names judged values count too (`anna.smith` beside others).
+  assert.deepEqual(templatesOf(['/users/anna84.json', '/users/bob77.xml', '/users/carla12.csv', '/users/anna84.csv']), [
+    'GET /users/{id}.{format}',
+  ]);
+});
