@@ -654,6 +654,13 @@ export class PathTrie<E> {
             for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
         }
+        // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
+        if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
+          const [[, a], [, b]] = rest;
+          const l = this.alike(a, b, LIKENESS_DEPTH, true);
+          if (sharedItemMethod(a, b) && !l.contradicted && l.shapes > 0 && a.children === null && b.children === null)
+            joined.push(...rest);
+        }
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const taken = new Set(joined.map(([k]) => k));
           for (const [key] of this.tailedWords(

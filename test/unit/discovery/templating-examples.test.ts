@@ -555,3 +555,18 @@ test('one item in three or more formats is {id}.{format}; in one or two formats 
     'GET /users/{id}.{format}',
   ]);
 });
+
+test('two words alone under a collection, both items answering alike, are values; read-only or differently answering words stay literal', () => {
+  const key = '{"ssh_key":{"id":1,"name":"k","fingerprint":"f","public_key":"p","labels":{}}}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/ssh_keys/internal', key],
+      ['DELETE /v1/ssh_keys/internal', key],
+      ['/v1/ssh_keys/private', key],
+      ['DELETE /v1/ssh_keys/private', key],
+    ]),
+    ['DELETE /v1/ssh_keys/{id}', 'GET /v1/ssh_keys/{id}'],
+  );
+  // Read-only words (`/users/me`, `/users/search`) are the API's vocabulary.
+  assert.deepEqual(templatesOf(['/v1/users/me', '/v1/users/search']), ['GET /v1/users/me', 'GET /v1/users/search']);
+});
