@@ -49,6 +49,8 @@ export interface VulnerabilityCounters {
   dedupeEvicted: number;
   /** Findings on paths outside the inventory past max_unlisted_paths_per_finding (not reported). */
   unlistedPathsCapped: number;
+  /** Response bodies whose body checks were not run: the same content was checked before (BodyCheckMemo). */
+  bodyChecksReused: number;
 }
 
 export interface VulnerabilitySettings {
@@ -184,10 +186,56 @@ function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'd
   return { text, json, html, plain: text !== '' && !json && !html && !script };
 }
 
+/** Body findings remembered (the number of bodies): enough for the responses an API repeats; forgotten at once when full. */
+const BODY_MEMO_ENTRIES = 4096;
+const NO_FINDINGS: readonly VulnerabilityFinding[] = Object.freeze([]);
+
+/**
+ * The body checks' findings by the body's content (docs/vulnerabilities.md "Bodies checked once").
+ * Every body check (exposures, listings, secrets, admin endpoints, JWTs in the text) is a function
+ * of the body's text and of what its key holds besides: the text is the received bytes (SHA-256
+ * and length) decoded by their Content-Encoding, read by the media type; the checks also read the
+ * status class (< 400) and whether discovery found a password or API-key field. So a body whose
+ * key was met before gives the same findings, and they are reused instead of checking it again.
+ * A body of a known endpoint and shape with other values is checked: the checks read values.
+ * Without a digest (no transaction record produced, HttpBody.sha256 '') or with bytes lost in a
+ * gap, bodies are always checked.
+ */
+export class BodyCheckMemo {
+  private readonly byContent = new Map<string, readonly VulnerabilityFinding[]>();
+  /** Bodies whose checks were not run (found in the memory). */
+  reused = 0;
+
+  constructor(private readonly maxEntries = BODY_MEMO_ENTRIES) {}
+
+  /** The key of a body's content, or null when it has none (no digest, a gap). */
+  static key(res: HttpResponse, type: string | null, sensitiveFields: boolean): string | null {
+    const b = res.body;
+    if (b.sha256 === '' || b.incomplete) return null;
+    const coding = headerValue(res.headers, 'content-encoding') ?? '';
+    return `${b.sha256}\u0000${b.length}\u0000${res.status < 400 ? 1 : 0}${sensitiveFields ? 1 : 0}\u0000${type ?? ''}\u0000${coding}`;
+  }
+
+  /** The findings of the body with `key` (null: none), from memory or from `check`. */
+  findings(key: string | null, check: () => VulnerabilityFinding[]): readonly VulnerabilityFinding[] {
+    if (key === null) return check();
+    const known = this.byContent.get(key);
+    if (known !== undefined) {
+      this.reused++;
+      return known;
+    }
+    const found = check();
+    if (this.byContent.size >= this.maxEntries) this.byContent.clear();
+    this.byContent.set(key, found.length === 0 ? NO_FINDINGS : found);
+    return found;
+  }
+}
+
 export function findVulnerabilities(
   ctx: VulnerabilityContext,
   jwt: JwtChecker,
   limits: Pick<Limits, 'decompressBytes'> = { decompressBytes: 1 << 20 },
+  bodies: BodyCheckMemo | null = null,
 ): VulnerabilityFinding[] {
   const { tx, facts, attack } = ctx;
   const out: VulnerabilityFinding[] = [];
@@ -202,7 +250,7 @@ export function findVulnerabilities(
       });
     }
   }
-  if (res !== null) responseFindings(res, facts, limits, jwt, out);
+  if (res !== null) responseFindings(res, facts, limits, jwt, out, bodies);
   if (res !== null && facts.graphql !== null) out.push(...graphqlFindings(facts, res.status, facts.responseText));
   requestJwts(tx, facts, jwt, out);
   for (const p of facts.params) {
@@ -248,32 +296,39 @@ export function findVulnerabilities(
   return out;
 }
 
+/** The body checks: a function of the body's text and kind, the status class and `sensitiveFields` (BodyCheckMemo). */
+function bodyFindings(body: ResponseBody, status: number, sensitiveFields: boolean, jwt: JwtChecker): VulnerabilityFinding[] {
+  const out: VulnerabilityFinding[] = [];
+  const found = BODY_LITERALS.find(body.text);
+  for (const e of bodyExposures(body.text, body.json, status < 400, found))
+    out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
+  const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
+  if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
+  const secrets = bodySecrets(body.text, body.plain, found);
+  if (sensitiveFields && secrets.length === 0) secrets.push(...jsonFieldSecrets(body.text));
+  for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
+  for (const a of adminExposures(body.text, body.json, found))
+    out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
+  for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
+  return out;
+}
+
 function responseFindings(
   res: HttpResponse,
   facts: TxFacts,
   limits: Pick<Limits, 'decompressBytes'>,
   jwt: JwtChecker,
   out: VulnerabilityFinding[],
+  bodies: BodyCheckMemo | null,
 ): void {
   const body = responseBody(res, facts, limits);
   if (body.text !== '') {
-    const found = BODY_LITERALS.find(body.text);
-    for (const e of bodyExposures(body.text, body.json, res.status < 400, found))
-      out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
-    const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
-    if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
-    const secrets = bodySecrets(body.text, body.plain, found);
     // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
-    if (
-      body.json &&
-      secrets.length === 0 &&
-      facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))
-    )
-      secrets.push(...jsonFieldSecrets(body.text));
-    for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
-    for (const a of adminExposures(body.text, body.json, found))
-      out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
-    for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
+    const sensitiveFields =
+      body.json && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'));
+    const check = (): VulnerabilityFinding[] => bodyFindings(body, res.status, sensitiveFields, jwt);
+    if (bodies === null) out.push(...check());
+    else out.push(...bodies.findings(BodyCheckMemo.key(res, facts.responseContentType, sensitiveFields), check));
   } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {
     const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));
     if (dump !== null) out.push({ kind: 'exposed_admin_endpoint', detail: dump.id, evidence: dump.excerpt });
@@ -386,12 +441,14 @@ export class VulnerabilityDetector {
     vulnerabilitiesRereported: 0,
     dedupeEvicted: 0,
     unlistedPathsCapped: 0,
+    bodyChecksReused: 0,
   };
   /** What was reported (mergeable across worker threads: ./dedupe). */
   readonly memory: FindingMemory;
   /** Distinct unlisted paths reported per host, kind and detail (bounded like the memory). */
   private readonly unlisted = new Map<string, number>();
   private readonly jwt = new JwtChecker();
+  private readonly bodies = new BodyCheckMemo();
   private readonly s: VulnerabilitySettings;
 
   constructor(settings: VulnerabilitySettings | number) {
@@ -414,7 +471,9 @@ export class VulnerabilityDetector {
     const out: InspectedFinding[] = [];
     const ts = ctx.tx.request.startTs;
     const endpoint = `${ctx.method} ${ctx.template}`;
-    for (const f of findVulnerabilities(ctx, this.jwt, this.s.limits)) {
+    const findings = findVulnerabilities(ctx, this.jwt, this.s.limits, this.bodies);
+    this.counters.bodyChecksReused = this.bodies.reused;
+    for (const f of findings) {
       const key = { host, endpoint: isPerHostFinding(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
       // Paths outside the inventory (error-only, noise) are reported per path too, but at most
       // max_unlisted_paths_per_finding of them per host, kind and detail: a scanner's million
