@@ -202,33 +202,51 @@ const NO_FINDINGS: readonly VulnerabilityFinding[] = Object.freeze([]);
  * gap, bodies are always checked.
  */
 export class BodyCheckMemo {
-  private readonly byContent = new Map<string, readonly VulnerabilityFinding[]>();
+  /** By the body's SHA-256; the rest of the key is compared on a hit (no key string is made per body). */
+  private readonly bySha256 = new Map<string, BodyEntry>();
   /** Bodies whose checks were not run (found in the memory). */
   reused = 0;
 
   constructor(private readonly maxEntries = BODY_MEMO_ENTRIES) {}
 
-  /** The key of a body's content, or null when it has none (no digest, a gap). */
-  static key(res: HttpResponse, type: string | null, sensitiveFields: boolean): string | null {
+  /** The body checks' findings for `body` of `res` (read-only), from memory when its key was met. */
+  findings(
+    res: HttpResponse,
+    type: string | null,
+    body: ResponseBody,
+    sensitiveFields: boolean,
+    jwt: JwtChecker,
+  ): readonly VulnerabilityFinding[] {
     const b = res.body;
-    if (b.sha256 === '' || b.incomplete) return null;
-    const coding = headerValue(res.headers, 'content-encoding') ?? '';
-    return `${b.sha256}\u0000${b.length}\u0000${res.status < 400 ? 1 : 0}${sensitiveFields ? 1 : 0}\u0000${type ?? ''}\u0000${coding}`;
-  }
-
-  /** The findings of the body with `key` (null: none), from memory or from `check`. */
-  findings(key: string | null, check: () => VulnerabilityFinding[]): readonly VulnerabilityFinding[] {
-    if (key === null) return check();
-    const known = this.byContent.get(key);
-    if (known !== undefined) {
+    if (this.maxEntries === 0 || b.sha256 === '' || b.incomplete) return bodyFindings(body, res.status, sensitiveFields, jwt);
+    const flags = (res.status < 400 ? 1 : 0) | (sensitiveFields ? 2 : 0);
+    const coding = headerValue(res.headers, 'content-encoding');
+    const known = this.bySha256.get(b.sha256);
+    if (
+      known !== undefined &&
+      known.length === b.length &&
+      known.flags === flags &&
+      known.type === type &&
+      known.coding === coding
+    ) {
       this.reused++;
-      return known;
+      return known.findings;
     }
-    const found = check();
-    if (this.byContent.size >= this.maxEntries) this.byContent.clear();
-    this.byContent.set(key, found.length === 0 ? NO_FINDINGS : found);
+    const found = bodyFindings(body, res.status, sensitiveFields, jwt);
+    if (known === undefined && this.bySha256.size >= this.maxEntries) this.bySha256.clear();
+    this.bySha256.set(b.sha256, { length: b.length, flags, type, coding, findings: found.length === 0 ? NO_FINDINGS : found });
     return found;
   }
+}
+
+/** What a remembered body's key holds besides its SHA-256, and its findings. */
+interface BodyEntry {
+  length: number;
+  /** 1: status below 400; 2: a password or API-key field. */
+  flags: number;
+  type: string | null;
+  coding: string | null;
+  findings: readonly VulnerabilityFinding[];
 }
 
 export function findVulnerabilities(
@@ -326,9 +344,11 @@ function responseFindings(
     // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
     const sensitiveFields =
       body.json && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'));
-    const check = (): VulnerabilityFinding[] => bodyFindings(body, res.status, sensitiveFields, jwt);
-    if (bodies === null) out.push(...check());
-    else out.push(...bodies.findings(BodyCheckMemo.key(res, facts.responseContentType, sensitiveFields), check));
+    const found =
+      bodies === null
+        ? bodyFindings(body, res.status, sensitiveFields, jwt)
+        : bodies.findings(res, facts.responseContentType, body, sensitiveFields, jwt);
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
   } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {
     const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));
     if (dump !== null) out.push({ kind: 'exposed_admin_endpoint', detail: dump.id, evidence: dump.excerpt });
