@@ -189,6 +189,12 @@ function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'd
 /** Body findings remembered (the number of bodies): enough for the responses an API repeats; forgotten at once when full. */
 const BODY_MEMO_ENTRIES = 4096;
 const NO_FINDINGS: readonly VulnerabilityFinding[] = Object.freeze([]);
+/**
+ * Shorter texts are checked, not looked up: their checks (the literal look marks a short text in
+ * one pass) cost about what remembering them does (performance.md "One view of the request,
+ * bodies checked once": on the API capture, whose bodies are 1-2 KB, a memory of every body was no faster).
+ */
+export const BODY_MEMO_MIN_TEXT = 4096;
 
 /**
  * The body checks' findings by the body's content (docs/vulnerabilities.md "Bodies checked once").
@@ -207,7 +213,10 @@ export class BodyCheckMemo {
   /** Bodies whose checks were not run (found in the memory). */
   reused = 0;
 
-  constructor(private readonly maxEntries = BODY_MEMO_ENTRIES) {}
+  constructor(
+    private readonly maxEntries = BODY_MEMO_ENTRIES,
+    private readonly minText = BODY_MEMO_MIN_TEXT,
+  ) {}
 
   /** The body checks' findings for `body` of `res` (read-only), from memory when its key was met. */
   findings(
@@ -218,7 +227,8 @@ export class BodyCheckMemo {
     jwt: JwtChecker,
   ): readonly VulnerabilityFinding[] {
     const b = res.body;
-    if (this.maxEntries === 0 || b.sha256 === '' || b.incomplete) return bodyFindings(body, res.status, sensitiveFields, jwt);
+    if (this.maxEntries === 0 || b.sha256 === '' || b.incomplete || body.text.length < this.minText)
+      return bodyFindings(body, res.status, sensitiveFields, jwt);
     const flags = (res.status < 400 ? 1 : 0) | (sensitiveFields ? 2 : 0);
     const coding = headerValue(res.headers, 'content-encoding');
     const known = this.bySha256.get(b.sha256);

@@ -32,6 +32,8 @@ const BODIES = [
   'DB_PASSWORD=supersecret\nAPI_KEY=abcdef0123456789abcdef\n',
   'You have an error in your SQL syntax; check the manual',
   '',
+  // Long enough to be remembered by default (BODY_MEMO_MIN_TEXT).
+  `{"error":"Traceback (most recent call last):\\n  File \\"/app/x.py\\", line 3","items":[${'{"name":"chair","price":12},'.repeat(200)}{}]}`,
 ];
 const TYPES = ['application/json', 'text/html', 'text/plain', null, 'application/octet-stream'];
 
@@ -79,7 +81,7 @@ test('with bodies checked once, every transaction has the findings of the checks
   fc.assert(
     fc.property(fc.array(specArb, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 6 }), (specs, entries) => {
       // A small memory too: forgotten when full, then refilled.
-      const memo = new BodyCheckMemo(entries);
+      const memo = new BodyCheckMemo(entries, 0);
       const jwtA = new JwtChecker();
       const jwtB = new JwtChecker();
       let reusable = 0;
@@ -101,7 +103,7 @@ test('with bodies checked once, every transaction has the findings of the checks
 
 test('a body met again is not checked again, and is counted', () => {
   const d = new VulnerabilityDetector(100);
-  const spec: Spec = { body: 3, status: 200, type: 0, gzip: false, declared: false, digest: true };
+  const spec: Spec = { body: 11, status: 200, type: 0, gzip: false, declared: false, digest: true };
   const first = d.inspect(context(transaction(spec, 0)), 'api.test', 'ts');
   assert.ok(first.length > 0, JSON.stringify(first));
   d.inspect(context(transaction(spec, 1)), 'api.test', 'ts');
@@ -112,5 +114,8 @@ test('a body met again is not checked again, and is counted', () => {
   assert.equal(d.counters.bodyChecksReused, 1);
   // The same bytes with another status class are another key.
   d.inspect(context(transaction({ ...spec, status: 500 }, 3)), 'api.test', 'ts');
+  assert.equal(d.counters.bodyChecksReused, 1);
+  // A short body (under BODY_MEMO_MIN_TEXT) is checked every time.
+  for (let i = 0; i < 2; i++) d.inspect(context(transaction({ ...spec, body: 3 }, 4 + i)), 'api.test', 'ts');
   assert.equal(d.counters.bodyChecksReused, 1);
 });
