@@ -6,10 +6,11 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
-import { isCodeInjection, isScriptFileName } from './code-injection';
+import { isCodeInjection, isJavaTypeHint, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
-import { isClassLoaderName, isCommandInSink, isExploitExpression, isServerFileInSink } from './exploits';
+import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
+import { isJndiLookup } from './lookups';
 import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
@@ -216,6 +217,7 @@ export const DETECTORS: Detector[] = [
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
   { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
+  { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'json', test: (t, v) => isJavaTypeHint(t, v.name) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
     cls: 'rce',
@@ -297,6 +299,9 @@ export const DETECTORS: Detector[] = [
   // GateMask's fast path for words), not in a GraphQL argument, which the API's schema names.
   { cls: 'rce', gate: /[{#@=]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
+  { cls: 'rce', gate: /[A-Z]/, applies: (v) => v.kind === 'key', test: (t) => isLoaderVariableName(t) },
+  // A lookup spans segments when its URL has slashes (`/api/x/${jndi:ldap://host/a}`): read on the whole path.
+  { cls: 'rce', gate: /[$]/, applies: (v) => v.kind === 'path', test: (t) => t.includes('${') && isJndiLookup(t) },
   {
     cls: 'rce',
     gate: null,
