@@ -11,7 +11,7 @@ import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
-import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
+import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
@@ -330,6 +330,8 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
       (v.kind === 'path' && isProbePath(t, ctx)) ||
+      // A name without `=` is its own point (points/params.ts): the whole pair.
+      (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
       (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
   },
 ];

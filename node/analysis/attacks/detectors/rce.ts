@@ -37,6 +37,8 @@ const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort 
 const STRONG_SET = new Set(STRONG);
 /** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
 const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
+/** Programs that only report on the system: run alone at the start of a value and cut by a separator, a probe. */
+const RECON = new Set(['whoami', 'ifconfig', 'ipconfig', 'uname', 'netstat', 'systeminfo']);
 /** Word-commands whose usual argument is a bare number (`; sleep 5`). */
 const NUMERIC_ARGUMENT = new Set(['sleep', 'timeout', 'ping', 'kill']);
 const WEAK_SET = new Set(WEAK);
@@ -377,6 +379,10 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   if (wrapped && lower && (strong || (known && !WORD_WRAPPERS.has(w[0])))) return true;
   // A probe given only options (`uname -n -s`, `ls -la`, `netstat -an`): the whole value is the command line.
   if (lower && (strong || ALONE.has(name)) && optionsOnly(args)) return true;
+  // Options with counts (`ping -n 30`, `sleep -s 5`): what a timing probe sends.
+  if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
+  // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
+  if (lower && args.length === 0 && RECON.has(name) && new RegExp(`^\\s*${name}\\s*[;|&\\n]`).test(value)) return true;
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;

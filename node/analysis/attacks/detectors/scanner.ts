@@ -157,6 +157,20 @@ export function hasOastDomain(value: string): boolean {
   return OAST_DOMAINS.test(value);
 }
 
+/**
+ * A query that is only a static file's name on a page or an API route (`/WAN_wan.htm?.gif`,
+ * `/system/console?.css`, `/api/roles?require-cfg.js`): what authentication filters that let
+ * static files through by the end of the URL are fooled with. Pages never link to their own URL
+ * with a bare file name as the query; a static file with a cache-busting query (`/a.js?b.js`) is left alone.
+ */
+const STATIC_NAME = /^[\w.-]{0,40}\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?)$/i;
+const STATIC_PATH = /\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?|ttf|webp)$/i;
+
+/** `pair` is a query pair without `=` (a name alone), `path` the request path. */
+export function isStaticDisguise(pair: string, path: string): boolean {
+  return pair.length <= 44 && pair.includes('.') && STATIC_NAME.test(pair) && !STATIC_PATH.test(path);
+}
+
 export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
   // The anchored path test is cheaper than the User-Agent lookup (a hash of it per request).
   return probePath(path) || (ADMIN_PROBES.test(path) && ctx.toolAgent);
