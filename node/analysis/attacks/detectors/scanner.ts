@@ -101,8 +101,16 @@ const SCRIPT_WITH_PATH_INFO = /\/(?!index\.php\/)[^/?#]+\.(?:php\d?|jsp|jspx|asp
 const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff2?|ttf)$/i;
 // Two linear searches rather than one pattern: `script/(anything)/x.css` as one regex rescans the
 // rest of the path from every script segment.
+/**
+ * A `?` sent encoded inside the path (`/tmp/temp.db%3f.1.css`, `/client/index.php%3F.php/x`): a
+ * server that decodes before it rewrites or proxies cuts the path there, after a filter judged it
+ * by its whole (Apache mod_rewrite and mod_proxy confusion, CVE-2024-38475). After a file's
+ * extension with more to come, or before a static file's suffix; a slug ending in `%3F` is text.
+ */
+const ENCODED_QUERY_IN_PATH = /\.[a-z0-9]{1,5}(?:\?|%3f)[^/?#]|(?:\?|%3f)[^/?#]*\.(?:css|js|gif|png|jpe?g|ico|svg|map)$/i;
 const authBypassShape = (path: string): boolean =>
   (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
+  ((path.includes('?') || path.includes('%')) && ENCODED_QUERY_IN_PATH.test(path)) ||
   (STATIC_LAST_SEGMENT.test(path) && SCRIPT_WITH_PATH_INFO.test(path));
 /**
  * Code that is included, never opened: a PHP file inside a dependency tree (`/vendor/...`,
