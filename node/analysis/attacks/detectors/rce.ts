@@ -53,8 +53,6 @@ const CODE_EXEC = new RegExp(
     '\\$\\{@?(?:print|system|eval|phpinfo|exec|passthru)\\s*\\(',
     '<\\?(?:php|=)\\s',
     '\\bphpinfo\\s*\\(\\s*\\)',
-    // Groovy runs a string as a command line: `'id'.execute()`, `"ls /".execute().text`.
-    '[\'"][^\'"\\n]{1,200}[\'"]\\s*\\.\\s*execute\\s*\\(\\s*\\)',
     '__import__\\s*\\(\\s*[\'"](?:os|subprocess|socket)',
     '\\bos\\s*\\.\\s*(?:system|popen|exec[lv]p?e?)\\s*\\(',
     '\\bsubprocess\\s*\\.\\s*(?:call|run|popen|check_output)\\s*\\(',
@@ -101,6 +99,8 @@ const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*[#$%]?\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
+/** Groovy runs a string as a command line: `'id'.execute()`, `"ls /".execute().text`. */
+const GROOVY_EXECUTE = /['"][^'"\n]{1,200}['"]\.execute\s*\(\s*\)/;
 /**
  * Wiki macros that run a script language on the server (XWiki's `{{groovy}}...{{/groovy}}`,
  * `{{python}}`, `{{velocity}}`): the macro opened and closed around code, which no page text needs.
@@ -116,7 +116,8 @@ function guardedCodeExec(v: string): boolean {
     ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
     ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
     (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
-    (v.includes('{') && (EXPRESSION_IN_STRING.test(v) || (v.includes('{{/') && SCRIPT_MACRO.test(v))))
+    (v.includes('{') && (EXPRESSION_IN_STRING.test(v) || (v.includes('{{/') && SCRIPT_MACRO.test(v)))) ||
+    (v.includes('.execute') && GROOVY_EXECUTE.test(v))
   );
 }
 
