@@ -55,6 +55,8 @@ const UNIX_SOCKET_PROXY = /\bunix:[^|\s]{0,1024}\|(?:https?|fcgi|ajp|h2c?|wss?|u
  * whole 31-bit range.
  */
 export function isNumericAddress(value: string): boolean {
+  // Asked of every parameter value (ungated): the length first, before anything is allocated.
+  if (value.length < 8 || value.length > 64) return false;
   const v = value.trim();
   if (v.length < 8 || v.length > 12) return false;
   let ip: number;
