@@ -105,11 +105,11 @@ const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff
  * A `?` sent encoded inside the path (`/tmp/temp.db%3f.1.css`, `/client/index.php%3F.php/x`): a
  * server that decodes before it rewrites or proxies cuts the path there, after a filter judged it
  * by its whole (Apache mod_rewrite and mod_proxy confusion, CVE-2024-38475). After a file's
- * extension with more to come, or before a static file's suffix, and no `=` after it (a URL with
- * its query written into a path segment, `badge.svg?branch=main`, is text); a slug ending in `%3F` is text too.
+ * extension with more to come, or before a static file's suffix, and no `=`, `&` or further escape
+ * after it (a URL with its query written into a path segment, `badge.svg%3Fbranch%3Dmain`, is text); a slug ending in `%3F` is text too.
  */
 const ENCODED_QUERY_IN_PATH =
-  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&]*\.(?:css|js|gif|png|jpe?g|ico|svg|map)$/i;
+  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&%]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&%]*\.(?:css|js|gif|png|jpe?g|ico|svg|map)$/i;
 const authBypassShape = (path: string): boolean =>
   (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
   ((path.includes('?') || path.includes('%')) && ENCODED_QUERY_IN_PATH.test(path)) ||
