@@ -100,8 +100,6 @@ export function literalSegment(seg: string): string {
   return seg.includes('{') || seg.includes('}') ? seg.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')) : seg;
 }
 
-/** At most this many walks over the template positions after the first, while cousin evidence changes (entries). */
-const COUSIN_WALKS = 4;
 /** How deep below two siblings their likeness is looked for. */
 const LIKENESS_DEPTH = 4;
 /** Response shapes less similar than this contradict likeness; this similar or more are evidence of it. */
@@ -891,30 +889,8 @@ export class PathTrie<E> {
    */
   entries(): Array<TemplateEntry<E>> {
     this.decideAll();
-    // Cousins are read from the decisions of the template positions: a first walk makes them, so that
-    // one position under several values of a name parameter (`/accounts/{name}/databases/x`) is one
-    // position, not cousins under other names (docs/api-discovery.md "Templating" 3).
-    const basis = new Map<PathNode<E>, string>();
-    this.walkPositions(cousinsOf(this.root), null, basis, true);
-    // A name judged a value makes the positions below it one position: their cousins change, one level a walk.
-    for (let i = 0; i < COUSIN_WALKS && this.walkPositions(cousinsOf(this.root), null, basis, false) > 0; i++);
+    const cousins = cousinsOf(this.root);
     const out: Array<TemplateEntry<E>> = [];
-    this.walkPositions(cousinsOf(this.root), out, basis, false);
-    return out;
-  }
-
-  /**
-   * Decides every template position from the root down; with `out`, collects the templates with
-   * endpoints. `first` holds what the first walk judged each position on (its raw nodes and the
-   * cousin evidence): the second walk judges again only a position whose evidence changed.
-   */
-  private walkPositions(
-    cousins: Cousins<E>,
-    out: Array<TemplateEntry<E>> | null,
-    basis: Map<PathNode<E>, string>,
-    all: boolean,
-  ): number {
-    let judged = 0;
     const walk = (
       nodes: Array<PathNode<E>>,
       parts: string[],
@@ -924,14 +900,8 @@ export class PathTrie<E> {
       isParam: boolean,
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
-      const recurring = isParam ? null : recurringWords(cousins, nodes);
-      const on = `${nodes.length} ${recurring === null ? '-' : [...recurring].map(([k, c]) => (c === 0 ? k : '')).join('/')}`;
-      if (all || basis.get(nodes[0]) !== on) {
-        basis.set(nodes[0], on);
-        this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes), recurring);
-        judged++;
-      }
-      if (out !== null && nodes.some((x) => x.methods !== null && x.methods.size > 0))
+      this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes), isParam ? null : recurringWords(cousins, nodes));
+      if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
         out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
@@ -953,7 +923,7 @@ export class PathTrie<E> {
       }
     };
     walk([this.root], [], new Set(), '', [], false);
-    return judged;
+    return out;
   }
 }
 
