@@ -305,6 +305,16 @@ test('a number after one word inside a segment is a parameter with a literal pre
     'GET /items/{id}',
     'GET /posts/{id}',
   ]);
+  // A long slug of a title (20+ characters with a digit: shaped like a token) is one value too, not
+  // its first word and a token: `what-{what_id}` was a template of its own per first word.
+  assert.deepEqual(
+    templatesOf([
+      'DELETE /accounts/what-world-summer-tricks-2017',
+      'DELETE /accounts/building-green-market-2016',
+      'PUT /accounts/notes-on-the-winter-garden-2019/keys',
+    ]),
+    ['DELETE /accounts/{id}', 'PUT /accounts/{id}/keys'],
+  );
 });
 
 test('typed random ids (cus_NffrFeUfNV2Hib) are values by their shape; a random-case id alone is a value where names may be', () => {
