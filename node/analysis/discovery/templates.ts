@@ -787,7 +787,11 @@ export class PathTrie<E> {
       const cb = kb.get(key);
       if (cb === undefined) continue;
       // A page of both (`page-{id}.atom`) is a sub-resource in common, like a literal one.
-      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) out.structure++;
+      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) {
+        out.structure++;
+        // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action.
+        if (childEvidence && !key.startsWith(VAR) && sharedItemMethod(ca, cb)) out.structure++;
+      }
       this.compare(ca, cb, depth - 1, out, childEvidence);
     }
   }

@@ -196,6 +196,25 @@ test('sub-resources under a parameter sharing one action stay literal (associate
   ]);
 });
 
+test('names under a parameter whose one sub-resource each writes as an item (PUT, DELETE) are values; a shared read-only word is not enough', () => {
+  // `_meta` of each name is read and written: a part of every item, not an action the resources share.
+  const named: string[] = [];
+  for (const n of ['benbrown', 'isabel', 'martin-peter'])
+    named.push(`GET /attribute/42/${n}/_meta`, `PUT /attribute/42/${n}/_meta`);
+  assert.deepEqual(templatesOf(named, { xml: true }), [
+    'GET /attribute/{id}/{attribute_id}/_meta',
+    'PUT /attribute/{id}/{attribute_id}/_meta',
+  ]);
+  // Resources sharing a read-only word (`count`) stay literal.
+  const resources: string[] = [];
+  for (const r of ['members', 'issues', 'labels']) resources.push(`GET /projects/42/${r}/count`);
+  assert.deepEqual(templatesOf(resources, { xml: true }), [
+    'GET /projects/{id}/issues/count',
+    'GET /projects/{id}/labels/count',
+    'GET /projects/{id}/members/count',
+  ]);
+});
+
 test('actions answering alike stay literal: leaves answering only POST are not names', () => {
   const requests: string[] = [];
   for (const id of [7, 8, 9])
