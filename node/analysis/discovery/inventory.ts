@@ -139,6 +139,8 @@ export interface RawEndpointFacts {
 export interface TxShape {
   path: string;
   responseContentType: string | null;
+  /** The request asked for JSON or XML, not a page (./extract TxFacts.acceptsData). */
+  acceptsData: boolean;
   responseFields: ReadonlyArray<{ name: string }>;
   params: ReadonlyArray<{ loc: string; name: string }>;
 }
@@ -340,11 +342,16 @@ export class DiscoveryInventory {
    * `GET /api/x` is a page, not API), by the path's extension only when the response has no media
    * type. Pages and assets are fetched: a POST, PUT, PATCH or DELETE is an operation whatever
    * media type answers it (`POST /login` answered by an HTML page, `DELETE /x` by a text/html note).
+   * An HTML answer to a request that asked for data only (`Accept: application/json`) is an API's
+   * answer, not a page: a browser asking for a page names HTML.
    */
   private noise(facts: TxShape, method: string): 'static' | 'type' | null {
     const ct = facts.responseContentType;
-    if (ct !== null)
-      return (method === 'GET' || method === 'HEAD') && this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    if (ct !== null) {
+      if (method !== 'GET' && method !== 'HEAD') return null;
+      if (facts.acceptsData && (ct === 'text/html' || ct === 'application/xhtml+xml')) return null;
+      return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    }
     const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
     const dot = lastSeg.lastIndexOf('.');
     return dot > 0 && this.s.ignoreExtensions.has(lastSeg.slice(dot + 1).toLowerCase()) ? 'static' : null;
