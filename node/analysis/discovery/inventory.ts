@@ -16,6 +16,7 @@ import type { GraphqlOperationSeen } from './graphql-operations';
 import { canonicalEndpoint, mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
 import { PathTrie, type TemplateEntry } from './templates';
+import { ownValue, setOwn } from '../../own-keys';
 
 class Endpoint {
   /** The field paths of its first 2xx JSON responses (union of up to SHAPE_SAMPLES), a templating signal. */
@@ -629,10 +630,11 @@ function recordGraphql(p: EndpointFacts, known: EndpointFacts | null, ops: Graph
     for (const fragment of op.fragments) if ((f.fragments?.length ?? 0) < MAX_GRAPHQL_NAMES) addSet(f, 'fragments', fragment);
     for (const a of op.arguments) {
       const args = (f.arguments ??= {});
-      let arg = args[a.name];
+      let arg = ownValue(args, a.name);
       if (arg === undefined) {
-        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined, `a${op.key}`, a.name)) continue;
-        arg = args[a.name] = { count: 0, types: [] };
+        const knownArgs = known?.graphql?.[op.key]?.arguments;
+        if (!admit(knownArgs !== undefined && Object.hasOwn(knownArgs, a.name), `a${op.key}`, a.name)) continue;
+        arg = setOwn(args, a.name, { count: 0, types: [] });
       }
       arg.count++;
       addSet(arg, 'types', a.type);
@@ -646,7 +648,7 @@ function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>): Endpo
   for (const p of entry.pathParams) {
     const facts: ParamFacts = { count: f.count, types: p.types };
     if (p.formats.length > 0) facts.formats = p.formats;
-    path[p.name] = facts;
+    setOwn(path, p.name, facts);
   }
   return { ...f, params: { path, ...f.params } };
 }
