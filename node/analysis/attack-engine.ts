@@ -5,12 +5,16 @@ import { AttackDetector } from './attacks';
 import { maskHeaders, maskTarget } from '../records/mask';
 import { graphqlSettings } from '../graphql/settings';
 
-/** `wallClockCap` false: only the size caps bound a request, so results never depend on timing. */
+/**
+ * `wallClockCap` false (replay): only the size caps bound a request, so results never depend on
+ * timing. Live, `limits.attack_time_per_request` bounds it too (0 = no time cap).
+ */
 export function createAttackEngine(config: NodeConfig, wallClockCap = false): AttackEngine {
   const detector = new AttackDetector({
     maxDecodedBytes: config.limits.decompressBytes,
     graphql: graphqlSettings(config),
-    ...(!wallClockCap && { maxMillisPerRequest: Number.POSITIVE_INFINITY }),
+    maxMillisPerRequest:
+      wallClockCap && config.limits.attackMillisPerRequest > 0 ? config.limits.attackMillisPerRequest : Number.POSITIVE_INFINITY,
   });
   return {
     inspect: (req) => detector.inspect(req),

@@ -30,6 +30,11 @@ export const formats: Record<string, FormatCheck> = {
     },
     hint: 'a number with a unit: 500ms, 5s, 1m, 1h30m',
   },
+  /** A duration where 0s means "no limit" (limits.attack_time_per_request). */
+  'go-duration-or-zero': {
+    check: (v) => (parseDurationMs(v) === null ? `"${v}" is not a duration` : null),
+    hint: 'a number with a unit: 50ms, 1s; 0s turns the limit off',
+  },
   'byte-size': {
     check: (v) => {
       const bytes = parseSize(v);

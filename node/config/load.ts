@@ -70,6 +70,7 @@ interface ValidDoc {
     reorder_wait: string;
     ip_reassembly_bytes: number | string;
     ip_reassembly_timeout: string;
+    attack_time_per_request: string;
   };
   tls: {
     enabled: boolean;
@@ -228,6 +229,7 @@ function buildLimits(src: ConfigSource, l: ValidDoc['limits']): Limits {
     reorderWaitSec: seconds(l.reorder_wait),
     ipReassemblyBytes: bytes(l.ip_reassembly_bytes),
     ipReassemblyTimeoutSec: seconds(l.ip_reassembly_timeout),
+    attackMillisPerRequest: parseDurationMs(l.attack_time_per_request) as number,
   };
   if (limits.streamBufferBytes > limits.totalBufferBytes) {
     src.problem(

@@ -35,7 +35,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function typeHint(expected: string[], value: unknown, schema: { format?: string }): string {
-  if (schema.format === 'go-duration' && typeof value === 'number')
+  if (typeof schema.format === 'string' && schema.format.startsWith('go-duration') && typeof value === 'number')
     return `durations need a unit: write "${value}s" or "${value}ms"`;
   if (expected.includes('boolean') && typeof value === 'string') return 'write true or false, unquoted';
   if (expected.includes('integer') && typeof value === 'string' && /^-?[0-9]+$/.test(value)) return 'remove the quotes';

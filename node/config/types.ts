@@ -104,6 +104,8 @@ export interface Limits {
   ipReassemblyBytes: number;
   /** A fragmented tunnel datagram incomplete this long after its first fragment is given up, seconds. */
   ipReassemblyTimeoutSec: number;
+  /** Live capture only: wall milliseconds attack detection spends on one request (0 = no cap; docs/detection.md). */
+  attackMillisPerRequest: number;
 }
 
 /** An IPv4 or IPv6 network in numeric form; IPv4 is held IPv4-mapped (::ffff:a.b.c.d, prefix 96+n). */

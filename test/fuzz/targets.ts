@@ -83,6 +83,7 @@ const SMALL_LIMITS: Limits = {
   reorderWaitSec: 1,
   ipReassemblyBytes: 16384,
   ipReassemblyTimeoutSec: 1,
+  attackMillisPerRequest: 100,
 };
 
 /**

@@ -102,6 +102,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         reorderWaitSec: 1,
         ipReassemblyBytes: 8 * 1024 * 1024,
         ipReassemblyTimeoutSec: 30,
+        attackMillisPerRequest: 100,
       },
       workers: os.availableParallelism(),
       workerQueueBatches: 64,
