@@ -20,6 +20,7 @@ import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 import type { SessionObservation } from '../analysis/sessions/book';
 import type { PathEvidence } from '../analysis/discovery/evidence';
 import type { RawEndpointFacts } from '../analysis/discovery/inventory';
+import { DecodedPacket } from '../decode/packet';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
@@ -142,6 +143,8 @@ export function runPipelineWorker(): void {
       },
     },
   );
+  /** The segment each batch's entries are read into, one for the worker's life (node/workers/batch.ts). */
+  const segment = new DecodedPacket();
   const take = (): WorkerOutput => {
     endRun();
     const out = { records, accessLog: accessLines, sessions, findings, evidence, endpointFacts };
@@ -156,7 +159,7 @@ export function runPipelineWorker(): void {
   port.on('message', (m: ToWorker) => {
     if (m.type === 'batch') {
       node.analyzer.skipApi = m.skipApi;
-      readBatch(m.buffer, m.used, node.pipeline.onNumberedFrame);
+      readBatch(m.buffer, m.used, segment, node.pipeline.onDecodedSegment);
       node.analyzer.skipApi = false;
       post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
     } else if (m.type === 'forget') {

@@ -5,7 +5,7 @@
  * (/proc/thread-self/stat, so the workers' analysis and other jobs on a shared machine do not
  * count), best of `--rounds`:
  * - decode: PacketDecoder.decode of every frame (what the capture thread must do to find the connection);
- * - + shard + copy: connectionHash and the copy into 1 MiB batches (BatchWriter), batches reused;
+ * - + shard + copy: connectionHash and the decoded segment's copy into 1 MiB batches (BatchWriter), batches reused;
  * - + hand-off: WorkerPool.onFrame with 2 workers (the above, plus drop_on_overload's admission
  *   and the postMessage of each full batch, transferred), workers analysing nothing but transactions;
  * - postMessage of one 1 MiB batch to a worker that sends it back, transferred vs copied.
@@ -85,9 +85,9 @@ async function main(): Promise<void> {
       const p = decoder.decode(f.linkType, f.buf, f.offset, f.length, f.ts);
       if (p === null) continue;
       const lane = connectionHash(p) % 2;
-      if (!batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length, i + 1)) {
+      if (!batches[lane].add(p, i + 1)) {
         batches[lane] = new BatchWriter(batches[lane].buffer);
-        batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length, i + 1);
+        batches[lane].add(p, i + 1);
       }
     }
   });
