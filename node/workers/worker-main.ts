@@ -85,6 +85,15 @@ function yieldToCaptureThread(offset: number): void {
   }
 }
 
+/**
+ * Sightings' records as their JSON text, in place: all but a few sightings are duplicates whose
+ * record the capture thread never reads, and a string crosses threads as one copy where an object
+ * is serialised, deserialised and collected field by field (docs/performance.md "Multi-core").
+ */
+function recordsAsText(sightings: FindingSighting[]): void {
+  for (const s of sightings) if (s[3] !== null && typeof s[3] === 'object') s[3] = JSON.stringify(s[3]);
+}
+
 export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
@@ -147,6 +156,9 @@ export function runPipelineWorker(): void {
   const segment = new DecodedPacket();
   const take = (): WorkerOutput => {
     endRun();
+    // Finding records as their JSON text (analysis/vulnerabilities/merge.ts RecordText).
+    recordsAsText(findings);
+    for (const e of evidence) if (e.findings.length > 0) recordsAsText(e.findings);
     const out = { records, accessLog: accessLines, sessions, findings, evidence, endpointFacts };
     records = [];
     accessLines = [];
