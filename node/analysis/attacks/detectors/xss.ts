@@ -82,6 +82,12 @@ const URL_ATTRS = new Set([
 ]);
 
 const SCRIPT_SOURCE = /^(?:src|(?:[\w-]+:)?href)$/i;
+/**
+ * A stylesheet instruction that loads the site's own file by a relative path (`href="style.xsl"`,
+ * a CRS false-positive test) runs nothing of the attacker's; one that embeds its stylesheet in the
+ * document (`href="#"`), names none (`type="text/css"`) or loads from elsewhere does.
+ */
+const SITE_STYLESHEET = /^\s*[\w-][\w./-]*\.(?:xslt?|css)\s*$/i;
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
 
 /**
@@ -108,7 +114,9 @@ function htmlContext(s: string, markup: boolean): boolean {
         ? tag.closing ||
           tag.attrs.some((a) => a.value !== null && SCRIPT_SOURCE.test(a.name)) ||
           s.charCodeAt(tag.end - 1) === 0x3e
-        : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
+        : name === 'xml-stylesheet'
+          ? !tag.attrs.some((a) => a.name.toLowerCase() === 'href' && a.value !== null && SITE_STYLESHEET.test(a.value))
+          : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
@@ -182,9 +190,9 @@ function compact(v: string): string {
  * only with code as a string (`setTimeout(resolve, 10)` is ordinary code).
  */
 const SINK_CALL =
-  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\(|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
+  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
 const DOM_ACCESS =
-  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
+  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
   return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
