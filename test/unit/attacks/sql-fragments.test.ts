@@ -86,9 +86,12 @@ const LOOK_ALIKES: string[] = [
   'tel:+15551234567',
   'red.=24',
   'http://10.0.0.1/status',
-  // A site's own stylesheet; a sink named without a call.
+  // A site's own stylesheet; a sink named without a call; a sink's name glued to a number (no name to JavaScript).
   '<?xml-stylesheet type="text/xsl" href="style.xsl"?>',
   'eval(',
+  '1alert(1)',
+  '. alert end in * "',
+  'The end. alert (the team) when done',
 ];
 
 const POINTS: Where[] = ['q', 'form', 'json', 'cookie'];

@@ -280,6 +280,8 @@ export function xssSignals(value: string, onlyWithEvidence = false): string[] {
   for (let words = 0; (m = SCRIPT_WORD.exec(value)) !== null && words < 256; words++) {
     const word = m[0];
     if (!SCRIPT_EVIDENCE_WORDS.has(word) && !SCRIPT_WORDS.has(word)) continue;
+    // Glued to a number (`1alert(1)`) it is no name: JavaScript reads no identifier right after a numeric literal.
+    if (m.index > 0 && isDigit(value.charCodeAt(m.index - 1))) continue;
     // As code, a name is reached (`.cookie`) or used (`document.`, `alert(`, `eval=`, `top[`); in text it is a word ("this document").
     const used = isCodeUse(value, m.index, m.index + word.length);
     out.add((used && SCRIPT_EVIDENCE_WORDS.has(word) ? '!word:' : used ? 'word:' : 'text:') + word);
@@ -302,11 +304,22 @@ function mayHaveScriptEvidence(value: string): boolean {
   return eq >= 0 && /[:&]/.test(value.slice(eq + 1));
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** The word at [from, end) is reached as a member or followed by what code does with a name. */
 function isCodeUse(value: string, from: number, end: number): boolean {
   let before = from - 1;
   while (before >= 0 && value.charCodeAt(before) === 0x20) before--;
-  if (value[before] === '.') return true;
+  if (value[before] === '.') {
+    // A member of an operand (`x.alert`, `document . cookie`), not a sentence's full stop: `. alert`
+    // opening a value has no operand, `end. alert` is a word, its stop and a space.
+    const spaceAfterDot = before < from - 1;
+    let operand = before - 1;
+    while (operand >= 0 && value.charCodeAt(operand) === 0x20) operand--;
+    if (operand >= 0 && /[\w$)\]'"`]/.test(value[operand]) && (!spaceAfterDot || operand < before - 1)) return true;
+  }
   let after = end;
   while (after < value.length && value.charCodeAt(after) === 0x20) after++;
   const next = value[after];
