@@ -344,7 +344,9 @@ const TEXT_SIGNALS: Array<[string, RegExp]> = [
   ['!exec-comment', /\/\*!/],
   ['!statement-after-semicolon', /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b/i],
   ['trailing-comment', /(?:--|#)[^\n]{0,40}$/],
-  ['!quote-then-comment', /['"][\s)]*(?:--|#|\/\*)/],
+  // `#` with text glued to it is a colour, an anchor or a format (`"#fff"`, `"#%02x"`, decoded or
+  // not), not MySQL's comment, which an injection ends the value or a line with.
+  ['!quote-then-comment', /['"][\s)]*(?:--|#(?=[ \t\r\n]|$)|\/\*)/],
 ];
 /**
  * Calls that programs and text have besides SQL (`if (`, `left(`, `count(`, `replace(`): signals,
