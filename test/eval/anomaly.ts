@@ -13,6 +13,8 @@
  *   --set NAME      one spec set (test/eval/discovery/splits.ts; default: tuning and held-out)
  *   --seeds N       traffic of N seeds per spec (default 6)
  *   --misses N      print N missed anomalies and N flagged normal requests per set (tuning only)
+ *   --min-values N, --min-share X   profile settings other than the defaults (docs/configuration.md)
+ *   --on-only       skip the run with profiles off
  */
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import { AttackDetector } from '../../node/analysis/attacks';
 import { DetectionModels } from '../../node/analysis/attacks/models';
 import type { HttpExchangeSpec } from '../../node/sample/http-exchange';
 import { Rng } from '../../node/sample/rng';
+import type { AnomalySettings } from '../../node/analysis/attacks/profile/settings';
 import { tx } from '../unit/attacks/helpers';
 import { loadHttpParams } from './corpus';
 import { learnModels, loadCorpora } from './learn';
@@ -44,6 +47,8 @@ interface Labeled {
   req: Req;
   /** null: normal. */
   mutation: Mutation | null;
+  /** The hits of a flagged normal request (for --misses). */
+  hits?: string;
 }
 
 const SYMBOLS = `!"#$%&'()*+,;<=>?@[\\]^\`{|}~`;
@@ -210,8 +215,15 @@ function newTally(): Tally {
   return { normal: 0, flagged: 0, anomalous: Object.fromEntries(MUTATIONS.map((m) => [m, [0, 0]])) as Tally['anomalous'] };
 }
 
-function run(stream: Labeled[], models: DetectionModels, anomaly: boolean, t: Tally, misses: Labeled[], extras: Labeled[]): void {
-  const detector = new AttackDetector({ models, maxMillisPerRequest: Number.POSITIVE_INFINITY, anomaly: { enabled: anomaly } });
+function run(
+  stream: Labeled[],
+  models: DetectionModels,
+  anomaly: Partial<AnomalySettings>,
+  t: Tally,
+  misses: Labeled[],
+  extras: Labeled[],
+): void {
+  const detector = new AttackDetector({ models, maxMillisPerRequest: Number.POSITIVE_INFINITY, anomaly });
   for (const c of stream) {
     const r = detector.detect(
       tx({
@@ -227,7 +239,7 @@ function run(stream: Labeled[], models: DetectionModels, anomaly: boolean, t: Ta
       t.normal++;
       if (hit) {
         t.flagged++;
-        extras.push(c);
+        extras.push({ ...c, hits: r.hits.map((h) => `${h.class} ${JSON.stringify(h.point)} ${h.rule ?? ''}`).join('; ') });
       }
     } else {
       t.anomalous[c.mutation][1]++;
@@ -250,7 +262,14 @@ function row(name: string, t: Tally): string {
 
 function main(): void {
   const args = parseArgs({
-    options: { set: { type: 'string' }, seeds: { type: 'string', default: '6' }, misses: { type: 'string', default: '0' } },
+    options: {
+      set: { type: 'string' },
+      seeds: { type: 'string', default: '6' },
+      misses: { type: 'string', default: '0' },
+      'min-values': { type: 'string' },
+      'min-share': { type: 'string' },
+      'on-only': { type: 'boolean', default: false },
+    },
   });
   const seeds = Number(args.values.seeds);
   const misses = Number(args.values.misses);
@@ -266,17 +285,21 @@ function main(): void {
     const apis = SPEC_SETS[set];
     if (apis === undefined) throw new Error(`unknown --set ${set}: one of ${Object.keys(SPEC_SETS).join(', ')}`);
     const streams = apis.map((api) => streamOf(api, seeds, attacks));
-    for (const on of [false, true]) {
+    const tuned: Partial<AnomalySettings> = {
+      ...(args.values['min-values'] !== undefined && { minValues: Number(args.values['min-values']) }),
+      ...(args.values['min-share'] !== undefined && { minShare: Number(args.values['min-share']) }),
+    };
+    for (const on of args.values['on-only'] ? [true] : [false, true]) {
       const t = newTally();
       const missed: Labeled[] = [];
       const flagged: Labeled[] = [];
-      for (const s of streams) run(s, models, on, t, missed, flagged);
+      for (const s of streams) run(s, models, { ...tuned, enabled: on }, t, missed, flagged);
       console.log(row(`${set}, ${on ? 'on' : 'off'}`, t));
       if (on && misses > 0 && set === 'tuning') {
         for (const c of missed.slice(0, misses))
           console.log(`  missed ${c.mutation} ${c.req.method} ${c.req.target} ${c.req.body.slice(0, 200)}`);
         for (const c of flagged.slice(0, misses))
-          console.log(`  flagged ${c.req.method} ${c.req.target} ${c.req.body.slice(0, 200)}`);
+          console.log(`  flagged ${c.hits} <- ${c.req.method} ${c.req.target} ${c.req.body.slice(0, 120)}`);
       }
     }
   }

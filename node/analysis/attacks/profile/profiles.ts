@@ -20,8 +20,10 @@ const UPPER = 32;
 const LOWER = 33;
 const DIGIT = 34;
 const SPACE = 35;
-const CONTROL = 36;
-const CLASSES = 37;
+/** Tab, line feed, carriage return: text layout (a textarea's lines), apart from other control characters. */
+const LAYOUT = 36;
+const CONTROL = 37;
+const CLASSES = 38;
 /** Class of each ASCII code; non-ASCII characters have none (scripts vary by user: docs/detection.md). */
 const CLASS_OF = new Int8Array(128).fill(-1);
 for (let i = 0; i < SYMBOLS.length; i++) CLASS_OF[SYMBOLS.charCodeAt(i)] = i;
@@ -30,11 +32,14 @@ for (let c = 97; c <= 122; c++) CLASS_OF[c] = LOWER;
 for (let c = 48; c <= 57; c++) CLASS_OF[c] = DIGIT;
 CLASS_OF[32] = SPACE;
 for (let c = 0; c < 32; c++) CLASS_OF[c] = CONTROL;
+CLASS_OF[9] = LAYOUT;
+CLASS_OF[10] = LAYOUT;
+CLASS_OF[13] = LAYOUT;
 CLASS_OF[127] = CONTROL;
 
 const CLASS_NAMES = [...SYMBOLS]
   .map((s) => `symbol ${s}`)
-  .concat(['upper-case letters', 'lower-case letters', 'digits', 'space', 'control characters']);
+  .concat(['upper-case letters', 'lower-case letters', 'digits', 'space', 'tabs or line breaks', 'control characters']);
 
 /** Length buckets: exact to 32, then four per doubling. */
 const EXACT = 32;
@@ -50,12 +55,47 @@ function bucketTop(b: number): number {
 /** The kinds of points profiled: parameters a client fills in (not headers, cookies, paths or bodies as text). */
 const PROFILED = new Set<PointKind>(['query', 'form', 'json', 'multipart']);
 
+/** Symbols a free-text parameter's values use (see punctuated). */
+const PROSE_SYMBOLS = 4;
+
+/** How much wider the length bound of free text is (see ProfileStore.judge). */
+const PROSE_LENGTH_FACTOR = 4;
+
+/** Distinct values remembered per parameter (as 32-bit hashes): an enum's words, a few ids. */
+const KNOWN_VALUES = 16;
+
 /** What one parameter's values were like. */
 class ParameterProfile {
+  /** Values met. */
   n = 0;
+  /** Values learned as normal (every value until the profile is established, then those that broke nothing). */
+  clean = 0;
+  /** Of the clean values: how many had each class, each length bucket, each type. */
   readonly classes = new Uint32Array(CLASSES);
   readonly lengths = new Uint32Array(BUCKETS);
   readonly types = new Map<string, number>();
+  /** Of the values that broke the profile: how many had each class and type (see driftShare). */
+  readonly suspectClasses = new Uint32Array(CLASSES);
+  readonly suspectTypes = new Map<string, number>();
+  /**
+   * Hashes of the first KNOWN_VALUES distinct values that broke nothing when met: a value met again
+   * is part of the parameter's vocabulary (`pending_review` among `ready`, `error`), however rare
+   * its characters.
+   */
+  readonly known = new Uint32Array(KNOWN_VALUES);
+  knownCount = 0;
+}
+
+/** FNV-1a of a string's UTF-16 code units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function knows(p: ParameterProfile, h: number): boolean {
+  for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return true;
+  return false;
 }
 
 interface Endpoint {
@@ -98,6 +138,18 @@ function parameterKey(v: RequestValue): string {
   let key: string = v.kind;
   for (let i = 1; i < v.point.length; i++) key += '\u0001' + (typeof v.point[i] === 'number' ? '*' : String(v.point[i]));
   return key;
+}
+
+/**
+ * Whether a parameter's clean values use punctuation as writing does: PROSE_SYMBOLS or more symbols,
+ * each in at least 1 % of them (and twice). Words with spaces alone (`carla river`, `gold maple`)
+ * are names and labels, whose alphabet is fixed.
+ */
+function punctuated(p: ParameterProfile): boolean {
+  const min = Math.max(2, p.clean / 100);
+  let symbols = 0;
+  for (let k = 0; k < SYMBOLS.length; k++) if (p.classes[k] >= min) symbols++;
+  return symbols >= PROSE_SYMBOLS;
 }
 
 export class ProfileStore {
@@ -154,37 +206,58 @@ export class ProfileStore {
       }
     }
     const type = typeKey(value);
-    const broken = p.n >= this.settings.minValues ? this.judge(p, value, type) : null;
+    const h = hashOf(value);
+    const known = knows(p, h);
+    const broken = p.clean >= this.settings.minValues && !known ? this.judge(p, value, type) : null;
+    if (broken === null && !known && p.knownCount < KNOWN_VALUES) p.known[p.knownCount++] = h;
     p.n++;
+    this.counters.values++;
+    if (broken !== null) {
+      // Not learned as normal, so that attacks among the traffic do not widen the profile.
+      for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
+      p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
+      return broken;
+    }
+    p.clean++;
     for (let k = 0; k < CLASSES; k++) p.classes[k] += seen[k];
     p.lengths[bucketOf(value.length)]++;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    this.counters.values++;
-    return broken;
+    return null;
   }
 
   private judge(p: ParameterProfile, value: string, type: string): ProfileBreak | null {
-    const rare = this.settings.minShare * p.n;
-    for (let k = 0; k < CLASSES; k++) {
-      if (seen[k] === 1 && p.classes[k] < rare) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.n} values`;
+    const rare = this.settings.minShare * p.clean;
+    // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
+    const drift = this.settings.driftShare * p.n;
+    // Free text (most values several words: searches, comments, titles) has no fixed alphabet: its
+    // punctuation and layout are language, rare symbols included; only control characters break it,
+    // and the attack detectors read its syntax.
+    const prose = p.classes[SPACE] >= this.settings.proseShare * p.clean && punctuated(p);
+    for (let k = prose ? CONTROL : 0; k < CLASSES; k++) {
+      if (seen[k] === 1 && p.classes[k] < rare && p.suspectClasses[k] < drift)
+        return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     }
-    const sameType = p.types.get(type) ?? 0;
-    if (sameType < rare) {
+    // An integer is a number too (`5` among `4.75`, `12.5`).
+    const sameType = (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
+    if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
       let top = 0;
       let topType = '';
       for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-      if (top * 2 > p.n) return `type ${type}: in ${sameType} of ${p.n} values (${topType} in ${top})`;
+      // Plain text takes any string (a URL, an email, a token in a comment); numbers, booleans and
+      // formatted strings (uuid, date, email...) are narrower, and a value outside them breaks them.
+      if (top * 2 > p.clean && topType !== 'string')
+        return `type ${type}: in ${sameType} of ${p.clean} values (${topType} in ${top})`;
     }
     const usual = this.usualLongest(p);
-    const limit = usual * this.settings.lengthFactor + 16;
-    if (value.length > limit)
-      return `length ${value.length} > ${limit} (${usual} or shorter in ${p.n - Math.floor(rare)} of ${p.n} values)`;
+    // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
+    const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+    if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
     return null;
   }
 
   /** The longest length (top of its bucket) once the longest `minShare` of the values are set aside. */
   private usualLongest(p: ParameterProfile): number {
-    const allowed = this.settings.minShare * p.n;
+    const allowed = this.settings.minShare * p.clean;
     let above = 0;
     for (let b = BUCKETS - 1; b > 0; b--) {
       above += p.lengths[b];

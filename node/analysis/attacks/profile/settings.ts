@@ -16,6 +16,16 @@ export interface AnomalySettings {
    * traffic (attacks among the values learned) stays below it as long as no one attack fills it.
    */
   minShare: number;
+  /**
+   * Share of all a parameter's values that must have broken its profile with one class (or type)
+   * for that class to become normal there: the application changed, not an attacker.
+   */
+  driftShare: number;
+  /**
+   * Share of a parameter's values with a space from which it is free text: its symbols are not
+   * judged (only control characters, type and length).
+   */
+  proseShare: number;
   /** A value longer than `lengthFactor` x the parameter's usual longest length (+ 16) is over-long. */
   lengthFactor: number;
   /** Endpoints (host, method, path template) profiled; a new one beyond is not (counted). */
@@ -28,6 +38,8 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   enabled: true,
   minValues: 30,
   minShare: 0.05,
+  driftShare: 0.2,
+  proseShare: 0.3,
   lengthFactor: 2,
   maxEndpoints: 2000,
   maxParametersPerEndpoint: 64,
@@ -37,6 +49,8 @@ interface RawSection {
   enabled?: boolean;
   min_values?: number;
   min_share?: number;
+  prose_share?: number;
+  drift_share?: number;
   length_factor?: number;
   max_endpoints?: number;
   max_parameters_per_endpoint?: number;
@@ -49,6 +63,8 @@ export function anomalySettings(config: Pick<NodeConfig, 'raw'>): AnomalySetting
     enabled: raw.enabled ?? d.enabled,
     minValues: raw.min_values ?? d.minValues,
     minShare: raw.min_share ?? d.minShare,
+    proseShare: raw.prose_share ?? d.proseShare,
+    driftShare: raw.drift_share ?? d.driftShare,
     lengthFactor: raw.length_factor ?? d.lengthFactor,
     maxEndpoints: raw.max_endpoints ?? d.maxEndpoints,
     maxParametersPerEndpoint: raw.max_parameters_per_endpoint ?? d.maxParametersPerEndpoint,
