@@ -4,12 +4,14 @@ import type { AttackEngine } from './transaction-analyzer';
 import { AttackDetector } from './attacks';
 import { maskHeaders, maskTarget } from '../records/mask';
 import { graphqlSettings } from '../graphql/settings';
+import { anomalySettings } from './attacks/profile/settings';
 
 /** `wallClockCap` false: only the size caps bound a request, so results never depend on timing. */
 export function createAttackEngine(config: NodeConfig, wallClockCap = false): AttackEngine {
   const detector = new AttackDetector({
     maxDecodedBytes: config.limits.decompressBytes,
     graphql: graphqlSettings(config),
+    anomaly: anomalySettings(config),
     ...(!wallClockCap && { maxMillisPerRequest: Number.POSITIVE_INFINITY }),
   });
   return {
