@@ -41,8 +41,8 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   driftShare: 0.2,
   proseShare: 0.3,
   lengthFactor: 2,
-  maxEndpoints: 2000,
-  maxParametersPerEndpoint: 64,
+  maxEndpoints: 1000,
+  maxParametersPerEndpoint: 32,
 };
 
 interface RawSection {
