@@ -6,7 +6,7 @@
 const LAYERS = [
   {
     name: 'shared',
-    path: '^node/(config/|memo\\.ts$|version\\.ts$|address\\.ts$|stage-clock\\.ts$)',
+    path: '^node/(config/|memo\\.ts$|own-keys\\.ts$|version\\.ts$|address\\.ts$|stage-clock\\.ts$)',
     about: 'config and leaf utilities, importable from every layer',
   },
   { name: 'capture', path: '^node/capture/', about: 'frames from libpcap, a VXLAN socket or a capture file' },

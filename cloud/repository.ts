@@ -9,7 +9,7 @@ import { targetPath } from '../node/http/request/target';
 import { mergePartialSessions, type SessionMergeOptions } from '../node/analysis/sessions/merge';
 import type { SessionRecord } from '../node/records/types';
 import { isPerHostFinding } from '../node/analysis/vulnerabilities/dedupe';
-import { groupVulnerabilities, type VulnerabilityGroup, type VulnerabilityRow } from './vulnerability-groups';
+import { findingGroupKey, TemplateIndex, type VulnerabilityRow } from './vulnerability-groups';
 import { endpointKey, mergeEndpoint, normaliseDelta, type Json } from './merge';
 import { migrate } from './db/migrations';
 import type { SqlDatabase, SqlValue } from './db/sql';
@@ -96,6 +96,26 @@ interface StoredVulnerabilityRow extends VulnerabilityRow {
   last_event_id: number;
 }
 
+const VULNERABILITY_COLUMNS =
+  'id, vkey, kind, detail, host, method, template, first_ms, last_ms, reports, closed_ms, last_event_id';
+
+function storedVulnerability(r: Record<string, unknown>): StoredVulnerabilityRow {
+  return {
+    id: Number(r.id),
+    vkey: str(r.vkey),
+    kind: str(r.kind),
+    detail: str(r.detail),
+    host: str(r.host),
+    method: str(r.method),
+    template: str(r.template),
+    first_ms: Number(r.first_ms),
+    last_ms: Number(r.last_ms),
+    reports: Number(r.reports),
+    closed_ms: r.closed_ms === null ? null : Number(r.closed_ms),
+    last_event_id: Number(r.last_event_id),
+  };
+}
+
 function groupFromRow(r: Record<string, unknown>): AttackGroup {
   return {
     id: Number(r.id),
@@ -166,6 +186,7 @@ export class Repository {
 
   static async open(db: SqlDatabase): Promise<Repository> {
     await migrate(db);
+    await groupUngroupedFindings(db);
     return new Repository(db);
   }
 
@@ -243,7 +264,15 @@ export class Repository {
         items.length,
       ]);
       if (kind === 'events') await insertEvents(tx, node.uuid, batchId, items, now);
-      else for (const item of items) await storeEndpointDelta(tx, item, now);
+      else {
+        // A template new to a host and method may take in findings reported under a concrete path.
+        const fresh = new FindingPairs();
+        for (const item of items) {
+          const added = await storeEndpointDelta(tx, item, now);
+          if (added !== null) fresh.add(added.host, added.method);
+        }
+        await regroupFindings(tx, fresh, null);
+      }
       return 'stored';
     });
   }
@@ -341,7 +370,7 @@ export class Repository {
     const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.get<{ n: number }>(sql, params))?.n ?? 0);
     const totals = {
       // Findings as the vulnerabilities page lists them (rows grouped through the merged inventory).
-      open_vulnerabilities: (await this.vulnerabilityGroups()).filter((g) => g.rows.some((r) => r.closed_ms === null)).length,
+      open_vulnerabilities: await count('SELECT COUNT(DISTINCT group_key) AS n FROM vulnerabilities WHERE closed_ms IS NULL'),
       endpoints: await count('SELECT COUNT(*) AS n FROM endpoints'),
       nodes: await count('SELECT COUNT(*) AS n FROM nodes'),
     };
@@ -456,11 +485,34 @@ export class Repository {
    * `first_ms`, the latest `last_ms` and all reports. A finding is open while any of its rows is.
    */
   async vulnerabilities(open: boolean, offset: number, limit: number): Promise<Vulnerability[]> {
-    const groups = (await this.vulnerabilityGroups()).filter((g) => g.rows.some((r) => r.closed_ms === null) === open);
-    const page = groups
-      .map((g) => ({ g, last: Math.max(...g.rows.map((r) => r.last_ms)) }))
-      .sort((a, b) => b.last - a.last || b.g.rows[0].id - a.g.rows[0].id)
-      .slice(offset, offset + limit);
+    // One row per finding (the stored groups, kept as rows and endpoints are written): its last
+    // report and its earliest row's id order the page; only the page's rows are read in full.
+    const keys = await this.db.all<{ group_key: string; last: unknown }>(
+      `SELECT group_key, MAX(last_ms) AS last, MAX(CASE WHEN rn = 1 THEN id END) AS first_id FROM (
+         SELECT group_key, id, last_ms, closed_ms, ROW_NUMBER() OVER (PARTITION BY group_key ORDER BY first_ms, id) AS rn
+         FROM vulnerabilities) v
+       GROUP BY group_key
+       HAVING SUM(CASE WHEN closed_ms IS NULL THEN 1 ELSE 0 END) ${open ? '>' : '='} 0
+       ORDER BY last DESC, first_id DESC LIMIT ? OFFSET ?`,
+      [limit, offset],
+    );
+    const rows = new Map<string, StoredVulnerabilityRow[]>(keys.map((k) => [str(k.group_key), []]));
+    const template = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const some = keys.slice(i, i + 500).map((k) => str(k.group_key));
+      for (const r of await this.db.all<Record<string, unknown>>(
+        `SELECT ${VULNERABILITY_COLUMNS}, group_key, group_template FROM vulnerabilities
+         WHERE group_key IN (${some.map(() => '?').join(', ')}) ORDER BY first_ms, id`,
+        some,
+      )) {
+        rows.get(str(r.group_key))!.push(storedVulnerability(r));
+        template.set(str(r.group_key), str(r.group_template));
+      }
+    }
+    const page = [...rows].map(([key, list]) => ({
+      g: { template: template.get(key)!, rows: list },
+      last: Math.max(...list.map((r) => r.last_ms)),
+    }));
     const eventIds = page.map(({ g }) => g.rows[0].last_event_id);
     const bodies = new Map<number, string>();
     for (let i = 0; i < eventIds.length; i += 500) {
@@ -493,43 +545,11 @@ export class Repository {
 
   /** Closes (or reopens) a finding: every row of the group the row `id` belongs to. */
   async setVulnerabilityClosed(id: number, closed: boolean): Promise<boolean> {
-    const group = (await this.vulnerabilityGroups()).find((g) => g.rows.some((r) => r.id === id));
-    if (!group) return false;
-    const ids = group.rows.map((r) => r.id);
-    const r = await this.db.run(`UPDATE vulnerabilities SET closed_ms = ? WHERE id IN (${ids.map(() => '?').join(', ')})`, [
-      closed ? Date.now() : null,
-      ...ids,
-    ]);
+    const r = await this.db.run(
+      'UPDATE vulnerabilities SET closed_ms = ? WHERE group_key = (SELECT group_key FROM vulnerabilities WHERE id = ?)',
+      [closed ? Date.now() : null, id],
+    );
     return r.changes > 0;
-  }
-
-  /** All vulnerability rows grouped through the merged inventory (the table holds de-duplicated findings: small). */
-  private async vulnerabilityGroups(): Promise<Array<VulnerabilityGroup<StoredVulnerabilityRow>>> {
-    const rows = (
-      await this.db.all<Record<string, unknown>>(
-        'SELECT id, vkey, kind, detail, host, method, template, first_ms, last_ms, reports, closed_ms, last_event_id FROM vulnerabilities',
-      )
-    ).map((r) => ({
-      id: Number(r.id),
-      vkey: str(r.vkey),
-      kind: str(r.kind),
-      detail: str(r.detail),
-      host: str(r.host),
-      method: str(r.method),
-      template: str(r.template),
-      first_ms: Number(r.first_ms),
-      last_ms: Number(r.last_ms),
-      reports: Number(r.reports),
-      closed_ms: r.closed_ms === null ? null : Number(r.closed_ms),
-      last_event_id: Number(r.last_event_id),
-    }));
-    const endpoints = new Map<string, Map<string, string[]>>();
-    for (const e of await this.db.all<Record<string, unknown>>('SELECT DISTINCT host, method, template FROM endpoints')) {
-      const byMethod = endpoints.get(str(e.host)) ?? new Map<string, string[]>();
-      endpoints.set(str(e.host), byMethod);
-      byMethod.set(str(e.method), [...(byMethod.get(str(e.method)) ?? []), str(e.template)]);
-    }
-    return groupVulnerabilities(rows, endpoints, (r) => isPerHostFinding(r));
   }
 
   /** Sessions merged across nodes (see mergeSession), newest first, optionally of one host or client. */
@@ -739,6 +759,7 @@ async function insertEvents(
     rows.filter((r) => r.type === 'attack'),
   );
   const daily = new Map<string, number>();
+  const findings = new FindingPairs();
   for (const { rec, c, type, ts } of rows) {
     const gid = type === 'attack' ? groupIds.get(groupKey(c, ts))! : null;
     const row = await tx.get<{ id: number }>(
@@ -763,9 +784,12 @@ async function insertEvents(
     if (type === 'attack') {
       const day = Math.floor(ts / DAY_MS) * DAY_MS;
       for (const cls of c.classes.split(',')) daily.set(`${day} ${cls}`, (daily.get(`${day} ${cls}`) ?? 0) + 1);
-    } else if (type === 'vulnerability') await indexVulnerability(tx, rec, c, ts, Number(row!.id));
-    else if (type === 'session') await mergeSession(tx, rec as unknown as SessionRecord);
+    } else if (type === 'vulnerability') {
+      const stored = await indexVulnerability(tx, rec, c, ts, Number(row!.id));
+      findings.add(stored.host, stored.method, stored.id);
+    } else if (type === 'session') await mergeSession(tx, rec as unknown as SessionRecord);
   }
+  await regroupFindings(tx, findings, findings.ids);
   for (const [key, hits] of daily) {
     const [day, cls] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
     await tx.run(
@@ -857,7 +881,7 @@ async function indexVulnerability(
   c: ReturnType<typeof eventColumns>,
   ts: number,
   id: number,
-): Promise<void> {
+): Promise<{ id: number; host: string; method: string }> {
   const kind = str(rec.kind);
   const detail = str(rec.detail);
   // The node's de-duplication key (node/analysis/vulnerabilities/dedupe.ts): a finding about the
@@ -869,7 +893,7 @@ async function indexVulnerability(
   const earlier = `excluded.first_ms < vulnerabilities.first_ms OR (excluded.first_ms = vulnerabilities.first_ms
        AND (excluded.method < vulnerabilities.method OR (excluded.method = vulnerabilities.method AND excluded.template < vulnerabilities.template)))`;
   // A report after it was closed opens it again: the leak is back.
-  await tx.run(
+  const row = await tx.get<{ id: unknown; host: unknown; method: unknown }>(
     `INSERT INTO vulnerabilities (vkey, kind, detail, host, method, template, first_ms, last_ms, reports, closed_ms, last_event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)
      ON CONFLICT (vkey) DO UPDATE SET
@@ -877,13 +901,101 @@ async function indexVulnerability(
        template = CASE WHEN ${earlier} THEN excluded.template ELSE vulnerabilities.template END,
        first_ms = CASE WHEN excluded.first_ms < vulnerabilities.first_ms THEN excluded.first_ms ELSE vulnerabilities.first_ms END,
        last_ms = CASE WHEN excluded.last_ms > vulnerabilities.last_ms THEN excluded.last_ms ELSE vulnerabilities.last_ms END,
-       reports = vulnerabilities.reports + 1, closed_ms = NULL, last_event_id = excluded.last_event_id`,
+       reports = vulnerabilities.reports + 1, closed_ms = NULL, last_event_id = excluded.last_event_id
+     RETURNING id, host, method`,
     [vkey, kind, detail, c.host, c.method, c.path, recordMs(rec.first_seen, ts), ts, id],
   );
+  return { id: Number(row!.id), host: str(row!.host), method: str(row!.method) };
+}
+
+/** The (host, method) pairs whose findings a write may regroup, and (events) the rows it wrote. */
+class FindingPairs {
+  readonly pairs = new Map<string, [string, string]>();
+  readonly ids = new Set<number>();
+
+  add(host: string, method: string, id?: number): void {
+    this.pairs.set(JSON.stringify([host, method]), [host, method]);
+    if (id !== undefined) this.ids.add(id);
+  }
+}
+
+/**
+ * Stores the finding each vulnerability row belongs to (group_key, group_template: its template
+ * mapped through the merged inventory's templates of its host and method, cloud/vulnerability-groups.ts),
+ * so that listing, counting and closing findings read groups, not every row and endpoint. For the
+ * rows `only` names (rows just reported: their pair's templates did not change), else every row
+ * of each pair (a template new to the pair). On PostgreSQL a transaction lock per pair, taken in
+ * sorted order, orders this against another instance writing rows or templates of the same pair:
+ * whichever commits second reads what the first wrote.
+ */
+async function regroupFindings(tx: SqlDatabase, findings: FindingPairs, only: ReadonlySet<number> | null): Promise<void> {
+  const columns = 'id, vkey, kind, detail, template, group_key, group_template';
+  // The rows just reported, read by id and sorted into their pairs (a pair may hold many more rows).
+  const byPair = new Map<string, Array<Record<string, unknown>>>();
+  if (only !== null) {
+    const ids = [...only];
+    for (let i = 0; i < ids.length; i += 500) {
+      const some = ids.slice(i, i + 500);
+      for (const r of await tx.all<Record<string, unknown>>(
+        `SELECT ${columns}, host, method FROM vulnerabilities WHERE id IN (${some.map(() => '?').join(', ')})`,
+        some,
+      )) {
+        const key = JSON.stringify([str(r.host), str(r.method)]);
+        byPair.set(key, [...(byPair.get(key) ?? []), r]);
+      }
+    }
+  }
+  for (const key of [...findings.pairs.keys()].sort()) {
+    const [host, method] = findings.pairs.get(key)!;
+    if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
+    const rows =
+      only !== null
+        ? (byPair.get(key) ?? [])
+        : await tx.all<Record<string, unknown>>(`SELECT ${columns} FROM vulnerabilities WHERE host = ? AND method = ?`, [
+            host,
+            method,
+          ]);
+    if (rows.length === 0) continue;
+    const templates = await tx.all<{ template: unknown }>('SELECT template FROM endpoints WHERE host = ? AND method = ?', [
+      host,
+      method,
+    ]);
+    const index = new TemplateIndex(templates.map((t) => str(t.template)));
+    for (const r of rows) {
+      const [kind, detail] = [str(r.kind), str(r.detail)];
+      const template = index.map(str(r.template));
+      const group = findingGroupKey(
+        { vkey: str(r.vkey), host, kind, detail, method },
+        template,
+        isPerHostFinding({ kind, detail }),
+      );
+      if (group !== r.group_key || template !== r.group_template)
+        await tx.run('UPDATE vulnerabilities SET group_key = ?, group_template = ? WHERE id = ?', [
+          group,
+          template,
+          Number(r.id),
+        ]);
+    }
+  }
+}
+
+/** Rows stored before findings were grouped on write (migration 5) get their finding. */
+async function groupUngroupedFindings(db: SqlDatabase): Promise<void> {
+  const pairs = await db.all<{ host: unknown; method: unknown }>(
+    'SELECT DISTINCT host, method FROM vulnerabilities WHERE group_key IS NULL',
+  );
+  if (pairs.length === 0) return;
+  const findings = new FindingPairs();
+  for (const p of pairs) findings.add(str(p.host), str(p.method));
+  await db.transaction((tx) => regroupFindings(tx, findings, null));
 }
 
 /** Merges one API-discovery delta into its endpoint with the node's own rules (cloud/merge.ts). */
-async function storeEndpointDelta(tx: SqlDatabase, item: Record<string, unknown>, now: number): Promise<void> {
+async function storeEndpointDelta(
+  tx: SqlDatabase,
+  item: Record<string, unknown>,
+  now: number,
+): Promise<{ host: string; method: string } | null> {
   const key = endpointKey(item);
   const old = await tx.get<{ body: string }>('SELECT body FROM endpoints WHERE key = ?', [key]);
   const merged = mergeEndpoint(old === undefined ? undefined : (JSON.parse(old.body) as Json), normaliseDelta(item)) as Record<
@@ -907,13 +1019,14 @@ async function storeEndpointDelta(tx: SqlDatabase, item: Record<string, unknown>
         body,
       ],
     );
-  } else {
-    await tx.run('UPDATE endpoints SET first_ms = ?, last_ms = ?, updated_ms = ?, body = ? WHERE key = ?', [
-      first,
-      last,
-      now,
-      body,
-      key,
-    ]);
+    return { host: str(merged.host), method: str(merged.method) };
   }
+  await tx.run('UPDATE endpoints SET first_ms = ?, last_ms = ?, updated_ms = ?, body = ? WHERE key = ?', [
+    first,
+    last,
+    now,
+    body,
+    key,
+  ]);
+  return null;
 }

@@ -276,7 +276,7 @@ export class ConsoleApp {
   private async login(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): Promise<void> {
     const form = new URLSearchParams(body.toString('utf8'));
     const next = form.get('next') ?? url.searchParams.get('next');
-    const nonce = cookies(req)[LOGIN_COOKIE];
+    const nonce = cookies(req).get(LOGIN_COOKIE);
     if (!nonce || !sameSecret(nonce, form.get('csrf') ?? '') || !sameOrigin(req)) {
       return this.loginPage(res, next, 'The login form expired; try again.', 403);
     }
@@ -304,7 +304,7 @@ export class ConsoleApp {
   }
 
   private async session(req: http.IncomingMessage): Promise<Session | null> {
-    const id = cookies(req)[SESSION_COOKIE];
+    const id = cookies(req).get(SESSION_COOKIE);
     if (!id || id.length > 100) return null;
     const s = await this.repo.webSession(id);
     return s === null ? null : { id, ...s };
@@ -349,9 +349,10 @@ function sameOrigin(req: http.IncomingMessage): boolean {
 }
 
 /** The request's cookies by name (the node's one cookie parser; the first of a repeated name wins). */
-function cookies(req: http.IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of parseCookie(req.headers.cookie ?? '')) if (name !== '' && !(name in out)) out[name] = value;
+function cookies(req: http.IncomingMessage): Map<string, string> {
+  // A Map: a cookie named `constructor` or `__proto__` is a cookie like any other (docs/design.md, "Names from traffic").
+  const out = new Map<string, string>();
+  for (const [name, value] of parseCookie(req.headers.cookie ?? '')) if (name !== '' && !out.has(name)) out.set(name, value);
   return out;
 }
 

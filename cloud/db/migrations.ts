@@ -169,6 +169,17 @@ CREATE INDEX sessions_host_last ON sessions (host, last_ms);
 CREATE INDEX sessions_client_last ON sessions (client_ip, last_ms);
 `,
   },
+  {
+    version: 5,
+    name: 'the finding each vulnerability row belongs to, kept as rows and endpoints are written',
+    sql: `
+ALTER TABLE vulnerabilities ADD COLUMN group_key TEXT;
+ALTER TABLE vulnerabilities ADD COLUMN group_template TEXT;
+CREATE INDEX vulnerabilities_group ON vulnerabilities (group_key, first_ms, id);
+CREATE INDEX vulnerabilities_host_method ON vulnerabilities (host, method);
+CREATE INDEX endpoints_host_method ON endpoints (host, method);
+`,
+  },
 ];
 
 /** Applies the migrations this database has not had yet, each in its own transaction. */

@@ -234,6 +234,7 @@ export class ApiAnalyzer {
       grpc,
       path: facts.path,
       responseContentType: facts.responseContentType,
+      acceptsData: facts.acceptsData,
       responseFields:
         shaped && status !== null && status < 300 && facts.responseFields.length > 1
           ? facts.responseFields.map((f) => f.name)
@@ -286,6 +287,7 @@ export class ApiAnalyzer {
       grpc: false,
       path,
       responseContentType: null,
+      acceptsData: false,
       responseFields: [],
       bodyParams: [],
       facts: null,

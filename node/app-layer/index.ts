@@ -9,6 +9,7 @@
  * gets the `PlaintextFactory` to hand its inner bytes to.
  */
 import type { CloseReason, ConnectionInfo, Direction, StreamHandler, StreamHandlerFactory } from '../reassembly/types';
+import { ownValue } from '../own-keys';
 
 /** A probe's answer on the bytes seen so far. */
 export const enum Probe {
@@ -84,7 +85,7 @@ export function createAppLayer(
     return new ProtocolChooser(conn, protocols, fallback, counters, maxProbe);
   };
   const plaintext: PlaintextFactory = (conn, alpn) => {
-    const p = alpn === null ? undefined : byAlpn[alpn];
+    const p = alpn === null ? undefined : ownValue(byAlpn, alpn);
     if (p !== undefined) {
       counters.connections[p.name] = (counters.connections[p.name] ?? 0) + 1;
       return p.create(conn);
@@ -101,7 +102,7 @@ export function createAppLayer(
     },
     plaintext: { value: plaintext },
     readsAlpn: {
-      value: (alpn: string | null): boolean => alpn === null || alpn.startsWith('http/1') || byAlpn[alpn] !== undefined,
+      value: (alpn: string | null): boolean => alpn === null || alpn.startsWith('http/1') || Object.hasOwn(byAlpn, alpn),
     },
   }) as AppLayerFactory;
 }

@@ -9,6 +9,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { CommandEntry } from './commands';
 import { PIPELINE_WORKER_ROLE } from '../workers/protocol';
 import { CaptureAddonMissing } from '../capture/cap-loader';
+import { ownValue } from '../own-keys';
 
 export type CommandTable = Record<string, CommandEntry>;
 
@@ -18,7 +19,7 @@ export async function main(argv: string[], commands: CommandTable): Promise<numb
     process.stdout.write(usage(commands));
     return name ? 0 : 1;
   }
-  const command = commands[name];
+  const command = ownValue(commands, name);
   if (!command) {
     process.stderr.write(
       `native-node: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}. See "native-node --help".\n`,

@@ -15,8 +15,11 @@ import type { HttpBody } from './types';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const EMPTY = Buffer.alloc(0);
-/** Every complete empty body is the same (most requests, 204/304 and HEAD answers): shared, so frozen. */
-const EMPTY_BODY: Readonly<HttpBody> = Object.freeze({
+/**
+ * Every complete empty body is the same (most requests, 204/304 and HEAD answers; an HTTP/2 head
+ * before its DATA; a message's placeholder until its body is read): shared, so frozen.
+ */
+export const EMPTY_BODY: Readonly<HttpBody> = Object.freeze({
   length: 0,
   sha256: '',
   inspect: EMPTY,

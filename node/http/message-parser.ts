@@ -5,7 +5,7 @@
  * plausible message start instead of giving up. It never throws on input and never buffers more
  * than Limits.headerBytes (heads, trailers, bytes held while a protocol switch is pending).
  */
-import { BodyAccumulator } from './body-accumulator';
+import { BodyAccumulator, EMPTY_BODY } from './body-accumulator';
 import { BodyMode, type ResponseContext, requestFraming, requestMaySwitch, responseFraming } from './framing';
 import {
   FRAMING_FIELDS,
@@ -22,7 +22,7 @@ import {
 } from './head-parser';
 import { latin1 } from './latin1';
 import { ParsedResponse } from './parsed-response';
-import type { HeaderList, HttpBody, HttpErrorKind, HttpRequest, HttpResponse } from './types';
+import type { HeaderList, HttpErrorKind, HttpRequest, HttpResponse } from './types';
 
 export type MessageKind = 'request' | 'response';
 export type HttpMessage = HttpRequest | HttpResponse;
@@ -94,14 +94,6 @@ for (let c = 0; c < 6; c++) {
   HEX[65 + c] = 10 + c;
   HEX[97 + c] = 10 + c;
 }
-
-const PLACEHOLDER_BODY: HttpBody = Object.freeze({
-  length: 0,
-  sha256: '',
-  inspect: Buffer.alloc(0),
-  truncated: false,
-  incomplete: false,
-}) as HttpBody;
 
 const enum Prefix {
   Checking,
@@ -643,7 +635,7 @@ export class HttpMessageParser {
         target: line.target,
         version: line.version,
         headers: fields,
-        body: PLACEHOLDER_BODY,
+        body: EMPTY_BODY,
         startTs: this.headStartTs,
         endTs: ts,
       };
@@ -664,7 +656,7 @@ export class HttpMessageParser {
       line.reason,
       line.version,
       latin1(b, fieldsStart, stop),
-      PLACEHOLDER_BODY,
+      EMPTY_BODY,
       this.headStartTs,
       ts,
       this.lastResponseFields.fields,

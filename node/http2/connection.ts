@@ -5,7 +5,7 @@
  * the app layer (node/http2/protocol.ts). See docs/http2.md.
  */
 import type { CloseReason, ConnectionInfo, Direction, StreamHandler } from '../reassembly/types';
-import { BodyAccumulator } from '../http/body-accumulator';
+import { BodyAccumulator, EMPTY_BODY } from '../http/body-accumulator';
 import type { BodyPolicy } from '../http/connection';
 import type { HeaderList, HttpBody, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
 import type { Http2Counters } from './counters';
@@ -57,13 +57,6 @@ export interface Http2Context {
   readonly live: Set<Http2Connection>;
 }
 
-const EMPTY_BODY: HttpBody = Object.freeze({
-  length: 0,
-  sha256: '',
-  inspect: Buffer.alloc(0),
-  truncated: false,
-  incomplete: false,
-}) as HttpBody;
 const HTTP2 = 'HTTP/2';
 const SETTINGS_HEADER_TABLE_SIZE = 1;
 

@@ -170,10 +170,14 @@ export interface ApiEndpointRecord {
 
 export interface ApiGraphqlOperation {
   type: string;
+  /** The root field (its name, not an alias). */
   field: string;
   count: number;
+  /** Operation names clients gave (`query GetUser { user ... }`), at most MAX_OPERATION_NAMES. */
   operation_names?: string[];
+  /** Per argument name: times it was passed (aliased copies count) and its types (a variable's declared type, or the literal's kind). */
   arguments?: Record<string, { count: number; types: string[] }>;
+  /** Fragments the operations spread (directly or through other fragments). */
   fragments?: string[];
 }
 

@@ -23,6 +23,7 @@ import { RecordDecryptor } from './record-cipher';
 import { ContentType, RecordReader, type RecordSink } from './record-reader';
 import { CIPHER_SUITES, suiteName, versionName, type CipherSuite } from './suites';
 import type { SessionCache } from './session-cache';
+import { ownValue, setOwn } from '../own-keys';
 
 export interface TlsLimits {
   /** tls.key_wait: seconds of capture time a connection waits for its keys after they are needed. */
@@ -280,8 +281,9 @@ export class TlsConnection implements StreamHandler {
     this.clientDir = dir;
     const c = this.ctx.counters;
     const host = hello.sni ?? '-';
-    if (c.hosts[host] !== undefined || Object.keys(c.hosts).length < this.ctx.limits.maxHosts) {
-      (c.hosts[host] ??= { connections: 0, decrypted: 0 }).connections++;
+    const known = ownValue(c.hosts, host);
+    if (known !== undefined || Object.keys(c.hosts).length < this.ctx.limits.maxHosts) {
+      (known ?? setOwn(c.hosts, host, { connections: 0, decrypted: 0 })).connections++;
       this.hostKey = host;
     } else {
       c.hostsOverflow++;
@@ -460,7 +462,7 @@ export class TlsConnection implements StreamHandler {
       if (!this.ctx.readsAlpn(alpn)) return this.giveUp('unsupported_alpn');
       this.decryptedOnce = true;
       c.decrypted++;
-      if (this.hostKey !== null) c.hosts[this.hostKey].decrypted++;
+      if (this.hostKey !== null) ownValue(c.hosts, this.hostKey)!.decrypted++;
       this.inner = this.ctx.plaintext(this.innerConn(), alpn);
     }
     c.plaintextBytes += data.length;
@@ -475,7 +477,7 @@ export class TlsConnection implements StreamHandler {
     if (this.alpnCounted || this.server === null) return;
     this.alpnCounted = true;
     const a = alpn ?? (this.tls13 && !this.sawEncryptedExtensions ? '?' : '-');
-    this.ctx.counters.alpn[a] = (this.ctx.counters.alpn[a] ?? 0) + 1;
+    setOwn(this.ctx.counters.alpn, a, (ownValue(this.ctx.counters.alpn, a) ?? 0) + 1);
   }
 
   private innerConn(): ConnectionInfo {

@@ -19,7 +19,7 @@ import { writePcap } from '../../node/sample/pcap-writer';
 import { renderConversation } from '../../node/sample/scenarios';
 import { SPECS } from './discovery/score';
 import { SPEC_SETS } from './discovery/splits';
-import { synthesize } from './discovery/synth';
+import { synthesize, type Variant } from './discovery/synth';
 
 const TYPES = ['api_endpoint', 'session', 'vulnerability'] as const;
 
@@ -67,15 +67,22 @@ export interface SpecParity {
 }
 
 /** Replays the synthesized traffic of spec `api` with one thread and with each of `counts` workers; what differs. */
-export async function specParity(api: string, dir: string, counts: number[]): Promise<SpecParity[]> {
+export async function specParity(
+  api: string,
+  dir: string,
+  counts: number[],
+  variant: Variant = 'default',
+): Promise<SpecParity[]> {
   const spec = JSON.parse(fs.readFileSync(path.join(SPECS, `${api}.json`), 'utf8'));
-  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0));
-  const capture = path.join(dir, `${api}.pcap`);
+  const traffic = synthesize(api, spec, 1000 + [...api].reduce((a, c) => a + c.charCodeAt(0), 0), variant);
+  // A variant's files are named apart (`NAME-non-json.pcap`): one directory may hold several.
+  const name = variant === 'default' ? api : `${api}-${variant}`;
+  const capture = path.join(dir, `${name}.pcap`);
   fs.writeFileSync(capture, writePcap(mergeByTime(traffic.plans.map((p) => renderConversation(p).packets))));
-  const one = await records(capture, path.join(dir, `${api}-1.jsonl`), 1);
+  const one = await records(capture, path.join(dir, `${name}-1.jsonl`), 1);
   const out: SpecParity[] = [];
   for (const n of counts) {
-    const many = await records(capture, path.join(dir, `${api}-${n}.jsonl`), n);
+    const many = await records(capture, path.join(dir, `${name}-${n}.jsonl`), n);
     const cells = Object.fromEntries(
       TYPES.map((t) => {
         const a = one.get(t)!;

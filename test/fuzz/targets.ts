@@ -85,7 +85,14 @@ const SMALL_LIMITS: Limits = {
   ipReassemblyTimeoutSec: 1,
 };
 
+/**
+ * Names that are Object.prototype members: as a header, parameter, JSON key, GraphQL name or config
+ * key they must be ordinary names (docs/design.md, "Names from traffic").
+ */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
 const HTTP_WORDS = [
+  ...PROTOTYPE_NAMES,
   '\r\n',
   '\r\n\r\n',
   ' HTTP/1.1\r\n',
@@ -492,6 +499,7 @@ const values: FuzzTarget = {
   about: 'attack value decoders (percent, entities, JS escapes, base64, variants) and AttackDetector on query/body/header/cookie',
   maxLength: 4096,
   dictionary: [
+    ...PROTOTYPE_NAMES,
     '%25',
     '%u0027',
     '&#x3c;',
@@ -565,6 +573,7 @@ const config: FuzzTarget = {
   about: 'loadConfigText: YAML parsing, schema, sizes/durations, CIDRs, filters, routes',
   maxLength: 8192,
   dictionary: [
+    ...PROTOTYPE_NAMES,
     'mode: tcp-capture\n',
     'limits:\n  ',
     'max_flows: ',
@@ -624,6 +633,7 @@ const tls: FuzzTarget = {
   about: 'TlsConnection: record framing, hellos, key waits, TLS 1.3 decryption into HTTP, gaps, close',
   maxLength: 8192,
   dictionary: [
+    ...PROTOTYPE_NAMES,
     '\x16\x03\x01',
     '\x16\x03\x03',
     '\x17\x03\x03',
@@ -817,6 +827,7 @@ const websocket: FuzzTarget = {
     'WebSocketConnection: frame reader (lengths, masking, hunting after gaps and joins), fragments, control frames, permessage-deflate contexts, limits',
   maxLength: 8192,
   dictionary: [
+    ...PROTOTYPE_NAMES,
     '\x81\x05',
     '\x01\x85',
     '\x80',
@@ -899,6 +910,7 @@ const graphql: FuzzTarget = {
     'GraphqlReader.read (nesting, token and size limits, fragments, measures) and GraphQL requests in each transport through AttackDetector',
   maxLength: 4096,
   dictionary: [
+    ...PROTOTYPE_NAMES,
     'query',
     'mutation',
     'subscription',

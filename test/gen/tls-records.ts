@@ -56,6 +56,7 @@ export class Tls13Session {
   constructor(
     rng: Rng,
     private readonly sni: string,
+    private readonly alpn = 'http/1.1',
   ) {
     this.clientRandom = rng.bytes(32);
     this.secrets = { ch: rng.bytes(32), sh: rng.bytes(32), ca: rng.bytes(32), sa: rng.bytes(32) };
@@ -82,7 +83,7 @@ export class Tls13Session {
     const name = Buffer.from(this.sni);
     const exts = Buffer.concat([
       ext(0, Buffer.concat([Buffer.from([0, name.length + 3, 0, 0, name.length]), name])),
-      ext(16, Buffer.from([0, 9, 8, ...Buffer.from('http/1.1')])),
+      ext(16, Buffer.from([0, this.alpn.length + 1, this.alpn.length, ...Buffer.from(this.alpn)])),
       ext(43, Buffer.from([2, 3, 4])),
     ]);
     const body = Buffer.concat([
@@ -118,3 +119,26 @@ export class Tls13Session {
     return Buffer.concat(parts);
   }
 }
+
+/** The one TLS connection (port 443) the TLS unit tests feed a TlsProtocol. */
+export const TLS_TEST_CONN = {
+  id: 1,
+  client: { ip: '10.0.0.2', port: 4000 },
+  server: { ip: '10.0.0.1', port: 443 },
+  vlan: [],
+  vni: null,
+  midstream: false,
+  firstTs: 0,
+};
+
+/** Roomy limits for the HTTP parser behind a decrypted test connection. */
+export const TLS_TEST_LIMITS = {
+  maxFlows: 10,
+  streamBufferBytes: 1 << 20,
+  totalBufferBytes: 1 << 20,
+  headerBytes: 65536,
+  bodyInspectBytes: 65536,
+  decompressBytes: 1 << 20,
+  idleTimeoutSec: 30,
+  reorderWaitSec: 1,
+};

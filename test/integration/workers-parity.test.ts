@@ -28,3 +28,13 @@ for (const api of ['hetzner.cloud', 'launchdarkly.com', 'rbaskets.in', 'mastodon
     }
   });
 }
+
+// HTML answers to GETs that asked for JSON are endpoints (TxFacts.acceptsData): the workers send that with the path evidence.
+test('hetzner.cloud, non-json answers: replay --workers 2 gives the records of one thread', async () => {
+  for (const p of await specParity('hetzner.cloud', dir, [2], 'non-json')) {
+    assert.deepEqual(
+      { workers: p.workers, ...p.cells, onlyOne: p.onlyOne, onlyMany: p.onlyMany },
+      { workers: p.workers, api_endpoint: 'same', session: 'same', vulnerability: 'same', onlyOne: 0, onlyMany: 0 },
+    );
+  }
+});

@@ -41,6 +41,8 @@ export interface PathEvidence {
   grpc: boolean;
   path: string;
   responseContentType: string | null;
+  /** The request asked for data, not a page (TxFacts.acceptsData). */
+  acceptsData: boolean;
   /** Field names of the response and of the request body when they may be a shape sample (else empty). */
   responseFields: string[];
   bodyParams: string[];
@@ -95,6 +97,7 @@ export function applyEvidence(templater: DiscoveryInventory, ev: PathEvidence, w
   const shape: TxShape = {
     path: ev.path,
     responseContentType: ev.responseContentType,
+    acceptsData: ev.acceptsData,
     responseFields: named(ev.responseFields),
     params: ev.bodyParams.map((name) => ({ loc: 'body', name })),
   };

@@ -44,6 +44,8 @@ export interface TxFacts {
   cookies: Array<[string, string]>;
   /** A GraphQL request's operations (./graphql-operations), null when it is not GraphQL or no reader was given. */
   graphql: GraphqlOperationSeen[] | null;
+  /** The request's Accept asks for data (JSON or XML) and not for a page (dataAccept). */
+  acceptsData: boolean;
 }
 
 /** Response text kept for pattern checks. */
@@ -196,6 +198,26 @@ function authorizationScheme(authz: string): string {
 /** authorizationScheme per value: a client sends the same credential on every request. */
 const authorizationSchemeOf = memoized(authorizationScheme, 1024, 512);
 
+/**
+ * Whether an Accept value asks for data and not a page: it names a JSON or XML media type
+ * (`application/json`, `application/vnd.x+json`, `application/xml`) and no HTML
+ * (`text/html`, `application/xhtml+xml`). An API client asks so (`application/json, text/plain,
+ * *\/*` too); a browser's navigation names HTML, its fetch() `*\/*`, and neither is taken as data
+ * (docs/api-discovery.md "Noise kept out").
+ */
+function dataAccept(accept: string): boolean {
+  const v = accept.toLowerCase();
+  if (v.includes('html')) return false;
+  return /(?:^|[,\s])(?:application|text)\/(?:[\w.+-]*\+)?(?:json|xml)\b/.test(v);
+}
+
+const dataAcceptOf = memoized(dataAccept, 1024, 512);
+
+function acceptsData(headers: HeaderList): boolean {
+  const accept = headerValue(headers, 'accept');
+  return accept !== null && dataAcceptOf(accept);
+}
+
 function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookies: Array<[string, string]>): string[] {
   const out: string[] = [];
   const authz = headerValue(headers, 'authorization');
@@ -292,6 +314,7 @@ export function extractFacts(
     auth: authSchemes(req.headers, queryPairs, cookies),
     cookies,
     graphql: graphql === null ? null : graphqlOperations(graphql, query, reqText, requestContentType),
+    acceptsData: acceptsData(req.headers),
   };
 }
 

@@ -3,6 +3,8 @@
  * ./merge with the rules of the tables below, one table per object, beside its fields). "Required"
  * is not stored: a parameter is required when its count equals the endpoint's (docs/api-discovery.md).
  */
+import { ownValue, setOwn } from '../../own-keys';
+import type { ApiGraphqlOperation, ApiValueFacts } from '../../records/types';
 import type { ObservedValue, ParamLocation } from './extract';
 
 export type Location = ParamLocation | 'path';
@@ -16,12 +18,8 @@ export type Location = ParamLocation | 'path';
 export type MergeRule =
   'sum' | 'min' | 'max' | 'union' | 'same' | { fields: Record<string, MergeRule> } | { each: MergeRule | undefined };
 
-export interface ParamFacts {
-  count: number;
-  types: string[];
-  formats?: string[];
-  sensitive?: string[];
-}
+/** A parameter's or field's facts: the record's own type (one shape, records/types.ts). */
+export type ParamFacts = ApiValueFacts;
 
 export const PARAM_RULES = { fields: { count: 'sum', types: 'union', formats: 'union', sensitive: 'union' } } satisfies {
   fields: Record<keyof ParamFacts, MergeRule>;
@@ -47,19 +45,8 @@ export interface MessageFacts {
 export const MESSAGE_RULES = { fields: { count: 'sum', fields: { each: PARAM_RULES } } } satisfies {
   fields: Record<keyof MessageFacts, MergeRule>;
 };
-/** One GraphQL operation root field of an endpoint (docs/api-discovery.md "GraphQL operations"). */
-export interface GraphqlOperationFacts {
-  type: string;
-  /** The root field (its name, not an alias). */
-  field: string;
-  count: number;
-  /** Operation names clients gave (`query GetUser { user ... }`), at most MAX_OPERATION_NAMES. */
-  operation_names?: string[];
-  /** Per argument name: times it was passed (aliased copies count) and its types (a variable's declared type, or the literal's kind). */
-  arguments?: Record<string, { count: number; types: string[] }>;
-  /** Fragments the operations spread (directly or through other fragments). */
-  fragments?: string[];
-}
+/** One GraphQL operation root field of an endpoint: the record's own type (records/types.ts). */
+export type GraphqlOperationFacts = ApiGraphqlOperation;
 
 export const GRAPHQL_OPERATION_RULES = {
   fields: {
@@ -151,10 +138,10 @@ export function observe(
   admit: Admit,
   where: string,
 ): void {
-  let p = map[v.name];
+  let p = ownValue(map, v.name);
   if (p === undefined) {
-    if (!admit(known?.[v.name] !== undefined, where, v.name)) return;
-    p = map[v.name] = { count: 0, types: addToSet(undefined, v.type) };
+    if (!admit(known !== undefined && Object.hasOwn(known, v.name), where, v.name)) return;
+    p = setOwn(map, v.name, { count: 0, types: addToSet(undefined, v.type) });
   }
   if (counted === null) p.count++;
   else if (!counted.has(p)) {

@@ -16,6 +16,7 @@ import type { GraphqlOperationSeen } from './graphql-operations';
 import { canonicalEndpoint, mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
 import { PathTrie, type TemplateEntry } from './templates';
+import { ownValue, setOwn } from '../../own-keys';
 
 class Endpoint {
   /** The field paths of its first 2xx JSON responses (union of up to SHAPE_SAMPLES), a templating signal. */
@@ -139,6 +140,8 @@ export interface RawEndpointFacts {
 export interface TxShape {
   path: string;
   responseContentType: string | null;
+  /** The request asked for JSON or XML, not a page (./extract TxFacts.acceptsData). */
+  acceptsData: boolean;
   responseFields: ReadonlyArray<{ name: string }>;
   params: ReadonlyArray<{ loc: string; name: string }>;
 }
@@ -340,11 +343,16 @@ export class DiscoveryInventory {
    * `GET /api/x` is a page, not API), by the path's extension only when the response has no media
    * type. Pages and assets are fetched: a POST, PUT, PATCH or DELETE is an operation whatever
    * media type answers it (`POST /login` answered by an HTML page, `DELETE /x` by a text/html note).
+   * An HTML answer to a request that asked for data only (`Accept: application/json`) is an API's
+   * answer, not a page: a browser asking for a page names HTML.
    */
   private noise(facts: TxShape, method: string): 'static' | 'type' | null {
     const ct = facts.responseContentType;
-    if (ct !== null)
-      return (method === 'GET' || method === 'HEAD') && this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    if (ct !== null) {
+      if (method !== 'GET' && method !== 'HEAD') return null;
+      if (facts.acceptsData && (ct === 'text/html' || ct === 'application/xhtml+xml')) return null;
+      return this.s.ignoreContentTypes.some((p) => ct.startsWith(p)) ? 'type' : null;
+    }
     const lastSeg = facts.path.slice(facts.path.lastIndexOf('/') + 1);
     const dot = lastSeg.lastIndexOf('.');
     return dot > 0 && this.s.ignoreExtensions.has(lastSeg.slice(dot + 1).toLowerCase()) ? 'static' : null;
@@ -622,10 +630,11 @@ function recordGraphql(p: EndpointFacts, known: EndpointFacts | null, ops: Graph
     for (const fragment of op.fragments) if ((f.fragments?.length ?? 0) < MAX_GRAPHQL_NAMES) addSet(f, 'fragments', fragment);
     for (const a of op.arguments) {
       const args = (f.arguments ??= {});
-      let arg = args[a.name];
+      let arg = ownValue(args, a.name);
       if (arg === undefined) {
-        if (!admit(known?.graphql?.[op.key]?.arguments?.[a.name] !== undefined, `a${op.key}`, a.name)) continue;
-        arg = args[a.name] = { count: 0, types: [] };
+        const knownArgs = known?.graphql?.[op.key]?.arguments;
+        if (!admit(knownArgs !== undefined && Object.hasOwn(knownArgs, a.name), `a${op.key}`, a.name)) continue;
+        arg = setOwn(args, a.name, { count: 0, types: [] });
       }
       arg.count++;
       addSet(arg, 'types', a.type);
@@ -639,7 +648,7 @@ function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>): Endpo
   for (const p of entry.pathParams) {
     const facts: ParamFacts = { count: f.count, types: p.types };
     if (p.formats.length > 0) facts.formats = p.formats;
-    path[p.name] = facts;
+    setOwn(path, p.name, facts);
   }
   return { ...f, params: { path, ...f.params } };
 }

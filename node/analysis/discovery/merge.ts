@@ -7,6 +7,7 @@
  * delta twice is prevented per batch (batch_id), since counts add.
  */
 import { ENDPOINT_RULES, type MergeRule } from './facts';
+import { ownValue } from '../../own-keys';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -51,10 +52,10 @@ export function mergeBy(rule: MergeRule | undefined, a: Json | undefined, b: Jso
     }
   }
   if (!isObject(a) || !isObject(b)) return mergeUnknown(a, b);
-  const out: Record<string, Json> = {};
+  const out: Array<[string, Json]> = [];
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
-    out[k] = mergeBy('each' in rule ? rule.each : rule.fields[k], a[k], b[k]);
-  return sortKeys(out);
+    out.push([k, mergeBy(fieldRule(rule, k), ownValue(a, k), ownValue(b, k))]);
+  return sortedObject(out);
 }
 
 /**
@@ -72,9 +73,7 @@ function canonicalBy(rule: MergeRule | undefined, a: Json): Json {
   if (rule === undefined) return canonicalUnknown(a);
   if (typeof rule === 'string') return rule === 'union' && Array.isArray(a) ? union(a, []) : a;
   if (!isObject(a)) return canonicalUnknown(a);
-  const out: Record<string, Json> = {};
-  for (const k of Object.keys(a)) out[k] = canonicalBy('each' in rule ? rule.each : rule.fields[k], a[k]);
-  return sortKeys(out);
+  return sortedObject(Object.entries(a).map(([k, v]) => [k, canonicalBy(fieldRule(rule, k), v)]));
 }
 
 function canonicalUnknown(a: Json): Json {
@@ -114,12 +113,17 @@ function isObject(v: Json): v is { [k: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function sortKeys(o: Record<string, Json>): Record<string, Json> {
-  return Object.fromEntries(
-    Object.keys(o)
-      .sort()
-      .map((k) => [k, o[k]]),
-  );
+/**
+ * The rule of field `k` of an object rule. Keys come from the data: a key named like an
+ * Object.prototype member (`constructor`) has no rule of its own (docs/design.md, "Names from traffic").
+ */
+function fieldRule(rule: Exclude<MergeRule, string>, k: string): MergeRule | undefined {
+  return 'each' in rule ? rule.each : ownValue(rule.fields, k);
+}
+
+/** An object of these entries, keys sorted; built with fromEntries, so `__proto__` stays a key. */
+function sortedObject(entries: Array<[string, Json]>): Record<string, Json> {
+  return Object.fromEntries(entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }
 
 export class Inventory {

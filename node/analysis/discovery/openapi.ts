@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiEndpointRecord, ApiValueFacts } from '../../records/types';
+import { ownValue, setOwn } from '../../own-keys';
 
 type Schema = Record<string, unknown>;
 
@@ -77,9 +78,9 @@ function treeSchema(n: PathTreeNode, parentCount: number): Schema {
     const required: string[] = [];
     for (const k of [...n.props.keys()].sort()) {
       const child = n.props.get(k)!;
-      props[k] = treeSchema(child, count);
+      const schema = setOwn(props, k, treeSchema(child, count));
       if (child.facts !== undefined && child.facts.count >= count && !n.items) required.push(k);
-      if (child.facts?.sensitive?.length) props[k]['x-sensitive'] = child.facts.sensitive;
+      if (child.facts?.sensitive?.length) schema['x-sensitive'] = child.facts.sensitive;
     }
     s.properties = props;
     if (required.length > 0) s.required = required;
@@ -95,8 +96,8 @@ function formSchema(fields: Record<string, ApiValueFacts>, count: number): Schem
   if (names.length === 0) return null;
   const properties: Record<string, Schema> = {};
   for (const n of names) {
-    properties[n] = valueSchema(fields[n]);
-    if (fields[n].sensitive?.length) properties[n]['x-sensitive'] = fields[n].sensitive;
+    const schema = setOwn(properties, n, valueSchema(fields[n]));
+    if (fields[n].sensitive?.length) schema['x-sensitive'] = fields[n].sensitive;
   }
   const required = names.filter((n) => fields[n].count >= count);
   return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
@@ -116,7 +117,7 @@ function operation(e: ApiEndpointRecord, schemes: Record<string, Schema>): Schem
   const parameters: Schema[] = [];
   const pathFacts = e.params.path ?? {};
   for (const m of e.template.matchAll(/\{([^}]+)\}/g)) {
-    const f = pathFacts[m[1]];
+    const f = ownValue(pathFacts, m[1]);
     parameters.push({ name: m[1], in: 'path', required: true, schema: f ? valueSchema(f) : { type: 'string' } });
   }
   for (const loc of ['query', 'header', 'cookie'] as const) {
@@ -138,7 +139,7 @@ function operation(e: ApiEndpointRecord, schemes: Record<string, Schema>): Schem
       : ct === 'application/x-www-form-urlencoded' || ct === 'multipart/form-data'
         ? formSchema(body, e.count)
         : null;
-    content[ct] = schema === null ? {} : { schema };
+    setOwn(content, ct, schema === null ? {} : { schema });
   }
   if (Object.keys(content).length > 0) op.requestBody = { content };
   const responses: Record<string, Schema> = {};
@@ -149,7 +150,7 @@ function operation(e: ApiEndpointRecord, schemes: Record<string, Schema>): Schem
       const c: Record<string, Schema> = {};
       for (const ct of r.content_types) {
         const schema = JSON_TYPE.test(ct) && r.body ? bodySchema(r.body, r.count) : null;
-        c[ct] = schema === null ? {} : { schema };
+        setOwn(c, ct, schema === null ? {} : { schema });
       }
       resp.content = c;
     }

@@ -49,6 +49,13 @@ export class PathNode<E> {
   kind: VarKind = 'id';
   valueTypes: string[] | null = null;
   valueFormats: string[] | null = null;
+  /** Value nodes of a pair (`{id}:{worker_id}`): the types and formats of the first values. */
+  headTypes: string[] | null = null;
+  headFormats: string[] | null = null;
+  /** Literal nodes: a version tag (`v2`), written `v{id}` when judged a value. */
+  version = false;
+  /** Value nodes: a pair of values (`x86_64:3`), written `{id}:{worker_id}`. */
+  pair = false;
   /** Value nodes that literal values were merged into (words may join them; strong-only value nodes take no words). */
   absorbed = false;
   /** Requests that reached this node (as the end of their path or on the way). */
@@ -61,6 +68,8 @@ export class PathNode<E> {
   /** Changes below (new nodes, endpoints, shapes, count doublings); the decision is remade when they pass `redecideAt`. */
   changes = 1;
   redecideAt = 0;
+  /** The values here come in FORMAT_PARAM or more format suffixes: written `{id}.{format}` (formatsOfValues). */
+  formatParam = false;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
@@ -121,6 +130,8 @@ interface Segment {
   /** A value's literal prefix inside the segment (`page-` of `page-12`), else ''. */
   prefix: string;
   kind: VarKind | null;
+  /** A pair's first value (`x86_64` of `x86_64:3`: `{id}:{worker_id}`). */
+  head?: string;
 }
 
 /**
@@ -161,15 +172,59 @@ function prefixedValue(stem: string): { prefix: string; value: string; kind: Var
   return { prefix: stem.slice(0, i + 1), value: rest, kind };
 }
 
+/** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
+const CUSTOM_METHOD = /^[a-z][A-Za-z]{1,47}$/;
+/** A version tag (`v2`, `v12`): a literal API version, or the value of `v{version}` (PathTrie judge). */
+const VERSION_TAG = /^v\d{1,9}$/;
+
 /**
  * A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class.
  * A date as the first segment is a dated API version (`/2015-03-31/functions`), a literal: dates as
- * values hang under a resource name.
+ * values hang under a resource name. A colon splits a segment in two (docs/api-discovery.md
+ * "Templating" 1): a word after it is a custom method (`{id}:cancel`, Google's `name:verb`), a value
+ * after it makes the segment a pair of values (`x86_64:3` → `{id}:{worker_id}`, a compound key). A
+ * segment of matrix parameters only (`;id=5`, OpenAPI `style: matrix`) is a value.
  */
 export function parseSegment(raw: string, first = false): Segment {
   const semi = raw.indexOf(';');
+  if (semi === 0) return matrixValue(raw);
   const seg = semi > 0 ? raw.slice(0, semi) : raw;
   const text = seg.includes('%') ? percentDecode(seg) : seg;
+  const colon = text.lastIndexOf(':');
+  if (colon > 0 && colon < text.length - 1) {
+    const tail = text.slice(colon + 1);
+    if (CUSTOM_METHOD.test(tail)) {
+      const head = parseSegment(text.slice(0, colon), first);
+      return { ...head, key: `${head.key}:${tail}`, suffix: `${head.suffix}:${tail}` };
+    }
+    const pair = pairOf(text, colon);
+    if (pair !== null) return pair;
+  }
+  return parseText(seg, text, first);
+}
+
+/** `head:value` where the value's shape proves it and the whole is no value of its own (a time `12:30:00` is one value). */
+function pairOf(text: string, colon: number): Segment | null {
+  const head = text.slice(0, colon);
+  const tail = text.slice(colon + 1);
+  if (head.includes(':') || head.includes('.') || variableSegment(text) !== null) return null;
+  const kind = variableSegment(tail);
+  if (kind === null) return null;
+  return { key: `${VAR}${kind}^`, stem: tail, suffix: '', prefix: '', kind, head };
+}
+
+/** `;id=5;x=y`: a value (its first parameter's), as OpenAPI's matrix style writes a path parameter. */
+function matrixValue(raw: string): Segment {
+  const end = raw.indexOf(';', 1);
+  const first = raw.slice(1, end < 0 ? raw.length : end);
+  const eq = first.indexOf('=');
+  const value = eq < 0 ? first : first.slice(eq + 1);
+  const kind = variableSegment(value) ?? 'id';
+  // Keyed as the plain value (`/cars/;id=5` and `/cars/5` are one `{id}`): a template writes a matrix parameter as `{id}`.
+  return { key: VAR + kind, stem: value.includes('%') ? percentDecode(value) : value, suffix: '', prefix: '', kind };
+}
+
+function parseText(seg: string, text: string, first: boolean): Segment {
   // The format suffix first: `ann@example.com.json` is an email with `.json`, not an email ending in `.json`.
   const m = text.includes('.') ? SUFFIX.exec(text) : null;
   const stem = m !== null ? m[1] : text;
@@ -315,7 +370,10 @@ export class PathTrie<E> {
         if (key.startsWith(VAR)) {
           next.kind = p.kind ?? 'id';
           next.value = true;
+          next.pair = p.head !== undefined;
         } else {
+          next.version = VERSION_TAG.test(p.stem);
+          if (next.version) next.prefix = 'v';
           next.soft = softValue(p.stem);
           next.random = next.soft && randomId(p.stem);
           next.weak = !next.soft && weakValue(p.stem);
@@ -332,6 +390,11 @@ export class PathTrie<E> {
         }
       }
       if (key.charCodeAt(0) === 0) {
+        if (p.head !== undefined) {
+          const { type, format } = classifyText(p.head);
+          next.headTypes = addTo(next.headTypes, type);
+          if (format !== null) next.headFormats = addTo(next.headFormats, format);
+        }
         if (p.kind === 'id' && isDigits(p.stem)) {
           // As classifyText: a leading zero (`00042`) or more than 18 digits is a code, a string.
           const t = p.stem.length <= 18 && (p.stem.length === 1 || p.stem.charCodeAt(0) !== 48) ? 'integer' : 'string';
@@ -373,9 +436,12 @@ export class PathTrie<E> {
       const key = keys[i];
       if (key.startsWith(VAR) || parent.values?.has(key)) {
         // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
-        const named = n.prefix !== '' ? n.prefix.slice(0, -1) : prev;
+        const named = n.prefix.length > 1 ? n.prefix.slice(0, -1) : prev;
         const tail = key.startsWith(VAR) ? '' : n.tail;
-        parts.push(`${n.prefix}{${paramName(key.startsWith(VAR) ? n.kind : 'id', named, used)}}${tail}${n.suffix}`);
+        const head = n.pair ? `{${paramName('id', named, used)}}:` : '';
+        const name = paramName(key.startsWith(VAR) ? n.kind : 'id', named, used);
+        const suffix = parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
+        parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
       } else {
         parts.push(literalSegment(spelt(key, n)));
         prev = n.stem;
@@ -390,7 +456,8 @@ export class PathTrie<E> {
     const parts: string[] = [];
     for (const seg of segs.slice(trail.length - 1)) {
       const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
-      parts.push(p.kind !== null ? `${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
+      const head = p.head !== undefined ? '{id}:' : '';
+      parts.push(p.kind !== null ? `${head}${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
     return `${known}/${parts.join('/')}`;
   }
@@ -426,14 +493,18 @@ export class PathTrie<E> {
   decide(n: PathNode<E>, exact = false, merge = false): void {
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
-    if (n.children === null || n.literals === 0) return;
-    const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
-    for (const [sfx, joined] of merges) {
-      if (merge) this.mergeValues(n, joined, sfx);
-      else this.mergesDue.add(n);
+    n.formatParam = false;
+    if (n.children === null) return;
+    if (n.literals > 0) {
+      const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
+      for (const [sfx, joined] of merges) {
+        if (merge) this.mergeValues(n, joined, sfx);
+        else this.mergesDue.add(n);
+      }
+      for (const key of [...values]) if (!n.children.has(key)) values.delete(key);
+      n.values = values.size > 0 ? values : null;
     }
-    for (const key of [...values]) if (!n.children.has(key)) values.delete(key);
-    n.values = values.size > 0 ? values : null;
+    n.formatParam = formatsOfValues([n]) >= FORMAT_PARAM;
   }
 
   /**
@@ -452,6 +523,28 @@ export class PathTrie<E> {
       for (const key of values) if (n.children.has(key)) mine.add(key);
       n.values = mine.size > 0 ? mine : null;
     }
+    const formatParam = formatsOfValues(nodes) >= FORMAT_PARAM;
+    for (const n of nodes) n.formatParam = formatParam;
+  }
+
+  /**
+   * Version tags side by side that lead to the same API (`/v1/users/{id}/orders`, `/v2/users/{id}/orders`):
+   * the values of `v{version}`, taken out of `words`. Two or more distinct tags, every two with at
+   * least two sub-resources in common and no answers that differ; an API's versions that differ
+   * (resources of their own, other answers) stay literal, and so does one version alone.
+   */
+  private versionValues(words: Array<[string, PathNode<E>]>): string[] {
+    const tags = words.filter(([, c]) => c.version && c.children !== null);
+    if (tags.length < 2) return [];
+    for (let i = 0; i < tags.length; i++)
+      for (let j = i + 1; j < tags.length; j++) {
+        const a = this.alike(tags[i][1], tags[j][1], LIKENESS_DEPTH, true);
+        if (a.contradicted || a.conflicts > 0 || a.structure < 2) return [];
+      }
+    const keys = tags.map(([k]) => k);
+    const taken = new Set(keys);
+    for (let i = words.length - 1; i >= 0; i--) if (taken.has(words[i][0])) words.splice(i, 1);
+    return keys;
   }
 
   /** Which of `children` (literal keys) are values, and the value sets past path_value_threshold (by suffix). */
@@ -481,6 +574,7 @@ export class PathTrie<E> {
       else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
+    for (const g of bySuffix.values()) for (const key of this.versionValues(g.words)) values.add(key);
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
     // Words that answer or have words below under any of the raw nodes (a position covers several).
     const notHolders = new Set<string>();
@@ -559,6 +653,13 @@ export class PathTrie<E> {
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
+        }
+        // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
+        if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
+          const [[, a], [, b]] = rest;
+          const l = this.alike(a, b, LIKENESS_DEPTH, true);
+          if (sharedItemMethod(a, b) && !l.contradicted && l.shapes > 0 && a.children === null && b.children === null)
+            joined.push(...rest);
         }
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const taken = new Set(joined.map(([k]) => k));
@@ -906,19 +1007,44 @@ export class PathTrie<E> {
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {
-          const name = paramName(g.kind, g.prefix !== '' ? g.prefix.slice(0, -1) : prev, u);
+          const named = g.prefix.length > 1 ? g.prefix.slice(0, -1) : prev;
+          // A pair's first value (`{id}:{worker_id}`) is a parameter of its own, first.
+          const pair = g.nodes.some((x) => x.pair);
+          const headName = pair ? paramName('id', named, u) : '';
+          const name = paramName(g.kind, named, u);
           let types: string[] = [];
           let formats: string[] = [];
+          let headTypes: string[] = [];
+          let headFormats: string[] = [];
           for (const x of g.nodes) {
             if (x.valueTypes !== null) for (const t of x.valueTypes) types = addTo(types, t);
             if (x.valueFormats !== null) for (const f of x.valueFormats) formats = addTo(formats, f);
+            if (x.headTypes !== null) for (const t of x.headTypes) headTypes = addTo(headTypes, t);
+            if (x.headFormats !== null) for (const f of x.headFormats) headFormats = addTo(headFormats, f);
           }
           for (const x of g.valueNodes) {
-            const c = classifyText(x.stem);
+            // A version tag's value is what follows its `v` (`v2`: 2).
+            const c = classifyText(x.stem.slice(x.prefix.length));
             types = addTo(types, c.type);
             if (c.format !== null) formats = addTo(formats, c.format);
           }
-          walk(g.nodes, [...parts, `${g.prefix}{${name}}${g.suffix}`], u, prev, [...params, { name, types, formats }], true);
+          const found = [{ name, types, formats }];
+          if (pair) found.unshift({ name: headName, types: headTypes, formats: headFormats });
+          // A format as a parameter (`{id}.{format}`): its values are words.
+          let suffix = g.suffix;
+          if (suffix === '.{format}') {
+            const format = formatName(u);
+            suffix = `.{${format}}`;
+            found.push({ name: format, types: ['string'], formats: [] });
+          }
+          walk(
+            g.nodes,
+            [...parts, `${pair ? `{${headName}}:` : ''}${g.prefix}{${name}}${suffix}`],
+            u,
+            prev,
+            [...params, ...found],
+            true,
+          );
         } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
       }
     };
@@ -1084,12 +1210,40 @@ function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
 }
 
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
+/** Distinct format suffixes a position's values come in before the format is a parameter (`{id}.{format}`). */
+const FORMAT_PARAM = 3;
+
+/**
+ * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value
+ * children and literals judged values (no literal prefix, no pair): one item in three or more
+ * representations is `{id}.{format}`; in one or two, each is its own endpoint (`{id}.json`, `{id}.xml`).
+ */
+function formatsOfValues<E>(nodes: Array<PathNode<E>>): number {
+  const seen = new Set<string>();
+  for (const n of nodes)
+    for (const [key, c] of n.children ?? [])
+      if ((c.value || n.values?.has(key) === true) && formatSuffix(c)) seen.add(c.suffix.toLowerCase());
+  return seen.size;
+}
+
+/** A value node's suffix is a format (`.json`), written `.{format}` when its parent's formatParam. */
+function formatSuffix<E>(c: PathNode<E>): boolean {
+  return c.suffix.charCodeAt(0) === 46 && c.prefix === '' && !c.pair && c.tail === '' && !c.suffix.includes(':');
+}
+
 function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
   const groups = new Map<string, Group<E>>();
   for (const n of nodes) {
     for (const [key, c] of n.children ?? []) {
       const isVar = key.startsWith(VAR) || n.values?.has(key) === true;
-      const t = isVar ? VAR + (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.tail + c.suffix) : key;
+      const format = isVar && n.formatParam && formatSuffix(c);
+      // Literals judged values group by their text around the value (`v{id}` of version tags apart from `{id}`).
+      const t = !isVar
+        ? key
+        : format
+          ? `${VAR}.{format}`
+          : VAR +
+            (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : `${c.prefix === '' ? '' : `${c.prefix}|`}${c.tail}${c.suffix}`);
       let g = groups.get(t);
       if (g === undefined)
         groups.set(
@@ -1101,7 +1255,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
             isVar,
             kind: 'id',
             prefix: isVar ? c.prefix : '',
-            suffix: isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
+            suffix: format ? '.{format}' : isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
           }),
         );
       g.nodes.push(c);
@@ -1192,6 +1346,14 @@ function countNodes<E>(n: PathNode<E>): number {
   let c = 1;
   for (const child of n.children?.values() ?? []) c += countNodes(child);
   return c;
+}
+
+/** `format`, then `format2`... (the format parameter of `{id}.{format}`). */
+function formatName(used: Set<string>): string {
+  let name = 'format';
+  for (let i = 2; used.has(name); i++) name = `format${i}`;
+  used.add(name);
+  return name;
 }
 
 /** `id`, then `<previous literal, singular>_id` when `id` is taken, then a number suffix. */

@@ -44,8 +44,12 @@ export function mergeSessionPair(a: SessionRecord, b: SessionRecord, maxRequests
       : [b, a];
   const last =
     a.last_seen > b.last_seen || (a.last_seen === b.last_seen && CLOSED_RANK[a.closed] >= CLOSED_RANK[b.closed]) ? a : b;
-  const context: Record<string, string> = { ...a.context };
-  for (const [k, v] of Object.entries(b.context)) if (context[k] === undefined || v < context[k]) context[k] = v;
+  // A Map: context parameter names come from the config and may be any name (`constructor`).
+  const context = new Map(Object.entries(a.context));
+  for (const [k, v] of Object.entries(b.context)) {
+    const had = context.get(k);
+    if (had === undefined || v < had) context.set(k, v);
+  }
   const out: SessionRecord = {
     ...early,
     ts: last.last_seen,
@@ -53,11 +57,7 @@ export function mergeSessionPair(a: SessionRecord, b: SessionRecord, maxRequests
     last_seen: last.last_seen,
     request_count: a.request_count + b.request_count,
     requests: [...a.requests, ...b.requests].sort(compareSessionRequests).slice(0, maxRequests),
-    context: Object.fromEntries(
-      Object.keys(context)
-        .sort()
-        .map((k) => [k, context[k]]),
-    ),
+    context: Object.fromEntries([...context].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
     closed: last.closed,
   };
   delete out.node_uuid;

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../cloud/db/open';
 import { Repository, type NodeEntry, type Vulnerability } from '../../../cloud/repository';
+import { groupVulnerabilities, type VulnerabilityRow } from '../../../cloud/vulnerability-groups';
+import { isPerHostFinding } from '../../../node/analysis/vulnerabilities/dedupe';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../../support/postgres';
 
 type Open = () => Promise<Repository>;
@@ -287,6 +289,88 @@ function suite(name: string, open: Open): void {
         all.map((v) => v.id),
       );
       assert.equal(await repo.setVulnerabilityClosed(987654321, true), false);
+    });
+
+    test('stored findings equal the reference grouping whatever the order of reports and templates; rows without one get it at open', async () => {
+      const host = 'groups.example';
+      const kinds: Array<[string, string]> = [
+        ['secret_exposure', 'json_secret'],
+        ['info_exposure', 'server_banner'], // per host: its own key, template mapped for display
+      ];
+      let seed = 7;
+      const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+      const path = () => `/g/${['a', 'b', 'c'][rand(3)]}/${['1', '22', 'x'][rand(3)]}${rand(3) === 0 ? '/pin' : ''}`;
+      const templates = ['/g/{p}/{id}', '/g/a/{id}', '/g/{p}/{id}/pin', '/g/b/22', '/{x}/a/1'];
+      const reference = async () => {
+        const rows = (
+          await repo.db.all<Record<string, unknown>>(
+            'SELECT id, vkey, kind, detail, host, method, template, first_ms, last_ms, reports FROM vulnerabilities WHERE host = ?',
+            [host],
+          )
+        ).map((r) => ({
+          ...r,
+          id: Number(r.id),
+          first_ms: Number(r.first_ms),
+          last_ms: Number(r.last_ms),
+          reports: Number(r.reports),
+        }));
+        const endpoints = new Map<string, Map<string, string[]>>([[host, new Map()]]);
+        for (const e of await repo.db.all<{ method: string; template: string }>(
+          'SELECT method, template FROM endpoints WHERE host = ?',
+          [host],
+        ))
+          endpoints.get(host)!.set(e.method, [...(endpoints.get(host)!.get(e.method) ?? []), e.template]);
+        return groupVulnerabilities(rows as unknown as VulnerabilityRow[], endpoints, (r) => isPerHostFinding(r))
+          .map(
+            (g) =>
+              `${g.rows[0].id} ${g.rows[0].method} ${g.template} ${g.rows.length} ${g.rows.reduce((n, r) => n + r.reports, 0)}`,
+          )
+          .sort();
+      };
+      const listed = async () =>
+        [...(await repo.vulnerabilities(true, 0, 100_000)), ...(await repo.vulnerabilities(false, 0, 100_000))]
+          .filter((v) => v.host === host)
+          .map((v) => `${v.id} ${v.method} ${v.template} ${v.rows} ${v.reports}`)
+          .sort();
+      for (let round = 0; round < 12; round++) {
+        if (rand(3) === 0) {
+          const t = templates[rand(templates.length)];
+          await repo.acceptBatch(node, 'api-discovery', `grp-e${round}`, Buffer.from(`grp-e${round}`), [
+            {
+              type: 'api_endpoint',
+              host,
+              method: rand(2) ? 'GET' : 'POST',
+              template: t,
+              first_seen: '2026-03-01T00:00:00Z',
+              node_uuid: node.uuid,
+            },
+          ]);
+        } else {
+          const items = Array.from({ length: 1 + rand(4) }, (_, k) => {
+            const [kind, detail] = kinds[rand(kinds.length)];
+            const first = `2026-03-01T00:00:${String(10 + rand(40)).padStart(2, '0')}Z`;
+            return {
+              type: 'vulnerability',
+              ts: first,
+              host,
+              kind,
+              detail,
+              endpoint: { method: rand(2) ? 'GET' : 'POST', template: path() },
+              evidence: `e${round}.${k}`,
+              first_seen: first,
+              node_uuid: node.uuid,
+            };
+          });
+          await repo.acceptBatch(node, 'events', `grp-v${round}`, Buffer.from(`grp-v${round}`), items);
+        }
+        assert.deepEqual(await listed(), await reference(), `round ${round}`);
+      }
+      const open = (await repo.overview(0)).totals.open_vulnerabilities;
+      assert.equal(open, (await repo.vulnerabilities(true, 0, 100_000)).length);
+      // A database written before findings were stored (migration 5): they are made at open.
+      await repo.db.run('UPDATE vulnerabilities SET group_key = NULL, group_template = NULL WHERE host = ?', [host]);
+      await Repository.open(repo.db);
+      assert.deepEqual(await listed(), await reference());
     });
 
     test('retention deletes events received before the window', async () => {

@@ -25,6 +25,7 @@ function ev(path: string, o: { analysisUs?: number; frameNo: number; seq: number
     grpc: false,
     path,
     responseContentType: 'application/json',
+    acceptsData: true,
     responseFields: [],
     bodyParams: [],
     facts: null,

@@ -90,6 +90,33 @@ test('noise: a page fetched with GET is not API; an operation answered by HTML o
   assert.deepEqual(Object.keys(login.params.body!).sort(), ['remember', 'user']);
 });
 
+test('noise: an HTML answer to a GET that asked for data (Accept: JSON or XML, no HTML) is an API answer, not a page', () => {
+  const inv = inventory();
+  const html: Array<[string, string]> = [['Content-Type', 'text/html; charset=utf-8']];
+  const page = (target: string, accept: string | null) =>
+    feed(inv, { target, headers: accept === null ? [] : [['Accept', accept]], responseHeaders: html, responseBody: '<p>x</p>' });
+  // API clients: JSON, a vendor JSON type, XML, axios' default list.
+  page('/api/reports/7', 'application/json');
+  page('/api/exports/3', 'application/vnd.acme.v2+json');
+  page('/api/feeds/2', 'application/xml');
+  page('/api/notes/5', 'application/json, text/plain, */*');
+  // Pages: a browser navigation names HTML, fetch() and curl send */*, and a request may send no Accept.
+  page('/products/42', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+  page('/about/1', '*/*');
+  page('/help/2', null);
+  const templates = (i: DiscoveryInventory) => i.snapshot().map((e) => `${e.method} ${e.template}`);
+  assert.deepEqual(templates(inv).sort(), [
+    'GET /api/exports/{id}',
+    'GET /api/feeds/{id}',
+    'GET /api/notes/{id}',
+    'GET /api/reports/{id}',
+  ]);
+  assert.equal(inv.counters.noiseContentType, 3);
+  // An image is an asset whatever was asked for.
+  feed(inv, { target: '/img/1', headers: [['Accept', 'application/json']], responseHeaders: [['Content-Type', 'image/png']] });
+  assert.equal(inv.counters.noiseContentType, 4);
+});
+
 test('value class: short random ids of 6-7 characters are value-like; camelCase and brand words are not', () => {
   for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve', 'HoCAp85']) assert.ok(softValue(id), id);
   for (const word of ['iPhone', 'GitHub', 'OAuth2', 'eBooks', 'JSONApi', 'getById', 'toHTML', 'macOS'])

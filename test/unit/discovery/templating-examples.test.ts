@@ -498,3 +498,75 @@ test('a singular word beside its plural names one item: words under it are judge
     'GET /v1/user/session',
   ]);
 });
+
+test('a colon inside a segment: a word after it is a custom method ({id}:cancel), a value after it a pair of values ({id}:{worker_id})', () => {
+  // Google-style custom methods: the verb is literal, the name before it a value as anywhere.
+  assert.deepEqual(
+    templatesOf([
+      'POST /v1/operations/8812:cancel',
+      'POST /v1/operations/9031:cancel',
+      'GET /v1/operations/8812',
+      'POST /v1/projects/7f1c2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6:undelete',
+      'POST /v1/images:annotate',
+    ]),
+    ['GET /v1/operations/{id}', 'POST /v1/images:annotate', 'POST /v1/operations/{id}:cancel', 'POST /v1/projects/{id}:undelete'],
+  );
+  // A name and a number joined by a colon are a compound key: two parameters.
+  assert.deepEqual(templatesOf(['/worker/x86_64:3', '/worker/aarch64:12', '/worker/i586:1']), ['GET /worker/{id}:{worker_id}']);
+  // A date-time or an IPv6 address is one value: no pair.
+  assert.deepEqual(templatesOf(['/slots/2024-05-01T10:00:00Z', '/hosts/fe80::1']), ['GET /hosts/{id}', 'GET /slots/{date}']);
+});
+
+test('version tags leading to the same API are a parameter inside the segment (v{id}); versions that differ stay literal', () => {
+  const same = ['v1', 'v2', 'v3'].flatMap((v) => [`/docs/${v}/pages/12`, `/docs/${v}/pages/13/comments`, `/docs/${v}/authors`]);
+  assert.deepEqual(templatesOf(same), [
+    'GET /docs/v{id}/authors',
+    'GET /docs/v{id}/pages/{page_id}',
+    'GET /docs/v{id}/pages/{page_id}/comments',
+  ]);
+  // An API's versions with resources of their own, and one version alone, are literal API versions.
+  assert.deepEqual(templatesOf(['/v1/users/4', '/v1/orders/7', '/v2/accounts/4', '/v2/orders/7/lines']), [
+    'GET /v1/orders/{id}',
+    'GET /v1/users/{id}',
+    'GET /v2/accounts/{id}',
+    'GET /v2/orders/{id}/lines',
+  ]);
+});
+
+test('a segment of matrix parameters only (;id=5, OpenAPI style matrix) is a value; matrix parameters after a name are dropped', () => {
+  assert.deepEqual(templatesOf(['/cars/;id=5', '/cars/;id=17/wheels', '/cars;color=red/summary', '/cars/42']), [
+    'GET /cars/summary',
+    'GET /cars/{id}',
+    'GET /cars/{id}/wheels',
+  ]);
+});
+
+test('one item in three or more formats is {id}.{format}; in one or two formats each is its own endpoint', () => {
+  assert.deepEqual(
+    templatesOf(['/reports/12.json', '/reports/12.csv', '/reports/15.xml', '/reports/15.json', '/reports/15/summary.json']),
+    ['GET /reports/{id}.{format}', 'GET /reports/{id}/summary.json'],
+  );
+  assert.deepEqual(templatesOf(['/t/981.json', '/t/982.json', '/t/981.rss', '/t/983.json']), [
+    'GET /t/{id}.json',
+    'GET /t/{id}.rss',
+  ]);
+  // Names judged values count too (`anna.smith` beside others).
+  assert.deepEqual(templatesOf(['/users/anna84.json', '/users/bob77.xml', '/users/carla12.csv', '/users/anna84.csv']), [
+    'GET /users/{id}.{format}',
+  ]);
+});
+
+test('two words alone under a collection, both items answering alike, are values; read-only or differently answering words stay literal', () => {
+  const key = '{"ssh_key":{"id":1,"name":"k","fingerprint":"f","public_key":"p","labels":{}}}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/ssh_keys/internal', key],
+      ['DELETE /v1/ssh_keys/internal', key],
+      ['/v1/ssh_keys/private', key],
+      ['DELETE /v1/ssh_keys/private', key],
+    ]),
+    ['DELETE /v1/ssh_keys/{id}', 'GET /v1/ssh_keys/{id}'],
+  );
+  // Read-only words (`/users/me`, `/users/search`) are the API's vocabulary.
+  assert.deepEqual(templatesOf(['/v1/users/me', '/v1/users/search']), ['GET /v1/users/me', 'GET /v1/users/search']);
+});

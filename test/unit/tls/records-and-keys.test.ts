@@ -169,7 +169,7 @@ test('the key store is bounded (tls.keys_max drops the oldest) and expires (tls.
 });
 
 test("a mirror that shows the client's protected records before the server's hello: held, then decrypted in order", async () => {
-  const { Tls13Session } = await import('../../gen/tls-records');
+  const { Tls13Session, TLS_TEST_CONN, TLS_TEST_LIMITS } = await import('../../gen/tls-records');
   const { Rng } = await import('../../../node/sample/rng');
   const { createHttpStreamHandlerFactory } = await import('../../../node/http/connection');
   const rng = new Rng(5);
@@ -185,22 +185,14 @@ test("a mirror that shows the client's protected records before the server's hel
       transaction: (tx) => void targets.push(`${tx.request.target} ${tx.response?.status} ${tx.conn.tls?.sni}`),
       error: () => {},
     },
-    defaultLimits(),
+    TLS_TEST_LIMITS,
     { responseTimeoutSec: 5 },
   );
   proto.attach(
     (conn) => http(conn),
     () => true,
   );
-  const h = proto.create({
-    id: 1,
-    client: { ip: '10.0.0.2', port: 4000 },
-    server: { ip: '10.0.0.1', port: 443 },
-    vlan: [],
-    vni: null,
-    midstream: false,
-    firstTs: 0,
-  });
+  const h = proto.create(TLS_TEST_CONN);
   const client = Buffer.concat([s.clientHello(), s.data('c2s', req)]);
   const server = Buffer.concat([s.serverHello(rng), s.data('s2c', res)]);
   h.onData(0, client, 0, client.length, 1);
@@ -209,16 +201,3 @@ test("a mirror that shows the client's protected records before the server's hel
   assert.deepEqual(targets, ['/first 204 order.example']);
   assert.equal(proto.counters.decrypted, 1);
 });
-
-function defaultLimits() {
-  return {
-    maxFlows: 10,
-    streamBufferBytes: 1 << 20,
-    totalBufferBytes: 1 << 20,
-    headerBytes: 65536,
-    bodyInspectBytes: 65536,
-    decompressBytes: 1 << 20,
-    idleTimeoutSec: 30,
-    reorderWaitSec: 1,
-  };
-}

@@ -39,17 +39,7 @@ export function extractXml(input: string, budget: Budget, sink: ValueSink): bool
       const end = endOf(text, '>', lt + 2);
       const name = text.slice(lt + 2, end - 1).trim();
       const at = stack.lastIndexOf(name);
-      if (at >= 0) {
-        while (stack.length > at) {
-          const body = content.pop() ?? '';
-          if (
-            body.trim() !== '' &&
-            !sink({ point: ['xml', ...stack], kind: 'xml', name: stack[stack.length - 1].toLowerCase(), value: body })
-          )
-            return false;
-          stack.pop();
-        }
-      }
+      if (at >= 0 && !closeElements(stack, content, at, sink)) return false;
       i = end;
     } else {
       const tag = readTag(text, lt + 1);
@@ -73,7 +63,15 @@ export function extractXml(input: string, budget: Budget, sink: ValueSink): bool
       i = tag.end;
     }
   }
-  while (stack.length > 0) {
+  return closeElements(stack, content, 0, sink);
+}
+
+/**
+ * Closes the open elements down to depth `to` (a closing tag closes the ones left open inside
+ * it; the end of the document closes all), innermost first: each element's text as its value.
+ */
+function closeElements(stack: string[], content: string[], to: number, sink: ValueSink): boolean {
+  while (stack.length > to) {
     const body = content.pop() ?? '';
     if (
       body.trim() !== '' &&
