@@ -233,37 +233,49 @@ const CRS_SUBCLASS: Record<string, AttackClass[]> = {
   php_data_scheme: ['rce', 'ptrav'],
 };
 
-export function loadCrs(): LabeledRequests[] {
+/** One CRS regression test as the corpus writes it (crs-regression-tests/crs_regression_tests.jsonl). */
+export interface CrsTest {
+  label: string;
+  subclass?: string;
+  method: string;
+  uri: string;
+  headers: Record<string, string>;
+  data: string;
+  rule_id: number;
+  test_id: number;
+  stage?: number;
+}
+
+/** Every CRS regression test with its request (multipart bodies given CRLF line ends): the one reader of that file. */
+export function readCrsTests(): Array<{ test: CrsTest; req: LabeledRequests['reqs'][number] }> {
   const file = path.join(CORPUS_DIR, 'crs-regression-tests/crs_regression_tests.jsonl');
-  const out: LabeledRequests[] = [];
+  const out: Array<{ test: CrsTest; req: LabeledRequests['reqs'][number] }> = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const d = JSON.parse(line) as {
-      label: string;
-      subclass?: string;
-      method: string;
-      uri: string;
-      headers: Record<string, string>;
-      data: string;
-      rule_id: number;
-      test_id: number;
-      stage?: number;
-    };
+    const d = JSON.parse(line) as CrsTest;
+    const headers = Object.entries(d.headers ?? {}).map(([n, v]) => [n, String(v)] as [string, string]);
+    const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+    let body = d.data ?? '';
+    if (/multipart/i.test(type)) body = body.replace(/\r?\n/g, '\r\n');
+    out.push({ test: d, req: { method: d.method || 'GET', target: d.uri || '/', headers, body } });
+  }
+  return out;
+}
+
+export function loadCrs(): LabeledRequests[] {
+  const out: LabeledRequests[] = [];
+  for (const { test: d, req } of readCrsTests()) {
     let expect: AttackClass[] | null;
     if (d.label === 'benign') expect = null;
     else if (d.subclass && CRS_SUBCLASS[d.subclass] && d.label !== 'benign' && d.label !== 'no_fire')
       expect = CRS_SUBCLASS[d.subclass];
     else if (CRS_CLASS[d.label]) expect = CRS_CLASS[d.label];
     else continue;
-    const headers = Object.entries(d.headers ?? {}).map(([n, v]) => [n, String(v)] as [string, string]);
-    const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
-    let body = d.data ?? '';
-    if (/multipart/i.test(type)) body = body.replace(/\r?\n/g, '\r\n');
     const key = `${d.rule_id}-${d.test_id}-${d.stage ?? 0}`;
     out.push({
       expect,
-      reqs: [{ method: d.method || 'GET', target: d.uri || '/', headers, body }],
-      payload: `${d.method} ${d.uri} ${body.slice(0, 120)}`,
+      reqs: [req],
+      payload: `${d.method} ${d.uri} ${String(req.body).slice(0, 120)}`,
       source: `crs/${d.label}`,
       split: splitOf('crs' + key),
     });

@@ -28,7 +28,7 @@ import { benignRequests } from './benign-requests';
 import { caseHash, splitOf, type LabeledRequests, type LabeledValue, type Split } from './corpus';
 import { learnModels, loadCorpora, TRAINING_SPLIT, type Corpora, type Keep } from './learn';
 import { loadNuclei } from './nuclei';
-import { encode, gotestwafRequest, valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
+import { encode, gotestwafRequest, requestLineSafe, valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
 
 interface Case {
   id: number;
@@ -107,13 +107,6 @@ function fuzzdbRequest(v: LabeledValue): RequestSpec | null {
     };
   }
   return null;
-}
-
-/** Characters a request line cannot carry raw are percent-encoded (as a client library would). */
-function requestLineSafe(target: string): string {
-  return Buffer.from(target, 'utf8')
-    .toString('latin1')
-    .replace(/[\x00-\x20\x7f-\xff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 function wholeRequest(q: LabeledRequests['reqs'][number], source: string): RequestSpec {

@@ -8,16 +8,13 @@
  *
  *   npx tsx test/eval/rce-misses.ts [--show N] [--family 932] [--benign]
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
 import type { AttackClass } from '../../node/records/types';
 import { tx } from '../unit/attacks/helpers';
-import { CORPUS_DIR } from './corpus-dir';
-import { loadFuzzdb } from './corpus';
+import { loadFuzzdb, readCrsTests } from './corpus';
 import { loadNucleiTemplates, templateRequests } from './nuclei';
-import { valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
+import { requestLineSafe, valueRequest, VALUE_POINTS, type RequestSpec } from './requests';
 import { loadCorpora } from './learn';
 import { readmeProse } from './benign';
 
@@ -31,38 +28,22 @@ const RCE_CRS = new Set(['rce', 'php', 'java', 'generic']);
 const RCE_SUB = new Set(['log4shell', 'nodejs', 'perl', 'ruby', 'php_data_scheme']);
 
 function crsRows(): Row[] {
-  const file = path.join(CORPUS_DIR, 'crs-regression-tests/crs_regression_tests.jsonl');
   const rows: Row[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const d = JSON.parse(line) as {
-      label: string;
-      subclass?: string;
-      method: string;
-      uri: string;
-      headers: Record<string, string>;
-      data: string;
-      rule_id: number;
-    };
+  for (const { test: d, req } of readCrsTests()) {
     if (d.label === 'benign' || d.label === 'no_fire') continue;
     const rce =
       d.subclass && RCE_SUB.has(d.subclass) ? true : !d.subclass || !['ssrf', 'ssti', 'crlf', 'ldapi'].includes(d.subclass);
     if (!RCE_CRS.has(d.label) || !rce) continue;
-    const headers = Object.entries(d.headers ?? {}).map(([n, v]) => [n, String(v)] as [string, string]);
-    if (!headers.some(([n]) => n.toLowerCase() === 'host')) headers.unshift(['Host', 'shop.example']);
-    const type = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
-    let body = d.data ?? '';
-    if (/multipart/i.test(type)) body = body.replace(/\r?\n/g, '\r\n');
-    const target = Buffer.from(d.uri || '/', 'utf8')
-      .toString('latin1')
-      .replace(/[\x00-\x20\x7f-\xff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+    const headers = req.headers.some(([n]) => n.toLowerCase() === 'host')
+      ? req.headers
+      : [['Host', 'shop.example'] as [string, string], ...req.headers];
     rows.push({
       group: `crs ${d.rule_id} ${d.label}${d.subclass ? '/' + d.subclass : ''}`,
-      label: `${d.method} ${d.uri} ${body.slice(0, 160)} ${headers
+      label: `${d.method} ${d.uri} ${String(req.body).slice(0, 160)} ${headers
         .filter(([n]) => !/^(host|user-agent|accept|content-type|content-length)$/i.test(n))
         .map(([n, v]) => `${n}: ${v}`)
         .join(' | ')}`,
-      reqs: [{ method: d.method || 'GET', target, headers, body }],
+      reqs: [{ ...req, headers, target: requestLineSafe(req.target) }],
     });
   }
   return rows;

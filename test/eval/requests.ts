@@ -134,6 +134,13 @@ export function gotestwafRequest(
   }
 }
 
+/** Characters a request line cannot carry raw are percent-encoded (as a client library would). */
+export function requestLineSafe(target: string): string {
+  return Buffer.from(target, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x20\x7f-\xff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
 export const VALUE_POINTS = ['query', 'form', 'json', 'multipart', 'header', 'cookie', 'xml', 'path'] as const;
 
 /** A bare value at one of VALUE_POINTS, encoded as a client would send it there. */

@@ -7,7 +7,7 @@
 import type { Limits } from '../../config/types';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue } from '../../http/headers';
-import { mediaTypeEssence, requestCookies, targetPath, targetQuery } from '../../http/request';
+import { mediaTypeEssence } from '../../http/request';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
 import { grpcFields } from './grpc-fields';
@@ -16,7 +16,7 @@ import type { GraphqlReader } from '../../graphql/document';
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
-import { parseJsonShared } from '../json-document';
+import { requestView, type RequestView } from '../shared/request-view';
 import { flattenJson, flattenJsonText, MAX_VALUES, type ObservedValue } from './json-fields';
 
 export { flattenJson, jsonKey, type ObservedValue } from './json-fields';
@@ -183,9 +183,6 @@ export function isJson(type: string | null): boolean {
   return type !== null && (type === 'application/json' || type.endsWith('+json') || type === 'text/json');
 }
 
-/** The document (read-only: shared with attack extraction, ../json-document), or undefined when the text is no JSON. */
-const parseJson = parseJsonShared;
-
 /** The auth scheme an Authorization value names ('' when none): jwt, bearer, basic or authorization:<scheme>. */
 function authorizationScheme(authz: string): string {
   const [scheme, cred = ''] = authz.trim().split(/\s+/, 2);
@@ -240,14 +237,31 @@ function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookie
   return out.length < 2 ? out : [...new Set(out)];
 }
 
+/**
+ * The request body as text for discovery (bodyText's rule: decoded, capped at MAX_TEXT, null when
+ * empty or it fails to decode), from the request's view: the same string attack extraction read
+ * when the body is within the cap, so its JSON is parsed once.
+ */
+function requestBodyText(view: RequestView, limits: Pick<Limits, 'decompressBytes'>): string | null {
+  const body = view.request.body;
+  if (body.length === 0 || body.inspect.length === 0) return null;
+  const decoded = view.decoded(limits.decompressBytes);
+  if (decoded.error !== undefined) return null;
+  return decoded.data.length <= MAX_TEXT
+    ? view.decodedText(limits.decompressBytes)
+    : decoded.data.subarray(0, MAX_TEXT).toString('utf8');
+}
+
 export function extractFacts(
   tx: HttpTransaction,
   limits: Pick<Limits, 'decompressBytes'>,
   graphql: GraphqlReader | null = null,
 ): TxFacts {
   const req = tx.request;
-  const path = targetPath(req.target);
-  const query = targetQuery(req.target);
+  // Path, query, cookies, body text and JSON as attack extraction read them (../shared/request-view.ts).
+  const view = requestView(req);
+  const path = view.path;
+  const query = view.query;
   const params: RequestParam[] = [];
   const queryPairs = urlPairs(query, MAX_VALUES);
   for (const [n, v] of queryPairs) params.push(textParam(n, v, 'query'));
@@ -257,12 +271,12 @@ export function extractFacts(
     if (name === null || params.length >= MAX_VALUES) continue;
     params.push(textParam(name, v, 'header'));
   }
-  const cookies = requestCookies(req.headers);
+  const cookies = view.cookies;
   // A name-less pair (docs/http.md, "Cookies") is no parameter an API documents: its value is still
   // in `cookies` for the checks that read values (JWTs in cookies).
   for (const [n, v] of cookies) if (n !== '' && params.length < MAX_VALUES) params.push(textParam(n, v, 'cookie'));
 
-  const requestContentType = req.body.length > 0 ? mediaType(req.headers) : null;
+  const requestContentType = req.body.length > 0 && view.mediaType !== '' ? view.mediaType : null;
   // gRPC: protobuf message fields by number path (./grpc-fields), not text.
   const grpcRequest =
     requestContentType !== null && requestContentType.startsWith('application/grpc')
@@ -270,10 +284,10 @@ export function extractFacts(
       : null;
   if (grpcRequest !== null)
     for (const f of grpcRequest) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', f.value));
-  const reqText = requestContentType !== null && grpcRequest === null ? bodyText(req.body, req.headers, limits) : null;
+  const reqText = requestContentType !== null && grpcRequest === null ? requestBodyText(view, limits) : null;
   if (reqText !== null) {
     if (isJson(requestContentType)) {
-      const doc = parseJson(reqText);
+      const doc = view.json(reqText);
       if (doc !== undefined) {
         const fields: ObservedValue[] = [];
         flattenJson(doc, fields);

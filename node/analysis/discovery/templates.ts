@@ -169,7 +169,23 @@ function prefixedValue(stem: string): { prefix: string; value: string; kind: Var
   if (kind === null) return null;
   // A whole UUID, hash, email or date is one value (`john_doe@example.org`); a long token may be a word and a value.
   if (variableSegment(stem) !== null && !tokenOnly(stem)) return null;
+  // A rest of several words is a slug, one value with the first word (`what-world-tricks-2017`), not a token.
+  if (kind === 'id' && severalWords(rest)) return null;
   return { prefix: stem.slice(0, i + 1), value: rest, kind };
+}
+
+/** Letters, a `-` or `_`, then a letter: words joined like a slug's (`world-summer-2017`, `max_upload_size`). */
+function severalWords(s: string): boolean {
+  for (let i = 1; i + 1 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c === 45 || c === 95) && isLetter(s.charCodeAt(i - 1)) && isLetter(s.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
+function isLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
 }
 
 /** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
@@ -872,7 +888,11 @@ export class PathTrie<E> {
       const cb = kb.get(key);
       if (cb === undefined) continue;
       // A page of both (`page-{id}.atom`) is a sub-resource in common, like a literal one.
-      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) out.structure++;
+      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) {
+        out.structure++;
+        // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action.
+        if (childEvidence && !key.startsWith(VAR) && sharedItemMethod(ca, cb)) out.structure++;
+      }
       this.compare(ca, cb, depth - 1, out, childEvidence);
     }
   }

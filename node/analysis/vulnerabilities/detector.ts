@@ -49,6 +49,8 @@ export interface VulnerabilityCounters {
   dedupeEvicted: number;
   /** Findings on paths outside the inventory past max_unlisted_paths_per_finding (not reported). */
   unlistedPathsCapped: number;
+  /** Response bodies whose body checks were not run: the same content was checked before (BodyCheckMemo). */
+  bodyChecksReused: number;
 }
 
 export interface VulnerabilitySettings {
@@ -184,10 +186,84 @@ function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'd
   return { text, json, html, plain: text !== '' && !json && !html && !script };
 }
 
+/** Body findings remembered (the number of bodies): enough for the responses an API repeats; forgotten at once when full. */
+const BODY_MEMO_ENTRIES = 4096;
+const NO_FINDINGS: readonly VulnerabilityFinding[] = Object.freeze([]);
+/**
+ * Shorter texts are checked, not looked up: their checks (the literal look marks a short text in
+ * one pass) cost about what remembering them does (performance.md "One view of the request,
+ * bodies checked once": on the API capture, whose bodies are 1-2 KB, a memory of every body was no faster).
+ */
+export const BODY_MEMO_MIN_TEXT = 4096;
+
+/**
+ * The body checks' findings by the body's content (docs/vulnerabilities.md "Bodies checked once").
+ * Every body check (exposures, listings, secrets, admin endpoints, JWTs in the text) is a function
+ * of the body's text and of what its key holds besides: the text is the received bytes (SHA-256
+ * and length) decoded by their Content-Encoding, read by the media type; the checks also read the
+ * status class (< 400) and whether discovery found a password or API-key field. So a body whose
+ * key was met before gives the same findings, and they are reused instead of checking it again.
+ * A body of a known endpoint and shape with other values is checked: the checks read values.
+ * Without a digest (no transaction record produced, HttpBody.sha256 '') or with bytes lost in a
+ * gap, bodies are always checked.
+ */
+export class BodyCheckMemo {
+  /** By the body's SHA-256; the rest of the key is compared on a hit (no key string is made per body). */
+  private readonly bySha256 = new Map<string, BodyEntry>();
+  /** Bodies whose checks were not run (found in the memory). */
+  reused = 0;
+
+  constructor(
+    private readonly maxEntries = BODY_MEMO_ENTRIES,
+    private readonly minText = BODY_MEMO_MIN_TEXT,
+  ) {}
+
+  /** The body checks' findings for `body` of `res` (read-only), from memory when its key was met. */
+  findings(
+    res: HttpResponse,
+    type: string | null,
+    body: ResponseBody,
+    sensitiveFields: boolean,
+    jwt: JwtChecker,
+  ): readonly VulnerabilityFinding[] {
+    const b = res.body;
+    if (this.maxEntries === 0 || b.sha256 === '' || b.incomplete || body.text.length < this.minText)
+      return bodyFindings(body, res.status, sensitiveFields, jwt);
+    const flags = (res.status < 400 ? 1 : 0) | (sensitiveFields ? 2 : 0);
+    const coding = headerValue(res.headers, 'content-encoding');
+    const known = this.bySha256.get(b.sha256);
+    if (
+      known !== undefined &&
+      known.length === b.length &&
+      known.flags === flags &&
+      known.type === type &&
+      known.coding === coding
+    ) {
+      this.reused++;
+      return known.findings;
+    }
+    const found = bodyFindings(body, res.status, sensitiveFields, jwt);
+    if (known === undefined && this.bySha256.size >= this.maxEntries) this.bySha256.clear();
+    this.bySha256.set(b.sha256, { length: b.length, flags, type, coding, findings: found.length === 0 ? NO_FINDINGS : found });
+    return found;
+  }
+}
+
+/** What a remembered body's key holds besides its SHA-256, and its findings. */
+interface BodyEntry {
+  length: number;
+  /** 1: status below 400; 2: a password or API-key field. */
+  flags: number;
+  type: string | null;
+  coding: string | null;
+  findings: readonly VulnerabilityFinding[];
+}
+
 export function findVulnerabilities(
   ctx: VulnerabilityContext,
   jwt: JwtChecker,
   limits: Pick<Limits, 'decompressBytes'> = { decompressBytes: 1 << 20 },
+  bodies: BodyCheckMemo | null = null,
 ): VulnerabilityFinding[] {
   const { tx, facts, attack } = ctx;
   const out: VulnerabilityFinding[] = [];
@@ -202,7 +278,7 @@ export function findVulnerabilities(
       });
     }
   }
-  if (res !== null) responseFindings(res, facts, limits, jwt, out);
+  if (res !== null) responseFindings(res, facts, limits, jwt, out, bodies);
   if (res !== null && facts.graphql !== null) out.push(...graphqlFindings(facts, res.status, facts.responseText));
   requestJwts(tx, facts, jwt, out);
   for (const p of facts.params) {
@@ -248,32 +324,41 @@ export function findVulnerabilities(
   return out;
 }
 
+/** The body checks: a function of the body's text and kind, the status class and `sensitiveFields` (BodyCheckMemo). */
+function bodyFindings(body: ResponseBody, status: number, sensitiveFields: boolean, jwt: JwtChecker): VulnerabilityFinding[] {
+  const out: VulnerabilityFinding[] = [];
+  const found = BODY_LITERALS.find(body.text);
+  for (const e of bodyExposures(body.text, body.json, status < 400, found))
+    out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
+  const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
+  if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
+  const secrets = bodySecrets(body.text, body.plain, found);
+  if (sensitiveFields && secrets.length === 0) secrets.push(...jsonFieldSecrets(body.text));
+  for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
+  for (const a of adminExposures(body.text, body.json, found))
+    out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
+  for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
+  return out;
+}
+
 function responseFindings(
   res: HttpResponse,
   facts: TxFacts,
   limits: Pick<Limits, 'decompressBytes'>,
   jwt: JwtChecker,
   out: VulnerabilityFinding[],
+  bodies: BodyCheckMemo | null,
 ): void {
   const body = responseBody(res, facts, limits);
   if (body.text !== '') {
-    const found = BODY_LITERALS.find(body.text);
-    for (const e of bodyExposures(body.text, body.json, res.status < 400, found))
-      out.push({ kind: 'info_exposure', detail: e.id, evidence: e.excerpt });
-    const listing = body.html ? directoryListing(body.text) : dataListing(body.text);
-    if (listing !== null) out.push({ kind: 'directory_listing', detail: listing.server, evidence: listing.excerpt });
-    const secrets = bodySecrets(body.text, body.plain, found);
     // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
-    if (
-      body.json &&
-      secrets.length === 0 &&
-      facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'))
-    )
-      secrets.push(...jsonFieldSecrets(body.text));
-    for (const s of secrets) out.push({ kind: 'secret_exposure', detail: s.id, evidence: s.evidence });
-    for (const a of adminExposures(body.text, body.json, found))
-      out.push({ kind: 'exposed_admin_endpoint', detail: a.id, evidence: a.excerpt });
-    for (const token of jwtsInText(body.text)) jwtFindings(jwt, token, 'response body', out);
+    const sensitiveFields =
+      body.json && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'));
+    const found =
+      bodies === null
+        ? bodyFindings(body, res.status, sensitiveFields, jwt)
+        : bodies.findings(res, facts.responseContentType, body, sensitiveFields, jwt);
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
   } else if (res.status < 300 && res.body.length > 0 && sniffable(facts.responseContentType)) {
     const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));
     if (dump !== null) out.push({ kind: 'exposed_admin_endpoint', detail: dump.id, evidence: dump.excerpt });
@@ -386,12 +471,14 @@ export class VulnerabilityDetector {
     vulnerabilitiesRereported: 0,
     dedupeEvicted: 0,
     unlistedPathsCapped: 0,
+    bodyChecksReused: 0,
   };
   /** What was reported (mergeable across worker threads: ./dedupe). */
   readonly memory: FindingMemory;
   /** Distinct unlisted paths reported per host, kind and detail (bounded like the memory). */
   private readonly unlisted = new Map<string, number>();
   private readonly jwt = new JwtChecker();
+  private readonly bodies = new BodyCheckMemo();
   private readonly s: VulnerabilitySettings;
 
   constructor(settings: VulnerabilitySettings | number) {
@@ -414,7 +501,9 @@ export class VulnerabilityDetector {
     const out: InspectedFinding[] = [];
     const ts = ctx.tx.request.startTs;
     const endpoint = `${ctx.method} ${ctx.template}`;
-    for (const f of findVulnerabilities(ctx, this.jwt, this.s.limits)) {
+    const findings = findVulnerabilities(ctx, this.jwt, this.s.limits, this.bodies);
+    this.counters.bodyChecksReused = this.bodies.reused;
+    for (const f of findings) {
       const key = { host, endpoint: isPerHostFinding(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
       // Paths outside the inventory (error-only, noise) are reported per path too, but at most
       // max_unlisted_paths_per_finding of them per host, kind and detail: a scanner's million

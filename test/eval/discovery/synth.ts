@@ -25,7 +25,7 @@ export const VARIANTS = {
   'low-traffic': 'every operation called exactly 3 times, by 1 or 2 clients',
   'shared-ids': 'one pool of values per value shape for every path parameter (an order id and a user id are both small integers)',
   'real-ids':
-    'ids drawn differently: sequential integers close together, ObjectIds, ULIDs, KSUIDs, prod_/sub_ ids, base62 short ids, word-only slugs, mixed-case user names, emails, dates and timestamps, zero-padded numeric strings (path, query and body)',
+    'ids and names drawn from realistic generators: sequential integers close together, ObjectIds, ULIDs, KSUIDs, prod_/sub_ ids, base62 and base64url short ids, slugs of titles, name keys, user names in mixed styles, version tags, emails, dates and timestamps, zero-padded numeric strings (path, query and body)',
   'enum-words': 'half of the string path parameters take 3-5 plain words of a small enum (`daily`, `archived`)',
   skewed: 'one value of each path parameter gets 80 % of the calls',
   'non-json': 'answers are HTML pages, empty 204s or plain text, never JSON',
@@ -181,8 +181,11 @@ type Shape =
   | 'ksuid'
   | 'stripe'
   | 'base62'
-  | 'wordslug'
-  | 'mixeduser'
+  | 'titleslug'
+  | 'namekey'
+  | 'login'
+  | 'version'
+  | 'b64url'
   | 'timestamp'
   | 'zeropad'
   | 'enumword';
@@ -250,15 +253,17 @@ function valueOfShape(shape: Shape, rng: Rng, prefix: string): string {
       return `${pick(rng, ID_PREFIXES)}_${chars(rng, ALNUM, 14)}`;
     case 'base62':
       return chars(rng, ALNUM, rng.int(6, 8));
-    case 'wordslug':
-      return Array.from({ length: rng.int(2, 4) }, () => pick(rng, WORDS)).join('-');
-    case 'mixeduser': {
-      const f = pick(rng, FIRST);
-      const w = pick(rng, WORDS);
-      return rng.next() < 0.5
-        ? `${f[0].toUpperCase()}${f.slice(1)}${w[0].toUpperCase()}${w.slice(1)}`
-        : `${f}_${w[0].toUpperCase()}${w.slice(1)}`;
-    }
+    case 'titleslug':
+      return titleSlug(rng);
+    case 'namekey':
+      return nameKey(rng);
+    case 'login':
+      return login(rng);
+    case 'version':
+      return versionTag(rng);
+    case 'b64url':
+      // A URL-safe base64 id of 11 characters (a video id: `dQw4w9WgXcQ`).
+      return chars(rng, `${ALNUM}-_`, 11);
     case 'timestamp':
       return rng.next() < 0.5
         ? `${valueOfShape('date', rng, '')}T${String(rng.int(0, 23)).padStart(2, '0')}:${rng.int(10, 59)}:${rng.int(10, 59)}Z`
@@ -270,6 +275,82 @@ function valueOfShape(shape: Shape, rng: Rng, prefix: string): string {
   }
 }
 
+/*
+ * The real-ids variant's names (docs/api-discovery.md "Traffic variants"): drawn from a vocabulary
+ * of everyday English (not the default traffic's 28 words), in the styles real sites write them,
+ * mixed within one parameter's values as a real user base mixes them. Written before any
+ * templating was tuned on them.
+ */
+const TITLE_WORDS = (
+  'the a an of to and in for with on how why what your my new best first last guide notes ' +
+  'release review update summer winter spring autumn city river garden kitchen coffee bread ' +
+  'travel budget photo music night morning market school team project design data cloud home ' +
+  'office story week year plan report launch ideas tips tricks simple quick easy great little ' +
+  'big old open small world local green red black white blue golden silver north south east ' +
+  'west mountain lake ocean forest road bridge station window light dark fast slow happy ' +
+  'building learning making cooking running writing reading getting started using working ' +
+  'about from into after before under over between without'
+).split(' ');
+const FIRST_NAMES =
+  'anna ben carla david elena felix grace henry isabel jack julia kevin laura marco nora oliver peter rosa sam tom'.split(' ');
+const SURNAMES = 'smith mueller garcia rossi dubois novak kowalski jensen silva tanaka nguyen brown weber martin costa'.split(
+  ' ',
+);
+/** Words of setting keys, project and environment keys (`max_upload_size`, `mobile-app`, `production`). */
+const KEY_WORDS = (
+  'production staging dev test default main mobile web app api billing email max min upload ' +
+  'size timeout retry limit enabled feature flag dark mode beta checkout search login signup ' +
+  'theme language region backup sync notify alerts admin public internal legacy v2 new'
+).split(' ');
+
+/** The slug of a title: 2-7 everyday words, sometimes ending in a year (`how-to-bake-bread-2024`). */
+function titleSlug(rng: Rng): string {
+  const words = Array.from({ length: rng.int(2, 7) }, () => pick(rng, TITLE_WORDS));
+  if (rng.next() < 0.2) words.push(String(rng.int(2015, 2025)));
+  return words.join('-');
+}
+
+/** A name key: 1-3 key words joined by `-`, `_` or `.` (`production`, `mobile-app`, `max_upload_size`). */
+function nameKey(rng: Rng): string {
+  const sep = pick(rng, ['-', '_', '.', '-']);
+  return Array.from({ length: rng.int(1, 3) }, () => pick(rng, KEY_WORDS)).join(sep);
+}
+
+/** A user name in one of the styles people pick (`annasmith`, `anna.smith`, `asmith`, `anna84`, `AnnaSmith`, `smith-anna`). */
+function login(rng: Rng): string {
+  const f = pick(rng, FIRST_NAMES);
+  const l = pick(rng, SURNAMES);
+  const cap = (w: string) => `${w[0].toUpperCase()}${w.slice(1)}`;
+  switch (rng.int(0, 7)) {
+    case 0:
+      return `${f}${l}`;
+    case 1:
+      return `${f}.${l}`;
+    case 2:
+      return `${f[0]}${l}`;
+    case 3:
+      return `${f}${rng.int(1, 99)}`;
+    case 4:
+      return `${cap(f)}${cap(l)}`;
+    case 5:
+      return `${l}-${f}`;
+    case 6:
+      return `${f}_${l}${rng.int(1, 9)}`;
+    default:
+      return f;
+  }
+}
+
+/** A version tag (`v1.4.2`, `2.0.0`, `3.1.0-rc.1`, `v12`). */
+function versionTag(rng: Rng): string {
+  const v = `${rng.int(0, 4)}.${rng.int(0, 20)}.${rng.int(0, 9)}`;
+  const r = rng.next();
+  if (r < 0.4) return `v${v}`;
+  if (r < 0.8) return v;
+  if (r < 0.9) return `${v}-${pick(rng, ['rc', 'beta', 'alpha'])}.${rng.int(1, 3)}`;
+  return `v${rng.int(1, 12)}`;
+}
+
 /** Where the sequential ids of the real-ids variant start (one app's tables: small and close). */
 const SEQ_BASE = 1040;
 
@@ -277,11 +358,13 @@ const SEQ_BASE = 1040;
 function realShape(api: string, name: string, shape: Shape): Shape {
   if (shape === 'int') return 'seqint';
   if (shape === 'uuid' || shape === 'email') return shape;
+  if (/version|release/i.test(name) && shape !== 'date') return 'version';
   if (shape === 'date') return hash(`${api} ${name} t`) % 2 === 0 ? 'date' : 'timestamp';
-  if (shape === 'username') return 'mixeduser';
-  if (shape === 'slug' || shape === 'key' || shape === 'word') return 'wordslug';
+  if (shape === 'username') return 'login';
+  if (shape === 'slug' || shape === 'key' || shape === 'word')
+    return /slug|title|post|article|page|doc/i.test(name) || hash(`${api} ${name} n`) % 2 === 0 ? 'titleslug' : 'namekey';
   const h = hash(`${api} ${name} real`);
-  return (['objectid', 'ulid', 'ksuid', 'stripe', 'base62', 'zeropad', 'seqint'] as const)[h % 7];
+  return (['objectid', 'ulid', 'ksuid', 'stripe', 'base62', 'zeropad', 'seqint', 'b64url'] as const)[h % 8];
 }
 
 /** The value shape of a path parameter: from its schema, else its name, else a per-API choice. */

@@ -122,3 +122,9 @@ test('remembered decoding layers charge the budget exactly as decoding each time
     { numRuns: 3000 },
   );
 });
+
+test('word-only text passes no gate: no detector is gated on a letter, a digit or `_` (the fast path of GateMask.of)', () => {
+  const words = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_'.split('');
+  for (const d of DETECTORS)
+    if (d.gate !== null) assert.equal(words.filter((ch) => d.gate!.test(ch)).join(''), '', `${d.cls} ${d.gate}`);
+});

@@ -196,6 +196,25 @@ test('sub-resources under a parameter sharing one action stay literal (associate
   ]);
 });
 
+test('names under a parameter whose one sub-resource each writes as an item (PUT, DELETE) are values; a shared read-only word is not enough', () => {
+  // `_meta` of each name is read and written: a part of every item, not an action the resources share.
+  const named: string[] = [];
+  for (const n of ['benbrown', 'isabel', 'martin-peter'])
+    named.push(`GET /attribute/42/${n}/_meta`, `PUT /attribute/42/${n}/_meta`);
+  assert.deepEqual(templatesOf(named, { xml: true }), [
+    'GET /attribute/{id}/{attribute_id}/_meta',
+    'PUT /attribute/{id}/{attribute_id}/_meta',
+  ]);
+  // Resources sharing a read-only word (`count`) stay literal.
+  const resources: string[] = [];
+  for (const r of ['members', 'issues', 'labels']) resources.push(`GET /projects/42/${r}/count`);
+  assert.deepEqual(templatesOf(resources, { xml: true }), [
+    'GET /projects/{id}/issues/count',
+    'GET /projects/{id}/labels/count',
+    'GET /projects/{id}/members/count',
+  ]);
+});
+
 test('actions answering alike stay literal: leaves answering only POST are not names', () => {
   const requests: string[] = [];
   for (const id of [7, 8, 9])
@@ -305,6 +324,16 @@ test('a number after one word inside a segment is a parameter with a literal pre
     'GET /items/{id}',
     'GET /posts/{id}',
   ]);
+  // A long slug of a title (20+ characters with a digit: shaped like a token) is one value too, not
+  // its first word and a token: `what-{what_id}` was a template of its own per first word.
+  assert.deepEqual(
+    templatesOf([
+      'DELETE /accounts/what-world-summer-tricks-2017',
+      'DELETE /accounts/building-green-market-2016',
+      'PUT /accounts/notes-on-the-winter-garden-2019/keys',
+    ]),
+    ['DELETE /accounts/{id}', 'PUT /accounts/{id}/keys'],
+  );
 });
 
 test('typed random ids (cus_NffrFeUfNV2Hib) are values by their shape; a random-case id alone is a value where names may be', () => {

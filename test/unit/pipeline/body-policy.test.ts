@@ -60,3 +60,13 @@ test('no record reads bodies: none is copied; API discovery keeps every response
   const api = replay(['api_endpoint']);
   assert.ok(api.txs.every((tx) => (tx.response?.body.inspect.length ?? 0) > 0));
 });
+
+test('bodies are digested (SHA-256) only when transaction records, the one record that carries a digest, are produced', () => {
+  // Every record type but transaction: no digest, and no transaction record is formatted.
+  const without = replay(['attack', 'vulnerability', 'api_endpoint', 'session']);
+  assert.ok(without.txs.every((tx) => tx.request.body.sha256 === '' && tx.response?.body.sha256 === ''));
+  assert.ok(without.records.every((r) => r.type !== 'transaction'));
+  const withTx = replay(['transaction', 'attack']);
+  assert.match(withTx.txs[1].response!.body.sha256, /^[0-9a-f]{64}$/);
+  assert.equal(withTx.records.filter((r) => r.type === 'transaction').length, 2);
+});

@@ -113,7 +113,7 @@ export function isPhpCode(v: string): boolean {
  * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
  */
 export const JDK_CLASS =
-  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
 export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
@@ -125,13 +125,27 @@ export const JVM_REFLECTION =
  */
 export const JAVA_GADGET =
   /(?:invoker|chained|constant|instantiate|clone|map|predicate|factory|switch|closure|string|null)transformer|(?:for|while|if|switch|chained|transformer|invoker|nop|exception)closure|(?:prototype(?:clone|serialization)|instantiate|constant|exception)factory|\bjava\.[\w.]{0,60}\b(?:runtime|processbuilder)\b|templatesimpl|annotationinvocationhandler|badattributevalueexpexception|beancomparator|jdbcrowsetimpl|groovy\.util\.expando|methodclosure|xmldecoder/i;
+/**
+ * The .NET deserialization gadget vocabulary (XAML, DataContract and BinaryFormatter chains):
+ * `ObjectDataProvider` calling `System.Diagnostics.Process`, the serialization holders that
+ * rebuild a delegate or a method, `XamlReader`, the formatters that run what they read.
+ */
+export const DOTNET_GADGET =
+  /objectdataprovider|(?:delegate|memberinfo)serializationholder|system\.diagnostics\.process\b|system\.windows\.markup\.xamlreader|system\.management\.automation\.|(?:los|objectstate)formatter|activitysurrogateselector|typeconfusedelegate/i;
+/** A fastjson/Jackson type hint naming a Java class (`"@type":"org.apache.shiro.jndi.JndiObjectFactory"`): JSON-LD's `@type` is a plain word or a URL. */
+const JAVA_CLASS_NAME = /^[a-z][\w$]*(?:\.[a-z_$][\w$]*)+\.[A-Z][\w$]*$/;
+
+export function isJavaTypeHint(value: string, name: string): boolean {
+  return name === '@type' && value.length < 200 && JAVA_CLASS_NAME.test(value);
+}
 /** Serialized object streams: Java (raw, hex, base64), .NET BinaryFormatter (base64), Python pickle with a global. */
 export const SERIALIZED_STREAM =
   /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|KztAAU|Cs7QAF|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
 
 export function isJavaCode(v: string): boolean {
   if (v.includes('.')) {
-    if (JDK_CLASS.test(v) || QUALIFIED_CALL.test(v) || JVM_REFLECTION.test(v) || JAVA_GADGET.test(v)) return true;
+    if (JDK_CLASS.test(v) || QUALIFIED_CALL.test(v) || JVM_REFLECTION.test(v) || JAVA_GADGET.test(v) || DOTNET_GADGET.test(v))
+      return true;
   } else if (JAVA_GADGET.test(v)) return true;
   return SERIALIZED_STREAM.test(v) || gadgetInBase64(v);
 }
@@ -197,7 +211,7 @@ export function isPerlRubyCode(v: string): boolean {
  * the punctuation of code is not searched.
  */
 export const HINT =
-  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty/i;
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
 export const PHP_CALL_HINT = new RegExp(`\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]`, 'i');
 

@@ -6,11 +6,12 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
-import { isCodeInjection, isScriptFileName } from './code-injection';
+import { isCodeInjection, isJavaTypeHint, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
-import { isClassLoaderName, isCommandInSink, isExploitExpression, isServerFileInSink } from './exploits';
-import { hasOastDomain, isProbePath, isToolAgent } from './scanner';
+import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
+import { isJndiLookup } from './lookups';
+import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
 import { isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
@@ -216,12 +217,14 @@ export const DETECTORS: Detector[] = [
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
   { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
+  { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'json', test: (t, v) => isJavaTypeHint(t, v.name) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
+    // Ungated (a gate on `_` would end GateMask's fast path for word-only text): file names are few.
     cls: 'rce',
-    gate: /[._]/,
+    gate: null,
     applies: (v) => v.kind === 'filename' || (v.kind === 'header' && FILE_NAME_HEADERS.has(v.name)),
-    test: (t) => isScriptFileName(t),
+    test: (t) => (t.includes('.') || t.includes('_')) && isScriptFileName(t),
   },
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
@@ -261,7 +264,8 @@ export const DETECTORS: Detector[] = [
         : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
   },
   // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
-  { cls: 'ssrf', gate: /[0-9]/, applies: (v) => URL_PARAMS.has(v.kind), test: (t) => isNumericAddress(t) },
+  // Ungated (a digit gate would end GateMask's fast path for word-only text): the length test comes first.
+  { cls: 'ssrf', gate: null, applies: (v) => URL_PARAMS.has(v.kind), test: (t) => isNumericAddress(t) },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
@@ -297,6 +301,10 @@ export const DETECTORS: Detector[] = [
   // GateMask's fast path for words), not in a GraphQL argument, which the API's schema names.
   { cls: 'rce', gate: /[{#@=]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
+  // Ungated: a letter gate would end GateMask's fast path for word-only text (gates.ts); the name's first character is tested first.
+  { cls: 'rce', gate: null, applies: (v) => v.kind === 'key', test: (t) => isLoaderVariableName(t) },
+  // A lookup spans segments when its URL has slashes (`/api/x/${jndi:ldap://host/a}`): read on the whole path.
+  { cls: 'rce', gate: /[$]/, applies: (v) => v.kind === 'path', test: (t) => t.includes('${') && isJndiLookup(t) },
   {
     cls: 'rce',
     gate: null,
@@ -325,6 +333,8 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
       (v.kind === 'path' && isProbePath(t, ctx)) ||
+      // A name without `=` is its own point (points/params.ts): the whole pair.
+      (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
       (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
   },
 ];

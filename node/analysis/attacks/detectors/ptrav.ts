@@ -38,8 +38,11 @@ export function traverses(value: string, kind: PointKind): boolean {
   const ups = maxConsecutiveUps(v);
   // A file name is a base name: one `..` in it climbs out of the upload directory.
   if (ups >= 2 || (ups === 1 && (kind === 'path' || kind === 'filename'))) return true;
-  // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one.
-  if (ups === 1 && /(?:^|\/)\.\.\/\.[a-z_]/.test(v)) return true;
+  // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one; nor
+  // at a server's script or configuration, or a Java application's private folder
+  // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
+  // parent directory (`filePath=../`, `lang=..`) asks for a listing of it.
+  if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\.\.\/?$/.test(v))) return true;
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
   if (isSystemPath(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
@@ -47,6 +50,10 @@ export function traverses(value: string, kind: PointKind): boolean {
     v,
   );
 }
+
+/** One `..` and then, below it, a server-side script, a configuration file or a Java private folder. */
+const UP_TO_SERVER_FILE =
+  /(?:^|\/)\.\.\/(?:[^/\s]+\/){0,4}(?:[^/\s]*\.(?:php\d?|phtml|jspx?|aspx?|ascx|config|conf|cnf|ini|properties|inc|env)|web-inf|meta-inf)(?:\/|$)/;
 
 /**
  * Remote file inclusion: a parameter holding the URL of a file with its query cut short by a
@@ -106,7 +113,7 @@ function maxConsecutiveUps(v: string): number {
 
 /** The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), not a word in a sentence. */
 function startsAsPath(v: string): boolean {
-  return /^(?:[a-z]:)?\/|^(?:etc|proc|windows|winnt|web-inf|\.ssh|~)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
+  return /^(?:[a-z]:)?\/|^(?:\.\/)?(?:etc|proc|windows|winnt|web-inf|\.ssh|~)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
 }
 
 /**

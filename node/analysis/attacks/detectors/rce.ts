@@ -37,6 +37,8 @@ const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort 
 const STRONG_SET = new Set(STRONG);
 /** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
 const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
+/** Programs that only report on the system: run alone at the start of a value and cut by a separator, a probe. */
+const RECON = new Set(['whoami', 'ifconfig', 'ipconfig', 'uname', 'netstat', 'systeminfo']);
 /** Word-commands whose usual argument is a bare number (`; sleep 5`). */
 const NUMERIC_ARGUMENT = new Set(['sleep', 'timeout', 'ping', 'kill']);
 const WEAK_SET = new Set(WEAK);
@@ -45,7 +47,9 @@ const CODE_EXEC = new RegExp(
   [
     '\\(\\)\\s*\\{\\s*:?\\s*;?\\s*\\}\\s*;', // shellshock
     '\\b(?:invoke-(?:webrequest|expression|restmethod|wmimethod|command)\\b|iex\\s*\\(|new-object\\s+(?:system\\.)?net\\.webclient)', // PowerShell download-and-run
-    '\\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\\s*\\(\\s*[\'"$`]',
+    // A string or an escaped one (`system(\\'ver\\')`); for the command runners also a call on one (R's `system(paste('id'))`).
+    '\\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\\s*\\(\\s*\\\\?[\'"$`]',
+    '\\b(?:system|passthru|shell_exec|popen|proc_open)\\s*\\(\\s*[a-z_]\\w{0,20}\\s*\\(\\s*[\'"]',
     '\\$\\{@?(?:print|system|eval|phpinfo|exec|passthru)\\s*\\(',
     '<\\?(?:php|=)\\s',
     '\\bphpinfo\\s*\\(\\s*\\)',
@@ -94,7 +98,14 @@ const SYSTEM_FILE_GLOB =
 const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&|\n]+\s*\$\{?\1\b/;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
-  /['"]\s*\+\s*\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
+  /['"]\s*\+\s*[#$%]?\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
+/** Groovy runs a string as a command line: `'id'.execute()`, `"ls /".execute().text`. */
+const GROOVY_EXECUTE = /['"][^'"\n]{1,200}['"]\.execute\s*\(\s*\)/;
+/**
+ * Wiki macros that run a script language on the server (XWiki's `{{groovy}}...{{/groovy}}`,
+ * `{{python}}`, `{{velocity}}`): the macro opened and closed around code, which no page text needs.
+ */
+const SCRIPT_MACRO = /\{\{(groovy|python|jython|velocity|ruby|php|script)\b[^{}]{0,200}\}\}[\s\S]{1,2000}?\{\{\/\1\s*\}\}/i;
 
 function guardedCodeExec(v: string): boolean {
   return (
@@ -105,7 +116,8 @@ function guardedCodeExec(v: string): boolean {
     ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
     ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
     (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
-    (v.includes('{') && EXPRESSION_IN_STRING.test(v))
+    (v.includes('{') && (EXPRESSION_IN_STRING.test(v) || (v.includes('{{/') && SCRIPT_MACRO.test(v)))) ||
+    (v.includes('.execute') && GROOVY_EXECUTE.test(v))
   );
 }
 
@@ -331,8 +343,10 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   if (wrapped && w[k].startsWith('-')) k = 0;
   let word = w[k];
   if (c.glob) word = globCommand(word) ?? word;
-  // A command is a name or a path (`/bin/cat`, `./x`), never a URL or text with `:`/`@`.
-  if (!COMMAND_WORD.test(word)) return false;
+  // A command is a name or a path (`/bin/cat`, `./x`), never a URL or text with `:`/`@`; but a
+  // whole command line quoted after a separator (`;'wget http://x/a.sh;'`) is what `eval` or
+  // `sh -c` of the application's string runs.
+  if (!COMMAND_WORD.test(word)) return c.began === 'separator' && k === 0 && w.length === 1 && quotedCommandLine(word);
   const binPath = BIN_DIR.test(word);
   const name = baseName(word.slice(word.lastIndexOf('/') + 1));
   const strong = STRONG_SET.has(name);
@@ -355,6 +369,8 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
     // after a line break a known command needs no argument or a shell-shaped one.
     if (c.afterNewline) return known && lower && (args.length === 0 ? ALONE.has(name) || strong : shellArgument(arg));
     if (strong && (lower || shellArgument(arg))) return true;
+    // Output sent to a file (`|| echo 'x' > /var/www/html/a.txt`): prose has no redirections.
+    if (known && lower && c.redirected && args.length > 0) return true;
     // cmd.exe ignores case: `| Dir c:\` is a command where "| Dir" alone is not.
     return known && (lower || /^[a-z]:/i.test(arg)) && (wrapped || commandArgument(name, arg));
   }
@@ -364,10 +380,23 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   if (wrapped && lower && (strong || (known && !WORD_WRAPPERS.has(w[0])))) return true;
   // A probe given only options (`uname -n -s`, `ls -la`, `netstat -an`): the whole value is the command line.
   if (lower && (strong || ALONE.has(name)) && optionsOnly(args)) return true;
+  // Options with counts (`ping -n 30`, `sleep -s 5`): what a timing probe sends.
+  if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
+  // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
+  if (lower && args.length === 0 && RECON.has(name) && new RegExp(`^\\s*${name}\\s*[;|&\\n]`).test(value)) return true;
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
   return false;
+}
+
+/** A quoted word that is itself a command line: a known program and an argument a command line has. */
+function quotedCommandLine(word: string): boolean {
+  if (word.length > MAX_PLAIN_COMMAND || !/\s/.test(word)) return false;
+  const line = word.replace(/[;&|\s]+$/, '');
+  if (knownCommandLine(line)) return true;
+  const m = COMMAND_LINE.exec(line);
+  return m !== null && STRONG_SET.has(baseName(m[1])) && m[1] === baseName(m[1]) && shellArgument(line.slice(m[0].length));
 }
 
 /** A glob written for a program's path (`/bin/ca?`, `/???/??t`, `/usr/bin/[u]name`): the known command it matches. */

@@ -101,8 +101,18 @@ const SCRIPT_WITH_PATH_INFO = /\/(?!index\.php\/)[^/?#]+\.(?:php\d?|jsp|jspx|asp
 const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff2?|ttf)$/i;
 // Two linear searches rather than one pattern: `script/(anything)/x.css` as one regex rescans the
 // rest of the path from every script segment.
+/**
+ * A `?` sent encoded inside the path (`/tmp/temp.db%3f.1.css`, `/client/index.php%3F.php/x`): a
+ * server that decodes before it rewrites or proxies cuts the path there, after a filter judged it
+ * by its whole (Apache mod_rewrite and mod_proxy confusion, CVE-2024-38475). After a file's
+ * extension with more to come, or before a static file's suffix, and no `=`, `&` or further escape
+ * after it (a URL with its query written into a path segment, `badge.svg%3Fbranch%3Dmain`, is text); a slug ending in `%3F` is text too.
+ */
+const ENCODED_QUERY_IN_PATH =
+  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&%]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&%]*\.(?:css|js|gif|png|jpe?g|ico|svg|map)$/i;
 const authBypassShape = (path: string): boolean =>
   (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
+  ((path.includes('?') || path.includes('%')) && ENCODED_QUERY_IN_PATH.test(path)) ||
   (STATIC_LAST_SEGMENT.test(path) && SCRIPT_WITH_PATH_INFO.test(path));
 /**
  * Code that is included, never opened: a PHP file inside a dependency tree (`/vendor/...`,
@@ -155,6 +165,20 @@ export const isToolAgent = memoized((userAgent) => TOOL_AGENTS.test(userAgent), 
 
 export function hasOastDomain(value: string): boolean {
   return OAST_DOMAINS.test(value);
+}
+
+/**
+ * A query that is only a static file's name on a page or an API route (`/WAN_wan.htm?.gif`,
+ * `/system/console?.css`, `/api/roles?require-cfg.js`): what authentication filters that let
+ * static files through by the end of the URL are fooled with. Pages never link to their own URL
+ * with a bare file name as the query; a static file with a cache-busting query (`/a.js?b.js`) is left alone.
+ */
+const STATIC_NAME = /^[\w.-]{0,40}\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?)$/i;
+const STATIC_PATH = /\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?|ttf|webp)$/i;
+
+/** `pair` is a query pair without `=` (a name alone), `path` the request path. */
+export function isStaticDisguise(pair: string, path: string): boolean {
+  return pair.length <= 44 && pair.includes('.') && STATIC_NAME.test(pair) && !STATIC_PATH.test(path);
 }
 
 export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {

@@ -55,6 +55,8 @@ const UNIX_SOCKET_PROXY = /\bunix:[^|\s]{0,1024}\|(?:https?|fcgi|ajp|h2c?|wss?|u
  * whole 31-bit range.
  */
 export function isNumericAddress(value: string): boolean {
+  // Asked of every parameter value (ungated): the length first, before anything is allocated.
+  if (value.length < 8 || value.length > 64) return false;
   const v = value.trim();
   if (v.length < 8 || v.length > 12) return false;
   let ip: number;
@@ -84,6 +86,7 @@ export function isSsrf(value: string): boolean {
       (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2])) ||
       confusedAuthority(v) ||
       escapedHost(m[1] ?? m[2]) ||
+      (m[1] !== undefined && disguisedAuthority(v)) ||
       METADATA_PATH.test(v.slice(m[0].length).replace(/^:\d{1,5}/, ''))
     );
   // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
@@ -113,6 +116,23 @@ function confusedAuthority(v: string): boolean {
   for (const m of head.matchAll(/@([^@/?#\s&]+)/g)) if (internalHost(m[1].replace(/:\d*$/, ''))) return true;
   return false;
 }
+
+/**
+ * An authority written so that a filter and the fetcher disagree on the host: a delimiter left
+ * percent-encoded inside it (`http://evil%23.allowed.example/`, `http://evil%2523.allowed/`: a
+ * check on the suffix passes, the fetcher cuts at the `#`), or user info that is itself a host
+ * and port (`https://target.example:443@evil.example/`: a check on the prefix passes). A zone id
+ * inside an IPv6 literal (`[fe80::1%25eth0]`) is the one escape an authority may carry.
+ */
+function disguisedAuthority(v: string): boolean {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]{1,512})/.exec(v)?.[1];
+  if (authority === undefined) return false;
+  if (authority.includes('%') && /%(?:25)*(?:23|3f|2f|40|5c)/.test(authority.replace(/\[[^\]]*\]/g, ''))) return true;
+  const at = authority.lastIndexOf('@');
+  return at > 0 && HOST_AS_USERINFO.test(authority.slice(0, at));
+}
+/** User info that is a host name with a port, or a name of three labels or more (`www.bank.example`). */
+const HOST_AS_USERINFO = /^(?:[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+:\d{1,5}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){2,}\.?)$/;
 
 /** A host spelled with escapes between its letters (`\\g\\o\\o\\g\\l\\e.com`): written to get past a filter, never by a client. */
 function escapedHost(host: string): boolean {

@@ -4,15 +4,23 @@ import { extractJson } from './json';
 import { extractMultipart, isText } from './multipart';
 import { parseUrlEncoded } from './params';
 import type { ValueSink } from './types';
+import type { RequestView } from '../../shared/request-view';
 import { extractXml } from './xml';
 
 /**
  * Request body by declared media type, falling back to the shape of the text when the type is
  * missing or wrong (attackers and sloppy clients both mislabel): url-encoded form as
  * ["form", name...], JSON as ["json", ...], XML as ["xml", ...], multipart as ["multipart", name],
- * anything else that is text as ["body"]. Binary bodies are not scanned.
+ * anything else that is text as ["body"]. Binary bodies are not scanned. With the request's view,
+ * its JSON is the view's document (parsed once for attacks and discovery).
  */
-export function extractBody(text: string, contentType: string, budget: Budget, sink: ValueSink): boolean {
+export function extractBody(
+  text: string,
+  contentType: string,
+  budget: Budget,
+  sink: ValueSink,
+  view: RequestView | null = null,
+): boolean {
   const type = mediaTypeEssence(contentType);
   const maxDepth = budget.limits.maxStructureDepth;
   if (type === 'multipart/form-data') {
@@ -24,7 +32,7 @@ export function extractBody(text: string, contentType: string, budget: Budget, s
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   const declaredJson = type.endsWith('json');
   if (declaredJson || looksJson) {
-    const done = extractJson(text, maxDepth, sink, declaredJson && looksJson);
+    const done = extractJson(text, maxDepth, sink, declaredJson && looksJson, undefined, view);
     if (done !== null) return done;
   }
   if (

@@ -3,6 +3,7 @@ import { lowerName } from '../../../memo';
 import { namedPoint } from './named-point';
 import { parseJsonShared } from '../../json-document';
 import type { ValueSink } from './types';
+import type { RequestView } from '../../shared/request-view';
 
 /**
  * A JSON body: every string, number and boolean leaf as ["json", key..., index...] and every key
@@ -17,9 +18,11 @@ export function extractJson(
   sink: ValueSink,
   lenient = false,
   root: RequestPoint = JSON_ROOT,
+  view: RequestView | null = null,
 ): boolean | null {
-  // Shared with API discovery, which reads the same body (read-only).
-  const doc = parseJsonShared(text);
+  // Shared with API discovery, which reads the same body (read-only): the request view's document
+  // when the text is its body's, else the shared parse.
+  const doc = view !== null ? view.json(text) : parseJsonShared(text);
   if (doc === undefined) return lenient ? readLenient(text, maxDepth, sink, root) : null;
   return walk(doc, root, maxDepth, sink);
 }

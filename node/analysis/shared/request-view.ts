@@ -1,0 +1,135 @@
+/**
+ * One request as the analyses read it, each part worked out once and only when first asked for:
+ * attack extraction (attacks/points/extract.ts), API discovery's facts (discovery/extract.ts) and,
+ * through those facts, sessions read the same view instead of each splitting the target, parsing
+ * the cookies, undoing the Content-Encoding, decoding the body to text and parsing its JSON apart
+ * (docs/performance.md "One view of the request"). A view is a pure function of its request,
+ * which no longer changes once complete, so a view made again gives the same parts; the parts
+ * are shared and read-only for every caller.
+ */
+import { decodeContent, type DecodedContent } from '../../http/content-decoding';
+import { headerValue } from '../../http/headers';
+import { forEachCookie, mediaTypeEssence, targetPath, targetQuery } from '../../http/request';
+import type { HttpRequest } from '../../http/types';
+import { parseJsonShared } from '../json-document';
+
+/** Not parsed yet (a document can be `undefined`: text that is no JSON). */
+const UNREAD: unique symbol = Symbol('unread');
+
+export class RequestView {
+  private pathText: string | null = null;
+  private queryText: string | null = null;
+  private contentTypeValue: string | null | undefined = undefined;
+  private mediaTypeText: string | null = null;
+  private cookieList: Array<[string, string]> | null = null;
+  private cookieEnds: number[] = [];
+  private decodedLimit = -1;
+  private decodedBody: DecodedContent | null = null;
+  private text: string | null = null;
+  private doc: unknown = UNREAD;
+
+  constructor(readonly request: HttpRequest) {}
+
+  /** The path as sent (targetPath). */
+  get path(): string {
+    return (this.pathText ??= targetPath(this.request.target));
+  }
+
+  /** The query as sent, '' when none (targetQuery). */
+  get query(): string {
+    return (this.queryText ??= targetQuery(this.request.target));
+  }
+
+  /** The Content-Type header's value, null when there is none. */
+  get contentType(): string | null {
+    if (this.contentTypeValue === undefined) this.contentTypeValue = headerValue(this.request.headers, 'content-type');
+    return this.contentTypeValue;
+  }
+
+  /** The Content-Type's essence (`type/subtype`, lower case), '' when there is none. */
+  get mediaType(): string {
+    return (this.mediaTypeText ??= mediaTypeEssence(this.contentType));
+  }
+
+  /** The pairs of every Cookie header, in order, name-less ones included (requestCookies). */
+  get cookies(): Array<[string, string]> {
+    if (this.cookieList === null) {
+      const out: Array<[string, string]> = [];
+      for (const [n, v] of this.request.headers)
+        if (n.length === 6 && n.toLowerCase() === 'cookie') {
+          forEachCookie(v, out, collect);
+          this.cookieEnds.push(out.length);
+        }
+      this.cookieList = out;
+    }
+    return this.cookieList;
+  }
+
+  /** Where the pairs of the `k`-th Cookie header (from 0) end in `cookies`; they start where the previous one's end. */
+  cookiesEnd(k: number): number {
+    if (this.cookieList === null) void this.cookies;
+    return this.cookieEnds[k];
+  }
+
+  /**
+   * The body with its Content-Encoding undone within `decompressBytes` (decodeContent). Every
+   * caller passes limits.decompressBytes; another cap is decoded anew (and then remembered).
+   */
+  decoded(decompressBytes: number): DecodedContent {
+    if (this.decodedBody === null || this.decodedLimit !== decompressBytes) {
+      this.decodedBody = decodeContent(this.request.body, this.request.headers, { decompressBytes });
+      this.decodedLimit = decompressBytes;
+      this.text = null;
+      this.doc = UNREAD;
+    }
+    return this.decodedBody;
+  }
+
+  /** The decoded body (decoded(decompressBytes).data) as UTF-8 text. */
+  decodedText(decompressBytes: number): string {
+    const data = this.decoded(decompressBytes).data;
+    return (this.text ??= data.toString('utf8'));
+  }
+
+  /**
+   * JSON.parse of `text` (undefined when it is no JSON), read-only. The decoded body's text (the
+   * same string, as both readers get it from decodedText) is parsed once per view; any other
+   * text goes to the shared parse (../json-document).
+   */
+  json(text: string): unknown {
+    if (text !== this.text) return parseJsonShared(text);
+    if (this.doc === UNREAD) this.doc = parseJsonShared(text);
+    return this.doc;
+  }
+}
+
+function collect(out: Array<[string, string]>, name: string, value: string): boolean {
+  out.push([name, value]);
+  return true;
+}
+
+/**
+ * Views of the latest requests, by identity: a request is searched for attacks at its response's
+ * head and described by discovery at its end, with other connections' requests in between. A
+ * request no longer here gets a new view (the same parts, worked out again).
+ */
+const SLOTS = 8;
+const requests: Array<HttpRequest | null> = new Array<HttpRequest | null>(SLOTS).fill(null);
+const views: Array<RequestView | null> = new Array<RequestView | null>(SLOTS).fill(null);
+let next = 0;
+
+/** The view of `req` (the one made before while it is among the latest SLOTS requests). */
+export function requestView(req: HttpRequest): RequestView {
+  for (let i = 0; i < SLOTS; i++) if (requests[i] === req) return views[i]!;
+  const view = new RequestView(req);
+  requests[next] = req;
+  views[next] = view;
+  next = (next + 1) % SLOTS;
+  return view;
+}
+
+/** Views made so far forgotten (tests: requests built anew with the same identity cannot happen, but a test may mutate one). */
+export function forgetRequestViews(): void {
+  requests.fill(null);
+  views.fill(null);
+}
