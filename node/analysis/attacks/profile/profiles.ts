@@ -131,6 +131,13 @@ export interface ProfileCounters {
   parametersCapped: number;
 }
 
+/** The counters in the order the summary and the metrics give them (docs/operations.md). */
+export const PROFILE_COUNTER_NAMES = ['endpoints', 'parameters', 'values', 'endpointsCapped', 'parametersCapped'] as const;
+
+export function newProfileCounters(): ProfileCounters {
+  return { endpoints: 0, parameters: 0, values: 0, endpointsCapped: 0, parametersCapped: 0 };
+}
+
 /** What broke a profile: the rule, for the hit. */
 export type ProfileBreak = string;
 
@@ -206,7 +213,7 @@ export class ProfileStore {
   /** Endpoints by host, method and raw path (at most RESOLVED_PATHS paths; see endpoint). */
   private readonly resolved = new Map<string, Map<string, Map<string, Endpoint>>>();
   private resolvedSize = 0;
-  readonly counters: ProfileCounters = { endpoints: 0, parameters: 0, values: 0, endpointsCapped: 0, parametersCapped: 0 };
+  readonly counters: ProfileCounters = newProfileCounters();
 
   constructor(readonly settings: AnomalySettings) {}
 
