@@ -135,7 +135,7 @@ test('free text (a parameter mostly prose) among symbols and control characters'
 
 test('the raw-path cache starting anew keeps the answers (more raw paths than it holds)', () => {
   const settings = { ...DEFAULT_ANOMALY_SETTINGS, minValues: 3 };
-  const requests = Array.from({ length: 9000 }, (_, i) => ({
+  const requests = Array.from({ length: 20000 }, (_, i) => ({
     host: 'shop.example',
     method: 'GET',
     path: `/api/orders/${i}`,

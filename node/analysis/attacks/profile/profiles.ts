@@ -118,7 +118,7 @@ interface Endpoint {
 }
 
 /** Raw paths remembered (host, method, path -> endpoint) before the cache starts anew. */
-const RESOLVED_PATHS = 4096;
+const RESOLVED_PATHS = 16384;
 
 export interface ProfileCounters {
   /** Endpoints and parameters profiled now. */
@@ -178,9 +178,12 @@ function countClasses(counts: Uint32Array, lo: number, hi: number): void {
   for (let m = hi; m !== 0; m &= m - 1) counts[63 - Math.clz32(m & -m)]++;
 }
 
+/** Characters without which no path segment is variable (variableSegment). */
+const VARIABLE_HINT = /[\d@]/;
+
 /** The path with variable segments (ids, hashes, dates, emails: the discovery classifier) as `{}`. */
 export function pathTemplate(path: string): string {
-  if (!/[\d@]/.test(path)) return path;
+  if (!VARIABLE_HINT.test(path)) return path;
   return path
     .split('/')
     .map((s) => (s !== '' && variableSegment(s) !== null ? '{}' : s))
@@ -207,10 +210,11 @@ function punctuated(p: ParameterProfile): boolean {
 }
 
 export class ProfileStore {
-  private readonly endpoints = new Map<string, Endpoint>();
+  /** Endpoints by host, method and path template (no key string built). */
+  private readonly endpoints = new Map<string, Map<string, Map<string, Endpoint>>>();
   /** Host and path template of every endpoint profiled (for backup-copy probes). */
   private readonly paths = new Set<string>();
-  /** Endpoints by host, method and raw path (at most RESOLVED_PATHS paths; see endpoint). */
+  /** Endpoints by host, method and raw path with a variable-looking segment (at most RESOLVED_PATHS; see endpoint). */
   private readonly resolved = new Map<string, Map<string, Map<string, Endpoint>>>();
   private resolvedSize = 0;
   readonly counters: ProfileCounters = newProfileCounters();
@@ -219,11 +223,13 @@ export class ProfileStore {
 
   /** The endpoint a request's values are profiled under, or null when the endpoint cap is reached. */
   endpoint(host: string, method: string, path: string): Endpoint | null {
+    // A path without digits or `@` is its own template (pathTemplate).
+    if (!VARIABLE_HINT.test(path)) return this.endpointOf(host, method, path);
     let byMethod = this.resolved.get(host);
     let byPath = byMethod?.get(method);
     const cached = byPath?.get(path);
     if (cached !== undefined) return cached;
-    const e = this.endpointOf(host, method, path);
+    const e = this.endpointOf(host, method, pathTemplate(path));
     if (e === null) return null;
     // A site with ids in its paths has endless raw paths: the cache starts anew rather than grow.
     if (this.resolvedSize >= RESOLVED_PATHS) {
@@ -239,17 +245,19 @@ export class ProfileStore {
   }
 
   /** The endpoint by its template (created unless the cap is reached, counted). */
-  private endpointOf(host: string, method: string, path: string): Endpoint | null {
-    const template = pathTemplate(path);
-    const key = `${host} ${method} ${template}`;
-    let e = this.endpoints.get(key);
+  private endpointOf(host: string, method: string, template: string): Endpoint | null {
+    let byMethod = this.endpoints.get(host);
+    let byTemplate = byMethod?.get(method);
+    let e = byTemplate?.get(template);
     if (e !== undefined) return e;
-    if (this.endpoints.size >= this.settings.maxEndpoints) {
+    if (this.counters.endpoints >= this.settings.maxEndpoints) {
       this.counters.endpointsCapped++;
       return null;
     }
     e = { params: new Map(), named: new Map() };
-    this.endpoints.set(key, e);
+    if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
+    if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
+    byTemplate.set(template, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
     return e;
