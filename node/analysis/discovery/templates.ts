@@ -389,7 +389,6 @@ export class PathTrie<E> {
           next.pair = p.head !== undefined;
         } else {
           next.version = VERSION_TAG.test(p.stem);
-          if (next.version) next.prefix = 'v';
           next.soft = softValue(p.stem);
           next.random = next.soft && randomId(p.stem);
           next.weak = !next.soft && weakValue(p.stem);
@@ -551,13 +550,16 @@ export class PathTrie<E> {
    */
   private versionValues(words: Array<[string, PathNode<E>]>): string[] {
     const tags = words.filter(([, c]) => c.version && c.children !== null);
-    if (tags.length < 2) return [];
+    // Distinct tags: one tag under several raw nodes of a position (`/subscriptions/{id}/resourceGroups/v2` of
+    // two subscriptions) is one name seen twice, not two versions.
+    if (new Set(tags.map(([k]) => k)).size < 2) return [];
     for (let i = 0; i < tags.length; i++)
       for (let j = i + 1; j < tags.length; j++) {
         const a = this.alike(tags[i][1], tags[j][1], LIKENESS_DEPTH, true);
         if (a.contradicted || a.conflicts > 0 || a.structure < 2) return [];
       }
     const keys = tags.map(([k]) => k);
+    for (const [, c] of tags) c.prefix = 'v';
     const taken = new Set(keys);
     for (let i = words.length - 1; i >= 0; i--) if (taken.has(words[i][0])) words.splice(i, 1);
     return keys;
@@ -581,6 +583,8 @@ export class PathTrie<E> {
     >();
     for (const [key, c] of children) {
       c.tail = '';
+      // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings.
+      if (c.version) c.prefix = '';
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));

@@ -562,6 +562,27 @@ test('version tags leading to the same API are a parameter inside the segment (v
   ]);
 });
 
+test('a name shaped like a version tag (a resource group named v2) under several parents is a value with its siblings, not v{id}', () => {
+  // `v2` under the resourceGroups of two subscriptions is one name seen twice, not two versions of an API.
+  const groups: Array<[string, string[]]> = [
+    ['3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60', ['v2', 'billing-main', 'search_internal']],
+    ['a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', ['v2', 'notify-signup', 'mobile']],
+  ];
+  const tables = ['orders', 'events', 'audit-log'];
+  const requests = groups.flatMap(([sub, names]) =>
+    names.flatMap((g, i) => [
+      `/subscriptions/${sub}/resourceGroups/${g}/tables/${tables[i]}`,
+      `/subscriptions/${sub}/resourceGroups/${g}/tables/${tables[i]}/metrics`,
+      `/subscriptions/${sub}/resourceGroups/${g}/tables/${tables[i]}/usages`,
+    ]),
+  );
+  assert.deepEqual(templatesOf(requests), [
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}/metrics',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}/usages',
+  ]);
+});
+
 test('a segment of matrix parameters only (;id=5, OpenAPI style matrix) is a value; matrix parameters after a name are dropped', () => {
   assert.deepEqual(templatesOf(['/cars/;id=5', '/cars/;id=17/wheels', '/cars;color=red/summary', '/cars/42']), [
     'GET /cars/summary',
