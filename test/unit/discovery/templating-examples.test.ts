@@ -562,25 +562,42 @@ test('version tags leading to the same API are a parameter inside the segment (v
   ]);
 });
 
-test('a name shaped like a version tag (a resource group named v2) under several parents is a value with its siblings, not v{id}', () => {
-  // `v2` under the resourceGroups of two subscriptions is one name seen twice, not two versions of an API.
-  const groups: Array<[string, string[]]> = [
-    ['3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60', ['v2', 'billing-main', 'search_internal']],
-    ['a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', ['v2', 'notify-signup', 'mobile']],
-  ];
-  const tables = ['orders', 'events', 'audit-log'];
-  const requests = groups.flatMap(([sub, names]) =>
-    names.flatMap((g, i) => [
-      `/subscriptions/${sub}/resourceGroups/${g}/tables/${tables[i]}`,
-      `/subscriptions/${sub}/resourceGroups/${g}/tables/${tables[i]}/metrics`,
-      `/subscriptions/${sub}/resourceGroups/${g}/tables/${tables[i]}/usages`,
-    ]),
-  );
-  assert.deepEqual(templatesOf(requests), [
+test('names shaped like version tags (resource groups named v1, v2) among other names are values with them, not v{id}', () => {
+  // Three resource groups per subscription, each with one table and its metrics and usages.
+  const requestsFor = (groups: Array<[string, string[]]>): string[] =>
+    groups.flatMap(([sub, names]) =>
+      names.flatMap((g, i) => {
+        const table = `/subscriptions/${sub}/resourceGroups/${g}/tables/${['orders', 'events', 'audit-log'][i]}`;
+        return [table, `${table}/metrics`, `${table}/usages`];
+      }),
+    );
+  const expected = [
     'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}',
     'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}/metrics',
     'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}/usages',
-  ]);
+  ];
+  const first = '3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60';
+  const second = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+  // `v2` under the resourceGroups of two subscriptions is one name seen twice, not two versions of an API.
+  assert.deepEqual(
+    templatesOf(
+      requestsFor([
+        [first, ['v2', 'billing-main', 'search_internal']],
+        [second, ['v2', 'notify-signup', 'mobile']],
+      ]),
+    ),
+    expected,
+  );
+  // Two distinct tags, each beside names with the same sub-resources: names like them, not versions.
+  assert.deepEqual(
+    templatesOf(
+      requestsFor([
+        [first, ['v1', 'billing-main', 'search_internal']],
+        [second, ['v2', 'notify-signup', 'mobile']],
+      ]),
+    ),
+    expected,
+  );
 });
 
 test('a segment of matrix parameters only (;id=5, OpenAPI style matrix) is a value; matrix parameters after a name are dropped', () => {
