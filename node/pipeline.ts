@@ -8,6 +8,7 @@ import type { FrameHandler } from './capture/types';
 import type { NodeConfig } from './config/types';
 import { PacketDecoder } from './decode/decoder';
 import { decoderOptionsFromPlan } from './decode/from-plan';
+import type { DecodedPacket } from './decode/packet';
 import { createAppLayer, type AppLayerFactory } from './app-layer';
 import { createHttpStreamHandlerFactory, type HttpStreamHandlerFactory } from './http/connection';
 import { Http2Protocol } from './http2/protocol';
@@ -43,7 +44,7 @@ export class NodePipeline {
   captureTs = 0;
   /**
    * The current frame's place in the input (counted here, or given by the capture thread to a
-   * worker: `onNumberedFrame`); +Infinity at the end of input. It orders transactions analysed at
+   * worker: `onDecodedSegment`); +Infinity at the end of input. It orders transactions analysed at
    * one capture time as one thread analyses them (analysis/discovery/evidence.ts compareEvidence).
    */
   frameNo = 0;
@@ -53,18 +54,20 @@ export class NodePipeline {
     this.frame(linkType, buf, offset, length, ts);
   };
 
-  /** A worker's frame handler: the frame numbered by the capture thread (node/workers/batch.ts). */
-  readonly onNumberedFrame = (
-    linkType: number,
-    buf: Buffer,
-    offset: number,
-    length: number,
-    ts: number,
-    _origLength: number,
-    frameNo: number,
-  ): void => {
+  /**
+   * A worker's segment handler: a TCP segment the capture thread decoded (node/workers/batch.ts:
+   * the frame is not decoded again here), numbered by the capture thread's count of frames.
+   */
+  readonly onDecodedSegment = (p: DecodedPacket, frameNo: number): void => {
     this.frameNo = frameNo;
-    this.frame(linkType, buf, offset, length, ts);
+    const ts = p.ts;
+    this.lastTs = ts;
+    this.captureTs = ts;
+    const timed = this.clock.frameStart();
+    if (timed) this.clock.enter(Stage.reassembly);
+    this.reassembler.process(p, ts);
+    this.sweep(ts);
+    if (timed) this.clock.frameEnd();
   };
 
   private frame(linkType: number, buf: Buffer, offset: number, length: number, ts: number): void {
@@ -77,12 +80,17 @@ export class NodePipeline {
       if (timed) this.clock.enter(Stage.reassembly);
       this.reassembler.process(p, ts);
     }
+    this.sweep(ts);
+    if (timed) this.clock.frameEnd();
+  }
+
+  /** Unanswered requests checked against response_timeout, once a second of capture time. */
+  private sweep(ts: number): void {
     if (ts - this.lastSweepTs >= RESPONSE_SWEEP_US) {
       this.lastSweepTs = ts;
       this.http.expire(ts);
       this.appLayer.expire(ts);
     }
-    if (timed) this.clock.frameEnd();
   }
 
   /**

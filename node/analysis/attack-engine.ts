@@ -4,6 +4,7 @@ import type { AttackEngine } from './transaction-analyzer';
 import { AttackDetector } from './attacks';
 import { maskHeaders, maskTarget } from '../records/mask';
 import { graphqlSettings } from '../graphql/settings';
+import { anomalySettings } from './attacks/profile/settings';
 
 /**
  * `wallClockCap` false (replay): only the size caps bound a request, so results never depend on
@@ -13,6 +14,7 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
   const detector = new AttackDetector({
     maxDecodedBytes: config.limits.decompressBytes,
     graphql: graphqlSettings(config),
+    anomaly: anomalySettings(config),
     maxMillisPerRequest:
       wallClockCap && config.limits.attackMillisPerRequest > 0 ? config.limits.attackMillisPerRequest : Number.POSITIVE_INFINITY,
   });

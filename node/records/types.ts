@@ -69,6 +69,7 @@ export const ATTACK_CLASSES = [
   'overflow',
   'scanner',
   'graphql_abuse',
+  'anomaly',
 ] as const;
 export type AttackClass = (typeof ATTACK_CLASSES)[number];
 

@@ -1,7 +1,8 @@
 /**
  * The capture thread's side of multi-core analysis (http_inspector.workers > 1): each frame is
- * decoded once here only to find its connection, then copied into the current batch of the
- * worker that owns the connection (shardOf). Full batches are transferred, not copied; their
+ * decoded once, here, to find its connection; the decoded TCP segment (its fields and payload,
+ * batch.ts) is copied into the current batch of the worker that owns the connection
+ * (connectionHash), which does not decode it again. Full batches are transferred, not copied; their
  * buffers come back for reuse. At most `maxBatches` batches per worker are in flight:
  * - 'drop' (live capture): the capture thread never waits on analysis; what a worker that cannot
  *   keep up loses is whole connections, by `dropOnOverload` (docs/configuration.md): once its
@@ -520,8 +521,8 @@ export class WorkerPool {
     this.clock.enter(Stage.handoff);
     if (p === null) return;
     if (ts > this.clockTs) this.clockTs = ts;
-    // The last outer IP fragment completed a datagram: the worker gets the rebuilt frame, which
-    // decodes alone (the other fragments never reached it).
+    // The last outer IP fragment completed a datagram: `p` points into the rebuilt frame, which
+    // is also what a cut connection's worker is told to forget (it decodes alone).
     const whole = this.decoder.reassembled;
     if (whole !== null) {
       buf = whole;
@@ -531,14 +532,16 @@ export class WorkerPool {
     const hash = connectionHash(p);
     const lane = this.lanes[hash % this.lanes.length];
     if (this.o.overload === 'drop' && !this.admit(lane, p, hash)) return;
-    if (lane.batch === null || !lane.batch.add(linkType, buf, offset, length, ts, origLength, frameNo)) {
+    // The decoded segment travels, not the frame: the worker does not decode it again (batch.ts).
+    if (lane.batch === null || !lane.batch.add(p, frameNo)) {
       if (lane.batch !== null) this.send(lane);
       if (this.o.overload === 'drop' && lane.backlogBatches >= this.maxBatches) {
         this.cut(lane, p, hash, linkType, buf, offset, length, ts, origLength);
         return;
       }
       lane.batch = new BatchWriter(lane.free.pop() ?? new ArrayBuffer(BATCH_BYTES));
-      lane.batch.add(linkType, buf, offset, length, ts, origLength, frameNo);
+      // Always fits an empty batch: a segment is at most a frame (snaplen, a rebuilt datagram: < 256 KiB).
+      lane.batch.add(p, frameNo);
     }
   }
 

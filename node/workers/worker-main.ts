@@ -20,6 +20,7 @@ import type { FindingSighting } from '../analysis/vulnerabilities/merge';
 import type { SessionObservation } from '../analysis/sessions/book';
 import type { PathEvidence } from '../analysis/discovery/evidence';
 import type { RawEndpointFacts } from '../analysis/discovery/inventory';
+import { DecodedPacket } from '../decode/packet';
 import { readBatch } from './batch';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
@@ -84,6 +85,15 @@ function yieldToCaptureThread(offset: number): void {
   }
 }
 
+/**
+ * Sightings' records as their JSON text, in place: all but a few sightings are duplicates whose
+ * record the capture thread never reads, and a string crosses threads as one copy where an object
+ * is serialised, deserialised and collected field by field (docs/performance.md "Multi-core").
+ */
+function recordsAsText(sightings: FindingSighting[]): void {
+  for (const s of sightings) if (s[3] !== null && typeof s[3] === 'object') s[3] = JSON.stringify(s[3]);
+}
+
 export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
@@ -142,8 +152,13 @@ export function runPipelineWorker(): void {
       },
     },
   );
+  /** The segment each batch's entries are read into, one for the worker's life (node/workers/batch.ts). */
+  const segment = new DecodedPacket();
   const take = (): WorkerOutput => {
     endRun();
+    // Finding records as their JSON text (analysis/vulnerabilities/merge.ts RecordText).
+    recordsAsText(findings);
+    for (const e of evidence) if (e.findings.length > 0) recordsAsText(e.findings);
     const out = { records, accessLog: accessLines, sessions, findings, evidence, endpointFacts };
     records = [];
     accessLines = [];
@@ -156,7 +171,7 @@ export function runPipelineWorker(): void {
   port.on('message', (m: ToWorker) => {
     if (m.type === 'batch') {
       node.analyzer.skipApi = m.skipApi;
-      readBatch(m.buffer, m.used, node.pipeline.onNumberedFrame);
+      readBatch(m.buffer, m.used, segment, node.pipeline.onDecodedSegment);
       node.analyzer.skipApi = false;
       post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
     } else if (m.type === 'forget') {

@@ -5,7 +5,9 @@
  * (/proc/thread-self/stat, so the workers' analysis and other jobs on a shared machine do not
  * count), best of `--rounds`:
  * - decode: PacketDecoder.decode of every frame (what the capture thread must do to find the connection);
- * - + shard + copy: connectionHash and the copy into 1 MiB batches (BatchWriter), batches reused;
+ * - + shard + copy: connectionHash and the decoded segment's copy into 1 MiB batches (BatchWriter), batches reused;
+ * - worker: reading the segments back from those batches (readBatch), what a worker does per frame
+ *   instead of decoding it again (compare with the decode row);
  * - + hand-off: WorkerPool.onFrame with 2 workers (the above, plus drop_on_overload's admission
  *   and the postMessage of each full batch, transferred), workers analysing nothing but transactions;
  * - postMessage of one 1 MiB batch to a worker that sends it back, transferred vs copied.
@@ -16,7 +18,8 @@ import { Worker } from 'node:worker_threads';
 import { defaultConfig } from '../../node/config/load';
 import { PacketDecoder } from '../../node/decode/decoder';
 import { decoderOptionsFromPlan } from '../../node/decode/from-plan';
-import { BATCH_BYTES, BatchWriter } from '../../node/workers/batch';
+import { BATCH_BYTES, BatchWriter, readBatch } from '../../node/workers/batch';
+import { DecodedPacket } from '../../node/decode/packet';
 import { WorkerPool } from '../../node/workers/pool';
 import { connectionHash } from '../../node/workers/shard';
 import { generateMixCapture } from './capture';
@@ -85,11 +88,30 @@ async function main(): Promise<void> {
       const p = decoder.decode(f.linkType, f.buf, f.offset, f.length, f.ts);
       if (p === null) continue;
       const lane = connectionHash(p) % 2;
-      if (!batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length, i + 1)) {
+      if (!batches[lane].add(p, i + 1)) {
         batches[lane] = new BatchWriter(batches[lane].buffer);
-        batches[lane].add(f.linkType, f.buf, f.offset, f.length, f.ts, f.length, i + 1);
+        batches[lane].add(p, i + 1);
       }
     }
+  });
+  // What a worker does per frame instead of decoding it again: read the segment from its batch.
+  const filled: BatchWriter[] = [];
+  let writer = new BatchWriter(new ArrayBuffer(BATCH_BYTES));
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i];
+    const p = decoder.decode(f.linkType, f.buf, f.offset, f.length, f.ts);
+    if (p === null) continue;
+    if (!writer.add(p, i + 1)) {
+      filled.push(writer);
+      writer = new BatchWriter(new ArrayBuffer(BATCH_BYTES));
+      writer.add(p, i + 1);
+    }
+  }
+  filled.push(writer);
+  const segment = new DecodedPacket();
+  let payload = 0;
+  await best('worker: read segments from batches', () => {
+    for (const b of filled) readBatch(b.buffer, b.used, segment, (p) => (payload += p.payloadLength));
   });
   const pool = new WorkerPool({
     workers: 2,

@@ -85,10 +85,15 @@ function loopsFor(mbps: number): number {
 }
 const BEGIN = '<!-- live-rate:begin -->';
 const END = '<!-- live-rate:end -->';
-const IF_CAPTURE = 't22l0';
+/**
+ * Names of the namespace, the veth pair and the temp directory (BENCH_LIVE_PREFIX, default t22l):
+ * engineers benching at once on one machine give theirs a prefix of their own.
+ */
+const PREFIX = process.env.BENCH_LIVE_PREFIX ?? 't22l';
+const IF_CAPTURE = `${PREFIX}0`;
 /** Attempts so far (each writes its records to files of its own). */
 let attemptNumber = 0;
-const IF_SEND = 't22l1';
+const IF_SEND = `${PREFIX}1`;
 
 /**
  * How the node is started: `bundle` (default) the shipped bundle on the shipped runtime (or
@@ -510,8 +515,8 @@ test(
   'live capture: the highest rate with zero drops, the node (default config) beside Suricata (af-packet)',
   { skip: skipReason(), timeout: 900_000 },
   async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 't22l-perf-live-'));
-    const ns = `t22l-${randomBytes(3).toString('hex')}`;
+    const dir = mkdtempSync(path.join(tmpdir(), `${PREFIX}-perf-live-`));
+    const ns = `${PREFIX}-${randomBytes(3).toString('hex')}`;
     try {
       const command = await nodeCommand();
       process.stdout.write(`# the node: ${command.argv.join(' ')} (${command.label})\n`);

@@ -233,6 +233,31 @@ const CRS_SUBCLASS: Record<string, AttackClass[]> = {
   php_data_scheme: ['rce', 'ptrav'],
 };
 
+/**
+ * CRS tests the corpus labels benign (they assert only that one rule stays quiet) whose request is
+ * an attack by the test's own description, of another rule family or at another paranoia level:
+ * such a test says nothing about the request being harmless, so it is not a benign case (as
+ * `no_fire` tests are not). Listed by `rule_id-test_id`, with what the request is
+ * (docs/detection.md, Evaluation: "CRS tests relabelled").
+ */
+export const CRS_ATTACKS_LABELLED_BENIGN: ReadonlyMap<string, string> = new Map([
+  ['920640-4', 'protocol test ("should trigger the rule"), body `select(sleep(10));`: a time-delay SQL call'],
+  ['920640-5', 'protocol test ("should trigger the rule"), body `select(sleep(10));`: a time-delay SQL call'],
+  ['922130-3', 'multipart header test; the file part uploads `1.php` reading /etc/passwd'],
+  ['922130-5', 'multipart header test; the file part uploads `1.php` reading /etc/passwd'],
+  ['922130-6', 'multipart header test; the file part uploads `1.php` reading /etc/passwd'],
+  ['932230-23', 'shellshock `() { :;}; /bin/bash -c ...` ("concatenation with RCE")'],
+  ['932236-9', '`;vi -c:\\!pwd`, a command ("should not be detected at PL 2": it is at higher levels)'],
+  ['934110-6', 'the cloud metadata service `169.254.169.254/latest/user-data` (SSRF target)'],
+  ['934110-7', 'the cloud metadata service `http://169.254.169.254/latest` (SSRF target)'],
+  ['934110-8', 'the cloud metadata service `http://metadata.google.internal` (SSRF target)'],
+  ['941310-8', '`<script>alert(XSS)</script>` in a malformed encoding ("missing end tag")'],
+  ['941310-9', '`<script>alert(XSS)</script>` in a malformed encoding ("missing end tag")'],
+  ['942101-11', '`24 union all select 1,2,3 from aa` in the path ("complete SQL command")'],
+  ['942522-5', "`'or'1`, a tautology (\"doesn't block normal SQLi\": other rules do)"],
+  ['942360-30', "`'||(select(pg_sleep(15))where(true))||'`: a time-delay subquery concatenated to a string"],
+]);
+
 /** One CRS regression test as the corpus writes it (crs-regression-tests/crs_regression_tests.jsonl). */
 export interface CrsTest {
   label: string;
@@ -266,6 +291,7 @@ export function loadCrs(): LabeledRequests[] {
   const out: LabeledRequests[] = [];
   for (const { test: d, req } of readCrsTests()) {
     let expect: AttackClass[] | null;
+    if (d.label === 'benign' && CRS_ATTACKS_LABELLED_BENIGN.has(`${d.rule_id}-${d.test_id}`)) continue;
     if (d.label === 'benign') expect = null;
     else if (d.subclass && CRS_SUBCLASS[d.subclass] && d.label !== 'benign' && d.label !== 'no_fire')
       expect = CRS_SUBCLASS[d.subclass];

@@ -36,6 +36,13 @@ const MIN_SUPPORT_PROSE_LIKE = Number(process.env.MIN_SUPPORT_PROSE_LIKE ?? 3);
 const proseLike = (key: string): boolean => /^[ns&1o$]+$/.test(key);
 /** Shapes plain prose has (words, keywords, logic, operators): the detector never lexes prose (sqli.ts isPlainProse), so never learned. */
 const PROSE_SHAPE = /^[nkE&oBx]+\$?$/;
+/**
+ * Shapes of a word followed only by words, punctuation, operators and numbers (`n x o 1`): what
+ * identifiers, addresses and measurements look like (`tel:+15551234567`, `http://10.0.0.1/x`,
+ * `red.=24`); an injection that opens with a word goes on with a string, keyword, comment,
+ * parenthesis or logic. Never learned (a learned `nxo1` flagged them once a URL stopped vetoing it).
+ */
+const TOKEN_SHAPE = /^n[nxo1]*\$?$/;
 
 /** Every corpus, loaded once: the evaluation and the learning scripts filter it by source and split. */
 export interface Corpora {
@@ -124,7 +131,10 @@ export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
   return [...support]
     .filter(
       ([key, n]) =>
-        n >= (proseLike(key) ? MIN_SUPPORT_PROSE_LIKE : MIN_SUPPORT) && !benignKeys.has(key) && !PROSE_SHAPE.test(key),
+        n >= (proseLike(key) ? MIN_SUPPORT_PROSE_LIKE : MIN_SUPPORT) &&
+        !benignKeys.has(key) &&
+        !PROSE_SHAPE.test(key) &&
+        !TOKEN_SHAPE.test(key),
     )
     .map(([key]) => key)
     .sort();

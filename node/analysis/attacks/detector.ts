@@ -24,6 +24,9 @@ import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
 import { committedModels, type DetectionModels } from './models';
 import { noteReaderCap, takeReaderCap } from './detectors/reader-caps';
+import { ProfileStore, type ProfileCounters } from './profile/profiles';
+import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from './profile/settings';
+import { backupOfKnownPath } from './profile/backup-probe';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
@@ -105,6 +108,8 @@ export interface AttackDetectorOptions {
   graphql?: GraphqlSettings;
   /** Remember each value's test across requests (default true; false is the reference the tests compare with). */
   rememberValues?: boolean;
+  /** Parameter profiles and `anomaly` hits (docs/detection.md "Parameter profiles"); default DEFAULT_ANOMALY_SETTINGS. */
+  anomaly?: Partial<AnomalySettings>;
 }
 
 export interface AttackCounters {
@@ -122,6 +127,8 @@ export interface AttackCounters {
   internalErrors: number;
   /** GraphQL requests read, documents that did not parse, limits met (docs/graphql.md "Counters"). */
   graphql: GraphqlCounters;
+  /** Parameter profiles (null when anomaly_detection is off): docs/detection.md "Parameter profiles". */
+  profiles: ProfileCounters | null;
 }
 
 /**
@@ -150,11 +157,14 @@ export class AttackDetector {
     bodyDecodeErrors: 0,
     internalErrors: 0,
     graphql: newGraphqlCounters(),
+    profiles: null,
   };
   /** Null when graphql.enabled is false: GraphQL requests are read as JSON or text. */
   private readonly graphql: GraphqlReader | null;
   /** This detector's GraphQL abuse thresholds (the shared reader holds only parse limits). */
   private readonly graphqlSettings: GraphqlSettings;
+  /** Null when anomaly detection is off. */
+  private readonly profiles: ProfileStore | null;
 
   constructor(opts: AttackDetectorOptions = {}) {
     this.models = opts.models ?? committedModels();
@@ -163,6 +173,9 @@ export class AttackDetector {
     this.graphqlSettings = graphql;
     this.graphql = graphql.enabled ? GraphqlReader.shared(graphql) : null;
     this.rememberValues = opts.rememberValues ?? true;
+    const anomaly = { ...DEFAULT_ANOMALY_SETTINGS, ...opts.anomaly };
+    this.profiles = anomaly.enabled ? new ProfileStore(anomaly) : null;
+    this.counters.profiles = this.profiles?.counters ?? null;
     this.limits = {
       ...DEFAULT_ATTACK_LIMITS,
       ...(opts.maxDecodedBytes !== undefined && { maxDecodedBytes: opts.maxDecodedBytes }),
@@ -247,9 +260,13 @@ export class AttackDetector {
     // Classes found in the parts of a whole (path segments, query or form pairs), by root: the
     // whole (`path`, `urlencoded`) does not report them again.
     let partClasses: Set<string> | null = null;
+    const profiles = extract === null ? this.profiles : null;
+    const host = profiles === null ? '' : (headerValue(req.headers, 'host') ?? '').toLowerCase();
+    const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.path);
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
+      const broken = endpoint === null ? null : profiles!.observe(endpoint, v);
       const found =
         v.kind !== 'header'
           ? this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
@@ -258,7 +275,12 @@ export class AttackDetector {
           : this.cacheable(v)
             ? this.cachedHeaderHits(v, budget)
             : this.testValue(v, budget, this.headerContext);
-      if (found.length === 0) return budget.exhausted === null;
+      if (found.length === 0) {
+        if (broken !== null) {
+          hits.push({ class: 'anomaly', point: v.point, value: truncateUtf8(v.value, MAX_HIT_VALUE_BYTES), rule: broken });
+        }
+        return budget.exhausted === null;
+      }
       seen ??= new Set();
       partClasses ??= new Set();
       const pointKey = v.point.join('\u0001');
@@ -280,6 +302,17 @@ export class AttackDetector {
       if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
     } else bodyError = extract(budget, onValue);
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
+    if (profiles !== null && !hits.some((h) => h.class === 'scanner' && h.point[0] === 'path')) {
+      const original = backupOfKnownPath(ctx.path, (p) => profiles.knowsPath(host, p));
+      if (original !== null) {
+        hits.push({
+          class: 'scanner',
+          point: EXPLOIT_POINT,
+          value: truncateUtf8(ctx.path, MAX_HIT_VALUE_BYTES),
+          rule: 'backup-copy',
+        });
+      }
+    }
     const exploit = extract === null ? this.knownExploit(req) : null;
     if (exploit !== null) {
       const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');

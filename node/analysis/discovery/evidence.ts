@@ -19,7 +19,7 @@
  */
 import { MinHeap } from '../min-heap';
 import { findingKey, findingKeyParts } from '../vulnerabilities/dedupe';
-import type { FindingSighting } from '../vulnerabilities/merge';
+import { RecordText, type FindingSighting } from '../vulnerabilities/merge';
 import type { DiscoveryInventory, Observed, RecordedFacts, TxShape } from './inventory';
 
 export interface PathEvidence {
@@ -68,6 +68,9 @@ export function rekeySighting(s: FindingSighting, template: string): FindingSigh
       ? s[0]
       : findingKey({ ...parts, endpoint: `${parts.endpoint.slice(0, parts.endpoint.indexOf(' '))} ${template}` });
   const r = s[3];
+  // A record sent as text is not parsed here: most sightings are duplicates nobody reads (merge.ts RecordText).
+  if (typeof r === 'string') return [key, s[1], s[2], new RecordText(r, template)];
+  if (r instanceof RecordText) return [key, s[1], s[2], new RecordText(r.text, template)];
   const record = r === null || r.endpoint === undefined ? r : { ...r, endpoint: { method: r.endpoint.method, template } };
   return [key, s[1], s[2], record];
 }

@@ -25,8 +25,42 @@ import { FindingMemory } from './dedupe';
 /**
  * One sighting: its de-duplication key (./dedupe findingKey), when it was analysed and when its
  * request started (µs), and its record when the sending thread would report it (null otherwise).
+ * A worker thread sends the record as its JSON text (node/workers/worker-main.ts: a string crosses
+ * to the capture thread as one copy, an object field by field, and all but a few sightings are
+ * duplicates whose record is never read); `RecordText` is that text with the endpoint template the
+ * capture thread's templater gave it. Either is parsed only when the record is reported or breaks a
+ * tie in the order (`recordOf`).
  */
-export type FindingSighting = [key: string, analysisUs: number, startUs: number, record: VulnerabilityRecord | null];
+export type FindingSighting = [
+  key: string,
+  analysisUs: number,
+  startUs: number,
+  record: VulnerabilityRecord | RecordText | string | null,
+];
+
+/** A record's JSON text and the endpoint template it is reported under (null: as in the text). */
+export class RecordText {
+  private parsed: VulnerabilityRecord | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly template: string | null,
+  ) {}
+
+  get record(): VulnerabilityRecord {
+    if (this.parsed !== null) return this.parsed;
+    const r = JSON.parse(this.text) as VulnerabilityRecord;
+    // In place: the endpoint keeps its position among the record's keys, as a spread would.
+    if (this.template !== null && r.endpoint !== undefined) r.endpoint = { method: r.endpoint.method, template: this.template };
+    return (this.parsed = r);
+  }
+}
+
+/** A sighting's record as an object (parsed from its text when it came as text), or null. */
+export function recordOf(r: FindingSighting[3]): VulnerabilityRecord | null {
+  if (r === null || (typeof r === 'object' && !(r instanceof RecordText))) return r;
+  return typeof r === 'string' ? (JSON.parse(r) as VulnerabilityRecord) : r.record;
+}
 
 export interface VulnerabilityMergeCounters {
   /** Findings reported (re-reports included). */
@@ -67,9 +101,9 @@ export function reportedCounters(
 export function compareSightings(a: FindingSighting, b: FindingSighting): number {
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
   if (a[2] !== b[2]) return a[2] < b[2] ? -1 : 1;
-  const ra = a[3];
-  const rb = b[3];
-  if (ra === null || rb === null) return ra === rb ? 0 : ra === null ? 1 : -1;
+  if (a[3] === null || b[3] === null) return a[3] === b[3] ? 0 : a[3] === null ? 1 : -1;
+  const ra = recordOf(a[3])!;
+  const rb = recordOf(b[3])!;
   const fa = flowText(ra);
   const fb = flowText(rb);
   if (fa !== fb) return fa < fb ? -1 : 1;
@@ -124,7 +158,7 @@ export class VulnerabilityMerge {
     }
     this.counters.vulnerabilities++;
     if (seen.previousSeenUs !== null) this.counters.vulnerabilitiesRereported++;
-    emit(withPreviousSeen(record, seen.previousSeenUs === null ? undefined : formatTs(seen.previousSeenUs)));
+    emit(withPreviousSeen(recordOf(record)!, seen.previousSeenUs === null ? undefined : formatTs(seen.previousSeenUs)));
   }
 }
 

@@ -102,6 +102,14 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => 'document//1'.repeat(n / 11),
   (n) => "alert(' --".repeat(n / 10),
   (n) => 'sleep(1) '.repeat(n / 9),
+  // The SQL fragments (sqli.ts SQL_FRAGMENT) and the stylesheet instruction (xss.ts).
+  (n) => "'" + ' '.repeat(n - 1),
+  (n) => 'and' + ' '.repeat(n - 4) + '(',
+  (n) => '&&('.repeat(n / 3),
+  (n) => "')".repeat(n / 2),
+  (n) => ' or 1'.repeat(n / 5),
+  (n) => 'database '.repeat(n / 9),
+  (n) => '<?xml-stylesheet href='.repeat(n / 22),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 

@@ -199,8 +199,9 @@ export const DETECTORS: Detector[] = [
   },
   {
     cls: 'xss',
-    // `[` for JSFuck (`+!![]`), which has none of the others.
-    gate: /[<>\"'`(:=[]/,
+    // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a
+    // comment (`document/*x*/.cookie`).
+    gate: /[<>\"'`(:=[*]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path.

@@ -13,7 +13,7 @@ const OPERATOR_IN_VALUE = new RegExp(
   `(?:^|[{,\\s'"])['"]?\\$(?:${OPERATORS})['"]?\\s*:|\\[\\$(?:${OPERATORS})\\]|[,\\]}]\\s*\\$comment\\s*:`,
 );
 const SERVER_JS =
-  /\bdb\s*\.\s*[\w$]+\s*\.\s*(?:insert|find|findOne|update|remove|drop|aggregate|save|count|delete\w*|mapReduce)\s*\(|\bdb\s*\.\s*(?:getCollection|dropDatabase|eval|runCommand|getMongo)\s*\(|['"]\s*\)?\s*;\s*(?:var|let)\s+\w+\s*=\s*new\s+Date\s*\(|\bwhile\s*\([^)]{0,200}date\b|\bthis\s*\.\s*\w+\s*\.\s*match\s*\(|['"]\s*\)?\s*;\s*return\s+(?:true|1|this\b)|^\s*return\s+(?:true|1)\s*;?\s*$|\bsleep\s*\(\s*\d+\s*\)\s*(?:;|\|\||$)|\bwhile\s*\(\s*(?:true|1)\s*\)\s*(?:\{\s*\}|;|$)|['"][^'"\n]{0,20}['"]\s*===?\s*['"]|(?:\|\||&&)\s*(\d{1,8})\s*===?\s*\1\b|^\s*(?:['"]\s*)?function\s*\(\s*\)\s*\{\s*return\s+(?:this\b|version\b|true\b)/i;
+  /\bdb\s*\.\s*[\w$]+\s*\.\s*(?:insert|find|findOne|update|remove|drop|aggregate|save|count|delete\w*|mapReduce)\s*\(|\bdb\s*\.\s*(?:getCollection|dropDatabase|eval|runCommand|getMongo)\s*\(|['"](?:\s*\))?\s*;\s*(?:var|let)\s+\w+\s*=\s*new\s+Date\s*\(|\bwhile\s*\([^)]{0,200}date\b|\bthis\s*\.\s*\w+\s*\.\s*match\s*\(|['"](?:\s*\))?\s*;\s*return\s+(?:true|1|this\b)|^\s*return\s+(?:true|1)\s*;?\s*$|\bsleep\s*\(\s*\d+\s*\)\s*(?:;|\|\||$)|\bwhile\s*\(\s*(?:true|1)\s*\)\s*(?:\{\s*\}|;|$)|['"][^'"\n]{0,20}['"]\s*===?\s*['"]|(?:\|\||&&)\s*(\d{1,8})\s*===?\s*\1\b|^\s*(?:['"]\s*)?function\s*\(\s*\)\s*\{\s*return\s+(?:this\b|version\b|true\b)/i;
 
 export function isNosqlKey(key: string): boolean {
   return OPERATOR_KEY.test(key);

@@ -390,10 +390,20 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   return false;
 }
 
+/**
+ * The word without the separators and blanks that end it. A loop from the end, not `/[;&|\s]+$/`:
+ * that regex retries from every position of a long run of separators (quadratic; regex-safety test).
+ */
+function withoutTrailingSeparators(word: string): string {
+  let end = word.length;
+  while (end > 0 && /[;&|\s]/.test(word[end - 1])) end--;
+  return word.slice(0, end);
+}
+
 /** A quoted word that is itself a command line: a known program and an argument a command line has. */
 function quotedCommandLine(word: string): boolean {
   if (word.length > MAX_PLAIN_COMMAND || !/\s/.test(word)) return false;
-  const line = word.replace(/[;&|\s]+$/, '');
+  const line = withoutTrailingSeparators(word);
   if (knownCommandLine(line)) return true;
   const m = COMMAND_LINE.exec(line);
   return m !== null && STRONG_SET.has(baseName(m[1])) && m[1] === baseName(m[1]) && shellArgument(line.slice(m[0].length));

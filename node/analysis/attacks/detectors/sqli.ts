@@ -214,8 +214,48 @@ const BARE_STATEMENT = new RegExp(
   'i',
 );
 
+/**
+ * Fragments of an injection that no text or program has, whatever comes after them (the value may
+ * be the start of a payload cut by the application or by a filter), each written from where the
+ * fragment stands in the query it continues (docs/detection.md "sqli", the CRS round):
+ * - a string closed and a logic operator glued to it, then a new operand (`a'or'a`, `\'or'1`,
+ *   `'||true`, `'and(1)`), or with spaces and a literal operand (`' or 1`, `' or true;`): quoted
+ *   alternatives in text (`'cat' or 'dog'`) have spaces and a quoted word;
+ * - a value that opens with a logic operator and a comparison (`AND 7829=(`, `or class!="`,
+ *   `|| langCode == '`, `&&(e===`, `OR (7319=8742)`), possibly as one `name=` carried in the value
+ *   (an encoded form body): text does not start with a conjunction and a comparison;
+ * - a logic operator comparing two numbers or numeric calls (`HOPE AND (8)=3`, `AND COS(3)=SIN(4)`,
+ *   `1 && 2>1`): prose names numbers, it does not compare them after "and";
+ * - a statement keyword right after a closed string or a `;` that opens the value (`'UNION A`,
+ *   `' alter/`, `'; exec`, `;drop`, `; select`), the words no quoted title starts with;
+ * - a negative or bare number then UNION (`-11364 union `, `-1 union/*`, `5) union(`);
+ * - a function only databases have, opened (`database(`, `pg_sleep(`, `name_const(`), named by the
+ *   lexer's function list minus the calls programs and prose share (COMMON_CALLS, English words);
+ *   after a space only with an argument SQL would give it (`pg_sleep (5)`, `benchmark (1000,`), since
+ *   prose has parenthetical words ("run benchmark (requires Node.js)"); `sleep` is a word too
+ *   ("I'll sleep(8 hours)"): only `sleep(5)` counts (DATABASE_ONLY).
+ */
+const SQL_FRAGMENT = new RegExp(
+  [
+    '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
+    '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
+    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
+    '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\([^()]{0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\([^()]{0,20}\\))',
+    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print))(?:[\\s/(\\[]|$)',
+    '^\\s*(?:-\\d+|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
+    '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
+  ].join('|'),
+  'i',
+);
+
 export function isSqlStatement(value: string): boolean {
-  return DATABASE_ONLY.test(value) || BARE_STATEMENT.test(value);
+  // Fragments are read where the shapes are (the lexed text, its contractions and elisions folded):
+  // an article quoting `' or '1'='1` after its first 48 words is an article, `D'or 1st` is French.
+  return (
+    DATABASE_ONLY.test(value) ||
+    BARE_STATEMENT.test(value) ||
+    SQL_FRAGMENT.test(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
+  );
 }
 
 /**
@@ -304,7 +344,9 @@ const TEXT_SIGNALS: Array<[string, RegExp]> = [
   ['!exec-comment', /\/\*!/],
   ['!statement-after-semicolon', /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b/i],
   ['trailing-comment', /(?:--|#)[^\n]{0,40}$/],
-  ['!quote-then-comment', /['"][\s)]*(?:--|#|\/\*)/],
+  // `#` with text glued to it is a colour, an anchor or a format (`"#fff"`, `"#%02x"`, decoded or
+  // not), not MySQL's comment, which an injection ends the value or a line with.
+  ['!quote-then-comment', /['"][\s)]*(?:--|#(?=[ \t\r\n]|$)|\/\*)/],
 ];
 /**
  * Calls that programs and text have besides SQL (`if (`, `left(`, `count(`, `replace(`): signals,

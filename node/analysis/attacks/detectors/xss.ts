@@ -82,6 +82,12 @@ const URL_ATTRS = new Set([
 ]);
 
 const SCRIPT_SOURCE = /^(?:src|(?:[\w-]+:)?href)$/i;
+/**
+ * A stylesheet instruction that loads the site's own file by a relative path (`href="style.xsl"`,
+ * a CRS false-positive test) runs nothing of the attacker's; one that embeds its stylesheet in the
+ * document (`href="#"`), names none (`type="text/css"`) or loads from elsewhere does.
+ */
+const SITE_STYLESHEET = /^\s*[\w-][\w./-]*\.(?:xslt?|css)\s*$/i;
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
 
 /**
@@ -108,7 +114,9 @@ function htmlContext(s: string, markup: boolean): boolean {
         ? tag.closing ||
           tag.attrs.some((a) => a.value !== null && SCRIPT_SOURCE.test(a.name)) ||
           s.charCodeAt(tag.end - 1) === 0x3e
-        : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
+        : name === 'xml-stylesheet'
+          ? !tag.attrs.some((a) => a.name.toLowerCase() === 'href' && a.value !== null && SITE_STYLESHEET.test(a.value))
+          : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
@@ -182,9 +190,9 @@ function compact(v: string): string {
  * only with code as a string (`setTimeout(resolve, 10)` is ordinary code).
  */
 const SINK_CALL =
-  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\(|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
+  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
 const DOM_ACCESS =
-  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][a-z]+["'`]\s*(?:\+|\])/i;
+  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
   return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
@@ -272,6 +280,8 @@ export function xssSignals(value: string, onlyWithEvidence = false): string[] {
   for (let words = 0; (m = SCRIPT_WORD.exec(value)) !== null && words < 256; words++) {
     const word = m[0];
     if (!SCRIPT_EVIDENCE_WORDS.has(word) && !SCRIPT_WORDS.has(word)) continue;
+    // Glued to a number (`1alert(1)`) it is no name: JavaScript reads no identifier right after a numeric literal.
+    if (m.index > 0 && isDigit(value.charCodeAt(m.index - 1))) continue;
     // As code, a name is reached (`.cookie`) or used (`document.`, `alert(`, `eval=`, `top[`); in text it is a word ("this document").
     const used = isCodeUse(value, m.index, m.index + word.length);
     out.add((used && SCRIPT_EVIDENCE_WORDS.has(word) ? '!word:' : used ? 'word:' : 'text:') + word);
@@ -294,11 +304,22 @@ function mayHaveScriptEvidence(value: string): boolean {
   return eq >= 0 && /[:&]/.test(value.slice(eq + 1));
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** The word at [from, end) is reached as a member or followed by what code does with a name. */
 function isCodeUse(value: string, from: number, end: number): boolean {
   let before = from - 1;
   while (before >= 0 && value.charCodeAt(before) === 0x20) before--;
-  if (value[before] === '.') return true;
+  if (value[before] === '.') {
+    // A member of an operand (`x.alert`, `document . cookie`), not a sentence's full stop: `. alert`
+    // opening a value has no operand, `end. alert` is a word, its stop and a space.
+    const spaceAfterDot = before < from - 1;
+    let operand = before - 1;
+    while (operand >= 0 && value.charCodeAt(operand) === 0x20) operand--;
+    if (operand >= 0 && /[\w$)\]'"`]/.test(value[operand]) && (!spaceAfterDot || operand < before - 1)) return true;
+  }
   let after = end;
   while (after < value.length && value.charCodeAt(after) === 0x20) after++;
   const next = value[after];

@@ -1,0 +1,72 @@
+/**
+ * The `anomaly_detection` section of go-node.yaml (node/config/go-node.schema.json;
+ * docs/configuration.md, docs/detection.md "Parameter profiles"), typed. The schema applies every
+ * default; without a section (tests, tools) the defaults below are the same.
+ */
+import type { NodeConfig } from '../../../config/types';
+
+export interface AnomalySettings {
+  /** false: no profiles are learned and no `anomaly` hit is reported. */
+  enabled: boolean;
+  /** Values a parameter's profile learns before it judges any (an established profile). */
+  minValues: number;
+  /**
+   * Share of a parameter's values that must have a character class (or a value type) for it to be
+   * normal there: below it, a value with that class breaks the profile. Contaminated learning
+   * traffic (attacks among the values learned) stays below it as long as no one attack fills it.
+   */
+  minShare: number;
+  /**
+   * Share of all a parameter's values that must have broken its profile with one class (or type)
+   * for that class to become normal there: the application changed, not an attacker.
+   */
+  driftShare: number;
+  /**
+   * Share of a parameter's values with a space from which it is free text: its symbols are not
+   * judged (only control characters, type and length).
+   */
+  proseShare: number;
+  /** A value longer than `lengthFactor` x the parameter's usual longest length (+ 16) is over-long. */
+  lengthFactor: number;
+  /** Endpoints (host, method, path template) profiled; a new one beyond is not (counted). */
+  maxEndpoints: number;
+  /** Parameters profiled per endpoint; a new one beyond is not (counted). */
+  maxParametersPerEndpoint: number;
+}
+
+export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
+  enabled: true,
+  minValues: 30,
+  minShare: 0.05,
+  driftShare: 0.2,
+  proseShare: 0.3,
+  lengthFactor: 2,
+  maxEndpoints: 1000,
+  maxParametersPerEndpoint: 32,
+};
+
+interface RawSection {
+  enabled?: boolean;
+  min_values?: number;
+  min_share?: number;
+  prose_share?: number;
+  drift_share?: number;
+  length_factor?: number;
+  max_endpoints?: number;
+  max_parameters_per_endpoint?: number;
+}
+
+export function anomalySettings(config: Pick<NodeConfig, 'raw'>): AnomalySettings {
+  const raw = (config.raw.anomaly_detection ?? {}) as RawSection;
+  const d = DEFAULT_ANOMALY_SETTINGS;
+  return {
+    enabled: raw.enabled ?? d.enabled,
+    minValues: raw.min_values ?? d.minValues,
+    minShare: raw.min_share ?? d.minShare,
+    proseShare: raw.prose_share ?? d.proseShare,
+    driftShare: raw.drift_share ?? d.driftShare,
+    lengthFactor: raw.length_factor ?? d.lengthFactor,
+    maxEndpoints: raw.max_endpoints ?? d.maxEndpoints,
+    maxParametersPerEndpoint: raw.max_parameters_per_endpoint ?? d.maxParametersPerEndpoint,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Parameter profiles (docs/detection.md "Parameter profiles"), as readable examples: a shop's
+ * `/shop/cart.jsp` learns from its own traffic — 40 requests with a numeric `id`, a one-word
+ * `name` and a phone number — among which some are tampered (contaminated learning), then one
+ * request, and the `anomaly` hits (point and rule) it gives. Values that keep the profile, and
+ * free text, stay quiet.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
+import { tx } from './helpers';
+
+const HEADERS: Array<[string, string]> = [
+  ['Host', 'shop.example'],
+  ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'],
+];
+const NAMES = ['anna', 'bruno', 'carla', 'diego', 'elena', 'fabio', 'gloria', 'hugo', 'ines', 'jorge', 'karen', 'luis'];
+
+function get(d: AttackDetector, query: string, path = '/shop/cart.jsp'): string[] {
+  const r = d.detect(tx({ target: `${path}?${query}`, headers: HEADERS, response: { status: 200, body: 'ok' } }));
+  return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+}
+
+/** A detector that has seen the shop's normal traffic, `tampered` of every 40 names tampered. */
+function learned(settings: Partial<AnomalySettings> = {}, tampered = 1): AttackDetector {
+  const d = new AttackDetector({ anomaly: settings });
+  for (let i = 0; i < 40; i++) {
+    const name = i % 40 < tampered ? `${NAMES[i % 12]}'--` : NAMES[i % 12];
+    const phone = i === 21 ? `6${i}x12b45` : `6${(1000000 + i * 7919) % 9000000}`;
+    get(d, `id=${100 + i}&name=${encodeURIComponent(name)}&phone=${phone}`);
+  }
+  return d;
+}
+
+test('values like the learned ones are quiet', () => {
+  const d = learned();
+  assert.deepEqual(get(d, 'id=311&name=mario&phone=61234567'), []);
+  assert.deepEqual(get(d, 'id=7&name=anna&phone=699000111'), []);
+});
+
+test('letters in a number, symbols in a name, an over-long value break the profile', () => {
+  const d = learned();
+  assert.deepEqual(get(d, 'id=12a&name=mario&phone=61234567'), ['anomaly ["query","id"] lower-case letters: in 0 of 40 values']);
+  assert.deepEqual(get(d, 'id=5&name=ma%3Brio&phone=61234567'), ['anomaly ["query","name"] symbol ;: in 0 of 41 values']);
+  assert.deepEqual(get(d, `id=5&name=${'mario'.repeat(20)}&phone=61234567`), [
+    'anomaly ["query","name"] length 100 > 28 (most values 6 or shorter)',
+  ]);
+});
+
+test('contaminated learning: what a few tampered requests had stays an anomaly; what a tenth had is learned', () => {
+  // One name in 40 had `'`: under min_share (5 %), so `'` is still not the name's.
+  assert.deepEqual(get(learned(), "id=5&name=mario'&phone=61234567"), ['anomaly ["query","name"] symbol \': in 1 of 40 values']);
+  // Four in 40 (10 %, all before the profile was established): a clear share, learned as normal (docs/detection.md, limits).
+  assert.deepEqual(get(learned({}, 4), "id=5&name=mario'&phone=61234567"), []);
+});
+
+test('free text (words with spaces and punctuation) is not judged by its symbols', () => {
+  const d = new AttackDetector();
+  const texts = ['great shoes, fast delivery.', "it's ok - not great", 'size 42 (EU) fits!', 'would buy again?', 'love it: 5/5'];
+  for (let i = 0; i < 40; i++) get(d, `review=${encodeURIComponent(texts[i % texts.length] + ' #' + i)}`, '/shop/review');
+  assert.deepEqual(get(d, `review=${encodeURIComponent('price & quality = good; "recommended"')}`, '/shop/review'), []);
+});
+
+test('a backup copy of a known endpoint is a scanner probe; of an unknown path it is not ours to say', () => {
+  const d = learned();
+  const probe = (path: string): string[] => {
+    const r = d.detect(tx({ target: path, headers: HEADERS, response: { status: 404, body: '' } }));
+    return (r?.hits ?? []).filter((h) => h.class === 'scanner').map((h) => `${h.class} ${h.rule ?? ''}`);
+  };
+  assert.equal(probe('/shop/cart.jsp.old').length, 1);
+  assert.equal(probe('/shop/cart.jsp~').length, 1);
+  get(d, 'page=1', '/api/orders');
+  assert.deepEqual(probe('/api/orders~'), ['scanner backup-copy']);
+  assert.deepEqual(probe('/api/invoices~'), []);
+});
+
+test('off: no anomaly hits; caps: endpoints beyond max_endpoints are counted, not profiled', () => {
+  const off = learned({ enabled: false });
+  assert.deepEqual(get(off, 'id=12a&name=mario&phone=61234567'), []);
+  assert.equal(off.counters.profiles, null);
+  const capped = learned({ maxEndpoints: 1 });
+  get(capped, 'a=1', '/other');
+  assert.equal(capped.counters.profiles?.endpoints, 1);
+  assert.equal(capped.counters.profiles?.endpointsCapped, 1);
+});
