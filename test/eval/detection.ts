@@ -123,7 +123,10 @@ function wholeRequest(q: LabeledRequests['reqs'][number], source: string): Reque
 }
 
 function detectDirect(cases: Case[], models?: DetectionModels): Map<number, Set<AttackClass>> {
-  const detector = new AttackDetector({ maxMillisPerRequest: 1000, ...(models && { models }) });
+  // Cases are independent requests, not one site's traffic: parameter profiles (class `anomaly`)
+  // would learn the corpora's mixture at `/search`. They are measured by eval:anomaly and
+  // eval:benign-replay instead (docs/detection.md "Parameter profiles").
+  const detector = new AttackDetector({ maxMillisPerRequest: 1000, anomaly: { enabled: false }, ...(models && { models }) });
   const found = new Map<number, Set<AttackClass>>();
   for (const c of cases) {
     const hits = new Set<AttackClass>();
@@ -290,9 +293,22 @@ function detectPipeline(cases: Case[]): Map<number, Set<AttackClass>> {
     });
   }
   fs.writeFileSync(pcap, writePcap(buildScenario('eval', plans).packets));
+  // As detectDirect: profiles off, the cases are not one site's traffic.
+  const config = path.join(dir, 'go-node.yaml');
+  fs.writeFileSync(config, 'mode: tcp-capture\nanomaly_detection:\n  enabled: false\n');
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', path.resolve(__dirname, '../../node/cli/main.ts'), 'replay', pcap, '--emit', 'attack'],
+    [
+      '--import',
+      'tsx',
+      path.resolve(__dirname, '../../node/cli/main.ts'),
+      'replay',
+      pcap,
+      '--config',
+      config,
+      '--emit',
+      'attack',
+    ],
     { maxBuffer: 1 << 30, encoding: 'utf8' },
   );
   fs.rmSync(dir, { recursive: true, force: true });

@@ -101,7 +101,7 @@ function main(): void {
     options: { show: { type: 'string' }, family: { type: 'string' }, benign: { type: 'boolean' } },
   });
   const show = Number(values.show ?? 3);
-  const detector = new AttackDetector({ maxMillisPerRequest: 1000 });
+  const detector = new AttackDetector({ maxMillisPerRequest: 1000, anomaly: { enabled: false } });
   if (values.benign) return benign(detector, show);
   const groups = new Map<string, { n: number; miss: string[]; other: Map<string, number> }>();
   const rows = [...crsRows(), ...nucleiRows(), ...fuzzdbRows()].filter(
