@@ -15,7 +15,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http2 from 'node:http2';
 import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
-import { run, sha, testOnlyCertificate, waitExit } from './tls-captures';
+import { run, sha, stopTcpdump, testOnlyCertificate } from './tls-captures';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ExpectedStream {
@@ -79,9 +79,13 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
   const port = (server.address() as { port: number }).port;
 
   const pcap = join(dir, 'h2.pcap');
-  const tcpdump = spawn('tcpdump', ['-i', 'lo', '--immediate-mode', '-U', '-s', '0', '-w', pcap, `tcp port ${port}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const tcpdump = spawn(
+    'tcpdump',
+    ['-i', 'lo', '--immediate-mode', '-B', '65536', '-U', '-s', '0', '-w', pcap, `tcp port ${port}`],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     tcpdump.stderr!.on('data', (d: Buffer) => {
       if (d.toString().includes('listening on')) resolve();
@@ -176,9 +180,7 @@ export async function makeH2TlsCaptures(dir: string): Promise<ExpectedH2Capture>
       ciphers: 'ECDHE-RSA-CHACHA20-POLY1305',
     });
   } finally {
-    await sleep(800);
-    tcpdump.kill('SIGINT');
-    await waitExit(tcpdump);
+    await stopTcpdump(tcpdump, pcap);
     server.close();
   }
   writeFileSync(join(dir, 'h2-expected.json'), JSON.stringify(expected, null, 1) + '\n');

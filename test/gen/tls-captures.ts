@@ -12,7 +12,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, request as httpsRequest, Agent } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
@@ -99,6 +99,29 @@ export async function waitExit(child: ChildProcess, ms = 10000): Promise<void> {
   await Promise.race([new Promise((r) => child.once('exit', r)), sleep(ms).then(() => child.kill('SIGKILL'))]);
 }
 
+/**
+ * Stops a tcpdump writing `pcap` (with -U) once it has caught up: SIGINT ends its loop at once, and
+ * packets still in the kernel's ring are lost, which on a loaded machine (CI beside other jobs)
+ * dropped the last exchanges of a capture. So wait until the file has not grown for 700 ms (at
+ * most 15 s) first; a 64 MiB ring (-B) keeps a busy moment's packets, and a loss tcpdump reports
+ * is an error saying so, not a capture that silently lacks an exchange.
+ */
+export async function stopTcpdump(tcpdump: ChildProcess, pcap: string): Promise<void> {
+  let size = -1;
+  let stableSince = Date.now();
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(100)) {
+    const now = existsSync(pcap) ? statSync(pcap).size : 0;
+    if (now !== size) ((size = now), (stableSince = Date.now()));
+    else if (Date.now() - stableSince >= 700) break;
+  }
+  let stats = '';
+  tcpdump.stderr?.on('data', (d: Buffer) => (stats += d.toString()));
+  tcpdump.kill('SIGINT');
+  await waitExit(tcpdump);
+  const dropped = Number(/(\d+) packets? dropped by kernel/.exec(stats)?.[1] ?? 0);
+  if (dropped > 0) throw new Error(`tcpdump lost ${dropped} packets of ${pcap} (the machine was too loaded to capture): rerun`);
+}
+
 export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
   mkdirSync(dir, { recursive: true });
   const key = join(dir, 'test-only.key');
@@ -154,6 +177,8 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
       '-i',
       'lo',
       '--immediate-mode',
+      '-B',
+      '65536',
       '-U',
       '-s',
       '0',
@@ -419,8 +444,7 @@ export async function makeTlsCaptures(dir: string): Promise<ExpectedCapture> {
     await sleep(1000);
     sServer.kill();
     sServerTickets.kill();
-    tcpdump.kill('SIGINT');
-    await waitExit(tcpdump);
+    await stopTcpdump(tcpdump, pcap);
     server.close();
   }
   writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 1) + '\n');

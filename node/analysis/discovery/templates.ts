@@ -389,7 +389,6 @@ export class PathTrie<E> {
           next.pair = p.head !== undefined;
         } else {
           next.version = VERSION_TAG.test(p.stem);
-          if (next.version) next.prefix = 'v';
           next.soft = softValue(p.stem);
           next.random = next.soft && randomId(p.stem);
           next.weak = !next.soft && weakValue(p.stem);
@@ -547,17 +546,27 @@ export class PathTrie<E> {
    * Version tags side by side that lead to the same API (`/v1/users/{id}/orders`, `/v2/users/{id}/orders`):
    * the values of `v{version}`, taken out of `words`. Two or more distinct tags, every two with at
    * least two sub-resources in common and no answers that differ; an API's versions that differ
-   * (resources of their own, other answers) stay literal, and so does one version alone.
+   * (resources of their own, other answers) stay literal, and so does one version alone. Tags among
+   * other names leading to the same API (`/resourceGroups/v1/tables`, `/resourceGroups/billing/tables`)
+   * are names like them, judged with them (`{resourcegroup_id}`), not versions.
    */
-  private versionValues(words: Array<[string, PathNode<E>]>): string[] {
+  private versionValues(
+    g: { vars: Array<PathNode<E>>; soft: Array<[string, PathNode<E>]>; weak: Array<[string, PathNode<E>]> },
+    words: Array<[string, PathNode<E>]>,
+  ): string[] {
     const tags = words.filter(([, c]) => c.version && c.children !== null);
-    if (tags.length < 2) return [];
-    for (let i = 0; i < tags.length; i++)
-      for (let j = i + 1; j < tags.length; j++) {
-        const a = this.alike(tags[i][1], tags[j][1], LIKENESS_DEPTH, true);
-        if (a.contradicted || a.conflicts > 0 || a.structure < 2) return [];
-      }
+    // Distinct tags: one tag under several raw nodes of a position (`/subscriptions/{id}/resourceGroups/v2` of
+    // two subscriptions) is one name seen twice, not two versions.
+    if (new Set(tags.map(([k]) => k)).size < 2) return [];
+    const same = (a: PathNode<E>, b: PathNode<E>, structure = 2): boolean => {
+      const l = this.alike(a, b, LIKENESS_DEPTH, true);
+      return !l.contradicted && l.conflicts === 0 && l.structure >= structure;
+    };
+    for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) if (!same(tags[i][1], tags[j][1])) return [];
+    const others = [...g.vars, ...[...g.soft, ...g.weak, ...words].filter(([, c]) => !c.version).map(([, c]) => c)];
+    if (others.some((c) => c.children !== null && same(tags[0][1], c, 1))) return [];
     const keys = tags.map(([k]) => k);
+    for (const [, c] of tags) c.prefix = 'v';
     const taken = new Set(keys);
     for (let i = words.length - 1; i >= 0; i--) if (taken.has(words[i][0])) words.splice(i, 1);
     return keys;
@@ -581,6 +590,8 @@ export class PathTrie<E> {
     >();
     for (const [key, c] of children) {
       c.tail = '';
+      // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings.
+      if (c.version) c.prefix = '';
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
@@ -590,7 +601,7 @@ export class PathTrie<E> {
       else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
-    for (const g of bySuffix.values()) for (const key of this.versionValues(g.words)) values.add(key);
+    for (const g of bySuffix.values()) for (const key of this.versionValues(g, g.words)) values.add(key);
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
     // Words that answer or have words below under any of the raw nodes (a position covers several).
     const notHolders = new Set<string>();

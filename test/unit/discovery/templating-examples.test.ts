@@ -562,6 +562,44 @@ test('version tags leading to the same API are a parameter inside the segment (v
   ]);
 });
 
+test('names shaped like version tags (resource groups named v1, v2) among other names are values with them, not v{id}', () => {
+  // Three resource groups per subscription, each with one table and its metrics and usages.
+  const requestsFor = (groups: Array<[string, string[]]>): string[] =>
+    groups.flatMap(([sub, names]) =>
+      names.flatMap((g, i) => {
+        const table = `/subscriptions/${sub}/resourceGroups/${g}/tables/${['orders', 'events', 'audit-log'][i]}`;
+        return [table, `${table}/metrics`, `${table}/usages`];
+      }),
+    );
+  const expected = [
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}/metrics',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tables/{table_id}/usages',
+  ];
+  const first = '3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60';
+  const second = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+  // `v2` under the resourceGroups of two subscriptions is one name seen twice, not two versions of an API.
+  assert.deepEqual(
+    templatesOf(
+      requestsFor([
+        [first, ['v2', 'billing-main', 'search_internal']],
+        [second, ['v2', 'notify-signup', 'mobile']],
+      ]),
+    ),
+    expected,
+  );
+  // Two distinct tags, each beside names with the same sub-resources: names like them, not versions.
+  assert.deepEqual(
+    templatesOf(
+      requestsFor([
+        [first, ['v1', 'billing-main', 'search_internal']],
+        [second, ['v2', 'notify-signup', 'mobile']],
+      ]),
+    ),
+    expected,
+  );
+});
+
 test('a segment of matrix parameters only (;id=5, OpenAPI style matrix) is a value; matrix parameters after a name are dropped', () => {
   assert.deepEqual(templatesOf(['/cars/;id=5', '/cars/;id=17/wheels', '/cars;color=red/summary', '/cars/42']), [
     'GET /cars/summary',
