@@ -7,6 +7,8 @@ import type { Http2Counters } from './http2/counters';
 import type { WebSocketCounters } from './websocket/counters';
 import type { WebSocketAnalyzerCounters } from './analysis/websocket-analyzer';
 import { GRAPHQL_COUNTER_NAMES } from './graphql/counters';
+import { CAP_KINDS } from './analysis/attacks/budget';
+import { PROFILE_COUNTER_NAMES } from './analysis/attacks/profile/profiles';
 import type { ReassemblyCounters } from './reassembly/counters';
 import { UNDECRYPTED_REASONS, type TlsCounters } from './tls/counters';
 import type { KeyLogCounters } from './tls/keylog';
@@ -93,6 +95,12 @@ export function formatSummary(stats: CaptureFileStats | null, node: BuiltNode | 
   const g = a.graphql;
   if (g !== undefined && GRAPHQL_COUNTER_NAMES.some((k) => g[k] > 0))
     lines.push(`  graphql: ${nonZero(GRAPHQL_COUNTER_NAMES.map((k): [string, number] => [k, g[k]]))}`);
+  // Attack-detection caps met and parameter profiles (docs/operations.md "Summary"): only when there were any.
+  const caps = nonZero(CAP_KINDS.map((k): [string, number] => [k, a.attackCaps?.[k] ?? 0]));
+  if (caps !== 'none') lines.push(`  attack caps: ${caps}`);
+  const p = a.profiles;
+  if (p !== undefined && PROFILE_COUNTER_NAMES.some((k) => p[k] > 0))
+    lines.push(`  profiles: ${PROFILE_COUNTER_NAMES.map((k) => `${k}=${p[k]}`).join(' ')}`);
   if (c.api !== null) lines.push(`  api discovery: ${nonZero(Object.entries(c.api))}`);
   const stages = stageSummary(c.stages);
   if (stages !== null) lines.push(stages);

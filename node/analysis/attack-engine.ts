@@ -26,5 +26,7 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
     maskHeaders,
     maskTarget,
     graphql: detector.counters.graphql,
+    caps: detector.counters.caps,
+    profiles: detector.counters.profiles ?? undefined,
   };
 }

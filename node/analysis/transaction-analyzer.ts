@@ -8,6 +8,8 @@ import { resolveClient } from './proxy-headers';
 import type { NodeConfig } from '../config/types';
 import { grpcContentType } from '../grpc/messages';
 import { newGraphqlCounters, type GraphqlCounters } from '../graphql/counters';
+import { CAP_KINDS, type CapKind } from './attacks/budget';
+import { newProfileCounters, type ProfileCounters } from './attacks/profile/profiles';
 import type { BodyPolicy } from '../http/connection';
 import { headerValue } from '../http/headers';
 import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../http/types';
@@ -46,6 +48,10 @@ export interface AttackEngine {
   maskTarget(target: string): string;
   /** The detector's GraphQL counters (docs/graphql.md "Counters"), read by the summary and metrics. */
   graphql?: GraphqlCounters;
+  /** Requests cut short or values trimmed by each attack-detection cap (docs/detection.md), read by the summary and metrics. */
+  caps?: Record<CapKind, number>;
+  /** Parameter profiles (absent when anomaly_detection is off): docs/detection.md "Parameter profiles". */
+  profiles?: ProfileCounters;
 }
 
 export interface AnalyzerCounters {
@@ -66,6 +72,10 @@ export interface AnalyzerCounters {
   byHost: Record<string, { transactions: number; attacks: number }>;
   /** GraphQL requests read and limits met (the attack engine's; zeroes without one). */
   graphql: GraphqlCounters;
+  /** The attack engine's caps met (zeroes without one). */
+  attackCaps: Record<CapKind, number>;
+  /** The attack engine's parameter profiles (zeroes without one or with anomaly_detection off). */
+  profiles: ProfileCounters;
 }
 
 /** Hosts counted one by one under metrics.per_host_stats (per analysis thread); later ones add up under OTHER_HOST. */
@@ -169,6 +179,8 @@ export class TransactionAnalyzer {
     attacksByVerdict: zeroes(['attempt', 'blocked', 'succeeded'] as const),
     byHost: {},
     graphql: newGraphqlCounters(),
+    attackCaps: zeroes(CAP_KINDS),
+    profiles: newProfileCounters(),
   };
   private hostStats = 0;
   /**
@@ -198,6 +210,8 @@ export class TransactionAnalyzer {
     });
     // The engine counts GraphQL as it reads requests: its counters are these.
     if (opts.attacks?.graphql !== undefined) this.counters.graphql = opts.attacks.graphql;
+    if (opts.attacks?.caps !== undefined) this.counters.attackCaps = opts.attacks.caps;
+    if (opts.attacks?.profiles !== undefined) this.counters.profiles = opts.attacks.profiles;
   }
 
   /** An attack record written: counted by verdict and class. */

@@ -8,6 +8,7 @@ import { DECODE_SKIPS, DECODE_TALLIES } from '../decode/counters';
 import { HTTP_ERROR_KINDS } from '../http/counters';
 import { ATTACK_CLASSES } from '../records/types';
 import { GRAPHQL_COUNTER_NAMES } from '../graphql/counters';
+import { CAP_KINDS } from '../analysis/attacks/budget';
 import type { LaneStats } from '../workers/pool';
 import { SHED_REASONS } from '../workers/shed';
 import { UNDECRYPTED_REASONS } from '../tls/counters';
@@ -404,6 +405,39 @@ export const METRICS: readonly MetricDef[] = [
     labels: ['event'],
     help: 'GraphQL requests read by transport, calls, documents not parsed and why, introspection, abuse limits met (docs/graphql.md).',
     read: (s) => GRAPHQL_COUNTER_NAMES.map((k) => [{ event: k }, s.analysis.graphql?.[k] ?? 0]),
+  },
+  {
+    name: 'attack_caps_total',
+    type: 'counter',
+    labels: ['cap'],
+    help: 'Requests cut short or values trimmed by each attack-detection cap (docs/detection.md).',
+    read: (s) => CAP_KINDS.map((k) => [{ cap: k }, s.analysis.attackCaps?.[k] ?? 0]),
+  },
+  {
+    name: 'anomaly_profiles',
+    type: 'gauge',
+    labels: ['kind'],
+    help: 'Endpoints and parameters with a parameter profile now (docs/detection.md "Parameter profiles").',
+    read: (s) => [
+      [{ kind: 'endpoints' }, s.analysis.profiles?.endpoints ?? 0],
+      [{ kind: 'parameters' }, s.analysis.profiles?.parameters ?? 0],
+    ],
+  },
+  {
+    name: 'anomaly_profile_values_total',
+    type: 'counter',
+    help: 'Values judged against and learned by parameter profiles.',
+    read: (s) => s.analysis.profiles?.values ?? 0,
+  },
+  {
+    name: 'anomaly_profiles_capped_total',
+    type: 'counter',
+    labels: ['kind'],
+    help: 'New endpoints (anomaly_detection.max_endpoints) and parameters (max_parameters_per_endpoint) not profiled because the cap was reached.',
+    read: (s) => [
+      [{ kind: 'endpoints' }, s.analysis.profiles?.endpointsCapped ?? 0],
+      [{ kind: 'parameters' }, s.analysis.profiles?.parametersCapped ?? 0],
+    ],
   },
   {
     name: 'attack_records_total',

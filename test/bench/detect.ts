@@ -2,7 +2,10 @@
  * Attack detection alone, in process: the transactions of a capture are collected once, then
  * `detect` runs over all of them `--rounds` times; prints CPU µs per transaction (best round).
  *
- *   npx tsx test/bench/detect.ts [FILE.pcap] [--rounds 5]
+ *   npx tsx test/bench/detect.ts [FILE.pcap] [--rounds 5] [--no-anomaly]
+ *
+ * --no-anomaly: parameter profiles off (anomaly_detection.enabled false), to read their cost as the
+ * difference (docs/detection.md "Profile cost").
  *
  * FILE defaults to the 5 % attacks capture `npm run bench` writes.
  */
@@ -16,7 +19,10 @@ import { buildNode } from '../../node/node-builder';
 import { defaultConfig } from '../../node/config/load';
 import type { HttpTransaction } from '../../node/http/types';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '5' }, 'no-anomaly': { type: 'boolean', default: false } },
+});
 const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-mix-5pct.pcap');
 const config = defaultConfig();
 const txs: HttpTransaction[] = [];
@@ -30,6 +36,7 @@ node.pipeline.finish();
 const detector = new AttackDetector({
   maxDecodedBytes: config.limits.decompressBytes,
   maxMillisPerRequest: Number.POSITIVE_INFINITY,
+  anomaly: { enabled: !values['no-anomaly'] },
 });
 let best = Number.POSITIVE_INFINITY;
 let attacks = 0;

@@ -24,7 +24,16 @@ export const DEFAULT_ATTACK_LIMITS: AttackLimits = {
  * `script_chars`: a language reader (shell, JavaScript) read only the first part of a long value
  * (detectors/reader-caps.ts). `value_length`: a detector with a `maxLength` skipped a longer form.
  */
-export type CapKind = 'decoded_bytes' | 'values' | 'time' | 'decode_depth' | 'structure_depth' | 'script_chars' | 'value_length';
+export const CAP_KINDS = [
+  'decoded_bytes',
+  'values',
+  'time',
+  'decode_depth',
+  'structure_depth',
+  'script_chars',
+  'value_length',
+] as const;
+export type CapKind = (typeof CAP_KINDS)[number];
 
 /**
  * The clock is read on every CLOCK_STRIDE-th check only: performance.now() per value and per

@@ -9,6 +9,13 @@
  * then learned, so a profile learns from contaminated traffic too: an attack is normal only when
  * `minShare` of a parameter's values carry it. Memory is bounded by the endpoint and parameter caps
  * (counted).
+ *
+ * The hot path (docs/detection.md "Profile cost") keys nothing by strings built per value: a
+ * request's raw path resolves to its endpoint through a bounded cache, a parameter with a plain name
+ * through maps by kind and name, and a value the parameter already knows (KNOWN_VALUES) reuses the
+ * character classes and type worked out when it was first met instead of scanning and classifying it
+ * again. test/unit/attacks/profile-equivalence.test.ts pins this to the straightforward reference
+ * (test/unit/attacks/profile-reference.ts): same breaks, same counters.
  */
 import { classifyText, variableSegment } from '../../discovery/values';
 import type { PointKind, RequestValue } from '../points/types';
@@ -84,6 +91,10 @@ class ParameterProfile {
    */
   readonly known = new Uint32Array(KNOWN_VALUES);
   knownCount = 0;
+  /** Of each known value: its classes (bit k of lo: class k < 32; bit k of hi: class 32 + k) and type. */
+  readonly knownLo = new Int32Array(KNOWN_VALUES);
+  readonly knownHi = new Uint8Array(KNOWN_VALUES);
+  readonly knownTypes: string[] = [];
 }
 
 /** FNV-1a of a string's UTF-16 code units. */
@@ -93,14 +104,21 @@ function hashOf(s: string): number {
   return h >>> 0;
 }
 
-function knows(p: ParameterProfile, h: number): boolean {
-  for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return true;
-  return false;
+/** The slot of a known value's hash, or -1. */
+function knownSlot(p: ParameterProfile, h: number): number {
+  for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return i;
+  return -1;
 }
 
 interface Endpoint {
+  /** Parameters by their full key (parameterKey): what the cap counts. */
   params: Map<string, ParameterProfile>;
+  /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
+  named: Map<PointKind, Map<string, ParameterProfile>>;
 }
+
+/** Raw paths remembered (host, method, path -> endpoint) before the cache starts anew. */
+const RESOLVED_PATHS = 16384;
 
 export interface ProfileCounters {
   /** Endpoints and parameters profiled now. */
@@ -113,20 +131,59 @@ export interface ProfileCounters {
   parametersCapped: number;
 }
 
+/** The counters in the order the summary and the metrics give them (docs/operations.md). */
+export const PROFILE_COUNTER_NAMES = ['endpoints', 'parameters', 'values', 'endpointsCapped', 'parametersCapped'] as const;
+
+export function newProfileCounters(): ProfileCounters {
+  return { endpoints: 0, parameters: 0, values: 0, endpointsCapped: 0, parametersCapped: 0 };
+}
+
 /** What broke a profile: the rule, for the hit. */
 export type ProfileBreak = string;
 
-/** Scratch of the classes of the value being read (reused; profiles are used by one thread). */
-const seen = new Uint8Array(CLASSES);
+/** Classes of the value scanned last (see scanClasses; profiles are used by one thread). */
+let scanLo = 0;
+let scanHi = 0;
+
+/** Sets scanLo and scanHi to the classes the value has. */
+function scanClasses(value: string): void {
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128) {
+      const k = CLASS_OF[c];
+      if (k >= 32) hi |= 1 << (k - 32);
+      else if (k >= 0) lo |= 1 << k;
+    }
+  }
+  scanLo = lo;
+  scanHi = hi;
+}
+
+/** `string:uuid` and the like, made once per format. */
+const FORMAT_KEYS = new Map<string, string>();
 
 function typeKey(value: string): string {
   const t = classifyText(value);
-  return t.format === null ? t.type : `${t.type}:${t.format}`;
+  if (t.format === null) return t.type;
+  let key = FORMAT_KEYS.get(t.format);
+  if (key === undefined) FORMAT_KEYS.set(t.format, (key = `${t.type}:${t.format}`));
+  return key;
 }
+
+/** Adds one to counts[k] for every class k in (lo, hi). */
+function countClasses(counts: Uint32Array, lo: number, hi: number): void {
+  for (let m = lo; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)]++;
+  for (let m = hi; m !== 0; m &= m - 1) counts[63 - Math.clz32(m & -m)]++;
+}
+
+/** Characters without which no path segment is variable (variableSegment). */
+const VARIABLE_HINT = /[\d@]/;
 
 /** The path with variable segments (ids, hashes, dates, emails: the discovery classifier) as `{}`. */
 export function pathTemplate(path: string): string {
-  if (!/[\d@]/.test(path)) return path;
+  if (!VARIABLE_HINT.test(path)) return path;
   return path
     .split('/')
     .map((s) => (s !== '' && variableSegment(s) !== null ? '{}' : s))
@@ -153,25 +210,54 @@ function punctuated(p: ParameterProfile): boolean {
 }
 
 export class ProfileStore {
-  private readonly endpoints = new Map<string, Endpoint>();
+  /** Endpoints by host, method and path template (no key string built). */
+  private readonly endpoints = new Map<string, Map<string, Map<string, Endpoint>>>();
   /** Host and path template of every endpoint profiled (for backup-copy probes). */
   private readonly paths = new Set<string>();
-  readonly counters: ProfileCounters = { endpoints: 0, parameters: 0, values: 0, endpointsCapped: 0, parametersCapped: 0 };
+  /** Endpoints by host, method and raw path with a variable-looking segment (at most RESOLVED_PATHS; see endpoint). */
+  private readonly resolved = new Map<string, Map<string, Map<string, Endpoint>>>();
+  private resolvedSize = 0;
+  readonly counters: ProfileCounters = newProfileCounters();
 
   constructor(readonly settings: AnomalySettings) {}
 
   /** The endpoint a request's values are profiled under, or null when the endpoint cap is reached. */
   endpoint(host: string, method: string, path: string): Endpoint | null {
-    const template = pathTemplate(path);
-    const key = `${host} ${method} ${template}`;
-    let e = this.endpoints.get(key);
+    // A path without digits or `@` is its own template (pathTemplate).
+    if (!VARIABLE_HINT.test(path)) return this.endpointOf(host, method, path);
+    let byMethod = this.resolved.get(host);
+    let byPath = byMethod?.get(method);
+    const cached = byPath?.get(path);
+    if (cached !== undefined) return cached;
+    const e = this.endpointOf(host, method, pathTemplate(path));
+    if (e === null) return null;
+    // A site with ids in its paths has endless raw paths: the cache starts anew rather than grow.
+    if (this.resolvedSize >= RESOLVED_PATHS) {
+      this.resolved.clear();
+      this.resolvedSize = 0;
+      byMethod = byPath = undefined;
+    }
+    if (byMethod === undefined) this.resolved.set(host, (byMethod = new Map()));
+    if (byPath === undefined) byMethod.set(method, (byPath = new Map()));
+    byPath.set(path, e);
+    this.resolvedSize++;
+    return e;
+  }
+
+  /** The endpoint by its template (created unless the cap is reached, counted). */
+  private endpointOf(host: string, method: string, template: string): Endpoint | null {
+    let byMethod = this.endpoints.get(host);
+    let byTemplate = byMethod?.get(method);
+    let e = byTemplate?.get(template);
     if (e !== undefined) return e;
-    if (this.endpoints.size >= this.settings.maxEndpoints) {
+    if (this.counters.endpoints >= this.settings.maxEndpoints) {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map() };
-    this.endpoints.set(key, e);
+    e = { params: new Map(), named: new Map() };
+    if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
+    if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
+    byTemplate.set(template, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
     return e;
@@ -182,9 +268,14 @@ export class ProfileStore {
     return this.paths.has(`${host} ${pathTemplate(path)}`);
   }
 
-  /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
-  observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
-    if (!PROFILED.has(v.kind)) return null;
+  /** The profile of the value's parameter, or null when the endpoint's parameter cap is reached (counted). */
+  private parameter(e: Endpoint, v: RequestValue): ParameterProfile | null {
+    const name = v.point.length === 2 ? v.point[1] : undefined;
+    const plain = typeof name === 'string';
+    if (plain) {
+      const p = e.named.get(v.kind)?.get(name);
+      if (p !== undefined) return p;
+    }
     const key = parameterKey(v);
     let p = e.params.get(key);
     if (p === undefined) {
@@ -196,36 +287,60 @@ export class ProfileStore {
       e.params.set(key, p);
       this.counters.parameters++;
     }
-    const value = v.value;
-    seen.fill(0);
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c < 128) {
-        const k = CLASS_OF[c];
-        if (k >= 0) seen[k] = 1;
-      }
+    if (plain) {
+      let byName = e.named.get(v.kind);
+      if (byName === undefined) e.named.set(v.kind, (byName = new Map()));
+      byName.set(name, p);
     }
-    const type = typeKey(value);
+    return p;
+  }
+
+  /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
+  observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
+    if (!PROFILED.has(v.kind)) return null;
+    const p = this.parameter(e, v);
+    if (p === null) return null;
+    const value = v.value;
     const h = hashOf(value);
-    const known = knows(p, h);
-    const broken = p.clean >= this.settings.minValues && !known ? this.judge(p, value, type) : null;
-    if (broken === null && !known && p.knownCount < KNOWN_VALUES) p.known[p.knownCount++] = h;
+    const slot = knownSlot(p, h);
+    let lo: number;
+    let hi: number;
+    let type: string;
+    if (slot >= 0) {
+      // Known: never judged, and its classes and type are those worked out when it was first met.
+      lo = p.knownLo[slot];
+      hi = p.knownHi[slot];
+      type = p.knownTypes[slot];
+    } else {
+      scanClasses(value);
+      lo = scanLo;
+      hi = scanHi;
+      type = typeKey(value);
+    }
+    const broken = p.clean >= this.settings.minValues && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
+    if (broken === null && slot < 0 && p.knownCount < KNOWN_VALUES) {
+      const i = p.knownCount++;
+      p.known[i] = h;
+      p.knownLo[i] = lo;
+      p.knownHi[i] = hi;
+      p.knownTypes[i] = type;
+    }
     p.n++;
     this.counters.values++;
     if (broken !== null) {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
-      for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
+      countClasses(p.suspectClasses, lo, hi);
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       return broken;
     }
     p.clean++;
-    for (let k = 0; k < CLASSES; k++) p.classes[k] += seen[k];
+    countClasses(p.classes, lo, hi);
     p.lengths[bucketOf(value.length)]++;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
     return null;
   }
 
-  private judge(p: ParameterProfile, value: string, type: string): ProfileBreak | null {
+  private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number): ProfileBreak | null {
     const rare = this.settings.minShare * p.clean;
     // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
     const drift = this.settings.driftShare * p.n;
@@ -233,9 +348,14 @@ export class ProfileStore {
     // punctuation and layout are language, rare symbols included; only control characters break it,
     // and the attack detectors read its syntax.
     const prose = p.classes[SPACE] >= this.settings.proseShare * p.clean && punctuated(p);
-    for (let k = prose ? CONTROL : 0; k < CLASSES; k++) {
-      if (seen[k] === 1 && p.classes[k] < rare && p.suspectClasses[k] < drift)
-        return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
+    // The value's classes in ascending order, as the reference reads them.
+    for (let m = prose ? 0 : lo; m !== 0; m &= m - 1) {
+      const k = 31 - Math.clz32(m & -m);
+      if (p.classes[k] < rare && p.suspectClasses[k] < drift) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
+    }
+    for (let m = prose ? hi & (1 << (CONTROL - 32)) : hi; m !== 0; m &= m - 1) {
+      const k = 63 - Math.clz32(m & -m);
+      if (p.classes[k] < rare && p.suspectClasses[k] < drift) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     }
     // An integer is a number too (`5` among `4.75`, `12.5`).
     const sameType = (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);

@@ -1,0 +1,145 @@
+/**
+ * The optimised parameter profiles (node/analysis/attacks/profile/profiles.ts: endpoints by raw
+ * path, parameters by kind and name, known values' classes and type remembered) give the same
+ * breaks and counters as the straightforward reference (profile-reference.ts), value by value, on
+ * random traffic: endpoints with ids in their paths, plain and nested parameters, enums, numbers,
+ * formatted strings, prose, attacks and over-long values, with caps small enough to be reached.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ProfileStore } from '../../../node/analysis/attacks/profile/profiles';
+import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
+import type { PointKind, RequestValue } from '../../../node/analysis/attacks/points/types';
+import type { RequestPoint } from '../../../node/records/types';
+import { ReferenceProfileStore } from './profile-reference';
+
+const PATHS = [
+  '/shop/cart.jsp',
+  '/api/orders/1234',
+  '/api/orders/98',
+  '/api/users/anna@example.org/orders',
+  '/login',
+  '/',
+  '/x/2026-01-05',
+];
+const VALUES = fc.oneof(
+  fc.constantFrom('ready', 'error', 'pending_review', 'true', 'false', '', 'anna', 'carla river'),
+  fc.integer({ min: -5, max: 100000 }).map(String),
+  fc.double({ min: 0, max: 1000, noNaN: true }).map((n) => n.toFixed(2)),
+  fc.uuid(),
+  fc.constantFrom('2026-01-05', 'bob@example.org', 'https://example.org/a?b=1', '0123456789abcdef0123'),
+  fc.constantFrom("1' OR '1'='1", '<script>alert(1)</script>', '../../etc/passwd', '${jndi:ldap://x}', 'a\u0000b', 'x\r\ny'),
+  fc.string({ maxLength: 12 }),
+  fc.string({ minLength: 40, maxLength: 300 }),
+  fc
+    .array(fc.constantFrom('the', 'quick', 'fox,', 'jumps!', 'über', 'is?', '(here)', 'a-b'), { maxLength: 12 })
+    .map((w) => w.join(' ')),
+);
+const POINT = fc.oneof(
+  fc.tuple(
+    fc.constantFrom<PointKind>('query', 'form', 'json', 'multipart', 'header', 'cookie'),
+    fc.constantFrom('id', 'name', 'q', 'status', 'p5', 'p6'),
+  ),
+  fc.tuple(fc.constant<PointKind>('json'), fc.constantFrom('items', 'user'), fc.nat(3), fc.constantFrom('sku', 'qty')),
+  fc.tuple(fc.constant<PointKind>('query'), fc.nat(2)),
+);
+const REQUEST = fc.record({
+  host: fc.constantFrom('shop.example', 'api.example'),
+  method: fc.constantFrom('GET', 'POST'),
+  path: fc.constantFrom(...PATHS),
+  values: fc.array(fc.tuple(POINT, VALUES), { minLength: 1, maxLength: 6 }),
+});
+
+function valueOf(point: ReadonlyArray<string | number>, value: string): RequestValue {
+  const last = point[point.length - 1];
+  return { point: point as RequestPoint, kind: point[0] as PointKind, name: typeof last === 'string' ? last : '', value };
+}
+
+interface Request {
+  host: string;
+  method: string;
+  path: string;
+  values: Array<[Array<string | number>, string]>;
+}
+
+function compare(settings: AnomalySettings, requests: Request[]): void {
+  const fast = new ProfileStore(settings);
+  const reference = new ReferenceProfileStore(settings);
+  for (const r of requests) {
+    const e = fast.endpoint(r.host, r.method, r.path);
+    const re = reference.endpoint(r.host, r.method, r.path);
+    assert.equal(e === null, re === null);
+    for (const [point, value] of r.values) {
+      const v = valueOf(point, value);
+      assert.equal(e === null ? null : fast.observe(e, v), re === null ? null : reference.observe(re, v), JSON.stringify(v));
+    }
+    for (const p of PATHS) assert.equal(fast.knowsPath(r.host, p), reference.knowsPath(r.host, p));
+  }
+  assert.deepEqual(fast.counters, reference.counters);
+}
+
+test('optimised profiles break and count as the reference, value by value', () => {
+  fc.assert(
+    fc.property(
+      fc.array(REQUEST, { minLength: 20, maxLength: 300 }),
+      fc.record({
+        minValues: fc.integer({ min: 1, max: 12 }),
+        maxEndpoints: fc.integer({ min: 1, max: 6 }),
+        maxParametersPerEndpoint: fc.integer({ min: 1, max: 8 }),
+      }),
+      (requests, caps) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...caps }, requests),
+    ),
+    { numRuns: 150 },
+  );
+});
+
+test('with default settings on a long run of one endpoint (established profiles, known values)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        REQUEST.map((r) => ({ ...r, host: 'shop.example', method: 'GET' })),
+        { minLength: 200, maxLength: 800 },
+      ),
+      (requests) => compare(DEFAULT_ANOMALY_SETTINGS, requests),
+    ),
+    { numRuns: 20 },
+  );
+});
+
+test('free text (a parameter mostly prose) among symbols and control characters', () => {
+  const PROSE = fc
+    .array(fc.constantFrom('the', 'quick', 'fox,', 'jumps!', 'is?', '(here)', 'a-b', 'c.d', "it's", '"q"'), {
+      minLength: 2,
+      maxLength: 12,
+    })
+    .map((w) => w.join(' '));
+  const TEXT = fc.oneof(
+    { arbitrary: PROSE, weight: 8 },
+    { arbitrary: VALUES, weight: 2 },
+    { arbitrary: fc.constantFrom('a\u0001b', 'x\ty', '{"a":1}'), weight: 1 },
+  );
+  const request = fc.array(TEXT, { minLength: 1, maxLength: 3 }).map((texts) => ({
+    host: 'shop.example',
+    method: 'POST',
+    path: '/comments',
+    values: texts.map((t, i): [Array<string | number>, string] => [['form', i === 0 ? 'comment' : 'title'], t]),
+  }));
+  fc.assert(
+    fc.property(fc.array(request, { minLength: 100, maxLength: 400 }), fc.integer({ min: 5, max: 30 }), (requests, minValues) =>
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues }, requests),
+    ),
+    { numRuns: 30 },
+  );
+});
+
+test('the raw-path cache starting anew keeps the answers (more raw paths than it holds)', () => {
+  const settings = { ...DEFAULT_ANOMALY_SETTINGS, minValues: 3 };
+  const requests = Array.from({ length: 20000 }, (_, i) => ({
+    host: 'shop.example',
+    method: 'GET',
+    path: `/api/orders/${i}`,
+    values: [[['query', 'id'], i % 97 === 0 ? "1'--" : String(i)] as [Array<string | number>, string]],
+  }));
+  compare(settings, requests);
+});
