@@ -20,56 +20,22 @@
 import { classifyText, variableSegment } from '../../discovery/values';
 import type { PointKind, RequestValue } from '../points/types';
 import type { AnomalySettings } from './settings';
-
-/** Character classes: 32 ASCII symbols (one each), then letters, digits, space, controls. */
-const SYMBOLS = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
-const UPPER = 32;
-const LOWER = 33;
-const DIGIT = 34;
-const SPACE = 35;
-/** Tab, line feed, carriage return: text layout (a textarea's lines), apart from other control characters. */
-const LAYOUT = 36;
-const CONTROL = 37;
-const CLASSES = 38;
-/** Class of each ASCII code; non-ASCII characters have none (scripts vary by user: docs/detection.md). */
-const CLASS_OF = new Int8Array(128).fill(-1);
-for (let i = 0; i < SYMBOLS.length; i++) CLASS_OF[SYMBOLS.charCodeAt(i)] = i;
-for (let c = 65; c <= 90; c++) CLASS_OF[c] = UPPER;
-for (let c = 97; c <= 122; c++) CLASS_OF[c] = LOWER;
-for (let c = 48; c <= 57; c++) CLASS_OF[c] = DIGIT;
-CLASS_OF[32] = SPACE;
-for (let c = 0; c < 32; c++) CLASS_OF[c] = CONTROL;
-CLASS_OF[9] = LAYOUT;
-CLASS_OF[10] = LAYOUT;
-CLASS_OF[13] = LAYOUT;
-CLASS_OF[127] = CONTROL;
-
-const CLASS_NAMES = [...SYMBOLS]
-  .map((s) => `symbol ${s}`)
-  .concat(['upper-case letters', 'lower-case letters', 'digits', 'space', 'tabs or line breaks', 'control characters']);
-
-/** Length buckets: exact to 32, then four per doubling. */
-const EXACT = 32;
-const BUCKETS = EXACT + 4 * 20;
-function bucketOf(len: number): number {
-  if (len <= EXACT) return len;
-  return Math.min(BUCKETS - 1, EXACT + Math.ceil(Math.log2(len / EXACT) * 4));
-}
-function bucketTop(b: number): number {
-  return b <= EXACT ? b : Math.floor(EXACT * 2 ** ((b - EXACT) / 4));
-}
-
-/** The kinds of points profiled: parameters a client fills in (not headers, cookies, paths or bodies as text). */
-const PROFILED = new Set<PointKind>(['query', 'form', 'json', 'multipart']);
-
-/** Symbols a free-text parameter's values use (see punctuated). */
-const PROSE_SYMBOLS = 4;
-
-/** How much wider the length bound of free text is (see ProfileStore.judge). */
-const PROSE_LENGTH_FACTOR = 4;
-
-/** Distinct values remembered per parameter (as 32-bit hashes): an enum's words, a few ids. */
-const KNOWN_VALUES = 16;
+import {
+  BUCKETS,
+  CLASSES,
+  CLASS_NAMES,
+  CLASS_OF,
+  CONTROL,
+  KNOWN_VALUES,
+  PROFILED,
+  PROSE_LENGTH_FACTOR,
+  PROSE_SYMBOLS,
+  SPACE,
+  SYMBOLS,
+  bucketOf,
+  bucketTop,
+  hashOf,
+} from './vocabulary';
 
 /** What one parameter's values were like. */
 class ParameterProfile {
@@ -95,13 +61,6 @@ class ParameterProfile {
   readonly knownLo = new Int32Array(KNOWN_VALUES);
   readonly knownHi = new Uint8Array(KNOWN_VALUES);
   readonly knownTypes: string[] = [];
-}
-
-/** FNV-1a of a string's UTF-16 code units. */
-function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** The slot of a known value's hash, or -1. */
