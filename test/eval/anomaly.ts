@@ -61,39 +61,34 @@ interface Slot {
   set: (v: string) => Req;
 }
 
+/** The `name=value` pairs of urlencoded text as slots; `rebuild` puts the changed text back into the request. */
+function pairSlots(text: string, rebuild: (text: string) => Req): Slot[] {
+  const pairs = text.split('&');
+  const slots: Slot[] = [];
+  pairs.forEach((p, i) => {
+    const eq = p.indexOf('=');
+    if (eq < 0) return;
+    slots.push({
+      get: () => safeDecode(p.slice(eq + 1)),
+      set: (v) => {
+        const copy = [...pairs];
+        copy[i] = p.slice(0, eq + 1) + encodeURIComponent(v);
+        return rebuild(copy.join('&'));
+      },
+    });
+  });
+  return slots;
+}
+
 function slotsOf(r: Req): Slot[] {
   const slots: Slot[] = [];
   const q = r.target.indexOf('?');
   if (q >= 0) {
-    const pairs = r.target.slice(q + 1).split('&');
-    pairs.forEach((p, i) => {
-      const eq = p.indexOf('=');
-      if (eq < 0) return;
-      slots.push({
-        get: () => safeDecode(p.slice(eq + 1)),
-        set: (v) => {
-          const copy = [...pairs];
-          copy[i] = p.slice(0, eq + 1) + encodeURIComponent(v);
-          return { ...r, target: r.target.slice(0, q + 1) + copy.join('&') };
-        },
-      });
-    });
+    slots.push(...pairSlots(r.target.slice(q + 1), (text) => ({ ...r, target: r.target.slice(0, q + 1) + text })));
   }
   const ct = r.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
   if (ct.includes('x-www-form-urlencoded') && r.body !== '') {
-    const pairs = r.body.split('&');
-    pairs.forEach((p, i) => {
-      const eq = p.indexOf('=');
-      if (eq < 0) return;
-      slots.push({
-        get: () => safeDecode(p.slice(eq + 1)),
-        set: (v) => {
-          const copy = [...pairs];
-          copy[i] = p.slice(0, eq + 1) + encodeURIComponent(v);
-          return { ...r, body: copy.join('&') };
-        },
-      });
-    });
+    slots.push(...pairSlots(r.body, (text) => ({ ...r, body: text })));
   } else if (ct.includes('json') && r.body.startsWith('{')) {
     let doc: Record<string, unknown>;
     try {
