@@ -25,6 +25,7 @@ import type { PathEvidence } from '../analysis/discovery/evidence';
 import type { RawEndpointFacts } from '../analysis/discovery/inventory';
 import { DecodedPacket } from '../decode/packet';
 import { BATCH_BYTES, BatchWriter, readBatch } from './batch';
+import { detachOneBuffer } from './detach';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
 /*
@@ -131,6 +132,8 @@ export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
   if (data.live) yieldToCaptureThread(data.config.workerNice);
+  // Before any code is optimised: this thread transfers every batch back (detach.ts).
+  detachOneBuffer();
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const objectTypes = new Set<string>(data.objectTypes);
   let records: Array<LineRun | NodeRecord> = [];
