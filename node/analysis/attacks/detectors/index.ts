@@ -81,14 +81,27 @@ export interface Detector {
 
 const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
 /** Values typed by a person or a program: everything but the whole path and XML-level items. */
-const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'filename', 'header', 'cookie', 'body', 'key');
+const VALUES = kinds(
+  'path_segment',
+  'query',
+  'form',
+  'json',
+  'xml',
+  'multipart',
+  'filename',
+  'header',
+  'cookie',
+  'referer',
+  'body',
+  'key',
+);
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
-const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'filename');
+const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
 /** Where a parameter named for a command is given one. */
-const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie');
-const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment', 'filename');
+const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie', 'referer');
+const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'body', 'path_segment', 'filename');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set([
   'referer',

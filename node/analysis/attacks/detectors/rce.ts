@@ -86,8 +86,14 @@ const CMD_FOR =
  */
 const CMD_IF =
   /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
-/** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
-const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
+/**
+ * A shell function that calls itself through a pipe or in the background (`:(){ :|:& };:`,
+ * `f(){ f & f; };f`, `f(){ f() | f(); }; f`, `.(){ .|.& };.`, `t() { t | t & } t`): a fork bomb.
+ * The name may be any word bash accepts for a function, `:` and `.` included; the call inside may
+ * carry the `()` of a definition written by someone who thinks in C.
+ */
+const FORK_BOMB =
+  /(?:^|[\s;&|])([\w:.]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?(?<![\w:.])\1(?:\s*\(\s*\))?\s*[|&][^{}]{0,100}\}\s*(?:;|\1(?![\w:.]))/;
 /**
  * A system file written with glob characters inside its path (`/etc/pas[s]wd`, `/etc/[!q]asswd`,
  * a star inside a directory name): only a shell expands them, to reach a file a filter would have caught.
@@ -121,8 +127,14 @@ function guardedCodeExec(v: string): boolean {
   );
 }
 
-/** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
-const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
+/**
+ * `$IFS` as a word separator, `$((n op n))` (before `+` is read as a space below), and bash's
+ * network redirections (`exec 5<>/dev/tcp/10.0.0.1/80`, `>& /dev/udp/host/53`): a path under
+ * `/dev/tcp` or `/dev/udp` names no file, only bash opens it as a socket, which is what a reverse
+ * shell is made of.
+ */
+const SHELL_ONLY =
+  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
 /**
  * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
@@ -144,7 +156,7 @@ export function isRce(value: string): boolean {
   if (
     CODE_EXEC.test(value) ||
     guardedCodeExec(value) ||
-    (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
+    ((dollar || value.includes('/dev/')) && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
     return true;
   return shellCommandIn(value.includes('```') ? withoutCodeBlocks(value) : value);
