@@ -167,6 +167,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   // An application's configuration script asked of a parameter (local file inclusion).
   ['a configuration script as a value', 'ptrav', 'q', 'config.php'],
   ['a database script under a folder', 'ptrav', 'form', '/includes/database.inc'],
+  // HFS macros run from any text the server renders (CVE-2014-6287).
+  ['an HFS exec macro', 'rce', 'q', '%00{.exec|cmd.exe /c ver.}'],
+  ['an HFS cookie macro', 'rce', 'q', '{.cookie|a|value=b.}'],
   // Whole-request points: the Referer's query is read like this request's.
   ['shell obfuscation in the Referer query', 'rce', 'ref', "wh''oami"],
   ['shellshock in the Referer query', 'rce', 'ref', '() { :;}; /bin/bash -c id'],
@@ -211,6 +214,7 @@ const BENIGN: Array<[string, Where, string]> = [
   ['an ordinary Referer query', 'ref', 'shoes size 42'],
   ['a search page address in the Referer query', 'ref', 'https://www.google.com/search?q=shoes'],
   ['a client-side configuration file', 'q', 'config.js'],
+  ['a dotted word in braces', 'q', '{.net | core}'],
   ['a dd word in prose', 'q', 'dd if you must'],
   ['a number with zeros as a reference', 'q', 'Ben &#0000038; Jerry'],
 ];

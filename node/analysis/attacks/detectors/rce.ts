@@ -113,8 +113,16 @@ const GROOVY_EXECUTE = /['"][^'"\n]{1,200}['"]\.execute\s*\(\s*\)/;
  */
 const SCRIPT_MACRO = /\{\{(groovy|python|jython|velocity|ruby|php|script)\b[^{}]{0,200}\}\}[\s\S]{1,2000}?\{\{\/\1\s*\}\}/i;
 
+/**
+ * A macro of HTTP File Server (HFS): `{.name|arguments.}` (`{.exec|cmd.exe /c ver.}`,
+ * `{.save|x.vbs|...}`, `{.cookie|...}`), which its template engine runs from any text it renders,
+ * search terms included (CVE-2014-6287). No prose or other template language writes `{.word|`.
+ */
+const HFS_MACRO = /\{\.[a-z][\w-]{1,20}\|[^{}]{0,400}\.\}/i;
+
 function guardedCodeExec(v: string): boolean {
   return (
+    (v.includes('{.') && HFS_MACRO.test(v)) ||
     (v.includes('()') && (SHELLSHOCK_VALUE.test(v) || FORK_BOMB.test(v))) ||
     v.includes('--open-files-in-pager=') ||
     (v.includes('%') && CMD_FOR.test(v)) ||
