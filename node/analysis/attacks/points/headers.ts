@@ -13,7 +13,8 @@ import type { RequestView } from '../../shared/request-view';
  * view, the pairs are its cookies (parsed once for attacks, discovery and sessions), each Cookie
  * header's own at its place. The Referer's query pairs are reported too, as ["referer", name] of
  * kind `referer` (refererQuery): an attack sent in the query of a page the client claims to come
- * from is read like one in this request's query.
+ * from is read like one in this request's query. Its pairs count against the request's limits
+ * like the query's (docs/detection.md, "Limits"); the header's length is the HTTP parser's.
  */
 export function extractHeaders(headers: HeaderList, sink: ValueSink, view: RequestView | null = null, maxDepth = 8): boolean {
   let cookieHeader = 0;
@@ -37,16 +38,12 @@ export function extractHeaders(headers: HeaderList, sink: ValueSink, view: Reque
   return true;
 }
 
-/** Longest Referer whose query is read pair by pair (browsers cut theirs far shorter; the header itself is read whole). */
-const MAX_REFERER_QUERY = 8192;
-
 /**
  * The query of a Referer URL (`https://site/page?q=...`, up to its fragment), pair by pair as the
  * query string is (params.ts). Browsers send the previous page's URL; a tool or a forged header
  * puts the payload there, where a reader of the header as one string sees a URL with text in it.
  */
 function refererQuery(value: string, maxDepth: number, sink: ValueSink): boolean {
-  if (value.length > MAX_REFERER_QUERY) return true;
   const q = value.indexOf('?');
   const hash = value.indexOf('#');
   // A `?` inside the fragment (`/#a?b=c`) starts no query.
