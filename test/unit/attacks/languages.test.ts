@@ -167,6 +167,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   // An application's configuration script asked of a parameter (local file inclusion).
   ['a configuration script as a value', 'ptrav', 'q', 'config.php'],
   ['a database script under a folder', 'ptrav', 'form', '/includes/database.inc'],
+  // Windows programs by their `.exe` name, drives written with a forward slash.
+  ['a timing probe by its .exe name', 'rce', 'q', 'ping.exe -n 31 127.0.0.1'],
+  ['a listing of a drive with a forward slash', 'rce', 'q', 'dir c:/'],
   // HFS macros run from any text the server renders (CVE-2014-6287).
   ['an HFS exec macro', 'rce', 'q', '%00{.exec|cmd.exe /c ver.}'],
   ['an HFS cookie macro', 'rce', 'q', '{.cookie|a|value=b.}'],
@@ -216,6 +219,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a client-side configuration file', 'q', 'config.js'],
   ['a dotted word in braces', 'q', '{.net | core}'],
   ['a dd word in prose', 'q', 'dd if you must'],
+  ['a directory word then a drive in prose', 'q', 'the dir c: drive holds it'],
+  ['a Windows program named in prose', 'q', 'notepad.exe is an editor'],
   ['a number with zeros as a reference', 'q', 'Ben &#0000038; Jerry'],
 ];
 

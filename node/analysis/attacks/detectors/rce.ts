@@ -198,7 +198,8 @@ export function isPlainCommandLine(value: string): boolean {
   const space = value.indexOf(' ');
   if (space < 2 || space > LONGEST_FIRST_WORD) return false;
   const first = value.slice(0, space);
-  if (!PLAIN_FIRST_WORDS.has(first) || SHELL_META.test(value)) return false;
+  // Windows programs answer to their name with `.exe` too (`ping.exe -n 31 127.0.0.1`).
+  if (!PLAIN_FIRST_WORDS.has(first.endsWith('.exe') ? first.slice(0, -4) : first) || SHELL_META.test(value)) return false;
   return isPlainShell(value);
 }
 
@@ -241,7 +242,7 @@ const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
  * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:[\\/]|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
 
