@@ -112,7 +112,7 @@ function foldPhpName(v: string): string | null {
     .replace(/['"]\s*\.\s*['"]/g, '')
     .replace(/\.\s*\(\s*(\w{1,40})\s*\)/g, '.$1')
     .replace(/\(\s*(\w{1,40})\s*\)\s*\./g, '$1.')
-    .replace(/\(\s*(\w{1,40}(?:\s*\.\s*\w{1,40}){1,8})\s*\)/g, (_, name: string) => '(' + name.replace(/\s*\.\s*/g, '') + ')')
+    .replace(/\(\s*(\w{1,40}(?:\s*\.\s*\w{1,40}){1,8})\s*\)/g, (_, name: string) => '(' + name.replace(/[\s.]+/g, '') + ')')
     .replace(/\(\s*(?:string|array|object|binary)\s*\)\s*/gi, '');
   return f === v ? null : f;
 }
