@@ -711,6 +711,7 @@ export class PathTrie<E> {
           );
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
+        if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(words, g.vars)) joined.push(kw);
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
@@ -746,6 +747,26 @@ export class PathTrie<E> {
       if (mine.length === 0 || !mine.every((k) => known.has(k))) return false;
       return values.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted);
     });
+    return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * In a collection, beside a value child, leaf words written as items like the values are
+   * (`/filters/{id}` answering GET and DELETE; `/filters/notes-station`, `/filters/travel-old-golden`,
+   * `/filters/my-with-best-guide` answering DELETE too) are more of its values when
+   * `path_similar_threshold` distinct ones do so, none contradicts the values' answers and none is hot.
+   * Vocabulary words in a collection are read (`/users/me`, `/servers/actions`), or one or two at most.
+   */
+  private itemLeavesOfValues(words: Array<[string, PathNode<E>]>, vars: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    if (vars.length === 0) return [];
+    const maxHits = Math.max(...vars.map((v) => v.hits));
+    const out = words.filter(
+      ([, w]) =>
+        w.children === null &&
+        !(w.hits >= 6 && w.hits > 2 * maxHits) &&
+        vars.some((v) => sharedItemMethod(v, w)) &&
+        vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted),
+    );
     return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
   }
 

@@ -637,3 +637,42 @@ test('two words alone under a collection, both items answering alike, are values
   // Read-only words (`/users/me`, `/users/search`) are the API's vocabulary.
   assert.deepEqual(templatesOf(['/v1/users/me', '/v1/users/search']), ['GET /v1/users/me', 'GET /v1/users/search']);
 });
+
+test('beside a value child, three or more leaf words written as items like the values are more of its values; read-only words stay literal', () => {
+  // Filters by number and by a word-only slug, the slugs deleted and updated as the numbered ones are (no
+  // answer in common with the numbered ones to compare: a method alone, `DELETE`, is the evidence).
+  const filter = '{"id":"f","phrase":"p","context":["home"],"whole_word":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/filters/12', filter],
+      ['DELETE /api/v1/filters/13', filter],
+      ['DELETE /api/v1/filters/notes-station', filter],
+      ['/api/v1/filters/notes-station', filter],
+      ['PUT /api/v1/filters/travel-old-golden', filter],
+      ['DELETE /api/v1/filters/travel-old-golden', filter],
+      ['DELETE /api/v1/filters/my-with-best-guide', filter],
+    ]),
+    ['DELETE /api/v1/filters/{id}', 'GET /api/v1/filters/{id}', 'PUT /api/v1/filters/{id}'],
+  );
+  // Words that are only read (`/users/me`, `/users/search`, `/users/suggestions`) are the API's vocabulary, and so are
+  // one or two words written as items (`DELETE /users/me`).
+  const user = '{"id":1,"username":"anna","note":"n"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/users/12', user],
+      ['DELETE /api/v1/users/13', user],
+      ['/api/v1/users/me', user],
+      ['DELETE /api/v1/users/me', user],
+      ['/api/v1/users/search', user],
+      ['/api/v1/users/suggestions', user],
+    ]),
+    [
+      'DELETE /api/v1/users/me',
+      'DELETE /api/v1/users/{id}',
+      'GET /api/v1/users/me',
+      'GET /api/v1/users/search',
+      'GET /api/v1/users/suggestions',
+      'GET /api/v1/users/{id}',
+    ],
+  );
+});
