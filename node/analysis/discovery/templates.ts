@@ -190,6 +190,8 @@ function isLetter(c: number): boolean {
 
 /** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
 const CUSTOM_METHOD = /^[a-z][A-Za-z]{1,47}$/;
+/** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
+const VERSION_END = /[-_.]v\d{1,3}$/i;
 /** A version tag (`v2`, `v12`): a literal API version, or the value of `v{version}` (PathTrie judge). */
 const VERSION_TAG = /^v\d{1,9}$/;
 
@@ -764,8 +766,8 @@ export class PathTrie<E> {
       ([, w]) =>
         w.children === null &&
         !(w.hits >= 6 && w.hits > 2 * maxHits) &&
-        vars.some((v) => sharedItemMethod(v, w)) &&
-        vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted),
+        vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted) &&
+        vars.some((v) => sharedItemMethod(v, w) || this.alike(v, w, LIKENESS_DEPTH).shapes > 0),
     );
     return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
   }
@@ -1228,7 +1230,8 @@ function itemMethods<E>(n: PathNode<E>): boolean {
 
 function collectionWord<E>(n: PathNode<E>): boolean {
   if (n.value || n.stem === '') return false;
-  const w = trailingLetters(n.stem).toLowerCase();
+  // A collection of a versioned API keeps its version after the word (`reviews-v1`, `tables_v2`).
+  const w = trailingLetters(n.stem.replace(VERSION_END, '')).toLowerCase();
   if (w.length < 3) return false;
   if (w.endsWith('s')) return !/(?:ss|us|is)$/.test(w) && !/^(?:news|series)$/.test(w);
   return /^(?:people|children|data|media|metadata|feed)$/.test(w);

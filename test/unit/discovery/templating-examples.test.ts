@@ -654,8 +654,8 @@ test('beside a value child, three or more leaf words written as items like the v
     ]),
     ['DELETE /api/v1/filters/{id}', 'GET /api/v1/filters/{id}', 'PUT /api/v1/filters/{id}'],
   );
-  // Words that are only read (`/users/me`, `/users/search`, `/users/suggestions`) are the API's vocabulary, and so are
-  // one or two words written as items (`DELETE /users/me`).
+  // One or two words written as items (`DELETE /users/me`) and words answering otherwise (`/users/search`,
+  // `/users/suggestions`: lists) are the API's vocabulary.
   const user = '{"id":1,"username":"anna","note":"n"}';
   assert.deepEqual(
     templatesByAnswer([
@@ -663,8 +663,8 @@ test('beside a value child, three or more leaf words written as items like the v
       ['DELETE /api/v1/users/13', user],
       ['/api/v1/users/me', user],
       ['DELETE /api/v1/users/me', user],
-      ['/api/v1/users/search', user],
-      ['/api/v1/users/suggestions', user],
+      ['/api/v1/users/search', '{"accounts":[{"id":1,"username":"anna"}],"hashtags":[]}'],
+      ['/api/v1/users/suggestions', '[{"source":"global","account":{"id":1}}]'],
     ]),
     [
       'DELETE /api/v1/users/me',
@@ -675,4 +675,41 @@ test('beside a value child, three or more leaf words written as items like the v
       'GET /api/v1/users/{id}',
     ],
   );
+});
+
+test('beside a value child, three or more read-only leaf words answering like the values are more of its values; answers that differ keep words literal', () => {
+  const locale = '{"code":"c","label":{"en":"English"},"enabled":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales/17', locale],
+      ['/api/rest/v1/locales/music-north', locale],
+      ['/api/rest/v1/locales/team-black-travel', locale],
+      ['/api/rest/v1/locales/city-into-music', locale],
+    ]),
+    ['GET /api/rest/v1/locales/{id}'],
+  );
+  // Lists and counts beside items answer otherwise: the collection's vocabulary.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales/17', locale],
+      ['/api/rest/v1/locales/featured', '{"items":[{"code":"c"}],"total":1}'],
+      ['/api/rest/v1/locales/popular', '{"items":[{"code":"c"}],"total":1}'],
+      ['/api/rest/v1/locales/count', '{"count":3}'],
+    ]),
+    [
+      'GET /api/rest/v1/locales/count',
+      'GET /api/rest/v1/locales/featured',
+      'GET /api/rest/v1/locales/popular',
+      'GET /api/rest/v1/locales/{id}',
+    ],
+  );
+});
+
+test('a plural with a version after it (reviews-v1, tables_v2) is a collection word: one user name under it is a value', () => {
+  assert.deepEqual(templatesOf(['/rest-service/users-v1/jack20', '/rest-service/users-v1/jack20/avatar']), [
+    'GET /rest-service/users-v1/{id}',
+    'GET /rest-service/users-v1/{id}/avatar',
+  ]);
+  // Without the plural it is a name like any other (`/auth/saml2v`).
+  assert.deepEqual(templatesOf(['/rest-service/info-v1/jack20']), ['GET /rest-service/info-v1/jack20']);
 });
