@@ -698,11 +698,13 @@ export class PathTrie<E> {
           ))
             values.add(key);
         }
-      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
+      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length + g.weak.length >= this.s.similarThreshold) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
         // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
-        // vocabulary (`/users/me`, `/users/search`) share an action at most.
-        const candidates = words.filter(
+        // vocabulary (`/users/me`, `/users/search`) share an action at most. Weak values (`anna_smith5`)
+        // are words here like the others: next to numbers, UUIDs... no name counts alone.
+        const names = g.weak.length === 0 ? words : [...words, ...g.weak];
+        const candidates = names.filter(
           ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
         );
         if (candidates.length >= this.s.similarThreshold) {
@@ -713,7 +715,7 @@ export class PathTrie<E> {
           );
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
-        if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(words, g.vars)) joined.push(kw);
+        if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).

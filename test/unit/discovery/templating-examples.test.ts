@@ -713,3 +713,17 @@ test('a plural with a version after it (reviews-v1, tables_v2) is a collection w
   // Without the plural it is a name like any other (`/auth/saml2v`).
   assert.deepEqual(templatesOf(['/rest-service/info-v1/jack20']), ['GET /rest-service/info-v1/jack20']);
 });
+
+test('user names of words with one digit at the end (anna_smith5) join other names like nina3 does; a version after a word (tables_v2) is a word', () => {
+  // XML answers: nothing to compare, the value class alone decides.
+  assert.deepEqual(
+    templatesOf(['/api/people/anna84', '/api/people/bob77', '/api/people/grace_costa6', '/api/people/silva-sam3'], { xml: true }),
+    ['GET /api/people/{id}'],
+  );
+  assert.deepEqual(templatesOf(['/api/people/anna84', '/api/people/bob77', '/api/people/tables_v2'], { xml: true }), [
+    'GET /api/people/tables_v2',
+    'GET /api/people/{id}',
+  ]);
+  // Alone they need other names, as `nina3` does (`/auth/oauth2`).
+  assert.deepEqual(templatesOf(['/api/auth/grace_costa6'], { xml: true }), ['GET /api/auth/grace_costa6']);
+});
