@@ -682,6 +682,10 @@ export class PathTrie<E> {
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
+          if (wordValues === 'plural') {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
+          }
         }
         // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
@@ -772,6 +776,41 @@ export class PathTrie<E> {
         vars.some((v) => sharedItemMethod(v, w) || this.alike(v, w, LIKENESS_DEPTH).shapes > 0),
     );
     return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * Two parameters in a row under a collection (`/tables/floats/{tableName}/{index}`): names that
+   * each answer and have a value child of their own look like collections of their own
+   * (`/ios/analogInputs/{name}`, `/ios/digitalInputs/{name}`), but collections are of different
+   * resources and answer differently, at their list or at their items. Names that answer alike both
+   * themselves and at their value children (a method in common with alike JSON at each level, no
+   * answer that differs) are values of one parameter when `path_similar_threshold` distinct ones do.
+   */
+  private namesBeforeValues(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // Collections are named by plurals (`floats`, `int32s`, `analogInputs`), whose lists may answer alike.
+    const list = words.filter(
+      ([, w]) => w.methods !== null && w.methods.size > 0 && valueChildOf(w) !== null && !collectionWord(w),
+    );
+    if (new Set(list.map(([, w]) => w.stem)).size < this.s.similarThreshold) return [];
+    const twins = (a: PathNode<E>, b: PathNode<E>): number => {
+      const all = this.alike(a, b, LIKENESS_DEPTH, true);
+      if (all.contradicted) return -1;
+      const own = this.alike(a, b, 0);
+      const items = this.alike(valueChildOf(a)!, valueChildOf(b)!, LIKENESS_DEPTH);
+      return own.shapes > 0 && items.shapes > 0 && !own.contradicted && !items.contradicted ? 1 : 0;
+    };
+    const k = list.length > 64 ? 64 : list.length;
+    const like: number[][] = [];
+    for (let i = 0; i < k; i++) like.push(new Array<number>(k).fill(0));
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(list[i][1], list[j][1]);
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < k; j++)
+        if (j !== seed && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
+      if (cluster.length > best.length) best = cluster;
+    }
+    return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
   }
 
   /**
@@ -1233,7 +1272,10 @@ function itemMethods<E>(n: PathNode<E>): boolean {
 function collectionWord<E>(n: PathNode<E>): boolean {
   if (n.value || n.stem === '') return false;
   // A collection of a versioned API keeps its version after the word (`reviews-v1`, `tables_v2`).
-  const w = trailingLetters(n.stem.replace(VERSION_END, '')).toLowerCase();
+  const stem = n.stem.replace(VERSION_END, '');
+  const w = trailingLetters(stem).toLowerCase();
+  // A type with a bit width in the plural (`int32s`, `uint8s`) is a collection like `floats`.
+  if (w === 's' && /^[a-z]{2,}\d{1,3}s$/i.test(stem)) return true;
   if (w.length < 3) return false;
   if (w.endsWith('s')) return !/(?:ss|us|is)$/.test(w) && !/^(?:news|series)$/.test(w);
   return /^(?:people|children|data|media|metadata|feed)$/.test(w);
@@ -1254,6 +1296,11 @@ function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
     if (!out.has(t)) out.set(t, c);
   }
   return out;
+}
+
+/** A node's value child without a suffix (`{id}` of `/floats/julia/{id}`), or null. */
+function valueChildOf<E>(n: PathNode<E>): PathNode<E> | null {
+  return templateChildren(n).get(VAR) ?? null;
 }
 
 /**

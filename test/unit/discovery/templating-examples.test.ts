@@ -727,3 +727,31 @@ test('user names of words with one digit at the end (anna_smith5) join other nam
   // Alone they need other names, as `nina3` does (`/auth/oauth2`).
   assert.deepEqual(templatesOf(['/api/auth/grace_costa6'], { xml: true }), ['GET /api/auth/grace_costa6']);
 });
+
+test('two name parameters in a row under a collection: names that answer alike themselves and at their items are values; plural collections stay literal', () => {
+  const table = '{"name":"t","length":8}';
+  const entry = '{"value":1.5}';
+  const requests: Array<[string, string]> = [];
+  for (const name of ['julia', 'bweber', 'jjensen', 'mueller-anna']) {
+    requests.push([`/api/v1/strategy/tables/floats/${name}`, table]);
+    requests.push([`/api/v1/strategy/tables/floats/${name}/${name.length}`, entry]);
+  }
+  assert.deepEqual(templatesByAnswer(requests), [
+    'GET /api/v1/strategy/tables/floats/{id}',
+    'GET /api/v1/strategy/tables/floats/{id}/{float_id}',
+  ]);
+  // Collections of their own are plurals (`floats`, `int32s`, `strings`), even when their lists and items answer alike.
+  const kinds: Array<[string, string]> = [];
+  for (const kind of ['floats', 'int32s', 'strings']) {
+    kinds.push([`/api/v1/strategy/tables/${kind}`, table]);
+    kinds.push([`/api/v1/strategy/tables/${kind}/7`, entry]);
+  }
+  assert.deepEqual(templatesByAnswer(kinds), [
+    'GET /api/v1/strategy/tables/floats',
+    'GET /api/v1/strategy/tables/floats/{id}',
+    'GET /api/v1/strategy/tables/int32s',
+    'GET /api/v1/strategy/tables/int32s/{id}',
+    'GET /api/v1/strategy/tables/strings',
+    'GET /api/v1/strategy/tables/strings/{id}',
+  ]);
+});
