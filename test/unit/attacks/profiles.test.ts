@@ -42,17 +42,21 @@ test('values like the learned ones are quiet', () => {
 test('letters in a number, symbols in a name, an over-long value break the profile', () => {
   const d = learned();
   assert.deepEqual(get(d, 'id=12a&name=mario&phone=61234567'), ['anomaly ["query","id"] lower-case letters: in 0 of 40 values']);
-  assert.deepEqual(get(d, 'id=5&name=ma%3Brio&phone=61234567'), ['anomaly ["query","name"] symbol ;: in 0 of 41 values']);
+  assert.deepEqual(get(d, 'id=5&name=ma%3Brio&phone=61234567'), ['anomaly ["query","name"] symbol ;: in 0 of 40 values']);
   assert.deepEqual(get(d, `id=5&name=${'mario'.repeat(20)}&phone=61234567`), [
     'anomaly ["query","name"] length 100 > 28 (most values 6 or shorter)',
   ]);
 });
 
-test('contaminated learning: what a few tampered requests had stays an anomaly; what a tenth had is learned', () => {
-  // One name in 40 had `'`: under min_share (5 %), so `'` is still not the name's.
-  assert.deepEqual(get(learned(), "id=5&name=mario'&phone=61234567"), ['anomaly ["query","name"] symbol \': in 1 of 40 values']);
-  // Four in 40 (10 %, all before the profile was established): a clear share, learned as normal (docs/detection.md, limits).
-  assert.deepEqual(get(learned({}, 4), "id=5&name=mario'&phone=61234567"), []);
+test('contaminated learning: what tampered requests had stays an anomaly unless a sixth of the first values had it', () => {
+  // One name in 40 had `'` (the first): taken back when the profile was established (re-judged), so `'` is not the name's.
+  assert.deepEqual(get(learned(), "id=5&name=mario'&phone=61234567"), ['anomaly ["query","name"] symbol \': in 0 of 39 values']);
+  // Four in the first 30 (13 %, under rejudge_share 15 %): taken back too.
+  assert.deepEqual(get(learned({}, 4), "id=5&name=mario'&phone=61234567"), [
+    'anomaly ["query","name"] symbol \': in 0 of 36 values',
+  ]);
+  // Eight in the first 30 (27 %): a share no tampering of one parameter reaches by chance; learned as normal (docs/detection.md, limits).
+  assert.deepEqual(get(learned({}, 8), "id=5&name=mario'&phone=61234567"), []);
 });
 
 test('free text (words with spaces and punctuation) is not judged by its symbols', () => {

@@ -49,7 +49,10 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   const summary = formatSummary(null, node);
   assert.match(summary, /^ {2}attack caps: values=1$/m);
   // 32 parameters of /search profiled (max_parameters_per_endpoint); /other is past max_endpoints.
-  assert.match(summary, /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+$/m);
+  assert.match(
+    summary,
+    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+$/m,
+  );
   const capped = Number(/parametersCapped=(\d+)/.exec(summary)![1]);
   assert.ok(capped > 900, summary);
 

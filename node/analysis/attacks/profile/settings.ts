@@ -22,6 +22,18 @@ export interface AnomalySettings {
    */
   driftShare: number;
   /**
+   * When a profile is established, each of the `minValues` values it learned is judged again against
+   * all of them with this share in place of `minShare`; those that break it are taken back (suspect).
+   * Contaminated learning traffic (tampered values among a parameter's first values) is not learned
+   * as normal unless one tampering fills this share of them.
+   */
+  rejudgeShare: number;
+  /**
+   * Share of an established endpoint's requests that must have had a parameter for it to be
+   * required: a request without it breaks the endpoint's profile.
+   */
+  requiredShare: number;
+  /**
    * Share of a parameter's values with a space from which it is free text: its symbols are not
    * judged (only control characters, type and length).
    */
@@ -39,6 +51,8 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   minValues: 30,
   minShare: 0.05,
   driftShare: 0.2,
+  rejudgeShare: 0.15,
+  requiredShare: 0.95,
   proseShare: 0.3,
   lengthFactor: 2,
   maxEndpoints: 1000,
@@ -51,6 +65,8 @@ interface RawSection {
   min_share?: number;
   prose_share?: number;
   drift_share?: number;
+  rejudge_share?: number;
+  required_share?: number;
   length_factor?: number;
   max_endpoints?: number;
   max_parameters_per_endpoint?: number;
@@ -65,6 +81,8 @@ export function anomalySettings(config: Pick<NodeConfig, 'raw'>): AnomalySetting
     minShare: raw.min_share ?? d.minShare,
     proseShare: raw.prose_share ?? d.proseShare,
     driftShare: raw.drift_share ?? d.driftShare,
+    rejudgeShare: raw.rejudge_share ?? d.rejudgeShare,
+    requiredShare: raw.required_share ?? d.requiredShare,
     lengthFactor: raw.length_factor ?? d.lengthFactor,
     maxEndpoints: raw.max_endpoints ?? d.maxEndpoints,
     maxParametersPerEndpoint: raw.max_parameters_per_endpoint ?? d.maxParametersPerEndpoint,
