@@ -256,7 +256,7 @@ export class ReferenceProfileStore {
     return out.length === 0 ? null : out;
   }
 
-  /** Re-judges the values learned so far against all of them with rejudgeShare; takes back those that break it. */
+  /** Re-judges the values learned so far against all of them with rejudgeShare; takes back those met once that break it. */
   private establish(p: ParameterProfile): void {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
@@ -264,7 +264,9 @@ export class ReferenceProfileStore {
     const narrow = narrowMajority(p);
     const limit =
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
-    const outliers = p.warm.filter(({ value, type }) => {
+    const outliers = p.warm.filter(({ value, type, hash }) => {
+      // A value met twice is vocabulary.
+      if (p.warm.filter((w) => w.hash === hash).length > 1) return false;
       const seen = classesOf(value);
       for (let k = prose ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;

@@ -466,7 +466,7 @@ export class ProfileStore {
 
   /**
    * Establishes a profile that has learned minValues values: each of them is judged against all of
-   * them, with `rejudgeShare` in place of minShare, and those that break it are taken back (counted
+   * them, with `rejudgeShare` in place of minShare, and those met once that break it are taken back (counted
    * as suspect, their hashes forgotten). Traffic where tampered requests are common (a tenth of a
    * parameter's first values) would otherwise teach the profile that tampering is normal.
    */
@@ -481,6 +481,8 @@ export class ProfileStore {
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
+      // A value met twice is the parameter's vocabulary (see known), not a tampering.
+      if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
       const lo = prose ? 0 : w.lo[i];
       const hi = prose ? w.hi[i] & (1 << (CONTROL - 32)) : w.hi[i];
       if (
