@@ -59,6 +59,16 @@ interface Endpoint {
   requests: number;
 }
 
+/** The latest request that had a parameter first that some later request had too. */
+function lastGrowth(e: Endpoint): number {
+  let last = 0;
+  for (const p of e.params.values()) {
+    const seen = [...p.requests].filter((r) => r < e.requests);
+    if (seen.length >= 2) last = Math.max(last, Math.min(...seen));
+  }
+  return last;
+}
+
 function classesOf(value: string): Uint8Array {
   const out = new Uint8Array(CLASSES);
   for (let i = 0; i < value.length; i++) {
@@ -199,12 +209,12 @@ export class ReferenceProfileStore {
       e.params.set(key, p);
       this.counters.parameters++;
     }
-    // A parameter of an established endpoint that fewer than minShare of its requests had.
+    // A parameter new at an established endpoint whose parameter set is settled.
     let unusual: ProfileBreak | null = null;
     if (!p.requests.has(e.requests)) {
       const before = e.requests - 1;
-      if (before >= this.settings.minValues && p.requests.size < this.settings.minShare * before) {
-        unusual = `parameter in ${p.requests.size} of ${before} requests`;
+      if (p.requests.size === 0 && before >= this.settings.minValues && lastGrowth(e) * 2 <= before) {
+        unusual = `parameter new after ${before} requests`;
         this.counters.unusualParameters++;
       }
       p.requests.add(e.requests);

@@ -73,6 +73,8 @@ class ParameterProfile {
   /** Requests of the endpoint that had this parameter, and the last one (the endpoint's request count then). */
   present = 0;
   lastRequest = -1;
+  /** The endpoint's request that had it first. */
+  firstRequest = 0;
   /** Whether the parameter has no array index in its point (whose presence depends on an array's length). */
   readonly plain: boolean;
 
@@ -109,6 +111,14 @@ interface Endpoint {
   params: Map<string, ParameterProfile>;
   /** Requests profiled (ProfileStore.beginRequest): the current one's number. */
   requests: number;
+  /**
+   * The latest request that had a parameter first that came back in a later request (a parameter of
+   * the API, not of one tampered request): the parameter set is settled once this lies in the first
+   * half of the endpoint's requests.
+   */
+  lastGrowth: number;
+  /** lastGrowth with the current request's parameters (taken at the next request: the order of parameters does not matter). */
+  growth: number;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
 }
@@ -322,7 +332,7 @@ export class ProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map(), named: new Map(), requests: 0 };
+    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0 };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -366,13 +376,15 @@ export class ProfileStore {
   /** Counts a request of the endpoint (before its values are observed): the parameter-set rules need it. */
   beginRequest(e: Endpoint): void {
     e.requests++;
+    e.lastGrowth = e.growth;
   }
 
   /**
-   * Judges the value against its parameter's profile (what broke it, or null), then learns it. The
-   * first value of a parameter in a request of an established endpoint (minValues requests before
-   * it) also breaks it when fewer than minShare of those requests had the parameter (one it never
-   * has: an added `debug=1`, a tampered request's extra field).
+   * Judges the value against its parameter's profile (what broke it, or null), then learns it. A
+   * parameter met for the first time also breaks it when the endpoint is established (minValues
+   * requests before) and its parameter set settled (see lastGrowth): an added `debug=1`, a tampered
+   * request's extra field. An API's optional parameters come back, and while new ones do, the set is
+   * not settled.
    */
   observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
     if (!PROFILED.has(v.kind)) return null;
@@ -381,10 +393,13 @@ export class ProfileStore {
     let unusual: ProfileBreak | null = null;
     if (p.lastRequest !== e.requests) {
       const before = e.requests - 1;
-      if (before >= this.settings.minValues && p.present < this.settings.minShare * before) {
-        unusual = `parameter in ${p.present} of ${before} requests`;
-        this.counters.unusualParameters++;
-      }
+      if (p.present === 0) {
+        p.firstRequest = e.requests;
+        if (before >= this.settings.minValues && e.lastGrowth * 2 <= before) {
+          unusual = `parameter new after ${before} requests`;
+          this.counters.unusualParameters++;
+        }
+      } else if (p.present === 1 && p.firstRequest > e.growth) e.growth = p.firstRequest;
       p.lastRequest = e.requests;
       p.present++;
     }

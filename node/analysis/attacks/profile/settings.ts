@@ -52,7 +52,7 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   minShare: 0.05,
   driftShare: 0.2,
   rejudgeShare: 0.15,
-  requiredShare: 0.95,
+  requiredShare: 0.99,
   proseShare: 0.3,
   lengthFactor: 2,
   maxEndpoints: 1000,
