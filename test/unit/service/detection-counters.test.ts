@@ -65,6 +65,9 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   assert.match(text, /^ns_anomaly_profiles\{kind="endpoints"\} 1$/m);
   assert.match(text, /^ns_anomaly_profiles\{kind="parameters"\} 32$/m);
   assert.match(text, /^ns_anomaly_profile_values_total 32$/m);
+  const rejudged = Number(/rejudged=(\d+)/.exec(summary)![1]);
+  assert.match(text, new RegExp(`^ns_anomaly_profile_events_total\\{event="rejudged"\\} ${rejudged}$`, 'm'));
+  assert.match(text, /^ns_anomaly_profile_events_total\{event="missing_parameter"\} \d+$/m);
 });
 
 test('nothing capped and no profiles: the summary has neither line, the metrics read 0', async () => {
