@@ -271,6 +271,8 @@ export class ReferenceProfileStore {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
+    // Text (a space in proseShare of the values): only control characters re-judged by class.
+    const text = p.classes[SPACE] >= this.settings.proseShare * p.clean;
     const narrow = narrowMajority(p);
     const limit =
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
@@ -278,7 +280,7 @@ export class ReferenceProfileStore {
       // A value met twice is vocabulary.
       if (p.warm.filter((w) => w.hash === hash).length > 1) return false;
       const seen = classesOf(value);
-      for (let k = prose ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
+      for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;
       return value.length > limit;
     });

@@ -492,14 +492,17 @@ export class ProfileStore {
     const count = p.clean;
     const share = this.settings.rejudgeShare * count;
     const prose = isProse(p, this.settings.proseShare);
+    // Text (proseShare of the values with a space) may turn out free text as more values come: its
+    // alphabet is not fixed from its first values (control characters, type and length are).
+    const text = p.classes[SPACE] >= this.settings.proseShare * count;
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
       if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
-      const lo = prose ? 0 : w.lo[i];
-      const hi = prose ? w.hi[i] & (1 << (CONTROL - 32)) : w.hi[i];
+      const lo = text ? 0 : w.lo[i];
+      const hi = text ? w.hi[i] & (1 << (CONTROL - 32)) : w.hi[i];
       if (
         rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
         (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
