@@ -492,9 +492,11 @@ export class ProfileStore {
     const count = p.clean;
     const share = this.settings.rejudgeShare * count;
     const prose = isProse(p, this.settings.proseShare);
-    // Text (proseShare of the values with a space) may turn out free text as more values come: its
-    // alphabet is not fixed from its first values (control characters, type and length are).
-    const text = p.classes[SPACE] >= this.settings.proseShare * count;
+    // Text (proseShare of the values with a space) may turn out free text as more values come, and
+    // a parameter whose first values already use PROSE_SYMBOLS symbols (punctuated: URLs, paths,
+    // free-form strings) has an open alphabet: neither is fixed from its first values by class
+    // (control characters, type and length are re-judged).
+    const text = p.classes[SPACE] >= this.settings.proseShare * count || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
     const outliers: number[] = [];
