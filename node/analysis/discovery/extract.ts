@@ -7,6 +7,7 @@
 import type { Limits } from '../../config/types';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue } from '../../http/headers';
+import { FIXED_GRAMMAR_HEADERS } from '../../http/standard-headers';
 import { mediaTypeEssence } from '../../http/request';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
@@ -17,7 +18,7 @@ import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
 import { requestView, type RequestView } from '../shared/request-view';
-import { flattenJson, flattenJsonText, MAX_VALUES, type ObservedValue } from './json-fields';
+import { flattenJson, flattenJsonText, flattenShallowFirst, MAX_VALUES, type ObservedValue } from './json-fields';
 
 export { flattenJson, jsonKey, type ObservedValue } from './json-fields';
 
@@ -53,34 +54,15 @@ const MAX_TEXT = 64 * 1024;
 
 /** Request headers that every client sends and so say nothing about the API. */
 export const STANDARD_HEADERS: ReadonlySet<string> = new Set([
+  ...FIXED_GRAMMAR_HEADERS,
   'host',
   'user-agent',
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'accept-charset',
-  'connection',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'transfer-encoding',
   'cookie',
-  'authorization',
-  'cache-control',
-  'pragma',
   'origin',
   'referer',
-  'te',
   'upgrade',
-  'keep-alive',
   'proxy-connection',
-  'if-none-match',
-  'if-modified-since',
-  'if-match',
   'if-unmodified-since',
-  'range',
-  'dnt',
-  'expect',
   'forwarded',
   'via',
   'x-forwarded-for',
@@ -89,8 +71,6 @@ export const STANDARD_HEADERS: ReadonlySet<string> = new Set([
   'x-forwarded-port',
   'x-real-ip',
   'x-requested-with',
-  'upgrade-insecure-requests',
-  'priority',
 ]);
 export const STANDARD_PREFIXES: readonly string[] = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
 
@@ -291,6 +271,11 @@ export function extractFacts(
       if (doc !== undefined) {
         const fields: ObservedValue[] = [];
         flattenJson(doc, fields);
+        // Past the values looked at, the shallowest are described (a cap keeps them too: kept-names.ts).
+        if (fields.length >= MAX_VALUES) {
+          fields.length = 0;
+          flattenShallowFirst(doc, fields);
+        }
         for (const f of fields) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', scalarAt(doc, f)));
       }
     } else if (requestContentType === 'application/x-www-form-urlencoded') {

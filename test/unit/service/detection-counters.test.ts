@@ -9,33 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
-import { countersOf, formatSummary } from '../../../node/summary';
-import { createMetricsRegistry } from '../../../node/service/metrics';
-import { EventLoopDelay, takeSnapshot } from '../../../node/service/snapshot';
+import { formatSummary } from '../../../node/summary';
+import { metricsText, snapshotOf } from '../../support/service-snapshot';
 import { tx } from '../attacks/helpers';
 
-async function metricsOf(node: ReturnType<typeof buildNode>): Promise<string> {
-  const loop = new EventLoopDelay();
-  const snapshot = takeSnapshot(
-    {
-      version: '9.9.9',
-      mode: 'tcp-capture',
-      startedAt: Date.now(),
-      engine: 'pcap_file',
-      analysisThreads: 1,
-      counters: () => countersOf(node),
-      queues: () => null,
-      capture: () => ({ packets: 1, bytes: 1, kernelDropped: null, interfaceDropped: null }),
-      exporter: () => null,
-      accessLog: () => null,
-      keySources: () => ({ files: null, endpoint: null }),
-      readiness: () => ({ ready: true, reasons: [] }),
-    },
-    loop,
-  );
-  loop.stop();
-  return createMetricsRegistry('ns', () => snapshot).metrics();
-}
+const metricsOf = (node: ReturnType<typeof buildNode>): Promise<string> => metricsText(snapshotOf(node));
 
 test('a capped request and capped profiles show in the summary and in /metrics', async () => {
   const config = defaultConfig();

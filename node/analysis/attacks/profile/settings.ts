@@ -4,6 +4,7 @@
  * default; without a section (tests, tools) the defaults below are the same.
  */
 import type { NodeConfig } from '../../../config/types';
+import { readSection } from '../../../config/section';
 
 export interface AnomalySettings {
   /** false: no profiles are learned and no `anomaly` hit is reported. */
@@ -59,32 +60,6 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   maxParametersPerEndpoint: 32,
 };
 
-interface RawSection {
-  enabled?: boolean;
-  min_values?: number;
-  min_share?: number;
-  prose_share?: number;
-  drift_share?: number;
-  rejudge_share?: number;
-  required_share?: number;
-  length_factor?: number;
-  max_endpoints?: number;
-  max_parameters_per_endpoint?: number;
-}
-
 export function anomalySettings(config: Pick<NodeConfig, 'raw'>): AnomalySettings {
-  const raw = (config.raw.anomaly_detection ?? {}) as RawSection;
-  const d = DEFAULT_ANOMALY_SETTINGS;
-  return {
-    enabled: raw.enabled ?? d.enabled,
-    minValues: raw.min_values ?? d.minValues,
-    minShare: raw.min_share ?? d.minShare,
-    proseShare: raw.prose_share ?? d.proseShare,
-    driftShare: raw.drift_share ?? d.driftShare,
-    rejudgeShare: raw.rejudge_share ?? d.rejudgeShare,
-    requiredShare: raw.required_share ?? d.requiredShare,
-    lengthFactor: raw.length_factor ?? d.lengthFactor,
-    maxEndpoints: raw.max_endpoints ?? d.maxEndpoints,
-    maxParametersPerEndpoint: raw.max_parameters_per_endpoint ?? d.maxParametersPerEndpoint,
-  };
+  return readSection(config.raw.anomaly_detection, DEFAULT_ANOMALY_SETTINGS);
 }
