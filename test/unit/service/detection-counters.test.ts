@@ -27,7 +27,10 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   const summary = formatSummary(null, node);
   assert.match(summary, /^ {2}attack caps: values=1$/m);
   // 32 parameters of /search profiled (max_parameters_per_endpoint); /other is past max_endpoints.
-  assert.match(summary, /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+$/m);
+  assert.match(
+    summary,
+    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+$/m,
+  );
   const capped = Number(/parametersCapped=(\d+)/.exec(summary)![1]);
   assert.ok(capped > 900, summary);
 
@@ -40,6 +43,9 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   assert.match(text, /^ns_anomaly_profiles\{kind="endpoints"\} 1$/m);
   assert.match(text, /^ns_anomaly_profiles\{kind="parameters"\} 32$/m);
   assert.match(text, /^ns_anomaly_profile_values_total 32$/m);
+  const rejudged = Number(/rejudged=(\d+)/.exec(summary)![1]);
+  assert.match(text, new RegExp(`^ns_anomaly_profile_events_total\\{event="rejudged"\\} ${rejudged}$`, 'm'));
+  assert.match(text, /^ns_anomaly_profile_events_total\{event="missing_parameter"\} \d+$/m);
 });
 
 test('nothing capped and no profiles: the summary has neither line, the metrics read 0', async () => {

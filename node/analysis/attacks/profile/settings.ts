@@ -23,6 +23,18 @@ export interface AnomalySettings {
    */
   driftShare: number;
   /**
+   * When a profile is established, each of the `minValues` values it learned is judged again against
+   * all of them with this share in place of `minShare`; those that break it are taken back (suspect).
+   * Contaminated learning traffic (tampered values among a parameter's first values) is not learned
+   * as normal unless one tampering fills this share of them.
+   */
+  rejudgeShare: number;
+  /**
+   * Share of an established endpoint's requests that must have had a parameter for it to be
+   * required: a request without it breaks the endpoint's profile.
+   */
+  requiredShare: number;
+  /**
    * Share of a parameter's values with a space from which it is free text: its symbols are not
    * judged (only control characters, type and length).
    */
@@ -40,6 +52,8 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   minValues: 30,
   minShare: 0.05,
   driftShare: 0.2,
+  rejudgeShare: 0.15,
+  requiredShare: 0.99,
   proseShare: 0.3,
   lengthFactor: 2,
   maxEndpoints: 1000,
