@@ -38,6 +38,17 @@ import {
   hashOf,
 } from './vocabulary';
 
+/*
+ * Local bindings of what the hot path reads per character or per value: under CommonJS (tsx, the
+ * tests and benches) an imported binding is a getter call at every read (docs/detection.md
+ * "Profile cost").
+ */
+const classOf: Int8Array = CLASS_OF;
+const profiled: ReadonlySet<PointKind> = PROFILED;
+const hash: (s: string) => number = hashOf;
+const knownValues: number = KNOWN_VALUES;
+const controlBit = 1 << (CONTROL - 32);
+
 /** What one parameter's values were like. */
 class ParameterProfile {
   /** Values met. */
@@ -58,6 +69,8 @@ class ParameterProfile {
    */
   readonly known = new Uint32Array(KNOWN_VALUES);
   knownCount = 0;
+  /** Bit (hash & 31) of every known hash: most values not known are told so without a scan (knownSlot). */
+  knownBits = 0;
   /** Of each known value: its classes (bit k of lo: class k < 32; bit k of hi: class 32 + k) and type. */
   readonly knownLo = new Int32Array(KNOWN_VALUES);
   readonly knownHi = new Uint8Array(KNOWN_VALUES);
@@ -102,6 +115,7 @@ class WarmValues {
 
 /** The slot of a known value's hash, or -1. */
 function knownSlot(p: ParameterProfile, h: number): number {
+  if ((p.knownBits & (1 << (h & 31))) === 0) return -1;
   for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return i;
   return -1;
 }
@@ -119,6 +133,8 @@ interface Endpoint {
   lastGrowth: number;
   /** lastGrowth with the current request's parameters (taken at the next request: the order of parameters does not matter). */
   growth: number;
+  /** The most requests any parameter without an array index was in: none is required while it is below requiredShare (see missing). */
+  mostPresent: number;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
 }
@@ -190,7 +206,7 @@ function scanClasses(value: string): void {
     const c = value.charCodeAt(i);
     if (c === 32) spaces++;
     if (c < 128) {
-      const k = CLASS_OF[c];
+      const k = classOf[c];
       if (k >= 32) hi |= 1 << (k - 32);
       else if (k >= 0) lo |= 1 << k;
     }
@@ -332,7 +348,7 @@ export class ProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0 };
+    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0 };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -387,7 +403,7 @@ export class ProfileStore {
    * not settled.
    */
   observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
-    if (!PROFILED.has(v.kind)) return null;
+    if (!profiled.has(v.kind)) return null;
     const p = this.parameter(e, v);
     if (p === null) return null;
     let unusual: ProfileBreak | null = null;
@@ -402,9 +418,10 @@ export class ProfileStore {
       } else if (p.present === 1 && p.firstRequest > e.growth) e.growth = p.firstRequest;
       p.lastRequest = e.requests;
       p.present++;
+      if (p.plain && p.present > e.mostPresent) e.mostPresent = p.present;
     }
     const value = v.value;
-    const h = hashOf(value);
+    const h = hash(value);
     const slot = knownSlot(p, h);
     let lo: number;
     let hi: number;
@@ -424,9 +441,10 @@ export class ProfileStore {
       type = typeKey(value);
     }
     const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
-    if (broken === null && slot < 0 && p.knownCount < KNOWN_VALUES) {
+    if (broken === null && slot < 0 && p.knownCount < knownValues) {
       const i = p.knownCount++;
       p.known[i] = h;
+      p.knownBits |= 1 << (h & 31);
       p.knownLo[i] = lo;
       p.knownHi[i] = hi;
       p.knownTypes[i] = type;
@@ -470,6 +488,8 @@ export class ProfileStore {
     const before = e.requests - 1;
     if (before < this.settings.minValues) return null;
     const required = this.settings.requiredShare * before;
+    // An endpoint with no parameter that common (most of them: optional parameters) is not walked.
+    if (e.mostPresent < required) return null;
     let out: MissingParameter[] | null = null;
     for (const p of e.params.values()) {
       if (p.lastRequest === e.requests || !p.plain || p.present < required) continue;
@@ -504,7 +524,7 @@ export class ProfileStore {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
       if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
       const lo = text ? 0 : w.lo[i];
-      const hi = text ? w.hi[i] & (1 << (CONTROL - 32)) : w.hi[i];
+      const hi = text ? w.hi[i] & controlBit : w.hi[i];
       if (
         rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
         (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
@@ -539,6 +559,8 @@ export class ProfileStore {
     }
     p.knownCount--;
     p.knownTypes.length = p.knownCount;
+    p.knownBits = 0;
+    for (let i = 0; i < p.knownCount; i++) p.knownBits |= 1 << (p.known[i] & 31);
   }
 
   private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number): ProfileBreak | null {
@@ -549,7 +571,7 @@ export class ProfileStore {
     // punctuation and layout are language, rare symbols included; only control characters break it,
     // and the attack detectors read its syntax.
     const prose = isProse(p, this.settings.proseShare);
-    const k = rareClass(p, prose ? 0 : lo, prose ? hi & (1 << (CONTROL - 32)) : hi, rare, drift);
+    const k = rareClass(p, prose ? 0 : lo, prose ? hi & controlBit : hi, rare, drift);
     if (k >= 0) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
