@@ -139,6 +139,22 @@ interface Endpoint {
   named: Map<PointKind, Map<string, ParameterProfile>>;
 }
 
+/**
+ * A value's hash, classes, two-spaces flag and type: what observe works out of it, whatever its
+ * parameter (values recur across parameters and requests: ids, enums, booleans).
+ */
+interface ValueTraits {
+  readonly hash: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly sentence: number;
+  readonly type: string;
+}
+
+/** Values whose traits are remembered, and the longest remembered (as the attack detectors' value memory: docs/detection.md "Profile cost"). */
+const MAX_TRAITS = 16384;
+const MAX_TRAITS_LENGTH = 256;
+
 /** Raw paths remembered (host, method, path -> endpoint) before the cache starts anew. */
 const RESOLVED_PATHS = 16384;
 
@@ -311,6 +327,8 @@ export class ProfileStore {
   /** Endpoints by host, method and raw path with a variable-looking segment (at most RESOLVED_PATHS; see endpoint). */
   private readonly resolved = new Map<string, Map<string, Map<string, Endpoint>>>();
   private resolvedSize = 0;
+  /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
+  private readonly traits = new Map<string, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
 
   constructor(readonly settings: AnomalySettings) {}
@@ -421,7 +439,8 @@ export class ProfileStore {
       if (p.plain && p.present > e.mostPresent) e.mostPresent = p.present;
     }
     const value = v.value;
-    const h = hash(value);
+    const traits = value.length <= MAX_TRAITS_LENGTH ? this.traits.get(value) : undefined;
+    const h = traits === undefined ? hash(value) : traits.hash;
     const slot = knownSlot(p, h);
     let lo: number;
     let hi: number;
@@ -433,12 +452,15 @@ export class ProfileStore {
       hi = p.knownHi[slot];
       type = p.knownTypes[slot];
       sentence = p.knownSentence[slot];
+    } else if (traits !== undefined) {
+      ({ lo, hi, sentence, type } = traits);
     } else {
       scanClasses(value);
       lo = scanLo;
       hi = scanHi;
       sentence = scanSentence;
       type = typeKey(value);
+      if (value.length <= MAX_TRAITS_LENGTH) this.rememberTraits(value, { hash: h, lo, hi, sentence, type });
     }
     const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
@@ -476,6 +498,12 @@ export class ProfileStore {
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
     if (!p.established && p.clean >= this.settings.minValues) this.establish(p);
     return unusual;
+  }
+
+  /** Remembers a value's traits (the memory starts anew when full, as the raw-path cache). */
+  private rememberTraits(value: string, t: ValueTraits): void {
+    if (this.traits.size >= MAX_TRAITS) this.traits.clear();
+    this.traits.set(value, t);
   }
 
   /**
