@@ -253,6 +253,7 @@ export const CRS_ATTACKS_LABELLED_BENIGN: ReadonlyMap<string, string> = new Map(
   ['934110-6', 'the cloud metadata service `169.254.169.254/latest/user-data` (SSRF target)'],
   ['934110-7', 'the cloud metadata service `http://169.254.169.254/latest` (SSRF target)'],
   ['934110-8', 'the cloud metadata service `http://metadata.google.internal` (SSRF target)'],
+  ['941180-4', '`-->` alone, "a deny list keyword present in stricter sibling 941181" (whose tests send it as an attack)'],
   ['942101-11', '`24 union all select 1,2,3 from aa` in the path ("complete SQL command")'],
   ['942522-5', "`'or'1`, a tautology (\"doesn't block normal SQLi\": other rules do)"],
   ['942360-30', "`'||(select(pg_sleep(15))where(true))||'`: a time-delay subquery concatenated to a string"],

@@ -85,12 +85,36 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
     const quoted = shapeOf("'" + value);
+    const closes = endsOutsideOtherQuote("'" + value, 0x22);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CORE.test(quoted) || (!units && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
+    if (CORE.test(quoted) || (!units && closes && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
   }
   if (!value.includes('"')) return false;
   const quoted = shapeOf('"' + value);
-  return CORE.test(quoted) || (!units && !phrases && learned.matches(quoted));
+  return CORE.test(quoted) || (!units && !phrases && endsOutsideOtherQuote('"' + value, 0x27) && learned.matches(quoted));
+}
+
+/**
+ * Whether a reading (the value after the quote of the application's string it breaks out of) ends outside a
+ * string of the other quote `other`: when it ends inside one (`'-"8`: `''-"8'`), the application's
+ * closing quote is swallowed by it and the query cannot be complete, whatever its shape. A comment
+ * outside strings ends the reading (what follows it is cut).
+ */
+function endsOutsideOtherQuote(value: string, other: number): boolean {
+  if (value.indexOf(String.fromCharCode(other)) < 0) return true;
+  let open = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (open !== 0) {
+      if (c === 0x5c) i++;
+      else if (c === open) open = 0;
+      continue;
+    }
+    if (c === 0x22 || c === 0x27) open = c;
+    else if (c === 0x23 || (c === 0x2d && value.charCodeAt(i + 1) === 0x2d) || (c === 0x2f && value.charCodeAt(i + 1) === 0x2a))
+      return true;
+  }
+  return open !== other;
 }
 
 /**
@@ -149,8 +173,16 @@ function foldTextMarks(value: string): string {
   }
   if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, (ref) => (ref.toLowerCase() === '&amp;' ? '&' : '_'));
   if (v.includes('-')) v = v.replace(HYPHENATED_CODE, '_');
+  if (v.includes('](')) v = v.replace(MARKDOWN_LINK, '_');
   return v;
 }
+
+/**
+ * A Markdown link or image (`[npm](https://npmjs.org)`, `[docs](./docs/a.md)`, `![](#top)`): text
+ * markup, not a bracket-quoted name called with arguments (SQL Server's `[dbo].[f](1)` has no URL
+ * or path inside).
+ */
+const MARKDOWN_LINK = /!?\[[^\]\n]{0,200}\]\((?:[a-z][a-z0-9+.-]{1,20}:|\.{0,2}\/|#)[^()\s]{0,2000}\)/gi;
 
 /**
  * A catalogue or part code (`1297-MR`, `3-RING`): digits, a hyphen and letters glued into one word,
@@ -162,7 +194,7 @@ const HYPHENATED_CODE = /(?<![\w.$@-])\d+-[A-Za-z][A-Za-z0-9]*(?![\w$.(-]|\s*\()
 /** What a string break-out needs besides the quote: a comparison, a separator, a comment, a call. */
 const BREAK_OUT_SYNTAX = /[=<>;|!]|--|\/\*|#(?!\d)|\w\(/;
 /**
- * Every quote is a unit after a number (`5"`, `18'`) or a possessive (`WOMEN'S`), and nothing
+ * Every quote is a unit after a number (`5"`, `18'`, `7/"`) or a possessive (`WOMEN'S`), and nothing
  * else in the value could continue SQL after a broken-out string.
  */
 function hasUnitQuotes(value: string): boolean {
@@ -170,7 +202,9 @@ function hasUnitQuotes(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     if (c !== '"' && c !== "'") continue;
-    const before = value.charCodeAt(i - 1);
+    // After a number, or a fraction's slash cut short (`7/" ALUMINUM`).
+    const slash = value[i - 1] === '/' ? 1 : 0;
+    const before = value.charCodeAt(i - 1 - slash);
     if (before >= 0x30 && before <= 0x39) continue;
     if (c === "'" && /[A-Za-z]/.test(value[i - 1] ?? '') && /^[sS](?![A-Za-z])/.test(value.slice(i + 1, i + 3))) continue;
     return false;
