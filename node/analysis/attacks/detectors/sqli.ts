@@ -230,11 +230,15 @@ function isPhraseSearch(value: string): boolean {
   return left < 0 || (rest.indexOf('"', left + 1) < 0 && LONE_QUOTE_AT_EDGE.test(rest));
 }
 
-/** An identifier, path or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
+/** An identifier, path (also of parenthesised segments) or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
 const TOKEN = /^[A-Za-z0-9_./-]+$/;
 const BASE64_TOKEN = /^[A-Za-z0-9_./+=-]{16,}$/;
+/** A path whose segments may be words in parentheses (`(foo)/(bar)`, `/a/(b)/c`): no spaces, `/` between segments. */
+const PATH_SEGMENT = '[\\w.-]*(?:\\([\\w.-]{1,64}\\)[\\w.-]*)*';
+// Each segment is read one way (`(` starts no word), so the pattern runs in linear time.
+const PATH_OF_SEGMENTS = new RegExp(`^\\/?${PATH_SEGMENT}(?:\\/${PATH_SEGMENT})+\\/?$`);
 function isTokenOrMeasure(value: string, shape: string): boolean {
-  if (TOKEN.test(value)) return true;
+  if (TOKEN.test(value) || (value.includes('/') && PATH_OF_SEGMENTS.test(value))) return true;
   if (BASE64_TOKEN.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return true;
   return /^1k1(?:[n1]|$)/.test(shape);
 }
