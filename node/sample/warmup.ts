@@ -119,6 +119,21 @@ function exchange(rng: Rng, n: number): HttpExchangeSpec {
   }
 }
 
+/**
+ * Initial sequence numbers over the whole 32-bit range, as real stacks pick them, some of them
+ * wrapping past 2^32 during the connection. With the generator's small default ISNs (1000, 5000)
+ * every sequence number of the warm-up fitted V8's small integers, so the reassembly was compiled
+ * for those; the first live segment with a sequence number above 2^30 changed the fields'
+ * representation, and the optimised code of the reassembly and what it feeds was thrown away and
+ * compiled again in the first seconds of traffic — ~400 optimisations and ~80 deoptimisations
+ * after the warm-up, on V8's threads beside the workers (docs/performance.md "Results (branch
+ * i22-workers, second session)").
+ */
+function initialSequenceNumbers(c: number): { clientIsn: number; serverIsn: number } {
+  if (c % 6 === 1) return { clientIsn: 2 ** 32 - 3000, serverIsn: 2 ** 32 - 40_000 };
+  return { clientIsn: Math.imul(c + 1, 0x9e3779b1) >>> 0, serverIsn: Math.imul(c + 7, 0x85ebca6b) >>> 0 };
+}
+
 /** The demo capture's exchanges and CONNECTIONS keep-alive connections of the mix above (~1 MB). */
 export function warmupScenario(): Scenario {
   const rng = new Rng(2026);
@@ -132,6 +147,7 @@ export function warmupScenario(): Scenario {
         serverPort: 80,
         seed: c + 1,
         mss: 1448,
+        ...initialSequenceNumbers(c),
         ...(vlan ? { encap: { kind: 'ethernet' as const, vlan } } : {}),
       },
       exchanges: Array.from({ length: EXCHANGES_PER_CONNECTION }, (_, k) => exchange(rng, c * EXCHANGES_PER_CONNECTION + k)),

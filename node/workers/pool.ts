@@ -51,6 +51,7 @@ import {
   type WorkerOutput,
 } from './protocol';
 import { connectionHash } from './shard';
+import { detachOneBuffer } from './detach';
 import { Stage, StageClock, threadCpuMs, type StageName } from '../stage-clock';
 import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
 
@@ -244,6 +245,8 @@ export class WorkerPool {
   private readonly cpuMs0 = threadCpuMs();
 
   constructor(private readonly o: WorkerPoolOptions) {
+    // Before the hand-off's code is optimised: this thread transfers every batch (detach.ts).
+    detachOneBuffer();
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
     this.clock = new StageClock(o.stageClock ?? true).residual(Stage.capture);
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;

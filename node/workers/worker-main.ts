@@ -11,7 +11,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordSink, RecordType } from '../records/types';
-import { buildNode } from '../node-builder';
+import { buildNode, type ApiBuildOptions, type BuiltNode } from '../node-builder';
+import type { AnalyzerOptions } from '../analysis/transaction-analyzer';
+import { PacketDecoder } from '../decode/decoder';
+import { decoderOptionsFromPlan } from '../decode/from-plan';
 import { countersOf } from '../summary';
 import { AccessLog } from '../log/access-log';
 import { jsonLine } from '../records/jsonl-writer';
@@ -21,7 +24,8 @@ import type { SessionObservation } from '../analysis/sessions/book';
 import type { PathEvidence } from '../analysis/discovery/evidence';
 import type { RawEndpointFacts } from '../analysis/discovery/inventory';
 import { DecodedPacket } from '../decode/packet';
-import { readBatch } from './batch';
+import { BATCH_BYTES, BatchWriter, readBatch } from './batch';
+import { detachOneBuffer } from './detach';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
 /*
@@ -35,22 +39,52 @@ import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, Wo
 const WARMUP_MAX_ROUNDS = 2000;
 
 /**
- * Analyses `frames` again and again on throwaway pipelines built like the real one (records
- * formatted and discarded); nothing of them is kept or counted. Returns the rounds done.
+ * The warm-up traffic as the capture thread sends it: decoded once and written into batches
+ * (node/workers/batch.ts), so that the warm-up runs the path live frames take (readBatch,
+ * onDecodedSegment, one reused segment object).
  */
-function warmUp(data: PipelineWorkerData, frames: WarmupFrame[]): number {
-  const bufs = frames.map((f) => Buffer.from(f.frame.buffer, f.frame.byteOffset, f.frame.byteLength));
-  const discard: RecordSink = { write: (r) => void jsonLine(r) };
+function warmupBatches(data: PipelineWorkerData, frames: WarmupFrame[]): WarmupBatch[] {
+  const decoder = new PacketDecoder(decoderOptionsFromPlan(data.config.capture, data.config.limits));
+  const batches: WarmupBatch[] = [];
+  let batch = new BatchWriter(new ArrayBuffer(BATCH_BYTES));
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i];
+    const frame = Buffer.from(f.frame.buffer, f.frame.byteOffset, f.frame.byteLength);
+    const p = decoder.decode(f.linkType, frame, 0, frame.length, f.ts);
+    if (p === null) continue;
+    if (!batch.add(p, i + 1)) {
+      batches.push({ buffer: batch.buffer, used: batch.used });
+      batch = new BatchWriter(new ArrayBuffer(BATCH_BYTES));
+      batch.add(p, i + 1);
+    }
+  }
+  if (batch.frames > 0) batches.push({ buffer: batch.buffer, used: batch.used });
+  return batches;
+}
+
+interface WarmupBatch {
+  buffer: ArrayBuffer;
+  used: number;
+}
+
+/**
+ * Analyses `frames` again and again on throwaway pipelines (`build`) through `analyse`, the very
+ * function, sink and hand-off collectors live batches go through (their output taken and
+ * discarded); nothing of them is kept or counted. Returns the rounds done.
+ */
+function warmUp(
+  data: PipelineWorkerData,
+  frames: WarmupFrame[],
+  build: () => BuiltNode,
+  analyse: (node: BuiltNode, batch: WarmupBatch, segment: DecodedPacket) => void,
+): number {
+  const batches = warmupBatches(data, frames);
+  const segment = new DecodedPacket();
   const t0 = performance.now();
   let rounds = 0;
   for (; rounds < WARMUP_MAX_ROUNDS && performance.now() - t0 < data.config.workerWarmupMs; rounds++) {
-    const node = buildNode(data.config, new Set(data.produce), discard, data.nodeUuid, undefined, {
-      exportDeltas: false,
-      wallClockCaps: false,
-      captureThread: { session: () => {}, finding: () => {}, evidence: () => {}, endpointFacts: () => {} },
-    });
-    for (let i = 0; i < frames.length; i++)
-      node.pipeline.onFrame(frames[i].linkType, bufs[i], 0, bufs[i].length, frames[i].ts, bufs[i].length);
+    const node = build();
+    for (const b of batches) analyse(node, b, segment);
     node.pipeline.finish();
   }
   return rounds;
@@ -98,7 +132,8 @@ export function runPipelineWorker(): void {
   const port = parentPort!;
   const data = workerData as PipelineWorkerData;
   if (data.live) yieldToCaptureThread(data.config.workerNice);
-  if (data.warmup !== null && data.config.workerWarmupMs > 0) warmUp(data, data.warmup);
+  // Before any code is optimised: this thread transfers every batch back (detach.ts).
+  detachOneBuffer();
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const objectTypes = new Set<string>(data.objectTypes);
   let records: Array<LineRun | NodeRecord> = [];
@@ -133,27 +168,23 @@ export function runPipelineWorker(): void {
       lines += jsonLine(r);
     },
   };
-  const node = buildNode(
-    data.config,
-    new Set(data.produce),
-    sink,
-    data.nodeUuid,
-    accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined,
-    {
+  const observe: AnalyzerOptions['observe'] = accessLog ? (tx, outcome) => accessLog.write(tx, outcome) : undefined;
+  const captureThread: NonNullable<ApiBuildOptions['captureThread']> = {
+    session: (o) => sessions.push(o),
+    finding: (f) => findings.push(f),
+    evidence: (e) => evidence.push(e),
+    endpointFacts: (f) => {
+      for (const r of f) endpointFacts.push(r);
+    },
+  };
+  const build = (): BuiltNode =>
+    buildNode(data.config, new Set(data.produce), sink, data.nodeUuid, observe, {
       exportDeltas: data.live,
       wallClockCaps: data.live,
-      captureThread: {
-        session: (o) => sessions.push(o),
-        finding: (f) => findings.push(f),
-        evidence: (e) => evidence.push(e),
-        endpointFacts: (f) => {
-          for (const r of f) endpointFacts.push(r);
-        },
-      },
-    },
-  );
-  /** The segment each batch's entries are read into, one for the worker's life (node/workers/batch.ts). */
-  const segment = new DecodedPacket();
+      captureThread,
+    });
+  const analyse = (node: BuiltNode, batch: WarmupBatch, segment: DecodedPacket): void =>
+    readBatch(batch.buffer, batch.used, segment, node.pipeline.onDecodedSegment);
   const take = (): WorkerOutput => {
     endRun();
     // Finding records as their JSON text (analysis/vulnerabilities/merge.ts RecordText).
@@ -168,10 +199,23 @@ export function runPipelineWorker(): void {
     endpointFacts = [];
     return out;
   };
+  if (data.warmup !== null && data.config.workerWarmupMs > 0) {
+    // Built and fed as the live node below: the code V8 optimises during the warm-up is what live
+    // traffic runs, on the same kinds of objects (docs/performance.md "Warm-up").
+    warmUp(data, data.warmup, build, (node, batch, segment) => {
+      analyse(node, batch, segment);
+      take();
+    });
+    // What the last throwaway pipeline's finish() gave.
+    take();
+  }
+  const node = build();
+  /** The segment each batch's entries are read into, one for the worker's life (node/workers/batch.ts). */
+  const segment = new DecodedPacket();
   port.on('message', (m: ToWorker) => {
     if (m.type === 'batch') {
       node.analyzer.skipApi = m.skipApi;
-      readBatch(m.buffer, m.used, segment, node.pipeline.onDecodedSegment);
+      analyse(node, m, segment);
       node.analyzer.skipApi = false;
       post({ type: 'batch-done', buffer: m.buffer, used: m.used, ...take() }, [m.buffer]);
     } else if (m.type === 'forget') {

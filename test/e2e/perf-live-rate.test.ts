@@ -24,6 +24,8 @@
  * addon is built for that runtime's ABI once (build/dev-addon.ts devAddonFor). BENCH_LIVE_FROM=source
  * runs node/cli/main.ts under tsx on this node instead (the harness's own behaviour before);
  * BENCH_LIVE_BUNDLE=FILE benches another bundle, BENCH_LIVE_NODE=shipped|this|PATH another node.
+ * BENCH_LIVE_WORKERS=auto,1,3 runs the node once per value of http_inspector.workers at each rate
+ * (interleaved, the default config otherwise), to compare worker counts on the same neighbours.
  * The table is written to docs/performance.md. Bounded (~12 minutes; ~3 on the development box);
  * the namespace is deleted afterwards, also on failure.
  */
@@ -139,9 +141,29 @@ async function nodeCommand(): Promise<NodeCommand> {
 }
 
 type Engine = 'node' | 'suricata';
+/**
+ * What runs at each rate, in order: an engine, and for the node the http_inspector.workers it is
+ * given (null: not written, the default config's auto). BENCH_LIVE_WORKERS=auto,1,3 runs the node
+ * once per value.
+ */
+interface Runner {
+  engine: Engine;
+  workers: string | null;
+}
+const NODE_WORKERS: Array<string | null> = process.env.BENCH_LIVE_WORKERS
+  ? process.env.BENCH_LIVE_WORKERS.split(',').filter((w) => w === 'auto' || Number(w) > 0)
+  : [null];
 const ENGINES = (process.env.BENCH_LIVE_ENGINES ?? 'node,suricata')
   .split(',')
   .filter((e): e is Engine => e === 'node' || e === 'suricata');
+/** BENCH_LIVE_EVERY_RATE=1: no engine drops out after two failed rates in a row (for repeated rates, A/B runs). */
+const EVERY_RATE = process.env.BENCH_LIVE_EVERY_RATE === '1';
+const RUNNERS: Runner[] = ENGINES.flatMap<Runner>((engine) =>
+  engine === 'node' ? NODE_WORKERS.map((workers) => ({ engine, workers })) : [{ engine, workers: null }],
+);
+function runnerKey(r: Runner): string {
+  return r.workers === null ? r.engine : `${r.engine} (workers ${r.workers})`;
+}
 
 function skipReason(): string | false {
   const ns = netnsSkipReason();
@@ -169,6 +191,8 @@ function loadAverage(): string {
 
 interface Attempt {
   engine: Engine;
+  /** Node: http_inspector.workers as configured (null: the default, auto). */
+  workers: string | null;
   mbps: number;
   loops: number;
   /** What tcpreplay reports it achieved. */
@@ -282,6 +306,7 @@ async function attemptNode(
   mbps: number,
   expected: number,
   command: NodeCommand,
+  workers: string | null,
 ): Promise<Attempt> {
   // A file of its own per attempt: a rate may be asked more than once (BENCH_LIVE_RATES=600,600).
   const out = path.join(dir, `node-${mbps}-${++attemptNumber}.jsonl`);
@@ -295,7 +320,7 @@ async function attemptNode(
       ...command.argv,
       'run',
       '--config',
-      path.join(dir, 'go-node.yaml'),
+      path.join(dir, workers === null ? 'go-node.yaml' : `go-node-workers-${workers}.yaml`),
       '--output',
       out,
       '--emit',
@@ -336,6 +361,7 @@ async function attemptNode(
   const loops = loopsFor(mbps);
   return {
     engine: 'node',
+    workers,
     mbps,
     loops,
     actualMbps,
@@ -469,6 +495,7 @@ async function attemptSuricata(ns: string, dir: string, capture: string, mbps: n
   const loops = loopsFor(mbps);
   return {
     engine: 'suricata',
+    workers: null,
     mbps,
     loops,
     actualMbps,
@@ -483,21 +510,22 @@ async function attemptSuricata(ns: string, dir: string, capture: string, mbps: n
   };
 }
 
-function label(engine: Engine): string {
-  return engine === 'node' ? 'node, default config (workers auto)' : 'Suricata 7, af-packet (workers runmode)';
+function label(key: string): string {
+  if (key === 'node') return 'node, default config (workers auto)';
+  return key === 'suricata' ? 'Suricata 7, af-packet (workers runmode)' : key;
 }
 
-function writeDoc(attempts: Attempt[], best: Map<Engine, Attempt | null>, command: NodeCommand): void {
+function writeDoc(attempts: Attempt[], best: Map<string, Attempt | null>, command: NodeCommand): void {
   const rows = attempts.map(
     (a) =>
-      `| ${a.engine === 'node' ? 'node' : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.cpu ? a.cpu.seconds.toFixed(1) : '—'} | ${a.captureThread?.ns_per_frame ?? '—'} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
+      `| ${a.engine === 'node' ? runnerKey(a) : 'Suricata'} | ${a.mbps} | ${a.actualMbps.toFixed(0)} | ${a.loops * CAPTURE_MB} | ${a.kernelDropped} | ${a.queueDropped ?? '—'} | ${a.shedConnections ?? '—'} | ${a.transactions} / ${a.expected} | ${a.cpu ? a.cpu.seconds.toFixed(1) : '—'} | ${a.captureThread?.ns_per_frame ?? '—'} | ${a.load} | ${passed(a) ? 'yes' : 'no'} |`,
   );
   const block = [
     BEGIN,
     `Measured ${new Date().toISOString().slice(0, 16)}Z (load average at the start ${attempts[0]?.load ?? loadAverage()}, ${process.arch}, ${cpus().length} CPUs; the node: ${command.label}), the same veth and traffic, each engine alone:`,
     ...[...best].map(
-      ([engine, b]) =>
-        `- **${label(engine)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`,
+      ([key, b]) =>
+        `- **${label(key)}: highest zero-drop rate ${b ? `${b.actualMbps.toFixed(0)} Mbit/s` : 'none of the rates tried'}**`,
     ),
     '',
     '| engine | asked Mbit/s | sent Mbit/s | MB sent | kernel dropped | queue dropped | connections shed | transactions seen / sent | CPU s | capture thread ns/frame | load average | zero drops |',
@@ -529,41 +557,42 @@ test(
       };
       assert.ok(expected.node > 500, `the capture has too few transactions (${expected.node})`);
       // -input-raw-vlan: the capture has VLAN and QinQ connections too. Nothing else is set.
-      writeFileSync(
-        path.join(dir, 'go-node.yaml'),
-        `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '${IF_CAPTURE}:'\n  extra_args: ['-input-raw-vlan']\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n`,
-      );
+      const config = `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '${IF_CAPTURE}:'\n  extra_args: ['-input-raw-vlan']\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n`;
+      writeFileSync(path.join(dir, 'go-node.yaml'), config);
+      for (const w of NODE_WORKERS)
+        if (w !== null) writeFileSync(path.join(dir, `go-node-workers-${w}.yaml`), `${config}http_inspector:\n  workers: ${w}\n`);
       sh(['ip', 'netns', 'add', ns]);
       sh(['ip', '-n', ns, 'link', 'add', IF_CAPTURE, 'mtu', '9000', 'type', 'veth', 'peer', 'name', IF_SEND, 'mtu', '9000']);
       sh(['ip', '-n', ns, 'link', 'set', IF_CAPTURE, 'up']);
       sh(['ip', '-n', ns, 'link', 'set', IF_SEND, 'up']);
       const attempts: Attempt[] = [];
-      const best = new Map<Engine, Attempt | null>(ENGINES.map((e) => [e, null]));
-      const failedInARow = new Map<Engine, number>(ENGINES.map((e) => [e, 0]));
+      const best = new Map<string, Attempt | null>(RUNNERS.map((r) => [runnerKey(r), null]));
+      const failedInARow = new Map<string, number>(RUNNERS.map((r) => [runnerKey(r), 0]));
       const deadline = Date.now() + 720_000;
       for (const mbps of RATES_MBPS) {
-        for (const engine of ENGINES) {
-          if (Date.now() > deadline || failedInARow.get(engine)! >= 2) continue;
+        for (const runner of RUNNERS) {
+          const key = runnerKey(runner);
+          if (Date.now() > deadline || (!EVERY_RATE && failedInARow.get(key)! >= 2)) continue;
           const a =
-            engine === 'node'
-              ? await attemptNode(ns, dir, capture, mbps, expected.node, command)
+            runner.engine === 'node'
+              ? await attemptNode(ns, dir, capture, mbps, expected.node, command, runner.workers)
               : await attemptSuricata(ns, dir, capture, mbps, expected.suricata);
           attempts.push(a);
           process.stdout.write(
-            `# ${engine}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped ?? '-'} shed_connections=${a.shedConnections ?? '-'} transactions=${a.transactions}/${a.expected} load=${a.load}\n` +
+            `# ${key}: ${mbps} Mbit/s asked, ${a.actualMbps} sent: kernel_dropped=${a.kernelDropped} queue_dropped=${a.queueDropped ?? '-'} shed_connections=${a.shedConnections ?? '-'} transactions=${a.transactions}/${a.expected} load=${a.load}\n` +
               `#   cpu_s=${a.cpu?.seconds ?? '-'} threads=${JSON.stringify(a.cpu?.threads ?? [])}${a.captureThread ? ` capture_thread=${JSON.stringify(a.captureThread)}` : ''}\n`,
           );
           if (passed(a)) {
-            failedInARow.set(engine, 0);
-            best.set(engine, a);
-          } else failedInARow.set(engine, failedInARow.get(engine)! + 1);
+            failedInARow.set(key, 0);
+            if ((best.get(key)?.mbps ?? 0) < a.mbps) best.set(key, a);
+          } else failedInARow.set(key, failedInARow.get(key)! + 1);
         }
       }
       writeDoc(attempts, best, command);
-      for (const engine of ENGINES)
+      for (const key of best.keys())
         assert.ok(
-          best.get(engine) !== null,
-          `${label(engine)}: even ${RATES_MBPS[0]} Mbit/s lost packets or transactions: ${JSON.stringify(attempts)}`,
+          best.get(key) !== null,
+          `${label(key)}: even ${RATES_MBPS[0]} Mbit/s lost packets or transactions: ${JSON.stringify(attempts)}`,
         );
     } finally {
       spawnSync('ip', ['netns', 'del', ns]);

@@ -17,7 +17,7 @@ import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { classifyText, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
 import { requestView, type RequestView } from '../shared/request-view';
-import { flattenJson, flattenJsonText, MAX_VALUES, type ObservedValue } from './json-fields';
+import { flattenJson, flattenJsonText, flattenShallowFirst, MAX_VALUES, type ObservedValue } from './json-fields';
 
 export { flattenJson, jsonKey, type ObservedValue } from './json-fields';
 
@@ -291,6 +291,11 @@ export function extractFacts(
       if (doc !== undefined) {
         const fields: ObservedValue[] = [];
         flattenJson(doc, fields);
+        // Past the values looked at, the shallowest are described (a cap keeps them too: kept-names.ts).
+        if (fields.length >= MAX_VALUES) {
+          fields.length = 0;
+          flattenShallowFirst(doc, fields);
+        }
         for (const f of fields) params.push(param(f.name, f.type, f.format, f.sensitive, 'body', scalarAt(doc, f)));
       }
     } else if (requestContentType === 'application/x-www-form-urlencoded') {

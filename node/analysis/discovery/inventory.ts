@@ -15,6 +15,7 @@ import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
 import type { GraphqlOperationSeen } from './graphql-operations';
 import { canonicalEndpoint, mergeEndpoint, type Json } from './merge';
 import type { DiscoverySettings } from './settings';
+import { IdTypes, itemPositions, type TemplateAnswers } from './path-types';
 import { PathTrie, type TemplateEntry } from './templates';
 import { ownValue, setOwn } from '../../own-keys';
 
@@ -511,6 +512,7 @@ export class DiscoveryInventory {
       const trie = this.hosts.get(host)!.trie;
       const entries = trie.entries();
       this.counters.positionsFolded = this.folds();
+      const ids = idTypesOf(entries);
       for (const entry of entries) {
         const byMethod = new Map<string, EndpointFacts | null>();
         const grpcMethods = new Set<string>();
@@ -534,10 +536,10 @@ export class DiscoveryInventory {
           const base = { type: 'api_endpoint' as const, ts: f.last_seen, host, method, template: entry.template };
           out.push(
             grpcMethods.has(method)
-              ? { ...base, kind: 'grpc', ...withPathParams(f, entry) }
+              ? { ...base, kind: 'grpc', ...withPathParams(f, entry, ids) }
               : websocketMethods.has(method)
-                ? { ...base, kind: 'websocket', ...withPathParams(f, entry) }
-                : { ...base, ...withPathParams(f, entry) },
+                ? { ...base, kind: 'websocket', ...withPathParams(f, entry, ids) }
+                : { ...base, ...withPathParams(f, entry, ids) },
           );
         }
       }
@@ -642,11 +644,32 @@ function recordGraphql(p: EndpointFacts, known: EndpointFacts | null, ops: Graph
   }
 }
 
-function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>): EndpointFacts {
+/**
+ * How the host's answers write the ids of each template position (./path-types), read from every
+ * endpoint's facts so far (exported or not): a delta's path parameter types are those of the
+ * inventory at that time, like its template.
+ */
+function idTypesOf(entries: Array<TemplateEntry<Endpoint>>): IdTypes {
+  const answers: TemplateAnswers[] = [];
+  for (const entry of entries)
+    for (const node of entry.nodes)
+      for (const [method, e] of node.methods ?? []) {
+        if (e.total !== null) answers.push({ template: entry.template, method, responses: e.total.responses });
+        if (e.pending !== null) answers.push({ template: entry.template, method, responses: e.pending.responses });
+      }
+  return new IdTypes(answers);
+}
+
+function withPathParams(f: EndpointFacts, entry: TemplateEntry<Endpoint>, ids: IdTypes): EndpointFacts {
   if (entry.pathParams.length === 0) return f;
   const path: Record<string, ParamFacts> = {};
-  for (const p of entry.pathParams) {
-    const facts: ParamFacts = { count: f.count, types: p.types };
+  const items = itemPositions(entry.template);
+  for (const [i, p] of entry.pathParams.entries()) {
+    // Digits the API writes as strings in its answers are string ids (`"Id": "4417"`).
+    const item = items[i] ?? null;
+    const types =
+      p.types.length === 1 && p.types[0] === 'integer' && item !== null && ids.typeAt(item) === 'string' ? ['string'] : p.types;
+    const facts: ParamFacts = { count: f.count, types };
     if (p.formats.length > 0) facts.formats = p.formats;
     setOwn(path, p.name, facts);
   }

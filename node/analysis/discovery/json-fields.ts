@@ -142,6 +142,44 @@ function walkJson(v: unknown, at: PathNode, lastKey: string, depth: number, docu
   }
 }
 
+/** Values visited by flattenShallowFirst at most (items of one path included): its cost is bounded too. */
+const MAX_SHALLOW_VISITS = 20 * MAX_VALUES;
+
+/**
+ * A document with more values than are looked at (MAX_VALUES), described shallowest first: every
+ * field one level down before any two levels down, so a large object early in a body
+ * (`{"HostConfig": {…250 values…}, "Image": "nginx"}`) no longer hides the top-level fields after
+ * it, as flattenJson's walk in document order does. The same observations as flattenJson for a
+ * document within the limit, in another order; used for request bodies past it (./extract).
+ */
+export function flattenShallowFirst(doc: unknown, out: ObservedValue[]): void {
+  const described = new Set<string>();
+  let level: Array<{ v: unknown; path: string; key: string }> = [{ v: doc, path: '$', key: '' }];
+  let visits = 0;
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const { v, path, key } of level) {
+      if (out.length >= MAX_VALUES || ++visits > MAX_SHALLOW_VISITS) return;
+      const type = jsonType(v);
+      if (!described.has(`${type} ${path}`)) {
+        described.add(`${type} ${path}`);
+        const format = typeof v === 'string' ? stringFormat(v) : null;
+        const sensitive = typeof v === 'string' || typeof v === 'number' ? sensitiveKinds(key, String(v)) : [];
+        out.push({ name: path, type, format, sensitive });
+      }
+      if (depth >= MAX_JSON_DEPTH || next.length >= MAX_SHALLOW_VISITS) continue;
+      if (type === 'array') {
+        const array = v as unknown[];
+        for (let i = 0; i < Math.min(array.length, MAX_ITEMS); i++) next.push({ v: array[i], path: `${path}[]`, key });
+      } else if (type === 'object') {
+        const object = v as Record<string, unknown>;
+        for (const k in object) next.push({ v: object[k], path: path + pathSegment(k), key: k });
+      }
+    }
+    level = next;
+  }
+}
+
 function itemsOf(at: PathNode): PathNode {
   let items = at.items;
   if (items === null) {

@@ -12,7 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, dottedName, randomId, softValue, tokenOnly, variableSegment, weakValue } from './values';
+import { classifyText, digitsType, dottedName, randomId, softValue, tokenOnly, variableSegment, weakValue } from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -411,8 +411,7 @@ export class PathTrie<E> {
           if (format !== null) next.headFormats = addTo(next.headFormats, format);
         }
         if (p.kind === 'id' && isDigits(p.stem)) {
-          // As classifyText: a leading zero (`00042`) or more than 18 digits is a code, a string.
-          const t = p.stem.length <= 18 && (p.stem.length === 1 || p.stem.charCodeAt(0) !== 48) ? 'integer' : 'string';
+          const t = digitsType(p.stem);
           if (next.valueTypes === null || !next.valueTypes.includes(t)) next.valueTypes = addTo(next.valueTypes, t);
         } else {
           const { type, format } = classifyText(p.stem);

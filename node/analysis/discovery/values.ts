@@ -5,8 +5,12 @@
 
 export type ValueType = 'integer' | 'number' | 'boolean' | 'string' | 'null' | 'object' | 'array';
 
-/** No leading zero: `007`, `00042` are codes (zip codes, account numbers, zero-padded ids), strings. */
-const INTEGER = /^-?(?:0|[1-9]\d{0,17})$/;
+/**
+ * No leading zero: `007`, `00042` are codes (zip codes, account numbers, zero-padded ids), strings.
+ * At most 16 digits: past 2^53 (`1790712390123456789`, a 64-bit snowflake id) a JSON client cannot
+ * hold the value as a number, so APIs write such ids as strings (safeDigits).
+ */
+const INTEGER = /^-?(?:0|[1-9]\d{0,15})$/;
 const NUMBER = /^-?\d+\.\d+(?:[eE][-+]?\d+)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]{16,128}$/i;
@@ -72,11 +76,29 @@ const BOOLEAN_TEXT = { type: 'boolean', format: null } as const;
 export function classifyText(s: string): { readonly type: ValueType; readonly format: ValueFormat | null } {
   const c = s.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 45) {
-    if (INTEGER.test(s)) return INTEGER_TEXT;
+    if (INTEGER.test(s) && safeDigits(s)) return INTEGER_TEXT;
     if (NUMBER.test(s)) return NUMBER_TEXT;
   }
   if (s === 'true' || s === 'false') return BOOLEAN_TEXT;
   return { type: 'string', format: stringFormat(s) };
+}
+
+/** The largest integer a JSON client holds exactly (2^53 - 1), as digits. */
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+/** Whether an integer's digits (an optional `-`, no leading zero) are within 2^53 - 1. */
+function safeDigits(s: string): boolean {
+  const digits = s.charCodeAt(0) === 45 ? s.slice(1) : s;
+  return digits.length < MAX_SAFE_DIGITS.length || (digits.length === MAX_SAFE_DIGITS.length && digits <= MAX_SAFE_DIGITS);
+}
+
+/**
+ * The type of a value made of digits only (a path segment): `integer`, unless it is written with a
+ * leading zero (`00042`: a code) or is past 2^53 (an id no JSON client holds as a number): `string`,
+ * as classifyText.
+ */
+export function digitsType(s: string): 'integer' | 'string' {
+  return (s.length === 1 || s.charCodeAt(0) !== 48) && safeDigits(s) ? 'integer' : 'string';
 }
 
 /** Type of a parsed JSON value; only strings have a format (stringFormat). */

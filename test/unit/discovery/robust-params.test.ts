@@ -44,6 +44,30 @@ test('caps: a large body loses its deepest fields first, never the query paramet
   ]);
 });
 
+test("caps with realistic large bodies (default settings): a body with more values than are looked at keeps its top-level fields, a large answer takes no request parameter's place", () => {
+  // 250 options of 2 values each before the fields a user sets: more than the 200 values of a message looked at.
+  const hostConfig = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`Opt${i}`, { v: i, on: i % 2 === 0 }]));
+  const body = JSON.stringify({ HostConfig: hostConfig, Image: 'nginx', User: 'www', Tty: false });
+  // An answer of 300 fields (a settings document).
+  const answer = JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`setting_${i}`, i])));
+  const inv = inventory();
+  for (const q of ['name=web&platform=linux', 'name=db'])
+    feed(inv, {
+      method: 'POST',
+      target: `/v1.43/containers/create?${q}`,
+      headers: [['Content-Type', 'application/json']],
+      body,
+      responseBody: answer,
+    });
+  const [e] = inv.snapshot();
+  assert.deepEqual(Object.keys(e.params.query!), ['name', 'platform']);
+  for (const f of ['$', '$.HostConfig', '$.Image', '$.User', '$.Tty']) assert.ok(e.params.body![f] !== undefined, f);
+  assert.equal(e.params.body!['$.Image'].count, 2);
+  // 100 request parameters kept (the shallowest), 100 response fields kept: separate budgets.
+  assert.equal(Object.keys(e.params.query!).length + Object.keys(e.params.body!).length, 100);
+  assert.equal(Object.keys(e.responses['200'].body!).length, 100);
+});
+
 test('JSON depth of a parameter name (the cap keeps the shallow ones)', () => {
   assert.deepEqual(['offset', '$', '$.a', '$[]', '$.a[].b', '$["a.b"]', '$["a[\\"x"].c'].map(jsonDepth), [0, 0, 1, 1, 3, 1, 2]);
 });

@@ -10,6 +10,8 @@ import { warmupScenario } from '../../../node/sample/warmup';
 import { demoScenario } from '../../../node/sample/demo';
 import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
+import { PacketDecoder } from '../../../node/decode/decoder';
+import { decoderOptionsFromPlan } from '../../../node/decode/from-plan';
 import type { NodeRecord, RecordType } from '../../../node/records/types';
 
 test('the warm-up traffic is read whole: every exchange a transaction, its attacks found, API discovery fed, VLAN and QinQ decoded', () => {
@@ -37,4 +39,18 @@ test('the warm-up traffic is read whole: every exchange a transaction, its attac
   assert.equal(decode.segments, packets.length, 'every frame decoded to a TCP segment');
   const vlans = new Set(transactions.map((t) => JSON.stringify((t as { flow?: { vlan?: unknown } }).flow?.vlan ?? null)));
   assert.ok(vlans.size >= 3, `plain, 802.1Q and QinQ connections (${[...vlans].join(' ')})`);
+});
+
+test('the warm-up sequence numbers span the 32-bit range as real stacks pick them, some wrapping past 2^32', () => {
+  // Small ones only would let V8 compile the reassembly for small integers, deoptimised by the
+  // first live segment (docs/performance.md "Results (branch i22-workers, second session)").
+  const config = defaultConfig();
+  const decoder = new PacketDecoder(decoderOptionsFromPlan(config.capture, config.limits));
+  const seqs: number[] = [];
+  for (const p of warmupScenario().packets) {
+    const d = decoder.decode(p.linkType, p.frame, 0, p.frame.length, p.ts);
+    if (d !== null) seqs.push(d.seq, d.ack);
+  }
+  assert.ok(seqs.filter((s) => s >= 2 ** 31).length > seqs.length / 4, 'many above 2^31');
+  assert.ok(seqs.some((s) => s > 2 ** 32 - 50_000) && seqs.some((s) => s > 0 && s < 50_000), 'some connections wrap past 2^32');
 });

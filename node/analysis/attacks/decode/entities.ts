@@ -74,10 +74,13 @@ function readReference(s: string, at: number): { text: string; end: number } | n
   if (s.charCodeAt(at) === 0x23) {
     const hex = (s.charCodeAt(at + 1) | 0x20) === 0x78;
     let j = hex ? at + 2 : at + 1;
+    const first = j;
+    // Leading zeros, however many (`&#000…0123;` hides `{` from readers that stop at a few digits).
+    while (j < s.length && s.charCodeAt(j) === 0x30) j++;
     const start = j;
     while (j < s.length && j - start < 16 && (hex ? /[0-9a-f]/i : /[0-9]/).test(s[j])) j++;
-    if (j === start) return null;
-    const cp = parseInt(s.slice(start, j), hex ? 16 : 10);
+    if (j === first) return null;
+    const cp = j === start ? 0 : parseInt(s.slice(start, j), hex ? 16 : 10);
     if (s[j] === ';') j++;
     return { text: cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd', end: j };
   }

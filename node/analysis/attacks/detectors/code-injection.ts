@@ -82,14 +82,43 @@ export const PHP_SERIALIZED = /\b[OC]:\+?\d{1,4}:"[\w\\]{1,200}":\d{1,6}:\{/;
 export const PHP_WRAPPER =
   /(?:^|[\s'"=(,;|])(?:php|phar|expect|zip|zlib|glob|ogg|rar|compress\.(?:zlib|bzip2)|ssh2\.(?:shell|exec|tunnel|sftp|scp))\s*:\/\/|(?:^|[\s'"=(,;|])data:(?:\/\/|text\/plain\b)/i;
 
+/**
+ * A name called through a parenthesised variable or constant (`($y)('uname')`, `(x)/*c*\/('id')`)
+ * in a value that also builds a string by concatenation or has a variable: the name was put
+ * together elsewhere in the value (`$y = 'sys'.'tem'`, `define('x', 'sys'.'tem')`).
+ */
+const PHP_PAREN_CALL = /\(\s*\$?[A-Za-z_]\w{0,40}\s*\)\s*(?:\/\*[^]{0,100}?\*\/\s*)*\(\s*['"@$]/;
+
 function phpCall(v: string): boolean {
   return (
     PHP_INDIRECT.test(v) ||
     PHP_CALL_VALUE.test(v) ||
     PHP_CALL_AFTER_BREAK.test(v) ||
     PHP_STATEMENT.test(v) ||
-    (PHP_CONCAT.test(v) && PHP_INDIRECT.test(v.replace(/['"]\s*\.\s*['"]/g, '')))
+    ((PHP_CONCAT.test(v) || v.includes('$')) && PHP_PAREN_CALL.test(v)) ||
+    (/[.)]/.test(v) && phpCallFolded(foldPhpName(v)))
   );
+}
+
+/**
+ * The value with a function name put back together as PHP reads it: strings concatenated
+ * (`'sys'.'tem'`, `"sys"."t"."em"`), bare words concatenated, one in parentheses
+ * (`(sy.(st).em)`, constants PHP takes for their own name), and type casts dropped
+ * (`(string)"system"`). Null when nothing was folded.
+ */
+function foldPhpName(v: string): string | null {
+  if (v.length > 2048) return null;
+  const f = v
+    .replace(/['"]\s*\.\s*['"]/g, '')
+    .replace(/\.\s*\(\s*(\w{1,40})\s*\)/g, '.$1')
+    .replace(/\(\s*(\w{1,40})\s*\)\s*\./g, '$1.')
+    .replace(/\(\s*(\w{1,40}(?:\s*\.\s*\w{1,40}){1,8})\s*\)/g, (_, name: string) => '(' + name.replace(/[\s.]+/g, '') + ')')
+    .replace(/\(\s*(?:string|array|object|binary)\s*\)\s*/gi, '');
+  return f === v ? null : f;
+}
+
+function phpCallFolded(f: string | null): boolean {
+  return f !== null && (PHP_INDIRECT.test(f) || PHP_STATEMENT.test(f) || PHP_CALL_VALUE.test(f));
 }
 
 export function isPhpCode(v: string): boolean {
@@ -213,7 +242,10 @@ export function isPerlRubyCode(v: string): boolean {
 export const HINT =
   /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
-export const PHP_CALL_HINT = new RegExp(`\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]`, 'i');
+export const PHP_CALL_HINT = new RegExp(
+  `\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]|\\)\\s*\\(`,
+  'i',
+);
 
 /** Serialized streams by their magic (`rO0AB`, `aced0005`, BinaryFormatter, pickle), found with plain searches first. */
 function hasStreamMagic(v: string): boolean {

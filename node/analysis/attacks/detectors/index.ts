@@ -5,7 +5,7 @@ import { hasLineBreak, isCrlf, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
-import { hasNulByte, isRemoteInclude, mayTraverse, traverses } from './ptrav';
+import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isJavaTypeHint, isScriptFileName } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
@@ -81,14 +81,27 @@ export interface Detector {
 
 const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
 /** Values typed by a person or a program: everything but the whole path and XML-level items. */
-const VALUES = kinds('path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'filename', 'header', 'cookie', 'body', 'key');
+const VALUES = kinds(
+  'path_segment',
+  'query',
+  'form',
+  'json',
+  'xml',
+  'multipart',
+  'filename',
+  'header',
+  'cookie',
+  'referer',
+  'body',
+  'key',
+);
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
-const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'filename');
+const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
 /** Where a parameter named for a command is given one. */
-const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie');
-const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body', 'path_segment', 'filename');
+const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie', 'referer');
+const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'body', 'path_segment', 'filename');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set([
   'referer',
@@ -148,7 +161,7 @@ function traversesAt(t: string, kind: PointKind): boolean {
   return kind === 'path' ? traversal.path(t) : kind === 'filename' ? traversal.filename(t) : traversal.other(t);
 }
 /** Where an application takes a parameter as something to include: not headers, names or the path. */
-const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'body');
+const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'body');
 
 /** `http://localhost:3000/callback`, `http://127.0.0.1:8400/cb`, `http://[::1]:5000/`: a loopback redirect with its port. */
 const LOOPBACK_RETURN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#][^@\\\s]*)?$/i;
@@ -247,7 +260,9 @@ export const DETECTORS: Detector[] = [
     test: (t, v) =>
       traversesAt(t, v.kind) ||
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
-      (INCLUDE_POINTS.has(v.kind) && (t.endsWith('?') || t.includes('??')) && isRemoteInclude(t)),
+      (INCLUDE_POINTS.has(v.kind) &&
+        (((t.endsWith('?') || t.includes('??')) && isRemoteInclude(t)) ||
+          (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {
     cls: 'ssrf',
@@ -303,7 +318,8 @@ export const DETECTORS: Detector[] = [
   // header (Struts S2-045 sends OGNL as Content-Type); class-loader parameter names; a command in
   // a parameter named for one (`cmd=id`: letters only, so ungated; a letter gate would end
   // GateMask's fast path for words), not in a GraphQL argument, which the API's schema names.
-  { cls: 'rce', gate: /[{#@=]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
+  // `,` for the compilers' `-wrapper sh,-c,id`.
+  { cls: 'rce', gate: /[{#@=,]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
   // Ungated: a letter gate would end GateMask's fast path for word-only text (gates.ts); the name's first character is tested first.
   { cls: 'rce', gate: null, applies: (v) => v.kind === 'key', test: (t) => isLoaderVariableName(t) },

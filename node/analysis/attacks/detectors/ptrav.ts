@@ -63,6 +63,21 @@ const UP_TO_SERVER_FILE =
  */
 const REMOTE_INCLUDE = /^\s*(?:https?|ftps?):\/\/[^\s?#]*?(?:\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?]|[a-z_]{1,12}=)|\?\?)/i;
 
+/**
+ * A parameter whose whole value names an application's own configuration or database-connection
+ * script (`config.php`, `/core/config.php`, `../includes/database.inc`, `wp-config.php`,
+ * `db.ini`): where credentials live, asked of an include or download parameter (local file
+ * inclusion, arbitrary file read). Pages link to documents and pages, never to these; client-side
+ * configuration (`config.js`, `config.json`) is served on purpose and left alone, and so are
+ * pages a login flow returns to (`next=/settings.php`: the caller skips return parameters).
+ */
+const APP_SECRETS_FILE =
+  /^(?:\/|(?:\.{1,2}\/)+)?(?:[\w.-]{1,40}\/){0,6}(?:wp-config|config|configuration|database|db|dbconfig|db_config|db_connect|dbconnect|conn|connect|connection|conf|secrets?|credentials?)\.(?:php\d?|inc|asp|aspx|jsp|ini|cnf|cfg|config)$/i;
+
+export function isAppSecretsFile(value: string): boolean {
+  return value.length <= 256 && APP_SECRETS_FILE.test(value.replace(/\\/g, '/'));
+}
+
 export function isRemoteInclude(value: string): boolean {
   return value.length <= 2048 && REMOTE_INCLUDE.test(value);
 }

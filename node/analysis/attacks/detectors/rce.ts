@@ -33,7 +33,7 @@ const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort 
   ll who w last top free file split join cut paste make less vi ed ex at batch mount strings column perf
   wc tee dd df du stat ln chdir tree ip ss arp route su alias unalias export source history jobs fg bg
   wait trap umask shutdown reboot halt finger users groups test true false yes seq diff cmp comm uniq tr
-  od fold base64 time nohup nice watch`.split(/\s+/);
+  od fold base64 time nohup nice watch dd`.split(/\s+/);
 const STRONG_SET = new Set(STRONG);
 /** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
 const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
@@ -86,8 +86,14 @@ const CMD_FOR =
  */
 const CMD_IF =
   /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
-/** A shell function that calls itself in the background (`:(){ :|:& };:`, `f(){ f & f; };f`): a fork bomb. */
-const FORK_BOMB = /(?:^|[\s;&|])([\w:]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?\1\s*[|&][^{}]{0,100}\}\s*;/;
+/**
+ * A shell function that calls itself through a pipe or in the background (`:(){ :|:& };:`,
+ * `f(){ f & f; };f`, `f(){ f() | f(); }; f`, `.(){ .|.& };.`, `t() { t | t & } t`): a fork bomb.
+ * The name may be any word bash accepts for a function, `:` and `.` included; the call inside may
+ * carry the `()` of a definition written by someone who thinks in C.
+ */
+const FORK_BOMB =
+  /(?:^|[\s;&|])([\w:.]{1,20})\s*\(\s*\)\s*\{[^{}]{0,100}?(?<![\w:.])\1(?:\s*\(\s*\))?\s*[|&][^{}]{0,100}\}\s*(?:;|\1(?![\w:.]))/;
 /**
  * A system file written with glob characters inside its path (`/etc/pas[s]wd`, `/etc/[!q]asswd`,
  * a star inside a directory name): only a shell expands them, to reach a file a filter would have caught.
@@ -107,8 +113,16 @@ const GROOVY_EXECUTE = /['"][^'"\n]{1,200}['"]\.execute\s*\(\s*\)/;
  */
 const SCRIPT_MACRO = /\{\{(groovy|python|jython|velocity|ruby|php|script)\b[^{}]{0,200}\}\}[\s\S]{1,2000}?\{\{\/\1\s*\}\}/i;
 
+/**
+ * A macro of HTTP File Server (HFS): `{.name|arguments.}` (`{.exec|cmd.exe /c ver.}`,
+ * `{.save|x.vbs|...}`, `{.cookie|...}`), which its template engine runs from any text it renders,
+ * search terms included (CVE-2014-6287). No prose or other template language writes `{.word|`.
+ */
+const HFS_MACRO = /\{\.[a-z][\w-]{1,20}\|[^{}]{0,400}\.\}/i;
+
 function guardedCodeExec(v: string): boolean {
   return (
+    (v.includes('{.') && HFS_MACRO.test(v)) ||
     (v.includes('()') && (SHELLSHOCK_VALUE.test(v) || FORK_BOMB.test(v))) ||
     v.includes('--open-files-in-pager=') ||
     (v.includes('%') && CMD_FOR.test(v)) ||
@@ -121,8 +135,14 @@ function guardedCodeExec(v: string): boolean {
   );
 }
 
-/** `$IFS` as a word separator, and `$((n op n))` (before `+` is read as a space below). */
-const SHELL_ONLY = /\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
+/**
+ * `$IFS` as a word separator, `$((n op n))` (before `+` is read as a space below), and bash's
+ * network redirections (`exec 5<>/dev/tcp/10.0.0.1/80`, `>& /dev/udp/host/53`): a path under
+ * `/dev/tcp` or `/dev/udp` names no file, only bash opens it as a socket, which is what a reverse
+ * shell is made of.
+ */
+const SHELL_ONLY =
+  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
 /**
  * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
@@ -144,7 +164,7 @@ export function isRce(value: string): boolean {
   if (
     CODE_EXEC.test(value) ||
     guardedCodeExec(value) ||
-    (dollar && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
+    ((dollar || value.includes('/dev/')) && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
     return true;
   return shellCommandIn(value.includes('```') ? withoutCodeBlocks(value) : value);
@@ -178,7 +198,8 @@ export function isPlainCommandLine(value: string): boolean {
   const space = value.indexOf(' ');
   if (space < 2 || space > LONGEST_FIRST_WORD) return false;
   const first = value.slice(0, space);
-  if (!PLAIN_FIRST_WORDS.has(first) || SHELL_META.test(value)) return false;
+  // Windows programs answer to their name with `.exe` too (`ping.exe -n 31 127.0.0.1`).
+  if (!PLAIN_FIRST_WORDS.has(first.endsWith('.exe') ? first.slice(0, -4) : first) || SHELL_META.test(value)) return false;
   return isPlainShell(value);
 }
 
@@ -217,11 +238,11 @@ const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|no
 const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
 /**
  * Arguments that make a value starting with a known command a command line: options then a
- * system path, a Windows drive, an IPv4 address or a cmd.exe variable (`ping -n 30 127.0.0.1`,
- * `cat /etc/passwd`, `echo %USERNAME%`).
+ * system path (also as dd's `if=`/`of=` operand), a Windows drive, an IPv4 address or a cmd.exe
+ * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:\\|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:[\\/]|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
 

@@ -43,7 +43,7 @@ export function extractRequest(
   const getParsed = get !== null && allParsed(get);
   if (!extractTarget(req.target, maxDepth, sink, getParsed ? GRAPHQL_GET_PARAMS : null)) return { bodyError: null, graphql: get };
   if (getParsed && !extractGraphql(get, maxDepth, sink, () => true)) return { bodyError: null, graphql: get };
-  if (!extractHeaders(req.headers, sink, view)) return { bodyError: null, graphql: get };
+  if (!extractHeaders(req.headers, sink, view, maxDepth)) return { bodyError: null, graphql: get };
   if (req.body.inspect.length === 0) return get === null ? NOTHING : { bodyError: null, graphql: get };
   const contentType = view.contentType;
   const grpc = grpcContentType(contentType);

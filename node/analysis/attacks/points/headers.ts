@@ -2,6 +2,7 @@ import { forEachCookie } from '../../../http/request';
 import type { HeaderList } from '../../../http/types';
 import { lowerName } from '../../../memo';
 import { namedPoint } from './named-point';
+import { parseUrlEncoded } from './params';
 import type { ValueSink } from './types';
 import type { RequestView } from '../../shared/request-view';
 
@@ -10,9 +11,12 @@ import type { RequestView } from '../../shared/request-view';
  * docs/http.md "Cookies") are reported one by one as ["cookie", name] (a cookie value is what the
  * application reads, not the header line), each name also as a `key` value. With the request's
  * view, the pairs are its cookies (parsed once for attacks, discovery and sessions), each Cookie
- * header's own at its place.
+ * header's own at its place. The Referer's query pairs are reported too, as ["referer", name] of
+ * kind `referer` (refererQuery): an attack sent in the query of a page the client claims to come
+ * from is read like one in this request's query. Its pairs count against the request's limits
+ * like the query's (docs/detection.md, "Limits"); the header's length is the HTTP parser's.
  */
-export function extractHeaders(headers: HeaderList, sink: ValueSink, view: RequestView | null = null): boolean {
+export function extractHeaders(headers: HeaderList, sink: ValueSink, view: RequestView | null = null, maxDepth = 8): boolean {
   let cookieHeader = 0;
   for (const [name, value] of headers) {
     const lower = lowerName(name);
@@ -29,8 +33,23 @@ export function extractHeaders(headers: HeaderList, sink: ValueSink, view: Reque
       continue;
     }
     if (!sink({ point: namedPoint('header', name), kind: 'header', name: lower, value })) return false;
+    if (lower === 'referer' && !refererQuery(value, maxDepth, sink)) return false;
   }
   return true;
+}
+
+/**
+ * The query of a Referer URL (`https://site/page?q=...`, up to its fragment), pair by pair as the
+ * query string is (params.ts). Browsers send the previous page's URL; a tool or a forged header
+ * puts the payload there, where a reader of the header as one string sees a URL with text in it.
+ */
+function refererQuery(value: string, maxDepth: number, sink: ValueSink): boolean {
+  const q = value.indexOf('?');
+  const hash = value.indexOf('#');
+  // A `?` inside the fragment (`/#a?b=c`) starts no query.
+  if (q < 0 || (hash >= 0 && hash < q)) return true;
+  const query = value.slice(q + 1, hash < 0 ? value.length : hash);
+  return query === '' || parseUrlEncoded(query, 'referer', 'referer', maxDepth, sink);
 }
 
 /** One cookie pair to the sink (a module function, so no closure is made per header). */

@@ -15,6 +15,7 @@ export const POINT_KINDS = [
   'filename',
   'header',
   'cookie',
+  'referer', // a parameter in the query of the Referer header (the page the client came from): a value it sent, like a cookie
   'body', // a body of no structured type, as text
   'key', // a parameter, JSON or multipart name (an attacker controls names too)
   'doctype', // an XML DOCTYPE declaration, as written
