@@ -190,6 +190,8 @@ function isLetter(c: number): boolean {
 
 /** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
 const CUSTOM_METHOD = /^[a-z][A-Za-z]{1,47}$/;
+/** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
+const VERSION_END = /[-_.]v\d{1,3}$/i;
 /** A version tag (`v2`, `v12`): a literal API version, or the value of `v{version}` (PathTrie judge). */
 const VERSION_TAG = /^v\d{1,9}$/;
 
@@ -679,6 +681,10 @@ export class PathTrie<E> {
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
+          if (wordValues === 'plural') {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
+          }
         }
         // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
@@ -695,11 +701,13 @@ export class PathTrie<E> {
           ))
             values.add(key);
         }
-      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length >= this.s.similarThreshold) {
+      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length + g.weak.length >= this.s.similarThreshold) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
         // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
-        // vocabulary (`/users/me`, `/users/search`) share an action at most.
-        const candidates = words.filter(
+        // vocabulary (`/users/me`, `/users/search`) share an action at most. Weak values (`anna_smith5`)
+        // are words here like the others: next to numbers, UUIDs... no name counts alone.
+        const names = g.weak.length === 0 ? words : [...words, ...g.weak];
+        const candidates = names.filter(
           ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
         );
         if (candidates.length >= this.s.similarThreshold) {
@@ -710,6 +718,7 @@ export class PathTrie<E> {
           );
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
+        if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
@@ -746,6 +755,61 @@ export class PathTrie<E> {
       return values.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted);
     });
     return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * In a collection, beside a value child, leaf words written as items like the values are
+   * (`/filters/{id}` answering GET and DELETE; `/filters/notes-station`, `/filters/travel-old-golden`,
+   * `/filters/my-with-best-guide` answering DELETE too) are more of its values when
+   * `path_similar_threshold` distinct ones do so, none contradicts the values' answers and none is hot.
+   * Vocabulary words in a collection are read (`/users/me`, `/servers/actions`), or one or two at most.
+   */
+  private itemLeavesOfValues(words: Array<[string, PathNode<E>]>, vars: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    if (vars.length === 0) return [];
+    const maxHits = Math.max(...vars.map((v) => v.hits));
+    const out = words.filter(
+      ([, w]) =>
+        w.children === null &&
+        !(w.hits >= 6 && w.hits > 2 * maxHits) &&
+        vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted) &&
+        vars.some((v) => sharedItemMethod(v, w) || this.alike(v, w, LIKENESS_DEPTH).shapes > 0),
+    );
+    return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * Two parameters in a row under a collection (`/tables/floats/{tableName}/{index}`): names that
+   * each answer and have a value child of their own look like collections of their own
+   * (`/ios/analogInputs/{name}`, `/ios/digitalInputs/{name}`), but collections are of different
+   * resources and answer differently, at their list or at their items. Names that answer alike both
+   * themselves and at their value children (a method in common with alike JSON at each level, no
+   * answer that differs) are values of one parameter when `path_similar_threshold` distinct ones do.
+   */
+  private namesBeforeValues(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // Collections are named by plurals (`floats`, `int32s`, `analogInputs`), whose lists may answer alike.
+    const list = words.filter(
+      ([, w]) => w.methods !== null && w.methods.size > 0 && valueChildOf(w) !== null && !collectionWord(w),
+    );
+    if (new Set(list.map(([, w]) => w.stem)).size < this.s.similarThreshold) return [];
+    const twins = (a: PathNode<E>, b: PathNode<E>): number => {
+      const all = this.alike(a, b, LIKENESS_DEPTH, true);
+      if (all.contradicted) return -1;
+      const own = this.alike(a, b, 0);
+      const items = this.alike(valueChildOf(a)!, valueChildOf(b)!, LIKENESS_DEPTH);
+      return own.shapes > 0 && items.shapes > 0 && !own.contradicted && !items.contradicted ? 1 : 0;
+    };
+    const k = list.length > 64 ? 64 : list.length;
+    const like: number[][] = [];
+    for (let i = 0; i < k; i++) like.push(new Array<number>(k).fill(0));
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(list[i][1], list[j][1]);
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < k; j++)
+        if (j !== seed && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
+      if (cluster.length > best.length) best = cluster;
+    }
+    return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
   }
 
   /**
@@ -1206,7 +1270,11 @@ function itemMethods<E>(n: PathNode<E>): boolean {
 
 function collectionWord<E>(n: PathNode<E>): boolean {
   if (n.value || n.stem === '') return false;
-  const w = trailingLetters(n.stem).toLowerCase();
+  // A collection of a versioned API keeps its version after the word (`reviews-v1`, `tables_v2`).
+  const stem = n.stem.replace(VERSION_END, '');
+  const w = trailingLetters(stem).toLowerCase();
+  // A type with a bit width in the plural (`int32s`, `uint8s`) is a collection like `floats`.
+  if (w === 's' && /^[a-z]{2,}\d{1,3}s$/i.test(stem)) return true;
   if (w.length < 3) return false;
   if (w.endsWith('s')) return !/(?:ss|us|is)$/.test(w) && !/^(?:news|series)$/.test(w);
   return /^(?:people|children|data|media|metadata|feed)$/.test(w);
@@ -1227,6 +1295,11 @@ function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
     if (!out.has(t)) out.set(t, c);
   }
   return out;
+}
+
+/** A node's value child without a suffix (`{id}` of `/floats/julia/{id}`), or null. */
+function valueChildOf<E>(n: PathNode<E>): PathNode<E> | null {
+  return templateChildren(n).get(VAR) ?? null;
 }
 
 /**

@@ -218,7 +218,7 @@ export function dottedName(s: string): boolean {
  */
 export function weakValue(s: string): boolean {
   if (s.length < 4 || s.length > 64) return false;
-  if (BIT_WORD.test(s)) return true;
+  if (BIT_WORD.test(s) || WORDS_AND_DIGIT.test(s)) return true;
   const last = s.charCodeAt(s.length - 1);
   if (last < 48 || last > 57) return false;
   for (let i = 0; i < s.length - 1; i++) {
@@ -227,6 +227,12 @@ export function weakValue(s: string): boolean {
   }
   return true;
 }
+
+/**
+ * Lower-case words joined by `_` or `-`, the last of two letters or more ending in one digit: a user
+ * name (`anna_smith5`, `silva-sam3`), weak as `nina3` is; not a version after a word (`tables_v2`).
+ */
+const WORDS_AND_DIGIT = /^[a-z]+(?:[-_][a-z]+)*[-_][a-z]{2,}\d$/;
 
 function countDigits(s: string): number {
   let n = 0;

@@ -637,3 +637,121 @@ test('two words alone under a collection, both items answering alike, are values
   // Read-only words (`/users/me`, `/users/search`) are the API's vocabulary.
   assert.deepEqual(templatesOf(['/v1/users/me', '/v1/users/search']), ['GET /v1/users/me', 'GET /v1/users/search']);
 });
+
+test('beside a value child, three or more leaf words written as items like the values are more of its values; read-only words stay literal', () => {
+  // Filters by number and by a word-only slug, the slugs deleted and updated as the numbered ones are (no
+  // answer in common with the numbered ones to compare: a method alone, `DELETE`, is the evidence).
+  const filter = '{"id":"f","phrase":"p","context":["home"],"whole_word":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/filters/12', filter],
+      ['DELETE /api/v1/filters/13', filter],
+      ['DELETE /api/v1/filters/notes-station', filter],
+      ['/api/v1/filters/notes-station', filter],
+      ['PUT /api/v1/filters/travel-old-golden', filter],
+      ['DELETE /api/v1/filters/travel-old-golden', filter],
+      ['DELETE /api/v1/filters/my-with-best-guide', filter],
+    ]),
+    ['DELETE /api/v1/filters/{id}', 'GET /api/v1/filters/{id}', 'PUT /api/v1/filters/{id}'],
+  );
+  // One or two words written as items (`DELETE /users/me`) and words answering otherwise (`/users/search`,
+  // `/users/suggestions`: lists) are the API's vocabulary.
+  const user = '{"id":1,"username":"anna","note":"n"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/users/12', user],
+      ['DELETE /api/v1/users/13', user],
+      ['/api/v1/users/me', user],
+      ['DELETE /api/v1/users/me', user],
+      ['/api/v1/users/search', '{"accounts":[{"id":1,"username":"anna"}],"hashtags":[]}'],
+      ['/api/v1/users/suggestions', '[{"source":"global","account":{"id":1}}]'],
+    ]),
+    [
+      'DELETE /api/v1/users/me',
+      'DELETE /api/v1/users/{id}',
+      'GET /api/v1/users/me',
+      'GET /api/v1/users/search',
+      'GET /api/v1/users/suggestions',
+      'GET /api/v1/users/{id}',
+    ],
+  );
+});
+
+test('beside a value child, three or more read-only leaf words answering like the values are more of its values; answers that differ keep words literal', () => {
+  const locale = '{"code":"c","label":{"en":"English"},"enabled":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales/17', locale],
+      ['/api/rest/v1/locales/music-north', locale],
+      ['/api/rest/v1/locales/team-black-travel', locale],
+      ['/api/rest/v1/locales/city-into-music', locale],
+    ]),
+    ['GET /api/rest/v1/locales/{id}'],
+  );
+  // Lists and counts beside items answer otherwise: the collection's vocabulary.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales/17', locale],
+      ['/api/rest/v1/locales/featured', '{"items":[{"code":"c"}],"total":1}'],
+      ['/api/rest/v1/locales/popular', '{"items":[{"code":"c"}],"total":1}'],
+      ['/api/rest/v1/locales/count', '{"count":3}'],
+    ]),
+    [
+      'GET /api/rest/v1/locales/count',
+      'GET /api/rest/v1/locales/featured',
+      'GET /api/rest/v1/locales/popular',
+      'GET /api/rest/v1/locales/{id}',
+    ],
+  );
+});
+
+test('a plural with a version after it (reviews-v1, tables_v2) is a collection word: one user name under it is a value', () => {
+  assert.deepEqual(templatesOf(['/rest-service/users-v1/jack20', '/rest-service/users-v1/jack20/avatar']), [
+    'GET /rest-service/users-v1/{id}',
+    'GET /rest-service/users-v1/{id}/avatar',
+  ]);
+  // Without the plural it is a name like any other (`/auth/saml2v`).
+  assert.deepEqual(templatesOf(['/rest-service/info-v1/jack20']), ['GET /rest-service/info-v1/jack20']);
+});
+
+test('user names of words with one digit at the end (anna_smith5) join other names like nina3 does; a version after a word (tables_v2) is a word', () => {
+  // XML answers: nothing to compare, the value class alone decides.
+  assert.deepEqual(
+    templatesOf(['/api/people/anna84', '/api/people/bob77', '/api/people/grace_costa6', '/api/people/silva-sam3'], { xml: true }),
+    ['GET /api/people/{id}'],
+  );
+  assert.deepEqual(templatesOf(['/api/people/anna84', '/api/people/bob77', '/api/people/tables_v2'], { xml: true }), [
+    'GET /api/people/tables_v2',
+    'GET /api/people/{id}',
+  ]);
+  // Alone they need other names, as `nina3` does (`/auth/oauth2`).
+  assert.deepEqual(templatesOf(['/api/auth/grace_costa6'], { xml: true }), ['GET /api/auth/grace_costa6']);
+});
+
+test('two name parameters in a row under a collection: names that answer alike themselves and at their items are values; plural collections stay literal', () => {
+  const table = '{"name":"t","length":8}';
+  const entry = '{"value":1.5}';
+  const requests: Array<[string, string]> = [];
+  for (const name of ['julia', 'bweber', 'jjensen', 'mueller-anna']) {
+    requests.push([`/api/v1/strategy/tables/floats/${name}`, table]);
+    requests.push([`/api/v1/strategy/tables/floats/${name}/${name.length}`, entry]);
+  }
+  assert.deepEqual(templatesByAnswer(requests), [
+    'GET /api/v1/strategy/tables/floats/{id}',
+    'GET /api/v1/strategy/tables/floats/{id}/{float_id}',
+  ]);
+  // Collections of their own are plurals (`floats`, `int32s`, `strings`), even when their lists and items answer alike.
+  const kinds: Array<[string, string]> = [];
+  for (const kind of ['floats', 'int32s', 'strings']) {
+    kinds.push([`/api/v1/strategy/tables/${kind}`, table]);
+    kinds.push([`/api/v1/strategy/tables/${kind}/7`, entry]);
+  }
+  assert.deepEqual(templatesByAnswer(kinds), [
+    'GET /api/v1/strategy/tables/floats',
+    'GET /api/v1/strategy/tables/floats/{id}',
+    'GET /api/v1/strategy/tables/int32s',
+    'GET /api/v1/strategy/tables/int32s/{id}',
+    'GET /api/v1/strategy/tables/strings',
+    'GET /api/v1/strategy/tables/strings/{id}',
+  ]);
+});

@@ -1,4 +1,5 @@
 import type { AttackClass } from '../../../records/types';
+import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, UNICODE_BREAKS } from './crlf';
@@ -115,21 +116,10 @@ const CLIENT_URL_HEADERS = new Set([
 ]);
 /** Standard headers with a fixed grammar that browsers fill in: tokenised detectors skip them. */
 const FIXED_HEADERS = new Set([
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'accept-charset',
-  'connection',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'transfer-encoding',
-  'cache-control',
-  'pragma',
-  'if-modified-since',
-  'if-none-match',
+  ...FIXED_GRAMMAR_HEADERS,
   'date',
-  'upgrade-insecure-requests',
+  'if-range',
+  'proxy-authorization',
   'sec-fetch-site',
   'sec-fetch-mode',
   'sec-fetch-dest',
@@ -137,16 +127,6 @@ const FIXED_HEADERS = new Set([
   'sec-ch-ua',
   'sec-ch-ua-mobile',
   'sec-ch-ua-platform',
-  'te',
-  'priority',
-  'dnt',
-  'range',
-  'authorization',
-  'proxy-authorization',
-  'if-match',
-  'if-range',
-  'keep-alive',
-  'expect',
 ]);
 
 // The prefilter refuses most values for less than the memory's lookup would cost.
