@@ -13,7 +13,7 @@ import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
-import { isPlainProse } from './sqli';
+import { isDatabaseName, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -190,6 +190,9 @@ export const DETECTORS: Detector[] = [
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && (jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)),
   },
+  // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
+  // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
+  { cls: 'sqli', gate: null, applies: valueAt, test: (t) => isDatabaseName(t) },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a
