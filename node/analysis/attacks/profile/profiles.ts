@@ -155,6 +155,17 @@ interface ValueTraits {
 const MAX_TRAITS = 16384;
 const MAX_TRAITS_LENGTH = 256;
 
+/** A path prefix in the template trie: its template, the next segments by their text, and the next variable segment. */
+interface SegmentNode {
+  readonly template: string;
+  readonly literal: Map<string, SegmentNode>;
+  variable: SegmentNode | null;
+}
+
+function newSegmentNode(template: string): SegmentNode {
+  return { template, literal: new Map(), variable: null };
+}
+
 /** Raw paths remembered (host, method, path -> endpoint) before the cache starts anew. */
 const RESOLVED_PATHS = 16384;
 
@@ -327,6 +338,9 @@ export class ProfileStore {
   /** Endpoints by host, method and raw path with a variable-looking segment (at most RESOLVED_PATHS; see endpoint). */
   private readonly resolved = new Map<string, Map<string, Map<string, Endpoint>>>();
   private resolvedSize = 0;
+  /** Templates of paths with a variable-looking segment, by segment (at most RESOLVED_PATHS nodes; see templateOf). */
+  private segments = newSegmentNode('');
+  private segmentNodes = 0;
   /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
   private readonly traits = new Map<string, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
@@ -341,7 +355,7 @@ export class ProfileStore {
     let byPath = byMethod?.get(method);
     const cached = byPath?.get(path);
     if (cached !== undefined) return cached;
-    const e = this.endpointOf(host, method, pathTemplate(path));
+    const e = this.endpointOf(host, method, this.templateOf(path));
     if (e === null) return null;
     // A site with ids in its paths has endless raw paths: the cache starts anew rather than grow.
     if (this.resolvedSize >= RESOLVED_PATHS) {
@@ -354,6 +368,41 @@ export class ProfileStore {
     byPath.set(path, e);
     this.resolvedSize++;
     return e;
+  }
+
+  /**
+   * pathTemplate(path), resolved segment by segment through a trie of the templates met: a segment
+   * met before under the same prefix is not classified again, only a new one (an id) is, and the
+   * template string is the node's own (no split, join or new key string).
+   */
+  private templateOf(path: string): string {
+    if (this.segmentNodes >= RESOLVED_PATHS) {
+      this.segments = newSegmentNode('');
+      this.segmentNodes = 0;
+    }
+    let node = this.segments;
+    let start = 0;
+    for (;;) {
+      const end = path.indexOf('/', start);
+      const seg = end < 0 ? path.slice(start) : path.slice(start, end);
+      let next = node.literal.get(seg);
+      if (next === undefined) {
+        if (seg !== '' && variableSegment(seg) !== null) {
+          next = node.variable ?? (node.variable = this.newNode(start === 0 ? '{}' : node.template + '/{}'));
+        } else {
+          next = this.newNode(start === 0 ? seg : node.template + '/' + seg);
+          node.literal.set(seg, next);
+        }
+      }
+      node = next;
+      if (end < 0) return node.template;
+      start = end + 1;
+    }
+  }
+
+  private newNode(template: string): SegmentNode {
+    this.segmentNodes++;
+    return newSegmentNode(template);
   }
 
   /** The endpoint by its template (created unless the cap is reached, counted). */
