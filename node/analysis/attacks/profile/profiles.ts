@@ -11,10 +11,11 @@
  * (counted).
  *
  * The hot path (docs/detection.md "Profile cost") keys nothing by strings built per value: a
- * request's raw path resolves to its endpoint through a bounded cache, a parameter with a plain name
- * through maps by kind and name, and a value the parameter already knows (KNOWN_VALUES) reuses the
- * character classes and type worked out when it was first met instead of scanning and classifying it
- * again. test/unit/attacks/profile-equivalence.test.ts pins this to the straightforward reference
+ * request's raw path resolves to its endpoint through a bounded cache (a new one through a trie of
+ * template segments), a parameter with a plain name through maps by kind and name, a short value met
+ * lately reuses its hash, classes and type (ValueTraits), and a value the parameter already knows
+ * (KNOWN_VALUES) reuses the character classes and type worked out when it was first met instead of
+ * scanning and classifying it again. test/unit/attacks/profile-equivalence.test.ts pins this to the straightforward reference
  * (test/unit/attacks/profile-reference.ts): same breaks, same counters.
  */
 import { classifyText, variableSegment } from '../../discovery/values';
