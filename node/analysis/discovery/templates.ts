@@ -532,7 +532,7 @@ export class PathTrie<E> {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, wordValues, recurring);
+    const { values } = this.judge(children, wordValues, recurring, nodes.filter((n) => n.children !== null).length);
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -579,6 +579,8 @@ export class PathTrie<E> {
     wordValues: WordParent,
     /** Cousins' evidence (positions elsewhere named like this one): how many of them have each child word, null when unknown. */
     recurring: Map<string, number> | null = null,
+    /** How many raw nodes the position covers (their children are `children`). */
+    raws = 1,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
@@ -685,6 +687,8 @@ export class PathTrie<E> {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
           }
+          if (wordValues === 'param' && raws >= 2 && joined.length === 0)
+            for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
         // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
@@ -810,6 +814,29 @@ export class PathTrie<E> {
       if (cluster.length > best.length) best = cluster;
     }
     return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+  }
+
+  /**
+   * Two name parameters in a row with names only below (`/flags/{projectKey}/{featureFlagKey}`): under
+   * a parameter's values, the same names recurring under several of them (`oliver` under two
+   * projects) are values of a second parameter, not sub-resources, when at least four distinct names
+   * answer alike (wordCluster as under a collection) and two of them recur; names seen under one
+   * value only join through the cluster. Sub-resources under a parameter are few and answer
+   * differently (`/users/{id}/repos`, `/users/{id}/keys`).
+   */
+  private namesUnderNames(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const names = words.filter(([, w]) => !postOnlyLeaf(w));
+    const seen = new Map<string, number>();
+    for (const [k] of names) seen.set(k, (seen.get(k) ?? 0) + 1);
+    if (seen.size < Math.max(NAMES_UNDER_NAMES, this.s.similarThreshold)) return [];
+    let recur = 0;
+    for (const n of seen.values()) if (n >= 2) recur++;
+    if (recur < 2) return [];
+    const cluster = this.wordClusters(names, 'plural');
+    const keys = new Set(cluster.map(([k]) => k));
+    let clusterRecur = 0;
+    for (const k of keys) if ((seen.get(k) ?? 0) >= 2) clusterRecur++;
+    return keys.size >= NAMES_UNDER_NAMES && clusterRecur >= 2 ? cluster : [];
   }
 
   /**
@@ -1315,6 +1342,9 @@ function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
 /** Distinct format suffixes a position's values come in before the format is a parameter (`{id}.{format}`). */
 const FORMAT_PARAM = 3;
+
+/** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
+const NAMES_UNDER_NAMES = 4;
 
 /**
  * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value
