@@ -825,7 +825,8 @@ export class PathTrie<E> {
    * differently (`/users/{id}/repos`, `/users/{id}/keys`).
    */
   private namesUnderNames(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
-    const names = words.filter(([, w]) => !postOnlyLeaf(w));
+    // Plurals are collections of their own (`databaseAccounts/{a}/sqlDatabases`, `/mongodbDatabases`), recurring as vocabulary does.
+    const names = words.filter(([, w]) => !postOnlyLeaf(w) && !collectionWord(w));
     const seen = new Map<string, number>();
     for (const [k] of names) seen.set(k, (seen.get(k) ?? 0) + 1);
     if (seen.size < Math.max(NAMES_UNDER_NAMES, this.s.similarThreshold)) return [];
