@@ -686,6 +686,8 @@ export class PathTrie<E> {
           if (wordValues === 'plural') {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
+            const named = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
@@ -814,6 +816,35 @@ export class PathTrie<E> {
       if (cluster.length > best.length) best = cluster;
     }
     return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+  }
+
+  /**
+   * Under a collection, names whose children's names overlap (`/flags/annakowalski/oliver`,
+   * `/flags/bdubois/oliver`, `/flags/bdubois/rosatanaka`, `/flags/tomgarcia/rosatanaka`) are values of
+   * one parameter: items of a collection do not have sub-resources of their own names, and the same
+   * names recurring under several of them are the next parameter's values (namesUnderNames). Needs
+   * `path_similar_threshold` distinct names in the overlap, two distinct names recurring below, and
+   * no two of the names answering differently themselves. Plurals below are left out (collections).
+   */
+  private namesOverNames(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const below = new Map<string, number>();
+    const keysOf = (w: PathNode<E>): string[] =>
+      // Raw names: a name's own decision may have made them values beside a value child (`/flags/bdubois/{id}`).
+      [...(w.children ?? [])].filter(([k, c]) => !k.startsWith(VAR) && !collectionWord(c) && !postOnlyLeaf(c)).map(([k]) => k);
+    const list = words.filter(([, w]) => w.children !== null && !collectionWord(w));
+    for (const [, w] of list) for (const k of keysOf(w)) below.set(k, (below.get(k) ?? 0) + 1);
+    const shared = new Set<string>();
+    for (const [k, n] of below) if (n >= 2) shared.add(k);
+    if (shared.size < 2) return [];
+    const out = list.filter(([, w]) => keysOf(w).some((k) => shared.has(k)));
+    if (new Set(out.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    // A name answering differently from a third of the others or more is not one of them (one odd answer is not enough).
+    const kept = out.filter(([, a]) => {
+      let contradicted = 0;
+      for (const [, b] of out) if (a !== b && this.alike(a, b, 0).contradicted) contradicted++;
+      return 3 * contradicted < out.length - 1;
+    });
+    return new Set(kept.map(([k]) => k)).size >= this.s.similarThreshold ? kept : [];
   }
 
   /**

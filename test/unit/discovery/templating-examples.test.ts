@@ -774,3 +774,24 @@ test('two name parameters in a row with names only below: second-level names tha
     'GET /api/v2/flags/{id}/{flag_id}/dependent-flags',
   ]);
 });
+
+test('under a collection, names whose children names overlap are values even when some of them also have a value child', () => {
+  const project = '{"key":"p","flags":[]}';
+  const flag = '{"key":"f","on":true}';
+  const requests: Array<[string, string]> = [
+    ['/api/v2/flags/annakowalski', project],
+    ['/api/v2/flags/annakowalski/oliver', flag],
+    ['/api/v2/flags/annakowalski/8qndzbfm', flag],
+    ['/api/v2/flags/bdubois', project],
+    ['/api/v2/flags/bdubois/oliver', flag],
+    ['/api/v2/flags/bdubois/rosatanaka', flag],
+    ['/api/v2/flags/bdubois/oNh9u1xQ', flag],
+    ['/api/v2/flags/tomgarcia', project],
+    ['/api/v2/flags/tomgarcia/rosatanaka', flag],
+    ['/api/v2/flags/tomgarcia/jack', flag],
+    ['/api/v2/flags/rosarossi', project],
+    ['/api/v2/flags/rosarossi/jack', flag],
+    ['/api/v2/flags/rosarossi/fgarcia', flag],
+  ];
+  assert.deepEqual(templatesByAnswer(requests), ['GET /api/v2/flags/{id}', 'GET /api/v2/flags/{id}/{flag_id}']);
+});
