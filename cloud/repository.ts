@@ -370,7 +370,7 @@ export class Repository {
     const count = async (sql: string, params: SqlValue[] = []) => Number((await this.db.get<{ n: number }>(sql, params))?.n ?? 0);
     const totals = {
       // Findings as the vulnerabilities page lists them (rows grouped through the merged inventory).
-      open_vulnerabilities: await count('SELECT COUNT(DISTINCT group_key) AS n FROM vulnerabilities WHERE closed_ms IS NULL'),
+      open_vulnerabilities: await count('SELECT COUNT(*) AS n FROM findings WHERE open_rows > 0'),
       endpoints: await count('SELECT COUNT(*) AS n FROM endpoints'),
       nodes: await count('SELECT COUNT(*) AS n FROM nodes'),
     };
@@ -485,15 +485,11 @@ export class Repository {
    * `first_ms`, the latest `last_ms` and all reports. A finding is open while any of its rows is.
    */
   async vulnerabilities(open: boolean, offset: number, limit: number): Promise<Vulnerability[]> {
-    // One row per finding (the stored groups, kept as rows and endpoints are written): its last
-    // report and its earliest row's id order the page; only the page's rows are read in full.
-    const keys = await this.db.all<{ group_key: string; last: unknown }>(
-      `SELECT group_key, MAX(last_ms) AS last, MAX(CASE WHEN rn = 1 THEN id END) AS first_id FROM (
-         SELECT group_key, id, last_ms, closed_ms, ROW_NUMBER() OVER (PARTITION BY group_key ORDER BY first_ms, id) AS rn
-         FROM vulnerabilities) v
-       GROUP BY group_key
-       HAVING SUM(CASE WHEN closed_ms IS NULL THEN 1 ELSE 0 END) ${open ? '>' : '='} 0
-       ORDER BY last DESC, first_id DESC LIMIT ? OFFSET ?`,
+    // One row per finding (table findings, kept as rows and endpoints are written): its last
+    // report and its earliest row's id order the page (indexed); only the page's rows are read in full.
+    const keys = await this.db.all<{ group_key: string }>(
+      `SELECT group_key FROM findings WHERE open_rows ${open ? '>' : '='} 0
+       ORDER BY last_ms DESC, first_id DESC LIMIT ? OFFSET ?`,
       [limit, offset],
     );
     const rows = new Map<string, StoredVulnerabilityRow[]>(keys.map((k) => [str(k.group_key), []]));
@@ -545,11 +541,16 @@ export class Repository {
 
   /** Closes (or reopens) a finding: every row of the group the row `id` belongs to. */
   async setVulnerabilityClosed(id: number, closed: boolean): Promise<boolean> {
-    const r = await this.db.run(
-      'UPDATE vulnerabilities SET closed_ms = ? WHERE group_key = (SELECT group_key FROM vulnerabilities WHERE id = ?)',
-      [closed ? Date.now() : null, id],
-    );
-    return r.changes > 0;
+    return this.db.transaction(async (tx) => {
+      const row = await tx.get<{ group_key: string | null }>('SELECT group_key FROM vulnerabilities WHERE id = ?', [id]);
+      if (row?.group_key == null) return false;
+      const r = await tx.run('UPDATE vulnerabilities SET closed_ms = ? WHERE group_key = ?', [
+        closed ? Date.now() : null,
+        row.group_key,
+      ]);
+      await refreshFindings(tx, [row.group_key]);
+      return r.changes > 0;
+    });
   }
 
   /** Sessions merged across nodes (see mergeSession), newest first, optionally of one host or client. */
@@ -945,6 +946,8 @@ async function regroupFindings(tx: SqlDatabase, findings: FindingPairs, only: Re
       }
     }
   }
+  // The findings whose rows change: a row's old and new group.
+  const touched = new Set<string>();
   for (const key of [...findings.pairs.keys()].sort()) {
     const [host, method] = findings.pairs.get(key)!;
     if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
@@ -969,6 +972,9 @@ async function regroupFindings(tx: SqlDatabase, findings: FindingPairs, only: Re
         template,
         isPerHostFinding({ kind, detail }),
       );
+      // A row just reported changed its finding's last report or open rows even where its group stays.
+      if (only !== null || group !== r.group_key) touched.add(group);
+      if (r.group_key !== null && group !== r.group_key) touched.add(str(r.group_key));
       if (group !== r.group_key || template !== r.group_template)
         await tx.run('UPDATE vulnerabilities SET group_key = ?, group_template = ? WHERE id = ?', [
           group,
@@ -976,6 +982,34 @@ async function regroupFindings(tx: SqlDatabase, findings: FindingPairs, only: Re
           Number(r.id),
         ]);
     }
+  }
+  await refreshFindings(tx, touched);
+}
+
+/**
+ * Writes the row of table findings of each group in `keys` from its vulnerability rows (index
+ * vulnerabilities_group), or deletes it where no row is left: the last report, the earliest row's
+ * id (by first_ms, id) and how many rows are open, which the vulnerabilities page orders and
+ * filters by and the overview counts. On PostgreSQL a transaction lock per finding, taken in sorted
+ * order after every pair lock, orders two instances writing rows of one finding (a per-host
+ * finding spans methods, so pairs).
+ */
+async function refreshFindings(tx: SqlDatabase, keys: Iterable<string>): Promise<void> {
+  for (const key of [...keys].sort()) {
+    if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`finding ${key}`]);
+    const g = await tx.get<{ last: unknown; open_rows: unknown; first_id: unknown }>(
+      `SELECT MAX(last_ms) AS last, SUM(CASE WHEN closed_ms IS NULL THEN 1 ELSE 0 END) AS open_rows,
+         (SELECT id FROM vulnerabilities WHERE group_key = ? ORDER BY first_ms, id LIMIT 1) AS first_id
+       FROM vulnerabilities WHERE group_key = ?`,
+      [key, key],
+    );
+    if (g?.first_id == null) await tx.run('DELETE FROM findings WHERE group_key = ?', [key]);
+    else
+      await tx.run(
+        `INSERT INTO findings (group_key, last_ms, first_id, open_rows) VALUES (?, ?, ?, ?)
+         ON CONFLICT (group_key) DO UPDATE SET last_ms = excluded.last_ms, first_id = excluded.first_id, open_rows = excluded.open_rows`,
+        [key, Number(g.last), Number(g.first_id), Number(g.open_rows)],
+      );
   }
 }
 

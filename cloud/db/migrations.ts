@@ -180,6 +180,24 @@ CREATE INDEX vulnerabilities_host_method ON vulnerabilities (host, method);
 CREATE INDEX endpoints_host_method ON endpoints (host, method);
 `,
   },
+  {
+    version: 6,
+    name: 'one row per finding (its last report, earliest row and open rows), kept as its rows are written',
+    sql: `
+CREATE TABLE findings (
+  group_key TEXT PRIMARY KEY,
+  last_ms BIGINT NOT NULL,
+  first_id BIGINT NOT NULL,
+  open_rows BIGINT NOT NULL
+);
+CREATE INDEX findings_last ON findings (last_ms, first_id);
+INSERT INTO findings (group_key, last_ms, first_id, open_rows)
+SELECT group_key, MAX(last_ms), MAX(CASE WHEN rn = 1 THEN id END), SUM(CASE WHEN closed_ms IS NULL THEN 1 ELSE 0 END) FROM (
+  SELECT group_key, id, last_ms, closed_ms, ROW_NUMBER() OVER (PARTITION BY group_key ORDER BY first_ms, id) AS rn
+  FROM vulnerabilities WHERE group_key IS NOT NULL) v
+GROUP BY group_key;
+`,
+  },
 ];
 
 /** Applies the migrations this database has not had yet, each in its own transaction. */

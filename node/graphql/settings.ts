@@ -5,6 +5,7 @@
  */
 import type { NodeConfig } from '../config/types';
 import { parseSize } from '../config/units';
+import { readSection } from '../config/section';
 
 export interface GraphqlSettings {
   /** false: GraphQL requests are read as the JSON or text they are (as before GraphQL support). */
@@ -33,29 +34,8 @@ export const DEFAULT_GRAPHQL_SETTINGS: GraphqlSettings = {
   maxFields: 500,
 };
 
-interface RawSection {
-  enabled?: boolean;
-  max_document_bytes?: number | string;
-  max_tokens?: number;
-  max_nesting?: number;
-  max_depth?: number;
-  max_aliases?: number;
-  max_batch?: number;
-  max_fields?: number;
-}
-
 export function graphqlSettings(config: Pick<NodeConfig, 'raw'>): GraphqlSettings {
-  const raw = (config.raw.graphql ?? {}) as RawSection;
-  const d = DEFAULT_GRAPHQL_SETTINGS;
-  return {
-    enabled: raw.enabled ?? d.enabled,
-    maxDocumentBytes:
-      raw.max_document_bytes === undefined ? d.maxDocumentBytes : (parseSize(raw.max_document_bytes) ?? d.maxDocumentBytes),
-    maxTokens: raw.max_tokens ?? d.maxTokens,
-    maxNesting: raw.max_nesting ?? d.maxNesting,
-    maxDepth: raw.max_depth ?? d.maxDepth,
-    maxAliases: raw.max_aliases ?? d.maxAliases,
-    maxBatch: raw.max_batch ?? d.maxBatch,
-    maxFields: raw.max_fields ?? d.maxFields,
-  };
+  return readSection(config.raw.graphql, DEFAULT_GRAPHQL_SETTINGS, {
+    maxDocumentBytes: (raw) => parseSize(raw as number | string) ?? undefined,
+  });
 }

@@ -53,6 +53,7 @@ import {
 import { connectionHash } from './shard';
 import { detachOneBuffer } from './detach';
 import { Stage, StageClock, threadCpuMs, type StageName } from '../stage-clock';
+import { ownValue, setOwn } from '../own-keys';
 import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
 
 /** Where the workers' records go, in order per connection. */
@@ -774,12 +775,16 @@ function newShedStats(): ShedStats {
   };
 }
 
-/** Sums two counter trees of the same shape (numbers add, nested objects recurse). */
-function addCounters(a: unknown, b: unknown): unknown {
+/**
+ * Sums two counter trees of the same shape (numbers add, nested objects recurse). Keys can be names
+ * from traffic (a TLS SNI, an ALPN): read and set as own keys (node/own-keys.ts).
+ */
+export function addCounters(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a ?? b;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
-    out[k] = addCounters((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) setOwn(out, k, addCounters(ownValue(x, k), ownValue(y, k)));
   return out;
 }

@@ -15,6 +15,8 @@
  *   --misses N      print N missed anomalies and N flagged normal requests per set (tuning only)
  *   --min-values N, --min-share X   profile settings other than the defaults (docs/configuration.md)
  *   --on-only       skip the run with profiles off
+ *   --mutations a,b the mutation kinds drawn (default all; `type,symbol,long,attack,probe` draws the
+ *                   same stream as before `param` and `missing` were added)
  */
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
@@ -32,8 +34,14 @@ import { synthesize } from './discovery/synth';
 
 const SPECS_DIR = path.resolve(__dirname, 'discovery/specs');
 
-/** The mutation kinds: each breaks one thing a parameter's normal values share, or asks for a copy of the app's own file. */
-export const MUTATIONS = ['type', 'symbol', 'long', 'attack', 'probe'] as const;
+/**
+ * The mutation kinds: each breaks one thing a parameter's normal values share, or asks for a copy of
+ * the app's own file. `param` (a parameter the request never has, added) and `missing` (one of its
+ * parameters dropped) were written before the profiles' parameter-set rules were tuned; a dropped
+ * parameter that its endpoint takes only sometimes leaves a normal request, so `missing` has a
+ * ceiling below 100 %.
+ */
+export const MUTATIONS = ['type', 'symbol', 'long', 'attack', 'probe', 'param', 'missing'] as const;
 type Mutation = (typeof MUTATIONS)[number];
 
 interface Req {
@@ -59,6 +67,8 @@ const BACKUP_SUFFIXES = ['.bak', '.old', '~', '.orig', '.swp', '.save', '.tmp', 
 interface Slot {
   get: () => string;
   set: (v: string) => Req;
+  /** The request without this parameter. */
+  drop: () => Req;
 }
 
 /** The `name=value` pairs of urlencoded text as slots; `rebuild` puts the changed text back into the request. */
@@ -75,6 +85,7 @@ function pairSlots(text: string, rebuild: (text: string) => Req): Slot[] {
         copy[i] = p.slice(0, eq + 1) + encodeURIComponent(v);
         return rebuild(copy.join('&'));
       },
+      drop: () => rebuild(pairs.filter((_, j) => j !== i).join('&')),
     });
   });
   return slots;
@@ -98,7 +109,11 @@ function slotsOf(r: Req): Slot[] {
     }
     for (const [k, x] of Object.entries(doc)) {
       if (x === null || typeof x === 'object') continue;
-      slots.push({ get: () => String(x), set: (v) => ({ ...r, body: JSON.stringify({ ...doc, [k]: v }) }) });
+      slots.push({
+        get: () => String(x),
+        set: (v) => ({ ...r, body: JSON.stringify({ ...doc, [k]: v }) }),
+        drop: () => ({ ...r, body: JSON.stringify(Object.fromEntries(Object.entries(doc).filter(([j]) => j !== k))) }),
+      });
     }
   }
   return slots;
@@ -151,9 +166,34 @@ function probe(r: Req, rng: Rng): Req {
   return { method: 'GET', target: base + pick(rng, BACKUP_SUFFIXES), headers: r.headers, body: '' };
 }
 
+/** A word of random letters: a parameter name no API of the sets has on purpose. */
+function randomName(rng: Rng): string {
+  let out = '';
+  const n = 3 + Math.floor(rng.next() * 6);
+  for (let i = 0; i < n; i++) out += LETTERS[Math.floor(rng.next() * LETTERS.length)];
+  return out;
+}
+
+/** The request with one parameter more: in its JSON or form body when it has one, else in its query. */
+function addParameter(r: Req, rng: Rng): Req {
+  const name = randomName(rng);
+  const value = rng.next() < 0.5 ? String(Math.floor(rng.next() * 10000)) : randomName(rng);
+  const ct = r.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (ct.includes('json') && r.body.startsWith('{')) {
+    try {
+      return { ...r, body: JSON.stringify({ ...(JSON.parse(r.body) as Record<string, unknown>), [name]: value }) };
+    } catch {
+      // not JSON after all: the query takes it
+    }
+  }
+  if (ct.includes('x-www-form-urlencoded') && r.body !== '') return { ...r, body: `${r.body}&${name}=${value}` };
+  return { ...r, target: `${r.target}${r.target.includes('?') ? '&' : '?'}${name}=${value}` };
+}
+
 /** One anomalous request made from a normal one; null when the mutation needs a parameter it has not. */
 function mutate(r: Req, m: Mutation, rng: Rng, attacks: readonly string[]): Req | null {
   if (m === 'probe') return probe(r, rng);
+  if (m === 'param') return addParameter(r, rng);
   const slots = slotsOf(r);
   if (slots.length === 0) return null;
   const s = pick(rng, slots);
@@ -165,6 +205,8 @@ function mutate(r: Req, m: Mutation, rng: Rng, attacks: readonly string[]): Req 
       return s.set(symbolInject(v, rng));
     case 'long':
       return s.set(overLong(v, rng));
+    case 'missing':
+      return s.drop();
     default:
       return s.set(pick(rng, attacks));
   }
@@ -177,7 +219,7 @@ function requestOf(ex: HttpExchangeSpec): Req {
 }
 
 /** The mixed stream of one API: its normal requests in order, each followed by an anomalous copy of another. */
-function streamOf(api: string, seeds: number, attacks: readonly string[]): Labeled[] {
+function streamOf(api: string, seeds: number, attacks: readonly string[], kinds: readonly Mutation[]): Labeled[] {
   const spec = JSON.parse(fs.readFileSync(path.join(SPECS_DIR, `${api}.json`), 'utf8')) as Record<string, unknown>;
   const normal: Req[] = [];
   for (let s = 1; s <= seeds; s++) {
@@ -190,7 +232,7 @@ function streamOf(api: string, seeds: number, attacks: readonly string[]): Label
   for (const r of normal) {
     out.push({ req: r, mutation: null });
     for (let tries = 0; tries < 8; tries++) {
-      const m = pick(rng, MUTATIONS);
+      const m = pick(rng, kinds);
       const a = mutate(pick(rng, normal), m, rng, attacks);
       if (a === null) continue;
       out.push({ req: a, mutation: m });
@@ -246,12 +288,12 @@ function run(
 
 const pct = (a: number, b: number): string => (b === 0 ? '–' : ((100 * a) / b).toFixed(1));
 
-function row(name: string, t: Tally): string {
-  const caught = MUTATIONS.reduce((a, m) => a + t.anomalous[m][0], 0);
-  const all = MUTATIONS.reduce((a, m) => a + t.anomalous[m][1], 0);
+function row(name: string, t: Tally, kinds: readonly Mutation[]): string {
+  const caught = kinds.reduce((a, m) => a + t.anomalous[m][0], 0);
+  const all = kinds.reduce((a, m) => a + t.anomalous[m][1], 0);
   const tpr = all === 0 ? 0 : caught / all;
   const fpr = t.normal === 0 ? 0 : t.flagged / t.normal;
-  const perKind = MUTATIONS.map((m) => pct(...t.anomalous[m])).join(' | ');
+  const perKind = kinds.map((m) => pct(...t.anomalous[m])).join(' | ');
   return `| ${name} | ${all} / ${t.normal} | ${(100 * tpr).toFixed(1)} | ${(100 * fpr).toFixed(2)} | ${((tpr + 1 - fpr) / 2).toFixed(3)} | ${perKind} |`;
 }
 
@@ -264,8 +306,11 @@ function main(): void {
       'min-values': { type: 'string' },
       'min-share': { type: 'string' },
       'on-only': { type: 'boolean', default: false },
+      mutations: { type: 'string' },
     },
   });
+  const kinds = (args.values.mutations?.split(',') ?? MUTATIONS) as Mutation[];
+  for (const k of kinds) if (!MUTATIONS.includes(k)) throw new Error(`unknown mutation ${k}: one of ${MUTATIONS.join(', ')}`);
   const seeds = Number(args.values.seeds);
   const misses = Number(args.values.misses);
   const sets = args.values.set !== undefined ? [args.values.set] : ['tuning', 'held-out'];
@@ -274,12 +319,12 @@ function main(): void {
     .map((v) => v.value);
   const models = new DetectionModels(learnModels(loadCorpora(), (s) => !s.startsWith('http-params')));
   console.log(
-    `| set, profiles | anomalous / normal | TPR % | FPR % | balanced accuracy | ${MUTATIONS.map((m) => `${m} %`).join(' | ')} |\n|---|---|---|---|---|${MUTATIONS.map(() => '---|').join('')}`,
+    `| set, profiles | anomalous / normal | TPR % | FPR % | balanced accuracy | ${kinds.map((m) => `${m} %`).join(' | ')} |\n|---|---|---|---|---|${kinds.map(() => '---|').join('')}`,
   );
   for (const set of sets) {
     const apis = SPEC_SETS[set];
     if (apis === undefined) throw new Error(`unknown --set ${set}: one of ${Object.keys(SPEC_SETS).join(', ')}`);
-    const streams = apis.map((api) => streamOf(api, seeds, attacks));
+    const streams = apis.map((api) => streamOf(api, seeds, attacks, kinds));
     const tuned: Partial<AnomalySettings> = {
       ...(args.values['min-values'] !== undefined && { minValues: Number(args.values['min-values']) }),
       ...(args.values['min-share'] !== undefined && { minShare: Number(args.values['min-share']) }),
@@ -289,7 +334,7 @@ function main(): void {
       const missed: Labeled[] = [];
       const flagged: Labeled[] = [];
       for (const s of streams) run(s, models, { ...tuned, enabled: on }, t, missed, flagged);
-      console.log(row(`${set}, ${on ? 'on' : 'off'}`, t));
+      console.log(row(`${set}, ${on ? 'on' : 'off'}`, t, kinds));
       if (on && misses > 0 && set === 'tuning') {
         for (const c of missed.slice(0, misses))
           console.log(`  missed ${c.mutation} ${c.req.method} ${c.req.target} ${c.req.body.slice(0, 200)}`);

@@ -238,7 +238,9 @@ const CRS_SUBCLASS: Record<string, AttackClass[]> = {
  * an attack by the test's own description, of another rule family or at another paranoia level:
  * such a test says nothing about the request being harmless, so it is not a benign case (as
  * `no_fire` tests are not). Listed by `rule_id-test_id`, with what the request is
- * (docs/detection.md, Evaluation: "CRS tests relabelled").
+ * (docs/detection.md, Evaluation: "CRS tests relabelled"). Not listed, since their description
+ * says the request does not work: 941310-8/9 ("Negative for missing end tag": the UTF-8 bytes turn
+ * the US-ASCII trick's tags into `<scriptP>`), benign cases again since branch i18-sqlxss.
  */
 export const CRS_ATTACKS_LABELLED_BENIGN: ReadonlyMap<string, string> = new Map([
   ['920640-4', 'protocol test ("should trigger the rule"), body `select(sleep(10));`: a time-delay SQL call'],
@@ -251,8 +253,7 @@ export const CRS_ATTACKS_LABELLED_BENIGN: ReadonlyMap<string, string> = new Map(
   ['934110-6', 'the cloud metadata service `169.254.169.254/latest/user-data` (SSRF target)'],
   ['934110-7', 'the cloud metadata service `http://169.254.169.254/latest` (SSRF target)'],
   ['934110-8', 'the cloud metadata service `http://metadata.google.internal` (SSRF target)'],
-  ['941310-8', '`<script>alert(XSS)</script>` in a malformed encoding ("missing end tag")'],
-  ['941310-9', '`<script>alert(XSS)</script>` in a malformed encoding ("missing end tag")'],
+  ['941180-4', '`-->` alone, "a deny list keyword present in stricter sibling 941181" (whose tests send it as an attack)'],
   ['942101-11', '`24 union all select 1,2,3 from aa` in the path ("complete SQL command")'],
   ['942522-5', "`'or'1`, a tautology (\"doesn't block normal SQLi\": other rules do)"],
   ['942360-30', "`'||(select(pg_sleep(15))where(true))||'`: a time-delay subquery concatenated to a string"],

@@ -54,6 +54,7 @@ import { createWebSocketCounters } from '../../node/websocket/counters';
 import { CLIENT_MASK, MessageDeflater, clientText, closeFrame, fragments, frame, serverText } from '../gen/websocket';
 import { GraphqlReader, nestingDepth } from '../../node/graphql/document';
 import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../node/graphql/settings';
+import { tx } from '../unit/attacks/helpers';
 
 export interface FuzzTarget {
   name: string;
@@ -958,29 +959,14 @@ const graphql: FuzzTarget = {
     const headers: Array<[string, string]> = [['Host', 'fuzz.test']];
     const body = mode === 1 ? Buffer.alloc(0) : data.subarray(1);
     if (mode !== 1) headers.push(['Content-Type', mode === 0 ? 'application/json' : 'application/graphql']);
-    graphqlDetector.detect({
-      conn: {
-        id: 1,
-        client: { ip: '10.0.0.2', port: 1 },
-        server: { ip: '10.0.0.1', port: 80 },
-        vlan: [],
-        vni: null,
-        midstream: false,
-        firstTs: 0,
-      },
-      index: 0,
-      request: {
+    graphqlDetector.detect(
+      tx({
         method: mode === 1 ? 'GET' : 'POST',
         target: mode === 1 ? `/graphql?${text.replace(/[\s#]/g, '+')}` : '/graphql',
-        version: 'HTTP/1.1',
         headers,
-        body: { length: body.length, sha256: '', inspect: body, truncated: false, incomplete: false },
-        startTs: 0,
-        endTs: 0,
-      },
-      response: null,
-      interim: [],
-    });
+        body,
+      }),
+    );
     invariant(graphqlDetector.counters.internalErrors === 0, 'no exception inside detection');
   },
 };

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { cliArgs } from '../support/cli';
 
-const root = path.resolve(__dirname, '../..');
-const cli = ['--import', 'tsx', path.join(root, 'node/cli/main.ts')];
+const cli = cliArgs();
 
 test('version prints the package version', () => {
   const out = execFileSync(process.execPath, [...cli, 'version'], { encoding: 'utf8' });

@@ -4,15 +4,14 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeNodeYaml } from '../../node/cloud/node-yaml';
 import { demoScenario } from '../../node/sample/demo';
 import { writePcap } from '../../node/sample/pcap-writer';
 import { registeredNode, startCloud, tempDir } from './cloud/helpers';
+import { runToEnd } from '../support/cli';
 
-const root = path.resolve(__dirname, '../..');
 const dir = tempDir('aio-run');
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -39,34 +38,15 @@ health_check:
 `,
 );
 
-/** Asynchronous on purpose: the reference cloud runs in this process and must keep answering. */
-function runNode(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off', ...args],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: 60_000,
-    },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr })));
-}
-
 test('run with the pcap_file engine reports every transaction, logs the capture, and exits 0', async () => {
   const out = path.join(dir, 'records.jsonl');
-  const r = await runNode([
-    '--node-yaml',
-    path.join(dir, 'absent.yaml'),
-    '--state-dir',
-    path.join(dir, 'state'),
-    '--output',
-    out,
-    '--emit',
-    'transaction,attack',
-  ]);
+  const r = await runToEnd({
+    config,
+    nodeYaml: path.join(dir, 'absent.yaml'),
+    stateDir: path.join(dir, 'state'),
+    output: out,
+    emit: 'transaction,attack',
+  });
   assert.equal(r.status, 0, r.stderr);
   const records = fs
     .readFileSync(out, 'utf8')
@@ -90,7 +70,7 @@ test('a registered node exports its attacks to the cloud, stamped with its uuid,
     const creds = await registeredNode(cloud);
     const nodeYaml = path.join(dir, 'node.yaml');
     writeNodeYaml(nodeYaml, creds);
-    const r = await runNode(['--node-yaml', nodeYaml, '--state-dir', path.join(dir, 'state2')]);
+    const r = await runToEnd({ config, nodeYaml, stateDir: path.join(dir, 'state2') });
     assert.equal(r.status, 0, r.stderr);
     const events = await cloud.store.events({ type: 'attack' });
     assert.ok(events.length >= 4, `cloud got ${events.length} attack records`);

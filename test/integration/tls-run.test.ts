@@ -5,10 +5,10 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runToEnd } from '../support/cli';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/tls');
@@ -20,7 +20,7 @@ const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'),
 };
 const requests = expected.nodeServer.length + expected.sServer.reduce((n, s) => n + s.targets.length, 0);
 
-function runNode(workers: number): Promise<{ status: number | null; stderr: string; out: string; log: string }> {
+async function runNode(workers: number): Promise<{ status: number | null; stderr: string; out: string; log: string }> {
   const keylog = path.join(dir, `keys-${workers}.log`);
   fs.copyFileSync(path.join(fixture, 'server.keylog'), keylog, fs.constants.COPYFILE_FICLONE);
   fs.chmodSync(keylog, 0o600);
@@ -47,35 +47,14 @@ tls:
   keylog_files: [${keylog}]
 `,
   );
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'node/cli/main.ts'),
-      'run',
-      '--config',
-      config,
-      '--status-listen',
-      'off',
-      '--node-yaml',
-      path.join(dir, 'absent.yaml'),
-      '--state-dir',
-      path.join(dir, `state-${workers}`),
-      '--output',
-      out,
-      '--emit',
-      'transaction,attack',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve) =>
-    child.on('close', (status) =>
-      resolve({ status, stderr, out: fs.readFileSync(out, 'utf8'), log: fs.readFileSync(log, 'utf8') }),
-    ),
-  );
+  const { status, stderr } = await runToEnd({
+    config,
+    nodeYaml: path.join(dir, 'absent.yaml'),
+    stateDir: path.join(dir, `state-${workers}`),
+    output: out,
+    emit: 'transaction,attack',
+  });
+  return { status, stderr, out: fs.readFileSync(out, 'utf8'), log: fs.readFileSync(log, 'utf8') };
 }
 
 const secrets = fs

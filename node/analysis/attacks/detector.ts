@@ -263,6 +263,7 @@ export class AttackDetector {
     const profiles = extract === null ? this.profiles : null;
     const host = profiles === null ? '' : (headerValue(req.headers, 'host') ?? '').toLowerCase();
     const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.path);
+    if (endpoint !== null) profiles!.beginRequest(endpoint);
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
@@ -302,6 +303,11 @@ export class AttackDetector {
       if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
     } else bodyError = extract(budget, onValue);
     if (bodyError !== null) this.counters.bodyDecodeErrors++;
+    // A parameter-set rule needs every value read: a capped request or an undecoded body lacks some.
+    if (endpoint !== null && bodyError === null && budget.exhausted === null) {
+      const missing = profiles!.missing(endpoint);
+      if (missing !== null) for (const m of missing) hits.push({ class: 'anomaly', point: m.point, value: '', rule: m.rule });
+    }
     if (profiles !== null && !hits.some((h) => h.class === 'scanner' && h.point[0] === 'path')) {
       const original = backupOfKnownPath(ctx.path, (p) => profiles.knowsPath(host, p));
       if (original !== null) {

@@ -7,6 +7,7 @@
 import type { Limits } from '../../config/types';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue } from '../../http/headers';
+import { FIXED_GRAMMAR_HEADERS } from '../../http/standard-headers';
 import { mediaTypeEssence } from '../../http/request';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../http/types';
 import { percentDecode } from '../attacks/decode/percent';
@@ -53,34 +54,15 @@ const MAX_TEXT = 64 * 1024;
 
 /** Request headers that every client sends and so say nothing about the API. */
 export const STANDARD_HEADERS: ReadonlySet<string> = new Set([
+  ...FIXED_GRAMMAR_HEADERS,
   'host',
   'user-agent',
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'accept-charset',
-  'connection',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'transfer-encoding',
   'cookie',
-  'authorization',
-  'cache-control',
-  'pragma',
   'origin',
   'referer',
-  'te',
   'upgrade',
-  'keep-alive',
   'proxy-connection',
-  'if-none-match',
-  'if-modified-since',
-  'if-match',
   'if-unmodified-since',
-  'range',
-  'dnt',
-  'expect',
   'forwarded',
   'via',
   'x-forwarded-for',
@@ -89,8 +71,6 @@ export const STANDARD_HEADERS: ReadonlySet<string> = new Set([
   'x-forwarded-port',
   'x-real-ip',
   'x-requested-with',
-  'upgrade-insecure-requests',
-  'priority',
 ]);
 export const STANDARD_PREFIXES: readonly string[] = ['sec-', 'x-forwarded-', 'x-b3-', 'x-amzn-', 'cf-'];
 

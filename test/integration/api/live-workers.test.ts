@@ -6,7 +6,6 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeNodeYaml } from '../../../node/cloud/node-yaml';
@@ -17,8 +16,8 @@ import { SPECS } from '../../eval/discovery/score';
 import { synthesize } from '../../eval/discovery/synth';
 import { burst } from '../../gen/sessions';
 import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
+import { runToEnd } from '../../support/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('aio-i23-run');
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -45,27 +44,13 @@ async function runToCloud(capture: string, workers: number, name = 'sessions') {
   try {
     const nodeYaml = path.join(d, 'node.yaml');
     writeNodeYaml(nodeYaml, await registeredNode(cloud));
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(root, 'node/cli/main.ts'),
-        'run',
-        '--config',
-        config,
-        '--status-listen',
-        'off',
-        '--node-yaml',
-        nodeYaml,
-        '--state-dir',
-        path.join(d, 'state'),
-      ],
-      { env: { ...process.env, WALLARM_APID_ONLY: 'true' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 90_000 },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const status = await new Promise((resolve) => child.on('close', resolve));
+    const { status, stderr } = await runToEnd({
+      config,
+      nodeYaml,
+      stateDir: path.join(d, 'state'),
+      env: { WALLARM_APID_ONLY: 'true' },
+      timeoutMs: 90_000,
+    });
     assert.equal(status, 0, stderr);
     const store = cloud.store;
     return {

@@ -5,7 +5,6 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildNode } from '../../../node/node-builder';
@@ -18,8 +17,8 @@ import { API_HOST, apiPlans } from '../../gen/api';
 import { writePcap } from '../../../node/sample/pcap-writer';
 import { renderConversation } from '../../../node/sample/scenarios';
 import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
+import { runToEnd } from '../../support/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('aio-apid-live');
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const packets = mergeByTime(apiPlans().map((p) => renderConversation(p).packets));
@@ -72,31 +71,7 @@ test('run (pcap_file) with WALLARM_APID_ONLY: discovery, vulnerabilities, sessio
     const nodeYaml = path.join(dir, 'node.yaml');
     writeNodeYaml(nodeYaml, await registeredNode(cloud));
     const stateDir = path.join(dir, 'state');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(root, 'node/cli/main.ts'),
-        'run',
-        '--config',
-        config,
-        '--status-listen',
-        'off',
-        '--node-yaml',
-        nodeYaml,
-        '--state-dir',
-        stateDir,
-      ],
-      {
-        env: { ...process.env, WALLARM_APID_ONLY: 'true' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-        timeout: 60_000,
-      },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const status = await new Promise((resolve) => child.on('close', resolve));
+    const { status, stderr } = await runToEnd({ config, nodeYaml, stateDir, env: { WALLARM_APID_ONLY: 'true' } });
     assert.equal(status, 0, stderr);
     assert.equal((await cloud.store.events({ type: 'attack' })).length, 0);
     const vulns = await cloud.store.events({ type: 'vulnerability' });

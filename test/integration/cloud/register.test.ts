@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { cliArgs } from '../../support/cli';
 import { registerNode, RegistrationError, type RegisterOptions } from '../../../node/cloud/register';
 import { readNodeYaml } from '../../../node/cloud/node-yaml';
 import { filesUnder, startCloud, tempDir, TOKEN } from './helpers';
@@ -48,7 +49,7 @@ async function failure(o: RegisterOptions): Promise<RegistrationError> {
 /** Runs the CLI; resolves with exit code and output. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'register', ...args], {
+    const child = spawn(process.execPath, cliArgs('register', ...args), {
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd: root,
     });

@@ -4,12 +4,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cliArgs } from '../../support/cli';
 import { FIXTURES } from '../../unit/config/helpers';
 
 const root = path.resolve(__dirname, '../../..');
 
 function checkConfig(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'check-config', ...args], {
+  return spawnSync(process.execPath, cliArgs('check-config', ...args), {
     encoding: 'utf8',
     cwd: root,
   });

@@ -146,6 +146,31 @@ test(
   },
 );
 
+/** A first install in batch mode (tcp-capture, a token, `config`), before an interactive upgrade or uninstall. */
+function batchInstall(payload: string, root: string, config: string): void {
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...CLI,
+      'installer',
+      '--payload-dir',
+      payload,
+      '--root',
+      root,
+      '--batch',
+      '--mode=tcp-capture',
+      '--token=t',
+      `--go-node-config=${config}`,
+      '--host=api.wallarm.com',
+    ],
+    {
+      env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(r.status, 0, r.stderr);
+}
+
 test(
   'interactive upgrade asks no token and keeps the installed config by default',
   { skip: !hasTmux && 'tmux is not installed' },
@@ -154,27 +179,7 @@ test(
     const root = path.join(work, 'root');
     const v1 = makePayload(path.join(work, 'v1'));
     const config = writeConfig(path.join(work, 'c.yaml'));
-    const first = spawnSync(
-      process.execPath,
-      [
-        ...CLI,
-        'installer',
-        '--payload-dir',
-        v1,
-        '--root',
-        root,
-        '--batch',
-        '--mode=tcp-capture',
-        '--token=t',
-        `--go-node-config=${config}`,
-        '--host=api.wallarm.com',
-      ],
-      {
-        env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(first.status, 0, first.stderr);
+    batchInstall(v1, root, config);
     const v2 = makePayload(path.join(work, 'v2'), { version: '2.0.0' });
     const term = new Terminal(['--payload-dir', v2, '--root', root], {});
     try {
@@ -202,27 +207,7 @@ test(
     const root = path.join(work, 'root');
     const payload = makePayload(path.join(work, 'p'));
     const config = writeConfig(path.join(work, 'c.yaml'));
-    const first = spawnSync(
-      process.execPath,
-      [
-        ...CLI,
-        'installer',
-        '--payload-dir',
-        payload,
-        '--root',
-        root,
-        '--batch',
-        '--mode=tcp-capture',
-        '--token=t',
-        `--go-node-config=${config}`,
-        '--host=api.wallarm.com',
-      ],
-      {
-        env: { ...process.env, WALLARM_LABELS: 'group=g', WALLARM_INSTALLER_READY_TIMEOUT: '2' },
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(first.status, 0, first.stderr);
+    batchInstall(payload, root, config);
 
     const cancelled = new Terminal(['--payload-dir', payload, '--root', root, '--preserve=false'], {});
     try {

@@ -10,6 +10,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cliArgs } from '../../support/cli';
 import { readRecords, until } from '../service/harness';
 import { installerUnitCaps } from './unit-caps';
 
@@ -66,22 +67,21 @@ async function runCapture(ns: string, dir: string, caps: string[]) {
       'setpriv',
       ...setprivArgs(caps),
       process.execPath,
-      '--import',
-      'tsx',
-      path.join(root, 'node/cli/main.ts'),
-      'run',
-      '--config',
-      config,
-      '--node-yaml',
-      path.join(dir, 'absent.yaml'),
-      '--state-dir',
-      path.join(dir, 'state'),
-      '--output',
-      output,
-      '--emit',
-      'transaction',
-      '--status-listen',
-      'off',
+      ...cliArgs(
+        'run',
+        '--config',
+        config,
+        '--node-yaml',
+        path.join(dir, 'absent.yaml'),
+        '--state-dir',
+        path.join(dir, 'state'),
+        '--output',
+        output,
+        '--emit',
+        'transaction',
+        '--status-listen',
+        'off',
+      ),
     ],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
   );

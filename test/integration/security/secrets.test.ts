@@ -9,11 +9,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { cliArgs } from '../../support/cli';
 import YAML from 'yaml';
 import { TOKEN, startCloud, tempDir } from '../cloud/helpers';
 import { readRecords, sendPaced, startNode, stopNode, until, vxlanDatagrams } from '../service/harness';
-
-const root = path.resolve(__dirname, '../../..');
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,18 +24,7 @@ function filesUnder(dir: string): string[] {
 function register(nodeYaml: string, port: number): Promise<{ code: number | null; out: string }> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'node/cli/main.ts'),
-      'register',
-      '--host',
-      `127.0.0.1:${port}`,
-      '--labels',
-      'group=sec',
-      '--node-yaml',
-      nodeYaml,
-    ],
+    cliArgs('register', '--host', `127.0.0.1:${port}`, '--labels', 'group=sec', '--node-yaml', nodeYaml),
     {
       env: { ...process.env, WALLARM_API_TOKEN: TOKEN, WALLARM_API_USE_SSL: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,8 +10,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { vxlanHeader } from '../../../node/sample/frames';
 import { renderConversation, type ConversationPlan } from '../../../node/sample/scenarios';
+import { cliArgs } from '../../support/cli';
 
-const root = path.resolve(__dirname, '../../..');
 export const VNI = 42;
 
 export async function freeTcpPort(): Promise<number> {
@@ -82,10 +82,7 @@ ${extraYaml}`,
   if (!/^log:/m.test(extraYaml)) fs.appendFileSync(config, `log:\n  log_file: ${logFile}\n`);
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'node/cli/main.ts'),
+    cliArgs(
       'run',
       '--config',
       config,
@@ -99,7 +96,7 @@ ${extraYaml}`,
       o.emit ?? 'transaction,attack',
       '--status-listen',
       `127.0.0.1:${ports.status}`,
-    ],
+    ),
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { cliArgs } from '../../support/cli';
 import { apiExchanges, type ConversationPlan } from '../../../node/sample/scenarios';
 import { writeNodeYaml } from '../../../node/cloud/node-yaml';
 import { registeredNode, startCloud, tempDir } from '../cloud/helpers';
 import { BURST, readRecords, sendAll, sendPaced, startNode, stopNode, until, vxlanDatagrams } from './harness';
 
-const root = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 function dir(): string {
@@ -172,11 +172,10 @@ test('a config error at start: the problem at its line, one summary line, exit 7
     config,
     `version: 4\nmode: tcp-capture\ngoreplay:\n  filter: ':80'\nroute_config:\n  routes:\n    - route: '~ (['\n`,
   );
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'node/cli/main.ts'), 'run', '--config', config, '--status-listen', 'off'],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
+  const r = spawnSync(process.execPath, cliArgs('run', '--config', config, '--status-listen', 'off'), {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   assert.equal(r.status, 78, r.stderr);
   const out = r.stderr.trim().split('\n');
   assert.match(out[0], new RegExp(`^${config.replace(/[.]/g, '\\.')}:7:14: route "~ \\(\\[": bad regular expression`));

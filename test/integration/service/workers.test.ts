@@ -6,7 +6,6 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Inventory } from '../../../node/analysis/discovery/merge';
@@ -17,8 +16,8 @@ import { apiExchanges, mixScenario, renderConversation, type ConversationPlan } 
 import { tempDir } from '../cloud/helpers';
 import { BURST, readRecords, sendAll, sendPaced, startNode, stopNode, until, vxlanDatagrams } from './harness';
 import { STAGES } from '../../../node/stage-clock';
+import { runToEnd } from '../../support/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 function dir(): string {
@@ -92,7 +91,7 @@ function assertSame(got: ReturnType<typeof comparable>, want: ReturnType<typeof 
   assert.equal(got.inventory, want.inventory);
 }
 
-function runPcapFile(
+async function runPcapFile(
   d: string,
   capture: string,
   workers: number,
@@ -122,33 +121,14 @@ health_check:
   enabled: false
 `,
   );
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'node/cli/main.ts'),
-      'run',
-      '--config',
-      config,
-      '--status-listen',
-      'off',
-      '--node-yaml',
-      path.join(d, 'absent.yaml'),
-      '--state-dir',
-      state,
-      '--output',
-      out,
-      '--emit',
-      'transaction,attack,api_endpoint,session,vulnerability',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  return new Promise((resolve) =>
-    child.on('close', (status) => resolve({ status, stderr, out, access, log, openapi: path.join(state, 'api-discovery') })),
-  );
+  const { status, stderr } = await runToEnd({
+    config,
+    nodeYaml: path.join(d, 'absent.yaml'),
+    stateDir: state,
+    output: out,
+    emit: 'transaction,attack,api_endpoint,session,vulnerability',
+  });
+  return { status, stderr, out, access, log, openapi: path.join(state, 'api-discovery') };
 }
 
 function lines(file: string): string[] {

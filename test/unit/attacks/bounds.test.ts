@@ -110,6 +110,17 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => ' or 1'.repeat(n / 5),
   (n) => 'database '.repeat(n / 9),
   (n) => '<?xml-stylesheet href='.repeat(n / 22),
+  // The reading classes of branch i18-sqlxss (sqli.ts): paths of segments, text semicolons and
+  // comments, URL values, hyphenated codes, Markdown links, lone calls; spelled script schemes (xss.ts).
+  (n) => 'a'.repeat(n / 2) + '/' + 'a'.repeat(n / 2 - 2) + '=',
+  (n) => '(a)/'.repeat(n / 4) + ' ',
+  (n) => "';x".repeat(n / 3),
+  (n) => "a'# ".repeat(n / 4),
+  (n) => '/?a='.repeat(n / 4),
+  (n) => '1-a'.repeat(n / 3),
+  (n) => '[a](/'.repeat(n / 5),
+  (n) => 'cos' + ' '.repeat(n - 4) + '(',
+  (n) => '&tab;'.repeat(n / 5) + ':',
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 

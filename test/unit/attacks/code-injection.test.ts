@@ -10,47 +10,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, tx, type TxSpec } from './helpers';
-
-const HOST: [string, string] = ['Host', 'shop.example'];
-type Where = 'q' | 'form' | 'json' | 'cookie' | 'key' | 'upload' | 'xfile';
-
-function spec(where: Where, v: string): TxSpec {
-  switch (where) {
-    case 'q':
-      return { target: '/search?q=' + encodeURIComponent(v) };
-    case 'key':
-      return { target: '/search?' + encodeURIComponent(v) + '=1' };
-    case 'cookie':
-      return { target: '/', headers: [HOST, ['Cookie', 'session=' + v]] };
-    case 'xfile':
-      return { method: 'PUT', target: '/upload', headers: [HOST, ['X-File-Name', v]], body: 'data' };
-    case 'form':
-      return {
-        method: 'POST',
-        target: '/submit',
-        headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']],
-        body: 'text=' + encodeURIComponent(v),
-      };
-    case 'json':
-      return {
-        method: 'POST',
-        target: '/api/items',
-        headers: [HOST, ['Content-Type', 'application/json']],
-        body: JSON.stringify({ note: v }),
-      };
-    case 'upload':
-      return {
-        method: 'POST',
-        target: '/upload',
-        headers: [HOST, ['Content-Type', 'multipart/form-data; boundary=XyZ']],
-        body: `--XyZ\r\nContent-Disposition: form-data; name="file"; filename="${v}"\r\nContent-Type: image/png\r\n\r\nPNGDATA\r\n--XyZ--\r\n`,
-      };
-  }
-}
+import { at, RELAXED, tx, type Where } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
-const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(spec(where, v)))?.hits.map((h) => h.class) ?? [];
+const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [];
 
 const ATTACKS: Array<[string, Where, string]> = [
   // PHP

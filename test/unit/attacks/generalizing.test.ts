@@ -7,38 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, tx, type TxSpec } from './helpers';
+import { HOST, RELAXED, tx, written } from './helpers';
 
-type Where = 'q' | 'ua' | 'ref' | 'json' | 'form' | 'xml' | 'path';
-const HOST: [string, string] = ['Host', 'shop.example'];
-
-function spec(where: Where, v: string): TxSpec {
-  switch (where) {
-    case 'q':
-      return { target: '/search?q=' + v };
-    case 'path':
-      return { target: v };
-    case 'ua':
-      return { target: '/', headers: [HOST, ['User-Agent', v]] };
-    case 'ref':
-      return { target: '/', headers: [HOST, ['Referer', v]] };
-    case 'json':
-      return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/json']], body: v };
-    case 'form':
-      return {
-        method: 'POST',
-        target: '/submit',
-        headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']],
-        body: v,
-      };
-    case 'xml':
-      return { method: 'POST', target: '/api/items', headers: [HOST, ['Content-Type', 'application/xml']], body: v };
-  }
-}
+type Where = Parameters<typeof written>[0];
 
 const detector = new AttackDetector(RELAXED);
 function classes(where: Where, v: string): AttackClass[] {
-  return detector.detect(tx(spec(where, v)))?.hits.map((h) => h.class) ?? [];
+  return detector.detect(tx(written(where, v)))?.hits.map((h) => h.class) ?? [];
 }
 
 const ATTACKS: Array<[string, AttackClass, Where, string]> = [

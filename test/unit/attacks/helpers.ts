@@ -65,28 +65,32 @@ export const RELAXED = { maxMillisPerRequest: 60_000, anomaly: { enabled: false 
 
 /**
  * Where a test puts a value (one builder for every attack example file): `q` a query value,
- * `key` a query name, `path` the whole target as written, `ua`/`ref`/`accept`/`auth` a header
- * (`ref` inside the Referer's query), `cookie` a cookie, `form` a form field, `json` a JSON field,
- * `xml` an XML element, `upload` a multipart file name, `xfile` an upload's X-File-Name header.
- * Values are percent-encoded where the point needs it, so the application decodes `v` itself.
+ * `key` a query name, `next` the redirect parameter of a login page, `path` the whole target as
+ * written, `ua`/`ref`/`accept`/`auth` a header (`ref` inside the Referer's query), `cookie` a
+ * cookie, `form` a form field, `json` a JSON field, `xml` an XML element, `upload` a multipart
+ * file name, `xfile` an upload's X-File-Name header. Values are percent-encoded where the point
+ * needs it, so the application decodes `v` itself.
  */
 export type Where =
-  'q' | 'key' | 'path' | 'ua' | 'ref' | 'accept' | 'auth' | 'cookie' | 'form' | 'json' | 'xml' | 'upload' | 'xfile';
+  'q' | 'key' | 'next' | 'path' | 'ua' | 'ref' | 'accept' | 'auth' | 'cookie' | 'form' | 'json' | 'xml' | 'upload' | 'xfile';
 
 export const HOST: [string, string] = ['Host', 'shop.example'];
 export const BROWSER: [string, string] = ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'];
 
+const post = (type: string, body: string): TxSpec => ({
+  method: 'POST',
+  target: '/submit',
+  headers: [HOST, BROWSER, ['Content-Type', type]],
+  body,
+});
+
 export function at(where: Where, v: string): TxSpec {
   const e = encodeURIComponent(v);
-  const post = (type: string, body: string): TxSpec => ({
-    method: 'POST',
-    target: '/submit',
-    headers: [HOST, BROWSER, ['Content-Type', type]],
-    body,
-  });
   switch (where) {
     case 'q':
       return { target: '/search?q=' + e, headers: [HOST, BROWSER] };
+    case 'next':
+      return { target: '/login?next=' + e, headers: [HOST, BROWSER] };
     case 'key':
       return { target: '/search?' + e + '=1', headers: [HOST, BROWSER] };
     case 'path':
@@ -114,5 +118,28 @@ export function at(where: Where, v: string): TxSpec {
       );
     case 'xfile':
       return { method: 'PUT', target: '/upload', headers: [HOST, ['X-File-Name', v]], body: 'data' };
+  }
+}
+
+/**
+ * A request part as it is written on the wire, already encoded by the test: `q` the text after
+ * `/search?q=`, `path` the whole target, `ua` the User-Agent, `ref` the whole Referer, `json`,
+ * `form`, `xml` the whole body of that type.
+ */
+export function written(where: 'q' | 'path' | 'ua' | 'ref' | 'json' | 'form' | 'xml', text: string): TxSpec {
+  switch (where) {
+    case 'q':
+      return at('path', '/search?q=' + text);
+    case 'path':
+    case 'ua':
+      return at(where, text);
+    case 'ref':
+      return { target: '/', headers: [HOST, BROWSER, ['Referer', text]] };
+    case 'json':
+      return post('application/json', text);
+    case 'form':
+      return post('application/x-www-form-urlencoded', text);
+    case 'xml':
+      return post('application/xml', text);
   }
 }

@@ -11,40 +11,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, tx, type TxSpec } from './helpers';
+import { at, BROWSER, HOST, RELAXED, tx, type TxSpec, type Where } from './helpers';
 
-type Where = 'q' | 'form' | 'json' | 'ua' | 'cookie' | 'path';
-const HEADERS: Array<[string, string]> = [
-  ['Host', 'shop.example'],
-  ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'],
-];
-
-function spec(where: Where, v: string): TxSpec {
-  switch (where) {
-    case 'q':
-      return { target: '/search?q=' + encodeURIComponent(v), headers: HEADERS };
-    case 'path':
-      return { target: v, headers: HEADERS };
-    case 'ua':
-      return { target: '/', headers: [HEADERS[0], ['User-Agent', v]] };
-    case 'cookie':
-      return { target: '/', headers: [...HEADERS, ['Cookie', 'lang=en; pref=' + encodeURIComponent(v)]] };
-    case 'form':
-      return {
-        method: 'POST',
-        target: '/submit',
-        headers: [...HEADERS, ['Content-Type', 'application/x-www-form-urlencoded']],
-        body: 'a=' + encodeURIComponent(v),
-      };
-    case 'json':
-      return {
-        method: 'POST',
-        target: '/api/items',
-        headers: [...HEADERS, ['Content-Type', 'application/json']],
-        body: JSON.stringify({ item: { note: v } }),
-      };
-  }
-}
+const HEADERS: Array<[string, string]> = [HOST, BROWSER];
 
 const detector = new AttackDetector(RELAXED);
 function classes(s: TxSpec): AttackClass[] {
@@ -117,7 +86,7 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 
 for (const [what, cls, where, value] of ATTACKS) {
   test(`${cls}: ${what}`, () => {
-    const got = classes(spec(where, value));
+    const got = classes(at(where, value));
     assert.ok(
       got.includes(cls),
       `${JSON.stringify(value.slice(0, 100))} at ${where}: expected ${cls}, got ${JSON.stringify(got)}`,
@@ -152,13 +121,13 @@ const BENIGN: Array<[string, Where, string]> = [
 
 for (const [what, where, value] of BENIGN) {
   test(`benign: ${what}`, () => {
-    assert.deepEqual(classes(spec(where, value)), [], `${JSON.stringify(value.slice(0, 100))} at ${where}`);
+    assert.deepEqual(classes(at(where, value)), [], `${JSON.stringify(value.slice(0, 100))} at ${where}`);
   });
 }
 
 /** A payload reaches the detectors whatever carries it (docs/detection.md, Decoding). */
 const CARRIERS: Array<[string, AttackClass, TxSpec]> = [
-  ['SQL in a number-in-string JSON field', 'sqli', spec('json', '1 union select password from users--')],
+  ['SQL in a number-in-string JSON field', 'sqli', at('json', '1 union select password from users--')],
   [
     'markup in a nested JSON array',
     'xss',
@@ -169,10 +138,10 @@ const CARRIERS: Array<[string, AttackClass, TxSpec]> = [
       body: JSON.stringify({ a: [[['<script>alert(1)</script>']]] }),
     },
   ],
-  ['base64 JSON field', 'xss', spec('json', b64('<script>alert(1)</script>'))],
-  ['base64 of base64', 'xss', spec('q', b64(b64('<svg onload=alert(1)>')))],
-  ['base64 in JSON in base64', 'ptrav', spec('q', b64(JSON.stringify({ u: b64('../../../../etc/passwd') })))],
-  ['base64 in a PHP-serialized string', 'ptrav', spec('q', 'a:1:{s:4:"file";s:16:"L2V0Yy9wYXNzd2Q=";}')],
+  ['base64 JSON field', 'xss', at('json', b64('<script>alert(1)</script>'))],
+  ['base64 of base64', 'xss', at('q', b64(b64('<svg onload=alert(1)>')))],
+  ['base64 in JSON in base64', 'ptrav', at('q', b64(JSON.stringify({ u: b64('../../../../etc/passwd') })))],
+  ['base64 in a PHP-serialized string', 'ptrav', at('q', 'a:1:{s:4:"file";s:16:"L2V0Yy9wYXNzd2Q=";}')],
   ['double percent encoding', 'ptrav', { target: '/p?f=%252e%252e%252f%252e%252e%252fetc%252fpasswd', headers: HEADERS }],
   ['triple percent encoding', 'xss', { target: '/p?q=%25253Cscript%25253Ealert(1)%25253C/script%25253E', headers: HEADERS }],
   ['triple percent encoding in the path', 'ptrav', { target: '/%25252e%25252e/%25252e%25252e/etc/passwd', headers: HEADERS }],
@@ -193,15 +162,15 @@ const CARRIERS: Array<[string, AttackClass, TxSpec]> = [
   ],
   ['overlong UTF-8, five bytes', 'ptrav', { target: '/p?f=%f8%80%80%80%ae%f8%80%80%80%ae/etc/passwd', headers: HEADERS }],
   ['IIS %u escapes', 'ptrav', { target: '/p?f=%u002e%u002e%u002f%u002e%u002e%u002fetc%u002fpasswd', headers: HEADERS }],
-  ['a DOCTYPE inside a JSON string', 'xxe', spec('json', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')],
-  ['a DOCTYPE in a query value', 'xxe', spec('q', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')],
+  ['a DOCTYPE inside a JSON string', 'xxe', at('json', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')],
+  ['a DOCTYPE in a query value', 'xxe', at('q', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')],
   [
     'an entity expansion bomb without SYSTEM in JSON',
     'xxe',
-    spec('json', '<!DOCTYPE l [<!ENTITY a "aa"><!ENTITY b "&a;&a;&a;&a;">]><l>&b;</l>'),
+    at('json', '<!DOCTYPE l [<!ENTITY a "aa"><!ENTITY b "&a;&a;&a;&a;">]><l>&b;</l>'),
   ],
-  ['a DOCTYPE in base64 in JSON', 'xxe', spec('json', b64('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'))],
-  ['an XPath probe in base64', 'xpathi', spec('json', b64('count(/child::node())'))],
+  ['a DOCTYPE in base64 in JSON', 'xxe', at('json', b64('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'))],
+  ['an XPath probe in base64', 'xpathi', at('json', b64('count(/child::node())'))],
   ['prototype pollution in a query name', 'rce', { target: '/p?__proto__[admin]=1', headers: HEADERS }],
   ['prototype pollution through constructor', 'rce', { target: '/p?constructor[prototype][admin]=1', headers: HEADERS }],
   [
@@ -214,8 +183,8 @@ const CARRIERS: Array<[string, AttackClass, TxSpec]> = [
       body: '{"constructor":{"prototype":{"isAdmin":true}}}',
     },
   ],
-  ['SSRF to gopher', 'ssrf', spec('q', 'gopher://127.0.0.1:6379/_INFO')],
-  ['SSRF to dict', 'ssrf', spec('q', 'dict://127.0.0.1:11211/stats')],
+  ['SSRF to gopher', 'ssrf', at('q', 'gopher://127.0.0.1:6379/_INFO')],
+  ['SSRF to dict', 'ssrf', at('q', 'dict://127.0.0.1:11211/stats')],
 ];
 
 for (const [what, cls, s] of CARRIERS) {
@@ -229,7 +198,7 @@ test('a file read through a stylesheet or TeX and shown in the response is succe
   const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
   for (const v of ['\\input{/etc/passwd}', '<xsl:copy-of select="document(\'/etc/passwd\')"/>']) {
     const r = detector.detect(
-      tx({ ...spec('q', v), response: { status: 200, headers: [['Content-Type', 'application/pdf']], body: passwd } }),
+      tx({ ...at('q', v), response: { status: 200, headers: [['Content-Type', 'application/pdf']], body: passwd } }),
     );
     assert.equal(r?.verdict, 'succeeded', v);
   }

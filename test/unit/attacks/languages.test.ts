@@ -9,35 +9,10 @@ import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import { MAX_SHELL_CHARS, readShell } from '../../../node/analysis/attacks/detectors/shell-tokens';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, tx, type TxSpec } from './helpers';
-
-const HOST: [string, string] = ['Host', 'shop.example'];
-type Where = 'q' | 'ref' | 'ua' | 'form' | 'accept' | 'auth';
-
-function spec(where: Where, v: string): TxSpec {
-  switch (where) {
-    case 'q':
-      return { target: '/search?q=' + encodeURIComponent(v) };
-    case 'ref':
-      return { target: '/', headers: [HOST, ['Referer', 'https://x.example/?a=' + encodeURIComponent(v)]] };
-    case 'ua':
-      return { target: '/', headers: [HOST, ['User-Agent', v]] };
-    case 'accept':
-      return { target: '/', headers: [HOST, ['Accept', v]] };
-    case 'auth':
-      return { target: '/', headers: [HOST, ['Authorization', v]] };
-    case 'form':
-      return {
-        method: 'POST',
-        target: '/submit',
-        headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']],
-        body: 'text=' + encodeURIComponent(v),
-      };
-  }
-}
+import { at, HOST, RELAXED, tx, type Where } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
-const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(spec(where, v)))?.hits.map((h) => h.class) ?? [];
+const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [];
 
 /** What the shell reader makes of a value: each command as `began: word word...` (+ `obfuscated`). */
 function commands(v: string): string[] {
@@ -77,7 +52,7 @@ test('shell reader: a long value is read at both ends and says so', () => {
 
 test('a long value counts caps.script_chars', () => {
   const d = new AttackDetector(RELAXED);
-  const r = d.detect(tx(spec('form', 'A'.repeat(3 * MAX_SHELL_CHARS) + ';cat /etc/passwd')));
+  const r = d.detect(tx(at('form', 'A'.repeat(3 * MAX_SHELL_CHARS) + ';cat /etc/passwd')));
   assert.ok(r?.hits.some((h) => h.class === 'rce'));
   assert.equal(d.counters.caps.script_chars, 1);
 });

@@ -3,7 +3,9 @@
  * path, parameters by kind and name, known values' classes and type remembered) give the same
  * breaks and counters as the straightforward reference (profile-reference.ts), value by value, on
  * random traffic: endpoints with ids in their paths, plain and nested parameters, enums, numbers,
- * formatted strings, prose, attacks and over-long values, with caps small enough to be reached.
+ * formatted strings, prose, attacks and over-long values, with caps small enough to be reached; the
+ * warm-up re-judged when a profile is established, parameters an endpoint rarely has and parameters
+ * it nearly always has, missing, request by request.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,10 +72,13 @@ function compare(settings: AnomalySettings, requests: Request[]): void {
     const e = fast.endpoint(r.host, r.method, r.path);
     const re = reference.endpoint(r.host, r.method, r.path);
     assert.equal(e === null, re === null);
+    if (e !== null) fast.beginRequest(e);
+    if (re !== null) reference.beginRequest(re);
     for (const [point, value] of r.values) {
       const v = valueOf(point, value);
       assert.equal(e === null ? null : fast.observe(e, v), re === null ? null : reference.observe(re, v), JSON.stringify(v));
     }
+    assert.deepEqual(e === null ? null : fast.missing(e), re === null ? null : reference.missing(re));
     for (const p of PATHS) assert.equal(fast.knowsPath(r.host, p), reference.knowsPath(r.host, p));
   }
   assert.deepEqual(fast.counters, reference.counters);

@@ -6,6 +6,7 @@
  */
 import { classifyText, variableSegment } from '../../../node/analysis/discovery/values';
 import type { RequestValue } from '../../../node/analysis/attacks/points/types';
+import type { RequestPoint } from '../../../node/records/types';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
 import {
   BUCKETS,
@@ -42,17 +43,46 @@ class ParameterProfile {
    * is part of the parameter's vocabulary (`pending_review` among `ready`, `error`), however rare
    * its characters.
    */
-  readonly known = new Uint32Array(KNOWN_VALUES);
-  knownCount = 0;
-}
-
-function knows(p: ParameterProfile, h: number): boolean {
-  for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return true;
-  return false;
+  known: number[] = [];
+  /** Of the clean values: how many have two spaces or more. */
+  sentences = 0;
+  established = false;
+  /** The values learned before the profile was established (re-judged then). */
+  warm: Array<{ value: string; type: string; hash: number }> = [];
+  /** Numbers of the endpoint's requests that had the parameter. */
+  readonly requests = new Set<number>();
+  constructor(readonly point: RequestPoint) {}
 }
 
 interface Endpoint {
   params: Map<string, ParameterProfile>;
+  requests: number;
+}
+
+/** The latest request that had a parameter first that some later request had too. */
+function lastGrowth(e: Endpoint): number {
+  let last = 0;
+  for (const p of e.params.values()) {
+    const seen = [...p.requests].filter((r) => r < e.requests);
+    if (seen.length >= 2) last = Math.max(last, Math.min(...seen));
+  }
+  return last;
+}
+
+function classesOf(value: string): Uint8Array {
+  const out = new Uint8Array(CLASSES);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128) {
+      const k = CLASS_OF[c];
+      if (k >= 0) out[k] = 1;
+    }
+  }
+  return out;
+}
+
+function sentenceOf(value: string): number {
+  return value.split(' ').length >= 3 ? 1 : 0;
 }
 
 export interface ProfileCounters {
@@ -64,13 +94,13 @@ export interface ProfileCounters {
   /** New endpoints and parameters not profiled because a cap was reached. */
   endpointsCapped: number;
   parametersCapped: number;
+  rejudged: number;
+  unusualParameters: number;
+  missingParameters: number;
 }
 
 /** What broke a profile: the rule, for the hit. */
 export type ProfileBreak = string;
-
-/** Scratch of the classes of the value being read (reused; profiles are used by one thread). */
-const seen = new Uint8Array(CLASSES);
 
 function typeKey(value: string): string {
   const t = classifyText(value);
@@ -105,11 +135,37 @@ function punctuated(p: ParameterProfile): boolean {
   return symbols >= PROSE_SYMBOLS;
 }
 
+/** Free text: proseShare of the values with a space, half as many with two, punctuated. */
+function isProse(p: ParameterProfile, proseShare: number): boolean {
+  return p.classes[SPACE] >= proseShare * p.clean && p.sentences >= (proseShare * p.clean) / 2 && punctuated(p);
+}
+
+/** The type most clean values have when it is not plain text, with its count. */
+function narrowMajority(p: ParameterProfile): [string, number] | null {
+  let top = 0;
+  let topType = '';
+  for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
+  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
+}
+
+function sameTypeCount(p: ParameterProfile, type: string): number {
+  return (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
+}
+
 export class ReferenceProfileStore {
   private readonly endpoints = new Map<string, Endpoint>();
   /** Host and path template of every endpoint profiled (for backup-copy probes). */
   private readonly paths = new Set<string>();
-  readonly counters: ProfileCounters = { endpoints: 0, parameters: 0, values: 0, endpointsCapped: 0, parametersCapped: 0 };
+  readonly counters: ProfileCounters = {
+    endpoints: 0,
+    parameters: 0,
+    values: 0,
+    endpointsCapped: 0,
+    parametersCapped: 0,
+    rejudged: 0,
+    unusualParameters: 0,
+    missingParameters: 0,
+  };
 
   constructor(readonly settings: AnomalySettings) {}
 
@@ -123,7 +179,7 @@ export class ReferenceProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map() };
+    e = { params: new Map(), requests: 0 };
     this.endpoints.set(key, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
@@ -133,6 +189,10 @@ export class ReferenceProfileStore {
   /** Whether an endpoint with this host and path (any method) is profiled. */
   knowsPath(host: string, path: string): boolean {
     return this.paths.has(`${host} ${pathTemplate(path)}`);
+  }
+
+  beginRequest(e: Endpoint): void {
+    e.requests++;
   }
 
   /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
@@ -145,72 +205,122 @@ export class ReferenceProfileStore {
         this.counters.parametersCapped++;
         return null;
       }
-      p = new ParameterProfile();
+      p = new ParameterProfile(v.point);
       e.params.set(key, p);
       this.counters.parameters++;
     }
-    const value = v.value;
-    seen.fill(0);
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c < 128) {
-        const k = CLASS_OF[c];
-        if (k >= 0) seen[k] = 1;
+    // A parameter new at an established endpoint whose parameter set is settled.
+    let unusual: ProfileBreak | null = null;
+    if (!p.requests.has(e.requests)) {
+      const before = e.requests - 1;
+      if (p.requests.size === 0 && before >= this.settings.minValues && lastGrowth(e) * 2 <= before) {
+        unusual = `parameter new after ${before} requests`;
+        this.counters.unusualParameters++;
       }
+      p.requests.add(e.requests);
     }
+    const value = v.value;
+    const seen = classesOf(value);
     const type = typeKey(value);
     const h = hashOf(value);
-    const known = knows(p, h);
-    const broken = p.clean >= this.settings.minValues && !known ? this.judge(p, value, type) : null;
-    if (broken === null && !known && p.knownCount < KNOWN_VALUES) p.known[p.knownCount++] = h;
+    const known = p.known.includes(h);
+    const broken = p.established && !known ? this.judge(p, value, type, seen) : null;
+    if (broken === null && !known && p.known.length < KNOWN_VALUES) p.known.push(h);
     p.n++;
     this.counters.values++;
     if (broken !== null) {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
       for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
-      return broken;
+      return unusual ?? broken;
     }
-    p.clean++;
-    for (let k = 0; k < CLASSES; k++) p.classes[k] += seen[k];
-    p.lengths[bucketOf(value.length)]++;
-    p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    return null;
+    this.learn(p, value, type, 1);
+    if (!p.established) {
+      p.warm.push({ value, type, hash: h });
+      if (p.clean >= this.settings.minValues) this.establish(p);
+    }
+    return unusual;
   }
 
-  private judge(p: ParameterProfile, value: string, type: string): ProfileBreak | null {
+  /** Adds (by 1) or takes back (by -1) a value's counts. */
+  private learn(p: ParameterProfile, value: string, type: string, by: number): void {
+    const seen = classesOf(value);
+    p.clean += by;
+    p.sentences += by * sentenceOf(value);
+    for (let k = 0; k < CLASSES; k++) p.classes[k] += by * seen[k];
+    p.lengths[bucketOf(value.length)] += by;
+    p.types.set(type, (p.types.get(type) ?? 0) + by);
+  }
+
+  /** Parameters (without an array index) that rarely lacked from the endpoint's requests, lacking from this one. */
+  missing(e: Endpoint): Array<{ point: RequestPoint; rule: string }> | null {
+    const before = e.requests - 1;
+    if (before < this.settings.minValues) return null;
+    const out: Array<{ point: RequestPoint; rule: string }> = [];
+    for (const p of e.params.values()) {
+      if (p.requests.has(e.requests) || p.point.some((x) => typeof x === 'number')) continue;
+      if (p.requests.size < this.settings.requiredShare * before) continue;
+      out.push({ point: p.point, rule: `parameter missing: in ${p.requests.size} of ${before} requests` });
+      this.counters.missingParameters++;
+    }
+    return out.length === 0 ? null : out;
+  }
+
+  /** Re-judges the values learned so far against all of them with rejudgeShare; takes back those met once that break it. */
+  private establish(p: ParameterProfile): void {
+    p.established = true;
+    const share = this.settings.rejudgeShare * p.clean;
+    const prose = isProse(p, this.settings.proseShare);
+    // Text (a space in proseShare of the values) or punctuated: only control characters re-judged by class.
+    const text = p.classes[SPACE] >= this.settings.proseShare * p.clean || punctuated(p);
+    const narrow = narrowMajority(p);
+    const limit =
+      this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+    const outliers = p.warm.filter(({ value, type, hash }) => {
+      // A value met twice is vocabulary.
+      if (p.warm.filter((w) => w.hash === hash).length > 1) return false;
+      const seen = classesOf(value);
+      for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
+      if (narrow !== null && sameTypeCount(p, type) < share) return true;
+      return value.length > limit;
+    });
+    for (const { value, type, hash } of outliers) {
+      this.learn(p, value, type, -1);
+      const seen = classesOf(value);
+      for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
+      p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
+      const i = p.known.indexOf(hash);
+      if (i >= 0) p.known.splice(i, 1);
+    }
+    this.counters.rejudged += outliers.length;
+    p.warm = [];
+  }
+
+  private judge(p: ParameterProfile, value: string, type: string, seen: Uint8Array): ProfileBreak | null {
     const rare = this.settings.minShare * p.clean;
     // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
     const drift = this.settings.driftShare * p.n;
-    // Free text (most values several words: searches, comments, titles) has no fixed alphabet: its
-    // punctuation and layout are language, rare symbols included; only control characters break it,
-    // and the attack detectors read its syntax.
-    const prose = p.classes[SPACE] >= this.settings.proseShare * p.clean && punctuated(p);
+    // Free text: only control characters break it by class.
+    const prose = isProse(p, this.settings.proseShare);
     for (let k = prose ? CONTROL : 0; k < CLASSES; k++) {
       if (seen[k] === 1 && p.classes[k] < rare && p.suspectClasses[k] < drift)
         return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     }
-    // An integer is a number too (`5` among `4.75`, `12.5`).
-    const sameType = (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
+    const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
-      let top = 0;
-      let topType = '';
-      for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-      // Plain text takes any string (a URL, an email, a token in a comment); numbers, booleans and
-      // formatted strings (uuid, date, email...) are narrower, and a value outside them breaks them.
-      if (top * 2 > p.clean && topType !== 'string')
-        return `type ${type}: in ${sameType} of ${p.clean} values (${topType} in ${top})`;
+      const narrow = narrowMajority(p);
+      if (narrow !== null) return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
-    const usual = this.usualLongest(p);
+    const usual = this.usualLongest(p, this.settings.minShare);
     // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
     const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
     return null;
   }
 
-  /** The longest length (top of its bucket) once the longest `minShare` of the values are set aside. */
-  private usualLongest(p: ParameterProfile): number {
-    const allowed = this.settings.minShare * p.clean;
+  /** The longest length (top of its bucket) once the longest `share` of the values are set aside. */
+  private usualLongest(p: ParameterProfile, share: number): number {
+    const allowed = share * p.clean;
     let above = 0;
     for (let b = BUCKETS - 1; b > 0; b--) {
       above += p.lengths[b];

@@ -42,17 +42,21 @@ test('values like the learned ones are quiet', () => {
 test('letters in a number, symbols in a name, an over-long value break the profile', () => {
   const d = learned();
   assert.deepEqual(get(d, 'id=12a&name=mario&phone=61234567'), ['anomaly ["query","id"] lower-case letters: in 0 of 40 values']);
-  assert.deepEqual(get(d, 'id=5&name=ma%3Brio&phone=61234567'), ['anomaly ["query","name"] symbol ;: in 0 of 41 values']);
+  assert.deepEqual(get(d, 'id=5&name=ma%3Brio&phone=61234567'), ['anomaly ["query","name"] symbol ;: in 0 of 40 values']);
   assert.deepEqual(get(d, `id=5&name=${'mario'.repeat(20)}&phone=61234567`), [
     'anomaly ["query","name"] length 100 > 28 (most values 6 or shorter)',
   ]);
 });
 
-test('contaminated learning: what a few tampered requests had stays an anomaly; what a tenth had is learned', () => {
-  // One name in 40 had `'`: under min_share (5 %), so `'` is still not the name's.
-  assert.deepEqual(get(learned(), "id=5&name=mario'&phone=61234567"), ['anomaly ["query","name"] symbol \': in 1 of 40 values']);
-  // Four in 40 (10 %, all before the profile was established): a clear share, learned as normal (docs/detection.md, limits).
-  assert.deepEqual(get(learned({}, 4), "id=5&name=mario'&phone=61234567"), []);
+test('contaminated learning: what tampered requests had stays an anomaly unless a sixth of the first values had it', () => {
+  // One name in 40 had `'` (the first): taken back when the profile was established (re-judged), so `'` is not the name's.
+  assert.deepEqual(get(learned(), "id=5&name=mario'&phone=61234567"), ['anomaly ["query","name"] symbol \': in 0 of 39 values']);
+  // Four in the first 30 (13 %, under rejudge_share 15 %): taken back too.
+  assert.deepEqual(get(learned({}, 4), "id=5&name=mario'&phone=61234567"), [
+    'anomaly ["query","name"] symbol \': in 0 of 36 values',
+  ]);
+  // Eight in the first 30 (27 %): a share no tampering of one parameter reaches by chance; learned as normal (docs/detection.md, limits).
+  assert.deepEqual(get(learned({}, 8), "id=5&name=mario'&phone=61234567"), []);
 });
 
 test('free text (words with spaces and punctuation) is not judged by its symbols', () => {
@@ -83,4 +87,40 @@ test('off: no anomaly hits; caps: endpoints beyond max_endpoints are counted, no
   get(capped, 'a=1', '/other');
   assert.equal(capped.counters.profiles?.endpoints, 1);
   assert.equal(capped.counters.profiles?.endpointsCapped, 1);
+});
+
+test('parameter sets: one an established endpoint never had, and one it always had, missing', () => {
+  const d = learned();
+  assert.deepEqual(get(d, 'id=5&name=mario&phone=61234567&debug=1'), [
+    'anomaly ["query","debug"] parameter new after 40 requests',
+  ]);
+  assert.deepEqual(get(d, 'id=5&phone=61234567'), ['anomaly ["query","name"] parameter missing: in 41 of 41 requests']);
+  // A parameter met before is the endpoint's own, and one that is sometimes absent is not required (required_share 99 %).
+  const sometimes = new AttackDetector();
+  for (let i = 0; i < 40; i++)
+    get(sometimes, `id=${100 + i}${i % 10 === 0 ? '&coupon=x' + i : ''}${i % 8 === 0 ? '' : '&qty=' + i}`);
+  assert.deepEqual(get(sometimes, 'id=5&coupon=y7'), []);
+  // While the API's optional parameters still come (`gift` first in request 25, again in 30), a new one is not judged.
+  const growing = new AttackDetector();
+  for (let i = 0; i < 40; i++) get(growing, `id=${100 + i}${i === 25 || i === 30 ? '&gift=1' : ''}`);
+  assert.deepEqual(get(growing, 'id=5&note=hi'), []);
+});
+
+test('two words (a first and last name) are not free text: their symbols are judged', () => {
+  const d = new AttackDetector();
+  // Names with a few punctuated ones: four symbols, each in more than 1 % of the values, as free text has.
+  const names = [
+    'anna river',
+    'bruno gold',
+    "o'neil maple",
+    'carla-ines pine',
+    'diego st. john',
+    'elena (jr)',
+    'fabio',
+    'gloria sage',
+  ];
+  for (let i = 0; i < 40; i++) get(d, `name=${encodeURIComponent(names[i % names.length])}`, '/shop/account');
+  assert.deepEqual(get(d, `name=${encodeURIComponent('hugo; river')}`, '/shop/account'), [
+    'anomaly ["query","name"] symbol ;: in 0 of 40 values',
+  ]);
 });

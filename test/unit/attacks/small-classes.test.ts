@@ -9,35 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, tx, type TxSpec } from './helpers';
-
-type Where = 'q' | 'next' | 'form' | 'path';
-const HEADERS: Array<[string, string]> = [
-  ['Host', 'shop.example'],
-  ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'],
-];
-
-function spec(where: Where, v: string): TxSpec {
-  switch (where) {
-    case 'q':
-      return { target: '/search?q=' + encodeURIComponent(v), headers: HEADERS };
-    case 'next':
-      return { target: '/login?next=' + encodeURIComponent(v), headers: HEADERS };
-    case 'path':
-      return { target: v, headers: HEADERS };
-    case 'form':
-      return {
-        method: 'POST',
-        target: '/submit',
-        headers: [...HEADERS, ['Content-Type', 'application/x-www-form-urlencoded']],
-        body: 'a=' + encodeURIComponent(v),
-      };
-  }
-}
+import { at, RELAXED, tx, type Where } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
 function classes(where: Where, v: string): AttackClass[] {
-  return detector.detect(tx(spec(where, v)))?.hits.map((h) => h.class) ?? [];
+  return detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [];
 }
 
 const ATTACKS: Array<[string, AttackClass, Where, string]> = [

@@ -118,7 +118,46 @@ test('session book: out-of-order observations (within the reorder window) give t
   );
 });
 
-/** A partial session record of `id` with `n` requests from `start` (seconds). */
+/**
+ * A partial session record of session `abc`: `n` requests one second apart from `start` (seconds
+ * after T0), from client port `port`; `template(i)` names request i.
+ */
+function sessionPart(
+  start: number,
+  n: number,
+  port: number,
+  o: {
+    template?: (i: number) => string;
+    context?: Record<string, string>;
+    closed?: SessionRecord['closed'];
+    node?: boolean;
+  } = {},
+): SessionRecord {
+  const reqs = Array.from({ length: n }, (_, i) => ({
+    method: 'GET',
+    template: o.template?.(i) ?? '/t',
+    status: 200,
+    ts: formatTs(T0 + (start + i) * SEC),
+  }));
+  return {
+    type: 'session',
+    ts: reqs[n - 1].ts,
+    flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' },
+    client_ip: '10.0.0.1',
+    host: 'api.test',
+    session_id: 'abc',
+    key: 'cookie:sid',
+    first_seen: reqs[0].ts,
+    last_seen: reqs[n - 1].ts,
+    request_count: n,
+    requests: reqs,
+    context: o.context ?? {},
+    closed: o.closed ?? 'idle',
+    ...(o.node ? { node_uuid: `node-${port}` } : {}),
+  };
+}
+
+/** Partial session records from several nodes (one a port), of random times, sizes, contexts and ends. */
 const partial = fc
   .record({
     start: fc.integer({ min: 0, max: 100 }),
@@ -127,30 +166,9 @@ const partial = fc
     closed: fc.constantFrom('idle', 'evicted', 'end') as fc.Arbitrary<SessionRecord['closed']>,
     port: fc.integer({ min: 1, max: 9 }),
   })
-  .map(({ start, n, ctx, closed, port }): SessionRecord => {
-    const reqs = Array.from({ length: n }, (_, i) => ({
-      method: 'GET',
-      template: `/t/${i % 2}`,
-      status: 200,
-      ts: formatTs(T0 + (start + i) * SEC),
-    }));
-    return {
-      type: 'session',
-      ts: reqs[n - 1].ts,
-      flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' },
-      client_ip: '10.0.0.1',
-      host: 'api.test',
-      session_id: 'abc',
-      key: 'cookie:sid',
-      first_seen: reqs[0].ts,
-      last_seen: reqs[n - 1].ts,
-      request_count: n,
-      requests: reqs,
-      context: { user_id: ctx },
-      closed,
-      node_uuid: `node-${port}`,
-    };
-  });
+  .map(({ start, n, ctx, closed, port }) =>
+    sessionPart(start, n, port, { template: (i) => `/t/${i % 2}`, context: { user_id: ctx }, closed, node: true }),
+  );
 
 test('partial sessions merge commutatively, associatively and within max_requests', () => {
   const norm = (r: SessionRecord) => JSON.stringify(r);
@@ -171,30 +189,7 @@ test('partial sessions merge commutatively, associatively and within max_request
 });
 
 test('partial sessions: parts more than idle_timeout apart stay separate sessions; any order gives one answer', () => {
-  const part = (start: number, n: number, port: number): SessionRecord => {
-    const reqs = Array.from({ length: n }, (_, i) => ({
-      method: 'GET',
-      template: '/t',
-      status: 200,
-      ts: formatTs(T0 + (start + i) * SEC),
-    }));
-    return {
-      type: 'session',
-      ts: reqs[n - 1].ts,
-      flow: { src: `10.0.0.1:${port}`, dst: '10.0.0.2:80' },
-      client_ip: '10.0.0.1',
-      host: 'api.test',
-      session_id: 'abc',
-      key: 'cookie:sid',
-      first_seen: reqs[0].ts,
-      last_seen: reqs[n - 1].ts,
-      request_count: n,
-      requests: reqs,
-      context: {},
-      closed: 'idle',
-    };
-  };
-  const parts = [part(0, 3, 1), part(1, 4, 2), part(10_000, 2, 3), part(10_001, 1, 4)];
+  const parts = [sessionPart(0, 3, 1), sessionPart(1, 4, 2), sessionPart(10_000, 2, 3), sessionPart(10_001, 1, 4)];
   const o = { maxRequests: 50, idleTimeoutUs: 1800 * SEC };
   const merged = mergePartialSessions(parts, o);
   assert.deepEqual(

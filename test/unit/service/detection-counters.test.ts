@@ -9,33 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
-import { countersOf, formatSummary } from '../../../node/summary';
-import { createMetricsRegistry } from '../../../node/service/metrics';
-import { EventLoopDelay, takeSnapshot } from '../../../node/service/snapshot';
+import { formatSummary } from '../../../node/summary';
+import { metricsText, snapshotOf } from '../../support/service-snapshot';
 import { tx } from '../attacks/helpers';
 
-async function metricsOf(node: ReturnType<typeof buildNode>): Promise<string> {
-  const loop = new EventLoopDelay();
-  const snapshot = takeSnapshot(
-    {
-      version: '9.9.9',
-      mode: 'tcp-capture',
-      startedAt: Date.now(),
-      engine: 'pcap_file',
-      analysisThreads: 1,
-      counters: () => countersOf(node),
-      queues: () => null,
-      capture: () => ({ packets: 1, bytes: 1, kernelDropped: null, interfaceDropped: null }),
-      exporter: () => null,
-      accessLog: () => null,
-      keySources: () => ({ files: null, endpoint: null }),
-      readiness: () => ({ ready: true, reasons: [] }),
-    },
-    loop,
-  );
-  loop.stop();
-  return createMetricsRegistry('ns', () => snapshot).metrics();
-}
+const metricsOf = (node: ReturnType<typeof buildNode>): Promise<string> => metricsText(snapshotOf(node));
 
 test('a capped request and capped profiles show in the summary and in /metrics', async () => {
   const config = defaultConfig();
@@ -49,7 +27,10 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   const summary = formatSummary(null, node);
   assert.match(summary, /^ {2}attack caps: values=1$/m);
   // 32 parameters of /search profiled (max_parameters_per_endpoint); /other is past max_endpoints.
-  assert.match(summary, /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+$/m);
+  assert.match(
+    summary,
+    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+$/m,
+  );
   const capped = Number(/parametersCapped=(\d+)/.exec(summary)![1]);
   assert.ok(capped > 900, summary);
 
@@ -62,6 +43,9 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   assert.match(text, /^ns_anomaly_profiles\{kind="endpoints"\} 1$/m);
   assert.match(text, /^ns_anomaly_profiles\{kind="parameters"\} 32$/m);
   assert.match(text, /^ns_anomaly_profile_values_total 32$/m);
+  const rejudged = Number(/rejudged=(\d+)/.exec(summary)![1]);
+  assert.match(text, new RegExp(`^ns_anomaly_profile_events_total\\{event="rejudged"\\} ${rejudged}$`, 'm'));
+  assert.match(text, /^ns_anomaly_profile_events_total\{event="missing_parameter"\} \d+$/m);
 });
 
 test('nothing capped and no profiles: the summary has neither line, the metrics read 0', async () => {

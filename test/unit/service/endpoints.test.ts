@@ -9,12 +9,12 @@ import { ServiceEndpoints } from '../../../node/service/endpoints';
 import { formatListenAddress, parseListenAddress } from '../../../node/service/listen-address';
 import { createMetricsRegistry, METRICS } from '../../../node/service/metrics';
 import { readiness } from '../../../node/service/readiness';
-import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/service/snapshot';
+import type { ServiceSnapshot } from '../../../node/service/snapshot';
+import { snapshotOf } from '../../support/service-snapshot';
 import { buildNode } from '../../../node/node-builder';
 import type { WorkerQueues } from '../../../node/service/run-analysis';
 import type { LaneStats } from '../../../node/workers/pool';
 import { STAGES, type StageName } from '../../../node/stage-clock';
-import { countersOf } from '../../../node/summary';
 import { defaultConfig } from '../../../node/config/load';
 import { createLogger } from '../../../node/config/logger';
 import type { ExporterCounters } from '../../../node/cloud/exporter';
@@ -66,28 +66,13 @@ function snapshot(exporter: ExporterCounters | null, queues: WorkerQueues | null
   const node = buildNode(defaultConfig(), new Set(['attack']), { write: () => {} });
   node.pipeline.decoder.counters.port_filtered = 3;
   node.analyzer.counters.attacksByClass.sqli = 2;
-  const loop = new EventLoopDelay();
-  try {
-    return takeSnapshot(
-      {
-        version: '9.9.9',
-        mode: 'tcp-capture',
-        startedAt: Date.now() - 5000,
-        engine: 'pcap_file',
-        analysisThreads: queues?.threads ?? 1,
-        counters: () => countersOf(node),
-        queues: () => queues,
-        capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
-        exporter: () => exporter,
-        accessLog: () => null,
-        keySources: () => ({ files: null, endpoint: null }),
-        readiness: () => ({ ready: true, reasons: [] }),
-      },
-      loop,
-    );
-  } finally {
-    loop.stop();
-  }
+  return snapshotOf(node, {
+    startedAt: Date.now() - 5000,
+    analysisThreads: queues?.threads ?? 1,
+    queues: () => queues,
+    capture: () => ({ packets: 10, bytes: 1500, kernelDropped: null, interfaceDropped: null }),
+    exporter: () => exporter,
+  });
 }
 
 test('metrics: namespace prefix, labels, unknown values left out (no made-up zeroes)', async () => {

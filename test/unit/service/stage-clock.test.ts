@@ -9,8 +9,7 @@ import { buildNode } from '../../../node/node-builder';
 import { defaultConfig } from '../../../node/config/load';
 import { PcapStreamReader } from '../../../node/capture/pcap-reader';
 import { countersOf, formatSummary } from '../../../node/summary';
-import { createMetricsRegistry } from '../../../node/service/metrics';
-import { EventLoopDelay, takeSnapshot } from '../../../node/service/snapshot';
+import { metricsText, snapshotOf } from '../../support/service-snapshot';
 import type { RecordType } from '../../../node/records/types';
 import { generateMixCapture } from '../../bench/capture';
 
@@ -177,27 +176,9 @@ test('a replay times every stage that runs; /metrics, the status snapshot and th
       assert.ok(c.stages[k] > 0, `${k}: ${c.stages[k]}`);
     assert.match(formatSummary(null, node), /time by stage \(s, estimated\): capture=[\d.]+ decode=[\d.]+ .*output=[\d.]+/);
 
-    const loop = new EventLoopDelay();
-    const snapshot = takeSnapshot(
-      {
-        version: '9.9.9',
-        mode: 'tcp-capture',
-        startedAt: Date.now(),
-        engine: 'pcap_file',
-        analysisThreads: 1,
-        counters: () => countersOf(node),
-        queues: () => null,
-        capture: () => ({ packets: 1, bytes: 1, kernelDropped: null, interfaceDropped: null }),
-        exporter: () => null,
-        accessLog: () => null,
-        keySources: () => ({ files: null, endpoint: null }),
-        readiness: () => ({ ready: true, reasons: [] }),
-      },
-      loop,
-    );
-    loop.stop();
+    const snapshot = snapshotOf(node);
     assert.equal(snapshot.stageSeconds.attacks, c.stages.attacks);
-    const text = await createMetricsRegistry('ns', () => snapshot).metrics();
+    const text = await metricsText(snapshot);
     assert.match(text, /^# TYPE ns_stage_cpu_seconds_total counter$/m);
     for (const k of STAGES) assert.match(text, new RegExp(`^ns_stage_cpu_seconds_total\\{stage="${k}"\\} [\\d.e-]+$`, 'm'));
   } finally {

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { PcapStreamReader } from '../../../node/capture/pcap-reader';
 import { defaultConfig } from '../../../node/config/load';
 import { buildNode } from '../../../node/node-builder';
-import { createMetricsRegistry } from '../../../node/service/metrics';
-import { EventLoopDelay, takeSnapshot, type ServiceSnapshot } from '../../../node/service/snapshot';
-import { countersOf } from '../../../node/summary';
+import type { ServiceSnapshot } from '../../../node/service/snapshot';
+import { metricsText, snapshotOf } from '../../support/service-snapshot';
 
 const DIR = join(__dirname, '../../fixtures/tls');
 const KEYS = readFileSync(join(DIR, 'server.keylog'), 'latin1');
@@ -23,28 +22,11 @@ function snapshotAfter(keys: string): ServiceSnapshot {
   reader.push(readFileSync(join(DIR, 'tls.pcap')));
   reader.end();
   node.pipeline.finish();
-  const loop = new EventLoopDelay();
-  try {
-    return takeSnapshot(
-      {
-        version: '1',
-        mode: 'tcp-capture',
-        startedAt: Date.now(),
-        engine: 'pcap_file',
-        analysisThreads: 1,
-        counters: () => countersOf(node),
-        queues: () => null,
-        capture: () => ({ packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null }),
-        exporter: () => null,
-        accessLog: () => null,
-        keySources: () => ({ files: { bytesRead: 100, rotations: 1, readErrors: 0 }, endpoint: null }),
-        readiness: () => ({ ready: true, reasons: [] }),
-      },
-      loop,
-    );
-  } finally {
-    loop.stop();
-  }
+  return snapshotOf(node, {
+    version: '1',
+    capture: () => ({ packets: 0, bytes: 0, kernelDropped: null, interfaceDropped: null }),
+    keySources: () => ({ files: { bytesRead: 100, rotations: 1, readErrors: 0 }, endpoint: null }),
+  });
 }
 
 test('status page: decrypted share, reasons, hosts by SNI; metrics: the same, labelled, no host label', async () => {
@@ -57,7 +39,7 @@ test('status page: decrypted share, reasons, hosts by SNI; metrics: the same, la
   assert.equal(t.hostsCount, 17, 'one per scenario');
   assert.deepEqual(t.hosts[0], { sni: 'o12-sessionid.tls.test', connections: 6, decrypted: 1 }, 'most connections first');
   assert.ok(t.keylog.secrets > 0);
-  const text = await createMetricsRegistry('x', () => s).metrics();
+  const text = await metricsText(s, 'x');
   assert.match(text, /^x_tls_connections_total 25$/m);
   assert.match(text, /^x_tls_decrypted_connections_total 20$/m);
   assert.match(text, /^x_tls_decrypted_share 0\.8$/m);

@@ -1,4 +1,5 @@
 import type { AttackClass } from '../../../records/types';
+import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, UNICODE_BREAKS } from './crlf';
@@ -12,7 +13,7 @@ import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
-import { isPlainProse } from './sqli';
+import { isDatabaseName, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -115,21 +116,10 @@ const CLIENT_URL_HEADERS = new Set([
 ]);
 /** Standard headers with a fixed grammar that browsers fill in: tokenised detectors skip them. */
 const FIXED_HEADERS = new Set([
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'accept-charset',
-  'connection',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'transfer-encoding',
-  'cache-control',
-  'pragma',
-  'if-modified-since',
-  'if-none-match',
+  ...FIXED_GRAMMAR_HEADERS,
   'date',
-  'upgrade-insecure-requests',
+  'if-range',
+  'proxy-authorization',
   'sec-fetch-site',
   'sec-fetch-mode',
   'sec-fetch-dest',
@@ -137,16 +127,6 @@ const FIXED_HEADERS = new Set([
   'sec-ch-ua',
   'sec-ch-ua-mobile',
   'sec-ch-ua-platform',
-  'te',
-  'priority',
-  'dnt',
-  'range',
-  'authorization',
-  'proxy-authorization',
-  'if-match',
-  'if-range',
-  'keep-alive',
-  'expect',
 ]);
 
 // The prefilter refuses most values for less than the memory's lookup would cost.
@@ -210,6 +190,9 @@ export const DETECTORS: Detector[] = [
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && (jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)),
   },
+  // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
+  // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
+  { cls: 'sqli', gate: null, applies: valueAt, test: (t) => isDatabaseName(t) },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a

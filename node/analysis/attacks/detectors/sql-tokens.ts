@@ -45,6 +45,18 @@ export const SQL_FUNCTIONS: ReadonlySet<string> = new Set(
   HOST_NAME OBJECT_ID QUOTENAME CHARINDEX FN_VARBINTOHEXSTR ROW COLUMN_NAME TABLE_NAME`.split(/\s+/),
 );
 
+/**
+ * Function names that programs and text have besides SQL (`if (`, `left(`, `count(`, `replace(`):
+ * called only when `(` follows at once. Followed by a space and `(` they are words before a
+ * parenthesis, as in prose ("Left (WA, RR), following..."; MySQL itself reads most built-in names
+ * as calls only without the space). sqli.ts also scores them as signals, not evidence.
+ */
+export const COMMON_CALLS: ReadonlySet<string> = new Set(
+  `IF LEFT RIGHT LOWER UPPER TRIM REPLACE ROUND COUNT LENGTH LEN NOW ABS ROW EXISTS USER POWER POW EXP
+  FLOOR REVERSE DECODE CONVERT CAST POSITION LOCATE UUID BIN MD5 SHA1 SHA2 MID ORD HEX RAND VERSION
+  SCHEMA DATABASE COALESCE`.split(/\s+/),
+);
+
 /** What a word is to SQL, by its upper-case spelling. */
 interface WordInfo {
   type: string;
@@ -53,10 +65,19 @@ interface WordInfo {
   /** GROUP / ORDER / UNION: the type of the two-word keyword each following word makes. */
   multi: Record<string, string> | undefined;
   function: boolean;
+  /** A call also with spaces before its `(` (not one of COMMON_CALLS). */
+  spacedCall: boolean;
 }
 const WORD_INFO = new Map<string, WordInfo>();
 for (const upper of new Set([...WORDS.keys(), ...SQL_FUNCTIONS, ...Object.keys(MULTI)])) {
-  const info: WordInfo = { type: WORDS.get(upper) ?? 'n', upper, multi: MULTI[upper], function: SQL_FUNCTIONS.has(upper) };
+  const fn = SQL_FUNCTIONS.has(upper);
+  const info: WordInfo = {
+    type: WORDS.get(upper) ?? 'n',
+    upper,
+    multi: MULTI[upper],
+    function: fn,
+    spacedCall: fn && !COMMON_CALLS.has(upper),
+  };
   WORD_INFO.set(upper, info);
 }
 /**
@@ -150,7 +171,7 @@ function upperInfo(text: string): WordInfo | null {
   return WORD_INFO.get(text.toUpperCase()) ?? null;
 }
 
-const FUNCTION_CALL: WordInfo = { type: 'f', upper: '', multi: undefined, function: true };
+const FUNCTION_CALL: WordInfo = { type: 'f', upper: '', multi: undefined, function: true, spacedCall: true };
 
 function lineEnd(s: string, from: number): number {
   const nl = s.indexOf('\n', from);
@@ -311,7 +332,7 @@ export class SqlLexer {
         const type = m ? info.multi[m[1].toUpperCase()] : undefined;
         if (m && type) {
           this.wordEnd = i + m[0].length;
-          return { type, upper: '', multi: undefined, function: false };
+          return { type, upper: '', multi: undefined, function: false, spacedCall: false };
         }
       }
     }
@@ -323,7 +344,7 @@ export class SqlLexer {
     if (s.charCodeAt(j) === 0x28) {
       const first =
         dot < 0 ? info : ascii ? asciiWordInfo(s, from, dot) : upperInfo(s.slice(from, i).toUpperCase().split('.')[0]);
-      if (first?.function) return FUNCTION_CALL;
+      if (first?.function && (j === i || first.spacedCall)) return FUNCTION_CALL;
     }
     return dot < 0 ? info : null;
   }

@@ -1,6 +1,6 @@
 import { SQLI_FINGERPRINTS } from './sqli-fingerprints';
 import { hasEvidence, type SignalScore } from './scoring';
-import { FingerprintSet, SQL_FUNCTIONS, SqlLexer } from './sql-tokens';
+import { COMMON_CALLS, FingerprintSet, SQL_FUNCTIONS, SqlLexer } from './sql-tokens';
 
 /**
  * Shapes no text but SQL has, kept besides the learned set and tested on the whole shape (not
@@ -76,16 +76,87 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   const value = foldTextMarks(value0);
   const units = hasUnitQuotes(value);
   const phrases = !units && value.includes('"') && isPhraseSearch(value);
-  const plain = lexer.shape(value);
+  // Shapes are asked up to the first `;` when no `;` of the value starts a statement (`HAT 18';`, `WOMEN';S`).
+  const cut = value.includes(';') && !startsStatement(value);
+  // A comment followed by text is no comment that ends the attacker's part (isTextAfterComment).
+  const textComment = isTextAfterComment(value);
+  const shapeOf = (s: string): string => readUpToText(lexer.shape(s), cut, textComment);
+  const plain = shapeOf(value);
   if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
-    const quoted = lexer.shape("'" + value);
+    const quoted = shapeOf("'" + value);
+    const closes = endsOutsideOtherQuote("'" + value, 0x22);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CORE.test(quoted) || (!units && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
+    if (CORE.test(quoted) || (!units && closes && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
   }
   if (!value.includes('"')) return false;
-  const quoted = lexer.shape('"' + value);
-  return CORE.test(quoted) || (!units && !phrases && learned.matches(quoted));
+  const quoted = shapeOf('"' + value);
+  return CORE.test(quoted) || (!units && !phrases && endsOutsideOtherQuote('"' + value, 0x27) && learned.matches(quoted));
+}
+
+/**
+ * Whether a reading (the value after the quote of the application's string it breaks out of) ends outside a
+ * string of the other quote `other`: when it ends inside one (`'-"8`: `''-"8'`), the application's
+ * closing quote is swallowed by it and the query cannot be complete, whatever its shape. A comment
+ * outside strings ends the reading (what follows it is cut).
+ */
+function endsOutsideOtherQuote(value: string, other: number): boolean {
+  if (value.indexOf(String.fromCharCode(other)) < 0) return true;
+  let open = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (open !== 0) {
+      if (c === 0x5c) i++;
+      else if (c === open) open = 0;
+      continue;
+    }
+    if (c === 0x22 || c === 0x27) open = c;
+    else if (c === 0x23 || (c === 0x2d && value.charCodeAt(i + 1) === 0x2d) || (c === 0x2f && value.charCodeAt(i + 1) === 0x2a))
+      return true;
+  }
+  return open !== other;
+}
+
+/**
+ * What SQL can run after a `;`: a statement (its verb, a label `x:`, or a call: `; pg_sleep(5)`) or a comment that
+ * cuts the rest of the query (`admin';--`). A `;` followed by nothing, another word or punctuation
+ * (`HAT 18';`, `60;S MOD`, `BOOKMAR';[K]]`) separates text: a stacked query needs its statement.
+ */
+const STATEMENT_AFTER_SEMICOLON = new RegExp(
+  ';\\s*(?:--|#|\\/\\*|\\(|[a-z_][\\w$.]*\\s*\\(|[a-z_]\\w*:(?!\\/\\/)|(?:' +
+    `select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant|revoke|merge|rename
+    |handler|begin|set|with|commit|rollback|if|while|print|call|use|kill|load|show|desc|describe|explain|backup|restore
+    |reconfigure|do|lock|unlock|analyze|pragma|attach|copy|values|table|replace|start|prepare|deallocate|return|goto
+    |raiserror|throw|vacuum|dbcc|bulk|open|fetch|close|sleep|benchmark|union`.replace(/\s+/g, '') +
+    ')\\b)',
+  'i',
+);
+function startsStatement(value: string): boolean {
+  return STATEMENT_AFTER_SEMICOLON.test(value);
+}
+
+/**
+ * The shape up to its first `;` when the value's semicolons separate text (see
+ * STATEMENT_AFTER_SEMICOLON), and without its closing comment when text follows the comment mark.
+ */
+function readUpToText(shape: string, cut: boolean, textComment: boolean): string {
+  let s = shape;
+  if (cut) {
+    const at = s.indexOf(';');
+    if (at >= 0) s = s.slice(0, at);
+  }
+  return textComment && s.endsWith('c') ? s.slice(0, -1) : s;
+}
+
+/**
+ * A comment that cuts the application's query is the end of what the attacker writes (`admin'--`,
+ * `admin'#`, sqlmap's `-- -`): text that runs on after `#` and a space (`FOO BAR'# BLAH`), or a
+ * `--` glued to a word (`' --INFANT -CHILD`, a search's excluded words; MySQL needs a space after
+ * `--`), is text.
+ */
+const TEXT_AFTER_COMMENT = /['"][\s)]*(?:#[ \t]+[A-Za-z]{2,}|--[A-Za-z]{2,})/;
+function isTextAfterComment(value: string): boolean {
+  return TEXT_AFTER_COMMENT.test(value);
 }
 
 /** `it's`, `don't`, `we'll` (an apostrophe inside a word) and `&#039;` / `&hellip;` are text, not quotes and comments (`&amp;` is `&`). */
@@ -101,13 +172,29 @@ function foldTextMarks(value: string): string {
     if (v.includes("'") && !BREAK_OUT_SYNTAX.test(v)) v = v.replace(ELISION, '');
   }
   if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, (ref) => (ref.toLowerCase() === '&amp;' ? '&' : '_'));
+  if (v.includes('-')) v = v.replace(HYPHENATED_CODE, '_');
+  if (v.includes('](')) v = v.replace(MARKDOWN_LINK, '_');
   return v;
 }
+
+/**
+ * A Markdown link or image (`[npm](https://npmjs.org)`, `[docs](./docs/a.md)`, `![](#top)`): text
+ * markup, not a bracket-quoted name called with arguments (SQL Server's `[dbo].[f](1)` has no URL
+ * or path inside).
+ */
+const MARKDOWN_LINK = /!?\[[^\]\n]{0,200}\]\((?:[a-z][a-z0-9+.-]{1,20}:|\.{0,2}\/|#)[^()\s]{0,2000}\)/gi;
+
+/**
+ * A catalogue or part code (`1297-MR`, `3-RING`): digits, a hyphen and letters glued into one word,
+ * read as a name, not as a number minus a column; never before a call (`1-sleep(5)`) or glued to
+ * another operand (`-1-x`, `a.1-b`).
+ */
+const HYPHENATED_CODE = /(?<![\w.$@-])\d+-[A-Za-z][A-Za-z0-9]*(?![\w$.(-]|\s*\()/g;
 
 /** What a string break-out needs besides the quote: a comparison, a separator, a comment, a call. */
 const BREAK_OUT_SYNTAX = /[=<>;|!]|--|\/\*|#(?!\d)|\w\(/;
 /**
- * Every quote is a unit after a number (`5"`, `18'`) or a possessive (`WOMEN'S`), and nothing
+ * Every quote is a unit after a number (`5"`, `18'`, `7/"`) or a possessive (`WOMEN'S`), and nothing
  * else in the value could continue SQL after a broken-out string.
  */
 function hasUnitQuotes(value: string): boolean {
@@ -115,7 +202,9 @@ function hasUnitQuotes(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     if (c !== '"' && c !== "'") continue;
-    const before = value.charCodeAt(i - 1);
+    // After a number, or a fraction's slash cut short (`7/" ALUMINUM`).
+    const slash = value[i - 1] === '/' ? 1 : 0;
+    const before = value.charCodeAt(i - 1 - slash);
     if (before >= 0x30 && before <= 0x39) continue;
     if (c === "'" && /[A-Za-z]/.test(value[i - 1] ?? '') && /^[sS](?![A-Za-z])/.test(value.slice(i + 1, i + 3))) continue;
     return false;
@@ -141,11 +230,15 @@ function isPhraseSearch(value: string): boolean {
   return left < 0 || (rest.indexOf('"', left + 1) < 0 && LONE_QUOTE_AT_EDGE.test(rest));
 }
 
-/** An identifier, path or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
+/** An identifier, path (also of parenthesised segments) or token without spaces, or numbers joined by a preposition (`20 SET 3/4`). */
 const TOKEN = /^[A-Za-z0-9_./-]+$/;
 const BASE64_TOKEN = /^[A-Za-z0-9_./+=-]{16,}$/;
+/** A path whose segments may be words in parentheses (`(foo)/(bar)`, `/a/(b)/c`): no spaces, `/` between segments. */
+const PATH_SEGMENT = '[\\w.-]*(?:\\([\\w.-]{1,64}\\)[\\w.-]*)*';
+// Each segment is read one way (`(` starts no word), so the pattern runs in linear time.
+const PATH_OF_SEGMENTS = new RegExp(`^\\/?${PATH_SEGMENT}(?:\\/${PATH_SEGMENT})+\\/?$`);
 function isTokenOrMeasure(value: string, shape: string): boolean {
-  if (TOKEN.test(value)) return true;
+  if (TOKEN.test(value) || (value.includes('/') && PATH_OF_SEGMENTS.test(value))) return true;
   if (BASE64_TOKEN.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return true;
   return /^1k1(?:[n1]|$)/.test(shape);
 }
@@ -248,12 +341,52 @@ const SQL_FRAGMENT = new RegExp(
   'i',
 );
 
+/**
+ * A value that is only a database function opened (`COS(`, `concat (`, `substr(`, `pg_sleep (`): the
+ * start of a call typed into a parameter, what a probe for the query's syntax sends. Named by the
+ * function vocabulary of SQL dialects (SQL_FUNCTIONS, COMMON_CALLS and the standard numeric, date
+ * and string functions below); a word with nothing after its parenthesis is no text.
+ */
+const SQL_ONLY_FUNCTIONS = `COS SIN TAN ACOS ASIN ATAN ATAN2 COT LN LOG LOG2 LOG10 PI SQRT SIGN CEIL CEILING DEGREES RADIANS
+  TRUNCATE MAX MIN SUM AVG STDDEV VARIANCE CURDATE CURTIME DATE TIME YEAR MONTH DAY DAYNAME HOUR MINUTE SECOND
+  QUARTER WEEK WEEKDAY FORMAT COMPRESS UNCOMPRESS ENCODE ENCRYPT DES_ENCRYPT AES_ENCRYPT AES_DECRYPT PASSWORD
+  RTRIM LTRIM LPAD RPAD INSERT VALUES DEFAULT LOCALTIME LOCALTIMESTAMP SUBSTRING_INDEX NVL NVL2 TO_CHAR TO_NUMBER
+  TO_DATE EXTRACT LCASE UCASE SPACE REPEAT STUFF PATINDEX DATALENGTH UNICODE ISNUMERIC XMLTYPE`.split(/\s+/);
+const LONE_CALL = new RegExp(`^\\s*(?:${[...SQL_FUNCTIONS, ...SQL_ONLY_FUNCTIONS].join('|')})\\s*\\(\\s*\\)?\\s*$`, 'i');
+
+/**
+ * Names only a database has, as a whole value or a dotted name: the system catalogues and schemas an
+ * attacker enumerates (`pg_catalog`, `information_schema.tables`, `mysql.db`, `tempdb`,
+ * `MSysAccessObjects`) and the procedures that run commands, read the registry or run dynamic SQL
+ * (`xp_cmdshell`, `sp_executesql`, `UTL_HTTP`, `OPENROWSET`). Asked of word-only values too
+ * (isDatabaseName, ungated in index.ts): these names are words.
+ */
+const DATABASE_NAME = new RegExp(
+  '^\\s*[\'"`\\[]?(?:' +
+    `information_schema|performance_schema|pg_catalog|pg_shadow|pg_user|pg_roles|pg_tables|pg_database|mysql\\.(?:user|db)
+    |sys\\.(?:objects|tables|columns|databases|sysobjects)|sysobjects|syscolumns|sysdatabases|sysusers|master\\.\\.\\w+|master\\.dbo
+    |msdb|tempdb|msysaccessobjects|msysobjects|msysqueries|msysrelationships|sqlite_master|sqlite_schema|sqlite_temp_master
+    |all_tables|all_users|all_tab_columns|user_tables|user_tab_columns|dba_users|dba_tables|rdb\\$database|rdb\\$relations
+    |sysibm\\.\\w+|syscat\\.\\w+|schema_name
+    |xp_cmdshell|xp_dirtree|xp_fileexist|xp_regread|xp_regwrite|xp_servicecontrol|sp_executesql|sp_oacreate|sp_oamethod
+    |sp_makewebtask|sp_password|sp_addlogin|sp_configure|utl_http|utl_inaddr|utl_file|dbms_pipe|dbms_lock|openrowset
+    |opendatasource|openquery|msdasql|sqloledb`.replace(/\s+/g, '') +
+    ')(?:\\.[\\w$]+)?[\'"`\\]]?\\s*$',
+  'i',
+);
+
+export function isDatabaseName(value: string): boolean {
+  return value.length <= 64 && DATABASE_NAME.test(value);
+}
+
 export function isSqlStatement(value: string): boolean {
   // Fragments are read where the shapes are (the lexed text, its contractions and elisions folded):
   // an article quoting `' or '1'='1` after its first 48 words is an article, `D'or 1st` is French.
   return (
     DATABASE_ONLY.test(value) ||
     BARE_STATEMENT.test(value) ||
+    LONE_CALL.test(value) ||
+    isDatabaseName(value) ||
     SQL_FRAGMENT.test(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
   );
 }
@@ -266,6 +399,8 @@ export function isSqlStatement(value: string): boolean {
  * these sure rules holds, the learned score of the value's signals (sqliSignals) may.
  */
 export function isSqlInjection(value: string, learned: FingerprintSet, score?: SignalScore): boolean {
+  const parameters = urlParameterValues(value);
+  if (parameters !== null) return parameters.some((p) => isScoredText(p) && isSqlInjection(p, learned, score));
   if (sqlText(value, learned)) return true;
   const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(value)
     ? value.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"')
@@ -273,6 +408,24 @@ export function isSqlInjection(value: string, learned: FingerprintSet, score?: S
   const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
   if (joined !== value && sqlText(joined, learned)) return true;
   return score !== undefined && isScoredText(joined) && !isTextQuoting(joined) && score.fires(sqliSignals(joined, true));
+}
+
+/**
+ * A URL with a query string as a value (`/search?q="MOD"&page=14`, a return URL, a shared link):
+ * the application stores or follows it whole, and SQL could only be in one of its parameters, so
+ * each parameter value is read on its own (`+` as a space, as forms encode it). The quotes of one
+ * parameter (`Q="LIKE"+STAMP`) do not pair with the `=` and `&` of the next.
+ */
+const URL_WITH_QUERY = /^(?:[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/?#'"]+)?\/[^\s?#'"]*\?[^#=]{1,64}=/i;
+function urlParameterValues(value: string): string[] | null {
+  if (value.length > 4096 || !URL_WITH_QUERY.test(value)) return null;
+  const query = value.slice(value.indexOf('?') + 1);
+  const out: string[] = [];
+  for (const pair of query.split('&', 64)) {
+    const eq = pair.indexOf('=');
+    out.push((eq < 0 ? pair : pair.slice(eq + 1)).replace(/\+/g, ' '));
+  }
+  return out;
 }
 
 /** Text whose quotes or words are not SQL, as hasInjectionShape reads it: units, quoted phrases, one token. */
@@ -348,16 +501,6 @@ const TEXT_SIGNALS: Array<[string, RegExp]> = [
   // not), not MySQL's comment, which an injection ends the value or a line with.
   ['!quote-then-comment', /['"][\s)]*(?:--|#(?=[ \t\r\n]|$)|\/\*)/],
 ];
-/**
- * Calls that programs and text have besides SQL (`if (`, `left(`, `count(`, `replace(`): signals,
- * but not evidence; every other database function called by name is.
- */
-const COMMON_CALLS = new Set(
-  `IF LEFT RIGHT LOWER UPPER TRIM REPLACE ROUND COUNT LENGTH LEN NOW ABS ROW EXISTS USER POWER POW EXP
-  FLOOR REVERSE DECODE CONVERT CAST POSITION LOCATE UUID BIN MD5 SHA1 SHA2 MID ORD HEX RAND VERSION
-  SCHEMA DATABASE COALESCE`.split(/\s+/),
-);
-
 function textSignals(value: string, out: Set<string>): void {
   if (TAUTOLOGY.test(value)) out.add('!tautology');
   if (NUMBER_COMPARISON.test(value)) out.add('!number-comparison');

@@ -11,7 +11,7 @@ import { isTaglessScript } from './js-tokens';
 export function isXss(value: string): boolean {
   if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value))
     return true;
-  if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value)) return true;
+  if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
@@ -22,6 +22,17 @@ export function isXss(value: string): boolean {
 /** CSS that runs script: `x:url(javascript:...)`, Mozilla's `-moz-binding`, IE's `behavior: url(...)`. */
 const STYLE_SCRIPT =
   /(?:^|[\s;:{("'])url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b|-moz-binding\s*:\s*url\s*\(|\bbehaviou?r\s*:\s*url\s*\(/i;
+/**
+ * A value that is only the end of an HTML comment (`-->`, `--!>`): it breaks out of a comment the
+ * page reflects it into, and text has no other use for it alone (an arrow in text has words around it).
+ */
+const COMMENT_CLOSE = /^\s*--!?>\s*$/;
+/**
+ * An XInclude element with the resource to include (`<x xmlns:xi="http://www.w3.org/2001/XInclude">
+ * <xi:include href="http://...">`): markup in a parameter that makes an XML parser or XSLT page
+ * fetch and embed a document of the attacker's choosing.
+ */
+const XINCLUDE = /<[\w.-]+:include\b[^>]{0,200}?\bhref\s*=/i;
 /** Markup written in UTF-7 (`+ADw-script+AD4-`), for a page the browser can be made to read as UTF-7. */
 const UTF7_TAG = /\+ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a|object|embed|meta|link)\b/i;
 
@@ -167,7 +178,24 @@ function attributeBreakout(s: string): boolean {
  */
 function scriptUrl(s: string): boolean {
   if (/^\s*mhtml:/i.test(s) || /(?:^|["'=\s(])data:text\/html[;,]/i.test(s)) return true;
+  if ((s.includes('&') || /[\t\n\r]/.test(s)) && isSpelledScriptScheme(s)) return true;
   return isScriptUrl(s) && /[(`=[]/.test(s) && !/^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i.test(s);
+}
+
+/**
+ * A script scheme spelled with character references or broken by tabs and line breaks
+ * (`ja&tab;vascript:`, `&#106;avascript:`, `v&newline;b&tab;script&colon;`, once decoded `v\nb\tscript:`):
+ * the browser decodes them and drops tabs and line breaks inside a URL, and no one but a filter's
+ * evader writes a scheme so; the code after it need not be there yet.
+ */
+function isSpelledScriptScheme(s: string): boolean {
+  const asUrl = (v: string): string =>
+    v
+      .replace(/[\t\n\r]+/g, '')
+      .replace(/^[\x00-\x20]+/, '')
+      .toLowerCase();
+  const scheme = /^(?:javascript|vbscript):/;
+  return scheme.test(asUrl(decodeEntities(s))) && !scheme.test(s.replace(/^[\x00-\x20]+/, '').toLowerCase());
 }
 
 function isScriptUrl(v: string): boolean {

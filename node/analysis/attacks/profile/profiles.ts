@@ -19,6 +19,7 @@
  */
 import { classifyText, variableSegment } from '../../discovery/values';
 import type { PointKind, RequestValue } from '../points/types';
+import type { RequestPoint } from '../../../records/types';
 import type { AnomalySettings } from './settings';
 import {
   BUCKETS,
@@ -61,6 +62,42 @@ class ParameterProfile {
   readonly knownLo = new Int32Array(KNOWN_VALUES);
   readonly knownHi = new Uint8Array(KNOWN_VALUES);
   readonly knownTypes: string[] = [];
+  /** Of each known value: whether it has two spaces or more (see sentences). */
+  readonly knownSentence = new Uint8Array(KNOWN_VALUES);
+  /** Of the clean values: how many have two spaces or more (three words: free text has them, a two-word name has not). */
+  sentences = 0;
+  /** Judged from now on: set once `minValues` values were learned and the warm-up re-judged (ProfileStore.establish). */
+  established = false;
+  /** The values learned before the profile was established, to re-judge them then (null after). */
+  warm: WarmValues | null = null;
+  /** Requests of the endpoint that had this parameter, and the last one (the endpoint's request count then). */
+  present = 0;
+  lastRequest = -1;
+  /** The endpoint's request that had it first. */
+  firstRequest = 0;
+  /** Whether the parameter has no array index in its point (whose presence depends on an array's length). */
+  readonly plain: boolean;
+
+  constructor(readonly point: RequestPoint) {
+    this.plain = !point.some((x) => typeof x === 'number');
+  }
+}
+
+/** What a profile keeps of each value it learned before it was established (ProfileStore.establish). */
+class WarmValues {
+  readonly lo: Int32Array;
+  readonly hi: Uint8Array;
+  readonly sentence: Uint8Array;
+  readonly length: Int32Array;
+  readonly hash: Uint32Array;
+  readonly types: string[] = [];
+  constructor(size: number) {
+    this.lo = new Int32Array(size);
+    this.hi = new Uint8Array(size);
+    this.sentence = new Uint8Array(size);
+    this.length = new Int32Array(size);
+    this.hash = new Uint32Array(size);
+  }
 }
 
 /** The slot of a known value's hash, or -1. */
@@ -72,6 +109,16 @@ function knownSlot(p: ParameterProfile, h: number): number {
 interface Endpoint {
   /** Parameters by their full key (parameterKey): what the cap counts. */
   params: Map<string, ParameterProfile>;
+  /** Requests profiled (ProfileStore.beginRequest): the current one's number. */
+  requests: number;
+  /**
+   * The latest request that had a parameter first that came back in a later request (a parameter of
+   * the API, not of one tampered request): the parameter set is settled once this lies in the first
+   * half of the endpoint's requests.
+   */
+  lastGrowth: number;
+  /** lastGrowth with the current request's parameters (taken at the next request: the order of parameters does not matter). */
+  growth: number;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
 }
@@ -88,28 +135,60 @@ export interface ProfileCounters {
   /** New endpoints and parameters not profiled because a cap was reached. */
   endpointsCapped: number;
   parametersCapped: number;
+  /** Values learned before a profile was established and taken back from it then (ProfileStore.establish). */
+  rejudged: number;
+  /** Parameters an established endpoint rarely or never has, and parameters it nearly always has, missing from a request. */
+  unusualParameters: number;
+  missingParameters: number;
 }
 
 /** The counters in the order the summary and the metrics give them (docs/operations.md). */
-export const PROFILE_COUNTER_NAMES = ['endpoints', 'parameters', 'values', 'endpointsCapped', 'parametersCapped'] as const;
+export const PROFILE_COUNTER_NAMES = [
+  'endpoints',
+  'parameters',
+  'values',
+  'endpointsCapped',
+  'parametersCapped',
+  'rejudged',
+  'unusualParameters',
+  'missingParameters',
+] as const;
 
 export function newProfileCounters(): ProfileCounters {
-  return { endpoints: 0, parameters: 0, values: 0, endpointsCapped: 0, parametersCapped: 0 };
+  return {
+    endpoints: 0,
+    parameters: 0,
+    values: 0,
+    endpointsCapped: 0,
+    parametersCapped: 0,
+    rejudged: 0,
+    unusualParameters: 0,
+    missingParameters: 0,
+  };
+}
+
+/** A parameter an established endpoint nearly always has, missing from the current request. */
+export interface MissingParameter {
+  point: RequestPoint;
+  rule: string;
 }
 
 /** What broke a profile: the rule, for the hit. */
 export type ProfileBreak = string;
 
-/** Classes of the value scanned last (see scanClasses; profiles are used by one thread). */
+/** Classes of the value scanned last, and whether it has two spaces or more (see scanClasses; profiles are used by one thread). */
 let scanLo = 0;
 let scanHi = 0;
+let scanSentence = 0;
 
-/** Sets scanLo and scanHi to the classes the value has. */
+/** Sets scanLo, scanHi and scanSentence. */
 function scanClasses(value: string): void {
   let lo = 0;
   let hi = 0;
+  let spaces = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
+    if (c === 32) spaces++;
     if (c < 128) {
       const k = CLASS_OF[c];
       if (k >= 32) hi |= 1 << (k - 32);
@@ -118,6 +197,7 @@ function scanClasses(value: string): void {
   }
   scanLo = lo;
   scanHi = hi;
+  scanSentence = spaces >= 2 ? 1 : 0;
 }
 
 /** `string:uuid` and the like, made once per format. */
@@ -131,10 +211,40 @@ function typeKey(value: string): string {
   return key;
 }
 
-/** Adds one to counts[k] for every class k in (lo, hi). */
-function countClasses(counts: Uint32Array, lo: number, hi: number): void {
-  for (let m = lo; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)]++;
-  for (let m = hi; m !== 0; m &= m - 1) counts[63 - Math.clz32(m & -m)]++;
+/** Adds `by` to counts[k] for every class k in (lo, hi). */
+function countClasses(counts: Uint32Array, lo: number, hi: number, by = 1): void {
+  for (let m = lo; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)] += by;
+  for (let m = hi; m !== 0; m &= m - 1) counts[63 - Math.clz32(m & -m)] += by;
+}
+
+/** The first class of (lo, hi), in ascending order, that fewer than `rare` of the parameter's clean values had (and, with `drift`, not drifted into), or -1. */
+function rareClass(p: ParameterProfile, lo: number, hi: number, rare: number, drift: number): number {
+  for (let m = lo; m !== 0; m &= m - 1) {
+    const k = 31 - Math.clz32(m & -m);
+    if (p.classes[k] < rare && p.suspectClasses[k] < drift) return k;
+  }
+  for (let m = hi; m !== 0; m &= m - 1) {
+    const k = 63 - Math.clz32(m & -m);
+    if (p.classes[k] < rare && p.suspectClasses[k] < drift) return k;
+  }
+  return -1;
+}
+
+/** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
+function sameTypeCount(p: ParameterProfile, type: string): number {
+  return (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
+}
+
+/**
+ * The type most clean values have when it is narrower than plain text (numbers, booleans, formatted
+ * strings: uuid, date, email...), else null: plain text takes any string (a URL, an email, a token
+ * in a comment).
+ */
+function narrowMajority(p: ParameterProfile): [string, number] | null {
+  let top = 0;
+  let topType = '';
+  for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
+  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
 }
 
 /** Characters without which no path segment is variable (variableSegment). */
@@ -166,6 +276,15 @@ function punctuated(p: ParameterProfile): boolean {
   let symbols = 0;
   for (let k = 0; k < SYMBOLS.length; k++) if (p.classes[k] >= min) symbols++;
   return symbols >= PROSE_SYMBOLS;
+}
+
+/**
+ * Whether a parameter is free text (searches, comments, titles): `proseShare` of its clean values
+ * have a space, half as many have two (three words or more: a first and last name is not free
+ * text), and it is punctuated.
+ */
+function isProse(p: ParameterProfile, proseShare: number): boolean {
+  return p.classes[SPACE] >= proseShare * p.clean && p.sentences * 2 >= proseShare * p.clean && punctuated(p);
 }
 
 export class ProfileStore {
@@ -213,7 +332,7 @@ export class ProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map(), named: new Map() };
+    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0 };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -242,7 +361,7 @@ export class ProfileStore {
         this.counters.parametersCapped++;
         return null;
       }
-      p = new ParameterProfile();
+      p = new ParameterProfile(v.point);
       e.params.set(key, p);
       this.counters.parameters++;
     }
@@ -254,35 +373,64 @@ export class ProfileStore {
     return p;
   }
 
-  /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
+  /** Counts a request of the endpoint (before its values are observed): the parameter-set rules need it. */
+  beginRequest(e: Endpoint): void {
+    e.requests++;
+    e.lastGrowth = e.growth;
+  }
+
+  /**
+   * Judges the value against its parameter's profile (what broke it, or null), then learns it. A
+   * parameter met for the first time also breaks it when the endpoint is established (minValues
+   * requests before) and its parameter set settled (see lastGrowth): an added `debug=1`, a tampered
+   * request's extra field. An API's optional parameters come back, and while new ones do, the set is
+   * not settled.
+   */
   observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
     if (!PROFILED.has(v.kind)) return null;
     const p = this.parameter(e, v);
     if (p === null) return null;
+    let unusual: ProfileBreak | null = null;
+    if (p.lastRequest !== e.requests) {
+      const before = e.requests - 1;
+      if (p.present === 0) {
+        p.firstRequest = e.requests;
+        if (before >= this.settings.minValues && e.lastGrowth * 2 <= before) {
+          unusual = `parameter new after ${before} requests`;
+          this.counters.unusualParameters++;
+        }
+      } else if (p.present === 1 && p.firstRequest > e.growth) e.growth = p.firstRequest;
+      p.lastRequest = e.requests;
+      p.present++;
+    }
     const value = v.value;
     const h = hashOf(value);
     const slot = knownSlot(p, h);
     let lo: number;
     let hi: number;
     let type: string;
+    let sentence: number;
     if (slot >= 0) {
       // Known: never judged, and its classes and type are those worked out when it was first met.
       lo = p.knownLo[slot];
       hi = p.knownHi[slot];
       type = p.knownTypes[slot];
+      sentence = p.knownSentence[slot];
     } else {
       scanClasses(value);
       lo = scanLo;
       hi = scanHi;
+      sentence = scanSentence;
       type = typeKey(value);
     }
-    const broken = p.clean >= this.settings.minValues && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
+    const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
     if (broken === null && slot < 0 && p.knownCount < KNOWN_VALUES) {
       const i = p.knownCount++;
       p.known[i] = h;
       p.knownLo[i] = lo;
       p.knownHi[i] = hi;
       p.knownTypes[i] = type;
+      p.knownSentence[i] = sentence;
     }
     p.n++;
     this.counters.values++;
@@ -290,13 +438,107 @@ export class ProfileStore {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
       countClasses(p.suspectClasses, lo, hi);
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
-      return broken;
+      return unusual ?? broken;
+    }
+    if (!p.established) {
+      p.warm ??= new WarmValues(Math.max(1, this.settings.minValues));
+      const w = p.warm;
+      const i = p.clean;
+      w.lo[i] = lo;
+      w.hi[i] = hi;
+      w.sentence[i] = sentence;
+      w.length[i] = value.length;
+      w.hash[i] = h;
+      w.types[i] = type;
     }
     p.clean++;
+    p.sentences += sentence;
     countClasses(p.classes, lo, hi);
     p.lengths[bucketOf(value.length)]++;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    return null;
+    if (!p.established && p.clean >= this.settings.minValues) this.establish(p);
+    return unusual;
+  }
+
+  /**
+   * Parameters the endpoint nearly always has (`requiredShare` of its requests, once it has had
+   * minValues) that the current request lacked, or null. Call after the request's values were
+   * observed, only when all were (no cap cut the request short, its body decoded). Parameters under
+   * an array index are not asked for (an empty array has none).
+   */
+  missing(e: Endpoint): MissingParameter[] | null {
+    const before = e.requests - 1;
+    if (before < this.settings.minValues) return null;
+    const required = this.settings.requiredShare * before;
+    let out: MissingParameter[] | null = null;
+    for (const p of e.params.values()) {
+      if (p.lastRequest === e.requests || !p.plain || p.present < required) continue;
+      (out ??= []).push({ point: p.point, rule: `parameter missing: in ${p.present} of ${before} requests` });
+      this.counters.missingParameters++;
+    }
+    return out;
+  }
+
+  /**
+   * Establishes a profile that has learned minValues values: each of them is judged against all of
+   * them, with `rejudgeShare` in place of minShare, and those met once that break it are taken back (counted
+   * as suspect, their hashes forgotten). Traffic where tampered requests are common (a tenth of a
+   * parameter's first values) would otherwise teach the profile that tampering is normal.
+   */
+  private establish(p: ParameterProfile): void {
+    p.established = true;
+    const w = p.warm!;
+    p.warm = null;
+    const count = p.clean;
+    const share = this.settings.rejudgeShare * count;
+    const prose = isProse(p, this.settings.proseShare);
+    // Text (proseShare of the values with a space) may turn out free text as more values come, and
+    // a parameter whose first values already use PROSE_SYMBOLS symbols (punctuated: URLs, paths,
+    // free-form strings) has an open alphabet: neither is fixed from its first values by class
+    // (control characters, type and length are re-judged).
+    const text = p.classes[SPACE] >= this.settings.proseShare * count || punctuated(p);
+    const narrow = narrowMajority(p);
+    const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
+    const outliers: number[] = [];
+    for (let i = 0; i < count; i++) {
+      // A value met twice is the parameter's vocabulary (see known), not a tampering.
+      if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
+      const lo = text ? 0 : w.lo[i];
+      const hi = text ? w.hi[i] & (1 << (CONTROL - 32)) : w.hi[i];
+      if (
+        rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
+        (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
+        w.length[i] > limit
+      )
+        outliers.push(i);
+    }
+    for (const i of outliers) {
+      countClasses(p.classes, w.lo[i], w.hi[i], -1);
+      countClasses(p.suspectClasses, w.lo[i], w.hi[i]);
+      p.lengths[bucketOf(w.length[i])]--;
+      const t = w.types[i];
+      p.types.set(t, p.types.get(t)! - 1);
+      p.suspectTypes.set(t, (p.suspectTypes.get(t) ?? 0) + 1);
+      p.sentences -= w.sentence[i];
+      p.clean--;
+      this.forget(p, w.hash[i]);
+    }
+    this.counters.rejudged += outliers.length;
+  }
+
+  /** Removes a hash from the parameter's known values (keeping the order of the others). */
+  private forget(p: ParameterProfile, h: number): void {
+    const slot = knownSlot(p, h);
+    if (slot < 0) return;
+    for (let i = slot + 1; i < p.knownCount; i++) {
+      p.known[i - 1] = p.known[i];
+      p.knownLo[i - 1] = p.knownLo[i];
+      p.knownHi[i - 1] = p.knownHi[i];
+      p.knownTypes[i - 1] = p.knownTypes[i];
+      p.knownSentence[i - 1] = p.knownSentence[i];
+    }
+    p.knownCount--;
+    p.knownTypes.length = p.knownCount;
   }
 
   private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number): ProfileBreak | null {
@@ -306,37 +548,32 @@ export class ProfileStore {
     // Free text (most values several words: searches, comments, titles) has no fixed alphabet: its
     // punctuation and layout are language, rare symbols included; only control characters break it,
     // and the attack detectors read its syntax.
-    const prose = p.classes[SPACE] >= this.settings.proseShare * p.clean && punctuated(p);
-    // The value's classes in ascending order, as the reference reads them.
-    for (let m = prose ? 0 : lo; m !== 0; m &= m - 1) {
-      const k = 31 - Math.clz32(m & -m);
-      if (p.classes[k] < rare && p.suspectClasses[k] < drift) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
-    }
-    for (let m = prose ? hi & (1 << (CONTROL - 32)) : hi; m !== 0; m &= m - 1) {
-      const k = 63 - Math.clz32(m & -m);
-      if (p.classes[k] < rare && p.suspectClasses[k] < drift) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
-    }
-    // An integer is a number too (`5` among `4.75`, `12.5`).
-    const sameType = (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
+    const prose = isProse(p, this.settings.proseShare);
+    const k = rareClass(p, prose ? 0 : lo, prose ? hi & (1 << (CONTROL - 32)) : hi, rare, drift);
+    if (k >= 0) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
+    const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
-      let top = 0;
-      let topType = '';
-      for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-      // Plain text takes any string (a URL, an email, a token in a comment); numbers, booleans and
-      // formatted strings (uuid, date, email...) are narrower, and a value outside them breaks them.
-      if (top * 2 > p.clean && topType !== 'string')
-        return `type ${type}: in ${sameType} of ${p.clean} values (${topType} in ${top})`;
+      const narrow = narrowMajority(p);
+      if (narrow !== null) return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
-    const usual = this.usualLongest(p);
-    // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
-    const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
-    if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
+    const limit = this.lengthLimit(p, this.settings.minShare, prose);
+    if (value.length > limit)
+      return `length ${value.length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
     return null;
   }
 
-  /** The longest length (top of its bucket) once the longest `minShare` of the values are set aside. */
-  private usualLongest(p: ParameterProfile): number {
-    const allowed = this.settings.minShare * p.clean;
+  /**
+   * The longest a value may be: lengthFactor x the usual longest (once the longest `share` of the
+   * values are set aside) + 16; free text has a long tail of lengths (a pasted paragraph), its bound
+   * is PROSE_LENGTH_FACTOR times wider.
+   */
+  private lengthLimit(p: ParameterProfile, share: number, prose: boolean): number {
+    return this.usualLongest(p, share) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+  }
+
+  /** The longest length (top of its bucket) once the longest `share` of the values are set aside. */
+  private usualLongest(p: ParameterProfile, share: number): number {
+    const allowed = share * p.clean;
     let above = 0;
     for (let b = BUCKETS - 1; b > 0; b--) {
       above += p.lengths[b];

@@ -4,6 +4,7 @@
  * default; without a section (tests, tools) the defaults below are the same.
  */
 import type { NodeConfig } from '../../../config/types';
+import { readSection } from '../../../config/section';
 
 export interface AnomalySettings {
   /** false: no profiles are learned and no `anomaly` hit is reported. */
@@ -22,6 +23,18 @@ export interface AnomalySettings {
    */
   driftShare: number;
   /**
+   * When a profile is established, each of the `minValues` values it learned is judged again against
+   * all of them with this share in place of `minShare`; those that break it are taken back (suspect).
+   * Contaminated learning traffic (tampered values among a parameter's first values) is not learned
+   * as normal unless one tampering fills this share of them.
+   */
+  rejudgeShare: number;
+  /**
+   * Share of an established endpoint's requests that must have had a parameter for it to be
+   * required: a request without it breaks the endpoint's profile.
+   */
+  requiredShare: number;
+  /**
    * Share of a parameter's values with a space from which it is free text: its symbols are not
    * judged (only control characters, type and length).
    */
@@ -39,34 +52,14 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   minValues: 30,
   minShare: 0.05,
   driftShare: 0.2,
+  rejudgeShare: 0.15,
+  requiredShare: 0.99,
   proseShare: 0.3,
   lengthFactor: 2,
   maxEndpoints: 1000,
   maxParametersPerEndpoint: 32,
 };
 
-interface RawSection {
-  enabled?: boolean;
-  min_values?: number;
-  min_share?: number;
-  prose_share?: number;
-  drift_share?: number;
-  length_factor?: number;
-  max_endpoints?: number;
-  max_parameters_per_endpoint?: number;
-}
-
 export function anomalySettings(config: Pick<NodeConfig, 'raw'>): AnomalySettings {
-  const raw = (config.raw.anomaly_detection ?? {}) as RawSection;
-  const d = DEFAULT_ANOMALY_SETTINGS;
-  return {
-    enabled: raw.enabled ?? d.enabled,
-    minValues: raw.min_values ?? d.minValues,
-    minShare: raw.min_share ?? d.minShare,
-    proseShare: raw.prose_share ?? d.proseShare,
-    driftShare: raw.drift_share ?? d.driftShare,
-    lengthFactor: raw.length_factor ?? d.lengthFactor,
-    maxEndpoints: raw.max_endpoints ?? d.maxEndpoints,
-    maxParametersPerEndpoint: raw.max_parameters_per_endpoint ?? d.maxParametersPerEndpoint,
-  };
+  return readSection(config.raw.anomaly_detection, DEFAULT_ANOMALY_SETTINGS);
 }
