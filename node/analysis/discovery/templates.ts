@@ -532,7 +532,7 @@ export class PathTrie<E> {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, wordValues, recurring);
+    const { values } = this.judge(children, wordValues, recurring, nodes.filter((n) => n.children !== null).length);
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -579,6 +579,8 @@ export class PathTrie<E> {
     wordValues: WordParent,
     /** Cousins' evidence (positions elsewhere named like this one): how many of them have each child word, null when unknown. */
     recurring: Map<string, number> | null = null,
+    /** How many raw nodes the position covers (their children are `children`). */
+    raws = 1,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
@@ -684,7 +686,11 @@ export class PathTrie<E> {
           if (wordValues === 'plural') {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
+            const named = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
           }
+          if (wordValues === 'param' && raws >= 2 && joined.length === 0)
+            for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
         // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
@@ -810,6 +816,59 @@ export class PathTrie<E> {
       if (cluster.length > best.length) best = cluster;
     }
     return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+  }
+
+  /**
+   * Under a collection, names whose children's names overlap (`/flags/annakowalski/oliver`,
+   * `/flags/bdubois/oliver`, `/flags/bdubois/rosatanaka`, `/flags/tomgarcia/rosatanaka`) are values of
+   * one parameter: items of a collection do not have sub-resources of their own names, and the same
+   * names recurring under several of them are the next parameter's values (namesUnderNames). Needs
+   * `path_similar_threshold` distinct names in the overlap, two distinct names recurring below, and
+   * no two of the names answering differently themselves. Plurals below are left out (collections).
+   */
+  private namesOverNames(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const below = new Map<string, number>();
+    const keysOf = (w: PathNode<E>): string[] =>
+      // Raw names: a name's own decision may have made them values beside a value child (`/flags/bdubois/{id}`).
+      [...(w.children ?? [])].filter(([k, c]) => !k.startsWith(VAR) && !collectionWord(c) && !postOnlyLeaf(c)).map(([k]) => k);
+    const list = words.filter(([, w]) => w.children !== null && !collectionWord(w));
+    for (const [, w] of list) for (const k of keysOf(w)) below.set(k, (below.get(k) ?? 0) + 1);
+    const shared = new Set<string>();
+    for (const [k, n] of below) if (n >= 2) shared.add(k);
+    if (shared.size < 2) return [];
+    const out = list.filter(([, w]) => keysOf(w).some((k) => shared.has(k)));
+    if (new Set(out.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    // A name answering differently from a third of the others or more is not one of them (one odd answer is not enough).
+    const kept = out.filter(([, a]) => {
+      let contradicted = 0;
+      for (const [, b] of out) if (a !== b && this.alike(a, b, 0).contradicted) contradicted++;
+      return 3 * contradicted < out.length - 1;
+    });
+    return new Set(kept.map(([k]) => k)).size >= this.s.similarThreshold ? kept : [];
+  }
+
+  /**
+   * Two name parameters in a row with names only below (`/flags/{projectKey}/{featureFlagKey}`): under
+   * a parameter's values, the same names recurring under several of them (`oliver` under two
+   * projects) are values of a second parameter, not sub-resources, when at least four distinct names
+   * answer alike (wordCluster as under a collection) and two of them recur; names seen under one
+   * value only join through the cluster. Sub-resources under a parameter are few and answer
+   * differently (`/users/{id}/repos`, `/users/{id}/keys`).
+   */
+  private namesUnderNames(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // Plurals are collections of their own (`databaseAccounts/{a}/sqlDatabases`, `/mongodbDatabases`), recurring as vocabulary does.
+    const names = words.filter(([, w]) => !postOnlyLeaf(w) && !collectionWord(w));
+    const seen = new Map<string, number>();
+    for (const [k] of names) seen.set(k, (seen.get(k) ?? 0) + 1);
+    if (seen.size < Math.max(NAMES_UNDER_NAMES, this.s.similarThreshold)) return [];
+    let recur = 0;
+    for (const n of seen.values()) if (n >= 2) recur++;
+    if (recur < 2) return [];
+    const cluster = this.wordClusters(names, 'plural');
+    const keys = new Set(cluster.map(([k]) => k));
+    let clusterRecur = 0;
+    for (const k of keys) if ((seen.get(k) ?? 0) >= 2) clusterRecur++;
+    return keys.size >= NAMES_UNDER_NAMES && clusterRecur >= 2 ? cluster : [];
   }
 
   /**
@@ -1315,6 +1374,9 @@ function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
 /** Distinct format suffixes a position's values come in before the format is a parameter (`{id}.{format}`). */
 const FORMAT_PARAM = 3;
+
+/** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
+const NAMES_UNDER_NAMES = 4;
 
 /**
  * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value

@@ -755,3 +755,43 @@ test('two name parameters in a row under a collection: names that answer alike t
     'GET /api/v1/strategy/tables/strings/{id}',
   ]);
 });
+
+test('two name parameters in a row with names only below: second-level names that recur under several first-level names make both levels parameters', () => {
+  const project = '{"key":"p","flags":[]}';
+  const flag = '{"key":"f","on":true}';
+  const requests: Array<[string, string]> = [];
+  const projects = ['annakowalski', 'bdubois', 'tomgarcia', 'rosarossi'];
+  const flags = ['oliver', 'rosatanaka', 'fgarcia', 'jack', 'smith-kevin'];
+  projects.forEach((p, i) => {
+    requests.push([`/api/v2/flags/${p}`, project]);
+    for (let j = 0; j < 3; j++) requests.push([`/api/v2/flags/${p}/${flags[(i + j) % flags.length]}`, flag]);
+  });
+  requests.push(['/api/v2/flags/bdubois/jack/dependent-flags', '{"items":[]}']);
+  requests.push(['/api/v2/flags/rosarossi/oliver/dependent-flags', '{"items":[]}']);
+  assert.deepEqual(templatesByAnswer(requests), [
+    'GET /api/v2/flags/{id}',
+    'GET /api/v2/flags/{id}/{flag_id}',
+    'GET /api/v2/flags/{id}/{flag_id}/dependent-flags',
+  ]);
+});
+
+test('under a collection, names whose children names overlap are values even when some of them also have a value child', () => {
+  const project = '{"key":"p","flags":[]}';
+  const flag = '{"key":"f","on":true}';
+  const requests: Array<[string, string]> = [
+    ['/api/v2/flags/annakowalski', project],
+    ['/api/v2/flags/annakowalski/oliver', flag],
+    ['/api/v2/flags/annakowalski/8qndzbfm', flag],
+    ['/api/v2/flags/bdubois', project],
+    ['/api/v2/flags/bdubois/oliver', flag],
+    ['/api/v2/flags/bdubois/rosatanaka', flag],
+    ['/api/v2/flags/bdubois/oNh9u1xQ', flag],
+    ['/api/v2/flags/tomgarcia', project],
+    ['/api/v2/flags/tomgarcia/rosatanaka', flag],
+    ['/api/v2/flags/tomgarcia/jack', flag],
+    ['/api/v2/flags/rosarossi', project],
+    ['/api/v2/flags/rosarossi/jack', flag],
+    ['/api/v2/flags/rosarossi/fgarcia', flag],
+  ];
+  assert.deepEqual(templatesByAnswer(requests), ['GET /api/v2/flags/{id}', 'GET /api/v2/flags/{id}/{flag_id}']);
+});
