@@ -148,3 +148,15 @@ test('the raw-path cache starting anew keeps the answers (more raw paths than it
   }));
   compare(settings, requests);
 });
+
+test('the segment trie starting anew keeps the answers (more distinct segments than it holds)', () => {
+  const settings = { ...DEFAULT_ANOMALY_SETTINGS, minValues: 3 };
+  const requests = Array.from({ length: 20000 }, (_, i) => ({
+    host: 'shop.example',
+    method: 'GET',
+    // `post-N` has a digit but is not an id (a literal trie node each); `N` is (the shared variable node).
+    path: i % 2 === 0 ? `/blog/post-${i}/comments` : `/api/orders/${i}`,
+    values: [[['query', 'page'], i % 89 === 0 ? '<svg onload=x>' : String(i % 7)] as [Array<string | number>, string]],
+  }));
+  compare(settings, requests);
+});

@@ -11,10 +11,11 @@
  * (counted).
  *
  * The hot path (docs/detection.md "Profile cost") keys nothing by strings built per value: a
- * request's raw path resolves to its endpoint through a bounded cache, a parameter with a plain name
- * through maps by kind and name, and a value the parameter already knows (KNOWN_VALUES) reuses the
- * character classes and type worked out when it was first met instead of scanning and classifying it
- * again. test/unit/attacks/profile-equivalence.test.ts pins this to the straightforward reference
+ * request's raw path resolves to its endpoint through a bounded cache (a new one through a trie of
+ * template segments), a parameter with a plain name through maps by kind and name, a short value met
+ * lately reuses its hash, classes and type (ValueTraits), and a value the parameter already knows
+ * (KNOWN_VALUES) reuses the character classes and type worked out when it was first met instead of
+ * scanning and classifying it again. test/unit/attacks/profile-equivalence.test.ts pins this to the straightforward reference
  * (test/unit/attacks/profile-reference.ts): same breaks, same counters.
  */
 import { classifyText, variableSegment } from '../../discovery/values';
@@ -38,6 +39,17 @@ import {
   hashOf,
 } from './vocabulary';
 
+/*
+ * Local bindings of what the hot path reads per character or per value: under CommonJS (tsx, the
+ * tests and benches) an imported binding is a getter call at every read (docs/detection.md
+ * "Profile cost").
+ */
+const classOf: Int8Array = CLASS_OF;
+const profiled: ReadonlySet<PointKind> = PROFILED;
+const hash: (s: string) => number = hashOf;
+const knownValues: number = KNOWN_VALUES;
+const controlBit = 1 << (CONTROL - 32);
+
 /** What one parameter's values were like. */
 class ParameterProfile {
   /** Values met. */
@@ -58,6 +70,8 @@ class ParameterProfile {
    */
   readonly known = new Uint32Array(KNOWN_VALUES);
   knownCount = 0;
+  /** Bit (hash & 31) of every known hash: most values not known are told so without a scan (knownSlot). */
+  knownBits = 0;
   /** Of each known value: its classes (bit k of lo: class k < 32; bit k of hi: class 32 + k) and type. */
   readonly knownLo = new Int32Array(KNOWN_VALUES);
   readonly knownHi = new Uint8Array(KNOWN_VALUES);
@@ -102,6 +116,7 @@ class WarmValues {
 
 /** The slot of a known value's hash, or -1. */
 function knownSlot(p: ParameterProfile, h: number): number {
+  if ((p.knownBits & (1 << (h & 31))) === 0) return -1;
   for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return i;
   return -1;
 }
@@ -119,8 +134,37 @@ interface Endpoint {
   lastGrowth: number;
   /** lastGrowth with the current request's parameters (taken at the next request: the order of parameters does not matter). */
   growth: number;
+  /** The most requests any parameter without an array index was in: none is required while it is below requiredShare (see missing). */
+  mostPresent: number;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
+}
+
+/**
+ * A value's hash, classes, two-spaces flag and type: what observe works out of it, whatever its
+ * parameter (values recur across parameters and requests: ids, enums, booleans).
+ */
+interface ValueTraits {
+  readonly hash: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly sentence: number;
+  readonly type: string;
+}
+
+/** Values whose traits are remembered, and the longest remembered (as the attack detectors' value memory: docs/detection.md "Profile cost"). */
+const MAX_TRAITS = 16384;
+const MAX_TRAITS_LENGTH = 256;
+
+/** A path prefix in the template trie: its template, the next segments by their text, and the next variable segment. */
+interface SegmentNode {
+  readonly template: string;
+  readonly literal: Map<string, SegmentNode>;
+  variable: SegmentNode | null;
+}
+
+function newSegmentNode(template: string): SegmentNode {
+  return { template, literal: new Map(), variable: null };
 }
 
 /** Raw paths remembered (host, method, path -> endpoint) before the cache starts anew. */
@@ -190,7 +234,7 @@ function scanClasses(value: string): void {
     const c = value.charCodeAt(i);
     if (c === 32) spaces++;
     if (c < 128) {
-      const k = CLASS_OF[c];
+      const k = classOf[c];
       if (k >= 32) hi |= 1 << (k - 32);
       else if (k >= 0) lo |= 1 << k;
     }
@@ -295,6 +339,11 @@ export class ProfileStore {
   /** Endpoints by host, method and raw path with a variable-looking segment (at most RESOLVED_PATHS; see endpoint). */
   private readonly resolved = new Map<string, Map<string, Map<string, Endpoint>>>();
   private resolvedSize = 0;
+  /** Templates of paths with a variable-looking segment, by segment (at most RESOLVED_PATHS nodes; see templateOf). */
+  private segments = newSegmentNode('');
+  private segmentNodes = 0;
+  /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
+  private readonly traits = new Map<string, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
 
   constructor(readonly settings: AnomalySettings) {}
@@ -307,7 +356,7 @@ export class ProfileStore {
     let byPath = byMethod?.get(method);
     const cached = byPath?.get(path);
     if (cached !== undefined) return cached;
-    const e = this.endpointOf(host, method, pathTemplate(path));
+    const e = this.endpointOf(host, method, this.templateOf(path));
     if (e === null) return null;
     // A site with ids in its paths has endless raw paths: the cache starts anew rather than grow.
     if (this.resolvedSize >= RESOLVED_PATHS) {
@@ -322,6 +371,41 @@ export class ProfileStore {
     return e;
   }
 
+  /**
+   * pathTemplate(path), resolved segment by segment through a trie of the templates met: a segment
+   * met before under the same prefix is not classified again, only a new one (an id) is, and the
+   * template string is the node's own (no split, join or new key string).
+   */
+  private templateOf(path: string): string {
+    if (this.segmentNodes >= RESOLVED_PATHS) {
+      this.segments = newSegmentNode('');
+      this.segmentNodes = 0;
+    }
+    let node = this.segments;
+    let start = 0;
+    for (;;) {
+      const end = path.indexOf('/', start);
+      const seg = end < 0 ? path.slice(start) : path.slice(start, end);
+      let next = node.literal.get(seg);
+      if (next === undefined) {
+        if (seg !== '' && variableSegment(seg) !== null) {
+          next = node.variable ?? (node.variable = this.newNode(start === 0 ? '{}' : node.template + '/{}'));
+        } else {
+          next = this.newNode(start === 0 ? seg : node.template + '/' + seg);
+          node.literal.set(seg, next);
+        }
+      }
+      node = next;
+      if (end < 0) return node.template;
+      start = end + 1;
+    }
+  }
+
+  private newNode(template: string): SegmentNode {
+    this.segmentNodes++;
+    return newSegmentNode(template);
+  }
+
   /** The endpoint by its template (created unless the cap is reached, counted). */
   private endpointOf(host: string, method: string, template: string): Endpoint | null {
     let byMethod = this.endpoints.get(host);
@@ -332,7 +416,7 @@ export class ProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0 };
+    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0 };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -387,7 +471,7 @@ export class ProfileStore {
    * not settled.
    */
   observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
-    if (!PROFILED.has(v.kind)) return null;
+    if (!profiled.has(v.kind)) return null;
     const p = this.parameter(e, v);
     if (p === null) return null;
     let unusual: ProfileBreak | null = null;
@@ -402,9 +486,11 @@ export class ProfileStore {
       } else if (p.present === 1 && p.firstRequest > e.growth) e.growth = p.firstRequest;
       p.lastRequest = e.requests;
       p.present++;
+      if (p.plain && p.present > e.mostPresent) e.mostPresent = p.present;
     }
     const value = v.value;
-    const h = hashOf(value);
+    const traits = value.length <= MAX_TRAITS_LENGTH ? this.traits.get(value) : undefined;
+    const h = traits === undefined ? hash(value) : traits.hash;
     const slot = knownSlot(p, h);
     let lo: number;
     let hi: number;
@@ -416,17 +502,21 @@ export class ProfileStore {
       hi = p.knownHi[slot];
       type = p.knownTypes[slot];
       sentence = p.knownSentence[slot];
+    } else if (traits !== undefined) {
+      ({ lo, hi, sentence, type } = traits);
     } else {
       scanClasses(value);
       lo = scanLo;
       hi = scanHi;
       sentence = scanSentence;
       type = typeKey(value);
+      if (value.length <= MAX_TRAITS_LENGTH) this.rememberTraits(value, { hash: h, lo, hi, sentence, type });
     }
     const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
-    if (broken === null && slot < 0 && p.knownCount < KNOWN_VALUES) {
+    if (broken === null && slot < 0 && p.knownCount < knownValues) {
       const i = p.knownCount++;
       p.known[i] = h;
+      p.knownBits |= 1 << (h & 31);
       p.knownLo[i] = lo;
       p.knownHi[i] = hi;
       p.knownTypes[i] = type;
@@ -460,6 +550,12 @@ export class ProfileStore {
     return unusual;
   }
 
+  /** Remembers a value's traits (the memory starts anew when full, as the raw-path cache). */
+  private rememberTraits(value: string, t: ValueTraits): void {
+    if (this.traits.size >= MAX_TRAITS) this.traits.clear();
+    this.traits.set(value, t);
+  }
+
   /**
    * Parameters the endpoint nearly always has (`requiredShare` of its requests, once it has had
    * minValues) that the current request lacked, or null. Call after the request's values were
@@ -470,6 +566,8 @@ export class ProfileStore {
     const before = e.requests - 1;
     if (before < this.settings.minValues) return null;
     const required = this.settings.requiredShare * before;
+    // An endpoint with no parameter that common (most of them: optional parameters) is not walked.
+    if (e.mostPresent < required) return null;
     let out: MissingParameter[] | null = null;
     for (const p of e.params.values()) {
       if (p.lastRequest === e.requests || !p.plain || p.present < required) continue;
@@ -504,7 +602,7 @@ export class ProfileStore {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
       if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
       const lo = text ? 0 : w.lo[i];
-      const hi = text ? w.hi[i] & (1 << (CONTROL - 32)) : w.hi[i];
+      const hi = text ? w.hi[i] & controlBit : w.hi[i];
       if (
         rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
         (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
@@ -539,6 +637,8 @@ export class ProfileStore {
     }
     p.knownCount--;
     p.knownTypes.length = p.knownCount;
+    p.knownBits = 0;
+    for (let i = 0; i < p.knownCount; i++) p.knownBits |= 1 << (p.known[i] & 31);
   }
 
   private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number): ProfileBreak | null {
@@ -549,7 +649,7 @@ export class ProfileStore {
     // punctuation and layout are language, rare symbols included; only control characters break it,
     // and the attack detectors read its syntax.
     const prose = isProse(p, this.settings.proseShare);
-    const k = rareClass(p, prose ? 0 : lo, prose ? hi & (1 << (CONTROL - 32)) : hi, rare, drift);
+    const k = rareClass(p, prose ? 0 : lo, prose ? hi & controlBit : hi, rare, drift);
     if (k >= 0) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
