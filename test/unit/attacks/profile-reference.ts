@@ -4,7 +4,7 @@
  * value. node/analysis/attacks/profile/profiles.ts is the optimised one; profile-equivalence.test.ts
  * pins it to this reference (same breaks, same counters). Do not optimise this file.
  */
-import { classifyText, variableSegment } from '../../../node/analysis/discovery/values';
+import { classifyText } from '../../../node/analysis/discovery/values';
 import type { RequestValue } from '../../../node/analysis/attacks/points/types';
 import type { RequestPoint } from '../../../node/records/types';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
@@ -17,12 +17,16 @@ import {
   KNOWN_VALUES,
   PROFILED,
   PROSE_LENGTH_FACTOR,
-  PROSE_SYMBOLS,
   SPACE,
-  SYMBOLS,
   bucketOf,
   bucketTop,
   hashOf,
+  isProse,
+  narrowMajority,
+  parameterKey,
+  pathTemplate,
+  punctuated,
+  sameTypeCount,
 } from '../../../node/analysis/attacks/profile/vocabulary';
 
 /** What one parameter's values were like. */
@@ -105,51 +109,6 @@ export type ProfileBreak = string;
 function typeKey(value: string): string {
   const t = classifyText(value);
   return t.format === null ? t.type : `${t.type}:${t.format}`;
-}
-
-/** The path with variable segments (ids, hashes, dates, emails: the discovery classifier) as `{}`. */
-function pathTemplate(path: string): string {
-  if (!/[\d@]/.test(path)) return path;
-  return path
-    .split('/')
-    .map((s) => (s !== '' && variableSegment(s) !== null ? '{}' : s))
-    .join('/');
-}
-
-/** The parameter a value belongs to: its kind and point, array indices as `*`. */
-function parameterKey(v: RequestValue): string {
-  let key: string = v.kind;
-  for (let i = 1; i < v.point.length; i++) key += '\u0001' + (typeof v.point[i] === 'number' ? '*' : String(v.point[i]));
-  return key;
-}
-
-/**
- * Whether a parameter's clean values use punctuation as writing does: PROSE_SYMBOLS or more symbols,
- * each in at least 1 % of them (and twice). Words with spaces alone (`carla river`, `gold maple`)
- * are names and labels, whose alphabet is fixed.
- */
-function punctuated(p: ParameterProfile): boolean {
-  const min = Math.max(2, p.clean / 100);
-  let symbols = 0;
-  for (let k = 0; k < SYMBOLS.length; k++) if (p.classes[k] >= min) symbols++;
-  return symbols >= PROSE_SYMBOLS;
-}
-
-/** Free text: proseShare of the values with a space, half as many with two, punctuated. */
-function isProse(p: ParameterProfile, proseShare: number): boolean {
-  return p.classes[SPACE] >= proseShare * p.clean && p.sentences >= (proseShare * p.clean) / 2 && punctuated(p);
-}
-
-/** The type most clean values have when it is not plain text, with its count. */
-function narrowMajority(p: ParameterProfile): [string, number] | null {
-  let top = 0;
-  let topType = '';
-  for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
-}
-
-function sameTypeCount(p: ParameterProfile, type: string): number {
-  return (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
 }
 
 export class ReferenceProfileStore {

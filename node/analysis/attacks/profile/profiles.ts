@@ -31,12 +31,17 @@ import {
   KNOWN_VALUES,
   PROFILED,
   PROSE_LENGTH_FACTOR,
-  PROSE_SYMBOLS,
   SPACE,
-  SYMBOLS,
   bucketOf,
   bucketTop,
   hashOf,
+  isProse,
+  narrowMajority,
+  parameterKey,
+  pathTemplate,
+  punctuated,
+  sameTypeCount,
+  VARIABLE_HINT,
 } from './vocabulary';
 
 /*
@@ -272,63 +277,6 @@ function rareClass(p: ParameterProfile, lo: number, hi: number, rare: number, dr
     if (p.classes[k] < rare && p.suspectClasses[k] < drift) return k;
   }
   return -1;
-}
-
-/** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
-function sameTypeCount(p: ParameterProfile, type: string): number {
-  return (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
-}
-
-/**
- * The type most clean values have when it is narrower than plain text (numbers, booleans, formatted
- * strings: uuid, date, email...), else null: plain text takes any string (a URL, an email, a token
- * in a comment).
- */
-function narrowMajority(p: ParameterProfile): [string, number] | null {
-  let top = 0;
-  let topType = '';
-  for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
-}
-
-/** Characters without which no path segment is variable (variableSegment). */
-const VARIABLE_HINT = /[\d@]/;
-
-/** The path with variable segments (ids, hashes, dates, emails: the discovery classifier) as `{}`. */
-export function pathTemplate(path: string): string {
-  if (!VARIABLE_HINT.test(path)) return path;
-  return path
-    .split('/')
-    .map((s) => (s !== '' && variableSegment(s) !== null ? '{}' : s))
-    .join('/');
-}
-
-/** The parameter a value belongs to: its kind and point, array indices as `*`. */
-function parameterKey(v: RequestValue): string {
-  let key: string = v.kind;
-  for (let i = 1; i < v.point.length; i++) key += '\u0001' + (typeof v.point[i] === 'number' ? '*' : String(v.point[i]));
-  return key;
-}
-
-/**
- * Whether a parameter's clean values use punctuation as writing does: PROSE_SYMBOLS or more symbols,
- * each in at least 1 % of them (and twice). Words with spaces alone (`carla river`, `gold maple`)
- * are names and labels, whose alphabet is fixed.
- */
-function punctuated(p: ParameterProfile): boolean {
-  const min = Math.max(2, p.clean / 100);
-  let symbols = 0;
-  for (let k = 0; k < SYMBOLS.length; k++) if (p.classes[k] >= min) symbols++;
-  return symbols >= PROSE_SYMBOLS;
-}
-
-/**
- * Whether a parameter is free text (searches, comments, titles): `proseShare` of its clean values
- * have a space, half as many have two (three words or more: a first and last name is not free
- * text), and it is punctuated.
- */
-function isProse(p: ParameterProfile, proseShare: number): boolean {
-  return p.classes[SPACE] >= proseShare * p.clean && p.sentences * 2 >= proseShare * p.clean && punctuated(p);
 }
 
 export class ProfileStore {

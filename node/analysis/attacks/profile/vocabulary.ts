@@ -1,11 +1,12 @@
 /**
  * What a parameter profile counts (docs/detection.md "Parameter profiles"): the character classes,
- * length buckets, profiled point kinds, the free-text and vocabulary constants and the value hash.
+ * length buckets, profiled point kinds, the free-text and vocabulary constants and rules, the value hash, the path template and parameter key.
  * Shared by the profiles (./profiles.ts) and the straightforward reference the property test pins
  * them to (test/unit/attacks/profile-reference.ts), which differ in how they key and cache, not in
  * what they count.
  */
-import type { PointKind } from '../points/types';
+import { variableSegment } from '../../discovery/values';
+import type { PointKind, RequestValue } from '../points/types';
 
 /** Character classes: 32 ASCII symbols (one each), then letters, digits, space, controls. */
 export const SYMBOLS = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
@@ -62,4 +63,69 @@ export function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** What the free-text and type rules read of a parameter's clean values (both profiles have it). */
+export interface LearnedCounts {
+  readonly clean: number;
+  readonly sentences: number;
+  readonly classes: ArrayLike<number>;
+  readonly types: ReadonlyMap<string, number>;
+}
+
+/** Characters without which no path segment is variable (variableSegment). */
+export const VARIABLE_HINT = /[\d@]/;
+
+/** The path with variable segments (ids, hashes, dates, emails: the discovery classifier) as `{}`. */
+export function pathTemplate(path: string): string {
+  if (!VARIABLE_HINT.test(path)) return path;
+  return path
+    .split('/')
+    .map((s) => (s !== '' && variableSegment(s) !== null ? '{}' : s))
+    .join('/');
+}
+
+/** The parameter a value belongs to: its kind and point, array indices as `*`. */
+export function parameterKey(v: RequestValue): string {
+  let key: string = v.kind;
+  for (let i = 1; i < v.point.length; i++) key += '\u0001' + (typeof v.point[i] === 'number' ? '*' : String(v.point[i]));
+  return key;
+}
+
+/**
+ * Whether a parameter's clean values use punctuation as writing does: PROSE_SYMBOLS or more symbols,
+ * each in at least 1 % of them (and twice). Words with spaces alone (`carla river`, `gold maple`)
+ * are names and labels, whose alphabet is fixed.
+ */
+export function punctuated(p: LearnedCounts): boolean {
+  const min = Math.max(2, p.clean / 100);
+  let symbols = 0;
+  for (let k = 0; k < SYMBOLS.length; k++) if (p.classes[k] >= min) symbols++;
+  return symbols >= PROSE_SYMBOLS;
+}
+
+/**
+ * Whether a parameter is free text (searches, comments, titles): `proseShare` of its clean values
+ * have a space, half as many have two (three words or more: a first and last name is not free
+ * text), and it is punctuated.
+ */
+export function isProse(p: LearnedCounts, proseShare: number): boolean {
+  return p.classes[SPACE] >= proseShare * p.clean && p.sentences * 2 >= proseShare * p.clean && punctuated(p);
+}
+
+/**
+ * The type most clean values have when it is narrower than plain text (numbers, booleans, formatted
+ * strings: uuid, date, email...), else null: plain text takes any string (a URL, an email, a token
+ * in a comment).
+ */
+export function narrowMajority(p: LearnedCounts): [string, number] | null {
+  let top = 0;
+  let topType = '';
+  for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
+  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
+}
+
+/** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
+export function sameTypeCount(p: LearnedCounts, type: string): number {
+  return (p.types.get(type) ?? 0) + (type === 'integer' ? (p.types.get('number') ?? 0) : 0);
 }
