@@ -2,7 +2,8 @@
  * The capture thread's side of multi-core analysis (http_inspector.workers > 1): each frame is
  * decoded once, here, to find its connection; the decoded TCP segment (its fields and payload,
  * batch.ts) is copied into the current batch of the worker that owns the connection
- * (connectionHash), which does not decode it again. Full batches are transferred, not copied; their
+ * (connectionHash; live, the worker with the shortest backlog at its SYN: laneFor), which does not
+ * decode it again. Full batches are transferred, not copied; their
  * buffers come back for reuse. At most `maxBatches` batches per worker are in flight:
  * - 'drop' (live capture): the capture thread never waits on analysis; what a worker that cannot
  *   keep up loses is whole connections, by `dropOnOverload` (docs/configuration.md): once its
