@@ -200,6 +200,59 @@ export function softValue(s: string): boolean {
 }
 
 /**
+ * English function words a title starts or ends with but a name does not (`the-best-coffee`,
+ * `how-to-bake-bread`, `notes-from-a`): articles, possessives, conjunctions and question words.
+ * Names are noun compounds and verb phrases a programmer picks (`media-files`, `add-to-cart`,
+ * `sign-in`, `member-of`, `group-by`), which may end in a particle or a preposition but never in
+ * one of these, nor start with one.
+ */
+const TITLE_EDGE = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'your',
+  'my',
+  'our',
+  'their',
+  'its',
+  'his',
+  'her',
+  'how',
+  'why',
+  'what',
+  'which',
+  'whose',
+]);
+/** Prepositions a title may start with (`of-mice-and-men`, `into-the-wild`) and a name does not (names put them after a verb: `copy-from`, `add-to`). */
+const TITLE_START = new Set(['of', 'into', 'with', 'without', 'between', 'about', 'under', 'after', 'before']);
+/** A slug's words: lower-case letters and digits joined by `-` (how sites write titles), 2 words or more. */
+const SLUG_WORDS = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+/** Words in a title slug that make it a phrase rather than a name: five or more are a sentence, not a resource name (`reference-entities-media-files` is four). */
+const TITLE_WORDS = 5;
+
+/**
+ * The slug of a title (`how-to-bake-bread`, `the-best-coffee-in-town`, `week-from`,
+ * `learning-dark-team-report-cooking`): lower-case words joined by `-` that read as a phrase, not a
+ * resource or action name: five words or more, a function word at either end (TITLE_EDGE; a
+ * preposition of TITLE_START first), or one word twice (`report-report`; names do not repeat a
+ * word). Names of two to four words (`media-files`, `response-streaming-invocations`, `add-to-cart`,
+ * `sign-in`) are not. Judged with the words at its position first (a title among names is one of
+ * them), then value-like as softValue's names are (./templates).
+ */
+export function titleSlug(s: string): boolean {
+  if (!SLUG_WORDS.test(s)) return false;
+  const words = s.split('-');
+  if (words.length >= TITLE_WORDS) return true;
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (TITLE_EDGE.has(first) || TITLE_EDGE.has(last) || TITLE_START.has(first)) return true;
+  return new Set(words).size < words.length;
+}
+
+/**
  * A lower-case word, `_` or `-`, then a capitalised word (`hugo_River`, `anna-Lee`). The other way round
  * is a capitalised name before a resource word (`Album-comments`: ./templates tailedWords).
  */
