@@ -182,7 +182,7 @@ const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|51
  */
 export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
-  // `first.last`: a dotted pair of lower-case words is a user or object name (a known format suffix was split off before).
+  // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
   if (/^v\d+(?:[._]\d+)*$/i.test(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
@@ -258,9 +258,13 @@ export function titleSlug(s: string): boolean {
  */
 const MIXED_CASE_HANDLE = /^[a-z]{2,}[-_][A-Z][a-z]+$/;
 
-const DOTTED_NAME = /^[a-z]{2,}\.[a-z]{2,}\d{0,4}$/;
+/** Two to four lower-case words joined by dots (`anna.smith`, `dev.region.size`, `com.example.app`): a user, key, host or package name. */
+const DOTTED_NAME = /^[a-z]{2,}(?:\.[a-z]{2,}){1,3}\d{0,4}$/;
 
-/** `anna.smith`, `jonas.iris7`: a user or object name (values.ts softValue), or an RPC method at an API's root (`users.list`). */
+/**
+ * `anna.smith`, `jonas.iris7`, `main.notify.timeout`: a user, setting-key or object name (values.ts
+ * softValue), or an RPC method at an API's root (`users.list`, `admin.users.list`).
+ */
 export function dottedName(s: string): boolean {
   return DOTTED_NAME.test(s);
 }

@@ -849,3 +849,13 @@ test('slugs of titles (a function word at an end, five words or more, a word twi
     ],
   );
 });
+
+test('dotted keys of three or four words (dev.region.size) are value-like as first.last is; under an API prefix they are RPC methods', () => {
+  assert.deepEqual(templatesOf(['/api/clusters/timeout.search.default', '/api/clusters/main.production.new'], { xml: true }), [
+    'GET /api/clusters/{id}',
+  ]);
+  assert.deepEqual(templatesOf(['POST /api/admin.users.list', 'POST /api/admin.conversations.history']), [
+    'POST /api/admin.conversations.history',
+    'POST /api/admin.users.list',
+  ]);
+});
