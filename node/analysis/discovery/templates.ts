@@ -689,6 +689,10 @@ export class PathTrie<E> {
             const named = new Set(joined.map(([k]) => k));
             for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
           }
+          if (wordValues === 'param') {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOfOneShape(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
+          }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
@@ -725,6 +729,10 @@ export class PathTrie<E> {
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        if (wordValues === 'param') {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
+        }
       }
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
@@ -781,6 +789,88 @@ export class PathTrie<E> {
         vars.some((v) => sharedItemMethod(v, w) || this.alike(v, w, LIKENESS_DEPTH).shapes > 0),
     );
     return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * Names whose subtrees have one shape, pooled over every raw node of the position (the same name
+   * under several of a parameter's values: `/project/{user}/daily/envvar`, `/project/{other}/daily/{build}`):
+   * each value of a parameter leads to the same sub-resources, with the same methods, while
+   * resources differ in theirs. Per name, the features pooled are its methods, its children (a value
+   * child or a value-like name as `{}`) and, one level down, their methods and children. Two names
+   * are alike when they share `SHAPE_FEATURES` features, one of them a literal sub-resource, their
+   * features overlap by half or more of the smaller set and no raw pair of them answers differently;
+   * `path_similar_threshold` distinct names alike with one another are values. Plurals are
+   * collections (`/users/{id}/repos/{r}`, `/users/{id}/keys/{k}` have one shape too) and leaves
+   * answering only POST are actions: both left out.
+   */
+  private namesOfOneShape(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
+    const childKey = (k: string, c: PathNode<E>): string =>
+      k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
+    for (const [k, w] of words) {
+      if (collectionWord(w) || postOnlyLeaf(w)) continue;
+      let p = pooled.get(k);
+      if (p === undefined) pooled.set(k, (p = { features: new Set(), nodes: [] }));
+      p.nodes.push(w);
+      for (const m of w.methods?.keys() ?? []) p.features.add(m);
+      for (const [ck, c] of templateChildren(w)) {
+        const a = childKey(ck, c);
+        p.features.add(`/${a}`);
+        for (const m of c.methods?.keys() ?? []) p.features.add(`/${a} ${m}`);
+        for (const [gk, gc] of templateChildren(c)) {
+          const b = childKey(gk, gc);
+          p.features.add(`/${a}/${b}`);
+          for (const m of gc.methods?.keys() ?? []) p.features.add(`/${a}/${b} ${m}`);
+        }
+      }
+    }
+    const keys = [...pooled.keys()];
+    if (keys.length < this.s.similarThreshold) return [];
+    const list = keys.length > 64 ? keys.slice(0, 64) : keys;
+    const alike = (x: string, y: string): boolean => {
+      const a = pooled.get(x)!;
+      const b = pooled.get(y)!;
+      let common = 0;
+      let literal = false;
+      for (const f of a.features) {
+        if (!b.features.has(f)) continue;
+        common++;
+        if (
+          f.startsWith('/') &&
+          !f
+            .split(' ')[0]
+            .split('/')
+            .every((seg) => seg === '' || seg.startsWith(VAR))
+        )
+          literal = true;
+      }
+      if (common < SHAPE_FEATURES || !literal || 2 * common < Math.min(a.features.size, b.features.size)) return false;
+      // Answers of the names themselves and of their items decide (sub-resources such as `/log` may answer alike across resources).
+      let shapes = 0;
+      let conflicts = 0;
+      for (const na of a.nodes)
+        for (const nb of b.nodes) {
+          const own = this.alike(na, nb, 0);
+          const va = valueChildOf(na);
+          const vb = valueChildOf(nb);
+          const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
+          shapes += own.shapes + (items === own ? 0 : items.shapes);
+          conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
+        }
+      return conflicts <= shapes;
+    };
+    const k = list.length;
+    const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = alike(list[i], list[j]);
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < k; j++) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
+      if (cluster.length > best.length) best = cluster;
+    }
+    if (best.length < this.s.similarThreshold) return [];
+    const taken = new Set(best.map((i) => list[i]));
+    return words.filter(([key]) => taken.has(key));
   }
 
   /**
@@ -1377,6 +1467,9 @@ const FORMAT_PARAM = 3;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;
+
+/** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
+const SHAPE_FEATURES = 3;
 
 /**
  * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value

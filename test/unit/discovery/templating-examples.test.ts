@@ -795,3 +795,72 @@ test('under a collection, names whose children names overlap are values even whe
   ];
   assert.deepEqual(templatesByAnswer(requests), ['GET /api/v2/flags/{id}', 'GET /api/v2/flags/{id}/{flag_id}']);
 });
+
+test('names under a parameter whose subtrees, pooled over its values, have one shape are values (project names that are words); plural collections and differently answering resources stay literal', () => {
+  // Project names are dictionary words (`daily`, `draft`, `public`); each user has a few, each seen with part of the subtree.
+  const requests: string[] = [];
+  const users = ['12', '15', '31'];
+  ['daily', 'draft', 'public'].forEach((p, i) => {
+    const u = (j: number): string => users[(i + j) % users.length];
+    requests.push(`/api/v1/project/${u(0)}/${p}`);
+    requests.push(`/api/v1/project/${u(1)}/${p}/envvar`);
+    requests.push(`POST /api/v1/project/${u(2)}/${p}/checkout-key`);
+    requests.push(`/api/v1/project/${u(0)}/${p}/${880 + i}`);
+    requests.push(`POST /api/v1/project/${u(1)}/${p}/${890 + i}/retry`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /api/v1/project/{id}/{project_id}',
+    'GET /api/v1/project/{id}/{project_id}/envvar',
+    'GET /api/v1/project/{id}/{project_id}/{id2}',
+    'POST /api/v1/project/{id}/{project_id}/checkout-key',
+    'POST /api/v1/project/{id}/{project_id}/{id2}/retry',
+  ]);
+  // Collections of a user are plurals with one shape too (a list, items, the same sub-resources): they stay literal.
+  const plurals: string[] = [];
+  ['repos', 'keys', 'hooks'].forEach((c, i) => {
+    plurals.push(
+      `/api/v1/users/${12 + i}/${c}`,
+      `/api/v1/users/${15 + i}/${c}/envvar`,
+      `POST /api/v1/users/${12 + i}/${c}/checkout-key`,
+    );
+    plurals.push(`/api/v1/users/${15 + i}/${c}/${880 + i}`);
+  });
+  assert.deepEqual(templatesOf(plurals, { xml: true }), [
+    'GET /api/v1/users/{id}/hooks',
+    'GET /api/v1/users/{id}/hooks/envvar',
+    'GET /api/v1/users/{id}/hooks/{hook_id}',
+    'GET /api/v1/users/{id}/keys',
+    'GET /api/v1/users/{id}/keys/envvar',
+    'GET /api/v1/users/{id}/keys/{key_id}',
+    'GET /api/v1/users/{id}/repos',
+    'GET /api/v1/users/{id}/repos/envvar',
+    'GET /api/v1/users/{id}/repos/{repo_id}',
+    'POST /api/v1/users/{id}/hooks/checkout-key',
+    'POST /api/v1/users/{id}/keys/checkout-key',
+    'POST /api/v1/users/{id}/repos/checkout-key',
+  ]);
+  // Resources named by singular words, with the same sub-resources but answering differently, stay literal.
+  const resources: Array<[string, string]> = [];
+  [
+    ['build', '{"build_num":1,"status":"ok","steps":[]}'],
+    ['deploy', '{"target":"eu","release":"r1"}'],
+    ['config', '{"settings":{"a":1},"version":3}'],
+  ].forEach(([r, body], i) => {
+    resources.push([`/api/v1/apps/${12 + i}/${r}`, body], [`/api/v1/apps/${15 + i}/${r}/log`, '{"lines":[]}']);
+    resources.push([`/api/v1/apps/${12 + i}/${r}/${880 + i}`, body], [`/api/v1/apps/${15 + i}/${r}/history`, '{"items":[]}']);
+  });
+  assert.deepEqual(templatesByAnswer(resources), [
+    'GET /api/v1/apps/{id}/build',
+    'GET /api/v1/apps/{id}/build/history',
+    'GET /api/v1/apps/{id}/build/log',
+    'GET /api/v1/apps/{id}/build/{build_id}',
+    'GET /api/v1/apps/{id}/config',
+    'GET /api/v1/apps/{id}/config/history',
+    'GET /api/v1/apps/{id}/config/log',
+    'GET /api/v1/apps/{id}/config/{config_id}',
+    'GET /api/v1/apps/{id}/deploy',
+    'GET /api/v1/apps/{id}/deploy/history',
+    'GET /api/v1/apps/{id}/deploy/log',
+    'GET /api/v1/apps/{id}/deploy/{deploy_id}',
+  ]);
+});
