@@ -696,6 +696,13 @@ export class PathTrie<E> {
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
+        // Under the root, a version or an API prefix words are resource names, each with a subtree of its own;
+        // names of one shape, with two sub-resources or more in common, are an account's or a tenant's (`/api/v1/{account}/members`).
+        // A resource name there has its items below it (`/issue/{id}`, `/issue/search`): names with a value child are left out.
+        if (wordValues === null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
+          const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
+          for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, true)) joined.push(kw);
+        }
         // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
           const [[, a], [, b]] = rest;
@@ -803,7 +810,7 @@ export class PathTrie<E> {
    * collections (`/users/{id}/repos/{r}`, `/users/{id}/keys/{k}` have one shape too) and leaves
    * answering only POST are actions: both left out.
    */
-  private namesOfOneShape(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+  private namesOfOneShape(words: Array<[string, PathNode<E>]>, subResources = 1, direct = false): Array<[string, PathNode<E>]> {
     const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
     const childKey = (k: string, c: PathNode<E>): string =>
       k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
@@ -831,20 +838,20 @@ export class PathTrie<E> {
       const a = pooled.get(x)!;
       const b = pooled.get(y)!;
       let common = 0;
-      let literal = false;
+      const named = new Set<string>();
       for (const f of a.features) {
         if (!b.features.has(f)) continue;
         common++;
-        if (
-          f.startsWith('/') &&
-          !f
+        // The literal sub-resources in common: anywhere in the two levels, or (`direct`) the names' own children only.
+        if (f.startsWith('/'))
+          for (const seg of f
             .split(' ')[0]
             .split('/')
-            .every((seg) => seg === '' || seg.startsWith(VAR))
-        )
-          literal = true;
+            .slice(1, direct ? 2 : 3))
+            if (!seg.startsWith(VAR)) named.add(seg);
       }
-      if (common < SHAPE_FEATURES || !literal || 2 * common < Math.min(a.features.size, b.features.size)) return false;
+      if (common < SHAPE_FEATURES || named.size < subResources || 2 * common < Math.min(a.features.size, b.features.size))
+        return false;
       // Answers of the names themselves and of their items decide (sub-resources such as `/log` may answer alike across resources).
       let shapes = 0;
       let conflicts = 0;
@@ -1470,6 +1477,9 @@ const NAMES_UNDER_NAMES = 4;
 
 /** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
 const SHAPE_FEATURES = 3;
+
+/** Distinct sub-resources in common before names of one shape right under the root, a version or an API prefix are values. */
+const ROOT_SUB_RESOURCES = 2;
 
 /**
  * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value

@@ -864,3 +864,43 @@ test('names under a parameter whose subtrees, pooled over its values, have one s
     'GET /api/v1/apps/{id}/deploy/{deploy_id}',
   ]);
 });
+
+test('under an API prefix, names of one shape with two sub-resources or more in common are values (account names that are words); resource names with subtrees of their own stay literal', () => {
+  // Accounts named by words (`archived`, `weekly`, `primary`), each with its members and sites.
+  const requests: string[] = [];
+  ['archived', 'weekly', 'primary', 'detailed'].forEach((a, i) => {
+    requests.push(`/api/v1/${a}/members`, `POST /api/v1/${a}/sites`, `DELETE /api/v1/${a}/members/${100 + i}`);
+    if (i % 2 === 0) requests.push(`/api/v1/${a}/sites`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'DELETE /api/v1/{id}/members/{member_id}',
+    'GET /api/v1/{id}/members',
+    'GET /api/v1/{id}/sites',
+    'POST /api/v1/{id}/sites',
+  ]);
+  // Resources share a sub-resource or two at most, each its own subtree: they stay literal.
+  const resources = [
+    '/api/v1/sites',
+    '/api/v1/sites/12',
+    '/api/v1/sites/12/members',
+    'POST /api/v1/sites/12/deploys',
+    '/api/v1/forms',
+    '/api/v1/forms/3/submissions',
+    '/api/v1/forms/4/members',
+    '/api/v1/hooks/types',
+    '/api/v1/hooks/7',
+    'DELETE /api/v1/hooks/7',
+  ];
+  assert.deepEqual(templatesOf(resources, { xml: true }), [
+    'DELETE /api/v1/hooks/{id}',
+    'GET /api/v1/forms',
+    'GET /api/v1/forms/{id}/members',
+    'GET /api/v1/forms/{id}/submissions',
+    'GET /api/v1/hooks/types',
+    'GET /api/v1/hooks/{id}',
+    'GET /api/v1/sites',
+    'GET /api/v1/sites/{id}',
+    'GET /api/v1/sites/{id}/members',
+    'POST /api/v1/sites/{id}/deploys',
+  ]);
+});
