@@ -688,6 +688,14 @@ export class PathTrie<E> {
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
             const named = new Set(joined.map(([k]) => k));
             for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
+            // Names of one shape are values even where they recur under cousins (environments named by words under
+            // every `environments`): the vocabulary the cousin rule keeps literal is leaves or subtrees that differ.
+            const more = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOfOneShape(
+              rest.filter(([k]) => !more.has(k)),
+              ROOT_SUB_RESOURCES,
+            ))
+              joined.push(kw);
           }
           if (wordValues === 'param') {
             const taken = new Set(joined.map(([k]) => k));
@@ -1478,7 +1486,7 @@ const NAMES_UNDER_NAMES = 4;
 /** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
 const SHAPE_FEATURES = 3;
 
-/** Distinct sub-resources in common before names of one shape right under the root, a version or an API prefix are values. */
+/** Distinct sub-resources in common before names of one shape in a collection or right under the root, a version or an API prefix are values. */
 const ROOT_SUB_RESOURCES = 2;
 
 /**

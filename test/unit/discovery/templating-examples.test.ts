@@ -904,3 +904,32 @@ test('under an API prefix, names of one shape with two sub-resources or more in 
     'POST /api/v1/sites/{id}/deploys',
   ]);
 });
+
+test('in a collection, names of one shape with two sub-resources or more in common are values even when they recur under cousins (environments named by words)', () => {
+  // Environment names recur under every `environments` (they are one parameter's values, not vocabulary).
+  const requests: string[] = [];
+  for (const parent of ['projects', 'flags', 'segments'])
+    ['production', 'staging', 'preview'].forEach((env, i) => {
+      requests.push(
+        `/api/${parent}/${7 + i}/environments/${env}/approvals`,
+        `POST /api/${parent}/${8 + i}/environments/${env}/schedules`,
+      );
+      if (i !== 1) requests.push(`/api/${parent}/${7 + i}/environments/${env}/schedules`);
+    });
+  assert.deepEqual(
+    templatesOf(requests, { xml: true }).filter((t) => t.includes('/projects/')),
+    [
+      'GET /api/projects/{id}/environments/{environment_id}/approvals',
+      'GET /api/projects/{id}/environments/{environment_id}/schedules',
+      'POST /api/projects/{id}/environments/{environment_id}/schedules',
+    ],
+  );
+  // The API's vocabulary recurring under cousins stays literal: leaves, or words whose subtrees differ.
+  const vocabulary: string[] = [];
+  for (const parent of ['leagues', 'series', 'teams'])
+    vocabulary.push(`/api/${parent}/4/matches/past`, `/api/${parent}/5/matches/upcoming`, `/api/${parent}/6/matches/live/score`);
+  assert.deepEqual(
+    templatesOf(vocabulary, { xml: true }).filter((t) => t.includes('/leagues/')),
+    ['GET /api/leagues/{id}/matches/live/score', 'GET /api/leagues/{id}/matches/past', 'GET /api/leagues/{id}/matches/upcoming'],
+  );
+});
