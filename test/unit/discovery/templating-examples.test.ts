@@ -932,6 +932,7 @@ test('in a collection, names of one shape with two sub-resources or more in comm
     templatesOf(vocabulary, { xml: true }).filter((t) => t.includes('/leagues/')),
     ['GET /api/leagues/{id}/matches/live/score', 'GET /api/leagues/{id}/matches/past', 'GET /api/leagues/{id}/matches/upcoming'],
   );
+});
 
 test('slugs of titles (a function word at an end, five words or more, a word twice) are value-like; names of a few words stay names', () => {
   // Read-only leaves under a singular word, no sub-resource: as words they stayed literal (one template each).
