@@ -322,8 +322,8 @@ export class ReferenceProfileStore {
     // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
     const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
-    // Too short, unless free text or a number.
-    if (prose || lengthless(type)) return null;
+    // Too short, unless text (a space in proseShare of the values) or a number.
+    if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
     if (value.length < shortest / this.settings.lengthFactor)
       return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;

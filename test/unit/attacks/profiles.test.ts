@@ -128,11 +128,20 @@ test('two words (a first and last name) are not free text: their symbols are jud
 test('too short: a value under half the usual shortest length; numbers and free text are not judged by it', () => {
   const d = new AttackDetector();
   // Order references of 10 characters, ids of 3 digits.
-  for (let i = 0; i < 40; i++) get(d, `ref=ORD-${String(100000 + i * 7919).slice(0, 6)}&id=${100 + i}`, '/shop/order');
-  assert.deepEqual(get(d, 'ref=ORD&id=120', '/shop/order'), ['anomaly ["query","ref"] length 3 < 5 (most values 10 or longer)']);
-  assert.deepEqual(get(d, 'ref=&id=120', '/shop/order'), ['anomaly ["query","ref"] length 0 < 5 (most values 10 or longer)']);
-  // Half the usual shortest is still a reference (a short one); an id's length is its magnitude.
-  assert.deepEqual(get(d, 'ref=ORD-12&id=7', '/shop/order'), []);
+  const words = 'the quick brown fox jumps over the lazy dog again and again'.split(' ');
+  for (let i = 0; i < 40; i++) {
+    const note = encodeURIComponent(words.slice(i % 4, (i % 4) + 6 + (i % 5)).join(' '));
+    get(d, `ref=ORD-${String(100000 + i * 7919).slice(0, 6)}&id=${100 + i}&note=${note}`, '/shop/order');
+  }
+  assert.deepEqual(get(d, 'ref=ORD&id=120&note=fine', '/shop/order'), [
+    'anomaly ["query","ref"] length 3 < 5 (most values 10 or longer)',
+  ]);
+  assert.deepEqual(get(d, 'ref=&id=120&note=fine', '/shop/order'), [
+    'anomaly ["query","ref"] length 0 < 5 (most values 10 or longer)',
+  ]);
+  // Half the usual shortest is still a reference (a short one); an id's length is its magnitude;
+  // one word is a short text.
+  assert.deepEqual(get(d, 'ref=ORD-12&id=7&note=ok', '/shop/order'), []);
 });
 
 /** A small shop: five endpoints that each take a `name`, each called 8 times (none established alone). */

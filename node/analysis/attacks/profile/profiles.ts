@@ -688,8 +688,9 @@ export class ProfileStore {
     const limit = this.lengthLimit(p, this.settings.minShare, prose);
     if (value.length > limit)
       return `length ${value.length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
-    // Too short: free text has one-word values, and a number's length is its magnitude.
-    if (prose || lengthless(type)) return null;
+    // Too short: not text (words: a space in proseShare of the values; one word is a short text), nor
+    // a number (its length is its magnitude).
+    if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
     if (value.length * this.settings.lengthFactor < shortest)
       return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
