@@ -177,7 +177,15 @@ function jsonStrings(t: string): string[] | null {
 }
 
 /** Headers that carry the name of an uploaded file (upload APIs without multipart). */
-const FILE_NAME_HEADERS = new Set(['x-file-name', 'x-filename', 'x_filename', 'x-file', 'content-dir']);
+const FILE_NAME_HEADERS = new Set([
+  'x-file-name',
+  'x-filename',
+  'x_filename',
+  'x.filename',
+  'x_file_name',
+  'x-file',
+  'content-dir',
+]);
 
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
