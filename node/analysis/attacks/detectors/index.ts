@@ -249,7 +249,7 @@ export const DETECTORS: Detector[] = [
       traversesAt(t, v.kind) ||
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
-        (((t.endsWith('?') || t.includes('??')) && isRemoteInclude(t)) ||
+        ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
           (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {

@@ -59,9 +59,14 @@ const UP_TO_SERVER_FILE =
  * Remote file inclusion: a parameter holding the URL of a file with its query cut short by a
  * trailing `?` (`http://evil.example/shell.txt?`): the application appends `.php` or a path to
  * what it includes, and the `?` turns that suffix into a query the remote server ignores. A URL
- * that ends in `?` after a file name, or has `??`, is that trick; an ordinary link has neither.
+ * that ends in `?` after a file name, or has `??`, is that trick; an ordinary link has neither. The
+ * URL may follow a name and `=` or a quote inside the value (`base==http://...`, `'http://...?'`),
+ * which an application that splits or unquotes it once more reads as the URL.
  */
-const REMOTE_INCLUDE = /^\s*(?:https?|ftps?):\/\/[^\s?#]*?(?:\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?]|[a-z_]{1,12}=)|\?\?)/i;
+const REMOTE_INCLUDE =
+  /^\s*(?:[\w.[\]-]{0,60}=+)?['"]?(?:https?|ftps?):\/\/[^\s?#]*?(?:\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?'"]|=['";])|\?\?)/i;
+/** The same URL glued to a parameter name without `=` (`absoluteurlhttp://host/shell.txt?`), as fuzzers and broken links send it. */
+const GLUED_REMOTE_INCLUDE = /^[\w.[\]-]{1,60}(?:https?|ftps?):\/\/[^\s?#]*?\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?'"])/i;
 
 /**
  * A parameter whose whole value names an application's own configuration or database-connection
@@ -79,7 +84,7 @@ export function isAppSecretsFile(value: string): boolean {
 }
 
 export function isRemoteInclude(value: string): boolean {
-  return value.length <= 2048 && REMOTE_INCLUDE.test(value);
+  return value.length <= 2048 && (REMOTE_INCLUDE.test(value) || GLUED_REMOTE_INCLUDE.test(value));
 }
 
 /**

@@ -83,7 +83,7 @@ export function isSsrf(value: string): boolean {
     );
   if (m)
     return (
-      (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2])) ||
+      (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2], true)) ||
       confusedAuthority(v) ||
       escapedHost(m[1] ?? m[2]) ||
       (m[1] !== undefined && disguisedAuthority(v)) ||
@@ -95,7 +95,7 @@ export function isSsrf(value: string): boolean {
   // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
   if (!BARE_HOST.test(v)) return false;
   const slash = v.indexOf('/');
-  if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''));
+  if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''), false);
   return bareInternal(v.replace(/^\[(.*)\](?::\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
 }
 
@@ -164,15 +164,16 @@ function escapedHost(host: string): boolean {
 }
 
 /** A host written without `//` (`localhost/`, `http:127.0.0.1`): names of the server itself, or an address as strict as a bare one. */
-function hostInside(host: string): boolean {
+function hostInside(host: string, afterScheme: boolean): boolean {
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
   // After `http:` an address written as one long number or in hex is a URL's host, not an id,
   // and as odd a notation as after `http://` (internalHost): any address counts, and numbers too
-  // long for 32 bits (an overflow trick).
+  // long for 32 bits (an overflow trick). Before a bare `/path` only inside ones do: a product
+  // number then a slug (`77921690/turquoise-stone`) is not an address.
   if (/^\d{8,}$|^0x[0-9a-f]+$/.test(host)) {
     const ip = parseIpv4Loose(host);
     // A short number lands in 0.0.0.0/8 (`0xABCDEF`): not an address anyone means.
-    return ip === null ? /^0x[0-9a-f]{9,}$|^\d{11,}$/.test(host) : ip >= 2 ** 24;
+    return ip === null ? /^0x[0-9a-f]{9,}$|^\d{11,}$/.test(host) : ip >= 2 ** 24 && (afterScheme || internalIpv4(ip));
   }
   return METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || bareInternal(host);
 }
