@@ -12,7 +12,7 @@ import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
-import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
+import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
 import { isDatabaseName, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
@@ -343,6 +343,8 @@ export const DETECTORS: Detector[] = [
       (v.kind === 'path' && isProbePath(t, ctx)) ||
       // A name without `=` is its own point (points/params.ts): the whole pair.
       (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
-      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
+      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)) ||
+      (v.kind === 'key' && isDebuggerTrigger(t)) ||
+      (v.kind === 'query' && isStrutsDebugMode(v.name, t, () => ctx.path)),
   },
 ];
