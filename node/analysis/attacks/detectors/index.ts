@@ -345,6 +345,6 @@ export const DETECTORS: Detector[] = [
       (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
       (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)) ||
       (v.kind === 'key' && isDebuggerTrigger(t)) ||
-      (v.kind === 'query' && isStrutsDebugMode(v.name, t, () => ctx.path)),
+      (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)),
   },
 ];

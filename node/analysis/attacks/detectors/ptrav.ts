@@ -63,10 +63,10 @@ const UP_TO_SERVER_FILE =
  * URL may follow a name and `=` or a quote inside the value (`base==http://...`, `'http://...?'`),
  * which an application that splits or unquotes it once more reads as the URL.
  */
-const REMOTE_INCLUDE =
-  /^\s*(?:[\w.[\]-]{0,60}=+)?['"]?(?:https?|ftps?):\/\/[^\s?#]*?(?:\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?'"]|=['";])|\?\?)/i;
-/** The same URL glued to a parameter name without `=` (`absoluteurlhttp://host/shell.txt?`), as fuzzers and broken links send it. */
-const GLUED_REMOTE_INCLUDE = /^[\w.[\]-]{1,60}(?:https?|ftps?):\/\/[^\s?#]*?\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?'"])/i;
+/** Where the URL starts: after a name and `=` or a quote, or glued to a name (`absoluteurlhttp://`). */
+const INCLUDE_URL_START = /^\s*(?:[\w.[\]-]{0,60}=+)?['"]?(?:https?|ftps?):\/\/|^[\w.[\]-]{1,60}(?:https?|ftps?):\/\//i;
+/** Before the first `?`: a file name with an extension at the end of a path, without blanks or `#`. */
+const FILE_BEFORE_QUERY = /^[^\s#]*\/[^\s/#]*\.[a-z0-9]{1,5}$/i;
 
 /**
  * A parameter whose whole value names an application's own configuration or database-connection
@@ -83,8 +83,18 @@ export function isAppSecretsFile(value: string): boolean {
   return value.length <= 256 && APP_SECRETS_FILE.test(value.replace(/\\/g, '/'));
 }
 
+/** Linear: the URL's start, its first `?`, the file name before it and what follows it are each looked at once. */
 export function isRemoteInclude(value: string): boolean {
-  return value.length <= 2048 && (REMOTE_INCLUDE.test(value) || GLUED_REMOTE_INCLUDE.test(value));
+  if (value.length > 2048) return false;
+  const start = INCLUDE_URL_START.exec(value);
+  if (start === null) return false;
+  const q = value.indexOf('?', start[0].length);
+  if (q < 0) return false;
+  if (value.charCodeAt(q + 1) === 0x3f) return true;
+  if (!FILE_BEFORE_QUERY.test(value.slice(start[0].length, q))) return false;
+  let end = q + 1;
+  while (value.charCodeAt(end) === 0x3f) end++;
+  return end === value.length || /^(?:[&?'"]|=['";])/.test(value.slice(end, end + 2));
 }
 
 /**

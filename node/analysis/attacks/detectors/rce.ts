@@ -181,7 +181,7 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('.execute') && GROOVY_EXECUTE.test(v)) ||
     (v.includes('(') && runnerOfBareCommand(v)) ||
     ((v.includes('<') || v.includes('{')) && SERVER_TEMPLATE.test(v)) ||
-    hostThenCommand(v)
+    (v.includes('.') && hostThenCommand(v))
   );
 }
 

@@ -187,8 +187,8 @@ const XDEBUG_TRIGGER = /^xdebug_(?:session(?:_start)?|profile|trace)$/i;
 export function isDebuggerTrigger(name: string): boolean {
   return name.length >= 12 && name.length <= 20 && (name.charCodeAt(0) | 0x20) === 0x78 && XDEBUG_TRIGGER.test(name);
 }
-export function isStrutsDebugMode(name: string, value: string, path: () => string): boolean {
-  return name === 'debug' && /^(?:command|console|browser)$/i.test(value) && /\.(?:action|do)(?:;|$)/i.test(path());
+export function isStrutsDebugMode(name: string, value: string, ctx: Pick<RequestContext, 'path'>): boolean {
+  return name === 'debug' && /^(?:command|console|browser)$/i.test(value) && /\.(?:action|do)(?:;|$)/i.test(ctx.path);
 }
 
 /** `pair` is a query pair without `=` (a name alone), `path` the request path. */
