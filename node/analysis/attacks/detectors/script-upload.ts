@@ -17,6 +17,8 @@ const SCRIPT_EXTENSION =
   /\.(?:php\d?|pht|phtml|phar|jspx?|jspf|jsw|jsv|asp|aspx|asa|cer|cdx|ashx|asmx|axd|cshtml|vbhtml|shtml?|stm|cfml?|cgi|pl)$/i;
 
 const WRITE_METHODS = new Set(['PUT', 'MOVE', 'COPY']);
+/** What Windows and Tomcat's default servlet drop from the end of a file name. */
+const TRAILING_DROPPED = '/\\. \t';
 
 /** The file name a server would run for this raw path, or null when it has none (a folder). */
 function servedName(rawPath: string): string {
@@ -32,8 +34,11 @@ function servedName(rawPath: string): string {
   // then the trailing slashes, dots and blanks that Windows and Tomcat's default servlet drop.
   const nul = p.indexOf('\0');
   if (nul >= 0) p = p.slice(0, nul);
-  p = p.replace(/::\$data$/i, '');
-  p = p.replace(/[/\\. \t]+$/, '');
+  if (/::\$data$/i.test(p)) p = p.slice(0, -7);
+  // A loop rather than `/[/\\. \t]+$/`, which rescans a long run of those characters from each start.
+  let end = p.length;
+  while (end > 0 && TRAILING_DROPPED.includes(p[end - 1])) end--;
+  p = p.slice(0, end);
   const segments = p.split(/[/\\]/);
   const last = segments[segments.length - 1] ?? '';
   const semi = last.indexOf(';');
