@@ -294,7 +294,7 @@ const DATABASE_ONLY = new RegExp(
 );
 const SELECT_LIST_ITEM = '(?:[\\w.@$]+(?:\\s*\\([^()]{0,100}\\))?(?:\\s+as\\s+\\w+)?)';
 const BARE_STATEMENT = new RegExp(
-  '^[\\s\'"();]*(?:' +
+  '^[\\s\'"();/]*(?:' +
     `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
     '|insert\\s+into\\s+[\\w.$\\[\\]"`]+\\s*(?:\\(|values\\b|select\\b)' +
     '|delete\\s+from\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|where\\b)' +
@@ -303,6 +303,7 @@ const BARE_STATEMENT = new RegExp(
     '|drop\\s+[\\w.$\\[\\]"`]+\\s*;\\s*(?:--|#|$)' +
     '|alter\\s+table\\s+[\\w.$\\[\\]"`]+\\s+(?:add|drop|change|modify|rename|alter)\\s' +
     '|truncate\\s+table\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|--|#)' +
+    '|create\\s+(?:temporary\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?[\\w.$\\[\\]"`]+\\s*(?:$|;|\\()' +
     ')',
   'i',
 );
@@ -342,6 +343,73 @@ const SQL_FRAGMENT = new RegExp(
 );
 
 /**
+ * Probes of a query's syntax that stand without the rest of an injection (docs/detection.md "The
+ * probes round"; examples in test/unit/attacks/sql-script-probes.test.ts), each written from where
+ * it stands in the query it continues:
+ * - the whole value compares two literals (`1=1`, `11!=1`, `'1' not regexp '2'`,
+ *   `'3085'='30`, possibly after an `x,` it was carried with; not after a `name=`: `GALLERY=1=5`): the tail of a boolean
+ *   test; text names numbers, it does not compare two of them with SQL's operators (`1 is not 1`
+ *   is English too, a CRS false-positive test);
+ * - a logic word opens the value, then a number and the end, a comment or an operator (`or 88`,
+ *   `xor 5-`, `OR 1#`), or a number, a logic word and a boolean literal (`9999 or true`);
+ * - HAVING over an aggregate or a number compared (`HAVING COUNT(Id) > 5`, `HAVING 1=`);
+ * - IN over a list of numbers opening the value (`in (0,1)`, ` IN (815914, 815913)`);
+ * - a closed string, an operator word, up to four operands, then a comment or `;` ending the value
+ *   (`' notnull --`, `a'or?--`, `'glob 1;`): the attacker's part ends where the comment cuts the query;
+ * - a string closed then COLLATE (`user'collate ...`);
+ * - a CASE branch over a number (`) when 234 then`) or a CASE opening the value;
+ * - a VALUES tuple of two or more literals opening the value or after EXCEPT/UNION;
+ * - a PostgreSQL cast ending a short expression (`password::int`, `function(foo)::text`);
+ * - a FROM clause opening the value: a backquoted table, or a table then WHERE with a comparison,
+ *   GROUP/ORDER BY or LIMIT;
+ * - a session variable set (`SET @OLD_SQL_NOTES`, `set @x =`).
+ */
+const LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")`;
+/** The last literal may run on unclosed: the application's own quote closes it (`'3085'='30`). */
+const LAST_LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'?|"[^"\\n]{0,40}"?)`;
+const LITERAL_COMPARISON = '(?:=|==|!=|<>|<=>|(?:not\\s+)?(?:like|regexp|rlike|glob)\\b)';
+const SQL_PROBE = new RegExp(
+  [
+    `^\\s*(?:[\\w.-]{1,40}\\s*,\\s*)?${LITERAL}\\s*${LITERAL_COMPARISON}\\s*${LAST_LITERAL}\\s*$`,
+    '^\\s*(?:or|xor|and|\\|\\||&&)\\s+-?\\d+\\s*(?:$|--|#|[-+*/%=<>!])',
+    '^\\s*-?\\d+\\s+(?:or|xor|and|\\|\\||&&)\\s+(?:true|false|null)\\s*(?:$|--|#|;)',
+    '\\bhaving\\s+(?:-?\\d+|(?:count|sum|avg|min|max)\\s*\\([^()]{0,40}\\))\\s*(?:=|!=|<>|[<>]=?)',
+    '^\\s*(?:not\\s+)?in\\s*\\(\\s*-?\\d+(?:\\s*,\\s*-?\\d+)+\\s*\\)',
+    '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
+    '\\w[\'"`]\\s*collate\\s+\\S',
+    '\\)\\s*when\\s+-?\\d+\\s+then\\b|^\\s*case\\s+when\\s+\\S+\\s+then\\b',
+    `(?:^\\s*|\\b(?:except|union|intersect)\\s+)values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
+    "^\\s*[\\w@+().,' -]{1,60}::\\s*(?:int[248]?|integer|bigint|smallint|numeric|decimal|real|text|varchar|char|bool|boolean|jsonb?|regclass|double\\s+precision)\\s*$",
+    '^\\s*from\\s+(?:`[^`\\n]{1,64}`|[\\w$.]{1,64}\\s+(?:where\\s+[\\w`."]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)|(?:group|order)\\s+by\\b|limit\\b))',
+    '(?:^|[\\s>;])set\\s+@@?[a-z_]\\w*\\s*(?::?=|$)',
+    // A closed string, a logic word, then a call ending the statement (`\\' or json_valid (id);`).
+    '[\'"`]\\s*(?:or|and|xor)\\s*\\(?\\s*[a-z_]\\w{0,30}\\s*\\([\\w\\s,.]{0,40}\\)\\s*\\)?\\s*(?:;|--|#)\\s*$',
+    // A number or `)` then a quoted alias, then FROM (`1234 AS "foobar" FROM`, `) AS 'x' FROM`).
+    '(?:^|[\\s(])(?:-?\\d+|\\))\\s*as\\s+(?:"[^"\\n]{1,40}"|\'[^\'\\n]{1,40}\'|`[^`\\n]{1,40}`)\\s+from\\b',
+    // A select of a call, a hexadecimal literal or a delay routine (`select(user(`, `select 0x616263`, `select pg_sleep`).
+    '\\bselect\\s*\\(\\s*[a-z_]\\w{0,30}\\s*\\(|\\bselect\\s+(?:0x[0-9a-f]{4,}|pg_sleep\\b|benchmark\\b|load_file\\b)',
+    // A column list then VALUES (`(id, name) VALUES (1, 'test')`).
+    `\\)\\s*values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
+    // A string literal cast to a PostgreSQL type (`'{"a":1}'::jsonb @@ '$.a'`).
+    "'[^'\\n]{0,200}'\\s*::\\s*(?:jsonb?|text|int[248]?|integer|varchar|regclass)\\b",
+    // An address or identifier glued to a closed string and `;` that ends the value (`admin@juice-sh.op';`,
+    // `root@example.com'/* x */;`): text has a space before what it quotes (`HAT 18';`).
+    '^[\\w.@+-]{0,64}[\'"`]\\s*(?:\\/\\*[^*]{0,60}\\*\\/\\s*)?;\\s*(?:#|--\\s*)?$',
+    // WAITFOR DELAY opening its time string, cut short (`" WAITFOR DELAY '`).
+    '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]\\s*$',
+  ].join('|'),
+  'i',
+);
+
+/**
+ * A keyword glued to an inline comment that stands for the space a filter refuses
+ * (`DROP/*x*\/sampletable`, `SELECT/**\/password/**\/FROM`): no prose and no program writes
+ * `select/*` or `*\/from`.
+ */
+const KEYWORD_COMMENT =
+  /\b(?:select|union|drop|from|where|insert|declare|exec|execute|having|and|or)\/\*[^]{0,80}?\*\/\s*[\w@(`'"]|\*\/(?:select|union|from|where|drop|having)\b/i;
+
+/**
  * A value that is only a database function opened (`COS(`, `concat (`, `substr(`, `pg_sleep (`): the
  * start of a call typed into a parameter, what a probe for the query's syntax sends. Named by the
  * function vocabulary of SQL dialects (SQL_FUNCTIONS, COMMON_CALLS and the standard numeric, date
@@ -379,6 +447,16 @@ export function isDatabaseName(value: string): boolean {
   return value.length <= 64 && DATABASE_NAME.test(value);
 }
 
+/** A fragment or probe of SQL, read in the text the lexer reads (its contractions and elisions folded). */
+function isSqlProbe(text: string): boolean {
+  if (SQL_FRAGMENT.test(text) || SQL_PROBE.test(text)) return true;
+  if (!text.includes('/*')) return false;
+  if (KEYWORD_COMMENT.test(text)) return true;
+  // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).
+  const spaced = text.replace(/\/\*[^]{0,200}?\*\//g, ' ');
+  return spaced !== text && (SQL_FRAGMENT.test(spaced) || SQL_PROBE.test(spaced));
+}
+
 export function isSqlStatement(value: string): boolean {
   // Fragments are read where the shapes are (the lexed text, its contractions and elisions folded):
   // an article quoting `' or '1'='1` after its first 48 words is an article, `D'or 1st` is French.
@@ -387,7 +465,7 @@ export function isSqlStatement(value: string): boolean {
     BARE_STATEMENT.test(value) ||
     LONE_CALL.test(value) ||
     isDatabaseName(value) ||
-    SQL_FRAGMENT.test(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
+    isSqlProbe(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
   );
 }
 
@@ -402,8 +480,9 @@ export function isSqlInjection(value: string, learned: FingerprintSet, score?: S
   const parameters = urlParameterValues(value);
   if (parameters !== null) return parameters.some((p) => isScoredText(p) && isSqlInjection(p, learned, score));
   if (sqlText(value, learned)) return true;
-  const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(value)
-    ? value.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"')
+  // Typographic quotes and the acute accent (`1´ OR ´1´=´x´#`), which applications and copy-paste fold into `'`.
+  const quotes = /[\u2018\u2019\u201b\u201c\u201d\u02bc\u00b4]/.test(value)
+    ? value.replace(/[\u2018\u2019\u201b\u02bc\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"')
     : value;
   const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
   if (joined !== value && sqlText(joined, learned)) return true;
