@@ -81,6 +81,11 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['xss', 'atob()'],
   ['xss', 'setInterval(code, 1)'],
   ['xss', 'x";setTimeout(name, 1)//'],
+  // A schema fetched from another domain than its namespace's.
+  [
+    'xss',
+    '<oez xmlns="http://a.b/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://a.b/ http://x1.attacker.example/oez.xsd">oez</oez>',
+  ],
   // DOM content written.
   ['xss', 'document.querySelector("p").textContent="XSS"'],
   ['xss', 'document.body.appendChild(document.createElement("h1")).textContent = "XSS"'],
@@ -128,6 +133,9 @@ const LOOK_ALIKES: string[] = [
   'setInterval(() => tick(), 1000); // refresh the clock',
   'javascript: the good parts',
   '[] {}',
+  // Schemas published by their namespace's owner.
+  '<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">',
+  '<beans xsi:schemaLocation="http://www.springframework.org/schema/beans https://www.springframework.org/schema/beans/spring-beans.xsd">',
 ];
 
 const POINTS: Where[] = ['q', 'form', 'json', 'cookie'];

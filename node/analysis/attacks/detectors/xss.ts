@@ -13,6 +13,7 @@ export function isXss(value: string): boolean {
     return true;
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
   if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value) || DOM_CONTENT_WRITE.test(value)) return true;
+  if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
@@ -55,6 +56,24 @@ const LONE_SCRIPT_CALL =
  */
 const DOM_CONTENT_WRITE =
   /\bdocument\s*\.\s*(?:querySelector(?:All)?|getElementById|getElementsBy[A-Za-z]{3,9}|body|head|createElement)\b[^;\n]{0,200}?\.\s*(?:textContent|innerHTML|outerHTML|innerText)\s*=(?!=)/;
+/**
+ * An XML value whose `xsi:schemaLocation` pairs a namespace with a schema fetched from another
+ * domain (`xmlns="http://a.b/" ... xsi:schemaLocation="http://a.b/ http://x.attacker.example/a.xsd"`):
+ * markup in a parameter that makes a validating parser fetch from the attacker's host. A schema is
+ * published by its namespace's owner (Maven's POM, Spring, sitemaps: the same domain), so only a
+ * location on another registrable domain (its last two labels) counts.
+ */
+const SCHEMA_LOCATION = /\bschemaLocation\s*=\s*["']\s*(\S{1,300})\s+(\S{1,300}?)\s*["']/i;
+const URL_HOST = /^[a-z][\w+.-]{0,20}:\/\/(?:[^/\s@]{0,100}@)?([^/\s:?#"']{1,253})/i;
+function isForeignSchemaLocation(value: string): boolean {
+  const m = SCHEMA_LOCATION.exec(value);
+  if (m === null) return false;
+  const namespace = URL_HOST.exec(m[1])?.[1];
+  const location = URL_HOST.exec(m[2])?.[1];
+  if (namespace === undefined || location === undefined) return false;
+  const domain = (host: string): string => host.toLowerCase().split('.').slice(-2).join('.');
+  return domain(namespace) !== domain(location);
+}
 /** Markup written in UTF-7 (`+ADw-script+AD4-`), for a page the browser can be made to read as UTF-7. */
 const UTF7_TAG = /\+ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a|object|embed|meta|link)\b/i;
 
