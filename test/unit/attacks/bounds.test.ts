@@ -62,6 +62,9 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => ' on'.repeat(n / 3) + '=',
   (n) => 'document.body'.repeat(n / 13),
   (n) => "'a'::".repeat(n / 5),
+  (n) => 'select sin(('.repeat(n / 12),
+  (n) => '(select a '.repeat(n / 10),
+  (n) => 'union ( select '.repeat(n / 15),
   // The lookup reader, JavaScript, SQL statement and embedded-base64 patterns.
   (n) => '${lower:'.repeat(n / 8),
   (n) => '${::-j}'.repeat(n / 7),

@@ -72,6 +72,16 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['sqli', "root@example.com'/* comment */;"],
   ['sqli', '" WAITFOR DELAY \''],
   ['sqli', '/CREATE TABLE Persons'],
+  // Bare selects with nested calls; UNION of a parenthesised SELECT; a subquery then a clause; ORDER BY
+  // and LIMIT over column numbers; HAVING over a parenthesised boolean; numeric calls compared.
+  ['sqli', 'select -sin((1)),2 from bar where'],
+  ['sqli', "select 'foo' from bar where"],
+  ['sqli', 'xxx union (select id from users limit 1,1)'],
+  ['sqli', '(select login/2 from users limit 1,1)'],
+  ['sqli', '17,23 order by 16'],
+  ['sqli', 'limit 0,1--'],
+  ['sqli', 'id having (1 or true)'],
+  ['sqli', 'FLOOR(PI()) AND SIN(PI())=0'],
   // Quotes spelled with the acute accent, which some applications fold into `'`.
   ['sqli', '1\u00b4 OR \u00b41\u00b4=\u00b4x\u00b4#;--()'],
   // Script: a handler attribute begun without its code; a lone decoder or timer call.
@@ -126,6 +136,9 @@ const LOOK_ALIKES: string[] = [
   "HAT 18';",
   "'Jaws'::classic",
   'create a table for four',
+  'Place your order by 12',
+  'order by 5pm please',
+  'limit 2 per customer',
   // Script look-alikes: words of handlers in text, calls in prose, an empty JSON list.
   'online=yes',
   'Notifications: on',

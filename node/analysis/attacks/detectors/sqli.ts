@@ -292,7 +292,10 @@ const DATABASE_ONLY = new RegExp(
   ].join('|'),
   'i',
 );
-const SELECT_LIST_ITEM = '(?:[\\w.@$]+(?:\\s*\\([^()]{0,100}\\))?(?:\\s+as\\s+\\w+)?)';
+/** Arguments of a call, with calls or groups nested two deep inside (`sin((1))`, `conv(hex(x),16,10)`). */
+const CALL_ARGUMENTS = '\\((?:[^()]|\\((?:[^()]|\\([^()]{0,40}\\)){0,40}\\)){0,100}\\)';
+/** A select list item: a name, a signed name or call, or a string literal, with its alias. */
+const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")(?:\\s+as\\s+\\w+)?)`;
 const BARE_STATEMENT = new RegExp(
   '^[\\s\'"();/]*(?:' +
     `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
@@ -334,7 +337,7 @@ const SQL_FRAGMENT = new RegExp(
     '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
     '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
-    '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\([^()]{0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\([^()]{0,20}\\))',
+    '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print))(?:[\\s/(\\[]|$)',
     '^\\s*(?:-\\d+|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
@@ -373,7 +376,13 @@ const SQL_PROBE = new RegExp(
     `^\\s*(?:[\\w.-]{1,40}\\s*,\\s*)?${LITERAL}\\s*${LITERAL_COMPARISON}\\s*${LAST_LITERAL}\\s*$`,
     '^\\s*(?:or|xor|and|\\|\\||&&)\\s+-?\\d+\\s*(?:$|--|#|[-+*/%=<>!])',
     '^\\s*-?\\d+\\s+(?:or|xor|and|\\|\\||&&)\\s+(?:true|false|null)\\s*(?:$|--|#|;)',
-    '\\bhaving\\s+(?:-?\\d+|(?:count|sum|avg|min|max)\\s*\\([^()]{0,40}\\))\\s*(?:=|!=|<>|[<>]=?)',
+    '\\bhaving\\s+(?:-?\\d+|(?:count|sum|avg|min|max)\\s*\\([^()]{0,40}\\))\\s*(?:=|!=|<>|[<>]=?)|\\bhaving\\s*\\(\\s*(?:-?\\d+|true|false)\\s+(?:or|and|xor)\\b',
+    // UNION then a parenthesised SELECT ... FROM; a subquery reading a table then a clause
+    // (`(select login/2 from users limit 1,1)`); ORDER BY or LIMIT over column numbers after a number,
+    // string or `)` (`17,23 order by 16`, `limit 0,1--`).
+    '\\bunion\\s*(?:all\\s*|distinct\\s*)?\\(\\s*select\\s[^()]{0,200}?\\bfrom\\b',
+    '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
+    '(?:^\\s*|[\\d\'")]\\s*)order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)|^\\s*limit\\s+\\d+\\s*,\\s*\\d+',
     '^\\s*(?:not\\s+)?in\\s*\\(\\s*-?\\d+(?:\\s*,\\s*-?\\d+)+\\s*\\)',
     '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
     '\\w[\'"`]\\s*collate\\s+\\S',
