@@ -346,7 +346,8 @@ const SQL_FRAGMENT = new RegExp(
 );
 
 /**
- * Probes of a query's syntax that stand without the rest of an injection (docs/detection.md "The
+ * Probes of a query's syntax that stand without the rest of an injection (SQL_PROBE_START, SQL_PROBE_INSIDE,
+ * CAST_AT_END, CLOSED_AFTER_ADDRESS; docs/detection.md "The
  * probes round"; examples in test/unit/attacks/sql-script-probes.test.ts), each written from where
  * it stands in the query it continues:
  * - the whole value compares two literals (`1=1`, `11!=1`, `'1' not regexp '2'`,
@@ -371,25 +372,45 @@ const LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")`;
 /** The last literal may run on unclosed: the application's own quote closes it (`'3085'='30`). */
 const LAST_LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'?|"[^"\\n]{0,40}"?)`;
 const LITERAL_COMPARISON = '(?:=|==|!=|<>|<=>|(?:not\\s+)?(?:like|regexp|rlike|glob)\\b)';
-const SQL_PROBE = new RegExp(
+// Anchored at the value's start (one attempt per value): the alternatives that open the value.
+const SQL_PROBE_START = new RegExp(
+  '^\\s*(?:' +
+    [
+      `(?:[\\w.-]{1,40}\\s*,\\s*)?${LITERAL}\\s*${LITERAL_COMPARISON}\\s*${LAST_LITERAL}\\s*$`,
+      '(?:or|xor|and|\\|\\||&&)\\s+-?\\d+\\s*(?:$|--|#|[-+*/%=<>!])',
+      '-?\\d+\\s+(?:or|xor|and|\\|\\||&&)\\s+(?:true|false|null)\\s*(?:$|--|#|;)',
+      'order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
+      'limit\\s+\\d+\\s*,\\s*\\d+',
+      '(?:not\\s+)?in\\s*\\(\\s*-?\\d+(?:\\s*,\\s*-?\\d+)+\\s*\\)',
+      'case\\s+when\\s+\\S+\\s+then\\b',
+      `values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
+      'from\\s+(?:`[^`\\n]{1,64}`|[\\w$.]{1,64}\\s+(?:where\\s+[\\w`."]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)|(?:group|order)\\s+by\\b|limit\\b))',
+    ].join('|') +
+    ')',
+  'i',
+);
+/** A PostgreSQL cast ending a short expression (`password::int`): asked of values with `::`. */
+const CAST_AT_END =
+  /^\s*[\w@+().,' -]{1,60}::\s*(?:int[248]?|integer|bigint|smallint|numeric|decimal|real|text|varchar|char|bool|boolean|jsonb?|regclass|double\s+precision)\s*$/i;
+/**
+ * An address or identifier glued to a closed string and `;` that ends the value (`admin@juice-sh.op';`,
+ * `root@example.com'/* x *\/;`): text has a space before what it quotes (`HAT 18';`). Asked of values with `;`.
+ */
+const CLOSED_AFTER_ADDRESS = /^\s*[\w.@+-]{0,64}['"`]\s*(?:\/\*[^*]{0,60}\*\/\s*)?;\s*(?:#|--\s*)?$/;
+// Anywhere in the value: asked only when the value has what one of them needs (isProbeInside).
+const SQL_PROBE_INSIDE = new RegExp(
   [
-    `^\\s*(?:[\\w.-]{1,40}\\s*,\\s*)?${LITERAL}\\s*${LITERAL_COMPARISON}\\s*${LAST_LITERAL}\\s*$`,
-    '^\\s*(?:or|xor|and|\\|\\||&&)\\s+-?\\d+\\s*(?:$|--|#|[-+*/%=<>!])',
-    '^\\s*-?\\d+\\s+(?:or|xor|and|\\|\\||&&)\\s+(?:true|false|null)\\s*(?:$|--|#|;)',
     '\\bhaving\\s+(?:-?\\d+|(?:count|sum|avg|min|max)\\s*\\([^()]{0,40}\\))\\s*(?:=|!=|<>|[<>]=?)|\\bhaving\\s*\\(\\s*(?:-?\\d+|true|false)\\s+(?:or|and|xor)\\b',
     // UNION then a parenthesised SELECT ... FROM; a subquery reading a table then a clause
-    // (`(select login/2 from users limit 1,1)`); ORDER BY or LIMIT over column numbers after a number,
-    // string or `)` (`17,23 order by 16`, `limit 0,1--`).
+    // (`(select login/2 from users limit 1,1)`); ORDER BY over column numbers after a number,
+    // string or `)` (`17,23 order by 16`).
     '\\bunion\\s*(?:all\\s*|distinct\\s*)?\\(\\s*select\\s[^()]{0,200}?\\bfrom\\b',
     '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
-    '(?:^\\s*|[\\d\'")]\\s*)order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)|^\\s*limit\\s+\\d+\\s*,\\s*\\d+',
-    '^\\s*(?:not\\s+)?in\\s*\\(\\s*-?\\d+(?:\\s*,\\s*-?\\d+)+\\s*\\)',
+    '[\\d\'")]\\s*order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
     '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
     '\\w[\'"`]\\s*collate\\s+\\S',
-    '\\)\\s*when\\s+-?\\d+\\s+then\\b|^\\s*case\\s+when\\s+\\S+\\s+then\\b',
-    `(?:^\\s*|\\b(?:except|union|intersect)\\s+)values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
-    "^\\s*[\\w@+().,' -]{1,60}::\\s*(?:int[248]?|integer|bigint|smallint|numeric|decimal|real|text|varchar|char|bool|boolean|jsonb?|regclass|double\\s+precision)\\s*$",
-    '^\\s*from\\s+(?:`[^`\\n]{1,64}`|[\\w$.]{1,64}\\s+(?:where\\s+[\\w`."]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)|(?:group|order)\\s+by\\b|limit\\b))',
+    '\\)\\s*when\\s+-?\\d+\\s+then\\b',
+    `\\b(?:except|union|intersect)\\s+values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
     '(?:^|[\\s>;])set\\s+@@?[a-z_]\\w*\\s*(?::?=|$)',
     // A closed string, a logic word, then a call ending the statement (`\\' or json_valid (id);`).
     '[\'"`]\\s*(?:or|and|xor)\\s*\\(?\\s*[a-z_]\\w{0,30}\\s*\\([\\w\\s,.]{0,40}\\)\\s*\\)?\\s*(?:;|--|#)\\s*$',
@@ -401,14 +422,33 @@ const SQL_PROBE = new RegExp(
     `\\)\\s*values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
     // A string literal cast to a PostgreSQL type (`'{"a":1}'::jsonb @@ '$.a'`).
     "'[^'\\n]{0,200}'\\s*::\\s*(?:jsonb?|text|int[248]?|integer|varchar|regclass)\\b",
-    // An address or identifier glued to a closed string and `;` that ends the value (`admin@juice-sh.op';`,
-    // `root@example.com'/* x */;`): text has a space before what it quotes (`HAT 18';`).
-    '^[\\w.@+-]{0,64}[\'"`]\\s*(?:\\/\\*[^*]{0,60}\\*\\/\\s*)?;\\s*(?:#|--\\s*)?$',
     // WAITFOR DELAY opening its time string, cut short (`" WAITFOR DELAY '`).
     '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]\\s*$',
   ].join('|'),
   'i',
 );
+/**
+ * What every SQL_PROBE_INSIDE alternative needs: a comment or `;` ending the value, `@`, `::`, or one
+ * of its keywords. Most values (identifiers, URLs, dates, JSON, prose) have none, and the long
+ * pattern, which tries each of its alternatives at each character, is not run.
+ */
+const PROBE_WORDS = /having|union|order|select|waitfor|values|collate/i;
+/** `) when 1 then` needs a `)`, `1 as "x" from` a quote: prose has both words without these. */
+const PROBE_WORDS_AFTER_MARK = /when|from/i;
+function isProbeInside(text: string): boolean {
+  // trimEnd drops what `\s` matches, as the patterns' `\s*$` do.
+  const trimmed = text.trimEnd();
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  const hint =
+    last === 0x2d ||
+    last === 0x23 ||
+    last === 0x3b ||
+    text.includes('@') ||
+    text.includes('::') ||
+    PROBE_WORDS.test(text) ||
+    (/[)'"`]/.test(text) && PROBE_WORDS_AFTER_MARK.test(text));
+  return hint && SQL_PROBE_INSIDE.test(text);
+}
 
 /**
  * A keyword glued to an inline comment that stands for the space a filter refuses
@@ -458,12 +498,13 @@ export function isDatabaseName(value: string): boolean {
 
 /** A fragment or probe of SQL, read in the text the lexer reads (its contractions and elisions folded). */
 function isSqlProbe(text: string): boolean {
-  if (SQL_FRAGMENT.test(text) || SQL_PROBE.test(text)) return true;
+  if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
+  if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
   if (!text.includes('/*')) return false;
   if (KEYWORD_COMMENT.test(text)) return true;
   // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).
   const spaced = text.replace(/\/\*[^]{0,200}?\*\//g, ' ');
-  return spaced !== text && (SQL_FRAGMENT.test(spaced) || SQL_PROBE.test(spaced));
+  return spaced !== text && (SQL_FRAGMENT.test(spaced) || SQL_PROBE_START.test(spaced) || isProbeInside(spaced));
 }
 
 export function isSqlStatement(value: string): boolean {
