@@ -93,7 +93,8 @@ function sinkAlias(s: string): boolean {
 function isJsFuck(s0: string): boolean {
   // Sent raw in a form or an untyped body (`a=(![]+[])[+!+[]]`): after its name, its `+` read as spaces.
   const s = s0.replace(FORM_NAME_PREFIX, '');
-  if (s.length < 64 && /^\s*[[\](){}!+ ]{4,}\s*$/.test(s) && /[!+](?:\[\]|\{\})/.test(s)) return true;
+  // First and last character not a space, so each run of spaces is read one way (linear on any input).
+  if (s.length < 64 && /^\s*[[\](){}!+][[\](){}!+ ]{2,}[[\](){}!+]\s*$/.test(s) && /[!+](?:\[\]|\{\})/.test(s)) return true;
   if (s.length < 24 || !/!\[\]|\+\[\]/.test(s)) return false;
   const n = s.match(JSFUCK_CHARS)?.length ?? 0;
   return n * 10 >= s.replace(/\s/g, '').length * 9;
