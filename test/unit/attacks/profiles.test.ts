@@ -124,3 +124,14 @@ test('two words (a first and last name) are not free text: their symbols are jud
     'anomaly ["query","name"] symbol ;: in 0 of 40 values',
   ]);
 });
+
+test('a parameter of absolute URLs takes a relative reference or a host without scheme; an id of numbers takes no word', () => {
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++)
+    get(d, `id=${100 + i}&website=${encodeURIComponent(`https://shop${i}.example.org/about`)}`, '/api/profile');
+  assert.deepEqual(get(d, `id=7&website=${encodeURIComponent('/about/team')}`, '/api/profile'), []);
+  assert.deepEqual(get(d, `id=7&website=${encodeURIComponent('www.example.org')}`, '/api/profile'), []);
+  assert.deepEqual(get(d, 'id=seven&website=https%3A%2F%2Fa.example.org%2F', '/api/profile'), [
+    'anomaly ["query","id"] lower-case letters: in 0 of 42 values',
+  ]);
+});

@@ -116,14 +116,17 @@ export function isProse(p: LearnedCounts, proseShare: number): boolean {
 /**
  * The type most clean values have when it is narrower than plain text (numbers, booleans, formatted
  * strings: uuid, date, email...), else null: plain text takes any string (a URL, an email, a token
- * in a comment).
+ * in a comment). A link is not narrower: a parameter of absolute URLs (`website`, `callback_url`)
+ * also takes what people and programs write for one, a relative reference (`/img/a.png`), a host
+ * without its scheme (`www.example.org`), a `mailto:` or an empty value, all plain strings.
  */
 export function narrowMajority(p: LearnedCounts): [string, number] | null {
   let top = 0;
   let topType = '';
   for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
+  return top * 2 > p.clean && topType !== 'string' && topType !== URI_TYPE ? [topType, top] : null;
 }
+const URI_TYPE = 'string:uri';
 
 /** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
 export function sameTypeCount(p: LearnedCounts, type: string): number {
