@@ -115,9 +115,11 @@ ${extraYaml}`,
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
     metrics: async () => parseMetrics((await get(ports.metrics, '/metrics')).body),
   };
+  // Generous: start-up compiles the TypeScript and, with workers, runs their warm-up (warmup_ms); on
+  // a loaded machine that took over 20 s once. The wait ends as soon as /ready answers.
   await until(
     async () => (await get(ports.health, '/ready').catch(() => ({ status: 0 }))).status === 200,
-    20_000,
+    60_000,
     () => `node never became ready:\n${stderr}\n${node.log()}`,
   );
   return node;
