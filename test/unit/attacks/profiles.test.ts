@@ -135,3 +135,23 @@ test('a parameter of absolute URLs takes a relative reference or a host without 
     'anomaly ["query","id"] lower-case letters: in 0 of 42 values',
   ]);
 });
+
+test("a number's sign and point are its grammar: a negative coordinate among positive ones is a number like them", () => {
+  const d = new AttackDetector();
+  const json = (body: unknown): string[] => {
+    const r = d.detect(
+      tx({
+        method: 'POST',
+        target: '/api/places',
+        headers: [...HEADERS, ['Content-Type', 'application/json']],
+        body: JSON.stringify(body),
+        response: { status: 201, body: '' },
+      }),
+    );
+    return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+  };
+  for (let i = 0; i < 40; i++) json({ lat: 40 + i / 8, floor: 1 + (i % 9), name: NAMES[i % 12] });
+  assert.deepEqual(json({ lat: -33.875, floor: -1, name: 'mario' }), []);
+  // A hyphen in a word of letters is still a symbol the name never had.
+  assert.deepEqual(json({ lat: 41.5, floor: 2, name: 'ma-rio' }), ['anomaly ["json","name"] symbol -: in 0 of 41 values']);
+});
