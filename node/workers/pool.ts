@@ -2,7 +2,8 @@
  * The capture thread's side of multi-core analysis (http_inspector.workers > 1): each frame is
  * decoded once, here, to find its connection; the decoded TCP segment (its fields and payload,
  * batch.ts) is copied into the current batch of the worker that owns the connection
- * (connectionHash), which does not decode it again. Full batches are transferred, not copied; their
+ * (connectionHash; live, the worker with the shortest backlog at its SYN: laneFor), which does not
+ * decode it again. Full batches are transferred, not copied; their
  * buffers come back for reuse. At most `maxBatches` batches per worker are in flight:
  * - 'drop' (live capture): the capture thread never waits on analysis; what a worker that cannot
  *   keep up loses is whole connections, by `dropOnOverload` (docs/configuration.md): once its
@@ -54,7 +55,7 @@ import { connectionHash } from './shard';
 import { detachOneBuffer } from './detach';
 import { Stage, StageClock, threadCpuMs, type StageName } from '../stage-clock';
 import { ownValue, setOwn } from '../own-keys';
-import { opensConnection, SHED_REASONS, ShedTable, type ShedReason } from './shed';
+import { ConnectionTable, opensConnection, SHED_REASONS, type ShedReason } from './shed';
 
 /** Where the workers' records go, in order per connection. */
 export interface PoolSink extends RecordSink {
@@ -197,7 +198,11 @@ export class WorkerPool {
   private readonly shedAt: number;
   private readonly skipApiAt: number;
   /** Connections shed ('drop' mode), on every worker. */
-  private readonly shed = new ShedTable();
+  private readonly shed = new ConnectionTable();
+  /** Live: the connections placed on a worker by backlog at their SYN (laneFor); null: by hash alone ('wait' mode). */
+  private readonly placed: ConnectionTable | null;
+  /** Connections placed by backlog so far (laneFor). */
+  placedConnections = 0;
   /**
    * The templater: one DiscoveryInventory fed every worker's evidence in one thread's order, into
    * which the workers' facts are re-keyed (analysis/discovery/evidence.ts); null when no
@@ -251,6 +256,7 @@ export class WorkerPool {
     this.decoder = new PacketDecoder(decoderOptionsFromPlan(o.config.capture, o.config.limits));
     this.clock = new StageClock(o.stageClock ?? true).residual(Stage.capture);
     this.maxBatches = o.maxBatches ?? DEFAULT_MAX_BATCHES;
+    this.placed = o.overload === 'drop' ? new ConnectionTable() : null;
     // Three quarters: a burst is absorbed as long as possible, and the connections that go on
     // keep the last quarter (16 MiB per worker by default) before one of them must be cut.
     this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
@@ -534,7 +540,7 @@ export class WorkerPool {
       length = origLength = whole.length;
     }
     const hash = connectionHash(p);
-    const lane = this.lanes[hash % this.lanes.length];
+    const lane = this.placed === null ? this.lanes[hash % this.lanes.length] : this.laneFor(p, hash);
     if (this.o.overload === 'drop' && !this.admit(lane, p, hash)) return;
     // The decoded segment travels, not the frame: the worker does not decode it again (batch.ts).
     if (lane.batch === null || !lane.batch.add(p, frameNo)) {
@@ -547,6 +553,36 @@ export class WorkerPool {
       // Always fits an empty batch: a segment is at most a frame (snaplen, a rebuilt datagram: < 256 KiB).
       lane.batch.add(p, frameNo);
     }
+  }
+
+  /**
+   * Live ('drop' mode): the worker of `p`'s connection. A new connection (its SYN) goes to the
+   * worker with the shortest backlog — its hash's worker while backlogs are equal, as when nothing
+   * is queued — and stays there until it ends; a connection whose SYN was not seen (under way when
+   * capture started, or past limits.max_flows placed connections) goes to its hash's worker. With
+   * the hash alone, one worker could shed new connections at its high-water mark while the other
+   * had room (seen at 1000 Mbit/s: backlogs of 43 and 9 batches for seconds; docs/performance.md
+   * "Results (branch i22-live, third session)").
+   */
+  private laneFor(p: DecodedPacket, hash: number): Lane {
+    const placed = this.placed!;
+    if (placed.size > 0) {
+      const e = placed.find(p, hash);
+      if (e !== null) {
+        // The same endpoints opening again after the connection ended: a new connection.
+        if (!(e.ended && opensConnection(p))) {
+          placed.observe(e, p);
+          return this.lanes[e.lane];
+        }
+        placed.remove(e);
+      }
+    }
+    let i = hash % this.lanes.length;
+    if (!opensConnection(p) || placed.size >= this.o.config.limits.maxFlows) return this.lanes[i];
+    for (let j = 0; j < this.lanes.length; j++) if (this.lanes[j].backlogBatches < this.lanes[i].backlogBatches) i = j;
+    placed.add(p, hash, null, i);
+    this.placedConnections++;
+    return this.lanes[i];
   }
 
   /** This thread's CPU time since the pool started (s; NaN without a thread clock) and its own seconds per stage (`clock`). */
@@ -664,6 +700,7 @@ export class WorkerPool {
   tick(nowTs: number): void {
     if (nowTs > this.clockTs) this.clockTs = nowTs;
     this.shed.sweep(this.clockTs, this.o.config.limits.idleTimeoutSec * 1_000_000);
+    this.placed?.sweep(this.clockTs, this.o.config.limits.idleTimeoutSec * 1_000_000);
     this.flush();
     for (const lane of this.lanes) lane.worker.postMessage({ type: 'tick', nowTs } satisfies ToWorker);
   }

@@ -1,11 +1,14 @@
 /**
- * Connections shed by http_inspector.drop_on_overload (docs/configuration.md): every frame of a
- * connection in this table is dropped on the capture thread until the connection ends, so a shed
- * connection never reaches a worker at all (or, cut at the queue bound, never again), and the
- * connections a worker analyses keep every frame. Keyed by the connection hash of both directions
- * (shard.ts) and compared in full (addresses, ports, VLAN tags, VNIs), so a hash collision never
- * sheds frames of another connection. Read only while it holds something: an empty table costs
- * one size check per frame.
+ * The capture thread's tables of connections, until each ends (node/workers/pool.ts):
+ * - the connections shed by http_inspector.drop_on_overload (docs/configuration.md): every frame of
+ *   a connection in this table is dropped on the capture thread until the connection ends, so a
+ *   shed connection never reaches a worker at all (or, cut at the queue bound, never again), and
+ *   the connections a worker analyses keep every frame;
+ * - live, the connections placed on the worker with the shortest backlog when their SYN was seen
+ *   (WorkerPool.laneFor), so that all their frames go to that worker.
+ * Keyed by the connection hash of both directions (shard.ts) and compared in full (addresses,
+ * ports, VLAN tags, VNIs), so a hash collision never sheds or moves frames of another connection.
+ * Read only while it holds something: an empty table costs one size check per frame.
  */
 import type { DecodedPacket } from '../decode/packet';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/packet';
@@ -18,7 +21,7 @@ export const SHED_REASONS: readonly ShedReason[] = ['backlog', 'queue_full'];
 /** How long an ended connection stays in the table for its last ACKs and retransmissions (µs of capture time). */
 const LINGER_US = 2_000_000;
 
-export class ShedConnection {
+export class TrackedConnection {
   readonly a = new Uint8Array(16);
   readonly b = new Uint8Array(16);
   readonly vlan = new Uint16Array(MAX_VLAN_DEPTH);
@@ -33,12 +36,15 @@ export class ShedConnection {
   ended = false;
   lastTs: number;
   /** The next entry with the same hash key. */
-  next: ShedConnection | null = null;
+  next: TrackedConnection | null = null;
 
   constructor(
     p: DecodedPacket,
     readonly key: number,
-    readonly reason: ShedReason,
+    /** Why it was shed (the shed table), null for a placed connection. */
+    readonly reason: ShedReason | null,
+    /** The worker it was placed on (the placement table), -1 for a shed one. */
+    readonly lane: number,
   ) {
     this.a.set(p.src);
     this.b.set(p.dst);
@@ -74,20 +80,20 @@ export function opensConnection(p: DecodedPacket): boolean {
   return (p.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
 }
 
-export class ShedTable {
+export class ConnectionTable {
   /** Key: the connection hash folded to 30 bits (a small integer: no boxing, see docs/performance.md "Engine notes"). */
-  private readonly byKey = new Map<number, ShedConnection>();
+  private readonly byKey = new Map<number, TrackedConnection>();
   size = 0;
 
-  /** The shed connection `p` belongs to, or null; `hash` is connectionHash(p). */
-  find(p: DecodedPacket, hash: number): ShedConnection | null {
+  /** The connection of the table `p` belongs to, or null; `hash` is connectionHash(p). */
+  find(p: DecodedPacket, hash: number): TrackedConnection | null {
     for (let e = this.byKey.get(hash & 0x3fffffff) ?? null; e !== null; e = e.next) if (e.directionOf(p) !== 0) return e;
     return null;
   }
 
-  add(p: DecodedPacket, hash: number, reason: ShedReason): ShedConnection {
+  add(p: DecodedPacket, hash: number, reason: ShedReason | null, lane = -1): TrackedConnection {
     const key = hash & 0x3fffffff;
-    const e = new ShedConnection(p, key, reason);
+    const e = new TrackedConnection(p, key, reason, lane);
     e.next = this.byKey.get(key) ?? null;
     this.byKey.set(key, e);
     this.size++;
@@ -96,7 +102,7 @@ export class ShedTable {
   }
 
   /** A frame of `e`: its FINs and RST end it. */
-  observe(e: ShedConnection, p: DecodedPacket): void {
+  observe(e: TrackedConnection, p: DecodedPacket): void {
     e.lastTs = p.ts;
     if ((p.flags & TCP_RST) !== 0) e.ended = true;
     else if ((p.flags & TCP_FIN) !== 0) {
@@ -105,8 +111,8 @@ export class ShedTable {
     }
   }
 
-  remove(e: ShedConnection): void {
-    let prev: ShedConnection | null = null;
+  remove(e: TrackedConnection): void {
+    let prev: TrackedConnection | null = null;
     for (let x = this.byKey.get(e.key) ?? null; x !== null; prev = x, x = x.next) {
       if (x !== e) continue;
       if (prev !== null) prev.next = x.next;
@@ -124,7 +130,7 @@ export class ShedTable {
   sweep(nowTs: number, idleUs: number): void {
     if (this.size === 0) return;
     for (const head of [...this.byKey.values()]) {
-      for (let e: ShedConnection | null = head; e !== null; e = e.next) {
+      for (let e: TrackedConnection | null = head; e !== null; e = e.next) {
         const quiet = nowTs - e.lastTs;
         if ((e.ended && quiet >= LINGER_US) || quiet >= idleUs) this.remove(e);
       }

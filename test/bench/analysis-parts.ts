@@ -22,6 +22,15 @@
  * response-memo: discovery's description of JSON response bodies (flattenJsonText) for every
  * body vs remembered by the body's text (a memory kept here, in the bench, to measure whether one
  * would pay: the pipeline has none).
+ *
+ * What attack detection's time is made of (docs/performance.md "The attack stage per value"), each
+ * AttackDetector.detect over the capture with a fresh detector per pass (as one replay), against
+ * the same with one part taken out: attack-tests: every detector's `test` stubbed to false (what is
+ * left is extraction, the hand-off of each value, the gate scan, decoding, the memories and the
+ * profiles); attack-ungated: only the detectors without a gate stubbed; attack-memory: the value
+ * memory off (`rememberValues`). The stubbed modes find nothing: they measure, they are no
+ * detector. The census line counts the request header lists and how many are distinct (what a
+ * memory of whole header lists could answer).
  */
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,8 +54,18 @@ import {
 import { AttackDetector } from '../../node/analysis/attacks/detector';
 import { isJson } from '../../node/analysis/discovery/extract';
 import { flattenJsonText, type ObservedValue } from '../../node/analysis/discovery/json-fields';
+import { DETECTORS } from '../../node/analysis/attacks/detectors/index';
 
-const PARTS = ['extraction', 'vulnerabilities', 'vulnerability-memo', 'attacks', 'response-memo'];
+const PARTS = [
+  'extraction',
+  'vulnerabilities',
+  'vulnerability-memo',
+  'attacks',
+  'response-memo',
+  'attack-tests',
+  'attack-ungated',
+  'attack-memory',
+];
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { passes: { type: 'string', default: '10' }, only: { type: 'string', default: PARTS.join(',') } },
@@ -96,6 +115,22 @@ function attacks(profiles: boolean): void {
   for (const tx of txs) if (d.detect(tx) !== null) attackHits++;
 }
 
+const tests = DETECTORS.map((d) => d.test);
+const never = (): boolean => false;
+/** AttackDetector.detect over the capture (a fresh detector), with the detectors `stubbed` picks returning false. */
+function attacksWith(stubbed: (i: number) => boolean, rememberValues = true): void {
+  DETECTORS.forEach((d, i) => (d.test = stubbed(i) ? never : tests[i]));
+  try {
+    const d = new AttackDetector({ ...attackLimits, rememberValues });
+    for (const tx of txs) if (d.detect(tx) !== null) attackHits++;
+  } finally {
+    DETECTORS.forEach((d, i) => (d.test = tests[i]));
+  }
+}
+const attackTests = (stub: boolean): void => attacksWith(() => stub);
+const attackUngated = (stub: boolean): void => attacksWith((i) => stub && DETECTORS[i].gate === null);
+const attackMemory = (on: boolean): void => attacksWith(() => false, on);
+
 // The texts discovery describes: the JSON response bodies, as extractFacts reads them.
 const jsonTexts = facts.filter((f) => isJson(f.responseContentType) && f.responseText !== '').map((f) => f.responseText);
 function responseDescriptions(remembered: boolean): void {
@@ -138,6 +173,8 @@ function compare(name: string, run: (on: boolean) => void, off: string, on: stri
 console.log(
   `${path.basename(file)}: ${txs.length} transactions, ${jsonTexts.length} JSON response bodies (${new Set(jsonTexts).size} distinct)`,
 );
+const headerLists = new Set(txs.map((tx) => JSON.stringify(tx.request.headers)));
+console.log(`request header lists: ${headerLists.size} distinct of ${txs.length}`);
 if (only.has('extraction')) compare('extraction', extraction, 'a view each', 'the view shared');
 if (only.has('vulnerabilities')) compare('vulnerabilities', vulnerabilities, 'no body memory', 'body memory');
 if (only.has('vulnerability-memo'))
@@ -149,4 +186,7 @@ if (only.has('vulnerability-memo'))
   );
 if (only.has('attacks')) compare('attacks', attacks, 'without parameter profiles', 'with parameter profiles');
 if (only.has('response-memo')) compare('response-memo', responseDescriptions, 'every body described', 'remembered by text');
+if (only.has('attack-tests')) compare('attack-tests', attackTests, 'as shipped', "detectors' tests stubbed");
+if (only.has('attack-ungated')) compare('attack-ungated', attackUngated, 'as shipped', 'ungated detectors stubbed');
+if (only.has('attack-memory')) compare('attack-memory', attackMemory, 'value memory off', 'as shipped');
 console.log(`(${extracted} values extracted, ${attackHits} requests with hits in all)`);

@@ -12,7 +12,17 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { percentDecode } from '../attacks/decode/percent';
-import { classifyText, digitsType, dottedName, randomId, softValue, tokenOnly, variableSegment, weakValue } from './values';
+import {
+  classifyText,
+  digitsType,
+  dottedName,
+  randomId,
+  softValue,
+  titleSlug,
+  tokenOnly,
+  variableSegment,
+  weakValue,
+} from './values';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -41,6 +51,8 @@ export class PathNode<E> {
   random = false;
   /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
   weak = false;
+  /** Literal nodes: the slug of a title (`how-to-bake-bread`, values.ts titleSlug): a word, value-like when the words' rules leave it. */
+  title = false;
   /** A value child (VAR key) rather than a literal. */
   value = false;
   /** Literal nodes: a singular word beside its plural (`item` beside `items`): it names one of them. */
@@ -367,8 +379,7 @@ export class PathTrie<E> {
     for (let i = 0; i < segs.length; i++) {
       const p = parseSegment(segs[i], i === 0);
       let key = p.key;
-      if (p.kind === null && (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem)))))
-        key = VAR + 'id' + p.suffix;
+      if (p.kind === null && (node.closed || (node.folded && foldable(p.stem)))) key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
       if (next === undefined && p.kind === null && node.children !== null) {
         const alias = caseAlias(node.children, key, p.stem);
@@ -394,6 +405,7 @@ export class PathTrie<E> {
           next.soft = softValue(p.stem);
           next.random = next.soft && randomId(p.stem);
           next.weak = !next.soft && weakValue(p.stem);
+          next.title = !next.soft && titleSlug(p.stem);
           node.literals++;
         }
         (node.children ??= new Map()).set(key, next);
@@ -726,14 +738,16 @@ export class PathTrie<E> {
         }
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
       }
+      // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
+      const titles = this.titlesLeft(words, joined, g.vars);
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
         // A random id (`PEizpEfxeCE`) is one wherever a name may stand (not under the root, a version or an API prefix).
         const alone =
-          g.soft.length === 1 &&
+          g.soft.length + titles === 1 &&
           joined.length > 0 &&
-          joined.every(([, c]) => c.soft) &&
+          joined.every(([, c]) => c.soft || c.title) &&
           (wordValues === 'plural' || (wordValues !== null && joined.every(([, c]) => c.random)));
         if (!alone) joined.length = 0;
       }
@@ -742,6 +756,37 @@ export class PathTrie<E> {
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Titles among `words` (values.ts titleSlug: `how-to-bake-bread`, `notes-from-a`) that the words'
+   * rules did not take: value-like names, joined to `joined` as value-like names join (one that
+   * contradicts most of the values judged so far stays a word; without values, the first title
+   * starts them). A title among resource names is judged with them first, so the names' evidence
+   * (sub-resources in common, alike answers) is not split between two pools. Returns how many
+   * titles the position has (for the rule on one value-like name alone).
+   */
+  private titlesLeft(
+    words: Array<[string, PathNode<E>]>,
+    joined: Array<[string, PathNode<E>]>,
+    vars: Array<PathNode<E>>,
+  ): number {
+    let titles = 0;
+    const taken = new Set<string>();
+    for (const [k] of joined) taken.add(k);
+    const members: Array<PathNode<E>> = [...vars, ...joined.map(([, c]) => c)];
+    for (const [key, c] of words) {
+      if (!c.title) continue;
+      titles++;
+      if (taken.has(key)) continue;
+      let contradicted = 0;
+      for (const m of members) if (this.alike(m, c, LIKENESS_DEPTH).contradicted) contradicted++;
+      if (2 * contradicted <= members.length - (vars.length > 0 ? 1 : 0) || (members.length > 0 && contradicted === 0)) {
+        members.push(c);
+        joined.push([key, c]);
+      }
+    }
+    return titles;
   }
 
   /**
@@ -1114,8 +1159,7 @@ export class PathTrie<E> {
       let next = node.children?.get(key);
       if (next === undefined && !key.startsWith(VAR)) {
         const p = parseSegment(key);
-        if (node.closed || (node.folded && (softValue(p.stem) || weakValue(p.stem))))
-          next = node.children?.get(VAR + 'id' + p.suffix);
+        if (node.closed || (node.folded && foldable(p.stem))) next = node.children?.get(VAR + 'id' + p.suffix);
       }
       if (next === undefined) return null;
       node = next;
@@ -1325,6 +1369,11 @@ function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */
 function itemMethods<E>(n: PathNode<E>): boolean {
   return n.methods !== null && (n.methods.has('DELETE') || n.methods.has('PUT') || n.methods.has('PATCH'));
+}
+
+/** A literal that goes straight to the value child of a folded position: value-like by its shape (softValue, weakValue, titleSlug). */
+function foldable(stem: string): boolean {
+  return softValue(stem) || weakValue(stem) || titleSlug(stem);
 }
 
 function collectionWord<E>(n: PathNode<E>): boolean {

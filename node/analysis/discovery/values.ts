@@ -182,7 +182,7 @@ const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|51
  */
 export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
-  // `first.last`: a dotted pair of lower-case words is a user or object name (a known format suffix was split off before).
+  // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
   if (/^v\d+(?:[._]\d+)*$/i.test(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
@@ -200,14 +200,71 @@ export function softValue(s: string): boolean {
 }
 
 /**
+ * English function words a title starts or ends with but a name does not (`the-best-coffee`,
+ * `how-to-bake-bread`, `notes-from-a`): articles, possessives, conjunctions and question words.
+ * Names are noun compounds and verb phrases a programmer picks (`media-files`, `add-to-cart`,
+ * `sign-in`, `member-of`, `group-by`), which may end in a particle or a preposition but never in
+ * one of these, nor start with one.
+ */
+const TITLE_EDGE = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'your',
+  'my',
+  'our',
+  'their',
+  'its',
+  'his',
+  'her',
+  'how',
+  'why',
+  'what',
+  'which',
+  'whose',
+]);
+/** Prepositions a title may start with (`of-mice-and-men`, `into-the-wild`) and a name does not (names put them after a verb: `copy-from`, `add-to`). */
+const TITLE_START = new Set(['of', 'into', 'with', 'without', 'between', 'about', 'under', 'after', 'before']);
+/** A slug's words: lower-case letters and digits joined by `-` (how sites write titles), 2 words or more. */
+const SLUG_WORDS = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+/** Words in a title slug that make it a phrase rather than a name: five or more are a sentence, not a resource name (`reference-entities-media-files` is four). */
+const TITLE_WORDS = 5;
+
+/**
+ * The slug of a title (`how-to-bake-bread`, `the-best-coffee-in-town`, `week-from`,
+ * `learning-dark-team-report-cooking`): lower-case words joined by `-` that read as a phrase, not a
+ * resource or action name: five words or more, a function word at either end (TITLE_EDGE; a
+ * preposition of TITLE_START first), or one word twice (`report-report`; names do not repeat a
+ * word). Names of two to four words (`media-files`, `response-streaming-invocations`, `add-to-cart`,
+ * `sign-in`) are not. Judged with the words at its position first (a title among names is one of
+ * them), then value-like as softValue's names are (./templates).
+ */
+export function titleSlug(s: string): boolean {
+  if (!SLUG_WORDS.test(s)) return false;
+  const words = s.split('-');
+  if (words.length >= TITLE_WORDS) return true;
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (TITLE_EDGE.has(first) || TITLE_EDGE.has(last) || TITLE_START.has(first)) return true;
+  return new Set(words).size < words.length;
+}
+
+/**
  * A lower-case word, `_` or `-`, then a capitalised word (`hugo_River`, `anna-Lee`). The other way round
  * is a capitalised name before a resource word (`Album-comments`: ./templates tailedWords).
  */
 const MIXED_CASE_HANDLE = /^[a-z]{2,}[-_][A-Z][a-z]+$/;
 
-const DOTTED_NAME = /^[a-z]{2,}\.[a-z]{2,}\d{0,4}$/;
+/** Two to four lower-case words joined by dots (`anna.smith`, `dev.region.size`, `com.example.app`): a user, key, host or package name. */
+const DOTTED_NAME = /^[a-z]{2,}(?:\.[a-z]{2,}){1,3}\d{0,4}$/;
 
-/** `anna.smith`, `jonas.iris7`: a user or object name (values.ts softValue), or an RPC method at an API's root (`users.list`). */
+/**
+ * `anna.smith`, `jonas.iris7`, `main.notify.timeout`: a user, setting-key or object name (values.ts
+ * softValue), or an RPC method at an API's root (`users.list`, `admin.users.list`).
+ */
 export function dottedName(s: string): boolean {
   return DOTTED_NAME.test(s);
 }

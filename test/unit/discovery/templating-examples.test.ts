@@ -795,3 +795,67 @@ test('under a collection, names whose children names overlap are values even whe
   ];
   assert.deepEqual(templatesByAnswer(requests), ['GET /api/v2/flags/{id}', 'GET /api/v2/flags/{id}/{flag_id}']);
 });
+
+test('slugs of titles (a function word at an end, five words or more, a word twice) are value-like; names of a few words stay names', () => {
+  // Read-only leaves under a singular word, no sub-resource: as words they stayed literal (one template each).
+  assert.deepEqual(
+    templatesOf([
+      '/top_writer/how-to-bake-bread',
+      '/top_writer/notes-from-a',
+      '/top_writer/learning-dark-team-report-cooking',
+      '/top_writer/the-the',
+    ]),
+    ['GET /top_writer/{id}'],
+  );
+  // Under an API version words are resource names, titles are not: accounts named by titles, with their members.
+  assert.deepEqual(
+    templatesOf([
+      '/api/v1/sites',
+      '/api/v1/the-night-kitchen/members',
+      '/api/v1/the-night-kitchen/sites',
+      '/api/v1/notes-from-a/members',
+      '/api/v1/why-slow-cloud-using-design/sites',
+    ]),
+    ['GET /api/v1/sites', 'GET /api/v1/{id}/members', 'GET /api/v1/{id}/sites'],
+  );
+  // A title among names is judged with them: the names' evidence is not split (one {id}, not two pools).
+  const db = '{"name":"d","rid":"x"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/dbs/orders/colls', db],
+      ['/dbs/orders/users', db],
+      ['/dbs/billing-main/colls', db],
+      ['/dbs/billing-main/users', db],
+      ['/dbs/big-the-story/colls', db],
+      ['/dbs/big-the-story/users', db],
+    ]),
+    ['GET /dbs/{id}/colls', 'GET /dbs/{id}/users'],
+  );
+  // Names of two to four words (a noun compound, a verb phrase, a particle at the end) stay literal.
+  assert.deepEqual(
+    templatesOf([
+      '/user/sign-in',
+      '/user/add-to-cart',
+      '/user/member-of',
+      'POST /functions/12/response-streaming-invocations',
+      'GET /functions/12/runtime-management-config',
+    ]),
+    [
+      'GET /functions/{id}/runtime-management-config',
+      'GET /user/add-to-cart',
+      'GET /user/member-of',
+      'GET /user/sign-in',
+      'POST /functions/{id}/response-streaming-invocations',
+    ],
+  );
+});
+
+test('dotted keys of three or four words (dev.region.size) are value-like as first.last is; under an API prefix they are RPC methods', () => {
+  assert.deepEqual(templatesOf(['/api/clusters/timeout.search.default', '/api/clusters/main.production.new'], { xml: true }), [
+    'GET /api/clusters/{id}',
+  ]);
+  assert.deepEqual(templatesOf(['POST /api/admin.users.list', 'POST /api/admin.conversations.history']), [
+    'POST /api/admin.conversations.history',
+    'POST /api/admin.users.list',
+  ]);
+});

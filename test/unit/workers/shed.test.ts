@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecodedPacket, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../../../node/decode/packet';
-import { opensConnection, ShedTable } from '../../../node/workers/shed';
+import { opensConnection, ConnectionTable } from '../../../node/workers/shed';
 import { connectionHash } from '../../../node/workers/shard';
 
 function packet(
@@ -35,7 +35,7 @@ const CLIENT = [192, 0, 2, 1];
 const SERVER = [198, 51, 100, 5];
 
 test('a shed connection is found from both directions, and nothing else is', () => {
-  const t = new ShedTable();
+  const t = new ConnectionTable();
   const syn = packet(CLIENT, 40000, SERVER, 80, TCP_SYN);
   assert.ok(opensConnection(syn));
   assert.ok(!opensConnection(packet(SERVER, 80, CLIENT, 40000, TCP_SYN | TCP_ACK)));
@@ -49,7 +49,7 @@ test('a shed connection is found from both directions, and nothing else is', () 
 });
 
 test('both FINs or an RST end it; ended entries go after 2 s, idle ones after the idle timeout', () => {
-  const t = new ShedTable();
+  const t = new ConnectionTable();
   const a = packet(CLIENT, 40000, SERVER, 80, TCP_SYN);
   const ea = t.add(a, connectionHash(a), 'backlog');
   t.observe(ea, packet(CLIENT, 40000, SERVER, 80, TCP_FIN | TCP_ACK, 2_000_000));
