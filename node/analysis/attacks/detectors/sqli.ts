@@ -75,7 +75,8 @@ export function isProseNamingSql(value: string): boolean {
 export function hasInjectionShape(value0: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
   const value = foldTextMarks(value0);
   const units = hasUnitQuotes(value);
-  const phrases = !units && value.includes('"') && isPhraseSearch(value);
+  const strayApostrophe = !units && isPhraseAfterApostrophe(value);
+  const phrases = !units && value.includes('"') && (strayApostrophe || isPhraseSearch(value));
   // Shapes are asked up to the first `;` when no `;` of the value starts a statement (`HAT 18';`, `WOMEN';S`).
   const cut = value.includes(';') && !startsStatement(value);
   // A comment followed by text is no comment that ends the attacker's part (isTextAfterComment).
@@ -85,13 +86,37 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
     const quoted = shapeOf("'" + value);
-    const closes = endsOutsideOtherQuote("'" + value, 0x22);
+    const closes = endsOutsideOtherQuote("'" + value, 0x22) && !strayApostrophe && !hasUnknownCollation(value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
     if (CORE.test(quoted) || (!units && closes && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
   }
   if (!value.includes('"')) return false;
   const quoted = shapeOf('"' + value);
   return CORE.test(quoted) || (!units && !phrases && endsOutsideOtherQuote('"' + value, 0x27) && learned.matches(quoted));
+}
+
+/**
+ * A stray apostrophe before a search of "quoted phrases" (`'-"8 TRACK" PLAYER`): read as a break-out,
+ * all that follows the quote is a phrase and words, with none of the syntax a break-out goes on
+ * with (BREAK_OUT_SYNTAX: a comparison, a separator, a comment, a call). The double quotes pair
+ * around words as a search box's do (isPhraseSearch), so the value is a search, not SQL.
+ */
+function isPhraseAfterApostrophe(value: string): boolean {
+  return value.includes('"') && !BREAK_OUT_SYNTAX.test(value) && isPhraseSearch(value.replace(/'/g, ' '));
+}
+
+/**
+ * COLLATE takes a collation's name: one a database has built in (`binary`, `nocase`, `rtrim`, `C`,
+ * `POSIX`, `default`, `unicode`), a charset-qualified one (`utf8mb4_general_ci`,
+ * `SQL_Latin1_General_CP1_CI_AS`: always with `_`), or a quoted one (`"de-x-icu"`, `` `nocase` ``).
+ * A bare word that is none of these (`user'collate foo--`) makes every database refuse the query.
+ */
+const COLLATE_NAME = /\bcollate\s+([A-Za-z]\w*)/gi;
+const COLLATION = /^(?:binary|nocase|rtrim|c|posix|default|unicode|[A-Za-z0-9]+_\w+)$/i;
+function hasUnknownCollation(value: string): boolean {
+  if (!/collate/i.test(value)) return false;
+  for (const m of value.matchAll(COLLATE_NAME)) if (!COLLATION.test(m[1])) return true;
+  return false;
 }
 
 /**
