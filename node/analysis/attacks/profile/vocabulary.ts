@@ -12,7 +12,7 @@ import type { PointKind, RequestValue } from '../points/types';
 export const SYMBOLS = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const UPPER = 32;
 const LOWER = 33;
-const DIGIT = 34;
+export const DIGIT = 34;
 export const SPACE = 35;
 /** Tab, line feed, carriage return: text layout (a textarea's lines), apart from other control characters. */
 const LAYOUT = 36;
@@ -35,6 +35,16 @@ export const CLASS_NAMES = [...SYMBOLS]
   .map((s) => `symbol ${s}`)
   .concat(['upper-case letters', 'lower-case letters', 'digits', 'space', 'tabs or line breaks', 'control characters']);
 
+/**
+ * Whether a value's type is a number (`-4`, `40.5`, `4e-7`): its sign, point and exponent are the
+ * number's grammar, not symbols or letters, so its only character class is digits. A negative
+ * coordinate or amount in a parameter of positive ones is a number like the others (the type rule
+ * judges it); `5-1` or `1e` are no numbers and keep their classes.
+ */
+export function isNumberType(type: string): boolean {
+  return type === 'integer' || type === 'number';
+}
+
 /** Length buckets: exact to 32, then four per doubling. */
 const EXACT = 32;
 export const BUCKETS = EXACT + 4 * 20;
@@ -44,6 +54,28 @@ export function bucketOf(len: number): number {
 }
 export function bucketTop(b: number): number {
   return b <= EXACT ? b : Math.floor(EXACT * 2 ** ((b - EXACT) / 4));
+}
+/** The shortest length of bucket b. */
+export function bucketBottom(b: number): number {
+  return b <= EXACT ? b : bucketTop(b - 1) + 1;
+}
+
+/** The point's name when it is a plain one (`[kind, name]`): what a host-wide profile is keyed by, else null. */
+export function plainName(v: RequestValue): string | null {
+  return v.point.length === 2 && typeof v.point[1] === 'string' ? v.point[1] : null;
+}
+
+/** Values of an endpoint's parameter a host-wide profile must have judged and found normal before it judges the parameter's values. */
+export const SHARED_MIN_AGREEING = 2;
+
+/** Whether a type is a string's format (`string:uri`): what a host-wide profile does not judge by (see wide in ProfileStore.judge). */
+export function stringFormat(type: string): boolean {
+  return type.startsWith('string:');
+}
+
+/** Value types a length is not judged short in: a number's digits are its magnitude, not a format. */
+export function lengthless(type: string): boolean {
+  return type === 'integer' || type === 'number';
 }
 
 /** The kinds of points profiled: parameters a client fills in (not headers, cookies, paths or bodies as text). */
@@ -116,14 +148,17 @@ export function isProse(p: LearnedCounts, proseShare: number): boolean {
 /**
  * The type most clean values have when it is narrower than plain text (numbers, booleans, formatted
  * strings: uuid, date, email...), else null: plain text takes any string (a URL, an email, a token
- * in a comment).
+ * in a comment). A link is not narrower: a parameter of absolute URLs (`website`, `callback_url`)
+ * also takes what people and programs write for one, a relative reference (`/img/a.png`), a host
+ * without its scheme (`www.example.org`), a `mailto:` or an empty value, all plain strings.
  */
 export function narrowMajority(p: LearnedCounts): [string, number] | null {
   let top = 0;
   let topType = '';
   for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
+  return top * 2 > p.clean && topType !== 'string' && topType !== URI_TYPE ? [topType, top] : null;
 }
+const URI_TYPE = 'string:uri';
 
 /** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
 export function sameTypeCount(p: LearnedCounts, type: string): number {
