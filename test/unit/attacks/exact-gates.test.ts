@@ -21,13 +21,14 @@ import { loadGotestwaf, loadHttpParams, loadLibinjection } from '../../eval/corp
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 const gates = new GateMask(DETECTORS);
 const models = committedModels();
-const ctx = (toolAgent: boolean): RequestContext => ({ hosts: ['shop.example'], toolAgent, path: '/api/items', models });
+// A Struts action's path, where `debug=command` is a scanner's question.
+const ctx = (toolAgent: boolean): RequestContext => ({ hosts: ['shop.example'], toolAgent, path: '/app/x.action', models });
 
 /** Every kind of point, under names some detectors read (a command, a file, a return URL), and the headers that differ. */
 function pointsOf(value: string): RequestValue[] {
   const out: RequestValue[] = [];
   for (const kind of POINT_KINDS) out.push({ point: [kind, 'q'], kind, name: 'q', value });
-  for (const name of ['cmd', 'file', 'next']) out.push({ point: ['query', name], kind: 'query', name, value });
+  for (const name of ['cmd', 'file', 'next', 'debug']) out.push({ point: ['query', name], kind: 'query', name, value });
   out.push({ point: ['graphql', 'cmd'], kind: 'json', name: 'cmd', value });
   out.push({ point: ['query', value], kind: 'query', name: value.toLowerCase(), value });
   for (const name of ['user-agent', 'x-file-name', 'accept', 'referer', 'x-custom', 'content-type'])
@@ -138,6 +139,8 @@ const EDGES = [
   '/wp-admin/',
   'x.oast.pro',
   'require-cfg.js',
+  'XDEBUG_SESSION_START',
+  'command',
 ];
 
 test('the eight detectors that had no gate are the ones gated here', () => {

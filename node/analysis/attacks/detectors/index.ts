@@ -393,8 +393,12 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'scanner',
     gate: null,
-    // Tool names and probe paths are words; elsewhere a static file name or an OAST domain has its dot.
-    gateWhere: { gate: /[.]/, at: (v) => v.kind !== 'path' && !(v.kind === 'header' && v.name === 'user-agent') },
+    // Tool names, probe paths, debugger triggers (keys) and Struts' `debug=command` (query) are
+    // words; elsewhere only an OAST domain counts, which has its dot.
+    gateWhere: {
+      gate: /[.]/,
+      at: (v) => v.kind !== 'path' && v.kind !== 'key' && v.kind !== 'query' && !(v.kind === 'header' && v.name === 'user-agent'),
+    },
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
