@@ -1,18 +1,8 @@
 import type { Detector } from './index';
 
-/**
- * Bits above the detectors' in GateMask.of: what decoding the text may need, found by the same
- * scan. A text with none of ESCAPE, NUL and NON_ASCII, and with NOT_BASE64 (or shorter than any
- * base64 worth decoding), has no other form than itself (decodeVariants skips all decoding).
- */
-export const TEXT_HINTS = {
-  /** `%`, `&` or `\\`: a percent escape, an HTML entity or a JS escape may start here. */
-  ESCAPE: 1 << 27,
-  NUL: 1 << 28,
-  NON_ASCII: 1 << 29,
-  /** A character neither in the base64 alphabets nor space, `=` or ASCII whitespace. */
-  NOT_BASE64: 1 << 30,
-} as const;
+import { TEXT_HINTS } from './text-hints';
+
+export { TEXT_HINTS };
 /** Gate bits below TEXT_HINTS: distinct gates (detectors with the same gate, and all ungated ones, share a bit). */
 const MAX_GATE_BITS = 27;
 const BASE64_OR_SPACE = /[A-Za-z0-9+/_=\s-]/;

@@ -26,7 +26,7 @@ import { isCsvInjection } from './csv-injection';
 import { isLatexInjection } from './latex-injection';
 import { isFormatString, isOverflow } from './overflow';
 import type { RequestContext } from './request-context';
-import { TEXT_HINTS } from './gates';
+import { TEXT_HINTS } from './text-hints';
 import { committedModels, type DetectionModels } from '../models';
 
 /**
