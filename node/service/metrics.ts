@@ -417,10 +417,11 @@ export const METRICS: readonly MetricDef[] = [
     name: 'anomaly_profiles',
     type: 'gauge',
     labels: ['kind'],
-    help: 'Endpoints and parameters with a parameter profile now (docs/detection.md "Parameter profiles").',
+    help: 'Endpoints, parameters and host-wide parameter names with a parameter profile now (docs/detection.md "Parameter profiles").',
     read: (s) => [
       [{ kind: 'endpoints' }, s.analysis.profiles?.endpoints ?? 0],
       [{ kind: 'parameters' }, s.analysis.profiles?.parameters ?? 0],
+      [{ kind: 'shared_parameters' }, s.analysis.profiles?.sharedParameters ?? 0],
     ],
   },
   {
@@ -433,10 +434,11 @@ export const METRICS: readonly MetricDef[] = [
     name: 'anomaly_profiles_capped_total',
     type: 'counter',
     labels: ['kind'],
-    help: 'New endpoints (anomaly_detection.max_endpoints) and parameters (max_parameters_per_endpoint) not profiled because the cap was reached.',
+    help: 'New endpoints (anomaly_detection.max_endpoints), parameters (max_parameters_per_endpoint) and host-wide parameter names (max_shared_parameters) not profiled because the cap was reached.',
     read: (s) => [
       [{ kind: 'endpoints' }, s.analysis.profiles?.endpointsCapped ?? 0],
       [{ kind: 'parameters' }, s.analysis.profiles?.parametersCapped ?? 0],
+      [{ kind: 'shared' }, s.analysis.profiles?.sharedCapped ?? 0],
     ],
   },
   {

@@ -16,7 +16,8 @@
  *   --min-values N, --min-share X   profile settings other than the defaults (docs/configuration.md)
  *   --on-only       skip the run with profiles off
  *   --mutations a,b the mutation kinds drawn (default all; `type,symbol,long,attack,probe` draws the
- *                   same stream as before `param` and `missing` were added)
+ *                   same stream as before `param` and `missing` were added, and
+ *                   `type,symbol,long,attack,probe,param,missing` as before `short`)
  */
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
@@ -39,9 +40,10 @@ const SPECS_DIR = path.resolve(__dirname, 'discovery/specs');
  * the app's own file. `param` (a parameter the request never has, added) and `missing` (one of its
  * parameters dropped) were written before the profiles' parameter-set rules were tuned; a dropped
  * parameter that its endpoint takes only sometimes leaves a normal request, so `missing` has a
- * ceiling below 100 %.
+ * ceiling below 100 %. `short` (the value cut to 1 to a quarter of its characters, or emptied when
+ * it has fewer than 4: a truncated id, date, token or code) was written before the profiles' lower length bound.
  */
-export const MUTATIONS = ['type', 'symbol', 'long', 'attack', 'probe', 'param', 'missing'] as const;
+export const MUTATIONS = ['type', 'symbol', 'long', 'attack', 'probe', 'param', 'missing', 'short'] as const;
 type Mutation = (typeof MUTATIONS)[number];
 
 interface Req {
@@ -159,6 +161,12 @@ function overLong(v: string, rng: Rng): string {
   return out;
 }
 
+/** The value cut to a prefix of 1 to a quarter of its length (empty when it has fewer than 4 characters). */
+function truncated(v: string, rng: Rng): string {
+  const quarter = Math.floor(v.length / 4);
+  return quarter === 0 ? '' : v.slice(0, 1 + Math.floor(rng.next() * quarter));
+}
+
 function probe(r: Req, rng: Rng): Req {
   const q = r.target.indexOf('?');
   const p = q < 0 ? r.target : r.target.slice(0, q);
@@ -207,6 +215,8 @@ function mutate(r: Req, m: Mutation, rng: Rng, attacks: readonly string[]): Req 
       return s.set(overLong(v, rng));
     case 'missing':
       return s.drop();
+    case 'short':
+      return s.set(truncated(v, rng));
     default:
       return s.set(pick(rng, attacks));
   }

@@ -5,7 +5,8 @@
  * random traffic: endpoints with ids in their paths, plain and nested parameters, enums, numbers,
  * formatted strings, prose, attacks and over-long values, with caps small enough to be reached; the
  * warm-up re-judged when a profile is established, parameters an endpoint rarely has and parameters
- * it nearly always has, missing, request by request.
+ * it nearly always has, missing, request by request; host-wide profiles of parameter names (their
+ * cap reached) and the lower length bound.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,6 +93,9 @@ test('optimised profiles break and count as the reference, value by value', () =
         minValues: fc.integer({ min: 1, max: 12 }),
         maxEndpoints: fc.integer({ min: 1, max: 6 }),
         maxParametersPerEndpoint: fc.integer({ min: 1, max: 8 }),
+        sharedProfiles: fc.boolean(),
+        sharedAgreeShare: fc.constantFrom(0, 0.3, 0.5, 0.9),
+        maxSharedParameters: fc.integer({ min: 1, max: 10 }),
       }),
       (requests, caps) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...caps }, requests),
     ),

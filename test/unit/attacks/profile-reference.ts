@@ -17,16 +17,21 @@ import {
   KNOWN_VALUES,
   PROFILED,
   PROSE_LENGTH_FACTOR,
+  SHARED_MIN_AGREEING,
   SPACE,
+  bucketBottom,
   bucketOf,
   bucketTop,
   hashOf,
+  lengthless,
   isProse,
   narrowMajority,
   parameterKey,
   pathTemplate,
+  plainName,
   punctuated,
   sameTypeCount,
+  stringFormat,
 } from '../../../node/analysis/attacks/profile/vocabulary';
 
 /** What one parameter's values were like. */
@@ -55,10 +60,15 @@ class ParameterProfile {
   warm: Array<{ value: string; type: string; hash: number }> = [];
   /** Numbers of the endpoint's requests that had the parameter. */
   readonly requests = new Set<number>();
+  /** The host-wide profile of its name, and how many of its values it judged kept it and broke it. */
+  shared: ParameterProfile | null = null;
+  sharedFit = 0;
+  sharedMisfit = 0;
   constructor(readonly point: RequestPoint) {}
 }
 
 interface Endpoint {
+  host: string;
   params: Map<string, ParameterProfile>;
   requests: number;
 }
@@ -101,6 +111,8 @@ export interface ProfileCounters {
   rejudged: number;
   unusualParameters: number;
   missingParameters: number;
+  sharedParameters: number;
+  sharedCapped: number;
 }
 
 /** What broke a profile: the rule, for the hit. */
@@ -113,6 +125,8 @@ function typeKey(value: string): string {
 
 export class ReferenceProfileStore {
   private readonly endpoints = new Map<string, Endpoint>();
+  /** Host-wide profiles by `host NUL name`. */
+  private readonly shared = new Map<string, ParameterProfile>();
   /** Host and path template of every endpoint profiled (for backup-copy probes). */
   private readonly paths = new Set<string>();
   readonly counters: ProfileCounters = {
@@ -124,6 +138,8 @@ export class ReferenceProfileStore {
     rejudged: 0,
     unusualParameters: 0,
     missingParameters: 0,
+    sharedParameters: 0,
+    sharedCapped: 0,
   };
 
   constructor(readonly settings: AnomalySettings) {}
@@ -138,7 +154,7 @@ export class ReferenceProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map(), requests: 0 };
+    e = { host, params: new Map(), requests: 0 };
     this.endpoints.set(key, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
@@ -167,6 +183,17 @@ export class ReferenceProfileStore {
       p = new ParameterProfile(v.point);
       e.params.set(key, p);
       this.counters.parameters++;
+      const name = plainName(v);
+      if (name !== null && this.settings.sharedProfiles) {
+        const sharedKey = `${e.host}\u0000${name}`;
+        p.shared = this.shared.get(sharedKey) ?? null;
+        if (p.shared === null && this.shared.size >= this.settings.maxSharedParameters) this.counters.sharedCapped++;
+        else if (p.shared === null) {
+          p.shared = new ParameterProfile(['query', name]);
+          this.shared.set(sharedKey, p.shared);
+          this.counters.sharedParameters++;
+        }
+      }
     }
     // A parameter new at an established endpoint whose parameter set is settled.
     let unusual: ProfileBreak | null = null;
@@ -178,27 +205,46 @@ export class ReferenceProfileStore {
       }
       p.requests.add(e.requests);
     }
-    const value = v.value;
+    this.counters.values++;
+    const own = p.established;
+    const broken = this.judgeAndLearn(p, v.value, false);
+    if (p.shared === null) return unusual ?? broken;
+    // The host-wide profile judges a parameter not yet established, once its values agreed with it.
+    const judged = !own && p.shared.established;
+    const shared = this.judgeAndLearn(p.shared, v.value, true);
+    if (!judged) return unusual ?? broken;
+    const agreed =
+      p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
+    if (shared === null) p.sharedFit++;
+    else p.sharedMisfit++;
+    return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Judges the value against the profile (when established and the value not known), then learns it
+   * (as suspect when it broke it). `wide` (host-wide): returns only what breaks the narrower rules.
+   */
+  private judgeAndLearn(p: ParameterProfile, value: string, wide: boolean): ProfileBreak | null {
     const seen = classesOf(value);
     const type = typeKey(value);
     const h = hashOf(value);
     const known = p.known.includes(h);
-    const broken = p.established && !known ? this.judge(p, value, type, seen) : null;
+    const broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
+    const reported = broken !== null && wide ? this.judge(p, value, type, seen, true) : broken;
     if (broken === null && !known && p.known.length < KNOWN_VALUES) p.known.push(h);
     p.n++;
-    this.counters.values++;
     if (broken !== null) {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
       for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
-      return unusual ?? broken;
+      return reported;
     }
     this.learn(p, value, type, 1);
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
       if (p.clean >= this.settings.minValues) this.establish(p);
     }
-    return unusual;
+    return null;
   }
 
   /** Adds (by 1) or takes back (by -1) a value's counts. */
@@ -255,26 +301,43 @@ export class ReferenceProfileStore {
     p.warm = [];
   }
 
-  private judge(p: ParameterProfile, value: string, type: string, seen: Uint8Array): ProfileBreak | null {
+  /** What breaks the profile; `wide` (host-wide): not symbols of a punctuated profile, not a string's format. */
+  private judge(p: ParameterProfile, value: string, type: string, seen: Uint8Array, wide: boolean): ProfileBreak | null {
     const rare = this.settings.minShare * p.clean;
     // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
     const drift = this.settings.driftShare * p.n;
     // Free text: only control characters break it by class.
     const prose = isProse(p, this.settings.proseShare);
-    for (let k = prose ? CONTROL : 0; k < CLASSES; k++) {
+    for (let k = prose || (wide && punctuated(p)) ? CONTROL : 0; k < CLASSES; k++) {
       if (seen[k] === 1 && p.classes[k] < rare && p.suspectClasses[k] < drift)
         return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     }
     const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
       const narrow = narrowMajority(p);
-      if (narrow !== null) return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
+      if (narrow !== null && !(wide && stringFormat(narrow[0])))
+        return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
     const usual = this.usualLongest(p, this.settings.minShare);
     // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
     const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
+    // Too short, unless text (a space in proseShare of the values) or a number.
+    if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
+    const shortest = this.usualShortest(p, this.settings.minShare);
+    if (value.length < shortest / this.settings.lengthFactor)
+      return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     return null;
+  }
+
+  /** The shortest length (bottom of its bucket) once the shortest `share` of the values are set aside. */
+  private usualShortest(p: ParameterProfile, share: number): number {
+    let below = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      below += p.lengths[b];
+      if (below > share * p.clean) return bucketBottom(b);
+    }
+    return 0;
   }
 
   /** The longest length (top of its bucket) once the longest `share` of the values are set aside. */

@@ -124,3 +124,59 @@ test('two words (a first and last name) are not free text: their symbols are jud
     'anomaly ["query","name"] symbol ;: in 0 of 40 values',
   ]);
 });
+
+test('too short: a value under half the usual shortest length; numbers and free text are not judged by it', () => {
+  const d = new AttackDetector();
+  // Order references of 10 characters, ids of 3 digits.
+  const words = 'the quick brown fox jumps over the lazy dog again and again'.split(' ');
+  for (let i = 0; i < 40; i++) {
+    const note = encodeURIComponent(words.slice(i % 4, (i % 4) + 6 + (i % 5)).join(' '));
+    get(d, `ref=ORD-${String(100000 + i * 7919).slice(0, 6)}&id=${100 + i}&note=${note}`, '/shop/order');
+  }
+  assert.deepEqual(get(d, 'ref=ORD&id=120&note=fine', '/shop/order'), [
+    'anomaly ["query","ref"] length 3 < 5 (most values 10 or longer)',
+  ]);
+  assert.deepEqual(get(d, 'ref=&id=120&note=fine', '/shop/order'), [
+    'anomaly ["query","ref"] length 0 < 5 (most values 10 or longer)',
+  ]);
+  // Half the usual shortest is still a reference (a short one); an id's length is its magnitude;
+  // one word is a short text.
+  assert.deepEqual(get(d, 'ref=ORD-12&id=7&note=ok', '/shop/order'), []);
+});
+
+/** A small shop: five endpoints that each take a `name`, each called 8 times (none established alone). */
+function smallShop(): AttackDetector {
+  const d = new AttackDetector();
+  for (const path of ['/shop/list', '/shop/item', '/shop/cart', '/shop/account', '/shop/gift'])
+    for (let i = 0; i < 8; i++) get(d, `name=${NAMES[(i * 5 + path.length) % 12]}`, path);
+  return d;
+}
+
+test('host-wide profiles: a parameter name learned over the host judges an endpoint too young to judge alone', () => {
+  const d = smallShop();
+  // A new endpoint: its `name` agrees with the host's (two values kept it), then one breaks it.
+  assert.deepEqual(get(d, 'name=anna', '/shop/wishlist'), []);
+  assert.deepEqual(get(d, 'name=hugo', '/shop/wishlist'), []);
+  assert.deepEqual(get(d, 'name=ma%3Brio', '/shop/wishlist'), ['anomaly ["query","name"] host-wide symbol ;: in 0 of 42 values']);
+  // The first endpoints' values came before it was established: none agreed yet, so none is judged by it.
+  assert.deepEqual(get(d, 'name=ma%3Brio', '/shop/list'), []);
+  // The last endpoint's values came after the host's profile was established: all agreed.
+  assert.deepEqual(get(d, `name=${'mario'.repeat(10)}`, '/shop/gift'), [
+    'anomaly ["query","name"] host-wide length 50 > 28 (most values 6 or shorter)',
+  ]);
+});
+
+test('host-wide profiles: an endpoint whose values disagree with the name elsewhere is not judged by it', () => {
+  const d = smallShop();
+  // Here `name` is a file name: its first values break the host's `name` (a dot), so it never judges them.
+  for (const f of ['report.pdf', 'photo.jpg', 'notes.txt', 'plan.xlsx'])
+    assert.deepEqual(get(d, `name=${f}`, '/files/upload'), []);
+  assert.deepEqual(get(d, 'name=a%3Bb.pdf', '/files/upload'), []);
+  // Off: no host-wide judgement at all.
+  const off = new AttackDetector({ anomaly: { sharedProfiles: false } });
+  for (const path of ['/shop/list', '/shop/item', '/shop/cart', '/shop/account', '/shop/gift'])
+    for (let i = 0; i < 8; i++) get(off, `name=${NAMES[(i * 5 + path.length) % 12]}`, path);
+  get(off, 'name=anna', '/shop/wishlist');
+  get(off, 'name=hugo', '/shop/wishlist');
+  assert.deepEqual(get(off, 'name=ma%3Brio', '/shop/wishlist'), []);
+});

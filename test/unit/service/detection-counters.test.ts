@@ -29,7 +29,7 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   // 32 parameters of /search profiled (max_parameters_per_endpoint); /other is past max_endpoints.
   assert.match(
     summary,
-    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+$/m,
+    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+ sharedParameters=\d+ sharedCapped=\d+$/m,
   );
   const capped = Number(/parametersCapped=(\d+)/.exec(summary)![1]);
   assert.ok(capped > 900, summary);

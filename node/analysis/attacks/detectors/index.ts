@@ -12,7 +12,7 @@ import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
-import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
+import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
 import { isDatabaseName, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
@@ -177,7 +177,15 @@ function jsonStrings(t: string): string[] | null {
 }
 
 /** Headers that carry the name of an uploaded file (upload APIs without multipart). */
-const FILE_NAME_HEADERS = new Set(['x-file-name', 'x-filename', 'x_filename', 'x-file', 'content-dir']);
+const FILE_NAME_HEADERS = new Set([
+  'x-file-name',
+  'x-filename',
+  'x_filename',
+  'x.filename',
+  'x_file_name',
+  'x-file',
+  'content-dir',
+]);
 
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
@@ -241,7 +249,7 @@ export const DETECTORS: Detector[] = [
       traversesAt(t, v.kind) ||
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
-        (((t.endsWith('?') || t.includes('??')) && isRemoteInclude(t)) ||
+        ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
           (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {
@@ -335,6 +343,8 @@ export const DETECTORS: Detector[] = [
       (v.kind === 'path' && isProbePath(t, ctx)) ||
       // A name without `=` is its own point (points/params.ts): the whole pair.
       (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
-      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
+      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)) ||
+      (v.kind === 'key' && isDebuggerTrigger(t)) ||
+      (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)),
   },
 ];

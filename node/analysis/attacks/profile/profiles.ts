@@ -32,15 +32,19 @@ import {
   PROFILED,
   PROSE_LENGTH_FACTOR,
   SPACE,
+  SHARED_MIN_AGREEING,
+  bucketBottom,
   bucketOf,
   bucketTop,
   hashOf,
+  lengthless,
   isProse,
   narrowMajority,
   parameterKey,
   pathTemplate,
   punctuated,
   sameTypeCount,
+  stringFormat,
   VARIABLE_HINT,
 } from './vocabulary';
 
@@ -96,6 +100,11 @@ class ParameterProfile {
   firstRequest = 0;
   /** Whether the parameter has no array index in its point (whose presence depends on an array's length). */
   readonly plain: boolean;
+  /** The host-wide profile of its name (plain names only, when sharedProfiles is on and its cap not reached), else null. */
+  shared: ParameterProfile | null = null;
+  /** Of its values the host-wide profile judged while this one was not established: those that kept it and those that broke it. */
+  sharedFit = 0;
+  sharedMisfit = 0;
 
   constructor(readonly point: RequestPoint) {
     this.plain = !point.some((x) => typeof x === 'number');
@@ -143,6 +152,8 @@ interface Endpoint {
   mostPresent: number;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
+  /** The host's host-wide profiles by name (null when sharedProfiles is off). */
+  shared: Map<string, ParameterProfile> | null;
 }
 
 /**
@@ -179,6 +190,9 @@ export interface ProfileCounters {
   /** Endpoints and parameters profiled now. */
   endpoints: number;
   parameters: number;
+  /** Host-wide profiles (host, parameter name) now, and new ones not made because maxSharedParameters was reached. */
+  sharedParameters: number;
+  sharedCapped: number;
   /** Values learned. */
   values: number;
   /** New endpoints and parameters not profiled because a cap was reached. */
@@ -201,6 +215,8 @@ export const PROFILE_COUNTER_NAMES = [
   'rejudged',
   'unusualParameters',
   'missingParameters',
+  'sharedParameters',
+  'sharedCapped',
 ] as const;
 
 export function newProfileCounters(): ProfileCounters {
@@ -213,6 +229,8 @@ export function newProfileCounters(): ProfileCounters {
     rejudged: 0,
     unusualParameters: 0,
     missingParameters: 0,
+    sharedParameters: 0,
+    sharedCapped: 0,
   };
 }
 
@@ -290,6 +308,8 @@ export class ProfileStore {
   /** Templates of paths with a variable-looking segment, by segment (at most RESOLVED_PATHS nodes; see templateOf). */
   private segments = newSegmentNode('');
   private segmentNodes = 0;
+  /** Host-wide profiles by host, then name (see sharedProfiles). */
+  private readonly shared = new Map<string, Map<string, ParameterProfile>>();
   /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
   private readonly traits = new Map<string, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
@@ -364,7 +384,12 @@ export class ProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0 };
+    let shared: Map<string, ParameterProfile> | null = null;
+    if (this.settings.sharedProfiles) {
+      shared = this.shared.get(host) ?? null;
+      if (shared === null) this.shared.set(host, (shared = new Map()));
+    }
+    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0, shared };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -396,6 +421,7 @@ export class ProfileStore {
       p = new ParameterProfile(v.point);
       e.params.set(key, p);
       this.counters.parameters++;
+      if (plain && e.shared !== null) p.shared = this.sharedProfile(e.shared, name);
     }
     if (plain) {
       let byName = e.named.get(v.kind);
@@ -403,6 +429,20 @@ export class ProfileStore {
       byName.set(name, p);
     }
     return p;
+  }
+
+  /** The host-wide profile of a parameter name, made unless maxSharedParameters is reached (counted), else null. */
+  private sharedProfile(byName: Map<string, ParameterProfile>, name: string): ParameterProfile | null {
+    let s = byName.get(name);
+    if (s !== undefined) return s;
+    if (this.counters.sharedParameters >= this.settings.maxSharedParameters) {
+      this.counters.sharedCapped++;
+      return null;
+    }
+    s = new ParameterProfile(['query', name]);
+    byName.set(name, s);
+    this.counters.sharedParameters++;
+    return s;
   }
 
   /** Counts a request of the endpoint (before its values are observed): the parameter-set rules need it. */
@@ -460,7 +500,41 @@ export class ProfileStore {
       type = typeKey(value);
       if (value.length <= MAX_TRAITS_LENGTH) this.rememberTraits(value, { hash: h, lo, hi, sentence, type });
     }
-    const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi) : null;
+    this.counters.values++;
+    const wasEstablished = p.established;
+    const broken = this.learn(p, slot, value, h, lo, hi, type, sentence, false);
+    const s = p.shared;
+    if (s === null) return unusual ?? broken;
+    // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
+    const judged = !wasEstablished && s.established;
+    const shared = this.learn(s, knownSlot(s, h), value, h, lo, hi, type, sentence, true);
+    if (!judged) return unusual ?? broken;
+    const agreed =
+      p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
+    if (shared === null) p.sharedFit++;
+    else p.sharedMisfit++;
+    return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Judges a value (its hash, known slot, classes, type) against a profile when it is established
+   * and the value not known, then learns it: as normal when it broke nothing, else as suspect.
+   * Returns what broke it, or null; with `wide` (a host-wide profile) only what breaks its
+   * narrower rules (see judge), though the value is learned as suspect whenever it broke any.
+   */
+  private learn(
+    p: ParameterProfile,
+    slot: number,
+    value: string,
+    h: number,
+    lo: number,
+    hi: number,
+    type: string,
+    sentence: number,
+    wide: boolean,
+  ): ProfileBreak | null {
+    const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi, false) : null;
+    const reported = broken !== null && wide ? this.judge(p, value, type, lo, hi, true) : broken;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
       const i = p.knownCount++;
       p.known[i] = h;
@@ -471,12 +545,11 @@ export class ProfileStore {
       p.knownSentence[i] = sentence;
     }
     p.n++;
-    this.counters.values++;
     if (broken !== null) {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
       countClasses(p.suspectClasses, lo, hi);
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
-      return unusual ?? broken;
+      return reported;
     }
     if (!p.established) {
       p.warm ??= new WarmValues(Math.max(1, this.settings.minValues));
@@ -495,7 +568,7 @@ export class ProfileStore {
     p.lengths[bucketOf(value.length)]++;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
     if (!p.established && p.clean >= this.settings.minValues) this.establish(p);
-    return unusual;
+    return null;
   }
 
   /** Remembers a value's traits (the memory starts anew when full, as the raw-path cache). */
@@ -589,7 +662,13 @@ export class ProfileStore {
     for (let i = 0; i < p.knownCount; i++) p.knownBits |= 1 << (p.known[i] & 31);
   }
 
-  private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number): ProfileBreak | null {
+  /**
+   * What in the value breaks the profile, or null. `wide`: the profile is host-wide, a mixture of
+   * endpoints, and judges by less: not by symbols when its values are punctuated (an open alphabet:
+   * URLs, paths, encoded blobs, as the warm-up's re-judgement, establish), and not by a string's
+   * format (a `uri` majority against a plain string).
+   */
+  private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number, wide: boolean): ProfileBreak | null {
     const rare = this.settings.minShare * p.clean;
     // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
     const drift = this.settings.driftShare * p.n;
@@ -597,17 +676,36 @@ export class ProfileStore {
     // punctuation and layout are language, rare symbols included; only control characters break it,
     // and the attack detectors read its syntax.
     const prose = isProse(p, this.settings.proseShare);
-    const k = rareClass(p, prose ? 0 : lo, prose ? hi & controlBit : hi, rare, drift);
+    const open = prose || (wide && punctuated(p));
+    const k = rareClass(p, open ? 0 : lo, open ? hi & controlBit : hi, rare, drift);
     if (k >= 0) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
       const narrow = narrowMajority(p);
-      if (narrow !== null) return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
+      if (narrow !== null && !(wide && stringFormat(narrow[0])))
+        return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
     const limit = this.lengthLimit(p, this.settings.minShare, prose);
     if (value.length > limit)
       return `length ${value.length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
+    // Too short: not text (words: a space in proseShare of the values; one word is a short text), nor
+    // a number (its length is its magnitude).
+    if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
+    const shortest = this.usualShortest(p, this.settings.minShare);
+    if (value.length * this.settings.lengthFactor < shortest)
+      return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     return null;
+  }
+
+  /** The shortest length (bottom of its bucket) once the shortest `share` of the values are set aside. */
+  private usualShortest(p: ParameterProfile, share: number): number {
+    const allowed = share * p.clean;
+    let below = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      below += p.lengths[b];
+      if (below > allowed) return bucketBottom(b);
+    }
+    return 0;
   }
 
   /**

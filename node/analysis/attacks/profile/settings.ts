@@ -39,8 +39,21 @@ export interface AnomalySettings {
    * judged (only control characters, type and length).
    */
   proseShare: number;
-  /** A value longer than `lengthFactor` x the parameter's usual longest length (+ 16) is over-long. */
+  /**
+   * A value longer than `lengthFactor` x the parameter's usual longest length (+ 16) is over-long;
+   * one shorter than its usual shortest length / `lengthFactor` is too short.
+   */
   lengthFactor: number;
+  /**
+   * Host-wide profiles: the values of every parameter with a plain name are learned as well by a
+   * profile of that name over all the host's endpoints, which judges the values of an endpoint's
+   * parameter not yet established while the endpoint's own values agree with it (`sharedAgreeShare`).
+   */
+  sharedProfiles: boolean;
+  /** Share of an endpoint parameter's values judged by the host-wide profile that must have kept it for it to judge the next. */
+  sharedAgreeShare: number;
+  /** Host-wide profiles (host, name); a new one beyond is not made (counted). */
+  maxSharedParameters: number;
   /** Endpoints (host, method, path template) profiled; a new one beyond is not (counted). */
   maxEndpoints: number;
   /** Parameters profiled per endpoint; a new one beyond is not (counted). */
@@ -56,6 +69,9 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   requiredShare: 0.99,
   proseShare: 0.3,
   lengthFactor: 2,
+  sharedProfiles: true,
+  sharedAgreeShare: 0.5,
+  maxSharedParameters: 4000,
   maxEndpoints: 1000,
   maxParametersPerEndpoint: 32,
 };

@@ -45,6 +45,28 @@ export function bucketOf(len: number): number {
 export function bucketTop(b: number): number {
   return b <= EXACT ? b : Math.floor(EXACT * 2 ** ((b - EXACT) / 4));
 }
+/** The shortest length of bucket b. */
+export function bucketBottom(b: number): number {
+  return b <= EXACT ? b : bucketTop(b - 1) + 1;
+}
+
+/** The point's name when it is a plain one (`[kind, name]`): what a host-wide profile is keyed by, else null. */
+export function plainName(v: RequestValue): string | null {
+  return v.point.length === 2 && typeof v.point[1] === 'string' ? v.point[1] : null;
+}
+
+/** Values of an endpoint's parameter a host-wide profile must have judged and found normal before it judges the parameter's values. */
+export const SHARED_MIN_AGREEING = 2;
+
+/** Whether a type is a string's format (`string:uri`): what a host-wide profile does not judge by (see wide in ProfileStore.judge). */
+export function stringFormat(type: string): boolean {
+  return type.startsWith('string:');
+}
+
+/** Value types a length is not judged short in: a number's digits are its magnitude, not a format. */
+export function lengthless(type: string): boolean {
+  return type === 'integer' || type === 'number';
+}
 
 /** The kinds of points profiled: parameters a client fills in (not headers, cookies, paths or bodies as text). */
 export const PROFILED = new Set<PointKind>(['query', 'form', 'json', 'multipart']);
