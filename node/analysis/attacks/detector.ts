@@ -620,10 +620,7 @@ const SERIALIZED_HEAD = /^(?:rO0AB|aced0005|ACED0005|\/wEy|AAEAAAD\/\/\/\/\/|gA[
 function isOpaqueToken(value: string): boolean {
   // A run of one character (`AAAA...`) is an overflow probe, not an encoding.
   return (
-    value.length > OPAQUE_MIN_LENGTH &&
-    /^[A-Za-z0-9+/=_-]+$/.test(value) &&
-    !isOverflowRun(value) &&
-    !SERIALIZED_HEAD.test(value)
+    value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value) && !isOverflowRun(value) && !SERIALIZED_HEAD.test(value)
   );
 }
 

@@ -25,7 +25,7 @@ export function isRangeOverflow(value: string): boolean {
   if (unit === null) return false;
   // Each range is `first-last`, `first-` or `-suffix`: digits and one `-`.
   for (const part of value.slice(unit[0].length).split(',')) {
-    const m = /^\s*(\d*)\s*-\s*(-?)(\d*)\s*$/.exec(part);
+    const m = /^(\d*)-(-?)(\d*)$/.exec(part.replace(/\s+/g, ''));
     if (m === null) continue;
     if (m[2] === '-') return true; // `0--1`: a negative last position
     for (const digits of [m[1], m[3]]) {
@@ -78,7 +78,10 @@ function isNoClientAddress(a: string): boolean {
     return a0 === 127 || a0 === 0 || (a0 === 169 && a1 === 254);
   }
   if (!a.includes(':') || !/^[0-9a-f:]+$/.test(a)) return false;
-  return a === '::1' || a === '::' || /^0*(?::0*)*:0*1$/.test(a) || /^fe[89ab][0-9a-f]?:/.test(a);
+  // Loopback in any spelling (`0:0:0:0:0:0:0:1`, `::0001`): zeros and colons, then a last group of 1.
+  const last = a.slice(a.lastIndexOf(':') + 1);
+  const loopback = /^0*1$/.test(last) && /^[0:]*$/.test(a.slice(0, a.lastIndexOf(':') + 1));
+  return loopback || /^[0:]+$/.test(a) || /^fe[89ab][0-9a-f]?:/.test(a);
 }
 
 /** A client-address header that names the loopback, unspecified or a link-local address as the client. */
@@ -92,7 +95,8 @@ const LEADING = /^[\s;|&`'"]*/;
 /**
  * A free header (not a fixed grammar, not a URL) that reads as a command line: a command name, not
  * followed by `/version` as a product is, then an operand no product list has: an option (`-x`,
- * `--version`, `+x`), an absolute or home path, or `key=value` operands (`dd if=... of=...`).
+ * `--version`, `+x`), an absolute or home path, or `key=value` operands (`dd if=... of=...`); a
+ * program name that is no English word, in lower case, with any argument (`cscli alerts list`).
  * A command name after a separator counts with any argument (`;chmod +x evil.php`).
  */
 export function isCommandInHeader(value: string): boolean {
@@ -105,5 +109,8 @@ export function isCommandInHeader(value: string): boolean {
   const arg = words[1];
   if (arg === '') return false;
   if (/[;|&`]/.test(lead)) return true;
+  // A program that is no English word (`cscli`, `ansible-vault`), typed in lower case as a shell
+  // user does, then any argument: products name themselves `Name/version`, not `name word`.
+  if (STRONG_SET.has(words[0]) && /^[a-z0-9]/.test(arg)) return true;
   return /^(?:--?[a-z]|\+[a-z]\b|~?\/[a-z.]|[a-z]{1,8}=\S)/i.test(arg) && !/^-{1,2}$/.test(arg);
 }

@@ -223,7 +223,12 @@ export const DETECTORS: Detector[] = [
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
   { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
-  { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'json', test: (t, v) => isJavaTypeHint(t, v.name) || isDotNetTypeHint(t, v.name) },
+  {
+    cls: 'rce',
+    gate: /[.]/,
+    applies: (v) => v.kind === 'json',
+    test: (t, v) => isJavaTypeHint(t, v.name) || isDotNetTypeHint(t, v.name),
+  },
   // An ASP.NET state field (`__VIEWSTATE`) whose first token is a BinaryFormatter object (`/wEy`).
   { cls: 'rce', gate: /[/]/, applies: valueAt, test: (t) => isStateFormatterObject(t) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).

@@ -74,7 +74,12 @@ export function scriptWritten(method: string, rawPath: string, destination: stri
  * when the served name ends in `.session`, or when the body of any partial `PUT` is a serialized
  * object (`serializedBody`, the caller's test of the body's head).
  */
-export function partialSessionPut(method: string, rawPath: string, contentRange: string | null, serializedBody: () => boolean): boolean {
+export function partialSessionPut(
+  method: string,
+  rawPath: string,
+  contentRange: string | null,
+  serializedBody: () => boolean,
+): boolean {
   if (method.toUpperCase() !== 'PUT' || contentRange === null) return false;
   return /\.session$/i.test(servedName(rawPath)) || serializedBody();
 }
