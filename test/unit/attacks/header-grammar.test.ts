@@ -63,8 +63,11 @@ const ATTACKS: Array<[string, AttackClass, Req, string?]> = [
   // Commands where a product list or a URL belongs.
   ['a command in a custom header', 'rce', { headers: [['X-Api-Token', 'perf --version']] }],
   ['a shell option as the User-Agent', 'rce', { headers: [['User-Agent', 'set -o history']] }],
-  ['a program that is no word, with a word argument', 'rce', { headers: [['User-Agent', 'cscli alerts list']] }],
-  ['a vault decrypted', 'rce', { headers: [['X-Note', 'ansible-vault decrypt secret']] }],
+  [
+    'a program run with an option, as the User-Agent',
+    'rce',
+    { headers: [['User-Agent', 'ansible-vault --ask-vault-pass view x']] },
+  ],
   // Range positions no file has: integer overflow probes.
   ['a Range ending at 2^64 - 1', 'overflow', { headers: [['Range', 'bytes=0-18446744073709551615']] }],
   ['a Range among others, starting beyond 2^53', 'overflow', { headers: [['Range', 'bytes=0-10, 9007199254740993-']] }],
@@ -126,6 +129,8 @@ const BENIGN: Array<[string, Req]> = [
   ['a note in a custom header', { headers: [['X-Note', 'time to go home']] }],
   ['a product named like a program', { headers: [['User-Agent', 'Python Requests (tests)']] }],
   ['python-requests', { headers: [['User-Agent', 'python-requests/2.31.0']] }],
+  ['a note naming a package to install', { headers: [['X-Note', 'npm install url-join']] }],
+  ['a note about a party', { headers: [['X-Note', 'bash party tonight']] }],
   ['a Range of bytes', { headers: [['Range', 'bytes=0-1023']] }],
   ['a Range of a 10 TB file', { headers: [['Range', 'bytes=10995116277760-']] }],
   ['a suffix Range', { headers: [['Range', 'bytes=-500']] }],

@@ -95,8 +95,9 @@ const LEADING = /^[\s;|&`'"]*/;
 /**
  * A free header (not a fixed grammar, not a URL) that reads as a command line: a command name, not
  * followed by `/version` as a product is, then an operand no product list has: an option (`-x`,
- * `--version`, `+x`), an absolute or home path, or `key=value` operands (`dd if=... of=...`); a
- * program name that is no English word, in lower case, with any argument (`cscli alerts list`).
+ * `--version`, `+x`), an absolute or home path, or `key=value` operands (`dd if=... of=...`).
+ * A program then bare words (`cscli alerts list`) is not enough: `npm install url-join` and `bash
+ * party tonight` are notes people write (test/eval/benign-all-points.ts).
  * A command name after a separator counts with any argument (`;chmod +x evil.php`).
  */
 export function isCommandInHeader(value: string): boolean {
@@ -109,8 +110,5 @@ export function isCommandInHeader(value: string): boolean {
   const arg = words[1];
   if (arg === '') return false;
   if (/[;|&`]/.test(lead)) return true;
-  // A program that is no English word (`cscli`, `ansible-vault`), typed in lower case as a shell
-  // user does, then any argument: products name themselves `Name/version`, not `name word`.
-  if (STRONG_SET.has(words[0]) && /^[a-z0-9]/.test(arg)) return true;
   return /^(?:--?[a-z]|\+[a-z]\b|~?\/[a-z.]|[a-z]{1,8}=\S)/i.test(arg) && !/^-{1,2}$/.test(arg);
 }
