@@ -147,6 +147,13 @@ const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cooki
 /** `http://localhost:3000/callback`, `http://127.0.0.1:8400/cb`, `http://[::1]:5000/`: a loopback redirect with its port. */
 const LOOPBACK_RETURN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#][^@\\\s]*)?$/i;
 const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
+/**
+ * A path segment written with `+` for its spaces (`24'union+all+select+1,2,3+from+aa`): the
+ * query-string convention, which applications that route a segment into a query decode too. Read
+ * again with spaces when the segment has a quote and no space (`c++`, `a+b` stay names).
+ */
+const sqliWithPlusSpaces = (t: string, ctx: RequestContext): boolean =>
+  t.includes('+') && /['"`]/.test(t) && !/\s/.test(t) && sqli(t.replace(/\+/g, ' '), ctx);
 
 /**
  * The strings (keys and values) of a value that is a JSON object or array (`{"offset":""}` in a
@@ -197,7 +204,9 @@ export const DETECTORS: Detector[] = [
     gate: /[^\w]/,
     applies: valueAt,
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
-    test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && (jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)),
+    test: (t, v, ctx, final) =>
+      (final || !hasPercentEscape(t)) &&
+      ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
   },
   // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
   // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
