@@ -81,7 +81,11 @@ export interface AttackHit {
   point: RequestPoint;
   /** The decoded offending value, truncated to 1 KiB. */
   value: string;
-  /** The known exploit a `scanner` hit matched: its CVE id, else its nuclei template id. */
+  /**
+   * What the hit rests on beyond its value (docs/detection.md): the known exploit a `scanner` hit
+   * matched (its CVE id, else its nuclei template id) or `backup-copy`; `script-write` on an `rce`
+   * hit for a script written by PUT, MOVE or COPY; the profile rule broken on an `anomaly` hit.
+   */
   rule?: string;
 }
 

@@ -15,6 +15,9 @@
  *   --show N     print N flagged requests (their anomaly rules) per source (webtraffic only)
  *   --source a,b only these sources (e.g. `webtraffic,readme-prose` while tuning: openapi-heldout is
  *                read once per change, as a measure, not as a gate to tune to)
+ *   --classes    print, per source, how many flagged requests (profiles on) each kind of hit has:
+ *                class, point kind and the anomaly rule with its numbers as N, without the requests
+ *                themselves (so a measured-only source's false positives are read by class only)
  */
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
@@ -48,8 +51,16 @@ function valueStream(values: string[]): Req[] {
   return out;
 }
 
+/** A hit's point as its kind: `query`, `json`, `header user-agent`..., never the value. */
+function pointKind(point: ReadonlyArray<string | number>): string {
+  const [kind, name] = point;
+  return kind === 'header' || kind === 'cookie' ? `${kind} ${String(name).toLowerCase()}` : String(kind);
+}
+
 function main(): void {
-  const args = parseArgs({ options: { show: { type: 'string', default: '0' }, source: { type: 'string' } } });
+  const args = parseArgs({
+    options: { show: { type: 'string', default: '0' }, source: { type: 'string' }, classes: { type: 'boolean' } },
+  });
   const show = Number(args.values.show);
   const only = args.values.source?.split(',') ?? null;
   const streams = new Map<string, Req[]>();
@@ -76,6 +87,7 @@ function main(): void {
     const flagged = [0, 0];
     let anomalies = 0;
     const shown: string[] = [];
+    const kinds = new Map<string, number>();
     for (const on of [false, true]) {
       const detector = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY, anomaly: { enabled: on } });
       for (const q of reqs) {
@@ -84,6 +96,11 @@ function main(): void {
         );
         if (r === null) continue;
         flagged[on ? 1 : 0]++;
+        if (on && args.values.classes)
+          for (const k of new Set(
+            r.hits.map((h) => `${h.class} ${pointKind(h.point)}${h.rule ? ' ' + h.rule.replace(/\d+/g, 'N') : ''}`),
+          ))
+            kinds.set(k, (kinds.get(k) ?? 0) + 1);
         const a = r.hits.filter((h) => h.class === 'anomaly' || h.rule === 'backup-copy');
         if (on) anomalies += a.length;
         if (on && a.length > 0 && shown.length < show && source !== 'openapi-heldout')
@@ -96,6 +113,7 @@ function main(): void {
       `| ${source} | ${reqs.length} | ${flagged[0]} | ${flagged[1]} | ${((100 * flagged[1]) / reqs.length).toFixed(2)} | ${anomalies} |`,
     );
     for (const s of shown) console.log(s);
+    for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${n} ${k}`);
   }
 }
 

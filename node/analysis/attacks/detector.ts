@@ -9,6 +9,7 @@ import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isOverflowRun } from './detectors/overflow';
 import { isToolAgent } from './detectors/scanner';
+import { scriptWritten } from './detectors/script-upload';
 import { isRedirectName } from './detectors/redir';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
@@ -331,6 +332,7 @@ export class AttackDetector {
           rule: exploit.id,
         });
     }
+    if (extract === null) this.scriptWrite(req, hits);
     if (budget.exhausted) this.counters.caps[budget.exhausted]++;
     for (const kind of budget.trimmed) this.counters.caps[kind]++;
     if (takeReaderCap()) this.counters.caps.script_chars++;
@@ -385,6 +387,21 @@ export class AttackDetector {
     if (over(aliases, s.maxAliases, 'aliases', 'max_aliases')) c.abuseAliases++;
     if (over(envelope.calls.length, s.maxBatch, 'batch', 'max_batch')) c.abuseBatch++;
     if (over(fields, s.maxFields, 'fields', 'max_fields')) c.abuseFields++;
+  }
+
+  /** An `rce` hit for a server-side script written by PUT, MOVE or COPY (detectors/script-upload.ts). */
+  private scriptWrite(req: HttpRequest, hits: AttackHit[]): void {
+    if (req.method === 'GET' || req.method === 'POST') return;
+    const destination = headerValue(req.headers, 'destination');
+    const where = scriptWritten(req.method, targetPath(req.target), destination);
+    if (where === null || hits.some((h) => h.class === 'rce')) return;
+    const value = where === 'path' ? targetPath(req.target) : destination!;
+    hits.push({
+      class: 'rce',
+      point: where === 'path' ? EXPLOIT_POINT : ['header', 'destination'],
+      value: truncateUtf8(`${req.method} ${value}`, MAX_HIT_VALUE_BYTES),
+      rule: 'script-write',
+    });
   }
 
   /** The known-exploit signature the request matches (method, path, parameters), if any. */

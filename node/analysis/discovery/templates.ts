@@ -700,9 +700,28 @@ export class PathTrie<E> {
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
             const named = new Set(joined.map(([k]) => k));
             for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
+            // Names of one shape are values even where they recur under cousins (environments named by words under
+            // every `environments`): the vocabulary the cousin rule keeps literal is leaves or subtrees that differ.
+            const more = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOfOneShape(
+              rest.filter(([k]) => !more.has(k)),
+              ROOT_SUB_RESOURCES,
+            ))
+              joined.push(kw);
+          }
+          if (wordValues === 'param') {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOfOneShape(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
+        }
+        // Under the root, a version or an API prefix words are resource names, each with a subtree of its own;
+        // names of one shape, with two sub-resources or more in common, are an account's or a tenant's (`/api/v1/{account}/members`).
+        // A resource name there has its items below it (`/issue/{id}`, `/issue/search`): names with a value child are left out.
+        if (wordValues === null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
+          const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
+          for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, true)) joined.push(kw);
         }
         // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
@@ -737,6 +756,10 @@ export class PathTrie<E> {
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        if (wordValues === 'param') {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
+        }
       }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
@@ -826,6 +849,88 @@ export class PathTrie<E> {
         vars.some((v) => sharedItemMethod(v, w) || this.alike(v, w, LIKENESS_DEPTH).shapes > 0),
     );
     return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+  }
+
+  /**
+   * Names whose subtrees have one shape, pooled over every raw node of the position (the same name
+   * under several of a parameter's values: `/project/{user}/daily/envvar`, `/project/{other}/daily/{build}`):
+   * each value of a parameter leads to the same sub-resources, with the same methods, while
+   * resources differ in theirs. Per name, the features pooled are its methods, its children (a value
+   * child or a value-like name as `{}`) and, one level down, their methods and children. Two names
+   * are alike when they share `SHAPE_FEATURES` features, one of them a literal sub-resource, their
+   * features overlap by half or more of the smaller set and no raw pair of them answers differently;
+   * `path_similar_threshold` distinct names alike with one another are values. Plurals are
+   * collections (`/users/{id}/repos/{r}`, `/users/{id}/keys/{k}` have one shape too) and leaves
+   * answering only POST are actions: both left out.
+   */
+  private namesOfOneShape(words: Array<[string, PathNode<E>]>, subResources = 1, direct = false): Array<[string, PathNode<E>]> {
+    const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
+    const childKey = (k: string, c: PathNode<E>): string =>
+      k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
+    for (const [k, w] of words) {
+      if (collectionWord(w) || postOnlyLeaf(w)) continue;
+      let p = pooled.get(k);
+      if (p === undefined) pooled.set(k, (p = { features: new Set(), nodes: [] }));
+      p.nodes.push(w);
+      for (const m of w.methods?.keys() ?? []) p.features.add(m);
+      for (const [ck, c] of templateChildren(w)) {
+        const a = childKey(ck, c);
+        p.features.add(`/${a}`);
+        for (const m of c.methods?.keys() ?? []) p.features.add(`/${a} ${m}`);
+        for (const [gk, gc] of templateChildren(c)) {
+          const b = childKey(gk, gc);
+          p.features.add(`/${a}/${b}`);
+          for (const m of gc.methods?.keys() ?? []) p.features.add(`/${a}/${b} ${m}`);
+        }
+      }
+    }
+    const keys = [...pooled.keys()];
+    if (keys.length < this.s.similarThreshold) return [];
+    const list = keys.length > 64 ? keys.slice(0, 64) : keys;
+    const alike = (x: string, y: string): boolean => {
+      const a = pooled.get(x)!;
+      const b = pooled.get(y)!;
+      let common = 0;
+      const named = new Set<string>();
+      for (const f of a.features) {
+        if (!b.features.has(f)) continue;
+        common++;
+        // The literal sub-resources in common: anywhere in the two levels, or (`direct`) the names' own children only.
+        if (f.startsWith('/'))
+          for (const seg of f
+            .split(' ')[0]
+            .split('/')
+            .slice(1, direct ? 2 : 3))
+            if (!seg.startsWith(VAR)) named.add(seg);
+      }
+      if (common < SHAPE_FEATURES || named.size < subResources || 2 * common < Math.min(a.features.size, b.features.size))
+        return false;
+      // Answers of the names themselves and of their items decide (sub-resources such as `/log` may answer alike across resources).
+      let shapes = 0;
+      let conflicts = 0;
+      for (const na of a.nodes)
+        for (const nb of b.nodes) {
+          const own = this.alike(na, nb, 0);
+          const va = valueChildOf(na);
+          const vb = valueChildOf(nb);
+          const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
+          shapes += own.shapes + (items === own ? 0 : items.shapes);
+          conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
+        }
+      return conflicts <= shapes;
+    };
+    const k = list.length;
+    const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = alike(list[i], list[j]);
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < k; j++) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
+      if (cluster.length > best.length) best = cluster;
+    }
+    if (best.length < this.s.similarThreshold) return [];
+    const taken = new Set(best.map((i) => list[i]));
+    return words.filter(([key]) => taken.has(key));
   }
 
   /**
@@ -1426,6 +1531,12 @@ const FORMAT_PARAM = 3;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;
+
+/** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
+const SHAPE_FEATURES = 3;
+
+/** Distinct sub-resources in common before names of one shape in a collection or right under the root, a version or an API prefix are values. */
+const ROOT_SUB_RESOURCES = 2;
 
 /**
  * How many distinct format suffixes (`.json`, `.xml`, `.csv`) the values under `nodes` come in, value

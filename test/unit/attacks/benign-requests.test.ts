@@ -59,6 +59,8 @@ const BENIGN: Array<[string, TxSpec]> = [
   // crlf: line breaks in JSON and form text cannot reach a header.
   ['a JSON comment with CRLF', json('/api/comments', { body: 'Line one\r\nLocation: Paris\r\nX-Ray: done' })],
   ['a contact form with a multi-line message', form('/contact', { message: 'Hello,\r\nSubject: our meeting\r\nThanks' })],
+  // crlf: a header line with nothing after its colon sets nothing (no redirect, no cookie).
+  ['a line break then a header name without a value', get('/file.jsp?somevar=%0A%0Dlocation:%0A%0D')],
   // rce: GraphQL documents, blobs, documentation with commands.
   [
     'a GraphQL query with a fragment and variables',
@@ -91,6 +93,10 @@ const BENIGN: Array<[string, TxSpec]> = [
   ['numbers joined by a preposition', get(`/search?q=${q('3 BY 5 RECIPE CARDS')}`)],
   ['a product code', get(`/search?q=${q('OR-9-9WYTCZT313XRCN2UV62MBE1')}`)],
   ['a French product name', get(`/search?q=${q("D'or 1st parfume")}`)],
+  ['a stray apostrophe before a quoted phrase', get(`/search?q=${q(`'-"8 TRACK" PLAYER`)}`)],
+  ['a stray apostrophe before a quoted phrase, in the path', get(`/c/${q(`'-"8 TRACK"`)}`)],
+  // A COLLATE naming no collation any database has: every database refuses the query.
+  ['a quote, COLLATE and a word that is no collation', form('/post', { var: "user'collate foo--" })],
   ['contractions in a review', json('/api/reviews', { text: "don't buy it, it's set by the seller" })],
   ['an HTML character reference in a title', get(`/search?q=${q('Foo and 80&#039;s Foo / Bar')}`)],
   ['a hex file name in a path parameter', get(`/_next/image?url=${q('/uploads/449e0828.jpg')}&w=1080&q=75`)],
@@ -122,10 +128,14 @@ const ATTACKS: Array<[AttackClass, string, TxSpec]> = [
   ],
   ['ssrf', 'loopback in a fetch parameter', get(`/api/preview?url=${q('http://127.0.0.1:8080/admin')}`)],
   ['crlf', 'CRLF then a header in a query value', get(`/redirect?to=${q('/home\r\nSet-Cookie: a=1')}`)],
+  ['crlf', 'CRLF then Location with a value', get('/file.jsp?somevar=%0A%0Dlocation:%20https://evil.example/%0A%0D')],
   ['rce', 'a command after a Markdown code block', form('/forum/t/new', { raw: 'x\n```\na\n```\n;id' })],
   ['sqli', 'a string break-out with a comparison', get(`/search?q=${q("1' or '1'='1")}`)],
   ['sqli', 'a double-quoted break-out', get(`/search?q=${q('" or ""="')}`)],
   ['sqli', 'a break-out after a number with a comment', get(`/item?id=${q("5' or 1=1--")}`)],
+  ['sqli', 'a quote, COLLATE and a built-in collation', form('/post', { var: "user'collate nocase--" })],
+  ['sqli', 'a quote, COLLATE and a charset collation', form('/post', { var: "user'collate utf8mb4_general_ci--" })],
+  ['sqli', 'a quote, arithmetic on a quoted string and a comment', get(`/search?q=${q(`'-"8 TRACK"--`)}`)],
   ['sqli', 'numbers compared after WHERE', get(`/item?id=${q('1 where 2914=2914 union all select null,null#')}`)],
   ['xss', 'an unclosed script tag with a source', get(`/search?q=${q('<script src=//evil.example/x.js')}`)],
   ['xss', 'a script element', get(`/search?q=${q('<script>alert(1)</script>')}`)],
@@ -159,6 +169,10 @@ const LOOK_ALIKES = [
   'Foo and 80&#039;s Foo / Bar',
   '/uploads/449e0828.jpg',
   '/oXELls/82+hSe5+5H0XUftutymzWJE+kTul7OuUuYJUqJlqy7O1+Q==',
+  // A stray apostrophe before a phrase; a COLLATE whose name is no collation.
+  `'-"8 TRACK" PLAYER`,
+  `'-"8 TRACK"`,
+  "user'collate foo--",
 ];
 const INJECTIONS = [
   // Double quotes that pair like phrases inside SQL syntax are no phrase search.
@@ -172,6 +186,10 @@ const INJECTIONS = [
   '1"OR!(false) #1 !',
   "aa'or current_date*0",
   '1 or 1=1',
+  `'-"8 TRACK"--`,
+  `'-"8 TRACK" or 1=1`,
+  "user'collate nocase--",
+  'x\'collate "de-x-icu"--',
 ];
 const everyKey = (values: string[]): string[] =>
   values.flatMap((v) =>

@@ -54,6 +54,17 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => '&copy;'.repeat(n / 6),
   (n) => 'a<x>b'.repeat(n / 5),
   (n) => '{"a":'.repeat(n / 5),
+  // The SQL and script probes (docs/detection.md "The probes round").
+  (n) => "'or ".repeat(n / 4),
+  (n) => "a' or b ".repeat(n / 8),
+  (n) => 'select/*'.repeat(n / 8),
+  (n) => '/* or */'.repeat(n / 8),
+  (n) => ' on'.repeat(n / 3) + '=',
+  (n) => 'document.body'.repeat(n / 13),
+  (n) => "'a'::".repeat(n / 5),
+  (n) => 'select sin(('.repeat(n / 12),
+  (n) => '(select a '.repeat(n / 10),
+  (n) => 'union ( select '.repeat(n / 15),
   // The lookup reader, JavaScript, SQL statement and embedded-base64 patterns.
   (n) => '${lower:'.repeat(n / 8),
   (n) => '${::-j}'.repeat(n / 7),

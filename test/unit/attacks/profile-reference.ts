@@ -15,6 +15,7 @@ import {
   CLASS_NAMES,
   CLASS_OF,
   CONTROL,
+  DIGIT,
   KNOWN_VALUES,
   PROFILED,
   PROSE_LENGTH_FACTOR,
@@ -24,6 +25,7 @@ import {
   bucketOf,
   bucketTop,
   hashOf,
+  isNumberType,
   lengthless,
   isProse,
   narrowMajority,
@@ -84,8 +86,13 @@ function lastGrowth(e: Endpoint): number {
   return last;
 }
 
-function classesOf(value: string): Uint8Array {
+/** The classes a value has: a number's (vocabulary.ts isNumberType) are digits only. */
+function classesOf(value: string, type: string): Uint8Array {
   const out = new Uint8Array(CLASSES);
+  if (isNumberType(type)) {
+    out[DIGIT] = 1;
+    return out;
+  }
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 128) {
@@ -235,8 +242,8 @@ export class ReferenceProfileStore {
    * (as suspect when it broke it). `wide` (host-wide): returns only what breaks the narrower rules.
    */
   private judgeAndLearn(p: ParameterProfile, value: string, wide: boolean): ProfileBreak | null {
-    const seen = classesOf(value);
     const type = typeKey(value);
+    const seen = classesOf(value, type);
     const h = hashOf(value);
     const known = p.known.includes(h);
     const broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
@@ -259,7 +266,7 @@ export class ReferenceProfileStore {
 
   /** Adds (by 1) or takes back (by -1) a value's counts. */
   private learn(p: ParameterProfile, value: string, type: string, by: number): void {
-    const seen = classesOf(value);
+    const seen = classesOf(value, type);
     p.clean += by;
     p.sentences += by * sentenceOf(value);
     for (let k = 0; k < CLASSES; k++) p.classes[k] += by * seen[k];
@@ -294,14 +301,14 @@ export class ReferenceProfileStore {
     const outliers = p.warm.filter(({ value, type, hash }) => {
       // A value met twice is vocabulary.
       if (p.warm.filter((w) => w.hash === hash).length > 1) return false;
-      const seen = classesOf(value);
+      const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;
       return value.length > limit;
     });
     for (const { value, type, hash } of outliers) {
       this.learn(p, value, type, -1);
-      const seen = classesOf(value);
+      const seen = classesOf(value, type);
       for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       const i = p.known.indexOf(hash);

@@ -125,6 +125,37 @@ test('two words (a first and last name) are not free text: their symbols are jud
   ]);
 });
 
+test('a parameter of absolute URLs takes a relative reference or a host without scheme; an id of numbers takes no word', () => {
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++)
+    get(d, `id=${100 + i}&website=${encodeURIComponent(`https://shop${i}.example.org/about`)}`, '/api/profile');
+  assert.deepEqual(get(d, `id=7&website=${encodeURIComponent('/about/team/members2024')}`, '/api/profile'), []);
+  assert.deepEqual(get(d, `id=7&website=${encodeURIComponent('www.shopping.example.org')}`, '/api/profile'), []);
+  assert.deepEqual(get(d, 'id=seven&website=https%3A%2F%2Fa.example.org%2F', '/api/profile'), [
+    'anomaly ["query","id"] lower-case letters: in 0 of 42 values',
+  ]);
+});
+
+test("a number's sign and point are its grammar: a negative coordinate among positive ones is a number like them", () => {
+  const d = new AttackDetector();
+  const json = (body: unknown): string[] => {
+    const r = d.detect(
+      tx({
+        method: 'POST',
+        target: '/api/places',
+        headers: [...HEADERS, ['Content-Type', 'application/json']],
+        body: JSON.stringify(body),
+        response: { status: 201, body: '' },
+      }),
+    );
+    return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+  };
+  for (let i = 0; i < 40; i++) json({ lat: 40 + i / 8, floor: 1 + (i % 9), name: NAMES[i % 12] });
+  assert.deepEqual(json({ lat: -33.875, floor: -1, name: 'mario' }), []);
+  // A hyphen in a word of letters is still a symbol the name never had.
+  assert.deepEqual(json({ lat: 41.5, floor: 2, name: 'ma-rio' }), ['anomaly ["json","name"] symbol -: in 0 of 41 values']);
+});
+
 test('too short: a value under half the usual shortest length; numbers and free text are not judged by it', () => {
   const d = new AttackDetector();
   // Order references of 10 characters, ids of 3 digits.

@@ -796,6 +796,144 @@ test('under a collection, names whose children names overlap are values even whe
   assert.deepEqual(templatesByAnswer(requests), ['GET /api/v2/flags/{id}', 'GET /api/v2/flags/{id}/{flag_id}']);
 });
 
+test('names under a parameter whose subtrees, pooled over its values, have one shape are values (project names that are words); plural collections and differently answering resources stay literal', () => {
+  // Project names are dictionary words (`daily`, `draft`, `public`); each user has a few, each seen with part of the subtree.
+  const requests: string[] = [];
+  const users = ['12', '15', '31'];
+  ['daily', 'draft', 'public'].forEach((p, i) => {
+    const u = (j: number): string => users[(i + j) % users.length];
+    requests.push(`/api/v1/project/${u(0)}/${p}`);
+    requests.push(`/api/v1/project/${u(1)}/${p}/envvar`);
+    requests.push(`POST /api/v1/project/${u(2)}/${p}/checkout-key`);
+    requests.push(`/api/v1/project/${u(0)}/${p}/${880 + i}`);
+    requests.push(`POST /api/v1/project/${u(1)}/${p}/${890 + i}/retry`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /api/v1/project/{id}/{project_id}',
+    'GET /api/v1/project/{id}/{project_id}/envvar',
+    'GET /api/v1/project/{id}/{project_id}/{id2}',
+    'POST /api/v1/project/{id}/{project_id}/checkout-key',
+    'POST /api/v1/project/{id}/{project_id}/{id2}/retry',
+  ]);
+  // Collections of a user are plurals with one shape too (a list, items, the same sub-resources): they stay literal.
+  const plurals: string[] = [];
+  ['repos', 'keys', 'hooks'].forEach((c, i) => {
+    plurals.push(
+      `/api/v1/users/${12 + i}/${c}`,
+      `/api/v1/users/${15 + i}/${c}/envvar`,
+      `POST /api/v1/users/${12 + i}/${c}/checkout-key`,
+    );
+    plurals.push(`/api/v1/users/${15 + i}/${c}/${880 + i}`);
+  });
+  assert.deepEqual(templatesOf(plurals, { xml: true }), [
+    'GET /api/v1/users/{id}/hooks',
+    'GET /api/v1/users/{id}/hooks/envvar',
+    'GET /api/v1/users/{id}/hooks/{hook_id}',
+    'GET /api/v1/users/{id}/keys',
+    'GET /api/v1/users/{id}/keys/envvar',
+    'GET /api/v1/users/{id}/keys/{key_id}',
+    'GET /api/v1/users/{id}/repos',
+    'GET /api/v1/users/{id}/repos/envvar',
+    'GET /api/v1/users/{id}/repos/{repo_id}',
+    'POST /api/v1/users/{id}/hooks/checkout-key',
+    'POST /api/v1/users/{id}/keys/checkout-key',
+    'POST /api/v1/users/{id}/repos/checkout-key',
+  ]);
+  // Resources named by singular words, with the same sub-resources but answering differently, stay literal.
+  const resources: Array<[string, string]> = [];
+  [
+    ['build', '{"build_num":1,"status":"ok","steps":[]}'],
+    ['deploy', '{"target":"eu","release":"r1"}'],
+    ['config', '{"settings":{"a":1},"version":3}'],
+  ].forEach(([r, body], i) => {
+    resources.push([`/api/v1/apps/${12 + i}/${r}`, body], [`/api/v1/apps/${15 + i}/${r}/log`, '{"lines":[]}']);
+    resources.push([`/api/v1/apps/${12 + i}/${r}/${880 + i}`, body], [`/api/v1/apps/${15 + i}/${r}/history`, '{"items":[]}']);
+  });
+  assert.deepEqual(templatesByAnswer(resources), [
+    'GET /api/v1/apps/{id}/build',
+    'GET /api/v1/apps/{id}/build/history',
+    'GET /api/v1/apps/{id}/build/log',
+    'GET /api/v1/apps/{id}/build/{build_id}',
+    'GET /api/v1/apps/{id}/config',
+    'GET /api/v1/apps/{id}/config/history',
+    'GET /api/v1/apps/{id}/config/log',
+    'GET /api/v1/apps/{id}/config/{config_id}',
+    'GET /api/v1/apps/{id}/deploy',
+    'GET /api/v1/apps/{id}/deploy/history',
+    'GET /api/v1/apps/{id}/deploy/log',
+    'GET /api/v1/apps/{id}/deploy/{deploy_id}',
+  ]);
+});
+
+test('under an API prefix, names of one shape with two sub-resources or more in common are values (account names that are words); resource names with subtrees of their own stay literal', () => {
+  // Accounts named by words (`archived`, `weekly`, `primary`), each with its members and sites.
+  const requests: string[] = [];
+  ['archived', 'weekly', 'primary', 'detailed'].forEach((a, i) => {
+    requests.push(`/api/v1/${a}/members`, `POST /api/v1/${a}/sites`, `DELETE /api/v1/${a}/members/${100 + i}`);
+    if (i % 2 === 0) requests.push(`/api/v1/${a}/sites`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'DELETE /api/v1/{id}/members/{member_id}',
+    'GET /api/v1/{id}/members',
+    'GET /api/v1/{id}/sites',
+    'POST /api/v1/{id}/sites',
+  ]);
+  // Resources share a sub-resource or two at most, each its own subtree: they stay literal.
+  const resources = [
+    '/api/v1/sites',
+    '/api/v1/sites/12',
+    '/api/v1/sites/12/members',
+    'POST /api/v1/sites/12/deploys',
+    '/api/v1/forms',
+    '/api/v1/forms/3/submissions',
+    '/api/v1/forms/4/members',
+    '/api/v1/hooks/types',
+    '/api/v1/hooks/7',
+    'DELETE /api/v1/hooks/7',
+  ];
+  assert.deepEqual(templatesOf(resources, { xml: true }), [
+    'DELETE /api/v1/hooks/{id}',
+    'GET /api/v1/forms',
+    'GET /api/v1/forms/{id}/members',
+    'GET /api/v1/forms/{id}/submissions',
+    'GET /api/v1/hooks/types',
+    'GET /api/v1/hooks/{id}',
+    'GET /api/v1/sites',
+    'GET /api/v1/sites/{id}',
+    'GET /api/v1/sites/{id}/members',
+    'POST /api/v1/sites/{id}/deploys',
+  ]);
+});
+
+test('in a collection, names of one shape with two sub-resources or more in common are values even when they recur under cousins (environments named by words)', () => {
+  // Environment names recur under every `environments` (they are one parameter's values, not vocabulary).
+  const requests: string[] = [];
+  for (const parent of ['projects', 'flags', 'segments'])
+    ['production', 'staging', 'preview'].forEach((env, i) => {
+      requests.push(
+        `/api/${parent}/${7 + i}/environments/${env}/approvals`,
+        `POST /api/${parent}/${8 + i}/environments/${env}/schedules`,
+      );
+      if (i !== 1) requests.push(`/api/${parent}/${7 + i}/environments/${env}/schedules`);
+    });
+  assert.deepEqual(
+    templatesOf(requests, { xml: true }).filter((t) => t.includes('/projects/')),
+    [
+      'GET /api/projects/{id}/environments/{environment_id}/approvals',
+      'GET /api/projects/{id}/environments/{environment_id}/schedules',
+      'POST /api/projects/{id}/environments/{environment_id}/schedules',
+    ],
+  );
+  // The API's vocabulary recurring under cousins stays literal: leaves, or words whose subtrees differ.
+  const vocabulary: string[] = [];
+  for (const parent of ['leagues', 'series', 'teams'])
+    vocabulary.push(`/api/${parent}/4/matches/past`, `/api/${parent}/5/matches/upcoming`, `/api/${parent}/6/matches/live/score`);
+  assert.deepEqual(
+    templatesOf(vocabulary, { xml: true }).filter((t) => t.includes('/leagues/')),
+    ['GET /api/leagues/{id}/matches/live/score', 'GET /api/leagues/{id}/matches/past', 'GET /api/leagues/{id}/matches/upcoming'],
+  );
+});
+
 test('slugs of titles (a function word at an end, five words or more, a word twice) are value-like; names of a few words stay names', () => {
   // Read-only leaves under a singular word, no sub-resource: as words they stayed literal (one template each).
   assert.deepEqual(

@@ -342,7 +342,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
  * session files (`sess_<id>`): an upload that plants code.
  */
 const SCRIPT_FILE =
-  /\.\s*(?:php\d?|phtml|phar|pht|phps|pgif|shtml|jspx?|jsw|jsv|aspx?|ashx|asmx|asa)(?:$|[.\s/\\:;?]|\.\w{1,5}$)|(?:^|[/\\])sess_[\w,-]{8,}$/i;
+  /\.\s*(?:php\d?|phtml|phar|pht|phps|phpt|pgif|shtml|jspx?|jsw|jsv|aspx?|ashx|asmx|asa)(?:$|[.\s/\\:;?]|\.\w{1,5}$)|(?:^|[/\\])sess_[\w,-]{8,}$/i;
 
 export function isScriptFileName(name: string): boolean {
   return SCRIPT_FILE.test(name);

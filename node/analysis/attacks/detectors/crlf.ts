@@ -13,11 +13,18 @@ export const UNICODE_BREAKS = (() => {
 })();
 const BREAK = `(?:\\r\\n?|\\n|[${UNICODE_BREAKS}])`;
 const HEADER_BREAK = `(?:${BREAK}|(?:\\\\r)?\\\\n)`;
-const ANY_HEADER = new RegExp(`${HEADER_BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9]{0,20}-[A-Za-z0-9-]{1,30}[ \\t\\r]*:|HTTP/\\d)`);
+/**
+ * What follows a header name's colon: a value. A header line with nothing after its colon (`%0A%0Dlocation:%0A%0D`)
+ * sets nothing: no redirect, no cookie, no type; an empty line then markup is BODY_SPLIT's.
+ */
+const HEADER_VALUE = `:(?![ \\t]*(?:${HEADER_BREAK}|$))`;
+const ANY_HEADER = new RegExp(
+  `${HEADER_BREAK}[ \\t]*(?:[A-Za-z][A-Za-z0-9]{0,20}-[A-Za-z0-9-]{1,30}[ \\t\\r]*${HEADER_VALUE}|HTTP/\\d)`,
+);
 /** An empty line then markup: the rest becomes a response body of the attacker's making. */
 const BODY_SPLIT = new RegExp(`${BREAK}{2}[ \\t]*<`);
 const RESPONSE_HEADER = new RegExp(
-  `${HEADER_BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*:|HTTP/\\d)`,
+  `${HEADER_BREAK}[ \\t]*(?:(?:set-cookie|location|content-type|content-length|content-disposition|refresh|x-[a-z0-9-]+|access-control-[a-z-]+|cache-control|link|transfer-encoding)[ \\t]*${HEADER_VALUE}|HTTP/\\d)`,
   'i',
 );
 

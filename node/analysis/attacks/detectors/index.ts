@@ -12,7 +12,7 @@ import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
-import { hasOastDomain, isProbePath, isStaticDisguise, isToolAgent } from './scanner';
+import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
 import { isDatabaseName, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
@@ -146,6 +146,13 @@ const INCLUDE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cooki
 /** `http://localhost:3000/callback`, `http://127.0.0.1:8400/cb`, `http://[::1]:5000/`: a loopback redirect with its port. */
 const LOOPBACK_RETURN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#][^@\\\s]*)?$/i;
 const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ctx.models.sqli(t);
+/**
+ * A path segment written with `+` for its spaces (`24'union+all+select+1,2,3+from+aa`): the
+ * query-string convention, which applications that route a segment into a query decode too. Read
+ * again with spaces when the segment has a quote and no space (`c++`, `a+b` stay names).
+ */
+const sqliWithPlusSpaces = (t: string, ctx: RequestContext): boolean =>
+  t.includes('+') && /['"`]/.test(t) && !/\s/.test(t) && sqli(t.replace(/\+/g, ' '), ctx);
 
 /**
  * The strings (keys and values) of a value that is a JSON object or array (`{"offset":""}` in a
@@ -177,7 +184,15 @@ function jsonStrings(t: string): string[] | null {
 }
 
 /** Headers that carry the name of an uploaded file (upload APIs without multipart). */
-const FILE_NAME_HEADERS = new Set(['x-file-name', 'x-filename', 'x_filename', 'x-file', 'content-dir']);
+const FILE_NAME_HEADERS = new Set([
+  'x-file-name',
+  'x-filename',
+  'x_filename',
+  'x.filename',
+  'x_file_name',
+  'x-file',
+  'content-dir',
+]);
 
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
@@ -188,7 +203,9 @@ export const DETECTORS: Detector[] = [
     gate: /[^\w]/,
     applies: valueAt,
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
-    test: (t, _v, ctx, final) => (final || !hasPercentEscape(t)) && (jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)),
+    test: (t, v, ctx, final) =>
+      (final || !hasPercentEscape(t)) &&
+      ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
   },
   // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
   // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
@@ -241,7 +258,7 @@ export const DETECTORS: Detector[] = [
       traversesAt(t, v.kind) ||
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
-        (((t.endsWith('?') || t.includes('??')) && isRemoteInclude(t)) ||
+        ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
           (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {
@@ -335,6 +352,8 @@ export const DETECTORS: Detector[] = [
       (v.kind === 'path' && isProbePath(t, ctx)) ||
       // A name without `=` is its own point (points/params.ts): the whole pair.
       (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
-      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)),
+      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)) ||
+      (v.kind === 'key' && isDebuggerTrigger(t)) ||
+      (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)),
   },
 ];

@@ -17,6 +17,7 @@ const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"
 const CONSTRUCTOR_CHAIN =
   /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*['"`]/;
 const JSFUCK_CHARS = /[[\]()!+]/g;
+const FORM_NAME_PREFIX = /^[\w.-]{1,40}=/;
 
 /** A sink function given another name (`a=eval;b=alert;a(b(1))`, `_=eval,__=unescape`): code about to call it indirectly. */
 const SINK_ALIAS = /=\s*(?:eval|alert|prompt|confirm|execScript|unescape|Function|setTimeout|setInterval)\s*(?:[;,\n]|$)/;
@@ -32,7 +33,7 @@ const LITERAL_COMPUTED_CALL = /(?:^|[^\w$.\]])\d+\s*\[[^\]\n]{0,50}[+'"`.][^\]\n
  * `eval(name)`, `eval(location.hash.substr(1))`, `document.write(document.referrer)`).
  */
 const SINK_FED_BY_SOURCE =
-  /(?:^|[^\w$.])(?:eval|setTimeout|setInterval|Function|execScript|open|document\s*\.\s*write(?:ln)?)\s*\(\s*(?:(?:window|self|top|parent|document)\s*\.\s*)?(?:location\s*\.\s*(?:hash|search|href)|name\s*\)|referrer|URL\b|decodeURI(?:Component)?\s*\(\s*location|unescape\s*\(\s*location|atob\s*\(\s*location)/;
+  /(?:^|[^\w$.])(?:eval|setTimeout|setInterval|Function|execScript|open|document\s*\.\s*write(?:ln)?)\s*\(\s*(?:(?:window|self|top|parent|document)\s*\.\s*)?(?:location\s*\.\s*(?:hash|search|href)|name\s*[),]|referrer|URL\b|decodeURI(?:Component)?\s*\(\s*location|unescape\s*\(\s*location|atob\s*\(\s*location)/;
 
 export function isTaglessScript(s: string): boolean {
   // Each form needs a character most values lack: one cheap look before each pattern.
@@ -89,8 +90,11 @@ function sinkAlias(s: string): boolean {
  * made of; or a short value made only of JSFuck's characters with a coercion (`+!![]`, `(+{}+[])`):
  * `[]` or `{}` alone (empty JSON) has none.
  */
-function isJsFuck(s: string): boolean {
-  if (s.length < 64 && /^\s*[[\](){}!+]{4,}\s*$/.test(s) && /[!+](?:\[\]|\{\})/.test(s)) return true;
+function isJsFuck(s0: string): boolean {
+  // Sent raw in a form or an untyped body (`a=(![]+[])[+!+[]]`): after its name, its `+` read as spaces.
+  const s = s0.replace(FORM_NAME_PREFIX, '');
+  // First and last character not a space, so each run of spaces is read one way (linear on any input).
+  if (s.length < 64 && /^\s*[[\](){}!+][[\](){}!+ ]{2,}[[\](){}!+]\s*$/.test(s) && /[!+](?:\[\]|\{\})/.test(s)) return true;
   if (s.length < 24 || !/!\[\]|\+\[\]/.test(s)) return false;
   const n = s.match(JSFUCK_CHARS)?.length ?? 0;
   return n * 10 >= s.replace(/\s/g, '').length * 9;

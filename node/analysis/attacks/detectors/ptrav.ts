@@ -59,9 +59,14 @@ const UP_TO_SERVER_FILE =
  * Remote file inclusion: a parameter holding the URL of a file with its query cut short by a
  * trailing `?` (`http://evil.example/shell.txt?`): the application appends `.php` or a path to
  * what it includes, and the `?` turns that suffix into a query the remote server ignores. A URL
- * that ends in `?` after a file name, or has `??`, is that trick; an ordinary link has neither.
+ * that ends in `?` after a file name, or has `??`, is that trick; an ordinary link has neither. The
+ * URL may follow a name and `=` or a quote inside the value (`base==http://...`, `'http://...?'`),
+ * which an application that splits or unquotes it once more reads as the URL.
  */
-const REMOTE_INCLUDE = /^\s*(?:https?|ftps?):\/\/[^\s?#]*?(?:\/[^\s/?#]*\.[a-z0-9]{1,5}\?+(?:$|[&?]|[a-z_]{1,12}=)|\?\?)/i;
+/** Where the URL starts: after a name and `=` or a quote, or glued to a name (`absoluteurlhttp://`). */
+const INCLUDE_URL_START = /^\s*(?:[\w.[\]-]{0,60}=+)?['"]?(?:https?|ftps?):\/\/|^[\w.[\]-]{1,60}(?:https?|ftps?):\/\//i;
+/** Before the first `?`: a file name with an extension at the end of a path, without blanks or `#`. */
+const FILE_BEFORE_QUERY = /^[^\s#]*\/[^\s/#]*\.[a-z0-9]{1,5}$/i;
 
 /**
  * A parameter whose whole value names an application's own configuration or database-connection
@@ -78,8 +83,18 @@ export function isAppSecretsFile(value: string): boolean {
   return value.length <= 256 && APP_SECRETS_FILE.test(value.replace(/\\/g, '/'));
 }
 
+/** Linear: the URL's start, its first `?`, the file name before it and what follows it are each looked at once. */
 export function isRemoteInclude(value: string): boolean {
-  return value.length <= 2048 && REMOTE_INCLUDE.test(value);
+  if (value.length > 2048) return false;
+  const start = INCLUDE_URL_START.exec(value);
+  if (start === null) return false;
+  const q = value.indexOf('?', start[0].length);
+  if (q < 0) return false;
+  if (value.charCodeAt(q + 1) === 0x3f) return true;
+  if (!FILE_BEFORE_QUERY.test(value.slice(start[0].length, q))) return false;
+  let end = q + 1;
+  while (value.charCodeAt(end) === 0x3f) end++;
+  return end === value.length || /^(?:[&?'"]|=['";])/.test(value.slice(end, end + 2));
 }
 
 /**

@@ -102,6 +102,53 @@ const SYSTEM_FILE_GLOB =
   /(?:^|[\s;|&`(=+'"])\/(?:(?:etc|bin|usr|proc|dev|sbin|root|var|tmp|home|boot|sys|opt)\/[\w./-]*(?:[a-z][*?]|[*?][a-z]|\[!?\^?[\w/-]{1,8}\])|[a-z]{1,6}\*\/\*?[a-z]|\[[\w/-]{1,8}\][a-z]{1,6}\/)/i;
 /** A variable given a command and then run (`CMD=$'id';$CMD`, `a=whoami;$a`). */
 const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&|\n]+\s*\$\{?\1\b/;
+/**
+ * bash's `alias` builtin given a command (`alias -p jzfrx=id`, `alias ls-al='ls -al'`,
+ * `alias x="curl"`) or defining a name that is then run (`alias a=c${KK}url&a google.com`,
+ * `alias eennvv=env&eennvv whoami`): in a parameter, an alias only serves to make a command
+ * appear under another name than the one a filter looks for.
+ */
+const ALIAS_DEFINITION = /(?:^|[;&|\s`(])alias\s+(?:-[a-z]+\s+)*(['"]?)([^\s='"]{1,30})\1=(['"]?)([^\s;&|'"]{1,100})/g;
+function aliasedCommand(v: string): boolean {
+  for (const m of v.matchAll(ALIAS_DEFINITION)) {
+    const [, , name, , value] = m;
+    if (STRONG_SET.has(value) || WEAK_SET.has(value)) return true;
+    const rest = v.slice(m.index + m[0].length);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`[;&|\\n]\\s*${escaped}(?![\\w.-])`).test(rest)) return true;
+  }
+  return false;
+}
+/**
+ * A host or address (what a ping, traceroute or lookup field holds) cut by a separator or opened
+ * substitution, then any command (`127.0.0.1|echo x`, `example.com;id`, `8.8.8.8$(whoami)`): the
+ * field was handed to a shell. A word-command counts here with any argument, since the host before
+ * the separator already says where the value goes.
+ */
+const HOST_THEN_COMMAND =
+  /^\s*(?:(\d{1,3}(?:\.\d{1,3}){3})|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)\s*([;|&\n]{1,2}|\$\(|`)\s*([a-z][\w.-]{0,30})(?![\w.-])/i;
+function hostThenCommand(v: string): boolean {
+  const m = HOST_THEN_COMMAND.exec(v);
+  if (m === null) return false;
+  const [, address, separator, word] = m;
+  if (STRONG_SET.has(word)) return true;
+  // A word-command after a dotted name and a lone `;` or `&` may be a list (`file.txt;type`):
+  // only after an address, a probe word (`;id`), a pipe, `&&`, `||` or a substitution.
+  return WEAK_SET.has(word) && (address !== undefined || ALONE.has(word) || !/^[;&]$/.test(separator));
+}
+/** A command runner given a command as a bare word (`system(id)`, `passthru(ver)`: PHP reads an undefined constant as its name). */
+const RUNNER_BARE_WORD = /\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec)\s*\(\s*([a-z][\w.-]{0,30})\s*[,)]/gi;
+function runnerOfBareCommand(v: string): boolean {
+  for (const m of v.matchAll(RUNNER_BARE_WORD)) if (STRONG_SET.has(m[1]) || WEAK_SET.has(m[1])) return true;
+  return false;
+}
+/**
+ * Template languages run on the server that a value should never carry: ColdFusion's tags that
+ * run script, commands, objects or fetches (`<cfscript>`, `<cfexecute name=...>`, `<cfobject`),
+ * and the `{if:...}...{end if}` blocks of the PHP CMS template engines (MacCMS, SeaCMS, zzzphp),
+ * which evaluate the condition as PHP.
+ */
+const SERVER_TEMPLATE = /<cf(?:script|execute|object|invoke|http|file|include)\b|\{if:[^{}]{1,300}\}[\s\S]{0,300}?\{end if\}/i;
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*[#$%]?\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
@@ -131,7 +178,10 @@ function guardedCodeExec(v: string): boolean {
     ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
     (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
     (v.includes('{') && (EXPRESSION_IN_STRING.test(v) || (v.includes('{{/') && SCRIPT_MACRO.test(v)))) ||
-    (v.includes('.execute') && GROOVY_EXECUTE.test(v))
+    (v.includes('.execute') && GROOVY_EXECUTE.test(v)) ||
+    (v.includes('(') && runnerOfBareCommand(v)) ||
+    ((v.includes('<') || v.includes('{')) && SERVER_TEMPLATE.test(v)) ||
+    (v.includes('.') && hostThenCommand(v))
   );
 }
 
@@ -163,6 +213,7 @@ export function isRce(value: string): boolean {
   const dollar = value.includes('$');
   if (
     CODE_EXEC.test(value) ||
+    (value.includes('alias') && aliasedCommand(value)) ||
     guardedCodeExec(value) ||
     ((dollar || value.includes('/dev/')) && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
@@ -198,6 +249,7 @@ export function isPlainCommandLine(value: string): boolean {
   const space = value.indexOf(' ');
   if (space < 2 || space > LONGEST_FIRST_WORD) return false;
   const first = value.slice(0, space);
+  if (first === 'alias') return aliasedCommand(value);
   // Windows programs answer to their name with `.exe` too (`ping.exe -n 31 127.0.0.1`).
   if (!PLAIN_FIRST_WORDS.has(first.endsWith('.exe') ? first.slice(0, -4) : first) || SHELL_META.test(value)) return false;
   return isPlainShell(value);

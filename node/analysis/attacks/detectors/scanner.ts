@@ -176,6 +176,21 @@ export function hasOastDomain(value: string): boolean {
 const STATIC_NAME = /^[\w.-]{0,40}\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?)$/i;
 const STATIC_PATH = /\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?|ttf|webp)$/i;
 
+/**
+ * Switches that open a runtime's debugger or console on a live site: Xdebug's session, profiler
+ * and trace triggers as a parameter or cookie name (`?XDEBUG_SESSION_START=x`, which makes PHP
+ * connect out to a debugger), and Struts 2 development mode's `debug=command|console|browser` on
+ * an action (`/x.action?debug=command&expression=...`, which evaluates OGNL). Production sites
+ * never take them; a scanner asks to learn whether they are on.
+ */
+const XDEBUG_TRIGGER = /^xdebug_(?:session(?:_start)?|profile|trace)$/i;
+export function isDebuggerTrigger(name: string): boolean {
+  return name.length >= 12 && name.length <= 20 && (name.charCodeAt(0) | 0x20) === 0x78 && XDEBUG_TRIGGER.test(name);
+}
+export function isStrutsDebugMode(name: string, value: string, ctx: Pick<RequestContext, 'path'>): boolean {
+  return name === 'debug' && /^(?:command|console|browser)$/i.test(value) && /\.(?:action|do)(?:;|$)/i.test(ctx.path);
+}
+
 /** `pair` is a query pair without `=` (a name alone), `path` the request path. */
 export function isStaticDisguise(pair: string, path: string): boolean {
   return pair.length <= 44 && pair.includes('.') && STATIC_NAME.test(pair) && !STATIC_PATH.test(path);

@@ -75,7 +75,8 @@ export function isProseNamingSql(value: string): boolean {
 export function hasInjectionShape(value0: string, learned: FingerprintSet = LEARNED_SQLI): boolean {
   const value = foldTextMarks(value0);
   const units = hasUnitQuotes(value);
-  const phrases = !units && value.includes('"') && isPhraseSearch(value);
+  const strayApostrophe = !units && isPhraseAfterApostrophe(value);
+  const phrases = !units && value.includes('"') && (strayApostrophe || isPhraseSearch(value));
   // Shapes are asked up to the first `;` when no `;` of the value starts a statement (`HAT 18';`, `WOMEN';S`).
   const cut = value.includes(';') && !startsStatement(value);
   // A comment followed by text is no comment that ends the attacker's part (isTextAfterComment).
@@ -85,13 +86,37 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
   if (value.includes("'")) {
     const quoted = shapeOf("'" + value);
-    const closes = endsOutsideOtherQuote("'" + value, 0x22);
+    const closes = endsOutsideOtherQuote("'" + value, 0x22) && !strayApostrophe && !hasUnknownCollation(value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
     if (CORE.test(quoted) || (!units && closes && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
   }
   if (!value.includes('"')) return false;
   const quoted = shapeOf('"' + value);
   return CORE.test(quoted) || (!units && !phrases && endsOutsideOtherQuote('"' + value, 0x27) && learned.matches(quoted));
+}
+
+/**
+ * A stray apostrophe before a search of "quoted phrases" (`'-"8 TRACK" PLAYER`): read as a break-out,
+ * all that follows the quote is a phrase and words, with none of the syntax a break-out goes on
+ * with (BREAK_OUT_SYNTAX: a comparison, a separator, a comment, a call). The double quotes pair
+ * around words as a search box's do (isPhraseSearch), so the value is a search, not SQL.
+ */
+function isPhraseAfterApostrophe(value: string): boolean {
+  return value.includes('"') && !BREAK_OUT_SYNTAX.test(value) && isPhraseSearch(value.replace(/'/g, ' '));
+}
+
+/**
+ * COLLATE takes a collation's name: one a database has built in (`binary`, `nocase`, `rtrim`, `C`,
+ * `POSIX`, `default`, `unicode`), a charset-qualified one (`utf8mb4_general_ci`,
+ * `SQL_Latin1_General_CP1_CI_AS`: always with `_`), or a quoted one (`"de-x-icu"`, `` `nocase` ``).
+ * A bare word that is none of these (`user'collate foo--`) makes every database refuse the query.
+ */
+const COLLATE_NAME = /\bcollate\s+([A-Za-z]\w*)/gi;
+const COLLATION = /^(?:binary|nocase|rtrim|c|posix|default|unicode|[A-Za-z0-9]+_\w+)$/i;
+function hasUnknownCollation(value: string): boolean {
+  if (!/collate/i.test(value)) return false;
+  for (const m of value.matchAll(COLLATE_NAME)) if (!COLLATION.test(m[1])) return true;
+  return false;
 }
 
 /**
@@ -292,9 +317,12 @@ const DATABASE_ONLY = new RegExp(
   ].join('|'),
   'i',
 );
-const SELECT_LIST_ITEM = '(?:[\\w.@$]+(?:\\s*\\([^()]{0,100}\\))?(?:\\s+as\\s+\\w+)?)';
+/** Arguments of a call, with calls or groups nested two deep inside (`sin((1))`, `conv(hex(x),16,10)`). */
+const CALL_ARGUMENTS = '\\((?:[^()]|\\((?:[^()]|\\([^()]{0,40}\\)){0,40}\\)){0,100}\\)';
+/** A select list item: a name, a signed name or call, or a string literal, with its alias. */
+const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")(?:\\s+as\\s+\\w+)?)`;
 const BARE_STATEMENT = new RegExp(
-  '^[\\s\'"();]*(?:' +
+  '^[\\s\'"();/]*(?:' +
     `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
     '|insert\\s+into\\s+[\\w.$\\[\\]"`]+\\s*(?:\\(|values\\b|select\\b)' +
     '|delete\\s+from\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|where\\b)' +
@@ -303,6 +331,7 @@ const BARE_STATEMENT = new RegExp(
     '|drop\\s+[\\w.$\\[\\]"`]+\\s*;\\s*(?:--|#|$)' +
     '|alter\\s+table\\s+[\\w.$\\[\\]"`]+\\s+(?:add|drop|change|modify|rename|alter)\\s' +
     '|truncate\\s+table\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|--|#)' +
+    '|create\\s+(?:temporary\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?[\\w.$\\[\\]"`]+\\s*(?:$|;|\\()' +
     ')',
   'i',
 );
@@ -333,13 +362,126 @@ const SQL_FRAGMENT = new RegExp(
     '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
     '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
-    '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\([^()]{0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\([^()]{0,20}\\))',
+    '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print))(?:[\\s/(\\[]|$)',
     '^\\s*(?:-\\d+|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
   ].join('|'),
   'i',
 );
+
+/**
+ * Probes of a query's syntax that stand without the rest of an injection (SQL_PROBE_START, SQL_PROBE_INSIDE,
+ * CAST_AT_END, CLOSED_AFTER_ADDRESS; docs/detection.md "The
+ * probes round"; examples in test/unit/attacks/sql-script-probes.test.ts), each written from where
+ * it stands in the query it continues:
+ * - the whole value compares two literals (`1=1`, `11!=1`, `'1' not regexp '2'`,
+ *   `'3085'='30`, possibly after an `x,` it was carried with; not after a `name=`: `GALLERY=1=5`): the tail of a boolean
+ *   test; text names numbers, it does not compare two of them with SQL's operators (`1 is not 1`
+ *   is English too, a CRS false-positive test);
+ * - a logic word opens the value, then a number and the end, a comment or an operator (`or 88`,
+ *   `xor 5-`, `OR 1#`), or a number, a logic word and a boolean literal (`9999 or true`);
+ * - HAVING over an aggregate or a number compared (`HAVING COUNT(Id) > 5`, `HAVING 1=`);
+ * - IN over a list of numbers opening the value (`in (0,1)`, ` IN (815914, 815913)`);
+ * - a closed string, an operator word, up to four operands, then a comment or `;` ending the value
+ *   (`' notnull --`, `a'or?--`, `'glob 1;`): the attacker's part ends where the comment cuts the query;
+ * - a string closed then COLLATE (`user'collate ...`);
+ * - a CASE branch over a number (`) when 234 then`) or a CASE opening the value;
+ * - a VALUES tuple of two or more literals opening the value or after EXCEPT/UNION;
+ * - a PostgreSQL cast ending a short expression (`password::int`, `function(foo)::text`);
+ * - a FROM clause opening the value: a backquoted table, or a table then WHERE with a comparison,
+ *   GROUP/ORDER BY or LIMIT;
+ * - a session variable set (`SET @OLD_SQL_NOTES`, `set @x =`).
+ */
+const LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")`;
+/** The last literal may run on unclosed: the application's own quote closes it (`'3085'='30`). */
+const LAST_LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'?|"[^"\\n]{0,40}"?)`;
+const LITERAL_COMPARISON = '(?:=|==|!=|<>|<=>|(?:not\\s+)?(?:like|regexp|rlike|glob)\\b)';
+// Anchored at the value's start (one attempt per value): the alternatives that open the value.
+const SQL_PROBE_START = new RegExp(
+  '^\\s*(?:' +
+    [
+      `(?:[\\w.-]{1,40}\\s*,\\s*)?${LITERAL}\\s*${LITERAL_COMPARISON}\\s*${LAST_LITERAL}\\s*$`,
+      '(?:or|xor|and|\\|\\||&&)\\s+-?\\d+\\s*(?:$|--|#|[-+*/%=<>!])',
+      '-?\\d+\\s+(?:or|xor|and|\\|\\||&&)\\s+(?:true|false|null)\\s*(?:$|--|#|;)',
+      'order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
+      'limit\\s+\\d+\\s*,\\s*\\d+',
+      '(?:not\\s+)?in\\s*\\(\\s*-?\\d+(?:\\s*,\\s*-?\\d+)+\\s*\\)',
+      'case\\s+when\\s+\\S+\\s+then\\b',
+      `values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
+      'from\\s+(?:`[^`\\n]{1,64}`|[\\w$.]{1,64}\\s+(?:where\\s+[\\w`."]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)|(?:group|order)\\s+by\\b|limit\\b))',
+    ].join('|') +
+    ')',
+  'i',
+);
+/** A PostgreSQL cast ending a short expression (`password::int`): asked of values with `::`. */
+const CAST_AT_END =
+  /^\s*[\w@+().,' -]{1,60}::\s*(?:int[248]?|integer|bigint|smallint|numeric|decimal|real|text|varchar|char|bool|boolean|jsonb?|regclass|double\s+precision)\s*$/i;
+/**
+ * An address or identifier glued to a closed string and `;` that ends the value (`admin@juice-sh.op';`,
+ * `root@example.com'/* x *\/;`): text has a space before what it quotes (`HAT 18';`). Asked of values with `;`.
+ */
+const CLOSED_AFTER_ADDRESS = /^\s*[\w.@+-]{0,64}['"`]\s*(?:\/\*[^*]{0,60}\*\/\s*)?;\s*(?:#|--\s*)?$/;
+// Anywhere in the value: asked only when the value has what one of them needs (isProbeInside).
+const SQL_PROBE_INSIDE = new RegExp(
+  [
+    '\\bhaving\\s+(?:-?\\d+|(?:count|sum|avg|min|max)\\s*\\([^()]{0,40}\\))\\s*(?:=|!=|<>|[<>]=?)|\\bhaving\\s*\\(\\s*(?:-?\\d+|true|false)\\s+(?:or|and|xor)\\b',
+    // UNION then a parenthesised SELECT ... FROM; a subquery reading a table then a clause
+    // (`(select login/2 from users limit 1,1)`); ORDER BY over column numbers after a number,
+    // string or `)` (`17,23 order by 16`).
+    '\\bunion\\s*(?:all\\s*|distinct\\s*)?\\(\\s*select\\s[^()]{0,200}?\\bfrom\\b',
+    '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
+    '[\\d\'")]\\s*order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
+    '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
+    '\\w[\'"`]\\s*collate\\s+\\S',
+    '\\)\\s*when\\s+-?\\d+\\s+then\\b',
+    `\\b(?:except|union|intersect)\\s+values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
+    '(?:^|[\\s>;])set\\s+@@?[a-z_]\\w*\\s*(?::?=|$)',
+    // A closed string, a logic word, then a call ending the statement (`\\' or json_valid (id);`).
+    '[\'"`]\\s*(?:or|and|xor)\\s*\\(?\\s*[a-z_]\\w{0,30}\\s*\\([\\w\\s,.]{0,40}\\)\\s*\\)?\\s*(?:;|--|#)\\s*$',
+    // A number or `)` then a quoted alias, then FROM (`1234 AS "foobar" FROM`, `) AS 'x' FROM`).
+    '(?:^|[\\s(])(?:-?\\d+|\\))\\s*as\\s+(?:"[^"\\n]{1,40}"|\'[^\'\\n]{1,40}\'|`[^`\\n]{1,40}`)\\s+from\\b',
+    // A select of a call, a hexadecimal literal or a delay routine (`select(user(`, `select 0x616263`, `select pg_sleep`).
+    '\\bselect\\s*\\(\\s*[a-z_]\\w{0,30}\\s*\\(|\\bselect\\s+(?:0x[0-9a-f]{4,}|pg_sleep\\b|benchmark\\b|load_file\\b)',
+    // A column list then VALUES (`(id, name) VALUES (1, 'test')`).
+    `\\)\\s*values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
+    // A string literal cast to a PostgreSQL type (`'{"a":1}'::jsonb @@ '$.a'`).
+    "'[^'\\n]{0,200}'\\s*::\\s*(?:jsonb?|text|int[248]?|integer|varchar|regclass)\\b",
+    // WAITFOR DELAY opening its time string, cut short (`" WAITFOR DELAY '`).
+    '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]\\s*$',
+  ].join('|'),
+  'i',
+);
+/**
+ * What every SQL_PROBE_INSIDE alternative needs: a comment or `;` ending the value, `@`, `::`, or one
+ * of its keywords. Most values (identifiers, URLs, dates, JSON, prose) have none, and the long
+ * pattern, which tries each of its alternatives at each character, is not run.
+ */
+const PROBE_WORDS = /having|union|order|select|waitfor|values|collate/i;
+/** `) when 1 then` needs a `)`, `1 as "x" from` a quote: prose has both words without these. */
+const PROBE_WORDS_AFTER_MARK = /when|from/i;
+function isProbeInside(text: string): boolean {
+  // trimEnd drops what `\s` matches, as the patterns' `\s*$` do.
+  const trimmed = text.trimEnd();
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  const hint =
+    last === 0x2d ||
+    last === 0x23 ||
+    last === 0x3b ||
+    text.includes('@') ||
+    text.includes('::') ||
+    PROBE_WORDS.test(text) ||
+    (/[)'"`]/.test(text) && PROBE_WORDS_AFTER_MARK.test(text));
+  return hint && SQL_PROBE_INSIDE.test(text);
+}
+
+/**
+ * A keyword glued to an inline comment that stands for the space a filter refuses
+ * (`DROP/*x*\/sampletable`, `SELECT/**\/password/**\/FROM`): no prose and no program writes
+ * `select/*` or `*\/from`.
+ */
+const KEYWORD_COMMENT =
+  /\b(?:select|union|drop|from|where|insert|declare|exec|execute|having|and|or)\/\*[^]{0,80}?\*\/\s*[\w@(`'"]|\*\/(?:select|union|from|where|drop|having)\b/i;
 
 /**
  * A value that is only a database function opened (`COS(`, `concat (`, `substr(`, `pg_sleep (`): the
@@ -379,6 +521,17 @@ export function isDatabaseName(value: string): boolean {
   return value.length <= 64 && DATABASE_NAME.test(value);
 }
 
+/** A fragment or probe of SQL, read in the text the lexer reads (its contractions and elisions folded). */
+function isSqlProbe(text: string): boolean {
+  if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
+  if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
+  if (!text.includes('/*')) return false;
+  if (KEYWORD_COMMENT.test(text)) return true;
+  // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).
+  const spaced = text.replace(/\/\*[^]{0,200}?\*\//g, ' ');
+  return spaced !== text && (SQL_FRAGMENT.test(spaced) || SQL_PROBE_START.test(spaced) || isProbeInside(spaced));
+}
+
 export function isSqlStatement(value: string): boolean {
   // Fragments are read where the shapes are (the lexed text, its contractions and elisions folded):
   // an article quoting `' or '1'='1` after its first 48 words is an article, `D'or 1st` is French.
@@ -387,7 +540,7 @@ export function isSqlStatement(value: string): boolean {
     BARE_STATEMENT.test(value) ||
     LONE_CALL.test(value) ||
     isDatabaseName(value) ||
-    SQL_FRAGMENT.test(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
+    isSqlProbe(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
   );
 }
 
@@ -402,8 +555,9 @@ export function isSqlInjection(value: string, learned: FingerprintSet, score?: S
   const parameters = urlParameterValues(value);
   if (parameters !== null) return parameters.some((p) => isScoredText(p) && isSqlInjection(p, learned, score));
   if (sqlText(value, learned)) return true;
-  const quotes = /[\u2018\u2019\u201c\u201d\u02bc]/.test(value)
-    ? value.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"')
+  // Typographic quotes and the acute accent (`1´ OR ´1´=´x´#`), which applications and copy-paste fold into `'`.
+  const quotes = /[\u2018\u2019\u201b\u201c\u201d\u02bc\u00b4]/.test(value)
+    ? value.replace(/[\u2018\u2019\u201b\u02bc\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"')
     : value;
   const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
   if (joined !== value && sqlText(joined, learned)) return true;

@@ -20,7 +20,7 @@ const METADATA_HOSTS = new Set([
  * names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `nip.io`, `rbndr.us`).
  */
 const LOOPBACK_NAMES =
-  /^(?:localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
+  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
 
 /** A value that is only a host (and maybe a port and path): the form of a host field or a bare target. */
 const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
@@ -83,18 +83,42 @@ export function isSsrf(value: string): boolean {
     );
   if (m)
     return (
-      (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2])) ||
+      (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2], true)) ||
       confusedAuthority(v) ||
       escapedHost(m[1] ?? m[2]) ||
       (m[1] !== undefined && disguisedAuthority(v)) ||
-      METADATA_PATH.test(v.slice(m[0].length).replace(/^:\d{1,5}/, ''))
+      METADATA_PATH.test(v.slice(m[0].length).replace(/^:\d{1,5}/, '')) ||
+      // A host of plain name characters reads the same to the fetcher: only odd ones are parsed again.
+      (!/^[a-z0-9.-]+$/.test(m[1] ?? m[2]) && fetchedInside(v))
     );
+  if (SLASHES_LENIENT.test(v)) return fetchedInside(v);
   // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
   if (!BARE_HOST.test(v)) return false;
   const slash = v.indexOf('/');
-  if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''));
+  if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''), false);
   return bareInternal(v.replace(/^\[(.*)\](?::\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
 }
+
+/**
+ * A URL as the fetcher reads it (WHATWG URL, what Node's fetch, browsers and most HTTP libraries
+ * follow): any mix of `/` and `\\` after a web scheme or in place of `//` (`http:\\\\h\\`,
+ * `http:/\\/h`, `http:///h`, `\\\\h\\share`), IPv4 in any inet_aton notation or in
+ * full-width and circled digits, and IPv6 in any compression are reduced to one host, which is
+ * then judged as a plain URL's host. Only asked when the value's own reading found nothing.
+ */
+function fetchedInside(v: string): boolean {
+  let host: string;
+  try {
+    host = new URL(v, 'http://base.invalid/').hostname;
+  } catch {
+    return false;
+  }
+  if (host === 'base.invalid' || host === '') return false;
+  if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
+  return internalHost(host);
+}
+/** A web scheme then slashes other than `//`, or a scheme-relative start with a backslash or a third slash. */
+const SLASHES_LENIENT = /^(?:(?:https?|ftp|wss?):)?(?:[\\/]{3,}|\\|\/\\)|^(?:https?|ftp|wss?):\\/;
 
 /**
  * Parser confusion: authorities with several `@` (or spaces, `#` and `&` around them) are read
@@ -140,14 +164,16 @@ function escapedHost(host: string): boolean {
 }
 
 /** A host written without `//` (`localhost/`, `http:127.0.0.1`): names of the server itself, or an address as strict as a bare one. */
-function hostInside(host: string): boolean {
+function hostInside(host: string, afterScheme: boolean): boolean {
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
-  // After `http:` an address written as one long number or in hex is a URL's host, not an id:
-  // inside ones count, and numbers too long for 32 bits (an overflow trick).
+  // After `http:` an address written as one long number or in hex is a URL's host, not an id,
+  // and as odd a notation as after `http://` (internalHost): any address counts, and numbers too
+  // long for 32 bits (an overflow trick). Before a bare `/path` only inside ones do: a product
+  // number then a slug (`77921690/turquoise-stone`) is not an address.
   if (/^\d{8,}$|^0x[0-9a-f]+$/.test(host)) {
     const ip = parseIpv4Loose(host);
     // A short number lands in 0.0.0.0/8 (`0xABCDEF`): not an address anyone means.
-    return ip === null ? /^0x[0-9a-f]{9,}$|^\d{11,}$/.test(host) : ip >= 2 ** 24 && internalIpv4(ip);
+    return ip === null ? /^0x[0-9a-f]{9,}$|^\d{11,}$/.test(host) : ip >= 2 ** 24 && (afterScheme || internalIpv4(ip));
   }
   return METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || bareInternal(host);
 }
@@ -251,9 +277,20 @@ function internalIpv4(ip: number): boolean {
   );
 }
 
+/** An IPv6 host (without brackets) that is not a global unicast address on the Internet. */
 function internalIpv6(h: string): boolean {
   const addr = h.split('%')[0];
   if (addr === '::1' || addr === '::' || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(addr)) return true;
+  const g = ipv6Groups(addr);
+  if (g !== null) {
+    const zeros = (n: number): boolean => g.slice(0, n).every((x) => x === 0);
+    const v4 = g[6] * 65536 + g[7];
+    // Loopback and unspecified in any compression (`0000::1`, `0:0::1`); IPv4-translated
+    // (`::ffff:0:a.b.c.d`, RFC 2765) and the NAT64 prefix (`64:ff9b::a.b.c.d`, RFC 6052) carry an IPv4 address too.
+    if (zeros(7) && g[7] <= 1) return true;
+    if (zeros(4) && g[4] === 0xffff && g[5] === 0 && internalIpv4(v4)) return true;
+    if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0) && internalIpv4(v4)) return true;
+  }
   if (/^f[cd][0-9a-f]{2}:|^fe[89ab][0-9a-f]:/.test(addr)) return true;
   // IPv4-mapped (`::ffff:a.b.c.d`, `0:0:0:0:0:ffff:a9fe:a9fe`) and IPv4-compatible (`::a.b.c.d`) forms.
   const mapped = /^(?:0{1,4}:){6}(.*)$|^(?:::|(?:0{1,4}:){5}|(?:0{1,4}:){1,4}:)(?:ffff:)?(.*)$/.exec(addr);
@@ -268,5 +305,29 @@ function internalIpv6(h: string): boolean {
         : parseIpv4Loose(inner);
     return ip !== null && internalIpv4(ip);
   }
-  return false;
+  // Outside 2000::/3, the only IPv6 space allocated for global unicast (IANA's IPv6 address
+  // space registry), nothing is on the Internet: reserved, private, multicast or made-up
+  // (`[a::b]`, `[dead:beef::1]`), so a server asked to fetch it reaches inside or a filter's blind spot.
+  return g !== null && (g[0] & 0xe000) !== 0x2000;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted IPv4 as two groups), or null. */
+function ipv6Groups(addr: string): number[] | null {
+  let text = addr;
+  const dotted = /^(.*:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (dotted) {
+    const p = dotted[2].split('.').map(Number);
+    if (p.some((x) => x > 255)) return null;
+    text = dotted[1] + ((p[0] << 8) | p[1]).toString(16) + ':' + ((p[2] << 8) | p[3]).toString(16);
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const part = (s: string): string[] => (s === '' ? [] : s.split(':'));
+  const head = part(halves[0]);
+  const tail = halves.length === 2 ? part(halves[1]) : [];
+  const fill = 8 - head.length - tail.length;
+  if (halves.length === 2 ? fill < 1 : fill !== 0) return null;
+  const all = [...head, ...Array<string>(halves.length === 2 ? fill : 0).fill('0'), ...tail];
+  if (!all.every((x) => /^[0-9a-f]{1,4}$/.test(x))) return null;
+  return all.map((x) => parseInt(x, 16));
 }

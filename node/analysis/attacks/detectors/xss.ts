@@ -12,6 +12,9 @@ export function isXss(value: string): boolean {
   if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value))
     return true;
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
+  if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value)) return true;
+  if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
+  if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
@@ -33,6 +36,45 @@ const COMMENT_CLOSE = /^\s*--!?>\s*$/;
  * fetch and embed a document of the attacker's choosing.
  */
 const XINCLUDE = /<[\w.-]+:include\b[^>]{0,200}?\bhref\s*=/i;
+/**
+ * A handler attribute begun without its code, after what closes an attribute or opens a tag
+ * (`"onzoom=`, `<"onwebkit...=`, `'formaction=`, a parameter name `  onabcdefgh= `): the probe
+ * that asks whether the page reflects an attribute; text has no name glued to a closing `=`.
+ */
+// One way to read each prefix (the lookahead asks for what opens it), so the scan stays linear.
+const HANDLER_BEGUN = /^(?=[\s<"'`])\s*(?:<\s*)?(?:["'`]\s*)?(?:on[a-z]{3,40}|formaction|srcdoc)\s*=\s*$/i;
+/**
+ * The whole value is one call of a script decoder or timer with names, numbers or strings as its
+ * arguments (`atob()`, `setInterval(code, 1)`, `String.fromCharCode(88,83)`): the probe for a
+ * script context; case-sensitive, as JavaScript reads names.
+ */
+const LONE_SCRIPT_CALL =
+  /^\s*(?:atob|btoa|setTimeout|setInterval|unescape|execScript|(?:String\s*\.\s*)?fromCharCode)\s*\(\s*(?:(?:[\w$.]{1,30}|'[^'\n]{0,60}'|"[^"\n]{0,60}")(?:\s*,\s*(?:[\w$.]{1,30}|'[^'\n]{0,60}'|"[^"\n]{0,60}")){0,3})?\s*\)\s*;?\s*$/;
+/**
+ * Page content written from a value: an element found or made through `document`, then its text or
+ * markup assigned (`document.querySelector("p").textContent="XSS"`,
+ * `document.body.appendChild(document.createElement("h1")).textContent = "XSS"`).
+ */
+const DOM_CONTENT_WRITE =
+  /\bdocument\s*\.\s*(?:querySelector(?:All)?|getElementById|getElementsBy[A-Za-z]{3,9}|body|head|createElement)\b[^;\n]{0,200}?\.\s*(?:textContent|innerHTML|outerHTML|innerText)\s*=(?!=)/;
+/**
+ * An XML value whose `xsi:schemaLocation` pairs a namespace with a schema fetched from another
+ * domain (`xmlns="http://a.b/" ... xsi:schemaLocation="http://a.b/ http://x.attacker.example/a.xsd"`):
+ * markup in a parameter that makes a validating parser fetch from the attacker's host. A schema is
+ * published by its namespace's owner (Maven's POM, Spring, sitemaps: the same domain), so only a
+ * location on another registrable domain (its last two labels) counts.
+ */
+const SCHEMA_LOCATION = /\bschemaLocation\s*=\s*["']\s*(\S{1,300})\s+(\S{1,300}?)\s*["']/i;
+const URL_HOST = /^[a-z][\w+.-]{0,20}:\/\/(?:[^/\s@]{0,100}@)?([^/\s:?#"']{1,253})/i;
+function isForeignSchemaLocation(value: string): boolean {
+  const m = SCHEMA_LOCATION.exec(value);
+  if (m === null) return false;
+  const namespace = URL_HOST.exec(m[1])?.[1];
+  const location = URL_HOST.exec(m[2])?.[1];
+  if (namespace === undefined || location === undefined) return false;
+  const domain = (host: string): string => host.toLowerCase().split('.').slice(-2).join('.');
+  return domain(namespace) !== domain(location);
+}
 /** Markup written in UTF-7 (`+ADw-script+AD4-`), for a page the browser can be made to read as UTF-7. */
 const UTF7_TAG = /\+ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a|object|embed|meta|link)\b/i;
 
@@ -179,6 +221,8 @@ function attributeBreakout(s: string): boolean {
 function scriptUrl(s: string): boolean {
   if (/^\s*mhtml:/i.test(s) || /(?:^|["'=\s(])data:text\/html[;,]/i.test(s)) return true;
   if ((s.includes('&') || /[\t\n\r]/.test(s)) && isSpelledScriptScheme(s)) return true;
+  // Code made of escapes (`javascript:\\u0020`): what hides the code a filter looks for.
+  if (s.includes('\\') && isScriptUrl(s) && SCRIPT_ESCAPE.test(s)) return true;
   return isScriptUrl(s) && /[(`=[]/.test(s) && !/^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i.test(s);
 }
 
@@ -197,6 +241,8 @@ function isSpelledScriptScheme(s: string): boolean {
   const scheme = /^(?:javascript|vbscript):/;
   return scheme.test(asUrl(decodeEntities(s))) && !scheme.test(s.replace(/^[\x00-\x20]+/, '').toLowerCase());
 }
+
+const SCRIPT_ESCAPE = /\\(?:u[0-9a-f]{4}|x[0-9a-f]{2}|[\\tnr])/i;
 
 function isScriptUrl(v: string): boolean {
   const t = compact(decodeEntities(v)).toLowerCase();

@@ -4,7 +4,8 @@ import type { ValueSink } from './types';
 /**
  * A forgiving single-pass XML reader (bodies are attacker-written and often not well formed):
  * element text as ["xml", element path...], attributes as ["xml", path..., "@name"], comments as
- * [..., "#comment"], the DOCTYPE declaration as written as ["xml","!DOCTYPE"] (kind `doctype`),
+ * [..., "#comment"], processing instructions other than the XML declaration and stylesheets as
+ * [..., "#pi"] (`<?php ... ?>`), the DOCTYPE declaration as written as ["xml","!DOCTYPE"] (kind `doctype`),
  * and the whole document once as ["xml"] (kind `markup`, for HTML smuggled in XML).
  * A document declaring `encoding="UTF-7"` is read after UTF-7 decoding.
  */
@@ -32,6 +33,13 @@ export function extractXml(input: string, budget: Budget, sink: ValueSink): bool
     } else if (/^<!doctype/i.test(text.slice(lt, lt + 9))) {
       const end = doctypeEnd(text, lt + 9);
       if (!sink({ point: ['xml', '!DOCTYPE'], kind: 'doctype', name: '!doctype', value: text.slice(lt, end) })) return false;
+      i = end;
+    } else if (text[lt + 1] === '?' && !/^<\?xml(?:-stylesheet)?[\s?]/i.test(text.slice(lt, lt + 17))) {
+      // A processing instruction for another program than an XML reader (`<?php phpinfo(); ?>`):
+      // whatever later includes the stored document runs it, so it is read as a value.
+      const close = text.indexOf('?>', lt + 2);
+      const end = close < 0 ? endOf(text, '>', lt + 2) : close + 2;
+      if (!sink({ point: ['xml', ...stack, '#pi'], kind: 'xml', name: '#pi', value: text.slice(lt, end) })) return false;
       i = end;
     } else if (text[lt + 1] === '?' || text[lt + 1] === '!') {
       i = endOf(text, '>', lt + 2);

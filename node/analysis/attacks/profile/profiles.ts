@@ -29,6 +29,7 @@ import {
   CLASS_NAMES,
   CLASS_OF,
   CONTROL,
+  DIGIT,
   KNOWN_VALUES,
   PROFILED,
   PROSE_LENGTH_FACTOR,
@@ -38,6 +39,7 @@ import {
   bucketOf,
   bucketTop,
   hashOf,
+  isNumberType,
   lengthless,
   isProse,
   narrowMajority,
@@ -59,6 +61,7 @@ const profiled: ReadonlySet<PointKind> = PROFILED;
 const hash: (s: string) => number = hashOf;
 const knownValues: number = KNOWN_VALUES;
 const controlBit = 1 << (CONTROL - 32);
+const digitBit = 1 << (DIGIT - 32);
 
 /** What one parameter's values were like. */
 class ParameterProfile {
@@ -499,6 +502,10 @@ export class ProfileStore {
       hi = scanHi;
       sentence = scanSentence;
       type = typeKey(value);
+      if (isNumberType(type)) {
+        lo = 0;
+        hi = digitBit;
+      }
       if (value.length <= MAX_TRAITS_LENGTH) this.rememberTraits(value, { hash: h, lo, hi, sentence, type });
     }
     this.counters.values++;

@@ -12,7 +12,7 @@ import type { PointKind, RequestValue } from '../points/types';
 export const SYMBOLS = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const UPPER = 32;
 const LOWER = 33;
-const DIGIT = 34;
+export const DIGIT = 34;
 export const SPACE = 35;
 /** Tab, line feed, carriage return: text layout (a textarea's lines), apart from other control characters. */
 const LAYOUT = 36;
@@ -34,6 +34,16 @@ CLASS_OF[127] = CONTROL;
 export const CLASS_NAMES = [...SYMBOLS]
   .map((s) => `symbol ${s}`)
   .concat(['upper-case letters', 'lower-case letters', 'digits', 'space', 'tabs or line breaks', 'control characters']);
+
+/**
+ * Whether a value's type is a number (`-4`, `40.5`, `4e-7`): its sign, point and exponent are the
+ * number's grammar, not symbols or letters, so its only character class is digits. A negative
+ * coordinate or amount in a parameter of positive ones is a number like the others (the type rule
+ * judges it); `5-1` or `1e` are no numbers and keep their classes.
+ */
+export function isNumberType(type: string): boolean {
+  return type === 'integer' || type === 'number';
+}
 
 /** Length buckets: exact to 32, then four per doubling. */
 const EXACT = 32;
@@ -167,14 +177,17 @@ export function isProse(p: LearnedCounts, proseShare: number): boolean {
 /**
  * The type most clean values have when it is narrower than plain text (numbers, booleans, formatted
  * strings: uuid, date, email...), else null: plain text takes any string (a URL, an email, a token
- * in a comment).
+ * in a comment). A link is not narrower: a parameter of absolute URLs (`website`, `callback_url`)
+ * also takes what people and programs write for one, a relative reference (`/img/a.png`), a host
+ * without its scheme (`www.example.org`), a `mailto:` or an empty value, all plain strings.
  */
 export function narrowMajority(p: LearnedCounts): [string, number] | null {
   let top = 0;
   let topType = '';
   for (const [t, n] of p.types) if (n > top) [top, topType] = [n, t];
-  return top * 2 > p.clean && topType !== 'string' ? [topType, top] : null;
+  return top * 2 > p.clean && topType !== 'string' && topType !== URI_TYPE ? [topType, top] : null;
 }
+const URI_TYPE = 'string:uri';
 
 /** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
 export function sameTypeCount(p: LearnedCounts, type: string): number {
