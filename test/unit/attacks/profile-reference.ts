@@ -225,7 +225,8 @@ export class ReferenceProfileStore {
     // (the last one learned is this one, counted below).
     if (p.sharedFit + p.sharedMisfit === 0) {
       for (const w of p.warm.slice(0, -1)) {
-        const fits = p.shared.known.includes(w.hash) || this.judge(p.shared, w.value, w.type, classesOf(w.value), true) === null;
+        const fits =
+          p.shared.known.includes(w.hash) || this.judge(p.shared, w.value, w.type, classesOf(w.value, w.type), true) === null;
         if (fits) p.sharedFit++;
         else p.sharedMisfit++;
       }
