@@ -1,4 +1,8 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AttackDetector } from '../../../node/analysis/attacks';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../../node/http/types';
+import type { AttackClass } from '../../../node/records/types';
 
 export function body(data: string | Buffer = ''): HttpBody {
   const inspect = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -141,5 +145,36 @@ export function written(where: 'q' | 'path' | 'ua' | 'ref' | 'json' | 'form' | '
       return post('application/x-www-form-urlencoded', text);
     case 'xml':
       return post('application/xml', text);
+  }
+}
+
+/** The classes `detector` reports for `v` put at `where`, each once. */
+export function classesAt(detector: AttackDetector, where: Where, v: string): AttackClass[] {
+  return [...new Set(detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [])];
+}
+
+/**
+ * A table of readable examples, one test each: every attack is found as its class at every point;
+ * every look-alike is reported as none of `quiet` at any point.
+ */
+export function exampleTable(
+  detector: AttackDetector,
+  attacks: ReadonlyArray<readonly [AttackClass, string]>,
+  lookAlikes: readonly string[],
+  points: readonly Where[],
+  quiet: readonly AttackClass[],
+): void {
+  for (const [cls, v] of attacks) {
+    test(`${cls}: ${v}`, () => {
+      for (const where of points) assert.ok(classesAt(detector, where, v).includes(cls), `${where}: ${v}`);
+    });
+  }
+  for (const v of lookAlikes) {
+    test(`benign: ${v}`, () => {
+      for (const where of points) {
+        const found = classesAt(detector, where, v).filter((c) => quiet.includes(c));
+        assert.deepEqual(found, [], `${where}: ${v}`);
+      }
+    });
   }
 }

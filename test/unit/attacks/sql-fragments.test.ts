@@ -11,12 +11,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { at, RELAXED, tx, type Where } from './helpers';
+import { classesAt, exampleTable, RELAXED, type Where } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
-function classes(where: Where, v: string): AttackClass[] {
-  return [...new Set(detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [])];
-}
+const classes = (where: Where, v: string): AttackClass[] => classesAt(detector, where, v);
 
 const ATTACKS: Array<[AttackClass, string]> = [
   // A logic operator glued to a closed string, then a new operand.
@@ -94,22 +92,7 @@ const LOOK_ALIKES: string[] = [
   'The end. alert (the team) when done',
 ];
 
-const POINTS: Where[] = ['q', 'form', 'json', 'cookie'];
-
-for (const [cls, v] of ATTACKS) {
-  test(`${cls}: ${v}`, () => {
-    for (const where of POINTS) assert.ok(classes(where, v).includes(cls), `${where}: ${v}`);
-  });
-}
-
-for (const v of LOOK_ALIKES) {
-  test(`benign: ${v}`, () => {
-    for (const where of POINTS) {
-      const found = classes(where, v).filter((c) => c === 'sqli' || c === 'xss');
-      assert.deepEqual(found, [], `${where}: ${v}`);
-    }
-  });
-}
+exampleTable(detector, ATTACKS, LOOK_ALIKES, ['q', 'form', 'json', 'cookie'], ['sqli', 'xss']);
 
 test('a path segment ending in a sink name and `(` is no call (CRS false-positive test `/get/eval(`)', () => {
   assert.deepEqual(classes('path', '/get/eval('), []);

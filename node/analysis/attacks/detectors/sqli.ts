@@ -112,7 +112,8 @@ function isPhraseAfterApostrophe(value: string): boolean {
  * A bare word that is none of these (`user'collate foo--`) makes every database refuse the query.
  */
 const COLLATE_NAME = /\bcollate\s+([A-Za-z]\w*)/gi;
-const COLLATION = /^(?:binary|nocase|rtrim|c|posix|default|unicode|[A-Za-z0-9]+_\w+)$/i;
+const COLLATION_NAMES = 'binary|nocase|rtrim|c|posix|default|unicode|[A-Za-z0-9]+_\\w+';
+const COLLATION = new RegExp(`^(?:${COLLATION_NAMES})$`, 'i');
 function hasUnknownCollation(value: string): boolean {
   if (!/collate/i.test(value)) return false;
   for (const m of value.matchAll(COLLATE_NAME)) if (!COLLATION.test(m[1])) return true;
@@ -433,7 +434,9 @@ const SQL_PROBE_INSIDE = new RegExp(
     '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
     '[\\d\'")]\\s*order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
     '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
-    '\\w[\'"`]\\s*collate\\s+\\S',
+    // COLLATE then a collation a database has, a quoted or Unicode-escaped name (`U&"..."`): a bare
+    // word that is no collation makes every database refuse the query (hasUnknownCollation).
+    `\\w['"\`]\\s*collate\\s+(?:[^\\sA-Za-z]|u&["']|(?:${COLLATION_NAMES})(?!\\w))`,
     '\\)\\s*when\\s+-?\\d+\\s+then\\b',
     `\\b(?:except|union|intersect)\\s+values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
     '(?:^|[\\s>;])set\\s+@@?[a-z_]\\w*\\s*(?::?=|$)',
