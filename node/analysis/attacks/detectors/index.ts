@@ -7,8 +7,9 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
-import { isCodeInjection, isJavaTypeHint, isScriptFileName } from './code-injection';
+import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
+import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
@@ -231,7 +232,14 @@ export const DETECTORS: Detector[] = [
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
   { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
-  { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'json', test: (t, v) => isJavaTypeHint(t, v.name) },
+  {
+    cls: 'rce',
+    gate: /[.]/,
+    applies: (v) => v.kind === 'json',
+    test: (t, v) => isJavaTypeHint(t, v.name) || isDotNetTypeHint(t, v.name),
+  },
+  // An ASP.NET state field (`__VIEWSTATE`) whose first token is a BinaryFormatter object (`/wEy`).
+  { cls: 'rce', gate: /[/]/, applies: valueAt, test: (t) => isStateFormatterObject(t) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
     // Ungated (a gate on `_` would end GateMask's fast path for word-only text): file names are few.
@@ -242,6 +250,17 @@ export const DETECTORS: Detector[] = [
   },
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
+  // A command line in a free header, where a product list or a URL belongs (header-grammar.ts).
+  { cls: 'rce', gate: / /, applies: (v) => v.kind === 'header' && !FIXED_HEADERS.has(v.name), test: (t) => isCommandInHeader(t) },
+  // Header grammars (header-grammar.ts): a Range position beyond 2^53, a client that is no client.
+  { cls: 'overflow', gate: /[-]/, applies: (v) => v.kind === 'header' && v.name === 'range', test: (t) => isRangeOverflow(t) },
+  // Ungated: `localhost` has no punctuation; only the client-address headers are read.
+  {
+    cls: 'scanner',
+    gate: null,
+    applies: (v) => v.kind === 'header' && CLIENT_ADDRESS_HEADERS.has(v.name),
+    test: (t, v) => isNoClientInHeader(v.name, t),
+  },
   // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
   // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
   {
