@@ -9,7 +9,8 @@ import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isOverflowRun } from './detectors/overflow';
 import { isToolAgent } from './detectors/scanner';
-import { scriptWritten } from './detectors/script-upload';
+import { partialSessionPut, scriptWritten } from './detectors/script-upload';
+import { SERIALIZED_STREAM } from './detectors/code-injection';
 import { isRedirectName } from './detectors/redir';
 import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
@@ -401,7 +402,19 @@ export class AttackDetector {
     if (req.method === 'GET' || req.method === 'POST') return;
     const destination = headerValue(req.headers, 'destination');
     const where = scriptWritten(req.method, targetPath(req.target), destination);
-    if (where === null || hits.some((h) => h.class === 'rce')) return;
+    if (where === null) {
+      const range = headerValue(req.headers, 'content-range');
+      const serialized = (): boolean => SERIALIZED_STREAM.test(req.body.inspect.subarray(0, 64).toString('latin1'));
+      if (partialSessionPut(req.method, targetPath(req.target), range, serialized))
+        hits.push({
+          class: 'rce',
+          point: EXPLOIT_POINT,
+          value: truncateUtf8(`${req.method} ${targetPath(req.target)} Content-Range: ${range}`, MAX_HIT_VALUE_BYTES),
+          rule: 'partial-put',
+        });
+      return;
+    }
+    if (hits.some((h) => h.class === 'rce')) return;
     const value = where === 'path' ? targetPath(req.target) : destination!;
     hits.push({
       class: 'rce',
@@ -606,9 +619,19 @@ export class AttackDetector {
  * contents, signatures, encrypted state) has no syntax any detector looks for; skipping it keeps
  * large uploads cheap.
  */
+/**
+ * How a serialized object stream starts, as sent in base64 or hex (Java `rO0AB`/`aced0005`, an
+ * ASP.NET state field holding a BinaryFormatter object `/wEy`, BinaryFormatter `AAEAAAD/////`,
+ * pickle protocol 2-5 `gAJ`..`gAV`): such a token is read, however long (docs/detection.md,
+ * "Serialized objects").
+ */
+const SERIALIZED_HEAD = /^(?:rO0AB|aced0005|ACED0005|\/wEy|AAEAAAD\/\/\/\/\/|gA[JKNOSTUV])/;
+
 function isOpaqueToken(value: string): boolean {
   // A run of one character (`AAAA...`) is an overflow probe, not an encoding.
-  return value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value) && !isOverflowRun(value);
+  return (
+    value.length > OPAQUE_MIN_LENGTH && /^[A-Za-z0-9+/=_-]+$/.test(value) && !isOverflowRun(value) && !SERIALIZED_HEAD.test(value)
+  );
 }
 
 /** What detectors may ask about the request, worked out only if one asks (few do, for few values). */

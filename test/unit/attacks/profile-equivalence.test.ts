@@ -164,3 +164,31 @@ test('the segment trie starting anew keeps the answers (more distinct segments t
   }));
   compare(settings, requests);
 });
+
+test('base64 values (standard and URL-safe alphabets) among tampered ones, on several endpoints of one host', () => {
+  const TOKEN = fc.oneof(
+    { arbitrary: fc.base64String({ minLength: 12, maxLength: 60 }), weight: 8 },
+    {
+      arbitrary: fc.base64String({ minLength: 12, maxLength: 60 }).map((s) => s.replace(/\+/g, '-').replace(/\//g, '_')),
+      weight: 3,
+    },
+    { arbitrary: VALUES, weight: 1 },
+  );
+  const request = fc
+    .record({
+      path: fc.constantFrom('/sso', '/saml/acs', '/login'),
+      tokens: fc.array(TOKEN, { minLength: 1, maxLength: 2 }),
+    })
+    .map(({ path, tokens }) => ({
+      host: 'shop.example',
+      method: 'GET',
+      path,
+      values: tokens.map((t, i): [Array<string | number>, string] => [['query', i === 0 ? 'SAMLRequest' : 'state'], t]),
+    }));
+  fc.assert(
+    fc.property(fc.array(request, { minLength: 50, maxLength: 300 }), fc.integer({ min: 3, max: 30 }), (requests, minValues) =>
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues }, requests),
+    ),
+    { numRuns: 40 },
+  );
+});

@@ -10,6 +10,7 @@ import type { RequestPoint } from '../../../node/records/types';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
 import {
   BUCKETS,
+  base64Letters,
   CLASSES,
   CLASS_NAMES,
   CLASS_OF,
@@ -220,6 +221,16 @@ export class ReferenceProfileStore {
     const judged = !own && p.shared.established;
     const shared = this.judgeAndLearn(p.shared, v.value, true);
     if (!judged) return unusual ?? broken;
+    // Before its first judged value, the values learned before the host-wide profile was established agree or not
+    // (the last one learned is this one, counted below).
+    if (p.sharedFit + p.sharedMisfit === 0) {
+      for (const w of p.warm.slice(0, -1)) {
+        const fits =
+          p.shared.known.includes(w.hash) || this.judge(p.shared, w.value, w.type, classesOf(w.value, w.type), true) === null;
+        if (fits) p.sharedFit++;
+        else p.sharedMisfit++;
+      }
+    }
     const agreed =
       p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
     if (shared === null) p.sharedFit++;
@@ -315,7 +326,10 @@ export class ReferenceProfileStore {
     const drift = this.settings.driftShare * p.n;
     // Free text: only control characters break it by class.
     const prose = isProse(p, this.settings.proseShare);
+    const letters = base64Letters(p);
     for (let k = prose || (wide && punctuated(p)) ? CONTROL : 0; k < CLASSES; k++) {
+      // A base64 alphabet's symbols are letters.
+      if (k < 32 && (letters & (1 << k)) !== 0) continue;
       if (seen[k] === 1 && p.classes[k] < rare && p.suspectClasses[k] < drift)
         return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     }

@@ -189,8 +189,10 @@ test('host-wide profiles: a parameter name learned over the host judges an endpo
   assert.deepEqual(get(d, 'name=anna', '/shop/wishlist'), []);
   assert.deepEqual(get(d, 'name=hugo', '/shop/wishlist'), []);
   assert.deepEqual(get(d, 'name=ma%3Brio', '/shop/wishlist'), ['anomaly ["query","name"] host-wide symbol ;: in 0 of 42 values']);
-  // The first endpoints' values came before it was established: none agreed yet, so none is judged by it.
-  assert.deepEqual(get(d, 'name=ma%3Brio', '/shop/list'), []);
+  // The first endpoint's 8 values came before it was established: they agree with it by what they
+  // were (each is judged once, when the host-wide profile first judges the endpoint), so it judges
+  // /shop/list too.
+  assert.deepEqual(get(d, 'name=ma%3Brio', '/shop/list'), ['anomaly ["query","name"] host-wide symbol ;: in 0 of 42 values']);
   // The last endpoint's values came after the host's profile was established: all agreed.
   assert.deepEqual(get(d, `name=${'mario'.repeat(10)}`, '/shop/gift'), [
     'anomaly ["query","name"] host-wide length 50 > 28 (most values 6 or shorter)',
@@ -210,4 +212,21 @@ test('host-wide profiles: an endpoint whose values disagree with the name elsewh
   get(off, 'name=anna', '/shop/wishlist');
   get(off, 'name=hugo', '/shop/wishlist');
   assert.deepEqual(get(off, 'name=ma%3Brio', '/shop/wishlist'), []);
+});
+
+test('base64 values: `+` `/` `=` are letters of their alphabet, present or not by chance; other symbols are judged', () => {
+  const d = new AttackDetector({ anomaly: {} });
+  // Tokens in standard base64 whose bytes happened never to give a `/` (and some a `=`).
+  const token = (i: number): string => Buffer.from(`<req id="${1000 + i * 37}" at="2026-12-0${i % 9}"/>`).toString('base64');
+  for (let i = 0; i < 40; i++) assert.equal(/\//.test(token(i)), false);
+  for (let i = 0; i < 40; i++) get(d, `SAMLRequest=${encodeURIComponent(token(i))}&id=${i}`, '/sso');
+  assert.deepEqual(get(d, `SAMLRequest=${encodeURIComponent('PHJlcS/pZD0iMTAwMCIgYXQ9Ij/wMjYtMTItMDEiLz4=')}&id=7`, '/sso'), []);
+  assert.deepEqual(get(d, `SAMLRequest=${encodeURIComponent('PHJlcS;pZD0iMTAwMCIgYXQ9Ij/wMjYtMTItMDEiLz4=')}&id=7`, '/sso'), [
+    'anomaly ["query","SAMLRequest"] symbol ;: in 0 of 41 values',
+  ]);
+  // Mixed-case tokens without any symbol are not base64 by their evidence: a `/` breaks them.
+  for (let i = 0; i < 40; i++) get(d, `state=${token(i).replace(/[=+]/g, '')}&id=${i}`, '/login');
+  assert.deepEqual(get(d, `state=${encodeURIComponent('PHJlcS/pZD0iMTAwMCIgYXQ9IjwMjYtMTItMDEiLz4')}&id=7`, '/login'), [
+    'anomaly ["query","state"] symbol /: in 0 of 40 values',
+  ]);
 });

@@ -167,6 +167,31 @@ const JAVA_CLASS_NAME = /^[a-z][\w$]*(?:\.[a-z_$][\w$]*)+\.[A-Z][\w$]*$/;
 export function isJavaTypeHint(value: string, name: string): boolean {
   return name === '@type' && value.length < 200 && JAVA_CLASS_NAME.test(value);
 }
+/**
+ * A JSON.NET `$type` (TypeNameHandling) naming a type of the framework itself, assembly-qualified
+ * (`System.Windows.Data.ObjectDataProvider, PresentationFramework`): a client's data names its own
+ * model types, and the framework's collections; any other framework type is an object the
+ * deserializer builds for its side effects (a gadget). docs/detection.md, "Serialized objects".
+ */
+export function isDotNetTypeHint(value: string, name: string): boolean {
+  return (
+    (name === '$type' || name === '__type') &&
+    value.length < 400 &&
+    /^\s*(?:System|Microsoft)\.[\w.`+]+(?:\[[^\]]*\])?\s*,\s*[\w.]+/.test(value) &&
+    !/^\s*System\.(?:Collections\.|(?:String|Int\d\d|U?Int\d\d|Boolean|Double|Decimal|DateTime|Guid|Object)\s*,)/.test(value)
+  );
+}
+
+/**
+ * An ASP.NET ObjectStateFormatter stream (`__VIEWSTATE`, base64 of 0xFF 0x01 then a token) whose
+ * first token is 0x32, a BinaryFormatter-serialized object (base64 `/wEy`): a page's state is pairs,
+ * triplets, strings and arrays (`/wEP`, `/wEW`, ...), never a whole BinaryFormatter graph.
+ */
+export function isStateFormatterObject(value: string): boolean {
+  const t = value.trimStart();
+  return t.startsWith('/wEy') && /^\/wEy[A-Za-z0-9+/]{16}/.test(t);
+}
+
 /** Serialized object streams: Java (raw, hex, base64), .NET BinaryFormatter (base64), Python pickle with a global. */
 export const SERIALIZED_STREAM =
   /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|KztAAU|Cs7QAF|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;

@@ -7,8 +7,9 @@ import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
-import { isCodeInjection, isJavaTypeHint, isScriptFileName } from './code-injection';
+import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
+import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
@@ -253,7 +254,14 @@ export const DETECTORS: Detector[] = [
     applies: valueAt,
     test: (t, _v, _ctx, _final, hints) => isCodeInjection(t, ((hints ?? 0) & TEXT_HINTS.NOT_BASE64) !== 0),
   },
-  { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'json', test: (t, v) => isJavaTypeHint(t, v.name) },
+  {
+    cls: 'rce',
+    gate: /[.]/,
+    applies: (v) => v.kind === 'json',
+    test: (t, v) => isJavaTypeHint(t, v.name) || isDotNetTypeHint(t, v.name),
+  },
+  // An ASP.NET state field (`__VIEWSTATE`) whose first token is a BinaryFormatter object (`/wEy`).
+  { cls: 'rce', gate: /[/]/, applies: valueAt, test: (t) => isStateFormatterObject(t) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
     cls: 'rce',
@@ -264,6 +272,17 @@ export const DETECTORS: Detector[] = [
   },
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
+  // A command line in a free header, where a product list or a URL belongs (header-grammar.ts).
+  { cls: 'rce', gate: / /, applies: (v) => v.kind === 'header' && !FIXED_HEADERS.has(v.name), test: (t) => isCommandInHeader(t) },
+  // Header grammars (header-grammar.ts): a Range position beyond 2^53, a client that is no client.
+  { cls: 'overflow', gate: /[-]/, applies: (v) => v.kind === 'header' && v.name === 'range', test: (t) => isRangeOverflow(t) },
+  // Ungated: `localhost` has no punctuation; only the client-address headers are read.
+  {
+    cls: 'scanner',
+    gate: null,
+    applies: (v) => v.kind === 'header' && CLIENT_ADDRESS_HEADERS.has(v.name),
+    test: (t, v) => isNoClientInHeader(v.name, t),
+  },
   // What is injected into any header reaches the standard ones too (`Accept`, `Authorization`,
   // `Range`...), which are not read as free text: shellshock and Log4j lookups only.
   {

@@ -34,14 +34,14 @@ const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort 
   wc tee dd df du stat ln chdir tree ip ss arp route su alias unalias export source history jobs fg bg
   wait trap umask shutdown reboot halt finger users groups test true false yes seq diff cmp comm uniq tr
   od fold base64 time nohup nice watch dd`.split(/\s+/);
-const STRONG_SET = new Set(STRONG);
+export const STRONG_SET: ReadonlySet<string> = new Set(STRONG);
 /** Word-commands that are a whole probe on their own (`;id`, `` `ls` ``), without an argument. */
 const ALONE = new Set(['id', 'ls', 'pwd', 'ps', 'env', 'ver', 'dir', 'cmd', 'uname']);
 /** Programs that only report on the system: run alone at the start of a value and cut by a separator, a probe. */
 const RECON = new Set(['whoami', 'ifconfig', 'ipconfig', 'uname', 'netstat', 'systeminfo']);
 /** Word-commands whose usual argument is a bare number (`; sleep 5`). */
 const NUMERIC_ARGUMENT = new Set(['sleep', 'timeout', 'ping', 'kill']);
-const WEAK_SET = new Set(WEAK);
+export const WEAK_SET: ReadonlySet<string> = new Set(WEAK);
 
 const CODE_EXEC = new RegExp(
   [

@@ -65,3 +65,21 @@ export function scriptWritten(method: string, rawPath: string, destination: stri
   }
   return null;
 }
+
+/**
+ * A partial `PUT` (`Content-Range` on a request, which RFC 9110 section 14.5 leaves to the server)
+ * of a session file: Tomcat's default servlet writes a partial `PUT` to a temporary file named
+ * after the path, in the folder its file-based session store reads, so `PUT /x.session` with
+ * `Content-Range` then `Cookie: JSESSIONID=.x` deserializes the body (CVE-2025-24813). Reported
+ * when the served name ends in `.session`, or when the body of any partial `PUT` is a serialized
+ * object (`serializedBody`, the caller's test of the body's head).
+ */
+export function partialSessionPut(
+  method: string,
+  rawPath: string,
+  contentRange: string | null,
+  serializedBody: () => boolean,
+): boolean {
+  if (method.toUpperCase() !== 'PUT' || contentRange === null) return false;
+  return /\.session$/i.test(servedName(rawPath)) || serializedBody();
+}

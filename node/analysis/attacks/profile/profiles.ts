@@ -24,6 +24,7 @@ import type { RequestPoint } from '../../../records/types';
 import type { AnomalySettings } from './settings';
 import {
   BUCKETS,
+  base64Letters,
   CLASSES,
   CLASS_NAMES,
   CLASS_OF,
@@ -516,11 +517,28 @@ export class ProfileStore {
     const judged = !wasEstablished && s.established;
     const shared = this.learn(s, knownSlot(s, h), value, h, lo, hi, type, sentence, true);
     if (!judged) return unusual ?? broken;
+    // The parameter's values met before the host-wide profile was established agree or not too.
+    if (p.sharedFit + p.sharedMisfit === 0 && p.warm !== null) this.agreeWarm(p, s);
     const agreed =
       p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
     return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Counts how many of the values a parameter learned before its host-wide profile judged any (its
+   * warm-up but the value being judged: all of them, since it is not established) keep that profile and how many break it: an
+   * endpoint called only before the host-wide profile was established agrees with it or not by
+   * those values, as by the values met after.
+   */
+  private agreeWarm(p: ParameterProfile, s: ParameterProfile): void {
+    const w = p.warm!;
+    // The last value learned is the one being judged: it is counted by observe.
+    for (let i = 0; i < p.clean - 1; i++) {
+      if (knownSlot(s, w.hash[i]) >= 0 || this.judge(s, w.length[i], w.types[i], w.lo[i], w.hi[i], true) === null) p.sharedFit++;
+      else p.sharedMisfit++;
+    }
   }
 
   /**
@@ -540,8 +558,8 @@ export class ProfileStore {
     sentence: number,
     wide: boolean,
   ): ProfileBreak | null {
-    const broken = p.established && slot < 0 ? this.judge(p, value, type, lo, hi, false) : null;
-    const reported = broken !== null && wide ? this.judge(p, value, type, lo, hi, true) : broken;
+    const broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false) : null;
+    const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true) : broken;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
       const i = p.knownCount++;
       p.known[i] = h;
@@ -675,7 +693,7 @@ export class ProfileStore {
    * URLs, paths, encoded blobs, as the warm-up's re-judgement, establish), and not by a string's
    * format (a `uri` majority against a plain string).
    */
-  private judge(p: ParameterProfile, value: string, type: string, lo: number, hi: number, wide: boolean): ProfileBreak | null {
+  private judge(p: ParameterProfile, length: number, type: string, lo: number, hi: number, wide: boolean): ProfileBreak | null {
     const rare = this.settings.minShare * p.clean;
     // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
     const drift = this.settings.driftShare * p.n;
@@ -684,7 +702,9 @@ export class ProfileStore {
     // and the attack detectors read its syntax.
     const prose = isProse(p, this.settings.proseShare);
     const open = prose || (wide && punctuated(p));
-    const k = rareClass(p, open ? 0 : lo, open ? hi & controlBit : hi, rare, drift);
+    let k = rareClass(p, open ? 0 : lo, open ? hi & controlBit : hi, rare, drift);
+    // A base64 alphabet's symbols are letters (worked out only when one of them is rare: the hot path is a value that breaks nothing).
+    if (k >= 0 && k < 32 && (base64Letters(p) & (1 << k)) !== 0) k = rareClass(p, lo & ~base64Letters(p), hi, rare, drift);
     if (k >= 0) return `${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     const sameType = sameTypeCount(p, type);
     if (sameType < rare && (p.suspectTypes.get(type) ?? 0) < drift) {
@@ -693,14 +713,14 @@ export class ProfileStore {
         return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
     const limit = this.lengthLimit(p, this.settings.minShare, prose);
-    if (value.length > limit)
-      return `length ${value.length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
+    if (length > limit)
+      return `length ${length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
     // Too short: not text (words: a space in proseShare of the values; one word is a short text), nor
     // a number (its length is its magnitude).
     if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
-    if (value.length * this.settings.lengthFactor < shortest)
-      return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
+    if (length * this.settings.lengthFactor < shortest)
+      return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     return null;
   }
 

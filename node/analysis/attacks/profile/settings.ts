@@ -50,7 +50,7 @@ export interface AnomalySettings {
    * parameter not yet established while the endpoint's own values agree with it (`sharedAgreeShare`).
    */
   sharedProfiles: boolean;
-  /** Share of an endpoint parameter's values judged by the host-wide profile that must have kept it for it to judge the next. */
+  /** Share of an endpoint parameter's values judged by the host-wide profile (its warm-up included, judged once) that must have kept it for it to judge the next. */
   sharedAgreeShare: number;
   /** Host-wide profiles (host, name); a new one beyond is not made (counted). */
   maxSharedParameters: number;

@@ -105,6 +105,35 @@ export interface LearnedCounts {
   readonly types: ReadonlyMap<string, number>;
 }
 
+const BASE64_STANDARD = ['+', '/', '='].map((c) => SYMBOLS.indexOf(c));
+const BASE64_URL = ['-', '_', '='].map((c) => SYMBOLS.indexOf(c));
+
+/**
+ * The symbol classes (bits of the low class word) that are letters of the base64 alphabet a
+ * parameter's values are written in, or 0: when at least half of its clean values have upper-case
+ * letters, lower-case letters and digits each, and the only symbols any of them has are of one
+ * base64 alphabet (`+` `/` `=`, or `-` `_` `=`; `=` alone is the standard one), that alphabet's
+ * symbols are letters, present or not by chance (a SAMLRequest with a `/` where 73 had none), and
+ * not judged by class. A parameter with no symbol at all is not base64 by its evidence.
+ */
+export function base64Letters(p: LearnedCounts): number {
+  const half = p.clean / 2;
+  if (p.classes[UPPER] < half || p.classes[LOWER] < half || p.classes[DIGIT] < half) return 0;
+  let standard = true;
+  let url = true;
+  let any = false;
+  for (let k = 0; k < SYMBOLS.length; k++) {
+    if (p.classes[k] === 0) continue;
+    any = true;
+    if (!BASE64_STANDARD.includes(k)) standard = false;
+    if (!BASE64_URL.includes(k)) url = false;
+  }
+  if (!any || !(standard || url)) return 0;
+  let bits = 0;
+  for (const k of standard ? BASE64_STANDARD : BASE64_URL) bits |= 1 << k;
+  return bits;
+}
+
 /** Characters without which no path segment is variable (variableSegment). */
 export const VARIABLE_HINT = /[\d@]/;
 

@@ -1,0 +1,114 @@
+/**
+ * Classes read from the grammar of one request header (docs/detection.md, "Header grammars"):
+ * what a header's own syntax says cannot be there.
+ *
+ * - `Range` (RFC 9110 section 14.1.2): `unit=first-last, ...` with decimal byte positions. A position
+ *   beyond 2^53 (`bytes=0-18446744073709551615`) addresses no real file: it probes how the server
+ *   adds and compares positions (integer overflow, CVE-2015-1635 and kin). Class `overflow`.
+ * - The client address that proxies hand on (`X-Forwarded-For`, `X-Real-IP`, `Forwarded: for=`,
+ *   `X-Client-IP`, ...): a client that claims to be the loopback, the unspecified address or a
+ *   link-local one is no client on any network the request crossed; it is the probe of access rules
+ *   that trust the header ("admin only from 127.0.0.1"). Class `scanner` (a probe, not an exploit).
+ * - A command line in a free header (`User-Agent: cat /proc/self/environ`, `env --version`,
+ *   `;chmod +x x.php`): a product list (`name/version (comment)`) never starts with a command name
+ *   followed by an option, an absolute path or `key=value` operands. Class `rce`.
+ */
+import { STRONG_SET, WEAK_SET } from './rce';
+
+/** Largest byte position read exactly by a double (and by most servers' parsers): 2^53 - 1. */
+const MAX_EXACT_POSITION = Number.MAX_SAFE_INTEGER;
+const RANGE_SPEC = /^\s*[A-Za-z][A-Za-z0-9_-]*\s*=/;
+
+/** A Range value with a byte position no file can have (more than 2^53 - 1), or a negative one. */
+export function isRangeOverflow(value: string): boolean {
+  const unit = RANGE_SPEC.exec(value);
+  if (unit === null) return false;
+  // Each range is `first-last`, `first-` or `-suffix`: digits and one `-`.
+  for (const part of value.slice(unit[0].length).split(',')) {
+    const m = /^(\d*)-(-?)(\d*)$/.exec(part.replace(/\s+/g, ''));
+    if (m === null) continue;
+    if (m[2] === '-') return true; // `0--1`: a negative last position
+    for (const digits of [m[1], m[3]]) {
+      const n = digits.replace(/^0+/, '');
+      if (n.length > 16 || (n.length === 16 && Number(n) > MAX_EXACT_POSITION)) return true;
+    }
+  }
+  return false;
+}
+
+/** Headers whose value names the client a proxy saw (lower-case names). */
+export const CLIENT_ADDRESS_HEADERS: ReadonlySet<string> = new Set([
+  'x-forwarded-for',
+  'x-real-ip',
+  'forwarded',
+  'x-client-ip',
+  'client-ip',
+  'true-client-ip',
+  'x-originating-ip',
+  'x-remote-ip',
+  'x-remote-addr',
+  'x-cluster-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
+  'x-forwarded',
+  'forwarded-for',
+]);
+
+/** The address a client-address header names first (the original client), without port or brackets. */
+function firstClient(name: string, value: string): string {
+  let first = value.split(',')[0].trim();
+  if (name === 'forwarded' || name === 'x-forwarded') {
+    const m = /(?:^|;)\s*for\s*=\s*("?)([^;",]*)\1/i.exec(first);
+    if (m === null) return '';
+    first = m[2].trim();
+  }
+  if (first.startsWith('[')) return first.slice(1, first.indexOf(']') >>> 0).toLowerCase();
+  // `127.0.0.1:8080`: an IPv4 address with a port (an IPv6 one has several colons).
+  const colon = first.indexOf(':');
+  if (colon > 0 && colon === first.lastIndexOf(':') && first.includes('.')) first = first.slice(0, colon);
+  return first.toLowerCase();
+}
+
+/** Whether an address is no client's: loopback, unspecified, link-local (v4, v6 and v4-mapped). */
+function isNoClientAddress(a: string): boolean {
+  if (a === 'localhost' || a.endsWith('.localhost')) return true;
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(a);
+  if (v4 !== null) {
+    const [a0, a1] = [Number(v4[1]), Number(v4[2])];
+    return a0 === 127 || a0 === 0 || (a0 === 169 && a1 === 254);
+  }
+  if (!a.includes(':') || !/^[0-9a-f:]+$/.test(a)) return false;
+  // Loopback in any spelling (`0:0:0:0:0:0:0:1`, `::0001`): zeros and colons, then a last group of 1.
+  const last = a.slice(a.lastIndexOf(':') + 1);
+  const loopback = /^0*1$/.test(last) && /^[0:]*$/.test(a.slice(0, a.lastIndexOf(':') + 1));
+  return loopback || /^[0:]+$/.test(a) || /^fe[89ab][0-9a-f]?:/.test(a);
+}
+
+/** A client-address header that names the loopback, unspecified or a link-local address as the client. */
+export function isNoClientInHeader(name: string, value: string): boolean {
+  return value.length <= 256 && isNoClientAddress(firstClient(name, value));
+}
+
+/** Separators and quotes a command injected into a header starts with (`;id`, `|cat`, `"env ...`). */
+const LEADING = /^[\s;|&`'"]*/;
+
+/**
+ * A free header (not a fixed grammar, not a URL) that reads as a command line: a command name, not
+ * followed by `/version` as a product is, then an operand no product list has: an option (`-x`,
+ * `--version`, `+x`), an absolute or home path, or `key=value` operands (`dd if=... of=...`).
+ * A program then bare words (`cscli alerts list`) is not enough: `npm install url-join` and `bash
+ * party tonight` are notes people write (test/eval/benign-all-points.ts).
+ * A command name after a separator counts with any argument (`;chmod +x evil.php`).
+ */
+export function isCommandInHeader(value: string): boolean {
+  if (value.length > 512) return false;
+  const lead = LEADING.exec(value)![0];
+  const words = value.slice(lead.length).split(/\s+/, 3);
+  const name = words[0].toLowerCase();
+  if (words.length < 2 || name.length < 2 || !/^[a-z][a-z0-9_.+-]*$/.test(name)) return false;
+  if (!STRONG_SET.has(name) && !WEAK_SET.has(name)) return false;
+  const arg = words[1];
+  if (arg === '') return false;
+  if (/[;|&`]/.test(lead)) return true;
+  return /^(?:--?[a-z]|\+[a-z]\b|~?\/[a-z.]|[a-z]{1,8}=\S)/i.test(arg) && !/^-{1,2}$/.test(arg);
+}
