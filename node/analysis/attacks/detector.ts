@@ -46,24 +46,31 @@ const GATES = new GateMask(DETECTORS);
 /** The detectors' bits of a GateMask.of result (without TEXT_HINTS). */
 const GATE_BITS = GATES.gateBits;
 
-/** The detectors that read some values, with their gate bits (GateMask) and the union of those. */
+/**
+ * The detectors that read some values, with their gate bits (GateMask: `gateWhere`'s where it
+ * holds), the union of those, and the lengths of form each can match (Detector.minLength,
+ * longestMatch).
+ */
 interface Applicable {
   detectors: Detector[];
   bits: number[];
   mask: number;
+  minLengths: number[];
+  longestMatches: number[];
 }
 
 function applicableTo(v: RequestValue): Applicable {
-  const detectors: Detector[] = [];
-  const bits: number[] = [];
-  let mask = 0;
-  DETECTORS.forEach((d, i) => {
-    if (!d.applies(v)) return;
-    detectors.push(d);
-    bits.push(GATES.bit(i));
-    mask |= GATES.bit(i);
-  });
-  return { detectors, bits, mask };
+  const found: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [] };
+  for (const d of DETECTORS) {
+    if (!d.applies(v)) continue;
+    const bit = GATES.bitOf(d.gateWhere?.at(v) === true ? d.gateWhere.gate : d.gate);
+    found.detectors.push(d);
+    found.bits.push(bit);
+    found.mask |= bit;
+    found.minLengths.push(d.minLength ?? 0);
+    found.longestMatches.push(d.longestMatch ?? Number.POSITIVE_INFINITY);
+  }
+  return found;
 }
 
 /** Which detectors read each kind of point (headers depend on the name: see headerDetectors). */
@@ -72,7 +79,7 @@ const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(
 );
 /** The detectors that read a header depend only on its (lower-case) name, the sender's choice. */
 const headerDetectors = memoized((name: string) => applicableTo({ point: [], kind: 'header', name, value: '' }), 1024);
-const NONE: Applicable = { detectors: [], bits: [], mask: 0 };
+const NONE: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [] };
 /** Shared by every clean value (never written to). */
 const NO_HITS: ValueHit[] = [];
 
@@ -475,15 +482,17 @@ export class AttackDetector {
     ctx: RequestContext,
   ): ValueHit[] {
     let found: ValueHit[] = NO_HITS;
-    const { detectors, bits } = applicable;
+    const { detectors, bits, minLengths, longestMatches } = applicable;
+    const n = text.length;
     for (let k = 0; k < detectors.length; k++) {
-      if ((mask & bits[k]) === 0) continue;
+      // The gate, then the lengths the detector can match: exact, so nothing is counted.
+      if ((mask & bits[k]) === 0 || n < minLengths[k] || n > longestMatches[k]) continue;
       if (budget.outOfTime()) break;
-      if (text.length > (detectors[k].maxLength ?? Infinity)) {
+      if (n > (detectors[k].maxLength ?? Infinity)) {
         budget.trim('value_length');
         continue;
       }
-      if (!detectors[k].test(text, v, ctx, true)) continue;
+      if (!detectors[k].test(text, v, ctx, true, mask)) continue;
       if (found === NO_HITS) found = [];
       found.push({ cls: detectors[k].cls, text });
     }
@@ -502,19 +511,20 @@ export class AttackDetector {
   ): ValueHit[] {
     let found: ValueHit[] = NO_HITS;
     const last = variants.length - 1;
-    const { detectors, bits } = applicable;
+    const { detectors, bits, minLengths, longestMatches } = applicable;
     for (let k = 0; k < detectors.length; k++) {
       const bit = bits[k];
       if ((passed & bit) === 0) continue;
       if (budget.outOfTime()) break;
       const d = detectors[k];
       for (let i = 0; i <= last; i++) {
-        if ((masks[i] & bit) === 0) continue;
-        if (variants[i].length > (d.maxLength ?? Infinity)) {
+        const n = variants[i].length;
+        if ((masks[i] & bit) === 0 || n < minLengths[k] || n > longestMatches[k]) continue;
+        if (n > (d.maxLength ?? Infinity)) {
           budget.trim('value_length');
           continue;
         }
-        if (!d.test(variants[i], v, ctx, i === last)) continue;
+        if (!d.test(variants[i], v, ctx, i === last, masks[i])) continue;
         if (found === NO_HITS) found = [];
         found.push({ cls: d.cls, text: variants[i] });
         break;

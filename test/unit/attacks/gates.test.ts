@@ -19,12 +19,18 @@ test("one scan gives every gate: detector i's bit is set exactly when its gate m
   );
   fc.assert(
     fc.property(
-      fc.array(chars, { maxLength: 24 }).map((a) => a.join('')),
+      fc.oneof(
+        fc.array(chars, { maxLength: 24 }).map((a) => a.join('')),
+        fc.array(fc.constantFrom(...'aZ09_ '.split('')), { maxLength: 12 }).map((a) => a.join('')),
+      ),
       (text) => {
         const mask = gates.of(text);
         DETECTORS.forEach((d, i) => {
           const expected = d.gate === null || d.gate.test(text);
           assert.equal((mask & gates.bit(i)) !== 0, expected, `${d.cls} gate on ${JSON.stringify(text)}`);
+          const where = d.gateWhere?.gate;
+          if (where !== undefined)
+            assert.equal((mask & gates.bitOf(where)) !== 0, where.test(text), `${d.cls} gateWhere on ${JSON.stringify(text)}`);
         });
       },
     ),
@@ -44,10 +50,11 @@ test('detectors with the same gate share a bit, the ungated ones one bit; differ
 });
 
 test('every gate is a single character class (what GateMask relies on)', () => {
-  for (const d of DETECTORS) {
-    if (d.gate === null) continue;
-    assert.match(d.gate.source, /^\[[^\]]*(?:\\\][^\]]*)*\]$|^[^[\]().*+?|{}^$]$|^\\\/$/, `${d.cls}: ${d.gate.source}`);
-  }
+  for (const d of DETECTORS)
+    for (const gate of [d.gate, d.gateWhere?.gate ?? null]) {
+      if (gate === null) continue;
+      assert.match(gate.source, /^\[[^\]]*(?:\\\][^\]]*)*\]$|^[^[\]().*+?|{}^$]$|^\\\/$/, `${d.cls}: ${gate.source}`);
+    }
 });
 
 test("the scan's hints only skip decoding that would find nothing: a plain value decodes to itself alone", () => {
@@ -123,8 +130,9 @@ test('remembered decoding layers charge the budget exactly as decoding each time
   );
 });
 
-test('word-only text passes no gate: no detector is gated on a letter, a digit or `_` (the fast path of GateMask.of)', () => {
-  const words = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_'.split('');
+test('no detector is gated on a letter or a digit (the fast path of GateMask.of; `_` and space add their bits there)', () => {
+  const words = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('');
   for (const d of DETECTORS)
-    if (d.gate !== null) assert.equal(words.filter((ch) => d.gate!.test(ch)).join(''), '', `${d.cls} ${d.gate}`);
+    for (const gate of [d.gate, d.gateWhere?.gate ?? null])
+      if (gate !== null) assert.equal(words.filter((ch) => gate.test(ch)).join(''), '', `${d.cls} ${String(gate)}`);
 });

@@ -297,10 +297,15 @@ const PHP_FUNCTION_NAMES = new Set(
   ),
 );
 
-/** Code in any of the server languages above. */
-export function isCodeInjection(v: string): boolean {
+/**
+ * Code in any of the server languages above. `punctuated`: the caller's scan of `v` (GateMask's
+ * NOT_BASE64 hint) found a character outside letters, digits, `+/-_=` and whitespace, which this
+ * pass would count as punctuation that ends the base64 reading: the pass is skipped.
+ */
+export function isCodeInjection(v: string, punctuated = false): boolean {
   const n = v.length;
   if (n < 5) return false;
+  if (punctuated) return codeWithPunctuation(v);
   // One pass over the characters: most values are words, numbers and tokens, which need no search.
   let punctuation = false;
   let space = false;

@@ -1,31 +1,22 @@
 import type { Detector } from './index';
 
-/**
- * Bits above the detectors' in GateMask.of: what decoding the text may need, found by the same
- * scan. A text with none of ESCAPE, NUL and NON_ASCII, and with NOT_BASE64 (or shorter than any
- * base64 worth decoding), has no other form than itself (decodeVariants skips all decoding).
- */
-export const TEXT_HINTS = {
-  /** `%`, `&` or `\\`: a percent escape, an HTML entity or a JS escape may start here. */
-  ESCAPE: 1 << 27,
-  NUL: 1 << 28,
-  NON_ASCII: 1 << 29,
-  /** A character neither in the base64 alphabets nor space, `=` or ASCII whitespace. */
-  NOT_BASE64: 1 << 30,
-} as const;
+import { TEXT_HINTS } from './text-hints';
+
+export { TEXT_HINTS };
 /** Gate bits below TEXT_HINTS: distinct gates (detectors with the same gate, and all ungated ones, share a bit). */
 const MAX_GATE_BITS = 27;
 const BASE64_OR_SPACE = /[A-Za-z0-9+/_=\s-]/;
-const WORD_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_';
+const LETTERS_AND_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const NOT_WORD_OR_SPACE = /[^A-Za-z0-9_ ]/;
 
 /**
  * Every detector's gate is one character class (a character the attack cannot do without), so
  * which gates a text passes is the union over its characters: one scan of the text answers all
  * of them, instead of one regular-expression search per detector. `bit(i)` is DETECTORS[i]'s gate
- * bit: detectors with the same gate share one, and all detectors without a gate share one that is
- * always set (so the number of detectors is not bounded by the 27 bits below TEXT_HINTS, only the
- * number of distinct gates).
+ * bit, `bitOf(gate)` the bit of any gate a detector declares (its `gateWhere` too): detectors with
+ * the same gate share one, and all detectors without a gate share one that is always set (so the
+ * number of detectors is not bounded by the 27 bits below TEXT_HINTS, only the number of distinct
+ * gates).
  */
 export class GateMask {
   private readonly ascii = new Uint32Array(128);
@@ -33,28 +24,33 @@ export class GateMask {
   private readonly other = new Map<number, number>();
   private readonly ungated: number;
   private readonly wordsPassNothing: boolean;
+  /** The bits `_` sets (a gate may take it: it is not a letter or digit, which no gate may take). */
+  private readonly underscore: number;
   /** Each detector's gate bit. */
   private readonly bits: number[];
+  private readonly bitOfKey = new Map<string, number>();
   /** The distinct gates with their bits (ungated detectors have none here). */
   private readonly gates: Array<{ gate: RegExp; bit: number }> = [];
   /** Every gate bit (a GateMask.of result without its TEXT_HINTS). */
   readonly gateBits: number;
 
   constructor(detectors: readonly Detector[]) {
-    const bitOfKey = new Map<string, number>();
+    const bitOfKey = this.bitOfKey;
     let ungated = 0;
-    this.bits = detectors.map((d) => {
-      const key = d.gate === null ? '' : `/${d.gate.source}/${d.gate.flags}`;
+    const add = (gate: RegExp | null): number => {
+      const key = gateKey(gate);
       let bit = bitOfKey.get(key);
       if (bit === undefined) {
         if (bitOfKey.size >= MAX_GATE_BITS) throw new Error(`GateMask: more than ${MAX_GATE_BITS} distinct detector gates`);
         bit = 1 << bitOfKey.size;
         bitOfKey.set(key, bit);
-        if (d.gate === null) ungated = bit;
-        else this.gates.push({ gate: d.gate, bit });
+        if (gate === null) ungated = bit;
+        else this.gates.push({ gate, bit });
       }
       return bit;
-    });
+    };
+    this.bits = detectors.map((d) => add(d.gate));
+    for (const d of detectors) if (d.gateWhere !== undefined) add(d.gateWhere.gate);
     this.ungated = ungated;
     this.gateBits = (1 << bitOfKey.size) - 1;
     for (let c = 0; c < 128; c++) {
@@ -65,14 +61,21 @@ export class GateMask {
       if (!BASE64_OR_SPACE.test(ch)) hints |= TEXT_HINTS.NOT_BASE64;
       this.ascii[c] = this.bitsOf(c) | hints;
     }
-    this.wordsPassNothing = WORD_CHARACTERS.split('').every((ch) => this.ascii[ch.charCodeAt(0)] === 0);
+    this.wordsPassNothing = LETTERS_AND_DIGITS.split('').every((ch) => this.ascii[ch.charCodeAt(0)] === 0);
+    this.underscore = this.ascii[0x5f];
   }
 
   /** The detectors (as bits) whose gate `text` passes, and its TEXT_HINTS. */
   of(text: string): number {
     // Most text is words and spaces: when letters, digits and `_` pass no gate and hint nothing,
-    // one search for any other character (much faster than this loop) settles such text.
-    if (this.wordsPassNothing && !NOT_WORD_OR_SPACE.test(text)) return this.ungated | (text.includes(' ') ? this.ascii[0x20] : 0);
+    // one search for any other character (much faster than this loop) settles such text: its
+    // spaces and `_` add their bits.
+    if (this.wordsPassNothing && !NOT_WORD_OR_SPACE.test(text))
+      return (
+        this.ungated |
+        (text.includes(' ') ? this.ascii[0x20] : 0) |
+        (this.underscore !== 0 && text.includes('_') ? this.underscore : 0)
+      );
     let mask = this.ungated;
     const ascii = this.ascii;
     for (let i = 0; i < text.length; i++) {
@@ -92,10 +95,21 @@ export class GateMask {
     return this.bits[i];
   }
 
+  /** The bit of a gate some detector declares (null: the ungated bit). */
+  bitOf(gate: RegExp | null): number {
+    const bit = this.bitOfKey.get(gateKey(gate));
+    if (bit === undefined) throw new Error(`GateMask: ${String(gate)} is no detector's gate`);
+    return bit;
+  }
+
   private bitsOf(code: number): number {
     const ch = String.fromCharCode(code);
     let bits = 0;
     for (const g of this.gates) if (g.gate.test(ch)) bits |= g.bit;
     return bits;
   }
+}
+
+function gateKey(gate: RegExp | null): string {
+  return gate === null ? '' : `/${gate.source}/${gate.flags}`;
 }

@@ -27,6 +27,7 @@ import { isCsvInjection } from './csv-injection';
 import { isLatexInjection } from './latex-injection';
 import { isFormatString, isOverflow } from './overflow';
 import type { RequestContext } from './request-context';
+import { TEXT_HINTS } from './text-hints';
 import { committedModels, type DetectionModels } from '../models';
 
 /**
@@ -67,6 +68,19 @@ export interface Detector {
    * characters matches): every form must pass it before `test` runs. See GateMask.
    */
   gate: RegExp | null;
+  /**
+   * A narrower gate where `at` holds (`at` reads the point's kind and, for headers, its name only:
+   * it is asked once per kind and header name, with an empty value). Exact like `gate`: where `at`
+   * holds, a form without one of its characters never matches. See GateMask.
+   */
+  gateWhere?: { gate: RegExp; at(v: RequestValue): boolean };
+  /**
+   * The shortest and longest form the detector can match (exact bounds of its patterns): a form
+   * outside them is not tested, and not counted, since it could not have matched. Unlike maxLength,
+   * which skips forms the detector could match and counts them.
+   */
+  minLength?: number;
+  longestMatch?: number;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
   /**
@@ -77,8 +91,9 @@ export interface Detector {
   /**
    * Tests one decoded form of the value; `final` is true for the most decoded form. For header
    * values `ctx` is HEADER_CONTEXT: the result must depend on the header's name and value only.
+   * `hints`, when given, is GateMask.of of the form: its TEXT_HINTS tell what characters it has.
    */
-  test(text: string, v: RequestValue, ctx: RequestContext, final: boolean): boolean;
+  test(text: string, v: RequestValue, ctx: RequestContext, final: boolean, hints?: number): boolean;
 }
 
 const kinds = (...k: PointKind[]): Set<PointKind> => new Set(k);
@@ -210,7 +225,7 @@ export const DETECTORS: Detector[] = [
   },
   // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
   // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
-  { cls: 'sqli', gate: null, applies: valueAt, test: (t) => isDatabaseName(t) },
+  { cls: 'sqli', gate: null, minLength: 4, longestMatch: 64, applies: valueAt, test: (t) => isDatabaseName(t) },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a
@@ -231,7 +246,14 @@ export const DETECTORS: Detector[] = [
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
-  { cls: 'rce', gate: null, applies: valueAt, test: (t) => isCodeInjection(t) },
+  // The scan's NOT_BASE64 hint stands in for the first part of its own pass over the characters.
+  {
+    cls: 'rce',
+    gate: null,
+    minLength: 5,
+    applies: valueAt,
+    test: (t, _v, _ctx, _final, hints) => isCodeInjection(t, ((hints ?? 0) & TEXT_HINTS.NOT_BASE64) !== 0),
+  },
   {
     cls: 'rce',
     gate: /[.]/,
@@ -242,9 +264,9 @@ export const DETECTORS: Detector[] = [
   { cls: 'rce', gate: /[/]/, applies: valueAt, test: (t) => isStateFormatterObject(t) },
   // An uploaded file the server would run (`x.php`, `x.php.jpg`, `sess_<id>`).
   {
-    // Ungated (a gate on `_` would end GateMask's fast path for word-only text): file names are few.
     cls: 'rce',
-    gate: null,
+    gate: /[._]/,
+    minLength: 4,
     applies: (v) => v.kind === 'filename' || (v.kind === 'header' && FILE_NAME_HEADERS.has(v.name)),
     test: (t) => (t.includes('.') || t.includes('_')) && isScriptFileName(t),
   },
@@ -299,8 +321,15 @@ export const DETECTORS: Detector[] = [
         : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
   },
   // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
-  // Ungated (a digit gate would end GateMask's fast path for word-only text): the length test comes first.
-  { cls: 'ssrf', gate: null, applies: (v) => URL_PARAMS.has(v.kind), test: (t) => isNumericAddress(t) },
+  // Ungated (a digit gate would end GateMask's fast path for word-only text): bounded by length.
+  {
+    cls: 'ssrf',
+    gate: null,
+    minLength: 8,
+    longestMatch: 64,
+    applies: (v) => URL_PARAMS.has(v.kind),
+    test: (t) => isNumericAddress(t),
+  },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
@@ -338,12 +367,22 @@ export const DETECTORS: Detector[] = [
   { cls: 'rce', gate: /[{#@=,]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
   // Ungated: a letter gate would end GateMask's fast path for word-only text (gates.ts); the name's first character is tested first.
-  { cls: 'rce', gate: null, applies: (v) => v.kind === 'key', test: (t) => isLoaderVariableName(t) },
+  {
+    cls: 'rce',
+    gate: null,
+    minLength: 5,
+    longestMatch: 32,
+    applies: (v) => v.kind === 'key',
+    test: (t) => isLoaderVariableName(t),
+  },
   // A lookup spans segments when its URL has slashes (`/api/x/${jndi:ldap://host/a}`): read on the whole path.
   { cls: 'rce', gate: /[$]/, applies: (v) => v.kind === 'path', test: (t) => t.includes('${') && isJndiLookup(t) },
   {
     cls: 'rce',
     gate: null,
+    // `id`, `ls`; isCommandInSink reads less than 500 characters.
+    minLength: 2,
+    longestMatch: 499,
     applies: (v) => COMMAND_POINTS.has(v.kind),
     test: (t, v) => v.point[0] !== 'graphql' && isCommandInSink(t, v.name),
   },
@@ -360,11 +399,25 @@ export const DETECTORS: Detector[] = [
   { cls: 'csv_injection', gate: /[=+\-@]/, applies: valueAt, test: (t) => isCsvInjection(t) },
   { cls: 'latex_injection', gate: /[\\]/, applies: valueAt, test: (t) => isLatexInjection(t) },
   // No gate: a run of one character has no particular one; the length check comes first. A run
-  // counts in parameters, not in a whole raw body (a document or a file, not a field).
-  { cls: 'overflow', gate: null, applies: valueAt, test: (t, v) => (v.kind === 'body' ? isFormatString(t) : isOverflow(t)) },
+  // counts in parameters, not in a whole raw body (a document or a file, not a field), where only
+  // a format string counts, which needs its `%`.
+  {
+    cls: 'overflow',
+    gate: null,
+    gateWhere: { gate: /%/, at: (v) => v.kind === 'body' },
+    minLength: 2,
+    applies: valueAt,
+    test: (t, v) => (v.kind === 'body' ? isFormatString(t) : isOverflow(t)),
+  },
   {
     cls: 'scanner',
     gate: null,
+    // Tool names, probe paths, debugger triggers (keys) and Struts' `debug=command` (query) are
+    // words; elsewhere only an OAST domain counts, which has its dot.
+    gateWhere: {
+      gate: /[.]/,
+      at: (v) => v.kind !== 'path' && v.kind !== 'key' && v.kind !== 'query' && !(v.kind === 'header' && v.name === 'user-agent'),
+    },
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
     test: (t, v, ctx) =>
       (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
