@@ -11,6 +11,7 @@
  *   --misses            print the missed and the extra endpoints of each spec, and the parameters missed or mistyped
  *   --workers N         replay with N worker threads (default 1)
  *   --variant NAME      traffic that differs from the default generator (synth.ts VARIANTS; `--variant list`)
+ *   --help              this text
  *   --totals            only each set's total row (the held-out-2, -3 and -4 sets are read so)
  */
 import fs from 'node:fs';
@@ -46,9 +47,15 @@ function total(name: string, xs: Score[]): Score {
   };
 }
 
+const USAGE = fs
+  .readFileSync(__filename, 'utf8')
+  .split('*/')[0]
+  .replace(/^\/\*\*\n| \* ?/gm, '');
+
 async function main(): Promise<void> {
   const args = parseArgs({
     options: {
+      help: { type: 'boolean', default: false },
       set: { type: 'string' },
       only: { type: 'string' },
       misses: { type: 'boolean', default: false },
@@ -57,6 +64,10 @@ async function main(): Promise<void> {
       totals: { type: 'boolean', default: false },
     },
   });
+  if (args.values.help) {
+    console.log(USAGE);
+    return;
+  }
   const variant = args.values.variant;
   if (!isVariant(variant)) {
     for (const [name, what] of Object.entries(VARIANTS)) console.log(`${name.padEnd(14)} ${what}`);
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // An unknown option is a usage error: say which and how to see the options, not a stack.
+  console.error(e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `${e.message}; see --help` : e);
   process.exit(1);
 });
