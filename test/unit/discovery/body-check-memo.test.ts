@@ -90,7 +90,10 @@ test('with bodies checked once, every transaction has the findings of the checks
         const ctx = context(transaction(s, i));
         assert.deepEqual(findVulnerabilities(ctx, jwtA, LIMITS, memo), findVulnerabilities(ctx, jwtB, LIMITS));
         const key = `${s.body} ${s.status < 400} ${s.type} ${s.gzip} ${s.declared}`;
-        if (s.digest && BODIES[s.body] !== '' && seen.has(key)) reusable++;
+        // An empty body has no text to look up, unless gzip bytes of it arrive undeclared: then the
+        // bytes themselves are the text (seed -1776265942 found it).
+        const noText = BODIES[s.body] === '' && (!s.gzip || s.declared);
+        if (s.digest && !noText && seen.has(key)) reusable++;
         if (s.digest) seen.add(key);
       });
       // Never more reuse than bodies met again with a digest (the memory may have forgotten some;
