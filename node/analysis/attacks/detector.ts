@@ -400,22 +400,23 @@ export class AttackDetector {
   /** An `rce` hit for a server-side script written by PUT, MOVE or COPY (detectors/script-upload.ts). */
   private scriptWrite(req: HttpRequest, hits: AttackHit[]): void {
     if (req.method === 'GET' || req.method === 'POST') return;
+    const path = targetPath(req.target);
     const destination = headerValue(req.headers, 'destination');
-    const where = scriptWritten(req.method, targetPath(req.target), destination);
+    const where = scriptWritten(req.method, path, destination);
     if (where === null) {
       const range = headerValue(req.headers, 'content-range');
       const serialized = (): boolean => SERIALIZED_STREAM.test(req.body.inspect.subarray(0, 64).toString('latin1'));
-      if (partialSessionPut(req.method, targetPath(req.target), range, serialized))
+      if (partialSessionPut(req.method, path, range, serialized))
         hits.push({
           class: 'rce',
           point: EXPLOIT_POINT,
-          value: truncateUtf8(`${req.method} ${targetPath(req.target)} Content-Range: ${range}`, MAX_HIT_VALUE_BYTES),
+          value: truncateUtf8(`${req.method} ${path} Content-Range: ${range}`, MAX_HIT_VALUE_BYTES),
           rule: 'partial-put',
         });
       return;
     }
     if (hits.some((h) => h.class === 'rce')) return;
-    const value = where === 'path' ? targetPath(req.target) : destination!;
+    const value = where === 'path' ? path : destination!;
     hits.push({
       class: 'rce',
       point: where === 'path' ? EXPLOIT_POINT : ['header', 'destination'],
