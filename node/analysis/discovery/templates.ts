@@ -723,13 +723,9 @@ export class PathTrie<E> {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
           for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, true)) joined.push(kw);
         }
-        // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
-        if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
-          const [[, a], [, b]] = rest;
-          const l = this.alike(a, b, LIKENESS_DEPTH, true);
-          if (sharedItemMethod(a, b) && !l.contradicted && l.shapes > 0 && a.children === null && b.children === null)
-            joined.push(...rest);
-        }
+        // Two words under a collection, items answering alike or subtrees of one shape: two values.
+        if (wordValues === 'plural' && g.vars.length === 0 && !rest.some((kw) => joined.includes(kw)))
+          joined.push(...this.twoWordsInCollection(rest, members));
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const taken = new Set(joined.map(([k]) => k));
           for (const [key] of this.tailedWords(
@@ -864,60 +860,17 @@ export class PathTrie<E> {
    * answering only POST are actions: both left out.
    */
   private namesOfOneShape(words: Array<[string, PathNode<E>]>, subResources = 1, direct = false): Array<[string, PathNode<E>]> {
-    const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
-    const childKey = (k: string, c: PathNode<E>): string =>
-      k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
-    for (const [k, w] of words) {
-      if (collectionWord(w) || postOnlyLeaf(w)) continue;
-      let p = pooled.get(k);
-      if (p === undefined) pooled.set(k, (p = { features: new Set(), nodes: [] }));
-      p.nodes.push(w);
-      for (const m of w.methods?.keys() ?? []) p.features.add(m);
-      for (const [ck, c] of templateChildren(w)) {
-        const a = childKey(ck, c);
-        p.features.add(`/${a}`);
-        for (const m of c.methods?.keys() ?? []) p.features.add(`/${a} ${m}`);
-        for (const [gk, gc] of templateChildren(c)) {
-          const b = childKey(gk, gc);
-          p.features.add(`/${a}/${b}`);
-          for (const m of gc.methods?.keys() ?? []) p.features.add(`/${a}/${b} ${m}`);
-        }
-      }
-    }
+    const pooled = pooledShapes(words);
     const keys = [...pooled.keys()];
     if (keys.length < this.s.similarThreshold) return [];
     const list = keys.length > 64 ? keys.slice(0, 64) : keys;
     const alike = (x: string, y: string): boolean => {
       const a = pooled.get(x)!;
       const b = pooled.get(y)!;
-      let common = 0;
-      const named = new Set<string>();
-      for (const f of a.features) {
-        if (!b.features.has(f)) continue;
-        common++;
-        // The literal sub-resources in common: anywhere in the two levels, or (`direct`) the names' own children only.
-        if (f.startsWith('/'))
-          for (const seg of f
-            .split(' ')[0]
-            .split('/')
-            .slice(1, direct ? 2 : 3))
-            if (!seg.startsWith(VAR)) named.add(seg);
-      }
-      if (common < SHAPE_FEATURES || named.size < subResources || 2 * common < Math.min(a.features.size, b.features.size))
+      const { common, named } = featuresInCommon(a.features, b.features, direct);
+      if (common < SHAPE_FEATURES || named < subResources || 2 * common < Math.min(a.features.size, b.features.size))
         return false;
-      // Answers of the names themselves and of their items decide (sub-resources such as `/log` may answer alike across resources).
-      let shapes = 0;
-      let conflicts = 0;
-      for (const na of a.nodes)
-        for (const nb of b.nodes) {
-          const own = this.alike(na, nb, 0);
-          const va = valueChildOf(na);
-          const vb = valueChildOf(nb);
-          const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
-          shapes += own.shapes + (items === own ? 0 : items.shapes);
-          conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
-        }
-      return conflicts <= shapes;
+      return this.answersAgree(a.nodes, b.nodes);
     };
     const k = list.length;
     const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
@@ -931,6 +884,63 @@ export class PathTrie<E> {
     if (best.length < this.s.similarThreshold) return [];
     const taken = new Set(best.map((i) => list[i]));
     return words.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Whether the answers of two names themselves and of their items (value children) agree more often
+   * than they differ, over every raw pair (sub-resources such as `/log` may answer alike across resources).
+   */
+  private answersAgree(as: Array<PathNode<E>>, bs: Array<PathNode<E>>): boolean {
+    let shapes = 0;
+    let conflicts = 0;
+    for (const na of as)
+      for (const nb of bs) {
+        const own = this.alike(na, nb, 0);
+        const va = valueChildOf(na);
+        const vb = valueChildOf(nb);
+        const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
+        shapes += own.shapes + (items === own ? 0 : items.shapes);
+        conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
+      }
+    return conflicts <= shapes;
+  }
+
+  /**
+   * Two distinct words in a collection with no value child (`/nodes/active`, `/nodes/weekly`), pooled
+   * over every raw node of the position (`/families/{id}/variants/x` under several families): values
+   * of one parameter when both are items answering alike (a DELETE, PUT or PATCH in common, alike JSON,
+   * leaves), or when their subtrees have one shape (the same methods and sub-resources: two literal
+   * sub-resources in common, or one and an item method in common; half or more of the larger set of
+   * features, answers that do not differ). Value-like names beside them (`/attributes/pine_river_65/options`)
+   * are more evidence when no word contradicts them. Vocabulary words in a collection are read-only
+   * leaves (`/users/me`, `/users/search`) or have subtrees of their own.
+   */
+  private twoWordsInCollection(rest: Array<[string, PathNode<E>]>, members: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    const pooled = pooledShapes(rest);
+    if (pooled.size !== 2 || new Set(rest.map(([k]) => k)).size !== 2) return [];
+    const [a, b] = [...pooled.values()];
+    for (const w of [...a.nodes, ...b.nodes])
+      for (const m of members) if (this.alike(m, w, LIKENESS_DEPTH).contradicted) return [];
+    let shapes = 0;
+    let conflicts = 0;
+    let items = false;
+    for (const na of a.nodes)
+      for (const nb of b.nodes) {
+        const l = this.alike(na, nb, LIKENESS_DEPTH, true);
+        shapes += l.shapes;
+        conflicts += l.conflicts;
+        items ||= sharedItemMethod(na, nb);
+      }
+    if (conflicts > shapes) return [];
+    const leaves = [...a.nodes, ...b.nodes].every((n) => n.children === null);
+    if (leaves) return items && shapes > 0 ? rest : [];
+    const { common, named } = featuresInCommon(a.features, b.features, false);
+    const oneShape =
+      common >= SHAPE_FEATURES &&
+      (named >= 2 || (named >= 1 && items)) &&
+      2 * common >= Math.max(a.features.size, b.features.size) &&
+      this.answersAgree(a.nodes, b.nodes);
+    return oneShape ? rest : [];
   }
 
   /**
@@ -1523,6 +1533,55 @@ function valueChildOf<E>(n: PathNode<E>): PathNode<E> | null {
 function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
   for (const k of children.keys()) if (k.startsWith(VAR) && k.charCodeAt(1) !== 126) return true;
   return false;
+}
+
+/**
+ * Per name, pooled over every raw node of a position: its methods, its children (a value child or a
+ * value-like name as `{}`) and, one level down, their methods and children (namesOfOneShape).
+ * Plurals (collections) and leaves answering only POST (actions) are left out.
+ */
+function pooledShapes<E>(words: Array<[string, PathNode<E>]>): Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }> {
+  const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
+  const childKey = (k: string, c: PathNode<E>): string =>
+    k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
+  for (const [k, w] of words) {
+    if (collectionWord(w) || postOnlyLeaf(w)) continue;
+    let p = pooled.get(k);
+    if (p === undefined) pooled.set(k, (p = { features: new Set(), nodes: [] }));
+    p.nodes.push(w);
+    for (const m of w.methods?.keys() ?? []) p.features.add(m);
+    for (const [ck, c] of templateChildren(w)) {
+      const a = childKey(ck, c);
+      p.features.add(`/${a}`);
+      for (const m of c.methods?.keys() ?? []) p.features.add(`/${a} ${m}`);
+      for (const [gk, gc] of templateChildren(c)) {
+        const b = childKey(gk, gc);
+        p.features.add(`/${a}/${b}`);
+        for (const m of gc.methods?.keys() ?? []) p.features.add(`/${a}/${b} ${m}`);
+      }
+    }
+  }
+  return pooled;
+}
+
+/**
+ * Features two names have in common, and how many distinct literal sub-resources are among them:
+ * anywhere in the two levels, or (`direct`) the names' own children only.
+ */
+function featuresInCommon(a: Set<string>, b: Set<string>, direct: boolean): { common: number; named: number } {
+  let common = 0;
+  const named = new Set<string>();
+  for (const f of a) {
+    if (!b.has(f)) continue;
+    common++;
+    if (f.startsWith('/'))
+      for (const seg of f
+        .split(' ')[0]
+        .split('/')
+        .slice(1, direct ? 2 : 3))
+        if (!seg.startsWith(VAR)) named.add(seg);
+  }
+  return { common, named: named.size };
 }
 
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */

@@ -997,3 +997,55 @@ test('dotted keys of three or four words (dev.region.size) are value-like as fir
     'POST /api/admin.users.list',
   ]);
 });
+
+test('two words in a collection are values when their subtrees have one shape or both are items, pooled over every raw node; vocabulary stays literal', () => {
+  const queue = '{"name":"q","depth":3,"consumers":1}';
+  // Subtrees of one shape: the same methods, the same sub-resources (no answer of their own needed).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v2/queues/billing', queue],
+      ['DELETE /v2/queues/billing', '{}'],
+      ['POST /v2/queues/billing/purge', '{}'],
+      ['/v2/queues/billing/messages', '[]'],
+      ['/v2/queues/outbox', queue],
+      ['POST /v2/queues/outbox/purge', '{}'],
+      ['/v2/queues/outbox/messages', '[]'],
+    ]),
+    ['DELETE /v2/queues/{id}', 'GET /v2/queues/{id}', 'GET /v2/queues/{id}/messages', 'POST /v2/queues/{id}/purge'],
+  );
+  // Items answering alike, each name seen under another raw node of the position (variants of two families).
+  const variant = '{"code":"c","labels":{},"variant_attribute_sets":[]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/families/41/variants/colour', variant],
+      ['PATCH /families/41/variants/colour', ''],
+      ['/families/42/variants/size', variant],
+      ['PATCH /families/42/variants/size', ''],
+      ['/families/42/variants/colour', variant],
+    ]),
+    ['GET /families/{id}/variants/{variant_id}', 'PATCH /families/{id}/variants/{variant_id}'],
+  );
+  // Beside value-like names (items seen only with a sub-resource), two items answering alike.
+  const attribute = '{"code":"c","type":"text","group":"g","allowed_extensions":[]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/attributes/pine_river_65/options', '[]'],
+      ['/attributes/sage_cedar_12/options', '[]'],
+      ['/attributes/colour', attribute],
+      ['PATCH /attributes/colour', ''],
+      ['/attributes/weight', attribute],
+      ['PATCH /attributes/weight', ''],
+    ]),
+    ['GET /attributes/{id}', 'GET /attributes/{id}/options', 'PATCH /attributes/{id}'],
+  );
+  // Vocabulary: read-only leaves, and words sharing one read-only sub-resource, stay literal.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v2/projects/archived/count', '{"count":1}'],
+      ['/v2/projects/starred/count', '{"count":2}'],
+      ['/v2/users/me', '{"id":1}'],
+      ['/v2/users/search', '[]'],
+    ]),
+    ['GET /v2/projects/archived/count', 'GET /v2/projects/starred/count', 'GET /v2/users/me', 'GET /v2/users/search'],
+  );
+});
