@@ -84,6 +84,8 @@ export class PathNode<E> {
   formatParam = false;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
+  /** The node this one is a child of (null: the root). */
+  parent: PathNode<E> | null = null;
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
   spellings: Map<string, number> | null = null;
 }
@@ -393,6 +395,7 @@ export class PathTrie<E> {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
         next = new PathNode<E>();
+        next.parent = node;
         next.stem = p.stem;
         next.suffix = p.suffix;
         next.prefix = p.prefix;
@@ -712,6 +715,16 @@ export class PathTrie<E> {
           if (wordValues === 'param') {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesOfOneShape(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
+          }
+          // Under a singular word, names of one shape with two sub-resources or more in common (`/build/{project}/_result`,
+          // `/build/{project}/{repository}` of projects named by words), their items below them or not.
+          if (wordValues === 'singular') {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOfOneShape(
+              rest.filter(([k]) => !taken.has(k)),
+              ROOT_SUB_RESOURCES,
+            ))
+              joined.push(kw);
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
@@ -1223,6 +1236,7 @@ export class PathTrie<E> {
     let v = n.children!.get(key);
     if (v === undefined) {
       v = new PathNode<E>();
+      v.parent = n;
       v.value = true;
       v.suffix = sfx;
       n.children!.set(key, v);
@@ -1253,6 +1267,7 @@ export class PathTrie<E> {
         else this.mergeInto(d, child);
       } else {
         (dst.children ??= new Map()).set(target, child);
+        child.parent = dst;
         if (!target.startsWith(VAR)) dst.literals++;
       }
     }
@@ -1390,14 +1405,31 @@ function trailingLetters(s: string): string {
  */
 type WordParent = 'plural' | 'singular' | 'param' | null;
 
-const API_PREFIX =
-  /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?|v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
+const API_PREFIX = /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?)$/i;
+const API_VERSION = /^(?:v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
 
 function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
   if (collectionWord(n) || n.itemOf) return 'plural';
-  return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
+  if (API_VERSION.test(n.stem) || isDateVersion(n.stem)) return null;
+  return API_PREFIX.test(n.stem) && basePath(n.parent) ? null : 'singular';
+}
+
+/**
+ * Whether `n` is the root or a segment of the API's base path: an API prefix or version, or the only
+ * child of its parent with no answers of its own (`/rudder/api/latest`, `/sell/account/v1`), all the
+ * way up. An API prefix word below a resource (`/build/internal`, `/build/public` beside
+ * `/build/incoming`) is a name like its siblings, not the API's prefix.
+ */
+function basePath<E>(n: PathNode<E> | null): boolean {
+  for (let p = n; p !== null; p = p.parent) {
+    if (p.parent === null) return true;
+    if (p.value) return false;
+    const prefix = API_PREFIX.test(p.stem) || API_VERSION.test(p.stem) || isDateVersion(p.stem);
+    if (!prefix && (p.parent.children!.size !== 1 || (p.methods !== null && p.methods.size > 0))) return false;
+  }
+  return true;
 }
 
 function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {

@@ -1049,3 +1049,74 @@ test('two words in a collection are values when their subtrees have one shape or
     ['GET /v2/projects/archived/count', 'GET /v2/projects/starred/count', 'GET /v2/users/me', 'GET /v2/users/search'],
   );
 });
+
+test('under a singular word, names of one shape with two sub-resources in common are values even with items below them; an API prefix word there is one of the names', () => {
+  // Projects named by words (`internal` among them: below a resource it is a name, not the API's prefix), each with
+  // its repositories below it and the same sub-resources; XML answers, so the structure alone decides.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/build/staging',
+        'POST /build/staging',
+        '/build/staging/_result',
+        '/build/staging/7/_buildconfig',
+        '/build/staging/7/x86/_repository',
+        '/build/internal',
+        '/build/internal/_result',
+        '/build/internal/8/_buildconfig',
+        '/build/internal/8/x86/_repository',
+        'POST /build/nightly',
+        '/build/nightly/_result',
+        '/build/nightly/9/_buildconfig',
+        '/build/nightly/9/x86/_repository',
+        '/about',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /about',
+      'GET /build/{id}',
+      'GET /build/{id}/_result',
+      'GET /build/{id}/{build_id}/_buildconfig',
+      'GET /build/{id}/{build_id}/x86/_repository',
+      'POST /build/{id}',
+    ],
+  );
+  // Resource names under a singular word, each with its own sub-resources, stay literal.
+  assert.deepEqual(
+    templatesOf(
+      ['/admin/user/1', '/admin/user/1/roles', '/admin/group/2', '/admin/group/2/members', '/admin/role/3/grants', '/about'],
+      {
+        xml: true,
+      },
+    ),
+    [
+      'GET /about',
+      'GET /admin/group/{id}',
+      'GET /admin/group/{id}/members',
+      'GET /admin/role/{id}/grants',
+      'GET /admin/user/{id}',
+      'GET /admin/user/{id}/roles',
+    ],
+  );
+  // An API prefix word on the API's base path (only segments above it) keeps resource names below it literal.
+  assert.deepEqual(templatesOf(['/svc/internal/users/1', '/svc/internal/orders/2', '/svc/internal/carts/3'], { xml: true }), [
+    'GET /svc/internal/carts/{id}',
+    'GET /svc/internal/orders/{id}',
+    'GET /svc/internal/users/{id}',
+  ]);
+});
+
+test('an API prefix word below a resource (/build/internal beside /build/staging) is a name: the words under it are judged as under its siblings', () => {
+  const requests: string[] = [];
+  for (const project of ['staging', 'internal'])
+    for (const repository of ['alpha', 'beta', 'gamma'])
+      requests.push(`/build/${project}/${repository}/5/_log`, `/build/${project}/${repository}/6/_status`);
+  assert.deepEqual(templatesOf([...requests, '/about'], { xml: true }), [
+    'GET /about',
+    'GET /build/internal/{id}/{internal_id}/_log',
+    'GET /build/internal/{id}/{internal_id}/_status',
+    'GET /build/staging/{id}/{staging_id}/_log',
+    'GET /build/staging/{id}/{staging_id}/_status',
+  ]);
+});
