@@ -692,7 +692,9 @@ export class PathTrie<E> {
             ([k, w]) =>
               (!hasValueChild(templateChildren(w)) || (!notHolders.has(k) && !ownBelow.has(k))) &&
               !postOnlyLeaf(w) &&
-              (recurring === null || (recurring.get(k) ?? 0) === 0) &&
+              // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
+              // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
+              (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && itemMethods(w))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold)

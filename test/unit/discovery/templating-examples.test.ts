@@ -1120,3 +1120,23 @@ test('an API prefix word below a resource (/build/internal beside /build/staging
     'GET /build/staging/{id}/{staging_id}/_status',
   ]);
 });
+
+test('words written as items in a collection are values even where they recur under cousins; read-only words that recur are vocabulary', () => {
+  const requests: string[] = [];
+  for (const parent of ['flags/11', 'segments/12', 'members/13'])
+    for (const env of ['production', 'staging', 'sandbox'])
+      requests.push(`/v2/${parent}/targets/${env}`, `PATCH /v2/${parent}/targets/${env}`);
+  assert.deepEqual(templatesOf(requests, { body: '{"items":[],"_version":1}' }), [
+    'GET /v2/flags/{id}/targets/{target_id}',
+    'GET /v2/members/{id}/targets/{target_id}',
+    'GET /v2/segments/{id}/targets/{target_id}',
+    'PATCH /v2/flags/{id}/targets/{target_id}',
+    'PATCH /v2/members/{id}/targets/{target_id}',
+    'PATCH /v2/segments/{id}/targets/{target_id}',
+  ]);
+  // Read-only, the same words are the API's vocabulary (`/matches/past` above).
+  const read: string[] = [];
+  for (const parent of ['flags/11', 'segments/12', 'members/13'])
+    for (const w of ['production', 'staging', 'sandbox']) read.push(`/v2/${parent}/targets/${w}`);
+  assert.equal(templatesOf(read, { body: '{"items":[],"_version":1}' }).length, 9);
+});
