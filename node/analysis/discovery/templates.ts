@@ -736,7 +736,7 @@ export class PathTrie<E> {
         // A resource name there has its items below it (`/issue/{id}`, `/issue/search`): names with a value child are left out.
         if (wordValues === null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
-          for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, true)) joined.push(kw);
+          for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, false)) joined.push(kw);
         }
         // Two words under a collection, items answering alike or subtrees of one shape: two values.
         if (wordValues === 'plural' && g.vars.length === 0 && !rest.some((kw) => joined.includes(kw)))
@@ -890,14 +890,30 @@ export class PathTrie<E> {
     const k = list.length;
     const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
     for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = alike(list[i], list[j]);
-    let best: number[] = [];
-    for (let seed = 0; seed < k; seed++) {
-      const cluster = [seed];
-      for (let j = 0; j < k; j++) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
-      if (cluster.length > best.length) best = cluster;
+    // Every pool of names alike among themselves, the largest first (`/api/v1/{account}/members` and
+    // `/api/v1/{account}/builds/status`: accounts seen with one part of the subtree or another), while the next
+    // pool answers like the names taken (no raw pair answering differently).
+    const taken = new Set<string>();
+    const left = new Set(list.keys());
+    for (;;) {
+      let best: number[] = [];
+      for (const seed of left) {
+        const cluster = [seed];
+        for (const j of left) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
+        if (cluster.length > best.length) best = cluster;
+      }
+      if (best.length < this.s.similarThreshold) break;
+      const clash = best.some((i) =>
+        [...taken].some((t) =>
+          pooled.get(t)!.nodes.some((a) => pooled.get(list[i])!.nodes.some((b) => this.alike(a, b, 0).contradicted)),
+        ),
+      );
+      if (clash) break;
+      for (const i of best) {
+        taken.add(list[i]);
+        left.delete(i);
+      }
     }
-    if (best.length < this.s.similarThreshold) return [];
-    const taken = new Set(best.map((i) => list[i]));
     return words.filter(([key]) => taken.has(key));
   }
 

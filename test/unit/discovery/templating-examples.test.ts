@@ -1140,3 +1140,18 @@ test('words written as items in a collection are values even where they recur un
     for (const w of ['production', 'staging', 'sandbox']) read.push(`/v2/${parent}/targets/${w}`);
   assert.equal(templatesOf(read, { body: '{"items":[],"_version":1}' }).length, 9);
 });
+
+test('under an API prefix, every pool of names of one shape is values: accounts seen with one part of the subtree or another, two sub-resources in a chain', () => {
+  const requests: string[] = [];
+  for (const a of ['acme', 'globex', 'initech']) requests.push(`/api/v1/${a}/members`, `/api/v1/${a}/sites`);
+  for (const a of ['umbrella', 'hooli', 'vandelay']) requests.push(`/api/v1/${a}/builds/status`);
+  requests.push('/api/v1/user', '/api/v1/sites', '/api/v1/sites/12/members');
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /api/v1/sites',
+    'GET /api/v1/sites/{id}/members',
+    'GET /api/v1/user',
+    'GET /api/v1/{id}/builds/status',
+    'GET /api/v1/{id}/members',
+    'GET /api/v1/{id}/sites',
+  ]);
+});
