@@ -738,9 +738,13 @@ export class PathTrie<E> {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
           for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, false)) joined.push(kw);
         }
-        // Two words under a collection, items answering alike or subtrees of one shape: two values.
-        if (wordValues === 'plural' && g.vars.length === 0 && !rest.some((kw) => joined.includes(kw)))
-          joined.push(...this.twoWordsInCollection(rest, members));
+        // Two words under a collection, items answering alike or subtrees of one shape (under a singular word: subtrees only): two values.
+        if (
+          (wordValues === 'plural' || wordValues === 'singular') &&
+          g.vars.length === 0 &&
+          !rest.some((kw) => joined.includes(kw))
+        )
+          joined.push(...this.twoWordsInCollection(rest, members, wordValues === 'plural'));
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const taken = new Set(joined.map(([k]) => k));
           for (const [key] of this.tailedWords(
@@ -946,7 +950,11 @@ export class PathTrie<E> {
    * are more evidence when no word contradicts them. Vocabulary words in a collection are read-only
    * leaves (`/users/me`, `/users/search`) or have subtrees of their own.
    */
-  private twoWordsInCollection(rest: Array<[string, PathNode<E>]>, members: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+  private twoWordsInCollection(
+    rest: Array<[string, PathNode<E>]>,
+    members: Array<PathNode<E>>,
+    collection: boolean,
+  ): Array<[string, PathNode<E>]> {
     const pooled = pooledShapes(rest);
     if (pooled.size !== 2 || new Set(rest.map(([k]) => k)).size !== 2) return [];
     const [a, b] = [...pooled.values()];
@@ -964,7 +972,7 @@ export class PathTrie<E> {
       }
     if (conflicts > shapes) return [];
     const leaves = [...a.nodes, ...b.nodes].every((n) => n.children === null);
-    if (leaves) return items && shapes > 0 ? rest : [];
+    if (leaves) return collection && items && shapes > 0 ? rest : [];
     const { common, named } = featuresInCommon(a.features, b.features, false);
     const oneShape =
       common >= SHAPE_FEATURES &&

@@ -1155,3 +1155,30 @@ test('under an API prefix, every pool of names of one shape is values: accounts 
     'GET /api/v1/{id}/sites',
   ]);
 });
+
+test('under a singular word, two words whose subtrees have one shape are values; leaves and subtrees that differ stay literal', () => {
+  const requests: string[] = [];
+  for (const ns of ['core', 'vendor'])
+    requests.push(
+      `/attribute/${ns}`,
+      `DELETE /attribute/${ns}`,
+      `/attribute/${ns}/_meta`,
+      `PUT /attribute/${ns}/_meta`,
+      `/attribute/${ns}/${ns === 'core' ? 'gold_falcon_19' : 'blue_river_42'}/_meta`,
+    );
+  assert.deepEqual(templatesOf([...requests, '/about'], { xml: true }), [
+    'DELETE /attribute/{id}',
+    'GET /about',
+    'GET /attribute/{id}',
+    'GET /attribute/{id}/_meta',
+    'GET /attribute/{id}/{attribute_id}/_meta',
+    'PUT /attribute/{id}/_meta',
+  ]);
+  // Leaves under a singular word (`/user/login`, `/user/logout`) and words with subtrees of their own stay literal.
+  assert.deepEqual(
+    templatesOf(['/admin/cache', 'DELETE /admin/cache', '/admin/cache/stats', '/admin/jobs/queue', 'DELETE /admin/jobs'], {
+      xml: true,
+    }),
+    ['DELETE /admin/cache', 'DELETE /admin/jobs', 'GET /admin/cache', 'GET /admin/cache/stats', 'GET /admin/jobs/queue'],
+  );
+});
