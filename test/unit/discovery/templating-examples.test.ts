@@ -1107,17 +1107,25 @@ test('under a singular word, names of one shape with two sub-resources in common
   ]);
 });
 
-test('an API prefix word below a resource (/build/internal beside /build/staging) is a name: the words under it are judged as under its siblings', () => {
+test('an API prefix word below a resource (/build/internal beside /build/staging) is a name: the words under it are judged as under its siblings (and the two projects, alike, are values)', () => {
   const requests: string[] = [];
   for (const project of ['staging', 'internal'])
     for (const repository of ['alpha', 'beta', 'gamma'])
       requests.push(`/build/${project}/${repository}/5/_log`, `/build/${project}/${repository}/6/_status`);
   assert.deepEqual(templatesOf([...requests, '/about'], { xml: true }), [
     'GET /about',
+    'GET /build/{id}/{build_id}/{id2}/_log',
+    'GET /build/{id}/{build_id}/{id2}/_status',
+  ]);
+  // `internal` alone under `/build`: its repositories are names as under any word.
+  const alone: string[] = ['/build/_result', '/about'];
+  for (const repository of ['alpha', 'beta', 'gamma'])
+    alone.push(`/build/internal/${repository}/5/_log`, `/build/internal/${repository}/6/_status`);
+  assert.deepEqual(templatesOf(alone, { xml: true }), [
+    'GET /about',
+    'GET /build/_result',
     'GET /build/internal/{id}/{internal_id}/_log',
     'GET /build/internal/{id}/{internal_id}/_status',
-    'GET /build/staging/{id}/{staging_id}/_log',
-    'GET /build/staging/{id}/{staging_id}/_status',
   ]);
 });
 
