@@ -7,7 +7,7 @@
  * --fresh: a new detector each round (its memories empty, as at the start of a replay) instead of
  * one detector whose memories stay warm across rounds. The line ends with the sha256 of every
  * round's hits and verdicts (JSON), the same in every round and for two trees whose detection finds
- * the same: an optimisation must not change it (docs/performance.md "Attack stage: pre-scan").
+ * the same: an optimisation must not change it (docs/performance.md "Attack stage: exact pre-checks").
  *
  * --no-anomaly: parameter profiles off (anomaly_detection.enabled false), to read their cost as the
  * difference (docs/detection.md "Profile cost").
