@@ -955,8 +955,9 @@ export class PathTrie<E> {
     members: Array<PathNode<E>>,
     collection: boolean,
   ): Array<[string, PathNode<E>]> {
+    if (rest.length < 2 || new Set(rest.map(([k]) => k)).size !== 2) return [];
     const pooled = pooledShapes(rest);
-    if (pooled.size !== 2 || new Set(rest.map(([k]) => k)).size !== 2) return [];
+    if (pooled.size !== 2) return [];
     const [a, b] = [...pooled.values()];
     for (const w of [...a.nodes, ...b.nodes])
       for (const m of members) if (this.alike(m, w, LIKENESS_DEPTH).contradicted) return [];
