@@ -315,6 +315,11 @@ const DATABASE_ONLY = new RegExp(
     '\\)\\s*::\\s*(?:int[248]?|integer|bigint|smallint|numeric|regclass)\\b',
     // A column alias closing the application's expression: `) AS Role FROM`.
     '^\\s*[)\'"`]\\s*as\\s+["`\\w]+\\s+from\\b',
+    // A database written to a file share or read from a server file (SQL Server's BACKUP DATABASE
+    // ... TO DISK, PostgreSQL's COPY table FROM '/file'), and a system variable printed or selected.
+    '\\bbackup\\s+(?:database|log)\\s+[\\w.\\[\\]]{1,64}\\s+to\\s+(?:disk|url|tape)\\b',
+    "\\bcopy\\s+[\\w.]{1,64}\\s+(?:from|to)\\s+'[^'\\n]{0,200}'\\s*(?:;|$)",
+    '\\b(?:print|select)\\s+@@[a-z_]\\w*',
   ].join('|'),
   'i',
 );
@@ -364,7 +369,7 @@ const SQL_FRAGMENT = new RegExp(
     '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
-    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print))(?:[\\s/(\\[]|$)',
+    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:\\\\?[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:\\\\?[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print|desc|describe|backup|grant|revoke))(?:[\\s/(\\[]|$)',
     '^\\s*(?:-\\d+|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
   ].join('|'),
@@ -411,6 +416,15 @@ const SQL_PROBE_START = new RegExp(
       'case\\s+when\\s+\\S+\\s+then\\b',
       `values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
       'from\\s+(?:`[^`\\n]{1,64}`|[\\w$.]{1,64}\\s+(?:where\\s+[\\w`."]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)|(?:group|order)\\s+by\\b|limit\\b))',
+      // An operator only SQL has, as the whole value or after what closes an operand (`<>`, `<=>`,
+      // `IS NULL`, `LIKE NULL`, `RLIKE`, the JSON paths `->`, `->>`, `#>`; `` ` REGEXP``, `) like (`),
+      // or a name then a comparison word opening a string (`something LIKE '`). The operators
+      // programs share (`==`, `!=`, `&&`, `||`, `>=`, `<<`) and a bare `like` (a button's action) are not.
+      '(?:[)\'"`]\\s*)?(?:(?:not\\s+)?(?:regexp|rlike)|xor|is\\s+(?:not\\s+)?null|(?:not\\s+)?like\\s+null|<>|<=>|->>?|#>>?)\\s*$',
+      '[)\'"`]\\s*(?:not\\s+)?(?:like|regexp|rlike|glob|sounds\\s+like)\\s*[(\'"`]?\\s*$',
+      '[\\w.]{1,40}\\s+(?:not\\s+)?(?:like|regexp|rlike)\\s*[\'"`]\\s*$',
+      // EXECUTE opened alone (`Execute(`); `execute system` is read by isSqlWordAlone.
+      'execute\\s*\\(\\s*$',
     ].join('|') +
     ')',
   'i',
@@ -524,10 +538,37 @@ export function isDatabaseName(value: string): boolean {
   return value.length <= 64 && DATABASE_NAME.test(value);
 }
 
+/**
+ * SQL's pattern and logic operator words alone (`regexp`, `RLIKE`, `XOR`), and EXECUTE of one
+ * procedure name (`execute system`, `exec sp`): word-only values or prose to the SQL readers, read
+ * only here (with isDatabaseName). `like` alone is no probe (a button's action), nor `is`, `not`, `glob`.
+ */
+const SQL_OPERATOR_WORD = /^\s*(?:regexp|rlike|xor|execute\s+[a-z_][\w.$]{0,40}|exec\s+(?:sp|xp)(?:_\w{0,40})?)\s*$/i;
+export function isSqlWordAlone(value: string): boolean {
+  return isDatabaseName(value) || SQL_OPERATOR_WORD.test(value);
+}
+
+/**
+ * A closed string broken out of, then logic over literals the quotes of the application close:
+ * a word glued to its closing quote then a logic word opening a string (`admin' or '`), or a
+ * literal tested IN a list of literals (`' or 'whatever' in ('whatever')`). Asked of values with a quote.
+ */
+const QUOTED_LOGIC = new RegExp(
+  `[\\w\\\\]['"]\\s*(?:or|and|xor)\\s+['"]\\s*$|['"]\\s*(?:or|and|xor)\\s+${LITERAL}\\s+(?:not\\s+)?in\\s*\\(\\s*${LITERAL}`,
+  'i',
+);
+/**
+ * OR then a name compared with itself, quoted alike or not (`hi or a=a`, `") or (""a""=""a"`): the
+ * tautology of a login bypass without numbers; text does not compare a word with itself. Asked of values with `=`.
+ */
+const NAME_TAUTOLOGY = /(?<![\w$])or\s*\(?\s*(['"]*)([a-z_]\w{0,20})\1\s*=\s*\1\2(?![\w.$])/i;
+
 /** A fragment or probe of SQL, read in the text the lexer reads (its contractions and elisions folded). */
 function isSqlProbe(text: string): boolean {
   if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
   if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
+  if ((text.includes("'") || text.includes('"')) && QUOTED_LOGIC.test(text)) return true;
+  if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
   if (!text.includes('/*')) return false;
   if (KEYWORD_COMMENT.test(text)) return true;
   // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).
