@@ -33,7 +33,7 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['sqli', '#>'],
   ['sqli', '` REGEXP '],
   ['sqli', ') like ('],
-  ['sqli', 'something LIKE \''],
+  ['sqli', "something LIKE '"],
   // EXECUTE of one procedure name.
   ['sqli', 'execute system'],
   ['sqli', 'Execute('],
@@ -49,6 +49,10 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['sqli', "BACKUP database master to disk='\\\\10.0.0.9\\share\\backupdb.dat'"],
   ['sqli', "copy myfile from '/etc/passwd'; "],
   ['sqli', 'PRINT @@variable'],
+  // A hexadecimal literal whose bytes are SQL text (UTF-16: `waitfor delay '0:0:5'`).
+  ['sqli', '0x770061006900740066006F0072002000640065006C00610079002000270030003A0030003A0035002700'],
+  // The quote that closes the application's string follows the value it closes.
+  ['sqli', "admin '--"],
   // Script: tag names spelled with spaces, brackets a filter removed, line comments as blanks, UTF-7.
   ['xss', 'bar<f o r m'],
   ['xss', '$<d i a l o g'],
@@ -84,6 +88,10 @@ const LOOK_ALIKES: string[] = [
   'backup database weekly',
   'copy files from /tmp',
   'print @john tweets',
+  // Hexadecimal that is no text (an address, a hash), a stray quote after words.
+  '0x52908400098527886E0F7030069857D2E4169EE7',
+  '0xd41d8cd98f00b204e9800998ecf8427e',
+  "BAMBOO CHARCOAL SOAP 1 '#",
   // Markup look-alikes: spaced letters that name no element, words around `script`.
   'a <b c d',
   'x < y and z',

@@ -224,9 +224,9 @@ export const DETECTORS: Detector[] = [
       ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
   },
   // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`), or SQL's
-  // operator words alone (`regexp`, `xor`): word-only values, which pass no gate; two anchored
-  // patterns (sqli.ts isSqlWordAlone).
-  { cls: 'sqli', gate: null, minLength: 3, longestMatch: 64, applies: valueAt, test: (t) => isSqlWordAlone(t) },
+  // operator words alone (`regexp`, `xor`), a hexadecimal literal of SQL text: word-only values,
+  // which pass no gate; anchored patterns (sqli.ts isSqlWordAlone).
+  { cls: 'sqli', gate: null, minLength: 3, longestMatch: 520, applies: valueAt, test: (t) => isSqlWordAlone(t) },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a

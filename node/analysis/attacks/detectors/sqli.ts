@@ -16,6 +16,12 @@ const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
  * (`user'collate nocase--`, `z'or email notnull--`).
  */
 const CLOSED_THEN_COMMENT = /^s\)*(?:[o&][n1s]{1,3})?c$/;
+/**
+ * Words, then the first quote after a space (`BAMBOO CHARCOAL SOAP 1 '#`): a stray mark in text. The
+ * quote that closes the application's string follows the value it closes (`admin'#`, `1' --`) or
+ * opens the value (`'#`).
+ */
+const WORDS_THEN_SPACED_QUOTE = /^\s*[^\s'"]+\s+[^'"]*?\s'/;
 
 /** The committed learned set (the detector may be given another one: DetectionModels). */
 export const LEARNED_SQLI = new FingerprintSet(SQLI_FINGERPRINTS);
@@ -88,7 +94,8 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
     const quoted = shapeOf("'" + value);
     const closes = endsOutsideOtherQuote("'" + value, 0x22) && !strayApostrophe && !hasUnknownCollation(value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CORE.test(quoted) || (!units && closes && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
+    const closedThenComment = CLOSED_THEN_COMMENT.test(quoted) && !WORDS_THEN_SPACED_QUOTE.test(value);
+    if (CORE.test(quoted) || (!units && closes && (closedThenComment || learned.matches(quoted)))) return true;
   }
   if (!value.includes('"')) return false;
   const quoted = shapeOf('"' + value);
@@ -545,7 +552,25 @@ export function isDatabaseName(value: string): boolean {
  */
 const SQL_OPERATOR_WORD = /^\s*(?:regexp|rlike|xor|execute\s+[a-z_][\w.$]{0,40}|exec\s+(?:sp|xp)(?:_\w{0,40})?)\s*$/i;
 export function isSqlWordAlone(value: string): boolean {
-  return isDatabaseName(value) || SQL_OPERATOR_WORD.test(value);
+  if (value.length > 64) return HEX_LITERAL.test(value) && isSqlHexLiteral(value);
+  return isDatabaseName(value) || SQL_OPERATOR_WORD.test(value) || (HEX_LITERAL.test(value) && isSqlHexLiteral(value));
+}
+
+/**
+ * A hexadecimal literal as the whole value whose bytes are SQL (`0x770061006900740066006f...`, the
+ * UTF-16 text `waitfor delay '0:0:`): SQL Server runs such a literal cast to text with EXEC, a
+ * filter sees only digits. Read as UTF-16LE when every second byte is zero, else as bytes; only
+ * printable text is read (an address or a hash decodes to bytes no text has).
+ */
+const HEX_LITERAL = /^\s*0x(?:[0-9a-f]{2}){8,256}\s*$/i;
+const PRINTABLE = /^[\x20-\x7e\t\r\n]+$/;
+function isSqlHexLiteral(value: string): boolean {
+  const bytes = Buffer.from(value.trim().slice(2), 'hex');
+  let wide = bytes.length % 2 === 0;
+  for (let i = 1; wide && i < bytes.length; i += 2) wide = bytes[i] === 0;
+  // A string's terminating NUL is no part of its text.
+  const text = (wide ? bytes.toString('utf16le') : bytes.toString('latin1')).replace(/\0+$/, '');
+  return PRINTABLE.test(text) && isSqlStatement(text);
 }
 
 /**

@@ -142,8 +142,7 @@ function isSpacedTag(value: string): boolean {
  * `>"scriptdocument.cookie=true;/script`): the word `script` glued to a call or a DOM write, then
  * `/script` closing it; what the same payload becomes once its brackets are put back.
  */
-const TAGS_STRIPPED =
-  /script(?:alert|prompt|confirm|eval|document\.|window\.|location)[^\n]{0,200}?\/script\b/i;
+const TAGS_STRIPPED = /script(?:alert|prompt|confirm|eval|document\.|window\.|location)[^\n]{0,200}?\/script\b/i;
 
 /**
  * A parameter named by a script's sink or source (`document.cookie=...`, `window.location=...`): the
