@@ -51,8 +51,17 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['sqli', 'PRINT @@variable'],
   // A hexadecimal literal whose bytes are SQL text (UTF-16: `waitfor delay '0:0:5'`).
   ['sqli', '0x770061006900740066006F0072002000640065006C00610079002000270030003A0030003A0035002700'],
+  ['sqli', '0x770061006900740066006F0072002000640065006C00610079002000270030003A0030003A'],
   // The quote that closes the application's string follows the value it closes.
   ['sqli', "admin '--"],
+  // A subquery assigned or compared; a keyword glued to the close of a comment.
+  ['sqli', '@.= ( SELECT'],
+  ['sqli', 'id=(select name from users)'],
+  ['sqli', 'SeLect*/ 1,2,3,user('],
+  // Script: a sink given another name, then called by it.
+  ['xss', '*/a=eval;b=alert;a(b(/e/.source));/*'],
+  ['xss', 'document.__parent__._=alert\n_(1)'],
+  ['xss', 'top.__proto__._= alert\n_(1)'],
   // Script: tag names spelled with spaces, brackets a filter removed, line comments as blanks, UTF-7.
   ['xss', 'bar<f o r m'],
   ['xss', '$<d i a l o g'],
@@ -92,6 +101,10 @@ const LOOK_ALIKES: string[] = [
   '0x52908400098527886E0F7030069857D2E4169EE7',
   '0xd41d8cd98f00b204e9800998ecf8427e',
   "BAMBOO CHARCOAL SOAP 1 '#",
+  // A subquery in prose; comments in code; a sink named in text, not called by another name.
+  'x = (select one)',
+  'int a = 1; /* from */ b',
+  'alerts(1) and eval of b',
   // Markup look-alikes: spaced letters that name no element, words around `script`.
   'a <b c d',
   'x < y and z',

@@ -473,6 +473,9 @@ const SQL_PROBE_INSIDE = new RegExp(
     "'[^'\\n]{0,200}'\\s*::\\s*(?:jsonb?|text|int[248]?|integer|varchar|regclass)\\b",
     // WAITFOR DELAY opening its time string, cut short (`" WAITFOR DELAY '`).
     '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]\\s*$',
+    // A subquery assigned to a variable (`@.= ( SELECT`) or compared with a select list (`id=(select
+    // name from`): a value opening a query of its own.
+    '@[\\w.]*\\s*:?=\\s*\\(\\s*select\\b|[=<>]\\s*\\(\\s*select\\s+(?:\\*|[\\w.@]{1,40}\\s*(?:,|\\(|from\\b))',
   ].join('|'),
   'i',
 );
@@ -504,6 +507,7 @@ function isProbeInside(text: string): boolean {
  * (`DROP/*x*\/sampletable`, `SELECT/**\/password/**\/FROM`): no prose and no program writes
  * `select/*` or `*\/from`.
  */
+const KEYWORD_THEN_COMMENT_CLOSE = /\b(?:select|union|from|where|insert|having)\*\/\s*[\w@(`'"*]/i;
 const KEYWORD_COMMENT =
   /\b(?:select|union|drop|from|where|insert|declare|exec|execute|having|and|or)\/\*[^]{0,80}?\*\/\s*[\w@(`'"]|\*\/(?:select|union|from|where|drop|having)\b/i;
 
@@ -566,7 +570,8 @@ const HEX_LITERAL = /^\s*0x(?:[0-9a-f]{2}){8,256}\s*$/i;
 const PRINTABLE = /^[\x20-\x7e\t\r\n]+$/;
 function isSqlHexLiteral(value: string): boolean {
   const bytes = Buffer.from(value.trim().slice(2), 'hex');
-  let wide = bytes.length % 2 === 0;
+  // A literal cut short by one byte (an odd count) is UTF-16 all the same: its last byte is dropped.
+  let wide = true;
   for (let i = 1; wide && i < bytes.length; i += 2) wide = bytes[i] === 0;
   // A string's terminating NUL is no part of its text.
   const text = (wide ? bytes.toString('utf16le') : bytes.toString('latin1')).replace(/\0+$/, '');
@@ -594,6 +599,8 @@ function isSqlProbe(text: string): boolean {
   if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
   if ((text.includes("'") || text.includes('"')) && QUOTED_LOGIC.test(text)) return true;
   if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
+  // A keyword glued to the close of a comment opened in an earlier part (`SeLect*/ 1,2,3,user(`).
+  if (text.includes('*/') && KEYWORD_THEN_COMMENT_CLOSE.test(text)) return true;
   if (!text.includes('/*')) return false;
   if (KEYWORD_COMMENT.test(text)) return true;
   // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).

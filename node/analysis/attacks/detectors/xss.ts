@@ -346,7 +346,34 @@ const DOM_ACCESS =
   /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
-  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
+  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s) || (SINK_WORD.test(s) && isAliasedSinkCall(s));
+}
+
+/**
+ * A sink function given another name, then called by it (`a=eval;b=alert;a(b(...))`,
+ * `document.__parent__._=alert\n_(1)`, `top.__proto__._= alert\n_(1)`): the filter sees no `alert(`;
+ * JavaScript calls the same function. The alias is the last part of the assigned name.
+ */
+const SINK_WORD = /\b(?:alert|confirm|prompt|eval|execScript)\b/;
+const SINK_ALIAS = /(?:^|[^\w$.])([\w$]+(?:\s*\.\s*[\w$]+){0,4})\s*=\s*(?:alert|confirm|prompt|eval|execScript)\s*(?=[;,\n)]|$)/g;
+function isAliasedSinkCall(s: string): boolean {
+  SINK_ALIAS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = SINK_ALIAS.exec(s)) !== null && n < 8; n++) {
+    const alias = m[1].slice(m[1].lastIndexOf('.') + 1).trim();
+    const rest = s.slice(m.index + m[0].length);
+    // The alias called (`_(1)`, `a(b(...))`), not a longer name that ends with it.
+    for (let at = rest.indexOf(alias); at >= 0; at = rest.indexOf(alias, at + 1)) {
+      const before = rest.charCodeAt(at - 1);
+      const word = at > 0 && (isNameChar(before) || before === 0x2e);
+      if (!word && /^\s*\(/.test(rest.slice(at + alias.length, at + alias.length + 8))) return true;
+    }
+  }
+  return false;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f || c === 0x24;
 }
 
 const EVENTS = new Set(
