@@ -14,6 +14,7 @@ export function isXss(value: string): boolean {
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
   if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value)) return true;
   if (value.includes('<') && isSpacedTag(value)) return true;
+  if (value.includes('=') && SINK_WORD.test(value) && isAliasedSinkCall(value)) return true;
   if (value.includes('script') && TAGS_STRIPPED.test(value)) return true;
   // JavaScript reads a line comment as a blank too: `setTimeout//x\n(name//x\n,0)`.
   if (value.includes('//') && value.includes('\n')) {
@@ -346,7 +347,7 @@ const DOM_ACCESS =
   /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
-  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s) || (SINK_WORD.test(s) && isAliasedSinkCall(s));
+  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
 }
 
 /**
