@@ -157,3 +157,18 @@ test('a PUT of a PDF (text header, binary streams) is no sqli: the body is a doc
   const raw = detector.detect(tx({ method: 'PUT', target: '/notes/1', headers: [HOST], body: "1' or '1'='1' --" }));
   assert.ok(raw?.hits.some((h) => h.class === 'sqli'));
 });
+
+test("a scanner's error probe: a lone quote, or a number and a quote in an identifier's parameter, is sqli", () => {
+  const sqli = (target: string): boolean =>
+    detector.detect(tx({ target, headers: [HOST] }))?.hits.some((h) => h.class === 'sqli') ?? false;
+  for (const target of [
+    "/vb/request.php?postids=-1'",
+    "/dms/history.php?account_id=2'",
+    "/bookPerPub.php?pubid=4'",
+    "/search?q='",
+  ])
+    assert.ok(sqli(target.replace(/'/g, '%27')), target);
+  // A height in feet where no identifier is asked for; a name with an apostrophe; a quote in words.
+  for (const target of ["/profile?height=5'", "/people?name=O'Brien", "/search?q=it's+5'", '/users?id=5'])
+    assert.equal(sqli(target.replace(/'/g, '%27')), false, target);
+});

@@ -14,7 +14,7 @@ import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
-import { isPlainProse, isSqlWordAlone } from './sqli';
+import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
 import { isSsti } from './ssti';
@@ -222,6 +222,14 @@ export const DETECTORS: Detector[] = [
     test: (t, v, ctx, final) =>
       (final || !hasPercentEscape(t)) &&
       ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
+  },
+  // A lone quote, or a number with a quote glued to it in an identifier's parameter (`account_id=2'`):
+  // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared.
+  {
+    cls: 'sqli',
+    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    applies: valueAt,
+    test: (t, v) => isQuoteProbe(t, v.name),
   },
   // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`), or SQL's
   // operator words alone (`regexp`, `xor`), a hexadecimal literal of SQL text: word-only values,

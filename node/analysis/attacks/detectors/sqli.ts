@@ -579,6 +579,19 @@ function isSqlHexLiteral(value: string): boolean {
 }
 
 /**
+ * The error probe of a scanner: a lone quote as the whole value (`q='`), or a number with a quote
+ * glued to it in a parameter named for an identifier (`postids=-1'`, `account_id=2'`, `pubid=4'`).
+ * An identifier takes no unit, so `5'` there is no height in feet (which it may be elsewhere:
+ * hasUnitQuotes); a name ends in `id`/`ids` after a separator, a letter or nothing.
+ */
+const LONE_QUOTE = /^\s*'\s*$/;
+const NUMBER_THEN_QUOTE = /^\s*-?\d{1,20}'\s*$/;
+const IDENTIFIER_NAME = /(?:^|[^a-z0-9]|[a-z])ids?$/i;
+export function isQuoteProbe(value: string, name: string): boolean {
+  return LONE_QUOTE.test(value) || (NUMBER_THEN_QUOTE.test(value) && IDENTIFIER_NAME.test(name));
+}
+
+/**
  * A closed string broken out of, then logic over literals the quotes of the application close:
  * a word glued to its closing quote then a logic word opening a string (`admin' or '`), or a
  * literal tested IN a list of literals (`' or 'whatever' in ('whatever')`). Asked of values with a quote.
