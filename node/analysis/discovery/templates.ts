@@ -716,6 +716,18 @@ export class PathTrie<E> {
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
+        // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
+        // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
+        if ((wordValues === 'plural' || wordValues === 'singular') && this.s.similarThreshold > 0 && members.length > 0) {
+          const done = new Set(joined.map(([k]) => k));
+          const values = [...members, ...joined.map(([, c]) => c)];
+          for (const kw of this.subResourcesOfValues(
+            rest.filter(([k]) => !done.has(k)),
+            values,
+            SUB_RESOURCE_NAMES,
+          ))
+            joined.push(kw);
+        }
         // Under the root, a version or an API prefix words are resource names, each with a subtree of its own;
         // names of one shape, with two sub-resources or more in common, are an account's or a tenant's (`/api/v1/{account}/members`).
         // A resource name there has its items below it (`/issue/{id}`, `/issue/search`): names with a value child are left out.
@@ -738,7 +750,11 @@ export class PathTrie<E> {
           ))
             values.add(key);
         }
-      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length + g.weak.length >= this.s.similarThreshold) {
+      } else if (
+        wordValues !== null &&
+        this.s.similarThreshold > 0 &&
+        words.length + g.weak.length >= (wordValues === 'param' ? this.s.similarThreshold : SUB_RESOURCE_NAMES)
+      ) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
         // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
         // vocabulary (`/users/me`, `/users/search`) share an action at most. Weak values (`anna_smith5`)
@@ -747,15 +763,26 @@ export class PathTrie<E> {
         const candidates = names.filter(
           ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
         );
-        if (candidates.length >= this.s.similarThreshold) {
-          const cluster = this.wordCluster(candidates, 'param');
+        // In a collection two names whose sub-resources are all the values' are enough (`/issue_trackers/julia/issues`):
+        // vocabulary words with the values' sub-resources come alone (`/users/me/keys`).
+        const least = wordValues === 'param' ? this.s.similarThreshold : SUB_RESOURCE_NAMES;
+        if (candidates.length >= least) {
+          const cluster = candidates.length >= this.s.similarThreshold ? this.wordCluster(candidates, 'param') : [];
           const more = this.subResourcesOfValues(
             candidates.filter((kw) => !cluster.includes(kw)),
             [...g.vars, ...cluster.map(([, w]) => w)],
+            least,
           );
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
-        if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        if (wordValues === 'plural') {
+          for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+          // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
+          const taken = new Set(joined.map(([k]) => k));
+          const twins = this.namesBeforeValues(names.filter(([k]) => !taken.has(k)));
+          if (twins.every(([, w]) => g.vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH, true).contradicted)))
+            for (const kw of twins) joined.push(kw);
+        }
         if (wordValues === 'param') {
           const taken = new Set(joined.map(([k]) => k));
           for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
@@ -819,7 +846,11 @@ export class PathTrie<E> {
    * `path_similar_threshold` of them do so and none contradicts the values' answers. Vocabulary
    * words have sub-resources of their own (`/users/search/suggestions`) or none (`/users/me`).
    */
-  private subResourcesOfValues(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+  private subResourcesOfValues(
+    words: Array<[string, PathNode<E>]>,
+    values: Array<PathNode<E>>,
+    least = this.s.similarThreshold,
+  ): Array<[string, PathNode<E>]> {
     const known = new Set<string>();
     for (const v of values) for (const k of templateChildren(v).keys()) if (!k.startsWith(VAR)) known.add(k);
     if (known.size === 0) return [];
@@ -828,7 +859,7 @@ export class PathTrie<E> {
       if (mine.length === 0 || !mine.every((k) => known.has(k))) return false;
       return values.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted);
     });
-    return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+    return new Set(out.map(([, w]) => w.stem)).size >= least ? out : [];
   }
 
   /**
@@ -1528,6 +1559,9 @@ function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
 /** Distinct format suffixes a position's values come in before the format is a parameter (`{id}.{format}`). */
 const FORMAT_PARAM = 3;
+
+/** Names beside value-like ones, in a collection, whose sub-resources are all the values' before they are values too (subResourcesOfValues). */
+const SUB_RESOURCE_NAMES = 2;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;
