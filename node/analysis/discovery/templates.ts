@@ -775,8 +775,8 @@ export class PathTrie<E> {
           );
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
-        if (wordValues === 'plural') {
-          for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        if (wordValues === 'plural' || wordValues === 'param') {
           // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
           const taken = new Set(joined.map(([k]) => k));
           const twins = this.namesBeforeValues(names.filter(([k]) => !taken.has(k)));
@@ -977,18 +977,41 @@ export class PathTrie<E> {
     const list = words.filter(
       ([, w]) => w.methods !== null && w.methods.size > 0 && valueChildOf(w) !== null && !collectionWord(w),
     );
-    if (new Set(list.map(([, w]) => w.stem)).size < this.s.similarThreshold) return [];
-    const twins = (a: PathNode<E>, b: PathNode<E>): number => {
-      const all = this.alike(a, b, LIKENESS_DEPTH, true);
-      if (all.contradicted) return -1;
-      const own = this.alike(a, b, 0);
-      const items = this.alike(valueChildOf(a)!, valueChildOf(b)!, LIKENESS_DEPTH);
-      return own.shapes > 0 && items.shapes > 0 && !own.contradicted && !items.contradicted ? 1 : 0;
+    // Pooled by name: a position covering several raw nodes sees each name under a few of them, with a few methods each.
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [key, w] of list) {
+      const nodes = byName.get(key);
+      if (nodes === undefined) byName.set(key, [w]);
+      else nodes.push(w);
+    }
+    const names = [...byName.keys()];
+    if (names.length < this.s.similarThreshold) return [];
+    const twins = (as: Array<PathNode<E>>, bs: Array<PathNode<E>>): number => {
+      let own = 0;
+      let items = 0;
+      let conflicts = 0;
+      let itemConflicts = 0;
+      for (const a of as)
+        for (const b of bs) {
+          if (this.alike(a, b, LIKENESS_DEPTH, true).contradicted) return -1;
+          const o = this.alike(a, b, 0);
+          own += o.shapes;
+          conflicts += o.conflicts;
+          // Every item of one against every item of the other: each item is called with a few methods only.
+          for (const x of valueChildrenOf(a))
+            for (const y of valueChildrenOf(b)) {
+              const l = this.alike(x, y, LIKENESS_DEPTH);
+              items += l.shapes;
+              itemConflicts += l.conflicts;
+            }
+        }
+      return own > 0 && items > 0 && conflicts <= own && itemConflicts <= items ? 1 : 0;
     };
-    const k = list.length > 64 ? 64 : list.length;
+    const k = names.length > 64 ? 64 : names.length;
     const like: number[][] = [];
     for (let i = 0; i < k; i++) like.push(new Array<number>(k).fill(0));
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(list[i][1], list[j][1]);
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(byName.get(names[i])!, byName.get(names[j])!);
     let best: number[] = [];
     for (let seed = 0; seed < k; seed++) {
       const cluster = [seed];
@@ -996,7 +1019,9 @@ export class PathTrie<E> {
         if (j !== seed && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
       if (cluster.length > best.length) best = cluster;
     }
-    return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+    if (best.length < this.s.similarThreshold) return [];
+    const taken = new Set(best.map((i) => names[i]));
+    return list.filter(([key]) => taken.has(key));
   }
 
   /**
@@ -1545,6 +1570,25 @@ function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
 function valueChildOf<E>(n: PathNode<E>): PathNode<E> | null {
   return templateChildren(n).get(VAR) ?? null;
 }
+
+/**
+ * A node's items without a suffix: its value children and the literals judged values (`/floats/julia/{id}`),
+ * at most VALUE_CHILDREN of them (the first, in the order they were seen).
+ */
+function valueChildrenOf<E>(n: PathNode<E>): Array<PathNode<E>> {
+  const out: Array<PathNode<E>> = [];
+  for (const [key, c] of n.children ?? []) {
+    if (out.length === VALUE_CHILDREN) break;
+    const item = key.startsWith(VAR)
+      ? suffixOfKey(key.slice(1)) === ''
+      : n.values?.has(key) === true && c.tail === '' && c.suffix === '';
+    if (item) out.push(c);
+  }
+  return out;
+}
+
+/** Items of a name compared with another name's (valueChildrenOf): enough to find a method in common, bounded. */
+const VALUE_CHILDREN = 8;
 
 /**
  * Whether a position (its template children) holds items: a value child of its own (`{id}`,

@@ -1091,3 +1091,34 @@ test('beside a value child in a collection, names with items of their own that a
     ],
   );
 });
+
+test("names under a parameter with items of their own answering alike, pooled over the parameter's values, are values (environments of projects)", () => {
+  // Environments named by words under numbered projects, each seen under two of them with a method or two: under a
+  // parameter, names answering alike themselves and at their items are values, judged on all each name has below.
+  const env = '{"key":"k","name":"n","segments":2}';
+  const segment = '{"key":"s","rules":[],"included":["u"]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v2/segments/101/production', env],
+      ['PATCH /api/v2/segments/101/production/12', segment],
+      ['POST /api/v2/segments/102/production', env],
+      ['/api/v2/segments/102/production/13', segment],
+      ['/api/v2/segments/102/staging', env],
+      ['PATCH /api/v2/segments/102/staging/14', segment],
+      ['POST /api/v2/segments/103/staging', env],
+      ['/api/v2/segments/103/staging/15', segment],
+      ['/api/v2/segments/103/qa', env],
+      ['PATCH /api/v2/segments/103/qa/16', segment],
+      ['POST /api/v2/segments/101/qa', env],
+      ['/api/v2/segments/101/qa/17', segment],
+      ['/api/v2/segments/101/9f8e7d6c5b4a39281706f5e4d3c2b1a0/expiring-user-targets/7', '{"targets":[]}'],
+    ]),
+    [
+      'GET /api/v2/segments/{id}/{segment_id}',
+      'GET /api/v2/segments/{id}/{segment_id}/expiring-user-targets/{expiring_user_target_id}',
+      'GET /api/v2/segments/{id}/{segment_id}/{id2}',
+      'PATCH /api/v2/segments/{id}/{segment_id}/{id2}',
+      'POST /api/v2/segments/{id}/{segment_id}',
+    ],
+  );
+});
