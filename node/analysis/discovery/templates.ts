@@ -647,6 +647,25 @@ export class PathTrie<E> {
               joined.push([key, c]);
             }
           }
+        } else if (
+          wordValues !== null &&
+          this.s.similarThreshold > 0 &&
+          new Set(g.weak.map(([k]) => k)).size >= this.s.similarThreshold
+        ) {
+          // Names with one digit (`jack9`, `david_weber6`, `henry_silva6`), `path_similar_threshold` of them or more
+          // and none answering otherwise than most of the others, are names (a bit width is not weak: `int32s`).
+          for (const [key, c] of g.weak) {
+            let contradicted = 0;
+            for (const [, o] of g.weak) if (o !== c && this.alike(o, c, LIKENESS_DEPTH).contradicted) contradicted++;
+            if (3 * contradicted < g.weak.length - 1) {
+              members.push(c);
+              joined.push([key, c]);
+            }
+          }
+          if (new Set(joined.map(([k]) => k)).size < this.s.similarThreshold) {
+            members.length = 0;
+            joined.length = 0;
+          }
         }
         // Weak values that joined no names are words like the others (`x86-64` among architectures).
         const wordLike = g.weak.length === 0 ? words : [...words, ...g.weak.filter(([, c]) => !members.includes(c))];

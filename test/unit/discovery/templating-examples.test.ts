@@ -1122,3 +1122,24 @@ test("names under a parameter with items of their own answering alike, pooled ov
     ],
   );
 });
+
+test('three or more names with one digit (jack9, david_weber6) are values with no other value-like sibling; one or two stay words (oauth2)', () => {
+  // Users under numbered repositories, answered without a body: the names' own shape and their number decide.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/rest/users-v1/1043/jack9',
+        '/rest/users-v1/1054/david_weber6',
+        '/rest/users-v1/1054/henry_silva6',
+        '/rest/users-v1/1063/henry_silva6',
+      ],
+      { body: '' },
+    ),
+    ['GET /rest/users-v1/{id}/{users_v1_id}'],
+  );
+  assert.deepEqual(templatesOf(['/api/auth/oauth2', '/api/auth/http2', '/api/auth/login']), [
+    'GET /api/auth/http2',
+    'GET /api/auth/login',
+    'GET /api/auth/oauth2',
+  ]);
+});
