@@ -48,6 +48,16 @@ export const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
 /** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
 export const PHP_VARIABLE_CALL =
   /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{1,60}\]\s*|\{[^}]{1,60}\}\s*)+\(/;
+/**
+ * Calls whose function PHP looks up at run time, in the forms no other language writes: a variable
+ * variable (`$$b(2)`, `$$$z(29)`), a `${...}` expression that is not a plain name (`${@$b}(12)`,
+ * `${_.__}(30)`), a variable's element indexed by another element (`$__[$_[1]](7)`), a variable
+ * whose call is reached across comments or indexes, empty argument list allowed
+ * (`$a/*c*\/()`, `$a //x\n()`, `$_x[@5]/*w*\/[@d] ()`), and a member or static member named by a
+ * variable (`$o->$f()`, `Foo::$f()`).
+ */
+export const PHP_DYNAMIC_CALL =
+  /\$\$+[A-Za-z_]\w{0,40}\s*\(|\$\{\s*[@$_'"][^{}]{0,60}\}\s*\(|\$\w{1,40}\s*\[[^\[\]]{0,30}\$\w{1,40}\s*\[[^\[\]]{0,30}\]\s*\]\s*\(|\$[A-Za-z_]\w{0,40}\s*(?:\[[^\]]{0,60}\]\s*)*(?:(?:\/\*[^]{0,100}?\*\/|\/\/[^\n]{0,100}\n|#[^\n]{0,100}\n)\s*(?:\[[^\]]{0,60}\]\s*)*)+\(|(?:->|::)\s*\$[A-Za-z_]\w{0,40}\s*\(/;
 /** A dangerous function called through parentheses, brackets, string concatenation or comments. */
 export const PHP_INDIRECT = new RegExp(
   `[([]\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
@@ -127,6 +137,7 @@ export function isPhpCode(v: string): boolean {
   }
   if (v.includes('$')) {
     if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
+    if (v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
   }
   if (v.includes('(') && phpCall(v)) return true;
   if (v.includes(':')) {
@@ -358,6 +369,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
   if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
+  if (v.includes('$') && v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
     if ((v.includes('.') && QUALIFIED_CALL.test(v)) || JVM_REFLECTION.test(v) || ENDLESS_LOOP.test(v)) return true;
