@@ -59,6 +59,21 @@ const ATTACKS: Array<['rce', string]> = [
   ['rce', '$__[$_[1]](7)'],
   ['rce', '$foo->$funcname()'],
   ['rce', 'Foo::$variable()'],
+  // PHP: a function's name cut from its `(` by a comment.
+  ['rce', 'checkdate/*x*/()'],
+  ['rce', 'symlink//c\n()'],
+  ['rce', 'serialize#c\n()'],
+  // A word-command after a separator pointed at a system or hidden file; eval; bash's `$(<file)`.
+  ['rce', ';grep root /etc/passwd'],
+  ['rce', ';awk 1 /etc/passwd'],
+  ['rce', ';cat .env'],
+  ['rce', '|type web.config'],
+  ['rce', ';eval id'],
+  ['rce', "$(<'/etc/passwd')"],
+  // A change of directory to a path, then more commands.
+  ['rce', 'cd /;cd etc;column passwd'],
+  ['rce', 'CD /;CD ETC;COMM PASSWD PASSWD'],
+  ['rce', 'cd /tmp && make'],
 ];
 
 const LOOK_ALIKES: string[] = [
@@ -89,6 +104,13 @@ const LOOK_ALIKES: string[] = [
   "$('#id').hide()",
   '$$("div.item")',
   'Invoke the expression later',
+  // Comments and hashtags of prose and code near parentheses.
+  'Fixed in issue#12\n(see below)',
+  'Great #deal\n(limited offer)',
+  'x = f(a) /* scale */ + 1',
+  // Files and directories named in prose after a semicolon.
+  'See the notes; the .env file holds the keys',
+  'cd music; the best album',
 ];
 
 exampleTable(detector, ATTACKS, LOOK_ALIKES, ['q', 'form', 'json'], ['rce']);

@@ -56,6 +56,13 @@ export const PHP_VARIABLE_CALL =
  * (`$a/*c*\/()`, `$a //x\n()`, `$_x[@5]/*w*\/[@d] ()`), and a member or static member named by a
  * variable (`$o->$f()`, `Foo::$f()`).
  */
+/**
+ * A function's name cut from its `(` by a comment (`checkdate/*x*\/()`, `symlink//c\n()`,
+ * `serialize#c\n()`): PHP skips the comment and calls the function, a filter of `name(` misses it.
+ * A `#` or `//` comment must be glued to the name (`Great #deal\n(see below)` is a hashtag).
+ */
+export const CALL_ACROSS_COMMENT =
+  /(?:^|[^\w$.\/])[A-Za-z_]\w{1,40}(?:\s*\/\*[^]{0,100}?\*\/|(?:\/\/|#(?!\d))[^\n]{0,100}\n)(?:\s*\/\*[^]{0,100}?\*\/|\s*(?:\/\/|#)[^\n]{0,100}\n)*\s*\(/;
 export const PHP_DYNAMIC_CALL =
   /\$\$+[A-Za-z_]\w{0,40}\s*\(|\$\{\s*[@$_'"][^{}]{0,60}\}\s*\(|\$\w{1,40}\s*\[[^\[\]]{0,30}\$\w{1,40}\s*\[[^\[\]]{0,30}\]\s*\]\s*\(|\$[A-Za-z_]\w{0,40}\s*(?:\[[^\]]{0,60}\]\s*)*(?:(?:\/\*[^]{0,100}?\*\/|\/\/[^\n]{0,100}\n|#[^\n]{0,100}\n)\s*(?:\[[^\]]{0,60}\]\s*)*)+\(|(?:->|::)\s*\$[A-Za-z_]\w{0,40}\s*\(/;
 /** A dangerous function called through parentheses, brackets, string concatenation or comments. */
@@ -138,6 +145,9 @@ export function isPhpCode(v: string): boolean {
   if (v.includes('$')) {
     if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
     if (v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
+  }
+  if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) {
+    return true;
   }
   if (v.includes('(') && phpCall(v)) return true;
   if (v.includes(':')) {
@@ -370,6 +380,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
   if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
   if (v.includes('$') && v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
+  if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
     if ((v.includes('.') && QUALIFIED_CALL.test(v)) || JVM_REFLECTION.test(v) || ENDLESS_LOOP.test(v)) return true;

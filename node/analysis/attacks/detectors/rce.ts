@@ -197,7 +197,7 @@ function guardedCodeExec(v: string): boolean {
  * shell is made of.
  */
 const SHELL_ONLY =
-  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
+  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\(\s*<\s*['"]?(?:\/|~\/|\.\.\/)[^)]{1,200}\)|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
 /**
  * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
@@ -328,6 +328,8 @@ const WRAPPERS = new Set([
   'sudo',
   'doas',
   'exec',
+  // bash's eval runs its arguments as a command line (`;eval id`).
+  'eval',
   'command',
   'builtin',
   'env',
@@ -346,7 +348,7 @@ const WRAPPERS = new Set([
   'unbuffer',
 ]);
 /** Wrappers that are English words (`time`, `nice`, `watch`): at the start of a value they wrap only a program, not a word-command ("nice cat"). */
-const WORD_WRAPPERS = new Set(['time', 'nice', 'watch', 'command', 'builtin', 'env', 'exec', 'timeout', 'xargs']);
+const WORD_WRAPPERS = new Set(['time', 'nice', 'watch', 'command', 'builtin', 'env', 'exec', 'eval', 'timeout', 'xargs']);
 /** Interpreters that run their `-c`/`-e` argument as code. */
 const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|node|nodejs|lua|tclsh|pwsh|powershell)$/;
 /** Directories whose files are programs: a path into one is a command wherever it stands. */
@@ -442,6 +444,8 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
     if (afterQuote && c.began === 'start') continue;
     if (isShellCommand(c, value)) return true;
     if (leads && i === 0 && ledCommand(c)) return true;
+    // `cd /;cd etc;...`, `cd /tmp && wget ...`: a change of directory to a path, then more commands.
+    if (i === 0 && c.began === 'start' && r.commands.length > 1 && CHANGE_DIRECTORY.test(c.words.join(' '))) return true;
     // The first command after a quote break-out: any known command, whatever its argument.
     if (breaksOut) {
       const name = baseName(c.words[0]);
@@ -458,6 +462,9 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
  */
 const LEADING_SEPARATOR = /^\s*[;|&]/;
 const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;
+
+/** `cd` (cmd.exe's `CD` too) to an absolute, home or parent path. */
+const CHANGE_DIRECTORY = /^cd (?:\/|~|\.\.|[a-z]:\\)\S*$/i;
 
 /**
  * The first command after a leading separator: a program with anything, a word-command alone or
@@ -561,6 +568,8 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
     if (strong && (lower || shellArgument(arg))) return true;
     // Output sent to a file (`|| echo 'x' > /var/www/html/a.txt`): prose has no redirections.
     if (known && lower && c.redirected && args.length > 0) return true;
+    // A system or hidden file among the arguments (`;grep root /etc/passwd`, `;cat .env`, `;type web.config`).
+    if (known && lower && args.some((a) => SYSTEM_FILE.test(a))) return true;
     // cmd.exe ignores case: `| Dir c:\` is a command where "| Dir" alone is not.
     return known && (lower || /^[a-z]:/i.test(arg)) && (wrapped || commandArgument(name, arg));
   }
@@ -670,6 +679,14 @@ function shellArgument(arg: string): boolean {
     arg,
   );
 }
+
+/**
+ * A file a command is pointed at to read secrets or the system: a path under a system directory,
+ * the home directory, a Windows drive, a hidden file of the working directory (`.env`,
+ * `.htpasswd`), a .NET configuration (`web.config`).
+ */
+const SYSTEM_FILE =
+  /^(?:\/(?:etc|proc|root|home|var|usr|bin|sbin|tmp|dev|sys|opt|boot)\/\S|~\/|[a-z]:\\|\.[a-z][\w.-]{1,30}$|[\w-]{1,30}\.config$)/i;
 
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
 function optionsOnly(args: readonly string[]): boolean {
