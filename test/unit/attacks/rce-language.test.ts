@@ -74,6 +74,16 @@ const ATTACKS: Array<['rce', string]> = [
   ['rce', 'cd /;cd etc;column passwd'],
   ['rce', 'CD /;CD ETC;COMM PASSWD PASSWD'],
   ['rce', 'cd /tmp && make'],
+  // cmd.exe's dir given a bare drive; a command line after an opening quote; a probe word ended by a separator.
+  ['rce', ' dir c: |'],
+  ['rce', '" ping.exe -n 31 127.0.0.1'],
+  ['rce', 'id;'],
+  ['rce', 'ls|'],
+  // A word-command with an argument that is no prose word after a leading separator.
+  ['rce', ';echo CVE-2023-23333'],
+  // The JDK's CORBA packages by name, as IIOP deserialization gadgets reach them.
+  ['rce', 'org.omg.CORBA'],
+  ['rce', 'org.omg.CosNaming.NamingContext'],
 ];
 
 const LOOK_ALIKES: string[] = [
@@ -111,6 +121,13 @@ const LOOK_ALIKES: string[] = [
   // Files and directories named in prose after a semicolon.
   'See the notes; the .env file holds the keys',
   'cd music; the best album',
+  'id',
+  '| top sellers |',
+  '; more to come',
+  'dir: c',
+  // Domains and packages that only look like a JDK package.
+  'omg.org/spec/UML',
+  'org.omgroup.example',
 ];
 
 exampleTable(detector, ATTACKS, LOOK_ALIKES, ['q', 'form', 'json'], ['rce']);

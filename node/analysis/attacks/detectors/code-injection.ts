@@ -159,11 +159,11 @@ export function isPhpCode(v: string): boolean {
 
 /**
  * A class of the JDK (or its internal packages) by its full name: a package path under `java.`,
- * `javax.`, `jdk.`, `sun.` or `com.sun.` that ends in a class (`java.lang.Runtime`) or names one
+ * `javax.`, `jdk.`, `sun.`, `com.sun.` or `org.omg.` (the JDK's CORBA, reached by IIOP gadgets) that ends in a class (`java.lang.Runtime`) or names one
  * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
  */
 export const JDK_CLASS =
-  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.omg|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
 export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
@@ -286,7 +286,7 @@ export function isPerlRubyCode(v: string): boolean {
  * the punctuation of code is not searched.
  */
 export const HINT =
-  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
 export const PHP_CALL_HINT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]|\\)\\s*\\(`,

@@ -359,9 +359,9 @@ const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
  * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:[\\/]|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:(?:[\\/]|\s*[|&;]|\s*$)|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
-const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})(?:\s+|(?=<\s*\/))(?=\S)/;
+const COMMAND_LINE = /^\s*(?:['"]\s*)?([a-z][\w.-]{0,30})(?:\s+|(?=<\s*\/))(?=\S)/;
 
 /** Programs that fetch what they are given: with a URL (after options) the value is a download command. */
 const DOWNLOADERS = new Set(['wget', 'curl', 'lynx', 'tftp', 'aria2c', 'fetch', 'ftp']);
@@ -478,7 +478,11 @@ function ledCommand(c: ShellCommand): boolean {
   const args = c.words.slice(1);
   if (STRONG_SET.has(name)) return true;
   if (word !== word.toLowerCase()) return false;
-  if (WEAK_SET.has(name)) return args.length === 0 || commandArgument(name, args.join(' '));
+  // A word-command with a few arguments that are no words of prose (`;echo CVE-2023-1|rev`, `;sleep 5s`).
+  if (WEAK_SET.has(name))
+    return (
+      args.length === 0 || commandArgument(name, args.join(' ')) || (args.length <= 2 && args.some((a) => /[^A-Za-z]/.test(a)))
+    );
   return /^[a-z][a-z0-9_-]{1,30}$/.test(word) && /^--?[a-z]/.test(args[0] ?? '');
 }
 
@@ -583,6 +587,8 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
   // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
   if (lower && args.length === 0 && RECON.has(name) && new RegExp(`^\\s*${name}\\s*[;|&\\n]`).test(value)) return true;
+  // A probe word and nothing but the separator that ends it (`id;`, `ls|`): the whole value is a command.
+  if (lower && args.length === 0 && ALONE.has(name) && new RegExp(`^\\s*${name}\\s*[;|&]+\\s*$`).test(value)) return true;
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
