@@ -81,6 +81,13 @@ const ATTACKS: Array<['rce', string]> = [
   ['rce', 'ls|'],
   // A word-command with an argument that is no prose word after a leading separator.
   ['rce', ';echo CVE-2023-23333'],
+  // cmd.exe IF with `/i` glued to it and `===` (cmd compares `red` with `=red`).
+  ['rce', 'if/i a==b foo'],
+  ['rce', 'IF NOT red===red echo test'],
+  // One call of PHP's socket, fetch or compressed-stream functions (names are case-insensitive in PHP).
+  ['rce', 'curl_iNit()'],
+  ['rce', "pfsockopen('foo', 25)"],
+  ['rce', 'bzdecomprEss()'],
   // The JDK's CORBA packages by name, as IIOP deserialization gadgets reach them.
   ['rce', 'org.omg.CORBA'],
   ['rce', 'org.omg.CosNaming.NamingContext'],

@@ -35,7 +35,10 @@ const PHP_CODE_FUNCTIONS =
   'array_filter|uasort|register_shutdown_function|include_once|require_once|file_get_contents|file_put_contents|fopen|' +
   'fwrite|readfile|fpassthru|highlight_file|show_source|unlink|base64_decode|gzinflate|gzuncompress|gzdecode|zlib_decode|' +
   'str_rot13|convert_uudecode|hex2bin|unserialize|phpinfo|posix_\\w+|getenv|putenv|ini_set|ini_get|set_include_path|' +
-  'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev';
+  'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev|' +
+  // Sockets, fetches and compressed streams a payload calls back or unpacks through.
+  'fsockopen|pfsockopen|stream_socket_client|stream_socket_server|socket_create|socket_connect|curl_init|curl_exec|' +
+  'curl_multi_exec|bzdecompress|bzopen|gzopen|gzfile|zip_open';
 /** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
 const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;

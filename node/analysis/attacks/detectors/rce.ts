@@ -85,7 +85,7 @@ const CMD_FOR =
  * words (`if a == b and ...` in code) needs cmd's own marks: `/i`, `%var%`, quotes or `( )`.
  */
 const CMD_IF =
-  /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
+  /(?:^|[\s&|;(])if(?:\s+|(?=\/i\s))(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:===?|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
 /**
  * A shell function that calls itself through a pipe or in the background (`:(){ :|:& };:`,
  * `f(){ f & f; };f`, `f(){ f() | f(); }; f`, `.(){ .|.& };.`, `t() { t | t & } t`): a fork bomb.
