@@ -106,6 +106,11 @@ const LOOK_ALIKES: string[] = [
   // Carets and percents of text, math and templates.
   'x^2 + y^2 = z^2',
   '2^10 = 1024',
+  '^test',
+  '^cat$',
+  // HTML character references named like commands are text.
+  'Acme&reg; Widgets',
+  '&copy; 2024 Acme',
   'Growth of 15% to 20% this year',
   '%USERNAME% is shown in the header',
   'Hello %name%, your order shipped',

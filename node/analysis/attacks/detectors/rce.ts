@@ -268,7 +268,8 @@ function cmdCommandIn(value: string): boolean {
     expanded = true;
     return v;
   });
-  const carets = /[^\s^]\^[^\s^]|^\s*\^[A-Za-z]|[;&|]\s*\^[A-Za-z]/.test(text);
+  // Not a caret opening the value: `^test` is a regular expression's anchor far more often.
+  const carets = /[^\s^]\^[^\s^]|[;&|]\s*\^[A-Za-z]/.test(text);
   if (!expanded && !carets) return false;
   if (CODE_EXEC.test(carets ? text.replace(/\^(.)/g, '$1') : text)) return true;
   return shellCommandIn(carets ? text.replace(/\^(?=[^\s^])/g, "''") : text);
@@ -387,7 +388,6 @@ const NETWORK_PROBES = new Set([
   'curl',
   'wget',
   'nmap',
-  'whois',
 ]);
 const HOST_ARGUMENT =
   /^(?:[-+][\w-]{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,6}(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}\.?(?:[:/]\S*|\s{1,4}\d{1,5})?\s*$/i;
@@ -413,7 +413,8 @@ const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/
  * sits inside the application's `'...'`). A command found there decides by how it began and how
  * it is spelled (see isShellCommand).
  */
-function shellCommandIn(value: string): boolean {
+function shellCommandIn(raw: string): boolean {
+  const value = raw.includes('&') && raw.includes(';') ? raw.replace(COMMAND_NAMED_REFERENCE, '_') : raw;
   if (knownCommandLine(value)) return true;
   if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return false;
   if (shellReading(value, value, false)) return true;
@@ -427,6 +428,14 @@ function shellCommandIn(value: string): boolean {
   if (value.includes("'") && shellReading("'" + value, value, true)) return true;
   return value.includes('"') && shellReading('"' + value, value, true);
 }
+
+/**
+ * HTML character references whose names are also command names (`&copy;`, `&reg;`, `&top;`,
+ * `&dd;`): text as sent (`Acme&reg; Widgets`, `&copy; 2024`), not a separator, a command and
+ * another separator. The other references name no command, so they need no reading; the
+ * decoded forms of the value are read as well.
+ */
+const COMMAND_NAMED_REFERENCE = /&(?:copy|COPY|reg|REG|top|dd);/g;
 
 /** What every shell form other than a plain leading path needs: a separator, substitution, quote, escape or brace. */
 const MAY_BE_SHELL = /[;&|\n\r()`$'"\\{%]/;
