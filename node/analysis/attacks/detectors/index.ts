@@ -245,11 +245,12 @@ export const DETECTORS: Detector[] = [
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path.
     test: (t, v, ctx) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t))),
   },
-  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
+  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
+  // cmd.exe's escape (`who^ami`).
   // A whole query string or form body (kind `urlencoded`, params.ts) is read for shell only.
   {
     cls: 'rce',
-    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    gate: /[;|&$`\n\r(){}<>!%#/\\'"^]/,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
     test: (t) => isRce(t),
   },
