@@ -1143,3 +1143,26 @@ test('three or more names with one digit (jack9, david_weber6) are values with n
     'GET /api/auth/oauth2',
   ]);
 });
+
+test('in a collection, a leaf word deleted (and read) as the value-like names are (DELETE /volumes/kevin, empty answers) is one more value; actions (POST /volumes/prune) stay literal', () => {
+  const volume = '{"Name":"x","Driver":"local","Mountpoint":"/var/lib/x"}';
+  const ids = ['carla32', 'henry49', 'anna.lopez'];
+  const requests: Array<[string, string]> = [
+    ...ids.flatMap((id): Array<[string, string]> => [
+      [`/v1/volumes/${id}`, volume],
+      [`DELETE /v1/volumes/${id}`, ''],
+    ]),
+    ['DELETE /v1/volumes/kevin', ''],
+    ['DELETE /v1/volumes/kevin', ''],
+    ['/v1/volumes', `[${volume}]`],
+    ['POST /v1/volumes/prune', '{"VolumesDeleted":[],"SpaceReclaimed":0}'],
+    ['POST /v1/volumes/create', volume],
+  ];
+  assert.deepEqual(templatesByAnswer(requests), [
+    'DELETE /v1/volumes/{id}',
+    'GET /v1/volumes',
+    'GET /v1/volumes/{id}',
+    'POST /v1/volumes/create',
+    'POST /v1/volumes/prune',
+  ]);
+});
