@@ -14,12 +14,12 @@ import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
-import { isDatabaseName, isPlainProse } from './sqli';
+import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
 import { isSsti } from './ssti';
 import { memoized } from '../../../memo';
-import { isXss, isXssInMarkup } from './xss';
+import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 import { isXpathi } from './xpathi';
 import { isXmlInjection } from './xml-injection';
@@ -223,9 +223,18 @@ export const DETECTORS: Detector[] = [
       (final || !hasPercentEscape(t)) &&
       ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
   },
-  // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
-  // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
-  { cls: 'sqli', gate: null, minLength: 4, longestMatch: 64, applies: valueAt, test: (t) => isDatabaseName(t) },
+  // A lone quote, or a number with a quote glued to it in an identifier's parameter (`account_id=2'`):
+  // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared.
+  {
+    cls: 'sqli',
+    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    applies: valueAt,
+    test: (t, v) => isQuoteProbe(t, v.name),
+  },
+  // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`), or SQL's
+  // operator words alone (`regexp`, `xor`), a hexadecimal literal of SQL text: word-only values,
+  // which pass no gate; anchored patterns (sqli.ts isSqlWordAlone).
+  { cls: 'sqli', gate: null, minLength: 3, longestMatch: 520, applies: valueAt, test: (t) => isSqlWordAlone(t) },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a
@@ -366,6 +375,10 @@ export const DETECTORS: Detector[] = [
   // `,` for the compilers' `-wrapper sh,-c,id`.
   { cls: 'rce', gate: /[{#@=,]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
+  // UTF-7 markup (`+ADw-script+AD4-`), which has none of the markup characters of xss's gate (its `-` is in csv's gate, shared).
+  { cls: 'xss', gate: /[=+\-@]/, applies: valueAt, test: (t) => isUtf7Markup(t) },
+  // A parameter named `document.cookie` or `window.location` (xss.ts isScriptSinkName).
+  { cls: 'xss', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isScriptSinkName(t) },
   // Ungated: a letter gate would end GateMask's fast path for word-only text (gates.ts); the name's first character is tested first.
   {
     cls: 'rce',
