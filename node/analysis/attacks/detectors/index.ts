@@ -112,6 +112,8 @@ const VALUES = kinds(
   'body',
   'key',
 );
+/** Shell metacharacters, quotes (`wh''oami`) and `^` (cmd.exe's escape, `who^ami`): rce's gate. */
+const SHELL_OR_QUOTE = /[;|&$`\n\r(){}<>!%#/\\'"^]/;
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
@@ -224,10 +226,11 @@ export const DETECTORS: Detector[] = [
       ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
   },
   // A lone quote, or a number with a quote glued to it in an identifier's parameter (`account_id=2'`):
-  // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared.
+  // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared: the
+  // gate bits are few (gates.ts MAX_GATE_BITS).
   {
     cls: 'sqli',
-    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    gate: SHELL_OR_QUOTE,
     applies: valueAt,
     test: (t, v) => isQuoteProbe(t, v.name),
   },
@@ -245,11 +248,12 @@ export const DETECTORS: Detector[] = [
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path.
     test: (t, v, ctx) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t))),
   },
-  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
+  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
+  // cmd.exe's escape (`who^ami`).
   // A whole query string or form body (kind `urlencoded`, params.ts) is read for shell only.
   {
     cls: 'rce',
-    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    gate: SHELL_OR_QUOTE,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
     test: (t) => isRce(t),
   },
