@@ -590,6 +590,15 @@ test('two values in one segment joined by a comma or, when both are numbers, dat
   );
 });
 
+test("a date with the month's name (2024-JAN-05) is a date value, one alone is enough", () => {
+  assert.deepEqual(templatesOf(['/v3/GamesByDate/2024-JAN-05', '/v3/Schedules/05-Dec-2023', '/v3/Teams', '/v3/Players/12']), [
+    'GET /v3/GamesByDate/{date}',
+    'GET /v3/Players/{id}',
+    'GET /v3/Schedules/{date}',
+    'GET /v3/Teams',
+  ]);
+});
+
 test('an encoded slash makes a segment a value: a path or file name held by one parameter', () => {
   assert.deepEqual(templatesOf(['/v1/files/river-garden-12', '/v1/files/docs%2Faspen%2Freport.txt', '/v1/files/sage_tiger_3']), [
     'GET /v1/files/{id}',
