@@ -266,6 +266,7 @@ function pairHalf(s: string): boolean {
 }
 
 const ENCODED_SLASH = /%2f/i;
+const HEX_FIRST = /^[0-9a-f]/i;
 
 const DECIMAL = /^-?\d{1,12}(?:\.\d{1,12})?$/;
 
@@ -274,6 +275,8 @@ const DECIMAL = /^-?\d{1,12}(?:\.\d{1,12})?$/;
  * OpenAPI `/{from}-{to}`); a date or a UUID alone is one value (its own dashes).
  */
 function dashPair(text: string): Segment | null {
+  // Both halves start with a digit or, for a UUID, a hex letter: most segments (words, slugs) end here.
+  if (!HEX_FIRST.test(text)) return null;
   if (text.length > 80 || isDate(text) || variableSegment(text) === 'date' || classifyText(text).format === 'uuid') return null;
   for (let i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
     const head = text.slice(0, i);
