@@ -2,7 +2,7 @@ import type { AttackClass } from '../../../records/types';
 import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
-import { hasLineBreak, isCrlf, UNICODE_BREAKS } from './crlf';
+import { hasLineBreak, isCrlf, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
@@ -17,7 +17,7 @@ import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStru
 import { isDatabaseName, isPlainProse } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
-import { isSsti } from './ssti';
+import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
@@ -114,6 +114,10 @@ const VALUES = kinds(
 );
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
+/** Text fields, where a line break is ordinary and only a split in its own shape is crlf. */
+const TEXT_CRLF = kinds('form', 'json', 'xml', 'multipart', 'referer', 'body');
+/** A line break, or a backslash for breaks written as escapes (`\\r\\nSet-Cookie:`): one gate for both crlf readers. */
+const CRLF_GATE = new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`);
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
 /** Where a parameter named for a command is given one. */
@@ -331,6 +335,8 @@ export const DETECTORS: Detector[] = [
     test: (t) => isNumericAddress(t),
   },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
+  // `settings[view options][...]`: the engine's render options written by the query (ssti.ts); the space is its gate.
+  { cls: 'ssti', gate: / /, applies: (v) => v.kind === 'key', test: (t) => isRenderOptionsName(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
     cls: 'nosqli',
@@ -341,14 +347,20 @@ export const DETECTORS: Detector[] = [
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf',
-    // A backslash for breaks written as escapes (`\\r\\nSet-Cookie:`).
-    gate: new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`),
+    gate: CRLF_GATE,
     applies: (v) => STRICT_CRLF.has(v.kind),
     // In the path and in names, also any break sent as such or escaped once (`%0a`); deeper layers
     // need what follows the break to be a header.
     test: (t, v) =>
       isCrlf(t) ||
       ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key') && hasLineBreak(t) && /%0[ad]|[\r\n]/i.test(v.value)),
+  },
+  // Text fields are multi-line by nature: only a split in its own shape (crlf.ts isSplitInText).
+  {
+    cls: 'crlf',
+    gate: CRLF_GATE,
+    applies: (v) => TEXT_CRLF.has(v.kind),
+    test: (t) => isSplitInText(t),
   },
   {
     cls: 'redir',

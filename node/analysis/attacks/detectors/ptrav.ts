@@ -1,4 +1,5 @@
 import type { PointKind } from '../points/types';
+import { STRONG_SET, WEAK_SET } from './rce';
 
 /**
  * Path traversal and local file inclusion: `..` path components (any in a request path, since
@@ -43,13 +44,27 @@ export function traverses(value: string, kind: PointKind): boolean {
   // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
   // parent directory (`filePath=../`, `lang=..`) asks for a listing of it.
   if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\.\.\/?$/.test(v))) return true;
+  // One `..` spelt as no link spells it: hex-written dots or slashes (`0x2e0x2e/`, `0x5c..`),
+  // Tomcat's path parameter (`..;/`), a doubly escaped slash left after decoding (`..%2f`), or a
+  // value that starts by climbing with a backslash (`..\\config`): relative links are written with `../`.
+  if (ups === 1 && SPELT_UP.test(value)) return true;
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
   if (isSystemPath(v)) return true;
+  // A file-reading command line around a system path (`cat /root/.ssh/id_rsa` in a header): the
+  // path is what the request is after, whatever runs it (rce reads the command).
+  const operand = COMMAND_THEN_PATH.exec(v);
+  if (operand !== null && (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) && isSystemPath(operand[2])) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(
     v,
   );
 }
+
+/** An up-level written with hex escapes, Tomcat's `;`, an escaped slash that survived decoding, or a leading `..\`. */
+const SPELT_UP = /0x2e|\.0x(?:2f|5c)|\.\.;|\.\.%(?:25)*(?:2f|5c)|^\s*\.\.\\/i;
+
+/** A command name, blanks, then one path and nothing else (`cat /proc/net/tcp`), on the normalised value. */
+const COMMAND_THEN_PATH = /^([a-z][a-z0-9_.+-]{1,20})[ \t]+((?:[a-z]:)?\/[^\s]{1,250})$/;
 
 /** One `..` and then, below it, a server-side script, a configuration file or a Java private folder. */
 const UP_TO_SERVER_FILE =
@@ -127,13 +142,17 @@ function normalizePath(value: string): string {
   return v;
 }
 
-/** Longest run of `..` components (`../../..`, also `..;/` for Tomcat-style servers). */
+/**
+ * Longest run of `..` components (`../../..`), read as Tomcat-style servers read a segment: without
+ * its path parameter (`..;/`, `..;x/`, `.;/` is `.`).
+ */
 function maxConsecutiveUps(v: string): number {
   if (!v.includes('..')) return 0;
   let best = 0;
   let run = 0;
-  for (const part of v.split('/')) {
-    if (part === '..' || part === '..;' || /^\.{2,}$/.test(part)) {
+  for (const segment of v.split('/')) {
+    const part = segment.includes(';') ? segment.slice(0, segment.indexOf(';')) : segment;
+    if (part === '..' || /^\.{2,}$/.test(part)) {
       run++;
       if (run > best) best = run;
     } else if (part !== '' && part !== '.') run = 0;
