@@ -22,10 +22,13 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['an up-level in hex notation, NUL after it', 'ptrav', 'ua', '0x5c0x2e.%00/'],
   ["Tomcat's path parameter after each dot segment", 'ptrav', 'q', '..;.\\.;\\.'],
   ['a value that climbs with a backslash', 'ptrav', 'q', '..\\pineapple'],
-  ['a doubly escaped slash after the dots', 'ptrav', 'q', '..%252fconfig'],
   // ptrav: a command line whose operand is a system file (rce reads the command).
   ['cat of a private key in a header', 'ptrav', 'ua', 'cat /root/.ssh/id_rsa'],
   ['cat of a kernel table', 'ptrav', 'ua', 'cat /proc/net/tcp'],
+  ['a field-qualified system file (filter syntax)', 'ptrav', 'q', 'path:/etc/passwd'],
+  // A `url:` prefix, which Java's URL class drops.
+  ['a file URL behind url:', 'ptrav', 'q', 'url:file:///etc/passwd'],
+  ['a loopback URL behind url:', 'ssrf', 'q', 'url:http://127.0.0.1/'],
   // crlf in text fields: a split in its own shape.
   ['a form field opening with a break and Content-Length', 'crlf', 'form', '\r\nContent-Length: 0'],
   ['a JSON string opening with an escaped break and Content-Type', 'crlf', 'json', '%0AContent-Type:html%0A%0A<b>x</b>'],
@@ -48,6 +51,7 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 
 const BENIGN: Array<[string, Where, string]> = [
   ['a relative link one level up', 'q', '../images/logo.png'],
+  ['a relative link one level up in a cookie, escaped as sent', 'cookie', '../images/logo.png SUM(A1:A10)'],
   ['a sentence naming a system file', 'q', 'see /etc/nginx/nginx.conf'],
   ['a path parameter on a plain segment', 'q', '../x;jsessionid=1'],
   ['a form comment whose second line names a place', 'form', 'Line one\r\nLocation: Paris'],
@@ -58,6 +62,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a percentage', 'q', '100%'],
   ['a strftime date', 'q', '%Y-%m-%d'],
   ['settings of a page in brackets', 'path', '/page?settings[theme]=dark&view=list'],
+  ['a public URL behind url:', 'q', 'url:https://example.com/'],
+  ['a remote URL whose path names a system file', 'q', 'https://example.com/etc/passwd'],
 ];
 
 for (const [name, cls, where, v] of ATTACKS) {

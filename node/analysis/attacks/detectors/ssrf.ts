@@ -74,7 +74,9 @@ export function isNumericAddress(value: string): boolean {
 
 export function isSsrf(value: string): boolean {
   if (value.length > 4096) return false;
-  const v = value.trim().toLowerCase();
+  const lower = value.trim().toLowerCase();
+  // Java's URL class drops a leading `url:` (`url:gopher://...`, `url:http://127.0.0.1/`).
+  const v = lower.startsWith('url:') ? lower.slice(4) : lower;
   // `gopher://`, and a scheme wrapping a URL (`jar:http://host/x.jar!/`, `netdoc:file:///`).
   if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:(?:[a-z]{2,10}:)?\/\//.test(v)) return true;
   if (v.includes('unix:') && UNIX_SOCKET_PROXY.test(v)) return true;
