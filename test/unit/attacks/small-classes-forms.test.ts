@@ -34,6 +34,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a JSON string opening with an escaped break and Content-Type', 'crlf', 'json', '%0AContent-Type:html%0A%0A<b>x</b>'],
   ['an XML attribute carrying a second response', 'crlf', 'xml', 'foobar\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK'],
   ['a field opening with an empty line then markup', 'crlf', 'form', '\r\n\r\n<html><body></body></html>'],
+  // crlf: a line break in a query name sent without `=`; a request line as a parameter.
+  ['a bare query name opening with CR', 'crlf', 'path', '/get/script.jsp?variableX=bar&%0d%0restofdata'],
+  ['a request line as a query value', 'crlf', 'q', 'GET http://www.example.test HTTP/1.1'],
   // overflow: format-string probes.
   ['a zero-padded hex conversion alone', 'overflow', 'q', '%08x'],
   ['a width from the argument list', 'overflow', 'q', '%*s'],
@@ -57,6 +60,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a form comment whose second line names a place', 'form', 'Line one\r\nLocation: Paris'],
   ['a note that quotes a header after its first line', 'json', 'The reply had\r\nContent-Length: 42'],
   ['a form field opening with a blank line', 'form', '\r\nHello there'],
+  ['a sentence naming a request line', 'q', 'use GET /items HTTP/1.1 to list'],
+  ['a bare query name', 'path', '/search?flag'],
   ['a bare placeholder', 'q', '%s'],
   ['a number placeholder', 'q', '%d'],
   ['a percentage', 'q', '100%'],

@@ -72,3 +72,15 @@ const SECOND_RESPONSE = new RegExp(`${BREAK}[ \\t]*${BREAK}[ \\t]*HTTP\\/\\d(?:\
 export function isSplitInText(value: string): boolean {
   return OPENS_WITH_HEADER.test(value) || OPENS_WITH_BODY.test(value) || SECOND_RESPONSE.test(value);
 }
+
+/**
+ * A whole value that is an HTTP/1 request line (`GET http://www.example.test HTTP/1.1`,
+ * `POST /admin HTTP/1.0`): a request for a back end that writes the value into one of its own
+ * (request splitting and smuggling probes). Text that mentions a method and a URL has words
+ * around them.
+ */
+const REQUEST_LINE = /^\s*(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE)[ \t]+\S{1,2048}[ \t]+HTTP\/\d(?:\.\d)?\s*$/;
+
+export function isRequestLine(value: string): boolean {
+  return value.length <= 2100 && REQUEST_LINE.test(value);
+}

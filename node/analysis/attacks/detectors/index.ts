@@ -2,7 +2,7 @@ import type { AttackClass } from '../../../records/types';
 import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
-import { hasLineBreak, isCrlf, isSplitInText, UNICODE_BREAKS } from './crlf';
+import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
@@ -118,6 +118,8 @@ const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', '
 const TEXT_CRLF = kinds('form', 'json', 'xml', 'multipart', 'referer', 'body');
 /** A line break, or a backslash for breaks written as escapes (`\\r\\nSet-Cookie:`): one gate for both crlf readers. */
 const CRLF_GATE = new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`);
+/** Parameters a back end may write into a request of its own: not headers, whose values proxies and tools fill. */
+const REQUEST_LINE_POINTS = kinds('query', 'path_segment', 'cookie', 'form', 'json', 'multipart');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
 /** Where a parameter named for a command is given one. */
@@ -214,6 +216,8 @@ const FILE_NAME_HEADERS = new Set([
   'content-dir',
 ]);
 
+/** A query name sent without `=` (`?a=1&%0d%0aname`): its own point, the whole pair (points/params.ts), read as a name. */
+const isBareName = (v: RequestValue): boolean => v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
 export const DETECTORS: Detector[] = [
@@ -353,8 +357,13 @@ export const DETECTORS: Detector[] = [
     // need what follows the break to be a header.
     test: (t, v) =>
       isCrlf(t) ||
-      ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key') && hasLineBreak(t) && /%0[ad]|[\r\n]/i.test(v.value)),
+      ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key' || isBareName(v)) &&
+        hasLineBreak(t) &&
+        /%0[ad]|[\r\n]/i.test(v.value)),
   },
+  // A whole HTTP request line as a parameter (`GET http://host/ HTTP/1.1`): a request for a back end
+  // that writes the value into its own request (crlf.ts); its `/` is the gate.
+  { cls: 'crlf', gate: /[/]/, applies: (v) => REQUEST_LINE_POINTS.has(v.kind), test: (t) => isRequestLine(t) },
   // Text fields are multi-line by nature: only a split in its own shape (crlf.ts isSplitInText).
   {
     cls: 'crlf',
