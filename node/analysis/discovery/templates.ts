@@ -647,6 +647,25 @@ export class PathTrie<E> {
               joined.push([key, c]);
             }
           }
+        } else if (
+          wordValues !== null &&
+          this.s.similarThreshold > 0 &&
+          new Set(g.weak.map(([k]) => k)).size >= this.s.similarThreshold
+        ) {
+          // Names with one digit (`jack9`, `david_weber6`, `henry_silva6`), `path_similar_threshold` of them or more
+          // and none answering otherwise than most of the others, are names (a bit width is not weak: `int32s`).
+          for (const [key, c] of g.weak) {
+            let contradicted = 0;
+            for (const [, o] of g.weak) if (o !== c && this.alike(o, c, LIKENESS_DEPTH).contradicted) contradicted++;
+            if (3 * contradicted < g.weak.length - 1) {
+              members.push(c);
+              joined.push([key, c]);
+            }
+          }
+          if (new Set(joined.map(([k]) => k)).size < this.s.similarThreshold) {
+            members.length = 0;
+            joined.length = 0;
+          }
         }
         // Weak values that joined no names are words like the others (`x86-64` among architectures).
         const wordLike = g.weak.length === 0 ? words : [...words, ...g.weak.filter(([, c]) => !members.includes(c))];
@@ -716,6 +735,18 @@ export class PathTrie<E> {
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
+        // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
+        // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
+        if ((wordValues === 'plural' || wordValues === 'singular') && this.s.similarThreshold > 0 && members.length > 0) {
+          const done = new Set(joined.map(([k]) => k));
+          const values = [...members, ...joined.map(([, c]) => c)];
+          for (const kw of this.subResourcesOfValues(
+            rest.filter(([k]) => !done.has(k)),
+            values,
+            SUB_RESOURCE_NAMES,
+          ))
+            joined.push(kw);
+        }
         // Under the root, a version or an API prefix words are resource names, each with a subtree of its own;
         // names of one shape, with two sub-resources or more in common, are an account's or a tenant's (`/api/v1/{account}/members`).
         // A resource name there has its items below it (`/issue/{id}`, `/issue/search`): names with a value child are left out.
@@ -738,7 +769,11 @@ export class PathTrie<E> {
           ))
             values.add(key);
         }
-      } else if (wordValues !== null && this.s.similarThreshold > 0 && words.length + g.weak.length >= this.s.similarThreshold) {
+      } else if (
+        wordValues !== null &&
+        this.s.similarThreshold > 0 &&
+        words.length + g.weak.length >= (wordValues === 'param' ? this.s.similarThreshold : SUB_RESOURCE_NAMES)
+      ) {
         // Next to numbers, UUIDs... names with several sub-resources in common are a second pool of the
         // parameter's values (`/dashboard/{id_or_slug}/charts` beside `/dashboard/{id}`); words of the API's
         // vocabulary (`/users/me`, `/users/search`) share an action at most. Weak values (`anna_smith5`)
@@ -747,15 +782,26 @@ export class PathTrie<E> {
         const candidates = names.filter(
           ([, w]) => w.children !== null && !hasValueChild(templateChildren(w)) && !postOnlyLeaf(w),
         );
-        if (candidates.length >= this.s.similarThreshold) {
-          const cluster = this.wordCluster(candidates, 'param');
+        // In a collection two names whose sub-resources are all the values' are enough (`/issue_trackers/julia/issues`):
+        // vocabulary words with the values' sub-resources come alone (`/users/me/keys`).
+        const least = wordValues === 'param' ? this.s.similarThreshold : SUB_RESOURCE_NAMES;
+        if (candidates.length >= least) {
+          const cluster = candidates.length >= this.s.similarThreshold ? this.wordCluster(candidates, 'param') : [];
           const more = this.subResourcesOfValues(
             candidates.filter((kw) => !cluster.includes(kw)),
             [...g.vars, ...cluster.map(([, w]) => w)],
+            least,
           );
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        if (wordValues === 'plural' || wordValues === 'param') {
+          // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
+          const taken = new Set(joined.map(([k]) => k));
+          const twins = this.namesBeforeValues(names.filter(([k]) => !taken.has(k)));
+          if (twins.every(([, w]) => g.vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH, true).contradicted)))
+            for (const kw of twins) joined.push(kw);
+        }
         if (wordValues === 'param') {
           const taken = new Set(joined.map(([k]) => k));
           for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
@@ -819,7 +865,11 @@ export class PathTrie<E> {
    * `path_similar_threshold` of them do so and none contradicts the values' answers. Vocabulary
    * words have sub-resources of their own (`/users/search/suggestions`) or none (`/users/me`).
    */
-  private subResourcesOfValues(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+  private subResourcesOfValues(
+    words: Array<[string, PathNode<E>]>,
+    values: Array<PathNode<E>>,
+    least = this.s.similarThreshold,
+  ): Array<[string, PathNode<E>]> {
     const known = new Set<string>();
     for (const v of values) for (const k of templateChildren(v).keys()) if (!k.startsWith(VAR)) known.add(k);
     if (known.size === 0) return [];
@@ -828,7 +878,7 @@ export class PathTrie<E> {
       if (mine.length === 0 || !mine.every((k) => known.has(k))) return false;
       return values.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted);
     });
-    return new Set(out.map(([, w]) => w.stem)).size >= this.s.similarThreshold ? out : [];
+    return new Set(out.map(([, w]) => w.stem)).size >= least ? out : [];
   }
 
   /**
@@ -946,18 +996,41 @@ export class PathTrie<E> {
     const list = words.filter(
       ([, w]) => w.methods !== null && w.methods.size > 0 && valueChildOf(w) !== null && !collectionWord(w),
     );
-    if (new Set(list.map(([, w]) => w.stem)).size < this.s.similarThreshold) return [];
-    const twins = (a: PathNode<E>, b: PathNode<E>): number => {
-      const all = this.alike(a, b, LIKENESS_DEPTH, true);
-      if (all.contradicted) return -1;
-      const own = this.alike(a, b, 0);
-      const items = this.alike(valueChildOf(a)!, valueChildOf(b)!, LIKENESS_DEPTH);
-      return own.shapes > 0 && items.shapes > 0 && !own.contradicted && !items.contradicted ? 1 : 0;
+    // Pooled by name: a position covering several raw nodes sees each name under a few of them, with a few methods each.
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [key, w] of list) {
+      const nodes = byName.get(key);
+      if (nodes === undefined) byName.set(key, [w]);
+      else nodes.push(w);
+    }
+    const names = [...byName.keys()];
+    if (names.length < this.s.similarThreshold) return [];
+    const twins = (as: Array<PathNode<E>>, bs: Array<PathNode<E>>): number => {
+      let own = 0;
+      let items = 0;
+      let conflicts = 0;
+      let itemConflicts = 0;
+      for (const a of as)
+        for (const b of bs) {
+          if (this.alike(a, b, LIKENESS_DEPTH, true).contradicted) return -1;
+          const o = this.alike(a, b, 0);
+          own += o.shapes;
+          conflicts += o.conflicts;
+          // Every item of one against every item of the other: each item is called with a few methods only.
+          for (const x of valueChildrenOf(a))
+            for (const y of valueChildrenOf(b)) {
+              const l = this.alike(x, y, LIKENESS_DEPTH);
+              items += l.shapes;
+              itemConflicts += l.conflicts;
+            }
+        }
+      return own > 0 && items > 0 && conflicts <= own && itemConflicts <= items ? 1 : 0;
     };
-    const k = list.length > 64 ? 64 : list.length;
+    const k = names.length > 64 ? 64 : names.length;
     const like: number[][] = [];
     for (let i = 0; i < k; i++) like.push(new Array<number>(k).fill(0));
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(list[i][1], list[j][1]);
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(byName.get(names[i])!, byName.get(names[j])!);
     let best: number[] = [];
     for (let seed = 0; seed < k; seed++) {
       const cluster = [seed];
@@ -965,7 +1038,9 @@ export class PathTrie<E> {
         if (j !== seed && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
       if (cluster.length > best.length) best = cluster;
     }
-    return new Set(best.map((i) => list[i][1].stem)).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+    if (best.length < this.s.similarThreshold) return [];
+    const taken = new Set(best.map((i) => names[i]));
+    return list.filter(([key]) => taken.has(key));
   }
 
   /**
@@ -1516,6 +1591,25 @@ function valueChildOf<E>(n: PathNode<E>): PathNode<E> | null {
 }
 
 /**
+ * A node's items without a suffix: its value children and the literals judged values (`/floats/julia/{id}`),
+ * at most VALUE_CHILDREN of them (the first, in the order they were seen).
+ */
+function valueChildrenOf<E>(n: PathNode<E>): Array<PathNode<E>> {
+  const out: Array<PathNode<E>> = [];
+  for (const [key, c] of n.children ?? []) {
+    if (out.length === VALUE_CHILDREN) break;
+    const item = key.startsWith(VAR)
+      ? suffixOfKey(key.slice(1)) === ''
+      : n.values?.has(key) === true && c.tail === '' && c.suffix === '';
+    if (item) out.push(c);
+  }
+  return out;
+}
+
+/** Items of a name compared with another name's (valueChildrenOf): enough to find a method in common, bounded. */
+const VALUE_CHILDREN = 8;
+
+/**
  * Whether a position (its template children) holds items: a value child of its own (`{id}`,
  * `{id}.json`). A value after a literal prefix is a page or a part of the resource (`page-{id}.atom`),
  * not an item, so `/channel/e4/page-{id}.atom` does not make `e4` a collection.
@@ -1528,6 +1622,9 @@ function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */
 /** Distinct format suffixes a position's values come in before the format is a parameter (`{id}.{format}`). */
 const FORMAT_PARAM = 3;
+
+/** Names beside value-like ones, in a collection, whose sub-resources are all the values' before they are values too (subResourcesOfValues). */
+const SUB_RESOURCE_NAMES = 2;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;

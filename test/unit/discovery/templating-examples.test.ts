@@ -997,3 +997,149 @@ test('dotted keys of three or four words (dev.region.size) are value-like as fir
     'POST /api/admin.users.list',
   ]);
 });
+
+test("in a collection, two names whose sub-resources are all the values' sub-resources are values; one such word (/users/me) stays literal", () => {
+  // Plugins named `carla32` (value-like) and `peter`, `BenNguyen`, `HenryCosta` (words): the words have only the
+  // sub-resources the values have. XML answers: nothing to compare, the subtrees decide.
+  assert.deepEqual(
+    templatesOf(
+      [
+        'POST /v1.33/plugins/carla32/disable',
+        'POST /v1.33/plugins/carla32/set',
+        'POST /v1.33/plugins/carla32/enable',
+        'DELETE /v1.33/plugins/carla32',
+        'POST /v1.33/plugins/BenNguyen/disable',
+        'POST /v1.33/plugins/BenNguyen/set',
+        'POST /v1.33/plugins/HenryCosta/enable',
+        'DELETE /v1.33/plugins/HenryCosta',
+        'POST /v1.33/plugins/pull',
+        'GET /v1.33/plugins/privileges',
+      ],
+      { xml: true },
+    ),
+    [
+      'DELETE /v1.33/plugins/{id}',
+      'GET /v1.33/plugins/privileges',
+      'POST /v1.33/plugins/pull',
+      'POST /v1.33/plugins/{id}/disable',
+      'POST /v1.33/plugins/{id}/enable',
+      'POST /v1.33/plugins/{id}/set',
+    ],
+  );
+  // Beside a value child too (`/issue_trackers/{id}/issues/{id}`, trackers named `julia`, `ElenaKowalski`).
+  assert.deepEqual(
+    templatesOf(
+      [
+        'PUT /issue_trackers/4711',
+        '/issue_trackers/4711/issues/12',
+        'PUT /issue_trackers/julia',
+        '/issue_trackers/julia/issues/13',
+        '/issue_trackers/ElenaKowalski/issues/14',
+      ],
+      { xml: true },
+    ),
+    ['GET /issue_trackers/{id}/issues/{issue_id}', 'PUT /issue_trackers/{id}'],
+  );
+  // One word with the values' sub-resources is the API's vocabulary (`/users/me/keys`), and words with
+  // sub-resources of their own (`/users/search/suggestions`) are not the values'.
+  assert.deepEqual(
+    templatesOf(['/api/users/4711/keys', '/api/users/4712/keys', '/api/users/me/keys', '/api/users/search/suggestions'], {
+      xml: true,
+    }),
+    ['GET /api/users/me/keys', 'GET /api/users/search/suggestions', 'GET /api/users/{id}/keys'],
+  );
+});
+
+test('beside a value child in a collection, names with items of their own that answer alike, themselves and at their items, are values', () => {
+  // Integrations keyed by number and by title slugs (`getting-on`), each with its configurations below.
+  const integration = '{"key":"k","name":"n","configs":[{"id":1}]}';
+  const config = '{"id":1,"name":"n","on":true,"targets":["x"]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v2/integrations/4711', integration],
+      ['/api/v2/integrations/4711/12', config],
+      ['/api/v2/integrations/getting-on', integration],
+      ['/api/v2/integrations/getting-on/13', config],
+      ['/api/v2/integrations/kitchen-what-open', integration],
+      ['/api/v2/integrations/kitchen-what-open/14', config],
+      ['/api/v2/integrations/forest-open-golden', integration],
+      ['/api/v2/integrations/forest-open-golden/15', config],
+    ]),
+    ['GET /api/v2/integrations/{id}', 'GET /api/v2/integrations/{id}/{integration_id}'],
+  );
+  // Collections of their own answer otherwise, at their list or at their items (`/nodes/pending/{id}`).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v2/nodes/4711', integration],
+      ['/api/v2/nodes/4711/12', config],
+      ['/api/v2/nodes/pending', '{"items":[],"total":0}'],
+      ['/api/v2/nodes/pending/13', '{"job":"j","state":"queued"}'],
+      ['/api/v2/nodes/archived', '{"items":[],"total":0}'],
+      ['/api/v2/nodes/archived/14', '{"job":"j","state":"queued"}'],
+      ['/api/v2/nodes/failed', '{"items":[],"total":0}'],
+      ['/api/v2/nodes/failed/15', '{"job":"j","state":"queued"}'],
+    ]),
+    [
+      'GET /api/v2/nodes/archived',
+      'GET /api/v2/nodes/archived/{id}',
+      'GET /api/v2/nodes/failed',
+      'GET /api/v2/nodes/failed/{id}',
+      'GET /api/v2/nodes/pending',
+      'GET /api/v2/nodes/pending/{id}',
+      'GET /api/v2/nodes/{id}',
+      'GET /api/v2/nodes/{id}/{node_id}',
+    ],
+  );
+});
+
+test("names under a parameter with items of their own answering alike, pooled over the parameter's values, are values (environments of projects)", () => {
+  // Environments named by words under numbered projects, each seen under two of them with a method or two: under a
+  // parameter, names answering alike themselves and at their items are values, judged on all each name has below.
+  const env = '{"key":"k","name":"n","segments":2}';
+  const segment = '{"key":"s","rules":[],"included":["u"]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v2/segments/101/production', env],
+      ['PATCH /api/v2/segments/101/production/12', segment],
+      ['POST /api/v2/segments/102/production', env],
+      ['/api/v2/segments/102/production/13', segment],
+      ['/api/v2/segments/102/staging', env],
+      ['PATCH /api/v2/segments/102/staging/14', segment],
+      ['POST /api/v2/segments/103/staging', env],
+      ['/api/v2/segments/103/staging/15', segment],
+      ['/api/v2/segments/103/qa', env],
+      ['PATCH /api/v2/segments/103/qa/16', segment],
+      ['POST /api/v2/segments/101/qa', env],
+      ['/api/v2/segments/101/qa/17', segment],
+      ['/api/v2/segments/101/9f8e7d6c5b4a39281706f5e4d3c2b1a0/expiring-user-targets/7', '{"targets":[]}'],
+    ]),
+    [
+      'GET /api/v2/segments/{id}/{segment_id}',
+      'GET /api/v2/segments/{id}/{segment_id}/expiring-user-targets/{expiring_user_target_id}',
+      'GET /api/v2/segments/{id}/{segment_id}/{id2}',
+      'PATCH /api/v2/segments/{id}/{segment_id}/{id2}',
+      'POST /api/v2/segments/{id}/{segment_id}',
+    ],
+  );
+});
+
+test('three or more names with one digit (jack9, david_weber6) are values with no other value-like sibling; one or two stay words (oauth2)', () => {
+  // Users under numbered repositories, answered without a body: the names' own shape and their number decide.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/rest/users-v1/1043/jack9',
+        '/rest/users-v1/1054/david_weber6',
+        '/rest/users-v1/1054/henry_silva6',
+        '/rest/users-v1/1063/henry_silva6',
+      ],
+      { body: '' },
+    ),
+    ['GET /rest/users-v1/{id}/{users_v1_id}'],
+  );
+  assert.deepEqual(templatesOf(['/api/auth/oauth2', '/api/auth/http2', '/api/auth/login']), [
+    'GET /api/auth/http2',
+    'GET /api/auth/login',
+    'GET /api/auth/oauth2',
+  ]);
+});

@@ -306,6 +306,19 @@ export function isCodeInjection(v: string, punctuated = false): boolean {
   const n = v.length;
   if (n < 5) return false;
   if (punctuated) return codeWithPunctuation(v);
+  // Words with a space (prose, search text): the pass below would find a space and no punctuation,
+  // so neither base64 nor a gadget name; one linear search settles that (docs/performance.md
+  // "Attack stage: exact pre-checks"; pinned by test/unit/attacks/code-injection-words.test.ts).
+  if (v.includes(' ') && !NOT_WORD_OR_SPACE.test(v)) return wordsAlone(v, n, true);
+  return isCodeInjectionScanned(v, n);
+}
+
+/** Any character but ASCII letters, digits, `_` and the space. */
+const NOT_WORD_OR_SPACE = /[^A-Za-z0-9_ ]/;
+
+/** isCodeInjection's reading after its pass over the characters (the reference of its shortcut). */
+export function isCodeInjectionScanned(v: string, n = v.length): boolean {
+  if (n < 5) return false;
   // One pass over the characters: most values are words, numbers and tokens, which need no search.
   let punctuation = false;
   let space = false;
@@ -341,14 +354,15 @@ export function isCodeInjection(v: string, punctuated = false): boolean {
   // Base64 of binary or text mixes cases: a Java stream or a gadget name cut out of an encoding.
   // Tokens recur (session cookies): their reading is remembered.
   if (base64 && (upper >= 2 || (digits >= 4 && lower >= 1)) && encodedCode(v)) return true;
-  if (!punctuation) {
-    // Words alone: a PHP function's name, or one gadget name (`invokertransformer`).
-    if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
-    if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
-    return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
-  }
   // Values with punctuation recur (cookies, parameters, JSON fields): their reading is remembered.
-  return codeWithPunctuation(v);
+  return punctuation ? codeWithPunctuation(v) : wordsAlone(v, n, space, longestLetters);
+}
+
+/** Words alone: a PHP function's name, or one gadget name (`invokertransformer`, which has no space). */
+function wordsAlone(v: string, n: number, space: boolean, longestLetters = 0): boolean {
+  if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
+  if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
+  return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
 }
 
 const encodedCode = memoized((v: string): boolean => streamMagicWord(v) || gadgetInBase64(v));

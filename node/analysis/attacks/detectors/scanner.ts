@@ -196,7 +196,26 @@ export function isStaticDisguise(pair: string, path: string): boolean {
   return pair.length <= 44 && pair.includes('.') && STATIC_NAME.test(pair) && !STATIC_PATH.test(path);
 }
 
-export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
+/**
+ * A path of ASCII letters, digits and `/` only (an API's `/api/v1/users/123`) can match the probe
+ * patterns above (probePath's and ADMIN_PROBES) only through their alternatives written without
+ * `.`, `-`, `_`, `~`, `#`, `;`, `?` and `%`, and each of those holds one of these words: such a
+ * path with none of them is no probe, settled by two linear searches instead of some twenty
+ * anchored patterns and a memory that misses on every path with an id (docs/performance.md
+ * "Attack stage: exact pre-checks"). Pinned to the patterns by test/unit/attacks/probe-precheck.test.ts;
+ * a pattern added above with a new letters-only alternative needs its word here.
+ */
+const LETTERS_DIGITS_SLASHES = /^[A-Za-z0-9/]*$/;
+export const PLAIN_PROBE_WORDS =
+  /cfide|invoker|manager|solr|actuator|jolokia|console|phpunit|hnap1|debug|telescope|heapdump|phpinfo|installer|examples|phpmyadmin|pma|administrator/i;
+
+/** isProbePath without the pre-check (the reference the pre-check is tested against). */
+export function probePathSearched(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
   // The anchored path test is cheaper than the User-Agent lookup (a hash of it per request).
   return probePath(path) || (ADMIN_PROBES.test(path) && ctx.toolAgent);
+}
+
+export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
+  if (LETTERS_DIGITS_SLASHES.test(path) && !PLAIN_PROBE_WORDS.test(path)) return false;
+  return probePathSearched(path, ctx);
 }
