@@ -60,7 +60,8 @@ const SPLIT_HEADER =
   '(?:content-length[ \\t]*:[ \\t]*\\d|content-type[ \\t]*:[ \\t]*[a-z]|set-cookie[ \\t]*:[ \\t]*[^=\\s;]{1,64}=|location[ \\t]*:[ \\t]*(?:[a-z][a-z0-9+.-]{0,20}:|\\/)|refresh[ \\t]*:[ \\t]*\\d|HTTP\\/\\d)';
 const OPENS_WITH_HEADER = new RegExp(`^[ \\t]*${BREAK}{1,4}[ \\t]*${SPLIT_HEADER}`, 'i');
 const OPENS_WITH_BODY = new RegExp(`^[ \\t]*${BREAK}{2}[ \\t]*<`);
-const SECOND_RESPONSE = new RegExp(`${BREAK}[ \\t]*${BREAK}[ \\t]*HTTP\\/\\d(?:\\.\\d)?[ \\t]+[1-5]\\d\\d\\b`, 'i');
+/** `HTTP` of a status line is case-sensitive (RFC 9112 section 2.3): a text without `HTTP/` is not searched. */
+const SECOND_RESPONSE = new RegExp(`${BREAK}[ \\t]*${BREAK}[ \\t]*HTTP\\/\\d(?:\\.\\d)?[ \\t]+[1-5]\\d\\d\\b`);
 
 /**
  * Text fields (form, JSON, XML, multipart), where line breaks are ordinary, carry a split only in
@@ -70,7 +71,7 @@ const SECOND_RESPONSE = new RegExp(`${BREAK}[ \\t]*${BREAK}[ \\t]*HTTP\\/\\d(?:\
  * (`...\r\n\r\nHTTP/1.1 200 OK`). Text that mentions headers after its first line stays prose.
  */
 export function isSplitInText(value: string): boolean {
-  return OPENS_WITH_HEADER.test(value) || OPENS_WITH_BODY.test(value) || SECOND_RESPONSE.test(value);
+  return OPENS_WITH_HEADER.test(value) || OPENS_WITH_BODY.test(value) || (value.includes('HTTP/') && SECOND_RESPONSE.test(value));
 }
 
 /**
