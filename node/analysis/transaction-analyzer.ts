@@ -241,6 +241,8 @@ export class TransactionAnalyzer {
       const scope = this.scopeOf(conn, req);
       return scope.inspected && this.hitsOf(req, scope) !== null;
     },
+    // The transaction record and API discovery (content types) read every response's headers.
+    readsResponseHeaders: () => this.opts.produce.has('transaction') || this.opts.api != null,
   };
 
   /**

@@ -49,6 +49,11 @@ export interface BodyPolicy {
   request(conn: ConnectionInfo, req: HttpRequest): boolean;
   /** `req`: the complete request this response answers; null when that is not known yet. */
   response(conn: ConnectionInfo, req: HttpRequest | null, res: HttpResponse): boolean;
+  /**
+   * Whether every response's header list is read (a transaction record, API discovery): then it is
+   * parsed with the head (ParserLimits.eagerResponseHeaders). Absent: lists are parsed when read.
+   */
+  readsResponseHeaders?(): boolean;
 }
 
 export const KEEP_ALL_BODIES: BodyPolicy = { request: () => true, response: () => true };
@@ -322,7 +327,12 @@ export function createHttpStreamHandlerFactory(
   const opts: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options };
   const ctx: ConnectionContext = {
     events,
-    parserLimits: { headerBytes: limits.headerBytes, bodyInspectBytes: limits.bodyInspectBytes, digestBodies: opts.digestBodies },
+    parserLimits: {
+      headerBytes: limits.headerBytes,
+      bodyInspectBytes: limits.bodyInspectBytes,
+      digestBodies: opts.digestBodies,
+      eagerResponseHeaders: opts.bodies.readsResponseHeaders?.() === true,
+    },
     options: opts,
     counters: createHttpCounters(),
     timeoutUs: opts.responseTimeoutSec * 1_000_000,

@@ -53,6 +53,12 @@ export interface ParserLimits {
   bodyInspectBytes: number;
   /** false: bodies are not hashed (HttpBody.sha256 is ''); see BodyAccumulator. Default true. */
   digestBodies?: boolean;
+  /**
+   * true: every response's header list is read (BodyPolicy.readsResponseHeaders), so it is parsed
+   * with the head, once, instead of keeping the field lines and parsing them again when first read
+   * (ParsedResponse). The same list either way. Default false.
+   */
+  eagerResponseHeaders?: boolean;
 }
 
 const enum State {
@@ -644,24 +650,33 @@ export class HttpMessageParser {
       this.applyFraming(requestFraming(fields), ts);
       return stop;
     }
-    // Responses: only the fields framing reads now; the whole list when something reads it.
-    const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, FRAMING_FIELDS);
+    // Responses: only the fields framing reads now, the whole list when something reads it; or
+    // the whole list now when every list is read (ParserLimits.eagerResponseHeaders).
+    const eager = this.limits.eagerResponseHeaders === true;
+    const made = this.lastResponseFields;
+    const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, eager ? null : FRAMING_FIELDS, eager ? made.fields : null);
     if (stop === -1) {
       bad.length = 0;
       return -1;
     }
     this.reportBadLines();
-    const res = new ParsedResponse(
-      line.status,
-      line.reason,
-      line.version,
-      latin1(b, fieldsStart, stop),
-      EMPTY_BODY,
-      this.headStartTs,
-      ts,
-      this.lastResponseFields.fields,
-      this.lastResponseFields,
-    );
+    let res: ParsedResponse;
+    if (eager) {
+      res = new ParsedResponse(line.status, line.reason, line.version, '', EMPTY_BODY, this.headStartTs, ts);
+      res.headers = fields;
+      made.fields = fields;
+    } else
+      res = new ParsedResponse(
+        line.status,
+        line.reason,
+        line.version,
+        latin1(b, fieldsStart, stop),
+        EMPTY_BODY,
+        this.headStartTs,
+        ts,
+        made.fields,
+        made,
+      );
     this.msg = res;
     const ctx = this.sink.head('response', res);
     this.applyFraming(responseFraming(fields, res.status, ctx), ts);

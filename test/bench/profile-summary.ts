@@ -5,7 +5,9 @@
  * map each function back to its source file (docs/performance.md "The all-analyses path").
  *
  *   node --cpu-prof --cpu-prof-dir DIR --cpu-prof-interval 250 BUNDLE replay FILE --emit LIST
- *   npx tsx test/bench/profile-summary.ts DIR/*.cpuprofile --bundle BUNDLE [--top 40]
+ *   npx tsx test/bench/profile-summary.ts DIR/*.cpuprofile --bundle BUNDLE [--top 40] [--inclusive node/http/]
+ *
+ * `--inclusive TEXT` adds inclusive time by function for the functions whose source file contains TEXT.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -53,7 +55,11 @@ function stageOf(file: string, f: CallFrame): string {
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { bundle: { type: 'string' }, top: { type: 'string', default: '40' } },
+    options: {
+      bundle: { type: 'string' },
+      top: { type: 'string', default: '40' },
+      inclusive: { type: 'string' },
+    },
   });
   if (positionals.length !== 1 || values.bundle === undefined) {
     console.error('usage: profile-summary.ts PROFILE.cpuprofile --bundle BUNDLE.cjs [--top N]');
@@ -70,6 +76,8 @@ function main(): void {
   const self = new Map<string, number>();
   const selfStage = new Map<string, number>();
   const inclusiveStage = new Map<string, number>();
+  const inclusiveFunction = new Map<string, number>();
+  const inclusiveOf = values.inclusive;
   const add = (m: Map<string, number>, k: string, t: number) => m.set(k, (m.get(k) ?? 0) + t);
   let total = 0;
   for (const [id, t] of time) {
@@ -85,6 +93,15 @@ function main(): void {
       seen.add(stageOf(fileOf(c), c));
     }
     for (const s of seen) add(inclusiveStage, s, t);
+    if (inclusiveOf !== undefined) {
+      const fns = new Set<string>();
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const c = byId.get(cur)!.callFrame;
+        const file = fileOf(c) || c.url;
+        if (file.includes(inclusiveOf)) fns.add(`${c.functionName || '(anonymous)'} ${file}`);
+      }
+      for (const fn of fns) add(inclusiveFunction, fn, t);
+    }
   }
   const top = Number(values.top);
   const show = (title: string, m: Map<string, number>) => {
@@ -96,6 +113,7 @@ function main(): void {
   show('self time by stage', selfStage);
   show('inclusive time by stage (a stage called from another counts in both)', inclusiveStage);
   show('self time by function', self);
+  if (inclusiveOf !== undefined) show(`inclusive time by function, files matching '${inclusiveOf}'`, inclusiveFunction);
 }
 
 main();

@@ -40,7 +40,7 @@ function crsRows(): Row[] {
     rows.push({
       group: `crs ${d.rule_id} ${d.label}${d.subclass ? '/' + d.subclass : ''}`,
       label: `${d.method} ${d.uri} ${String(req.body).slice(0, 160)} ${headers
-        .filter(([n]) => !/^(host|user-agent|accept|content-type|content-length)$/i.test(n))
+        .filter(([n, v]) => !/^(host|accept|content-type|content-length)$/i.test(n) && v !== 'OWASP CRS test agent')
         .map(([n, v]) => `${n}: ${v}`)
         .join(' | ')}`,
       reqs: [{ ...req, headers, target: requestLineSafe(req.target) }],

@@ -298,7 +298,12 @@ function readValue(node: PathNode, lastKey: string, depth: number, document: num
     const from = at;
     const kind = skipNumber();
     if (kind < 0) return false;
-    if (kind !== UNKNOWN) {
+    if (kind === PLAIN_INTEGER || kind === PLAIN_FRACTION) {
+      // Its text is how String writes its value: described from the text, no conversion either way.
+      const integer = kind === PLAIN_INTEGER;
+      if (firstOfType(node, integer ? 1 : 2, document))
+        describeNumberText(node, integer ? 'integer' : 'number', lastKey, text.slice(from, at), out);
+    } else if (kind !== UNKNOWN) {
       if (firstOfType(node, kind === INTEGER ? 1 : 2, document)) describeNumber(node, lastKey, Number(text.slice(from, at)), out);
     } else {
       const v = Number(text.slice(from, at));
@@ -320,12 +325,12 @@ function readValue(node: PathNode, lastKey: string, depth: number, document: num
 }
 
 function describeNumber(node: PathNode, lastKey: string, v: number, out: ObservedValue[]): void {
-  out.push({
-    name: node.path,
-    type: Number.isInteger(v) ? 'integer' : 'number',
-    format: null,
-    sensitive: sensitiveKinds(lastKey, String(v)),
-  });
+  describeNumberText(node, Number.isInteger(v) ? 'integer' : 'number', lastKey, String(v), out);
+}
+
+/** A number's observation from `written`, its value as String writes it (sensitive kinds are judged on that text). */
+function describeNumberText(node: PathNode, type: ValueType, lastKey: string, written: string, out: ObservedValue[]): void {
+  out.push({ name: node.path, type, format: null, sensitive: sensitiveKinds(lastKey, written) });
 }
 
 /** At `[`: the first MAX_ITEMS items walked under `node[]`, the rest checked. */
@@ -452,10 +457,18 @@ function skipString(): number {
 const INTEGER = 1;
 const FRACTION = 2;
 const UNKNOWN = 0;
+/** An integer written as String writes its value: digits only (at most 15, so exact), an optional `-`, not `-0`. */
+const PLAIN_INTEGER = 3;
+/**
+ * A FRACTION written as String writes its value: at most 15 digits (so the double's shortest
+ * spelling is these digits), no trailing zero, no exponent, not below 1e-6.
+ */
+const PLAIN_FRACTION = 4;
 
 /**
- * At `-` or a digit: past the number. INTEGER for an integer literal short enough to stay finite,
- * or of at most 15 digits whose fraction is all zeros; FRACTION for at most 15 digits with a
+ * At `-` or a digit: past the number. PLAIN_INTEGER for digits alone as String would write them;
+ * INTEGER for another integer literal short enough to stay finite, or of at most 15 digits whose
+ * fraction is all zeros; FRACTION for at most 15 digits with a
  * non-zero fraction digit and no exponent (15 significant digits are closer to their double than
  * to any integer); UNKNOWN for the others (the value decides); -1 when it is no JSON number.
  */
@@ -470,18 +483,27 @@ function skipNumber(): number {
     while (c >= 48 && c <= 57);
   else return -1;
   let digits = i - first;
-  let kind = digits < 300 ? INTEGER : UNKNOWN;
+  let kind = digits <= 15 && !(first > at && text.charCodeAt(first) === 48) ? PLAIN_INTEGER : digits < 300 ? INTEGER : UNKNOWN;
   if (c === 46 /* . */) {
     const point = i;
-    let nonZero = false;
+    /** Zeros after the point before its first other digit (all of them when there is none). */
+    let zeros = 0;
     c = text.charCodeAt(++i);
     if (!(c >= 48 && c <= 57)) return -1;
     do {
-      if (c !== 48) nonZero = true;
+      if (c === 48 && zeros === i - point - 1) zeros++;
       c = text.charCodeAt(++i);
     } while (c >= 48 && c <= 57);
-    digits += i - point - 1;
-    kind = digits > 15 ? UNKNOWN : nonZero ? FRACTION : INTEGER;
+    const fraction = i - point - 1;
+    digits += fraction;
+    kind = digits > 15 ? UNKNOWN : zeros < fraction ? FRACTION : INTEGER;
+    // As String writes it: no trailing zero, and not below 1e-6 (written with an exponent).
+    if (
+      kind === FRACTION &&
+      text.charCodeAt(i - 1) !== 48 &&
+      !(point - first === 1 && text.charCodeAt(first) === 48 && zeros >= 6)
+    )
+      kind = PLAIN_FRACTION;
   }
   if (c === 101 || c === 69 /* e E */) {
     kind = UNKNOWN;

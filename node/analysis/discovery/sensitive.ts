@@ -95,7 +95,8 @@ export function sensitiveKinds(name: string, value: string): SensitiveKind[] {
     (v.includes(':') && v.length >= 3 && IPV6.test(v) && /[0-9a-f]/i.test(v) && (context.length > 0 || /ip|addr/i.test(name)))
   )
     out.push('ip');
-  if (digit && CARD.test(v)) {
+  // CARD's shortest match is 13 characters (12 digits and one more).
+  if (digit && v.length >= 13 && CARD.test(v)) {
     const digits = v.replace(/[ -]/g, '');
     if (digits.length >= 13 && luhn(digits) && (context.includes('card') || /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits)))
       out.push('card');

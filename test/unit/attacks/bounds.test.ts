@@ -132,6 +132,18 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => '[a](/'.repeat(n / 5),
   (n) => 'cos' + ' '.repeat(n - 4) + '(',
   (n) => '&tab;'.repeat(n / 5) + ':',
+  // The operators round (sqli.ts, xss.ts): quoted logic, name tautologies, subqueries, comment
+  // closes, words before a spaced quote; spaced tag names, stripped script tags, aliased sinks, line comments.
+  (n) => "a' or ".repeat(n / 7),
+  (n) => ' or (""a'.repeat(n / 9) + '=',
+  (n) => '@a=('.repeat(n / 4) + ' select',
+  (n) => 'select*/'.repeat(n / 8),
+  (n) => 'a '.repeat(n / 2) + "'#",
+  (n) => '<' + 'a '.repeat(n / 2 - 1),
+  (n) => 'scriptalert('.repeat(n / 12),
+  (n) => 'a.b=alert;'.repeat(n / 10) + 'b',
+  (n) => '//a\n'.repeat(n / 4) + 'alert(',
+  (n) => '0x' + '00'.repeat(n / 2 - 1),
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 

@@ -6,7 +6,7 @@
  * formatted strings, prose, attacks and over-long values, with caps small enough to be reached; the
  * warm-up re-judged when a profile is established, parameters an endpoint rarely has and parameters
  * it nearly always has, missing, request by request; host-wide profiles of parameter names (their
- * cap reached) and the lower length bound.
+ * cap reached), parameter names new to a host whose name set is settled, and the lower length bound.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,6 +96,7 @@ test('optimised profiles break and count as the reference, value by value', () =
         sharedProfiles: fc.boolean(),
         sharedAgreeShare: fc.constantFrom(0, 0.3, 0.5, 0.9),
         maxSharedParameters: fc.integer({ min: 1, max: 10 }),
+        hostMinRequests: fc.integer({ min: 0, max: 60 }),
       }),
       (requests, caps) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...caps }, requests),
     ),
@@ -190,5 +191,44 @@ test('base64 values (standard and URL-safe alphabets) among tampered ones, on se
       compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues }, requests),
     ),
     { numRuns: 40 },
+  );
+});
+
+test('parameter names new to the host: a settled name set, young endpoints, names that come back or not', () => {
+  // Few endpoints, a handful of names that recur and, now and then, one of many rare names (a
+  // tampering that does not come back, or an optional field that does).
+  const NAME = fc.oneof(
+    { arbitrary: fc.constantFrom('id', 'name', 'limit', 'sort'), weight: 12 },
+    { arbitrary: fc.constantFrom('debug', 'gift', 'note', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'), weight: 1 },
+    { arbitrary: fc.stringMatching(/^[a-z]{3,6}$/), weight: 1 },
+  );
+  const request = fc.record({
+    host: fc.constantFrom('shop.example', 'api.example'),
+    method: fc.constant('GET'),
+    // Now and then an endpoint met for the first time (its first request is not judged by the name rule).
+    path: fc.oneof(
+      { arbitrary: fc.constantFrom(...PATHS), weight: 12 },
+      { arbitrary: fc.stringMatching(/^\/p\/[a-z]{2,3}$/), weight: 1 },
+    ),
+    values: fc.array(
+      fc.tuple(
+        fc.tuple(fc.constantFrom<PointKind>('query', 'json'), NAME).map((p): Array<string | number> => p),
+        VALUES,
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  });
+  fc.assert(
+    fc.property(
+      fc.array(request, { minLength: 50, maxLength: 400 }),
+      fc.record({
+        minValues: fc.integer({ min: 1, max: 20 }),
+        hostMinRequests: fc.integer({ min: 0, max: 80 }),
+        maxSharedParameters: fc.integer({ min: 3, max: 20 }),
+        maxEndpoints: fc.integer({ min: 2, max: 40 }),
+      }),
+      (requests, caps) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...caps }, requests),
+    ),
+    { numRuns: 60 },
   );
 });

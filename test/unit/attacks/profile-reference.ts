@@ -133,8 +133,10 @@ function typeKey(value: string): string {
 
 export class ReferenceProfileStore {
   private readonly endpoints = new Map<string, Endpoint>();
-  /** Host-wide profiles by `host NUL name`. */
+  /** Host-wide profiles by `host NUL name`; their `requests` are the host's request numbers. */
   private readonly shared = new Map<string, ParameterProfile>();
+  /** Requests of each host (of its profiled endpoints). */
+  private readonly hostRequests = new Map<string, number>();
   /** Host and path template of every endpoint profiled (for backup-copy probes). */
   private readonly paths = new Set<string>();
   readonly counters: ProfileCounters = {
@@ -176,6 +178,19 @@ export class ReferenceProfileStore {
 
   beginRequest(e: Endpoint): void {
     e.requests++;
+    this.hostRequests.set(e.host, (this.hostRequests.get(e.host) ?? 0) + 1);
+  }
+
+  /** The latest host request that had a name first that a later one had too. */
+  private hostGrowth(host: string): number {
+    const now = this.hostRequests.get(host)!;
+    let last = 0;
+    for (const [key, s] of this.shared) {
+      if (!key.startsWith(`${host}\u0000`)) continue;
+      const seen = [...s.requests].filter((r) => r < now);
+      if (seen.length >= 2) last = Math.max(last, Math.min(...seen));
+    }
+    return last;
   }
 
   /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
@@ -212,6 +227,23 @@ export class ReferenceProfileStore {
         this.counters.unusualParameters++;
       }
       p.requests.add(e.requests);
+      // A name new to the whole host, at an endpoint past its first request, the host's name set settled.
+      const now = this.hostRequests.get(e.host)!;
+      if (p.shared !== null && !p.shared.requests.has(now)) {
+        const hostBefore = now - 1;
+        if (
+          p.shared.requests.size === 0 &&
+          unusual === null &&
+          p.requests.size === 1 &&
+          e.requests > 1 &&
+          hostBefore >= Math.max(this.settings.minValues, this.settings.hostMinRequests) &&
+          this.hostGrowth(e.host) * 2 <= hostBefore
+        ) {
+          unusual = `parameter new to the host after ${hostBefore} requests`;
+          this.counters.unusualParameters++;
+        }
+        p.shared.requests.add(now);
+      }
     }
     this.counters.values++;
     const own = p.established;
@@ -343,8 +375,8 @@ export class ReferenceProfileStore {
     // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
     const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
-    // Too short, unless text (a space in proseShare of the values) or a number.
-    if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
+    // Too short, unless sentences (three words or more in half proseShare of the values) or a number.
+    if (p.sentences * 2 >= this.settings.proseShare * p.clean || lengthless(type)) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
     if (value.length < shortest / this.settings.lengthFactor)
       return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;

@@ -230,3 +230,56 @@ test('base64 values: `+` `/` `=` are letters of their alphabet, present or not b
     'anomaly ["query","state"] symbol /: in 0 of 40 values',
   ]);
 });
+
+/** A small API: 12 endpoints called in turn, 10 times each (none established alone: `min_values` 30), each with its own parameters. */
+function smallApi(): AttackDetector {
+  const d = new AttackDetector();
+  for (let i = 0; i < 120; i++) {
+    const n = i % 12;
+    get(d, `page=${1 + (i % 5)}&${['tag', 'owner', 'state', 'kind'][n % 4]}=${NAMES[i % 12]}`, `/api/res${n}`);
+  }
+  return d;
+}
+
+test('a parameter name new to the whole host, once its name set is settled, at an endpoint too young to judge alone', () => {
+  const d = smallApi();
+  // /api/res3 had 10 requests (too few for its own parameter set); no endpoint of the host ever had `debug`.
+  assert.deepEqual(get(d, 'page=2&kind=anna&debug=1', '/api/res3'), [
+    'anomaly ["query","debug"] parameter new to the host after 120 requests',
+  ]);
+  // A name another endpoint of the host has is the API's own, and an endpoint's first request brings its own names.
+  assert.deepEqual(get(d, 'page=2&kind=anna&owner=hugo', '/api/res3'), []);
+  assert.deepEqual(get(d, 'page=2&color=red', '/api/res12'), []);
+});
+
+test('a name new to the host is not judged while the host is young or its names still come', () => {
+  // 60 requests: fewer than host_min_requests (100).
+  const young = new AttackDetector();
+  for (let i = 0; i < 60; i++) get(young, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/res${i % 12}`);
+  assert.deepEqual(get(young, 'page=2&debug=1', '/api/res3'), []);
+  // A name first met in request 80 came back in 90: the host's names are not settled yet (as an endpoint's parameter set).
+  const growing = smallApi();
+  for (let i = 0; i < 30; i++) get(growing, `page=1${i === 0 || i === 10 ? '&lang=en' : ''}`, `/api/res${i % 12}`);
+  assert.deepEqual(get(growing, 'page=2&debug=1', '/api/res3'), []);
+  // The setting: with host_min_requests 50, the young host judges.
+  const early = new AttackDetector({ anomaly: { hostMinRequests: 50 } });
+  for (let i = 0; i < 60; i++) get(early, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/res${i % 12}`);
+  assert.deepEqual(get(early, 'page=2&debug=1', '/api/res3'), [
+    'anomaly ["query","debug"] parameter new to the host after 60 requests',
+  ]);
+});
+
+test('too short: names of one or two words are judged from below; sentences are not', () => {
+  const d = new AttackDetector();
+  const sentence = 'the quick brown fox jumps over the lazy dog'.split(' ');
+  for (let i = 0; i < 40; i++) {
+    const name = i % 3 === 0 ? `${NAMES[i % 12]} river` : NAMES[i % 12];
+    const note = encodeURIComponent(sentence.slice(i % 3, (i % 3) + 3 + (i % 4)).join(' '));
+    get(d, `name=${encodeURIComponent(name)}&note=${note}`, '/shop/contact');
+  }
+  assert.deepEqual(get(d, 'name=h&note=fine', '/shop/contact'), [
+    'anomaly ["query","name"] length 1 < 2 (most values 4 or longer)',
+  ]);
+  // A short reply is still a sentence's parameter; a short name of 2 letters is half the usual shortest.
+  assert.deepEqual(get(d, 'name=bo&note=ok', '/shop/contact'), []);
+});

@@ -37,7 +37,8 @@ const SCORED_SQLI = [
 /** Script that only weak signals together show: API words used as code, CSS that loads, glued tags. */
 const SCORED_XSS = [
   "with(document)getElementsByTagName('head')[0].appendChild(createElement('script')).src='//x.example'",
-  '>"scriptdocument.cookie=true;/script',
+  // (`>"scriptdocument.cookie=true;/script` was one: since the operators round a sure rule reads
+  // it, a script element whose brackets a filter removed.)
   '<div style="background:url(http://foo.example/f oo/;color:red/*/foo.jpg);">X</div>',
 ];
 

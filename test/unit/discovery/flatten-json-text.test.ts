@@ -35,6 +35,11 @@ const ws = fc.constantFrom('', '', '', ' ', '\n', '\t ', '\r\n  ');
 const number = fc.oneof(
   fc.constantFrom('0', '-0', '1', '-1', '1.5', '1e2', '1E+2', '2e-1', '1.0', '-0.0', '12345678901234567890', '1e400', '-1e-400'),
   fc.constantFrom('9007199254740993', '4111111111111111', '0.1', '100', '5e0', '1'.repeat(320), `${'9'.repeat(320)}.5`),
+  // Past 15 digits String writes the value with other digits: a card number by its text, none by its value.
+  fc.constantFrom('41162162968871192', '435620146908998440', '-41162162968871192', '999999999999999', '-999999999999999'),
+  // Fractions String writes otherwise (a trailing zero, below 1e-6, past 15 digits) and as written.
+  fc.constantFrom('1.50', '12.340000', '0.10', '0.0000001', '0.0000009', '-0.00000050', '0.000001', '-0.5', '0.000123'),
+  fc.constantFrom('123456789.012345', '123456789.0123456', '99999999999999.9', '4111111111.111111', '1.000000001'),
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
 );
@@ -68,6 +73,7 @@ const keyText = fc
       'a.b',
       '[]',
       'password',
+      'api_key',
       'email',
       'card',
       '__proto__',
@@ -113,6 +119,19 @@ test('flattenJsonText: JSON.parse + flattenJson for any JSON text (every spellin
     fc.property(document, (text) => same(text)),
     { numRuns: 3000 },
   );
+});
+
+test('flattenJsonText: a number described from its text only where String writes its value so (every spelling, names whose kinds read the text)', () => {
+  // Sensitive kinds are judged on the value as String writes it: under these names its length and
+  // digits decide (api_key from 8 characters, cards by Luhn, phones and ids by shape).
+  const spellings = [
+    ['0', '-0', '7', '-7', '123456789012345', '-123456789012345', '1234567890123456', '9199385038701219', '41162162968871192'],
+    ['1.5', '1.50', '12.340000', '0.10', '-0.5', '-0.50', '0.000001', '0.0000010', '0.0000001', '0.0000009', '-0.00000050'],
+    ['0.000123', '123456789.012345', '123456789.0123456', '99999999999999.9', '4111111111.111111', '1.000000001', '1.0', '-0.0'],
+    ['1e2', '1E+2', '2e-1', '5e0', '1e400', '12345678.90'],
+  ].flat();
+  for (const name of ['api_key', 'password', 'phone', 'card', 'ssn', 'secret', 'x'])
+    for (const n of spellings) same(`{"${name}": ${n}, "items": [${n}, 1.25]}`);
 });
 
 test('flattenJsonText: nothing for texts JSON.parse refuses, the same as it for edited texts it accepts', () => {

@@ -2,15 +2,16 @@
  * The shortcuts of head parsing against their definitions: a selective parse (what a response
  * head parses before its headers are read) is the full parse filtered by name, with the same
  * malformed lines; a parse ends after the first empty line, or says the head is incomplete; a
- * response's headers, made when first read, are the full parse of its field lines.
+ * response's headers, made when first read, are the full parse of its field lines; and parsed with
+ * the head when every list is read (ParserLimits.eagerResponseHeaders), the same lists.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FRAMING_FIELDS, parseHeaderLines } from '../../../node/http/head-parser';
-import type { HeaderList } from '../../../node/http/types';
-import { LIMITS, bytewise, conn, run, seededSplitter, summary, whole } from './harness';
-import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
+import type { HeaderList, HttpTransaction } from '../../../node/http/types';
+import { LIMITS, bytewise, conn, run, seededSplitter, summary, whole, type Run, type Splitter, type Step } from './harness';
+import { createHttpStreamHandlerFactory, type BodyPolicy } from '../../../node/http/connection';
 
 const name = fc.constantFrom(
   'Content-Length',
@@ -291,3 +292,73 @@ test('a head parsed where it arrives meets limits.header_bytes exactly as one co
     }
   }
 });
+
+test('response headers parsed with the head (every list read) are the lists parsed when read: same exchanges, errors and counters', () => {
+  // Responses of any field lines (framing fields, folds, bad lines, repeats on one connection), in
+  // pieces of any size; the lazy run reads each response's headers when its transaction completes
+  // (as the analyses do), or never (attacks only), so strings reused from the previous response differ.
+  const responseLine = fc.oneof(line, fc.constantFrom('Content-Length: 3', 'Transfer-Encoding: chunked', 'Content-Length: x'));
+  const exchange = fc.tuple(fc.array(line, { maxLength: 4 }), fc.array(responseLine, { maxLength: 6 }), fc.boolean());
+  const text = (lines: string[]) => lines.filter((l, i) => i > 0 || !/^[ \t]/.test(l)).join('\r\n');
+  fc.assert(
+    fc.property(fc.array(exchange, { minLength: 1, maxLength: 5 }), fc.nat(), (exchanges, seed) => {
+      const steps = exchanges.flatMap(([req, res]) => {
+        const reqBlock = text(req.filter((l) => !/^(content-length|transfer-encoding|upgrade)/i.test(l)));
+        const resBlock = text(res);
+        return [
+          { dir: 0 as const, data: `GET / HTTP/1.1\r\n${reqBlock}${reqBlock === '' ? '' : '\r\n'}\r\n` },
+          { dir: 1 as const, data: `HTTP/1.1 200 OK\r\n${resBlock}${resBlock === '' ? '' : '\r\n'}\r\nabc0\r\n\r\n` },
+        ];
+      });
+      const readAt = (tx: HttpTransaction) => exchanges[tx.index]?.[2] === true;
+      const runWith = (eager: boolean): Run & { lists: unknown[] } => {
+        const lists: unknown[] = [];
+        const bodies = { request: () => true, response: () => true, readsResponseHeaders: () => eager };
+        const r = runReading(steps, seededSplitter(seed), bodies, (tx) => {
+          if (eager || readAt(tx)) lists.push(tx.response?.headers ?? null);
+        });
+        return { ...r, lists };
+      };
+      const lazy = runWith(false);
+      const eager = runWith(true);
+      assert.deepEqual(eager.txs.map(summary), lazy.txs.map(summary));
+      assert.deepEqual(eager.errors, lazy.errors);
+      assert.deepEqual(eager.counters, lazy.counters);
+      assert.deepEqual(
+        eager.lists.filter((_, i) => readAt(eager.txs[i])),
+        lazy.lists,
+      );
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+/** run() with a body policy, calling `onTx` as each transaction is emitted (before the next head is parsed). */
+function runReading(steps: Step[], split: Splitter, bodies: BodyPolicy, onTx: (tx: HttpTransaction) => void): Run {
+  const txs: HttpTransaction[] = [];
+  const errors: Run['errors'] = [];
+  const factory = createHttpStreamHandlerFactory(
+    {
+      transaction: (tx) => (onTx(tx), txs.push(tx)),
+      error: (kind, _c, detail) => errors.push({ kind, detail }),
+    },
+    LIMITS,
+    { bodies },
+  );
+  const h = factory(conn());
+  let ts = 1_000_000;
+  for (const s of steps) {
+    if (!('data' in s)) continue;
+    ts += 1000;
+    const b = typeof s.data === 'string' ? Buffer.from(s.data, 'latin1') : s.data;
+    let off = 0;
+    for (const n of split(b.length)) {
+      const piece = Buffer.from(b.subarray(off, off + n));
+      h.onData(s.dir, piece, 0, n, ts);
+      piece.fill(0x21);
+      off += n;
+    }
+  }
+  h.onClose('end', ts + 1000);
+  return { txs, errors, counters: factory.counters };
+}

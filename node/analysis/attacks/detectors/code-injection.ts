@@ -35,7 +35,10 @@ const PHP_CODE_FUNCTIONS =
   'array_filter|uasort|register_shutdown_function|include_once|require_once|file_get_contents|file_put_contents|fopen|' +
   'fwrite|readfile|fpassthru|highlight_file|show_source|unlink|base64_decode|gzinflate|gzuncompress|gzdecode|zlib_decode|' +
   'str_rot13|convert_uudecode|hex2bin|unserialize|phpinfo|posix_\\w+|getenv|putenv|ini_set|ini_get|set_include_path|' +
-  'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev';
+  'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev|' +
+  // Sockets, fetches and compressed streams a payload calls back or unpacks through.
+  'fsockopen|pfsockopen|stream_socket_client|stream_socket_server|socket_create|socket_connect|curl_init|curl_exec|' +
+  'curl_multi_exec|bzdecompress|bzopen|gzopen|gzfile|zip_open';
 /** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
 const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
@@ -48,6 +51,23 @@ export const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;
 /** A call through a variable: `$f['x'](1)`, `$GLOBALS['a'](1)`, `${'a'}(1)`, `$a[0]{1}(2)`. */
 export const PHP_VARIABLE_CALL =
   /(?:^|[^\w.$>:\\])\$[A-Za-z_\x80-\xff]\w{0,40}\s*(?:(?:\[[^\]]{0,60}\]|\{[^}]{0,60}\}|\/\*[^]{0,100}?\*\/)\s*)*\(\s*(?:[\d'"$@]|\w+\s*[),])|\$\w{1,40}\s*(?:\[[^\]]{1,60}\]\s*|\{[^}]{1,60}\}\s*)+\(/;
+/**
+ * Calls whose function PHP looks up at run time, in the forms no other language writes: a variable
+ * variable (`$$b(2)`, `$$$z(29)`), a `${...}` expression that is not a plain name (`${@$b}(12)`,
+ * `${_.__}(30)`), a variable's element indexed by another element (`$__[$_[1]](7)`), a variable
+ * whose call is reached across comments or indexes, empty argument list allowed
+ * (`$a/*c*\/()`, `$a //x\n()`, `$_x[@5]/*w*\/[@d] ()`), and a member or static member named by a
+ * variable (`$o->$f()`, `Foo::$f()`).
+ */
+/**
+ * A function's name cut from its `(` by a comment (`checkdate/*x*\/()`, `symlink//c\n()`,
+ * `serialize#c\n()`): PHP skips the comment and calls the function, a filter of `name(` misses it.
+ * A `#` or `//` comment must be glued to the name (`Great #deal\n(see below)` is a hashtag).
+ */
+export const CALL_ACROSS_COMMENT =
+  /(?:^|[^\w$.\/])[A-Za-z_]\w{1,40}(?:\s*\/\*[^]{0,100}?\*\/|(?:\/\/|#(?!\d))[^\n]{0,100}\n)(?:\s*\/\*[^]{0,100}?\*\/|\s*(?:\/\/|#)[^\n]{0,100}\n)*\s*\(/;
+export const PHP_DYNAMIC_CALL =
+  /\$\$+[A-Za-z_]\w{0,40}\s*\(|\$\{\s*[@$_'"][^{}]{0,60}\}\s*\(|\$\w{1,40}\s*\[[^\[\]]{0,30}\$\w{1,40}\s*\[[^\[\]]{0,30}\]\s*\]\s*\(|\$[A-Za-z_]\w{0,40}\s*(?:\[[^\]]{0,60}\]\s*)*(?:(?:\/\*[^]{0,100}?\*\/|\/\/[^\n]{0,100}\n|#[^\n]{0,100}\n)\s*(?:\[[^\]]{0,60}\]\s*)*)+\(|(?:->|::)\s*\$[A-Za-z_]\w{0,40}\s*\(/;
 /** A dangerous function called through parentheses, brackets, string concatenation or comments. */
 export const PHP_INDIRECT = new RegExp(
   `[([]\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?['"]?\\s*(?:${PHP_RISKY})\\s*['"]?(?:\\s*[)\\]]){1,3}\\s*(?:\\[\\s*\\d+\\s*\\]\\s*)*\\((?!\\s*(?:[\\w+.-]*:|\\.{0,2}\\/|#))|` +
@@ -127,6 +147,10 @@ export function isPhpCode(v: string): boolean {
   }
   if (v.includes('$')) {
     if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
+    if (v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
+  }
+  if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) {
+    return true;
   }
   if (v.includes('(') && phpCall(v)) return true;
   if (v.includes(':')) {
@@ -138,11 +162,11 @@ export function isPhpCode(v: string): boolean {
 
 /**
  * A class of the JDK (or its internal packages) by its full name: a package path under `java.`,
- * `javax.`, `jdk.`, `sun.` or `com.sun.` that ends in a class (`java.lang.Runtime`) or names one
+ * `javax.`, `jdk.`, `sun.`, `com.sun.` or `org.omg.` (the JDK's CORBA, reached by IIOP gadgets) that ends in a class (`java.lang.Runtime`) or names one
  * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
  */
 export const JDK_CLASS =
-  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.omg|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
 export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
@@ -265,7 +289,7 @@ export function isPerlRubyCode(v: string): boolean {
  * the punctuation of code is not searched.
  */
 export const HINT =
-  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
 export const PHP_CALL_HINT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]|\\)\\s*\\(`,
@@ -372,6 +396,8 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
   if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
+  if (v.includes('$') && v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
+  if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
     if ((v.includes('.') && QUALIFIED_CALL.test(v)) || JVM_REFLECTION.test(v) || ENDLESS_LOOP.test(v)) return true;

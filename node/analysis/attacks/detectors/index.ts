@@ -14,12 +14,12 @@ import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
-import { isDatabaseName, isPlainProse } from './sqli';
+import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
 import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
-import { isXss, isXssInMarkup } from './xss';
+import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
 import { isXpathi } from './xpathi';
 import { isXmlInjection } from './xml-injection';
@@ -112,6 +112,8 @@ const VALUES = kinds(
   'body',
   'key',
 );
+/** Shell metacharacters, quotes (`wh''oami`) and `^` (cmd.exe's escape, `who^ami`): rce's gate. */
+const SHELL_OR_QUOTE = /[;|&$`\n\r(){}<>!%#/\\'"^]/;
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Text fields, where a line break is ordinary and only a split in its own shape is crlf. */
@@ -231,9 +233,19 @@ export const DETECTORS: Detector[] = [
       (final || !hasPercentEscape(t)) &&
       ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
   },
-  // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`): word-only
-  // values, which pass no gate; one anchored pattern (sqli.ts isDatabaseName).
-  { cls: 'sqli', gate: null, minLength: 4, longestMatch: 64, applies: valueAt, test: (t) => isDatabaseName(t) },
+  // A lone quote, or a number with a quote glued to it in an identifier's parameter (`account_id=2'`):
+  // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared: the
+  // gate bits are few (gates.ts MAX_GATE_BITS).
+  {
+    cls: 'sqli',
+    gate: SHELL_OR_QUOTE,
+    applies: valueAt,
+    test: (t, v) => isQuoteProbe(t, v.name),
+  },
+  // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`), or SQL's
+  // operator words alone (`regexp`, `xor`), a hexadecimal literal of SQL text: word-only values,
+  // which pass no gate; anchored patterns (sqli.ts isSqlWordAlone).
+  { cls: 'sqli', gate: null, minLength: 3, longestMatch: 520, applies: valueAt, test: (t) => isSqlWordAlone(t) },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a
@@ -244,11 +256,12 @@ export const DETECTORS: Detector[] = [
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path.
     test: (t, v, ctx) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t))),
   },
-  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`).
+  // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
+  // cmd.exe's escape (`who^ami`).
   // A whole query string or form body (kind `urlencoded`, params.ts) is read for shell only.
   {
     cls: 'rce',
-    gate: /[;|&$`\n\r(){}<>!%#/\\'"]/,
+    gate: SHELL_OR_QUOTE,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
     test: (t) => isRce(t),
   },
@@ -387,6 +400,10 @@ export const DETECTORS: Detector[] = [
   // `,` for the compilers' `-wrapper sh,-c,id`.
   { cls: 'rce', gate: /[{#@=,]/, applies: (v) => valueAt(v) || v.kind === 'header', test: (t) => isExploitExpression(t) },
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
+  // UTF-7 markup (`+ADw-script+AD4-`), which has none of the markup characters of xss's gate (its `-` is in csv's gate, shared).
+  { cls: 'xss', gate: /[=+\-@]/, applies: valueAt, test: (t) => isUtf7Markup(t) },
+  // A parameter named `document.cookie` or `window.location` (xss.ts isScriptSinkName).
+  { cls: 'xss', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isScriptSinkName(t) },
   // Ungated: a letter gate would end GateMask's fast path for word-only text (gates.ts); the name's first character is tested first.
   {
     cls: 'rce',

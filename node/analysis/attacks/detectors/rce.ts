@@ -26,7 +26,7 @@ const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash g
   tshark ngrep nmcli iwconfig chpasswd chsh vipw sqlcmd osql bcdedit bcdboot regedit schtasks sc.exe vssadmin
   wevtutil icacls cacls takeown netsh nltest dsquery csvde ldifde wmiprvse forfiles pcalua mftrace
   certreq esentutl expand.exe extrac32 findstr makecab replace.exe diskshadow cmstp odbcconf regasm regsvcs
-  installutil msbuild pwsh.exe powershell.exe`.split(/\s+/);
+  installutil msbuild pwsh.exe powershell.exe tracert`.split(/\s+/);
 /** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami
@@ -85,7 +85,7 @@ const CMD_FOR =
  * words (`if a == b and ...` in code) needs cmd's own marks: `/i`, `%var%`, quotes or `( )`.
  */
 const CMD_IF =
-  /(?:^|[\s&|;(])if\s+(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
+  /(?:^|[\s&|;(])if(?:\s+|(?=\/i\s))(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:===?|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
 /**
  * A shell function that calls itself through a pipe or in the background (`:(){ :|:& };:`,
  * `f(){ f & f; };f`, `f(){ f() | f(); }; f`, `.(){ .|.& };.`, `t() { t | t & } t`): a fork bomb.
@@ -160,6 +160,10 @@ const GROOVY_EXECUTE = /['"][^'"\n]{1,200}['"]\.execute\s*\(\s*\)/;
  */
 const SCRIPT_MACRO = /\{\{(groovy|python|jython|velocity|ruby|php|script)\b[^{}]{0,200}\}\}[\s\S]{1,2000}?\{\{\/\1\s*\}\}/i;
 
+/** A shell or interpreter given its program as a here-string (`bash<<<id`, `sh <<< 'id'`, `python3<<<'import os'`). */
+const HERE_STRING_TO_INTERPRETER =
+  /(?:^|[\s;|&(`])(?:\/(?:usr\/)?bin\/)?(?:(?:ba|z|k|da|c|tc|fi)?sh|python[23]?|perl|ruby|php|node|lua)\s*<<<\s*\S/;
+
 /**
  * A macro of HTTP File Server (HFS): `{.name|arguments.}` (`{.exec|cmd.exe /c ver.}`,
  * `{.save|x.vbs|...}`, `{.cookie|...}`), which its template engine runs from any text it renders,
@@ -175,6 +179,7 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('%') && CMD_FOR.test(v)) ||
     (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
     ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
+    (v.includes('<<<') && HERE_STRING_TO_INTERPRETER.test(v)) ||
     ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
     (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
     (v.includes('{') && (EXPRESSION_IN_STRING.test(v) || (v.includes('{{/') && SCRIPT_MACRO.test(v)))) ||
@@ -192,7 +197,7 @@ function guardedCodeExec(v: string): boolean {
  * shell is made of.
  */
 const SHELL_ONLY =
-  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
+  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\(\s*<\s*['"]?(?:\/|~\/|\.\.\/)[^)]{1,200}\)|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
 
 /**
  * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
@@ -206,7 +211,7 @@ export function isHeaderInjection(value: string): boolean {
 }
 
 /** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */
-const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\]/;
+const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\^]/;
 
 export function isRce(value: string): boolean {
   if (!SHELL_META.test(value)) return isPlainShell(value);
@@ -218,7 +223,56 @@ export function isRce(value: string): boolean {
     ((dollar || value.includes('/dev/')) && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
     return true;
-  return shellCommandIn(value.includes('```') ? withoutCodeBlocks(value) : value);
+  if (shellCommandIn(value.includes('```') ? withoutCodeBlocks(value) : value)) return true;
+  return (value.includes('^') || value.includes('%') || value.includes('$env:')) && cmdCommandIn(value);
+}
+
+/**
+ * What Windows variables hold on a server (cmd.exe `%NAME%`, PowerShell `$env:NAME`): a command
+ * written through them (`%COMSPEC% /c ver`, `%COMSPEC:~-7,3%`) names no program until they expand.
+ */
+const WINDOWS_VARIABLES: Record<string, string> = {
+  comspec: 'C:\\Windows\\system32\\cmd.exe',
+  systemroot: 'C:\\Windows',
+  windir: 'C:\\Windows',
+  systemdrive: 'C:',
+  programfiles: 'C:\\Program Files',
+  programdata: 'C:\\ProgramData',
+  public: 'C:\\Users\\Public',
+  pathext: '.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC',
+};
+/** `%NAME%`, `%NAME:~start,length%` (cmd.exe substrings, negative from the end), `$env:NAME`. */
+const WINDOWS_VARIABLE = /%([A-Za-z]\w{1,30})(?::~(-?\d{1,3})(?:,(-?\d{1,3}))?)?%|\$env:([A-Za-z]\w{1,30})/g;
+
+function windowsVariable(name: string, from?: string, length?: string): string | undefined {
+  const v = Object.hasOwn(WINDOWS_VARIABLES, name.toLowerCase()) ? WINDOWS_VARIABLES[name.toLowerCase()] : undefined;
+  if (v === undefined || from === undefined) return v;
+  const start = Number(from) < 0 ? Math.max(0, v.length + Number(from)) : Math.min(v.length, Number(from));
+  if (length === undefined) return v.slice(start);
+  const n = Number(length);
+  return n < 0 ? v.slice(start, Math.max(start, v.length + n)) : v.slice(start, start + n);
+}
+
+/**
+ * The value as cmd.exe reads it (docs/detection.md, "The rce language round"): `^` escapes the
+ * next character, so `who^ami` is `whoami` and `c^m^d` is `cmd`; known variables expand. The
+ * expanded text is searched for the code-execution forms (`cmd.exe /c`), and read as shell with
+ * each caret turned into an empty quote (`who''ami`), which the shell reader marks as a name
+ * spelled to dodge a filter. False at once when there is neither a known variable nor a caret.
+ */
+function cmdCommandIn(value: string): boolean {
+  let expanded = false;
+  const text = value.replace(WINDOWS_VARIABLE, (m, name?: string, from?: string, length?: string, env?: string) => {
+    const v = env !== undefined ? windowsVariable(env) : windowsVariable(name!, from, length);
+    if (v === undefined) return m;
+    expanded = true;
+    return v;
+  });
+  // Not a caret opening the value: `^test` is a regular expression's anchor far more often.
+  const carets = /[^\s^]\^[^\s^]|[;&|]\s*\^[A-Za-z]/.test(text);
+  if (!expanded && !carets) return false;
+  if (CODE_EXEC.test(carets ? text.replace(/\^(.)/g, '$1') : text)) return true;
+  return shellCommandIn(carets ? text.replace(/\^(?=[^\s^])/g, "''") : text);
 }
 
 /**
@@ -245,6 +299,7 @@ export function isPlainCommandLine(value: string): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
   if ((value.charCodeAt(0) | 0x20) === 0x69 && (value.charCodeAt(1) | 0x20) === 0x66 && CMD_IF.test(value)) return true;
   const c = value.charCodeAt(0);
+  if (POWERSHELL_FIRST.has(c | 0x20) && POWERSHELL_LINE.test(value)) return true;
   if (c < 0x61 || c > 0x7a) return false;
   const space = value.indexOf(' ');
   if (space < 2 || space > LONGEST_FIRST_WORD) return false;
@@ -254,6 +309,15 @@ export function isPlainCommandLine(value: string): boolean {
   if (!PLAIN_FIRST_WORDS.has(first.endsWith('.exe') ? first.slice(0, -4) : first) || SHELL_META.test(value)) return false;
   return isPlainShell(value);
 }
+
+/**
+ * PowerShell cmdlets that run or fetch what they are given, named in full at the start of a value
+ * (`Invoke-Expression whoami`, `Start-Process calc.exe`, `iex "..."`): PowerShell reads names in
+ * any case, and a cmdlet's Verb-Noun name is no phrase of prose.
+ */
+const POWERSHELL_LINE =
+  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer)|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(]))\s*\S/i;
+const POWERSHELL_FIRST = new Set([0x69, 0x73, 0x6e]);
 
 /** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
 const WRAPPERS = new Set([
@@ -265,6 +329,8 @@ const WRAPPERS = new Set([
   'sudo',
   'doas',
   'exec',
+  // bash's eval runs its arguments as a command line (`;eval id`).
+  'eval',
   'command',
   'builtin',
   'env',
@@ -283,7 +349,7 @@ const WRAPPERS = new Set([
   'unbuffer',
 ]);
 /** Wrappers that are English words (`time`, `nice`, `watch`): at the start of a value they wrap only a program, not a word-command ("nice cat"). */
-const WORD_WRAPPERS = new Set(['time', 'nice', 'watch', 'command', 'builtin', 'env', 'exec', 'timeout', 'xargs']);
+const WORD_WRAPPERS = new Set(['time', 'nice', 'watch', 'command', 'builtin', 'env', 'exec', 'eval', 'timeout', 'xargs']);
 /** Interpreters that run their `-c`/`-e` argument as code. */
 const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|node|nodejs|lua|tclsh|pwsh|powershell)$/;
 /** Directories whose files are programs: a path into one is a command wherever it stands. */
@@ -294,19 +360,44 @@ const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
  * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:[\\/]|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:(?:[\\/]|\s*[|&;]|\s*$)|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
-const COMMAND_LINE = /^\s*([a-z][\w.-]{0,30})\s+(?=\S)/;
+const COMMAND_LINE = /^\s*(?:['"]\s*)?([a-z][\w.-]{0,30})(?:\s+|(?=<\s*\/))(?=\S)/;
 
 /** Programs that fetch what they are given: with a URL (after options) the value is a download command. */
 const DOWNLOADERS = new Set(['wget', 'curl', 'lynx', 'tftp', 'aria2c', 'fetch', 'ftp']);
 const URL_ARGUMENT = /^(?:-{1,2}\w[\w-]{0,20}(?:[\s=]{1,4}\S{1,40})?\s{1,4}){0,6}(?:https?|ftps?|tftp):\/\/\S/i;
+
+/**
+ * Programs that reach a host they are given (lookups, pings, connections, downloads): with a host
+ * name and nothing else but options and a port, the value is a probe that calls back to whoever
+ * owns the name (`nslookup x.oast.example.net`, `ping -c 1 x.example.net`, `nc x.example.net 80`).
+ */
+const NETWORK_PROBES = new Set([
+  'nslookup',
+  'dig',
+  'ping',
+  'traceroute',
+  'tracert',
+  'tracepath',
+  'mtr',
+  'nc',
+  'ncat',
+  'netcat',
+  'telnet',
+  'curl',
+  'wget',
+  'nmap',
+]);
+const HOST_ARGUMENT =
+  /^(?:[-+][\w-]{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,6}(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}\.?(?:[:/]\S*|\s{1,4}\d{1,5})?\s*$/i;
 
 function knownCommandLine(value: string): boolean {
   const m = COMMAND_LINE.exec(value);
   if (m === null) return false;
   const name = baseName(m[1]);
   if (DOWNLOADERS.has(name) && m[1] === name && URL_ARGUMENT.test(value.slice(m[0].length))) return true;
+  if (NETWORK_PROBES.has(name) && m[1] === name && HOST_ARGUMENT.test(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&
@@ -322,7 +413,8 @@ const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/
  * sits inside the application's `'...'`). A command found there decides by how it began and how
  * it is spelled (see isShellCommand).
  */
-function shellCommandIn(value: string): boolean {
+function shellCommandIn(raw: string): boolean {
+  const value = raw.includes('&') && raw.includes(';') ? raw.replace(COMMAND_NAMED_REFERENCE, '_') : raw;
   if (knownCommandLine(value)) return true;
   if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return false;
   if (shellReading(value, value, false)) return true;
@@ -337,6 +429,14 @@ function shellCommandIn(value: string): boolean {
   return value.includes('"') && shellReading('"' + value, value, true);
 }
 
+/**
+ * HTML character references whose names are also command names (`&copy;`, `&reg;`, `&top;`,
+ * `&dd;`): text as sent (`Acme&reg; Widgets`, `&copy; 2024`), not a separator, a command and
+ * another separator. The other references name no command, so they need no reading; the
+ * decoded forms of the value are read as well.
+ */
+const COMMAND_NAMED_REFERENCE = /&(?:copy|COPY|reg|REG|top|dd);/g;
+
 /** What every shell form other than a plain leading path needs: a separator, substitution, quote, escape or brace. */
 const MAY_BE_SHELL = /[;&|\n\r()`$'"\\{%]/;
 /** A value that opens by closing a quoted string and ending the command (`';echo x;'`). */
@@ -347,9 +447,14 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
   if (r.truncated) noteReaderCap();
   if (r.ifs && r.commands.length > 0) return true;
   const breaksOut = afterQuote && QUOTE_BREAK.test(value);
-  for (const c of r.commands) {
+  const leads = !afterQuote && LEADING_SEPARATOR.test(text) && !TABLE_ROW.test(text);
+  for (let i = 0; i < r.commands.length; i++) {
+    const c = r.commands[i];
     if (afterQuote && c.began === 'start') continue;
     if (isShellCommand(c, value)) return true;
+    if (leads && i === 0 && ledCommand(c)) return true;
+    // `cd /;cd etc;...`, `cd /tmp && wget ...`: a change of directory to a path, then more commands.
+    if (i === 0 && c.began === 'start' && r.commands.length > 1 && CHANGE_DIRECTORY.test(c.words.join(' '))) return true;
     // The first command after a quote break-out: any known command, whatever its argument.
     if (breaksOut) {
       const name = baseName(c.words[0]);
@@ -357,6 +462,37 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
     }
   }
   return false;
+}
+
+/**
+ * A value that opens by ending a command (`;who`, `| top`, `&& id`, `&aptitude`): the application
+ * put it after its own command line, so what follows is the next command (docs/detection.md, "The
+ * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too.
+ */
+const LEADING_SEPARATOR = /^\s*[;|&]/;
+const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;
+
+/** `cd` (cmd.exe's `CD` too) to an absolute, home or parent path. */
+const CHANGE_DIRECTORY = /^cd (?:\/|~|\.\.|[a-z]:\\)\S*$/i;
+
+/**
+ * The first command after a leading separator: a program with anything, a word-command alone or
+ * with an argument that fits (`;set`, `|top`, `;date -f x`), or any command-shaped name given an
+ * option (`;rmt --version`, `;lastlogin -u admin`): "; see also" is a list.
+ */
+function ledCommand(c: ShellCommand): boolean {
+  if (c.began !== 'separator') return false;
+  const word = c.words[0];
+  const name = baseName(word);
+  const args = c.words.slice(1);
+  if (STRONG_SET.has(name)) return true;
+  if (word !== word.toLowerCase()) return false;
+  // A word-command with a few arguments that are no words of prose (`;echo CVE-2023-1|rev`, `;sleep 5s`).
+  if (WEAK_SET.has(name))
+    return (
+      args.length === 0 || commandArgument(name, args.join(' ')) || (args.length <= 2 && args.some((a) => /[^A-Za-z]/.test(a)))
+    );
+  return /^[a-z][a-z0-9_-]{1,30}$/.test(word) && /^--?[a-z]/.test(args[0] ?? '');
 }
 
 /**
@@ -393,6 +529,7 @@ const PLAIN_FIRST_WORDS = new Set([
 const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.length));
 
 function isPlainShell(value: string): boolean {
+  if (POWERSHELL_LINE.test(value) || knownCommandLine(value)) return true;
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
   return shellReading(value, value, false);
 }
@@ -444,6 +581,8 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
     if (strong && (lower || shellArgument(arg))) return true;
     // Output sent to a file (`|| echo 'x' > /var/www/html/a.txt`): prose has no redirections.
     if (known && lower && c.redirected && args.length > 0) return true;
+    // A system or hidden file among the arguments (`;grep root /etc/passwd`, `;cat .env`, `;type web.config`).
+    if (known && lower && args.some((a) => SYSTEM_FILE.test(a))) return true;
     // cmd.exe ignores case: `| Dir c:\` is a command where "| Dir" alone is not.
     return known && (lower || /^[a-z]:/i.test(arg)) && (wrapped || commandArgument(name, arg));
   }
@@ -457,6 +596,8 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
   // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
   if (lower && args.length === 0 && RECON.has(name) && new RegExp(`^\\s*${name}\\s*[;|&\\n]`).test(value)) return true;
+  // A probe word and nothing but the separator that ends it (`id;`, `ls|`): the whole value is a command.
+  if (lower && args.length === 0 && ALONE.has(name) && new RegExp(`^\\s*${name}\\s*[;|&]+\\s*$`).test(value)) return true;
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
@@ -554,6 +695,14 @@ function shellArgument(arg: string): boolean {
   );
 }
 
+/**
+ * A file a command is pointed at to read secrets or the system: a path under a system directory,
+ * the home directory, a Windows drive, a hidden file of the working directory (`.env`,
+ * `.htpasswd`), a .NET configuration (`web.config`).
+ */
+const SYSTEM_FILE =
+  /^(?:\/(?:etc|proc|root|home|var|usr|bin|sbin|tmp|dev|sys|opt|boot)\/\S|~\/|[a-z]:\\|\.[a-z][\w.-]{1,30}$|[\w-]{1,30}\.config$)/i;
+
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
 function optionsOnly(args: readonly string[]): boolean {
   if (args.length === 0) return false;
@@ -561,6 +710,12 @@ function optionsOnly(args: readonly string[]): boolean {
   return true;
 }
 
+/** A program's name with a version glued to it (`python3.10`, `gcc7.4`, `php8.1`, `gcc-12`), as distributions install them. */
+const VERSIONED = /^([a-z][a-z+]{1,10}?)-?\d{1,2}(?:\.\d{1,2}){0,2}$/;
+
 function baseName(cmd: string): string {
-  return cmd.toLowerCase().replace(/\.exe$/, '');
+  const name = cmd.toLowerCase().replace(/\.exe$/, '');
+  if (STRONG_SET.has(name) || WEAK_SET.has(name)) return name;
+  const m = VERSIONED.exec(name);
+  return m !== null && STRONG_SET.has(m[1]) ? m[1] : name;
 }

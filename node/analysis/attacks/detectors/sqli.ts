@@ -16,6 +16,12 @@ const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
  * (`user'collate nocase--`, `z'or email notnull--`).
  */
 const CLOSED_THEN_COMMENT = /^s\)*(?:[o&][n1s]{1,3})?c$/;
+/**
+ * Words, then the first quote after a space (`BAMBOO CHARCOAL SOAP 1 '#`): a stray mark in text. The
+ * quote that closes the application's string follows the value it closes (`admin'#`, `1' --`) or
+ * opens the value (`'#`).
+ */
+const WORDS_THEN_SPACED_QUOTE = /^\s*[^\s'"]+\s+[^'"]*?\s'/;
 
 /** The committed learned set (the detector may be given another one: DetectionModels). */
 export const LEARNED_SQLI = new FingerprintSet(SQLI_FINGERPRINTS);
@@ -88,7 +94,8 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
     const quoted = shapeOf("'" + value);
     const closes = endsOutsideOtherQuote("'" + value, 0x22) && !strayApostrophe && !hasUnknownCollation(value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    if (CORE.test(quoted) || (!units && closes && (CLOSED_THEN_COMMENT.test(quoted) || learned.matches(quoted)))) return true;
+    const closedThenComment = CLOSED_THEN_COMMENT.test(quoted) && !WORDS_THEN_SPACED_QUOTE.test(value);
+    if (CORE.test(quoted) || (!units && closes && (closedThenComment || learned.matches(quoted)))) return true;
   }
   if (!value.includes('"')) return false;
   const quoted = shapeOf('"' + value);
@@ -315,6 +322,11 @@ const DATABASE_ONLY = new RegExp(
     '\\)\\s*::\\s*(?:int[248]?|integer|bigint|smallint|numeric|regclass)\\b',
     // A column alias closing the application's expression: `) AS Role FROM`.
     '^\\s*[)\'"`]\\s*as\\s+["`\\w]+\\s+from\\b',
+    // A database written to a file share or read from a server file (SQL Server's BACKUP DATABASE
+    // ... TO DISK, PostgreSQL's COPY table FROM '/file'), and a system variable printed or selected.
+    '\\bbackup\\s+(?:database|log)\\s+[\\w.\\[\\]]{1,64}\\s+to\\s+(?:disk|url|tape)\\b',
+    "\\bcopy\\s+[\\w.]{1,64}\\s+(?:from|to)\\s+'[^'\\n]{0,200}'\\s*(?:;|$)",
+    '\\b(?:print|select)\\s+@@[a-z_]\\w*',
   ].join('|'),
   'i',
 );
@@ -364,7 +376,7 @@ const SQL_FRAGMENT = new RegExp(
     '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
-    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print))(?:[\\s/(\\[]|$)',
+    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:\\\\?[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:\\\\?[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print|desc|describe|backup|grant|revoke))(?:[\\s/(\\[]|$)',
     '^\\s*(?:-\\d+|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
   ].join('|'),
@@ -411,6 +423,15 @@ const SQL_PROBE_START = new RegExp(
       'case\\s+when\\s+\\S+\\s+then\\b',
       `values\\s*\\(\\s*${LITERAL}(?:\\s*,\\s*${LITERAL})+\\s*\\)`,
       'from\\s+(?:`[^`\\n]{1,64}`|[\\w$.]{1,64}\\s+(?:where\\s+[\\w`."]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)|(?:group|order)\\s+by\\b|limit\\b))',
+      // An operator only SQL has, as the whole value or after what closes an operand (`<>`, `<=>`,
+      // `IS NULL`, `LIKE NULL`, `RLIKE`, the JSON paths `->`, `->>`, `#>`; `` ` REGEXP``, `) like (`),
+      // or a name then a comparison word opening a string (`something LIKE '`). The operators
+      // programs share (`==`, `!=`, `&&`, `||`, `>=`, `<<`) and a bare `like` (a button's action) are not.
+      '(?:[)\'"`]\\s*)?(?:(?:not\\s+)?(?:regexp|rlike)|xor|is\\s+(?:not\\s+)?null|(?:not\\s+)?like\\s+null|<>|<=>|->>?|#>>?)\\s*$',
+      '[)\'"`]\\s*(?:not\\s+)?(?:like|regexp|rlike|glob|sounds\\s+like)\\s*[(\'"`]?\\s*$',
+      '[\\w.]{1,40}\\s+(?:not\\s+)?(?:like|regexp|rlike)\\s*[\'"`]\\s*$',
+      // EXECUTE opened alone (`Execute(`); `execute system` is read by isSqlWordAlone.
+      'execute\\s*\\(\\s*$',
     ].join('|') +
     ')',
   'i',
@@ -452,6 +473,9 @@ const SQL_PROBE_INSIDE = new RegExp(
     "'[^'\\n]{0,200}'\\s*::\\s*(?:jsonb?|text|int[248]?|integer|varchar|regclass)\\b",
     // WAITFOR DELAY opening its time string, cut short (`" WAITFOR DELAY '`).
     '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]\\s*$',
+    // A subquery assigned to a variable (`@.= ( SELECT`) or compared with a select list (`id=(select
+    // name from`): a value opening a query of its own.
+    '@[\\w.]*\\s*:?=\\s*\\(\\s*select\\b|[=<>]\\s*\\(\\s*select\\s+(?:\\*|[\\w.@]{1,40}\\s*(?:,|\\(|from\\b))',
   ].join('|'),
   'i',
 );
@@ -483,6 +507,7 @@ function isProbeInside(text: string): boolean {
  * (`DROP/*x*\/sampletable`, `SELECT/**\/password/**\/FROM`): no prose and no program writes
  * `select/*` or `*\/from`.
  */
+const KEYWORD_THEN_COMMENT_CLOSE = /\b(?:select|union|from|where|insert|having)\*\/\s*[\w@(`'"*]/i;
 const KEYWORD_COMMENT =
   /\b(?:select|union|drop|from|where|insert|declare|exec|execute|having|and|or)\/\*[^]{0,80}?\*\/\s*[\w@(`'"]|\*\/(?:select|union|from|where|drop|having)\b/i;
 
@@ -524,10 +549,71 @@ export function isDatabaseName(value: string): boolean {
   return value.length <= 64 && DATABASE_NAME.test(value);
 }
 
+/**
+ * SQL's pattern and logic operator words alone (`regexp`, `RLIKE`, `XOR`), and EXECUTE of one
+ * procedure name (`execute system`, `exec sp`): word-only values or prose to the SQL readers, read
+ * only here (with isDatabaseName). `like` alone is no probe (a button's action), nor `is`, `not`, `glob`.
+ */
+const SQL_OPERATOR_WORD = /^\s*(?:regexp|rlike|xor|execute\s+[a-z_][\w.$]{0,40}|exec\s+(?:sp|xp)(?:_\w{0,40})?)\s*$/i;
+export function isSqlWordAlone(value: string): boolean {
+  if (value.length > 64) return HEX_LITERAL.test(value) && isSqlHexLiteral(value);
+  return isDatabaseName(value) || SQL_OPERATOR_WORD.test(value) || (HEX_LITERAL.test(value) && isSqlHexLiteral(value));
+}
+
+/**
+ * A hexadecimal literal as the whole value whose bytes are SQL (`0x770061006900740066006f...`, the
+ * UTF-16 text `waitfor delay '0:0:`): SQL Server runs such a literal cast to text with EXEC, a
+ * filter sees only digits. Read as UTF-16LE when every second byte is zero, else as bytes; only
+ * printable text is read (an address or a hash decodes to bytes no text has).
+ */
+const HEX_LITERAL = /^\s*0x(?:[0-9a-f]{2}){8,256}\s*$/i;
+const PRINTABLE = /^[\x20-\x7e\t\r\n]+$/;
+function isSqlHexLiteral(value: string): boolean {
+  const bytes = Buffer.from(value.trim().slice(2), 'hex');
+  // A literal cut short by one byte (an odd count) is UTF-16 all the same: its last byte is dropped.
+  let wide = true;
+  for (let i = 1; wide && i < bytes.length; i += 2) wide = bytes[i] === 0;
+  // A string's terminating NUL is no part of its text.
+  const text = (wide ? bytes.toString('utf16le') : bytes.toString('latin1')).replace(/\0+$/, '');
+  return PRINTABLE.test(text) && isSqlStatement(text);
+}
+
+/**
+ * The error probe of a scanner: a lone quote as the whole value (`q='`), or a number with a quote
+ * glued to it in a parameter named for an identifier (`postids=-1'`, `account_id=2'`, `pubid=4'`).
+ * An identifier takes no unit, so `5'` there is no height in feet (which it may be elsewhere:
+ * hasUnitQuotes); a name ends in `id`/`ids` after a separator, a letter or nothing.
+ */
+const LONE_QUOTE = /^\s*'\s*$/;
+const NUMBER_THEN_QUOTE = /^\s*-?\d{1,20}'\s*$/;
+const IDENTIFIER_NAME = /(?:^|[^a-z0-9]|[a-z])ids?$/i;
+export function isQuoteProbe(value: string, name: string): boolean {
+  return LONE_QUOTE.test(value) || (NUMBER_THEN_QUOTE.test(value) && IDENTIFIER_NAME.test(name));
+}
+
+/**
+ * A closed string broken out of, then logic over literals the quotes of the application close:
+ * a word glued to its closing quote then a logic word opening a string (`admin' or '`), or a
+ * literal tested IN a list of literals (`' or 'whatever' in ('whatever')`). Asked of values with a quote.
+ */
+const QUOTED_LOGIC = new RegExp(
+  `[\\w\\\\]['"]\\s*(?:or|and|xor)\\s+['"]\\s*$|['"]\\s*(?:or|and|xor)\\s+${LITERAL}\\s+(?:not\\s+)?in\\s*\\(\\s*${LITERAL}`,
+  'i',
+);
+/**
+ * OR then a name compared with itself, quoted alike or not (`hi or a=a`, `") or (""a""=""a"`): the
+ * tautology of a login bypass without numbers; text does not compare a word with itself. Asked of values with `=`.
+ */
+const NAME_TAUTOLOGY = /(?<![\w$])or\s*\(?\s*(['"]*)([a-z_]\w{0,20})\1\s*=\s*\1\2(?![\w.$])/i;
+
 /** A fragment or probe of SQL, read in the text the lexer reads (its contractions and elisions folded). */
 function isSqlProbe(text: string): boolean {
   if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
   if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
+  if ((text.includes("'") || text.includes('"')) && QUOTED_LOGIC.test(text)) return true;
+  if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
+  // A keyword glued to the close of a comment opened in an earlier part (`SeLect*/ 1,2,3,user(`).
+  if (text.includes('*/') && KEYWORD_THEN_COMMENT_CLOSE.test(text)) return true;
   if (!text.includes('/*')) return false;
   if (KEYWORD_COMMENT.test(text)) return true;
   // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).

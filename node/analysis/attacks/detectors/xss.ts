@@ -13,6 +13,14 @@ export function isXss(value: string): boolean {
     return true;
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
   if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value)) return true;
+  if (value.includes('<') && isSpacedTag(value)) return true;
+  if (value.includes('=') && SINK_WORD.test(value) && isAliasedSinkCall(value)) return true;
+  if (value.includes('script') && TAGS_STRIPPED.test(value)) return true;
+  // JavaScript reads a line comment as a blank too: `setTimeout//x\n(name//x\n,0)`.
+  if (value.includes('//') && value.includes('\n')) {
+    const blank = value.replace(/\/\/[^\n]{0,200}\n/g, ' ');
+    if (blank !== value && (LONE_SCRIPT_CALL.test(blank) || scriptCode(blank))) return true;
+  }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
   if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
@@ -75,8 +83,78 @@ function isForeignSchemaLocation(value: string): boolean {
   const domain = (host: string): string => host.toLowerCase().split('.').slice(-2).join('.');
   return domain(namespace) !== domain(location);
 }
-/** Markup written in UTF-7 (`+ADw-script+AD4-`), for a page the browser can be made to read as UTF-7. */
-const UTF7_TAG = /\+ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a|object|embed|meta|link)\b/i;
+/**
+ * Markup written in UTF-7 (`+ADw-script+AD4-`), for a page the browser can be made to read as UTF-7;
+ * its `+` also percent-encoded where nothing decodes it (an XML attribute: `%2bADw-script%2bAD4-`).
+ */
+const UTF7_TAG = /(?:\+|%2b)ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a|object|embed|meta|link)\b/i;
+/** UTF-7 markup alone (xss detector gated on `+`, index.ts: a value of it has none of the markup characters). */
+export function isUtf7Markup(value: string): boolean {
+  return UTF7_TAG.test(value);
+}
+
+/**
+ * A tag whose name is spelled with spaces between its letters (`<f o r m`, `<d i a l o g`) or after
+ * a namespace prefix (`< x: script`): written for filters that look for the name, where a lenient
+ * parser or a later step that removes spaces makes the element. Only names of elements that run
+ * script or take input count, so `<a b c` (a comparison in text) is no tag.
+ */
+const SPACED_TAG = /<\s*(?:[a-z][\w-]{0,20}:\s+(script|iframe|svg|form)\b|((?:[a-z]\s+){2,11}[a-z])(?![a-z]))/gi;
+const SPACED_TAG_NAMES = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'dialog',
+  'svg',
+  'img',
+  'image',
+  'input',
+  'body',
+  'style',
+  'video',
+  'audio',
+  'details',
+  'marquee',
+  'textarea',
+  'button',
+  'select',
+  'template',
+  'math',
+  'meta',
+  'link',
+  'base',
+]);
+function isSpacedTag(value: string): boolean {
+  SPACED_TAG.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = SPACED_TAG.exec(value)) !== null && n < 16; n++) {
+    if (m[1] !== undefined) return true;
+    if (SPACED_TAG_NAMES.has(m[2].replace(/\s+/g, '').toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * A script element whose brackets a filter removed (`scriptalert(1)/script`,
+ * `>"scriptdocument.cookie=true;/script`): the word `script` glued to a call or a DOM write, then
+ * `/script` closing it; what the same payload becomes once its brackets are put back.
+ */
+const TAGS_STRIPPED = /script(?:alert|prompt|confirm|eval|document\.|window\.|location)[^\n]{0,200}?\/script\b/i;
+
+/**
+ * A parameter named by a script's sink or source (`document.cookie=...`, `window.location=...`): the
+ * name a page's script reads the query by, or a form field that a page echoes as code; no form or
+ * API names its fields this way.
+ */
+const SCRIPT_SINK_NAME =
+  /^\s*(?:(?:window|self|top)\.)?(?:document\.(?:cookie|domain|location|write|writeln|referrer|url)|location\.(?:href|hash|search)|window\.(?:location|name))\s*$/i;
+export function isScriptSinkName(key: string): boolean {
+  return key.length <= 40 && SCRIPT_SINK_NAME.test(key);
+}
 
 /**
  * A whole XML document: only what runs script counts, since XML vocabularies legitimately use
@@ -270,6 +348,33 @@ const DOM_ACCESS =
 
 function scriptCode(s: string): boolean {
   return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
+}
+
+/**
+ * A sink function given another name, then called by it (`a=eval;b=alert;a(b(...))`,
+ * `document.__parent__._=alert\n_(1)`, `top.__proto__._= alert\n_(1)`): the filter sees no `alert(`;
+ * JavaScript calls the same function. The alias is the last part of the assigned name.
+ */
+const SINK_WORD = /\b(?:alert|confirm|prompt|eval|execScript)\b/;
+const SINK_ALIAS = /(?:^|[^\w$.])([\w$]+(?:\s*\.\s*[\w$]+){0,4})\s*=\s*(?:alert|confirm|prompt|eval|execScript)\s*(?=[;,\n)]|$)/g;
+function isAliasedSinkCall(s: string): boolean {
+  SINK_ALIAS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = SINK_ALIAS.exec(s)) !== null && n < 8; n++) {
+    const alias = m[1].slice(m[1].lastIndexOf('.') + 1).trim();
+    const rest = s.slice(m.index + m[0].length);
+    // The alias called (`_(1)`, `a(b(...))`), not a longer name that ends with it.
+    for (let at = rest.indexOf(alias); at >= 0; at = rest.indexOf(alias, at + 1)) {
+      const before = rest.charCodeAt(at - 1);
+      const word = at > 0 && (isNameChar(before) || before === 0x2e);
+      if (!word && /^\s*\(/.test(rest.slice(at + alias.length, at + alias.length + 8))) return true;
+    }
+  }
+  return false;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f || c === 0x24;
 }
 
 const EVENTS = new Set(

@@ -42,13 +42,35 @@ function param(header: string, key: string): string | null {
   return m ? (m[1] ?? m[2] ?? '').trim() : null;
 }
 
-/** Mostly printable text (files such as images are not scanned as values). */
+/**
+ * Mostly printable text (files such as images are not scanned as values): no window of 512
+ * characters, sampled across the text (up to 16, spread evenly), is more than a tenth control
+ * characters or undecodable bytes, and the text does not open with the signature of a document
+ * format. A PDF opens with a few hundred characters of text (its header and object dictionaries)
+ * before its compressed streams, so a check of the first window alone read it as text
+ * (docs/detection.md, "Request points"); an uncompressed PDF or PostScript file is a document all
+ * the same, not a value an application puts in a query.
+ */
 export function isText(s: string): boolean {
-  const n = Math.min(s.length, 512);
+  if (DOCUMENT_SIGNATURE.test(s)) return false;
+  const step = Math.max(TEXT_WINDOW, Math.ceil(s.length / TEXT_WINDOWS));
+  // The last window ends with the text (a short tail is not judged by its few characters alone).
+  const last = Math.max(0, s.length - TEXT_WINDOW);
+  for (let from = 0; from < s.length; from += step) if (!isTextWindow(s, Math.min(from, last))) return false;
+  return true;
+}
+
+const TEXT_WINDOW = 512;
+const TEXT_WINDOWS = 16;
+/** PDF (`%PDF-1.7`) and PostScript (`%!PS-Adobe-3.0`) files: text headers of document formats. */
+const DOCUMENT_SIGNATURE = /^%(?:PDF-\d|!PS-Adobe)/;
+
+function isTextWindow(s: string, from: number): boolean {
+  const end = Math.min(s.length, from + TEXT_WINDOW);
   let bad = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < end; i++) {
     const c = s.charCodeAt(i);
     if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
   }
-  return bad <= n * 0.1;
+  return bad <= (end - from) * 0.1;
 }

@@ -156,8 +156,21 @@ interface Endpoint {
   mostPresent: number;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
-  /** The host's host-wide profiles by name (null when sharedProfiles is off). */
-  shared: Map<string, ParameterProfile> | null;
+  /** The host's host-wide profiles and name set (null when sharedProfiles is off). */
+  host: HostProfile | null;
+}
+
+/**
+ * A host's parameter names (the host-wide profiles, by name) and its requests (of every endpoint
+ * profiled), as an endpoint's parameter set: a host-wide profile's presence counts (present,
+ * firstRequest, lastRequest) are in the host's request numbers, and its name set is settled once no
+ * name that came back in a later request was first met in the second half of the host's requests.
+ */
+interface HostProfile {
+  shared: Map<string, ParameterProfile>;
+  requests: number;
+  lastGrowth: number;
+  growth: number;
 }
 
 /**
@@ -312,13 +325,18 @@ export class ProfileStore {
   /** Templates of paths with a variable-looking segment, by segment (at most RESOLVED_PATHS nodes; see templateOf). */
   private segments = newSegmentNode('');
   private segmentNodes = 0;
-  /** Host-wide profiles by host, then name (see sharedProfiles). */
-  private readonly shared = new Map<string, Map<string, ParameterProfile>>();
+  /** Host-wide profiles and name sets by host (see sharedProfiles). */
+  private readonly shared = new Map<string, HostProfile>();
   /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
   private readonly traits = new Map<string, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
 
-  constructor(readonly settings: AnomalySettings) {}
+  /** Requests of a host before a name new to it is judged (hostMinRequests, never below minValues). */
+  private readonly hostMinRequests: number;
+
+  constructor(readonly settings: AnomalySettings) {
+    this.hostMinRequests = Math.max(settings.minValues, settings.hostMinRequests);
+  }
 
   /** The endpoint a request's values are profiled under, or null when the endpoint cap is reached. */
   endpoint(host: string, method: string, path: string): Endpoint | null {
@@ -388,12 +406,13 @@ export class ProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    let shared: Map<string, ParameterProfile> | null = null;
+    let hostProfile: HostProfile | null = null;
     if (this.settings.sharedProfiles) {
-      shared = this.shared.get(host) ?? null;
-      if (shared === null) this.shared.set(host, (shared = new Map()));
+      hostProfile = this.shared.get(host) ?? null;
+      if (hostProfile === null)
+        this.shared.set(host, (hostProfile = { shared: new Map(), requests: 0, lastGrowth: 0, growth: 0 }));
     }
-    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0, shared };
+    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0, host: hostProfile };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -425,7 +444,7 @@ export class ProfileStore {
       p = new ParameterProfile(v.point);
       e.params.set(key, p);
       this.counters.parameters++;
-      if (plain && e.shared !== null) p.shared = this.sharedProfile(e.shared, name);
+      if (plain && e.host !== null) p.shared = this.sharedProfile(e.host.shared, name);
     }
     if (plain) {
       let byName = e.named.get(v.kind);
@@ -453,6 +472,11 @@ export class ProfileStore {
   beginRequest(e: Endpoint): void {
     e.requests++;
     e.lastGrowth = e.growth;
+    const h = e.host;
+    if (h !== null) {
+      h.requests++;
+      h.lastGrowth = h.growth;
+    }
   }
 
   /**
@@ -460,7 +484,8 @@ export class ProfileStore {
    * parameter met for the first time also breaks it when the endpoint is established (minValues
    * requests before) and its parameter set settled (see lastGrowth): an added `debug=1`, a tampered
    * request's extra field. An API's optional parameters come back, and while new ones do, the set is
-   * not settled.
+   * not settled. At an endpoint too young for that (or not settled), a name no endpoint of the host
+   * ever had breaks it when the host's name set is settled (newToHost).
    */
   observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
     if (!profiled.has(v.kind)) return null;
@@ -469,7 +494,8 @@ export class ProfileStore {
     let unusual: ProfileBreak | null = null;
     if (p.lastRequest !== e.requests) {
       const before = e.requests - 1;
-      if (p.present === 0) {
+      const first = p.present === 0;
+      if (first) {
         p.firstRequest = e.requests;
         if (before >= this.settings.minValues && e.lastGrowth * 2 <= before) {
           unusual = `parameter new after ${before} requests`;
@@ -479,6 +505,14 @@ export class ProfileStore {
       p.lastRequest = e.requests;
       p.present++;
       if (p.plain && p.present > e.mostPresent) e.mostPresent = p.present;
+      const s = p.shared;
+      if (s !== null) {
+        const h = e.host!;
+        if (s.lastRequest !== h.requests && this.newToHost(h, s) && unusual === null && first && before > 0) {
+          unusual = `parameter new to the host after ${h.requests - 1} requests`;
+          this.counters.unusualParameters++;
+        }
+      }
     }
     const value = v.value;
     const traits = value.length <= MAX_TRAITS_LENGTH ? this.traits.get(value) : undefined;
@@ -524,6 +558,23 @@ export class ProfileStore {
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
     return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Counts the host's request for a parameter name (its host-wide profile `s`, not yet counted in
+   * this request); true when the name is new to the host and the host's name set is settled
+   * (HostProfile): hostMinRequests requests before, and no name that came back first met in their
+   * second half. observe reports it only at an endpoint past its first request (a new endpoint's
+   * names are its own).
+   */
+  private newToHost(h: HostProfile, s: ParameterProfile): boolean {
+    const before = h.requests - 1;
+    const first = s.present === 0;
+    if (first) s.firstRequest = h.requests;
+    else if (s.present === 1 && s.firstRequest > h.growth) h.growth = s.firstRequest;
+    s.lastRequest = h.requests;
+    s.present++;
+    return first && before >= this.hostMinRequests && h.lastGrowth * 2 <= before;
   }
 
   /**
@@ -715,9 +766,10 @@ export class ProfileStore {
     const limit = this.lengthLimit(p, this.settings.minShare, prose);
     if (length > limit)
       return `length ${length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
-    // Too short: not text (words: a space in proseShare of the values; one word is a short text), nor
-    // a number (its length is its magnitude).
-    if (p.classes[SPACE] >= this.settings.proseShare * p.clean || lengthless(type)) return null;
+    // Too short: not sentences (three words or more in half proseShare of the values: a one-word
+    // reply is a short text), nor a number (its length is its magnitude). Names and labels of one or
+    // two words are judged.
+    if (p.sentences * 2 >= this.settings.proseShare * p.clean || lengthless(type)) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
     if (length * this.settings.lengthFactor < shortest)
       return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;

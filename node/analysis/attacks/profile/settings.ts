@@ -52,6 +52,12 @@ export interface AnomalySettings {
   sharedProfiles: boolean;
   /** Share of an endpoint parameter's values judged by the host-wide profile (its warm-up included, judged once) that must have kept it for it to judge the next. */
   sharedAgreeShare: number;
+  /**
+   * Requests of a host (over its profiled endpoints) before a parameter name new to the host is an
+   * `anomaly` (with sharedProfiles, at an endpoint past its first request, the host's name set
+   * settled: ProfileStore.newToHost); never before minValues.
+   */
+  hostMinRequests: number;
   /** Host-wide profiles (host, name); a new one beyond is not made (counted). */
   maxSharedParameters: number;
   /** Endpoints (host, method, path template) profiled; a new one beyond is not (counted). */
@@ -71,6 +77,7 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   lengthFactor: 2,
   sharedProfiles: true,
   sharedAgreeShare: 0.5,
+  hostMinRequests: 100,
   maxSharedParameters: 4000,
   maxEndpoints: 1000,
   maxParametersPerEndpoint: 32,
