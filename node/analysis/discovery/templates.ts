@@ -84,6 +84,8 @@ export class PathNode<E> {
   formatParam = false;
   /** Literal child keys judged values of this position's parameter (null: none). */
   values: Set<string> | null = null;
+  /** The node this one is a child of (null: the root). */
+  parent: PathNode<E> | null = null;
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
   spellings: Map<string, number> | null = null;
 }
@@ -393,6 +395,7 @@ export class PathTrie<E> {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
         next = new PathNode<E>();
+        next.parent = node;
         next.stem = p.stem;
         next.suffix = p.suffix;
         next.prefix = p.prefix;
@@ -708,7 +711,9 @@ export class PathTrie<E> {
             ([k, w]) =>
               (!hasValueChild(templateChildren(w)) || (!notHolders.has(k) && !ownBelow.has(k))) &&
               !postOnlyLeaf(w) &&
-              (recurring === null || (recurring.get(k) ?? 0) === 0) &&
+              // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
+              // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
+              (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && itemMethods(w))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold)
@@ -732,6 +737,16 @@ export class PathTrie<E> {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesOfOneShape(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
           }
+          // Under a singular word, names of one shape with two sub-resources or more in common (`/build/{project}/_result`,
+          // `/build/{project}/{repository}` of projects named by words), their items below them or not.
+          if (wordValues === 'singular') {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.namesOfOneShape(
+              rest.filter(([k]) => !taken.has(k)),
+              ROOT_SUB_RESOURCES,
+            ))
+              joined.push(kw);
+          }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
@@ -752,15 +767,15 @@ export class PathTrie<E> {
         // A resource name there has its items below it (`/issue/{id}`, `/issue/search`): names with a value child are left out.
         if (wordValues === null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
-          for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, true)) joined.push(kw);
+          for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, false)) joined.push(kw);
         }
-        // Two words alone under a collection, both items (a DELETE, PUT or PATCH in common) answering alike: two values.
-        if (wordValues === 'plural' && g.vars.length === 0 && members.length === 0 && rest.length === 2) {
-          const [[, a], [, b]] = rest;
-          const l = this.alike(a, b, LIKENESS_DEPTH, true);
-          if (sharedItemMethod(a, b) && !l.contradicted && l.shapes > 0 && a.children === null && b.children === null)
-            joined.push(...rest);
-        }
+        // Two words under a collection, items answering alike or subtrees of one shape (under a singular word: subtrees only): two values.
+        if (
+          (wordValues === 'plural' || wordValues === 'singular') &&
+          g.vars.length === 0 &&
+          !rest.some((kw) => joined.includes(kw))
+        )
+          joined.push(...this.twoWordsInCollection(rest, members, wordValues === 'plural'));
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const taken = new Set(joined.map(([k]) => k));
           for (const [key] of this.tailedWords(
@@ -914,73 +929,108 @@ export class PathTrie<E> {
    * answering only POST are actions: both left out.
    */
   private namesOfOneShape(words: Array<[string, PathNode<E>]>, subResources = 1, direct = false): Array<[string, PathNode<E>]> {
-    const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
-    const childKey = (k: string, c: PathNode<E>): string =>
-      k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
-    for (const [k, w] of words) {
-      if (collectionWord(w) || postOnlyLeaf(w)) continue;
-      let p = pooled.get(k);
-      if (p === undefined) pooled.set(k, (p = { features: new Set(), nodes: [] }));
-      p.nodes.push(w);
-      for (const m of w.methods?.keys() ?? []) p.features.add(m);
-      for (const [ck, c] of templateChildren(w)) {
-        const a = childKey(ck, c);
-        p.features.add(`/${a}`);
-        for (const m of c.methods?.keys() ?? []) p.features.add(`/${a} ${m}`);
-        for (const [gk, gc] of templateChildren(c)) {
-          const b = childKey(gk, gc);
-          p.features.add(`/${a}/${b}`);
-          for (const m of gc.methods?.keys() ?? []) p.features.add(`/${a}/${b} ${m}`);
-        }
-      }
-    }
+    const pooled = pooledShapes(words);
     const keys = [...pooled.keys()];
     if (keys.length < this.s.similarThreshold) return [];
     const list = keys.length > 64 ? keys.slice(0, 64) : keys;
     const alike = (x: string, y: string): boolean => {
       const a = pooled.get(x)!;
       const b = pooled.get(y)!;
-      let common = 0;
-      const named = new Set<string>();
-      for (const f of a.features) {
-        if (!b.features.has(f)) continue;
-        common++;
-        // The literal sub-resources in common: anywhere in the two levels, or (`direct`) the names' own children only.
-        if (f.startsWith('/'))
-          for (const seg of f
-            .split(' ')[0]
-            .split('/')
-            .slice(1, direct ? 2 : 3))
-            if (!seg.startsWith(VAR)) named.add(seg);
-      }
-      if (common < SHAPE_FEATURES || named.size < subResources || 2 * common < Math.min(a.features.size, b.features.size))
+      const { common, named } = featuresInCommon(a.features, b.features, direct);
+      if (common < SHAPE_FEATURES || named < subResources || 2 * common < Math.min(a.features.size, b.features.size))
         return false;
-      // Answers of the names themselves and of their items decide (sub-resources such as `/log` may answer alike across resources).
-      let shapes = 0;
-      let conflicts = 0;
-      for (const na of a.nodes)
-        for (const nb of b.nodes) {
-          const own = this.alike(na, nb, 0);
-          const va = valueChildOf(na);
-          const vb = valueChildOf(nb);
-          const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
-          shapes += own.shapes + (items === own ? 0 : items.shapes);
-          conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
-        }
-      return conflicts <= shapes;
+      return this.answersAgree(a.nodes, b.nodes);
     };
     const k = list.length;
     const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
     for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = alike(list[i], list[j]);
-    let best: number[] = [];
-    for (let seed = 0; seed < k; seed++) {
-      const cluster = [seed];
-      for (let j = 0; j < k; j++) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
-      if (cluster.length > best.length) best = cluster;
+    // Every pool of names alike among themselves, the largest first (`/api/v1/{account}/members` and
+    // `/api/v1/{account}/builds/status`: accounts seen with one part of the subtree or another), while the next
+    // pool answers like the names taken (no raw pair answering differently).
+    const taken = new Set<string>();
+    const left = new Set(list.keys());
+    for (;;) {
+      let best: number[] = [];
+      for (const seed of left) {
+        const cluster = [seed];
+        for (const j of left) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
+        if (cluster.length > best.length) best = cluster;
+      }
+      if (best.length < this.s.similarThreshold) break;
+      const clash = best.some((i) =>
+        [...taken].some((t) =>
+          pooled.get(t)!.nodes.some((a) => pooled.get(list[i])!.nodes.some((b) => this.alike(a, b, 0).contradicted)),
+        ),
+      );
+      if (clash) break;
+      for (const i of best) {
+        taken.add(list[i]);
+        left.delete(i);
+      }
     }
-    if (best.length < this.s.similarThreshold) return [];
-    const taken = new Set(best.map((i) => list[i]));
     return words.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Whether the answers of two names themselves and of their items (value children) agree more often
+   * than they differ, over every raw pair (sub-resources such as `/log` may answer alike across resources).
+   */
+  private answersAgree(as: Array<PathNode<E>>, bs: Array<PathNode<E>>): boolean {
+    let shapes = 0;
+    let conflicts = 0;
+    for (const na of as)
+      for (const nb of bs) {
+        const own = this.alike(na, nb, 0);
+        const va = valueChildOf(na);
+        const vb = valueChildOf(nb);
+        const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
+        shapes += own.shapes + (items === own ? 0 : items.shapes);
+        conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
+      }
+    return conflicts <= shapes;
+  }
+
+  /**
+   * Two distinct words in a collection with no value child (`/nodes/active`, `/nodes/weekly`), pooled
+   * over every raw node of the position (`/families/{id}/variants/x` under several families): values
+   * of one parameter when both are items answering alike (a DELETE, PUT or PATCH in common, alike JSON,
+   * leaves), or when their subtrees have one shape (the same methods and sub-resources: two literal
+   * sub-resources in common, or one and an item method in common; half or more of the larger set of
+   * features, answers that do not differ). Value-like names beside them (`/attributes/pine_river_65/options`)
+   * are more evidence when no word contradicts them. Vocabulary words in a collection are read-only
+   * leaves (`/users/me`, `/users/search`) or have subtrees of their own.
+   */
+  private twoWordsInCollection(
+    rest: Array<[string, PathNode<E>]>,
+    members: Array<PathNode<E>>,
+    collection: boolean,
+  ): Array<[string, PathNode<E>]> {
+    if (rest.length < 2 || new Set(rest.map(([k]) => k)).size !== 2) return [];
+    const pooled = pooledShapes(rest);
+    if (pooled.size !== 2) return [];
+    const [a, b] = [...pooled.values()];
+    for (const w of [...a.nodes, ...b.nodes])
+      for (const m of members) if (this.alike(m, w, LIKENESS_DEPTH).contradicted) return [];
+    let shapes = 0;
+    let conflicts = 0;
+    let items = false;
+    for (const na of a.nodes)
+      for (const nb of b.nodes) {
+        const l = this.alike(na, nb, LIKENESS_DEPTH, true);
+        shapes += l.shapes;
+        conflicts += l.conflicts;
+        items ||= sharedItemMethod(na, nb);
+      }
+    if (conflicts > shapes) return [];
+    const leaves = [...a.nodes, ...b.nodes].every((n) => n.children === null);
+    if (leaves) return collection && items && shapes > 0 ? rest : [];
+    const { common, named } = featuresInCommon(a.features, b.features, false);
+    const oneShape =
+      common >= SHAPE_FEATURES &&
+      (named >= 2 || (named >= 1 && items)) &&
+      2 * common >= Math.max(a.features.size, b.features.size) &&
+      this.answersAgree(a.nodes, b.nodes);
+    return oneShape ? rest : [];
   }
 
   /**
@@ -1288,6 +1338,7 @@ export class PathTrie<E> {
     let v = n.children!.get(key);
     if (v === undefined) {
       v = new PathNode<E>();
+      v.parent = n;
       v.value = true;
       v.suffix = sfx;
       n.children!.set(key, v);
@@ -1318,6 +1369,7 @@ export class PathTrie<E> {
         else this.mergeInto(d, child);
       } else {
         (dst.children ??= new Map()).set(target, child);
+        child.parent = dst;
         if (!target.startsWith(VAR)) dst.literals++;
       }
     }
@@ -1455,14 +1507,31 @@ function trailingLetters(s: string): string {
  */
 type WordParent = 'plural' | 'singular' | 'param' | null;
 
-const API_PREFIX =
-  /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?|v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
+const API_PREFIX = /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?)$/i;
+const API_VERSION = /^(?:v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
 
 function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
   if (collectionWord(n) || n.itemOf) return 'plural';
-  return API_PREFIX.test(n.stem) || isDateVersion(n.stem) ? null : 'singular';
+  if (API_VERSION.test(n.stem) || isDateVersion(n.stem)) return null;
+  return API_PREFIX.test(n.stem) && basePath(n.parent) ? null : 'singular';
+}
+
+/**
+ * Whether `n` is the root or a segment of the API's base path: an API prefix or version, or the only
+ * child of its parent with no answers of its own (`/rudder/api/latest`, `/sell/account/v1`), all the
+ * way up. An API prefix word below a resource (`/build/internal`, `/build/public` beside
+ * `/build/incoming`) is a name like its siblings, not the API's prefix.
+ */
+function basePath<E>(n: PathNode<E> | null): boolean {
+  for (let p = n; p !== null; p = p.parent) {
+    if (p.parent === null) return true;
+    if (p.value) return false;
+    const prefix = API_PREFIX.test(p.stem) || API_VERSION.test(p.stem) || isDateVersion(p.stem);
+    if (!prefix && (p.parent.children!.size !== 1 || (p.methods !== null && p.methods.size > 0))) return false;
+  }
+  return true;
 }
 
 function groupWordParent<E>(nodes: Array<PathNode<E>>): WordParent {
@@ -1617,6 +1686,55 @@ const VALUE_CHILDREN = 8;
 function hasValueChild<E>(children: Map<string, PathNode<E>>): boolean {
   for (const k of children.keys()) if (k.startsWith(VAR) && k.charCodeAt(1) !== 126) return true;
   return false;
+}
+
+/**
+ * Per name, pooled over every raw node of a position: its methods, its children (a value child or a
+ * value-like name as `{}`) and, one level down, their methods and children (namesOfOneShape).
+ * Plurals (collections) and leaves answering only POST (actions) are left out.
+ */
+function pooledShapes<E>(words: Array<[string, PathNode<E>]>): Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }> {
+  const pooled = new Map<string, { features: Set<string>; nodes: Array<PathNode<E>> }>();
+  const childKey = (k: string, c: PathNode<E>): string =>
+    k.startsWith(VAR) ? VAR + suffixOfKey(k.slice(1)) : c.soft ? VAR + c.suffix : k;
+  for (const [k, w] of words) {
+    if (collectionWord(w) || postOnlyLeaf(w)) continue;
+    let p = pooled.get(k);
+    if (p === undefined) pooled.set(k, (p = { features: new Set(), nodes: [] }));
+    p.nodes.push(w);
+    for (const m of w.methods?.keys() ?? []) p.features.add(m);
+    for (const [ck, c] of templateChildren(w)) {
+      const a = childKey(ck, c);
+      p.features.add(`/${a}`);
+      for (const m of c.methods?.keys() ?? []) p.features.add(`/${a} ${m}`);
+      for (const [gk, gc] of templateChildren(c)) {
+        const b = childKey(gk, gc);
+        p.features.add(`/${a}/${b}`);
+        for (const m of gc.methods?.keys() ?? []) p.features.add(`/${a}/${b} ${m}`);
+      }
+    }
+  }
+  return pooled;
+}
+
+/**
+ * Features two names have in common, and how many distinct literal sub-resources are among them:
+ * anywhere in the two levels, or (`direct`) the names' own children only.
+ */
+function featuresInCommon(a: Set<string>, b: Set<string>, direct: boolean): { common: number; named: number } {
+  let common = 0;
+  const named = new Set<string>();
+  for (const f of a) {
+    if (!b.has(f)) continue;
+    common++;
+    if (f.startsWith('/'))
+      for (const seg of f
+        .split(' ')[0]
+        .split('/')
+        .slice(1, direct ? 2 : 3))
+        if (!seg.startsWith(VAR)) named.add(seg);
+  }
+  return { common, named: named.size };
 }
 
 /** The children of the raw nodes one template position covers, grouped by template segment, in a stable order. */

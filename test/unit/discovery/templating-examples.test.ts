@@ -1143,3 +1143,196 @@ test('three or more names with one digit (jack9, david_weber6) are values with n
     'GET /api/auth/oauth2',
   ]);
 });
+
+test('two words in a collection are values when their subtrees have one shape or both are items, pooled over every raw node; vocabulary stays literal', () => {
+  const queue = '{"name":"q","depth":3,"consumers":1}';
+  // Subtrees of one shape: the same methods, the same sub-resources (no answer of their own needed).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v2/queues/billing', queue],
+      ['DELETE /v2/queues/billing', '{}'],
+      ['POST /v2/queues/billing/purge', '{}'],
+      ['/v2/queues/billing/messages', '[]'],
+      ['/v2/queues/outbox', queue],
+      ['POST /v2/queues/outbox/purge', '{}'],
+      ['/v2/queues/outbox/messages', '[]'],
+    ]),
+    ['DELETE /v2/queues/{id}', 'GET /v2/queues/{id}', 'GET /v2/queues/{id}/messages', 'POST /v2/queues/{id}/purge'],
+  );
+  // Items answering alike, each name seen under another raw node of the position (variants of two families).
+  const variant = '{"code":"c","labels":{},"variant_attribute_sets":[]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/families/41/variants/colour', variant],
+      ['PATCH /families/41/variants/colour', ''],
+      ['/families/42/variants/size', variant],
+      ['PATCH /families/42/variants/size', ''],
+      ['/families/42/variants/colour', variant],
+    ]),
+    ['GET /families/{id}/variants/{variant_id}', 'PATCH /families/{id}/variants/{variant_id}'],
+  );
+  // Beside value-like names (items seen only with a sub-resource), two items answering alike.
+  const attribute = '{"code":"c","type":"text","group":"g","allowed_extensions":[]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/attributes/pine_river_65/options', '[]'],
+      ['/attributes/sage_cedar_12/options', '[]'],
+      ['/attributes/colour', attribute],
+      ['PATCH /attributes/colour', ''],
+      ['/attributes/weight', attribute],
+      ['PATCH /attributes/weight', ''],
+    ]),
+    ['GET /attributes/{id}', 'GET /attributes/{id}/options', 'PATCH /attributes/{id}'],
+  );
+  // Vocabulary: read-only leaves, and words sharing one read-only sub-resource, stay literal.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v2/projects/archived/count', '{"count":1}'],
+      ['/v2/projects/starred/count', '{"count":2}'],
+      ['/v2/users/me', '{"id":1}'],
+      ['/v2/users/search', '[]'],
+    ]),
+    ['GET /v2/projects/archived/count', 'GET /v2/projects/starred/count', 'GET /v2/users/me', 'GET /v2/users/search'],
+  );
+});
+
+test('under a singular word, names of one shape with two sub-resources in common are values even with items below them; an API prefix word there is one of the names', () => {
+  // Projects named by words (`internal` among them: below a resource it is a name, not the API's prefix), each with
+  // its repositories below it and the same sub-resources; XML answers, so the structure alone decides.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/build/staging',
+        'POST /build/staging',
+        '/build/staging/_result',
+        '/build/staging/7/_buildconfig',
+        '/build/staging/7/x86/_repository',
+        '/build/internal',
+        '/build/internal/_result',
+        '/build/internal/8/_buildconfig',
+        '/build/internal/8/x86/_repository',
+        'POST /build/nightly',
+        '/build/nightly/_result',
+        '/build/nightly/9/_buildconfig',
+        '/build/nightly/9/x86/_repository',
+        '/about',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /about',
+      'GET /build/{id}',
+      'GET /build/{id}/_result',
+      'GET /build/{id}/{build_id}/_buildconfig',
+      'GET /build/{id}/{build_id}/x86/_repository',
+      'POST /build/{id}',
+    ],
+  );
+  // Resource names under a singular word, each with its own sub-resources, stay literal.
+  assert.deepEqual(
+    templatesOf(
+      ['/admin/user/1', '/admin/user/1/roles', '/admin/group/2', '/admin/group/2/members', '/admin/role/3/grants', '/about'],
+      {
+        xml: true,
+      },
+    ),
+    [
+      'GET /about',
+      'GET /admin/group/{id}',
+      'GET /admin/group/{id}/members',
+      'GET /admin/role/{id}/grants',
+      'GET /admin/user/{id}',
+      'GET /admin/user/{id}/roles',
+    ],
+  );
+  // An API prefix word on the API's base path (only segments above it) keeps resource names below it literal.
+  assert.deepEqual(templatesOf(['/svc/internal/users/1', '/svc/internal/orders/2', '/svc/internal/carts/3'], { xml: true }), [
+    'GET /svc/internal/carts/{id}',
+    'GET /svc/internal/orders/{id}',
+    'GET /svc/internal/users/{id}',
+  ]);
+});
+
+test('an API prefix word below a resource (/build/internal beside /build/staging) is a name: the words under it are judged as under its siblings (and the two projects, alike, are values)', () => {
+  const requests: string[] = [];
+  for (const project of ['staging', 'internal'])
+    for (const repository of ['alpha', 'beta', 'gamma'])
+      requests.push(`/build/${project}/${repository}/5/_log`, `/build/${project}/${repository}/6/_status`);
+  assert.deepEqual(templatesOf([...requests, '/about'], { xml: true }), [
+    'GET /about',
+    'GET /build/{id}/{build_id}/{id2}/_log',
+    'GET /build/{id}/{build_id}/{id2}/_status',
+  ]);
+  // `internal` alone under `/build`: its repositories are names as under any word.
+  const alone: string[] = ['/build/_result', '/about'];
+  for (const repository of ['alpha', 'beta', 'gamma'])
+    alone.push(`/build/internal/${repository}/5/_log`, `/build/internal/${repository}/6/_status`);
+  assert.deepEqual(templatesOf(alone, { xml: true }), [
+    'GET /about',
+    'GET /build/_result',
+    'GET /build/internal/{id}/{internal_id}/_log',
+    'GET /build/internal/{id}/{internal_id}/_status',
+  ]);
+});
+
+test('words written as items in a collection are values even where they recur under cousins; read-only words that recur are vocabulary', () => {
+  const requests: string[] = [];
+  for (const parent of ['flags/11', 'segments/12', 'members/13'])
+    for (const env of ['production', 'staging', 'sandbox'])
+      requests.push(`/v2/${parent}/targets/${env}`, `PATCH /v2/${parent}/targets/${env}`);
+  assert.deepEqual(templatesOf(requests, { body: '{"items":[],"_version":1}' }), [
+    'GET /v2/flags/{id}/targets/{target_id}',
+    'GET /v2/members/{id}/targets/{target_id}',
+    'GET /v2/segments/{id}/targets/{target_id}',
+    'PATCH /v2/flags/{id}/targets/{target_id}',
+    'PATCH /v2/members/{id}/targets/{target_id}',
+    'PATCH /v2/segments/{id}/targets/{target_id}',
+  ]);
+  // Read-only, the same words are the API's vocabulary (`/matches/past` above).
+  const read: string[] = [];
+  for (const parent of ['flags/11', 'segments/12', 'members/13'])
+    for (const w of ['production', 'staging', 'sandbox']) read.push(`/v2/${parent}/targets/${w}`);
+  assert.equal(templatesOf(read, { body: '{"items":[],"_version":1}' }).length, 9);
+});
+
+test('under an API prefix, every pool of names of one shape is values: accounts seen with one part of the subtree or another, two sub-resources in a chain', () => {
+  const requests: string[] = [];
+  for (const a of ['acme', 'globex', 'initech']) requests.push(`/api/v1/${a}/members`, `/api/v1/${a}/sites`);
+  for (const a of ['umbrella', 'hooli', 'vandelay']) requests.push(`/api/v1/${a}/builds/status`);
+  requests.push('/api/v1/user', '/api/v1/sites', '/api/v1/sites/12/members');
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /api/v1/sites',
+    'GET /api/v1/sites/{id}/members',
+    'GET /api/v1/user',
+    'GET /api/v1/{id}/builds/status',
+    'GET /api/v1/{id}/members',
+    'GET /api/v1/{id}/sites',
+  ]);
+});
+
+test('under a singular word, two words whose subtrees have one shape are values; leaves and subtrees that differ stay literal', () => {
+  const requests: string[] = [];
+  for (const ns of ['core', 'vendor'])
+    requests.push(
+      `/attribute/${ns}`,
+      `DELETE /attribute/${ns}`,
+      `/attribute/${ns}/_meta`,
+      `PUT /attribute/${ns}/_meta`,
+      `/attribute/${ns}/${ns === 'core' ? 'gold_falcon_19' : 'blue_river_42'}/_meta`,
+    );
+  assert.deepEqual(templatesOf([...requests, '/about'], { xml: true }), [
+    'DELETE /attribute/{id}',
+    'GET /about',
+    'GET /attribute/{id}',
+    'GET /attribute/{id}/_meta',
+    'GET /attribute/{id}/{attribute_id}/_meta',
+    'PUT /attribute/{id}/_meta',
+  ]);
+  // Leaves under a singular word (`/user/login`, `/user/logout`) and words with subtrees of their own stay literal.
+  assert.deepEqual(
+    templatesOf(['/admin/cache', 'DELETE /admin/cache', '/admin/cache/stats', '/admin/jobs/queue', 'DELETE /admin/jobs'], {
+      xml: true,
+    }),
+    ['DELETE /admin/cache', 'DELETE /admin/jobs', 'GET /admin/cache', 'GET /admin/cache/stats', 'GET /admin/jobs/queue'],
+  );
+});
