@@ -29,6 +29,7 @@ import { noteReaderCap, takeReaderCap } from './detectors/reader-caps';
 import { ProfileStore, type ProfileCounters } from './profile/profiles';
 import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from './profile/settings';
 import { backupOfKnownPath } from './profile/backup-probe';
+import { memoryKey } from './memory-key';
 
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
@@ -153,7 +154,7 @@ export class AttackDetector {
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
   /** Tests of other values by kind, then name, then value (see KnownValue). */
-  private readonly knownValues = new Map<PointKind, Map<string, Map<string, KnownValue>>>();
+  private readonly knownValues = new Map<PointKind, Map<string, Map<string | number, KnownValue>>>();
   private knownValuesSize = 0;
   private readonly rememberValues: boolean;
   readonly counters: AttackCounters = {
@@ -570,7 +571,8 @@ export class AttackDetector {
    */
   private knownValueHits(v: RequestValue, budget: Budget, ctx: LazyRequestContext): ValueHit[] {
     let byName = this.knownValues.get(v.kind)?.get(v.name);
-    const known = byName?.get(v.value);
+    const key = memoryKey(v.value);
+    const known = byName?.get(key);
     if (known !== undefined && budget.fitsDecoded(known.charged)) {
       budget.takeDecoded(known.charged);
       if (known.trims !== null) for (const kind of known.trims) budget.trim(kind);
@@ -597,7 +599,7 @@ export class AttackDetector {
       if (byName === undefined) byKind.set(v.name, (byName = new Map()));
     }
     const trims = budget.trimmed.size === 0 ? null : [...budget.trimmed];
-    byName.set(v.value, { hits, charged: budget.decodedChars - decodedBefore, trims, readerCap });
+    byName.set(key, { hits, charged: budget.decodedChars - decodedBefore, trims, readerCap });
     this.knownValuesSize++;
     return hits;
   }

