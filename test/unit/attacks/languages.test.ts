@@ -241,6 +241,7 @@ test('raw form body: `&&` between commands is read as one shell value', () => {
         tx({ method: 'POST', target: '/ping', headers: [HOST, ['Content-Type', 'application/x-www-form-urlencoded']], body }),
       )
       ?.hits.map((h) => h.class) ?? [];
-  assert.deepEqual(form('ip=shop.example&&cat+/etc/shadow'), ['rce']);
+  // The command reads a system file: ptrav as well as rce (docs/detection.md, ptrav).
+  assert.deepEqual(form('ip=shop.example&&cat+/etc/shadow'), ['rce', 'ptrav']);
   assert.deepEqual(form('name=Tom&&Jerry=1'), []);
 });

@@ -51,3 +51,37 @@ const NEXT_FIELD = new RegExp(`${BREAK}[ \\t]*[A-Za-z][\\w-]{0,30}=`);
 export function hasLineBreak(value: string): boolean {
   return /[\r\n\u560a\u560d]/.test(value);
 }
+
+/**
+ * A response header given a value of its own grammar: a length, a media type, a cookie pair, a
+ * URL or path to go to, a refresh delay; or a status line. "Location: Paris" has no URL.
+ */
+const SPLIT_HEADER =
+  '(?:content-length[ \\t]*:[ \\t]*\\d|content-type[ \\t]*:[ \\t]*[a-z]|set-cookie[ \\t]*:[ \\t]*[^=\\s;]{1,64}=|location[ \\t]*:[ \\t]*(?:[a-z][a-z0-9+.-]{0,20}:|\\/)|refresh[ \\t]*:[ \\t]*\\d|HTTP\\/\\d)';
+const OPENS_WITH_HEADER = new RegExp(`^[ \\t]*${BREAK}{1,4}[ \\t]*${SPLIT_HEADER}`, 'i');
+const OPENS_WITH_BODY = new RegExp(`^[ \\t]*${BREAK}{2}[ \\t]*<`);
+/** `HTTP` of a status line is case-sensitive (RFC 9112 section 2.3): a text without `HTTP/` is not searched. */
+const SECOND_RESPONSE = new RegExp(`${BREAK}[ \\t]*${BREAK}[ \\t]*HTTP\\/\\d(?:\\.\\d)?[ \\t]+[1-5]\\d\\d\\b`);
+
+/**
+ * Text fields (form, JSON, XML, multipart), where line breaks are ordinary, carry a split only in
+ * its own shape: a value that opens with a line break and then a response header with a value of
+ * its grammar or a status line (`\r\nContent-Length: 0`, `\nContent-Type:html`), or with an
+ * empty line then markup; or, anywhere in it, an empty line then a second response's status line
+ * (`...\r\n\r\nHTTP/1.1 200 OK`). Text that mentions headers after its first line stays prose.
+ */
+export function isSplitInText(value: string): boolean {
+  return OPENS_WITH_HEADER.test(value) || OPENS_WITH_BODY.test(value) || (value.includes('HTTP/') && SECOND_RESPONSE.test(value));
+}
+
+/**
+ * A whole value that is an HTTP/1 request line (`GET http://www.example.test HTTP/1.1`,
+ * `POST /admin HTTP/1.0`): a request for a back end that writes the value into one of its own
+ * (request splitting and smuggling probes). Text that mentions a method and a URL has words
+ * around them.
+ */
+const REQUEST_LINE = /^\s*(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE)[ \t]+\S{1,2048}[ \t]+HTTP\/\d(?:\.\d)?\s*$/;
+
+export function isRequestLine(value: string): boolean {
+  return value.length <= 2100 && REQUEST_LINE.test(value);
+}

@@ -13,6 +13,7 @@
  *   `;chmod +x x.php`): a product list (`name/version (comment)`) never starts with a command name
  *   followed by an option, an absolute path or `key=value` operands. Class `rce`.
  */
+import { addressScope, type AddressScope } from './address-scope';
 import { STRONG_SET, WEAK_SET } from './rce';
 
 /** Largest byte position read exactly by a double (and by most servers' parsers): 2^53 - 1. */
@@ -69,19 +70,14 @@ function firstClient(name: string, value: string): string {
   return first.toLowerCase();
 }
 
-/** Whether an address is no client's: loopback, unspecified, link-local (v4, v6 and v4-mapped). */
+/** Scopes no client can come from: the server itself, "this host", a link (address-scope.ts). */
+const NO_CLIENT_SCOPES: ReadonlySet<AddressScope> = new Set(['loopback', 'unspecified', 'link-local']);
+
+/** Whether an address is no client's: loopback, unspecified, link-local (v4, v6 and v4-mapped), or a loopback name. */
 function isNoClientAddress(a: string): boolean {
   if (a === 'localhost' || a.endsWith('.localhost')) return true;
-  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(a);
-  if (v4 !== null) {
-    const [a0, a1] = [Number(v4[1]), Number(v4[2])];
-    return a0 === 127 || a0 === 0 || (a0 === 169 && a1 === 254);
-  }
-  if (!a.includes(':') || !/^[0-9a-f:]+$/.test(a)) return false;
-  // Loopback in any spelling (`0:0:0:0:0:0:0:1`, `::0001`): zeros and colons, then a last group of 1.
-  const last = a.slice(a.lastIndexOf(':') + 1);
-  const loopback = /^0*1$/.test(last) && /^[0:]*$/.test(a.slice(0, a.lastIndexOf(':') + 1));
-  return loopback || /^[0:]+$/.test(a) || /^fe[89ab][0-9a-f]?:/.test(a);
+  const scope = addressScope(a);
+  return scope !== null && NO_CLIENT_SCOPES.has(scope);
 }
 
 /** A client-address header that names the loopback, unspecified or a link-local address as the client. */

@@ -2,7 +2,7 @@ import type { AttackClass } from '../../../records/types';
 import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
-import { hasLineBreak, isCrlf, UNICODE_BREAKS } from './crlf';
+import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
 import { isNosqli, isNosqlKey } from './nosqli';
@@ -17,7 +17,7 @@ import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStru
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
-import { isSsti } from './ssti';
+import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
@@ -116,6 +116,12 @@ const VALUES = kinds(
 const SHELL_OR_QUOTE = /[;|&$`\n\r(){}<>!%#/\\'"^]/;
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
+/** Text fields, where a line break is ordinary and only a split in its own shape is crlf. */
+const TEXT_CRLF = kinds('form', 'json', 'xml', 'multipart', 'referer', 'body');
+/** A line break, or a backslash for breaks written as escapes (`\\r\\nSet-Cookie:`): one gate for both crlf readers. */
+const CRLF_GATE = new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`);
+/** Parameters a back end may write into a request of its own: not headers, whose values proxies and tools fill. */
+const REQUEST_LINE_POINTS = kinds('query', 'path_segment', 'cookie', 'form', 'json', 'multipart');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
 /** Where a parameter named for a command is given one. */
@@ -212,6 +218,8 @@ const FILE_NAME_HEADERS = new Set([
   'content-dir',
 ]);
 
+/** A query name sent without `=` (`?a=1&%0d%0aname`): its own point, the whole pair (points/params.ts), read as a name. */
+const isBareName = (v: RequestValue): boolean => v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
 
 export const DETECTORS: Detector[] = [
@@ -344,6 +352,8 @@ export const DETECTORS: Detector[] = [
     test: (t) => isNumericAddress(t),
   },
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
+  // `settings[view options][...]`: the engine's render options written by the query (ssti.ts); the space is its gate.
+  { cls: 'ssti', gate: / /, applies: (v) => v.kind === 'key', test: (t) => isRenderOptionsName(t) },
   { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
   {
     cls: 'nosqli',
@@ -354,14 +364,25 @@ export const DETECTORS: Detector[] = [
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf',
-    // A backslash for breaks written as escapes (`\\r\\nSet-Cookie:`).
-    gate: new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`),
+    gate: CRLF_GATE,
     applies: (v) => STRICT_CRLF.has(v.kind),
     // In the path and in names, also any break sent as such or escaped once (`%0a`); deeper layers
     // need what follows the break to be a header.
     test: (t, v) =>
       isCrlf(t) ||
-      ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key') && hasLineBreak(t) && /%0[ad]|[\r\n]/i.test(v.value)),
+      ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key' || isBareName(v)) &&
+        hasLineBreak(t) &&
+        /%0[ad]|[\r\n]/i.test(v.value)),
+  },
+  // A whole HTTP request line as a parameter (`GET http://host/ HTTP/1.1`): a request for a back end
+  // that writes the value into its own request (crlf.ts); its `/` is the gate.
+  { cls: 'crlf', gate: /[/]/, applies: (v) => REQUEST_LINE_POINTS.has(v.kind), test: (t) => isRequestLine(t) },
+  // Text fields are multi-line by nature: only a split in its own shape (crlf.ts isSplitInText).
+  {
+    cls: 'crlf',
+    gate: CRLF_GATE,
+    applies: (v) => TEXT_CRLF.has(v.kind),
+    test: (t) => isSplitInText(t),
   },
   {
     cls: 'redir',

@@ -13,7 +13,8 @@
  * `ppppp%x`). A template with words (`Hello %s, you have %d messages`), strftime dates
  * (`%Y-%m-%d`) and a C snippet (`printf("%02x%02x%02x", r, g, b)`) are not. A percent escape
  * of text (`%2e`, `%0a`, `%20` of `hello%20sir`, whatever follows it) is not a conversion, even
- * when it reads as one (`%20s`: width 20); `%08x` is, since no text escapes a backspace.
+ * when it reads as one (`%20s`: width 20); `%08x` is, since no text escapes a backspace. A whole
+ * value that is one conversion counts when only a probe writes it (`%*s`, `%3$n`, `%08x`).
  */
 
 export const OVERFLOW_MIN_RUN = 256;
@@ -68,12 +69,21 @@ function conversions(value: string): Conversion[] {
   return out;
 }
 
-/** `AAAAA%n`, `ppppp%x`, `XXXXX.%p`: a run of one letter or digit, at most one separator, one conversion. */
-const PADDED_CONVERSION = /^([A-Za-z0-9])\1{3,64}[._\-:|]?%[-+ #0]{0,8}\d{0,20}(?:\.\d{1,20})?(?:hh|h|ll|l)?[diouxXcspn]$/;
+/** `AAAAA%n`, `ppppp%x`, `XXXXX.%p`, `AAAAA%e`: a run of one letter or digit, at most one separator, one conversion. */
+const PADDED_CONVERSION =
+  /^([A-Za-z0-9])\1{3,64}[._\-:|]?%[-+ #0]{0,8}\d{0,20}(?:\.\d{1,20})?(?:hh|h|ll|l)?[diouxXcspneEfFgGaAI]$/;
+
+/**
+ * A whole value that is one conversion only a probe writes: its width or precision taken from the
+ * argument list (`%*s`, `%.*x`), a positional argument (`%3$s`), or a zero-padded hex or pointer
+ * (`%08x`). A bare `%s` or `%d` is a placeholder people type into settings; `%20s` is an escape.
+ */
+const LONE_PROBE_CONVERSION =
+  /^%(?:\d{1,10}\$[-+ #0]{0,8}\d{0,10}|[-+ #0]{0,8}(?:\*(?:\d{1,10}\$)?|0\d{1,10}(?=[xXp]))|[-+ #0]{0,8}\d{0,10}\.\*)(?:hh|h|ll|l)?[diouxXcspnSeEfFgG]$/;
 
 export function isFormatString(value: string): boolean {
   if (value.length < 2 || !value.includes('%')) return false;
-  if (PADDED_CONVERSION.test(value)) return true;
+  if (PADDED_CONVERSION.test(value) || LONE_PROBE_CONVERSION.test(value.trim())) return true;
   const convs = conversions(value);
   if (convs.length === 0) return false;
   let covered = 0;

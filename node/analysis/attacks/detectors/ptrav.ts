@@ -1,4 +1,5 @@
 import type { PointKind } from '../points/types';
+import { STRONG_SET, WEAK_SET } from './rce';
 
 /**
  * Path traversal and local file inclusion: `..` path components (any in a request path, since
@@ -29,8 +30,9 @@ export function mayTraverse(value: string): boolean {
 
 export function traverses(value: string, kind: PointKind): boolean {
   const scheme = value.trimStart().slice(0, 24).toLowerCase();
-  // `file:` then a path (`file:///etc/passwd`, `file:c:/`), not a name such as `file:38b50ca6`.
-  if (/^(?:file|netdoc|jar:file):(?:[/\\]|[a-z]:)/.test(scheme)) return true;
+  // `file:` then a path (`file:///etc/passwd`, `file:c:/`), not a name such as `file:38b50ca6`;
+  // also behind `url:`, which Java's URL class drops (`url:file:///etc/passwd`).
+  if (/^(?:url:)?(?:file|netdoc|jar:file):(?:[/\\]|[a-z]:)/.test(scheme)) return true;
   // PHP stream wrappers read local files (LFI) whatever the path.
   if (/^(?:php:\/\/(?:filter|input|fd)|zip:\/\/|phar:\/\/|compress\.zlib:\/\/|expect:\/\/)/.test(scheme)) return true;
   const v = normalizePath(value);
@@ -43,13 +45,30 @@ export function traverses(value: string, kind: PointKind): boolean {
   // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
   // parent directory (`filePath=../`, `lang=..`) asks for a listing of it.
   if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\.\.\/?$/.test(v))) return true;
+  // One `..` spelt as no link spells it: hex-written dots or slashes (`0x2e0x2e/`, `0x5c..`),
+  // Tomcat's path parameter (`..;/`), or a value that starts by climbing with a backslash
+  // (`..\\config`): relative links are written with `../`.
+  if (ups === 1 && SPELT_UP.test(value)) return true;
   if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
   if (isSystemPath(v)) return true;
+  // A file-reading command line around a system path (`cat /root/.ssh/id_rsa` in a header): the
+  // path is what the request is after, whatever runs it (rce reads the command).
+  const operand = COMMAND_THEN_PATH.exec(v);
+  if (operand !== null && (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) && isSystemPath(operand[2])) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(
     v,
   );
 }
+
+/**
+ * An up-level written with hex escapes, Tomcat's `;` or a leading `..\`. Not `..%2f`: a value is
+ * read as sent too, where that is the ordinary escape of `../` (cookies, `../images/a.png`).
+ */
+const SPELT_UP = /0x2e|\.0x(?:2f|5c)|\.\.;|^\s*\.\.\\/i;
+
+/** A command name, blanks, then one path and nothing else (`cat /proc/net/tcp`), on the normalised value. */
+const COMMAND_THEN_PATH = /^([a-z][a-z0-9_.+-]{1,20})[ \t]+((?:[a-z]:)?\/[^\s]{1,250})$/;
 
 /** One `..` and then, below it, a server-side script, a configuration file or a Java private folder. */
 const UP_TO_SERVER_FILE =
@@ -127,13 +146,17 @@ function normalizePath(value: string): string {
   return v;
 }
 
-/** Longest run of `..` components (`../../..`, also `..;/` for Tomcat-style servers). */
+/**
+ * Longest run of `..` components (`../../..`), read as Tomcat-style servers read a segment: without
+ * its path parameter (`..;/`, `..;x/`, `.;/` is `.`).
+ */
 function maxConsecutiveUps(v: string): number {
   if (!v.includes('..')) return 0;
   let best = 0;
   let run = 0;
-  for (const part of v.split('/')) {
-    if (part === '..' || part === '..;' || /^\.{2,}$/.test(part)) {
+  for (const segment of v.split('/')) {
+    const part = segment.includes(';') ? segment.slice(0, segment.indexOf(';')) : segment;
+    if (part === '..' || /^\.{2,}$/.test(part)) {
       run++;
       if (run > best) best = run;
     } else if (part !== '' && part !== '.') run = 0;
@@ -141,9 +164,16 @@ function maxConsecutiveUps(v: string): number {
   return best;
 }
 
-/** The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), not a word in a sentence. */
+/**
+ * The value is a path on its own (`/etc/passwd`, `c:/windows/win.ini`), or a field-qualified one as
+ * search and filter syntaxes write it (`path:/etc/passwd`), not a word in a sentence.
+ */
 function startsAsPath(v: string): boolean {
-  return /^(?:[a-z]:)?\/|^(?:\.\/)?(?:etc|proc|windows|winnt|web-inf|\.ssh|~)\//.test(v) || /^(?:win|boot)\.ini$/.test(v);
+  return (
+    /^(?:[a-z]:|[a-z_]{2,20}:(?=\/(?:etc|proc|root|home|var|sys)\/))?\/|^(?:\.\/)?(?:etc|proc|windows|winnt|web-inf|\.ssh|~)\//.test(
+      v,
+    ) || /^(?:win|boot)\.ini$/.test(v)
+  );
 }
 
 /**

@@ -4,6 +4,8 @@
  * odd notation (decimal, hex, octal, short, IPv4-mapped IPv6) that only exists to dodge filters;
  * or a scheme that only an attack sends a server to fetch (gopher, dict, file, ...).
  */
+import { ipv4Scope, ipv6Scope, isInsideScope, parseIpv4Loose } from './address-scope';
+
 const ODD_SCHEMES =
   /^(?:gopher|dict|file|local_file|ldap|ldaps|tftp|netdoc|jar|expect|sftp|php|phar|ogg|rtsp|rsync|xri|smb|telnet|ssh2(?:\.[a-z]+)?):/;
 const METADATA_HOSTS = new Set([
@@ -72,7 +74,9 @@ export function isNumericAddress(value: string): boolean {
 
 export function isSsrf(value: string): boolean {
   if (value.length > 4096) return false;
-  const v = value.trim().toLowerCase();
+  const lower = value.trim().toLowerCase();
+  // Java's URL class drops a leading `url:` (`url:gopher://...`, `url:http://127.0.0.1/`).
+  const v = lower.startsWith('url:') ? lower.slice(4) : lower;
   // `gopher://`, and a scheme wrapping a URL (`jar:http://host/x.jar!/`, `netdoc:file:///`).
   if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:(?:[a-z]{2,10}:)?\/\//.test(v)) return true;
   if (v.includes('unix:') && UNIX_SOCKET_PROXY.test(v)) return true;
@@ -236,98 +240,12 @@ function embedsInsideAddress(host: string): boolean {
   );
 }
 
-/** inet_aton forms: 1 to 4 parts, each decimal, 0x hex or 0 octal (127.1, 0x7f000001, 2130706433). */
-function parseIpv4Loose(host: string): number | null {
-  const parts = host.split('.');
-  if (parts.length > 4) return null;
-  const nums: number[] = [];
-  for (const p of parts) {
-    let n: number;
-    if (/^0x[0-9a-f]+$/.test(p)) n = parseInt(p.slice(2), 16);
-    else if (/^0[0-7]+$/.test(p)) n = parseInt(p, 8);
-    else if (/^\d+$/.test(p)) n = parseInt(p, 10);
-    else return null;
-    nums.push(n);
-  }
-  const last = nums.pop() ?? 0;
-  let ip = 0;
-  for (const n of nums) {
-    if (n > 255) return null;
-    ip = ip * 256 + n;
-  }
-  const rest = 4 - nums.length;
-  if (last >= 256 ** rest) return null;
-  return ip * 256 ** rest + last;
-}
-
-/** Loopback, "this host", RFC 1918, link-local (AWS/GCP/Azure metadata) and CGNAT (Alibaba metadata). */
+/** Loopback, "this host", RFC 1918, link-local (AWS/GCP/Azure metadata), CGNAT (Alibaba metadata), 192.0.0.0/24 (Oracle metadata). */
 function internalIpv4(ip: number): boolean {
-  const a = Math.floor(ip / 2 ** 24);
-  const b = Math.floor(ip / 2 ** 16) % 256;
-  return (
-    a === 127 ||
-    a === 10 ||
-    a === 0 ||
-    (a === 172 && b >= 16 && b < 32) ||
-    (a === 192 && b === 168) ||
-    (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b < 128) ||
-    // 192.0.0.192: Oracle Cloud's metadata service.
-    (a === 192 && b === 0 && Math.floor(ip / 256) % 256 === 0)
-  );
+  return isInsideScope(ipv4Scope(ip));
 }
 
-/** An IPv6 host (without brackets) that is not a global unicast address on the Internet. */
+/** An IPv6 host (without brackets) that is not a global unicast address on the Internet (address-scope.ts). */
 function internalIpv6(h: string): boolean {
-  const addr = h.split('%')[0];
-  if (addr === '::1' || addr === '::' || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(addr)) return true;
-  const g = ipv6Groups(addr);
-  if (g !== null) {
-    const zeros = (n: number): boolean => g.slice(0, n).every((x) => x === 0);
-    const v4 = g[6] * 65536 + g[7];
-    // Loopback and unspecified in any compression (`0000::1`, `0:0::1`); IPv4-translated
-    // (`::ffff:0:a.b.c.d`, RFC 2765) and the NAT64 prefix (`64:ff9b::a.b.c.d`, RFC 6052) carry an IPv4 address too.
-    if (zeros(7) && g[7] <= 1) return true;
-    if (zeros(4) && g[4] === 0xffff && g[5] === 0 && internalIpv4(v4)) return true;
-    if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0) && internalIpv4(v4)) return true;
-  }
-  if (/^f[cd][0-9a-f]{2}:|^fe[89ab][0-9a-f]:/.test(addr)) return true;
-  // IPv4-mapped (`::ffff:a.b.c.d`, `0:0:0:0:0:ffff:a9fe:a9fe`) and IPv4-compatible (`::a.b.c.d`) forms.
-  const mapped = /^(?:0{1,4}:){6}(.*)$|^(?:::|(?:0{1,4}:){5}|(?:0{1,4}:){1,4}:)(?:ffff:)?(.*)$/.exec(addr);
-  if (mapped) {
-    const inner = mapped[1] ?? mapped[2];
-    if (!/[.:]/.test(inner) && !/^[0-9a-f]{5,8}$/.test(inner)) return false;
-    const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(inner);
-    const ip = hex
-      ? parseInt(hex[1], 16) * 65536 + parseInt(hex[2], 16)
-      : /^[0-9a-f]{5,8}$/.test(inner)
-        ? parseInt(inner, 16)
-        : parseIpv4Loose(inner);
-    return ip !== null && internalIpv4(ip);
-  }
-  // Outside 2000::/3, the only IPv6 space allocated for global unicast (IANA's IPv6 address
-  // space registry), nothing is on the Internet: reserved, private, multicast or made-up
-  // (`[a::b]`, `[dead:beef::1]`), so a server asked to fetch it reaches inside or a filter's blind spot.
-  return g !== null && (g[0] & 0xe000) !== 0x2000;
-}
-
-/** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted IPv4 as two groups), or null. */
-function ipv6Groups(addr: string): number[] | null {
-  let text = addr;
-  const dotted = /^(.*:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
-  if (dotted) {
-    const p = dotted[2].split('.').map(Number);
-    if (p.some((x) => x > 255)) return null;
-    text = dotted[1] + ((p[0] << 8) | p[1]).toString(16) + ':' + ((p[2] << 8) | p[3]).toString(16);
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const part = (s: string): string[] => (s === '' ? [] : s.split(':'));
-  const head = part(halves[0]);
-  const tail = halves.length === 2 ? part(halves[1]) : [];
-  const fill = 8 - head.length - tail.length;
-  if (halves.length === 2 ? fill < 1 : fill !== 0) return null;
-  const all = [...head, ...Array<string>(halves.length === 2 ? fill : 0).fill('0'), ...tail];
-  if (!all.every((x) => /^[0-9a-f]{1,4}$/.test(x))) return null;
-  return all.map((x) => parseInt(x, 16));
+  return isInsideScope(ipv6Scope(h));
 }

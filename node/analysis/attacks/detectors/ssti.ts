@@ -80,3 +80,13 @@ function isExpression(e: string): boolean {
     /['"]\s*\.\s*__/.test(t)
   );
 }
+
+/**
+ * A parameter name that sets a template engine's render options (`settings[view options][outputFunctionName]`,
+ * `settings[view options][closeDelimiter]`): Express hands `req.query` to `res.render()` as its
+ * locals, and EJS reads `settings['view options']` from them, so the request writes the code
+ * the template is compiled with (CVE-2022-29078, CVE-2023-29827). No form names a field so.
+ */
+export function isRenderOptionsName(name: string): boolean {
+  return /^settings\s*\[\s*['"]?view options['"]?\s*\]/i.test(name);
+}
