@@ -245,8 +245,8 @@ export function parseSegment(raw: string, first = false): Segment {
 }
 
 /**
- * Two values in one segment joined by a comma (`12.5,44.1`, `river-garden-12,sage-tiger-3`: OpenAPI
- * `/{a},{b}`): a comma joins no word, so two value-like halves are two parameters.
+ * Two values in one segment joined by a comma (`12.5,44.1`, `river-garden-12,sage-tiger-3`, `daily,north`:
+ * OpenAPI `/{a},{b}`): no name of an API has a comma, so two plain halves are two parameters.
  */
 function commaPair(text: string): Segment | null {
   const comma = text.indexOf(',');
@@ -261,14 +261,15 @@ function commaPair(text: string): Segment | null {
   return { key: `${VAR}${kind}^,`, stem: tail, suffix: '', prefix: '', kind, head, sep: ',' };
 }
 
+/** A half or item of a comma-joined segment: the API's names have no comma, so any plain value (`river`, `12.5`, `anna84`). */
 function pairHalf(s: string): boolean {
-  return variableSegment(s) !== null || DECIMAL.test(s) || softValue(s) || weakValue(s);
+  return COMMA_ITEM.test(s);
 }
 
 const ENCODED_SLASH = /%2f/i;
 const HEX_FIRST = /^[0-9a-f]/i;
 
-const DECIMAL = /^-?\d{1,12}(?:\.\d{1,12})?$/;
+const COMMA_ITEM = /^[\w.~@+-]{1,128}$/;
 
 /**
  * Two values of one strong class joined by a dash (`100-200`, `2024-01-05-2024-02-01`, two UUIDs:

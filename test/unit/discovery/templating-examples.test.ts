@@ -565,13 +565,14 @@ test("one custom method on two names or more in a collection: the names are valu
   ]);
 });
 
-test('two values in one segment joined by a comma or, when both are numbers, dates or UUIDs, a dash: two parameters', () => {
+test('two values in one segment joined by a comma (any plain values) or, when both are numbers, dates or UUIDs, a dash: two parameters', () => {
   assert.deepEqual(templatesOf(['/v1/points/12.5,44.1', '/v1/points/3.1,-7.2', '/v1/points/1,2']), [
     'GET /v1/points/{id},{point_id}',
   ]);
   assert.deepEqual(templatesOf(['/v1/pairs/river-garden-12,sage-tiger-3', '/v1/pairs/coral-aspen-9,north-summit-4']), [
     'GET /v1/pairs/{id},{pair_id}',
   ]);
+  assert.deepEqual(templatesOf(['/v1/pairs/daily,north', '/v1/pairs/weekly,river']), ['GET /v1/pairs/{id},{pair_id}']);
   assert.deepEqual(templatesOf(['/v1/range/100-200', '/v1/range/5-17', '/v1/range/3-99']), ['GET /v1/range/{id}-{range_id}']);
   assert.deepEqual(templatesOf(['/v1/stats/2024-01-05-2024-02-01', '/v1/stats/2023-11-12-2023-12-30']), [
     'GET /v1/stats/{id}-{date}',
