@@ -16,6 +16,7 @@ import {
   classifyText,
   digitsType,
   dottedName,
+  isDate,
   randomId,
   softValue,
   titleSlug,
@@ -68,6 +69,8 @@ export class PathNode<E> {
   version = false;
   /** Value nodes: a pair of values (`x86_64:3`), written `{id}:{worker_id}`. */
   pair = false;
+  /** What joins the pair's two values (`:`, `,`, `-`: `{from}-{to}`). */
+  pairSep = ':';
   /** Value nodes that literal values were merged into (words may join them; strong-only value nodes take no words). */
   absorbed = false;
   /** Requests that reached this node (as the end of their path or on the way). */
@@ -146,6 +149,8 @@ interface Segment {
   kind: VarKind | null;
   /** A pair's first value (`x86_64` of `x86_64:3`: `{id}:{worker_id}`). */
   head?: string;
+  /** What joins a pair's two values (`:`, `,`, `-`). */
+  sep?: string;
 }
 
 /**
@@ -232,7 +237,64 @@ export function parseSegment(raw: string, first = false): Segment {
     const pair = pairOf(text, colon);
     if (pair !== null) return pair;
   }
+  if (!first) {
+    const pair = commaPair(text) ?? dashPair(text);
+    if (pair !== null) return pair;
+  }
   return parseText(seg, text, first);
+}
+
+/**
+ * Two values in one segment joined by a comma (`12.5,44.1`, `river-garden-12,sage-tiger-3`, `daily,north`:
+ * OpenAPI `/{a},{b}`): no name of an API has a comma, so two plain halves are two parameters.
+ */
+function commaPair(text: string): Segment | null {
+  const comma = text.indexOf(',');
+  if (comma <= 0 || comma === text.length - 1) return null;
+  // Three values or more are one parameter, an array in OpenAPI's simple style (`/{ids}`: `4,5,6`).
+  if (text.indexOf(',', comma + 1) >= 0)
+    return text.split(',').every(pairHalf) ? { key: VAR + 'id', stem: text, suffix: '', prefix: '', kind: 'id' } : null;
+  const head = text.slice(0, comma);
+  const tail = text.slice(comma + 1);
+  if (!pairHalf(head) || !pairHalf(tail)) return null;
+  const kind = variableSegment(tail) ?? 'id';
+  return { key: `${VAR}${kind}^,`, stem: tail, suffix: '', prefix: '', kind, head, sep: ',' };
+}
+
+/** A half or item of a comma-joined segment: the API's names have no comma, so any plain value (`river`, `12.5`, `anna84`). */
+function pairHalf(s: string): boolean {
+  return COMMA_ITEM.test(s);
+}
+
+const ENCODED_SLASH = /%2f/i;
+const HEX_FIRST = /^[0-9a-f]/i;
+
+const COMMA_ITEM = /^[\w.~@+-]{1,128}$/;
+
+/**
+ * Two values of one strong class joined by a dash (`100-200`, `2024-01-05-2024-02-01`, two UUIDs:
+ * OpenAPI `/{from}-{to}`); a date or a UUID alone is one value (its own dashes).
+ */
+function dashPair(text: string): Segment | null {
+  // Both halves start with a digit or, for a UUID, a hex letter: most segments (words, slugs) end here.
+  if (!HEX_FIRST.test(text)) return null;
+  if (text.length > 80 || isDate(text) || variableSegment(text) === 'date' || classifyText(text).format === 'uuid') return null;
+  for (let i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
+    const head = text.slice(0, i);
+    const tail = text.slice(i + 1);
+    const c = strongClass(head);
+    if (c === null || c !== strongClass(tail)) continue;
+    const kind = c === 'date' ? 'date' : 'id';
+    return { key: `${VAR}${kind}^-`, stem: tail, suffix: '', prefix: '', kind, head, sep: '-' };
+  }
+  return null;
+}
+
+/** The classes a dash may join two of: numbers, dates, UUIDs. */
+function strongClass(s: string): 'int' | 'date' | 'uuid' | null {
+  if (isDigits(s)) return 'int';
+  if (isDate(s)) return 'date';
+  return classifyText(s).format === 'uuid' ? 'uuid' : null;
 }
 
 /** `head:value` where the value's shape proves it and the whole is no value of its own (a time `12:30:00` is one value). */
@@ -272,6 +334,8 @@ function parseText(seg: string, text: string, first: boolean): Segment {
   }
   const kind = variableSegment(text);
   if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', prefix: '', kind };
+  // An encoded slash is a path or file name held by one parameter (`docs%2Freport.pdf`): no name of the API's has one.
+  if (!first && ENCODED_SLASH.test(seg)) return { key: VAR + 'id', stem: text, suffix: '', prefix: '', kind: 'id' };
   return { key: seg, stem, suffix, prefix: '', kind: null };
 }
 
@@ -403,6 +467,7 @@ export class PathTrie<E> {
           next.kind = p.kind ?? 'id';
           next.value = true;
           next.pair = p.head !== undefined;
+          next.pairSep = p.sep ?? ':';
         } else {
           next.version = VERSION_TAG.test(p.stem);
           next.soft = softValue(p.stem);
@@ -469,7 +534,7 @@ export class PathTrie<E> {
         // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
         const named = n.prefix.length > 1 ? n.prefix.slice(0, -1) : prev;
         const tail = key.startsWith(VAR) ? '' : n.tail;
-        const head = n.pair ? `{${paramName('id', named, used)}}:` : '';
+        const head = n.pair ? `{${paramName('id', named, used)}}${n.pairSep}` : '';
         const name = paramName(key.startsWith(VAR) ? n.kind : 'id', named, used);
         const suffix = parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
         parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
@@ -487,7 +552,7 @@ export class PathTrie<E> {
     const parts: string[] = [];
     for (const seg of segs.slice(trail.length - 1)) {
       const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
-      const head = p.head !== undefined ? '{id}:' : '';
+      const head = p.head !== undefined ? `{id}${p.sep ?? ':'}` : '';
       parts.push(p.kind !== null ? `${head}${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
     return `${known}/${parts.join('/')}`;
@@ -776,6 +841,14 @@ export class PathTrie<E> {
           !rest.some((kw) => joined.includes(kw))
         )
           joined.push(...this.twoWordsInCollection(rest, members, wordValues === 'plural'));
+        // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
+        // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
+        // written on the collection's name, a level up (`/things:batchGet`). docs/api-discovery.md "Templating" 1.
+        if (wordValues === 'plural' && sfx.startsWith(':')) {
+          const taken = new Set(joined.map(([k]) => k));
+          const heads = rest.filter(([k]) => !taken.has(k));
+          if (heads.length >= 2) joined.push(...heads);
+        }
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const taken = new Set(joined.map(([k]) => k));
           for (const [key] of this.tailedWords(
@@ -1438,7 +1511,8 @@ export class PathTrie<E> {
         if (g.isVar) {
           const named = g.prefix.length > 1 ? g.prefix.slice(0, -1) : prev;
           // A pair's first value (`{id}:{worker_id}`) is a parameter of its own, first.
-          const pair = g.nodes.some((x) => x.pair);
+          const pairNode = g.nodes.find((x) => x.pair);
+          const pair = pairNode !== undefined;
           const headName = pair ? paramName('id', named, u) : '';
           const name = paramName(g.kind, named, u);
           let types: string[] = [];
@@ -1468,7 +1542,7 @@ export class PathTrie<E> {
           }
           walk(
             g.nodes,
-            [...parts, `${pair ? `{${headName}}:` : ''}${g.prefix}{${name}}${suffix}`],
+            [...parts, `${pair ? `{${headName}}${pairNode.pairSep}` : ''}${g.prefix}{${name}}${suffix}`],
             u,
             prev,
             [...params, ...found],

@@ -16,6 +16,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]{16,128}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+/** A date with the month's name, as some APIs write it in paths (`2024-JAN-05`, `05-Jan-2024`): a value, not a format. */
+const MONTH_NAME_DATE =
+  /^(?:\d{4}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{1,2}|\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{4})$/i;
 const EMAIL = /^[^\s@]{1,64}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+$/i;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
@@ -123,7 +126,7 @@ export function jsonType(v: unknown): ValueType {
 export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
   if (/^\d+$/.test(seg)) return 'id';
   if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg) || prefixedId(seg)) return 'id';
-  if (isDate(seg) || DATE_TIME.test(seg)) return 'date';
+  if (isDate(seg) || DATE_TIME.test(seg) || MONTH_NAME_DATE.test(seg)) return 'date';
   if (EMAIL.test(seg)) return 'email';
   return null;
 }

@@ -546,6 +546,66 @@ test('a colon inside a segment: a word after it is a custom method ({id}:cancel)
   assert.deepEqual(templatesOf(['/slots/2024-05-01T10:00:00Z', '/hosts/fe80::1']), ['GET /hosts/{id}', 'GET /slots/{date}']);
 });
 
+test("one custom method on two names or more in a collection: the names are values ({name}:batchGet); a collection's own method stays on its name", () => {
+  assert.deepEqual(
+    templatesOf([
+      'POST /v1/things/alpha-one:batchGet',
+      'POST /v1/things/beta-two:batchGet',
+      'POST /v1/things/gamma:batchGet',
+      'POST /v1/groups/river_garden_12:undelete',
+      'POST /v1/groups/sage_tiger_3:undelete',
+    ]),
+    ['POST /v1/groups/{id}:undelete', 'POST /v1/things/{id}:batchGet'],
+  );
+  // Methods written on collection names (under a version, not a collection) are the collections' own.
+  assert.deepEqual(templatesOf(['POST /v1/users:batchGet', 'POST /v1/groups:batchGet', 'POST /v1/roles:batchGet']), [
+    'POST /v1/groups:batchGet',
+    'POST /v1/roles:batchGet',
+    'POST /v1/users:batchGet',
+  ]);
+});
+
+test('two values in one segment joined by a comma (any plain values) or, when both are numbers, dates or UUIDs, a dash: two parameters', () => {
+  assert.deepEqual(templatesOf(['/v1/points/12.5,44.1', '/v1/points/3.1,-7.2', '/v1/points/1,2']), [
+    'GET /v1/points/{id},{point_id}',
+  ]);
+  assert.deepEqual(templatesOf(['/v1/pairs/river-garden-12,sage-tiger-3', '/v1/pairs/coral-aspen-9,north-summit-4']), [
+    'GET /v1/pairs/{id},{pair_id}',
+  ]);
+  assert.deepEqual(templatesOf(['/v1/pairs/daily,north', '/v1/pairs/weekly,river']), ['GET /v1/pairs/{id},{pair_id}']);
+  assert.deepEqual(templatesOf(['/v1/range/100-200', '/v1/range/5-17', '/v1/range/3-99']), ['GET /v1/range/{id}-{range_id}']);
+  assert.deepEqual(templatesOf(['/v1/stats/2024-01-05-2024-02-01', '/v1/stats/2023-11-12-2023-12-30']), [
+    'GET /v1/stats/{id}-{date}',
+  ]);
+  // One date, three items of a list, words joined by a dash and a dated first segment are one value or literal as before.
+  assert.deepEqual(
+    templatesOf([
+      '/v1/days/2024-01-05',
+      '/v1/days/2023-11-12',
+      '/v1/sets/1,2,3',
+      '/v1/sets/4,5,6',
+      '/v1/river-garden',
+      '/2015-03-31/functions',
+    ]),
+    ['GET /2015-03-31/functions', 'GET /v1/days/{date}', 'GET /v1/river-garden', 'GET /v1/sets/{id}'],
+  );
+});
+
+test("a date with the month's name (2024-JAN-05) is a date value, one alone is enough", () => {
+  assert.deepEqual(templatesOf(['/v3/GamesByDate/2024-JAN-05', '/v3/Schedules/05-Dec-2023', '/v3/Teams', '/v3/Players/12']), [
+    'GET /v3/GamesByDate/{date}',
+    'GET /v3/Players/{id}',
+    'GET /v3/Schedules/{date}',
+    'GET /v3/Teams',
+  ]);
+});
+
+test('an encoded slash makes a segment a value: a path or file name held by one parameter', () => {
+  assert.deepEqual(templatesOf(['/v1/files/river-garden-12', '/v1/files/docs%2Faspen%2Freport.txt', '/v1/files/sage_tiger_3']), [
+    'GET /v1/files/{id}',
+  ]);
+});
+
 test('version tags leading to the same API are a parameter inside the segment (v{id}); versions that differ stay literal', () => {
   const same = ['v1', 'v2', 'v3'].flatMap((v) => [`/docs/${v}/pages/12`, `/docs/${v}/pages/13/comments`, `/docs/${v}/authors`]);
   assert.deepEqual(templatesOf(same), [
