@@ -60,12 +60,21 @@ export interface Run {
 export function run(
   steps: Step[],
   split: Splitter = whole,
-  opts: { midstream?: boolean; limits?: typeof LIMITS; options?: Partial<HttpOptions> } = {},
+  opts: {
+    midstream?: boolean;
+    limits?: typeof LIMITS;
+    options?: Partial<HttpOptions>;
+    /** Called as each transaction is emitted (before the next head is parsed). */
+    onTx?: (tx: HttpTransaction) => void;
+  } = {},
 ): Run {
   const txs: HttpTransaction[] = [];
   const errors: Run['errors'] = [];
   const factory = createHttpStreamHandlerFactory(
-    { transaction: (tx) => txs.push(tx), error: (kind, _c, detail) => errors.push({ kind, detail }) },
+    {
+      transaction: (tx) => (opts.onTx?.(tx), txs.push(tx)),
+      error: (kind, _c, detail) => errors.push({ kind, detail }),
+    },
     opts.limits ?? LIMITS,
     opts.options ?? {},
   );

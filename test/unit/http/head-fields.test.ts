@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FRAMING_FIELDS, parseHeaderLines } from '../../../node/http/head-parser';
 import type { HeaderList, HttpTransaction } from '../../../node/http/types';
-import { LIMITS, bytewise, conn, run, seededSplitter, summary, whole, type Run, type Splitter, type Step } from './harness';
-import { createHttpStreamHandlerFactory, type BodyPolicy } from '../../../node/http/connection';
+import { LIMITS, bytewise, conn, run, seededSplitter, summary, whole, type Run } from './harness';
+import { createHttpStreamHandlerFactory } from '../../../node/http/connection';
 
 const name = fc.constantFrom(
   'Content-Length',
@@ -314,8 +314,11 @@ test('response headers parsed with the head (every list read) are the lists pars
       const runWith = (eager: boolean): Run & { lists: unknown[] } => {
         const lists: unknown[] = [];
         const bodies = { request: () => true, response: () => true, readsResponseHeaders: () => eager };
-        const r = runReading(steps, seededSplitter(seed), bodies, (tx) => {
-          if (eager || readAt(tx)) lists.push(tx.response?.headers ?? null);
+        const r = run(steps, seededSplitter(seed), {
+          options: { bodies },
+          onTx: (tx) => {
+            if (eager || readAt(tx)) lists.push(tx.response?.headers ?? null);
+          },
         });
         return { ...r, lists };
       };
@@ -332,33 +335,3 @@ test('response headers parsed with the head (every list read) are the lists pars
     { numRuns: 1500 },
   );
 });
-
-/** run() with a body policy, calling `onTx` as each transaction is emitted (before the next head is parsed). */
-function runReading(steps: Step[], split: Splitter, bodies: BodyPolicy, onTx: (tx: HttpTransaction) => void): Run {
-  const txs: HttpTransaction[] = [];
-  const errors: Run['errors'] = [];
-  const factory = createHttpStreamHandlerFactory(
-    {
-      transaction: (tx) => (onTx(tx), txs.push(tx)),
-      error: (kind, _c, detail) => errors.push({ kind, detail }),
-    },
-    LIMITS,
-    { bodies },
-  );
-  const h = factory(conn());
-  let ts = 1_000_000;
-  for (const s of steps) {
-    if (!('data' in s)) continue;
-    ts += 1000;
-    const b = typeof s.data === 'string' ? Buffer.from(s.data, 'latin1') : s.data;
-    let off = 0;
-    for (const n of split(b.length)) {
-      const piece = Buffer.from(b.subarray(off, off + n));
-      h.onData(s.dir, piece, 0, n, ts);
-      piece.fill(0x21);
-      off += n;
-    }
-  }
-  h.onClose('end', ts + 1000);
-  return { txs, errors, counters: factory.counters };
-}
