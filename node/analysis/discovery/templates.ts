@@ -48,7 +48,7 @@ export class PathNode<E> {
    */
   tail = '';
   soft = false;
-  /** Literal nodes: a random id (`PEizpEfxeCE`), a value even alone wherever names may be values. */
+  /** Literal nodes: a random id (`PEizpEfxeCE`) or spaced words, a value even alone wherever names may be values. */
   random = false;
   /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
   weak = false;
@@ -425,6 +425,8 @@ export class PathTrie<E> {
     private readonly mergeEndpoint: (into: E, from: E) => void,
     /** How alike two endpoints' 2xx JSON responses are, 0 to 1 (null: a shape is unknown). */
     private readonly similarity: (a: E, b: E) => number | null,
+    /** How many endpoints (a node and a method) the trie holds: with the root's hits, the requests an endpoint gets on average. */
+    private readonly endpointsHeld: () => number = () => 0,
   ) {}
 
   /**
@@ -471,7 +473,8 @@ export class PathTrie<E> {
         } else {
           next.version = VERSION_TAG.test(p.stem);
           next.soft = softValue(p.stem);
-          next.random = next.soft && randomId(p.stem);
+          // A random id or words with a space (`Pending Payment`) are values even alone: no name looks so.
+          next.random = next.soft && (randomId(p.stem) || p.stem.includes(' '));
           next.weak = !next.soft && weakValue(p.stem);
           next.title = !next.soft && titleSlug(p.stem);
           node.literals++;
@@ -784,6 +787,15 @@ export class PathTrie<E> {
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
+          // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
+          if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.readOnlyLeaves(
+              rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
+              wordValues,
+            ))
+              joined.push(kw);
+          }
           if (wordValues === 'plural') {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
@@ -1329,6 +1341,41 @@ export class PathTrie<E> {
     }
     // Distinct names: a position covering several raw nodes sees `associate` once under each.
     return new Set(best.map((i) => list[i][0])).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+  }
+
+  /**
+   * Leaves answering GET only, `path_similar_threshold` distinct words or more that are all their
+   * parent has (no value child, no value-like sibling, no answer of the parent's own): the values of
+   * a read-only parameter (`/timelines/tag/notify`, `/timelines/tag/admin-sync`; `/architectures/x86-64`
+   * in XML), not a resource's verbs, which are written (`POST /user/login`), come in twos
+   * (`/user/login`, `/user/logout`) or sit beside the resource's own answer. All or none: no two
+   * contradict each other, under a singular word each answers alike JSON with another (in a
+   * collection, where names are items, answers with no shape are enough), and their requests are
+   * spread thin, as one endpoint's requests are over its values: a long tail (one of them seen once)
+   * and fewer requests per leaf than the host's endpoints get on average (literal endpoints each get
+   * their own). docs/api-discovery.md "Templating" 3.
+   */
+  private readOnlyLeaves(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
+    if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null || (above.methods !== null && above.methods.size > 0) || above.children!.size !== words.length) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of words) {
+      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('GET')) return [];
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    const endpoints = this.endpointsHeld();
+    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return [];
+    const evidenced = new Set<number>();
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 1; j < words.length; j++) {
+        const a = this.alike(words[i][1], words[j][1], LIKENESS_DEPTH);
+        if (a.contradicted) return [];
+        if (a.shapes > 0) evidenced.add(i).add(j);
+      }
+    return parent === 'plural' || evidenced.size === words.length ? words : [];
   }
 
   /**

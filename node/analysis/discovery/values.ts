@@ -176,6 +176,9 @@ export function randomId(s: string): boolean {
  */
 const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
+/** Words with single spaces between them (a decoded `%20`), no space at either end. */
+const SPACED_WORDS = /^\S+(?: \S+)+$/;
+
 /**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
  * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
@@ -184,6 +187,9 @@ const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|51
  * Such a segment becomes a parameter only with its siblings' agreement (./templates).
  */
 export function softValue(s: string): boolean {
+  // A space inside (`Pending Payment`, sent as `%20`) is a value's: no name of an API's paths has one
+  // (docs/api-discovery.md "Templating" 1).
+  if (SPACED_WORDS.test(s) && s.length <= 256) return true;
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
