@@ -91,6 +91,13 @@ export class PathNode<E> {
   parent: PathNode<E> | null = null;
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
   spellings: Map<string, number> | null = null;
+  /**
+   * The template of the path ending here as PathTrie.templateOf made it last, the trie's `version`
+   * then and the keys it was made for (templateOf answers from it while nothing changed since).
+   */
+  template = '';
+  templateVersion = -1;
+  templateKeys: string[] | null = null;
 }
 
 /**
@@ -103,6 +110,13 @@ function spelt<E>(key: string, node: PathNode<E>): string {
   let most = node.spellings.get(key) ?? 0;
   for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
   return best;
+}
+
+/** Two key lists alike, element by element (the keys of a path: its segments as the trie keys them). */
+function sameKeys(a: readonly string[] | null, b: readonly string[]): boolean {
+  if (a === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function capitals(s: string): number {
@@ -419,6 +433,13 @@ export class PathTrie<E> {
   /** Positions whose values were merged for good (path_value_threshold) or closed (path_literal_limit). */
   folds = 0;
   private readonly mergesDue = new Set<PathNode<E>>();
+  /**
+   * Counts what can change a template: decisions (decide, decideGroup: values, format parameters,
+   * prefixes and tails, merges) and new nodes. A template made at an older version is made again.
+   */
+  private version = 0;
+  /** False: every template is made by its definition (makeTemplate), none kept (the tests' reference). */
+  keepTemplates = true;
 
   constructor(
     private readonly s: TrieSettings,
@@ -461,6 +482,7 @@ export class PathTrie<E> {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
         next = new PathNode<E>();
+        this.version++;
         next.parent = node;
         next.stem = p.stem;
         next.suffix = p.suffix;
@@ -523,8 +545,29 @@ export class PathTrie<E> {
     for (const n of trail) n.changes++;
   }
 
-  /** The template of a resolved path, with the decisions as they stand (remade where enough changed). */
+  /**
+   * The template of a resolved path, with the decisions as they stand (remade where enough changed).
+   * Made once per path end while no decision is due on the way and nothing changed in the trie
+   * (`version`): most requests go to known endpoints (docs/performance.md "Sessions,
+   * vulnerabilities, discovery (branch i22-analyses)"). Not kept where a spelling is counted
+   * (`spelt` follows the counts of every request).
+   */
   private templateOf(trail: Array<PathNode<E>>, keys: string[]): string {
+    const end = trail[trail.length - 1];
+    if (!this.keepTemplates) return this.makeTemplate(trail, keys);
+    let kept = end.templateVersion === this.version && sameKeys(end.templateKeys, keys);
+    for (let i = 1; kept && i < trail.length; i++)
+      if (trail[i - 1].changes >= trail[i - 1].redecideAt || trail[i].spellings !== null) kept = false;
+    if (kept) return end.template;
+    const template = this.makeTemplate(trail, keys);
+    end.template = template;
+    end.templateVersion = this.version;
+    end.templateKeys = keys;
+    return template;
+  }
+
+  /** templateOf's definition: each position's decision remade where due, then the template written. */
+  private makeTemplate(trail: Array<PathNode<E>>, keys: string[]): string {
     const parts: string[] = [];
     const used = new Set<string>();
     let prev = '';
@@ -590,6 +633,7 @@ export class PathTrie<E> {
    * that is not the API's root (`/api`, `/v1`): words under a parameter are sub-resources.
    */
   decide(n: PathNode<E>, exact = false, merge = false): void {
+    this.version++;
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
     n.formatParam = false;
@@ -612,6 +656,7 @@ export class PathTrie<E> {
    * one user and `/users/{id}/repos/y` of another are siblings.
    */
   private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent, recurring: Map<string, number> | null): void {
+    this.version++;
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
