@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../node/config/load';
 import type { NodeRecord } from '../../../node/records/types';
-import { WorkerPool, type PoolSink } from '../../../node/workers/pool';
+import { WAIT_AHEAD_BATCHES, WorkerPool, type PoolSink } from '../../../node/workers/pool';
 import { interleave } from '../../../node/sample/conversation';
 import { lorem } from '../../../node/sample/http-exchange';
 import { renderConversation } from '../../../node/sample/scenarios';
@@ -105,6 +105,84 @@ test('wait mode (pcap_file, replay) with the same bound drops nothing', async ()
   assert.equal(pool.counters.shed.frames, 0);
   assert.equal(c.reassembly.packets, packets.length);
   assert.equal(c.analyzer.transactions, 24);
+});
+
+/** Runs `check`; when it throws, stops the pool's workers first (they would keep the test process alive). */
+async function stopOnFailure(pool: WorkerPool, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (err) {
+    await pool.terminate();
+    throw err;
+  }
+}
+
+/**
+ * 32 connections, each a POST of 1 MB: ~33 MB of frames, ~16 batches per worker when none comes
+ * back — more than WAIT_AHEAD_BATCHES.
+ */
+const bigPackets = interleave(
+  Array.from(
+    { length: 32 },
+    (_, i) =>
+      renderConversation({
+        opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.7', clientPort: 42000 + i, serverPort: 80, seed: i },
+        exchanges: [{ method: 'POST', target: `/api/items/${i}`, requestBody: lorem(1_000_000, i), responseBody: 'ok' }],
+      }).packets,
+  ),
+);
+
+test('wait mode: ready() holds the reader until each worker has fewer than WAIT_AHEAD_BATCHES queued, whatever queue_batches', async () => {
+  const records: NodeRecord[] = [];
+  const pool = new WorkerPool({
+    workers: 2,
+    config: defaultConfig(),
+    produce: new Set(['transaction']),
+    sink: linesParsedInto(records),
+    overload: 'wait',
+    // The default live queue (64): a file's reader still waits at WAIT_AHEAD_BATCHES.
+    live: true,
+  });
+  await pool.started;
+  await stopOnFailure(pool, async () => {
+    // A synchronous burst (no batch comes back meanwhile), then the reader's wait between chunks.
+    for (const p of bigPackets) pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+    const queued = pool.laneStats().map((l) => l.backlogBatches);
+    assert.ok(
+      queued.every((n) => n >= WAIT_AHEAD_BATCHES),
+      `the burst queues more than the bound on each worker: ${queued}`,
+    );
+    await pool.ready();
+    const after = pool.laneStats().map((l) => l.backlogBatches);
+    assert.ok(
+      after.every((n) => n < WAIT_AHEAD_BATCHES),
+      `ready() resolved with ${after} batches queued`,
+    );
+  });
+  const c = await pool.finish();
+  assert.equal(pool.counters.shed.frames, 0);
+  assert.equal(c.reassembly.packets, bigPackets.length);
+  assert.equal(records.filter((r) => r.type === 'transaction').length, 32);
+});
+
+test("wait mode never skips analyses: drop_on_overload 'analyses' is live capture's, a file's reader waits", async () => {
+  const pool = new WorkerPool({
+    workers: 2,
+    config: { ...defaultConfig(), dropOnOverload: 'analyses' },
+    produce: new Set(['transaction', 'api_endpoint']),
+    sink: { write: () => {}, writeLineRun: () => {} },
+    overload: 'wait',
+    dropOnOverload: 'analyses',
+    maxBatches: 2,
+    live: true,
+  });
+  await pool.started;
+  for (const p of bigPackets) pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+  await pool.ready();
+  await stopOnFailure(pool, async () => assert.equal(pool.counters.shed.apiSkippedBatches, 0));
+  const c = await pool.finish();
+  assert.equal(c.analyzer.apiSkipped, 0);
+  assert.equal(c.analyzer.transactions, 32);
 });
 
 test('a worker that fails is reported once, start-up rejects, and terminate() leaves nothing running', async () => {
