@@ -13,17 +13,22 @@ import { interleave } from '../../../node/sample/conversation';
 import { lorem } from '../../../node/sample/http-exchange';
 import { renderConversation } from '../../../node/sample/scenarios';
 
+/** `count` connections from 192.0.2.x, each a POST of `bytes` to `target` + its number, interleaved. */
+function posts(count: number, bytes: number, server: string, firstPort: number, target: string) {
+  return interleave(
+    Array.from(
+      { length: count },
+      (_, i) =>
+        renderConversation({
+          opts: { client: `192.0.2.${i + 1}`, server, clientPort: firstPort + i, serverPort: 80, seed: i },
+          exchanges: [{ method: 'POST', target: `${target}${i}`, requestBody: lorem(bytes, i), responseBody: 'ok' }],
+        }).packets,
+    ),
+  );
+}
+
 /** 24 connections, each a POST of 150 KB: about 3.6 MB of frames. */
-const packets = interleave(
-  Array.from(
-    { length: 24 },
-    (_, i) =>
-      renderConversation({
-        opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 41000 + i, serverPort: 80, seed: i },
-        exchanges: [{ method: 'POST', target: `/upload/${i}`, requestBody: lorem(150_000, i), responseBody: 'ok' }],
-      }).packets,
-  ),
-);
+const packets = posts(24, 150_000, '198.51.100.5', 41000, '/upload/');
 
 /** A pool sink that takes the workers' lines back to records. */
 function linesParsedInto(records: NodeRecord[]): PoolSink {
@@ -121,16 +126,7 @@ async function stopOnFailure(pool: WorkerPool, check: () => Promise<void>): Prom
  * 32 connections, each a POST of 1 MB: ~33 MB of frames, ~16 batches per worker when none comes
  * back — more than WAIT_AHEAD_BATCHES.
  */
-const bigPackets = interleave(
-  Array.from(
-    { length: 32 },
-    (_, i) =>
-      renderConversation({
-        opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.7', clientPort: 42000 + i, serverPort: 80, seed: i },
-        exchanges: [{ method: 'POST', target: `/api/items/${i}`, requestBody: lorem(1_000_000, i), responseBody: 'ok' }],
-      }).packets,
-  ),
-);
+const bigPackets = posts(32, 1_000_000, '198.51.100.7', 42000, '/api/items/');
 
 test('wait mode: ready() holds the reader until each worker has fewer than WAIT_AHEAD_BATCHES queued, whatever queue_batches', async () => {
   const records: NodeRecord[] = [];
