@@ -1,0 +1,83 @@
+/**
+ * The third rce round and its SQL companions (docs/detection.md, "The rce language round, third
+ * session"): a command line without any shell character, told from a search phrase by the shape
+ * of its arguments (an option, a path, a script or configuration file, an address) after a program
+ * that is no word of prose or a tool of its suite (`ansible-pull`); what a NUL byte means to the
+ * readers behind the application (a C string ends there, a SQL lexer reads a blank); a database
+ * function opened after junk (`length||(`); and two look-alike shapes the SQL readers took for
+ * injections (a sentence after `1;`, a stray spaced quote before `#`). Each class has look-alikes
+ * that must stay quiet: searches that name a program, install lines of documentation, prose
+ * hyphenating a program's name, labels ending in `(`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import type { AttackClass } from '../../../node/records/types';
+import { classesAt, exampleTable, RELAXED, tx } from './helpers';
+
+const detector = new AttackDetector(RELAXED);
+
+const COMMAND_LINES: Array<[AttackClass, string]> = [
+  // A program that is no word, subcommand words, then an option, a script or an address.
+  ['rce', 'ansible all -m ping'],
+  ['rce', 'ansible-playbook site.yml'],
+  ['rce', 'python3 exploit.py'],
+  ['rce', 'docker run -it ubuntu'],
+  ['rce', 'nmap scanme.example.net -p 22'],
+  ['rce', 'ssh root@10.0.0.5'],
+  // A tool of a suite, named by its suite's prefix.
+  ['rce', 'ansible-pull --url example.com'],
+  ['rce', 'chef-client -t 1.1.1.1'],
+  ['rce', 'chef-run all recipe.rb'],
+  // A word-command given only options, a long one among them.
+  ['rce', 'perf --version'],
+];
+
+const COMMAND_LOOK_ALIKES = [
+  // Searches and prose that name a program, with bare words only.
+  'cat food',
+  'find my order',
+  'ping me',
+  'pip install requests',
+  'python list comprehension',
+  'python 3.10 release notes',
+  'docker compose tutorial',
+  'nmap scan of my network',
+  'curl post json example',
+  'cscli alerts list',
+  // A file that is a document, not a script; a capitalised word of a sentence.
+  'python tutorial.pdf',
+  'Python script.py',
+  'python is great.',
+  // Prose hyphenating a program's name; install lines of a README.
+  'python-based tools',
+  'chef-owned restaurant',
+  'npm install --save jsonfile',
+  'pip install -r requirements.txt',
+  // A public key (type, blob, comment) and a snippet's long command line from a guide.
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx1b2VzdGZvb2JhcmJhemZvb2JhcmJhemZvb2Jh anna@laptop',
+  'docker run -d -p 8080:80 --name web nginx:latest',
+  // Word-commands with options that are not long ones.
+  'make -j4',
+  'top --',
+];
+
+exampleTable(detector, COMMAND_LINES, COMMAND_LOOK_ALIKES, ['q', 'form', 'json'], ['rce']);
+
+test('a command line in a free header and in a form body ending with a line break', () => {
+  const h = detector.detect(
+    tx({
+      target: '/get',
+      headers: [
+        ['Host', 'shop.example'],
+        ['User-Agent', 'ansible all -m ping'],
+      ],
+    }),
+  );
+  assert.ok(h?.hits.some((x) => x.class === 'rce'));
+  assert.ok(classesAt(detector, 'form', 'chef-client -t 1.1.1.1\n').includes('rce'));
+  assert.deepEqual(
+    classesAt(detector, 'form', 'docker compose tutorial\n').filter((c) => c === 'rce'),
+    [],
+  );
+});
