@@ -12,6 +12,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
+import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
+import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
 import type { AttackClass } from '../../../node/records/types';
 import { classesAt, exampleTable, RELAXED, tx } from './helpers';
 
@@ -78,6 +80,23 @@ test('a command line in a free header and in a form body ending with a line brea
   assert.ok(classesAt(detector, 'form', 'chef-client -t 1.1.1.1\n').includes('rce'));
   assert.deepEqual(
     classesAt(detector, 'form', 'docker compose tutorial\n').filter((c) => c === 'rce'),
+    [],
+  );
+});
+
+test('a NUL byte: a C string ends there (`;id%00.jpg` runs `;id`), a SQL lexer reads a blank', () => {
+  const forms = (raw: string): readonly string[] => decodeVariants(raw, new Budget(DEFAULT_ATTACK_LIMITS));
+  assert.deepEqual(forms(';id\0.jpg'), [';id.jpg', ';id', ';id .jpg']);
+  assert.deepEqual(forms('1%00UNION%00SELECT'), ['1%00UNION%00SELECT', '1UNIONSELECT', '1', '1 UNION SELECT']);
+  // Without a NUL, nothing is added.
+  assert.deepEqual(forms('a%20b'), ['a%20b', 'a b']);
+  assert.ok(classesAt(detector, 'q', ';id\0.jpg').includes('rce'));
+  assert.ok(classesAt(detector, 'json', '127.0.0.1;id\0.png').includes('rce'));
+  assert.ok(classesAt(detector, 'json', '1\0UNION\0SELECT\0password\0FROM\0users--').includes('sqli'));
+  assert.ok(classesAt(detector, 'json', 'SELECT\0table_name\0FROM\0all_tab_tables').includes('sqli'));
+  // The NUL itself stays evidence (ptrav's hasNulByte), but a name cut by it is no command.
+  assert.deepEqual(
+    classesAt(detector, 'q', 'wh\0oami').filter((c) => c === 'rce'),
     [],
   );
 });
