@@ -100,3 +100,35 @@ test('a NUL byte: a C string ends there (`;id%00.jpg` runs `;id`), a SQL lexer r
     [],
   );
 });
+
+const SQL: Array<[AttackClass, string]> = [
+  // A database function opened after junk a filter might let stand.
+  ['sqli', 'length||('],
+  ['sqli', 'version=('],
+  ['sqli', 'if !('],
+  ['sqli', 'day.+('],
+  ['sqli', 'ln) ('],
+  ['sqli', "left')?$("],
+  ['sqli', 'quarter. ('],
+  ['sqli', 'md5\\('],
+  ['sqli', 'year]=('],
+  ['sqli', 'Password>$('],
+  // The stacked statements a sentence must not hide.
+  ['sqli', '1; drop table users'],
+  ['sqli', "1;exec xp_cmdshell 'dir'"],
+  ['sqli', "admin' #"],
+];
+
+const SQL_LOOK_ALIKES = [
+  // A sentence after `1;`: two statement words around one name.
+  '1; exec will create the case 7',
+  // Words, then a stray spaced quote and `#`: a product line.
+  "BAMBOO CHARCOAL SOAP 1 '#",
+  // Labels and prose with a parenthesis that is not opened alone.
+  'Date: (',
+  'Price: (',
+  'length (cm) of the table',
+  'Version 2 (beta)',
+];
+
+exampleTable(detector, SQL, SQL_LOOK_ALIKES, ['q', 'form', 'json'], ['sqli']);
