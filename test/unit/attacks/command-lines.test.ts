@@ -132,3 +132,34 @@ const SQL_LOOK_ALIKES = [
 ];
 
 exampleTable(detector, SQL, SQL_LOOK_ALIKES, ['q', 'form', 'json'], ['sqli']);
+
+// Mail commands after a line break, with the arguments each protocol gives them (SMTP, POP3, IMAP).
+const MAIL: Array<[AttackClass, string]> = [
+  ['mail_injection', 'hi\r\nEHLO attacker.example'],
+  ['mail_injection', 'hi\r\nVRFY postmaster'],
+  ['mail_injection', 'hi\r\nAUTH PLAIN dGhpc2lzIWF0ZXN0cGFzc3dvcmQ='],
+  ['mail_injection', 'hi\r\nRETR 123'],
+  ['mail_injection', 'hi\r\nTOP 1 2'],
+  ['mail_injection', 'hi\r\nAPOP admin 7d0a3bd8e5b2abcfb3e256633c23b891'],
+  ['mail_injection', 'hi\r\na001 authenticate PLAIN'],
+  ['mail_injection', 'hi\r\na001 STATUS INBOX (MESSAGES)'],
+  ['mail_injection', 'hi\r\na001 uid store 231:233'],
+  ['mail_injection', 'hi\r\na002 copy 2:4 MEETING'],
+  ['mail_injection', 'hi\r\nA1 list "INBOX/" "*"'],
+  ['mail_injection', 'hi\r\nd store 2 +FLAGS (\\Deleted)'],
+];
+
+const MAIL_LOOK_ALIKES = [
+  'Hi,\r\nA4 copy paper please',
+  'Notes\r\nA1 status update (draft)',
+  'Ideas\r\nTop 10 tips',
+  'Todo\r\nList 3 things',
+  'Choice\r\nI select the blue one',
+  'Plan\r\nA1 list of items',
+  'Stock\r\nB2 store 5 boxes',
+  'Agenda\r\nITEM 1\r\nTOP 3 PRIORITIES',
+  'Order the test\r\nSTAT',
+  'Thanks for the help\r\nHELP ME',
+];
+
+exampleTable(detector, MAIL, MAIL_LOOK_ALIKES, ['form', 'json'], ['mail_injection']);
