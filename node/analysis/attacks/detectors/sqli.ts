@@ -12,6 +12,8 @@ import { COMMON_CALLS, FingerprintSet, SQL_FUNCTIONS, SqlLexer } from './sql-tok
  * one name (docs/detection.md, "The rce language round, third session").
  */
 const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E(?!nE)|^s\)*B/;
+/** That sentence after `1;` (two statement verbs around one name), for the learned shapes too. */
+const STACKED_SENTENCE = /^[1s]\)*;EnE/;
 /**
  * A closed string followed only by a comment (`admin'--`, the login bypass), or by an operator or
  * logic word and up to three operands before the comment that cuts the rest of the query
@@ -91,7 +93,11 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   const textComment = isTextAfterComment(value);
   const shapeOf = (s: string): string => readUpToText(lexer.shape(s), cut, textComment);
   const plain = shapeOf(value);
-  if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
+  if (
+    CORE.test(plain) ||
+    (!units && !phrases && !isTokenOrMeasure(value, plain) && !STACKED_SENTENCE.test(plain) && learned.matches(plain))
+  )
+    return true;
   if (value.includes("'")) {
     const quoted = shapeOf("'" + value);
     const closes = endsOutsideOtherQuote("'" + value, 0x22) && !strayApostrophe && !hasUnknownCollation(value);
@@ -752,7 +758,11 @@ const TEXT_SIGNALS: Array<[string, RegExp]> = [
   ['concat', /\|\|/],
   ['inline-comment', /\/\*/],
   ['!exec-comment', /\/\*!/],
-  ['!statement-after-semicolon', /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b/i],
+  // Not two statement verbs around one word (`1; exec will create the case 7`: a sentence, see CORE).
+  [
+    '!statement-after-semicolon',
+    /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b(?!\s+[a-z_]\w*\s+(?:select|insert|update|delete|drop|exec|execute|declare|create|alter|truncate|shutdown)\b)/i,
+  ],
   ['trailing-comment', /(?:--|#)[^\n]{0,40}$/],
   // `#` with text glued to it is a colour, an anchor or a format (`"#fff"`, `"#%02x"`, decoded or
   // not), not MySQL's comment, which an injection ends the value or a line with.
