@@ -33,6 +33,10 @@ const COMMAND_LINES: Array<[AttackClass, string]> = [
   ['rce', 'chef-run all recipe.rb'],
   // A word-command given only options, a long one among them.
   ['rce', 'perf --version'],
+  // A tool of a suite after a separator; a reader given one absolute path to a script, config or archive.
+  ['rce', 'time; chef-client -t 1.1.1.1'],
+  ['rce', 'cat /path/file.gz'],
+  ['rce', 'tail /srv/app/config.yml'],
 ];
 
 const COMMAND_LOOK_ALIKES = [
@@ -59,6 +63,12 @@ const COMMAND_LOOK_ALIKES = [
   // A public key (type, blob, comment) and a snippet's long command line from a guide.
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx1b2VzdGZvb2JhcmJhemZvb2JhcmJhemZvb2Jh anna@laptop',
   'docker run -d -p 8080:80 --name web nginx:latest',
+  // A page or a document read by name; hyphenated prose after a separator; a guide's next line.
+  'more /about/team.html',
+  'less /docs/readme.md',
+  'cat /images/cat.png',
+  'see below; chef-owned restaurant',
+  'Steps:\nchef-client -t 1.1.1.1',
   // Word-commands with options that are not long ones.
   'make -j4',
   'top --',

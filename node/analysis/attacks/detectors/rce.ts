@@ -400,12 +400,23 @@ function knownCommandLine(value: string): boolean {
   const name = baseName(m[1]);
   if (DOWNLOADERS.has(name) && m[1] === name && URL_ARGUMENT.test(value.slice(m[0].length))) return true;
   if (NETWORK_PROBES.has(name) && m[1] === name && HOST_ARGUMENT.test(value.slice(m[0].length))) return true;
+  if (FILE_READERS.has(name) && m[1] === name && readsFile(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&
     name !== 'type' &&
     START_ARGUMENT.test(value.slice(m[0].length))
   );
+}
+/**
+ * Programs that print a file, given one absolute path to a script, configuration, archive, key or
+ * log (`cat /path/file.gz`, `tail /srv/app/config.yml`): a path a page or a document has
+ * (`more /about/team.html`) is no such file.
+ */
+const FILE_READERS = new Set(['cat', 'tac', 'head', 'tail', 'more', 'less', 'nl', 'strings', 'xxd', 'od', 'hexdump', 'zcat']);
+const ABSOLUTE_FILE = /^\/[\w.-]{1,64}(?:\/[\w.-]{1,64}){1,10}\s*$/;
+function readsFile(arg: string): boolean {
+  return ABSOLUTE_FILE.test(arg) && FILE_ARGUMENT.test(arg.trim().slice(arg.lastIndexOf('/') + 1));
 }
 const COMMAND_WORD = /^(?:[a-z]:)?[\w./+-]{1,64}$/i;
 const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/'];
@@ -562,7 +573,14 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   // At the start of the value, a program that is not a word (or a tool of its suite, `ansible-pull`)
   // given arguments a command line has: subcommand words then an option, a path or a script
   // (`ansible all -m ping`, `chef-client -t 1.1.1.1`).
-  if (c.began === 'start' && k === 0 && value.length <= MAX_PLAIN_COMMAND && programArguments(word, w.slice(1))) return true;
+  // After a separator too (`time; chef-client -t 1.1.1.1`), not after a line break (a guide's next line).
+  if (
+    (c.began === 'start' || (c.began === 'separator' && !c.afterNewline)) &&
+    k === 0 &&
+    value.length <= MAX_PLAIN_COMMAND &&
+    programArguments(word, w.slice(1))
+  )
+    return true;
   const binPath = BIN_DIR.test(word);
   const name = baseName(word.slice(word.lastIndexOf('/') + 1));
   const strong = STRONG_SET.has(name);
