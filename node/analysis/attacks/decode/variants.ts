@@ -122,14 +122,12 @@ export function decodeOnce(s: string, withNul: string[] | null = null): string |
     if (b !== null) t = b;
   }
   if (t.includes('\0')) {
-    if (withNul !== null && withNul.length < MAX_NUL_LAYERS) withNul.push(t);
+    // At most one per layer: the decode depth setting bounds them, the decoded-bytes budget charges their forms.
+    if (withNul !== null) withNul.push(t);
     t = stripNul(t);
   }
   return t === s ? null : t;
 }
-
-/** Layers with NULs read for nulForms: two forms each. */
-const MAX_NUL_LAYERS = 4;
 
 function stripNul(s: string): string {
   return s.includes('\0') ? s.replace(/\0/g, '') : s;
