@@ -11,9 +11,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
+import { programArguments, programLine } from '../../../node/analysis/attacks/detectors/rce';
 import type { AttackClass } from '../../../node/records/types';
 import { classesAt, exampleTable, RELAXED, tx } from './helpers';
 
@@ -173,3 +175,44 @@ const MAIL_LOOK_ALIKES = [
 ];
 
 exampleTable(detector, MAIL, MAIL_LOOK_ALIKES, ['form', 'json'], ['mail_injection']);
+
+test('programLine looks the first word up before splitting: the same answers as splitting first', () => {
+  // The reference: the value split on blanks, then the first word's shape and programArguments.
+  const reference = (value: string): boolean => {
+    if (value.length > 200) return false;
+    const words = value.trim().split(/\s+/);
+    return /^[a-z][\w.+-]{1,30}$/.test(words[0]) && programArguments(words[0], words.slice(1));
+  };
+  const word = fc.constantFrom(
+    'ansible',
+    'ansible-pull',
+    'chef-client',
+    'nmap',
+    'python3',
+    'python3.10',
+    'cat',
+    'find',
+    'Python',
+    'docker',
+    'all',
+    '-m',
+    '--url',
+    'ping',
+    'site.yml',
+    'x/y',
+    '1.1.1.1',
+    'a@b',
+    'tutorial.pdf',
+    'is',
+    'great.',
+    '',
+  );
+  const blank = fc.constantFrom(' ', '  ', '\t', '\n');
+  const line = fc
+    .tuple(fc.boolean(), blank, fc.array(fc.tuple(word, blank), { maxLength: 7 }))
+    .map(([lead, b, parts]) => (lead ? b : '') + parts.map(([w, sep]) => w + sep).join(''));
+  fc.assert(
+    fc.property(line, (v) => assert.equal(programLine(v), reference(v), JSON.stringify(v))),
+    { numRuns: 3000 },
+  );
+});

@@ -792,11 +792,17 @@ export function programArguments(word: string, args: readonly string[]): boolean
   return shaped;
 }
 
-/** The value as one command line of programArguments (split on blanks): values without shell characters. */
-function programLine(value: string): boolean {
+/**
+ * The value as one command line of programArguments (split on blanks): values without shell
+ * characters. The first word is looked up before the value is split, so prose costs a lookup.
+ */
+const FIRST_WORD = /^\s*([a-z][\w.+-]{1,30})\s/;
+export function programLine(value: string): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
+  const first = FIRST_WORD.exec(value)?.[1];
+  if (first === undefined || (!STRONG_SET.has(baseName(first)) && !SUITE_PREFIX.test(first))) return false;
   const words = value.trim().split(/\s+/);
-  return /^[a-z][\w.+-]{1,30}$/.test(words[0]) && programArguments(words[0], words.slice(1));
+  return programArguments(words[0], words.slice(1));
 }
 
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
