@@ -58,9 +58,9 @@ const HIDDEN_SEGMENT =
  * numbered backup (`cart.jsp.bak2`, `login.php.old1`), an archive of the one script
  * (`index.jsp.zip`, `config.php.tar.gz`: whoever packed a page to carry it away left it where it is
  * served), a copy named as a file manager names it (`Copy of x.jsp`, `copy_of_x.jsp`,
- * `x - Copy.jsp`, `x (2).jsp`), and an Emacs or Vim backup of a file without an extension
- * (`/shop/cart~`). Only for scripts and server configuration where a name decides (an archive of
- * `tool.tar.gz` or a `report (2).pdf` is a download, not a copy set aside).
+ * `x - Copy.jsp`, `x (2).jsp`). Only for scripts and server configuration (an archive of
+ * `tool.tar.gz` or a `report (2).pdf` is a download, not a copy set aside). A path without an
+ * extension plus `~` is a copy only of a known endpoint (profile/backup-probe.ts).
  */
 const SERVER_SCRIPT =
   'php\\d?|phtml|jspx?|aspx?|ascx|asmx|ashx|cfml?|cgi|pl|py|rb|do|action|config|conf|inc|xml|properties|ini|sql';
@@ -68,8 +68,7 @@ const COPY_OF_SCRIPT = new RegExp(
   `\\.(?:${SERVER_SCRIPT})\\.(?:(?:bak|bkp|old|orig|save|swp|tmp|copy|backup)\\d{1,3}|zip|rar|7z|gz|tgz|tar(?:\\.gz|\\.bz2|\\.xz)?|bz2)$` +
     `|\\/(?:copy(?: |%20|_|-)(?:\\(\\d+\\) ?|%28\\d+%29)?of(?: |%20|_|-))[^/?#]+\\.(?:${SERVER_SCRIPT})$` +
     `|(?: |%20)(?:-|%2d)(?: |%20)copy(?:(?: |%20)(?:\\(\\d+\\)|%28\\d+%29))?\\.(?:${SERVER_SCRIPT})$` +
-    `|(?:\\(|%28)(?:\\d+|copy)(?:\\)|%29)\\.(?:${SERVER_SCRIPT})$` +
-    '|\\/[^/?#~]*[a-z0-9]~$',
+    `|(?:\\(|%28)(?:\\d+|copy)(?:\\)|%29)\\.(?:${SERVER_SCRIPT})$`,
   'i',
 );
 /**
