@@ -320,3 +320,20 @@ test('parameter sets: an invented name that tampered requests repeat does not un
   for (let i = 0; i < 200; i++) get(growing, `id=${100 + i}${i >= 150 && i % 10 === 0 ? '&gift=1' : ''}`, '/shop/item.jsp');
   assert.deepEqual(get(growing, 'id=5&note=hi', '/shop/item.jsp'), []);
 });
+
+test('longer than a code whose values have one length: a national id, an expiry date; numbers may grow a digit', () => {
+  const d = new AttackDetector();
+  // A registration form: national ids of 8 digits and a letter, card expiry dates `MM/YY`, and an
+  // order number (a magnitude: every value has 5 digits so far).
+  for (let i = 0; i < 40; i++) {
+    const dni = String(10000000 + i * 1234567).slice(0, 8) + 'TRWAGMYFPD'[i % 10];
+    const expiry = `${String(1 + (i % 12)).padStart(2, '0')}/${26 + (i % 5)}`;
+    get(d, `dni=${dni}&expiry=${encodeURIComponent(expiry)}&order=${10000 + i * 997}`, '/shop/register.jsp');
+  }
+  const form = (dni: string, expiry: string, order = '12345'): string[] =>
+    get(d, `dni=${dni}&expiry=${encodeURIComponent(expiry)}&order=${order}`, '/shop/register.jsp');
+  assert.deepEqual(form('22926745T8', '03/28'), ['anomaly ["query","dni"] length 10 where most values have 9']);
+  assert.deepEqual(form('22926745T', '5717437964107763'), ['anomaly ["query","expiry"] length 16 where most values have 5']);
+  // Look-alikes: values of the code's own length, and an order number one digit longer.
+  assert.deepEqual(form('12345678Z', '12/30', '100001'), []);
+});

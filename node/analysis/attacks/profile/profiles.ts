@@ -775,16 +775,25 @@ export class ProfileStore {
       if (narrow !== null && !(wide && stringFormat(narrow[0])))
         return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
-    const limit = this.lengthLimit(p, this.settings.minShare, prose);
-    if (length > limit)
-      return `length ${length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
+    const longest = this.usualLongest(p, this.settings.minShare);
+    const limit = longest * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+    if (length > limit) return `length ${length} > ${limit} (most values ${longest} or shorter)`;
+    // Longer than a code whose values have one length (fixedWidth: a national id, an expiry date, a
+    // reference), unless its values are numbers (a magnitude grows a digit).
+    if (length > longest && !prose && fixedWidth(this.usualShortest(p, this.settings.minShare), longest)) {
+      const narrow = narrowMajority(p);
+      if (narrow === null || !lengthless(narrow[0])) return `length ${length} where most values have ${longest}`;
+    }
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
     // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
     // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
     if (p.sentences * 2 >= this.settings.proseShare * p.clean) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
-    if (lengthless(type) && !fixedWidth(shortest, this.usualLongest(p, this.settings.minShare))) return null;
-    if (length * this.settings.lengthFactor < shortest)
+    // The usual longest (a walk down the buckets) only for a number that would be too short.
+    if (
+      length * this.settings.lengthFactor < shortest &&
+      (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
+    )
       return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     return null;
   }
