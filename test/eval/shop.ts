@@ -19,16 +19,11 @@
  * the defaults (profiles on, records with a class and a rule), they are not a held-out measure.
  */
 import { parseArgs } from 'node:util';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AttackDetector } from '../../node/analysis/attacks';
 import { Rng } from '../../node/sample/rng';
-import { buildScenario } from '../../node/sample/scenarios';
-import { writePcap } from '../../node/sample/pcap-writer';
 import type { AttackRecord } from '../../node/records/types';
 import { tx } from '../unit/attacks/helpers';
+import { replayInOrder } from './replay-cli';
 
 const MUTATIONS = ['type', 'symbol', 'long', 'short', 'attack', 'probe', 'param', 'missing', 'swap'] as const;
 type Mutation = (typeof MUTATIONS)[number];
@@ -305,8 +300,6 @@ function direct(stream: Labeled[]): Map<number, AttackRecord['hits']> {
 }
 
 function replay(stream: Labeled[], workers: number): Map<number, AttackRecord['hits']> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-shop-'));
-  const pcap = path.join(dir, 'shop.pcap');
   const plans = stream.map((c, i) => ({
     opts: {
       client: `10.30.${(i >> 8) & 255}.${(i & 127) + 1}`,
@@ -326,24 +319,8 @@ function replay(stream: Labeled[], workers: number): Map<number, AttackRecord['h
       },
     ],
   }));
-  // One conversation after the other (seed 0 keeps the plans' order as far as interleave allows).
-  fs.writeFileSync(pcap, writePcap(buildScenario('shop', plans).packets));
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.resolve(__dirname, '../../node/cli/main.ts'),
-      'replay',
-      pcap,
-      '--emit',
-      'attack',
-      '--workers',
-      String(workers),
-    ],
-    { maxBuffer: 1 << 30, encoding: 'utf8' },
-  );
-  fs.rmSync(dir, { recursive: true, force: true });
+  // In stream order, as a capture of separate requests: the profiles learn in the order they judge.
+  const out = replayInOrder(plans, ['--emit', 'attack', '--workers', String(workers)]);
   const found = new Map<number, AttackRecord['hits']>();
   for (const line of out.split('\n')) {
     if (!line) continue;
