@@ -267,6 +267,16 @@ export const CRS_ATTACKS_LABELLED_BENIGN: ReadonlyMap<string, string> = new Map(
   ['942360-30', "`'||(select(pg_sleep(15))where(true))||'`: a time-delay subquery concatenated to a string"],
 ]);
 
+/**
+ * CRS rules of the 930 (LFI) family that match a request for a file the site itself keeps and never
+ * serves, named in the path with no traversal: 930130 "Restricted File Access Attempt" (`/.env`,
+ * `/.aiignore`, `/wp-content/debug.log`) and 930140 (AI tools' settings, `/.claude/settings.json`).
+ * Such a request is a probe for what was left behind, the `scanner` class (docs/detection.md,
+ * "Hidden files and copies set aside (branch i18-anomaly)"); `ptrav` is accepted too, since some of
+ * these tests name an operating system file (`/@fs/etc/passwd`, `/get/proc/interrupts`).
+ */
+const CRS_RESTRICTED_FILE_RULES: ReadonlySet<number> = new Set([930130, 930140]);
+
 /** One CRS regression test as the corpus writes it (crs-regression-tests/crs_regression_tests.jsonl). */
 export interface CrsTest {
   label: string;
@@ -305,6 +315,7 @@ export function loadCrs(): LabeledRequests[] {
     else if (d.subclass && CRS_SUBCLASS[d.subclass] && d.label !== 'benign' && d.label !== 'no_fire')
       expect = CRS_SUBCLASS[d.subclass];
     else if (d.label === 'rce' && CRS_MAIL_RULE.test(String(d.rule_id))) expect = ['rce', 'mail_injection'];
+    else if (d.label === 'ptrav' && CRS_RESTRICTED_FILE_RULES.has(d.rule_id)) expect = ['scanner', 'ptrav'];
     else if (CRS_CLASS[d.label]) expect = CRS_CLASS[d.label];
     else continue;
     const key = `${d.rule_id}-${d.test_id}-${d.stage ?? 0}`;

@@ -12,7 +12,6 @@
  *   --source X   with --misses: only cases of corpus X, scored with models learned without X
  *                (`all`: every corpus, each scored in its left-out fold)
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import { AttackDetector } from '../../node/analysis/attacks';
 import { ATTACK_CLASSES, type AttackClass, type AttackRecord } from '../../node/records/types';
 import { buildScenario } from '../../node/sample/scenarios';
 import { writePcap } from '../../node/sample/pcap-writer';
+import { replayCli } from './replay-cli';
 import { tx } from '../unit/attacks/helpers';
 import { DetectionModels } from '../../node/analysis/attacks/models';
 import { readmeProse } from './benign';
@@ -296,21 +296,7 @@ function detectPipeline(cases: Case[]): Map<number, Set<AttackClass>> {
   // As detectDirect: profiles off, the cases are not one site's traffic.
   const config = path.join(dir, 'go-node.yaml');
   fs.writeFileSync(config, 'mode: tcp-capture\nanomaly_detection:\n  enabled: false\n');
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.resolve(__dirname, '../../node/cli/main.ts'),
-      'replay',
-      pcap,
-      '--config',
-      config,
-      '--emit',
-      'attack',
-    ],
-    { maxBuffer: 1 << 30, encoding: 'utf8' },
-  );
+  const out = replayCli(pcap, ['--config', config, '--emit', 'attack']);
   fs.rmSync(dir, { recursive: true, force: true });
   const found = new Map<number, Set<AttackClass>>(cases.map((c) => [c.id, new Set()]));
   for (const line of out.split('\n')) {

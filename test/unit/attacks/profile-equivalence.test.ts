@@ -232,3 +232,37 @@ test('parameter names new to the host: a settled name set, young endpoints, name
     { numRuns: 60 },
   );
 });
+
+test('parameter sets: optional parameters of every rarity (whether they come back often enough to grow the set)', () => {
+  // One endpoint with an `id` in every request and ten optional names, each first met at its own
+  // request and then present with its own chance (one in 1 to one in 60): names met again within a
+  // few requests, after long gaps, or never, and new names judged against the set they leave.
+  const NAMES = ['gift', 'debug', 'note', 'coupon', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6'];
+  const run = fc.record({
+    starts: fc.array(fc.integer({ min: 0, max: 300 }), { minLength: NAMES.length, maxLength: NAMES.length }),
+    chances: fc.array(fc.integer({ min: 1, max: 60 }), { minLength: NAMES.length, maxLength: NAMES.length }),
+    seed: fc.integer({ min: 1, max: 1 << 30 }),
+    length: fc.integer({ min: 100, max: 400 }),
+    minValues: fc.integer({ min: 1, max: 40 }),
+    minShare: fc.constantFrom(0.01, 0.05, 0.1, 0.3),
+  });
+  fc.assert(
+    fc.property(run, ({ starts, chances, seed, length, minValues, minShare }) => {
+      let state = seed;
+      const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+      const requests = Array.from({ length }, (_, i) => ({
+        host: 'shop.example',
+        method: 'GET',
+        path: '/shop/item.jsp',
+        values: [
+          [['query', 'id'], String(i)] as [Array<string | number>, string],
+          ...NAMES.filter((_, k) => i === starts[k] || (i > starts[k] && next() % chances[k] === 0)).map(
+            (name): [Array<string | number>, string] => [['query', name], '1'],
+          ),
+        ],
+      }));
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues, minShare }, requests);
+    }),
+    { numRuns: 80 },
+  );
+});

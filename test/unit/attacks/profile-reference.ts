@@ -27,6 +27,7 @@ import {
   hashOf,
   isNumberType,
   lengthless,
+  fixedWidth,
   isProse,
   narrowMajority,
   parameterKey,
@@ -76,13 +77,22 @@ interface Endpoint {
   requests: number;
 }
 
-/** The latest request that had a parameter first that some later request had too. */
-function lastGrowth(e: Endpoint): number {
+/**
+ * The first of `requests` (the request numbers that had a parameter, before `now`) when the
+ * parameter is one of the API's: some request that had it, not its first, is the i-th to have it
+ * with i at least minShare of the requests from its first to that one (it came back, commonly
+ * enough); else 0.
+ */
+function grownFrom(requests: Set<number>, now: number, minShare: number): number {
+  const seen = [...requests].filter((r) => r < now);
+  for (let i = 2; i <= seen.length; i++) if (i >= minShare * (seen[i - 1] - seen[0] + 1)) return seen[0];
+  return 0;
+}
+
+/** The latest request that had a parameter of the API first (grownFrom). */
+function lastGrowth(e: Endpoint, minShare: number): number {
   let last = 0;
-  for (const p of e.params.values()) {
-    const seen = [...p.requests].filter((r) => r < e.requests);
-    if (seen.length >= 2) last = Math.max(last, Math.min(...seen));
-  }
+  for (const p of e.params.values()) last = Math.max(last, grownFrom(p.requests, e.requests, minShare));
   return last;
 }
 
@@ -222,7 +232,7 @@ export class ReferenceProfileStore {
     let unusual: ProfileBreak | null = null;
     if (!p.requests.has(e.requests)) {
       const before = e.requests - 1;
-      if (p.requests.size === 0 && before >= this.settings.minValues && lastGrowth(e) * 2 <= before) {
+      if (p.requests.size === 0 && before >= this.settings.minValues && lastGrowth(e, this.settings.minShare) * 2 <= before) {
         unusual = `parameter new after ${before} requests`;
         this.counters.unusualParameters++;
       }
@@ -375,9 +385,16 @@ export class ReferenceProfileStore {
     // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
     const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
-    // Too short, unless sentences (three words or more in half proseShare of the values) or a number.
-    if (p.sentences * 2 >= this.settings.proseShare * p.clean || lengthless(type)) return null;
+    // Longer than a fixed-width code (not of numbers).
+    if (value.length > usual && !prose && fixedWidth(this.usualShortest(p, this.settings.minShare), usual)) {
+      const narrow = narrowMajority(p);
+      if (narrow === null || !lengthless(narrow[0])) return `length ${value.length} where most values have ${usual}`;
+    }
+    // Too short, unless sentences (three words or more in half proseShare of the values) or a number
+    // of a parameter whose values have varied lengths (a magnitude, not a code).
+    if (p.sentences * 2 >= this.settings.proseShare * p.clean) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
+    if (lengthless(type) && !fixedWidth(shortest, usual)) return null;
     if (value.length < shortest / this.settings.lengthFactor)
       return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     return null;

@@ -53,6 +53,41 @@ const ADMIN_PROBES =
  */
 const HIDDEN_SEGMENT =
   /\/\.(?!well-known\/|netlify\/|auth\/|within\.website\/|\.?\/)[a-z0-9_][^/]*\/(?:[^/?#]+\/){0,8}[^/?#]+\.[a-z0-9]{1,8}(?:[?#]|$)|\/\.ds_store(?:[?#]|$)/i;
+/**
+ * Copies a person or a tool makes of a server-side file that the shapes above do not write: a
+ * numbered backup (`cart.jsp.bak2`, `login.php.old1`), an archive of the one script
+ * (`index.jsp.zip`, `config.php.tar.gz`: whoever packed a page to carry it away left it where it is
+ * served), a copy named as a file manager names it (`Copy of x.jsp`, `copy_of_x.jsp`,
+ * `x - Copy.jsp`, `x (2).jsp`). Only for scripts and server configuration (an archive of
+ * `tool.tar.gz` or a `report (2).pdf` is a download, not a copy set aside). A path without an
+ * extension plus `~` is a copy only of a known endpoint (profile/backup-probe.ts).
+ */
+const SERVER_SCRIPT =
+  'php\\d?|phtml|jspx?|aspx?|ascx|asmx|ashx|cfml?|cgi|pl|py|rb|do|action|config|conf|inc|xml|properties|ini|sql';
+const COPY_OF_SCRIPT = new RegExp(
+  `\\.(?:${SERVER_SCRIPT})\\.(?:(?:bak|bkp|old|orig|save|swp|tmp|copy|backup)\\d{1,3}|zip|rar|7z|gz|tgz|tar(?:\\.gz|\\.bz2|\\.xz)?|bz2)$` +
+    `|\\/(?:copy(?: |%20|_|-)(?:\\(\\d+\\) ?|%28\\d+%29)?of(?: |%20|_|-))[^/?#]+\\.(?:${SERVER_SCRIPT})$` +
+    `|(?: |%20)(?:-|%2d)(?: |%20)copy(?:(?: |%20)(?:\\(\\d+\\)|%28\\d+%29))?\\.(?:${SERVER_SCRIPT})$` +
+    `|(?:\\(|%28)(?:\\d+|copy)(?:\\)|%29)\\.(?:${SERVER_SCRIPT})$`,
+  'i',
+);
+/**
+ * Tools' dotfiles (`/.gitignore`, `/.aiignore`, `/.npmrc`, `/.bash_history`, `/.htaccess`,
+ * `/.gitlab-ci.yml`, `/.eslintrc.json`): the configuration, ignore lists and histories of
+ * programs, named by the Unix convention of a leading dot and the tool's suffix (`ignore`, `rc`,
+ * `_history`, `attributes`, `config`) or a configuration format. Web servers refuse to serve them;
+ * no page links to them. A dot segment of another shape (`/.well-known` is a folder, `/.NET-tips` a
+ * slug) is not read.
+ */
+const TOOL_DOTFILE =
+  /\/\.[a-z0-9_-]*(?:ignore|rc|_history|history|attributes|modules|config|profile|htaccess|htpasswd|mailmap|keep)(?:\.(?:json|ya?ml|js|cjs|toml|ini|local|dist|bak|old))?$|\/\.[a-z0-9_-]+\.(?:ya?ml|toml|ini|cfg|conf|dist)$/i;
+/**
+ * A configuration file without an extension inside a hidden folder (`/.n8n/config`,
+ * `/.aws/credentials`, `/.docker/settings`): HIDDEN_SEGMENT reads files with an extension; these
+ * few names are what such folders keep.
+ */
+const HIDDEN_FOLDER_CONFIG =
+  /\/\.(?!well-known\/|netlify\/|auth\/)[a-z0-9_][^/]*\/(?:[^/?#]+\/){0,4}(?:config|credentials|settings|secrets?|tokens?|auth|known_hosts|authorized_keys|history)$/i;
 /** Files a site leaves behind: archives and dumps of itself, and its log files (`/backup.sql.zip`, `/wp-content/debug.log`). */
 const LEFT_BEHIND =
   /\/(?:backup|backups|dump|db|database|site|www|wwwroot|htdocs|web)(?:\.(?:sql|tar|gz|tgz|zip|rar|7z|bz2|bak|dump)){1,3}$|\/[\w-]*(?:debug|error|errors|access|install|laravel|php_errors|npm-debug|yarn-error)\.log$/i;
@@ -154,10 +189,11 @@ const probePath = memoized(
     SECRET_PROBES.test(path) ||
     CONSOLE_PROBES.test(path) ||
     DEBUG_ENDPOINTS.test(path) ||
-    (path.includes('/.') && HIDDEN_SEGMENT.test(path)) ||
+    (path.includes('/.') && (HIDDEN_SEGMENT.test(path) || TOOL_DOTFILE.test(path) || HIDDEN_FOLDER_CONFIG.test(path))) ||
     leftExposed(path) ||
     (/[.~#]/.test(path) &&
-      (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || ANY_BACKUP_COPY.test(path) || LEFT_BEHIND.test(path))),
+      (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || ANY_BACKUP_COPY.test(path) || LEFT_BEHIND.test(path))) ||
+    COPY_OF_SCRIPT.test(path),
 );
 
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */

@@ -41,6 +41,7 @@ import {
   hashOf,
   isNumberType,
   lengthless,
+  fixedWidth,
   isProse,
   narrowMajority,
   parameterKey,
@@ -102,6 +103,14 @@ class ParameterProfile {
   lastRequest = -1;
   /** The endpoint's request that had it first. */
   firstRequest = 0;
+  /**
+   * Whether it is one of the endpoint's parameters (it came back, in minShare of the endpoint's
+   * requests from its first to one that had it): only such a parameter makes the endpoint's parameter set grow
+   * (lastGrowth). A tampered request's invented name that other tampered requests repeat stays
+   * below. (A host-wide profile's name grows the host's set when it comes back at all: a name of a
+   * rarely called endpoint is rare among the host's requests.)
+   */
+  grown = false;
   /** Whether the parameter has no array index in its point (whose presence depends on an array's length). */
   readonly plain: boolean;
   /** The host-wide profile of its name (plain names only, when sharedProfiles is on and its cap not reached), else null. */
@@ -501,7 +510,10 @@ export class ProfileStore {
           unusual = `parameter new after ${before} requests`;
           this.counters.unusualParameters++;
         }
-      } else if (p.present === 1 && p.firstRequest > e.growth) e.growth = p.firstRequest;
+      } else if (!p.grown && p.present + 1 >= this.settings.minShare * (e.requests - p.firstRequest + 1)) {
+        p.grown = true;
+        if (p.firstRequest > e.growth) e.growth = p.firstRequest;
+      }
       p.lastRequest = e.requests;
       p.present++;
       if (p.plain && p.present > e.mostPresent) e.mostPresent = p.present;
@@ -763,15 +775,25 @@ export class ProfileStore {
       if (narrow !== null && !(wide && stringFormat(narrow[0])))
         return `type ${type}: in ${sameType} of ${p.clean} values (${narrow[0]} in ${narrow[1]})`;
     }
-    const limit = this.lengthLimit(p, this.settings.minShare, prose);
-    if (length > limit)
-      return `length ${length} > ${limit} (most values ${this.usualLongest(p, this.settings.minShare)} or shorter)`;
+    const longest = this.usualLongest(p, this.settings.minShare);
+    const limit = longest * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+    if (length > limit) return `length ${length} > ${limit} (most values ${longest} or shorter)`;
+    // Longer than a code whose values have one length (fixedWidth: a national id, an expiry date, a
+    // reference), unless its values are numbers (a magnitude grows a digit).
+    if (length > longest && !prose && fixedWidth(this.usualShortest(p, this.settings.minShare), longest)) {
+      const narrow = narrowMajority(p);
+      if (narrow === null || !lengthless(narrow[0])) return `length ${length} where most values have ${longest}`;
+    }
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
-    // reply is a short text), nor a number (its length is its magnitude). Names and labels of one or
-    // two words are judged.
-    if (p.sentences * 2 >= this.settings.proseShare * p.clean || lengthless(type)) return null;
+    // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
+    // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
+    if (p.sentences * 2 >= this.settings.proseShare * p.clean) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
-    if (length * this.settings.lengthFactor < shortest)
+    // The usual longest (a walk down the buckets) only for a number that would be too short.
+    if (
+      length * this.settings.lengthFactor < shortest &&
+      (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
+    )
       return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     return null;
   }

@@ -78,6 +78,20 @@ export function lengthless(type: string): boolean {
   return type === 'integer' || type === 'number';
 }
 
+/** The fewest digits of a fixed-width code (see fixedWidth). */
+export const FIXED_WIDTH_MIN = 5;
+
+/**
+ * Whether a parameter's values have one length, its usual shortest and usual longest (`minShare`
+ * set aside at each end) being the same, of at least FIXED_WIDTH_MIN characters: a code written
+ * with all its digits (a postcode, a phone or card number, a national id, a zero-padded number),
+ * not a magnitude. A number is judged too short only in such a parameter (`28` among `28001`); in
+ * one of varied lengths its length is its magnitude (`id=7` among `id=120`, `id=35`).
+ */
+export function fixedWidth(shortest: number, longest: number): boolean {
+  return shortest === longest && shortest >= FIXED_WIDTH_MIN;
+}
+
 /** The kinds of points profiled: parameters a client fills in (not headers, cookies, paths or bodies as text). */
 export const PROFILED = new Set<PointKind>(['query', 'form', 'json', 'multipart']);
 
