@@ -272,7 +272,7 @@ export class AttackDetector {
     let partClasses: Set<string> | null = null;
     const profiles = extract === null ? this.profiles : null;
     const host = profiles === null ? '' : (headerValue(req.headers, 'host') ?? '').toLowerCase();
-    const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.path);
+    const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.pathAsSent());
     if (endpoint !== null) profiles!.beginRequest(endpoint);
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
@@ -308,7 +308,7 @@ export class AttackDetector {
     };
     let bodyError: string | null;
     if (extract === null) {
-      const read = extractRequest(req, budget, onValue, this.graphql);
+      const read = extractRequest(req, budget, onValue, this.graphql, ctx.pathAsSent());
       bodyError = read.bodyError;
       if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
     } else bodyError = extract(budget, onValue);
@@ -641,6 +641,7 @@ function isOpaqueToken(value: string): boolean {
 class LazyRequestContext implements RequestContext {
   private ownHosts: string[] | null = null;
   private tool: boolean | null = null;
+  private ownPath: string | null = null;
   /** How many times a detector asked about the request (a test that asked is not remembered). */
   reads = 0;
 
@@ -661,7 +662,17 @@ class LazyRequestContext implements RequestContext {
 
   get path(): string {
     this.reads++;
-    return targetPath(this.req.target);
+    return this.pathAsSent();
+  }
+
+  /**
+   * The request's path as sent, made once: the profiles' endpoint lookup, the target's values and
+   * the detectors that ask share one string, so it is hashed once where it is looked up
+   * (docs/performance.md "The attack stage per value (branch i22-attacks)"). Not a read of the
+   * context: what the request's own values are made of.
+   */
+  pathAsSent(): string {
+    return (this.ownPath ??= targetPath(this.req.target));
   }
 }
 
