@@ -329,7 +329,7 @@ export class AttackDetector {
         });
       }
     }
-    const exploit = extract === null ? this.knownExploit(req) : null;
+    const exploit = extract === null ? this.knownExploit(req, ctx) : null;
     if (exploit !== null) {
       const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');
       if (probe) probe.rule = exploit.id;
@@ -427,12 +427,11 @@ export class AttackDetector {
   }
 
   /** The known-exploit signature the request matches (method, path, parameters), if any. */
-  private knownExploit(req: HttpRequest): ExploitSignature | null {
+  private knownExploit(req: HttpRequest, ctx: LazyRequestContext): ExploitSignature | null {
     const exploits = this.models.exploits;
     if (exploits.size === 0) return null;
     const q = req.target.indexOf('?');
-    let path = q < 0 ? req.target : req.target.slice(0, q);
-    if (path.charCodeAt(0) !== 0x2f) path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+    const path = exploitPath(req.target, ctx);
     const query = (): string => (q < 0 ? '' : req.target.slice(q + 1));
     const form = (): string | null => {
       const body = req.body.inspect;
@@ -615,6 +614,24 @@ export class AttackDetector {
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
     return decoded.data.toString(isTextMediaType(mediaTypeEssence(headerValue(res.headers, 'content-type'))) ? 'utf8' : 'latin1');
   }
+}
+
+/**
+ * The path a known-exploit signature is looked up by: the target up to `?`, without an
+ * absolute-form's scheme and authority (exploitPathSimply). An origin-form target without `#` has
+ * the path the request's values were read with (the same text): that string, already hashed where
+ * the profiles and the value memory looked it up, is taken (docs/performance.md "The attack stage
+ * per value (branch i22-attacks)"; pinned by test/unit/attacks/target-path.test.ts).
+ */
+export function exploitPath(target: string, ctx: { pathAsSent(): string }): string {
+  return target.charCodeAt(0) === 0x2f && target.indexOf('#') < 0 ? ctx.pathAsSent() : exploitPathSimply(target);
+}
+
+/** exploitPath made from the target alone. */
+export function exploitPathSimply(target: string): string {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return path.charCodeAt(0) === 0x2f ? path : path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
 }
 
 /**

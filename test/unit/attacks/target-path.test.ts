@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { extractTarget } from '../../../node/analysis/attacks/points/target';
 import type { RequestValue } from '../../../node/analysis/attacks/points/types';
 import { targetPath } from '../../../node/http/request';
+import { exploitPath, exploitPathSimply } from '../../../node/analysis/attacks/detector';
 
 /**
  * The attack stage makes a request's path once (targetPath, detector.ts's pathAsSent) and hands
@@ -66,4 +67,21 @@ test('examples: segments, the whole path and the query, with the path given', ()
   assert.deepEqual(read('http://h'), ['path:/']);
   assert.deepEqual(read('http://h/a#b?c=1'), ['path_segment:a', 'path:/a']);
   assert.deepEqual(read('/a?b#c?d'), ['path_segment:a', 'path:/a', 'query:b']);
+});
+
+test('the known-exploit lookup takes that path only where it is the target up to `?`', () => {
+  fc.assert(
+    fc.property(targetArb, (target) => {
+      assert.equal(
+        exploitPath(target, { pathAsSent: () => targetPath(target) }),
+        exploitPathSimply(target),
+        JSON.stringify(target),
+      );
+    }),
+    { numRuns: 20000 },
+  );
+  const shared = { pathAsSent: () => targetPath('/a/b?c') };
+  assert.equal(exploitPath('/a/b?c', shared), '/a/b');
+  assert.equal(exploitPath('/a#b?c', { pathAsSent: () => targetPath('/a#b?c') }), '/a#b');
+  assert.equal(exploitPath('http://h/x?y', { pathAsSent: () => targetPath('http://h/x?y') }), '/x');
 });
