@@ -16,6 +16,7 @@ import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
+import { requestView } from '../shared/request-view';
 import { extractMessage } from './points/websocket';
 import type { GraphqlRead } from './points/graphql';
 import { executedOperations, GraphqlReader } from '../../graphql/document';
@@ -683,13 +684,14 @@ class LazyRequestContext implements RequestContext {
   }
 
   /**
-   * The request's path as sent, made once: the profiles' endpoint lookup, the target's values and
-   * the detectors that ask share one string, so it is hashed once where it is looked up
-   * (docs/performance.md "The attack stage per value (branch i22-attacks)"). Not a read of the
+   * The request's path as sent (targetPath), the request view's: the profiles' endpoint lookup,
+   * the target's values, the known-exploit lookup, the detectors that ask and API discovery
+   * (which reads the same view) share one string, so it is hashed once where it is first looked
+   * up (docs/performance.md "The attack stage per value (branch i22-attacks)"). Not a read of the
    * context: what the request's own values are made of.
    */
   pathAsSent(): string {
-    return (this.ownPath ??= targetPath(this.req.target));
+    return (this.ownPath ??= requestView(this.req).path);
   }
 }
 
