@@ -106,6 +106,13 @@ interface KnownValue {
   readerCap: boolean;
 }
 
+/**
+ * A remembered test that found nothing, trimmed nothing and stopped no reader (nearly all) is
+ * stored as its charge alone: a number in the memory instead of an object per value
+ * (docs/performance.md "The attack stage per value (branch i22-attacks)").
+ */
+type Known = KnownValue | number;
+
 export interface AttackDetectorOptions {
   /** Decoded bytes examined per request (request body after content decoding included). */
   maxDecodedBytes?: number;
@@ -155,7 +162,7 @@ export class AttackDetector {
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
   /** Tests of other values by kind, then name, then value (see KnownValue). */
-  private readonly knownValues = new Map<PointKind, Map<string, Map<string | number, KnownValue>>>();
+  private readonly knownValues = new Map<PointKind, Map<string, Map<string | number, Known>>>();
   private knownValuesSize = 0;
   private readonly rememberValues: boolean;
   readonly counters: AttackCounters = {
@@ -573,7 +580,12 @@ export class AttackDetector {
     let byName = this.knownValues.get(v.kind)?.get(v.name);
     const key = memoryKey(v.value);
     const known = byName?.get(key);
-    if (known !== undefined && budget.fitsDecoded(known.charged)) {
+    if (typeof known === 'number') {
+      if (budget.fitsDecoded(known)) {
+        budget.takeDecoded(known);
+        return NO_HITS;
+      }
+    } else if (known !== undefined && budget.fitsDecoded(known.charged)) {
       budget.takeDecoded(known.charged);
       if (known.trims !== null) for (const kind of known.trims) budget.trim(kind);
       if (known.readerCap) noteReaderCap();
@@ -598,8 +610,9 @@ export class AttackDetector {
       byName = byKind.get(v.name);
       if (byName === undefined) byKind.set(v.name, (byName = new Map()));
     }
-    const trims = budget.trimmed.size === 0 ? null : [...budget.trimmed];
-    byName.set(key, { hits, charged: budget.decodedChars - decodedBefore, trims, readerCap });
+    const charged = budget.decodedChars - decodedBefore;
+    if (hits.length === 0 && budget.trimmed.size === 0 && !readerCap) byName.set(key, charged);
+    else byName.set(key, { hits, charged, trims: budget.trimmed.size === 0 ? null : [...budget.trimmed], readerCap });
     this.knownValuesSize++;
     return hits;
   }
