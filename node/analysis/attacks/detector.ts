@@ -16,6 +16,7 @@ import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
+import { requestView } from '../shared/request-view';
 import { extractMessage } from './points/websocket';
 import type { GraphqlRead } from './points/graphql';
 import { executedOperations, GraphqlReader } from '../../graphql/document';
@@ -105,6 +106,13 @@ interface KnownValue {
   readerCap: boolean;
 }
 
+/**
+ * A remembered test that found nothing, trimmed nothing and stopped no reader (nearly all) is
+ * stored as its charge alone: a number in the memory instead of an object per value
+ * (docs/performance.md "The attack stage per value (branch i22-attacks)").
+ */
+type Known = KnownValue | number;
+
 export interface AttackDetectorOptions {
   /** Decoded bytes examined per request (request body after content decoding included). */
   maxDecodedBytes?: number;
@@ -154,7 +162,7 @@ export class AttackDetector {
   private readonly headerCache = new Map<string, Map<string, ValueHit[]>>();
   private headerCacheSize = 0;
   /** Tests of other values by kind, then name, then value (see KnownValue). */
-  private readonly knownValues = new Map<PointKind, Map<string, Map<string | number, KnownValue>>>();
+  private readonly knownValues = new Map<PointKind, Map<string, Map<string | number, Known>>>();
   private knownValuesSize = 0;
   private readonly rememberValues: boolean;
   readonly counters: AttackCounters = {
@@ -272,7 +280,7 @@ export class AttackDetector {
     let partClasses: Set<string> | null = null;
     const profiles = extract === null ? this.profiles : null;
     const host = profiles === null ? '' : (headerValue(req.headers, 'host') ?? '').toLowerCase();
-    const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.path);
+    const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.pathAsSent());
     if (endpoint !== null) profiles!.beginRequest(endpoint);
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
@@ -308,7 +316,7 @@ export class AttackDetector {
     };
     let bodyError: string | null;
     if (extract === null) {
-      const read = extractRequest(req, budget, onValue, this.graphql);
+      const read = extractRequest(req, budget, onValue, this.graphql, ctx.pathAsSent());
       bodyError = read.bodyError;
       if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
     } else bodyError = extract(budget, onValue);
@@ -329,7 +337,7 @@ export class AttackDetector {
         });
       }
     }
-    const exploit = extract === null ? this.knownExploit(req) : null;
+    const exploit = extract === null ? this.knownExploit(req, ctx) : null;
     if (exploit !== null) {
       const probe = hits.find((h) => h.class === 'scanner' && h.point.length === 1 && h.point[0] === 'path');
       if (probe) probe.rule = exploit.id;
@@ -427,12 +435,11 @@ export class AttackDetector {
   }
 
   /** The known-exploit signature the request matches (method, path, parameters), if any. */
-  private knownExploit(req: HttpRequest): ExploitSignature | null {
+  private knownExploit(req: HttpRequest, ctx: LazyRequestContext): ExploitSignature | null {
     const exploits = this.models.exploits;
     if (exploits.size === 0) return null;
     const q = req.target.indexOf('?');
-    let path = q < 0 ? req.target : req.target.slice(0, q);
-    if (path.charCodeAt(0) !== 0x2f) path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+    const path = exploitPath(req.target, ctx);
     const query = (): string => (q < 0 ? '' : req.target.slice(q + 1));
     const form = (): string | null => {
       const body = req.body.inspect;
@@ -573,7 +580,12 @@ export class AttackDetector {
     let byName = this.knownValues.get(v.kind)?.get(v.name);
     const key = memoryKey(v.value);
     const known = byName?.get(key);
-    if (known !== undefined && budget.fitsDecoded(known.charged)) {
+    if (typeof known === 'number') {
+      if (budget.fitsDecoded(known)) {
+        budget.takeDecoded(known);
+        return NO_HITS;
+      }
+    } else if (known !== undefined && budget.fitsDecoded(known.charged)) {
       budget.takeDecoded(known.charged);
       if (known.trims !== null) for (const kind of known.trims) budget.trim(kind);
       if (known.readerCap) noteReaderCap();
@@ -598,8 +610,9 @@ export class AttackDetector {
       byName = byKind.get(v.name);
       if (byName === undefined) byKind.set(v.name, (byName = new Map()));
     }
-    const trims = budget.trimmed.size === 0 ? null : [...budget.trimmed];
-    byName.set(key, { hits, charged: budget.decodedChars - decodedBefore, trims, readerCap });
+    const charged = budget.decodedChars - decodedBefore;
+    if (hits.length === 0 && budget.trimmed.size === 0 && !readerCap) byName.set(key, charged);
+    else byName.set(key, { hits, charged, trims: budget.trimmed.size === 0 ? null : [...budget.trimmed], readerCap });
     this.knownValuesSize++;
     return hits;
   }
@@ -615,6 +628,24 @@ export class AttackDetector {
     if (decoded.error !== undefined) this.counters.bodyDecodeErrors++;
     return decoded.data.toString(isTextMediaType(mediaTypeEssence(headerValue(res.headers, 'content-type'))) ? 'utf8' : 'latin1');
   }
+}
+
+/**
+ * The path a known-exploit signature is looked up by: the target up to `?`, without an
+ * absolute-form's scheme and authority (exploitPathSimply). An origin-form target without `#` has
+ * the path the request's values were read with (the same text): that string, already hashed where
+ * the profiles and the value memory looked it up, is taken (docs/performance.md "The attack stage
+ * per value (branch i22-attacks)"; pinned by test/unit/attacks/target-path.test.ts).
+ */
+export function exploitPath(target: string, ctx: { pathAsSent(): string }): string {
+  return target.charCodeAt(0) === 0x2f && target.indexOf('#') < 0 ? ctx.pathAsSent() : exploitPathSimply(target);
+}
+
+/** exploitPath made from the target alone. */
+export function exploitPathSimply(target: string): string {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return path.charCodeAt(0) === 0x2f ? path : path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
 }
 
 /**
@@ -641,6 +672,7 @@ function isOpaqueToken(value: string): boolean {
 class LazyRequestContext implements RequestContext {
   private ownHosts: string[] | null = null;
   private tool: boolean | null = null;
+  private ownPath: string | null = null;
   /** How many times a detector asked about the request (a test that asked is not remembered). */
   reads = 0;
 
@@ -661,7 +693,18 @@ class LazyRequestContext implements RequestContext {
 
   get path(): string {
     this.reads++;
-    return targetPath(this.req.target);
+    return this.pathAsSent();
+  }
+
+  /**
+   * The request's path as sent (targetPath), the request view's: the profiles' endpoint lookup,
+   * the target's values, the known-exploit lookup, the detectors that ask and API discovery
+   * (which reads the same view) share one string, so it is hashed once where it is first looked
+   * up (docs/performance.md "The attack stage per value (branch i22-attacks)"). Not a read of the
+   * context: what the request's own values are made of.
+   */
+  pathAsSent(): string {
+    return (this.ownPath ??= requestView(this.req).path);
   }
 }
 

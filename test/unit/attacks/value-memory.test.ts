@@ -9,7 +9,7 @@ import { tx } from './helpers';
  * a value met again is answered from memory with the same charges to the request's budget. The
  * reference is the same detector with the memory off: for any sequence of requests whose values
  * repeat (attacks, benign values, values that read the request's Host, values deep enough in
- * percent escapes to be trimmed) and budgets small enough to run out mid-request, both give the
+ * percent escapes to be trimmed, clean values that trim or stop a reader) and budgets small enough to run out mid-request, both give the
  * same hits, verdicts and counters (caps included).
  */
 const VALUES = [
@@ -39,6 +39,10 @@ const VALUES = [
   'uname -a',
   '2130706433',
   'x'.repeat(300),
+  // Clean, but its test trims (decode_depth) or stops a reader early (script_chars): remembered
+  // with those charges, not as a clean value's charge alone.
+  '%25252525252525252561',
+  'a;'.repeat(100),
 ];
 const NAMES = ['q', 'id', 'next', 'url', 'redirect_uri', 'comment', '$where'];
 const HOSTS = ['shop.example', 'evil.example', 'api.example'];

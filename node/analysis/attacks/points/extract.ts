@@ -26,13 +26,15 @@ const NOTHING: Extracted = { bodyError: null, graphql: null };
  * Every value of a request, in order: target (path, segments, query), headers and cookies, then
  * the body by content type (after undoing Content-Encoding within the decoded-bytes cap). With a
  * GraphQL reader, a GraphQL request's document gives its argument values and variables instead
- * of its text (./graphql.ts).
+ * of its text (./graphql.ts). `path`, when given, is targetPath(req.target), made by the caller
+ * (extractTarget).
  */
 export function extractRequest(
   req: HttpRequest,
   budget: Budget,
   sink: ValueSink,
   graphql: GraphqlReader | null = null,
+  path: string | null = null,
 ): Extracted {
   const maxDepth = budget.limits.maxStructureDepth;
   // The parts discovery reads too (query, cookies, decoded body, its text and JSON) come from the
@@ -41,7 +43,8 @@ export function extractRequest(
   const get = graphql === null ? null : graphqlGet(view, graphql);
   // A GET document that does not parse leaves its parameters to be read as they are.
   const getParsed = get !== null && allParsed(get);
-  if (!extractTarget(req.target, maxDepth, sink, getParsed ? GRAPHQL_GET_PARAMS : null)) return { bodyError: null, graphql: get };
+  if (!extractTarget(req.target, maxDepth, sink, getParsed ? GRAPHQL_GET_PARAMS : null, path))
+    return { bodyError: null, graphql: get };
   if (getParsed && !extractGraphql(get, maxDepth, sink, () => true)) return { bodyError: null, graphql: get };
   if (!extractHeaders(req.headers, sink, view, maxDepth)) return { bodyError: null, graphql: get };
   if (req.body.inspect.length === 0) return get === null ? NOTHING : { bodyError: null, graphql: get };

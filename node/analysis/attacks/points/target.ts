@@ -9,6 +9,7 @@ import type { ValueSink } from './types';
  * (traversal, probes and markup span segments), then the query string as ["query", name...].
  * The parts are the toolkit's (node/http/request, docs/http.md "Request targets"): absolute-form
  * targets (`http://host/p`) are reduced to their path, the fragment is no part of either.
+ * `path`, when given, is targetPath(target) (the caller's, made once per request).
  */
 /** Points are only read once made (see named-point.ts): the path's are made once. */
 const PATH_POINT: RequestPoint = ['path'];
@@ -23,14 +24,18 @@ export function extractTarget(
   maxDepth: number,
   sink: ValueSink,
   skipQuery: ReadonlySet<string> | null = null,
+  path: string | null = null,
 ): boolean {
   const start = pathStart(target);
   const fragment = fragmentMark(target, start);
   let q = target.indexOf('?', start);
   if (q > fragment) q = -1;
   const end = q < 0 ? fragment : q;
-  // targetPath's rule: an absolute-form target without a path has the path '/'.
-  const rawPath = end === start && start > 0 ? '/' : start === 0 && end === target.length ? target : target.slice(start, end);
+  // targetPath's rule: an absolute-form target without a path has the path '/'. A caller that made
+  // the path already passes it (`path`, the same text), so that one string is hashed where the
+  // value memory and the profiles look it up (pinned by test/unit/attacks/target-path.test.ts).
+  const rawPath =
+    path ?? (end === start && start > 0 ? '/' : start === 0 && end === target.length ? target : target.slice(start, end));
   // Path values are handed over as sent: decoding (with `+` as space when the text is
   // form-encoded) is the detector's job, so every layer is seen. Segments come first so that a
   // class found in a segment is not reported again for the whole path.

@@ -27,7 +27,6 @@ import {
   base64Letters,
   CLASSES,
   CLASS_NAMES,
-  CLASS_OF,
   CONTROL,
   DIGIT,
   KNOWN_VALUES,
@@ -38,7 +37,6 @@ import {
   bucketBottom,
   bucketOf,
   bucketTop,
-  hashOf,
   isNumberType,
   lengthless,
   fixedWidth,
@@ -51,15 +49,16 @@ import {
   stringFormat,
   VARIABLE_HINT,
 } from './vocabulary';
+import { SCANNED, scanValue } from './scan';
+import { memoryKey } from '../memory-key';
 
 /*
  * Local bindings of what the hot path reads per character or per value: under CommonJS (tsx, the
  * tests and benches) an imported binding is a getter call at every read (docs/detection.md
  * "Profile cost").
  */
-const classOf: Int8Array = CLASS_OF;
+const scanned: Int32Array = SCANNED;
 const profiled: ReadonlySet<PointKind> = PROFILED;
-const hash: (s: string) => number = hashOf;
 const knownValues: number = KNOWN_VALUES;
 const controlBit = 1 << (CONTROL - 32);
 const digitBit = 1 << (DIGIT - 32);
@@ -269,30 +268,6 @@ export interface MissingParameter {
 /** What broke a profile: the rule, for the hit. */
 export type ProfileBreak = string;
 
-/** Classes of the value scanned last, and whether it has two spaces or more (see scanClasses; profiles are used by one thread). */
-let scanLo = 0;
-let scanHi = 0;
-let scanSentence = 0;
-
-/** Sets scanLo, scanHi and scanSentence. */
-function scanClasses(value: string): void {
-  let lo = 0;
-  let hi = 0;
-  let spaces = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 32) spaces++;
-    if (c < 128) {
-      const k = classOf[c];
-      if (k >= 32) hi |= 1 << (k - 32);
-      else if (k >= 0) lo |= 1 << k;
-    }
-  }
-  scanLo = lo;
-  scanHi = hi;
-  scanSentence = spaces >= 2 ? 1 : 0;
-}
-
 /** `string:uuid` and the like, made once per format. */
 const FORMAT_KEYS = new Map<string, string>();
 
@@ -337,7 +312,7 @@ export class ProfileStore {
   /** Host-wide profiles and name sets by host (see sharedProfiles). */
   private readonly shared = new Map<string, HostProfile>();
   /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
-  private readonly traits = new Map<string, ValueTraits>();
+  private readonly traits = new Map<string | number, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
 
   /** Requests of a host before a name new to it is judged (hostMinRequests, never below minValues). */
@@ -527,8 +502,12 @@ export class ProfileStore {
       }
     }
     const value = v.value;
-    const traits = value.length <= MAX_TRAITS_LENGTH ? this.traits.get(value) : undefined;
-    const h = traits === undefined ? hash(value) : traits.hash;
+    // Keyed as the attack stage's value memory keys it (memory-key.ts): a short value is looked up
+    // by a number, without hashing a new string.
+    const key = value.length <= MAX_TRAITS_LENGTH ? memoryKey(value) : null;
+    const traits = key === null ? undefined : this.traits.get(key);
+    // A value not met lately is read once for its hash and its classes (scan.ts).
+    const h = traits === undefined ? scanValue(value) : traits.hash;
     const slot = knownSlot(p, h);
     let lo: number;
     let hi: number;
@@ -543,16 +522,15 @@ export class ProfileStore {
     } else if (traits !== undefined) {
       ({ lo, hi, sentence, type } = traits);
     } else {
-      scanClasses(value);
-      lo = scanLo;
-      hi = scanHi;
-      sentence = scanSentence;
+      lo = scanned[0];
+      hi = scanned[1];
+      sentence = scanned[2];
       type = typeKey(value);
       if (isNumberType(type)) {
         lo = 0;
         hi = digitBit;
       }
-      if (value.length <= MAX_TRAITS_LENGTH) this.rememberTraits(value, { hash: h, lo, hi, sentence, type });
+      if (key !== null) this.rememberTraits(key, { hash: h, lo, hi, sentence, type });
     }
     this.counters.values++;
     const wasEstablished = p.established;
@@ -660,9 +638,9 @@ export class ProfileStore {
   }
 
   /** Remembers a value's traits (the memory starts anew when full, as the raw-path cache). */
-  private rememberTraits(value: string, t: ValueTraits): void {
+  private rememberTraits(key: string | number, t: ValueTraits): void {
     if (this.traits.size >= MAX_TRAITS) this.traits.clear();
-    this.traits.set(value, t);
+    this.traits.set(key, t);
   }
 
   /**

@@ -1,0 +1,60 @@
+import { CLASS_OF, hashOf } from './vocabulary';
+
+/**
+ * One pass over a value the parameter profiles have not met lately: its hash (hashOf's FNV-1a)
+ * and its character classes together. A value the trait memory does not know needs both, and on
+ * long JSON prose (hundreds of characters, every one distinct) the two loops were the profiles'
+ * largest cost: one loop lets the class bits be gathered while the hash's multiply runs
+ * (docs/performance.md "The attack stage per value (branch i22-attacks)"). Pinned to hashOf and
+ * the class-by-class scan by test/unit/attacks/profile-scan.test.ts.
+ */
+
+/** What scanValue found besides the hash: [classes 0-31 as bits, classes 32-63 as bits, 1 when two spaces or more]. */
+export const SCANNED = new Int32Array(3);
+
+/** Each ASCII code's class as its bit in the low or the high word (0 in the other), so the scan ORs without a branch. */
+const LOW_BIT = new Int32Array(128);
+const HIGH_BIT = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  const k = CLASS_OF[c];
+  if (k >= 32) HIGH_BIT[c] = 1 << (k - 32);
+  else if (k >= 0) LOW_BIT[c] = 1 << k;
+}
+
+/** hashOf(value), with the value's classes and two-spaces flag in SCANNED (non-ASCII characters have no class). */
+export function scanValue(value: string): number {
+  let h = 0x811c9dc5;
+  let lo = 0;
+  let hi = 0;
+  let spaces = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    h = Math.imul(h ^ c, 0x01000193);
+    if (c < 128) {
+      lo |= LOW_BIT[c];
+      hi |= HIGH_BIT[c];
+      if (c === 32) spaces++;
+    }
+  }
+  SCANNED[0] = lo;
+  SCANNED[1] = hi;
+  SCANNED[2] = spaces >= 2 ? 1 : 0;
+  return h >>> 0;
+}
+
+/** The reference the property test compares scanValue with (one loop per result, as the profiles had). */
+export function scanValueSimply(value: string): { hash: number; lo: number; hi: number; sentence: number } {
+  let lo = 0;
+  let hi = 0;
+  let spaces = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32) spaces++;
+    if (c < 128) {
+      const k = CLASS_OF[c];
+      if (k >= 32) hi |= 1 << (k - 32);
+      else if (k >= 0) lo |= 1 << k;
+    }
+  }
+  return { hash: hashOf(value), lo, hi, sentence: spaces >= 2 ? 1 : 0 };
+}
