@@ -18,11 +18,15 @@ const METADATA_HOSTS = new Set([
 ]);
 /**
  * Names that resolve to the server itself or its cluster: loopback names, container and
- * Kubernetes service names (`host.docker.internal`, `kubernetes.default.svc`), and public DNS
- * names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `nip.io`, `rbndr.us`).
+ * Kubernetes service names (`host.docker.internal`, `kubernetes.default.svc`, `api.prod.svc`), the
+ * names reserved for private networks, which no public resolver answers (`.local` of multicast DNS,
+ * RFC 6762; `.home.arpa`, RFC 8375; the private-use names of RFC 6762 appendix G: `.intranet`,
+ * `.internal`, `.private`, `.corp`, `.home`, `.lan`; `.localdomain`; Consul's `.consul`), and public
+ * DNS names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `vcap.me`,
+ * `localhost.direct`, `nip.io`, `rbndr.us`).
  */
 const LOOPBACK_NAMES =
-  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
+  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.(?:internal|local|localdomain|home\.arpa|intranet|private|corp|home|lan|consul|svc)|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|vcap\.me|localhost\.direct|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
 
 /** A value that is only a host (and maybe a port and path): the form of a host field or a bare target. */
 const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
@@ -73,10 +77,19 @@ export function isNumericAddress(value: string): boolean {
 }
 
 export function isSsrf(value: string): boolean {
+  return ssrfIn(value, true);
+}
+
+/** `url=http://...`, `?target=//...`: a parameter carried whole in one value (a query pasted into a field). */
+const CARRIED_PARAMETER = /^\??[a-z_][\w.-]{0,30}=(?=[a-z][a-z0-9+.-]{0,20}:\/\/|\/\/)/;
+/** A loopback URL with a port (`http://127.0.0.1:8400/cb`): a native app's redirect in a nested login flow (RFC 8252 7.3). */
+const LOOPBACK_WITH_PORT = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#]|$)/;
+
+function ssrfIn(value: string, outer: boolean): boolean {
   if (value.length > 4096) return false;
   const lower = value.trim().toLowerCase();
   // Java's URL class drops a leading `url:` (`url:gopher://...`, `url:http://127.0.0.1/`).
-  const v = lower.startsWith('url:') ? lower.slice(4) : lower;
+  const v = lower.startsWith('url:') ? lower.slice(4) : lower.replace(CARRIED_PARAMETER, '');
   // `gopher://`, and a scheme wrapping a URL (`jar:http://host/x.jar!/`, `netdoc:file:///`).
   if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:(?:[a-z]{2,10}:)?\/\//.test(v)) return true;
   if (v.includes('unix:') && UNIX_SOCKET_PROXY.test(v)) return true;
@@ -93,14 +106,38 @@ export function isSsrf(value: string): boolean {
       (m[1] !== undefined && disguisedAuthority(v)) ||
       METADATA_PATH.test(v.slice(m[0].length).replace(/^:\d{1,5}/, '')) ||
       // A host of plain name characters reads the same to the fetcher: only odd ones are parsed again.
-      (!/^[a-z0-9.-]+$/.test(m[1] ?? m[2]) && fetchedInside(v))
+      (!/^[a-z0-9.-]+$/.test(m[1] ?? m[2]) && fetchedInside(v)) ||
+      (outer && v.includes('?') && nestedInside(v))
     );
   if (SLASHES_LENIENT.test(v)) return fetchedInside(v);
   // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
   if (!BARE_HOST.test(v)) return false;
   const slash = v.indexOf('/');
   if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''), false);
+  // `localhost:6379`: a service of the server itself by its port (a bare `localhost` is a word).
+  if (/^localhost[46]?:\d{1,5}$/.test(v)) return true;
   return bareInternal(v.replace(/^\[(.*)\](?::\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
+}
+
+/**
+ * A URL whose query carries an inside URL (`https://evil.example/redirect?to=http://169.254.169.254/`):
+ * the outside host passes a filter of hosts and redirects the fetcher inside. One level deep; a
+ * loopback URL with a port there is a native app's redirect in a login flow, not a fetch.
+ */
+function nestedInside(v: string): boolean {
+  const q = v.indexOf('?');
+  for (const pair of v.slice(q + 1, q + 2049).split('&')) {
+    let inner = pair.slice(pair.indexOf('=') + 1);
+    if (inner.includes('%')) {
+      try {
+        inner = decodeURIComponent(inner);
+      } catch {
+        continue;
+      }
+    }
+    if (/^(?:[a-z][a-z0-9+.-]{0,20}:)?\/\//.test(inner) && !LOOPBACK_WITH_PORT.test(inner) && ssrfIn(inner, false)) return true;
+  }
+  return false;
 }
 
 /**
