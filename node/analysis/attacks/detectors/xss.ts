@@ -23,8 +23,9 @@ export function isXss(value: string): boolean {
     if (blank !== value && (LONE_SCRIPT_CALL.test(blank) || scriptCode(blank))) return true;
   }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
-  if (VBSCRIPT_CODE.test(value)) return true;
+  if (value.includes('(') && VBSCRIPT_CODE.test(value)) return true;
   if (value.includes('//') && DANGLING_URL.test(value)) return true;
+  if (REFLECTION_PROBE.test(value)) return true;
   if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
@@ -95,6 +96,16 @@ const UTF7_TAG = /(?:\+|%2b)ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a
 export function isUtf7Markup(value: string): boolean {
   return UTF7_TAG.test(value);
 }
+
+/**
+ * The probe that asks which characters a page reflects unescaped: a value that opens with quotes,
+ * then what ends a statement, comment or tag (`>`, `;`, `!`), then an element of its own
+ * with no attributes, a marker to look for in the page (`a'"><injectable>`, `'';!--"<XSS>=&{()}`).
+ * Text quoting markup (`"<b>bold</b>"`) has nothing between its quote and the tag, editor HTML does
+ * not open with a quote, and markup copied from a page after a stray quote has attributes
+ * (`V1_OTHER_1"><IMG CLASS="SIZE-FULL ...`, libinjection's false-positive list).
+ */
+const REFLECTION_PROBE = /^\s*\w{0,12}['"`]{1,3}[^<\w\s]{0,8}?[>;!][^<\w\s]{0,8}\s{0,3}<[a-z][\w:-]{0,20}\s{0,3}\/?>/i;
 
 /**
  * Dangling markup: after what closes the page's attribute or tag, a tag whose URL attribute opens a
