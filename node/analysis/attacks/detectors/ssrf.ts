@@ -4,6 +4,7 @@
  * odd notation (decimal, hex, octal, short, IPv4-mapped IPv6) that only exists to dodge filters;
  * or a scheme that only an attack sends a server to fetch (gopher, dict, file, ...).
  */
+import { percentDecode } from '../decode/percent';
 import { ipv4Scope, ipv6Scope, isInsideScope, parseIpv4Loose } from './address-scope';
 
 const ODD_SCHEMES =
@@ -128,14 +129,7 @@ function ssrfIn(value: string, outer: boolean): boolean {
 function nestedInside(v: string): boolean {
   const q = v.indexOf('?');
   for (const pair of v.slice(q + 1, q + 2049).split('&')) {
-    let inner = pair.slice(pair.indexOf('=') + 1);
-    if (inner.includes('%')) {
-      try {
-        inner = decodeURIComponent(inner);
-      } catch {
-        continue;
-      }
-    }
+    const inner = percentDecode(pair.slice(pair.indexOf('=') + 1));
     if (/^(?:[a-z][a-z0-9+.-]{0,20}:)?\/\//.test(inner) && !LOOPBACK_WITH_PORT.test(inner) && ssrfIn(inner, false)) return true;
   }
   return false;
