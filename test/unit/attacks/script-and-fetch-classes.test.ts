@@ -85,6 +85,8 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a public name that resolves to loopback', 'ssrf', 'q', 'http://app.localhost.direct/'],
   ['a parameter carried whole in a value', 'ssrf', 'q', 'url=http://169.254.169.254/latest/meta-data/'],
   ['a loopback service by its port', 'ssrf', 'q', 'localhost:6379'],
+  ['a loopback name in a URL after a route', 'ssrf', 'path', '/redirect/http://localhost/'],
+  ['a URL after a route with its slashes squashed', 'ssrf', 'path', '/proxy/http:/localhost/admin'],
   // redir: a host ended before the site's own name; one slash; slashes mixed.
   ['our name after a query mark', 'redir', 'next', 'https://evil.example?.shop.example'],
   ['our name after a fragment mark', 'redir', 'next', 'https://evil.example#.shop.example'],
@@ -141,6 +143,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['the word localhost', 'q', 'localhost'],
   ['a public address', 'q', 'http://1.2.3.4/'],
   ['a query holding an address with @', 'q', 'https://shop.example/?a=1&b=x@y.com'],
+  ['a public URL after a route', 'path', '/files/http://www.example.com/a.png'],
+  ['a path naming a protocol', 'path', '/docs/http/overview'],
   // redir look-alikes.
   ['an absolute URL to a partner', 'next', 'https://partner.example/cb'],
   ['an outside URL with our name in its path', 'next', 'https://evil.example/shop.example'],
