@@ -118,7 +118,7 @@ const REFLECTION_PROBE = /^\s*\w{0,12}['"`]{1,3}[^<\w\s]{0,8}?[>;!][^<\w\s]{0,8}
  * a CRS false-positive test) breaks out of nothing.
  */
 const DANGLING_URL =
-  /^\s*['"`]?\s*\/?>\s*<[a-z][\w-]{0,20}(?:\s[^<>]{0,200})?\s(?:src|href|action|formaction|background|poster|data|cite|ping|lowsrc|dynsrc)\s*=\s*(['"])\s*(?:[a-z][\w+.-]{0,20}:)?\/\/[^'"\s<>?]{1,300}\?[^'"\s<>]{0,100}$/i;
+  /^\s*(?:['"`]\s*)?\/?>\s*<[a-z][\w-]{0,20}(?:\s[^<>]{0,200})?\s(?:src|href|action|formaction|background|poster|data|cite|ping|lowsrc|dynsrc)\s*=\s*(['"])\s*(?:[a-z][\w+.-]{0,20}:)?\/\/[^'"\s<>?]{1,300}\?[^'"\s<>]{0,100}$/i;
 
 /**
  * VBScript, which Internet Explorer runs in `vbscript:` URLs and `<script language=vbscript>`: a
