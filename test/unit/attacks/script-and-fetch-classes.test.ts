@@ -141,6 +141,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a sentence naming a .local site', 'q', 'see http://docs.local for more'],
   ['a carried parameter with an outside URL', 'q', 'next=https://partner.example/'],
   ['the word localhost', 'q', 'localhost'],
+  ['a Java property path (a private-use name without a scheme)', 'form', 'user.home/.m2/repository'],
+  ['a module path ending in .local', 'q', 'settings.local/foo'],
   ['a public address', 'q', 'http://1.2.3.4/'],
   ['a query holding an address with @', 'q', 'https://shop.example/?a=1&b=x@y.com'],
   ['a public URL after a route', 'path', '/files/http://www.example.com/a.png'],

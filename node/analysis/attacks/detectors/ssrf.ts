@@ -19,16 +19,21 @@ const METADATA_HOSTS = new Set([
   'rancher-metadata',
 ]);
 /**
+ * Names reserved for private networks, which no public resolver answers: `.local` of multicast DNS
+ * (RFC 6762), `.home.arpa` (RFC 8375), the private-use names of RFC 6762 appendix G (`.intranet`,
+ * `.private`, `.corp`, `.home`, `.lan`), `.localdomain`, Consul's `.consul`, Kubernetes' `*.svc`.
+ * Only as a URL's host (`http://printer.local/`): without a scheme, `user.home/.m2` and
+ * `settings.local/x` are a Java property and a module path.
+ */
+const PRIVATE_USE_NAMES = /^[\w-][\w.-]*\.(?:local|localdomain|home\.arpa|intranet|private|corp|home|lan|consul|svc)$/;
+/**
  * Names that resolve to the server itself or its cluster: loopback names, container and
- * Kubernetes service names (`host.docker.internal`, `kubernetes.default.svc`, `api.prod.svc`), the
- * names reserved for private networks, which no public resolver answers (`.local` of multicast DNS,
- * RFC 6762; `.home.arpa`, RFC 8375; the private-use names of RFC 6762 appendix G: `.intranet`,
- * `.internal`, `.private`, `.corp`, `.home`, `.lan`; `.localdomain`; Consul's `.consul`), and public
- * DNS names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `vcap.me`,
+ * Kubernetes service names (`host.docker.internal`, `kubernetes.default.svc`), and public DNS
+ * names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `vcap.me`,
  * `localhost.direct`, `nip.io`, `rbndr.us`).
  */
 const LOOPBACK_NAMES =
-  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.(?:internal|local|localdomain|home\.arpa|intranet|private|corp|home|lan|consul|svc)|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|vcap\.me|localhost\.direct|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
+  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|vcap\.me|localhost\.direct|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
 
 /** A value that is only a host (and maybe a port and path): the form of a host field or a bare target. */
 const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
@@ -261,7 +266,8 @@ function internalHost(hostRaw: string): boolean {
     .replace(/\\/g, '')
     .replace(/\.$/, '');
   if (host === '') return false;
-  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || embedsInsideAddress(host)) return true;
+  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || PRIVATE_USE_NAMES.test(host) || embedsInsideAddress(host))
+    return true;
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
   // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`),
   // and so is a dotted quad with a part over 255 (`425.510.425.510`, which parsers that keep the
