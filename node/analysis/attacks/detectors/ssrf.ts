@@ -4,6 +4,7 @@
  * odd notation (decimal, hex, octal, short, IPv4-mapped IPv6) that only exists to dodge filters;
  * or a scheme that only an attack sends a server to fetch (gopher, dict, file, ...).
  */
+import { percentDecode } from '../decode/percent';
 import { ipv4Scope, ipv6Scope, isInsideScope, parseIpv4Loose } from './address-scope';
 
 const ODD_SCHEMES =
@@ -15,14 +16,24 @@ const METADATA_HOSTS = new Set([
   'metadata.packet.net',
   'instance-data',
   'instance-data.ec2.internal',
+  'rancher-metadata',
 ]);
+/**
+ * Names reserved for private networks, which no public resolver answers: `.local` of multicast DNS
+ * (RFC 6762), `.home.arpa` (RFC 8375), the private-use names of RFC 6762 appendix G (`.intranet`,
+ * `.private`, `.corp`, `.home`, `.lan`), `.localdomain`, Consul's `.consul`, Kubernetes' `*.svc`.
+ * Only as a URL's host (`http://printer.local/`): without a scheme, `user.home/.m2` and
+ * `settings.local/x` are a Java property and a module path.
+ */
+const PRIVATE_USE_NAMES = /^[\w-][\w.-]*\.(?:local|localdomain|home\.arpa|intranet|private|corp|home|lan|consul|svc)$/;
 /**
  * Names that resolve to the server itself or its cluster: loopback names, container and
  * Kubernetes service names (`host.docker.internal`, `kubernetes.default.svc`), and public DNS
- * names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `nip.io`, `rbndr.us`).
+ * names made to point at 127.0.0.1 or to rebind (`localtest.me`, `lvh.me`, `vcap.me`,
+ * `localhost.direct`, `nip.io`, `rbndr.us`).
  */
 const LOOPBACK_NAMES =
-  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
+  /^(?:(?:[\w.-]*\.)?localhost[46]?|localhost[46]?\.localdomain[46]?|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback|[\w.-]*\.internal|kubernetes(?:\.default(?:\.svc(?:\.cluster\.local)?)?)?|[\w.-]*\.svc\.cluster\.local|(?:[\w.-]*\.)?(?:localtest\.me|lvh\.me|vcap\.me|localhost\.direct|nip\.io|xip\.io|sslip\.io|rebind\.network|rbndr\.us|1u\.ms))$/;
 
 /** A value that is only a host (and maybe a port and path): the form of a host field or a bare target. */
 const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
@@ -46,6 +57,16 @@ export function isMetadataPath(path: string): boolean {
  */
 export function isServerInPath(path: string): boolean {
   return /^\/?\\\\[\w.-]{1,253}(?:[\\/]|$)/.test(path) || UNIX_SOCKET_PROXY.test(path);
+}
+/**
+ * A URL carried in the request path (`/redirect/http://localhost/`, `/proxy/http:/10.0.0.5/`, a proxy
+ * or image service that fetches what follows its route): read from its scheme on as a URL value
+ * is. A public URL there (`/files/http://www.example.com/a.png`) is not one.
+ */
+const URL_IN_PATH = /\/(?:https?|ftp|gopher|dict|file|ldaps?|tftp|jar|netdoc|wss?):[/\\]/i;
+export function isUrlInPath(path: string): boolean {
+  const at = path.search(URL_IN_PATH);
+  return at >= 0 && isSsrf(path.slice(at + 1));
 }
 const UNIX_SOCKET_PROXY = /\bunix:[^|\s]{0,1024}\|(?:https?|fcgi|ajp|h2c?|wss?|uwsgi|scgi):/i;
 
@@ -73,10 +94,19 @@ export function isNumericAddress(value: string): boolean {
 }
 
 export function isSsrf(value: string): boolean {
+  return ssrfIn(value, true);
+}
+
+/** `url=http://...`, `?target=//...`: a parameter carried whole in one value (a query pasted into a field). */
+const CARRIED_PARAMETER = /^\??[a-z_][\w.-]{0,30}=(?=[a-z][a-z0-9+.-]{0,20}:\/\/|\/\/)/;
+/** A loopback URL with a port (`http://127.0.0.1:8400/cb`): a native app's redirect in a nested login flow (RFC 8252 7.3). */
+const LOOPBACK_WITH_PORT = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d{2,5}(?:[/?#]|$)/;
+
+function ssrfIn(value: string, outer: boolean): boolean {
   if (value.length > 4096) return false;
   const lower = value.trim().toLowerCase();
   // Java's URL class drops a leading `url:` (`url:gopher://...`, `url:http://127.0.0.1/`).
-  const v = lower.startsWith('url:') ? lower.slice(4) : lower;
+  const v = lower.startsWith('url:') ? lower.slice(4) : lower.replace(CARRIED_PARAMETER, '');
   // `gopher://`, and a scheme wrapping a URL (`jar:http://host/x.jar!/`, `netdoc:file:///`).
   if (ODD_SCHEMES.test(v) && /^[a-z_0-9.]+:(?:[a-z]{2,10}:)?\/\//.test(v)) return true;
   if (v.includes('unix:') && UNIX_SOCKET_PROXY.test(v)) return true;
@@ -93,14 +123,31 @@ export function isSsrf(value: string): boolean {
       (m[1] !== undefined && disguisedAuthority(v)) ||
       METADATA_PATH.test(v.slice(m[0].length).replace(/^:\d{1,5}/, '')) ||
       // A host of plain name characters reads the same to the fetcher: only odd ones are parsed again.
-      (!/^[a-z0-9.-]+$/.test(m[1] ?? m[2]) && fetchedInside(v))
+      (!/^[a-z0-9.-]+$/.test(m[1] ?? m[2]) && fetchedInside(v)) ||
+      (outer && v.includes('?') && nestedInside(v))
     );
   if (SLASHES_LENIENT.test(v)) return fetchedInside(v);
   // A bare host: odd notations and names of the server itself; `host/` with a path is a URL without its scheme.
   if (!BARE_HOST.test(v)) return false;
   const slash = v.indexOf('/');
   if (slash > 0) return hostInside(v.slice(0, slash).replace(/:\d+$/, ''), false);
+  // `localhost:6379`, `0.0.0.0:8080`: a service of the server itself by its port (a bare `localhost` is a word).
+  if (/^(?:localhost[46]?|0\.0\.0\.0):\d{1,5}$/.test(v)) return true;
   return bareInternal(v.replace(/^\[(.*)\](?::\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
+}
+
+/**
+ * A URL whose query carries an inside URL (`https://evil.example/redirect?to=http://169.254.169.254/`):
+ * the outside host passes a filter of hosts and redirects the fetcher inside. One level deep; a
+ * loopback URL with a port there is a native app's redirect in a login flow, not a fetch.
+ */
+function nestedInside(v: string): boolean {
+  const q = v.indexOf('?');
+  for (const pair of v.slice(q + 1, q + 2049).split('&')) {
+    const inner = percentDecode(pair.slice(pair.indexOf('=') + 1));
+    if (/^(?:[a-z][a-z0-9+.-]{0,20}:)?\/\//.test(inner) && !LOOPBACK_WITH_PORT.test(inner) && ssrfIn(inner, false)) return true;
+  }
+  return false;
 }
 
 /**
@@ -156,6 +203,9 @@ function disguisedAuthority(v: string): boolean {
   const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]{1,512})/.exec(v)?.[1];
   if (authority === undefined) return false;
   if (authority.includes('%') && /%(?:25)*(?:23|3f|2f|40|5c)/.test(authority.replace(/\[[^\]]*\]/g, ''))) return true;
+  // A blank or `&` then an `@` before the path (`http://1.1.1.1 &@2.2.2.2# @3.3.3.3/`): each parser
+  // stops the authority elsewhere, whatever the hosts (a fragment `#x@y` alone may be an app's route).
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s#&]{1,256}[\s&][^/]{0,256}@/.test(v.slice(0, 600))) return true;
   const at = authority.lastIndexOf('@');
   return at > 0 && HOST_AS_USERINFO.test(authority.slice(0, at));
 }
@@ -216,10 +266,14 @@ function internalHost(hostRaw: string): boolean {
     .replace(/\\/g, '')
     .replace(/\.$/, '');
   if (host === '') return false;
-  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || embedsInsideAddress(host)) return true;
+  if (METADATA_HOSTS.has(host) || LOOPBACK_NAMES.test(host) || PRIVATE_USE_NAMES.test(host) || embedsInsideAddress(host))
+    return true;
   if (host.startsWith('[')) return internalIpv6(host.slice(1, -1));
-  // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`).
+  // An all-hex or all-digit host too long for 32 bits is an overflow trick (`0x41414141a9fea9fe`),
+  // and so is a dotted quad with a part over 255 (`425.510.425.510`, which parsers that keep the
+  // low byte of each part read as 169.254.169.254): no name has a numeric top-level label.
   if (/^0x[0-9a-f]{9,}$|^\d{10,}$/.test(host)) return true;
+  if (/^\d{1,5}(?:\.\d{1,5}){3}$/.test(host) && host.split('.').some((p) => Number(p) > 255)) return true;
   const ip = parseIpv4Loose(host);
   if (ip === null) return false;
   const odd = !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);

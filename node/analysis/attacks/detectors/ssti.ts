@@ -50,7 +50,12 @@ export function isSsti(value: string): boolean {
 }
 
 function isExpression(e: string): boolean {
-  const t = e.trim();
+  // An output marker opening the tag is the engine's, not the expression's: doT's `{{= 7*7 }}`,
+  // EJS's `<%- 7*7 %>`, Eta's `<%~ 7*7 %>`, Blade's `{{-- --}}` is a comment and stays text.
+  const t = e
+    .trim()
+    .replace(/^(?:[=~](?!=)|-(?![-\d]))/, '')
+    .trim();
   return (
     /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
     /^(?:config|self|request|settings|session|app|g|_self|this)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}

@@ -37,6 +37,24 @@ const BREAKOUT_CONDITION = new RegExp(`['"]\\s*(?:[\\])]\\s*)?(?:or|and)\\s+(?:n
 /** A predicate closed and a path that selects everything unioned in: `'] | //* | //*['`, `')]|//*|('`. */
 const BREAKOUT_UNION = /['"]\s*[\])]{1,3}\s*\|\s*\/\/?(?:\*|@\*|node\(\)|[A-Za-z_][\w-]*)/;
 
+/**
+ * A string closed, then `or`/`and` and an absolute path with a predicate (`' or //user[position()=1]
+ * or '`, `' and /*[1][name()='x'] and '`): a condition on the document's nodes; SQL has no `//x[`.
+ */
+const BREAKOUT_PATH = /['"]\s*(?:[\])]\s*)?(?:or|and)\s+\/\/?(?:\*|@?[A-Za-z_][\w-]{0,40})\s*\[/i;
+/**
+ * XQuery and XPath 2.0 reading a document by URL (`doc('http://x/a.xml')`, `doc-available('file:///etc/passwd')`):
+ * the processor fetches it; a method `.doc(...)` or Firestore's `doc(db, 'users')` has no URL.
+ */
+const DOC_FETCH = /(?:^|[^\w.$-])(?:doc|doc-available|collection)\s*\(\s*['"](?:https?|file|ftp|jar):\/\//i;
+
 export function isXpathi(value: string): boolean {
-  return AXIS_STEP.test(value) || ON_ABSOLUTE_PATH.test(value) || BREAKOUT_CONDITION.test(value) || BREAKOUT_UNION.test(value);
+  return (
+    AXIS_STEP.test(value) ||
+    ON_ABSOLUTE_PATH.test(value) ||
+    BREAKOUT_CONDITION.test(value) ||
+    BREAKOUT_UNION.test(value) ||
+    BREAKOUT_PATH.test(value) ||
+    DOC_FETCH.test(value)
+  );
 }

