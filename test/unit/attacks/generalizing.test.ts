@@ -154,6 +154,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
 ];
 
 const BENIGN: Array<[string, Where, string]> = [
+  // A price or a measure led by 127 reads as 127.0.0.N to inet_aton, but it is a decimal number first.
+  ['price led by 127', 'form', 'amount=127.35'],
+  ['measure led by 127 in JSON', 'json', '{"weight":127.05}'],
   [
     'partner redirect_uri in an OAuth flow',
     'path',

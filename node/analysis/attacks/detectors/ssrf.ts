@@ -256,6 +256,9 @@ function bareInternal(h: string): boolean {
   if (parts.length === 4 && !parts.some(odd)) return a === 127 || h === '169.254.169.254';
   // Odd notations of an inside address, led by an odd first part (`0x7f.1`, `0177.0.0.1`,
   // `017700000001`) or by 127 (`127.1`, `127.0.0.0x1`): versions and prices (`10.1`, `0.05`) are not.
+  // Led by 127 with one more part, only the loopback's own short form `127.1` or a hex part: a
+  // price or a measure (`127.35`, `127.05`) is a decimal number first.
+  if (parts.length === 2 && parts[0] === '127') return parts[1] === '1' || parts[1].startsWith('0x');
   return a !== 0 && internalIpv4(ip) && (odd(parts[0]) || (parts[0] === '127' && (parts.length < 4 || parts.some(odd))));
 }
 
