@@ -815,6 +815,17 @@ export class PathTrie<E> {
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
         }
+        // Under a singular word, names that only lead to items answering alike (`/sales_tax/jdubois/{id}`,
+        // `/sales_tax/martin-nora/{id}`): an enum or a name before another parameter (enumBeforeValues).
+        if (wordValues === 'singular' && this.s.similarThreshold > 0) {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const kw of this.enumBeforeValues(
+            rest.filter(([k]) => !taken.has(k)),
+            joined,
+            notHolders,
+          ))
+            joined.push(kw);
+        }
         // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
         // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
         if ((wordValues === 'plural' || wordValues === 'singular') && this.s.similarThreshold > 0 && members.length > 0) {
@@ -1164,6 +1175,79 @@ export class PathTrie<E> {
     if (best.length < this.s.similarThreshold) return [];
     const taken = new Set(best.map((i) => names[i]));
     return list.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Under a singular word, names that only lead to a value (no answer of their own, no word below them:
+   * `/sales_tax/jdubois/{id}`, `/payments_program/archived/{id}/onboarding`) whose items answer alike
+   * are one parameter's values before the next (`/sales_tax/{country}/{jurisdiction}`), the way
+   * `/entry-types/Artist/{id}` is under a collection word. Singular resource names under a singular word
+   * (`/admin/user/{id}`, `/admin/group/{id}`) lead to items of their own that answer otherwise; plurals
+   * are collections; names whose items have a sub-resource no other has are resources of their own
+   * (wordsOfTheirOwn). Needs `path_similar_threshold` distinct names, value-like ones judged values
+   * already (`joined`, `sam.smith`) counted, linked by items answering alike (JSON to a method both
+   * answer) or written alike (DELETE, PUT, PATCH on both), at least one pair by JSON, none answering otherwise.
+   */
+  private enumBeforeValues(
+    words: Array<[string, PathNode<E>]>,
+    joined: Array<[string, PathNode<E>]>,
+    notHolders: Set<string>,
+  ): Array<[string, PathNode<E>]> {
+    const holder = ([k, w]: [string, PathNode<E>]): boolean =>
+      !notHolders.has(k) && valueChildOf(w) !== null && !collectionWord(w);
+    const candidates = words.filter(holder);
+    if (candidates.length === 0) return [];
+    const pool = [...joined.filter(holder), ...candidates];
+    const own = wordsOfTheirOwn(pool);
+    // Pooled by name: a position covering several raw nodes sees a name under a few of them.
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [k, w] of pool) {
+      if (own.has(k)) continue;
+      const nodes = byName.get(k);
+      if (nodes === undefined) byName.set(k, [w]);
+      else nodes.push(w);
+    }
+    const names = [...byName.keys()].slice(0, 64);
+    if (names.length < this.s.similarThreshold) return [];
+    // -1: items answering otherwise; 2: items answering alike JSON; 1: items written alike only; 0: nothing to compare.
+    // Every item of one against every item of the other (items are called with a few methods each, optional
+    // fields make two answers of one schema differ now and then): answers that differ more often than they agree.
+    const items = (as: Array<PathNode<E>>, bs: Array<PathNode<E>>): number => {
+      let shapes = 0;
+      let conflicts = 0;
+      let written = 0;
+      for (const a of as)
+        for (const x of valueChildrenOf(a))
+          for (const b of bs)
+            for (const y of valueChildrenOf(b)) {
+              const l = this.alike(x, y, LIKENESS_DEPTH);
+              shapes += l.shapes;
+              conflicts += l.conflicts;
+              if (sharedItemMethod(x, y)) written++;
+            }
+      return conflicts > shapes ? -1 : shapes > 0 ? 2 : written > 0 ? 1 : 0;
+    };
+    const k = names.length;
+    const like: number[][] = names.map(() => new Array<number>(k).fill(0));
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = items(byName.get(names[i])!, byName.get(names[j])!);
+    // Grown until nothing joins: a name linked to the cluster through a name that joined after it is one of them.
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let grew = true; grew;) {
+        grew = false;
+        for (let j = 0; j < k; j++)
+          if (!cluster.includes(j) && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) {
+            cluster.push(j);
+            grew = true;
+          }
+      }
+      if (cluster.length > best.length) best = cluster;
+    }
+    if (best.length < this.s.similarThreshold || !best.some((i) => best.some((j) => like[i][j] === 2))) return [];
+    const taken = new Set(best.map((i) => names[i]));
+    return candidates.filter(([key]) => taken.has(key));
   }
 
   /**

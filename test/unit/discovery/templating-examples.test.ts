@@ -1419,3 +1419,72 @@ test('in a collection, a leaf word deleted (and read) as the value-like names ar
     'POST /v1/volumes/prune',
   ]);
 });
+
+test('under a singular word, names that only lead to items answering alike are an enum before a parameter (/sales_tax/{country}/{id}); singular resources answering otherwise stay literal', () => {
+  const tax = '{"countryCode":"x","salesTaxJurisdictionId":"j","salesTaxPercentage":"7"}';
+  // Countries named by words, each only leading to its jurisdictions (no answer of their own), one of them a dotted name.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/sell/v1/sales_tax', `{"salesTaxes":[${tax}]}`],
+      ['DELETE /sell/v1/sales_tax/MarcoNovak/1044', ''],
+      ['DELETE /sell/v1/sales_tax/jdubois/1062', ''],
+      ['/sell/v1/sales_tax/jdubois/1044', tax],
+      ['/sell/v1/sales_tax/martin-nora/1045', tax],
+      ['PUT /sell/v1/sales_tax/martin-nora/1062 {"salesTaxPercentage":"7"}', ''],
+      ['PUT /sell/v1/sales_tax/sam.smith/1075 {"salesTaxPercentage":"8"}', ''],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/{id}/{sales_tax_id}',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/{id}/{sales_tax_id}',
+      'PUT /sell/v1/sales_tax/{id}/{sales_tax_id}',
+    ],
+  );
+  // Three words alone, their items alike, with a sub-resource in common below the items.
+  const program = '{"paymentsProgramType":"p","status":"s","marketplaceId":"m"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/sell/v1/payments_program/archived/5121', program],
+      ['/sell/v1/payments_program/private/5122', program],
+      ['/sell/v1/payments_program/private/5121/onboarding', '{"onboardingStatus":"o","steps":[]}'],
+      ['/sell/v1/payments_program/summary/5123', program],
+      ['/sell/v1/payments_program/summary/5123/onboarding', '{"onboardingStatus":"o","steps":[]}'],
+    ]),
+    [
+      'GET /sell/v1/payments_program/{id}/{payments_program_id}',
+      'GET /sell/v1/payments_program/{id}/{payments_program_id}/onboarding',
+    ],
+  );
+  // Look-alikes: singular resources under a singular word answering otherwise at their items, and collections
+  // named by plurals, stay literal; so do items answering only DELETE (nothing to compare).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/user/12', '{"login":"a","email":"e","roles":[]}'],
+      ['/admin/group/14', '{"title":"g","members":[],"quota":5}'],
+      ['/admin/role/16', '{"permissions":[],"builtin":true,"scope":"s"}'],
+      ['DELETE /admin/user/13', ''],
+      ['DELETE /admin/group/15', ''],
+      ['DELETE /admin/role/17', ''],
+      ['DELETE /store/order/3', ''],
+      ['DELETE /store/cart/4', ''],
+      ['DELETE /store/coupon/5', ''],
+      ['/shop/orders/7', '{"total":1,"lines":[]}'],
+      ['/shop/invoices/8', '{"total":1,"lines":[]}'],
+      ['/shop/quotes/9', '{"total":1,"lines":[]}'],
+    ]),
+    [
+      'DELETE /admin/group/{id}',
+      'DELETE /admin/role/{id}',
+      'DELETE /admin/user/{id}',
+      'DELETE /store/cart/{id}',
+      'DELETE /store/coupon/{id}',
+      'DELETE /store/order/{id}',
+      'GET /admin/group/{id}',
+      'GET /admin/role/{id}',
+      'GET /admin/user/{id}',
+      'GET /shop/invoices/{id}',
+      'GET /shop/orders/{id}',
+      'GET /shop/quotes/{id}',
+    ],
+  );
+});
