@@ -16,6 +16,7 @@ import {
   classifyText,
   digitsType,
   dottedName,
+  humanText,
   isDate,
   randomId,
   softValue,
@@ -48,7 +49,7 @@ export class PathNode<E> {
    */
   tail = '';
   soft = false;
-  /** Literal nodes: a random id (`PEizpEfxeCE`), a value even alone wherever names may be values. */
+  /** Literal nodes: a random id (`PEizpEfxeCE`) or a person's text (`Pending%20Payment`, values.ts humanText), a value even alone wherever names may be values. */
   random = false;
   /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
   weak = false;
@@ -346,7 +347,7 @@ function parseText(seg: string, text: string, first: boolean): Segment {
  * (`Anna84` and `anna84` are two users) are never folded.
  */
 function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: string): string | null {
-  if (softValue(stem) || weakValue(stem)) return null;
+  if (softValue(stem) || weakValue(stem) || humanText(stem)) return null;
   const lower = key.toLowerCase();
   if (lower === key && !hasUpper(children)) return null;
   for (const [k, child] of children) {
@@ -470,8 +471,9 @@ export class PathTrie<E> {
           next.pairSep = p.sep ?? ':';
         } else {
           next.version = VERSION_TAG.test(p.stem);
-          next.soft = softValue(p.stem);
-          next.random = next.soft && randomId(p.stem);
+          const text = humanText(p.stem);
+          next.soft = text || softValue(p.stem);
+          next.random = text || (next.soft && randomId(p.stem));
           next.weak = !next.soft && weakValue(p.stem);
           next.title = !next.soft && titleSlug(p.stem);
           node.literals++;
@@ -1790,9 +1792,9 @@ function itemMethods<E>(n: PathNode<E>): boolean {
   return n.methods !== null && (n.methods.has('DELETE') || n.methods.has('PUT') || n.methods.has('PATCH'));
 }
 
-/** A literal that goes straight to the value child of a folded position: value-like by its shape (softValue, weakValue, titleSlug). */
+/** A literal that goes straight to the value child of a folded position: value-like by its shape (softValue, weakValue, titleSlug, humanText). */
 function foldable(stem: string): boolean {
-  return softValue(stem) || weakValue(stem) || titleSlug(stem);
+  return softValue(stem) || weakValue(stem) || titleSlug(stem) || humanText(stem);
 }
 
 function collectionWord<E>(n: PathNode<E>): boolean {

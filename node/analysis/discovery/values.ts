@@ -203,6 +203,20 @@ export function softValue(s: string): boolean {
 }
 
 /**
+ * Text rather than a name: a segment (percent-decoded) with a space or a letter outside ASCII
+ * (`Pending Payment` sent as `Pending%20Payment`, `archive ID`, `café-menu`). An API names its
+ * resources and actions with ASCII identifiers; a space or an accented letter is a person's words (a
+ * status label, a title, a file name): a value wherever a name may stand, like a random id (./templates).
+ */
+export function humanText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c > 127) return true;
+  }
+  return false;
+}
+
+/**
  * English function words a title starts or ends with but a name does not (`the-best-coffee`,
  * `how-to-bake-bread`, `notes-from-a`): articles, possessives, conjunctions and question words.
  * Names are noun compounds and verb phrases a programmer picks (`media-files`, `add-to-cart`,

@@ -1488,3 +1488,31 @@ test('under a singular word, names that only lead to items answering alike are a
     ],
   );
 });
+
+test('a segment with an encoded space or non-ASCII letters is text, not a name: a value alone where names may be, and words answering like it join it', () => {
+  const orders = '{"orders":[{"id":1,"status":"s","total":"9.50"}]}';
+  // Status values of an enum, one written with a space (`Pending Payment`): the words beside it answer alike.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/orders/status/Abandoned.json', orders],
+      ['/v1/orders/status/Paid.json', orders],
+      ['/v1/orders/status/Pending%20Payment.json', orders],
+    ]),
+    ['GET /v1/orders/status/{id}.json'],
+  );
+  // Alone under a word, beside a camelCase word that answers otherwise: the text is a value, the word stays.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['POST /api/archives/rules/restore/archive%20ID', '{"archiveId":"a","restoredRules":3}'],
+      ['POST /api/archives/rules/restore/latestCommit', '{"commit":"c","author":"x","files":[]}'],
+      ['/files/caf%C3%A9-menu', '{"name":"n","size":1}'],
+    ]),
+    ['GET /files/{id}', 'POST /api/archives/rules/restore/latestCommit', 'POST /api/archives/rules/restore/{id}'],
+  );
+  // Look-alikes: right under the root a name stays literal; other escapes (`%2D`, `-`) and plain words are words.
+  assert.deepEqual(templatesOf(['/My%20Documents', '/v1/orders/status/open.json', '/v1/orders/status/sign%2Din']), [
+    'GET /My%20Documents',
+    'GET /v1/orders/status/open.json',
+    'GET /v1/orders/status/sign%2Din',
+  ]);
+});
