@@ -19,6 +19,7 @@ import {
   humanText,
   isDate,
   randomId,
+  slugWords,
   softValue,
   titleSlug,
   tokenOnly,
@@ -910,6 +911,8 @@ export class PathTrie<E> {
       }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
+      // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
+      if (titles > 0) for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
@@ -926,6 +929,45 @@ export class PathTrie<E> {
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Slugs of two words or more (`south-winter`, `light-with-open`: how sites write names, values.ts
+   * SLUG_WORDS) that answer like the titles judged values (titlesLeft) and the value child: more of
+   * the values (`/scheduled_statuses/south-winter` read, replaced and deleted as
+   * `/scheduled_statuses/the-night-kitchen` is). Titles are judged after the words' own rules, so the
+   * slugs those rules left are compared with them here: evidence (alike answers, sub-resources in
+   * common), contradicting fewer than a third of the values, not hot, not a collection of its own;
+   * beside a value child also written as an item as the values are (PUT, PATCH or DELETE in common).
+   * The API's vocabulary beside items is a word (`/posts/latest`, `DELETE /users/me`) or a read-only
+   * page (`/videos/most-viewed`).
+   */
+  private slugsLikeTitles(
+    words: Array<[string, PathNode<E>]>,
+    joined: Array<[string, PathNode<E>]>,
+    vars: Array<PathNode<E>>,
+  ): Array<[string, PathNode<E>]> {
+    if (!joined.some(([, c]) => c.title)) return [];
+    const taken = new Set(joined.map(([k]) => k));
+    const members = [...vars, ...joined.map(([, c]) => c)];
+    const maxHits = Math.max(...members.map((m) => m.hits));
+    const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [key, w] of words) {
+      if (taken.has(key) || w.title || !slugWords(w.stem)) continue;
+      if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
+      if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
+      if (vars.length > 0 && !members.some((m) => sharedItemMethod(m, w))) continue;
+      let evidence = 0;
+      let contradicted = 0;
+      for (const m of members) {
+        const a = this.alike(m, w, LIKENESS_DEPTH, false);
+        if (a.contradicted) contradicted++;
+        else evidence += a.shapes + a.structure;
+      }
+      if (3 * contradicted < members.length && evidence > 0) out.push([key, w]);
+    }
+    return out;
   }
 
   /**
@@ -1181,14 +1223,16 @@ export class PathTrie<E> {
 
   /**
    * Under a singular word, names that only lead to a value (no answer of their own, no word below them:
-   * `/sales_tax/jdubois/{id}`, `/payments_program/archived/{id}/onboarding`) whose items answer alike
+   * `/sales_tax/jdubois/{id}`, `/sales_tax/sam.smith/{id}`) whose items answer alike
    * are one parameter's values before the next (`/sales_tax/{country}/{jurisdiction}`), the way
    * `/entry-types/Artist/{id}` is under a collection word. Singular resource names under a singular word
    * (`/admin/user/{id}`, `/admin/group/{id}`) lead to items of their own that answer otherwise; plurals
    * are collections; names whose items have a sub-resource no other has are resources of their own
-   * (wordsOfTheirOwn). Needs `path_similar_threshold` distinct names, value-like ones judged values
-   * already (`joined`, `sam.smith`) counted, linked by items answering alike (JSON to a method both
-   * answer) or written alike (DELETE, PUT, PATCH on both), at least one pair by JSON, none answering otherwise.
+   * (wordsOfTheirOwn). Needs a value-like name among them judged a value already (`joined`: `sam.smith`;
+   * words alone there may be resource names in the singular, `/search/user/{q}`, `/search/group/{q}`,
+   * whose results answer alike) and `path_similar_threshold` distinct names in all, linked by items
+   * answering alike (JSON to a method both answer) or written alike (DELETE, PUT, PATCH on both), at
+   * least one pair by JSON, answers that differ no more often than they agree.
    */
   private enumBeforeValues(
     words: Array<[string, PathNode<E>]>,
@@ -1199,7 +1243,11 @@ export class PathTrie<E> {
       !notHolders.has(k) && valueChildOf(w) !== null && !collectionWord(w);
     const candidates = words.filter(holder);
     if (candidates.length === 0) return [];
-    const pool = [...joined.filter(holder), ...candidates];
+    // A name shaped like a value among them (`sam.smith`, judged a value already) says the position holds values:
+    // words alone there may be singular resource names (`/search/user/{q}`, `/search/group/{q}`) answering alike.
+    const shaped = joined.filter(holder);
+    if (shaped.length === 0) return [];
+    const pool = [...shaped, ...candidates];
     const own = wordsOfTheirOwn(pool);
     // Pooled by name: a position covering several raw nodes sees a name under a few of them.
     const byName = new Map<string, Array<PathNode<E>>>();

@@ -247,6 +247,10 @@ const TITLE_EDGE = new Set([
 const TITLE_START = new Set(['of', 'into', 'with', 'without', 'between', 'about', 'under', 'after', 'before']);
 /** A slug's words: lower-case letters and digits joined by `-` (how sites write titles), 2 words or more. */
 const SLUG_WORDS = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+/** Whether `s` is a slug of two words or more (`south-winter`, `light-with-open`; SLUG_WORDS). */
+export function slugWords(s: string): boolean {
+  return SLUG_WORDS.test(s);
+}
 /** Words in a title slug that make it a phrase rather than a name: five or more are a sentence, not a resource name (`reference-entities-media-files` is four). */
 const TITLE_WORDS = 5;
 

@@ -1440,7 +1440,7 @@ test('under a singular word, names that only lead to items answering alike are a
       'PUT /sell/v1/sales_tax/{id}/{sales_tax_id}',
     ],
   );
-  // Three words alone, their items alike, with a sub-resource in common below the items.
+  // Words alone (no value-like name among them) may be resource names in the singular: they stay literal.
   const program = '{"paymentsProgramType":"p","status":"s","marketplaceId":"m"}';
   assert.deepEqual(
     templatesByAnswer([
@@ -1451,8 +1451,11 @@ test('under a singular word, names that only lead to items answering alike are a
       ['/sell/v1/payments_program/summary/5123/onboarding', '{"onboardingStatus":"o","steps":[]}'],
     ]),
     [
-      'GET /sell/v1/payments_program/{id}/{payments_program_id}',
-      'GET /sell/v1/payments_program/{id}/{payments_program_id}/onboarding',
+      'GET /sell/v1/payments_program/archived/{id}',
+      'GET /sell/v1/payments_program/private/{id}',
+      'GET /sell/v1/payments_program/private/{id}/onboarding',
+      'GET /sell/v1/payments_program/summary/{id}',
+      'GET /sell/v1/payments_program/summary/{id}/onboarding',
     ],
   );
   // Look-alikes: singular resources under a singular word answering otherwise at their items, and collections
@@ -1514,5 +1517,32 @@ test('a segment with an encoded space or non-ASCII letters is text, not a name: 
     'GET /My%20Documents',
     'GET /v1/orders/status/open.json',
     'GET /v1/orders/status/sign%2Din',
+  ]);
+});
+
+test('slugs written and answering as the titles and ids beside them are more of their values (/scheduled_statuses/south-winter); a word stays literal', () => {
+  const status = '{"id":"01G3W9","scheduled_at":"2024-05-01T10:00:00Z","params":{"text":"t"},"media_attachments":[]}';
+  const beside = (word: string): string[] => {
+    const requests: Array<[string, string]> = [];
+    // A title, and a title with a year (a long token by its shape: a value child), both read, replaced and deleted.
+    for (const title of ['ideas-station-summer-story-design', 'of-running-cloud-started-of-fast-little-2020']) {
+      requests.push([`/api/v1/scheduled_statuses/${title}`, status], [`PUT /api/v1/scheduled_statuses/${title}`, status]);
+      requests.push([`DELETE /api/v1/scheduled_statuses/${title}`, '']);
+    }
+    requests.push([`PUT /api/v1/scheduled_statuses/${word}`, status], [`DELETE /api/v1/scheduled_statuses/${word}`, '']);
+    return templatesByAnswer(requests);
+  };
+  assert.deepEqual(beside('south-winter'), [
+    'DELETE /api/v1/scheduled_statuses/{id}',
+    'GET /api/v1/scheduled_statuses/{id}',
+    'PUT /api/v1/scheduled_statuses/{id}',
+  ]);
+  // Vocabulary beside items is a word (`PUT /users/me`): written and answering as the values, it stays literal.
+  assert.deepEqual(beside('current'), [
+    'DELETE /api/v1/scheduled_statuses/current',
+    'DELETE /api/v1/scheduled_statuses/{id}',
+    'GET /api/v1/scheduled_statuses/{id}',
+    'PUT /api/v1/scheduled_statuses/current',
+    'PUT /api/v1/scheduled_statuses/{id}',
   ]);
 });
