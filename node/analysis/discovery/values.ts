@@ -19,6 +19,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+
 /** A date with the month's name, as some APIs write it in paths (`2024-JAN-05`, `05-Jan-2024`): a value, not a format. */
 const MONTH_NAME_DATE =
   /^(?:\d{4}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{1,2}|\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{4})$/i;
+/** Letters and digits only. */
+const ALNUM = /^[A-Za-z0-9]+$/;
 const EMAIL = /^[^\s@]{1,64}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+$/i;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
@@ -197,6 +199,10 @@ export function softValue(s: string): boolean {
     return true;
   // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
   if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
+  // Eight letters or more of both cases with one digit inside (`k0yZPVFM`, `tsXecI0e`, `oi7RMUPS`): an id; a digit before a
+  // capitalised word (`s3Bucket`, `ipv4Address`, `utf8String`) or at the end (`OAuth2`) is a name with a number in it.
+  if (digits === 1 && s.length >= 8 && ALNUM.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && !/\d(?:[A-Z][a-z]|$)/.test(s))
+    return true;
   // A handle with the case changing across a separator (`hugo_River`): code names keep one case per word style (`user_settings`, `createWithList`).
   if (MIXED_CASE_HANDLE.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
@@ -328,6 +334,9 @@ function countDigits(s: string): number {
  * or two of them among short runs (`PEizpEfxeCE`, `VPvveyZI`, `dgTojXMY`).
  */
 function randomCase(s: string): boolean {
+  // A capital and three lower-case consonants (`PiAplKgzcox`, `QdtfoPbfjel`, `WgiygkErfg`'s `Erfg`): no English word
+  // starts so (three at most: `Strings`, `Christmas`; `y` is a vowel); a plural abbreviation ends so (`Msgs`, `Txns`).
+  if (/[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{2}(?:[b-df-hj-np-rtv-xz]|s(?=[a-z0-9]))/.test(s)) return true;
   const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   let single = 0;
   let caps = 0;
