@@ -829,6 +829,17 @@ export class PathTrie<E> {
           ))
             joined.push(kw);
         }
+        // Under a singular word, names that are each an item in a format and the parent of the same sub-resources
+        // (`/status/available.json`, `/status/available/count.json`): values (itemsInTwoRepresentations).
+        if (wordValues === 'singular' && sfx === '' && this.s.similarThreshold > 0) {
+          const taken = new Set(joined.map(([k]) => k));
+          const two = this.itemsInTwoRepresentations(
+            rest.filter(([k]) => !taken.has(k)),
+            children,
+          );
+          for (const kw of two.parents) joined.push(kw);
+          for (const key of two.items) values.add(key);
+        }
         // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
         // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
         if ((wordValues === 'plural' || wordValues === 'singular') && this.s.similarThreshold > 0 && members.length > 0) {
@@ -912,7 +923,8 @@ export class PathTrie<E> {
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
-      if (titles > 0) for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
+      if (titles > 0 && this.s.similarThreshold > 0)
+        for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
@@ -1298,6 +1310,59 @@ export class PathTrie<E> {
     if (best.length < this.s.similarThreshold || !best.some((i) => best.some((j) => like[i][j] === 2))) return [];
     const taken = new Set(best.map((i) => names[i]));
     return candidates.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Under a singular word, names that are each an item in a format (`/products/status/available.json`)
+   * and the parent of the same sub-resources (`/products/status/available/count.json`,
+   * `/products/status/disabled/count.json`): an item and its sub-resource, the values of one parameter
+   * (`/status/{status}.json`, `/status/{status}/count.json`). A read-only word under a singular word is
+   * not enough alone (`/user/login.json`); here the subtree has one shape, two names or more answer in a
+   * format too, `path_similar_threshold` distinct names in all, and nothing answers otherwise (the
+   * items, the sub-resources). Plurals are collections (`/shop/orders.json`, `/shop/orders/count.json`).
+   * Returns the names (this position's words) and the keys of their items in the format.
+   */
+  private itemsInTwoRepresentations(
+    words: Array<[string, PathNode<E>]>,
+    children: Array<[string, PathNode<E>]>,
+  ): { parents: Array<[string, PathNode<E>]>; items: string[] } {
+    const none = { parents: [], items: [] };
+    const parents = words.filter(
+      ([, w]) =>
+        w.children !== null &&
+        (w.methods === null || w.methods.size === 0) &&
+        !collectionWord(w) &&
+        !hasValueChild(templateChildren(w)),
+    );
+    if (parents.length === 0) return none;
+    const subResources = (w: PathNode<E>): string => [...templateChildren(w).keys()].sort().join('/');
+    const shape = subResources(parents[0][1]);
+    if (!parents.every(([, w]) => subResources(w) === shape)) return none;
+    for (let i = 0; i < parents.length; i++)
+      for (let j = i + 1; j < parents.length; j++)
+        if (this.alike(parents[i][1], parents[j][1], LIKENESS_DEPTH).contradicted) return none;
+    // The items in a format of those names (`available.json`), and items in that format answering alike that
+    // were only seen so (`not-available.json`, its count not asked for): one parameter's values too.
+    const stems = new Set(parents.map(([, w]) => w.stem));
+    const formats = children.filter(([key, c]) => !key.startsWith(VAR) && c.suffix !== '' && c.methods?.has('GET') === true);
+    const own = formats.filter(([, c]) => stems.has(c.stem));
+    if (new Set(own.map(([, c]) => c.stem)).size < 2) return none;
+    const items = [...own];
+    for (const [key, c] of formats) {
+      if (stems.has(c.stem) || c.suffix !== own[0][1].suffix) continue;
+      let shapes = 0;
+      for (const [, o] of own) {
+        const l = this.alike(o, c, LIKENESS_DEPTH);
+        if (l.contradicted) shapes = -Infinity;
+        shapes += l.shapes;
+      }
+      if (shapes > 0) items.push([key, c]);
+    }
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++)
+        if (this.alike(items[i][1], items[j][1], LIKENESS_DEPTH).contradicted) return none;
+    if (new Set([...stems, ...items.map(([, c]) => c.stem)]).size < this.s.similarThreshold) return none;
+    return { parents, items: items.map(([k]) => k) };
   }
 
   /**

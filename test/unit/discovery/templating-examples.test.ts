@@ -1546,3 +1546,45 @@ test('slugs written and answering as the titles and ids beside them are more of 
     'PUT /api/v1/scheduled_statuses/{id}',
   ]);
 });
+
+test('under a singular word, names each an item in a format and a parent of the same sub-resource are values (/status/{status}.json, /status/{status}/count.json); resources named alike stay literal', () => {
+  const products = '{"products":[{"id":1,"name":"n","price":9.5}]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/products/status/available.json', products],
+      ['/v1/products/status/disabled.json', products],
+      ['/v1/products/status/available/count.json', '{"count":3}'],
+      ['/v1/products/status/disabled/count.json', '{"count":1}'],
+      ['/v1/products/status/not-available/count.json', '{"count":0}'],
+    ]),
+    ['GET /v1/products/status/{id}.json', 'GET /v1/products/status/{id}/count.json'],
+  );
+  // Two names with the sub-resource, a third only seen in the format, answering as the others do.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/products/status/available.json', products],
+      ['/v1/products/status/disabled.json', products],
+      ['/v1/products/status/not-available.json', products],
+      ['/v1/products/status/disabled/count.json', '{"count":1}'],
+      ['/v1/products/status/not-available/count.json', '{"count":0}'],
+    ]),
+    ['GET /v1/products/status/{id}.json', 'GET /v1/products/status/{id}/count.json'],
+  );
+  // Look-alikes: resources (plurals) each a list in a format and with a count; names under the API's root.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/shop/orders.json', '{"orders":[]}'],
+      ['/v1/shop/orders/count.json', '{"count":3}'],
+      ['/v1/shop/customers.json', '{"customers":[]}'],
+      ['/v1/shop/customers/count.json', '{"count":3}'],
+      ['/v1/shop/products.json', '{"products":[]}'],
+      ['/v1/shop/products/count.json', '{"count":3}'],
+      ['/v1/store.json', '{"name":"s"}'],
+      ['/v1/store/count.json', '{"count":1}'],
+      ['/v1/shop.json', '{"name":"s"}'],
+      ['/v1/account.json', '{"name":"a"}'],
+      ['/v1/account/count.json', '{"count":1}'],
+    ]).filter((t) => t.includes('{')),
+    [],
+  );
+});
