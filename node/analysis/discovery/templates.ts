@@ -750,13 +750,7 @@ export class PathTrie<E> {
             // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not one of these values.
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
             if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
-            let evidence = 0;
-            let contradicted = 0;
-            for (const m of members) {
-              const a = this.alike(m, w, LIKENESS_DEPTH, false);
-              if (a.contradicted) contradicted++;
-              else evidence += a.shapes + a.structure;
-            }
+            const { evidence, contradicted } = this.againstValues(w, members);
             if (3 * contradicted < members.length && (evidence > 0 || (wordValues === 'plural' && deletedLeafOf(w, members)))) {
               joined.push([key, w]);
               rest.pop();
@@ -970,16 +964,22 @@ export class PathTrie<E> {
       if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
       if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
       if (vars.length > 0 && !members.some((m) => sharedItemMethod(m, w))) continue;
-      let evidence = 0;
-      let contradicted = 0;
-      for (const m of members) {
-        const a = this.alike(m, w, LIKENESS_DEPTH, false);
-        if (a.contradicted) contradicted++;
-        else evidence += a.shapes + a.structure;
-      }
+      const { evidence, contradicted } = this.againstValues(w, members);
       if (3 * contradicted < members.length && evidence > 0) out.push([key, w]);
     }
     return out;
+  }
+
+  /** A word against a position's values: how many it contradicts, and the evidence (alike answers, structure) from the others. */
+  private againstValues(w: PathNode<E>, members: Array<PathNode<E>>): { evidence: number; contradicted: number } {
+    let evidence = 0;
+    let contradicted = 0;
+    for (const m of members) {
+      const a = this.alike(m, w, LIKENESS_DEPTH, false);
+      if (a.contradicted) contradicted++;
+      else evidence += a.shapes + a.structure;
+    }
+    return { evidence, contradicted };
   }
 
   /**
