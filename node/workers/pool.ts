@@ -14,7 +14,8 @@
  *   batches sent while the backlog is at half of `maxBatches` or more skip the API analyses.
  *   Counted per worker and reason (`shed`);
  * - 'wait' (replay, run's pcap_file engine): the reader awaits `ready()` between file chunks
- *   instead, nothing is dropped.
+ *   instead, once a worker has `WAIT_AHEAD_BATCHES` batches queued (or `maxBatches`, if fewer);
+ *   nothing is dropped and no analysis skipped, so the records do not depend on timing.
  * Records come back per batch, in order per connection: those of `objectTypes` as objects, every
  * other one as its JSON line formatted by the worker (PoolSink.writeLineRun, per run of one type). Replay merges the
  * api_endpoint records (one inventory per worker) at the end with the API-discovery merge rules;
@@ -102,6 +103,17 @@ export interface WorkerPoolOptions {
  * (docs/performance.md "Live capture").
  */
 export const DEFAULT_MAX_BATCHES = 64;
+
+/**
+ * 'wait' mode (a file is read no faster than it is analysed): batches queued per worker before the
+ * reader waits. A live queue must absorb bursts; a file's reader only has to keep each worker
+ * busy, which a few batches do (a worker takes 10-20 ms per 1 MiB batch, the capture thread fills
+ * one in well under 1 ms). Reading up to 64 batches ahead made every batch a new 1 MiB buffer
+ * (page faults, zeroing, GC of external memory on the capture thread): with 8, replay's
+ * `--workers 2` peaks ~100 MB lower and its capture thread spends ~10 % less CPU
+ * (docs/performance.md "Results (branch i22-workers, third session)").
+ */
+export const WAIT_AHEAD_BATCHES = 8;
 
 /**
  * The script a worker runs: the CLI entry point, which recognises a worker by its workerData.
@@ -197,6 +209,8 @@ export class WorkerPool {
   /** Backlog (batches) from which new connections are shed, and from which 'analyses' skips the API analyses. */
   private readonly shedAt: number;
   private readonly skipApiAt: number;
+  /** 'wait' mode: the backlog (batches) at which `ready()` waits. */
+  private readonly waitAt: number;
   /** Connections shed ('drop' mode), on every worker. */
   private readonly shed = new ConnectionTable();
   /** Live: the connections placed on a worker by backlog at their SYN (laneFor); null: by hash alone ('wait' mode). */
@@ -260,7 +274,12 @@ export class WorkerPool {
     // Three quarters: a burst is absorbed as long as possible, and the connections that go on
     // keep the last quarter (16 MiB per worker by default) before one of them must be cut.
     this.shedAt = Math.max(1, Math.ceil((this.maxBatches * 3) / 4));
-    this.skipApiAt = (o.dropOnOverload ?? 'connections') === 'analyses' ? Math.max(1, Math.ceil(this.maxBatches / 2)) : Infinity;
+    // Live only: a file's reader waits instead, so what is analysed never depends on timing.
+    this.skipApiAt =
+      o.overload === 'drop' && (o.dropOnOverload ?? 'connections') === 'analyses'
+        ? Math.max(1, Math.ceil(this.maxBatches / 2))
+        : Infinity;
+    this.waitAt = Math.min(this.maxBatches, WAIT_AHEAD_BATCHES);
     const t0 = performance.now();
     const objectTypes = new Set(o.objectTypes);
     const data: PipelineWorkerData = {
@@ -690,7 +709,7 @@ export class WorkerPool {
 
   /** 'wait' mode: resolves once every worker has room again (or one failed). */
   async ready(): Promise<void> {
-    while (this.failure === null && this.lanes.some((l) => l.backlogBatches >= this.maxBatches)) {
+    while (this.failure === null && this.lanes.some((l) => l.backlogBatches >= this.waitAt)) {
       await new Promise<void>((resolve) => (this.waiter = resolve));
     }
     if (this.failure !== null) throw this.failure;

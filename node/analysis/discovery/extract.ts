@@ -105,14 +105,29 @@ export function mediaType(headers: HeaderList): string | null {
   return t === '' ? null : t;
 }
 
-function urlPairs(text: string, limit: number): Array<[string, string]> {
+/**
+ * The first `limit` name=value pairs of a query or form body (`&`-separated, percent- and
+ * plus-decoded; empty pairs and empty names skipped): the pairs `text.split('&')` gives, read in
+ * place without the array of every pair, up to the limit only (docs/performance.md "Sessions,
+ * vulnerabilities, discovery (branch i22-analyses)").
+ */
+export function urlPairs(text: string, limit: number): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const pair of text.split('&')) {
-    if (pair === '' || out.length >= limit) continue;
-    const eq = pair.indexOf('=');
-    const name = percentDecode(eq < 0 ? pair : pair.slice(0, eq), true);
-    if (name === '') continue;
-    out.push([name, eq < 0 ? '' : percentDecode(pair.slice(eq + 1), true)]);
+  // The next '=' at or after `start` (text.length when none): one pass over the text, whatever the pairs.
+  let eq = -1;
+  for (let start = 0; start <= text.length && out.length < limit;) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      if (eq < start) {
+        eq = text.indexOf('=', start);
+        if (eq < 0) eq = text.length;
+      }
+      const named = eq < end;
+      const name = percentDecode(text.slice(start, named ? eq : end), true);
+      if (name !== '') out.push([name, named ? percentDecode(text.slice(eq + 1, end), true) : '']);
+    }
+    start = end + 1;
   }
   return out;
 }
@@ -214,7 +229,21 @@ function authSchemes(headers: HeaderList, query: Array<[string, string]>, cookie
     const scheme = sessionCookieAuthOf(n);
     if (scheme !== '') out.push(scheme);
   }
-  return out.length < 2 ? out : [...new Set(out)];
+  return distinct(out);
+}
+
+/**
+ * `[...new Set(list)]`: each value once, in the order first met. A short list without a repeat
+ * (most requests name one or two distinct schemes) is its own answer, with no Set made.
+ */
+export function distinct(list: string[]): string[] {
+  return list.length < 2 || (list.length <= 8 && !hasRepeat(list)) ? list : [...new Set(list)];
+}
+
+/** Whether a list holds a value twice. */
+function hasRepeat(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (list[i] === list[j]) return true;
+  return false;
 }
 
 /**

@@ -371,6 +371,7 @@ export class DiscoveryInventory {
         },
         (into, from) => this.mergeEndpoints(h, into, from),
         (a, b) => shapeSimilarity(h, a, b),
+        () => h.endpoints,
       ),
       endpoints: 0,
       fieldEndpoints: new Map(),

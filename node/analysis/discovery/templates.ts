@@ -93,6 +93,13 @@ export class PathNode<E> {
   parent: PathNode<E> | null = null;
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
   spellings: Map<string, number> | null = null;
+  /**
+   * The template of the path ending here as PathTrie.templateOf made it last, the trie's `version`
+   * then and the keys it was made for (templateOf answers from it while nothing changed since).
+   */
+  template = '';
+  templateVersion = -1;
+  templateKeys: string[] | null = null;
 }
 
 /**
@@ -105,6 +112,13 @@ function spelt<E>(key: string, node: PathNode<E>): string {
   let most = node.spellings.get(key) ?? 0;
   for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
   return best;
+}
+
+/** Two key lists alike, element by element (the keys of a path: its segments as the trie keys them). */
+function sameKeys(a: readonly string[] | null, b: readonly string[]): boolean {
+  if (a === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function capitals(s: string): number {
@@ -348,7 +362,7 @@ function parseText(seg: string, text: string, first: boolean): Segment {
  * (`Anna84` and `anna84` are two users) are never folded.
  */
 function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: string): string | null {
-  if (softValue(stem) || weakValue(stem) || humanText(stem)) return null;
+  if (softValue(stem) || weakValue(stem)) return null;
   const lower = key.toLowerCase();
   if (lower === key && !hasUpper(children)) return null;
   for (const [k, child] of children) {
@@ -421,12 +435,21 @@ export class PathTrie<E> {
   /** Positions whose values were merged for good (path_value_threshold) or closed (path_literal_limit). */
   folds = 0;
   private readonly mergesDue = new Set<PathNode<E>>();
+  /**
+   * Counts what can change a template: decisions (decide, decideGroup: values, format parameters,
+   * prefixes and tails, merges) and new nodes. A template made at an older version is made again.
+   */
+  private version = 0;
+  /** False: every template is made by its definition (makeTemplate), none kept (the tests' reference). */
+  keepTemplates = true;
 
   constructor(
     private readonly s: TrieSettings,
     private readonly mergeEndpoint: (into: E, from: E) => void,
     /** How alike two endpoints' 2xx JSON responses are, 0 to 1 (null: a shape is unknown). */
     private readonly similarity: (a: E, b: E) => number | null,
+    /** How many endpoints (a node and a method) the trie holds: with the root's hits, the requests an endpoint gets on average. */
+    private readonly endpointsHeld: () => number = () => 0,
   ) {}
 
   /**
@@ -461,6 +484,7 @@ export class PathTrie<E> {
         if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
         if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
         next = new PathNode<E>();
+        this.version++;
         next.parent = node;
         next.stem = p.stem;
         next.suffix = p.suffix;
@@ -472,9 +496,8 @@ export class PathTrie<E> {
           next.pairSep = p.sep ?? ':';
         } else {
           next.version = VERSION_TAG.test(p.stem);
-          const text = humanText(p.stem);
-          next.soft = text || softValue(p.stem);
-          next.random = text || (next.soft && randomId(p.stem));
+          next.soft = softValue(p.stem);
+          next.random = humanText(p.stem) || (next.soft && randomId(p.stem));
           next.weak = !next.soft && weakValue(p.stem);
           next.title = !next.soft && titleSlug(p.stem);
           node.literals++;
@@ -523,8 +546,29 @@ export class PathTrie<E> {
     for (const n of trail) n.changes++;
   }
 
-  /** The template of a resolved path, with the decisions as they stand (remade where enough changed). */
+  /**
+   * The template of a resolved path, with the decisions as they stand (remade where enough changed).
+   * Made once per path end while no decision is due on the way and nothing changed in the trie
+   * (`version`): most requests go to known endpoints (docs/performance.md "Sessions,
+   * vulnerabilities, discovery (branch i22-analyses)"). Not kept where a spelling is counted
+   * (`spelt` follows the counts of every request).
+   */
   private templateOf(trail: Array<PathNode<E>>, keys: string[]): string {
+    const end = trail[trail.length - 1];
+    if (!this.keepTemplates) return this.makeTemplate(trail, keys);
+    let kept = end.templateVersion === this.version && sameKeys(end.templateKeys, keys);
+    for (let i = 1; kept && i < trail.length; i++)
+      if (trail[i - 1].changes >= trail[i - 1].redecideAt || trail[i].spellings !== null) kept = false;
+    if (kept) return end.template;
+    const template = this.makeTemplate(trail, keys);
+    end.template = template;
+    end.templateVersion = this.version;
+    end.templateKeys = keys;
+    return template;
+  }
+
+  /** templateOf's definition: each position's decision remade where due, then the template written. */
+  private makeTemplate(trail: Array<PathNode<E>>, keys: string[]): string {
     const parts: string[] = [];
     const used = new Set<string>();
     let prev = '';
@@ -590,6 +634,7 @@ export class PathTrie<E> {
    * that is not the API's root (`/api`, `/v1`): words under a parameter are sub-resources.
    */
   decide(n: PathNode<E>, exact = false, merge = false): void {
+    this.version++;
     n.redecideAt = exact ? n.changes + 1 : Math.max(n.changes * 2, 4);
     n.values = null;
     n.formatParam = false;
@@ -612,6 +657,7 @@ export class PathTrie<E> {
    * one user and `/users/{id}/repos/y` of another are siblings.
    */
   private decideGroup(nodes: Array<PathNode<E>>, wordValues: WordParent, recurring: Map<string, number> | null): void {
+    this.version++;
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
@@ -781,6 +827,15 @@ export class PathTrie<E> {
           if (candidates.length >= this.s.similarThreshold)
             for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
               joined.push(kw);
+          // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
+          if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
+            const taken = new Set(joined.map(([k]) => k));
+            for (const kw of this.readOnlyLeaves(
+              rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
+              wordValues,
+            ))
+              joined.push(kw);
+          }
           if (wordValues === 'plural') {
             const taken = new Set(joined.map(([k]) => k));
             for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
@@ -1531,6 +1586,41 @@ export class PathTrie<E> {
   }
 
   /**
+   * Leaves answering GET only, `path_similar_threshold` distinct words or more that are all their
+   * parent has (no value child, no value-like sibling, no answer of the parent's own): the values of
+   * a read-only parameter (`/timelines/tag/notify`, `/timelines/tag/admin-sync`; `/architectures/x86-64`
+   * in XML), not a resource's verbs, which are written (`POST /user/login`), come in twos
+   * (`/user/login`, `/user/logout`) or sit beside the resource's own answer. All or none: no two
+   * contradict each other, under a singular word each answers alike JSON with another (in a
+   * collection, where names are items, answers with no shape are enough), and their requests are
+   * spread thin, as one endpoint's requests are over its values: a long tail (one of them seen once)
+   * and fewer requests per leaf than the host's endpoints get on average (literal endpoints each get
+   * their own). docs/api-discovery.md "Templating" 3.
+   */
+  private readOnlyLeaves(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
+    if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null || (above.methods !== null && above.methods.size > 0) || above.children!.size !== words.length) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of words) {
+      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('GET')) return [];
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    const endpoints = this.endpointsHeld();
+    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return [];
+    const evidenced = new Set<number>();
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 1; j < words.length; j++) {
+        const a = this.alike(words[i][1], words[j][1], LIKENESS_DEPTH);
+        if (a.contradicted) return [];
+        if (a.shapes > 0) evidenced.add(i).add(j);
+      }
+    return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
    * How alike two siblings are: contradicted when a method both answer has different JSON shapes
    * (here or in a child both have), else the evidence for likeness: shapes that agree, literal
    * children both have.
@@ -1905,9 +1995,9 @@ function itemMethods<E>(n: PathNode<E>): boolean {
   return n.methods !== null && (n.methods.has('DELETE') || n.methods.has('PUT') || n.methods.has('PATCH'));
 }
 
-/** A literal that goes straight to the value child of a folded position: value-like by its shape (softValue, weakValue, titleSlug, humanText). */
+/** A literal that goes straight to the value child of a folded position: value-like by its shape (softValue, weakValue, titleSlug). */
 function foldable(stem: string): boolean {
-  return softValue(stem) || weakValue(stem) || titleSlug(stem) || humanText(stem);
+  return softValue(stem) || weakValue(stem) || titleSlug(stem);
 }
 
 function collectionWord<E>(n: PathNode<E>): boolean {

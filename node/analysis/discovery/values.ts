@@ -186,6 +186,9 @@ const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|51
  * Such a segment becomes a parameter only with its siblings' agreement (./templates).
  */
 export function softValue(s: string): boolean {
+  // A space or a letter outside ASCII (`Pending Payment`, sent as `%20`) is a person's text (humanText):
+  // no name of an API's paths has one (docs/api-discovery.md "Templating" 1).
+  if (s.length <= 256 && humanText(s)) return true;
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;

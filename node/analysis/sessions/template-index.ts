@@ -12,6 +12,9 @@
 import { TemplateTrie } from '../discovery/template-match';
 import { PathTrie, MAX_SEGMENTS, segments } from '../discovery/templates';
 
+/** Texts of host and template remembered by TemplateIndex.idOf. */
+const ID_TEXTS = 8192;
+
 export class TemplateIndex {
   /** Templates not learned (caps). */
   refused = 0;
@@ -23,15 +26,25 @@ export class TemplateIndex {
   );
   /** host + template of every template added: sessions repeat theirs on every request. */
   private readonly known = new Set<string>();
+  /**
+   * The `known` text of each host and template met, made once: a request's template is its trie
+   * node's string (the same string each time, its hash kept), so two lookups find the text instead
+   * of a new one being made and hashed per request (docs/performance.md "Sessions,
+   * vulnerabilities, discovery (branch i22-analyses)"). Bounded: forgotten at `maxIdTexts` texts.
+   */
+  private idTexts = new Map<string, Map<string, string>>();
+  private idTextCount = 0;
 
   constructor(
     private readonly maxHosts: number,
     private readonly maxPerHost: number,
+    /** Texts idOf remembers (0: none, each made afresh: the tests' reference). */
+    private readonly maxIdTexts = ID_TEXTS,
   ) {}
 
   /** Learns an inventory template of `host` (lower-case). */
   add(host: string, template: string): void {
-    const id = `${host} ${template}`;
+    const id = this.idOf(host, template);
     if (this.known.has(id)) return;
     let trie = this.hosts.get(host);
     if (trie === undefined) {
@@ -49,6 +62,24 @@ export class TemplateIndex {
     }
     trie.add(template, segs);
     this.known.add(id);
+  }
+
+  /** `${host} ${template}`, the text `known` holds for them. */
+  private idOf(host: string, template: string): string {
+    if (this.maxIdTexts === 0) return `${host} ${template}`;
+    let byTemplate = this.idTexts.get(host);
+    let id = byTemplate?.get(template);
+    if (id !== undefined) return id;
+    id = `${host} ${template}`;
+    if (this.idTextCount >= this.maxIdTexts) {
+      this.idTexts = new Map();
+      this.idTextCount = 0;
+      byTemplate = undefined;
+    }
+    if (byTemplate === undefined) this.idTexts.set(host, (byTemplate = new Map()));
+    byTemplate.set(template, id);
+    this.idTextCount++;
+    return id;
   }
 
   /** Unlearns a template of `host` (replaced by a later decision: retainOnly). */

@@ -70,16 +70,22 @@ export class FindingMemory {
     return this.entries.size;
   }
 
-  has(k: FindingKey): boolean {
-    return this.entries.has(findingKey(k));
+  /** `k`: the key, or its findingKey() text. */
+  has(k: FindingKey | string): boolean {
+    return this.entries.has(typeof k === 'string' ? k : findingKey(k));
   }
 
   /**
    * Records one sighting at capture time `tsUs` (the request's start); whether to report it (and
    * when it was last seen before, for a re-report). `analysisUs`: when it was analysed, for ties.
+   * `key`: findingKey(k) when the caller has made it already.
    */
-  observe(k: FindingKey | string, tsUs: number, analysisUs?: number): Observation {
-    const key = typeof k === 'string' ? k : findingKey(k);
+  observe(
+    k: FindingKey | string,
+    tsUs: number,
+    analysisUs?: number,
+    key = typeof k === 'string' ? k : findingKey(k),
+  ): Observation {
     const e = this.entries.get(key);
     if (e !== undefined) {
       this.entries.delete(key);

@@ -264,6 +264,7 @@ export function findVulnerabilities(
   jwt: JwtChecker,
   limits: Pick<Limits, 'decompressBytes'> = { decompressBytes: 1 << 20 },
   bodies: BodyCheckMemo | null = null,
+  authorization: AuthorizationJwts | null = null,
 ): VulnerabilityFinding[] {
   const { tx, facts, attack } = ctx;
   const out: VulnerabilityFinding[] = [];
@@ -280,7 +281,7 @@ export function findVulnerabilities(
   }
   if (res !== null) responseFindings(res, facts, limits, jwt, out, bodies);
   if (res !== null && facts.graphql !== null) out.push(...graphqlFindings(facts, res.status, facts.responseText));
-  requestJwts(tx, facts, jwt, out);
+  requestJwts(tx, facts, jwt, out, authorization);
   for (const p of facts.params) {
     if (p.loc !== 'query' || p.value === '' || NOT_A_SECRET.has(p.value.toLowerCase())) continue;
     if (
@@ -425,15 +426,60 @@ function jwtFindings(jwt: JwtChecker, token: string, where: string, out: Vulnera
   }
 }
 
+/** The weak-JWT findings of an Authorization value (`Bearer <jwt>`, a JWT under any scheme or none). */
+function authorizationJwt(v: string, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
+  const sp = v.indexOf(' ');
+  const cred = sp < 0 ? v : v.slice(sp + 1).trim();
+  if (looksLikeJwt(cred)) jwtFindings(jwt, cred, sp < 0 ? 'Authorization' : `Authorization ${v.slice(0, sp)}`, out);
+}
+
+/** Authorization values whose findings are remembered, and the longest value remembered (longer ones are checked each time). */
+export const AUTHORIZATION_MEMO_ENTRIES = 1024;
+const AUTHORIZATION_MEMO_MAX_LENGTH = 4096;
+
+/**
+ * authorizationJwt's findings per Authorization value (read-only), remembered: a client sends the
+ * same credential on every request, and the findings are a function of the value alone (the
+ * verdict per token is JwtChecker's, pure). Saves the JWT shape test, the credential's slice and
+ * the finding's evidence text per request (docs/performance.md "Sessions, vulnerabilities,
+ * discovery (branch i22-analyses)"). Bounded: forgotten at once when full.
+ */
+export class AuthorizationJwts {
+  private readonly byValue = new Map<string, readonly VulnerabilityFinding[]>();
+
+  constructor(private readonly maxEntries = AUTHORIZATION_MEMO_ENTRIES) {}
+
+  findings(v: string, jwt: JwtChecker): readonly VulnerabilityFinding[] {
+    let found = this.byValue.get(v);
+    if (found === undefined) {
+      const out: VulnerabilityFinding[] = [];
+      authorizationJwt(v, jwt, out);
+      found = out.length === 0 ? NO_FINDINGS : out;
+      if (v.length > AUTHORIZATION_MEMO_MAX_LENGTH || this.maxEntries === 0) return found;
+      if (this.byValue.size >= this.maxEntries) this.byValue.clear();
+      this.byValue.set(v, found);
+    }
+    return found;
+  }
+}
+
 /** JWTs the client sent: Authorization under any scheme, other headers, cookies, query and body parameters. */
-function requestJwts(tx: HttpTransaction, facts: TxFacts, jwt: JwtChecker, out: VulnerabilityFinding[]): void {
+function requestJwts(
+  tx: HttpTransaction,
+  facts: TxFacts,
+  jwt: JwtChecker,
+  out: VulnerabilityFinding[],
+  authorization: AuthorizationJwts | null,
+): void {
   for (const [n, v] of tx.request.headers) {
     if (v.length < 12) continue;
     const name = lowerName(n);
     if (name === 'authorization') {
-      const sp = v.indexOf(' ');
-      const cred = sp < 0 ? v : v.slice(sp + 1).trim();
-      if (looksLikeJwt(cred)) jwtFindings(jwt, cred, sp < 0 ? 'Authorization' : `Authorization ${v.slice(0, sp)}`, out);
+      if (authorization === null) authorizationJwt(v, jwt, out);
+      else {
+        const found = authorization.findings(v, jwt);
+        for (let i = 0; i < found.length; i++) out.push(found[i]);
+      }
     } else if (name !== 'cookie' && looksLikeJwt(v)) {
       jwtFindings(jwt, v, `header ${n}`, out);
     }
@@ -479,6 +525,7 @@ export class VulnerabilityDetector {
   private readonly unlisted = new Map<string, number>();
   private readonly jwt = new JwtChecker();
   private readonly bodies = new BodyCheckMemo();
+  private readonly authorization = new AuthorizationJwts();
   private readonly s: VulnerabilitySettings;
 
   constructor(settings: VulnerabilitySettings | number) {
@@ -500,15 +547,18 @@ export class VulnerabilityDetector {
   inspect(ctx: VulnerabilityContext, host: string, firstSeen: string, merge?: SightingOutput): InspectedFinding[] {
     const out: InspectedFinding[] = [];
     const ts = ctx.tx.request.startTs;
-    const endpoint = `${ctx.method} ${ctx.template}`;
-    const findings = findVulnerabilities(ctx, this.jwt, this.s.limits, this.bodies);
+    const findings = findVulnerabilities(ctx, this.jwt, this.s.limits, this.bodies, this.authorization);
     this.counters.bodyChecksReused = this.bodies.reused;
+    if (findings.length === 0) return out;
+    const endpoint = `${ctx.method} ${ctx.template}`;
     for (const f of findings) {
       const key = { host, endpoint: isPerHostFinding(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
+      // The key's text, made once for the memory's lookups and the record.
+      const keyText = findingKey(key);
       // Paths outside the inventory (error-only, noise) are reported per path too, but at most
       // max_unlisted_paths_per_finding of them per host, kind and detail: a scanner's million
       // error pages do not make a million records.
-      if (!ctx.knownEndpoint && key.endpoint !== '' && !this.memory.has(key)) {
+      if (!ctx.knownEndpoint && key.endpoint !== '' && !this.memory.has(keyText)) {
         const capKey = `${host}\u0000${f.kind}\u0000${f.detail}`;
         const n = this.unlisted.get(capKey) ?? 0;
         if (n >= this.s.maxUnlistedPathsPerFinding) {
@@ -519,13 +569,13 @@ export class VulnerabilityDetector {
         this.unlisted.set(capKey, n + 1);
       }
       const evictedBefore = this.memory.evicted;
-      const seen = this.memory.observe(key, ts, merge?.analysisUs);
+      const seen = this.memory.observe(key, ts, merge?.analysisUs, keyText);
       this.counters.dedupeEvicted += this.memory.evicted - evictedBefore;
       if (!seen.report) {
         this.counters.duplicates++;
         if (merge === undefined) continue;
         if (!seen.tie && merge.everyRecord !== true) {
-          if (seen.raised && this.s.rereportAfterUs > 0) merge.sighting(findingKey(key));
+          if (seen.raised && this.s.rereportAfterUs > 0) merge.sighting(keyText);
           continue;
         }
       } else this.counters.vulnerabilities++;
@@ -536,7 +586,7 @@ export class VulnerabilityDetector {
         endpoint: { method: ctx.method, template: ctx.template },
         evidence: f.evidence,
         first_seen: firstSeen,
-        key: findingKey(key),
+        key: keyText,
       };
       if (seen.report && seen.previousSeenUs !== null) {
         this.counters.vulnerabilitiesRereported++;

@@ -302,7 +302,7 @@ const GLOBAL = SECRET_PATTERNS.map((p) => ({ ...p, re: new RegExp(p.re.source, `
  * whose first character is a common letter costs tens of µs per 30 KB of prose (docs/performance.md),
  * while '_' and '-' are found with memchr and then the few characters before each are compared.
  */
-const PREFIXES_BEFORE_UNDERSCORE = [
+export const PREFIXES_BEFORE_UNDERSCORE: readonly string[] = [
   'ghp',
   'gho',
   'ghu',
@@ -317,7 +317,7 @@ const PREFIXES_BEFORE_UNDERSCORE = [
   'shpca',
   'shppa',
 ];
-const PREFIXES_BEFORE_DASH = [
+export const PREFIXES_BEFORE_DASH: readonly string[] = [
   'glpat',
   'glrt',
   'gldt',
@@ -333,9 +333,26 @@ const PREFIXES_BEFORE_DASH = [
   'sq0atp',
   'sq0csp',
 ];
-function prefixBefore(text: string, sep: string, prefixes: readonly string[]): boolean {
+/**
+ * Prefixes by their last character (a code below 128): the character before a separator picks
+ * the few that can end there. Bodies are full of separators no prefix ends before (`SKU-1`,
+ * `snake_case`), where comparing every prefix at each was the largest part of the body checks on
+ * API responses (docs/performance.md "Sessions, vulnerabilities, discovery (branch i22-analyses)").
+ */
+function byLastCharacter(prefixes: readonly string[]): Array<readonly string[] | undefined> {
+  const out: Array<string[] | undefined> = new Array<string[] | undefined>(128).fill(undefined);
+  for (const p of prefixes) (out[p.charCodeAt(p.length - 1)] ??= []).push(p);
+  return out;
+}
+const UNDERSCORE_PREFIXES_BY_LAST = byLastCharacter(PREFIXES_BEFORE_UNDERSCORE);
+const DASH_PREFIXES_BY_LAST = byLastCharacter(PREFIXES_BEFORE_DASH);
+
+function prefixBefore(text: string, sep: string, byLast: ReadonlyArray<readonly string[] | undefined>): boolean {
   // Linear: one pass of indexOf over the (64 KiB-capped) body, a few comparisons per separator.
   for (let at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, at + 1)) {
+    const c = text.charCodeAt(at - 1);
+    const prefixes = c < 128 ? byLast[c] : undefined;
+    if (prefixes === undefined) continue;
     for (const p of prefixes) if (at >= p.length && text.startsWith(p, at - p.length)) return true;
   }
   return false;
@@ -343,7 +360,7 @@ function prefixBefore(text: string, sep: string, prefixes: readonly string[]): b
 
 /** Whether the text holds a known lower-case token prefix (ghp_, npm_, sk_live_, glpat-, xoxb-...). */
 export function tokenPrefixes(text: string): boolean {
-  return prefixBefore(text, '_', PREFIXES_BEFORE_UNDERSCORE) || prefixBefore(text, '-', PREFIXES_BEFORE_DASH);
+  return prefixBefore(text, '_', UNDERSCORE_PREFIXES_BY_LAST) || prefixBefore(text, '-', DASH_PREFIXES_BY_LAST);
 }
 
 /** The secret and its name from a match: the last non-empty group is the value, the one before it the name. */
@@ -368,9 +385,10 @@ export function bodySecrets(
   const out: SecretFinding[] = [];
   let prefixed: boolean | null = null;
   let userinfo: boolean | null = null;
-  const ids = new Set<string>();
+  // Ids found so far (most bodies have none: made at the first).
+  let ids: Set<string> | null = null;
   for (const p of GLOBAL) {
-    if (ids.has(p.id)) continue;
+    if (ids !== null && ids.has(p.id)) continue;
     if (p.plainOnly) {
       if (!plain || (p.needs.length > 0 && !anyFound(found, p.needs))) continue;
     } else if (p.prefixed) {
@@ -391,7 +409,7 @@ export function bodySecrets(
       const { name, value } = groups(m);
       if (p.checkPlaceholder && isPlaceholder(value)) continue;
       if (p.id === 'connection_string' && /^(?:https?|git|ssh|s?ftp):/i.test(name) && value.length < 6) continue;
-      ids.add(p.id);
+      (ids ??= new Set()).add(p.id);
       const shown =
         p.id === 'git_config' || p.id === 'cloud_credentials'
           ? `${p.id === 'git_config' ? 'core.' : 'profile '}${value}`

@@ -8,22 +8,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../node/config/load';
 import type { NodeRecord } from '../../../node/records/types';
-import { WorkerPool, type PoolSink } from '../../../node/workers/pool';
+import { WAIT_AHEAD_BATCHES, WorkerPool, type PoolSink } from '../../../node/workers/pool';
 import { interleave } from '../../../node/sample/conversation';
 import { lorem } from '../../../node/sample/http-exchange';
 import { renderConversation } from '../../../node/sample/scenarios';
 
+/** `count` connections from 192.0.2.x, each a POST of `bytes` to `target` + its number, interleaved. */
+function posts(count: number, bytes: number, server: string, firstPort: number, target: string) {
+  return interleave(
+    Array.from(
+      { length: count },
+      (_, i) =>
+        renderConversation({
+          opts: { client: `192.0.2.${i + 1}`, server, clientPort: firstPort + i, serverPort: 80, seed: i },
+          exchanges: [{ method: 'POST', target: `${target}${i}`, requestBody: lorem(bytes, i), responseBody: 'ok' }],
+        }).packets,
+    ),
+  );
+}
+
 /** 24 connections, each a POST of 150 KB: about 3.6 MB of frames. */
-const packets = interleave(
-  Array.from(
-    { length: 24 },
-    (_, i) =>
-      renderConversation({
-        opts: { client: `192.0.2.${i + 1}`, server: '198.51.100.5', clientPort: 41000 + i, serverPort: 80, seed: i },
-        exchanges: [{ method: 'POST', target: `/upload/${i}`, requestBody: lorem(150_000, i), responseBody: 'ok' }],
-      }).packets,
-  ),
-);
+const packets = posts(24, 150_000, '198.51.100.5', 41000, '/upload/');
 
 /** A pool sink that takes the workers' lines back to records. */
 function linesParsedInto(records: NodeRecord[]): PoolSink {
@@ -105,6 +110,75 @@ test('wait mode (pcap_file, replay) with the same bound drops nothing', async ()
   assert.equal(pool.counters.shed.frames, 0);
   assert.equal(c.reassembly.packets, packets.length);
   assert.equal(c.analyzer.transactions, 24);
+});
+
+/** Runs `check`; when it throws, stops the pool's workers first (they would keep the test process alive). */
+async function stopOnFailure(pool: WorkerPool, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (err) {
+    await pool.terminate();
+    throw err;
+  }
+}
+
+/**
+ * 32 connections, each a POST of 1 MB: ~33 MB of frames, ~16 batches per worker when none comes
+ * back — more than WAIT_AHEAD_BATCHES.
+ */
+const bigPackets = posts(32, 1_000_000, '198.51.100.7', 42000, '/api/items/');
+
+test('wait mode: ready() holds the reader until each worker has fewer than WAIT_AHEAD_BATCHES queued, whatever queue_batches', async () => {
+  const records: NodeRecord[] = [];
+  const pool = new WorkerPool({
+    workers: 2,
+    config: defaultConfig(),
+    produce: new Set(['transaction']),
+    sink: linesParsedInto(records),
+    overload: 'wait',
+    // The default live queue (64): a file's reader still waits at WAIT_AHEAD_BATCHES.
+    live: true,
+  });
+  await pool.started;
+  await stopOnFailure(pool, async () => {
+    // A synchronous burst (no batch comes back meanwhile), then the reader's wait between chunks.
+    for (const p of bigPackets) pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+    const queued = pool.laneStats().map((l) => l.backlogBatches);
+    assert.ok(
+      queued.every((n) => n >= WAIT_AHEAD_BATCHES),
+      `the burst queues more than the bound on each worker: ${queued}`,
+    );
+    await pool.ready();
+    const after = pool.laneStats().map((l) => l.backlogBatches);
+    assert.ok(
+      after.every((n) => n < WAIT_AHEAD_BATCHES),
+      `ready() resolved with ${after} batches queued`,
+    );
+  });
+  const c = await pool.finish();
+  assert.equal(pool.counters.shed.frames, 0);
+  assert.equal(c.reassembly.packets, bigPackets.length);
+  assert.equal(records.filter((r) => r.type === 'transaction').length, 32);
+});
+
+test("wait mode never skips analyses: drop_on_overload 'analyses' is live capture's, a file's reader waits", async () => {
+  const pool = new WorkerPool({
+    workers: 2,
+    config: { ...defaultConfig(), dropOnOverload: 'analyses' },
+    produce: new Set(['transaction', 'api_endpoint']),
+    sink: { write: () => {}, writeLineRun: () => {} },
+    overload: 'wait',
+    dropOnOverload: 'analyses',
+    maxBatches: 2,
+    live: true,
+  });
+  await pool.started;
+  for (const p of bigPackets) pool.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+  await pool.ready();
+  await stopOnFailure(pool, async () => assert.equal(pool.counters.shed.apiSkippedBatches, 0));
+  const c = await pool.finish();
+  assert.equal(c.analyzer.apiSkipped, 0);
+  assert.equal(c.analyzer.transactions, 32);
 });
 
 test('a worker that fails is reported once, start-up rejects, and terminate() leaves nothing running', async () => {

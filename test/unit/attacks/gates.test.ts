@@ -78,16 +78,23 @@ test("the scan's hints only skip decoding that would find nothing: a plain value
 });
 
 /** The decoding loop as first written, charging the budget as it goes: the oracle for the memo. */
-function referenceVariants(raw: string, budget: Budget, decodeOnce: (s: string) => string | null): string[] {
+function referenceVariants(
+  raw: string,
+  budget: Budget,
+  decodeOnce: (s: string, withNul: string[] | null) => string | null,
+): string[] {
   const first = raw.replace(/\0/g, '');
   const variants = [first];
   if (!budget.takeDecoded(first.length)) return variants;
   let current = first;
+  // The layers that had NULs before decodeOnce removed them (the first is the value as sent).
+  const nul: string[] = raw.includes('\0') ? [raw] : [];
+  let trimmed = false;
   for (let depth = 0; ; depth++) {
-    const next = decodeOnce(current);
+    const next = decodeOnce(current, nul);
     if (next === null) break;
     if (depth >= budget.limits.maxDecodeDepth) {
-      budget.trim('decode_depth');
+      trimmed = true;
       break;
     }
     if (variants.includes(next)) break;
@@ -95,6 +102,16 @@ function referenceVariants(raw: string, budget: Budget, decodeOnce: (s: string) 
     variants.push(next);
     current = next;
   }
+  // Each NUL layer as a C string reads it (up to the first NUL) and with NULs as blanks.
+  for (const t of nul) {
+    for (const form of [t.split('\0')[0].trim(), t.split(/\0+/).join(' ')]) {
+      if (form === '' || variants.includes(form)) continue;
+      if (!budget.takeDecoded(form.length)) return variants;
+      variants.push(form);
+    }
+  }
+  // The depth trim is counted once every form read so far was charged.
+  if (trimmed) budget.trim('decode_depth');
   if (/[^\x00-\x7f]/.test(current)) {
     const folded = current.normalize('NFKC');
     if (folded !== current && !variants.includes(folded) && budget.takeDecoded(folded.length)) variants.push(folded);
@@ -105,7 +122,7 @@ function referenceVariants(raw: string, budget: Budget, decodeOnce: (s: string) 
 test('remembered decoding layers charge the budget exactly as decoding each time would (caps, depth trims)', () => {
   const nested = fc.string({ maxLength: 12 }).chain((s) =>
     fc.nat(4).map((n) => {
-      let v = `<x>'${s}\uff1c`;
+      let v = `<x>'${s}\uff1c${s.length % 3 === 0 ? ';id\0.jpg' : ''}`;
       for (let i = 0; i < n; i++) v = encodeURIComponent(v);
       return v;
     }),

@@ -1588,3 +1588,94 @@ test('under a singular word, names each an item in a format and a parent of the 
     [],
   );
 });
+test('a space inside a segment (%20) makes it value-like: it and the names answering alike beside it are values; one word alone stays literal', () => {
+  assert.deepEqual(
+    templatesOf([
+      '/v1/orders/status/Pending%20Payment.json',
+      '/v1/orders/status/Abandoned.json',
+      '/v1/orders/status/Pending%20Payment.json',
+    ]),
+    ['GET /v1/orders/status/{id}.json'],
+  );
+  assert.deepEqual(
+    templatesOf(['POST /api/system/archives/full/restore/archive%20ID', 'POST /api/system/archives/full/restore/latestCommit']),
+    ['POST /api/system/archives/full/restore/{id}'],
+  );
+  // One alone is a value wherever names may be values (as a random id), not right under an API prefix.
+  assert.deepEqual(templatesOf(['/v1/orders/status/Pending%20Payment.json', '/api/New%20Folder']), [
+    'GET /api/New%20Folder',
+    'GET /v1/orders/status/{id}.json',
+  ]);
+  // Look-alikes: words with no space stay literal, and so do names joined by `-` or `_`.
+  assert.deepEqual(templatesOf(['/v1/orders/status/Abandoned.json', '/v1/orders/status/Paid.json']), [
+    'GET /v1/orders/status/Abandoned.json',
+    'GET /v1/orders/status/Paid.json',
+  ]);
+  assert.deepEqual(templatesOf(['/api/settings/pending-payment', '/api/settings/user_settings']), [
+    'GET /api/settings/pending-payment',
+    'GET /api/settings/user_settings',
+  ]);
+});
+
+test('three or more leaves answering GET only, all their parent has, each seen rarely, are values: alike JSON under a singular word, any answers in a collection; verbs, pairs and busy leaves stay literal', () => {
+  // The host's other endpoints get their own requests (four each); the values share one endpoint's.
+  const busy = ['/api/v1/timelines/home', '/api/v1/accounts', '/api/v1/notifications'].flatMap((p) => [p, p, p, p]);
+  const rest = busy.map((p) => `GET ${p}`);
+  const without = (ts: string[]): string[] => ts.filter((t) => !rest.includes(t));
+  assert.deepEqual(
+    without(
+      templatesOf([
+        ...busy,
+        '/api/v1/timelines/tag/notify',
+        '/api/v1/timelines/tag/admin-sync',
+        '/api/v1/timelines/tag/mobile_min_internal',
+        '/api/v1/timelines/tag/notify',
+      ]),
+    ),
+    ['GET /api/v1/timelines/tag/{id}'],
+  );
+  assert.deepEqual(
+    without(
+      templatesOf([...busy, '/api/v1/architectures/x86-64', '/api/v1/architectures/aarch', '/api/v1/architectures/ppc'], {
+        xml: true,
+      }),
+    ),
+    ['GET /api/v1/architectures/{id}'],
+  );
+  // Look-alikes: literal endpoints requested as often as the others, two read-only leaves (a resource's verbs),
+  // leaves answering differently, a leaf that is written (POST) beside them, a parent answering itself, and
+  // leaves under a singular word with no JSON to compare stay literal.
+  const tags = ['/api/v1/geo/reverse', '/api/v1/geo/search', '/api/v1/geo/similar'];
+  assert.deepEqual(
+    without(templatesOf([...busy, ...tags, ...tags, ...tags, ...tags, '/api/v1/geo/search'])),
+    tags.map((t) => `GET ${t}`),
+  );
+  assert.deepEqual(without(templatesOf([...busy, '/api/v1/user/login', '/api/v1/user/logout'])), [
+    'GET /api/v1/user/login',
+    'GET /api/v1/user/logout',
+  ]);
+  assert.deepEqual(
+    templatesByAnswer([
+      ...busy.map((p): [string, string] => [p, '{"ok":true}']),
+      ['/account/profile', '{"name":"a","email":"b"}'],
+      ['/account/billing', '{"plan":"x","cards":[]}'],
+      ['/account/limits', '{"quota":3,"used":1}'],
+    ]).filter((t) => !rest.includes(t)),
+    ['GET /account/billing', 'GET /account/limits', 'GET /account/profile'],
+  );
+  assert.deepEqual(
+    without(templatesOf([...busy, '/summary/daily', '/summary/weekly', '/summary/monthly', 'POST /summary/reset'])),
+    ['GET /summary/daily', 'GET /summary/monthly', 'GET /summary/weekly', 'POST /summary/reset'],
+  );
+  assert.deepEqual(without(templatesOf([...busy, '/report', '/report/daily', '/report/weekly', '/report/monthly'])), [
+    'GET /report',
+    'GET /report/daily',
+    'GET /report/monthly',
+    'GET /report/weekly',
+  ]);
+  assert.deepEqual(without(templatesOf([...busy, '/status/daily', '/status/weekly', '/status/monthly'], { xml: true })), [
+    'GET /status/daily',
+    'GET /status/monthly',
+    'GET /status/weekly',
+  ]);
+});

@@ -24,3 +24,23 @@ test('timestamps format as RFC 3339 with microseconds, in any order and repeated
     { numRuns: 2000 },
   );
 });
+
+test('instants of a few seconds revisited in any order (a session closing, records of other connections between) format as Date does, seconds sharing a slot included', () => {
+  // Seconds 64 apart share the per-second table's slot; 2^32 + k apart share it after ToInt32 too.
+  const base = 1_700_000_000;
+  const second = fc.oneof(
+    fc.integer({ min: 0, max: 5 }).map((k) => base + k),
+    fc.integer({ min: 1, max: 4 }).map((k) => base + 64 * k),
+    fc.constantFrom(base + 2 ** 32, base + 2 ** 32 + 64, 0, 63, 64),
+  );
+  const instant = fc.tuple(second, fc.integer({ min: 0, max: 999_999 })).map(([s, us]) => s * 1_000_000 + us);
+  assert.equal(formatTs(1_700_000_000_000_001), '2023-11-14T22:13:20.000001Z');
+  assert.equal(formatTs(1_700_000_064_000_001), '2023-11-14T22:14:24.000001Z');
+  assert.equal(formatTs(1_700_000_000_500_000), '2023-11-14T22:13:20.500000Z');
+  fc.assert(
+    fc.property(fc.array(instant, { minLength: 1, maxLength: 40 }), (list) => {
+      for (const t of list) assert.equal(formatTs(t), reference(t), String(t));
+    }),
+    { numRuns: 2000 },
+  );
+});

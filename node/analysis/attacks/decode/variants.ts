@@ -50,8 +50,9 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
   const loop = [stripNul(raw)];
   let current = loop[0];
   let trimmed = false;
+  const nul: string[] = raw.includes('\0') ? [raw] : [];
   for (let depth = 0; ; depth++) {
-    const next = decodeOnce(current);
+    const next = decodeOnce(current, nul);
     if (next === null) break;
     if (depth >= maxDepth) {
       trimmed = true;
@@ -61,6 +62,7 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
     loop.push(next);
     current = next;
   }
+  if (nul.length > 0) for (const form of nulForms(nul)) if (!loop.includes(form)) loop.push(form);
   let folded: string | null = null;
   if (/[^\x00-\x7f]/.test(current)) {
     const f = current.normalize('NFKC');
@@ -88,8 +90,28 @@ export function isPlain(raw: string, hints: number): boolean {
   );
 }
 
-/** One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when nothing changes. */
-export function decodeOnce(s: string): string | null {
+/**
+ * What a NUL byte means to the readers behind the application besides being dropped
+ * (docs/detection.md, "The rce language round, third session"): a C string (what `system()` and
+ * `execve()` are given) ends at the first NUL, so the shell runs only what comes before it
+ * (`;id%00.jpg` runs `;id`); a SQL lexer reads it as a blank (`1%00UNION%00SELECT`, as
+ * libinjection does). One form of each per layer that had a NUL before it was removed.
+ */
+function nulForms(layers: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of layers) {
+    const cut = t.slice(0, t.indexOf('\0')).trim();
+    if (cut !== '') out.push(cut);
+    out.push(t.replace(/\0+/g, ' '));
+  }
+  return out;
+}
+
+/**
+ * One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when
+ * nothing changes. A layer that had NULs before their removal is added to `withNul` when given.
+ */
+export function decodeOnce(s: string, withNul: string[] | null = null): string | null {
   let t = s;
   // Form-encoded text carried where `+` is not decoded (JSON, path, multipart) still means space.
   if (hasPercentEscape(t)) t = percentDecode(t, t.includes('+') && !t.includes(' '));
@@ -99,7 +121,11 @@ export function decodeOnce(s: string): string | null {
     const b = decodeBase64Text(s) ?? decodeEmbeddedBase64(s);
     if (b !== null) t = b;
   }
-  t = stripNul(t);
+  if (t.includes('\0')) {
+    // At most one per layer: the decode depth setting bounds them, the decoded-bytes budget charges their forms.
+    if (withNul !== null) withNul.push(t);
+    t = stripNul(t);
+  }
   return t === s ? null : t;
 }
 

@@ -306,7 +306,9 @@ export function isPlainCommandLine(value: string): boolean {
   const first = value.slice(0, space);
   if (first === 'alias') return aliasedCommand(value);
   // Windows programs answer to their name with `.exe` too (`ping.exe -n 31 127.0.0.1`).
-  if (!PLAIN_FIRST_WORDS.has(first.endsWith('.exe') ? first.slice(0, -4) : first) || SHELL_META.test(value)) return false;
+  if (SHELL_META.test(value)) return false;
+  if (!PLAIN_FIRST_WORDS.has(first.endsWith('.exe') ? first.slice(0, -4) : first))
+    return programLine(value) || (WEAK_SET.has(first) && isPlainShell(value));
   return isPlainShell(value);
 }
 
@@ -398,12 +400,23 @@ function knownCommandLine(value: string): boolean {
   const name = baseName(m[1]);
   if (DOWNLOADERS.has(name) && m[1] === name && URL_ARGUMENT.test(value.slice(m[0].length))) return true;
   if (NETWORK_PROBES.has(name) && m[1] === name && HOST_ARGUMENT.test(value.slice(m[0].length))) return true;
+  if (FILE_READERS.has(name) && m[1] === name && readsFile(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&
     name !== 'type' &&
     START_ARGUMENT.test(value.slice(m[0].length))
   );
+}
+/**
+ * Programs that print a file, given one absolute path to a script, configuration, archive, key or
+ * log (`cat /path/file.gz`, `tail /srv/app/config.yml`): a path a page or a document has
+ * (`more /about/team.html`) is no such file.
+ */
+const FILE_READERS = new Set(['cat', 'tac', 'head', 'tail', 'more', 'less', 'nl', 'strings', 'xxd', 'od', 'hexdump', 'zcat']);
+const ABSOLUTE_FILE = /^\/[\w.-]{1,64}(?:\/[\w.-]{1,64}){1,10}\s*$/;
+function readsFile(arg: string): boolean {
+  return ABSOLUTE_FILE.test(arg) && FILE_ARGUMENT.test(arg.trim().slice(arg.lastIndexOf('/') + 1));
 }
 const COMMAND_WORD = /^(?:[a-z]:)?[\w./+-]{1,64}$/i;
 const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/'];
@@ -529,7 +542,7 @@ const PLAIN_FIRST_WORDS = new Set([
 const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.length));
 
 function isPlainShell(value: string): boolean {
-  if (POWERSHELL_LINE.test(value) || knownCommandLine(value)) return true;
+  if (POWERSHELL_LINE.test(value) || knownCommandLine(value) || programLine(value)) return true;
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
   return shellReading(value, value, false);
 }
@@ -557,6 +570,17 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   // whole command line quoted after a separator (`;'wget http://x/a.sh;'`) is what `eval` or
   // `sh -c` of the application's string runs.
   if (!COMMAND_WORD.test(word)) return c.began === 'separator' && k === 0 && w.length === 1 && quotedCommandLine(word);
+  // At the start of the value, a program that is not a word (or a tool of its suite, `ansible-pull`)
+  // given arguments a command line has: subcommand words then an option, a path or a script
+  // (`ansible all -m ping`, `chef-client -t 1.1.1.1`).
+  // After a separator too (`time; chef-client -t 1.1.1.1`), not after a line break (a guide's next line).
+  if (
+    (c.began === 'start' || (c.began === 'separator' && !c.afterNewline)) &&
+    k === 0 &&
+    value.length <= MAX_PLAIN_COMMAND &&
+    programArguments(word, w.slice(1))
+  )
+    return true;
   const binPath = BIN_DIR.test(word);
   const name = baseName(word.slice(word.lastIndexOf('/') + 1));
   const strong = STRONG_SET.has(name);
@@ -592,6 +616,9 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   if (wrapped && lower && (strong || (known && !WORD_WRAPPERS.has(w[0])))) return true;
   // A probe given only options (`uname -n -s`, `ls -la`, `netstat -an`): the whole value is the command line.
   if (lower && (strong || ALONE.has(name)) && optionsOnly(args)) return true;
+  // A word-command given only options, a long one among them (`perf --version`, `free --human`):
+  // prose writes no `--word` after its first word.
+  if (lower && known && optionsOnly(args) && args.some((a) => /^--[a-z]{3}/.test(a))) return true;
   // Options with counts (`ping -n 30`, `sleep -s 5`): what a timing probe sends.
   if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
   // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
@@ -702,6 +729,81 @@ function shellArgument(arg: string): boolean {
  */
 const SYSTEM_FILE =
   /^(?:\/(?:etc|proc|root|home|var|usr|bin|sbin|tmp|dev|sys|opt|boot)\/\S|~\/|[a-z]:\\|\.[a-z][\w.-]{1,30}$|[\w-]{1,30}\.config$)/i;
+
+/**
+ * Tool suites whose programs share their suite's name as a prefix (`ansible-pull`,
+ * `docker-compose`, `chef-client`): the tool is the suite's program. Only read by
+ * programArguments, which wants an argument shaped as a command line's besides, so hyphenated
+ * prose ("chef-owned") stays text. Not `ssh-`: `ssh-ed25519 AAAA... user@host` is a public key.
+ */
+const SUITE_PREFIX = /^(?:ansible|docker|kubectl|msf|mysql|openssl|sqlite3|nmap|tshark|chef)-[a-z][a-z0-9-]{1,20}$/;
+
+/** Package managers: their subcommand lines (`npm install ...`) are what documentation shows. */
+const PACKAGE_MANAGERS = new Set([
+  'npm',
+  'npx',
+  'pip',
+  'pip3',
+  'pipx',
+  'gem',
+  'apt',
+  'apt-get',
+  'aptitude',
+  'yum',
+  'dnf',
+  'rpm',
+  'dpkg',
+]);
+
+/** A script, configuration, archive, key or binary file named as an argument (`site.yml`, `x.sh`, `dump.sql.gz`). */
+const FILE_ARGUMENT =
+  /^[\w.-]{0,60}[a-z_]\.(?:sh|bash|py|pl|rb|php|js|lua|ps1|bat|cmd|exe|dll|so|bin|elf|ya?ml|json|toml|conf|cfg|ini|xml|env|sql|db|sqlite|gz|tgz|tar|zip|bz2|xz|zst|7z|rar|jar|war|deb|rpm|pem|key|crt|pub|log)$/i;
+
+/**
+ * Arguments only a command line has, one of them enough: an option (`-m`, `--url`, `-t`), a path
+ * (`/`, `x/y`), a script or configuration file (`site.yml`), an address (`1.1.1.1`, `user@host`,
+ * `host:22`), a URL. Bare words alone are a search phrase ("nmap tutorial", "pip install
+ * requests"); a word closed by prose punctuation is a sentence.
+ */
+const ARGUMENT_SHAPE =
+  /^(?:--?[a-z][\w-]{0,30}(?:=\S{1,100})?|\.{0,2}\/\S{0,200}|[\w.-]{1,60}\/\S{1,200}|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[\w.-]{1,64}@[\w.-]{1,255}|[a-z][\w.-]{0,63}:\d{1,5}|[a-z][a-z0-9+.-]{1,10}:\/\/\S{1,200})$/i;
+const PROSE_WORD = /[.,;:?!)]$|^[(]|^[A-Z][a-z]{2,}$/;
+/** Base64 of a key or a token (`AAAAC3NzaC1lZDI1NTE5...`): data, not an argument typed on a command line. */
+const BLOB = /^[A-Za-z0-9+/]{40,}={0,2}$/;
+
+/**
+ * A command line at the start of a value with no shell character at all (docs/detection.md,
+ * "The rce language round, third session"): a program that is no word of prose, lower-case, then
+ * at most four arguments (a probe is short; the long lines of a snippet or a guide, `docker run -d
+ * -p 8080:80 --name web nginx:latest`, are documentation), one of them shaped as only command
+ * lines write them (ARGUMENT_SHAPE, FILE_ARGUMENT), none a word of a sentence or a key's blob.
+ */
+export function programArguments(word: string, args: readonly string[]): boolean {
+  if (args.length === 0 || args.length > 4 || word !== word.toLowerCase()) return false;
+  const name = baseName(word);
+  if (!STRONG_SET.has(name) && !SUITE_PREFIX.test(word)) return false;
+  // `npm install --save x`, `pip install -r requirements.txt`: the install line of every README.
+  if (PACKAGE_MANAGERS.has(name) && /^[a-z]/.test(args[0])) return false;
+  let shaped = false;
+  for (const a of args) {
+    if (a.length > 200 || BLOB.test(a) || (PROSE_WORD.test(a) && !FILE_ARGUMENT.test(a))) return false;
+    if (!shaped && (ARGUMENT_SHAPE.test(a) || FILE_ARGUMENT.test(a))) shaped = true;
+  }
+  return shaped;
+}
+
+/**
+ * The value as one command line of programArguments (split on blanks): values without shell
+ * characters. The first word is looked up before the value is split, so prose costs a lookup.
+ */
+const FIRST_WORD = /^\s*([a-z][\w.+-]{1,30})\s/;
+export function programLine(value: string): boolean {
+  if (value.length > MAX_PLAIN_COMMAND) return false;
+  const first = FIRST_WORD.exec(value)?.[1];
+  if (first === undefined || (!STRONG_SET.has(baseName(first)) && !SUITE_PREFIX.test(first))) return false;
+  const words = value.trim().split(/\s+/);
+  return programArguments(words[0], words.slice(1));
+}
 
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
 function optionsOnly(args: readonly string[]): boolean {

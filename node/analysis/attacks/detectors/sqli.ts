@@ -7,9 +7,13 @@ import { COMMON_CALLS, FingerprintSet, SQL_FUNCTIONS, SqlLexer } from './sql-tok
  * only its first tokens): UNION followed by SELECT anywhere (after `for update`, `is not
  * unknown`...) unless only a lone word follows ("union select committee" is prose), a statement
  * stacked after a number or a closed string, and a closed string followed by ORDER BY / GROUP BY /
- * HAVING / LIMIT.
+ * HAVING / LIMIT. A stacked statement whose keyword is followed by one word and another statement
+ * keyword (`1; exec will create the case 7`) is a sentence: no SQL statement puts two verbs around
+ * one name (docs/detection.md, "The rce language round, third session").
  */
-const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E|^s\)*B/;
+const CORE = /UE(?:$|[^n]|n[k,o&(])|^[1s]\)*;E(?!nE)|^s\)*B/;
+/** That sentence after `1;` (two statement verbs around one name), for the learned shapes too. */
+const STACKED_SENTENCE = /^[1s]\)*;EnE/;
 /**
  * A closed string followed only by a comment (`admin'--`, the login bypass), or by an operator or
  * logic word and up to three operands before the comment that cuts the rest of the query
@@ -89,13 +93,21 @@ export function hasInjectionShape(value0: string, learned: FingerprintSet = LEAR
   const textComment = isTextAfterComment(value);
   const shapeOf = (s: string): string => readUpToText(lexer.shape(s), cut, textComment);
   const plain = shapeOf(value);
-  if (CORE.test(plain) || (!units && !phrases && !isTokenOrMeasure(value, plain) && learned.matches(plain))) return true;
+  if (
+    CORE.test(plain) ||
+    (!units && !phrases && !isTokenOrMeasure(value, plain) && !STACKED_SENTENCE.test(plain) && learned.matches(plain))
+  )
+    return true;
   if (value.includes("'")) {
     const quoted = shapeOf("'" + value);
     const closes = endsOutsideOtherQuote("'" + value, 0x22) && !strayApostrophe && !hasUnknownCollation(value);
     // `"#2 MOM"` reads as string-comment too; only a single quote closes strings everywhere.
-    const closedThenComment = CLOSED_THEN_COMMENT.test(quoted) && !WORDS_THEN_SPACED_QUOTE.test(value);
-    if (CORE.test(quoted) || (!units && closes && (closedThenComment || learned.matches(quoted)))) return true;
+    // Words then a stray spaced quote and a comment (`BAMBOO CHARCOAL SOAP 1 '#`) are text for the
+    // learned shapes too, which may hold the same string-then-comment shape.
+    const strayThenComment = CLOSED_THEN_COMMENT.test(quoted) && WORDS_THEN_SPACED_QUOTE.test(value);
+    const closedThenComment = CLOSED_THEN_COMMENT.test(quoted) && !strayThenComment;
+    if (CORE.test(quoted) || (!units && closes && !strayThenComment && (closedThenComment || learned.matches(quoted))))
+      return true;
   }
   if (!value.includes('"')) return false;
   const quoted = shapeOf('"' + value);
@@ -522,7 +534,15 @@ const SQL_ONLY_FUNCTIONS = `COS SIN TAN ACOS ASIN ATAN ATAN2 COT LN LOG LOG2 LOG
   QUARTER WEEK WEEKDAY FORMAT COMPRESS UNCOMPRESS ENCODE ENCRYPT DES_ENCRYPT AES_ENCRYPT AES_DECRYPT PASSWORD
   RTRIM LTRIM LPAD RPAD INSERT VALUES DEFAULT LOCALTIME LOCALTIMESTAMP SUBSTRING_INDEX NVL NVL2 TO_CHAR TO_NUMBER
   TO_DATE EXTRACT LCASE UCASE SPACE REPEAT STUFF PATINDEX DATALENGTH UNICODE ISNUMERIC XMLTYPE`.split(/\s+/);
-const LONE_CALL = new RegExp(`^\\s*(?:${[...SQL_FUNCTIONS, ...SQL_ONLY_FUNCTIONS].join('|')})\\s*\\(\\s*\\)?\\s*$`, 'i');
+/**
+ * Junk between the name and its `(` (`length||(`, `version=(`, `if !(`, `day.+(`, `ln) (`): a
+ * probe of which characters a filter lets stand between a function and its call; a few marks and
+ * no letter or digit, with nothing after the parenthesis (text does not end on an open one).
+ */
+const LONE_CALL = new RegExp(
+  `^\\s*(?:${[...SQL_FUNCTIONS, ...SQL_ONLY_FUNCTIONS].join('|')})(?:\\s*[^\\w\\s(:,]{1,6})?\\s*\\(\\s*\\)?\\s*$`,
+  'i',
+);
 
 /**
  * Names only a database has, as a whole value or a dotted name: the system catalogues and schemas an
@@ -738,7 +758,11 @@ const TEXT_SIGNALS: Array<[string, RegExp]> = [
   ['concat', /\|\|/],
   ['inline-comment', /\/\*/],
   ['!exec-comment', /\/\*!/],
-  ['!statement-after-semicolon', /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b/i],
+  // Not two statement verbs around one word (`1; exec will create the case 7`: a sentence, see CORE).
+  [
+    '!statement-after-semicolon',
+    /;\s*(?:select|insert|update|delete|drop|exec|declare|begin|call|waitfor|create|shutdown)\b(?!\s+[a-z_]\w*\s+(?:select|insert|update|delete|drop|exec|execute|declare|create|alter|truncate|shutdown)\b)/i,
+  ],
   ['trailing-comment', /(?:--|#)[^\n]{0,40}$/],
   // `#` with text glued to it is a colour, an anchor or a format (`"#fff"`, `"#%02x"`, decoded or
   // not), not MySQL's comment, which an injection ends the value or a line with.
