@@ -16,8 +16,10 @@ import {
   classifyText,
   digitsType,
   dottedName,
+  humanText,
   isDate,
   randomId,
+  slugWords,
   softValue,
   titleSlug,
   tokenOnly,
@@ -48,7 +50,7 @@ export class PathNode<E> {
    */
   tail = '';
   soft = false;
-  /** Literal nodes: a random id (`PEizpEfxeCE`) or spaced words, a value even alone wherever names may be values. */
+  /** Literal nodes: a random id (`PEizpEfxeCE`) or a person's text (`Pending%20Payment`, values.ts humanText), a value even alone wherever names may be values. */
   random = false;
   /** Literal nodes: a word with one trailing digit (`nina3`, `oauth2`), a value only next to other values. */
   weak = false;
@@ -495,8 +497,7 @@ export class PathTrie<E> {
         } else {
           next.version = VERSION_TAG.test(p.stem);
           next.soft = softValue(p.stem);
-          // A random id or words with a space (`Pending Payment`) are values even alone: no name looks so.
-          next.random = next.soft && (randomId(p.stem) || p.stem.includes(' '));
+          next.random = humanText(p.stem) || (next.soft && randomId(p.stem));
           next.weak = !next.soft && weakValue(p.stem);
           next.title = !next.soft && titleSlug(p.stem);
           node.literals++;
@@ -795,13 +796,7 @@ export class PathTrie<E> {
             // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not one of these values.
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
             if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
-            let evidence = 0;
-            let contradicted = 0;
-            for (const m of members) {
-              const a = this.alike(m, w, LIKENESS_DEPTH, false);
-              if (a.contradicted) contradicted++;
-              else evidence += a.shapes + a.structure;
-            }
+            const { evidence, contradicted } = this.againstValues(w, members);
             if (3 * contradicted < members.length && (evidence > 0 || (wordValues === 'plural' && deletedLeafOf(w, members)))) {
               joined.push([key, w]);
               rest.pop();
@@ -871,6 +866,28 @@ export class PathTrie<E> {
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
+        }
+        // Under a singular word, names that only lead to items answering alike (`/sales_tax/jdubois/{id}`,
+        // `/sales_tax/martin-nora/{id}`): an enum or a name before another parameter (enumBeforeValues).
+        if (wordValues === 'singular' && this.s.similarThreshold > 0) {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const kw of this.enumBeforeValues(
+            rest.filter(([k]) => !taken.has(k)),
+            joined,
+            notHolders,
+          ))
+            joined.push(kw);
+        }
+        // Under a singular word, names that are each an item in a format and the parent of the same sub-resources
+        // (`/status/available.json`, `/status/available/count.json`): values (itemsInTwoRepresentations).
+        if (wordValues === 'singular' && sfx === '' && this.s.similarThreshold > 0) {
+          const taken = new Set(joined.map(([k]) => k));
+          const two = this.itemsInTwoRepresentations(
+            rest.filter(([k]) => !taken.has(k)),
+            children,
+          );
+          for (const kw of two.parents) joined.push(kw);
+          for (const key of two.items) values.add(key);
         }
         // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
         // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
@@ -954,6 +971,9 @@ export class PathTrie<E> {
       }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
+      // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
+      if (titles > 0 && this.s.similarThreshold > 0)
+        for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
@@ -970,6 +990,51 @@ export class PathTrie<E> {
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Slugs of two words or more (`south-winter`, `light-with-open`: how sites write names, values.ts
+   * SLUG_WORDS) that answer like the titles judged values (titlesLeft) and the value child: more of
+   * the values (`/scheduled_statuses/south-winter` read, replaced and deleted as
+   * `/scheduled_statuses/the-night-kitchen` is). Titles are judged after the words' own rules, so the
+   * slugs those rules left are compared with them here: evidence (alike answers, sub-resources in
+   * common), contradicting fewer than a third of the values, not hot, not a collection of its own;
+   * beside a value child also written as an item as the values are (PUT, PATCH or DELETE in common).
+   * The API's vocabulary beside items is a word (`/posts/latest`, `DELETE /users/me`) or a read-only
+   * page (`/videos/most-viewed`).
+   */
+  private slugsLikeTitles(
+    words: Array<[string, PathNode<E>]>,
+    joined: Array<[string, PathNode<E>]>,
+    vars: Array<PathNode<E>>,
+  ): Array<[string, PathNode<E>]> {
+    if (!joined.some(([, c]) => c.title)) return [];
+    const taken = new Set(joined.map(([k]) => k));
+    const members = [...vars, ...joined.map(([, c]) => c)];
+    const maxHits = Math.max(...members.map((m) => m.hits));
+    const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [key, w] of words) {
+      if (taken.has(key) || w.title || !slugWords(w.stem)) continue;
+      if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
+      if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
+      if (vars.length > 0 && !members.some((m) => sharedItemMethod(m, w))) continue;
+      const { evidence, contradicted } = this.againstValues(w, members);
+      if (3 * contradicted < members.length && evidence > 0) out.push([key, w]);
+    }
+    return out;
+  }
+
+  /** A word against a position's values: how many it contradicts, and the evidence (alike answers, structure) from the others. */
+  private againstValues(w: PathNode<E>, members: Array<PathNode<E>>): { evidence: number; contradicted: number } {
+    let evidence = 0;
+    let contradicted = 0;
+    for (const m of members) {
+      const a = this.alike(m, w, LIKENESS_DEPTH, false);
+      if (a.contradicted) contradicted++;
+      else evidence += a.shapes + a.structure;
+    }
+    return { evidence, contradicted };
   }
 
   /**
@@ -1221,6 +1286,138 @@ export class PathTrie<E> {
     if (best.length < this.s.similarThreshold) return [];
     const taken = new Set(best.map((i) => names[i]));
     return list.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Under a singular word, names that only lead to a value (no answer of their own, no word below them:
+   * `/sales_tax/jdubois/{id}`, `/sales_tax/sam.smith/{id}`) whose items answer alike
+   * are one parameter's values before the next (`/sales_tax/{country}/{jurisdiction}`), the way
+   * `/entry-types/Artist/{id}` is under a collection word. Singular resource names under a singular word
+   * (`/admin/user/{id}`, `/admin/group/{id}`) lead to items of their own that answer otherwise; plurals
+   * are collections; names whose items have a sub-resource no other has are resources of their own
+   * (wordsOfTheirOwn). Needs a value-like name among them judged a value already (`joined`: `sam.smith`;
+   * words alone there may be resource names in the singular, `/search/user/{q}`, `/search/group/{q}`,
+   * whose results answer alike) and `path_similar_threshold` distinct names in all, linked by items
+   * answering alike (JSON to a method both answer) or written alike (DELETE, PUT, PATCH on both), at
+   * least one pair by JSON, answers that differ no more often than they agree.
+   */
+  private enumBeforeValues(
+    words: Array<[string, PathNode<E>]>,
+    joined: Array<[string, PathNode<E>]>,
+    notHolders: Set<string>,
+  ): Array<[string, PathNode<E>]> {
+    const holder = ([k, w]: [string, PathNode<E>]): boolean =>
+      !notHolders.has(k) && valueChildOf(w) !== null && !collectionWord(w);
+    const candidates = words.filter(holder);
+    if (candidates.length === 0) return [];
+    // A name shaped like a value among them (`sam.smith`, judged a value already) says the position holds values:
+    // words alone there may be singular resource names (`/search/user/{q}`, `/search/group/{q}`) answering alike.
+    const shaped = joined.filter(holder);
+    if (shaped.length === 0) return [];
+    const pool = [...shaped, ...candidates];
+    const own = wordsOfTheirOwn(pool);
+    // Pooled by name: a position covering several raw nodes sees a name under a few of them.
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [k, w] of pool) {
+      if (own.has(k)) continue;
+      const nodes = byName.get(k);
+      if (nodes === undefined) byName.set(k, [w]);
+      else nodes.push(w);
+    }
+    const names = [...byName.keys()].slice(0, 64);
+    if (names.length < this.s.similarThreshold) return [];
+    // -1: items answering otherwise; 2: items answering alike JSON; 1: items written alike only; 0: nothing to compare.
+    // Every item of one against every item of the other (items are called with a few methods each, optional
+    // fields make two answers of one schema differ now and then): answers that differ more often than they agree.
+    const items = (as: Array<PathNode<E>>, bs: Array<PathNode<E>>): number => {
+      let shapes = 0;
+      let conflicts = 0;
+      let written = 0;
+      for (const a of as)
+        for (const x of valueChildrenOf(a))
+          for (const b of bs)
+            for (const y of valueChildrenOf(b)) {
+              const l = this.alike(x, y, LIKENESS_DEPTH);
+              shapes += l.shapes;
+              conflicts += l.conflicts;
+              if (sharedItemMethod(x, y)) written++;
+            }
+      return conflicts > shapes ? -1 : shapes > 0 ? 2 : written > 0 ? 1 : 0;
+    };
+    const k = names.length;
+    const like: number[][] = names.map(() => new Array<number>(k).fill(0));
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = items(byName.get(names[i])!, byName.get(names[j])!);
+    // Grown until nothing joins: a name linked to the cluster through a name that joined after it is one of them.
+    let best: number[] = [];
+    for (let seed = 0; seed < k; seed++) {
+      const cluster = [seed];
+      for (let grew = true; grew;) {
+        grew = false;
+        for (let j = 0; j < k; j++)
+          if (!cluster.includes(j) && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) {
+            cluster.push(j);
+            grew = true;
+          }
+      }
+      if (cluster.length > best.length) best = cluster;
+    }
+    if (best.length < this.s.similarThreshold || !best.some((i) => best.some((j) => like[i][j] === 2))) return [];
+    const taken = new Set(best.map((i) => names[i]));
+    return candidates.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Under a singular word, names that are each an item in a format (`/products/status/available.json`)
+   * and the parent of the same sub-resources (`/products/status/available/count.json`,
+   * `/products/status/disabled/count.json`): an item and its sub-resource, the values of one parameter
+   * (`/status/{status}.json`, `/status/{status}/count.json`). A read-only word under a singular word is
+   * not enough alone (`/user/login.json`); here the subtree has one shape, two names or more answer in a
+   * format too, `path_similar_threshold` distinct names in all, and nothing answers otherwise (the
+   * items, the sub-resources). Plurals are collections (`/shop/orders.json`, `/shop/orders/count.json`).
+   * Returns the names (this position's words) and the keys of their items in the format.
+   */
+  private itemsInTwoRepresentations(
+    words: Array<[string, PathNode<E>]>,
+    children: Array<[string, PathNode<E>]>,
+  ): { parents: Array<[string, PathNode<E>]>; items: string[] } {
+    const none = { parents: [], items: [] };
+    const parents = words.filter(
+      ([, w]) =>
+        w.children !== null &&
+        (w.methods === null || w.methods.size === 0) &&
+        !collectionWord(w) &&
+        !hasValueChild(templateChildren(w)),
+    );
+    if (parents.length === 0) return none;
+    const subResources = (w: PathNode<E>): string => [...templateChildren(w).keys()].sort().join('/');
+    const shape = subResources(parents[0][1]);
+    if (!parents.every(([, w]) => subResources(w) === shape)) return none;
+    for (let i = 0; i < parents.length; i++)
+      for (let j = i + 1; j < parents.length; j++)
+        if (this.alike(parents[i][1], parents[j][1], LIKENESS_DEPTH).contradicted) return none;
+    // The items in a format of those names (`available.json`), and items in that format answering alike that
+    // were only seen so (`not-available.json`, its count not asked for): one parameter's values too.
+    const stems = new Set(parents.map(([, w]) => w.stem));
+    const formats = children.filter(([key, c]) => !key.startsWith(VAR) && c.suffix !== '' && c.methods?.has('GET') === true);
+    const own = formats.filter(([, c]) => stems.has(c.stem));
+    if (new Set(own.map(([, c]) => c.stem)).size < 2) return none;
+    const items = [...own];
+    for (const [key, c] of formats) {
+      if (stems.has(c.stem) || c.suffix !== own[0][1].suffix) continue;
+      let shapes = 0;
+      for (const [, o] of own) {
+        const l = this.alike(o, c, LIKENESS_DEPTH);
+        if (l.contradicted) shapes = -Infinity;
+        shapes += l.shapes;
+      }
+      if (shapes > 0) items.push([key, c]);
+    }
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++)
+        if (this.alike(items[i][1], items[j][1], LIKENESS_DEPTH).contradicted) return none;
+    if (new Set([...stems, ...items.map(([, c]) => c.stem)]).size < this.s.similarThreshold) return none;
+    return { parents, items: items.map(([k]) => k) };
   }
 
   /**

@@ -19,6 +19,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+
 /** A date with the month's name, as some APIs write it in paths (`2024-JAN-05`, `05-Jan-2024`): a value, not a format. */
 const MONTH_NAME_DATE =
   /^(?:\d{4}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{1,2}|\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{4})$/i;
+/** Letters and digits only. */
+const ALNUM = /^[A-Za-z0-9]+$/;
 const EMAIL = /^[^\s@]{1,64}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+$/i;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
@@ -176,9 +178,6 @@ export function randomId(s: string): boolean {
  */
 const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
-/** Words with single spaces between them (a decoded `%20`), no space at either end. */
-const SPACED_WORDS = /^\S+(?: \S+)+$/;
-
 /**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
  * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
@@ -187,9 +186,9 @@ const SPACED_WORDS = /^\S+(?: \S+)+$/;
  * Such a segment becomes a parameter only with its siblings' agreement (./templates).
  */
 export function softValue(s: string): boolean {
-  // A space inside (`Pending Payment`, sent as `%20`) is a value's: no name of an API's paths has one
-  // (docs/api-discovery.md "Templating" 1).
-  if (SPACED_WORDS.test(s) && s.length <= 256) return true;
+  // A space or a letter outside ASCII (`Pending Payment`, sent as `%20`) is a person's text (humanText):
+  // no name of an API's paths has one (docs/api-discovery.md "Templating" 1).
+  if (s.length <= 256 && humanText(s)) return true;
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
@@ -203,9 +202,27 @@ export function softValue(s: string): boolean {
     return true;
   // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
   if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
+  // Eight letters or more of both cases with one digit inside (`k0yZPVFM`, `tsXecI0e`, `oi7RMUPS`): an id; a digit before a
+  // capitalised word (`s3Bucket`, `ipv4Address`, `utf8String`) or at the end (`OAuth2`) is a name with a number in it.
+  if (digits === 1 && s.length >= 8 && ALNUM.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && !/\d(?:[A-Z][a-z]|$)/.test(s))
+    return true;
   // A handle with the case changing across a separator (`hugo_River`): code names keep one case per word style (`user_settings`, `createWithList`).
   if (MIXED_CASE_HANDLE.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
+}
+
+/**
+ * Text rather than a name: a segment (percent-decoded) with a space or a letter outside ASCII
+ * (`Pending Payment` sent as `Pending%20Payment`, `archive ID`, `café-menu`). An API names its
+ * resources and actions with ASCII identifiers; a space or an accented letter is a person's words (a
+ * status label, a title, a file name): a value wherever a name may stand, like a random id (./templates).
+ */
+export function humanText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c > 127) return true;
+  }
+  return false;
 }
 
 /**
@@ -239,6 +256,10 @@ const TITLE_EDGE = new Set([
 const TITLE_START = new Set(['of', 'into', 'with', 'without', 'between', 'about', 'under', 'after', 'before']);
 /** A slug's words: lower-case letters and digits joined by `-` (how sites write titles), 2 words or more. */
 const SLUG_WORDS = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+/** Whether `s` is a slug of two words or more (`south-winter`, `light-with-open`; SLUG_WORDS). */
+export function slugWords(s: string): boolean {
+  return SLUG_WORDS.test(s);
+}
 /** Words in a title slug that make it a phrase rather than a name: five or more are a sentence, not a resource name (`reference-entities-media-files` is four). */
 const TITLE_WORDS = 5;
 
@@ -316,6 +337,9 @@ function countDigits(s: string): number {
  * or two of them among short runs (`PEizpEfxeCE`, `VPvveyZI`, `dgTojXMY`).
  */
 function randomCase(s: string): boolean {
+  // A capital and three lower-case consonants (`PiAplKgzcox`, `QdtfoPbfjel`, `WgiygkErfg`'s `Erfg`): no English word
+  // starts so (three at most: `Strings`, `Christmas`; `y` is a vowel); a plural abbreviation ends so (`Msgs`, `Txns`).
+  if (/[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{2}(?:[b-df-hj-np-rtv-xz]|s(?=[a-z0-9]))/.test(s)) return true;
   const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   let single = 0;
   let caps = 0;

@@ -147,6 +147,25 @@ test('value class: short random ids of 6-7 characters are value-like; camelCase 
     assert.ok(!softValue(word), word);
 });
 
+test('value class: random ids of 8+ characters of both cases with one digit inside or a capital and three consonants are value-like; names with numbers are not', () => {
+  // One digit inside letters of both cases, a capital and three lower-case consonants.
+  for (const id of ['k0yZPVFM', 'tsXecI0e', 'oi7RMUPS', 'PiAplKgzcox', 'QdtfoPbfjel']) assert.ok(softValue(id), id);
+  // A digit before a capitalised word or at the end, English consonant clusters, lower-case words with a digit.
+  for (const word of [
+    's3Bucket',
+    'h2Config',
+    'ec2Region',
+    'OAuth2',
+    'getStrings',
+    'Christmas',
+    'firstName',
+    'backgroundColor',
+    'web3auth',
+    'mp3files',
+  ])
+    assert.ok(!softValue(word), word);
+});
+
 test('templates: short random ids under a collection are a parameter', () => {
   const inv = inventory();
   for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve'])

@@ -1420,6 +1420,174 @@ test('in a collection, a leaf word deleted (and read) as the value-like names ar
   ]);
 });
 
+test('under a singular word, names that only lead to items answering alike are an enum before a parameter (/sales_tax/{country}/{id}); singular resources answering otherwise stay literal', () => {
+  const tax = '{"countryCode":"x","salesTaxJurisdictionId":"j","salesTaxPercentage":"7"}';
+  // Countries named by words, each only leading to its jurisdictions (no answer of their own), one of them a dotted name.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/sell/v1/sales_tax', `{"salesTaxes":[${tax}]}`],
+      ['DELETE /sell/v1/sales_tax/MarcoNovak/1044', ''],
+      ['DELETE /sell/v1/sales_tax/jdubois/1062', ''],
+      ['/sell/v1/sales_tax/jdubois/1044', tax],
+      ['/sell/v1/sales_tax/martin-nora/1045', tax],
+      ['PUT /sell/v1/sales_tax/martin-nora/1062 {"salesTaxPercentage":"7"}', ''],
+      ['PUT /sell/v1/sales_tax/sam.smith/1075 {"salesTaxPercentage":"8"}', ''],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/{id}/{sales_tax_id}',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/{id}/{sales_tax_id}',
+      'PUT /sell/v1/sales_tax/{id}/{sales_tax_id}',
+    ],
+  );
+  // Words alone (no value-like name among them) may be resource names in the singular: they stay literal.
+  const program = '{"paymentsProgramType":"p","status":"s","marketplaceId":"m"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/sell/v1/payments_program/archived/5121', program],
+      ['/sell/v1/payments_program/private/5122', program],
+      ['/sell/v1/payments_program/private/5121/onboarding', '{"onboardingStatus":"o","steps":[]}'],
+      ['/sell/v1/payments_program/summary/5123', program],
+      ['/sell/v1/payments_program/summary/5123/onboarding', '{"onboardingStatus":"o","steps":[]}'],
+    ]),
+    [
+      'GET /sell/v1/payments_program/archived/{id}',
+      'GET /sell/v1/payments_program/private/{id}',
+      'GET /sell/v1/payments_program/private/{id}/onboarding',
+      'GET /sell/v1/payments_program/summary/{id}',
+      'GET /sell/v1/payments_program/summary/{id}/onboarding',
+    ],
+  );
+  // Look-alikes: singular resources under a singular word answering otherwise at their items, and collections
+  // named by plurals, stay literal; so do items answering only DELETE (nothing to compare).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/user/12', '{"login":"a","email":"e","roles":[]}'],
+      ['/admin/group/14', '{"title":"g","members":[],"quota":5}'],
+      ['/admin/role/16', '{"permissions":[],"builtin":true,"scope":"s"}'],
+      ['DELETE /admin/user/13', ''],
+      ['DELETE /admin/group/15', ''],
+      ['DELETE /admin/role/17', ''],
+      ['DELETE /store/order/3', ''],
+      ['DELETE /store/cart/4', ''],
+      ['DELETE /store/coupon/5', ''],
+      ['/shop/orders/7', '{"total":1,"lines":[]}'],
+      ['/shop/invoices/8', '{"total":1,"lines":[]}'],
+      ['/shop/quotes/9', '{"total":1,"lines":[]}'],
+    ]),
+    [
+      'DELETE /admin/group/{id}',
+      'DELETE /admin/role/{id}',
+      'DELETE /admin/user/{id}',
+      'DELETE /store/cart/{id}',
+      'DELETE /store/coupon/{id}',
+      'DELETE /store/order/{id}',
+      'GET /admin/group/{id}',
+      'GET /admin/role/{id}',
+      'GET /admin/user/{id}',
+      'GET /shop/invoices/{id}',
+      'GET /shop/orders/{id}',
+      'GET /shop/quotes/{id}',
+    ],
+  );
+});
+
+test('a segment with an encoded space or non-ASCII letters is text, not a name: a value alone where names may be, and words answering like it join it', () => {
+  const orders = '{"orders":[{"id":1,"status":"s","total":"9.50"}]}';
+  // Status values of an enum, one written with a space (`Pending Payment`): the words beside it answer alike.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/orders/status/Abandoned.json', orders],
+      ['/v1/orders/status/Paid.json', orders],
+      ['/v1/orders/status/Pending%20Payment.json', orders],
+    ]),
+    ['GET /v1/orders/status/{id}.json'],
+  );
+  // Alone under a word, beside a camelCase word that answers otherwise: the text is a value, the word stays.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['POST /api/archives/rules/restore/archive%20ID', '{"archiveId":"a","restoredRules":3}'],
+      ['POST /api/archives/rules/restore/latestCommit', '{"commit":"c","author":"x","files":[]}'],
+      ['/files/caf%C3%A9-menu', '{"name":"n","size":1}'],
+    ]),
+    ['GET /files/{id}', 'POST /api/archives/rules/restore/latestCommit', 'POST /api/archives/rules/restore/{id}'],
+  );
+  // Look-alikes: right under the root a name stays literal; other escapes (`%2D`, `-`) and plain words are words.
+  assert.deepEqual(templatesOf(['/My%20Documents', '/v1/orders/status/open.json', '/v1/orders/status/sign%2Din']), [
+    'GET /My%20Documents',
+    'GET /v1/orders/status/open.json',
+    'GET /v1/orders/status/sign%2Din',
+  ]);
+});
+
+test('slugs written and answering as the titles and ids beside them are more of their values (/scheduled_statuses/south-winter); a word stays literal', () => {
+  const status = '{"id":"01G3W9","scheduled_at":"2024-05-01T10:00:00Z","params":{"text":"t"},"media_attachments":[]}';
+  const beside = (word: string): string[] => {
+    const requests: Array<[string, string]> = [];
+    // A title, and a title with a year (a long token by its shape: a value child), both read, replaced and deleted.
+    for (const title of ['ideas-station-summer-story-design', 'of-running-cloud-started-of-fast-little-2020']) {
+      requests.push([`/api/v1/scheduled_statuses/${title}`, status], [`PUT /api/v1/scheduled_statuses/${title}`, status]);
+      requests.push([`DELETE /api/v1/scheduled_statuses/${title}`, '']);
+    }
+    requests.push([`PUT /api/v1/scheduled_statuses/${word}`, status], [`DELETE /api/v1/scheduled_statuses/${word}`, '']);
+    return templatesByAnswer(requests);
+  };
+  assert.deepEqual(beside('south-winter'), [
+    'DELETE /api/v1/scheduled_statuses/{id}',
+    'GET /api/v1/scheduled_statuses/{id}',
+    'PUT /api/v1/scheduled_statuses/{id}',
+  ]);
+  // Vocabulary beside items is a word (`PUT /users/me`): written and answering as the values, it stays literal.
+  assert.deepEqual(beside('current'), [
+    'DELETE /api/v1/scheduled_statuses/current',
+    'DELETE /api/v1/scheduled_statuses/{id}',
+    'GET /api/v1/scheduled_statuses/{id}',
+    'PUT /api/v1/scheduled_statuses/current',
+    'PUT /api/v1/scheduled_statuses/{id}',
+  ]);
+});
+
+test('under a singular word, names each an item in a format and a parent of the same sub-resource are values (/status/{status}.json, /status/{status}/count.json); resources named alike stay literal', () => {
+  const products = '{"products":[{"id":1,"name":"n","price":9.5}]}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/products/status/available.json', products],
+      ['/v1/products/status/disabled.json', products],
+      ['/v1/products/status/available/count.json', '{"count":3}'],
+      ['/v1/products/status/disabled/count.json', '{"count":1}'],
+      ['/v1/products/status/not-available/count.json', '{"count":0}'],
+    ]),
+    ['GET /v1/products/status/{id}.json', 'GET /v1/products/status/{id}/count.json'],
+  );
+  // Two names with the sub-resource, a third only seen in the format, answering as the others do.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/products/status/available.json', products],
+      ['/v1/products/status/disabled.json', products],
+      ['/v1/products/status/not-available.json', products],
+      ['/v1/products/status/disabled/count.json', '{"count":1}'],
+      ['/v1/products/status/not-available/count.json', '{"count":0}'],
+    ]),
+    ['GET /v1/products/status/{id}.json', 'GET /v1/products/status/{id}/count.json'],
+  );
+  // Look-alikes: resources (plurals) each a list in a format and with a count; names under the API's root.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/shop/orders.json', '{"orders":[]}'],
+      ['/v1/shop/orders/count.json', '{"count":3}'],
+      ['/v1/shop/customers.json', '{"customers":[]}'],
+      ['/v1/shop/customers/count.json', '{"count":3}'],
+      ['/v1/shop/products.json', '{"products":[]}'],
+      ['/v1/shop/products/count.json', '{"count":3}'],
+      ['/v1/store.json', '{"name":"s"}'],
+      ['/v1/store/count.json', '{"count":1}'],
+      ['/v1/shop.json', '{"name":"s"}'],
+      ['/v1/account.json', '{"name":"a"}'],
+      ['/v1/account/count.json', '{"count":1}'],
+    ]).filter((t) => t.includes('{')),
+    [],
+  );
+});
 test('a space inside a segment (%20) makes it value-like: it and the names answering alike beside it are values; one word alone stays literal', () => {
   assert.deepEqual(
     templatesOf([
