@@ -826,6 +826,16 @@ export class PathTrie<E> {
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
+          // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
+          if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
+            const taken = new Set(joined.map(([k]) => k));
+            const values = rest.filter(([k]) => taken.has(k)).map(([, c]) => c);
+            for (const kw of this.namesInRun(
+              rest.filter(([k]) => !taken.has(k)),
+              values,
+            ))
+              joined.push(kw);
+          }
         }
         // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
         // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
@@ -1229,6 +1239,50 @@ export class PathTrie<E> {
     let clusterRecur = 0;
     for (const k of keys) if ((seen.get(k) ?? 0) >= 2) clusterRecur++;
     return keys.size >= NAMES_UNDER_NAMES && clusterRecur >= 2 ? cluster : [];
+  }
+
+  /**
+   * A run of name parameters (`/build/{project}/{repository}/{arch}/{package}`, every level named by
+   * words): once names recurring under several of the parent's values are judged values
+   * (namesUnderNames), a name left out of their pools is one more of them when it recurs too (under
+   * two raw nodes or more), leads only where they lead (each of its literal sub-resources is one of
+   * theirs, one at least, and a value child only where they have one) and answers like them (no
+   * contradiction). Leaves (`_buildconfig`) and collections with sub-resources of their own
+   * (`/jobs/{id}`) stay literal. docs/api-discovery.md "Templating" 3 and "Runs of name parameters".
+   */
+  private namesInRun(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    // Items are value children and value-like names not judged yet (`ultra_blue_62`: packages), as in pooledShapes.
+    const item = (k: string, c: PathNode<E>): boolean => k.startsWith(VAR) || c.soft;
+    const known = new Set<string>();
+    let items = false;
+    for (const v of values)
+      for (const [k, c] of templateChildren(v))
+        if (!item(k, c)) known.add(k);
+        else items = true;
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [k, w] of words) {
+      if (w.children === null || postOnlyLeaf(w)) continue;
+      const nodes = byName.get(k);
+      if (nodes === undefined) byName.set(k, [w]);
+      else nodes.push(w);
+    }
+    const taken = new Set<string>();
+    for (const [k, nodes] of byName) {
+      if (nodes.length < 2) continue;
+      let named = 0;
+      const leads = nodes.every((w) =>
+        [...templateChildren(w)].every(([c, n]) => {
+          if (item(c, n)) return items;
+          if (!known.has(c)) return false;
+          named++;
+          return true;
+        }),
+      );
+      if (!leads || named === 0) continue;
+      if (nodes.some((w) => values.some((v) => this.alike(v, w, LIKENESS_DEPTH).contradicted))) continue;
+      taken.add(k);
+    }
+    return words.filter(([k]) => taken.has(k));
   }
 
   /**

@@ -1511,3 +1511,45 @@ test('three or more leaves answering GET only, all their parent has, each seen r
     'GET /status/weekly',
   ]);
 });
+
+test('a run of name parameters under a parameter: a name left out of the names judged values, recurring and leading only where they lead, is one of them; a collection with a sub-resource of its own and a name seen once stay literal', () => {
+  // Architectures named by words under repositories of projects (`/build/{project}/{repo}/{arch}/{package}/…`),
+  // each seen under a few repositories with part of the subtree. `kiteiris` shares `_builddepinfo` with `nova-river`
+  // only, and its package answers `_buildinfo` where the others' answer `_log`: not alike with each of them, but
+  // seen under two repositories and leading only to what they lead to (a sub-resource of theirs, packages).
+  const requests = [
+    '/build/lotus_jade_54/dmitri.sage/cedar-amber/ultra_blue_62/_log',
+    '/build/cedar_willow_94/marco67/nova-river/_builddepinfo',
+    '/build/pine_zephyr_55/farid.willow/nova-river/nova_harbor_5/_log',
+    '/build/sage_quartz_77/farid.willow/quartz-ember/ultra_blue_62/_log',
+    '/build/cedar_willow_94/marco67/kiteiris/_builddepinfo',
+    '/build/sage_quartz_77/marco67/kiteiris/ultra_blue_62/_buildinfo',
+  ];
+  const templates = [
+    'GET /build/{id}/{build_id}/{id2}/_builddepinfo',
+    'GET /build/{id}/{build_id}/{id2}/{id3}/_buildinfo',
+    'GET /build/{id}/{build_id}/{id2}/{id3}/_log',
+  ];
+  assert.deepEqual(templatesOf(requests, { xml: true }), templates);
+  // A collection of the repository beside them (`jobs`, under two repositories) with a sub-resource of its own
+  // (`_history`, which no architecture has) stays literal.
+  const jobs = [...requests, '/build/lotus_jade_54/farid69/jobs/_history', '/build/pine_zephyr_55/marco67/jobs/41/cancel'];
+  assert.deepEqual(
+    templatesOf(jobs, { xml: true }),
+    [...templates, 'GET /build/{id}/{build_id}/jobs/_history', 'GET /build/{id}/{build_id}/jobs/{job_id}/cancel'].sort(),
+  );
+  // A word leading to packages only (`latest/{package}`, under two repositories) shares no sub-resource with them: literal.
+  const latest = [
+    ...requests,
+    '/build/lotus_jade_54/farid69/latest/ultra_blue_62',
+    '/build/pine_zephyr_55/marco67/latest/nova_harbor_5',
+  ];
+  assert.deepEqual(templatesOf(latest, { xml: true }), [...templates, 'GET /build/{id}/{build_id}/latest/{latest_id}'].sort());
+  // Seen under one repository only, a name is not shown to recur as the names of the run do: it stays literal.
+  const once = [
+    ...requests.slice(0, 4),
+    '/build/cedar_willow_94/marco67/kiteiris/_builddepinfo',
+    '/build/cedar_willow_94/marco67/kiteiris/ultra_blue_62/_buildinfo',
+  ];
+  assert.ok(templatesOf(once, { xml: true }).some((t) => t.includes('/kiteiris/')));
+});
