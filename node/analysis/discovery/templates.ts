@@ -826,6 +826,8 @@ export class PathTrie<E> {
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
+          if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0)
+            for (const kw of this.readOnlyNamesOverItems(rest)) joined.push(kw);
           // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
           if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
             const taken = new Set(joined.map(([k]) => k));
@@ -1239,6 +1241,40 @@ export class PathTrie<E> {
     let clusterRecur = 0;
     for (const k of keys) if ((seen.get(k) ?? 0) >= 2) clusterRecur++;
     return keys.size >= NAMES_UNDER_NAMES && clusterRecur >= 2 ? cluster : [];
+  }
+
+  /**
+   * GET-only names under a parameter (`/published/{project}/{repository}/{arch}/{binary}`, architectures
+   * named by words): names that are not plurals, each seen under two raw nodes of the position or
+   * more, read only (GET on the name and on its items), with nothing below them but items (value
+   * children, value-like names, leaves) are values when `path_similar_threshold` distinct ones do so
+   * and none contradicts another. A resource's vocabulary under a parameter is collections (plurals:
+   * `/repos/{o}/{r}/branches/{b}`), written to, or has sub-resources of its own: one such word at the
+   * position keeps every word there literal. docs/api-discovery.md
+   * "Runs of name parameters".
+   */
+  private readOnlyNamesOverItems(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const readOnly = (n: PathNode<E>): boolean => n.methods === null || [...n.methods.keys()].every((m) => m === 'GET');
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [k, w] of words) {
+      const only =
+        !collectionWord(w) &&
+        readOnly(w) &&
+        [...(w.children ?? [])].every(([ck, c]) => (ck.startsWith(VAR) || c.soft) && c.children === null && readOnly(c));
+      if (!only) return [];
+      const nodes = byName.get(k);
+      if (nodes === undefined) byName.set(k, [w]);
+      else nodes.push(w);
+    }
+    const names = [...byName].filter(([, nodes]) => nodes.length >= 2);
+    if (names.length < this.s.similarThreshold) return [];
+    // Items below one name at least (an architecture's binaries), answers of their own for the others.
+    if (!names.some(([, nodes]) => nodes.some((w) => w.children !== null))) return [];
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++)
+        if (names[i][1].some((a) => names[j][1].some((b) => this.alike(a, b, LIKENESS_DEPTH).contradicted))) return [];
+    const keys = new Set(names.map(([k]) => k));
+    return words.filter(([k]) => keys.has(k));
   }
 
   /**

@@ -1553,3 +1553,40 @@ test('a run of name parameters under a parameter: a name left out of the names j
   ];
   assert.ok(templatesOf(once, { xml: true }).some((t) => t.includes('/kiteiris/')));
 });
+
+test('GET-only names under a parameter with only items below them (architectures of repositories, their binaries) are values; plurals, names written to and names with a sub-resource stay literal', () => {
+  // `/published/{project}/{repository}/{arch}/{binary}`: architectures named by words, each seen under a few
+  // repositories, listed (GET on the name) or with one of its binaries; XML answers, nothing else to compare.
+  const at = (i: number): string =>
+    `/published/${['blue_delta_66', 'gold_amber_73', 'north_aspen_78'][i % 3]}/${['anna25', 'jonas.gold', 'carla.north', 'nina4'][i % 4]}`;
+  const requests: string[] = [];
+  ['pine-cedar', 'nova-blue', 'delta-aspen', 'coralfalcon'].forEach((arch, i) => {
+    requests.push(`${at(i)}/${arch}`, `${at(i + 1)}/${arch}/${['anna38', 'dmitri75', 'nina.coral', 'farid51'][i]}`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /published/{id}/{published_id}/{id2}',
+    'GET /published/{id}/{published_id}/{id2}/{id3}',
+  ]);
+  // Collections of a repository are plurals (`branches`, `tags`, `releases`): literal, each with its items.
+  const plurals = requests.map((r) =>
+    r
+      .replace('pine-cedar', 'branches')
+      .replace('nova-blue', 'tags')
+      .replace('delta-aspen', 'releases')
+      .replace('coralfalcon', 'commits'),
+  );
+  assert.deepEqual(
+    templatesOf(plurals, { xml: true }).filter((t) => t.includes('{id2}')),
+    [],
+  );
+  // A name whose item is written (PUT) or with a sub-resource of its own is the resource's vocabulary: every name there stays literal.
+  const written = [...requests, `PUT ${at(2)}/pine-cedar/anna38`];
+  assert.ok(templatesOf(written, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar'));
+  const below = [...requests, `${at(3)}/nova-blue/_status`];
+  assert.ok(templatesOf(below, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar'));
+  const deleted = [...requests, `DELETE ${at(4)}/delta-aspen`];
+  assert.ok(templatesOf(deleted, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar'));
+  // Names seen under one repository each do not recur as a parameter's values do: literal.
+  const once = ['pine-cedar', 'nova-blue', 'delta-aspen', 'coralfalcon'].map((arch, i) => `${at(i)}/${arch}/farid51`);
+  assert.ok(templatesOf(once, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar/farid51'));
+});
