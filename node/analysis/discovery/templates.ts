@@ -866,6 +866,18 @@ export class PathTrie<E> {
           }
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
+          if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0)
+            for (const kw of this.readOnlyNamesOverItems(rest)) joined.push(kw);
+          // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
+          if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
+            const taken = new Set(joined.map(([k]) => k));
+            const values = rest.filter(([k]) => taken.has(k)).map(([, c]) => c);
+            for (const kw of this.namesInRun(
+              rest.filter(([k]) => !taken.has(k)),
+              values,
+            ))
+              joined.push(kw);
+          }
         }
         // Under a singular word, names that only lead to items answering alike (`/sales_tax/jdubois/{id}`,
         // `/sales_tax/martin-nora/{id}`): an enum or a name before another parameter (enumBeforeValues).
@@ -1471,6 +1483,84 @@ export class PathTrie<E> {
     let clusterRecur = 0;
     for (const k of keys) if ((seen.get(k) ?? 0) >= 2) clusterRecur++;
     return keys.size >= NAMES_UNDER_NAMES && clusterRecur >= 2 ? cluster : [];
+  }
+
+  /**
+   * GET-only names under a parameter (`/published/{project}/{repository}/{arch}/{binary}`, architectures
+   * named by words): names that are not plurals, each seen under two raw nodes of the position or
+   * more, read only (GET on the name and on its items), with nothing below them but items (value
+   * children, value-like names, leaves) are values when `path_similar_threshold` distinct ones do so
+   * and none contradicts another. A resource's vocabulary under a parameter is collections (plurals:
+   * `/repos/{o}/{r}/branches/{b}`), written to, or has sub-resources of its own: one such word at the
+   * position keeps every word there literal. docs/api-discovery.md
+   * "Runs of name parameters".
+   */
+  private readOnlyNamesOverItems(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const readOnly = (n: PathNode<E>): boolean => n.methods === null || [...n.methods.keys()].every((m) => m === 'GET');
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [k, w] of words) {
+      const only =
+        !collectionWord(w) &&
+        readOnly(w) &&
+        [...(w.children ?? [])].every(([ck, c]) => (ck.startsWith(VAR) || c.soft) && c.children === null && readOnly(c));
+      if (!only) return [];
+      const nodes = byName.get(k);
+      if (nodes === undefined) byName.set(k, [w]);
+      else nodes.push(w);
+    }
+    const names = [...byName].filter(([, nodes]) => nodes.length >= 2);
+    if (names.length < this.s.similarThreshold) return [];
+    // Items below one name at least (an architecture's binaries), answers of their own for the others.
+    if (!names.some(([, nodes]) => nodes.some((w) => w.children !== null))) return [];
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++)
+        if (names[i][1].some((a) => names[j][1].some((b) => this.alike(a, b, LIKENESS_DEPTH).contradicted))) return [];
+    const keys = new Set(names.map(([k]) => k));
+    return words.filter(([k]) => keys.has(k));
+  }
+
+  /**
+   * A run of name parameters (`/build/{project}/{repository}/{arch}/{package}`, every level named by
+   * words): once names recurring under several of the parent's values are judged values
+   * (namesUnderNames), a name left out of their pools is one more of them when it recurs too (under
+   * two raw nodes or more), leads only where they lead (each of its literal sub-resources is one of
+   * theirs, one at least, and a value child only where they have one) and answers like them (no
+   * contradiction). Leaves (`_buildconfig`) and collections with sub-resources of their own
+   * (`/jobs/{id}`) stay literal. docs/api-discovery.md "Templating" 3 and "Runs of name parameters".
+   */
+  private namesInRun(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    // Items are value children and value-like names not judged yet (`ultra_blue_62`: packages), as in pooledShapes.
+    const item = (k: string, c: PathNode<E>): boolean => k.startsWith(VAR) || c.soft;
+    const known = new Set<string>();
+    let items = false;
+    for (const v of values)
+      for (const [k, c] of templateChildren(v))
+        if (!item(k, c)) known.add(k);
+        else items = true;
+    const byName = new Map<string, Array<PathNode<E>>>();
+    for (const [k, w] of words) {
+      if (w.children === null || postOnlyLeaf(w)) continue;
+      const nodes = byName.get(k);
+      if (nodes === undefined) byName.set(k, [w]);
+      else nodes.push(w);
+    }
+    const taken = new Set<string>();
+    for (const [k, nodes] of byName) {
+      if (nodes.length < 2) continue;
+      let named = 0;
+      const leads = nodes.every((w) =>
+        [...templateChildren(w)].every(([c, n]) => {
+          if (item(c, n)) return items;
+          if (!known.has(c)) return false;
+          named++;
+          return true;
+        }),
+      );
+      if (!leads || named === 0) continue;
+      if (nodes.some((w) => values.some((v) => this.alike(v, w, LIKENESS_DEPTH).contradicted))) continue;
+      taken.add(k);
+    }
+    return words.filter(([k]) => taken.has(k));
   }
 
   /**

@@ -1679,3 +1679,82 @@ test('three or more leaves answering GET only, all their parent has, each seen r
     'GET /status/weekly',
   ]);
 });
+
+test('a run of name parameters under a parameter: a name left out of the names judged values, recurring and leading only where they lead, is one of them; a collection with a sub-resource of its own and a name seen once stay literal', () => {
+  // Architectures named by words under repositories of projects (`/build/{project}/{repo}/{arch}/{package}/…`),
+  // each seen under a few repositories with part of the subtree. `kiteiris` shares `_builddepinfo` with `nova-river`
+  // only, and its package answers `_buildinfo` where the others' answer `_log`: not alike with each of them, but
+  // seen under two repositories and leading only to what they lead to (a sub-resource of theirs, packages).
+  const requests = [
+    '/build/lotus_jade_54/dmitri.sage/cedar-amber/ultra_blue_62/_log',
+    '/build/cedar_willow_94/marco67/nova-river/_builddepinfo',
+    '/build/pine_zephyr_55/farid.willow/nova-river/nova_harbor_5/_log',
+    '/build/sage_quartz_77/farid.willow/quartz-ember/ultra_blue_62/_log',
+    '/build/cedar_willow_94/marco67/kiteiris/_builddepinfo',
+    '/build/sage_quartz_77/marco67/kiteiris/ultra_blue_62/_buildinfo',
+  ];
+  const templates = [
+    'GET /build/{id}/{build_id}/{id2}/_builddepinfo',
+    'GET /build/{id}/{build_id}/{id2}/{id3}/_buildinfo',
+    'GET /build/{id}/{build_id}/{id2}/{id3}/_log',
+  ];
+  assert.deepEqual(templatesOf(requests, { xml: true }), templates);
+  // A collection of the repository beside them (`jobs`, under two repositories) with a sub-resource of its own
+  // (`_history`, which no architecture has) stays literal.
+  const jobs = [...requests, '/build/lotus_jade_54/farid69/jobs/_history', '/build/pine_zephyr_55/marco67/jobs/41/cancel'];
+  assert.deepEqual(
+    templatesOf(jobs, { xml: true }),
+    [...templates, 'GET /build/{id}/{build_id}/jobs/_history', 'GET /build/{id}/{build_id}/jobs/{job_id}/cancel'].sort(),
+  );
+  // A word leading to packages only (`latest/{package}`, under two repositories) shares no sub-resource with them: literal.
+  const latest = [
+    ...requests,
+    '/build/lotus_jade_54/farid69/latest/ultra_blue_62',
+    '/build/pine_zephyr_55/marco67/latest/nova_harbor_5',
+  ];
+  assert.deepEqual(templatesOf(latest, { xml: true }), [...templates, 'GET /build/{id}/{build_id}/latest/{latest_id}'].sort());
+  // Seen under one repository only, a name is not shown to recur as the names of the run do: it stays literal.
+  const once = [
+    ...requests.slice(0, 4),
+    '/build/cedar_willow_94/marco67/kiteiris/_builddepinfo',
+    '/build/cedar_willow_94/marco67/kiteiris/ultra_blue_62/_buildinfo',
+  ];
+  assert.ok(templatesOf(once, { xml: true }).some((t) => t.includes('/kiteiris/')));
+});
+
+test('GET-only names under a parameter with only items below them (architectures of repositories, their binaries) are values; plurals, names written to and names with a sub-resource stay literal', () => {
+  // `/published/{project}/{repository}/{arch}/{binary}`: architectures named by words, each seen under a few
+  // repositories, listed (GET on the name) or with one of its binaries; XML answers, nothing else to compare.
+  const at = (i: number): string =>
+    `/published/${['blue_delta_66', 'gold_amber_73', 'north_aspen_78'][i % 3]}/${['anna25', 'jonas.gold', 'carla.north', 'nina4'][i % 4]}`;
+  const requests: string[] = [];
+  ['pine-cedar', 'nova-blue', 'delta-aspen', 'coralfalcon'].forEach((arch, i) => {
+    requests.push(`${at(i)}/${arch}`, `${at(i + 1)}/${arch}/${['anna38', 'dmitri75', 'nina.coral', 'farid51'][i]}`);
+  });
+  assert.deepEqual(templatesOf(requests, { xml: true }), [
+    'GET /published/{id}/{published_id}/{id2}',
+    'GET /published/{id}/{published_id}/{id2}/{id3}',
+  ]);
+  // Collections of a repository are plurals (`branches`, `tags`, `releases`): literal, each with its items.
+  const plurals = requests.map((r) =>
+    r
+      .replace('pine-cedar', 'branches')
+      .replace('nova-blue', 'tags')
+      .replace('delta-aspen', 'releases')
+      .replace('coralfalcon', 'commits'),
+  );
+  assert.deepEqual(
+    templatesOf(plurals, { xml: true }).filter((t) => t.includes('{id2}')),
+    [],
+  );
+  // A name whose item is written (PUT) or with a sub-resource of its own is the resource's vocabulary: every name there stays literal.
+  const written = [...requests, `PUT ${at(2)}/pine-cedar/anna38`];
+  assert.ok(templatesOf(written, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar'));
+  const below = [...requests, `${at(3)}/nova-blue/_status`];
+  assert.ok(templatesOf(below, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar'));
+  const deleted = [...requests, `DELETE ${at(4)}/delta-aspen`];
+  assert.ok(templatesOf(deleted, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar'));
+  // Names seen under one repository each do not recur as a parameter's values do: literal.
+  const once = ['pine-cedar', 'nova-blue', 'delta-aspen', 'coralfalcon'].map((arch, i) => `${at(i)}/${arch}/farid51`);
+  assert.ok(templatesOf(once, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar/farid51'));
+});
