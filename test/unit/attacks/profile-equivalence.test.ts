@@ -309,3 +309,18 @@ test('closed vocabularies: a few words (and numbers, formats) with new words, ch
     { numRuns: 80 },
   );
 });
+
+test('closed vocabularies: words learned while the known values were full keep a vocabulary open after the warm-up took some back', () => {
+  // Twenty distinct values in the warm-up (two with digits, taken back when the profile is
+  // established), so four words were learned but never known; then two of the known words
+  // hundreds of times, a new word and one of the four.
+  const warm = ['x1', 'x2', ...Array.from({ length: 18 }, (_, i) => `w${String.fromCharCode(97 + i)}`)];
+  const values = [...warm, ...Array.from({ length: 400 }, (_, i) => warm[2 + (i % 2)]), 'zz', warm[19]];
+  const requests = values.map((value) => ({
+    host: 'shop.example',
+    method: 'GET',
+    path: '/shop/cart.jsp',
+    values: [[['query', 'b'], value] as [Array<string | number>, string]],
+  }));
+  compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues: 20, vocabularyFactor: 1 }, requests);
+});
