@@ -445,11 +445,12 @@ export const METRICS: readonly MetricDef[] = [
     name: 'anomaly_profile_events_total',
     type: 'counter',
     labels: ['event'],
-    help: 'Warm-up values taken back when a profile was established, parameters new at a settled endpoint, required parameters missing (docs/detection.md "Parameter profiles").',
+    help: 'Warm-up values taken back when a profile was established, parameters new at a settled endpoint, required parameters missing, new words in a closed vocabulary (docs/detection.md "Parameter profiles").',
     read: (s) => [
       [{ event: 'rejudged' }, s.analysis.profiles?.rejudged ?? 0],
       [{ event: 'unusual_parameter' }, s.analysis.profiles?.unusualParameters ?? 0],
       [{ event: 'missing_parameter' }, s.analysis.profiles?.missingParameters ?? 0],
+      [{ event: 'new_word' }, s.analysis.profiles?.newWords ?? 0],
     ],
   },
   {

@@ -266,3 +266,61 @@ test('parameter sets: optional parameters of every rarity (whether they come bac
     { numRuns: 80 },
   );
 });
+
+test('closed vocabularies: a few words (and numbers, formats) with new words, changed case and tampered values among them', () => {
+  // Parameters whose values are drawn from a vocabulary of 1 to 20 words (some numbers or dates),
+  // with now and then a value outside it (a new word, the same word in capitals or with characters
+  // added, an empty value, random text): closed and open vocabularies, values met once, the known
+  // values' cap, warm-up values taken back, and drift of new words into the normal.
+  const WORDS = ['Enviar', 'es', 'en', 'EUR', 'USD', 'asc', 'desc', 'Add to cart', 'red', 'blue', 'green', 'small', 'large'];
+  const run = fc.record({
+    vocabulary: fc.array(
+      fc.oneof({ arbitrary: fc.constantFrom(...WORDS), weight: 6 }, fc.constantFrom('10', '25', '2026-01-05', 'a@b.org')),
+      { minLength: 1, maxLength: 20 },
+    ),
+    outside: fc.integer({ min: 0, max: 40 }),
+    seed: fc.integer({ min: 1, max: 1 << 30 }),
+    length: fc.integer({ min: 20, max: 400 }),
+    minValues: fc.integer({ min: 1, max: 40 }),
+    minShare: fc.constantFrom(0.01, 0.05, 0.1),
+    driftShare: fc.constantFrom(0.05, 0.2),
+    vocabularyFactor: fc.constantFrom(0, 0.5, 1, 2, 4),
+  });
+  fc.assert(
+    fc.property(run, ({ vocabulary, outside, seed, length, minValues, minShare, driftShare, vocabularyFactor }) => {
+      let state = seed;
+      const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+      const tampered = (w: string): string => {
+        const r = next() % 5;
+        return r === 0 ? w.toUpperCase() : r === 1 ? w + 'x' : r === 2 ? '' : r === 3 ? `w${next() % 50}` : 'Otro';
+      };
+      const requests = Array.from({ length }, (_, i) => {
+        const w = vocabulary[next() % vocabulary.length];
+        const value = outside > 0 && next() % outside === 0 ? tampered(w) : w;
+        return {
+          host: 'shop.example',
+          method: next() % 4 === 0 ? 'POST' : 'GET',
+          path: i % 3 === 0 ? '/shop/pay.jsp' : '/shop/cart.jsp',
+          values: [[['query', next() % 3 === 0 ? 'lang' : 'b'], value] as [Array<string | number>, string]],
+        };
+      });
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues, minShare, driftShare, vocabularyFactor }, requests);
+    }),
+    { numRuns: 80 },
+  );
+});
+
+test('closed vocabularies: words learned while the known values were full keep a vocabulary open after the warm-up took some back', () => {
+  // Twenty distinct values in the warm-up (two with digits, taken back when the profile is
+  // established), so four words were learned but never known; then two of the known words
+  // hundreds of times, a new word and one of the four.
+  const warm = ['x1', 'x2', ...Array.from({ length: 18 }, (_, i) => `w${String.fromCharCode(97 + i)}`)];
+  const values = [...warm, ...Array.from({ length: 400 }, (_, i) => warm[2 + (i % 2)]), 'zz', warm[19]];
+  const requests = values.map((value) => ({
+    host: 'shop.example',
+    method: 'GET',
+    path: '/shop/cart.jsp',
+    values: [[['query', 'b'], value] as [Array<string | number>, string]],
+  }));
+  compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues: 20, vocabularyFactor: 1 }, requests);
+});

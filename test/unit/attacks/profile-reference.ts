@@ -57,6 +57,13 @@ class ParameterProfile {
    * its characters.
    */
   known: number[] = [];
+  /** Of each known value (by hash): its type, and how many clean values were it. */
+  readonly knownType = new Map<number, string>();
+  readonly seen = new Map<number, number>();
+  /** Values that broke only a closed vocabulary (a new word). */
+  suspectWords = 0;
+  /** The number (from 1) of the clean value that was the latest known value met first. */
+  lastWord = 0;
   /** Of the clean values: how many have two spaces or more. */
   sentences = 0;
   established = false;
@@ -131,6 +138,7 @@ export interface ProfileCounters {
   missingParameters: number;
   sharedParameters: number;
   sharedCapped: number;
+  newWords: number;
 }
 
 /** What broke a profile: the rule, for the hit. */
@@ -160,6 +168,7 @@ export class ReferenceProfileStore {
     missingParameters: 0,
     sharedParameters: 0,
     sharedCapped: 0,
+    newWords: 0,
   };
 
   constructor(readonly settings: AnomalySettings) {}
@@ -291,15 +300,25 @@ export class ReferenceProfileStore {
     const known = p.known.includes(h);
     const broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
     const reported = broken !== null && wide ? this.judge(p, value, type, seen, true) : broken;
-    if (broken === null && !known && p.known.length < KNOWN_VALUES) p.known.push(h);
+    const word = broken === null && !known && p.known.length < KNOWN_VALUES;
+    if (word) {
+      p.known.push(h);
+      p.knownType.set(h, type);
+    }
     p.n++;
     if (broken !== null) {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
+      if (broken.startsWith('value not in the closed vocabulary')) {
+        p.suspectWords++;
+        if (!wide) this.counters.newWords++;
+      }
       for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       return reported;
     }
     this.learn(p, value, type, 1);
+    if (p.known.includes(h)) p.seen.set(h, (p.seen.get(h) ?? 0) + 1);
+    if (word) p.lastWord = p.clean;
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
       if (p.clean >= this.settings.minValues) this.establish(p);
@@ -356,6 +375,7 @@ export class ReferenceProfileStore {
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       const i = p.known.indexOf(hash);
       if (i >= 0) p.known.splice(i, 1);
+      p.seen.delete(hash);
     }
     this.counters.rejudged += outliers.length;
     p.warm = [];
@@ -392,12 +412,23 @@ export class ReferenceProfileStore {
     }
     // Too short, unless sentences (three words or more in half proseShare of the values) or a number
     // of a parameter whose values have varied lengths (a magnitude, not a code).
-    if (p.sentences * 2 >= this.settings.proseShare * p.clean) return null;
     const shortest = this.usualShortest(p, this.settings.minShare);
-    if (lengthless(type) && !fixedWidth(shortest, usual)) return null;
-    if (value.length < shortest / this.settings.lengthFactor)
+    if (
+      p.sentences * 2 < this.settings.proseShare * p.clean &&
+      !(lengthless(type) && !fixedWidth(shortest, usual)) &&
+      value.length < shortest / this.settings.lengthFactor
+    )
       return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
-    return null;
+    // A closed vocabulary: words only, all known, few met once (under minShare of the values), at
+    // least vocabularyFactor x the square of the words as values, settled; not host-wide.
+    const factor = this.settings.vocabularyFactor;
+    if (wide || factor <= 0 || p.suspectWords >= drift || p.known.length === 0 || p.known.length >= KNOWN_VALUES) return null;
+    if (p.known.some((h) => p.knownType.get(h) !== 'string')) return null;
+    const counts = p.known.map((h) => p.seen.get(h) ?? 0);
+    const once = counts.filter((c) => c === 1).length;
+    if (counts.reduce((a, b) => a + b, 0) !== p.clean || once >= this.settings.minShare * p.clean) return null;
+    if (factor * p.known.length * p.known.length > p.clean || p.lastWord * 2 > p.clean) return null;
+    return `value not in the closed vocabulary: ${p.known.length} values in ${p.clean}`;
   }
 
   /** The shortest length (bottom of its bucket) once the shortest `share` of the values are set aside. */

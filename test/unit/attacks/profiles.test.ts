@@ -337,3 +337,41 @@ test('longer than a code whose values have one length: a national id, an expiry 
   // Look-alikes: values of the code's own length, and an order number one digit longer.
   assert.deepEqual(form('12345678Z', '12/30', '100001'), []);
 });
+
+test('a closed vocabulary (a button, a select box, a code list) takes no new word, nor a changed case or added characters', () => {
+  const d = new AttackDetector();
+  const LANGS = ['es', 'en', 'fr'];
+  for (let i = 0; i < 40; i++)
+    get(d, `lang=${LANGS[i % 3]}&currency=${i % 4 === 0 ? 'USD' : 'EUR'}&B1=Confirmar`, '/shop/pay.jsp');
+  assert.deepEqual(get(d, 'lang=en&currency=EUR&B1=Confirmar', '/shop/pay.jsp'), []);
+  assert.deepEqual(get(d, 'lang=de&currency=EUR&B1=Confirmar', '/shop/pay.jsp'), [
+    'anomaly ["query","lang"] value not in the closed vocabulary: 3 values in 41',
+  ]);
+  assert.deepEqual(get(d, 'lang=es&currency=GBP&B1=Confirmar', '/shop/pay.jsp'), [
+    'anomaly ["query","currency"] value not in the closed vocabulary: 2 values in 42',
+  ]);
+  // A changed case keeps the classes the caption has (upper-case and lower-case letters).
+  assert.deepEqual(get(d, 'lang=es&currency=USD&B1=CONFIRMAR', '/shop/pay.jsp'), [
+    'anomaly ["query","B1"] value not in the closed vocabulary: 1 values in 43',
+  ]);
+  // Characters added (a caption of one length, `Confirmarr`, was judged by its length before).
+  assert.deepEqual(get(d, 'lang=esp&currency=USD&B1=Confirmar', '/shop/pay.jsp'), [
+    'anomaly ["query","lang"] value not in the closed vocabulary: 3 values in 43',
+  ]);
+  // Counted (anomaly_profile_events_total{event="new_word"}).
+  assert.equal(d.counters.profiles?.newWords, 4);
+});
+
+test('look-alikes of a closed vocabulary stay open: names, a dozen names met thrice, numbers, a vocabulary that grew late', () => {
+  const d = new AttackDetector();
+  const FIRST = ['ana', 'bea', 'ciro', 'dora', 'eloy', 'fina', 'gil', 'hada', 'ivo', 'jon', 'kira', 'lola', 'mar', 'nico'];
+  for (let i = 0; i < 100; i++) {
+    // Distinct names; a dozen names in turn (fewer values than their square); page sizes of three
+    // numbers; a sort order of two words until its third word comes, then all three in turn (a
+    // select box that grew: the new word reported until it filled drift_share of the values).
+    const sort = i < 30 ? ['asc', 'desc'][i % 2] : ['asc', 'desc', 'price'][i % 3];
+    get(d, `name=${FIRST[i % 14]}${i}&city=${NAMES[i % 12]}&size=${[10, 25, 50][i % 3]}&sort=${sort}`, '/shop/search.jsp');
+  }
+  assert.deepEqual(get(d, 'name=oscar&city=mario&size=100&sort=price', '/shop/search.jsp'), []);
+  assert.deepEqual(get(d, 'name=oscar&city=mario&size=100&sort=name', '/shop/search.jsp'), []);
+});

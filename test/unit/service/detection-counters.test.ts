@@ -29,7 +29,7 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   // 32 parameters of /search profiled (max_parameters_per_endpoint); /other is past max_endpoints.
   assert.match(
     summary,
-    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+ sharedParameters=\d+ sharedCapped=\d+$/m,
+    /^ {2}profiles: endpoints=1 parameters=32 values=\d+ endpointsCapped=1 parametersCapped=\d+ rejudged=\d+ unusualParameters=\d+ missingParameters=\d+ sharedParameters=\d+ sharedCapped=\d+ newWords=\d+$/m,
   );
   const capped = Number(/parametersCapped=(\d+)/.exec(summary)![1]);
   assert.ok(capped > 900, summary);
@@ -46,6 +46,7 @@ test('a capped request and capped profiles show in the summary and in /metrics',
   const rejudged = Number(/rejudged=(\d+)/.exec(summary)![1]);
   assert.match(text, new RegExp(`^ns_anomaly_profile_events_total\\{event="rejudged"\\} ${rejudged}$`, 'm'));
   assert.match(text, /^ns_anomaly_profile_events_total\{event="missing_parameter"\} \d+$/m);
+  assert.match(text, /^ns_anomaly_profile_events_total\{event="new_word"\} \d+$/m);
 });
 
 test('nothing capped and no profiles: the summary has neither line, the metrics read 0', async () => {

@@ -91,6 +91,12 @@ class ParameterProfile {
   readonly knownTypes: string[] = [];
   /** Of each known value: whether it has two spaces or more (see sentences). */
   readonly knownSentence = new Uint8Array(KNOWN_VALUES);
+  /** Of each known value: how many clean values were it (see closedVocabulary). */
+  readonly knownSeen = new Uint32Array(KNOWN_VALUES);
+  /** Values that broke only a closed vocabulary (a new word): once driftShare of all values did, the vocabulary is open. */
+  suspectWords = 0;
+  /** The clean value (its number, from 1) that was the latest known value met first: the vocabulary is settled once it lies in the first half. */
+  lastWord = 0;
   /** Of the clean values: how many have two spaces or more (three words: free text has them, a two-word name has not). */
   sentences = 0;
   /** Judged from now on: set once `minValues` values were learned and the warm-up re-judged (ProfileStore.establish). */
@@ -228,6 +234,8 @@ export interface ProfileCounters {
   /** Parameters an established endpoint rarely or never has, and parameters it nearly always has, missing from a request. */
   unusualParameters: number;
   missingParameters: number;
+  /** Values of an endpoint's parameter that broke its closed vocabulary (a word it never had). */
+  newWords: number;
 }
 
 /** The counters in the order the summary and the metrics give them (docs/operations.md). */
@@ -242,6 +250,7 @@ export const PROFILE_COUNTER_NAMES = [
   'missingParameters',
   'sharedParameters',
   'sharedCapped',
+  'newWords',
 ] as const;
 
 export function newProfileCounters(): ProfileCounters {
@@ -256,6 +265,7 @@ export function newProfileCounters(): ProfileCounters {
     missingParameters: 0,
     sharedParameters: 0,
     sharedCapped: 0,
+    newWords: 0,
   };
 }
 
@@ -296,6 +306,40 @@ function rareClass(p: ParameterProfile, lo: number, hi: number, rare: number, dr
     if (p.classes[k] < rare && p.suspectClasses[k] < drift) return k;
   }
   return -1;
+}
+
+/** The start of a closed vocabulary's rule (learn counts those breaks apart: suspectWords). */
+const NEW_WORD = 'value not in the closed vocabulary';
+
+function newWordRule(p: ParameterProfile): ProfileBreak {
+  return `${NEW_WORD}: ${p.knownCount} values in ${p.clean}`;
+}
+
+/**
+ * Whether a parameter's values are a closed vocabulary (docs/detection.md "Closed vocabularies"):
+ * words (every known value a plain string: not numbers, whose new values are new records, nor
+ * formats), all of them known (fewer than KNOWN_VALUES distinct), and few met only once: by the
+ * Good-Turing estimate, the chance that the next value is a new one is the share of values met
+ * once, which must be under `minShare` (as a class fewer than minShare of the values had). Names,
+ * search text and ids keep bringing new values and are open.
+ */
+function closedVocabulary(p: ParameterProfile, minShare: number, factor: number): boolean {
+  const count = p.knownCount;
+  // Few words over many values: `factor` x the square of the words (at 2, a select box of 5 after
+  // 50 values; 12 names each met 3 times in 40 values are not a vocabulary), and settled: no word
+  // met first in the second half of the values (an enum whose rarer words still come). Tested
+  // first: most parameters fail them without a walk over their known values.
+  if (count === 0 || count >= knownValues || factor <= 0) return false;
+  if (factor * count * count > p.clean || p.lastWord * 2 > p.clean) return false;
+  let once = 0;
+  let seen = 0;
+  for (let i = 0; i < count; i++) {
+    if (p.knownTypes[i] !== 'string') return false;
+    if (p.knownSeen[i] === 1) once++;
+    seen += p.knownSeen[i];
+  }
+  // Every learned value is a known one (none was learned while the known values were full).
+  return seen === p.clean && once < minShare * p.clean;
 }
 
 export class ProfileStore {
@@ -601,6 +645,7 @@ export class ProfileStore {
   ): ProfileBreak | null {
     const broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false) : null;
     const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true) : broken;
+    let at = slot;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
       const i = p.knownCount++;
       p.known[i] = h;
@@ -609,10 +654,16 @@ export class ProfileStore {
       p.knownHi[i] = hi;
       p.knownTypes[i] = type;
       p.knownSentence[i] = sentence;
+      p.lastWord = p.clean + 1;
+      at = i;
     }
     p.n++;
     if (broken !== null) {
       // Not learned as normal, so that attacks among the traffic do not widen the profile.
+      if (broken.startsWith(NEW_WORD)) {
+        p.suspectWords++;
+        if (!wide) this.counters.newWords++;
+      }
       countClasses(p.suspectClasses, lo, hi);
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       return reported;
@@ -628,6 +679,7 @@ export class ProfileStore {
       w.hash[i] = h;
       w.types[i] = type;
     }
+    if (at >= 0) p.knownSeen[at]++;
     p.clean++;
     p.sentences += sentence;
     countClasses(p.classes, lo, hi);
@@ -721,7 +773,9 @@ export class ProfileStore {
       p.knownHi[i - 1] = p.knownHi[i];
       p.knownTypes[i - 1] = p.knownTypes[i];
       p.knownSentence[i - 1] = p.knownSentence[i];
+      p.knownSeen[i - 1] = p.knownSeen[i];
     }
+    p.knownSeen[p.knownCount - 1] = 0;
     p.knownCount--;
     p.knownTypes.length = p.knownCount;
     p.knownBits = 0;
@@ -765,15 +819,20 @@ export class ProfileStore {
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
     // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
     // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
-    if (p.sentences * 2 >= this.settings.proseShare * p.clean) return null;
-    const shortest = this.usualShortest(p, this.settings.minShare);
-    // The usual longest (a walk down the buckets) only for a number that would be too short.
-    if (
-      length * this.settings.lengthFactor < shortest &&
-      (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
-    )
-      return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
-    return null;
+    if (p.sentences * 2 < this.settings.proseShare * p.clean) {
+      const shortest = this.usualShortest(p, this.settings.minShare);
+      // The usual longest (a walk down the buckets) only for a number that would be too short.
+      if (
+        length * this.settings.lengthFactor < shortest &&
+        (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
+      )
+        return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
+    }
+    // A closed vocabulary (a button's caption, a select box, a code list) takes no new word; the
+    // host-wide profile (a mixture of endpoints) does not judge by it.
+    return !wide && p.suspectWords < drift && closedVocabulary(p, this.settings.minShare, this.settings.vocabularyFactor)
+      ? newWordRule(p)
+      : null;
   }
 
   /** The shortest length (bottom of its bucket) once the shortest `share` of the values are set aside. */

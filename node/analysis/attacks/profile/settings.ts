@@ -58,6 +58,12 @@ export interface AnomalySettings {
    * settled: ProfileStore.newToHost); never before minValues.
    */
   hostMinRequests: number;
+  /**
+   * A parameter's values are a closed vocabulary (a new word breaks it) only once it has had at
+   * least this x the square of its distinct words as values (docs/detection.md "Closed
+   * vocabularies"); 0: never.
+   */
+  vocabularyFactor: number;
   /** Host-wide profiles (host, name); a new one beyond is not made (counted). */
   maxSharedParameters: number;
   /** Endpoints (host, method, path template) profiled; a new one beyond is not (counted). */
@@ -78,6 +84,7 @@ export const DEFAULT_ANOMALY_SETTINGS: AnomalySettings = {
   sharedProfiles: true,
   sharedAgreeShare: 0.5,
   hostMinRequests: 100,
+  vocabularyFactor: 2,
   maxSharedParameters: 4000,
   maxEndpoints: 1000,
   maxParametersPerEndpoint: 32,
