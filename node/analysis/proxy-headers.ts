@@ -31,8 +31,9 @@ function quote(value: string): string {
 function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {
   const lower = name.toLowerCase();
   let out: string | null = null;
-  for (const [n, v] of headers) {
-    if (isNamed(n, lower)) out = out === null ? v : `${out},${v}`;
+  for (let i = 0; i < headers.length; i++) {
+    const v = headers[i][1];
+    if (isNamed(headers[i][0], lower)) out = out === null ? v : `${out},${v}`;
   }
   return out;
 }

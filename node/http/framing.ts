@@ -51,7 +51,9 @@ function framingError(mode: BodyMode, kind: HttpErrorKind, detail: string): Fram
 /** Lower-cased comma-separated tokens of every header named `name`, in order. */
 export function headerTokens(headers: HeaderList, name: string): string[] {
   const out: string[] = [];
-  for (const [n, v] of headers) {
+  for (let i = 0; i < headers.length; i++) {
+    const n = headers[i][0];
+    const v = headers[i][1];
     if (!isNamed(n, name)) continue;
     for (const part of v.split(',')) {
       const t = part.trim().toLowerCase();
@@ -67,7 +69,9 @@ export function headerTokens(headers: HeaderList, name: string): string[] {
  */
 function contentLength(headers: HeaderList): number | string | null {
   let value: number | null = null;
-  for (const [n, v] of headers) {
+  for (let i = 0; i < headers.length; i++) {
+    const n = headers[i][0];
+    const v = headers[i][1];
     if (!isNamed(n, 'content-length')) continue;
     if (isDigits(v)) {
       // The common case, one plain number: the same checks without splitting.

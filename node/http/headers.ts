@@ -2,7 +2,12 @@ import type { HeaderList } from './types';
 
 /** The first value of the header called `name` (given in lower case; names match in any case), or null. */
 export function headerValue(headers: HeaderList, name: string): string | null {
-  for (const [n, v] of headers) if (isNamed(n, name)) return v;
+  // Indexed, not `for (const [n, v] of ...)`: the destructuring's iterators are not always
+  // optimised away, and this runs several times per message (docs/performance.md "i22-alloc").
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i];
+    if (isNamed(h[0], name)) return h[1];
+  }
   return null;
 }
 

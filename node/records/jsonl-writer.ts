@@ -27,24 +27,36 @@ export class JsonLinesWriter {
 
   constructor(private readonly out: Writable) {}
 
+  /**
+   * jsonLine(record), with the JSON text and its newline put in the batch apart: the line
+   * `${json}\n` is a second string, which Buffer#write flattens into a third, two copies of every
+   * record's text (docs/performance.md "Allocation per transaction (branch i22-alloc)").
+   */
   write(record: NodeRecord): void {
-    this.writeLines(jsonLine(record));
+    this.put(JSON.stringify(record), true);
   }
 
   /** Lines already formatted by jsonLine (an analysis worker's), written as they are. */
   writeLines(lines: string): void {
+    this.put(lines, false);
+  }
+
+  /** `text`, then a newline when `newline`. */
+  private put(text: string, newline: boolean): void {
+    const tail = newline ? 1 : 0;
     // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, 4 bytes).
-    if (this.used + lines.length * 3 > BATCH_BYTES) {
-      if (this.used + Buffer.byteLength(lines) > BATCH_BYTES) {
+    if (this.used + text.length * 3 + tail > BATCH_BYTES) {
+      if (this.used + Buffer.byteLength(text) + tail > BATCH_BYTES) {
         this.flushPending();
-        if (lines.length * 3 > BATCH_BYTES) {
+        if (text.length * 3 + tail > BATCH_BYTES) {
           // Larger than a batch: written on its own, as the text it is.
-          if (!this.out.write(lines)) this.blocked = true;
+          if (!this.out.write(newline ? `${text}\n` : text)) this.blocked = true;
           return;
         }
       }
     }
-    this.used += this.batch.write(lines, this.used, 'utf8');
+    this.used += this.batch.write(text, this.used, 'utf8');
+    if (newline) this.batch[this.used++] = 0x0a;
     if (this.used >= BATCH_BYTES) this.flushPending();
   }
 

@@ -228,6 +228,12 @@ let simple = false;
 const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/;
 /** Open containers while skipping (1 object, 2 array), reused. */
 const open: number[] = [];
+/**
+ * How many of `open` are open now: reset to 0, where `open.length = 0` would drop the array's
+ * storage and every push make it again (docs/performance.md "Allocation per transaction (branch
+ * i22-alloc)").
+ */
+let depth = 0;
 
 /**
  * The observations of `flattenJson(JSON.parse(json), out)`, read from the text; false (nothing
@@ -525,7 +531,7 @@ function skipLiteral(word: string): boolean {
 
 /** Past one value at `at` (any depth, without recursion), checking it is JSON. */
 function skipValue(): boolean {
-  open.length = 0;
+  depth = 0;
   for (;;) {
     // A value is expected at `at`.
     const c = text.charCodeAt(at);
@@ -535,7 +541,7 @@ function skipValue(): boolean {
       skipSpace();
       if (text.charCodeAt(at) === (c === 123 ? 125 : 93)) at++;
       else {
-        open.push(c === 123 ? 1 : 2);
+        open[depth++] = c === 123 ? 1 : 2;
         if (c === 123 && !skipKey()) return false;
         done = false;
       }
@@ -553,9 +559,9 @@ function skipValue(): boolean {
     if (!done) continue;
     // After a value: close the containers it ends, or go on to the next member or item.
     for (;;) {
-      if (open.length === 0) return true;
+      if (depth === 0) return true;
       skipSpace();
-      const inObject = open[open.length - 1] === 1;
+      const inObject = open[depth - 1] === 1;
       const d = text.charCodeAt(at++);
       if (d === 44 /* , */) {
         skipSpace();
@@ -563,7 +569,7 @@ function skipValue(): boolean {
         break;
       }
       if (d !== (inObject ? 125 : 93)) return false;
-      open.pop();
+      depth--;
     }
   }
 }

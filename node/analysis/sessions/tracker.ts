@@ -105,7 +105,7 @@ export class SessionTracker {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
       const name = p.loc === 'body' ? bodyContextName(p.name) : lowerName(p.name);
-      if (this.contextParams.has(name) && !context.some(([n]) => n === name)) context.push([name, p.value]);
+      if (this.contextParams.has(name) && !hasName(context, name)) context.push([name, p.value]);
     }
     this.out({
       id: this.ids.id(host, key.name, key.value, key.extra),
@@ -142,8 +142,11 @@ export class SessionTracker {
     const headers = tx.request.headers;
     for (const { key: k, kind, name } of this.keys) {
       if (kind === KeyKind.Cookie) {
-        for (const [n, v] of cookies)
+        for (let i = 0; i < cookies.length; i++) {
+          const n = cookies[i][0];
+          const v = cookies[i][1];
           if (v !== '' && lowerName(n) === name) return { name: cookieKeyName(n), value: v, extra: null };
+        }
       } else if (kind === KeyKind.Header) {
         const v = headerValue(headers, name);
         if (v !== null && v !== '') return { name: k, value: v, extra: null };
@@ -158,4 +161,13 @@ export class SessionTracker {
     }
     return null;
   }
+}
+
+/**
+ * `pairs.some(([n]) => n === name)` without a closure and a destructuring per parameter
+ * (docs/performance.md "Allocation per transaction (branch i22-alloc)").
+ */
+export function hasName(pairs: ReadonlyArray<readonly [string, string]>, name: string): boolean {
+  for (let i = 0; i < pairs.length; i++) if (pairs[i][0] === name) return true;
+  return false;
 }

@@ -364,7 +364,9 @@ function responseFindings(
     const dump = heapDump(res.body.inspect.subarray(0, 32), headerValue(res.headers, 'content-disposition'));
     if (dump !== null) out.push({ kind: 'exposed_admin_endpoint', detail: dump.id, evidence: dump.excerpt });
   }
-  for (const [n, v] of res.headers) {
+  for (let i = 0; i < res.headers.length; i++) {
+    const n = res.headers[i][0];
+    const v = res.headers[i][1];
     const name = lowerName(n);
     if (name === 'server' || name === 'x-powered-by' || name === 'x-aspnet-version') {
       const banner = name === 'x-aspnet-version' ? `ASP.NET/${v}` : v;
@@ -471,7 +473,10 @@ function requestJwts(
   out: VulnerabilityFinding[],
   authorization: AuthorizationJwts | null,
 ): void {
-  for (const [n, v] of tx.request.headers) {
+  const headers = tx.request.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const n = headers[i][0];
+    const v = headers[i][1];
     if (v.length < 12) continue;
     const name = lowerName(n);
     if (name === 'authorization') {
@@ -484,8 +489,11 @@ function requestJwts(
       jwtFindings(jwt, v, `header ${n}`, out);
     }
   }
-  for (const [n, v] of facts.cookies)
-    if (looksLikeJwt(v)) jwtFindings(jwt, v, n === '' ? 'cookie (no name)' : `cookie ${n}`, out);
+  const cookies = facts.cookies;
+  for (let i = 0; i < cookies.length; i++) {
+    const v = cookies[i][1];
+    if (looksLikeJwt(v)) jwtFindings(jwt, v, cookies[i][0] === '' ? 'cookie (no name)' : `cookie ${cookies[i][0]}`, out);
+  }
   for (const p of facts.params)
     if ((p.loc === 'query' || p.loc === 'body') && looksLikeJwt(p.value)) jwtFindings(jwt, p.value, `${p.loc} ${p.name}`, out);
 }
