@@ -5,7 +5,7 @@ import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection } from './mail';
-import { isNosqli, isNosqlKey } from './nosqli';
+import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
@@ -361,6 +361,9 @@ export const DETECTORS: Detector[] = [
     applies: valueAt,
     test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
   },
+  // An ORM lookup in a name (`password__startswith`, nosqli.ts): ungated, a name has none of the
+  // operators' characters; read only in names, which hold no text.
+  { cls: 'nosqli', gate: null, applies: (v) => v.kind === 'key', test: (t) => isOrmLookupKey(t) },
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf',
