@@ -1,8 +1,9 @@
 /**
  * Probes of interpreted languages called with literal arguments where a value should be data, SQL
- * keywords cut by comments inside the word, and ORM lookups in parameter names (docs/detection.md,
- * "i18-code"): each attack with the class it must give, then look-alikes (prose and code shared in
- * forums, filter APIs' own lookups, globs) that must stay quiet. Values are written decoded; see
+ * keywords cut by comments inside the word, ORM lookups in parameter names and lower-case POP3
+ * commands where a line break is injected (docs/detection.md, "i18-code"): each attack with the
+ * class it must give, then look-alikes (prose and code shared in forums, filter APIs' own lookups,
+ * globs, note lines in text fields) that must stay quiet. Values are written decoded; see
  * helpers.ts for the points.
  */
 import { test } from 'node:test';
@@ -49,6 +50,10 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a lookup through many relations', 'nosqli', 'key', 'created_by__departments__employees__user__username__startswith'],
   ['a JSON key probe', 'nosqli', 'key', 'data__has_key'],
   ['a JSON containment probe', 'nosqli', 'key', 'roles__contained_by'],
+  // POP3 commands in lower case where a line break is injected.
+  ['a lower-case POP3 LIST after an encoded break in a query', 'mail_injection', 'q', 'x\r\nlist 3'],
+  ['a lower-case POP3 RETR in a cookie', 'mail_injection', 'cookie', 'a\r\nretr 1'],
+  ['a lower-case POP3 TOP in a query', 'mail_injection', 'q', 'a\ntop 1 2'],
 ];
 
 for (const [name, cls, where, value] of ATTACKS) {
@@ -96,6 +101,10 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a filter across a relation to no identity', 'key', 'author__name__icontains'],
   ['a related field without a lookup', 'key', 'category__slug'],
   ['a dunder name', 'key', '__init__'],
+  ['a note line in a form text field', 'form', 'buy milk\r\nlist 3'],
+  ['a line in a JSON text field', 'json', 'notes\nretr 1'],
+  ['a line with words after the numbers', 'q', 'x\r\nlist 3 things'],
+  ['a list count alone', 'q', 'list 3'],
 ];
 
 for (const [name, where, value] of BENIGN) {

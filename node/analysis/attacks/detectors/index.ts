@@ -4,7 +4,7 @@ import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
-import { isMailInjection } from './mail';
+import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
@@ -393,7 +393,13 @@ export const DETECTORS: Detector[] = [
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
-  { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
+  // POP3 in any case only where a line break is itself injected (mail.ts isPop3CommandLine).
+  {
+    cls: 'mail_injection',
+    gate: /[\r\n]/,
+    applies: valueAt,
+    test: (t, v) => isMailInjection(t) || (STRICT_CRLF.has(v.kind) && isPop3CommandLine(t)),
+  },
   // `$` for ESI variables (`$(HTTP_COOKIE)`).
   { cls: 'ssi', gate: /[<$]/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   // Known-exploit forms (exploits.ts): OGNL and options that run a program, in every value and
