@@ -97,6 +97,23 @@ export const PHP_CALL_AFTER_BREAK = new RegExp(
   `(?:[;}]|['"]\\s*\\.)\\s*@?(?:${PHP_CODE_FUNCTIONS}|system|exec|assert|eval|passthru)\\s*\\(`,
   'i',
 );
+/**
+ * A value that is one call with literal arguments where data belongs, in the shapes of a probe
+ * (docs/detection.md, "i18-code"): a snake_case function, which only code names
+ * (`strip_tags()`, `is_array()`, `get_defined_vars()[0]`, `file_ExistS (\n)`), called with nothing,
+ * a number, a quoted string or a variable; a function that runs code or decodes a payload glued
+ * behind other letters or left open (`FOOgzdecode()`, `base64_decode(`); `chr(115).chr(121)`, the
+ * way PHP spells a name a filter would see; a command runner given a bare command
+ * (`exec (blah)`, `system(ls)`). A word then its parenthesis in prose (`Size (XL)`, `useState()`
+ * in a sentence) is not a whole value of this shape.
+ */
+export const LITERAL_CALL_VALUE = new RegExp(
+  `^\\s*@?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)+\\s*\\(\\s*(?:-?\\d{1,10}|'[^'\\n]{0,200}'|"[^"\\n]{0,200}"|\\$\\w{1,40})?\\s*\\)(?:\\s*\\[\\s*\\d{1,3}\\s*\\])?\\s*;?\\s*$|` +
+    `^\\s*@?[A-Za-z]{0,20}?(?:${PHP_CODE_FUNCTIONS})\\s*\\(\\s*\\)?\\s*;?\\s*$|` +
+    `^\\s*chr\\s*\\(\\s*\\d{1,3}\\s*\\)(?:\\s*\\.\\s*chr\\s*\\(\\s*\\d{1,3}\\s*\\))*\\s*;?\\s*$|` +
+    `^\\s*(?:exec|system|eval|assert|passthru)\\s*\\(\\s*[A-Za-z_]\\w{1,40}\\s*\\)\\s*;?\\s*$`,
+  'i',
+);
 /** `O:8:"stdClass":0:{}`, `C:11:"ArrayObject":...` (objects: arrays and scalars are data). */
 export const PHP_SERIALIZED = /\b[OC]:\+?\d{1,4}:"[\w\\]{1,200}":\d{1,6}:\{/;
 export const PHP_WRAPPER =
@@ -267,6 +284,18 @@ function gadgetInBase64(v: string): boolean {
 
 export const NODE =
   /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
+/**
+ * A value that is one statement of server-side JavaScript on its globals, after nothing but a
+ * string or statement break (docs/detection.md, "i18-code"): a console method called with a
+ * number or a sum, the echo a probe looks for (`console.info(1)`, `console["info"](1)`,
+ * `console.info.call(this,1)`; code shared as text logs a variable or a message,
+ * `console.log(fullUrl);`, `console.log("Hello")`), the environment read
+ * (`process.env`, `process.env.SECRET`), a function built from text (`new Function (`), the module
+ * replaced (`module.exports=`). Prose that names them (`log the code to console.`, `set
+ * process.env.PORT in the shell`) has words around them, so it is not a whole value of this shape.
+ */
+export const JS_STATEMENT_VALUE =
+  /^[\s'"`;)]*(?:console\s*(?:\.\s*[A-Za-z]\w{0,20}|\[\s*['"`]\w{1,20}['"`]\s*\])(?:\s*\.\s*(?:call|apply|bind))?\s*\(\s*(?:this\s*,\s*)?[\d\s+*\/%().-]{0,40}\)|process\s*\.\s*env(?:\s*(?:\.\s*\w{1,60}|\[\s*['"`]?\w{1,60}['"`]?\s*\]))?|new\s+Function\s*\([^]{0,200}|module\s*\.\s*exports\s*=[^]{0,200})\s*;?\s*(?:\/\/[^\n]*)?$/;
 export const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
 /** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
 export const ENDLESS_LOOP =
@@ -275,7 +304,7 @@ export const PERL_RUBY =
   /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{/;
 
 export function isNodeCode(v: string): boolean {
-  return NODE.test(v) || PROTOTYPE_POLLUTION.test(v) || (v.includes('(') && ENDLESS_LOOP.test(v));
+  return NODE.test(v) || JS_STATEMENT_VALUE.test(v) || PROTOTYPE_POLLUTION.test(v) || (v.includes('(') && ENDLESS_LOOP.test(v));
 }
 
 export function isPerlRubyCode(v: string): boolean {
@@ -289,7 +318,7 @@ export function isPerlRubyCode(v: string): boolean {
  * the punctuation of code is not searched.
  */
 export const HINT =
-  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|console|function\s*\(|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
 export const PHP_CALL_HINT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]|\\)\\s*\\(`,
@@ -400,11 +429,20 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
+    if (LITERAL_CALL_VALUE.test(v)) return true;
     if ((v.includes('.') && QUALIFIED_CALL.test(v)) || JVM_REFLECTION.test(v) || ENDLESS_LOOP.test(v)) return true;
   }
+  // A letter of a name written as a JavaScript escape (`c\u006fnsole`): no text escapes an ASCII
+  // letter, a filter of the name does not see it; the name is read back.
+  if (v.includes('\\u00') && LETTER_ESCAPE.test(v)) return codeWithPunctuation(v.replace(LETTER_ESCAPES, unescapeLetter));
   if (!HINT.test(v)) return false;
   return isPhpCode(v) || isJavaCode(v) || isNodeCode(v) || isPerlRubyCode(v);
 });
+
+/** `\u0041`-`\u005a`, `\u0061`-`\u007a` inside a name (a letter or digit before it). */
+const LETTER_ESCAPE = /[A-Za-z0-9_$]\\u00(?:4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])/i;
+const LETTER_ESCAPES = /\\u00(4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])/gi;
+const unescapeLetter = (_: string, hex: string): string => String.fromCharCode(parseInt(hex, 16));
 
 /**
  * A file name a server would run (PHP, JSP, ASP.NET, CGI scripts), also when the extension is

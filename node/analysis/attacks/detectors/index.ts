@@ -4,8 +4,8 @@ import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
-import { isMailInjection } from './mail';
-import { isNosqli, isNosqlKey } from './nosqli';
+import { isMailInjection, isPop3CommandLine } from './mail';
+import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
@@ -361,6 +361,9 @@ export const DETECTORS: Detector[] = [
     applies: valueAt,
     test: (t, v) => (v.kind === 'key' ? isNosqlKey(t) : isNosqli(t)),
   },
+  // An ORM lookup in a name (`password__startswith`, nosqli.ts): ungated, a name has none of the
+  // operators' characters; read only in names, which hold no text.
+  { cls: 'nosqli', gate: null, applies: (v) => v.kind === 'key', test: (t) => isOrmLookupKey(t) },
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf',
@@ -390,7 +393,13 @@ export const DETECTORS: Detector[] = [
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
-  { cls: 'mail_injection', gate: /[\r\n]/, applies: valueAt, test: (t) => isMailInjection(t) },
+  // POP3 in any case only where a line break is itself injected (mail.ts isPop3CommandLine).
+  {
+    cls: 'mail_injection',
+    gate: /[\r\n]/,
+    applies: valueAt,
+    test: (t, v) => isMailInjection(t) || (STRICT_CRLF.has(v.kind) && isPop3CommandLine(t)),
+  },
   // `$` for ESI variables (`$(HTTP_COOKIE)`).
   { cls: 'ssi', gate: /[<$]/, applies: (v) => valueAt(v) || v.kind === 'xml', test: (t) => isSsi(t) },
   // Known-exploit forms (exploits.ts): OGNL and options that run a program, in every value and

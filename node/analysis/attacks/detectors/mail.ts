@@ -36,3 +36,16 @@ const IMAP_ANY_CASE =
 export function isMailInjection(value: string): boolean {
   return HEADER.test(value) || SMTP.test(value) || IMAP.test(value) || POP3.test(value) || IMAP_ANY_CASE.test(value);
 }
+
+/**
+ * POP3 commands with a message number in any case (`list 3`, `retr 1`, `top 1 2`), a line of their
+ * own, for points where a line break cannot be typed (the URL, headers, cookies, names): there the
+ * break is injected, and a line that is a verb and numbers is a command (docs/detection.md,
+ * "i18-code"). In form and JSON text a person's line `list 3` may be a note, so it is not read there.
+ */
+const POP3_ANY_CASE =
+  /(?:\r\n?|\n)[ \t]*(?:(?:retr|dele|list|uidl)[ \t]+\d{1,10}|top[ \t]+\d{1,10}[ \t]+\d{1,10})[ \t]*(?:\r|\n|$)/i;
+
+export function isPop3CommandLine(value: string): boolean {
+  return POP3_ANY_CASE.test(value);
+}

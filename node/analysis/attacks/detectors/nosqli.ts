@@ -22,3 +22,35 @@ export function isNosqlKey(key: string): boolean {
 export function isNosqli(value: string): boolean {
   return OPERATOR_IN_VALUE.test(value) || SERVER_JS.test(value);
 }
+
+/**
+ * A Django-style ORM lookup in a parameter or JSON name (`password__isnull`,
+ * `user__profile__city__startswith`, `data__has_key`): a name the server hands to its query
+ * builder as a filter, which leaks what it matches one character at a time (docs/detection.md,
+ * "i18-code"). A filter API publishes lookups on its own fields (`price__gte`, `name__icontains`,
+ * `username__startswith`, which CRS too lists as ordinary django-filter use at its paranoia level
+ * 2), so a lookup counts on a credential or privilege field, on an identity reached across a
+ * relation (`created_by__user__username__startswith`), or when it tests which keys a JSON document
+ * has (`has_key`, `contained_by`: how a privilege flag is found).
+ */
+const ORM_LOOKUP =
+  /__(?:i?startswith|i?endswith|i?contains|i?regex|i?exact|isnull|in|gte?|lte?|range|has_keys?|has_any_keys|contained_by|overlap)$/i;
+const ORM_KEY_LOOKUP = /__(?:has_keys?|has_any_keys|contained_by)$/i;
+const ORM_CREDENTIAL = new Set(
+  'password passwd pwd secret token api_key apikey hash salt otp is_admin is_staff is_superuser role roles permissions'.split(
+    ' ',
+  ),
+);
+const ORM_IDENTITY = new Set('user users username email profile owner created_by account groups metadata'.split(' '));
+const ORM_FIELD = /^[A-Za-z]\w*$/;
+
+export function isOrmLookupKey(key: string): boolean {
+  if (key.length > 200 || !key.includes('__')) return false;
+  const lookup = ORM_LOOKUP.exec(key);
+  if (lookup === null) return false;
+  const fields = key.slice(0, lookup.index).split('__');
+  if (!fields.every((f) => ORM_FIELD.test(f))) return false;
+  if (ORM_KEY_LOOKUP.test(key)) return true;
+  const lower = fields.map((f) => f.toLowerCase());
+  return lower.some((f) => ORM_CREDENTIAL.has(f)) || (lower.length >= 2 && lower.some((f) => ORM_IDENTITY.has(f)));
+}
