@@ -450,6 +450,8 @@ export class PathTrie<E> {
     private readonly similarity: (a: E, b: E) => number | null,
     /** How many endpoints (a node and a method) the trie holds: with the root's hits, the requests an endpoint gets on average. */
     private readonly endpointsHeld: () => number = () => 0,
+    /** How many body parameters an endpoint's requests sent (0: none, or unknown). */
+    private readonly bodyFields: (e: E) => number = () => 0,
   ) {}
 
   /**
@@ -833,6 +835,12 @@ export class PathTrie<E> {
             for (const kw of this.readOnlyLeaves(
               rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
               wordValues,
+            ))
+              joined.push(kw);
+            // Leaves answering only POST, each sent one body schema (`/usermanagement/update/{username}`): values alone.
+            const posted = new Set(joined.map(([k]) => k));
+            for (const kw of this.postedValueLeaves(
+              rest.filter(([k]) => !posted.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
             ))
               joined.push(kw);
           }
@@ -1618,6 +1626,45 @@ export class PathTrie<E> {
         if (a.shapes > 0) evidenced.add(i).add(j);
       }
     return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Leaves answering only POST, all their parent has (no answer of its own, no other child), three or more
+   * (`path_similar_threshold`), each sent a JSON body of two fields or more, the bodies one schema and the
+   * answers alike two by two (`POST /usermanagement/update/AnnaCosta`, `/HenryTanaka`, `/costa-anna`, each with
+   * a user's fields; `POST /tree/draft`, `/tree/pending` with one build's parameters), one of them seen once and
+   * fewer requests per leaf than the host's endpoints get on average: the values of one parameter, the
+   * object of the parent's action. Actions beside each other take bodies of their own or none
+   * (`/user/login` with credentials, `/user/logout`, `/user/createWithList` with a list) and are each
+   * requested as an endpoint is (docs/api-discovery.md "POST-only value leaves").
+   */
+  private postedValueLeaves(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const keys = new Set(words.map(([k]) => k));
+    if (words.length === 0 || words.length > 64 || keys.size < this.s.similarThreshold) return [];
+    let hits = 0;
+    let once = false;
+    // Over several raw nodes (`/project/{user}/{project}/tree/draft` of each project) a name may be seen once without a body (optional).
+    const bodied = new Set<string>();
+    for (const [k, w] of words) {
+      if (!postOnlyLeaf(w)) return [];
+      const above = w.parent;
+      if (above === null || (above.methods !== null && above.methods.size > 0)) return [];
+      for (const c of above.children!.keys()) if (!words.some(([o, n]) => o === c && n.parent === above)) return [];
+      if (this.bodyFields(w.methods!.get('POST')!) >= 2) bodied.add(k);
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    if (bodied.size !== keys.size) return [];
+    const endpoints = this.endpointsHeld();
+    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return [];
+    const evidenced = new Set<number>();
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 1; j < words.length; j++) {
+        const a = this.alike(words[i][1], words[j][1], LIKENESS_DEPTH);
+        if (a.contradicted) return [];
+        if (a.shapes > 0) evidenced.add(i).add(j);
+      }
+    return evidenced.size === words.length ? words : [];
   }
 
   /**
