@@ -799,7 +799,12 @@ export class PathTrie<E> {
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
             if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
             const { evidence, contradicted } = this.againstValues(w, members);
-            if (3 * contradicted < members.length && (evidence > 0 || (wordValues === 'plural' && deletedLeafOf(w, members)))) {
+            if (
+              3 * contradicted < members.length &&
+              (evidence > 0 ||
+                (wordValues === 'plural' && deletedLeafOf(w, members)) ||
+                (wordValues === 'param' && readOnceBesideLeaves(w, members)))
+            ) {
               joined.push([key, w]);
               rest.pop();
             }
@@ -2035,6 +2040,22 @@ function deletedLeafOf<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
   for (const m of w.methods.keys())
     if ((m !== 'DELETE' && m !== 'GET') || !values.some((v) => v.methods?.has(m) === true)) return false;
   return true;
+}
+
+/**
+ * Under a parameter, a leaf read once (GET only) beside values that are all read-only leaves too
+ * (`/users-v1/{repository}/gweber` beside `jack9`, `henry_silva6`): one more of the long tail of values,
+ * where answers with no body give nothing to compare. The API's vocabulary under an item
+ * (`/users/{id}/followers`) is asked for again, or has children or other methods.
+ */
+function readOnceBesideLeaves<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
+  if (!readOnlyLeaf(w) || w.hits !== 1) return false;
+  for (const v of values) if (!readOnlyLeaf(v)) return false;
+  return true;
+}
+
+function readOnlyLeaf<E>(n: PathNode<E>): boolean {
+  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('GET');
 }
 
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */

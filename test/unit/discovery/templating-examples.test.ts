@@ -1761,3 +1761,36 @@ test('three or more leaves answering POST only, all their parent has, each sent 
     ['POST /api/v1/reindex/run/dry', 'POST /api/v1/reindex/run/fast', 'POST /api/v1/reindex/run/full'],
   );
 });
+
+test('under a parameter, a leaf read once beside values that are all read-only leaves is one more value, with no answer to compare; vocabulary asked for again stays literal', () => {
+  const names = ['jack9', 'henry_silva6', 'david_weber6'].map((n, i) => `/api/users-v1/${101 + i}/${n}`);
+  assert.deepEqual(templatesOf([...names, '/api/users-v1/104/gweber', '/api/users-v1/105/ben'], { body: '' }), [
+    'GET /api/users-v1/{id}/{users_v1_id}',
+  ]);
+  // Look-alikes: a word read twice (the API's vocabulary under an item), a word with a child or written, and
+  // words beside values that are not all read-only leaves stay literal.
+  assert.deepEqual(
+    templatesOf([...names, '/api/users-v1/104/search', '/api/users-v1/105/search', 'POST /api/users-v1/106/sync'], {
+      body: '',
+    }),
+    ['GET /api/users-v1/{id}/search', 'GET /api/users-v1/{id}/{users_v1_id}', 'POST /api/users-v1/{id}/sync'],
+  );
+  assert.deepEqual(templatesOf([...names, '/api/users-v1/104/gweber/keys'], { body: '' }), [
+    'GET /api/users-v1/{id}/gweber/keys',
+    'GET /api/users-v1/{id}/{users_v1_id}',
+  ]);
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/api/users-v1/101/jack9',
+        'DELETE /api/users-v1/102/henry_silva6',
+        '/api/users-v1/103/david_weber6',
+        '/api/users-v1/104/gweber',
+      ],
+      {
+        body: '',
+      },
+    ),
+    ['DELETE /api/users-v1/{id}/{users_v1_id}', 'GET /api/users-v1/{id}/gweber', 'GET /api/users-v1/{id}/{users_v1_id}'],
+  );
+});
