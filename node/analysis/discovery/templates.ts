@@ -1621,16 +1621,28 @@ export class PathTrie<E> {
       hits += w.hits;
       once ||= w.hits === 1;
     }
+    const evidenced = this.thinAndAlike(words, hits, once);
+    if (evidenced === null) return [];
+    return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * For leaves taken as the values of one parameter (readOnlyLeaves, postedValueLeaves): null unless their
+   * `hits` are spread thin, as one endpoint's requests are over its values (one of them seen `once`, fewer
+   * requests per leaf than the host's endpoints get on average), and no two contradict each other; else the
+   * indexes of the leaves answering alike JSON (or bodies) with another.
+   */
+  private thinAndAlike(words: Array<[string, PathNode<E>]>, hits: number, once: boolean): Set<number> | null {
     const endpoints = this.endpointsHeld();
-    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return [];
+    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return null;
     const evidenced = new Set<number>();
     for (let i = 0; i < words.length; i++)
       for (let j = i + 1; j < words.length; j++) {
         const a = this.alike(words[i][1], words[j][1], LIKENESS_DEPTH);
-        if (a.contradicted) return [];
+        if (a.contradicted) return null;
         if (a.shapes > 0) evidenced.add(i).add(j);
       }
-    return parent === 'plural' || evidenced.size === words.length ? words : [];
+    return evidenced;
   }
 
   /**
@@ -1660,16 +1672,8 @@ export class PathTrie<E> {
       once ||= w.hits === 1;
     }
     if (bodied.size !== keys.size) return [];
-    const endpoints = this.endpointsHeld();
-    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return [];
-    const evidenced = new Set<number>();
-    for (let i = 0; i < words.length; i++)
-      for (let j = i + 1; j < words.length; j++) {
-        const a = this.alike(words[i][1], words[j][1], LIKENESS_DEPTH);
-        if (a.contradicted) return [];
-        if (a.shapes > 0) evidenced.add(i).add(j);
-      }
-    return evidenced.size === words.length ? words : [];
+    const evidenced = this.thinAndAlike(words, hits, once);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
   }
 
   /**
