@@ -372,6 +372,7 @@ export class DiscoveryInventory {
         (into, from) => this.mergeEndpoints(h, into, from),
         (a, b) => shapeSimilarity(h, a, b),
         () => h.endpoints,
+        (e) => e.bodyShape?.size ?? 0,
       ),
       endpoints: 0,
       fieldEndpoints: new Map(),

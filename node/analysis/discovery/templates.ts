@@ -450,6 +450,8 @@ export class PathTrie<E> {
     private readonly similarity: (a: E, b: E) => number | null,
     /** How many endpoints (a node and a method) the trie holds: with the root's hits, the requests an endpoint gets on average. */
     private readonly endpointsHeld: () => number = () => 0,
+    /** How many body parameters an endpoint's requests sent (0: none, or unknown). */
+    private readonly bodyFields: (e: E) => number = () => 0,
   ) {}
 
   /**
@@ -797,7 +799,12 @@ export class PathTrie<E> {
             if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
             if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
             const { evidence, contradicted } = this.againstValues(w, members);
-            if (3 * contradicted < members.length && (evidence > 0 || (wordValues === 'plural' && deletedLeafOf(w, members)))) {
+            if (
+              3 * contradicted < members.length &&
+              (evidence > 0 ||
+                (wordValues === 'plural' && deletedLeafOf(w, members)) ||
+                (wordValues === 'param' && readOnceBesideLeaves(w, members)))
+            ) {
               joined.push([key, w]);
               rest.pop();
             }
@@ -833,6 +840,12 @@ export class PathTrie<E> {
             for (const kw of this.readOnlyLeaves(
               rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
               wordValues,
+            ))
+              joined.push(kw);
+            // Leaves answering only POST, each sent one body schema (`/usermanagement/update/{username}`): values alone.
+            const posted = new Set(joined.map(([k]) => k));
+            for (const kw of this.postedValueLeaves(
+              rest.filter(([k]) => !posted.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
             ))
               joined.push(kw);
           }
@@ -1698,16 +1711,59 @@ export class PathTrie<E> {
       hits += w.hits;
       once ||= w.hits === 1;
     }
+    const evidenced = this.thinAndAlike(words, hits, once);
+    if (evidenced === null) return [];
+    return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * For leaves taken as the values of one parameter (readOnlyLeaves, postedValueLeaves): null unless their
+   * `hits` are spread thin, as one endpoint's requests are over its values (one of them seen `once`, fewer
+   * requests per leaf than the host's endpoints get on average), and no two contradict each other; else the
+   * indexes of the leaves answering alike JSON (or bodies) with another.
+   */
+  private thinAndAlike(words: Array<[string, PathNode<E>]>, hits: number, once: boolean): Set<number> | null {
     const endpoints = this.endpointsHeld();
-    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return [];
+    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return null;
     const evidenced = new Set<number>();
     for (let i = 0; i < words.length; i++)
       for (let j = i + 1; j < words.length; j++) {
         const a = this.alike(words[i][1], words[j][1], LIKENESS_DEPTH);
-        if (a.contradicted) return [];
+        if (a.contradicted) return null;
         if (a.shapes > 0) evidenced.add(i).add(j);
       }
-    return parent === 'plural' || evidenced.size === words.length ? words : [];
+    return evidenced;
+  }
+
+  /**
+   * Leaves answering only POST, all their parent has (no answer of its own, no other child), three or more
+   * (`path_similar_threshold`), each sent a JSON body of two fields or more, the bodies one schema and the
+   * answers alike two by two (`POST /usermanagement/update/AnnaCosta`, `/HenryTanaka`, `/costa-anna`, each with
+   * a user's fields; `POST /tree/draft`, `/tree/pending` with one build's parameters), one of them seen once and
+   * fewer requests per leaf than the host's endpoints get on average: the values of one parameter, the
+   * object of the parent's action. Actions beside each other take bodies of their own or none
+   * (`/user/login` with credentials, `/user/logout`, `/user/createWithList` with a list) and are each
+   * requested as an endpoint is (docs/api-discovery.md "POST-only value leaves").
+   */
+  private postedValueLeaves(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const keys = new Set(words.map(([k]) => k));
+    if (words.length === 0 || words.length > 64 || keys.size < this.s.similarThreshold) return [];
+    let hits = 0;
+    let once = false;
+    // Over several raw nodes (`/project/{user}/{project}/tree/draft` of each project) a name may be seen once without a body (optional).
+    const bodied = new Set<string>();
+    for (const [k, w] of words) {
+      if (!postOnlyLeaf(w)) return [];
+      const above = w.parent;
+      if (above === null || (above.methods !== null && above.methods.size > 0)) return [];
+      for (const c of above.children!.keys()) if (!words.some(([o, n]) => o === c && n.parent === above)) return [];
+      if (this.bodyFields(w.methods!.get('POST')!) >= 2) bodied.add(k);
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    if (bodied.size !== keys.size) return [];
+    const evidenced = this.thinAndAlike(words, hits, once);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
   }
 
   /**
@@ -2078,6 +2134,22 @@ function deletedLeafOf<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
   for (const m of w.methods.keys())
     if ((m !== 'DELETE' && m !== 'GET') || !values.some((v) => v.methods?.has(m) === true)) return false;
   return true;
+}
+
+/**
+ * Under a parameter, a leaf read once (GET only) beside values that are all read-only leaves too
+ * (`/users-v1/{repository}/gweber` beside `jack9`, `henry_silva6`): one more of the long tail of values,
+ * where answers with no body give nothing to compare. The API's vocabulary under an item
+ * (`/users/{id}/followers`) is asked for again, or has children or other methods.
+ */
+function readOnceBesideLeaves<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
+  if (!readOnlyLeaf(w) || w.hits !== 1) return false;
+  for (const v of values) if (!readOnlyLeaf(v)) return false;
+  return true;
+}
+
+function readOnlyLeaf<E>(n: PathNode<E>): boolean {
+  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('GET');
 }
 
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */

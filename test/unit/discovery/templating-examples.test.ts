@@ -1758,3 +1758,118 @@ test('GET-only names under a parameter with only items below them (architectures
   const once = ['pine-cedar', 'nova-blue', 'delta-aspen', 'coralfalcon'].map((arch, i) => `${at(i)}/${arch}/farid51`);
   assert.ok(templatesOf(once, { xml: true }).includes('GET /published/{id}/{published_id}/pine-cedar/farid51'));
 });
+
+test('three or more leaves answering POST only, all their parent has, each sent one body schema and seen rarely, are values (/update/{username}); actions with bodies of their own, none, or as busy as endpoints stay literal', () => {
+  // The host's other endpoints get their own requests (four each); the values share one endpoint's.
+  const busy = ['/api/v1/timelines/home', '/api/v1/accounts', '/api/v1/notifications'].flatMap((p) => [p, p, p, p]);
+  const rest = busy.map((p) => `GET ${p}`);
+  const without = (ts: string[]): string[] => ts.filter((t) => !rest.includes(t));
+  const user = (name: string): string => `{"username":"${name}","password":"x1","role":["admin"]}`;
+  assert.deepEqual(
+    without(
+      templatesOf([
+        ...busy,
+        `POST /api/latest/usermanagement/update/AnnaCosta ${user('anna')}`,
+        `POST /api/latest/usermanagement/update/HenryTanaka ${user('henry')}`,
+        `POST /api/latest/usermanagement/update/costa-anna ${user('costa')}`,
+        `POST /api/latest/usermanagement/update/HenryTanaka ${user('henry')}`,
+      ]),
+    ),
+    ['POST /api/latest/usermanagement/update/{id}'],
+  );
+  // Enum words as well: branches of a project built by POST with one build's parameters.
+  const build = '{"revision":"abc","parallel":2,"tag":"v1"}';
+  assert.deepEqual(
+    without(
+      templatesOf([
+        ...busy,
+        ...['draft', 'pending', 'archived', 'draft'].map((b) => `POST /api/v1/project/gh/acme/tree/${b} ${build}`),
+      ]),
+    ),
+    ['POST /api/v1/project/gh/acme/tree/{id}'],
+  );
+  // Look-alikes: actions with bodies of their own or none (`/user/login`, `/user/logout`, `/user/createWithList`).
+  assert.deepEqual(
+    without(
+      templatesOf([
+        ...busy,
+        'POST /api/v1/user/login {"username":"a","password":"b"}',
+        'POST /api/v1/user/logout',
+        'POST /api/v1/user/createWithList [{"id":1,"username":"a"}]',
+        'POST /api/v1/user/login {"username":"c","password":"d"}',
+      ]),
+    ),
+    ['POST /api/v1/user/createWithList', 'POST /api/v1/user/login', 'POST /api/v1/user/logout'],
+  );
+  // Actions taking one schema but each requested as the host's endpoints are (none seen once) stay literal.
+  const auth = ['login', 'signup', 'verify'].map((a) => `POST /api/v1/auth/${a} {"email":"a@b.c","password":"p"}`);
+  assert.deepEqual(without(templatesOf([...busy, ...auth, ...auth, ...auth, ...auth])), [
+    'POST /api/v1/auth/login',
+    'POST /api/v1/auth/signup',
+    'POST /api/v1/auth/verify',
+  ]);
+  // A parent answering itself or with another child (`POST /orders/search` beside `GET /orders/{id}`), and
+  // bodies of one field, keep the leaves literal.
+  const ship = (a: string, body: string): string => `POST /api/v1/shipment/${a} ${body}`;
+  assert.deepEqual(
+    without(
+      templatesOf([
+        ...busy,
+        ship('ground', '{"weight":2,"zip":"1"}'),
+        ship('express', '{"weight":2,"zip":"1"}'),
+        ship('freight', '{"weight":2,"zip":"1"}'),
+        'GET /api/v1/shipment',
+      ]),
+    ),
+    ['GET /api/v1/shipment', 'POST /api/v1/shipment/express', 'POST /api/v1/shipment/freight', 'POST /api/v1/shipment/ground'],
+  );
+  assert.deepEqual(
+    without(
+      templatesOf([
+        ...busy,
+        'POST /api/v1/orders/search {"q":"a","limit":2}',
+        'POST /api/v1/orders/export {"q":"a","limit":2}',
+        'POST /api/v1/orders/report {"q":"a","limit":2}',
+        'GET /api/v1/orders/1234',
+      ]),
+    ).filter((t) => t.startsWith('POST')),
+    ['POST /api/v1/orders/export', 'POST /api/v1/orders/report', 'POST /api/v1/orders/search'],
+  );
+  assert.deepEqual(
+    without(templatesOf([...busy, ...['full', 'fast', 'dry'].map((n) => `POST /api/v1/reindex/run/${n} {"force":true}`)])),
+    ['POST /api/v1/reindex/run/dry', 'POST /api/v1/reindex/run/fast', 'POST /api/v1/reindex/run/full'],
+  );
+});
+
+test('under a parameter, a leaf read once beside values that are all read-only leaves is one more value, with no answer to compare; vocabulary asked for again stays literal', () => {
+  const names = ['jack9', 'henry_silva6', 'david_weber6'].map((n, i) => `/api/users-v1/${101 + i}/${n}`);
+  assert.deepEqual(templatesOf([...names, '/api/users-v1/104/gweber', '/api/users-v1/105/ben'], { body: '' }), [
+    'GET /api/users-v1/{id}/{users_v1_id}',
+  ]);
+  // Look-alikes: a word read twice (the API's vocabulary under an item), a word with a child or written, and
+  // words beside values that are not all read-only leaves stay literal.
+  assert.deepEqual(
+    templatesOf([...names, '/api/users-v1/104/search', '/api/users-v1/105/search', 'POST /api/users-v1/106/sync'], {
+      body: '',
+    }),
+    ['GET /api/users-v1/{id}/search', 'GET /api/users-v1/{id}/{users_v1_id}', 'POST /api/users-v1/{id}/sync'],
+  );
+  assert.deepEqual(templatesOf([...names, '/api/users-v1/104/gweber/keys'], { body: '' }), [
+    'GET /api/users-v1/{id}/gweber/keys',
+    'GET /api/users-v1/{id}/{users_v1_id}',
+  ]);
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/api/users-v1/101/jack9',
+        'DELETE /api/users-v1/102/henry_silva6',
+        '/api/users-v1/103/david_weber6',
+        '/api/users-v1/104/gweber',
+      ],
+      {
+        body: '',
+      },
+    ),
+    ['DELETE /api/users-v1/{id}/{users_v1_id}', 'GET /api/users-v1/{id}/gweber', 'GET /api/users-v1/{id}/{users_v1_id}'],
+  );
+});
