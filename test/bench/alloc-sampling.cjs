@@ -2,7 +2,7 @@
 // minor and major GCs collected kept in the profile, i.e. where bytes are allocated, not what is
 // still live (`node --heap-prof` keeps only the live ones, which hides per-transaction garbage).
 // Writes the profile at exit to $ALLOC_OUT (default alloc.heapprofile); $ALLOC_INTERVAL is the
-// mean bytes between samples (default 8192). Summarise with test/bench/alloc-summary.cjs
+// mean bytes between samples (default 8192). Summarise with test/bench/alloc-summary.ts
 // (docs/performance.md "Allocation per transaction (branch i22-alloc)").
 'use strict';
 const inspector = require('node:inspector');

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { sourceFiles } from './bundle-sources';
 
 interface CallFrame {
   functionName: string;
@@ -26,18 +27,6 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-/** The source file of each bundle line (esbuild writes `// node/x/y.ts` before each module). */
-function sourceFiles(bundlePath: string): string[] {
-  const files: string[] = [];
-  let current = '';
-  for (const line of readFileSync(bundlePath, 'utf8').split('\n')) {
-    const m = /^\/\/ ((?:node|node_modules)\/\S+)$/.exec(line);
-    if (m) current = m[1];
-    files.push(current);
-  }
-  return files;
 }
 
 function stageOf(file: string, f: CallFrame): string {
