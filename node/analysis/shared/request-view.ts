@@ -54,13 +54,19 @@ export class RequestView {
   /** The pairs of every Cookie header, in order, name-less ones included (requestCookies). */
   get cookies(): Array<[string, string]> {
     if (this.cookieList === null) {
-      const out: Array<[string, string]> = [];
+      let out: Array<[string, string]> | null = null;
       for (const [n, v] of this.request.headers)
         if (n.length === 6 && n.toLowerCase() === 'cookie') {
-          forEachCookie(v, out, collect);
+          const pairs = cookiePairs(v);
+          // One Cookie header (nearly every request): its remembered pairs as they are.
+          if (out === null) out = pairs;
+          else {
+            if (this.cookieEnds.length === 1) out = out.slice();
+            for (const p of pairs) out.push(p);
+          }
           this.cookieEnds.push(out.length);
         }
-      this.cookieList = out;
+      this.cookieList = out ?? [];
     }
     return this.cookieList;
   }
@@ -109,6 +115,37 @@ function collect(out: Array<[string, string]>, name: string, value: string): boo
 }
 
 /**
+ * The pairs of the latest Cookie header values, by their text. A client sends the same Cookie
+ * header on every request of a connection, and the head parser hands it as the same string
+ * (http/head-parser.ts `previous`), so finding it here is a comparison of two references; its
+ * pairs come back as the same strings, whose hashes V8 keeps: the detectors' value memory,
+ * discovery's parameter descriptions and the session keys look them up without hashing them
+ * again (docs/performance.md "One prose search, cookies per connection (branch i22-shared)").
+ * A slot is picked by the text's length and two of its characters (no hash of the whole text);
+ * another text in the slot is parsed and takes it. The pairs are a pure function of the text, so
+ * a remembered parse is the parse.
+ */
+const COOKIE_SLOTS = 64;
+const cookieTexts: Array<string | null> = new Array<string | null>(COOKIE_SLOTS).fill(null);
+const cookieParses: Array<Array<[string, string]>> = new Array<Array<[string, string]>>(COOKIE_SLOTS).fill([]);
+
+function cookieSlot(text: string): number {
+  const n = text.length;
+  return n === 0 ? 0 : (n * 31 + text.charCodeAt(n - 1) * 7 + text.charCodeAt(n >> 1)) & (COOKIE_SLOTS - 1);
+}
+
+/** forEachCookie's pairs of one Cookie header value (shared and read-only: remembered by its text). */
+export function cookiePairs(text: string): Array<[string, string]> {
+  const slot = cookieSlot(text);
+  if (cookieTexts[slot] === text) return cookieParses[slot];
+  const pairs: Array<[string, string]> = [];
+  forEachCookie(text, pairs, collect);
+  cookieTexts[slot] = text;
+  cookieParses[slot] = pairs;
+  return pairs;
+}
+
+/**
  * Views of the latest requests, by identity: a request is searched for attacks at its response's
  * head and described by discovery at its end, with other connections' requests in between. A
  * request no longer here gets a new view (the same parts, worked out again).
@@ -132,4 +169,6 @@ export function requestView(req: HttpRequest): RequestView {
 export function forgetRequestViews(): void {
   requests.fill(null);
   views.fill(null);
+  cookieTexts.fill(null);
+  cookieParses.fill([]);
 }
