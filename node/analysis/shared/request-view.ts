@@ -117,31 +117,33 @@ function collect(out: Array<[string, string]>, name: string, value: string): boo
 /**
  * The pairs of the latest Cookie header values, by their text. A client sends the same Cookie
  * header on every request of a connection, and the head parser hands it as the same string
- * (http/head-parser.ts `previous`), so finding it here is a comparison of two references; its
- * pairs come back as the same strings, whose hashes V8 keeps: the detectors' value memory,
- * discovery's parameter descriptions and the session keys look them up without hashing them
- * again (docs/performance.md "One prose search, cookies per connection (branch i22-shared)").
- * A slot is picked by the text's length and two of its characters (no hash of the whole text);
- * another text in the slot is parsed and takes it. The pairs are a pure function of the text, so
- * a remembered parse is the parse.
+ * (http/head-parser.ts `previous`), whose hash V8 keeps in the string: finding it again here
+ * hashes nothing, and its pairs come back as the same strings, whose hashes V8 keeps too, so the
+ * detectors' value memory, discovery's parameter descriptions and the session keys look them up
+ * without hashing them again (docs/performance.md "One prose search, cookies per connection
+ * (branch i22-shared)"). An equal text from another connection finds the same pairs. The pairs
+ * are a pure function of the text, so a remembered parse is the parse; the memory is dropped
+ * whole at MAX_COOKIE_TEXTS texts or MAX_COOKIE_CHARS characters of them.
  */
-const COOKIE_SLOTS = 64;
-const cookieTexts: Array<string | null> = new Array<string | null>(COOKIE_SLOTS).fill(null);
-const cookieParses: Array<Array<[string, string]>> = new Array<Array<[string, string]>>(COOKIE_SLOTS).fill([]);
-
-function cookieSlot(text: string): number {
-  const n = text.length;
-  return n === 0 ? 0 : (n * 31 + text.charCodeAt(n - 1) * 7 + text.charCodeAt(n >> 1)) & (COOKIE_SLOTS - 1);
-}
+const MAX_COOKIE_TEXTS = 1024;
+const MAX_COOKIE_CHARS = 1 << 20;
+const cookieParses = new Map<string, Array<[string, string]>>();
+let cookieChars = 0;
 
 /** forEachCookie's pairs of one Cookie header value (shared and read-only: remembered by its text). */
 export function cookiePairs(text: string): Array<[string, string]> {
-  const slot = cookieSlot(text);
-  if (cookieTexts[slot] === text) return cookieParses[slot];
-  const pairs: Array<[string, string]> = [];
+  let pairs = cookieParses.get(text);
+  if (pairs !== undefined) return pairs;
+  pairs = [];
   forEachCookie(text, pairs, collect);
-  cookieTexts[slot] = text;
-  cookieParses[slot] = pairs;
+  if (cookieParses.size >= MAX_COOKIE_TEXTS || cookieChars + text.length > MAX_COOKIE_CHARS) {
+    cookieParses.clear();
+    cookieChars = 0;
+  }
+  if (text.length <= MAX_COOKIE_CHARS) {
+    cookieParses.set(text, pairs);
+    cookieChars += text.length;
+  }
   return pairs;
 }
 
@@ -169,6 +171,6 @@ export function requestView(req: HttpRequest): RequestView {
 export function forgetRequestViews(): void {
   requests.fill(null);
   views.fill(null);
-  cookieTexts.fill(null);
-  cookieParses.fill([]);
+  cookieParses.clear();
+  cookieChars = 0;
 }
