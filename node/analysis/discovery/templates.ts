@@ -261,6 +261,31 @@ export function parseSegment(raw: string, first = false): Segment {
 }
 
 /**
+ * parseSegment remembered by segment text, for the trie walk of every request (`resolve`): the
+ * names of an API (`api`, `v1`, `users`) come again on every request, on each worker and again
+ * on the capture thread's templater (docs/performance.md "One prose search, cookies per
+ * connection (branch i22-shared)"). parseSegment is a pure function of the text and `first`, and
+ * its results are only read, so a remembered one is the parse. Texts of up to
+ * MAX_REMEMBERED_SEGMENT characters (names; long values are met once), MAX_REMEMBERED_SEGMENTS
+ * per `first`, then dropped whole.
+ */
+const MAX_REMEMBERED_SEGMENTS = 4096;
+const MAX_REMEMBERED_SEGMENT = 64;
+const rememberedSegments = [new Map<string, Segment>(), new Map<string, Segment>()];
+
+export function rememberedSegment(raw: string, first: boolean): Segment {
+  if (raw.length > MAX_REMEMBERED_SEGMENT) return parseSegment(raw, first);
+  const memory = rememberedSegments[first ? 1 : 0];
+  let s = memory.get(raw);
+  if (s === undefined) {
+    s = parseSegment(raw, first);
+    if (memory.size >= MAX_REMEMBERED_SEGMENTS) memory.clear();
+    memory.set(raw, s);
+  }
+  return s;
+}
+
+/**
  * Two values in one segment joined by a comma (`12.5,44.1`, `river-garden-12,sage-tiger-3`, `daily,north`:
  * OpenAPI `/{a},{b}`): no name of an API has a comma, so two plain halves are two parameters.
  */
@@ -470,7 +495,7 @@ export class PathTrie<E> {
     const keys: string[] = [''];
     node.hits++;
     for (let i = 0; i < segs.length; i++) {
-      const p = parseSegment(segs[i], i === 0);
+      const p = rememberedSegment(segs[i], i === 0);
       let key = p.key;
       if (p.kind === null && (node.closed || (node.folded && foldable(p.stem)))) key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);

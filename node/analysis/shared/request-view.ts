@@ -54,13 +54,19 @@ export class RequestView {
   /** The pairs of every Cookie header, in order, name-less ones included (requestCookies). */
   get cookies(): Array<[string, string]> {
     if (this.cookieList === null) {
-      const out: Array<[string, string]> = [];
+      let out: Array<[string, string]> | null = null;
       for (const [n, v] of this.request.headers)
         if (n.length === 6 && n.toLowerCase() === 'cookie') {
-          forEachCookie(v, out, collect);
+          const pairs = cookiePairs(v);
+          // One Cookie header (nearly every request): its remembered pairs as they are.
+          if (out === null) out = pairs;
+          else {
+            if (this.cookieEnds.length === 1) out = out.slice();
+            for (const p of pairs) out.push(p);
+          }
           this.cookieEnds.push(out.length);
         }
-      this.cookieList = out;
+      this.cookieList = out ?? [];
     }
     return this.cookieList;
   }
@@ -109,6 +115,39 @@ function collect(out: Array<[string, string]>, name: string, value: string): boo
 }
 
 /**
+ * The pairs of the latest Cookie header values, by their text. A client sends the same Cookie
+ * header on every request of a connection, and the head parser hands it as the same string
+ * (http/head-parser.ts `previous`), whose hash V8 keeps in the string: finding it again here
+ * hashes nothing, and its pairs come back as the same strings, whose hashes V8 keeps too, so the
+ * detectors' value memory, discovery's parameter descriptions and the session keys look them up
+ * without hashing them again (docs/performance.md "One prose search, cookies per connection
+ * (branch i22-shared)"). An equal text from another connection finds the same pairs. The pairs
+ * are a pure function of the text, so a remembered parse is the parse; the memory is dropped
+ * whole at MAX_COOKIE_TEXTS texts or MAX_COOKIE_CHARS characters of them.
+ */
+const MAX_COOKIE_TEXTS = 1024;
+const MAX_COOKIE_CHARS = 1 << 20;
+const cookieParses = new Map<string, Array<[string, string]>>();
+let cookieChars = 0;
+
+/** forEachCookie's pairs of one Cookie header value (shared and read-only: remembered by its text). */
+export function cookiePairs(text: string): Array<[string, string]> {
+  let pairs = cookieParses.get(text);
+  if (pairs !== undefined) return pairs;
+  pairs = [];
+  forEachCookie(text, pairs, collect);
+  if (cookieParses.size >= MAX_COOKIE_TEXTS || cookieChars + text.length > MAX_COOKIE_CHARS) {
+    cookieParses.clear();
+    cookieChars = 0;
+  }
+  if (text.length <= MAX_COOKIE_CHARS) {
+    cookieParses.set(text, pairs);
+    cookieChars += text.length;
+  }
+  return pairs;
+}
+
+/**
  * Views of the latest requests, by identity: a request is searched for attacks at its response's
  * head and described by discovery at its end, with other connections' requests in between. A
  * request no longer here gets a new view (the same parts, worked out again).
@@ -132,4 +171,6 @@ export function requestView(req: HttpRequest): RequestView {
 export function forgetRequestViews(): void {
   requests.fill(null);
   views.fill(null);
+  cookieParses.clear();
+  cookieChars = 0;
 }

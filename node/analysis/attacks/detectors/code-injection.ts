@@ -354,15 +354,18 @@ const PHP_FUNCTION_NAMES = new Set(
  * Code in any of the server languages above. `punctuated`: the caller's scan of `v` (GateMask's
  * NOT_BASE64 hint) found a character outside letters, digits, `+/-_=` and whitespace, which this
  * pass would count as punctuation that ends the base64 reading: the pass is skipped.
+ * `wordsAndSpaces`, when the caller's scan knows it (GateMask's NOT_WORD_OR_SPACE hint absent):
+ * `v` has only ASCII letters, digits, `_` and spaces; null: not known, searched here.
  */
-export function isCodeInjection(v: string, punctuated = false): boolean {
+export function isCodeInjection(v: string, punctuated = false, wordsAndSpaces: boolean | null = null): boolean {
   const n = v.length;
   if (n < 5) return false;
   if (punctuated) return codeWithPunctuation(v);
   // Words with a space (prose, search text): the pass below would find a space and no punctuation,
-  // so neither base64 nor a gadget name; one linear search settles that (docs/performance.md
-  // "Attack stage: exact pre-checks"; pinned by test/unit/attacks/code-injection-words.test.ts).
-  if (v.includes(' ') && !NOT_WORD_OR_SPACE.test(v)) return wordsAlone(v, n, true);
+  // so neither base64 nor a gadget name; one linear search settles that, or the gate scan's
+  // (docs/performance.md "Attack stage: exact pre-checks" and branch i22-shared; pinned by
+  // test/unit/attacks/code-injection-words.test.ts).
+  if (v.includes(' ') && (wordsAndSpaces ?? !NOT_WORD_OR_SPACE.test(v))) return wordsAlone(v, n, true);
   return isCodeInjectionScanned(v, n);
 }
 

@@ -8,6 +8,8 @@ const MAX_GATE_BITS = 27;
 const BASE64_OR_SPACE = /[A-Za-z0-9+/_=\s-]/;
 const LETTERS_AND_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const NOT_WORD_OR_SPACE = /[^A-Za-z0-9_ ]/;
+/** Hints every non-ASCII code unit sets. */
+const NON_ASCII_HINTS = TEXT_HINTS.NON_ASCII | TEXT_HINTS.NOT_BASE64 | TEXT_HINTS.NOT_WORD_OR_SPACE;
 
 /**
  * Every detector's gate is one character class (a character the attack cannot do without), so
@@ -19,7 +21,8 @@ const NOT_WORD_OR_SPACE = /[^A-Za-z0-9_ ]/;
  * gates).
  */
 export class GateMask {
-  private readonly ascii = new Uint32Array(128);
+  // Int32: TEXT_HINTS.NOT_WORD_OR_SPACE is the sign bit, and a bit mask is an int32 in JS.
+  private readonly ascii = new Int32Array(128);
   /** Bits of each non-ASCII code unit met so far (at most 65 408 entries). */
   private readonly other = new Map<number, number>();
   private readonly ungated: number;
@@ -59,6 +62,7 @@ export class GateMask {
       if (ch === '%' || ch === '&' || ch === '\\') hints |= TEXT_HINTS.ESCAPE;
       if (c === 0) hints |= TEXT_HINTS.NUL;
       if (!BASE64_OR_SPACE.test(ch)) hints |= TEXT_HINTS.NOT_BASE64;
+      if (NOT_WORD_OR_SPACE.test(ch)) hints |= TEXT_HINTS.NOT_WORD_OR_SPACE;
       this.ascii[c] = this.bitsOf(c) | hints;
     }
     this.wordsPassNothing = LETTERS_AND_DIGITS.split('').every((ch) => this.ascii[ch.charCodeAt(0)] === 0);
@@ -69,7 +73,8 @@ export class GateMask {
   of(text: string): number {
     // Most text is words and spaces: when letters, digits and `_` pass no gate and hint nothing,
     // one search for any other character (much faster than this loop) settles such text: its
-    // spaces and `_` add their bits.
+    // spaces and `_` add their bits, and the result has no NOT_WORD_OR_SPACE hint, which spares
+    // code injection the same search (docs/performance.md, branch i22-shared).
     if (this.wordsPassNothing && !NOT_WORD_OR_SPACE.test(text))
       return (
         this.ungated |
@@ -83,7 +88,7 @@ export class GateMask {
       if (c < 128) mask |= ascii[c];
       else {
         let bits = this.other.get(c);
-        if (bits === undefined) this.other.set(c, (bits = this.bitsOf(c) | TEXT_HINTS.NON_ASCII | TEXT_HINTS.NOT_BASE64));
+        if (bits === undefined) this.other.set(c, (bits = this.bitsOf(c) | NON_ASCII_HINTS));
         mask |= bits;
       }
     }

@@ -267,13 +267,17 @@ export const DETECTORS: Detector[] = [
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
-  // The scan's NOT_BASE64 hint stands in for the first part of its own pass over the characters.
+  // The scan's NOT_BASE64 hint stands in for the first part of its own pass over the characters,
+  // its NOT_WORD_OR_SPACE hint for its search of words and spaces.
   {
     cls: 'rce',
     gate: null,
     minLength: 5,
     applies: valueAt,
-    test: (t, _v, _ctx, _final, hints) => isCodeInjection(t, ((hints ?? 0) & TEXT_HINTS.NOT_BASE64) !== 0),
+    test: (t, _v, _ctx, _final, hints) =>
+      hints === undefined
+        ? isCodeInjection(t)
+        : isCodeInjection(t, (hints & TEXT_HINTS.NOT_BASE64) !== 0, (hints & TEXT_HINTS.NOT_WORD_OR_SPACE) === 0),
   },
   {
     cls: 'rce',

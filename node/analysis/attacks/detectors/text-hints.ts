@@ -1,7 +1,7 @@
 // Apart from gates.ts so that detectors/index.ts can read a form's hints without a cycle.
 /**
  * Bits above the detectors' in GateMask.of: what decoding the text may need, found by the same
- * scan. A text with none of ESCAPE, NUL and NON_ASCII, and with NOT_BASE64 (or shorter than any
+ * scan, and whether it is words and spaces alone. A text with none of ESCAPE, NUL and NON_ASCII, and with NOT_BASE64 (or shorter than any
  * base64 worth decoding), has no other form than itself (decodeVariants skips all decoding).
  */
 export const TEXT_HINTS = {
@@ -11,4 +11,10 @@ export const TEXT_HINTS = {
   NON_ASCII: 1 << 29,
   /** A character neither in the base64 alphabets nor space, `=` or ASCII whitespace. */
   NOT_BASE64: 1 << 30,
+  /**
+   * A character other than an ASCII letter, digit, `_` or space. Absent, the text is words and
+   * spaces (prose, search text): code injection reads such text by this hint instead of searching
+   * it again (docs/performance.md "One prose search, cookies per connection (branch i22-shared)").
+   */
+  NOT_WORD_OR_SPACE: 1 << 31,
 } as const;
