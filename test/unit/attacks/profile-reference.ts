@@ -405,11 +405,6 @@ export class ReferenceProfileStore {
     // Free text has a long tail of lengths (a pasted paragraph): its bound is PROSE_LENGTH_FACTOR times wider.
     const limit = usual * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (value.length > limit) return `length ${value.length} > ${limit} (most values ${usual} or shorter)`;
-    // Longer than a fixed-width code (not of numbers).
-    if (value.length > usual && !prose && fixedWidth(this.usualShortest(p, this.settings.minShare), usual)) {
-      const narrow = narrowMajority(p);
-      if (narrow === null || !lengthless(narrow[0])) return `length ${value.length} where most values have ${usual}`;
-    }
     // Too short, unless sentences (three words or more in half proseShare of the values) or a number
     // of a parameter whose values have varied lengths (a magnitude, not a code).
     const shortest = this.usualShortest(p, this.settings.minShare);

@@ -810,12 +810,8 @@ export class ProfileStore {
     const longest = this.usualLongest(p, this.settings.minShare);
     const limit = longest * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     if (length > limit) return `length ${length} > ${limit} (most values ${longest} or shorter)`;
-    // Longer than a code whose values have one length (fixedWidth: a national id, an expiry date, a
-    // reference), unless its values are numbers (a magnitude grows a digit).
-    if (length > longest && !prose && fixedWidth(this.usualShortest(p, this.settings.minShare), longest)) {
-      const narrow = narrowMajority(p);
-      if (narrow === null || !lengthless(narrow[0])) return `length ${length} where most values have ${longest}`;
-    }
+    // No bound above a code's one length (fixedWidth): names and references drawn from a counter grow
+    // a digit (`user999` -> `user1000`) as numbers do; docs/detection.md "Parameter profiles".
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
     // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
     // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
