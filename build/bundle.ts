@@ -4,23 +4,10 @@
  * binary loads the addon itself (node/capture/cap-loader.ts), a plain node resolves node_modules.
  * Run directly (`tsx build/bundle.ts`) it writes build/work/native-node.cjs.
  */
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { BUNDLE, ROOT } from './paths';
-import { schemaValidatorModule } from './schema-code';
-
-/** node/config/schema-precompiled.ts becomes ajv's generated validator (no schema compile at start). */
-const precompiledSchema: Plugin = {
-  name: 'precompiled-schema',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node[\\/]config[\\/]schema-precompiled\.ts$/ }, (args) => ({
-      contents: schemaValidatorModule(),
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
 
 /** Writes the bundle; returns the directories of the npm packages bundled into it (for notices). */
 export async function bundle(outfile: string = BUNDLE): Promise<string[]> {
@@ -36,7 +23,6 @@ export async function bundle(outfile: string = BUNDLE): Promise<string[]> {
     minify: false,
     logLevel: 'warning',
     metafile: true,
-    plugins: [precompiledSchema],
   });
   // Anything left for run time other than node's own modules and the addon would be missing
   // from the single executable (there is no node_modules next to it).

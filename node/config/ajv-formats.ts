@@ -1,7 +1,6 @@
 /**
- * The schema's custom formats as ajv takes them: shared by the validator compiled at start
- * (./schema.ts, from source) and the one ajv generated at bundle time (build/schema-code.ts),
- * whose code loads this module by name.
+ * The schema's custom formats as ajv takes them: build/schema-code.ts compiles the schema with them
+ * and the validator it generates (./schema-precompiled.ts) loads this module by name.
  */
 import type { FormatDefinition } from 'ajv';
 import { formats } from './formats';
