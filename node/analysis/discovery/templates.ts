@@ -11,6 +11,7 @@
  * are they merged for good (memory), and past `path_literal_limit` literal children a position
  * takes every segment as a value (a scanner's random paths).
  */
+import { memoized } from '../../memo';
 import { percentDecode } from '../attacks/decode/percent';
 import {
   classifyText,
@@ -267,22 +268,15 @@ export function parseSegment(raw: string, first = false): Segment {
  * connection (branch i22-shared)"). parseSegment is a pure function of the text and `first`, and
  * its results are only read, so a remembered one is the parse. Texts of up to
  * MAX_REMEMBERED_SEGMENT characters (names; long values are met once), MAX_REMEMBERED_SEGMENTS
- * per `first`, then dropped whole.
+ * per `first`, then dropped whole (node/memo.ts `memoized`).
  */
 const MAX_REMEMBERED_SEGMENTS = 4096;
 const MAX_REMEMBERED_SEGMENT = 64;
-const rememberedSegments = [new Map<string, Segment>(), new Map<string, Segment>()];
+const rememberedFirst = memoized((raw) => parseSegment(raw, true), MAX_REMEMBERED_SEGMENTS, MAX_REMEMBERED_SEGMENT);
+const rememberedOther = memoized((raw) => parseSegment(raw, false), MAX_REMEMBERED_SEGMENTS, MAX_REMEMBERED_SEGMENT);
 
 export function rememberedSegment(raw: string, first: boolean): Segment {
-  if (raw.length > MAX_REMEMBERED_SEGMENT) return parseSegment(raw, first);
-  const memory = rememberedSegments[first ? 1 : 0];
-  let s = memory.get(raw);
-  if (s === undefined) {
-    s = parseSegment(raw, first);
-    if (memory.size >= MAX_REMEMBERED_SEGMENTS) memory.clear();
-    memory.set(raw, s);
-  }
-  return s;
+  return first ? rememberedFirst(raw) : rememberedOther(raw);
 }
 
 /**
