@@ -232,7 +232,7 @@ export const METRICS: readonly MetricDef[] = [
     name: 'analysis_backlog_batches',
     type: 'gauge',
     labels: ['worker'],
-    help: 'Frame batches queued to a worker and not yet analysed (bound: http_inspector.queue_batches, default 64); only with workers.',
+    help: 'Frame batches queued to a worker and not yet analysed (bound: http_inspector.queue_batches, default 128); only with workers.',
     read: (s) => perWorker(s, (w) => w.backlogBatches),
   },
   {

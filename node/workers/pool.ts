@@ -96,13 +96,16 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Default bound of in-flight batches per worker (64 x 1 MiB): new connections are shed from three
- * quarters of it (48 MiB). A node that starts under traffic analyses its first second slower (its
- * workers compile what the warm-up did not reach, on cores the sender shares on the development box):
- * at 800 Mbit/s with 32 batches ~650 connections were shed then, with 64 ~40-90
- * (docs/performance.md "Live capture").
+ * Default bound of in-flight batches per worker (128 x 1 MiB; http_inspector.queue_batches): new
+ * connections are shed from three quarters of it (96 MiB). A node that starts under traffic analyses
+ * its first second or two slower than the traffic comes (its workers compile what the warm-up did not
+ * reach, on cores the sender shares on the development box), then catches up: at 800 Mbit/s with 32
+ * batches ~650 connections were shed then, with 64 ~40-90; at 1600 Mbit/s the backlog peaked at
+ * 70-96 batches per worker and fell while the traffic went on, so 64 (shedding from 48) shed
+ * 500-1 400 connections in every attempt (docs/performance.md "Results (branch i22-live, fourth
+ * session)").
  */
-export const DEFAULT_MAX_BATCHES = 64;
+export const DEFAULT_MAX_BATCHES = 128;
 
 /**
  * 'wait' mode (a file is read no faster than it is analysed): batches queued per worker before the

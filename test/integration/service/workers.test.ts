@@ -174,7 +174,7 @@ test('pcap_file engine: 2 workers report what one thread reports (records, acces
   assert.deepEqual(docs(two.openapi), docs(one.openapi));
   assert.match(
     fs.readFileSync(two.log, 'utf8'),
-    /"msg":"analysis workers ready","workers":2,"startup_ms":\d+,"queue_batches":64,"drop_on_overload":"connections"/,
+    /"msg":"analysis workers ready","workers":2,"startup_ms":\d+,"queue_batches":128,"drop_on_overload":"connections"/,
   );
   assert.doesNotMatch(fs.readFileSync(one.log, 'utf8'), /analysis workers ready/);
 });
