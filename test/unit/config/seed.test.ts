@@ -105,7 +105,7 @@ test('seed proxy_headers example validates verbatim: two rules, CIDRs parsed, ev
         attackMillisPerRequest: 100,
       },
       workers: os.availableParallelism(),
-      workerQueueBatches: 64,
+      workerQueueBatches: 128,
       workerWarmupMs: 2000,
       workerNice: 5,
       dropOnOverload: 'connections',
