@@ -8,6 +8,9 @@
  *   npx tsx test/bench/profile-summary.ts DIR/*.cpuprofile --bundle BUNDLE [--top 40] [--inclusive node/http/]
  *
  * `--inclusive TEXT` adds inclusive time by function for the functions whose source file contains TEXT.
+ * `--lines NAME` adds the samples per line of the functions called NAME (V8's `positionTicks`: one
+ * line of a function can be most of it, docs/performance.md "HTTP, discovery, vulnerabilities,
+ * output per transaction (branch i22-stages)").
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,6 +25,8 @@ interface ProfileNode {
   id: number;
   callFrame: CallFrame;
   children?: number[];
+  /** Samples per line of the bundle (1-based), when the profile has them. */
+  positionTicks?: Array<{ line: number; ticks: number }>;
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -48,6 +53,7 @@ function main(): void {
       bundle: { type: 'string' },
       top: { type: 'string', default: '40' },
       inclusive: { type: 'string' },
+      lines: { type: 'string' },
     },
   });
   if (positionals.length !== 1 || values.bundle === undefined) {
@@ -103,6 +109,16 @@ function main(): void {
   show('inclusive time by stage (a stage called from another counts in both)', inclusiveStage);
   show('self time by function', self);
   if (inclusiveOf !== undefined) show(`inclusive time by function, files matching '${inclusiveOf}'`, inclusiveFunction);
+  if (values.lines !== undefined) {
+    const text = readFileSync(values.bundle, 'utf8').split('\n');
+    const ticks = new Map<number, number>();
+    for (const n of p.nodes)
+      if (n.callFrame.functionName === values.lines)
+        for (const t of n.positionTicks ?? []) ticks.set(t.line, (ticks.get(t.line) ?? 0) + t.ticks);
+    console.log(`--- samples by line of the functions called ${values.lines}`);
+    for (const [line, t] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`${String(t).padStart(8)}  ${files[line - 1] ?? ''}:${line}  ${(text[line - 1] ?? '').trim().slice(0, 120)}`);
+  }
 }
 
 main();

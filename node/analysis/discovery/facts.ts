@@ -119,6 +119,43 @@ export function addSet<K extends string>(o: { [k in K]?: string[] }, key: K, v: 
   if (next !== list) o[key] = next;
 }
 
+/** Facts counted in one transaction kept in a list up to this many, then in a Set as well. */
+const COUNTED_LIST_MAX = 32;
+
+/**
+ * The parameter facts counted in the transaction being recorded, so that a name met twice in it
+ * counts once: `new Set()` per transaction, reused. A request names a few parameters, so they are
+ * kept in a list searched in place (by identity); a Set's clear makes a new table every
+ * transaction and its add and has hash the object, which cost more (docs/performance.md "HTTP,
+ * discovery, vulnerabilities, output per transaction (branch i22-stages)"). Past COUNTED_LIST_MAX
+ * the others go to a Set, so many parameters stay linear.
+ */
+export class CountedOnce {
+  private readonly list: ParamFacts[] = [];
+  private n = 0;
+  private more: Set<ParamFacts> | null = null;
+
+  /** A new transaction: nothing counted. */
+  clear(): void {
+    this.n = 0;
+    this.more?.clear();
+  }
+
+  /** Whether `p` is not counted yet in this transaction (it is now). */
+  first(p: ParamFacts): boolean {
+    const list = this.list;
+    for (let i = 0; i < this.n; i++) if (list[i] === p) return false;
+    if (this.n < COUNTED_LIST_MAX) {
+      list[this.n++] = p;
+      return true;
+    }
+    const more = (this.more ??= new Set());
+    if (more.has(p)) return false;
+    more.add(p);
+    return true;
+  }
+}
+
 /**
  * Whether a name new to an endpoint's facts is kept, told whether the facts before the last export
  * know it, where it goes (./kept-names keptKey: `p<loc>`, `r<status>`...) and its name.
@@ -133,7 +170,7 @@ export type Admit = (known: boolean, where: string, name: string) => boolean;
 export function observe(
   map: Record<string, ParamFacts>,
   v: ObservedValue,
-  counted: Set<ParamFacts> | null,
+  counted: CountedOnce | null,
   known: Record<string, ParamFacts> | undefined,
   admit: Admit,
   where: string,
@@ -143,11 +180,7 @@ export function observe(
     if (!admit(known !== undefined && Object.hasOwn(known, v.name), where, v.name)) return;
     p = setOwn(map, v.name, { count: 0, types: addToSet(undefined, v.type) });
   }
-  if (counted === null) p.count++;
-  else if (!counted.has(p)) {
-    counted.add(p);
-    p.count++;
-  }
+  if (counted === null || counted.first(p)) p.count++;
   addSet(p, 'types', v.type);
   if (v.format !== null) addSet(p, 'formats', v.format);
   for (const s of v.sensitive) addSet(p, 'sensitive', s);

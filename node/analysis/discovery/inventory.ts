@@ -10,7 +10,7 @@ import type { HttpTransaction } from '../../http/types';
 import type { ApiEndpointRecord } from '../../records/types';
 import type { ObservedValue, ParamLocation, TxFacts } from './extract';
 import { isGrpcRequest } from './grpc-fields';
-import { addSet, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
+import { addSet, CountedOnce, emptyFacts, observe, type Admit, type EndpointFacts, type ParamFacts } from './facts';
 import { capEndpointFacts, KeptNames, keptKey, removeKept } from './kept-names';
 import type { GraphqlOperationSeen } from './graphql-operations';
 import { canonicalEndpoint, mergeEndpoint, type Json } from './merge';
@@ -174,8 +174,8 @@ export class DiscoveryInventory {
     positionsFolded: 0,
   };
   private readonly hosts = new Map<string, Host>();
-  /** The parameter facts counted in the transaction being recorded (one set, cleared per transaction). */
-  private readonly counted = new Set<ParamFacts>();
+  /** The parameter facts counted in the transaction being recorded (cleared per transaction). */
+  private readonly counted = new CountedOnce();
 
   constructor(private readonly s: DiscoverySettings) {}
 

@@ -50,6 +50,53 @@ export function findingKey(k: FindingKey): string {
   return `${k.host}\u0000${k.endpoint}\u0000${k.kind}\u0000${k.detail}`;
 }
 
+/**
+ * findingKey's text per key, remembered: most findings are the same one seen again (a JWT
+ * without expiry on every request of an endpoint), and a new text made of the four parts for each
+ * sighting was flattened and hashed again by every lookup of the memory (FindingMemory, the
+ * unlisted-path cap, the thread merge). The text met again is the same string, whose hash V8 keeps.
+ * Looked up by the parts, in levels (kind, detail, host, template, method), each part a string the
+ * node already holds (its hash kept too). Bounded: dropped whole past `maxEntries` texts.
+ * docs/performance.md "HTTP, discovery, vulnerabilities, output per transaction (branch i22-stages)".
+ */
+export class FindingKeyTexts {
+  private perHost = new Map<string, Map<string, Map<string, string>>>();
+  private perEndpoint = new Map<string, Map<string, Map<string, Map<string, Map<string, string>>>>>();
+  private entries = 0;
+
+  constructor(private readonly maxEntries = 4096) {}
+
+  /**
+   * findingKey({ host, endpoint, kind, detail }) where `endpoint` is '' for a per-host finding
+   * (`perHost`), else `${method} ${template}`.
+   */
+  text(host: string, perHost: boolean, method: string, template: string, kind: string, detail: string): string {
+    if (this.entries >= this.maxEntries) {
+      this.perHost = new Map();
+      this.perEndpoint = new Map();
+      this.entries = 0;
+    }
+    let at: Map<string, string>;
+    if (perHost) at = level(level(this.perHost, kind), detail);
+    else at = level(level(level(level(this.perEndpoint, kind), detail), host), template);
+    const part = perHost ? host : method;
+    let text = at.get(part);
+    if (text === undefined) {
+      text = findingKey({ host, endpoint: perHost ? '' : `${method} ${template}`, kind, detail });
+      at.set(part, text);
+      this.entries++;
+    }
+    return text;
+  }
+}
+
+/** The map under `part` (made when missing). */
+function level<T>(at: Map<string, Map<string, T>>, part: string): Map<string, T> {
+  let next = at.get(part);
+  if (next === undefined) at.set(part, (next = new Map()));
+  return next;
+}
+
 /** The parts of a findingKey() string. */
 export function findingKeyParts(key: string): FindingKey {
   const [host, endpoint, kind, detail] = key.split('\u0000');

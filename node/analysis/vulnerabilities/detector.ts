@@ -11,10 +11,11 @@ import type { HttpResponse, HttpTransaction } from '../../http/types';
 import type { AttackHit, AttackVerdict, VulnerabilityKind, VulnerabilityRecord } from '../../records/types';
 import { formatTs } from '../../records/format';
 import { headerValue } from '../../http/headers';
-import { bodyText, isJson, type TxFacts } from '../discovery/extract';
+import { bodyText, isJson, type ObservedValue, type TxFacts } from '../discovery/extract';
+import type { SensitiveKind } from '../discovery/sensitive';
 import { vulnerableComponents } from './components';
 import { ADMIN_LITERALS, adminExposures, heapDump } from './admin';
-import { FindingMemory, findingKey, isPerHostFinding } from './dedupe';
+import { FindingKeyTexts, FindingMemory, isPerHostFinding } from './dedupe';
 import { bodyExposures, EXPOSURE_LITERALS, internalAddress } from './exposure';
 import { LiteralSet } from './literals';
 import { JwtChecker, jwtsInText, looksLikeJwt } from './jwt';
@@ -297,14 +298,15 @@ export function findVulnerabilities(
   if (/^[a-z][a-z0-9+.-]{0,20}:\/\/[^/@:]{0,256}:[^/@]{0,256}@/i.test(tx.request.target)) {
     out.push({ kind: 'credentials_in_url', detail: 'userinfo', evidence: 'user:password@ in the request target' });
   }
-  // A request with a password parameter is a login: it authenticates itself.
-  const login = facts.params.some((p) => p.sensitive.includes('password'));
+  // A request with a password parameter is a login: it authenticates itself. Asked last (a pure
+  // test of every parameter, the costliest of the conditions: docs/performance.md "HTTP,
+  // discovery, vulnerabilities, output per transaction (branch i22-stages)").
   if (
     res !== null &&
     res.status < 300 &&
     facts.auth.length === 0 &&
-    !login &&
-    headerValue(tx.request.headers, 'cookie') === null
+    headerValue(tx.request.headers, 'cookie') === null &&
+    !anySensitive(facts.params, 'password', 'password')
   ) {
     const kinds = new Set<string>();
     const fields: string[] = [];
@@ -323,6 +325,20 @@ export function findVulnerabilities(
       });
   }
   return out;
+}
+
+/**
+ * Whether a value of `values` has the sensitive kind `a` or `b`: `values.some((v) =>
+ * v.sensitive.includes(a) || v.sensitive.includes(b))` without a closure and two searches per
+ * value; it runs on every parameter and response field of every transaction (docs/performance.md
+ * "HTTP, discovery, vulnerabilities, output per transaction (branch i22-stages)").
+ */
+export function anySensitive(values: readonly ObservedValue[], a: SensitiveKind, b: SensitiveKind): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const kinds = values[i].sensitive;
+    for (let j = 0; j < kinds.length; j++) if (kinds[j] === a || kinds[j] === b) return true;
+  }
+  return false;
 }
 
 /** The body checks: a function of the body's text and kind, the status class and `sensitiveFields` (BodyCheckMemo). */
@@ -353,8 +369,7 @@ function responseFindings(
   const body = responseBody(res, facts, limits);
   if (body.text !== '') {
     // Fields discovery found sensitive by name (password, secret, private key...) are read for their values.
-    const sensitiveFields =
-      body.json && facts.responseFields.some((f) => f.sensitive.includes('password') || f.sensitive.includes('api_key'));
+    const sensitiveFields = body.json && anySensitive(facts.responseFields, 'password', 'api_key');
     const found =
       bodies === null
         ? bodyFindings(body, res.status, sensitiveFields, jwt)
@@ -533,6 +548,7 @@ export class VulnerabilityDetector {
   private readonly unlisted = new Map<string, number>();
   private readonly jwt = new JwtChecker();
   private readonly bodies = new BodyCheckMemo();
+  private readonly keyTexts = new FindingKeyTexts();
   private readonly authorization = new AuthorizationJwts();
   private readonly s: VulnerabilitySettings;
 
@@ -558,15 +574,14 @@ export class VulnerabilityDetector {
     const findings = findVulnerabilities(ctx, this.jwt, this.s.limits, this.bodies, this.authorization);
     this.counters.bodyChecksReused = this.bodies.reused;
     if (findings.length === 0) return out;
-    const endpoint = `${ctx.method} ${ctx.template}`;
     for (const f of findings) {
-      const key = { host, endpoint: isPerHostFinding(f) ? '' : endpoint, kind: f.kind, detail: f.detail };
-      // The key's text, made once for the memory's lookups and the record.
-      const keyText = findingKey(key);
+      const perHost = isPerHostFinding(f);
+      // The key's text, the same string as when this finding was seen before (./dedupe FindingKeyTexts).
+      const keyText = this.keyTexts.text(host, perHost, ctx.method, ctx.template, f.kind, f.detail);
       // Paths outside the inventory (error-only, noise) are reported per path too, but at most
       // max_unlisted_paths_per_finding of them per host, kind and detail: a scanner's million
       // error pages do not make a million records.
-      if (!ctx.knownEndpoint && key.endpoint !== '' && !this.memory.has(keyText)) {
+      if (!ctx.knownEndpoint && !perHost && !this.memory.has(keyText)) {
         const capKey = `${host}\u0000${f.kind}\u0000${f.detail}`;
         const n = this.unlisted.get(capKey) ?? 0;
         if (n >= this.s.maxUnlistedPathsPerFinding) {
@@ -577,6 +592,8 @@ export class VulnerabilityDetector {
         this.unlisted.set(capKey, n + 1);
       }
       const evictedBefore = this.memory.evicted;
+      // The parts as they are (a new entry keeps them; its text alone would not tell them apart when a part holds the separator).
+      const key = { host, endpoint: perHost ? '' : `${ctx.method} ${ctx.template}`, kind: f.kind, detail: f.detail };
       const seen = this.memory.observe(key, ts, merge?.analysisUs, keyText);
       this.counters.dedupeEvicted += this.memory.evicted - evictedBefore;
       if (!seen.report) {
