@@ -661,7 +661,7 @@ export class PathTrie<E> {
     n.formatParam = false;
     if (n.children === null) return;
     if (n.literals > 0) {
-      const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
+      const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n), null, 1, keyNameNode(n));
       for (const [sfx, joined] of merges) {
         if (merge) this.mergeValues(n, joined, sfx);
         else this.mergesDue.add(n);
@@ -682,7 +682,13 @@ export class PathTrie<E> {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, wordValues, recurring, nodes.filter((n) => n.children !== null).length);
+    const { values } = this.judge(
+      children,
+      wordValues,
+      recurring,
+      nodes.filter((n) => n.children !== null).length,
+      nodes.every(keyNameNode),
+    );
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -731,6 +737,8 @@ export class PathTrie<E> {
     recurring: Map<string, number> | null = null,
     /** How many raw nodes the position covers (their children are `children`). */
     raws = 1,
+    /** The parent names a key (`/shortcode/…`, `/partitionKeyRangeId/…`, `/byName/…`): keyName. */
+    keyParent = false,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
@@ -1013,6 +1021,15 @@ export class PathTrie<E> {
           for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
         }
       }
+      // Under a segment naming a key (`/shortcode/…`), the words there are its values (valuesAfterKeyName).
+      if (keyParent && this.s.similarThreshold > 0) {
+        const taken = new Set(joined.map(([k]) => k));
+        for (const kw of this.valuesAfterKeyName(
+          [...words, ...g.weak].filter(([k]) => !taken.has(k)),
+          [...g.vars, ...joined.map(([, c]) => c)],
+        ))
+          joined.push(kw);
+      }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
@@ -1034,6 +1051,30 @@ export class PathTrie<E> {
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
     return { values, merges };
+  }
+
+  /**
+   * Words under a segment that names a key (keyNameNode: `/media/shortcode/archived`,
+   * `/partitionKeyRangeId/primary/metrics`, `/users/byName/anna`): the segment says that the next one
+   * is the key's value, so the words there are values even under a singular word, read-only and with
+   * nothing else to compare (enum words, names). Two distinct words or more, or one beside a value
+   * child; none answering only POST (an action: `POST /api/key/rotate`), none a collection of its own
+   * (a value child below it: `/api/key/versions/12`); every two share a method or a sub-resource
+   * (`GET /api/key/status` beside `POST /api/key/rotate` shares neither) and none contradicts another
+   * or the values beside it. docs/api-discovery.md "Key names before their values".
+   */
+  private valuesAfterKeyName(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    const names = words.filter(([, w]) => !postOnlyLeaf(w) && !hasValueChild(templateChildren(w)));
+    // One word alone and no value beside it stays literal: judge() keeps only pairs there (`/shortcode/archived`).
+    if (names.length === 0) return [];
+    const all = [...names.map(([, w]) => w), ...values];
+    for (const [, w] of names) {
+      for (const o of all) {
+        if (o === w) continue;
+        if (!sharesMethodOrChild(w, o) || this.alike(w, o, LIKENESS_DEPTH).contradicted) return [];
+      }
+    }
+    return names;
   }
 
   /**
@@ -2133,6 +2174,29 @@ function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> 
 }
 
 /** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
+/**
+ * Key names: the nouns an API writes before a key's value (`/media/shortcode/{shortcode}`,
+ * `/partitionKeyRangeId/{id}`, `/users/byName/{name}`, `/groups/by_slug/{slug}`). Alone, after
+ * `by`, or at the end of a longer name after `_`, `-` or a camelCase capital; not the same letters
+ * ending a word (`android`, `valid`, `monkey`, `rename`). Verbs that are also nouns (`login`,
+ * `handle`) and plurals (collections) are left out.
+ */
+const KEY_NAME =
+  /^(?:(?:[A-Za-z0-9]+[_-])?(?:by[_-]?)?(?:id|key|name|code|slug|shortcode|username|uuid|guid|sku)|[a-z][A-Za-z0-9]*(?:Id|ID|Key|Name|Code|Slug|Shortcode|Username|Uuid|UUID|Guid|Sku|SKU))$/;
+
+/** A literal node whose segment names a key (KEY_NAME), so that the words below it are its values. */
+function keyNameNode<E>(n: PathNode<E>): boolean {
+  return !n.value && !n.soft && n.suffix === '' && KEY_NAME.test(n.stem);
+}
+
+/** Two nodes answer a method in common or have a literal sub-resource in common. */
+function sharesMethodOrChild<E>(a: PathNode<E>, b: PathNode<E>): boolean {
+  if (a.methods !== null && b.methods !== null) for (const m of a.methods.keys()) if (b.methods.has(m)) return true;
+  if (a.children !== null && b.children !== null)
+    for (const k of a.children.keys()) if (!k.startsWith(VAR) && b.children.has(k)) return true;
+  return false;
+}
+
 function postOnlyLeaf<E>(n: PathNode<E>): boolean {
   return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
 }
