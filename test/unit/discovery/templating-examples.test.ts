@@ -1945,3 +1945,62 @@ test('words under a segment that names a key (shortcode, partitionKeyRangeId, by
       `GET /v1/${word}/releases`,
     ]);
 });
+
+test('two names joined by a colon whose halves both vary are a pair of values ({id}:{worker_id}); custom methods (POST, camelCase, answering otherwise, one verb) stay literal', () => {
+  // Architectures and worker names, each half seen with several of the other (no JSON to compare).
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/worker/aspentiger:public',
+        '/worker/maple-orbit:public',
+        '/worker/cedar-cedar:public',
+        '/worker/aspentiger:secondary',
+        '/worker/jadesummit:secondary',
+      ],
+      { xml: true },
+    ),
+    ['GET /worker/{id}:{worker_id}'],
+  );
+  // Tails that are no verb (`sam.jensen`, `FelixGarcia`) need no cross product; they join the pairs of values by shape.
+  assert.deepEqual(
+    templatesOf(['/worker/x86_64:sam.jensen', '/worker/i586:FelixGarcia', '/worker/aarch64:laura', '/worker/ppc64:7'], {
+      xml: true,
+    }),
+    ['GET /worker/{id}:{worker_id}'],
+  );
+  // Custom methods stay what they were: written with POST, named in camelCase, or answering otherwise.
+  assert.deepEqual(
+    templatesOf(
+      ['POST /v1/things/alpha:start', 'POST /v1/things/alpha:stop', 'POST /v1/things/beta:start', 'POST /v1/things/beta:stop'],
+      {
+        xml: true,
+      },
+    ),
+    ['POST /v1/things/{id}:start', 'POST /v1/things/{id}:stop'],
+  );
+  assert.deepEqual(
+    templatesOf(['/v1/sheets/alpha:batchGet', '/v1/sheets/beta:batchGet', '/v1/sheets/alpha:search', '/v1/sheets/gamma:search'], {
+      xml: true,
+    }),
+    ['GET /v1/sheets/{id}:batchGet', 'GET /v1/sheets/{id}:search'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/sheets/alpha:export', '{"url":"x","expires":1}'],
+      ['/v1/sheets/beta:export', '{"url":"y","expires":2}'],
+      ['/v1/sheets/alpha:search', '{"results":[],"nextPageToken":"t"}'],
+      ['/v1/sheets/gamma:search', '{"results":[],"nextPageToken":"u"}'],
+    ]),
+    ['GET /v1/sheets/{id}:export', 'GET /v1/sheets/{id}:search'],
+  );
+  // Verbs that never cross (each name read with one verb) are methods, not a second value.
+  assert.deepEqual(
+    templatesOf(['/v1/reports/alpha:export', '/v1/reports/beta:preview', '/v1/reports/gamma:export'], { xml: true }),
+    ['GET /v1/reports/beta:preview', 'GET /v1/reports/{id}:export'],
+  );
+  // A collection's own methods on its name under a version stay literal.
+  assert.deepEqual(
+    templatesOf(['/v1/users:lookup', '/v1/groups:lookup', '/v1/groups:search', '/v1/users:search'], { xml: true }),
+    ['GET /v1/groups:lookup', 'GET /v1/groups:search', 'GET /v1/users:lookup', 'GET /v1/users:search'],
+  );
+});
