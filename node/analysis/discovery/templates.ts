@@ -1081,6 +1081,7 @@ export class PathTrie<E> {
    * and different methods answer otherwise
    * (two names whose tails differ must not contradict each other). Halves proven values by their shape
    * are pairs already (parseSegment); a segment with a format suffix or a second colon is left out.
+   * docs/api-discovery.md "Key names before their values, pairs of words".
    */
   private pairsOfWords(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     const pairs: Array<{ kw: [string, PathNode<E>]; head: string; tail: string }> = [];
@@ -1126,7 +1127,7 @@ export class PathTrie<E> {
    * child; none answering only POST (an action: `POST /api/key/rotate`), none a collection of its own
    * (a value child below it: `/api/key/versions/12`); every two share a method or a sub-resource
    * (`GET /api/key/status` beside `POST /api/key/rotate` shares neither) and none contradicts another
-   * or the values beside it. docs/api-discovery.md "Key names before their values".
+   * or the values beside it. docs/api-discovery.md "Key names before their values, pairs of words".
    */
   private valuesAfterKeyName(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
     const names = words.filter(([, w]) => !postOnlyLeaf(w) && !hasValueChild(templateChildren(w)));
