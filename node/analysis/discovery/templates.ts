@@ -74,6 +74,11 @@ export class PathNode<E> {
   pair = false;
   /** What joins the pair's two values (`:`, `,`, `-`: `{from}-{to}`). */
   pairSep = ':';
+  /**
+   * Literal nodes judged the two values of a pair (`aspentiger:public` → `{id}:{worker_id}`, pairsOfWords),
+   * set by the parent's decision; false otherwise.
+   */
+  wordPair = false;
   /** Value nodes that literal values were merged into (words may join them; strong-only value nodes take no words). */
   absorbed = false;
   /** Requests that reached this node (as the end of their path or on the way). */
@@ -227,6 +232,9 @@ function isLetter(c: number): boolean {
 /** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
 const CUSTOM_METHOD = /^[a-z][A-Za-z]{1,47}$/;
 /** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
+/** A lower-case word then capitalised words (`batchGet`, `setIamPolicy`): how custom methods are named. */
+const CAMEL_VERB = /^[a-z]+(?:[A-Z][a-z]*)+$/;
+
 const VERSION_END = /[-_.]v\d{1,3}$/i;
 /** A version tag (`v2`, `v12`): a literal API version, or the value of `v{version}` (PathTrie judge). */
 const VERSION_TAG = /^v\d{1,9}$/;
@@ -602,9 +610,10 @@ export class PathTrie<E> {
         // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
         const named = n.prefix.length > 1 ? n.prefix.slice(0, -1) : prev;
         const tail = key.startsWith(VAR) ? '' : n.tail;
-        const head = n.pair ? `{${paramName('id', named, used)}}${n.pairSep}` : '';
+        const wordPair = !key.startsWith(VAR) && n.wordPair;
+        const head = n.pair || wordPair ? `{${paramName('id', named, used)}}${wordPair ? ':' : n.pairSep}` : '';
         const name = paramName(key.startsWith(VAR) ? n.kind : 'id', named, used);
-        const suffix = parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
+        const suffix = wordPair ? '' : parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
         parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
       } else {
         parts.push(literalSegment(spelt(key, n)));
@@ -661,7 +670,7 @@ export class PathTrie<E> {
     n.formatParam = false;
     if (n.children === null) return;
     if (n.literals > 0) {
-      const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n));
+      const { values, merges } = this.judge([...n.children], n.soft ? null : wordParent(n), null, 1, keyNameNode(n));
       for (const [sfx, joined] of merges) {
         if (merge) this.mergeValues(n, joined, sfx);
         else this.mergesDue.add(n);
@@ -682,7 +691,13 @@ export class PathTrie<E> {
     const children: Array<[string, PathNode<E>]> = [];
     for (const n of nodes) for (const kc of n.children ?? []) children.push(kc);
     if (children.length === 0) return;
-    const { values } = this.judge(children, wordValues, recurring, nodes.filter((n) => n.children !== null).length);
+    const { values } = this.judge(
+      children,
+      wordValues,
+      recurring,
+      nodes.filter((n) => n.children !== null).length,
+      nodes.every(keyNameNode),
+    );
     for (const n of nodes) {
       if (n.children === null) continue;
       const mine = new Set<string>();
@@ -731,6 +746,8 @@ export class PathTrie<E> {
     recurring: Map<string, number> | null = null,
     /** How many raw nodes the position covers (their children are `children`). */
     raws = 1,
+    /** The parent names a key (`/shortcode/…`, `/partitionKeyRangeId/…`, `/byName/…`): keyName. */
+    keyParent = false,
   ): { values: Set<string>; merges: Array<[string, Array<[string, PathNode<E>]>]> } {
     const bySuffix = new Map<
       string,
@@ -743,6 +760,7 @@ export class PathTrie<E> {
     >();
     for (const [key, c] of children) {
       c.tail = '';
+      c.wordPair = false;
       // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings.
       if (c.version) c.prefix = '';
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
@@ -1013,6 +1031,15 @@ export class PathTrie<E> {
           for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
         }
       }
+      // Under a segment naming a key (`/shortcode/…`), the words there are its values (valuesAfterKeyName).
+      if (keyParent && this.s.similarThreshold > 0) {
+        const taken = new Set(joined.map(([k]) => k));
+        for (const kw of this.valuesAfterKeyName(
+          [...words, ...g.weak].filter(([k]) => !taken.has(k)),
+          [...g.vars, ...joined.map(([, c]) => c)],
+        ))
+          joined.push(kw);
+      }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
@@ -1033,7 +1060,87 @@ export class PathTrie<E> {
       if (joined.length > this.s.valueThreshold) merges.push([sfx, joined]);
     }
     if (values.size > 0 && bySuffix.size > 1) this.sameNamesWithSuffix(children, values);
+    // Two words joined by `:` whose halves both vary (`aspentiger:public`, `maple-orbit:secondary`): a pair of values.
+    if (wordValues !== null && this.s.similarThreshold > 0)
+      for (const [key, c] of this.pairsOfWords(children)) {
+        c.wordPair = true;
+        values.add(key);
+      }
     return { values, merges };
+  }
+
+  /**
+   * Two names joined by a colon (`/worker/aspentiger:public`, `/worker/maple-orbit:secondary`,
+   * `x86_64:sam.jensen`): a compound key, the two values of a pair (`/worker/{id}:{worker_id}`), when
+   * both halves vary at the position: two distinct heads or more, two distinct tails or more,
+   * `path_similar_threshold` distinct combinations, and one head at least with two tails and one tail at
+   * least with two heads (the cross product of two parameters' values) unless a tail cannot be a custom
+   * method (`sam.jensen`, `FelixGarcia`: not a camelCase verb). A custom method is a verb
+   * after an item (`/things/alpha:cancel`, Google's `name:verb`, "Templating" 1): written with POST (so
+   * no candidate may answer POST), named in camelCase (`batchGet`: none may be), one tail on many heads,
+   * and different methods answer otherwise
+   * (two names whose tails differ must not contradict each other). Halves proven values by their shape
+   * are pairs already (parseSegment); a segment with a format suffix or a second colon is left out.
+   * docs/api-discovery.md "Key names before their values, pairs of words".
+   */
+  private pairsOfWords(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const pairs: Array<{ kw: [string, PathNode<E>]; head: string; tail: string }> = [];
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || (c.suffix !== '' && c.suffix.charCodeAt(0) !== 58)) continue;
+      const colon = key.indexOf(':');
+      if (colon < 1 || colon === key.length - 1 || key.indexOf(':', colon + 1) >= 0) continue;
+      if (c.methods?.has('POST') === true) return [];
+      const tail = key.slice(colon + 1);
+      // A verb phrase in camelCase (`batchGet`, `getIamPolicy`) is a method's name, never a value.
+      if (CAMEL_VERB.test(tail)) return [];
+      pairs.push({ kw, head: key.slice(0, colon), tail });
+    }
+    if (new Set(pairs.map((p) => p.kw[0])).size < this.s.similarThreshold) return [];
+    const tailsOf = new Map<string, Set<string>>();
+    const headsOf = new Map<string, Set<string>>();
+    for (const p of pairs) {
+      let t = tailsOf.get(p.head);
+      if (t === undefined) tailsOf.set(p.head, (t = new Set()));
+      t.add(p.tail);
+      let h = headsOf.get(p.tail);
+      if (h === undefined) headsOf.set(p.tail, (h = new Set()));
+      h.add(p.head);
+    }
+    if (tailsOf.size < 2 || headsOf.size < 2) return [];
+    // Tails that cannot be a custom method (`sam.jensen`, `FelixGarcia`, `x86-64`) are values; verb-shaped tails
+    // (`public`, `secondary`) need the cross product.
+    const crossed = [...tailsOf.values()].some((t) => t.size >= 2) && [...headsOf.values()].some((h) => h.size >= 2);
+    if (!crossed && pairs.every((p) => CUSTOM_METHOD.test(p.tail))) return [];
+    const list = pairs.length > 64 ? pairs.slice(0, 64) : pairs;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        if (list[i].tail !== list[j].tail && this.alike(list[i].kw[1], list[j].kw[1], LIKENESS_DEPTH).contradicted) return [];
+    return pairs.map((p) => p.kw);
+  }
+
+  /**
+   * Words under a segment that names a key (keyNameNode: `/media/shortcode/archived`,
+   * `/partitionKeyRangeId/primary/metrics`, `/users/byName/anna`): the segment says that the next one
+   * is the key's value, so the words there are values even under a singular word, read-only and with
+   * nothing else to compare (enum words, names). Two distinct words or more, or one beside a value
+   * child; none answering only POST (an action: `POST /api/key/rotate`), none a collection of its own
+   * (a value child below it: `/api/key/versions/12`); every two share a method or a sub-resource
+   * (`GET /api/key/status` beside `POST /api/key/rotate` shares neither) and none contradicts another
+   * or the values beside it. docs/api-discovery.md "Key names before their values, pairs of words".
+   */
+  private valuesAfterKeyName(words: Array<[string, PathNode<E>]>, values: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    const names = words.filter(([, w]) => !postOnlyLeaf(w) && !hasValueChild(templateChildren(w)));
+    // One word alone and no value beside it stays literal: judge() keeps only pairs there (`/shortcode/archived`).
+    if (names.length === 0) return [];
+    const all = [...names.map(([, w]) => w), ...values];
+    for (const [, w] of names) {
+      for (const o of all) {
+        if (o === w) continue;
+        if (!sharesMethodOrChild(w, o) || this.alike(w, o, LIKENESS_DEPTH).contradicted) return [];
+      }
+    }
+    return names;
   }
 
   /**
@@ -1965,7 +2072,7 @@ export class PathTrie<E> {
         if (g.isVar) {
           const named = g.prefix.length > 1 ? g.prefix.slice(0, -1) : prev;
           // A pair's first value (`{id}:{worker_id}`) is a parameter of its own, first.
-          const pairNode = g.nodes.find((x) => x.pair);
+          const pairNode = g.nodes.find((x) => x.pair || (!x.value && x.wordPair));
           const pair = pairNode !== undefined;
           const headName = pair ? paramName('id', named, u) : '';
           const name = paramName(g.kind, named, u);
@@ -1980,6 +2087,18 @@ export class PathTrie<E> {
             if (x.headFormats !== null) for (const f of x.headFormats) headFormats = addTo(headFormats, f);
           }
           for (const x of g.valueNodes) {
+            if (x.wordPair) {
+              // A pair of words (`aspentiger:public`): the head's type and the tail's.
+              const text = x.stem + x.suffix;
+              const colon = text.indexOf(':');
+              const h = classifyText(text.slice(0, colon));
+              headTypes = addTo(headTypes, h.type);
+              if (h.format !== null) headFormats = addTo(headFormats, h.format);
+              const t = classifyText(text.slice(colon + 1));
+              types = addTo(types, t.type);
+              if (t.format !== null) formats = addTo(formats, t.format);
+              continue;
+            }
             // A version tag's value is what follows its `v` (`v2`: 2).
             const c = classifyText(x.stem.slice(x.prefix.length));
             types = addTo(types, c.type);
@@ -2133,6 +2252,29 @@ function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> 
 }
 
 /** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
+/**
+ * Key names: the nouns an API writes before a key's value (`/media/shortcode/{shortcode}`,
+ * `/partitionKeyRangeId/{id}`, `/users/byName/{name}`, `/groups/by_slug/{slug}`). Alone, after
+ * `by`, or at the end of a longer name after `_`, `-` or a camelCase capital; not the same letters
+ * ending a word (`android`, `valid`, `monkey`, `rename`). Verbs that are also nouns (`login`,
+ * `handle`) and plurals (collections) are left out.
+ */
+const KEY_NAME =
+  /^(?:(?:[A-Za-z0-9]+[_-])?(?:by[_-]?)?(?:id|key|name|code|slug|shortcode|username|uuid|guid|sku)|[a-z][A-Za-z0-9]*(?:Id|ID|Key|Name|Code|Slug|Shortcode|Username|Uuid|UUID|Guid|Sku|SKU))$/;
+
+/** A literal node whose segment names a key (KEY_NAME), so that the words below it are its values. */
+function keyNameNode<E>(n: PathNode<E>): boolean {
+  return !n.value && !n.soft && n.suffix === '' && KEY_NAME.test(n.stem);
+}
+
+/** Two nodes answer a method in common or have a literal sub-resource in common. */
+function sharesMethodOrChild<E>(a: PathNode<E>, b: PathNode<E>): boolean {
+  if (a.methods !== null && b.methods !== null) for (const m of a.methods.keys()) if (b.methods.has(m)) return true;
+  if (a.children !== null && b.children !== null)
+    for (const k of a.children.keys()) if (!k.startsWith(VAR) && b.children.has(k)) return true;
+  return false;
+}
+
 function postOnlyLeaf<E>(n: PathNode<E>): boolean {
   return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
 }
@@ -2204,7 +2346,11 @@ function wordTail(stem: string): string {
 function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
   const out = new Map<string, PathNode<E>>();
   for (const [key, c] of n.children ?? []) {
-    const t = key.startsWith(VAR) ? VAR + suffixOfKey(key.slice(1)) : n.values?.has(key) ? VAR + c.tail + c.suffix : key;
+    const t = key.startsWith(VAR)
+      ? VAR + suffixOfKey(key.slice(1))
+      : n.values?.has(key)
+        ? VAR + (c.wordPair ? PAIR_KEY : c.tail + c.suffix)
+        : key;
     if (!out.has(t)) out.set(t, c);
   }
   return out;
@@ -2230,6 +2376,9 @@ function valueChildrenOf<E>(n: PathNode<E>): Array<PathNode<E>> {
   }
   return out;
 }
+
+/** What follows VAR in the key of a pair's value child (`\0id^`, parseSegment's pairOf): word pairs group with them. */
+const PAIR_KEY = '^';
 
 /** Items of a name compared with another name's (valueChildrenOf): enough to find a method in common, bounded. */
 const VALUE_CHILDREN = 8;
@@ -2339,7 +2488,11 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
         : format
           ? `${VAR}.{format}`
           : VAR +
-            (key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : `${c.prefix === '' ? '' : `${c.prefix}|`}${c.tail}${c.suffix}`);
+            (key.startsWith(VAR)
+              ? suffixOfKey(key.slice(1))
+              : c.wordPair
+                ? PAIR_KEY
+                : `${c.prefix === '' ? '' : `${c.prefix}|`}${c.tail}${c.suffix}`);
       let g = groups.get(t);
       if (g === undefined)
         groups.set(
@@ -2351,7 +2504,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
             isVar,
             kind: 'id',
             prefix: isVar ? c.prefix : '',
-            suffix: format ? '.{format}' : isVar ? (key.startsWith(VAR) ? c.suffix : c.tail + c.suffix) : '',
+            suffix: format ? '.{format}' : !isVar || c.wordPair ? '' : key.startsWith(VAR) ? c.suffix : c.tail + c.suffix,
           }),
         );
       g.nodes.push(c);

@@ -1873,3 +1873,134 @@ test('under a parameter, a leaf read once beside values that are all read-only l
     ['DELETE /api/users-v1/{id}/{users_v1_id}', 'GET /api/users-v1/{id}/gweber', 'GET /api/users-v1/{id}/{users_v1_id}'],
   );
 });
+
+test('words under a segment that names a key (shortcode, partitionKeyRangeId, byName) are its values, two or more alike; actions and words under look-alike names stay literal', () => {
+  const alike = '{"id":1,"caption":"x","likes":3}';
+  // The key name says the next segment is the key's value: enum words there are values (`/shortcode/{shortcode}`).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/media/shortcode/archived', alike],
+      ['/v1/media/shortcode/incoming', alike],
+      ['/v1/media/shortcode/private', alike],
+      ['/v1/media/shortcode/incoming', alike],
+    ]),
+    ['GET /v1/media/shortcode/{id}'],
+  );
+  // A camelCase key name under items, each value with the same sub-resource (no JSON to compare).
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/colls/7/partitionKeyRangeId/primary/metrics',
+        '/colls/8/partitionKeyRangeId/internal/metrics',
+        '/colls/8/partitionKeyRangeId/private/metrics',
+      ],
+      { xml: true },
+    ),
+    ['GET /colls/{id}/partitionKeyRangeId/{partitionkeyrangeid_id}/metrics'],
+  );
+  // `byName`, `by_slug`: a lookup by a key; two values are enough, beside a value child too.
+  assert.deepEqual(templatesOf(['/users/byName/anna', '/users/byName/bob'], { xml: true }), ['GET /users/byName/{id}']);
+  assert.deepEqual(templatesOf(['/groups/by_slug/12', '/groups/by_slug/green', '/groups/by_slug/14'], { body: alike }), [
+    'GET /groups/by_slug/{id}',
+  ]);
+  // Look-alikes that stay literal: actions under a key name (other methods), one word alone, a leaf key name,
+  // and words under names that only end in the letters (`android`, `valid`, `monkey`).
+  assert.deepEqual(templatesOf(['POST /api/key/rotate', 'POST /api/key/revoke', '/api/key/status'], { xml: true }), [
+    'GET /api/key/status',
+    'POST /api/key/revoke',
+    'POST /api/key/rotate',
+  ]);
+  assert.deepEqual(templatesOf(['POST /api/key/rotate', 'POST /api/key/revoke'], { xml: true }), [
+    'POST /api/key/revoke',
+    'POST /api/key/rotate',
+  ]);
+  assert.deepEqual(
+    templatesOf(['/api/key/versions', '/api/key/aliases', '/api/key/versions/12', '/api/key/versions/13', '/api/key/aliases/7'], {
+      xml: true,
+    }),
+    ['GET /api/key/aliases', 'GET /api/key/aliases/{id}', 'GET /api/key/versions', 'GET /api/key/versions/{id}'],
+  );
+  // Words answering otherwise under a key name are its sub-resources.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v2/account/name/availability', '{"available":true,"reason":"taken"}'],
+      ['/v2/account/name/suggestions', '{"suggestions":["anna2"],"total":1}'],
+    ]),
+    ['GET /v2/account/name/availability', 'GET /v2/account/name/suggestions'],
+  );
+  assert.deepEqual(templatesOf(['/api/key/status', 'PUT /api/key/policy'], { xml: true }), [
+    'GET /api/key/status',
+    'PUT /api/key/policy',
+  ]);
+  assert.deepEqual(templatesOf(['/v1/media/shortcode/archived', '/v1/media/shortcode/archived'], { xml: true }), [
+    'GET /v1/media/shortcode/archived',
+  ]);
+  assert.deepEqual(templatesOf(['/account/name', 'PUT /account/name'], { xml: true }), [
+    'GET /account/name',
+    'PUT /account/name',
+  ]);
+  for (const word of ['android', 'valid', 'monkey', 'rename'])
+    assert.deepEqual(templatesOf([`/v1/${word}/builds`, `/v1/${word}/releases`], { xml: true }), [
+      `GET /v1/${word}/builds`,
+      `GET /v1/${word}/releases`,
+    ]);
+});
+
+test('two names joined by a colon whose halves both vary are a pair of values ({id}:{worker_id}); custom methods (POST, camelCase, answering otherwise, one verb) stay literal', () => {
+  // Architectures and worker names, each half seen with several of the other (no JSON to compare).
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/worker/aspentiger:public',
+        '/worker/maple-orbit:public',
+        '/worker/cedar-cedar:public',
+        '/worker/aspentiger:secondary',
+        '/worker/jadesummit:secondary',
+      ],
+      { xml: true },
+    ),
+    ['GET /worker/{id}:{worker_id}'],
+  );
+  // Tails that are no verb (`sam.jensen`, `FelixGarcia`) need no cross product; they join the pairs of values by shape.
+  assert.deepEqual(
+    templatesOf(['/worker/x86_64:sam.jensen', '/worker/i586:FelixGarcia', '/worker/aarch64:laura', '/worker/ppc64:7'], {
+      xml: true,
+    }),
+    ['GET /worker/{id}:{worker_id}'],
+  );
+  // Custom methods stay what they were: written with POST, named in camelCase, or answering otherwise.
+  assert.deepEqual(
+    templatesOf(
+      ['POST /v1/things/alpha:start', 'POST /v1/things/alpha:stop', 'POST /v1/things/beta:start', 'POST /v1/things/beta:stop'],
+      {
+        xml: true,
+      },
+    ),
+    ['POST /v1/things/{id}:start', 'POST /v1/things/{id}:stop'],
+  );
+  assert.deepEqual(
+    templatesOf(['/v1/sheets/alpha:batchGet', '/v1/sheets/beta:batchGet', '/v1/sheets/alpha:search', '/v1/sheets/gamma:search'], {
+      xml: true,
+    }),
+    ['GET /v1/sheets/{id}:batchGet', 'GET /v1/sheets/{id}:search'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/sheets/alpha:export', '{"url":"x","expires":1}'],
+      ['/v1/sheets/beta:export', '{"url":"y","expires":2}'],
+      ['/v1/sheets/alpha:search', '{"results":[],"nextPageToken":"t"}'],
+      ['/v1/sheets/gamma:search', '{"results":[],"nextPageToken":"u"}'],
+    ]),
+    ['GET /v1/sheets/{id}:export', 'GET /v1/sheets/{id}:search'],
+  );
+  // Verbs that never cross (each name read with one verb) are methods, not a second value.
+  assert.deepEqual(
+    templatesOf(['/v1/reports/alpha:export', '/v1/reports/beta:preview', '/v1/reports/gamma:export'], { xml: true }),
+    ['GET /v1/reports/beta:preview', 'GET /v1/reports/{id}:export'],
+  );
+  // A collection's own methods on its name under a version stay literal.
+  assert.deepEqual(
+    templatesOf(['/v1/users:lookup', '/v1/groups:lookup', '/v1/groups:search', '/v1/users:search'], { xml: true }),
+    ['GET /v1/groups:lookup', 'GET /v1/groups:search', 'GET /v1/users:lookup', 'GET /v1/users:search'],
+  );
+});
