@@ -959,6 +959,20 @@ export class PathTrie<E> {
           !rest.some((kw) => joined.includes(kw))
         )
           joined.push(...this.twoWordsInCollection(rest, members, wordValues === 'plural'));
+        // Read-only leaves beside their parent's own answer, answering alike and otherwise than it (`/locales`, `/locales/monthly`).
+        if (
+          (wordValues === 'plural' || wordValues === 'singular') &&
+          this.s.similarThreshold > 0 &&
+          g.vars.length === 0 &&
+          members.length === 0
+        ) {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const kw of this.itemsBesideTheirParent(
+            rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
+            wordValues === 'plural',
+          ))
+            joined.push(kw);
+        }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
         // written on the collection's name, a level up (`/things:batchGet`). docs/api-discovery.md "Templating" 1.
@@ -1736,6 +1750,40 @@ export class PathTrie<E> {
   }
 
   /**
+   * Leaves answering GET only beside their parent's own answer (`/locales` and `/locales/monthly`,
+   * `/locales/outgoing`; `/auditlog` and `/auditlog/weekly`, `/summary`, `/outgoing`): the items of the
+   * parent, values of one read-only parameter, when every one answers JSON alike with another, no two
+   * contradict each other, and every one answers otherwise than the parent's GET (an item, not the list
+   * or the summary the parent reads; a parent answering only POST takes uploads of them). Two such words
+   * in a collection, `path_similar_threshold` under a singular word (whose leaves are sub-resources more
+   * often); nothing beside them but sub-resources with subtrees of their own (`/auditlog/details/{id}`).
+   * Unlike readOnlyLeaves, the requests need not be spread thin: the parent's answer is the evidence.
+   * Stay literal: a resource's verbs answering each in a shape of their own (`/users/count`,
+   * `/users/search`), leaves answering as the parent does (`/feeds/latest`), leaves answering POST too or
+   * beside a leaf of another kind (`/locales/export.csv`), a parent whose answer has no shape to compare.
+   * docs/api-discovery.md "Templating" 3.
+   */
+  private itemsBesideTheirParent(words: Array<[string, PathNode<E>]>, collection: boolean): Array<[string, PathNode<E>]> {
+    // Sub-resources with subtrees of their own (`/info/details/{name}`) may stand beside them; other leaves may not.
+    const leaves = words.filter(([, w]) => w.children === null);
+    const least = collection ? 2 : this.s.similarThreshold;
+    if (leaves.length === 0 || leaves.length > 64 || new Set(leaves.map(([k]) => k)).size < least) return [];
+    const above = leaves[0][1].parent;
+    if (above === null || above.methods === null || above.methods.size === 0) return [];
+    for (const [k, c] of above.children!) if (c.children === null && !leaves.some(([o, w]) => o === k && w === c)) return [];
+    const list = above.methods.get('GET');
+    for (const [, w] of leaves) {
+      if (w.parent !== above || w.methods === null || w.methods.size !== 1) return [];
+      const item = w.methods.get('GET');
+      if (item === undefined) return [];
+      const sim = list === undefined ? 0 : this.similarity(list, item);
+      if (sim === null || sim >= SHAPE_DIFFERENT) return [];
+    }
+    const evidenced = this.alikeAmong(leaves);
+    return evidenced !== null && evidenced.size === leaves.length ? leaves : [];
+  }
+
+  /**
    * For leaves taken as the values of one parameter (readOnlyLeaves, postedValueLeaves): null unless their
    * `hits` are spread thin, as one endpoint's requests are over its values (one of them seen `once`, fewer
    * requests per leaf than the host's endpoints get on average), and no two contradict each other; else the
@@ -1744,6 +1792,11 @@ export class PathTrie<E> {
   private thinAndAlike(words: Array<[string, PathNode<E>]>, hits: number, once: boolean): Set<number> | null {
     const endpoints = this.endpointsHeld();
     if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return null;
+    return this.alikeAmong(words);
+  }
+
+  /** Null when two of `words` contradict each other; else the indexes of those answering alike JSON (or bodies) with another. */
+  private alikeAmong(words: Array<[string, PathNode<E>]>): Set<number> | null {
     const evidenced = new Set<number>();
     for (let i = 0; i < words.length; i++)
       for (let j = i + 1; j < words.length; j++) {
