@@ -972,6 +972,9 @@ export class PathTrie<E> {
             wordValues === 'plural',
           ))
             joined.push(kw);
+          // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
+          const more = new Set(joined.map(([k]) => k));
+          for (const kw of this.wordsBeforeOneSubResource(rest.filter(([k]) => !more.has(k)))) joined.push(kw);
         }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
@@ -1781,6 +1784,33 @@ export class PathTrie<E> {
     }
     const evidenced = this.alikeAmong(leaves);
     return evidenced !== null && evidenced.size === leaves.length ? leaves : [];
+  }
+
+  /**
+   * Words with no answer of their own that each lead to one and the same sub-resource and nothing else
+   * (`/forms/active/submissions`, `/forms/daily/submissions`, `/forms/private/submissions`),
+   * `path_similar_threshold` distinct ones or more, the sub-resources answering JSON alike with another
+   * and none contradicting another: the values of a parameter before it, also where they recur under
+   * cousins (`DELETE /sites/{id}/forms/active`: the same enum's values there). Resources sharing a verb
+   * answer it each in a shape of their own (`/admin/cache/stats`, `/admin/jobs/stats`), have answers or
+   * other sub-resources of their own (`/admin/cache`, `/admin/cache/flush`, `/shop/orders.json` beside
+   * `/shop/orders/count.json`), and two words are not enough. docs/api-discovery.md "Templating" 3.
+   */
+  private wordsBeforeOneSubResource(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    let sub: string | null = null;
+    const below: Array<[string, PathNode<E>]> = [];
+    for (const [, w] of words) {
+      if ((w.methods !== null && w.methods.size > 0) || w.children === null || w.children.size !== 1) return [];
+      // An answer in a format is an answer of its own (`/shop/orders.json` beside `/shop/orders/count.json`).
+      for (const c of w.parent?.children?.values() ?? []) if (c !== w && c.stem === w.stem) return [];
+      const [key, c] = w.children.entries().next().value!;
+      if (key.startsWith(VAR) || (sub !== null && key !== sub)) return [];
+      sub = key;
+      below.push([key, c]);
+    }
+    const evidenced = this.alikeAmong(below);
+    return evidenced !== null && evidenced.size === below.length ? words : [];
   }
 
   /**

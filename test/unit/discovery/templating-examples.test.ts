@@ -1998,3 +1998,73 @@ test('read-only leaves beside their parent own answer, answering alike and other
     ],
   );
 });
+
+test('three words or more with no answer of their own, each leading only to the same sub-resource answering alike, are values (/forms/{id}/submissions); resources sharing a verb stay literal', () => {
+  const submissions = '[{"id":"s1","body":"x","created_at":"2026-01-01"}]';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/forms', '[{"id":"f1","name":"contact"}]'],
+      ['/api/v1/forms/active/submissions', submissions],
+      ['/api/v1/forms/daily/submissions', submissions],
+      ['/api/v1/forms/private/submissions', submissions],
+      // The same names under a cousin (a site's forms, deleted): values of the cousin's parameter as well.
+      ['DELETE /api/v1/sites/5d1f0a2b9c/forms/active', '{}'],
+      ['DELETE /api/v1/sites/77aa0e13bd/forms/private', '{}'],
+      ['DELETE /api/v1/sites/77aa0e13bd/forms/daily', '{}'],
+    ]),
+    ['DELETE /api/v1/sites/{id}/forms/{form_id}', 'GET /api/v1/forms', 'GET /api/v1/forms/{id}/submissions'],
+  );
+  // Look-alikes. Resources sharing a verb answer each in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache/stats', '{"hits":1,"misses":2}'],
+      ['/admin/jobs/stats', '{"queued":1,"failed":0}'],
+      ['/admin/mail/stats', '{"sent":5,"bounced":1}'],
+    ]),
+    ['GET /admin/cache/stats', 'GET /admin/jobs/stats', 'GET /admin/mail/stats'],
+  );
+  // Resources with answers of their own, or a sub-resource more, and two words only.
+  const stats = '{"count":1,"size":2,"updated":3}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache', '{"keys":1}'],
+      ['/admin/cache/stats', stats],
+      ['/admin/jobs', '{"workers":2}'],
+      ['/admin/jobs/stats', stats],
+      ['/admin/mail', '{"queue":3}'],
+      ['/admin/mail/stats', stats],
+    ]),
+    [
+      'GET /admin/cache',
+      'GET /admin/cache/stats',
+      'GET /admin/jobs',
+      'GET /admin/jobs/stats',
+      'GET /admin/mail',
+      'GET /admin/mail/stats',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache/stats', stats],
+      ['/admin/cache/flush', '{"flushed":true,"at":1}'],
+      ['/admin/jobs/stats', stats],
+      ['/admin/mail/stats', stats],
+    ]),
+    ['GET /admin/cache/flush', 'GET /admin/cache/stats', 'GET /admin/jobs/stats', 'GET /admin/mail/stats'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache/stats', stats],
+      ['/admin/jobs/usage', stats],
+      ['/admin/mail/health', stats],
+    ]),
+    ['GET /admin/cache/stats', 'GET /admin/jobs/usage', 'GET /admin/mail/health'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/forms/active/submissions', submissions],
+      ['/api/v1/forms/daily/submissions', submissions],
+    ]),
+    ['GET /api/v1/forms/active/submissions', 'GET /api/v1/forms/daily/submissions'],
+  );
+});
