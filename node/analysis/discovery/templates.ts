@@ -977,6 +977,23 @@ export class PathTrie<E> {
           !rest.some((kw) => joined.includes(kw))
         )
           joined.push(...this.twoWordsInCollection(rest, members, wordValues === 'plural'));
+        // Read-only leaves beside their parent's own answer, answering alike and otherwise than it (`/locales`, `/locales/monthly`).
+        if (
+          (wordValues === 'plural' || wordValues === 'singular') &&
+          this.s.similarThreshold > 0 &&
+          g.vars.length === 0 &&
+          members.length === 0
+        ) {
+          const taken = new Set(joined.map(([k]) => k));
+          for (const kw of this.itemsBesideTheirParent(
+            rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
+            wordValues === 'plural',
+          ))
+            joined.push(kw);
+          // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
+          const more = new Set(joined.map(([k]) => k));
+          for (const kw of this.wordsBeforeOneSubResource(rest.filter(([k]) => !more.has(k)))) joined.push(kw);
+        }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
         // written on the collection's name, a level up (`/things:batchGet`). docs/api-discovery.md "Templating" 1.
@@ -1843,6 +1860,67 @@ export class PathTrie<E> {
   }
 
   /**
+   * Leaves answering GET only beside their parent's own answer (`/locales` and `/locales/monthly`,
+   * `/locales/outgoing`; `/auditlog` and `/auditlog/weekly`, `/summary`, `/outgoing`): the items of the
+   * parent, values of one read-only parameter, when every one answers JSON alike with another, no two
+   * contradict each other, and every one answers otherwise than the parent's GET (an item, not the list
+   * or the summary the parent reads; a parent answering only POST takes uploads of them). Two such words
+   * in a collection, `path_similar_threshold` under a singular word (whose leaves are sub-resources more
+   * often); nothing beside them but sub-resources with subtrees of their own (`/auditlog/details/{id}`).
+   * Unlike readOnlyLeaves, the requests need not be spread thin: the parent's answer is the evidence.
+   * Stay literal: a resource's verbs answering each in a shape of their own (`/users/count`,
+   * `/users/search`), leaves answering as the parent does (`/feeds/latest`), leaves answering POST too or
+   * beside a leaf of another kind (`/locales/export.csv`), a parent whose answer has no shape to compare.
+   * docs/api-discovery.md "Templating" 3.
+   */
+  private itemsBesideTheirParent(words: Array<[string, PathNode<E>]>, collection: boolean): Array<[string, PathNode<E>]> {
+    // Sub-resources with subtrees of their own (`/info/details/{name}`) may stand beside them; other leaves may not.
+    const leaves = words.filter(([, w]) => w.children === null);
+    const least = collection ? 2 : this.s.similarThreshold;
+    if (leaves.length === 0 || leaves.length > 64 || new Set(leaves.map(([k]) => k)).size < least) return [];
+    const above = leaves[0][1].parent;
+    if (above === null || above.methods === null || above.methods.size === 0) return [];
+    for (const [k, c] of above.children!) if (c.children === null && !leaves.some(([o, w]) => o === k && w === c)) return [];
+    const list = above.methods.get('GET');
+    for (const [, w] of leaves) {
+      if (w.parent !== above || w.methods === null || w.methods.size !== 1) return [];
+      const item = w.methods.get('GET');
+      if (item === undefined) return [];
+      const sim = list === undefined ? 0 : this.similarity(list, item);
+      if (sim === null || sim >= SHAPE_DIFFERENT) return [];
+    }
+    const evidenced = this.alikeAmong(leaves);
+    return evidenced !== null && evidenced.size === leaves.length ? leaves : [];
+  }
+
+  /**
+   * Words with no answer of their own that each lead to one and the same sub-resource and nothing else
+   * (`/forms/active/submissions`, `/forms/daily/submissions`, `/forms/private/submissions`),
+   * `path_similar_threshold` distinct ones or more, the sub-resources answering JSON alike with another
+   * and none contradicting another: the values of a parameter before it, also where they recur under
+   * cousins (`DELETE /sites/{id}/forms/active`: the same enum's values there). Resources sharing a verb
+   * answer it each in a shape of their own (`/admin/cache/stats`, `/admin/jobs/stats`), have answers or
+   * other sub-resources of their own (`/admin/cache`, `/admin/cache/flush`, `/shop/orders.json` beside
+   * `/shop/orders/count.json`), and two words are not enough. docs/api-discovery.md "Templating" 3.
+   */
+  private wordsBeforeOneSubResource(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    let sub: string | null = null;
+    const below: Array<[string, PathNode<E>]> = [];
+    for (const [, w] of words) {
+      if ((w.methods !== null && w.methods.size > 0) || w.children === null || w.children.size !== 1) return [];
+      // An answer in a format is an answer of its own (`/shop/orders.json` beside `/shop/orders/count.json`).
+      for (const c of w.parent?.children?.values() ?? []) if (c !== w && c.stem === w.stem) return [];
+      const [key, c] = w.children.entries().next().value!;
+      if (key.startsWith(VAR) || (sub !== null && key !== sub)) return [];
+      sub = key;
+      below.push([key, c]);
+    }
+    const evidenced = this.alikeAmong(below);
+    return evidenced !== null && evidenced.size === below.length ? words : [];
+  }
+
+  /**
    * For leaves taken as the values of one parameter (readOnlyLeaves, postedValueLeaves): null unless their
    * `hits` are spread thin, as one endpoint's requests are over its values (one of them seen `once`, fewer
    * requests per leaf than the host's endpoints get on average), and no two contradict each other; else the
@@ -1851,6 +1929,11 @@ export class PathTrie<E> {
   private thinAndAlike(words: Array<[string, PathNode<E>]>, hits: number, once: boolean): Set<number> | null {
     const endpoints = this.endpointsHeld();
     if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return null;
+    return this.alikeAmong(words);
+  }
+
+  /** Null when two of `words` contradict each other; else the indexes of those answering alike JSON (or bodies) with another. */
+  private alikeAmong(words: Array<[string, PathNode<E>]>): Set<number> | null {
     const evidenced = new Set<number>();
     for (let i = 0; i < words.length; i++)
       for (let j = i + 1; j < words.length; j++) {

@@ -2004,3 +2004,198 @@ test('two names joined by a colon whose halves both vary are a pair of values ({
     ['GET /v1/groups:lookup', 'GET /v1/groups:search', 'GET /v1/users:lookup', 'GET /v1/users:search'],
   );
 });
+
+test('read-only leaves beside their parent own answer, answering alike and otherwise than it, are values: two in a collection (/locales/{code}), three under a singular word; verbs, leaves answering as the parent and a written sibling stay literal', () => {
+  const list = '{"items":[{"code":"en_US"}],"current_page":1,"items_count":2}';
+  const locale = '{"code":"en_US","enabled":true,"label":"English"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales', list],
+      ['/api/rest/v1/locales/monthly', locale],
+      ['/api/rest/v1/locales/outgoing', locale],
+      ['/api/rest/v1/locales/outgoing', locale],
+    ]),
+    ['GET /api/rest/v1/locales', 'GET /api/rest/v1/locales/{id}'],
+  );
+  // Under a singular word three, beside a sub-resource with a subtree of its own (`/auditlog/details/{id}`).
+  const entries = '{"items":[{"id":"a1"}],"total":7,"_links":{"next":"x"}}';
+  const entry = '{"id":"a1","date":1,"accesses":[],"target":"x","member":"m"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v2/auditlog', entries],
+      ['/api/v2/auditlog/weekly', entry],
+      ['/api/v2/auditlog/summary', entry],
+      ['/api/v2/auditlog/outgoing', entry],
+      ['/api/v2/auditlog/details/4411', '{"path":"/x","name":"y"}'],
+    ]),
+    ['GET /api/v2/auditlog', 'GET /api/v2/auditlog/details/{id}', 'GET /api/v2/auditlog/{id}'],
+  );
+  // Look-alikes. Two sub-resources of a singular word answering alike (`/instance/peers`, `/instance/rules`).
+  const instance = '{"uri":"x","title":"t","version":"4"}';
+  const named = '[{"name":"a","count":1},{"name":"b","count":2}]';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/instance', instance],
+      ['/api/v1/instance/peers', named],
+      ['/api/v1/instance/rules', named],
+    ]),
+    ['GET /api/v1/instance', 'GET /api/v1/instance/peers', 'GET /api/v1/instance/rules'],
+  );
+  // A collection's verbs answer each in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/users', '[{"id":1,"name":"a"}]'],
+      ['/api/users/count', '{"count":3,"active":2}'],
+      ['/api/users/search', '{"results":[{"id":1}],"next":"x"}'],
+    ]),
+    ['GET /api/users', 'GET /api/users/count', 'GET /api/users/search'],
+  );
+  // Leaves answering as the parent does (another view of the same list).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/feeds', '{"entries":[{"id":1}],"updated":"x"}'],
+      ['/api/feeds/latest', '{"entries":[{"id":2}],"updated":"y"}'],
+      ['/api/feeds/oldest', '{"entries":[{"id":3}],"updated":"z"}'],
+    ]),
+    ['GET /api/feeds', 'GET /api/feeds/latest', 'GET /api/feeds/oldest'],
+  );
+  // A leaf of another kind beside them (an export in CSV): the parent's vocabulary is there, not only items.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales', list],
+      ['/api/rest/v1/locales/monthly', locale],
+      ['/api/rest/v1/locales/outgoing', locale],
+      ['/api/rest/v1/locales/export.csv', 'code\nen_US'],
+    ]),
+    [
+      'GET /api/rest/v1/locales',
+      'GET /api/rest/v1/locales/export.csv',
+      'GET /api/rest/v1/locales/monthly',
+      'GET /api/rest/v1/locales/outgoing',
+    ],
+  );
+  // Leaves with no JSON to compare beside a parent that takes uploads, and leaves answering POST too (verbs).
+  assert.deepEqual(templatesOf(['POST /api/files', '/api/files/export', '/api/files/recent'], { xml: true }), [
+    'GET /api/files/export',
+    'GET /api/files/recent',
+    'POST /api/files',
+  ]);
+  const run = '{"status":"queued","started":1,"job":"j1"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/jobs', '[{"job":"j1"}]'],
+      ['/api/jobs/cleanup', run],
+      ['POST /api/jobs/cleanup', run],
+      ['/api/jobs/retry', run],
+      ['POST /api/jobs/retry', run],
+    ]),
+    ['GET /api/jobs', 'GET /api/jobs/cleanup', 'GET /api/jobs/retry', 'POST /api/jobs/cleanup', 'POST /api/jobs/retry'],
+  );
+  // A parent whose answer tells nothing (an empty list), and a parent with no answer of its own (readOnlyLeaves' case,
+  // which asks for requests spread thin): no evidence that the leaves are its items.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/rest/v1/locales', '[]'],
+      ['/api/rest/v1/locales/monthly', locale],
+      ['/api/rest/v1/locales/outgoing', locale],
+    ]),
+    ['GET /api/rest/v1/locales', 'GET /api/rest/v1/locales/monthly', 'GET /api/rest/v1/locales/outgoing'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v2/geo/reverse', entry],
+      ['/api/v2/geo/search', entry],
+      ['/api/v2/geo/nearby', entry],
+    ]),
+    ['GET /api/v2/geo/nearby', 'GET /api/v2/geo/reverse', 'GET /api/v2/geo/search'],
+  );
+  // A leaf written beside them (`POST /locales/import`): the parent's verbs, not its items.
+  assert.deepEqual(
+    templatesIn(
+      [
+        '/api/rest/v1/locales',
+        '/api/rest/v1/locales/monthly',
+        '/api/rest/v1/locales/outgoing',
+        'POST /api/rest/v1/locales/import',
+      ],
+      {},
+      [list, locale, locale, '{"imported":3,"errors":[]}'],
+    ).templates,
+    [
+      'GET /api/rest/v1/locales',
+      'GET /api/rest/v1/locales/monthly',
+      'GET /api/rest/v1/locales/outgoing',
+      'POST /api/rest/v1/locales/import',
+    ],
+  );
+});
+
+test('three words or more with no answer of their own, each leading only to the same sub-resource answering alike, are values (/forms/{id}/submissions); resources sharing a verb stay literal', () => {
+  const submissions = '[{"id":"s1","body":"x","created_at":"2026-01-01"}]';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/forms', '[{"id":"f1","name":"contact"}]'],
+      ['/api/v1/forms/active/submissions', submissions],
+      ['/api/v1/forms/daily/submissions', submissions],
+      ['/api/v1/forms/private/submissions', submissions],
+      // The same names under a cousin (a site's forms, deleted): values of the cousin's parameter as well.
+      ['DELETE /api/v1/sites/5d1f0a2b9c/forms/active', '{}'],
+      ['DELETE /api/v1/sites/77aa0e13bd/forms/private', '{}'],
+      ['DELETE /api/v1/sites/77aa0e13bd/forms/daily', '{}'],
+    ]),
+    ['DELETE /api/v1/sites/{id}/forms/{form_id}', 'GET /api/v1/forms', 'GET /api/v1/forms/{id}/submissions'],
+  );
+  // Look-alikes. Resources sharing a verb answer each in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache/stats', '{"hits":1,"misses":2}'],
+      ['/admin/jobs/stats', '{"queued":1,"failed":0}'],
+      ['/admin/mail/stats', '{"sent":5,"bounced":1}'],
+    ]),
+    ['GET /admin/cache/stats', 'GET /admin/jobs/stats', 'GET /admin/mail/stats'],
+  );
+  // Resources with answers of their own, or a sub-resource more, and two words only.
+  const stats = '{"count":1,"size":2,"updated":3}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache', '{"keys":1}'],
+      ['/admin/cache/stats', stats],
+      ['/admin/jobs', '{"workers":2}'],
+      ['/admin/jobs/stats', stats],
+      ['/admin/mail', '{"queue":3}'],
+      ['/admin/mail/stats', stats],
+    ]),
+    [
+      'GET /admin/cache',
+      'GET /admin/cache/stats',
+      'GET /admin/jobs',
+      'GET /admin/jobs/stats',
+      'GET /admin/mail',
+      'GET /admin/mail/stats',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache/stats', stats],
+      ['/admin/cache/flush', '{"flushed":true,"at":1}'],
+      ['/admin/jobs/stats', stats],
+      ['/admin/mail/stats', stats],
+    ]),
+    ['GET /admin/cache/flush', 'GET /admin/cache/stats', 'GET /admin/jobs/stats', 'GET /admin/mail/stats'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/admin/cache/stats', stats],
+      ['/admin/jobs/usage', stats],
+      ['/admin/mail/health', stats],
+    ]),
+    ['GET /admin/cache/stats', 'GET /admin/jobs/usage', 'GET /admin/mail/health'],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/v1/forms/active/submissions', submissions],
+      ['/api/v1/forms/daily/submissions', submissions],
+    ]),
+    ['GET /api/v1/forms/active/submissions', 'GET /api/v1/forms/daily/submissions'],
+  );
+});
