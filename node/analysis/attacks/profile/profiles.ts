@@ -72,6 +72,12 @@ class ParameterProfile {
   /** Of the clean values: how many had each class, each length bucket, each type. */
   readonly classes = new Uint32Array(CLASSES);
   readonly lengths = new Uint32Array(BUCKETS);
+  /**
+   * The highest length bucket a clean value was counted in: no bucket above it was ever non-empty,
+   * so usualLongest walks down from here instead of from the last of the BUCKETS (docs/performance.md
+   * "The attack stage per transaction (branch i22-attacks, second session)").
+   */
+  lengthTop = 0;
   readonly types = new Map<string, number>();
   /** Of the values that broke the profile: how many had each class and type (see driftShare). */
   readonly suspectClasses = new Uint32Array(CLASSES);
@@ -683,7 +689,9 @@ export class ProfileStore {
     p.clean++;
     p.sentences += sentence;
     countClasses(p.classes, lo, hi);
-    p.lengths[bucketOf(value.length)]++;
+    const bucket = bucketOf(value.length);
+    p.lengths[bucket]++;
+    if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
     if (!p.established && p.clean >= this.settings.minValues) this.establish(p);
     return null;
@@ -855,7 +863,7 @@ export class ProfileStore {
   private usualLongest(p: ParameterProfile, share: number): number {
     const allowed = share * p.clean;
     let above = 0;
-    for (let b = BUCKETS - 1; b > 0; b--) {
+    for (let b = p.lengthTop; b > 0; b--) {
       above += p.lengths[b];
       if (above > allowed) return bucketTop(b);
     }

@@ -12,33 +12,40 @@ import { CLASS_OF, hashOf } from './vocabulary';
 /** What scanValue found besides the hash: [classes 0-31 as bits, classes 32-63 as bits, 1 when two spaces or more]. */
 export const SCANNED = new Int32Array(3);
 
-/** Each ASCII code's class as its bit in the low or the high word (0 in the other), so the scan ORs without a branch. */
-const LOW_BIT = new Int32Array(128);
-const HIGH_BIT = new Int32Array(128);
+/**
+ * Each ASCII code's class as its bit in the low or the high word (0 in the other), so the scan ORs
+ * without a branch; entry 128 (no bits) stands for every non-ASCII code unit.
+ */
+const LOW_BIT = new Int32Array(129);
+const HIGH_BIT = new Int32Array(129);
 for (let c = 0; c < 128; c++) {
   const k = CLASS_OF[c];
   if (k >= 32) HIGH_BIT[c] = 1 << (k - 32);
   else if (k >= 0) LOW_BIT[c] = 1 << k;
 }
+/** The space's class bit (in the high word): a value without it has no two spaces. */
+const SPACE_HIGH_BIT = HIGH_BIT[0x20];
 
 /** hashOf(value), with the value's classes and two-spaces flag in SCANNED (non-ASCII characters have no class). */
 export function scanValue(value: string): number {
   let h = 0x811c9dc5;
   let lo = 0;
   let hi = 0;
-  let spaces = 0;
-  for (let i = 0; i < value.length; i++) {
+  // The loop body has no branch but the clamp to entry 128 (a select): the hash's multiply is
+  // the loop's whole latency, and the spaces are counted after it, by two native searches, only
+  // when the value has one (docs/performance.md "The attack stage per transaction (branch
+  // i22-attacks, second session)").
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
     h = Math.imul(h ^ c, 0x01000193);
-    if (c < 128) {
-      lo |= LOW_BIT[c];
-      hi |= HIGH_BIT[c];
-      if (c === 32) spaces++;
-    }
+    const a = c < 128 ? c : 128;
+    lo |= LOW_BIT[a];
+    hi |= HIGH_BIT[a];
   }
   SCANNED[0] = lo;
   SCANNED[1] = hi;
-  SCANNED[2] = spaces >= 2 ? 1 : 0;
+  SCANNED[2] = (hi & SPACE_HIGH_BIT) !== 0 && value.indexOf(' ', value.indexOf(' ') + 1) >= 0 ? 1 : 0;
   return h >>> 0;
 }
 
