@@ -464,6 +464,8 @@ const SQL_PROBE_INSIDE = new RegExp(
     // (`(select login/2 from users limit 1,1)`); ORDER BY over column numbers after a number,
     // string or `)` (`17,23 order by 16`).
     '\\bunion\\s*(?:all\\s*|distinct\\s*)?\\(\\s*select\\s[^()]{0,200}?\\bfrom\\b',
+    // MySQL's DISTINCTROW between UNION and SELECT, a word the lexer reads as a name.
+    '\\bunion\\s+distinctrow\\s+select\\b',
     '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
     '[\\d\'")]\\s*order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
     '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
@@ -575,9 +577,20 @@ export function isDatabaseName(value: string): boolean {
  * only here (with isDatabaseName). `like` alone is no probe (a button's action), nor `is`, `not`, `glob`.
  */
 const SQL_OPERATOR_WORD = /^\s*(?:regexp|rlike|xor|execute\s+[a-z_][\w.$]{0,40}|exec\s+(?:sp|xp)(?:_\w{0,40})?)\s*$/i;
+/**
+ * A server's system variable read alone (`@@version`, `@@datadir`, `@@global.secure_file_priv`): what
+ * an injection selects first to learn the database; `@@` opens a name only in SQL (MySQL, SQL Server).
+ */
+const SYSTEM_VARIABLE =
+  /^\s*@@(?:version(?:_comment|_compile_os)?|datadir|basedir|hostname|servername|servicename|tmpdir|spid|language|identity|rowcount|microsoftversion|secure_file_priv|(?:global|session)\.[a-z_]\w{0,40})\s*$/i;
 export function isSqlWordAlone(value: string): boolean {
   if (value.length > 64) return HEX_LITERAL.test(value) && isSqlHexLiteral(value);
-  return isDatabaseName(value) || SQL_OPERATOR_WORD.test(value) || (HEX_LITERAL.test(value) && isSqlHexLiteral(value));
+  return (
+    isDatabaseName(value) ||
+    SQL_OPERATOR_WORD.test(value) ||
+    (value.includes('@@') && SYSTEM_VARIABLE.test(value)) ||
+    (HEX_LITERAL.test(value) && isSqlHexLiteral(value))
+  );
 }
 
 /**
@@ -621,6 +634,35 @@ const QUOTED_LOGIC = new RegExp(
   'i',
 );
 /**
+ * A number written with an empty exponent glued to an opening parenthesis, then a function or SELECT
+ * (`1.e(ascii(...`, `1.e(select`): MySQL reads `1.e` as a number and the parenthesis as a new
+ * operand, so a filter that wants spaces around keywords sees none. No text writes `.e(` after digits
+ * before a function's name.
+ */
+const EXPONENT_THEN_CALL =
+  /(?<![\w.])\d+\.e\(\s*(?:select|ascii|substr(?:ing)?|mid|char|concat(?:_ws)?|version|user|database|sleep|benchmark|length|ord|hex|unhex|if|group_concat|extractvalue|updatexml)\b/i;
+/**
+ * The value read inside the application's quotes is only string literals joined by operators
+ * (`1'='1`, `1' and '1`, `'||'`, `'-'`, `'=''or'`): `'1'='1'`, `''||''`, `''-''` are the whole
+ * condition the query then tests (docs/detection.md, "i18-sqlxss, fourth session"). What stands
+ * before the first quote is glued to it and what follows the last quote is glued to it (the quotes
+ * of the break-out are the application's), and neither holds a call's parenthesis: prose quoting an
+ * operator has a space on one side (`use '|' as separator`, `press '+' to zoom`) and code a call
+ * (`s.split('=')`). `/` and `,` are no operators here (a quoted path, a quoted list), and a value
+ * that is one double-quoted mark or word (`"-"`, an empty cell as a spreadsheet writes it; `"MOD"`,
+ * a search for the word) is a quotation.
+ */
+const QUOTED_OPERATOR_OP = '(?:=|!=|<>|<=>|<=?|>=?|\\|\\||&&|[-+*%^&|]|(?:or|and|xor|like|regexp|rlike|div|mod)(?![\\w$]))';
+const QUOTED_OPERATOR = new RegExp(
+  `^\\s*(?:[\\w.@$-]{0,39}[\\w.@$])?(['"])\\s*${QUOTED_OPERATOR_OP}\\s*` +
+    `(?:(?:\\1[^'"\\n]{0,40}\\1|-?\\d+(?:\\.\\d+)?)\\s*${QUOTED_OPERATOR_OP}\\s*){0,3}\\1(?:[\\w.@$][\\w.@$ -]{0,39})?\\s*$`,
+  'i',
+);
+const QUOTED_MARK = /^\s*"[^"\n]{1,40}"\s*$/;
+function isQuotedOperator(text: string): boolean {
+  return QUOTED_OPERATOR.test(text) && !QUOTED_MARK.test(text);
+}
+/**
  * OR then a name compared with itself, quoted alike or not (`hi or a=a`, `") or (""a""=""a"`): the
  * tautology of a login bypass without numbers; text does not compare a word with itself. Asked of values with `=`.
  */
@@ -630,8 +672,9 @@ const NAME_TAUTOLOGY = /(?<![\w$])or\s*\(?\s*(['"]*)([a-z_]\w{0,20})\1\s*=\s*\1\
 function isSqlProbe(text: string): boolean {
   if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
   if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
-  if ((text.includes("'") || text.includes('"')) && QUOTED_LOGIC.test(text)) return true;
+  if ((text.includes("'") || text.includes('"')) && (QUOTED_LOGIC.test(text) || isQuotedOperator(text))) return true;
   if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
+  if (/\.e/i.test(text) && EXPONENT_THEN_CALL.test(text)) return true;
   // A keyword glued to the close of a comment opened in an earlier part (`SeLect*/ 1,2,3,user(`).
   if (text.includes('*/') && KEYWORD_THEN_COMMENT_CLOSE.test(text)) return true;
   if (!text.includes('/*')) return false;
