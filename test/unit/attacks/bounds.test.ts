@@ -152,6 +152,9 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => 'top.frames[0]'.repeat(n / 13) + '.',
   (n) => 'constructor.constructor((a)'.repeat(n / 27),
   (n) => 'window?.['.repeat(n / 9),
+  (n) => 'a<>'.repeat(n / 3),
+  (n) => '/*!'.repeat(n / 3),
+  (n) => 'a ,'.repeat(n / 3) + ' from x',
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 

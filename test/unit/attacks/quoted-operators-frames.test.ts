@@ -3,10 +3,12 @@
  * each written from the language, never from a list of payloads: a value that, read inside the
  * application's quotes, is only string literals joined by operators (`1'='1`, `'||'`, `'=''or'`);
  * MySQL's empty exponent glued to a call (`1.e(ascii`); a server's system variable alone
- * (`@@version`); UNION DISTINCTROW SELECT; for script, a sink reached through other windows
- * (`window.frames[0].alert(1)`), optional chaining of a computed call (`window?.['alert']?.(1)`),
- * a bare constructor chain called at once (`constructor.constructor(name)()`) and a sink as a
- * Promise's executor. Each class has look-alikes that must stay quiet: prose quoting an operator,
+ * (`@@version`); UNION DISTINCTROW SELECT; keywords cut by an empty tag (`un<>ion`); MySQL's
+ * executable comment (`/*!50000select`); a select list FROM a table then a comment; for script, a
+ * sink reached through other windows (`window.frames[0].alert(1)`), optional chaining of a computed
+ * call (`window?.['alert']?.(1)`), a bare constructor chain called at once
+ * (`constructor.constructor(name)()`), a sink as a Promise's executor and a name built from regex
+ * sources spaced around their dot. Each class has look-alikes that must stay quiet: prose quoting an operator,
  * code splitting on a quoted mark, heights in feet, outline numbers, diff hunks, ordinary Promise and
  * postMessage code.
  */
@@ -38,6 +40,13 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['sqli', '@@datadir'],
   ['sqli', '@@global.secure_file_priv'],
   ['sqli', '1 union distinctrow select 1,2'],
+  // Keywords cut by an empty tag a markup filter strips; MySQL's executable comment; the rest of a
+  // select list FROM a table with a comment glued to it.
+  ['sqli', "1' a<>nd 1=2 un<>ion sel<>ect 1,2,md5(1)#"],
+  ['sqli', '1 /*!50000and*/ 1=1'],
+  ['sqli', '/*!union*/ 1'],
+  ['sqli', '* from wp_users-- -'],
+  ['sqli', 'id, pass from users#'],
   // A sink reached through other windows; optional chaining; a bare constructor chain; a Promise executor.
   ['xss', 'window.frames[0].alert(1)'],
   ['xss', 'top.opener.eval(name)'],
@@ -48,6 +57,8 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['xss', 'constructor.constructor(location.hash.slice(1))()'],
   ['xss', 'new Promise(alert)'],
   ['xss', 'new Promise(eval)'],
+  // A navigation target's name built from regex sources with spaces around the dot.
+  ['xss', 'b=top,a=/loc/ . source,a+=/ation/ . source,b[a=a] = name'],
 ];
 
 const LOOK_ALIKES = [
@@ -82,6 +93,16 @@ const LOOK_ALIKES = [
   'email@@example.com',
   '@@versions of the app',
   'the union distinctrow is',
+  // Not-equal in formulas, licence banners, prose with a dash or `#` after a place.
+  'a<>b',
+  'IF(A1<>B1,"yes","no")',
+  'x <> y and z',
+  '/*! jQuery v3.6.0 | (c) OpenJS Foundation */',
+  '/*! For license information please see main.js.LICENSE.txt */',
+  'Message from John --',
+  'red, blue from Acme #',
+  'greetings from Paris -- see you',
+  "var loc = 'loc' + 'al'",
   // Ordinary code: Promises, messages to other windows, optional chaining of data.
   'new Promise(resolve => setTimeout(resolve, 100))',
   'new Promise(function (resolve, reject) { resolve(1) })',

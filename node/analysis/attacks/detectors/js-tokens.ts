@@ -120,7 +120,7 @@ export function isTaglessScript(s: string): boolean {
   if (bracket && callsAssignedSink(s)) return true;
   if (s.includes('location') && NAVIGATION_FROM_SOURCE.test(s)) return true;
   if (s.includes('Storage') && STORAGE_EXFILTRATION.test(s)) return true;
-  if ((s.includes("'") || s.includes('"') || s.includes('.source')) && spellsSink(s)) return true;
+  if ((s.includes("'") || s.includes('"') || s.includes('source')) && spellsSink(s)) return true;
   return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
 }
 
@@ -128,7 +128,7 @@ export function isTaglessScript(s: string): boolean {
 const PIECE = /'([^'\\\n]{0,40})'|"([^"\\\n]{0,40})"|\/(\w{1,12})\/\s*\.\s*source\b|<(\w{1,3})>([^<>]{0,20})<\/\4>/g;
 /** Names a script only builds from pieces to hide them. */
 const SINK_NAME =
-  /eval|alert|prompt|confirm|javascript|fromcharcode|constructor|cookie|settimeout|setinterval|innerhtml|outerhtml|execscript|unescape|atob/;
+  /eval|alert|prompt|confirm|javascript|fromcharcode|constructor|cookie|settimeout|setinterval|innerhtml|outerhtml|execscript|unescape|atob|location/;
 /** Pieces read per value: payloads built from pieces need a few dozen. */
 export const MAX_SCRIPT_PIECES = 64;
 

@@ -444,6 +444,9 @@ const SQL_PROBE_START = new RegExp(
       '[\\w.]{1,40}\\s+(?:not\\s+)?(?:like|regexp|rlike)\\s*[\'"`]\\s*$',
       // EXECUTE opened alone (`Execute(`); `execute system` is read by isSqlWordAlone.
       'execute\\s*\\(\\s*$',
+      // The rest of a select list, FROM a table and a comment glued to it cutting the query (`* from
+      // wp_users-- -`, `id, pass from users#`): `*` or a list of names; prose spaces a dash or `#`.
+      '(?:\\*|[\\w.`]{1,40}(?:\\s*,\\s*[\\w.`]{1,40})+)\\s+from\\s+[\\w$.`]{1,64}(?:--[\\s-]*|#)\\s*$',
     ].join('|') +
     ')',
   'i',
@@ -634,6 +637,12 @@ const QUOTED_LOGIC = new RegExp(
   'i',
 );
 /**
+ * MySQL's executable comment opening a keyword (`/*!50000select`, `/*! union`): its text runs as SQL
+ * on a server of that version while a filter reads a comment. A licence banner (`/*! jQuery v3 ...*\/`)
+ * has no version number glued to a word and names no statement.
+ */
+const VERSIONED_COMMENT = /\/\*!(?:\d{5,6}\s*[a-z]|\s*(?:select|union|insert|update|delete|drop|sleep|benchmark)\b)/i;
+/**
  * A number written with an empty exponent glued to an opening parenthesis, then a function or SELECT
  * (`1.e(ascii(...`, `1.e(select`): MySQL reads `1.e` as a number and the parenthesis as a new
  * operand, so a filter that wants spaces around keywords sees none. No text writes `.e(` after digits
@@ -675,6 +684,7 @@ function isSqlProbe(text: string): boolean {
   if ((text.includes("'") || text.includes('"')) && (QUOTED_LOGIC.test(text) || isQuotedOperator(text))) return true;
   if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
   if (/\.e/i.test(text) && EXPONENT_THEN_CALL.test(text)) return true;
+  if (text.includes('/*!') && VERSIONED_COMMENT.test(text)) return true;
   // A keyword glued to the close of a comment opened in an earlier part (`SeLect*/ 1,2,3,user(`).
   if (text.includes('*/') && KEYWORD_THEN_COMMENT_CLOSE.test(text)) return true;
   if (!text.includes('/*')) return false;
@@ -700,7 +710,8 @@ export function isSqlStatement(value: string): boolean {
  * The sqli detector's question for a value that is not plain prose: an injection shape (learned
  * or CORE) or SQL that needs none, unless it is search text naming SQL words; also read with
  * typographic quotes as ASCII ones (applications and copy-paste fold them) and with comments
- * inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments). When none of
+ * or empty tags inside words removed (`uni/**\/on sel/**\/ect`, `un<>ion`, for filters that delete
+ * comments or markup). When none of
  * these sure rules holds, the learned score of the value's signals (sqliSignals) may.
  */
 export function isSqlInjection(value: string, learned: FingerprintSet, score?: SignalScore): boolean {
@@ -712,7 +723,10 @@ export function isSqlInjection(value: string, learned: FingerprintSet, score?: S
   const quotes = /[\u2018\u2019\u201b\u201c\u201d\u02bc\u00b4]/.test(value)
     ? value.replace(/[\u2018\u2019\u201b\u02bc\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"')
     : value;
-  const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
+  const uncommented = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
+  // An empty tag inside words (`un<>ion sel<>ect`, `a<>nd`): a filter that strips markup joins them
+  // again; `<>` between two letters is no comparison (`a<>b` compares names with spaces or digits).
+  const joined = uncommented.includes('<>') ? uncommented.replace(/(?<=[A-Za-z])<>(?=[A-Za-z])/g, '') : uncommented;
   if (joined !== value && sqlText(joined, learned)) return true;
   return score !== undefined && isScoredText(joined) && !isTextQuoting(joined) && score.fires(sqliSignals(joined, true));
 }
