@@ -43,8 +43,7 @@ const ATTACKS: Array<[AttackClass, string]> = [
   // Keywords cut by an empty tag a markup filter strips; MySQL's executable comment; the rest of a
   // select list FROM a table with a comment glued to it.
   ['sqli', "1' a<>nd 1=2 un<>ion sel<>ect 1,2,md5(1)#"],
-  ['sqli', '1 /*!50000and*/ 1=1'],
-  ['sqli', '/*!union*/ 1'],
+  ['sqli', 'x/*!12345sleep*/(5)'],
   ['sqli', '* from wp_users-- -'],
   ['sqli', 'id, pass from users#'],
   // A sink reached through other windows; optional chaining; a bare constructor chain; a Promise executor.
