@@ -30,6 +30,7 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['xss', '&#60;script&#62;alert(1)&#60;/script&#62;'],
   ['sqli', '&#39; or 1=1--'],
   ['sqli', '&#x27; or &#x27;1&#x27;=&#x27;1'],
+  ['sqli', '&apos; or 1=1--'],
 ];
 for (const [cls, query] of ATTACKS) {
   test(`${cls}: /search?q=${query} (sent raw)`, () => assert.ok(classesOf(query).includes(cls), query));

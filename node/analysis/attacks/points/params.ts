@@ -69,15 +69,19 @@ export function parseUrlEncoded(
 
 /**
  * Whether the text after an `&` at `from - 1` is the rest of a character reference rather than a pair:
- * a numeric one (`#106;`, `#x6A`), or a named one (`lt;`, `quot;`) when no `=` follows before the next
- * `&` (`amp;b=2` of a link copied from HTML is a pair named `amp;b`). Payloads sent without percent-encoding
- * spell markup and quotes this way; a form never writes `&#` between its pairs.
+ * a numeric one (`#106;`, `#x6A`), one of markup and quotes (`lt;`, `quot;`, `apos;`, `colon;`), or
+ * another named one when no `=` follows before the next `&` (`amp;b=2` of a link copied from HTML is
+ * a pair named `amp;b`). Payloads sent without percent-encoding spell markup and quotes this way; a
+ * form never writes `&#` or `&quot;` between its pairs.
  */
 const NUMERIC_REFERENCE = /#(?:\d{1,7}|x[0-9a-f]{1,6})(?![\w])|#(?:\d{1,7}|x[0-9a-f]{1,6});/iy;
+const MARKUP_REFERENCE = /(?:lt|gt|quot|apos|colon|lpar|rpar|sol|bsol|tab|newline);/iy;
 const NAMED_REFERENCE = /[a-z][a-z0-9]{1,7};/iy;
 function continuesReference(text: string, from: number): boolean {
   NUMERIC_REFERENCE.lastIndex = from;
   if (NUMERIC_REFERENCE.test(text)) return true;
+  MARKUP_REFERENCE.lastIndex = from;
+  if (MARKUP_REFERENCE.test(text)) return true;
   NAMED_REFERENCE.lastIndex = from;
   if (!NAMED_REFERENCE.test(text)) return false;
   // Only up to the next `&` (a search of the whole rest would be quadratic on `&lt;&lt;...`).
