@@ -144,6 +144,17 @@ const ADVERSARIAL: Array<(n: number) => string> = [
   (n) => 'a.b=alert;'.repeat(n / 10) + 'b',
   (n) => '//a\n'.repeat(n / 4) + 'alert(',
   (n) => '0x' + '00'.repeat(n / 2 - 1),
+  // The fourth i18-sqlxss session (sqli.ts, js-tokens.ts): literals joined by operators inside the
+  // application's quotes, empty exponents, windows reached through windows, bare constructor chains.
+  (n) => "a'='".repeat(n / 4),
+  (n) => "'-''".repeat(n / 4) + 'x',
+  (n) => '1.e('.repeat(n / 4),
+  (n) => 'top.frames[0]'.repeat(n / 13) + '.',
+  (n) => 'constructor.constructor((a)'.repeat(n / 27),
+  (n) => 'window?.['.repeat(n / 9),
+  (n) => 'a<>'.repeat(n / 3),
+  (n) => '/*!'.repeat(n / 3),
+  (n) => 'a ,'.repeat(n / 3) + ' from x',
 ];
 const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype', 'json'];
 

@@ -9,16 +9,22 @@ import { noteReaderCap } from './reader-caps';
  */
 const GLOBAL_OBJECT = '(?:window|self|top|parent|frames|this|globalThis|opener|content|document|navigator|location)';
 /**
+ * Optional chaining (`window?.['alert']?.(1)`) reaches and calls the same member as `window['alert'](1)`.
  * `global[ <string, template, regex source, atob/fromCharCode, a concatenation, or a number spelled in
  * another base: `8680439..toString(30)` is "alert"> ]` then a call.
  */
 const COMPUTED_CALL = new RegExp(
-  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|\\[|\\d+\\s*\\.\\.?\\s*toString\\s*\\()[^\\]\\n]{0,300}\\]\\s*(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
+  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*(?:\\?\\.\\s*)?\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|\\[|\\d+\\s*\\.\\.?\\s*toString\\s*\\()[^\\]\\n]{0,300}\\]\\s*(?:\\?\\.\\s*)?(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
 );
 /** A string-built name: pieces of a sink's name concatenated or taken from regex sources. */
 const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"`])[a-z]{1,6}\2/i;
+/**
+ * `x.constructor.constructor(` is the Function constructor reached from any value; bare
+ * `constructor.constructor(...)` (the scope's own object, as template sandboxes give it) counts with a
+ * string or when what it builds is called at once (`constructor.constructor(name)()`).
+ */
 const CONSTRUCTOR_CHAIN =
-  /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*['"`]/;
+  /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*(?:['"`]|(?:[^()\n]|\([^()\n]{0,40}\)){1,60}\)\s*\()/;
 const JSFUCK_CHARS = /[[\]()!+]/g;
 const FORM_NAME_PREFIX = /^[\w.-]{1,40}=/;
 
@@ -36,19 +42,21 @@ const COMMENTED_CALL = /(?:^|[^\w$.])(?:eval|alert|prompt|confirm|Function|setTi
  * A sink reached as a member of the global object and called (`window.alert(1)`, `top.eval('...')`,
  * ``self.confirm`1` ``): the same function as `alert(1)`, written so that a filter looking for the
  * name after a non-name character misses it. `dialog.confirm(...)` of an application's own object
- * is not one.
+ * is not one. The global may be reached through other windows first (`window.frames[0].alert(1)`,
+ * `top.opener.eval(...)`), which are windows with the same members.
  */
 const GLOBAL_SINK_CALL =
-  /(?:^|[^\w$.])(?:window|self|top|parent|frames|globalThis|opener)\s*\.\s*(?:alert|confirm|prompt|eval|execScript)\s*(?:\((?!\s*$)|`)/;
+  /(?:^|[^\w$.])(?:window|self|top|parent|frames|globalThis|opener)(?:\s*(?:\.\s*(?:frames|parent|top|opener|self|window)\b|\[\s*\d{1,3}\s*\]))*\s*\.\s*(?:alert|confirm|prompt|eval|execScript)\s*(?:\((?!\s*$)|`)/;
 /**
  * A sink handed to what calls it (`[1].find(alert)`, `Reflect.apply(alert,null,[1])`,
- * `'alert(1)'.replace(/.+/,eval)`, `setTimeout(alert)`, `addEventListener('load',alert)`), or made the
+ * `'alert(1)'.replace(/.+/,eval)`, `setTimeout(alert)`, `addEventListener('load',alert)`, `new
+ * Promise(alert)`, whose executor is called at once), or made the
  * getter or conversion of an object (`{get:alert}`, `{valueOf:alert}`): the call is never written, so
  * no filter sees `alert(`. An application's code hands its own functions (`.then(render)`), not the
  * dialogs or eval.
  */
 const SINK_AS_CALLBACK =
-  /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind|from|addEventListener)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask|addEventListener))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]|[{,]\s*(?:get|set|valueOf|toString|handleEvent)\s*:\s*(?:alert|confirm|prompt|eval)\s*[,}]/;
+  /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind|from|addEventListener)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask|addEventListener|new\s+Promise))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]|[{,]\s*(?:get|set|valueOf|toString|handleEvent)\s*:\s*(?:alert|confirm|prompt|eval)\s*[,}]/;
 
 /**
  * A global indexed by a variable that the value assigned a sink's name, then called
@@ -112,7 +120,7 @@ export function isTaglessScript(s: string): boolean {
   if (bracket && callsAssignedSink(s)) return true;
   if (s.includes('location') && NAVIGATION_FROM_SOURCE.test(s)) return true;
   if (s.includes('Storage') && STORAGE_EXFILTRATION.test(s)) return true;
-  if ((s.includes("'") || s.includes('"') || s.includes('.source')) && spellsSink(s)) return true;
+  if ((s.includes("'") || s.includes('"') || s.includes('source')) && spellsSink(s)) return true;
   return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
 }
 
@@ -120,7 +128,7 @@ export function isTaglessScript(s: string): boolean {
 const PIECE = /'([^'\\\n]{0,40})'|"([^"\\\n]{0,40})"|\/(\w{1,12})\/\s*\.\s*source\b|<(\w{1,3})>([^<>]{0,20})<\/\4>/g;
 /** Names a script only builds from pieces to hide them. */
 const SINK_NAME =
-  /eval|alert|prompt|confirm|javascript|fromcharcode|constructor|cookie|settimeout|setinterval|innerhtml|outerhtml|execscript|unescape|atob/;
+  /eval|alert|prompt|confirm|javascript|fromcharcode|constructor|cookie|settimeout|setinterval|innerhtml|outerhtml|execscript|unescape|atob|location/;
 /** Pieces read per value: payloads built from pieces need a few dozen. */
 export const MAX_SCRIPT_PIECES = 64;
 

@@ -444,6 +444,9 @@ const SQL_PROBE_START = new RegExp(
       '[\\w.]{1,40}\\s+(?:not\\s+)?(?:like|regexp|rlike)\\s*[\'"`]\\s*$',
       // EXECUTE opened alone (`Execute(`); `execute system` is read by isSqlWordAlone.
       'execute\\s*\\(\\s*$',
+      // The rest of a select list, FROM a table and a comment glued to it cutting the query (`* from
+      // wp_users-- -`, `id, pass from users#`): `*` or a list of names; prose spaces a dash or `#`.
+      '(?:\\*|[\\w.`]{1,40}(?:\\s*,\\s*[\\w.`]{1,40})+)\\s+from\\s+[\\w$.`]{1,64}(?:--[\\s-]*|#)\\s*$',
     ].join('|') +
     ')',
   'i',
@@ -464,6 +467,8 @@ const SQL_PROBE_INSIDE = new RegExp(
     // (`(select login/2 from users limit 1,1)`); ORDER BY over column numbers after a number,
     // string or `)` (`17,23 order by 16`).
     '\\bunion\\s*(?:all\\s*|distinct\\s*)?\\(\\s*select\\s[^()]{0,200}?\\bfrom\\b',
+    // MySQL's DISTINCTROW between UNION and SELECT, a word the lexer reads as a name.
+    '\\bunion\\s+distinctrow\\s+select\\b',
     '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
     '[\\d\'")]\\s*order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
     '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
@@ -575,9 +580,20 @@ export function isDatabaseName(value: string): boolean {
  * only here (with isDatabaseName). `like` alone is no probe (a button's action), nor `is`, `not`, `glob`.
  */
 const SQL_OPERATOR_WORD = /^\s*(?:regexp|rlike|xor|execute\s+[a-z_][\w.$]{0,40}|exec\s+(?:sp|xp)(?:_\w{0,40})?)\s*$/i;
+/**
+ * A server's system variable read alone (`@@version`, `@@datadir`, `@@global.secure_file_priv`): what
+ * an injection selects first to learn the database; `@@` opens a name only in SQL (MySQL, SQL Server).
+ */
+const SYSTEM_VARIABLE =
+  /^\s*@@(?:version(?:_comment|_compile_os)?|datadir|basedir|hostname|servername|servicename|tmpdir|spid|language|identity|rowcount|microsoftversion|secure_file_priv|(?:global|session)\.[a-z_]\w{0,40})\s*$/i;
 export function isSqlWordAlone(value: string): boolean {
   if (value.length > 64) return HEX_LITERAL.test(value) && isSqlHexLiteral(value);
-  return isDatabaseName(value) || SQL_OPERATOR_WORD.test(value) || (HEX_LITERAL.test(value) && isSqlHexLiteral(value));
+  return (
+    isDatabaseName(value) ||
+    SQL_OPERATOR_WORD.test(value) ||
+    (value.includes('@@') && SYSTEM_VARIABLE.test(value)) ||
+    (HEX_LITERAL.test(value) && isSqlHexLiteral(value))
+  );
 }
 
 /**
@@ -621,6 +637,41 @@ const QUOTED_LOGIC = new RegExp(
   'i',
 );
 /**
+ * MySQL's executable comment opening a keyword (`/*!50000select`, `/*! union`): its text runs as SQL
+ * on a server of that version while a filter reads a comment. A licence banner (`/*! jQuery v3 ...*\/`)
+ * has no version number glued to a word and names no statement.
+ */
+const VERSIONED_COMMENT = /\/\*!(?:\d{5,6}\s*[a-z]|\s*(?:select|union|insert|update|delete|drop|sleep|benchmark)\b)/i;
+/**
+ * A number written with an empty exponent glued to an opening parenthesis, then a function or SELECT
+ * (`1.e(ascii(...`, `1.e(select`): MySQL reads `1.e` as a number and the parenthesis as a new
+ * operand, so a filter that wants spaces around keywords sees none. No text writes `.e(` after digits
+ * before a function's name.
+ */
+const EXPONENT_THEN_CALL =
+  /(?<![\w.])\d+\.e\(\s*(?:select|ascii|substr(?:ing)?|mid|char|concat(?:_ws)?|version|user|database|sleep|benchmark|length|ord|hex|unhex|if|group_concat|extractvalue|updatexml)\b/i;
+/**
+ * The value read inside the application's quotes is only string literals joined by operators
+ * (`1'='1`, `1' and '1`, `'||'`, `'-'`, `'=''or'`): `'1'='1'`, `''||''`, `''-''` are the whole
+ * condition the query then tests (docs/detection.md, "i18-sqlxss, fourth session"). What stands
+ * before the first quote is glued to it and what follows the last quote is glued to it (the quotes
+ * of the break-out are the application's), and neither holds a call's parenthesis: prose quoting an
+ * operator has a space on one side (`use '|' as separator`, `press '+' to zoom`) and code a call
+ * (`s.split('=')`). `/` and `,` are no operators here (a quoted path, a quoted list), and a value
+ * that is one double-quoted mark or word (`"-"`, an empty cell as a spreadsheet writes it; `"MOD"`,
+ * a search for the word) is a quotation.
+ */
+const QUOTED_OPERATOR_OP = '(?:=|!=|<>|<=>|<=?|>=?|\\|\\||&&|[-+*%^&|]|(?:or|and|xor|like|regexp|rlike|div|mod)(?![\\w$]))';
+const QUOTED_OPERATOR = new RegExp(
+  `^\\s*(?:[\\w.@$-]{0,39}[\\w.@$])?(['"])\\s*${QUOTED_OPERATOR_OP}\\s*` +
+    `(?:(?:\\1[^'"\\n]{0,40}\\1|-?\\d+(?:\\.\\d+)?)\\s*${QUOTED_OPERATOR_OP}\\s*){0,3}\\1(?:[\\w.@$][\\w.@$ -]{0,39})?\\s*$`,
+  'i',
+);
+const QUOTED_MARK = /^\s*"[^"\n]{1,40}"\s*$/;
+function isQuotedOperator(text: string): boolean {
+  return QUOTED_OPERATOR.test(text) && !QUOTED_MARK.test(text);
+}
+/**
  * OR then a name compared with itself, quoted alike or not (`hi or a=a`, `") or (""a""=""a"`): the
  * tautology of a login bypass without numbers; text does not compare a word with itself. Asked of values with `=`.
  */
@@ -630,8 +681,10 @@ const NAME_TAUTOLOGY = /(?<![\w$])or\s*\(?\s*(['"]*)([a-z_]\w{0,20})\1\s*=\s*\1\
 function isSqlProbe(text: string): boolean {
   if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
   if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
-  if ((text.includes("'") || text.includes('"')) && QUOTED_LOGIC.test(text)) return true;
+  if ((text.includes("'") || text.includes('"')) && (QUOTED_LOGIC.test(text) || isQuotedOperator(text))) return true;
   if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
+  if (/\.e/i.test(text) && EXPONENT_THEN_CALL.test(text)) return true;
+  if (text.includes('/*!') && VERSIONED_COMMENT.test(text)) return true;
   // A keyword glued to the close of a comment opened in an earlier part (`SeLect*/ 1,2,3,user(`).
   if (text.includes('*/') && KEYWORD_THEN_COMMENT_CLOSE.test(text)) return true;
   if (!text.includes('/*')) return false;
@@ -657,7 +710,8 @@ export function isSqlStatement(value: string): boolean {
  * The sqli detector's question for a value that is not plain prose: an injection shape (learned
  * or CORE) or SQL that needs none, unless it is search text naming SQL words; also read with
  * typographic quotes as ASCII ones (applications and copy-paste fold them) and with comments
- * inside words removed (`uni/**\/on sel/**\/ect`, for filters that delete comments). When none of
+ * or empty tags inside words removed (`uni/**\/on sel/**\/ect`, `un<>ion`, for filters that delete
+ * comments or markup). When none of
  * these sure rules holds, the learned score of the value's signals (sqliSignals) may.
  */
 export function isSqlInjection(value: string, learned: FingerprintSet, score?: SignalScore): boolean {
@@ -669,7 +723,10 @@ export function isSqlInjection(value: string, learned: FingerprintSet, score?: S
   const quotes = /[\u2018\u2019\u201b\u201c\u201d\u02bc\u00b4]/.test(value)
     ? value.replace(/[\u2018\u2019\u201b\u02bc\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"')
     : value;
-  const joined = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
+  const uncommented = quotes.includes('/*') ? quotes.replace(/(?<=\w)\/\*[^*]{0,20}\*\/(?=\w)/g, '') : quotes;
+  // An empty tag inside words (`un<>ion sel<>ect`, `a<>nd`): a filter that strips markup joins them
+  // again; `<>` between two letters is no comparison (`a<>b` compares names with spaces or digits).
+  const joined = uncommented.includes('<>') ? uncommented.replace(/(?<=[A-Za-z])<>(?=[A-Za-z])/g, '') : uncommented;
   if (joined !== value && sqlText(joined, learned)) return true;
   return score !== undefined && isScoredText(joined) && !isTextQuoting(joined) && score.fires(sqliSignals(joined, true));
 }

@@ -26,7 +26,10 @@ export function parseUrlEncoded(
   let cut = false;
   for (let start = 0; start < text.length;) {
     const amp = text.indexOf('&', start);
-    const end = amp < 0 ? text.length : amp;
+    let end = amp < 0 ? text.length : amp;
+    // A character reference written raw (`q=<img src=&#106;&#97;...>`, `q=Caf&#233;`): its `&` opens
+    // no pair, so the value runs on over it (see continuesReference).
+    while (end < text.length && continuesReference(text, end + 1)) end = nextAmpersand(text, end + 1);
     const pair = text.slice(start, end);
     const first = start === 0;
     start = end + 1;
@@ -62,6 +65,34 @@ export function parseUrlEncoded(
     if (!sink({ point, kind, name: last, value: percentDecode(pair.slice(eq + 1), true) })) return false;
   }
   return !cut || sink({ point: [root], kind: 'urlencoded', name: '', value: percentDecode(text, true) });
+}
+
+/**
+ * Whether the text after an `&` at `from - 1` is the rest of a character reference rather than a pair:
+ * a numeric one (`#106;`, `#x6A`), one of markup and quotes (`lt;`, `quot;`, `apos;`, `colon;`), or
+ * another named one when no `=` follows before the next `&` (`amp;b=2` of a link copied from HTML is
+ * a pair named `amp;b`). Payloads sent without percent-encoding spell markup and quotes this way; a
+ * form never writes `&#` or `&quot;` between its pairs.
+ */
+const NUMERIC_REFERENCE = /#(?:\d{1,7}|x[0-9a-f]{1,6})(?![\w])|#(?:\d{1,7}|x[0-9a-f]{1,6});/iy;
+const MARKUP_REFERENCE = /(?:lt|gt|quot|apos|colon|lpar|rpar|sol|bsol|tab|newline);/iy;
+const NAMED_REFERENCE = /[a-z][a-z0-9]{1,7};/iy;
+function continuesReference(text: string, from: number): boolean {
+  NUMERIC_REFERENCE.lastIndex = from;
+  if (NUMERIC_REFERENCE.test(text)) return true;
+  MARKUP_REFERENCE.lastIndex = from;
+  if (MARKUP_REFERENCE.test(text)) return true;
+  NAMED_REFERENCE.lastIndex = from;
+  if (!NAMED_REFERENCE.test(text)) return false;
+  // Only up to the next `&` (a search of the whole rest would be quadratic on `&lt;&lt;...`).
+  const next = nextAmpersand(text, from);
+  for (let i = from; i < next; i++) if (text.charCodeAt(i) === 0x3d) return false;
+  return true;
+}
+
+function nextAmpersand(text: string, from: number): number {
+  const amp = text.indexOf('&', from);
+  return amp < 0 ? text.length : amp;
 }
 
 /** A pair without `=` after the first that holds a space (`+`, `%20`, `%09`): a command's words, not a flag name. */
