@@ -65,6 +65,23 @@ const FIXED: Array<[string, TxSpec]> = [
       },
     }),
   ],
+  // xss: a rich-text editor's HTML (a no-op script link, a closed <style> of plain CSS, a background image).
+  [
+    "an editor's button link that runs nothing",
+    form('/wp-admin/post.php', { content: '<p><a href="javascript:void(0)">click</a> or <a href="javascript:;">here</a></p>' }),
+  ],
+  [
+    'a style element of plain CSS in a post',
+    json('/api/pages', {
+      html: '<style>.hero { color: red; background: url("https://cdn.site.example/bg.png"); } @media (max-width: 600px) { .hero { display: none; } }</style><div class="hero">x</div>',
+    }),
+  ],
+  [
+    'a background image in a style attribute',
+    json('/api/pages', {
+      html: '<div style="background-image: url(\'https://cdn.site.example/bg.png\'); padding: 10px;">Hero</div>',
+    }),
+  ],
 ];
 
 /** The attacks of the same forms, still reported. */
@@ -77,6 +94,23 @@ const ATTACKS: Array<[AttackClass, string, TxSpec]> = [
   ['ptrav', 'a DLL reached by traversal', get(`/download?file=${q('..\\..\\windows\\system32\\kernel32.dll')}`)],
   ['ptrav', 'the hosts file', get(`/download?file=${q('C:\\Windows\\System32\\drivers\\etc\\hosts')}`)],
   ['ptrav', 'win.ini', get(`/download?file=${q('c:\\windows\\win.ini')}`)],
+  ['xss', 'a script link that runs code', form('/comment', { text: '<a href="javascript:alert(document.cookie)">x</a>' })],
+  ['xss', 'a no-op link with a handler', form('/comment', { text: '<a href="javascript:void(0)" onclick="alert(1)">x</a>' })],
+  ['xss', 'an unclosed style element', get(`/search?q=${q('<style>')}`)],
+  ['xss', 'a style element importing a stylesheet', get(`/search?q=${q('<style>@import "//evil.example/x.css";</style>')}`)],
+  [
+    'xss',
+    'a style element with a script URL',
+    get(`/search?q=${q('<style>li{list-style-image:url("javascript:alert(1)")}</style>')}`),
+  ],
+  ['xss', 'a style element with an expression', get(`/search?q=${q('<style>*{x:expression(alert(1))}</style>')}`)],
+  [
+    'xss',
+    'a style element loading from another host',
+    get(`/search?q=${q("<style>body{background:url('//evil.example/x')}</style>")}`),
+  ],
+  ['xss', 'a script after a plain style element', get(`/search?q=${q('<style>a{}</style><script>alert(1)</script>')}`)],
+  ['xss', 'a script URL in a style attribute', get(`/search?q=${q('<div style="background:url(javascript:alert(1))">')}`)],
 ];
 
 const USER_AGENTS = [

@@ -210,7 +210,7 @@ const SYSTEM_PATH_MORE =
 /**
  * A program or library by its absolute Windows path (`C:\\Windows\\System32\\ntdll.dll`,
  * `C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe`), as crash reports, error
- * telemetry and support forms name them (docs/detection.md, "i18-fpr, second round"): a traversal
+ * telemetry and support forms name them (docs/detection.md, "i18-fpr, second session"): a traversal
  * reads a data or configuration file (`win.ini`, `hosts`, `config\\sam`, `metabase.xml`), and an
  * executable or DLL read as a file tells nothing. The shells and script hosts an attacker runs
  * (`cmd.exe`, `powershell.exe`) stay system paths, and so does a web application's own DLL under

@@ -283,7 +283,7 @@ const PATH_SEGMENT = '[\\w.-]*(?:\\([\\w.-]{1,64}\\)[\\w.-]*)*';
 // Each segment is read one way (`(` starts no word), so the pattern runs in linear time.
 const PATH_OF_SEGMENTS = new RegExp(`^\\/?${PATH_SEGMENT}(?:\\/${PATH_SEGMENT})+\\/?$`);
 /**
- * Tokens of real traffic with one more mark (docs/detection.md, "i18-fpr, second round"): an
+ * Tokens of real traffic with one more mark (docs/detection.md, "i18-fpr, second session"): an
  * address with one `@` (`user@host`, Adobe's cookie name `AMCV_<org id>@AdobeOrg`; SQL's system
  * variables have two, `@@version`), and a path to an anchor (Drupal's `destination=node/1#comment-form`):
  * `#` glued to a name is a fragment, and the path before it has nothing for a comment to cut off.

@@ -287,7 +287,7 @@ function htmlContext(s: string, markup: boolean): boolean {
           s.charCodeAt(tag.end - 1) === 0x3e
         : name === 'xml-stylesheet'
           ? !tag.attrs.some((a) => a.name.toLowerCase() === 'href' && a.value !== null && SITE_STYLESHEET.test(a.value))
-          : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
+          : !tag.closing && (tag.attrs.length > 0 || (name === 'style' && !isInertStyleElement(s, tag.end))))
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
@@ -303,7 +303,7 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
     return !strict || EVENTS.has(name.slice(2));
   }
   if (a.value === null) return false;
-  if (URL_ATTRS.has(name) && (isScriptUrl(a.value) || isDisguisedUrl(a.value))) return true;
+  if (URL_ATTRS.has(name) && (isScriptLink(a.value) || isDisguisedUrl(a.value))) return true;
   // A submit button that sends the page's form elsewhere: no editor or user content writes one.
   if (name === 'formaction') return /^\s*(?:[a-z][\w+.-]{0,20}:)?\/\//i.test(decodeEntities(a.value));
   if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
@@ -395,8 +395,47 @@ function scriptUrl(s: string): boolean {
   if ((s.includes('&') || /[\t\n\r]/.test(s)) && isSpelledScriptScheme(s)) return true;
   // Code made of escapes (`javascript:\\u0020`): what hides the code a filter looks for.
   if (s.includes('\\') && isScriptUrl(s) && SCRIPT_ESCAPE.test(s)) return true;
-  return isScriptUrl(s) && /[(`=[]/.test(s) && !/^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i.test(s);
+  return isScriptUrl(s) && /[(`=[]/.test(s) && !NO_OP_SCRIPT_URL.test(s);
 }
+
+/** `javascript:`, `javascript:void(0)`, `javascript:;`: the link of an editor's or page's button, which runs nothing. */
+const NO_OP_SCRIPT_URL = /^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i;
+/**
+ * A script URL that runs something: rich-text editors and pasted pages keep `href="javascript:void(0)"`
+ * on their buttons (docs/detection.md, "i18-fpr, second session"); `javascript:alert(1)` runs.
+ */
+function isScriptLink(v: string): boolean {
+  return isScriptUrl(v) && !NO_OP_SCRIPT_URL.test(decodeEntities(v));
+}
+
+/**
+ * A `<style>` element closed by `</style>` whose CSS can run or fetch nothing of the attacker's and
+ * reads one way: the pasted or edited HTML of a rich-text editor (`<style>.hero { color: red; }
+ * </style>`). CSS runs script through `expression(`, `behavior:`, `-moz-binding` and script URLs,
+ * loads through `@import` and `url(`, and confuses parsers with brackets, comments, escapes and
+ * unbalanced braces (html5sec's `#x{font-family:foo[bar;...}`); a plain `url(` of a page or site
+ * path is an image or a font. An unclosed `<style>` is a probe for tag injection and still counts.
+ */
+const STYLE_CLOSE = /<\/style\s*>/gi;
+const CSS_NOT_PLAIN = /[[\]<\\@]|\/\*|&#|expression|behaviou?r|binding|script|url\s*\(/i;
+function isInertStyleElement(s: string, from: number): boolean {
+  // An unclosed element returns (htmlContext reports it), so each search ends at its own close.
+  STYLE_CLOSE.lastIndex = from;
+  const close = STYLE_CLOSE.exec(s);
+  if (close === null || close.index - from > 8192) return false;
+  const css = s.slice(from, close.index).replace(PLAIN_CSS_URL, '');
+  if (CSS_NOT_PLAIN.test(css.replace(/@(?:media|font-face|keyframes|supports)\b/gi, ''))) return false;
+  let depth = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css.charCodeAt(i);
+    if (c === 0x7b && ++depth > 2) return false;
+    if (c === 0x7d && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** `url(https://...)`, `url('/img/a.png')`: an image or font by a plain link, with nothing that ends the CSS value early. */
+const PLAIN_CSS_URL = /url\(\s*(['"]?)(?:https?:\/\/[\w.-]+)?\/(?!\/)[\w.~%/-]*(?:\?[\w.=&%-]*)?\1\s*\)/gi;
 
 /**
  * A script scheme spelled with character references or broken by tabs and line breaks
@@ -627,7 +666,10 @@ function attributeSignals(a: HtmlAttr, out: Set<string>): void {
     out.add(EVENTS.has(name.slice(2)) ? '!attr:event' : 'attr:on');
   else if (URL_ATTRS.has(name) || name === 'style' || name === 'srcdoc' || name === 'xmlns') out.add('attr:' + name);
   if (a.value === null) return;
-  if (isScriptUrl(a.value)) out.add('!value:script-url');
+  if (isScriptLink(a.value)) out.add('!value:script-url');
   else if (/^\s*(?:[a-z]+:)?\/\//i.test(a.value)) out.add('value:absolute-url');
-  if (/url\s*\(|expression|binding/i.test(a.value)) out.add('!value:css-code');
+  if (CSS_VALUE_CODE.test(a.value.replace(PLAIN_CSS_URL, ''))) out.add('!value:css-code');
 }
+
+/** CSS in an attribute that runs or loads something: not a plain `url(` of a page or a site path (an editor's background image). */
+const CSS_VALUE_CODE = /url\s*\(|expression|binding/i;
