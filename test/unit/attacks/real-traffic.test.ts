@@ -82,6 +82,12 @@ const FIXED: Array<[string, TxSpec]> = [
       html: '<div style="background-image: url(\'https://cdn.site.example/bg.png\'); padding: 10px;">Hero</div>',
     }),
   ],
+  [
+    "an SEO plugin's structured data block",
+    json('/api/pages', {
+      html: '<p>Hello</p>\n<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","headline":"Hi"}</script>',
+    }),
+  ],
 ];
 
 /** The attacks of the same forms, still reported. */
@@ -110,6 +116,26 @@ const ATTACKS: Array<[AttackClass, string, TxSpec]> = [
     get(`/search?q=${q("<style>body{background:url('//evil.example/x')}</style>")}`),
   ],
   ['xss', 'a script after a plain style element', get(`/search?q=${q('<style>a{}</style><script>alert(1)</script>')}`)],
+  [
+    'xss',
+    'a script after a data block',
+    get(`/search?q=${q('<script type="application/ld+json">{}</script><script>alert(1)</script>')}`),
+  ],
+  [
+    'xss',
+    'a data block broken out of',
+    get(`/search?q=${q('<script type="application/ld+json">{"a":"</script><script>alert(1)</script>"}</script>')}`),
+  ],
+  [
+    'xss',
+    'a data block with a source',
+    get(`/search?q=${q('<script type="application/ld+json" src="//evil.example/x.js"></script>')}`),
+  ],
+  [
+    'xss',
+    'a data block with a handler',
+    get(`/search?q=${q('<script type="application/ld+json" onload="alert(1)">{}</script>')}`),
+  ],
   ['xss', 'a script URL in a style attribute', get(`/search?q=${q('<div style="background:url(javascript:alert(1))">')}`)],
 ];
 

@@ -279,6 +279,13 @@ function htmlContext(s: string, markup: boolean): boolean {
     // `>`, a source to load (`<script src=//x.js`, closed by the page's next `>`) or to be a closing tag.
     // `<v:vmlframe>`: the element's own name after a namespace prefix.
     const name = tag.name.includes(':') ? tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
+    if (name === 'script' && !tag.closing) {
+      const close = dataBlockEnd(s, tag);
+      if (close > 0) {
+        lt = close;
+        continue;
+      }
+    }
     if (
       tags.has(name) &&
       (name === 'script'
@@ -432,6 +439,30 @@ function isInertStyleElement(s: string, from: number): boolean {
     if (c === 0x7d && --depth < 0) return false;
   }
   return depth === 0;
+}
+
+/**
+ * A data block (`<script type="application/ld+json">{"@context":"https://schema.org"}</script>`):
+ * structured data of SEO plugins and page builders, which the browser never runs (HTML's script
+ * element runs only JavaScript and module types). Its type is a JSON or template type, it names no
+ * source and no handler, and its text holds no `<` up to its own `</script>`: the index of that
+ * closing tag, or -1 when the element is no such block.
+ */
+const DATA_BLOCK_TYPE = /^\s*(?:application\/(?:ld\+json|json)|text\/(?:x-)?template|text\/x-handlebars-template)\s*$/i;
+const SCRIPT_CLOSE = /<\/script\s*>/gi;
+function dataBlockEnd(s: string, tag: { attrs: HtmlAttr[]; end: number }): number {
+  if (s.charCodeAt(tag.end - 1) !== 0x3e) return -1;
+  let typed = false;
+  for (const a of tag.attrs) {
+    const name = a.name.toLowerCase();
+    if (name === 'type' && a.value !== null && DATA_BLOCK_TYPE.test(decodeEntities(a.value))) typed = true;
+    else if (name !== 'id' && name !== 'class' && name !== 'nonce' && !name.startsWith('data-')) return -1;
+  }
+  if (!typed) return -1;
+  SCRIPT_CLOSE.lastIndex = tag.end;
+  const close = SCRIPT_CLOSE.exec(s);
+  if (close === null || close.index - tag.end > 65536) return -1;
+  return s.indexOf('<', tag.end) === close.index ? close.index + close[0].length - 1 : -1;
 }
 
 /** `url(https://...)`, `url('/img/a.png')`: an image or font by a plain link, with nothing that ends the CSS value early. */
