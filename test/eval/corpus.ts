@@ -265,6 +265,10 @@ export const CRS_ATTACKS_LABELLED_BENIGN: ReadonlyMap<string, string> = new Map(
   ['942101-11', '`24 union all select 1,2,3 from aa` in the path ("complete SQL command")'],
   ['942522-5', "`'or'1`, a tautology (\"doesn't block normal SQLi\": other rules do)"],
   ['942360-30', "`'||(select(pg_sleep(15))where(true))||'`: a time-delay subquery concatenated to a string"],
+  // Read again in branch i18-fpr's second session (docs/detection.md): requests that work as attacks.
+  ['932207-3', 'Referer `?param=;/bin/ca?+/et*/passwd`, "obvious payload": a separator, then cat of /etc/passwd by globs'],
+  ['942520-17', "`x'~email--`: a break-out, PostgreSQL's regex match against a column, a comment (valid SQL)"],
+  ['934120-52', '`http:0xA9.0xFE.0xA9`: a three-part address, 169.254.0.169 to inet_aton and URL parsers (link-local)'],
 ]);
 
 /**

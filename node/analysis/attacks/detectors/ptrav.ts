@@ -49,8 +49,10 @@ export function traverses(value: string, kind: PointKind): boolean {
   // Tomcat's path parameter (`..;/`), or a value that starts by climbing with a backslash
   // (`..\\config`): relative links are written with `../`.
   if (ups === 1 && SPELT_UP.test(value)) return true;
-  if (SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
-  if (isSystemPath(v)) return true;
+  // A program's own file named by its absolute path is no file to read (isWindowsModule).
+  const module = ups === 0 && isWindowsModule(v);
+  if (!module && SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
+  if (!module && isSystemPath(v)) return true;
   // A file-reading command line around a system path (`cat /root/.ssh/id_rsa` in a header): the
   // path is what the request is after, whatever runs it (rce reads the command).
   const operand = COMMAND_THEN_PATH.exec(v);
@@ -204,6 +206,21 @@ const SYSTEM_PATH =
  */
 const SYSTEM_PATH_MORE =
   /^(?:\/(?:(?:root|boot)(?=\/[^\s])|sys\/(?:class|kernel|devices|block|module|firmware|fs|bus)|var\/(?:adm|apache|cron|lp|saf|lock|lib\/mlocate|spool)|usr\/(?:spool|lib\/cron|adm)|(?:opt|usr)\/[^\s]*\/(?:logs?|conf)|master\.passwd)(?:\/[^\s]*)?|(?:\/home\/[^/\s]+)?\/\.(?:profile|cshrc|tcshrc|kshrc|zshrc|login|logout|forward|shosts|xauthority|[a-z]*sh_history|bash_profile|bash_logout|bash_logut|viminfo|mysql_history|psql_history)|\/?[a-z]:\/?(?:windows|winnt|system32|inetpub|appserv|program files|xampp|wamp)(?:\/[^\n]*)?|(?:[a-z]:)?\/[^\s]*\/(?:php\.ini|httpd\.conf|apache2\.conf|nginx\.conf|my\.cnf|metabase\.xml|applicationhost\.config))$/;
+
+/**
+ * A program or library by its absolute Windows path (`C:\\Windows\\System32\\ntdll.dll`,
+ * `C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe`), as crash reports, error
+ * telemetry and support forms name them (docs/detection.md, "i18-fpr, second session"): a traversal
+ * reads a data or configuration file (`win.ini`, `hosts`, `config\\sam`, `metabase.xml`), and an
+ * executable or DLL read as a file tells nothing. The shells and script hosts an attacker runs
+ * (`cmd.exe`, `powershell.exe`) stay system paths, and so does a web application's own DLL under
+ * its web root (`c:\\inetpub\\wwwroot\\bin\\app.dll`, taken to decompile it). Normalised value.
+ */
+const WINDOWS_MODULE =
+  /^\/?[a-z]:\/(?!(?:[^\n/]*\/)*(?:inetpub|wwwroot|htdocs|xampp|wamp|appserv)\/)(?:[^\n/]+\/){0,12}(?!(?:cmd|command|powershell|pwsh|wscript|cscript|mshta|rundll32|regsvr32|certutil|bitsadmin|ftp|tftp|net1?)\.(?:exe|com)$)[^\n/]+\.(?:exe|dll|sys|mui|ocx|drv|cpl)$/;
+function isWindowsModule(v: string): boolean {
+  return v.length <= 256 && WINDOWS_MODULE.test(v);
+}
 
 function isSystemPath(v: string): boolean {
   return v.length <= 256 && (SYSTEM_PATH.test(v) || SYSTEM_PATH_MORE.test(v));

@@ -282,8 +282,17 @@ const BASE64_TOKEN = /^[A-Za-z0-9_./+=-]{16,}$/;
 const PATH_SEGMENT = '[\\w.-]*(?:\\([\\w.-]{1,64}\\)[\\w.-]*)*';
 // Each segment is read one way (`(` starts no word), so the pattern runs in linear time.
 const PATH_OF_SEGMENTS = new RegExp(`^\\/?${PATH_SEGMENT}(?:\\/${PATH_SEGMENT})+\\/?$`);
+/**
+ * Tokens of real traffic with one more mark (docs/detection.md, "i18-fpr, second session"): an
+ * address with one `@` (`user@host`, Adobe's cookie name `AMCV_<org id>@AdobeOrg`; SQL's system
+ * variables have two, `@@version`), and a path to an anchor (Drupal's `destination=node/1#comment-form`):
+ * `#` glued to a name is a fragment, and the path before it has nothing for a comment to cut off.
+ */
+const ADDRESS_TOKEN = /^[\w.-]+@[\w.-]+$/;
+const PATH_WITH_ANCHOR = /^(?=[^#]*\/)[\w./~-]+#[A-Za-z][\w.-]*$/;
 function isTokenOrMeasure(value: string, shape: string): boolean {
   if (TOKEN.test(value) || (value.includes('/') && PATH_OF_SEGMENTS.test(value))) return true;
+  if (ADDRESS_TOKEN.test(value) || PATH_WITH_ANCHOR.test(value)) return true;
   if (BASE64_TOKEN.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return true;
   return /^1k1(?:[n1]|$)/.test(shape);
 }

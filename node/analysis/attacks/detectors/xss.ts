@@ -279,6 +279,13 @@ function htmlContext(s: string, markup: boolean): boolean {
     // `>`, a source to load (`<script src=//x.js`, closed by the page's next `>`) or to be a closing tag.
     // `<v:vmlframe>`: the element's own name after a namespace prefix.
     const name = tag.name.includes(':') ? tag.name.slice(tag.name.lastIndexOf(':') + 1) : tag.name;
+    if (name === 'script' && !tag.closing) {
+      const close = dataBlockEnd(s, tag);
+      if (close > 0) {
+        lt = close;
+        continue;
+      }
+    }
     if (
       tags.has(name) &&
       (name === 'script'
@@ -287,7 +294,7 @@ function htmlContext(s: string, markup: boolean): boolean {
           s.charCodeAt(tag.end - 1) === 0x3e
         : name === 'xml-stylesheet'
           ? !tag.attrs.some((a) => a.name.toLowerCase() === 'href' && a.value !== null && SITE_STYLESHEET.test(a.value))
-          : !tag.closing && (tag.attrs.length > 0 || name === 'style'))
+          : !tag.closing && (tag.attrs.length > 0 || (name === 'style' && !isInertStyleElement(s, tag.end))))
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
@@ -303,7 +310,7 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
     return !strict || EVENTS.has(name.slice(2));
   }
   if (a.value === null) return false;
-  if (URL_ATTRS.has(name) && (isScriptUrl(a.value) || isDisguisedUrl(a.value))) return true;
+  if (URL_ATTRS.has(name) && (isScriptLink(a.value) || isDisguisedUrl(a.value))) return true;
   // A submit button that sends the page's form elsewhere: no editor or user content writes one.
   if (name === 'formaction') return /^\s*(?:[a-z][\w+.-]{0,20}:)?\/\//i.test(decodeEntities(a.value));
   if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
@@ -395,8 +402,71 @@ function scriptUrl(s: string): boolean {
   if ((s.includes('&') || /[\t\n\r]/.test(s)) && isSpelledScriptScheme(s)) return true;
   // Code made of escapes (`javascript:\\u0020`): what hides the code a filter looks for.
   if (s.includes('\\') && isScriptUrl(s) && SCRIPT_ESCAPE.test(s)) return true;
-  return isScriptUrl(s) && /[(`=[]/.test(s) && !/^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i.test(s);
+  return isScriptUrl(s) && /[(`=[]/.test(s) && !NO_OP_SCRIPT_URL.test(s);
 }
+
+/** `javascript:`, `javascript:void(0)`, `javascript:;`: the link of an editor's or page's button, which runs nothing. */
+const NO_OP_SCRIPT_URL = /^\s*javascript:\s*(?:void\s*\(?\s*0\s*\)?)?\s*;?\s*$/i;
+/**
+ * A script URL that runs something: rich-text editors and pasted pages keep `href="javascript:void(0)"`
+ * on their buttons (docs/detection.md, "i18-fpr, second session"); `javascript:alert(1)` runs.
+ */
+function isScriptLink(v: string): boolean {
+  return isScriptUrl(v) && !NO_OP_SCRIPT_URL.test(decodeEntities(v));
+}
+
+/**
+ * A `<style>` element closed by `</style>` whose CSS can run or fetch nothing of the attacker's and
+ * reads one way: the pasted or edited HTML of a rich-text editor (`<style>.hero { color: red; }
+ * </style>`). CSS runs script through `expression(`, `behavior:`, `-moz-binding` and script URLs,
+ * loads through `@import` and `url(`, and confuses parsers with brackets, comments, escapes and
+ * unbalanced braces (html5sec's `#x{font-family:foo[bar;...}`); a plain `url(` of a page or site
+ * path is an image or a font. An unclosed `<style>` is a probe for tag injection and still counts.
+ */
+const STYLE_CLOSE = /<\/style\s*>/gi;
+const CSS_NOT_PLAIN = /[[\]<\\@]|\/\*|&#|expression|behaviou?r|binding|script|url\s*\(/i;
+function isInertStyleElement(s: string, from: number): boolean {
+  // An unclosed element returns (htmlContext reports it), so each search ends at its own close.
+  STYLE_CLOSE.lastIndex = from;
+  const close = STYLE_CLOSE.exec(s);
+  if (close === null || close.index - from > 8192) return false;
+  const css = s.slice(from, close.index).replace(PLAIN_CSS_URL, '');
+  if (CSS_NOT_PLAIN.test(css.replace(/@(?:media|font-face|keyframes|supports)\b/gi, ''))) return false;
+  let depth = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css.charCodeAt(i);
+    if (c === 0x7b && ++depth > 2) return false;
+    if (c === 0x7d && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * A data block (`<script type="application/ld+json">{"@context":"https://schema.org"}</script>`):
+ * structured data of SEO plugins and page builders, which the browser never runs (HTML's script
+ * element runs only JavaScript and module types). Its type is a JSON or template type, it names no
+ * source and no handler, and its text holds no `<` up to its own `</script>`: the index of that
+ * closing tag, or -1 when the element is no such block.
+ */
+const DATA_BLOCK_TYPE = /^\s*(?:application\/(?:ld\+json|json)|text\/(?:x-)?template|text\/x-handlebars-template)\s*$/i;
+const SCRIPT_CLOSE = /<\/script\s*>/gi;
+function dataBlockEnd(s: string, tag: { attrs: HtmlAttr[]; end: number }): number {
+  if (s.charCodeAt(tag.end - 1) !== 0x3e) return -1;
+  let typed = false;
+  for (const a of tag.attrs) {
+    const name = a.name.toLowerCase();
+    if (name === 'type' && a.value !== null && DATA_BLOCK_TYPE.test(decodeEntities(a.value))) typed = true;
+    else if (name !== 'id' && name !== 'class' && name !== 'nonce' && !name.startsWith('data-')) return -1;
+  }
+  if (!typed) return -1;
+  SCRIPT_CLOSE.lastIndex = tag.end;
+  const close = SCRIPT_CLOSE.exec(s);
+  if (close === null || close.index - tag.end > 65536) return -1;
+  return s.indexOf('<', tag.end) === close.index ? close.index + close[0].length - 1 : -1;
+}
+
+/** `url(https://...)`, `url('/img/a.png')`: an image or font by a plain link, with nothing that ends the CSS value early. */
+const PLAIN_CSS_URL = /url\(\s*(['"]?)(?:https?:\/\/[\w.-]+)?\/(?!\/)[\w.~%/-]*(?:\?[\w.=&%-]*)?\1\s*\)/gi;
 
 /**
  * A script scheme spelled with character references or broken by tabs and line breaks
@@ -627,7 +697,10 @@ function attributeSignals(a: HtmlAttr, out: Set<string>): void {
     out.add(EVENTS.has(name.slice(2)) ? '!attr:event' : 'attr:on');
   else if (URL_ATTRS.has(name) || name === 'style' || name === 'srcdoc' || name === 'xmlns') out.add('attr:' + name);
   if (a.value === null) return;
-  if (isScriptUrl(a.value)) out.add('!value:script-url');
+  if (isScriptLink(a.value)) out.add('!value:script-url');
   else if (/^\s*(?:[a-z]+:)?\/\//i.test(a.value)) out.add('value:absolute-url');
-  if (/url\s*\(|expression|binding/i.test(a.value)) out.add('!value:css-code');
+  if (CSS_VALUE_CODE.test(a.value.replace(PLAIN_CSS_URL, ''))) out.add('!value:css-code');
 }
+
+/** CSS in an attribute that runs or loads something: not a plain `url(` of a page or a site path (an editor's background image). */
+const CSS_VALUE_CODE = /url\s*\(|expression|binding/i;
