@@ -49,7 +49,7 @@ const POINT = fc.oneof(
 );
 const REQUEST = fc.record({
   host: fc.constantFrom('shop.example', 'api.example'),
-  method: fc.constantFrom('GET', 'POST'),
+  method: fc.constantFrom('GET', 'POST', 'PATCH'),
   path: fc.constantFrom(...PATHS),
   values: fc.array(fc.tuple(POINT, VALUES), { minLength: 1, maxLength: 6 }),
 });

@@ -78,6 +78,8 @@ class ParameterProfile {
   warm: Array<{ value: string; type: string; hash: number }> = [];
   /** Numbers of the endpoint's requests that had the parameter. */
   readonly requests = new Set<number>();
+  /** Requests of the endpoint it was reported missing from. */
+  absent = 0;
   /** The host-wide profile of its name, and how many of its values it judged kept it and broke it. */
   shared: ParameterProfile | null = null;
   sharedFit = 0;
@@ -87,6 +89,8 @@ class ParameterProfile {
 
 interface Endpoint {
   host: string;
+  /** A PATCH endpoint: its bodies are partial, no parameter is missing from one. */
+  partial: boolean;
   params: Map<string, ParameterProfile>;
   requests: number;
 }
@@ -199,7 +203,7 @@ export class ReferenceProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { host, params: new Map(), requests: 0 };
+    e = { host, partial: method === 'PATCH', params: new Map(), requests: 0 };
     this.endpoints.set(key, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
@@ -357,13 +361,16 @@ export class ReferenceProfileStore {
   /** Parameters (without an array index) that rarely lacked from the endpoint's requests, lacking from this one. */
   missing(e: Endpoint): Array<{ point: RequestPoint; rule: string }> | null {
     const before = e.requests - 1;
-    if (before < this.settings.minValues) return null;
+    if (before < this.settings.minValues || e.partial) return null;
     const out: Array<{ point: RequestPoint; rule: string }> = [];
     for (const p of e.params.values()) {
       if (p.requests.has(e.requests) || p.point.some((x) => typeof x === 'number')) continue;
-      if (p.requests.size < this.settings.requiredShare * before) continue;
+      // Requests reported without it are not held against it while fewer than minShare of them.
+      if (p.requests.size < this.settings.requiredShare * (before - p.absent)) continue;
+      if (p.absent >= this.settings.minShare * before) continue;
       out.push({ point: p.point, rule: `parameter missing: in ${p.requests.size} of ${before} requests` });
       this.counters.missingParameters++;
+      p.absent++;
     }
     return out.length === 0 ? null : out;
   }

@@ -389,3 +389,50 @@ test('without a class: letters are not asked of a name with non-ASCII letters, a
     'anomaly ["query","name"] without upper-case letters: in 41 of 43 values',
   ]);
 });
+
+test('parameter missing under contamination: a request reported without it does not make it optional, until min_share of them', () => {
+  // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
+  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const login = (i: number, drop = ''): string[] =>
+    get(
+      d,
+      [`login=${NAMES[i % 12]}${i}`, `pwd=k${1000 + i * 7}`, 'remember=on', 'B1=Enter']
+        .filter((f) => !f.startsWith(drop + '='))
+        .join('&'),
+      '/shop/login.jsp',
+    );
+  for (let i = 0; i < 40; i++) login(i);
+  assert.deepEqual(login(40, 'pwd'), ['anomaly ["query","pwd"] parameter missing: in 40 of 40 requests']);
+  for (let i = 41; i < 50; i++) login(i);
+  // 49 of 50 requests had it (98 %, under required_share): the tampered request is not held against it.
+  assert.deepEqual(login(50, 'pwd'), ['anomaly ["query","pwd"] parameter missing: in 49 of 50 requests']);
+  // Look-alike: a field that became optional (left out of every fourth request) is reported until
+  // min_share of the requests were reported without it, then no more.
+  const out: string[][] = [];
+  for (let i = 51; i < 131; i++) out.push(login(i, i % 4 === 0 ? 'remember' : ''));
+  assert.ok(out.slice(0, 8).some((h) => h.length === 1));
+  assert.deepEqual(out.slice(-40).flat(), []);
+});
+
+test('parameter missing: a PATCH body is a partial update, no field is missing from one', () => {
+  // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
+  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const patch = (body: unknown, method = 'PATCH'): string[] => {
+    const r = d.detect(
+      tx({
+        method,
+        target: '/api/profile',
+        headers: [...HEADERS, ['Content-Type', 'application/json']],
+        body: JSON.stringify(body),
+        response: { status: 200, body: '' },
+      }),
+    );
+    return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+  };
+  for (let i = 0; i < 40; i++) {
+    patch({ name: NAMES[i % 12], email: `${NAMES[i % 12]}@example.org` });
+    patch({ name: NAMES[i % 12], email: `${NAMES[i % 12]}@example.org` }, 'PUT');
+  }
+  assert.deepEqual(patch({ name: 'anna' }), []);
+  assert.deepEqual(patch({ name: 'anna' }, 'PUT'), ['anomaly ["json","email"] parameter missing: in 40 of 40 requests']);
+});

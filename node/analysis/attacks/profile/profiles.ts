@@ -117,6 +117,8 @@ class ParameterProfile {
   lastRequest = -1;
   /** The endpoint's request that had it first. */
   firstRequest = 0;
+  /** Requests of the endpoint it was reported missing from (not held against it while fewer than minShare of them). */
+  absent = 0;
   /**
    * Whether it is one of the endpoint's parameters (it came back, in minShare of the endpoint's
    * requests from its first to one that had it): only such a parameter makes the endpoint's parameter set grow
@@ -178,6 +180,10 @@ interface Endpoint {
   growth: number;
   /** The most requests any parameter without an array index was in: none is required while it is below requiredShare (see missing). */
   mostPresent: number;
+  /** The most requests any parameter was reported missing from (see missing). */
+  mostAbsent: number;
+  /** A PATCH endpoint: its bodies are partial updates (RFC 5789), no parameter is missing from one. */
+  readonly partial: boolean;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
   /** The host's host-wide profiles and name set (null when sharedProfiles is off). */
@@ -484,7 +490,17 @@ export class ProfileStore {
       if (hostProfile === null)
         this.shared.set(host, (hostProfile = { shared: new Map(), requests: 0, lastGrowth: 0, growth: 0 }));
     }
-    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0, host: hostProfile };
+    e = {
+      params: new Map(),
+      named: new Map(),
+      requests: 0,
+      lastGrowth: 0,
+      growth: 0,
+      mostPresent: 0,
+      mostAbsent: 0,
+      partial: method === 'PATCH',
+      host: hostProfile,
+    };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -751,15 +767,20 @@ export class ProfileStore {
    */
   missing(e: Endpoint): MissingParameter[] | null {
     const before = e.requests - 1;
-    if (before < this.settings.minValues) return null;
-    const required = this.settings.requiredShare * before;
-    // An endpoint with no parameter that common (most of them: optional parameters) is not walked.
-    if (e.mostPresent < required) return null;
+    if (before < this.settings.minValues || e.partial) return null;
+    const share = this.settings.requiredShare;
+    // A request reported without a parameter is not held against it (as a value that broke a
+    // profile is not learned): tampered requests dropping it do not make it optional, until
+    // minShare of the requests lacked it so (the application changed). An endpoint with no
+    // parameter that common (most of them: optional parameters) is not walked.
+    if (e.mostPresent < share * (before - e.mostAbsent)) return null;
+    const changed = this.settings.minShare * before;
     let out: MissingParameter[] | null = null;
     for (const p of e.params.values()) {
-      if (p.lastRequest === e.requests || !p.plain || p.present < required) continue;
+      if (p.lastRequest === e.requests || !p.plain || p.present < share * (before - p.absent) || p.absent >= changed) continue;
       (out ??= []).push({ point: p.point, rule: `parameter missing: in ${p.present} of ${before} requests` });
       this.counters.missingParameters++;
+      if (++p.absent > e.mostAbsent) e.mostAbsent = p.absent;
     }
     return out;
   }
