@@ -362,11 +362,11 @@ test('value shapes: classes nearly every value has (street and number, month/yea
       fc.array(request, { minLength: 60, maxLength: 300 }),
       fc.record({
         minValues: fc.integer({ min: 5, max: 30 }),
-        minShare: fc.constantFrom(0.02, 0.05, 0.1, 0.2),
+        minShare: fc.constantFrom(0.02, 0.05, 0.1, 0.2, 0.25, 0.5),
         driftShare: fc.constantFrom(0.05, 0.1, 0.2),
       }),
       (requests, settings) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...settings }, requests),
     ),
-    { numRuns: 60 },
+    { numRuns: 150 },
   );
 });

@@ -81,6 +81,9 @@ class ParameterProfile {
   /** Of the values that broke the profile: how many had each class and type (see driftShare). */
   readonly suspectClasses = new Uint32Array(CLASSES);
   readonly suspectTypes = new Map<string, number>();
+  /** Every class any clean value had, as bits (lo: classes 0-31, hi: 32 and up; never cleared: a filter for lackingClass). */
+  seenLo = 0;
+  seenHi = 0;
   /** Of the values that broke the profile: how many lacked each class (see driftShare and lackingClass). */
   readonly suspectLacking = new Uint32Array(CLASSES);
   /**
@@ -343,10 +346,18 @@ function lackingClass(
 ): number {
   const least = p.clean - rare;
   let letters = -1;
-  for (let k = 0; k < CLASSES; k++) {
-    if (k === SPACE && sentences) continue;
-    const has = k < 32 ? (lo >>> k) & 1 : (hi >>> (k - 32)) & 1;
-    if (has !== 0 || p.classes[k] <= least || p.suspectLacking[k] >= drift) continue;
+  // Only classes some learned value had and this one lacks (seenLo/seenHi: most values have every
+  // class of their parameter, and no class is walked), in ascending order.
+  for (let m = p.seenLo & ~lo, h = p.seenHi & ~hi; m !== 0 || h !== 0;) {
+    let k: number;
+    if (m !== 0) {
+      k = 31 - Math.clz32(m & -m);
+      m &= m - 1;
+    } else {
+      k = 63 - Math.clz32(h & -h);
+      h &= h - 1;
+    }
+    if ((k === SPACE && sentences) || p.classes[k] <= least || p.suspectLacking[k] >= drift) continue;
     // A random token (minShare of the values alternate letters and digits) lacks either by chance.
     if ((k === UPPER || k === LOWER || k === DIGIT) && p.tokens >= rare) continue;
     if (k === UPPER || k === LOWER) {
@@ -744,6 +755,8 @@ export class ProfileStore {
     }
     if (at >= 0) p.knownSeen[at]++;
     p.clean++;
+    p.seenLo |= lo;
+    p.seenHi |= hi;
     p.sentences += shape & 1;
     p.tokens += shape >> 1;
     countClasses(p.classes, lo, hi);
