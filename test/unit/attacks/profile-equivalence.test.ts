@@ -49,7 +49,7 @@ const POINT = fc.oneof(
 );
 const REQUEST = fc.record({
   host: fc.constantFrom('shop.example', 'api.example'),
-  method: fc.constantFrom('GET', 'POST'),
+  method: fc.constantFrom('GET', 'POST', 'PATCH'),
   path: fc.constantFrom(...PATHS),
   values: fc.array(fc.tuple(POINT, VALUES), { minLength: 1, maxLength: 6 }),
 });
@@ -323,4 +323,50 @@ test('closed vocabularies: words learned while the known values were full keep a
     values: [[['query', 'b'], value] as [Array<string | number>, string]],
   }));
   compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues: 20, vocabularyFactor: 1 }, requests);
+});
+
+test('value shapes: classes nearly every value has (street and number, month/year, codes) with swaps, accents and sentences among them', () => {
+  // Each field's values mostly of its shape; other shapes among them at every rarity, so that a
+  // class is lacked by a share on either side of minShare and of driftShare.
+  const ODD = fc.constantFrom(
+    'Madrid',
+    'Óscar',
+    'Иван',
+    'sevilla',
+    'Pay',
+    '',
+    '4111111111111111',
+    'la casa de la plaza',
+    'Mayor12',
+  );
+  const OTHER = fc.constantFrom('https://a.example/x', '/x/y', 'a@b.example', "x' or '1'='1", 'a1b2;c3d4');
+  const shaped = (main: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+    fc.oneof({ arbitrary: main, weight: 30 }, { arbitrary: ODD, weight: 2 }, { arbitrary: OTHER, weight: 1 });
+  const FIELDS: Array<[string, fc.Arbitrary<string>]> = [
+    [
+      'address',
+      shaped(fc.tuple(fc.constantFrom('Calle Mayor', 'Plaza del Sol', 'Paseo'), fc.nat(120)).map(([s, n]) => `${s} ${n}`)),
+    ],
+    ['expiry', shaped(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 26, max: 31 })).map(([m, y]) => `${m}/${y}`))],
+    ['dni', shaped(fc.tuple(fc.nat(99999999), fc.constantFrom('T', 'R', 'W')).map(([n, l]) => `${n}${l}`))],
+    ['nonce', shaped(fc.array(fc.constantFrom(...'0123456789abcdef'), { minLength: 6, maxLength: 10 }).map((cs) => cs.join('')))],
+  ];
+  const request = fc.tuple(...FIELDS.map(([, v]) => fc.option(v, { freq: 4 }))).map((values) => ({
+    host: 'shop.example',
+    method: 'POST',
+    path: '/account/register',
+    values: values.flatMap((v, i): Array<[Array<string | number>, string]> => (v === null ? [] : [[['form', FIELDS[i][0]], v]])),
+  }));
+  fc.assert(
+    fc.property(
+      fc.array(request, { minLength: 60, maxLength: 300 }),
+      fc.record({
+        minValues: fc.integer({ min: 5, max: 30 }),
+        minShare: fc.constantFrom(0.02, 0.05, 0.1, 0.2, 0.25, 0.5),
+        driftShare: fc.constantFrom(0.05, 0.1, 0.2),
+      }),
+      (requests, settings) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...settings }, requests),
+    ),
+    { numRuns: 150 },
+  );
 });

@@ -12,6 +12,9 @@ import {
   BUCKETS,
   base64Letters,
   CLASSES,
+  LOWER,
+  UPPER,
+  mostlyFormatted,
   CLASS_NAMES,
   CLASS_OF,
   CONTROL,
@@ -51,6 +54,8 @@ class ParameterProfile {
   /** Of the values that broke the profile: how many had each class and type (see driftShare). */
   readonly suspectClasses = new Uint32Array(CLASSES);
   readonly suspectTypes = new Map<string, number>();
+  /** Of the values that broke the profile: how many lacked each class. */
+  readonly suspectLacking = new Uint32Array(CLASSES);
   /**
    * Hashes of the first KNOWN_VALUES distinct values that broke nothing when met: a value met again
    * is part of the parameter's vocabulary (`pending_review` among `ready`, `error`), however rare
@@ -66,11 +71,15 @@ class ParameterProfile {
   lastWord = 0;
   /** Of the clean values: how many have two spaces or more. */
   sentences = 0;
+  /** Of the clean values: how many alternate letters and digits (four runs or more). */
+  tokens = 0;
   established = false;
   /** The values learned before the profile was established (re-judged then). */
   warm: Array<{ value: string; type: string; hash: number }> = [];
   /** Numbers of the endpoint's requests that had the parameter. */
   readonly requests = new Set<number>();
+  /** Requests of the endpoint it was reported missing from. */
+  absent = 0;
   /** The host-wide profile of its name, and how many of its values it judged kept it and broke it. */
   shared: ParameterProfile | null = null;
   sharedFit = 0;
@@ -80,6 +89,8 @@ class ParameterProfile {
 
 interface Endpoint {
   host: string;
+  /** A PATCH endpoint: its bodies are partial, no parameter is missing from one. */
+  partial: boolean;
   params: Map<string, ParameterProfile>;
   requests: number;
 }
@@ -118,6 +129,15 @@ function classesOf(value: string, type: string): Uint8Array {
     }
   }
   return out;
+}
+
+function tokenOf(value: string): number {
+  return value
+    .replace(/[^A-Za-z0-9]/g, '')
+    .replace(/[A-Za-z]+/g, 'a')
+    .replace(/[0-9]+/g, '0').length >= 4
+    ? 1
+    : 0;
 }
 
 function sentenceOf(value: string): number {
@@ -183,7 +203,7 @@ export class ReferenceProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { host, params: new Map(), requests: 0 };
+    e = { host, partial: method === 'PATCH', params: new Map(), requests: 0 };
     this.endpoints.set(key, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
@@ -313,6 +333,7 @@ export class ReferenceProfileStore {
         if (!wide) this.counters.newWords++;
       }
       for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
+      for (let k = 0; k < CLASSES; k++) p.suspectLacking[k] += 1 - seen[k];
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       return reported;
     }
@@ -331,6 +352,7 @@ export class ReferenceProfileStore {
     const seen = classesOf(value, type);
     p.clean += by;
     p.sentences += by * sentenceOf(value);
+    p.tokens += by * tokenOf(value);
     for (let k = 0; k < CLASSES; k++) p.classes[k] += by * seen[k];
     p.lengths[bucketOf(value.length)] += by;
     p.types.set(type, (p.types.get(type) ?? 0) + by);
@@ -339,13 +361,16 @@ export class ReferenceProfileStore {
   /** Parameters (without an array index) that rarely lacked from the endpoint's requests, lacking from this one. */
   missing(e: Endpoint): Array<{ point: RequestPoint; rule: string }> | null {
     const before = e.requests - 1;
-    if (before < this.settings.minValues) return null;
+    if (before < this.settings.minValues || e.partial) return null;
     const out: Array<{ point: RequestPoint; rule: string }> = [];
     for (const p of e.params.values()) {
       if (p.requests.has(e.requests) || p.point.some((x) => typeof x === 'number')) continue;
-      if (p.requests.size < this.settings.requiredShare * before) continue;
+      // Requests reported without it are not held against it while fewer than minShare of them.
+      if (p.requests.size < this.settings.requiredShare * (before - p.absent)) continue;
+      if (p.absent >= this.settings.minShare * before) continue;
       out.push({ point: p.point, rule: `parameter missing: in ${p.requests.size} of ${before} requests` });
       this.counters.missingParameters++;
+      p.absent++;
     }
     return out.length === 0 ? null : out;
   }
@@ -372,6 +397,7 @@ export class ReferenceProfileStore {
       this.learn(p, value, type, -1);
       const seen = classesOf(value, type);
       for (let k = 0; k < CLASSES; k++) p.suspectClasses[k] += seen[k];
+      for (let k = 0; k < CLASSES; k++) p.suspectLacking[k] += 1 - seen[k];
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       const i = p.known.indexOf(hash);
       if (i >= 0) p.known.splice(i, 1);
@@ -414,6 +440,21 @@ export class ReferenceProfileStore {
       value.length < shortest / this.settings.lengthFactor
     )
       return `length ${value.length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
+    // A class fewer than minShare of the values lacked, lacking (an endpoint's profile of a closed
+    // alphabet: not free text, not punctuated, not mostly a format); letters are not asked of a value
+    // with non-ASCII characters, a space not of sentences.
+    if (!prose && !wide && !punctuated(p) && !mostlyFormatted(p)) {
+      const other = /[^\x00-\x7f]/.test(value);
+      const sentences = p.sentences * 2 >= this.settings.proseShare * p.clean;
+      // A random token: minShare of the values alternate letters and digits (four runs or more).
+      const tokens = p.tokens >= rare;
+      for (let k = 0; k < CLASSES; k++) {
+        if ((other && (k === UPPER || k === LOWER)) || (sentences && k === SPACE)) continue;
+        if (tokens && (k === UPPER || k === LOWER || k === DIGIT)) continue;
+        if (seen[k] === 0 && p.clean - p.classes[k] < rare && p.suspectLacking[k] < drift)
+          return `without ${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
+      }
+    }
     // A closed vocabulary: words only, all known, few met once (under minShare of the values), at
     // least vocabularyFactor x the square of the words as values, settled; not host-wide.
     const factor = this.settings.vocabularyFactor;

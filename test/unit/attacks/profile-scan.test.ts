@@ -40,9 +40,9 @@ const textArb = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
 
-function scanned(text: string): { hash: number; lo: number; hi: number; sentence: number } {
+function scanned(text: string): { hash: number; lo: number; hi: number; sentence: number; alternating: number } {
   const hash = scanValue(text);
-  return { hash, lo: SCANNED[0], hi: SCANNED[1], sentence: SCANNED[2] };
+  return { hash, lo: SCANNED[0], hi: SCANNED[1], sentence: SCANNED[2], alternating: SCANNED[3] };
 }
 
 test('one pass gives the hash, classes and two-spaces flag of a hash and a class scan', () => {
@@ -70,6 +70,9 @@ test('examples: classes by name, two spaces make a sentence, the hash is hashOf'
   assert.equal(SCANNED[2], 0);
   scanValue('two spaces here');
   assert.equal(SCANNED[2], 1);
+  // Letters and digits alternating (four runs or more) read as a random token; a code, a login, an address do not.
+  for (const t of ['a1b2', '3f9e2a7b1c', 'x-1-y-2', 'aB3dE6gH9k']) assert.equal((scanValue(t), SCANNED[3]), 1, t);
+  for (const t of ['12345678Z', 'ana12', 'Calle Mayor 12', 'T-99801', 'a1b', '']) assert.equal((scanValue(t), SCANNED[3]), 0, t);
   for (const t of ['', 'a', '2234', 'the quick brown fox'.repeat(50)]) assert.equal(scanValue(t), hashOf(t));
   assert.equal(scanValue(''), 0x811c9dc5);
 });

@@ -328,3 +328,111 @@ test('no bound above a code: names drawn from a counter grow a digit (user999 ->
   assert.deepEqual(get(d, 'username=user1000&order=12345', '/shop/login.jsp'), []);
   assert.deepEqual(get(d, 'username=user1001&order=100001', '/shop/login.jsp'), []);
 });
+
+test("without a class nearly every value had: another field's value in this one (a city as an address, a card number as an expiry)", () => {
+  const d = new AttackDetector();
+  const STREETS = ['Calle Mayor', 'Avenida de la Paz', 'Plaza del Sol', 'Paseo Colón'];
+  const form = (address: string, expiry: string, surname: string): string =>
+    `address=${encodeURIComponent(address)}&expiry=${encodeURIComponent(expiry)}&surname=${encodeURIComponent(surname)}`;
+  for (let i = 0; i < 40; i++)
+    get(
+      d,
+      form(
+        `${STREETS[i % 4]} ${1 + ((i * 7) % 120)}`,
+        `${String(1 + (i % 12)).padStart(2, '0')}/${26 + (i % 6)}`,
+        `${NAMES[i % 12]} ${NAMES[(i * 5) % 12]}`,
+      ),
+      '/shop/register',
+    );
+  assert.deepEqual(get(d, form('Madrid', '05/28', 'anna luis'), '/shop/register'), [
+    'anomaly ["query","address"] without digits: in 40 of 40 values',
+  ]);
+  assert.deepEqual(get(d, form('Calle Mayor 3', '4111111111111111', 'anna luis'), '/shop/register'), [
+    'anomaly ["query","expiry"] without symbol /: in 41 of 41 values',
+  ]);
+  assert.deepEqual(get(d, form('Calle Mayor 3', '05/28', 'gutierrez'), '/shop/register'), [
+    'anomaly ["query","surname"] without space: in 42 of 42 values',
+  ]);
+  // Look-alikes: another street and number, another month, a surname of two other words.
+  assert.deepEqual(get(d, form('Ronda de Segovia 118', '12/31', 'carla ruiz'), '/shop/register'), []);
+});
+
+test('without a class: a random token lacks letters or digits by chance (letters and digits alternate in its values)', () => {
+  const d = new AttackDetector();
+  // Nonces of 10 hex digits; one in a hundred has no letter. A national id of 8 digits and a letter is a code, not a token.
+  for (let i = 0; i < 40; i++) {
+    const nonce = (((i + 1) * 0x9e3779b1) >>> 0).toString(16).padStart(8, '0') + 'a' + (i % 10);
+    get(d, `_wpnonce=${nonce}&dni=${String(10_000_000 + i * 7919)}Z`, '/forum/new');
+  }
+  assert.deepEqual(get(d, '_wpnonce=3907261455&dni=12345678Z', '/forum/new'), []);
+  assert.deepEqual(get(d, '_wpnonce=3f07a61b55&dni=22688', '/forum/new'), [
+    'anomaly ["query","dni"] without upper-case letters: in 41 of 41 values',
+  ]);
+});
+
+test('without a class: letters are not asked of a name with non-ASCII letters, a space not of sentences, nothing of URLs or free text', () => {
+  const d = new AttackDetector();
+  const FIRST = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Fabio', 'Gloria', 'Hugo', 'Jorge', 'Karen', 'Luis', 'Pilar'];
+  const words = 'please call me after six in the evening thanks'.split(' ');
+  for (let i = 0; i < 40; i++) {
+    const note = words.slice(i % 3, (i % 3) + 3 + (i % 4)).join(' ');
+    get(d, `name=${encodeURIComponent(FIRST[i % 12])}&note=${encodeURIComponent(note)}&code=A${1000 + i * 37}`, '/shop/contact');
+  }
+  // An accented capital and another alphabet have no ASCII upper-case letter; a one-word note is a short reply.
+  assert.deepEqual(get(d, `name=${encodeURIComponent('Óscar')}&note=thanks&code=A1234`, '/shop/contact'), []);
+  assert.deepEqual(get(d, `name=${encodeURIComponent('Иван')}&note=ok&code=A2041`, '/shop/contact'), []);
+  // A code without its letter is judged; a name without its capital too (ASCII only).
+  assert.deepEqual(get(d, 'name=Ana&note=ok&code=1234', '/shop/contact'), [
+    'anomaly ["query","code"] without upper-case letters: in 42 of 42 values',
+  ]);
+  assert.deepEqual(get(d, 'name=ana&note=ok&code=A1234', '/shop/contact'), [
+    'anomaly ["query","name"] without upper-case letters: in 41 of 43 values',
+  ]);
+});
+
+test('parameter missing under contamination: a request reported without it does not make it optional, until min_share of them', () => {
+  // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
+  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const login = (i: number, drop = ''): string[] =>
+    get(
+      d,
+      [`login=${NAMES[i % 12]}${i}`, `pwd=k${1000 + i * 7}`, 'remember=on', 'B1=Enter']
+        .filter((f) => !f.startsWith(drop + '='))
+        .join('&'),
+      '/shop/login.jsp',
+    );
+  for (let i = 0; i < 40; i++) login(i);
+  assert.deepEqual(login(40, 'pwd'), ['anomaly ["query","pwd"] parameter missing: in 40 of 40 requests']);
+  for (let i = 41; i < 50; i++) login(i);
+  // 49 of 50 requests had it (98 %, under required_share): the tampered request is not held against it.
+  assert.deepEqual(login(50, 'pwd'), ['anomaly ["query","pwd"] parameter missing: in 49 of 50 requests']);
+  // Look-alike: a field that became optional (left out of every fourth request) is reported until
+  // min_share of the requests were reported without it, then no more.
+  const out: string[][] = [];
+  for (let i = 51; i < 131; i++) out.push(login(i, i % 4 === 0 ? 'remember' : ''));
+  assert.ok(out.slice(0, 8).some((h) => h.length === 1));
+  assert.deepEqual(out.slice(-40).flat(), []);
+});
+
+test('parameter missing: a PATCH body is a partial update, no field is missing from one', () => {
+  // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
+  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const patch = (body: unknown, method = 'PATCH'): string[] => {
+    const r = d.detect(
+      tx({
+        method,
+        target: '/api/profile',
+        headers: [...HEADERS, ['Content-Type', 'application/json']],
+        body: JSON.stringify(body),
+        response: { status: 200, body: '' },
+      }),
+    );
+    return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+  };
+  for (let i = 0; i < 40; i++) {
+    patch({ name: NAMES[i % 12], email: `${NAMES[i % 12]}@example.org` });
+    patch({ name: NAMES[i % 12], email: `${NAMES[i % 12]}@example.org` }, 'PUT');
+  }
+  assert.deepEqual(patch({ name: 'anna' }), []);
+  assert.deepEqual(patch({ name: 'anna' }, 'PUT'), ['anomaly ["json","email"] parameter missing: in 40 of 40 requests']);
+});

@@ -30,6 +30,8 @@ import {
   CONTROL,
   DIGIT,
   KNOWN_VALUES,
+  LOWER,
+  UPPER,
   PROFILED,
   PROSE_LENGTH_FACTOR,
   SPACE,
@@ -40,6 +42,7 @@ import {
   isNumberType,
   lengthless,
   fixedWidth,
+  mostlyFormatted,
   isProse,
   narrowMajority,
   parameterKey,
@@ -62,6 +65,8 @@ const profiled: ReadonlySet<PointKind> = PROFILED;
 const knownValues: number = KNOWN_VALUES;
 const controlBit = 1 << (CONTROL - 32);
 const digitBit = 1 << (DIGIT - 32);
+/** The classes 32 and up as bits of the high word (what a value lacks is the complement within them). */
+const highClasses = (1 << (CLASSES - 32)) - 1;
 
 /** What one parameter's values were like. */
 class ParameterProfile {
@@ -82,6 +87,11 @@ class ParameterProfile {
   /** Of the values that broke the profile: how many had each class and type (see driftShare). */
   readonly suspectClasses = new Uint32Array(CLASSES);
   readonly suspectTypes = new Map<string, number>();
+  /** Every class any clean value had, as bits (lo: classes 0-31, hi: 32 and up; never cleared: a filter for lackingClass). */
+  seenLo = 0;
+  seenHi = 0;
+  /** Of the values that broke the profile: how many lacked each class (see driftShare and lackingClass). */
+  readonly suspectLacking = new Uint32Array(CLASSES);
   /**
    * Hashes of the first KNOWN_VALUES distinct values that broke nothing when met: a value met again
    * is part of the parameter's vocabulary (`pending_review` among `ready`, `error`), however rare
@@ -95,8 +105,8 @@ class ParameterProfile {
   readonly knownLo = new Int32Array(KNOWN_VALUES);
   readonly knownHi = new Uint8Array(KNOWN_VALUES);
   readonly knownTypes: string[] = [];
-  /** Of each known value: whether it has two spaces or more (see sentences). */
-  readonly knownSentence = new Uint8Array(KNOWN_VALUES);
+  /** Of each known value: its shape bits (1: two spaces or more, see sentences; 2: letters and digits alternate, see tokens). */
+  readonly knownShape = new Uint8Array(KNOWN_VALUES);
   /** Of each known value: how many clean values were it (see closedVocabulary). */
   readonly knownSeen = new Uint32Array(KNOWN_VALUES);
   /** Values that broke only a closed vocabulary (a new word): once driftShare of all values did, the vocabulary is open. */
@@ -105,6 +115,8 @@ class ParameterProfile {
   lastWord = 0;
   /** Of the clean values: how many have two spaces or more (three words: free text has them, a two-word name has not). */
   sentences = 0;
+  /** Of the clean values: how many alternate letters and digits (scan.ts SCANNED: random tokens do, codes and names do not). */
+  tokens = 0;
   /** Judged from now on: set once `minValues` values were learned and the warm-up re-judged (ProfileStore.establish). */
   established = false;
   /** The values learned before the profile was established, to re-judge them then (null after). */
@@ -114,6 +126,8 @@ class ParameterProfile {
   lastRequest = -1;
   /** The endpoint's request that had it first. */
   firstRequest = 0;
+  /** Requests of the endpoint it was reported missing from (not held against it while fewer than minShare of them). */
+  absent = 0;
   /**
    * Whether it is one of the endpoint's parameters (it came back, in minShare of the endpoint's
    * requests from its first to one that had it): only such a parameter makes the endpoint's parameter set grow
@@ -139,14 +153,15 @@ class ParameterProfile {
 class WarmValues {
   readonly lo: Int32Array;
   readonly hi: Uint8Array;
-  readonly sentence: Uint8Array;
+  /** Shape bits, as knownShape. */
+  readonly shape: Uint8Array;
   readonly length: Int32Array;
   readonly hash: Uint32Array;
   readonly types: string[] = [];
   constructor(size: number) {
     this.lo = new Int32Array(size);
     this.hi = new Uint8Array(size);
-    this.sentence = new Uint8Array(size);
+    this.shape = new Uint8Array(size);
     this.length = new Int32Array(size);
     this.hash = new Uint32Array(size);
   }
@@ -174,6 +189,10 @@ interface Endpoint {
   growth: number;
   /** The most requests any parameter without an array index was in: none is required while it is below requiredShare (see missing). */
   mostPresent: number;
+  /** The most requests any parameter was reported missing from (see missing). */
+  mostAbsent: number;
+  /** A PATCH endpoint: its bodies are partial updates (RFC 5789), no parameter is missing from one. */
+  readonly partial: boolean;
   /** The same profiles of parameters with a plain name (point [kind, name]), by kind then name: no key built. */
   named: Map<PointKind, Map<string, ParameterProfile>>;
   /** The host's host-wide profiles and name set (null when sharedProfiles is off). */
@@ -201,7 +220,7 @@ interface ValueTraits {
   readonly hash: number;
   readonly lo: number;
   readonly hi: number;
-  readonly sentence: number;
+  readonly shape: number;
   readonly type: string;
 }
 
@@ -310,6 +329,48 @@ function rareClass(p: ParameterProfile, lo: number, hi: number, rare: number, dr
   for (let m = hi; m !== 0; m &= m - 1) {
     const k = 63 - Math.clz32(m & -m);
     if (p.classes[k] < rare && p.suspectClasses[k] < drift) return k;
+  }
+  return -1;
+}
+
+/**
+ * The first class, in ascending order, that the value lacks while fewer than `rare` of the
+ * parameter's clean values lacked it (and, with `drift`, fewer than `drift` suspect values lacked
+ * it), or -1 (docs/detection.md "Value shapes (branch i18-profiles)"). Letters are not asked of a
+ * value with non-ASCII characters: they have no class, and a name in another alphabet or with an
+ * accented capital (`Óscar`) is not an error; nor a space of `sentences` (a one-word reply); nor
+ * letters or digits of a random token (`_wpnonce` of 10 hex digits: one in a hundred has no letter).
+ */
+function lackingClass(
+  p: ParameterProfile,
+  lo: number,
+  hi: number,
+  rare: number,
+  drift: number,
+  value: string,
+  sentences: boolean,
+): number {
+  const least = p.clean - rare;
+  let letters = -1;
+  // Only classes some learned value had and this one lacks (seenLo/seenHi: most values have every
+  // class of their parameter, and no class is walked), in ascending order.
+  for (let m = p.seenLo & ~lo, h = p.seenHi & ~hi; m !== 0 || h !== 0;) {
+    let k: number;
+    if (m !== 0) {
+      k = 31 - Math.clz32(m & -m);
+      m &= m - 1;
+    } else {
+      k = 63 - Math.clz32(h & -h);
+      h &= h - 1;
+    }
+    if ((k === SPACE && sentences) || p.classes[k] <= least || p.suspectLacking[k] >= drift) continue;
+    // A random token (minShare of the values alternate letters and digits) lacks either by chance.
+    if ((k === UPPER || k === LOWER || k === DIGIT) && p.tokens >= rare) continue;
+    if (k === UPPER || k === LOWER) {
+      if (letters < 0) letters = /[^\x00-\x7f]/.test(value) ? 0 : 1;
+      if (letters === 0) continue;
+    }
+    return k;
   }
   return -1;
 }
@@ -446,7 +507,17 @@ export class ProfileStore {
       if (hostProfile === null)
         this.shared.set(host, (hostProfile = { shared: new Map(), requests: 0, lastGrowth: 0, growth: 0 }));
     }
-    e = { params: new Map(), named: new Map(), requests: 0, lastGrowth: 0, growth: 0, mostPresent: 0, host: hostProfile };
+    e = {
+      params: new Map(),
+      named: new Map(),
+      requests: 0,
+      lastGrowth: 0,
+      growth: 0,
+      mostPresent: 0,
+      mostAbsent: 0,
+      partial: method === 'PATCH',
+      host: hostProfile,
+    };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
     byTemplate.set(template, e);
@@ -562,34 +633,35 @@ export class ProfileStore {
     let lo: number;
     let hi: number;
     let type: string;
-    let sentence: number;
+    let shape: number;
     if (slot >= 0) {
       // Known: never judged, and its classes and type are those worked out when it was first met.
       lo = p.knownLo[slot];
       hi = p.knownHi[slot];
       type = p.knownTypes[slot];
-      sentence = p.knownSentence[slot];
+      shape = p.knownShape[slot];
     } else if (traits !== undefined) {
-      ({ lo, hi, sentence, type } = traits);
+      ({ lo, hi, shape, type } = traits);
     } else {
       lo = scanned[0];
       hi = scanned[1];
-      sentence = scanned[2];
+      // Bit 0: two spaces or more (a sentence); bit 1: letters and digits alternate (a random token).
+      shape = scanned[2] | (scanned[3] << 1);
       type = typeKey(value);
       if (isNumberType(type)) {
         lo = 0;
         hi = digitBit;
       }
-      if (key !== null) this.rememberTraits(key, { hash: h, lo, hi, sentence, type });
+      if (key !== null) this.rememberTraits(key, { hash: h, lo, hi, shape, type });
     }
     this.counters.values++;
     const wasEstablished = p.established;
-    const broken = this.learn(p, slot, value, h, lo, hi, type, sentence, false);
+    const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false);
     const s = p.shared;
     if (s === null) return unusual ?? broken;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
     const judged = !wasEstablished && s.established;
-    const shared = this.learn(s, knownSlot(s, h), value, h, lo, hi, type, sentence, true);
+    const shared = this.learn(s, knownSlot(s, h), value, h, lo, hi, type, shape, true);
     if (!judged) return unusual ?? broken;
     // The parameter's values met before the host-wide profile was established agree or not too.
     if (p.sharedFit + p.sharedMisfit === 0 && p.warm !== null) this.agreeWarm(p, s);
@@ -627,7 +699,8 @@ export class ProfileStore {
     const w = p.warm!;
     // The last value learned is the one being judged: it is counted by observe.
     for (let i = 0; i < p.clean - 1; i++) {
-      if (knownSlot(s, w.hash[i]) >= 0 || this.judge(s, w.length[i], w.types[i], w.lo[i], w.hi[i], true) === null) p.sharedFit++;
+      if (knownSlot(s, w.hash[i]) >= 0 || this.judge(s, w.length[i], w.types[i], w.lo[i], w.hi[i], true, null) === null)
+        p.sharedFit++;
       else p.sharedMisfit++;
     }
   }
@@ -646,11 +719,11 @@ export class ProfileStore {
     lo: number,
     hi: number,
     type: string,
-    sentence: number,
+    shape: number,
     wide: boolean,
   ): ProfileBreak | null {
-    const broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false) : null;
-    const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true) : broken;
+    const broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false, value) : null;
+    const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true, value) : broken;
     let at = slot;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
       const i = p.knownCount++;
@@ -659,7 +732,7 @@ export class ProfileStore {
       p.knownLo[i] = lo;
       p.knownHi[i] = hi;
       p.knownTypes[i] = type;
-      p.knownSentence[i] = sentence;
+      p.knownShape[i] = shape;
       p.lastWord = p.clean + 1;
       at = i;
     }
@@ -671,6 +744,7 @@ export class ProfileStore {
         if (!wide) this.counters.newWords++;
       }
       countClasses(p.suspectClasses, lo, hi);
+      countClasses(p.suspectLacking, ~lo, ~hi & highClasses);
       p.suspectTypes.set(type, (p.suspectTypes.get(type) ?? 0) + 1);
       return reported;
     }
@@ -680,14 +754,17 @@ export class ProfileStore {
       const i = p.clean;
       w.lo[i] = lo;
       w.hi[i] = hi;
-      w.sentence[i] = sentence;
+      w.shape[i] = shape;
       w.length[i] = value.length;
       w.hash[i] = h;
       w.types[i] = type;
     }
     if (at >= 0) p.knownSeen[at]++;
     p.clean++;
-    p.sentences += sentence;
+    p.seenLo |= lo;
+    p.seenHi |= hi;
+    p.sentences += shape & 1;
+    p.tokens += shape >> 1;
     countClasses(p.classes, lo, hi);
     const bucket = bucketOf(value.length);
     p.lengths[bucket]++;
@@ -711,15 +788,20 @@ export class ProfileStore {
    */
   missing(e: Endpoint): MissingParameter[] | null {
     const before = e.requests - 1;
-    if (before < this.settings.minValues) return null;
-    const required = this.settings.requiredShare * before;
-    // An endpoint with no parameter that common (most of them: optional parameters) is not walked.
-    if (e.mostPresent < required) return null;
+    if (before < this.settings.minValues || e.partial) return null;
+    const share = this.settings.requiredShare;
+    // A request reported without a parameter is not held against it (as a value that broke a
+    // profile is not learned): tampered requests dropping it do not make it optional, until
+    // minShare of the requests lacked it so (the application changed). An endpoint with no
+    // parameter that common (most of them: optional parameters) is not walked.
+    if (e.mostPresent < share * (before - e.mostAbsent)) return null;
+    const changed = this.settings.minShare * before;
     let out: MissingParameter[] | null = null;
     for (const p of e.params.values()) {
-      if (p.lastRequest === e.requests || !p.plain || p.present < required) continue;
+      if (p.lastRequest === e.requests || !p.plain || p.present < share * (before - p.absent) || p.absent >= changed) continue;
       (out ??= []).push({ point: p.point, rule: `parameter missing: in ${p.present} of ${before} requests` });
       this.counters.missingParameters++;
+      if (++p.absent > e.mostAbsent) e.mostAbsent = p.absent;
     }
     return out;
   }
@@ -760,11 +842,13 @@ export class ProfileStore {
     for (const i of outliers) {
       countClasses(p.classes, w.lo[i], w.hi[i], -1);
       countClasses(p.suspectClasses, w.lo[i], w.hi[i]);
+      countClasses(p.suspectLacking, ~w.lo[i], ~w.hi[i] & highClasses);
       p.lengths[bucketOf(w.length[i])]--;
       const t = w.types[i];
       p.types.set(t, p.types.get(t)! - 1);
       p.suspectTypes.set(t, (p.suspectTypes.get(t) ?? 0) + 1);
-      p.sentences -= w.sentence[i];
+      p.sentences -= w.shape[i] & 1;
+      p.tokens -= w.shape[i] >> 1;
       p.clean--;
       this.forget(p, w.hash[i]);
     }
@@ -780,7 +864,7 @@ export class ProfileStore {
       p.knownLo[i - 1] = p.knownLo[i];
       p.knownHi[i - 1] = p.knownHi[i];
       p.knownTypes[i - 1] = p.knownTypes[i];
-      p.knownSentence[i - 1] = p.knownSentence[i];
+      p.knownShape[i - 1] = p.knownShape[i];
       p.knownSeen[i - 1] = p.knownSeen[i];
     }
     p.knownSeen[p.knownCount - 1] = 0;
@@ -796,7 +880,15 @@ export class ProfileStore {
    * URLs, paths, encoded blobs, as the warm-up's re-judgement, establish), and not by a string's
    * format (a `uri` majority against a plain string).
    */
-  private judge(p: ParameterProfile, length: number, type: string, lo: number, hi: number, wide: boolean): ProfileBreak | null {
+  private judge(
+    p: ParameterProfile,
+    length: number,
+    type: string,
+    lo: number,
+    hi: number,
+    wide: boolean,
+    value: string | null,
+  ): ProfileBreak | null {
     const rare = this.settings.minShare * p.clean;
     // A class or type that broke the profile in driftShare of all values is the parameter's new normal.
     const drift = this.settings.driftShare * p.n;
@@ -823,7 +915,8 @@ export class ProfileStore {
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
     // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
     // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
-    if (p.sentences * 2 < this.settings.proseShare * p.clean) {
+    const sentences = p.sentences * 2 >= this.settings.proseShare * p.clean;
+    if (!sentences) {
       const shortest = this.usualShortest(p, this.settings.minShare);
       // The usual longest (a walk down the buckets) only for a number that would be too short.
       if (
@@ -831,6 +924,15 @@ export class ProfileStore {
         (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
       )
         return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
+    }
+    // A class nearly every value had, lacking: another field's value in this one (a city in an
+    // address of street and number, a card number in an expiry date). An endpoint's own profile
+    // only, of a closed alphabet: not free text nor punctuated, not a format (a relative link among
+    // URLs); sentences may be one word (a short reply), so their space is not asked for.
+    if (!open && !wide && value !== null) {
+      k = lackingClass(p, lo, hi, rare, drift, value, sentences);
+      if (k >= 0 && !punctuated(p) && !mostlyFormatted(p))
+        return `without ${CLASS_NAMES[k]}: in ${p.classes[k]} of ${p.clean} values`;
     }
     // A closed vocabulary (a button's caption, a select box, a code list) takes no new word; the
     // host-wide profile (a mixture of endpoints) does not judge by it.

@@ -10,8 +10,8 @@ import type { PointKind, RequestValue } from '../points/types';
 
 /** Character classes: 32 ASCII symbols (one each), then letters, digits, space, controls. */
 export const SYMBOLS = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
-const UPPER = 32;
-const LOWER = 33;
+export const UPPER = 32;
+export const LOWER = 33;
 export const DIGIT = 34;
 export const SPACE = 35;
 /** Tab, line feed, carriage return: text layout (a textarea's lines), apart from other control characters. */
@@ -202,6 +202,16 @@ export function narrowMajority(p: LearnedCounts): [string, number] | null {
   return top * 2 > p.clean && topType !== 'string' && topType !== URI_TYPE ? [topType, top] : null;
 }
 const URI_TYPE = 'string:uri';
+
+/**
+ * Whether most clean values are of one string format (uri, email, date...): their grammar is the
+ * format's, and a link also takes what people and programs write for one (narrowMajority), so what
+ * such a value lacks is not judged (docs/detection.md "Value shapes (branch i18-profiles)").
+ */
+export function mostlyFormatted(p: LearnedCounts): boolean {
+  for (const [t, n] of p.types) if (n * 2 > p.clean && stringFormat(t)) return true;
+  return false;
+}
 
 /** The clean values of the value's type (an integer is a number too: `5` among `4.75`, `12.5`). */
 export function sameTypeCount(p: LearnedCounts, type: string): number {
