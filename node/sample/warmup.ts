@@ -8,7 +8,7 @@
  * first second of a mixed stream, when they analysed it two to four times slower and the capture
  * thread shed connections (docs/performance.md "Live capture").
  */
-import type { VlanTag } from './frames';
+import type { Encapsulation } from './frames';
 import { lorem, type HttpExchangeSpec } from './http-exchange';
 import { Rng } from './rng';
 import { buildScenario, type ConversationPlan, type Scenario } from './scenarios';
@@ -16,19 +16,36 @@ import { demoScenario } from './demo';
 
 const CONNECTIONS = 24;
 const EXCHANGES_PER_CONNECTION = 4;
+/** How much slower than generated the warm-up's mix runs in capture time (~60 ms -> ~6 s). */
+const TIME_STRETCH = 100;
+/*
+ * The attacks, headers and values below marked "paths" are there because without them live traffic
+ * took paths the warm-up never had: V8 had optimised the code for what the warm-up showed it and
+ * threw it away at the first such value ("insufficient type feedback"), then compiled it again
+ * while the traffic waited — an HTML tag's attributes, a shell substitution, a format string, '+'
+ * for a space in a query and a form body, a server's version banner, an address as a parameter
+ * value, VXLAN-tunnelled frames (docs/performance.md "Compilation, deoptimisation and GC (branch
+ * i22-jit)").
+ */
 const ATTACKS = [
   "1' OR '1'='1' --",
   '<script>alert(document.cookie)</script>',
   '../../../../etc/passwd',
   '; cat /etc/passwd',
   '{{7*7}}',
+  // paths: the HTML tokenizer's attributes, the shell's substitutions, printf conversions
+  '<img src="x" onerror=\'alert(1)\'>',
+  '$(id); echo `whoami`',
+  '%n%n%n%n%s%s%s%s',
 ];
-const ENCAPSULATIONS: Array<VlanTag[] | undefined> = [
+const ENCAPSULATIONS: Array<Encapsulation | undefined> = [
   undefined,
   undefined,
   undefined,
-  [{ vid: 100 }],
-  [{ vid: 200, tpid: 0x88a8 }, { vid: 300 }],
+  { kind: 'ethernet', vlan: [{ vid: 100 }] },
+  { kind: 'ethernet', vlan: [{ vid: 200, tpid: 0x88a8 }, { vid: 300 }] },
+  // paths: a mirror's VXLAN tunnel (the tunnel decoder, connections with a VNI)
+  { kind: 'vxlan', vni: 4242 },
 ];
 
 function exchange(rng: Rng, n: number): HttpExchangeSpec {
@@ -39,7 +56,8 @@ function exchange(rng: Rng, n: number): HttpExchangeSpec {
     ['Accept-Language', 'en-US,en;q=0.9'],
     ['Cookie', `session=${(n * 2654435761) >>> 0}; theme=dark`],
   ];
-  const q = attack !== null ? encodeURIComponent(attack) : `word${rng.int(1, 50)}`;
+  // paths: '+' for a space (form decoding)
+  const q = attack !== null ? encodeURIComponent(attack) : `word${rng.int(1, 50)}+blue`;
   switch (n % 6) {
     case 0:
     case 1:
@@ -47,19 +65,27 @@ function exchange(rng: Rng, n: number): HttpExchangeSpec {
         host,
         target: `/catalog/${rng.int(1, 500)}/items?q=${q}&page=${rng.int(1, 20)}`,
         requestHeaders: [...common, ['Accept', 'text/html']],
-        responseHeaders: [['Content-Type', 'text/html; charset=utf-8']],
+        // paths: a version banner (the vulnerability checks' response headers)
+        responseHeaders: [
+          ['Content-Type', 'text/html; charset=utf-8'],
+          ['Server', n % 2 === 0 ? 'nginx/1.24.0' : 'Apache/2.4.57 (Debian)'],
+        ],
         responseBody: lorem(rng.int(1_000, 30_000), n),
       };
     case 2:
       return {
         host,
-        target: `/api/v1/users/${rng.int(1, 1e5)}/orders?limit=${rng.int(1, 50)}&filter=${q}`,
+        // paths: an address and a time as values (discovery's sensitive kinds)
+        target: `/api/v1/users/${rng.int(1, 1e5)}/orders?limit=${rng.int(1, 50)}&filter=${q}&client=10.1.${n % 7}.${(n % 200) + 1}&at=12:${10 + (n % 50)}:00`,
         requestHeaders: [
           ...common,
           ['Accept', 'application/json'],
           ['Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2ln'],
         ],
-        responseHeaders: [['Content-Type', 'application/json']],
+        responseHeaders: [
+          ['Content-Type', 'application/json'],
+          ['X-Powered-By', 'Express'],
+        ],
         responseBody: JSON.stringify({
           id: n,
           items: Array.from({ length: rng.int(1, 30) }, (_, i) => ({
@@ -91,7 +117,7 @@ function exchange(rng: Rng, n: number): HttpExchangeSpec {
         method: 'POST',
         target: '/login',
         requestHeaders: [...common, ['Content-Type', 'application/x-www-form-urlencoded']],
-        requestBody: `username=user${n}&password=${attack !== null ? encodeURIComponent(attack) : 'hunter2'}&remember=1`,
+        requestBody: `username=user${n}&password=${attack !== null ? encodeURIComponent(attack) : 'hunter2'}&remember=1&note=new+user`,
         status: 302,
         reason: 'Found',
         responseHeaders: [
@@ -138,7 +164,7 @@ function initialSequenceNumbers(c: number): { clientIsn: number; serverIsn: numb
 export function warmupScenario(): Scenario {
   const rng = new Rng(2026);
   const plans: ConversationPlan[] = Array.from({ length: CONNECTIONS }, (_, c) => {
-    const vlan = ENCAPSULATIONS[c % ENCAPSULATIONS.length];
+    const encap = ENCAPSULATIONS[c % ENCAPSULATIONS.length];
     return {
       opts: {
         client: `10.77.${c >> 8}.${(c & 255) + 1}`,
@@ -148,12 +174,17 @@ export function warmupScenario(): Scenario {
         seed: c + 1,
         mss: 1448,
         ...initialSequenceNumbers(c),
-        ...(vlan ? { encap: { kind: 'ethernet' as const, vlan } } : {}),
+        ...(encap ? { encap } : {}),
       },
       exchanges: Array.from({ length: EXCHANGES_PER_CONNECTION }, (_, k) => exchange(rng, c * EXCHANGES_PER_CONNECTION + k)),
     };
   });
-  const mix = buildScenario('warmup', plans);
+  const built = buildScenario('warmup', plans);
+  // paths: the mix spread over several seconds of capture time (it takes ~60 ms as generated), so
+  // that what runs once per second of traffic (record timestamps' date and time, the sweeps of idle
+  // connections) runs during the warm-up too.
+  const t0 = built.packets[0].ts;
+  const mix = { ...built, packets: built.packets.map((p) => ({ ...p, ts: t0 + (p.ts - t0) * TIME_STRETCH })) };
   // The demo's frames after the mix's, in time order (each round runs on a fresh pipeline).
   const demo = demoScenario().packets;
   const shift = mix.packets[mix.packets.length - 1].ts + 1000 - demo[0].ts;

@@ -26,6 +26,8 @@ import type { RawEndpointFacts } from '../analysis/discovery/inventory';
 import { DecodedPacket } from '../decode/packet';
 import { BATCH_BYTES, BatchWriter, readBatch } from './batch';
 import { detachOneBuffer } from './detach';
+import { warmupDone } from './warmup-budget';
+import { threadCpuMs } from '../stage-clock';
 import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, WorkerOutput } from './protocol';
 
 /*
@@ -35,8 +37,8 @@ import type { FromWorker, LineRun, PipelineWorkerData, ToWorker, WarmupFrame, Wo
  * sheds connections), short against a service start. At 600 Mbit/s on the 2-core development box,
  * connections shed in the first second: ~750 after 0.4 s, ~160 after 1.5 s, 0-115 after 3 s
  * (docs/performance.md "Live capture").
+ * How long counts in the worker's own CPU time (warmup-budget.ts).
  */
-const WARMUP_MAX_ROUNDS = 2000;
 
 /**
  * The warm-up traffic as the capture thread sends it: decoded once and written into batches
@@ -81,8 +83,10 @@ function warmUp(
   const batches = warmupBatches(data, frames);
   const segment = new DecodedPacket();
   const t0 = performance.now();
+  const cpu0 = threadCpuMs();
+  const budget = data.config.workerWarmupMs;
   let rounds = 0;
-  for (; rounds < WARMUP_MAX_ROUNDS && performance.now() - t0 < data.config.workerWarmupMs; rounds++) {
+  for (; !warmupDone(rounds, performance.now() - t0, threadCpuMs() - cpu0, budget); rounds++) {
     const node = build();
     for (const b of batches) analyse(node, b, segment);
     node.pipeline.finish();

@@ -54,3 +54,25 @@ test('the warm-up sequence numbers span the 32-bit range as real stacks pick the
   assert.ok(seqs.filter((s) => s >= 2 ** 31).length > seqs.length / 4, 'many above 2^31');
   assert.ok(seqs.some((s) => s > 2 ** 32 - 50_000) && seqs.some((s) => s > 0 && s < 50_000), 'some connections wrap past 2^32');
 });
+
+test('the warm-up takes the paths live traffic took after it (docs/performance.md "Compilation, deoptimisation and GC (branch i22-jit)")', () => {
+  // Each was a deoptimisation in both workers during the first seconds of traffic when the warm-up
+  // lacked it: VXLAN frames, traffic over several seconds, '+' in queries and form bodies, server version banners, addresses and
+  // times as values, HTML attributes, shell substitutions, printf conversions.
+  const records: NodeRecord[] = [];
+  const produce = new Set<RecordType>(['transaction', 'attack']);
+  const node = buildNode(defaultConfig(), produce, { write: (r) => void records.push(r) });
+  const { packets } = warmupScenario();
+  for (const p of packets) node.pipeline.onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+  node.pipeline.finish();
+  assert.ok(node.pipeline.decoder.counters.tunnel_vxlan > 0, 'VXLAN-tunnelled frames');
+  const seconds = new Set(packets.map((p) => Math.floor(p.ts / 1e6)));
+  assert.ok(seconds.size >= 5, `several seconds of capture time (${seconds.size})`);
+  const text = JSON.stringify(records.filter((r) => r.type === 'transaction'));
+  for (const seen of ['+blue', 'nginx/1.24.0', 'Express', 'client=10.1.', 'at=12:'])
+    assert.ok(text.includes(seen), `a transaction with ${seen}`);
+  const bytes = Buffer.concat(packets.map((p) => p.frame));
+  assert.ok(bytes.includes('remember=1&note=new+user'), "a form body with '+'");
+  const attacks = JSON.stringify(records.filter((r) => r.type === 'attack'));
+  for (const seen of ['onerror', '$(id)', '%n%n']) assert.ok(attacks.includes(seen), `an attack with ${seen}`);
+});
