@@ -345,7 +345,7 @@ function streamMagicWord(v: string): boolean {
 
 /** PHP functions whose name alone, as a value, is a callback an exploit hands over (`vars[0]=phpinfo`). */
 const PHP_FUNCTION_NAMES = new Set(
-  'phpinfo call_user_func call_user_func_array shell_exec passthru proc_open pcntl_exec create_function base64_decode str_rot13 gzinflate preg_replace assert popen'.split(
+  'phpinfo phpcredits call_user_func call_user_func_array shell_exec passthru proc_open pcntl_exec create_function base64_decode str_rot13 gzinflate preg_replace assert popen'.split(
     ' ',
   ),
 );

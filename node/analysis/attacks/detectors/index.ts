@@ -8,7 +8,7 @@ import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
-import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
+import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
@@ -124,6 +124,8 @@ const CRLF_GATE = new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`);
 const REQUEST_LINE_POINTS = kinds('query', 'path_segment', 'cookie', 'form', 'json', 'multipart');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
+/** Where a reconnaissance program alone is a value given to a shell: parameters, cookies and headers, not routes or names. */
+const PROGRAM_ALONE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'header');
 /** Where a parameter named for a command is given one. */
 const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie', 'referer');
 const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'body', 'path_segment', 'filename');
@@ -294,6 +296,16 @@ export const DETECTORS: Detector[] = [
     minLength: 4,
     applies: (v) => v.kind === 'filename' || (v.kind === 'header' && FILE_NAME_HEADERS.has(v.name)),
     test: (t) => (t.includes('.') || t.includes('_')) && isScriptFileName(t),
+  },
+  // A reconnaissance program alone as the whole value as sent (`whoami`, `ipconfig`; not `wh%00oami`,
+  // a name cut by a NUL): no character to gate on, the length first; parameters and headers only
+  // (a path segment `/api/whoami` is a route).
+  {
+    cls: 'rce',
+    gate: null,
+    applies: (v) => PROGRAM_ALONE_POINTS.has(v.kind) && valueAt(v),
+    test: (t, v) =>
+      t.length >= PROGRAM_ALONE_LENGTH.min && t.length <= PROGRAM_ALONE_LENGTH.max && t === v.value && isProgramAlone(t),
   },
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
