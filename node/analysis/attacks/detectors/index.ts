@@ -265,7 +265,9 @@ export const DETECTORS: Detector[] = [
     cls: 'rce',
     gate: SHELL_OR_QUOTE,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
-    test: (t) => isRce(t),
+    // The strings of a JSON document sent as one parameter (`params=[{"PASSWORD":"x\r\nnslookup host"}]`)
+    // are read one by one too, as a JSON body's fields are: JSON's escapes hide a line break.
+    test: (t) => isRce(t) || (jsonStrings(t)?.some(isRce) ?? false),
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
