@@ -101,6 +101,7 @@ const BENIGN: Array<[string, Where | 'host', string]> = [
   ['a superscript', 'q', 'x^{2*3}'],
   ['a Thymeleaf fragment reference', 'q', '~{fragment :: header}'],
   ['a dump call outside a template', 'q', 'dump(x)'],
+  ['a package.json sent as one field', 'form', '{"name":"my-app","scripts":{"start":"node index.js"}}'],
   ['a JSON parameter with a line break in a note', 'form', '[{"note":"line one\\r\\nline two","n":1}]'],
 ];
 

@@ -209,6 +209,8 @@ function jsonStrings(t: string): string[] | null {
   return out;
 }
 
+const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
+
 /** Headers that carry the name of an uploaded file (upload APIs without multipart). */
 const FILE_NAME_HEADERS = new Set([
   'x-file-name',
@@ -265,9 +267,10 @@ export const DETECTORS: Detector[] = [
     cls: 'rce',
     gate: SHELL_OR_QUOTE,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
-    // The strings of a JSON document sent as one parameter (`params=[{"PASSWORD":"x\r\nnslookup host"}]`)
-    // are read one by one too, as a JSON body's fields are: JSON's escapes hide a line break.
-    test: (t) => isRce(t) || (jsonStrings(t)?.some(isRce) ?? false),
+    // A string of a JSON document sent as one parameter that holds a line break, which JSON's
+    // escapes hide from the reading of the raw text (`params=[{"PASSWORD":"x\r\nnslookup host"}]`),
+    // is read on its own. Only those: a package.json sent as text has `"start": "node index.js"`.
+    test: (t) => isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false),
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
