@@ -345,7 +345,7 @@ function streamMagicWord(v: string): boolean {
 
 /** PHP functions whose name alone, as a value, is a callback an exploit hands over (`vars[0]=phpinfo`). */
 const PHP_FUNCTION_NAMES = new Set(
-  'phpinfo call_user_func call_user_func_array shell_exec passthru proc_open pcntl_exec create_function base64_decode str_rot13 gzinflate preg_replace assert popen'.split(
+  'phpinfo phpcredits call_user_func call_user_func_array shell_exec passthru proc_open pcntl_exec create_function base64_decode str_rot13 gzinflate preg_replace assert popen'.split(
     ' ',
   ),
 );
@@ -421,10 +421,38 @@ function wordsAlone(v: string, n: number, space: boolean, longestLetters = 0): b
   return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
 }
 
+/**
+ * Python's walk through its object graph to reach the interpreter (docs/detection.md, "The smaller
+ * classes, third round"): from any object to its class, base and subclasses (`().__class__.__base__
+ * .__subclasses__()`), a method's globals (`x.__init__.__globals__`) or the builtins, or `__getattribute__` to name them by
+ * string (js2py, CVE-2024-28397). Two of these attributes, one of them only a sandbox escape needs
+ * (`__subclasses__`, `__globals__`, `__builtins__`, `__getattribute__`); a program's `__name__`,
+ * `__init__` or `__class__.__name__`, a tutorial's `A.__mro__, A.__bases__` are no walk. Also `__import__` of a module then a
+ * call on it (`__import__('requests').get(...)`): no data names a module by that hook.
+ */
+const PYTHON_DUNDER = /__(class|init|mro|bases?|subclasses|globals|builtins|getattribute)__/g;
+const PYTHON_ESCAPE_DUNDER = new Set(['subclasses', 'globals', 'builtins', 'getattribute']);
+const PYTHON_IMPORT_CALL = /__import__\s*\(\s*['"][a-z_][\w.]{0,40}['"]\s*\)\s*\.\s*[a-z_]\w{0,40}\s*\(/i;
+function pythonObjectWalk(v: string): boolean {
+  if (v.includes('__import__') && PYTHON_IMPORT_CALL.test(v)) return true;
+  let escape = false;
+  let first: string | null = null;
+  let two = false;
+  for (const m of v.matchAll(PYTHON_DUNDER)) {
+    const name = m[1] === 'bases' ? 'base' : m[1];
+    if (PYTHON_ESCAPE_DUNDER.has(name)) escape = true;
+    if (first === null) first = name;
+    else if (name !== first) two = true;
+    if (escape && two) return true;
+  }
+  return false;
+}
+
 const encodedCode = memoized((v: string): boolean => streamMagicWord(v) || gadgetInBase64(v));
 
 const codeWithPunctuation = memoized((v: string): boolean => {
   if (hasStreamMagic(v)) return true;
+  if (v.includes('__') && pythonObjectWalk(v)) return true;
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
   if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;

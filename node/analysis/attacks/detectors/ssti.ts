@@ -9,7 +9,9 @@
  * `File.open`), Thymeleaf/Spring EL (`T(java.lang.Runtime)`), Java EL (`${pageContext}`), Jelly
  * (`<g:evaluate>`), Razor (`@System.Diagnostics`).
  */
-const DELIMITED = /\{\{([^{}]{1,300})\}\}|[$#*@]\{([^{}]{1,300})\}|<%=?([^%]{1,300})%>|\{%([^%]{1,300})%\}/g;
+// `~{ }` is Thymeleaf's fragment expression, evaluated like `${ }` (docs/detection.md, "The smaller
+// classes, third round").
+const DELIMITED = /\{\{([^{}]{1,300})\}\}|[$#*@~]\{([^{}]{1,300})\}|<%=?([^%]{1,300})%>|\{%([^%]{1,300})%\}/g;
 const DIRECTIVES = new RegExp(
   [
     '@\\(\\s*\\d+\\s*[-+*/]\\s*\\d+\\s*\\)',
@@ -24,6 +26,9 @@ const DIRECTIVES = new RegExp(
     '\\{\\/?(?:system|exec)\\b',
     '\\{\\s*smarty_internal_\\w+::',
     '\\{\\$smarty\\.(?:version|template|template_object|now|server|env|const)\\b',
+    // Smarty's single-brace tag given a product of numbers (`{7*7}`), opening the value or after a
+    // break-out (`'>{7*7}`); not in a sentence ("the set {2*3}"), a superscript (`x^{2*3}`) or `{{`.
+    '(?:^|[\'"<>;|])\\{\\s*\\d{1,6}\\s*\\*\\s*[\'"]?\\d{1,6}[\'"]?\\s*\\}(?!\\})',
     '\\{if\\s+[a-z_]\\w*\\s*\\(',
     'freemarker\\.template\\.utility\\.',
     '\\bT\\s*\\(\\s*(?:java|javax|jdk|sun|org|com)\\.[a-z_]',
@@ -73,6 +78,8 @@ function isExpression(e: string): boolean {
     /^-?\s*(?:if|elif|while)\s+(?:true|1|\d+\s*[=<>!]=?\s*\d+)\s*-?$/i.test(t) ||
     /^\s*(?:import|from)\s+[a-z_][\w.]*(?:\s+import\b|\s*$)/.test(t) ||
     /^\s*debug\s*$/.test(t) ||
+    // Twig's and Jinja's debug dump of the context or the application (`{{dump(app)}}`).
+    /^\s*dump\s*\(/.test(t) ||
     // Ruby in ERB: backticks and the classes that run or read (`<%= File.open('/etc/passwd').read %>`).
     /`[^`]+`/.test(t) ||
     /\b(?:File|IO|Dir|Kernel|Process|Open3|Object)\s*\.\s*(?:open|read|popen|system|spawn|exec|readlines|const_get|new)\b/.test(
