@@ -109,8 +109,8 @@ export const FRAMING_FIELDS: FieldSelection = ['content-length', 'transfer-encod
  * included), and `bad` is the same.
  *
  * `previous`: the fields of the connection's previous head in this direction. A field whose name
- * and value bytes equal the previous head's field at the same position gets that field's strings
- * (the same text): clients send the same User-Agent, Accept and credentials on every request of a
+ * bytes equal the previous head's field's at the same position gets that field's name string, and
+ * its value string too when the value bytes are equal (the same text): clients send the same User-Agent, Accept and credentials on every request of a
  * connection, and a string met again keeps the hash V8 computed for it, so every later lookup by
  * that value (the detectors' per-value memory, memoised checks) does not hash it again
  * (docs/performance.md "The all-analyses path").
@@ -152,9 +152,11 @@ export function parseHeaderLines(
         lastKept = only === null || selected(b, pos, colon, only);
         if (lastKept) {
           const seen = previous !== null && headers.length < previous.length ? previous[headers.length] : undefined;
+          // The name sent again at the same place with another value (Content-Length, Cookie, a
+          // request id): its string is reused, only the value is made.
           headers.push(
-            seen !== undefined && sameField(b, pos, colon, lineEnd, seen)
-              ? [seen[0], seen[1]]
+            seen !== undefined && sameName(b, pos, colon, seen[0])
+              ? [seen[0], sameValue(b, colon + 1, lineEnd, seen[1]) ? seen[1] : trimOws(b, colon + 1, lineEnd)]
               : [internedLatin1(b, pos, colon), trimOws(b, colon + 1, lineEnd)],
           );
         }
@@ -176,18 +178,21 @@ function selected(b: Buffer, start: number, end: number, names: readonly string[
   return false;
 }
 
-/** Whether the field line [start, lineEnd) with its colon at `colon` is `field` (name and OWS-trimmed value, byte for byte). */
-function sameField(b: Buffer, start: number, colon: number, lineEnd: number, field: readonly [string, string]): boolean {
-  const name = field[0];
-  const value = field[1];
+/** Whether the name bytes [start, colon) are `name`, byte for byte (so the same string). */
+function sameName(b: Buffer, start: number, colon: number, name: string): boolean {
   if (colon - start !== name.length) return false;
-  let vs = colon + 1;
+  for (let i = 0; i < name.length; i++) if (b[start + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether the value bytes [from, lineEnd), OWS-trimmed, are `value`, byte for byte. */
+function sameValue(b: Buffer, from: number, lineEnd: number, value: string): boolean {
+  let vs = from;
   let ve = lineEnd;
   while (vs < ve && (b[vs] === SP || b[vs] === HTAB)) vs++;
   while (ve > vs && (b[ve - 1] === SP || b[ve - 1] === HTAB)) ve--;
   if (ve - vs !== value.length) return false;
   for (let i = 0; i < value.length; i++) if (b[vs + i] !== value.charCodeAt(i)) return false;
-  for (let i = 0; i < name.length; i++) if (b[start + i] !== name.charCodeAt(i)) return false;
   return true;
 }
 

@@ -147,6 +147,61 @@ test("a parse given the previous head's fields (their strings reused for fields 
   );
 });
 
+test('a field whose name was sent at the same place with another value reuses the name and makes the value (branch i22-http)', () => {
+  // Heads of the same names in the same order (cases, lengths and OWS varied) and values drawn
+  // from a small set, so that the name matches where the value does not, and the other way round.
+  const sameLength = fc.constantFrom('X-Request-Id', 'x-request-id', 'X-REQUEST-ID', 'X-Request-Ix', 'Y-Request-Id');
+  const names = fc.oneof(name, sameLength);
+  const values = fc.constantFrom('', '1', '2', '12', ' 1 ', 'a b', 'a\tb', 'é', 'ab=1; cd=2', 'ab=1; cd=3');
+  const fieldLine = fc.tuple(names, values, fc.constantFrom(':', ': ', ':\t')).map(([n, v, sep]) => `${n}${sep}${v}`);
+  const head = fc.array(fieldLine, { maxLength: 6 });
+  const blockOf = (lines: string[]) => Buffer.from(lines.map((l) => `${l}\r\n`).join('') + '\r\n', 'latin1');
+  fc.assert(
+    fc.property(head, fc.array(fc.tuple(fc.nat(5), values, fc.option(names)), { maxLength: 6 }), (first, edits) => {
+      // The second head: the first with some values (and maybe names) replaced at their places.
+      const second = [...first];
+      for (const [at, v, n] of edits) {
+        if (second.length === 0) break;
+        const i = at % second.length;
+        const colon = second[i].indexOf(':');
+        second[i] = `${n ?? second[i].slice(0, colon)}: ${v}`;
+      }
+      const previous: HeaderList = [];
+      const a = blockOf(first);
+      parseHeaderLines(a, 0, a.length, previous, []);
+      const b = blockOf(second);
+      const [plain, reused]: [HeaderList, HeaderList] = [[], []];
+      const end = parseHeaderLines(b, 0, b.length, plain, []);
+      assert.equal(parseHeaderLines(b, 0, b.length, reused, [], null, previous), end);
+      assert.deepEqual(reused, plain);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('examples: a name sent again keeps its case and bytes; another value, or a name differing in case or one byte, is its own parse', () => {
+  const parse = (text: string, previous: HeaderList | null): HeaderList => {
+    const out: HeaderList = [];
+    const b = Buffer.from(`${text}\r\n`, 'latin1');
+    parseHeaderLines(b, 0, b.length, out, [], null, previous);
+    return out;
+  };
+  const previous = parse('X-Request-Id: 17\r\nCookie: a=1\r\nContent-Length: 5\r\n', null);
+  assert.deepEqual(parse('X-Request-Id: 18\r\nCookie:  a=1 \r\nContent-Length: 12\r\n', previous), [
+    ['X-Request-Id', '18'],
+    ['Cookie', 'a=1'],
+    ['Content-Length', '12'],
+  ]);
+  // Look-alikes at the same places: another case, one byte off, the same length.
+  assert.deepEqual(parse('x-request-id: 17\r\nCookiE: a=1\r\nContent-Lengtx: 5\r\n', previous), [
+    ['x-request-id', '17'],
+    ['CookiE', 'a=1'],
+    ['Content-Lengtx', '5'],
+  ]);
+  // A value of the same length but other bytes.
+  assert.deepEqual(parse('X-Request-Id: 71\r\n', previous), [['X-Request-Id', '71']]);
+});
+
 test("on a keep-alive connection every head's headers are its own parse, fields sent again (their strings reused) included", () => {
   // Field lines (no continuations: a head must not start with one) from a small set, so that heads repeat fields.
   const field = fc.tuple(name, value).map(([n, v]) => `${n}: ${v}`);
