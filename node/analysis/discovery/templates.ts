@@ -1066,7 +1066,70 @@ export class PathTrie<E> {
         c.wordPair = true;
         values.add(key);
       }
+    // Under the root, a version or an API prefix, names that share custom methods and sub-resources (`/v1/amber-nova:predict`).
+    if (wordValues === null && this.s.similarThreshold > 0)
+      for (const [key] of this.headsOfCustomMethods(children)) if (!values.has(key)) values.add(key);
     return { values, merges };
+  }
+
+  /**
+   * Names right under the root, a version or an API prefix that are items, not resource names: Google's
+   * `/v1/{name}` (`/v1/amber-nova`, `/v1/amber-nova:predict`, `/v1/amber-nova/operations`), where a
+   * resource's full name is one path parameter. A resource name there has a subtree of its own; items
+   * share one: `path_similar_threshold` distinct names or more, each with a custom method (`name:verb`,
+   * "Templating" 1), every two sharing CUSTOM_METHOD_FEATURES custom methods or literal sub-resources, and the segments with the same method answering alike more often than not. Collections
+   * (a plural: `/v1/users:lookup`, `/v1/groups:lookup`; a value child below: `/v1/projects/{id}`) keep
+   * their own methods, and so do names with a format suffix. Every segment of a name taken is a value
+   * (`/v1/{id}`, `/v1/{id}:predict`). docs/api-discovery.md "Items under a version (branch i19-wide)".
+   */
+  private headsOfCustomMethods(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const heads = new Map<string, { features: Set<string>; verbs: number; nodes: Array<[string, PathNode<E>]>; out: boolean }>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.soft || c.version) continue;
+      const colon = c.suffix.indexOf(':');
+      if (c.suffix !== '' && (colon !== 0 || c.suffix.indexOf(':', 1) >= 0)) continue;
+      let h = heads.get(c.stem);
+      if (h === undefined) heads.set(c.stem, (h = { features: new Set(), verbs: 0, nodes: [], out: false }));
+      h.nodes.push(kw);
+      if (collectionWord(c)) h.out = true;
+      if (c.suffix !== '') {
+        h.verbs++;
+        h.features.add(c.suffix);
+      } else {
+        if (hasValueChild(templateChildren(c))) h.out = true;
+        for (const k of c.children?.keys() ?? []) if (!k.startsWith(VAR)) h.features.add(`/${k}`);
+      }
+    }
+    const names = [...heads].filter(([, h]) => !h.out && h.verbs > 0);
+    if (names.length < this.s.similarThreshold) return [];
+    const list = names.length > 64 ? names.slice(0, 64) : names;
+    const alike = (a: (typeof list)[number][1], b: (typeof list)[number][1]): boolean => {
+      let common = 0;
+      for (const f of a.features) if (b.features.has(f)) common++;
+      if (common < CUSTOM_METHOD_FEATURES) return false;
+      // The same methods' answers, pooled over the two names: more that differ than agree is two resources.
+      let shapes = 0;
+      let conflicts = 0;
+      for (const [ka, na] of a.nodes)
+        for (const [kb, nb] of b.nodes)
+          if (na.suffix === nb.suffix && ka !== kb) {
+            const l = this.alike(na, nb, 0);
+            shapes += l.shapes;
+            conflicts += l.conflicts;
+          }
+      return conflicts <= shapes;
+    };
+    // The largest set of names alike with one another (greedy from each seed, as namesOfOneShape).
+    let best: number[] = [];
+    for (let seed = 0; seed < list.length; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < list.length; j++)
+        if (j !== seed && cluster.every((i) => alike(list[i][1], list[j][1]))) cluster.push(j);
+      if (cluster.length > best.length) best = cluster;
+    }
+    if (best.length < this.s.similarThreshold) return [];
+    return best.flatMap((i) => list[i][1].nodes);
   }
 
   /**
@@ -2454,6 +2517,9 @@ const NAMES_UNDER_NAMES = 4;
 
 /** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
 const SHAPE_FEATURES = 3;
+
+/** Custom methods and literal sub-resources two names under a version share before they are items (headsOfCustomMethods). */
+const CUSTOM_METHOD_FEATURES = 2;
 
 /** Distinct sub-resources in common before names of one shape in a collection or right under the root, a version or an API prefix are values. */
 const ROOT_SUB_RESOURCES = 2;
