@@ -969,6 +969,7 @@ export class PathTrie<E> {
         if (wordValues === null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
           for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, false)) joined.push(kw);
+          for (const kw of this.holdersOfOneSubtree(rest.filter(([, w]) => hasValueChild(templateChildren(w))))) joined.push(kw);
         }
         // Two words under a collection, items answering alike or subtrees of one shape (under a singular word: subtrees only): two values.
         if (
@@ -1080,7 +1081,7 @@ export class PathTrie<E> {
    * "Templating" 1), every two sharing CUSTOM_METHOD_FEATURES custom methods or literal sub-resources, and the segments with the same method answering alike more often than not. Collections
    * (a plural: `/v1/users:lookup`, `/v1/groups:lookup`; a value child below: `/v1/projects/{id}`) keep
    * their own methods, and so do names with a format suffix. Every segment of a name taken is a value
-   * (`/v1/{id}`, `/v1/{id}:predict`). docs/api-discovery.md "Items under a version (branch i19-wide)".
+   * (`/v1/{id}`, `/v1/{id}:predict`). docs/api-discovery.md "A second tuning set, tuning-2".
    */
   private headsOfCustomMethods(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     const heads = new Map<string, { features: Set<string>; verbs: number; nodes: Array<[string, PathNode<E>]>; out: boolean }>();
@@ -1378,6 +1379,37 @@ export class PathTrie<E> {
       }
     }
     return words.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Names right under the root, a version or an API prefix that each hold items and share a whole subtree
+   * of collections (`/api/v2.0/active/strains`, `/api/v2.0/public/strains`, `…/weekly/strains`, each with
+   * `schemes`, `traces`, `assemblies` and items `/{id}`): the databases or tenants of one API, a parameter. A
+   * resource name there has its items below it and a subtree of its own; resources of one framework share
+   * their actions and pages (`/chart/_info`, `/chart/related`, `/chart/export` beside `/dashboard/_info`...),
+   * not collections, and plurals are collections themselves (namesOfOneShape leaves them out). So names with
+   * a value child are values only with HOLDER_COLLECTIONS distinct collections (plural words) of their own in
+   * common, of one shape and answering alike (namesOfOneShape). docs/api-discovery.md "A second
+   * tuning set, tuning-2".
+   */
+  private holdersOfOneSubtree(holders: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const collections = new Map<PathNode<E>, Set<string>>();
+    for (const [, w] of holders) {
+      const own = new Set<string>();
+      for (const [k, c] of w.children ?? []) if (!k.startsWith(VAR) && c.suffix === '' && collectionWord(c)) own.add(k);
+      collections.set(w, own);
+    }
+    const shared = (a: Set<string>, b: Set<string>): number => {
+      let n = 0;
+      for (const k of a) if (b.has(k)) n++;
+      return n;
+    };
+    const kept = holders.filter(
+      ([, w]) =>
+        holders.filter(([, o]) => o !== w && shared(collections.get(w)!, collections.get(o)!) >= HOLDER_COLLECTIONS).length >=
+        this.s.similarThreshold - 1,
+    );
+    return this.namesOfOneShape(kept);
   }
 
   /**
@@ -2520,6 +2552,9 @@ const SHAPE_FEATURES = 3;
 
 /** Custom methods and literal sub-resources two names under a version share before they are items (headsOfCustomMethods). */
 const CUSTOM_METHOD_FEATURES = 2;
+
+/** Distinct collections (plural words) of their own two names holding items under a version share before they are values (holdersOfOneSubtree). */
+const HOLDER_COLLECTIONS = 3;
 
 /** Distinct sub-resources in common before names of one shape in a collection or right under the root, a version or an API prefix are values. */
 const ROOT_SUB_RESOURCES = 2;

@@ -2127,3 +2127,74 @@ test('names right under a version that share custom methods and sub-resources ar
     ],
   );
 });
+
+test('names right under a version that hold items and share a whole subtree are one parameter (/api/v2.0/{database}/strains); resources sharing a few sub-resources stay literal', () => {
+  const subtree = (name: string, item: string): string[] => [
+    `/api/v2.0/${name}/strains`,
+    `/api/v2.0/${name}/schemes`,
+    `/api/v2.0/${name}/traces`,
+    `PUT /api/v2.0/${name}/assemblies`,
+    `/api/v2.0/${name}/${item}`,
+  ];
+  assert.deepEqual(
+    templatesOf(
+      [
+        ...subtree('active', 'ae7b3bc94a56a0cc9cf9e417'),
+        ...subtree('public', '1ff077e5f032f71902105c92'),
+        ...subtree('weekly', 'ca567cb0f5c4d535a4b507af'),
+        '/api/v2.0/login',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /api/v2.0/login',
+      'GET /api/v2.0/{id}/schemes',
+      'GET /api/v2.0/{id}/strains',
+      'GET /api/v2.0/{id}/traces',
+      'GET /api/v2.0/{id}/{v2_0_id}',
+      'PUT /api/v2.0/{id}/assemblies',
+    ],
+  );
+  // Resources with items of their own that share two collections (keys, logs) and a page (`profile/…`) are the API's
+  // resources.
+  const resource = (name: string): string[] => [
+    `/v1/${name}/profile/email`,
+    `/v1/${name}/profile/theme`,
+    `/v1/${name}/keys`,
+    `/v1/${name}/logs`,
+    `/v1/${name}/12`,
+  ];
+  assert.deepEqual(
+    templatesOf([...resource('account'), ...resource('organization'), ...resource('project')], { xml: true }).filter((t) =>
+      t.includes('{id}/'),
+    ),
+    [],
+  );
+  // Resources of one framework share their actions and pages, not collections: they stay literal.
+  const page = (name: string): string[] => [
+    `/api/v1/${name}/_info`,
+    `/api/v1/${name}/related`,
+    `/api/v1/${name}/export`,
+    `POST /api/v1/${name}/import`,
+    `/api/v1/${name}/favorite_status`,
+    `/api/v1/${name}/12`,
+  ];
+  assert.deepEqual(
+    templatesOf([...page('chart'), ...page('dashboard'), ...page('dataset')], { xml: true }).filter((t) => t.includes('{id}/')),
+    [],
+  );
+  // Collections share their verbs (`/v1/users/search`, `/v1/groups/search`...): plurals stay literal.
+  const collection = (name: string): string[] => [
+    `/v1/${name}/search`,
+    `/v1/${name}/count`,
+    `/v1/${name}/export`,
+    `/v1/${name}/import`,
+    `/v1/${name}/12`,
+  ];
+  assert.deepEqual(
+    templatesOf([...collection('users'), ...collection('groups'), ...collection('teams')], { xml: true }).filter((t) =>
+      t.includes('{id}/'),
+    ),
+    [],
+  );
+});
