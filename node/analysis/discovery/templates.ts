@@ -969,6 +969,7 @@ export class PathTrie<E> {
         if (wordValues === null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
           for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, false)) joined.push(kw);
+          for (const kw of this.holdersOfOneSubtree(rest.filter(([, w]) => hasValueChild(templateChildren(w))))) joined.push(kw);
         }
         // Two words under a collection, items answering alike or subtrees of one shape (under a singular word: subtrees only): two values.
         if (
@@ -1083,7 +1084,70 @@ export class PathTrie<E> {
         c.wordPair = true;
         values.add(key);
       }
+    // Under the root, a version or an API prefix, names that share custom methods and sub-resources (`/v1/amber-nova:predict`).
+    if (wordValues === null && this.s.similarThreshold > 0)
+      for (const [key] of this.headsOfCustomMethods(children)) if (!values.has(key)) values.add(key);
     return { values, merges };
+  }
+
+  /**
+   * Names right under the root, a version or an API prefix that are items, not resource names: Google's
+   * `/v1/{name}` (`/v1/amber-nova`, `/v1/amber-nova:predict`, `/v1/amber-nova/operations`), where a
+   * resource's full name is one path parameter. A resource name there has a subtree of its own; items
+   * share one: `path_similar_threshold` distinct names or more, each with a custom method (`name:verb`,
+   * "Templating" 1), every two sharing CUSTOM_METHOD_FEATURES custom methods or literal sub-resources, and the segments with the same method answering alike more often than not. Collections
+   * (a plural: `/v1/users:lookup`, `/v1/groups:lookup`; a value child below: `/v1/projects/{id}`) keep
+   * their own methods, and so do names with a format suffix. Every segment of a name taken is a value
+   * (`/v1/{id}`, `/v1/{id}:predict`). docs/api-discovery.md "A second tuning set, tuning-2".
+   */
+  private headsOfCustomMethods(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const heads = new Map<string, { features: Set<string>; verbs: number; nodes: Array<[string, PathNode<E>]>; out: boolean }>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.soft || c.version) continue;
+      const colon = c.suffix.indexOf(':');
+      if (c.suffix !== '' && (colon !== 0 || c.suffix.indexOf(':', 1) >= 0)) continue;
+      let h = heads.get(c.stem);
+      if (h === undefined) heads.set(c.stem, (h = { features: new Set(), verbs: 0, nodes: [], out: false }));
+      h.nodes.push(kw);
+      if (collectionWord(c)) h.out = true;
+      if (c.suffix !== '') {
+        h.verbs++;
+        h.features.add(c.suffix);
+      } else {
+        if (hasValueChild(templateChildren(c))) h.out = true;
+        for (const k of c.children?.keys() ?? []) if (!k.startsWith(VAR)) h.features.add(`/${k}`);
+      }
+    }
+    const names = [...heads].filter(([, h]) => !h.out && h.verbs > 0);
+    if (names.length < this.s.similarThreshold) return [];
+    const list = names.length > 64 ? names.slice(0, 64) : names;
+    const alike = (a: (typeof list)[number][1], b: (typeof list)[number][1]): boolean => {
+      let common = 0;
+      for (const f of a.features) if (b.features.has(f)) common++;
+      if (common < CUSTOM_METHOD_FEATURES) return false;
+      // The same methods' answers, pooled over the two names: more that differ than agree is two resources.
+      let shapes = 0;
+      let conflicts = 0;
+      for (const [ka, na] of a.nodes)
+        for (const [kb, nb] of b.nodes)
+          if (na.suffix === nb.suffix && ka !== kb) {
+            const l = this.alike(na, nb, 0);
+            shapes += l.shapes;
+            conflicts += l.conflicts;
+          }
+      return conflicts <= shapes;
+    };
+    // The largest set of names alike with one another (greedy from each seed, as namesOfOneShape).
+    let best: number[] = [];
+    for (let seed = 0; seed < list.length; seed++) {
+      const cluster = [seed];
+      for (let j = 0; j < list.length; j++)
+        if (j !== seed && cluster.every((i) => alike(list[i][1], list[j][1]))) cluster.push(j);
+      if (cluster.length > best.length) best = cluster;
+    }
+    if (best.length < this.s.similarThreshold) return [];
+    return best.flatMap((i) => list[i][1].nodes);
   }
 
   /**
@@ -1332,6 +1396,37 @@ export class PathTrie<E> {
       }
     }
     return words.filter(([key]) => taken.has(key));
+  }
+
+  /**
+   * Names right under the root, a version or an API prefix that each hold items and share a whole subtree
+   * of collections (`/api/v2.0/active/strains`, `/api/v2.0/public/strains`, `…/weekly/strains`, each with
+   * `schemes`, `traces`, `assemblies` and items `/{id}`): the databases or tenants of one API, a parameter. A
+   * resource name there has its items below it and a subtree of its own; resources of one framework share
+   * their actions and pages (`/chart/_info`, `/chart/related`, `/chart/export` beside `/dashboard/_info`...),
+   * not collections, and plurals are collections themselves (namesOfOneShape leaves them out). So names with
+   * a value child are values only with HOLDER_COLLECTIONS distinct collections (plural words) of their own in
+   * common, of one shape and answering alike (namesOfOneShape). docs/api-discovery.md "A second
+   * tuning set, tuning-2".
+   */
+  private holdersOfOneSubtree(holders: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const collections = new Map<PathNode<E>, Set<string>>();
+    for (const [, w] of holders) {
+      const own = new Set<string>();
+      for (const [k, c] of w.children ?? []) if (!k.startsWith(VAR) && c.suffix === '' && collectionWord(c)) own.add(k);
+      collections.set(w, own);
+    }
+    const shared = (a: Set<string>, b: Set<string>): number => {
+      let n = 0;
+      for (const k of a) if (b.has(k)) n++;
+      return n;
+    };
+    const kept = holders.filter(
+      ([, w]) =>
+        holders.filter(([, o]) => o !== w && shared(collections.get(w)!, collections.get(o)!) >= HOLDER_COLLECTIONS).length >=
+        this.s.similarThreshold - 1,
+    );
+    return this.namesOfOneShape(kept);
   }
 
   /**
@@ -2537,6 +2632,12 @@ const NAMES_UNDER_NAMES = 4;
 
 /** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
 const SHAPE_FEATURES = 3;
+
+/** Custom methods and literal sub-resources two names under a version share before they are items (headsOfCustomMethods). */
+const CUSTOM_METHOD_FEATURES = 2;
+
+/** Distinct collections (plural words) of their own two names holding items under a version share before they are values (holdersOfOneSubtree). */
+const HOLDER_COLLECTIONS = 3;
 
 /** Distinct sub-resources in common before names of one shape in a collection or right under the root, a version or an API prefix are values. */
 const ROOT_SUB_RESOURCES = 2;

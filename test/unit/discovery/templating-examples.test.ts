@@ -2199,3 +2199,197 @@ test('three words or more with no answer of their own, each leading only to the 
     ['GET /api/v1/forms/active/submissions', 'GET /api/v1/forms/daily/submissions'],
   );
 });
+
+test('names right under a version that share custom methods and sub-resources are items (/v1/{id}:predict); resource names with methods of their own stay literal', () => {
+  // Google's `/v1/{name}`: the full name of a resource is one path parameter, read, patched, acted on by verbs.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/v1/amber-nova',
+        'PATCH /v1/amberkite',
+        'POST /v1/amber-nova:predict',
+        'POST /v1/amberkite:predict',
+        'POST /v1/violetgold:predict',
+        'POST /v1/amberkite:cancel',
+        'POST /v1/violetgold:cancel',
+        'POST /v1/amber-nova:cancel',
+        '/v1/violetgold/operations',
+        '/v1/amber-nova/operations',
+      ],
+      { xml: true },
+    ),
+    ['GET /v1/{id}', 'GET /v1/{id}/operations', 'PATCH /v1/{id}', 'POST /v1/{id}:cancel', 'POST /v1/{id}:predict'],
+  );
+  // Resource names whose verbs are each their own, or that share one verb and nothing else, are the API's vocabulary.
+  assert.deepEqual(
+    templatesOf(['POST /v1/billing:export', 'POST /v1/audit:search', 'POST /v1/account:verify', '/v1/billing', '/v1/audit'], {
+      xml: true,
+    }),
+    ['GET /v1/audit', 'GET /v1/billing', 'POST /v1/account:verify', 'POST /v1/audit:search', 'POST /v1/billing:export'],
+  );
+  assert.deepEqual(templatesOf(['POST /v1/billing:export', 'POST /v1/audit:export', 'POST /v1/account:export'], { xml: true }), [
+    'POST /v1/account:export',
+    'POST /v1/audit:export',
+    'POST /v1/billing:export',
+  ]);
+  // Resources that share verbs but answer each in its own shape are the API's resources (`/v1/billing:describe`).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/v1/billing:describe', '{"currency":"EUR","balance":12.5,"invoices":[{"id":1}]}'],
+      ['/v1/audit:describe', '{"events":[{"actor":"a","action":"b"}],"retentionDays":30}'],
+      ['/v1/usage:describe', '{"cpuSeconds":5,"storageBytes":7,"period":"2024-01"}'],
+      ['/v1/billing:export', '{"currency":"EUR","balance":12.5,"invoices":[{"id":2}]}'],
+      ['/v1/audit:export', '{"events":[{"actor":"c","action":"d"}],"retentionDays":30}'],
+      ['/v1/usage:export', '{"cpuSeconds":6,"storageBytes":8,"period":"2024-02"}'],
+    ]),
+    [
+      'GET /v1/audit:describe',
+      'GET /v1/audit:export',
+      'GET /v1/billing:describe',
+      'GET /v1/billing:export',
+      'GET /v1/usage:describe',
+      'GET /v1/usage:export',
+    ],
+  );
+  // Collections keep their own methods even where they share them: plurals (`/v1/users:lookup`), names with items
+  // below them (`/v1/inventory/12`).
+  assert.deepEqual(
+    templatesOf(
+      ['/v1/users:lookup', '/v1/groups:lookup', '/v1/roles:lookup', '/v1/users:search', '/v1/groups:search', '/v1/roles:search'],
+      {
+        xml: true,
+      },
+    ),
+    [
+      'GET /v1/groups:lookup',
+      'GET /v1/groups:search',
+      'GET /v1/roles:lookup',
+      'GET /v1/roles:search',
+      'GET /v1/users:lookup',
+      'GET /v1/users:search',
+    ],
+  );
+  assert.deepEqual(
+    templatesOf(
+      [
+        'POST /v1/inventory:search',
+        'POST /v1/staff:search',
+        'POST /v1/catalog:search',
+        'POST /v1/inventory:export',
+        'POST /v1/staff:export',
+        'POST /v1/catalog:export',
+        '/v1/inventory/12',
+        '/v1/staff/13',
+        '/v1/catalog/7',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /v1/catalog/{id}',
+      'GET /v1/inventory/{id}',
+      'GET /v1/staff/{id}',
+      'POST /v1/catalog:export',
+      'POST /v1/catalog:search',
+      'POST /v1/inventory:export',
+      'POST /v1/inventory:search',
+      'POST /v1/staff:export',
+      'POST /v1/staff:search',
+    ],
+  );
+  assert.deepEqual(
+    templatesOf(
+      [
+        'POST /v1/projects:search',
+        'POST /v1/folders:search',
+        'POST /v1/organizations:search',
+        'POST /v1/projects:move',
+        'POST /v1/folders:move',
+        'POST /v1/organizations:move',
+        '/v1/projects/12',
+        '/v1/folders/13',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /v1/folders/{id}',
+      'GET /v1/projects/{id}',
+      'POST /v1/folders:move',
+      'POST /v1/folders:search',
+      'POST /v1/organizations:move',
+      'POST /v1/organizations:search',
+      'POST /v1/projects:move',
+      'POST /v1/projects:search',
+    ],
+  );
+});
+
+test('names right under a version that hold items and share a whole subtree are one parameter (/api/v2.0/{database}/strains); resources sharing a few sub-resources stay literal', () => {
+  const subtree = (name: string, item: string): string[] => [
+    `/api/v2.0/${name}/strains`,
+    `/api/v2.0/${name}/schemes`,
+    `/api/v2.0/${name}/traces`,
+    `PUT /api/v2.0/${name}/assemblies`,
+    `/api/v2.0/${name}/${item}`,
+  ];
+  assert.deepEqual(
+    templatesOf(
+      [
+        ...subtree('active', 'ae7b3bc94a56a0cc9cf9e417'),
+        ...subtree('public', '1ff077e5f032f71902105c92'),
+        ...subtree('weekly', 'ca567cb0f5c4d535a4b507af'),
+        '/api/v2.0/login',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /api/v2.0/login',
+      'GET /api/v2.0/{id}/schemes',
+      'GET /api/v2.0/{id}/strains',
+      'GET /api/v2.0/{id}/traces',
+      'GET /api/v2.0/{id}/{v2_0_id}',
+      'PUT /api/v2.0/{id}/assemblies',
+    ],
+  );
+  // Resources with items of their own that share two collections (keys, logs) and a page (`profile/…`) are the API's
+  // resources.
+  const resource = (name: string): string[] => [
+    `/v1/${name}/profile/email`,
+    `/v1/${name}/profile/theme`,
+    `/v1/${name}/keys`,
+    `/v1/${name}/logs`,
+    `/v1/${name}/12`,
+  ];
+  assert.deepEqual(
+    templatesOf([...resource('account'), ...resource('organization'), ...resource('project')], { xml: true }).filter((t) =>
+      t.includes('{id}/'),
+    ),
+    [],
+  );
+  // Resources of one framework share their actions and pages, not collections: they stay literal.
+  const page = (name: string): string[] => [
+    `/api/v1/${name}/_info`,
+    `/api/v1/${name}/related`,
+    `/api/v1/${name}/export`,
+    `POST /api/v1/${name}/import`,
+    `/api/v1/${name}/favorite_status`,
+    `/api/v1/${name}/12`,
+  ];
+  assert.deepEqual(
+    templatesOf([...page('chart'), ...page('dashboard'), ...page('dataset')], { xml: true }).filter((t) => t.includes('{id}/')),
+    [],
+  );
+  // Collections share their verbs (`/v1/users/search`, `/v1/groups/search`...): plurals stay literal.
+  const collection = (name: string): string[] => [
+    `/v1/${name}/search`,
+    `/v1/${name}/count`,
+    `/v1/${name}/export`,
+    `/v1/${name}/import`,
+    `/v1/${name}/12`,
+  ];
+  assert.deepEqual(
+    templatesOf([...collection('users'), ...collection('groups'), ...collection('teams')], { xml: true }).filter((t) =>
+      t.includes('{id}/'),
+    ),
+    [],
+  );
+});
