@@ -390,7 +390,13 @@ function captureThreadOf(stats: string): Record<string, number> | null {
   return m === null ? null : (JSON.parse(m[1]) as Record<string, number>);
 }
 
-/** Suricata as a pure HTTP logger: no rules, eve http events only, checksums not checked. */
+/**
+ * Suricata as a pure HTTP logger: no rules, eve http events only, checksums not checked. Memcaps
+ * raised (flow, stream, reassembly): with its defaults Suricata stopped reporting new transactions
+ * after ~30 000 in a rung of the 64 MB capture (30 198 of 97 104 at 1600 and 2000 Mbit/s, no
+ * kernel drop) — its tables, not the traffic, were the limit (97 060 with these; docs/performance.md
+ * "Sustained rates (branch i22-live2)"). The 16 MB rungs never reached them.
+ */
 function suricataYaml(logDir: string): string {
   return `%YAML 1.1
 ---
@@ -409,8 +415,15 @@ af-packet:
     cluster-type: cluster_flow
     defrag: yes
     checksum-checks: no
+flow:
+  memcap: 1gb
+  hash-size: 262144
+  prealloc: 100000
 stream:
   checksum-validation: no
+  memcap: 1gb
+  reassembly:
+    memcap: 2gb
 app-layer:
   protocols:
     http:
