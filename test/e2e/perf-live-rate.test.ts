@@ -2,7 +2,8 @@
  * The highest replay rate the live node and Suricata take with zero drops, on the same veth and
  * traffic (`npm run bench:live`; not part of `npm run test:e2e`). In a network namespace of its
  * own (`t22l-…`): a veth pair t22l0/t22l1 (MTU 9000, so VLAN/QinQ frames fit); tcpreplay sends a
- * generated 16 MB capture (the bench mix, 5 % attacks, without VXLAN: see loops below) into t22l1
+ * generated 16 MB capture (the bench mix, 5 % attacks, without VXLAN: see loops below; BENCH_LIVE_CAPTURE_MB
+ * another size, for a sustained rung) into t22l1
  * at a ladder of rates, and one engine at a time captures on t22l0:
  * - the node: `native-node run` with its default config (only the interface and -input-raw-vlan
  *   named: http_inspector.workers auto, the default queue, drop_on_overload and capture buffer,
@@ -73,7 +74,14 @@ function ownAutogroup(pid: number | undefined): void {
   }
 }
 const DOC = path.join(ROOT, 'docs/performance.md');
-const CAPTURE_MB = 16;
+/**
+ * Size of the generated capture in MB (BENCH_LIVE_CAPTURE_MB, default 16): a rung sends it
+ * loopsFor(mbps) times, so from 600 Mbit/s on 24 x 16 = 384 MB (~1.9 s at 1600 Mbit/s), which the
+ * node's live queue can absorb after a fresh start (docs/performance.md "Results (branch i22-live,
+ * fourth session)"). A sustained rate needs more distinct connections than --unique-ip's 29 loops
+ * give, so a larger capture: BENCH_LIVE_CAPTURE_MB=64 sends 1 536 MB per rung (7.7 s at 1600).
+ */
+const CAPTURE_MB = Math.max(1, Number(process.env.BENCH_LIVE_CAPTURE_MB ?? 16) || 16);
 /**
  * Loops of the 16 MB capture sent at `mbps`: about 5 s of traffic, at most MAX_LOOPS. tcpreplay's
  * --unique-ip keeps the loops' connections apart for 29 loops only: from the 30th on, both
@@ -382,7 +390,13 @@ function captureThreadOf(stats: string): Record<string, number> | null {
   return m === null ? null : (JSON.parse(m[1]) as Record<string, number>);
 }
 
-/** Suricata as a pure HTTP logger: no rules, eve http events only, checksums not checked. */
+/**
+ * Suricata as a pure HTTP logger: no rules, eve http events only, checksums not checked. Memcaps
+ * raised (flow, stream, reassembly): with its defaults Suricata stopped reporting new transactions
+ * after ~30 000 in a rung of the 64 MB capture (30 198 of 97 104 at 1600 and 2000 Mbit/s, no
+ * kernel drop) — its tables, not the traffic, were the limit (97 060 with these; docs/performance.md
+ * "Sustained rates (branch i22-live2)"). The 16 MB rungs never reached them.
+ */
 function suricataYaml(logDir: string): string {
   return `%YAML 1.1
 ---
@@ -401,8 +415,15 @@ af-packet:
     cluster-type: cluster_flow
     defrag: yes
     checksum-checks: no
+flow:
+  memcap: 1gb
+  hash-size: 262144
+  prealloc: 100000
 stream:
   checksum-validation: no
+  memcap: 1gb
+  reassembly:
+    memcap: 2gb
 app-layer:
   protocols:
     http:
