@@ -8,6 +8,7 @@
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
+import { MARK_MAX, TEXT_MARKS } from '../shared/text-marks';
 
 export interface ObservedValue {
   /** Parameter name, or a JSON path (`$.user.email`, `$.items[].id`) for JSON bodies. */
@@ -244,7 +245,9 @@ export function flattenJsonText(json: string, out: ObservedValue[]): boolean {
   text = json;
   at = 0;
   unordered = false;
-  simple = !ESCAPE_OR_CONTROL.test(json);
+  // A short text is told from the shared character marks: the vulnerability checks' literal
+  // search reads the same pass over the same response text (../shared/text-marks.ts).
+  simple = !(json.length <= MARK_MAX ? TEXT_MARKS.escapeOrControl(json) : ESCAPE_OR_CONTROL.test(json));
   let ok = false;
   try {
     skipSpace();
