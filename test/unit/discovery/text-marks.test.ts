@@ -39,7 +39,7 @@ function flattenByDefinition(text: string): ObservedValue[] | null {
 
 function flattenFromText(text: string): ObservedValue[] | null {
   const out: ObservedValue[] = [];
-  return flattenJsonText(text, out) ? out : null;
+  return flattenJsonText(text, out, true) ? out : null;
 }
 
 /** Short JSON-ish texts: literals, escapes, control characters, non-ASCII, JSON punctuation. */
