@@ -159,7 +159,7 @@ export class ApiAnalyzer {
   observe(tx: HttpTransaction, who: ClientIdentity, attack: { hits: AttackHit[]; verdict: AttackVerdict } | null): void {
     const clock = this.opts.clock ?? NO_CLOCK;
     const prev = clock.enter(Stage.discovery);
-    const facts = extractFacts(tx, this.opts.config.limits, this.graphql);
+    const facts = extractFacts(tx, this.opts.config.limits, this.graphql, this.vulnerabilities !== null);
     const ts = formatTs(tx.request.startTs);
     const method = tx.request.method.toUpperCase();
     const host = this.vulnerabilities !== null || this.sessions !== null ? who.host.toLowerCase() : '';

@@ -2,7 +2,10 @@
  * Describing response JSON bodies for API discovery, in process (docs/performance.md "Discovery per
  * transaction"): the same bodies as the bench's API capture (test/bench/capture.ts: `{id, items:
  * [{sku, name, price}] x 1-40}`) through JSON.parse + flattenJson (the definition) and through
- * flattenJsonText (what extractFacts does), plus JSON.parse alone. Rounds are interleaved (A B C
+ * flattenJsonText (what extractFacts does), plus JSON.parse alone, and flattenJsonText followed by
+ * the vulnerability checks' literal search of the same text (what a JSON response costs the two
+ * analyses; they share one pass of character marks: docs/performance.md "Response bodies read
+ * once (branch i22-json)"). Rounds are interleaved (A B C
  * A B C...) so load on a shared machine hits every mode alike; prints CPU µs per body, best round.
  * Run it from a bundle for the shipped runtime's figures:
  *
@@ -12,6 +15,13 @@
 import { parseArgs } from 'node:util';
 import { flattenJson, flattenJsonText } from '../../node/analysis/discovery/json-fields';
 import type { ObservedValue } from '../../node/analysis/discovery/extract';
+import { LiteralSet } from '../../node/analysis/vulnerabilities/literals';
+import { EXPOSURE_LITERALS } from '../../node/analysis/vulnerabilities/exposure';
+import { SECRET_LITERALS } from '../../node/analysis/vulnerabilities/secrets';
+import { ADMIN_LITERALS } from '../../node/analysis/vulnerabilities/admin';
+
+/** The vulnerability checks' literals (node/analysis/vulnerabilities/detector.ts BODY_LITERALS). */
+const BODY_LITERALS = new LiteralSet([...EXPOSURE_LITERALS, ...SECRET_LITERALS, ...ADMIN_LITERALS]);
 
 const { values } = parseArgs({
   options: { bodies: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '8' } },
@@ -44,6 +54,15 @@ const modes: Array<[string, () => void]> = [
     'flattenJsonText',
     () => {
       for (const b of bodies) flattenJsonText(b, [] as ObservedValue[]);
+    },
+  ],
+  [
+    'flattenJsonText + literals',
+    () => {
+      for (const b of bodies) {
+        flattenJsonText(b, [] as ObservedValue[], true);
+        BODY_LITERALS.find(b);
+      }
     },
   ],
   [

@@ -267,6 +267,8 @@ export function extractFacts(
   tx: HttpTransaction,
   limits: Pick<Limits, 'decompressBytes'>,
   graphql: GraphqlReader | null = null,
+  /** The vulnerability checks will search the response text: its JSON is read with the shared character marks (json-fields.ts flattenJsonText). */
+  marksShared = false,
 ): TxFacts {
   const req = tx.request;
   // Path, query, cookies, body text and JSON as attack extraction read them (../shared/request-view.ts).
@@ -337,7 +339,7 @@ export function extractFacts(
   else if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
     responseText = bodyText(res.body, res.headers, limits) ?? '';
     // Read from the text: no document is built for the response (./json-fields flattenJsonText).
-    if (isJson(responseContentType)) flattenJsonText(responseText, responseFields);
+    if (isJson(responseContentType)) flattenJsonText(responseText, responseFields, marksShared);
   }
   return {
     path,

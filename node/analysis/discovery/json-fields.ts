@@ -8,6 +8,7 @@
 import { sensitiveKinds, type SensitiveKind } from './sensitive';
 import { jsonType, stringFormat, type ValueFormat, type ValueType } from './values';
 import { memoized } from '../../memo';
+import { MARK_MAX, TEXT_MARKS } from '../shared/text-marks';
 
 export interface ObservedValue {
   /** Parameter name, or a JSON path (`$.user.email`, `$.items[].id`) for JSON bodies. */
@@ -237,14 +238,18 @@ let depth = 0;
 
 /**
  * The observations of `flattenJson(JSON.parse(json), out)`, read from the text; false (nothing
- * added) when JSON.parse would throw.
+ * added) when JSON.parse would throw. `marked`: the text's characters are marked in the thread's
+ * shared marks (../shared/text-marks.ts) because the vulnerability checks' literal search will
+ * read them too; otherwise one regular expression is cheaper than the marking pass.
  */
-export function flattenJsonText(json: string, out: ObservedValue[]): boolean {
+export function flattenJsonText(json: string, out: ObservedValue[], marked = false): boolean {
   const start = out.length;
   text = json;
   at = 0;
   unordered = false;
-  simple = !ESCAPE_OR_CONTROL.test(json);
+  // A short text is told from the shared character marks when the vulnerability checks' literal
+  // search reads the same pass over the same response text (../shared/text-marks.ts).
+  simple = !(marked && json.length <= MARK_MAX ? TEXT_MARKS.escapeOrControl(json) : ESCAPE_OR_CONTROL.test(json));
   let ok = false;
   try {
     skipSpace();

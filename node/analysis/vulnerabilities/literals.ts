@@ -5,10 +5,11 @@
  * group when it is absent (JSON of lower-case keys and numbers has no upper-case letter at all),
  * and only the groups whose character occurs search for their literals (short texts are marked
  * character by character in one pass instead). Every pattern then asks
- * the returned set instead of searching the body again (docs/performance.md).
+ * the returned set instead of searching the body again (docs/performance.md). The marks are the
+ * thread's shared ones (../shared/text-marks.ts): discovery's JSON reader has usually marked the
+ * same response text already, and every LiteralSet asked about it reads that one pass.
  */
-/** Up to this length a text's characters are marked in one pass; longer ones are searched per first character. */
-const MARK_MAX = 4096;
+import { MARK_MAX, TEXT_MARKS } from '../shared/text-marks';
 
 export class LiteralSet {
   private readonly groups: Array<{ first: number; literals: string[] }> = [];
@@ -21,11 +22,6 @@ export class LiteralSet {
   private readonly pairGroups: Array<{ pair: number; literals: string[] }> = [];
   /** Literals of one character, or whose second character is not ASCII: found by their first character alone. */
   private readonly loose: Array<{ first: number; literals: string[] }> = [];
-  /** Per character code below 128, the pass (`stamp`) that last saw it: no clearing between texts. */
-  private readonly seen = new Uint32Array(128);
-  /** Per pair of characters below 128 (first * 128 + second), the pass that last saw it. */
-  private readonly seenPairs = new Uint32Array(128 * 128);
-  private stamp = 0;
 
   constructor(literals: Iterable<string>) {
     const byFirst = new Map<number, string[]>();
@@ -56,19 +52,9 @@ export class LiteralSet {
   }
 
   private findMarked(text: string): Set<string> | null {
-    const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
-    const seen = this.seen;
-    const pairs = this.seenPairs;
-    // `prev` is the previous character's code times 128, or -1 after a character above 127.
-    let prev = -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 128) {
-        seen[c] = stamp;
-        if (prev >= 0) pairs[prev + c] = stamp;
-        prev = c * 128;
-      } else prev = -1;
-    }
+    const stamp = TEXT_MARKS.mark(text);
+    const seen = TEXT_MARKS.seen;
+    const pairs = TEXT_MARKS.pairs;
     let found: Set<string> | null = null;
     for (const g of this.pairGroups) {
       if (pairs[g.pair] !== stamp) continue;
