@@ -868,9 +868,17 @@ export class PathTrie<E> {
               (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && itemMethods(w))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
-          if (candidates.length >= this.s.similarThreshold)
-            for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
-              joined.push(kw);
+          if (candidates.length >= this.s.similarThreshold) {
+            const cluster = this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues);
+            for (const kw of cluster) joined.push(kw);
+            // In a collection, a written item the cluster left for a minority of odd answers (optional fields) is one of them.
+            if (wordValues === 'plural')
+              for (const kw of this.itemsOddToAFew(
+                candidates.filter((kw) => !cluster.includes(kw)),
+                cluster,
+              ))
+                joined.push(kw);
+          }
           // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
           if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
             const taken = new Set(joined.map(([k]) => k));
@@ -1788,6 +1796,34 @@ export class PathTrie<E> {
       if (clash) break;
       out.push(...next);
       left = left.filter((kw) => !next.includes(kw));
+    }
+    return out;
+  }
+
+  /**
+   * In a collection, words a word cluster left out that are written items (DELETE, PUT or PATCH on the word) and answer alike with more members than they contradict, contradicting fewer
+   * than half (`/jsapps/north-iris.json` answering `{"element","url"}` beside `{"element","template"}`: optional
+   * fields left out, one item's odd answers): one parameter's values, as a value-like segment joins unless it
+   * contradicts most members. A word answering only GET (`/users/me.json`) or contradicting half the members
+   * or more (another resource) stays literal. docs/api-discovery.md "Values before a format suffix".
+   */
+  private itemsOddToAFew(
+    words: Array<[string, PathNode<E>]>,
+    cluster: Array<[string, PathNode<E>]>,
+  ): Array<[string, PathNode<E>]> {
+    if (cluster.length < this.s.similarThreshold) return [];
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [key, w] of words) {
+      if (!itemMethods(w)) continue;
+      let contradicted = 0;
+      let alike = 0;
+      for (const [, c] of cluster) {
+        const l = this.alike(w, c, LIKENESS_DEPTH, true);
+        if (l.contradicted) contradicted++;
+        else if (l.shapes + l.structure > 0) alike++;
+      }
+      // More alike than contradicted over the cluster: fewer than half contradict.
+      if (alike > contradicted) out.push([key, w]);
     }
     return out;
   }

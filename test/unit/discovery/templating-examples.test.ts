@@ -2199,3 +2199,42 @@ test('three words or more with no answer of their own, each leading only to the 
     ['GET /api/v1/forms/active/submissions', 'GET /api/v1/forms/daily/submissions'],
   );
 });
+
+test('in a collection, a written item a word cluster left for a few odd answers (optional fields) is one more value (/jsapps/{id}.json); read-only words and items answering otherwise stay literal', () => {
+  const item = (k: string): string => `{"element":"jade","${k}":"x"}`;
+  const apps = (odd: string, oddAnswers: string[], oddDelete = true): Array<[string, string]> => [
+    ['/v1/jsapps/tigerlotus.json', item('template')],
+    ['DELETE /v1/jsapps/tigerlotus.json', '"ok"'],
+    ['/v1/jsapps/coraliris.json', item('template')],
+    ['DELETE /v1/jsapps/coraliris.json', '"ok"'],
+    ['/v1/jsapps/harborfalcon.json', '{"element":"jade"}'],
+    ['DELETE /v1/jsapps/harborfalcon.json', '"ok"'],
+    ['/v1/jsapps/summitdelta.json', '{"element":"jade"}'],
+    ['DELETE /v1/jsapps/summitdelta.json', '"ok"'],
+    ['/v1/jsapps/falcon-river.json', '{"element":"jade"}'],
+    ['DELETE /v1/jsapps/falcon-river.json', '"ok"'],
+    ...oddAnswers.map((b): [string, string] => [`/v1/jsapps/${odd}.json`, b]),
+    ...(oddDelete ? [[`DELETE /v1/jsapps/${odd}.json`, '"ok"'] as [string, string]] : []),
+  ];
+  // `north-iris` answers `url` where two others answer `template` (alike to three, odd to two): the same item.
+  assert.deepEqual(templatesByAnswer(apps('north-iris', [item('url'), '{"element":"jade"}'])), [
+    'DELETE /v1/jsapps/{id}.json',
+    'GET /v1/jsapps/{id}.json',
+  ]);
+  // Read only (`me.json`, no DELETE): the API's vocabulary, literal.
+  assert.deepEqual(templatesByAnswer(apps('me', [item('url'), '{"element":"jade"}'], false)), [
+    'DELETE /v1/jsapps/{id}.json',
+    'GET /v1/jsapps/me.json',
+    'GET /v1/jsapps/{id}.json',
+  ]);
+  // Answering otherwise than most members (another shape): literal.
+  assert.deepEqual(
+    templatesByAnswer(apps('settings', ['{"theme":"dark","limits":{"max":3}}', '{"theme":"light","limits":{"max":4}}'])),
+    [
+      'DELETE /v1/jsapps/settings.json',
+      'DELETE /v1/jsapps/{id}.json',
+      'GET /v1/jsapps/settings.json',
+      'GET /v1/jsapps/{id}.json',
+    ],
+  );
+});
