@@ -893,6 +893,14 @@ export class PathTrie<E> {
               rest.filter(([k]) => !posted.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
             ))
               joined.push(kw);
+            // In a collection, leaves answering only PUT, each seen rarely (`PUT /functions/coral-river`): items written by name.
+            if (wordValues === 'plural') {
+              const put = new Set(joined.map(([k]) => k));
+              for (const kw of this.putValueLeaves(
+                rest.filter(([k]) => !put.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
+              ))
+                joined.push(kw);
+            }
           }
           if (wordValues === 'plural') {
             const taken = new Set(joined.map(([k]) => k));
@@ -1978,6 +1986,33 @@ export class PathTrie<E> {
         if (a.shapes > 0) evidenced.add(i).add(j);
       }
     return evidenced;
+  }
+
+  /**
+   * In a collection (a plural word), leaves answering only PUT, all their parent has (no answer of its own, no
+   * other child), three or more (`path_similar_threshold`), one of them seen once and
+   * fewer requests per leaf than the host's endpoints get on average (`PUT /deploys/{id}/functions/coral-river`,
+   * `/riveraspen`, `/zephyr-blue`, one upload each): PUT writes the resource its URL names, so each leaf names an
+   * item of the collection, the values of one parameter. Actions are POSTs; settings written as endpoints are
+   * (`PUT /account/password`, `/account/email`, each called as often as the host's endpoints) stay literal, and so
+   * do leaves beside the collection's own answer or a leaf read too. docs/api-discovery.md "Values before a
+   * format suffix".
+   */
+  private putValueLeaves(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // The caller passes every word left at the position, `path_similar_threshold` or more: one not PUT-only is another child.
+    if (words.length === 0 || words.length > 64) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of words) {
+      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('PUT')) return [];
+      const above = w.parent;
+      if (above === null || (above.methods !== null && above.methods.size > 0)) return [];
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    // Answers are not compared: an item written by name answers with the fields it was sent (optional ones differ).
+    const endpoints = this.endpointsHeld();
+    return once && endpoints > 0 && hits * endpoints < this.root.hits * words.length ? words : [];
   }
 
   /**
