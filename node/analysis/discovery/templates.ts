@@ -868,9 +868,17 @@ export class PathTrie<E> {
               (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && itemMethods(w))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
-          if (candidates.length >= this.s.similarThreshold)
-            for (const kw of this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues))
-              joined.push(kw);
+          if (candidates.length >= this.s.similarThreshold) {
+            const cluster = this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues);
+            for (const kw of cluster) joined.push(kw);
+            // In a collection, a written item the cluster left for a minority of odd answers (optional fields) is one of them.
+            if (wordValues === 'plural')
+              for (const kw of this.itemsOddToAFew(
+                candidates.filter((kw) => !cluster.includes(kw)),
+                cluster,
+              ))
+                joined.push(kw);
+          }
           // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
           if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
             const taken = new Set(joined.map(([k]) => k));
@@ -885,6 +893,14 @@ export class PathTrie<E> {
               rest.filter(([k]) => !posted.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
             ))
               joined.push(kw);
+            // In a collection, leaves answering only PUT, each seen rarely (`PUT /functions/coral-river`): items written by name.
+            if (wordValues === 'plural') {
+              const put = new Set(joined.map(([k]) => k));
+              for (const kw of this.putValueLeaves(
+                rest.filter(([k]) => !put.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
+              ))
+                joined.push(kw);
+            }
           }
           if (wordValues === 'plural') {
             const taken = new Set(joined.map(([k]) => k));
@@ -1888,6 +1904,34 @@ export class PathTrie<E> {
   }
 
   /**
+   * In a collection, words a word cluster left out that are written items (DELETE, PUT or PATCH on the word) and answer alike with more members than they contradict, contradicting fewer
+   * than half (`/jsapps/north-iris.json` answering `{"element","url"}` beside `{"element","template"}`: optional
+   * fields left out, one item's odd answers): one parameter's values, as a value-like segment joins unless it
+   * contradicts most members. A word answering only GET (`/users/me.json`) or contradicting half the members
+   * or more (another resource) stays literal. docs/api-discovery.md "Values before a format suffix".
+   */
+  private itemsOddToAFew(
+    words: Array<[string, PathNode<E>]>,
+    cluster: Array<[string, PathNode<E>]>,
+  ): Array<[string, PathNode<E>]> {
+    if (cluster.length < this.s.similarThreshold) return [];
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [key, w] of words) {
+      if (!itemMethods(w)) continue;
+      let contradicted = 0;
+      let alike = 0;
+      for (const [, c] of cluster) {
+        const l = this.alike(w, c, LIKENESS_DEPTH, true);
+        if (l.contradicted) contradicted++;
+        else if (l.shapes + l.structure > 0) alike++;
+      }
+      // More alike than contradicted over the cluster: fewer than half contradict.
+      if (alike > contradicted) out.push([key, w]);
+    }
+    return out;
+  }
+
+  /**
    * The largest set of words (at least `path_similar_threshold`) that answer alike: each has a
    * response shape in common with another member (here or below) and contradicts none. Resources
    * differ (other response shapes), values of one parameter do not; literal children in common are
@@ -2037,6 +2081,33 @@ export class PathTrie<E> {
         if (a.shapes > 0) evidenced.add(i).add(j);
       }
     return evidenced;
+  }
+
+  /**
+   * In a collection (a plural word), leaves answering only PUT, all their parent has (no answer of its own, no
+   * other child), three or more (`path_similar_threshold`), one of them seen once and
+   * fewer requests per leaf than the host's endpoints get on average (`PUT /deploys/{id}/functions/coral-river`,
+   * `/riveraspen`, `/zephyr-blue`, one upload each): PUT writes the resource its URL names, so each leaf names an
+   * item of the collection, the values of one parameter. Actions are POSTs; settings written as endpoints are
+   * (`PUT /account/password`, `/account/email`, each called as often as the host's endpoints) stay literal, and so
+   * do leaves beside the collection's own answer or a leaf read too. docs/api-discovery.md "Values before a
+   * format suffix".
+   */
+  private putValueLeaves(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // The caller passes every word left at the position, `path_similar_threshold` or more: one not PUT-only is another child.
+    if (words.length === 0 || words.length > 64) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of words) {
+      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('PUT')) return [];
+      const above = w.parent;
+      if (above === null || (above.methods !== null && above.methods.size > 0)) return [];
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    // Answers are not compared: an item written by name answers with the fields it was sent (optional ones differ).
+    const endpoints = this.endpointsHeld();
+    return once && endpoints > 0 && hits * endpoints < this.root.hits * words.length ? words : [];
   }
 
   /**

@@ -2393,3 +2393,173 @@ test('names right under a version that hold items and share a whole subtree are 
     [],
   );
 });
+
+test('in a collection, a written item a word cluster left for a few odd answers (optional fields) is one more value (/jsapps/{id}.json); read-only words and items answering otherwise stay literal', () => {
+  const item = (k: string): string => `{"element":"jade","${k}":"x"}`;
+  const apps = (odd: string, oddAnswers: string[], oddDelete = true): Array<[string, string]> => [
+    ['/v1/jsapps/tigerlotus.json', item('template')],
+    ['DELETE /v1/jsapps/tigerlotus.json', '"ok"'],
+    ['/v1/jsapps/coraliris.json', item('template')],
+    ['DELETE /v1/jsapps/coraliris.json', '"ok"'],
+    ['/v1/jsapps/harborfalcon.json', '{"element":"jade"}'],
+    ['DELETE /v1/jsapps/harborfalcon.json', '"ok"'],
+    ['/v1/jsapps/summitdelta.json', '{"element":"jade"}'],
+    ['DELETE /v1/jsapps/summitdelta.json', '"ok"'],
+    ['/v1/jsapps/falcon-river.json', '{"element":"jade"}'],
+    ['DELETE /v1/jsapps/falcon-river.json', '"ok"'],
+    ...oddAnswers.map((b): [string, string] => [`/v1/jsapps/${odd}.json`, b]),
+    ...(oddDelete ? [[`DELETE /v1/jsapps/${odd}.json`, '"ok"'] as [string, string]] : []),
+  ];
+  // `north-iris` answers `url` where two others answer `template` (alike to three, odd to two): the same item.
+  assert.deepEqual(templatesByAnswer(apps('north-iris', [item('url'), '{"element":"jade"}'])), [
+    'DELETE /v1/jsapps/{id}.json',
+    'GET /v1/jsapps/{id}.json',
+  ]);
+  // Read only (`me.json`, no DELETE): the API's vocabulary, literal.
+  assert.deepEqual(templatesByAnswer(apps('me', [item('url'), '{"element":"jade"}'], false)), [
+    'DELETE /v1/jsapps/{id}.json',
+    'GET /v1/jsapps/me.json',
+    'GET /v1/jsapps/{id}.json',
+  ]);
+  // Answering otherwise than most members (another shape): literal.
+  assert.deepEqual(
+    templatesByAnswer(apps('settings', ['{"theme":"dark","limits":{"max":3}}', '{"theme":"light","limits":{"max":4}}'])),
+    [
+      'DELETE /v1/jsapps/settings.json',
+      'DELETE /v1/jsapps/{id}.json',
+      'GET /v1/jsapps/settings.json',
+      'GET /v1/jsapps/{id}.json',
+    ],
+  );
+});
+
+test('in a collection, three leaves or more answering only PUT, all it has, each seen rarely, are items written by name (/functions/{name}), their answers unlike; busy, read, paired leaves and leaves beside the collection answer stay literal', () => {
+  const others: Array<[string, string]> = [
+    ['/api/v1/sites', '[]'],
+    ['/api/v1/sites', '[]'],
+    ['/api/v1/sites/12', '{"id":12}'],
+    ['/api/v1/sites/13', '{"id":13}'],
+    ['DELETE /api/v1/sites/14', '{}'],
+    ['DELETE /api/v1/sites/12', '{}'],
+  ];
+  // Each upload answers with the fields it was sent: optional ones differ, so the answers do not compare.
+  const fields = ['{"id":"gold","name":"hugo"}', '{"id":"jade","sha":"iris"}', '{"id":"ultra","runtime":"go"}'];
+  const put = (names: Array<[string, number]>): Array<[string, string]> =>
+    names.flatMap(([n, k], i) =>
+      Array.from({ length: k }, (): [string, string] => [`PUT /api/v1/deploys/d1/functions/${n}`, fields[i % 3]]),
+    );
+  const functions = (extra: Array<[string, string]>, names: Array<[string, number]>): string[] =>
+    templatesByAnswer([...others, ...extra, ...put(names)]).filter((t) => t.includes('/functions'));
+  assert.deepEqual(
+    functions(
+      [],
+      [
+        ['coral-river', 1],
+        ['riveraspen', 1],
+        ['zephyr-blue', 2],
+      ],
+    ),
+    ['PUT /api/v1/deploys/d1/functions/{id}'],
+  );
+  // Each called as often as endpoints are (none once, or more than the host's endpoints on average): settings written by name.
+  const three = [
+    'PUT /api/v1/deploys/d1/functions/email',
+    'PUT /api/v1/deploys/d1/functions/locale',
+    'PUT /api/v1/deploys/d1/functions/password',
+  ];
+  assert.deepEqual(
+    functions(
+      [],
+      [
+        ['password', 2],
+        ['email', 2],
+        ['locale', 2],
+      ],
+    ),
+    three,
+  );
+  assert.deepEqual(
+    functions(
+      [],
+      [
+        ['password', 1],
+        ['email', 5],
+        ['locale', 5],
+      ],
+    ),
+    three,
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ...others,
+      ...others,
+      ...put([
+        ['password', 2],
+        ['email', 2],
+        ['locale', 2],
+      ]),
+    ]).filter((t) => t.includes('/functions')),
+    three,
+  );
+  // A leaf that is a parent too (`/functions/build/logs`) is not an item written by name.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...others,
+      ...put([
+        ['coral-river', 1],
+        ['riveraspen', 1],
+        ['zephyr-blue', 1],
+      ]),
+      ['PUT /api/v1/deploys/d1/functions/zephyr-blue/logs', '{}'],
+    ]).filter((t) => t.includes('/functions')),
+    [
+      'PUT /api/v1/deploys/d1/functions/coral-river',
+      'PUT /api/v1/deploys/d1/functions/riveraspen',
+      'PUT /api/v1/deploys/d1/functions/zephyr-blue',
+      'PUT /api/v1/deploys/d1/functions/zephyr-blue/logs',
+    ],
+  );
+  // Two are not enough; a leaf also read, or the collection's own answer beside them: literal.
+  assert.deepEqual(
+    functions(
+      [],
+      [
+        ['coral-river', 1],
+        ['riveraspen', 1],
+      ],
+    ),
+    ['PUT /api/v1/deploys/d1/functions/coral-river', 'PUT /api/v1/deploys/d1/functions/riveraspen'],
+  );
+  assert.deepEqual(
+    functions(
+      [['/api/v1/deploys/d1/functions/zephyr-blue', '{"id":"x"}']],
+      [
+        ['coral-river', 1],
+        ['riveraspen', 1],
+        ['zephyr-blue', 1],
+      ],
+    ),
+    [
+      'GET /api/v1/deploys/d1/functions/zephyr-blue',
+      'PUT /api/v1/deploys/d1/functions/coral-river',
+      'PUT /api/v1/deploys/d1/functions/riveraspen',
+      'PUT /api/v1/deploys/d1/functions/zephyr-blue',
+    ],
+  );
+  assert.deepEqual(
+    functions(
+      [['/api/v1/deploys/d1/functions', '[]']],
+      [
+        ['coral-river', 1],
+        ['riveraspen', 1],
+        ['zephyr-blue', 1],
+      ],
+    ),
+    [
+      'GET /api/v1/deploys/d1/functions',
+      'PUT /api/v1/deploys/d1/functions/coral-river',
+      'PUT /api/v1/deploys/d1/functions/riveraspen',
+      'PUT /api/v1/deploys/d1/functions/zephyr-blue',
+    ],
+  );
+});
