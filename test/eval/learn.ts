@@ -27,7 +27,7 @@ import {
 import { loadNucleiTemplates, templateRequests, type NucleiTemplate } from './nuclei';
 
 /** A fingerprint seen in fewer attack values than this is noise, not a shape. */
-const MIN_SUPPORT = 2;
+const MIN_SUPPORT = Number(process.env.MIN_SUPPORT ?? 2);
 /**
  * Shapes made only of words, strings, numbers, logic and comparison are what prose looks like
  * ("D'or blue parfume" is s&nn): they need more evidence.
@@ -43,6 +43,16 @@ const PROSE_SHAPE = /^[nkE&oBx]+\$?$/;
  * parenthesis or logic. Never learned (a learned `nxo1` flagged them once a URL stopped vetoing it).
  */
 const TOKEN_SHAPE = /^n[nxo1]*\$?$/;
+/**
+ * Distinct whole fingerprints a key must come from (branch i18-learn, docs/detection.md): a key
+ * that every injection producing it reaches through the same shape is one payload in several
+ * spellings (the corpora repeat a payload with other numbers or names), memorised rather than
+ * learned; 2 gave the best leave-one-source-out figures of the rules tried (lines, sources, shapes).
+ */
+const MIN_SHAPES = Number(process.env.MIN_SHAPES ?? 2);
+/** Experiment knobs (env): distinct sources a key needs, and what a source is (`family` or `list`). */
+const MIN_SOURCES = Number(process.env.MIN_SOURCES ?? 1);
+const SUPPORT_SOURCE = (source: string): string => (process.env.SUPPORT_SOURCE === 'list' ? source : family(source));
 
 /** Every corpus, loaded once: the evaluation and the learning scripts filter it by source and split. */
 export interface Corpora {
@@ -114,24 +124,13 @@ function requestValues(r: LabeledRequests['reqs'][number]): string[] {
  * every key that a benign value produces, from the cases `keep` accepts.
  */
 export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
-  const attacks: string[] = [];
-  const benign: string[] = [];
-  for (const v of trainingValues(c, keep)) {
-    if (v.expect === null) benign.push(v.value);
-    else if (v.expect.includes('sqli')) attacks.push(v.value);
-  }
-  const support = new Map<string, number>();
-  for (const a of attacks) {
-    const keys = new Set<string>();
-    for (const fp of fingerprintsOf(a)) for (const key of fingerprintKeys(fp)) if (isSignificant(key)) keys.add(key);
-    for (const key of keys) support.set(key, (support.get(key) ?? 0) + 1);
-  }
-  const benignKeys = new Set<string>();
-  for (const b of benign) for (const fp of fingerprintsOf(b)) for (const key of fingerprintKeys(fp)) benignKeys.add(key);
+  const { support, benignKeys } = sqliKeySupport(c, keep);
   return [...support]
     .filter(
-      ([key, n]) =>
-        n >= (proseLike(key) ? MIN_SUPPORT_PROSE_LIKE : MIN_SUPPORT) &&
+      ([key, s]) =>
+        s.lines >= (proseLike(key) ? MIN_SUPPORT_PROSE_LIKE : MIN_SUPPORT) &&
+        s.sources.size >= MIN_SOURCES &&
+        s.shapes.size >= MIN_SHAPES &&
         !benignKeys.has(key) &&
         !PROSE_SHAPE.test(key) &&
         !TOKEN_SHAPE.test(key),
@@ -140,18 +139,58 @@ export function learnSqliFingerprints(c: Corpora, keep: Keep): string[] {
     .sort();
 }
 
+/** How much evidence a fingerprint key has: the injections (lines) that produce it and their sources. */
+export interface KeySupport {
+  lines: number;
+  sources: Set<string>;
+  /** The injections' whole fingerprints that hold the key: one payload in many spellings is one shape. */
+  shapes: Set<string>;
+  /** The first injection that produced it (for reports). */
+  example: string;
+}
+
+/** Every significant key of the injections `keep` accepts, with its support; every key of a benign value. */
+export function sqliKeySupport(c: Corpora, keep: Keep): { support: Map<string, KeySupport>; benignKeys: Set<string> } {
+  const support = new Map<string, KeySupport>();
+  const benignKeys = new Set<string>();
+  for (const v of trainingValues(c, keep)) {
+    if (v.expect === null) {
+      for (const fp of fingerprintsOf(v.value)) for (const key of fingerprintKeys(fp)) benignKeys.add(key);
+      continue;
+    }
+    if (!v.expect.includes('sqli')) continue;
+    const keys = new Map<string, string>();
+    for (const fp of fingerprintsOf(v.value))
+      for (const key of fingerprintKeys(fp)) if (isSignificant(key) && !keys.has(key)) keys.set(key, fp);
+    for (const [key, fp] of keys) {
+      let s = support.get(key);
+      if (s === undefined) support.set(key, (s = { lines: 0, sources: new Set(), shapes: new Set(), example: v.value }));
+      s.lines++;
+      s.sources.add(SUPPORT_SOURCE(v.source));
+      s.shapes.add(fp);
+    }
+  }
+  return { support, benignKeys };
+}
+
 const LEXER = new SqlLexer();
 
+/** A training value and the corpus file or list it comes from (`fuzzdb/sqli`, `crs/942100`...). */
+interface SourcedValue extends TrainingValue {
+  source: string;
+}
+
 /** The values of every case `keep` accepts: bare values, gotestwaf payloads, the values of CRS requests. */
-function trainingValues(c: Corpora, keep: Keep): TrainingValue[] {
-  const out: TrainingValue[] = [];
-  for (const v of c.values) if (keep(family(v.source), v.split)) out.push({ value: v.value, expect: v.expect });
-  for (const g of c.gotestwaf) if (keep(family(g.source), g.split)) out.push({ value: g.payload, expect: g.expect });
+function trainingValues(c: Corpora, keep: Keep): SourcedValue[] {
+  const out: SourcedValue[] = [];
+  for (const v of c.values) if (keep(family(v.source), v.split)) out.push({ value: v.value, expect: v.expect, source: v.source });
+  for (const g of c.gotestwaf)
+    if (keep(family(g.source), g.split)) out.push({ value: g.payload, expect: g.expect, source: g.source });
   for (const r of c.requests) {
     if (!keep(family(r.source), r.split)) continue;
     // A request's class is its first (the rule family): its other values are no evidence of the others.
     const expect = r.expect === null ? null : [r.expect[0]];
-    for (const q of r.reqs) for (const value of cachedRequestValues(q)) out.push({ value, expect });
+    for (const q of r.reqs) for (const value of cachedRequestValues(q)) out.push({ value, expect, source: r.source });
   }
   return out;
 }
