@@ -321,6 +321,39 @@ test('parameter sets: an invented name that tampered requests repeat does not un
   assert.deepEqual(get(growing, 'id=5&note=hi', '/shop/item.jsp'), []);
 });
 
+test('parameter sets: an invented name is reported every time tampered requests repeat it, while it stays rarer than min_share', () => {
+  // `debug` first in request 11 (the warm-up: not judged), `admin` first in request 61 (reported
+  // new), each back in requests 111 and 191: under min_share (5 %) of the requests since its first,
+  // so not one of the endpoint's parameters: reported each time.
+  const d = new AttackDetector();
+  const back: string[][] = [];
+  for (let i = 0; i < 200; i++) {
+    const extra = `${[10, 110, 190].includes(i) ? '&debug=1' : ''}${[60, 110, 190].includes(i) ? '&admin=true' : ''}`;
+    const hits = get(d, `id=${100 + i}${extra}`, '/shop/item.jsp');
+    if (i === 60 || i === 110 || i === 190) back.push(hits);
+  }
+  assert.deepEqual(back, [
+    ['anomaly ["query","admin"] parameter new after 60 requests'],
+    [
+      'anomaly ["query","debug"] parameter new, again: in 2 of 101 requests since its first',
+      'anomaly ["query","admin"] parameter new, again: in 2 of 51 requests since its first',
+    ],
+    [
+      'anomaly ["query","debug"] parameter new, again: in 3 of 181 requests since its first',
+      'anomaly ["query","admin"] parameter new, again: in 3 of 131 requests since its first',
+    ],
+  ]);
+  // Look-alikes: an optional parameter in one request of ten (`coupon`, from request 5), and a rare
+  // name the endpoint's first request brought (`ref`, its own), back in request 150: quiet.
+  const optional = new AttackDetector();
+  const quiet: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const extra = `${i % 10 === 4 ? '&coupon=c' + i : ''}${i === 0 || i === 149 ? '&ref=mail' : ''}`;
+    quiet.push(...get(optional, `id=${100 + i}${extra}`, '/shop/item.jsp'));
+  }
+  assert.deepEqual(quiet, []);
+});
+
 test('no bound above a code: names drawn from a counter grow a digit (user999 -> user1000), as numbers do', () => {
   const d = new AttackDetector();
   // Log-ins of generated accounts: user100 ... user999 (seven characters), then the counter grows.
