@@ -379,8 +379,9 @@ export class ReferenceProfileStore {
     const out: Array<{ point: RequestPoint; rule: string }> = [];
     for (const p of e.params.values()) {
       if (p.requests.has(e.requests) || p.point.some((x) => typeof x === 'number')) continue;
-      // Requests reported without it are not held against it while fewer than minShare of them.
-      if (p.requests.size < this.settings.requiredShare * (before - p.absent)) continue;
+      // Requests reported without it are not held against it while fewer than minShare of them,
+      // and one request without it is forgiven (a field dropped in the warm-up, when nothing is reported).
+      if (p.requests.size + 1 < this.settings.requiredShare * (before - p.absent)) continue;
       if (p.absent >= this.settings.minShare * before) continue;
       out.push({ point: p.point, rule: `parameter missing: in ${p.requests.size} of ${before} requests` });
       this.counters.missingParameters++;
