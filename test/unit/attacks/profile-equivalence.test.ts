@@ -267,6 +267,36 @@ test('parameter sets: optional parameters of every rarity (whether they come bac
   );
 });
 
+test('parameters missing: fields dropped now and then from the first request on (in the warm-up too), each with its own chance', () => {
+  const FIELDS = ['login', 'pwd', 'remember', 'B1'];
+  const run = fc.record({
+    chances: fc.array(fc.integer({ min: 2, max: 300 }), { minLength: FIELDS.length, maxLength: FIELDS.length }),
+    seed: fc.integer({ min: 1, max: 1 << 30 }),
+    length: fc.integer({ min: 40, max: 300 }),
+    minValues: fc.integer({ min: 1, max: 40 }),
+    minShare: fc.constantFrom(0.01, 0.05, 0.1),
+    requiredShare: fc.constantFrom(0.9, 0.97, 0.99, 1),
+    method: fc.constantFrom('POST', 'GET', 'PATCH'),
+  });
+  fc.assert(
+    fc.property(run, ({ chances, seed, length, minValues, minShare, requiredShare, method }) => {
+      let state = seed;
+      const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+      const requests = Array.from({ length }, (_, i) => ({
+        host: 'shop.example',
+        method,
+        path: '/shop/login.jsp',
+        values: FIELDS.filter((_, k) => next() % chances[k] !== 0).map((name): [Array<string | number>, string] => [
+          ['query', name],
+          `${name}${i % 7}`,
+        ]),
+      }));
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues, minShare, requiredShare }, requests);
+    }),
+    { numRuns: 80 },
+  );
+});
+
 test('closed vocabularies: a few words (and numbers, formats) with new words, changed case and tampered values among them', () => {
   // Parameters whose values are drawn from a vocabulary of 1 to 20 words (some numbers or dates),
   // with now and then a value outside it (a new word, the same word in capitals or with characters

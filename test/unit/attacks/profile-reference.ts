@@ -80,6 +80,8 @@ class ParameterProfile {
   readonly requests = new Set<number>();
   /** Requests of the endpoint it was reported missing from. */
   absent = 0;
+  /** Whether it was reported new (then reported whenever it comes back rarer than minShare of the requests since its first). */
+  invented = false;
   /** The host-wide profile of its name, and how many of its values it judged kept it and broke it. */
   shared: ParameterProfile | null = null;
   sharedFit = 0;
@@ -261,9 +263,20 @@ export class ReferenceProfileStore {
     let unusual: ProfileBreak | null = null;
     if (!p.requests.has(e.requests)) {
       const before = e.requests - 1;
-      if (p.requests.size === 0 && before >= this.settings.minValues && lastGrowth(e, this.settings.minShare) * 2 <= before) {
+      const settled = before >= this.settings.minValues && lastGrowth(e, this.settings.minShare) * 2 <= before;
+      if (p.requests.size === 0 && settled) {
         unusual = `parameter new after ${before} requests`;
         this.counters.unusualParameters++;
+        p.invented = true;
+      } else if (p.requests.size > 0) {
+        // Back again, in fewer than minShare of the requests since its first (this one included),
+        // and reported new before or first met past the endpoint's first request at a settled endpoint.
+        const first = Math.min(...p.requests);
+        const since = e.requests - first + 1;
+        if (p.requests.size + 1 < this.settings.minShare * since && (p.invented || (first > 1 && settled))) {
+          unusual = `parameter new, again: in ${p.requests.size + 1} of ${since} requests since its first`;
+          this.counters.unusualParameters++;
+        }
       }
       p.requests.add(e.requests);
       // A name new to the whole host, at an endpoint past its first request, the host's name set settled.
@@ -280,6 +293,7 @@ export class ReferenceProfileStore {
         ) {
           unusual = `parameter new to the host after ${hostBefore} requests`;
           this.counters.unusualParameters++;
+          p.invented = true;
         }
         p.shared.requests.add(now);
       }
@@ -365,8 +379,9 @@ export class ReferenceProfileStore {
     const out: Array<{ point: RequestPoint; rule: string }> = [];
     for (const p of e.params.values()) {
       if (p.requests.has(e.requests) || p.point.some((x) => typeof x === 'number')) continue;
-      // Requests reported without it are not held against it while fewer than minShare of them.
-      if (p.requests.size < this.settings.requiredShare * (before - p.absent)) continue;
+      // Requests reported without it are not held against it while fewer than minShare of them,
+      // and one request without it is forgiven (a field dropped in the warm-up, when nothing is reported).
+      if (p.requests.size + 1 < this.settings.requiredShare * (before - p.absent)) continue;
       if (p.absent >= this.settings.minShare * before) continue;
       out.push({ point: p.point, rule: `parameter missing: in ${p.requests.size} of ${before} requests` });
       this.counters.missingParameters++;

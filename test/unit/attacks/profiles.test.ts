@@ -321,6 +321,39 @@ test('parameter sets: an invented name that tampered requests repeat does not un
   assert.deepEqual(get(growing, 'id=5&note=hi', '/shop/item.jsp'), []);
 });
 
+test('parameter sets: an invented name is reported every time tampered requests repeat it, while it stays rarer than min_share', () => {
+  // `debug` first in request 11 (the warm-up: not judged), `admin` first in request 61 (reported
+  // new), each back in requests 111 and 191: under min_share (5 %) of the requests since its first,
+  // so not one of the endpoint's parameters: reported each time.
+  const d = new AttackDetector();
+  const back: string[][] = [];
+  for (let i = 0; i < 200; i++) {
+    const extra = `${[10, 110, 190].includes(i) ? '&debug=1' : ''}${[60, 110, 190].includes(i) ? '&admin=true' : ''}`;
+    const hits = get(d, `id=${100 + i}${extra}`, '/shop/item.jsp');
+    if (i === 60 || i === 110 || i === 190) back.push(hits);
+  }
+  assert.deepEqual(back, [
+    ['anomaly ["query","admin"] parameter new after 60 requests'],
+    [
+      'anomaly ["query","debug"] parameter new, again: in 2 of 101 requests since its first',
+      'anomaly ["query","admin"] parameter new, again: in 2 of 51 requests since its first',
+    ],
+    [
+      'anomaly ["query","debug"] parameter new, again: in 3 of 181 requests since its first',
+      'anomaly ["query","admin"] parameter new, again: in 3 of 131 requests since its first',
+    ],
+  ]);
+  // Look-alikes: an optional parameter in one request of ten (`coupon`, from request 5), and a rare
+  // name the endpoint's first request brought (`ref`, its own), back in request 150: quiet.
+  const optional = new AttackDetector();
+  const quiet: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const extra = `${i % 10 === 4 ? '&coupon=c' + i : ''}${i === 0 || i === 149 ? '&ref=mail' : ''}`;
+    quiet.push(...get(optional, `id=${100 + i}${extra}`, '/shop/item.jsp'));
+  }
+  assert.deepEqual(quiet, []);
+});
+
 test('no bound above a code: names drawn from a counter grow a digit (user999 -> user1000), as numbers do', () => {
   const d = new AttackDetector();
   // Log-ins of generated accounts: user100 ... user999 (seven characters), then the counter grows.
@@ -412,6 +445,29 @@ test('parameter missing under contamination: a request reported without it does 
   for (let i = 51; i < 131; i++) out.push(login(i, i % 4 === 0 ? 'remember' : ''));
   assert.ok(out.slice(0, 8).some((h) => h.length === 1));
   assert.deepEqual(out.slice(-40).flat(), []);
+});
+
+test('parameter missing: one request without it in the warm-up (nothing reported yet) is forgiven; two are not', () => {
+  const shop = (): ((i: number, drop?: string) => string[]) => {
+    // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
+    const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+    return (i, drop = '') =>
+      get(
+        d,
+        [`login=${NAMES[i % 12]}${i}`, `pwd=k${1000 + i * 7}`, 'remember=on', 'B1=Enter']
+          .filter((f) => !f.startsWith(drop + '='))
+          .join('&'),
+        '/shop/login.jsp',
+      );
+  };
+  // `pwd` dropped by a tampered request in request 11, before the endpoint was judged: in 39 of 40.
+  const once = shop();
+  for (let i = 0; i < 40; i++) once(i, i === 10 ? 'pwd' : '');
+  assert.deepEqual(once(40, 'pwd'), ['anomaly ["query","pwd"] parameter missing: in 39 of 40 requests']);
+  // Look-alike: `remember` left out of two requests of the warm-up (in 38 of 40): optional, quiet.
+  const twice = shop();
+  for (let i = 0; i < 40; i++) twice(i, i === 10 || i === 20 ? 'remember' : '');
+  assert.deepEqual(twice(40, 'remember'), []);
 });
 
 test('parameter missing: a PATCH body is a partial update, no field is missing from one', () => {

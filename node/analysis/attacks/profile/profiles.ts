@@ -136,6 +136,12 @@ class ParameterProfile {
    * rarely called endpoint is rare among the host's requests.)
    */
   grown = false;
+  /**
+   * Whether it was reported new (rules 5 and 6, observe): until it comes back as a parameter of the
+   * API does (grown), every request that has it again is reported too (docs/detection.md "Invented
+   * names that recur (branch i18-anomaly2)").
+   */
+  invented = false;
   /** Whether the parameter has no array index in its point (whose presence depends on an array's length). */
   readonly plain: boolean;
   /** The host-wide profile of its name (plain names only, when sharedProfiles is on and its cap not reached), else null. */
@@ -605,10 +611,19 @@ export class ProfileStore {
         if (before >= this.settings.minValues && e.lastGrowth * 2 <= before) {
           unusual = `parameter new after ${before} requests`;
           this.counters.unusualParameters++;
+          p.invented = true;
         }
       } else if (!p.grown && p.present + 1 >= this.settings.minShare * (e.requests - p.firstRequest + 1)) {
         p.grown = true;
         if (p.firstRequest > e.growth) e.growth = p.firstRequest;
+      } else if (
+        p.present + 1 < this.settings.minShare * (e.requests - p.firstRequest + 1) &&
+        (p.invented || (p.firstRequest > 1 && before >= this.settings.minValues && e.lastGrowth * 2 <= before))
+      ) {
+        // Tampered requests repeat their inventions (`debug=1` again fifty requests later): a name
+        // reported new stays unusual while it stays rarer than the API's own parameters.
+        unusual = `parameter new, again: in ${p.present + 1} of ${e.requests - p.firstRequest + 1} requests since its first`;
+        this.counters.unusualParameters++;
       }
       p.lastRequest = e.requests;
       p.present++;
@@ -619,6 +634,7 @@ export class ProfileStore {
         if (s.lastRequest !== h.requests && this.newToHost(h, s) && unusual === null && first && before > 0) {
           unusual = `parameter new to the host after ${h.requests - 1} requests`;
           this.counters.unusualParameters++;
+          p.invented = true;
         }
       }
     }
@@ -792,13 +808,18 @@ export class ProfileStore {
     const share = this.settings.requiredShare;
     // A request reported without a parameter is not held against it (as a value that broke a
     // profile is not learned): tampered requests dropping it do not make it optional, until
-    // minShare of the requests lacked it so (the application changed). An endpoint with no
-    // parameter that common (most of them: optional parameters) is not walked.
-    if (e.mostPresent < share * (before - e.mostAbsent)) return null;
+    // minShare of the requests lacked it so (the application changed). One request without it is
+    // forgiven: before the endpoint had minValues requests nothing is reported, and a field that a
+    // tampered request dropped then would otherwise stay optional for a hundred requests
+    // (docs/detection.md "Invented names that recur, a field dropped in the warm-up (branch
+    // i18-anomaly2)"). An endpoint with no parameter that common (most of them: optional
+    // parameters) is not walked.
+    if (e.mostPresent + 1 < share * (before - e.mostAbsent)) return null;
     const changed = this.settings.minShare * before;
     let out: MissingParameter[] | null = null;
     for (const p of e.params.values()) {
-      if (p.lastRequest === e.requests || !p.plain || p.present < share * (before - p.absent) || p.absent >= changed) continue;
+      if (p.lastRequest === e.requests || !p.plain || p.present + 1 < share * (before - p.absent) || p.absent >= changed)
+        continue;
       (out ??= []).push({ point: p.point, rule: `parameter missing: in ${p.present} of ${before} requests` });
       this.counters.missingParameters++;
       if (++p.absent > e.mostAbsent) e.mostAbsent = p.absent;
