@@ -38,6 +38,14 @@ ProtectKernelModules=yes
 ProtectControlGroups=yes
 RestrictSUIDSGID=yes
 LimitNOFILE=65536
+# Priority on a busy sensor (docs/operations.md "Service priority"): the capture thread must read
+# the kernel's ring in time, or frames are lost at random mid-connection. CPUWeight= is the
+# service's share of the CPU against other services (cgroup weight, default 100); Nice= counts
+# between services only where the kernel does not group them (no cpu cgroup, no autogroup).
+# Analysis workers run http_inspector.worker_nice levels below the capture thread. Override both
+# in a drop-in (docs/configuration.md "The service's priority").
+CPUWeight=1000
+Nice=-5
 
 [Install]
 WantedBy=multi-user.target

