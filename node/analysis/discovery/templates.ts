@@ -1010,6 +1010,11 @@ export class PathTrie<E> {
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
           const more = new Set(joined.map(([k]) => k));
           for (const kw of this.wordsBeforeOneSubResource(rest.filter(([k]) => !more.has(k)))) joined.push(kw);
+          // Under a singular word that lists and creates (`GET /product`, `POST /product`), leaves read and deleted alike are its items.
+          if (wordValues === 'singular') {
+            const items = new Set(joined.map(([k]) => k));
+            for (const kw of this.itemsOfASingularCollection(rest.filter(([k]) => !items.has(k)))) joined.push(kw);
+          }
         }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
@@ -2057,6 +2062,35 @@ export class PathTrie<E> {
     }
     const evidenced = this.alikeAmong(below);
     return evidenced !== null && evidenced.size === below.length ? words : [];
+  }
+
+  /**
+   * Leaves under a singular word that answers GET and POST itself (a list and a create: a collection named in
+   * the singular, `GET /product`, `POST /product`, `/product/{productNumber}`), every one read (GET), two or more
+   * deleted (DELETE), none answering a method the deleted ones do not, and all answering JSON alike two by two
+   * with none contradicting another: the items of the collection, values of one parameter (`/product/archived`,
+   * `/product/secondary`, enum words). A singular resource's sub-resources are neither deleted nor alike
+   * (`/account/settings`, `/account/profile` with PUT), its verbs are not read and deleted (`POST /user/login`,
+   * `GET /user/logout`), and a parent that does not create (no POST) or leaves with children of their own
+   * (`/product/archived/versions`) keep them literal. docs/api-discovery.md "Enum words under a singular
+   * collection (branch i19-wide2)".
+   */
+  private itemsOfASingularCollection(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length < 2 || words.length > 64) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.methods === null || !above.methods.has('GET') || !above.methods.has('POST')) return [];
+    const deleted = new Set<string>();
+    let deletes = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || !w.methods.has('GET')) return [];
+      if (!w.methods.has('DELETE')) continue;
+      deletes++;
+      for (const m of w.methods.keys()) deleted.add(m);
+    }
+    if (deletes < 2 || new Set(words.map(([k]) => k)).size < 2) return [];
+    for (const [, w] of words) for (const m of w.methods!.keys()) if (!deleted.has(m)) return [];
+    const evidenced = this.alikeAmong(words);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
   }
 
   /**

@@ -2563,3 +2563,150 @@ test('in a collection, three leaves or more answering only PUT, all it has, each
     ],
   );
 });
+
+test('under a singular word that lists and creates (GET and POST /product), leaves read and deleted alike are its items (/product/{id}); sub-resources, verbs and a parent that does not create stay literal', () => {
+  const list = '{"items":{"item":[{"property":[{"name":"number","value":"P1"}]}]}}';
+  const product = '{"number":"P1","active":true,"name":"Suite","version":"2.0","licenseeAutoCreate":false}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/core/v2/rest/product', list],
+      ['POST /core/v2/rest/product', product],
+      ['/core/v2/rest/product/archived', product],
+      ['DELETE /core/v2/rest/product/archived', product],
+      ['/core/v2/rest/product/secondary', product],
+      ['POST /core/v2/rest/product/secondary', product],
+      ['DELETE /core/v2/rest/product/secondary', product],
+    ]),
+    [
+      'DELETE /core/v2/rest/product/{id}',
+      'GET /core/v2/rest/product',
+      'GET /core/v2/rest/product/{id}',
+      'POST /core/v2/rest/product',
+      'POST /core/v2/rest/product/{id}',
+    ],
+  );
+  // Three words, one of them only read and updated (`/workflow/daily`), the others deleted too.
+  const flow = '{"id":"w1","status":"ACTIVE","name":"align","engine":"WDL"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/workflow', '{"items":[{"id":"w1"}],"nextToken":"x"}'],
+      ['POST /workflow', flow],
+      ['/workflow/daily', flow],
+      ['POST /workflow/daily', flow],
+      ['/workflow/incoming', flow],
+      ['DELETE /workflow/incoming', flow],
+      ['POST /workflow/incoming', flow],
+      ['/workflow/monthly', flow],
+      ['DELETE /workflow/monthly', flow],
+    ]),
+    ['DELETE /workflow/{id}', 'GET /workflow', 'GET /workflow/{id}', 'POST /workflow', 'POST /workflow/{id}'],
+  );
+  // Look-alikes. A parent that only reads (no POST): caches cleared one by one are sub-resources.
+  const stats = '{"entries":12,"bytes":4096,"hits":3}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/cache', stats],
+      ['/api/cache/images', stats],
+      ['DELETE /api/cache/images', stats],
+      ['/api/cache/pages', stats],
+      ['DELETE /api/cache/pages', stats],
+    ]),
+    ['DELETE /api/cache/images', 'DELETE /api/cache/pages', 'GET /api/cache', 'GET /api/cache/images', 'GET /api/cache/pages'],
+  );
+  // Deleted but never read: a session's verbs (`DELETE /session/current`, `/session/others`).
+  const session = '{"user":"anna","expires":17}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/session', session],
+      ['POST /api/session', session],
+      ['DELETE /api/session/current', session],
+      ['DELETE /api/session/others', session],
+    ]),
+    ['DELETE /api/session/current', 'DELETE /api/session/others', 'GET /api/session', 'POST /api/session'],
+  );
+  // One deleted beside one only updated: a singular resource's sub-resources answering alike.
+  const prefs = '{"theme":"dark","locale":"en","notify":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/user', prefs],
+      ['POST /api/user', prefs],
+      ['/api/user/settings', prefs],
+      ['PUT /api/user/settings', prefs],
+      ['DELETE /api/user/settings', prefs],
+      ['/api/user/profile', prefs],
+      ['PUT /api/user/profile', prefs],
+    ]),
+    [
+      'DELETE /api/user/settings',
+      'GET /api/user',
+      'GET /api/user/profile',
+      'GET /api/user/settings',
+      'POST /api/user',
+      'PUT /api/user/profile',
+      'PUT /api/user/settings',
+    ],
+  );
+  // A verb beside them, read and answering a method the deleted ones do not (`POST /job/run`): none are items.
+  const job = '{"id":"j1","schedule":"x","state":"idle"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/job', job],
+      ['POST /api/job', job],
+      ['/api/job/nightly', job],
+      ['DELETE /api/job/nightly', job],
+      ['/api/job/weekly', job],
+      ['DELETE /api/job/weekly', job],
+      ['POST /api/job/run', job],
+      ['/api/job/run', job],
+    ]),
+    [
+      'DELETE /api/job/nightly',
+      'DELETE /api/job/weekly',
+      'GET /api/job',
+      'GET /api/job/nightly',
+      'GET /api/job/run',
+      'GET /api/job/weekly',
+      'POST /api/job',
+      'POST /api/job/run',
+    ],
+  );
+  // Leaves answering each in a shape of their own (a profile's avatar and banner), and a leaf with a sub-resource of its own beside them.
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/profile', prefs],
+      ['POST /api/profile', prefs],
+      ['/api/profile/avatar', '{"url":"x","width":64,"height":64}'],
+      ['DELETE /api/profile/avatar', '{"url":"x","width":64,"height":64}'],
+      ['/api/profile/banner', '{"image":{"src":"y"},"caption":"z","tiles":[1]}'],
+      ['DELETE /api/profile/banner', '{"image":{"src":"y"},"caption":"z","tiles":[1]}'],
+    ]),
+    [
+      'DELETE /api/profile/avatar',
+      'DELETE /api/profile/banner',
+      'GET /api/profile',
+      'GET /api/profile/avatar',
+      'GET /api/profile/banner',
+      'POST /api/profile',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/plan', list],
+      ['POST /api/plan', product],
+      ['/api/plan/basic', product],
+      ['DELETE /api/plan/basic', product],
+      ['/api/plan/basic/features', '[{"f":1}]'],
+      ['/api/plan/gold', product],
+      ['DELETE /api/plan/gold', product],
+    ]),
+    [
+      'DELETE /api/plan/basic',
+      'DELETE /api/plan/gold',
+      'GET /api/plan',
+      'GET /api/plan/basic',
+      'GET /api/plan/basic/features',
+      'GET /api/plan/gold',
+      'POST /api/plan',
+    ],
+  );
+});
