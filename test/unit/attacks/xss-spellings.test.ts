@@ -46,6 +46,8 @@ const ATTACKS: Array<[string, string]> = [
   ['a regex source across a comment', 'a=/ev///x\n.source;a+=/al///x\n.source;top[a](name)'],
   ['a window reached by a hex index', 'frames[0x0].alert(1)'],
   ['jjencode', '$=~[];$={___:++$,$$$$:(![]+"")[$],__$:++$,$_$_:(![]+"")[$]};'],
+  ['the window aliased, a sink called as its member', 'w=top;w.alert(1)'],
+  ['a sink aliased as a member, called by its whole name', 'o={};o.x=alert;o.x(1)'],
   ['coercions of empty literals', '_=[]+{},$=_[1],__=_[5],___=_[4]'],
 ];
 for (const [what, v] of ATTACKS) {
@@ -75,6 +77,9 @@ const QUIET: Array<[string, string]> = [
   ['a note on JavaScript coercion', 'a = [] + {}; // gives "[object Object]" in a console'],
   ['empty JSON lists and objects', '{"items":[],"meta":{},"tags":[]}'],
   ['a Markdown task list', '- [ ] write tests\n- [x] fix build'],
+  ['the window aliased for its own methods', "var w = window; w.addEventListener('load', init); win = window; win.open(url)"],
+  ['a dialog aliased, another member called', 'cfg.handler = confirm; cfg.run(1)'],
+  ['a longer member of an aliased window', 'w=top;w.alertUser(1)'],
   ['nested lists in data', 'grid[[0,1],[1,0]] = swap(a, b)'],
 ];
 for (const [what, v] of QUIET) {

@@ -59,6 +59,21 @@ const SINK_AS_CALLBACK =
   /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind|from|addEventListener)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask|addEventListener|new\s+Promise))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]|[{,]\s*(?:get|set|valueOf|toString|handleEvent)\s*:\s*(?:alert|confirm|prompt|eval)\s*[,}]/;
 
 /**
+ * The window given another name, then a sink called as its member (`w=top;w.alert(1)`,
+ * `x=self,x.eval(name)`): GLOBAL_SINK_CALL's call with the global's name out of sight.
+ */
+const WINDOW_ALIAS =
+  /(?:^|[^\w$.])([A-Za-z_$][\w$]{0,20})\s*=\s*(?:window|self|top|parent|frames|globalThis|opener)\s*(?:[;,\n]|$)/;
+function callsSinkOfAliasedWindow(s: string): boolean {
+  const m = WINDOW_ALIAS.exec(s);
+  if (m === null) return false;
+  const call = new RegExp(
+    `(?:^|[^\\w$.])${m[1].replace(/\$/g, '\\$')}\\s*\\.\\s*(?:alert|confirm|prompt|eval|execScript)\\s*(?:\\((?!\\s*$)|\`)`,
+  );
+  return call.test(s.slice(m.index + m[0].length));
+}
+
+/**
  * A global indexed by a variable that the value assigned a sink's name, then called
  * (`x="alert";window[x](1)`, `n='ev'+'al';self[n]('...')` is BUILT_NAME's): the name is never next to
  * the call. `handlers[name](e)` of ordinary code indexes its own table, not the global object.
@@ -115,7 +130,7 @@ export function isTaglessScript(s: string): boolean {
     return true;
   if (s.includes('constructor') && CONSTRUCTOR_CHAIN.test(s)) return true;
   if (s.includes('(') && (SINK_FED_BY_SOURCE.test(s) || SINK_AS_CALLBACK.test(s))) return true;
-  if (s.includes('.') && GLOBAL_SINK_CALL.test(s)) return true;
+  if (s.includes('.') && (GLOBAL_SINK_CALL.test(s) || callsSinkOfAliasedWindow(s))) return true;
   if (s.includes('(') && REMOTE_SCRIPT_LOAD.test(s)) return true;
   if (bracket && callsAssignedSink(s)) return true;
   if (s.includes('location') && NAVIGATION_FROM_SOURCE.test(s)) return true;

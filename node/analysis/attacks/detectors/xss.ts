@@ -559,6 +559,9 @@ function isAliasedSinkCall(s: string): boolean {
   for (let n = 0; (m = SINK_ALIAS.exec(s)) !== null && n < 8; n++) {
     const alias = m[1].slice(m[1].lastIndexOf('.') + 1).trim();
     const rest = s.slice(m.index + m[0].length);
+    // The member called by its whole name (`o.x=alert;o.x(1)`).
+    const member = m[1].replace(/\s+/g, '');
+    if (member !== alias && rest.replace(/\s+/g, '').includes(member + '(')) return true;
     // The alias called (`_(1)`, `a(b(...))`), not a longer name that ends with it.
     for (let at = rest.indexOf(alias); at >= 0; at = rest.indexOf(alias, at + 1)) {
       const before = rest.charCodeAt(at - 1);
