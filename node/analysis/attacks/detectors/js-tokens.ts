@@ -14,7 +14,7 @@ const GLOBAL_OBJECT = '(?:window|self|top|parent|frames|this|globalThis|opener|c
  * another base: `8680439..toString(30)` is "alert"> ]` then a call.
  */
 const COMPUTED_CALL = new RegExp(
-  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*(?:\\?\\.\\s*)?\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|\\[|\\d+\\s*\\.\\.?\\s*toString\\s*\\()[^\\]\\n]{0,300}\\]\\s*(?:\\?\\.\\s*)?(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
+  `(?:^|[^\\w$.])${GLOBAL_OBJECT}\\s*(?:\\?\\.\\s*)?\\[\\s*(?:['"\`/]|atob\\s*\\(|String\\s*\\.\\s*fromCharCode|unescape\\s*\\(|decodeURI|[\\w$]+\\s*\\+|\\(|!|(?=\\[)|\\d+\\s*\\.\\.?\\s*toString\\s*\\()(?:[^[\\]\\n]|\\[[^[\\]\\n]{0,80}\\]){0,300}\\]\\s*(?:\\?\\.\\s*)?(?:\\(|\`|\\.\\s*(?:call|apply|bind)\\s*\\()`,
 );
 /** A string-built name: pieces of a sink's name concatenated or taken from regex sources. */
 const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"`])[a-z]{1,6}\2/i;
@@ -46,7 +46,7 @@ const COMMENTED_CALL = /(?:^|[^\w$.])(?:eval|alert|prompt|confirm|Function|setTi
  * `top.opener.eval(...)`), which are windows with the same members.
  */
 const GLOBAL_SINK_CALL =
-  /(?:^|[^\w$.])(?:window|self|top|parent|frames|globalThis|opener)(?:\s*(?:\.\s*(?:frames|parent|top|opener|self|window)\b|\[\s*\d{1,3}\s*\]))*\s*\.\s*(?:alert|confirm|prompt|eval|execScript)\s*(?:\((?!\s*$)|`)/;
+  /(?:^|[^\w$.])(?:window|self|top|parent|frames|globalThis|opener)(?:\s*(?:\.\s*(?:frames|parent|top|opener|self|window)\b|\[\s*(?:\d{1,3}|0x[0-9a-f]{1,2})\s*\]))*\s*\.\s*(?:alert|confirm|prompt|eval|execScript)\s*(?:\((?!\s*$)|`)/;
 /**
  * A sink handed to what calls it (`[1].find(alert)`, `Reflect.apply(alert,null,[1])`,
  * `'alert(1)'.replace(/.+/,eval)`, `setTimeout(alert)`, `addEventListener('load',alert)`, `new
@@ -57,6 +57,21 @@ const GLOBAL_SINK_CALL =
  */
 const SINK_AS_CALLBACK =
   /(?:\.\s*(?:map|flatMap|find|findIndex|findLast|forEach|filter|some|every|reduce|reduceRight|sort|then|catch|finally|replace|replaceAll|call|apply|bind|from|addEventListener)|(?:^|[^\w$.])(?:Reflect\s*\.\s*apply|setTimeout|setInterval|requestAnimationFrame|queueMicrotask|addEventListener|new\s+Promise))\s*\(\s*(?:[^,()\n]{0,60},\s*)?(?:(?:window|self|top|parent|globalThis)\s*\.\s*)?(?:alert|confirm|prompt|eval)\s*[,)]|[{,]\s*(?:get|set|valueOf|toString|handleEvent)\s*:\s*(?:alert|confirm|prompt|eval)\s*[,}]/;
+
+/**
+ * The window given another name, then a sink called as its member (`w=top;w.alert(1)`,
+ * `x=self,x.eval(name)`): GLOBAL_SINK_CALL's call with the global's name out of sight.
+ */
+const WINDOW_ALIAS =
+  /(?:^|[^\w$.])([A-Za-z_$][\w$]{0,20})\s*=\s*(?:window|self|top|parent|frames|globalThis|opener)\s*(?:[;,\n]|$)/;
+function callsSinkOfAliasedWindow(s: string): boolean {
+  const m = WINDOW_ALIAS.exec(s);
+  if (m === null) return false;
+  const call = new RegExp(
+    `(?:^|[^\\w$.])${m[1].replace(/\$/g, '\\$')}\\s*\\.\\s*(?:alert|confirm|prompt|eval|execScript)\\s*(?:\\((?!\\s*$)|\`)`,
+  );
+  return call.test(s.slice(m.index + m[0].length));
+}
 
 /**
  * A global indexed by a variable that the value assigned a sink's name, then called
@@ -115,12 +130,13 @@ export function isTaglessScript(s: string): boolean {
     return true;
   if (s.includes('constructor') && CONSTRUCTOR_CHAIN.test(s)) return true;
   if (s.includes('(') && (SINK_FED_BY_SOURCE.test(s) || SINK_AS_CALLBACK.test(s))) return true;
-  if (s.includes('.') && GLOBAL_SINK_CALL.test(s)) return true;
+  if (s.includes('.') && (GLOBAL_SINK_CALL.test(s) || callsSinkOfAliasedWindow(s))) return true;
   if (s.includes('(') && REMOTE_SCRIPT_LOAD.test(s)) return true;
   if (bracket && callsAssignedSink(s)) return true;
   if (s.includes('location') && NAVIGATION_FROM_SOURCE.test(s)) return true;
   if (s.includes('Storage') && STORAGE_EXFILTRATION.test(s)) return true;
-  if ((s.includes("'") || s.includes('"') || s.includes('source')) && spellsSink(s)) return true;
+  if ((s.includes("'") || s.includes('"') || s.includes('source')) && (spellsSink(s) || joinsSinkFromVariables(s))) return true;
+  if (s.includes('\\') && bracket && s.includes('(') && hasEscapedSinkName(s)) return true;
   return (s.includes('=') && sinkAlias(s)) || (s.includes('/*') && COMMENTED_CALL.test(s));
 }
 
@@ -155,6 +171,81 @@ function spellsSink(s: string): boolean {
   return joined !== null && !pieces.some((p) => p.includes(joined[0]));
 }
 
+/**
+ * Pieces kept in variables, then joined by naming the variables (`k='loca',g='tion.h',f='ash',d=(k)+(g)+(f)`,
+ * `s1=0?'1':'jav'; s2=0?'1':'ascr'; ...; i2=s1+s2+s3`): the sink's name is in no literal and no
+ * literal is next to another. Read left to right as the script runs: a variable holds the last
+ * string of its assignment (the branch a constant condition takes); a sum of variables only
+ * joins what they hold.
+ */
+const ASSIGNMENT = /([A-Za-z_$][\w$]{0,20})\s*\+?=(?!=)([^;,\n]{0,200})/g;
+const VARIABLE_SUM = /^\s*\(?\s*[A-Za-z_$][\w$]{0,20}\s*\)?(?:\s*\+\s*\(?\s*[A-Za-z_$][\w$]{0,20}\s*\)?)+\s*$/;
+const LAST_STRING = /(['"])([^'"\\\n]{0,40})\1\s*\)?\s*$/;
+function joinsSinkFromVariables(s: string): boolean {
+  if (!s.includes('+')) return false;
+  const held = new Map<string, string>();
+  ASSIGNMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = ASSIGNMENT.exec(s)) !== null; n++) {
+    if (n >= MAX_SCRIPT_PIECES) {
+      noteReaderCap();
+      return false;
+    }
+    const rhs = m[2];
+    if (VARIABLE_SUM.test(rhs)) {
+      const names = rhs.match(/[A-Za-z_$][\w$]*/g) ?? [];
+      if (!names.every((v) => held.has(v))) continue;
+      const pieces = names.map((v) => (held.get(v) as string).toLowerCase());
+      const joined = SINK_NAME.exec(pieces.join(''));
+      if (joined !== null && !pieces.some((p) => p.includes(joined[0]))) return true;
+      held.set(m[1], pieces.join(''));
+      continue;
+    }
+    const last = LAST_STRING.exec(rhs);
+    if (last !== null) held.set(m[1], last[2]);
+  }
+  return false;
+}
+
+/**
+ * A string that spells a sink's name only once its escapes are read (`"ev\a\l"`, `'\x61lert'`,
+ * `"const\ructor"`), used in code that indexes and calls: an escape before an ordinary letter does
+ * nothing in JavaScript, and no page writes a function's name in escapes but to hide it.
+ */
+const ESCAPED_STRING = /(['"`])((?:[^'"`\\\n]|\\[^\n]){0,60}?)\1/g;
+const ESCAPED_SINK =
+  /^(?:eval|alert|prompt|confirm|constructor|call|apply|cookie|settimeout|setinterval|fromcharcode|execscript|javascript:.*)$/;
+function hasEscapedSinkName(s: string): boolean {
+  ESCAPED_STRING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = ESCAPED_STRING.exec(s)) !== null && n < MAX_SCRIPT_PIECES; n++) {
+    const raw = m[2];
+    if (!raw.includes('\\')) continue;
+    const read = raw
+      .replace(/\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi, (_x, a?: string, b?: string, c?: string) =>
+        String.fromCodePoint(parseInt(a ?? b ?? c ?? '0', 16)),
+      )
+      // Escapes with a meaning of their own (`\n`, `\t`, `\v`, `\b`, `\f`, `\r`, `\0`) are not the letter.
+      .replace(/\\([^nrtvbf0-9ux])/gi, '$1');
+    if (!read.includes('\\') && ESCAPED_SINK.test(read.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * Code written with symbols and coercions of empty literals, the JSFuck family (jjencode
+ * `$=~[];$={___:++$,$$$$:(![]+"")[$],...}`, `_=[]+{},$=_[1]`): `![]`, `~[]`, `[]+{}` or `(![]+"")`
+ * turn nothing into the letters of "false" or "[object Object]" to index; data never coerces an empty
+ * list. Needs one coercion and a value whose characters are mostly symbols and `$`/`_` names.
+ */
+const EMPTY_COERCION = /[!~+]\s*\[\s*\]|\[\s*\]\s*\+\s*(?:\{\s*\}|""|'')|\{\s*\}\s*\+\s*\[\s*\]|\(\s*!\s*\[\s*\]\s*\+/;
+function isSymbolCode(s: string): boolean {
+  if (s.length < 16 || !EMPTY_COERCION.test(s)) return false;
+  const dense = s.replace(/\s+/g, '');
+  const alnum = dense.match(/[A-Za-z0-9]/g)?.length ?? 0;
+  return alnum * 5 <= dense.length && /[=\]]/.test(dense);
+}
+
 function sinkAlias(s: string): boolean {
   const m = SINK_ALIAS.exec(s);
   return m !== null && ALIAS_NAME.test(s.slice(Math.max(0, m.index - 24), m.index));
@@ -170,9 +261,11 @@ function isJsFuck(s0: string): boolean {
   const s = s0.replace(FORM_NAME_PREFIX, '');
   // First and last character not a space, so each run of spaces is read one way (linear on any input).
   if (s.length < 64 && /^\s*[[\](){}!+][[\](){}!+ ]{2,}[[\](){}!+]\s*$/.test(s) && /[!+](?:\[\]|\{\})/.test(s)) return true;
-  if (s.length < 24 || !/!\[\]|\+\[\]/.test(s)) return false;
-  const n = s.match(JSFUCK_CHARS)?.length ?? 0;
-  return n * 10 >= s.replace(/\s/g, '').length * 9;
+  if (s.length >= 24 && /!\[\]|\+\[\]/.test(s)) {
+    const n = s.match(JSFUCK_CHARS)?.length ?? 0;
+    if (n * 10 >= s.replace(/\s/g, '').length * 9) return true;
+  }
+  return isSymbolCode(s);
 }
 
 function isJsonDocument(s: string): boolean {

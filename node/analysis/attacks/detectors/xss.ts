@@ -15,11 +15,14 @@ export function isXss(value: string): boolean {
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
   if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value)) return true;
   if (value.includes('<') && isSpacedTag(value)) return true;
+  if (value.includes('&#') && value.includes('=') && isScriptSchemeInReferences(value)) return true;
+  if (value.includes('?xml') && TIME_NAMESPACE.test(value)) return true;
   if (value.includes('=') && SINK_WORD.test(value) && isAliasedSinkCall(value)) return true;
   if (value.includes('script') && TAGS_STRIPPED.test(value)) return true;
   // JavaScript reads a line comment as a blank too: `setTimeout//x\n(name//x\n,0)`.
   if (value.includes('//') && value.includes('\n')) {
-    const blank = value.replace(/\/\/[^\n]{0,200}\n/g, ' ');
+    // Not the `/` that closes a regex literal (`/ev///x\n.source`: the regex `/ev/`, then the comment).
+    const blank = value.replace(/(?<!\/\w{1,12})\/\/[^\n]{0,200}\n/g, ' ');
     if (blank !== value && (LONE_SCRIPT_CALL.test(blank) || scriptCode(blank))) return true;
   }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
@@ -34,6 +37,26 @@ export function isXss(value: string): boolean {
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
 }
 
+/**
+ * An attribute value given as a script scheme spelled in character references, whatever junk the
+ * references are broken by (`<IMGSRC=&#106;&#97;...&<WBR>#115;...`, `src=&#0000106&#0000097 &#0000115...`):
+ * once a filter or the browser drops the empty tags and blanks, `=javascript:`. Whoever writes a link
+ * writes its scheme; only an evader spells it in numbers (a mail address spelled so is `mailto:`).
+ */
+const JUNK_IN_REFERENCE = /(&#?[0-9a-z]{0,8})<[a-z]{1,8}\s*\/?>(?=[#0-9a-z;])/gi;
+const SCRIPT_SCHEME_VALUE = /=["'`]?(?:javascript|vbscript):/;
+function isScriptSchemeInReferences(value: string): boolean {
+  const text = value.length > 4096 ? value.slice(0, 4096) : value;
+  const read = compact(decodeEntities(text.replace(JUNK_IN_REFERENCE, '$1'))).toLowerCase();
+  return SCRIPT_SCHEME_VALUE.test(read) && !SCRIPT_SCHEME_VALUE.test(compact(text).toLowerCase());
+}
+/**
+ * IE's HTML+TIME vocabulary imported into the page (`<?xml:namespace prefix="t"
+ * ns="urn:schemas-microsoft-com:time">`): its `<t:set attributeName="innerHTML" to="...">` writes any
+ * markup into any element. Word's pasted HTML imports its own namespaces (`...:office:office`,
+ * `...:vml`), never this one.
+ */
+const TIME_NAMESPACE = /<\?xml:namespace\b[^>]{0,200}?\bns\s*=\s*["']?\s*urn:schemas-microsoft-com:time\b/i;
 /** CSS that runs script: `x:url(javascript:...)`, Mozilla's `-moz-binding`, IE's `behavior: url(...)`. */
 const STYLE_SCRIPT =
   /(?:^|[\s;:{("'])url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b|-moz-binding\s*:\s*url\s*\(|\bbehaviou?r\s*:\s*url\s*\(/i;
@@ -337,15 +360,23 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
  */
 function isDisguisedUrl(raw: string): boolean {
   const v = decodeEntities(raw).trim();
-  const m = /^([a-z][\w+.\t\r\n-]{0,20}):[\t\r\n]*\/[\t\r\n]*\/([^/?#\s]{0,300})/i.exec(v);
+  // Tabs and line breaks inside the host too (`6&#09;6.000146...`): the browser drops them.
+  const m = /^([a-z][\w+.\t\r\n-]{0,20}):[\t\r\n]*\/[\t\r\n]*\/((?:[^/?#\s]|[\t\r\n]){0,300})/i.exec(v);
   if (m === null) return false;
   if (/[\t\r\n]/.test(m[0])) return true;
   const authority = m[2];
   const at = authority.lastIndexOf('@');
-  const host = authority
-    .slice(at + 1)
-    .replace(/:\d{0,5}$/, '')
-    .toLowerCase();
+  const hostPort = authority.slice(at + 1).toLowerCase();
+  // Where the port goes, a dotted name (`http://google:ha.ckers.org`) or nothing before another
+  // `//` (`http://www.gohttp://www.google.com/ogle.com/`): two hosts in one link, the filter reads one.
+  if (
+    /:(?:[a-z0-9-]*[a-z-][a-z0-9-]*\.[a-z0-9.-]+|)$/.test(hostPort) &&
+    (hostPort.endsWith(':') ? v.startsWith('//', m[0].length) : true)
+  )
+    return true;
+  const host = hostPort.replace(/:\d{0,5}$/, '');
+  // A name ending in its root's dot (`www.google.com.`): the same host to DNS, another string to a filter.
+  if (/^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+\.$/.test(host)) return true;
   if (/%[0-9a-f]{2}/i.test(host)) return true;
   if (at > 0 && /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){2,}$/i.test(authority.slice(0, at))) return true;
   return (
@@ -528,6 +559,9 @@ function isAliasedSinkCall(s: string): boolean {
   for (let n = 0; (m = SINK_ALIAS.exec(s)) !== null && n < 8; n++) {
     const alias = m[1].slice(m[1].lastIndexOf('.') + 1).trim();
     const rest = s.slice(m.index + m[0].length);
+    // The member called by its whole name (`o.x=alert;o.x(1)`).
+    const member = m[1].replace(/\s+/g, '');
+    if (member !== alias && rest.replace(/\s+/g, '').includes(member + '(')) return true;
     // The alias called (`_(1)`, `a(b(...))`), not a longer name that ends with it.
     for (let at = rest.indexOf(alias); at >= 0; at = rest.indexOf(alias, at + 1)) {
       const before = rest.charCodeAt(at - 1);
