@@ -1,25 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { flattenJson, flattenJsonText } from '../../../node/analysis/discovery/json-fields';
+import { flattenJsonText } from '../../../node/analysis/discovery/json-fields';
 import { extractFacts, type ObservedValue } from '../../../node/analysis/discovery/extract';
 import { tx } from './tx';
+import { flattenByDefinition } from './json-reference';
 
 // flattenJsonText reads a response body's text instead of JSON.parse + flattenJson: for any text,
 // JSON or not, it must give exactly what the two give (nothing when JSON.parse throws).
-
-/** The definition: JSON.parse, then flattenJson; null when the text is no JSON. */
-function reference(text: string): ObservedValue[] | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-  const out: ObservedValue[] = [];
-  flattenJson(doc, out);
-  return out;
-}
 
 function fromText(text: string): ObservedValue[] | null {
   const out: ObservedValue[] = [];
@@ -27,7 +15,7 @@ function fromText(text: string): ObservedValue[] | null {
 }
 
 function same(text: string): void {
-  assert.deepEqual(fromText(text), reference(text), `text: ${JSON.stringify(text.slice(0, 300))}`);
+  assert.deepEqual(fromText(text), flattenByDefinition(text), `text: ${JSON.stringify(text.slice(0, 300))}`);
 }
 
 const ws = fc.constantFrom('', '', '', ' ', '\n', '\t ', '\r\n  ');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextMarks, TEXT_MARKS, MARK_MAX } from '../../../node/analysis/shared/text-marks';
 import { LiteralSet } from '../../../node/analysis/vulnerabilities/literals';
-import { flattenJson, flattenJsonText, type ObservedValue } from '../../../node/analysis/discovery/json-fields';
+import { flattenJsonText, type ObservedValue } from '../../../node/analysis/discovery/json-fields';
+import { flattenByDefinition } from './json-reference';
 import { EXPOSURE_LITERALS } from '../../../node/analysis/vulnerabilities/exposure';
 import { SECRET_LITERALS } from '../../../node/analysis/vulnerabilities/secrets';
 import { ADMIN_LITERALS } from '../../../node/analysis/vulnerabilities/admin';
@@ -23,18 +24,6 @@ function literalsByDefinition(text: string): string[] | null {
 
 function sorted(found: Set<string> | null): string[] | null {
   return found === null ? null : [...found].sort();
-}
-
-function flattenByDefinition(text: string): ObservedValue[] | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-  const out: ObservedValue[] = [];
-  flattenJson(doc, out);
-  return out;
 }
 
 function flattenFromText(text: string): ObservedValue[] | null {
