@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import { isXss } from '../../../node/analysis/attacks/detectors/xss';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, at, tx, type Where } from './helpers';
+import { BROWSER, HOST, RELAXED, at, tx, type Where } from './helpers';
 import { linearCost, superLinear } from '../../support/linear-cost';
 
 const detector = new AttackDetector(RELAXED);
@@ -104,4 +104,19 @@ test('the new readers are linear on adversarial 50k-character values', () => {
     if (why) slow.push(`${make(12)}: ${why}`);
   }
   assert.deepEqual(slow, []);
+});
+
+test('a string escape past U+10FFFF in script code neither throws nor hides the request: the other values are still read', () => {
+  // `\u{ffffff}` is no code point: read as U+FFFD (decode/escapes.ts), not thrown, so the SQL in
+  // the request's other parameter is still found, and a sink spelled in valid escapes still read.
+  assert.equal(isXss('x["\\u{ffffff}"](1)'), false);
+  assert.deepEqual(classes('q', 'x["\\u{ffffff}"](1)'), []);
+  const hits = detector.detect(
+    tx({
+      headers: [HOST, BROWSER],
+      target: `/s?a=${encodeURIComponent('x["\\u{ffffff}"](1)')}&b=${encodeURIComponent("1' or 1=1-- -")}`,
+    }),
+  );
+  assert.deepEqual([...new Set(hits?.hits.map((h) => h.class) ?? [])], ['sqli']);
+  assert.deepEqual(classes('q', 'x["\\u{61}l\\x65rt"](1)'), ['xss']);
 });

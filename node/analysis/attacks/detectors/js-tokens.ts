@@ -1,4 +1,5 @@
 import { noteReaderCap } from './reader-caps';
+import { decodeJsEscapes } from '../decode/escapes';
 
 /**
  * JavaScript run without a tag, as a script context reads it: calls through a computed property
@@ -223,10 +224,9 @@ function hasEscapedSinkName(s: string): boolean {
   for (let n = 0; (m = ESCAPED_STRING.exec(s)) !== null && n < MAX_SCRIPT_PIECES; n++) {
     const raw = m[2];
     if (!raw.includes('\\')) continue;
-    const read = raw
-      .replace(/\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi, (_x, a?: string, b?: string, c?: string) =>
-        String.fromCodePoint(parseInt(a ?? b ?? c ?? '0', 16)),
-      )
+    // The decoder's reading of `\u`/`\x` escapes (../decode/escapes.ts): a code point past U+10FFFF
+    // is U+FFFD there, where String.fromCodePoint threw and lost the whole request's detection.
+    const read = decodeJsEscapes(raw)
       // Escapes with a meaning of their own (`\n`, `\t`, `\v`, `\b`, `\f`, `\r`, `\0`) are not the letter.
       .replace(/\\([^nrtvbf0-9ux])/gi, '$1');
     if (!read.includes('\\') && ESCAPED_SINK.test(read.toLowerCase())) return true;
