@@ -231,10 +231,9 @@ function isLetter(c: number): boolean {
 
 /** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
 const CUSTOM_METHOD = /^[a-z][A-Za-z]{1,47}$/;
-/** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
 /** A lower-case word then capitalised words (`batchGet`, `setIamPolicy`): how custom methods are named. */
 const CAMEL_VERB = /^[a-z]+(?:[A-Z][a-z]*)+$/;
-
+/** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
 const VERSION_END = /[-_.]v\d{1,3}$/i;
 /** A version tag (`v2`, `v12`): a literal API version, or the value of `v{version}` (PathTrie judge). */
 const VERSION_TAG = /^v\d{1,9}$/;
@@ -340,6 +339,9 @@ function strongClass(s: string): 'int' | 'date' | 'uuid' | null {
   return classifyText(s).format === 'uuid' ? 'uuid' : null;
 }
 
+/** What follows VAR and the kind in the key of a pair's value child (`\0id^`, pairOf): word pairs (pairsOfWords) group with them. */
+const PAIR_KEY = '^';
+
 /** `head:value` where the value's shape proves it and the whole is no value of its own (a time `12:30:00` is one value). */
 function pairOf(text: string, colon: number): Segment | null {
   const head = text.slice(0, colon);
@@ -347,7 +349,7 @@ function pairOf(text: string, colon: number): Segment | null {
   if (head.includes(':') || head.includes('.') || variableSegment(text) !== null) return null;
   const kind = variableSegment(tail);
   if (kind === null) return null;
-  return { key: `${VAR}${kind}^`, stem: tail, suffix: '', prefix: '', kind, head };
+  return { key: `${VAR}${kind}${PAIR_KEY}`, stem: tail, suffix: '', prefix: '', kind, head };
 }
 
 /** `;id=5;x=y`: a value (its first parameter's), as OpenAPI's matrix style writes a path parameter. */
@@ -1107,7 +1109,7 @@ export class PathTrie<E> {
       }
     // Under the root, a version or an API prefix, names that share custom methods and sub-resources (`/v1/amber-nova:predict`).
     if (wordValues === null && this.s.similarThreshold > 0)
-      for (const [key] of this.headsOfCustomMethods(children)) if (!values.has(key)) values.add(key);
+      for (const [key] of this.headsOfCustomMethods(children)) values.add(key);
     return { values, merges };
   }
 
@@ -2100,9 +2102,16 @@ export class PathTrie<E> {
    * indexes of the leaves answering alike JSON (or bodies) with another.
    */
   private thinAndAlike(words: Array<[string, PathNode<E>]>, hits: number, once: boolean): Set<number> | null {
+    return this.spreadThin(words.length, hits, once) ? this.alikeAmong(words) : null;
+  }
+
+  /**
+   * Whether `leaves` leaves with `hits` requests in all, one of them seen `once`, are spread as one endpoint's
+   * requests are over its values: fewer requests per leaf than the host's endpoints get on average.
+   */
+  private spreadThin(leaves: number, hits: number, once: boolean): boolean {
     const endpoints = this.endpointsHeld();
-    if (!once || endpoints === 0 || hits * endpoints >= this.root.hits * words.length) return null;
-    return this.alikeAmong(words);
+    return once && endpoints > 0 && hits * endpoints < this.root.hits * leaves;
   }
 
   /** Null when two of `words` contradict each other; else the indexes of those answering alike JSON (or bodies) with another. */
@@ -2140,8 +2149,7 @@ export class PathTrie<E> {
       once ||= w.hits === 1;
     }
     // Answers are not compared: an item written by name answers with the fields it was sent (optional ones differ).
-    const endpoints = this.endpointsHeld();
-    return once && endpoints > 0 && hits * endpoints < this.root.hits * words.length ? words : [];
+    return this.spreadThin(words.length, hits, once) ? words : [];
   }
 
   /**
@@ -2534,7 +2542,6 @@ function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> 
   return out;
 }
 
-/** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
 /**
  * Key names: the nouns an API writes before a key's value (`/media/shortcode/{shortcode}`,
  * `/partitionKeyRangeId/{id}`, `/users/byName/{name}`, `/groups/by_slug/{slug}`). Alone, after
@@ -2558,6 +2565,7 @@ function sharesMethodOrChild<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   return false;
 }
 
+/** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
 function postOnlyLeaf<E>(n: PathNode<E>): boolean {
   return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
 }
@@ -2659,9 +2667,6 @@ function valueChildrenOf<E>(n: PathNode<E>): Array<PathNode<E>> {
   }
   return out;
 }
-
-/** What follows VAR in the key of a pair's value child (`\0id^`, parseSegment's pairOf): word pairs group with them. */
-const PAIR_KEY = '^';
 
 /** Items of a name compared with another name's (valueChildrenOf): enough to find a method in common, bounded. */
 const VALUE_CHILDREN = 8;
