@@ -5,12 +5,11 @@
  * npm run cloud -- token create --data DIR [--database URL] --name NAME [--usage U] [--region us|eu]
  * The reference cloud (docs/cloud-api.md). Prints "listening on URL" once it accepts connections.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/open';
-import { Repository, SEARCH_SCAN_RECORDS, TOKEN_USAGE_DEPLOYMENT, TOKEN_USAGES } from './repository';
+import { newToken, Repository, SEARCH_SCAN_RECORDS, TOKEN_USAGE_DEPLOYMENT, TOKEN_USAGES } from './repository';
 import { CloudServer, type Region } from './server';
 import { selfSignedCert } from './tls';
 
@@ -142,7 +141,7 @@ async function main(): Promise<void> {
     tokens.set(bound ? t.slice(0, at) : t, bound ? (t.slice(at + 1) as Region) : null);
   }
   if (tokens.size === 0 && values.database === undefined && !fs.existsSync(path.join(values.data, 'console.db'))) {
-    const t = randomBytes(24).toString('base64url');
+    const t = newToken(24);
     tokens.set(t, null);
     process.stdout.write(`no --token/--tokens given; accepting the generated token ${t}\n`);
   }

@@ -139,6 +139,19 @@ function likeEscape(v: string): string {
 }
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * A new API token: `bytes` random bytes in base64url, never beginning with `-`. A dash-led token
+ * (one in 64 of plain base64url) is read as an option by command lines (`--token -x…`), so the
+ * installer line the console shows would fail for that user; redrawing keeps the token uniform
+ * over the other 63 first characters.
+ */
+export function newToken(bytes = 32): string {
+  for (;;) {
+    const token = randomBytes(bytes).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
+}
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, o: object) => Promise<Buffer>;
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 << 20 };
@@ -584,7 +597,7 @@ export class Repository {
     usage = TOKEN_USAGE_DEPLOYMENT,
     region: string | null = null,
   ): Promise<{ token: string; id: number }> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     await this.db.run('INSERT INTO api_tokens (name, usage, token_sha256, region, created_ms) VALUES (?, ?, ?, ?, ?)', [
       name,
       usage,

@@ -55,6 +55,7 @@ export function parseOptions(argv: string[]): InstallerOptions {
   // A `--` the archive may pass through (`./aio-native-....sh -- --batch ...`) separates nothing here.
   const dashes = argv.indexOf('--');
   if (dashes >= 0) argv = [...argv.slice(0, dashes), ...argv.slice(dashes + 1)];
+  argv = joinDashLedValues(argv);
   let values: ReturnType<typeof parseArgs<{ options: typeof SPEC; allowPositionals: false; strict: true }>>['values'];
   try {
     ({ values } = parseArgs({ args: argv, options: SPEC, allowPositionals: false, strict: true }));
@@ -90,6 +91,38 @@ export function parseOptions(argv: string[]): InstallerOptions {
     }
   }
   return opts;
+}
+
+/**
+ * `--token -x9…` as `--token=-x9…`: a value option followed by an argument that begins with `-` but
+ * names no option of ours takes it as its value (tokens and paths may begin with a dash; util.parseArgs
+ * refuses them as ambiguous). An argument that is one of our options (`--token --batch`) stays an
+ * option, so a forgotten value is still reported.
+ */
+function joinDashLedValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = argv[i + 1];
+    if (takesValue(arg) && next !== undefined && next.startsWith('-') && !namesOption(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function takesValue(arg: string): boolean {
+  if (!arg.startsWith('--') || arg.includes('=')) return false;
+  const spec = (SPEC as Record<string, { type: string }>)[arg.slice(2)];
+  return spec?.type === 'string';
+}
+
+function namesOption(arg: string): boolean {
+  if (arg === '--') return true;
+  if (arg.startsWith('--')) return Object.hasOwn(SPEC, arg.slice(2).split('=')[0]);
+  const shorts = Object.values(SPEC).flatMap((o) => ('short' in o ? [o.short] : []));
+  return shorts.some((c) => arg === `-${c}`);
 }
 
 function explainParseError(err: unknown): string {

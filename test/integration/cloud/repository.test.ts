@@ -128,6 +128,7 @@ function suite(name: string, open: Open): void {
 
     test('deployment tokens: only the hash is stored; revoked tokens stop working', async () => {
       const { token, id } = await repo.createToken('lab');
+      assert.match(token, /^[A-Za-z0-9_][A-Za-z0-9_-]{42}$/, 'base64url of 32 bytes, never dash-led (an installer option)');
       assert.deepEqual(await repo.checkDeploymentToken(token), { region: null });
       assert.equal(await repo.checkDeploymentToken(token + 'x'), null);
       const listed = await repo.tokens();

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InstallerError } from '../../../installer/errors';
 import { formatLabels, parseHost, parseLabels, parseOptions } from '../../../installer/options';
+import { newToken } from '../../../cloud/repository';
 
 const usage = (fn: () => unknown, re: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof InstallerError && e.code === 1 && re.test(e.message));
@@ -52,6 +53,16 @@ test('-h is --help; a passed-through -- is ignored', () => {
   assert.equal(parseOptions(['--payload-dir', '/p', '--', '--batch']).batch, true);
 });
 
+test('a value that begins with a dash is a value unless it names one of our options', () => {
+  // The console's tokens are base64url: before the fix one in 64 began with `-` and was refused.
+  assert.equal(parseOptions(['--batch', '--token', '-Xk9_q', '--mode', 'tcp-capture']).token, '-Xk9_q');
+  assert.equal(parseOptions(['--token', '--x7-']).token, '--x7-');
+  assert.equal(parseOptions(['--root', '-odd-dir']).root?.endsWith('/-odd-dir'), true);
+  usage(() => parseOptions(['--token', '--batch']), /--token needs a value before the next option/);
+  usage(() => parseOptions(['--token', '-h']), /--token needs a value before the next option/);
+  usage(() => parseOptions(['--token', '--host=x']), /--token needs a value before the next option/);
+});
+
 test('bad values name the option and the fix', () => {
   usage(() => parseOptions(['--mode=envoy-external-filter']), /not supported by this node: use --mode=tcp-capture/);
   usage(() => parseOptions(['--preserve=yes']), /must be true or false/);
@@ -97,4 +108,12 @@ test('WALLARM_LABELS parses in order and refuses items without a value', () => {
   assert.equal(parseLabels(undefined).size, 0);
   usage(() => parseLabels('group='), /item "group=" is not key=value/);
   usage(() => parseLabels('group=a,,b=c'), /item "" is not key=value/);
+});
+
+test('the console never makes a dash-led token (a command line would read it as an option)', () => {
+  for (let i = 0; i < 2000; i++) {
+    const t = newToken();
+    assert.ok(!t.startsWith('-'), t);
+    assert.equal(parseOptions(['--token', t]).token, t);
+  }
 });
