@@ -109,6 +109,14 @@ test('installer under a real systemd: install, restart on config change, upgrade
     assert.match(inside('stat -c "%a %U" /opt/wallarm/etc/wallarm/node.yaml').out, /^600 wallarm/);
   });
 
+  await t.test("the service's priority is in effect: CPUWeight=1000, nice -5 (docs/operations.md, Service priority)", () => {
+    assert.equal(inside('systemctl show -p CPUWeight --value wallarm').out.trim(), '1000');
+    assert.equal(inside('systemctl show -p Nice --value wallarm').out.trim(), '-5');
+    // Field 19 of /proc/PID/stat (after the parenthesised command name) is the main thread's nice.
+    const stat = inside(`cat /proc/${mainPid()}/stat`).out;
+    assert.equal(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16], '-5', stat);
+  });
+
   await t.test('the token and the node secret are nowhere the installer and the running service wrote', () => {
     const secret = readNodeYaml(path.join(merged, 'opt/wallarm/etc/wallarm/node.yaml'))?.secret ?? '';
     assert.ok(secret.length >= 16, 'the installer registered the node');
