@@ -6,7 +6,7 @@ import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } fr
 import { isLdapi } from './ldapi';
 import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
-import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
+import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
@@ -345,6 +345,7 @@ export const DETECTORS: Detector[] = [
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
         ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
+          (t.includes('://') && !isReturnTarget(v.name) && isRemoteCode(t, v.name)) ||
           (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {
