@@ -33,6 +33,8 @@ const ATTACKS: Array<[string, string]> = [
   ["the top window's location from the window name", 'top.location=name;'],
   ['the href from the window name', 'location.href=name'],
   ['the location from the window name, spaced', 'self.location = window.name'],
+  ['the location replaced by the window name', '"-location.replace(name)-"'],
+  ['the location assigned the window name', 'location.assign(window.name)'],
   // Internet Explorer's filter probes: a closed string, then `in` or an operator, then a property assigned.
   ['a closed string, in, valueOf assigned', '"in valueOf='],
   ['the same with its letters as JS escapes', '"in \\u0076\\u0061l\\u0075e\\u004F\\u0066='],
@@ -78,6 +80,7 @@ const QUIET: Array<[string, string]> = [
   ['a quoted phrase, then a field', '"in the box" price=10'],
   ['inches, then a field', '5" in diameter, location=garage'],
   ['a string joined to a name', "'Hello' + name"],
+  ['a page replaced by a URL of its own', "location.replace('/login')"],
   ['a file named after the reference', 'window.location.md'],
   ['a host named after the reference', 'document.cookie.com'],
   ['a longer name', 'top.locations'],

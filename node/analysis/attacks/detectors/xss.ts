@@ -27,7 +27,7 @@ export function isXss(value: string): boolean {
   }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
   if (value.includes('location') && NAVIGATION_FROM_SOURCE.test(value)) return true;
-  if (QUOTE_THEN_PROPERTY.test(value)) return true;
+  if (value.includes('=') && QUOTE_THEN_PROPERTY.test(value)) return true;
   if (value.includes('(') && VBSCRIPT_CODE.test(value)) return true;
   if (value.includes('//') && DANGLING_URL.test(value)) return true;
   if (REFLECTION_PROBE.test(value)) return true;
@@ -97,15 +97,16 @@ const DOM_CONTENT_WRITE =
 /**
  * The page sent to an address the attacker controls without naming it: the location assigned from
  * what the attacker's own page sets or the URL carries (`location=name`, `top.location=name`,
- * `location.href=document.referrer`, `location=location.hash.slice(1)`): `window.name` survives
- * navigation, so a page that opened this one with a `javascript:` name runs it. Case-sensitive, as
- * JavaScript reads names; what follows the source ends the value or a statement, opens a comment
- * or slices it (not a quote: prose quotes the setting `'location=name'`). A form's `location=Paris` assigns no source, and a field named `location` is split
- * from its value before any detector reads it (docs/detection.md, "Markup, references and
+ * `location.href=document.referrer`, `location=location.hash.slice(1)`, `location.replace(name)`):
+ * `window.name` survives navigation, so a page that opened this one with a `javascript:` name runs
+ * it. Case-sensitive, as JavaScript reads names; what follows the source ends the value or a
+ * statement, opens a comment or slices it (not a quote: prose quotes the setting
+ * `'location=name'`). A form's `location=Paris` assigns no source, and a field named `location` is
+ * split from its value before any detector reads it (docs/detection.md, "Markup, references and
  * navigation (branch i18-markup)").
  */
 const NAVIGATION_FROM_SOURCE =
-  /(?:^|[^\w$.])(?:(?:window|self|top|parent|opener|document)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=(?!=)\s*(?:(?:window|self|top|parent)\s*\.\s*)?(?:name|location\s*\.\s*(?:hash|search)|document\s*\.\s*(?:referrer|URL|documentURI|baseURI|cookie))\s*(?:$|[;,)}]|\/[/*]|\.\s*(?:slice|substr(?:ing)?|split|replace)\s*\()/;
+  /(?:^|[^\w$.])(?:(?:window|self|top|parent|opener|document)\s*\.\s*)?location(?:\s*\.\s*href)?(?:\s*=(?!=)|\s*\.\s*(?:assign|replace)\s*\()\s*(?:(?:window|self|top|parent)\s*\.\s*)?(?:name|location\s*\.\s*(?:hash|search)|document\s*\.\s*(?:referrer|URL|documentURI|baseURI|cookie))\s*(?:$|[;,)}]|\/[/*]|\.\s*(?:slice|substr(?:ing)?|split|replace)\s*\()/;
 /**
  * Internet Explorer's filter probes: what closes a string, then `in` or an operator, then a
  * property whose assignment navigates or runs code (`"in valueOf=`, `';location=`, `'-onerror=`):
