@@ -12,13 +12,11 @@ import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import { isXss } from '../../../node/analysis/attacks/detectors/xss';
 import type { AttackClass } from '../../../node/records/types';
-import { RELAXED, at, tx, type Where } from './helpers';
+import { RELAXED, classesAt, tx, type Where } from './helpers';
 import { linearCost, superLinear } from '../../support/linear-cost';
 
 const detector = new AttackDetector(RELAXED);
-const classes = (where: Where, v: string): AttackClass[] => [
-  ...new Set(detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? []),
-];
+const classes = (where: Where, v: string): AttackClass[] => classesAt(detector, where, v);
 
 /** [class of the form, value]: each missed before this branch, in a query, a JSON field and a form field. */
 const ATTACKS: Array<[string, string]> = [
