@@ -1,8 +1,9 @@
 /**
- * Remote file inclusion named by the URL or by the parameter, and the kernel's files under /proc in
- * a request path (docs/detection.md, "Markup, references and navigation (branch i18-markup)"). Each
- * attack was missed before this branch; beside each class, the links, return targets and routes of
- * ordinary traffic stay quiet.
+ * Remote file inclusion named by the URL or by the parameter, the kernel's files under /proc in a
+ * request path, and a system file as a `file:` URL in markup a server renders (docs/detection.md,
+ * "Markup, references and navigation (branch i18-markup)"). Each attack was missed before this
+ * branch; beside each class, the links, return targets, routes and pasted markup of ordinary
+ * traffic stay quiet.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +40,14 @@ const ATTACKS: Array<[string, string, string?]> = [
   ['a remote URL as the include directory, in JSON', '/api/setup', '{"include_dir":"http://evil.example/"}'],
   ["the kernel's interrupts file in the path", '/get/proc/interrupts'],
   ["the kernel's TCP table in the path", '/files/proc/net/tcp'],
+  // A system file as a `file:` URL in markup a server renders (SVG rasterizers, HTML-to-PDF).
+  [
+    'an SVG image of the password file, in JSON',
+    '/api/render',
+    '{"svg":"<svg><image xlink:href=\\"file:///etc/passwd\\"/></svg>"}',
+  ],
+  ['an iframe of win.ini', '/pdf?html=' + encodeURIComponent('<iframe src="file:///c:/windows/win.ini"></iframe>')],
+  ["an image of the process's environment", '/pdf?html=' + encodeURIComponent('<img src=file:///proc/self/environ>')],
 ];
 for (const [what, target, body] of ATTACKS) {
   test(`ptrav: ${what}: ${target} ${body ?? ''}`, () => {
@@ -57,6 +66,13 @@ const QUIET: Array<[string, string, string?]> = [
   ['a root path that is a local directory, in JSON', '/api/setup', '{"include_dir":"includes/"}'],
   ['a route named like a kernel file it is not', '/docs/proc/version'],
   ['a process page of an admin tool', '/admin/proc/status'],
+  [
+    "Word's pasted image of the user's own disk",
+    '/api/post',
+    '{"html":"<p><img src=\\"file:///C:/Users/anna/AppData/Local/Temp/msohtmlclip1/01/clip_image001.png\\"></p>"}',
+  ],
+  ["a link to the user's own notes", '/api/post', '{"html":"<a href=\\"file:///home/anna/notes.txt\\">notes</a>"}'],
+  ['prose naming a file URL', '/search?q=' + encodeURIComponent('Open file:///etc/passwd in the browser')],
 ];
 for (const [what, target, body] of QUIET) {
   test(`quiet: ${what}: ${target} ${body ?? ''}`, () => {

@@ -59,10 +59,26 @@ export function traverses(value: string, kind: PointKind): boolean {
   // path is what the request is after, whatever runs it (rce reads the command).
   const operand = COMMAND_THEN_PATH.exec(v);
   if (operand !== null && (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) && isSystemPath(operand[2])) return true;
+  if (v.includes('file:') && isSystemFileInMarkup(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(
     v,
   );
+}
+
+/**
+ * A `file:` URL of a system file as a markup attribute's value (`<image xlink:href="file:///etc/passwd">`,
+ * `<iframe src="file:///c:/windows/win.ini">`): a server that renders the markup (an SVG rasterizer,
+ * an HTML-to-PDF converter) reads the file from its own disk into the picture or document it
+ * returns. Only system paths (isSystemPath): HTML pasted from Word points at the user's own
+ * `file:///C:/Users/.../clip_image001.png`. On the normalised value (`\` as `/`, lower case).
+ */
+const FILE_URL_ATTRIBUTE = /=\s*["'`]?\s*file:(?:\/\/[^/\s"'`>]{0,253})?((?:[a-z]:)?\/[^\s"'`>]{1,250})/g;
+function isSystemFileInMarkup(v: string): boolean {
+  FILE_URL_ATTRIBUTE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = FILE_URL_ATTRIBUTE.exec(v)) !== null && n < 8; n++) if (isSystemPath(m[1])) return true;
+  return false;
 }
 
 /**
