@@ -6,7 +6,7 @@ import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } fr
 import { isLdapi } from './ldapi';
 import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
-import { hasNulByte, isAppSecretsFile, isRemoteInclude, mayTraverse, traverses } from './ptrav';
+import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
@@ -345,6 +345,7 @@ export const DETECTORS: Detector[] = [
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
         ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
+          (t.includes('://') && !isReturnTarget(v.name) && isRemoteCode(t, v.name)) ||
           (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {
@@ -435,8 +436,10 @@ export const DETECTORS: Detector[] = [
   { cls: 'rce', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isClassLoaderName(t) },
   // UTF-7 markup (`+ADw-script+AD4-`), which has none of the markup characters of xss's gate (its `-` is in csv's gate, shared).
   { cls: 'xss', gate: /[=+\-@]/, applies: valueAt, test: (t) => isUtf7Markup(t) },
-  // A parameter named `document.cookie` or `window.location` (xss.ts isScriptSinkName).
-  { cls: 'xss', gate: /[.]/, applies: (v) => v.kind === 'key', test: (t) => isScriptSinkName(t) },
+  // A parameter named `document.cookie` or `window.location`, or a value that is only such a
+  // reference (xss.ts isScriptSinkName): no markup character, so xss's gate does not pass it. Not a
+  // path segment, which names a page (a manual's `/javascript-manual/document.cookie`, a CRS benign test).
+  { cls: 'xss', gate: /[.]/, applies: (v) => valueAt(v) && v.kind !== 'path_segment', test: (t) => isScriptSinkName(t) },
   // Ungated: a letter gate would end GateMask's fast path for word-only text (gates.ts); the name's first character is tested first.
   {
     cls: 'rce',

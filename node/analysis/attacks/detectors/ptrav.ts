@@ -9,6 +9,8 @@ import { STRONG_SET, WEAK_SET } from './rce';
  */
 const SENSITIVE = new RegExp(
   '(?:^|[/=:.])(?:etc/(?:passwd|shadow|group|hosts|issue|motd|sudoers|crontab)|proc/(?:self|\\d+)/(?:environ|cmdline|maps|fd|status|root)' +
+    // The kernel's own files under /proc, by names no application route has (`/proc/interrupts`).
+    '|proc/(?:cpuinfo|meminfo|interrupts|kallsyms|sched_debug|partitions|filesystems|loadavg|swaps|vmstat|mounts|net/(?:tcp6?|udp6?|arp|route|fib_trie))' +
     '|windows/(?:win\\.ini|system\\.ini|system32/)|winnt/(?:win\\.ini|system32/)|win\\.ini|boot\\.ini|system32/(?:drivers/etc|config/sam)' +
     '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/' +
     '|(?:apache2?|httpd|nginx)/logs?/(?:access|error)[._]log)' +
@@ -57,10 +59,26 @@ export function traverses(value: string, kind: PointKind): boolean {
   // path is what the request is after, whatever runs it (rce reads the command).
   const operand = COMMAND_THEN_PATH.exec(v);
   if (operand !== null && (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) && isSystemPath(operand[2])) return true;
+  if (v.includes('file:') && isSystemFileInMarkup(v)) return true;
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(
     v,
   );
+}
+
+/**
+ * A `file:` URL of a system file as a markup attribute's value (`<image xlink:href="file:///etc/passwd">`,
+ * `<iframe src="file:///c:/windows/win.ini">`): a server that renders the markup (an SVG rasterizer,
+ * an HTML-to-PDF converter) reads the file from its own disk into the picture or document it
+ * returns. Only system paths (isSystemPath): HTML pasted from Word points at the user's own
+ * `file:///C:/Users/.../clip_image001.png`. On the normalised value (`\` as `/`, lower case).
+ */
+const FILE_URL_ATTRIBUTE = /=\s*["'`]?\s*file:(?:\/\/[^/\s"'`>]{0,253})?((?:[a-z]:)?\/[^\s"'`>]{1,250})/g;
+function isSystemFileInMarkup(v: string): boolean {
+  FILE_URL_ATTRIBUTE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = FILE_URL_ATTRIBUTE.exec(v)) !== null && n < 8; n++) if (isSystemPath(m[1])) return true;
+  return false;
 }
 
 /**
@@ -88,6 +106,30 @@ const UP_TO_SERVER_FILE =
 const INCLUDE_URL_START = /^\s*(?:[\w.[\]-]{0,60}=+)?['"]?(?:https?|ftps?):\/\/|^[\w.[\]-]{1,60}(?:https?|ftps?):\/\//i;
 /** Before the first `?`: a file name with an extension at the end of a path, without blanks or `#`. */
 const FILE_BEFORE_QUERY = /^[^\s#]*\/[^\s/#]*\.[a-z0-9]{1,5}$/i;
+
+/**
+ * Remote file inclusion by what the URL is (branch i18-markup): a script or text file on a host
+ * written as a literal address (`http://66.240.183.75/crash.php`, `https://[2001:db8::1]/gecko.php`,
+ * `http://1.2.3.4/shell.txt`), where include payloads are served from; sites link to pages by
+ * name. A return target of a login flow is skipped by the caller.
+ */
+const SCRIPT_ON_ADDRESS =
+  /^\s*(?:https?|ftps?):\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?\/(?:[^\s?#/]{1,200}\/){0,12}[^\s?#/]{1,200}\.(?:php\d?|phtml|aspx?|jsp|cgi|pl|txt|inc)(?:[?#]\S{0,500})?\s*$/i;
+/**
+ * A remote URL in a parameter named for the directory an application includes its code from
+ * (`mosConfig_absolute_path=https://foo.bar`, `phpbb_root_path=http://...`, `include_dir=`): the
+ * application prefixes its own file names with the value, so they load from the attacker's host.
+ * An image's or a page's address is named for what it is (`image_path`, `url`), not for a root.
+ */
+const INCLUDE_ROOT_NAME =
+  /(?:^|[_.-])(?:root|abs|absolute|include|inc|lib|class|install|server|doc_?root)_?(?:path|dir|directory|folder)$|^(?:basedir|rootdir|rootpath|includedir|includepath|docroot)$/;
+const REMOTE_URL = /^\s*(?:https?|ftps?):\/\/[^\s/?#]{1,253}/i;
+
+/** A remote include by the URL's own shape, or by the parameter's name (both above). */
+export function isRemoteCode(value: string, name: string): boolean {
+  if (value.length > 2048) return false;
+  return SCRIPT_ON_ADDRESS.test(value) || (INCLUDE_ROOT_NAME.test(name) && REMOTE_URL.test(value));
+}
 
 /**
  * A parameter whose whole value names an application's own configuration or database-connection

@@ -26,6 +26,8 @@ export function isXss(value: string): boolean {
     if (blank !== value && (LONE_SCRIPT_CALL.test(blank) || scriptCode(blank))) return true;
   }
   if (value.includes('document') && DOM_CONTENT_WRITE.test(value)) return true;
+  if (value.includes('location') && NAVIGATION_FROM_SOURCE.test(value)) return true;
+  if (value.includes('=') && QUOTE_THEN_PROPERTY.test(value)) return true;
   if (value.includes('(') && VBSCRIPT_CODE.test(value)) return true;
   if (value.includes('//') && DANGLING_URL.test(value)) return true;
   if (REFLECTION_PROBE.test(value)) return true;
@@ -92,6 +94,29 @@ const LONE_SCRIPT_CALL =
  */
 const DOM_CONTENT_WRITE =
   /\bdocument\s*\.\s*(?:querySelector(?:All)?|getElementById|getElementsBy[A-Za-z]{3,9}|body|head|createElement)\b[^;\n]{0,200}?\.\s*(?:textContent|innerHTML|outerHTML|innerText)\s*=(?!=)/;
+/**
+ * The page sent to an address the attacker controls without naming it: the location assigned from
+ * what the attacker's own page sets or the URL carries (`location=name`, `top.location=name`,
+ * `location.href=document.referrer`, `location=location.hash.slice(1)`, `location.replace(name)`):
+ * `window.name` survives navigation, so a page that opened this one with a `javascript:` name runs
+ * it. Case-sensitive, as JavaScript reads names; what follows the source ends the value or a
+ * statement, opens a comment or slices it (not a quote: prose quotes the setting
+ * `'location=name'`). A form's `location=Paris` assigns no source, and a field named `location` is
+ * split from its value before any detector reads it (docs/detection.md, "Markup, references and
+ * navigation (branch i18-markup)").
+ */
+const NAVIGATION_FROM_SOURCE =
+  /(?:^|[^\w$.])(?:(?:window|self|top|parent|opener|document)\s*\.\s*)?location(?:\s*\.\s*href)?(?:\s*=(?!=)|\s*\.\s*(?:assign|replace)\s*\()\s*(?:(?:window|self|top|parent)\s*\.\s*)?(?:name|location\s*\.\s*(?:hash|search)|document\s*\.\s*(?:referrer|URL|documentURI|baseURI|cookie))\s*(?:$|[;,)}]|\/[/*]|\.\s*(?:slice|substr(?:ing)?|split|replace)\s*\()/;
+/**
+ * Internet Explorer's filter probes: what closes a string, then `in` or an operator, then a
+ * property whose assignment navigates or runs code (`"in valueOf=`, `';location=`, `'-onerror=`):
+ * the value goes on as script after the page's string. The JS escapes of the probe
+ * (`\u0076\u0061l\u0075e\u004F\u0066`) are read by the decoding layers. Text quoting a phrase has
+ * words, not `in valueOf=`, after its quote; a quote that is a unit (`5" in`) is followed by a
+ * word, not one of these properties assigned.
+ */
+const QUOTE_THEN_PROPERTY =
+  /^\s*[\w.@-]{0,40}["'`]\s*(?:(?:in\b|[-+*/%^|&;,)])\s*){1,3}(?:[\w$]{1,30}\s*\.\s*){0,3}(?:location|onerror|onload|valueOf|toString)\s*=(?!=)/;
 /**
  * An XML value whose `xsi:schemaLocation` pairs a namespace with a schema fetched from another
  * domain (`xmlns="http://a.b/" ... xsi:schemaLocation="http://a.b/ http://x.attacker.example/a.xsd"`):
@@ -209,10 +234,13 @@ const TAGS_STRIPPED = /script(?:alert|prompt|confirm|eval|document\.|window\.|lo
 /**
  * A parameter named by a script's sink or source (`document.cookie=...`, `window.location=...`): the
  * name a page's script reads the query by, or a form field that a page echoes as code; no form or
- * API names its fields this way.
+ * API names its fields this way. Also a value that is only such a reference (`window.location`,
+ * `top.location.href`, `document.cookie`): the probe for a script context that evaluates it (CRS
+ * 941180's keywords); documentation naming one has words around it, and `self.name` (Python's
+ * attribute) is not one.
  */
 const SCRIPT_SINK_NAME =
-  /^\s*(?:(?:window|self|top)\.)?(?:document\.(?:cookie|domain|location|write|writeln|referrer|url)|location\.(?:href|hash|search)|window\.(?:location|name))\s*$/i;
+  /^\s*(?:(?:window|self|top)\.)?(?:document\.(?:cookie|domain|location(?:\.href)?|write|writeln|referrer|url)|location\.(?:href|hash|search)|window\.(?:location(?:\.href)?|name)|(?:self|top|parent|opener)\.location(?:\.href)?)\s*;?\s*$/i;
 export function isScriptSinkName(key: string): boolean {
   return key.length <= 40 && SCRIPT_SINK_NAME.test(key);
 }
@@ -295,7 +323,8 @@ function htmlContext(s: string, markup: boolean): boolean {
   // attributes; later tags are then only checked by name, which keeps the scan linear.
   let unclosed = false;
   for (let lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', lt + 1)) {
-    const tag = readTagAt(s, lt, !unclosed);
+    // `<:vmlframe src=`: a namespace prefix left empty, which IE read as the element's own name.
+    const tag = readTagAt(s, lt, !unclosed) ?? (s.charCodeAt(lt + 1) === 0x3a ? readTagAt(s, lt + 1, !unclosed) : null);
     if (tag === null) continue;
     if (tag.end >= s.length && !unclosed) unclosed = !s.endsWith('>');
     // A lone `<script` (a search for the word, "what is a <script tag") is no element: it needs its
