@@ -43,6 +43,18 @@ const ATTACKS: Array<['sqli', string]> = [
   ['sqli', "aa'IS NOT NULL or+2-1-1-1 !='0"],
   ['sqli', "' or user like '%"],
   ['sqli', '1 div 0'],
+  ['sqli', "admin@example.com' and email = all (select email)--"],
+  ['sqli', "x' or email~all(array[email]);analyze--"],
+  ['sqli', "' and email not similar to id--"],
+  ['sqli', "x' or username like totpSecret escape 'x';"],
+  // A closed string, logic, one operand and an operator ending the value: which operators a filter lets through.
+  ['sqli', "' or xyz!"],
+  ['sqli', "'  xor  abcdefg-"],
+  ['sqli', "admin' or 'x' <"],
+  // MySQL's IF() selected or opening a comparison; a date before UNION ALL SELECT.
+  ['sqli', 'select if(x'],
+  ['sqli', 'if(1234='],
+  ['sqli', '2020-03-01 UNION ALL SELECT CONCAT'],
   // Error-based subqueries: compared after `=`, as a call's argument, MySQL's duplicate key.
   ['sqli', '56634 or 1=(select system_user)'],
   ['sqli', '1 or 1=(SELECT TOP 1 cast(x as nvarchar) FROM t)--'],
@@ -104,16 +116,27 @@ const LOOK_ALIKES = [
   // A random pick (JavaScript), a shell loop.
   'Math.floor(Math.random()*2)',
   'done; if [ -f x ]; then y; fi',
+  // Quantifiers, IF and similarity in text; a date then a union in prose.
+  'email = all (see the list)',
+  'if (x) then y',
+  '2020-03-01 union meeting notes',
   // An apostrophe then prose and a conjunction.
+  "'Tis now or never!",
+  "rock 'n' roll or jazz!",
   "O'Brien is not here or 'later'",
   "it's 5 or 6 o'clock",
 ];
 
 /**
  * Look-alikes the rules above leave quiet but the committed learned keys flag (`(E`, `f(f(`
- * prefixes: a hint in parentheses, PHP reading a character): left to the learned keys' own rounds.
+ * prefixes: a hint in parentheses, PHP reading a character, a quoted word and a conjunction): left to
+ * the learned keys' own rounds.
  */
-const LANGUAGE_LOOK_ALIKES = ['(select your size from the chart)', 'ord(substr($name, 0, 1)) > 127'];
+const LANGUAGE_LOOK_ALIKES = [
+  '(select your size from the chart)',
+  'ord(substr($name, 0, 1)) > 127',
+  "'Cool' and looks similar to this",
+];
 
 describe('the language only (no learned key, no learned score)', () =>
   exampleTable(languageOnly, ATTACKS, [...LOOK_ALIKES, ...LANGUAGE_LOOK_ALIKES], ['q', 'form', 'json'], ['sqli']));

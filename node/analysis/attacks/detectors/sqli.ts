@@ -398,7 +398,7 @@ const SQL_FRAGMENT = new RegExp(
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:\\\\?[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:\\\\?[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print|desc|describe|backup|grant|revoke))(?:[\\s/(\\[]|$)',
-    '^\\s*(?:-\\d+(?:\\.\\d+)?|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
+    '^\\s*(?:-\\d+(?:\\.\\d+)?|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+(?:-\\d+){0,2}\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
   ].join('|'),
   'i',
@@ -725,9 +725,16 @@ const SQL_KINDS = new RegExp(
     '^\\s*-?\\d+\\s*\\)?\\s*(?:or|and|xor)\\s*\\(+\\s*-?\\d+\\s*\\)*\\s*(?:or|and|xor)\\s+\\(*\\s*-?\\d+\\s*\\)+\\s*(?:--|#|$)',
     '(?<![\\w$])(?:or|and|xor)\\s+-?\\d+\\s+(?:not\\s+)?between\\s+-?\\d+\\s+and\\s+-?\\d+(?![\\w.])',
     '\\d[\'"]\\s*(?:not\\s+)?between\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+and\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+(?:or|and|xor)\\b',
-    '(?:^\\s*|[\\w\\\\])[\'"]\\s*(?:or|and|xor)(?![\\w$])[\\s(~!+-]{0,8}(?:[\'"]?[a-z_][\\w.]{0,40}[\'"]?(?:\\s*\\([^()]{0,20}\\))?|0x[0-9a-f]+|\\d+)[\\s)]{0,4}' +
+    '(?:^\\s*|[\\w\\\\])[\'"]\\s*(?:or|and|xor)(?![\\w$])[\\s(~!+-]{0,8}(?:[\'"]?(?:[a-z_][\\w.]{0,40}|\\d{1,20})[\'"]?(?:\\s*\\([^()]{0,20}\\))?|0x[0-9a-f]+)[\\s)]{0,4}' +
       '(?:(?:[-+*/%^|&]|div\\b)[\\s(]{0,4}[\\w.]{1,40}[\\s)]{0,4})?' +
-      '(?:(?:=|!=|<>|<=>|[<>]=?|\\^)\\s*[-+!~]{0,8}\\s*(?:[\'"]|\\d|null\\b|true\\b|false\\b)|is\\s+(?:not\\s+)?(?:null|\\d+|true|false)\\b|(?:not\\s+)?(?:like|rlike|regexp|sounds\\s+like)\\s*[-+!~(]{0,8}\\s*(?:[\'"]|\\d|[a-z_]\\w*\\s*\\())',
+      '(?:(?:=|!=|<>|<=>|[<>]=?|\\^)\\s*[-+!~]{0,8}\\s*(?:[\'"]|\\d|null\\b|true\\b|false\\b)|is\\s+(?:not\\s+)?(?:null|\\d+|true|false)\\b|(?:not\\s+)?(?:like|rlike|regexp|sounds\\s+like)\\s*[-+!~(]{0,8}\\s*(?:[\'"]|\\d|[a-z_]\\w*\\s*\\()|not\\s+similar\\s+to\\s|like\\s+[\\w.]{1,40}\\s+escape\\s*[\'"])',
+    // A quantified comparison with a subquery or an array (`email = all (select email)`, `email~all(array[email])`).
+    '(?:=|!=|<>|[<>]=?|!|~)\\s*(?:all|any|some)\\s*\\(\\s*(?:select\\b|array\\s*\\[)',
+    // A closed string opening the value, logic, then one operand and an operator ending it: the probe
+    // of which operators a filter lets through (`' or xyz!`, `'  xor  abc-`, `admin' or 'x' <`).
+    '^\\s*[\\w.@-]{0,40}[\'"]\\s*(?:or|and|xor)\\s+(?:[a-z_]\\w{0,30}|[\'"][^\'"\\n]{0,40}[\'"]|\\d{1,20})\\s*(?:[-!+*/%^|&~]|=|!=|<>|[<>]=?)\\s*$',
+    // MySQL's IF() selected or opening a comparison as the whole value (`select if(x`, `if(2=`).
+    '\\bselect\\s+if\\(|^\\s*if\\s*\\(\\s*-?\\d+\\s*(?:=|!=|<>|[<>]=?)\\s*$',
     `\\b(?:ascii|ord|unicode|hex)\\s*\\(\\s*(?:(?:lower|upper)\\s*\\(\\s*)?(?:substring|substr|mid|left|right)\\s*\\(\\s*(?:[a-z_(@]|${IDENTITY_CALL})`,
     `\\b(?:ascii|ord|unicode|hex|length|len|char_length|substring|substr|mid|left|right|lower|upper)\\s*\\(\\s*(?:(?:substring|substr|mid|lower|upper)\\s*\\(\\s*)?(?:${IDENTITY_CALL})`,
     `[\\w$]\\s*\\(\\s*[~!+-]?\\s*(?:\\(\\s*){0,3}${SUBQUERY_LIST}`,
