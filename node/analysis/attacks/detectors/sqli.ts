@@ -699,7 +699,8 @@ const NAME_TAUTOLOGY = /(?<![\w$])or\s*\(?\s*(['"]*)([a-z_]\w{0,20})\1\s*=\s*\1\
  *   number's closing quote when logic follows (`2' between 1 and 3 or`);
  * - a closed string, then logic and an operand compared with a string, number or NULL through an
  *   operator or SQL's comparison words (`' OR UserID IS NOT NULL`, `aa' XOR- column != -'0`,
- *   `asd" or md5(1)^"1`, `' or user like '%`);
+ *   `asd" or md5(1)^"1`, `' or user like '%`, `' and email not similar to id--`), or quantified
+ *   over a subquery or an array (`= all (select email)`);
  * - a string function over a character of a database's identity or of a subquery: the blind
  *   probe (`ascii(substring(user(),1,1))`, `ord(mid(password,1,1))`, `LENGTH(version())`);
  * - a subquery as the argument of a call or after a comma (`exp(~(select`, `cast((select`,
