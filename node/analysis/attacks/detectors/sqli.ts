@@ -324,7 +324,7 @@ const DATABASE_ONLY = new RegExp(
     // (`'qqpjq'||(select ...)||'qzvzq'`), dynamic SQL run from a variable (`exec(@s)`).
     '\\bcase\\s+\\d+\\s+when\\s+\\d+\\s+then\\b',
     '[\'")]\\s*\\|\\|\\s*\\(\\s*select\\s',
-    '\\bexec(?:ute)?\\s*\\(\\s*@\\w+\\s*\\)',
+    '\\bexec(?:ute)?\\s*\\(\\s*@\\w+\\s*[)@]',
     // Reading the system catalogues of Firebird, SQLite, SQL Server, Access, PostgreSQL, MySQL, DB2, Oracle.
     '\\b(?:from|join)\\s+(?:rdb\\$(?:database|relations|fields)|sqlite_(?:master|schema)|sysobjects|syscolumns|msysobjects|pg_shadow|pg_user|mysql\\.user|sysibm\\.sys\\w+|all_users|user_tab_columns|v\\$version)\\b',
     '\\bexec(?:ute)?\\s+(?:master\\.|xp_|sp_)',
@@ -398,7 +398,7 @@ const SQL_FRAGMENT = new RegExp(
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:\\\\?[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:\\\\?[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print|desc|describe|backup|grant|revoke))(?:[\\s/(\\[]|$)',
-    '^\\s*(?:-\\d+|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
+    '^\\s*(?:-\\d+(?:\\.\\d+)?|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+(?:-\\d+){0,2}\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
   ].join('|'),
   'i',
@@ -430,7 +430,7 @@ const SQL_FRAGMENT = new RegExp(
 const LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")`;
 /** The last literal may run on unclosed: the application's own quote closes it (`'3085'='30`). */
 const LAST_LITERAL = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\n]{0,40}'?|"[^"\\n]{0,40}"?)`;
-const LITERAL_COMPARISON = '(?:=|==|!=|<>|<=>|(?:not\\s+)?(?:like|regexp|rlike|glob)\\b)';
+const LITERAL_COMPARISON = '(?:=|==|!=|<>|<=>|(?:not\\s+)?(?:like|regexp|rlike|glob|sounds\\s+like)\\b|(?:div|xor)\\b)';
 // Anchored at the value's start (one attempt per value): the alternatives that open the value.
 const SQL_PROBE_START = new RegExp(
   '^\\s*(?:' +
@@ -438,7 +438,7 @@ const SQL_PROBE_START = new RegExp(
       `(?:[\\w.-]{1,40}\\s*,\\s*)?${LITERAL}\\s*${LITERAL_COMPARISON}\\s*${LAST_LITERAL}\\s*$`,
       '(?:or|xor|and|\\|\\||&&)\\s+-?\\d+\\s*(?:$|--|#|[-+*/%=<>!])',
       '-?\\d+\\s+(?:or|xor|and|\\|\\||&&)\\s+(?:true|false|null)\\s*(?:$|--|#|;)',
-      'order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
+      '(?:order|group)\\s+by\\s+\\d+(?:\\s*,\\s*\\d+){0,40}\\s*(?:--|#|\\/\\*|;|$)',
       'limit\\s+\\d+\\s*,\\s*\\d+',
       '(?:not\\s+)?in\\s*\\(\\s*-?\\d+(?:\\s*,\\s*-?\\d+)+\\s*\\)',
       'case\\s+when\\s+\\S+\\s+then\\b',
@@ -479,7 +479,7 @@ const SQL_PROBE_INSIDE = new RegExp(
     // MySQL's DISTINCTROW between UNION and SELECT, a word the lexer reads as a name.
     '\\bunion\\s+distinctrow\\s+select\\b',
     '\\(\\s*select\\s[^()]{1,100}?\\bfrom\\s+[\\w.$`]{1,64}\\s+(?:where\\s+[\\w.`]{1,64}\\s*[=<>]|limit\\s+\\d|(?:order|group)\\s+by\\s)',
-    '[\\d\'")]\\s*order\\s+by\\s+\\d+\\s*(?:--|#|\\/\\*|;|$)',
+    '[\\d\'")]\\s*(?:order|group)\\s+by\\s+\\d+(?:\\s*,\\s*\\d+){0,40}\\s*(?:--|#|\\/\\*|;|$)',
     '[\'"`]\\s*(?:or|and|xor|not|is|notnull|isnull|like|glob|regexp|rlike|between)(?![\\w$])(?:\\s*[\\w[\\].?@]{1,30}(?![\\w[\\].?@])){0,4}\\s*(?:--[\\s-]*|#\\s*|;\\s*)$',
     // COLLATE then a collation a database has, a quoted or Unicode-escaped name (`U&"..."`): a bare
     // word that is no collation makes every database refuse the query (hasUnknownCollation).
@@ -510,7 +510,7 @@ const SQL_PROBE_INSIDE = new RegExp(
  * of its keywords. Most values (identifiers, URLs, dates, JSON, prose) have none, and the long
  * pattern, which tries each of its alternatives at each character, is not run.
  */
-const PROBE_WORDS = /having|union|order|select|waitfor|values|collate/i;
+const PROBE_WORDS = /having|union|order|group|select|waitfor|values|collate/i;
 /** `) when 1 then` needs a `)`, `1 as "x" from` a quote: prose has both words without these. */
 const PROBE_WORDS_AFTER_MARK = /when|from/i;
 function isProbeInside(text: string): boolean {
@@ -670,7 +670,8 @@ const EXPONENT_THEN_CALL =
  * that is one double-quoted mark or word (`"-"`, an empty cell as a spreadsheet writes it; `"MOD"`,
  * a search for the word) is a quotation.
  */
-const QUOTED_OPERATOR_OP = '(?:=|!=|<>|<=>|<=?|>=?|\\|\\||&&|[-+*%^&|]|(?:or|and|xor|like|regexp|rlike|div|mod)(?![\\w$]))';
+const QUOTED_OPERATOR_OP =
+  '(?:=|!=|<>|<=>|<=?|>=?|\\|\\||&&|[-+*%^&|]|(?:or|and|xor|like|regexp|rlike|div|mod|sounds\\s+like)(?![\\w$]))[-+!~\\s]{0,20}';
 const QUOTED_OPERATOR = new RegExp(
   `^\\s*(?:[\\w.@$-]{0,39}[\\w.@$])?(['"])\\s*${QUOTED_OPERATOR_OP}\\s*` +
     `(?:(?:\\1[^'"\\n]{0,40}\\1|-?\\d+(?:\\.\\d+)?)\\s*${QUOTED_OPERATOR_OP}\\s*){0,3}\\1(?:[\\w.@$][\\w.@$ -]{0,39})?\\s*$`,
@@ -686,9 +687,80 @@ function isQuotedOperator(text: string): boolean {
  */
 const NAME_TAUTOLOGY = /(?<![\w$])or\s*\(?\s*(['"]*)([a-z_]\w{0,20})\1\s*=\s*\1\2(?![\w.$])/i;
 
+/**
+ * Rules of the SQL language for the kinds only learned fingerprint keys found before (docs/detection.md,
+ * "SQL kinds of the language (branch i18-sqlkinds)"); learned keys are memory of the corpora and
+ * miss what they never saw. Each is written from where it stands in the query it continues:
+ * - a logic word, then a comparison of numeric expressions: signed, parenthesised or arithmetic
+ *   operands (`1 OR+(1)=(1)`, `foo' and (1+2+3)=7*3--`, `~9-(2) OR 1 = ~1`), also with SQL's
+ *   comparison words (`1 AND 1 SOUNDS LIKE 1`, `1 AND 1 NOT LIKE 0`);
+ * - logic over numbers nested in parentheses, opening the value and ending it or a comment (`1 OR (1 OR 1)--`);
+ * - BETWEEN over numbers after a logic word and a number (`' or 2 between 1 and 3`), or after a
+ *   number's closing quote when logic follows (`2' between 1 and 3 or`);
+ * - a closed string, then logic and an operand compared with a string, number or NULL through an
+ *   operator or SQL's comparison words (`' OR UserID IS NOT NULL`, `aa' XOR- column != -'0`,
+ *   `asd" or md5(1)^"1`, `' or user like '%`, `' and email not similar to id--`), or quantified
+ *   over a subquery or an array (`= all (select email)`);
+ * - a string function over a character of a database's identity or of a subquery: the blind
+ *   probe (`ascii(substring(user(),1,1))`, `ord(mid(password,1,1))`, `LENGTH(version())`);
+ * - a subquery as the argument of a call or after a comma (`exp(~(select`, `cast((select`,
+ *   `concat(0x7e,(select`), compared after `=` (`1=(SELECT TOP 1 ...`, `1=(select system_user)`), or
+ *   opening the value with its select list and FROM (`(select count(*) from generate_series(1,5))`);
+ * - MySQL's duplicate-key error (`floor(rand(0)*2)`);
+ * - a statement after `;` that the verbs of CORE miss: LOAD DATA/XML INFILE, IF/WHILE over a
+ *   condition (`'; while 1=1 shutdown--`);
+ * - MATCH ... AGAINST broken out of (`1' in boolean mode);`).
+ * The select list a subquery opens with is what prose does not write after "select" (`select one`,
+ * `select your size`): a number, `*`, `@`, a quote, a parenthesis, TOP/FIRST/DISTINCT, or a name
+ * followed by a call, a comma or FROM.
+ */
+const NUMBER_TERM = '[-+~!(\\s]{0,8}(?:\\d+(?:\\.\\d+)?|true|false|null)';
+const NUMBER_EXPRESSION = `${NUMBER_TERM}(?:[\\s)]{0,8}(?:[-+*/%^]|div\\b|mod\\b)${NUMBER_TERM}){0,8}[\\s)]{0,8}`;
+const SQL_COMPARISON = '(?:=|!=|<>|<=>|<=?|>=?|(?:not\\s+)?(?:like|rlike|regexp|sounds\\s+like)(?![\\w$]))';
+const SUBQUERY_LIST = `select\\s*(?:[\\d*(@'"\`]|(?:top|first|distinct)\\s|[\\w.$]{1,40}\\s*(?:[(,]|from\\b))`;
+const IDENTITY_CALL =
+  '(?:version|user|database|current_user|system_user|session_user|schema|db_name|user_name)\\s*\\(\\s*\\)|@@\\w+';
+const SQL_KINDS = new RegExp(
+  [
+    `(?:(?<![\\w$])(?:or|and|xor)(?![\\w$])|&&|\\|\\|)${NUMBER_EXPRESSION}${SQL_COMPARISON}${NUMBER_EXPRESSION}(?![\\w.$])`,
+    '^\\s*-?\\d+\\s*\\)?\\s*(?:or|and|xor)\\s*\\(+\\s*-?\\d+\\s*\\)*\\s*(?:or|and|xor)\\s+\\(*\\s*-?\\d+\\s*\\)+\\s*(?:--|#|$)',
+    '(?<![\\w$])(?:or|and|xor)\\s+-?\\d+\\s+(?:not\\s+)?between\\s+-?\\d+\\s+and\\s+-?\\d+(?![\\w.])',
+    '\\d[\'"]\\s*(?:not\\s+)?between\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+and\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+(?:or|and|xor)\\b',
+    '(?:^\\s*|[\\w\\\\])[\'"]\\s*(?:or|and|xor)(?![\\w$])[\\s(~!+-]{0,8}(?:[\'"]?(?:[a-z_][\\w.]{0,40}|\\d{1,20})[\'"]?(?:\\s*\\([^()]{0,20}\\))?|0x[0-9a-f]+)[\\s)]{0,4}' +
+      '(?:(?:[-+*/%^|&]|div\\b)[\\s(]{0,4}[\\w.]{1,40}[\\s)]{0,4})?' +
+      '(?:(?:=|!=|<>|<=>|[<>]=?|\\^)\\s*[-+!~]{0,8}\\s*(?:[\'"]|\\d|null\\b|true\\b|false\\b)|is\\s+(?:not\\s+)?(?:null|\\d+|true|false)\\b|(?:not\\s+)?(?:like|rlike|regexp|sounds\\s+like)\\s*[-+!~(]{0,8}\\s*(?:[\'"]|\\d|[a-z_]\\w*\\s*\\()|not\\s+similar\\s+to\\s|like\\s+[\\w.]{1,40}\\s+escape\\s*[\'"])',
+    // A quantified comparison with a subquery or an array (`email = all (select email)`, `email~all(array[email])`).
+    '(?:=|!=|<>|[<>]=?|!|~)\\s*(?:all|any|some)\\s*\\(\\s*(?:select\\b|array\\s*\\[)',
+    // A closed string opening the value, logic, then one operand and an operator ending it: the probe
+    // of which operators a filter lets through (`' or xyz!`, `'  xor  abc-`, `admin' or 'x' <`).
+    '^\\s*[\\w.@-]{0,40}[\'"]\\s*(?:or|and|xor)\\s+(?:[a-z_]\\w{0,30}|[\'"][^\'"\\n]{0,40}[\'"]|\\d{1,20})\\s*(?:[-!+*/%^|&~]|=|!=|<>|[<>]=?)\\s*$',
+    // MySQL's IF() selected or opening a comparison as the whole value (`select if(x`, `if(2=`).
+    '\\bselect\\s+if\\(|^\\s*if\\s*\\(\\s*-?\\d+\\s*(?:=|!=|<>|[<>]=?)\\s*$',
+    `\\b(?:ascii|ord|unicode|hex)\\s*\\(\\s*(?:(?:lower|upper)\\s*\\(\\s*)?(?:substring|substr|mid|left|right)\\s*\\(\\s*(?:[a-z_(@]|${IDENTITY_CALL})`,
+    `\\b(?:ascii|ord|unicode|hex|length|len|char_length|substring|substr|mid|left|right|lower|upper)\\s*\\(\\s*(?:(?:substring|substr|mid|lower|upper)\\s*\\(\\s*)?(?:${IDENTITY_CALL})`,
+    `[\\w$]\\s*\\(\\s*[~!+-]?\\s*(?:\\(\\s*){0,3}${SUBQUERY_LIST}`,
+    `,\\s*[~!+-]?\\s*(?:\\(\\s*){1,3}${SUBQUERY_LIST}`,
+    `(?:=|<>|!=|[<>]=?)\\s*\\(\\s*(?:${SUBQUERY_LIST}|select\\s+(?:[\\w.]{0,40}[_$][\\w.$]{0,40}|@@?\\w{1,40}|user)\\s*\\))`,
+    `(?:^|[\\w'"])\\s*\\(+\\s*${SUBQUERY_LIST}[^;]{0,200}?\\bfrom\\s+[\\w.$\`\\[\\]]+\\s*(?:$|[()#;,-]|(?:where|limit|group|order|as)\\b)`,
+    // A database's identity compared (`1 or 1=system_user`, `1 and user_name() = 'dbo'`): what an error or a boolean answer reveals.
+    `(?<![\\w$])(?:or|and)\\s+(?:-?\\d+\\s*=\\s*(?:system_user|current_user|session_user|${IDENTITY_CALL})(?![\\w$])|(?:system_user|current_user|session_user|${IDENTITY_CALL})\\s*(?:=|!=|<>)\\s*['"])`,
+    // The rest of a subquery's select list closed, then FROM a table WHERE a column is compared (`1) from users where username=`).
+    '\\)\\s*from\\s+[\\w.$`]{1,64}\\s+where\\s+[\\w.`"]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)',
+    '\\bfloor\\s*\\(\\s*rand\\s*\\(\\s*\\d*\\s*\\)\\s*\\*\\s*\\d+\\s*\\)',
+    ';\\s*load\\s+(?:data|xml)\\s+(?:[a-z_]+\\s+){0,3}infile\\b',
+    ';\\s*(?:if|while)\\s+(?:not\\s+)?(?:exists\\s*\\(|\\(?\\s*-?\\d+\\s*(?:=|<>|!=|[<>]=?)\\s*-?\\d+)',
+    '[\'"]\\s*in\\s+(?:natural\\s+language|boolean)\\s+mode\\s*\\)',
+    // The quoted break-out around one of MySQL's operators alone between two operands (`A 'RLIKE' B`).
+    '^\\s*[\\w.]{1,40}\\s*([\'"])\\s*(?:(?:not\\s+)?(?:rlike|regexp)|not\\s+like|sounds\\s+like|<=>)\\s*\\1\\s*[\\w.]{1,40}\\s*$',
+    // A closed string, an expression with an operator, then logic opening the string the application closes (`aa' is 0 or '1`, `aa'/1 DIV 1 or+1=+'1`).
+    '^\\s*[\\w.@-]{0,40}([\'"])[^\'"\\n]{0,30}?(?:[-+*/%^<>=!&|~]|\\b(?:is|like|rlike|regexp|div|null)\\b)[^\'"\\n]{0,30}?(?<![\\w$])(?:or|and|xor)(?![\\w$])[\\s+!~-]{0,8}(?:[-+\\d.\\s]{1,20}(?:=|!=|<>|[<>]=?|\\^)\\s*[+!~-]{0,8})?\\2[^\'"\\n]{0,3}$',
+  ].join('|'),
+  'i',
+);
+
 /** A fragment or probe of SQL, read in the text the lexer reads (its contractions and elisions folded). */
 function isSqlProbe(text: string): boolean {
-  if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text)) return true;
+  if (SQL_FRAGMENT.test(text) || SQL_PROBE_START.test(text) || isProbeInside(text) || SQL_KINDS.test(text)) return true;
   if ((text.includes('::') && CAST_AT_END.test(text)) || (text.includes(';') && CLOSED_AFTER_ADDRESS.test(text))) return true;
   if ((text.includes("'") || text.includes('"')) && (QUOTED_LOGIC.test(text) || isQuotedOperator(text))) return true;
   if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
@@ -700,7 +772,10 @@ function isSqlProbe(text: string): boolean {
   if (KEYWORD_COMMENT.test(text)) return true;
   // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).
   const spaced = text.replace(/\/\*[^]{0,200}?\*\//g, ' ');
-  return spaced !== text && (SQL_FRAGMENT.test(spaced) || SQL_PROBE_START.test(spaced) || isProbeInside(spaced));
+  return (
+    spaced !== text &&
+    (SQL_FRAGMENT.test(spaced) || SQL_PROBE_START.test(spaced) || isProbeInside(spaced) || SQL_KINDS.test(spaced))
+  );
 }
 
 export function isSqlStatement(value: string): boolean {
