@@ -29,6 +29,13 @@ const bodyContextName = memoized((name: string) =>
 /** `cookie:<name>` as the session key's name, one string per cookie name (SessionIds looks it up by identity of content). */
 const cookieKeyName = memoized((name: string) => `cookie:${name}`, 1024);
 
+/**
+ * The context of a request carrying no context parameter (most): one shared list, never written
+ * (frozen), instead of an empty one per request (docs/performance.md "Allocation and GC per
+ * transaction (branch i22-gc)"). SessionBook only reads an observation's context.
+ */
+const NO_CONTEXT = Object.freeze([]) as unknown as Array<[string, string]>;
+
 /** The kinds of grouping key (settings.sessions.keys), told apart once. */
 const enum KeyKind {
   Cookie,
@@ -100,12 +107,15 @@ export class SessionTracker {
       this.counters.ungrouped++;
       return;
     }
-    const context: Array<[string, string]> = [];
+    let context = NO_CONTEXT;
     for (const p of facts.params) {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
       const name = p.loc === 'body' ? bodyContextName(p.name) : lowerName(p.name);
-      if (this.contextParams.has(name) && !hasName(context, name)) context.push([name, p.value]);
+      if (this.contextParams.has(name) && !hasName(context, name)) {
+        if (context === NO_CONTEXT) context = [];
+        context.push([name, p.value]);
+      }
     }
     this.out({
       id: this.ids.id(host, key.name, key.value, key.extra),
