@@ -83,14 +83,27 @@ function digestSlot(slot: string): string {
   return hash('sha256', slot, 'hex').slice(0, 32);
 }
 
-type Level = Map<string, Level | string>;
+/**
+ * The ids remembered under one (extra, value, host): the first key name's, and the others' in a Map
+ * made only when a second name comes (rare: one value as two kinds of key).
+ */
+interface KnownIds {
+  name: string;
+  id: string;
+  others: Map<string, string> | null;
+}
+
+type Level = Map<string, Level | KnownIds>;
 
 /**
  * sessionId of the slot `host \0 name \0 value` (`\0 extra` appended when there is one), remembered
  * by the slot's parts: the slot string is built only for parts not met before. The parts are the
  * request's own strings (header values reused along a connection keep their hash), so a key met
  * again costs a few lookups instead of a new string of ~100-1000 characters hashed per request
- * (docs/performance.md "The all-analyses path"). Bounded: forgotten at `maxEntries`.
+ * (docs/performance.md "The all-analyses path"). The last level is an object, not a Map by name:
+ * every new key made one, and like the sessions they name they outlive the young generation
+ * (docs/performance.md "Allocation and GC per transaction (branch i22-gc)"). Bounded: forgotten
+ * at `maxEntries`.
  */
 export class SessionIds {
   private single: Level = new Map();
@@ -101,10 +114,13 @@ export class SessionIds {
 
   id(host: string, name: string, value: string, extra: string | null): string {
     // The longest part first: it tells keys apart soonest.
-    let at = extra === null ? this.single : level(this.paired, extra);
-    at = level(level(at, value), host);
-    const known = at.get(name) as string | undefined;
-    if (known !== undefined) return known;
+    const at = level(extra === null ? this.single : level(this.paired, extra), value);
+    const known = at.get(host) as KnownIds | undefined;
+    if (known !== undefined) {
+      if (known.name === name) return known.id;
+      const other = known.others?.get(name);
+      if (other !== undefined) return other;
+    }
     const id = digestSlot(`${host}\u0000${name}\u0000${value}${extra === null ? '' : `\u0000${extra}`}`);
     if (++this.entries > this.maxEntries) {
       this.single = new Map();
@@ -112,7 +128,8 @@ export class SessionIds {
       this.entries = 0;
       return this.id(host, name, value, extra);
     }
-    at.set(name, id);
+    if (known === undefined) at.set(host, { name, id, others: null });
+    else (known.others ??= new Map()).set(name, id);
     return id;
   }
 }
