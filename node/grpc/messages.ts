@@ -30,8 +30,12 @@ export function grpcContentType(contentType: string | null): GrpcContentType | n
   // transaction (branch i22-gc)"). Exact: `\s` is the set trim() removes, and no character but
   // the ASCII letters lower-cases to one of "application/grpc" (the Kelvin sign's `k` is not there).
   if (contentType === null || !GRPC_PREFIX.test(contentType)) return null;
-  const t = mediaTypeEssence(contentType);
-  const m = /^application\/(grpc(?:-web(?:-text)?)?)(?:\+(\w+))?$/.exec(t);
+  return grpcEssenceType(mediaTypeEssence(contentType));
+}
+
+/** The gRPC type a media type essence (lower case, no parameters) names, or null. */
+export function grpcEssenceType(essence: string): GrpcContentType | null {
+  const m = /^application\/(grpc(?:-web(?:-text)?)?)(?:\+(\w+))?$/.exec(essence);
   if (m === null) return null;
   const codec = m[2] === undefined || m[2] === 'proto' ? 'proto' : m[2] === 'json' ? 'json' : null;
   if (codec === null) return null;

@@ -8,18 +8,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { grpcContentType, type GrpcContentType, type GrpcWire } from '../../../node/grpc/messages';
+import { grpcContentType, grpcEssenceType, type GrpcContentType } from '../../../node/grpc/messages';
 import { mediaTypeEssence } from '../../../node/http/request';
 
-/** The function before the pre-test. */
+/** The function before the pre-test: the essence, then its pattern. */
 function reference(contentType: string | null): GrpcContentType | null {
-  if (contentType === null) return null;
-  const t = mediaTypeEssence(contentType);
-  const m = /^application\/(grpc(?:-web(?:-text)?)?)(?:\+(\w+))?$/.exec(t);
-  if (m === null) return null;
-  const codec = m[2] === undefined || m[2] === 'proto' ? 'proto' : m[2] === 'json' ? 'json' : null;
-  if (codec === null) return null;
-  return { wire: m[1] as GrpcWire, codec };
+  return contentType === null ? null : grpcEssenceType(mediaTypeEssence(contentType));
 }
 
 const blank = fc.constantFrom('', ' ', '\t', '\n', '\u00a0', '\ufeff', '\u2028', '\u3000', '\u200b');
