@@ -27,6 +27,7 @@ import type { RecordSink, RecordType } from '../records/types';
 import { VulnerabilityDetector, type SightingOutput } from './vulnerabilities/detector';
 import { reportedCounters, VulnerabilityMerge, type FindingSighting } from './vulnerabilities/merge';
 import { NO_CLOCK, Stage, type StageClock } from '../stage-clock';
+import { memoized } from '../memo';
 
 export interface ApiAnalyzerOptions {
   config: NodeConfig;
@@ -64,6 +65,15 @@ export interface ApiAnalyzerCounters {
 
 /** Messages of each direction of a WebSocket connection that discovery describes. */
 export const WS_DESCRIBED_MESSAGES = 64;
+
+/**
+ * A transaction's method upper-cased and host lower-cased, remembered: toUpperCase and toLowerCase
+ * make a new string even when nothing changes, and methods (interned by the head parser) and hosts
+ * (a connection's requests send the same Host) recur (docs/performance.md "Allocation and GC per
+ * transaction (branch i22-gc)").
+ */
+const upperMethod = memoized((method) => method.toUpperCase(), 256);
+const lowerHost = memoized((host) => host.toLowerCase(), 1024);
 
 export class ApiAnalyzer {
   readonly inventory: DiscoveryInventory;
@@ -161,8 +171,8 @@ export class ApiAnalyzer {
     const prev = clock.enter(Stage.discovery);
     const facts = extractFacts(tx, this.opts.config.limits, this.graphql, this.vulnerabilities !== null);
     const ts = formatTs(tx.request.startTs);
-    const method = tx.request.method.toUpperCase();
-    const host = this.vulnerabilities !== null || this.sessions !== null ? who.host.toLowerCase() : '';
+    const method = upperMethod(tx.request.method);
+    const host = this.vulnerabilities !== null || this.sessions !== null ? lowerHost(who.host) : '';
     const { template, api, sample } = this.inventory.observe(
       tx,
       who.host,

@@ -11,7 +11,7 @@
  */
 import type { IpNetwork, ProxyHeaderRule } from '../config/types';
 import { anyNetworkContains, formatIp, parseIp, type IpWords } from '../config/ip';
-import { memoized } from '../memo';
+import { lowerName, memoized } from '../memo';
 import { isNamed } from '../http/headers';
 
 export interface ResolvedClient {
@@ -29,7 +29,8 @@ function quote(value: string): string {
 
 /** Every value of a header (case-insensitive), repeated lines joined as RFC 9110 allows. */
 function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {
-  const lower = name.toLowerCase();
+  // Remembered: a name's lower-cased copy was made per request (`host` for every one).
+  const lower = lowerName(name);
   let out: string | null = null;
   for (let i = 0; i < headers.length; i++) {
     const v = headers[i][1];

@@ -19,11 +19,23 @@ export interface GrpcContentType {
   codec: GrpcCodec;
 }
 
+/** What every gRPC content type begins with, blanks before it allowed (grpcContentType's pre-test). */
+const GRPC_PREFIX = /^\s*application\/grpc/i;
+
 /** `application/grpc`, `application/grpc+proto`, `application/grpc-web-text+json`, ...; null otherwise. */
 export function grpcContentType(contentType: string | null): GrpcContentType | null {
-  if (contentType === null) return null;
-  const t = mediaTypeEssence(contentType);
-  const m = /^application\/(grpc(?:-web(?:-text)?)?)(?:\+(\w+))?$/.exec(t);
+  // Most requests and responses are not gRPC, and this is asked of each several times per
+  // transaction (records, attack extraction, discovery): a test that makes nothing first, where the
+  // essence is a slice and a lower-cased copy (docs/performance.md "Allocation and GC per
+  // transaction (branch i22-gc)"). Exact: `\s` is the set trim() removes, and no character but
+  // the ASCII letters lower-cases to one of "application/grpc" (the Kelvin sign's `k` is not there).
+  if (contentType === null || !GRPC_PREFIX.test(contentType)) return null;
+  return grpcEssenceType(mediaTypeEssence(contentType));
+}
+
+/** The gRPC type a media type essence (lower case, no parameters) names, or null. */
+export function grpcEssenceType(essence: string): GrpcContentType | null {
+  const m = /^application\/(grpc(?:-web(?:-text)?)?)(?:\+(\w+))?$/.exec(essence);
   if (m === null) return null;
   const codec = m[2] === undefined || m[2] === 'proto' ? 'proto' : m[2] === 'json' ? 'json' : null;
   if (codec === null) return null;

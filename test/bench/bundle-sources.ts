@@ -15,3 +15,19 @@ export function sourceFiles(bundlePath: string): string[] {
   }
   return files;
 }
+
+/**
+ * The stage a frame's source file belongs to: the folder under node/ (analysis/* apart, by their
+ * folder or file), GC and V8's program ticks by name, node's own modules together.
+ */
+export function stageOf(file: string, f: { functionName: string; url: string }): string {
+  const m = /^node\/([^/]+)\/(?:([^/]+)\/)?/.exec(file);
+  if (m === null) {
+    if (f.functionName === '(garbage collector)') return 'gc';
+    if (f.functionName === '(program)') return '(program)';
+    if (f.url.startsWith('node:')) return 'node internals';
+    return file || f.url || f.functionName || '(native)';
+  }
+  if (m[1] === 'analysis') return `analysis/${m[2] !== undefined && !m[2].endsWith('.ts') ? m[2] : file.split('/').pop()}`;
+  return m[1];
+}

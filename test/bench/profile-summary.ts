@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { sourceFiles } from './bundle-sources';
+import { sourceFiles, stageOf } from './bundle-sources';
 
 interface CallFrame {
   functionName: string;
@@ -32,18 +32,6 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-function stageOf(file: string, f: CallFrame): string {
-  const m = /^node\/([^/]+)\/(?:([^/]+)\/)?/.exec(file);
-  if (m === null) {
-    if (f.functionName === '(garbage collector)') return 'gc';
-    if (f.functionName === '(program)') return '(program)';
-    if (f.url.startsWith('node:')) return 'node internals';
-    return file || f.url || f.functionName || '(native)';
-  }
-  if (m[1] === 'analysis') return `analysis/${m[2] !== undefined && !m[2].endsWith('.ts') ? m[2] : file.split('/').pop()}`;
-  return m[1];
 }
 
 function main(): void {

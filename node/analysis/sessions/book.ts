@@ -15,7 +15,7 @@
  */
 import { hash } from 'node:crypto';
 import { formatTs } from '../../records/format';
-import type { FlowRef, SessionRecord } from '../../records/types';
+import type { FlowRef, SessionRecord, SessionRequest } from '../../records/types';
 import type { DiscoverySettings } from '../discovery/settings';
 import { compareSessionRequests } from './merge';
 import { TemplateIndex } from './template-index';
@@ -60,8 +60,12 @@ interface OpenSession {
   count: number;
   /** The earliest requests, in (ts, method, path, status) order; at most max_requests. */
   requests: ListedRequest[];
-  /** Name -> [value, ts of the request it came from]. */
-  context: Map<string, [string, number]>;
+  /**
+   * Name -> [value, ts of the request it came from]; null until a request carries one (most
+   * sessions never do: a Map made per session outlived the young generation, docs/performance.md
+   * "Allocation and GC per transaction (branch i22-gc)").
+   */
+  context: Map<string, [string, number]> | null;
 }
 
 export interface SessionCounters {
@@ -79,14 +83,27 @@ function digestSlot(slot: string): string {
   return hash('sha256', slot, 'hex').slice(0, 32);
 }
 
-type Level = Map<string, Level | string>;
+/**
+ * The ids remembered under one (extra, value, host): the first key name's, and the others' in a Map
+ * made only when a second name comes (rare: one value as two kinds of key).
+ */
+interface KnownIds {
+  name: string;
+  id: string;
+  others: Map<string, string> | null;
+}
+
+type Level = Map<string, Level | KnownIds>;
 
 /**
  * sessionId of the slot `host \0 name \0 value` (`\0 extra` appended when there is one), remembered
  * by the slot's parts: the slot string is built only for parts not met before. The parts are the
  * request's own strings (header values reused along a connection keep their hash), so a key met
  * again costs a few lookups instead of a new string of ~100-1000 characters hashed per request
- * (docs/performance.md "The all-analyses path"). Bounded: forgotten at `maxEntries`.
+ * (docs/performance.md "The all-analyses path"). The last level is an object, not a Map by name:
+ * every new key made one, and like the sessions they name they outlive the young generation
+ * (docs/performance.md "Allocation and GC per transaction (branch i22-gc)"). Bounded: forgotten
+ * at `maxEntries`.
  */
 export class SessionIds {
   private single: Level = new Map();
@@ -97,10 +114,13 @@ export class SessionIds {
 
   id(host: string, name: string, value: string, extra: string | null): string {
     // The longest part first: it tells keys apart soonest.
-    let at = extra === null ? this.single : level(this.paired, extra);
-    at = level(level(at, value), host);
-    const known = at.get(name) as string | undefined;
-    if (known !== undefined) return known;
+    const at = level(extra === null ? this.single : level(this.paired, extra), value);
+    const known = at.get(host) as KnownIds | undefined;
+    if (known !== undefined) {
+      if (known.name === name) return known.id;
+      const other = known.others?.get(name);
+      if (other !== undefined) return other;
+    }
     const id = digestSlot(`${host}\u0000${name}\u0000${value}${extra === null ? '' : `\u0000${extra}`}`);
     if (++this.entries > this.maxEntries) {
       this.single = new Map();
@@ -108,7 +128,8 @@ export class SessionIds {
       this.entries = 0;
       return this.id(host, name, value, extra);
     }
-    at.set(name, id);
+    if (known === undefined) at.set(host, { name, id, others: null });
+    else (known.others ??= new Map()).set(name, id);
     return id;
   }
 }
@@ -199,7 +220,7 @@ export class SessionBook {
         lastTs: ob.ts,
         count: 0,
         requests: [],
-        context: new Map(),
+        context: null,
       };
       this.counters.sessionsOpened++;
     } else this.open.delete(ob.id);
@@ -212,10 +233,14 @@ export class SessionBook {
     }
     if (ob.ts > s.lastTs) s.lastTs = ob.ts;
     this.list(s, { method: ob.method, path: ob.path, status: ob.status, ts: ob.ts });
-    for (const [name, value] of ob.context) {
-      const had = s.context.get(name);
-      if (had === undefined ? s.context.size < MAX_CONTEXT_PARAMS : ob.ts < had[1] || (ob.ts === had[1] && value < had[0]))
-        s.context.set(name, [value, ob.ts]);
+    const carried = ob.context;
+    for (let i = 0; i < carried.length; i++) {
+      const name = carried[i][0];
+      const value = carried[i][1];
+      const context = s.context ?? (s.context = new Map());
+      const had = context.get(name);
+      if (had === undefined ? context.size < MAX_CONTEXT_PARAMS : ob.ts < had[1] || (ob.ts === had[1] && value < had[0]))
+        context.set(name, [value, ob.ts]);
     }
   }
 
@@ -259,18 +284,40 @@ export class SessionBook {
       first_seen: formatTs(s.firstTs),
       last_seen: formatTs(s.lastTs),
       request_count: s.count,
-      // Listed by path, reported by template: requests of one instant are put in template order,
-      // the order of a merge of parts from several nodes (./merge).
-      requests: s.requests
-        .map((r) => ({
-          method: r.method,
-          template: this.templates.resolve(s.host, r.path),
-          status: r.status,
-          ts: formatTs(r.ts),
-        }))
-        .sort(compareSessionRequests),
-      context: Object.fromEntries([...s.context].map(([n, [v]]) => [n, v])),
+      requests: reportedRequests(s.requests, s.host, this.templates),
+      context: s.context === null ? {} : Object.fromEntries([...s.context].map(([n, [v]]) => [n, v])),
       closed: why,
     });
   }
+}
+
+/**
+ * A session record's requests: the listed requests (compareRequests order) with their templates,
+ * in compareSessionRequests order. Listed by path, reported by template: requests of one instant
+ * are put in template order, the order of a merge of parts from several nodes (./merge).
+ *
+ * The same as `listed.map(...resolve...).sort(compareSessionRequests)` (test/unit/discovery/
+ * session-request-order.test.ts), with less made per request (docs/performance.md "Allocation and
+ * GC per transaction (branch i22-gc)"): a path listed again right after itself (a client polling
+ * one endpoint) takes the template just resolved (the index does not change while a record is
+ * made) instead of splitting the path again; and the sort, whose work array is made on every call,
+ * runs only when two neighbours are out of order: requests are listed by time and the order of
+ * one instant differs only when two of them differ in template order from their path order. A
+ * stable sort leaves a list already in order as it is.
+ */
+export function reportedRequests(
+  listed: readonly ListedRequest[],
+  host: string,
+  templates: Pick<TemplateIndex, 'resolve'>,
+): SessionRequest[] {
+  // Sized once (a push from empty reserves 16 slots).
+  const out = new Array<SessionRequest>(listed.length);
+  let ordered = true;
+  for (let i = 0; i < listed.length; i++) {
+    const r = listed[i];
+    const template = i > 0 && r.path === listed[i - 1].path ? out[i - 1].template : templates.resolve(host, r.path);
+    out[i] = { method: r.method, template, status: r.status, ts: formatTs(r.ts) };
+    if (i > 0 && ordered && compareSessionRequests(out[i - 1], out[i]) > 0) ordered = false;
+  }
+  return ordered ? out : out.sort(compareSessionRequests);
 }

@@ -29,6 +29,13 @@ const bodyContextName = memoized((name: string) =>
 /** `cookie:<name>` as the session key's name, one string per cookie name (SessionIds looks it up by identity of content). */
 const cookieKeyName = memoized((name: string) => `cookie:${name}`, 1024);
 
+/**
+ * The context of a request carrying no context parameter (most): one shared list, never written
+ * (frozen), instead of an empty one per request (docs/performance.md "Allocation and GC per
+ * transaction (branch i22-gc)"). SessionBook only reads an observation's context.
+ */
+const NO_CONTEXT = Object.freeze([]) as unknown as Array<[string, string]>;
+
 /** The kinds of grouping key (settings.sessions.keys), told apart once. */
 const enum KeyKind {
   Cookie,
@@ -95,21 +102,23 @@ export class SessionTracker {
 
   /** `template`/`api`: the inventory's answer for this request (api: an inventory endpoint). */
   observe(tx: HttpTransaction, clientIp: string, host: string, facts: TxFacts, template: string, api: boolean): void {
-    const key = this.groupingKey(tx, clientIp, facts.cookies);
-    if (key === null) {
+    if (!this.groupingKey(tx, clientIp, facts.cookies)) {
       this.counters.ungrouped++;
       return;
     }
-    const context: Array<[string, string]> = [];
+    let context = NO_CONTEXT;
     for (const p of facts.params) {
       if (context.length >= MAX_CONTEXT_PARAMS) break;
       if (p.value === '' || p.value.length > 256) continue;
       const name = p.loc === 'body' ? bodyContextName(p.name) : lowerName(p.name);
-      if (this.contextParams.has(name) && !hasName(context, name)) context.push([name, p.value]);
+      if (this.contextParams.has(name) && !hasName(context, name)) {
+        if (context === NO_CONTEXT) context = [];
+        context.push([name, p.value]);
+      }
     }
     this.out({
-      id: this.ids.id(host, key.name, key.value, key.extra),
-      key: key.name,
+      id: this.ids.id(host, this.keyName, this.keyValue, this.keyExtra),
+      key: this.keyName,
       host,
       clientIp,
       flow: flowRef(tx.conn),
@@ -133,33 +142,47 @@ export class SessionTracker {
     return sub;
   }
 
-  /** The first grouping key present: its name and value (for ip_user_agent, the IP as value and the User-Agent as extra). */
-  private groupingKey(
-    tx: HttpTransaction,
-    clientIp: string,
-    cookies: Array<[string, string]>,
-  ): { name: string; value: string; extra: string | null } | null {
+  /**
+   * The request's grouping key, set by groupingKey: its name and value (for ip_user_agent, the IP as
+   * value and the User-Agent as extra). Fields rather than an object per request (docs/performance.md
+   * "Allocation and GC per transaction (branch i22-gc)").
+   */
+  private keyName = '';
+  private keyValue = '';
+  private keyExtra: string | null = null;
+
+  /** Whether a grouping key is present: the first one is put in keyName, keyValue and keyExtra. */
+  private groupingKey(tx: HttpTransaction, clientIp: string, cookies: Array<[string, string]>): boolean {
     const headers = tx.request.headers;
-    for (const { key: k, kind, name } of this.keys) {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const { key: k, kind, name } = keys[i];
       if (kind === KeyKind.Cookie) {
-        for (let i = 0; i < cookies.length; i++) {
-          const n = cookies[i][0];
-          const v = cookies[i][1];
-          if (v !== '' && lowerName(n) === name) return { name: cookieKeyName(n), value: v, extra: null };
+        for (let c = 0; c < cookies.length; c++) {
+          const n = cookies[c][0];
+          const v = cookies[c][1];
+          if (v !== '' && lowerName(n) === name) return this.keyIs(cookieKeyName(n), v, null);
         }
       } else if (kind === KeyKind.Header) {
         const v = headerValue(headers, name);
-        if (v !== null && v !== '') return { name: k, value: v, extra: null };
+        if (v !== null && v !== '') return this.keyIs(k, v, null);
       } else if (kind === KeyKind.AuthSubject) {
         const authz = headerValue(headers, 'authorization');
         const sub = authz === null ? null : this.subjectOf(authz);
-        if (sub !== null) return { name: k, value: sub, extra: null };
+        if (sub !== null) return this.keyIs(k, sub, null);
       } else if (kind === KeyKind.IpUserAgent) {
         // The session id's slot is `${clientIp}\u0000${User-Agent}` for this key (SessionIds adds the separator).
-        return { name: k, value: clientIp, extra: headerValue(headers, 'user-agent') ?? '' };
+        return this.keyIs(k, clientIp, headerValue(headers, 'user-agent') ?? '');
       }
     }
-    return null;
+    return false;
+  }
+
+  private keyIs(name: string, value: string, extra: string | null): true {
+    this.keyName = name;
+    this.keyValue = value;
+    this.keyExtra = extra;
+    return true;
   }
 }
 

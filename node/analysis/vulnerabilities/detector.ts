@@ -119,6 +119,17 @@ const URL_SECRET_SUFFIXES = [
 const NOT_CREDENTIAL_TOKENS =
   /^(?:page|next|prev|previous|continuation|pagination|cursor|csrf|xsrf|sync|state|nonce|verification|verify|request|form|device|push|registration|captcha|recaptcha|turnstile|resume|start|end|after|before)/;
 const NOT_A_SECRET = new Set(['true', 'false', 'null', 'undefined', '0', '1']);
+/** The longest of NOT_A_SECRET. */
+const NOT_A_SECRET_LONGEST = Math.max(...[...NOT_A_SECRET].map((w) => w.length));
+
+/**
+ * `NOT_A_SECRET.has(value.toLowerCase())`, lower-casing (a new string, for every query value)
+ * only values short enough to be one of them: lower-casing never shortens a string (docs/
+ * performance.md "Allocation and GC per transaction (branch i22-gc)").
+ */
+export function notASecret(value: string): boolean {
+  return value.length <= NOT_A_SECRET_LONGEST && NOT_A_SECRET.has(value.toLowerCase());
+}
 /** Response headers whose values are not addresses worth reporting. */
 const HEADER_IP_SKIP = new Set(['date', 'set-cookie', 'etag', 'last-modified', 'expires', 'content-length', 'content-type']);
 /** Personal data an anonymous caller should not get (tokens are left out: login endpoints return them). */
@@ -284,7 +295,7 @@ export function findVulnerabilities(
   if (res !== null && facts.graphql !== null) out.push(...graphqlFindings(facts, res.status, facts.responseText));
   requestJwts(tx, facts, jwt, out, authorization);
   for (const p of facts.params) {
-    if (p.loc !== 'query' || p.value === '' || NOT_A_SECRET.has(p.value.toLowerCase())) continue;
+    if (p.loc !== 'query' || p.value === '' || notASecret(p.value)) continue;
     if (
       urlSecretNameOf(p.name) ||
       p.sensitive.some((k) => k === 'password' || k === 'jwt' || k === 'api_key') ||
@@ -424,7 +435,7 @@ function locationCredentials(location: string, jwt: JwtChecker, out: Vulnerabili
     if (eq <= 0) continue;
     const name = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    if (value === '' || NOT_A_SECRET.has(value.toLowerCase())) continue;
+    if (value === '' || notASecret(value)) continue;
     const isJwt = looksLikeJwt(value);
     if (urlSecretNameOf(name) || isJwt || secretShape(value))
       out.push({

@@ -59,6 +59,8 @@ test('grouping keys in order: session cookie, Authorization subject, API key hea
     ['cookie:JSESSIONID', 'auth_subject', 'header:X-API-Key', 'ip_user_agent'],
   );
   assert.ok(out.every((s) => s.closed === 'end' && /^[0-9a-f]{32}$/.test(s.session_id)));
+  // No context parameter in any request: an empty context, not a missing one.
+  assert.ok(out.every((s) => JSON.stringify(s.context) === '{}'));
   assert.equal(authSubject('Basic ' + Buffer.from('bob:pw').toString('base64')), 'basic:bob');
   assert.match(authSubject('Bearer opaque-token-1')!, /^token:[0-9a-f]{16}$/);
 });
