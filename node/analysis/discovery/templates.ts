@@ -1017,6 +1017,9 @@ export class PathTrie<E> {
             const items = new Set(joined.map(([k]) => k));
             for (const kw of this.itemsOfASingularCollection(rest.filter(([k]) => !items.has(k)))) joined.push(kw);
           }
+          // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
+          const read = new Set(joined.map(([k]) => k));
+          for (const kw of this.itemsReadAndPosted(rest.filter(([k]) => !read.has(k)))) joined.push(kw);
         }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
@@ -2091,6 +2094,41 @@ export class PathTrie<E> {
     }
     if (deletes < 2 || new Set(words.map(([k]) => k)).size < 2) return [];
     for (const [, w] of words) for (const m of w.methods!.keys()) if (!deleted.has(m)) return [];
+    const evidenced = this.alikeAmong(words);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Leaves that are all their parent's leaves, answering GET and POST and nothing else (two or more answer
+   * both; one may answer one of them), JSON alike two by two with none contradicting another, and requested
+   * as one endpoint's values are: fewer requests per endpoint than the host's endpoints get on average
+   * (`GET|POST /tags/daily`, `/tags/outgoing`, `POST /tags/active`; `/paymentmethod/active`, `/incoming`):
+   * the items of a parameter read and updated by POST, where no DELETE or PUT says so (itemsOfASingularCollection).
+   * Stay literal: collections beside each other, listed and created (`/admin/users`, `/admin/groups`), that
+   * answer each in a shape of their own; resources answering alike but each asked for as often as the host's
+   * endpoints are (`/search/users`, `/search/posts`); leaves beside a leaf answering another method
+   * (`DELETE /tags/cache`) or one with a sub-resource of its own. docs/api-discovery.md "Enum leaves read and
+   * posted (branch i19-heldout8)".
+   */
+  private itemsReadAndPosted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // One parent for all: the same word under two raw nodes is not two of them.
+    if (words.length < 2 || words.length > 64) return [];
+    const above = words[0][1].parent;
+    if (above === null) return [];
+    for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return [];
+    let both = 0;
+    let hits = 0;
+    let endpoints = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size === 0) return [];
+      for (const m of w.methods.keys()) if (m !== 'GET' && m !== 'POST') return [];
+      if (w.methods.size === 2) both++;
+      hits += w.hits;
+      endpoints += w.methods.size;
+    }
+    if (both < 2) return [];
+    const held = this.endpointsHeld();
+    if (held === 0 || hits * held >= this.root.hits * endpoints) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
   }

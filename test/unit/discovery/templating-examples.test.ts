@@ -2710,3 +2710,125 @@ test('under a singular word that lists and creates (GET and POST /product), leav
     ],
   );
 });
+
+test('leaves read and written by POST only, all their parent has, answering alike and each seen rarely, are items (/paymentmethod/{id}); collections, busy resources and leaves beside another method stay literal', () => {
+  const list = '{"items":[{"id":"o1","total":3}],"next":null}';
+  const order = '{"id":"o1","total":3,"currency":"EUR"}';
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', list], ['POST /api/orders', order]);
+  const method = '{"number":"PM1","active":true,"provider":"paypal","fee":0.5}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/paymentmethod/active', method],
+      ['POST /api/paymentmethod/active', method],
+      ['/api/paymentmethod/daily', method],
+      ['POST /api/paymentmethod/daily', method],
+      ['POST /api/paymentmethod/incoming', method],
+    ]),
+    ['GET /api/orders', 'GET /api/paymentmethod/{id}', 'POST /api/orders', 'POST /api/paymentmethod/{id}'],
+  );
+  // Look-alikes. Collections listed and created side by side, each answering in a shape of its own.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/admin/users', '{"users":[{"login":"anna"}],"count":1}'],
+      ['POST /api/admin/users', '{"login":"anna","role":"admin"}'],
+      ['/api/admin/groups', '{"groups":[{"name":"ops","size":3}]}'],
+      ['POST /api/admin/groups', '{"name":"ops","size":3,"owner":{"id":1}}'],
+    ]),
+    [
+      'GET /api/admin/groups',
+      'GET /api/admin/users',
+      'GET /api/orders',
+      'POST /api/admin/groups',
+      'POST /api/admin/users',
+      'POST /api/orders',
+    ],
+  );
+  // Resources answering alike, each asked for as often as the host's endpoints are (searches).
+  const results = '{"results":[{"id":1,"score":0.5}],"total":1}';
+  const busy: Array<[string, string]> = [];
+  for (let i = 0; i < 6; i++)
+    busy.push(
+      ['/api/search/users', results],
+      ['POST /api/search/users', results],
+      ['/api/search/posts', results],
+      ['POST /api/search/posts', results],
+    );
+  assert.deepEqual(templatesByAnswer([...host, ...busy]), [
+    'GET /api/orders',
+    'GET /api/search/posts',
+    'GET /api/search/users',
+    'POST /api/orders',
+    'POST /api/search/posts',
+    'POST /api/search/users',
+  ]);
+  // Beside a leaf read and deleted (a cache cleared), and with a sub-resource of its own: none are items.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/status/daily', method],
+      ['POST /api/status/daily', method],
+      ['/api/status/weekly', method],
+      ['POST /api/status/weekly', method],
+      ['/api/status/cache', method],
+      ['DELETE /api/status/cache', '{"cleared":3}'],
+    ]),
+    [
+      'DELETE /api/status/cache',
+      'GET /api/orders',
+      'GET /api/status/cache',
+      'GET /api/status/daily',
+      'GET /api/status/weekly',
+      'POST /api/orders',
+      'POST /api/status/daily',
+      'POST /api/status/weekly',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/report/daily', method],
+      ['POST /api/report/daily', method],
+      ['/api/report/weekly', method],
+      ['POST /api/report/weekly', method],
+      ['/api/report/weekly/pdf', '{"url":"x"}'],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/report/daily',
+      'GET /api/report/weekly',
+      'GET /api/report/weekly/pdf',
+      'POST /api/orders',
+      'POST /api/report/daily',
+      'POST /api/report/weekly',
+    ],
+  );
+  // Beside a file of another kind (an export): the parent's leaves are not all alike.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/tags/daily', method],
+      ['POST /api/tags/daily', method],
+      ['/api/tags/weekly', method],
+      ['POST /api/tags/weekly', method],
+      ['/api/tags/export.csv', method],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/tags/daily',
+      'GET /api/tags/export.csv',
+      'GET /api/tags/weekly',
+      'POST /api/orders',
+      'POST /api/tags/daily',
+      'POST /api/tags/weekly',
+    ],
+  );
+  // One leaf read and written, the other only read: a resource and a verb (`/feed/latest`, `/feed/refresh`).
+  assert.deepEqual(
+    templatesByAnswer([...host, ['/api/feed/latest', method], ['POST /api/feed/latest', method], ['/api/feed/popular', method]]),
+    ['GET /api/feed/latest', 'GET /api/feed/popular', 'GET /api/orders', 'POST /api/feed/latest', 'POST /api/orders'],
+  );
+});
