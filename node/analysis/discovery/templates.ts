@@ -936,6 +936,9 @@ export class PathTrie<E> {
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
           if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0)
             for (const kw of this.readOnlyNamesOverItems(rest)) joined.push(kw);
+          // The second of two enums in a row (headsOfCrossedLeaves): leaves under the first's values that cross them.
+          if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0 && this.crossedLeaves(rest))
+            joined.push(...rest);
           // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
           if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
             const taken = new Set(joined.map(([k]) => k));
@@ -1017,6 +1020,12 @@ export class PathTrie<E> {
             const items = new Set(joined.map(([k]) => k));
             for (const kw of this.itemsOfASingularCollection(rest.filter(([k]) => !items.has(k)))) joined.push(kw);
           }
+          // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
+          const read = new Set(joined.map(([k]) => k));
+          for (const kw of this.itemsReadAndPosted(rest.filter(([k]) => !read.has(k)))) joined.push(kw);
+          // Words leading only to leaves that cross them (`/sales_tax/active/archived`, `/sales_tax/outgoing/archived`): two enums in a row.
+          const crossed = new Set(joined.map(([k]) => k));
+          for (const kw of this.headsOfCrossedLeaves(rest.filter(([k]) => !crossed.has(k)))) joined.push(kw);
         }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
@@ -2093,6 +2102,89 @@ export class PathTrie<E> {
     for (const [, w] of words) for (const m of w.methods!.keys()) if (!deleted.has(m)) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Leaves that are all their parent's leaves, answering GET and POST and nothing else (two or more answer
+   * both; one may answer one of them), JSON alike two by two with none contradicting another, and requested
+   * as one endpoint's values are: fewer requests per endpoint than the host's endpoints get on average
+   * (`GET|POST /tags/daily`, `/tags/outgoing`, `POST /tags/active`; `/paymentmethod/active`, `/incoming`):
+   * the items of a parameter read and updated by POST, where no DELETE or PUT says so (itemsOfASingularCollection).
+   * Stay literal: collections beside each other, listed and created (`/admin/users`, `/admin/groups`), that
+   * answer each in a shape of their own; resources answering alike but each asked for as often as the host's
+   * endpoints are (`/search/users`, `/search/posts`); leaves beside a leaf answering another method
+   * (`DELETE /tags/cache`) or one with a sub-resource of its own. docs/api-discovery.md "Enum leaves read and
+   * posted (branch i19-heldout8)".
+   */
+  private itemsReadAndPosted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    // One parent for all: the same word under two raw nodes is not two of them.
+    if (words.length < 2 || words.length > 64) return [];
+    const above = words[0][1].parent;
+    if (above === null) return [];
+    for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return [];
+    let both = 0;
+    let hits = 0;
+    let endpoints = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size === 0) return [];
+      for (const m of w.methods.keys()) if (m !== 'GET' && m !== 'POST') return [];
+      if (w.methods.size === 2) both++;
+      hits += w.hits;
+      endpoints += w.methods.size;
+    }
+    if (both < 2) return [];
+    const held = this.endpointsHeld();
+    if (held === 0 || hits * held >= this.root.hits * endpoints) return [];
+    const evidenced = this.alikeAmong(words);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Words with no answer of their own, two or more, whose children are all leaves that cross them
+   * (crossedLeaves): the first of two enum positions in a row (`/sales_tax/{country}/{jurisdiction}` with
+   * words for both, `/sales_tax/active/archived`, `/sales_tax/outgoing/archived`, `/sales_tax/active/monthly`).
+   */
+  private headsOfCrossedLeaves(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length < 2 || words.length > 64) return [];
+    const tails: Array<[string, PathNode<E>]> = [];
+    for (const [, w] of words) {
+      // An answer of its own is judged below (crossedLeaves: the leaves' parents).
+      if (w.children === null) return [];
+      for (const kc of w.children) tails.push(kc);
+    }
+    return this.crossedLeaves(tails) ? words : [];
+  }
+
+  /**
+   * Leaves under two parents or more that have no answer of their own, seen as the cross
+   * product of two parameters' values is: one leaf under two parents, one parent with two leaves,
+   * `path_similar_threshold` distinct leaves or more, two or more written as items (DELETE, PUT, PATCH), none
+   * answering POST (an action), answering JSON alike with none contradicting another. Stay literal: a
+   * resource's actions under providers (`/oauth/google/login`, `/oauth/github/callback`: read or posted, never
+   * written), sub-resources answering each in a shape of their own (`/reports/daily/summary`, `/details`).
+   * docs/api-discovery.md "Two enum positions in a row (branch i19-heldout8)".
+   */
+  private crossedLeaves(tails: Array<[string, PathNode<E>]>): boolean {
+    if (tails.length < 2 || tails.length > 64) return false;
+    const byHead = new Map<PathNode<E>, Set<string>>();
+    const byTail = new Map<string, Set<PathNode<E>>>();
+    const written = new Set<string>();
+    for (const [k, t] of tails) {
+      const h = t.parent;
+      if (h === null || k.startsWith(VAR) || t.children !== null || t.methods === null || t.methods.size === 0) return false;
+      if (t.methods.has('POST') || (h.methods !== null && h.methods.size > 0)) return false;
+      let ks = byHead.get(h);
+      if (ks === undefined) byHead.set(h, (ks = new Set()));
+      ks.add(k);
+      let hs = byTail.get(k);
+      if (hs === undefined) byTail.set(k, (hs = new Set()));
+      hs.add(h);
+      if (itemMethods(t)) written.add(k);
+    }
+    if (byTail.size < this.s.similarThreshold || written.size < 2) return false;
+    if (![...byTail.values()].some((hs) => hs.size >= 2) || ![...byHead.values()].some((ks) => ks.size >= 2)) return false;
+    const evidenced = this.alikeAmong(tails);
+    return evidenced !== null && evidenced.size > 0;
   }
 
   /**

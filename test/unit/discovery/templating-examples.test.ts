@@ -2710,3 +2710,327 @@ test('under a singular word that lists and creates (GET and POST /product), leav
     ],
   );
 });
+
+test('leaves read and written by POST only, all their parent has, answering alike and each seen rarely, are items (/paymentmethod/{id}); collections, busy resources and leaves beside another method stay literal', () => {
+  const list = '{"items":[{"id":"o1","total":3}],"next":null}';
+  const order = '{"id":"o1","total":3,"currency":"EUR"}';
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', list], ['POST /api/orders', order]);
+  const method = '{"number":"PM1","active":true,"provider":"paypal","fee":0.5}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/paymentmethod/active', method],
+      ['POST /api/paymentmethod/active', method],
+      ['/api/paymentmethod/daily', method],
+      ['POST /api/paymentmethod/daily', method],
+      ['POST /api/paymentmethod/incoming', method],
+    ]),
+    ['GET /api/orders', 'GET /api/paymentmethod/{id}', 'POST /api/orders', 'POST /api/paymentmethod/{id}'],
+  );
+  // Look-alikes. Collections listed and created side by side, each answering in a shape of its own.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/admin/users', '{"users":[{"login":"anna"}],"count":1}'],
+      ['POST /api/admin/users', '{"login":"anna","role":"admin"}'],
+      ['/api/admin/groups', '{"groups":[{"name":"ops","size":3}]}'],
+      ['POST /api/admin/groups', '{"name":"ops","size":3,"owner":{"id":1}}'],
+    ]),
+    [
+      'GET /api/admin/groups',
+      'GET /api/admin/users',
+      'GET /api/orders',
+      'POST /api/admin/groups',
+      'POST /api/admin/users',
+      'POST /api/orders',
+    ],
+  );
+  // Resources answering alike, each asked for as often as the host's endpoints are (searches).
+  const results = '{"results":[{"id":1,"score":0.5}],"total":1}';
+  const busy: Array<[string, string]> = [];
+  for (let i = 0; i < 6; i++)
+    busy.push(
+      ['/api/search/users', results],
+      ['POST /api/search/users', results],
+      ['/api/search/posts', results],
+      ['POST /api/search/posts', results],
+    );
+  assert.deepEqual(templatesByAnswer([...host, ...busy]), [
+    'GET /api/orders',
+    'GET /api/search/posts',
+    'GET /api/search/users',
+    'POST /api/orders',
+    'POST /api/search/posts',
+    'POST /api/search/users',
+  ]);
+  // Beside a leaf read and deleted (a cache cleared), and with a sub-resource of its own: none are items.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/status/daily', method],
+      ['POST /api/status/daily', method],
+      ['/api/status/weekly', method],
+      ['POST /api/status/weekly', method],
+      ['/api/status/cache', method],
+      ['DELETE /api/status/cache', '{"cleared":3}'],
+    ]),
+    [
+      'DELETE /api/status/cache',
+      'GET /api/orders',
+      'GET /api/status/cache',
+      'GET /api/status/daily',
+      'GET /api/status/weekly',
+      'POST /api/orders',
+      'POST /api/status/daily',
+      'POST /api/status/weekly',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/report/daily', method],
+      ['POST /api/report/daily', method],
+      ['/api/report/weekly', method],
+      ['POST /api/report/weekly', method],
+      ['/api/report/weekly/pdf', '{"url":"x"}'],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/report/daily',
+      'GET /api/report/weekly',
+      'GET /api/report/weekly/pdf',
+      'POST /api/orders',
+      'POST /api/report/daily',
+      'POST /api/report/weekly',
+    ],
+  );
+  // Beside a file of another kind (an export): the parent's leaves are not all alike.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/tags/daily', method],
+      ['POST /api/tags/daily', method],
+      ['/api/tags/weekly', method],
+      ['POST /api/tags/weekly', method],
+      ['/api/tags/export.csv', method],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/tags/daily',
+      'GET /api/tags/export.csv',
+      'GET /api/tags/weekly',
+      'POST /api/orders',
+      'POST /api/tags/daily',
+      'POST /api/tags/weekly',
+    ],
+  );
+  // One leaf read and written, the other only read: a resource and a verb (`/feed/latest`, `/feed/refresh`).
+  assert.deepEqual(
+    templatesByAnswer([...host, ['/api/feed/latest', method], ['POST /api/feed/latest', method], ['/api/feed/popular', method]]),
+    ['GET /api/feed/latest', 'GET /api/feed/popular', 'GET /api/orders', 'POST /api/feed/latest', 'POST /api/orders'],
+  );
+});
+
+test('two enum positions in a row: words with no answer of their own whose leaves cross them (one leaf under two, one word over two) and are written alike are two parameters; actions, uncrossed leaves and leaves answering otherwise stay literal', () => {
+  const tax = '{"countryCode":"US","jurisdictionId":"CA","salesTaxPercentage":"7.5","shippingAndHandlingTaxed":true}';
+  const list: Array<[string, string]> = [['/sell/v1/sales_tax', `{"salesTaxes":[${tax}]}`]];
+  assert.deepEqual(
+    templatesByAnswer([
+      ...list,
+      ['/sell/v1/sales_tax/active/archived', tax],
+      ['PUT /sell/v1/sales_tax/active/archived', tax],
+      ['DELETE /sell/v1/sales_tax/active/incoming', tax],
+      ['DELETE /sell/v1/sales_tax/active/monthly', tax],
+      ['/sell/v1/sales_tax/outgoing/archived', tax],
+      ['DELETE /sell/v1/sales_tax/outgoing/archived', tax],
+      ['/sell/v1/sales_tax/outgoing/monthly', tax],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/{id}/{sales_tax_id}',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/{id}/{sales_tax_id}',
+      'PUT /sell/v1/sales_tax/{id}/{sales_tax_id}',
+    ],
+  );
+  // Look-alikes. Leaves that do not cross (each under one word): sub-resources of two resources.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...list,
+      ['/sell/v1/sales_tax/active/archived', tax],
+      ['PUT /sell/v1/sales_tax/active/archived', tax],
+      ['DELETE /sell/v1/sales_tax/active/incoming', tax],
+      ['/sell/v1/sales_tax/outgoing/monthly', tax],
+      ['DELETE /sell/v1/sales_tax/outgoing/monthly', tax],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/active/incoming',
+      'DELETE /sell/v1/sales_tax/outgoing/monthly',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/active/archived',
+      'GET /sell/v1/sales_tax/outgoing/monthly',
+      'PUT /sell/v1/sales_tax/active/archived',
+    ],
+  );
+  // A leaf posted among them (an action: `POST /sales_tax/active/recalculate`).
+  assert.deepEqual(
+    templatesByAnswer([
+      ...list,
+      ['/sell/v1/sales_tax/active/archived', tax],
+      ['PUT /sell/v1/sales_tax/active/archived', tax],
+      ['DELETE /sell/v1/sales_tax/active/monthly', tax],
+      ['POST /sell/v1/sales_tax/active/recalculate', tax],
+      ['/sell/v1/sales_tax/outgoing/archived', tax],
+      ['DELETE /sell/v1/sales_tax/outgoing/archived', tax],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/active/monthly',
+      'DELETE /sell/v1/sales_tax/outgoing/archived',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/active/archived',
+      'GET /sell/v1/sales_tax/outgoing/archived',
+      'POST /sell/v1/sales_tax/active/recalculate',
+      'PUT /sell/v1/sales_tax/active/archived',
+    ],
+  );
+  // Crossing, but only read: nothing says the leaves are items (`/report/daily/summary`, `/report/weekly/summary`).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/report/daily/summary', tax],
+      ['/api/report/daily/totals', tax],
+      ['/api/report/weekly/summary', tax],
+      ['/api/report/weekly/overview', tax],
+    ]),
+    [
+      'GET /api/report/daily/summary',
+      'GET /api/report/daily/totals',
+      'GET /api/report/weekly/overview',
+      'GET /api/report/weekly/summary',
+    ],
+  );
+  // One leaf under two words but no word over two leaves; then two leaves in all: not the cross product of two pools.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...list,
+      ['PUT /sell/v1/sales_tax/active/archived', tax],
+      ['DELETE /sell/v1/sales_tax/outgoing/archived', tax],
+      ['DELETE /sell/v1/sales_tax/pending/monthly', tax],
+      ['DELETE /sell/v1/sales_tax/private/incoming', tax],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/outgoing/archived',
+      'DELETE /sell/v1/sales_tax/pending/monthly',
+      'DELETE /sell/v1/sales_tax/private/incoming',
+      'GET /sell/v1/sales_tax',
+      'PUT /sell/v1/sales_tax/active/archived',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ...list,
+      ['PUT /sell/v1/sales_tax/active/archived', tax],
+      ['DELETE /sell/v1/sales_tax/active/monthly', tax],
+      ['DELETE /sell/v1/sales_tax/outgoing/archived', tax],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/active/monthly',
+      'DELETE /sell/v1/sales_tax/outgoing/archived',
+      'GET /sell/v1/sales_tax',
+      'PUT /sell/v1/sales_tax/active/archived',
+    ],
+  );
+  // A value or a sub-resource below them: not leaves of words alone.
+  const crossed: Array<[string, string]> = [
+    ...list,
+    ['PUT /sell/v1/sales_tax/active/archived', tax],
+    ['DELETE /sell/v1/sales_tax/active/monthly', tax],
+    ['DELETE /sell/v1/sales_tax/outgoing/archived', tax],
+  ];
+  assert.deepEqual(templatesByAnswer([...crossed, ['/sell/v1/sales_tax/outgoing/4711', tax]]), [
+    'DELETE /sell/v1/sales_tax/active/monthly',
+    'DELETE /sell/v1/sales_tax/outgoing/archived',
+    'GET /sell/v1/sales_tax',
+    'GET /sell/v1/sales_tax/outgoing/{id}',
+    'PUT /sell/v1/sales_tax/active/archived',
+  ]);
+  assert.deepEqual(
+    templatesByAnswer([
+      ...crossed,
+      ['DELETE /sell/v1/sales_tax/outgoing/incoming', tax],
+      ['/sell/v1/sales_tax/outgoing/incoming/history', '[1]'],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/active/monthly',
+      'DELETE /sell/v1/sales_tax/outgoing/archived',
+      'DELETE /sell/v1/sales_tax/outgoing/incoming',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/outgoing/incoming/history',
+      'PUT /sell/v1/sales_tax/active/archived',
+    ],
+  );
+  // A leaf beside the words (`/sales_tax/summary`): a resource's vocabulary, the words are sub-resources.
+  assert.deepEqual(templatesByAnswer([...crossed, ['/sell/v1/sales_tax/summary', tax]]), [
+    'DELETE /sell/v1/sales_tax/active/monthly',
+    'DELETE /sell/v1/sales_tax/outgoing/archived',
+    'GET /sell/v1/sales_tax',
+    'GET /sell/v1/sales_tax/summary',
+    'PUT /sell/v1/sales_tax/active/archived',
+  ]);
+  // Actions under providers, read or posted, never written (login, callback, logout): the providers are names (a
+  // rule of their own, names of one shape), the actions stay literal.
+  const redirect = '{"redirect":"https://idp.example/authorize","state":"x1"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/auth/google/login', redirect],
+      ['/auth/google/callback', redirect],
+      ['/auth/github/login', redirect],
+      ['/auth/github/callback', redirect],
+      ['POST /auth/github/logout', redirect],
+    ]),
+    ['GET /auth/{id}/callback', 'GET /auth/{id}/login', 'POST /auth/{id}/logout'],
+  );
+  // Sub-resources answering each in a shape of their own, and words with an answer of their own.
+  const summary = '{"total":12,"currency":"EUR"}';
+  const details = '{"rows":[{"day":"2024-01-01","amount":3}],"page":1}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/report/daily/summary', summary],
+      ['PUT /api/report/daily/summary', summary],
+      ['/api/report/daily/details', details],
+      ['/api/report/weekly/summary', summary],
+      ['/api/report/weekly/notes', '[1,2]'],
+      ['DELETE /api/report/weekly/notes', '[1,2]'],
+    ]),
+    [
+      'DELETE /api/report/weekly/notes',
+      'GET /api/report/daily/details',
+      'GET /api/report/daily/summary',
+      'GET /api/report/weekly/notes',
+      'GET /api/report/weekly/summary',
+      'PUT /api/report/daily/summary',
+    ],
+  );
+  assert.deepEqual(
+    templatesByAnswer([
+      ...list,
+      ['/sell/v1/sales_tax/active', tax],
+      ['/sell/v1/sales_tax/active/archived', tax],
+      ['PUT /sell/v1/sales_tax/active/archived', tax],
+      ['DELETE /sell/v1/sales_tax/active/incoming', tax],
+      ['DELETE /sell/v1/sales_tax/active/monthly', tax],
+      ['/sell/v1/sales_tax/outgoing/archived', tax],
+      ['DELETE /sell/v1/sales_tax/outgoing/archived', tax],
+    ]),
+    [
+      'DELETE /sell/v1/sales_tax/active/incoming',
+      'DELETE /sell/v1/sales_tax/active/monthly',
+      'DELETE /sell/v1/sales_tax/outgoing/archived',
+      'GET /sell/v1/sales_tax',
+      'GET /sell/v1/sales_tax/active',
+      'GET /sell/v1/sales_tax/active/archived',
+      'GET /sell/v1/sales_tax/outgoing/archived',
+      'PUT /sell/v1/sales_tax/active/archived',
+    ],
+  );
+});
