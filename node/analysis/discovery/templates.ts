@@ -666,7 +666,9 @@ export class PathTrie<E> {
     const known = trail.length > 1 ? this.templateOf(trail, keys) : '';
     const parts: string[] = [];
     for (const seg of unknown) {
-      const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
+      // Remembered by text: pages and assets that are no endpoint come again with the same names (keepSegments false: parsed).
+      const first = parts.length === 0 && trail.length === 1;
+      const p = this.keepSegments ? rememberedSegment(seg, first) : parseSegment(seg, first);
       const head = p.head !== undefined ? `{id}${p.sep ?? ':'}` : '';
       parts.push(p.kind !== null ? `${head}${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }

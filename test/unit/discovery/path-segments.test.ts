@@ -162,6 +162,17 @@ test('segments kept on their trie node resolve as segments parsed each time', ()
   const kept = replay(settings, examples, true);
   assert.deepEqual(kept, replay(settings, examples, false));
   assert.deepEqual(kept.slice(0, 3), ['/users/{id} 3', '/user/{id} 3', '/users 2']);
+  // Paths the trie does not know, twice each (the second time from remembered segments): a date first is a literal, a date below a value.
+  const unknown = ['/2024-01-31/static/app.js', '/users/1/2024-01-31/x'].flatMap((path) => [path, path]);
+  const asked = unknown.map((path) => ({ path, create: false, method: 'GET' }));
+  const templates = replay(settings, [...examples, ...asked], true);
+  assert.deepEqual(templates, replay(settings, [...examples, ...asked], false));
+  assert.deepEqual(templates.slice(examples.length, examples.length + 4), [
+    '/2024-01-31/static/app.js -',
+    '/2024-01-31/static/app.js -',
+    '/users/{id}/{date}/x -',
+    '/users/{id}/{date}/x -',
+  ]);
   fc.assert(
     fc.property(
       requestsArb,
