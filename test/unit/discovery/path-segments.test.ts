@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PathSegments, segments } from '../../../node/analysis/discovery/path-segments';
-import { PathTrie, type TrieSettings } from '../../../node/analysis/discovery/templates';
+import type { TrieSettings } from '../../../node/analysis/discovery/templates';
+import { replay as replayWith, requestsArb, type TrieRequest } from './trie-requests';
 
 /** Pieces of paths: slashes, dot segments, names that are prefixes of one another, digits, encodings. */
 const PIECES = [
@@ -77,78 +78,9 @@ test('PathSegments reads the segments segments() gives', () => {
   );
 });
 
-const SEGMENTS = [
-  'api',
-  'v1',
-  'v2',
-  'users',
-  'Users',
-  'user',
-  'orders',
-  'items',
-  'alice',
-  'bob',
-  'report.json',
-  'page-2',
-  'x86_64:3',
-  'PEizpEfxeCE',
-  '2024-01-31',
-  '..',
-  '.',
-];
-const segmentArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...SEGMENTS) },
-  { weight: 2, arbitrary: fc.integer({ min: 1, max: 40 }).map(String) },
-  { weight: 1, arbitrary: fc.uuid() },
-  { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{1,6}$/) },
-);
-const requestPathArb = fc
-  .tuple(fc.array(segmentArb, { maxLength: 5 }), fc.boolean())
-  .map(([s, slash]) => `/${s.join('/')}${slash ? '/' : ''}`);
-const requestsArb = fc
-  .tuple(
-    fc.array(requestPathArb, { minLength: 1, maxLength: 12 }),
-    fc.array(
-      fc.record({
-        at: fc.nat(),
-        create: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
-        method: fc.constantFrom('GET', 'POST'),
-      }),
-      {
-        minLength: 1,
-        maxLength: 150,
-      },
-    ),
-  )
-  .map(([paths, picks]) => picks.map((p) => ({ ...p, path: paths[p.at % paths.length] })));
-
-function replay(
-  settings: TrieSettings,
-  requests: Array<{ path: string; create: boolean; method: string }>,
-  keep: boolean,
-): string[] {
-  const trie = new PathTrie<number>(
-    settings,
-    () => {},
-    () => null,
-  );
-  trie.keepSegments = keep;
-  const out: string[] = [];
-  for (const r of requests) {
-    // A fresh string per request, as the HTTP parser makes them.
-    const got = trie.resolve(` ${r.path}`.slice(1), r.create);
-    out.push(got === null ? '(refused)' : `${got.template} ${got.node === null ? '-' : got.trail.length}`);
-    if (got !== null && got.node !== null && r.create) {
-      const methods = (got.node.methods ??= new Map());
-      if (!methods.has(r.method)) {
-        methods.set(r.method, methods.size);
-        trie.changed(got.trail);
-      }
-    }
-    trie.applyMerges();
-  }
-  for (const e of trie.entries()) out.push(`entry ${e.template} ${JSON.stringify(e.pathParams)}`);
-  return out;
+/** The requests' templates, trails and entries through a trie keeping segments on their nodes or not. */
+function replay(settings: TrieSettings, requests: TrieRequest[], keep: boolean): ReturnType<typeof replayWith> {
+  return replayWith(settings, requests, (trie) => (trie.keepSegments = keep));
 }
 
 test('segments kept on their trie node resolve as segments parsed each time', () => {
@@ -161,17 +93,18 @@ test('segments kept on their trie node resolve as segments parsed each time', ()
   }));
   const kept = replay(settings, examples, true);
   assert.deepEqual(kept, replay(settings, examples, false));
-  assert.deepEqual(kept.slice(0, 3), ['/users/{id} 3', '/user/{id} 3', '/users 2']);
+  assert.deepEqual(kept.templates.slice(0, 3), ['/users/{id}', '/user/{id}', '/users']);
+  assert.deepEqual(kept.trails.slice(0, 3), [3, 3, 2]);
   // Paths the trie does not know, twice each (the second time from remembered segments): a date first is a literal, a date below a value.
   const unknown = ['/2024-01-31/static/app.js', '/users/1/2024-01-31/x'].flatMap((path) => [path, path]);
-  const asked = unknown.map((path) => ({ path, create: false, method: 'GET' }));
-  const templates = replay(settings, [...examples, ...asked], true);
-  assert.deepEqual(templates, replay(settings, [...examples, ...asked], false));
-  assert.deepEqual(templates.slice(examples.length, examples.length + 4), [
-    '/2024-01-31/static/app.js -',
-    '/2024-01-31/static/app.js -',
-    '/users/{id}/{date}/x -',
-    '/users/{id}/{date}/x -',
+  const asked = [...examples, ...unknown.map((path) => ({ path, create: false, method: 'GET' }))];
+  const withUnknown = replay(settings, asked, true);
+  assert.deepEqual(withUnknown, replay(settings, asked, false));
+  assert.deepEqual(withUnknown.templates.slice(examples.length), [
+    '/2024-01-31/static/app.js',
+    '/2024-01-31/static/app.js',
+    '/users/{id}/{date}/x',
+    '/users/{id}/{date}/x',
   ]);
   fc.assert(
     fc.property(
