@@ -32,14 +32,11 @@
  * detector. The census line counts the request header lists and how many are distinct (what a
  * memory of whole header lists could answer).
  */
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PcapStreamReader } from '../../node/capture/pcap-reader';
-import { buildNode } from '../../node/node-builder';
+import { captureTransactions } from './transactions';
 import { defaultConfig } from '../../node/config/load';
-import type { HttpTransaction } from '../../node/http/types';
 import type { RecordType } from '../../node/records/types';
 import { extractRequest } from '../../node/analysis/attacks/points/extract';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../node/analysis/attacks/budget';
@@ -73,17 +70,8 @@ const { values, positionals } = parseArgs({
 const only = new Set(values.only.split(','));
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only: no part '${part}' (${PARTS.join(', ')})`);
 const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-api-5pct.pcap');
-const txs: HttpTransaction[] = [];
 // Transaction records on: bodies are digested, as in the every-record run the body memory is for.
-const produce = new Set<RecordType>(['transaction', 'api_endpoint', 'attack']);
-const node = buildNode(defaultConfig(), produce, { write: () => {} }, undefined, (tx) => void txs.push(tx), {
-  stageClock: false,
-});
-const data = readFileSync(file);
-const reader = new PcapStreamReader(node.pipeline.onFrame);
-for (let off = 0; off < data.length; off += 1 << 20) reader.push(data.subarray(off, Math.min(data.length, off + (1 << 20))));
-reader.end();
-node.pipeline.finish();
+const txs = captureTransactions(file, new Set<RecordType>(['transaction', 'api_endpoint', 'attack']));
 
 const limits = { decompressBytes: defaultConfig().limits.decompressBytes };
 const attackLimits = { ...DEFAULT_ATTACK_LIMITS, maxDecodedBytes: limits.decompressBytes, maxMillisPerRequest: Infinity };

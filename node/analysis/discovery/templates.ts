@@ -13,6 +13,7 @@
  */
 import { memoized } from '../../memo';
 import { percentDecode } from '../attacks/decode/percent';
+import { PathSegments } from './path-segments';
 import {
   classifyText,
   digitsType,
@@ -27,6 +28,8 @@ import {
   variableSegment,
   weakValue,
 } from './values';
+
+export { segments } from './path-segments';
 
 type VarKind = 'id' | 'date' | 'email';
 
@@ -106,6 +109,9 @@ export class PathNode<E> {
   template = '';
   templateVersion = -1;
   templateKeys: string[] | null = null;
+  /** The segment text last met under this node (at most MAX_REMEMBERED_SEGMENT characters, not digits) and its parse (segmentUnder). */
+  lastRaw = '';
+  lastSegment: Segment | null = null;
 }
 
 /**
@@ -284,6 +290,29 @@ const rememberedOther = memoized((raw) => parseSegment(raw, false), MAX_REMEMBER
 
 export function rememberedSegment(raw: string, first: boolean): Segment {
   return first ? rememberedFirst(raw) : rememberedOther(raw);
+}
+
+/**
+ * The parse of the segment `walk` is at, met under `node` (`first`: the root): the one `node` kept
+ * when its text is the one met there last time, compared in the path's text (no string made or
+ * hashed: a request's names are mostly those of the last request through the same node); else
+ * rememberedSegment's, kept on `node` (docs/performance.md "The discovery stage per transaction
+ * (branch i22-disc)"). Digits (ids, met once or twice) are parsed, neither kept on the node nor
+ * remembered by text, where thousands of them would push the names out. `remember` false:
+ * rememberedSegment's always (the tests' reference).
+ */
+function segmentUnder<E>(node: PathNode<E>, walk: PathSegments, first: boolean, remember: boolean): Segment {
+  const last = node.lastSegment;
+  if (last !== null && walk.is(node.lastRaw)) return last;
+  const raw = walk.text();
+  if (!remember) return rememberedSegment(raw, first);
+  if (walk.digits()) return parseSegment(raw, first);
+  const p = rememberedSegment(raw, first);
+  if (raw.length <= MAX_REMEMBERED_SEGMENT) {
+    node.lastRaw = raw;
+    node.lastSegment = p;
+  }
+  return p;
 }
 
 /**
@@ -471,6 +500,10 @@ export class PathTrie<E> {
   private version = 0;
   /** False: every template is made by its definition (makeTemplate), none kept (the tests' reference). */
   keepTemplates = true;
+  /** False: no segment kept on its node (segmentUnder), each parsed or looked up by text (the tests' reference). */
+  keepSegments = true;
+  /** Reads each resolved path's segments in place. */
+  private readonly walk = new PathSegments();
 
   constructor(
     private readonly s: TrieSettings,
@@ -492,14 +525,16 @@ export class PathTrie<E> {
     create: boolean,
     wantTemplate = true,
   ): Resolved<E> | { node: null; template: string; trail: null } | null {
-    const segs = segments(path);
-    if (segs.length > MAX_SEGMENTS) return null;
+    const walk = this.walk;
+    const count = walk.start(path);
+    if (count > MAX_SEGMENTS) return null;
     let node = this.root;
     const trail: Array<PathNode<E>> = [node];
     const keys: string[] = [''];
     node.hits++;
-    for (let i = 0; i < segs.length; i++) {
-      const p = rememberedSegment(segs[i], i === 0);
+    for (let i = 0; i < count; i++) {
+      walk.next();
+      const p = segmentUnder(node, walk, i === 0, this.keepSegments);
       let key = p.key;
       if (p.kind === null && (node.closed || (node.folded && foldable(p.stem)))) key = VAR + 'id' + p.suffix;
       let next = node.children?.get(key);
@@ -512,8 +547,9 @@ export class PathTrie<E> {
         }
       }
       if (next === undefined) {
-        if (!create) return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, segs) : '', trail: null };
-        if (this.nodes + (segs.length - i) > this.s.maxNodes) return null;
+        if (!create)
+          return { node: null, template: wantTemplate ? this.literalTemplate(trail, keys, walk.rest()) : '', trail: null };
+        if (this.nodes + (count - i) > this.s.maxNodes) return null;
         next = new PathNode<E>();
         this.version++;
         next.parent = node;
@@ -625,12 +661,14 @@ export class PathTrie<E> {
     return `/${parts.join('/')}`;
   }
 
-  /** A path the trie does not (fully) know: its known prefix as templated, the rest by segment shape. */
-  private literalTemplate(trail: Array<PathNode<E>>, keys: string[], segs: string[]): string {
+  /** A path the trie does not (fully) know: its known prefix as templated, the rest (`unknown`: its segments from the first unknown) by segment shape. */
+  private literalTemplate(trail: Array<PathNode<E>>, keys: string[], unknown: string[]): string {
     const known = trail.length > 1 ? this.templateOf(trail, keys) : '';
     const parts: string[] = [];
-    for (const seg of segs.slice(trail.length - 1)) {
-      const p = parseSegment(seg, parts.length === 0 && trail.length === 1);
+    for (const seg of unknown) {
+      // Remembered by text: pages and assets that are no endpoint come again with the same names (keepSegments false: parsed).
+      const first = parts.length === 0 && trail.length === 1;
+      const p = this.keepSegments ? rememberedSegment(seg, first) : parseSegment(seg, first);
       const head = p.head !== undefined ? `{id}${p.sep ?? ':'}` : '';
       parts.push(p.kind !== null ? `${head}${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
@@ -2962,17 +3000,6 @@ function recurringWords<E>(cousins: Cousins<E>, nodes: Array<PathNode<E>>): Map<
       for (const o of own) if (o.children!.has(k)) elsewhere--;
       out.set(k, elsewhere);
     }
-  }
-  return out;
-}
-
-/** Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above the root). */
-export function segments(path: string): string[] {
-  const out: string[] = [];
-  for (const s of path.split('/')) {
-    if (s === '' || s === '.') continue;
-    if (s === '..') out.pop();
-    else out.push(s);
   }
   return out;
 }

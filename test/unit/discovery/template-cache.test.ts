@@ -9,83 +9,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PathTrie, type TrieSettings } from '../../../node/analysis/discovery/templates';
-
-const SEGMENTS = [
-  'api',
-  'v1',
-  'v2',
-  'users',
-  'Users',
-  'orders',
-  'items',
-  'item',
-  'comments',
-  'search',
-  'alice',
-  'bob',
-  'carol',
-  'dave',
-  'report.json',
-  'report.csv',
-  'page-2',
-  'x86_64:3',
-  'how-to-bake-bread',
-  'PEizpEfxeCE',
-  'nina3',
-  '2024-01-31',
-];
-const segmentArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...SEGMENTS) },
-  { weight: 2, arbitrary: fc.integer({ min: 1, max: 40 }).map(String) },
-  { weight: 1, arbitrary: fc.uuid() },
-  { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{3,8}$/) },
-);
-const pathArb = fc.array(segmentArb, { minLength: 0, maxLength: 4 }).map((s) => `/${s.join('/')}`);
-/** Requests revisiting a pool of paths (most requests go to paths met before), in any order. */
-const requestsArb = fc
-  .tuple(
-    fc.array(pathArb, { minLength: 1, maxLength: 12 }),
-    fc.array(
-      fc.record({
-        at: fc.nat(),
-        create: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
-        method: fc.constantFrom('GET', 'GET', 'POST', 'DELETE'),
-        // A live node's export reads every entry between requests (the inventory's snapshot).
-        snapshot: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
-      }),
-      { minLength: 1, maxLength: 200 },
-    ),
-  )
-  .map(([paths, picks]) => picks.map((p) => ({ ...p, path: paths[p.at % paths.length] })));
+import type { TrieSettings } from '../../../node/analysis/discovery/templates';
+import { replay as replayWith, requestsArb, type TrieRequest } from './trie-requests';
 
 function replay(
   settings: TrieSettings,
-  requests: Array<{ path: string; create: boolean; method: string; snapshot?: boolean }>,
+  requests: TrieRequest[],
   keep: boolean,
-): { templates: string[]; entries: string[] } {
-  const trie = new PathTrie<number>(
-    settings,
-    () => {},
-    () => null,
-  );
-  trie.keepTemplates = keep;
-  const templates: string[] = [];
-  for (const r of requests) {
-    const got = trie.resolve(r.path, r.create);
-    templates.push(got === null ? '(refused)' : got.template);
-    if (got !== null && got.node !== null && r.create) {
-      // As the inventory records an endpoint: a new method is a change on the way.
-      const methods = (got.node.methods ??= new Map());
-      if (!methods.has(r.method)) {
-        methods.set(r.method, methods.size);
-        trie.changed(got.trail);
-      }
-    }
-    trie.applyMerges();
-    if (r.snapshot === true) templates.push(...trie.entries().map((e) => `entry ${e.template}`));
-  }
-  return { templates, entries: trie.entries().map((e) => e.template) };
+): { templates: string[]; trails: number[]; entries: string[] } {
+  return replayWith(settings, requests, (trie) => (trie.keepTemplates = keep));
 }
 
 test('a template kept on its node is the one templateOf makes by its definition', () => {
