@@ -883,103 +883,54 @@ export class PathTrie<E> {
           }
           // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
           if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.readOnlyLeaves(
-              rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-              wordValues,
-            ))
-              joined.push(kw);
+            joined.push(...this.readOnlyLeaves(ownWords(notJoined(rest, joined), recurring), wordValues));
             // Leaves answering only POST, each sent one body schema (`/usermanagement/update/{username}`): values alone.
-            const posted = new Set(joined.map(([k]) => k));
-            for (const kw of this.postedValueLeaves(
-              rest.filter(([k]) => !posted.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-            ))
-              joined.push(kw);
+            joined.push(...this.postedValueLeaves(ownWords(notJoined(rest, joined), recurring)));
             // In a collection, leaves answering only PUT, each seen rarely (`PUT /functions/coral-river`): items written by name.
-            if (wordValues === 'plural') {
-              const put = new Set(joined.map(([k]) => k));
-              for (const kw of this.putValueLeaves(
-                rest.filter(([k]) => !put.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-              ))
-                joined.push(kw);
-            }
+            if (wordValues === 'plural') joined.push(...this.putValueLeaves(ownWords(notJoined(rest, joined), recurring)));
           }
           if (wordValues === 'plural') {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
-            const named = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
+            joined.push(...this.namesBeforeValues(notJoined(rest, joined)));
+            joined.push(...notJoined(this.namesOverNames(rest), joined));
             // Names of one shape are values even where they recur under cousins (environments named by words under
             // every `environments`): the vocabulary the cousin rule keeps literal is leaves or subtrees that differ.
-            const more = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOfOneShape(
-              rest.filter(([k]) => !more.has(k)),
-              ROOT_SUB_RESOURCES,
-            ))
-              joined.push(kw);
+            joined.push(...this.namesOfOneShape(notJoined(rest, joined), ROOT_SUB_RESOURCES));
           }
-          if (wordValues === 'param') {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOfOneShape(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
-          }
+          if (wordValues === 'param') joined.push(...this.namesOfOneShape(notJoined(rest, joined)));
           // Under a singular word, names of one shape with two sub-resources or more in common (`/build/{project}/_result`,
           // `/build/{project}/{repository}` of projects named by words), their items below them or not.
-          if (wordValues === 'singular') {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOfOneShape(
-              rest.filter(([k]) => !taken.has(k)),
-              ROOT_SUB_RESOURCES,
-            ))
-              joined.push(kw);
-          }
+          if (wordValues === 'singular') joined.push(...this.namesOfOneShape(notJoined(rest, joined), ROOT_SUB_RESOURCES));
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
           if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0)
             for (const kw of this.readOnlyNamesOverItems(rest)) joined.push(kw);
           // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
           if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
-            const taken = new Set(joined.map(([k]) => k));
-            const values = rest.filter(([k]) => taken.has(k)).map(([, c]) => c);
-            for (const kw of this.namesInRun(
-              rest.filter(([k]) => !taken.has(k)),
-              values,
-            ))
-              joined.push(kw);
+            const left = notJoined(rest, joined);
+            joined.push(
+              ...this.namesInRun(
+                left,
+                rest.filter((kw) => !left.includes(kw)).map(([, c]) => c),
+              ),
+            );
           }
         }
         // Under a singular word, names that only lead to items answering alike (`/sales_tax/jdubois/{id}`,
         // `/sales_tax/martin-nora/{id}`): an enum or a name before another parameter (enumBeforeValues).
-        if (wordValues === 'singular' && this.s.similarThreshold > 0) {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const kw of this.enumBeforeValues(
-            rest.filter(([k]) => !taken.has(k)),
-            joined,
-            notHolders,
-          ))
-            joined.push(kw);
-        }
+        if (wordValues === 'singular' && this.s.similarThreshold > 0)
+          joined.push(...this.enumBeforeValues(notJoined(rest, joined), joined, notHolders));
         // Under a singular word, names that are each an item in a format and the parent of the same sub-resources
         // (`/status/available.json`, `/status/available/count.json`): values (itemsInTwoRepresentations).
         if (wordValues === 'singular' && sfx === '' && this.s.similarThreshold > 0) {
-          const taken = new Set(joined.map(([k]) => k));
-          const two = this.itemsInTwoRepresentations(
-            rest.filter(([k]) => !taken.has(k)),
-            children,
-          );
+          const two = this.itemsInTwoRepresentations(notJoined(rest, joined), children);
           for (const kw of two.parents) joined.push(kw);
           for (const key of two.items) values.add(key);
         }
         // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
         // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
         if ((wordValues === 'plural' || wordValues === 'singular') && this.s.similarThreshold > 0 && members.length > 0) {
-          const done = new Set(joined.map(([k]) => k));
           const values = [...members, ...joined.map(([, c]) => c)];
-          for (const kw of this.subResourcesOfValues(
-            rest.filter(([k]) => !done.has(k)),
-            values,
-            SUB_RESOURCE_NAMES,
-          ))
-            joined.push(kw);
+          joined.push(...this.subResourcesOfValues(notJoined(rest, joined), values, SUB_RESOURCE_NAMES));
         }
         // Under the root, a version or an API prefix words are resource names, each with a subtree of its own;
         // names of one shape, with two sub-resources or more in common, are an account's or a tenant's (`/api/v1/{account}/members`).
@@ -1003,36 +954,21 @@ export class PathTrie<E> {
           g.vars.length === 0 &&
           members.length === 0
         ) {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const kw of this.itemsBesideTheirParent(
-            rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-            wordValues === 'plural',
-          ))
-            joined.push(kw);
+          joined.push(...this.itemsBesideTheirParent(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'));
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
-          const more = new Set(joined.map(([k]) => k));
-          for (const kw of this.wordsBeforeOneSubResource(rest.filter(([k]) => !more.has(k)))) joined.push(kw);
+          joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
           // Under a singular word that lists and creates (`GET /product`, `POST /product`), leaves read and deleted alike are its items.
-          if (wordValues === 'singular') {
-            const items = new Set(joined.map(([k]) => k));
-            for (const kw of this.itemsOfASingularCollection(rest.filter(([k]) => !items.has(k)))) joined.push(kw);
-          }
+          if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
         }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
         // written on the collection's name, a level up (`/things:batchGet`). docs/api-discovery.md "Templating" 1.
         if (wordValues === 'plural' && sfx.startsWith(':')) {
-          const taken = new Set(joined.map(([k]) => k));
-          const heads = rest.filter(([k]) => !taken.has(k));
+          const heads = notJoined(rest, joined);
           if (heads.length >= 2) joined.push(...heads);
         }
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const [key] of this.tailedWords(
-            rest.filter(([k]) => !taken.has(k)),
-            wordValues,
-          ))
-            values.add(key);
+          for (const [key] of this.tailedWords(notJoined(rest, joined), wordValues)) values.add(key);
         }
       } else if (
         wordValues !== null &&
@@ -1062,24 +998,17 @@ export class PathTrie<E> {
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
         if (wordValues === 'plural' || wordValues === 'param') {
           // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
-          const taken = new Set(joined.map(([k]) => k));
-          const twins = this.namesBeforeValues(names.filter(([k]) => !taken.has(k)));
+          const twins = this.namesBeforeValues(notJoined(names, joined));
           if (twins.every(([, w]) => g.vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH, true).contradicted)))
             for (const kw of twins) joined.push(kw);
         }
-        if (wordValues === 'param') {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
-        }
+        if (wordValues === 'param') joined.push(...this.namesOfOneShape(notJoined(names, joined)));
       }
       // Under a segment naming a key (`/shortcode/…`), the words there are its values (valuesAfterKeyName).
       if (keyParent && this.s.similarThreshold > 0) {
-        const taken = new Set(joined.map(([k]) => k));
-        for (const kw of this.valuesAfterKeyName(
-          [...words, ...g.weak].filter(([k]) => !taken.has(k)),
-          [...g.vars, ...joined.map(([, c]) => c)],
-        ))
-          joined.push(kw);
+        joined.push(
+          ...this.valuesAfterKeyName(notJoined([...words, ...g.weak], joined), [...g.vars, ...joined.map(([, c]) => c)]),
+        );
       }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
@@ -1996,7 +1925,7 @@ export class PathTrie<E> {
     let hits = 0;
     let once = false;
     for (const [, w] of words) {
-      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('GET')) return [];
+      if (!readOnlyLeaf(w)) return [];
       hits += w.hits;
       once ||= w.hits === 1;
     }
@@ -2142,7 +2071,7 @@ export class PathTrie<E> {
     let hits = 0;
     let once = false;
     for (const [, w] of words) {
-      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('PUT')) return [];
+      if (!leafAnsweringOnly(w, 'PUT')) return [];
       const above = w.parent;
       if (above === null || (above.methods !== null && above.methods.size > 0)) return [];
       hits += w.hits;
@@ -2565,9 +2494,29 @@ function sharesMethodOrChild<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   return false;
 }
 
+/** A leaf (no children) answering one method and no other: POST (postOnlyLeaf), GET (readOnlyLeaf), PUT (putValueLeaves). */
+function leafAnsweringOnly<E>(n: PathNode<E>, method: string): boolean {
+  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has(method);
+}
+
 /** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
 function postOnlyLeaf<E>(n: PathNode<E>): boolean {
-  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
+  return leafAnsweringOnly(n, 'POST');
+}
+
+/**
+ * The words of `words` whose keys no rule has joined yet: judge() runs its rules one after another, each on
+ * what the ones before left at the position.
+ */
+function notJoined<E>(words: Array<[string, PathNode<E>]>, joined: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+  if (joined.length === 0) return words;
+  const taken = new Set(joined.map(([k]) => k));
+  return words.filter(([k]) => !taken.has(k));
+}
+
+/** The words of `words` that recur under no cousin (recurringWords; null: no cousins known): the position's own. */
+function ownWords<E>(words: Array<[string, PathNode<E>]>, recurring: Map<string, number> | null): Array<[string, PathNode<E>]> {
+  return recurring === null ? words : words.filter(([k]) => (recurring.get(k) ?? 0) === 0);
 }
 
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
@@ -2601,7 +2550,7 @@ function readOnceBesideLeaves<E>(w: PathNode<E>, values: Array<PathNode<E>>): bo
 }
 
 function readOnlyLeaf<E>(n: PathNode<E>): boolean {
-  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('GET');
+  return leafAnsweringOnly(n, 'GET');
 }
 
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */
