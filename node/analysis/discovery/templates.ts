@@ -262,7 +262,7 @@ export function parseSegment(raw: string, first = false): Segment {
     if (pair !== null) return pair;
   }
   if (!first) {
-    const pair = commaPair(text) ?? dashPair(text);
+    const pair = commaPair(text) ?? dashPair(text) ?? dotPair(text);
     if (pair !== null) return pair;
   }
   return parseText(seg, text, first);
@@ -332,6 +332,28 @@ function dashPair(text: string): Segment | null {
   return null;
 }
 
+/**
+ * Two ids joined by a dot (`GIXeN0PKq.Tazo96EvXsG`, `<uuid>.x7Gk2pQ9`: OpenAPI `/{id}.{type}` with a value
+ * for the type): both halves value-like, one at least proven a value by its shape or a random id. A
+ * decimal (`12.5`), a version (`1.2`), a name's dots (`anna.smith`) and an extension (`12.pbf`) are not.
+ */
+function dotPair(text: string): Segment | null {
+  const dot = text.indexOf('.');
+  if (dot <= 0 || dot === text.length - 1 || text.indexOf('.', dot + 1) >= 0 || text.length > 130) return null;
+  const head = text.slice(0, dot);
+  const tail = text.slice(dot + 1);
+  if (isDigits(head) && isDigits(tail)) return null;
+  const proven = (s: string): boolean => variableSegment(s) !== null || randomId(s);
+  if (!(proven(head) || proven(tail)) || !(proven(head) || softValue(head)) || !(proven(tail) || softValue(tail))) return null;
+  const kind = variableSegment(tail) ?? 'id';
+  return { key: `${VAR}${kind}${PAIR_KEY}.`, stem: tail, suffix: '', prefix: '', kind, head, sep: '.' };
+}
+
+/** A name before a dot and a varying end (`blacklist` of `blacklist.{id}`, endsOfOneName): a word, `_` and `-` inside. */
+const NAME_BEFORE_END = /^[A-Za-z][A-Za-z_-]{1,47}$/;
+/** The end after it: one plain value (letters, digits, `_`, `-`). */
+const END_AFTER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The classes a dash may join two of: numbers, dates, UUIDs. */
 function strongClass(s: string): 'int' | 'date' | 'uuid' | null {
   if (isDigits(s)) return 'int';
@@ -379,9 +401,31 @@ function parseText(seg: string, text: string, first: boolean): Segment {
   }
   const kind = variableSegment(text);
   if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', prefix: '', kind };
+  if (m === null && pv === null) {
+    const other = valueWithExtension(text);
+    if (other !== null && !(first && other.kind === 'date'))
+      return { key: VAR + other.kind + other.suffix, stem: other.stem, suffix: other.suffix, prefix: '', kind: other.kind };
+  }
   // An encoded slash is a path or file name held by one parameter (`docs%2Freport.pdf`): no name of the API's has one.
   if (!first && ENCODED_SLASH.test(seg)) return { key: VAR + 'id', stem: text, suffix: '', prefix: '', kind: 'id' };
   return { key: seg, stem, suffix, prefix: '', kind: null };
+}
+
+/** A file extension that no format list has (`.pbf`, `.mvt`, `.docx`, `.heic`): a letter, then up to 7 letters or digits. */
+const OTHER_EXTENSION = /^(.+)(\.[a-z][a-z0-9]{1,7})$/;
+
+/**
+ * A value proven by its shape before an extension SUFFIX does not know (`12.pbf` of `/tiles/{z}/{x}/{y}.pbf`,
+ * `<uuid>.docx`): the extension is the file's type, a literal end like `.json` (docs/api-discovery.md
+ * "Templating" 1). After a name (`tiles.pbf`, `anna.smith`, `report-2023.docx`) nothing is split: a
+ * name's dots are its own. The caller has checked that the whole segment is no value of its own
+ * (an email `ann@x.co.uk`, a decimal `12.5`).
+ */
+function valueWithExtension(text: string): { stem: string; suffix: string; kind: VarKind } | null {
+  const o = OTHER_EXTENSION.exec(text);
+  if (o === null) return null;
+  const kind = variableSegment(o[1]);
+  return kind === null ? null : { stem: o[1], suffix: o[2], kind };
 }
 
 /**
@@ -731,6 +775,8 @@ export class PathTrie<E> {
       return !l.contradicted && l.conflicts === 0 && l.structure >= structure;
     };
     for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) if (!same(tags[i][1], tags[j][1])) return [];
+    // A newer version that adds resources to an older one (`/v2/averages`, `/v2/projects` beside all `/v1` has): two APIs.
+    if (versionAddsResources(tags, Math.max(1, this.s.similarThreshold))) return [];
     const others = [...g.vars, ...[...g.soft, ...g.weak, ...words].filter(([, c]) => !c.version).map(([, c]) => c)];
     if (others.some((c) => c.children !== null && same(tags[0][1], c, 1))) return [];
     const keys = tags.map(([k]) => k);
@@ -760,11 +806,16 @@ export class PathTrie<E> {
         words: Array<[string, PathNode<E>]>;
       }
     >();
+    // One name before a dot with several ends that are values (`/blacklist.OcDLMxJv4d`, `/blacklist.pending`): `blacklist.{id}`,
+    // taken out before the other rules, as version tags are (a name's ends are not values of the position's parameter).
+    const ends = this.s.similarThreshold > 0 ? this.endsOfOneName(children) : [];
     for (const [key, c] of children) {
       c.tail = '';
       c.wordPair = false;
-      // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings.
-      if (c.version) c.prefix = '';
+      // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings;
+      // `blacklist.{id}` only while judged one name's ends (endsOfOneName). A literal's prefix is set by these decisions only.
+      if (!key.startsWith(VAR)) c.prefix = '';
+      if (ends.length > 0 && ends.some(([k, e]) => k === key && e === c)) continue;
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
@@ -774,6 +825,10 @@ export class PathTrie<E> {
       else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
+    for (const [key, c] of ends) {
+      c.prefix = c.stem.slice(0, c.stem.indexOf('.') + 1);
+      values.add(key);
+    }
     for (const g of bySuffix.values()) for (const key of this.versionValues(g, g.words)) values.add(key);
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
     // Words that answer or have words below under any of the raw nodes (a position covers several).
@@ -1100,6 +1155,61 @@ export class PathTrie<E> {
     }
     if (best.length < this.s.similarThreshold) return [];
     return best.flatMap((i) => list[i][1].nodes);
+  }
+
+  /**
+   * One name, a dot and an end that varies (`/blacklist.OcDLMxJv4d`, `/blacklist.RVocDHjD`, `/blacklist.pending`:
+   * OpenAPI `/blacklist.{content_type}`): the name is literal, the end a value, when one name has
+   * `path_similar_threshold` distinct ends or more at the position (an API's own names have one each:
+   * `/users.list`, `/users.info` are two methods, `/report.json` a format SUFFIX splits off), no two of them
+   * contradict each other and the ends are values: one at least value-like by its shape (a random id, a
+   * slug with digits), or else every end answering alike with another (shapes, or an item method in common)
+   * and none answering only POST. RPC methods stay literal: a camelCase end is a method's name
+   * (`/chat.postMessage`), verbs answer each in a shape of their own (`/users.list`, `/users.info`), actions
+   * answer only POST (`/chat.delete`, `/chat.update`). A name's dots (`anna.smith`) are one value: its
+   * ends are each another name's. docs/api-discovery.md "Held-out-5 promoted to tuning".
+   */
+  private endsOfOneName(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const byName = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.suffix !== '' || c.version) continue;
+      const dot = c.stem.indexOf('.');
+      if (dot < 2 || dot !== c.stem.lastIndexOf('.')) continue;
+      const name = c.stem.slice(0, dot);
+      // A value before the dot (a title's slug, `anna84`) is one value with its end (dotPair), not a name.
+      if (!NAME_BEFORE_END.test(name) || softValue(name) || titleSlug(name) || !END_AFTER_NAME.test(c.stem.slice(dot + 1)))
+        continue;
+      let list = byName.get(name);
+      if (list === undefined) byName.set(name, (list = []));
+      list.push(kw);
+    }
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [name, list] of byName) {
+      const distinct = new Set(list.map(([k]) => k)).size;
+      if (list.length > 64 || distinct < 2) continue;
+      const ends = list.map(([, c]) => c.stem.slice(name.length + 1));
+      const valueLike = (e: string): boolean => variableSegment(e) !== null || softValue(e) || randomId(e);
+      // Two ends are enough when both are value-like by their shape (as two value-like names are, "Templating" 3).
+      if (distinct < this.s.similarThreshold && !ends.every(valueLike)) continue;
+      // Method names in camelCase (`postMessage`, `lookupByEmail`): most ends shaped so are an RPC namespace's methods.
+      if (2 * ends.filter((e) => CAMEL_VERB.test(e) && !valueLike(e)).length > ends.length) continue;
+      const shaped = ends.some(valueLike);
+      if (!shaped && list.some(([, c]) => postOnlyLeaf(c))) continue;
+      let ok = true;
+      for (let i = 0; ok && i < list.length; i++) {
+        let evidence = shaped;
+        for (let j = 0; ok && j < list.length; j++) {
+          if (i === j || list[i][0] === list[j][0]) continue;
+          const l = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH);
+          if (l.contradicted) ok = false;
+          else if (l.shapes > 0 || sharedItemMethod(list[i][1], list[j][1])) evidence = true;
+        }
+        if (!evidence) ok = false;
+      }
+      if (ok) out.push(...list);
+    }
+    return out;
   }
 
   /**
@@ -2484,6 +2594,31 @@ const KEY_NAME =
 /** A literal node whose segment names a key (KEY_NAME), so that the words below it are its values. */
 function keyNameNode<E>(n: PathNode<E>): boolean {
   return !n.value && !n.soft && n.suffix === '' && KEY_NAME.test(n.stem);
+}
+
+/**
+ * Whether one version tag's literal sub-resources are all another's and `least` more
+ * (`path_similar_threshold`): `/v2/averages`, `/v2/models`, `/v2/projects` beside every resource of `/v1`.
+ * An API's new version keeps the old resources and adds its own: two APIs, each version literal. The values
+ * of `v{version}` lead to one set of routes, each seen with a part of it, none with all another has and
+ * several more (docs/api-discovery.md "Templating" 9). Tags are pooled by key over the raw nodes.
+ */
+function versionAddsResources<E>(tags: Array<[string, PathNode<E>]>, least: number): boolean {
+  const below = new Map<string, Set<string>>();
+  for (const [k, c] of tags) {
+    let names = below.get(k);
+    if (names === undefined) below.set(k, (names = new Set()));
+    for (const key of c.children?.keys() ?? []) if (!key.startsWith(VAR)) names.add(key);
+  }
+  const sets = [...below.values()];
+  for (const a of sets)
+    for (const b of sets) {
+      if (a === b || b.size < a.size + least) continue;
+      let all = true;
+      for (const name of a) if (!b.has(name)) all = false;
+      if (all) return true;
+    }
+  return false;
 }
 
 /** Two nodes answer a method in common or have a literal sub-resource in common. */
