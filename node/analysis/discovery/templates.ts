@@ -2591,9 +2591,15 @@ function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> 
 const KEY_NAME =
   /^(?:(?:[A-Za-z0-9]+[_-])?(?:by[_-]?)?(?:id|key|name|code|slug|shortcode|username|uuid|guid|sku)|[a-z][A-Za-z0-9]*(?:Id|ID|Key|Name|Code|Slug|Shortcode|Username|Uuid|UUID|Guid|Sku|SKU))$/;
 
-/** A literal node whose segment names a key (KEY_NAME), so that the words below it are its values. */
+/**
+ * A name that ends in `By` and a capitalised noun (`GamesByDate`, `PlayersByTeam`, `StatsBySeason`, `findByStatus`):
+ * a lookup by that key, so the next segment is the key's value, as after KEY_NAME (`/PlayersByTeam/BOS`).
+ */
+const BY_KEY = /^[A-Za-z][A-Za-z0-9]*[a-z0-9]By[A-Z][a-z]+$/;
+
+/** A literal node whose segment names a key (KEY_NAME, BY_KEY), so that the words below it are its values. */
 function keyNameNode<E>(n: PathNode<E>): boolean {
-  return !n.value && !n.soft && n.suffix === '' && KEY_NAME.test(n.stem);
+  return !n.value && !n.soft && n.suffix === '' && (KEY_NAME.test(n.stem) || BY_KEY.test(n.stem));
 }
 
 /**

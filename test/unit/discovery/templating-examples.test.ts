@@ -2078,6 +2078,17 @@ test('words under a segment that names a key (shortcode, partitionKeyRangeId, by
     ]);
 });
 
+test('words under a name ending in By and a noun (GamesByDate, PlayersByTeam) are the values of that key; the same words under other names stay literal', () => {
+  const calls = ['GamesByDate', 'Standings', 'Baby'].flatMap((name) => [`/v3/stats/${name}/archived`, `/v3/stats/${name}/draft`]);
+  assert.deepEqual(templatesOf(calls, { body: '{"games":[{"id":1,"home":"x"}]}' }), [
+    'GET /v3/stats/Baby/archived',
+    'GET /v3/stats/Baby/draft',
+    'GET /v3/stats/GamesByDate/{id}',
+    'GET /v3/stats/Standings/archived',
+    'GET /v3/stats/Standings/draft',
+  ]);
+});
+
 test('two names joined by a colon whose halves both vary are a pair of values ({id}:{worker_id}); custom methods (POST, camelCase, answering otherwise, one verb) stay literal', () => {
   // Architectures and worker names, each half seen with several of the other (no JSON to compare).
   assert.deepEqual(
