@@ -268,7 +268,7 @@ export function parseSegment(raw: string, first = false): Segment {
     if (pair !== null) return pair;
   }
   if (!first) {
-    const pair = commaPair(text) ?? dashPair(text);
+    const pair = commaPair(text) ?? dashPair(text) ?? dotPair(text);
     if (pair !== null) return pair;
   }
   return parseText(seg, text, first);
@@ -361,6 +361,28 @@ function dashPair(text: string): Segment | null {
   return null;
 }
 
+/**
+ * Two ids joined by a dot (`GIXeN0PKq.Tazo96EvXsG`, `<uuid>.x7Gk2pQ9`: OpenAPI `/{id}.{type}` with a value
+ * for the type): both halves value-like, one at least proven a value by its shape or a random id. A
+ * decimal (`12.5`), a version (`1.2`), a name's dots (`anna.smith`) and an extension (`12.pbf`) are not.
+ */
+function dotPair(text: string): Segment | null {
+  const dot = text.indexOf('.');
+  if (dot <= 0 || dot === text.length - 1 || text.indexOf('.', dot + 1) >= 0 || text.length > 130) return null;
+  const head = text.slice(0, dot);
+  const tail = text.slice(dot + 1);
+  if (isDigits(head) && isDigits(tail)) return null;
+  const proven = (s: string): boolean => variableSegment(s) !== null || randomId(s);
+  if (!(proven(head) || proven(tail)) || !(proven(head) || softValue(head)) || !(proven(tail) || softValue(tail))) return null;
+  const kind = variableSegment(tail) ?? 'id';
+  return { key: `${VAR}${kind}${PAIR_KEY}.`, stem: tail, suffix: '', prefix: '', kind, head, sep: '.' };
+}
+
+/** A name before a dot and a varying end (`blacklist` of `blacklist.{id}`, endsOfOneName): a word, `_` and `-` inside. */
+const NAME_BEFORE_END = /^[A-Za-z][A-Za-z_-]{1,47}$/;
+/** The end after it: one plain value (letters, digits, `_`, `-`). */
+const END_AFTER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The classes a dash may join two of: numbers, dates, UUIDs. */
 function strongClass(s: string): 'int' | 'date' | 'uuid' | null {
   if (isDigits(s)) return 'int';
@@ -408,9 +430,31 @@ function parseText(seg: string, text: string, first: boolean): Segment {
   }
   const kind = variableSegment(text);
   if (kind !== null && !(first && kind === 'date')) return { key: VAR + kind, stem: text, suffix: '', prefix: '', kind };
+  if (m === null && pv === null) {
+    const other = valueWithExtension(text);
+    if (other !== null && !(first && other.kind === 'date'))
+      return { key: VAR + other.kind + other.suffix, stem: other.stem, suffix: other.suffix, prefix: '', kind: other.kind };
+  }
   // An encoded slash is a path or file name held by one parameter (`docs%2Freport.pdf`): no name of the API's has one.
   if (!first && ENCODED_SLASH.test(seg)) return { key: VAR + 'id', stem: text, suffix: '', prefix: '', kind: 'id' };
   return { key: seg, stem, suffix, prefix: '', kind: null };
+}
+
+/** A file extension that no format list has (`.pbf`, `.mvt`, `.docx`, `.heic`): a letter, then up to 7 letters or digits. */
+const OTHER_EXTENSION = /^(.+)(\.[a-z][a-z0-9]{1,7})$/;
+
+/**
+ * A value proven by its shape before an extension SUFFIX does not know (`12.pbf` of `/tiles/{z}/{x}/{y}.pbf`,
+ * `<uuid>.docx`): the extension is the file's type, a literal end like `.json` (docs/api-discovery.md
+ * "Templating" 1). After a name (`tiles.pbf`, `anna.smith`, `report-2023.docx`) nothing is split: a
+ * name's dots are its own. The caller has checked that the whole segment is no value of its own
+ * (an email `ann@x.co.uk`, a decimal `12.5`).
+ */
+function valueWithExtension(text: string): { stem: string; suffix: string; kind: VarKind } | null {
+  const o = OTHER_EXTENSION.exec(text);
+  if (o === null) return null;
+  const kind = variableSegment(o[1]);
+  return kind === null ? null : { stem: o[1], suffix: o[2], kind };
 }
 
 /**
@@ -769,6 +813,8 @@ export class PathTrie<E> {
       return !l.contradicted && l.conflicts === 0 && l.structure >= structure;
     };
     for (let i = 0; i < tags.length; i++) for (let j = i + 1; j < tags.length; j++) if (!same(tags[i][1], tags[j][1])) return [];
+    // A newer version that adds resources to an older one (`/v2/averages`, `/v2/projects` beside all `/v1` has): two APIs.
+    if (versionAddsResources(tags, Math.max(1, this.s.similarThreshold))) return [];
     const others = [...g.vars, ...[...g.soft, ...g.weak, ...words].filter(([, c]) => !c.version).map(([, c]) => c)];
     if (others.some((c) => c.children !== null && same(tags[0][1], c, 1))) return [];
     const keys = tags.map(([k]) => k);
@@ -798,11 +844,16 @@ export class PathTrie<E> {
         words: Array<[string, PathNode<E>]>;
       }
     >();
+    // One name before a dot with several ends that are values (`/blacklist.OcDLMxJv4d`, `/blacklist.pending`): `blacklist.{id}`,
+    // taken out before the other rules, as version tags are (a name's ends are not values of the position's parameter).
+    const ends = this.s.similarThreshold > 0 ? this.endsOfOneName(children) : [];
     for (const [key, c] of children) {
       c.tail = '';
       c.wordPair = false;
-      // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings.
-      if (c.version) c.prefix = '';
+      // `v{version}` only while judged a version (versionValues): a tag judged a plain value (a resource group named `v2`) is `{id}` with its siblings;
+      // `blacklist.{id}` only while judged one name's ends (endsOfOneName). A literal's prefix is set by these decisions only.
+      if (!key.startsWith(VAR)) c.prefix = '';
+      if (ends.length > 0 && ends.some(([k, e]) => k === key && e === c)) continue;
       const sfx = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
@@ -812,6 +863,10 @@ export class PathTrie<E> {
       else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
+    for (const [key, c] of ends) {
+      c.prefix = c.stem.slice(0, c.stem.indexOf('.') + 1);
+      values.add(key);
+    }
     for (const g of bySuffix.values()) for (const key of this.versionValues(g, g.words)) values.add(key);
     const merges: Array<[string, Array<[string, PathNode<E>]>]> = [];
     // Words that answer or have words below under any of the raw nodes (a position covers several).
@@ -921,55 +976,23 @@ export class PathTrie<E> {
           }
           // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
           if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.readOnlyLeaves(
-              rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-              wordValues,
-            ))
-              joined.push(kw);
+            joined.push(...this.readOnlyLeaves(ownWords(notJoined(rest, joined), recurring), wordValues));
             // Leaves answering only POST, each sent one body schema (`/usermanagement/update/{username}`): values alone.
-            const posted = new Set(joined.map(([k]) => k));
-            for (const kw of this.postedValueLeaves(
-              rest.filter(([k]) => !posted.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-            ))
-              joined.push(kw);
+            joined.push(...this.postedValueLeaves(ownWords(notJoined(rest, joined), recurring)));
             // In a collection, leaves answering only PUT, each seen rarely (`PUT /functions/coral-river`): items written by name.
-            if (wordValues === 'plural') {
-              const put = new Set(joined.map(([k]) => k));
-              for (const kw of this.putValueLeaves(
-                rest.filter(([k]) => !put.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-              ))
-                joined.push(kw);
-            }
+            if (wordValues === 'plural') joined.push(...this.putValueLeaves(ownWords(notJoined(rest, joined), recurring)));
           }
           if (wordValues === 'plural') {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesBeforeValues(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
-            const named = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOverNames(rest)) if (!named.has(kw[0])) joined.push(kw);
+            joined.push(...this.namesBeforeValues(notJoined(rest, joined)));
+            joined.push(...notJoined(this.namesOverNames(rest), joined));
             // Names of one shape are values even where they recur under cousins (environments named by words under
             // every `environments`): the vocabulary the cousin rule keeps literal is leaves or subtrees that differ.
-            const more = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOfOneShape(
-              rest.filter(([k]) => !more.has(k)),
-              ROOT_SUB_RESOURCES,
-            ))
-              joined.push(kw);
+            joined.push(...this.namesOfOneShape(notJoined(rest, joined), ROOT_SUB_RESOURCES));
           }
-          if (wordValues === 'param') {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOfOneShape(rest.filter(([k]) => !taken.has(k)))) joined.push(kw);
-          }
+          if (wordValues === 'param') joined.push(...this.namesOfOneShape(notJoined(rest, joined)));
           // Under a singular word, names of one shape with two sub-resources or more in common (`/build/{project}/_result`,
           // `/build/{project}/{repository}` of projects named by words), their items below them or not.
-          if (wordValues === 'singular') {
-            const taken = new Set(joined.map(([k]) => k));
-            for (const kw of this.namesOfOneShape(
-              rest.filter(([k]) => !taken.has(k)),
-              ROOT_SUB_RESOURCES,
-            ))
-              joined.push(kw);
-          }
+          if (wordValues === 'singular') joined.push(...this.namesOfOneShape(notJoined(rest, joined), ROOT_SUB_RESOURCES));
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
             for (const kw of this.namesUnderNames(rest)) joined.push(kw);
           if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0)
@@ -979,48 +1002,31 @@ export class PathTrie<E> {
             joined.push(...rest);
           // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
           if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
-            const taken = new Set(joined.map(([k]) => k));
-            const values = rest.filter(([k]) => taken.has(k)).map(([, c]) => c);
-            for (const kw of this.namesInRun(
-              rest.filter(([k]) => !taken.has(k)),
-              values,
-            ))
-              joined.push(kw);
+            const left = notJoined(rest, joined);
+            joined.push(
+              ...this.namesInRun(
+                left,
+                rest.filter((kw) => !left.includes(kw)).map(([, c]) => c),
+              ),
+            );
           }
         }
         // Under a singular word, names that only lead to items answering alike (`/sales_tax/jdubois/{id}`,
         // `/sales_tax/martin-nora/{id}`): an enum or a name before another parameter (enumBeforeValues).
-        if (wordValues === 'singular' && this.s.similarThreshold > 0) {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const kw of this.enumBeforeValues(
-            rest.filter(([k]) => !taken.has(k)),
-            joined,
-            notHolders,
-          ))
-            joined.push(kw);
-        }
+        if (wordValues === 'singular' && this.s.similarThreshold > 0)
+          joined.push(...this.enumBeforeValues(notJoined(rest, joined), joined, notHolders));
         // Under a singular word, names that are each an item in a format and the parent of the same sub-resources
         // (`/status/available.json`, `/status/available/count.json`): values (itemsInTwoRepresentations).
         if (wordValues === 'singular' && sfx === '' && this.s.similarThreshold > 0) {
-          const taken = new Set(joined.map(([k]) => k));
-          const two = this.itemsInTwoRepresentations(
-            rest.filter(([k]) => !taken.has(k)),
-            children,
-          );
+          const two = this.itemsInTwoRepresentations(notJoined(rest, joined), children);
           for (const kw of two.parents) joined.push(kw);
           for (const key of two.items) values.add(key);
         }
         // In a collection, names whose sub-resources are all the values' (`/plugins/BenNguyen/disable` beside
         // `carla32`, `peter`; `/person/sam/token` beside `henry49`): two or more are values too.
         if ((wordValues === 'plural' || wordValues === 'singular') && this.s.similarThreshold > 0 && members.length > 0) {
-          const done = new Set(joined.map(([k]) => k));
           const values = [...members, ...joined.map(([, c]) => c)];
-          for (const kw of this.subResourcesOfValues(
-            rest.filter(([k]) => !done.has(k)),
-            values,
-            SUB_RESOURCE_NAMES,
-          ))
-            joined.push(kw);
+          joined.push(...this.subResourcesOfValues(notJoined(rest, joined), values, SUB_RESOURCE_NAMES));
         }
         // Under the root, a version or an API prefix words are resource names, each with a subtree of its own;
         // names of one shape, with two sub-resources or more in common, are an account's or a tenant's (`/api/v1/{account}/members`).
@@ -1044,42 +1050,25 @@ export class PathTrie<E> {
           g.vars.length === 0 &&
           members.length === 0
         ) {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const kw of this.itemsBesideTheirParent(
-            rest.filter(([k]) => !taken.has(k) && (recurring === null || (recurring.get(k) ?? 0) === 0)),
-            wordValues === 'plural',
-          ))
-            joined.push(kw);
+          joined.push(...this.itemsBesideTheirParent(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'));
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
-          const more = new Set(joined.map(([k]) => k));
-          for (const kw of this.wordsBeforeOneSubResource(rest.filter(([k]) => !more.has(k)))) joined.push(kw);
+          joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
           // Under a singular word that lists and creates (`GET /product`, `POST /product`), leaves read and deleted alike are its items.
-          if (wordValues === 'singular') {
-            const items = new Set(joined.map(([k]) => k));
-            for (const kw of this.itemsOfASingularCollection(rest.filter(([k]) => !items.has(k)))) joined.push(kw);
-          }
+          if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
           // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
-          const read = new Set(joined.map(([k]) => k));
-          for (const kw of this.itemsReadAndPosted(rest.filter(([k]) => !read.has(k)))) joined.push(kw);
+          joined.push(...this.itemsReadAndPosted(notJoined(rest, joined)));
           // Words leading only to leaves that cross them (`/sales_tax/active/archived`, `/sales_tax/outgoing/archived`): two enums in a row.
-          const crossed = new Set(joined.map(([k]) => k));
-          for (const kw of this.headsOfCrossedLeaves(rest.filter(([k]) => !crossed.has(k)))) joined.push(kw);
+          joined.push(...this.headsOfCrossedLeaves(notJoined(rest, joined)));
         }
         // One custom method on two names or more in a collection (`/things/alpha:batchGet`, `/things/beta:batchGet`):
         // the method acts on items, the names are values (`/things/{name}:batchGet`); a collection's own method is
         // written on the collection's name, a level up (`/things:batchGet`). docs/api-discovery.md "Templating" 1.
         if (wordValues === 'plural' && sfx.startsWith(':')) {
-          const taken = new Set(joined.map(([k]) => k));
-          const heads = rest.filter(([k]) => !taken.has(k));
+          const heads = notJoined(rest, joined);
           if (heads.length >= 2) joined.push(...heads);
         }
         if (wordValues !== null && this.s.similarThreshold > 0 && rest.length >= this.s.similarThreshold) {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const [key] of this.tailedWords(
-            rest.filter(([k]) => !taken.has(k)),
-            wordValues,
-          ))
-            values.add(key);
+          for (const [key] of this.tailedWords(notJoined(rest, joined), wordValues)) values.add(key);
         }
       } else if (
         wordValues !== null &&
@@ -1109,24 +1098,17 @@ export class PathTrie<E> {
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
         if (wordValues === 'plural' || wordValues === 'param') {
           // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
-          const taken = new Set(joined.map(([k]) => k));
-          const twins = this.namesBeforeValues(names.filter(([k]) => !taken.has(k)));
+          const twins = this.namesBeforeValues(notJoined(names, joined));
           if (twins.every(([, w]) => g.vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH, true).contradicted)))
             for (const kw of twins) joined.push(kw);
         }
-        if (wordValues === 'param') {
-          const taken = new Set(joined.map(([k]) => k));
-          for (const kw of this.namesOfOneShape(names.filter(([k]) => !taken.has(k)))) joined.push(kw);
-        }
+        if (wordValues === 'param') joined.push(...this.namesOfOneShape(notJoined(names, joined)));
       }
       // Under a segment naming a key (`/shortcode/…`), the words there are its values (valuesAfterKeyName).
       if (keyParent && this.s.similarThreshold > 0) {
-        const taken = new Set(joined.map(([k]) => k));
-        for (const kw of this.valuesAfterKeyName(
-          [...words, ...g.weak].filter(([k]) => !taken.has(k)),
-          [...g.vars, ...joined.map(([, c]) => c)],
-        ))
-          joined.push(kw);
+        joined.push(
+          ...this.valuesAfterKeyName(notJoined([...words, ...g.weak], joined), [...g.vars, ...joined.map(([, c]) => c)]),
+        );
       }
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
@@ -1218,6 +1200,61 @@ export class PathTrie<E> {
     }
     if (best.length < this.s.similarThreshold) return [];
     return best.flatMap((i) => list[i][1].nodes);
+  }
+
+  /**
+   * One name, a dot and an end that varies (`/blacklist.OcDLMxJv4d`, `/blacklist.RVocDHjD`, `/blacklist.pending`:
+   * OpenAPI `/blacklist.{content_type}`): the name is literal, the end a value, when one name has
+   * `path_similar_threshold` distinct ends or more at the position (an API's own names have one each:
+   * `/users.list`, `/users.info` are two methods, `/report.json` a format SUFFIX splits off), no two of them
+   * contradict each other and the ends are values: one at least value-like by its shape (a random id, a
+   * slug with digits), or else every end answering alike with another (shapes, or an item method in common)
+   * and none answering only POST. RPC methods stay literal: a camelCase end is a method's name
+   * (`/chat.postMessage`), verbs answer each in a shape of their own (`/users.list`, `/users.info`), actions
+   * answer only POST (`/chat.delete`, `/chat.update`). A name's dots (`anna.smith`) are one value: its
+   * ends are each another name's. docs/api-discovery.md "Held-out-5 promoted to tuning".
+   */
+  private endsOfOneName(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const byName = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.suffix !== '' || c.version) continue;
+      const dot = c.stem.indexOf('.');
+      if (dot < 2 || dot !== c.stem.lastIndexOf('.')) continue;
+      const name = c.stem.slice(0, dot);
+      // A value before the dot (a title's slug, `anna84`) is one value with its end (dotPair), not a name.
+      if (!NAME_BEFORE_END.test(name) || softValue(name) || titleSlug(name) || !END_AFTER_NAME.test(c.stem.slice(dot + 1)))
+        continue;
+      let list = byName.get(name);
+      if (list === undefined) byName.set(name, (list = []));
+      list.push(kw);
+    }
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [name, list] of byName) {
+      const distinct = new Set(list.map(([k]) => k)).size;
+      if (list.length > 64 || distinct < 2) continue;
+      const ends = list.map(([, c]) => c.stem.slice(name.length + 1));
+      const valueLike = (e: string): boolean => variableSegment(e) !== null || softValue(e) || randomId(e);
+      // Two ends are enough when both are value-like by their shape (as two value-like names are, "Templating" 3).
+      if (distinct < this.s.similarThreshold && !ends.every(valueLike)) continue;
+      // Method names in camelCase (`postMessage`, `lookupByEmail`): most ends shaped so are an RPC namespace's methods.
+      if (2 * ends.filter((e) => CAMEL_VERB.test(e) && !valueLike(e)).length > ends.length) continue;
+      const shaped = ends.some(valueLike);
+      if (!shaped && list.some(([, c]) => postOnlyLeaf(c))) continue;
+      let ok = true;
+      for (let i = 0; ok && i < list.length; i++) {
+        let evidence = shaped;
+        for (let j = 0; ok && j < list.length; j++) {
+          if (i === j || list[i][0] === list[j][0]) continue;
+          const l = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH);
+          if (l.contradicted) ok = false;
+          else if (l.shapes > 0 || sharedItemMethod(list[i][1], list[j][1])) evidence = true;
+        }
+        if (!evidence) ok = false;
+      }
+      if (ok) out.push(...list);
+    }
+    return out;
   }
 
   /**
@@ -2043,7 +2080,7 @@ export class PathTrie<E> {
     let hits = 0;
     let once = false;
     for (const [, w] of words) {
-      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('GET')) return [];
+      if (!readOnlyLeaf(w)) return [];
       hits += w.hits;
       once ||= w.hits === 1;
     }
@@ -2272,7 +2309,7 @@ export class PathTrie<E> {
     let hits = 0;
     let once = false;
     for (const [, w] of words) {
-      if (w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('PUT')) return [];
+      if (!leafAnsweringOnly(w, 'PUT')) return [];
       const above = w.parent;
       if (above === null || (above.methods !== null && above.methods.size > 0)) return [];
       hits += w.hits;
@@ -2682,9 +2719,40 @@ function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> 
 const KEY_NAME =
   /^(?:(?:[A-Za-z0-9]+[_-])?(?:by[_-]?)?(?:id|key|name|code|slug|shortcode|username|uuid|guid|sku)|[a-z][A-Za-z0-9]*(?:Id|ID|Key|Name|Code|Slug|Shortcode|Username|Uuid|UUID|Guid|Sku|SKU))$/;
 
-/** A literal node whose segment names a key (KEY_NAME), so that the words below it are its values. */
+/**
+ * A name that ends in `By` and a capitalised noun (`GamesByDate`, `PlayersByTeam`, `StatsBySeason`, `findByStatus`):
+ * a lookup by that key, so the next segment is the key's value, as after KEY_NAME (`/PlayersByTeam/BOS`).
+ */
+const BY_KEY = /^[A-Za-z][A-Za-z0-9]*[a-z0-9]By[A-Z][a-z]+$/;
+
+/** A literal node whose segment names a key (KEY_NAME, BY_KEY), so that the words below it are its values. */
 function keyNameNode<E>(n: PathNode<E>): boolean {
-  return !n.value && !n.soft && n.suffix === '' && KEY_NAME.test(n.stem);
+  return !n.value && !n.soft && n.suffix === '' && (KEY_NAME.test(n.stem) || BY_KEY.test(n.stem));
+}
+
+/**
+ * Whether one version tag's literal sub-resources are all another's and `least` more
+ * (`path_similar_threshold`): `/v2/averages`, `/v2/models`, `/v2/projects` beside every resource of `/v1`.
+ * An API's new version keeps the old resources and adds its own: two APIs, each version literal. The values
+ * of `v{version}` lead to one set of routes, each seen with a part of it, none with all another has and
+ * several more (docs/api-discovery.md "Templating" 9). Tags are pooled by key over the raw nodes.
+ */
+function versionAddsResources<E>(tags: Array<[string, PathNode<E>]>, least: number): boolean {
+  const below = new Map<string, Set<string>>();
+  for (const [k, c] of tags) {
+    let names = below.get(k);
+    if (names === undefined) below.set(k, (names = new Set()));
+    for (const key of c.children?.keys() ?? []) if (!key.startsWith(VAR)) names.add(key);
+  }
+  const sets = [...below.values()];
+  for (const a of sets)
+    for (const b of sets) {
+      if (a === b || b.size < a.size + least) continue;
+      let all = true;
+      for (const name of a) if (!b.has(name)) all = false;
+      if (all) return true;
+    }
+  return false;
 }
 
 /** Two nodes answer a method in common or have a literal sub-resource in common. */
@@ -2695,9 +2763,29 @@ function sharesMethodOrChild<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   return false;
 }
 
+/** A leaf (no children) answering one method and no other: POST (postOnlyLeaf), GET (readOnlyLeaf), PUT (putValueLeaves). */
+function leafAnsweringOnly<E>(n: PathNode<E>, method: string): boolean {
+  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has(method);
+}
+
 /** A leaf answering only POST is an action (`/actions/assign`, `/actions/unassign`), not a name. */
 function postOnlyLeaf<E>(n: PathNode<E>): boolean {
-  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('POST');
+  return leafAnsweringOnly(n, 'POST');
+}
+
+/**
+ * The words of `words` whose keys no rule has joined yet: judge() runs its rules one after another, each on
+ * what the ones before left at the position.
+ */
+function notJoined<E>(words: Array<[string, PathNode<E>]>, joined: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+  if (joined.length === 0) return words;
+  const taken = new Set(joined.map(([k]) => k));
+  return words.filter(([k]) => !taken.has(k));
+}
+
+/** The words of `words` that recur under no cousin (recurringWords; null: no cousins known): the position's own. */
+function ownWords<E>(words: Array<[string, PathNode<E>]>, recurring: Map<string, number> | null): Array<[string, PathNode<E>]> {
+  return recurring === null ? words : words.filter(([k]) => (recurring.get(k) ?? 0) === 0);
 }
 
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
@@ -2731,7 +2819,7 @@ function readOnceBesideLeaves<E>(w: PathNode<E>, values: Array<PathNode<E>>): bo
 }
 
 function readOnlyLeaf<E>(n: PathNode<E>): boolean {
-  return n.children === null && n.methods !== null && n.methods.size === 1 && n.methods.has('GET');
+  return leafAnsweringOnly(n, 'GET');
 }
 
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */

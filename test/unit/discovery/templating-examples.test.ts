@@ -622,6 +622,55 @@ test('version tags leading to the same API are a parameter inside the segment (v
   ]);
 });
 
+test('a newer version that keeps every resource of an older one and adds three or more is a second API: both stay literal; versions leading to one set of routes are v{id}', () => {
+  const v1 = ['/v1/cities', '/v1/countries', '/v1/countries/12', '/v1/latest', '/v1/locations/7'];
+  const v2 = [...v1.map((p) => p.replace('/v1/', '/v2/')), '/v2/averages', '/v2/models', '/v2/projects', '/v2/projects/3'];
+  assert.deepEqual(templatesOf([...v1, ...v2]), [
+    'GET /v1/cities',
+    'GET /v1/countries',
+    'GET /v1/countries/{id}',
+    'GET /v1/latest',
+    'GET /v1/locations/{id}',
+    'GET /v2/averages',
+    'GET /v2/cities',
+    'GET /v2/countries',
+    'GET /v2/countries/{id}',
+    'GET /v2/latest',
+    'GET /v2/locations/{id}',
+    'GET /v2/models',
+    'GET /v2/projects',
+    'GET /v2/projects/{id}',
+  ]);
+  // Look-alikes that stay one parameter: each version seen with a part of one set of routes (neither has all the
+  // other's), and a version with all the other's and two more (fewer than path_similar_threshold).
+  const parts = [
+    ...['pages/12', 'authors', 'tags', 'index'].map((p) => `/docs/v1/${p}`),
+    ...['pages/13', 'authors', 'index', 'search', 'feeds', 'drafts', 'about', 'rss'].map((p) => `/docs/v2/${p}`),
+  ];
+  assert.deepEqual(templatesOf(parts), [
+    'GET /docs/v{id}/about',
+    'GET /docs/v{id}/authors',
+    'GET /docs/v{id}/drafts',
+    'GET /docs/v{id}/feeds',
+    'GET /docs/v{id}/index',
+    'GET /docs/v{id}/pages/{page_id}',
+    'GET /docs/v{id}/rss',
+    'GET /docs/v{id}/search',
+    'GET /docs/v{id}/tags',
+  ]);
+  const two = [
+    ...['pages/12', 'authors', 'index'].map((p) => `/docs/v1/${p}`),
+    ...['pages/13', 'authors', 'index', 'search', 'feeds'].map((p) => `/docs/v2/${p}`),
+  ];
+  assert.deepEqual(templatesOf(two), [
+    'GET /docs/v{id}/authors',
+    'GET /docs/v{id}/feeds',
+    'GET /docs/v{id}/index',
+    'GET /docs/v{id}/pages/{page_id}',
+    'GET /docs/v{id}/search',
+  ]);
+});
+
 test('names shaped like version tags (resource groups named v1, v2) among other names are values with them, not v{id}', () => {
   // Three resource groups per subscription, each with one table and its metrics and usages.
   const requestsFor = (groups: Array<[string, string[]]>): string[] =>
@@ -680,6 +729,89 @@ test('one item in three or more formats is {id}.{format}; in one or two formats 
   // Names judged values count too (`anna.smith` beside others).
   assert.deepEqual(templatesOf(['/users/anna84.json', '/users/bob77.xml', '/users/carla12.csv', '/users/anna84.csv']), [
     'GET /users/{id}.{format}',
+  ]);
+});
+
+test('a value proven by its shape before an extension no format list has (12.pbf, <uuid>.docx) is a value with a literal end; names with dots stay whole', () => {
+  assert.deepEqual(templatesOf(['/tiles/3/4/5.pbf', '/tiles/3/5/7.pbf', '/tiles/2/1/12.pbf', '/tiles/tiles.json']), [
+    'GET /tiles/tiles.json',
+    'GET /tiles/{id}/{tile_id}/{id2}.pbf',
+  ]);
+  assert.deepEqual(
+    templatesOf(['/files/0b7e9f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b.docx', '/files/6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b.docx']),
+    ['GET /files/{id}.docx'],
+  );
+  // Look-alikes: names before an extension (`tiles.pbf`, a file named by words) stay literal; an email's dots are its own.
+  assert.deepEqual(templatesOf(['/v1/map/tiles.pbf', '/v1/export/report-2023.docx', '/v1/contact/ann@mail.example.co.uk']), [
+    'GET /v1/contact/{email}',
+    'GET /v1/export/report-2023.docx',
+    'GET /v1/map/tiles.pbf',
+  ]);
+});
+
+test('one name before a dot with several ends that are values is name.{id} (/blacklist.{content_type}); RPC methods (users.list, chat.update, camelCase) and dotted names stay as they were', () => {
+  const ids = ['OcDLMxJv4d', 'RVocDHjD', 'ZvE7dWxB'];
+  const calls = ['blacklist', 'categories'].flatMap((name) =>
+    ['GET', 'PUT', 'DELETE'].flatMap((m) => ids.map((id) => `${m} /${name}.${id}`)),
+  );
+  assert.deepEqual(templatesOf([...calls, 'POST /collection.Fte6ikwOlvS', 'POST /collection.bUVjWDjwlDs']), [
+    'DELETE /blacklist.{id}',
+    'DELETE /categories.{id}',
+    'GET /blacklist.{id}',
+    'GET /categories.{id}',
+    'POST /collection.{id}',
+    'PUT /blacklist.{id}',
+    'PUT /categories.{id}',
+  ]);
+  // Ends that are words: three or more answering alike, written as items.
+  const words = ['pending', 'primary', 'public'].flatMap((e) => [`GET /api/taxonomy.${e}`, `PUT /api/taxonomy.${e}`]);
+  assert.deepEqual(templatesOf(words, { body: '{"id":1,"label":"x","items":[1]}' }), [
+    'GET /api/taxonomy.{id}',
+    'PUT /api/taxonomy.{id}',
+  ]);
+  // Look-alikes: RPC methods answering each in a shape of their own, actions answering only POST, camelCase methods.
+  const rpc: Array<[string, string]> = [
+    ['/api/users.list', '{"members":[{"id":1}]}'],
+    ['/api/users.info', '{"user":{"id":1,"name":"a"}}'],
+    ['/api/users.conversations', '{"channels":[{"name":"x"}]}'],
+  ];
+  assert.deepEqual(templatesByAnswer(rpc), ['GET /api/users.conversations', 'GET /api/users.info', 'GET /api/users.list']);
+  assert.deepEqual(
+    templatesOf(['POST /api/chat.update', 'POST /api/chat.delete', 'POST /api/chat.unfurl'], { body: '{"ok":true}' }),
+    ['POST /api/chat.delete', 'POST /api/chat.unfurl', 'POST /api/chat.update'],
+  );
+  // Ends deleted alike but read each in a shape of its own are the name's own resources.
+  const own: Array<[string, string]> = [
+    ['/api/report.daily', '{"runs":[{"at":1}]}'],
+    ['DELETE /api/report.daily', '{}'],
+    ['/api/report.weekly', '{"summary":{"total":2}}'],
+    ['DELETE /api/report.weekly', '{}'],
+    ['/api/report.monthly', '{"chart":{"points":[1]}}'],
+    ['DELETE /api/report.monthly', '{}'],
+  ];
+  assert.deepEqual(templatesByAnswer(own), [
+    'DELETE /api/report.daily',
+    'DELETE /api/report.monthly',
+    'DELETE /api/report.weekly',
+    'GET /api/report.daily',
+    'GET /api/report.monthly',
+    'GET /api/report.weekly',
+  ]);
+  assert.deepEqual(
+    templatesOf(['/api/users.getPresence', '/api/users.setPresence', '/api/users.setPhoto'], { body: '{"ok":true}' }),
+    ['GET /api/users.getPresence', 'GET /api/users.setPhoto', 'GET /api/users.setPresence'],
+  );
+});
+
+test('two ids joined by a dot are two parameters ({id}.{type}); a decimal and dotted names are one value', () => {
+  assert.deepEqual(
+    templatesOf(['/document/GIXeN0PKq.Tazo96EvXsG', '/document/qOwYbZg0N.Tazo96EvXsG', '/document/GIXeN0PKq.bUVjWDjwlDs']),
+    ['GET /document/{id}.{document_id}'],
+  );
+  assert.deepEqual(templatesOf(['/v1/people/anna.smith', '/v1/people/bob.jones', '/v1/rates/12.5', '/v1/rates/3.25']), [
+    'GET /v1/people/{id}',
+    'GET /v1/rates/12.5',
+    'GET /v1/rates/3.25',
   ]);
 });
 
@@ -1944,6 +2076,17 @@ test('words under a segment that names a key (shortcode, partitionKeyRangeId, by
       `GET /v1/${word}/builds`,
       `GET /v1/${word}/releases`,
     ]);
+});
+
+test('words under a name ending in By and a noun (GamesByDate, PlayersByTeam) are the values of that key; the same words under other names stay literal', () => {
+  const calls = ['GamesByDate', 'Standings', 'Baby'].flatMap((name) => [`/v3/stats/${name}/archived`, `/v3/stats/${name}/draft`]);
+  assert.deepEqual(templatesOf(calls, { body: '{"games":[{"id":1,"home":"x"}]}' }), [
+    'GET /v3/stats/Baby/archived',
+    'GET /v3/stats/Baby/draft',
+    'GET /v3/stats/GamesByDate/{id}',
+    'GET /v3/stats/Standings/archived',
+    'GET /v3/stats/Standings/draft',
+  ]);
 });
 
 test('two names joined by a colon whose halves both vary are a pair of values ({id}:{worker_id}); custom methods (POST, camelCase, answering otherwise, one verb) stay literal', () => {
