@@ -57,10 +57,24 @@ export function pathStart(target: string): number {
   return i;
 }
 
-/** Where the fragment's `#` is, or the target's length when there is none. */
+/**
+ * Where the fragment's `#` is, or the target's length when there is none. A `#` right after an `&`
+ * that opens a numeric character reference (`?q=<img src=&#106;&#97;...>`, `?id=&#39; or 1=1--`) is
+ * no fragment mark: browsers never send a fragment, a tool sending a payload unencoded does, and
+ * such a `#` belongs to the value (docs/detection.md, Request points). The next `#` that is no such
+ * reference is the mark.
+ */
 export function fragmentMark(target: string, from = 0): number {
-  const hash = target.indexOf('#', from);
+  let hash = target.indexOf('#', from);
+  while (hash > 0 && target.charCodeAt(hash - 1) === 0x26 && isReferenceStart(target.charCodeAt(hash + 1))) {
+    hash = target.indexOf('#', hash + 1);
+  }
   return hash < 0 ? target.length : hash;
+}
+
+/** A digit, or the `x`/`X` of a hexadecimal reference. */
+function isReferenceStart(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x78 || c === 0x58;
 }
 
 /** Where the query's `?` is (before the fragment), or -1. */
@@ -74,8 +88,9 @@ export function targetPath(target: string): string {
   // Routing asks this of every request: the origin-form case is kept to two indexOf.
   const start = target.charCodeAt(0) === SLASH ? 0 : pathStart(target);
   let end = target.indexOf('?', start);
-  const hash = target.indexOf('#', start);
-  if (end < 0 || (hash >= 0 && hash < end)) end = hash < 0 ? target.length : hash;
+  let hash = target.indexOf('#', start);
+  hash = hash < 0 ? target.length : fragmentMark(target, hash);
+  if (end < 0 || hash < end) end = hash;
   if (end === start && start > 0) return '/';
   return target.slice(start, end);
 }

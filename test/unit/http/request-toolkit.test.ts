@@ -29,6 +29,12 @@ const TARGETS: Array<[target: string, parts: ReturnType<typeof splitTarget>]> = 
   // A '?' inside the fragment starts no query.
   ['/a#frag?x=1', { form: 'origin', authority: null, path: '/a', query: null, fragment: 'frag?x=1' }],
   ['/a?x=1?y#f#g', { form: 'origin', authority: null, path: '/a', query: 'x=1?y', fragment: 'f#g' }],
+  // `&#` and a digit or x opens a character reference sent unencoded (a tool's payload), not the fragment.
+  ['/a?q=&#106;&#97;#top', { form: 'origin', authority: null, path: '/a', query: 'q=&#106;&#97;', fragment: 'top' }],
+  ['/a?id=&#x27; or 1=1', { form: 'origin', authority: null, path: '/a', query: 'id=&#x27; or 1=1', fragment: null }],
+  ['/a&#39;b?x', { form: 'origin', authority: null, path: '/a&#39;b', query: 'x', fragment: null }],
+  ['/a?x=&#top', { form: 'origin', authority: null, path: '/a', query: 'x=&', fragment: 'top' }],
+  ['/a?x=1#&#1', { form: 'origin', authority: null, path: '/a', query: 'x=1', fragment: '&#1' }],
   ['//double/slash?q', { form: 'origin', authority: null, path: '//double/slash', query: 'q', fragment: null }],
   [
     '/p?next=http://evil.example/x',

@@ -49,20 +49,5 @@ export function extractTarget(
     start = slash + 1;
   }
   if (!sink({ point: PATH_POINT, kind: 'path', name: '', value: rawPath })) return false;
-  return q < 0 || parseUrlEncoded(target.slice(q + 1, queryEnd(target, fragment)), 'query', 'query', maxDepth, sink, skipQuery);
-}
-
-/**
- * Where the query ends: at the fragment mark, unless that `#` follows an `&` and opens a numeric
- * character reference (`?q=<img src=&#106;&#97;...>`, `?id=&#39; or 1=1--`): browsers never send a
- * fragment, a tool sending a payload unencoded does, and such a `#` is the payload's (params.ts joins
- * the reference back into its value). The next `#` that is no such reference ends the query.
- */
-function queryEnd(target: string, fragment: number): number {
-  let hash = fragment;
-  while (hash < target.length && target.charCodeAt(hash - 1) === 0x26 && /[0-9xX]/.test(target.charAt(hash + 1))) {
-    const next = target.indexOf('#', hash + 1);
-    hash = next < 0 ? target.length : next;
-  }
-  return hash;
+  return q < 0 || parseUrlEncoded(target.slice(q + 1, fragment), 'query', 'query', maxDepth, sink, skipQuery);
 }
