@@ -251,7 +251,8 @@ test('cookie pairs and path segments: the one-pass scans give what splitting giv
     const parts = value.split(';');
     let named = -1;
     for (let i = 0; i < parts.length; i++) {
-      if (parts[i].includes('=')) named = i;
+      // A named pair glued to the one before (no blank after the ';') continues its value.
+      if (parts[i].includes('=')) named = named >= 0 && /^[^ \t]/.test(parts[i]) ? named : i;
       else if (parts[i].trim() !== '' && named >= 0) {
         const pair = parts.slice(named).join(';');
         const eq = pair.indexOf('=');

@@ -60,6 +60,8 @@ test("a cookie value sent unencoded, cut by its own ';', is also read whole", ()
   assert.deepEqual(seen.slice(-1), ['cookie cookie.pref=1;begin user_lock.sleep(5); end']);
   // Where the cut is: the named pair before the first later pair without '='.
   assert.equal(cutCookiePair('lang=en; pref=1;begin x; end'), 8);
+  assert.equal(cutCookiePair('lang=en; pref=1;a=eval;b=alert;a(b(1))'), 8); // pairs glued without a blank: pref's value
+  assert.ok(has(cookie('lang=en; pref=1;a=eval;b=alert;a(b(17));//'), 'xss ["cookie","pref"]'));
   assert.equal(cutCookiePair('a=1; b=2;c=3'), -1);
   assert.equal(cutCookiePair('v; a=1'), -1); // document.cookie = "v" first: nothing before it
   assert.equal(cutCookiePair('a=1; ;  ; b=2;'), -1); // empty pairs cut nothing

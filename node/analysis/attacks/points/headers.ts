@@ -72,7 +72,8 @@ function cookiePair(sink: ValueSink, cname: string, cvalue: string): boolean {
 /**
  * Where a `;` of a Cookie header may have cut a value: the start of the last `name=value` pair
  * before the first later pair that has no `=` (`pref=1;begin user_lock.sleep(5); end`,
- * `pref=<img src=&#106;&#97;...>`), or -1. Browsers and cookie libraries write `name=value`
+ * `pref=<img src=&#106;&#97;...>`), or of the first of the named pairs glued to it without a blank
+ * (`pref=1;a=eval;b=alert;a(b(1))` is `pref`'s value), or -1. Browsers and cookie libraries write `name=value`
  * pairs and encode a `;` inside a value; a name-less pair after a named one (`document.cookie =
  * "v"` aside) is a payload sent unencoded, which the server splits just the same, so the whole
  * value as the client wrote it is read too (docs/detection.md "Request points"), as the query's
@@ -80,6 +81,9 @@ function cookiePair(sink: ValueSink, cname: string, cvalue: string): boolean {
  */
 export function cutCookiePair(header: string): number {
   let named = -1;
+  // A named pair glued to the one before it (`;` with no blank after it, `pref=1;a=eval;b=alert;a(b(1))`)
+  // continues that value: clients write `; ` between cookies (RFC 6265 5.4), payloads need not.
+  let glued = false;
   for (let start = 0; start < header.length;) {
     const semi = header.indexOf(';', start);
     const end = semi < 0 ? header.length : semi;
@@ -93,10 +97,13 @@ export function cutCookiePair(header: string): number {
       }
       if (c !== 0x20 && c !== 0x09) blank = false;
     }
-    if (eq) named = start;
-    else if (!blank && named >= 0) return named;
+    if (eq) {
+      if (!glued || named < 0) named = start;
+    } else if (!blank && named >= 0) return named;
     if (semi < 0) break;
     start = semi + 1;
+    const next = header.charCodeAt(start);
+    glued = start < header.length && next !== 0x20 && next !== 0x09;
   }
   return -1;
 }
