@@ -22,11 +22,9 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
 import { DetectionModels } from '../../node/analysis/attacks/models';
-import type { AttackClass } from '../../node/records/types';
-import { tx } from '../unit/attacks/helpers';
 import type { LabeledValue } from './corpus';
 import { learnModels, loadCorpora, TRAINING_SPLIT, type Corpora, type Keep } from './learn';
-import { pointRequest, SPELLED_POINTS, VALUE_POINTS, type AnyPoint } from './requests';
+import { classesAt, SPELLED_POINTS, VALUE_POINTS, type AnyPoint } from './requests';
 
 const ALL_POINTS: readonly AnyPoint[] = [...VALUE_POINTS, ...SPELLED_POINTS];
 
@@ -99,12 +97,10 @@ function main(): void {
       const cls = v.expect![0];
       const found = new Map<AnyPoint, boolean>();
       for (const point of POINTS) {
-        const spec = pointRequest(point, v.value);
-        if (spec === null) continue;
+        const classes = classesAt(detector, point, v.value);
+        if (classes === null) continue;
         requests++;
-        const hits =
-          detector.detect(tx({ method: spec.method, target: spec.target, headers: spec.headers, body: spec.body }))?.hits ?? [];
-        const ok = hits.some((h) => v.expect!.includes(h.class as AttackClass));
+        const ok = v.expect!.some((e) => classes.has(e));
         found.set(point, ok);
         add(`${cls}|${point}`, ok);
         add(`all|${point}`, ok);
@@ -123,7 +119,7 @@ function main(): void {
   const classes = [...new Set([...tally.keys()].map((k) => k.split('|')[0]))].filter((c) => c !== 'all').sort();
   const cell = (t: Tally | undefined): string => (t === undefined ? '-' : `${((100 * t.tp) / t.n).toFixed(2)} % (${t.n})`);
   console.log(
-    `${all.length} attack values, ${requests} requests, ${Date.now() - t0} ms, ${opts.split ? 'held-out split, committed recipe' : 'each corpus family scored with models learned without it'}`,
+    `${folds.reduce((k, f) => k + f.values.length, 0)} attack values, ${requests} requests, ${Date.now() - t0} ms, ${opts.split ? 'held-out split, committed recipe' : 'each corpus family scored with models learned without it'}`,
   );
   console.log(`\n| class | ${POINTS.join(' | ')} |\n|---|${POINTS.map(() => '---|').join('')}`);
   for (const c of [...classes, 'all']) console.log(`| ${c} | ${POINTS.map((p) => cell(tally.get(`${c}|${p}`))).join(' | ')} |`);

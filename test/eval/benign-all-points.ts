@@ -12,11 +12,9 @@
  */
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
-import type { AttackClass } from '../../node/records/types';
-import { tx } from '../unit/attacks/helpers';
 import { readmeProse } from './benign';
 import { loadCorpora } from './learn';
-import { pointRequest, SPELLED_POINTS, VALUE_POINTS, type AnyPoint } from './requests';
+import { classesAt, SPELLED_POINTS, VALUE_POINTS, type AnyPoint } from './requests';
 
 const { values } = parseArgs({
   options: { classes: { type: 'string' }, show: { type: 'string' }, spellings: { type: 'boolean' } },
@@ -30,12 +28,10 @@ const flagged = new Map<string, Set<string>>();
 let n = 0;
 for (const v of benign) {
   for (const point of points) {
-    const spec = pointRequest(point, v.value);
-    if (spec === null) continue;
+    const classes = classesAt(detector, point, v.value);
+    if (classes === null) continue;
     n++;
-    const hits =
-      detector.detect(tx({ method: spec.method, target: spec.target, headers: spec.headers, body: spec.body }))?.hits ?? [];
-    for (const cls of new Set(hits.map((h) => h.class as AttackClass))) {
+    for (const cls of classes) {
       if (only !== null && !only.has(cls)) continue;
       const key = `${cls} ${v.source}`;
       let set = flagged.get(key);

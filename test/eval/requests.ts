@@ -4,7 +4,10 @@
  * the query, forms, JSON, XML, multipart, headers, cookies and the path.
  */
 import { gzipSync } from 'node:zlib';
+import type { AttackDetector } from '../../node/analysis/attacks';
 import type { HeaderList } from '../../node/http/types';
+import type { AttackClass } from '../../node/records/types';
+import { tx } from '../unit/attacks/helpers';
 
 export interface RequestSpec {
   method: string;
@@ -272,4 +275,12 @@ export function pointRequest(point: AnyPoint, value: string): RequestSpec | null
     default:
       return valueRequest(point, value);
   }
+}
+
+/** The classes `detector` reports for `value` at `point` (pointRequest), or null when a client could not send it there. */
+export function classesAt(detector: AttackDetector, point: AnyPoint, value: string): Set<AttackClass> | null {
+  const spec = pointRequest(point, value);
+  if (spec === null) return null;
+  const hits = detector.detect(tx({ method: spec.method, target: spec.target, headers: spec.headers, body: spec.body }))?.hits;
+  return new Set((hits ?? []).map((h) => h.class));
 }
