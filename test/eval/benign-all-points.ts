@@ -5,17 +5,21 @@
  * which values. For checking a new detector against benign text without depending on where the
  * rotation puts each value (adding cases to a corpus shifts it). docs/detection.md, Evaluation.
  *
- *   npx tsx test/eval/benign-all-points.ts [--classes xpathi,overflow] [--show 20]
+ *   npx tsx test/eval/benign-all-points.ts [--classes xpathi,overflow] [--show 20] [--spellings]
+ *
+ * --spellings  also the other spellings of each point (SPELLED_POINTS of requests.ts: `+` for
+ *              space, raw query and path, escaped JSON, raw cookies, folded headers, CDATA ...)
  */
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
-import type { AttackClass } from '../../node/records/types';
-import { tx } from '../unit/attacks/helpers';
 import { readmeProse } from './benign';
 import { loadCorpora } from './learn';
-import { valueRequest, VALUE_POINTS } from './requests';
+import { classesAt, SPELLED_POINTS, VALUE_POINTS, type AnyPoint } from './requests';
 
-const { values } = parseArgs({ options: { classes: { type: 'string' }, show: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { classes: { type: 'string' }, show: { type: 'string' }, spellings: { type: 'boolean' } },
+});
+const points: readonly AnyPoint[] = values.spellings ? [...VALUE_POINTS, ...SPELLED_POINTS] : VALUE_POINTS;
 const only = values.classes ? new Set(values.classes.split(',')) : null;
 const show = Number(values.show ?? 20);
 const detector = new AttackDetector({ maxMillisPerRequest: 60_000, anomaly: { enabled: false } });
@@ -23,13 +27,11 @@ const benign = [...loadCorpora().values, ...readmeProse()].filter((v) => v.expec
 const flagged = new Map<string, Set<string>>();
 let n = 0;
 for (const v of benign) {
-  for (const point of VALUE_POINTS) {
-    const spec = valueRequest(point, v.value);
-    if (spec === null) continue;
+  for (const point of points) {
+    const classes = classesAt(detector, point, v.value);
+    if (classes === null) continue;
     n++;
-    const hits =
-      detector.detect(tx({ method: spec.method, target: spec.target, headers: spec.headers, body: spec.body }))?.hits ?? [];
-    for (const cls of new Set(hits.map((h) => h.class as AttackClass))) {
+    for (const cls of classes) {
       if (only !== null && !only.has(cls)) continue;
       const key = `${cls} ${v.source}`;
       let set = flagged.get(key);

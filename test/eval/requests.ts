@@ -4,7 +4,10 @@
  * the query, forms, JSON, XML, multipart, headers, cookies and the path.
  */
 import { gzipSync } from 'node:zlib';
+import type { AttackDetector } from '../../node/analysis/attacks';
 import type { HeaderList } from '../../node/http/types';
+import type { AttackClass } from '../../node/records/types';
+import { tx } from '../unit/attacks/helpers';
 
 export interface RequestSpec {
   method: string;
@@ -180,4 +183,104 @@ export function valueRequest(point: (typeof VALUE_POINTS)[number], value: string
     case 'path':
       return { method: 'GET', target: `/items/${q}/view`, headers: [HOST, UA], body: Buffer.alloc(0), placeholder: point };
   }
+}
+
+/**
+ * Other spellings clients use at the points of VALUE_POINTS (test/eval/attack-all-points.ts and
+ * benign-all-points.ts --spellings; not in the evaluation's rotation, which they would shift):
+ * `query+`/`form+` as Python's quote_plus and HTML forms write (`+` for space, `!'()*` escaped);
+ * `query-raw`/`path-raw` as tools send a payload unencoded (only what a request line cannot carry,
+ * and the separators that would end the value, escaped: the path keeps `/` and `;`); `json-escaped`
+ * as Go, .NET and PHP encoders write strings (`<>&'` and non-ASCII as `\u00XX`, `/` as `\/`);
+ * `cookie-raw` unencoded (a `;` then separates pairs, as a server reads it too); `header-fold` a
+ * multi-line value sent with obs-fold continuation lines, as the HTTP parser hands it over (joined
+ * with one space, docs/http.md); `xml-cdata` and `xml-refs` (every character but letters and
+ * digits as a numeric reference) for XML text; `multipart-file` a text file part.
+ */
+export const SPELLED_POINTS = [
+  'query+',
+  'query-raw',
+  'form+',
+  'json-escaped',
+  'cookie-raw',
+  'header-fold',
+  'path-raw',
+  'xml-cdata',
+  'xml-refs',
+  'multipart-file',
+] as const;
+
+export type AnyPoint = (typeof VALUE_POINTS)[number] | (typeof SPELLED_POINTS)[number];
+
+const quotePlus = (s: string): string =>
+  encodeURIComponent(s)
+    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/%20/g, '+');
+
+/** Unencoded but for what a request line cannot carry and the characters in `ends` (they would end the value). */
+function rawInTarget(s: string, ends: RegExp): string {
+  return requestLineSafe(s).replace(ends, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+/** A bare value at a point of VALUE_POINTS or SPELLED_POINTS; null when a client could not send it there. */
+export function pointRequest(point: AnyPoint, value: string): RequestSpec | null {
+  const get = (target: string, headers: HeaderList = [HOST, UA]): RequestSpec => ({
+    method: 'GET',
+    target,
+    headers,
+    body: Buffer.alloc(0),
+    placeholder: point,
+  });
+  switch (point) {
+    case 'query+':
+      return get(`/search?q=${quotePlus(value)}&page=1`);
+    case 'query-raw':
+      return get(`/search?q=${rawInTarget(value, /[#&]/g)}&page=1`);
+    case 'form+':
+      return { ...form('comment', quotePlus(value)), placeholder: point };
+    case 'json-escaped': {
+      const json = JSON.stringify({ user: { id: 7, comment: value } })
+        .replace(/[<>&'\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+        .replace(/\//g, '\\/');
+      return { ...post(point, 'application/json', json) };
+    }
+    case 'cookie-raw':
+      if (/[\r\n\0]/.test(value)) return null;
+      return get('/', [HOST, UA, ['Cookie', `lang=en; pref=${Buffer.from(value, 'utf8').toString('latin1')}`]]);
+    case 'header-fold':
+      if (!/\n/.test(value) || /\0/.test(value)) return null;
+      return get('/', [HOST, UA, ['X-Note', Buffer.from(value.replace(/\r?\n[ \t]*/g, ' '), 'utf8').toString('latin1')]]);
+    case 'path-raw':
+      return get(`/items/${rawInTarget(value, /[?#]/g)}/view`);
+    case 'xml-cdata':
+      return post(
+        point,
+        'application/xml',
+        `<?xml version="1.0"?><order><id>7</id><note><![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]></note></order>`,
+      );
+    case 'xml-refs':
+      return post(
+        point,
+        'application/xml',
+        `<?xml version="1.0"?><order><id>7</id><note>${[...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#${c.codePointAt(0)};`)).join('')}</note></order>`,
+      );
+    case 'multipart-file': {
+      const b = 'eval7boundary';
+      return post(
+        point,
+        `multipart/form-data; boundary=${b}`,
+        `--${b}\r\nContent-Disposition: form-data; name="attachment"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\n${value}\r\n--${b}--\r\n`,
+      );
+    }
+    default:
+      return valueRequest(point, value);
+  }
+}
+
+/** The classes `detector` reports for `value` at `point` (pointRequest), or null when a client could not send it there. */
+export function classesAt(detector: AttackDetector, point: AnyPoint, value: string): Set<AttackClass> | null {
+  const spec = pointRequest(point, value);
+  if (spec === null) return null;
+  const hits = detector.detect(tx({ method: spec.method, target: spec.target, headers: spec.headers, body: spec.body }))?.hits;
+  return new Set((hits ?? []).map((h) => h.class));
 }

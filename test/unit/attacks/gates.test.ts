@@ -5,7 +5,13 @@ import { DETECTORS } from '../../../node/analysis/attacks/detectors/index';
 import { GateMask } from '../../../node/analysis/attacks/detectors/gates';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
 import { decodeBase64Text } from '../../../node/analysis/attacks/decode/base64';
-import { decodeOnce, decodeVariants, isPlain, onlyBase64Possible } from '../../../node/analysis/attacks/decode/variants';
+import {
+  decodeOnce,
+  decodeVariants,
+  isPlain,
+  onlyBase64Possible,
+  urlLayer,
+} from '../../../node/analysis/attacks/decode/variants';
 
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 
@@ -101,6 +107,12 @@ function referenceVariants(
     if (!budget.takeDecoded(next.length)) break;
     variants.push(next);
     current = next;
+  }
+  // The URL layer alone (raw UTF-8 and percent), when the loop went past it in one layer.
+  const url = urlLayer(first).replace(/\0/g, '');
+  if (!variants.includes(url)) {
+    if (!budget.takeDecoded(url.length)) return variants;
+    variants.push(url);
   }
   // Each NUL layer as a C string reads it (up to the first NUL) and with NULs as blanks.
   for (const t of nul) {

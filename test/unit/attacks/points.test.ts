@@ -244,7 +244,23 @@ test('cookie pairs and path segments: the one-pass scans give what splitting giv
         // A pair without '=' is a value with an empty name (docs/http.md, "Cookies").
         return eq < 0 ? ['', part.trim()] : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
       })
-      .filter(([n, v]) => n !== '' || v !== '');
+      .filter(([n, v]) => n !== '' || v !== '')
+      .concat(rejoinedOracle(value));
+  // A pair without '=' after a named pair: that named pair's value as written, to the end (cutCookiePair).
+  const rejoinedOracle = (value: string): string[][] => {
+    const parts = value.split(';');
+    let named = -1;
+    for (let i = 0; i < parts.length; i++) {
+      // A named pair glued to the one before (no blank after the ';') continues its value.
+      if (parts[i].includes('=')) named = named >= 0 && /^[^ \t]/.test(parts[i]) ? named : i;
+      else if (parts[i].trim() !== '' && named >= 0) {
+        const pair = parts.slice(named).join(';');
+        const eq = pair.indexOf('=');
+        return [[pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]];
+      }
+    }
+    return [];
+  };
   const cookies = (value: string): string[][] => {
     const out: string[][] = [];
     extractHeaders([['Cookie', value]], (v) => (v.kind === 'cookie' && out.push([String(v.point[1]), v.value]), true));

@@ -21,6 +21,30 @@ export function percentDecode(s: string, plusIsSpace = false): string {
   }
 }
 
+/**
+ * Whether `s` holds UTF-8 bytes one per character: a lead byte (0xC0-0xFD) followed by a
+ * continuation byte, and no character past 0xFF. The HTTP parser hands over the request line and
+ * header values so (latin1, docs/http.md), so `’ or ‘1’=’1` sent raw in a header or cookie arrives
+ * as `â€™ or â€˜1â€™=â€™1`, while the same text percent-encoded in the query is decoded as UTF-8:
+ * rawUtf8Decode reads it as the query's value is read.
+ */
+export function hasRawUtf8(s: string): boolean {
+  let found = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return false;
+    if (!found && c >= 0xc0 && c <= 0xfd && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xc0) === 0x80) found = true;
+  }
+  return found;
+}
+
+/** Characters 0-0xFF as bytes, read as UTF-8 with the percent decoder's leniency (overlong forms too, junk kept). */
+export function rawUtf8Decode(s: string): string {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return decodeUtf8Lenient(bytes);
+}
+
 function lenientPercentDecode(s: string, plusIsSpace: boolean): string {
   // Text between escapes is copied a run at a time; consecutive %XX bytes are decoded together
   // (a character's UTF-8 bytes arrive as several escapes).

@@ -3,7 +3,7 @@ import { TEXT_HINTS } from '../detectors/gates';
 import { BASE64_MIN_LENGTH, decodeBase64Text, decodeEmbeddedBase64, mayEmbedBase64 } from './base64';
 import { decodeEntities, hasEntity } from './entities';
 import { decodeJsEscapes, hasJsEscape } from './escapes';
-import { hasPercentEscape, percentDecode } from './percent';
+import { hasPercentEscape, hasRawUtf8, percentDecode, rawUtf8Decode } from './percent';
 import { memoized } from '../../../memo';
 
 /**
@@ -62,6 +62,12 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
     loop.push(next);
     current = next;
   }
+  // Percent-encoding over character references or JS escapes (`%26%23106%3B` in a cookie or path
+  // segment, as sent): the application reads the percent-decoded text, the form the query's value
+  // has (its extractor percent-decodes), while decodeOnce goes on through the references in the
+  // same layer; that form is added (branch i18-points).
+  const url = stripNul(urlLayer(loop[0]));
+  if (!loop.includes(url)) loop.push(url);
   if (nul.length > 0) for (const form of nulForms(nul)) if (!loop.includes(form)) loop.push(form);
   let folded: string | null = null;
   if (/[^\x00-\x7f]/.test(current)) {
@@ -108,13 +114,11 @@ function nulForms(layers: readonly string[]): string[] {
 }
 
 /**
- * One layer of decoding: percent, entities and JS escapes (or else base64), NULs removed; null when
- * nothing changes. A layer that had NULs before their removal is added to `withNul` when given.
+ * One layer of decoding: raw UTF-8 bytes and percent (urlLayer), entities and JS escapes (or else
+ * base64), NULs removed; null when nothing changes. A layer that had NULs before their removal is added to `withNul` when given.
  */
 export function decodeOnce(s: string, withNul: string[] | null = null): string | null {
-  let t = s;
-  // Form-encoded text carried where `+` is not decoded (JSON, path, multipart) still means space.
-  if (hasPercentEscape(t)) t = percentDecode(t, t.includes('+') && !t.includes(' '));
+  let t = urlLayer(s);
   if (hasEntity(t)) t = decodeEntities(t);
   if (hasJsEscape(t)) t = decodeJsEscapes(t);
   if (t === s) {
@@ -127,6 +131,17 @@ export function decodeOnce(s: string, withNul: string[] | null = null): string |
     t = stripNul(t);
   }
   return t === s ? null : t;
+}
+
+/**
+ * The bytes of a URL or header as an application's URL decoding reads them: raw UTF-8 bytes (a
+ * header, a cookie, a request line sent unencoded, handed over one byte per character) as UTF-8,
+ * as the query's percent-encoded bytes are, then percent-decoding; form-encoded text carried where
+ * `+` is not decoded (JSON, path, multipart) still means space (docs/detection.md "Decoding").
+ */
+export function urlLayer(s: string): string {
+  const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
+  return hasPercentEscape(t) ? percentDecode(t, t.includes('+') && !t.includes(' ')) : t;
 }
 
 function stripNul(s: string): string {

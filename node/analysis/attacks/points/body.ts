@@ -1,7 +1,7 @@
 import { mediaTypeEssence, mediaTypeParam } from '../../../http/request';
 import type { Budget } from '../budget';
 import { extractJson } from './json';
-import { extractMultipart, isText } from './multipart';
+import { extractMultipart, isText, isTextWithNuls } from './multipart';
 import { parseUrlEncoded } from './params';
 import type { ValueSink } from './types';
 import type { RequestView } from '../../shared/request-view';
@@ -27,10 +27,12 @@ export function extractBody(
     const boundary = mediaTypeParam(contentType, 'boundary');
     if (boundary) return extractMultipart(text, boundary, sink);
   }
-  if (!isText(text)) return true;
+  const declaredJson = type.endsWith('json');
+  // A body declared as structured text is judged NULs aside (isTextWithNuls), like a form field.
+  const structured = declaredJson || type.endsWith('xml') || type === 'application/x-www-form-urlencoded';
+  if (!(structured ? isTextWithNuls(text) : isText(text))) return true;
   const trimmed = text.trimStart();
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
-  const declaredJson = type.endsWith('json');
   if (declaredJson || looksJson) {
     const done = extractJson(text, maxDepth, sink, declaredJson && looksJson, undefined, view);
     if (done !== null) return done;

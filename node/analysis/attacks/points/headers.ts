@@ -15,6 +15,8 @@ import type { RequestView } from '../../shared/request-view';
  * kind `referer` (refererQuery): an attack sent in the query of a page the client claims to come
  * from is read like one in this request's query. Its pairs count against the request's limits
  * like the query's (docs/detection.md, "Limits"); the header's length is the HTTP parser's.
+ * When a `;` may have cut a value (cutCookiePair), that cookie's value is also reported as written,
+ * up to the end of the header.
  */
 export function extractHeaders(headers: HeaderList, sink: ValueSink, view: RequestView | null = null, maxDepth = 8): boolean {
   let cookieHeader = 0;
@@ -34,6 +36,8 @@ export function extractHeaders(headers: HeaderList, sink: ValueSink, view: Reque
           if (!cookiePair(sink, pairs[i][0], pairs[i][1])) return false;
         cookieHeader++;
       }
+      const cut = cutCookiePair(value);
+      if (cut >= 0 && !rejoinedCookie(sink, value, cut)) return false;
       continue;
     }
     if (!sink({ point: namedPoint('header', name), kind: 'header', name: lower, value })) return false;
@@ -63,4 +67,50 @@ function cookiePair(sink: ValueSink, cname: string, cvalue: string): boolean {
   const lower = lowerName(cname);
   if (cname !== '' && !sink({ point, kind: 'key', name: lower, value: cname })) return false;
   return sink({ point, kind: 'cookie', name: lower, value: cvalue });
+}
+
+/**
+ * Where a `;` of a Cookie header may have cut a value: the start of the last `name=value` pair
+ * before the first later pair that has no `=` (`pref=1;begin user_lock.sleep(5); end`,
+ * `pref=<img src=&#106;&#97;...>`), or of the first of the named pairs glued to it without a blank
+ * (`pref=1;a=eval;b=alert;a(b(1))` is `pref`'s value), or -1. Browsers and cookie libraries write `name=value`
+ * pairs and encode a `;` inside a value; a name-less pair after a named one (`document.cookie =
+ * "v"` aside) is a payload sent unencoded, which the server splits just the same, so the whole
+ * value as the client wrote it is read too (docs/detection.md "Request points"), as the query's
+ * `&` split is (params.ts splitMayCutCommand).
+ */
+export function cutCookiePair(header: string): number {
+  let named = -1;
+  // A named pair glued to the one before it (`;` with no blank after it, `pref=1;a=eval;b=alert;a(b(1))`)
+  // continues that value: clients write `; ` between cookies (RFC 6265 5.4), payloads need not.
+  let glued = false;
+  for (let start = 0; start < header.length;) {
+    const semi = header.indexOf(';', start);
+    const end = semi < 0 ? header.length : semi;
+    let eq = false;
+    let blank = true;
+    for (let i = start; i < end; i++) {
+      const c = header.charCodeAt(i);
+      if (c === 0x3d) {
+        eq = true;
+        break;
+      }
+      if (c !== 0x20 && c !== 0x09) blank = false;
+    }
+    if (eq) {
+      if (!glued || named < 0) named = start;
+    } else if (!blank && named >= 0) return named;
+    if (semi < 0) break;
+    start = semi + 1;
+    const next = header.charCodeAt(start);
+    glued = start < header.length && next !== 0x20 && next !== 0x09;
+  }
+  return -1;
+}
+
+/** The cookie whose pair starts at `from`, its value running to the end of the header (cutCookiePair). */
+function rejoinedCookie(sink: ValueSink, header: string, from: number): boolean {
+  const eq = header.indexOf('=', from);
+  const name = header.slice(from, eq).trim();
+  return sink({ point: namedPoint('cookie', name), kind: 'cookie', name: lowerName(name), value: header.slice(eq + 1).trim() });
 }

@@ -33,7 +33,8 @@ function extractPart(part: string, sink: ValueSink): boolean {
   if (name !== '' && !sink({ point, kind: 'key', name: name.toLowerCase(), value: name })) return false;
   if (filename !== null && !sink({ point: [...point, 'filename'], kind: 'filename', name: 'filename', value: filename }))
     return false;
-  return isText(value) ? sink({ point, kind: 'multipart', name: name.toLowerCase(), value }) : true;
+  const text = filename === null ? isTextWithNuls(value) : isText(value);
+  return text ? sink({ point, kind: 'multipart', name: name.toLowerCase(), value }) : true;
 }
 
 function param(header: string, key: string): string | null {
@@ -58,6 +59,16 @@ export function isText(s: string): boolean {
   // whole text would cost more than they do.
   if (s.length <= TEXT_WINDOW * TEXT_WINDOWS && !UNPRINTABLE.test(s)) return !DOCUMENT_SIGNATURE.test(s);
   return isTextByWindows(s);
+}
+
+/**
+ * isText of a form field or a body declared as JSON, XML or a form, NULs aside: such text carrying
+ * NULs (`1\0UNION\0SELECT\02--`, a short field where three NULs are more than a tenth) is a value
+ * with NULs, read as the query's is (decode/variants.ts removes them and reads the cut forms), not
+ * a file; a file part (with a filename) or a body of another type is judged by isText alone.
+ */
+export function isTextWithNuls(s: string): boolean {
+  return isText(s) || (s.includes('\0') && isText(s.replace(/\0/g, '')));
 }
 
 /** isText as the windows alone judge it: the reference its first search is pinned to (test/unit/attacks/text-check.test.ts). */
