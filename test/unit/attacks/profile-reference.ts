@@ -356,7 +356,7 @@ export class ReferenceProfileStore {
     if (word) p.lastWord = p.clean;
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
-      if (p.clean >= this.settings.minValues) this.establish(p);
+      if (p.clean >= this.settings.minValues) this.establish(p, wide);
     }
     return null;
   }
@@ -390,8 +390,11 @@ export class ReferenceProfileStore {
     return out.length === 0 ? null : out;
   }
 
-  /** Re-judges the values learned so far against all of them with rejudgeShare; takes back those met once that break it. */
-  private establish(p: ParameterProfile): void {
+  /**
+   * Re-judges the values learned so far against all of them with rejudgeShare; takes back those met
+   * once that break it (too short too, unless `wide`: a host-wide profile).
+   */
+  private establish(p: ParameterProfile, wide: boolean): void {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
@@ -406,7 +409,12 @@ export class ReferenceProfileStore {
       const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;
-      return value.length > limit;
+      if (value.length > limit) return true;
+      // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied lengths.
+      if (wide || p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
+      const shortest = this.usualShortest(p, this.settings.rejudgeShare);
+      const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
+      return value.length < shortest / this.settings.lengthFactor && (!lengthless(type) || code);
     });
     for (const { value, type, hash } of outliers) {
       this.learn(p, value, type, -1);

@@ -284,6 +284,26 @@ test('too short: names of one or two words are judged from below; sentences are 
   assert.deepEqual(get(d, 'name=bo&note=ok', '/shop/contact'), []);
 });
 
+test('too short under contamination: values cut short among the first ones are taken back, so the bound stays', () => {
+  // Tampered requests cut three names of the warm-up (`c`, `g`, `e`: 3 of the first 30, above
+  // min_share), which set the usual shortest to 1 before; re-judged with rejudge_share (15 %), they
+  // are taken back.
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++) {
+    const name = i === 4 ? 'c' : i === 11 ? 'g' : i === 17 ? 'e' : i % 3 === 0 ? `${NAMES[i % 12]} river` : NAMES[i % 12];
+    get(d, `name=${encodeURIComponent(name)}&id=${100 + i * 7}`, '/shop/profile');
+  }
+  assert.deepEqual(get(d, 'name=h&id=150', '/shop/profile'), ['anomaly ["query","name"] length 1 < 2 (most values 4 or longer)']);
+  // Look-alikes: a name of two letters, an id of one digit (a number's length is its magnitude).
+  assert.deepEqual(get(d, 'name=bo&id=7', '/shop/profile'), []);
+  // A short word met twice among the first values is the parameter's vocabulary, not a cut: kept.
+  const v = new AttackDetector();
+  for (let i = 0; i < 40; i++)
+    get(v, `sort=${i === 3 || i === 20 ? 'id' : ['name_asc', 'created_desc', 'price_asc'][i % 3]}`, '/shop/list');
+  assert.deepEqual(get(v, 'sort=n', '/shop/list'), ['anomaly ["query","sort"] length 1 < 4 (most values 8 or longer)']);
+  assert.deepEqual(get(v, 'sort=id', '/shop/list'), []);
+});
+
 test('too short: a number is judged from below only where every value has one length of 5 or more (a code, not a magnitude)', () => {
   const d = new AttackDetector();
   // A checkout form: postcodes and phone numbers written with all their digits, card numbers of

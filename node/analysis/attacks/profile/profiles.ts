@@ -786,7 +786,7 @@ export class ProfileStore {
     p.lengths[bucket]++;
     if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    if (!p.established && p.clean >= this.settings.minValues) this.establish(p);
+    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide);
     return null;
   }
 
@@ -830,10 +830,10 @@ export class ProfileStore {
   /**
    * Establishes a profile that has learned minValues values: each of them is judged against all of
    * them, with `rejudgeShare` in place of minShare, and those met once that break it are taken back (counted
-   * as suspect, their hashes forgotten). Traffic where tampered requests are common (a tenth of a
+   * as suspect, their hashes forgotten); too short ones too, of an endpoint's profile (not `wide`). Traffic where tampered requests are common (a tenth of a
    * parameter's first values) would otherwise teach the profile that tampering is normal.
    */
-  private establish(p: ParameterProfile): void {
+  private establish(p: ParameterProfile, wide: boolean): void {
     p.established = true;
     const w = p.warm!;
     p.warm = null;
@@ -847,6 +847,14 @@ export class ProfileStore {
     const text = p.classes[SPACE] >= this.settings.proseShare * count || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
+    // Too short, as judge's lower bound with rejudgeShare set aside (not sentences, nor numbers of
+    // varied lengths): tampered requests that cut a value (`name=e` among `eve summit`) put a few
+    // short values among a parameter's first ones, and the usual shortest fell to them. An
+    // endpoint's profile only: a host-wide one is a mixture of endpoints (ids of words at one, of
+    // uuids at another).
+    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
+    const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
+    const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
@@ -856,7 +864,8 @@ export class ProfileStore {
       if (
         rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
         (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
-        w.length[i] > limit
+        w.length[i] > limit ||
+        (w.length[i] * this.settings.lengthFactor < shortest && (!lengthless(w.types[i]) || code))
       )
         outliers.push(i);
     }
