@@ -400,3 +400,66 @@ test('value shapes: classes nearly every value has (street and number, month/yea
     { numRuns: 150 },
   );
 });
+
+test('values of another field: words of one field in another, vocabularies disjoint or sharing words, on one endpoint', () => {
+  // A name (names, sometimes more than the known values hold), a city and a button (closed
+  // vocabularies), and a second city field sharing the city's words; each value now and then
+  // taken from another field (a swap), so that a word met twice elsewhere, vocabularies that
+  // share a word, the drift of new words and the known values' cap are all reached.
+  const FIELDS: Array<[string, string[]]> = [
+    [
+      'name',
+      [
+        'Ana',
+        'Bruno',
+        'Carla',
+        'Diego',
+        'Elena',
+        'Fabio',
+        'Gloria',
+        'Hugo',
+        'Ines',
+        'Jorge',
+        'Karen',
+        'Luis',
+        'Mar',
+        'Nuria',
+        'Oscar',
+        'Pilar',
+        'Rosa',
+        'Sara',
+      ],
+    ],
+    ['city', ['Madrid', 'Sevilla', 'Bilbao', 'Zaragoza']],
+    ['ship_city', ['Madrid', 'Sevilla', 'Valencia']],
+    ['B1', ['Register', 'Send']],
+  ];
+  const run = fc.record({
+    names: fc.integer({ min: 2, max: 18 }),
+    swaps: fc.integer({ min: 0, max: 30 }),
+    seed: fc.integer({ min: 1, max: 1 << 30 }),
+    length: fc.integer({ min: 40, max: 300 }),
+    minValues: fc.integer({ min: 1, max: 40 }),
+    minShare: fc.constantFrom(0.01, 0.05, 0.1),
+    driftShare: fc.constantFrom(0.05, 0.2),
+    vocabularyFactor: fc.constantFrom(0, 0.5, 1, 2),
+  });
+  fc.assert(
+    fc.property(run, ({ names, swaps, seed, length, minValues, minShare, driftShare, vocabularyFactor }) => {
+      let state = seed;
+      const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+      const requests = Array.from({ length }, () => ({
+        host: 'shop.example',
+        method: 'POST',
+        path: '/account/register',
+        values: FIELDS.map(([field, words], k): [Array<string | number>, string] => {
+          const own = k === 0 ? words.slice(0, names) : words;
+          const from = swaps > 0 && next() % swaps === 0 ? FIELDS[next() % FIELDS.length][1] : own;
+          return [['form', field], from[next() % from.length]];
+        }),
+      }));
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues, minShare, driftShare, vocabularyFactor }, requests);
+    }),
+    { numRuns: 80 },
+  );
+});

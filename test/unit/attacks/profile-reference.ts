@@ -300,7 +300,7 @@ export class ReferenceProfileStore {
     }
     this.counters.values++;
     const own = p.established;
-    const broken = this.judgeAndLearn(p, v.value, false);
+    const broken = this.judgeAndLearn(p, v.value, false, e);
     if (p.shared === null) return unusual ?? broken;
     // The host-wide profile judges a parameter not yet established, once its values agreed with it.
     const judged = !own && p.shared.established;
@@ -327,12 +327,22 @@ export class ReferenceProfileStore {
    * Judges the value against the profile (when established and the value not known), then learns it
    * (as suspect when it broke it). `wide` (host-wide): returns only what breaks the narrower rules.
    */
-  private judgeAndLearn(p: ParameterProfile, value: string, wide: boolean): ProfileBreak | null {
+  private judgeAndLearn(p: ParameterProfile, value: string, wide: boolean, e: Endpoint | null = null): ProfileBreak | null {
     const type = typeKey(value);
     const seen = classesOf(value, type);
     const h = hashOf(value);
     const known = p.known.includes(h);
-    const broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
+    let broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
+    // A word of another field's closed vocabulary (met there twice), the two fields' known values disjoint.
+    if (broken === null && e !== null && p.established && !known && type === 'string' && p.known.length > 0) {
+      for (const o of e.params.values()) {
+        if (o === p || !o.established || o.suspectWords >= this.settings.driftShare * o.n) continue;
+        if (!o.known.includes(h) || (o.seen.get(h) ?? 0) < 2 || !this.closedVocabulary(o)) continue;
+        if (p.known.some((k) => o.known.includes(k))) continue;
+        broken = `value of another field: one of ${o.known.length} words of ${String(o.point[o.point.length - 1])}`;
+        break;
+      }
+    }
     const reported = broken !== null && wide ? this.judge(p, value, type, seen, true) : broken;
     const word = broken === null && !known && p.known.length < KNOWN_VALUES;
     if (word) {
@@ -480,14 +490,19 @@ export class ReferenceProfileStore {
     }
     // A closed vocabulary: words only, all known, few met once (under minShare of the values), at
     // least vocabularyFactor x the square of the words as values, settled; not host-wide.
+    if (wide || p.suspectWords >= drift || !this.closedVocabulary(p)) return null;
+    return `value not in the closed vocabulary: ${p.known.length} values in ${p.clean}`;
+  }
+
+  /** Whether the parameter's values are a closed vocabulary (rule 4c, drift aside). */
+  private closedVocabulary(p: ParameterProfile): boolean {
     const factor = this.settings.vocabularyFactor;
-    if (wide || factor <= 0 || p.suspectWords >= drift || p.known.length === 0 || p.known.length >= KNOWN_VALUES) return null;
-    if (p.known.some((h) => p.knownType.get(h) !== 'string')) return null;
+    if (factor <= 0 || p.known.length === 0 || p.known.length >= KNOWN_VALUES) return false;
+    if (p.known.some((h) => p.knownType.get(h) !== 'string')) return false;
     const counts = p.known.map((h) => p.seen.get(h) ?? 0);
     const once = counts.filter((c) => c === 1).length;
-    if (counts.reduce((a, b) => a + b, 0) !== p.clean || once >= this.settings.minShare * p.clean) return null;
-    if (factor * p.known.length * p.known.length > p.clean || p.lastWord * 2 > p.clean) return null;
-    return `value not in the closed vocabulary: ${p.known.length} values in ${p.clean}`;
+    if (counts.reduce((a, b) => a + b, 0) !== p.clean || once >= this.settings.minShare * p.clean) return false;
+    return factor * p.known.length * p.known.length <= p.clean && p.lastWord * 2 <= p.clean;
   }
 
   /** The shortest length (bottom of its bucket) once the shortest `share` of the values are set aside. */

@@ -512,3 +512,24 @@ test('parameter missing: a PATCH body is a partial update, no field is missing f
   assert.deepEqual(patch({ name: 'anna' }), []);
   assert.deepEqual(patch({ name: 'anna' }, 'PUT'), ['anomaly ["json","email"] parameter missing: in 40 of 40 requests']);
 });
+
+test("values of another field: a word of the same endpoint's closed vocabulary in a field that never had it", () => {
+  // A registration form: first names (open: a new name is a new customer), a city and a billing
+  // city from one list of cities (closed vocabularies sharing their words), a button.
+  const d = new AttackDetector();
+  const CITIES = ['Madrid', 'Sevilla', 'Bilbao', 'Valencia'];
+  const form = (name: string, city: string, billing: string): string[] =>
+    get(d, `name=${name}&city=${city}&billing_city=${billing}&B1=Register`, '/shop/register.jsp');
+  const capital = (w: string): string => w[0].toUpperCase() + w.slice(1);
+  for (let i = 0; i < 60; i++) form(capital(NAMES[i % 12]), CITIES[i % 4], CITIES[(i + 1) % 4]);
+  assert.deepEqual(form('Madrid', 'Sevilla', 'Bilbao'), [
+    'anomaly ["query","name"] value of another field: one of 4 words of city',
+  ]);
+  assert.deepEqual(form('Register', 'Sevilla', 'Bilbao'), [
+    'anomaly ["query","name"] value of another field: one of 1 words of B1',
+  ]);
+  // Look-alikes: a name never met (an open field takes new names), a billing city that is the
+  // city (the two fields share their words), a known name with the city.
+  assert.deepEqual(form('Mario', 'Sevilla', 'Sevilla'), []);
+  assert.deepEqual(form('Anna', 'Madrid', 'Madrid'), []);
+});

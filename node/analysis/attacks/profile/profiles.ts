@@ -381,6 +381,9 @@ function lackingClass(
   return -1;
 }
 
+/** The start of rule 4d's break (ProfileStore.otherField). */
+const OTHER_FIELD = 'value of another field';
+
 /** The start of a closed vocabulary's rule (learn counts those breaks apart: suspectWords). */
 const NEW_WORD = 'value not in the closed vocabulary';
 
@@ -672,7 +675,7 @@ export class ProfileStore {
     }
     this.counters.values++;
     const wasEstablished = p.established;
-    const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false);
+    const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
     const s = p.shared;
     if (s === null) return unusual ?? broken;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
@@ -737,8 +740,10 @@ export class ProfileStore {
     type: string,
     shape: number,
     wide: boolean,
+    e: Endpoint | null = null,
   ): ProfileBreak | null {
-    const broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false, value) : null;
+    let broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false, value) : null;
+    if (broken === null && e !== null && p.established && slot < 0 && type === 'string') broken = this.otherField(e, p, h);
     const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true, value) : broken;
     let at = slot;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
@@ -787,6 +792,29 @@ export class ProfileStore {
     if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
     if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide);
+    return null;
+  }
+
+  /**
+   * A word of another field's closed vocabulary in this one (rule 4d, docs/detection.md "Values of
+   * another field (branch i18-profiles3)"): `name=Madrid` where Madrid is one of the cities of the
+   * same endpoint's `city` (met there at least twice) and none of the name's known values is one of
+   * the cities. The value keeps the field's shape (letters, length), so no other rule sees it; the
+   * fields' vocabularies having nothing in common is what says they hold different things (a
+   * billing and a shipping city, two currencies, share their words and are not judged).
+   */
+  private otherField(e: Endpoint, p: ParameterProfile, h: number): ProfileBreak | null {
+    if (e.params.size < 2 || p.knownCount === 0) return null;
+    for (const o of e.params.values()) {
+      if (o === p || !o.established || o.suspectWords >= this.settings.driftShare * o.n) continue;
+      const slot = knownSlot(o, h);
+      if (slot < 0 || o.knownSeen[slot] < 2) continue;
+      if (!closedVocabulary(o, this.settings.minShare, this.settings.vocabularyFactor)) continue;
+      let shared = false;
+      for (let i = 0; i < p.knownCount && !shared; i++) shared = knownSlot(o, p.known[i]) >= 0;
+      if (shared) continue;
+      return `${OTHER_FIELD}: one of ${o.knownCount} words of ${String(o.point[o.point.length - 1])}`;
+    }
     return null;
   }
 
