@@ -334,14 +334,9 @@ export class ReferenceProfileStore {
     const known = p.known.includes(h);
     let broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
     // A word of another field's closed vocabulary (met there twice), the two fields' known values disjoint.
-    if (broken === null && e !== null && p.established && !known && type === 'string' && p.known.length > 0) {
-      for (const o of e.params.values()) {
-        if (o === p || !o.established || o.suspectWords >= this.settings.driftShare * o.n) continue;
-        if (!o.known.includes(h) || (o.seen.get(h) ?? 0) < 2 || !this.closedVocabulary(o)) continue;
-        if (p.known.some((k) => o.known.includes(k))) continue;
-        broken = `value of another field: one of ${o.known.length} words of ${String(o.point[o.point.length - 1])}`;
-        break;
-      }
+    if (broken === null && e !== null && p.established && !known && type === 'string') {
+      const o = this.otherField(e, p, h);
+      if (o !== null) broken = `value of another field: one of ${o.known.length} words of ${String(o.point[o.point.length - 1])}`;
     }
     const reported = broken !== null && wide ? this.judge(p, value, type, seen, true) : broken;
     const word = broken === null && !known && p.known.length < KNOWN_VALUES;
@@ -366,7 +361,22 @@ export class ReferenceProfileStore {
     if (word) p.lastWord = p.clean;
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
-      if (p.clean >= this.settings.minValues) this.establish(p, wide);
+      if (p.clean >= this.settings.minValues) this.establish(p, wide, e);
+    }
+    return null;
+  }
+
+  /**
+   * The first other parameter of the endpoint whose closed vocabulary (not drifted open) has the
+   * word met twice, and whose words met twice are none of p's known values but the word itself.
+   */
+  private otherField(e: Endpoint, p: ParameterProfile, h: number): ParameterProfile | null {
+    if (p.known.length === 0) return null;
+    for (const o of e.params.values()) {
+      if (o === p || o.suspectWords >= this.settings.driftShare * o.n) continue;
+      if (!o.known.includes(h) || (o.seen.get(h) ?? 0) < 2 || !this.closedVocabulary(o)) continue;
+      if (p.known.some((k) => k !== h && o.known.includes(k) && (o.seen.get(k) ?? 0) >= 2)) continue;
+      return o;
     }
     return null;
   }
@@ -404,7 +414,7 @@ export class ReferenceProfileStore {
    * Re-judges the values learned so far against all of them with rejudgeShare; takes back those met
    * once that break it (too short too, unless `wide`: a host-wide profile).
    */
-  private establish(p: ParameterProfile, wide: boolean): void {
+  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
@@ -420,6 +430,8 @@ export class ReferenceProfileStore {
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;
       if (value.length > limit) return true;
+      // A word of another field's closed vocabulary, swapped into this one.
+      if (e !== null && type === 'string' && this.otherField(e, p, hash) !== null) return true;
       // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied lengths.
       if (wide || p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
       const shortest = this.usualShortest(p, this.settings.rejudgeShare);

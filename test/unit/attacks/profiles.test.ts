@@ -533,3 +533,20 @@ test("values of another field: a word of the same endpoint's closed vocabulary i
   assert.deepEqual(form('Mario', 'Sevilla', 'Sevilla'), []);
   assert.deepEqual(form('Anna', 'Madrid', 'Madrid'), []);
 });
+
+test('values of another field swapped in the warm-up: taken back when the profile is established, and no shared word', () => {
+  // Among the first 30 requests one name is the button's word (`Register`) and one city is a name
+  // (`Hugo`): both were learned, so `name=Register` was a known value, and the name and the city
+  // shared a word.
+  const d = new AttackDetector();
+  const CITIES = ['Madrid', 'Sevilla', 'Bilbao', 'Valencia'];
+  const capital = (w: string): string => w[0].toUpperCase() + w.slice(1);
+  const form = (name: string, city: string): string[] => get(d, `name=${name}&city=${city}&B1=Register`, '/shop/register.jsp');
+  for (let i = 0; i < 60; i++) form(i === 9 ? 'Register' : capital(NAMES[i % 12]), i === 14 ? 'Hugo' : CITIES[i % 4]);
+  assert.deepEqual(form('Register', 'Sevilla'), ['anomaly ["query","name"] value of another field: one of 1 words of B1']);
+  // `Hugo` was the city's once: not one of its words.
+  assert.deepEqual(form('Bilbao', 'Sevilla'), ['anomaly ["query","name"] value of another field: one of 5 words of city']);
+  // Look-alikes: a known name, a name never met.
+  assert.deepEqual(form('Hugo', 'Madrid'), []);
+  assert.deepEqual(form('Mario', 'Valencia'), []);
+});

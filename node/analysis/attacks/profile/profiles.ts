@@ -743,7 +743,10 @@ export class ProfileStore {
     e: Endpoint | null = null,
   ): ProfileBreak | null {
     let broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false, value) : null;
-    if (broken === null && e !== null && p.established && slot < 0 && type === 'string') broken = this.otherField(e, p, h);
+    if (broken === null && e !== null && p.established && slot < 0 && type === 'string') {
+      const o = this.otherField(e, p, h);
+      if (o !== null) broken = `${OTHER_FIELD}: one of ${o.knownCount} words of ${String(o.point[o.point.length - 1])}`;
+    }
     const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true, value) : broken;
     let at = slot;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
@@ -791,7 +794,7 @@ export class ProfileStore {
     p.lengths[bucket]++;
     if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide);
+    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide, e);
     return null;
   }
 
@@ -803,17 +806,22 @@ export class ProfileStore {
    * fields' vocabularies having nothing in common is what says they hold different things (a
    * billing and a shipping city, two currencies, share their words and are not judged).
    */
-  private otherField(e: Endpoint, p: ParameterProfile, h: number): ProfileBreak | null {
+  private otherField(e: Endpoint, p: ParameterProfile, h: number): ParameterProfile | null {
     if (e.params.size < 2 || p.knownCount === 0) return null;
     for (const o of e.params.values()) {
-      if (o === p || !o.established || o.suspectWords >= this.settings.driftShare * o.n) continue;
+      if (o === p || o.suspectWords >= this.settings.driftShare * o.n) continue;
       const slot = knownSlot(o, h);
       if (slot < 0 || o.knownSeen[slot] < 2) continue;
       if (!closedVocabulary(o, this.settings.minShare, this.settings.vocabularyFactor)) continue;
+      // p's known values but h itself (a warm-up value being re-judged is one of them), against o's
+      // words met twice (a value of p swapped into o once, in o's warm-up, is not o's word).
       let shared = false;
-      for (let i = 0; i < p.knownCount && !shared; i++) shared = knownSlot(o, p.known[i]) >= 0;
+      for (let i = 0; i < p.knownCount && !shared; i++) {
+        const k = p.known[i] === h ? -1 : knownSlot(o, p.known[i]);
+        shared = k >= 0 && o.knownSeen[k] >= 2;
+      }
       if (shared) continue;
-      return `${OTHER_FIELD}: one of ${o.knownCount} words of ${String(o.point[o.point.length - 1])}`;
+      return o;
     }
     return null;
   }
@@ -861,7 +869,7 @@ export class ProfileStore {
    * as suspect, their hashes forgotten); too short ones too, of an endpoint's profile (not `wide`). Traffic where tampered requests are common (a tenth of a
    * parameter's first values) would otherwise teach the profile that tampering is normal.
    */
-  private establish(p: ParameterProfile, wide: boolean): void {
+  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
     p.established = true;
     const w = p.warm!;
     p.warm = null;
@@ -893,7 +901,9 @@ export class ProfileStore {
         rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
         (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
         w.length[i] > limit ||
-        (w.length[i] * this.settings.lengthFactor < shortest && (!lengthless(w.types[i]) || code))
+        (w.length[i] * this.settings.lengthFactor < shortest && (!lengthless(w.types[i]) || code)) ||
+        // A word of another field's closed vocabulary (rule 4d), swapped into this one in the warm-up.
+        (e !== null && w.types[i] === 'string' && this.otherField(e, p, w.hash[i]) !== null)
       )
         outliers.push(i);
     }
