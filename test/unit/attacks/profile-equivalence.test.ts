@@ -297,6 +297,16 @@ test('parameters missing: fields dropped now and then from the first request on 
   );
 });
 
+/** A run's seed, length and settings for the closed-vocabulary properties. */
+const VOCABULARY_RUN = {
+  seed: fc.integer({ min: 1, max: 1 << 30 }),
+  length: fc.integer({ min: 20, max: 400 }),
+  minValues: fc.integer({ min: 1, max: 40 }),
+  minShare: fc.constantFrom(0.01, 0.05, 0.1),
+  driftShare: fc.constantFrom(0.05, 0.2),
+  vocabularyFactor: fc.constantFrom(0, 0.5, 1, 2, 4),
+};
+
 test('closed vocabularies: a few words (and numbers, formats) with new words, changed case and tampered values among them', () => {
   // Parameters whose values are drawn from a vocabulary of 1 to 20 words (some numbers or dates),
   // with now and then a value outside it (a new word, the same word in capitals or with characters
@@ -309,12 +319,7 @@ test('closed vocabularies: a few words (and numbers, formats) with new words, ch
       { minLength: 1, maxLength: 20 },
     ),
     outside: fc.integer({ min: 0, max: 40 }),
-    seed: fc.integer({ min: 1, max: 1 << 30 }),
-    length: fc.integer({ min: 20, max: 400 }),
-    minValues: fc.integer({ min: 1, max: 40 }),
-    minShare: fc.constantFrom(0.01, 0.05, 0.1),
-    driftShare: fc.constantFrom(0.05, 0.2),
-    vocabularyFactor: fc.constantFrom(0, 0.5, 1, 2, 4),
+    ...VOCABULARY_RUN,
   });
   fc.assert(
     fc.property(run, ({ vocabulary, outside, seed, length, minValues, minShare, driftShare, vocabularyFactor }) => {
@@ -398,5 +403,41 @@ test('value shapes: classes nearly every value has (street and number, month/yea
       (requests, settings) => compare({ ...DEFAULT_ANOMALY_SETTINGS, ...settings }, requests),
     ),
     { numRuns: 150 },
+  );
+});
+
+test('values of another field: words of one field in another, vocabularies disjoint or sharing words, on one endpoint', () => {
+  // A name (names, sometimes more than the known values hold), a city and a button (closed
+  // vocabularies), and a second city field sharing the city's words; each value now and then
+  // taken from another field (a swap), so that a word met twice elsewhere, vocabularies that
+  // share a word, the drift of new words and the known values' cap are all reached.
+  const FIELDS: Array<[string, string[]]> = [
+    ['name', [...'ABCDEFGHIJKLMNOPQR'].map((c) => `${c}ora`)],
+    ['city', ['Madrid', 'Sevilla', 'Bilbao', 'Zaragoza']],
+    ['ship_city', ['Madrid', 'Sevilla', 'Valencia']],
+    ['B1', ['Register', 'Send']],
+  ];
+  const run = fc.record({
+    names: fc.integer({ min: 2, max: 18 }),
+    swaps: fc.integer({ min: 0, max: 30 }),
+    ...VOCABULARY_RUN,
+  });
+  fc.assert(
+    fc.property(run, ({ names, swaps, seed, length, minValues, minShare, driftShare, vocabularyFactor }) => {
+      let state = seed;
+      const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+      const requests = Array.from({ length }, () => ({
+        host: 'shop.example',
+        method: 'POST',
+        path: '/account/register',
+        values: FIELDS.map(([field, words], k): [Array<string | number>, string] => {
+          const own = k === 0 ? words.slice(0, names) : words;
+          const from = swaps > 0 && next() % swaps === 0 ? FIELDS[next() % FIELDS.length][1] : own;
+          return [['form', field], from[next() % from.length]];
+        }),
+      }));
+      compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues, minShare, driftShare, vocabularyFactor }, requests);
+    }),
+    { numRuns: 80 },
   );
 });

@@ -300,7 +300,7 @@ export class ReferenceProfileStore {
     }
     this.counters.values++;
     const own = p.established;
-    const broken = this.judgeAndLearn(p, v.value, false);
+    const broken = this.judgeAndLearn(p, v.value, false, e);
     if (p.shared === null) return unusual ?? broken;
     // The host-wide profile judges a parameter not yet established, once its values agreed with it.
     const judged = !own && p.shared.established;
@@ -327,12 +327,17 @@ export class ReferenceProfileStore {
    * Judges the value against the profile (when established and the value not known), then learns it
    * (as suspect when it broke it). `wide` (host-wide): returns only what breaks the narrower rules.
    */
-  private judgeAndLearn(p: ParameterProfile, value: string, wide: boolean): ProfileBreak | null {
+  private judgeAndLearn(p: ParameterProfile, value: string, wide: boolean, e: Endpoint | null = null): ProfileBreak | null {
     const type = typeKey(value);
     const seen = classesOf(value, type);
     const h = hashOf(value);
     const known = p.known.includes(h);
-    const broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
+    let broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
+    // A word of another field's closed vocabulary (met there twice), the two fields' known values disjoint.
+    if (broken === null && e !== null && p.established && !known && type === 'string') {
+      const o = this.otherField(e, p, h);
+      if (o !== null) broken = `value of another field: one of ${o.known.length} words of ${String(o.point[o.point.length - 1])}`;
+    }
     const reported = broken !== null && wide ? this.judge(p, value, type, seen, true) : broken;
     const word = broken === null && !known && p.known.length < KNOWN_VALUES;
     if (word) {
@@ -356,7 +361,22 @@ export class ReferenceProfileStore {
     if (word) p.lastWord = p.clean;
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
-      if (p.clean >= this.settings.minValues) this.establish(p);
+      if (p.clean >= this.settings.minValues) this.establish(p, wide, e);
+    }
+    return null;
+  }
+
+  /**
+   * The first other parameter of the endpoint whose closed vocabulary (not drifted open) has the
+   * word met twice, and whose words met twice are none of p's known values but the word itself.
+   */
+  private otherField(e: Endpoint, p: ParameterProfile, h: number): ParameterProfile | null {
+    if (p.known.length === 0) return null;
+    for (const o of e.params.values()) {
+      if (o === p || o.suspectWords >= this.settings.driftShare * o.n) continue;
+      if (!o.known.includes(h) || (o.seen.get(h) ?? 0) < 2 || !this.closedVocabulary(o)) continue;
+      if (p.known.some((k) => k !== h && o.known.includes(k) && (o.seen.get(k) ?? 0) >= 2)) continue;
+      return o;
     }
     return null;
   }
@@ -390,8 +410,11 @@ export class ReferenceProfileStore {
     return out.length === 0 ? null : out;
   }
 
-  /** Re-judges the values learned so far against all of them with rejudgeShare; takes back those met once that break it. */
-  private establish(p: ParameterProfile): void {
+  /**
+   * Re-judges the values learned so far against all of them with rejudgeShare; takes back those met
+   * once that break it (too short too, unless `wide`: a host-wide profile).
+   */
+  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
@@ -406,7 +429,14 @@ export class ReferenceProfileStore {
       const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;
-      return value.length > limit;
+      if (value.length > limit) return true;
+      // A word of another field's closed vocabulary, swapped into this one.
+      if (e !== null && type === 'string' && this.otherField(e, p, hash) !== null) return true;
+      // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied lengths.
+      if (wide || p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
+      const shortest = this.usualShortest(p, this.settings.rejudgeShare);
+      const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
+      return value.length < shortest / this.settings.lengthFactor && (!lengthless(type) || code);
     });
     for (const { value, type, hash } of outliers) {
       this.learn(p, value, type, -1);
@@ -472,14 +502,19 @@ export class ReferenceProfileStore {
     }
     // A closed vocabulary: words only, all known, few met once (under minShare of the values), at
     // least vocabularyFactor x the square of the words as values, settled; not host-wide.
+    if (wide || p.suspectWords >= drift || !this.closedVocabulary(p)) return null;
+    return `value not in the closed vocabulary: ${p.known.length} values in ${p.clean}`;
+  }
+
+  /** Whether the parameter's values are a closed vocabulary (rule 4c, drift aside). */
+  private closedVocabulary(p: ParameterProfile): boolean {
     const factor = this.settings.vocabularyFactor;
-    if (wide || factor <= 0 || p.suspectWords >= drift || p.known.length === 0 || p.known.length >= KNOWN_VALUES) return null;
-    if (p.known.some((h) => p.knownType.get(h) !== 'string')) return null;
+    if (factor <= 0 || p.known.length === 0 || p.known.length >= KNOWN_VALUES) return false;
+    if (p.known.some((h) => p.knownType.get(h) !== 'string')) return false;
     const counts = p.known.map((h) => p.seen.get(h) ?? 0);
     const once = counts.filter((c) => c === 1).length;
-    if (counts.reduce((a, b) => a + b, 0) !== p.clean || once >= this.settings.minShare * p.clean) return null;
-    if (factor * p.known.length * p.known.length > p.clean || p.lastWord * 2 > p.clean) return null;
-    return `value not in the closed vocabulary: ${p.known.length} values in ${p.clean}`;
+    if (counts.reduce((a, b) => a + b, 0) !== p.clean || once >= this.settings.minShare * p.clean) return false;
+    return factor * p.known.length * p.known.length <= p.clean && p.lastWord * 2 <= p.clean;
   }
 
   /** The shortest length (bottom of its bucket) once the shortest `share` of the values are set aside. */

@@ -284,6 +284,26 @@ test('too short: names of one or two words are judged from below; sentences are 
   assert.deepEqual(get(d, 'name=bo&note=ok', '/shop/contact'), []);
 });
 
+test('too short under contamination: values cut short among the first ones are taken back, so the bound stays', () => {
+  // Tampered requests cut three names of the warm-up (`c`, `g`, `e`: 3 of the first 30, above
+  // min_share), which set the usual shortest to 1 before; re-judged with rejudge_share (15 %), they
+  // are taken back.
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++) {
+    const name = i === 4 ? 'c' : i === 11 ? 'g' : i === 17 ? 'e' : i % 3 === 0 ? `${NAMES[i % 12]} river` : NAMES[i % 12];
+    get(d, `name=${encodeURIComponent(name)}&id=${100 + i * 7}`, '/shop/profile');
+  }
+  assert.deepEqual(get(d, 'name=h&id=150', '/shop/profile'), ['anomaly ["query","name"] length 1 < 2 (most values 4 or longer)']);
+  // Look-alikes: a name of two letters, an id of one digit (a number's length is its magnitude).
+  assert.deepEqual(get(d, 'name=bo&id=7', '/shop/profile'), []);
+  // A short word met twice among the first values is the parameter's vocabulary, not a cut: kept.
+  const v = new AttackDetector();
+  for (let i = 0; i < 40; i++)
+    get(v, `sort=${i === 3 || i === 20 ? 'id' : ['name_asc', 'created_desc', 'price_asc'][i % 3]}`, '/shop/list');
+  assert.deepEqual(get(v, 'sort=n', '/shop/list'), ['anomaly ["query","sort"] length 1 < 4 (most values 8 or longer)']);
+  assert.deepEqual(get(v, 'sort=id', '/shop/list'), []);
+});
+
 test('too short: a number is judged from below only where every value has one length of 5 or more (a code, not a magnitude)', () => {
   const d = new AttackDetector();
   // A checkout form: postcodes and phone numbers written with all their digits, card numbers of
@@ -491,4 +511,42 @@ test('parameter missing: a PATCH body is a partial update, no field is missing f
   }
   assert.deepEqual(patch({ name: 'anna' }), []);
   assert.deepEqual(patch({ name: 'anna' }, 'PUT'), ['anomaly ["json","email"] parameter missing: in 40 of 40 requests']);
+});
+
+test("values of another field: a word of the same endpoint's closed vocabulary in a field that never had it", () => {
+  // A registration form: first names (open: a new name is a new customer), a city and a billing
+  // city from one list of cities (closed vocabularies sharing their words), a button.
+  const d = new AttackDetector();
+  const CITIES = ['Madrid', 'Sevilla', 'Bilbao', 'Valencia'];
+  const form = (name: string, city: string, billing: string): string[] =>
+    get(d, `name=${name}&city=${city}&billing_city=${billing}&B1=Register`, '/shop/register.jsp');
+  const capital = (w: string): string => w[0].toUpperCase() + w.slice(1);
+  for (let i = 0; i < 60; i++) form(capital(NAMES[i % 12]), CITIES[i % 4], CITIES[(i + 1) % 4]);
+  assert.deepEqual(form('Madrid', 'Sevilla', 'Bilbao'), [
+    'anomaly ["query","name"] value of another field: one of 4 words of city',
+  ]);
+  assert.deepEqual(form('Register', 'Sevilla', 'Bilbao'), [
+    'anomaly ["query","name"] value of another field: one of 1 words of B1',
+  ]);
+  // Look-alikes: a name never met (an open field takes new names), a billing city that is the
+  // city (the two fields share their words), a known name with the city.
+  assert.deepEqual(form('Mario', 'Sevilla', 'Sevilla'), []);
+  assert.deepEqual(form('Anna', 'Madrid', 'Madrid'), []);
+});
+
+test('values of another field swapped in the warm-up: taken back when the profile is established, and no shared word', () => {
+  // Among the first 30 requests one name is the button's word (`Register`) and one city is a name
+  // (`Hugo`): both were learned, so `name=Register` was a known value, and the name and the city
+  // shared a word.
+  const d = new AttackDetector();
+  const CITIES = ['Madrid', 'Sevilla', 'Bilbao', 'Valencia'];
+  const capital = (w: string): string => w[0].toUpperCase() + w.slice(1);
+  const form = (name: string, city: string): string[] => get(d, `name=${name}&city=${city}&B1=Register`, '/shop/register.jsp');
+  for (let i = 0; i < 60; i++) form(i === 9 ? 'Register' : capital(NAMES[i % 12]), i === 14 ? 'Hugo' : CITIES[i % 4]);
+  assert.deepEqual(form('Register', 'Sevilla'), ['anomaly ["query","name"] value of another field: one of 1 words of B1']);
+  // `Hugo` was the city's once: not one of its words.
+  assert.deepEqual(form('Bilbao', 'Sevilla'), ['anomaly ["query","name"] value of another field: one of 5 words of city']);
+  // Look-alikes: a known name, a name never met.
+  assert.deepEqual(form('Hugo', 'Madrid'), []);
+  assert.deepEqual(form('Mario', 'Valencia'), []);
 });

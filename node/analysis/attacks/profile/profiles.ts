@@ -381,6 +381,9 @@ function lackingClass(
   return -1;
 }
 
+/** The start of rule 4d's break (ProfileStore.otherField). */
+const OTHER_FIELD = 'value of another field';
+
 /** The start of a closed vocabulary's rule (learn counts those breaks apart: suspectWords). */
 const NEW_WORD = 'value not in the closed vocabulary';
 
@@ -672,7 +675,7 @@ export class ProfileStore {
     }
     this.counters.values++;
     const wasEstablished = p.established;
-    const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false);
+    const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
     const s = p.shared;
     if (s === null) return unusual ?? broken;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
@@ -737,8 +740,13 @@ export class ProfileStore {
     type: string,
     shape: number,
     wide: boolean,
+    e: Endpoint | null = null,
   ): ProfileBreak | null {
-    const broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false, value) : null;
+    let broken = p.established && slot < 0 ? this.judge(p, value.length, type, lo, hi, false, value) : null;
+    if (broken === null && e !== null && p.established && slot < 0 && type === 'string') {
+      const o = this.otherField(e, p, h);
+      if (o !== null) broken = `${OTHER_FIELD}: one of ${o.knownCount} words of ${String(o.point[o.point.length - 1])}`;
+    }
     const reported = broken !== null && wide ? this.judge(p, value.length, type, lo, hi, true, value) : broken;
     let at = slot;
     if (broken === null && slot < 0 && p.knownCount < knownValues) {
@@ -786,7 +794,35 @@ export class ProfileStore {
     p.lengths[bucket]++;
     if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    if (!p.established && p.clean >= this.settings.minValues) this.establish(p);
+    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide, e);
+    return null;
+  }
+
+  /**
+   * A word of another field's closed vocabulary in this one (rule 4d, docs/detection.md "Values of
+   * another field (branch i18-profiles3)"): `name=Madrid` where Madrid is one of the cities of the
+   * same endpoint's `city` (met there at least twice) and none of the name's known values is one of
+   * the cities. The value keeps the field's shape (letters, length), so no other rule sees it; the
+   * fields' vocabularies having nothing in common is what says they hold different things (a
+   * billing and a shipping city, two currencies, share their words and are not judged).
+   */
+  private otherField(e: Endpoint, p: ParameterProfile, h: number): ParameterProfile | null {
+    if (e.params.size < 2 || p.knownCount === 0) return null;
+    for (const o of e.params.values()) {
+      if (o === p || o.suspectWords >= this.settings.driftShare * o.n) continue;
+      const slot = knownSlot(o, h);
+      if (slot < 0 || o.knownSeen[slot] < 2) continue;
+      if (!closedVocabulary(o, this.settings.minShare, this.settings.vocabularyFactor)) continue;
+      // p's known values but h itself (a warm-up value being re-judged is one of them), against o's
+      // words met twice (a value of p swapped into o once, in o's warm-up, is not o's word).
+      let shared = false;
+      for (let i = 0; i < p.knownCount && !shared; i++) {
+        const k = p.known[i] === h ? -1 : knownSlot(o, p.known[i]);
+        shared = k >= 0 && o.knownSeen[k] >= 2;
+      }
+      if (shared) continue;
+      return o;
+    }
     return null;
   }
 
@@ -830,10 +866,10 @@ export class ProfileStore {
   /**
    * Establishes a profile that has learned minValues values: each of them is judged against all of
    * them, with `rejudgeShare` in place of minShare, and those met once that break it are taken back (counted
-   * as suspect, their hashes forgotten). Traffic where tampered requests are common (a tenth of a
+   * as suspect, their hashes forgotten); too short ones too, of an endpoint's profile (not `wide`). Traffic where tampered requests are common (a tenth of a
    * parameter's first values) would otherwise teach the profile that tampering is normal.
    */
-  private establish(p: ParameterProfile): void {
+  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
     p.established = true;
     const w = p.warm!;
     p.warm = null;
@@ -847,6 +883,14 @@ export class ProfileStore {
     const text = p.classes[SPACE] >= this.settings.proseShare * count || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
+    // Too short, as judge's lower bound with rejudgeShare set aside (not sentences, nor numbers of
+    // varied lengths): tampered requests that cut a value (`name=e` among `eve summit`) put a few
+    // short values among a parameter's first ones, and the usual shortest fell to them. An
+    // endpoint's profile only: a host-wide one is a mixture of endpoints (ids of words at one, of
+    // uuids at another).
+    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
+    const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
+    const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
@@ -856,7 +900,10 @@ export class ProfileStore {
       if (
         rareClass(p, lo, hi, share, Number.POSITIVE_INFINITY) >= 0 ||
         (narrow !== null && sameTypeCount(p, w.types[i]) < share) ||
-        w.length[i] > limit
+        w.length[i] > limit ||
+        (w.length[i] * this.settings.lengthFactor < shortest && (!lengthless(w.types[i]) || code)) ||
+        // A word of another field's closed vocabulary (rule 4d), swapped into this one in the warm-up.
+        (e !== null && w.types[i] === 'string' && this.otherField(e, p, w.hash[i]) !== null)
       )
         outliers.push(i);
     }
