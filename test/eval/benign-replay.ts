@@ -8,6 +8,8 @@
  *  - `webtraffic` and `openapi-heldout` (test/eval/benign-requests.ts): whole requests of browsers,
  *    apps and API clients (webtraffic is the source false positives were read from while tuning;
  *    openapi-heldout is measured only),
+ *  - `site-traffic` (test/eval/site-traffic.ts): developer sites, CMS saves, shops, mail, SSO and
+ *    payment callbacks, telemetry, GraphQL and many scripts, as one site receives them in order,
  *  - `readme-prose` and the corpora's benign values (libinjection and http-params false
  *    positives), each posted to one comment form and one search query of one site: free text
  *    learned and judged on the same parameter.
@@ -25,6 +27,7 @@ import { tx } from '../unit/attacks/helpers';
 import { readmeProse } from './benign';
 import { benignRequests } from './benign-requests';
 import { loadCorpora } from './learn';
+import { siteTraffic } from './site-traffic';
 
 interface Req {
   method: string;
@@ -70,6 +73,15 @@ function main(): void {
     if (s === undefined) streams.set(family, (s = []));
     for (const q of r.reqs) s.push(q);
   }
+  streams.set(
+    'site-traffic',
+    siteTraffic().map((r) => ({
+      method: r.spec.method ?? 'GET',
+      target: r.spec.target,
+      headers: r.spec.headers ?? [],
+      body: r.spec.body ?? '',
+    })),
+  );
   streams.set('readme-prose', valueStream(readmeProse().map((v) => v.value)));
   streams.set(
     'corpus-benign-values',

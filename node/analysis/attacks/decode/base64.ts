@@ -68,11 +68,19 @@ function isTrimmable(c: number): boolean {
   return c <= SPACE || c >= 128;
 }
 
-/** The bytes as UTF-8 text when they read as text, else null. */
+/**
+ * PDF (`%PDF-1.7`) and PostScript (`%!PS-Adobe-3.0`) files: text headers of document formats. A
+ * document is a file, not a value an application puts in a query: not read when uploaded
+ * (points/multipart.ts isText), nor when a JSON API carries it base64-encoded (a mail attachment's
+ * `contentBytes`, docs/detection.md branch i18-fpr3).
+ */
+export const DOCUMENT_SIGNATURE = /^%(?:PDF-\d|!PS-Adobe)/;
+
+/** The bytes as UTF-8 text when they read as text and are no document file, else null. */
 function decodedText(bytes: Buffer): string | null {
   if (bytes.length === 0 || surelyNotText(bytes)) return null;
   const text = bytes.toString('utf8');
-  return readsAsText(text) ? text : null;
+  return readsAsText(text) && !DOCUMENT_SIGNATURE.test(text) ? text : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { memoized } from '../../../memo';
+import { withoutCodeBlocks } from './rce';
 
 /**
  * Code injection in the languages web servers run, read by the shapes only that language has
@@ -181,9 +182,12 @@ export function isPhpCode(v: string): boolean {
  * A class of the JDK (or its internal packages) by its full name: a package path under `java.`,
  * `javax.`, `jdk.`, `sun.`, `com.sun.` or `org.omg.` (the JDK's CORBA, reached by IIOP gadgets) that ends in a class (`java.lang.Runtime`) or names one
  * of the packages that reach the system (`java.lang.reflect`, `java.io`); `java.Runtime` too.
+ * Not an exception or error class (`java.lang.NullPointerException`, `java.sql.SQLException`): the
+ * first line of every Java stack trace in error reports, telemetry and searches; no gadget is
+ * built from one but BadAttributeValueExpException, which JAVA_GADGET names (branch i18-fpr3).
  */
 export const JDK_CLASS =
-  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.omg|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
+  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.omg|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?!(?:[a-z_$][\w$]*\.)*(?=[A-Z])[\w$]*(?:Exception|Error)(?![\w$]))(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
 export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
@@ -237,7 +241,17 @@ export function isStateFormatterObject(value: string): boolean {
 export const SERIALIZED_STREAM =
   /\xac\xed\x00\x05|(?:^|[^a-z0-9])aced0005|(?:^|[^A-Za-z0-9+/])rO0AB|KztAAU|Cs7QAF|AAEAAAD\/\/\/\/\/|(?:^|[^A-Za-z0-9+/])gASV|c(?:os|posix|subprocess|builtins|__builtin__)\n(?:system|popen|check_output|eval|exec)\n/i;
 
-export function isJavaCode(v: string): boolean {
+/**
+ * A frame line of a Java stack trace (`\tat java.base/java.lang.Thread.run(Thread.java:833)`,
+ * `at sun.reflect.NativeMethodAccessorImpl.invoke0(Native Method)`): where the JDK's classes were
+ * when a program failed, in error reports and telemetry (docs/detection.md, branch i18-fpr3), not
+ * code that names them.
+ */
+const STACK_FRAME_LINE =
+  /(^|\n)[ \t]*at [\w$./<>@-]{1,300}\((?:[\w$.-]{1,100}\.(?:java|kt|scala|groovy|clj):\d{1,7}|Native Method|Unknown Source)\)/g;
+
+export function isJavaCode(value: string): boolean {
+  const v = value.includes('at ') && value.includes('\n') ? value.replace(STACK_FRAME_LINE, '$1') : value;
   if (v.includes('.')) {
     if (JDK_CLASS.test(v) || QUALIFIED_CALL.test(v) || JVM_REFLECTION.test(v) || JAVA_GADGET.test(v) || DOTNET_GADGET.test(v))
       return true;
@@ -282,8 +296,13 @@ function gadgetInBase64(v: string): boolean {
   return v.length >= 8 && (GADGET_BASE64.test(v) || (v.length <= 28 && GADGET_BASE64_ALONE.test(v)));
 }
 
+/**
+ * Node.js reaching the system. `require[...]` is the loader's own properties (`require['main']`);
+ * not a Sieve mail filter's capability list, `require ["fileinto", "imap4flags"];` (RFC 5228), a
+ * statement of quoted names that Node would index and drop (branch i18-fpr3).
+ */
 export const NODE =
-  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[)|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
+  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
 /**
  * A value that is one statement of server-side JavaScript on its globals, after nothing but a
  * string or statement break (docs/detection.md, "i18-code"): a console method called with a
@@ -451,6 +470,11 @@ function pythonObjectWalk(v: string): boolean {
 const encodedCode = memoized((v: string): boolean => streamMagicWord(v) || gadgetInBase64(v));
 
 const codeWithPunctuation = memoized((v: string): boolean => {
+  // A Markdown post's closed code blocks show code, they do not run it (rce's reading; branch i18-fpr3).
+  if (v.includes('```')) {
+    const shown = withoutCodeBlocks(v);
+    if (shown !== v) return codeWithPunctuation(shown);
+  }
   if (hasStreamMagic(v)) return true;
   if (v.includes('__') && pythonObjectWalk(v)) return true;
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).

@@ -8,7 +8,7 @@ import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTraverse, traverses } from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
-import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH } from './rce';
+import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH, withoutCodeBlocks } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
 import { isOpenRedirect, isReturnTarget } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
@@ -261,7 +261,11 @@ export const DETECTORS: Detector[] = [
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
     applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path.
-    test: (t, v, ctx) => (v.kind === 'markup' ? isXssInMarkup(t) : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t))),
+    // The score does not read a Markdown post's closed code blocks either (isXss's script reading).
+    test: (t, v, ctx) =>
+      v.kind === 'markup'
+        ? isXssInMarkup(t)
+        : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
   // cmd.exe's escape (`who^ami`).

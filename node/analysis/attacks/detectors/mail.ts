@@ -34,7 +34,35 @@ const IMAP_ANY_CASE =
   /(?:\r\n?|\n)[ \t]*(?:[A-Za-z]{1,4}\d{1,6}[ \t]+(?:(?:uid[ \t]+)?(?:copy|move|fetch|store)[ \t]+\d{1,10}(?::(?:\d{1,10}|\*))(?:,[\d*:]{1,20}){0,8}(?=[ \t\r\n]|$)|status[ \t]+\S{1,100}[ \t]+\((?:messages|recent|uidnext|uidvalidity|unseen|size|deleted)\b|authenticate[ \t]+(?:PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|GSSAPI|XOAUTH2|OAUTHBEARER|NTLM|EXTERNAL|ANONYMOUS|SCRAM-[\w-]{1,20})\b|list[ \t]+"[^"\r\n]{0,100}"[ \t]+"[^"\r\n]{0,100}")|[A-Za-z0-9]{1,10}[ \t]+(?:uid[ \t]+)?store[ \t]+[\d*][\d*:,]{0,40}[ \t]+[+-]?flags(?:\.silent)?[ \t]+\()/i;
 
 export function isMailInjection(value: string): boolean {
-  return HEADER.test(value) || SMTP.test(value) || IMAP.test(value) || POP3.test(value) || IMAP_ANY_CASE.test(value);
+  if (!(HEADER.test(value) || SMTP.test(value) || IMAP.test(value) || POP3.test(value) || IMAP_ANY_CASE.test(value)))
+    return false;
+  return !isWholeMessage(value);
+}
+
+/**
+ * A whole message as RFC 5322 writes it: header fields from the first character (`Name: value`,
+ * folded lines starting with a blank), at least three and one of them `From:` (the one field
+ * every message has), then an empty line and the body. That is what
+ * webmail drafts, JMAP and Gmail API uploads (`raw`, base64url) and message/rfc822 bodies carry;
+ * its header lines are the message's own, and MIME parts repeat them after each boundary. An
+ * injection puts a line break into one header's value (`alice@example.com\r\nBcc: ...`,
+ * `Subject\nRCPT TO:...`), so it opens with that value, not with a header field
+ * (docs/detection.md, "The false-positive round, third session (branch i18-fpr3)").
+ */
+const HEADER_FIELD = /[!-9;-~]{1,76}:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*\r?\n/y;
+function isWholeMessage(value: string): boolean {
+  let at = 0;
+  let from = false;
+  for (let fields = 0; fields < 200; fields++) {
+    const c = value.charCodeAt(at);
+    if (c === 0x0a || (c === 0x0d && value.charCodeAt(at + 1) === 0x0a)) return fields >= 3 && from;
+    HEADER_FIELD.lastIndex = at;
+    const m = HEADER_FIELD.exec(value);
+    if (m === null) return false;
+    from ||= (m[0].charCodeAt(0) | 0x20) === 0x66 && /^from:/i.test(m[0]);
+    at = HEADER_FIELD.lastIndex;
+  }
+  return false;
 }
 
 /**

@@ -260,7 +260,7 @@ export function isRce(value: string): boolean {
   if (!SHELL_META.test(value)) return isPlainShell(value);
   const dollar = value.includes('$');
   if (
-    CODE_EXEC.test(value) ||
+    CODE_EXEC.test(value.includes('```') ? withoutCodeBlocks(value) : value) ||
     (value.includes('alias') && aliasedCommand(value)) ||
     guardedCodeExec(value) ||
     ((dollar || value.includes('/dev/')) && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
@@ -324,7 +324,7 @@ function cmdCommandIn(value: string): boolean {
  * closed blocks are dropped; what is outside them is read as before.
  */
 const FENCED_BLOCK = /^```[^\n`]*\n[\s\S]*?\n```[ \t]*$/gm;
-function withoutCodeBlocks(value: string): string {
+export function withoutCodeBlocks(value: string): string {
   return value.replace(FENCED_BLOCK, '');
 }
 
@@ -644,7 +644,8 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
     if (binPath) return true;
     // A line of text may start with a program's name ("npm install --save-dev x" in a README):
     // after a line break a known command needs no argument or a shell-shaped one.
-    if (c.afterNewline) return known && lower && (args.length === 0 ? ALONE.has(name) || strong : shellArgument(arg));
+    if (c.afterNewline)
+      return known && lower && (args.length === 0 ? ALONE.has(name) || strong : shellArgument(arg) && !isStackFrame(name, arg));
     if (strong && (lower || shellArgument(arg))) return true;
     // Output sent to a file (`|| echo 'x' > /var/www/html/a.txt`): prose has no redirections.
     if (known && lower && c.redirected && args.length > 0) return true;
@@ -750,9 +751,21 @@ function embedded(v: string, start: number, end: number): boolean {
   return b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a]);
 }
 
+/**
+ * `at` takes a time (`now + 1 minute`, `23:00`, `-f job`); a stack trace's frame line is `at` and
+ * a qualified method name (`\tat com.acme.OrderDao.find(OrderDao.java:57)`, Java 9's module
+ * before it, `java.base/java.lang.Thread.run`, .NET's `at System.Web.Mvc...`), which no time is
+ * (docs/detection.md, branch i18-fpr3).
+ */
+const STACK_FRAME_NAME = /^(?:[\w.@$-]{1,100}\/{1,2})?[A-Za-z_$][\w$]*(?:\.[\w$<>]+){2,}/;
+function isStackFrame(cmd: string, arg: string): boolean {
+  return cmd === 'at' && STACK_FRAME_NAME.test(arg);
+}
+
 /** What may follow a word-command: nothing for a probe (`;id`), a number for `sleep 5`, or a shell argument. */
 function commandArgument(cmd: string, arg: string): boolean {
   if (arg === '') return ALONE.has(cmd);
+  if (isStackFrame(cmd, arg)) return false;
   // Windows `net user`, `net localgroup administrators`...
   if (cmd === 'net') return /^(?:user|localgroup|group|view|share|use|accounts|session|start|stop)\b/i.test(arg);
   return shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg));

@@ -184,12 +184,25 @@ function leftExposed(path: string): boolean {
 }
 
 /** Sites are asked for the same paths again and again: each is searched once (bounded memory). */
+/**
+ * A project's own file as code hosts route it, from a ref or a repository's file API: GitHub's
+ * `/acme/app/blob/main/.eslintrc.json` and `/repos/acme/app/contents/.github/workflows/ci.yml`,
+ * GitLab's `/-/raw/main/.gitignore` and `/api/v4/projects/12/repository/files/.gitlab-ci.yml`,
+ * Gitea's `/src/branch/main/.editorconfig`: the dotfiles of the repository shown or edited, not the
+ * site's, which a probe asks at the site's root or an application's (docs/detection.md, branch
+ * i18-fpr3).
+ */
+const REPOSITORY_FILE =
+  /\/(?:(?:-\/)?(?:blob|raw|tree|blame|edit)\/(?:(?:branch|tag|commit)\/)?[^/?#]+|src\/(?:branch|tag|commit)\/[^/?#]+|repository\/files|contents)\/(?:[^/?#]+\/){0,8}\.[^/?#]/i;
+
 const probePath = memoized(
   (path) =>
     SECRET_PROBES.test(path) ||
     CONSOLE_PROBES.test(path) ||
     DEBUG_ENDPOINTS.test(path) ||
-    (path.includes('/.') && (HIDDEN_SEGMENT.test(path) || TOOL_DOTFILE.test(path) || HIDDEN_FOLDER_CONFIG.test(path))) ||
+    (path.includes('/.') &&
+      (HIDDEN_SEGMENT.test(path) || TOOL_DOTFILE.test(path) || HIDDEN_FOLDER_CONFIG.test(path)) &&
+      !REPOSITORY_FILE.test(path)) ||
     leftExposed(path) ||
     (/[.~#]/.test(path) &&
       (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || ANY_BACKUP_COPY.test(path) || LEFT_BEHIND.test(path))) ||

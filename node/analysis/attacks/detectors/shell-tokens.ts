@@ -134,8 +134,11 @@ class ShellReader {
         let p = this.i - 1;
         while (p >= 0 && (s[p] === ' ' || s[p] === '\t')) p--;
         const opens = c === '(' && (p < 0 || ';&|\n\r('.includes(s[p]));
+        // Inside a substitution as well, a `(` glued to a name is a call in code, which the shell
+        // refuses (`` `cookieStore.get("id")` `` in a post): no command begins there (branch i18-fpr3).
+        const call = c === '(' && p >= 0 && p === this.i - 1 && /[\w.]/.test(s[p]);
         this.i++;
-        began = first === 'substitution' ? 'substitution' : opens ? 'separator' : 'start';
+        began = first === 'substitution' && !call ? 'substitution' : opens ? 'separator' : 'start';
         this.newline = false;
         continue;
       }

@@ -2,6 +2,7 @@ import { decodeEntities } from '../decode/entities';
 import { parseIpv4Loose } from './address-scope';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
 import { isTaglessScript } from './js-tokens';
+import { withoutCodeBlocks } from './rce';
 
 /**
  * Cross-site scripting, in the contexts a reflected value can land in: HTML text (a tag that runs
@@ -10,7 +11,9 @@ import { isTaglessScript } from './js-tokens';
  * (calls to the functions payloads use). Plain markup (`<b>`, `<a href="/x">`) is not an attack.
  */
 export function isXss(value: string): boolean {
-  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(value) || eventAttribute(value))
+  // Script without tags in a Markdown post's closed code blocks is shown, not run (like rce's reading).
+  const code = value.includes('```') ? withoutCodeBlocks(value) : value;
+  if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(code) || eventAttribute(value))
     return true;
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
   if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value)) return true;
@@ -568,8 +571,13 @@ function compact(v: string): string {
  */
 const SINK_CALL =
   /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*(?:['"`]|(?:atob|unescape|decodeURI(?:Component)?|(?:String\s*\.\s*)?fromCharCode)\s*\())/;
+/**
+ * Script reaching the page's secrets or navigating it. Not an assignment of one quoted path of the
+ * site (`window.location.href = "/thanks";`, in CSP reports' script samples and developers'
+ * questions): a break-out, `//host`, `/\host` or anything joined to the string still counts.
+ */
 const DOM_ACCESS =
-  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
+  /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=(?!\s*(["'])\/(?![/\\])[^"'\\\n<]{0,200}\1\s*(?:[;}\n]|$))|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
   return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);

@@ -1,3 +1,4 @@
+import { DOCUMENT_SIGNATURE } from '../decode/base64';
 import type { ValueSink } from './types';
 
 /**
@@ -83,8 +84,6 @@ export function isTextByWindows(s: string): boolean {
 
 const TEXT_WINDOW = 512;
 const TEXT_WINDOWS = 16;
-/** PDF (`%PDF-1.7`) and PostScript (`%!PS-Adobe-3.0`) files: text headers of document formats. */
-const DOCUMENT_SIGNATURE = /^%(?:PDF-\d|!PS-Adobe)/;
 /** A character isTextWindow counts against the text (a control other than tab, LF, CR; U+FFFD). */
 const UNPRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]/;
 
