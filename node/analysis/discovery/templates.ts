@@ -1110,6 +1110,8 @@ export class PathTrie<E> {
           ...this.valuesAfterKeyName(notJoined([...words, ...g.weak], joined), [...g.vars, ...joined.map(([, c]) => c)]),
         );
       }
+      // Read-only lists each asked for as often as the host's endpoints (`/classifications/address-types`): endpoints, not values.
+      if (g.vars.length === 0) this.dropEndpointsOfTheirOwn(joined);
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
@@ -2087,6 +2089,29 @@ export class PathTrie<E> {
     const evidenced = this.thinAndAlike(words, hits, once);
     if (evidenced === null) return [];
     return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Takes out of `joined` the leaves named by words (not value-like by their shape) that answer GET only, twice
+   * `path_similar_threshold` or more, asked for one and a half times as often each as the host's
+   * endpoints are on average or more (`/classifications/address-types`, `/classifications/genders`,
+   * `/classifications/name-prefixes`, a code list each): each is an endpoint of its own, however alike their answers
+   * (lists of codes all look alike). A parameter's values share one endpoint's requests: six values or more get a
+   * sixth of its calls each or fewer, far less than the host's endpoints on average (an average counted while values
+   * are still endpoints of their own, so lower than the calls per operation); with fewer leaves (an enum of three
+   * words, `/auditlog/summary`, `/auditlog/weekly`) the counts do not tell them apart. Items (DELETE, PUT, PATCH) and
+   * ids or titles among them are left to the other rules. The
+   * relative request counts of the issue's evidence; docs/api-discovery.md "A third tuning set, tuning-3".
+   */
+  private dropEndpointsOfTheirOwn(joined: Array<[string, PathNode<E>]>): void {
+    if (joined.length === 0 || joined.length > 64) return;
+    const own = joined.filter(([, w]) => readOnlyLeaf(w) && !(w.soft || w.random || w.weak || w.title));
+    if (new Set(own.map(([k]) => k)).size < 2 * this.s.similarThreshold) return;
+    let hits = 0;
+    for (const [, w] of own) hits += w.hits;
+    const endpoints = this.endpointsHeld();
+    if (endpoints === 0 || 2 * hits * endpoints < 3 * this.root.hits * own.length) return;
+    for (const kw of own) joined.splice(joined.indexOf(kw), 1);
   }
 
   /**
