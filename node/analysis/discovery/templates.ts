@@ -1096,6 +1096,8 @@ export class PathTrie<E> {
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        // A second pool of names each leading only to one sub-resource of their own (`/containers/alerts/status`).
+        if (wordValues === 'plural') joined.push(...this.poolBeforeOneSubResource(notJoined(names, joined)));
         if (wordValues === 'plural' || wordValues === 'param') {
           // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
           const twins = this.namesBeforeValues(notJoined(names, joined));
@@ -2158,6 +2160,29 @@ export class PathTrie<E> {
    * other sub-resources of their own (`/admin/cache`, `/admin/cache/flush`, `/shop/orders.json` beside
    * `/shop/orders/count.json`), and two words are not enough. docs/api-discovery.md "Templating" 3.
    */
+  /**
+   * Beside a collection's values (ids), names with no answer of their own that each lead only to one and the same
+   * sub-resource (`/containers/alerts/status`, `/containers/api-main/status`, `/containers/search-dark-timeout/status`
+   * beside `/containers/4711/json`): a second pool of the collection's values, judged as wordsBeforeOneSubResource
+   * judges words alone (`path_similar_threshold` of them, the sub-resources answering alike). The collection's
+   * vocabulary beside them (`/containers/quota`, `/containers/floating-ips/request`) answers or leads elsewhere.
+   * docs/api-discovery.md "A third tuning set, tuning-3".
+   */
+  private poolBeforeOneSubResource(names: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const bySub = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of names) {
+      const w = kw[1];
+      if ((w.methods !== null && w.methods.size > 0) || w.children === null || w.children.size !== 1) continue;
+      const sub = w.children.keys().next().value!;
+      let g = bySub.get(sub);
+      if (g === undefined) bySub.set(sub, (g = []));
+      g.push(kw);
+    }
+    const pool: Array<[string, PathNode<E>]> = [];
+    for (const g of bySub.values()) pool.push(...this.wordsBeforeOneSubResource(g));
+    return pool;
+  }
+
   private wordsBeforeOneSubResource(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
     let sub: string | null = null;

@@ -3220,3 +3220,44 @@ test('six read-only leaves or more, each asked for half as often again as the ho
     ...rest,
   ]);
 });
+
+test('beside ids, three names or more with no answer of their own each leading only to the same sub-resource, answering alike, are a second pool of values (/containers/{id}/status); vocabulary leading elsewhere and two names stay literal', () => {
+  const item = '{"Id":"c1","Name":"web","State":"running","Ports":[80]}';
+  const status = '{"Status":"running","Started":"2026-01-01T00:00:00Z","Restarts":0}';
+  const ids: Array<[string, string]> = [];
+  for (const id of ['4711', '4712', '4713', '4714'])
+    ids.push([`/v3/containers/${id}/json`, item], [`DELETE /v3/containers/${id}`, '{}']);
+  const vocabulary: Array<[string, string]> = [
+    ['/v3/containers/quota', '{"limit":10,"used":3}'],
+    ['/v3/containers/floating-ips/request', '{"ip":"10.0.0.1"}'],
+    ['/v3/containers/usage', '{"cpu":3,"memory":512}'],
+  ];
+  const rest = [
+    'DELETE /v3/containers/{id}',
+    'GET /v3/containers/floating-ips/request',
+    'GET /v3/containers/quota',
+    'GET /v3/containers/usage',
+    'GET /v3/containers/{id}/json',
+  ];
+  const statusOf = (names: string[], answer = (_: number): string => status): Array<[string, string]> =>
+    names.map((n, i): [string, string] => [`/v3/containers/${n}/status`, answer(i)]);
+  assert.deepEqual(
+    templatesByAnswer([...ids, ...vocabulary, ...statusOf(['alerts', 'api-main', 'search-dark-timeout'])]),
+    [...rest, 'GET /v3/containers/{id}/status'].sort(),
+  );
+  // Look-alikes: two names only; names whose sub-resources answer each in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([...ids, ...vocabulary, ...statusOf(['alerts', 'api-main'])]),
+    [...rest, 'GET /v3/containers/alerts/status', 'GET /v3/containers/api-main/status'].sort(),
+  );
+  const shapes = ['{"a":1,"b":[1]}', '{"x":"y","z":{"w":1}}', '[{"q":true}]'];
+  assert.deepEqual(
+    templatesByAnswer([...ids, ...vocabulary, ...statusOf(['alerts', 'api-main', 'search-dark-timeout'], (i) => shapes[i])]),
+    [
+      ...rest,
+      'GET /v3/containers/alerts/status',
+      'GET /v3/containers/api-main/status',
+      'GET /v3/containers/search-dark-timeout/status',
+    ].sort(),
+  );
+});
