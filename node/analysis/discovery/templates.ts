@@ -1096,6 +1096,8 @@ export class PathTrie<E> {
           for (const kw of [...cluster, ...more]) joined.push(kw);
         }
         if (wordValues === 'plural') for (const kw of this.itemLeavesOfValues(names, g.vars)) joined.push(kw);
+        // A second pool of names each leading only to one sub-resource of their own (`/containers/alerts/status`).
+        if (wordValues === 'plural') joined.push(...this.poolBeforeOneSubResource(notJoined(names, joined)));
         if (wordValues === 'plural' || wordValues === 'param') {
           // Names with items of their own that answer alike (namesBeforeValues) and like the values do: more of its values.
           const twins = this.namesBeforeValues(notJoined(names, joined));
@@ -1110,6 +1112,8 @@ export class PathTrie<E> {
           ...this.valuesAfterKeyName(notJoined([...words, ...g.weak], joined), [...g.vars, ...joined.map(([, c]) => c)]),
         );
       }
+      // Read-only lists each asked for as often as the host's endpoints (`/classifications/address-types`): endpoints, not values.
+      if (g.vars.length === 0) this.dropEndpointsOfTheirOwn(joined);
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
       const titles = this.titlesLeft(words, joined, g.vars);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
@@ -2090,6 +2094,29 @@ export class PathTrie<E> {
   }
 
   /**
+   * Takes out of `joined` the leaves named by words (not value-like by their shape) that answer GET only, twice
+   * `path_similar_threshold` or more, asked for one and a half times as often each as the host's
+   * endpoints are on average or more (`/classifications/address-types`, `/classifications/genders`,
+   * `/classifications/name-prefixes`, a code list each): each is an endpoint of its own, however alike their answers
+   * (lists of codes all look alike). A parameter's values share one endpoint's requests: six values or more get a
+   * sixth of its calls each or fewer, far less than the host's endpoints on average (an average counted while values
+   * are still endpoints of their own, so lower than the calls per operation); with fewer leaves (an enum of three
+   * words, `/auditlog/summary`, `/auditlog/weekly`) the counts do not tell them apart. Items (DELETE, PUT, PATCH) and
+   * ids or titles among them are left to the other rules. The
+   * relative request counts of the issue's evidence; docs/api-discovery.md "A third tuning set, tuning-3".
+   */
+  private dropEndpointsOfTheirOwn(joined: Array<[string, PathNode<E>]>): void {
+    if (joined.length === 0 || joined.length > 64) return;
+    const own = joined.filter(([, w]) => readOnlyLeaf(w) && !(w.soft || w.random || w.weak || w.title));
+    if (new Set(own.map(([k]) => k)).size < 2 * this.s.similarThreshold) return;
+    let hits = 0;
+    for (const [, w] of own) hits += w.hits;
+    const endpoints = this.endpointsHeld();
+    if (endpoints === 0 || 2 * hits * endpoints < 3 * this.root.hits * own.length) return;
+    for (const kw of own) joined.splice(joined.indexOf(kw), 1);
+  }
+
+  /**
    * Leaves answering GET only beside their parent's own answer (`/locales` and `/locales/monthly`,
    * `/locales/outgoing`; `/auditlog` and `/auditlog/weekly`, `/summary`, `/outgoing`): the items of the
    * parent, values of one read-only parameter, when every one answers JSON alike with another, no two
@@ -2133,6 +2160,29 @@ export class PathTrie<E> {
    * other sub-resources of their own (`/admin/cache`, `/admin/cache/flush`, `/shop/orders.json` beside
    * `/shop/orders/count.json`), and two words are not enough. docs/api-discovery.md "Templating" 3.
    */
+  /**
+   * Beside a collection's values (ids), names with no answer of their own that each lead only to one and the same
+   * sub-resource (`/containers/alerts/status`, `/containers/api-main/status`, `/containers/search-dark-timeout/status`
+   * beside `/containers/4711/json`): a second pool of the collection's values, judged as wordsBeforeOneSubResource
+   * judges words alone (`path_similar_threshold` of them, the sub-resources answering alike). The collection's
+   * vocabulary beside them (`/containers/quota`, `/containers/floating-ips/request`) answers or leads elsewhere.
+   * docs/api-discovery.md "A third tuning set, tuning-3".
+   */
+  private poolBeforeOneSubResource(names: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const bySub = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of names) {
+      const w = kw[1];
+      if ((w.methods !== null && w.methods.size > 0) || w.children === null || w.children.size !== 1) continue;
+      const sub = w.children.keys().next().value!;
+      let g = bySub.get(sub);
+      if (g === undefined) bySub.set(sub, (g = []));
+      g.push(kw);
+    }
+    const pool: Array<[string, PathNode<E>]> = [];
+    for (const g of bySub.values()) pool.push(...this.wordsBeforeOneSubResource(g));
+    return pool;
+  }
+
   private wordsBeforeOneSubResource(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
     let sub: string | null = null;

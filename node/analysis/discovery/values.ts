@@ -331,6 +331,18 @@ function countDigits(s: string): number {
 }
 
 /**
+ * A capitalised acronym of two or three letters written as a word inside a camelCase name
+ * (`managementDnsZoneBindings`, `enableSshKeys`, `parseXmlBody`): between two runs, and every other run a
+ * word of four letters or more with a vowel. A random id's vowel-less run sits among short or odd runs
+ * (`TvorwqDp` ends with it, `PEizpEfxeCE` has one-letter runs). docs/api-discovery.md "A third tuning set, tuning-3".
+ */
+function camelAcronym(runs: readonly string[], at: number): boolean {
+  if (runs[at].length > 3 || at === 0 || at === runs.length - 1 || runs.length < 3) return false;
+  for (let i = 0; i < runs.length; i++) if (i !== at && (runs[i].length < 4 || !/[aeiouy]/i.test(runs[i]))) return false;
+  return true;
+}
+
+/**
  * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
  * vowel (`createWithList`), or acronyms (`getHTTPResponse`, `sqlDatabases`); random ids have capitalised
  * runs without a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`),
@@ -344,12 +356,14 @@ function randomCase(s: string): boolean {
   let single = 0;
   let caps = 0;
   let longest = 0;
-  for (const r of runs) {
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
     if (r.length === 1) single++;
     else if (!/[a-z]/.test(r)) caps++;
     else if (!/[aeiou]/i.test(r) && !/.y/.test(r)) {
-      // A capitalised run without a vowel is random (`Dp`); a lower-case one may be an acronym (`sqlDatabases`), odd like a capital run.
-      if (r.charCodeAt(0) < 97) return true;
+      // A capitalised run without a vowel is random (`Dp`) unless it is an acronym inside a camelCase name (camelAcronym);
+      // a lower-case one may be an acronym (`sqlDatabases`), odd like a capital run.
+      if (r.charCodeAt(0) < 97 && !camelAcronym(runs, i)) return true;
       caps++;
     }
     longest = Math.max(longest, r.length);

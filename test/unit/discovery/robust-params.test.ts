@@ -166,6 +166,13 @@ test('value class: random ids of 8+ characters of both cases with one digit insi
     assert.ok(!softValue(word), word);
 });
 
+test('value class: a two- or three-letter acronym written as a word inside a camelCase name (managementDnsZoneBindings) is a name; vowel-less runs among short or odd runs stay random ids', () => {
+  for (const word of ['managementDnsZoneBindings', 'enableSshKeys', 'parseXmlBody', 'privateTcpRoutes'])
+    assert.ok(!softValue(word), word);
+  // Look-alikes: the run at an end, one-letter runs beside it, short runs around it.
+  for (const id of ['TvorwqDp', 'PEizpEfxeCE', 'kTvorwqDpLmxe', 'eCcbMUlakA', 'abDnsZoneBindings']) assert.ok(softValue(id), id);
+});
+
 test('templates: short random ids under a collection are a parameter', () => {
   const inv = inventory();
   for (const id of ['XXbOxv', 'EBC4Xd', 'lDVPvve'])

@@ -3177,3 +3177,87 @@ test('two enum positions in a row: words with no answer of their own whose leave
     ],
   );
 });
+
+test('six read-only leaves or more, each asked for half as often again as the host endpoints or more, are endpoints of their own (/classifications/address-types), however alike their answers; the same leaves asked for rarely, and three busy ones, stay values', () => {
+  // The rest of the host: ten collections listed and created, two calls each.
+  const host: Array<[string, string]> = [];
+  const collections = ['people', 'teams', 'offices', 'roles', 'licenses', 'notes', 'files', 'events', 'tasks', 'sites'];
+  for (const c of collections)
+    host.push(
+      [`/api/${c}`, `{"${c}":[{"id":1}]}`],
+      [`POST /api/${c}`, `{"id":1,"${c}":"x"}`],
+      [`/api/${c}`, `{"${c}":[{"id":1}]}`],
+    );
+  const codes = '[{"code":"A","description":"x"},{"code":"B","description":"y"}]';
+  const names = ['address-types', 'name-prefixes', 'genders', 'license-types', 'lifecycle-states', 'name-types'];
+  const lists = (calls: (j: number) => number): Array<[string, string]> =>
+    names.flatMap((n, j) => Array.from({ length: calls(j) }, (): [string, string] => [`/api/classifications/${n}`, codes]));
+  const rest = collections.flatMap((c) => [`GET /api/${c}`, `POST /api/${c}`]).sort();
+  assert.deepEqual(templatesByAnswer([...host, ...lists((j) => 6 + (j % 3) * 2)]), [
+    ...names.map((n) => `GET /api/classifications/${n}`).sort(),
+    ...rest,
+  ]);
+  // Look-alike: the same leaves asked for two or three times each (one endpoint's calls spread over its values) stay values.
+  assert.deepEqual(templatesByAnswer([...host, ...lists((j) => 2 + (j % 2))]), ['GET /api/classifications/{id}', ...rest]);
+  // Look-alike: three words asked for four times each (an enum's values, one endpoint's calls over three): the counts do not tell.
+  const enumValues = ['summary', 'weekly', 'outgoing'].flatMap((n) =>
+    Array.from({ length: 4 }, (): [string, string] => [`/api/classifications/${n}`, codes]),
+  );
+  assert.deepEqual(templatesByAnswer([...host, ...enumValues]), ['GET /api/classifications/{id}', ...rest]);
+  // Look-alike: six busy leaves whose names are ids by their shape (short random ids): values.
+  const ids = ['XXbOxv', 'EBC4Xd', 'lDVPvve', 'HoCAp85', 'k0yZPVFM', 'tsXecI0e'].flatMap((n) =>
+    Array.from({ length: 8 }, (): [string, string] => [`/api/classifications/${n}`, codes]),
+  );
+  assert.deepEqual(templatesByAnswer([...host, ...ids]), ['GET /api/classifications/{id}', ...rest]);
+  // Look-alike: six busy items, read and deleted (a collection's items are values whatever their counts).
+  const items = names.flatMap((n) => [
+    ...Array.from({ length: 8 }, (): [string, string] => [`/api/classifications/${n}`, codes]),
+    [`DELETE /api/classifications/${n}`, '{}'] as [string, string],
+  ]);
+  assert.deepEqual(templatesByAnswer([...host, ...items]), [
+    'DELETE /api/classifications/{id}',
+    'GET /api/classifications/{id}',
+    ...rest,
+  ]);
+});
+
+test('beside ids, three names or more with no answer of their own each leading only to the same sub-resource, answering alike, are a second pool of values (/containers/{id}/status); vocabulary leading elsewhere and two names stay literal', () => {
+  const item = '{"Id":"c1","Name":"web","State":"running","Ports":[80]}';
+  const status = '{"Status":"running","Started":"2026-01-01T00:00:00Z","Restarts":0}';
+  const ids: Array<[string, string]> = [];
+  for (const id of ['4711', '4712', '4713', '4714'])
+    ids.push([`/v3/containers/${id}/json`, item], [`DELETE /v3/containers/${id}`, '{}']);
+  const vocabulary: Array<[string, string]> = [
+    ['/v3/containers/quota', '{"limit":10,"used":3}'],
+    ['/v3/containers/floating-ips/request', '{"ip":"10.0.0.1"}'],
+    ['/v3/containers/usage', '{"cpu":3,"memory":512}'],
+  ];
+  const rest = [
+    'DELETE /v3/containers/{id}',
+    'GET /v3/containers/floating-ips/request',
+    'GET /v3/containers/quota',
+    'GET /v3/containers/usage',
+    'GET /v3/containers/{id}/json',
+  ];
+  const statusOf = (names: string[], answer = (_: number): string => status): Array<[string, string]> =>
+    names.map((n, i): [string, string] => [`/v3/containers/${n}/status`, answer(i)]);
+  assert.deepEqual(
+    templatesByAnswer([...ids, ...vocabulary, ...statusOf(['alerts', 'api-main', 'search-dark-timeout'])]),
+    [...rest, 'GET /v3/containers/{id}/status'].sort(),
+  );
+  // Look-alikes: two names only; names whose sub-resources answer each in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([...ids, ...vocabulary, ...statusOf(['alerts', 'api-main'])]),
+    [...rest, 'GET /v3/containers/alerts/status', 'GET /v3/containers/api-main/status'].sort(),
+  );
+  const shapes = ['{"a":1,"b":[1]}', '{"x":"y","z":{"w":1}}', '[{"q":true}]'];
+  assert.deepEqual(
+    templatesByAnswer([...ids, ...vocabulary, ...statusOf(['alerts', 'api-main', 'search-dark-timeout'], (i) => shapes[i])]),
+    [
+      ...rest,
+      'GET /v3/containers/alerts/status',
+      'GET /v3/containers/api-main/status',
+      'GET /v3/containers/search-dark-timeout/status',
+    ].sort(),
+  );
+});
