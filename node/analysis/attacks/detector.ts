@@ -438,8 +438,11 @@ export class AttackDetector {
   private knownExploit(req: HttpRequest, ctx: LazyRequestContext): ExploitSignature | null {
     const exploits = this.models.exploits;
     if (exploits.size === 0) return null;
+    // Nearly every path has no candidate: answered before the readers below are made
+    // (docs/performance.md "The attack stage per transaction (branch i22-attacks3)").
+    const candidates = exploits.candidates(exploitPath(req.target, ctx));
+    if (candidates === undefined) return null;
     const q = req.target.indexOf('?');
-    const path = exploitPath(req.target, ctx);
     const query = (): string => (q < 0 ? '' : req.target.slice(q + 1));
     const form = (): string | null => {
       const body = req.body.inspect;
@@ -449,7 +452,7 @@ export class AttackDetector {
         ? body.toString('latin1')
         : null;
     };
-    return exploits.match(req.method, path, query, form);
+    return exploits.matchAmong(candidates, req.method, query, form);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
