@@ -11,6 +11,7 @@
  */
 import { TemplateTrie } from '../discovery/template-match';
 import { PathTrie, MAX_SEGMENTS, segments } from '../discovery/templates';
+import { PathSegments } from '../discovery/path-segments';
 
 /** Texts of host and template remembered by TemplateIndex.idOf. */
 const ID_TEXTS = 8192;
@@ -34,6 +35,9 @@ export class TemplateIndex {
    */
   private idTexts = new Map<string, Map<string, string>>();
   private idTextCount = 0;
+  /** resolve's reader of a path's segments and the array they are read into, kept between paths. */
+  private readonly reader = new PathSegments();
+  private readonly segs: string[] = [];
 
   constructor(
     private readonly maxHosts: number,
@@ -112,10 +116,22 @@ export class TemplateIndex {
   /** The template `path` of `host` is reported under. */
   resolve(host: string, path: string): string {
     const trie = this.hosts.get(host);
-    const segs = segments(path);
-    if (trie !== undefined && segs.length <= MAX_SEGMENTS) {
-      const hit = trie.resolve(segs);
-      if (hit !== null) return hit;
+    if (trie !== undefined) {
+      // `segments(path)` read in place into one array kept for every path (../discovery/path-segments.ts):
+      // no split array with its empty strings, and nothing split for a host without templates
+      // (docs/performance.md "Response JSON and the sessions' path split (branch i22-json2)").
+      const reader = this.reader;
+      const n = reader.start(path);
+      if (n <= MAX_SEGMENTS) {
+        const segs = this.segs;
+        for (let i = 0; i < n; i++) {
+          reader.next();
+          segs[i] = reader.text();
+        }
+        segs.length = n;
+        const hit = trie.resolve(segs);
+        if (hit !== null) return hit;
+      }
     }
     return this.byShape.resolve(path, false)?.template ?? path;
   }
