@@ -11,7 +11,6 @@
  */
 import { TemplateTrie } from '../discovery/template-match';
 import { PathTrie, MAX_SEGMENTS, segments } from '../discovery/templates';
-import { PathSegments } from '../discovery/path-segments';
 
 /** Texts of host and template remembered by TemplateIndex.idOf. */
 const ID_TEXTS = 8192;
@@ -35,9 +34,6 @@ export class TemplateIndex {
    */
   private idTexts = new Map<string, Map<string, string>>();
   private idTextCount = 0;
-  /** resolve's reader of a path's segments and the array they are read into, kept between paths. */
-  private readonly reader = new PathSegments();
-  private readonly segs: string[] = [];
 
   constructor(
     private readonly maxHosts: number,
@@ -117,18 +113,10 @@ export class TemplateIndex {
   resolve(host: string, path: string): string {
     const trie = this.hosts.get(host);
     if (trie !== undefined) {
-      // `segments(path)` read in place into one array kept for every path (../discovery/path-segments.ts):
-      // no split array with its empty strings, and nothing split for a host without templates
-      // (docs/performance.md "Response JSON and the sessions' path split (branch i22-json2)").
-      const reader = this.reader;
-      const n = reader.start(path);
-      if (n <= MAX_SEGMENTS) {
-        const segs = this.segs;
-        for (let i = 0; i < n; i++) {
-          reader.next();
-          segs[i] = reader.text();
-        }
-        segs.length = n;
+      // Split only for a host with templates (docs/performance.md "Response JSON and the sessions'
+      // path split (branch i22-json2)").
+      const segs = segments(path);
+      if (segs.length <= MAX_SEGMENTS) {
         const hit = trie.resolve(segs);
         if (hit !== null) return hit;
       }

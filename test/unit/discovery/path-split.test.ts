@@ -1,9 +1,11 @@
 /**
- * The session template index reads a path's segments in place into one kept array
- * (TemplateIndex.resolve, node/analysis/sessions/template-index.ts; docs/performance.md "Response
- * JSON and the sessions' path split (branch i22-json2)"): every path, in any order after any other,
- * resolves as the split it replaces, `segments(path)` matched against the same templates
- * (../discovery/template-match.ts) and, past MAX_SEGMENTS or without a match, templated by shape.
+ * A path's segments read in one pass (node/analysis/discovery/path-segments.ts `segments`) and the
+ * session template index splitting only for a host with templates (TemplateIndex.resolve,
+ * node/analysis/sessions/template-index.ts; docs/performance.md "Response JSON and the sessions'
+ * path split (branch i22-json2)"): the segments are those of `path.split('/')` with empty and `.`
+ * pieces dropped and `..` popping, and every path, in any order, resolves as with that split
+ * matched against the same templates (../discovery/template-match.ts) and, past MAX_SEGMENTS or
+ * without a match, templated by shape.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +14,18 @@ import { TemplateIndex } from '../../../node/analysis/sessions/template-index';
 import { TemplateTrie } from '../../../node/analysis/discovery/template-match';
 import { PathTrie, MAX_SEGMENTS, segments } from '../../../node/analysis/discovery/templates';
 
-/** The resolve it replaces: the path split by `segments`, then the same tries. */
+/** The split `segments` replaces. */
+function segmentsBySplit(path: string): string[] {
+  const out: string[] = [];
+  for (const s of path.split('/')) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') out.pop();
+    else out.push(s);
+  }
+  return out;
+}
+
+/** The resolve it replaces: the path split by `path.split('/')`, then the same tries. */
 class ReferenceIndex {
   private readonly hosts = new Map<string, TemplateTrie>();
   private readonly byShape = new PathTrie<never>(
@@ -24,13 +37,13 @@ class ReferenceIndex {
   add(host: string, template: string): void {
     let trie = this.hosts.get(host);
     if (trie === undefined) this.hosts.set(host, (trie = new TemplateTrie()));
-    const segs = segments(template);
+    const segs = segmentsBySplit(template);
     if (!trie.has(segs)) trie.add(template, segs);
   }
 
   resolve(host: string, path: string): string {
     const trie = this.hosts.get(host);
-    const segs = segments(path);
+    const segs = segmentsBySplit(path);
     if (trie !== undefined && segs.length <= MAX_SEGMENTS) {
       const hit = trie.resolve(segs);
       if (hit !== null) return hit;
@@ -89,8 +102,8 @@ const pathArb = fc.oneof(
   ),
 );
 
-test('TemplateIndex.resolve, segments read in place into a kept array: the templates of segments(path)', () => {
-  // Examples: a short path after a long one (the kept array holds no stale segment), dot segments.
+test('TemplateIndex.resolve: the templates of the split path', () => {
+  // Examples: a short path after a long one, dot segments, a host without templates.
   const ix = new TemplateIndex(10, 100);
   const ref = new ReferenceIndex();
   for (const t of TEMPLATES) {
@@ -119,5 +132,21 @@ test('TemplateIndex.resolve, segments read in place into a kept array: the templ
       },
     ),
     { numRuns: 2000 },
+  );
+});
+
+test('segments: the pieces of path.split("/"), empty and "." dropped, ".." popping', () => {
+  assert.deepEqual(segments('/api//v1/./users/../items/'), ['api', 'v1', 'items']);
+  assert.deepEqual(segments('../../a/..../.b/.'), ['a', '....', '.b']);
+  assert.deepEqual(segments(''), []);
+  assert.deepEqual(segments('/'), []);
+  assert.deepEqual(segments('abc'), ['abc']);
+  const piece = fc.constantFrom('', '/', '//', '.', '..', '...', 'a', 'users', '7', '.x', 'x.', '%2F', 'é');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 16 }), fc.array(fc.constantFrom('/', ''), { maxLength: 16 }), (parts, seps) => {
+      const path = parts.map((p, i) => p + (seps[i] ?? '/')).join('');
+      assert.deepEqual(segments(path), segmentsBySplit(path), path);
+    }),
+    { numRuns: 5000 },
   );
 });
