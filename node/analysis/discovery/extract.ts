@@ -6,6 +6,7 @@
  */
 import type { Limits } from '../../config/types';
 import { decodeContent } from '../../http/content-decoding';
+import { MARK_MAX, TEXT_MARKS } from '../shared/text-marks';
 import { headerValue } from '../../http/headers';
 import { FIXED_GRAMMAR_HEADERS } from '../../http/standard-headers';
 import { mediaTypeEssence } from '../../http/request';
@@ -168,10 +169,15 @@ const apiKeyQueryAuthOf = memoized((n) => (API_KEY_QUERY.has(n.toLowerCase()) ? 
 const sessionCookieAuthOf = memoized((n) => (SESSION_COOKIES.has(n.toLowerCase()) ? `cookie:${n}` : ''), 1024, 128);
 
 export function bodyText(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): string | null {
+  return bodyBytes(body, headers, limits)?.toString('utf8') ?? null;
+}
+
+/** The bytes bodyText decodes as UTF-8: the body with its Content-Encoding undone, capped at MAX_TEXT; null when none. */
+function bodyBytes(body: HttpBody, headers: HeaderList, limits: Pick<Limits, 'decompressBytes'>): Buffer | null {
   if (body.length === 0 || body.inspect.length === 0) return null;
   const decoded = decodeContent(body, headers, limits);
   if (decoded.error !== undefined) return null;
-  return decoded.data.subarray(0, MAX_TEXT).toString('utf8');
+  return decoded.data.subarray(0, MAX_TEXT);
 }
 
 export function isJson(type: string | null): boolean {
@@ -337,9 +343,15 @@ export function extractFacts(
   if (grpcResponse !== null)
     for (const f of grpcResponse) responseFields.push({ name: f.name, type: f.type, format: f.format, sensitive: f.sensitive });
   else if (res !== null && responseContentType !== null && isTextual(responseContentType)) {
-    responseText = bodyText(res.body, res.headers, limits) ?? '';
-    // Read from the text: no document is built for the response (./json-fields flattenJsonText).
-    if (isJson(responseContentType)) flattenJsonText(responseText, responseFields, marksShared);
+    const bytes = bodyBytes(res.body, res.headers, limits);
+    responseText = bytes?.toString('utf8') ?? '';
+    if (isJson(responseContentType)) {
+      // The shared marks are made from the bytes, read faster than the text's characters
+      // (../shared/text-marks.ts markUtf8); flattenJsonText and the literal search then find them made.
+      if (marksShared && bytes !== null && responseText.length <= MARK_MAX) TEXT_MARKS.markUtf8(bytes, responseText);
+      // Read from the text: no document is built for the response (./json-fields flattenJsonText).
+      flattenJsonText(responseText, responseFields, marksShared);
+    }
   }
   return {
     path,

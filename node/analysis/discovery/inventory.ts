@@ -71,6 +71,25 @@ class Endpoint {
 /** Where a request parameter goes in an endpoint's kept names (./kept-names keptKey), per location: one string each, not one per parameter. */
 const PARAM_WHERE: Record<ParamLocation, string> = { query: 'pquery', header: 'pheader', cookie: 'pcookie', body: 'pbody' };
 
+/**
+ * `String(status)` and its kept-names place `r<status>` for the statuses 0-999, made once: `record`
+ * names a response's status on every transaction (docs/performance.md "Response JSON and the
+ * sessions' path split (branch i22-json2)"). Others are made as before.
+ */
+const STATUS_TEXTS = 1000;
+const STATUS_CODE: string[] = Array.from({ length: STATUS_TEXTS }, (_, s) => String(s));
+const STATUS_WHERE: string[] = STATUS_CODE.map((code) => `r${code}`);
+
+/** `String(status)`, from STATUS_CODE when it holds it. */
+export function statusCode(status: number): string {
+  return Number.isInteger(status) && status >= 0 && status < STATUS_TEXTS ? STATUS_CODE[status] : String(status);
+}
+
+/** `r${String(status)}`, from STATUS_WHERE when it holds it. */
+export function statusWhere(status: number): string {
+  return Number.isInteger(status) && status >= 0 && status < STATUS_TEXTS ? STATUS_WHERE[status] : `r${status}`;
+}
+
 /** 2xx JSON responses whose field paths make an endpoint's shape; shapes keep at most SHAPE_FIELDS paths, two levels deep. */
 const SHAPE_SAMPLES = 3;
 const SHAPE_FIELDS = 128;
@@ -402,7 +421,7 @@ export class DiscoveryInventory {
     if (facts.requestContentType !== null) addSet(p, 'request_content_types', facts.requestContentType);
     for (const a of facts.auth) addSet(p, 'auth', a);
     if (status !== null) {
-      const code = String(status);
+      const code = statusCode(status);
       const r = (p.responses[code] ??= { count: 0 });
       r.count++;
       if (facts.responseContentType !== null) addSet(r, 'content_types', facts.responseContentType);
@@ -411,7 +430,7 @@ export class DiscoveryInventory {
         const fresh = r.body === undefined;
         const body: Record<string, ParamFacts> = (r.body ??= {});
         const known = t?.responses[code]?.body;
-        const where = `r${code}`;
+        const where = statusWhere(status);
         for (const f of facts.responseFields) observe(body, f, null, known, e.admitField, where);
         if (fresh && Object.keys(body).length === 0) delete r.body;
       }

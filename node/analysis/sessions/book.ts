@@ -166,6 +166,11 @@ export interface SessionBookOptions {
   expireOnObserve: boolean;
   maxHosts: number;
   maxTemplatesPerHost: number;
+  /**
+   * Keep the first and last open sessions at hand (default): `add` and `expire` then skip the Map's
+   * reordering and its iterator when the order would not change (false: the tests' reference).
+   */
+  ends?: boolean;
 }
 
 export class SessionBook {
@@ -178,6 +183,16 @@ export class SessionBook {
   };
   readonly templates: TemplateIndex;
   private readonly open = new Map<string, OpenSession>();
+  /**
+   * The first (idlest) and last (latest) entries of `open` when known, else null: a session seen
+   * again while it is the last one stays in place (delete + set would leave the same order), and
+   * `expire` reads the first one's time without making an iterator (docs/performance.md
+   * "Response JSON and the sessions' path split (branch i22-json2)"). Forgotten (null) whenever
+   * that entry leaves the Map or moves.
+   */
+  private first: OpenSession | null = null;
+  private last: OpenSession | null = null;
+  private readonly ends: boolean;
 
   constructor(
     private readonly s: DiscoverySettings['sessions'],
@@ -185,6 +200,7 @@ export class SessionBook {
     private readonly emit: (r: SessionRecord) => void,
   ) {
     this.templates = new TemplateIndex(o.maxHosts, o.maxTemplatesPerHost);
+    this.ends = o.ends ?? true;
   }
 
   get size(): number {
@@ -208,7 +224,7 @@ export class SessionBook {
     if (s === undefined) {
       if (this.open.size >= this.s.maxSessions) {
         this.counters.sessionsEvicted++;
-        this.close(this.open.values().next().value as OpenSession, 'evicted');
+        this.close(this.idlest() as OpenSession, 'evicted');
       }
       s = {
         id: ob.id,
@@ -223,8 +239,11 @@ export class SessionBook {
         context: null,
       };
       this.counters.sessionsOpened++;
-    } else this.open.delete(ob.id);
-    this.open.set(ob.id, s);
+      this.set(s);
+    } else if (s !== this.last || !this.ends) {
+      this.delete(s);
+      this.set(s);
+    }
     s.count++;
     if (ob.ts < s.firstTs) {
       s.firstTs = ob.ts;
@@ -256,9 +275,34 @@ export class SessionBook {
     insertInOrder(list, r);
   }
 
+  /** Adds `s` last to `open`. */
+  private set(s: OpenSession): void {
+    if (this.open.size === 0) this.first = s;
+    this.open.set(s.id, s);
+    this.last = s;
+  }
+
+  /** Takes `s` out of `open`, forgetting it as a known end. */
+  private delete(s: OpenSession): void {
+    this.open.delete(s.id);
+    if (s === this.first) this.first = null;
+    if (s === this.last) this.last = null;
+  }
+
+  /** The first (idlest) open session; undefined when none. */
+  private idlest(): OpenSession | undefined {
+    if (this.ends && this.first !== null) return this.first;
+    const s = this.open.values().next().value;
+    if (this.ends && s !== undefined) this.first = s;
+    return s;
+  }
+
   /** Closes sessions idle since before `nowTs - idle_timeout` (capture time). */
   expire(nowTs: number): void {
     const limit = nowTs - this.s.idleTimeoutUs;
+    // The idlest session is not due (nearly always): nothing to walk.
+    const idlest = this.idlest();
+    if (idlest === undefined || idlest.lastTs >= limit) return;
     for (const s of this.open.values()) {
       if (s.lastTs >= limit) break;
       this.close(s, 'idle');
@@ -271,7 +315,7 @@ export class SessionBook {
   }
 
   private close(s: OpenSession, why: SessionRecord['closed']): void {
-    this.open.delete(s.id);
+    this.delete(s);
     this.counters.sessionsReported++;
     this.emit({
       type: 'session',

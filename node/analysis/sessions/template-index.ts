@@ -112,10 +112,14 @@ export class TemplateIndex {
   /** The template `path` of `host` is reported under. */
   resolve(host: string, path: string): string {
     const trie = this.hosts.get(host);
-    const segs = segments(path);
-    if (trie !== undefined && segs.length <= MAX_SEGMENTS) {
-      const hit = trie.resolve(segs);
-      if (hit !== null) return hit;
+    if (trie !== undefined) {
+      // Split only for a host with templates (docs/performance.md "Response JSON and the sessions'
+      // path split (branch i22-json2)").
+      const segs = segments(path);
+      if (segs.length <= MAX_SEGMENTS) {
+        const hit = trie.resolve(segs);
+        if (hit !== null) return hit;
+      }
     }
     return this.byShape.resolve(path, false)?.template ?? path;
   }

@@ -119,3 +119,70 @@ test('flattenJsonText and LiteralSet on the same short response, then a long one
   assert.deepEqual(flattenFromText(long), flattenByDefinition(long));
   assert.deepEqual(sorted(set.find(long)), literalsByDefinition(long));
 });
+
+/** The characters and pairs a pass marked: the simple description of `seen` and `pairs` after it. */
+function marked(marks: TextMarks, stamp: number): { chars: number[]; pairs: number[] } {
+  const chars: number[] = [];
+  const pairs: number[] = [];
+  for (let c = 0; c < 128; c++) if (marks.seen[c] === stamp) chars.push(c);
+  for (let p = 0; p < 128 * 128; p++) if (marks.pairs[p] === stamp) pairs.push(p);
+  return { chars, pairs };
+}
+
+/** Bytes as a response holds them: ASCII, UTF-8 sequences of 2-4 bytes, and invalid or cut ones. */
+const utf8Bytes = fc
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 6 }).map((s) => [...Buffer.from(s)]),
+      fc.constantFrom('é', '\u{1F600}', '\u2028', '\ufeff', '"a\\"b"', '\u001f', 'Sy', '.j').map((s) => [...Buffer.from(s)]),
+      fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 5 }),
+      fc.constantFrom([0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0x80], [0xff], [0xed, 0xa0, 0x80], [0xc0, 0x41]),
+    ),
+    { maxLength: 20 },
+  )
+  .map((parts) => Buffer.from(parts.flat()));
+
+test('TextMarks.markUtf8: the marks of the bytes a text was decoded from are the marks of the text', () => {
+  fc.assert(
+    fc.property(utf8Bytes, fc.boolean(), (bytes, before) => {
+      const text = bytes.toString('utf8');
+      const fromText = new TextMarks();
+      const fromBytes = new TextMarks();
+      // A pass before (an unrelated text) must leave nothing the new pass reads.
+      if (before) {
+        fromText.mark('\\x"y:\u0001');
+        fromBytes.markUtf8(Buffer.from('\\x"y:\u0001'), '\\x"y:\u0001');
+      }
+      const a = marked(fromText, fromText.mark(text));
+      const b = marked(fromBytes, fromBytes.markUtf8(bytes, text));
+      assert.deepEqual(b, a, JSON.stringify([...bytes]));
+      // The text marked from its bytes is not marked again: the readers take its marks.
+      const stamp = fromBytes.stamp;
+      assert.equal(fromBytes.escapeOrControl(text), ESCAPE_OR_CONTROL.test(text));
+      assert.equal(fromBytes.stamp, stamp);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('TextMarks.markUtf8: examples, multi-byte characters and invalid bytes break pairs as their characters do', () => {
+  const marks = new TextMarks();
+  const pair = (a: string, b: string): number => a.charCodeAt(0) * 128 + b.charCodeAt(0);
+  // "aé:" -> the pair a,é is none (é is two bytes above 127), é,: is none, a is seen.
+  let s = marks.markUtf8(Buffer.from('aé:'), 'aé:');
+  assert.equal(marks.seen[97], s);
+  assert.equal(marks.seen[58], s);
+  assert.notEqual(marks.pairs[pair('a', ':')], s);
+  // An invalid lead byte before an ASCII letter: U+FFFD then the letter, which stays unpaired with `x`.
+  const bad = Buffer.from([0x78, 0xc0, 0x41]);
+  s = marks.markUtf8(bad, bad.toString('utf8'));
+  assert.equal(bad.toString('utf8'), 'x\ufffdA');
+  assert.equal(marks.seen[65], s);
+  assert.notEqual(marks.pairs[pair('x', 'A')], s);
+  // Adjacent ASCII bytes are a pair; the same text asked again keeps the pass.
+  s = marks.markUtf8(Buffer.from('{"Sy'), '{"Sy');
+  assert.equal(marks.pairs[pair('S', 'y')], s);
+  assert.equal(marks.pairs[pair('"', 'S')], s);
+  assert.equal(marks.markUtf8(Buffer.from('{"Sy'), '{"Sy'), s);
+  assert.equal(marks.mark('{"Sy'), s);
+});
