@@ -2097,7 +2097,10 @@ export class PathTrie<E> {
    * or the summary the parent reads; a parent answering only POST takes uploads of them). Two such words
    * in a collection, `path_similar_threshold` under a singular word (whose leaves are sub-resources more
    * often); nothing beside them but sub-resources with subtrees of their own (`/auditlog/details/{id}`).
-   * Unlike readOnlyLeaves, the requests need not be spread thin: the parent's answer is the evidence.
+   * Unlike readOnlyLeaves, the requests need not be spread thin: the parent's answer is the evidence. Under
+   * a parameter whose values are kept apart (`/run/{id}/task/weekly` of one run, `/task/summary` of another) the
+   * leaves of every raw node are pooled, each judged against its own parent's answer, one parent answering at
+   * least (docs/api-discovery.md "Enum words pooled over a parameter's values (branch i19-enum3)").
    * Stay literal: a resource's verbs answering each in a shape of their own (`/users/count`,
    * `/users/search`), leaves answering as the parent does (`/feeds/latest`), leaves answering POST too or
    * beside a leaf of another kind (`/locales/export.csv`), a parent whose answer has no shape to compare.
@@ -2108,14 +2111,25 @@ export class PathTrie<E> {
     const leaves = words.filter(([, w]) => w.children === null);
     const least = collection ? 2 : this.s.similarThreshold;
     if (leaves.length === 0 || leaves.length > 64 || new Set(leaves.map(([k]) => k)).size < least) return [];
-    const above = leaves[0][1].parent;
-    if (above === null || above.methods === null || above.methods.size === 0) return [];
-    for (const [k, c] of above.children!) if (c.children === null && !leaves.some(([o, w]) => o === k && w === c)) return [];
-    const list = above.methods.get('GET');
+    // A position covering several raw nodes (`/run/{id}/task/weekly` of one run, `/run/{id}/task/summary` of another)
+    // pools the leaves of every one; one of those parents at least answers (each run's tasks are not all listed).
+    const nodes = new Set(leaves.map(([, w]) => w));
+    const parents = new Set<PathNode<E>>();
     for (const [, w] of leaves) {
-      if (w.parent !== above || w.methods === null || w.methods.size !== 1) return [];
+      if (w.parent === null) return [];
+      parents.add(w.parent);
+    }
+    let answered = false;
+    for (const above of parents) {
+      answered ||= above.methods !== null && above.methods.size > 0;
+      for (const c of above.children!.values()) if (c.children === null && !nodes.has(c)) return [];
+    }
+    if (!answered) return [];
+    for (const [, w] of leaves) {
+      if (w.methods === null || w.methods.size !== 1) return [];
       const item = w.methods.get('GET');
       if (item === undefined) return [];
+      const list = w.parent!.methods?.get('GET');
       const sim = list === undefined ? 0 : this.similarity(list, item);
       if (sim === null || sim >= SHAPE_DIFFERENT) return [];
     }

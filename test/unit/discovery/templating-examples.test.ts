@@ -3177,3 +3177,87 @@ test('two enum positions in a row: words with no answer of their own whose leave
     ],
   );
 });
+
+test('read-only leaves beside their parent answer are pooled over the values of a parameter before it (/runs/{id}/task/{task_id}); a silent parent, leaves answering as the parent or each in a shape of their own, and a verb stay literal', () => {
+  // Beside the parent's own answer (a list of one run's tasks), the leaves seen under three runs, one or two each. Runs
+  // named by slugs are kept apart (raw nodes of one position); numbers would share one node and one parent.
+  const tasks = '{"items":[{"id":"t1"}],"nextToken":null}';
+  const task = '{"id":"t1","status":"RUNNING","cpus":2,"memory":4}';
+  const runs: Array<[string, string]> = [
+    ['/api/runs/ultra-lotus-281/task', tasks],
+    ['/api/runs/gold-violet-466/task', tasks],
+    ['/api/runs/ultra-lotus-281/task/weekly', task],
+    ['/api/runs/gold-violet-466/task/summary', task],
+    ['/api/runs/gold-violet-466/task/published', task],
+    ['/api/runs/sage-orbit-196/task/weekly', task],
+  ];
+  assert.deepEqual(templatesByAnswer(runs), ['GET /api/runs/{id}/task', 'GET /api/runs/{id}/task/{task_id}']);
+  // Look-alikes. No parent answers under any run: nothing says the leaves are its items (a run's log views), even
+  // with requests spread thin over them.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', '[{"id":1}]'], ['POST /api/orders', '{"id":1,"total":3}']);
+  const log = '{"lines":["a"],"truncated":false,"size":1}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/runs/ultra-lotus-281/log/weekly', log],
+      ['/api/runs/gold-violet-466/log/summary', log],
+      ['/api/runs/gold-violet-466/log/published', log],
+      ['/api/runs/sage-orbit-196/log/weekly', log],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/runs/{id}/log/published',
+      'GET /api/runs/{id}/log/summary',
+      'GET /api/runs/{id}/log/weekly',
+      'POST /api/orders',
+    ],
+  );
+  // Sub-resources answering each in a shape of their own beside the parent's answer (a run's statistics).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/runs/ultra-lotus-281/stats', '{"summary":{"ok":1},"updated":"x"}'],
+      ['/api/runs/ultra-lotus-281/stats/cpu', '{"cores":2,"load":[0.5]}'],
+      ['/api/runs/gold-violet-466/stats/memory', '{"rss":1,"heap":{"used":1}}'],
+      ['/api/runs/gold-violet-466/stats/disk', '{"volumes":[{"path":"/"}]}'],
+      ['/api/runs/sage-orbit-196/stats/cpu', '{"cores":2,"load":[0.5]}'],
+    ]),
+    [
+      'GET /api/runs/{id}/stats',
+      'GET /api/runs/{id}/stats/cpu',
+      'GET /api/runs/{id}/stats/disk',
+      'GET /api/runs/{id}/stats/memory',
+    ],
+  );
+  // Leaves answering as the parent does (other views of the list).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/runs/ultra-lotus-281/task', tasks],
+      ['/api/runs/ultra-lotus-281/task/latest', tasks],
+      ['/api/runs/gold-violet-466/task/oldest', tasks],
+      ['/api/runs/gold-violet-466/task/failed', tasks],
+    ]),
+    [
+      'GET /api/runs/{id}/task',
+      'GET /api/runs/{id}/task/failed',
+      'GET /api/runs/{id}/task/latest',
+      'GET /api/runs/{id}/task/oldest',
+    ],
+  );
+  // A leaf of another kind under one of the runs (an export in CSV): the parent's vocabulary is there, not only items.
+  assert.deepEqual(templatesByAnswer([...runs, ['/api/runs/sage-orbit-196/task/export.csv', 'id\nt1']]), [
+    'GET /api/runs/{id}/task',
+    'GET /api/runs/{id}/task/export.csv',
+    'GET /api/runs/{id}/task/published',
+    'GET /api/runs/{id}/task/summary',
+    'GET /api/runs/{id}/task/weekly',
+  ]);
+  // A leaf answering POST too under one of the runs: a verb of the parent, not an item.
+  assert.deepEqual(templatesByAnswer([...runs, ['POST /api/runs/sage-orbit-196/task/published', task]]), [
+    'GET /api/runs/{id}/task',
+    'GET /api/runs/{id}/task/published',
+    'GET /api/runs/{id}/task/summary',
+    'GET /api/runs/{id}/task/weekly',
+    'POST /api/runs/{id}/task/published',
+  ]);
+});
