@@ -1240,7 +1240,8 @@ export class PathTrie<E> {
       // Method names in camelCase (`postMessage`, `lookupByEmail`): most ends shaped so are an RPC namespace's methods.
       if (2 * ends.filter((e) => CAMEL_VERB.test(e) && !valueLike(e)).length > ends.length) continue;
       const shaped = ends.some(valueLike);
-      if (!shaped && list.some(([, c]) => postOnlyLeaf(c))) continue;
+      // Actions answer only POST, each asked for as an endpoint is; one action's values are asked for as one endpoint (postedAsOneEndpoint).
+      if (!shaped && list.some(([, c]) => postOnlyLeaf(c)) && !this.postedAsOneEndpoint(list)) continue;
       let ok = true;
       for (let i = 0; ok && i < list.length; i++) {
         let evidence = shaped;
@@ -1255,6 +1256,24 @@ export class PathTrie<E> {
       if (ok) out.push(...list);
     }
     return out;
+  }
+
+  /**
+   * Ends of one name (endsOfOneName) answering only POST, all of them, requested as one endpoint's values are:
+   * fewer requests per end than the host's endpoints get on average (`POST /collection.archived`, `.outgoing`,
+   * `.pending`: one create, its calls spread over the format's values). An RPC namespace's actions
+   * (`POST /chat.update`, `/chat.delete`, `/chat.unfurl`) are each asked for as an endpoint is. The answers'
+   * likeness is endsOfOneName's own test. docs/api-discovery.md "Enum words pooled over a parameter's values
+   * (branch i19-enum3)".
+   */
+  private postedAsOneEndpoint(ends: Array<[string, PathNode<E>]>): boolean {
+    let hits = 0;
+    for (const [, c] of ends) {
+      if (!postOnlyLeaf(c)) return false;
+      hits += c.hits;
+    }
+    const held = this.endpointsHeld();
+    return held > 0 && hits * held < this.root.hits * ends.length;
   }
 
   /**

@@ -3261,3 +3261,63 @@ test('read-only leaves beside their parent answer are pooled over the values of 
     'POST /api/runs/{id}/task/published',
   ]);
 });
+
+test('ends of one name answering only POST are values when asked for as one endpoint (POST /document.{id}); an RPC namespace actions, each asked for as an endpoint is, stay literal', () => {
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', '[{"id":1}]'], ['POST /api/orders', '{"id":1,"total":3}']);
+  const queued = '{"id":"d1","status":"QUEUED","config_id":"c1"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['POST /api/document.incoming', queued],
+      ['POST /api/document.published', queued],
+      ['POST /api/document.published', queued],
+      ['POST /api/document.weekly', queued],
+    ]),
+    ['GET /api/orders', 'POST /api/document.{id}', 'POST /api/orders'],
+  );
+  // Look-alikes. Actions of an RPC namespace answering alike, each asked for as often as the host's endpoints are.
+  const actions: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++)
+    actions.push(
+      ['POST /api/chat.update', '{"ok":true}'],
+      ['POST /api/chat.delete', '{"ok":true}'],
+      ['POST /api/chat.unfurl', '{"ok":true}'],
+    );
+  assert.deepEqual(templatesByAnswer([...host, ...actions]), [
+    'GET /api/orders',
+    'POST /api/chat.delete',
+    'POST /api/chat.unfurl',
+    'POST /api/chat.update',
+    'POST /api/orders',
+  ]);
+  // Asked for rarely but answering each in a shape of its own: three actions, not one endpoint's values.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['POST /api/files.upload', '{"file":{"id":"F1","size":3}}'],
+      ['POST /api/files.share', '{"channels":[{"id":"C1"}],"shared":true}'],
+      ['POST /api/files.revoke', '{"revoked":{"at":1}}'],
+    ]),
+    ['GET /api/orders', 'POST /api/files.revoke', 'POST /api/files.share', 'POST /api/files.upload', 'POST /api/orders'],
+  );
+  // One of the ends read too: not all answering only POST.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['POST /api/document.incoming', queued],
+      ['POST /api/document.published', queued],
+      ['POST /api/document.weekly', queued],
+      ['/api/document.weekly', queued],
+    ]),
+    [
+      'GET /api/document.weekly',
+      'GET /api/orders',
+      'POST /api/document.incoming',
+      'POST /api/document.published',
+      'POST /api/document.weekly',
+      'POST /api/orders',
+    ],
+  );
+});
