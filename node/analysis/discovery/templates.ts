@@ -2266,7 +2266,10 @@ export class PathTrie<E> {
   /**
    * Leaves under two parents or more that have no answer of their own, seen as the cross
    * product of two parameters' values is: one leaf under two parents, one parent with two leaves,
-   * `path_similar_threshold` distinct leaves or more, two or more written as items (DELETE, PUT, PATCH), none
+   * `path_similar_threshold` distinct leaves or more, two or more written as items (DELETE, PUT, PATCH) or, when
+   * only read, requested as one endpoint's values are (spreadThin: one seen once, fewer requests per leaf than the
+   * host's endpoints get; sportsdata-like `/boxscore/{date}/{minutes}`, docs/api-discovery.md "Enum words pooled
+   * over a parameter's values (branch i19-enum3)"), none
    * answering POST (an action), answering JSON alike with none contradicting another. Stay literal: a
    * resource's actions under providers (`/oauth/google/login`, `/oauth/github/callback`: read or posted, never
    * written), sub-resources answering each in a shape of their own (`/reports/daily/summary`, `/details`).
@@ -2277,6 +2280,8 @@ export class PathTrie<E> {
     const byHead = new Map<PathNode<E>, Set<string>>();
     const byTail = new Map<string, Set<PathNode<E>>>();
     const written = new Set<string>();
+    let hits = 0;
+    let once = false;
     for (const [k, t] of tails) {
       const h = t.parent;
       if (h === null || k.startsWith(VAR) || t.children !== null || t.methods === null || t.methods.size === 0) return false;
@@ -2288,8 +2293,11 @@ export class PathTrie<E> {
       if (hs === undefined) byTail.set(k, (hs = new Set()));
       hs.add(h);
       if (itemMethods(t)) written.add(k);
+      hits += t.hits;
+      once ||= t.hits === 1;
     }
-    if (byTail.size < this.s.similarThreshold || written.size < 2) return false;
+    // Written as items, or only read but requested as one endpoint's values are (readOnlyLeaves' spreadThin).
+    if (byTail.size < this.s.similarThreshold || (written.size < 2 && !this.spreadThin(tails.length, hits, once))) return false;
     if (![...byTail.values()].some((hs) => hs.size >= 2) || ![...byHead.values()].some((ks) => ks.size >= 2)) return false;
     const evidenced = this.alikeAmong(tails);
     return evidenced !== null && evidenced.size > 0;

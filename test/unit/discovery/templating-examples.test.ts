@@ -3321,3 +3321,77 @@ test('ends of one name answering only POST are values when asked for as one endp
     ],
   );
 });
+
+test('two enum positions in a row only read: crossing leaves requested as one endpoint values are (one seen once, fewer per leaf than the host endpoints get) are two parameters; busy or uncrossed read-only leaves stay literal', () => {
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', '[{"id":1}]'], ['POST /api/orders', '{"id":1,"total":3}']);
+  const box = '{"game":{"id":1,"day":"x"},"periods":[{"n":1}],"updated":"x"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/v3/boxscore/draft/public', box],
+      ['/api/v3/boxscore/draft/published', box],
+      ['/api/v3/boxscore/draft/published', box],
+      ['/api/v3/boxscore/internal/active', box],
+      ['/api/v3/boxscore/monthly/active', box],
+      ['/api/v3/boxscore/monthly/primary', box],
+    ]),
+    ['GET /api/orders', 'GET /api/v3/boxscore/{id}/{boxscore_id}', 'POST /api/orders'],
+  );
+  // Look-alikes. The same crossing, each leaf asked for as often as the host's endpoints are, none once: an API's reports and
+  // their sections, not one endpoint's values.
+  const busy: Array<[string, string]> = [];
+  for (let i = 0; i < 6; i++)
+    busy.push(
+      ['/api/report/daily/summary', box],
+      ['/api/report/daily/totals', box],
+      ['/api/report/weekly/summary', box],
+      ['/api/report/weekly/overview', box],
+    );
+  assert.deepEqual(templatesByAnswer([...host, ...busy]), [
+    'GET /api/orders',
+    'GET /api/report/daily/summary',
+    'GET /api/report/daily/totals',
+    'GET /api/report/weekly/overview',
+    'GET /api/report/weekly/summary',
+    'POST /api/orders',
+  ]);
+  // Spread thin but not crossing (each leaf under one word): sub-resources of resources named alike.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/v3/boxscore/draft/public', box],
+      ['/api/v3/boxscore/internal/active', box],
+      ['/api/v3/boxscore/monthly/primary', box],
+      ['/api/v3/boxscore/monthly/primary', box],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/v3/boxscore/draft/public',
+      'GET /api/v3/boxscore/internal/active',
+      'GET /api/v3/boxscore/monthly/primary',
+      'POST /api/orders',
+    ],
+  );
+  // Crossing and thin, but answering each in a shape of its own: sections of a report, not values.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/v3/boxscore/draft/public', '{"players":[{"id":1}]}'],
+      ['/api/v3/boxscore/draft/published', '{"at":{"time":1}}'],
+      ['/api/v3/boxscore/internal/public', '{"players":[{"id":1}]}'],
+      ['/api/v3/boxscore/monthly/active', '{"totals":{"goals":1}}'],
+      ['/api/v3/boxscore/monthly/published', '{"at":{"time":1}}'],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/v3/boxscore/draft/public',
+      'GET /api/v3/boxscore/draft/published',
+      'GET /api/v3/boxscore/internal/public',
+      'GET /api/v3/boxscore/monthly/active',
+      'GET /api/v3/boxscore/monthly/published',
+      'POST /api/orders',
+    ],
+  );
+});
