@@ -1260,8 +1260,8 @@ export class PathTrie<E> {
 
   /**
    * Ends of one name (endsOfOneName) answering only POST, all of them, requested as one endpoint's values are:
-   * fewer requests per end than the host's endpoints get on average (`POST /collection.archived`, `.outgoing`,
-   * `.pending`: one create, its calls spread over the format's values). An RPC namespace's actions
+   * fewer requests per end than the host's endpoints get on average (`POST /document.incoming`, `.published`,
+   * `.weekly`: one create, its calls spread over the format's values). An RPC namespace's actions
    * (`POST /chat.update`, `/chat.delete`, `/chat.unfurl`) are each asked for as an endpoint is. The answers'
    * likeness is endsOfOneName's own test. docs/api-discovery.md "Enum words pooled over a parameter's values
    * (branch i19-enum3)".
