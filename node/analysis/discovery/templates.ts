@@ -1244,7 +1244,8 @@ export class PathTrie<E> {
       // Method names in camelCase (`postMessage`, `lookupByEmail`): most ends shaped so are an RPC namespace's methods.
       if (2 * ends.filter((e) => CAMEL_VERB.test(e) && !valueLike(e)).length > ends.length) continue;
       const shaped = ends.some(valueLike);
-      if (!shaped && list.some(([, c]) => postOnlyLeaf(c))) continue;
+      // Actions answer only POST, each asked for as an endpoint is; one action's values are asked for as one endpoint (postedAsOneEndpoint).
+      if (!shaped && list.some(([, c]) => postOnlyLeaf(c)) && !this.postedAsOneEndpoint(list)) continue;
       let ok = true;
       for (let i = 0; ok && i < list.length; i++) {
         let evidence = shaped;
@@ -1259,6 +1260,24 @@ export class PathTrie<E> {
       if (ok) out.push(...list);
     }
     return out;
+  }
+
+  /**
+   * Ends of one name (endsOfOneName) answering only POST, all of them, requested as one endpoint's values are:
+   * fewer requests per end than the host's endpoints get on average (`POST /document.incoming`, `.published`,
+   * `.weekly`: one create, its calls spread over the format's values). An RPC namespace's actions
+   * (`POST /chat.update`, `/chat.delete`, `/chat.unfurl`) are each asked for as an endpoint is. The answers'
+   * likeness is endsOfOneName's own test. docs/api-discovery.md "Enum words pooled over a parameter's values
+   * (branch i19-enum3)".
+   */
+  private postedAsOneEndpoint(ends: Array<[string, PathNode<E>]>): boolean {
+    let hits = 0;
+    for (const [, c] of ends) {
+      if (!postOnlyLeaf(c)) return false;
+      hits += c.hits;
+    }
+    const held = this.endpointsHeld();
+    return held > 0 && hits * held < this.root.hits * ends.length;
   }
 
   /**
@@ -2124,7 +2143,10 @@ export class PathTrie<E> {
    * or the summary the parent reads; a parent answering only POST takes uploads of them). Two such words
    * in a collection, `path_similar_threshold` under a singular word (whose leaves are sub-resources more
    * often); nothing beside them but sub-resources with subtrees of their own (`/auditlog/details/{id}`).
-   * Unlike readOnlyLeaves, the requests need not be spread thin: the parent's answer is the evidence.
+   * Unlike readOnlyLeaves, the requests need not be spread thin: the parent's answer is the evidence. Under
+   * a parameter whose values are kept apart (`/run/{id}/task/weekly` of one run, `/task/summary` of another) the
+   * leaves of every raw node are pooled, each judged against its own parent's answer, one parent answering at
+   * least (docs/api-discovery.md "Enum words pooled over a parameter's values (branch i19-enum3)").
    * Stay literal: a resource's verbs answering each in a shape of their own (`/users/count`,
    * `/users/search`), leaves answering as the parent does (`/feeds/latest`), leaves answering POST too or
    * beside a leaf of another kind (`/locales/export.csv`), a parent whose answer has no shape to compare.
@@ -2135,14 +2157,25 @@ export class PathTrie<E> {
     const leaves = words.filter(([, w]) => w.children === null);
     const least = collection ? 2 : this.s.similarThreshold;
     if (leaves.length === 0 || leaves.length > 64 || new Set(leaves.map(([k]) => k)).size < least) return [];
-    const above = leaves[0][1].parent;
-    if (above === null || above.methods === null || above.methods.size === 0) return [];
-    for (const [k, c] of above.children!) if (c.children === null && !leaves.some(([o, w]) => o === k && w === c)) return [];
-    const list = above.methods.get('GET');
+    // A position covering several raw nodes (`/run/{id}/task/weekly` of one run, `/run/{id}/task/summary` of another)
+    // pools the leaves of every one; one of those parents at least answers (each run's tasks are not all listed).
+    const nodes = new Set(leaves.map(([, w]) => w));
+    const parents = new Set<PathNode<E>>();
     for (const [, w] of leaves) {
-      if (w.parent !== above || w.methods === null || w.methods.size !== 1) return [];
+      if (w.parent === null) return [];
+      parents.add(w.parent);
+    }
+    let answered = false;
+    for (const above of parents) {
+      answered ||= above.methods !== null && above.methods.size > 0;
+      for (const c of above.children!.values()) if (c.children === null && !nodes.has(c)) return [];
+    }
+    if (!answered) return [];
+    for (const [, w] of leaves) {
+      if (w.methods === null || w.methods.size !== 1) return [];
       const item = w.methods.get('GET');
       if (item === undefined) return [];
+      const list = w.parent!.methods?.get('GET');
       const sim = list === undefined ? 0 : this.similarity(list, item);
       if (sim === null || sim >= SHAPE_DIFFERENT) return [];
     }
@@ -2283,7 +2316,10 @@ export class PathTrie<E> {
   /**
    * Leaves under two parents or more that have no answer of their own, seen as the cross
    * product of two parameters' values is: one leaf under two parents, one parent with two leaves,
-   * `path_similar_threshold` distinct leaves or more, two or more written as items (DELETE, PUT, PATCH), none
+   * `path_similar_threshold` distinct leaves or more, two or more written as items (DELETE, PUT, PATCH) or, when
+   * only read, requested as one endpoint's values are (spreadThin: one seen once, fewer requests per leaf than the
+   * host's endpoints get; sportsdata-like `/boxscore/{date}/{minutes}`, docs/api-discovery.md "Enum words pooled
+   * over a parameter's values (branch i19-enum3)"), none
    * answering POST (an action), answering JSON alike with none contradicting another. Stay literal: a
    * resource's actions under providers (`/oauth/google/login`, `/oauth/github/callback`: read or posted, never
    * written), sub-resources answering each in a shape of their own (`/reports/daily/summary`, `/details`).
@@ -2294,6 +2330,8 @@ export class PathTrie<E> {
     const byHead = new Map<PathNode<E>, Set<string>>();
     const byTail = new Map<string, Set<PathNode<E>>>();
     const written = new Set<string>();
+    let hits = 0;
+    let once = false;
     for (const [k, t] of tails) {
       const h = t.parent;
       if (h === null || k.startsWith(VAR) || t.children !== null || t.methods === null || t.methods.size === 0) return false;
@@ -2305,8 +2343,11 @@ export class PathTrie<E> {
       if (hs === undefined) byTail.set(k, (hs = new Set()));
       hs.add(h);
       if (itemMethods(t)) written.add(k);
+      hits += t.hits;
+      once ||= t.hits === 1;
     }
-    if (byTail.size < this.s.similarThreshold || written.size < 2) return false;
+    // Written as items, or only read but requested as one endpoint's values are (readOnlyLeaves' spreadThin).
+    if (byTail.size < this.s.similarThreshold || (written.size < 2 && !this.spreadThin(tails.length, hits, once))) return false;
     if (![...byTail.values()].some((hs) => hs.size >= 2) || ![...byHead.values()].some((ks) => ks.size >= 2)) return false;
     const evidenced = this.alikeAmong(tails);
     return evidenced !== null && evidenced.size > 0;

@@ -3261,3 +3261,221 @@ test('beside ids, three names or more with no answer of their own each leading o
     ].sort(),
   );
 });
+
+test('read-only leaves beside their parent answer are pooled over the values of a parameter before it (/runs/{id}/task/{task_id}); a silent parent, leaves answering as the parent or each in a shape of their own, and a verb stay literal', () => {
+  // Beside the parent's own answer (a list of one run's tasks), the leaves seen under three runs, one or two each. Runs
+  // named by slugs are kept apart (raw nodes of one position); numbers would share one node and one parent.
+  const tasks = '{"items":[{"id":"t1"}],"nextToken":null}';
+  const task = '{"id":"t1","status":"RUNNING","cpus":2,"memory":4}';
+  const runs: Array<[string, string]> = [
+    ['/api/runs/ultra-lotus-281/task', tasks],
+    ['/api/runs/gold-violet-466/task', tasks],
+    ['/api/runs/ultra-lotus-281/task/weekly', task],
+    ['/api/runs/gold-violet-466/task/summary', task],
+    ['/api/runs/gold-violet-466/task/published', task],
+    ['/api/runs/sage-orbit-196/task/weekly', task],
+  ];
+  assert.deepEqual(templatesByAnswer(runs), ['GET /api/runs/{id}/task', 'GET /api/runs/{id}/task/{task_id}']);
+  // Look-alikes. No parent answers under any run: nothing says the leaves are its items (a run's log views), even
+  // with requests spread thin over them.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', '[{"id":1}]'], ['POST /api/orders', '{"id":1,"total":3}']);
+  const log = '{"lines":["a"],"truncated":false,"size":1}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/runs/ultra-lotus-281/log/weekly', log],
+      ['/api/runs/gold-violet-466/log/summary', log],
+      ['/api/runs/gold-violet-466/log/published', log],
+      ['/api/runs/sage-orbit-196/log/weekly', log],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/runs/{id}/log/published',
+      'GET /api/runs/{id}/log/summary',
+      'GET /api/runs/{id}/log/weekly',
+      'POST /api/orders',
+    ],
+  );
+  // Sub-resources answering each in a shape of their own beside the parent's answer (a run's statistics).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/runs/ultra-lotus-281/stats', '{"summary":{"ok":1},"updated":"x"}'],
+      ['/api/runs/ultra-lotus-281/stats/cpu', '{"cores":2,"load":[0.5]}'],
+      ['/api/runs/gold-violet-466/stats/memory', '{"rss":1,"heap":{"used":1}}'],
+      ['/api/runs/gold-violet-466/stats/disk', '{"volumes":[{"path":"/"}]}'],
+      ['/api/runs/sage-orbit-196/stats/cpu', '{"cores":2,"load":[0.5]}'],
+    ]),
+    [
+      'GET /api/runs/{id}/stats',
+      'GET /api/runs/{id}/stats/cpu',
+      'GET /api/runs/{id}/stats/disk',
+      'GET /api/runs/{id}/stats/memory',
+    ],
+  );
+  // Leaves answering as the parent does (other views of the list).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/runs/ultra-lotus-281/task', tasks],
+      ['/api/runs/ultra-lotus-281/task/latest', tasks],
+      ['/api/runs/gold-violet-466/task/oldest', tasks],
+      ['/api/runs/gold-violet-466/task/failed', tasks],
+    ]),
+    [
+      'GET /api/runs/{id}/task',
+      'GET /api/runs/{id}/task/failed',
+      'GET /api/runs/{id}/task/latest',
+      'GET /api/runs/{id}/task/oldest',
+    ],
+  );
+  // A leaf of another kind under one of the runs (an export in CSV): the parent's vocabulary is there, not only items.
+  assert.deepEqual(templatesByAnswer([...runs, ['/api/runs/sage-orbit-196/task/export.csv', 'id\nt1']]), [
+    'GET /api/runs/{id}/task',
+    'GET /api/runs/{id}/task/export.csv',
+    'GET /api/runs/{id}/task/published',
+    'GET /api/runs/{id}/task/summary',
+    'GET /api/runs/{id}/task/weekly',
+  ]);
+  // A leaf answering POST too under one of the runs: a verb of the parent, not an item.
+  assert.deepEqual(templatesByAnswer([...runs, ['POST /api/runs/sage-orbit-196/task/published', task]]), [
+    'GET /api/runs/{id}/task',
+    'GET /api/runs/{id}/task/published',
+    'GET /api/runs/{id}/task/summary',
+    'GET /api/runs/{id}/task/weekly',
+    'POST /api/runs/{id}/task/published',
+  ]);
+});
+
+test('ends of one name answering only POST are values when asked for as one endpoint (POST /document.{id}); an RPC namespace actions, each asked for as an endpoint is, stay literal', () => {
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', '[{"id":1}]'], ['POST /api/orders', '{"id":1,"total":3}']);
+  const queued = '{"id":"d1","status":"QUEUED","config_id":"c1"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['POST /api/document.incoming', queued],
+      ['POST /api/document.published', queued],
+      ['POST /api/document.published', queued],
+      ['POST /api/document.weekly', queued],
+    ]),
+    ['GET /api/orders', 'POST /api/document.{id}', 'POST /api/orders'],
+  );
+  // Look-alikes. Actions of an RPC namespace answering alike, each asked for as often as the host's endpoints are.
+  const actions: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++)
+    actions.push(
+      ['POST /api/chat.update', '{"ok":true}'],
+      ['POST /api/chat.delete', '{"ok":true}'],
+      ['POST /api/chat.unfurl', '{"ok":true}'],
+    );
+  assert.deepEqual(templatesByAnswer([...host, ...actions]), [
+    'GET /api/orders',
+    'POST /api/chat.delete',
+    'POST /api/chat.unfurl',
+    'POST /api/chat.update',
+    'POST /api/orders',
+  ]);
+  // Asked for rarely but answering each in a shape of its own: three actions, not one endpoint's values.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['POST /api/files.upload', '{"file":{"id":"F1","size":3}}'],
+      ['POST /api/files.share', '{"channels":[{"id":"C1"}],"shared":true}'],
+      ['POST /api/files.revoke', '{"revoked":{"at":1}}'],
+    ]),
+    ['GET /api/orders', 'POST /api/files.revoke', 'POST /api/files.share', 'POST /api/files.upload', 'POST /api/orders'],
+  );
+  // One of the ends read too: not all answering only POST.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['POST /api/document.incoming', queued],
+      ['POST /api/document.published', queued],
+      ['POST /api/document.weekly', queued],
+      ['/api/document.weekly', queued],
+    ]),
+    [
+      'GET /api/document.weekly',
+      'GET /api/orders',
+      'POST /api/document.incoming',
+      'POST /api/document.published',
+      'POST /api/document.weekly',
+      'POST /api/orders',
+    ],
+  );
+});
+
+test('two enum positions in a row only read: crossing leaves requested as one endpoint values are (one seen once, fewer per leaf than the host endpoints get) are two parameters; busy or uncrossed read-only leaves stay literal', () => {
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', '[{"id":1}]'], ['POST /api/orders', '{"id":1,"total":3}']);
+  const box = '{"game":{"id":1,"day":"x"},"periods":[{"n":1}],"updated":"x"}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/v3/boxscore/draft/public', box],
+      ['/api/v3/boxscore/draft/published', box],
+      ['/api/v3/boxscore/draft/published', box],
+      ['/api/v3/boxscore/internal/active', box],
+      ['/api/v3/boxscore/monthly/active', box],
+      ['/api/v3/boxscore/monthly/primary', box],
+    ]),
+    ['GET /api/orders', 'GET /api/v3/boxscore/{id}/{boxscore_id}', 'POST /api/orders'],
+  );
+  // Look-alikes. The same crossing, each leaf asked for as often as the host's endpoints are, none once: an API's reports and
+  // their sections, not one endpoint's values.
+  const busy: Array<[string, string]> = [];
+  for (let i = 0; i < 6; i++)
+    busy.push(
+      ['/api/report/daily/summary', box],
+      ['/api/report/daily/totals', box],
+      ['/api/report/weekly/summary', box],
+      ['/api/report/weekly/overview', box],
+    );
+  assert.deepEqual(templatesByAnswer([...host, ...busy]), [
+    'GET /api/orders',
+    'GET /api/report/daily/summary',
+    'GET /api/report/daily/totals',
+    'GET /api/report/weekly/overview',
+    'GET /api/report/weekly/summary',
+    'POST /api/orders',
+  ]);
+  // Spread thin but not crossing (each leaf under one word): sub-resources of resources named alike.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/v3/boxscore/draft/public', box],
+      ['/api/v3/boxscore/internal/active', box],
+      ['/api/v3/boxscore/monthly/primary', box],
+      ['/api/v3/boxscore/monthly/primary', box],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/v3/boxscore/draft/public',
+      'GET /api/v3/boxscore/internal/active',
+      'GET /api/v3/boxscore/monthly/primary',
+      'POST /api/orders',
+    ],
+  );
+  // Crossing and thin, but answering each in a shape of its own: sections of a report, not values.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...host,
+      ['/api/v3/boxscore/draft/public', '{"players":[{"id":1}]}'],
+      ['/api/v3/boxscore/draft/published', '{"at":{"time":1}}'],
+      ['/api/v3/boxscore/internal/public', '{"players":[{"id":1}]}'],
+      ['/api/v3/boxscore/monthly/active', '{"totals":{"goals":1}}'],
+      ['/api/v3/boxscore/monthly/published', '{"at":{"time":1}}'],
+    ]),
+    [
+      'GET /api/orders',
+      'GET /api/v3/boxscore/draft/public',
+      'GET /api/v3/boxscore/draft/published',
+      'GET /api/v3/boxscore/internal/public',
+      'GET /api/v3/boxscore/monthly/active',
+      'GET /api/v3/boxscore/monthly/published',
+      'POST /api/orders',
+    ],
+  );
+});
