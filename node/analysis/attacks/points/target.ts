@@ -7,6 +7,8 @@ import type { ValueSink } from './types';
  * The request target: each path segment as ["path", i] counting from 0 over the segments after
  * the leading "/" (so in `/etc/passwd`, "etc" is ["path",0]), the whole path as ["path"]
  * (traversal, probes and markup span segments), then the query string as ["query", name...].
+ * A path whose text goes on across slashes after a segment that is no plain name is also read
+ * from that segment to its end, as one value of kind `path_tail` at ["path"] (pathTailStart).
  * The parts are the toolkit's (node/http/request, docs/http.md "Request targets"): absolute-form
  * targets (`http://host/p`) are reduced to their path, the fragment is no part of either.
  * `path`, when given, is targetPath(target) (the caller's, made once per request).
@@ -48,6 +50,56 @@ export function extractTarget(
     if (slash < 0) break;
     start = slash + 1;
   }
+  const tail = pathTailStart(rawPath);
+  if (tail >= 0 && !sink({ point: PATH_POINT, kind: 'path_tail', name: '', value: rawPath.slice(tail) })) return false;
   if (!sink({ point: PATH_POINT, kind: 'path', name: '', value: rawPath })) return false;
   return q < 0 || parseUrlEncoded(target.slice(q + 1, fragment), 'query', 'query', maxDepth, sink, skipQuery);
+}
+
+// Unreserved characters (RFC 3986) and bytes of UTF-8 text, raw or percent-encoded: what the
+// segments of a route and its names are made of (`/files/2024/caf%C3%A9.pdf`).
+function isPlainName(path: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = path.charCodeAt(i);
+    if (
+      (c >= 0x30 && c <= 0x39) ||
+      ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ||
+      c === 0x2d ||
+      c === 0x2e ||
+      c === 0x5f ||
+      c === 0x7e
+    )
+      continue;
+    if (c >= 0x80 && c <= 0xff) continue;
+    if (c === 0x25 && i + 2 < end && /[89a-f]/i.test(path[i + 1]) && /[0-9a-f]/i.test(path[i + 2])) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// Where the path's tail starts (branch i18-pathraw, docs/detection.md "Request points"), or -1.
+// Tools write a payload into the path unencoded (`/index.php/1 /**/union/**/select ...`,
+// `/cgi-bin/x|/usr/bin/id`), and a server hands the rest of the path after a script name, or
+// after a route that captures it (`/news/{rest:.*}`), to the application as one text
+// (PATH_INFO), slashes and all: the segments alone cut it. The tail starts at the first segment
+// that is no plain name (isPlainName: a route's names, ids and file names), or before it when
+// that segment opens with `*`: the slash and the star are then a comment's opening (`1/**/union`),
+// which goes with the segment before it (or the slash alone after an empty one). Only a tail that
+// spans segments is read: a single segment is read already.
+export function pathTailStart(path: string): number {
+  let prev = -1;
+  for (let start = path.charCodeAt(0) === 0x2f ? 1 : 0; start < path.length;) {
+    const slash = path.indexOf('/', start);
+    if (slash < 0) return -1;
+    if (!isPlainName(path, start, slash)) {
+      if (path.charCodeAt(start) !== 0x2a || start === 0) return start;
+      return prev >= 0 && prev < start - 1 ? prev : start - 1;
+    }
+    prev = start;
+    start = slash + 1;
+  }
+  return -1;
 }
