@@ -58,26 +58,43 @@ export function extractTarget(
 
 // Unreserved characters (RFC 3986) and bytes of UTF-8 text, raw or percent-encoded: what the
 // segments of a route and its names are made of (`/files/2024/caf%C3%A9.pdf`).
+const isNameByte = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) ||
+  ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ||
+  c === 0x2d ||
+  c === 0x2e ||
+  c === 0x5f ||
+  c === 0x7e ||
+  c >= 0x80;
+
+/** The byte a `%XX` escape at `i` writes, or -1. */
+function escapedByte(path: string, i: number): number {
+  if (path.charCodeAt(i) !== 0x25 || i + 2 >= path.length) return -1;
+  const b = parseInt(path.slice(i + 1, i + 3), 16);
+  return Number.isNaN(b) ? -1 : b;
+}
+
 function isPlainName(path: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = path.charCodeAt(i);
-    if (
-      (c >= 0x30 && c <= 0x39) ||
-      ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ||
-      c === 0x2d ||
-      c === 0x2e ||
-      c === 0x5f ||
-      c === 0x7e
-    )
-      continue;
-    if (c >= 0x80 && c <= 0xff) continue;
-    if (c === 0x25 && i + 2 < end && /[89a-f]/i.test(path[i + 1]) && /[0-9a-f]/i.test(path[i + 2])) {
+    if (c === 0x25) {
+      const b = escapedByte(path, i);
+      if (b < 0x80) return false;
       i += 2;
-      continue;
-    }
-    return false;
+    } else if (!isNameByte(c)) return false;
   }
   return true;
+}
+
+// Whether the text runs across the slash at `slash`: a character no name has stands beside it,
+// as sent or percent-encoded (`x|/usr/bin/id`, `1%20/**/union`). Between two names (`1960/view`,
+// `existing/view`) the slash separates a value from a route's next name.
+function runsAcrossSlash(path: string, slash: number): boolean {
+  const before = slash >= 3 ? escapedByte(path, slash - 3) : -1;
+  if (before >= 0 ? !isNameByte(before) : slash > 0 && !isNameByte(path.charCodeAt(slash - 1))) return true;
+  if (slash + 1 >= path.length) return false;
+  const after = escapedByte(path, slash + 1);
+  return after >= 0 ? !isNameByte(after) : !isNameByte(path.charCodeAt(slash + 1));
 }
 
 // Where the path's tail starts (branch i18-pathraw, docs/detection.md "Request points"), or -1.
@@ -87,17 +104,18 @@ function isPlainName(path: string, start: number, end: number): boolean {
 // (PATH_INFO), slashes and all: the segments alone cut it. The tail starts at the first segment
 // that is no plain name (isPlainName: a route's names, ids and file names), or before it when
 // that segment opens with `*`: the slash and the star are then a comment's opening (`1/**/union`),
-// which goes with the segment before it (or the slash alone after an empty one). Only a tail that
-// spans segments is read: a single segment is read already.
+// which goes with the segment before it (or the slash alone after an empty one). Only a tail whose
+// text runs across one of its slashes (runsAcrossSlash) is read: otherwise its segments, read
+// one by one already, are all there is (`/wiki/Rock_'n'_roll/edit`, `/items/1950 or 1960/view`).
 export function pathTailStart(path: string): number {
   let prev = -1;
+  let tail = -1;
   for (let start = path.charCodeAt(0) === 0x2f ? 1 : 0; start < path.length;) {
     const slash = path.indexOf('/', start);
     if (slash < 0) return -1;
-    if (!isPlainName(path, start, slash)) {
-      if (path.charCodeAt(start) !== 0x2a || start === 0) return start;
-      return prev >= 0 && prev < start - 1 ? prev : start - 1;
-    }
+    if (tail < 0 && !isPlainName(path, start, slash))
+      tail = path.charCodeAt(start) !== 0x2a || start === 0 ? start : prev >= 0 && prev < start - 1 ? prev : start - 1;
+    if (tail >= 0 && runsAcrossSlash(path, slash)) return tail;
     prev = start;
     start = slash + 1;
   }
