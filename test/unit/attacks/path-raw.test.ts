@@ -39,6 +39,8 @@ const REAL_PATHS = [
   '/static//css/app.css',
   '/docs/var/log/syslog',
   '/release/v1.2.3/notes.txt',
+  '/items/1950%20or%201960/view',
+  '/items/forms%20of%20the%20parsed%20file%20to%20the%20%22Program%22%20(top)%20node%20of%20an%20existing/view',
 ];
 
 test('the tail of a path is where it stops being a route: the first segment that is no plain name', () => {
@@ -55,9 +57,79 @@ test('the tail of a path is where it stops being a route: the first segment that
   assert.equal(tail('/api/v1/users/42/caf%C3%A9.pdf'), null);
   assert.equal(tail("/index.php/1'%20or%20'1'='1"), null);
   assert.equal(tail('/'), null);
+  // A tail is read only where its text runs across a slash: a character no name has beside one,
+  // as sent or percent-encoded. A value then a route's next name is no text across segments.
+  assert.equal(tail('/items/1950%20or%201960/view'), null);
+  assert.equal(tail('/items/x%7C/usr/bin/id'), 'x%7C/usr/bin/id');
+  assert.equal(tail('/items/x%7C%2Fusr/view'), null);
   const seen: string[] = [];
   extractTarget('/items/a;/usr/bin/id/view?x=1', 4, (v) => (seen.push(`${v.kind} ${v.point.join('.')}=${v.value}`), true));
   assert.deepEqual(seen.slice(6, 8), ['path_tail path=a;/usr/bin/id/view', 'path path=/items/a;/usr/bin/id/view']);
+});
+
+/** pathTailStart's rules written plainly (split, regular expressions), the reference its character loops are pinned to. */
+function referenceTailStart(path: string): number {
+  const nameChar = (ch: string): boolean => /^[A-Za-z0-9._~-]$/.test(ch) || ch.charCodeAt(0) >= 0x80;
+  const escaped = (at: number): string | null => {
+    const m = /^%([0-9a-f]{2})/i.exec(path.slice(at));
+    return m === null ? null : String.fromCharCode(parseInt(m[1], 16));
+  };
+  const plain = (seg: string): boolean => /^(?:[A-Za-z0-9._~-]|[^\x00-\x7f]|%[89a-f][0-9a-f])*$/i.test(seg);
+  const across = (slash: number): boolean => {
+    const before = slash >= 3 ? escaped(slash - 3) : null;
+    if (before !== null ? !nameChar(before) : slash > 0 && !nameChar(path[slash - 1])) return true;
+    if (slash + 1 >= path.length) return false;
+    const after = escaped(slash + 1);
+    return after !== null ? !nameChar(after) : !nameChar(path[slash + 1]);
+  };
+  const first = path.startsWith('/') ? 1 : 0;
+  const parts = path.slice(first).split('/');
+  let tail = -1;
+  for (let k = 0, start = first; k < parts.length - 1; start += parts[k].length + 1, k++) {
+    if (tail < 0 && !plain(parts[k])) {
+      const prevStart = start - parts[k - 1]?.length - 1;
+      tail = !parts[k].startsWith('*') || start === 0 ? start : k > 0 && parts[k - 1] !== '' ? prevStart : start - 1;
+    }
+    if (tail >= 0 && across(start + parts[k].length)) return tail;
+  }
+  return -1;
+}
+
+test('pathTailStart agrees with its plain reference on random paths', () => {
+  const pieces = [
+    'a',
+    'Z',
+    '1',
+    '-',
+    '.',
+    '_',
+    '~',
+    '/',
+    '/',
+    '/',
+    '*',
+    ' ',
+    '|',
+    "'",
+    '(',
+    'é',
+    '%',
+    '%20',
+    '%7C',
+    '%7c',
+    '%C3%A9',
+    '%2F',
+    '%4',
+    '%zz',
+    '%2',
+  ];
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  for (let i = 0; i < 20000; i++) {
+    let path = next(8) === 0 ? '' : '/';
+    for (let n = next(14); n > 0; n--) path += pieces[next(pieces.length)];
+    assert.equal(pathTailStart(path), referenceTailStart(path), JSON.stringify(path));
+  }
 });
 
 test('SQL written into the path across its slashes is read as one text', () => {

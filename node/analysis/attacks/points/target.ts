@@ -67,11 +67,15 @@ const isNameByte = (c: number): boolean =>
   c === 0x7e ||
   c >= 0x80;
 
-/** The byte a `%XX` escape at `i` writes, or -1. */
+const hexDigit = (c: number): number =>
+  c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
+
+/** The byte a `%XX` escape at `i` writes, or -1 (no string made: this runs on every request's path). */
 function escapedByte(path: string, i: number): number {
   if (path.charCodeAt(i) !== 0x25 || i + 2 >= path.length) return -1;
-  const b = parseInt(path.slice(i + 1, i + 3), 16);
-  return Number.isNaN(b) ? -1 : b;
+  const hi = hexDigit(path.charCodeAt(i + 1));
+  const lo = hexDigit(path.charCodeAt(i + 2));
+  return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
 }
 
 function isPlainName(path: string, start: number, end: number): boolean {
