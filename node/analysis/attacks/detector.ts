@@ -303,7 +303,7 @@ export class AttackDetector {
       seen ??= new Set();
       partClasses ??= new Set();
       const pointKey = v.point.join('\u0001');
-      const whole = v.kind === 'path' || v.kind === 'urlencoded';
+      const whole = v.kind === 'path' || v.kind === 'path_tail' || v.kind === 'urlencoded';
       for (const f of found) {
         if (seen.has(f.cls + pointKey)) continue;
         const rootKey = f.cls + String(v.point[0]);

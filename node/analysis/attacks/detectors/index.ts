@@ -211,6 +211,22 @@ function jsonStrings(t: string): string[] | null {
 
 const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
 
+/**
+ * The path's tail read as a command without a route's fixed suffix (`/items/{cmd}/view` hands
+ * `|/usr/bin/id` to the application; the tail is `|/usr/bin/id/view`, whose last word names no
+ * program): its last plain-name segments taken off one by one, at most three.
+ */
+function isRceBeforeRouteSuffix(t: string): boolean {
+  let end = t.length;
+  for (let cuts = 0; cuts < 3; cuts++) {
+    const slash = t.lastIndexOf('/', end - 1);
+    if (slash <= 0 || !/^[\w.~-]+$/.test(t.slice(slash + 1, end))) return false;
+    end = slash;
+    if (isRce(t.slice(0, end))) return true;
+  }
+  return false;
+}
+
 /** `;{`, `|{`, `&{`: a brace group opened where a command may start. */
 const hasBraceGroupAfterSeparator = (t: string): boolean => t.includes(';{') || t.includes('|{') || t.includes('&{');
 
@@ -228,13 +244,19 @@ const FILE_NAME_HEADERS = new Set([
 /** A query name sent without `=` (`?a=1&%0d%0aname`): its own point, the whole pair (points/params.ts), read as a name. */
 const isBareName = (v: RequestValue): boolean => v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
 const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind === 'header' && FIXED_HEADERS.has(v.name));
+/**
+ * A value, or the path's tail (points/target.ts pathTailStart: the path from its first segment
+ * that is no plain name, as a server hands it to a script or a catch-all route): read by the
+ * readers of SQL, shell, server code and markup, whose text spans slashes.
+ */
+const valueOrTail = (v: RequestValue): boolean => valueAt(v) || v.kind === 'path_tail';
 
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
   {
     cls: 'sqli',
     gate: /[^\w]/,
-    applies: valueAt,
+    applies: valueOrTail,
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, v, ctx, final) =>
       (final || !hasPercentEscape(t)) &&
@@ -259,13 +281,14 @@ export const DETECTORS: Detector[] = [
     // comment (`document/*x*/.cookie`).
     gate: /[<>\"'`(:=[*]/,
     // The whole path too: `/<svg/onload=alert(1)>` has its markup split over segments.
-    applies: (v) => valueAt(v) || v.kind === 'markup' || v.kind === 'path',
-    // The learned score (scoring.ts) only for values a person or program typed, not the whole path.
+    applies: (v) => valueOrTail(v) || v.kind === 'markup' || v.kind === 'path',
+    // The learned score (scoring.ts) only for values a person or program typed, not the whole path or its tail.
     // The score does not read a Markdown post's closed code blocks either (isXss's script reading).
     test: (t, v, ctx) =>
       v.kind === 'markup'
         ? isXssInMarkup(t)
-        : isXss(t) || (v.kind !== 'path' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t)),
+        : isXss(t) ||
+          (v.kind !== 'path' && v.kind !== 'path_tail' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
   // cmd.exe's escape (`who^ami`).
@@ -273,11 +296,12 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'rce',
     gate: SHELL_OR_QUOTE,
-    applies: (v) => valueAt(v) || v.kind === 'urlencoded',
+    applies: (v) => valueOrTail(v) || v.kind === 'urlencoded',
     // A string of a JSON document sent as one parameter that holds a line break, which JSON's
     // escapes hide from the reading of the raw text (`params=[{"PASSWORD":"x\r\nnslookup host"}]`),
     // is read on its own. Only those: a package.json sent as text has `"start": "node index.js"`.
-    test: (t) => isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false),
+    test: (t, v) =>
+      isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false) || (v.kind === 'path_tail' && isRceBeforeRouteSuffix(t)),
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.
@@ -287,7 +311,7 @@ export const DETECTORS: Detector[] = [
     cls: 'rce',
     gate: null,
     minLength: 5,
-    applies: valueAt,
+    applies: valueOrTail,
     test: (t, _v, _ctx, _final, hints) =>
       hints === undefined
         ? isCodeInjection(t)

@@ -53,6 +53,7 @@ export function traverses(value: string, kind: PointKind): boolean {
   if (ups === 1 && SPELT_UP.test(value)) return true;
   // A program's own file named by its absolute path is no file to read (isWindowsModule).
   const module = ups === 0 && isWindowsModule(v);
+  if (kind === 'path' && !module && isSystemPathAfterRoute(value)) return true;
   if (!module && SENSITIVE.test(v) && (ups > 0 || startsAsPath(v) || kind === 'path')) return true;
   if (!module && isSystemPath(v)) return true;
   // A file-reading command line around a system path (`cat /root/.ssh/id_rsa` in a header): the
@@ -266,4 +267,42 @@ function isWindowsModule(v: string): boolean {
 
 function isSystemPath(v: string): boolean {
   return v.length <= 256 && (SYSTEM_PATH.test(v) || SYSTEM_PATH_MORE.test(v));
+}
+
+/**
+ * Where an absolute path glued into the request path after a route starts (branch i18-pathraw):
+ * after an empty segment (`/download//etc/fstab`: a route that captures the rest of the path,
+ * `/download/{file:.*}`, hands `/etc/fstab` to the application) or at a drive letter as a segment
+ * (`/view/C:/inetpub/wwwroot/global.asa`). Read on the path as sent, lower-cased and with `\` as
+ * `/`, before normalizePath folds the `//` that is the evidence.
+ */
+const PATH_AFTER_ROUTE = /\/(?=\/[^/])|\/(?=[a-z]:\/)/g;
+
+/**
+ * A system path (isSystemPath) glued into the request path after a route, ending at any later
+ * segment boundary (a route may have a fixed suffix: `/items/{path}/view`), unless it goes on to a
+ * Windows module (isWindowsModule): at most 4 starts and 16 ends are read. Slashes of the route itself never start one: `/etc/passwd` as a route is
+ * SENSITIVE's (read on the whole path above), `/var/log/...` as a route is an application's page.
+ */
+function isSystemPathAfterRoute(value: string): boolean {
+  if (!value.includes('//') && !value.includes(':') && !value.includes('\\')) return false;
+  const v = value.toLowerCase().replace(/\\/g, '/');
+  PATH_AFTER_ROUTE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let starts = 0; starts < 4 && (m = PATH_AFTER_ROUTE.exec(v)) !== null; starts++) {
+    const from = m.index + 1;
+    let found = false;
+    for (let end = v.indexOf('/', from + 1), cuts = 0; cuts < 16; end = v.indexOf('/', end + 1), cuts++) {
+      const candidate = v.slice(from, end < 0 ? v.length : end);
+      // A program's own file further on (`//c:/windows/system32/ntdll.dll/...`) is no file to read.
+      if (isWindowsModule(candidate)) {
+        found = false;
+        break;
+      }
+      found ||= isSystemPath(candidate);
+      if (end < 0) break;
+    }
+    if (found) return true;
+  }
+  return false;
 }

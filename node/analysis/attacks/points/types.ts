@@ -7,6 +7,7 @@ import type { RequestPoint } from '../../../records/types';
 export const POINT_KINDS = [
   'path', // the whole path
   'path_segment',
+  'path_tail', // the path from its first segment that is no plain name to its end, read whole (points/target.ts pathTailStart)
   'query',
   'form',
   'json',
