@@ -42,12 +42,17 @@ export interface SessionObservation {
   context: Array<[string, string]>;
 }
 
-export interface ListedRequest {
-  method: string;
-  path: string;
-  status: number | null;
-  ts: number;
-}
+/**
+ * A session's listed requests, LISTED slots each, in the order of their fields: ts, method, path,
+ * status. One plain array per session instead of an object per request: an open session lives up
+ * to `idle_timeout` (30 minutes by default), so everything it holds is promoted out of the young
+ * generation, and a request's object cost more than its four slots (docs/performance.md "The HTTP
+ * stage and sessions per transaction (branch i22-http2)").
+ */
+export type ListedRequests = Array<number | string | null>;
+
+/** Slots per listed request. */
+export const LISTED = 4;
 
 interface OpenSession {
   id: string;
@@ -59,7 +64,7 @@ interface OpenSession {
   lastTs: number;
   count: number;
   /** The earliest requests, in (ts, method, path, status) order; at most max_requests. */
-  requests: ListedRequest[];
+  requests: ListedRequests;
   /**
    * Name -> [value, ts of the request it came from]; null until a request carries one (most
    * sessions never do: a Map made per session outlived the young generation, docs/performance.md
@@ -142,23 +147,37 @@ function level(at: Level, part: string): Level {
 }
 
 /**
- * Puts `r` into `list` (in compareRequests order) after every request not above it. Requests
+ * Puts a request into `list` (in compareListed order) after every request not above it. Requests
  * nearly always come in order, so most go at the end: pushed, where a splice there made an array
  * of the (no) elements it removed (docs/performance.md "HTTP, discovery, vulnerabilities, output
  * per transaction (branch i22-stages)").
  */
-export function insertInOrder(list: ListedRequest[], r: ListedRequest): void {
+export function insertInOrder(list: ListedRequests, ts: number, method: string, path: string, status: number | null): void {
   let i = list.length;
-  while (i > 0 && compareRequests(list[i - 1], r) > 0) i--;
-  if (i === list.length) list.push(r);
-  else list.splice(i, 0, r);
+  while (i > 0 && compareListed(list, i - LISTED, ts, method, path, status) > 0) i -= LISTED;
+  if (i === list.length) list.push(ts, method, path, status);
+  else list.splice(i, 0, ts, method, path, status);
 }
 
-export function compareRequests(a: ListedRequest, b: ListedRequest): number {
-  if (a.ts !== b.ts) return a.ts - b.ts;
-  if (a.method !== b.method) return a.method < b.method ? -1 : 1;
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return (a.status ?? -1) - (b.status ?? -1);
+/**
+ * The order of listed requests: the request at slot `at` of `list` against (ts, method, path,
+ * status), by time, then method, path and status (none below any).
+ */
+export function compareListed(
+  list: ListedRequests,
+  at: number,
+  ts: number,
+  method: string,
+  path: string,
+  status: number | null,
+): number {
+  const t = list[at] as number;
+  if (t !== ts) return t - ts;
+  const m = list[at + 1] as string;
+  if (m !== method) return m < method ? -1 : 1;
+  const p = list[at + 2] as string;
+  if (p !== path) return p < path ? -1 : 1;
+  return ((list[at + 3] as number | null) ?? -1) - (status ?? -1);
 }
 
 export interface SessionBookOptions {
@@ -232,7 +251,7 @@ export class SessionBook {
       s.clientIp = ob.clientIp;
     }
     if (ob.ts > s.lastTs) s.lastTs = ob.ts;
-    this.list(s, { method: ob.method, path: ob.path, status: ob.status, ts: ob.ts });
+    this.list(s, ob.ts, ob.method, ob.path, ob.status);
     const carried = ob.context;
     for (let i = 0; i < carried.length; i++) {
       const name = carried[i][0];
@@ -245,15 +264,16 @@ export class SessionBook {
   }
 
   /** Keeps the max_requests earliest requests (whatever order they come in). */
-  private list(s: OpenSession, r: ListedRequest): void {
+  private list(s: OpenSession, ts: number, method: string, path: string, status: number | null): void {
     const list = s.requests;
     const max = this.s.maxRequests;
-    if (list.length >= max) {
+    if (list.length >= max * LISTED) {
       this.counters.requestsNotListed++;
-      if (max === 0 || compareRequests(r, list[list.length - 1]) >= 0) return;
-      list.pop();
+      // Not listed when the last listed one is not above it.
+      if (max === 0 || compareListed(list, list.length - LISTED, ts, method, path, status) <= 0) return;
+      list.length -= LISTED;
     }
-    insertInOrder(list, r);
+    insertInOrder(list, ts, method, path, status);
   }
 
   /** Closes sessions idle since before `nowTs - idle_timeout` (capture time). */
@@ -306,17 +326,23 @@ export class SessionBook {
  * stable sort leaves a list already in order as it is.
  */
 export function reportedRequests(
-  listed: readonly ListedRequest[],
+  listed: Readonly<ListedRequests>,
   host: string,
   templates: Pick<TemplateIndex, 'resolve'>,
 ): SessionRequest[] {
   // Sized once (a push from empty reserves 16 slots).
-  const out = new Array<SessionRequest>(listed.length);
+  const out = new Array<SessionRequest>(listed.length / LISTED);
   let ordered = true;
-  for (let i = 0; i < listed.length; i++) {
-    const r = listed[i];
-    const template = i > 0 && r.path === listed[i - 1].path ? out[i - 1].template : templates.resolve(host, r.path);
-    out[i] = { method: r.method, template, status: r.status, ts: formatTs(r.ts) };
+  for (let i = 0; i < out.length; i++) {
+    const at = i * LISTED;
+    const path = listed[at + 2] as string;
+    const template = i > 0 && path === listed[at + 2 - LISTED] ? out[i - 1].template : templates.resolve(host, path);
+    out[i] = {
+      method: listed[at + 1] as string,
+      template,
+      status: listed[at + 3] as number | null,
+      ts: formatTs(listed[at] as number),
+    };
     if (i > 0 && ordered && compareSessionRequests(out[i - 1], out[i]) > 0) ordered = false;
   }
   return ordered ? out : out.sort(compareSessionRequests);
