@@ -1,8 +1,8 @@
 /**
  * API sessions, the keeping half: the open sessions, fed SessionObservations (./tracker keys the
  * requests), reported as one `session` record when idle for `idle_timeout` (capture time), evicted
- * by the `max_sessions` cap (the longest idle first), or at the end. Open sessions sit in a Map in
- * least-recently-active order, so expiry and eviction only look at its head.
+ * by the `max_sessions` cap (the longest idle first), or at the end. Open sessions sit in a Map by
+ * id and in a list in least-recently-active order, so expiry and eviction only look at its head.
  *
  * Observations may arrive out of capture order (several analysis threads feed one book: the
  * capture thread's, node/workers/pool.ts), so what a record holds does not depend on arrival
@@ -71,6 +71,9 @@ interface OpenSession {
    * "Allocation and GC per transaction (branch i22-gc)").
    */
   context: Map<string, [string, number]> | null;
+  /** Neighbours in SessionBook's activity order (the least recently active first). */
+  older: OpenSession | null;
+  newer: OpenSession | null;
 }
 
 export interface SessionCounters {
@@ -196,7 +199,17 @@ export class SessionBook {
     sessionTemplatesRefused: 0,
   };
   readonly templates: TemplateIndex;
+  /** Open sessions by id. */
   private readonly open = new Map<string, OpenSession>();
+  /**
+   * The open sessions in least-recently-active order (a session moves to the newest end with each
+   * request): a list through the sessions themselves, so a request moves two links instead of
+   * deleting and setting the Map's entry, whose table then filled with deleted entries and was
+   * rebuilt every few thousand requests (docs/performance.md "The HTTP stage and sessions per
+   * transaction (branch i22-http2)").
+   */
+  private oldest: OpenSession | null = null;
+  private newest: OpenSession | null = null;
 
   constructor(
     private readonly s: DiscoverySettings['sessions'],
@@ -225,9 +238,9 @@ export class SessionBook {
       s = undefined;
     }
     if (s === undefined) {
-      if (this.open.size >= this.s.maxSessions) {
+      if (this.open.size >= this.s.maxSessions && this.oldest !== null) {
         this.counters.sessionsEvicted++;
-        this.close(this.open.values().next().value as OpenSession, 'evicted');
+        this.close(this.oldest, 'evicted');
       }
       s = {
         id: ob.id,
@@ -240,10 +253,16 @@ export class SessionBook {
         count: 0,
         requests: [],
         context: null,
+        older: null,
+        newer: null,
       };
       this.counters.sessionsOpened++;
-    } else this.open.delete(ob.id);
-    this.open.set(ob.id, s);
+      this.open.set(ob.id, s);
+      this.append(s);
+    } else if (s !== this.newest) {
+      this.unlink(s);
+      this.append(s);
+    }
     s.count++;
     if (ob.ts < s.firstTs) {
       s.firstTs = ob.ts;
@@ -279,19 +298,36 @@ export class SessionBook {
   /** Closes sessions idle since before `nowTs - idle_timeout` (capture time). */
   expire(nowTs: number): void {
     const limit = nowTs - this.s.idleTimeoutUs;
-    for (const s of this.open.values()) {
-      if (s.lastTs >= limit) break;
-      this.close(s, 'idle');
-    }
+    while (this.oldest !== null && this.oldest.lastTs < limit) this.close(this.oldest, 'idle');
   }
 
   /** Reports every open session (end of capture, shutdown). */
   finish(): void {
-    for (const s of [...this.open.values()]) this.close(s, 'end');
+    while (this.oldest !== null) this.close(this.oldest, 'end');
+  }
+
+  /** Makes `s` the most recently active. */
+  private append(s: OpenSession): void {
+    s.older = this.newest;
+    s.newer = null;
+    if (this.newest === null) this.oldest = s;
+    else this.newest.newer = s;
+    this.newest = s;
+  }
+
+  /** Takes `s` out of the activity order. */
+  private unlink(s: OpenSession): void {
+    if (s.older === null) this.oldest = s.newer;
+    else s.older.newer = s.newer;
+    if (s.newer === null) this.newest = s.older;
+    else s.newer.older = s.older;
+    s.older = null;
+    s.newer = null;
   }
 
   private close(s: OpenSession, why: SessionRecord['closed']): void {
     this.open.delete(s.id);
+    this.unlink(s);
     this.counters.sessionsReported++;
     this.emit({
       type: 'session',

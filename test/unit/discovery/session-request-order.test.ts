@@ -179,3 +179,71 @@ test('reportedRequests: examples (a path again takes its template; one instant p
   );
   assert.deepEqual(reportedRequests([], 'h', templates), []);
 });
+
+/**
+ * SessionBook's activity order, a list through the open sessions (docs/performance.md "The HTTP
+ * stage and sessions per transaction (branch i22-http2)"), against the Map it replaces, whose
+ * entry was deleted and set again on each request: for any requests of a few sessions, with
+ * expiry on each observation or not, the same sessions are closed in the same order, for the same
+ * reason, with the same requests.
+ */
+test('sessions are expired, evicted and reported in the order a Map moved on each request gives', () => {
+  const step = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), dt: fc.integer({ min: -3, max: 12 }) });
+  fc.assert(
+    fc.property(
+      fc.array(step, { maxLength: 60 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.boolean(),
+      fc.array(fc.nat(70), { maxLength: 4 }),
+      (steps, maxSessions, expireOnObserve, expireAt) => {
+        const idleTimeoutUs = 10;
+        const got: string[] = [];
+        const book = new SessionBook(
+          { idleTimeoutUs, maxSessions, maxRequests: 100, contextParams: [], keys: [] },
+          { expireOnObserve, maxHosts: 10, maxTemplatesPerHost: 10 },
+          (r) => got.push(`${r.session_id} ${r.closed} ${r.request_count}`),
+        );
+        // The reference: a Map in insertion order, a request's session deleted and set again.
+        const want: string[] = [];
+        const open = new Map<string, { lastTs: number; count: number }>();
+        const close = (id: string, why: string): void => {
+          want.push(`${id} ${why} ${open.get(id)!.count}`);
+          open.delete(id);
+        };
+        const expire = (now: number): void => {
+          for (const [id, s] of open) {
+            if (s.lastTs >= now - idleTimeoutUs) break;
+            close(id, 'idle');
+          }
+        };
+        let ts = 100;
+        steps.forEach(({ id, dt }, i) => {
+          ts += dt;
+          if (expireAt.includes(i)) {
+            book.expire(ts);
+            expire(ts);
+          }
+          book.add({ ...observation({ method: 'GET', path: '/a', status: 200, ts }), id });
+          if (expireOnObserve) expire(ts);
+          let s = open.get(id);
+          if (s !== undefined && ts - s.lastTs > idleTimeoutUs) {
+            close(id, 'idle');
+            s = undefined;
+          }
+          if (s === undefined) {
+            if (open.size >= maxSessions) close(open.keys().next().value!, 'evicted');
+            s = { lastTs: ts, count: 0 };
+          } else open.delete(id);
+          open.set(id, s);
+          s.count++;
+          if (ts > s.lastTs) s.lastTs = ts;
+        });
+        book.finish();
+        for (const id of [...open.keys()]) close(id, 'end');
+        assert.deepEqual(got, want);
+        assert.equal(book.size, 0);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
