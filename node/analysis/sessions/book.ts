@@ -17,6 +17,7 @@ import { hash } from 'node:crypto';
 import { formatTs } from '../../records/format';
 import type { FlowRef, SessionRecord, SessionRequest } from '../../records/types';
 import type { DiscoverySettings } from '../discovery/settings';
+import { FlowList } from '../../reassembly/flow-list';
 import { compareSessionRequests } from './merge';
 import { TemplateIndex } from './template-index';
 
@@ -71,9 +72,9 @@ interface OpenSession {
    * "Allocation and GC per transaction (branch i22-gc)").
    */
   context: Map<string, [string, number]> | null;
-  /** Neighbours in SessionBook's activity order (the least recently active first). */
-  older: OpenSession | null;
-  newer: OpenSession | null;
+  /** Neighbours in SessionBook's activity order (`active`). */
+  prev: OpenSession | null;
+  next: OpenSession | null;
 }
 
 export interface SessionCounters {
@@ -203,13 +204,12 @@ export class SessionBook {
   private readonly open = new Map<string, OpenSession>();
   /**
    * The open sessions in least-recently-active order (a session moves to the newest end with each
-   * request): a list through the sessions themselves, so a request moves two links instead of
+   * request): a list through the sessions themselves (the reassembler's FlowList), so a request moves two links instead of
    * deleting and setting the Map's entry, whose table then filled with deleted entries and was
    * rebuilt every few thousand requests (docs/performance.md "The HTTP stage and sessions per
    * transaction (branch i22-http2)").
    */
-  private oldest: OpenSession | null = null;
-  private newest: OpenSession | null = null;
+  private readonly active = new FlowList<OpenSession>();
 
   constructor(
     private readonly s: DiscoverySettings['sessions'],
@@ -238,9 +238,9 @@ export class SessionBook {
       s = undefined;
     }
     if (s === undefined) {
-      if (this.open.size >= this.s.maxSessions && this.oldest !== null) {
+      if (this.open.size >= this.s.maxSessions && this.active.head !== null) {
         this.counters.sessionsEvicted++;
-        this.close(this.oldest, 'evicted');
+        this.close(this.active.head, 'evicted');
       }
       s = {
         id: ob.id,
@@ -253,16 +253,13 @@ export class SessionBook {
         count: 0,
         requests: [],
         context: null,
-        older: null,
-        newer: null,
+        prev: null,
+        next: null,
       };
       this.counters.sessionsOpened++;
       this.open.set(ob.id, s);
-      this.append(s);
-    } else if (s !== this.newest) {
-      this.unlink(s);
-      this.append(s);
-    }
+      this.active.push(s);
+    } else this.active.touch(s);
     s.count++;
     if (ob.ts < s.firstTs) {
       s.firstTs = ob.ts;
@@ -298,36 +295,18 @@ export class SessionBook {
   /** Closes sessions idle since before `nowTs - idle_timeout` (capture time). */
   expire(nowTs: number): void {
     const limit = nowTs - this.s.idleTimeoutUs;
-    while (this.oldest !== null && this.oldest.lastTs < limit) this.close(this.oldest, 'idle');
+    const active = this.active;
+    while (active.head !== null && active.head.lastTs < limit) this.close(active.head, 'idle');
   }
 
   /** Reports every open session (end of capture, shutdown). */
   finish(): void {
-    while (this.oldest !== null) this.close(this.oldest, 'end');
-  }
-
-  /** Makes `s` the most recently active. */
-  private append(s: OpenSession): void {
-    s.older = this.newest;
-    s.newer = null;
-    if (this.newest === null) this.oldest = s;
-    else this.newest.newer = s;
-    this.newest = s;
-  }
-
-  /** Takes `s` out of the activity order. */
-  private unlink(s: OpenSession): void {
-    if (s.older === null) this.oldest = s.newer;
-    else s.older.newer = s.newer;
-    if (s.newer === null) this.newest = s.older;
-    else s.newer.older = s.older;
-    s.older = null;
-    s.newer = null;
+    while (this.active.head !== null) this.close(this.active.head, 'end');
   }
 
   private close(s: OpenSession, why: SessionRecord['closed']): void {
     this.open.delete(s.id);
-    this.unlink(s);
+    this.active.remove(s);
     this.counters.sessionsReported++;
     this.emit({
       type: 'session',
