@@ -101,6 +101,14 @@ for (let c = 0; c < 6; c++) {
   HEX[97 + c] = 10 + c;
 }
 
+/**
+ * Malformed header lines of the head being parsed, reported and cleared before headAt returns:
+ * one list for every parser (a head is parsed in one synchronous call), not one per parser.
+ */
+const BAD_LINES: string[] = [];
+/** What `verdict` replays when nothing was held. */
+const NOTHING_HELD: ReadonlyArray<{ data: Buffer; ts: number }> = Object.freeze([]);
+
 const enum Prefix {
   Checking,
   Passed,
@@ -121,15 +129,22 @@ export class HttpMessageParser {
   private prefixState = Prefix.Checking;
   private prefixIdx = 0;
   private headStartTs = 0;
-  /** Resync: capture time of the collected line's bytes, as (offset, ts) where ts changed. */
-  private resyncOffsets: number[] = [];
-  private resyncTs: number[] = [];
-  /** Malformed header lines of the head being parsed (reported, then cleared). */
-  private readonly badLines: string[] = [];
+  /**
+   * Resync: capture time of the collected line's bytes, as (offset, ts) where ts changed. Made
+   * when a resync starts: most connections never resynchronise, and every connection's parsers
+   * outlive the young generation (docs/performance.md "The HTTP stage and sessions per
+   * transaction (branch i22-http2)"); the same holds for `held`.
+   */
+  private resyncOffsets: number[] | null = null;
+  private resyncTs: number[] | null = null;
   /** The last request head's fields: parseHeaderLines reuses the strings of fields sent again. */
   private lastRequestFields: HeaderList | null = null;
-  /** The header list of the last response whose headers were read (the next response's `previous`). */
-  private readonly lastResponseFields: { fields: HeaderList | null } = { fields: null };
+  /**
+   * The header list of the last response whose headers were read (the next response's
+   * `previous`); its ParsedResponse sets it when the list is made (ResponseFieldsNote: the parser
+   * itself, not an object per parser).
+   */
+  lastResponseFields: HeaderList | null = null;
 
   // --- current message ---
   private msg: HttpMessage | null = null;
@@ -139,7 +154,7 @@ export class HttpMessageParser {
   private chunkSawCr = false;
 
   // --- protocol switch ---
-  private held: Array<{ data: Buffer; ts: number }> = [];
+  private held: Array<{ data: Buffer; ts: number }> | null = null;
   private heldBytes = 0;
   /** Bytes dropped while waiting (cap reached, or lost): everything after the held prefix. */
   private heldDropped = 0;
@@ -329,7 +344,7 @@ export class HttpMessageParser {
       if (this.msg !== null) this.endIncomplete(ts);
     }
     this.lines = null;
-    this.held = [];
+    this.held = null;
     this.state = State.Tunnel;
   }
 
@@ -339,8 +354,8 @@ export class HttpMessageParser {
    */
   verdict(switched: boolean): void {
     if (this.state !== State.AwaitVerdict) return;
-    const held = this.held;
-    this.held = [];
+    const held = this.held ?? NOTHING_HELD;
+    this.held = null;
     this.heldBytes = 0;
     if (switched) {
       this.state = State.Tunnel;
@@ -370,7 +385,7 @@ export class HttpMessageParser {
   /** Stop parsing: the other direction switched protocols. */
   stop(): void {
     this.lines = null;
-    this.held = [];
+    this.held = null;
     if (this.state !== State.Tunnel) {
       this.state = State.Tunnel;
       this.sink.tunnel(this.kind);
@@ -382,8 +397,8 @@ export class HttpMessageParser {
   private startResync(): void {
     this.state = State.Resync;
     this.collected = 0;
-    this.resyncOffsets = [];
-    this.resyncTs = [];
+    this.resyncOffsets = null;
+    this.resyncTs = null;
   }
 
   private startLines(trailers: boolean, ts: number): void {
@@ -523,10 +538,11 @@ export class HttpMessageParser {
       this.skippedBytes += drop + (from - pos);
       pos = from;
     }
-    const times = this.resyncTs;
+    const times = (this.resyncTs ??= []);
+    const offsets = (this.resyncOffsets ??= []);
     if (times.length === 0 || times[times.length - 1] !== ts) {
       if (times.length === MAX_RESYNC_TIMES) this.shiftResyncTimes(0);
-      this.resyncOffsets.push(this.collected);
+      offsets.push(this.collected);
       times.push(ts);
     }
     this.append(buf, pos, stop);
@@ -538,6 +554,7 @@ export class HttpMessageParser {
   private shiftResyncTimes(drop: number): void {
     const offs = this.resyncOffsets;
     const times = this.resyncTs;
+    if (offs === null || times === null) return;
     if (drop === 0) {
       offs.splice(1, 1);
       times.splice(0, 1);
@@ -555,9 +572,11 @@ export class HttpMessageParser {
     const b = this.lines!;
     const at = findStartLine(this.kind, b, 0, this.collected - 1);
     let startTs = ts;
-    for (let i = 0; i < this.resyncOffsets.length && this.resyncOffsets[i] <= at; i++) startTs = this.resyncTs[i];
-    this.resyncOffsets = [];
-    this.resyncTs = [];
+    const offs = this.resyncOffsets;
+    const times = this.resyncTs;
+    if (offs !== null && times !== null) for (let i = 0; i < offs.length && offs[i] <= at; i++) startTs = times[i];
+    this.resyncOffsets = null;
+    this.resyncTs = null;
     if (at === -1) {
       this.skippedBytes += this.collected;
       this.collected = 0;
@@ -621,7 +640,7 @@ export class HttpMessageParser {
    * the message the head heads (or ends the one it trails) and returns the offset after it; else -1.
    */
   private headAt(b: Buffer, line: RequestLine | StatusLine | null, fieldsStart: number, limit: number, ts: number): number {
-    const bad = this.badLines;
+    const bad = BAD_LINES;
     const fields: HeaderList = [];
     if (line === null || 'method' in line) {
       const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, null, line === null ? null : this.lastRequestFields);
@@ -653,8 +672,15 @@ export class HttpMessageParser {
     // Responses: only the fields framing reads now, the whole list when something reads it; or
     // the whole list now when every list is read (ParserLimits.eagerResponseHeaders).
     const eager = this.limits.eagerResponseHeaders === true;
-    const made = this.lastResponseFields;
-    const stop = parseHeaderLines(b, fieldsStart, limit, fields, bad, eager ? null : FRAMING_FIELDS, eager ? made.fields : null);
+    const stop = parseHeaderLines(
+      b,
+      fieldsStart,
+      limit,
+      fields,
+      bad,
+      eager ? null : FRAMING_FIELDS,
+      eager ? this.lastResponseFields : null,
+    );
     if (stop === -1) {
       bad.length = 0;
       return -1;
@@ -664,7 +690,7 @@ export class HttpMessageParser {
     if (eager) {
       res = new ParsedResponse(line.status, line.reason, line.version, '', EMPTY_BODY, this.headStartTs, ts);
       res.headers = fields;
-      made.fields = fields;
+      this.lastResponseFields = fields;
     } else
       res = new ParsedResponse(
         line.status,
@@ -674,8 +700,8 @@ export class HttpMessageParser {
         EMPTY_BODY,
         this.headStartTs,
         ts,
-        made.fields,
-        made,
+        this.lastResponseFields,
+        this,
       );
     this.msg = res;
     const ctx = this.sink.head('response', res);
@@ -684,10 +710,11 @@ export class HttpMessageParser {
   }
 
   private reportBadLines(): void {
-    const bad = this.badLines;
-    if (bad.length === 0) return;
+    if (BAD_LINES.length === 0) return;
+    // Emptied before the sink hears of them: the list is every parser's.
+    const bad = BAD_LINES.slice();
+    BAD_LINES.length = 0;
     for (const d of bad) this.sink.error('bad_header', d);
-    bad.length = 0;
   }
 
   private applyFraming(f: ReturnType<typeof requestFraming>, ts: number): void {
@@ -809,7 +836,7 @@ export class HttpMessageParser {
       this.dropWhileHolding(len, ts);
       return;
     }
-    this.held.push({ data: Buffer.from(buf.subarray(off, off + len)), ts });
+    (this.held ??= []).push({ data: Buffer.from(buf.subarray(off, off + len)), ts });
     this.heldBytes += len;
   }
 

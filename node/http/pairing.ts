@@ -20,6 +20,12 @@ const MAX_INTERIM = 8;
  */
 const NO_INTERIM: Interim[] = Object.freeze([]) as unknown as Interim[];
 /**
+ * The orphans of every connection that has none (almost all): shared, so frozen; a list is made
+ * when a response comes before its request. A connection's pairing outlives the young generation
+ * (docs/performance.md "The HTTP stage and sessions per transaction (branch i22-http2)").
+ */
+const NO_ORPHANS: HeldResponse[] = Object.freeze([]) as unknown as HeldResponse[];
+/**
  * A response captured before its request (mirror ports reorder the two directions slightly) waits
  * for a request starting at most this long after it, microseconds.
  */
@@ -68,7 +74,7 @@ export class TransactionPairing {
   /** Non-null while realigning after a server-direction loss: responses held, not yet paired. */
   private held: HeldResponse[] | null = null;
   /** Complete responses that arrived with no request pending, waiting for one (oldest first). */
-  private orphans: HeldResponse[] = [];
+  private orphans: HeldResponse[] = NO_ORPHANS;
   /**
    * Set when requests may be missing (client-direction loss, or a mid-stream start before any
    * request): a response with no request pending then answers one of those and is dropped.
@@ -121,7 +127,7 @@ export class TransactionPairing {
   requestSyncLost(): void {
     this.requestsMissing = true;
     for (const o of this.orphans) this.dropOrphan(o, 'requests were lost');
-    this.orphans = [];
+    this.orphans = NO_ORPHANS;
   }
 
   /** The current request is complete; `unanswerable`: responses are not parsed, emit it now. */
@@ -180,6 +186,7 @@ export class TransactionPairing {
         this.flush();
         return;
       }
+      if (this.orphans === NO_ORPHANS) this.orphans = [];
       this.orphans.push(slot);
       if (this.orphans.length > this.maxPending) this.dropOrphan(takeFirst(this.orphans), 'too many responses waiting');
       return;
@@ -249,7 +256,7 @@ export class TransactionPairing {
   close(): void {
     if (this.held !== null) this.resolveRealign();
     for (const o of this.orphans) this.dropOrphan(o, 'no request followed it');
-    this.orphans = [];
+    this.orphans = NO_ORPHANS;
     for (const e of this.queue) this.emit(e.responseDone ? e : { ...e, response: null });
     this.queue = [];
   }

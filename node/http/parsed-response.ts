@@ -7,6 +7,11 @@
 import { parseHeaderLines } from './head-parser';
 import type { HeaderList, HttpBody, HttpResponse } from './types';
 
+/** Who is told a response's header list once it is made: the connection's response parser. */
+export interface ResponseFieldsNote {
+  lastResponseFields: HeaderList | null;
+}
+
 export class ParsedResponse implements HttpResponse {
   private fields: HeaderList | null = null;
   declare trailers?: HeaderList;
@@ -27,7 +32,7 @@ export class ParsedResponse implements HttpResponse {
      */
     private previous: HeaderList | null = null,
     /** Told this response's header list once it is made (the parser's note for its next response). */
-    private readonly madeInto: { fields: HeaderList | null } | null = null,
+    private readonly madeInto: ResponseFieldsNote | null = null,
   ) {}
 
   get headers(): HeaderList {
@@ -36,7 +41,7 @@ export class ParsedResponse implements HttpResponse {
       this.fields = [];
       parseHeaderLines(Buffer.from(this.fieldLines, 'latin1'), 0, this.fieldLines.length, this.fields, [], null, this.previous);
       this.previous = null;
-      if (this.madeInto !== null) this.madeInto.fields = this.fields;
+      if (this.madeInto !== null) this.madeInto.lastResponseFields = this.fields;
     }
     return this.fields;
   }

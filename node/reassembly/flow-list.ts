@@ -1,12 +1,21 @@
 import type { Flow } from './flow';
 
-/** Doubly linked list of flows through Flow.prev/next, least recently active at the head. */
-export class FlowList {
-  head: Flow | null = null;
-  tail: Flow | null = null;
+/** What a FlowList links: each element keeps its neighbours. */
+export interface Linked<T> {
+  prev: T | null;
+  next: T | null;
+}
+
+/**
+ * Doubly linked list through each element's prev/next, least recently active at the head: the
+ * reassembler's flows, and the open API sessions (node/analysis/sessions/book.ts).
+ */
+export class FlowList<T extends Linked<T> = Flow> {
+  head: T | null = null;
+  tail: T | null = null;
   size = 0;
 
-  push(f: Flow): void {
+  push(f: T): void {
     f.prev = this.tail;
     f.next = null;
     if (this.tail === null) this.head = f;
@@ -15,7 +24,7 @@ export class FlowList {
     this.size++;
   }
 
-  remove(f: Flow): void {
+  remove(f: T): void {
     if (f.prev === null) this.head = f.next;
     else f.prev.next = f.next;
     if (f.next === null) this.tail = f.prev;
@@ -24,7 +33,7 @@ export class FlowList {
     this.size--;
   }
 
-  touch(f: Flow): void {
+  touch(f: T): void {
     if (this.tail === f) return;
     this.remove(f);
     this.push(f);

@@ -1,8 +1,8 @@
 /**
  * API sessions, the keeping half: the open sessions, fed SessionObservations (./tracker keys the
  * requests), reported as one `session` record when idle for `idle_timeout` (capture time), evicted
- * by the `max_sessions` cap (the longest idle first), or at the end. Open sessions sit in a Map in
- * least-recently-active order, so expiry and eviction only look at its head.
+ * by the `max_sessions` cap (the longest idle first), or at the end. Open sessions sit in a Map by
+ * id and in a list in least-recently-active order, so expiry and eviction only look at its head.
  *
  * Observations may arrive out of capture order (several analysis threads feed one book: the
  * capture thread's, node/workers/pool.ts), so what a record holds does not depend on arrival
@@ -17,6 +17,7 @@ import { hash } from 'node:crypto';
 import { formatTs } from '../../records/format';
 import type { FlowRef, SessionRecord, SessionRequest } from '../../records/types';
 import type { DiscoverySettings } from '../discovery/settings';
+import { FlowList } from '../../reassembly/flow-list';
 import { compareSessionRequests } from './merge';
 import { TemplateIndex } from './template-index';
 
@@ -42,12 +43,17 @@ export interface SessionObservation {
   context: Array<[string, string]>;
 }
 
-export interface ListedRequest {
-  method: string;
-  path: string;
-  status: number | null;
-  ts: number;
-}
+/**
+ * A session's listed requests, LISTED slots each, in the order of their fields: ts, method, path,
+ * status. One plain array per session instead of an object per request: an open session lives up
+ * to `idle_timeout` (30 minutes by default), so everything it holds is promoted out of the young
+ * generation, and a request's object cost more than its four slots (docs/performance.md "The HTTP
+ * stage and sessions per transaction (branch i22-http2)").
+ */
+export type ListedRequests = Array<number | string | null>;
+
+/** Slots per listed request. */
+export const LISTED = 4;
 
 interface OpenSession {
   id: string;
@@ -59,13 +65,16 @@ interface OpenSession {
   lastTs: number;
   count: number;
   /** The earliest requests, in (ts, method, path, status) order; at most max_requests. */
-  requests: ListedRequest[];
+  requests: ListedRequests;
   /**
    * Name -> [value, ts of the request it came from]; null until a request carries one (most
    * sessions never do: a Map made per session outlived the young generation, docs/performance.md
    * "Allocation and GC per transaction (branch i22-gc)").
    */
   context: Map<string, [string, number]> | null;
+  /** Neighbours in SessionBook's activity order (`active`). */
+  prev: OpenSession | null;
+  next: OpenSession | null;
 }
 
 export interface SessionCounters {
@@ -142,23 +151,37 @@ function level(at: Level, part: string): Level {
 }
 
 /**
- * Puts `r` into `list` (in compareRequests order) after every request not above it. Requests
+ * Puts a request into `list` (in compareListed order) after every request not above it. Requests
  * nearly always come in order, so most go at the end: pushed, where a splice there made an array
  * of the (no) elements it removed (docs/performance.md "HTTP, discovery, vulnerabilities, output
  * per transaction (branch i22-stages)").
  */
-export function insertInOrder(list: ListedRequest[], r: ListedRequest): void {
+export function insertInOrder(list: ListedRequests, ts: number, method: string, path: string, status: number | null): void {
   let i = list.length;
-  while (i > 0 && compareRequests(list[i - 1], r) > 0) i--;
-  if (i === list.length) list.push(r);
-  else list.splice(i, 0, r);
+  while (i > 0 && compareListed(list, i - LISTED, ts, method, path, status) > 0) i -= LISTED;
+  if (i === list.length) list.push(ts, method, path, status);
+  else list.splice(i, 0, ts, method, path, status);
 }
 
-export function compareRequests(a: ListedRequest, b: ListedRequest): number {
-  if (a.ts !== b.ts) return a.ts - b.ts;
-  if (a.method !== b.method) return a.method < b.method ? -1 : 1;
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return (a.status ?? -1) - (b.status ?? -1);
+/**
+ * The order of listed requests: the request at slot `at` of `list` against (ts, method, path,
+ * status), by time, then method, path and status (none below any).
+ */
+export function compareListed(
+  list: ListedRequests,
+  at: number,
+  ts: number,
+  method: string,
+  path: string,
+  status: number | null,
+): number {
+  const t = list[at] as number;
+  if (t !== ts) return t - ts;
+  const m = list[at + 1] as string;
+  if (m !== method) return m < method ? -1 : 1;
+  const p = list[at + 2] as string;
+  if (p !== path) return p < path ? -1 : 1;
+  return ((list[at + 3] as number | null) ?? -1) - (status ?? -1);
 }
 
 export interface SessionBookOptions {
@@ -166,11 +189,6 @@ export interface SessionBookOptions {
   expireOnObserve: boolean;
   maxHosts: number;
   maxTemplatesPerHost: number;
-  /**
-   * Keep the first and last open sessions at hand (default): `add` and `expire` then skip the Map's
-   * reordering and its iterator when the order would not change (false: the tests' reference).
-   */
-  ends?: boolean;
 }
 
 export class SessionBook {
@@ -182,17 +200,16 @@ export class SessionBook {
     sessionTemplatesRefused: 0,
   };
   readonly templates: TemplateIndex;
+  /** Open sessions by id. */
   private readonly open = new Map<string, OpenSession>();
   /**
-   * The first (idlest) and last (latest) entries of `open` when known, else null: a session seen
-   * again while it is the last one stays in place (delete + set would leave the same order), and
-   * `expire` reads the first one's time without making an iterator (docs/performance.md
-   * "Response JSON and the sessions' path split (branch i22-json2)"). Forgotten (null) whenever
-   * that entry leaves the Map or moves.
+   * The open sessions in least-recently-active order (a session moves to the newest end with each
+   * request): a list through the sessions themselves (the reassembler's FlowList), so a request moves two links instead of
+   * deleting and setting the Map's entry, whose table then filled with deleted entries and was
+   * rebuilt every few thousand requests (docs/performance.md "The HTTP stage and sessions per
+   * transaction (branch i22-http2)").
    */
-  private first: OpenSession | null = null;
-  private last: OpenSession | null = null;
-  private readonly ends: boolean;
+  private readonly active = new FlowList<OpenSession>();
 
   constructor(
     private readonly s: DiscoverySettings['sessions'],
@@ -200,7 +217,6 @@ export class SessionBook {
     private readonly emit: (r: SessionRecord) => void,
   ) {
     this.templates = new TemplateIndex(o.maxHosts, o.maxTemplatesPerHost);
-    this.ends = o.ends ?? true;
   }
 
   get size(): number {
@@ -222,9 +238,9 @@ export class SessionBook {
       s = undefined;
     }
     if (s === undefined) {
-      if (this.open.size >= this.s.maxSessions) {
+      if (this.open.size >= this.s.maxSessions && this.active.head !== null) {
         this.counters.sessionsEvicted++;
-        this.close(this.idlest() as OpenSession, 'evicted');
+        this.close(this.active.head, 'evicted');
       }
       s = {
         id: ob.id,
@@ -237,13 +253,13 @@ export class SessionBook {
         count: 0,
         requests: [],
         context: null,
+        prev: null,
+        next: null,
       };
       this.counters.sessionsOpened++;
-      this.set(s);
-    } else if (s !== this.last || !this.ends) {
-      this.delete(s);
-      this.set(s);
-    }
+      this.open.set(ob.id, s);
+      this.active.push(s);
+    } else this.active.touch(s);
     s.count++;
     if (ob.ts < s.firstTs) {
       s.firstTs = ob.ts;
@@ -251,7 +267,7 @@ export class SessionBook {
       s.clientIp = ob.clientIp;
     }
     if (ob.ts > s.lastTs) s.lastTs = ob.ts;
-    this.list(s, { method: ob.method, path: ob.path, status: ob.status, ts: ob.ts });
+    this.list(s, ob.ts, ob.method, ob.path, ob.status);
     const carried = ob.context;
     for (let i = 0; i < carried.length; i++) {
       const name = carried[i][0];
@@ -264,58 +280,33 @@ export class SessionBook {
   }
 
   /** Keeps the max_requests earliest requests (whatever order they come in). */
-  private list(s: OpenSession, r: ListedRequest): void {
+  private list(s: OpenSession, ts: number, method: string, path: string, status: number | null): void {
     const list = s.requests;
     const max = this.s.maxRequests;
-    if (list.length >= max) {
+    if (list.length >= max * LISTED) {
       this.counters.requestsNotListed++;
-      if (max === 0 || compareRequests(r, list[list.length - 1]) >= 0) return;
-      list.pop();
+      // Not listed when the last listed one is not above it.
+      if (max === 0 || compareListed(list, list.length - LISTED, ts, method, path, status) <= 0) return;
+      list.length -= LISTED;
     }
-    insertInOrder(list, r);
-  }
-
-  /** Adds `s` last to `open`. */
-  private set(s: OpenSession): void {
-    if (this.open.size === 0) this.first = s;
-    this.open.set(s.id, s);
-    this.last = s;
-  }
-
-  /** Takes `s` out of `open`, forgetting it as a known end. */
-  private delete(s: OpenSession): void {
-    this.open.delete(s.id);
-    if (s === this.first) this.first = null;
-    if (s === this.last) this.last = null;
-  }
-
-  /** The first (idlest) open session; undefined when none. */
-  private idlest(): OpenSession | undefined {
-    if (this.ends && this.first !== null) return this.first;
-    const s = this.open.values().next().value;
-    if (this.ends && s !== undefined) this.first = s;
-    return s;
+    insertInOrder(list, ts, method, path, status);
   }
 
   /** Closes sessions idle since before `nowTs - idle_timeout` (capture time). */
   expire(nowTs: number): void {
     const limit = nowTs - this.s.idleTimeoutUs;
-    // The idlest session is not due (nearly always): nothing to walk.
-    const idlest = this.idlest();
-    if (idlest === undefined || idlest.lastTs >= limit) return;
-    for (const s of this.open.values()) {
-      if (s.lastTs >= limit) break;
-      this.close(s, 'idle');
-    }
+    const active = this.active;
+    while (active.head !== null && active.head.lastTs < limit) this.close(active.head, 'idle');
   }
 
   /** Reports every open session (end of capture, shutdown). */
   finish(): void {
-    for (const s of [...this.open.values()]) this.close(s, 'end');
+    while (this.active.head !== null) this.close(this.active.head, 'end');
   }
 
   private close(s: OpenSession, why: SessionRecord['closed']): void {
-    this.delete(s);
+    this.open.delete(s.id);
+    this.active.remove(s);
     this.counters.sessionsReported++;
     this.emit({
       type: 'session',
@@ -350,17 +341,23 @@ export class SessionBook {
  * stable sort leaves a list already in order as it is.
  */
 export function reportedRequests(
-  listed: readonly ListedRequest[],
+  listed: Readonly<ListedRequests>,
   host: string,
   templates: Pick<TemplateIndex, 'resolve'>,
 ): SessionRequest[] {
   // Sized once (a push from empty reserves 16 slots).
-  const out = new Array<SessionRequest>(listed.length);
+  const out = new Array<SessionRequest>(listed.length / LISTED);
   let ordered = true;
-  for (let i = 0; i < listed.length; i++) {
-    const r = listed[i];
-    const template = i > 0 && r.path === listed[i - 1].path ? out[i - 1].template : templates.resolve(host, r.path);
-    out[i] = { method: r.method, template, status: r.status, ts: formatTs(r.ts) };
+  for (let i = 0; i < out.length; i++) {
+    const at = i * LISTED;
+    const path = listed[at + 2] as string;
+    const template = i > 0 && path === listed[at + 2 - LISTED] ? out[i - 1].template : templates.resolve(host, path);
+    out[i] = {
+      method: listed[at + 1] as string,
+      template,
+      status: listed[at + 3] as number | null,
+      ts: formatTs(listed[at] as number),
+    };
     if (i > 0 && ordered && compareSessionRequests(out[i - 1], out[i]) > 0) ordered = false;
   }
   return ordered ? out : out.sort(compareSessionRequests);
