@@ -66,6 +66,13 @@ interface Request {
   values: Array<[Array<string | number>, string]>;
 }
 
+/**
+ * Whether the attack classes found the value (the detector's `attacked`: not learned by the
+ * endpoint's profile): here, a value with a quote, an angle bracket, a lookup or a climb, as the
+ * random attacks and some random strings have.
+ */
+const attacked = (value: string): boolean => /['<]|\$\{|\.\.\//.test(value);
+
 function compare(settings: AnomalySettings, requests: Request[]): void {
   const fast = new ProfileStore(settings);
   const reference = new ReferenceProfileStore(settings);
@@ -77,7 +84,12 @@ function compare(settings: AnomalySettings, requests: Request[]): void {
     if (re !== null) reference.beginRequest(re);
     for (const [point, value] of r.values) {
       const v = valueOf(point, value);
-      assert.equal(e === null ? null : fast.observe(e, v), re === null ? null : reference.observe(re, v), JSON.stringify(v));
+      const a = attacked(value);
+      assert.equal(
+        e === null ? null : fast.observe(e, v, a),
+        re === null ? null : reference.observe(re, v, a),
+        JSON.stringify(v),
+      );
     }
     assert.deepEqual(e === null ? null : fast.missing(e), re === null ? null : reference.missing(re));
     for (const p of PATHS) assert.equal(fast.knowsPath(r.host, p), reference.knowsPath(r.host, p));

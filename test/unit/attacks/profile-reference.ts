@@ -235,7 +235,7 @@ export class ReferenceProfileStore {
   }
 
   /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
-  observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
+  observe(e: Endpoint, v: RequestValue, attacked = false): ProfileBreak | null {
     if (!PROFILED.has(v.kind)) return null;
     const key = parameterKey(v);
     let p = e.params.get(key);
@@ -299,6 +299,11 @@ export class ReferenceProfileStore {
       }
     }
     this.counters.values++;
+    // A value an attack class found: learned by the host-wide profile only, never reported.
+    if (attacked) {
+      if (p.shared !== null) this.judgeAndLearn(p.shared, v.value, true);
+      return null;
+    }
     const own = p.established;
     const broken = this.judgeAndLearn(p, v.value, false, e);
     if (p.shared === null) return unusual ?? broken;
