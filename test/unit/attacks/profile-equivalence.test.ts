@@ -453,3 +453,30 @@ test('values of another field: words of one field in another, vocabularies disjo
     { numRuns: 80 },
   );
 });
+
+test('empty values at every share of the warm-up, among numbers and words (cleared fields, optional fields left empty)', () => {
+  // One parameter per kind of value, the empty value drawn at a share from none to a half: below
+  // rejudge_share of the first values it is re-judged at establishment even when met twice.
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 50 }),
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.integer({ min: 10, max: 40 }),
+      (percent, seed, minValues) => {
+        let x = seed + 1;
+        const next = (): number => (x = (x * 1103515245 + 12345) % 2147483648);
+        const requests = Array.from({ length: 150 }, (_, i) => ({
+          host: 'shop.example',
+          method: 'GET',
+          path: '/shop/product.jsp',
+          values: [
+            [['query', 'id'], next() % 100 < percent ? '' : String(1 + (next() % 40))],
+            [['query', 'name'], next() % 100 < percent ? '' : ['anna', 'bruno', 'carla river', 'diego'][i % 4]],
+          ] as Array<[Array<string | number>, string]>,
+        }));
+        compare({ ...DEFAULT_ANOMALY_SETTINGS, minValues }, requests);
+      },
+    ),
+    { numRuns: 60 },
+  );
+});

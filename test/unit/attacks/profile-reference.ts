@@ -428,9 +428,10 @@ export class ReferenceProfileStore {
     const narrow = narrowMajority(p);
     const limit =
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+    const empty = p.warm.filter((w) => w.value === '').length;
     const outliers = p.warm.filter(({ value, type, hash }) => {
-      // A value met twice is vocabulary.
-      if (p.warm.filter((w) => w.hash === hash).length > 1) return false;
+      // A value met twice is vocabulary; the empty value too only when rejudgeShare of the values were empty.
+      if (p.warm.filter((w) => w.hash === hash).length > 1 && !(value === '' && empty < share)) return false;
       const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;

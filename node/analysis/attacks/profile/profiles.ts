@@ -901,10 +901,21 @@ export class ProfileStore {
     const sentences = p.sentences * 2 >= this.settings.proseShare * count;
     const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
     const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
+    // The empty value is what every cut or cleared value becomes: met twice, it is no evidence of
+    // vocabulary (tampered requests that clear a field repeat it), so it is re-judged as a value met
+    // once unless rejudgeShare of the first values were empty (an optional field a form leaves
+    // empty). docs/detection.md "Empty values in the warm-up (branch i18-profiles4)".
+    let empty = 0;
+    for (let i = 0; i < count; i++) if (w.length[i] === 0) empty++;
+    const emptyRare = empty < share;
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
-      if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
+      if (
+        (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) &&
+        !(w.length[i] === 0 && emptyRare)
+      )
+        continue;
       const lo = text ? 0 : w.lo[i];
       const hi = text ? w.hi[i] & controlBit : w.hi[i];
       if (
