@@ -285,7 +285,6 @@ export class AttackDetector {
     const onValue = (v: RequestValue): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
-      const broken = endpoint === null ? null : profiles!.observe(endpoint, v);
       const found =
         v.kind !== 'header'
           ? this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
@@ -294,6 +293,9 @@ export class AttackDetector {
           : this.cacheable(v)
             ? this.cachedHeaderHits(v, budget)
             : this.testValue(v, budget, this.headerContext);
+      // After the attack classes: a value one of them found is not learned by its profile
+      // (docs/detection.md "Attacks not learned (branch i18-profiles4)").
+      const broken = endpoint === null ? null : profiles!.observe(endpoint, v, found.length > 0);
       if (found.length === 0) {
         if (broken !== null) {
           hits.push({ class: 'anomaly', point: v.point, value: truncateUtf8(v.value, MAX_HIT_VALUE_BYTES), rule: broken });

@@ -235,7 +235,7 @@ export class ReferenceProfileStore {
   }
 
   /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
-  observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
+  observe(e: Endpoint, v: RequestValue, attacked = false): ProfileBreak | null {
     if (!PROFILED.has(v.kind)) return null;
     const key = parameterKey(v);
     let p = e.params.get(key);
@@ -299,6 +299,11 @@ export class ReferenceProfileStore {
       }
     }
     this.counters.values++;
+    // A value an attack class found: learned by the host-wide profile only, never reported.
+    if (attacked) {
+      if (p.shared !== null) this.judgeAndLearn(p.shared, v.value, true);
+      return null;
+    }
     const own = p.established;
     const broken = this.judgeAndLearn(p, v.value, false, e);
     if (p.shared === null) return unusual ?? broken;
@@ -423,9 +428,10 @@ export class ReferenceProfileStore {
     const narrow = narrowMajority(p);
     const limit =
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
+    const empty = p.warm.filter((w) => w.value === '').length;
     const outliers = p.warm.filter(({ value, type, hash }) => {
-      // A value met twice is vocabulary.
-      if (p.warm.filter((w) => w.hash === hash).length > 1) return false;
+      // A value met twice is vocabulary; the empty value too only when rejudgeShare of the values were empty.
+      if (p.warm.filter((w) => w.hash === hash).length > 1 && !(value === '' && empty < share)) return false;
       const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;

@@ -22,11 +22,14 @@ function get(d: AttackDetector, query: string, path = '/shop/cart.jsp'): string[
   return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
 }
 
-/** A detector that has seen the shop's normal traffic, `tampered` of every 40 names tampered. */
-function learned(settings: Partial<AnomalySettings> = {}, tampered = 1): AttackDetector {
+/**
+ * A detector that has seen the shop's normal traffic, `tampered` of every 40 names tampered (with
+ * `'--`, an SQL comment the sqli class finds, or the `mark` given).
+ */
+function learned(settings: Partial<AnomalySettings> = {}, tampered = 1, mark = "'--"): AttackDetector {
   const d = new AttackDetector({ anomaly: settings });
   for (let i = 0; i < 40; i++) {
-    const name = i % 40 < tampered ? `${NAMES[i % 12]}'--` : NAMES[i % 12];
+    const name = i % 40 < tampered ? `${NAMES[i % 12]}${mark}` : NAMES[i % 12];
     const phone = i === 21 ? `6${i}x12b45` : `6${(1000000 + i * 7919) % 9000000}`;
     get(d, `id=${100 + i}&name=${encodeURIComponent(name)}&phone=${phone}`);
   }
@@ -55,8 +58,23 @@ test('contaminated learning: what tampered requests had stays an anomaly unless 
   assert.deepEqual(get(learned({}, 4), "id=5&name=mario'&phone=61234567"), [
     'anomaly ["query","name"] symbol \': in 0 of 36 values',
   ]);
-  // Eight in the first 30 (27 %): a share no tampering of one parameter reaches by chance; learned as normal (docs/detection.md, limits).
-  assert.deepEqual(get(learned({}, 8), "id=5&name=mario'&phone=61234567"), []);
+  // Eight in the first 30 (27 %) with a quote alone (`anna'`, no attack class finds it): a share no
+  // tampering of one parameter reaches by chance; learned as normal (docs/detection.md, limits).
+  assert.deepEqual(get(learned({}, 8, "'"), "id=5&name=mario'&phone=61234567"), []);
+});
+
+test('attacks not learned: values an attack class found are no part of the profile, however many', () => {
+  // Eight names of the first 30 were `anna'--` (the sqli class found each): not learned, so the quote is still no name's.
+  assert.deepEqual(get(learned({}, 8), "id=5&name=mario'&phone=61234567"), [
+    'anomaly ["query","name"] symbol \': in 0 of 32 values',
+  ]);
+  // Nor counted as suspect: forty of them in a row do not drift the quote into the names' alphabet.
+  const d = learned();
+  for (let i = 0; i < 40; i++) get(d, `id=${200 + i}&name=${encodeURIComponent(`${NAMES[i % 12]}'--`)}&phone=61234567`);
+  assert.deepEqual(get(d, "id=5&name=mario'&phone=61234567"), ['anomaly ["query","name"] symbol \': in 0 of 39 values']);
+  // Look-alikes quiet: a name the profile knows, a new name of its alphabet.
+  assert.deepEqual(get(d, 'id=5&name=anna&phone=61234567'), []);
+  assert.deepEqual(get(d, 'id=5&name=mario&phone=61234567'), []);
 });
 
 test('free text (words with spaces and punctuation) is not judged by its symbols', () => {
@@ -549,4 +567,17 @@ test('values of another field swapped in the warm-up: taken back when the profil
   // Look-alikes: a known name, a name never met.
   assert.deepEqual(form('Hugo', 'Madrid'), []);
   assert.deepEqual(form('Mario', 'Valencia'), []);
+});
+
+test('empty values in the warm-up: met twice among numbers they are no vocabulary (a cleared field), unless a sixth of the values were', () => {
+  // Two of the first 30 ids were cleared by tampered requests (`id=`): taken back at establishment, so the next is judged.
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++) get(d, `id=${i === 5 || i === 17 ? '' : String(1 + ((i * 7) % 40))}`, '/shop/product.jsp');
+  assert.deepEqual(get(d, 'id=', '/shop/product.jsp'), ['anomaly ["query","id"] type string: in 0 of 38 values (integer in 38)']);
+  assert.deepEqual(get(d, 'id=23', '/shop/product.jsp'), []);
+  // Look-alike quiet: an optional field a form leaves empty in a fifth of its requests (`coupon=`) is its vocabulary.
+  const f = new AttackDetector();
+  for (let i = 0; i < 40; i++) get(f, `coupon=${i % 5 === 0 ? '' : `SAVE${10 + (i % 30)}`}`, '/shop/checkout.jsp');
+  assert.deepEqual(get(f, 'coupon=', '/shop/checkout.jsp'), []);
+  assert.deepEqual(get(f, 'coupon=SAVE15', '/shop/checkout.jsp'), []);
 });

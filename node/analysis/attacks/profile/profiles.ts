@@ -599,9 +599,10 @@ export class ProfileStore {
    * requests before) and its parameter set settled (see lastGrowth): an added `debug=1`, a tampered
    * request's extra field. An API's optional parameters come back, and while new ones do, the set is
    * not settled. At an endpoint too young for that (or not settled), a name no endpoint of the host
-   * ever had breaks it when the host's name set is settled (newToHost).
+   * ever had breaks it when the host's name set is settled (newToHost). A value an attack class
+   * found (`attacked`) counts for the parameter's presence only.
    */
-  observe(e: Endpoint, v: RequestValue): ProfileBreak | null {
+  observe(e: Endpoint, v: RequestValue, attacked = false): ProfileBreak | null {
     if (!profiled.has(v.kind)) return null;
     const p = this.parameter(e, v);
     if (p === null) return null;
@@ -674,9 +675,18 @@ export class ProfileStore {
       if (key !== null) this.rememberTraits(key, { hash: h, lo, hi, shape, type });
     }
     this.counters.values++;
+    const s = p.shared;
+    if (attacked) {
+      // An attack class found the value: it is an attack, not the parameter's normal, and the
+      // endpoint's profile neither learns it nor counts it as suspect (its classes would drift the
+      // profile open); its anomaly would not be reported (the attack class says more). The host-wide
+      // profile, a mixture of endpoints that judges by less, learns it as before.
+      // docs/detection.md "Attacks not learned (branch i18-profiles4)".
+      if (s !== null) this.learn(s, knownSlot(s, h), value, h, lo, hi, type, shape, true);
+      return null;
+    }
     const wasEstablished = p.established;
     const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
-    const s = p.shared;
     if (s === null) return unusual ?? broken;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
     const judged = !wasEstablished && s.established;
@@ -891,10 +901,21 @@ export class ProfileStore {
     const sentences = p.sentences * 2 >= this.settings.proseShare * count;
     const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
     const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
+    // The empty value is what every cut or cleared value becomes: met twice, it is no evidence of
+    // vocabulary (tampered requests that clear a field repeat it), so it is re-judged as a value met
+    // once unless rejudgeShare of the first values were empty (an optional field a form leaves
+    // empty). docs/detection.md "Empty values in the warm-up (branch i18-profiles4)".
+    let empty = 0;
+    for (let i = 0; i < count; i++) if (w.length[i] === 0) empty++;
+    const emptyRare = empty < share;
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
       // A value met twice is the parameter's vocabulary (see known), not a tampering.
-      if (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) continue;
+      if (
+        (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) &&
+        !(w.length[i] === 0 && emptyRare)
+      )
+        continue;
       const lo = text ? 0 : w.lo[i];
       const hi = text ? w.hi[i] & controlBit : w.hi[i];
       if (
