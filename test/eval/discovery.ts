@@ -5,14 +5,15 @@
  * in this process; the inventory is scored against the spec: endpoint recall and precision
  * (method + template, parameter names ignored), query and body parameter recall on the found
  * endpoints, and type agreement. Tuning and held-out specs are reported apart
- * (test/eval/discovery/splits.ts); only the tuning set may shape the code.
+ * (test/eval/discovery/splits.ts); only the tuning sets may shape the code.
  *   --only NAME[,NAME]  just these specs (file names without .json)
- *   --set tuning|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8  just one set (develop on `--set tuning`)
+ *   --set tuning|tuning-2|tuning-3|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8
+ *                       just one set (develop on the tuning sets; held-out-5 is a tuning set under its old name)
  *   --misses            print the missed and the extra endpoints of each spec, and the parameters missed or mistyped
  *   --workers N         replay with N worker threads (default 1)
  *   --variant NAME      traffic that differs from the default generator (synth.ts VARIANTS; `--variant list`)
  *   --help              this text
- *   --totals            only each set's total row (the held-out-2 to -5 sets are read so)
+ *   --totals            only each set's total row (the held-out sets are read so)
  */
 import fs from 'node:fs';
 import os from 'node:os';

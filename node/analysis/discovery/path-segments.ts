@@ -5,6 +5,7 @@
  * which are compared in the path's text without a string made or hashed for them
  * (docs/performance.md "The discovery stage per transaction (branch i22-disc)").
  */
+import { asciiDigits } from '../shared/digits';
 
 /**
  * Path segments as the server resolves them: empty and `.` segments dropped, `..` pops (never above
@@ -92,12 +93,7 @@ export class PathSegments {
     const text = list !== null ? list[this.index] : this.path;
     const from = list !== null ? 0 : this.from;
     const end = list !== null ? text.length : this.end;
-    if (end === from) return false;
-    for (let i = from; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
-    }
-    return true;
+    return asciiDigits(text, from, end);
   }
 
   /** The current segment's text. */

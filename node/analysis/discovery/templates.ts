@@ -12,6 +12,7 @@
  * takes every segment as a value (a scanner's random paths).
  */
 import { memoized } from '../../memo';
+import { asciiDigits } from '../shared/digits';
 import { percentDecode } from '../attacks/decode/percent';
 import { PathSegments } from './path-segments';
 import {
@@ -371,7 +372,7 @@ function dotPair(text: string): Segment | null {
   if (dot <= 0 || dot === text.length - 1 || text.indexOf('.', dot + 1) >= 0 || text.length > 130) return null;
   const head = text.slice(0, dot);
   const tail = text.slice(dot + 1);
-  if (isDigits(head) && isDigits(tail)) return null;
+  if (asciiDigits(head, 0, head.length) && asciiDigits(tail, 0, tail.length)) return null;
   const proven = (s: string): boolean => variableSegment(s) !== null || randomId(s);
   if (!(proven(head) || proven(tail)) || !(proven(head) || softValue(head)) || !(proven(tail) || softValue(tail))) return null;
   const kind = variableSegment(tail) ?? 'id';
@@ -385,7 +386,7 @@ const END_AFTER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The classes a dash may join two of: numbers, dates, UUIDs. */
 function strongClass(s: string): 'int' | 'date' | 'uuid' | null {
-  if (isDigits(s)) return 'int';
+  if (asciiDigits(s, 0, s.length)) return 'int';
   if (isDate(s)) return 'date';
   return classifyText(s).format === 'uuid' ? 'uuid' : null;
 }
@@ -478,14 +479,6 @@ function caseAlias<E>(children: Map<string, PathNode<E>>, key: string, stem: str
 function hasUpper<E>(children: Map<string, PathNode<E>>): boolean {
   for (const k of children.keys()) if (k.charCodeAt(0) !== 0 && k !== k.toLowerCase()) return true;
   return false;
-}
-
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return s.length > 0;
 }
 
 /** What follows the kind in a value child's key (without its NUL): `.json`, `~page-.atom`, ''. */
@@ -629,7 +622,7 @@ export class PathTrie<E> {
           next.headTypes = addTo(next.headTypes, type);
           if (format !== null) next.headFormats = addTo(next.headFormats, format);
         }
-        if (p.kind === 'id' && isDigits(p.stem)) {
+        if (p.kind === 'id' && asciiDigits(p.stem, 0, p.stem.length)) {
           const t = digitsType(p.stem);
           if (next.valueTypes === null || !next.valueTypes.includes(t)) next.valueTypes = addTo(next.valueTypes, t);
         } else {

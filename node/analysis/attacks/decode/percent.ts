@@ -85,7 +85,7 @@ function literal(s: string, from: number, to: number, plusIsSpace: boolean): str
 }
 
 /** The byte written as two hex digits at `at`, or -1. */
-function hexByte(s: string, at: number): number {
+export function hexByte(s: string, at: number): number {
   if (at + 1 >= s.length) return -1;
   const hi = hexValue(s.charCodeAt(at));
   const lo = hexValue(s.charCodeAt(at + 1));

@@ -1,4 +1,5 @@
 import { fragmentMark, pathStart } from '../../../http/request';
+import { hexByte } from '../decode/percent';
 import { parseUrlEncoded } from './params';
 import type { RequestPoint } from '../../../records/types';
 import type { ValueSink } from './types';
@@ -67,15 +68,9 @@ const isNameByte = (c: number): boolean =>
   c === 0x7e ||
   c >= 0x80;
 
-const hexDigit = (c: number): number =>
-  c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
-
 /** The byte a `%XX` escape at `i` writes, or -1 (no string made: this runs on every request's path). */
 function escapedByte(path: string, i: number): number {
-  if (path.charCodeAt(i) !== 0x25 || i + 2 >= path.length) return -1;
-  const hi = hexDigit(path.charCodeAt(i + 1));
-  const lo = hexDigit(path.charCodeAt(i + 2));
-  return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
+  return path.charCodeAt(i) === 0x25 ? hexByte(path, i + 1) : -1;
 }
 
 function isPlainName(path: string, start: number, end: number): boolean {
