@@ -51,8 +51,11 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
   let current = loop[0];
   let trimmed = false;
   const nul: string[] = raw.includes('\0') ? [raw] : [];
+  // The first layer starts with the URL layer of the value, which is also a form of its own (below):
+  // worked out once (docs/performance.md "The attack stage per transaction (branch i22-attacks4)").
+  const firstUrl = urlLayer(current);
   for (let depth = 0; ; depth++) {
-    const next = decodeOnce(current, nul);
+    const next = depth === 0 ? decodeOnceAfter(current, firstUrl, nul) : decodeOnce(current, nul);
     if (next === null) break;
     if (depth >= maxDepth) {
       trimmed = true;
@@ -66,7 +69,7 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
   // segment, as sent): the application reads the percent-decoded text, the form the query's value
   // has (its extractor percent-decodes), while decodeOnce goes on through the references in the
   // same layer; that form is added (branch i18-points).
-  const url = stripNul(urlLayer(loop[0]));
+  const url = stripNul(firstUrl);
   if (!loop.includes(url)) loop.push(url);
   if (nul.length > 0) for (const form of nulForms(nul)) if (!loop.includes(form)) loop.push(form);
   let folded: string | null = null;
@@ -118,7 +121,12 @@ function nulForms(layers: readonly string[]): string[] {
  * base64), NULs removed; null when nothing changes. A layer that had NULs before their removal is added to `withNul` when given.
  */
 export function decodeOnce(s: string, withNul: string[] | null = null): string | null {
-  let t = urlLayer(s);
+  return decodeOnceAfter(s, urlLayer(s), withNul);
+}
+
+/** decodeOnce with `url`, urlLayer(s), already worked out. */
+function decodeOnceAfter(s: string, url: string, withNul: string[] | null): string | null {
+  let t = url;
   if (hasEntity(t)) t = decodeEntities(t);
   if (hasJsEscape(t)) t = decodeJsEscapes(t);
   if (t === s) {
