@@ -104,6 +104,11 @@ export class PathNode<E> {
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
   spellings: Map<string, number> | null = null;
   /**
+   * Nodes with `spellings`: the ends below (inclusive) that requests reached through this node, with the one
+   * spelling they used and how many did (spelling '' once two spellings reached one end): spellingsApart.
+   */
+  spellingEnds: Map<PathNode<E>, { spelling: string; requests: number }> | null = null;
+  /**
    * The template of the path ending here as PathTrie.templateOf made it last, the trie's `version`
    * then and the keys it was made for (templateOf answers from it while nothing changed since).
    */
@@ -125,6 +130,69 @@ function spelt<E>(key: string, node: PathNode<E>): string {
   let most = node.spellings.get(key) ?? 0;
   for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
   return best;
+}
+
+/**
+ * A word's two spellings as two literals of the API (`/subscriptions/{id}/resourceGroups/{rg}/resources` beside
+ * `/subscriptions/{id}/resourcegroups/{rg}/deployments`: one case-insensitive server whose documents write each
+ * route in its own spelling), not a client's other spelling of every route (`/API/Users/56` beside `/api/users/12`):
+ * no end below was reached by two spellings, and every spelling reached SPELLING_ENDS ends or more, each requested
+ * SPELLING_ENDS times or more so (docs/api-discovery.md "Path styles named and left"). A client that writes some of
+ * its calls in capitals reaches the ends its calls reach in both spellings, and a few calls alone reach one end
+ * or two once: those stay one literal (`spelt`).
+ */
+function spellingsApart<E>(n: PathNode<E>): boolean {
+  if (n.spellingEnds === null || n.spellings === null) return false;
+  const ends = new Map<string, number>();
+  for (const { spelling, requests } of n.spellingEnds.values()) {
+    if (spelling === '') return false;
+    if (requests >= SPELLING_ENDS) ends.set(spelling, (ends.get(spelling) ?? 0) + 1);
+  }
+  if (ends.size < 2) return false;
+  for (const k of n.spellings.keys()) if ((ends.get(k) ?? 0) < SPELLING_ENDS) return false;
+  return true;
+}
+
+/** The spellings of a word apart (spellingsApart), each written for its own ends: the ones its ends were reached in, and `spelt`'s for ends none recorded. */
+function spellingsOf<E>(key: string, n: PathNode<E>): string[] {
+  const out = new Set<string>([spelt(key, n)]);
+  for (const { spelling } of n.spellingEnds?.values() ?? []) out.add(spelling);
+  return [...out].sort();
+}
+
+/** Ends per spelling and requests per end that make two spellings two literals (spellingsApart). */
+const SPELLING_ENDS = 2;
+
+/** How a literal node is written on the way to `end`: the end's own spelling where the spellings are apart, else `spelt`. */
+function speltFor<E>(key: string, n: PathNode<E>, end: PathNode<E>): string {
+  if (n.spellings === null || !spellingsApart(n)) return spelt(key, n);
+  return n.spellingEnds?.get(end)?.spelling ?? spelt(key, n);
+}
+
+/** The ends at and below `n` (nodes with methods) when a second spelling of it is first met: all reached in `spelling`. */
+function endsBelow<E>(n: PathNode<E>, spelling: string): Map<PathNode<E>, { spelling: string; requests: number }> {
+  const ends = new Map<PathNode<E>, { spelling: string; requests: number }>();
+  const walk = (x: PathNode<E>): void => {
+    if (x.methods !== null && x.methods.size > 0) ends.set(x, { spelling, requests: x.hits });
+    for (const c of x.children?.values() ?? []) walk(c);
+  };
+  walk(n);
+  return ends;
+}
+
+/** Records `end` as reached through each node of `spelled` (a node, then the spelling used there, in turn). */
+function spellingsReached<E>(spelled: Array<PathNode<E> | string>, end: PathNode<E>): void {
+  for (let i = 0; i + 1 < spelled.length; i += 2) {
+    const n = spelled[i] as PathNode<E>;
+    const spelling = spelled[i + 1] as string;
+    if (n.spellingEnds === null) continue;
+    const seen = n.spellingEnds.get(end);
+    if (seen === undefined) n.spellingEnds.set(end, { spelling, requests: 1 });
+    else {
+      if (seen.spelling !== spelling) seen.spelling = '';
+      seen.requests++;
+    }
+  }
 }
 
 /** Two key lists alike, element by element (the keys of a path: its segments as the trie keys them). */
@@ -541,6 +609,8 @@ export class PathTrie<E> {
   keepSegments = true;
   /** Reads each resolved path's segments in place. */
   private readonly walk = new PathSegments();
+  /** The nodes with several spellings a resolved path went through, each followed by the spelling it used (spellingsReached). */
+  private readonly spelledOnWay: Array<PathNode<E> | string> = [];
 
   constructor(
     private readonly s: TrieSettings,
@@ -568,6 +638,7 @@ export class PathTrie<E> {
     let node = this.root;
     const trail: Array<PathNode<E>> = [node];
     const keys: string[] = [''];
+    this.spelledOnWay.length = 0;
     node.hits++;
     for (let i = 0; i < count; i++) {
       walk.next();
@@ -580,7 +651,10 @@ export class PathTrie<E> {
         if (alias !== null) {
           key = alias;
           next = node.children.get(key)!;
-          next.spellings ??= new Map([[alias, next.hits]]);
+          if (next.spellings === null) {
+            next.spellings = new Map([[alias, next.hits]]);
+            next.spellingEnds = endsBelow(next, alias);
+          }
         }
       }
       if (next === undefined) {
@@ -633,12 +707,16 @@ export class PathTrie<E> {
       }
       node = next;
       node.hits++;
-      if (node.spellings !== null) node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
+      if (node.spellings !== null) {
+        node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
+        this.spelledOnWay.push(node, p.key);
+      }
       // A count doubling is evidence too (a hot literal next to cold values).
       if ((node.hits & (node.hits - 1)) === 0) this.changed(trail);
       trail.push(node);
       keys.push(key);
     }
+    if (this.spelledOnWay.length > 0) spellingsReached(this.spelledOnWay, node);
     if (wantTemplate) return { node, template: this.templateOf(trail, keys), trail };
     // Decisions are remade where enough changed, template or not (they merge values past the threshold).
     for (let i = 0; i < trail.length - 1; i++) if (trail[i].changes >= trail[i].redecideAt) this.decide(trail[i]);
@@ -691,7 +769,7 @@ export class PathTrie<E> {
         const suffix = wordPair ? '' : parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
         parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
       } else {
-        parts.push(literalSegment(spelt(key, n)));
+        parts.push(literalSegment(speltFor(key, n, trail[trail.length - 1])));
         prev = n.stem;
       }
     }
@@ -2604,11 +2682,14 @@ export class PathTrie<E> {
       prev: string,
       params: TemplateEntry<E>['pathParams'],
       isParam: boolean,
+      /** Words written in one of their spellings apart (spellingsApart): only the ends reached in it are this template's. */
+      spelled: Array<[PathNode<E>, string, string]> = [],
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
       this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes), isParam ? null : recurringWords(cousins, nodes));
-      if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
-        out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
+      const ends = spelled.length === 0 ? nodes : nodes.filter((x) => spelled.every(([w, key, k]) => speltFor(key, w, x) === k));
+      if (ends.some((x) => x.methods !== null && x.methods.size > 0))
+        out.push({ template: `/${parts.join('/')}`, nodes: ends, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {
@@ -2662,8 +2743,16 @@ export class PathTrie<E> {
             prev,
             [...params, ...found],
             true,
+            spelled,
           );
-        } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
+        } else {
+          const w = g.nodes[0];
+          const apart = g.nodes.length === 1 && spellingsApart(w) ? spellingsOf(g.part, w) : [];
+          if (apart.length === 0) walk(g.nodes, [...parts, literalSegment(spelt(g.part, w))], u, w.stem, params, false, spelled);
+          // Two spellings of a word apart: each its own literal, over the ends reached in it.
+          for (const k of apart)
+            walk(g.nodes, [...parts, literalSegment(k)], new Set(used), w.stem, params, false, [...spelled, [w, g.part, k]]);
+        }
       }
     };
     walk([this.root], [], new Set(), '', [], false);

@@ -3479,3 +3479,53 @@ test('two enum positions in a row only read: crossing leaves requested as one en
     ],
   );
 });
+
+test('i19-classes: a word in two spellings, each reaching its own ends, is two literals; one client writing capitals is one', () => {
+  // Azure's resource manager documents some routes under `resourceGroups` and others under `resourcegroups`
+  // (one case-insensitive server): every route is requested in its own spelling, never in the other.
+  const apart = (sub: string, rg: string): string[] => [
+    `/subscriptions/${sub}/resourceGroups/${rg}/resources`,
+    `POST /subscriptions/${sub}/resourceGroups/${rg}/moveResources`,
+    `/subscriptions/${sub}/resourcegroups/${rg}`,
+    `DELETE /subscriptions/${sub}/resourcegroups/${rg}`,
+    `/subscriptions/${sub}/resourcegroups/${rg}/deployments/71`,
+  ];
+  const subs = ['2d6f1c6e-8a52-4c55-9d3f-0c1b7f0a4e11', '9b1e3a4f-6c2d-4e8a-b7f5-3d2c1a0e9f87'];
+  assert.deepEqual(templatesOf([...apart(subs[0], '3311'), ...apart(subs[1], '4420'), ...apart(subs[0], '5102')]), [
+    'DELETE /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/resources',
+    'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+    'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/deployments/{deployment_id}',
+    'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
+  ]);
+  // Look-alike: a client that writes every literal in capitals in some of its calls reaches the same ends in both
+  // spellings: one literal, written as most requests spell it.
+  const quirky = (sub: string, rg: string, caps: boolean): string[] => [
+    `/subscriptions/${sub}/${caps ? 'ResourceGroups' : 'resourceGroups'}/${rg}/resources`,
+    `POST /subscriptions/${sub}/resourceGroups/${rg}/moveResources`,
+    `/subscriptions/${sub}/resourceGroups/${rg}`,
+    `/subscriptions/${sub}/${caps ? 'ResourceGroups' : 'resourceGroups'}/${rg}`,
+  ];
+  assert.deepEqual(
+    templatesOf([...quirky(subs[0], '3311', false), ...quirky(subs[1], '4420', true), ...quirky(subs[0], '5102', false)]),
+    [
+      'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}',
+      'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/resources',
+      'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
+    ],
+  );
+  // Look-alike: the other spelling met once, on one end: a client's slip, one literal.
+  assert.deepEqual(
+    templatesOf([
+      ...apart(subs[0], '3311').slice(2),
+      ...apart(subs[1], '4420').slice(2),
+      `/subscriptions/${subs[0]}/resourceGroups/3311/resources`,
+    ]),
+    [
+      'DELETE /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+      'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+      'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/deployments/{deployment_id}',
+      'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/resources',
+    ],
+  );
+});
