@@ -337,7 +337,7 @@ export function parseSegment(raw: string, first = false): Segment {
     if (pair !== null) return pair;
   }
   if (!first) {
-    const pair = commaPair(text) ?? dashPair(text) ?? dotPair(text);
+    const pair = commaPair(text) ?? rangePair(text) ?? dashPair(text) ?? versionPair(text) ?? dotPair(text);
     if (pair !== null) return pair;
   }
   return parseText(seg, text, first);
@@ -399,6 +399,38 @@ function commaPair(text: string): Segment | null {
   if (!pairHalf(head) || !pairHalf(tail)) return null;
   const kind = variableSegment(tail) ?? 'id';
   return { key: `${VAR}${kind}^,`, stem: tail, suffix: '', prefix: '', kind, head, sep: ',' };
+}
+
+/**
+ * Two values joined by `..` or `...`, the two ends of a range (`2020-01-01..2020-02-01` of a rates API's
+ * `/{from}..{to}`, `main...feature-x` of a compare: `/{base}...{head}`): no name of an API has two dots in a
+ * row, so two plain halves are two parameters (docs/api-discovery.md "Path styles named and left").
+ */
+function rangePair(text: string): Segment | null {
+  const dots = text.indexOf('..');
+  if (dots <= 0) return null;
+  const sep = text.startsWith('...', dots) ? '...' : '..';
+  const head = text.slice(0, dots);
+  const tail = text.slice(dots + sep.length);
+  if (tail.length === 0 || tail.startsWith('.') || tail.includes('..') || !pairHalf(head) || !pairHalf(tail)) return null;
+  const kind = variableSegment(tail) ?? 'id';
+  return { key: `${VAR}${kind}${PAIR_KEY}${sep}`, stem: tail, suffix: '', prefix: '', kind, head, sep };
+}
+
+/** A version tag or number: `v1.2`, `v2`, `1.2.3` (versionPair's halves). */
+const VERSION_HALF = /^(?:v\d{1,6}(?:\.\d{1,6}){0,3}|\d{1,6}(?:\.\d{1,6}){1,3})$/;
+
+/**
+ * Two versions joined by a dash (`v1.2-v1.3`, `1.4.0-1.5.2`: a diff or a changelog between two releases, `/{from}-{to}`),
+ * both tags (`v…`) or both dotted numbers; one version (`v1.2`, `2.0-beta`) is one segment as before.
+ */
+function versionPair(text: string): Segment | null {
+  const dash = text.indexOf('-');
+  if (dash <= 0 || dash === text.length - 1 || text.indexOf('-', dash + 1) >= 0) return null;
+  const head = text.slice(0, dash);
+  const tail = text.slice(dash + 1);
+  if (!VERSION_HALF.test(head) || !VERSION_HALF.test(tail) || (head[0] === 'v') !== (tail[0] === 'v')) return null;
+  return { key: `${VAR}id${PAIR_KEY}-`, stem: tail, suffix: '', prefix: '', kind: 'id', head, sep: '-' };
 }
 
 /** A half or item of a comma-joined segment: the API's names have no comma, so any plain value (`river`, `12.5`, `anna84`). */

@@ -10,6 +10,7 @@ import { loadConfigText } from '../../../node/config/load';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { parseSegment } from '../../../node/analysis/discovery/templates';
 import { tx } from './tx';
 
 const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
@@ -3528,4 +3529,48 @@ test('i19-classes: a word in two spellings, each reaching its own ends, is two l
       'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/resources',
     ],
   );
+});
+
+test('i19-classes: two ends of a range in one segment (`{from}..{to}`, `{base}...{head}`, versions `{from}-{to}`) are two parameters', () => {
+  // A rates API's `/{start}..{end}` (dates), a compare's `/{base}...{head}` (branch names, tags), a diff between releases.
+  assert.deepEqual(
+    templatesOf([
+      '/rates/2020-01-01..2020-02-01',
+      '/rates/2021-03-05..2021-04-05',
+      '/rates/latest',
+      '/repos/acme/web/compare/main...feature-login',
+      '/repos/acme/web/compare/v1.2.0...v1.3.0',
+      '/diff/v1.2-v1.3',
+      '/diff/v2-v3',
+      '/changelog/1.4.0-1.5.2',
+    ]),
+    [
+      'GET /changelog/{id}-{changelog_id}',
+      'GET /diff/{id}-{diff_id}',
+      'GET /rates/latest',
+      'GET /rates/{id}..{date}',
+      'GET /repos/acme/web/compare/{id}...{compare_id}',
+    ],
+  );
+  // Look-alikes: one version, a tag with a label, words joined by a dash, a file name with one dot, a version
+  // after a word, a version and a label, dots at an end: each one segment as before, no pair.
+  for (const seg of [
+    'v1.2',
+    'v2.0-beta',
+    'v2.0-rc1',
+    'getting-started',
+    'report.bak',
+    'node-v1.2',
+    '1.2-beta',
+    'v1-beta2',
+    'a..',
+    '..b',
+    'x....y',
+  ])
+    assert.equal(parseSegment(seg).head, undefined, seg);
+  assert.deepEqual(templatesOf(['/api/v1.2/status', '/api/v1.3/status', '/docs/getting-started']), [
+    'GET /api/v1.2/status',
+    'GET /api/v1.3/status',
+    'GET /docs/getting-started',
+  ]);
 });
