@@ -1160,6 +1160,8 @@ export class PathTrie<E> {
           if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
           // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
           joined.push(...this.itemsReadAndPosted(notJoined(rest, joined)));
+          // The same with no shape to compare, every answer empty (`/tags/{arn}` answering `{}` and 204): all read and posted, three or more.
+          joined.push(...this.shapelessReadAndPosted(notJoined(rest, joined)));
           // Words leading only to leaves that cross them (`/sales_tax/active/archived`, `/sales_tax/outgoing/archived`): two enums in a row.
           joined.push(...this.headsOfCrossedLeaves(notJoined(rest, joined)));
         }
@@ -2398,6 +2400,36 @@ export class PathTrie<E> {
     if (held === 0 || hits * held >= this.root.hits * endpoints) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Leaves read and written by POST as itemsReadAndPosted's, where the answers give no shape to compare: tag maps
+   * and settings with no entries (`GET /tags/daily` answering `{}`, `POST /tags/daily` answering 204; AWS's
+   * `/tags/{resourceArn}`). Without likeness the other evidence must be whole: `path_similar_threshold` distinct
+   * leaves or more, all the parent's leaves, every one answering both GET and POST and nothing else, none with a
+   * JSON field in an answer or a body parameter sent, and requested as one endpoint's values are (fewer requests
+   * per endpoint than the host's endpoints get on average). Collections side by side listed and created
+   * (`/admin/users`, `/admin/groups`, each asked for as often as the host's endpoints), one leaf only read, and
+   * leaves with answers of their own (judged by itemsReadAndPosted) stay literal. docs/api-discovery.md
+   * "Path styles named and left".
+   */
+  private shapelessReadAndPosted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (this.s.similarThreshold === 0 || words.length < this.s.similarThreshold || words.length > 64) return [];
+    if (new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null) return [];
+    for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return [];
+    let hits = 0;
+    let endpoints = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 2) return [];
+      if (!w.methods.has('GET') || !w.methods.has('POST')) return [];
+      for (const e of w.methods.values()) if (this.similarity(e, e) !== null) return [];
+      hits += w.hits;
+      endpoints += w.methods.size;
+    }
+    const held = this.endpointsHeld();
+    return held > 0 && hits * held < this.root.hits * endpoints ? words : [];
   }
 
   /**

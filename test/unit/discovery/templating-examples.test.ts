@@ -3574,3 +3574,59 @@ test('i19-classes: two ends of a range in one segment (`{from}..{to}`, `{base}..
     'GET /docs/getting-started',
   ]);
 });
+
+test('i19-classes: leaves all read and posted with empty answers (tag maps: {} and no body), three or more, requested as one endpoint is, are items; busy or partly read ones stay literal', () => {
+  const list = '{"items":[{"id":"o1","total":3}],"next":null}';
+  const order = '{"id":"o1","total":3,"currency":"EUR"}';
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', list], ['POST /api/orders', order]);
+  // AWS's `GET|POST /tags/{resourceArn}` with words as the resources: every tag map empty, every POST answered with no body.
+  const tags: Array<[string, string]> = [
+    ['/api/tags/active', '{}'],
+    ['POST /api/tags/active', ''],
+    ['/api/tags/monthly', '{}'],
+    ['POST /api/tags/monthly', ''],
+    ['/api/tags/summary', '{}'],
+    ['POST /api/tags/summary', ''],
+    ['/api/tags/summary', '{}'],
+  ];
+  assert.deepEqual(templatesByAnswer([...host, ...tags]), [
+    'GET /api/orders',
+    'GET /api/tags/{id}',
+    'POST /api/orders',
+    'POST /api/tags/{id}',
+  ]);
+  // Look-alikes. Collections listed and created side by side with empty answers, each asked for as often as the host's endpoints.
+  const busy: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++)
+    for (const c of ['users', 'groups', 'roles']) busy.push([`/api/admin/${c}`, '{}'], [`POST /api/admin/${c}`, '']);
+  assert.deepEqual(templatesByAnswer([...host, ...busy]), [
+    'GET /api/admin/groups',
+    'GET /api/admin/roles',
+    'GET /api/admin/users',
+    'GET /api/orders',
+    'POST /api/admin/groups',
+    'POST /api/admin/roles',
+    'POST /api/admin/users',
+    'POST /api/orders',
+  ]);
+  // Two leaves only; or one of three only read (not every leaf both read and written).
+  assert.deepEqual(templatesByAnswer([...host, ...tags.slice(0, 4)]), [
+    'GET /api/orders',
+    'GET /api/tags/active',
+    'GET /api/tags/monthly',
+    'POST /api/orders',
+    'POST /api/tags/active',
+    'POST /api/tags/monthly',
+  ]);
+  assert.deepEqual(templatesByAnswer([...host, ...tags.filter(([p]) => p !== 'POST /api/tags/summary')]), [
+    'GET /api/orders',
+    'GET /api/tags/active',
+    'GET /api/tags/monthly',
+    'GET /api/tags/summary',
+    'POST /api/orders',
+    'POST /api/tags/active',
+    'POST /api/tags/monthly',
+  ]);
+});
