@@ -1160,6 +1160,8 @@ export class PathTrie<E> {
           if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
           // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
           joined.push(...this.itemsReadAndPosted(notJoined(rest, joined)));
+          // Read-only leaves under a silent singular word answering as a sibling position's values do (`/timelines/list/weekly` beside `/timelines/tag/{id}`).
+          if (wordValues === 'singular') joined.push(...this.leavesLikeASiblingsValues(notJoined(rest, joined)));
           // The same with no shape to compare, every answer empty (`/tags/{arn}` answering `{}` and 204): all read and posted, three or more.
           joined.push(...this.shapelessReadAndPosted(notJoined(rest, joined)));
           // Words leading only to leaves that cross them (`/sales_tax/active/archived`, `/sales_tax/outgoing/archived`): two enums in a row.
@@ -2400,6 +2402,48 @@ export class PathTrie<E> {
     if (held === 0 || hits * held >= this.root.hits * endpoints) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Read-only leaves requested as evenly as the host's endpoints (so not spread thin: readOnlyLeaves), under a
+   * singular word with no answer of its own, answering as the values of a sibling position do: Mastodon's
+   * `/timelines/list/{list_id}` with words for the lists (`/timelines/list/weekly`, `/timelines/list/outgoing`)
+   * beside `/timelines/tag/{hashtag}` with slugs. The sibling (a word under the same parent, no answer of its
+   * own, nothing below it but its values) says what the position holds; `path_similar_threshold` distinct
+   * leaves or more, all their parent's children, GET only, every one answering alike JSON with another and
+   * with the sibling's values, none contradicting. Stay literal: the same leaves with no such sibling, with a
+   * sibling answering otherwise, a leaf written too, a parent answering. docs/api-discovery.md "Path styles
+   * named and left".
+   */
+  private leavesLikeASiblingsValues(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (this.s.similarThreshold === 0 || words.length < this.s.similarThreshold || words.length > 64) return [];
+    if (new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.parent === null || (above.methods !== null && above.methods.size > 0)) return [];
+    if (above.children!.size !== words.length) return [];
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('GET'))
+        return [];
+    }
+    const evidenced = this.alikeAmong(words);
+    if (evidenced === null || evidenced.size !== words.length) return [];
+    for (const [key, sib] of above.parent.children ?? []) {
+      if (sib === above || key.startsWith(VAR) || sib.children === null || (sib.methods !== null && sib.methods.size > 0))
+        continue;
+      // Nothing below the sibling but values: value children, or value-like names (slugs with digits, random ids).
+      if ([...sib.children].some(([k, c]) => !k.startsWith(VAR) && !c.soft)) continue;
+      const values = [...sib.children.values()].filter((v) => v.methods !== null && v.methods.has('GET'));
+      if (values.length === 0) continue;
+      const like = words.every(([, w]) =>
+        values.some((v) => {
+          const l = this.alike(v, w, LIKENESS_DEPTH);
+          return !l.contradicted && l.shapes > 0;
+        }),
+      );
+      const contradicted = words.some(([, w]) => values.some((v) => this.alike(v, w, LIKENESS_DEPTH).contradicted));
+      if (like && !contradicted) return words;
+    }
+    return [];
   }
 
   /**

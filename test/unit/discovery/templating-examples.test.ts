@@ -3630,3 +3630,44 @@ test('i19-classes: leaves all read and posted with empty answers (tag maps: {} a
     'POST /api/tags/monthly',
   ]);
 });
+
+test("i19-classes: read-only leaves requested evenly under a silent word, answering as a sibling position's values do, are values (/timelines/list/{id} beside /timelines/tag/{id})", () => {
+  const statuses = '[{"id":"109","content":"<p>hi</p>","account":{"id":"7","acct":"anna"}}]';
+  const home: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    home.push(['/api/v1/timelines/home', statuses], ['/api/v1/accounts/12', '{"id":"12","acct":"anna"}']);
+  const tag: Array<[string, string]> = [
+    ['/api/v1/timelines/tag/blue-amber-399', statuses],
+    ['/api/v1/timelines/tag/falcon-maple-217', statuses],
+    ['/api/v1/timelines/tag/summit-tiger-506', statuses],
+  ];
+  // Mastodon's lists named by words, each read three times (as often as the host's endpoints).
+  const lists: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    for (const l of ['outgoing', 'published', 'weekly']) lists.push([`/api/v1/timelines/list/${l}`, statuses]);
+  assert.deepEqual(templatesByAnswer([...home, ...tag, ...lists]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/{id}',
+    'GET /api/v1/timelines/tag/{id}',
+  ]);
+  // Look-alikes. No sibling position of values: sections read as often as the host's endpoints stay literal.
+  const literal = [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/outgoing',
+    'GET /api/v1/timelines/list/published',
+    'GET /api/v1/timelines/list/weekly',
+  ];
+  assert.deepEqual(templatesByAnswer([...home, ...lists]), literal);
+  // The sibling's values answer in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([...home, ...tag.map(([p]): [string, string] => [p, '{"name":"x","history":[{"day":"1"}]}']), ...lists]),
+    [...literal, 'GET /api/v1/timelines/tag/{id}'].sort(),
+  );
+  // A leaf written too.
+  assert.deepEqual(
+    templatesByAnswer([...home, ...tag, ...lists, ['POST /api/v1/timelines/list/weekly', statuses]]),
+    [...literal, 'GET /api/v1/timelines/tag/{id}', 'POST /api/v1/timelines/list/weekly'].sort(),
+  );
+});
