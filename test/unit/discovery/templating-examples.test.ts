@@ -3515,6 +3515,21 @@ test('i19-classes: a word in two spellings, each reaching its own ends, is two l
       'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
     ],
   );
+  // Look-alike: each spelling has ends of its own requested twice, but one end is reached in both: one literal.
+  const both = (sub: string): string[] => [
+    `/subscriptions/${sub}/ResourceGroups/3311/resources`,
+    `/subscriptions/${sub}/ResourceGroups/3311`,
+    `/subscriptions/${sub}/resourceGroups/3311/deployments/71`,
+    `POST /subscriptions/${sub}/resourceGroups/3311/moveResources`,
+    `/subscriptions/${sub}/${sub === subs[0] ? 'resourceGroups' : 'ResourceGroups'}/3311/tags`,
+  ];
+  assert.deepEqual(templatesOf([...both(subs[0]), ...both(subs[1])]), [
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/deployments/{deployment_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/resources',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tags',
+    'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
+  ]);
   // Look-alike: the other spelling met once, on one end: a client's slip, one literal.
   assert.deepEqual(
     templatesOf([
