@@ -104,6 +104,11 @@ export class PathNode<E> {
   /** Literal nodes reached under other spellings too (`Users` for `users`, caseAlias): requests per spelling. */
   spellings: Map<string, number> | null = null;
   /**
+   * Nodes with `spellings`: the ends below (inclusive) that requests reached through this node, with the one
+   * spelling they used and how many did (spelling '' once two spellings reached one end): spellingsApart.
+   */
+  spellingEnds: Map<PathNode<E>, { spelling: string; requests: number }> | null = null;
+  /**
    * The template of the path ending here as PathTrie.templateOf made it last, the trie's `version`
    * then and the keys it was made for (templateOf answers from it while nothing changed since).
    */
@@ -125,6 +130,69 @@ function spelt<E>(key: string, node: PathNode<E>): string {
   let most = node.spellings.get(key) ?? 0;
   for (const [k, n] of node.spellings) if (n > most || (n === most && capitals(k) < capitals(best))) [best, most] = [k, n];
   return best;
+}
+
+/**
+ * A word's two spellings as two literals of the API (`/subscriptions/{id}/resourceGroups/{rg}/resources` beside
+ * `/subscriptions/{id}/resourcegroups/{rg}/deployments`: one case-insensitive server whose documents write each
+ * route in its own spelling), not a client's other spelling of every route (`/API/Users/56` beside `/api/users/12`):
+ * no end below was reached by two spellings, and every spelling reached SPELLING_ENDS ends or more, each requested
+ * SPELLING_ENDS times or more so (docs/api-discovery.md "Path styles named and left"). A client that writes some of
+ * its calls in capitals reaches the ends its calls reach in both spellings, and a few calls alone reach one end
+ * or two once: those stay one literal (`spelt`).
+ */
+function spellingsApart<E>(n: PathNode<E>): boolean {
+  if (n.spellingEnds === null || n.spellings === null) return false;
+  const ends = new Map<string, number>();
+  for (const { spelling, requests } of n.spellingEnds.values()) {
+    if (spelling === '') return false;
+    if (requests >= SPELLING_ENDS) ends.set(spelling, (ends.get(spelling) ?? 0) + 1);
+  }
+  if (ends.size < 2) return false;
+  for (const k of n.spellings.keys()) if ((ends.get(k) ?? 0) < SPELLING_ENDS) return false;
+  return true;
+}
+
+/** The spellings of a word apart (spellingsApart), each written for its own ends: the ones its ends were reached in, and `spelt`'s for ends none recorded. */
+function spellingsOf<E>(key: string, n: PathNode<E>): string[] {
+  const out = new Set<string>([spelt(key, n)]);
+  for (const { spelling } of n.spellingEnds?.values() ?? []) out.add(spelling);
+  return [...out].sort();
+}
+
+/** Ends per spelling and requests per end that make two spellings two literals (spellingsApart). */
+const SPELLING_ENDS = 2;
+
+/** How a literal node is written on the way to `end`: the end's own spelling where the spellings are apart, else `spelt`. */
+function speltFor<E>(key: string, n: PathNode<E>, end: PathNode<E>): string {
+  if (n.spellings === null || !spellingsApart(n)) return spelt(key, n);
+  return n.spellingEnds?.get(end)?.spelling ?? spelt(key, n);
+}
+
+/** The ends at and below `n` (nodes with methods) when a second spelling of it is first met: all reached in `spelling`. */
+function endsBelow<E>(n: PathNode<E>, spelling: string): Map<PathNode<E>, { spelling: string; requests: number }> {
+  const ends = new Map<PathNode<E>, { spelling: string; requests: number }>();
+  const walk = (x: PathNode<E>): void => {
+    if (x.methods !== null && x.methods.size > 0) ends.set(x, { spelling, requests: x.hits });
+    for (const c of x.children?.values() ?? []) walk(c);
+  };
+  walk(n);
+  return ends;
+}
+
+/** Records `end` as reached through each node of `spelled` (a node, then the spelling used there, in turn). */
+function spellingsReached<E>(spelled: Array<PathNode<E> | string>, end: PathNode<E>): void {
+  for (let i = 0; i + 1 < spelled.length; i += 2) {
+    const n = spelled[i] as PathNode<E>;
+    const spelling = spelled[i + 1] as string;
+    if (n.spellingEnds === null) continue;
+    const seen = n.spellingEnds.get(end);
+    if (seen === undefined) n.spellingEnds.set(end, { spelling, requests: 1 });
+    else {
+      if (seen.spelling !== spelling) seen.spelling = '';
+      seen.requests++;
+    }
+  }
 }
 
 /** Two key lists alike, element by element (the keys of a path: its segments as the trie keys them). */
@@ -269,7 +337,7 @@ export function parseSegment(raw: string, first = false): Segment {
     if (pair !== null) return pair;
   }
   if (!first) {
-    const pair = commaPair(text) ?? dashPair(text) ?? dotPair(text);
+    const pair = commaPair(text) ?? rangePair(text) ?? dashPair(text) ?? versionPair(text) ?? dotPair(text);
     if (pair !== null) return pair;
   }
   return parseText(seg, text, first);
@@ -331,6 +399,38 @@ function commaPair(text: string): Segment | null {
   if (!pairHalf(head) || !pairHalf(tail)) return null;
   const kind = variableSegment(tail) ?? 'id';
   return { key: `${VAR}${kind}^,`, stem: tail, suffix: '', prefix: '', kind, head, sep: ',' };
+}
+
+/**
+ * Two values joined by `..` or `...`, the two ends of a range (`2020-01-01..2020-02-01` of a rates API's
+ * `/{from}..{to}`, `main...feature-x` of a compare: `/{base}...{head}`): no name of an API has two dots in a
+ * row, so two plain halves are two parameters (docs/api-discovery.md "Path styles named and left").
+ */
+function rangePair(text: string): Segment | null {
+  const dots = text.indexOf('..');
+  if (dots <= 0) return null;
+  const sep = text.startsWith('...', dots) ? '...' : '..';
+  const head = text.slice(0, dots);
+  const tail = text.slice(dots + sep.length);
+  if (tail.length === 0 || tail.startsWith('.') || tail.includes('..') || !pairHalf(head) || !pairHalf(tail)) return null;
+  const kind = variableSegment(tail) ?? 'id';
+  return { key: `${VAR}${kind}${PAIR_KEY}${sep}`, stem: tail, suffix: '', prefix: '', kind, head, sep };
+}
+
+/** A version tag or number: `v1.2`, `v2`, `1.2.3` (versionPair's halves). */
+const VERSION_HALF = /^(?:v\d{1,6}(?:\.\d{1,6}){0,3}|\d{1,6}(?:\.\d{1,6}){1,3})$/;
+
+/**
+ * Two versions joined by a dash (`v1.2-v1.3`, `1.4.0-1.5.2`: a diff or a changelog between two releases, `/{from}-{to}`),
+ * both tags (`v…`) or both dotted numbers; one version (`v1.2`, `2.0-beta`) is one segment as before.
+ */
+function versionPair(text: string): Segment | null {
+  const dash = text.indexOf('-');
+  if (dash <= 0 || dash === text.length - 1 || text.indexOf('-', dash + 1) >= 0) return null;
+  const head = text.slice(0, dash);
+  const tail = text.slice(dash + 1);
+  if (!VERSION_HALF.test(head) || !VERSION_HALF.test(tail) || (head[0] === 'v') !== (tail[0] === 'v')) return null;
+  return { key: `${VAR}id${PAIR_KEY}-`, stem: tail, suffix: '', prefix: '', kind: 'id', head, sep: '-' };
 }
 
 /** A half or item of a comma-joined segment: the API's names have no comma, so any plain value (`river`, `12.5`, `anna84`). */
@@ -541,6 +641,8 @@ export class PathTrie<E> {
   keepSegments = true;
   /** Reads each resolved path's segments in place. */
   private readonly walk = new PathSegments();
+  /** The nodes with several spellings a resolved path went through, each followed by the spelling it used (spellingsReached). */
+  private readonly spelledOnWay: Array<PathNode<E> | string> = [];
 
   constructor(
     private readonly s: TrieSettings,
@@ -568,6 +670,7 @@ export class PathTrie<E> {
     let node = this.root;
     const trail: Array<PathNode<E>> = [node];
     const keys: string[] = [''];
+    this.spelledOnWay.length = 0;
     node.hits++;
     for (let i = 0; i < count; i++) {
       walk.next();
@@ -580,7 +683,10 @@ export class PathTrie<E> {
         if (alias !== null) {
           key = alias;
           next = node.children.get(key)!;
-          next.spellings ??= new Map([[alias, next.hits]]);
+          if (next.spellings === null) {
+            next.spellings = new Map([[alias, next.hits]]);
+            next.spellingEnds = endsBelow(next, alias);
+          }
         }
       }
       if (next === undefined) {
@@ -633,12 +739,16 @@ export class PathTrie<E> {
       }
       node = next;
       node.hits++;
-      if (node.spellings !== null) node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
+      if (node.spellings !== null) {
+        node.spellings.set(p.key, (node.spellings.get(p.key) ?? 0) + 1);
+        this.spelledOnWay.push(node, p.key);
+      }
       // A count doubling is evidence too (a hot literal next to cold values).
       if ((node.hits & (node.hits - 1)) === 0) this.changed(trail);
       trail.push(node);
       keys.push(key);
     }
+    if (this.spelledOnWay.length > 0) spellingsReached(this.spelledOnWay, node);
     if (wantTemplate) return { node, template: this.templateOf(trail, keys), trail };
     // Decisions are remade where enough changed, template or not (they merge values past the threshold).
     for (let i = 0; i < trail.length - 1; i++) if (trail[i].changes >= trail[i].redecideAt) this.decide(trail[i]);
@@ -691,7 +801,7 @@ export class PathTrie<E> {
         const suffix = wordPair ? '' : parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
         parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
       } else {
-        parts.push(literalSegment(spelt(key, n)));
+        parts.push(literalSegment(speltFor(key, n, trail[trail.length - 1])));
         prev = n.stem;
       }
     }
@@ -1050,6 +1160,10 @@ export class PathTrie<E> {
           if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
           // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
           joined.push(...this.itemsReadAndPosted(notJoined(rest, joined)));
+          // Read-only leaves under a silent singular word answering as a sibling position's values do (`/timelines/list/weekly` beside `/timelines/tag/{id}`).
+          if (wordValues === 'singular') joined.push(...this.leavesLikeASiblingsValues(notJoined(rest, joined)));
+          // The same with no shape to compare, every answer empty (`/tags/{arn}` answering `{}` and 204): all read and posted, three or more.
+          joined.push(...this.shapelessReadAndPosted(notJoined(rest, joined)));
           // Words leading only to leaves that cross them (`/sales_tax/active/archived`, `/sales_tax/outgoing/archived`): two enums in a row.
           joined.push(...this.headsOfCrossedLeaves(notJoined(rest, joined)));
         }
@@ -2291,6 +2405,78 @@ export class PathTrie<E> {
   }
 
   /**
+   * Read-only leaves requested as evenly as the host's endpoints (so not spread thin: readOnlyLeaves), under a
+   * singular word with no answer of its own, answering as the values of a sibling position do: Mastodon's
+   * `/timelines/list/{list_id}` with words for the lists (`/timelines/list/weekly`, `/timelines/list/outgoing`)
+   * beside `/timelines/tag/{hashtag}` with slugs. The sibling (a word under the same parent, no answer of its
+   * own, nothing below it but its values) says what the position holds; `path_similar_threshold` distinct
+   * leaves or more, all their parent's children, GET only, every one answering alike JSON with another and
+   * with the sibling's values, none contradicting. Stay literal: the same leaves with no such sibling, with a
+   * sibling answering otherwise, a leaf written too, a parent answering. docs/api-discovery.md "Path styles
+   * named and left".
+   */
+  private leavesLikeASiblingsValues(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (this.s.similarThreshold === 0 || words.length < this.s.similarThreshold || words.length > 64) return [];
+    if (new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.parent === null || (above.methods !== null && above.methods.size > 0)) return [];
+    if (above.children!.size !== words.length) return [];
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 1 || !w.methods.has('GET'))
+        return [];
+    }
+    const evidenced = this.alikeAmong(words);
+    if (evidenced === null || evidenced.size !== words.length) return [];
+    for (const [key, sib] of above.parent.children ?? []) {
+      if (sib === above || key.startsWith(VAR) || sib.children === null || (sib.methods !== null && sib.methods.size > 0))
+        continue;
+      // Nothing below the sibling but values: value children, or value-like names (slugs with digits, random ids).
+      if ([...sib.children].some(([k, c]) => !k.startsWith(VAR) && !c.soft)) continue;
+      const values = [...sib.children.values()].filter((v) => v.methods !== null && v.methods.has('GET'));
+      if (values.length === 0) continue;
+      const like = words.every(([, w]) =>
+        values.some((v) => {
+          const l = this.alike(v, w, LIKENESS_DEPTH);
+          return !l.contradicted && l.shapes > 0;
+        }),
+      );
+      const contradicted = words.some(([, w]) => values.some((v) => this.alike(v, w, LIKENESS_DEPTH).contradicted));
+      if (like && !contradicted) return words;
+    }
+    return [];
+  }
+
+  /**
+   * Leaves read and written by POST as itemsReadAndPosted's, where the answers give no shape to compare: tag maps
+   * and settings with no entries (`GET /tags/daily` answering `{}`, `POST /tags/daily` answering 204; AWS's
+   * `/tags/{resourceArn}`). Without likeness the other evidence must be whole: `path_similar_threshold` distinct
+   * leaves or more, all the parent's leaves, every one answering both GET and POST and nothing else, none with a
+   * JSON field in an answer or a body parameter sent, and requested as one endpoint's values are (fewer requests
+   * per endpoint than the host's endpoints get on average). Collections side by side listed and created
+   * (`/admin/users`, `/admin/groups`, each asked for as often as the host's endpoints), one leaf only read, and
+   * leaves with answers of their own (judged by itemsReadAndPosted) stay literal. docs/api-discovery.md
+   * "Path styles named and left".
+   */
+  private shapelessReadAndPosted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (this.s.similarThreshold === 0 || words.length < this.s.similarThreshold || words.length > 64) return [];
+    if (new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null) return [];
+    for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return [];
+    let hits = 0;
+    let endpoints = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 2) return [];
+      if (!w.methods.has('GET') || !w.methods.has('POST')) return [];
+      for (const e of w.methods.values()) if (this.similarity(e, e) !== null) return [];
+      hits += w.hits;
+      endpoints += w.methods.size;
+    }
+    const held = this.endpointsHeld();
+    return held > 0 && hits * held < this.root.hits * endpoints ? words : [];
+  }
+
+  /**
    * Words with no answer of their own, two or more, whose children are all leaves that cross them
    * (crossedLeaves): the first of two enum positions in a row (`/sales_tax/{country}/{jurisdiction}` with
    * words for both, `/sales_tax/active/archived`, `/sales_tax/outgoing/archived`, `/sales_tax/active/monthly`).
@@ -2604,11 +2790,14 @@ export class PathTrie<E> {
       prev: string,
       params: TemplateEntry<E>['pathParams'],
       isParam: boolean,
+      /** Words written in one of their spellings apart (spellingsApart): only the ends reached in it are this template's. */
+      spelled: Array<[PathNode<E>, string, string]> = [],
     ): void => {
       // Words right under a parameter are sub-resources or actions (`/accounts/{id}/follow`), not values.
       this.decideGroup(nodes, isParam ? 'param' : groupWordParent(nodes), isParam ? null : recurringWords(cousins, nodes));
-      if (nodes.some((x) => x.methods !== null && x.methods.size > 0))
-        out.push({ template: `/${parts.join('/')}`, nodes, pathParams: params });
+      const ends = spelled.length === 0 ? nodes : nodes.filter((x) => spelled.every(([w, key, k]) => speltFor(key, w, x) === k));
+      if (ends.some((x) => x.methods !== null && x.methods.size > 0))
+        out.push({ template: `/${parts.join('/')}`, nodes: ends, pathParams: params });
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {
@@ -2662,8 +2851,16 @@ export class PathTrie<E> {
             prev,
             [...params, ...found],
             true,
+            spelled,
           );
-        } else walk(g.nodes, [...parts, literalSegment(spelt(g.part, g.nodes[0]))], u, g.nodes[0].stem, params, false);
+        } else {
+          const w = g.nodes[0];
+          const apart = g.nodes.length === 1 && spellingsApart(w) ? spellingsOf(g.part, w) : [];
+          if (apart.length === 0) walk(g.nodes, [...parts, literalSegment(spelt(g.part, w))], u, w.stem, params, false, spelled);
+          // Two spellings of a word apart: each its own literal, over the ends reached in it.
+          for (const k of apart)
+            walk(g.nodes, [...parts, literalSegment(k)], new Set(used), w.stem, params, false, [...spelled, [w, g.part, k]]);
+        }
       }
     };
     walk([this.root], [], new Set(), '', [], false);

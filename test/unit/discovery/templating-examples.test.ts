@@ -10,6 +10,7 @@ import { loadConfigText } from '../../../node/config/load';
 import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
+import { parseSegment } from '../../../node/analysis/discovery/templates';
 import { tx } from './tx';
 
 const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
@@ -3477,5 +3478,211 @@ test('two enum positions in a row only read: crossing leaves requested as one en
       'GET /api/v3/boxscore/monthly/published',
       'POST /api/orders',
     ],
+  );
+});
+
+test('i19-classes: a word in two spellings, each reaching its own ends, is two literals; one client writing capitals is one', () => {
+  // Azure's resource manager documents some routes under `resourceGroups` and others under `resourcegroups`
+  // (one case-insensitive server): every route is requested in its own spelling, never in the other.
+  const apart = (sub: string, rg: string): string[] => [
+    `/subscriptions/${sub}/resourceGroups/${rg}/resources`,
+    `POST /subscriptions/${sub}/resourceGroups/${rg}/moveResources`,
+    `/subscriptions/${sub}/resourcegroups/${rg}`,
+    `DELETE /subscriptions/${sub}/resourcegroups/${rg}`,
+    `/subscriptions/${sub}/resourcegroups/${rg}/deployments/71`,
+  ];
+  const subs = ['2d6f1c6e-8a52-4c55-9d3f-0c1b7f0a4e11', '9b1e3a4f-6c2d-4e8a-b7f5-3d2c1a0e9f87'];
+  assert.deepEqual(templatesOf([...apart(subs[0], '3311'), ...apart(subs[1], '4420'), ...apart(subs[0], '5102')]), [
+    'DELETE /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/resources',
+    'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+    'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/deployments/{deployment_id}',
+    'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
+  ]);
+  // Look-alike: a client that writes every literal in capitals in some of its calls reaches the same ends in both
+  // spellings: one literal, written as most requests spell it.
+  const quirky = (sub: string, rg: string, caps: boolean): string[] => [
+    `/subscriptions/${sub}/${caps ? 'ResourceGroups' : 'resourceGroups'}/${rg}/resources`,
+    `POST /subscriptions/${sub}/resourceGroups/${rg}/moveResources`,
+    `/subscriptions/${sub}/resourceGroups/${rg}`,
+    `/subscriptions/${sub}/${caps ? 'ResourceGroups' : 'resourceGroups'}/${rg}`,
+  ];
+  assert.deepEqual(
+    templatesOf([...quirky(subs[0], '3311', false), ...quirky(subs[1], '4420', true), ...quirky(subs[0], '5102', false)]),
+    [
+      'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}',
+      'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/resources',
+      'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
+    ],
+  );
+  // Look-alike: each spelling has ends of its own requested twice, but one end is reached in both: one literal.
+  const both = (sub: string): string[] => [
+    `/subscriptions/${sub}/ResourceGroups/3311/resources`,
+    `/subscriptions/${sub}/ResourceGroups/3311`,
+    `/subscriptions/${sub}/resourceGroups/3311/deployments/71`,
+    `POST /subscriptions/${sub}/resourceGroups/3311/moveResources`,
+    `/subscriptions/${sub}/${sub === subs[0] ? 'resourceGroups' : 'ResourceGroups'}/3311/tags`,
+  ];
+  assert.deepEqual(templatesOf([...both(subs[0]), ...both(subs[1])]), [
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/deployments/{deployment_id}',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/resources',
+    'GET /subscriptions/{id}/resourceGroups/{resourcegroup_id}/tags',
+    'POST /subscriptions/{id}/resourceGroups/{resourcegroup_id}/moveResources',
+  ]);
+  // Look-alike: the other spelling met once, on one end: a client's slip, one literal.
+  assert.deepEqual(
+    templatesOf([
+      ...apart(subs[0], '3311').slice(2),
+      ...apart(subs[1], '4420').slice(2),
+      `/subscriptions/${subs[0]}/resourceGroups/3311/resources`,
+    ]),
+    [
+      'DELETE /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+      'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}',
+      'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/deployments/{deployment_id}',
+      'GET /subscriptions/{id}/resourcegroups/{resourcegroup_id}/resources',
+    ],
+  );
+});
+
+test('i19-classes: two ends of a range in one segment (`{from}..{to}`, `{base}...{head}`, versions `{from}-{to}`) are two parameters', () => {
+  // A rates API's `/{start}..{end}` (dates), a compare's `/{base}...{head}` (branch names, tags), a diff between releases.
+  assert.deepEqual(
+    templatesOf([
+      '/rates/2020-01-01..2020-02-01',
+      '/rates/2021-03-05..2021-04-05',
+      '/rates/latest',
+      '/repos/acme/web/compare/main...feature-login',
+      '/repos/acme/web/compare/v1.2.0...v1.3.0',
+      '/diff/v1.2-v1.3',
+      '/diff/v2-v3',
+      '/changelog/1.4.0-1.5.2',
+    ]),
+    [
+      'GET /changelog/{id}-{changelog_id}',
+      'GET /diff/{id}-{diff_id}',
+      'GET /rates/latest',
+      'GET /rates/{id}..{date}',
+      'GET /repos/acme/web/compare/{id}...{compare_id}',
+    ],
+  );
+  // Look-alikes: one version, a tag with a label, words joined by a dash, a file name with one dot, a version
+  // after a word, a version and a label, dots at an end: each one segment as before, no pair.
+  for (const seg of [
+    'v1.2',
+    'v2.0-beta',
+    'v2.0-rc1',
+    'getting-started',
+    'report.bak',
+    'node-v1.2',
+    '1.2-beta',
+    'v1-beta2',
+    'a..',
+    '..b',
+    'x....y',
+  ])
+    assert.equal(parseSegment(seg).head, undefined, seg);
+  assert.deepEqual(templatesOf(['/api/v1.2/status', '/api/v1.3/status', '/docs/getting-started']), [
+    'GET /api/v1.2/status',
+    'GET /api/v1.3/status',
+    'GET /docs/getting-started',
+  ]);
+});
+
+test('i19-classes: leaves all read and posted with empty answers (tag maps: {} and no body), three or more, requested as one endpoint is, are items; busy or partly read ones stay literal', () => {
+  const list = '{"items":[{"id":"o1","total":3}],"next":null}';
+  const order = '{"id":"o1","total":3,"currency":"EUR"}';
+  // The rest of the host: two endpoints asked for five times each.
+  const host: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++) host.push(['/api/orders', list], ['POST /api/orders', order]);
+  // AWS's `GET|POST /tags/{resourceArn}` with words as the resources: every tag map empty, every POST answered with no body.
+  const tags: Array<[string, string]> = [
+    ['/api/tags/active', '{}'],
+    ['POST /api/tags/active', ''],
+    ['/api/tags/monthly', '{}'],
+    ['POST /api/tags/monthly', ''],
+    ['/api/tags/summary', '{}'],
+    ['POST /api/tags/summary', ''],
+    ['/api/tags/summary', '{}'],
+  ];
+  assert.deepEqual(templatesByAnswer([...host, ...tags]), [
+    'GET /api/orders',
+    'GET /api/tags/{id}',
+    'POST /api/orders',
+    'POST /api/tags/{id}',
+  ]);
+  // Look-alikes. Collections listed and created side by side with empty answers, each asked for as often as the host's endpoints.
+  const busy: Array<[string, string]> = [];
+  for (let i = 0; i < 5; i++)
+    for (const c of ['users', 'groups', 'roles']) busy.push([`/api/admin/${c}`, '{}'], [`POST /api/admin/${c}`, '']);
+  assert.deepEqual(templatesByAnswer([...host, ...busy]), [
+    'GET /api/admin/groups',
+    'GET /api/admin/roles',
+    'GET /api/admin/users',
+    'GET /api/orders',
+    'POST /api/admin/groups',
+    'POST /api/admin/roles',
+    'POST /api/admin/users',
+    'POST /api/orders',
+  ]);
+  // Two leaves only; or one of three only read (not every leaf both read and written).
+  assert.deepEqual(templatesByAnswer([...host, ...tags.slice(0, 4)]), [
+    'GET /api/orders',
+    'GET /api/tags/active',
+    'GET /api/tags/monthly',
+    'POST /api/orders',
+    'POST /api/tags/active',
+    'POST /api/tags/monthly',
+  ]);
+  assert.deepEqual(templatesByAnswer([...host, ...tags.filter(([p]) => p !== 'POST /api/tags/summary')]), [
+    'GET /api/orders',
+    'GET /api/tags/active',
+    'GET /api/tags/monthly',
+    'GET /api/tags/summary',
+    'POST /api/orders',
+    'POST /api/tags/active',
+    'POST /api/tags/monthly',
+  ]);
+});
+
+test("i19-classes: read-only leaves requested evenly under a silent word, answering as a sibling position's values do, are values (/timelines/list/{id} beside /timelines/tag/{id})", () => {
+  const statuses = '[{"id":"109","content":"<p>hi</p>","account":{"id":"7","acct":"anna"}}]';
+  const home: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    home.push(['/api/v1/timelines/home', statuses], ['/api/v1/accounts/12', '{"id":"12","acct":"anna"}']);
+  const tag: Array<[string, string]> = [
+    ['/api/v1/timelines/tag/blue-amber-399', statuses],
+    ['/api/v1/timelines/tag/falcon-maple-217', statuses],
+    ['/api/v1/timelines/tag/summit-tiger-506', statuses],
+  ];
+  // Mastodon's lists named by words, each read three times (as often as the host's endpoints).
+  const lists: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    for (const l of ['outgoing', 'published', 'weekly']) lists.push([`/api/v1/timelines/list/${l}`, statuses]);
+  assert.deepEqual(templatesByAnswer([...home, ...tag, ...lists]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/{id}',
+    'GET /api/v1/timelines/tag/{id}',
+  ]);
+  // Look-alikes. No sibling position of values: sections read as often as the host's endpoints stay literal.
+  const literal = [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/outgoing',
+    'GET /api/v1/timelines/list/published',
+    'GET /api/v1/timelines/list/weekly',
+  ];
+  assert.deepEqual(templatesByAnswer([...home, ...lists]), literal);
+  // The sibling's values answer in a shape of their own.
+  assert.deepEqual(
+    templatesByAnswer([...home, ...tag.map(([p]): [string, string] => [p, '{"name":"x","history":[{"day":"1"}]}']), ...lists]),
+    [...literal, 'GET /api/v1/timelines/tag/{id}'].sort(),
+  );
+  // A leaf written too.
+  assert.deepEqual(
+    templatesByAnswer([...home, ...tag, ...lists, ['POST /api/v1/timelines/list/weekly', statuses]]),
+    [...literal, 'GET /api/v1/timelines/tag/{id}', 'POST /api/v1/timelines/list/weekly'].sort(),
   );
 });
