@@ -993,6 +993,10 @@ export class PathTrie<E> {
           // The second of two enums in a row (headsOfCrossedLeaves): leaves under the first's values that cross them.
           if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0 && this.crossedLeaves(rest))
             joined.push(...rest);
+          // Enum words of a read-only parameter beside literal sub-resources answering each in a shape of their own
+          // (`/company/{id}/full`, `/mini`, `/master` beside `/company/{id}/announcements`): enumLeavesBesideSubResources.
+          if (wordValues === 'param' && joined.length === 0 && g.vars.length === 0 && members.length === 0)
+            joined.push(...this.enumLeavesBesideSubResources(rest));
           // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
           if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
             const left = notJoined(rest, joined);
@@ -2344,6 +2348,57 @@ export class PathTrie<E> {
     if (![...byTail.values()].some((hs) => hs.size >= 2) || ![...byHead.values()].some((ks) => ks.size >= 2)) return false;
     const evidenced = this.alikeAmong(tails);
     return evidenced !== null && evidenced.size > 0;
+  }
+
+  /**
+   * Under a parameter (`/company/{id}/…`), read-only leaves that are the words of an enum (`full`, `master`, `mini`,
+   * `refresh`: one operation `GET /company/{id}/{dataset}`) beside literal sub-resources of the same items
+   * (`/company/{id}/announcements`, read-only too). The words share one endpoint's requests (spreadThin: one seen
+   * once, fewer requests per word than the host's endpoints get on average) and no two contradict each other; where
+   * they answer JSON, every one answers alike with another. A sub-resource beside them is told apart by its answer
+   * (otherwise than every other leaf) or by its requests: one endpoint's calls of its own, as many as the host's
+   * endpoints get on average or more and as many as all the words together or more (the relative request counts of
+   * the issue's evidence). Siblings with subtrees of their own (`/company/{id}/super/{country}`) may stand beside
+   * them; other leaves may not. `path_similar_threshold` words or more, one sub-resource or more. Stay literal: the
+   * same leaves each asked for as an endpoint is (no word seen once: `/users/{id}/followers`, `/following`), a
+   * sub-resource asked for as thinly as the words (nothing tells it apart), a leaf also written, words answering
+   * otherwise than one another. docs/api-discovery.md "Enum words under a parameter beside a literal sub-resource
+   * (branch i19-heldout9)".
+   */
+  private enumLeavesBesideSubResources(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length === 0 || words.length > 64) return [];
+    const leaves = words.filter(([, w]) => w.children === null);
+    for (const [, w] of leaves) if (!readOnlyLeaf(w)) return [];
+    // Every leaf under the words' parents is one of them (a position covering several raw nodes pools them).
+    const nodes = new Set(leaves.map(([, w]) => w));
+    for (const [, w] of leaves) {
+      if (w.parent === null) return [];
+      for (const c of w.parent.children!.values()) if (c.children === null && !nodes.has(c)) return [];
+    }
+    const endpoints = this.endpointsHeld();
+    if (endpoints === 0) return [];
+    // Sub-resources by their answers: otherwise than every other leaf.
+    const shaped: Array<[string, PathNode<E>]> = [];
+    const rest: Array<[string, PathNode<E>]> = [];
+    for (const kw of leaves) {
+      let contradicted = 0;
+      for (const o of leaves) if (o !== kw && this.alike(kw[1], o[1], LIKENESS_DEPTH).contradicted) contradicted++;
+      (contradicted > 0 && contradicted === leaves.length - 1 ? shaped : rest).push(kw);
+    }
+    // Sub-resources by their requests: as many as the host's endpoints get on average; the words get fewer each.
+    const busy = rest.filter(([, w]) => w.hits * endpoints >= this.root.hits);
+    const enumWords = rest.filter((kw) => !busy.includes(kw));
+    if (shaped.length + busy.length === 0 || new Set(enumWords.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of enumWords) {
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    for (const [, w] of busy) if (w.hits < hits) return [];
+    const evidenced = this.thinAndAlike(enumWords, hits, once);
+    // Without JSON answers (no shapes to compare) the requests are the evidence; with them every word answers alike with another.
+    return evidenced !== null && (evidenced.size === enumWords.length || evidenced.size === 0) ? enumWords : [];
   }
 
   /**

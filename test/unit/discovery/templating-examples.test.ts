@@ -3479,3 +3479,63 @@ test('two enum positions in a row only read: crossing leaves requested as one en
     ],
   );
 });
+
+test('enum words of a read-only parameter beside a busier literal sub-resource are values; the sub-resource stays literal (i19-heldout9)', () => {
+  // The host's endpoints: six requests each on average.
+  const host = (): string[] => {
+    const out: string[] = [];
+    for (const p of ['/api/v1/company/search', '/api/v1/countries', '/api/v1/monitoring/list', '/api/v1/status'])
+      for (let i = 0; i < 6; i++) out.push(p);
+    return out;
+  };
+  const company = (id: number, leaf: string, times: number): string[] =>
+    Array.from({ length: times }, () => `/api/v1/company/${id}/${leaf}`);
+  // One operation `GET /company/{id}/{dataset}` spread over its words (mini seen once), and `announcements` with
+  // calls of its own: as many as the host's endpoints get and as all the words together.
+  const dataset = [
+    ...company(4711, 'full', 2),
+    ...company(4712, 'master', 2),
+    ...company(4713, 'mini', 1),
+    ...company(4711, 'refresh', 2),
+    ...company(4712, 'announcements', 4),
+    ...company(4713, 'announcements', 3),
+  ];
+  assert.deepEqual(templatesOf([...host(), ...dataset], { xml: true }), [
+    'GET /api/v1/company/search',
+    'GET /api/v1/company/{id}/announcements',
+    'GET /api/v1/company/{id}/{company_id}',
+    'GET /api/v1/countries',
+    'GET /api/v1/monitoring/list',
+    'GET /api/v1/status',
+  ]);
+  // Look-alikes that stay literal: the sub-resource asked for as thinly as the words (nothing tells it apart) ...
+  const thin = [
+    ...company(4711, 'full', 2),
+    ...company(4712, 'master', 2),
+    ...company(4713, 'mini', 1),
+    ...company(4711, 'refresh', 2),
+    ...company(4712, 'announcements', 2),
+  ];
+  assert.ok(templatesOf([...host(), ...thin], { xml: true }).includes('GET /api/v1/company/{id}/full'));
+  // ... a sub-resource asked for fewer times than the words together ...
+  const fewer = [
+    ...company(4711, 'full', 3),
+    ...company(4712, 'master', 2),
+    ...company(4713, 'mini', 1),
+    ...company(4711, 'refresh', 2),
+    ...company(4712, 'announcements', 6),
+  ];
+  assert.ok(templatesOf([...host(), ...fewer], { xml: true }).includes('GET /api/v1/company/{id}/full'));
+  // ... sub-resources each asked for as an endpoint is, none seen once (followers, following, starred, likes) ...
+  const own = [
+    ...company(4711, 'followers', 4),
+    ...company(4712, 'following', 4),
+    ...company(4713, 'starred', 4),
+    ...company(4711, 'likes', 4),
+    ...company(4711, 'announcements', 17),
+  ];
+  assert.ok(templatesOf([...host(), ...own], { xml: true }).includes('GET /api/v1/company/{id}/followers'));
+  // ... and a word also written (`PUT /company/{id}/refresh`: an item's own action, not an enum value).
+  const written = [...dataset, 'PUT /api/v1/company/4711/refresh'];
+  assert.ok(templatesOf([...host(), ...written], { xml: true }).includes('GET /api/v1/company/{id}/full'));
+});
