@@ -1138,8 +1138,11 @@ export class PathTrie<E> {
         values.add(key);
       }
     // Under the root, a version or an API prefix, names that share custom methods and sub-resources (`/v1/amber-nova:predict`).
-    if (wordValues === null && this.s.similarThreshold > 0)
+    if (wordValues === null && this.s.similarThreshold > 0) {
       for (const [key] of this.headsOfCustomMethods(children)) values.add(key);
+      // A second pool there, names with only a few custom methods that cross them (`/v1/production:ignoreJob`, `/v1/sync:retryJob`).
+      for (const [key] of this.namesOfCrossedMethods(children, values)) values.add(key);
+    }
     return { values, merges };
   }
 
@@ -1201,6 +1204,60 @@ export class PathTrie<E> {
     }
     if (best.length < this.s.similarThreshold) return [];
     return best.flatMap((i) => list[i][1].nodes);
+  }
+
+  /**
+   * Right under the root, a version or an API prefix, a second pool of Google-style names (`/v1/{rollout}:ignoreJob`,
+   * `/v1/{rollout}:retryJob` beside `/v1/{name}`, headsOfCustomMethods' pool): names that have nothing but custom methods
+   * (no answer of their own, no sub-resource; `production:ignoreJob`, `production:retryJob`, `sync:retryJob`,
+   * `staging.mobile:ignoreJob`), `path_similar_threshold` distinct ones or more, not taken already, not collections
+   * (a plural keeps its own methods: `/v1/projects:search`). The evidence is the cross product of two operations'
+   * values, as for two enums in a row (crossedLeaves): one method on two names or more and one name with two methods
+   * or more, every method on two names or more; the requests spread thin over the segments as one endpoint's are over
+   * its values (spreadThin: one seen once, fewer requests per segment than the host's endpoints get on average); the
+   * segments of one method never contradicting each other. Stay literal: resource names sharing custom methods, each
+   * asked for as an endpoint is (`/v1/document:batchGet`, `/v1/sheet:batchGet`, `/v1/sheet:batchUpdate`), a method on
+   * one name only, names with an answer or a sub-resource of their own. docs/api-discovery.md "Custom methods of a
+   * second pool of names under a version (branch i19-heldout9)".
+   */
+  private namesOfCrossedMethods(children: Array<[string, PathNode<E>]>, taken: Set<string>): Array<[string, PathNode<E>]> {
+    const heads = new Map<string, Array<[string, PathNode<E>]>>();
+    const out = new Set<string>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.version) continue;
+      let h = heads.get(c.stem);
+      if (h === undefined) heads.set(c.stem, (h = []));
+      h.push(kw);
+      // Only `name:verb` segments answering, nothing below: a name with an answer, a sub-resource or a format is out.
+      if (taken.has(key) || collectionWord(c) || c.children !== null || !/^:[^:]+$/.test(c.suffix)) out.add(c.stem);
+    }
+    // Methods on two names or more; a name whose methods are all such is one of the pool (another name's own methods stay its own).
+    const namesOf = new Map<string, number>();
+    for (const [stem, nodes] of heads)
+      if (!out.has(stem)) for (const [, c] of nodes) namesOf.set(c.suffix, (namesOf.get(c.suffix) ?? 0) + 1);
+    const names = [...heads].filter(([stem, nodes]) => !out.has(stem) && nodes.every(([, c]) => namesOf.get(c.suffix)! >= 2));
+    if (names.length < this.s.similarThreshold || names.length > 64) return [];
+    const byMethod = new Map<string, Array<[string, PathNode<E>]>>();
+    let hits = 0;
+    let once = false;
+    let crossed = false;
+    for (const [, nodes] of names) {
+      if (nodes.length >= 2) crossed = true;
+      for (const kw of nodes) {
+        const c = kw[1];
+        let m = byMethod.get(c.suffix);
+        if (m === undefined) byMethod.set(c.suffix, (m = []));
+        m.push(kw);
+        hits += c.hits;
+        once ||= c.hits === 1;
+      }
+    }
+    if (!crossed) return [];
+    const segments = names.reduce((a, [, nodes]) => a + nodes.length, 0);
+    if (!this.spreadThin(segments, hits, once)) return [];
+    for (const nodes of byMethod.values()) if (this.alikeAmong(nodes) === null) return [];
+    return names.flatMap(([, nodes]) => nodes);
   }
 
   /**

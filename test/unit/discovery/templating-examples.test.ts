@@ -3539,3 +3539,47 @@ test('enum words of a read-only parameter beside a busier literal sub-resource a
   const written = [...dataset, 'PUT /api/v1/company/4711/refresh'];
   assert.ok(templatesOf([...host(), ...written], { xml: true }).includes('GET /api/v1/company/{id}/full'));
 });
+
+test('a second pool of names under a version with only custom methods that cross them are values (/v1/{rollout}:ignoreJob); resource names keep their methods (i19-heldout9)', () => {
+  // The host's endpoints: six requests each on average.
+  const host: string[] = [];
+  for (const p of ['/v1/projects', '/v1/locations', '/v1/operations', '/v1/targets']) for (let i = 0; i < 6; i++) host.push(p);
+  const calls = (pairs: Array<[string, number]>): string[] =>
+    pairs.flatMap(([seg, times]) => Array.from({ length: times }, () => `POST /v1/${seg}`));
+  // Two operations (ignoreJob, retryJob) over the names of one parameter: their calls spread over the names.
+  const rollouts: Array<[string, number]> = [
+    ['production:ignoreJob', 2],
+    ['production:retryJob', 1],
+    ['sync:retryJob', 2],
+    ['staging:ignoreJob', 1],
+    ['checkout:retryJob', 1],
+    ['checkout:ignoreJob', 1],
+  ];
+  assert.deepEqual(
+    templatesOf([...host, ...calls(rollouts)], { xml: true }).filter((t) => t.startsWith('POST')),
+    ['POST /v1/{id}:ignoreJob', 'POST /v1/{id}:retryJob'],
+  );
+  // Look-alikes that stay literal: resource names sharing custom methods, each asked for as an endpoint is ...
+  const busy = rollouts.map(([seg]): [string, number] => [seg, 6]);
+  assert.ok(templatesOf([...host, ...calls(busy)], { xml: true }).includes('POST /v1/production:ignoreJob'));
+  // ... methods each on one name but one (nothing ties those names to one parameter) ...
+  const apart: Array<[string, number]> = [
+    ['production:ignoreJob', 1],
+    ['production:retryJob', 1],
+    ['sync:retryJob', 2],
+    ['staging:pauseJob', 1],
+    ['checkout:resumeJob', 1],
+  ];
+  assert.ok(templatesOf([...host, ...calls(apart)], { xml: true }).includes('POST /v1/staging:pauseJob'));
+  // ... no name with two methods (two methods on two names each: nothing crosses them) ...
+  const parallel: Array<[string, number]> = [
+    ['production:ignoreJob', 1],
+    ['sync:ignoreJob', 2],
+    ['staging:retryJob', 1],
+    ['checkout:retryJob', 1],
+  ];
+  assert.ok(templatesOf([...host, ...calls(parallel)], { xml: true }).includes('POST /v1/production:ignoreJob'));
+  // ... and names with an answer of their own (`GET /v1/production`: resource names with their methods).
+  const own = [...calls(rollouts), 'GET /v1/production', 'GET /v1/sync', 'GET /v1/staging', 'GET /v1/checkout'];
+  assert.ok(templatesOf([...host, ...own], { xml: true }).includes('POST /v1/production:ignoreJob'));
+});
