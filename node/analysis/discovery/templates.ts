@@ -36,6 +36,8 @@ type VarKind = 'id' | 'date' | 'email';
 
 /** Keys of value children start with this (never in a literal: a path segment has no NUL). */
 const VAR = '\u0000';
+/** A format named by a whole segment (`/scores/json/…`, `/scores/XML/…`): the values of a `{format}` enum. */
+const FORMAT_NAME = /^(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|protobuf|msgpack)$/i;
 /** A format suffix after a name or value: `.json`, `.xml`, `.csv`... (a known format, not any dotted word: `anna.smith`). */
 const SUFFIX =
   /^(.+?)(\.(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|pdf|png|jpe?g|gif|svg|webp|mp3|mp4|wav|zip|gz|tgz|ics|vcf|md|php|aspx?|jsp|do|action|pb|protobuf|msgpack))$/i;
@@ -1217,8 +1219,8 @@ export class PathTrie<E> {
    * its values (spreadThin: one seen once, fewer requests per segment than the host's endpoints get on average); the
    * segments of one method never contradicting each other. Stay literal: resource names sharing custom methods, each
    * asked for as an endpoint is (`/v1/document:batchGet`, `/v1/sheet:batchGet`, `/v1/sheet:batchUpdate`), a method on
-   * one name only, names with an answer or a sub-resource of their own. docs/api-discovery.md "Custom methods of a
-   * second pool of names under a version (branch i19-heldout9)".
+   * one name only, names with an answer or a sub-resource of their own.
+   * docs/api-discovery.md "Enum words beside a sub-resource, a second pool of custom methods, lookups after a format enum".
    */
   private namesOfCrossedMethods(children: Array<[string, PathNode<E>]>, taken: Set<string>): Array<[string, PathNode<E>]> {
     const heads = new Map<string, Array<[string, PathNode<E>]>>();
@@ -2152,8 +2154,7 @@ export class PathTrie<E> {
    */
   private readOnlyLeaves(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
-    const above = words[0][1].parent;
-    if (above === null || (above.methods !== null && above.methods.size > 0) || above.children!.size !== words.length) return [];
+    if (!this.allLeavesOfSilentParents(words)) return [];
     let hits = 0;
     let once = false;
     for (const [, w] of words) {
@@ -2164,6 +2165,32 @@ export class PathTrie<E> {
     const evidenced = this.thinAndAlike(words, hits, once);
     if (evidenced === null) return [];
     return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Whether `words` are all the children of their parents and those parents have no answer of their own (readOnlyLeaves):
+   * one parent, or several where the position covers several raw nodes: lookups under each value of a `{format}` enum
+   * before them (`/scores/json/ScoresBasic/daily`, `/scores/xml/ScoresBasic/weekly`), pooled as itemsBesideTheirParent
+   * pools them.
+   * docs/api-discovery.md "Enum words beside a sub-resource, a second pool of custom methods, lookups after a format enum".
+   */
+  private allLeavesOfSilentParents(words: Array<[string, PathNode<E>]>): boolean {
+    const nodes = new Set(words.map(([, w]) => w));
+    const parents = new Set<PathNode<E>>();
+    for (const [, w] of words) {
+      if (w.parent === null) return false;
+      parents.add(w.parent);
+    }
+    for (const above of parents) {
+      if (above.methods !== null && above.methods.size > 0) return false;
+      for (const c of above.children!.values()) if (!nodes.has(c)) return false;
+    }
+    if (parents.size === 1) return true;
+    // Over several parents, only under the values of a format enum (`/scores/{format}/ScoresBasic/…`): each parent a
+    // representation of one resource. Elsewhere several parents' words are each parent's own (held-out's totals went
+    // down when any parameter's values pooled them, as in i19-enum3's trial: the section named above).
+    for (const above of parents) if (above.parent === null || !FORMAT_NAME.test(above.parent.stem)) return false;
+    return true;
   }
 
   /**
@@ -2419,8 +2446,8 @@ export class PathTrie<E> {
    * them; other leaves may not. `path_similar_threshold` words or more, one sub-resource or more. Stay literal: the
    * same leaves each asked for as an endpoint is (no word seen once: `/users/{id}/followers`, `/following`), a
    * sub-resource asked for as thinly as the words (nothing tells it apart), a leaf also written, words answering
-   * otherwise than one another. docs/api-discovery.md "Enum words under a parameter beside a literal sub-resource
-   * (branch i19-heldout9)".
+   * otherwise than one another.
+   * docs/api-discovery.md "Enum words beside a sub-resource, a second pool of custom methods, lookups after a format enum".
    */
   private enumLeavesBesideSubResources(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64) return [];

@@ -3583,3 +3583,36 @@ test('a second pool of names under a version with only custom methods that cross
   const own = [...calls(rollouts), 'GET /v1/production', 'GET /v1/sync', 'GET /v1/staging', 'GET /v1/checkout'];
   assert.ok(templatesOf([...host, ...own], { xml: true }).includes('POST /v1/production:ignoreJob'));
 });
+
+test('lookups under every value of a format enum (json, xml) are pooled: read-only words spread thin there are one parameter (/{format}/ScoresBasic/{date}) (i19-heldout9)', () => {
+  const host: string[] = [];
+  for (const format of ['json', 'xml'])
+    for (const p of ['Teams', 'Standings', 'Players', 'Stadiums'])
+      for (let i = 0; i < 6; i++) host.push(`/v3/scores/${format}/${p}`);
+  const lookups = (pairs: Array<[string, number]>): string[] =>
+    pairs.flatMap(([p, times]) => Array.from({ length: times }, () => `/v3/scores/${p}`));
+  // One operation `GET /v3/scores/{format}/ScoresBasic/{date}`, its words spread over both formats' raw nodes.
+  const scores: Array<[string, number]> = [
+    ['json/ScoresBasic/daily', 1],
+    ['json/ScoresBasic/weekly', 1],
+    ['json/ScoresBasic/secondary', 1],
+    ['xml/ScoresBasic/monthly', 1],
+    ['xml/ScoresBasic/daily', 1],
+  ];
+  assert.deepEqual(templatesOf([...host, ...lookups(scores)]), [
+    'GET /v3/scores/{id}/Players',
+    'GET /v3/scores/{id}/ScoresBasic/{scoresbasic_id}',
+    'GET /v3/scores/{id}/Stadiums',
+    'GET /v3/scores/{id}/Standings',
+    'GET /v3/scores/{id}/Teams',
+  ]);
+  // Look-alikes that stay literal: the same words each asked for as often as the host's endpoints (views of their own) ...
+  const busy = scores.map(([p]): [string, number] => [p, 6]);
+  assert.ok(templatesOf([...host, ...lookups(busy)]).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
+  // ... and words beside an answer of the parent's own under one of the formats (`GET /v3/scores/xml/ScoresBasic`).
+  const answered = [...lookups(scores), ...lookups([['xml/ScoresBasic', 6]])];
+  assert.ok(templatesOf([...host, ...answered]).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
+  // ... and the same words under the values of a parameter that is not a format (`east`, `west`: each value's own words).
+  const regions = (xs: string[]): string[] => xs.map((x) => x.replace('/json/', '/east/').replace('/xml/', '/west/'));
+  assert.ok(templatesOf(regions([...host, ...lookups(scores)])).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
+});
