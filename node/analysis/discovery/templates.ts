@@ -36,6 +36,8 @@ type VarKind = 'id' | 'date' | 'email';
 
 /** Keys of value children start with this (never in a literal: a path segment has no NUL). */
 const VAR = '\u0000';
+/** A format named by a whole segment (`/scores/json/…`, `/scores/XML/…`): the values of a `{format}` enum. */
+const FORMAT_NAME = /^(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|protobuf|msgpack)$/i;
 /** A format suffix after a name or value: `.json`, `.xml`, `.csv`... (a known format, not any dotted word: `anna.smith`). */
 const SUFFIX =
   /^(.+?)(\.(?:json|jsonp|geojson|ndjson|xml|atom|rss|csv|tsv|ya?ml|txt|html?|pdf|png|jpe?g|gif|svg|webp|mp3|mp4|wav|zip|gz|tgz|ics|vcf|md|php|aspx?|jsp|do|action|pb|protobuf|msgpack))$/i;
@@ -1103,6 +1105,10 @@ export class PathTrie<E> {
           // The second of two enums in a row (headsOfCrossedLeaves): leaves under the first's values that cross them.
           if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0 && this.crossedLeaves(rest))
             joined.push(...rest);
+          // Enum words of a read-only parameter beside literal sub-resources answering each in a shape of their own
+          // (`/company/{id}/full`, `/mini`, `/master` beside `/company/{id}/announcements`): enumLeavesBesideSubResources.
+          if (wordValues === 'param' && joined.length === 0 && g.vars.length === 0 && members.length === 0)
+            joined.push(...this.enumLeavesBesideSubResources(rest));
           // A run of name parameters: the names left that recur as the values do and lead where they lead are more of them.
           if (wordValues === 'param' && raws >= 2 && joined.length > 0) {
             const left = notJoined(rest, joined);
@@ -1248,8 +1254,11 @@ export class PathTrie<E> {
         values.add(key);
       }
     // Under the root, a version or an API prefix, names that share custom methods and sub-resources (`/v1/amber-nova:predict`).
-    if (wordValues === null && this.s.similarThreshold > 0)
+    if (wordValues === null && this.s.similarThreshold > 0) {
       for (const [key] of this.headsOfCustomMethods(children)) values.add(key);
+      // A second pool there, names with only a few custom methods that cross them (`/v1/production:ignoreJob`, `/v1/sync:retryJob`).
+      for (const [key] of this.namesOfCrossedMethods(children, values)) values.add(key);
+    }
     return { values, merges };
   }
 
@@ -1311,6 +1320,60 @@ export class PathTrie<E> {
     }
     if (best.length < this.s.similarThreshold) return [];
     return best.flatMap((i) => list[i][1].nodes);
+  }
+
+  /**
+   * Right under the root, a version or an API prefix, a second pool of Google-style names (`/v1/{rollout}:ignoreJob`,
+   * `/v1/{rollout}:retryJob` beside `/v1/{name}`, headsOfCustomMethods' pool): names that have nothing but custom methods
+   * (no answer of their own, no sub-resource; `production:ignoreJob`, `production:retryJob`, `sync:retryJob`,
+   * `staging.mobile:ignoreJob`), `path_similar_threshold` distinct ones or more, not taken already, not collections
+   * (a plural keeps its own methods: `/v1/projects:search`). The evidence is the cross product of two operations'
+   * values, as for two enums in a row (crossedLeaves): one method on two names or more and one name with two methods
+   * or more, every method on two names or more; the requests spread thin over the segments as one endpoint's are over
+   * its values (spreadThin: one seen once, fewer requests per segment than the host's endpoints get on average); the
+   * segments of one method never contradicting each other. Stay literal: resource names sharing custom methods, each
+   * asked for as an endpoint is (`/v1/document:batchGet`, `/v1/sheet:batchGet`, `/v1/sheet:batchUpdate`), a method on
+   * one name only, names with an answer or a sub-resource of their own.
+   * docs/api-discovery.md "Enum words beside a sub-resource, a second pool of custom methods, lookups after a format enum".
+   */
+  private namesOfCrossedMethods(children: Array<[string, PathNode<E>]>, taken: Set<string>): Array<[string, PathNode<E>]> {
+    const heads = new Map<string, Array<[string, PathNode<E>]>>();
+    const out = new Set<string>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.version) continue;
+      let h = heads.get(c.stem);
+      if (h === undefined) heads.set(c.stem, (h = []));
+      h.push(kw);
+      // Only `name:verb` segments answering, nothing below: a name with an answer, a sub-resource or a format is out.
+      if (taken.has(key) || collectionWord(c) || c.children !== null || !/^:[^:]+$/.test(c.suffix)) out.add(c.stem);
+    }
+    // Methods on two names or more; a name whose methods are all such is one of the pool (another name's own methods stay its own).
+    const namesOf = new Map<string, number>();
+    for (const [stem, nodes] of heads)
+      if (!out.has(stem)) for (const [, c] of nodes) namesOf.set(c.suffix, (namesOf.get(c.suffix) ?? 0) + 1);
+    const names = [...heads].filter(([stem, nodes]) => !out.has(stem) && nodes.every(([, c]) => namesOf.get(c.suffix)! >= 2));
+    if (names.length < this.s.similarThreshold || names.length > 64) return [];
+    const byMethod = new Map<string, Array<[string, PathNode<E>]>>();
+    let hits = 0;
+    let once = false;
+    let crossed = false;
+    for (const [, nodes] of names) {
+      if (nodes.length >= 2) crossed = true;
+      for (const kw of nodes) {
+        const c = kw[1];
+        let m = byMethod.get(c.suffix);
+        if (m === undefined) byMethod.set(c.suffix, (m = []));
+        m.push(kw);
+        hits += c.hits;
+        once ||= c.hits === 1;
+      }
+    }
+    if (!crossed) return [];
+    const segments = names.reduce((a, [, nodes]) => a + nodes.length, 0);
+    if (!this.spreadThin(segments, hits, once)) return [];
+    for (const nodes of byMethod.values()) if (this.alikeAmong(nodes) === null) return [];
+    return names.flatMap(([, nodes]) => nodes);
   }
 
   /**
@@ -2205,8 +2268,7 @@ export class PathTrie<E> {
    */
   private readOnlyLeaves(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
-    const above = words[0][1].parent;
-    if (above === null || (above.methods !== null && above.methods.size > 0) || above.children!.size !== words.length) return [];
+    if (!this.allLeavesOfSilentParents(words)) return [];
     let hits = 0;
     let once = false;
     for (const [, w] of words) {
@@ -2217,6 +2279,32 @@ export class PathTrie<E> {
     const evidenced = this.thinAndAlike(words, hits, once);
     if (evidenced === null) return [];
     return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * Whether `words` are all the children of their parents and those parents have no answer of their own (readOnlyLeaves):
+   * one parent, or several where the position covers several raw nodes: lookups under each value of a `{format}` enum
+   * before them (`/scores/json/ScoresBasic/daily`, `/scores/xml/ScoresBasic/weekly`), pooled as itemsBesideTheirParent
+   * pools them.
+   * docs/api-discovery.md "Enum words beside a sub-resource, a second pool of custom methods, lookups after a format enum".
+   */
+  private allLeavesOfSilentParents(words: Array<[string, PathNode<E>]>): boolean {
+    const nodes = new Set(words.map(([, w]) => w));
+    const parents = new Set<PathNode<E>>();
+    for (const [, w] of words) {
+      if (w.parent === null) return false;
+      parents.add(w.parent);
+    }
+    for (const above of parents) {
+      if (above.methods !== null && above.methods.size > 0) return false;
+      for (const c of above.children!.values()) if (!nodes.has(c)) return false;
+    }
+    if (parents.size === 1) return true;
+    // Over several parents, only under the values of a format enum (`/scores/{format}/ScoresBasic/…`): each parent a
+    // representation of one resource. Elsewhere several parents' words are each parent's own (held-out's totals went
+    // down when any parameter's values pooled them, as in i19-enum3's trial: the section named above).
+    for (const above of parents) if (above.parent === null || !FORMAT_NAME.test(above.parent.stem)) return false;
+    return true;
   }
 
   /**
@@ -2530,6 +2618,57 @@ export class PathTrie<E> {
     if (![...byTail.values()].some((hs) => hs.size >= 2) || ![...byHead.values()].some((ks) => ks.size >= 2)) return false;
     const evidenced = this.alikeAmong(tails);
     return evidenced !== null && evidenced.size > 0;
+  }
+
+  /**
+   * Under a parameter (`/company/{id}/…`), read-only leaves that are the words of an enum (`full`, `master`, `mini`,
+   * `refresh`: one operation `GET /company/{id}/{dataset}`) beside literal sub-resources of the same items
+   * (`/company/{id}/announcements`, read-only too). The words share one endpoint's requests (spreadThin: one seen
+   * once, fewer requests per word than the host's endpoints get on average) and no two contradict each other; where
+   * they answer JSON, every one answers alike with another. A sub-resource beside them is told apart by its answer
+   * (otherwise than every other leaf) or by its requests: one endpoint's calls of its own, as many as the host's
+   * endpoints get on average or more and as many as all the words together or more (the relative request counts of
+   * the issue's evidence). Siblings with subtrees of their own (`/company/{id}/super/{country}`) may stand beside
+   * them; other leaves may not. `path_similar_threshold` words or more, one sub-resource or more. Stay literal: the
+   * same leaves each asked for as an endpoint is (no word seen once: `/users/{id}/followers`, `/following`), a
+   * sub-resource asked for as thinly as the words (nothing tells it apart), a leaf also written, words answering
+   * otherwise than one another.
+   * docs/api-discovery.md "Enum words beside a sub-resource, a second pool of custom methods, lookups after a format enum".
+   */
+  private enumLeavesBesideSubResources(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length === 0 || words.length > 64) return [];
+    const leaves = words.filter(([, w]) => w.children === null);
+    for (const [, w] of leaves) if (!readOnlyLeaf(w)) return [];
+    // Every leaf under the words' parents is one of them (a position covering several raw nodes pools them).
+    const nodes = new Set(leaves.map(([, w]) => w));
+    for (const [, w] of leaves) {
+      if (w.parent === null) return [];
+      for (const c of w.parent.children!.values()) if (c.children === null && !nodes.has(c)) return [];
+    }
+    const endpoints = this.endpointsHeld();
+    if (endpoints === 0) return [];
+    // Sub-resources by their answers: otherwise than every other leaf.
+    const shaped: Array<[string, PathNode<E>]> = [];
+    const rest: Array<[string, PathNode<E>]> = [];
+    for (const kw of leaves) {
+      let contradicted = 0;
+      for (const o of leaves) if (o !== kw && this.alike(kw[1], o[1], LIKENESS_DEPTH).contradicted) contradicted++;
+      (contradicted > 0 && contradicted === leaves.length - 1 ? shaped : rest).push(kw);
+    }
+    // Sub-resources by their requests: as many as the host's endpoints get on average; the words get fewer each.
+    const busy = rest.filter(([, w]) => w.hits * endpoints >= this.root.hits);
+    const enumWords = rest.filter((kw) => !busy.includes(kw));
+    if (shaped.length + busy.length === 0 || new Set(enumWords.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of enumWords) {
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    for (const [, w] of busy) if (w.hits < hits) return [];
+    const evidenced = this.thinAndAlike(enumWords, hits, once);
+    // Without JSON answers (no shapes to compare) the requests are the evidence; with them every word answers alike with another.
+    return evidenced !== null && (evidenced.size === enumWords.length || evidenced.size === 0) ? enumWords : [];
   }
 
   /**

