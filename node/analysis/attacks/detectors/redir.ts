@@ -38,6 +38,9 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   // Encoded CR/LF or tabs inside a URL: browsers drop them, filters do not (`/%09/evil`, `java%0ascript:`).
   if (/^[^\r\n\t]{0,40}[\r\n\t]/.test(value) && /[/\\:]/.test(value)) return true;
   const v = value.trim();
+  // A script scheme: the redirect runs it in the site's origin (`javascript:alert(1)`, `data:text/html,...`);
+  // browsers drop blanks and control characters in it first (`java\tscript:`).
+  if (SCRIPT_SCHEME.test(v.slice(0, 64).replace(/[\x00-\x20]/g, ''))) return true;
   // Scheme-relative and backslash forms a browser resolves to another host: `//evil`, `/\evil`, `\\evil`,
   // `///evil`, and any run of slashes and backslashes (`//\/evil`), which browsers read as `//`.
   if (/^[/\\]{2,}[^/\\]/.test(v)) return true;
@@ -49,7 +52,8 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   // `@`-confusion: a host-looking user part (`https://shop.example@evil.net`), or one of our names as a prefix of another host.
   const m = /^(?:https?|ftp):\/\/([^/?#\s]*@)?([^/:?#\s\\]+)/i.exec(v);
   if (!m) return false;
-  if (m[1] !== undefined && /[.%]/.test(m[1])) return true;
+  // Brackets or a backslash in the user part (`http://[::1]@evil`, `http://a\\b@evil`) are as much a host for a naive check.
+  if (m[1] !== undefined && /[.%[\]\\]/.test(m[1])) return true;
   const host = m[2].toLowerCase().replace(/\.$/, '');
   // Our name right after what ends the host (`https://evil.example?.shop.example`, `#.shop.example`,
   // `\.shop.example`, `%23shop.example`): a check that the target ends with our name passes, the
@@ -79,6 +83,20 @@ function nestedTrick(value: string, ownHosts: string[]): boolean {
     if (inner && hasRedirectTrick(inner, ownHosts)) return true;
   }
   return false;
+}
+
+/** Schemes whose URL runs script when a browser navigates to it (`data:` only with a markup type). */
+const SCRIPT_SCHEME = /^(?:javascript|vbscript|livescript):|^data:(?:text\/html|application\/xhtml|image\/svg)/i;
+
+/**
+ * A header that tells an application the path prefix a proxy removed (`X-Forwarded-Prefix`, ASP.NET's
+ * `X-Forwarded-PathBase`), holding a URL or a scheme-relative host instead of a path
+ * (`X-Forwarded-Prefix: https://evil.example`, `//evil.example`): the application writes it in
+ * front of its own redirects, which then leave the site (Traefik CVE-2020-15129). A path (`/app`) is what it carries.
+ */
+export const PREFIX_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-prefix', 'x-forwarded-pathbase', 'x-forwarded-path']);
+export function isPrefixElsewhere(value: string): boolean {
+  return /^\s*(?:[a-z][a-z0-9+.-]{0,20}:[/\\]*[^/\\\s]|[/\\]{2,}[^/\\]|\/\\)/i.test(value.slice(0, 256));
 }
 
 function decodeLenient(s: string): string {
