@@ -3,7 +3,7 @@
  * i18-ssrf; docs/detection.md "Fetch targets, redirect schemes and header lines"): a host check
  * defeated by what follows the host, request targets and Host headers that are no target or host,
  * DNS names in client-address headers; script schemes and bracketed user info in redirect targets,
- * a proxy's path prefix given a URL; one-word request and response headers after a line break, any
+ * names built from a redirect's words, a proxy's path prefix given a URL; one-word request and response headers after a line break, any
  * header line after a break inside a header value. Every attack example here is missed on main
  * 9faac70; the look-alikes beside them stay quiet on both.
  */
@@ -44,6 +44,9 @@ const ATTACKS: Array<[string, AttackClass, TxSpec]> = [
   ['a data: page as the target', 'redir', value('next', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==')],
   ['a vbscript: target', 'redir', value('next', 'vbscript:msgbox(1)')],
   ['an IPv6 literal as user info', 'redir', value('next', 'http://[::1]@evil.example/')],
+  ['a scheme-relative host in login_redirect', 'redir', withTarget('/account?login_redirect=%2F%2Fevil.example')],
+  ['a backslash host in redirect_after_login', 'redir', withTarget('/account?redirect_after_login=%2F%5Cevil.example')],
+  ['a scheme-relative host in continueUrl', 'redir', withTarget('/account?continueUrl=%2F%2Fevil.example')],
   ['X-Forwarded-Prefix given an absolute URL', 'redir', withHeader('X-Forwarded-Prefix', 'https://evil.example')],
   ['X-Forwarded-Prefix given a scheme-relative host', 'redir', withHeader('X-Forwarded-Prefix', '//evil.example')],
   // crlf: one-word headers with their grammar after a break; any header line inside a header value.
@@ -80,6 +83,9 @@ const LOOK_ALIKES: Array<[string, AttackClass, TxSpec]> = [
   ['an image data URL as the target', 'redir', value('next', 'data:image/png;base64,iVBORw0KGgo=')],
   ['a path named javascript', 'redir', value('next', '/docs/javascript:intro')],
   ['credentials as user info', 'redir', value('next', 'https://user:pass@partner.example/')],
+  ['a relative page in login_redirect', 'redir', withTarget('/account?login_redirect=%2Fdashboard')],
+  ['an absolute URL in continueUrl', 'redir', withTarget('/account?continueUrl=https%3A%2F%2Fpartner.example%2Fhome')],
+  ['a scheme-relative image in a fetcher target_url', 'redir', withTarget('/account?target_url=%2F%2Fcdn.example%2Fa.png')],
   ['X-Forwarded-Prefix with a path', 'redir', withHeader('X-Forwarded-Prefix', '/app')],
   ['a Host line of prose', 'crlf', value('q', 'Meeting notes\r\nHost: Alice\r\nDate: Monday')],
   ['a Connection line of prose', 'crlf', value('q', 'Status\r\nConnection: lost again')],

@@ -26,9 +26,18 @@ export function isReturnTarget(name: string): boolean {
   return REDIRECT_NAMES.test(name.toLowerCase().replace(/-/g, '_'));
 }
 
+/**
+ * Names built from the words of a redirect (`login_redirect`, `redirect_after_login`,
+ * `continueUrl`, `return_path`, `successPage`): where the browser goes after a step. Read for the
+ * tricks only (isOpenRedirect); isReturnTarget keeps the plain list, since a fetcher's
+ * `target_url` or `from_uri` is no return target.
+ */
+const COMPOUND_REDIRECT_NAMES =
+  /redir|^(?:continue|success|failure|fail|error|cancel|return|login|logout|signin|signout|next|back|after_?login|post_?login|post_?logout)_?(?:url|uri|path|page|to)$/;
+
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {
   const key = name.replace(/-/g, '_');
-  const named = REDIRECT_NAMES.test(key);
+  const named = REDIRECT_NAMES.test(key) || COMPOUND_REDIRECT_NAMES.test(key);
   if (!named && !GENERIC_NAMES.test(key)) return false;
   if (!named && !REDIRECT_ENDPOINT.test(requestPath)) return false;
   return hasRedirectTrick(value, ownHosts) || nestedTrick(value, ownHosts);
