@@ -1,7 +1,7 @@
 /**
  * Server-side request forgery, open redirects and header injection read as classes (branch
  * i18-ssrf; docs/detection.md "Fetch targets, redirect schemes and header lines"): a host check
- * defeated by what follows the host, request targets and Host headers that are no target or host,
+ * defeated by what follows the host, dated versions of the metadata API, request targets and Host headers that are no target or host,
  * DNS names in client-address headers; script schemes and bracketed user info in redirect targets,
  * names built from a redirect's words, a proxy's path prefix given a URL; one-word request and response headers after a line break, any
  * header line after a break inside a header value. Every attack example here is missed on main
@@ -27,6 +27,9 @@ const ATTACKS: Array<[string, AttackClass, TxSpec]> = [
   ['a backslash then the allowed name', 'ssrf', value('q', 'http://evil.example\\.allowed.example/')],
   ['an at sign in the fragment', 'ssrf', value('q', 'https://evil.example/#@allowed.example')],
   ['a fragment like a host with slashes after a query', 'ssrf', value('q', 'http://evil.example/?id=1#.xx//')],
+  // ssrf: a dated version of the metadata API, on any host and as the request's own path.
+  ['a dated metadata version on any host', 'ssrf', value('q', 'http://rebind.example/2021-07-15/meta-data/iam/')],
+  ['a dated metadata version as the path', 'ssrf', withTarget('/2009-04-04/meta-data/')],
   // ssrf: request targets in no form a client sends, a Host header that is no host.
   ['a target opening with user info', 'ssrf', withTarget('@evil.example/')],
   ['a target opening with an empty user and password', 'ssrf', withTarget(':@evil.example/')],
@@ -67,6 +70,7 @@ const LOOK_ALIKES: Array<[string, AttackClass, TxSpec]> = [
   ['a heading anchor that opens with a dot', 'ssrf', value('q', 'https://en.wikipedia.org/wiki/Microsoft#.NET_Core')],
   ['a file name as the query', 'ssrf', value('q', 'https://cdn.example.com?file.js')],
   ['a version as the query', 'ssrf', value('q', 'https://shop.example?v1.2')],
+  ['a dated report path', 'ssrf', value('q', 'https://www.example.com/reports/2021-07-15/summary')],
   ['a route in the fragment', 'ssrf', value('q', 'https://app.example/#/route/a.b')],
   ['a webhook URL to a public host', 'ssrf', value('json', 'https://hooks.example.com/services/T000/B000/XXXX')],
   ['an avatar URL to a public host', 'ssrf', value('form', 'https://images.example.net/avatars/42.png')],

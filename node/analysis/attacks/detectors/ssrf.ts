@@ -39,13 +39,14 @@ const LOOPBACK_NAMES =
 const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
 
 /**
- * Paths of cloud metadata services (AWS/Alibaba `/latest/meta-data/`, GCP `/computeMetadata/v1/`,
+ * Paths of cloud metadata services (AWS/Alibaba `/latest/meta-data/`, or a dated version of the API
+ * that AWS serves too, `/2021-07-15/meta-data/`, `/1.0/meta-data/`; GCP `/computeMetadata/v1/`,
  * Azure `/metadata/instance`, DigitalOcean `/metadata/v1`, Oracle `/opc/v2/`): asked of any host
  * (a name that resolves or rebinds to the metadata address) or of the site itself (a proxy that
  * forwards them), they only serve to read the instance's credentials.
  */
 const METADATA_PATH =
-  /^\/(?:latest\/(?:meta-data|user-data|dynamic|api\/token)|computemetadata\/v1(?:beta1)?|metadata\/(?:instance|identity|v1(?:\.json|\/|$))|opc\/v[12]\/(?:instance|identity|vnics))/i;
+  /^\/(?:(?:latest|\d{4}-\d\d-\d\d|1\.0)\/(?:meta-data|user-data|dynamic|api\/token)|computemetadata\/v1(?:beta1)?|metadata\/(?:instance|identity|v1(?:\.json|\/|$))|opc\/v[12]\/(?:instance|identity|vnics))/i;
 
 export function isMetadataPath(path: string): boolean {
   return METADATA_PATH.test(path);
