@@ -1,11 +1,12 @@
 /**
  * Server-side request forgery, open redirects and header injection read as classes (branch
  * i18-ssrf; docs/detection.md "Fetch targets, redirect schemes and header lines"): a host check
- * defeated by what follows the host, dated versions of the metadata API, request targets and Host headers that are no target or host,
- * DNS names in client-address headers; script schemes and bracketed user info in redirect targets,
- * names built from a redirect's words, a proxy's path prefix given a URL; one-word request and response headers after a line break, any
- * header line after a break inside a header value. Every attack example here is missed on main
- * 9faac70; the look-alikes beside them stay quiet on both.
+ * defeated by what follows the host, dated versions of the metadata API, request targets and Host
+ * headers that are no target or host, DNS names in client-address headers; script schemes and
+ * bracketed user info in redirect targets, names built from a redirect's words, a path that opens
+ * with another host, a proxy's path prefix given a URL; one-word request and response headers
+ * after a line break, any header line after a break inside a header value. Every attack example
+ * here is missed on main 9faac70; the look-alikes beside them stay quiet on both.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +51,10 @@ const ATTACKS: Array<[string, AttackClass, TxSpec]> = [
   ['a scheme-relative host in login_redirect', 'redir', withTarget('/account?login_redirect=%2F%2Fevil.example')],
   ['a backslash host in redirect_after_login', 'redir', withTarget('/account?redirect_after_login=%2F%5Cevil.example')],
   ['a scheme-relative host in continueUrl', 'redir', withTarget('/account?continueUrl=%2F%2Fevil.example')],
+  ['a path that opens with another host', 'redir', withTarget('//evil.example/%2e%2e')],
+  ['a path that opens with an escaped backslash', 'redir', withTarget('/%5cevil.example')],
+  ['a path that opens with escaped slashes', 'redir', withTarget('/%2F%2Fevil.example')],
+  ['a path that opens with a tab between slashes', 'redir', withTarget('/%09/evil.example')],
   ['X-Forwarded-Prefix given an absolute URL', 'redir', withHeader('X-Forwarded-Prefix', 'https://evil.example')],
   ['X-Forwarded-Prefix given a scheme-relative host', 'redir', withHeader('X-Forwarded-Prefix', '//evil.example')],
   // crlf: one-word headers with their grammar after a break; any header line inside a header value.
@@ -90,6 +95,10 @@ const LOOK_ALIKES: Array<[string, AttackClass, TxSpec]> = [
   ['a relative page in login_redirect', 'redir', withTarget('/account?login_redirect=%2Fdashboard')],
   ['an absolute URL in continueUrl', 'redir', withTarget('/account?continueUrl=https%3A%2F%2Fpartner.example%2Fhome')],
   ['a scheme-relative image in a fetcher target_url', 'redir', withTarget('/account?target_url=%2F%2Fcdn.example%2Fa.png')],
+  ['a sloppy join of a base URL and an API path', 'redir', withTarget('//api/v1/users')],
+  ['a sloppy join before a file', 'redir', withTarget('//robots.txt')],
+  ['a sloppy join before a version', 'redir', withTarget('//v1.0/items')],
+  ['a path that opens with a blank', 'redir', withTarget('/%20index.html')],
   ['X-Forwarded-Prefix with a path', 'redir', withHeader('X-Forwarded-Prefix', '/app')],
   ['a Host line of prose', 'crlf', value('q', 'Meeting notes\r\nHost: Alice\r\nDate: Monday')],
   ['a Connection line of prose', 'crlf', value('q', 'Status\r\nConnection: lost again')],

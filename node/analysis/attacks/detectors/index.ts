@@ -10,7 +10,7 @@ import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTravers
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH, withoutCodeBlocks } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
-import { isOpenRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
+import { isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
@@ -455,12 +455,12 @@ export const DETECTORS: Detector[] = [
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
   },
-  // A proxy's path prefix given a URL (redir.ts isPrefixElsewhere): redir's gate, shared.
+  // A proxy's path prefix given a URL, a path that opens with another host (redir.ts): redir's gate, shared.
   {
     cls: 'redir',
     gate: /[/\\:]/,
-    applies: (v) => v.kind === 'header' && PREFIX_HEADERS.has(v.name),
-    test: (t) => isPrefixElsewhere(t),
+    applies: (v) => (v.kind === 'header' && PREFIX_HEADERS.has(v.name)) || v.kind === 'path',
+    test: (t, v) => (v.kind === 'path' ? isPathRedirect(t) : isPrefixElsewhere(t)),
   },
   // POP3 in any case only where a line break is itself injected (mail.ts isPop3CommandLine).
   {

@@ -108,6 +108,25 @@ export function isPrefixElsewhere(value: string): boolean {
   return /^\s*(?:[a-z][a-z0-9+.-]{0,20}:[/\\]*[^/\\\s]|[/\\]{2,}[^/\\]|\/\\)/i.test(value.slice(0, 256));
 }
 
+/**
+ * A request path that a redirect echoing it would send to another host: a run of slashes and
+ * backslashes (with tabs or line breaks, which browsers drop) at its start, then a host
+ * (`//evil.example/%2e%2e`, `/\\evil.example`, `/%5cevil.example`, `/%2f%2fevil.example`,
+ * `/%09/evil.example`). Servers that add a trailing slash or normalise a path answer with
+ * `Location: //evil.example/...`, which the browser reads as scheme-relative. A run of slashes
+ * alone is also what a sloppy join of a base URL and a path sends (`//api/v1/users`,
+ * `//robots.txt`): then only a name ending in a top-level label that is no file extension counts.
+ */
+const PATH_HOST_START = /^([/\\][/\\\t\r\n]{1,64})([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)\.?(?:[/\\?#:]|$)/i;
+const FILE_EXTENSION =
+  /\.(?:txt|html?|php\d?|aspx?|jsp|js|mjs|css|json|xml|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|pdf|zip|gz|env|bak|old|cgi|pl|py|rb|do|action|md|yml|yaml|ini|conf|log|sql|git)$/i;
+export function isPathRedirect(path: string): boolean {
+  const m = PATH_HOST_START.exec(path.slice(0, 400));
+  if (m === null) return false;
+  if (/[\\\t\r\n]/.test(m[1])) return true;
+  return /\.[a-z]{2,63}$/i.test(m[2]) && !FILE_EXTENSION.test(m[2]);
+}
+
 function decodeLenient(s: string): string {
   if (!s.includes('%')) return s;
   try {
