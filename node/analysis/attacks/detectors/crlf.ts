@@ -34,7 +34,35 @@ const RESPONSE_HEADER = new RegExp(
  * A word and a colon on a new line ("Subject: hi") is prose.
  */
 export function isCrlf(value: string): boolean {
-  return RESPONSE_HEADER.test(value) || ANY_HEADER.test(value) || BODY_SPLIT.test(value) || NEXT_FIELD.test(value);
+  return (
+    RESPONSE_HEADER.test(value) ||
+    ANY_HEADER.test(value) ||
+    BODY_SPLIT.test(value) ||
+    NEXT_FIELD.test(value) ||
+    WORD_HEADER.test(value)
+  );
+}
+
+/**
+ * A one-word HTTP header given a value of its own grammar after a line break (`Host: evil.example`,
+ * `Cookie: sid=1`, `Authorization: Basic ...`, `Connection: close`, `Upgrade: websocket`): a
+ * header injected into the response or into a request the back end makes (the hyphenated names are
+ * ANY_HEADER's). The grammar keeps prose out: "Host: John Smith" and "Connection: lost" are words.
+ */
+const WORD_HEADER = new RegExp(
+  `${HEADER_BREAK}[ \\t]*(?:host[ \\t]*:[ \\t]*(?:[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+(?::\\d{1,5})?|[a-z0-9.-]{1,253}:\\d{1,5}|\\[[0-9a-f:.]{2,45}\\](?::\\d{1,5})?)[ \\t]*(?:${HEADER_BREAK}|$)|cookie[ \\t]*:[ \\t]*[^=\\s;]{1,64}=|authorization[ \\t]*:[ \\t]*(?:basic|bearer|digest|ntlm|negotiate)[ \\t]+\\S|connection[ \\t]*:[ \\t]*(?:close|keep-alive|upgrade)\\b|upgrade[ \\t]*:[ \\t]*(?:websocket|h2c)\\b|(?:referer|origin)[ \\t]*:[ \\t]*https?:\\/\\/|pragma[ \\t]*:[ \\t]*no-cache\\b|expires[ \\t]*:[ \\t]*(?:0|-1)[ \\t]*(?:${HEADER_BREAK}|$)|vary[ \\t]*:[ \\t]*\\*)`,
+  'i',
+);
+
+/**
+ * A header value that carries a line break then a header line of any name (`SomeHeader: data%0dInjected: x`):
+ * a value sent in a header has no lines of its own, so a name and a colon after a break is a header
+ * for whoever writes the value into a message of its own (header points only; in a parameter "Subject: hi" is prose).
+ * A URL on a line of its own (`%0A%0Ahttps://...` in a share link kept in a cookie) is no header line.
+ */
+const HEADER_LINE_IN_HEADER = new RegExp(`${BREAK}[ \\t]*[A-Za-z][A-Za-z0-9_-]{0,40}[ \\t]*(?!:\\/\\/)${HEADER_VALUE}`);
+export function isHeaderLineInHeader(value: string): boolean {
+  return HEADER_LINE_IN_HEADER.test(value);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AttackClass } from '../../../records/types';
 import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
-import { hasLineBreak, isCrlf, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
+import { hasLineBreak, isCrlf, isHeaderLineInHeader, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi } from './ldapi';
 import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
@@ -10,13 +10,13 @@ import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTravers
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH, withoutCodeBlocks } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
-import { isOpenRedirect, isReturnTarget } from './redir';
+import { isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { hasOastDomain, isDebuggerTrigger, isProbePath, isStaticDisguise, isStrutsDebugMode, isToolAgent } from './scanner';
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
-import { isMetadataPath, isNumericAddress, isServerInPath, isSsrf, isUrlInPath } from './ssrf';
+import { isMetadataPath, isNameAsClientAddress, isNoHost, isNumericAddress, isServerInPath, isSsrf, isUrlInPath } from './ssrf';
 import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
@@ -383,16 +383,24 @@ export const DETECTORS: Detector[] = [
     // `/` of a URL, or the `.`/`:` of a bare address (`0x7f.1`, `::1`).
     gate: /[/.:]/,
     // The whole path only for what names another server there: metadata paths, UNC, `unix:...|http:`, a URL after a route.
+    // The Host header only for what is no host, client-address headers only for a DNS name (ssrf.ts).
     applies: (v) =>
       URL_PARAMS.has(v.kind) ||
       v.kind === 'path' ||
-      (v.kind === 'header' && !CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)),
+      (v.kind === 'header' &&
+        ((!CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)) ||
+          v.name === 'host' ||
+          CLIENT_ADDRESS_HEADERS.has(v.name))),
     // A login flow's return target on this computer is where a native app listens (RFC 8252 7.3):
     // the browser goes there, the server fetches nothing.
     test: (t, v) =>
       v.kind === 'path'
         ? isMetadataPath(t) || isServerInPath(t) || isUrlInPath(t)
-        : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
+        : v.kind === 'header' && (v.name === 'host' || CLIENT_ADDRESS_HEADERS.has(v.name))
+          ? v.name === 'host'
+            ? isNoHost(t)
+            : isNameAsClientAddress(v.name, t) || (!CLIENT_URL_HEADERS.has(v.name) && isSsrf(t))
+          : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
   },
   // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
   // Ungated (a digit gate would end GateMask's fast path for word-only text): bounded by length.
@@ -426,6 +434,7 @@ export const DETECTORS: Detector[] = [
     // need what follows the break to be a header.
     test: (t, v) =>
       isCrlf(t) ||
+      ((v.kind === 'header' || v.kind === 'cookie') && isHeaderLineInHeader(t)) ||
       ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key' || isBareName(v)) &&
         hasLineBreak(t) &&
         /%0[ad]|[\r\n]/i.test(v.value)),
@@ -445,6 +454,13 @@ export const DETECTORS: Detector[] = [
     gate: /[/\\:]/,
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
+  },
+  // A proxy's path prefix given a URL, a path that opens with another host (redir.ts): redir's gate, shared.
+  {
+    cls: 'redir',
+    gate: /[/\\:]/,
+    applies: (v) => (v.kind === 'header' && PREFIX_HEADERS.has(v.name)) || v.kind === 'path',
+    test: (t, v) => (v.kind === 'path' ? isPathRedirect(t) : isPrefixElsewhere(t)),
   },
   // POP3 in any case only where a line break is itself injected (mail.ts isPop3CommandLine).
   {

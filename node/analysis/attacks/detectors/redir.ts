@@ -26,9 +26,18 @@ export function isReturnTarget(name: string): boolean {
   return REDIRECT_NAMES.test(name.toLowerCase().replace(/-/g, '_'));
 }
 
+/**
+ * Names built from the words of a redirect (`login_redirect`, `redirect_after_login`,
+ * `continueUrl`, `return_path`, `successPage`): where the browser goes after a step. Read for the
+ * tricks only (isOpenRedirect); isReturnTarget keeps the plain list, since a fetcher's
+ * `target_url` or `from_uri` is no return target.
+ */
+const COMPOUND_REDIRECT_NAMES =
+  /redir|^(?:continue|success|failure|fail|error|cancel|return|login|logout|signin|signout|next|back|after_?login|post_?login|post_?logout)_?(?:url|uri|path|page|to)$/;
+
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {
   const key = name.replace(/-/g, '_');
-  const named = REDIRECT_NAMES.test(key);
+  const named = REDIRECT_NAMES.test(key) || COMPOUND_REDIRECT_NAMES.test(key);
   if (!named && !GENERIC_NAMES.test(key)) return false;
   if (!named && !REDIRECT_ENDPOINT.test(requestPath)) return false;
   return hasRedirectTrick(value, ownHosts) || nestedTrick(value, ownHosts);
@@ -38,6 +47,9 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   // Encoded CR/LF or tabs inside a URL: browsers drop them, filters do not (`/%09/evil`, `java%0ascript:`).
   if (/^[^\r\n\t]{0,40}[\r\n\t]/.test(value) && /[/\\:]/.test(value)) return true;
   const v = value.trim();
+  // A script scheme: the redirect runs it in the site's origin (`javascript:alert(1)`, `data:text/html,...`);
+  // browsers drop blanks and control characters in it first (`java\tscript:`).
+  if (SCRIPT_SCHEME.test(v.slice(0, 64).replace(/[\x00-\x20]/g, ''))) return true;
   // Scheme-relative and backslash forms a browser resolves to another host: `//evil`, `/\evil`, `\\evil`,
   // `///evil`, and any run of slashes and backslashes (`//\/evil`), which browsers read as `//`.
   if (/^[/\\]{2,}[^/\\]/.test(v)) return true;
@@ -49,7 +61,8 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   // `@`-confusion: a host-looking user part (`https://shop.example@evil.net`), or one of our names as a prefix of another host.
   const m = /^(?:https?|ftp):\/\/([^/?#\s]*@)?([^/:?#\s\\]+)/i.exec(v);
   if (!m) return false;
-  if (m[1] !== undefined && /[.%]/.test(m[1])) return true;
+  // Brackets or a backslash in the user part (`http://[::1]@evil`, `http://a\\b@evil`) are as much a host for a naive check.
+  if (m[1] !== undefined && /[.%[\]\\]/.test(m[1])) return true;
   const host = m[2].toLowerCase().replace(/\.$/, '');
   // Our name right after what ends the host (`https://evil.example?.shop.example`, `#.shop.example`,
   // `\.shop.example`, `%23shop.example`): a check that the target ends with our name passes, the
@@ -79,6 +92,39 @@ function nestedTrick(value: string, ownHosts: string[]): boolean {
     if (inner && hasRedirectTrick(inner, ownHosts)) return true;
   }
   return false;
+}
+
+/** Schemes whose URL runs script when a browser navigates to it (`data:` only with a markup type). */
+const SCRIPT_SCHEME = /^(?:javascript|vbscript|livescript):|^data:(?:text\/html|application\/xhtml|image\/svg)/i;
+
+/**
+ * A header that tells an application the path prefix a proxy removed (`X-Forwarded-Prefix`, ASP.NET's
+ * `X-Forwarded-PathBase`), holding a URL or a scheme-relative host instead of a path
+ * (`X-Forwarded-Prefix: https://evil.example`, `//evil.example`): the application writes it in
+ * front of its own redirects, which then leave the site (Traefik CVE-2020-15129). A path (`/app`) is what it carries.
+ */
+export const PREFIX_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-prefix', 'x-forwarded-pathbase', 'x-forwarded-path']);
+export function isPrefixElsewhere(value: string): boolean {
+  return /^\s*(?:[a-z][a-z0-9+.-]{0,20}:[/\\]*[^/\\\s]|[/\\]{2,}[^/\\]|\/\\)/i.test(value.slice(0, 256));
+}
+
+/**
+ * A request path that a redirect echoing it would send to another host: a run of slashes and
+ * backslashes (with tabs or line breaks, which browsers drop) at its start, then a host
+ * (`//evil.example/%2e%2e`, `/\\evil.example`, `/%5cevil.example`, `/%2f%2fevil.example`,
+ * `/%09/evil.example`). Servers that add a trailing slash or normalise a path answer with
+ * `Location: //evil.example/...`, which the browser reads as scheme-relative. A run of slashes
+ * alone is also what a sloppy join of a base URL and a path sends (`//api/v1/users`,
+ * `//robots.txt`): then only a name ending in a top-level label that is no file extension counts.
+ */
+const PATH_HOST_START = /^([/\\][/\\\t\r\n]{1,64})([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)\.?(?:[/\\?#:]|$)/i;
+const FILE_EXTENSION =
+  /\.(?:txt|html?|php\d?|aspx?|jsp|js|mjs|css|json|xml|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|pdf|zip|gz|env|bak|old|cgi|pl|py|rb|do|action|md|yml|yaml|ini|conf|log|sql|git)$/i;
+export function isPathRedirect(path: string): boolean {
+  const m = PATH_HOST_START.exec(path.slice(0, 400));
+  if (m === null) return false;
+  if (/[\\\t\r\n]/.test(m[1])) return true;
+  return /\.[a-z]{2,63}$/i.test(m[2]) && !FILE_EXTENSION.test(m[2]);
 }
 
 function decodeLenient(s: string): string {

@@ -39,13 +39,14 @@ const LOOPBACK_NAMES =
 const BARE_HOST = /^\[?[0-9a-fx:.]{2,64}\]?(?::\d{1,5})?$|^[a-z0-9.-]{1,80}(?::\d{1,5})?(?:\/[^\s]{0,200})?$/;
 
 /**
- * Paths of cloud metadata services (AWS/Alibaba `/latest/meta-data/`, GCP `/computeMetadata/v1/`,
+ * Paths of cloud metadata services (AWS/Alibaba `/latest/meta-data/`, or a dated version of the API
+ * that AWS serves too, `/2021-07-15/meta-data/`, `/1.0/meta-data/`; GCP `/computeMetadata/v1/`,
  * Azure `/metadata/instance`, DigitalOcean `/metadata/v1`, Oracle `/opc/v2/`): asked of any host
  * (a name that resolves or rebinds to the metadata address) or of the site itself (a proxy that
  * forwards them), they only serve to read the instance's credentials.
  */
 const METADATA_PATH =
-  /^\/(?:latest\/(?:meta-data|user-data|dynamic|api\/token)|computemetadata\/v1(?:beta1)?|metadata\/(?:instance|identity|v1(?:\.json|\/|$))|opc\/v[12]\/(?:instance|identity|vnics))/i;
+  /^\/(?:(?:latest|\d{4}-\d\d-\d\d|1\.0)\/(?:meta-data|user-data|dynamic|api\/token)|computemetadata\/v1(?:beta1)?|metadata\/(?:instance|identity|v1(?:\.json|\/|$))|opc\/v[12]\/(?:instance|identity|vnics))/i;
 
 export function isMetadataPath(path: string): boolean {
   return METADATA_PATH.test(path);
@@ -56,8 +57,49 @@ export function isMetadataPath(path: string): boolean {
  * its NTLM credentials) or Apache's proxy to a Unix socket with a target URL (`unix:/x|http://host/`).
  */
 export function isServerInPath(path: string): boolean {
-  return /^\/?\\\\[\w.-]{1,253}(?:[\\/]|$)/.test(path) || UNIX_SOCKET_PROXY.test(path);
+  return /^\/?\\\\[\w.-]{1,253}(?:[\\/]|$)/.test(path) || UNIX_SOCKET_PROXY.test(path) || TARGET_OF_NO_FORM.test(path);
 }
+/**
+ * A request target in none of the forms a client sends (origin `/p`, absolute `http://h/p`,
+ * authority `h:443` for CONNECT, `*`): one that opens with user info (`@evil.example/`,
+ * `:@evil.example/`) or a host and port followed by a path (`evil.example:80/`). A reverse proxy
+ * that glues the target to its back end's URL (`http://backend` + `@evil.example/`) sends the
+ * request to the host after the `@` (Apache mod_proxy, CVE-2011-3368 and CVE-2011-4317).
+ */
+const TARGET_OF_NO_FORM = /^(?::?@|[a-z0-9.-]{1,253}:\d{1,5}\/)/i;
+
+/**
+ * A Host header that is no host (RFC 9110 section 7.2: a name or address and a port): one with
+ * user info, a path, a backslash or a blank inside (`Host: @evil.example`, `Host: a@evil.example`,
+ * `Host: evil.example/x`). Proxies and applications that build a URL from it route or link to
+ * what the parser after them reads as the host.
+ */
+export function isNoHost(value: string): boolean {
+  const v = value.trim();
+  return v.length > 0 && v.length <= 1024 && /[@/\\\s]/.test(v);
+}
+
+/**
+ * A client-address header (X-Real-IP, True-Client-IP, X-Forwarded-For, `Forwarded: for=`...) that
+ * holds a DNS name instead of an address (`X-Real-IP: spoofed.attacker.example`): a server or log
+ * pipeline that resolves or looks up the client asks the attacker's name server, the out-of-band
+ * proof of a blind request. Proxies write addresses, `unknown` or an obfuscated `_id` there (RFC 7239
+ * section 6.3), never a name; `Forwarded: host=` is a host by right and not read.
+ */
+export function isNameAsClientAddress(name: string, value: string): boolean {
+  if (value.length > 512) return false;
+  const parts =
+    name === 'forwarded'
+      ? [...value.matchAll(/(?:^|[;,\s])(?:for|by)\s*=\s*("?)([^;,"]*)\1/gi)].map((m) => m[2])
+      : value.split(',');
+  for (const part of parts) {
+    const p = part.trim().replace(/:\d{1,5}$/, '');
+    if (CLIENT_NAME.test(p)) return true;
+  }
+  return false;
+}
+/** A DNS name of two labels or more whose last label is a top-level name (letters), so no address. */
+const CLIENT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,63}\.?$/i;
 /**
  * A URL carried in the request path (`/redirect/http://localhost/`, `/proxy/http:/10.0.0.5/`, a proxy
  * or image service that fetches what follows its route): read from its scheme on as a URL value
@@ -118,6 +160,7 @@ function ssrfIn(value: string, outer: boolean): boolean {
   if (m)
     return (
       (m[1] !== undefined ? internalHost(m[1]) : hostInside(m[2], true)) ||
+      (m[1] !== undefined && hostCheckBypass(v)) ||
       confusedAuthority(v) ||
       escapedHost(m[1] ?? m[2]) ||
       (m[1] !== undefined && disguisedAuthority(v)) ||
@@ -305,4 +348,25 @@ function internalIpv4(ip: number): boolean {
 /** An IPv6 host (without brackets) that is not a global unicast address on the Internet (address-scope.ts). */
 function internalIpv6(h: string): boolean {
   return isInsideScope(ipv6Scope(h));
+}
+
+/**
+ * A host check defeated by what follows the host: a `?`, `#` or `\\` right after the authority then
+ * a dot or an `@` and a name (`http://evil.example#.allowed.example/`, `?.allowed.example`,
+ * `\\.allowed.example`): a filter that checks that the URL ends with, or contains, an allowed name
+ * passes, and the fetcher goes to the host before it. Anywhere in the URL, a fragment that opens
+ * with a dot or an `@` then a name with its top-level label or a `//` (`/?id=1#.xx//`): a fragment
+ * is never sent, so one written like the end of a host serves only the filter. A heading's anchor
+ * (`#.NET_Core`, `#section`) has no such name.
+ */
+const SUFFIX_AFTER_HOST =
+  /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\\s]{1,256}(?:[?#]|\\+)[.@]?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,63}\.?(?:[/:\\]|$)/;
+const HOST_LIKE_FRAGMENT = /#[.@][a-z0-9-]{1,63}(?:(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,63}\.?(?:[/:]|$)|\/\/)/;
+
+function hostCheckBypass(v: string): boolean {
+  const head = v.slice(0, 1024);
+  if (head.includes('#') && HOST_LIKE_FRAGMENT.test(head)) return true;
+  const m = SUFFIX_AFTER_HOST.exec(head);
+  // `?` and `#` need the dot or `@` (`https://cdn.example?file.js` is a query); a backslash does not.
+  return m !== null && /(?:[?#][.@]|\\)/.test(m[0]);
 }
