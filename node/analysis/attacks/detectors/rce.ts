@@ -597,7 +597,7 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
 
 /**
  * A whole script as documentation and snippets show one (docs/detection.md, branch i18-rce4): a
- * compound command written out from its keyword to its end (`for i in $(seq 1 10); do ...; done`,
+ * script file from its `#!` line, a compound command written out from its keyword to its end (`for i in $(seq 1 10); do ...; done`,
  * `if ...; then ...; fi`), or lines after a package manager's subcommand line (`pip install
  * requests` then `python -m http.server 8000`: a README's next step). Its substitutions and later
  * lines are ordinary commands; only what an attack needs counts there (isShellCommand).
@@ -612,7 +612,10 @@ const COMPOUND_CLOSE: Record<string, RegExp> = {
   case: /\besac\s*;?\s*$/,
 };
 const PACKAGE_LINE = /^\s*(?:npm|npx|pip3?|pipx|gem|apt|apt-get|aptitude|yum|dnf|rpm|dpkg)[ \t]+[a-z][^\n;|&`$]*\r?\n/;
+/** A script file's first line naming its interpreter (`#!/bin/bash`, `#!/usr/bin/env python3`). */
+const SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+)?[\w.-]{1,30}[^\n]{0,100}\r?\n/;
 function isScriptShown(value: string): boolean {
+  if (value.startsWith('#!')) return SHEBANG.test(value);
   const open = COMPOUND_OPEN.exec(value);
   if (open !== null) return COMPOUND_CLOSE[open[1]].test(value);
   return PACKAGE_LINE.test(value);
