@@ -90,6 +90,10 @@ const PROBES: Array<[string, string]> = [
   ['/index.php?%ADd+allow_url_include%3d1+%ADd+auto_prepend_file%3dphp://input', 'class:cgi-option'],
   ['/index.php?-d+allow_url_include=on', 'class:cgi-option'],
   ['/GponForm/diag_Form?images/', 'class:static-disguise'],
+  // A control character after a script's extension, an encoded `?` before a script's suffix.
+  ['/upload/x.php%0A', 'class:auth-bypass-path'],
+  ['/status.htm%00.jsp', 'class:auth-bypass-path'],
+  ['/admin%3Fx.php', 'class:auth-bypass-path'],
   // Classes read before this branch, now named in the hit.
   ['/shop/cart.jsp.Bak', 'class:backup-file'],
   ['/.env.production', 'class:secrets'],
@@ -171,6 +175,8 @@ const QUIET = [
   '/list?-1',
   '/api/items?sort=-date',
   '/page?photos/',
+  '/faq/what%3F',
+  '/docs/why-php%3F.html',
 ];
 
 for (const target of QUIET) {

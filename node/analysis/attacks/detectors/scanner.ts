@@ -144,9 +144,17 @@ const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff
  * after it (a URL with its query written into a path segment, `badge.svg%3Fbranch%3Dmain`, is text); a slug ending in `%3F` is text too.
  */
 const ENCODED_QUERY_IN_PATH =
-  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&%]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&%]*\.(?:css|js|gif|png|jpe?g|ico|svg|map)$/i;
+  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&%]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&%]*\.(?:css|js|gif|png|jpe?g|ico|svg|map|php\d?|phtml|jspx?|aspx?)$/i;
+/**
+ * A control character right after a script's extension (`/x.php%0A`, `/status.htm%00.jsp`): a
+ * handler chosen by a pattern that ends at a newline (Apache's `<FilesMatch "\.php$">`,
+ * CVE-2017-15715) or a file name cut at a NUL runs or serves what the filter took for something
+ * else (branch i18-scanner2). No page has a control character in its path.
+ */
+const SCRIPT_THEN_CONTROL = /\.(?:php\d?|phtml|jspx?|aspx?|cgi|pl|html?)(?:%0[0ad9]|[\0\n\r\t])/i;
 const authBypassShape = (path: string): boolean =>
   (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
+  SCRIPT_THEN_CONTROL.test(path) ||
   ((path.includes('?') || path.includes('%')) && ENCODED_QUERY_IN_PATH.test(path)) ||
   (STATIC_LAST_SEGMENT.test(path) && SCRIPT_WITH_PATH_INFO.test(path));
 /**
