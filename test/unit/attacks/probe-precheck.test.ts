@@ -38,6 +38,10 @@ const PLAIN_PROBES: Array<{ path: string; toolAgent: boolean }> = [
   { path: '/jenkins/script', toolAgent: false },
   { path: '/hudson/script', toolAgent: false },
   { path: '/scriptText', toolAgent: false },
+  { path: '/admingui/version/serverTasksGeneral', toolAgent: false },
+  { path: '/crx/de/index', toolAgent: false },
+  { path: '/uddiexplorer/', toolAgent: false },
+  { path: '/hawtio/', toolAgent: false },
   { path: '/phpmyadmin/', toolAgent: true },
   { path: '/pma/', toolAgent: true },
   { path: '/administrator/', toolAgent: true },
@@ -67,7 +71,7 @@ const FRAGMENTS = [
     ' ',
   ),
   ...'composer.json package.json @1.0 yarn.lock web.config global.asa appsettings.json data.sql backup.dat shell.php'.split(' '),
-  ...'_profiler app_dev.php php_info.php setup blob main'.split(' '),
+  ...'_profiler app_dev.php php_info.php setup blob main admingui ibm system crx de uddiexplorer hawtio __asadmin'.split(' '),
 ];
 
 const segment = fc.oneof(

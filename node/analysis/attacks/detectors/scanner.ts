@@ -226,7 +226,10 @@ const REPOSITORY_PATH = new RegExp(REPOSITORY_ROUTE, 'i');
  * - debug front ends and console pages of common stacks: Symfony's profiler (`/_profiler/`) and
  *   development front controller (`app_dev.php`), phpinfo pages by their usual names
  *   (`php_info.php`, `phpversion.php`); Jenkins's script console (`/scriptText`,
- *   `/jenkins/script`) and phpMyAdmin's setup (`/phpmyadmin/setup/`) as consoles; FrontPage's
+ *   `/jenkins/script`), phpMyAdmin's setup (`/phpmyadmin/setup/`) and the consoles of Java
+ *   application servers and their kin (GlassFish's `/admingui/` and `/__asadmin`, WebSphere's
+ *   `/ibm/console`, Apache Felix's `/system/console/`, AEM's `/crx/de`, WebLogic's
+ *   `/bea_wls_internal/` and `/uddiexplorer/`, `/hawtio/`) as consoles; FrontPage's
  *   private files as secrets; include fragments (`/includes/db.inc`) as included code.
  */
 const VCS_METADATA = /\/\.(?:git|svn|hg|bzr)(?:\/|$)|\/_darcs\/|\/cvs\/(?:entries|root|repository|tag|template)$|\.svn-base$/i;
@@ -252,7 +255,7 @@ const WEBSHELL_NAME =
 const INCLUDE_FRAGMENT = /^\/[^/?#]+\.inc$/i;
 const DEBUG_FRONTS = /\/_profiler\/|\/app_dev\.php(?:[/?#]|$)|\/(?:php[-_]info\d*|info[-_]php|phpversion|infophp)\.php$/i;
 const CONSOLE_PAGES =
-  /\/(?:(?:jenkins|hudson)\/script|scripttext|computer\/\((?:master|built-in)\)\/script)(?:[/?#]|$)|\/(?:phpmyadmin|pma)[\w.-]*\/setup\//i;
+  /\/(?:(?:jenkins|hudson)\/script|scripttext|computer\/\((?:master|built-in)\)\/script)(?:[/?#]|$)|\/(?:phpmyadmin|pma)[\w.-]*\/setup\/|\/(?:admingui|ibm\/console|system\/console|crx\/(?:de|explorer|packmgr)|bea_wls_(?:deployment_)?internal|uddiexplorer|__asadmin|hawtio)(?:[/?#]|$)/i;
 /** FrontPage Server Extensions' private files (`/_vti_pvt/service.pwd`, `/_vti_inf.html`); SharePoint's `/_vti_bin/` services are not read. */
 const FRONTPAGE_PRIVATE = /\/_vti_inf\.html$|\/_vti_pvt\/[^/?#]+\.(?:pwd|cnf)$/i;
 
@@ -347,7 +350,7 @@ export function isCgiOption(pair: string): boolean {
  */
 const LETTERS_DIGITS_SLASHES = /^[A-Za-z0-9/]*$/;
 export const PLAIN_PROBE_WORDS =
-  /cfide|invoker|manager|solr|actuator|jolokia|console|phpunit|hnap1|debug|telescope|heapdump|phpinfo|installer|examples|phpmyadmin|pma|administrator|cvs|gemfile|pipfile|dockerfile|vagrantfile|makefile|jenkins|hudson|scripttext/i;
+  /cfide|invoker|manager|solr|actuator|jolokia|console|phpunit|hnap1|debug|telescope|heapdump|phpinfo|installer|examples|phpmyadmin|pma|administrator|cvs|gemfile|pipfile|dockerfile|vagrantfile|makefile|jenkins|hudson|scripttext|admingui|crx|uddiexplorer|hawtio/i;
 
 /** isProbePath without the pre-check (the reference the pre-check is tested against). */
 export function probePathSearched(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
