@@ -83,7 +83,8 @@ export interface AttackHit {
   value: string;
   /**
    * What the hit rests on beyond its value (docs/detection.md): the known exploit a `scanner` hit
-   * matched (its CVE id, else its nuclei template id) or `backup-copy`; `script-write` on an `rce`
+   * matched (its CVE id, else its nuclei template id), else the class rule that found it
+   * (`class:<name>`, e.g. `class:vcs-metadata`), or `backup-copy`; `script-write` on an `rce`
    * hit for a script written by PUT, MOVE or COPY; the profile rule broken on an `anomaly` hit.
    */
   rule?: string;

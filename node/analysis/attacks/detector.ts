@@ -8,7 +8,7 @@ import { DETECTORS, headerContext, type Detector } from './detectors/index';
 import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
 import { isOverflowRun } from './detectors/overflow';
-import { isToolAgent } from './detectors/scanner';
+import { isToolAgent, scannerRule } from './detectors/scanner';
 import { partialSessionPut, scriptWritten } from './detectors/script-upload';
 import { SERIALIZED_STREAM } from './detectors/code-injection';
 import { isRedirectName } from './detectors/redir';
@@ -312,7 +312,10 @@ export class AttackDetector {
         if (!whole) partClasses.add(rootKey);
         else if (partClasses.has(rootKey)) continue;
         seen.add(f.cls + pointKey);
-        hits.push({ class: f.cls, point: v.point, value: truncateUtf8(f.text, MAX_HIT_VALUE_BYTES) });
+        const hit: AttackHit = { class: f.cls, point: v.point, value: truncateUtf8(f.text, MAX_HIT_VALUE_BYTES) };
+        // Which class rule found it; a known-exploit signature below puts its id there instead.
+        if (f.cls === 'scanner') hit.rule = scannerRule(v.kind, v.name, f.text, ctx.path, ctx);
+        hits.push(hit);
       }
       return budget.exhausted === null;
     };

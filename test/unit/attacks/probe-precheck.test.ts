@@ -27,6 +27,21 @@ const PLAIN_PROBES: Array<{ path: string; toolAgent: boolean }> = [
   { path: '/phpinfo', toolAgent: false },
   { path: '/installer/', toolAgent: false },
   { path: '/examples/jsp/', toolAgent: false },
+  // Branch i18-scanner2: version-control, build metadata and consoles spelled with letters only.
+  { path: '/CVS/Entries', toolAgent: false },
+  { path: '/app/Gemfile', toolAgent: false },
+  { path: '/Pipfile', toolAgent: false },
+  { path: '/Dockerfile', toolAgent: false },
+  { path: '/Vagrantfile', toolAgent: false },
+  { path: '/Jenkinsfile', toolAgent: false },
+  { path: '/Makefile', toolAgent: false },
+  { path: '/jenkins/script', toolAgent: false },
+  { path: '/hudson/script', toolAgent: false },
+  { path: '/scriptText', toolAgent: false },
+  { path: '/admingui/version/serverTasksGeneral', toolAgent: false },
+  { path: '/crx/de/index', toolAgent: false },
+  { path: '/uddiexplorer/', toolAgent: false },
+  { path: '/hawtio/', toolAgent: false },
   { path: '/phpmyadmin/', toolAgent: true },
   { path: '/pma/', toolAgent: true },
   { path: '/administrator/', toolAgent: true },
@@ -52,6 +67,11 @@ const FRAGMENTS = [
   ),
   ...'web-inf meta-inf cgi-bin id_rsa uploads vendor node_modules includes backup dump db site www x.php a.bak b~ #c#'.split(' '),
   ...'index.jsp.bak .ds_store info.php elmah.axd setup.php install.php database.yml app.log self.key jsp servlets'.split(' '),
+  ...'cvs entries root gemfile pipfile dockerfile vagrantfile jenkinsfile makefile jenkins hudson script scripttext .git .hg _darcs'.split(
+    ' ',
+  ),
+  ...'composer.json package.json @1.0 yarn.lock web.config global.asa appsettings.json data.sql backup.dat shell.php'.split(' '),
+  ...'_profiler app_dev.php php_info.php setup blob main admingui ibm system crx de uddiexplorer hawtio __asadmin'.split(' '),
 ];
 
 const segment = fc.oneof(

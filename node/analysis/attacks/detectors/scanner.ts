@@ -16,11 +16,11 @@ const TOOL_AGENTS = new RegExp(
     'hydra|medusa|joomscan|droopescan|cmsmap|j2ee scanner|morfeus|zmeu|censysinspect|httpx - open-source|' +
     'ghauri|tplmap|xsser|sqlninja|bbqsql|jorgee|grabber|gospider|katana|interactsh|l9explore|l9tcpid|' +
     'dirsearch|wafw00f|burpsuite|expanse, a palo alto networks company|netsystemsresearch|webfuzz|fimap|' +
-    'sqlsus|pangolin|webshag|uniscan|golismero|nmap nse|masscan-ng)\\b',
+    'sqlsus|pangolin|webshag|uniscan|golismero|nmap nse|masscan-ng|l9scan|webscarab)\\b',
   'i',
 );
 const OAST_DOMAINS =
-  /(?:^|[^a-z0-9-])(?:burpcollaborator\.net|oastify\.com|oast\.(?:me|fun|pro|live|site|online)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|requestbin\.net|canarytokens\.com|xss\.ht|bxss\.me|dnslog\.link)\b/i;
+  /(?:^|[^a-z0-9-])(?:burpcollaborator\.net|oastify\.com|oast\.(?:me|fun|pro|live|site|online)|interact\.sh|interactsh\.com|dnslog\.(?:cn|pw|top)|ceye\.io|eyes\.sh|requestrepo\.com|requestbin\.net|canarytokens\.com|xss\.ht|bxss\.me|dnslog\.link)\b/i;
 const SECRET_PROBES =
   /^\/(?:[^?#]*\/)?(?:\.git(?:\/(?:config|head|index|logs\/)|\/?$)|(?:backup|dump|db|database|site|www)\.(?:sql|sql\.gz|tar\.gz|tgz|zip)$|\.env(?:\.\w+)?$|\.svn\/(?:entries|wc\.db)|\.hg\/|\.aws\/credentials|\.ssh\/|\.htpasswd$|\.bash_history$|\.npmrc$|\.docker\/config\.json|wp-config\.php(?:\.bak|~|\.old|\.save)$|\.vscode\/sftp\.json)/i;
 /**
@@ -35,7 +35,7 @@ const SECRET_PROBES =
  */
 const ANY_BACKUP_COPY = /\/[^/?#]*[^/?#.]\.[a-z0-9]{1,6}(?:\.(?:bak|bk|bkp|old|orig|save|swp|swo|tmp|temp|copy|dist|backup)|~)$/i;
 const BACKUP_PROBES =
-  /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|_(?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
+  /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|[_-](?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
 const CONSOLE_PROBES =
   /^\/(?:[^?#]*[/.])?(?:cfide\/(?:administrator|adminapi|componentutils|wizards|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
@@ -114,7 +114,7 @@ const CMS_TREE_DATA =
 const SCRIPT_IN_UPLOADS =
   /\/(?:uploads|userfiles|user_files|upload_files|file_uploads)\/(?:[^?#]*\/)?[^/?#]+\.(?:php\d?|phtml|phar|jsp|jspx|aspx?|ashx|cer|cgi|pl)$|\.(?:php\d?|phtml|jsp|aspx?)\.(?:png|jpe?g|gif|txt|pdf)$/i;
 const INSTALLERS =
-  /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|installwizard\.aspx$)/i;
+  /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|(?:install|setup)wizard\.aspx(?:\/|$))/i;
 /**
  * Configuration of servers and applications as files (`/conf/nginx.conf`, `ThinVnc.ini`,
  * `database.yml`, `app.properties`), credentials by their name (`passwords.txt`, `password.jsn`),
@@ -144,9 +144,17 @@ const STATIC_LAST_SEGMENT = /\/[^/?#]*\.(?:js|css|map|png|gif|jpe?g|ico|svg|woff
  * after it (a URL with its query written into a path segment, `badge.svg%3Fbranch%3Dmain`, is text); a slug ending in `%3F` is text too.
  */
 const ENCODED_QUERY_IN_PATH =
-  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&%]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&%]*\.(?:css|js|gif|png|jpe?g|ico|svg|map)$/i;
+  /\.[a-z0-9]{1,5}(?:\?|%3f)(?:[^/?#=&%]+(?:\/|$)|\/)|(?:\?|%3f)[^/?#=&%]*\.(?:css|js|gif|png|jpe?g|ico|svg|map|php\d?|phtml|jspx?|aspx?)$/i;
+/**
+ * A control character right after a script's extension (`/x.php%0A`, `/status.htm%00.jsp`): a
+ * handler chosen by a pattern that ends at a newline (Apache's `<FilesMatch "\.php$">`,
+ * CVE-2017-15715) or a file name cut at a NUL runs or serves what the filter took for something
+ * else (branch i18-scanner2). No page has a control character in its path.
+ */
+const SCRIPT_THEN_CONTROL = /\.(?:php\d?|phtml|jspx?|aspx?|cgi|pl|html?)(?:%0[0ad9]|[\0\n\r\t])/i;
 const authBypassShape = (path: string): boolean =>
   (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
+  SCRIPT_THEN_CONTROL.test(path) ||
   ((path.includes('?') || path.includes('%')) && ENCODED_QUERY_IN_PATH.test(path)) ||
   (STATIC_LAST_SEGMENT.test(path) && SCRIPT_WITH_PATH_INFO.test(path));
 /**
@@ -168,19 +176,17 @@ const KEYS_AND_DATA = /\.(?:key|pem|p12|pfx|jks|keystore|ppk|sqlite3?|mdb|accdb|
 const DEVICE_CONFIG =
   /\/cgi-bin\/(?:[^?#]*\/)?[^/?#]*(?:config|cfg|export|passw|backup|dump)[^/?#]*(?<!\.cgi|\.fcgi|\.pl)$|\/cgi-bin\/[^?#]*\.(?:exp|conf|cfg|ini|txt|sh|bak)$/i;
 
-function leftExposed(path: string): boolean {
-  return (
-    CMS_TREE_LISTING.test(path) ||
-    CMS_TREE_DATA.test(path) ||
-    SCRIPT_IN_UPLOADS.test(path) ||
-    INSTALLERS.test(path) ||
-    CONFIG_FILES.test(path) ||
-    JAVA_PRIVATE.test(path) ||
-    authBypassShape(path) ||
-    includedCode(path) ||
-    KEYS_AND_DATA.test(path) ||
-    DEVICE_CONFIG.test(path)
-  );
+function leftExposedKind(path: string): string {
+  if (CMS_TREE_LISTING.test(path) || CMS_TREE_DATA.test(path)) return 'cms-tree';
+  if (SCRIPT_IN_UPLOADS.test(path)) return 'uploaded-script';
+  if (INSTALLERS.test(path)) return 'installer';
+  if (CONFIG_FILES.test(path)) return 'config-file';
+  if (JAVA_PRIVATE.test(path)) return 'java-private';
+  if (authBypassShape(path)) return 'auth-bypass-path';
+  if (includedCode(path)) return 'included-code';
+  if (KEYS_AND_DATA.test(path)) return 'keys-or-data';
+  if (DEVICE_CONFIG.test(path)) return 'device-config';
+  return '';
 }
 
 /** Sites are asked for the same paths again and again: each is searched once (bounded memory). */
@@ -192,22 +198,94 @@ function leftExposed(path: string): boolean {
  * site's, which a probe asks at the site's root or an application's (docs/detection.md, branch
  * i18-fpr3).
  */
-const REPOSITORY_FILE =
-  /\/(?:(?:-\/)?(?:blob|raw|tree|blame|edit)\/(?:(?:branch|tag|commit)\/)?[^/?#]+|src\/(?:branch|tag|commit)\/[^/?#]+|repository\/files|contents)\/(?:[^/?#]+\/){0,8}\.[^/?#]/i;
+const REPOSITORY_ROUTE =
+  '\\/(?:(?:-\\/)?(?:blob|raw|tree|blame|edit)\\/(?:(?:branch|tag|commit)\\/)?[^/?#]+|src\\/(?:branch|tag|commit)\\/[^/?#]+|repository\\/files|contents)\\/';
+const REPOSITORY_FILE = new RegExp(REPOSITORY_ROUTE + '(?:[^/?#]+\\/){0,8}\\.[^/?#]', 'i');
+/** Any file of a repository as code hosts route it (`/acme/app/blob/main/composer.json`): BUILD_METADATA's names are a project's own files there. */
+const REPOSITORY_PATH = new RegExp(REPOSITORY_ROUTE, 'i');
 
-const probePath = memoized(
-  (path) =>
-    SECRET_PROBES.test(path) ||
-    CONSOLE_PROBES.test(path) ||
-    DEBUG_ENDPOINTS.test(path) ||
-    (path.includes('/.') &&
-      (HIDDEN_SEGMENT.test(path) || TOOL_DOTFILE.test(path) || HIDDEN_FOLDER_CONFIG.test(path)) &&
-      !REPOSITORY_FILE.test(path)) ||
-    leftExposed(path) ||
-    (/[.~#]/.test(path) &&
-      (BACKUP_PROBES.test(path.slice(path.lastIndexOf('/'))) || ANY_BACKUP_COPY.test(path) || LEFT_BEHIND.test(path))) ||
-    COPY_OF_SCRIPT.test(path),
-);
+/**
+ * Classes of probing by what is asked for, whatever the product (docs/detection.md, branch
+ * i18-scanner2), each read on the path's last segment where the name alone decides:
+ * - version-control metadata: anything inside `.git/`, `.svn/`, `.hg/`, `.bzr/`, `_darcs/`, CVS's
+ *   bookkeeping files and Subversion's pristine copies (`.svn-base`): a checkout deployed as the
+ *   site gives its whole source and history away, file by file (`/.git/refs/heads/master`);
+ * - build and dependency metadata (`composer.json`, `composer.lock`, `yarn.lock`, `Gemfile`,
+ *   `Dockerfile`, `pom.xml`, `phpunit.xml`, `vendor/composer/installed.json`), at any depth: the
+ *   versions of every library installed, which no page links to; `package.json` too unless the
+ *   path names a package version (`/npm/react@18.2.0/package.json` of a package CDN), and never
+ *   inside a code host's repository routes;
+ * - server and framework configuration by its name (`web.config`, `global.asa`,
+ *   `appsettings.Production.json`, `config.inc.php`, `LocalSettings.php`, Drupal's
+ *   `sites/default/settings.php`, `local_settings.py`, `tomcat-users.xml`, `.dockercfg`, PHP's
+ *   `error_log`, public keys beside private ones);
+ * - database dumps and backups as data (`/data.sql`, `users.sql.gz`, `backupsettings.dat`,
+ *   `Backup.bin`, `site-backup.zip`, `www_2023.tar.gz`; not `backup-tool-1.2.zip`, a release);
+ * - web shells by the names their kits give them (`c99.php`, `r57.php`, `wso.php`, `cmd.jsp`,
+ *   `shell.aspx`), and a server-side script hidden behind a leading dot (`/.antproxy.php`);
+ * - debug front ends and console pages of common stacks: Symfony's profiler (`/_profiler/`) and
+ *   development front controller (`app_dev.php`), phpinfo pages by their usual names
+ *   (`php_info.php`, `phpversion.php`); Jenkins's script console (`/scriptText`,
+ *   `/jenkins/script`), phpMyAdmin's setup (`/phpmyadmin/setup/`) and the consoles of Java
+ *   application servers and their kin (GlassFish's `/admingui/` and `/__asadmin`, WebSphere's
+ *   `/ibm/console`, Apache Felix's `/system/console/`, AEM's `/crx/de`, WebLogic's
+ *   `/bea_wls_internal/` and `/uddiexplorer/`, `/hawtio/`) as consoles; FrontPage's
+ *   private files as secrets; include fragments (`/includes/db.inc`) as included code.
+ */
+const VCS_METADATA = /\/\.(?:git|svn|hg|bzr)(?:\/|$)|\/_darcs\/|\/cvs\/(?:entries|root|repository|tag|template)$|\.svn-base$/i;
+const BUILD_METADATA =
+  /^\/(?:composer\.(?:json|lock)|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|gemfile(?:\.lock)?|pipfile(?:\.lock)?|dockerfile|vagrantfile|jenkinsfile|makefile|gruntfile\.js|gulpfile\.js|pom\.xml|build\.gradle|build\.xml|phpunit\.xml(?:\.dist)?)$/i;
+const PACKAGE_MANIFEST = /^[^@?#]*\/(?:package\.json|vendor\/composer\/installed\.json)$/i;
+const SERVER_CONFIG_NAME =
+  /^\/(?:web\.config|global\.asax?|appsettings(?:\.[\w-]+)?\.json|config\.inc\.php|localsettings\.php|(?:local_)?settings\.py|tomcat-users\.xml|credentials\.yml\.enc|\.dockercfg|error_log|id_(?:rsa|dsa|ecdsa|ed25519)\.pub)$/i;
+const DRUPAL_SETTINGS = /\/sites\/[^/?#]+\/settings(?:\.local)?\.php$/i;
+/** A CMS media library's dated folders (`/wp-content/uploads/2023/05/`): what is there was uploaded to be downloaded. */
+const MEDIA_LIBRARY = /\/uploads\/(?:sites\/\d+\/)?\d{4}\/\d{2}\//;
+const SQL_DUMP = /\.sql(?:\.(?:gz|bz2|xz|zip|7z|tar|tgz))?$/i;
+const DATA_EXTENSION = /\.(?:dat|bin|cfg|conf|db|bak|dump)$/i;
+const BACKUP_WORD = /backup|dump/i;
+const SITE_ARCHIVE =
+  /[/._-](?:backups?|dump|db|database|site|www|wwwroot|htdocs|public_html)(?:[._-]\d{2,8})*\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|gz)$/i;
+// Three linear tests rather than `backup[^/]*\.dat$`, which rescans the name from every `backup`.
+const isDataDump = (last: string): boolean =>
+  SQL_DUMP.test(last) || (DATA_EXTENSION.test(last) && BACKUP_WORD.test(last)) || SITE_ARCHIVE.test(last);
+const WEBSHELL_NAME =
+  /^\/(?:c99|c100|r57|wso\d*|b374k|indoxploit|web-?shell|backdoor|cmdasp|cmd|shell|phpspy|antsword)\.(?:php\d?|phtml|jspx?|aspx?|ashx|cfm)$|^\/\.[\w-]+\.(?:php\d?|phtml|jspx?|aspx?)$/i;
+/** An include fragment asked by itself (`/includes/db.inc`, `/config.inc`): servers that do not map `.inc` send its source. */
+const INCLUDE_FRAGMENT = /^\/[^/?#]+\.inc$/i;
+const DEBUG_FRONTS = /\/_profiler\/|\/app_dev\.php(?:[/?#]|$)|\/(?:php[-_]info\d*|info[-_]php|phpversion|infophp)\.php$/i;
+const CONSOLE_PAGES =
+  /\/(?:(?:jenkins|hudson)\/script|scripttext|computer\/\((?:master|built-in)\)\/script)(?:[/?#]|$)|\/(?:phpmyadmin|pma)[\w.-]*\/setup\/|\/(?:admingui|ibm\/console|system\/console|crx\/(?:de|explorer|packmgr)|bea_wls_(?:deployment_)?internal|uddiexplorer|__asadmin|hawtio)(?:[/?#]|$)/i;
+/** FrontPage Server Extensions' private files (`/_vti_pvt/service.pwd`, `/_vti_inf.html`); SharePoint's `/_vti_bin/` services are not read. */
+const FRONTPAGE_PRIVATE = /\/_vti_inf\.html$|\/_vti_pvt\/[^/?#]+\.(?:pwd|cnf)$/i;
+
+/** The class a path belongs to (its rule name), '' when it is no probe. */
+function probeKindOf(path: string): string {
+  const last = path.slice(path.lastIndexOf('/'));
+  if (VCS_METADATA.test(path)) return 'vcs-metadata';
+  if ((BUILD_METADATA.test(last) || PACKAGE_MANIFEST.test(path)) && !REPOSITORY_PATH.test(path)) return 'build-metadata';
+  if (SERVER_CONFIG_NAME.test(last) || DRUPAL_SETTINGS.test(path)) return 'config-file';
+  if (last.includes('.') && isDataDump(last) && !REPOSITORY_PATH.test(path) && !MEDIA_LIBRARY.test(path)) return 'data-dump';
+  if (WEBSHELL_NAME.test(last)) return 'webshell';
+  if (INCLUDE_FRAGMENT.test(last)) return 'included-code';
+  if (SECRET_PROBES.test(path) || FRONTPAGE_PRIVATE.test(path)) return 'secrets';
+  if (CONSOLE_PROBES.test(path) || CONSOLE_PAGES.test(path)) return 'admin-console';
+  if (DEBUG_ENDPOINTS.test(path) || DEBUG_FRONTS.test(path)) return 'debug-endpoint';
+  if (
+    path.includes('/.') &&
+    (HIDDEN_SEGMENT.test(path) || TOOL_DOTFILE.test(path) || HIDDEN_FOLDER_CONFIG.test(path)) &&
+    !REPOSITORY_FILE.test(path)
+  )
+    return 'hidden-file';
+  const exposed = leftExposedKind(path);
+  if (exposed !== '') return exposed;
+  if (/[.~#]/.test(path) && (BACKUP_PROBES.test(last) || ANY_BACKUP_COPY.test(path))) return 'backup-file';
+  if (/[.~#]/.test(path) && LEFT_BEHIND.test(path)) return 'left-behind';
+  if (COPY_OF_SCRIPT.test(path)) return 'backup-file';
+  return '';
+}
+
+const probeKind = memoized(probeKindOf);
 
 /** Clients send the same User-Agent on every request: each is searched once (bounded memory). */
 export const isToolAgent = memoized((userAgent) => TOOL_AGENTS.test(userAgent), 1024, 512);
@@ -223,6 +301,8 @@ export function hasOastDomain(value: string): boolean {
  * with a bare file name as the query; a static file with a cache-busting query (`/a.js?b.js`) is left alone.
  */
 const STATIC_NAME = /^[\w.-]{0,40}\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?)$/i;
+/** A static folder as the whole query (`/GponForm/diag_Form?images/`): filters that let `images/` through anywhere in the URL are fooled with it. */
+const STATIC_FOLDER = /^(?:images|img|css|js|static|assets|styles?|scripts|fonts)\/$/i;
 const STATIC_PATH = /\.(?:js|css|gif|png|jpe?g|ico|svg|map|woff2?|ttf|webp)$/i;
 
 /**
@@ -242,7 +322,21 @@ export function isStrutsDebugMode(name: string, value: string, ctx: Pick<Request
 
 /** `pair` is a query pair without `=` (a name alone), `path` the request path. */
 export function isStaticDisguise(pair: string, path: string): boolean {
-  return pair.length <= 44 && pair.includes('.') && STATIC_NAME.test(pair) && !STATIC_PATH.test(path);
+  if (pair.length > 44) return false;
+  if (pair.endsWith('/')) return STATIC_FOLDER.test(pair) && !STATIC_PATH.test(path);
+  return pair.includes('.') && STATIC_NAME.test(pair) && !STATIC_PATH.test(path);
+}
+
+/**
+ * A query that is a command-line option of the interpreter that runs the page (`/index.php?-s`,
+ * `?-d+allow_url_include%3don+-d+auto_prepend_file%3dphp://input`, the soft hyphen `%AD` that
+ * Windows turns into `-`): PHP as CGI takes a query without `=` as its arguments (CVE-2012-1823,
+ * CVE-2024-4577), so the source is shown or code is run. A single letter after the dash, alone or
+ * followed by a space (`-s`, `-d name=value`); a name such as `-date` or `-1` is not one.
+ */
+const CGI_OPTION = /^(?:-|\u00ad|%ad)[a-z](?: |$)/i;
+export function isCgiOption(pair: string): boolean {
+  return pair.length >= 2 && CGI_OPTION.test(pair);
 }
 
 /**
@@ -256,15 +350,44 @@ export function isStaticDisguise(pair: string, path: string): boolean {
  */
 const LETTERS_DIGITS_SLASHES = /^[A-Za-z0-9/]*$/;
 export const PLAIN_PROBE_WORDS =
-  /cfide|invoker|manager|solr|actuator|jolokia|console|phpunit|hnap1|debug|telescope|heapdump|phpinfo|installer|examples|phpmyadmin|pma|administrator/i;
+  /cfide|invoker|manager|solr|actuator|jolokia|console|phpunit|hnap1|debug|telescope|heapdump|phpinfo|installer|examples|phpmyadmin|pma|administrator|cvs|gemfile|pipfile|dockerfile|vagrantfile|makefile|jenkins|hudson|scripttext|admingui|crx|uddiexplorer|hawtio/i;
 
 /** isProbePath without the pre-check (the reference the pre-check is tested against). */
 export function probePathSearched(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
   // The anchored path test is cheaper than the User-Agent lookup (a hash of it per request).
-  return probePath(path) || (ADMIN_PROBES.test(path) && ctx.toolAgent);
+  return probeKind(path) !== '' || (ADMIN_PROBES.test(path) && ctx.toolAgent);
 }
 
 export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>): boolean {
   if (LETTERS_DIGITS_SLASHES.test(path) && !PLAIN_PROBE_WORDS.test(path)) return false;
   return probePathSearched(path, ctx);
+}
+
+/**
+ * The name of the class rule behind a `scanner` hit of the detectors (the hit's `rule`,
+ * `class:<name>`), read again from the value that was found: the probe class of a path
+ * (`class:vcs-metadata`, `class:backup-file`...), `class:tool-agent`, `class:oast-host`,
+ * `class:debugger-trigger`, `class:struts-debug`, `class:static-disguise`, and
+ * `class:client-address` for the client-address headers (header-grammar.ts). A known-exploit
+ * signature puts its CVE or template id there instead (detector.ts), so the hit says which of the
+ * two it rests on. Only called for hits (rare), so its repeated tests cost nothing per request.
+ */
+export function scannerRule(
+  kind: string,
+  name: string,
+  text: string,
+  path: string,
+  ctx: Pick<RequestContext, 'toolAgent'>,
+): string {
+  if (kind === 'path') {
+    const probe = probeKind(text);
+    return 'class:' + (probe !== '' ? probe : ADMIN_PROBES.test(text) && ctx.toolAgent ? 'admin-path-tool-agent' : 'probe');
+  }
+  if (kind === 'header' && name === 'user-agent' && isToolAgent(text)) return 'class:tool-agent';
+  if (kind === 'key' && isDebuggerTrigger(text)) return 'class:debugger-trigger';
+  if (text.includes('.') && hasOastDomain(text)) return 'class:oast-host';
+  if (kind === 'query' && isStaticDisguise(text, path)) return 'class:static-disguise';
+  if ((kind === 'query' || kind === 'key') && isCgiOption(text)) return 'class:cgi-option';
+  if (kind === 'query' && name === 'debug') return 'class:struts-debug';
+  return kind === 'header' ? 'class:client-address' : 'class:probe';
 }
