@@ -96,6 +96,17 @@ test('a backup copy of a known endpoint is a scanner probe; of an unknown path i
   get(d, 'page=1', '/api/orders');
   assert.deepEqual(probe('/api/orders~'), ['scanner backup-copy']);
   assert.deepEqual(probe('/api/invoices~'), []);
+  // A copy of a resource by its id or name, set aside: a probe (`anna84_old` and `56980.1` are
+  // instances of `/api/users/{}` and `/api/orders/{}` too). A version ending in `.0` is the next
+  // part of a dotted number, not a copy (`/compare/{}` is a known endpoint).
+  get(d, 'page=1', '/api/orders/56980');
+  assert.deepEqual(probe('/api/orders/56980~'), ['scanner backup-copy']);
+  get(d, 'page=1', '/api/users/anna84');
+  assert.deepEqual(probe('/api/users/anna84_old'), ['scanner backup-copy']);
+  assert.deepEqual(probe('/api/orders/56980.1'), ['scanner backup-copy']);
+  get(d, 'page=1', '/compare/v1.2.3...v1.3.0');
+  assert.deepEqual(probe('/compare/v1.2.3...v1.3.0'), []);
+  assert.deepEqual(probe('/compare/v1.4.2...v1.5.1'), []);
 });
 
 test('off: no anomaly hits; caps: endpoints beyond max_endpoints are counted, not profiled', () => {
