@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
+import { pathTemplate } from '../../../node/analysis/attacks/profile/vocabulary';
 import { tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
@@ -95,6 +96,17 @@ test('a backup copy of a known endpoint is a scanner probe; of an unknown path i
   get(d, 'page=1', '/api/orders');
   assert.deepEqual(probe('/api/orders~'), ['scanner backup-copy']);
   assert.deepEqual(probe('/api/invoices~'), []);
+  // A copy of a resource by its id or name, set aside: a probe (`anna84_old` and `56980.1` are
+  // instances of `/api/users/{}` and `/api/orders/{}` too). A version ending in `.0` is the next
+  // part of a dotted number, not a copy (`/compare/{}` is a known endpoint).
+  get(d, 'page=1', '/api/orders/56980');
+  assert.deepEqual(probe('/api/orders/56980~'), ['scanner backup-copy']);
+  get(d, 'page=1', '/api/users/anna84');
+  assert.deepEqual(probe('/api/users/anna84_old'), ['scanner backup-copy']);
+  assert.deepEqual(probe('/api/orders/56980.1'), ['scanner backup-copy']);
+  get(d, 'page=1', '/compare/v1.2.3...v1.3.0');
+  assert.deepEqual(probe('/compare/v1.2.3...v1.3.0'), []);
+  assert.deepEqual(probe('/compare/v1.4.2...v1.5.1'), []);
 });
 
 test('off: no anomaly hits; caps: endpoints beyond max_endpoints are counted, not profiled', () => {
@@ -250,39 +262,59 @@ test('base64 values: `+` `/` `=` are letters of their alphabet, present or not b
 });
 
 /** A small API: 12 endpoints called in turn, 10 times each (none established alone: `min_values` 30), each with its own parameters. */
+/**
+ * A small API's resources, named by words: a name with digits (`res12`) is value-like and would
+ * make its siblings one endpoint (docs/detection.md "Name-keyed paths (branch i18-profiles5)").
+ */
+const RESOURCES = [
+  'users',
+  'orders',
+  'items',
+  'carts',
+  'notes',
+  'files',
+  'teams',
+  'tags',
+  'posts',
+  'pages',
+  'links',
+  'events',
+  'colors',
+];
+
 function smallApi(): AttackDetector {
   const d = new AttackDetector();
   for (let i = 0; i < 120; i++) {
     const n = i % 12;
-    get(d, `page=${1 + (i % 5)}&${['tag', 'owner', 'state', 'kind'][n % 4]}=${NAMES[i % 12]}`, `/api/res${n}`);
+    get(d, `page=${1 + (i % 5)}&${['tag', 'owner', 'state', 'kind'][n % 4]}=${NAMES[i % 12]}`, `/api/${RESOURCES[n]}`);
   }
   return d;
 }
 
 test('a parameter name new to the whole host, once its name set is settled, at an endpoint too young to judge alone', () => {
   const d = smallApi();
-  // /api/res3 had 10 requests (too few for its own parameter set); no endpoint of the host ever had `debug`.
-  assert.deepEqual(get(d, 'page=2&kind=anna&debug=1', '/api/res3'), [
+  // /api/carts had 10 requests (too few for its own parameter set); no endpoint of the host ever had `debug`.
+  assert.deepEqual(get(d, 'page=2&kind=anna&debug=1', '/api/carts'), [
     'anomaly ["query","debug"] parameter new to the host after 120 requests',
   ]);
   // A name another endpoint of the host has is the API's own, and an endpoint's first request brings its own names.
-  assert.deepEqual(get(d, 'page=2&kind=anna&owner=hugo', '/api/res3'), []);
-  assert.deepEqual(get(d, 'page=2&color=red', '/api/res12'), []);
+  assert.deepEqual(get(d, 'page=2&kind=anna&owner=hugo', '/api/carts'), []);
+  assert.deepEqual(get(d, 'page=2&color=red', '/api/colors'), []);
 });
 
 test('a name new to the host is not judged while the host is young or its names still come', () => {
   // 60 requests: fewer than host_min_requests (100).
   const young = new AttackDetector();
-  for (let i = 0; i < 60; i++) get(young, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/res${i % 12}`);
-  assert.deepEqual(get(young, 'page=2&debug=1', '/api/res3'), []);
+  for (let i = 0; i < 60; i++) get(young, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/${RESOURCES[i % 12]}`);
+  assert.deepEqual(get(young, 'page=2&debug=1', '/api/carts'), []);
   // A name first met in request 80 came back in 90: the host's names are not settled yet (as an endpoint's parameter set).
   const growing = smallApi();
-  for (let i = 0; i < 30; i++) get(growing, `page=1${i === 0 || i === 10 ? '&lang=en' : ''}`, `/api/res${i % 12}`);
-  assert.deepEqual(get(growing, 'page=2&debug=1', '/api/res3'), []);
+  for (let i = 0; i < 30; i++) get(growing, `page=1${i === 0 || i === 10 ? '&lang=en' : ''}`, `/api/${RESOURCES[i % 12]}`);
+  assert.deepEqual(get(growing, 'page=2&debug=1', '/api/carts'), []);
   // The setting: with host_min_requests 50, the young host judges.
   const early = new AttackDetector({ anomaly: { hostMinRequests: 50 } });
-  for (let i = 0; i < 60; i++) get(early, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/res${i % 12}`);
-  assert.deepEqual(get(early, 'page=2&debug=1', '/api/res3'), [
+  for (let i = 0; i < 60; i++) get(early, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/${RESOURCES[i % 12]}`);
+  assert.deepEqual(get(early, 'page=2&debug=1', '/api/carts'), [
     'anomaly ["query","debug"] parameter new to the host after 60 requests',
   ]);
 });
@@ -580,4 +612,41 @@ test('empty values in the warm-up: met twice among numbers they are no vocabular
   for (let i = 0; i < 40; i++) get(f, `coupon=${i % 5 === 0 ? '' : `SAVE${10 + (i % 30)}`}`, '/shop/checkout.jsp');
   assert.deepEqual(get(f, 'coupon=', '/shop/checkout.jsp'), []);
   assert.deepEqual(get(f, 'coupon=SAVE15', '/shop/checkout.jsp'), []);
+});
+
+test('name-keyed paths: every site name, and an id before a format suffix, is one endpoint whose profile establishes', () => {
+  // No time cap: the first request of a process (models loaded) may hit it, and its values would not be profiled.
+  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const WORDS = ['pine', 'ember', 'north', 'kite', 'orbit', 'coral', 'sage'];
+  for (let i = 0; i < 40; i++) {
+    // A new site in every request (`pine-ember-114`, `gold_falcon_19`: names with a number), a new category id (`35910.json`).
+    const site =
+      i % 2 === 0 ? `${WORDS[i % 7]}-${WORDS[(i * 3) % 7]}-${100 + i * 7}` : `${WORDS[i % 7]}_${WORDS[(i * 5) % 7]}_${i}`;
+    get(d, `limit=${1 + ((i * 7) % 50)}&state=${NAMES[i % 12]}`, `/api/v1/sites/${site}/deploys`);
+    get(d, `page=${1 + (i % 9)}`, `/v1/categories/${35910 + i * 13}.json`);
+  }
+  assert.deepEqual(get(d, 'limit=2x5&state=anna', '/api/v1/sites/north-kite-909/deploys'), [
+    'anomaly ["query","limit"] lower-case letters: in 0 of 40 values',
+  ]);
+  assert.deepEqual(get(d, 'page=abc', '/v1/categories/99001.json'), [
+    'anomaly ["query","page"] lower-case letters: in 0 of 40 values',
+  ]);
+  // Look-alikes: values like the others at a new site and a new id.
+  assert.deepEqual(get(d, 'limit=25&state=hugo', '/api/v1/sites/coral_sage_77/deploys'), []);
+  assert.deepEqual(get(d, 'page=3', '/v1/categories/99002.json'), []);
+});
+
+test('the template of a path: values by their shape (ids before a suffix, names with numbers), names of the API literal', () => {
+  assert.equal(pathTemplate('/v1/categories/35910.json'), '/v1/categories/{}');
+  assert.equal(pathTemplate('/api/v1/sites/pine-ember-114/deploys'), '/api/v1/sites/{}/deploys');
+  assert.equal(pathTemplate('/api/v2/users/anna84/orders/page-12'), '/api/v2/users/{}/orders/{}');
+  assert.equal(pathTemplate('/2018-10-31/layers/jonas96/versions'), '/{}/layers/{}/versions');
+  // Names of the API, with a digit or a version, stay literal.
+  assert.equal(pathTemplate('/api/oauth2/token'), '/api/oauth2/token');
+  assert.equal(pathTemplate('/v1.33/containers/json'), '/v1.33/containers/json');
+  assert.equal(pathTemplate('/api/v2/ipv4/s3'), '/api/v2/ipv4/s3');
+  assert.equal(pathTemplate('/shop/cart.jsp'), '/shop/cart.jsp');
+  // A site's pages are file names, dotted as user names are: endpoints, also beside a digit in the path.
+  assert.equal(pathTemplate('/shop2/public/add.jsp'), '/shop2/public/add.jsp');
+  assert.equal(pathTemplate('/shop2/users/anna.smith/cart.php'), '/shop2/users/anna.smith/cart.php');
 });

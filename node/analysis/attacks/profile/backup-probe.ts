@@ -9,10 +9,19 @@
 const BACKUP_SUFFIX =
   /(?:~|\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|copy|backup|prev|dist|\d)|[_-](?:bak|old|backup|copy|orig))$/i;
 
+/** A number with a dot inside at the end (`1.3`, `v2.10`): a `.0` after it is a version's next part. */
+const DOTTED_NUMBER_END = /\d\.\d+$/;
+
 /** The known path `path` is a backup copy of, or null. */
 export function backupOfKnownPath(path: string, known: (path: string) => boolean): string | null {
   const m = BACKUP_SUFFIX.exec(path);
   if (m === null || m.index === 0 || path.charCodeAt(m.index - 1) === 0x2f) return null;
   const original = path.slice(0, m.index);
-  return known(original) ? original : null;
+  if (!known(original)) return null;
+  // `.0` after a dotted number is its next part (a version `v1.3.0`, as in a compare range
+  // `v1.2.3...v1.3.0`), not a copy: names that have versions became values of an endpoint's
+  // template (docs/detection.md "Name-keyed paths (branch i18-profiles5)"), so `/compare/v1.2.3...v1.3`
+  // is a known endpoint. `56980.1`, `cart.jsp.1` are copies.
+  if (m[0].length === 2 && m[0].charCodeAt(1) <= 0x39 && DOTTED_NUMBER_END.test(original)) return null;
+  return original;
 }

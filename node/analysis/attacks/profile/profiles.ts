@@ -18,7 +18,7 @@
  * scanning and classifying it again. test/unit/attacks/profile-equivalence.test.ts pins this to the straightforward reference
  * (test/unit/attacks/profile-reference.ts): same breaks, same counters.
  */
-import { classifyText, variableSegment } from '../../discovery/values';
+import { classifyText } from '../../discovery/values';
 import type { PointKind, RequestValue } from '../points/types';
 import type { RequestPoint } from '../../../records/types';
 import type { AnomalySettings } from './settings';
@@ -51,6 +51,7 @@ import {
   sameTypeCount,
   stringFormat,
   VARIABLE_HINT,
+  variablePathSegment,
 } from './vocabulary';
 import { SCANNED, scanValue } from './scan';
 import { memoryKey } from '../memory-key';
@@ -487,7 +488,7 @@ export class ProfileStore {
       const seg = end < 0 ? path.slice(start) : path.slice(start, end);
       let next = node.literal.get(seg);
       if (next === undefined) {
-        if (seg !== '' && variableSegment(seg) !== null) {
+        if (seg !== '' && variablePathSegment(seg)) {
           next = node.variable ?? (node.variable = this.newNode(start === 0 ? '{}' : node.template + '/{}'));
         } else {
           next = this.newNode(start === 0 ? seg : node.template + '/' + seg);

@@ -5,7 +5,8 @@
  * them to (test/unit/attacks/profile-reference.ts), which differ in how they key and cache, not in
  * what they count.
  */
-import { variableSegment } from '../../discovery/values';
+import { dottedName, softValue } from '../../discovery/values';
+import { rememberedSegment } from '../../discovery/templates';
 import type { PointKind, RequestValue } from '../points/types';
 
 /** Character classes: 32 ASCII symbols (one each), then letters, digits, space, controls. */
@@ -151,13 +152,29 @@ export function base64Letters(p: LearnedCounts): number {
 /** Characters without which no path segment is variable (variableSegment). */
 export const VARIABLE_HINT = /[\d@]/;
 
-/** The path with variable segments (ids, hashes, dates, emails: the discovery classifier) as `{}`. */
+/** The path with variable segments (variablePathSegment) as `{}`. */
 export function pathTemplate(path: string): string {
   if (!VARIABLE_HINT.test(path)) return path;
   return path
     .split('/')
-    .map((s) => (s !== '' && variableSegment(s) !== null ? '{}' : s))
+    .map((s) => (s !== '' && variablePathSegment(s) ? '{}' : s))
     .join('/');
+}
+
+/**
+ * Whether a path segment is a value, for an endpoint's template: by the discovery templater's own
+ * segment reading (an id, hash, token, date or email, also before a format suffix or after a word:
+ * `35910.json`, `page-12`, `x86_64:3`), or value-like by its shape (`anna84`, `pine-ember-114`,
+ * `gold_falcon_19`: the classifier's softValue, dotted names apart). Discovery makes a soft value a
+ * parameter only with its siblings' agreement; a profile takes it on its shape alone: a name-keyed
+ * resource left literal makes each user, site or cluster an endpoint of its own that is called a
+ * few times, never established (and fills max_endpoints), while two literal siblings merged by
+ * mistake only share one profile (docs/detection.md "Name-keyed paths (branch i18-profiles5)").
+ */
+export function variablePathSegment(seg: string): boolean {
+  // Not a dotted name (`anna.smith`, which softValue takes): a page's file name reads the same
+  // (`add.jsp`, `cart.php` under `/shop2/`), and a site's pages are its endpoints.
+  return rememberedSegment(seg, false).kind !== null || (softValue(seg) && !dottedName(seg));
 }
 
 /** The parameter a value belongs to: its kind and point, array indices as `*`. */
