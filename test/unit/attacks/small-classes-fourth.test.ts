@@ -3,12 +3,13 @@
  * fourth round"): LDAP filters, XPath queries, template expressions and memory-corruption probes
  * read by the grammar of each language, in forms the readers did not know: an LDAP filter opened
  * with a combinator or closed then cut by a NUL; an XPath query handed over whole, a union or a
- * step out of a predicate without a bracket or a call; constant template expressions of methods
- * and assignments, Velocity's quiet reference, Node's process from EJS, template tags given a
- * system file, the delimiter polyglot; a byte repeated as an escape, `%.1024d`, two stack reads,
- * conversions separated by `\n` written as text. Every attack example here fails on main 9faac70;
- * the benign look-alikes beside them stay quiet (four of them were flagged on main: Handlebars'
- * `{{this.title}}`, Twig's `{{ asset('...') }}`, a Log4j layout, a German footnote mark).
+ * step out of a predicate without a bracket or a call; constant template expressions (products in
+ * any shape, methods on literals, FreeMarker's special variables and built-ins), Velocity's quiet
+ * reference, Node's process from EJS, template tags given a system file, the delimiter polyglot; a
+ * byte repeated as an escape, `%.1024d`, two stack reads, conversions separated by `\n` written as
+ * text. Every attack example here fails on main 9faac70; the benign look-alikes beside them stay
+ * quiet (seven of them were flagged on main: Handlebars' `{{this.title}}`, Twig's `asset()` and
+ * `path()`, Rails' `t()`, a Log4j layout, two German footnote marks).
  * Where: `q` a query value, `json`/`form` a field of that body, `ua` the User-Agent (helpers.ts).
  */
 import { test } from 'node:test';
@@ -48,6 +49,18 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['an assignment of a product', 'ssti', 'q', '{% set x = 7*7 %}{{x}}'],
   ["Django's add filter on numbers", 'ssti', 'q', '{{ 7|add:7 }}'],
   ["Velocity's quiet reference", 'ssti', 'q', '$!{7*7}'],
+  // ssti: arithmetic on constants with a product, in any shape.
+  ['a product in parentheses', 'ssti', 'q', '{{ (7*7) }}'],
+  ['a product of three', 'ssti', 'json', '{{7*7*7}}'],
+  ['a product plus one', 'ssti', 'q', '${7*7+1}'],
+  ['a power', 'ssti', 'form', '{{ 7**2 }}'],
+  ["Jinja's print tag", 'ssti', 'q', '{% print 7*7 %}'],
+  ["Smarty's math evaluator", 'ssti', 'q', '{math equation="7*7"}'],
+  ["Velocity's condition on a product", 'ssti', 'q', '#if(7*7==49)yes#end'],
+  // ssti: FreeMarker's special variables and built-ins on a literal.
+  ["FreeMarker's version", 'ssti', 'q', '${.version}'],
+  ['a built-in on a literal', 'ssti', 'json', '${"test"?upper_case}'],
+  ["a system file handed to Symfony's filter", 'ssti', 'q', "{{ '/etc/passwd'|file_excerpt(1,30) }}"],
   // ssti: Node's process reached from EJS (was rce only).
   ['EJS requiring child_process', 'ssti', 'json', "<%= global.process.mainModule.require('child_process').execSync('id') %>"],
   // ssti: a template tag given a system file.
@@ -93,6 +106,10 @@ const BENIGN: Array<[string, Where, string]> = [
   ['an assignment from data', 'form', '{% set total = price * qty %}'],
   ['a counter filter', 'form', '{{ forloop.counter|add:1 }}'],
   ['an include of a partial', 'form', '{% include "partials/header.html" %}'],
+  ['a date in braces', 'q', '{{2024-01-01}}'],
+  ['a product of data', 'form', '{{ price * 2 }}'],
+  ['a filter on a literal word', 'form', '{{ "Docs"|upper }}'],
+  ['a decimal in a placeholder', 'q', 'costs ${.5} more'],
   ['a quiet Velocity reference to data', 'q', '$!{user.name}'],
   ['a GitHub Actions expression', 'json', '${{ secrets.GITHUB_TOKEN }}'],
   ['an i18n placeholder', 'json', 'Hello {{name}}, you have {{count}} new messages'],

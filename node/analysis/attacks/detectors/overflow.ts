@@ -4,7 +4,8 @@
  *
  * Buffer overflow: a value of at least OVERFLOW_MIN_RUN (256) characters of which nine in ten are
  * one character repeated in one run (`AAAA...A` of thousands, `%%%%...`): no form, name or id is
- * a single repeated character that long. Whitespace runs (indentation) are not counted.
+ * a single repeated character that long, or one byte written as an escape (`%41`, `\x90`) repeated.
+ * Whitespace runs (indentation) are not counted.
  *
  * Format strings: printf conversions (`%[flags][width][.prec][length]conv`, `%n$` positional) that
  * make up at least half of the value, three or more in a row (`%x%x%x`, `%s%s%s`,

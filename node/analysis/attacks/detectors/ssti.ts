@@ -34,6 +34,9 @@ const DIRECTIVES = new RegExp(
     // break-out (`'>{7*7}`); not in a sentence ("the set {2*3}"), a superscript (`x^{2*3}`) or `{{`.
     '(?:^|[\'"<>;|])\\{\\s*\\d{1,6}\\s*\\*\\s*[\'"]?\\d{1,6}[\'"]?\\s*\\}(?!\\})',
     '\\{if\\s+[a-z_]\\w*\\s*\\(',
+    // Smarty's evaluator and Velocity's condition on a product (`{math equation="7*7"}`, `#if(7*7==49)`).
+    '\\{math\\s+equation\\s*=',
+    '#(?:if|elseif)\\s*\\(\\s*\\d{1,6}\\s*\\*\\s*\\d{1,6}\\s*[=<>!]=?',
     'freemarker\\.template\\.utility\\.',
     '\\bT\\s*\\(\\s*(?:java|javax|jdk|sun|org|com)\\.[a-z_]',
     // Handlebars: a helper block that names a string to walk to its constructor.
@@ -77,11 +80,13 @@ function isDelimiterPolyglot(value: string): boolean {
 /**
  * `{% include '/etc/passwd' %}`, `{% extends "file:///etc/passwd" %}`: a tag that reads a template
  * by name given a system file or an up-level path (ptrav's reader): the engine's loader reads it
- * into the page. `{% include "partials/header.html" %}` is a template's own.
+ * into the page; or such a file's name handed to a filter (Symfony's `'/etc/passwd'|file_excerpt`). `{% include "partials/header.html" %}` is a template's own.
  */
 function includesSystemFile(t: string): boolean {
-  const m = /^(?:include|extends|import|from|source|embed|render)\s*\(?\s*(['"])([^'"]{1,250})\1/.exec(t);
-  return m !== null && traverses(m[2], 'query');
+  const m = /^(?:(include|extends|import|from|source|embed|render)\s*\(?\s*)?(['"])([^'"]{1,250})\2\s*(\|)?/.exec(t);
+  if (m === null) return false;
+  // A tag's name given the file, or the file's name given to a filter (`'/etc/passwd'|file_excerpt(1,30)`).
+  return (m[1] !== undefined || m[4] !== undefined) && traverses(m[3], 'query');
 }
 
 /**
@@ -109,6 +114,23 @@ const CONSTANT_CALLS = new RegExp(
   'i',
 );
 
+/** An operand: a number, a quoted number or short string, a one-number list (`[7]`). */
+const OPERAND = `(?:\\d{1,10}|'[^'\\n]{0,12}'|"[^"\\n]{0,12}"|\\[\\s*\\d{1,6}\\s*\\])`;
+/**
+ * Arithmetic on constants with a product in it, in parentheses or not, maybe through an output
+ * filter (`{{ (7*7) }}`, `{{7*7*7}}`, `${7*7+1}`, `{{ 7**2 }}`, `{{ "a"*5 }}`, `{{ [7]*7 }}`,
+ * `{{ 7*7|safe }}`, Jinja's `{% print 7*7 %}`): the value asks the engine to compute, as `{{7*7}}`
+ * does (branch i18-small4). A date (`{{2024-01-01}}`) has no `*`; a template multiplies data
+ * (`{% set total = price * qty %}`).
+ */
+const CONSTANT_PRODUCT = new RegExp(
+  `^\\(?\\s*-?${OPERAND}(?:\\s*\\)?\\s*(?:\\*\\*|[-+*/%])\\s*\\(?\\s*-?${OPERAND}){1,6}\\s*\\)?\\s*(?:\\|\\s*[a-z_]{1,20}\\s*)?$`,
+  'i',
+);
+function isConstantProduct(t: string): boolean {
+  return t.includes('*') && t.length <= 120 && CONSTANT_PRODUCT.test(t);
+}
+
 function isExpression(e: string): boolean {
   // An output marker opening the tag is the engine's, not the expression's: doT's `{{= 7*7 }}`,
   // EJS's `<%- 7*7 %>`, Eta's `<%~ 7*7 %>`, Blade's `{{-- --}}` is a comment and stays text.
@@ -118,6 +140,11 @@ function isExpression(e: string): boolean {
     .trim();
   return (
     /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
+    isConstantProduct(t.replace(/^print\b\s*/, '')) ||
+    // FreeMarker's special variables (`${.version}`, `${.data_model}`) and built-ins on a literal
+    // (`${"test"?upper_case}`): only FreeMarker writes `.name` or `?name` so; a placeholder names data.
+    /^\.[a-z_]\w{0,40}$/i.test(t) ||
+    /^(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|\d{1,10})\s*\?\s*[a-z_]\w{0,40}(?:\s*\(|$)/i.test(t) ||
     // `this` is no engine global: Handlebars writes `{{this.title}}` in every loop (branch i18-small4).
     /^(?:config|self|request|settings|session|app|g|_self)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|dict)__/.test(t) ||
