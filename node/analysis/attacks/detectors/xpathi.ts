@@ -81,9 +81,10 @@ const QUOTE_UNION = /['"]\s*\|\s*\/\/(?:\*|@?[A-Za-z_][\w-]{0,40})[^|'"\n]{0,80}
 const PREDICATE_STEP_OUT = /['"]\s*\]\s*\/(?:\.\.|\*|@|[A-Za-z_][\w-]{0,40}\s*\[)/;
 
 export function isXpathPath(value: string): boolean {
-  if (value.length > 4096) return false;
-  if (BREAKOUT_PATH.test(value) || QUOTE_UNION.test(value) || PREDICATE_STEP_OUT.test(value)) return true;
+  // The break-outs all close a string: most values with a `/` (URLs, paths) have no quote.
+  const quoted = value.includes("'") || value.includes('"');
+  if (quoted && (BREAKOUT_PATH.test(value) || QUOTE_UNION.test(value) || PREDICATE_STEP_OUT.test(value))) return true;
   const v = value.trim();
-  if (v.charCodeAt(0) !== 0x2f || !LOCATION_PATH.test(v)) return false;
+  if (v.charCodeAt(0) !== 0x2f || v.length > 4096 || !LOCATION_PATH.test(v)) return false;
   return SELECTING_PREDICATE.test(v) || NODE_TEST_STEP.test(v);
 }
