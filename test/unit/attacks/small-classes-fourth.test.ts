@@ -31,6 +31,7 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a closed filter cut by a NUL', 'ldapi', 'q', 'admin)\0'],
   ['two closed components cut by a NUL', 'ldapi', 'form', 'admin))\0'],
   ['a NUL written as an escape after the close', 'ldapi', 'json', 'jdoe)\\x00'],
+  ['a NUL written as an escape in a cookie', 'ldapi', 'cookie', 'jdoe)\\x00'],
   // XPath: a query handed over whole, selecting by a predicate or a node test.
   ['an absolute path with a position predicate', 'xpathi', 'q', '//user[position()=1]'],
   ['star steps with positions', 'xpathi', 'q', '/*[1]/*[1]'],

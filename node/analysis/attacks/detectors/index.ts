@@ -407,8 +407,14 @@ export const DETECTORS: Detector[] = [
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   // `settings[view options][...]`: the engine's render options written by the query (ssti.ts); the space is its gate.
   { cls: 'ssti', gate: / /, applies: (v) => v.kind === 'key', test: (t) => isRenderOptionsName(t) },
-  // A filter closed then cut by a NUL is read on the value as sent (ldapi.ts isNulTerminatedFilter).
-  { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t, v) => isLdapi(t) || isNulTerminatedFilter(v.value) },
+  // A filter closed then cut by a NUL is read on the value as sent (decoding drops NULs) and on
+  // each form, where a NUL written as text (`\x00` in a cookie) survives (ldapi.ts isNulTerminatedFilter).
+  {
+    cls: 'ldapi',
+    gate: /[():]/,
+    applies: valueAt,
+    test: (t, v) => isLdapi(t) || isNulTerminatedFilter(t) || isNulTerminatedFilter(v.value),
+  },
   {
     cls: 'nosqli',
     gate: /[$(;=]/,
