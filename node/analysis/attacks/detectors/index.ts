@@ -3,7 +3,7 @@ import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, isHeaderLineInHeader, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
-import { isLdapi } from './ldapi';
+import { isLdapi, isNulTerminatedFilter } from './ldapi';
 import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
 import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTraverse, traverses } from './ptrav';
@@ -29,7 +29,7 @@ import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
-import { isXpathi } from './xpathi';
+import { isXpathi, isXpathPath } from './xpathi';
 import { isXmlInjection } from './xml-injection';
 import { isCsvInjection } from './csv-injection';
 import { isLatexInjection } from './latex-injection';
@@ -423,7 +423,14 @@ export const DETECTORS: Detector[] = [
   { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
   // `settings[view options][...]`: the engine's render options written by the query (ssti.ts); the space is its gate.
   { cls: 'ssti', gate: / /, applies: (v) => v.kind === 'key', test: (t) => isRenderOptionsName(t) },
-  { cls: 'ldapi', gate: /[():]/, applies: valueAt, test: (t) => isLdapi(t) },
+  // A filter closed then cut by a NUL is read on the value as sent (decoding drops NULs) and on
+  // each form, where a NUL written as text (`\x00` in a cookie) survives (ldapi.ts isNulTerminatedFilter).
+  {
+    cls: 'ldapi',
+    gate: /[():]/,
+    applies: valueAt,
+    test: (t, v) => isLdapi(t) || isNulTerminatedFilter(t) || isNulTerminatedFilter(v.value),
+  },
   {
     cls: 'nosqli',
     gate: /[$(;=]/,
@@ -530,6 +537,9 @@ export const DETECTORS: Detector[] = [
   },
   // The classes of branch i18-classes (docs/detection.md), each read from its own grammar.
   { cls: 'xpathi', gate: /[(:|]/, applies: valueAt, test: (t) => isXpathi(t) },
+  // Whole location paths and break-outs that need no `(`, `:` or `|` (`' or //user[name='a'] or '`):
+  // their `/` is the gate, shared with the request line's (xpathi.ts isXpathPath).
+  { cls: 'xpathi', gate: /[/]/, applies: valueAt, test: (t) => isXpathPath(t) },
   { cls: 'xml_injection', gate: /[<>(]/, applies: (v) => valueAt(v) || v.kind === 'markup', test: (t) => isXmlInjection(t) },
   { cls: 'csv_injection', gate: /[=+\-@]/, applies: valueAt, test: (t) => isCsvInjection(t) },
   { cls: 'latex_injection', gate: /[\\]/, applies: valueAt, test: (t) => isLatexInjection(t) },

@@ -50,7 +50,8 @@ export function isLdapi(value: string): boolean {
     EXTENSIBLE.test(value) ||
     /\*\s{0,8}\)\s{0,8}\(|\*\){2,}\s*$/.test(value) ||
     closesWithWildcard(value) ||
-    METACHARACTER_PROBE.test(value)
+    METACHARACTER_PROBE.test(value) ||
+    OPENS_WITH_COMBINATOR.test(value)
   );
 }
 
@@ -64,10 +65,53 @@ function closesWithWildcard(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0x28) depth++;
-    else if (c === 0x29 && --depth < 0 && (value.charCodeAt(i - 1) === 0x2a || value.charCodeAt(i + 1) === 0x2a)) return true;
+    else if (
+      c === 0x29 &&
+      --depth < 0 &&
+      (value.charCodeAt(i - 1) === 0x2a || value.charCodeAt(i + 1) === 0x2a) &&
+      !isFootnote(value, i)
+    )
+      return true;
   }
   return false;
 }
 
+/**
+ * `Preis*) inkl. MwSt.`, `*) Angebot gilt solange der Vorrat reicht`: `*)` is a footnote mark in
+ * German typography, followed by a space and a word (branch i18-small4); a break-out is followed
+ * by the filter's rest (`(`, `)`, `*`), a NUL or nothing.
+ */
+function isFootnote(value: string, close: number): boolean {
+  return /^[ \t]+\p{L}/u.test(value.slice(close + 1, close + 3));
+}
+
 /** Only filter metacharacters, with a wildcard, a parenthesis and a combinator (`*()|&'`): a probe for filter errors. */
 const METACHARACTER_PROBE = /^(?=[^*]{0,16}\*)(?=[^()]{0,16}[()])(?=[^|&!]{0,16}[|&!])[*()|&!='"\s]{4,24}$/;
+
+/**
+ * `|(objectClass=*)`, `&(uid=admin)(...)`: the value opens with a combinator given a new assertion,
+ * written where the application's filter expects the operand of its own `(`; `!` is left out, as
+ * search languages write a negation `!(state=closed)` (docs/detection.md, branch i18-small4).
+ */
+const OPENS_WITH_COMBINATOR = new RegExp(`^\\s{0,8}[|&]\\s{0,8}\\(\\s{0,8}${ASSERTION}`, 'i');
+
+/** A `)` then a NUL in any spelling ptrav's NUL reader knows (`%00`, `\x00`, `\u0000`). */
+const CLOSE_THEN_NUL = /\)(?:%(?:25){0,3}00|\\u0000|\\x00|%u0000|\0)/i;
+
+/**
+ * `admin)%00`, `*))%00`: a `)` that closes more than the value opened, then a NUL: the filter is
+ * closed early and the rest of the application's filter cut off where a C library ends the string.
+ * Read on the value as sent, since decoding removes NULs (decode/variants.ts).
+ */
+export function isNulTerminatedFilter(raw: string): boolean {
+  if (raw.length > 4096) return false;
+  const m = CLOSE_THEN_NUL.exec(raw);
+  if (m === null) return false;
+  let depth = 0;
+  for (let i = 0; i <= m.index; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth < 0) return true;
+  }
+  return false;
+}

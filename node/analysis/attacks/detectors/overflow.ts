@@ -4,7 +4,8 @@
  *
  * Buffer overflow: a value of at least OVERFLOW_MIN_RUN (256) characters of which nine in ten are
  * one character repeated in one run (`AAAA...A` of thousands, `%%%%...`): no form, name or id is
- * a single repeated character that long. Whitespace runs (indentation) are not counted.
+ * a single repeated character that long, or one byte written as an escape (`%41`, `\x90`) repeated.
+ * Whitespace runs (indentation) are not counted.
  *
  * Format strings: printf conversions (`%[flags][width][.prec][length]conv`, `%n$` positional) that
  * make up at least half of the value, three or more in a row (`%x%x%x`, `%s%s%s`,
@@ -32,8 +33,39 @@ export function isOverflowRun(value: string): boolean {
   while (from > 0 && value.charCodeAt(from - 1) === c) from--;
   let to = mid + 1;
   while (to < n && value.charCodeAt(to) === c) to++;
-  return to - from >= need;
+  if (to - from >= need) return true;
+  for (let p = 2; p <= MAX_RUN_UNIT; p++)
+    if (periodicSpan(value, mid, p) >= need && isProbeUnit(value.slice(mid, mid + p))) return true;
+  return false;
 }
+
+/**
+ * The longest unit repeated in a run (docs/detection.md, branch i18-small4): one byte written as an
+ * escape (`\x41` x 300, `%41` x 300, `&#65;` x 60, a NOP sled `\x90\x90...`, IIS's
+ * `%u9090%u6858...`) is the same probe as `A` x 5 000, spelt for a back end that unescapes. Only
+ * escapes: base64 of a repetitive file repeats four characters (`BwcHBwcH...`), hex two (`0707...`).
+ */
+export const MAX_RUN_UNIT = 6;
+
+/** How many characters around `mid` repeat with period `p` (value[i] === value[i + p]), the unit included. */
+function periodicSpan(value: string, mid: number, p: number): number {
+  const n = value.length;
+  let from = mid;
+  while (from > 0 && value.charCodeAt(from - 1) === value.charCodeAt(from - 1 + p)) from--;
+  let to = mid;
+  while (to + p < n && value.charCodeAt(to) === value.charCodeAt(to + p)) to++;
+  return to + p - from;
+}
+
+/** A unit that is a byte escape (`%41`, `\x90`, `%u9090`, `&#65;`) of no whitespace (`%20`, `\t`, `&nbsp;`: a padded field). */
+export function isProbeUnit(unit: string): boolean {
+  // The run may be cut anywhere: turn the unit to start at its escape (`41%` is `%41`).
+  const k = unit.search(/[%\\&]/);
+  if (k < 0) return false;
+  const u = unit.slice(k) + unit.slice(0, k);
+  return ESCAPED_BYTE.test(u) && !/^(?:%(?:20|09|0a|0d)|\\[tnr]|\\x20|\\u0020|&#(?:32|9|10|13);)$/i.test(u);
+}
+const ESCAPED_BYTE = /^(?:%[0-9a-f]{2}|%u[0-9a-f]{4}|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|\\[0-7]{3}|&#x?[0-9a-f]{1,4};)$/i;
 
 /** One printf conversion specification. */
 const CONVERSION =
@@ -47,6 +79,8 @@ interface Conversion {
   end: number;
   writes: boolean;
   wide: boolean;
+  /** `%x`, `%X`, `%p`: prints a stack word in hex. */
+  reads: boolean;
 }
 
 function conversions(value: string): Conversion[] {
@@ -63,6 +97,7 @@ function conversions(value: string): Conversion[] {
       start: m.index,
       end: m.index + m[0].length,
       writes: m[4] === 'n',
+      reads: m[4] === 'x' || m[4] === 'X' || m[4] === 'p',
       wide: width.length > 4 || prec.length > 4,
     });
   }
@@ -75,11 +110,13 @@ const PADDED_CONVERSION =
 
 /**
  * A whole value that is one conversion only a probe writes: its width or precision taken from the
- * argument list (`%*s`, `%.*x`), a positional argument (`%3$s`), or a zero-padded hex or pointer
- * (`%08x`). A bare `%s` or `%d` is a placeholder people type into settings; `%20s` is an escape.
+ * argument list (`%*s`, `%.*x`), a positional argument (`%3$s`), a zero-padded hex or pointer
+ * (`%08x`), or a precision of three digits or more (`%.1024d`: a thousand characters written into
+ * the buffer; a price is `%.2f`). A bare `%s` or `%d` is a placeholder people type into settings;
+ * `%20s` is an escape.
  */
 const LONE_PROBE_CONVERSION =
-  /^%(?:\d{1,10}\$[-+ #0]{0,8}\d{0,10}|[-+ #0]{0,8}(?:\*(?:\d{1,10}\$)?|0\d{1,10}(?=[xXp]))|[-+ #0]{0,8}\d{0,10}\.\*)(?:hh|h|ll|l)?[diouxXcspnSeEfFgG]$/;
+  /^%(?:\d{1,10}\$[-+ #0]{0,8}\d{0,10}|[-+ #0]{0,8}(?:\*(?:\d{1,10}\$)?|0\d{1,10}(?=[xXp]))|[-+ #0]{0,8}\d{0,10}\.(?:\*|\d{3,10}))(?:hh|h|ll|l)?[diouxXcspnSeEfFgG]$/;
 
 export function isFormatString(value: string): boolean {
   if (value.length < 2 || !value.includes('%')) return false;
@@ -90,20 +127,31 @@ export function isFormatString(value: string): boolean {
   let run = 1;
   let longestRun = 1;
   let special = false;
+  let allRead = true;
+  // Log4j's and Logback's layouts write `%n` for a line break (`%-5p [%t] %c - %m%n`): not a write there.
+  const layout = LOG_LAYOUT.test(value);
   for (let i = 0; i < convs.length; i++) {
     covered += convs[i].end - convs[i].start;
-    if (convs[i].writes || convs[i].wide) special = true;
-    // In a row: at most two separators (`.`, `|`, `_`, space...) and no letter or digit between.
+    if ((convs[i].writes && !layout) || convs[i].wide) special = true;
+    if (!convs[i].reads) allRead = false;
+    // In a row: at most two separators (`.`, `|`, `_`, space, a line break written as `\n`...) and
+    // no letter or digit between.
     if (i > 0) {
-      const gap = value.slice(convs[i - 1].end, convs[i].start);
+      const gap = value.slice(convs[i - 1].end, convs[i].start).replace(TEXT_BREAK, ' ');
       run = gap.length <= 2 && !/[A-Za-z0-9%]/.test(gap) ? run + 1 : 1;
       if (run > longestRun) longestRun = run;
     }
   }
   const nonBlank = value.replace(/\s+/g, '').length;
   if (covered * 2 < nonBlank) return false;
-  return longestRun >= 3 || special;
+  // Two stack reads and nothing else (`%x%x`, `%p.%p`): no setting is two hex dumps (`%s%s` may be).
+  return longestRun >= 3 || special || (allRead && convs.length === 2 && longestRun === 2 && nonBlank - covered <= 2);
 }
+
+/** A line break or tab written as a string escape (`%s\n%s\n%s`), a separator like a space (branch i18-small4). */
+const TEXT_BREAK = /\\[nrt]/g;
+/** A conversion only Log4j's and Logback's pattern layouts have: the message, a date or logger with options. */
+const LOG_LAYOUT = /%-?\d{0,3}(?:m|msg|message)(?![A-Za-z])|%d\{|%(?:logger|level|thread|throwable)\b/;
 
 export function isOverflow(value: string): boolean {
   return isOverflowRun(value) || isFormatString(value);

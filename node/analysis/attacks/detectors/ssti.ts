@@ -1,3 +1,6 @@
+import { traverses } from './ptrav';
+import { STRONG_SET, WEAK_SET } from './rce';
+
 /**
  * Server-side template injection: a template delimiter (`{{ }}`, `${ }`, `#{ }`, `<%= %>`,
  * `*{ }`, `{% %}`, Razor `@( )`) around an expression (arithmetic, attribute walks to dunder or
@@ -10,8 +13,9 @@
  * (`<g:evaluate>`), Razor (`@System.Diagnostics`).
  */
 // `~{ }` is Thymeleaf's fragment expression, evaluated like `${ }` (docs/detection.md, "The smaller
-// classes, third round").
-const DELIMITED = /\{\{([^{}]{1,300})\}\}|[$#*@~]\{([^{}]{1,300})\}|<%=?([^%]{1,300})%>|\{%([^%]{1,300})%\}/g;
+// classes, third round"); `$!{ }` is Velocity's quiet reference, evaluated like `${ }` (branch
+// i18-small4).
+const DELIMITED = /\{\{([^{}]{1,300})\}\}|(?:\$!?|[#*@~])\{([^{}]{1,300})\}|<%=?([^%]{1,300})%>|\{%([^%]{1,300})%\}/g;
 const DIRECTIVES = new RegExp(
   [
     '@\\(\\s*\\d+\\s*[-+*/]\\s*\\d+\\s*\\)',
@@ -30,6 +34,9 @@ const DIRECTIVES = new RegExp(
     // break-out (`'>{7*7}`); not in a sentence ("the set {2*3}"), a superscript (`x^{2*3}`) or `{{`.
     '(?:^|[\'"<>;|])\\{\\s*\\d{1,6}\\s*\\*\\s*[\'"]?\\d{1,6}[\'"]?\\s*\\}(?!\\})',
     '\\{if\\s+[a-z_]\\w*\\s*\\(',
+    // Smarty's evaluator and Velocity's condition on a product (`{math equation="7*7"}`, `#if(7*7==49)`).
+    '\\{math\\s+equation\\s*=',
+    '#(?:if|elseif)\\s*\\(\\s*\\d{1,6}\\s*\\*\\s*\\d{1,6}\\s*[=<>!]=?',
     'freemarker\\.template\\.utility\\.',
     '\\bT\\s*\\(\\s*(?:java|javax|jdk|sun|org|com)\\.[a-z_]',
     // Handlebars: a helper block that names a string to walk to its constructor.
@@ -45,13 +52,83 @@ const DIRECTIVES = new RegExp(
 );
 
 export function isSsti(value: string): boolean {
-  if (DIRECTIVES.test(value)) return true;
+  if (DIRECTIVES.test(value) || isDelimiterPolyglot(value)) return true;
   DELIMITED.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DELIMITED.exec(value)) !== null) {
     if (isExpression(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '')) return true;
   }
   return false;
+}
+
+/** The openers of the engines' expressions and tags, each of which a polyglot probe writes once. */
+const OPENERS = ['{{', '${', '<%', '#{', '{%', '[%', '*{', '@('];
+
+/**
+ * A short value of template openers and closers with no word in it (`${{<%[%'"}}%\.`): a probe
+ * that makes whichever engine renders it fail or print, to learn which one does (docs/detection.md,
+ * branch i18-small4). Three distinct engines' openers and no letter or digit: no text, no
+ * placeholder (`{{name}}`) and no code writes that.
+ */
+function isDelimiterPolyglot(value: string): boolean {
+  if (value.length > 64 || /[A-Za-z0-9]/.test(value)) return false;
+  let openers = 0;
+  for (const o of OPENERS) if (value.includes(o)) openers++;
+  return openers >= 3;
+}
+
+/**
+ * `{% include '/etc/passwd' %}`, `{% extends "file:///etc/passwd" %}`: a tag that reads a template
+ * by name given a system file or an up-level path (ptrav's reader): the engine's loader reads it
+ * into the page; or such a file's name handed to a filter (Symfony's `'/etc/passwd'|file_excerpt`). `{% include "partials/header.html" %}` is a template's own.
+ */
+function includesSystemFile(t: string): boolean {
+  const m = /^(?:(include|extends|import|from|source|embed|render)\s*\(?\s*)?(['"])([^'"]{1,250})\2\s*(\|)?/.exec(t);
+  if (m === null) return false;
+  // A tag's name given the file, or the file's name given to a filter (`'/etc/passwd'|file_excerpt(1,30)`).
+  return (m[1] !== undefined || m[4] !== undefined) && traverses(m[3], 'query');
+}
+
+/**
+ * A function given one string that is a command line or a system file (`${ ex("id") }` after
+ * FreeMarker's `<#assign ex=...?new()>`, `{{ run('cat /etc/passwd') }}`). Helpers given a name
+ * (`{{ asset('css/app.css') }}`, `<%= t('.title') %>`, `{{ path('home') }}`) are a template's own
+ * (branch i18-small4): the argument is read by rce's program lists and ptrav's reader.
+ */
+function callsWithCommand(t: string): boolean {
+  const m = /^\s*[a-z_$]\w*\s*\(\s*(["'])([^"']{1,250})\1\s*\)\s*$/i.exec(t);
+  if (m === null) return false;
+  const arg = m[2].trim();
+  const [word, rest] = [arg.split(/\s/, 1)[0].toLowerCase(), arg.slice(arg.split(/\s/, 1)[0].length).trim()];
+  if (STRONG_SET.has(word)) return true;
+  if (WEAK_SET.has(word) && (/^[-/]/.test(rest) || (rest === '' && ALONE_PROBES.has(word)))) return true;
+  return traverses(arg, 'query');
+}
+/** Word-commands that are a whole probe given alone (`ex("id")`). */
+const ALONE_PROBES: ReadonlySet<string> = new Set(['id', 'ls', 'pwd', 'whoami', 'uname', 'env', 'dir', 'ifconfig', 'ipconfig']);
+
+const LITERAL = `(?:'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\[\\]|\\(\\)|\\d{1,10})`;
+/** A literal, then member accesses and calls whose arguments are literals, at least one call. */
+const CONSTANT_CALLS = new RegExp(
+  `^(?:'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\[\\]|\\(\\))(?:\\s*\\.\\s*[a-z_]\\w{0,40}|\\s*\\[\\s*\\d{1,4}\\s*\\])*\\s*\\.\\s*[a-z_]\\w{0,40}\\s*\\(\\s*(?:${LITERAL}(?:\\s*,\\s*${LITERAL}){0,4})?\\s*\\)`,
+  'i',
+);
+
+/** An operand: a number, a quoted number or short string, a one-number list (`[7]`). */
+const OPERAND = `(?:\\d{1,10}|'[^'\\n]{0,12}'|"[^"\\n]{0,12}"|\\[\\s*\\d{1,6}\\s*\\])`;
+/**
+ * Arithmetic on constants with a product in it, in parentheses or not, maybe through an output
+ * filter (`{{ (7*7) }}`, `{{7*7*7}}`, `${7*7+1}`, `{{ 7**2 }}`, `{{ "a"*5 }}`, `{{ [7]*7 }}`,
+ * `{{ 7*7|safe }}`, Jinja's `{% print 7*7 %}`): the value asks the engine to compute, as `{{7*7}}`
+ * does (branch i18-small4). A date (`{{2024-01-01}}`) has no `*`; a template multiplies data
+ * (`{% set total = price * qty %}`).
+ */
+const CONSTANT_PRODUCT = new RegExp(
+  `^\\(?\\s*-?${OPERAND}(?:\\s*\\)?\\s*(?:\\*\\*|[-+*/%])\\s*\\(?\\s*-?${OPERAND}){1,6}\\s*\\)?\\s*(?:\\|\\s*[a-z_]{1,20}\\s*)?$`,
+  'i',
+);
+function isConstantProduct(t: string): boolean {
+  return t.includes('*') && t.length <= 120 && CONSTANT_PRODUCT.test(t);
 }
 
 function isExpression(e: string): boolean {
@@ -63,7 +140,13 @@ function isExpression(e: string): boolean {
     .trim();
   return (
     /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
-    /^(?:config|self|request|settings|session|app|g|_self|this)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}
+    isConstantProduct(t.replace(/^print\b\s*/, '')) ||
+    // FreeMarker's special variables (`${.version}`, `${.data_model}`) and built-ins on a literal
+    // (`${"test"?upper_case}`): only FreeMarker writes `.name` or `?name` so; a placeholder names data.
+    /^\.[a-z_]\w{0,40}$/i.test(t) ||
+    /^(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|\d{1,10})\s*\?\s*[a-z_]\w{0,40}(?:\s*\(|$)/i.test(t) ||
+    // `this` is no engine global: Handlebars writes `{{this.title}}` in every loop (branch i18-small4).
+    /^(?:config|self|request|settings|session|app|g|_self)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|dict)__/.test(t) ||
     /\b_?(?:config|self|request|lipsum|cycler|joiner|namespace|settings)\s*[.[|]|\b_context\b/.test(t) ||
     // Java EL implicit objects (`${pageContext.request}`, `#{facesContext}`) and prototype walks (Handlebars, Angular).
@@ -88,8 +171,19 @@ function isExpression(e: string): boolean {
     /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance)\s*\(/i.test(t) ||
     /\b(?:new\s+[a-z_.]+\s*\(|import\s+os|os\.(?:system|popen))/i.test(t) ||
     /\|\s*(?:attr|safe_eval|e\b)\s*\(/.test(t) ||
-    /^\s*[a-z_]\w*\s*\(\s*["'][^"']*["']\s*\)\s*$/i.test(t) || // ${ ex("id") }
-    /['"]\s*\.\s*__/.test(t)
+    callsWithCommand(t) || // ${ ex("id") }
+    /['"]\s*\.\s*__/.test(t) ||
+    // Methods called on literals only (`{{'a'.toUpperCase()}}`, `${"ab".concat("cd")}`): a constant
+    // computed, as `{{7*7}}` is; a template calls them on its data (`{{ ', '.join(tags) }}`).
+    CONSTANT_CALLS.test(t) ||
+    // Python's class graph walked by name (`[].class.base.subclasses()`, `x.mro()`).
+    /\.\s*(?:subclasses|mro)\s*\(\s*\)/.test(t) ||
+    // Node's process reached from EJS, Pug or Nunjucks (`<%= global.process.mainModule.require(...) %>`).
+    /\b(?:global\.process|process\.(?:mainModule|binding)|require\s*\(\s*['"]child_process)/.test(t) ||
+    // Assignment and filter arithmetic (`{% set x = 7*7 %}`, Django's `{{ 7|add:7 }}`).
+    /^set\s+[a-z_]\w{0,40}\s*=\s*-?\d+\s*[-+*/%]\s*-?\d+\s*-?$/i.test(t) ||
+    /^-?\d+\s*\|\s*add\s*:\s*['"]?-?\d+['"]?$/.test(t) ||
+    includesSystemFile(t)
   );
 }
 

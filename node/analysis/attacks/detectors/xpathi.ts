@@ -48,13 +48,43 @@ const BREAKOUT_PATH = /['"]\s*(?:[\])]\s*)?(?:or|and)\s+\/\/?(?:\*|@?[A-Za-z_][\
  */
 const DOC_FETCH = /(?:^|[^\w.$-])(?:doc|doc-available|collection)\s*\(\s*['"](?:https?|file|ftp|jar):\/\//i;
 
+/** BREAKOUT_PATH is read by isXpathPath, behind its `/`. */
 export function isXpathi(value: string): boolean {
   return (
     AXIS_STEP.test(value) ||
     ON_ABSOLUTE_PATH.test(value) ||
     BREAKOUT_CONDITION.test(value) ||
     BREAKOUT_UNION.test(value) ||
-    BREAKOUT_PATH.test(value) ||
     DOC_FETCH.test(value)
   );
+}
+
+/**
+ * Read behind `/` (its own detector entry in index.ts: every form here has a `/`, and none needs
+ * the `(`, `:` or `|` of isXpathi's gate; docs/detection.md, branch i18-small4).
+ *
+ * A whole value that is an absolute location path selecting by a predicate or a node test
+ * (`//user[position()=1]`, `/*[1]/*[1]`, `//*[contains(.,'admin')]`, `//user/password/text()`):
+ * a query handed over whole, as `SELECT * FROM users` is for sqli. A route pattern
+ * (`/posts/[slug]/edit`, Next.js) has a bare name in its brackets, a URL (`//cdn.example/a`) none.
+ */
+const STEP = `(?:\\*|\\.\\.?|@?[A-Za-z_][\\w-]{0,40}|(?:text|node|comment)\\(\\s*\\))(?:\\[[^\\]\\n]{1,120}\\]){0,4}`;
+const LOCATION_PATH = new RegExp(`^\\s*/{1,2}${STEP}(?:/{1,2}${STEP}){0,20}\\s*$`);
+/** A predicate that tests something (a call, an attribute, a comparison, `*`), or a position after a `*` step. */
+const SELECTING_PREDICATE = /\[[^\]\n]{0,120}[(@=*<>][^\]\n]{0,120}\]|\*\[\s*\d{1,4}\s*\]/;
+const NODE_TEST_STEP = /\/(?:text|node|comment)\(\s*\)\s*$/;
+
+/** A string closed and a path unioned in without a bracket: `' | //password | '`, `" | //* | "`. */
+const QUOTE_UNION = /['"]\s*\|\s*\/\/(?:\*|@?[A-Za-z_][\w-]{0,40})[^|'"\n]{0,80}\|/;
+
+/** A predicate closed by the value and a step out of it: `admin']/../*[name()='password`, `x"]/@*`. */
+const PREDICATE_STEP_OUT = /['"]\s*\]\s*\/(?:\.\.|\*|@|[A-Za-z_][\w-]{0,40}\s*\[)/;
+
+export function isXpathPath(value: string): boolean {
+  // The break-outs all close a string: most values with a `/` (URLs, paths) have no quote.
+  const quoted = value.includes("'") || value.includes('"');
+  if (quoted && (BREAKOUT_PATH.test(value) || QUOTE_UNION.test(value) || PREDICATE_STEP_OUT.test(value))) return true;
+  const v = value.trim();
+  if (v.charCodeAt(0) !== 0x2f || v.length > 4096 || !LOCATION_PATH.test(v)) return false;
+  return SELECTING_PREDICATE.test(v) || NODE_TEST_STEP.test(v);
 }
