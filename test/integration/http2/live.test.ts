@@ -62,6 +62,24 @@ async function stop(p: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promis
   await done;
 }
 
+/**
+ * Waits until tcpdump has written every packet the clients caused: at least 500 ms, then until the
+ * capture file has not grown for 500 ms (at most 15 s). On a loaded machine tcpdump reads its ring
+ * late, and packets still in the ring when it is stopped are lost without being counted as drops.
+ */
+async function captured(pcap: string): Promise<void> {
+  const sizeOf = () => (fs.existsSync(pcap) ? fs.statSync(pcap).size : 0);
+  await new Promise((res) => setTimeout(res, 500));
+  const until = Date.now() + 15000;
+  let last = sizeOf();
+  while (Date.now() < until) {
+    await new Promise((res) => setTimeout(res, 500));
+    const now = sizeOf();
+    if (now === last) return;
+    last = now;
+  }
+}
+
 function replay(pcap: string, extra: string[] = []): Rec[] {
   const r = spawnSync(
     process.execPath,
@@ -144,7 +162,7 @@ test(
       assert.equal(r.stdout, 'h2c answer to /upgrade-me?via=curl 200 2', r.stderr);
       r = inNs('nghttp', ['-nu', 'http://127.0.0.1:18425/nghttp-upgrade']);
       assert.equal(r.status, 0, r.stderr);
-      await new Promise((res) => setTimeout(res, 500));
+      await captured(pcap);
     } finally {
       for (const p of procs.reverse()) await stop(p, 'SIGINT');
       spawnSync('ip', ['netns', 'del', ns]);
@@ -228,7 +246,7 @@ async function grpcLive(port: number, tls: boolean): Promise<void> {
       timeout: 60000,
     });
     assert.equal(r.status, 0, r.stderr);
-    await new Promise((res) => setTimeout(res, 500));
+    await captured(pcap);
   } finally {
     for (const p of procs.reverse()) await stop(p, 'SIGINT');
     spawnSync('ip', ['netns', 'del', ns]);
