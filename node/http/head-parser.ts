@@ -4,7 +4,7 @@
  * head is small and bounded by Limits.headerBytes, so a whole-block parse is simpler and faster
  * than a per-byte header state machine, and the scanner keeps the byte-at-a-time property.
  */
-import { internedLatin1, latin1 } from './latin1';
+import { internedLatin1, latin1, sharedLatin1 } from './latin1';
 import type { HeaderList } from './types';
 
 const LF = 10;
@@ -199,7 +199,7 @@ function sameValue(b: Buffer, from: number, lineEnd: number, value: string): boo
 function trimOws(b: Buffer, start: number, end: number): string {
   while (start < end && (b[start] === SP || b[start] === HTAB)) start++;
   while (end > start && (b[end - 1] === SP || b[end - 1] === HTAB)) end--;
-  return latin1(b, start, end);
+  return sharedLatin1(b, start, end);
 }
 
 function describeBadHeader(b: Buffer, start: number, end: number, stop: number): string {
