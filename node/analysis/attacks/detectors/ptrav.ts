@@ -102,7 +102,8 @@ function isSystemFileInMarkup(v: string): boolean {
 const CREDENTIAL_STORE =
   /^(?:(?:~[\w.-]{0,32}|[a-z]:)?\/(?:[^\s/]{1,64}\/){0,10}(?:\.(?:aws|docker|kube|azure|gnupg|config\/gcloud)(?:\/[^\s]{0,250})?|\.(?:npmrc|pypirc|s3cfg|boto|vault-token|dockercfg))|\/run\/secrets\/[^\s]{0,250})$/;
 function isCredentialStore(v: string): boolean {
-  return v.length <= 512 && CREDENTIAL_STORE.test(v);
+  // Every store is a hidden name after a slash or under /run/: one search refuses the rest.
+  return v.length <= 512 && (v.includes('/.') || v.startsWith('/run/')) && CREDENTIAL_STORE.test(v);
 }
 
 /**
@@ -228,11 +229,14 @@ const APP_SECRETS_FILE =
 const DATABASE_DUMP =
   /^(?:\/|(?:\.{1,2}\/)+)?(?:[\w.-]{1,40}\/){0,6}(?:[\w.-]{1,80}\.sql\.(?:gz|zip|bz2|xz|7z|tar|tgz|rar)|(?:[\w.-]{0,40}[._-])?(?:dump|backup|bak|db|database|mysql|mysqldump)(?:[._-][\w.-]{0,40})?\.(?:sql|dump))$/i;
 
+/** What every DATABASE_DUMP name has, found in one scan before the anchored pattern is tried. */
+const DUMP_EXTENSION = /\.(?:sql|dump)/i;
+
 /** A whole value naming where an application's credentials or data live (APP_SECRETS_FILE, DATABASE_DUMP). */
 export function isAppSecretsFile(value: string): boolean {
   if (value.length > 256) return false;
   const v = value.replace(/\\/g, '/');
-  return APP_SECRETS_FILE.test(v) || DATABASE_DUMP.test(v);
+  return APP_SECRETS_FILE.test(v) || (DUMP_EXTENSION.test(v) && DATABASE_DUMP.test(v));
 }
 
 /** Linear: the URL's start, its first `?`, the file name before it and what follows it are each looked at once. */
