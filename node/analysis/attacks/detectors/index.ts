@@ -381,7 +381,7 @@ export const DETECTORS: Detector[] = [
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
         ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
-          (t.includes('://') && !isReturnTarget(v.name) && isRemoteCode(t, v.name)) ||
+          (t.includes('://') && !isReturnTarget(v.name) && isRemoteCode(t, v.name, v.point)) ||
           (t.includes('.') && !isReturnTarget(v.name) && isAppSecretsFile(t)))),
   },
   {

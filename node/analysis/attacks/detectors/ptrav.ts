@@ -23,7 +23,8 @@ const SENSITIVE = new RegExp(
  * SYSTEM_PATH names have one, or a drive letter's `:`). Normalisation only lower-cases, turns `0x..` and `\\` into `.` and `/` and folds
  * `//` and `/./`, which makes none of these appear.
  */
-const MAY_TRAVERSE = /[.:$]|0x|etc|proc|system32|var|windows|winnt|inetpub|xampp|wamp|program files|(?:sys|root|boot|usr|opt)\//i;
+const MAY_TRAVERSE =
+  /[.:$]|0x|etc|proc|system32|var|windows|winnt|inetpub|xampp|wamp|program files|(?:sys|root|boot|usr|opt|tmp|run)\//i;
 
 /** False only when traverses() is false for every kind of point: ask it first, it costs one search. */
 export function mayTraverse(value: string): boolean {
@@ -61,6 +62,13 @@ export function traverses(value: string, kind: PointKind): boolean {
   const operand = COMMAND_THEN_PATH.exec(v);
   if (operand !== null && (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) && isSystemPath(operand[2])) return true;
   if (v.includes('file:') && isSystemFileInMarkup(v)) return true;
+  // Parameters only: a repository browser's request path shows `.docker/` and `.npmrc` files.
+  if (kind === 'query' && (isCredentialStore(v) || isWriteToSystemDirectory(v))) return true;
+  // `%SystemRoot%\win.ini`: the folder named by the variable Windows expands.
+  if (v.charCodeAt(0) === 0x25) {
+    const expanded = expandWindowsFolder(v);
+    if (expanded !== v && traverses(expanded, kind)) return true;
+  }
   // Separators stripped or mangled by a filter ("....etcpasswd", "c:windowswin.ini") still aim at a file.
   return /^(?:\.{2,}|[a-z]:)[^\s]{0,80}?(?:etc\/?passwd|etc\/?shadow|win\.ini|boot\.ini|system\.ini|web\.xml|global\.asa|httpd\.conf|php\.ini|\.htaccess)$/.test(
     v,
@@ -80,6 +88,53 @@ function isSystemFileInMarkup(v: string): boolean {
   let m: RegExpExecArray | null;
   for (let n = 0; (m = FILE_URL_ATTRIBUTE.exec(v)) !== null && n < 8; n++) if (isSystemPath(m[1])) return true;
   return false;
+}
+
+/**
+ * A credential store in a home directory, by its absolute path (branch i18-crs, CRS 930120's
+ * OS-file names): the folders where command-line tools keep keys and tokens (`~/.aws/credentials`,
+ * `/home/app/.docker/config.json`, `/root/.kube/config`, `.gnupg`, `.azure`, `.config/gcloud`),
+ * their single-file stores (`.npmrc`, `.pypirc`, `.s3cfg`, `.boto`, `.vault-token`, `.dockercfg`),
+ * and Docker's and Kubernetes' secrets mounted at `/run/secrets/`. Absolute only (`/`, `~` or a
+ * drive): a project's own `.docker/php/Dockerfile` is named relative to its repository. On the
+ * normalised value (lower case, `\` as `/`), one path without blanks.
+ */
+const CREDENTIAL_STORE =
+  /^(?:(?:~[\w.-]{0,32}|[a-z]:)?\/(?:[^\s/]{1,64}\/){0,10}(?:\.(?:aws|docker|kube|azure|gnupg|config\/gcloud)(?:\/[^\s]{0,250})?|\.(?:npmrc|pypirc|s3cfg|boto|vault-token|dockercfg))|\/run\/secrets\/[^\s]{0,250})$/;
+function isCredentialStore(v: string): boolean {
+  // Every store is a hidden name after a slash or under /run/: one search refuses the rest.
+  return v.length <= 512 && (v.includes('/.') || v.startsWith('/run/')) && CREDENTIAL_STORE.test(v);
+}
+
+/**
+ * A value that is only a shell redirection into a system or world-writable directory
+ * (`>/tmp/curl`, `>> /etc/cron.d/x`, `2>/var/www/html/s.php`): appended to a command the
+ * application runs, it writes a file where the attacker can run or serve it (CRS 930120).
+ * One path and nothing after it; `> /tmp is full` goes on with words. Normalised value.
+ */
+const WRITE_TO_SYSTEM_DIRECTORY =
+  /^\s*[0-9&]?>{1,2}\s*\/(?:tmp|var\/tmp|dev\/shm|etc|root|bin|sbin|usr\/(?:local\/)?s?bin|var\/www|home\/[^\s/]{1,64})(?:\/[^\s]{0,250})?$/;
+function isWriteToSystemDirectory(v: string): boolean {
+  return v.length <= 512 && WRITE_TO_SYSTEM_DIRECTORY.test(v);
+}
+
+/**
+ * The folders Windows names by environment variables (`%SystemRoot%\win.ini`,
+ * `%windir%\system32\drivers\etc\hosts`, `%SystemDrive%\boot.ini`), written out as the paths
+ * they stand for, so the system-path readers above read them. Normalised value, variable first.
+ */
+const WINDOWS_FOLDER_VARIABLE = /^%(systemroot|windir|systemdrive|homedrive|programfiles|userprofile)%/;
+const WINDOWS_FOLDERS: Record<string, string> = {
+  systemroot: 'c:/windows',
+  windir: 'c:/windows',
+  systemdrive: 'c:',
+  homedrive: 'c:',
+  programfiles: 'c:/program files',
+  userprofile: 'c:/users/user',
+};
+function expandWindowsFolder(v: string): string {
+  const m = WINDOWS_FOLDER_VARIABLE.exec(v);
+  return m === null ? v : WINDOWS_FOLDERS[m[1]] + v.slice(m[0].length);
 }
 
 /**
@@ -126,10 +181,31 @@ const INCLUDE_ROOT_NAME =
   /(?:^|[_.-])(?:root|abs|absolute|include|inc|lib|class|install|server|doc_?root)_?(?:path|dir|directory|folder)$|^(?:basedir|rootdir|rootpath|includedir|includepath|docroot)$/;
 const REMOTE_URL = /^\s*(?:https?|ftps?):\/\/[^\s/?#]{1,253}/i;
 
+/**
+ * A parameter written as an entry of an array (`path[docroot]`, `config[root_dir]`,
+ * `_CONF[path]`): PHP builds the array from the name, and an application that merges it into its
+ * settings (register_globals, `extract()`) takes the entry as its own (CRS 931110). The point
+ * carries the names (`_CONF[path]` is [root, "_CONF", "path"]; `name` is the last, lower-cased).
+ * The entry counts by INCLUDE_ROOT_NAME, or as a bare path word inside an array whose name no form
+ * gives a field: a private configuration array or a superglobal (`_CONF`, `_CONFIG`, `_SERVER`,
+ * `GLOBALS`), while `settings[path]` of an admin form may hold its site's address.
+ */
+const PRIVATE_ARRAY = /^(?:_(?:conf|config|cfg|server|env|request|settings)|globals)$/i;
+const PATH_WORD = /^(?:path|root|dir|base_?dir|base_?path|root_?dir|document_?root|include_?path)$/;
+function isIncludeRootName(name: string, point: readonly unknown[]): boolean {
+  if (INCLUDE_ROOT_NAME.test(name)) return true;
+  if (!PATH_WORD.test(name)) return false;
+  for (let i = 1; i < point.length - 1; i++) {
+    const outer = point[i];
+    if (typeof outer === 'string' && PRIVATE_ARRAY.test(outer)) return true;
+  }
+  return false;
+}
+
 /** A remote include by the URL's own shape, or by the parameter's name (both above). */
-export function isRemoteCode(value: string, name: string): boolean {
+export function isRemoteCode(value: string, name: string, point: readonly unknown[] = []): boolean {
   if (value.length > 2048) return false;
-  return SCRIPT_ON_ADDRESS.test(value) || (INCLUDE_ROOT_NAME.test(name) && REMOTE_URL.test(value));
+  return SCRIPT_ON_ADDRESS.test(value) || (isIncludeRootName(name, point) && REMOTE_URL.test(value));
 }
 
 /**
@@ -143,8 +219,24 @@ export function isRemoteCode(value: string, name: string): boolean {
 const APP_SECRETS_FILE =
   /^(?:\/|(?:\.{1,2}\/)+)?(?:[\w.-]{1,40}\/){0,6}(?:wp-config|config|configuration|database|db|dbconfig|db_config|db_connect|dbconnect|conn|connect|connection|conf|secrets?|credentials?)\.(?:php\d?|inc|asp|aspx|jsp|ini|cnf|cfg|config)$/i;
 
+/**
+ * A database dump by its file name, as the whole value (branch i18-crs, CRS 930120): an SQL file
+ * compressed for download (`backup.sql.zip`, `site.sql.gz`), or an SQL or dump file named a dump
+ * or a backup (`dump.sql`, `db_backup_2024.sql`, `mysql.dump`): every row of the application's
+ * database, asked of a download parameter. A repository's `db/schema.sql` or `structure.sql` is
+ * source, and names neither.
+ */
+const DATABASE_DUMP =
+  /^(?:\/|(?:\.{1,2}\/)+)?(?:[\w.-]{1,40}\/){0,6}(?:[\w.-]{1,80}\.sql\.(?:gz|zip|bz2|xz|7z|tar|tgz|rar)|(?:[\w.-]{0,40}[._-])?(?:dump|backup|bak|db|database|mysql|mysqldump)(?:[._-][\w.-]{0,40})?\.(?:sql|dump))$/i;
+
+/** What every DATABASE_DUMP name has, found in one scan before the anchored pattern is tried. */
+const DUMP_EXTENSION = /\.(?:sql|dump)/i;
+
+/** A whole value naming where an application's credentials or data live (APP_SECRETS_FILE, DATABASE_DUMP). */
 export function isAppSecretsFile(value: string): boolean {
-  return value.length <= 256 && APP_SECRETS_FILE.test(value.replace(/\\/g, '/'));
+  if (value.length > 256) return false;
+  const v = value.replace(/\\/g, '/');
+  return APP_SECRETS_FILE.test(v) || (DUMP_EXTENSION.test(v) && DATABASE_DUMP.test(v));
 }
 
 /** Linear: the URL's start, its first `?`, the file name before it and what follows it are each looked at once. */
@@ -261,8 +353,16 @@ const SYSTEM_PATH_MORE =
  */
 const WINDOWS_MODULE =
   /^\/?[a-z]:\/(?!(?:[^\n/]*\/)*(?:inetpub|wwwroot|htdocs|xampp|wamp|appserv)\/)(?:[^\n/]+\/){0,12}(?!(?:cmd|command|powershell|pwsh|wscript|cscript|mshta|rundll32|regsvr32|certutil|bitsadmin|ftp|tftp|net1?)\.(?:exe|com)$)[^\n/]+\.(?:exe|dll|sys|mui|ocx|drv|cpl)$/;
+/**
+ * A command by its path under System32, without the extension Windows adds from PATHEXT
+ * (`C:\\Windows\\System32\\ls`, `c:/windows/system32/whoami`; branch i18-crs, a CRS false-positive
+ * test of a Windows path): one plain word, no file to read. The folders under System32 that hold
+ * what a traversal reads (`config`, `drivers`, `LogFiles`, `inetsrv`...) are no command.
+ */
+const WINDOWS_COMMAND =
+  /^\/?[a-z]:\/windows\/(?:system32|syswow64)\/(?!(?:config|drivers|logfiles|inetsrv|tasks|spool|wbem|winevt|repair|grouppolicy|dhcp|dns|sru|catroot2?|certsrv|microsoft)$)[a-z0-9_-]{1,32}$/;
 function isWindowsModule(v: string): boolean {
-  return v.length <= 256 && WINDOWS_MODULE.test(v);
+  return v.length <= 256 && (WINDOWS_MODULE.test(v) || WINDOWS_COMMAND.test(v));
 }
 
 function isSystemPath(v: string): boolean {
