@@ -166,13 +166,21 @@ test('the raw-path cache starting anew keeps the answers (more raw paths than it
   compare(settings, requests);
 });
 
+/** A name of lower-case letters, one per number (`xa`, `xb`, ... `xba`): no value by its shape. */
+function wordOf(i: number): string {
+  return 'x' + [...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
+}
+
 test('the segment trie starting anew keeps the answers (more distinct segments than it holds)', () => {
   const settings = { ...DEFAULT_ANOMALY_SETTINGS, minValues: 3 };
-  const requests = Array.from({ length: 20000 }, (_, i) => ({
+  const requests = Array.from({ length: 24000 }, (_, i) => ({
     host: 'shop.example',
     method: 'GET',
-    // `post-N` has a digit but is not an id (a literal trie node each); `N` is (the shared variable node).
-    path: i % 2 === 0 ? `/blog/post-${i}/comments` : `/api/orders/${i}`,
+    // A name of letters under `/v2/blog/` is a literal trie node each (a last segment: no sibling
+    // agreement; 18 000 of them, so the trie starts anew once); under `/v2/wiki/` with `/history`
+    // after it, the siblings' agreement makes the names one variable node after NAMED_SIBLINGS
+    // (and again after the trie started anew); `N` is an id (the shared variable node).
+    path: i % 4 !== 3 ? `/v2/blog/${wordOf(i)}` : i % 8 === 3 ? `/v2/wiki/${wordOf(i)}/history` : `/api/orders/${i}`,
     values: [[['query', 'page'], i % 89 === 0 ? '<svg onload=x>' : String(i % 7)] as [Array<string | number>, string]],
   }));
   compare(settings, requests);

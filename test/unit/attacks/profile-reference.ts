@@ -39,7 +39,95 @@ import {
   punctuated,
   sameTypeCount,
   stringFormat,
+  VARIABLE_HINT,
+  variablePathSegment,
 } from '../../../node/analysis/attacks/profile/vocabulary';
+import { NAMED_SIBLINGS, RESOLVED_PATHS } from '../../../node/analysis/attacks/profile/profiles';
+
+/**
+ * Path templates as pathTemplate reads them, and a segment of no value shape read as a value when
+ * NAMED_SIBLINGS literal segments under the same prefix were each followed by the segment that
+ * follows it (`resourceGroups/{name}/providers`); everything met is forgotten once RESOLVED_PATHS
+ * prefixes were met. Prefixes are keyed by their depth and template.
+ */
+class ReferenceTemplates {
+  /** Every prefix met (literal and variable), and the literal ones. */
+  private readonly prefixes = new Set<string>();
+  private readonly literals = new Set<string>();
+  /** Prefix -> segment -> literal children of the prefix followed by that segment. */
+  private readonly followed = new Map<string, Map<string, number>>();
+
+  template(path: string): string {
+    if (!VARIABLE_HINT.test(path)) return path;
+    if (this.prefixes.size >= RESOLVED_PATHS) {
+      this.prefixes.clear();
+      this.literals.clear();
+      this.followed.clear();
+    }
+    const segs = path.split('/');
+    let template = '';
+    // The prefix whose literal child the current prefix is (null when it is a variable segment or the root).
+    let parent: string | null = null;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const here = `${i} ${template}`;
+      const literal = i === 0 ? seg : `${template}/${seg}`;
+      let next = literal;
+      let isLiteral = true;
+      if (!this.literals.has(`${i + 1} ${literal}`)) {
+        const follower = segs[i + 1];
+        const agreed =
+          follower !== undefined &&
+          follower !== '' &&
+          !seg.includes('.') &&
+          (this.followed.get(here)?.get(follower) ?? 0) >= NAMED_SIBLINGS;
+        if (seg !== '' && (variablePathSegment(seg) || agreed)) {
+          next = i === 0 ? '{}' : `${template}/{}`;
+          isLiteral = false;
+        } else {
+          this.literals.add(`${i + 1} ${literal}`);
+          if (parent !== null) {
+            const counts = this.followed.get(parent) ?? new Map<string, number>();
+            counts.set(seg, (counts.get(seg) ?? 0) + 1);
+            this.followed.set(parent, counts);
+          }
+        }
+        this.prefixes.add(`${i + 1} ${next}`);
+      }
+      parent = isLiteral ? here : null;
+      template = next;
+    }
+    return template;
+  }
+
+  /**
+   * The template `template` would give, without adding to what was met (null: a segment never met);
+   * `agreedFirst`: a name its siblings agree on is read as a value even when it was met as a literal.
+   */
+  lookup(path: string, agreedFirst: boolean): string | null {
+    if (!VARIABLE_HINT.test(path)) return path;
+    const segs = path.split('/');
+    let template = '';
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const literal = i === 0 ? seg : `${template}/${seg}`;
+      const variable = i === 0 ? '{}' : `${template}/{}`;
+      const isLiteral = this.literals.has(`${i + 1} ${literal}`);
+      const follower = segs[i + 1];
+      const agreed =
+        seg !== '' &&
+        follower !== undefined &&
+        follower !== '' &&
+        !seg.includes('.') &&
+        (this.followed.get(`${i} ${template}`)?.get(follower) ?? 0) >= NAMED_SIBLINGS;
+      const asValue = (agreedFirst || !isLiteral) && (agreed || (!isLiteral && seg !== '' && variablePathSegment(seg)));
+      if (asValue && this.prefixes.has(`${i + 1} ${variable}`)) template = variable;
+      else if (isLiteral) template = literal;
+      else return null;
+    }
+    return template;
+  }
+}
 
 /** What one parameter's values were like. */
 class ParameterProfile {
@@ -179,6 +267,7 @@ export class ReferenceProfileStore {
   private readonly hostRequests = new Map<string, number>();
   /** Host and path template of every endpoint profiled (for backup-copy probes). */
   private readonly paths = new Set<string>();
+  private readonly templates = new ReferenceTemplates();
   readonly counters: ProfileCounters = {
     endpoints: 0,
     parameters: 0,
@@ -197,7 +286,7 @@ export class ReferenceProfileStore {
 
   /** The endpoint a request's values are profiled under, or null when the endpoint cap is reached. */
   endpoint(host: string, method: string, path: string): Endpoint | null {
-    const template = pathTemplate(path);
+    const template = this.templates.template(path);
     const key = `${host} ${method} ${template}`;
     let e = this.endpoints.get(key);
     if (e !== undefined) return e;
@@ -214,7 +303,12 @@ export class ReferenceProfileStore {
 
   /** Whether an endpoint with this host and path (any method) is profiled. */
   knowsPath(host: string, path: string): boolean {
-    return this.paths.has(`${host} ${pathTemplate(path)}`);
+    if (this.paths.has(`${host} ${pathTemplate(path)}`)) return true;
+    for (const agreedFirst of [true, false]) {
+      const template = this.templates.lookup(path, agreedFirst);
+      if (template !== null && this.paths.has(`${host} ${template}`)) return true;
+    }
+    return false;
   }
 
   beginRequest(e: Endpoint): void {

@@ -636,6 +636,35 @@ test('name-keyed paths: every site name, and an id before a format suffix, is on
   assert.deepEqual(get(d, 'page=3', '/v1/categories/99002.json'), []);
 });
 
+test('names agreed by siblings: a resource named by words is one endpoint once 8 names were each followed by the same segment', () => {
+  // No time cap: the first request of a process (models loaded) may hit it, and its values would not be profiled.
+  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const WORDS = ['pine', 'ember', 'north', 'kite', 'orbit', 'coral', 'sage'];
+  // A new project in every request, named by words without a digit (`pineember`, `north-kite`): no value by its shape.
+  const project = (i: number): string => `${WORDS[i % 7]}${i % 2 === 0 ? '' : '-'}${WORDS[Math.floor(i / 7) % 7]}`;
+  for (let i = 0; i < 46; i++) get(d, `limit=${1 + ((i * 7) % 50)}`, `/api/v2/projects/${project(i)}/flags`);
+  // The first 8 names stayed endpoints of their own; the 38 after them are `/api/v2/projects/{}/flags`, established.
+  assert.deepEqual(get(d, 'limit=2x5', '/api/v2/projects/goldorbit/flags'), [
+    'anomaly ["query","limit"] lower-case letters: in 0 of 38 values',
+  ]);
+  // Look-alikes: a value like the others at another new name; an API's own collections followed by
+  // one action (`/api/v2/users/search`, ... fewer than 8) stay endpoints of their own, so a value
+  // unlike the users' at a new collection is not judged by their profile.
+  assert.deepEqual(get(d, 'limit=25', '/api/v2/projects/sagecoral/flags'), []);
+  // A copy set aside of a new name's resource is a copy of the known `/api/v2/projects/{}/flags`;
+  // one of a path never met is not ours to say.
+  const probe = (path: string): string[] => {
+    const r = d.detect(tx({ target: path, headers: HEADERS, response: { status: 404, body: '' } }));
+    return (r?.hits ?? []).filter((h) => h.class === 'scanner').map((h) => `${h.class} ${h.rule ?? ''}`);
+  };
+  assert.deepEqual(probe('/api/v2/projects/jadeharbor/flags~'), ['scanner backup-copy']);
+  assert.deepEqual(probe('/api/v2/projects/jadeharbor/members~'), []);
+  for (let i = 0; i < 40; i++) get(d, `q=${NAMES[i % 12]}`, '/api/v2/users/search');
+  for (const c of ['orders', 'tags', 'teams', 'repos', 'hooks', 'keys']) get(d, `q=${NAMES[1]}`, `/api/v2/${c}/search`);
+  assert.deepEqual(get(d, 'q=a4-77_x', '/api/v2/labels/search'), []);
+  assert.deepEqual(get(d, 'q=a4-77_x', '/api/v2/users/search'), ['anomaly ["query","q"] symbol -: in 0 of 40 values']);
+});
+
 test('the template of a path: values by their shape (ids before a suffix, names with numbers), names of the API literal', () => {
   assert.equal(pathTemplate('/v1/categories/35910.json'), '/v1/categories/{}');
   assert.equal(pathTemplate('/api/v1/sites/pine-ember-114/deploys'), '/api/v1/sites/{}/deploys');

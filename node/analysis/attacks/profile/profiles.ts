@@ -235,19 +235,46 @@ interface ValueTraits {
 const MAX_TRAITS = 16384;
 const MAX_TRAITS_LENGTH = 256;
 
-/** A path prefix in the template trie: its template, the next segments by their text, and the next variable segment. */
+/**
+ * A path prefix in the template trie: its template, the next segments by their text, the next
+ * variable segment, and how many of its literal next segments are followed by each literal segment
+ * (`resourceGroups/goldorbit/providers`, `resourceGroups/orbit-sage/providers`: see namedSibling).
+ */
 interface SegmentNode {
   readonly template: string;
   readonly literal: Map<string, SegmentNode>;
   variable: SegmentNode | null;
+  /** Literal segment after a literal child -> children followed by it (null until one is). */
+  followed: Map<string, number> | null;
 }
 
 function newSegmentNode(template: string): SegmentNode {
-  return { template, literal: new Map(), variable: null };
+  return { template, literal: new Map(), variable: null, followed: null };
+}
+
+/**
+ * Literal siblings that must already be followed by the same literal segment before a new literal
+ * segment followed by it is read as a value (namedSibling).
+ */
+export const NAMED_SIBLINGS = 8;
+
+/**
+ * Whether a segment with no value shape (`goldorbit`, `orbit-sage`: a name of words) is a value by
+ * its siblings' agreement: NAMED_SIBLINGS literal segments under the same prefix were each followed
+ * by the segment that follows this one (`resourceGroups/{name}/providers`). An API's own literal
+ * children (collections, actions) are few and lead to different things; name-keyed resources are
+ * many with one structure under each. Not a dotted name (a site's pages). docs/detection.md
+ * "Names agreed by siblings (branch i18-profiles6)".
+ */
+function namedSibling(node: SegmentNode, seg: string, path: string, end: number): boolean {
+  if (end < 0 || node.followed === null || seg.includes('.')) return false;
+  const after = path.indexOf('/', end + 1);
+  const follower = after < 0 ? path.slice(end + 1) : path.slice(end + 1, after);
+  return follower !== '' && (node.followed.get(follower) ?? 0) >= NAMED_SIBLINGS;
 }
 
 /** Raw paths remembered (host, method, path -> endpoint) before the cache starts anew. */
-const RESOLVED_PATHS = 16384;
+export const RESOLVED_PATHS = 16384;
 
 export interface ProfileCounters {
   /** Endpoints and parameters profiled now. */
@@ -482,19 +509,29 @@ export class ProfileStore {
       this.segmentNodes = 0;
     }
     let node = this.segments;
+    // The node whose literal child `node` is (null when `node` is a variable segment or the root).
+    let parent: SegmentNode | null = null;
     let start = 0;
     for (;;) {
       const end = path.indexOf('/', start);
       const seg = end < 0 ? path.slice(start) : path.slice(start, end);
       let next = node.literal.get(seg);
+      let literal = next !== undefined;
       if (next === undefined) {
-        if (seg !== '' && variablePathSegment(seg)) {
+        if (seg !== '' && (variablePathSegment(seg) || namedSibling(node, seg, path, end))) {
           next = node.variable ?? (node.variable = this.newNode(start === 0 ? '{}' : node.template + '/{}'));
         } else {
           next = this.newNode(start === 0 ? seg : node.template + '/' + seg);
           node.literal.set(seg, next);
+          literal = true;
+          // One more literal sibling of `node` followed by this segment.
+          if (parent !== null) {
+            const followed = (parent.followed ??= new Map());
+            followed.set(seg, (followed.get(seg) ?? 0) + 1);
+          }
         }
       }
+      parent = literal ? node : null;
       node = next;
       if (end < 0) return node.template;
       start = end + 1;
@@ -541,9 +578,44 @@ export class ProfileStore {
     return e;
   }
 
-  /** Whether an endpoint with this host and path (any method) is profiled. */
+  /**
+   * Whether an endpoint with this host and path (any method) is profiled: by the path's template,
+   * or by the trie's reading of it without learning it, a name agreed by its siblings
+   * (namedSibling) read as a value first (the probe itself made its name a literal node, followed by
+   * the suffixed segment), then as a literal (one of the names met before the agreement).
+   */
   knowsPath(host: string, path: string): boolean {
-    return this.paths.has(`${host} ${pathTemplate(path)}`);
+    if (this.paths.has(`${host} ${pathTemplate(path)}`)) return true;
+    if (!VARIABLE_HINT.test(path)) return false;
+    for (const agreedFirst of [true, false]) {
+      const template = this.knownTemplate(path, agreedFirst);
+      if (template !== null && this.paths.has(`${host} ${template}`)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The template the trie reads a path as, without adding to it (null: a segment it never met);
+   * `agreedFirst`: a name its siblings agree is a value goes to the variable node even when it is a
+   * literal one too.
+   */
+  private knownTemplate(path: string, agreedFirst: boolean): string | null {
+    let node = this.segments;
+    let start = 0;
+    for (;;) {
+      const end = path.indexOf('/', start);
+      const seg = end < 0 ? path.slice(start) : path.slice(start, end);
+      const literal = node.literal.get(seg) ?? null;
+      let next = literal;
+      if (seg !== '' && (agreedFirst || literal === null)) {
+        const agreed = namedSibling(node, seg, path, end);
+        if (agreed || (literal === null && variablePathSegment(seg))) next = node.variable ?? literal;
+      }
+      if (next === null) return null;
+      node = next;
+      if (end < 0) return node.template;
+      start = end + 1;
+    }
   }
 
   /** The profile of the value's parameter, or null when the endpoint's parameter cap is reached (counted). */
