@@ -1164,6 +1164,8 @@ export class PathTrie<E> {
           joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
           // Under a singular word that lists and creates (`GET /product`, `POST /product`), leaves read and deleted alike are its items.
           if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
+          // The same items where some were only deleted and others only read (`DELETE /secret/monthly`, `GET /secret/daily`).
+          if (wordValues === 'singular') joined.push(...this.itemsReadOrDeleted(notJoined(rest, joined)));
           // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
           joined.push(...this.itemsReadAndPosted(notJoined(rest, joined)));
           // Read-only leaves under a silent singular word answering as a sibling position's values do (`/timelines/list/weekly` beside `/timelines/tag/{id}`).
@@ -2453,6 +2455,38 @@ export class PathTrie<E> {
     }
     if (deletes < 2 || new Set(words.map(([k]) => k)).size < 2) return [];
     for (const [, w] of words) for (const m of w.methods!.keys()) if (!deleted.has(m)) return [];
+    const evidenced = this.alikeAmong(words);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * itemsOfASingularCollection's items where the traffic did not read every one: under a singular word that lists and
+   * creates (`GET /secret`, `POST /secret`), leaves that are all the parent's children, each answering GET, DELETE or
+   * both and nothing else, two or more deleted, one of them at least both read and deleted (the
+   * evidence that one endpoint answers both), and all answering JSON alike two by two with none contradicting another:
+   * the items of the collection (`GET /secret/daily`, `GET|DELETE /secret/archived`, `DELETE /secret/monthly`: enum
+   * words as names). A few calls per item spread over two methods leave some items seen with one method only.
+   * Stay literal: leaves only deleted or only read (no leaf answering both: a session's `DELETE /session/current`,
+   * `/session/others`; a report's views), a leaf answering another method (`POST /job/run`), a sibling with a
+   * subtree, answers of shapes of their own, a parent that does not create. docs/api-discovery.md "Items read or
+   * deleted, ... (branch i19-enum4)".
+   */
+  private itemsReadOrDeleted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length < 3 || words.length > 64) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.methods === null || !above.methods.has('GET') || !above.methods.has('POST')) return [];
+    if (above.children === null || above.children.size !== words.length) return [];
+    let deleted = 0;
+    let both = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size === 0) return [];
+      for (const m of w.methods.keys()) if (m !== 'GET' && m !== 'DELETE') return [];
+      const r = w.methods.has('GET');
+      const d = w.methods.has('DELETE');
+      if (d) deleted++;
+      if (r && d) both++;
+    }
+    if (deleted < 2 || both < 1 || new Set(words.map(([k]) => k)).size < 3) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
   }

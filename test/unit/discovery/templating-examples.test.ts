@@ -3823,3 +3823,121 @@ test('lookups under every value of a format enum (json, xml) are pooled: read-on
   const regions = (xs: string[]): string[] => xs.map((x) => x.replace('/json/', '/east/').replace('/xml/', '/west/'));
   assert.ok(templatesOf(regions([...host, ...lookups(scores)])).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
 });
+
+test('under a singular word that lists and creates, leaves each read, deleted or both, one at least both, alike, are its items (/secret/{name}); leaves only deleted or only read, another method, a subtree stay literal (i19-enum4)', () => {
+  const list = '{"data":{"secrets":[{"name":"a","description":"b"}]}}';
+  const secret = '{"data":{"secrets":[{"name":"a","description":"b","value":"c"}]},"result":"success"}';
+  // Three enum words as names: one read and deleted, one only read, one only deleted (few calls over two methods).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/rudder/api/latest/secret', list],
+      ['POST /rudder/api/latest/secret', secret],
+      ['/rudder/api/latest/secret/archived', secret],
+      ['DELETE /rudder/api/latest/secret/archived', secret],
+      ['/rudder/api/latest/secret/daily', secret],
+      ['/rudder/api/latest/secret/daily', secret],
+      ['DELETE /rudder/api/latest/secret/monthly', secret],
+    ]),
+    [
+      'DELETE /rudder/api/latest/secret/{id}',
+      'GET /rudder/api/latest/secret',
+      'GET /rudder/api/latest/secret/{id}',
+      'POST /rudder/api/latest/secret',
+    ],
+  );
+  // Look-alikes. No leaf both read and deleted: a session's verbs (deleted) beside a view (read).
+  const session = '{"user":"anna","expires":17}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/session', session],
+      ['POST /api/session', session],
+      ['DELETE /api/session/current', session],
+      ['DELETE /api/session/others', session],
+      ['/api/session/info', session],
+      ['/api/session/status', session],
+    ]),
+    [
+      'DELETE /api/session/current',
+      'DELETE /api/session/others',
+      'GET /api/session',
+      'GET /api/session/info',
+      'GET /api/session/status',
+      'POST /api/session',
+    ],
+  );
+  // A leaf answering another method (a verb), a sibling with a subtree, a parent that does not create.
+  const job = '{"id":"j1","schedule":"x","state":"idle"}';
+  const verb = [
+    ['/api/job', job],
+    ['POST /api/job', job],
+    ['/api/job/nightly', job],
+    ['DELETE /api/job/nightly', job],
+    ['/api/job/weekly', job],
+    ['DELETE /api/job/hourly', job],
+  ] as Array<[string, string]>;
+  assert.deepEqual(templatesByAnswer([...verb, ['/api/job/run', job], ['POST /api/job/run', job]]), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/nightly',
+    'GET /api/job/run',
+    'GET /api/job/weekly',
+    'POST /api/job',
+    'POST /api/job/run',
+  ]);
+  // One deleted item alone, the others only read: too little to say one endpoint answers both.
+  assert.deepEqual(templatesByAnswer([...verb.slice(0, 5), ['/api/job/hourly', job]]), [
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/hourly',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+    'POST /api/job',
+  ]);
+  // A leaf of another kind beside them (an export file): they are not all the parent's children.
+  assert.deepEqual(templatesByAnswer([...verb, ['/api/job/export.csv', job]]), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/export.csv',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+    'POST /api/job',
+  ]);
+  assert.deepEqual(templatesByAnswer([...verb, ['/api/job/weekly/runs', '[{"n":1}]']]), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+    'GET /api/job/weekly/runs',
+    'POST /api/job',
+  ]);
+  assert.deepEqual(templatesByAnswer(verb.filter(([r]) => r !== 'POST /api/job')), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+  ]);
+  // Leaves answering each in a shape of their own (a profile's parts, read or removed).
+  const prefs = '{"theme":"dark","locale":"en","notify":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/profile', prefs],
+      ['POST /api/profile', prefs],
+      ['/api/profile/avatar', '{"url":"x","width":64,"height":64}'],
+      ['DELETE /api/profile/avatar', '{"url":"x","width":64,"height":64}'],
+      ['/api/profile/banner', '{"image":{"src":"y"},"caption":"z","tiles":[1]}'],
+      ['DELETE /api/profile/badges', '{"list":[{"b":1}],"total":1,"next":null}'],
+    ]),
+    [
+      'DELETE /api/profile/avatar',
+      'DELETE /api/profile/badges',
+      'GET /api/profile',
+      'GET /api/profile/avatar',
+      'GET /api/profile/banner',
+      'POST /api/profile',
+    ],
+  );
+});
