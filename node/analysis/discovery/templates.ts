@@ -1082,6 +1082,9 @@ export class PathTrie<E> {
           // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
           if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
             joined.push(...this.readOnlyLeaves(ownWords(notJoined(rest, joined), recurring), wordValues));
+            // In a collection that only creates (`POST /media-files`), its read-only leaves spread thin: the items created.
+            if (wordValues === 'plural')
+              joined.push(...this.readLeavesOfACreatingCollection(ownWords(notJoined(rest, joined), recurring)));
             // Leaves answering only POST, each sent one body schema (`/usermanagement/update/{username}`): values alone.
             joined.push(...this.postedValueLeaves(ownWords(notJoined(rest, joined), recurring)));
             // In a collection, leaves answering only PUT, each seen rarely (`PUT /functions/coral-river`): items written by name.
@@ -2281,6 +2284,31 @@ export class PathTrie<E> {
     const evidenced = this.thinAndAlike(words, hits, once);
     if (evidenced === null) return [];
     return parent === 'plural' || evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * readOnlyLeaves under a collection whose only answer is to POST (`POST /reference-entities-media-files`, an upload,
+   * and `GET /reference-entities-media-files/{code}`): the collection is never listed, so its items are read by name
+   * alone. Leaves that are all its children, read-only, `path_similar_threshold` distinct ones or more, none
+   * contradicting another, requested as one endpoint's values are (spreadThin: one seen once, fewer requests per leaf
+   * than the host's endpoints get on average). Stay literal: the same leaves each asked for as an endpoint is (a
+   * login's `/sessions/current`, `/sessions/history`), a parent that is read too (readOnlyLeaves and
+   * itemsBesideTheirParent judge those), a leaf written, answers of shapes of their own. docs/api-discovery.md
+   * "Items read or deleted, ... (branch i19-enum4)".
+   */
+  private readLeavesOfACreatingCollection(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.methods === null || above.methods.size !== 1 || !above.methods.has('POST')) return [];
+    if (above.children === null || above.children.size !== words.length) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of words) {
+      if (w.parent !== above || !readOnlyLeaf(w)) return [];
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    return this.thinAndAlike(words, hits, once) === null ? [] : words;
   }
 
   /**

@@ -3941,3 +3941,31 @@ test('under a singular word that lists and creates, leaves each read, deleted or
     ],
   );
 });
+
+test('in a collection that only creates (POST /media-files), three read-only leaves or more spread thin are its items (/media-files/{code}); busy leaves and a written leaf stay literal (i19-enum4)', () => {
+  // The host's other endpoints get their own requests (four each); the items share one endpoint's.
+  const busy = ['/api/rest/v1/products', '/api/rest/v1/channels', '/api/rest/v1/locales'].flatMap((p) => [p, p, p, p]);
+  const rest = busy.map((p) => `GET ${p}`);
+  const without = (ts: string[]): string[] => ts.filter((t) => !rest.includes(t));
+  const upload = ['POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files'];
+  const files = ['/api/rest/v1/media-files/active', '/api/rest/v1/media-files/daily', '/api/rest/v1/media-files/detailed'];
+  assert.deepEqual(without(templatesOf([...busy, ...upload, ...files, files[0], files[2]], { xml: true })), [
+    'GET /api/rest/v1/media-files/{id}',
+    'POST /api/rest/v1/media-files',
+  ]);
+  // Look-alikes. The same leaves each asked for as often as the host's endpoints.
+  assert.deepEqual(without(templatesOf([...busy, ...upload, ...files, ...files, ...files, ...files], { xml: true })), [
+    ...files.map((f) => `GET ${f}`),
+    'POST /api/rest/v1/media-files',
+  ]);
+  // A parent read too, with no shape to compare (XML): readOnlyLeaves and itemsBesideTheirParent judge those.
+  assert.deepEqual(
+    without(templatesOf([...busy, ...upload, '/api/rest/v1/media-files', ...files, files[0], files[2]], { xml: true })),
+    ['GET /api/rest/v1/media-files', ...files.map((f) => `GET ${f}`), 'POST /api/rest/v1/media-files'],
+  );
+  // A leaf written too (an action beside them).
+  assert.deepEqual(
+    without(templatesOf([...busy, ...upload, ...files, files[0], 'POST /api/rest/v1/media-files/detailed'], { xml: true })),
+    [...files.map((f) => `GET ${f}`), 'POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files/detailed'],
+  );
+});
