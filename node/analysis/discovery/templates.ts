@@ -1163,6 +1163,10 @@ export class PathTrie<E> {
           members.length === 0
         ) {
           joined.push(...this.itemsBesideTheirParent(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'));
+          // The same with one leaf seen once whose answer has no shape to compare (`{}`): one more of them.
+          joined.push(
+            ...this.itemsBesideTheirParentOneUnread(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'),
+          );
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
           joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
           // Under a singular word that lists and creates (`GET /product`, `POST /product`), leaves read and deleted alike are its items.
@@ -2377,7 +2381,12 @@ export class PathTrie<E> {
    * beside a leaf of another kind (`/locales/export.csv`), a parent whose answer has no shape to compare.
    * docs/api-discovery.md "Templating" 3.
    */
-  private itemsBesideTheirParent(words: Array<[string, PathNode<E>]>, collection: boolean): Array<[string, PathNode<E>]> {
+  private itemsBesideTheirParent(
+    words: Array<[string, PathNode<E>]>,
+    collection: boolean,
+    /** One more leaf of the parents judged apart (itemsBesideTheirParentOneUnread). */
+    besides: PathNode<E> | null = null,
+  ): Array<[string, PathNode<E>]> {
     // Sub-resources with subtrees of their own (`/info/details/{name}`) may stand beside them; other leaves may not.
     const leaves = words.filter(([, w]) => w.children === null);
     const least = collection ? 2 : this.s.similarThreshold;
@@ -2393,7 +2402,7 @@ export class PathTrie<E> {
     let answered = false;
     for (const above of parents) {
       answered ||= above.methods !== null && above.methods.size > 0;
-      for (const c of above.children!.values()) if (c.children === null && !nodes.has(c)) return [];
+      for (const c of above.children!.values()) if (c.children === null && !nodes.has(c) && c !== besides) return [];
     }
     if (!answered) return [];
     for (const [, w] of leaves) {
@@ -2406,6 +2415,31 @@ export class PathTrie<E> {
     }
     const evidenced = this.alikeAmong(leaves);
     return evidenced !== null && evidenced.size === leaves.length ? leaves : [];
+  }
+
+  /**
+   * itemsBesideTheirParent where one leaf, seen once, answered with no shape to compare (an item whose optional fields
+   * were all left out: `{}`), so its likeness to the parent's answer is unknown (`/phone-number-orders/daily`,
+   * `/incoming` answering items unlike the list, `/public` answering `{}` once): the others are judged without it, and
+   * when they are items it is one more (one unread answer is not evidence against). Stay literal: the same leaf asked
+   * for twice or more (an endpoint of its own that answers nothing: a verb), two such leaves, and every case
+   * itemsBesideTheirParent refuses among the others. docs/api-discovery.md "Items read or deleted, ... (branch i19-enum4)".
+   */
+  private itemsBesideTheirParentOneUnread(
+    words: Array<[string, PathNode<E>]>,
+    collection: boolean,
+  ): Array<[string, PathNode<E>]> {
+    const unread = words.filter(([, w]) => {
+      const item = w.children === null && w.methods !== null && w.methods.size === 1 ? w.methods.get('GET') : undefined;
+      return item !== undefined && this.similarity(item, item) === null;
+    });
+    if (unread.length !== 1 || unread[0][1].hits !== 1) return [];
+    const taken = this.itemsBesideTheirParent(
+      words.filter((kw) => kw !== unread[0]),
+      collection,
+      unread[0][1],
+    );
+    return taken.length > 0 ? [...taken, unread[0]] : [];
   }
 
   /**

@@ -3969,3 +3969,52 @@ test('in a collection that only creates (POST /media-files), three read-only lea
     [...files.map((f) => `GET ${f}`), 'POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files/detailed'],
   );
 });
+
+test('read-only leaves beside their parent answer, one of them seen once with an empty answer ({}), are all values (/phone-number-orders/{id}); that leaf asked for twice, or two empty ones, stay literal (i19-enum4)', () => {
+  const list = '{"PhoneNumberOrders":[{"PhoneNumberOrderId":"a","Status":"x"}],"NextToken":"n"}';
+  const order =
+    '{"PhoneNumberOrder":{"PhoneNumberOrderId":"a","ProductType":"b","Status":"x","OrderedPhoneNumbers":[{"E164PhoneNumber":"+1"}]}}';
+  const base: Array<[string, string]> = [
+    ['/phone-number-orders', list],
+    ['POST /phone-number-orders', order],
+    ['/phone-number-orders/daily', order],
+    ['/phone-number-orders/daily', order],
+    ['/phone-number-orders/incoming', order],
+  ];
+  assert.deepEqual(templatesByAnswer([...base, ['/phone-number-orders/public', '{}']]), [
+    'GET /phone-number-orders',
+    'GET /phone-number-orders/{id}',
+    'POST /phone-number-orders',
+  ]);
+  // Look-alikes. The empty leaf asked for twice: an endpoint of its own answering nothing (a verb).
+  assert.deepEqual(templatesByAnswer([...base, ['/phone-number-orders/public', '{}'], ['/phone-number-orders/public', '{}']]), [
+    'GET /phone-number-orders',
+    'GET /phone-number-orders/daily',
+    'GET /phone-number-orders/incoming',
+    'GET /phone-number-orders/public',
+    'POST /phone-number-orders',
+  ]);
+  // Two empty leaves beside them.
+  assert.deepEqual(templatesByAnswer([...base, ['/phone-number-orders/public', '{}'], ['/phone-number-orders/pending', '{}']]), [
+    'GET /phone-number-orders',
+    'GET /phone-number-orders/daily',
+    'GET /phone-number-orders/incoming',
+    'GET /phone-number-orders/pending',
+    'GET /phone-number-orders/public',
+    'POST /phone-number-orders',
+  ]);
+  // The others answering as the parent does (a list's views), one empty beside them.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...base.map(([p, b]): [string, string] => [p, p.endsWith('orders') ? b : list]),
+      ['/phone-number-orders/public', '{}'],
+    ]),
+    [
+      'GET /phone-number-orders',
+      'GET /phone-number-orders/daily',
+      'GET /phone-number-orders/incoming',
+      'GET /phone-number-orders/public',
+      'POST /phone-number-orders',
+    ],
+  );
+});
