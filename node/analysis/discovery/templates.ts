@@ -2298,7 +2298,7 @@ export class PathTrie<E> {
    * than the host's endpoints get on average). Stay literal: the same leaves each asked for as an endpoint is (a
    * login's `/sessions/current`, `/sessions/history`), a parent that is read too (readOnlyLeaves and
    * itemsBesideTheirParent judge those), a leaf written, answers of shapes of their own. docs/api-discovery.md
-   * "Items read or deleted, ... (branch i19-enum4)".
+   * "Items read or deleted, leaves of a collection that only creates, one unread answer beside items".
    */
   private readLeavesOfACreatingCollection(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
@@ -2423,7 +2423,8 @@ export class PathTrie<E> {
    * `/incoming` answering items unlike the list, `/public` answering `{}` once): the others are judged without it, and
    * when they are items it is one more (one unread answer is not evidence against). Stay literal: the same leaf asked
    * for twice or more (an endpoint of its own that answers nothing: a verb), two such leaves, and every case
-   * itemsBesideTheirParent refuses among the others. docs/api-discovery.md "Items read or deleted, ... (branch i19-enum4)".
+   * itemsBesideTheirParent refuses among the others. docs/api-discovery.md "Items read or deleted, leaves of a
+   * collection that only creates, one unread answer beside items".
    */
   private itemsBesideTheirParentOneUnread(
     words: Array<[string, PathNode<E>]>,
@@ -2531,7 +2532,7 @@ export class PathTrie<E> {
    * Stay literal: leaves only deleted or only read (no leaf answering both: a session's `DELETE /session/current`,
    * `/session/others`; a report's views), a leaf answering another method (`POST /job/run`), a sibling with a
    * subtree, answers of shapes of their own, a parent that does not create. docs/api-discovery.md "Items read or
-   * deleted, ... (branch i19-enum4)".
+   * deleted, leaves of a collection that only creates, one unread answer beside items".
    */
   private itemsReadOrDeleted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (words.length < 3 || words.length > 64) return [];
