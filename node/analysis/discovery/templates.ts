@@ -1082,6 +1082,9 @@ export class PathTrie<E> {
           // Read-only leaves alone at their position: beside values (`/users/{id}`, `anna84`) they are the API's vocabulary (`/users/search`).
           if ((wordValues === 'plural' || wordValues === 'singular') && g.vars.length === 0 && members.length === 0) {
             joined.push(...this.readOnlyLeaves(ownWords(notJoined(rest, joined), recurring), wordValues));
+            // In a collection that only creates (`POST /media-files`), its read-only leaves spread thin: the items created.
+            if (wordValues === 'plural')
+              joined.push(...this.readLeavesOfACreatingCollection(ownWords(notJoined(rest, joined), recurring)));
             // Leaves answering only POST, each sent one body schema (`/usermanagement/update/{username}`): values alone.
             joined.push(...this.postedValueLeaves(ownWords(notJoined(rest, joined), recurring)));
             // In a collection, leaves answering only PUT, each seen rarely (`PUT /functions/coral-river`): items written by name.
@@ -1160,10 +1163,16 @@ export class PathTrie<E> {
           members.length === 0
         ) {
           joined.push(...this.itemsBesideTheirParent(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'));
+          // The same with one leaf seen once whose answer has no shape to compare (`{}`): one more of them.
+          joined.push(
+            ...this.itemsBesideTheirParentOneUnread(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'),
+          );
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
           joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
           // Under a singular word that lists and creates (`GET /product`, `POST /product`), leaves read and deleted alike are its items.
           if (wordValues === 'singular') joined.push(...this.itemsOfASingularCollection(notJoined(rest, joined)));
+          // The same items where some were only deleted and others only read (`DELETE /secret/monthly`, `GET /secret/daily`).
+          if (wordValues === 'singular') joined.push(...this.itemsReadOrDeleted(notJoined(rest, joined)));
           // Leaves read and written by POST only, alike and each seen rarely (`/tags/{arn}`, `/paymentmethod/{n}`): items.
           joined.push(...this.itemsReadAndPosted(notJoined(rest, joined)));
           // Read-only leaves under a silent singular word answering as a sibling position's values do (`/timelines/list/weekly` beside `/timelines/tag/{id}`).
@@ -2282,6 +2291,31 @@ export class PathTrie<E> {
   }
 
   /**
+   * readOnlyLeaves under a collection whose only answer is to POST (`POST /reference-entities-media-files`, an upload,
+   * and `GET /reference-entities-media-files/{code}`): the collection is never listed, so its items are read by name
+   * alone. Leaves that are all its children, read-only, `path_similar_threshold` distinct ones or more, none
+   * contradicting another, requested as one endpoint's values are (spreadThin: one seen once, fewer requests per leaf
+   * than the host's endpoints get on average). Stay literal: the same leaves each asked for as an endpoint is (a
+   * login's `/sessions/current`, `/sessions/history`), a parent that is read too (readOnlyLeaves and
+   * itemsBesideTheirParent judge those), a leaf written, answers of shapes of their own. docs/api-discovery.md
+   * "Items read or deleted, leaves of a collection that only creates, one unread answer beside items".
+   */
+  private readLeavesOfACreatingCollection(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.methods === null || above.methods.size !== 1 || !above.methods.has('POST')) return [];
+    if (above.children === null || above.children.size !== words.length) return [];
+    let hits = 0;
+    let once = false;
+    for (const [, w] of words) {
+      if (w.parent !== above || !readOnlyLeaf(w)) return [];
+      hits += w.hits;
+      once ||= w.hits === 1;
+    }
+    return this.thinAndAlike(words, hits, once) === null ? [] : words;
+  }
+
+  /**
    * Whether `words` are all the children of their parents and those parents have no answer of their own (readOnlyLeaves):
    * one parent, or several where the position covers several raw nodes: lookups under each value of a `{format}` enum
    * before them (`/scores/json/ScoresBasic/daily`, `/scores/xml/ScoresBasic/weekly`), pooled as itemsBesideTheirParent
@@ -2347,7 +2381,12 @@ export class PathTrie<E> {
    * beside a leaf of another kind (`/locales/export.csv`), a parent whose answer has no shape to compare.
    * docs/api-discovery.md "Templating" 3.
    */
-  private itemsBesideTheirParent(words: Array<[string, PathNode<E>]>, collection: boolean): Array<[string, PathNode<E>]> {
+  private itemsBesideTheirParent(
+    words: Array<[string, PathNode<E>]>,
+    collection: boolean,
+    /** One more leaf of the parents judged apart (itemsBesideTheirParentOneUnread). */
+    besides: PathNode<E> | null = null,
+  ): Array<[string, PathNode<E>]> {
     // Sub-resources with subtrees of their own (`/info/details/{name}`) may stand beside them; other leaves may not.
     const leaves = words.filter(([, w]) => w.children === null);
     const least = collection ? 2 : this.s.similarThreshold;
@@ -2363,7 +2402,7 @@ export class PathTrie<E> {
     let answered = false;
     for (const above of parents) {
       answered ||= above.methods !== null && above.methods.size > 0;
-      for (const c of above.children!.values()) if (c.children === null && !nodes.has(c)) return [];
+      for (const c of above.children!.values()) if (c.children === null && !nodes.has(c) && c !== besides) return [];
     }
     if (!answered) return [];
     for (const [, w] of leaves) {
@@ -2376,6 +2415,32 @@ export class PathTrie<E> {
     }
     const evidenced = this.alikeAmong(leaves);
     return evidenced !== null && evidenced.size === leaves.length ? leaves : [];
+  }
+
+  /**
+   * itemsBesideTheirParent where one leaf, seen once, answered with no shape to compare (an item whose optional fields
+   * were all left out: `{}`), so its likeness to the parent's answer is unknown (`/phone-number-orders/daily`,
+   * `/incoming` answering items unlike the list, `/public` answering `{}` once): the others are judged without it, and
+   * when they are items it is one more (one unread answer is not evidence against). Stay literal: the same leaf asked
+   * for twice or more (an endpoint of its own that answers nothing: a verb), two such leaves, and every case
+   * itemsBesideTheirParent refuses among the others. docs/api-discovery.md "Items read or deleted, leaves of a
+   * collection that only creates, one unread answer beside items".
+   */
+  private itemsBesideTheirParentOneUnread(
+    words: Array<[string, PathNode<E>]>,
+    collection: boolean,
+  ): Array<[string, PathNode<E>]> {
+    const unread = words.filter(([, w]) => {
+      const item = w.children === null && w.methods !== null && w.methods.size === 1 ? w.methods.get('GET') : undefined;
+      return item !== undefined && this.similarity(item, item) === null;
+    });
+    if (unread.length !== 1 || unread[0][1].hits !== 1) return [];
+    const taken = this.itemsBesideTheirParent(
+      words.filter((kw) => kw !== unread[0]),
+      collection,
+      unread[0][1],
+    );
+    return taken.length > 0 ? [...taken, unread[0]] : [];
   }
 
   /**
@@ -2453,6 +2518,38 @@ export class PathTrie<E> {
     }
     if (deletes < 2 || new Set(words.map(([k]) => k)).size < 2) return [];
     for (const [, w] of words) for (const m of w.methods!.keys()) if (!deleted.has(m)) return [];
+    const evidenced = this.alikeAmong(words);
+    return evidenced !== null && evidenced.size === words.length ? words : [];
+  }
+
+  /**
+   * itemsOfASingularCollection's items where the traffic did not read every one: under a singular word that lists and
+   * creates (`GET /secret`, `POST /secret`), leaves that are all the parent's children, each answering GET, DELETE or
+   * both and nothing else, two or more deleted, one of them at least both read and deleted (the
+   * evidence that one endpoint answers both), and all answering JSON alike two by two with none contradicting another:
+   * the items of the collection (`GET /secret/daily`, `GET|DELETE /secret/archived`, `DELETE /secret/monthly`: enum
+   * words as names). A few calls per item spread over two methods leave some items seen with one method only.
+   * Stay literal: leaves only deleted or only read (no leaf answering both: a session's `DELETE /session/current`,
+   * `/session/others`; a report's views), a leaf answering another method (`POST /job/run`), a sibling with a
+   * subtree, answers of shapes of their own, a parent that does not create. docs/api-discovery.md "Items read or
+   * deleted, leaves of a collection that only creates, one unread answer beside items".
+   */
+  private itemsReadOrDeleted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    if (words.length < 3 || words.length > 64) return [];
+    const above = words[0][1].parent;
+    if (above === null || above.methods === null || !above.methods.has('GET') || !above.methods.has('POST')) return [];
+    if (above.children === null || above.children.size !== words.length) return [];
+    let deleted = 0;
+    let both = 0;
+    for (const [, w] of words) {
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size === 0) return [];
+      for (const m of w.methods.keys()) if (m !== 'GET' && m !== 'DELETE') return [];
+      const r = w.methods.has('GET');
+      const d = w.methods.has('DELETE');
+      if (d) deleted++;
+      if (r && d) both++;
+    }
+    if (deleted < 2 || both < 1 || new Set(words.map(([k]) => k)).size < 3) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
   }

@@ -3823,3 +3823,198 @@ test('lookups under every value of a format enum (json, xml) are pooled: read-on
   const regions = (xs: string[]): string[] => xs.map((x) => x.replace('/json/', '/east/').replace('/xml/', '/west/'));
   assert.ok(templatesOf(regions([...host, ...lookups(scores)])).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
 });
+
+test('under a singular word that lists and creates, leaves each read, deleted or both, one at least both, alike, are its items (/secret/{name}); leaves only deleted or only read, another method, a subtree stay literal (i19-enum4)', () => {
+  const list = '{"data":{"secrets":[{"name":"a","description":"b"}]}}';
+  const secret = '{"data":{"secrets":[{"name":"a","description":"b","value":"c"}]},"result":"success"}';
+  // Three enum words as names: one read and deleted, one only read, one only deleted (few calls over two methods).
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/rudder/api/latest/secret', list],
+      ['POST /rudder/api/latest/secret', secret],
+      ['/rudder/api/latest/secret/archived', secret],
+      ['DELETE /rudder/api/latest/secret/archived', secret],
+      ['/rudder/api/latest/secret/daily', secret],
+      ['/rudder/api/latest/secret/daily', secret],
+      ['DELETE /rudder/api/latest/secret/monthly', secret],
+    ]),
+    [
+      'DELETE /rudder/api/latest/secret/{id}',
+      'GET /rudder/api/latest/secret',
+      'GET /rudder/api/latest/secret/{id}',
+      'POST /rudder/api/latest/secret',
+    ],
+  );
+  // Look-alikes. No leaf both read and deleted: a session's verbs (deleted) beside a view (read).
+  const session = '{"user":"anna","expires":17}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/session', session],
+      ['POST /api/session', session],
+      ['DELETE /api/session/current', session],
+      ['DELETE /api/session/others', session],
+      ['/api/session/info', session],
+      ['/api/session/status', session],
+    ]),
+    [
+      'DELETE /api/session/current',
+      'DELETE /api/session/others',
+      'GET /api/session',
+      'GET /api/session/info',
+      'GET /api/session/status',
+      'POST /api/session',
+    ],
+  );
+  // A leaf answering another method (a verb), a sibling with a subtree, a parent that does not create.
+  const job = '{"id":"j1","schedule":"x","state":"idle"}';
+  const verb = [
+    ['/api/job', job],
+    ['POST /api/job', job],
+    ['/api/job/nightly', job],
+    ['DELETE /api/job/nightly', job],
+    ['/api/job/weekly', job],
+    ['DELETE /api/job/hourly', job],
+  ] as Array<[string, string]>;
+  assert.deepEqual(templatesByAnswer([...verb, ['/api/job/run', job], ['POST /api/job/run', job]]), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/nightly',
+    'GET /api/job/run',
+    'GET /api/job/weekly',
+    'POST /api/job',
+    'POST /api/job/run',
+  ]);
+  // One deleted item alone, the others only read: too little to say one endpoint answers both.
+  assert.deepEqual(templatesByAnswer([...verb.slice(0, 5), ['/api/job/hourly', job]]), [
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/hourly',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+    'POST /api/job',
+  ]);
+  // A leaf of another kind beside them (an export file): they are not all the parent's children.
+  assert.deepEqual(templatesByAnswer([...verb, ['/api/job/export.csv', job]]), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/export.csv',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+    'POST /api/job',
+  ]);
+  assert.deepEqual(templatesByAnswer([...verb, ['/api/job/weekly/runs', '[{"n":1}]']]), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+    'GET /api/job/weekly/runs',
+    'POST /api/job',
+  ]);
+  assert.deepEqual(templatesByAnswer(verb.filter(([r]) => r !== 'POST /api/job')), [
+    'DELETE /api/job/hourly',
+    'DELETE /api/job/nightly',
+    'GET /api/job',
+    'GET /api/job/nightly',
+    'GET /api/job/weekly',
+  ]);
+  // Leaves answering each in a shape of their own (a profile's parts, read or removed).
+  const prefs = '{"theme":"dark","locale":"en","notify":true}';
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/api/profile', prefs],
+      ['POST /api/profile', prefs],
+      ['/api/profile/avatar', '{"url":"x","width":64,"height":64}'],
+      ['DELETE /api/profile/avatar', '{"url":"x","width":64,"height":64}'],
+      ['/api/profile/banner', '{"image":{"src":"y"},"caption":"z","tiles":[1]}'],
+      ['DELETE /api/profile/badges', '{"list":[{"b":1}],"total":1,"next":null}'],
+    ]),
+    [
+      'DELETE /api/profile/avatar',
+      'DELETE /api/profile/badges',
+      'GET /api/profile',
+      'GET /api/profile/avatar',
+      'GET /api/profile/banner',
+      'POST /api/profile',
+    ],
+  );
+});
+
+test('in a collection that only creates (POST /media-files), three read-only leaves or more spread thin are its items (/media-files/{code}); busy leaves and a written leaf stay literal (i19-enum4)', () => {
+  // The host's other endpoints get their own requests (four each); the items share one endpoint's.
+  const busy = ['/api/rest/v1/products', '/api/rest/v1/channels', '/api/rest/v1/locales'].flatMap((p) => [p, p, p, p]);
+  const rest = busy.map((p) => `GET ${p}`);
+  const without = (ts: string[]): string[] => ts.filter((t) => !rest.includes(t));
+  const upload = ['POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files'];
+  const files = ['/api/rest/v1/media-files/active', '/api/rest/v1/media-files/daily', '/api/rest/v1/media-files/detailed'];
+  assert.deepEqual(without(templatesOf([...busy, ...upload, ...files, files[0], files[2]], { xml: true })), [
+    'GET /api/rest/v1/media-files/{id}',
+    'POST /api/rest/v1/media-files',
+  ]);
+  // Look-alikes. The same leaves each asked for as often as the host's endpoints.
+  assert.deepEqual(without(templatesOf([...busy, ...upload, ...files, ...files, ...files, ...files], { xml: true })), [
+    ...files.map((f) => `GET ${f}`),
+    'POST /api/rest/v1/media-files',
+  ]);
+  // A parent read too, with no shape to compare (XML): readOnlyLeaves and itemsBesideTheirParent judge those.
+  assert.deepEqual(
+    without(templatesOf([...busy, ...upload, '/api/rest/v1/media-files', ...files, files[0], files[2]], { xml: true })),
+    ['GET /api/rest/v1/media-files', ...files.map((f) => `GET ${f}`), 'POST /api/rest/v1/media-files'],
+  );
+  // A leaf written too (an action beside them).
+  assert.deepEqual(
+    without(templatesOf([...busy, ...upload, ...files, files[0], 'POST /api/rest/v1/media-files/detailed'], { xml: true })),
+    [...files.map((f) => `GET ${f}`), 'POST /api/rest/v1/media-files', 'POST /api/rest/v1/media-files/detailed'],
+  );
+});
+
+test('read-only leaves beside their parent answer, one of them seen once with an empty answer ({}), are all values (/phone-number-orders/{id}); that leaf asked for twice, or two empty ones, stay literal (i19-enum4)', () => {
+  const list = '{"PhoneNumberOrders":[{"PhoneNumberOrderId":"a","Status":"x"}],"NextToken":"n"}';
+  const order =
+    '{"PhoneNumberOrder":{"PhoneNumberOrderId":"a","ProductType":"b","Status":"x","OrderedPhoneNumbers":[{"E164PhoneNumber":"+1"}]}}';
+  const base: Array<[string, string]> = [
+    ['/phone-number-orders', list],
+    ['POST /phone-number-orders', order],
+    ['/phone-number-orders/daily', order],
+    ['/phone-number-orders/daily', order],
+    ['/phone-number-orders/incoming', order],
+  ];
+  assert.deepEqual(templatesByAnswer([...base, ['/phone-number-orders/public', '{}']]), [
+    'GET /phone-number-orders',
+    'GET /phone-number-orders/{id}',
+    'POST /phone-number-orders',
+  ]);
+  // Look-alikes. The empty leaf asked for twice: an endpoint of its own answering nothing (a verb).
+  assert.deepEqual(templatesByAnswer([...base, ['/phone-number-orders/public', '{}'], ['/phone-number-orders/public', '{}']]), [
+    'GET /phone-number-orders',
+    'GET /phone-number-orders/daily',
+    'GET /phone-number-orders/incoming',
+    'GET /phone-number-orders/public',
+    'POST /phone-number-orders',
+  ]);
+  // Two empty leaves beside them.
+  assert.deepEqual(templatesByAnswer([...base, ['/phone-number-orders/public', '{}'], ['/phone-number-orders/pending', '{}']]), [
+    'GET /phone-number-orders',
+    'GET /phone-number-orders/daily',
+    'GET /phone-number-orders/incoming',
+    'GET /phone-number-orders/pending',
+    'GET /phone-number-orders/public',
+    'POST /phone-number-orders',
+  ]);
+  // The others answering as the parent does (a list's views), one empty beside them.
+  assert.deepEqual(
+    templatesByAnswer([
+      ...base.map(([p, b]): [string, string] => [p, p.endsWith('orders') ? b : list]),
+      ['/phone-number-orders/public', '{}'],
+    ]),
+    [
+      'GET /phone-number-orders',
+      'GET /phone-number-orders/daily',
+      'GET /phone-number-orders/incoming',
+      'GET /phone-number-orders/public',
+      'POST /phone-number-orders',
+    ],
+  );
+});
