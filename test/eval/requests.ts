@@ -195,7 +195,12 @@ export function valueRequest(point: (typeof VALUE_POINTS)[number], value: string
  * `cookie-raw` unencoded (a `;` then separates pairs, as a server reads it too); `header-fold` a
  * multi-line value sent with obs-fold continuation lines, as the HTTP parser hands it over (joined
  * with one space, docs/http.md); `xml-cdata` and `xml-refs` (every character but letters and
- * digits as a numeric reference) for XML text; `multipart-file` a text file part.
+ * digits as a numeric reference) for XML text; `multipart-file` a text file part. Nested and other
+ * carriers (branch i18-points2): `json-in-json` a JSON document sent as one string field of another
+ * (what a client that serializes twice writes), `json-base64` the value base64-encoded in a JSON
+ * field, `xml-attr` an XML attribute, `referer` the query of the Referer header (the page the
+ * client says it came from), `user-agent` the User-Agent header, `multipart-type` the Content-Type
+ * of a multipart part.
  */
 export const SPELLED_POINTS = [
   'query+',
@@ -208,6 +213,12 @@ export const SPELLED_POINTS = [
   'xml-cdata',
   'xml-refs',
   'multipart-file',
+  'json-in-json',
+  'json-base64',
+  'xml-attr',
+  'referer',
+  'user-agent',
+  'multipart-type',
 ] as const;
 
 export type AnyPoint = (typeof VALUE_POINTS)[number] | (typeof SPELLED_POINTS)[number];
@@ -270,6 +281,34 @@ export function pointRequest(point: AnyPoint, value: string): RequestSpec | null
         point,
         `multipart/form-data; boundary=${b}`,
         `--${b}\r\nContent-Disposition: form-data; name="attachment"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\n${value}\r\n--${b}--\r\n`,
+      );
+    }
+    case 'json-in-json':
+      return post(point, 'application/json', JSON.stringify({ user: { id: 7, data: JSON.stringify({ comment: value }) } }));
+    case 'json-base64':
+      return post(
+        point,
+        'application/json',
+        JSON.stringify({ user: { id: 7, comment: Buffer.from(value, 'utf8').toString('base64') } }),
+      );
+    case 'xml-attr':
+      return post(
+        point,
+        'application/xml',
+        `<?xml version="1.0"?><order><id>7</id><note text="${xmlEscape(value).replace(/"/g, '&quot;')}"/></order>`,
+      );
+    case 'referer':
+      return get('/', [HOST, UA, ['Referer', `https://shop.example/search?q=${encodeURIComponent(value)}&page=1`]]);
+    case 'user-agent':
+      if (/[\r\n\0]/.test(value)) return null;
+      return get('/', [HOST, ['User-Agent', Buffer.from(value, 'utf8').toString('latin1')]]);
+    case 'multipart-type': {
+      if (/[\r\n\0]/.test(value)) return null;
+      const b = 'eval7boundary';
+      return post(
+        point,
+        `multipart/form-data; boundary=${b}`,
+        `--${b}\r\nContent-Disposition: form-data; name="comment"\r\nContent-Type: ${value}\r\n\r\nhello\r\n--${b}--\r\n`,
       );
     }
     default:

@@ -4,6 +4,7 @@ import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
 import { decodeBase64Text, mayEmbedBase64 } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
+import { mayBeJsonContainer } from './decode/json-strings';
 import { DETECTORS, headerContext, type Detector } from './detectors/index';
 import type { RequestContext } from './detectors/request-context';
 import { GateMask } from './detectors/gates';
@@ -470,7 +471,10 @@ export class AttackDetector {
     // spaces, paths, numbers), where decodeVariants would give the value alone after the same charge.
     if (
       isPlain(v.value, rawMask) ||
-      (onlyBase64Possible(rawMask) && decodeBase64Text(v.value) === null && !mayEmbedBase64(v.value))
+      (onlyBase64Possible(rawMask) &&
+        decodeBase64Text(v.value) === null &&
+        !mayEmbedBase64(v.value) &&
+        !mayBeJsonContainer(v.value))
     ) {
       if (!budget.takeDecoded(v.value.length) || (rawMask & applicable.mask) === 0 || isOpaqueToken(v.value)) return NO_HITS;
       return this.testForm(applicable, v.value, rawMask, v, budget, ctx);

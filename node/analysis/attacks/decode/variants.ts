@@ -3,6 +3,7 @@ import { TEXT_HINTS } from '../detectors/gates';
 import { BASE64_MIN_LENGTH, decodeBase64Text, decodeEmbeddedBase64, mayEmbedBase64 } from './base64';
 import { decodeEntities, hasEntity } from './entities';
 import { decodeJsEscapes, hasJsEscape } from './escapes';
+import { jsonStrings, mayBeJsonContainer } from './json-strings';
 import { hasPercentEscape, hasRawUtf8, percentDecode, rawUtf8Decode } from './percent';
 import { memoized } from '../../../memo';
 
@@ -73,11 +74,50 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
   if (!loop.includes(url)) loop.push(url);
   if (nul.length > 0) for (const form of nulForms(nul)) if (!loop.includes(form)) loop.push(form);
   let folded: string | null = null;
-  if (/[^\x00-\x7f]/.test(current)) {
-    const f = current.normalize('NFKC');
-    if (f !== current && !loop.includes(f)) folded = f;
+  // Folded from the last decoded layer, before the strings of a JSON document (below) are added.
+  const last = current;
+  addJsonStrings(loop, maxDepth);
+  if (/[^\x00-\x7f]/.test(last)) {
+    const f = last.normalize('NFKC');
+    if (f !== last && !loop.includes(f)) folded = f;
   }
   return { loop, trimmed, folded, withFolded: folded === null ? loop : [...loop, folded] };
+}
+
+/**
+ * A form that is a JSON object or array (a document sent as one string: a parameter, a cookie, a
+ * field of another JSON document, often after percent or base64): the application reads its
+ * strings once it parses it, so each string, with its own layers, is a form too, as the same
+ * string sent alone would be (docs/detection.md "Decoding", branch i18-points2). The first layer
+ * that parses is read; each string is shorter than the document, so nesting ends.
+ */
+function addJsonStrings(loop: string[], maxDepth: number): void {
+  for (let i = 0; i < loop.length; i++) {
+    if (!mayBeJsonContainer(loop[i])) continue;
+    const strings = jsonStrings(loop[i]);
+    if (strings === null) continue;
+    const seen = new Set(loop);
+    for (const s of strings) {
+      if (s === '' || isPlainWords(s)) continue;
+      for (const form of decodedLayers(s, maxDepth).withFolded) {
+        if (seen.has(form)) continue;
+        seen.add(form);
+        loop.push(form);
+      }
+    }
+    return;
+  }
+}
+
+/**
+ * Words of letters, digits, `_ . -` with blanks between them and nothing else (`node index.js`,
+ * `gift wrap`): a document's prose and its scripts. Such a string has no syntax but a plain
+ * command line's, which rce deliberately does not read in a JSON document's strings (a package.json
+ * sent as one field, test/unit/attacks/small-classes-third.test.ts); sqli reads the document's
+ * strings itself (detectors/index.ts).
+ */
+function isPlainWords(s: string): boolean {
+  return /\s/.test(s) && /^[\w.\s-]+$/.test(s);
 }
 
 /**
@@ -89,13 +129,14 @@ export function onlyBase64Possible(hints: number): boolean {
 }
 
 /**
- * From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, and not base64, so
- * decodeVariants would give `raw` alone (callers skip it then).
+ * From GateMask's hints (the scan of `raw`): no escape, NUL or non-ASCII, not base64 and no JSON
+ * document, so decodeVariants would give `raw` alone (callers skip it then).
  */
 export function isPlain(raw: string, hints: number): boolean {
   return (
     onlyBase64Possible(hints) &&
-    (((hints & TEXT_HINTS.NOT_BASE64) !== 0 && !mayEmbedBase64(raw)) || raw.length < BASE64_MIN_LENGTH)
+    (((hints & TEXT_HINTS.NOT_BASE64) !== 0 && !mayEmbedBase64(raw)) || raw.length < BASE64_MIN_LENGTH) &&
+    !mayBeJsonContainer(raw)
   );
 }
 

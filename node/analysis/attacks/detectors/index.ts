@@ -1,6 +1,7 @@
 import type { AttackClass } from '../../../records/types';
 import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
+import { jsonStrings } from '../decode/json-strings';
 import type { PointKind, RequestValue } from '../points/types';
 import { hasLineBreak, isCrlf, isHeaderLineInHeader, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
 import { isLdapi, isNulTerminatedFilter } from './ldapi';
@@ -188,35 +189,6 @@ const sqli = (t: string, ctx: RequestContext): boolean => !isPlainProse(t) && ct
 const sqliWithPlusSpaces = (t: string, ctx: RequestContext): boolean =>
   t.includes('+') && /['"`]/.test(t) && !/\s/.test(t) && sqli(t.replace(/\+/g, ' '), ctx);
 
-/**
- * The strings (keys and values) of a value that is a JSON object or array (`{"offset":""}` in a
- * query parameter): read one by one like a JSON body's, since JSON's own quotes are no SQL. Null
- * when the value is not JSON.
- */
-function jsonStrings(t: string): string[] | null {
-  const c = t.charCodeAt(0);
-  if ((c !== 0x7b && c !== 0x5b) || t.length > 65536) return null;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(t);
-  } catch {
-    return null;
-  }
-  const out: string[] = [];
-  const walk = (x: unknown, depth: number): void => {
-    if (out.length >= 256 || depth > 16) return;
-    if (typeof x === 'string') out.push(x);
-    else if (Array.isArray(x)) for (const e of x) walk(e, depth + 1);
-    else if (x !== null && typeof x === 'object')
-      for (const [k, e] of Object.entries(x)) {
-        out.push(k);
-        walk(e, depth + 1);
-      }
-  };
-  walk(doc, 0);
-  return out;
-}
-
 const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
 
 /**
@@ -395,12 +367,14 @@ export const DETECTORS: Detector[] = [
     applies: (v) =>
       URL_PARAMS.has(v.kind) ||
       v.kind === 'path' ||
+      v.kind === 'target' ||
       (v.kind === 'header' &&
         ((!CLIENT_URL_HEADERS.has(v.name) && !FIXED_HEADERS.has(v.name)) ||
           v.name === 'host' ||
           CLIENT_ADDRESS_HEADERS.has(v.name))),
     // A login flow's return target on this computer is where a native app listens (RFC 8252 7.3):
     // the browser goes there, the server fetches nothing.
+    // An absolute-form target (points/target.ts) is a URL the proxy fetches, read as a URL value is.
     test: (t, v) =>
       v.kind === 'path'
         ? isMetadataPath(t) || isServerInPath(t) || isUrlInPath(t)

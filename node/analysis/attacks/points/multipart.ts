@@ -1,9 +1,10 @@
 import { DOCUMENT_SIGNATURE } from '../decode/base64';
+import type { RequestPoint } from '../../../records/types';
 import type { ValueSink } from './types';
 
 /**
- * `multipart/form-data`: each part's value as ["multipart", name], its name as a `key` value and
- * its filename as ["multipart", name, "filename"]. Binary parts (files) are skipped by the caller's
+ * `multipart/form-data`: each part's value as ["multipart", name], its name as a `key` value,
+ * its filename as ["multipart", name, "filename"] and its other headers as ["multipart", name, header]. Binary parts (files) are skipped by the caller's
  * text check; a missing closing boundary (truncated body) still yields the parts seen.
  */
 export function extractMultipart(body: string, boundary: string, sink: ValueSink): boolean {
@@ -34,8 +35,31 @@ function extractPart(part: string, sink: ValueSink): boolean {
   if (name !== '' && !sink({ point, kind: 'key', name: name.toLowerCase(), value: name })) return false;
   if (filename !== null && !sink({ point: [...point, 'filename'], kind: 'filename', name: 'filename', value: filename }))
     return false;
+  if (!extractPartHeaders(head, point, sink)) return false;
   const text = filename === null ? isTextWithNuls(value) : isText(value);
   return text ? sink({ point, kind: 'multipart', name: name.toLowerCase(), value }) : true;
+}
+
+/**
+ * A part's own headers but Content-Disposition (whose name and filename are read above), as
+ * ["multipart", name, header]: read as the request's headers are (kind `header`, by their name:
+ * a part's Content-Type as the request's, a free one as X-Note), since a server hands them to the
+ * application as sent (a file's type; branch i18-points2, docs/detection.md "Request points").
+ */
+function extractPartHeaders(head: string, point: RequestPoint, sink: ValueSink): boolean {
+  for (let at = 0; at < head.length;) {
+    let end = head.indexOf('\n', at);
+    if (end < 0) end = head.length;
+    const line = head.slice(at, head.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+    at = end + 1;
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const header = line.slice(0, colon).trim();
+    if (header === '' || /^content-disposition$/i.test(header)) continue;
+    if (!sink({ point: [...point, header], kind: 'header', name: header.toLowerCase(), value: line.slice(colon + 1).trim() }))
+      return false;
+  }
+  return true;
 }
 
 function param(header: string, key: string): string | null {

@@ -11,11 +11,14 @@ import type { ValueSink } from './types';
  * A path whose text goes on across slashes after a segment that is no plain name is also read
  * from that segment to its end, as one value of kind `path_tail` at ["path"] (pathTailStart).
  * The parts are the toolkit's (node/http/request, docs/http.md "Request targets"): absolute-form
- * targets (`http://host/p`) are reduced to their path, the fragment is no part of either.
+ * targets (`http://host/p`) give their path as an origin-form target does, and the target itself
+ * up to its query as ["target"] (kind `target`): the host a proxy is asked to fetch, which the path
+ * alone does not hold (`GET http://127.0.0.1:6379/`). The fragment is no part of any.
  * `path`, when given, is targetPath(target) (the caller's, made once per request).
  */
 /** Points are only read once made (see named-point.ts): the path's are made once. */
 const PATH_POINT: RequestPoint = ['path'];
+const TARGET_POINT: RequestPoint = ['target'];
 const SEGMENT_POINTS: RequestPoint[] = Array.from({ length: 32 }, (_, i) => ['path', i]);
 
 function segmentPoint(i: number): RequestPoint {
@@ -39,6 +42,10 @@ export function extractTarget(
   // value memory and the profiles look it up (pinned by test/unit/attacks/target-path.test.ts).
   const rawPath =
     path ?? (end === start && start > 0 ? '/' : start === 0 && end === target.length ? target : target.slice(start, end));
+  // An absolute-form target names the host to fetch (a forward proxy's request, RFC 9112 3.2.2):
+  // sent to a server, one with an inside host asks it to reach its own network (docs/detection.md
+  // "Request points", branch i18-points2). Origin-form targets (nearly all) start at 0: no string made.
+  if (start > 0 && !sink({ point: TARGET_POINT, kind: 'target', name: '', value: target.slice(0, end) })) return false;
   // Path values are handed over as sent: decoding (with `+` as space when the text is
   // form-encoded) is the detector's job, so every layer is seen. Segments come first so that a
   // class found in a segment is not reported again for the whole path.

@@ -8,6 +8,7 @@ export const POINT_KINDS = [
   'path', // the whole path
   'path_segment',
   'path_tail', // the path from its first segment that is no plain name to its end, read whole (points/target.ts pathTailStart)
+  'target', // an absolute-form request target up to its query (`http://127.0.0.1:6379/`): the host a forward proxy fetches
   'query',
   'form',
   'json',
