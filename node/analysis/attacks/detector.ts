@@ -315,7 +315,7 @@ export class AttackDetector {
         seen.add(f.cls + pointKey);
         const hit: AttackHit = { class: f.cls, point: v.point, value: truncateUtf8(f.text, MAX_HIT_VALUE_BYTES) };
         // Which class rule found it; a known-exploit signature below puts its id there instead.
-        if (f.cls === 'scanner') hit.rule = scannerRule(v.kind, v.name, f.text, ctx.path, ctx);
+        if (f.cls === 'scanner') hit.rule = scannerRule(f.text, v, ctx);
         hits.push(hit);
       }
       return budget.exhausted === null;

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
-import { decodeOnce, decodeVariants, urlLayer } from '../../../node/analysis/attacks/decode/variants';
+import { decodeOnce, decodeVariants } from '../../../node/analysis/attacks/decode/variants';
+import { referenceVariants } from './decode-reference';
 
 /**
  * decodeLayers (decode/variants.ts) works out the value's URL layer once: the start of its first
@@ -16,30 +17,9 @@ import { decodeOnce, decodeVariants, urlLayer } from '../../../node/analysis/att
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 
 /** The layers as decodeLayers wrote them before the URL layer was shared (no budget: every form). */
-function layersSimply(raw: string, maxDepth: number): string[] {
-  const strip = (s: string): string => s.replace(/\0/g, '');
-  const loop = [strip(raw)];
-  let current = loop[0];
-  const nul: string[] = raw.includes('\0') ? [raw] : [];
-  for (let depth = 0; ; depth++) {
-    const next = decodeOnce(current, nul);
-    if (next === null || depth >= maxDepth || loop.includes(next)) break;
-    loop.push(next);
-    current = next;
-  }
-  const url = strip(urlLayer(loop[0]));
-  if (!loop.includes(url)) loop.push(url);
-  for (const t of nul) {
-    const cut = t.slice(0, t.indexOf('\0')).trim();
-    if (cut !== '' && !loop.includes(cut)) loop.push(cut);
-    const blanks = t.replace(/\0+/g, ' ');
-    if (!loop.includes(blanks)) loop.push(blanks);
-  }
-  if (/[^\x00-\x7f]/.test(current)) {
-    const folded = current.normalize('NFKC');
-    if (folded !== current && !loop.includes(folded)) loop.push(folded);
-  }
-  return loop;
+function layersSimply(raw: string, maxDecodeDepth: number): string[] {
+  const unbounded = { ...UNTIMED, maxDecodedBytes: Number.POSITIVE_INFINITY, maxDecodeDepth };
+  return referenceVariants(raw, new Budget(unbounded), decodeOnce);
 }
 
 const PIECES = [

@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
+import { scannerClass } from '../../../node/analysis/attacks/detectors/scanner';
 import { RELAXED, tx } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
@@ -194,3 +195,54 @@ const QUIET = [
 for (const target of QUIET) {
   test(`quiet: ${target}`, () => assert.deepEqual(scannerRules(target), []));
 }
+
+// The rule is read from the detector's own test (scanner.ts scannerClass, branch review15): each
+// class read on the query, its names and the headers is named, and no hit falls through to `class:probe`.
+test("Struts' debug mode on an action is named struts-debug", () => {
+  assert.deepEqual(scannerRules('/login.action?debug=command&expression=1'), ['class:struts-debug']);
+});
+
+test("Xdebug's trigger as a query name is named debugger-trigger", () => {
+  assert.deepEqual(scannerRules('/index.php?XDEBUG_SESSION_START=phpstorm'), ['class:debugger-trigger']);
+});
+
+test("a common admin path asked by a tool is named apart from the tool's User-Agent", () => {
+  assert.deepEqual(scannerRules('/phpmyadmin/', 'sqlmap/1.7'), ['class:admin-path-tool-agent', 'class:tool-agent']);
+});
+
+test('look-alikes stay quiet: debug off an action, an admin path from a browser, a dash in a value or a name', () => {
+  assert.deepEqual(scannerRules('/search?debug=command'), []);
+  assert.deepEqual(scannerRules('/phpmyadmin/'), []);
+  assert.deepEqual(scannerRules('/search?q=-s'), []);
+  assert.deepEqual(scannerRules('/search?-date'), []);
+});
+
+test('scannerClass names what it flags: the bare query pair, a query name, a JSON field', () => {
+  const ctx = { toolAgent: false, path: '/index.php' };
+  assert.equal(scannerClass('-s', { kind: 'query', name: '-s', point: ['query', '-s'], value: '-s' }, ctx), 'cgi-option');
+  assert.equal(scannerClass('-s', { kind: 'key', name: '-s', point: ['query', '-s'], value: '-s' }, ctx), 'cgi-option');
+  // The same text as a parameter's value or a JSON key is no command line.
+  assert.equal(scannerClass('-s', { kind: 'query', name: 'q', point: ['query', 'q'], value: '-s' }, ctx), '');
+  assert.equal(scannerClass('-s', { kind: 'key', name: '-s', point: ['json', '-s'], value: '-s' }, ctx), '');
+  assert.equal(
+    scannerClass('http://x.oastify.com', { kind: 'json', name: 'u', point: ['json', 'u'], value: 'http://x.oastify.com' }, ctx),
+    'oast-host',
+  );
+});
+
+test('no scanner hit of the class rules falls through to class:probe', () => {
+  const targets = [
+    '/.git/config',
+    '/index.php?-s',
+    '/GponForm/diag_Form?images/',
+    '/login.action?debug=browser',
+    '/?XDEBUG_PROFILE=1',
+    '/?u=http://x.dnslog.pw',
+    '/actuator/env',
+  ];
+  for (const target of targets) {
+    const rules = scannerRules(target, 'sqlmap/1.7');
+    assert.ok(rules.length > 0, target);
+    for (const rule of rules) assert.notEqual(rule, 'class:probe', target);
+  }
+});

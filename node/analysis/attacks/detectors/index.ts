@@ -14,15 +14,7 @@ import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeO
 import { isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
-import {
-  hasOastDomain,
-  isCgiOption,
-  isDebuggerTrigger,
-  isProbePath,
-  isStaticDisguise,
-  isStrutsDebugMode,
-  isToolAgent,
-} from './scanner';
+import { scannerClass } from './scanner';
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import { isMetadataPath, isNameAsClientAddress, isNoHost, isNumericAddress, isServerInPath, isSsrf, isUrlInPath } from './ssrf';
@@ -538,16 +530,6 @@ export const DETECTORS: Detector[] = [
       at: (v) => v.kind !== 'path' && v.kind !== 'key' && v.kind !== 'query' && !(v.kind === 'header' && v.name === 'user-agent'),
     },
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
-    test: (t, v, ctx) =>
-      (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) ||
-      (v.kind === 'path' && isProbePath(t, ctx)) ||
-      // A name without `=` is its own point (points/params.ts): the whole pair.
-      (v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value && isStaticDisguise(t, ctx.path)) ||
-      // The query as the interpreter's command line (`?-s`, `?-d+allow_url_include%3don`): the bare pair, or a name before `=`.
-      (((v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value) || (v.kind === 'key' && v.point[0] === 'query')) &&
-        isCgiOption(t)) ||
-      (v.kind !== 'path' && t.includes('.') && hasOastDomain(t)) ||
-      (v.kind === 'key' && isDebuggerTrigger(t)) ||
-      (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)),
+    test: (t, v, ctx) => scannerClass(t, v, ctx) !== '',
   },
 ];

@@ -8,6 +8,7 @@
  */
 import { memoized } from '../../../memo';
 import type { RequestContext } from './request-context';
+import type { RequestValue } from '../points/types';
 
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +
@@ -364,30 +365,47 @@ export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>
 }
 
 /**
- * The name of the class rule behind a `scanner` hit of the detectors (the hit's `rule`,
- * `class:<name>`), read again from the value that was found: the probe class of a path
- * (`class:vcs-metadata`, `class:backup-file`...), `class:tool-agent`, `class:oast-host`,
- * `class:debugger-trigger`, `class:struts-debug`, `class:static-disguise`, and
- * `class:client-address` for the client-address headers (header-grammar.ts). A known-exploit
- * signature puts its CVE or template id there instead (detector.ts), so the hit says which of the
- * two it rests on. Only called for hits (rare), so its repeated tests cost nothing per request.
+ * The class rule a value breaks for the scanner entry of detectors/index.ts, '' for none: the
+ * probe class of a path (`vcs-metadata`, `backup-file`...), `admin-path-tool-agent`, `tool-agent`,
+ * `debugger-trigger`, `oast-host`, `static-disguise`, `cgi-option`, `struts-debug`. The entry's
+ * test (any name) and the hit's `rule` (scannerRule) read this one function, so what is flagged
+ * and the name it is given cannot drift apart (docs/design.md "branch review15"). Where two rules
+ * hold, the first named here wins.
+ */
+export function scannerClass(
+  t: string,
+  v: Pick<RequestValue, 'kind' | 'name' | 'point' | 'value'>,
+  ctx: Pick<RequestContext, 'toolAgent' | 'path'>,
+): string {
+  if (v.kind === 'path') {
+    // isProbePath's pre-check first: a plain path is no probe without a search (probe-precheck.test.ts).
+    if (!isProbePath(t, ctx)) return '';
+    const probe = probeKind(t);
+    return probe !== '' ? probe : 'admin-path-tool-agent';
+  }
+  if (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) return 'tool-agent';
+  if (v.kind === 'key' && isDebuggerTrigger(t)) return 'debugger-trigger';
+  if (t.includes('.') && hasOastDomain(t)) return 'oast-host';
+  // A name without `=` is its own point (points/params.ts): the whole pair.
+  const barePair = v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
+  if (barePair && isStaticDisguise(t, ctx.path)) return 'static-disguise';
+  // The query as the interpreter's command line (`?-s`, `?-d+allow_url_include%3don`): the bare pair, or a name before `=`.
+  if ((barePair || (v.kind === 'key' && v.point[0] === 'query')) && isCgiOption(t)) return 'cgi-option';
+  if (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)) return 'struts-debug';
+  return '';
+}
+
+/**
+ * The rule of a `scanner` hit of the detectors (the hit's `rule`, `class:<name>`): scannerClass,
+ * else `class:client-address` for the client-address headers' entry (header-grammar.ts). A
+ * known-exploit signature puts its CVE or template id there instead (detector.ts), so the hit says
+ * which of the two it rests on. Only called for hits (rare).
  */
 export function scannerRule(
-  kind: string,
-  name: string,
-  text: string,
-  path: string,
-  ctx: Pick<RequestContext, 'toolAgent'>,
+  t: string,
+  v: Pick<RequestValue, 'kind' | 'name' | 'point' | 'value'>,
+  ctx: Pick<RequestContext, 'toolAgent' | 'path'>,
 ): string {
-  if (kind === 'path') {
-    const probe = probeKind(text);
-    return 'class:' + (probe !== '' ? probe : ADMIN_PROBES.test(text) && ctx.toolAgent ? 'admin-path-tool-agent' : 'probe');
-  }
-  if (kind === 'header' && name === 'user-agent' && isToolAgent(text)) return 'class:tool-agent';
-  if (kind === 'key' && isDebuggerTrigger(text)) return 'class:debugger-trigger';
-  if (text.includes('.') && hasOastDomain(text)) return 'class:oast-host';
-  if (kind === 'query' && isStaticDisguise(text, path)) return 'class:static-disguise';
-  if ((kind === 'query' || kind === 'key') && isCgiOption(text)) return 'class:cgi-option';
-  if (kind === 'query' && name === 'debug') return 'class:struts-debug';
-  return kind === 'header' ? 'class:client-address' : 'class:probe';
+  const name = scannerClass(t, v, ctx);
+  return 'class:' + (name !== '' ? name : v.kind === 'header' ? 'client-address' : 'probe');
 }
