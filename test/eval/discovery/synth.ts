@@ -514,7 +514,8 @@ function serverBase(spec: Spec): string {
   const url = String(spec.servers?.[0]?.url ?? '/');
   const vars = spec.servers?.[0]?.variables ?? {};
   const filled = url.replace(/\{([^}]+)\}/g, (_, v) => String(vars[v]?.default ?? 'x'));
-  const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(filled);
+  // A scheme-less `//host/base` is a network-path reference (RFC 3986 4.2): a client sends `/base/...`.
+  const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*(\/.*)?$/i.exec(filled);
   const p = m ? (m[1] ?? '') : filled;
   return p.replace(/\/+$/, '');
 }
