@@ -1453,7 +1453,8 @@ export class PathTrie<E> {
    * distinct segments or more, one of them seen once and fewer requests per segment than the host's endpoints
    * get on average (spreadThin), no two contradicting each other. Only under a word or a parameter (the caller):
    * dotted names under the root, a version or an API prefix are RPC methods (`/api/users.list`,
-   * `/api/channels.list`, `/api/users.info`). Heads with ends of their own that cross no other head
+   * `/api/channels.list`, `/api/users.info`). Beside values without a dot (`bob98`, `nina33`), dotted words are
+   * names with a dot (`kim.willow`, `kim.north`), values of that parameter. Heads with ends of their own that cross no other head
    * (`processed.archived`, `processed.weekly`) are one name's ends (endsOfOneName). docs/api-discovery.md
    * "Suffixes after values (branch i19-suffix, fifteenth session)".
    */
@@ -1470,6 +1471,10 @@ export class PathTrie<E> {
       pairs.push({ kw, head, tail });
     }
     if (pairs.length > 64) return [];
+    // Values without a dot beside them (`bob98`, `nina33` beside `kim.willow`, `kim.north`): the dots are inside names.
+    for (const [key, c] of children)
+      if (key.startsWith(VAR) ? !suffixOfKey(key.slice(1)).startsWith(PAIR_KEY) : (c.soft || c.weak) && !c.stem.includes('.'))
+        return [];
     // Halves joined: the pairs connected through a shared head or tail, one crossing component at a time.
     const out: Array<[string, PathNode<E>]> = [];
     const seen = new Set<number>();

@@ -3909,6 +3909,8 @@ test("two words joined by a dot whose halves cross are one pair of values (/coll
     ...items.filter(([p]) => !p.startsWith('DELETE')).map(([p], k): [string, string] => [p, shapes[k % 3]]),
   ]);
   assert.ok(!own.some((x) => /\}\.\{/.test(x)), own.join('\n'));
+  // ... user names with a dot beside names without one (`kim.willow`, `kim.north`, `carla.willow` beside `bob98`) ...
+  noPair(['/api/flags/kim.willow', '/api/flags/kim.north', '/api/flags/carla.willow', '/api/flags/bob98', '/api/flags/nina33']);
   // ... and crossing words only posted (actions, `POST /api/collection/summary.private`).
   noPair(calls(items.map(([p, n]): [string, number] => [`POST ${p.replace(/^DELETE /, '')}`, n])));
 });
