@@ -1489,16 +1489,7 @@ export class PathTrie<E> {
             part.push(j);
           }
       const members = part.map((i) => pairs[i]);
-      const tailsOf = new Map<string, Set<string>>();
-      const headsOf = new Map<string, Set<string>>();
-      for (const p of members) {
-        let t = tailsOf.get(p.head);
-        if (t === undefined) tailsOf.set(p.head, (t = new Set()));
-        t.add(p.tail);
-        let h = headsOf.get(p.tail);
-        if (h === undefined) headsOf.set(p.tail, (h = new Set()));
-        h.add(p.head);
-      }
+      const { tailsOf, headsOf } = halvesOf(members);
       const segments = new Set(members.map((p) => p.kw[0])).size;
       // Connected with two heads and two tails or more: some head has two tails and some tail two heads (crossed).
       if (tailsOf.size < 2 || headsOf.size < 2 || segments < this.s.similarThreshold) continue;
@@ -1561,16 +1552,7 @@ export class PathTrie<E> {
       pairs.push({ kw, head: key.slice(0, colon), tail });
     }
     if (new Set(pairs.map((p) => p.kw[0])).size < this.s.similarThreshold) return [];
-    const tailsOf = new Map<string, Set<string>>();
-    const headsOf = new Map<string, Set<string>>();
-    for (const p of pairs) {
-      let t = tailsOf.get(p.head);
-      if (t === undefined) tailsOf.set(p.head, (t = new Set()));
-      t.add(p.tail);
-      let h = headsOf.get(p.tail);
-      if (h === undefined) headsOf.set(p.tail, (h = new Set()));
-      h.add(p.head);
-    }
+    const { tailsOf, headsOf } = halvesOf(pairs);
     if (tailsOf.size < 2 || headsOf.size < 2) return [];
     // Tails that cannot be a custom method (`sam.jensen`, `FelixGarcia`, `x86-64`) are values; verb-shaped tails
     // (`public`, `secondary`) need the cross product.
@@ -3352,6 +3334,24 @@ function wordTail(stem: string): string {
   const i = Math.max(stem.lastIndexOf('-'), stem.lastIndexOf('_'));
   if (i < 1 || stem.length - i - 1 < 3) return '';
   return /^[A-Za-z][A-Za-z0-9]*$/.test(stem.slice(0, i)) && /^[a-z]+$/i.test(stem.slice(i + 1)) ? stem.slice(i) : '';
+}
+
+/** The tails seen after each head and the heads seen before each tail of pairs of words (pairsOfWords, dottedPairsOfWords). */
+function halvesOf(pairs: ReadonlyArray<{ head: string; tail: string }>): {
+  tailsOf: Map<string, Set<string>>;
+  headsOf: Map<string, Set<string>>;
+} {
+  const tailsOf = new Map<string, Set<string>>();
+  const headsOf = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    let t = tailsOf.get(p.head);
+    if (t === undefined) tailsOf.set(p.head, (t = new Set()));
+    t.add(p.tail);
+    let h = headsOf.get(p.tail);
+    if (h === undefined) headsOf.set(p.tail, (h = new Set()));
+    h.add(p.head);
+  }
+  return { tailsOf, headsOf };
 }
 
 /**
