@@ -798,7 +798,7 @@ export class PathTrie<E> {
         const named = n.prefix.length > 1 ? n.prefix.slice(0, -1) : prev;
         const tail = key.startsWith(VAR) ? '' : n.tail;
         const wordPair = !key.startsWith(VAR) && n.wordPair;
-        const head = n.pair || wordPair ? `{${paramName('id', named, used)}}${wordPair ? ':' : n.pairSep}` : '';
+        const head = n.pair || wordPair ? `{${paramName('id', named, used)}}${n.pairSep}` : '';
         const name = paramName(key.startsWith(VAR) ? n.kind : 'id', named, used);
         const suffix = wordPair ? '' : parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
         parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
@@ -951,7 +951,13 @@ export class PathTrie<E> {
     >();
     // One name before a dot with several ends that are values (`/blacklist.OcDLMxJv4d`, `/blacklist.pending`): `blacklist.{id}`,
     // taken out before the other rules, as version tags are (a name's ends are not values of the position's parameter).
-    const ends = this.s.similarThreshold > 0 ? this.endsOfOneName(children) : [];
+    // Two values joined by a dot whose halves cross (`/collection/pending.private`, `/collection/summary.private`,
+    // `/collection/summary.secondary`): `{id}.{id}`, taken before a name's ends would take each head (dottedPairsOfWords).
+    const dotted = wordValues !== null && this.s.similarThreshold > 0 ? this.dottedPairsOfWords(children) : [];
+    const ends =
+      this.s.similarThreshold > 0
+        ? this.endsOfOneName(dotted.length === 0 ? children : children.filter((kw) => !dotted.includes(kw)))
+        : [];
     for (const [key, c] of children) {
       c.tail = '';
       c.wordPair = false;
@@ -1260,8 +1266,14 @@ export class PathTrie<E> {
     if (wordValues !== null && this.s.similarThreshold > 0)
       for (const [key, c] of this.pairsOfWords(children)) {
         c.wordPair = true;
+        c.pairSep = ':';
         values.add(key);
       }
+    for (const [key, c] of dotted) {
+      c.wordPair = true;
+      c.pairSep = '.';
+      values.add(key);
+    }
     // Under the root, a version or an API prefix, names that share custom methods and sub-resources (`/v1/amber-nova:predict`).
     if (wordValues === null && this.s.similarThreshold > 0) {
       for (const [key] of this.headsOfCustomMethods(children)) values.add(key);
@@ -1442,6 +1454,68 @@ export class PathTrie<E> {
   }
 
   /**
+   * Two values joined by a dot, neither proven by its shape (`/document/ember-maple-937.q5cy12zs`,
+   * `/collection/pending.private`: OpenAPI `/{collection_id}.{content_type}` with enum words or short ids for
+   * both): the literal children `head.tail` (one dot, no format suffix) not answering only POST, whose heads and
+   * tails cross (the cross product of two parameters' values, as pairsOfWords asks of `:`): two distinct heads or
+   * more and two tails or more, one head with two tails and one tail with two heads, `path_similar_threshold`
+   * distinct segments or more, one of them seen once and fewer requests per segment than the host's endpoints
+   * get on average (spreadThin), no two contradicting each other. Only under a word or a parameter (the caller):
+   * dotted names under the root, a version or an API prefix are RPC methods (`/api/users.list`,
+   * `/api/channels.list`, `/api/users.info`). Beside values without a dot (`bob98`, `nina33`), dotted words are
+   * names with a dot (`kim.willow`, `kim.north`), values of that parameter. Heads with ends of their own that cross no other head
+   * (`processed.archived`, `processed.weekly`) are one name's ends (endsOfOneName). docs/api-discovery.md
+   * "Suffixes after values (branch i19-suffix, fifteenth session)".
+   */
+  private dottedPairsOfWords(children: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const pairs: Array<{ kw: [string, PathNode<E>]; head: string; tail: string }> = [];
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || c.suffix !== '' || c.version || postOnlyLeaf(c) || key.includes(':')) continue;
+      const dot = c.stem.indexOf('.');
+      if (dot < 1 || dot !== c.stem.lastIndexOf('.') || dot === c.stem.length - 1) continue;
+      const head = c.stem.slice(0, dot);
+      const tail = c.stem.slice(dot + 1);
+      if (!pairHalf(head) || !pairHalf(tail)) continue;
+      pairs.push({ kw, head, tail });
+    }
+    if (pairs.length > 64) return [];
+    // Values without a dot beside them (`bob98`, `nina33` beside `kim.willow`, `kim.north`): the dots are inside names.
+    for (const [key, c] of children)
+      if (key.startsWith(VAR) ? !suffixOfKey(key.slice(1)).startsWith(PAIR_KEY) : (c.soft || c.weak) && !c.stem.includes('.'))
+        return [];
+    // Halves joined: the pairs connected through a shared head or tail, one crossing component at a time.
+    const out: Array<[string, PathNode<E>]> = [];
+    const seen = new Set<number>();
+    for (let s = 0; s < pairs.length; s++) {
+      if (seen.has(s)) continue;
+      const part = [s];
+      seen.add(s);
+      for (let i = 0; i < part.length; i++)
+        for (let j = 0; j < pairs.length; j++)
+          if (!seen.has(j) && (pairs[j].head === pairs[part[i]].head || pairs[j].tail === pairs[part[i]].tail)) {
+            seen.add(j);
+            part.push(j);
+          }
+      const members = part.map((i) => pairs[i]);
+      const { tailsOf, headsOf } = halvesOf(members);
+      const segments = new Set(members.map((p) => p.kw[0])).size;
+      // Connected with two heads and two tails or more: some head has two tails and some tail two heads (crossed).
+      if (tailsOf.size < 2 || headsOf.size < 2 || segments < this.s.similarThreshold) continue;
+      let hits = 0;
+      let once = false;
+      for (const p of members) {
+        hits += p.kw[1].hits;
+        if (p.kw[1].hits === 1) once = true;
+      }
+      if (!this.spreadThin(members.length, hits, once)) continue;
+      if (this.alikeAmong(members.map((p) => p.kw)) === null) continue;
+      out.push(...members.map((p) => p.kw));
+    }
+    return out;
+  }
+
+  /**
    * Ends of one name (endsOfOneName) answering only POST, all of them, requested as one endpoint's values are:
    * fewer requests per end than the host's endpoints get on average (`POST /document.incoming`, `.published`,
    * `.weekly`: one create, its calls spread over the format's values). An RPC namespace's actions
@@ -1487,16 +1561,7 @@ export class PathTrie<E> {
       pairs.push({ kw, head: key.slice(0, colon), tail });
     }
     if (new Set(pairs.map((p) => p.kw[0])).size < this.s.similarThreshold) return [];
-    const tailsOf = new Map<string, Set<string>>();
-    const headsOf = new Map<string, Set<string>>();
-    for (const p of pairs) {
-      let t = tailsOf.get(p.head);
-      if (t === undefined) tailsOf.set(p.head, (t = new Set()));
-      t.add(p.tail);
-      let h = headsOf.get(p.tail);
-      if (h === undefined) headsOf.set(p.tail, (h = new Set()));
-      h.add(p.head);
-    }
+    const { tailsOf, headsOf } = halvesOf(pairs);
     if (tailsOf.size < 2 || headsOf.size < 2) return [];
     // Tails that cannot be a custom method (`sam.jensen`, `FelixGarcia`, `x86-64`) are values; verb-shaped tails
     // (`public`, `secondary`) need the cross product.
@@ -3057,7 +3122,7 @@ export class PathTrie<E> {
             if (x.wordPair) {
               // A pair of words (`aspentiger:public`): the head's type and the tail's.
               const text = x.stem + x.suffix;
-              const colon = text.indexOf(':');
+              const colon = text.indexOf(x.pairSep);
               const h = classifyText(text.slice(0, colon));
               headTypes = addTo(headTypes, h.type);
               if (h.format !== null) headFormats = addTo(headFormats, h.format);
@@ -3368,6 +3433,32 @@ function wordTail(stem: string): string {
   return /^[A-Za-z][A-Za-z0-9]*$/.test(stem.slice(0, i)) && /^[a-z]+$/i.test(stem.slice(i + 1)) ? stem.slice(i) : '';
 }
 
+/** The tails seen after each head and the heads seen before each tail of pairs of words (pairsOfWords, dottedPairsOfWords). */
+function halvesOf(pairs: ReadonlyArray<{ head: string; tail: string }>): {
+  tailsOf: Map<string, Set<string>>;
+  headsOf: Map<string, Set<string>>;
+} {
+  const tailsOf = new Map<string, Set<string>>();
+  const headsOf = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    let t = tailsOf.get(p.head);
+    if (t === undefined) tailsOf.set(p.head, (t = new Set()));
+    t.add(p.tail);
+    let h = headsOf.get(p.tail);
+    if (h === undefined) headsOf.set(p.tail, (h = new Set()));
+    h.add(p.head);
+  }
+  return { tailsOf, headsOf };
+}
+
+/**
+ * The key a pair of words groups under, that of the parsed pairs with its separator (`^` of `x86_64:3`,
+ * `^.` of `GIXeN0PKq.Tazo96EvXsG`: pairOf, dotPair), so the words join the pair's values.
+ */
+function wordPairKey<E>(c: PathNode<E>): string {
+  return c.pairSep === ':' ? PAIR_KEY : PAIR_KEY + c.pairSep;
+}
+
 /** A node's children in template space: value children and literals judged values under `{}`+suffix. */
 function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
   const out = new Map<string, PathNode<E>>();
@@ -3375,7 +3466,7 @@ function templateChildren<E>(n: PathNode<E>): Map<string, PathNode<E>> {
     const t = key.startsWith(VAR)
       ? VAR + suffixOfKey(key.slice(1))
       : n.values?.has(key)
-        ? VAR + (c.wordPair ? PAIR_KEY : c.tail + c.suffix)
+        ? VAR + (c.wordPair ? wordPairKey(c) : c.tail + c.suffix)
         : key;
     if (!out.has(t)) out.set(t, c);
   }
@@ -3520,7 +3611,7 @@ function childGroups<E>(nodes: Array<PathNode<E>>): Array<Group<E>> {
             (key.startsWith(VAR)
               ? suffixOfKey(key.slice(1))
               : c.wordPair
-                ? PAIR_KEY
+                ? wordPairKey(c)
                 : `${c.prefix === '' ? '' : `${c.prefix}|`}${c.tail}${c.suffix}`);
       let g = groups.get(t);
       if (g === undefined)

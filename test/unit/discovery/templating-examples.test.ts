@@ -4018,3 +4018,94 @@ test('read-only leaves beside their parent answer, one of them seen once with an
     ],
   );
 });
+
+test("two words joined by a dot whose halves cross are one pair of values (/collection/{id}.{id}); RPC names, one name's ends and busy names stay literal (i19-suffix)", () => {
+  const host: string[] = [];
+  for (const p of ['status', 'features', 'statistics', 'subscription']) for (let i = 0; i < 6; i++) host.push(`/api/${p}`);
+  const calls = (pairs: Array<[string, number]>): string[] =>
+    pairs.flatMap(([p, times]) => Array.from({ length: times }, () => p));
+  // `GET|DELETE /api/collection/{collection_id}.{content_type}` with enum words for both values.
+  const items: Array<[string, number]> = [
+    ['/api/collection/pending.private', 1],
+    ['/api/collection/pending.secondary', 1],
+    ['/api/collection/summary.private', 1],
+    ['/api/collection/summary.secondary', 2],
+    ['/api/collection/pending.summary', 1],
+    ['/api/collection/secondary.private', 1],
+    ['DELETE /api/collection/pending.private', 1],
+    ['DELETE /api/collection/pending.secondary', 1],
+    ['DELETE /api/collection/pending.summary', 1],
+    ['DELETE /api/collection/summary.private', 1],
+  ];
+  // A name's own ends beside them (`/api/collection/processed.{id}`), crossing none of the pairs' halves.
+  const processed: Array<[string, number]> = [
+    ['/api/collection/processed.archived', 1],
+    ['/api/collection/processed.weekly', 1],
+    ['/api/collection/processed.daily', 1],
+  ];
+  assert.deepEqual(templatesOf([...host, ...calls(items)], { xml: true }), [
+    'DELETE /api/collection/{id}.{collection_id}',
+    'GET /api/collection/{id}.{collection_id}',
+    'GET /api/features',
+    'GET /api/statistics',
+    'GET /api/status',
+    'GET /api/subscription',
+  ]);
+  // A name's own ends beside them (`processed.archived`, `processed.weekly`), crossing none of the pairs' halves, stay
+  // out of the pair: its GETs count the items' seven only.
+  const beside = templatesIn([...host, ...calls(items), ...calls(processed)], { xml: true }).counts;
+  assert.ok(beside.includes('GET /api/collection/{id}.{collection_id} 7'), beside.join('\n'));
+  // Random ids after slugs, as parsed pairs (`amber-gold-155.BD3xOD483`) and as words neither half of which is
+  // proven a value (`ember-maple-937.q5cy12zs`): one template, no `{id}` beside it.
+  const mixed = [
+    '/api/document/amber-gold-155.BD3xOD483',
+    '/api/document/violet-kite-956.QZdYhkDXtG',
+    'DELETE /api/document/sage-kite-337.QZdYhkDXtG',
+    'DELETE /api/document/amber-gold-387.q5cy12zs',
+    'DELETE /api/document/ember-maple-937.q5cy12zs',
+    '/api/document/ember-maple-937.vito6v8EehX',
+    '/api/document/violet-kite-956.vito6v8EehX',
+  ];
+  const got = templatesOf([...host, ...mixed], { xml: true });
+  assert.ok(got.includes('GET /api/document/{id}.{document_id}'), got.join('\n'));
+  assert.ok(got.includes('DELETE /api/document/{id}.{document_id}'), got.join('\n'));
+  assert.ok(!got.some((t) => t.endsWith('/api/document/{id}')), got.join('\n'));
+  // Look-alikes that keep their templates (no pair of values; other rules may still take the words as one value): an
+  // RPC namespace's methods right under an API prefix (their halves cross too) ...
+  const noPair = (requests: string[]): void => {
+    const got = templatesOf([...host, ...requests], { xml: true });
+    assert.ok(!got.some((t) => /\}\.\{/.test(t)), got.join('\n'));
+  };
+  const rpc = ['/api/users.list', '/api/users.info', '/api/channels.list', '/api/channels.info'];
+  noPair(rpc);
+  assert.ok(templatesOf([...host, ...rpc], { xml: true }).includes('GET /api/users.list'));
+  // ... the same crossing words each asked for as often as the host's endpoints (names of their own) ...
+  noPair(calls(items.map(([p]): [string, number] => [p, 6])));
+  // ... halves that do not cross (each head its own tail) ...
+  noPair(
+    calls([
+      ['/api/collection/pending.private', 1],
+      ['/api/collection/summary.secondary', 1],
+      ['/api/collection/outgoing.weekly', 1],
+      ['DELETE /api/collection/archived.daily', 1],
+    ]),
+  );
+  // ... values before one fixed end (a star: one tail, no head with two; `/jobs/{id}.log` is no pair) ...
+  noPair([
+    '/api/jobs/amber-kite.log',
+    '/api/jobs/coral-river.log',
+    'DELETE /api/jobs/delta-sage.log',
+    '/api/jobs/jade-lotus.log',
+  ]);
+  // ... crossing words answering in shapes of their own (two documents, `pending.private` is not `summary.secondary`) ...
+  const shapes = ['{"queue":[1],"size":2}', '{"title":"x","pages":3}', '{"owner":"y","since":"2024"}'];
+  const own = templatesByAnswer([
+    ...host.map((h): [string, string] => [h, '{"ok":true}']),
+    ...items.filter(([p]) => !p.startsWith('DELETE')).map(([p], k): [string, string] => [p, shapes[k % 3]]),
+  ]);
+  assert.ok(!own.some((x) => /\}\.\{/.test(x)), own.join('\n'));
+  // ... user names with a dot beside names without one (`kim.willow`, `kim.north`, `carla.willow` beside `bob98`) ...
+  noPair(['/api/flags/kim.willow', '/api/flags/kim.north', '/api/flags/carla.willow', '/api/flags/bob98', '/api/flags/nina33']);
+  // ... and crossing words only posted (actions, `POST /api/collection/summary.private`).
+  noPair(calls(items.map(([p, n]): [string, number] => [`POST ${p.replace(/^DELETE /, '')}`, n])));
+});
