@@ -3823,3 +3823,32 @@ test('lookups under every value of a format enum (json, xml) are pooled: read-on
   const regions = (xs: string[]): string[] => xs.map((x) => x.replace('/json/', '/east/').replace('/xml/', '/west/'));
   assert.ok(templatesOf(regions([...host, ...lookups(scores)])).includes('GET /v3/scores/{id}/ScoresBasic/daily'));
 });
+
+test('short codes with one digit inside (DQE1PH, OSMM5SJD, VyhA3pX) are value-like: beside the ids of one parameter they are more of its values; names with a digit (OAuth2, listV2, s3Bucket) stay literal (i19-realids)', () => {
+  // Reference stores named by UUIDs in their sub-resources, by base62 short codes when read or deleted.
+  const stores = [
+    'POST /refs/2194425f-39aa-4eaf-a695-a643e7f2a0cd/imports',
+    'POST /refs/4f9d1835-3696-4318-a932-9dd409e71672/imports',
+    'POST /refs/d0f3a055-4b1f-4afa-a764-3ed1e589472d/imports',
+    '/refs/fNeQIsou',
+    'DELETE /refs/fNeQIsou',
+    '/refs/m8VznKs',
+    '/refs/DQE1PH',
+    '/refs/DQE1PH',
+    'DELETE /refs/OSMM5SJD',
+    '/refs/OSMM5SJD',
+    '/refs/VyhA3pX',
+  ];
+  assert.deepEqual(templatesOf(stores), ['DELETE /refs/{id}', 'GET /refs/{id}', 'POST /refs/{id}/imports']);
+  // Look-alikes: names with one digit at the end, after a `v`, before a capitalised word, answering as the items do, are the
+  // API's vocabulary beside the ids (as `/users/me` is).
+  assert.deepEqual(templatesOf([...stores, '/refs/OAuth2', '/refs/listV2', '/refs/s3Bucket', '/refs/E2ETest']), [
+    'DELETE /refs/{id}',
+    'GET /refs/E2ETest',
+    'GET /refs/OAuth2',
+    'GET /refs/listV2',
+    'GET /refs/s3Bucket',
+    'GET /refs/{id}',
+    'POST /refs/{id}/imports',
+  ]);
+});
