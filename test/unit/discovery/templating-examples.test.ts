@@ -3852,3 +3852,61 @@ test('short codes with one digit inside (DQE1PH, OSMM5SJD, VyhA3pX) are value-li
     'POST /refs/{id}/imports',
   ]);
 });
+
+test("a name leading to the values' own next values (/build/project-ocean/anna69 beside /build/{project}/anna69) is one more value; names with value-like children of their own or with sub-resources only stay literal (i19-realids)", () => {
+  // Projects named by titles (values) and by one plain name, each with the same repositories (user names) below.
+  const builds = [
+    '/build/about-ocean-window/anna69/_buildconfig',
+    '/build/about-ocean-window/oliver54/_buildconfig',
+    '/build/about-ocean-window/carla32/_buildconfig',
+    '/build/notes-ideas-open-market-2023/anna69/_buildconfig',
+    '/build/notes-ideas-open-market-2023/carla32/_buildconfig',
+    '/build/after-cloud-last-spring-black-on/oliver54/_buildconfig',
+    '/build/after-cloud-last-spring-black-on/anna69/_buildconfig',
+  ];
+  assert.deepEqual(
+    templatesOf(
+      [
+        ...builds,
+        '/build/project-ocean/anna69/_buildconfig',
+        '/build/project-ocean/oliver54/_buildconfig',
+        '/build/project-ocean/_result',
+      ],
+      {
+        xml: true,
+      },
+    ),
+    ['GET /build/{id}/_result', 'GET /build/{id}/{build_id}/_buildconfig'],
+  );
+  // Look-alikes: a name whose value-like children are its own (none under the values), one with sub-resources only
+  // (`/build/latest/_result`) and one with a subtree of its own beside the values' names (`/build/home/settings`,
+  // `/profile`, `/keys`) stay the API's vocabulary.
+  assert.deepEqual(
+    templatesOf(
+      [
+        ...builds,
+        '/build/about-ocean-window/_result',
+        '/build/after-cloud-last-spring-black-on/_result',
+        '/build/nightly/zed77/_buildconfig',
+        '/build/nightly/kim12/_buildconfig',
+        '/build/latest/_result',
+        '/build/home/anna69/_buildconfig',
+        '/build/home/oliver54/_buildconfig',
+        '/build/home/settings',
+        '/build/home/profile',
+        '/build/home/keys',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /build/home/keys',
+      'GET /build/home/profile',
+      'GET /build/home/settings',
+      'GET /build/home/{id}/_buildconfig',
+      'GET /build/latest/_result',
+      'GET /build/nightly/{id}/_buildconfig',
+      'GET /build/{id}/_result',
+      'GET /build/{id}/{build_id}/_buildconfig',
+    ],
+  );
+});
