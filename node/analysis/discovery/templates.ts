@@ -1247,6 +1247,9 @@ export class PathTrie<E> {
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
       if (titles > 0 && this.s.similarThreshold > 0)
         for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
+      // A name leading to the same value-like names as the values do (`/build/project-ocean/anna69` beside
+      // `/build/{project}/anna69`, `oliver54`): one more value before the next parameter (namesBeforeTheValuesValues).
+      if (this.s.similarThreshold > 0) joined.push(...this.namesBeforeTheValuesValues(notJoined(words, joined), joined, g.vars));
       // One value-like segment alone is enough only in a collection (`/users/anna84`,
       // `/settings/gold_falcon_19`); elsewhere it may be a name (`/auth/saml2v`, `/codecs/h264`).
       if (g.vars.length === 0 && new Set(joined.map(([k]) => k)).size < 2) {
@@ -1627,6 +1630,47 @@ export class PathTrie<E> {
       if (vars.length > 0 && !members.some((m) => sharedItemMethod(m, w))) continue;
       const { evidence, contradicted } = this.againstValues(w, members);
       if (3 * contradicted < members.length && evidence > 0) out.push([key, w]);
+    }
+    return out;
+  }
+
+  /**
+   * Words beside a position's values (value children, names judged values) that lead to the same value-like names as
+   * the values do: `/build/project-ocean/anna69/…`, `/build/project-ocean/oliver54/…` beside `/build/{project}/anna69/…`
+   * and `/build/{project}/oliver54/…` (repositories of projects). The names below a value are the next parameter's
+   * values, and a pool of them recurring under a word is that word being one more value of the first parameter. The
+   * API's vocabulary beside items has sub-resources (`/users/me/keys`, words) or items of its own, never the values'
+   * own next values. Needs SUB_RESOURCE_NAMES value-like names (softValue, weakValue, titleSlug) in common with the
+   * values' children, half of the word's children or more among the values' children, two values or more, the word
+   * not hot, not a collection (a plural) and contradicting fewer than a third of the values.
+   * docs/api-discovery.md "Names before the values' own values".
+   */
+  private namesBeforeTheValuesValues(
+    words: Array<[string, PathNode<E>]>,
+    joined: Array<[string, PathNode<E>]>,
+    vars: Array<PathNode<E>>,
+  ): Array<[string, PathNode<E>]> {
+    const members = [...vars, ...joined.map(([, c]) => c)];
+    if (members.length < 2) return [];
+    const below = new Set<string>();
+    for (const m of members) for (const k of m.children?.keys() ?? []) if (!k.startsWith(VAR)) below.add(k);
+    if (below.size < SUB_RESOURCE_NAMES) return [];
+    const maxHits = Math.max(...members.map((m) => m.hits));
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const [key, w] of words) {
+      if (w.children === null || collectionWord(w) || (w.hits >= 6 && w.hits > 2 * maxHits)) continue;
+      let valueLike = 0;
+      let common = 0;
+      let literal = 0;
+      for (const [k, c] of w.children) {
+        if (k.startsWith(VAR)) continue;
+        literal++;
+        if (!below.has(k)) continue;
+        common++;
+        if (foldable(c.stem)) valueLike++;
+      }
+      if (valueLike < SUB_RESOURCE_NAMES || 2 * common < literal) continue;
+      if (3 * this.againstValues(w, members).contradicted < members.length) out.push([key, w]);
     }
     return out;
   }

@@ -206,9 +206,24 @@ export function softValue(s: string): boolean {
   // capitalised word (`s3Bucket`, `ipv4Address`, `utf8String`) or at the end (`OAuth2`) is a name with a number in it.
   if (digits === 1 && s.length >= 8 && ALNUM.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && !/\d(?:[A-Z][a-z]|$)/.test(s))
     return true;
+  if (shortCode(s)) return true;
   // A handle with the case changing across a separator (`hugo_River`): code names keep one case per word style (`user_settings`, `createWithList`).
   if (MIXED_CASE_HANDLE.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
+}
+
+/**
+ * A short code of 6-8 letters and digits with one digit inside (`DQE1PH`, `OSMM5SJD`, `VyhA3pX`, `up4lYB`): base62 short
+ * ids, invite and booking codes. A name puts its one digit at the end (`OAuth2`, `HTTP2`, `listV2`), after a `v`
+ * (`IPv4`, `getV2`) or before a capitalised word, an acronym's letters or one lower-case letter before it (`s3Bucket`,
+ * `E2ETest`, `k8sPods`); all lower case (`md5sum`, `mp3info`) is left to the words. Value-like, so it needs its
+ * siblings as the other short ids do (docs/api-discovery.md "Short codes with one digit inside").
+ */
+export function shortCode(s: string): boolean {
+  if (s.length < 6 || s.length > 8 || !ALNUM.test(s) || !/[A-Z]/.test(s)) return false;
+  const d = s.search(/\d/);
+  if (d <= 0 || d === s.length - 1 || /\d/.test(s.slice(d + 1))) return false;
+  return !/[vV]$/.test(s.slice(0, d)) && !/^[a-z]?[A-Z]*[A-Z][a-z]{2}/.test(s.slice(d + 1));
 }
 
 /**

@@ -166,6 +166,31 @@ test('value class: random ids of 8+ characters of both cases with one digit insi
     assert.ok(!softValue(word), word);
 });
 
+test('value class: short codes of 6-8 letters and digits with one digit inside are value-like; names with one digit are not (i19-realids)', () => {
+  for (const id of ['DQE1PH', 'OSMM5SJD', 'VyhA3pX', 'up4lYB', 'U1wrrM', 'Je3OnR']) assert.ok(softValue(id), id);
+  // The digit at the end, after a `v`, before a capitalised word (an acronym's letters or one lower-case letter
+  // before it), first; all lower case; two capitalised words and no digit.
+  for (const word of [
+    'OAuth2',
+    'HTTP2',
+    'listV2',
+    'IPv4',
+    'getV2',
+    's3Bucket',
+    'ec2Tags',
+    'E2ETest',
+    'k8sPods',
+    'K8SApi',
+    'G7Summit',
+    'F1Race',
+    '3dFlag',
+    'md5sum',
+    'mp3info',
+    'AppName',
+  ])
+    assert.ok(!softValue(word), word);
+});
+
 test('value class: a two- or three-letter acronym written as a word inside a camelCase name (managementDnsZoneBindings) is a name; vowel-less runs among short or odd runs stay random ids', () => {
   for (const word of ['managementDnsZoneBindings', 'enableSshKeys', 'parseXmlBody', 'privateTcpRoutes'])
     assert.ok(!softValue(word), word);

@@ -4109,3 +4109,90 @@ test("two words joined by a dot whose halves cross are one pair of values (/coll
   // ... and crossing words only posted (actions, `POST /api/collection/summary.private`).
   noPair(calls(items.map(([p, n]): [string, number] => [`POST ${p.replace(/^DELETE /, '')}`, n])));
 });
+
+test('short codes with one digit inside (DQE1PH, OSMM5SJD, VyhA3pX) are value-like: beside the ids of one parameter they are more of its values; names with a digit (OAuth2, listV2, s3Bucket) stay literal (i19-realids)', () => {
+  // Reference stores named by UUIDs in their sub-resources, by base62 short codes when read or deleted.
+  const stores = [
+    'POST /refs/2194425f-39aa-4eaf-a695-a643e7f2a0cd/imports',
+    'POST /refs/4f9d1835-3696-4318-a932-9dd409e71672/imports',
+    'POST /refs/d0f3a055-4b1f-4afa-a764-3ed1e589472d/imports',
+    '/refs/fNeQIsou',
+    'DELETE /refs/fNeQIsou',
+    '/refs/m8VznKs',
+    '/refs/DQE1PH',
+    '/refs/DQE1PH',
+    'DELETE /refs/OSMM5SJD',
+    '/refs/OSMM5SJD',
+    '/refs/VyhA3pX',
+  ];
+  assert.deepEqual(templatesOf(stores), ['DELETE /refs/{id}', 'GET /refs/{id}', 'POST /refs/{id}/imports']);
+  // Look-alikes: names with one digit at the end, after a `v`, before a capitalised word, answering as the items do, are the
+  // API's vocabulary beside the ids (as `/users/me` is).
+  assert.deepEqual(templatesOf([...stores, '/refs/OAuth2', '/refs/listV2', '/refs/s3Bucket', '/refs/E2ETest']), [
+    'DELETE /refs/{id}',
+    'GET /refs/E2ETest',
+    'GET /refs/OAuth2',
+    'GET /refs/listV2',
+    'GET /refs/s3Bucket',
+    'GET /refs/{id}',
+    'POST /refs/{id}/imports',
+  ]);
+});
+
+test("a name leading to the values' own next values (/build/project-ocean/anna69 beside /build/{project}/anna69) is one more value; names with value-like children of their own or with sub-resources only stay literal (i19-realids)", () => {
+  // Projects named by titles (values) and by one plain name, each with the same repositories (user names) below.
+  const builds = [
+    '/build/about-ocean-window/anna69/_buildconfig',
+    '/build/about-ocean-window/oliver54/_buildconfig',
+    '/build/about-ocean-window/carla32/_buildconfig',
+    '/build/notes-ideas-open-market-2023/anna69/_buildconfig',
+    '/build/notes-ideas-open-market-2023/carla32/_buildconfig',
+    '/build/after-cloud-last-spring-black-on/oliver54/_buildconfig',
+    '/build/after-cloud-last-spring-black-on/anna69/_buildconfig',
+  ];
+  assert.deepEqual(
+    templatesOf(
+      [
+        ...builds,
+        '/build/project-ocean/anna69/_buildconfig',
+        '/build/project-ocean/oliver54/_buildconfig',
+        '/build/project-ocean/_result',
+      ],
+      {
+        xml: true,
+      },
+    ),
+    ['GET /build/{id}/_result', 'GET /build/{id}/{build_id}/_buildconfig'],
+  );
+  // Look-alikes: a name whose value-like children are its own (none under the values), one with sub-resources only
+  // (`/build/latest/_result`) and one with a subtree of its own beside the values' names (`/build/home/settings`,
+  // `/profile`, `/keys`) stay the API's vocabulary.
+  assert.deepEqual(
+    templatesOf(
+      [
+        ...builds,
+        '/build/about-ocean-window/_result',
+        '/build/after-cloud-last-spring-black-on/_result',
+        '/build/nightly/zed77/_buildconfig',
+        '/build/nightly/kim12/_buildconfig',
+        '/build/latest/_result',
+        '/build/home/anna69/_buildconfig',
+        '/build/home/oliver54/_buildconfig',
+        '/build/home/settings',
+        '/build/home/profile',
+        '/build/home/keys',
+      ],
+      { xml: true },
+    ),
+    [
+      'GET /build/home/keys',
+      'GET /build/home/profile',
+      'GET /build/home/settings',
+      'GET /build/home/{id}/_buildconfig',
+      'GET /build/latest/_result',
+      'GET /build/nightly/{id}/_buildconfig',
+      'GET /build/{id}/_result',
+      'GET /build/{id}/{build_id}/_buildconfig',
+    ],
+  );
+});
