@@ -9,6 +9,7 @@
 import { memoized } from '../../../memo';
 import type { RequestContext } from './request-context';
 import type { RequestValue } from '../points/types';
+import { BACKUP_COPY_WORDS, JOINED_BACKUP_COPY_WORDS, RARER_BACKUP_COPY_WORDS } from '../backup-words';
 
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +
@@ -25,18 +26,27 @@ const OAST_DOMAINS =
 const SECRET_PROBES =
   /^\/(?:[^?#]*\/)?(?:\.git(?:\/(?:config|head|index|logs\/)|\/?$)|(?:backup|dump|db|database|site|www)\.(?:sql|sql\.gz|tar\.gz|tgz|zip)$|\.env(?:\.\w+)?$|\.svn\/(?:entries|wc\.db)|\.hg\/|\.aws\/credentials|\.ssh\/|\.htpasswd$|\.bash_history$|\.npmrc$|\.docker\/config\.json|wp-config\.php(?:\.bak|~|\.old|\.save)$|\.vscode\/sftp\.json)/i;
 /**
- * Backup and editor copies of server-side files (`index.jsp.bak`, `config.php~`, `web.config.old`,
- * `.index.php.swp`): the source or secrets of the page, which no link points to.
- */
-/**
  * Any file name with an extension, then a backup or editor suffix (`app.css.tmp`, `notes.txt.Bak`,
  * `settings.json.dist`): whatever was copied aside is no longer what the server means to serve, and
  * no page links to the copy. The suffixes are the ones tools and people write (`~` of Emacs and
  * Vim, `.swp` of Vim, `.orig` of patch and merge tools, `.dist` of shipped defaults).
  */
-const ANY_BACKUP_COPY = /\/[^/?#]*[^/?#.]\.[a-z0-9]{1,6}(?:\.(?:bak|bk|bkp|old|orig|save|swp|swo|tmp|temp|copy|dist|backup)|~)$/i;
-const BACKUP_PROBES =
-  /\.(?:php\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)(?:\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|backup|copy|dist|prev|previous|1|2|~)|~|\.\d{6,8}|[_-](?:bak|old|backup))$|\/\.[^/]+\.sw[op]$|\/#[^/]+#$|\.(?:bak|bkp|old|orig|swp|save)$/i;
+const ANY_BACKUP_COPY = new RegExp(`\\/[^/?#]*[^/?#.]\\.[a-z0-9]{1,6}(?:\\.(?:${BACKUP_COPY_WORDS})|~)$`, 'i');
+/**
+ * Backup and editor copies of server-side files (`index.jsp.bak`, `config.php~`, `web.config.old`,
+ * `.index.php.swp`): the source or secrets of the page, which no link points to. After a script's or
+ * a configuration's extension the name is evidence enough for the shared words' rarer spellings and
+ * for `.previous`, `.1`, `.2`, `.~` and a date (`.20240131`). After a name without an extension,
+ * only `BARE_BACKUP_WORDS`: six of the shared words, kept as first written (`/login.bak` is read
+ * there, `/notes.tmp` and `/page.copy` are not).
+ */
+const BARE_BACKUP_WORDS = 'bak|bkp|old|orig|swp|save';
+const BACKUP_PROBES = new RegExp(
+  '\\.(?:php\\d?|phtml|jsp|jspx|asp|aspx|ascx|cfm|cgi|pl|py|rb|do|action|config|conf|cnf|ini|inc|xml|ya?ml|json|sql|sqlite|db|properties|env|htaccess|htpasswd|sh|war|js|ts|java|cs|go|log)' +
+    `(?:\\.(?:${BACKUP_COPY_WORDS}|${RARER_BACKUP_COPY_WORDS}|previous|1|2|~)|~|\\.\\d{6,8}|[_-](?:${JOINED_BACKUP_COPY_WORDS}))$` +
+    `|\\/\\.[^/]+\\.sw[op]$|\\/#[^/]+#$|\\.(?:${BARE_BACKUP_WORDS})$`,
+  'i',
+);
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
 const CONSOLE_PROBES =
   /^\/(?:[^?#]*[/.])?(?:cfide\/(?:administrator|adminapi|componentutils|wizards|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;

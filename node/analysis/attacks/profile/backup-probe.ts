@@ -6,8 +6,18 @@
  * detector finds the usual shapes by their extensions alone, this finds them for any endpoint by the
  * endpoint itself.
  */
-const BACKUP_SUFFIX =
-  /(?:~|\.(?:bak|bk|bkp|old|orig|original|save|sav|saved|swp|swo|tmp|temp|copy|backup|prev|dist|\d)|[_-](?:bak|old|backup|copy|orig))$/i;
+import { BACKUP_COPY_WORDS, JOINED_BACKUP_COPY_WORDS, RARER_BACKUP_COPY_WORDS } from '../backup-words';
+
+/**
+ * The shared backup words (../backup-words.ts) and their rarer spellings, plus what only a known
+ * endpoint makes a copy: a single digit (`cart.jsp.1`, `56980.1`: on an unknown path a version or a
+ * number), and `copy`/`orig` after `_` or `-` (`index_copy`, `login-orig`), words too common in
+ * names to read without the known endpoint before them.
+ */
+const BACKUP_SUFFIX = new RegExp(
+  `(?:~|\\.(?:${BACKUP_COPY_WORDS}|${RARER_BACKUP_COPY_WORDS}|\\d)|[_-](?:${JOINED_BACKUP_COPY_WORDS}|copy|orig))$`,
+  'i',
+);
 
 /** A number with a dot inside at the end (`1.3`, `v2.10`): a `.0` after it is a version's next part. */
 const DOTTED_NUMBER_END = /\d\.\d+$/;
