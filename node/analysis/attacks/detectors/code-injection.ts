@@ -174,14 +174,28 @@ function phpCallFolded(f: string | null): boolean {
   return f !== null && (PHP_INDIRECT.test(f) || PHP_STATEMENT.test(f) || PHP_CALL_VALUE.test(f));
 }
 
+/**
+ * A front-end template's placeholder that translates a message key (Vue i18n's `{{ $t('hello') }}`,
+ * `{{ $tc('cart.items', 2) }}`, `{{ $d(date, 'short') }}`): the framework's helpers are named with
+ * `$`, which PHP reads as a variable called. Only a whole `{{ ... }}` holding one such helper called
+ * with a quoted key or a name, and at most two plain arguments after it, is set aside (docs/detection.md,
+ * branch i18-fp15); `{{ $f('system') }}` of another name is still read.
+ */
+const I18N_PLACEHOLDER =
+  /\{\{\s*\$(?:t|tc|te|tm|rt|d|n)\s*\(\s*(?:'[\w.:-]{1,100}'|"[\w.:-]{1,100}"|[A-Za-z_]\w{0,40})(?:\s*,\s*(?:'[\w.:-]{0,40}'|"[\w.:-]{0,40}"|[\w.]{1,40})){0,2}\s*\)\s*\}\}/g;
+
+/** PHP's `$` forms: superglobals, variable variables, calls through a variable or a run-time name. */
+function phpVariableCode(v: string): boolean {
+  const php = v.includes('{{') ? v.replace(I18N_PLACEHOLDER, '') : v;
+  if (PHP_SUPERGLOBAL.test(php) || PHP_VARIABLE_VARIABLE.test(php) || PHP_VARIABLE_CALL.test(php)) return true;
+  return php.includes('(') && PHP_DYNAMIC_CALL.test(php);
+}
+
 export function isPhpCode(v: string): boolean {
   if (v.includes('<') || v.includes('[') || v.includes('{')) {
     if (PHP_TAG.test(v)) return true;
   }
-  if (v.includes('$')) {
-    if (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v)) return true;
-    if (v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
-  }
+  if (v.includes('$') && phpVariableCode(v)) return true;
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) {
     return true;
   }
@@ -494,8 +508,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if (v.includes('__') && pythonObjectWalk(v)) return true;
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
-  if (v.includes('$') && (PHP_SUPERGLOBAL.test(v) || PHP_VARIABLE_VARIABLE.test(v) || PHP_VARIABLE_CALL.test(v))) return true;
-  if (v.includes('$') && v.includes('(') && PHP_DYNAMIC_CALL.test(v)) return true;
+  if (v.includes('$') && phpVariableCode(v)) return true;
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;

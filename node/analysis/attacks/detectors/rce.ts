@@ -741,6 +741,21 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
       lower &&
       (c.obfuscated || args.some((a) => SYSTEM_FILE.test(a)) || (args.length === 0 && (ALONE.has(name) || RECON.has(name))))
     );
+  // In a script shown as text, a program of the body run on the loop's own items or with options
+  // only (`for f in *.log; do gzip "$f"; done`: the reader drops the expansion `"$f"`) is the
+  // script's own step, as above (docs/detection.md, branch i18-fp15); a URL, address, path or
+  // redirection among its arguments is read as before, and so is an interpreter (`... | sh`), which
+  // runs whatever reaches it.
+  if (
+    script &&
+    c.began === 'separator' &&
+    !c.afterNewline &&
+    !binPath &&
+    !INTERPRETER.test(name) &&
+    !c.redirected &&
+    (args.length === 0 || optionsOnly(args))
+  )
+    return known && lower && (c.obfuscated || (args.length === 0 && (ALONE.has(name) || RECON.has(name))));
   if (c.began === 'substitution') {
     if (c.backtick && args.length === 0) {
       const at = value.indexOf('`' + w[k]);

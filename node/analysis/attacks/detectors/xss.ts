@@ -580,7 +580,30 @@ const DOM_ACCESS =
   /\.\s*(?:call|apply)\s*`|\bdocument\s*\)?\s*(?:\.\s*(?:cookie|domain|write|location)\b|\[\s*["'`](?:cookie|domain|write|location))|\bString\s*\.\s*fromCharCode\s*\(|\bwindow\s*\.\s*location(?:\s*\.\s*href)?\s*=(?!\s*(["'])\/(?![/\\])[^"'\\\n<]{0,200}\1\s*(?:[;}\n]|$))|\.constructor\s*\(\s*["'`]|\b(?:top|self|parent|window)\s*\[\s*["'`][\w$\\]+["'`]\s*(?:\+|\])/i;
 
 function scriptCode(s: string): boolean {
-  return SINK_CALL.test(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
+  return sinkCallIn(s) || DOM_ACCESS.test(s) || isTaglessScript(s);
+}
+
+/**
+ * A sink call that JavaScript could run: not one named in prose after a word on the same line
+ * ("use alert() for debugging", "avoid eval() here"). Two names side by side on one line are a
+ * syntax error, so such a call never runs, unless the word is a keyword that takes an expression
+ * (`void alert(1)`, `return eval(x)`, `new Function('...')`). docs/detection.md, branch i18-fp15.
+ */
+const SINK_CALL_ALL = new RegExp(SINK_CALL.source, 'g');
+const WORD_BEFORE = /(?:^|[^\w$.\\])([A-Za-z]\w*)[ \t]+$/;
+const EXPRESSION_KEYWORDS = new Set(
+  'return typeof void delete new await yield throw case in of instanceof else do extends'.split(' '),
+);
+function sinkCallIn(s: string): boolean {
+  if (!SINK_CALL.test(s)) return false;
+  SINK_CALL_ALL.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = SINK_CALL_ALL.exec(s)) !== null;) {
+    // The match may begin with the character before the name; the word is read before the name.
+    const at = /[\w$]/.test(m[0][0]) ? m.index : m.index + 1;
+    const word = WORD_BEFORE.exec(s.slice(Math.max(0, at - 40), at))?.[1];
+    if (word === undefined || EXPRESSION_KEYWORDS.has(word)) return true;
+  }
+  return false;
 }
 
 /**
