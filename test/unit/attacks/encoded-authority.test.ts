@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
-import { BROWSER, HOST, RELAXED, classesAt, tx } from './helpers';
+import { BROWSER, HOST, RELAXED, classesAt, tx, written } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
 const POINTS = ['q', 'json', 'form', 'cookie'] as const;
@@ -65,3 +65,32 @@ test('an absolute-form target with %2F in its path stays quiet', () => {
   const found = detector.detect(tx({ target: 'http://shop.example/a%2Fb@c', headers: [HOST, BROWSER] }));
   assert.ok(!(found?.hits ?? []).some((h) => h.class === 'ssrf' || h.class === 'redir'));
 });
+
+// Written in the query as sent: the application's one decoding makes the escape a slash, so the
+// value it reads names the site's own host and a path, while the query as sent names evil.example.
+const classesWritten = (text: string): string[] => [
+  ...new Set(detector.detect(tx(written('q', text)))?.hits.map((h) => h.class) ?? []),
+];
+const WRITTEN_ATTACKS = [
+  'http://shop.example%2f@evil.example/',
+  'http://shop.example%2F@evil.example/',
+  'http://shop.example:443%2f@evil.example/',
+  'http://shop.example%2f%40evil.example/',
+  'https://shop.example%u002f@evil.example/x',
+];
+const WRITTEN_LOOK_ALIKES = [
+  'https%3A%2F%2Fmedium.example%2F%40writer.name',
+  'https://medium.example/@writer.name',
+  'https://shop.example/files%2Freport%40v2.pdf',
+  'https://shop.example/a%2F@b',
+  'jane.doe%2Bnews%25list%40mail.example',
+];
+for (const text of WRITTEN_ATTACKS) {
+  test(`ssrf written in the query: ${text}`, () => assert.ok(classesWritten(text).includes('ssrf'), text));
+}
+for (const text of WRITTEN_LOOK_ALIKES) {
+  test(`benign written in the query: ${text}`, () => {
+    const found = classesWritten(text).filter((c) => c === 'ssrf' || c === 'redir');
+    assert.deepEqual(found, [], text);
+  });
+}
