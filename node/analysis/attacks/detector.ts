@@ -708,6 +708,11 @@ class LazyRequestContext implements RequestContext {
     return this.pathAsSent();
   }
 
+  get target(): string {
+    this.reads++;
+    return this.req.target;
+  }
+
   /**
    * The request's path as sent (targetPath), the request view's: the profiles' endpoint lookup,
    * the target's values, the known-exploit lookup, the detectors that ask and API discovery

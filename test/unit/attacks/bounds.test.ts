@@ -160,7 +160,7 @@ const KINDS: PointKind[] = ['query', 'path', 'header', 'key', 'markup', 'doctype
 
 test('no detector pattern is super-linear on adversarial 50k-character values', () => {
   const slow: string[] = [];
-  const ctx = { hosts: ['a'], toolAgent: true, path: '/', models: committedModels() };
+  const ctx = { hosts: ['a'], toolAgent: true, path: '/', target: '/', models: committedModels() };
   for (const adversarial of ADVERSARIAL) {
     const shown = JSON.stringify(adversarial(N).slice(0, 12));
     for (const d of DETECTORS) {

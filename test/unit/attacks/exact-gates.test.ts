@@ -24,7 +24,13 @@ const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE
 const gates = new GateMask(DETECTORS);
 const models = committedModels();
 // A Struts action's path, where `debug=command` is a scanner's question.
-const ctx = (toolAgent: boolean): RequestContext => ({ hosts: ['shop.example'], toolAgent, path: '/app/x.action', models });
+const ctx = (toolAgent: boolean): RequestContext => ({
+  hosts: ['shop.example'],
+  toolAgent,
+  path: '/app/x.action',
+  target: '/app/x.action',
+  models,
+});
 
 /** Every kind of point, under names some detectors read (a command, a file, a return URL), and the headers that differ. */
 function pointsOf(value: string): RequestValue[] {

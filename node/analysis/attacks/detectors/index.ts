@@ -17,7 +17,16 @@ import { isJndiLookup } from './lookups';
 import { scannerClass } from './scanner';
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
-import { isMetadataPath, isNameAsClientAddress, isNoHost, isNumericAddress, isServerInPath, isSsrf, isUrlInPath } from './ssrf';
+import {
+  isDelimiterDecodedBeforeAt,
+  isMetadataPath,
+  isNameAsClientAddress,
+  isNoHost,
+  isNumericAddress,
+  isServerInPath,
+  isSsrf,
+  isUrlInPath,
+} from './ssrf';
 import { isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
@@ -48,6 +57,9 @@ export function headerContext(models: DetectionModels): RequestContext {
     },
     get path(): string {
       throw new HeaderContextRead('path');
+    },
+    get target(): string {
+      throw new HeaderContextRead('target');
     },
     models,
   });
@@ -367,14 +379,16 @@ export const DETECTORS: Detector[] = [
     // A login flow's return target on this computer is where a native app listens (RFC 8252 7.3):
     // the browser goes there, the server fetches nothing.
     // An absolute-form target (points/target.ts) is a URL the proxy fetches, read as a URL value is.
-    test: (t, v) =>
+    test: (t, v, ctx) =>
       v.kind === 'path'
         ? isMetadataPath(t) || isServerInPath(t) || isUrlInPath(t)
         : v.kind === 'header' && (v.name === 'host' || CLIENT_ADDRESS_HEADERS.has(v.name))
           ? v.name === 'host'
             ? isNoHost(t)
             : isNameAsClientAddress(v.name, t) || (!CLIENT_URL_HEADERS.has(v.name) && isSsrf(t))
-          : isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name)),
+          : (isSsrf(t) && !(v.kind !== 'header' && LOOPBACK_RETURN.test(t) && isReturnTarget(v.name))) ||
+            // A delimiter the query wrote escaped before an `@`, made a slash by its one decoding (ssrf.ts).
+            (v.kind === 'query' && isDelimiterDecodedBeforeAt(t, ctx)),
   },
   // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
   // Ungated (a digit gate would end GateMask's fast path for word-only text): bounded by length.

@@ -8,6 +8,8 @@ export interface RequestContext {
   toolAgent: boolean;
   /** The request path, undecoded (some decisions depend on the endpoint). */
   path: string;
+  /** The request target as sent, query included: what a value looked like before its point decoded it once. */
+  target: string;
   /** The learned models in use (committed ones unless the detector was given others). */
   models: DetectionModels;
 }

@@ -243,15 +243,54 @@ function confusedAuthority(v: string): boolean {
  * inside an IPv6 literal (`[fe80::1%25eth0]`) is the one escape an authority may carry.
  */
 function disguisedAuthority(v: string): boolean {
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]{1,512})/.exec(v)?.[1];
+  // Scheme-relative too (`//shop.example%2f@evil.example/`): a client resolves it against its page.
+  const authority = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#\s]{1,512})/.exec(v)?.[1];
   if (authority === undefined) return false;
-  if (authority.includes('%') && /%(?:25)*(?:23|3f|2f|40|5c)/.test(authority.replace(/\[[^\]]*\]/g, ''))) return true;
+  if (/[%\\\u0080-\uffff]/.test(authority) && ENCODED_DELIMITER.test(authority.replace(/\[[^\]]*\]/g, ''))) return true;
   // A blank or `&` then an `@` before the path (`http://1.1.1.1 &@2.2.2.2# @3.3.3.3/`): each parser
   // stops the authority elsewhere, whatever the hosts (a fragment `#x@y` alone may be an app's route).
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s#&]{1,256}[\s&][^/]{0,256}@/.test(v.slice(0, 600))) return true;
   const at = authority.lastIndexOf('@');
   return at > 0 && HOST_AS_USERINFO.test(authority.slice(0, at));
 }
+/**
+ * A delimiter of a URL (`/`, `\\`, `?`, `#`, `@`) written so that one reader of the authority keeps it as
+ * text and another, after decoding, cuts the host there (docs/detection.md "Encoded delimiters in
+ * an authority (branch i18-ssrf2)"): percent-encoded once or more (`%2f`, `%252f`), IIS's `%u002f`,
+ * a JavaScript escape (`\\u002f`, `\\x2f`), an overlong UTF-8 sequence for an ASCII character
+ * (`%c0%af`, `%e0%80%af`: only a filter-dodge writes one), or a Unicode form that NFKC or a lenient
+ * IDNA step folds to one (`／` U+FF0F, `＼`, `？`, `＃`, `＠`, the small forms U+FE68/FE16/FE5F/FE6B,
+ * CVE-2019-9636's class) or that reads as a slash (`∕` U+2215, `⁄` U+2044, `⧸` U+29F8). No host
+ * or user name has any of them; a zone id in an IPv6 literal is removed before.
+ */
+const ENCODED_DELIMITER =
+  /%(?:25)*(?:23|3f|2f|40|5c)|%(?:25)*u00(?:23|3f|2f|40|5c)|\\+(?:u00|x)(?:23|3f|2f|40|5c)|%(?:25)*(?:c[01]%(?:25)*[89ab]|e0%(?:25)*[89]|f0%(?:25)*8)[0-9a-f]|[\uff0f\uff3c\uff1f\uff03\uff20\ufe68\ufe16\ufe5f\ufe6b\u2215\u2044\u29f8]/;
+
+/**
+ * The same trick in a query value as sent (`?x=http://shop.example%2f@evil.example/`): the
+ * application's one decoding makes the `%2f` a slash (`http://shop.example/@evil.example/`, the
+ * site's own host and a path), while a reader of the query as sent (a filter, a proxy, a log
+ * pipeline) sees user info and the host `evil.example`. Asked only of a value whose first path
+ * segment holds an `@`; the request target as sent (read only then) must write the URL's `://`
+ * and host literally and the delimiter after them escaped, then an `@`. A URL encoded as a whole
+ * (`https%3A%2F%2Fmedium.example%2F%40writer`, as forms and OAuth clients send) has no literal
+ * `://` and is not one; nor is `https://medium.example/@writer` sent unencoded.
+ */
+const AT_IN_FIRST_SEGMENT = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([a-z0-9.-]{1,253}(?::\d{1,5})?)[/\\?#][^/\\?#\s@]{0,256}@/;
+const ESCAPED_CUT_THEN_AT = /^%(?:25)*(?:u00)?(?:2f|5c|3f|23)[^/?#&\s]{0,256}?(?:@|%(?:25)*40)/;
+export function isDelimiterDecodedBeforeAt(value: string, ctx: { readonly target: string }): boolean {
+  if (!value.includes('@')) return false;
+  const m = AT_IN_FIRST_SEGMENT.exec(value.slice(0, 600).toLowerCase());
+  if (m === null) return false;
+  const target = ctx.target.slice(0, 8192).toLowerCase();
+  const needle = '://' + m[1];
+  // A few places at most: a target naming the same URL more often is no request a client builds.
+  for (let at = target.indexOf(needle), n = 0; at >= 0 && n < 8; at = target.indexOf(needle, at + 1), n++) {
+    if (ESCAPED_CUT_THEN_AT.test(target.slice(at + needle.length, at + needle.length + 600))) return true;
+  }
+  return false;
+}
+
 /** User info that is a host name with a port, or a name of three labels or more (`www.bank.example`). */
 const HOST_AS_USERINFO = /^(?:[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+:\d{1,5}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){2,}\.?)$/;
 
