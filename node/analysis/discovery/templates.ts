@@ -1532,8 +1532,7 @@ export class PathTrie<E> {
       if (!postOnlyLeaf(c)) return false;
       hits += c.hits;
     }
-    const held = this.endpointsHeld();
-    return held > 0 && hits * held < this.root.hits * ends.length;
+    return this.belowAverage(hits, ends.length);
   }
 
   /**
@@ -2680,7 +2679,7 @@ export class PathTrie<E> {
     if (words.length < 2 || words.length > 64) return [];
     const above = words[0][1].parent;
     if (above === null) return [];
-    for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return [];
+    if (!allLeavesAmong(above, words)) return [];
     let both = 0;
     let hits = 0;
     let endpoints = 0;
@@ -2691,9 +2690,7 @@ export class PathTrie<E> {
       hits += w.hits;
       endpoints += w.methods.size;
     }
-    if (both < 2) return [];
-    const held = this.endpointsHeld();
-    if (held === 0 || hits * held >= this.root.hits * endpoints) return [];
+    if (both < 2 || !this.belowAverage(hits, endpoints)) return [];
     const evidenced = this.alikeAmong(words);
     return evidenced !== null && evidenced.size === words.length ? words : [];
   }
@@ -2756,7 +2753,7 @@ export class PathTrie<E> {
     if (new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
     const above = words[0][1].parent;
     if (above === null) return [];
-    for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return [];
+    if (!allLeavesAmong(above, words)) return [];
     let hits = 0;
     let endpoints = 0;
     for (const [, w] of words) {
@@ -2766,8 +2763,7 @@ export class PathTrie<E> {
       hits += w.hits;
       endpoints += w.methods.size;
     }
-    const held = this.endpointsHeld();
-    return held > 0 && hits * held < this.root.hits * endpoints ? words : [];
+    return this.belowAverage(hits, endpoints) ? words : [];
   }
 
   /**
@@ -2892,8 +2888,13 @@ export class PathTrie<E> {
    * requests are over its values: fewer requests per leaf than the host's endpoints get on average.
    */
   private spreadThin(leaves: number, hits: number, once: boolean): boolean {
-    const endpoints = this.endpointsHeld();
-    return once && endpoints > 0 && hits * endpoints < this.root.hits * leaves;
+    return once && this.belowAverage(hits, leaves);
+  }
+
+  /** Whether `hits` requests over `endpoints` endpoints are fewer per endpoint than the host's endpoints get on average. */
+  private belowAverage(hits: number, endpoints: number): boolean {
+    const held = this.endpointsHeld();
+    return held > 0 && hits * held < this.root.hits * endpoints;
   }
 
   /** Null when two of `words` contradict each other; else the indexes of those answering alike JSON (or bodies) with another. */
@@ -3441,6 +3442,12 @@ function deletedLeafOf<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
 function readOnceBesideLeaves<E>(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
   if (!readOnlyLeaf(w) || w.hits !== 1) return false;
   for (const v of values) if (!readOnlyLeaf(v)) return false;
+  return true;
+}
+
+/** Whether every leaf child of `above` is one of `words` (the same key and the same node). */
+function allLeavesAmong<E>(above: PathNode<E>, words: Array<[string, PathNode<E>]>): boolean {
+  for (const [k, c] of above.children!) if (c.children === null && !words.some(([o, w]) => o === k && w === c)) return false;
   return true;
 }
 
