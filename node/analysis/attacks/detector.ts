@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/type
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../records/types';
 import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
-import { decodeBase64Text, mayEmbedBase64 } from './decode/base64';
+import { BASE64_MIN_LENGTH, decodeBase64Text, mayEmbedBase64 } from './decode/base64';
 import { decodeVariants, isPlain, onlyBase64Possible } from './decode/variants';
 import { mayBeJsonContainer } from './decode/json-strings';
 import { DETECTORS, headerContext, type Detector } from './detectors/index';
@@ -49,10 +49,14 @@ const GATES = new GateMask(DETECTORS);
 /** The detectors' bits of a GateMask.of result (without TEXT_HINTS). */
 const GATE_BITS = GATES.gateBits;
 
+/** The gate bits any text of ASCII digits alone can pass (GateMask.of is the union over its characters). */
+const DIGITS_MASK = GATES.of('0123456789') & GATE_BITS;
+
 /**
  * The detectors that read some values, with their gate bits (GateMask: `gateWhere`'s where it
- * holds), the union of those, and the lengths of form each can match (Detector.minLength,
- * longestMatch).
+ * holds), the union of those, the lengths of form each can match (Detector.minLength,
+ * longestMatch), and how long a value of digits alone must be before any of them could be asked
+ * about it (quietDigitsBelow).
  */
 interface Applicable {
   detectors: Detector[];
@@ -60,10 +64,11 @@ interface Applicable {
   mask: number;
   minLengths: number[];
   longestMatches: number[];
+  quietDigitsBelow: number;
 }
 
 function applicableTo(v: RequestValue): Applicable {
-  const found: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [] };
+  const found: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [], quietDigitsBelow: 0 };
   for (const d of DETECTORS) {
     if (!d.applies(v)) continue;
     const bit = GATES.bitOf(d.gateWhere?.at(v) === true ? d.gateWhere.gate : d.gate);
@@ -73,7 +78,41 @@ function applicableTo(v: RequestValue): Applicable {
     found.minLengths.push(d.minLength ?? 0);
     found.longestMatches.push(d.longestMatch ?? Number.POSITIVE_INFINITY);
   }
+  found.quietDigitsBelow = quietDigitsBelow(found);
   return found;
+}
+
+/**
+ * The length below which a value of ASCII digits alone (an id, a count, a quantity) is plain and
+ * meets no detector: testValue would charge its characters to the budget and return no hits
+ * without calling a test or trimming (docs/performance.md "The attack stage per transaction
+ * (branch i22-attacks5)"). A detector whose gate digits cannot pass is never asked; one they can
+ * pass is quiet below the shortest number it can match (Detector.shortestNumber, else its
+ * minLength) and up to its maxLength (past it testForm counts a trim). Below BASE64_MIN_LENGTH, so
+ * that the value is plain by its length alone (isPlain: digits are base64 characters). Zero when
+ * no detector applies: testValue answers those without a charge.
+ */
+function quietDigitsBelow(a: Applicable): number {
+  if (a.mask === 0) return 0;
+  let below = BASE64_MIN_LENGTH;
+  for (let k = 0; k < a.detectors.length; k++) {
+    if ((a.bits[k] & DIGITS_MASK) === 0) continue;
+    const d = a.detectors[k];
+    const quietUpTo = Math.min(Math.max(a.minLengths[k], d.shortestNumber ?? 0), (d.maxLength ?? Number.POSITIVE_INFINITY) + 1);
+    if (quietUpTo < below) below = quietUpTo;
+  }
+  return below;
+}
+
+/** Whether `value` is 1 to `below - 1` ASCII digits. */
+function isShortNumber(value: string, below: number): boolean {
+  const n = value.length;
+  if (n === 0 || n >= below) return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** Which detectors read each kind of point (headers depend on the name: see headerDetectors). */
@@ -82,7 +121,7 @@ const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(
 );
 /** The detectors that read a header depend only on its (lower-case) name, the sender's choice. */
 const headerDetectors = memoized((name: string) => applicableTo({ point: [], kind: 'header', name, value: '' }), 1024);
-const NONE: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [] };
+const NONE: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [], quietDigitsBelow: 0 };
 /** Shared by every clean value (never written to). */
 const NO_HITS: ValueHit[] = [];
 
@@ -127,6 +166,11 @@ export interface AttackDetectorOptions {
   graphql?: GraphqlSettings;
   /** Remember each value's test across requests (default true; false is the reference the tests compare with). */
   rememberValues?: boolean;
+  /**
+   * Answer a short value of digits alone that no applicable detector can match without a test or
+   * the value memory (quietDigitsBelow; default true; false is the reference the tests compare with).
+   */
+  quietNumbers?: boolean;
   /** Parameter profiles and `anomaly` hits (docs/detection.md "Parameter profiles"); default DEFAULT_ANOMALY_SETTINGS. */
   anomaly?: Partial<AnomalySettings>;
 }
@@ -166,6 +210,7 @@ export class AttackDetector {
   private readonly knownValues = new Map<PointKind, Map<string, Map<string | number, Known>>>();
   private knownValuesSize = 0;
   private readonly rememberValues: boolean;
+  private readonly quietNumbers: boolean;
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -192,6 +237,7 @@ export class AttackDetector {
     this.graphqlSettings = graphql;
     this.graphql = graphql.enabled ? GraphqlReader.shared(graphql) : null;
     this.rememberValues = opts.rememberValues ?? true;
+    this.quietNumbers = opts.quietNumbers ?? true;
     const anomaly = { ...DEFAULT_ANOMALY_SETTINGS, ...opts.anomaly };
     this.profiles = anomaly.enabled ? new ProfileStore(anomaly) : null;
     this.counters.profiles = this.profiles?.counters ?? null;
@@ -288,9 +334,7 @@ export class AttackDetector {
       this.counters.values++;
       const found =
         v.kind !== 'header'
-          ? this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
-            ? this.knownValueHits(v, budget, ctx)
-            : this.testValue(v, budget, ctx)
+          ? this.valueHits(v, budget, ctx)
           : this.cacheable(v)
             ? this.cachedHeaderHits(v, budget)
             : this.testValue(v, budget, this.headerContext);
@@ -459,6 +503,22 @@ export class AttackDetector {
         : null;
     };
     return exploits.matchAmong(candidates, req.method, query, form);
+  }
+
+  /**
+   * The hits of a value other than a header's. Ids, counts and quantities are most of the values
+   * met once (path segments, JSON numbers, cookies): one that no detector applicable to its kind
+   * can match (quietDigitsBelow) is charged and answered here, as testValue would answer it, with
+   * no lookup or store in the value memory. Else the memory (short values and names) or a test.
+   */
+  private valueHits(v: RequestValue, budget: Budget, ctx: LazyRequestContext): ValueHit[] {
+    if (this.quietNumbers && isShortNumber(v.value, (DETECTORS_BY_KIND.get(v.kind) ?? NONE).quietDigitsBelow)) {
+      budget.takeDecoded(v.value.length);
+      return NO_HITS;
+    }
+    return this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
+      ? this.knownValueHits(v, budget, ctx)
+      : this.testValue(v, budget, ctx);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */

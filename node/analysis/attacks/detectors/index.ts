@@ -35,7 +35,7 @@ import { isXpathi, isXpathPath } from './xpathi';
 import { isXmlInjection } from './xml-injection';
 import { isCsvInjection } from './csv-injection';
 import { isLatexInjection } from './latex-injection';
-import { isFormatString, isOverflow } from './overflow';
+import { isFormatString, isOverflow, OVERFLOW_MIN_RUN } from './overflow';
 import type { RequestContext } from './request-context';
 import { TEXT_HINTS } from './text-hints';
 import { committedModels, type DetectionModels } from '../models';
@@ -94,6 +94,14 @@ export interface Detector {
    */
   minLength?: number;
   longestMatch?: number;
+  /**
+   * The shortest text of ASCII digits alone (an id, a count, a session number) the detector can
+   * match: NO_NUMBER when none can (its patterns need a letter or a mark), absent when not declared
+   * (then any length its other bounds allow). Exact like minLength: it is what lets a value of
+   * digits alone that no applicable detector can match be answered without a test or the value
+   * memory (detector.ts quietDigitsBelow; pinned by test/unit/attacks/quiet-numbers.test.ts).
+   */
+  shortestNumber?: number;
   /** Whether the detector reads values found at this kind of point. */
   applies(v: RequestValue): boolean;
   /**
@@ -235,6 +243,9 @@ const valueAt = (v: RequestValue): boolean => VALUES.has(v.kind) && !(v.kind ===
  */
 const valueOrTail = (v: RequestValue): boolean => valueAt(v) || v.kind === 'path_tail';
 
+/** Detector.shortestNumber of a detector that matches no text of digits alone. */
+export const NO_NUMBER = Number.POSITIVE_INFINITY;
+
 export const DETECTORS: Detector[] = [
   // A `%` of an escape that is decoded further on is not SQL's modulo operator.
   {
@@ -258,7 +269,16 @@ export const DETECTORS: Detector[] = [
   // A database's catalogue or command procedure named alone (`xp_cmdshell`, `msdb`), or SQL's
   // operator words alone (`regexp`, `xor`), a hexadecimal literal of SQL text: word-only values,
   // which pass no gate; anchored patterns (sqli.ts isSqlWordAlone).
-  { cls: 'sqli', gate: null, minLength: 3, longestMatch: 520, applies: valueAt, test: (t) => isSqlWordAlone(t) },
+  // Names, operator words and `0x` literals: no text of digits alone.
+  {
+    cls: 'sqli',
+    gate: null,
+    minLength: 3,
+    longestMatch: 520,
+    shortestNumber: NO_NUMBER,
+    applies: valueAt,
+    test: (t) => isSqlWordAlone(t),
+  },
   {
     cls: 'xss',
     // `[` for JSFuck (`+!![]`), which has none of the others; `*` for a member reached across a
@@ -295,6 +315,8 @@ export const DETECTORS: Detector[] = [
     cls: 'rce',
     gate: null,
     minLength: 5,
+    // Digits alone are neither mixed-case base64 nor a function or gadget name.
+    shortestNumber: NO_NUMBER,
     applies: valueOrTail,
     test: (t, _v, _ctx, _final, hints) =>
       hints === undefined
@@ -323,6 +345,7 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'rce',
     gate: null,
+    shortestNumber: NO_NUMBER,
     applies: (v) => PROGRAM_ALONE_POINTS.has(v.kind) && valueAt(v),
     test: (t, v) =>
       t.length >= PROGRAM_ALONE_LENGTH.min && t.length <= PROGRAM_ALONE_LENGTH.max && t === v.value && isProgramAlone(t),
@@ -419,7 +442,13 @@ export const DETECTORS: Detector[] = [
   },
   // An ORM lookup in a name (`password__startswith`, nosqli.ts): ungated, a name has none of the
   // operators' characters; read only in names, which hold no text.
-  { cls: 'nosqli', gate: null, applies: (v) => v.kind === 'key', test: (t) => isOrmLookupKey(t) },
+  {
+    cls: 'nosqli',
+    gate: null,
+    shortestNumber: NO_NUMBER,
+    applies: (v) => v.kind === 'key',
+    test: (t) => isOrmLookupKey(t),
+  },
   { cls: 'xxe', gate: /</, applies: (v) => valueAt(v) || v.kind === 'doctype' || v.kind === 'markup', test: (t) => isXxe(t) },
   {
     cls: 'crlf',
@@ -485,6 +514,7 @@ export const DETECTORS: Detector[] = [
     gate: null,
     minLength: 5,
     longestMatch: 32,
+    shortestNumber: NO_NUMBER,
     applies: (v) => v.kind === 'key',
     test: (t) => isLoaderVariableName(t),
   },
@@ -502,9 +532,10 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'rce',
     gate: null,
-    // `id`, `ls`; isCommandInSink reads less than 500 characters.
+    // `id`, `ls`; isCommandInSink reads less than 500 characters. A command line opens with its name.
     minLength: 2,
     longestMatch: 499,
+    shortestNumber: NO_NUMBER,
     applies: (v) => COMMAND_POINTS.has(v.kind),
     test: (t, v) => v.point[0] !== 'graphql' && isCommandInSink(t, v.name),
   },
@@ -531,6 +562,8 @@ export const DETECTORS: Detector[] = [
     gate: null,
     gateWhere: { gate: /%/, at: (v) => v.kind === 'body' },
     minLength: 2,
+    // A format string has its `%`: digits alone match only as a run of one digit.
+    shortestNumber: OVERFLOW_MIN_RUN,
     applies: valueAt,
     test: (t, v) => (v.kind === 'body' ? isFormatString(t) : isOverflow(t)),
   },
@@ -543,6 +576,8 @@ export const DETECTORS: Detector[] = [
       gate: /[.]/,
       at: (v) => v.kind !== 'path' && v.kind !== 'key' && v.kind !== 'query' && !(v.kind === 'header' && v.name === 'user-agent'),
     },
+    // Tool, probe and debugger names, OAST domains, options and Struts' words: none is digits alone.
+    shortestNumber: NO_NUMBER,
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',
     test: (t, v, ctx) => scannerClass(t, v, ctx) !== '',
   },
