@@ -1036,8 +1036,9 @@ export class PathTrie<E> {
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
       if (key.startsWith(VAR)) g.vars.push(c);
-      // Dotted names right under the root, a version or an API prefix are RPC methods (`/api/users.list`).
-      else if (c.soft && !(wordValues === null && dottedName(c.stem))) g.soft.push([key, c]);
+      // Dotted names right under the root, a version or an API prefix are RPC methods (`/api/users.list`), called by GET
+      // or POST; one written as an item (PUT, PATCH, DELETE: `PATCH /v1/dmitri.gold`) is an item's name, value-like.
+      else if (c.soft && !(wordValues === null && dottedName(c.stem) && !itemMethods(c))) g.soft.push([key, c]);
       else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();

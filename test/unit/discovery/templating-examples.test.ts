@@ -4299,3 +4299,31 @@ test('a word in two spellings apart counts each method at an end as an endpoint:
     ],
   );
 });
+
+test('a dotted name right under a version written as an item (PATCH, PUT, DELETE) is a value like the names beside it; RPC methods (GET, POST) stay literal (i19-draw)', () => {
+  // Google's `/v1/{name}` read, patched and deleted: user-like names with digits and dotted ones (`dmitri.gold`); XML
+  // answers, so that no likeness of answers makes the names values.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/v1/dmitri55',
+        'PATCH /v1/hugo21',
+        'DELETE /v1/jonas89',
+        '/v1/paula47',
+        '/v1/dmitri.gold',
+        'PATCH /v1/dmitri.gold',
+        'PATCH /v1/lena.willow',
+      ],
+      { xml: true },
+    ),
+    ['DELETE /v1/{id}', 'GET /v1/{id}', 'PATCH /v1/{id}'],
+  );
+  // Look-alike: Slack-style methods beside the same names, called by GET and POST, stay the API's methods.
+  assert.deepEqual(
+    templatesOf(
+      ['/v1/dmitri55', 'PATCH /v1/hugo21', 'DELETE /v1/jonas89', '/v1/users.list', 'POST /v1/chat.update', 'POST /v1/users.info'],
+      { xml: true },
+    ),
+    ['DELETE /v1/{id}', 'GET /v1/users.list', 'GET /v1/{id}', 'PATCH /v1/{id}', 'POST /v1/chat.update', 'POST /v1/users.info'],
+  );
+});
