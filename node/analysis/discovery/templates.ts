@@ -16,6 +16,7 @@ import { asciiDigits } from '../shared/digits';
 import { percentDecode } from '../attacks/decode/percent';
 import { PathSegments } from './path-segments';
 import {
+  camelName,
   classifyText,
   digitsType,
   dottedName,
@@ -138,17 +139,19 @@ function spelt<E>(key: string, node: PathNode<E>): string {
  * A word's two spellings as two literals of the API (`/subscriptions/{id}/resourceGroups/{rg}/resources` beside
  * `/subscriptions/{id}/resourcegroups/{rg}/deployments`: one case-insensitive server whose documents write each
  * route in its own spelling), not a client's other spelling of every route (`/API/Users/56` beside `/api/users/12`):
- * no end below was reached by two spellings, and every spelling reached SPELLING_ENDS ends or more, each requested
- * SPELLING_ENDS times or more so (docs/api-discovery.md "Path styles named and left"). A client that writes some of
+ * no end below was reached by two spellings, and every spelling reached SPELLING_ENDS endpoints or more (an end's
+ * methods, each an endpoint: `GET` and `PUT /Tenant/{id}` are two), at ends requested SPELLING_ENDS times or more so
+ * (docs/api-discovery.md "Path styles named and left"). A client that writes some of
  * its calls in capitals reaches the ends its calls reach in both spellings, and a few calls alone reach one end
  * or two once: those stay one literal (`spelt`).
  */
 function spellingsApart<E>(n: PathNode<E>): boolean {
   if (n.spellingEnds === null || n.spellings === null) return false;
   const ends = new Map<string, number>();
-  for (const { spelling, requests } of n.spellingEnds.values()) {
+  for (const [end, { spelling, requests }] of n.spellingEnds) {
     if (spelling === '') return false;
-    if (requests >= SPELLING_ENDS) ends.set(spelling, (ends.get(spelling) ?? 0) + 1);
+    // Each method at an end is an endpoint of its own (`GET`, `PUT`, `DELETE /Tenant/{id}`: three).
+    if (requests >= SPELLING_ENDS) ends.set(spelling, (ends.get(spelling) ?? 0) + (end.methods?.size ?? 1));
   }
   if (ends.size < 2) return false;
   for (const k of n.spellings.keys()) if ((ends.get(k) ?? 0) < SPELLING_ENDS) return false;
@@ -162,7 +165,7 @@ function spellingsOf<E>(key: string, n: PathNode<E>): string[] {
   return [...out].sort();
 }
 
-/** Ends per spelling and requests per end that make two spellings two literals (spellingsApart). */
+/** Endpoints per spelling and requests per end that make two spellings two literals (spellingsApart). */
 const SPELLING_ENDS = 2;
 
 /** How a literal node is written on the way to `end`: the end's own spelling where the spellings are apart, else `spelt`. */
@@ -308,6 +311,13 @@ function isLetter(c: number): boolean {
 
 /** A custom method after a colon (`:cancel`, `:batchGet`, `:setIamPolicy`): a lower-case word, camelCase. */
 const CUSTOM_METHOD = /^[a-z][A-Za-z]{1,47}$/;
+
+/** Whether the text after a colon names a custom method (Google's `name:verb`, docs/api-discovery.md "Templating" 1). */
+function customMethodName(tail: string): boolean {
+  // Digits close a capitalised word of a method's name (`:exchangeRecaptchaV3Token`, `:getS3Object`): values.ts camelName.
+  return CUSTOM_METHOD.test(tail) || camelName(tail);
+}
+
 /** A lower-case word then capitalised words (`batchGet`, `setIamPolicy`): how custom methods are named. */
 const CAMEL_VERB = /^[a-z]+(?:[A-Z][a-z]*)+$/;
 /** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
@@ -321,17 +331,22 @@ const VERSION_TAG = /^v\d{1,9}$/;
  * values hang under a resource name. A colon splits a segment in two (docs/api-discovery.md
  * "Templating" 1): a word after it is a custom method (`{id}:cancel`, Google's `name:verb`), a value
  * after it makes the segment a pair of values (`x86_64:3` → `{id}:{worker_id}`, a compound key). A
- * segment of matrix parameters only (`;id=5`, OpenAPI `style: matrix`) is a value.
+ * segment of matrix parameters only (`;id=5`, OpenAPI `style: matrix`) is a value, and so is an OData key in
+ * parentheses after a name (`Products(5)` → `Products({id})`, keyPredicate).
  */
 export function parseSegment(raw: string, first = false): Segment {
   const semi = raw.indexOf(';');
   if (semi === 0) return matrixValue(raw);
   const seg = semi > 0 ? raw.slice(0, semi) : raw;
   const text = seg.includes('%') ? percentDecode(seg) : seg;
+  if (text.charCodeAt(text.length - 1) === 41 /* ) */) {
+    const key = keyPredicate(text);
+    if (key !== null) return key;
+  }
   const colon = text.lastIndexOf(':');
   if (colon > 0 && colon < text.length - 1) {
     const tail = text.slice(colon + 1);
-    if (CUSTOM_METHOD.test(tail)) {
+    if (customMethodName(tail)) {
       const head = parseSegment(text.slice(0, colon), first);
       return { ...head, key: `${head.key}:${tail}`, suffix: `${head.suffix}:${tail}` };
     }
@@ -343,6 +358,57 @@ export function parseSegment(raw: string, first = false): Segment {
     if (pair !== null) return pair;
   }
   return parseText(seg, text, first);
+}
+
+/** An OData key segment (keyPredicate): a name (an entity set, a function), then the key in parentheses. */
+const KEY_SEGMENT = /^([A-Za-z][\w.]{0,63}[A-Za-z0-9])\((.{1,256})\)$/;
+/** One `name=value` of a compound key (`thumbprint=0a1b…`): an identifier, `=`, a value. */
+const KEY_PART = /^([A-Za-z_]\w{0,63})=(.+)$/;
+/** A key's value as OData writes it: a quoted string (`'anna'`), else plain text without quotes, brackets or commas. */
+const KEY_VALUE = /^(?:'[^']+'|[^'(),=]+)$/;
+
+/**
+ * An OData key in parentheses after a name (OData URL conventions, key predicates): `Products(5)`,
+ * `People('anna')`, `certificates(thumbprintAlgorithm=sha1,thumbprint=0a1b…)`. The grammar makes what is inside
+ * the parentheses the key's values: `Products({id})`, `certificates(thumbprintAlgorithm={id},thumbprint={certificate_id})`
+ * (two named parts are a pair, written as the pairs above). A single key with no name must be an OData literal: a
+ * quoted string or a value proven by its shape (`Products(5)`, a GUID); a word or a title's brackets
+ * (`Mercury_(planet)`, `count(distinct)`) are not keys. Three named parts or more are left whole (one segment).
+ */
+function keyPredicate(text: string): Segment | null {
+  const m = KEY_SEGMENT.exec(text);
+  if (m === null) return null;
+  const parts = m[2].split(',');
+  if (parts.length > 2) return null;
+  const named = parts.map((p) => KEY_PART.exec(p));
+  if (parts.length === 2 && (named[0] === null || named[1] === null)) return null;
+  const values = parts.map((p, i) => named[i]?.[2] ?? p);
+  if (!values.every((v) => KEY_VALUE.test(v))) return null;
+  const quote = (v: string): string => (v.charCodeAt(0) === 39 ? "'" : '');
+  const bare = (v: string): string => (quote(v) === '' ? v : v.slice(1, -1));
+  const last = values.length - 1;
+  if (named[0] === null && quote(values[0]) === '' && variableSegment(values[0]) === null) return null;
+  const open = `${m[1]}(${named[0] !== null ? `${named[0][1]}=` : ''}${quote(values[0])}`;
+  const close = `${quote(values[last])})`;
+  const stem = bare(values[last]);
+  const kind = variableSegment(stem) ?? 'id';
+  if (last === 0) return { key: `${VAR}${kind}~${open}${close}`, stem, suffix: close, prefix: open, kind };
+  const sep = `${quote(values[0])},${named[1]![1]}=${quote(values[1])}`;
+  return {
+    key: `${VAR}${kind}${PAIR_KEY}${sep}~${open}${close}`,
+    stem,
+    suffix: close,
+    prefix: open,
+    kind,
+    head: bare(values[0]),
+    sep,
+  };
+}
+
+/** The word a parameter inside a segment is named after: its prefix's word (`page` of `page-`), an OData key's name (`certificates` of `certificates(thumbprint=`). */
+function prefixWord(prefix: string): string {
+  const open = prefix.indexOf('(');
+  return open > 0 ? prefix.slice(0, open) : prefix.slice(0, -1);
 }
 
 /**
@@ -795,13 +861,14 @@ export class PathTrie<E> {
       const key = keys[i];
       if (key.startsWith(VAR) || parent.values?.has(key)) {
         // A parameter inside a segment is named after its literal prefix (`episode-{episode_id}`).
-        const named = n.prefix.length > 1 ? n.prefix.slice(0, -1) : prev;
+        const named = n.prefix.length > 1 ? prefixWord(n.prefix) : prev;
         const tail = key.startsWith(VAR) ? '' : n.tail;
         const wordPair = !key.startsWith(VAR) && n.wordPair;
         const head = n.pair || wordPair ? `{${paramName('id', named, used)}}${n.pairSep}` : '';
         const name = paramName(key.startsWith(VAR) ? n.kind : 'id', named, used);
         const suffix = wordPair ? '' : parent.formatParam && formatSuffix(n) ? `.{${formatName(used)}}` : n.suffix;
-        parts.push(`${head}${n.prefix}{${name}}${tail}${suffix}`);
+        // An OData compound key writes its name before the pair (`certificates(a={id},b={certificate_id})`); other pairs have no prefix.
+        parts.push(`${n.prefix}${head}{${name}}${tail}${suffix}`);
       } else {
         parts.push(literalSegment(speltFor(key, n, trail[trail.length - 1])));
         prev = n.stem;
@@ -819,7 +886,7 @@ export class PathTrie<E> {
       const first = parts.length === 0 && trail.length === 1;
       const p = this.keepSegments ? rememberedSegment(seg, first) : parseSegment(seg, first);
       const head = p.head !== undefined ? `{id}${p.sep ?? ':'}` : '';
-      parts.push(p.kind !== null ? `${head}${p.prefix}{${p.kind}}${p.suffix}` : literalSegment(p.key));
+      parts.push(p.kind !== null ? `${p.prefix}${head}{${p.kind}}${p.suffix}` : literalSegment(p.key));
     }
     return `${known}/${parts.join('/')}`;
   }
@@ -969,8 +1036,9 @@ export class PathTrie<E> {
       let g = bySuffix.get(sfx);
       if (g === undefined) bySuffix.set(sfx, (g = { vars: [], soft: [], weak: [], words: [] }));
       if (key.startsWith(VAR)) g.vars.push(c);
-      // Dotted names right under the root, a version or an API prefix are RPC methods (`/api/users.list`).
-      else if (c.soft && !(wordValues === null && dottedName(c.stem))) g.soft.push([key, c]);
+      // Dotted names right under the root, a version or an API prefix are RPC methods (`/api/users.list`), called by GET
+      // or POST; one written as an item (PUT, PATCH, DELETE: `PATCH /v1/dmitri.gold`) is an item's name, value-like.
+      else if (c.soft && !(wordValues === null && dottedName(c.stem) && !itemMethods(c))) g.soft.push([key, c]);
       else (c.weak ? g.weak : g.words).push([key, c]);
     }
     const values = new Set<string>();
@@ -3147,7 +3215,7 @@ export class PathTrie<E> {
       for (const g of childGroups(nodes)) {
         const u = new Set(used);
         if (g.isVar) {
-          const named = g.prefix.length > 1 ? g.prefix.slice(0, -1) : prev;
+          const named = g.prefix.length > 1 ? prefixWord(g.prefix) : prev;
           // A pair's first value (`{id}:{worker_id}`) is a parameter of its own, first.
           const pairNode = g.nodes.find((x) => x.pair || (!x.value && x.wordPair));
           const pair = pairNode !== undefined;
@@ -3192,7 +3260,7 @@ export class PathTrie<E> {
           }
           walk(
             g.nodes,
-            [...parts, `${pair ? `{${headName}}${pairNode.pairSep}` : ''}${g.prefix}{${name}}${suffix}`],
+            [...parts, `${g.prefix}${pair ? `{${headName}}${pairNode.pairSep}` : ''}{${name}}${suffix}`],
             u,
             prev,
             [...params, ...found],

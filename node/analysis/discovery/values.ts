@@ -200,8 +200,17 @@ export function softValue(s: string): boolean {
   // Short ids of 6-7 letters and digits (`XXbOxv`, `EBC4Xd`: base62 short links, invite codes) by the same random case.
   if (s.length >= 6 && /^[A-Za-z0-9]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, '')))
     return true;
-  // Long mixed case with a digit (`LVNTAYP8Xea`) is an id; one digit after a separator a slug (`post-7`).
-  if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s)) return true;
+  // Long mixed case with a digit (`LVNTAYP8Xea`) is an id, unless it is a camelCase name with a number inside, before a
+  // capitalised word (`recaptchaV3Config`; a handle ends in its digits, `johnSmith8`); one digit after a separator a slug (`post-7`).
+  if (
+    digits === 1 &&
+    s.length >= 10 &&
+    /[a-z]/.test(s) &&
+    /[A-Z]/.test(s) &&
+    /^[\w-]+$/.test(s) &&
+    !(camelName(s) && /\d[A-Z]/.test(s))
+  )
+    return true;
   // Eight letters or more of both cases with one digit inside (`k0yZPVFM`, `tsXecI0e`, `oi7RMUPS`): an id; a digit before a
   // capitalised word (`s3Bucket`, `ipv4Address`, `utf8String`) or at the end (`OAuth2`) is a name with a number in it.
   if (digits === 1 && s.length >= 8 && ALNUM.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && !/\d(?:[A-Z][a-z]|$)/.test(s))
@@ -210,6 +219,23 @@ export function softValue(s: string): boolean {
   // A handle with the case changing across a separator (`hugo_River`): code names keep one case per word style (`user_settings`, `createWithList`).
   if (MIXED_CASE_HANDLE.test(s)) return true;
   return digits === 1 && letters && s.length >= 6 && /[-_.~]\d/.test(s);
+}
+
+/**
+ * camelCase words of three letters or more, a capital closed by digits, or a word closed by digits (`recaptchaV3Config`,
+ * `exchangeRecaptchaV3Token`, `getS3Object`, `encodeBase64`).
+ */
+const CAMEL_WITH_DIGITS = /^[a-z]{3,}(?:[A-Z][a-z]{2,}\d*|[A-Z]\d+)+$/;
+
+/**
+ * A name written in camelCase, numbers closing its capitalised words or not (`recaptchaV3Config`,
+ * `exchangeRecaptchaV3Token`, `getS3Object`, `listV2`): a lower-case word, then capitalised words, each of three
+ * letters or more unless a capital and digits (`V3`, `S3`), in the case of words (randomCase false once the digits
+ * are left out). A random id does not keep to it (`tsXecI0e`: a lower-case letter after the digit; `LVNTAYP8Xea`: a
+ * capital first; `x7Gk2pQ9`: one letter first; `syUcS6Vmecs`: words of two letters).
+ */
+export function camelName(s: string): boolean {
+  return s.length <= 48 && CAMEL_WITH_DIGITS.test(s) && !randomCase(s.replace(/\d/g, ''));
 }
 
 /**

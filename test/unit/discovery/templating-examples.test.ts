@@ -11,6 +11,7 @@ import { extractFacts } from '../../../node/analysis/discovery/extract';
 import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
 import { discoverySettings } from '../../../node/analysis/discovery/settings';
 import { parseSegment } from '../../../node/analysis/discovery/templates';
+import { softValue } from '../../../node/analysis/discovery/values';
 import { tx } from './tx';
 
 const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
@@ -4194,5 +4195,135 @@ test("a name leading to the values' own next values (/build/project-ocean/anna69
       'GET /build/{id}/_result',
       'GET /build/{id}/{build_id}/_buildconfig',
     ],
+  );
+});
+
+test("an OData key in parentheses after a name is the key's values: Products({id}), a compound key a pair; titles and words in brackets stay literal (i19-draw)", () => {
+  // OData URL conventions: `EntitySet(key)`, `EntitySet(k1=v1,k2=v2)` (Azure Batch `certificates(thumbprintAlgorithm=…,thumbprint=…)`).
+  const thumbprints = ['3c46305c5da14183dcc204e5', '9ecbd545d9942a109f7f0d68', 'abbe00a0eceefea2a36f9be5'];
+  assert.deepEqual(
+    templatesOf([
+      ...thumbprints.map((t) => `/certificates(thumbprintAlgorithm=sha1,thumbprint=${t})`),
+      `DELETE /certificates(thumbprintAlgorithm=sha256,thumbprint=${thumbprints[0]})`,
+      `POST /certificates(thumbprintAlgorithm=sha1,thumbprint=${thumbprints[1]})/canceldelete`,
+      '/odata/Products(5)',
+      '/odata/Products(17)',
+      "/odata/People('russellwhyte')",
+      "/odata/People('scottketchum')",
+    ]),
+    [
+      'DELETE /certificates(thumbprintAlgorithm={id},thumbprint={certificate_id})',
+      'GET /certificates(thumbprintAlgorithm={id},thumbprint={certificate_id})',
+      "GET /odata/People('{id}')",
+      'GET /odata/Products({id})',
+      'POST /certificates(thumbprintAlgorithm={id},thumbprint={certificate_id})/canceldelete',
+    ],
+  );
+  // Look-alikes: a title's brackets, a word in brackets (no OData literal: unquoted, not a number or an id), three key
+  // parts (left whole) and a name ending in `_` are no key predicates.
+  for (const seg of ['Mercury_(planet)', 'count(distinct)', 'Orders(a=1,b=2,c=3)', 'Products(abc)', 'items_(5)'])
+    assert.equal(parseSegment(seg).kind, null, seg);
+});
+
+test('a custom method named with digits closing a word (:exchangeRecaptchaV3Token) is a method like :cancel; names in camelCase with a number inside stay names (i19-draw)', () => {
+  // Google's `name:verb` with a version or a product number in the verb: the names before it are values, the verb literal.
+  const apps = ['blue-tiger-40', 'cedar-jade-71', 'coral-orbit-195'];
+  assert.deepEqual(
+    templatesOf(
+      apps.flatMap((a) => [
+        `POST /v1/${a}:exchangeRecaptchaV3Token`,
+        `POST /v1/${a}:exchangeDebugToken`,
+        `POST /v1/${a}:getS3Object`,
+      ]),
+    ),
+    ['POST /v1/{id}:exchangeDebugToken', 'POST /v1/{id}:exchangeRecaptchaV3Token', 'POST /v1/{id}:getS3Object'],
+  );
+  for (const verb of ['exchangeRecaptchaV3Token', 'getS3Object', 'listV2'])
+    assert.equal(parseSegment(`x:${verb}`).key, `x:${verb}`, verb);
+  // Look-alikes: a user name or a random id after a colon is no method name (a pair of words, a pair of values).
+  for (const tail of ['anna84', 'x7Gk2pQ9', 'tsXecI0e']) assert.notEqual(parseSegment(`team:${tail}`).suffix, `:${tail}`, tail);
+  // Singleton resources named in camelCase with a number inside (`recaptchaV3Config`) are the API's names, not value-like:
+  // under a wildcard parent (`/apps/-/…`) each stays literal, read-only and spread thin as they are.
+  const configs = ['appAttestConfig', 'deviceCheckConfig', 'recaptchaV3Config', 'safetyNetConfig', 'playIntegrityConfig'];
+  const parents = ['pare_6ZwutZSOdoAxSz', 'pare_HRcG7QNaIk8DVp'];
+  assert.deepEqual(
+    templatesOf(parents.flatMap((p) => configs.map((c) => `/v1/${p}/apps/-/${c}:batchGet`))),
+    configs.map((c) => `GET /v1/{id}/apps/-/${c}:batchGet`).sort(),
+  );
+  // Look-alikes: ids in random case with one digit (`LVNTAYP8Xea`; `syUcS6Vmecs`, camelCase-like but of two-letter words)
+  // are still values beside one another.
+  assert.deepEqual(
+    templatesOf(['/v1/files/LVNTAYP8Xea', '/v1/files/k0yZPVFMabQ', '/v1/files/tsXecI0eWq', '/v1/files/syUcS6Vmecs']),
+    ['GET /v1/files/{id}'],
+  );
+  for (const id of ['LVNTAYP8Xea', 'syUcS6Vmecs']) assert.equal(softValue(id), true, id);
+  assert.equal(softValue('recaptchaV3Config'), false);
+});
+
+test('a word in two spellings apart counts each method at an end as an endpoint: GET, PUT and DELETE /Tenant/{id} beside /tenant/{id}/Pool/… (i19-draw)', () => {
+  // One server, one document writing the item route as `Tenant` and the sub-resources under `tenant`.
+  const tenants = [
+    'a7338da0-8040-4d01-aaaa-5a6fe48a2cb3',
+    'cda9fdd2-4529-4fb0-a658-e4835295ef77',
+    'f9068a6e-65aa-4771-a3e8-71d737f368f0',
+  ];
+  const requests = tenants.flatMap((t) => [
+    `/api/v1/Tenant/${t}`,
+    `PUT /api/v1/Tenant/${t}`,
+    `DELETE /api/v1/Tenant/${t}`,
+    `/api/v1/tenant/${t}/Pool/delta-north-588`,
+    `PATCH /api/v1/tenant/${t}/Pool/maple-zephyr-448`,
+    `/api/v1/tenant/${t}/PoolGroup/carla42`,
+    `/api/v1/tenant/${t}/PoolGroup/hugo.pine`,
+  ]);
+  assert.deepEqual(templatesOf(requests), [
+    'DELETE /api/v1/Tenant/{id}',
+    'GET /api/v1/Tenant/{id}',
+    'GET /api/v1/tenant/{id}/Pool/{pool_id}',
+    'GET /api/v1/tenant/{id}/PoolGroup/{poolgroup_id}',
+    'PATCH /api/v1/tenant/{id}/Pool/{pool_id}',
+    'PUT /api/v1/Tenant/{id}',
+  ]);
+  // Look-alike: the capitals reach one endpoint only (a client's GET), the other spelling reaching it too: one literal.
+  assert.deepEqual(
+    templatesOf([
+      ...requests.filter((r) => !r.includes('Tenant')),
+      ...tenants.map((t) => `/api/v1/Tenant/${t}`),
+      `/api/v1/tenant/${tenants[0]}`,
+    ]),
+    [
+      'GET /api/v1/tenant/{id}',
+      'GET /api/v1/tenant/{id}/Pool/{pool_id}',
+      'GET /api/v1/tenant/{id}/PoolGroup/{poolgroup_id}',
+      'PATCH /api/v1/tenant/{id}/Pool/{pool_id}',
+    ],
+  );
+});
+
+test('a dotted name right under a version written as an item (PATCH, PUT, DELETE) is a value like the names beside it; RPC methods (GET, POST) stay literal (i19-draw)', () => {
+  // Google's `/v1/{name}` read, patched and deleted: user-like names with digits and dotted ones (`dmitri.gold`); XML
+  // answers, so that no likeness of answers makes the names values.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/v1/dmitri55',
+        'PATCH /v1/hugo21',
+        'DELETE /v1/jonas89',
+        '/v1/paula47',
+        '/v1/dmitri.gold',
+        'PATCH /v1/dmitri.gold',
+        'PATCH /v1/lena.willow',
+      ],
+      { xml: true },
+    ),
+    ['DELETE /v1/{id}', 'GET /v1/{id}', 'PATCH /v1/{id}'],
+  );
+  // Look-alike: Slack-style methods beside the same names, called by GET and POST, stay the API's methods.
+  assert.deepEqual(
+    templatesOf(
+      ['/v1/dmitri55', 'PATCH /v1/hugo21', 'DELETE /v1/jonas89', '/v1/users.list', 'POST /v1/chat.update', 'POST /v1/users.info'],
+      { xml: true },
+    ),
+    ['DELETE /v1/{id}', 'GET /v1/users.list', 'GET /v1/{id}', 'PATCH /v1/{id}', 'POST /v1/chat.update', 'POST /v1/users.info'],
   );
 });
