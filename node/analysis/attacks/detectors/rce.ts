@@ -599,7 +599,8 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
  * A whole script as documentation and snippets show one (docs/detection.md, branch i18-rce4): a
  * script file from its `#!` line, a compound command written out from its keyword to its end (`for i in $(seq 1 10); do ...; done`,
  * `if ...; then ...; fi`), or lines after a package manager's subcommand line (`pip install
- * requests` then `python -m http.server 8000`: a README's next step). Its substitutions and later
+ * requests` then `python -m http.server 8000`: a README's next step) or after a profile's `export`
+ * line. Its substitutions and later
  * lines are ordinary commands; only what an attack needs counts there (isShellCommand).
  */
 const COMPOUND_OPEN = /^\s*(for|while|until|select|if|case)\s/;
@@ -612,13 +613,18 @@ const COMPOUND_CLOSE: Record<string, RegExp> = {
   case: /\besac\s*;?\s*$/,
 };
 const PACKAGE_LINE = /^\s*(?:npm|npx|pip3?|pipx|gem|apt|apt-get|aptitude|yum|dnf|rpm|dpkg)[ \t]+[a-z][^\n;|&`$]*\r?\n/;
+/**
+ * A shell profile's line setting a variable for what follows (`export PATH=$HOME/bin:$PATH` then
+ * `source ~/.bashrc`): the lines of a `.bashrc` or a README's setup step (branch i18-rce5).
+ */
+const EXPORT_LINE = /^\s*export[ \t]+[A-Za-z_]\w{0,40}=[^\n;|&`]*\r?\n/;
 /** A script file's first line naming its interpreter (`#!/bin/bash`, `#!/usr/bin/env python3`). */
 const SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+)?[\w.-]{1,30}[^\n]{0,100}\r?\n/;
 function isScriptShown(value: string): boolean {
   if (value.startsWith('#!')) return SHEBANG.test(value);
   const open = COMPOUND_OPEN.exec(value);
   if (open !== null) return COMPOUND_CLOSE[open[1]].test(value);
-  return PACKAGE_LINE.test(value);
+  return PACKAGE_LINE.test(value) || EXPORT_LINE.test(value);
 }
 
 /**
@@ -741,11 +747,12 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
       lower &&
       (c.obfuscated || args.some((a) => SYSTEM_FILE.test(a)) || (args.length === 0 && (ALONE.has(name) || RECON.has(name))))
     );
-  // In a script shown as text, a program of the body run on the loop's own items or with options
-  // only (`for f in *.log; do gzip "$f"; done`: the reader drops the expansion `"$f"`) is the
-  // script's own step, as above (docs/detection.md, branch i18-fp15); a URL, address, path or
-  // redirection among its arguments is read as before, and so is an interpreter (`... | sh`), which
-  // runs whatever reaches it.
+  // In a script shown as text, a program of the body run on the loop's own items, with options or
+  // with counts only (`for f in *.log; do gzip -9 "$f"; done`: the reader drops the expansion
+  // `"$f"`; `while true; do date; sleep 1; done`) is the script's own step, as above
+  // (docs/detection.md, branches i18-fp15, i18-rce5); a URL, address, path or redirection among
+  // its arguments is read as before, and so is an interpreter (`... | sh`), which runs whatever
+  // reaches it.
   if (
     script &&
     c.began === 'separator' &&
@@ -753,7 +760,7 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
     !binPath &&
     !INTERPRETER.test(name) &&
     !c.redirected &&
-    (args.length === 0 || optionsOnly(args))
+    args.every((a) => SCRIPT_STEP_ARGUMENT.test(a))
   )
     return known && lower && (c.obfuscated || (args.length === 0 && (ALONE.has(name) || RECON.has(name))));
   if (c.began === 'substitution') {
@@ -865,14 +872,22 @@ const GLOB_TARGETS = [
   'busybox',
 ];
 
-/** The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is short. */
+/**
+ * The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is
+ * short and no word of prose comes before it. A short sentence naming a program as Markdown's
+ * inline code (``use `ls` to list files``) has a word that is no command, then blanks, before the
+ * span and text after it (branch i18-rce5); `` echo `id` x `` has a command before it.
+ */
+const WORD_BEFORE = /([A-Za-z]{1,30})\s+$/;
 function embedded(v: string, start: number, end: number): boolean {
-  if (v.length <= 64) return true;
   let b = start - 1;
   while (b >= 0 && /\s/.test(v[b])) b--;
   let a = end;
   while (a < v.length && /\s/.test(v[a])) a++;
-  return b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a]);
+  if (b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a])) return true;
+  if (v.length > 64) return false;
+  const before = WORD_BEFORE.exec(v.slice(Math.max(0, start - 32), start))?.[1];
+  return before === undefined || STRONG_SET.has(before) || WEAK_SET.has(before);
 }
 
 /**
@@ -989,6 +1004,12 @@ export function programLine(value: string, absolutePaths = false): boolean {
   const words = value.trim().split(/\s+/);
   return programArguments(words[0], words.slice(1), absolutePaths);
 }
+
+/**
+ * What a shown script's own step is given (docs/detection.md, branch i18-rce5): an option, digits
+ * included (`-9`, `-la`, `--all`), or a count, a time unit glued on (`1`, `0.5`, `5s`).
+ */
+const SCRIPT_STEP_ARGUMENT = /^(?:--?[a-z0-9][a-z0-9-]{0,20}|\d{1,6}(?:\.\d{1,3})?[smhd]?)$/i;
 
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
 function optionsOnly(args: readonly string[]): boolean {
