@@ -118,3 +118,20 @@ exampleTable(
   ['q', 'json', 'form'],
   ['rce'],
 );
+
+// A User-Agent that is a program's command line (the program, then bare words, no product
+// version or comment). Clients' own agents, a program's name alone, and the same words in a query
+// (a search): quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', 'cscli alerts list'],
+    ['rce', 'ansible-vault decrypt secret'],
+    ['rce', '"cscli alerts list"'],
+    ['rce', 'ansible-galaxy collection install community.general'],
+  ],
+  ['ansible-httpget', 'node', 'curl/8.4.0', 'python-requests/2.31.0', 'npm/9.6.7 node/v20.3.1 linux x64 workspaces/false'],
+  ['ua'],
+  ['rce'],
+);
+exampleTable(detector, [], ['cscli alerts list', 'pip install requests'], ['q', 'json', 'form'], ['rce']);

@@ -972,6 +972,11 @@ const SYSTEM_FILE =
  */
 const SUITE_PREFIX = /^(?:ansible|docker|kubectl|msf|mysql|openssl|sqlite3|nmap|tshark|chef)-[a-z][a-z0-9-]{1,20}$/;
 
+/** A program that is no English word (`cscli`, `python3.10`) or a tool of a suite named by its prefix (`ansible-vault`). */
+export function isProgramName(word: string): boolean {
+  return STRONG_SET.has(baseName(word)) || SUITE_PREFIX.test(word);
+}
+
 /** Package managers: their subcommand lines (`npm install ...`) are what documentation shows. */
 const PACKAGE_MANAGERS = new Set([
   'npm',
@@ -1018,7 +1023,7 @@ export function programArguments(word: string, args: readonly string[], absolute
   if (args.length === 0 || args.length > 4 || word !== word.toLowerCase()) return false;
 
   const name = baseName(word);
-  if (!STRONG_SET.has(name) && !SUITE_PREFIX.test(word)) return false;
+  if (!isProgramName(word)) return false;
   // `npm install --save x`, `pip install -r requirements.txt`: the install line of every README.
   if (PACKAGE_MANAGERS.has(name) && /^[a-z]/.test(args[0])) return false;
   let shaped = false;
@@ -1038,7 +1043,7 @@ const FIRST_WORD = /^\s*([a-z][\w.+-]{1,30})\s/;
 export function programLine(value: string, absolutePaths = false): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
   const first = FIRST_WORD.exec(value)?.[1];
-  if (first === undefined || (!STRONG_SET.has(baseName(first)) && !SUITE_PREFIX.test(first))) return false;
+  if (first === undefined || !isProgramName(first)) return false;
   const words = value.trim().split(/\s+/);
   return programArguments(words[0], words.slice(1), absolutePaths);
 }
