@@ -135,3 +135,31 @@ exampleTable(
   ['rce'],
 );
 exampleTable(detector, [], ['cscli alerts list', 'pip install requests'], ['q', 'json', 'form'], ['rce']);
+
+// A probe word quoted as the whole value (the shell drops the quotes). Other quoted words, and
+// quoted names in a list: quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', "'id'"],
+    ['rce', '"id"'],
+    ['rce', "'uname'"],
+    ['rce', '"whoami"'],
+  ],
+  ["'dir'", "'id' or 'name'", '"id", "name"', "'true'"],
+  ['q', 'json', 'form'],
+  ['rce'],
+);
+
+// A parameter named for a command given a program that is no English word and any arguments.
+// An application's verbs there, with or without a word: quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', '/run?cmd=python3.10%20cmd'],
+    ['rce', '/x?command=ansible-vault%20decrypt%20secret'],
+  ],
+  ['/x?cmd=list', '/x?command=search%20users', '/x?cmd=ping', '/x?command=find%20users'],
+  ['path'],
+  ['rce'],
+);

@@ -698,8 +698,15 @@ const PLAIN_FIRST_WORDS = new Set([
 
 const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.length));
 
+/**
+ * A probe word that is the whole value, quoted (`'id'`, `"whoami"`): the shell reads the name
+ * without its quotes, and no one quotes a lone program's name in a field but to slip it past a
+ * filter of words (branch i18-rce5). `'dir'`, `"env"`, `'ps'` are left: words and abbreviations.
+ */
+const QUOTED_PROBE = /^\s*(['"])(?:id|ls|pwd|uname|whoami|ifconfig|ipconfig|netstat|systeminfo)\1\s*$/;
+
 function isPlainShell(value: string): boolean {
-  if (POWERSHELL_LINE.test(value) || knownCommandLine(value) || programLine(value)) return true;
+  if (POWERSHELL_LINE.test(value) || knownCommandLine(value) || programLine(value) || QUOTED_PROBE.test(value)) return true;
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
   return shellReading(value, value, false);
 }
