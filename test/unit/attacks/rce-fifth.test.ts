@@ -163,3 +163,19 @@ exampleTable(
   ['path'],
   ['rce'],
 );
+
+// A file reader given a system file written from the root's directories without the leading `/`
+// (what a command run from `/` reads), options allowed: ptrav, the file being what is asked for.
+// A project's own `etc/` file and a directory listed: quiet.
+exampleTable(
+  detector,
+  [
+    ['ptrav', 'cat etc/passwd'],
+    ['ptrav', 'more etc/shadow'],
+    ['ptrav', 'head -n 5 etc/passwd'],
+    ['ptrav', 'tail -f /var/log/nginx/access.log'],
+  ],
+  ['cat etc/os-release', 'cat etc/config.yml', 'ls etc', 'see etc/passwd'],
+  ['q', 'json', 'form'],
+  ['ptrav'],
+);
