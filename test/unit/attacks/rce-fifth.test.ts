@@ -179,3 +179,21 @@ exampleTable(
   ['q', 'json', 'form'],
   ['ptrav'],
 );
+
+// Probes a payload list sends bare, written from the shell's grammar: a delay and a count as the
+// whole value, the root as a command's last argument, a marker echoed after a leading separator, a
+// probe word whose tail is cut by a comment. Prose with the same words: quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', 'sleep 5'],
+    ['rce', 'sleep 10s'],
+    ['rce', 'rm -rf /'],
+    ['rce', 'ls -la /'],
+    ['rce', '; echo vulnerable'],
+    ['rce', 'id;#'],
+  ],
+  ['sleep 5 hours', 'I need sleep 5', 'ID #5', 'id#', '; see also', 'see /', 'path: /', 'and/or /'],
+  ['q', 'json', 'form'],
+  ['rce'],
+);

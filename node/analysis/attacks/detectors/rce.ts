@@ -440,11 +440,12 @@ const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|no
 const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
 /**
  * Arguments that make a value starting with a known command a command line: options then a
- * system path (also as dd's `if=`/`of=` operand), a Windows drive, an IPv4 address or a cmd.exe
- * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
+ * system path (also as dd's `if=`/`of=` operand), the root itself as the last argument (`rm -rf /`,
+ * `ls -la /`; branch i18-rce5), a Windows drive, an IPv4 address or a cmd.exe variable (`ping -n 30
+ * 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:(?:[\\/]|\s*[|&;]|\s*$)|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|\/\*?\s*$|[a-z]:(?:[\\/]|\s*[|&;]|\s*$)|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*(?:['"]\s*)?([a-z][\w.-]{0,30})(?:\s+|(?=<\s*\/))(?=\S)/;
 
@@ -645,6 +646,9 @@ const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;
 /** `cd` (cmd.exe's `CD` too) to an absolute, home or parent path. */
 const CHANGE_DIRECTORY = /^cd (?:\/|~|\.\.|[a-z]:\\)\S*$/i;
 
+/** What a probe prints its marker with (`;echo vulnerable`): after a leading separator any word will do. */
+const ECHOES = new Set(['echo', 'printf']);
+
 /**
  * The first command after a leading separator: a program with anything, a word-command alone or
  * with an argument that fits (`;set`, `|top`, `;date -f x`), or any command-shaped name given an
@@ -660,7 +664,9 @@ function ledCommand(c: ShellCommand): boolean {
   // A word-command with a few arguments that are no words of prose (`;echo CVE-2023-1|rev`, `;sleep 5s`).
   if (WEAK_SET.has(name))
     return (
-      args.length === 0 || commandArgument(name, args.join(' ')) || (args.length <= 2 && args.some((a) => /[^A-Za-z]/.test(a)))
+      args.length === 0 ||
+      commandArgument(name, args.join(' ')) ||
+      (args.length <= 2 && (ECHOES.has(name) || args.some((a) => /[^A-Za-z]/.test(a))))
     );
   return /^[a-z][a-z0-9_-]{1,30}$/.test(word) && /^--?[a-z]/.test(args[0] ?? '');
 }
@@ -705,8 +711,18 @@ const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.lengt
  */
 const QUOTED_PROBE = /^\s*(['"])(?:id|ls|pwd|uname|whoami|ifconfig|ipconfig|netstat|systeminfo)\1\s*$/;
 
+/** A timing probe as the whole value (`sleep 5`, `sleep 10s`): the shell's delay and a count, no word of a sentence. */
+const SLEEP_ALONE = /^\s*sleep\s+\d{1,4}(?:\.\d{1,3})?[smhd]?\s*$/;
+
 function isPlainShell(value: string): boolean {
-  if (POWERSHELL_LINE.test(value) || knownCommandLine(value) || programLine(value) || QUOTED_PROBE.test(value)) return true;
+  if (
+    POWERSHELL_LINE.test(value) ||
+    knownCommandLine(value) ||
+    programLine(value) ||
+    QUOTED_PROBE.test(value) ||
+    SLEEP_ALONE.test(value)
+  )
+    return true;
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
   return shellReading(value, value, false);
 }
@@ -814,8 +830,16 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
   if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
   // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
   if (lower && args.length === 0 && RECON.has(name) && new RegExp(`^\\s*${name}\\s*[;|&\\n]`).test(value)) return true;
-  // A probe word and nothing but the separator that ends it (`id;`, `ls|`): the whole value is a command.
-  if (lower && args.length === 0 && ALONE.has(name) && new RegExp(`^\\s*${name}\\s*[;|&]+\\s*$`).test(value)) return true;
+  // A probe word and nothing but the separator that ends it (`id;`, `ls|`), or a comment that
+  // cuts what the application appends (`id;#`, `id #`; `#` glued to a word is no comment): the
+  // whole value is a command.
+  if (
+    lower &&
+    args.length === 0 &&
+    ALONE.has(name) &&
+    new RegExp(`^\\s*${name}(?:\\s*[;|&]+\\s*(?:#\\s*)?|\\s+#\\s*)$`).test(value)
+  )
+    return true;
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
