@@ -158,8 +158,10 @@ exampleTable(
   [
     ['rce', '/run?cmd=python3.10%20cmd'],
     ['rce', '/x?command=ansible-vault%20decrypt%20secret'],
+    ['rce', "/x?cmd='curl%20x.example.net'"],
+    ['rce', '/x?cmd=%22id%22'],
   ],
-  ['/x?cmd=list', '/x?command=search%20users', '/x?cmd=ping', '/x?command=find%20users'],
+  ['/x?cmd=list', '/x?command=search%20users', '/x?cmd=ping', '/x?command=find%20users', "/x?cmd='list'"],
   ['path'],
   ['rce'],
 );
