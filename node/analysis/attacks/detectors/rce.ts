@@ -440,12 +440,11 @@ const INTERPRETER = /^(?:ba|z|k|da|c|tc|fi)?sh$|^(?:python[23]?|perl|ruby|php|no
 const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/[\w.+-]+$/;
 /**
  * Arguments that make a value starting with a known command a command line: options then a
- * system path (also as dd's `if=`/`of=` operand), the root itself as the last argument (`rm -rf /`,
- * `ls -la /`; branch i18-rce5), a Windows drive, an IPv4 address or a cmd.exe variable (`ping -n 30
- * 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
+ * system path (also as dd's `if=`/`of=` operand), a Windows drive, an IPv4 address or a cmd.exe
+ * variable (`ping -n 30 127.0.0.1`, `cat /etc/passwd`, `dd if=/etc/passwd of=/tmp/x`, `echo %USERNAME%`).
  */
 const START_ARGUMENT =
-  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|\/\*?\s*$|[a-z]:(?:[\\/]|\s*[|&;]|\s*$)|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
+  /^(?:-\w{1,20}(?:\s{1,4}\d{1,6})?\s{1,4}){0,8}(?:(?:if=|of=|<\s*)?\/(?:etc|bin|tmp|var|proc|usr|dev|home|root|sys|opt|boot)\b|[a-z]:(?:[\\/]|\s*[|&;]|\s*$)|\d{1,3}(?:\.\d{1,3}){3}\b|%[a-z_]{2,30}%)/i;
 /** A value that opens with a known command and a START_ARGUMENT (`cat /etc/passwd`), without reading it as shell. */
 const COMMAND_LINE = /^\s*(?:['"]\s*)?([a-z][\w.-]{0,30})(?:\s+|(?=<\s*\/))(?=\S)/;
 
@@ -508,13 +507,14 @@ function knownCommandLine(value: string): boolean {
   if (name === 'wmic' && WMIC_ARGUMENTS.test(value.slice(m[0].length))) return true;
   if (name === 'reg' && REG_ARGUMENTS.test(value.slice(m[0].length))) return true;
   if ((name === 'timeout' || name === 'waitfor') && WINDOWS_WAIT.test(value.slice(m[0].length))) return true;
-  return (
-    (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
-    name !== 'set' &&
-    name !== 'type' &&
-    START_ARGUMENT.test(value.slice(m[0].length))
-  );
+  if (!STRONG_SET.has(name) && !WEAK_SET.has(name)) return false;
+  const rest = value.slice(m[0].length);
+  // The root itself as the last argument of the whole value (`rm -rf /`, `ls -la /`; branch
+  // i18-rce5); `cd /` changes nothing, and a log line's `(cd / && ...)` is no value of its own.
+  if (name !== 'cd' && m[1] === name && ROOT_ARGUMENT.test(rest)) return true;
+  return name !== 'set' && name !== 'type' && START_ARGUMENT.test(rest);
 }
+const ROOT_ARGUMENT = /^(?:-\w{1,20}\s{1,4}){0,8}\/\*?\s*$/;
 /**
  * Programs that print a file, given one absolute path to a script, configuration, archive, key or
  * log (`cat /path/file.gz`, `tail /srv/app/config.yml`): a path a page or a document has
@@ -865,7 +865,7 @@ function sqliteMetaCommand(words: readonly string[]): string[] | null {
 /** Editors that run ex commands from their arguments. */
 const EX_EDITORS = new Set(['vi', 'vim', 'ex', 'view', 'nvim', 'rvim', 'gvim', 'vimdiff']);
 /** An ex command that runs a shell: `!cmd`, also after `:` and `silent` (`+silent !whoami`, `-c ':!id'`). */
-const EX_SHELL = /^\s*:?\s*(?:sil(?:ent)?!?\s+)?!\s*[\w/$]/;
+const EX_SHELL = /^\s*(?::\s*)?(?:sil(?:ent)?!?\s+)?!\s*[\w/$]/;
 function exRunsShell(args: readonly string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
