@@ -130,7 +130,14 @@ exampleTable(
     ['rce', '"cscli alerts list"'],
     ['rce', 'ansible-galaxy collection install community.general'],
   ],
-  ['ansible-httpget', 'node', 'curl/8.4.0', 'python-requests/2.31.0', 'npm/9.6.7 node/v20.3.1 linux x64 workspaces/false'],
+  [
+    'ansible-httpget',
+    'node',
+    'curl/8.4.0',
+    'python-requests/2.31.0',
+    'npm/9.6.7 node/v20.3.1 linux x64 workspaces/false',
+    'npm install url-join',
+  ],
   ['ua'],
   ['rce'],
 );

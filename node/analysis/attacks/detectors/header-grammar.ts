@@ -14,7 +14,7 @@
  *   followed by an option, an absolute path or `key=value` operands. Class `rce`.
  */
 import { addressScope, type AddressScope } from './address-scope';
-import { isProgramName, STRONG_SET, WEAK_SET } from './rce';
+import { isPackageLine, isProgramName, STRONG_SET, WEAK_SET } from './rce';
 
 /** Largest byte position read exactly by a double (and by most servers' parsers): 2^53 - 1. */
 const MAX_EXACT_POSITION = Number.MAX_SAFE_INTEGER;
@@ -91,7 +91,8 @@ export function isNoClientInHeader(name: string, value: string): boolean {
  * tool of its suite) and then one to four bare words, with no version and no comment anywhere
  * (`cscli alerts list`, `ansible-vault decrypt secret`, `"cscli alerts list"`), is that program's
  * command line, not a product list (branch i18-rce5). A program's name alone (`ansible-httpget`,
- * `node`) is what some clients send, and `curl/8.4.0` has its version.
+ * `node`) is what some clients send, `curl/8.4.0` has its version, and a package manager's
+ * install line (`npm install retry`) is a README's, left as programArguments leaves it.
  */
 const AGENT_WORD = /^[a-z0-9][\w.-]{0,40}$/;
 function isProgramLineAsAgent(value: string): boolean {
@@ -102,6 +103,7 @@ function isProgramLineAsAgent(value: string): boolean {
     words.length <= 5 &&
     words[0] === words[0].toLowerCase() &&
     isProgramName(words[0]) &&
+    !isPackageLine(words[0], words.slice(1)) &&
     words.every((w) => AGENT_WORD.test(w))
   );
 }

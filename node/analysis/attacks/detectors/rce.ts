@@ -1025,6 +1025,11 @@ const PACKAGE_MANAGERS = new Set([
   'dpkg',
 ]);
 
+/** A package manager's subcommand line (`npm install --save x`, `pip install -r requirements.txt`): the install line of every README. */
+export function isPackageLine(word: string, args: readonly string[]): boolean {
+  return PACKAGE_MANAGERS.has(baseName(word)) && /^[a-z]/.test(args[0] ?? '');
+}
+
 /** A script, configuration, archive, key or binary file named as an argument (`site.yml`, `x.sh`, `dump.sql.gz`). */
 const FILE_ARGUMENT =
   /^[\w.-]{0,60}[a-z_]\.(?:sh|bash|py|pl|rb|php|js|lua|ps1|bat|cmd|exe|dll|so|bin|elf|ya?ml|json|toml|conf|cfg|ini|xml|env|sql|db|sqlite|gz|tgz|tar|zip|bz2|xz|zst|7z|rar|jar|war|deb|rpm|pem|key|crt|pub|log)$/i;
@@ -1052,11 +1057,7 @@ const BLOB = /^[A-Za-z0-9+/]{40,}={0,2}$/;
  */
 export function programArguments(word: string, args: readonly string[], absolutePaths = false): boolean {
   if (args.length === 0 || args.length > 4 || word !== word.toLowerCase()) return false;
-
-  const name = baseName(word);
-  if (!isProgramName(word)) return false;
-  // `npm install --save x`, `pip install -r requirements.txt`: the install line of every README.
-  if (PACKAGE_MANAGERS.has(name) && /^[a-z]/.test(args[0])) return false;
+  if (!isProgramName(word) || isPackageLine(word, args)) return false;
   let shaped = false;
   for (const a of args) {
     if (a.length > 200 || BLOB.test(a) || (PROSE_WORD.test(a) && !FILE_ARGUMENT.test(a))) return false;
