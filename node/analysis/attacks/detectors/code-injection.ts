@@ -43,9 +43,15 @@ const PHP_CODE_FUNCTIONS =
 /** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
 const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
-/** `<?php` before anything, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}` of template engines. */
+/**
+ * `<?php` before anything, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}`
+ * of template engines; and `<?xml` that is no XML declaration (which goes on with blanks and
+ * `version=`) but PHP's short tag before a label or a call (`<?xml:echo 1;`, `<?xml :fputCSV(...)`,
+ * `<?xml ();echo 1;`: `xml:` is a goto label, `xml()` a call; branch i18-rce5). Word's pasted
+ * `<?xml:namespace prefix = o ns="..." />` names no statement.
+ */
 export const PHP_TAG =
-  /<\?(?:php\b\s*\S|=\s*[\w$'"(]|\s+(?:php|echo|print|system|eval|exec|passthru|include|require|\$))|[[{][/\\]?php[\]}](?!\()/i;
+  /<\?(?:php\b\s*\S|=\s*[\w$'"(]|\s+(?:php|echo|print|system|eval|exec|passthru|include|require|\$)|xml\s*(?::\s*(?:(?:echo|print)\b|[a-z_]\w{0,40}\s*\()|\(\s*\)\s*;))|[[{][/\\]?php[\]}](?!\()/i;
 export const PHP_SUPERGLOBAL = /\$_(?:GET|POST|COOKIE|REQUEST|SERVER|FILES|ENV|SESSION)\b|\$GLOBALS\b/;
 /** `${'a'}`, `${$a}`, `${@a}`, `$ {'_VAR'.'IABLE'}`: PHP variable variables (no shell or template writes them). */
 export const PHP_VARIABLE_VARIABLE = /\$\s*\{\s*(?:['"][^'"]{0,60}['"]|[$@]\w)/;

@@ -14,7 +14,7 @@
  *   followed by an option, an absolute path or `key=value` operands. Class `rce`.
  */
 import { addressScope, type AddressScope } from './address-scope';
-import { STRONG_SET, WEAK_SET } from './rce';
+import { isPackageLine, isProgramName, STRONG_SET, WEAK_SET } from './rce';
 
 /** Largest byte position read exactly by a double (and by most servers' parsers): 2^53 - 1. */
 const MAX_EXACT_POSITION = Number.MAX_SAFE_INTEGER;
@@ -85,6 +85,29 @@ export function isNoClientInHeader(name: string, value: string): boolean {
   return value.length <= 256 && isNoClientAddress(firstClient(name, value));
 }
 
+/**
+ * A User-Agent is a list of products written by a client program (RFC 9110: `product/version`
+ * and `(comments)`), no person's note. One that names a program that is no English word (or a
+ * tool of its suite) and then one to four bare words, with no version and no comment anywhere
+ * (`cscli alerts list`, `ansible-vault decrypt secret`, `"cscli alerts list"`), is that program's
+ * command line, not a product list (branch i18-rce5). A program's name alone (`ansible-httpget`,
+ * `node`) is what some clients send, `curl/8.4.0` has its version, and a package manager's
+ * install line (`npm install retry`) is a README's, left as programArguments leaves it.
+ */
+const AGENT_WORD = /^[a-z0-9][\w.-]{0,40}$/;
+function isProgramLineAsAgent(value: string): boolean {
+  if (value.length > 120 || value.includes('/') || value.includes('(')) return false;
+  const words = value.replace(/['"]/g, ' ').trim().split(/\s+/);
+  return (
+    words.length >= 2 &&
+    words.length <= 5 &&
+    words[0] === words[0].toLowerCase() &&
+    isProgramName(words[0]) &&
+    !isPackageLine(words[0], words.slice(1)) &&
+    words.every((w) => AGENT_WORD.test(w))
+  );
+}
+
 /** Separators and quotes a command injected into a header starts with (`;id`, `|cat`, `"env ...`). */
 const LEADING = /^[\s;|&`'"]*/;
 
@@ -96,8 +119,9 @@ const LEADING = /^[\s;|&`'"]*/;
  * party tonight` are notes people write (test/eval/benign-all-points.ts).
  * A command name after a separator counts with any argument (`;chmod +x evil.php`).
  */
-export function isCommandInHeader(value: string): boolean {
+export function isCommandInHeader(value: string, header = ''): boolean {
   if (value.length > 512) return false;
+  if (header === 'user-agent' && isProgramLineAsAgent(value)) return true;
   const lead = LEADING.exec(value)![0];
   const words = value.slice(lead.length).split(/\s+/, 3);
   const name = words[0].toLowerCase();

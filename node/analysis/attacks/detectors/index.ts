@@ -353,7 +353,12 @@ export const DETECTORS: Detector[] = [
   // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
   { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
   // A command line in a free header, where a product list or a URL belongs (header-grammar.ts).
-  { cls: 'rce', gate: / /, applies: (v) => v.kind === 'header' && !FIXED_HEADERS.has(v.name), test: (t) => isCommandInHeader(t) },
+  {
+    cls: 'rce',
+    gate: / /,
+    applies: (v) => v.kind === 'header' && !FIXED_HEADERS.has(v.name),
+    test: (t, v) => isCommandInHeader(t, v.name),
+  },
   // Header grammars (header-grammar.ts): a Range position beyond 2^53, a client that is no client.
   { cls: 'overflow', gate: /[-]/, applies: (v) => v.kind === 'header' && v.name === 'range', test: (t) => isRangeOverflow(t) },
   // Ungated: `localhost` has no punctuation; only the client-address headers are read.

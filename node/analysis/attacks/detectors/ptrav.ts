@@ -60,7 +60,12 @@ export function traverses(value: string, kind: PointKind): boolean {
   // A file-reading command line around a system path (`cat /root/.ssh/id_rsa` in a header): the
   // path is what the request is after, whatever runs it (rce reads the command).
   const operand = COMMAND_THEN_PATH.exec(v);
-  if (operand !== null && (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) && isSystemPath(operand[2])) return true;
+  if (
+    operand !== null &&
+    (STRONG_SET.has(operand[1]) || WEAK_SET.has(operand[1])) &&
+    (isSystemPath(operand[2]) || (SENSITIVE.test(operand[2]) && startsAsPath(operand[2])))
+  )
+    return true;
   if (v.includes('file:') && isSystemFileInMarkup(v)) return true;
   // Parameters only: a repository browser's request path shows `.docker/` and `.npmrc` files.
   if (kind === 'query' && (isCredentialStore(v) || isWriteToSystemDirectory(v))) return true;
@@ -143,8 +148,14 @@ function expandWindowsFolder(v: string): string {
  */
 const SPELT_UP = /0x2e|\.0x(?:2f|5c)|\.\.;|^\s*\.\.\\/i;
 
-/** A command name, blanks, then one path and nothing else (`cat /proc/net/tcp`), on the normalised value. */
-const COMMAND_THEN_PATH = /^([a-z][a-z0-9_.+-]{1,20})[ \t]+((?:[a-z]:)?\/[^\s]{1,250})$/;
+/**
+ * A command name, blanks, then one path and nothing else (`cat /proc/net/tcp`), on the normalised
+ * value; since branch i18-rce5 also with options before the path (`head -n 5 /etc/passwd`) and a
+ * path written from the root's directories without the leading `/` (`cat etc/passwd`: what a
+ * command run from `/`, or after an application's own prefix, reads).
+ */
+const COMMAND_THEN_PATH =
+  /^([a-z][a-z0-9_.+-]{1,20})[ \t]+(?:-{1,2}[a-z0-9][\w-]{0,20}[ \t]+(?:\d{1,6}[ \t]+)?){0,4}((?:[a-z]:)?\/?[^\s/-][^\s]{0,250})$/;
 
 /** One `..` and then, below it, a server-side script, a configuration file or a Java private folder. */
 const UP_TO_SERVER_FILE =

@@ -507,13 +507,14 @@ function knownCommandLine(value: string): boolean {
   if (name === 'wmic' && WMIC_ARGUMENTS.test(value.slice(m[0].length))) return true;
   if (name === 'reg' && REG_ARGUMENTS.test(value.slice(m[0].length))) return true;
   if ((name === 'timeout' || name === 'waitfor') && WINDOWS_WAIT.test(value.slice(m[0].length))) return true;
-  return (
-    (STRONG_SET.has(name) || WEAK_SET.has(name)) &&
-    name !== 'set' &&
-    name !== 'type' &&
-    START_ARGUMENT.test(value.slice(m[0].length))
-  );
+  if (!STRONG_SET.has(name) && !WEAK_SET.has(name)) return false;
+  const rest = value.slice(m[0].length);
+  // The root itself as the last argument of the whole value (`rm -rf /`, `ls -la /`; branch
+  // i18-rce5); `cd /` changes nothing, and a log line's `(cd / && ...)` is no value of its own.
+  if (name !== 'cd' && m[1] === name && ROOT_ARGUMENT.test(rest)) return true;
+  return name !== 'set' && name !== 'type' && START_ARGUMENT.test(rest);
 }
+const ROOT_ARGUMENT = /^(?:-\w{1,20}\s{1,4}){0,8}\/\*?\s*$/;
 /**
  * Programs that print a file, given one absolute path to a script, configuration, archive, key or
  * log (`cat /path/file.gz`, `tail /srv/app/config.yml`): a path a page or a document has
@@ -539,20 +540,25 @@ function shellCommandIn(raw: string): boolean {
   // `chmod 777 /tmp/a`, `tasklist /v`): read as programLine reads one without any, its paths
   // absolute (`and/or` in prose is no path).
   if (!MAY_BE_SHELL.test(value) && !/^\s*\//.test(value)) return programLine(value, true);
-  if (shellReading(value, value, false)) return true;
+  if (shellReadings(value, value)) return true;
   // A line break written as `\n` at the start or after a separator (`;\n.shell nc host 80 -e sh`,
-  // `\nid`): what an application that unescapes its string (JSON, `echo -e`, printf) hands on.
-  if (value.includes('\\n') && ESCAPED_BREAK.test(value) && shellReading(value.replace(ESCAPED_BREAKS, '$1\n'), value, false))
-    return true;
+  // `\nid`, `";\n. shell nc ...` after a quote it closes): what an application that unescapes its
+  // string (JSON, `echo -e`, printf) hands on.
+  return value.includes('\\n') && ESCAPED_BREAK.test(value) && shellReadings(value.replace(ESCAPED_BREAKS, '$1\n'), value);
+}
+
+/** The text read as written, with `+` for space, and after a quote it may close. */
+function shellReadings(text: string, value: string): boolean {
+  if (shellReading(text, value, false)) return true;
   // `+` for space (form encoding one layer left undone) in a value without spaces, or around separators.
   if (
-    value.includes('+') &&
-    (!value.includes(' ') || /[;&|]\+|\+[;&|]/.test(value)) &&
-    shellReading(value.replace(/\+/g, ' '), value, false)
+    text.includes('+') &&
+    (!text.includes(' ') || /[;&|]\+|\+[;&|]/.test(text)) &&
+    shellReading(text.replace(/\+/g, ' '), value, false)
   )
     return true;
-  if (value.includes("'") && shellReading("'" + value, value, true)) return true;
-  return value.includes('"') && shellReading('"' + value, value, true);
+  if (text.includes("'") && shellReading("'" + text, value, true)) return true;
+  return text.includes('"') && shellReading('"' + text, value, true);
 }
 
 /**
@@ -599,7 +605,8 @@ function shellReading(text: string, value: string, afterQuote: boolean): boolean
  * A whole script as documentation and snippets show one (docs/detection.md, branch i18-rce4): a
  * script file from its `#!` line, a compound command written out from its keyword to its end (`for i in $(seq 1 10); do ...; done`,
  * `if ...; then ...; fi`), or lines after a package manager's subcommand line (`pip install
- * requests` then `python -m http.server 8000`: a README's next step). Its substitutions and later
+ * requests` then `python -m http.server 8000`: a README's next step) or after a profile's `export`
+ * line. Its substitutions and later
  * lines are ordinary commands; only what an attack needs counts there (isShellCommand).
  */
 const COMPOUND_OPEN = /^\s*(for|while|until|select|if|case)\s/;
@@ -612,13 +619,18 @@ const COMPOUND_CLOSE: Record<string, RegExp> = {
   case: /\besac\s*;?\s*$/,
 };
 const PACKAGE_LINE = /^\s*(?:npm|npx|pip3?|pipx|gem|apt|apt-get|aptitude|yum|dnf|rpm|dpkg)[ \t]+[a-z][^\n;|&`$]*\r?\n/;
+/**
+ * A shell profile's line setting a variable for what follows (`export PATH=$HOME/bin:$PATH` then
+ * `source ~/.bashrc`): the lines of a `.bashrc` or a README's setup step (branch i18-rce5).
+ */
+const EXPORT_LINE = /^\s*export[ \t]+[A-Za-z_]\w{0,40}=[^\n;|&`]*\r?\n/;
 /** A script file's first line naming its interpreter (`#!/bin/bash`, `#!/usr/bin/env python3`). */
 const SHEBANG = /^#![ \t]*\/(?:usr\/)?(?:local\/)?bin\/(?:env[ \t]+)?[\w.-]{1,30}[^\n]{0,100}\r?\n/;
 function isScriptShown(value: string): boolean {
   if (value.startsWith('#!')) return SHEBANG.test(value);
   const open = COMPOUND_OPEN.exec(value);
   if (open !== null) return COMPOUND_CLOSE[open[1]].test(value);
-  return PACKAGE_LINE.test(value);
+  return PACKAGE_LINE.test(value) || EXPORT_LINE.test(value);
 }
 
 /**
@@ -627,10 +639,15 @@ function isScriptShown(value: string): boolean {
  * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too.
  */
 const LEADING_SEPARATOR = /^\s*[;|&]/;
+/** sqlite3's shell commands that list a database's contents (`;\n.databases`, `;.tables`): a probe for that shell. */
+const SQLITE_PROBE = /^\.(?:databases|tables|schema|fullschema|dbinfo|dump|indexes|indices)$/;
 const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;
 
 /** `cd` (cmd.exe's `CD` too) to an absolute, home or parent path. */
 const CHANGE_DIRECTORY = /^cd (?:\/|~|\.\.|[a-z]:\\)\S*$/i;
+
+/** What a probe prints its marker with (`;echo vulnerable`): after a leading separator any word will do. */
+const ECHOES = new Set(['echo', 'printf']);
 
 /**
  * The first command after a leading separator: a program with anything, a word-command alone or
@@ -642,12 +659,14 @@ function ledCommand(c: ShellCommand): boolean {
   const word = c.words[0];
   const name = baseName(word);
   const args = c.words.slice(1);
-  if (STRONG_SET.has(name)) return true;
+  if (STRONG_SET.has(name) || SQLITE_PROBE.test(word)) return true;
   if (word !== word.toLowerCase()) return false;
   // A word-command with a few arguments that are no words of prose (`;echo CVE-2023-1|rev`, `;sleep 5s`).
   if (WEAK_SET.has(name))
     return (
-      args.length === 0 || commandArgument(name, args.join(' ')) || (args.length <= 2 && args.some((a) => /[^A-Za-z]/.test(a)))
+      args.length === 0 ||
+      commandArgument(name, args.join(' ')) ||
+      (args.length <= 2 && (ECHOES.has(name) || args.some((a) => /[^A-Za-z]/.test(a))))
     );
   return /^[a-z][a-z0-9_-]{1,30}$/.test(word) && /^--?[a-z]/.test(args[0] ?? '');
 }
@@ -685,8 +704,25 @@ const PLAIN_FIRST_WORDS = new Set([
 
 const LONGEST_FIRST_WORD = Math.max(...[...PLAIN_FIRST_WORDS].map((w) => w.length));
 
+/**
+ * A probe word that is the whole value, quoted (`'id'`, `"whoami"`): the shell reads the name
+ * without its quotes, and no one quotes a lone program's name in a field but to slip it past a
+ * filter of words (branch i18-rce5). `'dir'`, `"env"`, `'ps'` are left: words and abbreviations.
+ */
+const QUOTED_PROBE = /^\s*(['"])(?:id|ls|pwd|uname|whoami|ifconfig|ipconfig|netstat|systeminfo)\1\s*$/;
+
+/** A timing probe as the whole value (`sleep 5`, `sleep 10s`): the shell's delay and a count, no word of a sentence. */
+const SLEEP_ALONE = /^\s*sleep\s+\d{1,4}(?:\.\d{1,3})?[smhd]?\s*$/;
+
 function isPlainShell(value: string): boolean {
-  if (POWERSHELL_LINE.test(value) || knownCommandLine(value) || programLine(value)) return true;
+  if (
+    POWERSHELL_LINE.test(value) ||
+    knownCommandLine(value) ||
+    programLine(value) ||
+    QUOTED_PROBE.test(value) ||
+    SLEEP_ALONE.test(value)
+  )
+    return true;
   if (!SPLIT_NAME.test(value) && !PLAIN_START.test(value)) return false;
   return shellReading(value, value, false);
 }
@@ -698,7 +734,7 @@ function isPlainShell(value: string): boolean {
  * bin directory, an interpreter with `-c`, or a known command run by a wrapper (`time sh -c id`).
  */
 function isShellCommand(c: ShellCommand, value: string, script = false): boolean {
-  const w = c.words;
+  const w = sqliteMetaCommand(c.words) ?? c.words;
   let k = 0;
   let wrapped = false;
   while (k < w.length - 1 && WRAPPERS.has(w[k])) {
@@ -733,6 +769,8 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
   const args = w.slice(k + 1);
   const arg = args.join(' ');
   const lower = word === word.toLowerCase();
+  // vi and ex run an ex command given as `+cmd` or `-c cmd`, and ex's `!` runs a shell command.
+  if (lower && EX_EDITORS.has(name) && exRunsShell(args)) return true;
   // In a script shown as text (isScriptShown), a substitution or a later line of a word-command is
   // the script's own (`$(seq 1 10)`, `node server.js`): a probe alone, a system file or a bin path counts.
   if (script && (c.began === 'substitution' || c.afterNewline) && !binPath && !(strong && c.began === 'substitution'))
@@ -741,11 +779,12 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
       lower &&
       (c.obfuscated || args.some((a) => SYSTEM_FILE.test(a)) || (args.length === 0 && (ALONE.has(name) || RECON.has(name))))
     );
-  // In a script shown as text, a program of the body run on the loop's own items or with options
-  // only (`for f in *.log; do gzip "$f"; done`: the reader drops the expansion `"$f"`) is the
-  // script's own step, as above (docs/detection.md, branch i18-fp15); a URL, address, path or
-  // redirection among its arguments is read as before, and so is an interpreter (`... | sh`), which
-  // runs whatever reaches it.
+  // In a script shown as text, a program of the body run on the loop's own items, with options or
+  // with counts only (`for f in *.log; do gzip -9 "$f"; done`: the reader drops the expansion
+  // `"$f"`; `while true; do date; sleep 1; done`) is the script's own step, as above
+  // (docs/detection.md, branches i18-fp15, i18-rce5); a URL, address, path or redirection among
+  // its arguments is read as before, and so is an interpreter (`... | sh`), which runs whatever
+  // reaches it.
   if (
     script &&
     c.began === 'separator' &&
@@ -753,7 +792,7 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
     !binPath &&
     !INTERPRETER.test(name) &&
     !c.redirected &&
-    (args.length === 0 || optionsOnly(args))
+    args.every((a) => SCRIPT_STEP_ARGUMENT.test(a))
   )
     return known && lower && (c.obfuscated || (args.length === 0 && (ALONE.has(name) || RECON.has(name))));
   if (c.began === 'substitution') {
@@ -791,11 +830,48 @@ function isShellCommand(c: ShellCommand, value: string, script = false): boolean
   if (lower && NUMERIC_ARGUMENT.has(name) && /^(?:-\w{1,3}\s+\d{1,6}\s*)+$/.test(arg)) return true;
   // A reconnaissance program that no sentence opens with, ended by a separator (`whoami;`, `ifconfig|`).
   if (lower && args.length === 0 && RECON.has(name) && new RegExp(`^\\s*${name}\\s*[;|&\\n]`).test(value)) return true;
-  // A probe word and nothing but the separator that ends it (`id;`, `ls|`): the whole value is a command.
-  if (lower && args.length === 0 && ALONE.has(name) && new RegExp(`^\\s*${name}\\s*[;|&]+\\s*$`).test(value)) return true;
+  // A probe word and nothing but the separator that ends it (`id;`, `ls|`), or a comment that
+  // cuts what the application appends (`id;#`, `id #`; `#` glued to a word is no comment): the
+  // whole value is a command.
+  if (
+    lower &&
+    args.length === 0 &&
+    ALONE.has(name) &&
+    new RegExp(`^\\s*${name}(?:\\s*[;|&]+\\s*(?:#\\s*)?|\\s+#\\s*)$`).test(value)
+  )
+    return true;
   // A program that is not a word, given an option first (`cpulimit -l 100 -f whoami`).
   if (strong && lower && !wrapped && /^--?[a-z]/i.test(args[0] ?? '') && args.length > 1) return true;
   if (INTERPRETER.test(name) && lower && /^-\w*[ce]$/.test(args[0] ?? '') && args.length > 1) return true;
+  return false;
+}
+
+/**
+ * sqlite3's command-line shell reads a line that opens with `.` as its own command, the name
+ * after blanks and quotes (`. shell`, `."shell"`) and any prefix of two letters or more standing for
+ * the whole (`.sh` is `.shell`, `.sy` is `.system`): a shell or system command runs the rest of the
+ * line (branch i18-rce5). The words as the wrapper `.shell` then its command, or null.
+ */
+const SQLITE_RUNNER = /^(?:sh(?:e(?:ll?)?)?|sy(?:s(?:t(?:em?)?)?)?)$/;
+function sqliteMetaCommand(words: readonly string[]): string[] | null {
+  const first = words[0];
+  if (first === undefined || first.charCodeAt(0) !== 0x2e || first.length > 10) return null;
+  const glued = first.slice(1).replace(/['"\\]/g, '');
+  const name = glued === '' ? (words[1] ?? '').replace(/['"\\]/g, '') : glued;
+  if (!SQLITE_RUNNER.test(name)) return null;
+  return ['.shell', ...words.slice(glued === '' ? 2 : 1)];
+}
+
+/** Editors that run ex commands from their arguments. */
+const EX_EDITORS = new Set(['vi', 'vim', 'ex', 'view', 'nvim', 'rvim', 'gvim', 'vimdiff']);
+/** An ex command that runs a shell: `!cmd`, also after `:` and `silent` (`+silent !whoami`, `-c ':!id'`). */
+const EX_SHELL = /^\s*(?::\s*)?(?:sil(?:ent)?!?\s+)?!\s*[\w/$]/;
+function exRunsShell(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('+') && EX_SHELL.test(a.slice(1))) return true;
+    if (a.startsWith('-c') && EX_SHELL.test(a.length > 2 ? a.slice(2) : (args[i + 1] ?? ''))) return true;
+  }
   return false;
 }
 
@@ -865,14 +941,22 @@ const GLOB_TARGETS = [
   'busybox',
 ];
 
-/** The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is short. */
+/**
+ * The span is the value, or sits against shell syntax (`;`, `|`, `=`, quotes...), or the value is
+ * short and no word of prose comes before it. A short sentence naming a program as Markdown's
+ * inline code (``use `ls` to list files``) has a word that is no command, then blanks, before the
+ * span and text after it (branch i18-rce5); `` echo `id` x `` has a command before it.
+ */
+const WORD_BEFORE = /([A-Za-z]{1,30})\s+$/;
 function embedded(v: string, start: number, end: number): boolean {
-  if (v.length <= 64) return true;
   let b = start - 1;
   while (b >= 0 && /\s/.test(v[b])) b--;
   let a = end;
   while (a < v.length && /\s/.test(v[a])) a++;
-  return b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a]);
+  if (b < 0 || a >= v.length || ';|&$\'"=('.includes(v[b]) || ';|&\'")'.includes(v[a])) return true;
+  if (v.length > 64) return false;
+  const before = WORD_BEFORE.exec(v.slice(Math.max(0, start - 32), start))?.[1];
+  return before === undefined || STRONG_SET.has(before) || WEAK_SET.has(before);
 }
 
 /**
@@ -919,6 +1003,11 @@ const SYSTEM_FILE =
  */
 const SUITE_PREFIX = /^(?:ansible|docker|kubectl|msf|mysql|openssl|sqlite3|nmap|tshark|chef)-[a-z][a-z0-9-]{1,20}$/;
 
+/** A program that is no English word (`cscli`, `python3.10`) or a tool of a suite named by its prefix (`ansible-vault`). */
+export function isProgramName(word: string): boolean {
+  return STRONG_SET.has(baseName(word)) || SUITE_PREFIX.test(word);
+}
+
 /** Package managers: their subcommand lines (`npm install ...`) are what documentation shows. */
 const PACKAGE_MANAGERS = new Set([
   'npm',
@@ -935,6 +1024,11 @@ const PACKAGE_MANAGERS = new Set([
   'rpm',
   'dpkg',
 ]);
+
+/** A package manager's subcommand line (`npm install --save x`, `pip install -r requirements.txt`): the install line of every README. */
+export function isPackageLine(word: string, args: readonly string[]): boolean {
+  return PACKAGE_MANAGERS.has(baseName(word)) && /^[a-z]/.test(args[0] ?? '');
+}
 
 /** A script, configuration, archive, key or binary file named as an argument (`site.yml`, `x.sh`, `dump.sql.gz`). */
 const FILE_ARGUMENT =
@@ -963,11 +1057,7 @@ const BLOB = /^[A-Za-z0-9+/]{40,}={0,2}$/;
  */
 export function programArguments(word: string, args: readonly string[], absolutePaths = false): boolean {
   if (args.length === 0 || args.length > 4 || word !== word.toLowerCase()) return false;
-
-  const name = baseName(word);
-  if (!STRONG_SET.has(name) && !SUITE_PREFIX.test(word)) return false;
-  // `npm install --save x`, `pip install -r requirements.txt`: the install line of every README.
-  if (PACKAGE_MANAGERS.has(name) && /^[a-z]/.test(args[0])) return false;
+  if (!isProgramName(word) || isPackageLine(word, args)) return false;
   let shaped = false;
   for (const a of args) {
     if (a.length > 200 || BLOB.test(a) || (PROSE_WORD.test(a) && !FILE_ARGUMENT.test(a))) return false;
@@ -985,10 +1075,16 @@ const FIRST_WORD = /^\s*([a-z][\w.+-]{1,30})\s/;
 export function programLine(value: string, absolutePaths = false): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
   const first = FIRST_WORD.exec(value)?.[1];
-  if (first === undefined || (!STRONG_SET.has(baseName(first)) && !SUITE_PREFIX.test(first))) return false;
+  if (first === undefined || !isProgramName(first)) return false;
   const words = value.trim().split(/\s+/);
   return programArguments(words[0], words.slice(1), absolutePaths);
 }
+
+/**
+ * What a shown script's own step is given (docs/detection.md, branch i18-rce5): an option, digits
+ * included (`-9`, `-la`, `--all`), or a count, a time unit glued on (`1`, `0.5`, `5s`).
+ */
+const SCRIPT_STEP_ARGUMENT = /^(?:--?[a-z0-9][a-z0-9-]{0,20}|\d{1,6}(?:\.\d{1,3})?[smhd]?)$/i;
 
 /** One or more options and nothing else (`-la`, `-n -s`, `--all`). */
 function optionsOnly(args: readonly string[]): boolean {

@@ -349,12 +349,31 @@ function htmlContext(s: string, markup: boolean): boolean {
           s.charCodeAt(tag.end - 1) === 0x3e
         : name === 'xml-stylesheet'
           ? !tag.attrs.some((a) => a.name.toLowerCase() === 'href' && a.value !== null && SITE_STYLESHEET.test(a.value))
-          : !tag.closing && (tag.attrs.length > 0 || (name === 'style' && !isInertStyleElement(s, tag.end))))
+          : !tag.closing &&
+            (tag.attrs.length > 0 || (name === 'style' && !isInertStyleElement(s, tag.end))) &&
+            !linksTemplatePlaceholder(tag.attrs))
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
   }
   return false;
+}
+
+/**
+ * An element whose links are a server template's placeholders (`<link href="{{ asset('app.css') }}">`,
+ * `<iframe src="{% url 'home' %}">`): template source shown as text, not markup a browser loads
+ * anything from, since no URL is there until the template renders it (branch i18-rce5). Its
+ * handlers and script URLs are still read (dangerousAttr).
+ */
+const TEMPLATE_PLACEHOLDER = /^\s*(?:\{\{[^{}]{1,200}\}\}|\{%[^{}%]{1,200}%\})\s*$/;
+function linksTemplatePlaceholder(attrs: readonly HtmlAttr[]): boolean {
+  let links = 0;
+  for (const a of attrs) {
+    if (a.value === null || !URL_ATTRS.has(a.name.toLowerCase())) continue;
+    if (!TEMPLATE_PLACEHOLDER.test(a.value)) return false;
+    links++;
+  }
+  return links > 0;
 }
 
 function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
