@@ -131,6 +131,8 @@ test('the readers directly: input -> expected', () => {
   assert.equal(isUnsignedJwt(jwt({ alg: 'none' }, '')), true);
   assert.equal(isUnsignedJwt(`bearer ${jwt({ alg: 'NONE' }, SIGNATURE)}`), true);
   assert.equal(isUnsignedJwt(jwt({ alg: 'HS512' }, '')), true);
+  // Padding alone is no signature either.
+  assert.equal(isUnsignedJwt(jwt({ alg: 'HS512' }, '==')), true);
   assert.equal(isUnsignedJwt(jwt({ alg: 'HS512' }, SIGNATURE)), false);
   // No `alg` member: not a JOSE header.
   assert.equal(isUnsignedJwt(jwt({ typ: 'JWT' }, '')), false);

@@ -34,7 +34,9 @@ export function isUnsignedJwt(value: string): boolean {
   if (m === null) return false;
   const alg = ALG_MEMBER.exec(Buffer.from(m[1], 'base64url').toString('latin1'));
   if (alg === null) return false;
-  return m[2].replace(/=+$/, '') === '' || alg[1].toLowerCase() === 'none';
+  // The signature segment is empty when it has no base64url character: nothing, or padding alone.
+  const signature = m[2];
+  return signature === '' || signature.charCodeAt(0) === 0x3d || alg[1].toLowerCase() === 'none';
 }
 
 /**
