@@ -4,15 +4,16 @@
  * request, and requests for secrets files that no browser or application ever asks for
  * (`/.git/config`, `/.env`), backup copies of server-side files (`index.jsp.bak`) and the
  * administration consoles of application servers (`/CFIDE/administrator/`, `/jmx-console/`). Common admin paths (`/wp-login.php`, `/phpmyadmin/`) count only
- * together with a tool User-Agent, since real users open them too.
+ * together with a tool User-Agent, since real users open them too. Also known-exploit forms no
+ * client sends: an unsigned JWT (tokens.ts), a `Connection` header that strips what a proxy wrote,
+ * and headers a framework writes for itself (header-grammar.ts; branch i18-nuclei3).
  */
 import { memoized } from '../../../memo';
 import type { RequestContext } from './request-context';
-import type { RequestValue } from '../points/types';
+import type { PointKind, RequestValue } from '../points/types';
 import { BACKUP_COPY_WORDS, JOINED_BACKUP_COPY_WORDS, RARER_BACKUP_COPY_WORDS } from '../backup-words';
 import { isFrameworkInternalHeader, isHopByHopStrip } from './header-grammar';
 import { isUnsignedJwt } from './tokens';
-import type { PointKind } from '../points/types';
 
 /** Where a bearer token is sent: parameters, headers, cookies, a body that is the token, a path segment. */
 const TOKEN_POINTS: ReadonlySet<PointKind> = new Set<PointKind>([
