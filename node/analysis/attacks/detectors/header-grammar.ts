@@ -12,9 +12,13 @@
  * - A command line in a free header (`User-Agent: cat /proc/self/environ`, `env --version`,
  *   `;chmod +x x.php`): a product list (`name/version (comment)`) never starts with a command name
  *   followed by an option, an absolute path or `key=value` operands. Class `rce`.
+ * - `Connection` naming a header a proxy writes for the back end to trust (`Connection: X-Real-IP`)
+ *   and headers a framework writes for itself (`X-Middleware-Subrequest`): class `scanner`
+ *   (isHopByHopStrip, isFrameworkInternalHeader; branch i18-nuclei3).
  */
 import { addressScope, type AddressScope } from './address-scope';
 import { isPackageLine, isProgramName, STRONG_SET, WEAK_SET } from './rce';
+import { isCredentialName } from './tokens';
 
 /** Largest byte position read exactly by a double (and by most servers' parsers): 2^53 - 1. */
 const MAX_EXACT_POSITION = Number.MAX_SAFE_INTEGER;
@@ -131,4 +135,50 @@ export function isCommandInHeader(value: string, header = ''): boolean {
   if (arg === '') return false;
   if (/[;|&`]/.test(lead)) return true;
   return /^(?:--?[a-z]|\+[a-z]\b|~?\/[a-z.]|[a-z]{1,8}=\S)/i.test(arg) && !/^-{1,2}$/.test(arg);
+}
+
+/**
+ * Besides the client-address headers and credentials (tokens.ts isCredentialName): what else a
+ * proxy in front writes for the back end to trust, the rest of the `X-Forwarded-` family, the user
+ * it authenticated, the client certificate it checked, and the credentials it passes on.
+ */
+const PROXY_VERDICT_HEADERS =
+  /^(?:x-forwarded-[a-z-]{1,20}|x-remote-user|remote-user|x-user|x-auth-[a-z-]{1,20}|x-authenticated-[a-z-]{1,20}|x-ssl-[a-z-]{1,20}|x-client-(?:cert|verify|dn)|proxy-authorization|cookie|x-api-key)$/;
+
+/**
+ * `Connection` (RFC 9110 section 7.6.1) lists the connection's own options (`keep-alive`, `close`,
+ * `Upgrade`, `TE`, `HTTP2-Settings`), which each proxy removes before forwarding, with every
+ * header the list names. A client that names a header a proxy adds for the back end to trust
+ * (`Connection: close, X-Real-IP`, `X-Forwarded-For`, `Authorization`) or a credential's header
+ * (`X-F5-Auth-Token`, tokens.ts isCredentialName) makes the proxy strip what it wrote or checked: the back end then sees the request as the proxy's own, from a trusted address or
+ * without the proxy's checks (hop-by-hop header abuse, CVE-2025-34026 and kin). Browsers and HTTP
+ * libraries never list those.
+ */
+export function isHopByHopStrip(value: string): boolean {
+  if (value.length > 512) return false;
+  for (const option of value.split(',')) {
+    const name = option.trim().toLowerCase();
+    if (CLIENT_ADDRESS_HEADERS.has(name) || PROXY_VERDICT_HEADERS.test(name) || isCredentialName(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Request headers a framework writes for itself between its own parts, never a client: Next.js's
+ * `x-middleware-subrequest` (the middleware's recursion guard; a client that sends it skips the
+ * middleware and its authentication, CVE-2025-29927) and `x-invoke-path`/`-query`/`-status`/`-output`
+ * (its router server's orders to a render worker: a client's poisons the cached page). Next.js's
+ * client-side headers (`RSC`, `Next-Router-Prefetch`, `x-nextjs-data`, `x-middleware-prefetch`)
+ * are what its pages send and are not read.
+ */
+const FRAMEWORK_INTERNAL_HEADERS: ReadonlySet<string> = new Set([
+  'x-middleware-subrequest',
+  'x-invoke-path',
+  'x-invoke-query',
+  'x-invoke-status',
+  'x-invoke-output',
+]);
+
+export function isFrameworkInternalHeader(name: string): boolean {
+  return FRAMEWORK_INTERNAL_HEADERS.has(name);
 }

@@ -14,7 +14,7 @@ import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeO
 import { isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
-import { scannerClass } from './scanner';
+import { scannerClass, scannerReadsWords } from './scanner';
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import {
@@ -575,12 +575,10 @@ export const DETECTORS: Detector[] = [
   {
     cls: 'scanner',
     gate: null,
-    // Tool names, probe paths, debugger triggers (keys) and Struts' `debug=command` (query) are
-    // words; elsewhere only an OAST domain counts, which has its dot.
-    gateWhere: {
-      gate: /[.]/,
-      at: (v) => v.kind !== 'path' && v.kind !== 'key' && v.kind !== 'query' && !(v.kind === 'header' && v.name === 'user-agent'),
-    },
+    // Tool names, probe paths, debugger triggers (keys), Struts' `debug=command` (query) and the
+    // headers of scannerReadsWords are words; elsewhere only an OAST domain or a JWT counts, which
+    // has its dot.
+    gateWhere: { gate: /[.]/, at: (v) => !scannerReadsWords(v) },
     // Tool, probe and debugger names, OAST domains, options and Struts' words: none is digits alone.
     shortestNumber: NO_NUMBER,
     applies: (v) => v.kind !== 'markup' && v.kind !== 'doctype',

@@ -4,12 +4,30 @@
  * request, and requests for secrets files that no browser or application ever asks for
  * (`/.git/config`, `/.env`), backup copies of server-side files (`index.jsp.bak`) and the
  * administration consoles of application servers (`/CFIDE/administrator/`, `/jmx-console/`). Common admin paths (`/wp-login.php`, `/phpmyadmin/`) count only
- * together with a tool User-Agent, since real users open them too.
+ * together with a tool User-Agent, since real users open them too. Also known-exploit forms no
+ * client sends: an unsigned JWT (tokens.ts), a `Connection` header that strips what a proxy wrote,
+ * and headers a framework writes for itself (header-grammar.ts; branch i18-nuclei3).
  */
 import { memoized } from '../../../memo';
 import type { RequestContext } from './request-context';
-import type { RequestValue } from '../points/types';
+import type { PointKind, RequestValue } from '../points/types';
 import { BACKUP_COPY_WORDS, JOINED_BACKUP_COPY_WORDS, RARER_BACKUP_COPY_WORDS } from '../backup-words';
+import { isFrameworkInternalHeader, isHopByHopStrip } from './header-grammar';
+import { isUnsignedJwt } from './tokens';
+
+/** Where a bearer token is sent: parameters, headers, cookies, a body that is the token, a path segment. */
+const TOKEN_POINTS: ReadonlySet<PointKind> = new Set<PointKind>([
+  'query',
+  'form',
+  'json',
+  'xml',
+  'multipart',
+  'header',
+  'cookie',
+  'referer',
+  'body',
+  'path_segment',
+]);
 
 const TOOL_AGENTS = new RegExp(
   '\\.nasl\\b|\\bopenvas|\\b(?:sqlmap|nikto|nuclei|masscan|zgrab|dirbuster|gobuster|wpscan|acunetix|nessus|netsparker|' +
@@ -377,7 +395,8 @@ export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>
 /**
  * The class rule a value breaks for the scanner entry of detectors/index.ts, '' for none: the
  * probe class of a path (`vcs-metadata`, `backup-file`...), `admin-path-tool-agent`, `tool-agent`,
- * `debugger-trigger`, `oast-host`, `static-disguise`, `cgi-option`, `struts-debug`. The entry's
+ * `hop-by-hop-strip`, `internal-header`, `debugger-trigger`, `unsigned-token`, `oast-host`,
+ * `static-disguise`, `cgi-option`, `struts-debug`. The entry's
  * test (any name) and the hit's `rule` (scannerRule) read this one function, so what is flagged
  * and the name it is given cannot drift apart (docs/design.md "branch review15"). Where two rules
  * hold, the first named here wins.
@@ -393,8 +412,15 @@ export function scannerClass(
     const probe = probeKind(t);
     return probe !== '' ? probe : 'admin-path-tool-agent';
   }
-  if (v.kind === 'header' && v.name === 'user-agent' && isToolAgent(t)) return 'tool-agent';
+  if (v.kind === 'header') {
+    if (v.name === 'user-agent' && isToolAgent(t)) return 'tool-agent';
+    // Headers only a proxy or the framework itself writes, or a request that makes a proxy drop them (header-grammar.ts).
+    if (v.name === 'connection' && isHopByHopStrip(t)) return 'hop-by-hop-strip';
+    if (isFrameworkInternalHeader(v.name)) return 'internal-header';
+  }
   if (v.kind === 'key' && isDebuggerTrigger(t)) return 'debugger-trigger';
+  // A credential without its proof: an unsigned JWT anywhere a value is (tokens.ts).
+  if (TOKEN_POINTS.has(v.kind) && isUnsignedJwt(t)) return 'unsigned-token';
   if (t.includes('.') && hasOastDomain(t)) return 'oast-host';
   // A name without `=` is its own point (points/params.ts): the whole pair.
   const barePair = v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
@@ -403,6 +429,25 @@ export function scannerClass(
   if ((barePair || (v.kind === 'key' && v.point[0] === 'query')) && isCgiOption(t)) return 'cgi-option';
   if (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)) return 'struts-debug';
   return '';
+}
+
+/**
+ * Points where scannerClass reads values without a dot, so its `.` gate (an OAST domain's, a
+ * JWT's) does not apply: the path, names (debugger triggers), the query (Struts' `debug=command`,
+ * `?-s`), the User-Agent (tool names), `Connection` and the framework-internal headers
+ * (header-grammar.ts).
+ */
+export function scannerReadsWords(v: Pick<RequestValue, 'kind' | 'name'>): boolean {
+  switch (v.kind) {
+    case 'path':
+    case 'key':
+    case 'query':
+      return true;
+    case 'header':
+      return v.name === 'user-agent' || v.name === 'connection' || isFrameworkInternalHeader(v.name);
+    default:
+      return false;
+  }
 }
 
 /**
