@@ -517,8 +517,10 @@ export class ReferenceProfileStore {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
-    // Text (a space in proseShare of the values) or punctuated: only control characters re-judged by class.
-    const text = p.classes[SPACE] >= this.settings.proseShare * p.clean || punctuated(p);
+    // Sentences (a space in proseShare of the values, two in half as many) or punctuated: only
+    // control characters re-judged by class; names of one or two words are (branch i18-profiles7).
+    const sentences = p.sentences * 2 >= this.settings.proseShare * p.clean;
+    const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * p.clean) || punctuated(p);
     const narrow = narrowMajority(p);
     const limit =
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;

@@ -155,6 +155,30 @@ test('two words (a first and last name) are not free text: their symbols are jud
   ]);
 });
 
+test('two words under contamination: digits a tenth of the first names had are taken back; sentences keep theirs', () => {
+  // Names of one or two words (a space in a third of them: text by its spaces, yet a closed
+  // alphabet), three of the first 30 tampered with digits (`diego riv417`: 10 %, above min_share,
+  // under rejudge_share). Before branch i18-profiles7 a space in proseShare of the values spared
+  // the warm-up's classes from re-judging, so the digits were learned and every later tampered
+  // name kept the profile.
+  const d = new AttackDetector();
+  const sentence = 'meet me at the north gate after lunch please'.split(' ');
+  for (let i = 0; i < 40; i++) {
+    const word = NAMES[i % 12];
+    const name = i === 3 || i === 14 || i === 25 ? `${word} riv${400 + i}` : i % 3 === 0 ? `${word} river` : word;
+    // A note of sentences, a tenth of them with a time: free text keeps its digits.
+    const note = sentence.slice(i % 4, (i % 4) + 4).join(' ') + (i % 10 === 5 ? ' at 5' : '');
+    get(d, `name=${encodeURIComponent(name)}&note=${encodeURIComponent(note)}`, '/shop/contact');
+  }
+  assert.deepEqual(get(d, `name=${encodeURIComponent('mario riv553')}&note=fine`, '/shop/contact'), [
+    'anomaly ["query","name"] digits: in 0 of 37 values',
+  ]);
+  // Look-alikes quiet: a two-word name, a known one, a sentence with a number.
+  assert.deepEqual(get(d, `name=${encodeURIComponent('mario river')}&note=fine`, '/shop/contact'), []);
+  assert.deepEqual(get(d, 'name=anna&note=fine', '/shop/contact'), []);
+  assert.deepEqual(get(d, `name=hugo&note=${encodeURIComponent('see you at 7 then')}`, '/shop/contact'), []);
+});
+
 test('a parameter of absolute URLs takes a relative reference or a host without scheme; an id of numbers takes no word', () => {
   const d = new AttackDetector();
   for (let i = 0; i < 40; i++)

@@ -964,11 +964,15 @@ export class ProfileStore {
     const count = p.clean;
     const share = this.settings.rejudgeShare * count;
     const prose = isProse(p, this.settings.proseShare);
-    // Text (proseShare of the values with a space) may turn out free text as more values come, and
-    // a parameter whose first values already use PROSE_SYMBOLS symbols (punctuated: URLs, paths,
-    // free-form strings) has an open alphabet: neither is fixed from its first values by class
-    // (control characters, type and length are re-judged).
-    const text = p.classes[SPACE] >= this.settings.proseShare * count || punctuated(p);
+    // Sentences (proseShare of the values with a space, half as many with two) may turn out free
+    // text as more values come, and a parameter whose first values already use PROSE_SYMBOLS symbols
+    // (punctuated: URLs, paths, free-form strings) has an open alphabet: neither is fixed from its
+    // first values by class (control characters, type and length are re-judged). Names and labels
+    // of one or two words are (their alphabet is closed; judge's own reading of free text): a space
+    // alone spared digits that a tenth of the first values had from tampering (docs/detection.md
+    // "Two-word names re-judged (branch i18-profiles7)").
+    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
+    const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * count) || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
     // Too short, as judge's lower bound with rejudgeShare set aside (not sentences, nor numbers of
@@ -976,7 +980,6 @@ export class ProfileStore {
     // short values among a parameter's first ones, and the usual shortest fell to them. An
     // endpoint's profile only: a host-wide one is a mixture of endpoints (ids of words at one, of
     // uuids at another).
-    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
     const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
     const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
     // The empty value is what every cut or cleared value becomes: met twice, it is no evidence of
