@@ -460,7 +460,7 @@ export class ReferenceProfileStore {
     if (word) p.lastWord = p.clean;
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
-      if (p.clean >= this.settings.minValues) this.establish(p, wide, e);
+      if (p.clean >= this.settings.minValues) this.establish(p, e);
     }
     return null;
   }
@@ -511,9 +511,9 @@ export class ReferenceProfileStore {
 
   /**
    * Re-judges the values learned so far against all of them with rejudgeShare; takes back those met
-   * once that break it (too short too, unless `wide`: a host-wide profile).
+   * once that break it (too short too, of a host-wide profile as well).
    */
-  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
+  private establish(p: ParameterProfile, e: Endpoint | null): void {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
@@ -534,8 +534,9 @@ export class ReferenceProfileStore {
       if (value.length > limit) return true;
       // A word of another field's closed vocabulary, swapped into this one.
       if (e !== null && type === 'string' && this.otherField(e, p, hash) !== null) return true;
-      // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied lengths.
-      if (wide || p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
+      // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied
+      // lengths; host-wide profiles too (branch i18-profiles7).
+      if (p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
       const shortest = this.usualShortest(p, this.settings.rejudgeShare);
       const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
       return value.length < shortest / this.settings.lengthFactor && (!lengthless(type) || code);

@@ -882,7 +882,7 @@ export class ProfileStore {
     p.lengths[bucket]++;
     if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide, e);
+    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, e);
     return null;
   }
 
@@ -954,10 +954,10 @@ export class ProfileStore {
   /**
    * Establishes a profile that has learned minValues values: each of them is judged against all of
    * them, with `rejudgeShare` in place of minShare, and those met once that break it are taken back (counted
-   * as suspect, their hashes forgotten); too short ones too, of an endpoint's profile (not `wide`). Traffic where tampered requests are common (a tenth of a
+   * as suspect, their hashes forgotten); too short ones too (of a host-wide profile as well since branch i18-profiles7). Traffic where tampered requests are common (a tenth of a
    * parameter's first values) would otherwise teach the profile that tampering is normal.
    */
-  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
+  private establish(p: ParameterProfile, e: Endpoint | null): void {
     p.established = true;
     const w = p.warm!;
     p.warm = null;
@@ -977,10 +977,12 @@ export class ProfileStore {
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
     // Too short, as judge's lower bound with rejudgeShare set aside (not sentences, nor numbers of
     // varied lengths): tampered requests that cut a value (`name=e` among `eve summit`) put a few
-    // short values among a parameter's first ones, and the usual shortest fell to them. An
-    // endpoint's profile only: a host-wide one is a mixture of endpoints (ids of words at one, of
-    // uuids at another).
-    const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
+    // short values among a parameter's first ones, and the usual shortest fell to them. A host-wide
+    // profile too, though it is a mixture of endpoints (ids of words at one, of uuids at another):
+    // its judge has the same lower bound, and cuts it learned in its warm-up (a tenth of the host's
+    // first values of a name) lowered that bound for good (docs/detection.md "Two-word names
+    // re-judged, host-wide cuts (branch i18-profiles7)").
+    const shortest = sentences ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
     const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
     // The empty value is what every cut or cleared value becomes: met twice, it is no evidence of
     // vocabulary (tampered requests that clear a field repeat it), so it is re-judged as a value met
