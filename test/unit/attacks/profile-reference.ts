@@ -526,8 +526,15 @@ export class ReferenceProfileStore {
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     const empty = p.warm.filter((w) => w.value === '').length;
     const outliers = p.warm.filter(({ value, type, hash }) => {
-      // A value met twice is vocabulary; the empty value too only when rejudgeShare of the values were empty.
-      if (p.warm.filter((w) => w.hash === hash).length > 1 && !(value === '' && empty < share)) return false;
+      // A value met twice is vocabulary; the empty value too only when rejudgeShare of the values
+      // were empty; a value of one or two characters never when it is another value cut inside a
+      // word (`t` of `true`, not `id` of `id:asc`; branch i18-profiles7).
+      const word = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+      const cut =
+        value.length > 0 &&
+        value.length <= 2 &&
+        p.warm.some((w) => w.value.startsWith(value) && word(w.value[value.length - 1]) && word(w.value[value.length]));
+      if (p.warm.filter((w) => w.hash === hash).length > 1 && !(value === '' && empty < share) && !cut) return false;
       const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;

@@ -660,6 +660,24 @@ test('empty values in the warm-up: met twice among numbers they are no vocabular
   assert.deepEqual(get(f, 'coupon=SAVE15', '/shop/checkout.jsp'), []);
 });
 
+test('cut values in the warm-up: a word cut short twice is no vocabulary; a word of its own that begins another is', () => {
+  // `t` twice among the first 30 booleans (tampered requests that cut `true`; 7 %, above
+  // min_share): met twice, it was vocabulary, never judged again. It is `true` cut inside its word,
+  // so its repetition is no evidence, as the empty value's is not. `id` twice among sort keys
+  // begins `id:asc` but ends where its word does: a key of its own, still vocabulary.
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++) {
+    const force = i === 3 || i === 17 ? 't' : i % 2 === 0 ? 'true' : 'false';
+    const sort = i === 5 || i === 21 ? 'id' : ['id:asc', 'name:desc', 'created:asc'][i % 3];
+    get(d, `force=${force}&sort=${sort}`, '/api/volumes');
+  }
+  assert.deepEqual(get(d, 'force=t&sort=name:desc', '/api/volumes'), [
+    'anomaly ["query","force"] type string: in 0 of 38 values (boolean in 38)',
+  ]);
+  // Look-alikes quiet: the sort key `id`, a boolean.
+  assert.deepEqual(get(d, 'force=false&sort=id', '/api/volumes'), []);
+});
+
 test('name-keyed paths: every site name, and an id before a format suffix, is one endpoint whose profile establishes', () => {
   // No time cap: the first request of a process (models loaded) may hit it, and its values would not be profiled.
   const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });

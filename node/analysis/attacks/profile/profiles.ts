@@ -164,6 +164,9 @@ class WarmValues {
   readonly shape: Uint8Array;
   readonly length: Int32Array;
   readonly hash: Uint32Array;
+  /** The first CUT_HEAD characters (headOf), and where a word goes on after them (wordGoesOn): what cutOfAnother reads. */
+  readonly head: Int32Array;
+  readonly goesOn: Uint8Array;
   readonly types: string[] = [];
   constructor(size: number) {
     this.lo = new Int32Array(size);
@@ -171,7 +174,47 @@ class WarmValues {
     this.shape = new Uint8Array(size);
     this.length = new Int32Array(size);
     this.hash = new Uint32Array(size);
+    this.head = new Int32Array(size);
+    this.goesOn = new Uint8Array(size);
   }
+}
+
+/** The longest value a warm-up keeps whole enough to tell it begins another (its first UTF-16 code units, headOf). */
+const CUT_HEAD = 2;
+
+/** A value's first two UTF-16 code units, the first in the high half (0 where the value is shorter). */
+function headOf(value: string): number {
+  return value.length === 0 ? 0 : (value.charCodeAt(0) << 16) | (value.length > 1 ? value.charCodeAt(1) : 0);
+}
+
+/** An ASCII letter or digit: a word goes on through them. */
+function wordCharacter(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Bit k - 1 (k = 1 .. CUT_HEAD): the value's word goes on after its first k characters (characters k - 1 and k are word characters). */
+function wordGoesOn(value: string): number {
+  let bits = 0;
+  for (let k = 1; k <= CUT_HEAD && k < value.length; k++)
+    if (wordCharacter(value.charCodeAt(k - 1)) && wordCharacter(value.charCodeAt(k))) bits |= 1 << (k - 1);
+  return bits;
+}
+
+/**
+ * Whether warm-up value i, of one or two characters, is a longer value of the warm-up cut inside a
+ * word: what a value cut short is (`t` of `true`, `sn` of `snapshot`), not a word of its own that
+ * begins another (`id` of `id:asc`). Cuts of a few words repeat (`t` twice among thirty booleans),
+ * so repetition is no evidence of vocabulary for them, as for the empty value (docs/detection.md
+ * "Names, host-wide and cut values in the warm-up (branch i18-profiles7)").
+ */
+function cutOfAnother(w: WarmValues, i: number, count: number): boolean {
+  const length = w.length[i];
+  if (length === 0 || length > CUT_HEAD) return false;
+  const shift = length === 1 ? 16 : 0;
+  const head = w.head[i] >>> shift;
+  const bit = 1 << (length - 1);
+  for (let j = 0; j < count; j++) if ((w.goesOn[j] & bit) !== 0 && w.head[j] >>> shift === head) return true;
+  return false;
 }
 
 /** The slot of a known value's hash, or -1. */
@@ -869,6 +912,8 @@ export class ProfileStore {
       w.shape[i] = shape;
       w.length[i] = value.length;
       w.hash[i] = h;
+      w.head[i] = headOf(value);
+      w.goesOn[i] = wordGoesOn(value);
       w.types[i] = type;
     }
     if (at >= 0) p.knownSeen[at]++;
@@ -993,10 +1038,12 @@ export class ProfileStore {
     const emptyRare = empty < share;
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
-      // A value met twice is the parameter's vocabulary (see known), not a tampering.
+      // A value met twice is the parameter's vocabulary (see known), not a tampering; but for the
+      // empty value (above) and a cut of another value (cutOfAnother).
       if (
         (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) &&
-        !(w.length[i] === 0 && emptyRare)
+        !(w.length[i] === 0 && emptyRare) &&
+        !cutOfAnother(w, i, count)
       )
         continue;
       const lo = text ? 0 : w.lo[i];
