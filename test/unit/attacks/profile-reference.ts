@@ -419,7 +419,17 @@ export class ReferenceProfileStore {
       p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
-    return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+    if (shared === null) return unusual ?? broken;
+    // Not agreed: only over-long for the host (its break is the length), where none of the endpoint's own values was.
+    const reported = agreed || (shared.startsWith('length ') && this.longerThanHost(p, p.shared, v.value.length));
+    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /** Over the host-wide profile's upper length bound, no value of p's warm-up before it was (not an open alphabet; branch i18-profiles7). */
+  private longerThanHost(p: ParameterProfile, s: ParameterProfile, length: number): boolean {
+    if (p.established || punctuated(s)) return false;
+    const limit = this.usualLongest(s, this.settings.minShare) * this.settings.lengthFactor + 16;
+    return length > limit && p.warm.slice(0, -1).every((w) => w.value.length <= limit);
   }
 
   /**

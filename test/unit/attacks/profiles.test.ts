@@ -275,6 +275,26 @@ test("host-wide profiles under contamination: names cut short among the host's f
   assert.deepEqual(get(d, 'name=bo', '/shop/wishlist'), []);
 });
 
+test("host-wide profiles: a value longer than the name ever was on the host, at an endpoint's first requests", () => {
+  const d = smallShop();
+  // A new endpoint's first value: no agreement yet (it takes two values), but 80 letters where the
+  // host's names are 6 or shorter, and no value of the endpoint was ever that long.
+  assert.deepEqual(get(d, `name=${'anna'.repeat(20)}`, '/shop/wishlist'), [
+    'anomaly ["query","name"] host-wide length 80 > 28 (most values 6 or shorter)',
+  ]);
+  // Look-alikes quiet: a name of the host's length; a long value of another alphabet (a URL: the
+  // name means another thing here).
+  assert.deepEqual(get(d, 'name=mario', '/shop/newsletter'), []);
+  const url = encodeURIComponent('https://shop.example/catalog/summer/sandals/anna-beach-sandal');
+  assert.deepEqual(get(d, `name=${url}`, '/shop/share'), []);
+  // An endpoint whose first value is that long is reported; once one of its own values was, a long
+  // one is its normal, not the host's.
+  assert.deepEqual(get(d, `name=${'carla'.repeat(8)}`, '/shop/gift-card'), [
+    'anomaly ["query","name"] host-wide length 40 > 28 (most values 6 or shorter)',
+  ]);
+  assert.deepEqual(get(d, `name=${'elena'.repeat(9)}`, '/shop/gift-card'), []);
+});
+
 test('host-wide profiles: an endpoint whose values disagree with the name elsewhere is not judged by it', () => {
   const d = smallShop();
   // Here `name` is a file name: its first values break the host's `name` (a dot), so it never judges them.

@@ -452,6 +452,9 @@ function lackingClass(
   return -1;
 }
 
+/** The start of the length rules' breaks (ProfileStore.judge; see longerThanHost). */
+const LENGTH_RULE = 'length ';
+
 /** The start of rule 4d's break (ProfileStore.otherField). */
 const OTHER_FIELD = 'value of another field';
 
@@ -819,7 +822,33 @@ export class ProfileStore {
       p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
-    return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+    if (shared === null) return unusual ?? broken;
+    // Before the endpoint's values agreed (or when they do not), only a value of the host's alphabet
+    // for the name that is longer than the host's bound, where none of the endpoint's own was.
+    const reported = agreed || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
+    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Whether a value of a parameter not yet established (`p`) is longer than its host-wide profile
+   * (`s`) allows while none of the endpoint's own values before it was (its warm-up: the parameter
+   * established with this value has none left, and is not judged so). A host-wide profile judges
+   * such a parameter only once its values agreed with it (a name may mean another thing at another
+   * endpoint), so a value at an endpoint's first requests was never judged; but a value longer than
+   * every value of the name anywhere on the host, of the host's alphabet (the caller asks that the
+   * host-wide profile's break be its length), at an endpoint whose values never were, is over-long
+   * whatever the endpoint means by the name. Not an open alphabet (punctuated: paths and URLs are as
+   * long as they are deep). docs/detection.md "Names, host-wide and cut values in the warm-up, the
+   * host's length ceiling (branch i18-profiles7)".
+   */
+  private longerThanHost(p: ParameterProfile, s: ParameterProfile, length: number): boolean {
+    const w = p.warm;
+    if (w === null || punctuated(s)) return false;
+    const limit = this.lengthLimit(s, this.settings.minShare, false);
+    if (length <= limit) return false;
+    // The last warm value is this one.
+    for (let i = 0; i < p.clean - 1; i++) if (w.length[i] > limit) return false;
+    return true;
   }
 
   /**
@@ -1128,7 +1157,7 @@ export class ProfileStore {
     }
     const longest = this.usualLongest(p, this.settings.minShare);
     const limit = longest * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
-    if (length > limit) return `length ${length} > ${limit} (most values ${longest} or shorter)`;
+    if (length > limit) return `${LENGTH_RULE}${length} > ${limit} (most values ${longest} or shorter)`;
     // No bound above a code's one length (fixedWidth): names and references drawn from a counter grow
     // a digit (`user999` -> `user1000`) as numbers do; docs/detection.md "Parameter profiles".
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
@@ -1142,7 +1171,7 @@ export class ProfileStore {
         length * this.settings.lengthFactor < shortest &&
         (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
       )
-        return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
+        return `${LENGTH_RULE}${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     }
     // A class nearly every value had, lacking: another field's value in this one (a city in an
     // address of street and number, a card number in an expiry date). An endpoint's own profile
