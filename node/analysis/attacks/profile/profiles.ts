@@ -205,7 +205,7 @@ function wordGoesOn(value: string): number {
  * word: what a value cut short is (`t` of `true`, `sn` of `snapshot`), not a word of its own that
  * begins another (`id` of `id:asc`). Cuts of a few words repeat (`t` twice among thirty booleans),
  * so repetition is no evidence of vocabulary for them, as for the empty value (docs/detection.md
- * "Names, host-wide and cut values in the warm-up (branch i18-profiles7)").
+ * "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
  */
 function cutOfAnother(w: WarmValues, i: number, count: number): boolean {
   const length = w.length[i];
@@ -1044,7 +1044,7 @@ export class ProfileStore {
     // first values by class (control characters, type and length are re-judged). Names and labels
     // of one or two words are (their alphabet is closed; judge's own reading of free text): a space
     // alone spared digits that a tenth of the first values had from tampering (docs/detection.md
-    // "Two-word names re-judged (branch i18-profiles7)").
+    // "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
     const sentences = p.sentences * 2 >= this.settings.proseShare * count;
     const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * count) || punctuated(p);
     const narrow = narrowMajority(p);
@@ -1054,8 +1054,8 @@ export class ProfileStore {
     // short values among a parameter's first ones, and the usual shortest fell to them. A host-wide
     // profile too, though it is a mixture of endpoints (ids of words at one, of uuids at another):
     // its judge has the same lower bound, and cuts it learned in its warm-up (a tenth of the host's
-    // first values of a name) lowered that bound for good (docs/detection.md "Two-word names
-    // re-judged, host-wide cuts (branch i18-profiles7)").
+    // first values of a name) lowered that bound for good (docs/detection.md "Names, host-wide and
+    // cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
     const shortest = sentences ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
     const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
     // The empty value is what every cut or cleared value becomes: met twice, it is no evidence of
