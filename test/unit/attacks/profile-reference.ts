@@ -419,7 +419,17 @@ export class ReferenceProfileStore {
       p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
-    return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+    if (shared === null) return unusual ?? broken;
+    // Not agreed: only over-long for the host (its break is the length), where none of the endpoint's own values was.
+    const reported = agreed || (shared.startsWith('length ') && this.longerThanHost(p, p.shared, v.value.length));
+    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /** Over the host-wide profile's upper length bound, no value of p's warm-up before it was (not an open alphabet; branch i18-profiles7). */
+  private longerThanHost(p: ParameterProfile, s: ParameterProfile, length: number): boolean {
+    if (p.established || punctuated(s)) return false;
+    const limit = this.usualLongest(s, this.settings.minShare) * this.settings.lengthFactor + 16;
+    return length > limit && p.warm.slice(0, -1).every((w) => w.value.length <= limit);
   }
 
   /**
@@ -460,7 +470,7 @@ export class ReferenceProfileStore {
     if (word) p.lastWord = p.clean;
     if (!p.established) {
       p.warm.push({ value, type, hash: h });
-      if (p.clean >= this.settings.minValues) this.establish(p, wide, e);
+      if (p.clean >= this.settings.minValues) this.establish(p, e);
     }
     return null;
   }
@@ -511,29 +521,39 @@ export class ReferenceProfileStore {
 
   /**
    * Re-judges the values learned so far against all of them with rejudgeShare; takes back those met
-   * once that break it (too short too, unless `wide`: a host-wide profile).
+   * once that break it (too short too, of a host-wide profile as well).
    */
-  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
+  private establish(p: ParameterProfile, e: Endpoint | null): void {
     p.established = true;
     const share = this.settings.rejudgeShare * p.clean;
     const prose = isProse(p, this.settings.proseShare);
-    // Text (a space in proseShare of the values) or punctuated: only control characters re-judged by class.
-    const text = p.classes[SPACE] >= this.settings.proseShare * p.clean || punctuated(p);
+    // Sentences (a space in proseShare of the values, two in half as many) or punctuated: only
+    // control characters re-judged by class; names of one or two words are (branch i18-profiles7).
+    const sentences = p.sentences * 2 >= this.settings.proseShare * p.clean;
+    const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * p.clean) || punctuated(p);
     const narrow = narrowMajority(p);
     const limit =
       this.usualLongest(p, this.settings.rejudgeShare) * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
     const empty = p.warm.filter((w) => w.value === '').length;
     const outliers = p.warm.filter(({ value, type, hash }) => {
-      // A value met twice is vocabulary; the empty value too only when rejudgeShare of the values were empty.
-      if (p.warm.filter((w) => w.hash === hash).length > 1 && !(value === '' && empty < share)) return false;
+      // A value met twice is vocabulary; the empty value too only when rejudgeShare of the values
+      // were empty; a value of one or two characters never when it is another value cut inside a
+      // word (`t` of `true`, not `id` of `id:asc`; branch i18-profiles7).
+      const word = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+      const cut =
+        value.length > 0 &&
+        value.length <= 2 &&
+        p.warm.some((w) => w.value.startsWith(value) && word(w.value[value.length - 1]) && word(w.value[value.length]));
+      if (p.warm.filter((w) => w.hash === hash).length > 1 && !(value === '' && empty < share) && !cut) return false;
       const seen = classesOf(value, type);
       for (let k = text ? CONTROL : 0; k < CLASSES; k++) if (seen[k] === 1 && p.classes[k] < share) return true;
       if (narrow !== null && sameTypeCount(p, type) < share) return true;
       if (value.length > limit) return true;
       // A word of another field's closed vocabulary, swapped into this one.
       if (e !== null && type === 'string' && this.otherField(e, p, hash) !== null) return true;
-      // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied lengths.
-      if (wide || p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
+      // Too short, as judge's bound with rejudgeShare set aside; not sentences, nor numbers of varied
+      // lengths; host-wide profiles too (branch i18-profiles7).
+      if (p.sentences * 2 >= this.settings.proseShare * p.clean) return false;
       const shortest = this.usualShortest(p, this.settings.rejudgeShare);
       const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
       return value.length < shortest / this.settings.lengthFactor && (!lengthless(type) || code);

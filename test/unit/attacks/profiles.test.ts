@@ -155,6 +155,30 @@ test('two words (a first and last name) are not free text: their symbols are jud
   ]);
 });
 
+test('two words under contamination: digits a tenth of the first names had are taken back; sentences keep theirs', () => {
+  // Names of one or two words (a space in a third of them: text by its spaces, yet a closed
+  // alphabet), three of the first 30 tampered with digits (`diego riv417`: 10 %, above min_share,
+  // under rejudge_share). Before branch i18-profiles7 a space in proseShare of the values spared
+  // the warm-up's classes from re-judging, so the digits were learned and every later tampered
+  // name kept the profile.
+  const d = new AttackDetector();
+  const sentence = 'meet me at the north gate after lunch please'.split(' ');
+  for (let i = 0; i < 40; i++) {
+    const word = NAMES[i % 12];
+    const name = i === 3 || i === 14 || i === 25 ? `${word} riv${400 + i}` : i % 3 === 0 ? `${word} river` : word;
+    // A note of sentences, a tenth of them with a time: free text keeps its digits.
+    const note = sentence.slice(i % 4, (i % 4) + 4).join(' ') + (i % 10 === 5 ? ' at 5' : '');
+    get(d, `name=${encodeURIComponent(name)}&note=${encodeURIComponent(note)}`, '/shop/contact');
+  }
+  assert.deepEqual(get(d, `name=${encodeURIComponent('mario riv553')}&note=fine`, '/shop/contact'), [
+    'anomaly ["query","name"] digits: in 0 of 37 values',
+  ]);
+  // Look-alikes quiet: a two-word name, a known one, a sentence with a number.
+  assert.deepEqual(get(d, `name=${encodeURIComponent('mario river')}&note=fine`, '/shop/contact'), []);
+  assert.deepEqual(get(d, 'name=anna&note=fine', '/shop/contact'), []);
+  assert.deepEqual(get(d, `name=hugo&note=${encodeURIComponent('see you at 7 then')}`, '/shop/contact'), []);
+});
+
 test('a parameter of absolute URLs takes a relative reference or a host without scheme; an id of numbers takes no word', () => {
   const d = new AttackDetector();
   for (let i = 0; i < 40; i++)
@@ -227,6 +251,48 @@ test('host-wide profiles: a parameter name learned over the host judges an endpo
   assert.deepEqual(get(d, `name=${'mario'.repeat(10)}`, '/shop/gift'), [
     'anomaly ["query","name"] host-wide length 50 > 28 (most values 6 or shorter)',
   ]);
+});
+
+test("host-wide profiles under contamination: names cut short among the host's first values are taken back, so the bound stays", () => {
+  // Five endpoints called 8 times each (none establishes alone); three of the host's first 30
+  // names were cut to one letter (10 %, above min_share): before branch i18-profiles7 a host-wide
+  // profile's warm-up was not re-judged from below, the usual shortest fell to 1, and every later
+  // cut kept it.
+  const d = new AttackDetector();
+  let n = 0;
+  for (const path of ['/shop/list', '/shop/item', '/shop/cart', '/shop/account', '/shop/gift'])
+    for (let i = 0; i < 8; i++, n++) {
+      const name = NAMES[(i * 5 + path.length) % 12];
+      get(d, `name=${n === 2 || n === 11 || n === 19 ? name[0] : name}`, path);
+    }
+  // A new endpoint: its names agree with the host's, then one is cut.
+  assert.deepEqual(get(d, 'name=anna', '/shop/wishlist'), []);
+  assert.deepEqual(get(d, 'name=hugo', '/shop/wishlist'), []);
+  assert.deepEqual(get(d, 'name=h', '/shop/wishlist'), [
+    'anomaly ["query","name"] host-wide length 1 < 2 (most values 4 or longer)',
+  ]);
+  // Look-alike quiet: a name of two letters (half the usual shortest).
+  assert.deepEqual(get(d, 'name=bo', '/shop/wishlist'), []);
+});
+
+test("host-wide profiles: a value longer than the name ever was on the host, at an endpoint's first requests", () => {
+  const d = smallShop();
+  // A new endpoint's first value: no agreement yet (it takes two values), but 80 letters where the
+  // host's names are 6 or shorter, and no value of the endpoint was ever that long.
+  assert.deepEqual(get(d, `name=${'anna'.repeat(20)}`, '/shop/wishlist'), [
+    'anomaly ["query","name"] host-wide length 80 > 28 (most values 6 or shorter)',
+  ]);
+  // Look-alikes quiet: a name of the host's length; a long value of another alphabet (a URL: the
+  // name means another thing here).
+  assert.deepEqual(get(d, 'name=mario', '/shop/newsletter'), []);
+  const url = encodeURIComponent('https://shop.example/catalog/summer/sandals/anna-beach-sandal');
+  assert.deepEqual(get(d, `name=${url}`, '/shop/share'), []);
+  // An endpoint whose first value is that long is reported; once one of its own values was, a long
+  // one is its normal, not the host's.
+  assert.deepEqual(get(d, `name=${'carla'.repeat(8)}`, '/shop/gift-card'), [
+    'anomaly ["query","name"] host-wide length 40 > 28 (most values 6 or shorter)',
+  ]);
+  assert.deepEqual(get(d, `name=${'elena'.repeat(9)}`, '/shop/gift-card'), []);
 });
 
 test('host-wide profiles: an endpoint whose values disagree with the name elsewhere is not judged by it', () => {
@@ -612,6 +678,24 @@ test('empty values in the warm-up: met twice among numbers they are no vocabular
   for (let i = 0; i < 40; i++) get(f, `coupon=${i % 5 === 0 ? '' : `SAVE${10 + (i % 30)}`}`, '/shop/checkout.jsp');
   assert.deepEqual(get(f, 'coupon=', '/shop/checkout.jsp'), []);
   assert.deepEqual(get(f, 'coupon=SAVE15', '/shop/checkout.jsp'), []);
+});
+
+test('cut values in the warm-up: a word cut short twice is no vocabulary; a word of its own that begins another is', () => {
+  // `t` twice among the first 30 booleans (tampered requests that cut `true`; 7 %, above
+  // min_share): met twice, it was vocabulary, never judged again. It is `true` cut inside its word,
+  // so its repetition is no evidence, as the empty value's is not. `id` twice among sort keys
+  // begins `id:asc` but ends where its word does: a key of its own, still vocabulary.
+  const d = new AttackDetector();
+  for (let i = 0; i < 40; i++) {
+    const force = i === 3 || i === 17 ? 't' : i % 2 === 0 ? 'true' : 'false';
+    const sort = i === 5 || i === 21 ? 'id' : ['id:asc', 'name:desc', 'created:asc'][i % 3];
+    get(d, `force=${force}&sort=${sort}`, '/api/volumes');
+  }
+  assert.deepEqual(get(d, 'force=t&sort=name:desc', '/api/volumes'), [
+    'anomaly ["query","force"] type string: in 0 of 38 values (boolean in 38)',
+  ]);
+  // Look-alikes quiet: the sort key `id`, a boolean.
+  assert.deepEqual(get(d, 'force=false&sort=id', '/api/volumes'), []);
 });
 
 test('name-keyed paths: every site name, and an id before a format suffix, is one endpoint whose profile establishes', () => {

@@ -164,6 +164,9 @@ class WarmValues {
   readonly shape: Uint8Array;
   readonly length: Int32Array;
   readonly hash: Uint32Array;
+  /** The first CUT_HEAD characters (headOf), and where a word goes on after them (wordGoesOn): what cutOfAnother reads. */
+  readonly head: Int32Array;
+  readonly goesOn: Uint8Array;
   readonly types: string[] = [];
   constructor(size: number) {
     this.lo = new Int32Array(size);
@@ -171,7 +174,47 @@ class WarmValues {
     this.shape = new Uint8Array(size);
     this.length = new Int32Array(size);
     this.hash = new Uint32Array(size);
+    this.head = new Int32Array(size);
+    this.goesOn = new Uint8Array(size);
   }
+}
+
+/** The longest value a warm-up keeps whole enough to tell it begins another (its first UTF-16 code units, headOf). */
+const CUT_HEAD = 2;
+
+/** A value's first two UTF-16 code units, the first in the high half (0 where the value is shorter). */
+function headOf(value: string): number {
+  return value.length === 0 ? 0 : (value.charCodeAt(0) << 16) | (value.length > 1 ? value.charCodeAt(1) : 0);
+}
+
+/** An ASCII letter or digit: a word goes on through them. */
+function wordCharacter(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Bit k - 1 (k = 1 .. CUT_HEAD): the value's word goes on after its first k characters (characters k - 1 and k are word characters). */
+function wordGoesOn(value: string): number {
+  let bits = 0;
+  for (let k = 1; k <= CUT_HEAD && k < value.length; k++)
+    if (wordCharacter(value.charCodeAt(k - 1)) && wordCharacter(value.charCodeAt(k))) bits |= 1 << (k - 1);
+  return bits;
+}
+
+/**
+ * Whether warm-up value i, of one or two characters, is a longer value of the warm-up cut inside a
+ * word: what a value cut short is (`t` of `true`, `sn` of `snapshot`), not a word of its own that
+ * begins another (`id` of `id:asc`). Cuts of a few words repeat (`t` twice among thirty booleans),
+ * so repetition is no evidence of vocabulary for them, as for the empty value (docs/detection.md
+ * "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
+ */
+function cutOfAnother(w: WarmValues, i: number, count: number): boolean {
+  const length = w.length[i];
+  if (length === 0 || length > CUT_HEAD) return false;
+  const shift = length === 1 ? 16 : 0;
+  const head = w.head[i] >>> shift;
+  const bit = 1 << (length - 1);
+  for (let j = 0; j < count; j++) if ((w.goesOn[j] & bit) !== 0 && w.head[j] >>> shift === head) return true;
+  return false;
 }
 
 /** The slot of a known value's hash, or -1. */
@@ -408,6 +451,9 @@ function lackingClass(
   }
   return -1;
 }
+
+/** The start of the length rules' breaks (ProfileStore.judge; see longerThanHost). */
+const LENGTH_RULE = 'length ';
 
 /** The start of rule 4d's break (ProfileStore.otherField). */
 const OTHER_FIELD = 'value of another field';
@@ -776,7 +822,33 @@ export class ProfileStore {
       p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
-    return unusual ?? broken ?? (agreed && shared !== null ? `host-wide ${shared}` : null);
+    if (shared === null) return unusual ?? broken;
+    // Before the endpoint's values agreed (or when they do not), only a value of the host's alphabet
+    // for the name that is longer than the host's bound, where none of the endpoint's own was.
+    const reported = agreed || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
+    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Whether a value of a parameter not yet established (`p`) is longer than its host-wide profile
+   * (`s`) allows while none of the endpoint's own values before it was (its warm-up: the parameter
+   * established with this value has none left, and is not judged so). A host-wide profile judges
+   * such a parameter only once its values agreed with it (a name may mean another thing at another
+   * endpoint), so a value at an endpoint's first requests was never judged; but a value longer than
+   * every value of the name anywhere on the host, of the host's alphabet (the caller asks that the
+   * host-wide profile's break be its length), at an endpoint whose values never were, is over-long
+   * whatever the endpoint means by the name. Not an open alphabet (punctuated: paths and URLs are as
+   * long as they are deep). docs/detection.md "Names, host-wide and cut values in the warm-up, the
+   * host's length ceiling (branch i18-profiles7)".
+   */
+  private longerThanHost(p: ParameterProfile, s: ParameterProfile, length: number): boolean {
+    const w = p.warm;
+    if (w === null || punctuated(s)) return false;
+    const limit = this.lengthLimit(s, this.settings.minShare, false);
+    if (length <= limit) return false;
+    // The last warm value is this one.
+    for (let i = 0; i < p.clean - 1; i++) if (w.length[i] > limit) return false;
+    return true;
   }
 
   /**
@@ -869,6 +941,8 @@ export class ProfileStore {
       w.shape[i] = shape;
       w.length[i] = value.length;
       w.hash[i] = h;
+      w.head[i] = headOf(value);
+      w.goesOn[i] = wordGoesOn(value);
       w.types[i] = type;
     }
     if (at >= 0) p.knownSeen[at]++;
@@ -882,7 +956,7 @@ export class ProfileStore {
     p.lengths[bucket]++;
     if (bucket > p.lengthTop) p.lengthTop = bucket;
     p.types.set(type, (p.types.get(type) ?? 0) + 1);
-    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, wide, e);
+    if (!p.established && p.clean >= this.settings.minValues) this.establish(p, e);
     return null;
   }
 
@@ -954,30 +1028,35 @@ export class ProfileStore {
   /**
    * Establishes a profile that has learned minValues values: each of them is judged against all of
    * them, with `rejudgeShare` in place of minShare, and those met once that break it are taken back (counted
-   * as suspect, their hashes forgotten); too short ones too, of an endpoint's profile (not `wide`). Traffic where tampered requests are common (a tenth of a
+   * as suspect, their hashes forgotten); too short ones too (of a host-wide profile as well since branch i18-profiles7). Traffic where tampered requests are common (a tenth of a
    * parameter's first values) would otherwise teach the profile that tampering is normal.
    */
-  private establish(p: ParameterProfile, wide: boolean, e: Endpoint | null): void {
+  private establish(p: ParameterProfile, e: Endpoint | null): void {
     p.established = true;
     const w = p.warm!;
     p.warm = null;
     const count = p.clean;
     const share = this.settings.rejudgeShare * count;
     const prose = isProse(p, this.settings.proseShare);
-    // Text (proseShare of the values with a space) may turn out free text as more values come, and
-    // a parameter whose first values already use PROSE_SYMBOLS symbols (punctuated: URLs, paths,
-    // free-form strings) has an open alphabet: neither is fixed from its first values by class
-    // (control characters, type and length are re-judged).
-    const text = p.classes[SPACE] >= this.settings.proseShare * count || punctuated(p);
+    // Sentences (proseShare of the values with a space, half as many with two) may turn out free
+    // text as more values come, and a parameter whose first values already use PROSE_SYMBOLS symbols
+    // (punctuated: URLs, paths, free-form strings) has an open alphabet: neither is fixed from its
+    // first values by class (control characters, type and length are re-judged). Names and labels
+    // of one or two words are (their alphabet is closed; judge's own reading of free text): a space
+    // alone spared digits that a tenth of the first values had from tampering (docs/detection.md
+    // "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
+    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
+    const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * count) || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
     // Too short, as judge's lower bound with rejudgeShare set aside (not sentences, nor numbers of
     // varied lengths): tampered requests that cut a value (`name=e` among `eve summit`) put a few
-    // short values among a parameter's first ones, and the usual shortest fell to them. An
-    // endpoint's profile only: a host-wide one is a mixture of endpoints (ids of words at one, of
-    // uuids at another).
-    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
-    const shortest = sentences || wide ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
+    // short values among a parameter's first ones, and the usual shortest fell to them. A host-wide
+    // profile too, though it is a mixture of endpoints (ids of words at one, of uuids at another):
+    // its judge has the same lower bound, and cuts it learned in its warm-up (a tenth of the host's
+    // first values of a name) lowered that bound for good (docs/detection.md "Names, host-wide and
+    // cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
+    const shortest = sentences ? 0 : this.usualShortest(p, this.settings.rejudgeShare);
     const code = fixedWidth(shortest, this.usualLongest(p, this.settings.rejudgeShare));
     // The empty value is what every cut or cleared value becomes: met twice, it is no evidence of
     // vocabulary (tampered requests that clear a field repeat it), so it is re-judged as a value met
@@ -988,10 +1067,12 @@ export class ProfileStore {
     const emptyRare = empty < share;
     const outliers: number[] = [];
     for (let i = 0; i < count; i++) {
-      // A value met twice is the parameter's vocabulary (see known), not a tampering.
+      // A value met twice is the parameter's vocabulary (see known), not a tampering; but for the
+      // empty value (above) and a cut of another value (cutOfAnother).
       if (
         (w.hash.indexOf(w.hash[i]) !== i || w.hash.lastIndexOf(w.hash[i], count - 1) !== i) &&
-        !(w.length[i] === 0 && emptyRare)
+        !(w.length[i] === 0 && emptyRare) &&
+        !cutOfAnother(w, i, count)
       )
         continue;
       const lo = text ? 0 : w.lo[i];
@@ -1076,7 +1157,7 @@ export class ProfileStore {
     }
     const longest = this.usualLongest(p, this.settings.minShare);
     const limit = longest * this.settings.lengthFactor * (prose ? PROSE_LENGTH_FACTOR : 1) + 16;
-    if (length > limit) return `length ${length} > ${limit} (most values ${longest} or shorter)`;
+    if (length > limit) return `${LENGTH_RULE}${length} > ${limit} (most values ${longest} or shorter)`;
     // No bound above a code's one length (fixedWidth): names and references drawn from a counter grow
     // a digit (`user999` -> `user1000`) as numbers do; docs/detection.md "Parameter profiles".
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
@@ -1090,7 +1171,7 @@ export class ProfileStore {
         length * this.settings.lengthFactor < shortest &&
         (!lengthless(type) || fixedWidth(shortest, this.usualLongest(p, this.settings.minShare)))
       )
-        return `length ${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
+        return `${LENGTH_RULE}${length} < ${+(shortest / this.settings.lengthFactor).toFixed(2)} (most values ${shortest} or longer)`;
     }
     // A class nearly every value had, lacking: another field's value in this one (a city in an
     // address of street and number, a card number in an expiry date). An endpoint's own profile
