@@ -8,6 +8,10 @@
  *   npx tsx test/bench/profile-summary.ts DIR/*.cpuprofile --bundle BUNDLE [--top 40] [--inclusive node/http/]
  *
  * `--inclusive TEXT` adds inclusive time by function for the functions whose source file contains TEXT.
+ * `--within FN [--without FN2]` adds self time by function of the samples taken inside FN but not
+ * inside FN2 called from it (FN as the other tables print it, "name source-file"): one stage's own
+ * cost without the stages it calls, e.g. the HTTP parser without the analyses of the transactions
+ * it emits (docs/performance.md "The HTTP stage on the web capture (branch i22-http4)").
  * `--lines NAME` adds the samples per line of the functions called NAME (V8's `positionTicks`: one
  * line of a function can be most of it, docs/performance.md "HTTP, discovery, vulnerabilities,
  * output per transaction (branch i22-stages)").
@@ -42,6 +46,8 @@ function main(): void {
       top: { type: 'string', default: '40' },
       inclusive: { type: 'string' },
       lines: { type: 'string' },
+      within: { type: 'string' },
+      without: { type: 'string' },
     },
   });
   if (positionals.length !== 1 || values.bundle === undefined) {
@@ -61,6 +67,18 @@ function main(): void {
   const inclusiveStage = new Map<string, number>();
   const inclusiveFunction = new Map<string, number>();
   const inclusiveOf = values.inclusive;
+  const withinSelf = new Map<string, number>();
+  let withinTotal = 0;
+  const nameOf = (c: CallFrame) => `${c.functionName || '(anonymous)'} ${fileOf(c) || c.url}`;
+  /** The sample's stack, leaf first, reaches `within` before any `without`. */
+  const isWithin = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const name = nameOf(byId.get(cur)!.callFrame);
+      if (name === values.without) return false;
+      if (name === values.within) return true;
+    }
+    return false;
+  };
   const add = (m: Map<string, number>, k: string, t: number) => m.set(k, (m.get(k) ?? 0) + t);
   let total = 0;
   for (const [id, t] of time) {
@@ -68,7 +86,11 @@ function main(): void {
     const f = n.callFrame;
     if (f.functionName === '(idle)') continue;
     total += t;
-    add(self, `${f.functionName || '(anonymous)'} ${fileOf(f) || f.url}`, t);
+    add(self, nameOf(f), t);
+    if (values.within !== undefined && isWithin(id)) {
+      add(withinSelf, nameOf(f), t);
+      withinTotal += t;
+    }
     add(selfStage, stageOf(fileOf(f), f), t);
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -97,6 +119,11 @@ function main(): void {
   show('inclusive time by stage (a stage called from another counts in both)', inclusiveStage);
   show('self time by function', self);
   if (inclusiveOf !== undefined) show(`inclusive time by function, files matching '${inclusiveOf}'`, inclusiveFunction);
+  if (values.within !== undefined) {
+    const but = values.without === undefined ? '' : ` but not inside '${values.without}'`;
+    console.log(`inside '${values.within}'${but}: ${(withinTotal / 1000).toFixed(0)} ms`);
+    show('self time by function there', withinSelf);
+  }
   if (values.lines !== undefined) {
     const text = readFileSync(values.bundle, 'utf8').split('\n');
     const ticks = new Map<number, number>();
