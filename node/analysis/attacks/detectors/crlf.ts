@@ -1,3 +1,5 @@
+import { hasPercentEscape, percentDecode } from '../decode/percent';
+
 /**
  * CRLF / HTTP response splitting: a decoded line break followed by a header line or a new HTTP
  * message. Unicode characters whose low byte is CR or LF (U+010D U+010A, U+560D U+560A, ...)
@@ -39,9 +41,19 @@ export function isCrlf(value: string): boolean {
     ANY_HEADER.test(value) ||
     BODY_SPLIT.test(value) ||
     NEXT_FIELD.test(value) ||
-    WORD_HEADER.test(value)
+    WORD_HEADER.test(value) ||
+    REQUEST_AFTER_BREAK.test(value)
   );
 }
+
+/**
+ * A line break then a request line (`%0d%0a%0d%0aGET /admin HTTP/1.1`): a second request written
+ * after the one the back end sends (request splitting; branch i18-small5). A header of it may
+ * follow with any host (`Host: localhost` has no dot for WORD_HEADER), the request line is enough.
+ */
+const REQUEST_AFTER_BREAK = new RegExp(
+  `${BREAK}[ \\t]*(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE)[ \\t]+\\S{1,2048}?[ \\t]+HTTP\\/\\d`,
+);
 
 /**
  * A one-word HTTP header given a value of its own grammar after a line break (`Host: evil.example`,
@@ -70,6 +82,57 @@ export function isHeaderLineInHeader(value: string): boolean {
  * a back end that splits on lines. A word and a colon ("Subject: hi") stays prose.
  */
 const NEXT_FIELD = new RegExp(`${BREAK}[ \\t]*[A-Za-z][\\w-]{0,30}=`);
+
+/** One line break as a character: what a decoding layer produced, or the parser handed over. */
+const ONE_BREAK = new RegExp(BREAK);
+/**
+ * Nothing but CR and LF (`%0d%0a`, `%0d%0a%0d%0a`, `%0d%0d%0a%0a`): a probe for whether a break
+ * reaches the header. Only CR and LF themselves: the characters of UNICODE_BREAKS are letters too
+ * (`č` U+010D alone is a search for a Czech letter).
+ */
+const ONLY_BREAKS = /^[ \t]*(?:[\r\n][ \t]*){1,16}$/;
+/**
+ * The escape of a line break spelled around a line break (`%0%0d%0ad` decodes to `%0` CR LF `d`):
+ * a filter that strips the breaks it finds joins `%0` and `d` into `%0d`, the break it removed.
+ */
+const ESCAPE_AROUND_BREAK = /%[\r\n]{1,4}0[ad]|%0[\r\n]{1,4}[ad]/i;
+
+/**
+ * A value made to learn whether a line break passes (docs/detection.md, branch i18-small5): only
+ * breaks, or a break's escape written around one. Read where a break can reach a header; no
+ * parameter holds only blank lines, and no text writes `%` then a break then `0a`.
+ */
+export function isBreakProbe(value: string): boolean {
+  return ONLY_BREAKS.test(value) || ESCAPE_AROUND_BREAK.test(value);
+}
+
+/**
+ * A text field (JSON, XML, form, multipart) whose line breaks were not written as such but
+ * percent-escaped (`"comment": "x%0d%0aSet-Cookie: a=1"`): prose writes its breaks as the field's
+ * own (a JSON `\n`, a raw one), an escaped break in a field is URL text on its way to a header,
+ * read as the query is (docs/detection.md, branch i18-small5). `sent` is the field as its parser
+ * handed it over. A break under base64 is a document's (a MIME message in Gmail's `raw`), not one.
+ */
+export function isEscapedBreakInText(value: string, sent: string): boolean {
+  // The field as sent first: prose with breaks of its own, and most fields, stop there.
+  return ONE_BREAK.test(value) && percentEscapesBreak(sent) && (isCrlf(value) || isBreakProbe(value));
+}
+
+/** Percent layers a break may be written under in a text field (`%0a`, `%250a`, `%25250a`). */
+export const MAX_ESCAPED_BREAK_LAYERS = 3;
+
+/** Whether `sent` writes a line break only as a percent escape, under up to MAX_ESCAPED_BREAK_LAYERS layers. */
+function percentEscapesBreak(sent: string): boolean {
+  if (ONE_BREAK.test(sent)) return false;
+  let s = sent;
+  for (let layer = 0; layer < MAX_ESCAPED_BREAK_LAYERS && hasPercentEscape(s); layer++) {
+    const decoded = percentDecode(s);
+    if (ONE_BREAK.test(decoded)) return true;
+    if (decoded === s) return false;
+    s = decoded;
+  }
+  return false;
+}
 
 /**
  * A line break in the request path or in a name (`/foo%0abar`, `/index.php/PHP%0Ainfo.php`,

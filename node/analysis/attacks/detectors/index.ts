@@ -3,7 +3,16 @@ import { FIXED_GRAMMAR_HEADERS } from '../../../http/standard-headers';
 import { hasPercentEscape } from '../decode/percent';
 import { jsonStrings } from '../decode/json-strings';
 import type { PointKind, RequestValue } from '../points/types';
-import { hasLineBreak, isCrlf, isHeaderLineInHeader, isRequestLine, isSplitInText, UNICODE_BREAKS } from './crlf';
+import {
+  hasLineBreak,
+  isBreakProbe,
+  isCrlf,
+  isEscapedBreakInText,
+  isHeaderLineInHeader,
+  isRequestLine,
+  isSplitInText,
+  UNICODE_BREAKS,
+} from './crlf';
 import { isLdapi, isNulTerminatedFilter } from './ldapi';
 import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
@@ -27,7 +36,7 @@ import {
   isSsrf,
   isUrlInPath,
 } from './ssrf';
-import { isRenderOptionsName, isSsti } from './ssti';
+import { isBracketedProduct, isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
 import { isScriptSinkName, isUtf7Markup, isXss, isXssInMarkup } from './xss';
 import { isXxe } from './xxe';
@@ -139,6 +148,8 @@ const SHELL_OR_QUOTE = /[;|&$`\n\r(){}<>!%#/\\'"^]/;
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Text fields, where a line break is ordinary and only a split in its own shape is crlf. */
 const TEXT_CRLF = kinds('form', 'json', 'xml', 'multipart', 'referer', 'body');
+/** Fields of a structured body, whose own breaks their parser hands over: an escaped one is URL text (crlf.ts isEscapedBreakInText). */
+const FIELD_CRLF = kinds('form', 'json', 'xml', 'multipart');
 /** A line break, or a backslash for breaks written as escapes (`\\r\\nSet-Cookie:`): one gate for both crlf readers. */
 const CRLF_GATE = new RegExp(`[\\r\\n\\\\${UNICODE_BREAKS}]`);
 /** Parameters a back end may write into a request of its own: not headers, whose values proxies and tools fill. */
@@ -428,7 +439,13 @@ export const DETECTORS: Detector[] = [
     applies: (v) => URL_PARAMS.has(v.kind),
     test: (t) => isNumericAddress(t),
   },
-  { cls: 'ssti', gate: /[{<(]/, applies: valueAt, test: (t) => isSsti(t) },
+  // `[` for the bracketed expressions (`[[7*7]]`, `[=7*7]`, ssti.ts isBracketedProduct), read behind it only.
+  {
+    cls: 'ssti',
+    gate: /[{<([]/,
+    applies: valueAt,
+    test: (t) => (/[{<(]/.test(t) && isSsti(t)) || (t.includes('[') && isBracketedProduct(t)),
+  },
   // `settings[view options][...]`: the engine's render options written by the query (ssti.ts); the space is its gate.
   { cls: 'ssti', gate: / /, applies: (v) => v.kind === 'key', test: (t) => isRenderOptionsName(t) },
   // A filter closed then cut by a NUL is read on the value as sent (decoding drops NULs) and on
@@ -463,6 +480,7 @@ export const DETECTORS: Detector[] = [
     // need what follows the break to be a header.
     test: (t, v) =>
       isCrlf(t) ||
+      isBreakProbe(t) ||
       ((v.kind === 'header' || v.kind === 'cookie') && isHeaderLineInHeader(t)) ||
       ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key' || isBareName(v)) &&
         hasLineBreak(t) &&
@@ -476,7 +494,7 @@ export const DETECTORS: Detector[] = [
     cls: 'crlf',
     gate: CRLF_GATE,
     applies: (v) => TEXT_CRLF.has(v.kind),
-    test: (t) => isSplitInText(t),
+    test: (t, v) => isSplitInText(t) || (FIELD_CRLF.has(v.kind) && isEscapedBreakInText(t, v.value)),
   },
   {
     cls: 'redir',

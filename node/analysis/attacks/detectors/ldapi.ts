@@ -4,7 +4,12 @@
  * one (`)(uid=*`), a wildcard that closes a component (`*)(`), or an extensible-match rule
  * (`userPassword:2.5.13.18:=`). Every quantifier is bounded, so the scan stays linear.
  */
-const ASSERTION = '[a-z][\\w;.-]{0,40}\\s{0,8}(?:[~<>]?=|:(?:dn:)?(?:[\\d.]{1,40}:)?=)';
+/**
+ * An attribute (a name, or a numeric OID as RFC 4512 allows: `2.5.4.3` is `cn`; three arcs or more, as every
+ * attribute's OID has, so that a decimal `(3.4=x)` is none; branch i18-small5)
+ * and a comparison or an extensible match.
+ */
+const ASSERTION = '(?:[a-z][\\w;.-]{0,40}|\\d{1,9}(?:\\.\\d{1,9}){2,20})\\s{0,8}(?:[~<>]?=|:(?:dn:)?(?:[\\d.]{1,40}:)?=)';
 const COMBINATOR = new RegExp(`\\(\\s{0,8}[|&!]\\s{0,8}\\(\\s{0,8}${ASSERTION}`, 'i');
 /**
  * `)(uid=`; with space between the parentheses only before a combinator (`) (|(uid=`): prose and

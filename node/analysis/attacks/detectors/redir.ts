@@ -63,6 +63,7 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
   if (!m) return false;
   // Brackets or a backslash in the user part (`http://[::1]@evil`, `http://a\\b@evil`) are as much a host for a naive check.
   if (m[1] !== undefined && /[.%[\]\\]/.test(m[1])) return true;
+  if (isDisguisedHost(m[2])) return true;
   const host = m[2].toLowerCase().replace(/\.$/, '');
   // Our name right after what ends the host (`https://evil.example?.shop.example`, `#.shop.example`,
   // `\.shop.example`, `%23shop.example`): a check that the target ends with our name passes, the
@@ -76,6 +77,18 @@ function hasRedirectTrick(value: string, ownHosts: string[]): boolean {
       return true;
   }
   return ownHosts.some((own) => own.includes('.') && host !== own && host.startsWith(own + '.') && !host.endsWith('.' + own));
+}
+
+/**
+ * A host written so that a check of its text sees another name than the browser goes to (branch
+ * i18-small5): an ASCII character as a percent escape (`https://%65vil.example`, browsers decode
+ * it), or characters IDNA maps to others (UTS #46): the ideographic and fullwidth full stops
+ * (`https://evil。example`), compatibility forms that NFKC folds (`ｅｖｉｌ.example`). An
+ * internationalised name (`bücher.example`) is written in characters NFKC keeps.
+ */
+function isDisguisedHost(host: string): boolean {
+  if (/%[2-7][0-9a-f]/i.test(host)) return true;
+  return /[^\x00-\x7f]/.test(host) && (/[\u3002\uff0e\uff61]/.test(host) || host.normalize('NFKC') !== host);
 }
 
 /**

@@ -47,6 +47,10 @@ const DIRECTIVES = new RegExp(
     '<j:jelly\\b',
     // Razor calling into .NET.
     '@system\\.(?:diagnostics|io|reflection|runtime)\\.',
+    // Python's str.format given a template (`{0.__init__.__globals__[CONFIG]}`): a replacement field
+    // walks attributes by name, to the module's globals; `{self.__class__.__name__}` of shown code
+    // names a class only (branch i18-small5).
+    '\\{[\\w.\\[\\]\'"]{0,80}__(?:globals|builtins|subclasses|mro)__',
   ].join('|'),
   'i',
 );
@@ -57,6 +61,22 @@ export function isSsti(value: string): boolean {
   let m: RegExpExecArray | null;
   while ((m = DELIMITED.exec(value)) !== null) {
     if (isExpression(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Thymeleaf's inlined expressions (`[[7*7]]`, `[(7*7)]`) and FreeMarker's square-bracket
+ * interpolation (`[=7*7]`), read for a constant product only (branch i18-small5): wiki links
+ * (`[[Settings]]`) and Markdown write names there, never a computation.
+ */
+const BRACKETED = /\[\[([^[\]\n]{1,120})\]\]|\[\(([^()\n]{1,120})\)\]|\[=([^[\]\n]{1,120})\]/g;
+export function isBracketedProduct(value: string): boolean {
+  BRACKETED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BRACKETED.exec(value)) !== null) {
+    const t = (m[1] ?? m[2] ?? m[3]).trim();
+    if (isConstantProduct(t) || computesConstants(t)) return true;
   }
   return false;
 }
@@ -107,7 +127,9 @@ function callsWithCommand(t: string): boolean {
 /** Word-commands that are a whole probe given alone (`ex("id")`). */
 const ALONE_PROBES: ReadonlySet<string> = new Set(['id', 'ls', 'pwd', 'whoami', 'uname', 'env', 'dir', 'ifconfig', 'ipconfig']);
 
-const LITERAL = `(?:'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\[\\]|\\(\\)|\\d{1,10})`;
+const SCALAR = `(?:'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\d{1,10})`;
+/** A string, a number, an empty list or tuple, or a list of scalars (`"".join(["a","b"])`; branch i18-small5). */
+const LITERAL = `(?:${SCALAR}|\\[\\]|\\(\\)|\\[\\s*${SCALAR}(?:\\s*,\\s*${SCALAR}){0,8}\\s*\\])`;
 /** A literal, then member accesses and calls whose arguments are literals, at least one call. */
 const CONSTANT_CALLS = new RegExp(
   `^(?:'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\[\\]|\\(\\))(?:\\s*\\.\\s*[a-z_]\\w{0,40}|\\s*\\[\\s*\\d{1,4}\\s*\\])*\\s*\\.\\s*[a-z_]\\w{0,40}\\s*\\(\\s*(?:${LITERAL}(?:\\s*,\\s*${LITERAL}){0,4})?\\s*\\)`,
@@ -131,6 +153,22 @@ function isConstantProduct(t: string): boolean {
   return t.includes('*') && t.length <= 120 && CONSTANT_PRODUCT.test(t);
 }
 
+/** Two numbers multiplied (`7*7`, `7 ** 2`), not a name's digits (`x1*2`) or a decimal's (`1.5*2`). */
+const NUMBER_PRODUCT = /(?<![\w.])\d{1,10}\s*\*{1,2}\s*\d{1,10}(?![\w.])/;
+/** A name that stands alone, not a filter (`|format`), a method or member (`.join`), or a logic word. */
+const DATA_NAME = /(?<![|.]\s{0,8})\b(?!(?:and|or|not|is|in|true|false|none|null)\b)[a-z_]\w*/i;
+
+/**
+ * A product of numbers inside an expression that reads no data: every name in it is a filter or a
+ * method (`{{ "%s"|format(7*7) }}`, `{{ 49 == 7*7 }}`, `${7*7==49}`): the engine is asked to
+ * compute, as with `{{7*7}}` (branch i18-small5). A template multiplies its data
+ * (`{{ seconds * 60 * 60 }}`, `{{ range(7*7) }}`: `seconds` and `range` stand alone).
+ */
+function computesConstants(t: string): boolean {
+  if (t.length > 120 || !NUMBER_PRODUCT.test(t)) return false;
+  return !DATA_NAME.test(t.replace(/'[^'\n]{0,40}'|"[^"\n]{0,40}"/g, '""'));
+}
+
 function isExpression(e: string): boolean {
   // An output marker opening the tag is the engine's, not the expression's: doT's `{{= 7*7 }}`,
   // EJS's `<%- 7*7 %>`, Eta's `<%~ 7*7 %>`, Blade's `{{-- --}}` is a comment and stays text.
@@ -141,6 +179,7 @@ function isExpression(e: string): boolean {
   return (
     /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
     isConstantProduct(t.replace(/^print\b\s*/, '')) ||
+    computesConstants(t) ||
     // FreeMarker's special variables (`${.version}`, `${.data_model}`) and built-ins on a literal
     // (`${"test"?upper_case}`): only FreeMarker writes `.name` or `?name` so; a placeholder names data.
     /^\.[a-z_]\w{0,40}$/i.test(t) ||
@@ -165,10 +204,16 @@ function isExpression(e: string): boolean {
     /^\s*dump\s*\(/.test(t) ||
     // Ruby in ERB: backticks and the classes that run or read (`<%= File.open('/etc/passwd').read %>`).
     /`[^`]+`/.test(t) ||
-    /\b(?:File|IO|Dir|Kernel|Process|Open3|Object)\s*\.\s*(?:open|read|popen|system|spawn|exec|readlines|const_get|new)\b/.test(
+    // Ruby's classes that run, read, write or list (`Dir.entries('/')`, `File.write`; the listing ones: branch i18-small5).
+    /\b(?:File|IO|Dir|Kernel|Process|Open3|Object)\s*\.\s*(?:open|read|popen|system|spawn|exec|readlines|const_get|new|entries|glob|children|foreach|binread|write|delete)\b/.test(
       t,
     ) ||
-    /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance)\s*\(/i.test(t) ||
+    // Java reflection, up to the class loader and the declared members (`${class.getClassLoader()}`; branch i18-small5).
+    /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance|getclassloader|getprotectiondomain|getdeclared(?:method|field|constructor)s?|setaccessible)\s*\(/i.test(
+      t,
+    ) ||
+    // FreeMarker's `?api`, which exists only to reach the Java object behind a value (`${object?api.class}`).
+    /\?\s*api\s*\./.test(t) ||
     /\b(?:new\s+[a-z_.]+\s*\(|import\s+os|os\.(?:system|popen))/i.test(t) ||
     /\|\s*(?:attr|safe_eval|e\b)\s*\(/.test(t) ||
     callsWithCommand(t) || // ${ ex("id") }
@@ -182,7 +227,8 @@ function isExpression(e: string): boolean {
     /\b(?:global\.process|process\.(?:mainModule|binding)|require\s*\(\s*['"]child_process)/.test(t) ||
     // Assignment and filter arithmetic (`{% set x = 7*7 %}`, Django's `{{ 7|add:7 }}`).
     /^set\s+[a-z_]\w{0,40}\s*=\s*-?\d+\s*[-+*/%]\s*-?\d+\s*-?$/i.test(t) ||
-    /^-?\d+\s*\|\s*add\s*:\s*['"]?-?\d+['"]?$/.test(t) ||
+    // A number through a filter given a number (`{{ 7|add:7 }}`, `{{ 7|multiply:7 }}`): no template filters a literal with a literal.
+    /^-?\d+\s*\|\s*[a-z_]\w{0,30}\s*:\s*['"]?-?\d+['"]?$/i.test(t) ||
     includesSystemFile(t)
   );
 }

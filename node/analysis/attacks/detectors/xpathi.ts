@@ -15,7 +15,9 @@ const AXIS_STEP =
 
 /** Node-set and string functions of XPath 1.0 (what blind extraction calls). */
 const FUNCTIONS =
-  'count|name|local-name|namespace-uri|string-length|string|substring|substring-before|substring-after|starts-with|contains|normalize-space|translate|sum|boolean|number|position|last|true|false|not|text|node|comment';
+  'count|name|local-name|namespace-uri|string-length|string|substring|substring-before|substring-after|starts-with|contains|normalize-space|translate|sum|boolean|number|position|last|true|false|not|text|node|comment|' +
+  // XPath 1.0's `lang()` and XPath 2.0's hyphenated string functions: no SQL or script names one so (branch i18-small5).
+  'lang|ends-with|string-join|lower-case|upper-case';
 
 /**
  * A function applied to an absolute path (`count(/*)`, `count(//user)`, `name(/*[1])`), to the
@@ -42,6 +44,14 @@ const BREAKOUT_UNION = /['"]\s*[\])]{1,3}\s*\|\s*\/\/?(?:\*|@\*|node\(\)|[A-Za-z
  * or '`, `' and /*[1][name()='x'] and '`): a condition on the document's nodes; SQL has no `//x[`.
  */
 const BREAKOUT_PATH = /['"]\s*(?:[\])]\s*)?(?:or|and)\s+\/\/?(?:\*|@?[A-Za-z_][\w-]{0,40})\s*\[/i;
+/**
+ * A string closed, then `or`/`and` and a step up from the context node, itself a condition or
+ * compared (`' or ../password or '`, `admin' or ../password!='' or 'a'='b`): the condition reads a
+ * sibling of the node the query selects; SQL has no `../name` (branch i18-small5). Prose that
+ * names a relative file (`'Setup' or ../docs/setup.md`) goes on with a step or an extension.
+ */
+const BREAKOUT_PARENT =
+  /['"]\s*(?:[\])]\s*)?(?:or|and)\s+(?:not\s*\(\s*)?\.\.\/(?:\*|@?[A-Za-z_][\w-]{0,40})\s*(?:!?=|[<>]|(?:or|and)\b|\])/i;
 /**
  * XQuery and XPath 2.0 reading a document by URL (`doc('http://x/a.xml')`, `doc-available('file:///etc/passwd')`):
  * the processor fetches it; a method `.doc(...)` or Firestore's `doc(db, 'users')` has no URL.
@@ -77,13 +87,21 @@ const NODE_TEST_STEP = /\/(?:text|node|comment)\(\s*\)\s*$/;
 /** A string closed and a path unioned in without a bracket: `' | //password | '`, `" | //* | "`. */
 const QUOTE_UNION = /['"]\s*\|\s*\/\/(?:\*|@?[A-Za-z_][\w-]{0,40})[^|'"\n]{0,80}\|/;
 
-/** A predicate closed by the value and a step out of it: `admin']/../*[name()='password`, `x"]/@*`. */
-const PREDICATE_STEP_OUT = /['"]\s*\]\s*\/(?:\.\.|\*|@|[A-Za-z_][\w-]{0,40}\s*\[)/;
+/**
+ * A predicate closed by the value and a step out of it: `admin']/../*[name()='password`, `x"]/@*`;
+ * also after a call the value closes too (`')]/../*[name()='password`: the predicate was
+ * `[contains(name,'VALUE')]`; branch i18-small5).
+ */
+const PREDICATE_STEP_OUT = /['"]\s*(?:\)\s*)?\]\s*\/(?:\.\.|\*|@|[A-Za-z_][\w-]{0,40}\s*\[)/;
 
 export function isXpathPath(value: string): boolean {
   // The break-outs all close a string: most values with a `/` (URLs, paths) have no quote.
   const quoted = value.includes("'") || value.includes('"');
-  if (quoted && (BREAKOUT_PATH.test(value) || QUOTE_UNION.test(value) || PREDICATE_STEP_OUT.test(value))) return true;
+  if (
+    quoted &&
+    (BREAKOUT_PATH.test(value) || BREAKOUT_PARENT.test(value) || QUOTE_UNION.test(value) || PREDICATE_STEP_OUT.test(value))
+  )
+    return true;
   const v = value.trim();
   if (v.charCodeAt(0) !== 0x2f || v.length > 4096 || !LOCATION_PATH.test(v)) return false;
   return SELECTING_PREDICATE.test(v) || NODE_TEST_STEP.test(v);
