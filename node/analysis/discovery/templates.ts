@@ -2424,11 +2424,14 @@ export class PathTrie<E> {
    * a read-only parameter (`/timelines/tag/notify`, `/timelines/tag/admin-sync`; `/architectures/x86-64`
    * in XML), not a resource's verbs, which are written (`POST /user/login`), come in twos
    * (`/user/login`, `/user/logout`) or sit beside the resource's own answer. All or none: no two
-   * contradict each other, under a singular word each answers alike JSON with another (in a
-   * collection, where names are items, answers with no shape are enough), and their requests are
-   * spread thin, as one endpoint's requests are over its values: a long tail (one of them seen once)
-   * and fewer requests per leaf than the host's endpoints get on average (literal endpoints each get
-   * their own). docs/api-discovery.md "Templating" 3.
+   * contradict each other, under a singular word each answers alike JSON with another or none answers
+   * JSON with a shape (in a collection, where names are items, answers with no shape are enough
+   * beside JSON ones), and their requests are spread thin, as one endpoint's requests are over its
+   * values: a long tail (one of them seen once) and fewer requests per leaf than the host's endpoints
+   * get on average (literal endpoints each get their own). With no shapes at all (`/private/drug/public`,
+   * `/sources/readme/daily` answering nothing or XML) the requests are the evidence under a singular word
+   * as in a collection; JSON answers that are not alike two by two are a resource's views.
+   * docs/api-discovery.md "Templating" 3.
    */
   private readOnlyLeaves(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
@@ -2442,7 +2445,7 @@ export class PathTrie<E> {
     }
     const evidenced = this.thinAndAlike(words, hits, once);
     if (evidenced === null) return [];
-    return parent === 'plural' || evidenced.size === words.length ? words : [];
+    return parent === 'plural' || evidenced.size === words.length || words.every(([, w]) => this.shapeless(w)) ? words : [];
   }
 
   /**
@@ -2805,8 +2808,7 @@ export class PathTrie<E> {
     let endpoints = 0;
     for (const [, w] of words) {
       if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 2) return [];
-      if (!w.methods.has('GET') || !w.methods.has('POST')) return [];
-      for (const e of w.methods.values()) if (this.similarity(e, e) !== null) return [];
+      if (!w.methods.has('GET') || !w.methods.has('POST') || !this.shapeless(w)) return [];
       hits += w.hits;
       endpoints += w.methods.size;
     }
@@ -2942,6 +2944,12 @@ export class PathTrie<E> {
   private belowAverage(hits: number, endpoints: number): boolean {
     const held = this.endpointsHeld();
     return held > 0 && hits * held < this.root.hits * endpoints;
+  }
+
+  /** Whether no answer of `w` has a JSON shape to compare (empty, `{}`, XML, text): likeness can say nothing about it. */
+  private shapeless(w: PathNode<E>): boolean {
+    for (const e of w.methods?.values() ?? []) if (this.similarity(e, e) !== null) return false;
+    return true;
   }
 
   /** Null when two of `words` contradict each other; else the indexes of those answering alike JSON (or bodies) with another. */
