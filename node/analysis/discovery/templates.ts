@@ -1065,7 +1065,7 @@ export class PathTrie<E> {
           const disjoint = recurring !== null && rest.every(([k]) => (recurring.get(k) ?? 0) === 0);
           const holders = rest.filter(([k, w]) => hasValueChild(templateChildren(w)) && !notHolders.has(k));
           const ownBelow = wordsOfTheirOwn(holders);
-          // A word written as an item under one raw node of the position is an item under all (one name, part of its methods under each).
+          // In a collection, a word written as an item under one raw node of the position is an item under all (one name, part of its methods under each).
           const items = new Set(rest.filter(([, w]) => itemMethods(w)).map(([k]) => k));
           const candidates = rest.filter(
             ([k, w]) =>
@@ -1074,7 +1074,7 @@ export class PathTrie<E> {
               // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
               // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
               (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && items.has(k))) &&
-              (wordValues === 'plural' || (wordValues === 'singular' && (items.has(k) || disjoint)) || w.children !== null),
+              (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold) {
             const cluster = this.wordClusters(candidates, disjoint && wordValues === 'singular' ? 'plural' : wordValues);
@@ -2349,8 +2349,10 @@ export class PathTrie<E> {
       list.map((kw) => [kw]),
       parent,
     );
-    if (byNode.length > 0) return byNode;
-    // The same names pooled over the raw nodes each is seen under, when no cluster of single nodes is found.
+    // In a collection, the same names pooled over the raw nodes each is seen under, when no cluster of single nodes is
+    // found: items seen with part of their methods under each. Under a parameter or a singular word, names of one shape
+    // pool their subtrees with stricter conditions (namesOfOneShape); likeness over any pair of nodes is not enough there.
+    if (byNode.length > 0 || parent !== 'plural') return byNode;
     const byKey = new Map<string, Array<[string, PathNode<E>]>>();
     for (const kw of list) {
       const nodes = byKey.get(kw[0]);
