@@ -1133,13 +1133,15 @@ export class PathTrie<E> {
           const disjoint = recurring !== null && rest.every(([k]) => (recurring.get(k) ?? 0) === 0);
           const holders = rest.filter(([k, w]) => hasValueChild(templateChildren(w)) && !notHolders.has(k));
           const ownBelow = wordsOfTheirOwn(holders);
+          // In a collection, a word written as an item under one raw node of the position is an item under all (one name, part of its methods under each).
+          const items = new Set(rest.filter(([, w]) => itemMethods(w)).map(([k]) => k));
           const candidates = rest.filter(
             ([k, w]) =>
               (!hasValueChild(templateChildren(w)) || (!notHolders.has(k) && !ownBelow.has(k))) &&
               !postOnlyLeaf(w) &&
               // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
               // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
-              (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && itemMethods(w))) &&
+              (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && items.has(k))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold) {
@@ -2404,19 +2406,46 @@ export class PathTrie<E> {
    * The largest set of words (at least `path_similar_threshold`) that answer alike: each has a
    * response shape in common with another member (here or below) and contradicts none. Resources
    * differ (other response shapes), values of one parameter do not; literal children in common are
-   * not enough (resources share verbs: `create`, `list`, `count`).
+   * not enough (resources share verbs: `create`, `list`, `count`). A word seen under several raw nodes
+   * of the position is one name, judged on all of them together (wordsLikeness): under each it is seen
+   * with part of its methods (`/environments/{env}/scheduled-changes/daily` read under one environment,
+   * deleted under another).
    */
   private wordCluster(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     const list = words.length > 64 ? words.slice(0, 64) : words;
-    const k = list.length;
-    const like: number[][] = list.map(() => new Array<number>(k).fill(0));
+    const byNode = this.clusterOf(
+      list.map((kw) => [kw]),
+      parent,
+    );
+    // In a collection, the same names pooled over the raw nodes each is seen under, when no cluster of single nodes is
+    // found: items seen with part of their methods under each. Under a parameter or a singular word, names of one shape
+    // pool their subtrees with stricter conditions (namesOfOneShape); likeness over any pair of nodes is not enough there.
+    if (byNode.length > 0 || parent !== 'plural') return byNode;
+    const byKey = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of list) {
+      const nodes = byKey.get(kw[0]);
+      if (nodes === undefined) byKey.set(kw[0], [kw]);
+      else nodes.push(kw);
+    }
+    return byKey.size === list.length ? [] : this.clusterOf([...byKey.values()], parent);
+  }
+
+  /**
+   * wordCluster over `members`, each a word's nodes (one node, or a word's nodes under several raw nodes of the
+   * position pooled): the largest set alike by wordsLikeness, every node of the members taken, or none when
+   * fewer than `path_similar_threshold` distinct words.
+   */
+  private clusterOf(members: Array<Array<[string, PathNode<E>]>>, parent: WordParent): Array<[string, PathNode<E>]> {
+    const k = members.length;
+    const like: number[][] = members.map(() => new Array<number>(k).fill(0));
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
-        const a = this.alike(list[i][1], list[j][1], LIKENESS_DEPTH, true);
+        const as = members[i].map(([, w]) => w);
+        const bs = members[j].map(([, w]) => w);
+        const a = this.wordsLikeness(as, bs);
         // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`);
         // nor under a singular word for names that do not both answer as items (`/dashboard/{slug}/charts`, `/datasets`).
-        const structureOnly =
-          parent === 'param' || (parent === 'singular' && !(itemMethods(list[i][1]) && itemMethods(list[j][1])));
+        const structureOnly = parent === 'param' || (parent === 'singular' && !(as.some(itemMethods) && bs.some(itemMethods)));
         like[i][j] = like[j][i] = a.contradicted
           ? -1
           : structureOnly
@@ -2435,8 +2464,28 @@ export class PathTrie<E> {
       }
       if (cluster.length > best.length) best = cluster;
     }
+    const taken = best.flatMap((i) => members[i]);
     // Distinct names: a position covering several raw nodes sees `associate` once under each.
-    return new Set(best.map((i) => list[i][0])).size >= this.s.similarThreshold ? best.map((i) => list[i]) : [];
+    return new Set(taken.map(([key]) => key)).size >= this.s.similarThreshold ? taken : [];
+  }
+
+  /**
+   * How alike two words are over the raw nodes each is seen under (one node each at a position of one raw node):
+   * the shapes that agree and differ summed over every pair of their nodes, contradicted when the differences
+   * outnumber the agreements (as alike judges one pair: one odd answer does not separate them), and the most
+   * literal sub-resources one pair has in common (a verb recurring under several raw nodes is still one verb).
+   */
+  private wordsLikeness(as: Array<PathNode<E>>, bs: Array<PathNode<E>>): Likeness {
+    const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
+    for (const a of as)
+      for (const b of bs) {
+        const l = this.alike(a, b, LIKENESS_DEPTH, true);
+        out.shapes += l.shapes;
+        out.conflicts += l.conflicts;
+        out.structure = Math.max(out.structure, l.structure);
+      }
+    out.contradicted = out.conflicts > out.shapes;
+    return out;
   }
 
   /**
@@ -2445,11 +2494,14 @@ export class PathTrie<E> {
    * a read-only parameter (`/timelines/tag/notify`, `/timelines/tag/admin-sync`; `/architectures/x86-64`
    * in XML), not a resource's verbs, which are written (`POST /user/login`), come in twos
    * (`/user/login`, `/user/logout`) or sit beside the resource's own answer. All or none: no two
-   * contradict each other, under a singular word each answers alike JSON with another (in a
-   * collection, where names are items, answers with no shape are enough), and their requests are
-   * spread thin, as one endpoint's requests are over its values: a long tail (one of them seen once)
-   * and fewer requests per leaf than the host's endpoints get on average (literal endpoints each get
-   * their own). docs/api-discovery.md "Templating" 3.
+   * contradict each other, under a singular word each answers alike JSON with another or none answers
+   * JSON with a shape (in a collection, where names are items, answers with no shape are enough
+   * beside JSON ones), and their requests are spread thin, as one endpoint's requests are over its
+   * values: a long tail (one of them seen once) and fewer requests per leaf than the host's endpoints
+   * get on average (literal endpoints each get their own). With no shapes at all (`/private/drug/public`,
+   * `/sources/readme/daily` answering nothing or XML) the requests are the evidence under a singular word
+   * as in a collection; JSON answers that are not alike two by two are a resource's views.
+   * docs/api-discovery.md "Templating" 3.
    */
   private readOnlyLeaves(words: Array<[string, PathNode<E>]>, parent: WordParent): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
@@ -2463,7 +2515,7 @@ export class PathTrie<E> {
     }
     const evidenced = this.thinAndAlike(words, hits, once);
     if (evidenced === null) return [];
-    return parent === 'plural' || evidenced.size === words.length ? words : [];
+    return parent === 'plural' || evidenced.size === words.length || words.every(([, w]) => this.shapeless(w)) ? words : [];
   }
 
   /**
@@ -2826,8 +2878,7 @@ export class PathTrie<E> {
     let endpoints = 0;
     for (const [, w] of words) {
       if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 2) return [];
-      if (!w.methods.has('GET') || !w.methods.has('POST')) return [];
-      for (const e of w.methods.values()) if (this.similarity(e, e) !== null) return [];
+      if (!w.methods.has('GET') || !w.methods.has('POST') || !this.shapeless(w)) return [];
       hits += w.hits;
       endpoints += w.methods.size;
     }
@@ -2963,6 +3014,12 @@ export class PathTrie<E> {
   private belowAverage(hits: number, endpoints: number): boolean {
     const held = this.endpointsHeld();
     return held > 0 && hits * held < this.root.hits * endpoints;
+  }
+
+  /** Whether no answer of `w` has a JSON shape to compare (empty, `{}`, XML, text): likeness can say nothing about it. */
+  private shapeless(w: PathNode<E>): boolean {
+    for (const e of w.methods?.values() ?? []) if (this.similarity(e, e) !== null) return false;
+    return true;
   }
 
   /** Null when two of `words` contradict each other; else the indexes of those answering alike JSON (or bodies) with another. */

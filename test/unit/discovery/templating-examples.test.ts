@@ -1751,7 +1751,7 @@ test('a space inside a segment (%20) makes it value-like: it and the names answe
   ]);
 });
 
-test('three or more leaves answering GET only, all their parent has, each seen rarely, are values: alike JSON under a singular word, any answers in a collection; verbs, pairs and busy leaves stay literal', () => {
+test('three or more leaves answering GET only, all their parent has, each seen rarely, are values: alike JSON or no shapes at all under a singular word, any answers in a collection; verbs, pairs and busy leaves stay literal', () => {
   // The host's other endpoints get their own requests (four each); the values share one endpoint's.
   const busy = ['/api/v1/timelines/home', '/api/v1/accounts', '/api/v1/notifications'].flatMap((p) => [p, p, p, p]);
   const rest = busy.map((p) => `GET ${p}`);
@@ -1807,7 +1807,11 @@ test('three or more leaves answering GET only, all their parent has, each seen r
     'GET /report/monthly',
     'GET /report/weekly',
   ]);
-  assert.deepEqual(without(templatesOf([...busy, '/status/daily', '/status/weekly', '/status/monthly'], { xml: true })), [
+  // Under a singular word with no JSON shapes at all (XML), the requests are the evidence as in a collection (i19-enum:
+  // literal before): spread thin, one endpoint's values; each asked for as often as the host's endpoints, endpoints.
+  const periods = ['/status/daily', '/status/weekly', '/status/monthly'];
+  assert.deepEqual(without(templatesOf([...busy, ...periods], { xml: true })), ['GET /status/{id}']);
+  assert.deepEqual(without(templatesOf([...busy, ...periods, ...periods, ...periods, ...periods], { xml: true })), [
     'GET /status/daily',
     'GET /status/monthly',
     'GET /status/weekly',
@@ -4326,4 +4330,90 @@ test('a dotted name right under a version written as an item (PATCH, PUT, DELETE
     ),
     ['DELETE /v1/{id}', 'GET /v1/users.list', 'GET /v1/{id}', 'PATCH /v1/{id}', 'POST /v1/chat.update', 'POST /v1/users.info'],
   );
+});
+
+test('a word seen under several values of the parameter before it is one name: items of a collection each seen with part of their methods under each value are values (/projects/{p}/changes/{id}); too few words, answers of their own, read-only vocabulary stay literal (i19-enum)', () => {
+  const list = '{"items":[{"_id":"a","executionDate":1,"instructions":[{"kind":"x"}]}],"_links":{"self":{"href":"h"}}}';
+  const change = '{"_id":"a","_version":2,"executionDate":1,"instructions":[{"kind":"x"}]}';
+  // Projects named by user names (each one raw node); every change word is seen under a few projects, one method each.
+  const projects: Array<[string, string]> = [
+    ['/api/projects/dmitri30/changes', list],
+    ['/api/projects/bob21/changes', list],
+    ['POST /api/projects/farid.ember/changes', change],
+  ];
+  const changes: Array<[string, string]> = [
+    ['DELETE /api/projects/dmitri30/changes/daily', change],
+    ['/api/projects/bob21/changes/daily', change],
+    ['PATCH /api/projects/farid.ember/changes/pending', change],
+    ['PATCH /api/projects/dmitri30/changes/primary', change],
+    ['/api/projects/bob21/changes/primary', change],
+    ['DELETE /api/projects/farid.ember/changes/primary', change],
+  ];
+  assert.deepEqual(templatesByAnswer([...projects, ...changes]), [
+    'DELETE /api/projects/{id}/changes/{change_id}',
+    'GET /api/projects/{id}/changes',
+    'GET /api/projects/{id}/changes/{change_id}',
+    'PATCH /api/projects/{id}/changes/{change_id}',
+    'POST /api/projects/{id}/changes',
+  ]);
+  // Look-alikes. No word seen with the methods of two others: nothing ties the read and deleted word to the patched ones.
+  const apart: Array<[string, string]> = [
+    ['DELETE /api/projects/dmitri30/changes/daily', change],
+    ['/api/projects/bob21/changes/daily', change],
+    ['PATCH /api/projects/farid.ember/changes/pending', change],
+    ['PATCH /api/projects/dmitri30/changes/weekly', change],
+  ];
+  assert.deepEqual(templatesByAnswer([...projects, ...apart]), [
+    'DELETE /api/projects/{id}/changes/daily',
+    'GET /api/projects/{id}/changes',
+    'GET /api/projects/{id}/changes/daily',
+    'PATCH /api/projects/{id}/changes/pending',
+    'PATCH /api/projects/{id}/changes/weekly',
+    'POST /api/projects/{id}/changes',
+  ]);
+  // A project's parts answering each in a shape of their own, pooled over the projects as well.
+  const parts: Array<[string, string]> = [
+    ['DELETE /api/projects/dmitri30/changes/cache', '{"evicted":3,"sizeBytes":120}'],
+    ['/api/projects/bob21/changes/cache', '{"evicted":3,"sizeBytes":120}'],
+    ['PATCH /api/projects/farid.ember/changes/settings', '{"retention":{"days":5},"notify":true}'],
+    ['PATCH /api/projects/dmitri30/changes/schedule', '{"cron":"* * *","timezone":"UTC","paused":false}'],
+    ['/api/projects/bob21/changes/schedule', '{"cron":"* * *","timezone":"UTC","paused":false}'],
+    ['DELETE /api/projects/farid.ember/changes/cache', '{"evicted":3,"sizeBytes":120}'],
+  ];
+  assert.deepEqual(templatesByAnswer([...projects, ...parts]), [
+    'DELETE /api/projects/{id}/changes/cache',
+    'GET /api/projects/{id}/changes',
+    'GET /api/projects/{id}/changes/cache',
+    'GET /api/projects/{id}/changes/schedule',
+    'PATCH /api/projects/{id}/changes/schedule',
+    'PATCH /api/projects/{id}/changes/settings',
+    'POST /api/projects/{id}/changes',
+  ]);
+});
+
+test('a word written as an item under one value of the parameter before it is an item under all: enum words recurring under cousins, read under one flag and patched under another, are values (/flags/{p}/{f}/targets/{env}); read-only recurring words stay vocabulary (i19-enum)', () => {
+  const target = '{"items":[{"_id":"a","expirationDate":1,"userKey":"u"}],"_links":{"self":{"href":"h"}}}';
+  const requests: Array<[string, string]> = [];
+  // Three cousins (flags, segments, members), each with its own names before `targets`; the environments recur.
+  const seen: string[][] = [];
+  for (const parent of ['flags', 'segments', 'members'])
+    seen.push(
+      [parent, 'anna84', 'archived', 'GET'],
+      [parent, 'bob21', 'archived', 'PATCH'],
+      [parent, 'carla.ultra', 'summary', 'PATCH'],
+      // One word of each cousin's own (not recurring), only read: tied to the others by `archived`, read and patched.
+      [parent, 'dmitri30', { flags: 'incoming', segments: 'monthly', members: 'pending' }[parent]!, 'GET'],
+    );
+  for (const [parent, name, env, method] of seen) requests.push([`${method} /v2/${parent}/${name}/targets/${env}`, target]);
+  assert.deepEqual(templatesByAnswer(requests), [
+    'GET /v2/flags/{id}/targets/{target_id}',
+    'GET /v2/members/{id}/targets/{target_id}',
+    'GET /v2/segments/{id}/targets/{target_id}',
+    'PATCH /v2/flags/{id}/targets/{target_id}',
+    'PATCH /v2/members/{id}/targets/{target_id}',
+    'PATCH /v2/segments/{id}/targets/{target_id}',
+  ]);
+  // Look-alike: the same words only read are the API's vocabulary where they recur under cousins (`/matches/past`).
+  const read = requests.map(([r, b]): [string, string] => [r.replace(/^PATCH /, 'GET '), b]);
+  assert.ok(templatesByAnswer(read).includes('GET /v2/flags/{id}/targets/archived'));
 });
