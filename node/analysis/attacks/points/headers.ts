@@ -1,3 +1,4 @@
+import { TCHAR } from '../../../http/head-parser';
 import { forEachCookie } from '../../../http/request';
 import type { HeaderList } from '../../../http/types';
 import { lowerName } from '../../../memo';
@@ -117,21 +118,17 @@ function cookiePairShape(header: string, start: number, end: number): number {
   while (from < to && isBlank(header.charCodeAt(from))) from++;
   while (to > from && isBlank(header.charCodeAt(to - 1))) to--;
   // An empty name (`=v`) is what some clients write for a value without a name: a pair as before.
+  // A cookie name is a token (RFC 6265 4.1.1): RFC 9110's tchar, the HTTP parser's table.
   for (let i = from; i < to; i++) if (!isTokenChar(header.charCodeAt(i))) return PAIR_NONE;
   return PAIR_NAMED;
 }
 
 const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+const isTokenChar = (c: number): boolean => c < 256 && TCHAR[c] === 1;
 
 function isBlankRange(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isBlank(s.charCodeAt(i))) return false;
   return true;
-}
-
-/** RFC 9110 5.6.2 tchar: letters, digits and ``!#$%&'*+-.^_`|~`` (a cookie name is a token). */
-function isTokenChar(c: number): boolean {
-  if ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return true;
-  return c < 0x7f && c > 0x20 && "!#$%&'*+-.^_`|~".includes(String.fromCharCode(c));
 }
 
 /** The cookie whose pair starts at `from`, its value running to the end of the header (cutCookiePair). */
