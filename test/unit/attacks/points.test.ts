@@ -246,13 +246,15 @@ test('cookie pairs and path segments: the one-pass scans give what splitting giv
       })
       .filter(([n, v]) => n !== '' || v !== '')
       .concat(rejoinedOracle(value));
-  // A pair without '=' after a named pair: that named pair's value as written, to the end (cutCookiePair).
+  // A pair without '=', or whose name is no token (`a x=1`), after a named pair: that named pair's
+  // value as written, to the end (cutCookiePair).
+  const namedPair = /^[ \t]*[-!#$%&'*+.^_`|~0-9A-Za-z]*[ \t]*=/;
   const rejoinedOracle = (value: string): string[][] => {
     const parts = value.split(';');
     let named = -1;
     for (let i = 0; i < parts.length; i++) {
       // A named pair glued to the one before (no blank after the ';') continues its value.
-      if (parts[i].includes('=')) named = named >= 0 && /^[^ \t]/.test(parts[i]) ? named : i;
+      if (namedPair.test(parts[i])) named = named >= 0 && /^[^ \t]/.test(parts[i]) ? named : i;
       else if (parts[i].trim() !== '' && named >= 0) {
         const pair = parts.slice(named).join(';');
         const eq = pair.indexOf('=');

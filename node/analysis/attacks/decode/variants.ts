@@ -168,7 +168,7 @@ export function decodeOnce(s: string, withNul: string[] | null = null): string |
 /** decodeOnce with `url`, urlLayer(s), already worked out. */
 function decodeOnceAfter(s: string, url: string, withNul: string[] | null): string | null {
   let t = url;
-  if (hasEntity(t)) t = decodeEntities(t);
+  if (hasEntity(t)) t = decodeEntities(t, '\0');
   if (hasJsEscape(t)) t = decodeJsEscapes(t);
   if (t === s) {
     const b = decodeBase64Text(s) ?? decodeEmbeddedBase64(s);

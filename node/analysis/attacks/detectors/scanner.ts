@@ -275,9 +275,17 @@ const DATA_EXTENSION = /\.(?:dat|bin|cfg|conf|db|bak|dump)$/i;
 const BACKUP_WORD = /backup|dump/i;
 const SITE_ARCHIVE =
   /[/._-](?:backups?|dump|db|database|site|www|wwwroot|htdocs|public_html)(?:[._-]\d{2,8})*\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|gz)$/i;
+/**
+ * A folder a site publishes files from for download (`/downloads/sakila-schema.sql`,
+ * `/static/examples/northwind.sql.zip`): a script or sample database put there is offered, not left
+ * behind, unless its name says it is a backup or dump of something (`/downloads/backup.sql`).
+ */
+const DOWNLOAD_FOLDER = /\/(?:downloads?|files|static|assets|public|media|examples?|samples?|docs?|dist|releases?)\//i;
 // Three linear tests rather than `backup[^/]*\.dat$`, which rescans the name from every `backup`.
-const isDataDump = (last: string): boolean =>
-  SQL_DUMP.test(last) || (DATA_EXTENSION.test(last) && BACKUP_WORD.test(last)) || SITE_ARCHIVE.test(last);
+const isDataDump = (path: string, last: string): boolean =>
+  (SQL_DUMP.test(last) && (BACKUP_WORD.test(last) || !DOWNLOAD_FOLDER.test(path))) ||
+  (DATA_EXTENSION.test(last) && BACKUP_WORD.test(last)) ||
+  SITE_ARCHIVE.test(last);
 const WEBSHELL_NAME =
   /^\/(?:c99|c100|r57|wso\d*|b374k|indoxploit|web-?shell|backdoor|cmdasp|cmd|shell|phpspy|antsword)\.(?:php\d?|phtml|jspx?|aspx?|ashx|cfm)$|^\/\.[\w-]+\.(?:php\d?|phtml|jspx?|aspx?)$/i;
 /** An include fragment asked by itself (`/includes/db.inc`, `/config.inc`): servers that do not map `.inc` send its source. */
@@ -294,7 +302,8 @@ function probeKindOf(path: string): string {
   if (VCS_METADATA.test(path)) return 'vcs-metadata';
   if ((BUILD_METADATA.test(last) || PACKAGE_MANIFEST.test(path)) && !REPOSITORY_PATH.test(path)) return 'build-metadata';
   if (SERVER_CONFIG_NAME.test(last) || DRUPAL_SETTINGS.test(path)) return 'config-file';
-  if (last.includes('.') && isDataDump(last) && !REPOSITORY_PATH.test(path) && !MEDIA_LIBRARY.test(path)) return 'data-dump';
+  if (last.includes('.') && isDataDump(path, last) && !REPOSITORY_PATH.test(path) && !MEDIA_LIBRARY.test(path))
+    return 'data-dump';
   if (WEBSHELL_NAME.test(last)) return 'webshell';
   if (INCLUDE_FRAGMENT.test(last)) return 'included-code';
   if (SECRET_PROBES.test(path) || FRONTPAGE_PRIVATE.test(path)) return 'secrets';

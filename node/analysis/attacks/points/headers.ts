@@ -1,3 +1,4 @@
+import { TCHAR } from '../../../http/head-parser';
 import { forEachCookie } from '../../../http/request';
 import type { HeaderList } from '../../../http/types';
 import { lowerName } from '../../../memo';
@@ -71,13 +72,15 @@ function cookiePair(sink: ValueSink, cname: string, cvalue: string): boolean {
 
 /**
  * Where a `;` of a Cookie header may have cut a value: the start of the last `name=value` pair
- * before the first later pair that has no `=` (`pref=1;begin user_lock.sleep(5); end`,
- * `pref=<img src=&#106;&#97;...>`), or of the first of the named pairs glued to it without a blank
- * (`pref=1;a=eval;b=alert;a(b(1))` is `pref`'s value), or -1. Browsers and cookie libraries write `name=value`
- * pairs and encode a `;` inside a value; a name-less pair after a named one (`document.cookie =
- * "v"` aside) is a payload sent unencoded, which the server splits just the same, so the whole
- * value as the client wrote it is read too (docs/detection.md "Request points"), as the query's
- * `&` split is (params.ts splitMayCutCommand).
+ * before the first later pair that is no cookie pair, having no `=` (`pref=1;begin
+ * user_lock.sleep(5); end`, `pref=<img src=&#106;&#97;...>`) or no cookie name before its `=`
+ * (`pref=1; update users set password=1`: a cookie name is a token, RFC 6265 4.1.1, which has
+ * no blank, quote or bracket inside), or of the first of the named pairs glued to it without a
+ * blank (`pref=1;a=eval;b=alert;a(b(1))` is `pref`'s value), or -1. Browsers and cookie libraries
+ * write `name=value` pairs and encode a `;` inside a value; a pair that is none after a named one
+ * (`document.cookie = "v"` aside) is a payload sent unencoded, which the server splits just the
+ * same, so the whole value as the client wrote it is read too (docs/detection.md "Request
+ * points"), as the query's `&` split is (params.ts splitMayCutCommand).
  */
 export function cutCookiePair(header: string): number {
   let named = -1;
@@ -87,25 +90,45 @@ export function cutCookiePair(header: string): number {
   for (let start = 0; start < header.length;) {
     const semi = header.indexOf(';', start);
     const end = semi < 0 ? header.length : semi;
-    let eq = false;
-    let blank = true;
-    for (let i = start; i < end; i++) {
-      const c = header.charCodeAt(i);
-      if (c === 0x3d) {
-        eq = true;
-        break;
-      }
-      if (c !== 0x20 && c !== 0x09) blank = false;
-    }
-    if (eq) {
+    const pair = cookiePairShape(header, start, end);
+    if (pair === PAIR_NAMED) {
       if (!glued || named < 0) named = start;
-    } else if (!blank && named >= 0) return named;
+    } else if (pair === PAIR_NONE && named >= 0) return named;
     if (semi < 0) break;
     start = semi + 1;
     const next = header.charCodeAt(start);
     glued = start < header.length && next !== 0x20 && next !== 0x09;
   }
   return -1;
+}
+
+const PAIR_BLANK = 0;
+const PAIR_NAMED = 1;
+/** Text that is no `name=value` cookie pair: no `=`, or a name before it that is no token. */
+const PAIR_NONE = 2;
+
+/** What `header[start, end)`, one `;`-separated piece of a Cookie header, is: blank, a named pair, or none. */
+function cookiePairShape(header: string, start: number, end: number): number {
+  // Scanned within the piece only: indexOf would rescan the rest of the header from every piece.
+  let eq = start;
+  while (eq < end && header.charCodeAt(eq) !== 0x3d) eq++;
+  if (eq === end) return isBlankRange(header, start, end) ? PAIR_BLANK : PAIR_NONE;
+  let from = start;
+  let to = eq;
+  while (from < to && isBlank(header.charCodeAt(from))) from++;
+  while (to > from && isBlank(header.charCodeAt(to - 1))) to--;
+  // An empty name (`=v`) is what some clients write for a value without a name: a pair as before.
+  // A cookie name is a token (RFC 6265 4.1.1): RFC 9110's tchar, the HTTP parser's table.
+  for (let i = from; i < to; i++) if (!isTokenChar(header.charCodeAt(i))) return PAIR_NONE;
+  return PAIR_NAMED;
+}
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+const isTokenChar = (c: number): boolean => c < 256 && TCHAR[c] === 1;
+
+function isBlankRange(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isBlank(s.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The cookie whose pair starts at `from`, its value running to the end of the header (cutCookiePair). */
