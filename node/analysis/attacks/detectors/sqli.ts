@@ -219,6 +219,7 @@ function foldTextMarks(value: string): string {
   if (v.includes('&')) v = v.replace(CHARACTER_REFERENCE, (ref) => (ref.toLowerCase() === '&amp;' ? '&' : '_'));
   if (v.includes('-')) v = v.replace(HYPHENATED_CODE, '_');
   if (v.includes('](')) v = v.replace(MARKDOWN_LINK, '_');
+  if (v.includes('**')) v = v.replace(MARKDOWN_STRONG, '$1');
   return v;
 }
 
@@ -228,6 +229,15 @@ function foldTextMarks(value: string): string {
  * or path inside).
  */
 const MARKDOWN_LINK = /!?\[[^\]\n]{0,200}\]\((?:[a-z][a-z0-9+.-]{1,20}:|\.{0,2}\/|#)[^()\s]{0,2000}\)/gi;
+
+/**
+ * Markdown's strong emphasis (`- **SHA-256** - Secure Hash Algorithm`, `**Note:** run it twice`):
+ * text markup, read as the text it wraps. No SQL dialect has a `**` operator, so the pair is folded
+ * to its content, which is still read (`**1' or '1'='1**` stays an injection). As CommonMark reads
+ * it, the content opens with a letter or digit and closes on no blank; no `*` inside and no `/`
+ * beside the pair, so an inline comment (`/**\/or/**\/1=1`) is never taken for emphasis.
+ */
+const MARKDOWN_STRONG = /(?<![\w/*])\*\*([\p{L}\p{N}][^*\n]{0,200}?(?<=[^\s*/]))\*\*(?![\w/*])/gu;
 
 /**
  * A catalogue or part code (`1297-MR`, `3-RING`): digits, a hyphen and letters glued into one word,

@@ -316,6 +316,17 @@ const SITE_STYLESHEET = /^\s*[\w-][\w./-]*\.(?:xslt?|css)\s*$/i;
 const MARKUP_SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet']);
 
 /**
+ * A tag closed by its own `>` whose attributes are all bare names (`Function<Object data>`, a type
+ * written as documentation shows it): a bare attribute's value is the empty string, and an empty
+ * URL loads nothing, so such an `<object>`, `<iframe>` or `<embed>` runs nothing. One left open
+ * (`<object data`) takes whatever of the page follows as its attributes, and a bare handler name
+ * (`<iframe onload>`) is a scanner's probe for kept handlers: both still count.
+ */
+function hasOnlyBareAttributes(s: string, tag: { attrs: HtmlAttr[]; end: number }): boolean {
+  return s.charCodeAt(tag.end - 1) === 0x3e && tag.attrs.every((a) => a.value === null && !a.name.startsWith('on'));
+}
+
+/**
  * A script-running tag counts when it can run something: `<script>` always (inline code, or the
  * closing tag of a string breakout), `<style>` for its CSS, the others only with attributes
  * (`Iterable<object>` in documentation is not an `<object>` element).
@@ -350,7 +361,9 @@ function htmlContext(s: string, markup: boolean): boolean {
         : name === 'xml-stylesheet'
           ? !tag.attrs.some((a) => a.name.toLowerCase() === 'href' && a.value !== null && SITE_STYLESHEET.test(a.value))
           : !tag.closing &&
-            (tag.attrs.length > 0 || (name === 'style' && !isInertStyleElement(s, tag.end))) &&
+            (name === 'style'
+              ? tag.attrs.length > 0 || !isInertStyleElement(s, tag.end)
+              : tag.attrs.length > 0 && !hasOnlyBareAttributes(s, tag)) &&
             !linksTemplatePlaceholder(tag.attrs))
     )
       return true;
@@ -610,6 +623,12 @@ function scriptCode(s: string): boolean {
  */
 const SINK_CALL_ALL = new RegExp(SINK_CALL.source, 'g');
 const WORD_BEFORE = /(?:^|[^\w$.\\])([A-Za-z]\w*)[ \t]+$/;
+/**
+ * A Markdown heading's marker (one to six `#` and a blank at the start of a line: `### confirm(message,
+ * [initial])` in a README's API list): the call is the heading's text. JavaScript has no `#`
+ * before a blank (only `#name` private fields and a `#!` first line), so a call after it never runs.
+ */
+const HEADING_MARKER = /(?:^|\n)[ ]{0,3}#{1,6}[ \t]+$/;
 const EXPRESSION_KEYWORDS = new Set(
   'return typeof void delete new await yield throw case in of instanceof else do extends'.split(' '),
 );
@@ -619,7 +638,9 @@ function sinkCallIn(s: string): boolean {
   for (let m: RegExpExecArray | null; (m = SINK_CALL_ALL.exec(s)) !== null;) {
     // The match may begin with the character before the name; the word is read before the name.
     const at = /[\w$]/.test(m[0][0]) ? m.index : m.index + 1;
-    const word = WORD_BEFORE.exec(s.slice(Math.max(0, at - 40), at))?.[1];
+    const before = s.slice(Math.max(0, at - 40), at);
+    if (HEADING_MARKER.test(before)) continue;
+    const word = WORD_BEFORE.exec(before)?.[1];
     if (word === undefined || EXPRESSION_KEYWORDS.has(word)) return true;
   }
   return false;
