@@ -283,10 +283,23 @@ function skipSpace(): void {
   }
 }
 
+/**
+ * The character at `at` after any JSON whitespace there (skipped). Compact JSON, as most APIs
+ * send, has none between tokens: one load and one comparison answer, where skipSpace then a load
+ * took two loads and four comparisons at every member and item (docs/performance.md "The discovery
+ * stage per transaction (branch i22-disc5)"). Every JSON whitespace character is below 33.
+ */
+function tokenAt(): number {
+  const c = text.charCodeAt(at);
+  if (c > 32) return c;
+  skipSpace();
+  return text.charCodeAt(at);
+}
+
 /** Reads the value at `at` at path `node` (walked as walkJson would); false when the text is no JSON here or is unordered. */
 function readValue(node: PathNode, lastKey: string, depth: number, document: number, out: ObservedValue[]): boolean {
   if (out.length >= MAX_VALUES) return skipValue();
-  const c = text.charCodeAt(at);
+  const c = tokenAt();
   if (c === 123 /* { */) {
     if (firstOfType(node, 32, document)) out.push({ name: node.path, type: 'object', format: null, sensitive: [] });
     return depth >= MAX_JSON_DEPTH ? skipValue() : readObject(node, depth, document, out);
@@ -347,34 +360,31 @@ function describeNumberText(node: PathNode, type: ValueType, lastKey: string, wr
 /** At `[`: the first MAX_ITEMS items walked under `node[]`, the rest checked. */
 function readArray(node: PathNode, lastKey: string, depth: number, document: number, out: ObservedValue[]): boolean {
   at++;
-  skipSpace();
-  if (text.charCodeAt(at) === 93 /* ] */) {
+  if (tokenAt() === 93 /* ] */) {
     at++;
     return true;
   }
   const items = itemsOf(node);
   for (let i = 0; ; i++) {
     if (!(i < MAX_ITEMS ? readValue(items, lastKey, depth + 1, document, out) : skipValue())) return false;
-    skipSpace();
-    const c = text.charCodeAt(at++);
+    const c = tokenAt();
+    at++;
     if (c === 93 /* ] */) return true;
     if (c !== 44 /* , */) return false;
-    skipSpace();
   }
 }
 
 /** At `{`: every member walked under its key's path while under the cap; past it, keys still checked for order. */
 function readObject(node: PathNode, depth: number, document: number, out: ObservedValue[]): boolean {
   at++;
-  skipSpace();
-  if (text.charCodeAt(at) === 125 /* } */) {
+  if (tokenAt() === 125 /* } */) {
     at++;
     return true;
   }
   const object = ++objects;
   let previous: PathNode | null = null;
   for (;;) {
-    if (text.charCodeAt(at) !== 34) return false;
+    if (tokenAt() !== 34) return false;
     // Bodies of one shape list their keys in one order: the member that followed last time is
     // compared in place, without making the key's string or hashing it.
     const guess: PathNode | null = previous === null ? node.first : previous.next;
@@ -398,10 +408,8 @@ function readObject(node: PathNode, depth: number, document: number, out: Observ
       // Past the cap a child would observe nothing: no node is made for it.
       child = out.length < MAX_VALUES ? fieldOf(node, key) : node.fields?.get(key);
     }
-    skipSpace();
-    if (text.charCodeAt(at) !== 58 /* : */) return false;
+    if (tokenAt() !== 58 /* : */) return false;
     at++;
-    skipSpace();
     if (child !== undefined) {
       // A key met twice: JSON.parse keeps its first place and its last value.
       if (child.object === object) return ((unordered = true), false);
@@ -413,11 +421,10 @@ function readObject(node: PathNode, depth: number, document: number, out: Observ
     if (child !== undefined && out.length < MAX_VALUES) {
       if (!readValue(child, child.key, depth + 1, document, out)) return false;
     } else if (!skipValue()) return false;
-    skipSpace();
-    const c = text.charCodeAt(at++);
+    const c = tokenAt();
+    at++;
     if (c === 125 /* } */) return true;
     if (c !== 44 /* , */) return false;
-    skipSpace();
   }
 }
 
@@ -538,8 +545,8 @@ function skipLiteral(word: string): boolean {
 function skipValue(): boolean {
   depth = 0;
   for (;;) {
-    // A value is expected at `at`.
-    const c = text.charCodeAt(at);
+    // A value is expected at `at`, after any whitespace.
+    const c = tokenAt();
     let done = true;
     if (c === 123 /* { */ || c === 91 /* [ */) {
       at++;
