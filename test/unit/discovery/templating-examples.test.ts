@@ -348,6 +348,31 @@ test('typed random ids (cus_NffrFeUfNV2Hib) are values by their shape; a random-
   assert.deepEqual(templatesOf(['/v1/user_settings', '/v1/getByName']), ['GET /v1/getByName', 'GET /v1/user_settings']);
 });
 
+test('typed random ids without a digit (obj_cJodbAmoCuCnyl) are values by their shape; typed code names stay literal', () => {
+  // Base62 draws one 14-letter tail in twelve without a digit: its lower-case runs are shorter than words.
+  assert.deepEqual(
+    templatesOf([
+      '/crm/contacts/obj_cJodbAmoCuCnyl',
+      'PATCH /crm/contacts/obj_cJodbAmoCuCnyl',
+      '/admin/v1/customer/my_customer/roles/pi_AaNyQtvatupWPB',
+      '/events/8812/result/sub_wWevokAVAJZSQS',
+    ]),
+    [
+      'GET /admin/v1/customer/my_customer/roles/{id}',
+      'GET /crm/contacts/{id}',
+      'GET /events/{id}/result/{result_id}',
+      'PATCH /crm/contacts/{id}',
+    ],
+  );
+  // Look-alikes: a type prefix before a camelCase or PascalCase name (words of three letters or more per capital).
+  const names = [
+    '/v1/reports/api_GetUserProfileSettings',
+    '/v1/sorting/sort_lastModifiedDate',
+    '/v1/debug/x_getHTTPResponseCode',
+  ];
+  assert.deepEqual(templatesOf(names), names.map((p) => `GET ${p}`).sort());
+});
+
 test('type names with a bit width (int32s, int64s) are words: resource names with names of their own below stay literal', () => {
   const requests: string[] = [];
   for (const kind of ['floats', 'int32s', 'int64s', 'strings']) {
