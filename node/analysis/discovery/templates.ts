@@ -655,6 +655,8 @@ export class PathTrie<E> {
     private readonly endpointsHeld: () => number = () => 0,
     /** How many body parameters an endpoint's requests sent (0: none, or unknown). */
     private readonly bodyFields: (e: E) => number = () => 0,
+    /** How alike two endpoints' query parameter names are, 0.75 to 1, or null (unknown or unlike): evidence for likeness only. */
+    private readonly querySimilarity: (a: E, b: E) => number | null = () => null,
   ) {}
 
   /**
@@ -1674,12 +1676,19 @@ export class PathTrie<E> {
     return out;
   }
 
-  /** A word against a position's values: how many it contradicts, and the evidence (alike answers, structure) from the others. */
+  /**
+   * A word against a position's values: how many it contradicts, and the evidence (alike answers, structure) from the
+   * others. Where no answer or body compares, the query names sent are evidence too (the values' operation takes one
+   * query schema: `/projects-v1/PeterRossi?excludeAllowedReviewers=` beside `jack20`'s), never against the word, and
+   * only against values that are names (user names, titles, keys): beside ids (a value child, random ids:
+   * `/comments/Zq5xqGSbM5a?render=`) a word sharing the query is the API's vocabulary (`/comments/general?render=`),
+   * as a word beside numbers is.
+   */
   private againstValues(w: PathNode<E>, members: Array<PathNode<E>>): { evidence: number; contradicted: number } {
     let evidence = 0;
     let contradicted = 0;
     for (const m of members) {
-      const a = this.alike(m, w, LIKENESS_DEPTH, false);
+      const a = this.alike(m, w, LIKENESS_DEPTH, false, !m.value && !m.random);
       if (a.contradicted) contradicted++;
       else evidence += a.shapes + a.structure;
     }
@@ -2971,22 +2980,23 @@ export class PathTrie<E> {
    * (here or in a child both have), else the evidence for likeness: shapes that agree, literal
    * children both have.
    */
-  private alike(a: PathNode<E>, b: PathNode<E>, depth: number, childEvidence = false): Likeness {
+  private alike(a: PathNode<E>, b: PathNode<E>, depth: number, childEvidence = false, queries = false): Likeness {
     const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
-    this.compare(a, b, depth, out, childEvidence);
+    this.compare(a, b, depth, out, childEvidence, queries);
     // One odd answer among many alike ones does not make two siblings different.
     out.contradicted = out.conflicts > out.shapes;
     return out;
   }
 
-  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness, childEvidence: boolean): void {
+  /** `queries`: where answers and bodies give no shape, query names in common are evidence (querySimilarity). */
+  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness, childEvidence: boolean, queries: boolean): void {
     // Among words: both answering as items (DELETE, PUT or PATCH) is evidence (no JSON to compare: `/functions/{name}`).
     if (childEvidence && depth === LIKENESS_DEPTH && sharedItemMethod(a, b)) out.structure++;
     if (a.methods !== null && b.methods !== null) {
       for (const [m, ea] of a.methods) {
         const eb = b.methods.get(m);
         if (eb === undefined) continue;
-        const sim = this.similarity(ea, eb);
+        const sim = this.similarity(ea, eb) ?? (queries ? this.querySimilarity(ea, eb) : null);
         if (sim === null) continue;
         if (sim < SHAPE_DIFFERENT) out.conflicts++;
         else if (sim >= SHAPE_ALIKE) out.shapes++;
@@ -3009,7 +3019,7 @@ export class PathTrie<E> {
         // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action.
         if (childEvidence && !key.startsWith(VAR) && sharedItemMethod(ca, cb)) out.structure++;
       }
-      this.compare(ca, cb, depth - 1, out, childEvidence);
+      this.compare(ca, cb, depth - 1, out, childEvidence, queries);
     }
   }
 

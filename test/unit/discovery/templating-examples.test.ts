@@ -373,6 +373,49 @@ test('typed random ids without a digit (obj_cJodbAmoCuCnyl) are values by their 
   assert.deepEqual(templatesOf(names), names.map((p) => `GET ${p}`).sort());
 });
 
+test('names answering nothing to compare join name values by the query they are sent (/projects/{id}?excludeReviewers=); words beside ids or alone stay literal (i19-ids)', () => {
+  // Empty answers, no bodies: the query schema of the values' operation is the evidence left.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/projects/jack20?excludeReviewers=true',
+        '/projects/carla_mueller9',
+        '/projects/jack20',
+        '/projects/PeterRossi?excludeReviewers=false',
+        '/projects/peterweber?excludeReviewers=true',
+        '/reviews?limit=5&offset=10',
+        '/reviews?limit=7',
+      ],
+      { body: '' },
+    ),
+    ['GET /projects/{id}', 'GET /reviews'],
+  );
+  // Look-alikes: words beside random ids sharing their query are the API's vocabulary (`render` of comments and of
+  // the general comments); actions side by side sharing the resource's key (`list_id`) are actions.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/comments/Zq5xqGSbM5a?render=true',
+        '/comments/hvqDEWoIwCg?render=false',
+        '/comments/general?render=true',
+        '/comments/versioned?render=false',
+        '/lists/show.json?list_id=1',
+        '/lists/members.json?list_id=2',
+        '/lists/statuses.json?list_id=3&count=5',
+      ],
+      { body: '' },
+    ),
+    [
+      'GET /comments/general',
+      'GET /comments/versioned',
+      'GET /comments/{id}',
+      'GET /lists/members.json',
+      'GET /lists/show.json',
+      'GET /lists/statuses.json',
+    ],
+  );
+});
+
 test('type names with a bit width (int32s, int64s) are words: resource names with names of their own below stay literal', () => {
   const requests: string[] = [];
   for (const kind of ['floats', 'int32s', 'int64s', 'strings']) {
