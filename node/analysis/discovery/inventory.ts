@@ -303,8 +303,10 @@ export class DiscoveryInventory {
       if (set.size !== before) h.trie.changed(r.trail);
     }
     if (e.bodySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0 && this.sampleBody(e, shape)) h.trie.changed(r.trail);
-    if (e.querySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0 && this.sampleQuery(h, e, shape))
-      h.trie.changed(r.trail);
+    // Query names are read only when a word is weighed against values (querySimilarity), at a decision due for its own
+    // reasons: a new name is no change that remakes decisions (remade earlier, values merge for good earlier: eval
+    // tuning-4 real-ids, visualstudio.com's prebuilds split in two templates when it was).
+    if (e.querySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0) this.sampleQuery(h, e, shape);
     h.trie.applyMerges();
     return { template: r.template, api: true, sample };
   }
@@ -465,9 +467,8 @@ export class DiscoveryInventory {
     return grew;
   }
 
-  /** Adds the request's query parameter names to the endpoint's query shape (and the host's name counts); whether it grew. */
-  private sampleQuery(h: Host, e: Endpoint, facts: TxShape): boolean {
-    let grew = false;
+  /** Adds the request's query parameter names to the endpoint's query shape (and the host's name counts). */
+  private sampleQuery(h: Host, e: Endpoint, facts: TxShape): void {
     let seen = false;
     for (const p of facts.params) {
       if (p.loc !== 'query') continue;
@@ -479,10 +480,8 @@ export class DiscoveryInventory {
       if (e.queryShape.size >= SHAPE_FIELDS || e.queryShape.has(p.name)) continue;
       e.queryShape.add(p.name);
       h.queryEndpoints.set(p.name, (h.queryEndpoints.get(p.name) ?? 0) + 1);
-      grew = true;
     }
     if (seen) e.querySamples++;
-    return grew;
   }
 
   private mergeEndpoints(h: Host, into: Endpoint, from: Endpoint): void {
