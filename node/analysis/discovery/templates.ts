@@ -2709,7 +2709,8 @@ export class PathTrie<E> {
    * singular word with no answer of its own, answering as the values of a sibling position do: Mastodon's
    * `/timelines/list/{list_id}` with words for the lists (`/timelines/list/weekly`, `/timelines/list/outgoing`)
    * beside `/timelines/tag/{hashtag}` with slugs. The sibling (a word under the same parent, no answer of its
-   * own, nothing below it but its values) says what the position holds; `path_similar_threshold` distinct
+   * own, nothing below it but its values: value children, value-like names, or words its own decision took as
+   * values, hashtags named by words) says what the position holds; `path_similar_threshold` distinct
    * leaves or more, all their parent's children, GET only, every one answering alike JSON with another and
    * with the sibling's values, none contradicting. Stay literal: the same leaves with no such sibling, with a
    * sibling answering otherwise, a leaf written too, a parent answering. docs/api-discovery.md "Path styles
@@ -2730,8 +2731,9 @@ export class PathTrie<E> {
     for (const [key, sib] of above.parent.children ?? []) {
       if (sib === above || key.startsWith(VAR) || sib.children === null || (sib.methods !== null && sib.methods.size > 0))
         continue;
-      // Nothing below the sibling but values: value children, or value-like names (slugs with digits, random ids).
-      if ([...sib.children].some(([k, c]) => !k.startsWith(VAR) && !c.soft)) continue;
+      // Nothing below the sibling but values: value children, value-like names (slugs with digits, random ids), or
+      // names the sibling's own decision took as values (hashtags named by words: `/timelines/tag/notify`).
+      if ([...sib.children].some(([k, c]) => !k.startsWith(VAR) && !c.soft && sib.values?.has(k) !== true)) continue;
       const values = [...sib.children.values()].filter((v) => v.methods !== null && v.methods.has('GET'));
       if (values.length === 0) continue;
       const like = words.every(([, w]) =>

@@ -3755,6 +3755,43 @@ test("i19-classes: read-only leaves requested evenly under a silent word, answer
   );
 });
 
+test("read-only leaves under a silent word answering as a sibling's values do are values when those values are words the sibling's own decision took (/timelines/tag/notify; i19-ids)", () => {
+  const statuses = '[{"id":"109","content":"<p>hi</p>","account":{"id":"7","acct":"anna"}}]';
+  const home: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    home.push(['/api/v1/timelines/home', statuses], ['/api/v1/accounts/12', '{"id":"12","acct":"anna"}']);
+  // Hashtags named by words, not value-like: values by the sibling position's own rules (read-only leaves spread thin).
+  const tag: Array<[string, string]> = [];
+  for (const [t, times] of [
+    ['admin-sync', 1],
+    ['mobile_min_internal', 3],
+    ['notify', 3],
+  ] as const)
+    for (let i = 0; i < times; i++) tag.push([`/api/v1/timelines/tag/${t}`, statuses]);
+  const lists: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    for (const l of ['outgoing', 'published', 'weekly']) lists.push([`/api/v1/timelines/list/${l}`, statuses]);
+  assert.deepEqual(templatesByAnswer([...home, ...tag, ...lists]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/{id}',
+    'GET /api/v1/timelines/tag/{id}',
+  ]);
+  // Look-alike: a sibling whose words its decision keeps literal (two sections, each read as often as the host's endpoints).
+  const sections: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    sections.push(['/api/v1/timelines/tag/trending', statuses], ['/api/v1/timelines/tag/followed', statuses]);
+  assert.deepEqual(templatesByAnswer([...home, ...sections, ...lists]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/outgoing',
+    'GET /api/v1/timelines/list/published',
+    'GET /api/v1/timelines/list/weekly',
+    'GET /api/v1/timelines/tag/followed',
+    'GET /api/v1/timelines/tag/trending',
+  ]);
+});
+
 test('enum words of a read-only parameter beside a busier literal sub-resource are values; the sub-resource stays literal (i19-heldout9)', () => {
   // The host's endpoints: six requests each on average.
   const host = (): string[] => {
