@@ -231,7 +231,12 @@ export class ApiAnalyzer {
     const grpc = isGrpcRequest(tx.request.headers);
     const shaped = sample && !grpc;
     const bodyParams: string[] = [];
-    if (shaped) for (const p of facts.params) if (p.loc === 'body') bodyParams.push(p.name);
+    const queryParams: string[] = [];
+    if (shaped)
+      for (const p of facts.params) {
+        if (p.loc === 'body') bodyParams.push(p.name);
+        else if (p.loc === 'query') queryParams.push(p.name);
+      }
     return {
       analysisUs: this.captureNow?.() ?? tx.request.startTs,
       frameNo: this.captureFrame?.() ?? Infinity,
@@ -250,6 +255,7 @@ export class ApiAnalyzer {
           ? facts.responseFields.map((f) => f.name)
           : [],
       bodyParams,
+      queryParams,
       facts:
         !api && sample && this.recordEndpoints
           ? {
@@ -300,6 +306,7 @@ export class ApiAnalyzer {
       acceptsData: false,
       responseFields: [],
       bodyParams: [],
+      queryParams: [],
       facts: null,
       ts,
       findings: [],

@@ -46,6 +46,8 @@ export interface PathEvidence {
   /** Field names of the response and of the request body when they may be a shape sample (else empty). */
   responseFields: string[];
   bodyParams: string[];
+  /** Query parameter names when they may be a shape sample (else empty). */
+  queryParams: string[];
   /** The transaction's facts when the sending thread did not record them (no endpoint of its own); else null. */
   facts: RecordedFacts | null;
   /** Request start as the records write it (formatTs). */
@@ -102,7 +104,7 @@ export function applyEvidence(templater: DiscoveryInventory, ev: PathEvidence, w
     responseContentType: ev.responseContentType,
     acceptsData: ev.acceptsData,
     responseFields: named(ev.responseFields),
-    params: ev.bodyParams.map((name) => ({ loc: 'body', name })),
+    params: [...ev.bodyParams.map((name) => ({ loc: 'body', name })), ...ev.queryParams.map((name) => ({ loc: 'query', name }))],
   };
   return templater.observeShape(ev.host, ev.method, ev.status, ev.websocket, ev.grpc, shape, ev.facts, ev.ts, wantTemplate);
 }

@@ -26,6 +26,9 @@ class Endpoint {
   /** The body parameter names of its first requests with a body (up to SHAPE_SAMPLES): the other half of its shape. */
   bodyShape: Set<string> | null = null;
   bodySamples = 0;
+  /** The query parameter names of its first requests with a query (up to SHAPE_SAMPLES): evidence of likeness only (querySimilarity). */
+  queryShape: Set<string> | null = null;
+  querySamples = 0;
   total: EndpointFacts | null = null;
   pending: EndpointFacts | null = null;
   /** A gRPC method (`kind: grpc` in its records; kept out of OpenAPI). */
@@ -110,6 +113,9 @@ interface Host {
   /** Per response field path, the endpoints whose shape has it; and the endpoints with a shape (field weights). */
   fieldEndpoints: Map<string, number>;
   shaped: number;
+  /** Per query parameter name, the endpoints whose query shape has it; and the endpoints with one (name weights). */
+  queryEndpoints: Map<string, number>;
+  queried: number;
 }
 
 export interface DiscoveryCounters {
@@ -282,7 +288,7 @@ export class DiscoveryInventory {
     }
     if (websocket) e.websocket = true;
     if (facts !== null) this.record(e, status, facts, ts);
-    const sample = e.shapeSamples < SHAPE_SAMPLES || e.bodySamples < SHAPE_SAMPLES;
+    const sample = e.shapeSamples < SHAPE_SAMPLES || e.bodySamples < SHAPE_SAMPLES || e.querySamples < SHAPE_SAMPLES;
     // gRPC methods give no shape: their names are names, never values of a parameter (docs/http2.md).
     if (e.shapeSamples < SHAPE_SAMPLES && !grpc && status !== null && status < 300 && shape.responseFields.length > 1) {
       e.shapeSamples++;
@@ -297,6 +303,10 @@ export class DiscoveryInventory {
       if (set.size !== before) h.trie.changed(r.trail);
     }
     if (e.bodySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0 && this.sampleBody(e, shape)) h.trie.changed(r.trail);
+    // Query names are read only when a word is weighed against values (querySimilarity), at a decision due for its own
+    // reasons: a new name is no change that remakes decisions (remade earlier, values merge for good earlier: eval
+    // tuning-4 real-ids, visualstudio.com's prebuilds split in two templates when it was).
+    if (e.querySamples < SHAPE_SAMPLES && !grpc && shape.params.length > 0) this.sampleQuery(h, e, shape);
     h.trie.applyMerges();
     return { template: r.template, api: true, sample };
   }
@@ -392,10 +402,13 @@ export class DiscoveryInventory {
         (a, b) => shapeSimilarity(h, a, b),
         () => h.endpoints,
         (e) => e.bodyShape?.size ?? 0,
+        (a, b) => querySimilarity(h, a, b),
       ),
       endpoints: 0,
       fieldEndpoints: new Map(),
       shaped: 0,
+      queryEndpoints: new Map(),
+      queried: 0,
     };
     return h;
   }
@@ -454,10 +467,28 @@ export class DiscoveryInventory {
     return grew;
   }
 
+  /** Adds the request's query parameter names to the endpoint's query shape (and the host's name counts). */
+  private sampleQuery(h: Host, e: Endpoint, facts: TxShape): void {
+    let seen = false;
+    for (const p of facts.params) {
+      if (p.loc !== 'query') continue;
+      seen = true;
+      if (e.queryShape === null) {
+        e.queryShape = new Set();
+        h.queried++;
+      }
+      if (e.queryShape.size >= SHAPE_FIELDS || e.queryShape.has(p.name)) continue;
+      e.queryShape.add(p.name);
+      h.queryEndpoints.set(p.name, (h.queryEndpoints.get(p.name) ?? 0) + 1);
+    }
+    if (seen) e.querySamples++;
+  }
+
   private mergeEndpoints(h: Host, into: Endpoint, from: Endpoint): void {
     into.shape ??= from.shape;
     into.websocket ||= from.websocket;
     into.bodyShape ??= from.bodyShape;
+    into.queryShape ??= from.queryShape;
     into.total = mergeFacts(into.total, from.total);
     into.pending = mergeFacts(into.pending, from.pending);
     into.paramNames.absorb(from.paramNames);
@@ -582,6 +613,33 @@ function shapeSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
   if (req === null) return res;
   return res === null ? req : Math.min(res, req);
 }
+
+/**
+ * The query parameter names two endpoints were sent, weighted by rarity as response fields are: one
+ * operation's requests take one query schema (`/projects-v1/jack20` and `/projects-v1/PeterRossi`, both
+ * `?excludeAllowedReviewers=`). Evidence of likeness only, never against it: optional query parameters come
+ * and go from call to call, so names that differ say nothing (null below SHAPE_ALIKE_QUERY). Read by the
+ * templates only where a word is weighed against a position's values and nothing else compares
+ * (templates.ts againstValues): operations of one resource share their query too (`/lists/show.json` and
+ * `/lists/members.json`, both `?list_id=`), so among words alone it would merge actions.
+ */
+function querySimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {
+  if (a.queryShape === null || b.queryShape === null) return null;
+  const weight = (f: string): number => Math.log((h.queried + 1) / (h.queryEndpoints.get(f) ?? 1));
+  const [small, large] = a.queryShape.size <= b.queryShape.size ? [a.queryShape, b.queryShape] : [b.queryShape, a.queryShape];
+  let common = 0;
+  let all = 0;
+  for (const f of small) {
+    const w = weight(f);
+    all += w;
+    if (large.has(f)) common += w;
+  }
+  const sim = all === 0 ? 0 : common / all;
+  return sim >= SHAPE_ALIKE_QUERY ? sim : null;
+}
+
+/** Query names in common, as a share of the smaller query's weight, that count as alike (templates.ts SHAPE_ALIKE is the same). */
+const SHAPE_ALIKE_QUERY = 0.75;
 
 /**
  * How alike two endpoints' request bodies are (`PUT /functions/a` and `PUT /functions/b` take one

@@ -721,6 +721,8 @@ export class PathTrie<E> {
     private readonly endpointsHeld: () => number = () => 0,
     /** How many body parameters an endpoint's requests sent (0: none, or unknown). */
     private readonly bodyFields: (e: E) => number = () => 0,
+    /** How alike two endpoints' query parameter names are, 0.75 to 1, or null (unknown or unlike): evidence for likeness only. */
+    private readonly querySimilarity: (a: E, b: E) => number | null = () => null,
   ) {}
 
   /**
@@ -1744,12 +1746,19 @@ export class PathTrie<E> {
     return out;
   }
 
-  /** A word against a position's values: how many it contradicts, and the evidence (alike answers, structure) from the others. */
+  /**
+   * A word against a position's values: how many it contradicts, and the evidence (alike answers, structure) from the
+   * others. Where no answer or body compares, the query names sent are evidence too (the values' operation takes one
+   * query schema: `/projects-v1/PeterRossi?excludeAllowedReviewers=` beside `jack20`'s), never against the word, and
+   * only against values that are names (user names, titles, keys): beside ids (a value child, random ids:
+   * `/comments/Zq5xqGSbM5a?render=`) a word sharing the query is the API's vocabulary (`/comments/general?render=`),
+   * as a word beside numbers is.
+   */
   private againstValues(w: PathNode<E>, members: Array<PathNode<E>>): { evidence: number; contradicted: number } {
     let evidence = 0;
     let contradicted = 0;
     for (const m of members) {
-      const a = this.alike(m, w, LIKENESS_DEPTH, false);
+      const a = this.alike(m, w, LIKENESS_DEPTH, false, !m.value && !m.random);
       if (a.contradicted) contradicted++;
       else evidence += a.shapes + a.structure;
     }
@@ -2820,7 +2829,8 @@ export class PathTrie<E> {
    * singular word with no answer of its own, answering as the values of a sibling position do: Mastodon's
    * `/timelines/list/{list_id}` with words for the lists (`/timelines/list/weekly`, `/timelines/list/outgoing`)
    * beside `/timelines/tag/{hashtag}` with slugs. The sibling (a word under the same parent, no answer of its
-   * own, nothing below it but its values) says what the position holds; `path_similar_threshold` distinct
+   * own, nothing below it but its values: value children, value-like names, or words its own decision took as
+   * values, hashtags named by words) says what the position holds; `path_similar_threshold` distinct
    * leaves or more, all their parent's children, GET only, every one answering alike JSON with another and
    * with the sibling's values, none contradicting. Stay literal: the same leaves with no such sibling, with a
    * sibling answering otherwise, a leaf written too, a parent answering. docs/api-discovery.md "Path styles
@@ -2841,8 +2851,9 @@ export class PathTrie<E> {
     for (const [key, sib] of above.parent.children ?? []) {
       if (sib === above || key.startsWith(VAR) || sib.children === null || (sib.methods !== null && sib.methods.size > 0))
         continue;
-      // Nothing below the sibling but values: value children, or value-like names (slugs with digits, random ids).
-      if ([...sib.children].some(([k, c]) => !k.startsWith(VAR) && !c.soft)) continue;
+      // Nothing below the sibling but values: value children, value-like names (slugs with digits, random ids), or
+      // names the sibling's own decision took as values (hashtags named by words: `/timelines/tag/notify`).
+      if ([...sib.children].some(([k, c]) => !k.startsWith(VAR) && !c.soft && sib.values?.has(k) !== true)) continue;
       const values = [...sib.children.values()].filter((v) => v.methods !== null && v.methods.has('GET'));
       if (values.length === 0) continue;
       const like = words.every(([, w]) =>
@@ -3096,22 +3107,23 @@ export class PathTrie<E> {
    * (here or in a child both have), else the evidence for likeness: shapes that agree, literal
    * children both have.
    */
-  private alike(a: PathNode<E>, b: PathNode<E>, depth: number, childEvidence = false): Likeness {
+  private alike(a: PathNode<E>, b: PathNode<E>, depth: number, childEvidence = false, queries = false): Likeness {
     const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
-    this.compare(a, b, depth, out, childEvidence);
+    this.compare(a, b, depth, out, childEvidence, queries);
     // One odd answer among many alike ones does not make two siblings different.
     out.contradicted = out.conflicts > out.shapes;
     return out;
   }
 
-  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness, childEvidence: boolean): void {
+  /** `queries`: where answers and bodies give no shape, query names in common are evidence (querySimilarity). */
+  private compare(a: PathNode<E>, b: PathNode<E>, depth: number, out: Likeness, childEvidence: boolean, queries: boolean): void {
     // Among words: both answering as items (DELETE, PUT or PATCH) is evidence (no JSON to compare: `/functions/{name}`).
     if (childEvidence && depth === LIKENESS_DEPTH && sharedItemMethod(a, b)) out.structure++;
     if (a.methods !== null && b.methods !== null) {
       for (const [m, ea] of a.methods) {
         const eb = b.methods.get(m);
         if (eb === undefined) continue;
-        const sim = this.similarity(ea, eb);
+        const sim = this.similarity(ea, eb) ?? (queries ? this.querySimilarity(ea, eb) : null);
         if (sim === null) continue;
         if (sim < SHAPE_DIFFERENT) out.conflicts++;
         else if (sim >= SHAPE_ALIKE) out.shapes++;
@@ -3134,7 +3146,7 @@ export class PathTrie<E> {
         // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action.
         if (childEvidence && !key.startsWith(VAR) && sharedItemMethod(ca, cb)) out.structure++;
       }
-      this.compare(ca, cb, depth - 1, out, childEvidence);
+      this.compare(ca, cb, depth - 1, out, childEvidence, queries);
     }
   }
 

@@ -140,8 +140,9 @@ export function tokenOnly(s: string): boolean {
 
 /**
  * A typed random id: a short lower-case type prefix, `_`, and 10+ random characters mixing digits
- * and letters of both cases (`cus_NffrFeUfNV2Hib`, `subt_4kMTLxtCVdWNpW`). Its own shape proves it is a
- * value; keys made of words (`gold_falcon_19`, `user_settings`, `get_ByName`) are not random.
+ * and letters of both cases (`cus_NffrFeUfNV2Hib`, `subt_4kMTLxtCVdWNpW`), or long random letters
+ * without a digit (`obj_cJodbAmoCuCnyl`, `pi_AaNyQtvatupWPB`: randomLetters). Its own shape proves it is a
+ * value; keys made of words (`gold_falcon_19`, `user_settings`, `get_ByName`, `api_GetUserProfile`) are not random.
  */
 function prefixedId(s: string): boolean {
   const u = s.indexOf('_');
@@ -151,8 +152,32 @@ function prefixedId(s: string): boolean {
     if (c < 97 || c > 122) return false;
   }
   const tail = s.slice(u + 1);
-  return /^[A-Za-z0-9]+$/.test(tail) && /[a-z]/.test(tail) && /[A-Z]/.test(tail) && (/\d/.test(tail) || randomCase(tail));
+  return (
+    /^[A-Za-z0-9]+$/.test(tail) &&
+    /[a-z]/.test(tail) &&
+    /[A-Z]/.test(tail) &&
+    (/\d/.test(tail) || randomCase(tail) || randomLetters(tail))
+  );
 }
+
+/**
+ * Letters of a typed id's tail that a base62 generator drew without a digit (one in twelve 14-character ids):
+ * RANDOM_LETTERS or more, whose lower-case runs are shorter than a word on average (fewer than
+ * WORD_LETTERS letters per run: `cJodbAmoCuCnyl` has c, odb, mo, u, nyl). A camelCase or PascalCase name puts
+ * a word of three letters or more after each capital (`GetUserProfileSettings`, `createWithList`), an acronym
+ * none (`getHTTPResponse`): its runs are words. Only after a type prefix (prefixedId), where a code name is rare.
+ */
+function randomLetters(tail: string): boolean {
+  if (tail.length < RANDOM_LETTERS) return false;
+  const runs = tail.match(/[a-z]+/g) ?? [];
+  let letters = 0;
+  for (const r of runs) letters += r.length;
+  return runs.length > 0 && letters < WORD_LETTERS * runs.length;
+}
+/** Letters a typed id's tail needs before its runs are judged (randomLetters): Stripe's ids have 14 after the prefix. */
+const RANDOM_LETTERS = 12;
+/** Letters of a word in a camelCase name, at the least on average (randomLetters). */
+const WORD_LETTERS = 3;
 
 /**
  * A random id of 8+ letters and digits in random case (`PEizpEfxeCE`, `QD5PypiP`): not camelCase

@@ -28,6 +28,7 @@ function ev(path: string, o: { analysisUs?: number; frameNo: number; seq: number
     acceptsData: true,
     responseFields: [],
     bodyParams: [],
+    queryParams: [],
     facts: null,
     ts: '',
     findings: [],

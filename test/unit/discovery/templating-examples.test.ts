@@ -349,6 +349,74 @@ test('typed random ids (cus_NffrFeUfNV2Hib) are values by their shape; a random-
   assert.deepEqual(templatesOf(['/v1/user_settings', '/v1/getByName']), ['GET /v1/getByName', 'GET /v1/user_settings']);
 });
 
+test('typed random ids without a digit (obj_cJodbAmoCuCnyl) are values by their shape; typed code names stay literal', () => {
+  // Base62 draws one 14-letter tail in twelve without a digit: its lower-case runs are shorter than words.
+  assert.deepEqual(
+    templatesOf([
+      '/crm/contacts/obj_cJodbAmoCuCnyl',
+      'PATCH /crm/contacts/obj_cJodbAmoCuCnyl',
+      '/admin/v1/customer/my_customer/roles/pi_AaNyQtvatupWPB',
+      '/events/8812/result/sub_wWevokAVAJZSQS',
+    ]),
+    [
+      'GET /admin/v1/customer/my_customer/roles/{id}',
+      'GET /crm/contacts/{id}',
+      'GET /events/{id}/result/{result_id}',
+      'PATCH /crm/contacts/{id}',
+    ],
+  );
+  // Look-alikes: a type prefix before a camelCase or PascalCase name (words of three letters or more per capital).
+  const names = [
+    '/v1/reports/api_GetUserProfileSettings',
+    '/v1/sorting/sort_lastModifiedDate',
+    '/v1/debug/x_getHTTPResponseCode',
+  ];
+  assert.deepEqual(templatesOf(names), names.map((p) => `GET ${p}`).sort());
+});
+
+test('names answering nothing to compare join name values by the query they are sent (/projects/{id}?excludeReviewers=); words beside ids or alone stay literal (i19-ids)', () => {
+  // Empty answers, no bodies: the query schema of the values' operation is the evidence left.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/projects/jack20?excludeReviewers=true',
+        '/projects/carla_mueller9',
+        '/projects/jack20',
+        '/projects/PeterRossi?excludeReviewers=false',
+        '/projects/peterweber?excludeReviewers=true',
+        '/reviews?limit=5&offset=10',
+        '/reviews?limit=7',
+      ],
+      { body: '' },
+    ),
+    ['GET /projects/{id}', 'GET /reviews'],
+  );
+  // Look-alikes: words beside random ids sharing their query are the API's vocabulary (`render` of comments and of
+  // the general comments); actions side by side sharing the resource's key (`list_id`) are actions.
+  assert.deepEqual(
+    templatesOf(
+      [
+        '/comments/Zq5xqGSbM5a?render=true',
+        '/comments/hvqDEWoIwCg?render=false',
+        '/comments/general?render=true',
+        '/comments/versioned?render=false',
+        '/lists/show.json?list_id=1',
+        '/lists/members.json?list_id=2',
+        '/lists/statuses.json?list_id=3&count=5',
+      ],
+      { body: '' },
+    ),
+    [
+      'GET /comments/general',
+      'GET /comments/versioned',
+      'GET /comments/{id}',
+      'GET /lists/members.json',
+      'GET /lists/show.json',
+      'GET /lists/statuses.json',
+    ],
+  );
+});
+
 test('type names with a bit width (int32s, int64s) are words: resource names with names of their own below stay literal', () => {
   const requests: string[] = [];
   for (const kind of ['floats', 'int32s', 'int64s', 'strings']) {
@@ -3690,6 +3758,43 @@ test("i19-classes: read-only leaves requested evenly under a silent word, answer
     templatesByAnswer([...home, ...tag, ...lists, ['POST /api/v1/timelines/list/weekly', statuses]]),
     [...literal, 'GET /api/v1/timelines/tag/{id}', 'POST /api/v1/timelines/list/weekly'].sort(),
   );
+});
+
+test("read-only leaves under a silent word answering as a sibling's values do are values when those values are words the sibling's own decision took (/timelines/tag/notify; i19-ids)", () => {
+  const statuses = '[{"id":"109","content":"<p>hi</p>","account":{"id":"7","acct":"anna"}}]';
+  const home: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    home.push(['/api/v1/timelines/home', statuses], ['/api/v1/accounts/12', '{"id":"12","acct":"anna"}']);
+  // Hashtags named by words, not value-like: values by the sibling position's own rules (read-only leaves spread thin).
+  const tag: Array<[string, string]> = [];
+  for (const [t, times] of [
+    ['admin-sync', 1],
+    ['mobile_min_internal', 3],
+    ['notify', 3],
+  ] as const)
+    for (let i = 0; i < times; i++) tag.push([`/api/v1/timelines/tag/${t}`, statuses]);
+  const lists: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    for (const l of ['outgoing', 'published', 'weekly']) lists.push([`/api/v1/timelines/list/${l}`, statuses]);
+  assert.deepEqual(templatesByAnswer([...home, ...tag, ...lists]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/{id}',
+    'GET /api/v1/timelines/tag/{id}',
+  ]);
+  // Look-alike: a sibling whose words its decision keeps literal (two sections, each read as often as the host's endpoints).
+  const sections: Array<[string, string]> = [];
+  for (let i = 0; i < 3; i++)
+    sections.push(['/api/v1/timelines/tag/trending', statuses], ['/api/v1/timelines/tag/followed', statuses]);
+  assert.deepEqual(templatesByAnswer([...home, ...sections, ...lists]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/timelines/home',
+    'GET /api/v1/timelines/list/outgoing',
+    'GET /api/v1/timelines/list/published',
+    'GET /api/v1/timelines/list/weekly',
+    'GET /api/v1/timelines/tag/followed',
+    'GET /api/v1/timelines/tag/trending',
+  ]);
 });
 
 test('enum words of a read-only parameter beside a busier literal sub-resource are values; the sub-resource stays literal (i19-heldout9)', () => {
