@@ -392,6 +392,7 @@ export class DiscoveryInventory {
         (a, b) => shapeSimilarity(h, a, b),
         () => h.endpoints,
         (e) => e.bodyShape?.size ?? 0,
+        (e) => (e.total?.count ?? 0) + (e.pending?.count ?? 0),
       ),
       endpoints: 0,
       fieldEndpoints: new Map(),
