@@ -403,6 +403,7 @@ export class DiscoveryInventory {
         () => h.endpoints,
         (e) => e.bodyShape?.size ?? 0,
         (a, b) => querySimilarity(h, a, b),
+        (e) => (e.total?.count ?? 0) + (e.pending?.count ?? 0),
       ),
       endpoints: 0,
       fieldEndpoints: new Map(),

@@ -723,7 +723,42 @@ export class PathTrie<E> {
     private readonly bodyFields: (e: E) => number = () => 0,
     /** How alike two endpoints' query parameter names are, 0.75 to 1, or null (unknown or unlike): evidence for likeness only. */
     private readonly querySimilarity: (a: E, b: E) => number | null = () => null,
+    /** How many requests an endpoint got (null: not counted; hotBesideValues then counts a node's ends). */
+    private readonly requestsOf: ((e: E) => number) | null = null,
   ) {}
+
+  /**
+   * A word asked for far more often than any value beside it (`/users/me`, `/accounts/verify_credentials`,
+   * `/nodes/status`): the API's vocabulary, called by every client, not one more item among values each asked for
+   * by a few. A leaf read or posted only (a lookup, an action, the caller's own view) is compared with what the
+   * values received by the methods it answers (requestsBy), not with their subtrees: an item's sub-resources
+   * (`/nodes/{id}/inheritedProperties`) and its other methods (`PUT /policy/{id}` beside `GET
+   * /policy/get_by_policy_name`) add requests that are none for the word's endpoint. A leaf written as an item
+   * (PUT, PATCH, DELETE: `PUT /Pool/tricks-into`) may be a popular one: it is compared with the subtrees as before.
+   */
+  private hotBesideValues(w: PathNode<E>, values: Array<PathNode<E>>): boolean {
+    if (w.hits < HOT_REQUESTS) return false;
+    if (w.children !== null || w.methods === null || itemMethods(w)) {
+      let busiest = 0;
+      for (const v of values) busiest = Math.max(busiest, v.hits);
+      return w.hits > HOT_RATIO * busiest;
+    }
+    // Both sides counted alike (requestsBy), so facts another thread hands over late count for neither alone.
+    let busiest = 0;
+    for (const v of values) busiest = Math.max(busiest, this.requestsBy(v, w.methods));
+    return this.requestsBy(w, w.methods) > HOT_RATIO * busiest;
+  }
+
+  /** The requests that ended at `n` by the methods of `methods` (all that ended there where endpoints are not counted). */
+  private requestsBy(n: PathNode<E>, methods: Map<string, E>): number {
+    if (this.requestsOf === null) return requestsEnding(n);
+    let requests = 0;
+    for (const m of methods.keys()) {
+      const e = n.methods?.get(m);
+      if (e !== undefined) requests += this.requestsOf(e);
+    }
+    return requests;
+  }
 
   /**
    * The node of `path` and its current template. With `create`, unknown segments are added (null
@@ -1103,13 +1138,12 @@ export class PathTrie<E> {
         const wordLike = g.weak.length === 0 ? words : [...words, ...g.weak.filter(([, c]) => !members.includes(c))];
         let rest = wordLike;
         if (members.length > 0) {
-          const maxHits = Math.max(...members.map((m) => m.hits));
           const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
           rest = [];
           for (const [key, w] of wordLike) {
             rest.push([key, w]);
             // A hot word (`/users/me`) or a collection of its own (`/nodes/pending/{id}`) is not one of these values.
-            if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
+            if (this.hotBesideValues(w, members)) continue;
             if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
             const { evidence, contradicted } = this.againstValues(w, members);
             if (
@@ -1691,12 +1725,11 @@ export class PathTrie<E> {
     if (!joined.some(([, c]) => c.title)) return [];
     const taken = new Set(joined.map(([k]) => k));
     const members = [...vars, ...joined.map(([, c]) => c)];
-    const maxHits = Math.max(...members.map((m) => m.hits));
     const membersHaveValues = members.some((m) => hasValueChild(templateChildren(m)));
     const out: Array<[string, PathNode<E>]> = [];
     for (const [key, w] of words) {
       if (taken.has(key) || w.title || !slugWords(w.stem)) continue;
-      if (w.hits >= 6 && w.hits > 2 * maxHits) continue;
+      if (this.hotBesideValues(w, members)) continue;
       if (!membersHaveValues && hasValueChild(templateChildren(w))) continue;
       if (vars.length > 0 && !members.some((m) => sharedItemMethod(m, w))) continue;
       const { evidence, contradicted } = this.againstValues(w, members);
@@ -1726,10 +1759,9 @@ export class PathTrie<E> {
     const below = new Set<string>();
     for (const m of members) for (const k of m.children?.keys() ?? []) if (!k.startsWith(VAR)) below.add(k);
     if (below.size < SUB_RESOURCE_NAMES) return [];
-    const maxHits = Math.max(...members.map((m) => m.hits));
     const out: Array<[string, PathNode<E>]> = [];
     for (const [key, w] of words) {
-      if (w.children === null || collectionWord(w) || (w.hits >= 6 && w.hits > 2 * maxHits)) continue;
+      if (w.children === null || collectionWord(w) || this.hotBesideValues(w, members)) continue;
       let valueLike = 0;
       let common = 0;
       let literal = 0;
@@ -1828,11 +1860,10 @@ export class PathTrie<E> {
    */
   private itemLeavesOfValues(words: Array<[string, PathNode<E>]>, vars: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
     if (vars.length === 0) return [];
-    const maxHits = Math.max(...vars.map((v) => v.hits));
     const out = words.filter(
       ([, w]) =>
         w.children === null &&
-        !(w.hits >= 6 && w.hits > 2 * maxHits) &&
+        !this.hotBesideValues(w, vars) &&
         vars.every((v) => !this.alike(v, w, LIKENESS_DEPTH).contradicted) &&
         vars.some((v) => sharedItemMethod(v, w) || this.alike(v, w, LIKENESS_DEPTH).shapes > 0),
     );
@@ -3517,6 +3548,18 @@ function versionAddsResources<E>(tags: Array<[string, PathNode<E>]>, least: numb
       if (all) return true;
     }
   return false;
+}
+
+/** Requests a hot word has at least (hotBesideValues): a handful of calls says nothing about how often a name is asked for. */
+const HOT_REQUESTS = 6;
+/** How many times the busiest value's requests a hot word has more than (hotBesideValues). */
+const HOT_RATIO = 2;
+
+/** The requests whose path ended at `n` (its hits less those that went on to its children). */
+function requestsEnding<E>(n: PathNode<E>): number {
+  let below = 0;
+  for (const c of n.children?.values() ?? []) below += c.hits;
+  return n.hits - below;
 }
 
 /** Two nodes answer a method in common or have a literal sub-resource in common. */

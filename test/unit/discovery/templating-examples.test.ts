@@ -1260,6 +1260,65 @@ test('dotted keys of three or four words (dev.region.size) are value-like as fir
   ]);
 });
 
+test("a leaf word asked for more than twice as often by its methods as any value beside it is the API's vocabulary, however busy the values' subtrees (i19-recall2)", () => {
+  const account = '{"acct":"anna","avatar":"a.png","bot":false,"created_at":"2024-01-02T10:00:00Z"}';
+  const list = '[{"acct":"bob","avatar":"b.png","bot":true}]';
+  const accounts = ['aspen-maple-724', 'kite-zephyr-633', 'maple-maple-256', 'pine-orbit-650', 'quartz-ember-603'];
+  // Each account read once or twice, its followers and statuses read more: the subtree's requests are no reads of the item.
+  const items: Array<[string, string]> = accounts.flatMap((a, i): Array<[string, string]> => [
+    ...Array.from({ length: 1 + (i % 2) }, (): [string, string] => [`/api/v1/accounts/${a}`, account]),
+    ...['followers', 'following', 'statuses', 'lists'].flatMap((s): Array<[string, string]> => [
+      [`/api/v1/accounts/${a}/${s}`, list],
+      [`/api/v1/accounts/${a}/${s}`, list],
+    ]),
+  ]);
+  // The signed-in account, asked for by every client: twelve reads answering as an account does.
+  const own = Array.from({ length: 12 }, (): [string, string] => ['/api/v1/accounts/verify_credentials', account]);
+  assert.deepEqual(templatesByAnswer([...items, ...own]), [
+    'GET /api/v1/accounts/verify_credentials',
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/accounts/{id}/followers',
+    'GET /api/v1/accounts/{id}/following',
+    'GET /api/v1/accounts/{id}/lists',
+    'GET /api/v1/accounts/{id}/statuses',
+  ]);
+  // Look-alike: the same word read as often as an account is: one more account (its answer is an account's).
+  assert.deepEqual(templatesByAnswer([...items, ...own.slice(0, 2)]), [
+    'GET /api/v1/accounts/{id}',
+    'GET /api/v1/accounts/{id}/followers',
+    'GET /api/v1/accounts/{id}/following',
+    'GET /api/v1/accounts/{id}/lists',
+    'GET /api/v1/accounts/{id}/statuses',
+  ]);
+});
+
+test("a hot leaf is compared with the values' requests by its own methods: GET /policy/get_by_policy_name beside policies read, replaced and deleted (i19-recall2)", () => {
+  const policy = '{"name":"standard","handlingTime":{"unit":"DAY","value":2},"shipToLocations":{"regionIncluded":[]}}';
+  const ids = ['OqyyDsLqUZ', 'SzwIwOFwfvi', 'bX5qnE7Ko', 'l8HBVtTz18p', 'viPQlZjjb1M'];
+  // Each policy read once or twice, replaced four times, deleted twice: 7 or 8 requests of its own, more than half the lookup's 11.
+  const items: Array<[string, string]> = ids.flatMap((id, i): Array<[string, string]> => [
+    ...Array.from({ length: 1 + (i % 2) }, (): [string, string] => [`/sell/v1/fulfillment_policy/${id}`, policy]),
+    ...Array.from({ length: 4 }, (): [string, string] => [`PUT /sell/v1/fulfillment_policy/${id} {"name":"x"}`, policy]),
+    ...Array.from({ length: 2 }, (): [string, string] => [`DELETE /sell/v1/fulfillment_policy/${id}`, '{}']),
+  ]);
+  const lookups = Array.from({ length: 11 }, (_, i): [string, string] => [
+    `/sell/v1/fulfillment_policy/get_by_policy_name?name=p${i}`,
+    policy,
+  ]);
+  assert.deepEqual(templatesByAnswer([...items, ...lookups]), [
+    'DELETE /sell/v1/fulfillment_policy/{id}',
+    'GET /sell/v1/fulfillment_policy/get_by_policy_name',
+    'GET /sell/v1/fulfillment_policy/{id}',
+    'PUT /sell/v1/fulfillment_policy/{id}',
+  ]);
+  // Look-alike: a lookup read five times (fewer than HOT_REQUESTS) answering as a policy does is not told from one.
+  assert.deepEqual(templatesByAnswer([...items, ...lookups.slice(0, 5)]), [
+    'DELETE /sell/v1/fulfillment_policy/{id}',
+    'GET /sell/v1/fulfillment_policy/{id}',
+    'PUT /sell/v1/fulfillment_policy/{id}',
+  ]);
+});
+
 test("in a collection, two names whose sub-resources are all the values' sub-resources are values; one such word (/users/me) stays literal", () => {
   // Plugins named `carla32` (value-like) and `peter`, `BenNguyen`, `HenryCosta` (words): the words have only the
   // sub-resources the values have. XML answers: nothing to compare, the subtrees decide.
