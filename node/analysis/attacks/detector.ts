@@ -65,65 +65,21 @@ interface Applicable {
   minLengths: number[];
   longestMatches: number[];
   quietDigitsBelow: number;
-  /** The detectors a longer value of digits alone can meet, and below which length (numberReaders). */
-  numberReaders: Applicable | null;
-  numberReadersBelow: number;
 }
 
 function applicableTo(v: RequestValue): Applicable {
-  const found = noDetectors();
+  const found: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [], quietDigitsBelow: 0 };
   for (const d of DETECTORS) {
     if (!d.applies(v)) continue;
-    addDetector(found, d, GATES.bitOf(d.gateWhere?.at(v) === true ? d.gateWhere.gate : d.gate));
+    const bit = GATES.bitOf(d.gateWhere?.at(v) === true ? d.gateWhere.gate : d.gate);
+    found.detectors.push(d);
+    found.bits.push(bit);
+    found.mask |= bit;
+    found.minLengths.push(d.minLength ?? 0);
+    found.longestMatches.push(d.longestMatch ?? Number.POSITIVE_INFINITY);
   }
   found.quietDigitsBelow = quietDigitsBelow(found);
-  numberReaders(found);
   return found;
-}
-
-function noDetectors(): Applicable {
-  return {
-    detectors: [],
-    bits: [],
-    mask: 0,
-    minLengths: [],
-    longestMatches: [],
-    quietDigitsBelow: 0,
-    numberReaders: null,
-    numberReadersBelow: 0,
-  };
-}
-
-function addDetector(a: Applicable, d: Detector, bit: number): void {
-  a.detectors.push(d);
-  a.bits.push(bit);
-  a.mask |= bit;
-  a.minLengths.push(d.minLength ?? 0);
-  a.longestMatches.push(d.longestMatch ?? Number.POSITIVE_INFINITY);
-}
-
-/**
- * For values of digits alone from quietDigitsBelow on whose base64 reading is not text (session
- * numbers, long ids): the detectors of `a` that do not declare shortestNumber (they may match
- * numbers: the numeric address), and the length below which the declared ones are all quiet
- * without a trim (the least of their shortestNumber and maxLength + 1, over those digits can
- * reach) and the value is not an opaque token (isOpaqueToken: past OPAQUE_MIN_LENGTH). Such a
- * value has one form, itself; testValue would charge it and run testForm over `a`, where a
- * declared detector returns false: testForm over the undeclared ones alone gives the same hits,
- * trims and charge (docs/performance.md "The attack stage, long numbers (branch i22-attacks6)").
- */
-function numberReaders(a: Applicable): void {
-  if (a.mask === 0) return;
-  const readers = noDetectors();
-  let below = OPAQUE_MIN_LENGTH + 1;
-  for (let k = 0; k < a.detectors.length; k++) {
-    if ((a.bits[k] & DIGITS_MASK) === 0) continue;
-    const d = a.detectors[k];
-    if (d.shortestNumber === undefined) addDetector(readers, d, a.bits[k]);
-    else below = Math.min(below, d.shortestNumber, (d.maxLength ?? Number.POSITIVE_INFINITY) + 1);
-  }
-  a.numberReaders = readers;
-  a.numberReadersBelow = below;
 }
 
 /**
@@ -151,12 +107,8 @@ function quietDigitsBelow(a: Applicable): number {
 /** Whether `value` is 1 to `below - 1` ASCII digits. */
 function isShortNumber(value: string, below: number): boolean {
   const n = value.length;
-  return n !== 0 && n < below && isDigits(value);
-}
-
-/** Whether every code unit of `value` is an ASCII digit (true for ''). */
-function isDigits(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
+  if (n === 0 || n >= below) return false;
+  for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }
@@ -169,7 +121,7 @@ const DETECTORS_BY_KIND = new Map<PointKind, Applicable>(
 );
 /** The detectors that read a header depend only on its (lower-case) name, the sender's choice. */
 const headerDetectors = memoized((name: string) => applicableTo({ point: [], kind: 'header', name, value: '' }), 1024);
-const NONE: Applicable = noDetectors();
+const NONE: Applicable = { detectors: [], bits: [], mask: 0, minLengths: [], longestMatches: [], quietDigitsBelow: 0 };
 /** Shared by every clean value (never written to). */
 const NO_HITS: ValueHit[] = [];
 
@@ -560,35 +512,13 @@ export class AttackDetector {
    * no lookup or store in the value memory. Else the memory (short values and names) or a test.
    */
   private valueHits(v: RequestValue, budget: Budget, ctx: LazyRequestContext): ValueHit[] {
-    if (this.quietNumbers) {
-      const applicable = DETECTORS_BY_KIND.get(v.kind) ?? NONE;
-      if (isShortNumber(v.value, applicable.quietDigitsBelow)) {
-        budget.takeDecoded(v.value.length);
-        return NO_HITS;
-      }
-      const numberHits = this.longNumberHits(applicable, v, budget, ctx);
-      if (numberHits !== null) return numberHits;
+    if (this.quietNumbers && isShortNumber(v.value, (DETECTORS_BY_KIND.get(v.kind) ?? NONE).quietDigitsBelow)) {
+      budget.takeDecoded(v.value.length);
+      return NO_HITS;
     }
     return this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
       ? this.knownValueHits(v, budget, ctx)
       : this.testValue(v, budget, ctx);
-  }
-
-  /**
-   * A value of digits alone from quietDigitsBelow to below numberReadersBelow whose base64 reading
-   * is not text (a 10-digit session number, a long id) answered as testValue would answer it, by
-   * the detectors that may match a number only (numberReaders), without the value memory; null for
-   * any other value. Most such values are met once or a few times (sessions), so the memory mostly
-   * stored them for nothing.
-   */
-  private longNumberHits(applicable: Applicable, v: RequestValue, budget: Budget, ctx: RequestContext): ValueHit[] | null {
-    const n = v.value.length;
-    const readers = applicable.numberReaders;
-    if (readers === null || n < applicable.quietDigitsBelow || n >= applicable.numberReadersBelow) return null;
-    if (!isDigits(v.value) || decodeBase64Text(v.value) !== null) return null;
-    const rawMask = GATES.of(v.value);
-    if (!budget.takeDecoded(n) || (rawMask & applicable.mask) === 0) return NO_HITS;
-    return this.testForm(readers, v.value, rawMask, v, budget, ctx);
   }
 
   /** Every class whose detector matches some decoded form of the value, with that form. */
