@@ -176,3 +176,24 @@ const REQUEST_LINE = /^\s*(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRAC
 export function isRequestLine(value: string): boolean {
   return value.length <= 2100 && REQUEST_LINE.test(value);
 }
+
+/**
+ * A response header written into the document (`<meta http-equiv="Refresh" content="0;
+ * url=http://evil.example/">`, `<meta http-equiv="Set-Cookie" content="sid=x">`): a browser acts
+ * on the element as on the header, so a value that writes one sets a header without a line break
+ * (CRS 921130 files it under response splitting; branch i18-small6). Only the headers that act: a
+ * refresh that goes to a URL, a cookie set; a page's own `Content-Type`, `X-UA-Compatible` or
+ * timed reload (`content="30"`) is a document's. A tag's attributes are read up to 400 characters
+ * (`MARKUP_META`).
+ */
+const MARKUP_META = /<meta\b[^<>]{0,400}/gi;
+const ACTING_EQUIV = /\bhttp-equiv\s*=\s*["']?\s*(refresh|set-cookie)\b/i;
+
+export function isHeaderInMarkup(value: string): boolean {
+  for (const m of value.matchAll(MARKUP_META)) {
+    const equiv = ACTING_EQUIV.exec(m[0]);
+    if (equiv === null) continue;
+    if (equiv[1].toLowerCase() === 'set-cookie' || /\bcontent\s*=\s*["']?\s*\d*\s*[;,]?\s*url\s*=/i.test(m[0])) return true;
+  }
+  return false;
+}

@@ -8,6 +8,7 @@ import {
   isBreakProbe,
   isCrlf,
   isEscapedBreakInText,
+  isHeaderInMarkup,
   isHeaderLineInHeader,
   isRequestLine,
   isSplitInText,
@@ -486,6 +487,8 @@ export const DETECTORS: Detector[] = [
         hasLineBreak(t) &&
         /%0[ad]|[\r\n]/i.test(v.value)),
   },
+  // A header the document sets (`<meta http-equiv="Refresh" content="0; url=...">`, crlf.ts): its `<` is the gate.
+  { cls: 'crlf', gate: /</, applies: valueAt, test: (t) => isHeaderInMarkup(t) },
   // A whole HTTP request line as a parameter (`GET http://host/ HTTP/1.1`): a request for a back end
   // that writes the value into its own request (crlf.ts); its `/` is the gate.
   { cls: 'crlf', gate: /[/]/, applies: (v) => REQUEST_LINE_POINTS.has(v.kind), test: (t) => isRequestLine(t) },

@@ -5,7 +5,8 @@
  * Buffer overflow: a value of at least OVERFLOW_MIN_RUN (256) characters of which nine in ten are
  * one character repeated in one run (`AAAA...A` of thousands, `%%%%...`): no form, name or id is
  * a single repeated character that long, or one byte written as an escape (`%41`, `\x90`) repeated.
- * Whitespace runs (indentation) are not counted.
+ * Whitespace runs (indentation) are not counted, nor runs of the characters plain text draws its
+ * rules and underlines with (`-----`, `=====`, `_____`: a form's layout; branch i18-small6).
  *
  * Format strings: printf conversions (`%[flags][width][.prec][length]conv`, `%n$` positional) that
  * make up at least half of the value, three or more in a row (`%x%x%x`, `%s%s%s`,
@@ -33,10 +34,20 @@ export function isOverflowRun(value: string): boolean {
   while (from > 0 && value.charCodeAt(from - 1) === c) from--;
   let to = mid + 1;
   while (to < n && value.charCodeAt(to) === c) to++;
-  if (to - from >= need) return true;
+  if (to - from >= need && !isRuleCharacter(c)) return true;
   for (let p = 2; p <= MAX_RUN_UNIT; p++)
     if (periodicSpan(value, mid, p) >= need && isProbeUnit(value.slice(mid, mid + p))) return true;
   return false;
+}
+
+/**
+ * The characters plain text draws a horizontal rule or an underline with (Markdown's `---`, `***`,
+ * `___`, setext's `===`, reStructuredText's `~~~`, `###`, `...`): a value of 300 `-` is a form's
+ * separator line, not a probe; a probe repeats a letter, a digit or a byte (`AAAA`, `%%%%`, `\x90`).
+ */
+export const RULE_CHARACTERS = '-=_~*#.';
+function isRuleCharacter(code: number): boolean {
+  return RULE_CHARACTERS.includes(String.fromCharCode(code));
 }
 
 /**
@@ -113,14 +124,16 @@ const PADDED_CONVERSION =
  * argument list (`%*s`, `%.*x`), a positional argument (`%3$s`), a zero-padded hex or pointer
  * (`%08x`), or a precision of three digits or more (`%.1024d`: a thousand characters written into
  * the buffer; a price is `%.2f`). A bare `%s` or `%d` is a placeholder people type into settings;
- * `%20s` is an escape.
+ * `%20s` is an escape. Several such conversions glued into the whole value (`%1$s%2$s`, `%*s%*s`)
+ * are the same probe (branch i18-small6); with text or a separator between (`%1$s of %2$s`,
+ * `%1$s %2$s`) they are a translated sentence's placeholders.
  */
-const LONE_PROBE_CONVERSION =
-  /^%(?:\d{1,10}\$[-+ #0]{0,8}\d{0,10}|[-+ #0]{0,8}(?:\*(?:\d{1,10}\$)?|0\d{1,10}(?=[xXp]))|[-+ #0]{0,8}\d{0,10}\.(?:\*|\d{3,10}))(?:hh|h|ll|l)?[diouxXcspnSeEfFgG]$/;
+const LONE_PROBE_CONVERSIONS =
+  /^(?:%(?:\d{1,10}\$[-+ #0]{0,8}\d{0,10}|[-+ #0]{0,8}(?:\*(?:\d{1,10}\$)?|0\d{1,10}(?=[xXp]))|[-+ #0]{0,8}\d{0,10}\.(?:\*|\d{3,10}))(?:hh|h|ll|l)?[diouxXcspnSeEfFgG])+$/;
 
 export function isFormatString(value: string): boolean {
   if (value.length < 2 || !value.includes('%')) return false;
-  if (PADDED_CONVERSION.test(value) || LONE_PROBE_CONVERSION.test(value.trim())) return true;
+  if (PADDED_CONVERSION.test(value) || LONE_PROBE_CONVERSIONS.test(value.trim())) return true;
   const convs = conversions(value);
   if (convs.length === 0) return false;
   let covered = 0;
@@ -142,10 +155,28 @@ export function isFormatString(value: string): boolean {
       if (run > longestRun) longestRun = run;
     }
   }
-  const nonBlank = value.replace(/\s+/g, '').length;
+  if (endsInWrite(value, convs, layout)) return true;
+  // Bytes written as escapes (`\x10\x01\x48\x08_%08x.%08x...`) are the address the probe puts on
+  // the stack for its reads and write to reach, not text around a template (branch i18-small6).
+  const nonBlank = value.replace(BLANK_OR_BYTE_ESCAPE, '').length;
   if (covered * 2 < nonBlank) return false;
   // Two stack reads and nothing else (`%x%x`, `%p.%p`): no setting is two hex dumps (`%s%s` may be).
   return longestRun >= 3 || special || (allRead && convs.length === 2 && longestRun === 2 && nonBlank - covered <= 2);
+}
+
+const BLANK_OR_BYTE_ESCAPE = /\s+|\\x[0-9a-fA-F]{2}/g;
+
+/**
+ * Text then a lone write (`Hello %n`, `name: %2$hn`): every conversion of the value writes memory
+ * and the last, as a word of its own, ends it; a greeting sent to see whether the back end passes
+ * it to printf (branch i18-small6). Java's `%n` line separator ends a line glued to its text
+ * (`Hello%n`) or after another conversion (`%s%n`), and a log layout's `%n` beside `%m` is not
+ * counted (`LOG_LAYOUT`).
+ */
+function endsInWrite(value: string, convs: Conversion[], layout: boolean): boolean {
+  if (layout || !convs.every((c) => c.writes)) return false;
+  const last = convs[convs.length - 1];
+  return last.end === value.trimEnd().length && (last.start === 0 || /\s/.test(value[last.start - 1]));
 }
 
 /** A line break or tab written as a string escape (`%s\n%s\n%s`), a separator like a space (branch i18-small4). */

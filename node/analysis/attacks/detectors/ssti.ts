@@ -169,6 +169,15 @@ function computesConstants(t: string): boolean {
   return !DATA_NAME.test(t.replace(/'[^'\n]{0,40}'|"[^"\n]{0,40}"/g, '""'));
 }
 
+/**
+ * An engine's global, its members, maybe one call given literals (`{{config}}`, `{{self}}`,
+ * `{{request.environ}}`, `#{session.setAttribute("a","b")}`): a template names its data.
+ */
+const ENGINE_GLOBAL_CALL = new RegExp(
+  `^(?:config|self|request|settings|session|app|g|_self)(?:\\.[a-z_]\\w{0,40}){0,8}(?:\\(\\s*(?:${LITERAL}(?:\\s*,\\s*${LITERAL}){0,4})?\\s*\\))?$`,
+  'i',
+);
+
 function isExpression(e: string): boolean {
   // An output marker opening the tag is the engine's, not the expression's: doT's `{{= 7*7 }}`,
   // EJS's `<%- 7*7 %>`, Eta's `<%~ 7*7 %>`, Blade's `{{-- --}}` is a comment and stays text.
@@ -185,7 +194,9 @@ function isExpression(e: string): boolean {
     /^\.[a-z_]\w{0,40}$/i.test(t) ||
     /^(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|\d{1,10})\s*\?\s*[a-z_]\w{0,40}(?:\s*\(|$)/i.test(t) ||
     // `this` is no engine global: Handlebars writes `{{this.title}}` in every loop (branch i18-small4).
-    /^(?:config|self|request|settings|session|app|g|_self)(?:\.[a-z_]\w{0,40}){0,8}(?:\(\s*\))?$/i.test(t) || // {{config}}
+    // Called with literal arguments too (`#{session.setAttribute("a","b")}`: JSF's EL writing the
+    // server's session; branch i18-small6).
+    ENGINE_GLOBAL_CALL.test(t) || // {{config}}
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|dict)__/.test(t) ||
     /\b_?(?:config|self|request|lipsum|cycler|joiner|namespace|settings)\s*[.[|]|\b_context\b/.test(t) ||
     // Java EL implicit objects (`${pageContext.request}`, `#{facesContext}`) and prototype walks (Handlebars, Angular).
@@ -225,8 +236,15 @@ function isExpression(e: string): boolean {
     /\.\s*(?:subclasses|mro)\s*\(\s*\)/.test(t) ||
     // Node's process reached from EJS, Pug or Nunjucks (`<%= global.process.mainModule.require(...) %>`).
     /\b(?:global\.process|process\.(?:mainModule|binding)|require\s*\(\s*['"]child_process)/.test(t) ||
+    // The whole environment printed (`<%= process.env %>`): a template prints a variable of it
+    // (`${process.env.NODE_ENV}` of shown code), never the object (branch i18-small6).
+    /^process\s*\.\s*env$/.test(t) ||
+    // Django's widthratio on three numbers (`{% widthratio 7 1 7 %}`): a product computed from
+    // constants; a template gives it its data (`{% widthratio value max 100 %}`; branch i18-small6).
+    /^widthratio\s+\d{1,10}\s+\d{1,10}\s+\d{1,10}$/.test(t) ||
     // Assignment and filter arithmetic (`{% set x = 7*7 %}`, Django's `{{ 7|add:7 }}`).
-    /^set\s+[a-z_]\w{0,40}\s*=\s*-?\d+\s*[-+*/%]\s*-?\d+\s*-?$/i.test(t) ||
+    // Razor's code block declaring one (`@{ var x = 7*7; }`, `@{ int x = 7*7; }`; branch i18-small6).
+    /^(?:set|var|int|long|let|const)\s+[a-z_]\w{0,40}\s*=\s*-?\d+\s*[-+*/%]\s*-?\d+\s*[-;]?$/i.test(t) ||
     // A number through a filter given a number (`{{ 7|add:7 }}`, `{{ 7|multiply:7 }}`): no template filters a literal with a literal.
     /^-?\d+\s*\|\s*[a-z_]\w{0,30}\s*:\s*['"]?-?\d+['"]?$/i.test(t) ||
     includesSystemFile(t)
