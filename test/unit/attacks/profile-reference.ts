@@ -183,7 +183,20 @@ interface Endpoint {
   partial: boolean;
   params: Map<string, ParameterProfile>;
   requests: number;
+  /** Names past the parameter cap (at most CAPPED_NAMES_FACTOR x the cap): the requests that had each, and whether it was reported new. */
+  capped: Map<string, Presence>;
+  /** The latest request that had a name past those too (0: none): the parameter set is taken as growing then. */
+  cappedPast: number;
 }
+
+/** A name's presence at an endpoint: the numbers of its requests that had it, and whether it was reported new. */
+interface Presence {
+  readonly requests: Set<number>;
+  invented: boolean;
+}
+
+/** Names past an endpoint's parameter cap whose presence is followed, as a multiple of the cap. */
+const CAPPED_NAMES_FACTOR = 4;
 
 /**
  * The first of `requests` (the request numbers that had a parameter, before `now`) when the
@@ -200,7 +213,9 @@ function grownFrom(requests: Set<number>, now: number, minShare: number): number
 /** The latest request that had a parameter of the API first (grownFrom). */
 function lastGrowth(e: Endpoint, minShare: number): number {
   let last = 0;
-  for (const p of e.params.values()) last = Math.max(last, grownFrom(p.requests, e.requests, minShare));
+  for (const p of [...e.params.values(), ...e.capped.values()])
+    last = Math.max(last, grownFrom(p.requests, e.requests, minShare));
+  if (e.cappedPast < e.requests) last = Math.max(last, e.cappedPast);
   return last;
 }
 
@@ -294,7 +309,7 @@ export class ReferenceProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { host, partial: method === 'PATCH', params: new Map(), requests: 0 };
+    e = { host, partial: method === 'PATCH', params: new Map(), requests: 0, capped: new Map(), cappedPast: 0 };
     this.endpoints.set(key, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
@@ -328,6 +343,45 @@ export class ReferenceProfileStore {
     return last;
   }
 
+  /**
+   * A parameter new at an established endpoint whose parameter set is settled; or back again, in
+   * fewer than minShare of the requests since its first (this one included), and reported new
+   * before or first met past the endpoint's first request at a settled endpoint. Counts the request.
+   */
+  private presence(e: Endpoint, p: Presence): ProfileBreak | null {
+    const before = e.requests - 1;
+    const settled = before >= this.settings.minValues && lastGrowth(e, this.settings.minShare) * 2 <= before;
+    let unusual: ProfileBreak | null = null;
+    if (p.requests.size === 0 && settled) {
+      unusual = `parameter new after ${before} requests`;
+      this.counters.unusualParameters++;
+      p.invented = true;
+    } else if (p.requests.size > 0) {
+      const first = Math.min(...p.requests);
+      const since = e.requests - first + 1;
+      if (p.requests.size + 1 < this.settings.minShare * since && (p.invented || (first > 1 && settled))) {
+        unusual = `parameter new, again: in ${p.requests.size + 1} of ${since} requests since its first`;
+        this.counters.unusualParameters++;
+      }
+    }
+    p.requests.add(e.requests);
+    return unusual;
+  }
+
+  /** A name past the endpoint's parameter cap: judged by its presence only; past CAPPED_NAMES_FACTOR x the cap, the set is taken as growing. */
+  private cappedName(e: Endpoint, key: string): ProfileBreak | null {
+    let c = e.capped.get(key);
+    if (c === undefined) {
+      if (e.capped.size >= CAPPED_NAMES_FACTOR * this.settings.maxParametersPerEndpoint) {
+        e.cappedPast = e.requests;
+        return null;
+      }
+      c = { requests: new Set(), invented: false };
+      e.capped.set(key, c);
+    }
+    return c.requests.has(e.requests) ? null : this.presence(e, c);
+  }
+
   /** Judges the value against its parameter's profile (what broke it, or null), then learns it. */
   observe(e: Endpoint, v: RequestValue, attacked = false): ProfileBreak | null {
     if (!PROFILED.has(v.kind)) return null;
@@ -336,7 +390,7 @@ export class ReferenceProfileStore {
     if (p === undefined) {
       if (e.params.size >= this.settings.maxParametersPerEndpoint) {
         this.counters.parametersCapped++;
-        return null;
+        return this.cappedName(e, key);
       }
       p = new ParameterProfile(v.point);
       e.params.set(key, p);
@@ -353,26 +407,9 @@ export class ReferenceProfileStore {
         }
       }
     }
-    // A parameter new at an established endpoint whose parameter set is settled.
     let unusual: ProfileBreak | null = null;
     if (!p.requests.has(e.requests)) {
-      const before = e.requests - 1;
-      const settled = before >= this.settings.minValues && lastGrowth(e, this.settings.minShare) * 2 <= before;
-      if (p.requests.size === 0 && settled) {
-        unusual = `parameter new after ${before} requests`;
-        this.counters.unusualParameters++;
-        p.invented = true;
-      } else if (p.requests.size > 0) {
-        // Back again, in fewer than minShare of the requests since its first (this one included),
-        // and reported new before or first met past the endpoint's first request at a settled endpoint.
-        const first = Math.min(...p.requests);
-        const since = e.requests - first + 1;
-        if (p.requests.size + 1 < this.settings.minShare * since && (p.invented || (first > 1 && settled))) {
-          unusual = `parameter new, again: in ${p.requests.size + 1} of ${since} requests since its first`;
-          this.counters.unusualParameters++;
-        }
-      }
-      p.requests.add(e.requests);
+      unusual = this.presence(e, p);
       // A name new to the whole host, at an endpoint past its first request, the host's name set settled.
       const now = this.hostRequests.get(e.host)!;
       if (p.shared !== null && !p.shared.requests.has(now)) {

@@ -763,3 +763,30 @@ test('the template of a path: values by their shape (ids before a suffix, names 
   assert.equal(pathTemplate('/shop2/public/add.jsp'), '/shop2/public/add.jsp');
   assert.equal(pathTemplate('/shop2/users/anna.smith/cart.php'), '/shop2/users/anna.smith/cart.php');
 });
+
+test('names past the parameter cap: one never met is new as below the cap, while the names past it are followed', () => {
+  // Two parameters profiled (max_parameters_per_endpoint 2): `qty` and `note` are past the cap.
+  const wide = new AttackDetector({ anomaly: { maxParametersPerEndpoint: 2 } });
+  for (let i = 0; i < 40; i++) get(wide, `id=${100 + i}&name=${NAMES[i % 12]}&qty=${i % 5}&note=x${i}`);
+  assert.deepEqual(get(wide, 'id=5&name=mario&qty=2&note=y&debug=1'), [
+    'anomaly ["query","debug"] parameter new after 40 requests',
+  ]);
+  // Tampered requests repeat their inventions: past the cap as below it.
+  for (let i = 0; i < 45; i++) get(wide, `id=${200 + i}&name=${NAMES[i % 12]}&qty=1&note=z${i}`);
+  assert.deepEqual(get(wide, 'id=6&name=anna&qty=3&debug=1'), [
+    'anomaly ["query","debug"] parameter new, again: in 2 of 47 requests since its first',
+  ]);
+  // Look-alikes: the names past the cap the endpoint always had, or sometimes lacks, are its own.
+  assert.deepEqual(get(wide, 'id=7&name=luis&qty=4&note=w'), []);
+  assert.deepEqual(get(wide, 'id=8&name=luis&note=w'), []);
+  // While an optional name past the cap still comes (`gift` first in request 25, again in 30), a new one is not judged.
+  const growing = new AttackDetector({ anomaly: { maxParametersPerEndpoint: 2 } });
+  for (let i = 0; i < 40; i++) get(growing, `id=${100 + i}&name=anna&qty=1${i === 25 || i === 30 ? '&gift=1' : ''}`);
+  assert.deepEqual(get(growing, 'id=5&name=anna&qty=1&debug=1'), []);
+  // Names past four times the cap cannot be followed: an endpoint with that many is taken as still growing.
+  const tooWide = new AttackDetector({ anomaly: { maxParametersPerEndpoint: 1 } });
+  const many = ['b', 'c', 'd', 'e', 'f'].map((n, k) => `${n}=${k}`).join('&');
+  for (let i = 0; i < 40; i++) get(tooWide, `a=${i}&${many}`);
+  assert.deepEqual(get(tooWide, `a=5&${many}&debug=1`), []);
+  assert.equal(tooWide.counters.profiles?.parameters, 1);
+});

@@ -69,8 +69,42 @@ const digitBit = 1 << (DIGIT - 32);
 /** The classes 32 and up as bits of the high word (what a value lacks is the complement within them). */
 const highClasses = (1 << (CLASSES - 32)) - 1;
 
+/**
+ * A parameter name's presence at an endpoint: what the parameter-set rules (5, 5b: ProfileStore.presence)
+ * count. A ParameterProfile is one; a name past the endpoint's parameter cap is a CappedName.
+ */
+interface Presence {
+  present: number;
+  lastRequest: number;
+  firstRequest: number;
+  grown: boolean;
+  invented: boolean;
+}
+
+/**
+ * A name met at an endpoint past its maxParametersPerEndpoint profiled parameters: its values are not
+ * profiled, but its presence is counted as a profiled parameter's, so that a name invented past the
+ * cap (`debug=1` added to a body of 40 fields) is new as it would be below it (docs/detection.md
+ * "Names past the parameter cap (branch i18-profiles8)").
+ */
+class CappedName implements Presence {
+  present = 0;
+  lastRequest = -1;
+  firstRequest = 0;
+  grown = false;
+  invented = false;
+}
+
+/**
+ * Names past an endpoint's parameter cap whose presence is followed, as a multiple of the cap
+ * (max_parameters_per_endpoint): a CappedName is about 100 bytes with its key, a twelfth of a
+ * profile, so 4 x 32 of them add about a third to an endpoint's worst case. The tuning APIs' widest
+ * bodies have up to about 160 names (docs/detection.md "Names past the parameter cap").
+ */
+const CAPPED_NAMES_FACTOR = 4;
+
 /** What one parameter's values were like. */
-class ParameterProfile {
+class ParameterProfile implements Presence {
   /** Values met. */
   n = 0;
   /** Values learned as normal (every value until the profile is established, then those that broke nothing). */
@@ -247,6 +281,11 @@ interface Endpoint {
   named: Map<PointKind, Map<string, ParameterProfile>>;
   /** The host's host-wide profiles and name set (null when sharedProfiles is off). */
   host: HostProfile | null;
+  /**
+   * Names past the parameter cap, by their full key (parameterKey), at most CAPPED_NAMES_FACTOR x
+   * maxParametersPerEndpoint of them (null until one is met): see CappedName.
+   */
+  capped: Map<string, CappedName> | null;
 }
 
 /**
@@ -615,6 +654,7 @@ export class ProfileStore {
       mostAbsent: 0,
       partial: method === 'PATCH',
       host: hostProfile,
+      capped: null,
     };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
@@ -729,37 +769,16 @@ export class ProfileStore {
   observe(e: Endpoint, v: RequestValue, attacked = false): ProfileBreak | null {
     if (!profiled.has(v.kind)) return null;
     const p = this.parameter(e, v);
-    if (p === null) return null;
+    if (p === null) return this.cappedName(e, v);
     let unusual: ProfileBreak | null = null;
     if (p.lastRequest !== e.requests) {
-      const before = e.requests - 1;
       const first = p.present === 0;
-      if (first) {
-        p.firstRequest = e.requests;
-        if (before >= this.settings.minValues && e.lastGrowth * 2 <= before) {
-          unusual = `parameter new after ${before} requests`;
-          this.counters.unusualParameters++;
-          p.invented = true;
-        }
-      } else if (!p.grown && p.present + 1 >= this.settings.minShare * (e.requests - p.firstRequest + 1)) {
-        p.grown = true;
-        if (p.firstRequest > e.growth) e.growth = p.firstRequest;
-      } else if (
-        p.present + 1 < this.settings.minShare * (e.requests - p.firstRequest + 1) &&
-        (p.invented || (p.firstRequest > 1 && before >= this.settings.minValues && e.lastGrowth * 2 <= before))
-      ) {
-        // Tampered requests repeat their inventions (`debug=1` again fifty requests later): a name
-        // reported new stays unusual while it stays rarer than the API's own parameters.
-        unusual = `parameter new, again: in ${p.present + 1} of ${e.requests - p.firstRequest + 1} requests since its first`;
-        this.counters.unusualParameters++;
-      }
-      p.lastRequest = e.requests;
-      p.present++;
+      unusual = this.presence(e, p);
       if (p.plain && p.present > e.mostPresent) e.mostPresent = p.present;
       const s = p.shared;
       if (s !== null) {
         const h = e.host!;
-        if (s.lastRequest !== h.requests && this.newToHost(h, s) && unusual === null && first && before > 0) {
+        if (s.lastRequest !== h.requests && this.newToHost(h, s) && unusual === null && first && e.requests > 1) {
           unusual = `parameter new to the host after ${h.requests - 1} requests`;
           this.counters.unusualParameters++;
           p.invented = true;
@@ -827,6 +846,61 @@ export class ProfileStore {
     // for the name that is longer than the host's bound, where none of the endpoint's own was.
     const reported = agreed || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
     return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * Counts the endpoint's request for a parameter name (`p`, not yet counted in this request) and
+   * judges its presence: met for the first time at an endpoint established and settled (rule 5), or
+   * met again while rarer than minShare of the requests since its first, when it was reported new or
+   * first met past the endpoint's first request at a settled endpoint (5b). Returns the break or null.
+   */
+  private presence(e: Endpoint, p: Presence): ProfileBreak | null {
+    const before = e.requests - 1;
+    const settled = before >= this.settings.minValues && e.lastGrowth * 2 <= before;
+    let unusual: ProfileBreak | null = null;
+    if (p.present === 0) {
+      p.firstRequest = e.requests;
+      if (settled) {
+        unusual = `parameter new after ${before} requests`;
+        this.counters.unusualParameters++;
+        p.invented = true;
+      }
+    } else if (!p.grown && p.present + 1 >= this.settings.minShare * (e.requests - p.firstRequest + 1)) {
+      p.grown = true;
+      if (p.firstRequest > e.growth) e.growth = p.firstRequest;
+    } else if (
+      p.present + 1 < this.settings.minShare * (e.requests - p.firstRequest + 1) &&
+      (p.invented || (p.firstRequest > 1 && settled))
+    ) {
+      // Tampered requests repeat their inventions (`debug=1` again fifty requests later): a name
+      // reported new stays unusual while it stays rarer than the API's own parameters.
+      unusual = `parameter new, again: in ${p.present + 1} of ${e.requests - p.firstRequest + 1} requests since its first`;
+      this.counters.unusualParameters++;
+    }
+    p.lastRequest = e.requests;
+    p.present++;
+    return unusual;
+  }
+
+  /**
+   * A value of a parameter past the endpoint's cap (not profiled, counted parametersCapped by
+   * parameter): its name's presence is judged as a profiled parameter's (presence), among at most
+   * CAPPED_NAMES_FACTOR x maxParametersPerEndpoint such names. A name past those too cannot be told new or not; it is
+   * taken as the parameter set growing (an endpoint of that many names is not settled while they
+   * keep coming), so no name of it is reported new on a set we could not follow.
+   */
+  private cappedName(e: Endpoint, v: RequestValue): ProfileBreak | null {
+    const key = parameterKey(v);
+    let c = e.capped?.get(key);
+    if (c === undefined) {
+      if ((e.capped?.size ?? 0) >= CAPPED_NAMES_FACTOR * this.settings.maxParametersPerEndpoint) {
+        e.growth = e.requests;
+        return null;
+      }
+      c = new CappedName();
+      (e.capped ??= new Map()).set(key, c);
+    }
+    return c.lastRequest === e.requests ? null : this.presence(e, c);
   }
 
   /**
