@@ -3174,11 +3174,26 @@ export class PathTrie<E> {
       // A page of both (`page-{id}.atom`) is a sub-resource in common, like a literal one.
       if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) {
         out.structure++;
-        // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action.
-        if (childEvidence && !key.startsWith(VAR) && sharedItemMethod(ca, cb)) out.structure++;
+        // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action;
+        // so is a sub-collection whose items both write (`/skus/{sku}/warehouses/{id}` PUT): an action has no items below it.
+        if (childEvidence && !key.startsWith(VAR) && (sharedItemMethod(ca, cb) || this.writtenItemsOfBoth(a, b, ca, cb)))
+          out.structure++;
       }
       this.compare(ca, cb, depth - 1, out, childEvidence, queries);
     }
+  }
+
+  /**
+   * Whether `ca` and `cb`, a literal sub-resource of the words `a` and `b`, are sub-collections whose items both write
+   * (DELETE, PUT or PATCH on their value children: `PUT /skus/archived/warehouses/{id}`, `/skus/monthly/warehouses/{id}`).
+   * Words that are plurals are collections themselves, each with collections of its own below (`/org/teams/members/{id}`,
+   * `/org/projects/members/{id}`): their sub-collections in common are not evidence that they are items.
+   */
+  private writtenItemsOfBoth(a: PathNode<E>, b: PathNode<E>, ca: PathNode<E>, cb: PathNode<E>): boolean {
+    if (collectionWord(a) || collectionWord(b)) return false;
+    const ia = valueChildOf(ca);
+    const ib = valueChildOf(cb);
+    return ia !== null && ib !== null && sharedItemMethod(ia, ib);
   }
 
   /** Merges literal values of `n` into its value child for `sfx` for good (memory bound). */
