@@ -1259,6 +1259,8 @@ export class PathTrie<E> {
           const leading = rest.filter(([, w]) => !hasValueChild(templateChildren(w)));
           for (const kw of this.namesOfOneShape(leading, ROOT_SUB_RESOURCES, false)) joined.push(kw);
           for (const kw of this.holdersOfOneSubtree(rest.filter(([, w]) => hasValueChild(templateChildren(w))))) joined.push(kw);
+          // Leaves there read, patched and deleted by name, answering alike (Google's `/v1/{name}`): items, not resource names.
+          joined.push(...this.itemLeavesUnderTheBase(notJoined(rest, joined)));
         }
         // Two words under a collection, items answering alike or subtrees of one shape (under a singular word: subtrees only): two values.
         if (
@@ -1339,6 +1341,10 @@ export class PathTrie<E> {
             for (const kw of twins) joined.push(kw);
         }
         if (wordValues === 'param') joined.push(...this.namesOfOneShape(notJoined(names, joined)));
+      } else if (wordValues === null && this.s.similarThreshold > 0) {
+        // Under the base path beside ids leading to sub-resources (`/v1/{parent}/services`), names read, patched and
+        // deleted alike are a second pool of items (`/v1/{name}`); a word alone there stays the API's (`/v1/me`).
+        joined.push(...this.itemLeavesUnderTheBase([...words, ...g.weak]));
       }
       // Under a segment naming a key (`/shortcode/…`), the words there are its values (valuesAfterKeyName).
       if (keyParent && this.s.similarThreshold > 0) {
@@ -1936,6 +1942,20 @@ export class PathTrie<E> {
    * common, of one shape and answering alike (namesOfOneShape). docs/api-discovery.md "A second
    * tuning set, tuning-2".
    */
+  /**
+   * Under the root, a version or an API prefix, leaves written as items (DELETE, PUT or PATCH on the word, read or
+   * not) and never posted to, `path_similar_threshold` distinct words or more answering alike (wordClusters, as in a
+   * collection): one item position, Google's `/v1/{name}` (`/admin/directory/v1/theme`, `/v1/jackkowalski`), where a
+   * resource's full name is one path parameter. A resource name there lists and creates (`POST /v1/users`) or has a
+   * subtree of its own; a singleton (`PATCH /v1/account`, `PUT /v1/settings`) answers a shape of its own, which the
+   * cluster's likeness test separates. docs/api-discovery.md "… (branch i19-ids2)".
+   */
+  private itemLeavesUnderTheBase(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+    const items = words.filter(([, w]) => w.children === null && itemMethods(w) && !w.methods!.has('POST'));
+    if (new Set(items.map(([k]) => k)).size < this.s.similarThreshold) return [];
+    return this.wordClusters(items, 'plural');
+  }
+
   private holdersOfOneSubtree(holders: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     const collections = new Map<PathNode<E>, Set<string>>();
     for (const [, w] of holders) {
