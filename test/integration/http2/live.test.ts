@@ -62,22 +62,46 @@ async function stop(p: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promis
   await done;
 }
 
+/** The local port of the marker connection `captured` opens; no client of these tests uses it. */
+const MARKER_PORT = 18499;
+
 /**
- * Waits until tcpdump has written every packet the clients caused: at least 500 ms, then until the
- * capture file has not grown for 500 ms (at most 15 s). On a loaded machine tcpdump reads its ring
- * late, and packets still in the ring when it is stopped are lost without being counted as drops.
+ * Waits until tcpdump has written every packet the clients caused. On a loaded machine tcpdump reads
+ * its ring late, and packets still in the ring when it is stopped are lost without being counted as
+ * drops (a quiet capture file for a moment proved nothing: tcpdump itself may be waiting for a core).
+ * So one marker connection from MARKER_PORT to the captured `port` is opened after the clients are
+ * done, and we wait (at most 30 s) until its SYN is in the file: tcpdump writes packets in the
+ * order it reads them. The marker carries no data, so the replay makes no transaction of it.
  */
-async function captured(pcap: string): Promise<void> {
-  const sizeOf = () => (fs.existsSync(pcap) ? fs.statSync(pcap).size : 0);
-  await new Promise((res) => setTimeout(res, 500));
-  const until = Date.now() + 15000;
-  let last = sizeOf();
-  while (Date.now() < until) {
-    await new Promise((res) => setTimeout(res, 500));
-    const now = sizeOf();
-    if (now === last) return;
-    last = now;
+async function captured(pcap: string, port: number): Promise<void> {
+  inNs(process.execPath, [
+    '-e',
+    `const s = require('net').connect({ host: '127.0.0.1', port: ${port}, localPort: ${MARKER_PORT} });` +
+      `s.on('connect', () => s.destroy()); s.on('error', () => {});`,
+  ]);
+  const until = Date.now() + 30000;
+  while (Date.now() < until && !hasPacketFrom(pcap, MARKER_PORT)) await new Promise((res) => setTimeout(res, 200));
+}
+
+/** Whether the capture (Ethernet link type, as `tcpdump -i lo` writes) holds an IPv4 TCP packet from `srcPort`. */
+function hasPacketFrom(pcap: string, srcPort: number): boolean {
+  if (!fs.existsSync(pcap)) return false;
+  const b = fs.readFileSync(pcap);
+  if (b.length < 24) return false;
+  const le = b.readUInt32LE(0) === 0xa1b2c3d4 || b.readUInt32LE(0) === 0xa1b23c4d;
+  const u32 = (at: number) => (le ? b.readUInt32LE(at) : b.readUInt32BE(at));
+  for (let at = 24; at + 16 <= b.length;) {
+    const caplen = u32(at + 8);
+    const pkt = at + 16;
+    if (pkt + caplen > b.length) break; // a record tcpdump is still writing
+    const ip = pkt + 14;
+    if (caplen >= 14 + 20 + 4 && b.readUInt16BE(pkt + 12) === 0x0800 && b[ip + 9] === 6) {
+      const tcp = ip + (b[ip] & 0x0f) * 4;
+      if (tcp + 2 <= pkt + caplen && b.readUInt16BE(tcp) === srcPort) return true;
+    }
+    at = pkt + caplen;
   }
+  return false;
 }
 
 function replay(pcap: string, extra: string[] = []): Rec[] {
@@ -162,7 +186,7 @@ test(
       assert.equal(r.stdout, 'h2c answer to /upgrade-me?via=curl 200 2', r.stderr);
       r = inNs('nghttp', ['-nu', 'http://127.0.0.1:18425/nghttp-upgrade']);
       assert.equal(r.status, 0, r.stderr);
-      await captured(pcap);
+      await captured(pcap, 18424);
     } finally {
       for (const p of procs.reverse()) await stop(p, 'SIGINT');
       spawnSync('ip', ['netns', 'del', ns]);
@@ -246,7 +270,7 @@ async function grpcLive(port: number, tls: boolean): Promise<void> {
       timeout: 60000,
     });
     assert.equal(r.status, 0, r.stderr);
-    await captured(pcap);
+    await captured(pcap, port);
   } finally {
     for (const p of procs.reverse()) await stop(p, 'SIGINT');
     spawnSync('ip', ['netns', 'del', ns]);
