@@ -187,10 +187,12 @@ function decodeOnceAfter(s: string, url: string, withNul: string[] | null): stri
  * header, a cookie, a request line sent unencoded, handed over one byte per character) as UTF-8,
  * as the query's percent-encoded bytes are, then percent-decoding; form-encoded text carried where
  * `+` is not decoded (JSON, path, multipart) still means space (docs/detection.md "Decoding").
+ * Text with a space escaped as `%20` is not form-encoded (a form encoder writes every space as
+ * `+`), so its `+` is a plus: `A'%20+%20'B` in a path is `A' + 'B` (branch i18-pathraw2).
  */
 export function urlLayer(s: string): string {
   const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
-  return hasPercentEscape(t) ? percentDecode(t, t.includes('+') && !t.includes(' ')) : t;
+  return hasPercentEscape(t) ? percentDecode(t, t.includes('+') && !t.includes(' ') && !/%20/.test(t)) : t;
 }
 
 function stripNul(s: string): string {

@@ -214,21 +214,34 @@ const sqliWithPlusSpaces = (t: string, ctx: RequestContext): boolean =>
 
 const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
 
+/** Plain-name segments taken off a path tail's end by readBeforeRouteSuffix. */
+const MAX_ROUTE_SUFFIX_SEGMENTS = 3;
+
 /**
- * The path's tail read as a command without a route's fixed suffix (`/items/{cmd}/view` hands
- * `|/usr/bin/id` to the application; the tail is `|/usr/bin/id/view`, whose last word names no
- * program): its last plain-name segments taken off one by one, at most three.
+ * The path's tail read without a route's fixed suffix (`/items/{cmd}/view` hands `|/usr/bin/id`
+ * to the application; the tail is `|/usr/bin/id/view`, whose last word names no program;
+ * `0' / current_date XOR '1/view` ends in no SQL): its last plain-name segments taken off one by
+ * one, at most MAX_ROUTE_SUFFIX_SEGMENTS, each shorter text read by `read`.
  */
-function isRceBeforeRouteSuffix(t: string): boolean {
+function readBeforeRouteSuffix(t: string, read: (text: string) => boolean): boolean {
   let end = t.length;
-  for (let cuts = 0; cuts < 3; cuts++) {
+  for (let cuts = 0; cuts < MAX_ROUTE_SUFFIX_SEGMENTS; cuts++) {
     const slash = t.lastIndexOf('/', end - 1);
     if (slash <= 0 || !/^[\w.~-]+$/.test(t.slice(slash + 1, end))) return false;
     end = slash;
-    if (isRce(t.slice(0, end))) return true;
+    if (read(t.slice(0, end))) return true;
   }
   return false;
 }
+
+/**
+ * Whether a decoded form is read as text: a `%XX` escape that a later layer decodes is no text
+ * (not SQL's modulo, not JavaScript's `%` and number: `-%20[.name](x)`, a README's Markdown link
+ * sent unencoded in a path, is `- [.name](x)` to the application, not `20[...](x)`, a number's
+ * member called). The most decoded form is always read. The query's extractor percent-decodes,
+ * so its values never had this form; a path segment, a cookie or a header is handed over as sent.
+ */
+const readsAsText = (t: string, final: boolean): boolean => final || !hasPercentEscape(t);
 
 /** `;{`, `|{`, `&{`: a brace group opened where a command may start. */
 const hasBraceGroupAfterSeparator = (t: string): boolean => t.includes(';{') || t.includes('|{') || t.includes('&{');
@@ -265,8 +278,10 @@ export const DETECTORS: Detector[] = [
     applies: valueOrTail,
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, v, ctx, final) =>
-      (final || !hasPercentEscape(t)) &&
-      ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
+      readsAsText(t, final) &&
+      ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) ||
+        (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx)) ||
+        (v.kind === 'path_tail' && readBeforeRouteSuffix(t, (s) => sqli(s, ctx)))),
   },
   // A lone quote, or a number with a quote glued to it in an identifier's parameter (`account_id=2'`):
   // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared: the
@@ -299,11 +314,12 @@ export const DETECTORS: Detector[] = [
     applies: (v) => valueOrTail(v) || v.kind === 'markup' || v.kind === 'path',
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path or its tail.
     // The score does not read a Markdown post's closed code blocks either (isXss's script reading).
-    test: (t, v, ctx) =>
+    test: (t, v, ctx, final) =>
       v.kind === 'markup'
         ? isXssInMarkup(t)
-        : isXss(t) ||
-          (v.kind !== 'path' && v.kind !== 'path_tail' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t)),
+        : readsAsText(t, final) &&
+          (isXss(t) ||
+            (v.kind !== 'path' && v.kind !== 'path_tail' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t))),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
   // cmd.exe's escape (`who^ami`).
@@ -316,7 +332,7 @@ export const DETECTORS: Detector[] = [
     // escapes hide from the reading of the raw text (`params=[{"PASSWORD":"x\r\nnslookup host"}]`),
     // is read on its own. Only those: a package.json sent as text has `"start": "node index.js"`.
     test: (t, v) =>
-      isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false) || (v.kind === 'path_tail' && isRceBeforeRouteSuffix(t)),
+      isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false) || (v.kind === 'path_tail' && readBeforeRouteSuffix(t, isRce)),
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.

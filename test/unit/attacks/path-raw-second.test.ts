@@ -1,0 +1,58 @@
+/**
+ * A raw path read as a server reads it (docs/detection.md "Reading a raw path as the server does
+ * (branch i18-pathraw2)"): a `%XX` escape that a later layer decodes is no text (a Markdown link
+ * sent in a path, `-%20[.name](%23name)`, is not `20[...](...)`, a number's member called), a `+`
+ * beside a space escaped as `%20` is a plus (no form encoder wrote it), and the path's tail is read
+ * for SQL without a route's fixed suffix as it already was for shell. Each example beside look-alikes
+ * that stay quiet.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import { urlLayer } from '../../../node/analysis/attacks/decode/variants';
+import { HOST, RELAXED, tx } from './helpers';
+
+const detector = new AttackDetector(RELAXED);
+const classes = (target: string): string[] => [
+  ...new Set(detector.detect(tx({ target, headers: [HOST] }))?.hits.map((h) => h.class) ?? []),
+];
+
+test('a Markdown link sent unencoded in a path is not script: its escapes are no numbers', () => {
+  // README lines as a tool writes them into `/items/{text}/view`: only what a request line cannot carry escaped.
+  for (const path of [
+    '/items/-%20[.name](%23name)/view',
+    '/items/-%20[Commander.js](%23commanderjs)/view',
+    '/items/by%20[Nicholas%20C.%20Zakas](https://github.com/nzakas)/view',
+    '/items/-%20[.helpOption(flags,%20description)](%23helpoptionflags-description)/view',
+    '/items/See%20[docs](https://github.com/x/y)%20for%20more/view',
+  ])
+    assert.deepEqual(classes(path), [], path);
+  // Markup and script escaped the same way are still read, decoded.
+  assert.deepEqual(classes('/items/%3Cimg%20src=x%20onerror=alert(1)%3E/view'), ['xss']);
+  assert.deepEqual(classes('/items/<svg%20onload=alert(1)>/view'), ['xss']);
+  assert.ok(classes('/items/x%20[].constructor.constructor(%22alert(1)%22)()/view').includes('xss'));
+});
+
+test('a + beside a space escaped as %20 is a plus, not a form-encoded space', () => {
+  assert.equal(urlLayer("A'%20+%20'B"), "A' + 'B");
+  assert.equal(urlLayer('HOPE%20AND%201+2=3+4'), 'HOPE AND 1+2=3+4');
+  // Form-encoded text (every space a `+`) carried where `+` is not decoded still means space.
+  assert.equal(urlLayer("24'union+all+select+1%2C2"), "24'union all select 1,2");
+  assert.deepEqual(classes("/items/A'%20+%20'B/view"), ['sqli']);
+  assert.deepEqual(classes('/items/HOPE%20AND%201+2=3+4/view'), ['sqli']);
+  assert.deepEqual(classes("/items/%20aa'&0+1%20=%20'aa/view"), ['sqli']);
+  for (const path of ['/items/c++%20guide/view', '/docs/a%20+%20b%20=%20c/view', '/items/1%20+%202%20=%203/view'])
+    assert.deepEqual(classes(path), [], path);
+});
+
+test('SQL in the path tail is read without the route suffix after it', () => {
+  assert.deepEqual(classes("/items/0'%20/%20current_date%20XOR%20'1/view"), ['sqli']);
+  assert.deepEqual(classes("/items/0'%20/%20current_date%20XOR%20'1/view/edit/all"), ['sqli']);
+  for (const path of [
+    '/blog/and%20/%20or%20in%20prose/view',
+    "/blog/rock%20'n'%20roll%20/%20jazz/view",
+    '/items/1950%20or%201960/view',
+    '/odata/Products(1)/Supplier/Address',
+  ])
+    assert.deepEqual(classes(path), [], path);
+});
