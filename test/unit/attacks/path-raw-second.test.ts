@@ -2,14 +2,14 @@
  * A raw path read as a server reads it (docs/detection.md "Reading a raw path as the server does
  * (branch i18-pathraw2)"): a `%XX` escape that a later layer decodes is no text (a Markdown link
  * sent in a path, `-%20[.name](%23name)`, is not `20[...](...)`, a number's member called), a `+`
- * beside a space escaped as `%20` is a plus (no form encoder wrote it), and the path's tail is read
+ * in percent-encoded text is read as a plus as well as a form's space, and the path's tail is read
  * for SQL without a route's fixed suffix as it already was for shell. Each example beside look-alikes
  * that stay quiet.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
-import { urlLayer } from '../../../node/analysis/attacks/decode/variants';
+import { plusKeptLayer, urlLayer } from '../../../node/analysis/attacks/decode/variants';
 import { HOST, RELAXED, tx } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
@@ -31,13 +31,18 @@ test('a Markdown link sent unencoded in a path is not script: its escapes are no
   assert.deepEqual(classes('/items/%3Cimg%20src=x%20onerror=alert(1)%3E/view'), ['xss']);
   assert.deepEqual(classes('/items/<svg%20onload=alert(1)>/view'), ['xss']);
   assert.ok(classes('/items/x%20[].constructor.constructor(%22alert(1)%22)()/view').includes('xss'));
+  // A `+` that is JavaScript's, beside an escape (`%3F`): read in the form that keeps it.
+  assert.ok(classes("/items/___=1%3F'ert(123)':0,_=1%3F'al':0,__=1%3F'ev':0,1[__+_](_+___)/view").includes('xss'));
 });
 
-test('a + beside a space escaped as %20 is a plus, not a form-encoded space', () => {
-  assert.equal(urlLayer("A'%20+%20'B"), "A' + 'B");
-  assert.equal(urlLayer('HOPE%20AND%201+2=3+4'), 'HOPE AND 1+2=3+4');
+test('a + in percent-encoded text is read both as a plus and as a form-encoded space', () => {
+  assert.equal(plusKeptLayer("A'%20+%20'B"), "A' + 'B");
+  assert.equal(plusKeptLayer('HOPE%20AND%201+2=3+4'), 'HOPE AND 1+2=3+4');
+  assert.equal(plusKeptLayer('a%20b'), null);
+  assert.equal(plusKeptLayer('a + b%2C'), null);
   // Form-encoded text (every space a `+`) carried where `+` is not decoded still means space.
   assert.equal(urlLayer("24'union+all+select+1%2C2"), "24'union all select 1,2");
+  assert.equal(plusKeptLayer("24'union+all+select+1%2C2"), "24'union+all+select+1,2");
   assert.deepEqual(classes("/items/A'%20+%20'B/view"), ['sqli']);
   assert.deepEqual(classes('/items/HOPE%20AND%201+2=3+4/view'), ['sqli']);
   assert.deepEqual(classes("/items/%20aa'&0+1%20=%20'aa/view"), ['sqli']);

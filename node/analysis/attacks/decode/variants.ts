@@ -72,6 +72,8 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
   // same layer; that form is added (branch i18-points).
   const url = stripNul(firstUrl);
   if (!loop.includes(url)) loop.push(url);
+  const plusKept = plusKeptLayer(loop[0]);
+  if (plusKept !== null && !loop.includes(stripNul(plusKept))) loop.push(stripNul(plusKept));
   if (nul.length > 0) for (const form of nulForms(nul)) if (!loop.includes(form)) loop.push(form);
   let folded: string | null = null;
   // Folded from the last decoded layer, before the strings of a JSON document (below) are added.
@@ -187,12 +189,24 @@ function decodeOnceAfter(s: string, url: string, withNul: string[] | null): stri
  * header, a cookie, a request line sent unencoded, handed over one byte per character) as UTF-8,
  * as the query's percent-encoded bytes are, then percent-decoding; form-encoded text carried where
  * `+` is not decoded (JSON, path, multipart) still means space (docs/detection.md "Decoding").
- * Text with a space escaped as `%20` is not form-encoded (a form encoder writes every space as
- * `+`), so its `+` is a plus: `A'%20+%20'B` in a path is `A' + 'B` (branch i18-pathraw2).
  */
 export function urlLayer(s: string): string {
   const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
-  return hasPercentEscape(t) ? percentDecode(t, t.includes('+') && !t.includes(' ') && !/%20/.test(t)) : t;
+  return hasPercentEscape(t) ? percentDecode(t, mayBeFormEncoded(t)) : t;
+}
+
+/** Percent-encoded text with a `+` and no space: a form encoder's text, whose `+` is a space, or a plus sent as is. */
+const mayBeFormEncoded = (t: string): boolean => t.includes('+') && !t.includes(' ');
+
+/**
+ * urlLayer's other reading of a `+`, as a plus (null when urlLayer read no `+` as a space): a
+ * client that escapes a path segment or a header by RFC 3986 leaves `+` as it is (`A'%20+%20'B`
+ * is `A' + 'B` to a server's path decoding), and only a form encoder writes a space as `+`. Which
+ * one wrote the text is not known, so both readings are forms (branch i18-pathraw2).
+ */
+export function plusKeptLayer(s: string): string | null {
+  const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
+  return hasPercentEscape(t) && mayBeFormEncoded(t) ? percentDecode(t, false) : null;
 }
 
 function stripNul(s: string): string {
