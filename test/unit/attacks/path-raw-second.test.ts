@@ -1,8 +1,8 @@
 /**
  * A raw path read as a server reads it (docs/detection.md "Reading a raw path as the server does
- * (branch i18-pathraw2)"): a `%XX` escape that a later layer decodes is no text (a Markdown link
+ * (branch i18-pathraw2)"): the digits of a `%XX` escape are no number (a Markdown link
  * sent in a path, `-%20[.name](%23name)`, is not `20[...](...)`, a number's member called), a `+`
- * in percent-encoded text is read as a plus as well as a form's space, and the path's tail is read
+ * in text that escapes its spaces as `%20` is read as a plus as well as a form's space, and the path's tail is read
  * for SQL without a route's fixed suffix as it already was for shell. Each example beside look-alikes
  * that stay quiet.
  */
@@ -35,14 +35,14 @@ test('a Markdown link sent unencoded in a path is not script: its escapes are no
   assert.ok(classes("/items/___=1%3F'ert(123)':0,_=1%3F'al':0,__=1%3F'ev':0,1[__+_](_+___)/view").includes('xss'));
 });
 
-test('a + in percent-encoded text is read both as a plus and as a form-encoded space', () => {
+test('a + beside a space escaped as %20 is also read as a plus: no form encoder wrote that text', () => {
   assert.equal(plusKeptLayer("A'%20+%20'B"), "A' + 'B");
   assert.equal(plusKeptLayer('HOPE%20AND%201+2=3+4'), 'HOPE AND 1+2=3+4');
   assert.equal(plusKeptLayer('a%20b'), null);
   assert.equal(plusKeptLayer('a + b%2C'), null);
   // Form-encoded text (every space a `+`) carried where `+` is not decoded still means space.
   assert.equal(urlLayer("24'union+all+select+1%2C2"), "24'union all select 1,2");
-  assert.equal(plusKeptLayer("24'union+all+select+1%2C2"), "24'union+all+select+1,2");
+  assert.equal(plusKeptLayer("24'union+all+select+1%2C2"), null);
   assert.deepEqual(classes("/items/A'%20+%20'B/view"), ['sqli']);
   assert.deepEqual(classes('/items/HOPE%20AND%201+2=3+4/view'), ['sqli']);
   assert.deepEqual(classes("/items/%20aa'&0+1%20=%20'aa/view"), ['sqli']);

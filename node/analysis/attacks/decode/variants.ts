@@ -199,14 +199,15 @@ export function urlLayer(s: string): string {
 const mayBeFormEncoded = (t: string): boolean => t.includes('+') && !t.includes(' ');
 
 /**
- * urlLayer's other reading of a `+`, as a plus (null when urlLayer read no `+` as a space): a
- * client that escapes a path segment or a header by RFC 3986 leaves `+` as it is (`A'%20+%20'B`
- * is `A' + 'B` to a server's path decoding), and only a form encoder writes a space as `+`. Which
- * one wrote the text is not known, so both readings are forms (branch i18-pathraw2).
+ * urlLayer's other reading of a `+`, as a plus, for text that also escapes a space as `%20`
+ * (null for any other): a form encoder writes every space as `+` and never `%20`, so such text was
+ * escaped by RFC 3986's rules, which leave `+` as it is (`A'%20+%20'B` in a path is `A' + 'B` to a
+ * server's path decoding). A client may still mix both, so urlLayer's reading stays a form too.
+ * Text without `%20` keeps urlLayer's reading alone (`1)+a-b%3Dc` of a form is `1) a-b=c`).
  */
 export function plusKeptLayer(s: string): string | null {
   const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
-  return hasPercentEscape(t) && mayBeFormEncoded(t) ? percentDecode(t, false) : null;
+  return mayBeFormEncoded(t) && t.includes('%20') ? percentDecode(t, false) : null;
 }
 
 function stripNul(s: string): string {

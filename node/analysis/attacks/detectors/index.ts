@@ -234,15 +234,6 @@ function readBeforeRouteSuffix(t: string, read: (text: string) => boolean): bool
   return false;
 }
 
-/**
- * Whether a decoded form is read as text: a `%XX` escape that a later layer decodes is no text
- * (not SQL's modulo, not JavaScript's `%` and number: `-%20[.name](x)`, a README's Markdown link
- * sent unencoded in a path, is `- [.name](x)` to the application, not `20[...](x)`, a number's
- * member called). The most decoded form is always read. The query's extractor percent-decodes,
- * so its values never had this form; a path segment, a cookie or a header is handed over as sent.
- */
-const readsAsText = (t: string, final: boolean): boolean => final || !hasPercentEscape(t);
-
 /** `;{`, `|{`, `&{`: a brace group opened where a command may start. */
 const hasBraceGroupAfterSeparator = (t: string): boolean => t.includes(';{') || t.includes('|{') || t.includes('&{');
 
@@ -278,7 +269,7 @@ export const DETECTORS: Detector[] = [
     applies: valueOrTail,
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, v, ctx, final) =>
-      readsAsText(t, final) &&
+      (final || !hasPercentEscape(t)) &&
       ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) ||
         (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx)) ||
         (v.kind === 'path_tail' && readBeforeRouteSuffix(t, (s) => sqli(s, ctx)))),
@@ -314,12 +305,11 @@ export const DETECTORS: Detector[] = [
     applies: (v) => valueOrTail(v) || v.kind === 'markup' || v.kind === 'path',
     // The learned score (scoring.ts) only for values a person or program typed, not the whole path or its tail.
     // The score does not read a Markdown post's closed code blocks either (isXss's script reading).
-    test: (t, v, ctx, final) =>
+    test: (t, v, ctx) =>
       v.kind === 'markup'
         ? isXssInMarkup(t)
-        : readsAsText(t, final) &&
-          (isXss(t) ||
-            (v.kind !== 'path' && v.kind !== 'path_tail' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t))),
+        : isXss(t) ||
+          (v.kind !== 'path' && v.kind !== 'path_tail' && ctx.models.xssScore(t.includes('```') ? withoutCodeBlocks(t) : t)),
   },
   // Quotes too: shell with none of the other characters (`wh''oami`, `sh -c "id"`); `^` for
   // cmd.exe's escape (`who^ami`).
