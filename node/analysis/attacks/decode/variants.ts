@@ -72,6 +72,8 @@ function decodeLayers(raw: string, maxDepth: number): Layers {
   // same layer; that form is added (branch i18-points).
   const url = stripNul(firstUrl);
   if (!loop.includes(url)) loop.push(url);
+  const plusKept = plusKeptLayer(loop[0]);
+  if (plusKept !== null && !loop.includes(stripNul(plusKept))) loop.push(stripNul(plusKept));
   if (nul.length > 0) for (const form of nulForms(nul)) if (!loop.includes(form)) loop.push(form);
   let folded: string | null = null;
   // Folded from the last decoded layer, before the strings of a JSON document (below) are added.
@@ -190,7 +192,22 @@ function decodeOnceAfter(s: string, url: string, withNul: string[] | null): stri
  */
 export function urlLayer(s: string): string {
   const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
-  return hasPercentEscape(t) ? percentDecode(t, t.includes('+') && !t.includes(' ')) : t;
+  return hasPercentEscape(t) ? percentDecode(t, mayBeFormEncoded(t)) : t;
+}
+
+/** Percent-encoded text with a `+` and no space: a form encoder's text, whose `+` is a space, or a plus sent as is. */
+const mayBeFormEncoded = (t: string): boolean => t.includes('+') && !t.includes(' ');
+
+/**
+ * urlLayer's other reading of a `+`, as a plus, for text that also escapes a space as `%20`
+ * (null for any other): a form encoder writes every space as `+` and never `%20`, so such text was
+ * escaped by RFC 3986's rules, which leave `+` as it is (`A'%20+%20'B` in a path is `A' + 'B` to a
+ * server's path decoding). A client may still mix both, so urlLayer's reading stays a form too.
+ * Text without `%20` keeps urlLayer's reading alone (`1)+a-b%3Dc` of a form is `1) a-b=c`).
+ */
+export function plusKeptLayer(s: string): string | null {
+  const t = hasRawUtf8(s) ? rawUtf8Decode(s) : s;
+  return mayBeFormEncoded(t) && t.includes('%20') ? percentDecode(t, false) : null;
 }
 
 function stripNul(s: string): string {

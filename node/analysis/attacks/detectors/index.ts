@@ -215,18 +215,22 @@ const sqliWithPlusSpaces = (t: string, ctx: RequestContext): boolean =>
 
 const isRceAfterBreak = (s: string): boolean => (s.includes('\n') || s.includes('\r')) && isRce(s);
 
+/** Plain-name segments taken off a path tail's end by readBeforeRouteSuffix. */
+const MAX_ROUTE_SUFFIX_SEGMENTS = 3;
+
 /**
- * The path's tail read as a command without a route's fixed suffix (`/items/{cmd}/view` hands
- * `|/usr/bin/id` to the application; the tail is `|/usr/bin/id/view`, whose last word names no
- * program): its last plain-name segments taken off one by one, at most three.
+ * The path's tail read without a route's fixed suffix (`/items/{cmd}/view` hands `|/usr/bin/id`
+ * to the application; the tail is `|/usr/bin/id/view`, whose last word names no program;
+ * `0' / current_date XOR '1/view` ends in no SQL): its last plain-name segments taken off one by
+ * one, at most MAX_ROUTE_SUFFIX_SEGMENTS, each shorter text read by `read`.
  */
-function isRceBeforeRouteSuffix(t: string): boolean {
+function readBeforeRouteSuffix(t: string, read: (text: string) => boolean): boolean {
   let end = t.length;
-  for (let cuts = 0; cuts < 3; cuts++) {
+  for (let cuts = 0; cuts < MAX_ROUTE_SUFFIX_SEGMENTS; cuts++) {
     const slash = t.lastIndexOf('/', end - 1);
     if (slash <= 0 || !/^[\w.~-]+$/.test(t.slice(slash + 1, end))) return false;
     end = slash;
-    if (isRce(t.slice(0, end))) return true;
+    if (read(t.slice(0, end))) return true;
   }
   return false;
 }
@@ -267,7 +271,9 @@ export const DETECTORS: Detector[] = [
     // Prose is refused for less than the memory's lookup would cost (and is mostly all different).
     test: (t, v, ctx, final) =>
       (final || !hasPercentEscape(t)) &&
-      ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) || (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx))),
+      ((jsonStrings(t)?.some((s) => sqli(s, ctx)) ?? sqli(t, ctx)) ||
+        (v.kind === 'path_segment' && sqliWithPlusSpaces(t, ctx)) ||
+        (v.kind === 'path_tail' && readBeforeRouteSuffix(t, (s) => sqli(s, ctx)))),
   },
   // A lone quote, or a number with a quote glued to it in an identifier's parameter (`account_id=2'`):
   // a scanner's error probe (sqli.ts isQuoteProbe). The gate of rce, which holds `'`, shared: the
@@ -317,7 +323,7 @@ export const DETECTORS: Detector[] = [
     // escapes hide from the reading of the raw text (`params=[{"PASSWORD":"x\r\nnslookup host"}]`),
     // is read on its own. Only those: a package.json sent as text has `"start": "node index.js"`.
     test: (t, v) =>
-      isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false) || (v.kind === 'path_tail' && isRceBeforeRouteSuffix(t)),
+      isRce(t) || (jsonStrings(t)?.some(isRceAfterBreak) ?? false) || (v.kind === 'path_tail' && readBeforeRouteSuffix(t, isRce)),
   },
   // Code of the server languages (code-injection.ts): PHP, JVM, Node.js, Perl/Ruby, serialized objects.
   // No gate: `java.lang.Runtime`, `rO0AB...` and `__proto__` have none of the shell's characters.

@@ -112,8 +112,12 @@ const STORAGE_EXFILTRATION =
 const REMOTE_SCRIPT_LOAD =
   /(?:^|[^\w$.])(?:import|importScripts|(?:\$|jQuery)\s*\.\s*getScript)\s*\(\s*['"`]\s*(?:\/\/|\\\\|data:)/;
 
-/** A number indexed by a computed name then called (`1[__+_](x)`, `0[this.x](this.y)`): no page code calls methods of a literal that way. */
-const LITERAL_COMPUTED_CALL = /(?:^|[^\w$.\]])\d+\s*\[[^\]\n]{0,50}[+'"`.][^\]\n]{0,50}\]\s*\(/;
+/**
+ * A number indexed by a computed name then called (`1[__+_](x)`, `0[this.x](this.y)`): no page code
+ * calls methods of a literal that way. Digits after `%` are an escape's, not a number: a Markdown
+ * link sent unencoded in a path, `-%20[.name](%23name)`, as sent (branch i18-pathraw2).
+ */
+const LITERAL_COMPUTED_CALL = /(?:^|[^\w$.\]%])\d+\s*\[[^\]\n]{0,50}[+'"`.][^\]\n]{0,50}\]\s*\(/;
 /**
  * A sink called with what the attacker controls in the page (`setTimeout(location.search.slice(1))`,
  * `eval(name)`, `eval(location.hash.substr(1))`, `document.write(document.referrer)`).
