@@ -178,3 +178,24 @@ export function exampleTable(
     });
   }
 }
+
+/**
+ * A table of named readable examples, one test each: every attack is found as its class at its
+ * point; every look-alike is reported as nothing at its point.
+ */
+export function namedExamples(
+  detector: AttackDetector,
+  attacks: ReadonlyArray<readonly [string, AttackClass, Where, string]>,
+  lookAlikes: ReadonlyArray<readonly [string, Where, string]>,
+): void {
+  const shown = (v: string) => JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}…` : v);
+  for (const [name, cls, where, v] of attacks) {
+    test(`${cls}: ${name}`, () => {
+      const got = classesAt(detector, where, v);
+      assert.ok(got.includes(cls), `${where} ${shown(v)} -> ${got.join(',') || 'nothing'}`);
+    });
+  }
+  for (const [name, where, v] of lookAlikes) {
+    test(`benign: ${name}`, () => assert.deepEqual(classesAt(detector, where, v), [], `${where} ${shown(v)}`));
+  }
+}

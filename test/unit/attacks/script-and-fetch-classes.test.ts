@@ -9,17 +9,11 @@
  * beside them stay quiet. Where: `q` a query value, `next` the redirect parameter of a login page,
  * `json`/`form` a field of that body (helpers.ts).
  */
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { at, RELAXED, tx, type Where } from './helpers';
+import { RELAXED, type Where, namedExamples } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
-function classes(where: Where, v: string): AttackClass[] {
-  return detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [];
-}
-
 const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   // xss: a sink reached as a member of the global object.
   ['alert through window', 'xss', 'q', 'window.alert(1)'],
@@ -160,10 +154,4 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a sentence with or and a path', 'q', "it's either /home or /var/www"],
 ];
 
-for (const [name, cls, where, v] of ATTACKS) {
-  test(`${cls}: ${name}`, () =>
-    assert.ok(classes(where, v).includes(cls), `${where} ${JSON.stringify(v)} -> ${classes(where, v).join(',')}`));
-}
-for (const [name, where, v] of BENIGN) {
-  test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${JSON.stringify(v)}`));
-}
+namedExamples(detector, ATTACKS, BENIGN);

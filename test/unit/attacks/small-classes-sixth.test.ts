@@ -16,7 +16,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
-import { at, RELAXED, tx, type Where } from './helpers';
+import { at, RELAXED, tx, type Where, namedExamples } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
 const classes = (where: Where, v: string): AttackClass[] => detector.detect(tx(at(where, v)))?.hits.map((h) => h.class) ?? [];
@@ -83,15 +83,7 @@ const NOT_CRLF: Array<[string, Where, string]> = [
   ['a timed reload in a page draft', 'form', '<meta http-equiv="refresh" content="30">'],
 ];
 
-for (const [name, cls, where, v] of ATTACKS) {
-  test(`${cls}: ${name}`, () => {
-    const got = classes(where, v);
-    assert.ok(got.includes(cls), `${where} ${JSON.stringify(v)} -> ${got.join(',')}`);
-  });
-}
-for (const [name, where, v] of BENIGN) {
-  test(`benign: ${name}`, () => assert.deepEqual(classes(where, v), [], `${where} ${JSON.stringify(v)}`));
-}
+namedExamples(detector, ATTACKS, BENIGN);
 for (const [name, where, v] of NOT_CRLF) {
   test(`not crlf: ${name}`, () => assert.ok(!classes(where, v).includes('crlf'), `${where} ${JSON.stringify(v)}`));
 }
