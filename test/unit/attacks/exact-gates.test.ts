@@ -14,23 +14,15 @@ import { DETECTORS, type Detector } from '../../../node/analysis/attacks/detecto
 import { GateMask } from '../../../node/analysis/attacks/detectors/gates';
 import { Budget, DEFAULT_ATTACK_LIMITS } from '../../../node/analysis/attacks/budget';
 import { decodeVariants } from '../../../node/analysis/attacks/decode/variants';
-import { committedModels } from '../../../node/analysis/attacks/models';
 import type { RequestContext } from '../../../node/analysis/attacks/detectors/request-context';
 import { POINT_KINDS, type RequestValue } from '../../../node/analysis/attacks/points/types';
 import { loadGotestwaf, loadHttpParams, loadLibinjection } from '../../eval/corpus';
 import { CORPUS_DIR } from '../../eval/corpus-dir';
+import { actionContext } from './helpers';
 
 const UNTIMED = { ...DEFAULT_ATTACK_LIMITS, maxMillisPerRequest: Number.POSITIVE_INFINITY };
 const gates = new GateMask(DETECTORS);
-const models = committedModels();
-// A Struts action's path, where `debug=command` is a scanner's question.
-const ctx = (toolAgent: boolean): RequestContext => ({
-  hosts: ['shop.example'],
-  toolAgent,
-  path: '/app/x.action',
-  target: '/app/x.action',
-  models,
-});
+const ctx = actionContext;
 
 /** Every kind of point, under names some detectors read (a command, a file, a return URL), and the headers that differ. */
 function pointsOf(value: string): RequestValue[] {

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AttackDetector } from '../../../node/analysis/attacks';
+import type { RequestContext } from '../../../node/analysis/attacks/detectors/request-context';
+import { committedModels } from '../../../node/analysis/attacks/models';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../../node/http/types';
 import type { AttackClass } from '../../../node/records/types';
 
@@ -198,4 +200,12 @@ export function namedExamples(
   for (const [name, where, v] of lookAlikes) {
     test(`benign: ${name}`, () => assert.deepEqual(classesAt(detector, where, v), [], `${where} ${shown(v)}`));
   }
+}
+
+/**
+ * The request context a detector's own test is given in the property tests: a Struts action's
+ * path (where `debug=command` is a scanner's question) and the committed models.
+ */
+export function actionContext(toolAgent: boolean): RequestContext {
+  return { hosts: ['shop.example'], toolAgent, path: '/app/x.action', target: '/app/x.action', models: committedModels() };
 }

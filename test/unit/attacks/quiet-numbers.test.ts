@@ -15,21 +15,12 @@ import fc from 'fast-check';
 import { AttackDetector, type AttackDetectorOptions } from '../../../node/analysis/attacks/detector';
 import { DETECTORS } from '../../../node/analysis/attacks/detectors/index';
 import { GateMask } from '../../../node/analysis/attacks/detectors/gates';
-import { committedModels } from '../../../node/analysis/attacks/models';
-import type { RequestContext } from '../../../node/analysis/attacks/detectors/request-context';
 import { POINT_KINDS, type RequestValue } from '../../../node/analysis/attacks/points/types';
 import { decodeBase64Text } from '../../../node/analysis/attacks/decode/base64';
-import { tx } from './helpers';
+import { actionContext, tx } from './helpers';
 
 const gates = new GateMask(DETECTORS);
-const models = committedModels();
-const ctx = (toolAgent: boolean): RequestContext => ({
-  hosts: ['shop.example'],
-  toolAgent,
-  path: '/app/x.action',
-  target: '/app/x.action',
-  models,
-});
+const ctx = actionContext;
 
 /** Every kind of point, under names some detectors read (a command, a file, a return URL, Struts' debug). */
 function pointsOf(value: string): RequestValue[] {
