@@ -337,7 +337,16 @@ function isRelativeBinProgram(value: string): boolean {
 /** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */
 const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\^]/;
 
+/**
+ * bash's tilde prefixes for the working directories as the whole value (`~+` is `$PWD`, `~-`
+ * `$OLDPWD`, `~+2`, `~-1` entries of the directory stack): a word only a shell expands, sent to see
+ * whether a directory's name comes back (branch i18-rce6). A tilde with a bare number (`~0`, `~5`)
+ * is "about" in text, and `~/docs` is a home path, so both stay quiet.
+ */
+const TILDE_DIRECTORY = /^~[+-]\d{0,2}$/;
+
 export function isRce(value: string): boolean {
+  if (value.charCodeAt(0) === 0x7e && TILDE_DIRECTORY.test(value)) return true;
   if (!SHELL_META.test(value)) return isPlainShell(value);
   const dollar = value.includes('$');
   if (
@@ -593,6 +602,9 @@ const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/
 function shellCommandIn(raw: string): boolean {
   const value = raw.includes('&') && raw.includes(';') ? raw.replace(COMMAND_NAMED_REFERENCE, '_') : raw;
   if (knownCommandLine(value)) return true;
+  // `+` for space (form encoding one layer left undone, as shellReadings reads it) in a value
+  // without spaces: `+dir+c:/` is `dir c:/` (branch i18-rce6).
+  if (value.includes('+') && !value.includes(' ') && knownCommandLine(value.replace(/\+/g, ' ').trimStart())) return true;
   // A command line whose only shell character is `/` (`certutil -urlcache -f http://x/a a.exe`,
   // `chmod 777 /tmp/a`, `tasklist /v`): read as programLine reads one without any, its paths
   // absolute (`and/or` in prose is no path).
