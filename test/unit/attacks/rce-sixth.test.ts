@@ -55,21 +55,6 @@ exampleTable(
   ['rce'],
 );
 
-// The `alias` builtin as the whole value, with bash's or zsh's options: a builtin's command line.
-// A sentence about an alias, a label, a capitalised word stay quiet.
-exampleTable(
-  detector,
-  [
-    ['rce', 'alias a=b'],
-    ['rce', 'alias -gmr a=b\n'],
-    ['rce', 'alias +m a=b'],
-    ['rce', 'alias +g+ a=b'],
-  ],
-  ['alias', 'alias: Bob', 'alias a=b means a is b', 'Alias a=b', 'my alias is bob', 'alias name'],
-  ['q', 'json', 'form'],
-  ['rce'],
-);
-
 // A program that is no word named by its bin path without the leading `/`; a project's scripts
 // (`bin/rails`) and a program that is a word (`bin/chef`) stay quiet.
 exampleTable(

@@ -166,16 +166,7 @@ const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&
  * read whole (`rce=alias a=c${KK}url&a host`) has the parameter's name before it.
  */
 const ALIAS_DEFINITION = /(?:^|[;&|\s`(=])alias\s+(?:-[a-z]+\s+)*(['"]?)([^\s='"]{1,30})\1=(['"]?)([^\s;&|'"]{1,100})/g;
-/**
- * The `alias` builtin as the whole value: its options (bash `-p`, zsh's `-gmr`, `+m`, `+g+`) and
- * one to four definitions `name=value`, nothing else (`alias a=b`). Whatever the name stands for,
- * a parameter holding exactly a builtin's command line was written for a shell (branch i18-rce6);
- * a sentence about aliases has other words ("alias a=b means ...", "alias: Bob").
- */
-const ALIAS_LINE =
-  /^\s*alias(?:\s+[-+][A-Za-z+]{1,10})*(?:\s+(['"]?)[\w.-]{1,30}\1=(?:'[^'\n]{0,100}'|"[^"\n]{0,100}"|[^\s'"]{1,100})){1,4}\s*$/;
 function aliasedCommand(v: string): boolean {
-  if (ALIAS_LINE.test(v)) return true;
   for (const m of v.matchAll(ALIAS_DEFINITION)) {
     const [, , name, , value] = m;
     if (STRONG_SET.has(value) || WEAK_SET.has(value)) return true;
