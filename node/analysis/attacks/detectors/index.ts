@@ -143,8 +143,8 @@ const VALUES = kinds(
   'body',
   'key',
 );
-/** Shell metacharacters, quotes (`wh''oami`) and `^` (cmd.exe's escape, `who^ami`): rce's gate. */
-const SHELL_OR_QUOTE = /[;|&$`\n\r(){}<>!%#/\\'"^]/;
+/** Shell metacharacters, quotes (`wh''oami`), `^` (cmd.exe's escape, `who^ami`) and `~` (bash's `~+`): rce's gate. */
+const SHELL_OR_QUOTE = /[;|&$`\n\r(){}<>!%#/\\'"^~]/;
 /** Where a line break can reach a response header: JSON, form and multipart text is multi-line by nature. */
 const STRICT_CRLF = kinds('path', 'path_segment', 'query', 'header', 'cookie', 'key', 'filename');
 /** Text fields, where a line break is ordinary and only a split in its own shape is crlf. */

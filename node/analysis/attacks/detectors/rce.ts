@@ -111,6 +111,19 @@ const CMD_FOR =
 const CMD_IF =
   /(?:^|[\s&|;(])if(?:\s+|(?=\/i\s))(?:(\/i)\s+)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S+\s+\S|(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%)|[^\s=]{1,40}?)\s*(?:===?|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*(?:("[^"]{0,60}"|\([^()]{0,60}\)|%[^\s%]{1,40}%|\\)|[^\s=]{1,40})\s+(?:(?:\(|(?:echo|cmd|del|call|goto|set|start|copy|type|dir|exit|cd|md|rd|ren|move|else)\b)|(?<=(?:\/i|["%)\\]).{0,200})[^\s{]))/i;
 /**
+ * cmd.exe's own IF forms that CMD_IF leaves (docs/detection.md, branch i18-rce6): cmd.exe cuts
+ * `a==b` out of the line without blanks, which code in other languages writes with them or with
+ * `(`, `:` or `then` around; so a glued comparison of bare words as the whole value, then a
+ * command word, is cmd's (`if a==b foo`). And a test of a batch file's parameter (`%1`, `%~1`,
+ * `%*`, as in `if not {%1} == {}`), which only a batch line has, with or without its command.
+ */
+const CMD_IF_GLUED =
+  /^\s*if\s+(?:\/i\s+)?(?:not\s+)?[^\s=:;(){}]{1,40}==[^\s=:;(){}]{1,40}\s+(?!then\b|do\b)[a-z][\w.-]{0,30}(?:\s|$)/i;
+const CMD_IF_PARAMETER = /^\s*if\s+(?:\/i\s+)?(?:not\s+)?[^\s=]{0,20}%~?[\d*][^\s=]{0,20}\s*==/i;
+function isCmdIf(v: string): boolean {
+  return CMD_IF.test(v) || CMD_IF_GLUED.test(v) || (v.includes('%') && CMD_IF_PARAMETER.test(v));
+}
+/**
  * A shell function that calls itself through a pipe or in the background (`:(){ :|:& };:`,
  * `f(){ f & f; };f`, `f(){ f() | f(); }; f`, `.(){ .|.& };.`, `t() { t | t & } t`): a fork bomb.
  * The name may be any word bash accepts for a function, `:` and `.` included; the call inside may
@@ -124,6 +137,25 @@ const FORK_BOMB =
  */
 const SYSTEM_FILE_GLOB =
   /(?:^|[\s;|&`(=+'"])\/(?:(?:etc|bin|usr|proc|dev|sbin|root|var|tmp|home|boot|sys|opt)\/[\w./-]*(?:[a-z][*?]|[*?][a-z]|\[!?\^?[\w/-]{1,8}\])|[a-z]{1,6}\*\/\*?[a-z]|\[[\w/-]{1,8}\][a-z]{1,6}\/)/i;
+/**
+ * A bracket expression holding a `/` inside an absolute path (`/[e///]tc/[p//]asswd`, `/a[b///]c`):
+ * pathname expansion never matches a `/` with a bracket expression (POSIX, "Patterns Used for
+ * Filename Expansion"), so the slashes there find no file; they only break up the word a filter
+ * looks for (branch i18-rce6). A bracket expression is a set of single characters, each named
+ * once: a slash named twice or more beside a few characters (`[p//]`) is padding, where a
+ * placeholder in a path holds words (`/api/[version/name]`, `/docs/[a/b]`).
+ */
+const SLASH_IN_BRACKET = /(?:^|[\s;|&`(=])\/[\w./-]{0,60}?\[([\w./-]{2,30})\]/g;
+const MAX_BRACKET_CHARACTERS = 3;
+function slashInPathBracket(v: string): boolean {
+  for (const m of v.matchAll(SLASH_IN_BRACKET)) {
+    const members = m[1];
+    const others = members.replace(/\//g, '');
+    // The slash named twice or more: a set lists a character once, so the repeats only pad the word.
+    if (others.length > 0 && others.length <= MAX_BRACKET_CHARACTERS && members.length - others.length >= 2) return true;
+  }
+  return false;
+}
 /** A variable given a command and then run (`CMD=$'id';$CMD`, `a=whoami;$a`). */
 const ASSIGN_THEN_RUN = /(?:^|[;&|\s^])([A-Za-z_]\w{0,30})=[^;&|\s]{1,100}\s*[;&|\n]+\s*\$\{?\1\b/;
 /**
@@ -233,10 +265,11 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('()') && (SHELLSHOCK_VALUE.test(v) || FORK_BOMB.test(v))) ||
     v.includes('--open-files-in-pager=') ||
     (v.includes('%') && CMD_FOR.test(v)) ||
-    (v.includes(' ') && /[iI][fF]\s/.test(v) && CMD_IF.test(v)) ||
+    (v.includes(' ') && /[iI][fF]\s/.test(v) && isCmdIf(v)) ||
     ((v.includes('?') || v.includes('*')) && GLOB_PATH.test(v)) ||
     (v.includes('<<<') && HERE_STRING_TO_INTERPRETER.test(v)) ||
     ((v.includes('[') || v.includes('*') || v.includes('?')) && v.includes('/') && SYSTEM_FILE_GLOB.test(v)) ||
+    (v.includes('[') && v.includes('/') && slashInPathBracket(v)) ||
     (v.includes('=') && v.includes('$') && ASSIGN_THEN_RUN.test(v)) ||
     (v.includes('{') && (EXPRESSION_IN_STRING.test(v) || (v.includes('{{/') && SCRIPT_MACRO.test(v)))) ||
     (v.includes('.execute') && GROOVY_EXECUTE.test(v)) ||
@@ -250,10 +283,12 @@ function guardedCodeExec(v: string): boolean {
  * `$IFS` as a word separator, `$((n op n))` (before `+` is read as a space below), and bash's
  * network redirections (`exec 5<>/dev/tcp/10.0.0.1/80`, `>& /dev/udp/host/53`): a path under
  * `/dev/tcp` or `/dev/udp` names no file, only bash opens it as a socket, which is what a reverse
- * shell is made of.
+ * shell is made of. Also an arithmetic expansion with a command substitution inside (`$(( $() 42
+ * ))`: bash runs the command to get a number) and bash's old arithmetic `$[...]` left empty (`$[]`
+ * is 0), where JSONPath's `$[...]` always has a subscript (branch i18-rce6).
  */
 const SHELL_ONLY =
-  /[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\(\s*<\s*['"]?(?:\/|~\/|\.\.\/)[^)]{1,200}\)|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]|\$\{#[A-Za-z_]\w{0,30}\}|\$\{[A-Za-z_]\w{0,30}(?:##?|%%|\^\^|,,)/;
+  /\$\(\([^()]{0,100}\$\(|\$\[\s*\]|[<>]\s*\/dev\/(?:tcp|udp)\/[\w.:-]{1,255}\/\d{1,5}|\$\(\s*<\s*['"]?(?:\/|~\/|\.\.\/)[^)]{1,200}\)|\$\{IFS\}|\$IFS\b|\$\(\(\s*-?\d+\s*[-+*\/%^&|]\s*-?\d+\s*\)\)|\$\[\s*-?\d+\s*[-+*\/%]\s*-?\d+\s*\]|\$\{#[A-Za-z_]\w{0,30}\}|\$\{[A-Za-z_]\w{0,30}(?:##?|%%|\^\^|,,)/;
 
 /**
  * What is injected into any header, standard ones included (`Accept`, `Authorization`, `Range`...,
@@ -278,15 +313,37 @@ export function isProgramAlone(value: string): boolean {
   return PROGRAM_ALONE.test(value);
 }
 
+/**
+ * A program that is no word (isProgramName) named as the whole value by its path in a bin
+ * directory without the leading `/` (`bin/visudo`, `usr/sbin/cscli`): the path a command run from
+ * the root, or after an application's own prefix, reaches (branch i18-rce6). A project's scripts
+ * (`bin/rails`, `bin/setup`) are no such programs.
+ */
+const RELATIVE_BIN_PATH = /^(?:usr\/(?:local\/)?)?s?bin\/([a-z][\w.+-]{0,30})$/;
+function isRelativeBinProgram(value: string): boolean {
+  const name = RELATIVE_BIN_PATH.exec(value)?.[1];
+  return name !== undefined && isProgramName(name);
+}
+
 /** The rce gate's characters other than quotes: a value with none of them can only be isPlainShell's. */
 const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\^]/;
 
+/**
+ * bash's tilde prefixes for the working directories as the whole value (`~+` is `$PWD`, `~-`
+ * `$OLDPWD`, `~+2`, `~-1` entries of the directory stack): a word only a shell expands, sent to see
+ * whether a directory's name comes back (branch i18-rce6). A tilde with a bare number (`~0`, `~5`)
+ * is "about" in text, and `~/docs` is a home path, so both stay quiet.
+ */
+const TILDE_DIRECTORY = /^~[+-]\d{0,2}$/;
+
 export function isRce(value: string): boolean {
+  if (value.charCodeAt(0) === 0x7e && TILDE_DIRECTORY.test(value)) return true;
   if (!SHELL_META.test(value)) return isPlainShell(value);
   const dollar = value.includes('$');
   if (
     CODE_EXEC.test(value.includes('```') ? withoutCodeBlocks(value) : value) ||
     (value.includes('alias') && aliasedCommand(value)) ||
+    (value.includes('bin/') && isRelativeBinProgram(value)) ||
     guardedCodeExec(value) ||
     ((dollar || value.includes('/dev/')) && (SHELL_ONLY.test(value) || (value.includes('${') && isJndiLookup(value))))
   )
@@ -379,7 +436,7 @@ const MAX_PLAIN_COMMAND = 200;
  */
 export function isPlainCommandLine(value: string): boolean {
   if (value.length > MAX_PLAIN_COMMAND) return false;
-  if ((value.charCodeAt(0) | 0x20) === 0x69 && (value.charCodeAt(1) | 0x20) === 0x66 && CMD_IF.test(value)) return true;
+  if ((value.charCodeAt(0) | 0x20) === 0x69 && (value.charCodeAt(1) | 0x20) === 0x66 && isCmdIf(value)) return true;
   const c = value.charCodeAt(0);
   if (POWERSHELL_FIRST.has(c | 0x20) && POWERSHELL_LINE.test(value)) return true;
   if (c < 0x61 || c > 0x7a) return false;
@@ -536,6 +593,9 @@ const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/
 function shellCommandIn(raw: string): boolean {
   const value = raw.includes('&') && raw.includes(';') ? raw.replace(COMMAND_NAMED_REFERENCE, '_') : raw;
   if (knownCommandLine(value)) return true;
+  // `+` for space (form encoding one layer left undone, as shellReadings reads it) in a value
+  // without spaces: `+dir+c:/` is `dir c:/` (branch i18-rce6).
+  if (value.includes('+') && !value.includes(' ') && knownCommandLine(value.replace(/\+/g, ' ').trimStart())) return true;
   // A command line whose only shell character is `/` (`certutil -urlcache -f http://x/a a.exe`,
   // `chmod 777 /tmp/a`, `tasklist /v`): read as programLine reads one without any, its paths
   // absolute (`and/or` in prose is no path).
