@@ -1177,7 +1177,12 @@ export class PathTrie<E> {
               !postOnlyLeaf(w) &&
               // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
               // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
-              (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && items.has(k))) &&
+              // So are words leading to items of their own (a value child: a namespace under every `providers`,
+              // `/providers/{namespace}/{name}`): one parameter recurs under cousins, and the clusters' likeness of subtrees
+              // tells its values from sub-collections of their own (docs/api-discovery.md, branch i19-enum3, seventeenth session).
+              (recurring === null ||
+                (recurring.get(k) ?? 0) === 0 ||
+                (wordValues === 'plural' && (items.has(k) || hasValueChild(templateChildren(w))))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold) {
@@ -1276,10 +1281,15 @@ export class PathTrie<E> {
           g.vars.length === 0 &&
           members.length === 0
         ) {
-          joined.push(...this.itemsBesideTheirParent(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'));
+          joined.push(
+            ...this.itemsBesideTheirParent(besideWords(notJoined(rest, joined), recurring, wordValues), wordValues === 'plural'),
+          );
           // The same with one leaf seen once whose answer has no shape to compare (`{}`): one more of them.
           joined.push(
-            ...this.itemsBesideTheirParentOneUnread(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'),
+            ...this.itemsBesideTheirParentOneUnread(
+              besideWords(notJoined(rest, joined), recurring, wordValues),
+              wordValues === 'plural',
+            ),
           );
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
           joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
@@ -3628,6 +3638,21 @@ function notJoined<E>(words: Array<[string, PathNode<E>]>, joined: Array<[string
 /** The words of `words` that recur under no cousin (recurringWords; null: no cousins known): the position's own. */
 function ownWords<E>(words: Array<[string, PathNode<E>]>, recurring: Map<string, number> | null): Array<[string, PathNode<E>]> {
   return recurring === null ? words : words.filter(([k]) => (recurring.get(k) ?? 0) === 0);
+}
+
+/**
+ * The words itemsBesideTheirParent judges: in a collection all of them, elsewhere the position's own (ownWords). Items of
+ * one kind of collection under several parents share names (a location `north` of an app and of a project), so a word
+ * recurring under cousins is no sign of the API's vocabulary there; the rule's own test of answers (each read as an item,
+ * unlike the parent's list; the vocabulary's views answer as the list does) tells them apart. docs/api-discovery.md,
+ * branch i19-enum3 of the seventeenth session.
+ */
+function besideWords<E>(
+  words: Array<[string, PathNode<E>]>,
+  recurring: Map<string, number> | null,
+  parent: WordParent,
+): Array<[string, PathNode<E>]> {
+  return parent === 'plural' ? words : ownWords(words, recurring);
 }
 
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
