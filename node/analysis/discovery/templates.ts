@@ -1440,11 +1440,9 @@ export class PathTrie<E> {
     const names = [...heads].filter(([, h]) => !h.out && h.verbs > 0);
     if (names.length < this.s.similarThreshold) return [];
     const list = names.length > 64 ? names.slice(0, 64) : names;
-    const alike = (a: (typeof list)[number][1], b: (typeof list)[number][1]): boolean => {
-      let common = 0;
-      for (const f of a.features) if (b.features.has(f)) common++;
-      if (common < CUSTOM_METHOD_FEATURES) return false;
-      // The same methods' answers, pooled over the two names: more that differ than agree is two resources.
+    type Head = (typeof list)[number][1];
+    // The same methods' answers, pooled over the two names: more that differ than agree is two resources.
+    const agree = (a: Head, b: Head): boolean => {
       let shapes = 0;
       let conflicts = 0;
       for (const [ka, na] of a.nodes)
@@ -1456,6 +1454,11 @@ export class PathTrie<E> {
           }
       return conflicts <= shapes;
     };
+    const alike = (a: Head, b: Head): boolean => {
+      let common = 0;
+      for (const f of a.features) if (b.features.has(f)) common++;
+      return common >= CUSTOM_METHOD_FEATURES && agree(a, b);
+    };
     // The largest set of names alike with one another (greedy from each seed, as namesOfOneShape).
     let best: number[] = [];
     for (let seed = 0; seed < list.length; seed++) {
@@ -1465,7 +1468,19 @@ export class PathTrie<E> {
       if (cluster.length > best.length) best = cluster;
     }
     if (best.length < this.s.similarThreshold) return [];
-    return best.flatMap((i) => list[i][1].nodes);
+    // Names left out that are alike with one name of the set and answer against none: more of its items. Items of
+    // several kinds share one `{name}` parameter, each kind with its own methods (`:grant`, `:repair` on one,
+    // `:showNsxCredentials` on another), so a name may cross only part of the set (docs/api-discovery.md, branch
+    // i19-enum3 of the seventeenth session).
+    const more = list
+      .map((_, j) => j)
+      .filter(
+        (j) =>
+          !best.includes(j) &&
+          best.some((i) => alike(list[i][1], list[j][1])) &&
+          best.every((i) => agree(list[i][1], list[j][1])),
+      );
+    return [...best, ...more].flatMap((i) => list[i][1].nodes);
   }
 
   /**

@@ -177,3 +177,63 @@ test('look-alike stays literal: sub-collections recurring under cousins whose it
     ],
   );
 });
+
+const OPERATION = '{"name":"operations/op1","done":false,"metadata":{"verb":"x"}}';
+const CREDENTIALS = '{"username":"admin","password":"p4ss"}';
+
+/** Google-style items under `/v1` (`/v1/{name}:verb`): each `[name, verbs]` called once per verb, answered as `answer(verb)` says. */
+function customMethods(
+  names: Array<[string, string[]]>,
+  answer: (verb: string) => string = () => OPERATION,
+): Array<[string, string]> {
+  return names.flatMap(([n, verbs]) =>
+    verbs.map((v): [string, string] => [`${v === 'showCredentials' ? 'GET' : 'POST'} /v1/${n}:${v}`, answer(v)]),
+  );
+}
+
+test('Google-style names crossing only part of the names alike with one another are more of them (i19-enum3)', () => {
+  const answer = (v: string): string => (v === 'showCredentials' ? CREDENTIALS : OPERATION);
+  const requests = customMethods(
+    [
+      ['pending', ['showCredentials', 'resetCredentials', 'grant', 'repair']],
+      ['secondary', ['showCredentials', 'resetCredentials']],
+      ['private', ['showCredentials', 'resetCredentials']],
+      ['summary', ['grant', 'repair']],
+      ['daily', ['grant', 'repair']],
+    ],
+    answer,
+  );
+  assert.deepEqual(templatesByAnswer(requests), [
+    'GET /v1/{id}:showCredentials',
+    'POST /v1/{id}:grant',
+    'POST /v1/{id}:repair',
+    'POST /v1/{id}:resetCredentials',
+  ]);
+});
+
+test('look-alikes stay literal: a name sharing one method with them, or two methods answered otherwise (i19-enum3)', () => {
+  const answer = (v: string): string => (v === 'showCredentials' ? CREDENTIALS : OPERATION);
+  const items: Array<[string, string[]]> = [
+    ['pending', ['showCredentials', 'resetCredentials', 'grant']],
+    ['secondary', ['showCredentials', 'resetCredentials']],
+    ['private', ['showCredentials', 'resetCredentials']],
+  ];
+  assert.deepEqual(templatesByAnswer(customMethods([...items, ['organization', ['grant']]], answer)), [
+    'GET /v1/{id}:showCredentials',
+    'POST /v1/organization:grant',
+    'POST /v1/{id}:grant',
+    'POST /v1/{id}:resetCredentials',
+  ]);
+  const invoice = '{"invoice":{"total":3,"lines":[{"sku":"a"}]},"currency":"EUR"}';
+  const billing: Array<[string, string]> = [
+    ['POST /v1/billing:grant', invoice],
+    ['POST /v1/billing:resetCredentials', invoice],
+  ];
+  assert.deepEqual(templatesByAnswer([...customMethods(items, answer), ...billing]), [
+    'GET /v1/{id}:showCredentials',
+    'POST /v1/billing:grant',
+    'POST /v1/billing:resetCredentials',
+    'POST /v1/{id}:grant',
+    'POST /v1/{id}:resetCredentials',
+  ]);
+});
