@@ -1177,12 +1177,13 @@ export class PathTrie<E> {
               !postOnlyLeaf(w) &&
               // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
               // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
-              // So are words leading to items of their own (a value child: a namespace under every `providers`,
-              // `/providers/{namespace}/{name}`): one parameter recurs under cousins, and the clusters' likeness of subtrees
-              // tells its values from sub-collections of their own (docs/api-discovery.md, branch i19-enum3, seventeenth session).
+              // So are words with a subtree (items of their own: a namespace under every `providers`, `/providers/{namespace}/{name}`;
+              // sub-resources: `/deployments/{name}/operations` under every `deployments`): one parameter recurs under cousins,
+              // and the clusters' likeness of subtrees tells its values from names with subtrees of their own
+              // (docs/api-discovery.md, branch i19-enum3 of the seventeenth session).
               (recurring === null ||
                 (recurring.get(k) ?? 0) === 0 ||
-                (wordValues === 'plural' && (items.has(k) || hasValueChild(templateChildren(w))))) &&
+                (wordValues === 'plural' && (items.has(k) || w.children !== null))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold) {

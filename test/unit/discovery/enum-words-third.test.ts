@@ -1,8 +1,10 @@
 /**
- * Enum words of one parameter that recur under cousins (positions named alike under other resources): the same
- * kind of collection under several parents holds items named by the same words (a location `north` of an app
- * and of a project), so recurrence is no sign of the API's vocabulary where each word is read as an item of the
- * collection. docs/api-discovery.md "Enum words that recur under cousins (branch i19-enum3, seventeenth session)".
+ * Enum words of one parameter that recur under cousins (positions named alike under other resources): the same kind
+ * of collection under several parents holds items named by the same words (a location `north` of an app and of a
+ * project, a namespace under every `providers`), so in a collection recurrence is no sign of the API's vocabulary
+ * where the words are read as items or have subtrees alike. And Google-style names under a version (`/v1/{name}:verb`)
+ * of several kinds, each kind with its own custom methods. docs/api-discovery.md "Enum words that recur under
+ * cousins, names crossing part of a custom-method set (branch i19-enum3, seventeenth session)".
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,13 +71,14 @@ test('items of one collection named by words that recur under cousin collections
 });
 
 test('look-alikes stay literal: vocabulary under cousins answering as the list does, or each in a shape of its own (i19-enum3)', () => {
-  // `/matches/past`, `/matches/upcoming` under leagues, series and teams: other views of the list, the API's words.
+  // `/matches/past`, `/live`, `/upcoming` under leagues, series and teams: other views of the list, the API's words.
   const views = ['leagues', 'series', 'teams'].flatMap((p, i) =>
     collectionUnder(
       p,
       'matches',
       [
         [i + 1, 'past'],
+        [i + 1, 'live'],
         [i + 1, 'upcoming'],
       ],
       LIST,
@@ -83,12 +86,15 @@ test('look-alikes stay literal: vocabulary under cousins answering as the list d
   );
   assert.deepEqual(templatesByAnswer(views), [
     'GET /v1/leagues/{id}/matches',
+    'GET /v1/leagues/{id}/matches/live',
     'GET /v1/leagues/{id}/matches/past',
     'GET /v1/leagues/{id}/matches/upcoming',
     'GET /v1/series/{id}/matches',
+    'GET /v1/series/{id}/matches/live',
     'GET /v1/series/{id}/matches/past',
     'GET /v1/series/{id}/matches/upcoming',
     'GET /v1/teams/{id}/matches',
+    'GET /v1/teams/{id}/matches/live',
     'GET /v1/teams/{id}/matches/past',
     'GET /v1/teams/{id}/matches/upcoming',
   ]);
@@ -174,6 +180,53 @@ test('look-alike stays literal: sub-collections recurring under cousins whose it
       'GET /v1/tenants/{id}/providers/books/{book_id}',
       'GET /v1/tenants/{id}/providers/films/{film_id}',
       'GET /v1/tenants/{id}/providers/music/{music_id}',
+    ],
+  );
+});
+
+const DEPLOYMENT = '{"id":"/d/1","name":"d1","properties":{"provisioningState":"Succeeded","mode":"Incremental"}}';
+const OPERATIONS = '{"value":[{"id":"op1","operationId":"op1","properties":{"statusCode":"OK"}}],"nextLink":"n"}';
+
+test('in a collection, words with sub-resources alike are values even where they recur under cousin collections (i19-enum3)', () => {
+  const words = [
+    ['archived', 'detailed', 'private'],
+    ['detailed', 'draft', 'private'],
+    ['archived', 'draft', 'private'],
+  ];
+  const requests = ['subscriptions', 'groups', 'tenants'].flatMap((p, i) =>
+    words[i].flatMap((w, j): Array<[string, string]> => [
+      [`/v1/${p}/${10 * i + j}/deployments/${w}`, DEPLOYMENT],
+      [`/v1/${p}/${10 * i + j}/deployments/${w}/operations`, OPERATIONS],
+    ]),
+  );
+  const templates = ['groups', 'subscriptions', 'tenants'].flatMap((p) => [
+    `GET /v1/${p}/{id}/deployments/{deployment_id}`,
+    `GET /v1/${p}/{id}/deployments/{deployment_id}/operations`,
+  ]);
+  assert.deepEqual(templatesByAnswer(requests), templates.sort());
+});
+
+test('look-alike stays literal: names recurring under cousins, each with a sub-resource and an answer of its own (i19-enum3)', () => {
+  const own: Array<[string, string, string, string]> = [
+    ['billing', '{"plan":"pro","card":{"last4":"4242"}}', 'invoices', '{"invoices":[{"total":3}]}'],
+    ['security', '{"mfa":true,"sso":{"provider":"x"}}', 'keys', '{"keys":[{"fingerprint":"f"}]}'],
+    ['members', '{"seats":4,"owners":["a"]}', 'roles', '{"roles":[{"name":"admin","scopes":["x"]}]}'],
+  ];
+  const requests = ['subscriptions', 'groups', 'tenants'].flatMap((p, i) =>
+    own.flatMap(([w, answer, sub, subAnswer]): Array<[string, string]> => [
+      [`/v1/${p}/${i + 1}/settings/${w}`, answer],
+      [`/v1/${p}/${i + 1}/settings/${w}/${sub}`, subAnswer],
+    ]),
+  );
+  assert.deepEqual(
+    templatesByAnswer(requests).filter((t) => t.includes('/subscriptions/')),
+    [
+      'GET /v1/subscriptions/{id}/settings/billing',
+      'GET /v1/subscriptions/{id}/settings/billing/invoices',
+      'GET /v1/subscriptions/{id}/settings/members',
+      'GET /v1/subscriptions/{id}/settings/members/roles',
+      'GET /v1/subscriptions/{id}/settings/security',
+      'GET /v1/subscriptions/{id}/settings/security/keys',
     ],
   );
 });
