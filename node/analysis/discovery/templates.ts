@@ -1177,7 +1177,13 @@ export class PathTrie<E> {
               !postOnlyLeaf(w) &&
               // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
               // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
-              (recurring === null || (recurring.get(k) ?? 0) === 0 || (wordValues === 'plural' && items.has(k))) &&
+              // So are words with a subtree (items of their own: a namespace under every `providers`, `/providers/{namespace}/{name}`;
+              // sub-resources: `/deployments/{name}/operations` under every `deployments`): one parameter recurs under cousins,
+              // and the clusters' likeness of subtrees tells its values from names with subtrees of their own
+              // (docs/api-discovery.md, branch i19-enum3 of the seventeenth session).
+              (recurring === null ||
+                (recurring.get(k) ?? 0) === 0 ||
+                (wordValues === 'plural' && (items.has(k) || w.children !== null))) &&
               (wordValues === 'plural' || (wordValues === 'singular' && (itemMethods(w) || disjoint)) || w.children !== null),
           );
           if (candidates.length >= this.s.similarThreshold) {
@@ -1276,10 +1282,15 @@ export class PathTrie<E> {
           g.vars.length === 0 &&
           members.length === 0
         ) {
-          joined.push(...this.itemsBesideTheirParent(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'));
+          joined.push(
+            ...this.itemsBesideTheirParent(besideWords(notJoined(rest, joined), recurring, wordValues), wordValues === 'plural'),
+          );
           // The same with one leaf seen once whose answer has no shape to compare (`{}`): one more of them.
           joined.push(
-            ...this.itemsBesideTheirParentOneUnread(ownWords(notJoined(rest, joined), recurring), wordValues === 'plural'),
+            ...this.itemsBesideTheirParentOneUnread(
+              besideWords(notJoined(rest, joined), recurring, wordValues),
+              wordValues === 'plural',
+            ),
           );
           // Words each leading only to one sub-resource in common (`/forms/active/submissions`): values, even where they recur under cousins.
           joined.push(...this.wordsBeforeOneSubResource(notJoined(rest, joined)));
@@ -1430,11 +1441,9 @@ export class PathTrie<E> {
     const names = [...heads].filter(([, h]) => !h.out && h.verbs > 0);
     if (names.length < this.s.similarThreshold) return [];
     const list = names.length > 64 ? names.slice(0, 64) : names;
-    const alike = (a: (typeof list)[number][1], b: (typeof list)[number][1]): boolean => {
-      let common = 0;
-      for (const f of a.features) if (b.features.has(f)) common++;
-      if (common < CUSTOM_METHOD_FEATURES) return false;
-      // The same methods' answers, pooled over the two names: more that differ than agree is two resources.
+    type Head = (typeof list)[number][1];
+    // The same methods' answers, pooled over the two names: more that differ than agree is two resources.
+    const agree = (a: Head, b: Head): boolean => {
       let shapes = 0;
       let conflicts = 0;
       for (const [ka, na] of a.nodes)
@@ -1446,6 +1455,11 @@ export class PathTrie<E> {
           }
       return conflicts <= shapes;
     };
+    const alike = (a: Head, b: Head): boolean => {
+      let common = 0;
+      for (const f of a.features) if (b.features.has(f)) common++;
+      return common >= CUSTOM_METHOD_FEATURES && agree(a, b);
+    };
     // The largest set of names alike with one another (greedy from each seed, as namesOfOneShape).
     let best: number[] = [];
     for (let seed = 0; seed < list.length; seed++) {
@@ -1455,7 +1469,19 @@ export class PathTrie<E> {
       if (cluster.length > best.length) best = cluster;
     }
     if (best.length < this.s.similarThreshold) return [];
-    return best.flatMap((i) => list[i][1].nodes);
+    // Names left out that are alike with one name of the set and answer against none: more of its items. Items of
+    // several kinds share one `{name}` parameter, each kind with its own methods (`:grant`, `:repair` on one,
+    // `:showNsxCredentials` on another), so a name may cross only part of the set (docs/api-discovery.md, branch
+    // i19-enum3 of the seventeenth session).
+    const more = list
+      .map((_, j) => j)
+      .filter(
+        (j) =>
+          !best.includes(j) &&
+          best.some((i) => alike(list[i][1], list[j][1])) &&
+          best.every((i) => agree(list[i][1], list[j][1])),
+      );
+    return [...best, ...more].flatMap((i) => list[i][1].nodes);
   }
 
   /**
@@ -3628,6 +3654,21 @@ function notJoined<E>(words: Array<[string, PathNode<E>]>, joined: Array<[string
 /** The words of `words` that recur under no cousin (recurringWords; null: no cousins known): the position's own. */
 function ownWords<E>(words: Array<[string, PathNode<E>]>, recurring: Map<string, number> | null): Array<[string, PathNode<E>]> {
   return recurring === null ? words : words.filter(([k]) => (recurring.get(k) ?? 0) === 0);
+}
+
+/**
+ * The words itemsBesideTheirParent judges: in a collection all of them, elsewhere the position's own (ownWords). Items of
+ * one kind of collection under several parents share names (a location `north` of an app and of a project), so a word
+ * recurring under cousins is no sign of the API's vocabulary there; the rule's own test of answers (each read as an item,
+ * unlike the parent's list; the vocabulary's views answer as the list does) tells them apart. docs/api-discovery.md,
+ * branch i19-enum3 of the seventeenth session.
+ */
+function besideWords<E>(
+  words: Array<[string, PathNode<E>]>,
+  recurring: Map<string, number> | null,
+  parent: WordParent,
+): Array<[string, PathNode<E>]> {
+  return parent === 'plural' ? words : ownWords(words, recurring);
 }
 
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
