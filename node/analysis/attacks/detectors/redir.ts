@@ -140,6 +140,26 @@ export function isPathRedirect(path: string): boolean {
   return /\.[a-z]{2,63}$/i.test(m[2]) && !FILE_EXTENSION.test(m[2]);
 }
 
+/**
+ * A value that opens with a run of slashes mixed with a backslash, a tab or a line break, then a
+ * host (`/\\evil.example`, `\\/\\/evil.example`, `/%09/evil.example` decoded, `\t//evil.example`):
+ * browsers drop the tabs and breaks and read every such run as `//`, so the value is a link to
+ * another host whose odd spelling only serves to pass a check for `//`. Read in any parameter,
+ * whatever its name (isOpenRedirect reads more forms in fields named for a redirect): no field
+ * holds one for another reason. A path opens with one slash, a scheme-relative link with slashes
+ * alone (`//cdn.example/lib.js`), a Windows share with backslashes alone
+ * (`\\\\fs.example\\share`), a JSON encoder writes `\\/` pairs (`\\/\\/cdn.example`), and a
+ * regular expression has no host right after its escape (`/\\d+/`). The whole value is one URL
+ * (no blank after the host): a line of text that opens with `//` is a comment.
+ */
+const MIXED_RUN_THEN_HOST = /^([/\\\t\r\n]{2,64})[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+\.?(?:[/\\?#:][^\s]{0,2048})?$/i;
+export function isMixedSlashRedirect(value: string): boolean {
+  const m = MIXED_RUN_THEN_HOST.exec(value.trimEnd());
+  if (m === null) return false;
+  const run = m[1];
+  return run.includes('/') && /[\\\t\r\n]/.test(run) && !/^(?:\\\/)+$/.test(run);
+}
+
 function decodeLenient(s: string): string {
   if (!s.includes('%')) return s;
   try {
