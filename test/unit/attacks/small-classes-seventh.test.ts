@@ -30,6 +30,8 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a line feed between slashes, in an XML element', 'redir', 'xml', '/\n/evil.example/'],
   ['the tab written as an escape, in the query', 'redir', 'q', '/%09/evil.example'],
   ['the backslash written as an escape, in JSON', 'redir', 'json', '/%5cevil.example'],
+  ['three slashes then a host, in the query', 'redir', 'q', '///evil.example/'],
+  ['escaped slashes after a slash, in JSON', 'redir', 'json', '/%2f%2fevil.example'],
   // ssrf: the server's own name written with escapes of letters or digits.
   ['localhost with every letter escaped, in the query', 'ssrf', 'q', '%6c%6f%63%61%6c%68%6f%73%74'],
   ['localhost with two letters escaped, in JSON', 'ssrf', 'json', 'loc%61lhos%74'],
@@ -52,6 +54,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a regular expression of a word', 'json', '/\\bcolou?r\\b/i'],
   ['a code comment on a line of its own', 'json', 'x = 1;\n//example.com is the default host\ny = 2;'],
   ['a path that opens with one slash', 'q', '/account/settings'],
+  ["TypeScript's triple-slash directive", 'json', '/// <reference path="globals.d.ts" />'],
+  ['a comment of three slashes before a host name', 'q', '/// example.com is the default'],
   ['an ordinary return URL of a login flow', 'next', 'https://partner.example/oauth/callback?state=1'],
   ['a relative return path', 'next', '/orders/42?tab=items'],
   // ssrf look-alikes: the bare word, escapes of what needs escaping, other escaped words.

@@ -141,23 +141,25 @@ export function isPathRedirect(path: string): boolean {
 }
 
 /**
- * A value that opens with a run of slashes mixed with a backslash, a tab or a line break, then a
- * host (`/\\evil.example`, `\\/\\/evil.example`, `/%09/evil.example` decoded, `\t//evil.example`):
- * browsers drop the tabs and breaks and read every such run as `//`, so the value is a link to
- * another host whose odd spelling only serves to pass a check for `//`. Read in any parameter,
- * whatever its name (isOpenRedirect reads more forms in fields named for a redirect): no field
- * holds one for another reason. A path opens with one slash, a scheme-relative link with slashes
- * alone (`//cdn.example/lib.js`), a Windows share with backslashes alone
- * (`\\\\fs.example\\share`), a JSON encoder writes `\\/` pairs (`\\/\\/cdn.example`), and a
- * regular expression has no host right after its escape (`/\\d+/`). The whole value is one URL
- * (no blank after the host): a line of text that opens with `//` is a comment.
+ * A value that opens with a run of slashes mixed with a backslash, a tab or a line break, or of
+ * three slashes or more, then a host (`/\\evil.example`, `/\\/evil.example`, `/%09/evil.example`
+ * decoded, `\t//evil.example`, `///evil.example`, `/%2f%2fevil.example` decoded): browsers drop the
+ * tabs and breaks and read every such run as `//`, so the value is a link to another host whose
+ * odd spelling only serves to pass a check for `//`. Read in any parameter, whatever its name
+ * (isOpenRedirect reads more forms in fields named for a redirect): no field holds one for another
+ * reason. A path opens with one slash, a scheme-relative link with two slashes alone
+ * (`//cdn.example/lib.js`), a Windows share with backslashes alone (`\\\\fs.example\\share`), a
+ * JSON encoder writes `\\/` pairs (`\\/\\/cdn.example`), a regular expression has no host right
+ * after its escape (`/\\d+/`), a triple-slash directive a blank. The whole value is one URL (no
+ * blank after the host): a line of text that opens with `//` is a comment.
  */
 const MIXED_RUN_THEN_HOST = /^([/\\\t\r\n]{2,64})[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+\.?(?:[/\\?#:][^\s]{0,2048})?$/i;
 export function isMixedSlashRedirect(value: string): boolean {
   const m = MIXED_RUN_THEN_HOST.exec(value.trimEnd());
   if (m === null) return false;
   const run = m[1];
-  return run.includes('/') && /[\\\t\r\n]/.test(run) && !/^(?:\\\/)+$/.test(run);
+  if (!run.includes('/') || /^(?:\\\/)+$/.test(run)) return false;
+  return /[\\\t\r\n]/.test(run) || run.length >= 3;
 }
 
 function decodeLenient(s: string): string {
