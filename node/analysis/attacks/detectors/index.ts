@@ -21,7 +21,7 @@ import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTravers
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH, withoutCodeBlocks } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
-import { isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
+import { isMixedSlashRedirect, isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
 import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
 import { isJndiLookup } from './lookups';
 import { scannerClass, scannerReadsWords } from './scanner';
@@ -29,6 +29,7 @@ import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
 import { isSsi } from './ssi';
 import {
   isDelimiterDecodedBeforeAt,
+  isEscapedSelfName,
   isMetadataPath,
   isNameAsClientAddress,
   isNoHost,
@@ -36,6 +37,7 @@ import {
   isServerInPath,
   isSsrf,
   isUrlInPath,
+  SELF_NAME_MAX_LENGTH,
 } from './ssrf';
 import { isBracketedProduct, isRenderOptionsName, isSsti } from './ssti';
 import { memoized } from '../../../memo';
@@ -161,6 +163,8 @@ const NUL_POINTS = kinds('path', 'path_segment', 'query', 'form', 'json', 'xml',
 const PROGRAM_ALONE_POINTS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'header');
 /** Where a parameter named for a command is given one. */
 const COMMAND_POINTS = kinds('query', 'form', 'json', 'multipart', 'cookie', 'referer');
+/** Parameters a payload is placed in whatever their name (redir.ts isMixedSlashRedirect). */
+const MIXED_SLASH_POINTS = kinds('query', 'form', 'json', 'multipart', 'xml');
 const URL_PARAMS = kinds('query', 'form', 'json', 'xml', 'multipart', 'cookie', 'referer', 'body', 'path_segment', 'filename');
 /** Headers whose values are URLs or hosts of the client's own making: never SSRF/redirect evidence. */
 const CLIENT_URL_HEADERS = new Set([
@@ -436,15 +440,16 @@ export const DETECTORS: Detector[] = [
             // A delimiter the query wrote escaped before an `@`, made a slash by its one decoding (ssrf.ts).
             (v.kind === 'query' && isDelimiterDecodedBeforeAt(t, ctx)),
   },
-  // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`.
+  // An address written as one number (`2130706433`, `0x7f000001`, `017700000001`) has no `/.:`,
+  // nor has the server's name with escaped letters (`%6c%6f%63%61%6c%68%6f%73%74`, ssrf.ts isEscapedSelfName).
   // Ungated (a digit gate would end GateMask's fast path for word-only text): bounded by length.
   {
     cls: 'ssrf',
     gate: null,
     minLength: 8,
-    longestMatch: 64,
+    longestMatch: SELF_NAME_MAX_LENGTH,
     applies: (v) => URL_PARAMS.has(v.kind),
-    test: (t) => isNumericAddress(t),
+    test: (t) => isNumericAddress(t) || isEscapedSelfName(t),
   },
   // `[` for the bracketed expressions (`[[7*7]]`, `[=7*7]`, ssti.ts isBracketedProduct), read behind it only.
   {
@@ -510,6 +515,14 @@ export const DETECTORS: Detector[] = [
     gate: /[/\\:]/,
     applies: (v) => v.kind === 'query' || v.kind === 'form' || v.kind === 'json' || v.kind === 'multipart',
     test: (t, v, ctx) => isOpenRedirect(t, v.name, ctx.hosts, ctx.path),
+  },
+  // A run of slashes mixed with a backslash, a tab or a break, then a host, in any parameter
+  // whatever its name (redir.ts isMixedSlashRedirect): redir's gate, shared.
+  {
+    cls: 'redir',
+    gate: /[/\\:]/,
+    applies: (v) => MIXED_SLASH_POINTS.has(v.kind),
+    test: (t) => isMixedSlashRedirect(t),
   },
   // A proxy's path prefix given a URL, a path that opens with another host (redir.ts): redir's gate, shared.
   {

@@ -8,7 +8,16 @@
  */
 /** Operators that change what a query matches; `$type`, `$ref`, `$id`, `$schema` are ordinary JSON too. */
 const OPERATORS = 'ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|nor|not|expr|elemMatch|function|accumulator|jsonSchema';
-const OPERATOR_KEY = new RegExp(`(?:^|\\[)\\$(?:${OPERATORS})(?:\\]|$)`);
+/**
+ * MongoLite's callable operators (the PHP document store of Cockpit CMS): `{"$func": "var_dump"}`
+ * hands the stored value to the PHP function named (`$b($a)`), so the query runs a function of the
+ * client's choosing (CVE-2020-35847). Read as keys and after an object's opening brace only: in
+ * text, `$fn:` is a price or a variable; MongoLite's one-letter `$f` is left (a key that short is
+ * any template's placeholder).
+ */
+const CALLABLE_OPERATORS = 'func|fn';
+const OPERATOR_KEY = new RegExp(`(?:^|\\[)\\$(?:${OPERATORS}|${CALLABLE_OPERATORS})(?:\\]|$)`);
+const CALLABLE_IN_OBJECT = new RegExp(`\\{\\s*['"]?\\$(?:${CALLABLE_OPERATORS})['"]?\\s*:`);
 const OPERATOR_IN_VALUE = new RegExp(
   `(?:^|[{,\\s'"])['"]?\\$(?:${OPERATORS})['"]?\\s*:|\\[\\$(?:${OPERATORS})\\]|[,\\]}]\\s*\\$comment\\s*:`,
 );
@@ -20,7 +29,7 @@ export function isNosqlKey(key: string): boolean {
 }
 
 export function isNosqli(value: string): boolean {
-  return OPERATOR_IN_VALUE.test(value) || SERVER_JS.test(value);
+  return OPERATOR_IN_VALUE.test(value) || SERVER_JS.test(value) || CALLABLE_IN_OBJECT.test(value);
 }
 
 /**

@@ -122,6 +122,15 @@ export function isPrefixElsewhere(value: string): boolean {
 }
 
 /**
+ * A run of slashes and backslashes at the start of a text, with the tabs and line breaks browsers
+ * drop, then a host name of two labels or more and what ends it: read by isPathRedirect in the path
+ * and by isMixedSlashRedirect in a value.
+ */
+const SLASH_RUN_THEN_HOST = /^([/\\\t\r\n]{2,65})([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)\.?(?:[/\\?#:]|$)/i;
+/** A backslash, a tab or a line break in a run of slashes: browsers read it as `/` or drop it. */
+const ODD_IN_RUN = /[\\\t\r\n]/;
+
+/**
  * A request path that a redirect echoing it would send to another host: a run of slashes and
  * backslashes (with tabs or line breaks, which browsers drop) at its start, then a host
  * (`//evil.example/%2e%2e`, `/\\evil.example`, `/%5cevil.example`, `/%2f%2fevil.example`,
@@ -130,14 +139,38 @@ export function isPrefixElsewhere(value: string): boolean {
  * alone is also what a sloppy join of a base URL and a path sends (`//api/v1/users`,
  * `//robots.txt`): then only a name ending in a top-level label that is no file extension counts.
  */
-const PATH_HOST_START = /^([/\\][/\\\t\r\n]{1,64})([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+)\.?(?:[/\\?#:]|$)/i;
 const FILE_EXTENSION =
   /\.(?:txt|html?|php\d?|aspx?|jsp|js|mjs|css|json|xml|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|pdf|zip|gz|env|bak|old|cgi|pl|py|rb|do|action|md|yml|yaml|ini|conf|log|sql|git)$/i;
 export function isPathRedirect(path: string): boolean {
-  const m = PATH_HOST_START.exec(path.slice(0, 400));
+  const m = SLASH_RUN_THEN_HOST.exec(path.slice(0, 400));
   if (m === null) return false;
-  if (/[\\\t\r\n]/.test(m[1])) return true;
+  if (ODD_IN_RUN.test(m[1])) return true;
   return /\.[a-z]{2,63}$/i.test(m[2]) && !FILE_EXTENSION.test(m[2]);
+}
+
+/** The longest value read as one URL by isMixedSlashRedirect (a longer one is a document). */
+export const MAX_REDIRECT_VALUE = 2048;
+
+/**
+ * A value that opens with a run of slashes mixed with a backslash, a tab or a line break, or of
+ * three slashes or more, then a host (`/\\evil.example`, `/\\/evil.example`, `/%09/evil.example`
+ * decoded, `\t//evil.example`, `///evil.example`, `/%2f%2fevil.example` decoded): browsers drop the
+ * tabs and breaks and read every such run as `//`, so the value is a link to another host whose
+ * odd spelling only serves to pass a check for `//`. Read in any parameter, whatever its name
+ * (isOpenRedirect reads more forms in fields named for a redirect): no field holds one for another
+ * reason. A path opens with one slash, a scheme-relative link with two slashes alone
+ * (`//cdn.example/lib.js`), a Windows share with backslashes alone (`\\\\fs.example\\share`), a
+ * JSON encoder writes `\\/` pairs (`\\/\\/cdn.example`), a regular expression has no host right
+ * after its escape (`/\\d+/`), a triple-slash directive a blank. The whole value is one URL (no
+ * blank after the host): a line of text that opens with `//` is a comment.
+ */
+export function isMixedSlashRedirect(value: string): boolean {
+  const v = value.trimEnd();
+  const m = SLASH_RUN_THEN_HOST.exec(v);
+  if (m === null || v.length > MAX_REDIRECT_VALUE || /\s/.test(v.slice(m[0].length))) return false;
+  const run = m[1];
+  if (!run.includes('/') || /^(?:\\\/)+$/.test(run)) return false;
+  return ODD_IN_RUN.test(run) || run.length >= 3;
 }
 
 function decodeLenient(s: string): string {

@@ -135,6 +135,29 @@ export function isNumericAddress(value: string): boolean {
   return Math.floor(ip / 2 ** 24) === 127 || Math.floor(ip / 2 ** 16) === 0xa9fe;
 }
 
+/**
+ * The server's own name written with escapes of letters or digits (`%6c%6f%63%61%6c%68%6f%73%74`,
+ * `loc%61lhost`, `%30.%30.%30.%30`; under up to MAX_SELF_NAME_LAYERS layers of `%25`): a bare
+ * `localhost` or `0.0.0.0` is a word a form may hold (bareInternal leaves them), but no client
+ * escapes a letter or a digit (RFC 3986 section 2.3: unreserved characters are not encoded), so a
+ * name of the server spelled so was written to pass a filter that looks for it. An escaped space
+ * in a host field is what encoders write (`my%20host`); another word spelled so
+ * (`%68%65%6c%6c%6f`) names no host of the server.
+ */
+export const MAX_SELF_NAME_LAYERS = 3;
+/** The longest value read for it: a name, a port and three layers of escapes. */
+export const SELF_NAME_MAX_LENGTH = 64;
+const ESCAPED_LETTER_OR_DIGIT = /%(?:25)*(?:3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])/i;
+/** `0.0.0.0` and `::` (with a port): "this host", which bareInternal leaves as the words they also are. */
+const THIS_HOST = /^(?:0\.0\.0\.0|\[?::\]?)(?::\d{1,5})?$/;
+export function isEscapedSelfName(value: string): boolean {
+  if (value.length > SELF_NAME_MAX_LENGTH || !value.includes('%') || !ESCAPED_LETTER_OR_DIGIT.test(value)) return false;
+  let decoded = value;
+  for (let i = 0; i < MAX_SELF_NAME_LAYERS && decoded.includes('%'); i++) decoded = percentDecode(decoded);
+  const host = decoded.trim().toLowerCase();
+  return THIS_HOST.test(host) || hostInside(host.replace(/:\d{1,5}$/, ''), false);
+}
+
 export function isSsrf(value: string): boolean {
   return ssrfIn(value, true);
 }
