@@ -46,8 +46,8 @@ export function traverses(value: string, kind: PointKind): boolean {
   // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one; nor
   // at a server's script or configuration, or a Java application's private folder
   // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
-  // parent directory (`filePath=../`, `lang=..`) asks for a listing of it.
-  if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\.\.\/?$/.test(v))) return true;
+  // parent directory (`filePath=../`, `lang=..`, a query that is only `/..`) asks for a listing of it.
+  if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\/?\.\.\/?$/.test(v))) return true;
   // One `..` spelt as no link spells it: hex-written dots or slashes (`0x2e0x2e/`, `0x5c..`),
   // Tomcat's path parameter (`..;/`), or a value that starts by climbing with a backslash
   // (`..\\config`): relative links are written with `../`.
@@ -282,8 +282,9 @@ function normalizePath(value: string): string {
   if (eaten) v = v.slice(0, eaten.index) + v.slice(eaten.index).replace(/(?:%?25)?(?:2f|5c)/g, '/');
   // Junk between the dots and the next name, which a lenient decoder drops or reads as a
   // separator: a character outside ASCII (`..%uEFC8`, an overlong sequence decoded to garbage)
-  // or an escape no decoder took (`..%c0%9v`).
-  v = v.replace(/(?<=\.\.)(?:[^\x00-\x7f]|%[0-9a-z]{0,2}){1,6}/g, '/');
+  // or an escape no decoder took (`..%c0%9v`). Not the escape of a printable ASCII character
+  // (`...%20Exec summary`): every decoder takes it, and a blank or a letter separates nothing.
+  v = v.replace(/(?<=\.\.)(?:[^\x00-\x7f]|%(?![2-7][0-9a-f])[0-9a-z]{0,2}){1,6}/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
   v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
   let prev = '';
