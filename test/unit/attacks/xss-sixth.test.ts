@@ -2,8 +2,8 @@
  * XSS and path traversal, sixth round (docs/detection.md, "branch i18-xss6"): inline styles whose
  * declarations two readers read differently (escapes that spell letters or markup, a declaration
  * inside a string, a property name that is no identifier, a brace that closes no block), the rest
- * of a handler that `autofocus` fires, sink names glued to a letter of another script, and dots
- * before a decoded blank in a raw path. Each attack was missed before this branch and each
+ * of a handler that `autofocus` fires, sink names glued to a letter of another script, markup in
+ * stray bytes read without their eighth bit, and dots before a decoded blank in a raw path. Each attack was missed before this branch and each
  * look-alike beside it stays quiet.
  */
 import { test } from 'node:test';
@@ -45,6 +45,9 @@ namedExamples(
     // The rest of a handler the page opened, fired by autofocus.
     ['a call then autofocus closing the tag', 'xss', 'json', 'write(1) autofocus>'],
     ['the same, another input after it', 'xss', 'path', '/items/write(1)%20autofocus%3E%3Cinput%20autofocus%3E/view'],
+    // Markup in stray bytes that a US-ASCII reader takes without their eighth bit (CRS 941310).
+    ['a script element in bytes 0xBC and 0xBE, as escapes', 'xss', 'q', '\\xbcscript\\xbealert(\\xa2XSS\\xa2)\\xbc/script\\xbe'],
+    ['the same percent-encoded', 'xss', 'form', '%BCscript%BEalert(%A2XSS%A2)%BC/script%BE'],
   ],
   [
     ['a font list and a colour', 'json', `<p style="font-family:'Segoe UI',sans-serif;color:#333">Hi</p>`],
@@ -82,6 +85,7 @@ namedExamples(
       '\\xd0\\xbcscript\\xd0\\xbealert(\\xc2\\xa2XSS\\xc2\\xa2)\\xd0\\xbc/script\\xd0',
     ],
     ['a call with curly quotes from a word processor', 'json', 'alert(‘Saved’)'],
+    ['fractions in a recipe', 'json', '¼ cup sugar, ¾ cup flour, ½ tsp salt'],
     // Dots then a decoded blank in a raw path are an ellipsis, not a parent directory.
     ['an ellipsis in a path segment', 'path', '/items/...%20Exec%20summary%20attached/view'],
   ],

@@ -38,9 +38,29 @@ export function isXss(value: string): boolean {
   if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
+  if (STRAY_MARKUP_BYTE.test(value)) {
+    const ascii = sevenBitReading(value);
+    if (ascii !== value && isXss(ascii)) return true;
+  }
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
+}
+
+/**
+ * A page served as US-ASCII, which Internet Explorer read by dropping each byte's eighth bit:
+ * `¼script¾alert(¢XSS¢)¼/script¾` (bytes 0xBC, 0xBE, 0xA2; CRS 941310, written `\xbc` or `%BC`)
+ * is `<script>alert("XSS")</script>`. Bytes that make UTF-8 characters (`\xd0\xbc` is the
+ * Cyrillic "м", `\xc2\xbc` is "¼") are text in any charset that reads them and are kept; only
+ * stray bytes, which a UTF-8 reader cannot take either, lose their eighth bit.
+ */
+const STRAY_MARKUP_BYTE = /[\u00bc\u00be]/;
+const UTF8_OR_STRAY_BYTE =
+  /[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}|[\u00f0-\u00f4][\u0080-\u00bf]{3}|([\u0080-\u00ff])/g;
+function sevenBitReading(value: string): string {
+  return value.replace(UTF8_OR_STRAY_BYTE, (sequence, stray: string | undefined) =>
+    stray === undefined ? sequence : String.fromCharCode(stray.charCodeAt(0) & 0x7f),
+  );
 }
 
 /**
