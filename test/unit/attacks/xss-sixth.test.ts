@@ -3,7 +3,8 @@
  * declarations two readers read differently (escapes that spell letters or markup, a declaration
  * inside a string, a property name that is no identifier, a brace that closes no block), the rest
  * of a handler that `autofocus` fires, sink names glued to a letter of another script, markup in
- * stray bytes read without their eighth bit, and dots before a decoded blank in a raw path. Each attack was missed before this branch and each
+ * stray bytes read without their eighth bit, dots before a decoded blank in a raw path, and one
+ * parent step to a page's image in a path. Each attack was missed before this branch and each
  * look-alike beside it stays quiet.
  */
 import { test } from 'node:test';
@@ -88,6 +89,11 @@ namedExamples(
     ['fractions in a recipe', 'json', '¼ cup sugar, ¾ cup flour, ½ tsp salt'],
     // Dots then a decoded blank in a raw path are an ellipsis, not a parent directory.
     ['an ellipsis in a path segment', 'path', '/items/...%20Exec%20summary%20attached/view'],
+    [
+      "a page's relative image link carried in a path segment",
+      'path',
+      '/items/..%2Fimages%2Flogo.png%20limit%202%20per%20customer/view',
+    ],
   ],
 );
 
@@ -95,6 +101,21 @@ test('a query that is only the parent directory asks for its listing (nuclei CVE
   const hits = detector.detect(tx({ target: '/scheduler/ui/js/ffffffffbca41eb4/UIUtilJavaScriptJS?/..' }))?.hits ?? [];
   assert.ok(hits.some((h) => h.class === 'ptrav'));
   assert.deepEqual(classesAt(detector, 'q', '/docs/'), []);
+});
+
+test('one parent step in a path still counts when it reaches anything but a page asset, or climbs again', () => {
+  for (const target of [
+    '/items/..%2Fetc%2Fpasswd/view',
+    '/items/..%2Fapp.py/view',
+    '/items/..%2Fimages%2Flogo.png%2F..%2F..%2Fetc/view',
+    '/static/../images/logo.png',
+  ]) {
+    const hits = detector.detect(tx({ target }))?.hits ?? [];
+    assert.ok(
+      hits.some((h) => h.class === 'ptrav'),
+      target,
+    );
+  }
 });
 
 test('url() with a data URL holds no declarations of the style', () => {

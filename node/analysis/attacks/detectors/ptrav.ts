@@ -42,7 +42,7 @@ export function traverses(value: string, kind: PointKind): boolean {
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
   const ups = maxConsecutiveUps(v);
   // A file name is a base name: one `..` in it climbs out of the upload directory.
-  if (ups >= 2 || (ups === 1 && (kind === 'path' || kind === 'filename'))) return true;
+  if (ups >= 2 || (ups === 1 && (kind === 'filename' || (kind === 'path' && !isOneUpToPageAsset(v))))) return true;
   // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one; nor
   // at a server's script or configuration, or a Java application's private folder
   // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
@@ -262,6 +262,19 @@ export function isRemoteInclude(value: string): boolean {
   let end = q + 1;
   while (value.charCodeAt(end) === 0x3f) end++;
   return end === value.length || /^(?:[&?'"]|=['";])/.test(value.slice(end, end + 2));
+}
+
+/**
+ * The only `..` of a path, followed by a relative link to what a page loads (`../images/logo.png`,
+ * `../css/site.css`: an image, stylesheet or font, ended by the path's end, a blank, a query or the route's next segment):
+ * the markup of a page carried in a path segment, not a climb out of the web root, since what it
+ * reaches is served to anyone. On the normalised value. A second `..` anywhere, a hidden file or a
+ * server's script still counts.
+ */
+const UP_TO_PAGE_ASSET =
+  /(?:^|\/)\.\.\/(?:[\w-]{1,64}\/){0,4}[\w-][\w.-]{0,128}\.(?:png|jpe?g|gif|svg|webp|ico|css|woff2?|ttf)(?=$|[\s?#/])/;
+function isOneUpToPageAsset(v: string): boolean {
+  return v.indexOf('..') === v.lastIndexOf('..') && UP_TO_PAGE_ASSET.test(v);
 }
 
 /**
