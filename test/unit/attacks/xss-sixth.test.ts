@@ -124,6 +124,7 @@ test('url() with a data URL holds no declarations of the style', () => {
     false,
   );
   assert.equal(isSmuggledDeclaration('background:url(data:image/png;base64,iVBORw0KGgo=) no-repeat'), false);
+  assert.equal(isSmuggledDeclaration('background:url(C:\\Users\\me\\logo.png)'), false);
   assert.equal(isSmuggledDeclaration("font-family:'a;color:red'"), true);
 });
 

@@ -39,12 +39,13 @@ export function isSmuggledDeclaration(style: string): boolean {
     css = css.slice(0, MAX_STYLE_CHARS);
   }
   if (/^\s*\{/.test(css)) return false;
-  if (css.includes('\\') && hasPlainEscape(css)) return true;
+  // A link's own text is the URL's (`url(C:\Users\a.png)` pasted from a desktop): script URLs in it are xss.ts STYLE_CODE's.
   const read = css.replace(URL_TOKEN, 'url()');
+  if (read.includes('\\') && hasPlainEscape(read)) return true;
   return hasDeclarationInString(read) || hasUnbalancedBrace(read) || declarationNames(read).some((n) => !PROPERTY_NAME.test(n));
 }
 
-/** `url(...)` with what it holds: a data URL's `;` and quotes are the URL's, not declarations. */
+/** `url(...)` with what it holds: a data URL's `;`, quotes and a path's backslashes are the URL's, not declarations. */
 const URL_TOKEN = /url\(\s*(?:"[^"\n]*"|'[^'\n]*'|[^)"'\n]*)\s*\)/gi;
 
 /**
