@@ -42,12 +42,12 @@ export function traverses(value: string, kind: PointKind): boolean {
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
   const ups = maxConsecutiveUps(v);
   // A file name is a base name: one `..` in it climbs out of the upload directory.
-  if (ups >= 2 || (ups === 1 && (kind === 'path' || kind === 'filename'))) return true;
+  if (ups >= 2 || (ups === 1 && (kind === 'filename' || (kind === 'path' && !isOneUpToPageAsset(v))))) return true;
   // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one; nor
   // at a server's script or configuration, or a Java application's private folder
   // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
-  // parent directory (`filePath=../`, `lang=..`) asks for a listing of it.
-  if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\.\.\/?$/.test(v))) return true;
+  // parent directory (`filePath=../`, `lang=..`, a query that is only `/..`) asks for a listing of it.
+  if (ups === 1 && (/(?:^|\/)\.\.\/\.[a-z_]/.test(v) || UP_TO_SERVER_FILE.test(v) || /^\/?\.\.\/?$/.test(v))) return true;
   // One `..` spelt as no link spells it: hex-written dots or slashes (`0x2e0x2e/`, `0x5c..`),
   // Tomcat's path parameter (`..;/`), or a value that starts by climbing with a backslash
   // (`..\\config`): relative links are written with `../`.
@@ -265,6 +265,19 @@ export function isRemoteInclude(value: string): boolean {
 }
 
 /**
+ * The only `..` of a path, followed by a relative link to what a page loads (`../images/logo.png`,
+ * `../css/site.css`: an image, stylesheet or font, ended by the path's end, a blank, a query or the route's next segment):
+ * the markup of a page carried in a path segment, not a climb out of the web root, since what it
+ * reaches is served to anyone. On the normalised value. A second `..` anywhere, a hidden file or a
+ * server's script still counts.
+ */
+const UP_TO_PAGE_ASSET =
+  /(?:^|\/)\.\.\/(?:[\w-]{1,64}\/){0,4}[\w-][\w.-]{0,128}\.(?:png|jpe?g|gif|svg|webp|ico|css|woff2?|ttf)(?=$|[\s?#/])/;
+function isOneUpToPageAsset(v: string): boolean {
+  return v.indexOf('..') === v.lastIndexOf('..') && UP_TO_PAGE_ASSET.test(v);
+}
+
+/**
  * Lower-case, `\` as `/`, hex-written dots and slashes (`0x2e`, `0x2f`, `0x5c`) as themselves,
  * `//` and `/./` folded (keeping a leading `//` for UNC and URLs).
  */
@@ -282,8 +295,9 @@ function normalizePath(value: string): string {
   if (eaten) v = v.slice(0, eaten.index) + v.slice(eaten.index).replace(/(?:%?25)?(?:2f|5c)/g, '/');
   // Junk between the dots and the next name, which a lenient decoder drops or reads as a
   // separator: a character outside ASCII (`..%uEFC8`, an overlong sequence decoded to garbage)
-  // or an escape no decoder took (`..%c0%9v`).
-  v = v.replace(/(?<=\.\.)(?:[^\x00-\x7f]|%[0-9a-z]{0,2}){1,6}/g, '/');
+  // or an escape no decoder took (`..%c0%9v`). Not the escape of a printable ASCII character
+  // (`...%20Exec summary`): every decoder takes it, and a blank or a letter separates nothing.
+  v = v.replace(/(?<=\.\.)(?:[^\x00-\x7f]|%(?![2-7][0-9a-f])[0-9a-z]{0,2}){1,6}/g, '/');
   const lead = v.startsWith('//') ? '//' : '';
   v = lead + v.slice(lead.length).replace(/\/{2,}/g, '/');
   let prev = '';

@@ -1,5 +1,6 @@
 import { decodeEntities } from '../decode/entities';
 import { parseIpv4Loose } from './address-scope';
+import { decodeCssEscapes, isSmuggledDeclaration } from './css-style';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
 import { isTaglessScript } from './js-tokens';
 import { withoutCodeBlocks } from './rce';
@@ -16,7 +17,7 @@ export function isXss(value: string): boolean {
   if (htmlContext(value, false) || attributeBreakout(value) || scriptUrl(value) || scriptCode(code) || eventAttribute(value))
     return true;
   if (STYLE_SCRIPT.test(value) || UTF7_TAG.test(value) || COMMENT_CLOSE.test(value) || XINCLUDE.test(value)) return true;
-  if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value)) return true;
+  if (HANDLER_BEGUN.test(value) || LONE_SCRIPT_CALL.test(value) || HANDLER_TAIL.test(value)) return true;
   if (value.includes('<') && isSpacedTag(value)) return true;
   if (value.includes('&#') && value.includes('=') && isScriptSchemeInReferences(value)) return true;
   if (value.includes('?xml') && TIME_NAMESPACE.test(value)) return true;
@@ -37,9 +38,29 @@ export function isXss(value: string): boolean {
   if (value.includes('chemaLocation') && isForeignSchemaLocation(value)) return true;
   // JavaScript reads a comment as a blank: `document /*x*/ . cookie`, `self[/*x*/"alert"](1)`.
   if (value.includes('/*') && scriptCode(value.replace(/\/\*[^]{0,200}?\*\//g, ' '))) return true;
+  if (STRAY_MARKUP_BYTE.test(value)) {
+    const ascii = sevenBitReading(value);
+    if (ascii !== value && isXss(ascii)) return true;
+  }
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
+}
+
+/**
+ * A page served as US-ASCII, which Internet Explorer read by dropping each byte's eighth bit:
+ * `¼script¾alert(¢XSS¢)¼/script¾` (bytes 0xBC, 0xBE, 0xA2; CRS 941310, written `\xbc` or `%BC`)
+ * is `<script>alert("XSS")</script>`. Bytes that make UTF-8 characters (`\xd0\xbc` is the
+ * Cyrillic "м", `\xc2\xbc` is "¼") are text in any charset that reads them and are kept; only
+ * stray bytes, which a UTF-8 reader cannot take either, lose their eighth bit.
+ */
+const STRAY_MARKUP_BYTE = /[\u00bc\u00be]/;
+const UTF8_OR_STRAY_BYTE =
+  /[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}|[\u00f0-\u00f4][\u0080-\u00bf]{3}|([\u0080-\u00ff])/g;
+function sevenBitReading(value: string): string {
+  return value.replace(UTF8_OR_STRAY_BYTE, (sequence, stray: string | undefined) =>
+    stray === undefined ? sequence : String.fromCharCode(stray.charCodeAt(0) & 0x7f),
+  );
 }
 
 /**
@@ -82,6 +103,13 @@ const XINCLUDE = /<[\w.-]+:include\b[^>]{0,200}?\bhref\s*=/i;
  * that asks whether the page reflects an attribute; text has no name glued to a closing `=`.
  */
 // One way to read each prefix (the lookahead asks for what opens it), so the scan stays linear.
+/**
+ * The rest of an event handler whose attribute the page opened (`<input onfocus=` + `write(1)
+ * autofocus>`): the handler's code, a call, then `autofocus`, which fires a focus handler with no
+ * click, and the `>` that ends the tag. Text with a call before a `>` ("f(x) > 0") names no attribute.
+ */
+const HANDLER_TAIL =
+  /^\s*[\w$.]{1,60}\s*\([^()<>\n]{0,100}\)\s*;?\s+(?:[\w-]{1,30}(?:=[^\s<>]{0,100})?\s+){0,4}autofocus\b[^<>\n]{0,100}>/;
 const HANDLER_BEGUN = /^(?=[\s<"'`])\s*(?:<\s*)?(?:["'`]\s*)?(?:on[a-z]{3,40}|formaction|srcdoc)\s*=\s*$/i;
 /**
  * The whole value is one call of a script decoder or timer with names, numbers or strings as its
@@ -401,8 +429,11 @@ function dangerousAttr(a: HtmlAttr, strict: boolean): boolean {
   // A submit button that sends the page's form elsewhere: no editor or user content writes one.
   if (name === 'formaction') return /^\s*(?:[a-z][\w+.-]{0,20}:)?\/\//i.test(decodeEntities(a.value));
   if (name === 'srcdoc') return /<[a-z]/i.test(decodeEntities(a.value));
-  if (name === 'style')
-    return /expression\(|javascript:|-moz-binding|behaviou?r:|binding:/i.test(compact(decodeCssEscapes(decodeEntities(a.value))));
+  if (name === 'style') {
+    const css = decodeEntities(a.value);
+    // Only an attribute named `style` itself: Vue's `:style="{ color: x }"` binds a script object.
+    return STYLE_CODE.test(compact(decodeCssEscapes(css))) || (a.name === 'style' && isSmuggledDeclaration(css));
+  }
   // An input's pattern with a quantified group that holds a quantifier (`^((a+.)a)+$`): the
   // browser's regular expression backtracks without end on a long value (ReDoS); a format
   // (`[0-9]{5}`, `[a-z]+@[a-z]+`) has no such group.
@@ -467,10 +498,8 @@ function hasNestedQuantifier(p: string): boolean {
   return false;
 }
 
-/** CSS escapes (`\28` is "(") as the style parser reads them. */
-function decodeCssEscapes(v: string): string {
-  return v.replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)));
-}
+/** CSS in a `style` attribute that runs script (read after its escapes: `\65 xpression(`). */
+const STYLE_CODE = /expression\(|javascript:|-moz-binding|behaviou?r:|binding:/i;
 
 /** A value that is itself an event handler attribute (`onclick=eval(...)`, for an unquoted attribute context). */
 function eventAttribute(s: string): boolean {
@@ -599,10 +628,12 @@ function compact(v: string): string {
  * constructor, "function(" is not): direct, parenthesised `(alert)(1)`, optional `alert?.()`,
  * tagged templates `` alert`1` `` and `.call/.apply/.bind`. Timers and the Function constructor
  * only with code as a string or decoded from one (`Function(atob('...'))`; `setTimeout(resolve, 10)`
- * is ordinary code).
+ * is ordinary code). The name starts where JavaScript's identifiers start: a letter of any script
+ * before it makes a longer name (`оalert(` with a Cyrillic "о" is a call of `оalert`, CRS 941310-8/9's
+ * UTF-8 text).
  */
 const SINK_CALL =
-  /(?:^|[^\w$.])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*(?:['"`]|(?:atob|unescape|decodeURI(?:Component)?|(?:String\s*\.\s*)?fromCharCode)\s*\())/;
+  /(?:^|[^\p{ID_Continue}$.\u200c\u200d])(?:(?:alert|confirm|prompt|eval|execScript)\)?(?:\?\.)?(?:\((?!\s*$)|`[^`\s][^`\n]{0,40}`|\.(?:call|apply|bind)\()|(?:setTimeout|setInterval|Function)\s*\(\s*(?:['"`]|(?:atob|unescape|decodeURI(?:Component)?|(?:String\s*\.\s*)?fromCharCode)\s*\())/u;
 /**
  * Script reaching the page's secrets or navigating it. Not an assignment of one quoted path of the
  * site (`window.location.href = "/thanks";`, in CSP reports' script samples and developers'
@@ -621,7 +652,7 @@ function scriptCode(s: string): boolean {
  * syntax error, so such a call never runs, unless the word is a keyword that takes an expression
  * (`void alert(1)`, `return eval(x)`, `new Function('...')`). docs/detection.md, branch i18-fp15.
  */
-const SINK_CALL_ALL = new RegExp(SINK_CALL.source, 'g');
+const SINK_CALL_ALL = new RegExp(SINK_CALL.source, 'gu');
 const WORD_BEFORE = /(?:^|[^\w$.\\])([A-Za-z]\w*)[ \t]+$/;
 /**
  * A Markdown heading's marker (one to six `#` and a blank at the start of a line: `### confirm(message,
@@ -632,6 +663,13 @@ const HEADING_MARKER = /(?:^|\n)[ ]{0,3}#{1,6}[ \t]+$/;
 const EXPRESSION_KEYWORDS = new Set(
   'return typeof void delete new await yield throw case in of instanceof else do extends'.split(' '),
 );
+/**
+ * An argument list with what JavaScript has nowhere outside a string, before its first quote or
+ * `)`: a backslash that begins no `\u` escape, or a character outside ASCII that is neither a
+ * name's letter nor a blank (`¢`, a curly quote). `alert(Â¢XSSÂ¢)` (CRS 941310-8/9's UTF-8 text
+ * `\xc2\xa2XSS\xc2\xa2` read as escapes) and `alert(‘1’)` run nothing: each is a syntax error.
+ */
+const NO_SCRIPT_ARGUMENT = /^[^)'"`]{0,100}?(?:\\(?!u)|(?![\p{ID_Continue}\s])[^\0-\x7f])/u;
 function sinkCallIn(s: string): boolean {
   if (!SINK_CALL.test(s)) return false;
   SINK_CALL_ALL.lastIndex = 0;
@@ -640,6 +678,7 @@ function sinkCallIn(s: string): boolean {
     const at = /[\w$]/.test(m[0][0]) ? m.index : m.index + 1;
     const before = s.slice(Math.max(0, at - 40), at);
     if (HEADING_MARKER.test(before)) continue;
+    if (NO_SCRIPT_ARGUMENT.test(s.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
     const word = WORD_BEFORE.exec(before)?.[1];
     if (word === undefined || EXPRESSION_KEYWORDS.has(word)) return true;
   }
