@@ -81,19 +81,21 @@ test('look-alike: capitalised words beside codes, leading where they lead, stay 
   );
 });
 
-test("look-alike: a word in the codes' alphabet leading elsewhere, or beside one code only, stays literal", () => {
+test("look-alike: a word in the codes' alphabet leading elsewhere, far longer, or beside one code only, stays literal", () => {
   assert.deepEqual(
     templatesByAnswer([
       ['POST /v3/floating-ips/5DW44JZo/release', ''],
       ['POST /v3/floating-ips/KYPhuPWG/release', ''],
       ['POST /v3/floating-ips/openAPI/images', ''],
+      ['POST /v3/floating-ips/SAMLProviders/release', ''],
       ['POST /v3/keys/KYPhuPWG/rotate', ''],
-      ['POST /v3/keys/CDVei0/rotate', ''],
+      ['POST /v3/keys/BujgNiQ/rotate', ''],
     ]),
     [
+      'POST /v3/floating-ips/SAMLProviders/release',
       'POST /v3/floating-ips/openAPI/images',
       'POST /v3/floating-ips/{id}/release',
-      'POST /v3/keys/CDVei0/rotate',
+      'POST /v3/keys/BujgNiQ/rotate',
       'POST /v3/keys/{id}/rotate',
     ],
   );
