@@ -1814,9 +1814,8 @@ export class PathTrie<E> {
   /**
    * Words of `words` that are codes like the value-like `soft` beside them (docs/api-discovery.md "… (branch i19-ids3)"):
    * CODE_SIBLINGS codes or more there (values.ts codeShape: `KYPhuPWG`, `RoqVdE`, `5DW44JZo`), and the word in their
-   * alphabet (codeShape), as long as they are give or take one character, and leading where they lead: its sub-resources
-   * all theirs (`CDVei0/release`), an item method in common (`DELETE /keys/BujgNi`), or an answer alike, unless its one
-   * digit sits where a name puts it (values.ts nameDigit: `OAuth2`, `s3Bucket` read beside the items). A generated id
+   * alphabet (codeShape), as long as they are give or take one character, and going where they go (followsCodes:
+   * `CDVei0/release`, `DELETE /keys/BujgNi`, `GET /media/lvs4wqix` answering as they do). A generated id
    * is a code whatever its letters spell (`BujgNi`, `iDiey3`: one in seven 6-character base62 ids reads so); a name beside
    * codes is a word (`/links/stats`), camelCase (`getStats`) or capitalised words (`GitHub`), or leads elsewhere.
    */
@@ -1837,11 +1836,20 @@ export class PathTrie<E> {
     }
     return words.filter(
       ([, w]) =>
-        codeShape(w.stem) &&
-        w.stem.length >= shortest - 1 &&
-        w.stem.length <= longest + 1 &&
-        (leadsAmong(w, below) || codes.some((c) => sharedItemMethod(c, w) || (!nameDigit(w.stem) && this.answersAlike(c, w)))),
+        codeShape(w.stem) && w.stem.length >= shortest - 1 && w.stem.length <= longest + 1 && this.followsCodes(w, codes, below),
     );
+  }
+
+  /**
+   * Whether `w` goes where `codes` go: its sub-resources all among theirs (`below`), an item method in common, or, unless
+   * its one digit sits where a name puts it (values.ts nameDigit: `OAuth2`, `s3Bucket` read beside the items), an answer
+   * alike or a read answering nothing to compare as theirs do (`GET /media/lvs4wqix` beside `SXfnpgKbL`, JSON strings).
+   */
+  private followsCodes(w: PathNode<E>, codes: ReadonlyArray<PathNode<E>>, below: ReadonlySet<string>): boolean {
+    if (leadsAmong(w, below) || codes.some((c) => sharedItemMethod(c, w))) return true;
+    if (nameDigit(w.stem)) return false;
+    const unread = readOnlyLeaf(w) && this.shapeless(w);
+    return codes.some((c) => this.answersAlike(c, w) || (unread && c.methods?.has('GET') === true && this.shapeless(c)));
   }
 
   /** Whether `a` and `b` answer a method in common alike and contradict nowhere (alike, the answers only). */

@@ -100,3 +100,28 @@ test("look-alike: a word in the codes' alphabet leading elsewhere, far longer, o
     ],
   );
 });
+
+test('a lower-case code with a digit inside, read as the codes beside it are with nothing to compare, is one of them (/media/lvs4wqix)', () => {
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/media/SXfnpgKbL', '"delta"'],
+      ['DELETE /media/SXfnpgKbL', ''],
+      ['DELETE /media/m0YBx3aAQi', ''],
+      ['/media/lvs4wqix', '"jade"'],
+      ['/media/lvs4wqix', '"lotus"'],
+    ]),
+    ['DELETE /media/{id}', 'GET /media/{id}'],
+  );
+});
+
+test('look-alike: a name with its number where names put it, read beside codes with nothing to compare, stays literal (HTTP2Push)', () => {
+  assert.deepEqual(
+    templatesByAnswer([
+      ['/media/SXfnpgKbL', '"delta"'],
+      ['DELETE /media/SXfnpgKbL', ''],
+      ['DELETE /media/m0YBx3aAQi', ''],
+      ['/media/HTTP2Push', '"jade"'],
+    ]),
+    ['DELETE /media/{id}', 'GET /media/HTTP2Push', 'GET /media/{id}'],
+  );
+});
