@@ -18,10 +18,12 @@ import { PathSegments } from './path-segments';
 import {
   camelName,
   classifyText,
+  codeShape,
   digitsType,
   dottedName,
   humanText,
   isDate,
+  nameDigit,
   randomId,
   slugWords,
   softValue,
@@ -1092,6 +1094,12 @@ export class PathTrie<E> {
       const words = g.words;
       const members: Array<PathNode<E>> = [...g.vars];
       const joined: Array<[string, PathNode<E>]> = [];
+      // Words in the alphabet of the codes beside them that lead where those lead (`/floating-ips/CDVei0/release` beside
+      // `KYPhuPWG/release`, `RoqVdE/release`): codes whose letters happen to read as words, value-like as the codes are.
+      for (const kw of this.codesAmongCodes(g.soft, words)) {
+        g.soft.push(kw);
+        words.splice(words.indexOf(kw), 1);
+      }
       // A value-like segment joins unless it contradicts most members (one odd answer is not enough).
       for (const [key, c] of g.soft) {
         let contradicted = 0;
@@ -1827,6 +1835,53 @@ export class PathTrie<E> {
       else evidence += a.shapes + a.structure;
     }
     return { evidence, contradicted };
+  }
+
+  /**
+   * Words of `words` that are codes like the value-like `soft` beside them (docs/api-discovery.md "… (branch i19-ids3)"):
+   * CODE_SIBLINGS codes or more there (values.ts codeShape: `KYPhuPWG`, `RoqVdE`, `5DW44JZo`), and the word in their
+   * alphabet (codeShape), as long as they are give or take one character, and going where they go (followsCodes:
+   * `CDVei0/release`, `DELETE /keys/BujgNi`, `GET /media/lvs4wqix` answering as they do). A generated id
+   * is a code whatever its letters spell (`BujgNi`, `iDiey3`: one in seven 6-character base62 ids reads so); a name beside
+   * codes is a word (`/links/stats`), camelCase (`getStats`) or capitalised words (`GitHub`), or leads elsewhere.
+   */
+  private codesAmongCodes(
+    soft: ReadonlyArray<[string, PathNode<E>]>,
+    words: ReadonlyArray<[string, PathNode<E>]>,
+  ): Array<[string, PathNode<E>]> {
+    if (this.s.similarThreshold === 0 || words.length === 0) return [];
+    const codes = soft.filter(([, c]) => codeShape(c.stem)).map(([, c]) => c);
+    if (new Set(codes.map((c) => c.stem)).size < CODE_SIBLINGS) return [];
+    let shortest = Infinity;
+    let longest = 0;
+    const below = new Set<string>();
+    for (const c of codes) {
+      shortest = Math.min(shortest, c.stem.length);
+      longest = Math.max(longest, c.stem.length);
+      for (const k of templateChildren(c).keys()) if (!k.startsWith(VAR)) below.add(k);
+    }
+    return words.filter(
+      ([, w]) =>
+        codeShape(w.stem) && w.stem.length >= shortest - 1 && w.stem.length <= longest + 1 && this.followsCodes(w, codes, below),
+    );
+  }
+
+  /**
+   * Whether `w` goes where `codes` go: its sub-resources all among theirs (`below`), an item method in common, or, unless
+   * its one digit sits where a name puts it (values.ts nameDigit: `OAuth2`, `s3Bucket` read beside the items), an answer
+   * alike or a read answering nothing to compare as theirs do (`GET /media/lvs4wqix` beside `SXfnpgKbL`, JSON strings).
+   */
+  private followsCodes(w: PathNode<E>, codes: ReadonlyArray<PathNode<E>>, below: ReadonlySet<string>): boolean {
+    if (leadsAmong(w, below) || codes.some((c) => sharedItemMethod(c, w))) return true;
+    if (nameDigit(w.stem)) return false;
+    const unread = readOnlyLeaf(w) && this.shapeless(w);
+    return codes.some((c) => this.answersAlike(c, w) || (unread && c.methods?.has('GET') === true && this.shapeless(c)));
+  }
+
+  /** Whether `a` and `b` answer a method in common alike and contradict nowhere (alike, the answers only). */
+  private answersAlike(a: PathNode<E>, b: PathNode<E>): boolean {
+    const l = this.alike(a, b, 0);
+    return l.shapes > 0 && !l.contradicted;
   }
 
   /**
@@ -3671,6 +3726,18 @@ function besideWords<E>(
   return parent === 'plural' ? words : ownWords(words, recurring);
 }
 
+/** Whether `w` has sub-resources and every literal one is in `below` (the keys under its siblings). */
+function leadsAmong<E>(w: PathNode<E>, below: ReadonlySet<string>): boolean {
+  if (w.children === null) return false;
+  let literal = 0;
+  for (const k of templateChildren(w).keys()) {
+    if (k.startsWith(VAR)) continue;
+    if (!below.has(k)) return false;
+    literal++;
+  }
+  return literal > 0;
+}
+
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   if (a.methods === null || b.methods === null) return false;
   for (const m of ['DELETE', 'PUT', 'PATCH']) if (a.methods.has(m) && b.methods.has(m)) return true;
@@ -3869,6 +3936,8 @@ const FORMAT_PARAM = 3;
 
 /** Names beside value-like ones, in a collection, whose sub-resources are all the values' before they are values too (subResourcesOfValues). */
 const SUB_RESOURCE_NAMES = 2;
+/** Codes beside a word in their alphabet before it may be one of them (codesAmongCodes): one is a name's chance, two a pool. */
+const CODE_SIBLINGS = 2;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;

@@ -273,9 +273,37 @@ export function camelName(s: string): boolean {
 export function shortCode(s: string): boolean {
   if (s.length < 6 || s.length > 8 || !ALNUM.test(s) || !/[A-Z]/.test(s)) return false;
   const d = s.search(/\d/);
-  if (d <= 0 || d === s.length - 1 || /\d/.test(s.slice(d + 1))) return false;
-  return !/[vV]$/.test(s.slice(0, d)) && !/^[a-z]?[A-Z]*[A-Z][a-z]{2}/.test(s.slice(d + 1));
+  return d > 0 && !/\d/.test(s.slice(d + 1)) && !nameDigit(s);
 }
+
+/**
+ * Whether the one digit of `s` sits where a name puts its number: at the end (`OAuth2`, `HTTP2`, `listV2`), after a `v`
+ * (`IPv4`, `getV2`), or before a capitalised word, an acronym's letters or one lower-case letter before it (`s3Bucket`,
+ * `E2ETest`, `k8sPods`). A generated code puts it anywhere, at the end too (`CDVei0`), so this is no proof either way.
+ */
+export function nameDigit(s: string): boolean {
+  const d = s.search(/\d/);
+  if (d < 0 || /\d/.test(s.slice(d + 1))) return false;
+  return d === s.length - 1 || /[vV]$/.test(s.slice(0, d)) || /^[a-z]?[A-Z]*[A-Z][a-z]{2}/.test(s.slice(d + 1));
+}
+
+/**
+ * The alphabet of a generated id (`CDVei0`, `BujgNi`, `iDiey3`, `KYPhuPWG`, `8qndzbfm`): CODE_LENGTH letters and digits
+ * mixing two of lower case, capitals and digits. Not the shape of a name: camelCase (`getStats`, camelName), capitalised
+ * words (`GitHub`, `AllTeams`), a word or an acronym closed by its number (`oauth2`, `HTTP2`, `Route53`). Proof of nothing
+ * alone (an acronym and a word, `macOS`, have it too): ./templates reads it beside siblings that are codes of one length.
+ */
+export function codeShape(s: string): boolean {
+  if (s.length < CODE_LENGTH[0] || s.length > CODE_LENGTH[1] || !ALNUM.test(s)) return false;
+  const classes = Number(/[a-z]/.test(s)) + Number(/[A-Z]/.test(s)) + Number(/\d/.test(s));
+  return classes >= 2 && !camelName(s) && !CAPITALISED_WORDS.test(s) && !NAME_AND_NUMBER.test(s);
+}
+/** Lengths of the ids codeShape reads: base62 short links (6) to nanoids and KSUIDs' cousins (24). */
+const CODE_LENGTH = [6, 24] as const;
+/** Capitalised words of three letters or more, a number after them or not (`GitHub`, `AllTeams`, `BoxScore2`). */
+const CAPITALISED_WORDS = /^(?:[A-Z][a-z]{2,})+\d{0,2}$/;
+/** One word or acronym closed by its number (`oauth2`, `HTTP2`, `Route53`, `base64`). */
+const NAME_AND_NUMBER = /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)\d{1,3}$/;
 
 /**
  * Text rather than a name: a segment (percent-decoded) with a space or a letter outside ASCII
