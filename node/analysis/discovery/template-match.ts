@@ -61,16 +61,19 @@ const SPECIFICITY: Record<SegmentKind, number> = { literal: 0, mixed: 1, param: 
 /**
  * Orders templates (split into segments) most specific first: at the first segment where their
  * kinds differ, a literal before a mixed segment before a `{param}`; then by segment text, left to
- * right; then the shorter first.
+ * right. Only templates of one length can match one path; templates of different lengths are
+ * ordered shorter first before anything else, so that the order stays transitive (compared
+ * segment by segment over the shorter one's length, `{id}/{x}` < `{x}` < `{x}/v{n}` < `{id}/{x}`).
  */
 export function compareSpecificity(a: readonly TemplateSegment[], b: readonly TemplateSegment[]): number {
-  const n = Math.min(a.length, b.length);
+  if (a.length !== b.length) return a.length - b.length;
+  const n = a.length;
   for (let i = 0; i < n; i++) {
     const d = SPECIFICITY[a[i].kind] - SPECIFICITY[b[i].kind];
     if (d !== 0) return d;
   }
   for (let i = 0; i < n; i++) if (a[i].text !== b[i].text) return a[i].text < b[i].text ? -1 : 1;
-  return a.length - b.length;
+  return 0;
 }
 
 interface TrieNode {

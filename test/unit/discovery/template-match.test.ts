@@ -99,3 +99,16 @@ test('property: the trie names a path by the first of the sorted matching templa
     ),
   );
 });
+
+test('the order is transitive across lengths: templates of another length never come between two that compete for a path', () => {
+  // Found by the property above (seed -1904364299): compared over the shorter one's length only,
+  // {id}/{x} < {x} < {x}/v{n} < {id}/{x} was a cycle, and a sort could put {id}/{x} first.
+  const sorted = [['{x}', 'v{n}'], ['{x}'], ['{id}', '{x}']]
+    .map((t) => t.map(templateSegment))
+    .sort(compareSpecificity)
+    .map((t) => t.map((s) => s.text).join('/'));
+  assert.deepEqual(sorted, ['{x}', '{x}/v{n}', '{id}/{x}']);
+  const trie = new TemplateTrie();
+  for (const t of ['{x}/v{n}', '{x}', '{id}/{x}']) trie.add(t, split(t));
+  assert.equal(trie.resolve(['a', 'v1']), '{x}/v{n}', 'a mixed second segment beats a {param} one');
+});
