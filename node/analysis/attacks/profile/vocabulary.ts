@@ -69,6 +69,13 @@ export function plainName(v: RequestValue): string | null {
 /** Values of an endpoint's parameter a host-wide profile must have judged and found normal before it judges the parameter's values. */
 export const SHARED_MIN_AGREEING = 2;
 
+/**
+ * Endpoints whose parameter of a name must agree with the name's host-wide profile, none disagreeing,
+ * before that profile judges the first values of the name at another endpoint (the name means one
+ * thing on the host: docs/detection.md "One meaning per name (branch i18-profiles9)").
+ */
+export const NAME_AGREEING_ENDPOINTS = 3;
+
 /** Whether a type is a string's format (`string:uri`): what a host-wide profile does not judge by (see wide in ProfileStore.judge). */
 export function stringFormat(type: string): boolean {
   return type.startsWith('string:');
