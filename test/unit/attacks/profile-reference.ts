@@ -454,9 +454,13 @@ export class ReferenceProfileStore {
       }
     }
     const verdict = this.verdictOf(p);
-    // Undecided (its first values): judged when the name means one thing on the host (branch i18-profiles9).
+    // Undecided (its first values): judged when the name means one thing on the host, not sentences (branch i18-profiles9).
     const [agreeing, disagreeing] = this.verdicts(p.shared);
-    const oneMeaning = verdict === 'undecided' && agreeing >= NAME_AGREEING_ENDPOINTS && disagreeing === 0;
+    const oneMeaning =
+      verdict === 'undecided' &&
+      agreeing >= NAME_AGREEING_ENDPOINTS &&
+      disagreeing === 0 &&
+      p.shared.sentences * 2 < this.settings.proseShare * p.shared.clean;
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
     if (shared === null) return unusual ?? broken;

@@ -78,3 +78,17 @@ test("one meaning per name: an endpoint's own values decide once it has two judg
   assert.deepEqual(get(d, '/groups', 'name=nina'), []);
   assert.deepEqual(get(d, '/groups', 'name=mar;io'), ['anomaly ["query","name"] host-wide symbol ;: in 0 of 38 values']);
 });
+
+test('one meaning per name: not a name whose values are sentences (their punctuation is language, another at each endpoint)', () => {
+  const QUESTIONS = [
+    'how do i reset my password',
+    'where is my order',
+    'can i change the delivery date',
+    'why was my card declined',
+  ];
+  const d = new AttackDetector({});
+  let i = 0;
+  for (let r = 0; r < 12; r++) for (const p of THREE) get(d, p, `q=${encodeURIComponent(QUESTIONS[i++ % QUESTIONS.length])}`);
+  // The host's questions have no `=`; a new endpoint's first question with one is not judged by them.
+  assert.deepEqual(get(d, '/groups', `q=${encodeURIComponent('what does 1=1 mean here')}`), []);
+});

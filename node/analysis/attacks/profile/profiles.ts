@@ -49,6 +49,7 @@ import {
   parameterKey,
   pathTemplate,
   punctuated,
+  writesSentences,
   sameTypeCount,
   stringFormat,
   VARIABLE_HINT,
@@ -862,7 +863,12 @@ export class ProfileStore {
     if (p.sharedFit + p.sharedMisfit === 0 && p.warm !== null) this.agreeWarm(p, s);
     const verdict = this.countVerdict(p, s);
     // A name that means one thing on the host judges the first values of a new endpoint's parameter too.
-    const oneMeaning = verdict === UNDECIDED && s.agreeing >= NAME_AGREEING_ENDPOINTS && s.disagreeing === 0;
+    // Not sentences: their punctuation is language, and varies from one endpoint's texts to another's.
+    const oneMeaning =
+      verdict === UNDECIDED &&
+      s.agreeing >= NAME_AGREEING_ENDPOINTS &&
+      s.disagreeing === 0 &&
+      !writesSentences(s, this.settings.proseShare);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
     this.countVerdict(p, s);
@@ -1162,7 +1168,7 @@ export class ProfileStore {
     // of one or two words are (their alphabet is closed; judge's own reading of free text): a space
     // alone spared digits that a tenth of the first values had from tampering (docs/detection.md
     // "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
-    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
+    const sentences = writesSentences(p, this.settings.proseShare);
     const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * count) || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
@@ -1280,7 +1286,7 @@ export class ProfileStore {
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
     // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
     // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
-    const sentences = p.sentences * 2 >= this.settings.proseShare * p.clean;
+    const sentences = writesSentences(p, this.settings.proseShare);
     if (!sentences) {
       const shortest = this.usualShortest(p, this.settings.minShare);
       // The usual longest (a walk down the buckets) only for a number that would be too short.

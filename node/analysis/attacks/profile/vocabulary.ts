@@ -204,12 +204,21 @@ export function punctuated(p: LearnedCounts): boolean {
 }
 
 /**
+ * Whether a parameter's values are sentences: half `proseShare` of its clean values have two spaces
+ * or more (three words: a first and last name has not). Their punctuation is language, not an
+ * alphabet: too short is not judged, nor their classes fixed from their first values.
+ */
+export function writesSentences(p: LearnedCounts, proseShare: number): boolean {
+  return p.sentences * 2 >= proseShare * p.clean;
+}
+
+/**
  * Whether a parameter is free text (searches, comments, titles): `proseShare` of its clean values
  * have a space, half as many have two (three words or more: a first and last name is not free
  * text), and it is punctuated.
  */
 export function isProse(p: LearnedCounts, proseShare: number): boolean {
-  return p.classes[SPACE] >= proseShare * p.clean && p.sentences * 2 >= proseShare * p.clean && punctuated(p);
+  return p.classes[SPACE] >= proseShare * p.clean && writesSentences(p, proseShare) && punctuated(p);
 }
 
 /**
