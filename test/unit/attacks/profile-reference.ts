@@ -23,6 +23,7 @@ import {
   PROFILED,
   PROSE_LENGTH_FACTOR,
   SHARED_MIN_AGREEING,
+  NAME_AGREEING_ENDPOINTS,
   SPACE,
   bucketBottom,
   bucketOf,
@@ -452,14 +453,43 @@ export class ReferenceProfileStore {
         else p.sharedMisfit++;
       }
     }
-    const agreed =
-      p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
+    const verdict = this.verdictOf(p);
+    // Undecided (its first values): judged when the name means one thing on the host, not sentences (branch i18-profiles9).
+    const [agreeing, disagreeing] = this.verdicts(p.shared);
+    const oneMeaning =
+      verdict === 'undecided' &&
+      agreeing >= NAME_AGREEING_ENDPOINTS &&
+      disagreeing === 0 &&
+      p.shared.sentences * 2 < this.settings.proseShare * p.shared.clean;
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
     if (shared === null) return unusual ?? broken;
     // Not agreed: only over-long for the host (its break is the length), where none of the endpoint's own values was.
-    const reported = agreed || (shared.startsWith('length ') && this.longerThanHost(p, p.shared, v.value.length));
+    const reported =
+      verdict === 'agreed' || oneMeaning || (shared.startsWith('length ') && this.longerThanHost(p, p.shared, v.value.length));
     return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /** Whether the values of p its host-wide profile judged agree with it (2 kept it, half of them), disagree (2 broke it), or neither yet. */
+  private verdictOf(p: ParameterProfile): 'agreed' | 'disagreed' | 'undecided' {
+    const judged = p.sharedFit + p.sharedMisfit;
+    if (p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * judged) return 'agreed';
+    return p.sharedMisfit >= SHARED_MIN_AGREEING ? 'disagreed' : 'undecided';
+  }
+
+  /** The endpoint parameters of the host-wide profile s (any endpoint) whose values agree with it, and those whose values disagree. */
+  private verdicts(s: ParameterProfile): [number, number] {
+    let agreeing = 0;
+    let disagreeing = 0;
+    for (const e of this.endpoints.values()) {
+      for (const q of e.params.values()) {
+        if (q.shared !== s) continue;
+        const v = this.verdictOf(q);
+        if (v === 'agreed') agreeing++;
+        if (v === 'disagreed') disagreeing++;
+      }
+    }
+    return [agreeing, disagreeing];
   }
 
   /** Over the host-wide profile's upper length bound, no value of p's warm-up before it was (not an open alphabet; branch i18-profiles7). */

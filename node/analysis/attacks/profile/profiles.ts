@@ -36,6 +36,7 @@ import {
   PROSE_LENGTH_FACTOR,
   SPACE,
   SHARED_MIN_AGREEING,
+  NAME_AGREEING_ENDPOINTS,
   bucketBottom,
   bucketOf,
   bucketTop,
@@ -48,6 +49,7 @@ import {
   parameterKey,
   pathTemplate,
   punctuated,
+  writesSentences,
   sameTypeCount,
   stringFormat,
   VARIABLE_HINT,
@@ -102,6 +104,23 @@ class CappedName implements Presence {
  * bodies have up to about 160 names (docs/detection.md "Names past the parameter cap").
  */
 const CAPPED_NAMES_FACTOR = 4;
+
+/** An endpoint parameter's values against its name's host-wide profile (sharedVerdict). */
+type Verdict = 0 | 1 | 2;
+const UNDECIDED: Verdict = 0;
+const AGREED: Verdict = 1;
+const DISAGREED: Verdict = 2;
+
+/**
+ * Whether an endpoint parameter's values judged by its host-wide profile (`fit` kept it, `misfit`
+ * broke it) agree with it: SHARED_MIN_AGREEING kept it and they are `agreeShare` of those judged;
+ * they disagree once SHARED_MIN_AGREEING broke it without that agreement; before either, undecided
+ * (its first values).
+ */
+function sharedVerdict(fit: number, misfit: number, agreeShare: number): Verdict {
+  if (fit >= SHARED_MIN_AGREEING && fit >= agreeShare * (fit + misfit)) return AGREED;
+  return misfit >= SHARED_MIN_AGREEING ? DISAGREED : UNDECIDED;
+}
 
 /** What one parameter's values were like. */
 class ParameterProfile implements Presence {
@@ -184,6 +203,11 @@ class ParameterProfile implements Presence {
   /** Of its values the host-wide profile judged while this one was not established: those that kept it and those that broke it. */
   sharedFit = 0;
   sharedMisfit = 0;
+  /** Of an endpoint's parameter: whether its values agree with its host-wide profile now (sharedVerdict), as counted there. */
+  verdict: Verdict = UNDECIDED;
+  /** Of a host-wide profile: its name's endpoint parameters whose values agree with it now, and those whose values disagree. */
+  agreeing = 0;
+  disagreeing = 0;
 
   constructor(readonly point: RequestPoint) {
     this.plain = !point.some((x) => typeof x === 'number');
@@ -837,15 +861,40 @@ export class ProfileStore {
     if (!judged) return unusual ?? broken;
     // The parameter's values met before the host-wide profile was established agree or not too.
     if (p.sharedFit + p.sharedMisfit === 0 && p.warm !== null) this.agreeWarm(p, s);
-    const agreed =
-      p.sharedFit >= SHARED_MIN_AGREEING && p.sharedFit >= this.settings.sharedAgreeShare * (p.sharedFit + p.sharedMisfit);
+    const verdict = this.countVerdict(p, s);
+    // A name that means one thing on the host judges the first values of a new endpoint's parameter too.
+    // Not sentences: their punctuation is language, and varies from one endpoint's texts to another's.
+    const oneMeaning =
+      verdict === UNDECIDED &&
+      s.agreeing >= NAME_AGREEING_ENDPOINTS &&
+      s.disagreeing === 0 &&
+      !writesSentences(s, this.settings.proseShare);
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
+    this.countVerdict(p, s);
     if (shared === null) return unusual ?? broken;
-    // Before the endpoint's values agreed (or when they do not), only a value of the host's alphabet
-    // for the name that is longer than the host's bound, where none of the endpoint's own was.
-    const reported = agreed || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
+    // Reported once the endpoint's values agreed; while they are undecided (its first values), when
+    // the name means one thing on the host (NAME_AGREEING_ENDPOINTS endpoints agree, none disagrees:
+    // docs/detection.md "One meaning per name (branch i18-profiles9)"); else only a value of the
+    // host's alphabet for the name that is longer than the host's bound, where none of the endpoint's own was.
+    const reported =
+      verdict === AGREED || oneMeaning || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
     return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * The endpoint parameter's verdict on its host-wide profile now (sharedVerdict), counted in the
+   * host-wide profile's `agreeing` and `disagreeing` in place of the verdict counted before.
+   */
+  private countVerdict(p: ParameterProfile, s: ParameterProfile): Verdict {
+    const v = sharedVerdict(p.sharedFit, p.sharedMisfit, this.settings.sharedAgreeShare);
+    if (v === p.verdict) return v;
+    if (p.verdict === AGREED) s.agreeing--;
+    else if (p.verdict === DISAGREED) s.disagreeing--;
+    if (v === AGREED) s.agreeing++;
+    else if (v === DISAGREED) s.disagreeing++;
+    p.verdict = v;
+    return v;
   }
 
   /**
@@ -1119,7 +1168,7 @@ export class ProfileStore {
     // of one or two words are (their alphabet is closed; judge's own reading of free text): a space
     // alone spared digits that a tenth of the first values had from tampering (docs/detection.md
     // "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
-    const sentences = p.sentences * 2 >= this.settings.proseShare * count;
+    const sentences = writesSentences(p, this.settings.proseShare);
     const text = (sentences && p.classes[SPACE] >= this.settings.proseShare * count) || punctuated(p);
     const narrow = narrowMajority(p);
     const limit = this.lengthLimit(p, this.settings.rejudgeShare, prose);
@@ -1237,7 +1286,7 @@ export class ProfileStore {
     // Too short: not sentences (three words or more in half proseShare of the values: a one-word
     // reply is a short text), nor a number (its length is its magnitude) unless the parameter's
     // values have one length (a code: fixedWidth). Names and labels of one or two words are judged.
-    const sentences = p.sentences * 2 >= this.settings.proseShare * p.clean;
+    const sentences = writesSentences(p, this.settings.proseShare);
     if (!sentences) {
       const shortest = this.usualShortest(p, this.settings.minShare);
       // The usual longest (a walk down the buckets) only for a number that would be too short.

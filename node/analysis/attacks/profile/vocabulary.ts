@@ -69,6 +69,13 @@ export function plainName(v: RequestValue): string | null {
 /** Values of an endpoint's parameter a host-wide profile must have judged and found normal before it judges the parameter's values. */
 export const SHARED_MIN_AGREEING = 2;
 
+/**
+ * Endpoints whose parameter of a name must agree with the name's host-wide profile, none disagreeing,
+ * before that profile judges the first values of the name at another endpoint (the name means one
+ * thing on the host: docs/detection.md "One meaning per name (branch i18-profiles9)").
+ */
+export const NAME_AGREEING_ENDPOINTS = 3;
+
 /** Whether a type is a string's format (`string:uri`): what a host-wide profile does not judge by (see wide in ProfileStore.judge). */
 export function stringFormat(type: string): boolean {
   return type.startsWith('string:');
@@ -197,12 +204,21 @@ export function punctuated(p: LearnedCounts): boolean {
 }
 
 /**
+ * Whether a parameter's values are sentences: half `proseShare` of its clean values have two spaces
+ * or more (three words: a first and last name has not). Their punctuation is language, not an
+ * alphabet: too short is not judged, nor their classes fixed from their first values.
+ */
+export function writesSentences(p: LearnedCounts, proseShare: number): boolean {
+  return p.sentences * 2 >= proseShare * p.clean;
+}
+
+/**
  * Whether a parameter is free text (searches, comments, titles): `proseShare` of its clean values
  * have a space, half as many have two (three words or more: a first and last name is not free
  * text), and it is punctuated.
  */
 export function isProse(p: LearnedCounts, proseShare: number): boolean {
-  return p.classes[SPACE] >= proseShare * p.clean && p.sentences * 2 >= proseShare * p.clean && punctuated(p);
+  return p.classes[SPACE] >= proseShare * p.clean && writesSentences(p, proseShare) && punctuated(p);
 }
 
 /**
