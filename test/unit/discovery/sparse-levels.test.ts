@@ -36,7 +36,7 @@ function templatesOf(requests: Request[]): string[] {
 
 /**
  * Three resources under `/v2` that share a vocabulary of sub-resources (`car`, `car/uk`), each answering its own
- * shape there (`answers[name]`), or, for the look-alike, one shape for all.
+ * shape there (`answers(name)`), or, for the look-alike, one shape for all.
  */
 function namesSharingAVocabulary(answers: (name: string) => string): Request[] {
   const out: Request[] = [];
