@@ -404,6 +404,7 @@ export class DiscoveryInventory {
         (e) => e.bodyShape?.size ?? 0,
         (a, b) => querySimilarity(h, a, b),
         (e) => (e.total?.count ?? 0) + (e.pending?.count ?? 0),
+        bodyOverlap,
       ),
       endpoints: 0,
       fieldEndpoints: new Map(),
@@ -648,13 +649,30 @@ const SHAPE_ALIKE_QUERY = 0.75;
  * parameters.
  */
 function bodySimilarity(a: Endpoint, b: Endpoint): number | null {
+  const names = bodyNamesInCommon(a, b);
+  if (names === null) return null;
+  const { small, large, common } = names;
+  // One schema: the smaller body's names are all in the other (optional fields left out). Else the
+  // share of names in common over both (`[{sku, price}]` and `[{sku, quantity}]` share a third).
+  return common === small ? 1 : common / (small + large - common);
+}
+
+/**
+ * The share of the smaller request body's names the other body has (null when either sent none): how far two
+ * bodies may be one schema's, optional fields coming and going (`{name, maxRuns, maxGpus}` beside `{maxCpus,
+ * maxRuns, maxGpus}`: two of three), read by the templates where words' own bodies are weighed (wordsLikeness).
+ */
+function bodyOverlap(a: Endpoint, b: Endpoint): number | null {
+  const names = bodyNamesInCommon(a, b);
+  return names === null ? null : names.common / names.small;
+}
+
+function bodyNamesInCommon(a: Endpoint, b: Endpoint): { small: number; large: number; common: number } | null {
   if (a.bodyShape === null || b.bodyShape === null || a.bodyShape.size === 0 || b.bodyShape.size === 0) return null;
   const [small, large] = a.bodyShape.size <= b.bodyShape.size ? [a.bodyShape, b.bodyShape] : [b.bodyShape, a.bodyShape];
   let common = 0;
   for (const f of small) if (large.has(f)) common++;
-  // One schema: the smaller body's names are all in the other (optional fields left out). Else the
-  // share of names in common over both (`[{sku, price}]` and `[{sku, quantity}]` share a third).
-  return common === small.size ? 1 : common / (small.size + large.size - common);
+  return { small: small.size, large: large.size, common };
 }
 
 function responseSimilarity(h: Host, a: Endpoint, b: Endpoint): number | null {

@@ -727,6 +727,8 @@ export class PathTrie<E> {
     private readonly querySimilarity: (a: E, b: E) => number | null = () => null,
     /** How many requests an endpoint got (null: not counted; hotBesideValues then counts a node's ends). */
     private readonly requestsOf: ((e: E) => number) | null = null,
+    /** The share of the smaller of two endpoints' request bodies the other has, 0 to 1 (null: either sent none): one operation takes one body schema. */
+    private readonly bodyOverlap: (a: E, b: E) => number | null = () => null,
   ) {}
 
   /**
@@ -1980,7 +1982,7 @@ export class PathTrie<E> {
       const { common, named } = featuresInCommon(a.features, b.features, direct);
       if (common < SHAPE_FEATURES || named < subResources || 2 * common < Math.min(a.features.size, b.features.size))
         return false;
-      return this.answersAgree(a.nodes, b.nodes);
+      return this.answersAgree(a.nodes, b.nodes) && this.subtreesAgree(a.nodes, b.nodes);
     };
     const k = list.length;
     const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
@@ -2072,6 +2074,23 @@ export class PathTrie<E> {
         const items = va !== null && vb !== null ? this.alike(va, vb, 0) : own;
         shapes += own.shapes + (items === own ? 0 : items.shapes);
         conflicts += own.conflicts + (items === own ? 0 : items.conflicts);
+      }
+    return conflicts <= shapes;
+  }
+
+  /**
+   * Whether two names' answers at the same places below them (`/listing/car/{id}` and `/dealer/car/{id}`) differ no more
+   * often than they agree, over every raw pair: a parameter's values lead to one subtree, each place in it one
+   * operation answering one shape; resources that share a vocabulary of sub-resources (`car`, `uk`) each answer their own.
+   */
+  private subtreesAgree(as: Array<PathNode<E>>, bs: Array<PathNode<E>>): boolean {
+    let shapes = 0;
+    let conflicts = 0;
+    for (const na of as)
+      for (const nb of bs) {
+        const below = this.alike(na, nb, LIKENESS_DEPTH);
+        shapes += below.shapes;
+        conflicts += below.conflicts;
       }
     return conflicts <= shapes;
   }
@@ -2615,18 +2634,41 @@ export class PathTrie<E> {
    * the shapes that agree and differ summed over every pair of their nodes, contradicted when the differences
    * outnumber the agreements (as alike judges one pair: one odd answer does not separate them), and the most
    * literal sub-resources one pair has in common (a verb recurring under several raw nodes is still one verb).
+   * The request bodies sent to the words themselves weigh apart: a parameter's values are one operation on the item
+   * itself, taking one body schema, so words whose own bodies differ more often than they agree (`POST
+   * /footprint/roadDistance` and `POST /footprint/urbanDelivery`, each posted its own fields) are two resources, however
+   * alike the actions they share below answer (`/confirmPayment` under each). Answers are not read so: an item's answer
+   * may lack its optional parts (an error envelope alone).
    */
   private wordsLikeness(as: Array<PathNode<E>>, bs: Array<PathNode<E>>): Likeness {
     const out: Likeness = { contradicted: false, shapes: 0, conflicts: 0, structure: 0 };
+    const bodies = { alike: 0, differ: 0 };
     for (const a of as)
       for (const b of bs) {
         const l = this.alike(a, b, LIKENESS_DEPTH, true);
         out.shapes += l.shapes;
         out.conflicts += l.conflicts;
         out.structure = Math.max(out.structure, l.structure);
+        this.compareOwnBodies(a, b, bodies);
       }
-    out.contradicted = out.conflicts > out.shapes;
+    out.contradicted = out.conflicts > out.shapes || bodies.differ > bodies.alike;
     return out;
+  }
+
+  /**
+   * Counts the methods both nodes answer whose request bodies are alike (SHAPE_ALIKE or more of the smaller body's names in
+   * the other) and those that differ (below SHAPE_DIFFERENT): by the smaller body, as optional fields make one schema's
+   * bodies differ in their other names.
+   */
+  private compareOwnBodies(a: PathNode<E>, b: PathNode<E>, out: { alike: number; differ: number }): void {
+    if (a.methods === null || b.methods === null) return;
+    for (const [m, ea] of a.methods) {
+      const eb = b.methods.get(m);
+      const sim = eb === undefined ? null : this.bodyOverlap(ea, eb);
+      if (sim === null) continue;
+      if (sim < SHAPE_DIFFERENT) out.differ++;
+      else if (sim >= SHAPE_ALIKE) out.alike++;
+    }
   }
 
   /**
