@@ -1,5 +1,6 @@
 import { memoized } from '../../../memo';
 import { withoutCodeBlocks } from './rce';
+import { isPhpIniText } from './php-ini';
 
 /**
  * Code injection in the languages web servers run, read by the shapes only that language has
@@ -471,6 +472,9 @@ export function isCodeInjectionScanned(v: string, n = v.length): boolean {
 /** Words alone: a PHP function's name, or one gadget name (`invokertransformer`, which has no space). */
 function wordsAlone(v: string, n: number, space: boolean, longestLetters = 0): boolean {
   if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
+  // PHP's settings can be words and spaces (`php_flag engine off` of an `.htaccess`) or end in a
+  // `=` and a character, which the pass above takes for base64 padding (`allow_url_include=1`).
+  if ((v.includes('=') || v.includes('php_')) && isPhpIniText(v)) return true;
   if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
   return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
 }
@@ -516,6 +520,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
   if (v.includes('$') && phpVariableCode(v)) return true;
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
+  if (v.includes('=') && isPhpIniText(v)) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
     if (LITERAL_CALL_VALUE.test(v)) return true;
