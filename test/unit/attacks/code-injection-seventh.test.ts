@@ -1,7 +1,8 @@
 /**
  * Code injection and exploit bodies, seventh round (docs/detection.md, "i18-code7"): PHP's
- * configuration written where data belongs, a single-quoted string of a lenient JSON body read to
- * its closing quote, a program handed to a parameter named for an executable. Each attack with the
+ * configuration written where data belongs, PHP's name lookups and link functions called, a single-quoted string of a lenient JSON body read to
+ * its closing quote, a program handed to a parameter named for an executable, a Java class name
+ * base64-encoded alone in a field of a plain-text body. Each attack with the
  * class it must give, then look-alikes (filters and searches that use `=`, JSON5 configuration
  * bodies, an application's own binaries, `cmd=list`) that must stay quiet. Values are written
  * decoded; see helpers.ts for the points.
@@ -38,6 +39,11 @@ namedExamples(
     ],
     ['an .htaccess line of mod_php', 'rce', 'form', 'php_value auto_prepend_file /tmp/x'],
     ['an .htaccess flag turning the engine off', 'rce', 'q', 'php_flag engine off'],
+    // PHP functions that call back through a name lookup or change the file system, called.
+    ['a name lookup left open', 'rce', 'form', 'gethostbynamE('],
+    ['a name lookup of a callback host', 'rce', 'q', "gethostbyname('x.oast.example')"],
+    ['chroot called with a tab before its parenthesis', 'rce', 'q', 'chroot\t()'],
+    ['a link to the password file', 'rce', 'json', "symlink('/etc/passwd', 'x.txt')"],
     // A program in a parameter named for the executable a server starts (CVE-2023-42793).
     ['echo as TeamCity exePath', 'rce', 'path', '/app/rest/debug/processes?exePath=echo&params=x'],
     ['a shell by its path as interpreter', 'rce', 'path', '/run?interpreter=/bin/sh'],
@@ -53,6 +59,9 @@ namedExamples(
     ['prose naming an .htaccess directive', 'form', 'Use php_value memory_limit to raise it in .htaccess'],
     ['prose naming a directive', 'form', 'Set allow_url_include to Off in php.ini'],
     ['an ini file of an application', 'json', '[app]\nname = shop\ncolor = blue'],
+    ['a Unix term glossed in prose', 'q', 'symlink (soft link)'],
+    ['chroot glossed in prose', 'form', 'chroot (change root)'],
+    ['a question naming a PHP function', 'q', 'How to use gethostbyname in PHP'],
     ['an application binary as exePath', 'path', '/settings?exePath=/opt/app/bin/worker'],
     ['a tool named as an executable', 'path', '/settings?executable=tool.exe'],
     ['a protocol verb in cmd', 'path', '/api?cmd=list'],
@@ -94,6 +103,26 @@ test('rce: a command line single-quoted in a command-named field of a body that 
 
 test('benign: a JSON5 configuration body with single-quoted prose', () => {
   assert.deepEqual(classesOf(`{name: 'my shop', motto: 'we sell what we like', tags: ['a b', 'c'],}`), []);
+});
+
+const postText = (body: string) => ({
+  method: 'POST',
+  target: '/post',
+  headers: [HOST, ['Content-Type', 'text/plain'] as [string, string]],
+  body,
+});
+const textClasses = (body: string) => [...new Set(detector.detect(tx(postText(body)))?.hits.map((h) => h.class) ?? [])];
+
+test('rce: a Java class name base64-encoded alone in a field of a plain-text body (CRS 944300)', () => {
+  assert.ok(textClasses('test=cnVudGltZQ').includes('rce'));
+  assert.ok(textClasses('test=HJ1bnRpbWU').includes('rce'), 'runtime behind one byte');
+  assert.ok(textClasses('a=1&test=cHJvY2Vzc2J1aWxkZXI').includes('rce'), 'processbuilder');
+});
+
+test('benign: the word runtime itself and inside a longer encoding (a token of claims, a sentence)', () => {
+  assert.deepEqual(textClasses('mode=runtime&x=1'), []);
+  assert.deepEqual(textClasses('session=eyJzdWIiOiJydW50aW1lIiwieCI6MX0'), []);
+  assert.deepEqual(textClasses('token=dGhlIGphdmEgcnVudGltZSBpcyBmYXN0'), []);
 });
 
 test('benign: a single-quoted protocol verb in cmd', () => {

@@ -40,9 +40,15 @@ const PHP_CODE_FUNCTIONS =
   'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev|' +
   // Sockets, fetches and compressed streams a payload calls back or unpacks through.
   'fsockopen|pfsockopen|stream_socket_client|stream_socket_server|socket_create|socket_connect|curl_init|curl_exec|' +
-  'curl_multi_exec|bzdecompress|bzopen|gzopen|gzfile|zip_open';
+  'curl_multi_exec|bzdecompress|bzopen|gzopen|gzfile|zip_open|' +
+  // Name lookups a blind probe calls back through (`gethostbyname('x.oast.example')`), owners
+  // of links changed and temporary files made under the server (branch i18-code7).
+  'gethostbyname|gethostbynamel|gethostbyaddr|checkdnsrr|getmxrr|lchown|lchgrp|tempnam';
 /** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
-const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
+const PHP_WORD_FUNCTIONS =
+  'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl|' +
+  // Unix terms prose glosses in parentheses (`symlink (soft link)`), functions that change the file system.
+  'symlink|readlink|chroot';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
 /**
  * `<?php` before anything, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}`
@@ -320,6 +326,14 @@ const cores = (words: string[]): string =>
     .join('|');
 export const GADGET_BASE64 = new RegExp(cores(GADGET_WORDS));
 const GADGET_BASE64_ALONE = new RegExp(`^[A-Za-z0-9+/_-]{0,3}(?:${cores(GADGET_WORDS_ALONE)})[A-Za-z0-9+/_-]{0,3}=*$`);
+/**
+ * The same words as a whole field of a structure sent as one text (`test=cnVudGltZQ` in a
+ * text/plain body, `{"a":"cnVudGltZQ"}` carried as a string): the encoded word alone between the
+ * structure's delimiters, as it is alone in a field of its own (branch i18-code7).
+ */
+const GADGET_BASE64_FIELD = new RegExp(
+  `(?:^|[=&;:,"'\\s])[A-Za-z0-9+/_-]{0,3}(?:${cores(GADGET_WORDS_ALONE)})[A-Za-z0-9+/_-]{0,3}=*(?=$|[&;,"'\\s])`,
+);
 
 /** The characters of `word`'s base64 encoding behind `k` bytes that depend on the word alone. */
 function base64Core(word: string, k: number): string {
@@ -518,6 +532,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if (v.includes('__') && pythonObjectWalk(v)) return true;
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
+  if (GADGET_BASE64_FIELD.test(v)) return true;
   if (v.includes('$') && phpVariableCode(v)) return true;
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
   if (v.includes('=') && isPhpIniText(v)) return true;
