@@ -2,7 +2,7 @@
  * Code injection and exploit bodies, seventh round (docs/detection.md, "i18-code7"): PHP's
  * configuration written where data belongs, PHP's name lookups and link functions called, a single-quoted string of a lenient JSON body read to
  * its closing quote, a program handed to a parameter named for an executable, a Java class name
- * base64-encoded alone in a field of a plain-text body. Each attack with the
+ * base64-encoded alone in a field of a plain-text body, .NET gadget types inside a base64 token. Each attack with the
  * class it must give, then look-alikes (filters and searches that use `=`, JSON5 configuration
  * bodies, an application's own binaries, `cmd=list`) that must stay quiet. Values are written
  * decoded; see helpers.ts for the points.
@@ -123,6 +123,27 @@ test('benign: the word runtime itself and inside a longer encoding (a token of c
   assert.deepEqual(textClasses('mode=runtime&x=1'), []);
   assert.deepEqual(textClasses('session=eyJzdWIiOiJydW50aW1lIiwieCI6MX0'), []);
   assert.deepEqual(textClasses('token=dGhlIGphdmEgcnVudGltZSBpcyBmYXN0'), []);
+});
+
+/** A header of a BinaryFormatter stream sent base64-encoded, its magic mangled (no `AAEAAAD/////`), then the types it names. */
+const formatterToken = (types: string) =>
+  Buffer.concat([
+    Buffer.from([0, 1, 0, 0, 0, 0xc3, 0xbf, 0xc3, 0xbf, 1]),
+    Buffer.from(types, 'latin1'),
+    Buffer.from([1, 0]),
+  ]).toString('base64');
+const headerClasses = (value: string) => [
+  ...new Set(detector.detect(tx({ target: '/', headers: [HOST, ['X-Access-Token', value]] }))?.hits.map((h) => h.class) ?? []),
+];
+
+test('rce: .NET gadget types named inside a base64 BinaryFormatter token (CVE-2025-27218)', () => {
+  assert.ok(headerClasses(formatterToken(')System.Security.Principal.WindowsIdentity')).includes('rce'));
+  assert.ok(headerClasses(formatterToken('xMicrosoft.VisualStudio.Text.Formatting.TextFormattingRunProperties')).includes('rce'));
+});
+
+test('benign: base64 tokens naming Windows accounts and providers in prose or JSON', () => {
+  assert.deepEqual(headerClasses(Buffer.from('{"provider":"windows","identity":"bob"}').toString('base64')), []);
+  assert.deepEqual(headerClasses(Buffer.from('Windows identity of the principal user').toString('base64')), []);
 });
 
 test('benign: a single-quoted protocol verb in cmd', () => {

@@ -302,7 +302,7 @@ export function isJavaCode(value: string): boolean {
 }
 
 /**
- * Java gadget names sent base64-encoded, cut out of a longer encoding at any alignment: each name
+ * Java and .NET gadget names sent base64-encoded, cut out of a longer encoding at any alignment: each name
  * is encoded behind 0, 1 and 2 bytes and the characters that depend only on the name are kept, so
  * one search of the value finds them without decoding anything.
  */
@@ -316,6 +316,15 @@ const GADGET_WORDS = [
   'PrototypeCloneFactory',
   'PrototypeSerializationFactory',
   'InstantiateFactory',
+  // .NET's BinaryFormatter chains of ysoserial.net, named in the stream as DOTNET_GADGET names them
+  // in text: a token or header that is such a stream base64-encoded (Sitecore's
+  // ThumbnailsAccessToken, CVE-2025-27218) names its types in plain ASCII inside it (branch i18-code7).
+  'ObjectDataProvider',
+  'TextFormattingRunProperties',
+  'TypeConfuseDelegate',
+  'ActivitySurrogateSelector',
+  'DelegateSerializationHolder',
+  'Principal.WindowsIdentity',
 ];
 /** Words that are a gadget only alone: inside a longer encoding (a JWT's claims) they are text. */
 const GADGET_WORDS_ALONE = ['ProcessBuilder', 'Runtime'];
