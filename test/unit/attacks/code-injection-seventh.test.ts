@@ -1,6 +1,6 @@
 /**
  * Code injection and exploit bodies, seventh round (docs/detection.md, "i18-code7"): PHP's
- * configuration written where data belongs, PHP's name lookups and link functions called, a single-quoted string of a lenient JSON body read to
+ * configuration written where data belongs, a PHP callback in a pair carried as a value, PHP's name lookups and link functions called, a single-quoted string of a lenient JSON body read to
  * its closing quote, a program handed to a parameter named for an executable, a Java class name
  * base64-encoded alone in a field of a plain-text body, .NET gadget types inside a base64 token. Each attack with the
  * class it must give, then look-alikes (filters and searches that use `=`, JSON5 configuration
@@ -44,6 +44,9 @@ namedExamples(
     ['a name lookup of a callback host', 'rce', 'q', "gethostbyname('x.oast.example')"],
     ['chroot called with a tab before its parenthesis', 'rce', 'q', 'chroot\t()'],
     ['a link to the password file', 'rce', 'json', "symlink('/etc/passwd', 'x.txt')"],
+    // A pair of a query carried as a value, handing over a PHP callback (Symfony's _path, CVE-2015-4050).
+    ['a controller set to a PHP function', 'rce', 'path', '/_fragment?_path=_controller%3Dphpcredits&flag=-1'],
+    ['an indexed pair naming phpinfo', 'rce', 'form', 'vars[0]=phpinfo'],
     // A program in a parameter named for the executable a server starts (CVE-2023-42793).
     ['echo as TeamCity exePath', 'rce', 'path', '/app/rest/debug/processes?exePath=echo&params=x'],
     ['a shell by its path as interpreter', 'rce', 'path', '/run?interpreter=/bin/sh'],
@@ -59,6 +62,8 @@ namedExamples(
     ['prose naming an .htaccess directive', 'form', 'Use php_value memory_limit to raise it in .htaccess'],
     ['prose naming a directive', 'form', 'Set allow_url_include to Off in php.ini'],
     ['an ini file of an application', 'json', '[app]\nname = shop\ncolor = blue'],
+    ['a pair whose value only starts like a PHP function', 'q', 'page=phpinfo2'],
+    ['a pair of a word', 'q', 'topic=information'],
     ['a Unix term glossed in prose', 'q', 'symlink (soft link)'],
     ['chroot glossed in prose', 'form', 'chroot (change root)'],
     ['a question naming a PHP function', 'q', 'How to use gethostbyname in PHP'],

@@ -427,6 +427,16 @@ const PHP_FUNCTION_NAMES = new Set(
     ' ',
   ),
 );
+/**
+ * One pair of a query carried as a value (`_path=_controller=phpcredits` of Symfony's fragment
+ * renderer, CVE-2015-4050, where the framework parses `_path` as a query of its own): its value
+ * a callback of the names above (branch i18-code7).
+ */
+const PAIR_OF_CALLBACK = /^\s*[\w.[\]-]{1,60}\s*=\s*([A-Za-z_\d]{4,30})\s*$/;
+function isCallbackPair(v: string): boolean {
+  const callback = PAIR_OF_CALLBACK.exec(v)?.[1];
+  return callback !== undefined && PHP_FUNCTION_NAMES.has(callback.toLowerCase());
+}
 
 /**
  * Code in any of the server languages above. `punctuated`: the caller's scan of `v` (GateMask's
@@ -544,7 +554,7 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if (GADGET_BASE64_FIELD.test(v)) return true;
   if (v.includes('$') && phpVariableCode(v)) return true;
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
-  if (v.includes('=') && isPhpIniText(v)) return true;
+  if (v.includes('=') && (isPhpIniText(v) || isCallbackPair(v))) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
     if (LITERAL_CALL_VALUE.test(v)) return true;
