@@ -12,7 +12,8 @@ import { isPhpIniText } from './php-ini';
  *   indirection or comments (`(system)(ls)`, `['sys'.'tem'][0](id)`, `exec /*x*\/ (id)`), a value
  *   that is one call of a function that runs code, reads or writes files or decodes a payload
  *   (`base64_decode(...)`), serialized objects (`O:8:"stdClass":0:{}`), stream wrappers only PHP
- *   has (`php://`, `phar://`, `expect://`, `zip://`, `data://`).
+ *   has (`php://`, `phar://`, `expect://`, `zip://`, `data://`); PHP's configuration as a value
+ *   (`allow_url_include=1`, `php_value auto_prepend_file x`) is php-ini.ts's.
  * - Java and the JVM languages: classes of the JDK by their full name (`java.lang.Runtime`,
  *   `javax.naming.InitialContext`, `com.sun.rowset.JdbcRowSetImpl`), a class called by its full
  *   name (`com.x.FileSystemXmlApplicationContext('http://...')`), SpEL type references
