@@ -1,5 +1,6 @@
 import { memoized } from '../../../memo';
 import { withoutCodeBlocks } from './rce';
+import { isPhpIniText } from './php-ini';
 
 /**
  * Code injection in the languages web servers run, read by the shapes only that language has
@@ -11,7 +12,8 @@ import { withoutCodeBlocks } from './rce';
  *   indirection or comments (`(system)(ls)`, `['sys'.'tem'][0](id)`, `exec /*x*\/ (id)`), a value
  *   that is one call of a function that runs code, reads or writes files or decodes a payload
  *   (`base64_decode(...)`), serialized objects (`O:8:"stdClass":0:{}`), stream wrappers only PHP
- *   has (`php://`, `phar://`, `expect://`, `zip://`, `data://`).
+ *   has (`php://`, `phar://`, `expect://`, `zip://`, `data://`); PHP's configuration as a value
+ *   (`allow_url_include=1`, `php_value auto_prepend_file x`) is php-ini.ts's.
  * - Java and the JVM languages: classes of the JDK by their full name (`java.lang.Runtime`,
  *   `javax.naming.InitialContext`, `com.sun.rowset.JdbcRowSetImpl`), a class called by its full
  *   name (`com.x.FileSystemXmlApplicationContext('http://...')`), SpEL type references
@@ -39,9 +41,15 @@ const PHP_CODE_FUNCTIONS =
   'get_defined_\\w+|get_cfg_var|getcwd|scandir|var_dump|print_r|parse_str|strrev|' +
   // Sockets, fetches and compressed streams a payload calls back or unpacks through.
   'fsockopen|pfsockopen|stream_socket_client|stream_socket_server|socket_create|socket_connect|curl_init|curl_exec|' +
-  'curl_multi_exec|bzdecompress|bzopen|gzopen|gzfile|zip_open';
+  'curl_multi_exec|bzdecompress|bzopen|gzopen|gzfile|zip_open|' +
+  // Name lookups a blind probe calls back through (`gethostbyname('x.oast.example')`), owners
+  // of links changed and temporary files made under the server (branch i18-code7).
+  'gethostbyname|gethostbynamel|gethostbyaddr|checkdnsrr|getmxrr|lchown|lchgrp|tempnam';
 /** The ones that are words too (`system`, `file`): a call of them needs a code-shaped argument or indirection. */
-const PHP_WORD_FUNCTIONS = 'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl';
+const PHP_WORD_FUNCTIONS =
+  'system|exec|assert|eval|include|require|file|mail|glob|extract|chr|ord|md5|usort|dl|' +
+  // Unix terms prose glosses in parentheses (`symlink (soft link)`), functions that change the file system.
+  'symlink|readlink|chroot';
 const PHP_RISKY = PHP_CODE_FUNCTIONS + '|' + PHP_WORD_FUNCTIONS;
 /**
  * `<?php` before anything, `<?=` before code, `<? ` (short tag) before a statement, `[php]`/`{/php}`
@@ -295,7 +303,7 @@ export function isJavaCode(value: string): boolean {
 }
 
 /**
- * Java gadget names sent base64-encoded, cut out of a longer encoding at any alignment: each name
+ * Java and .NET gadget names sent base64-encoded, cut out of a longer encoding at any alignment: each name
  * is encoded behind 0, 1 and 2 bytes and the characters that depend only on the name are kept, so
  * one search of the value finds them without decoding anything.
  */
@@ -309,6 +317,15 @@ const GADGET_WORDS = [
   'PrototypeCloneFactory',
   'PrototypeSerializationFactory',
   'InstantiateFactory',
+  // .NET's BinaryFormatter chains of ysoserial.net, named in the stream as DOTNET_GADGET names them
+  // in text: a token or header that is such a stream base64-encoded (Sitecore's
+  // ThumbnailsAccessToken, CVE-2025-27218) names its types in plain ASCII inside it (branch i18-code7).
+  'ObjectDataProvider',
+  'TextFormattingRunProperties',
+  'TypeConfuseDelegate',
+  'ActivitySurrogateSelector',
+  'DelegateSerializationHolder',
+  'Principal.WindowsIdentity',
 ];
 /** Words that are a gadget only alone: inside a longer encoding (a JWT's claims) they are text. */
 const GADGET_WORDS_ALONE = ['ProcessBuilder', 'Runtime'];
@@ -319,6 +336,14 @@ const cores = (words: string[]): string =>
     .join('|');
 export const GADGET_BASE64 = new RegExp(cores(GADGET_WORDS));
 const GADGET_BASE64_ALONE = new RegExp(`^[A-Za-z0-9+/_-]{0,3}(?:${cores(GADGET_WORDS_ALONE)})[A-Za-z0-9+/_-]{0,3}=*$`);
+/**
+ * The same words as a whole field of a structure sent as one text (`test=cnVudGltZQ` in a
+ * text/plain body, `{"a":"cnVudGltZQ"}` carried as a string): the encoded word alone between the
+ * structure's delimiters, as it is alone in a field of its own (branch i18-code7).
+ */
+const GADGET_BASE64_FIELD = new RegExp(
+  `(?:^|[=&;:,"'\\s])[A-Za-z0-9+/_-]{0,3}(?:${cores(GADGET_WORDS_ALONE)})[A-Za-z0-9+/_-]{0,3}=*(?=$|[&;,"'\\s])`,
+);
 
 /** The characters of `word`'s base64 encoding behind `k` bytes that depend on the word alone. */
 function base64Core(word: string, k: number): string {
@@ -403,6 +428,16 @@ const PHP_FUNCTION_NAMES = new Set(
     ' ',
   ),
 );
+/**
+ * One pair of a query carried as a value (`_path=_controller=phpcredits` of Symfony's fragment
+ * renderer, CVE-2015-4050, where the framework parses `_path` as a query of its own): its value
+ * a callback of the names above (branch i18-code7).
+ */
+const PAIR_OF_CALLBACK = /^\s*[\w.[\]-]{1,60}\s*=\s*([A-Za-z_\d]{4,30})\s*$/;
+function isCallbackPair(v: string): boolean {
+  const callback = PAIR_OF_CALLBACK.exec(v)?.[1];
+  return callback !== undefined && PHP_FUNCTION_NAMES.has(callback.toLowerCase());
+}
 
 /**
  * Code in any of the server languages above. `punctuated`: the caller's scan of `v` (GateMask's
@@ -471,6 +506,9 @@ export function isCodeInjectionScanned(v: string, n = v.length): boolean {
 /** Words alone: a PHP function's name, or one gadget name (`invokertransformer`, which has no space). */
 function wordsAlone(v: string, n: number, space: boolean, longestLetters = 0): boolean {
   if (n <= 30 && 'pcsbgaPCSBGA '.includes(v[0]) && PHP_FUNCTION_NAMES.has(v.trim().toLowerCase())) return true;
+  // PHP's settings can be words and spaces (`php_flag engine off` of an `.htaccess`) or end in a
+  // `=` and a character, which the pass above takes for base64 padding (`allow_url_include=1`).
+  if ((v.includes('=') || v.includes('php_')) && isPhpIniText(v)) return true;
   if (v.includes('__') && isNodeCode(v)) return true; // `__proto__`, `__js_function`
   return !space && longestLetters >= 10 && JAVA_GADGET.test(v);
 }
@@ -514,8 +552,10 @@ const codeWithPunctuation = memoized((v: string): boolean => {
   if (v.includes('__') && pythonObjectWalk(v)) return true;
   // A base64 run inside a structure (`name=<base64>`, a JSON or XML field).
   if (!v.includes(' ') && GADGET_BASE64.test(v)) return true;
+  if (GADGET_BASE64_FIELD.test(v)) return true;
   if (v.includes('$') && phpVariableCode(v)) return true;
   if ((v.includes('/*') || v.includes('//') || v.includes('#')) && v.includes('(') && CALL_ACROSS_COMMENT.test(v)) return true;
+  if (v.includes('=') && (isPhpIniText(v) || isCallbackPair(v))) return true;
   if (v.includes('(')) {
     if (PHP_CALL_HINT.test(v) && phpCall(v)) return true;
     if (LITERAL_CALL_VALUE.test(v)) return true;

@@ -22,7 +22,14 @@ import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, is
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH, withoutCodeBlocks } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
 import { isMixedSlashRedirect, isOpenRedirect, isPathRedirect, isPrefixElsewhere, isReturnTarget, PREFIX_HEADERS } from './redir';
-import { isClassLoaderName, isCommandInSink, isExploitExpression, isLoaderVariableName, isServerFileInSink } from './exploits';
+import {
+  isClassLoaderName,
+  isCommandInSink,
+  isExploitExpression,
+  isLoaderVariableName,
+  isProgramInExecutableSink,
+  isServerFileInSink,
+} from './exploits';
 import { isJndiLookup } from './lookups';
 import { scannerClass, scannerReadsWords } from './scanner';
 import { isPlainProse, isQuoteProbe, isSqlWordAlone } from './sqli';
@@ -582,7 +589,7 @@ export const DETECTORS: Detector[] = [
     longestMatch: 499,
     shortestNumber: NO_NUMBER,
     applies: (v) => COMMAND_POINTS.has(v.kind),
-    test: (t, v) => v.point[0] !== 'graphql' && isCommandInSink(t, v.name),
+    test: (t, v) => v.point[0] !== 'graphql' && (isCommandInSink(t, v.name) || isProgramInExecutableSink(t, v.name)),
   },
   // A server script or configuration file asked of a parameter named for a file (`file=config.php`).
   {

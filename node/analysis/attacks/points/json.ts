@@ -91,9 +91,12 @@ function readLenient(text: string, maxDepth: number, sink: ValueSink, root: Requ
     } else if (c === ':') {
       if (top) top.expectKey = false;
       i++;
-    } else if (c === '"') {
-      const end = stringEnd(text, i + 1);
-      const value = unquote(text.slice(i, end));
+    } else if (c === '"' || c === "'") {
+      // JSON5 and the lenient readers of many servers (Python's literal_eval, Jackson's
+      // ALLOW_SINGLE_QUOTES) take a single-quoted string to its closing quote, blanks and all:
+      // `{"cmd": 'curl host'}` is one string, not `'curl` and `host'` (branch i18-code7).
+      const end = stringEnd(text, i + 1, c);
+      const value = c === '"' ? unquote(text.slice(i, end)) : unquoteSingle(text.slice(i, end));
       i = end;
       if (top && !top.array && top.expectKey) {
         top.key = value;
@@ -106,7 +109,11 @@ function readLenient(text: string, maxDepth: number, sink: ValueSink, root: Requ
       while (j < text.length && !/[\s,}\]:]/.test(text[j])) j++;
       const value = text.slice(i, j === i ? i + 1 : j);
       i = j === i ? i + 1 : j;
-      if (value !== 'null' && !emit(path(), value, sink)) return false;
+      // A bare name where a key belongs is JSON5's unquoted key (`{name: 'x'}`).
+      if (top && !top.array && top.expectKey) {
+        top.key = value;
+        if (!sink({ point: path(), kind: 'key', name: value.toLowerCase(), value })) return false;
+      } else if (value !== 'null' && !emit(path(), value, sink)) return false;
     }
   }
   return true;
@@ -116,14 +123,29 @@ function emit(point: RequestPoint, value: string, sink: ValueSink): boolean {
   return sink({ point, kind: 'json', name: String(point[point.length - 1]).toLowerCase(), value });
 }
 
-function stringEnd(s: string, from: number): number {
+/** The index after the string's closing `quote` (`"` or `'`), backslash escapes skipped; the end of the text when it is cut. */
+function stringEnd(s: string, from: number, quote: string): number {
   let i = from;
   while (i < s.length) {
     if (s[i] === '\\') i += 2;
-    else if (s[i] === '"') return i + 1;
+    else if (s[i] === quote) return i + 1;
     else i++;
   }
   return s.length;
+}
+
+/** A single-quoted string's text: read as the same string double-quoted (`\'` is `'`, a bare `"` is itself). */
+function unquoteSingle(token: string): string {
+  const closed = token.length >= 2 && token.endsWith("'") && stringEnd(token, 1, "'") === token.length;
+  let doubled = '"';
+  for (let i = 1; i < (closed ? token.length - 1 : token.length); i++) {
+    const c = token[i];
+    if (c === '\\' && i + 1 < token.length) {
+      const next = token[++i];
+      doubled += next === "'" ? "'" : c + next;
+    } else doubled += c === '"' ? '\\"' : c;
+  }
+  return unquote(doubled + '"');
 }
 
 function unquote(token: string): string {
