@@ -837,10 +837,16 @@ function isSqlProbe(text: string): boolean {
  * and the query goes on after it (`-1#\r\nunion`, `-1#union ##\r\n--\r\nunion`): the text is read
  * again with each comment that a line break ends read as the space it stands for.
  */
-const LINE_COMMENT = /(?:#|--(?=\s))[^\n]*\n/g;
+const LINE_COMMENT = /#|--(?=\s)/;
 function isProbeAfterLineComments(text: string): boolean {
-  const lines = text.replace(LINE_COMMENT, ' ');
-  return lines !== text && isSqlProbe(lines);
+  const lines = text.split('\n');
+  // The last line's comment runs to the end of the value: no break ends it.
+  for (let i = 0; i < lines.length - 1; i++) {
+    const mark = LINE_COMMENT.exec(lines[i]);
+    if (mark !== null) lines[i] = lines[i].slice(0, mark.index) + ' ';
+  }
+  const spaced = lines.join('\n');
+  return spaced !== text && isSqlProbe(spaced);
 }
 
 export function isSqlStatement(value: string): boolean {
