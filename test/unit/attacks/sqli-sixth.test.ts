@@ -29,6 +29,9 @@ const ATTACKS: Array<['sqli', string]> = [
   // SQLite's likelihood(X, P): its second argument a probability constant.
   ['sqli', "admin@juice-sh.op\\' and( likelihood (id,.0));'"],
   ['sqli', "' or likelihood(1, 0.5)--"],
+  // A delay whose length is a condition; a tautology closing a bracket (`' or 1]`, then a NUL).
+  ['sqli', 'ays-question-4) or sleep(if(1>0,6,0)'],
+  ['sqli', "' or 1]"],
   // PRINT stacked after a closed string, its string glued to it.
   ['sqli', "';print'"],
   // A CASE over literals (strings or numbers), as a boolean or error probe.
@@ -80,6 +83,8 @@ const LOOK_ALIKES = [
   'the likelihood (about 0.5) is low',
   'likelihood(model, data)',
   'Save; print later',
+  "I'll sleep(if I can) later",
+
   "print('done')",
   "in case 'a' fails, retry",
   'current_user is the logged-in user',

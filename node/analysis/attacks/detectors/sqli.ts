@@ -330,6 +330,8 @@ const NUMBER_THEN_VERB_WORDS = new RegExp(
 const DATABASE_ONLY = new RegExp(
   [
     '(?<![\\w.$])(?:pg_sleep|sleep)\\s*\\(\\s*\\d+(?:\\.\\d+)?\\s*\\)',
+    // A delay whose length is a condition or a subquery: the blind test (`sleep(if(1>0,6,0))`, `sleep((select`).
+    '(?<![\\w.$])(?:pg_sleep|sleep)\\s*\\(\\s*(?:if\\s*\\(|case\\s+when\\b|\\(\\s*select\\b)',
     '(?<![\\w.$])benchmark\\s*\\(\\s*\\d+\\s*,',
     '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]?\\d',
     '\\bdbms_(?:pipe\\.receive_message|lock\\.sleep)\\s*\\(',
@@ -421,7 +423,7 @@ const BARE_STATEMENT = new RegExp(
 const SQL_FRAGMENT = new RegExp(
   [
     '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
-    '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
+    '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)\\]]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:\\\\?[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:\\\\?[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print|desc|describe|backup|grant|revoke))(?:[\\s/(\\[]|$)',
