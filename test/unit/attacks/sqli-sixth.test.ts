@@ -53,6 +53,16 @@ const ATTACKS: Array<['sqli', string]> = [
   // A closed string, arithmetic with a column, then the string the application closes opened.
   ['sqli', "1' * id - '0"],
   ['sqli', "1'*column-0-'0"],
+  // ... also with logic, comparisons and NULL (MySQL's `\\N`) over the column.
+  ['sqli', "asd'|column&&'1"],
+  ['sqli', "1'/column is not null - ' "],
+  ['sqli', "'is\\N-!'"],
+  // A number or numeric expression, then a comment ending the value.
+  ['sqli', '1 --'],
+  ['sqli', '1 * 1/*'],
+  // The database's identity read through a nested string function.
+  ['sqli', 'uncompress(compress(version()))'],
+  ['sqli', 'LENGTH(compress(version()))'],
   // MySQL's line comments end at a line break: what follows is read again.
   ['sqli', '-1#\r\n\r\nunion'],
   ['sqli', '-1#union ##\r\n--\r\n--\r\n\r\nunion\r\n#rfae\r\n##union'],
@@ -97,6 +107,10 @@ const LOOK_ALIKES = [
   // A number, a definition verb and words naming no kind of object: a product name.
   '18 CREATE GOLD',
   '2 DROP EARRINGS SILVER',
+  "I'm here & 'there",
+  "5' x 7' - 'door",
+  'Pages 1-- 12',
+  'compress(data)',
   // Markdown headings and shell comments before a line.
   '# Heading\nunion members meet on Monday',
   '#1 choice\nunion station',

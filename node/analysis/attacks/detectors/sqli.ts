@@ -760,6 +760,10 @@ const IDENTITY_CALL =
 /** Functions SQL calls without parentheses: the date and time of the server, the connected user. */
 const NILADIC =
   'current_date|current_time|current_timestamp|localtime|localtimestamp|utc_date|utc_time|utc_timestamp|current_user|session_user|system_user';
+/** What an expression after a closed string is made of: operators (MySQL's `\\N` is NULL), operands, a column or NULL. */
+const BREAKOUT_OPERATOR = '(?:[-+*/%^|&<>=!]{1,3}|(?<![\\w$])(?:is(?:\\s+not)?|or|and|xor|div|mod)(?![\\w$]))';
+const BREAKOUT_OPERAND = '(?:\\d+(?:\\.\\d+)?|[a-z_]\\w{0,30}|\\\\N)';
+const BREAKOUT_NAME = '(?:[a-z_]\\w{0,30}|\\\\N)';
 /** A literal of a list the query goes on with: a number, a hexadecimal literal, a parenthesised number. */
 const LIST_LITERAL = '(?:-?\\d+(?:\\.\\d+)?|0x[0-9a-f]+|\\(\\s*-?\\d+\\s*\\))';
 const SQL_KINDS = new RegExp(
@@ -779,7 +783,7 @@ const SQL_KINDS = new RegExp(
     // MySQL's IF() selected or opening a comparison as the whole value (`select if(x`, `if(2=`).
     '\\bselect\\s+if\\(|^\\s*if\\s*\\(\\s*-?\\d+\\s*(?:=|!=|<>|[<>]=?)\\s*$',
     `\\b(?:ascii|ord|unicode|hex)\\s*\\(\\s*(?:(?:lower|upper)\\s*\\(\\s*)?(?:substring|substr|mid|left|right)\\s*\\(\\s*(?:[a-z_(@]|${IDENTITY_CALL})`,
-    `\\b(?:ascii|ord|unicode|hex|length|len|char_length|substring|substr|mid|left|right|lower|upper)\\s*\\(\\s*(?:(?:substring|substr|mid|lower|upper)\\s*\\(\\s*)?(?:${IDENTITY_CALL})`,
+    `\\b(?:ascii|ord|unicode|hex|length|len|char_length|substring|substr|mid|left|right|lower|upper|compress|uncompress|md5|sha1|reverse)\\s*\\(\\s*(?:(?:substring|substr|mid|lower|upper|compress|uncompress|md5|sha1|reverse|hex)\\s*\\(\\s*)?(?:${IDENTITY_CALL})`,
     `[\\w$]\\s*\\(\\s*[~!+-]?\\s*(?:\\(\\s*){0,3}${SUBQUERY_LIST}`,
     `,\\s*[~!+-]?\\s*(?:\\(\\s*){1,3}${SUBQUERY_LIST}`,
     `(?:=|<>|!=|[<>]=?)\\s*\\(\\s*(?:${SUBQUERY_LIST}|select\\s+(?:[\\w.]{0,40}[_$][\\w.$]{0,40}|@@?\\w{1,40}|user)\\s*\\))`,
@@ -798,9 +802,12 @@ const SQL_KINDS = new RegExp(
     // SQL's niladic date and identity functions, bare, after an operator glued to a closed string or
     // to a logic word (`aa' / current_date regexp '0`, `1'*current_date`, `.1or-UTC_DATE--`).
     `(?:['"]\\s*[-+*/%^|&]|(?<![a-z_$])(?:or|and|xor)\\s*[-+~!]+)\\s*(?:${NILADIC})(?![\\w$(])`,
-    // A closed string, arithmetic with a column, then the opening of the string the application closes
-    // (`1' * id - '0`, `1'*column-0-'0`): the whole condition is `'1' * id - '0'`.
-    "^\\s*[\\w.@-]{0,40}'(?:\\s*[-+*/%^]\\s*(?:\\d+(?:\\.\\d+)?|[a-z_]\\w{0,30})){0,3}\\s*[-+*/%^]\\s*[a-z_]\\w{0,30}(?:\\s*[-+*/%^]\\s*(?:\\d+(?:\\.\\d+)?|[a-z_]\\w{0,30})){0,3}\\s*[-+*/%^]\\s*'[^'\\n]{0,3}$",
+    // A closed string, an expression over a column or NULL, then the opening of the string the
+    // application closes (`1' * id - '0`, `asd'|column&&'1`, `1'/column is not null - '`, `'is\\N-!'`):
+    // the whole condition is `'1' * id - '0'`.
+    `^\\s*[\\w.@-]{0,40}'(?:\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_OPERAND}){0,3}\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_NAME}(?:\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_OPERAND}){0,3}\\s*${BREAKOUT_OPERATOR}\\s*'[^'\\n]{0,3}$`,
+    // A number or numeric expression, then a comment ending the value (`1 --`, `1 * 1/*`): the rest of the query cut.
+    '^\\s*-?\\d+(?:\\s*[-+*/]\\s*-?\\d+){0,4}\\s*(?:--|\\/\\*)\\s*$',
     // A closed single-quoted string continued by a comma and literals to the end (`hash = 'abc', 0x1a`,
     // `', 2, 1`): the rest of a select list, VALUES tuple or IN list; a list in text goes on with words.
     `^\\s*(?:[a-z_][\\w.]{0,40}\\s*=\\s*)?'(?:[^'\\n]{0,40}')?(?:\\s*,\\s*'[^'\\n]{0,40}')*(?:\\s*,\\s*${LIST_LITERAL})+\\s*$`,
