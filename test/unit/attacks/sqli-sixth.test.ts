@@ -63,6 +63,10 @@ const ATTACKS: Array<['sqli', string]> = [
   // The database's identity read through a nested string function.
   ['sqli', 'uncompress(compress(version()))'],
   ['sqli', 'LENGTH(compress(version()))'],
+  // Select list items in parentheses; logic over numbers nested from the value's first parenthesis.
+  ['sqli', 'select (1),(2),3 from bar where'],
+  ['sqli', "select ('1'),(2),3 from bar where"],
+  ['sqli', '((1) OR (1 OR 1))--'],
   // MySQL's line comments end at a line break: what follows is read again.
   ['sqli', '-1#\r\n\r\nunion'],
   ['sqli', '-1#union ##\r\n--\r\n--\r\n\r\nunion\r\n#rfae\r\n##union'],
@@ -111,6 +115,7 @@ const LOOK_ALIKES = [
   "5' x 7' - 'door",
   'Pages 1-- 12',
   'compress(data)',
+  'Select (one) from the list',
   // Markdown headings and shell comments before a line.
   '# Heading\nunion members meet on Monday',
   '#1 choice\nunion station',

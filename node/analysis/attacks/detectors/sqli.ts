@@ -382,8 +382,8 @@ const DATABASE_ONLY = new RegExp(
 );
 /** Arguments of a call, with calls or groups nested two deep inside (`sin((1))`, `conv(hex(x),16,10)`). */
 const CALL_ARGUMENTS = '\\((?:[^()]|\\((?:[^()]|\\([^()]{0,40}\\)){0,40}\\)){0,100}\\)';
-/** A select list item: a name, a signed name or call, or a string literal, with its alias. */
-const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")(?:\\s+as\\s+\\w+)?)`;
+/** A select list item: a name, a signed name or call, a string literal or either in parentheses (`(1)`, `('1')`), with its alias. */
+const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\(\\s*(?:[\\w.@$]{1,40}|'[^'\\n]{0,40}')\\s*\\))(?:\\s+as\\s+\\w+)?)`;
 const BARE_STATEMENT = new RegExp(
   '^[\\s\'"();/]*(?:' +
     `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
@@ -769,7 +769,7 @@ const LIST_LITERAL = '(?:-?\\d+(?:\\.\\d+)?|0x[0-9a-f]+|\\(\\s*-?\\d+\\s*\\))';
 const SQL_KINDS = new RegExp(
   [
     `(?:(?<![\\w$])(?:or|and|xor)(?![\\w$])|&&|\\|\\|)${NUMBER_EXPRESSION}${SQL_COMPARISON}${NUMBER_EXPRESSION}(?![\\w.$])`,
-    '^\\s*-?\\d+\\s*\\)?\\s*(?:or|and|xor)\\s*\\(+\\s*-?\\d+\\s*\\)*\\s*(?:or|and|xor)\\s+\\(*\\s*-?\\d+\\s*\\)+\\s*(?:--|#|$)',
+    '^\\s*\\(*\\s*-?\\d+\\s*\\)?\\s*(?:or|and|xor)\\s*\\(+\\s*-?\\d+\\s*\\)*\\s*(?:or|and|xor)\\s+\\(*\\s*-?\\d+\\s*\\)+\\s*(?:--|#|$)',
     '(?<![\\w$])(?:or|and|xor)\\s+-?\\d+\\s+(?:not\\s+)?between\\s+-?\\d+\\s+and\\s+-?\\d+(?![\\w.])',
     '\\d[\'"]\\s*(?:not\\s+)?between\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+and\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+(?:or|and|xor)\\b',
     '(?:^\\s*|[\\w\\\\])[\'"]\\s*(?:or|and|xor)(?![\\w$])[\\s(~!+-]{0,8}(?:[\'"]?(?:[a-z_][\\w.]{0,40}|\\d{1,20})[\'"]?(?:\\s*\\([^()]{0,20}\\))?|0x[0-9a-f]+)[\\s)]{0,4}' +
