@@ -140,9 +140,21 @@ function numberEnd(s: string, from: number): number {
   if (i < s.length && isWordStart(s.charCodeAt(i))) {
     let j = i;
     while (j < s.length && isWordPart(s.charCodeAt(j))) j++;
-    if (!WORDS.has(s.slice(i, j).toUpperCase())) return -j;
+    if (WORDS.has(s.slice(i, j).toUpperCase())) return i;
+    return isFloatSuffixThenStatement(s, i, j) ? i + 1 : -j;
   }
   return i;
+}
+
+/**
+ * Oracle's float and double literals (`1f`, `1d`) glued to UNION or a statement verb (`1fUNION
+ * SELECT`): the number ends after its suffix, as Oracle reads it. Only these keywords, which open
+ * a new query: `2for` stays a word.
+ */
+function isFloatSuffixThenStatement(s: string, suffix: number, end: number): boolean {
+  if (!/[fd]/i.test(s[suffix])) return false;
+  const type = WORDS.get(s.slice(suffix + 1, end).toUpperCase());
+  return type === 'U' || type === 'E';
 }
 
 /** WORD_INFO of the ASCII word s[from, end) (letters, digits, `_`, `$`), in any letter case. */

@@ -304,8 +304,20 @@ function isTokenOrMeasure(value: string, shape: string): boolean {
   if (TOKEN.test(value) || (value.includes('/') && PATH_OF_SEGMENTS.test(value))) return true;
   if (ADDRESS_TOKEN.test(value) || PATH_WITH_ANCHOR.test(value)) return true;
   if (BASE64_TOKEN.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return true;
-  return /^1k1(?:[n1]|$)/.test(shape);
+  return /^1k1(?:[n1]|$)/.test(shape) || NUMBER_THEN_VERB_WORDS.test(value);
 }
+/**
+ * A number, then CREATE, ALTER, DROP, TRUNCATE or RENAME and words that name no kind of object
+ * (`18 CREATE GOLD`, a product name): SQL's definition verbs are always followed by what they
+ * define (TABLE, USER, PROCEDURE...), so words after the verb are no statement. EXEC is not among
+ * them: it runs the procedure it names (`1 exec sp_who`).
+ */
+const SCHEMA_OBJECT_KINDS =
+  'table|database|schema|view|index|user|login|role|procedure|proc|function|trigger|sequence|temporary|temp|unique|or|if|column|constraint|event|server|type|synonym|tablespace|materialized|global|local|clustered|nonclustered|definer|algorithm|sql|session|system|partition|primary|foreign|key|default|assembly|certificate|extension|domain|rule|policy|aggregate|operator|collation|conversion|language|publication|subscription|statistics|transform';
+const NUMBER_THEN_VERB_WORDS = new RegExp(
+  `^\\s*\\d+\\s+(?:create|alter|drop|truncate|rename)\\s+(?!(?:${SCHEMA_OBJECT_KINDS})(?![a-z]))[a-z]+(?:\\s+[a-z]+){0,6}\\s*$`,
+  'i',
+);
 
 /**
  * SQL that no injection shape is needed for: calls that only exist to delay, read files or run
@@ -318,6 +330,8 @@ function isTokenOrMeasure(value: string, shape: string): boolean {
 const DATABASE_ONLY = new RegExp(
   [
     '(?<![\\w.$])(?:pg_sleep|sleep)\\s*\\(\\s*\\d+(?:\\.\\d+)?\\s*\\)',
+    // A delay whose length is a condition or a subquery: the blind test (`sleep(if(1>0,6,0))`, `sleep((select`).
+    '(?<![\\w.$])(?:pg_sleep|sleep)\\s*\\(\\s*(?:if\\s*\\(|case\\s+when\\b|\\(\\s*select\\b)',
     '(?<![\\w.$])benchmark\\s*\\(\\s*\\d+\\s*,',
     '\\bwaitfor\\s+(?:delay|time)\\s+[\'"]?\\d',
     '\\bdbms_(?:pipe\\.receive_message|lock\\.sleep)\\s*\\(',
@@ -328,11 +342,12 @@ const DATABASE_ONLY = new RegExp(
     '\\bcopy\\s*\\([\\s\\S]{0,400}\\)\\s*to\\s+program\\b',
     '\\bcopy\\s+\\w+\\s+(?:from|to)\\s+program\\b',
     '(?<![\\w.$])(?:extractvalue|updatexml)\\s*\\(',
-    '\\binformation_schema\\s*\\.\\s*(?:tables|columns|schemata)\\b',
+    // The catalogue also spelled with T-SQL's brackets or MySQL's backquotes (`[information_schema].[tables]`).
+    '(?<![\\w$])[\\[`"]?information_schema[\\]`"]?\\s*\\.\\s*[\\[`"]?(?:tables|columns|schemata)\\b',
     '\\bselect\\s*\\(?\\s*case\\s+when\\b',
-    // A CASE over numbers (`case 5118 when 5118 then 1`), a subquery concatenated to a string
-    // (`'qqpjq'||(select ...)||'qzvzq'`), dynamic SQL run from a variable (`exec(@s)`).
-    '\\bcase\\s+\\d+\\s+when\\s+\\d+\\s+then\\b',
+    // A CASE over literals (`case 5118 when 5118 then 1`, `case '1' when 2 then`), a subquery
+    // concatenated to a string (`'qqpjq'||(select ...)||'qzvzq'`), dynamic SQL run from a variable (`exec(@s)`).
+    "\\bcase\\s+(?:-?\\d+|'[^'\\n]{0,40}')\\s+when\\s+(?:-?\\d+|'[^'\\n]{0,40}')\\s+then\\b",
     '[\'")]\\s*\\|\\|\\s*\\(\\s*select\\s',
     '\\bexec(?:ute)?\\s*\\(\\s*@\\w+\\s*[)@]',
     // Reading the system catalogues of Firebird, SQLite, SQL Server, Access, PostgreSQL, MySQL, DB2, Oracle.
@@ -343,6 +358,10 @@ const DATABASE_ONLY = new RegExp(
     // procedure analyse, SQLite's compile options, Oracle's execute immediate.
     '\\b(?:sp_executesql|sp_oacreate|sp_makewebtask|xp_regwrite|openrowset|opendatasource|sqlite_compileoption_get)\\b',
     '\\bprocedure\\s+analyse\\s*\\(',
+    // SQLite's likelihood(X, P), whose second argument is a probability constant (`likelihood (id,.0)`).
+    '(?<![\\w.$])likelihood\\s*\\(\\s*[^,()\\n]{1,60},\\s*(?:0?\\.\\d+|[01](?:\\.\\d*)?)\\s*\\)',
+    // A comment naming sp_password: SQL Server leaves a statement with that word out of its trace.
+    '--[^\\n]{0,100}(?<![\\w$])sp_password\\b',
     '\\bexecute\\s+immediate\\b',
     '(?:^|;)\\s*declare\\s+@\\w+',
     ';\\s*set\\s+@@?\\w+',
@@ -363,8 +382,8 @@ const DATABASE_ONLY = new RegExp(
 );
 /** Arguments of a call, with calls or groups nested two deep inside (`sin((1))`, `conv(hex(x),16,10)`). */
 const CALL_ARGUMENTS = '\\((?:[^()]|\\((?:[^()]|\\([^()]{0,40}\\)){0,40}\\)){0,100}\\)';
-/** A select list item: a name, a signed name or call, or a string literal, with its alias. */
-const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}")(?:\\s+as\\s+\\w+)?)`;
+/** A select list item: a name, a signed name or call, a string literal or either in parentheses (`(1)`, `('1')`), with its alias. */
+const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\(\\s*(?:[\\w.@$]{1,40}|'[^'\\n]{0,40}')\\s*\\))(?:\\s+as\\s+\\w+)?)`;
 const BARE_STATEMENT = new RegExp(
   '^[\\s\'"();/]*(?:' +
     `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
@@ -404,10 +423,12 @@ const BARE_STATEMENT = new RegExp(
 const SQL_FRAGMENT = new RegExp(
   [
     '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
-    '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
+    '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)\\]]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:\\\\?[\'"`](?:\\s*\\))?\\s*(?:union|alter|exec|execute|declare|truncate|shutdown)|(?:\\\\?[\'"`](?:\\s*\\))?\\s*)?;\\s*(?:union|alter|exec|execute|declare|truncate|shutdown|drop|select|insert|update|delete|create|print|desc|describe|backup|grant|revoke))(?:[\\s/(\\[]|$)',
+    // PRINT stacked after a closed string, its string argument glued to it (`';print'`).
+    '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?\\\\?[\'"`](?:\\s*\\))?\\s*;\\s*print\\s*[\'"]',
     '^\\s*(?:-\\d+(?:\\.\\d+)?|\\d+\\s*\\))\\s*union\\b|^\\s*-?\\d+(?:-\\d+){0,2}\\s+union\\s*(?:all\\b|select\\b|distinct\\b|\\(|\\/\\*|[\\d,]|$)',
     '(?<![\\w.$])(?:database|db_name|schema_name|current_user|current_database|session_user|system_user|pg_sleep|benchmark|name_const|make_set|unhex|concat_ws|group_concat|ifnull|sysdate|xmltype|lo_import|lo_get|load_file|extractvalue|updatexml|find_in_set|char_length|strcmp|sqlite_version|randomblob|pg_read_file|host_name|object_id|quotename|charindex)(?:\\(|\\s+\\((?=\\s*(?:[\\d\'"@()`-]|select\\b)))',
   ].join('|'),
@@ -667,6 +688,12 @@ const VERSIONED_COMMENT = /\/\*!(?:\d{5,6}\s*[a-z]|\s*(?:select|union|insert|upd
  * operand, so a filter that wants spaces around keywords sees none. No text writes `.e(` after digits
  * before a function's name.
  */
+/**
+ * The same empty exponent glued to a dot and a name (`1.e.tables`, `13.37e.table_name`): MySQL reads
+ * `1.e` as a number and `.tables` as a qualified name, which hides the name from a filter of
+ * words. Text abbreviates with one letter after the dot (`1.e.g.`).
+ */
+const EXPONENT_THEN_NAME = /(?<![\w.])\d+\.\d*e\.[a-z_]\w{2,}/i;
 const EXPONENT_THEN_CALL =
   /(?<![\w.])\d+\.e\(\s*(?:select|ascii|substr(?:ing)?|mid|char|concat(?:_ws)?|version|user|database|sleep|benchmark|length|ord|hex|unhex|if|group_concat|extractvalue|updatexml)\b/i;
 /**
@@ -730,10 +757,19 @@ const SQL_COMPARISON = '(?:=|!=|<>|<=>|<=?|>=?|(?:not\\s+)?(?:like|rlike|regexp|
 const SUBQUERY_LIST = `select\\s*(?:[\\d*(@'"\`]|(?:top|first|distinct)\\s|[\\w.$]{1,40}\\s*(?:[(,]|from\\b))`;
 const IDENTITY_CALL =
   '(?:version|user|database|current_user|system_user|session_user|schema|db_name|user_name)\\s*\\(\\s*\\)|@@\\w+';
+/** Functions SQL calls without parentheses: the date and time of the server, the connected user. */
+const NILADIC =
+  'current_date|current_time|current_timestamp|localtime|localtimestamp|utc_date|utc_time|utc_timestamp|current_user|session_user|system_user';
+/** What an expression after a closed string is made of: operators (MySQL's `\\N` is NULL), operands, a column or NULL. */
+const BREAKOUT_OPERATOR = '(?:[-+*/%^|&<>=!]{1,3}|(?<![\\w$])(?:is(?:\\s+not)?|or|and|xor|div|mod)(?![\\w$]))';
+const BREAKOUT_OPERAND = '(?:\\d+(?:\\.\\d+)?|[a-z_]\\w{0,30}|\\\\N)';
+const BREAKOUT_NAME = '(?:[a-z_]\\w{0,30}|\\\\N)';
+/** A literal of a list the query goes on with: a number, a hexadecimal literal, a parenthesised number. */
+const LIST_LITERAL = '(?:-?\\d+(?:\\.\\d+)?|0x[0-9a-f]+|\\(\\s*-?\\d+\\s*\\))';
 const SQL_KINDS = new RegExp(
   [
     `(?:(?<![\\w$])(?:or|and|xor)(?![\\w$])|&&|\\|\\|)${NUMBER_EXPRESSION}${SQL_COMPARISON}${NUMBER_EXPRESSION}(?![\\w.$])`,
-    '^\\s*-?\\d+\\s*\\)?\\s*(?:or|and|xor)\\s*\\(+\\s*-?\\d+\\s*\\)*\\s*(?:or|and|xor)\\s+\\(*\\s*-?\\d+\\s*\\)+\\s*(?:--|#|$)',
+    '^\\s*(?:\\(\\s*)*-?\\d+\\s*\\)?\\s*(?:or|and|xor)\\s*\\(+\\s*-?\\d+\\s*\\)*\\s*(?:or|and|xor)\\s+\\(*\\s*-?\\d+\\s*\\)+\\s*(?:--|#|$)',
     '(?<![\\w$])(?:or|and|xor)\\s+-?\\d+\\s+(?:not\\s+)?between\\s+-?\\d+\\s+and\\s+-?\\d+(?![\\w.])',
     '\\d[\'"]\\s*(?:not\\s+)?between\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+and\\s+-?\\d+(?:\\s*[-+]\\s*\\d+)?\\s+(?:or|and|xor)\\b',
     '(?:^\\s*|[\\w\\\\])[\'"]\\s*(?:or|and|xor)(?![\\w$])[\\s(~!+-]{0,8}(?:[\'"]?(?:[a-z_][\\w.]{0,40}|\\d{1,20})[\'"]?(?:\\s*\\([^()]{0,20}\\))?|0x[0-9a-f]+)[\\s)]{0,4}' +
@@ -747,19 +783,34 @@ const SQL_KINDS = new RegExp(
     // MySQL's IF() selected or opening a comparison as the whole value (`select if(x`, `if(2=`).
     '\\bselect\\s+if\\(|^\\s*if\\s*\\(\\s*-?\\d+\\s*(?:=|!=|<>|[<>]=?)\\s*$',
     `\\b(?:ascii|ord|unicode|hex)\\s*\\(\\s*(?:(?:lower|upper)\\s*\\(\\s*)?(?:substring|substr|mid|left|right)\\s*\\(\\s*(?:[a-z_(@]|${IDENTITY_CALL})`,
-    `\\b(?:ascii|ord|unicode|hex|length|len|char_length|substring|substr|mid|left|right|lower|upper)\\s*\\(\\s*(?:(?:substring|substr|mid|lower|upper)\\s*\\(\\s*)?(?:${IDENTITY_CALL})`,
+    `\\b(?:ascii|ord|unicode|hex|length|len|char_length|substring|substr|mid|left|right|lower|upper|compress|uncompress|md5|sha1|reverse)\\s*\\(\\s*(?:(?:substring|substr|mid|lower|upper|compress|uncompress|md5|sha1|reverse|hex)\\s*\\(\\s*)?(?:${IDENTITY_CALL})`,
     `[\\w$]\\s*\\(\\s*[~!+-]?\\s*(?:\\(\\s*){0,3}${SUBQUERY_LIST}`,
     `,\\s*[~!+-]?\\s*(?:\\(\\s*){1,3}${SUBQUERY_LIST}`,
     `(?:=|<>|!=|[<>]=?)\\s*\\(\\s*(?:${SUBQUERY_LIST}|select\\s+(?:[\\w.]{0,40}[_$][\\w.$]{0,40}|@@?\\w{1,40}|user)\\s*\\))`,
     `(?:^|[\\w'"])\\s*\\(+\\s*${SUBQUERY_LIST}[^;]{0,200}?\\bfrom\\s+[\\w.$\`\\[\\]]+\\s*(?:$|[()#;,-]|(?:where|limit|group|order|as)\\b)`,
     // A database's identity compared (`1 or 1=system_user`, `1 and user_name() = 'dbo'`): what an error or a boolean answer reveals.
-    `(?<![\\w$])(?:or|and)\\s+(?:-?\\d+\\s*=\\s*(?:system_user|current_user|session_user|${IDENTITY_CALL})(?![\\w$])|(?:system_user|current_user|session_user|${IDENTITY_CALL})\\s*(?:=|!=|<>)\\s*['"])`,
+    `(?<![\\w$])(?:or|and)\\s+(?:-?\\d+\\s*=\\s*(?:system_user|current_user|session_user|${IDENTITY_CALL})(?![\\w$])|(?:system_user|current_user|session_user|${IDENTITY_CALL})\\s*(?:=|!=|<>)\\s*(?:['"@\\d]|[a-z_]\\w*))`,
     // The rest of a subquery's select list closed, then FROM a table WHERE a column is compared (`1) from users where username=`).
     '\\)\\s*from\\s+[\\w.$`]{1,64}\\s+where\\s+[\\w.`"]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)',
     '\\bfloor\\s*\\(\\s*rand\\s*\\(\\s*\\d*\\s*\\)\\s*\\*\\s*\\d+\\s*\\)',
     ';\\s*load\\s+(?:data|xml)\\s+(?:[a-z_]+\\s+){0,3}infile\\b',
     ';\\s*(?:if|while)\\s+(?:not\\s+)?(?:exists\\s*\\(|\\(?\\s*-?\\d+\\s*(?:=|<>|!=|[<>]=?)\\s*-?\\d+)',
     '[\'"]\\s*in\\s+(?:natural\\s+language|boolean)\\s+mode\\s*\\)',
+    // A number, logic, then a column tested for NULL or against a `%` pattern ending the value
+    // (`1 || user_id is not null`, `1 or name like '%'`): a tautology over a column.
+    "^\\s*-?\\d+\\s*(?:(?:or|and|xor)\\s|\\|\\||&&)\\s*[a-z_][\\w.]{0,40}\\s+(?:is\\s+(?:not\\s+)?null|(?:not\\s+)?like\\s+'[^'\\n]{0,40}%[^'\\n]{0,40}')\\s*(?:--|#|;|$)",
+    // SQL's niladic date and identity functions, bare, after an operator glued to a closed string or
+    // to a logic word (`aa' / current_date regexp '0`, `1'*current_date`, `.1or-UTC_DATE--`).
+    `(?:['"]\\s*[-+*/%^|&]|(?<![a-z_$])(?:or|and|xor)\\s*[-+~!]+)\\s*(?:${NILADIC})(?![\\w$(])`,
+    // A closed string, an expression over a column or NULL, then the opening of the string the
+    // application closes (`1' * id - '0`, `asd'|column&&'1`, `1'/column is not null - '`, `'is\\N-!'`):
+    // the whole condition is `'1' * id - '0'`.
+    `^\\s*[\\w.@-]{0,40}'(?:\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_OPERAND}){0,3}\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_NAME}(?:\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_OPERAND}){0,3}\\s*${BREAKOUT_OPERATOR}\\s*'[^'\\n]{0,3}$`,
+    // A number or numeric expression, then a comment ending the value (`1 --`, `1 * 1/*`): the rest of the query cut.
+    '^\\s*-?\\d+(?:\\s*[-+*/]\\s*-?\\d+){0,4}\\s*(?:--|\\/\\*)\\s*$',
+    // A closed single-quoted string continued by a comma and literals to the end (`hash = 'abc', 0x1a`,
+    // `', 2, 1`): the rest of a select list, VALUES tuple or IN list; a list in text goes on with words.
+    `^\\s*(?:[a-z_][\\w.]{0,40}\\s*=\\s*)?'(?:[^'\\n]{0,40}')?(?:\\s*,\\s*'[^'\\n]{0,40}')*(?:\\s*,\\s*${LIST_LITERAL})+\\s*$`,
     // The quoted break-out around one of MySQL's operators alone between two operands (`A 'RLIKE' B`).
     '^\\s*[\\w.]{1,40}\\s*([\'"])\\s*(?:(?:not\\s+)?(?:rlike|regexp)|not\\s+like|sounds\\s+like|<=>)\\s*\\1\\s*[\\w.]{1,40}\\s*$',
     // A closed string, an expression with an operator, then logic opening the string the application closes (`aa' is 0 or '1`, `aa'/1 DIV 1 or+1=+'1`).
@@ -775,9 +826,11 @@ function isSqlProbe(text: string): boolean {
   if ((text.includes("'") || text.includes('"')) && (QUOTED_LOGIC.test(text) || isQuotedOperator(text))) return true;
   if (text.includes('=') && NAME_TAUTOLOGY.test(text)) return true;
   if (/\.e/i.test(text) && EXPONENT_THEN_CALL.test(text)) return true;
+  if (/e\./i.test(text) && EXPONENT_THEN_NAME.test(text)) return true;
   if (text.includes('/*!') && VERSIONED_COMMENT.test(text)) return true;
   // A keyword glued to the close of a comment opened in an earlier part (`SeLect*/ 1,2,3,user(`).
   if (text.includes('*/') && KEYWORD_THEN_COMMENT_CLOSE.test(text)) return true;
+  if (text.includes('\n') && isProbeAfterLineComments(text)) return true;
   if (!text.includes('/*')) return false;
   if (KEYWORD_COMMENT.test(text)) return true;
   // Inline comments read as the spaces they stand for (`9999 or /*+hint*/ true`).
@@ -786,6 +839,23 @@ function isSqlProbe(text: string): boolean {
     spaced !== text &&
     (SQL_FRAGMENT.test(spaced) || SQL_PROBE_START.test(spaced) || isProbeInside(spaced) || SQL_KINDS.test(spaced))
   );
+}
+
+/**
+ * MySQL's line comments (`#`, and `--` before a space or a control character) end at a line break,
+ * and the query goes on after it (`-1#\r\nunion`, `-1#union ##\r\n--\r\nunion`): the text is read
+ * again with each comment that a line break ends read as the space it stands for.
+ */
+const LINE_COMMENT = /#|--(?=\s)/;
+function isProbeAfterLineComments(text: string): boolean {
+  const lines = text.split('\n');
+  // The last line's comment runs to the end of the value: no break ends it.
+  for (let i = 0; i < lines.length - 1; i++) {
+    const mark = LINE_COMMENT.exec(lines[i]);
+    if (mark !== null) lines[i] = lines[i].slice(0, mark.index) + ' ';
+  }
+  const spaced = lines.join('\n');
+  return spaced !== text && isSqlProbe(spaced);
 }
 
 export function isSqlStatement(value: string): boolean {
