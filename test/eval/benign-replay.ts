@@ -14,7 +14,9 @@
  *    positives), each posted to one comment form and one search query of one site: free text
  *    learned and judged on the same parameter.
  * Reported: requests, flagged with profiles off and on, FPR, and the `anomaly` hits.
- *   --show N     print N flagged requests (their anomaly rules) per source (webtraffic only)
+ *   --show N     print N flagged requests (their anomaly rules) per source (webtraffic only); for
+ *                site-traffic (ours, written for tuning) every flagged request, profiles off, by its
+ *                name with each hit's class, point and the value that fired
  *   --source a,b only these sources (e.g. `webtraffic,readme-prose` while tuning: openapi-heldout is
  *                read once per change, as a measure, not as a gate to tune to)
  *   --classes    print, per source, how many flagged requests (profiles on) each kind of hit has:
@@ -23,6 +25,7 @@
  */
 import { parseArgs } from 'node:util';
 import { AttackDetector } from '../../node/analysis/attacks';
+import type { AttackHit } from '../../node/records/types';
 import { tx } from '../unit/attacks/helpers';
 import { readmeProse } from './benign';
 import { benignRequests } from './benign-requests';
@@ -34,6 +37,8 @@ interface Req {
   target: string;
   headers: Array<[string, string]>;
   body: string | Buffer;
+  /** site-traffic's name of the request (printed by --show). */
+  name?: string;
 }
 
 function valueStream(values: string[]): Req[] {
@@ -60,6 +65,14 @@ function pointKind(point: ReadonlyArray<string | number>): string {
   return kind === 'header' || kind === 'cookie' ? `${kind} ${String(name).toLowerCase()}` : String(kind);
 }
 
+/** A flagged site-traffic request as `name: class point rule <- value` per hit (values cut at 200). */
+function describeHits(name: string, hits: readonly AttackHit[]): string {
+  const lines = hits.map(
+    (h) => `    ${h.class} ${JSON.stringify(h.point)} ${h.rule ?? ''} <- ${JSON.stringify((h.value ?? '').slice(0, 200))}`,
+  );
+  return `  ${name}\n${lines.join('\n')}`;
+}
+
 function main(): void {
   const args = parseArgs({
     options: { show: { type: 'string', default: '0' }, source: { type: 'string' }, classes: { type: 'boolean' } },
@@ -80,6 +93,7 @@ function main(): void {
       target: r.spec.target,
       headers: r.spec.headers ?? [],
       body: r.spec.body ?? '',
+      name: r.name,
     })),
   );
   streams.set('readme-prose', valueStream(readmeProse().map((v) => v.value)));
@@ -108,6 +122,7 @@ function main(): void {
         );
         if (r === null) continue;
         flagged[on ? 1 : 0]++;
+        if (!on && q.name !== undefined && shown.length < show) shown.push(describeHits(q.name, r.hits));
         if (on && args.values.classes)
           for (const k of new Set(
             r.hits.map((h) => `${h.class} ${pointKind(h.point)}${h.rule ? ' ' + h.rule.replace(/\d+/g, 'N') : ''}`),

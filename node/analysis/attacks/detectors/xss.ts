@@ -680,9 +680,62 @@ function sinkCallIn(s: string): boolean {
     if (HEADING_MARKER.test(before)) continue;
     if (NO_SCRIPT_ARGUMENT.test(s.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
     const word = WORD_BEFORE.exec(before)?.[1];
-    if (word === undefined || EXPRESSION_KEYWORDS.has(word)) return true;
+    if (word !== undefined && !EXPRESSION_KEYWORDS.has(word)) continue;
+    if (!isFollowedByWords(s, m.index + m[0].length - 1)) return true;
   }
   return false;
+}
+
+/**
+ * A sink call followed on its line by words JavaScript cannot read after an expression ("eval()
+ * is evil", "alert() in chrome extension"): no semicolon is inserted without a line break, so
+ * after a call's `)` only an operator may follow on the line, and a name there is a syntax error
+ * that stops the whole script (or handler) before anything in it runs. `in` and `instanceof` are
+ * operators: they are read past with one plain operand (`alert(1) in x` runs; `alert() in chrome
+ * extension` does not). Only blanks and tabs separate (U+2028 ends a line). docs/detection.md,
+ * branch i18-fp17.
+ */
+const OPERATOR_WORDS = /^[ \t]+(?:in|instanceof)[ \t]+([A-Za-z_$][\w$]*)(?=[ \t])/;
+const NAME_AFTER_CALL = /^[ \t]+([A-Za-z_$][\w$]*)/;
+function isFollowedByWords(s: string, open: number): boolean {
+  if (s[open] !== '(') return false;
+  const close = closingParen(s, open);
+  if (close < 0) return false;
+  let rest = s.slice(close + 1, close + 1 + SINK_ARGUMENTS_MAX);
+  const operand = OPERATOR_WORDS.exec(rest);
+  if (operand !== null) {
+    if (EXPRESSION_KEYWORDS.has(operand[1])) return false;
+    rest = rest.slice(operand[0].length);
+  }
+  const name = NAME_AFTER_CALL.exec(rest)?.[1];
+  return name !== undefined && name !== 'in' && name !== 'instanceof';
+}
+
+/**
+ * How many characters a sink call's arguments are read for their closing `)` (a fixed bound of
+ * this one check, docs/detection.md "Limits"): a longer or unclosed argument list is taken as a
+ * call that could run.
+ */
+const SINK_ARGUMENTS_MAX = 200;
+/**
+ * The index of the `)` closing the `(` at `open` on the same line, skipping quoted strings, or -1
+ * when the line, the value or SINK_ARGUMENTS_MAX ends first.
+ */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  let quote = '';
+  const end = Math.min(s.length, open + SINK_ARGUMENTS_MAX);
+  for (let i = open; i < end; i++) {
+    const c = s[i];
+    if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') return -1;
+    if (quote !== '') {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /**
