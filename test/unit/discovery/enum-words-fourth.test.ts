@@ -30,6 +30,15 @@ function under(base: string, rows: Array<[string, string, string, string]>): str
   return rows.map(([method, word, item, tail]) => `${method} ${base}/${word}${item === '' ? '' : `/${item}`}${tail}`);
 }
 
+/** Each of `words` still literal after `prefix` in some template of `out`. */
+function assertLiteral(out: string[], prefix: string, words: string[]): void {
+  for (const word of words)
+    assert.ok(
+      out.some((t) => t.includes(`${prefix}${word}/`)),
+      `${word} literal in ${out.join(', ')}`,
+    );
+}
+
 const NET = '/v1/subscriptions/8213/providers/Acme.Network';
 
 /** Three resource types (`active`, `detailed`, `private`), each with items written by name and actions on them. */
@@ -80,12 +89,7 @@ test('look-alike stays literal: singular collections of their own, items written
     ['POST', 'role', 'maple-lotus-978', '/grants'],
     ['POST', 'role', 'aspen-ultra-617', '/grants'],
   ]);
-  const out = templates(lines);
-  for (const word of ['user', 'group', 'role'])
-    assert.ok(
-      out.some((t) => t.includes(`/admin/${word}/`)),
-      `${word} literal in ${out.join(', ')}`,
-    );
+  assertLiteral(templates(lines), '/admin/', ['user', 'group', 'role']);
 });
 
 test('look-alike stays literal: plurals beside each other, each a collection with items written and actions in common (i19-enum4)', () => {
@@ -99,12 +103,7 @@ test('look-alike stays literal: plurals beside each other, each a collection wit
       ['POST', word, 'north-jade-287', '/archive'],
     ]),
   );
-  const out = templates(lines);
-  for (const word of ['teams', 'projects', 'members'])
-    assert.ok(
-      out.some((t) => t.includes(`/${word}/`)),
-      `${word} literal in ${out.join(', ')}`,
-    );
+  assertLiteral(templates(lines), '/', ['teams', 'projects', 'members']);
 });
 
 test('look-alike stays literal: words whose items are only read, with sub-resources in common (i19-enum4)', () => {
@@ -119,10 +118,5 @@ test('look-alike stays literal: words whose items are only read, with sub-resour
     ['GET', 'song', 'maple-lotus-978', '/reviews'],
     ['GET', 'song', 'cedar-quartz-829', '/related'],
   ]);
-  const out = templates(lines, '{"reviews":[{"stars":5}]}');
-  for (const word of ['book', 'film', 'song'])
-    assert.ok(
-      out.some((t) => t.includes(`/catalog/${word}/`)),
-      `${word} literal in ${out.join(', ')}`,
-    );
+  assertLiteral(templates(lines, '{"reviews":[{"stars":5}]}'), '/catalog/', ['book', 'film', 'song']);
 });
