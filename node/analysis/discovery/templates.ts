@@ -1183,7 +1183,12 @@ export class PathTrie<E> {
           const items = new Set(rest.filter(([, w]) => itemMethods(w)).map(([k]) => k));
           const candidates = rest.filter(
             ([k, w]) =>
-              (!hasValueChild(templateChildren(w)) || (!notHolders.has(k) && !ownBelow.has(k))) &&
+              // A word whose items are written (`PUT /GitHub.Network/private/{name}`) may be an enum before a name, actions of its
+              // own beside the items (`/private/resourceReadBegin`) or not: the likeness of its items with the others' decides
+              // (clusterOf), not the sub-resources seen under each, which a few requests sample unevenly (writtenItemsBelow).
+              (!hasValueChild(templateChildren(w)) ||
+                (!notHolders.has(k) && !ownBelow.has(k)) ||
+                writtenItemsBelow(w, wordValues)) &&
               !postOnlyLeaf(w) &&
               // Items (DELETE, PUT or PATCH on the word) in a collection are values even where they recur under cousins (an
               // environment `production` under every `expiring-user-targets`); the API's vocabulary there is read-only.
@@ -3321,6 +3326,8 @@ export class PathTrie<E> {
         // so is a sub-collection whose items both write (`/skus/{sku}/warehouses/{id}` PUT): an action has no items below it.
         if (childEvidence && !key.startsWith(VAR) && (sharedItemMethod(ca, cb) || this.writtenItemsOfBoth(a, b, ca, cb)))
           out.structure++;
+      } else if (childEvidence && depth === LIKENESS_DEPTH && key === VAR) {
+        out.structure += writtenItemsInCommon(a, b);
       }
       this.compare(ca, cb, depth - 1, out, childEvidence, queries);
     }
@@ -3780,9 +3787,49 @@ function leadsAmong<E>(w: PathNode<E>, below: ReadonlySet<string>): boolean {
   return literal > 0;
 }
 
+/**
+ * Structure two words share through their items (valueChildrenOf, a few of each), 0 to 2: items both write (DELETE, PUT or
+ * PATCH: `PUT /GitHub.Network/private/{name}`, `/active/{name}`), as a written sub-collection is shared (writtenItemsOfBoth),
+ * and then a sub-resource of those items in common (`/private/{name}/resourcePatchCompleted`, `/active/{name}/…`): the
+ * words lead to one kind of item, enum values before a name. Each item is seen with part of its actions, so they are pooled
+ * over the items. Plurals are collections, each with items of its own kind (`/org/teams/{id}`, `/org/projects/{id}`): 0.
+ */
+function writtenItemsInCommon<E>(a: PathNode<E>, b: PathNode<E>): number {
+  if (collectionWord(a) || collectionWord(b)) return 0;
+  const ia = itemsPooled(a);
+  const ib = itemsPooled(b);
+  if (!ITEM_METHODS.some((m) => ia.methods.has(m) && ib.methods.has(m))) return 0;
+  return [...ia.subResources].some((k) => ib.subResources.has(k)) ? 2 : 1;
+}
+
+/** The methods that write an item by its name (itemMethods, sharedItemMethod). */
+const ITEM_METHODS = ['DELETE', 'PUT', 'PATCH'];
+
+/** The methods and the literal sub-resources of a word's items (valueChildrenOf), pooled. */
+function itemsPooled<E>(w: PathNode<E>): { methods: Set<string>; subResources: Set<string> } {
+  const methods = new Set<string>();
+  const subResources = new Set<string>();
+  for (const item of valueChildrenOf(w)) {
+    for (const m of item.methods?.keys() ?? []) methods.add(m);
+    for (const k of templateChildren(item).keys()) if (!k.startsWith(VAR)) subResources.add(k);
+  }
+  return { methods, subResources };
+}
+
+/**
+ * Under a singular word or a parameter, a word that is no plural and whose value child is written as an item (DELETE, PUT or
+ * PATCH: `PUT /providers/GitHub.Network/private/{name}`): an enum value before a name, its own actions beside the items or not
+ * (`POST /GitHub.Network/private/resourceReadBegin`). A plural with written items is a collection of its own
+ * (`/org/teams/{id}`, `/org/projects/{id}`); in a collection the word is an item and its value child a sub-collection's.
+ */
+function writtenItemsBelow<E>(w: PathNode<E>, parent: WordParent): boolean {
+  if (parent === 'plural' || parent === null || collectionWord(w)) return false;
+  return valueChildrenOf(w).some(itemMethods);
+}
+
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   if (a.methods === null || b.methods === null) return false;
-  for (const m of ['DELETE', 'PUT', 'PATCH']) if (a.methods.has(m) && b.methods.has(m)) return true;
+  for (const m of ITEM_METHODS) if (a.methods.has(m) && b.methods.has(m)) return true;
   return false;
 }
 
