@@ -67,7 +67,7 @@ const BACKUP_PROBES = new RegExp(
 );
 /** Administration consoles of application servers: never linked for the public, each a known foothold. */
 const CONSOLE_PROBES =
-  /^\/(?:[^?#]*[/.])?(?:cfide\/(?:administrator|adminapi|componentutils|wizards|scripts\/ajax)|jmx-console|web-console|admin-console|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
+  /^\/(?:[^?#]*[/.])?(?:cfide\/(?:administrator|adminapi|componentutils|wizards|scripts\/ajax)|jmx-console|web-console|admin-console|(?:lucee|railo-context)\/admin\/[^/?#]+\.cfm|invoker\/(?:jmxinvokerservlet|ejbinvokerservlet|readonly)|host-manager\/html|manager\/(?:html|text|status|jmxproxy)|axis2(?:-admin|\/axis2-admin)|solr\/admin\/|actuator\/(?:env|heapdump|jolokia|gateway|mappings|configprops|threaddump|logfile|trace|httptrace|shutdown|restart|refresh|loggers|beans|caches|sessions|auditevents|conditions|scheduledtasks|integrationgraph|flyway|liquibase)|jolokia\/|_ignition\/(?:execute-solution|health-check|scripts\/|styles\/|share-report)|vendor\/phpunit\/|wls-wsat\/|_async\/asyncresponseservice|console\/css\/|nifi-api\/|hnap1\/?$|_profiler\/phpinfo|server-status$|server-info$|elmah\.axd|trace\.axd|phpinfo\.php)/i;
 const ADMIN_PROBES =
   /^\/(?:wp-login\.php|wp-admin\/|xmlrpc\.php|phpmyadmin\/|pma\/|admin\.php|administrator\/|manager\/html|cgi-bin\/|server-status|actuator\/|solr\/admin|jmx-console|console\/|phpinfo\.php|\.well-known\/security\.txt)/i;
 
@@ -143,7 +143,16 @@ const CMS_TREE_DATA =
 const SCRIPT_IN_UPLOADS =
   /\/(?:uploads|userfiles|user_files|upload_files|file_uploads)\/(?:[^?#]*\/)?[^/?#]+\.(?:php\d?|phtml|phar|jsp|jspx|aspx?|ashx|cer|cgi|pl)$|\.(?:php\d?|phtml|jsp|aspx?)\.(?:png|jpe?g|gif|txt|pdf)$/i;
 const INSTALLERS =
-  /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|(?:install|setup)wizard\.aspx(?:\/|$))/i;
+  /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|(?:install|setup)wizard\.aspx(?:\/|$)|wp-admin\/maint\/repair\.php$)/i;
+/**
+ * A PHP script anywhere inside an installation folder (`/install/index.php`, `/v12/setup/temp/admin.php`,
+ * `/installation/sql.php`): what an installer unpacked and was never removed, which sets up the
+ * database or the first administrator again (branch i18-scanner4). A folder test and an extension
+ * test of the last segment, each linear; `/account/setup` or `/setup/step/2` (no script) are routes.
+ */
+const INSTALL_FOLDER = /\/(?:install|installation|setup)\//i;
+const PHP_SCRIPT_LAST = /\/[^/?#]+\.php\d?$/i;
+const isScriptInInstallFolder = (path: string): boolean => PHP_SCRIPT_LAST.test(path) && INSTALL_FOLDER.test(path);
 /**
  * Configuration of servers and applications as files (`/conf/nginx.conf`, `ThinVnc.ini`,
  * `database.yml`, `app.properties`), credentials by their name (`passwords.txt`, `password.jsn`),
@@ -181,7 +190,20 @@ const ENCODED_QUERY_IN_PATH =
  * else (branch i18-scanner2). No page has a control character in its path.
  */
 const SCRIPT_THEN_CONTROL = /\.(?:php\d?|phtml|jspx?|aspx?|cgi|pl|html?)(?:%0[0ad9]|[\0\n\r\t])/i;
+/**
+ * A server script's extension written in mixed case, an upper-case letter after a lower-case one
+ * (`/attachment/x.phP`, `shell.pHp`, `x.jSp`): an upload filter that refuses `.php` by a
+ * case-sensitive comparison lets it through, and a server that maps extensions without regard to
+ * case runs it (branch i18-scanner4). No tool or person writes an extension so; `.PHP` and `.Php`
+ * (old Windows sites) are left alone.
+ */
+const SCRIPT_EXTENSION_ANY_CASE = /\.(php\d?|phtml|phar|jspx?|aspx?|ashx|asmx|cfml?|cgi)$/i;
+function isMixedCaseScript(path: string): boolean {
+  const ext = SCRIPT_EXTENSION_ANY_CASE.exec(path);
+  return ext !== null && /[a-z][A-Z]/.test(ext[1]);
+}
 const authBypassShape = (path: string): boolean =>
+  isMixedCaseScript(path) ||
   (path.includes(';') && UNNAMED_PATH_PARAMETER.test(path)) ||
   SCRIPT_THEN_CONTROL.test(path) ||
   ((path.includes('?') || path.includes('%')) && ENCODED_QUERY_IN_PATH.test(path)) ||
@@ -208,7 +230,7 @@ const DEVICE_CONFIG =
 function leftExposedKind(path: string): string {
   if (CMS_TREE_LISTING.test(path) || CMS_TREE_DATA.test(path)) return 'cms-tree';
   if (SCRIPT_IN_UPLOADS.test(path)) return 'uploaded-script';
-  if (INSTALLERS.test(path)) return 'installer';
+  if (INSTALLERS.test(path) || isScriptInInstallFolder(path)) return 'installer';
   if (CONFIG_FILES.test(path)) return 'config-file';
   if (JAVA_PRIVATE.test(path)) return 'java-private';
   if (authBypassShape(path)) return 'auth-bypass-path';
@@ -265,6 +287,16 @@ const VCS_METADATA = /\/\.(?:git|svn|hg|bzr)(?:\/|$)|\/_darcs\/|\/cvs\/(?:entrie
 const BUILD_METADATA =
   /^\/(?:composer\.(?:json|lock)|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|gemfile(?:\.lock)?|pipfile(?:\.lock)?|dockerfile|vagrantfile|jenkinsfile|makefile|gruntfile\.js|gulpfile\.js|pom\.xml|build\.gradle|build\.xml|phpunit\.xml(?:\.dist)?)$/i;
 const PACKAGE_MANIFEST = /^[^@?#]*\/(?:package\.json|vendor\/composer\/installed\.json)$/i;
+/**
+ * A JavaScript build tool's own configuration, by the convention `<tool>.config.<js|ts>`
+ * (`/documentation/playwright.config.js`, `/vite.config.ts`, `/webpack.config.js`) and the
+ * TypeScript compiler's `tsconfig.json`: read by the tool at build time, never by a page (branch
+ * i18-scanner4). Named for the tool, since a page's own runtime settings are served by that
+ * convention too (`/app.config.js`, `/env.config.js`); a package CDN's versioned path
+ * (`/npm/x@1.0/vite.config.js`) is a package's file, as for PACKAGE_MANIFEST.
+ */
+const BUILD_TOOL_CONFIG =
+  /^[^@?#]*\/(?:(?:webpack|vite|vitest|rollup|babel|jest|playwright|cypress|karma|tailwind|postcss|next|nuxt|svelte|astro|gatsby|remix|tsup|esbuild|metro|craco|eslint|prettier|stylelint|commitlint)\.config\.[cm]?[jt]s|[jt]sconfig(?:\.[\w-]+)?\.json)$/i;
 const SERVER_CONFIG_NAME =
   /^\/(?:web\.config|global\.asax?|appsettings(?:\.[\w-]+)?\.json|config\.inc\.php|localsettings\.php|(?:local_)?settings\.py|tomcat-users\.xml|credentials\.yml\.enc|\.dockercfg|error_log|id_(?:rsa|dsa|ecdsa|ed25519)\.pub)$/i;
 const DRUPAL_SETTINGS = /\/sites\/[^/?#]+\/settings(?:\.local)?\.php$/i;
@@ -300,7 +332,8 @@ const FRONTPAGE_PRIVATE = /\/_vti_inf\.html$|\/_vti_pvt\/[^/?#]+\.(?:pwd|cnf)$/i
 function probeKindOf(path: string): string {
   const last = path.slice(path.lastIndexOf('/'));
   if (VCS_METADATA.test(path)) return 'vcs-metadata';
-  if ((BUILD_METADATA.test(last) || PACKAGE_MANIFEST.test(path)) && !REPOSITORY_PATH.test(path)) return 'build-metadata';
+  if ((BUILD_METADATA.test(last) || PACKAGE_MANIFEST.test(path) || BUILD_TOOL_CONFIG.test(path)) && !REPOSITORY_PATH.test(path))
+    return 'build-metadata';
   if (SERVER_CONFIG_NAME.test(last) || DRUPAL_SETTINGS.test(path)) return 'config-file';
   if (last.includes('.') && isDataDump(path, last) && !REPOSITORY_PATH.test(path) && !MEDIA_LIBRARY.test(path))
     return 'data-dump';
@@ -354,6 +387,16 @@ const XDEBUG_TRIGGER = /^xdebug_(?:session(?:_start)?|profile|trace)$/i;
 export function isDebuggerTrigger(name: string): boolean {
   return name.length >= 12 && name.length <= 20 && (name.charCodeAt(0) | 0x20) === 0x78 && XDEBUG_TRIGGER.test(name);
 }
+/**
+ * A query name that asks a page to print the PHP runtime's configuration (`?phpinfo=1`,
+ * `?phpinfo1`): the switch of a debug or backdoor hook calling `phpinfo()`, which lists paths,
+ * modules and environment secrets (branch i18-scanner4). Only the name, alone or with digits; a
+ * value `phpinfo` (a search for the function) is text.
+ */
+const PHPINFO_SWITCH = /^phpinfo\d{0,3}$/i;
+export function isPhpinfoSwitch(name: string): boolean {
+  return name.length >= 7 && name.length <= 10 && PHPINFO_SWITCH.test(name);
+}
 export function isStrutsDebugMode(name: string, value: string, ctx: Pick<RequestContext, 'path'>): boolean {
   return name === 'debug' && /^(?:command|console|browser)$/i.test(value) && /\.(?:action|do)(?:;|$)/i.test(ctx.path);
 }
@@ -405,7 +448,7 @@ export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>
  * The class rule a value breaks for the scanner entry of detectors/index.ts, '' for none: the
  * probe class of a path (`vcs-metadata`, `backup-file`...), `admin-path-tool-agent`, `tool-agent`,
  * `hop-by-hop-strip`, `internal-header`, `debugger-trigger`, `unsigned-token`, `oast-host`,
- * `static-disguise`, `cgi-option`, `struts-debug`. The entry's
+ * `static-disguise`, `cgi-option`, `debug-switch`, `struts-debug`. The entry's
  * test (any name) and the hit's `rule` (scannerRule) read this one function, so what is flagged
  * and the name it is given cannot drift apart (docs/design.md "branch review15"). Where two rules
  * hold, the first named here wins.
@@ -435,7 +478,9 @@ export function scannerClass(
   const barePair = v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
   if (barePair && isStaticDisguise(t, ctx.path)) return 'static-disguise';
   // The query as the interpreter's command line (`?-s`, `?-d+allow_url_include%3don`): the bare pair, or a name before `=`.
-  if ((barePair || (v.kind === 'key' && v.point[0] === 'query')) && isCgiOption(t)) return 'cgi-option';
+  const queryName = barePair || (v.kind === 'key' && v.point[0] === 'query');
+  if (queryName && isCgiOption(t)) return 'cgi-option';
+  if (queryName && isPhpinfoSwitch(t)) return 'debug-switch';
   if (v.kind === 'query' && isStrutsDebugMode(v.name, t, ctx)) return 'struts-debug';
   return '';
 }
