@@ -105,7 +105,9 @@ function decodeUtf8Lenient(bytes: ArrayLike<number>): string {
     const b0 = bytes[i];
     const need = utf8Continuations(b0);
     if (b0 < 0x80 || need === 0 || !continuations(bytes, i + 1, need)) {
-      out += String.fromCharCode(b0);
+      const blind = blindOverlong(b0, i + 1 < bytes.length ? bytes[i + 1] : -1);
+      out += blind ?? String.fromCharCode(b0);
+      if (blind !== null) i++;
       continue;
     }
     let cp = b0 & (0x3f >> need);
@@ -114,6 +116,21 @@ function decodeUtf8Lenient(bytes: ArrayLike<number>): string {
     i += need;
   }
   return out;
+}
+
+/**
+ * The character a decoder that never checks a continuation byte's `10` marker reads from an
+ * overlong two-byte lead (0xC0, 0xC1: no valid UTF-8 holds them) and the ASCII byte after it:
+ * `%c0%2e` is "." and `%c1%1c` is a backslash to such a decoder (the IIS and old Java ones path
+ * traversals aimed at), as `(lead & 0x1f) << 6 | (byte & 0x3f)`. Only bytes below 0x40 after 0xC0
+ * (the byte stands for itself, the lead drops out) and controls below 0x20 after 0xC1 (giving
+ * `@`, `A-Z`, `[`, `]`, `^`, `_` and the backslash): Latin-1 text escapes `À`/`Á` before an escaped space or punctuation, and
+ * 0xC1 there would turn `Á ` into a backtick. Null when the pair is read as Latin-1 instead.
+ */
+function blindOverlong(lead: number, next: number): string | null {
+  if (lead === 0xc0 && next >= 0 && next < 0x40) return String.fromCharCode(next);
+  if (lead === 0xc1 && next >= 0 && next < 0x20) return String.fromCharCode(0x40 | next);
+  return null;
 }
 
 /**

@@ -144,6 +144,30 @@ export function hasLineBreak(value: string): boolean {
 }
 
 /**
+ * Lines of prose on each side of every break in a path or a name (`/items/Best regards,%0AAlice/view`:
+ * a textarea's value carried in a route): each line is words of letters (digits after the first),
+ * apart by blanks, with sentence punctuation after a word, and at least one line is a sentence of
+ * two or more words. Written into a header, the line after the break has no name and colon, so it
+ * sets nothing; a probe's break stands between single words or file names (`/foo%0abar`,
+ * `/index.php/PHP%0Ainfo.php`), a header line is isCrlf's, and `:`, `=`, `/`, `<`, `;` or `%` in a
+ * line make it no prose here.
+ */
+const WORD = `[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}'’-]*[,.!?]?`;
+const WORDS_LINE = new RegExp(`^[ \\t]*\\p{L}[\\p{L}\\p{M}'’-]*[,.!?]?(?:[ \\t]+${WORD})*[ \\t]*$`, 'u');
+const SENTENCE = /\S[ \t]+\S/;
+const BREAKS = /\r\n?|[\n\u560a\u560d]/;
+
+/** Whether every break in `text` (a decoded path, segment or name) stands between lines of prose; `/` separates segments. */
+export function isBreakBetweenProse(text: string): boolean {
+  for (const segment of text.split('/')) {
+    if (!hasLineBreak(segment)) continue;
+    const lines = segment.split(BREAKS);
+    if (!lines.every((line) => WORDS_LINE.test(line)) || !lines.some((line) => SENTENCE.test(line))) return false;
+  }
+  return true;
+}
+
+/**
  * A response header given a value of its own grammar: a length, a media type, a cookie pair, a
  * URL or path to go to, a refresh delay; or a status line. "Location: Paris" has no URL.
  */

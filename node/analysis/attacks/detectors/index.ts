@@ -5,6 +5,7 @@ import { jsonStrings } from '../decode/json-strings';
 import type { PointKind, RequestValue } from '../points/types';
 import {
   hasLineBreak,
+  isBreakBetweenProse,
   isBreakProbe,
   isCrlf,
   isEscapedBreakInText,
@@ -17,7 +18,15 @@ import {
 import { isLdapi, isNulTerminatedFilter } from './ldapi';
 import { isMailInjection, isPop3CommandLine } from './mail';
 import { isNosqli, isNosqlKey, isOrmLookupKey } from './nosqli';
-import { hasNulByte, isAppSecretsFile, isRemoteCode, isRemoteInclude, mayTraverse, traverses } from './ptrav';
+import {
+  hasNulByte,
+  isAppSecretsFile,
+  isRemoteCode,
+  isRemoteInclude,
+  isRemoteIncludeInPath,
+  mayTraverse,
+  traverses,
+} from './ptrav';
 import { isCodeInjection, isDotNetTypeHint, isJavaTypeHint, isScriptFileName, isStateFormatterObject } from './code-injection';
 import { isHeaderInjection, isPlainCommandLine, isProgramAlone, isRce, PROGRAM_ALONE_LENGTH, withoutCodeBlocks } from './rce';
 import { CLIENT_ADDRESS_HEADERS, isCommandInHeader, isNoClientInHeader, isRangeOverflow } from './header-grammar';
@@ -409,8 +418,9 @@ export const DETECTORS: Detector[] = [
     cls: 'ptrav',
     gate: /[./\\:%\0]/,
     applies: (v) => (valueAt(v) || v.kind === 'path') && !(v.kind === 'header' && CLIENT_URL_HEADERS.has(v.name)),
-    test: (t, v) =>
+    test: (t, v, ctx) =>
       traversesAt(t, v.kind) ||
+      (v.kind === 'path' && t.includes('://') && isRemoteIncludeInPath(ctx.target)) ||
       (NUL_POINTS.has(v.kind) && hasNulByte(v.value)) ||
       (INCLUDE_POINTS.has(v.kind) &&
         ((t.includes('?') && t.includes('://') && isRemoteInclude(t)) ||
@@ -503,7 +513,8 @@ export const DETECTORS: Detector[] = [
       ((v.kind === 'header' || v.kind === 'cookie') && isHeaderLineInHeader(t)) ||
       ((v.kind === 'path' || v.kind === 'path_segment' || v.kind === 'key' || isBareName(v)) &&
         hasLineBreak(t) &&
-        /%0[ad]|[\r\n]/i.test(v.value)),
+        /%0[ad]|[\r\n]/i.test(v.value) &&
+        !isBreakBetweenProse(t)),
   },
   // A header the document sets (`<meta http-equiv="Refresh" content="0; url=...">`, crlf.ts): its `<` is the gate.
   { cls: 'crlf', gate: /</, applies: valueAt, test: (t) => isHeaderInMarkup(t) },

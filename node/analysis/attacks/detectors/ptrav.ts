@@ -42,7 +42,8 @@ export function traverses(value: string, kind: PointKind): boolean {
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
   const ups = maxConsecutiveUps(v);
   // A file name is a base name: one `..` in it climbs out of the upload directory.
-  if (ups >= 2 || (ups === 1 && (kind === 'filename' || (kind === 'path' && !isOneUpToPageAsset(v))))) return true;
+  if (ups >= 2 || (ups === 1 && (kind === 'filename' || (kind === 'path' && !isOneUpToPageAsset(v) && !isOnlyDotRun(v)))))
+    return true;
   // One `..` then a hidden file (`../.htpasswd`, `../.history`): no relative link aims at one; nor
   // at a server's script or configuration, or a Java application's private folder
   // (`../wp-config.php`, `UploadFile/../Web.Config`, `../WEB-INF`); and a value that is only the
@@ -265,6 +266,22 @@ export function isRemoteInclude(value: string): boolean {
 }
 
 /**
+ * Remote file inclusion written into the path as a parameter (`/sid=http://evil.example/shell.txt?`,
+ * `/phpbb_root_path=http://evil.example/shell.txt??`, `/sid=1&shopid=http://...?`): PATH_INFO
+ * routers and path-parameter frameworks read `name=value` pairs out of the path, and the target
+ * ends where isRemoteInclude's URL does, at a query of nothing but `?` (the cut-short suffix). Read
+ * on the target as sent (the path alone has lost the `?`); a URL in a path without that trailing
+ * query (`/share/url=https://example.com/a.pdf`, a web archive's `/web/2020/https://...`) stays a link.
+ */
+const PATH_PARAMETER_URL = /[/&;][\w.[\]-]{0,60}=((?:https?|ftps?):\/\/.*)$/i;
+export function isRemoteIncludeInPath(target: string): boolean {
+  const q = target.indexOf('?');
+  if (q < 0 || target.length > 2048 || !/^\?+$/.test(target.slice(q))) return false;
+  const param = PATH_PARAMETER_URL.exec(target.slice(0, q));
+  return param !== null && isRemoteInclude(param[1] + target.slice(q));
+}
+
+/**
  * The only `..` of a path, followed by a relative link to what a page loads (`../images/logo.png`,
  * `../css/site.css`: an image, stylesheet or font, ended by the path's end, a blank, a query or the route's next segment):
  * the markup of a page carried in a path segment, not a climb out of the web root, since what it
@@ -275,6 +292,16 @@ const UP_TO_PAGE_ASSET =
   /(?:^|\/)\.\.\/(?:[\w-]{1,64}\/){0,4}[\w-][\w.-]{0,128}\.(?:png|jpe?g|gif|svg|webp|ico|css|woff2?|ttf)(?=$|[\s?#/])/;
 function isOneUpToPageAsset(v: string): boolean {
   return v.indexOf('..') === v.lastIndexOf('..') && UP_TO_PAGE_ASSET.test(v);
+}
+
+/**
+ * The path's one climb is a segment of three or more dots, not `..` (`/items/.../view`, an
+ * ellipsis typed into a route): a client normalises `..` away, so one that arrives was sent on
+ * purpose, but `...` reaches the server as written, where a POSIX file system reads it as a name
+ * like any other. Two runs (`/.../.../`), a sensitive file after it, or a `..` elsewhere still count.
+ */
+function isOnlyDotRun(v: string): boolean {
+  return !/(?:^|\/)\.\.(?:;[^/]*)?(?:\/|$)/.test(v);
 }
 
 /**

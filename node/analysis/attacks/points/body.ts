@@ -48,5 +48,34 @@ export function extractBody(
   if (type === 'application/x-www-form-urlencoded' || (type === '' && /^[\w.\-[\]%]+=/.test(trimmed))) {
     return parseUrlEncoded(text, 'form', 'form', maxDepth, sink);
   }
+  const boundary = type === 'multipart/form-data' || type === '' ? ownBoundary(text) : null;
+  if (boundary !== null) return extractMultipart(text, boundary, sink);
   return sink({ point: ['body'], kind: 'body', name: '', value: text });
+}
+
+/** How far into a body its first part's head is looked for (the delimiter line, then header lines). */
+export const MAX_OWN_BOUNDARY_HEAD = 1024;
+/** A delimiter line of RFC 2046 section 5.1.1: `--`, then 1-70 characters of bchars, not ending in a space. */
+const DELIMITER_LINE = /^--([0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?])[ \t]*\r?\n/;
+/** A header line of the part naming it a form field (RFC 7578 section 4.2). */
+const FORM_DATA_PART = /^content-disposition[ \t]*:[ \t]*form-data\b/im;
+
+/**
+ * The boundary of a multipart body sent without the header that declares it (no Content-Type, or
+ * `multipart/form-data` without `boundary=`): its first line is a delimiter and the part after it
+ * is headed `Content-Disposition: form-data`, as a form written by hand or replayed without its
+ * headers is (CRS sends one). PHP, Go's net/http, Django and busboy parse parts only by the declared
+ * boundary, so such an application gets the raw body (`php://input`) and splits it itself, or
+ * hands the body on whole to a back end that does; it is read as the multipart form it is written
+ * as, so what a filename or a field holds is judged at its own point (read as one text, its part
+ * headers look like a mail's, and a filename is no value of its own). A text that merely opens with `--` (a mail signature,
+ * an SQL comment, YAML front matter) has no form-data part after it and stays one text value.
+ */
+export function ownBoundary(text: string): string | null {
+  const delimiter = DELIMITER_LINE.exec(text);
+  if (delimiter === null) return null;
+  const rest = text.slice(delimiter[0].length, MAX_OWN_BOUNDARY_HEAD);
+  const blank = rest.search(/\r?\n\r?\n/);
+  const head = blank < 0 ? rest : rest.slice(0, blank);
+  return FORM_DATA_PART.test(head) ? delimiter[1] : null;
 }
