@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { HttpExchangeSpec } from '../../../node/sample/http-exchange';
 import { Rng } from '../../../node/sample/rng';
 import type { ConversationPlan } from '../../../node/sample/scenarios';
+import { jsonType } from '../../../node/analysis/discovery/values';
 
 type Schema = Record<string, any>;
 type Spec = Record<string, any>;
@@ -434,14 +435,6 @@ function typeOf(s: Schema): string {
   return 'string';
 }
 
-/** The JSON type of one value (`integer` for whole numbers), as the node's jsonType names it. */
-function jsonTypeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
-
 /**
  * The type of the values sent for a schema (the truth the scorer compares with): its declared type,
  * unless it lists an enum none of whose members is of that type (`{"type": "integer", "enum": ["1 (Plan)",
@@ -451,7 +444,7 @@ function jsonTypeOf(v: unknown): string {
 function sentTypeOf(s: Schema): string {
   const declared = typeOf(s);
   if (!Array.isArray(s.enum) || s.enum.length === 0) return declared;
-  const members = new Set((s.enum as unknown[]).map(jsonTypeOf));
+  const members = new Set<string>((s.enum as unknown[]).map(jsonType));
   if (members.size !== 1 || members.has(declared) || (declared === 'number' && members.has('integer'))) return declared;
   return [...members][0];
 }
