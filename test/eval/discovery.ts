@@ -26,7 +26,7 @@ import { isVariant, VARIANTS } from './discovery/synth';
 const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}`);
 
 function row(s: Score): string {
-  return `| ${s.api} | ${s.ops} | ${pct(s.found, s.ops)} | ${pct(s.found, s.found + s.extra)} | ${pct(...s.query)} | ${pct(...s.body)} | ${pct(...s.types)} | ${pct(...s.formats)} |`;
+  return `| ${s.api} | ${s.ops} | ${pct(s.found, s.ops)} | ${pct(s.found, s.found + s.extra)} | ${pct(...s.query)} | ${pct(...s.body)} | ${pct(...s.types)} | ${pct(...s.typesStrict)} | ${pct(...s.formats)} |`;
 }
 
 function total(name: string, xs: Score[]): Score {
@@ -40,6 +40,7 @@ function total(name: string, xs: Score[]): Score {
     query: [sum((s) => s.query[0]), sum((s) => s.query[1])],
     body: [sum((s) => s.body[0]), sum((s) => s.body[1])],
     types: [sum((s) => s.types[0]), sum((s) => s.types[1])],
+    typesStrict: [sum((s) => s.typesStrict[0]), sum((s) => s.typesStrict[1])],
     formats: [sum((s) => s.formats[0]), sum((s) => s.formats[1])],
     misses: [],
     extras: [],
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const only = args.values.only?.split(',') ?? null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-discovery-'));
   const head =
-    '| spec | operations | recall % | precision % | query params % | body params % | types % | formats % |\n|---|---|---|---|---|---|---|---|';
+    '| spec | operations | recall % | precision % | query params % | body params % | types % | types, spec-strict % | formats % |\n|---|---|---|---|---|---|---|---|---|';
   try {
     for (const [name, set] of Object.entries(SPEC_SETS)) {
       if (args.values.set !== undefined && args.values.set !== name) continue;

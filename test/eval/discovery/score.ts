@@ -21,6 +21,8 @@ export interface Score {
   query: [number, number];
   body: [number, number];
   types: [number, number];
+  /** Types as the spec declares them, with no allowance for text on the wire (typeAgrees without `sent`): the strict reading. */
+  typesStrict: [number, number];
   /** Query and body parameters found whose declared format (date, date-time, email, uuid) the inventory reports. */
   formats: [number, number];
   misses: string[];
@@ -32,10 +34,32 @@ export interface Score {
 
 export const SPECS = path.join(__dirname, 'specs');
 
-function typeAgrees(types: string[] | undefined, want: string): boolean {
+/**
+ * How each type the node reports writes its values as text, exactly (JSON's spelling: no leading
+ * zero, no `+`, lower-case `true`/`false`): the texts a declared `string` shares with that type.
+ */
+const TEXT_OF_TYPE: Readonly<Record<string, RegExp>> = {
+  integer: /^-?(?:0|[1-9]\d*)$/,
+  number: /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/,
+  boolean: /^(?:true|false)$/,
+};
+
+/**
+ * Whether the node's types for a parameter agree with the spec's type `want`. An integer where the
+ * spec says `number` agrees (every integer is a number). `sent` are the texts sent for a parameter
+ * written as text (path, query, form field; undefined for JSON, whose quotes keep `"1"` a string):
+ * a declared `string` whose every text sent is also the exact text of an integer, number or
+ * boolean (`?$.xgafv=1` of an enum `["1", "2"]`, `/batches/4417` of a string id the generator
+ * drew as digits) is written on the wire exactly as that type's values are, so the node's reading
+ * of that type agrees too. Not the other way round: `string` for a declared integer sent as digits
+ * is a miss (the digits prove an integer).
+ */
+export function typeAgrees(types: readonly string[] | undefined, want: string, sent?: ReadonlySet<string>): boolean {
   if (types === undefined) return false;
   if (types.includes(want)) return true;
-  return want === 'number' && types.includes('integer');
+  if (want === 'number' && types.includes('integer')) return true;
+  if (want !== 'string' || sent === undefined || sent.size === 0) return false;
+  return types.some((t) => Object.hasOwn(TEXT_OF_TYPE, t) && [...sent].every((x) => TEXT_OF_TYPE[t].test(x)));
 }
 
 export async function evaluate(api: string, dir: string, workers: number, variant: Variant = 'default'): Promise<Score> {
@@ -74,6 +98,7 @@ export async function evaluate(api: string, dir: string, workers: number, varian
     query: [0, 0],
     body: [0, 0],
     types: [0, 0],
+    typesStrict: [0, 0],
     formats: [0, 0],
     misses: [],
     extras: [],
@@ -101,7 +126,9 @@ export async function evaluate(api: string, dir: string, workers: number, varian
         }
         tally[0]++;
         s.types[1]++;
-        if (typeAgrees(got[name].types, type)) s.types[0]++;
+        s.typesStrict[1]++;
+        if (typeAgrees(got[name].types, type)) s.typesStrict[0]++;
+        if (typeAgrees(got[name].types, type, op.texts.get(`${loc} ${name}`))) s.types[0]++;
         else s.paramMisses.push(`${where}: ${type}, got [${got[name].types.join(',')}]`);
         const format = op.formats.get(`${loc} ${name}`);
         if (format === undefined) continue;
@@ -116,7 +143,9 @@ export async function evaluate(api: string, dir: string, workers: number, varian
     op.path.forEach((type, i) => {
       if (i >= pathParams.length) return;
       s.types[1]++;
-      if (typeAgrees(pathParams[i].types, type)) s.types[0]++;
+      s.typesStrict[1]++;
+      if (typeAgrees(pathParams[i].types, type)) s.typesStrict[0]++;
+      if (typeAgrees(pathParams[i].types, type, op.texts.get(`path #${i}`))) s.types[0]++;
       else s.paramMisses.push(`${op.method} ${op.specTemplate} path #${i}: ${type}, got [${pathParams[i].types.join(',')}]`);
     });
   }

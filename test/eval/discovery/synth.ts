@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { HttpExchangeSpec } from '../../../node/sample/http-exchange';
 import { Rng } from '../../../node/sample/rng';
 import type { ConversationPlan } from '../../../node/sample/scenarios';
+import { jsonType } from '../../../node/analysis/discovery/values';
 
 type Schema = Record<string, any>;
 type Spec = Record<string, any>;
@@ -58,6 +59,12 @@ export interface TruthOperation {
   path: string[];
   /** Declared formats (date, date-time, email, uuid) of the query and body parameters sent, by `query NAME` / `body NAME`. */
   formats: Map<string, string>;
+  /**
+   * The texts sent for each parameter written as text on the wire (a path segment, a query value, a
+   * form field), by `path #i` / `query NAME` / `body NAME`: the scorer (score.ts typeAgrees) reads
+   * what the wire could show of a declared `string` (`?$.xgafv=1` is also the integer 1).
+   */
+  texts: Map<string, Set<string>>;
 }
 
 export interface SpecTraffic {
@@ -428,6 +435,20 @@ function typeOf(s: Schema): string {
   return 'string';
 }
 
+/**
+ * The type of the values sent for a schema (the truth the scorer compares with): its declared type,
+ * unless it lists an enum none of whose members is of that type (`{"type": "integer", "enum": ["1 (Plan)",
+ * "2 (User)"]}`, `{"type": "integer", "enum": ["1", "2", "4"]}`): valueFor sends the members, so what the
+ * wire carries is the members' one JSON type. A schema no value can satisfy has no other type to be read as.
+ */
+function sentTypeOf(s: Schema): string {
+  const declared = typeOf(s);
+  if (!Array.isArray(s.enum) || s.enum.length === 0) return declared;
+  const members = new Set<string>((s.enum as unknown[]).map(jsonType));
+  if (members.size !== 1 || members.has(declared) || (declared === 'number' && members.has('integer'))) return declared;
+  return [...members][0];
+}
+
 /** A JSON value for a schema (bounded depth), realistic enough for discovery's type checks. */
 function valueFor(r: Resolver, s0: any, rng: Rng, depth: number, name = ''): unknown {
   const s = r.flat(s0);
@@ -493,10 +514,10 @@ function queryText(v: unknown): string {
 
 function paramType(r: Resolver, s0: any): string | null {
   const s = r.flat(s0 ?? {});
-  const t = typeOf(s);
+  const t = sentTypeOf(s);
   if (t === 'object') return null;
   if (t === 'array') {
-    const it = typeOf(r.flat(s.items ?? {}));
+    const it = sentTypeOf(r.flat(s.items ?? {}));
     return it === 'object' || it === 'array' ? null : it;
   }
   return t;
@@ -600,13 +621,18 @@ export function synthesize(api: string, spec: Spec, seed: number, v: Variant = '
       body: new Map(),
       path: [],
       formats: new Map(),
+      texts: new Map(),
     };
     const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
       const decl = op.params.find((q) => q.in === 'path' && q.name === m[1]);
       const schema = r.flat(decl?.schema ?? { type: 'string' });
       const prefix = op.path.slice(0, m.index);
       const pool = poolFor(prefix, m[1], schema);
-      return { name: m[1], pool, type: typeOf(schema) === 'integer' || typeOf(schema) === 'number' ? 'integer' : 'string' };
+      return {
+        name: m[1],
+        pool,
+        type: sentTypeOf(schema) === 'integer' || sentTypeOf(schema) === 'number' ? 'integer' : 'string',
+      };
     });
     truth.path = pathParams.map((p) => p.type);
     const bodyCt = pickBodyType(op.requestBody);
@@ -615,8 +641,9 @@ export function synthesize(api: string, spec: Spec, seed: number, v: Variant = '
       // The client is drawn after the call's values (the default traffic's order), unless its quirks shape the path.
       let client = v === 'client-quirks' ? pick(rng, opClients) : -1;
       let target = op.path;
-      for (const pp of pathParams) {
+      for (const [i, pp] of pathParams.entries()) {
         const value = v === 'skewed' && rng.next() < 0.8 ? pp.pool[0] : pick(rng, pp.pool);
+        sentText(truth, `path #${i}`, value);
         target = target.replace(`{${pp.name}}`, encodeURIComponent(value).replace(/%40/g, '@'));
       }
       if (v === 'client-quirks') target = quirk(target, op.path, client, rng);
@@ -625,7 +652,9 @@ export function synthesize(api: string, spec: Spec, seed: number, v: Variant = '
         if (q.in !== 'query') continue;
         const t = paramType(r, q.schema);
         if (t === null || !(q.required || rng.next() < 0.6)) continue;
-        qs.push(`${encodeURIComponent(q.name)}=${queryText(valueFor(r, q.schema ?? {}, rng, 2, q.name))}`);
+        const text = queryText(valueFor(r, q.schema ?? {}, rng, 2, q.name));
+        qs.push(`${encodeURIComponent(q.name)}=${text}`);
+        sentText(truth, `query ${q.name}`, decodeURIComponent(text));
         truth.query.set(q.name, t);
         const f = declaredFormat(r, q.schema);
         if (f !== null) truth.formats.set(`query ${q.name}`, f);
@@ -649,6 +678,7 @@ export function synthesize(api: string, spec: Spec, seed: number, v: Variant = '
           for (const [k, x] of Object.entries(obj)) {
             if (typeof x === 'object') continue;
             truth.body.set(k, paramType(r, schema.properties?.[k]) ?? 'string');
+            sentText(truth, `body ${k}`, String(x));
             const f = declaredFormat(r, schema.properties?.[k]);
             if (f !== null) truth.formats.set(`body ${k}`, f);
           }
@@ -657,7 +687,7 @@ export function synthesize(api: string, spec: Spec, seed: number, v: Variant = '
           if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
             for (const k of Object.keys(doc)) {
               const key = /^[A-Za-z0-9_$@-]+$/.test(k) ? `$.${k}` : `$[${JSON.stringify(k)}]`;
-              truth.body.set(key, typeOf(r.flat(schema.properties?.[k] ?? {})));
+              truth.body.set(key, sentTypeOf(r.flat(schema.properties?.[k] ?? {})));
               const f = declaredFormat(r, schema.properties?.[k]);
               if (f !== null) truth.formats.set(`body ${key}`, f);
             }
@@ -717,6 +747,13 @@ export function synthesize(api: string, spec: Spec, seed: number, v: Variant = '
   }
   rng.shuffle(calls);
   return { host, plans: plansOf(calls, seed), operations, skipped };
+}
+
+/** Notes one text sent for a parameter written as text (TruthOperation.texts). */
+function sentText(truth: TruthOperation, key: string, text: string): void {
+  let texts = truth.texts.get(key);
+  if (texts === undefined) truth.texts.set(key, (texts = new Set()));
+  texts.add(text);
 }
 
 function pickBodyType(rb: Schema | null): string | null {
