@@ -253,11 +253,12 @@ export function softValue(s: string): boolean {
 const CAMEL_WITH_DIGITS = /^[a-z]{3,}(?:[A-Z][a-z]{2,}\d*|[A-Z]\d+)+$/;
 
 /**
- * Words closed by their numbers, then a capitalised word: a first word in lower case or capitalised (`associated`,
- * `Route`, `ipv`, `x`), capitalised words of three letters or more or a capital and digits (`Route53`, `V3`), the last
- * a word (`associatedRoute53HealthChecks`, `Ipv6Addresses`, `x509Certificates`, `recaptchaV3Config`).
+ * Words closed by their numbers, then a capitalised word: a first word of three letters or more, in lower case or
+ * capitalised (`associated`, `Route`, `ipv`), capitalised words of three letters or more or a capital and digits
+ * (`Route53`, `V3`), the last a word (`associatedRoute53HealthChecks`, `Ipv6Addresses`, `recaptchaV3Config`). A first
+ * word of one or two letters (`x509Certificates`) is left out: base62 ids have that shape (`b63Urz`, `y89Jox`).
  */
-const NUMBERED_NAME = /^(?:[a-z]+|[A-Z][a-z]{2,})\d*(?:[A-Z][a-z]{2,}\d*|[A-Z]\d+)*[A-Z][a-z]{2,}$/;
+const NUMBERED_NAME = /^(?:[a-z]{3,}|[A-Z][a-z]{2,})\d*(?:[A-Z][a-z]{2,}\d*|[A-Z]\d+)*[A-Z][a-z]{2,}$/;
 
 /**
  * A camelCase or PascalCase name with its numbers inside (`associatedRoute53HealthChecks`, `Ipv6Addresses`,

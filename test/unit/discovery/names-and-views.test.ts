@@ -30,10 +30,10 @@ function templatesOf(requests: Request[]): string[] {
 }
 
 test('numberedName: words closed by their numbers before a capitalised word; generated ids and handles are not', () => {
-  for (const s of ['associatedRoute53HealthChecks', 'Route53HealthChecks', 'Ipv6Addresses', 'win32Apps', 'x509Certificates'])
+  for (const s of ['associatedRoute53HealthChecks', 'Route53HealthChecks', 'Ipv6Addresses', 'win32Apps', 'sha256Hashes'])
     assert.equal(numberedName(s), true, s);
   // One-letter runs, a lower-case letter after a number, digits at the end (a handle), words of two letters.
-  for (const s of ['aB3dE9', 'aB3dE9xY', 'x7Gk2pQ9', 'johnSmith84', 'LVNTAYP84Xea', 'e2eTestRuns', 'HealthChecks'])
+  for (const s of ['aB3dE9', 'aB3dE9xY', 'x7Gk2pQ9', 'b63Urz', 'johnSmith84', 'LVNTAYP84Xea', 'e2eTestRuns', 'HealthChecks'])
     assert.equal(numberedName(s), false, s);
 });
 
