@@ -98,16 +98,24 @@ test('read-only leaves under most items of a parameter, few and fixed, are the i
   ]);
 });
 
-test('look-alike: names under a parameter that are deleted too are a second parameter (flags of projects)', () => {
-  const project = '{"key":"p","flags":[]}';
-  const flag = '{"key":"f","on":true}';
-  const requests: Request[] = [];
+/**
+ * Projects and the flags read under each (`/api/v2/flags/{project}/{flag}`): project `i` reads `perProject` flags from
+ * flag `step * i` on, and, when `deletes`, deletes the next one.
+ */
+function flagsOfProjects(projects: string[], perProject: number, step: number, deletes: boolean): Request[] {
   const flags = ['oliver', 'rosatanaka', 'fgarcia', 'jack', 'smith-kevin'];
-  ['annakowalski', 'bdubois', 'tomgarcia', 'rosarossi'].forEach((p, i) => {
-    requests.push([`/api/v2/flags/${p}`, project]);
-    for (let j = 0; j < 3; j++) requests.push([`/api/v2/flags/${p}/${flags[(i + j) % flags.length]}`, flag]);
-    requests.push([`DELETE /api/v2/flags/${p}/${flags[(i + 1) % flags.length]}`, '{}']);
+  const flag = (n: number): string => flags[n % flags.length];
+  const requests: Request[] = [];
+  projects.forEach((p, i) => {
+    requests.push([`/api/v2/flags/${p}`, '{"key":"p","flags":[]}']);
+    for (let j = 0; j < perProject; j++) requests.push([`/api/v2/flags/${p}/${flag(step * i + j)}`, '{"key":"f","on":true}']);
+    if (deletes) requests.push([`DELETE /api/v2/flags/${p}/${flag(step * i + 1)}`, '{}']);
   });
+  return requests;
+}
+
+test('look-alike: names under a parameter that are deleted too are a second parameter (flags of projects)', () => {
+  const requests = flagsOfProjects(['annakowalski', 'bdubois', 'tomgarcia', 'rosarossi'], 3, 1, true);
   assert.deepEqual(templatesOf(requests), [
     'DELETE /api/v2/flags/{id}/{flag_id}',
     'GET /api/v2/flags/{id}',
@@ -116,14 +124,10 @@ test('look-alike: names under a parameter that are deleted too are a second para
 });
 
 test('look-alike: read-only leaf names each under a few of the parameter values are a second parameter (flags read only)', () => {
-  const project = '{"key":"p","flags":[]}';
-  const flag = '{"key":"f","on":true}';
-  const requests: Request[] = [];
-  const flags = ['oliver', 'rosatanaka', 'fgarcia', 'jack', 'smith-kevin'];
   // Six projects, two flags read under each: every flag under two or three of them, fewer than half.
-  ['annakowalski', 'bdubois', 'tomgarcia', 'rosarossi', 'ninaweber', 'carlasilva'].forEach((p, i) => {
-    requests.push([`/api/v2/flags/${p}`, project]);
-    for (let j = 0; j < 2; j++) requests.push([`/api/v2/flags/${p}/${flags[(2 * i + j) % flags.length]}`, flag]);
-  });
-  assert.deepEqual(templatesOf(requests), ['GET /api/v2/flags/{id}', 'GET /api/v2/flags/{id}/{flag_id}']);
+  const projects = ['annakowalski', 'bdubois', 'tomgarcia', 'rosarossi', 'ninaweber', 'carlasilva'];
+  assert.deepEqual(templatesOf(flagsOfProjects(projects, 2, 2, false)), [
+    'GET /api/v2/flags/{id}',
+    'GET /api/v2/flags/{id}/{flag_id}',
+  ]);
 });
