@@ -1235,7 +1235,7 @@ export class PathTrie<E> {
           // `/build/{project}/{repository}` of projects named by words), their items below them or not.
           if (wordValues === 'singular') joined.push(...this.namesOfOneShape(notJoined(rest, joined), ROOT_SUB_RESOURCES));
           if (wordValues === 'param' && raws >= 2 && joined.length === 0)
-            for (const kw of this.namesUnderNames(rest)) joined.push(kw);
+            for (const kw of this.namesUnderNames(rest, raws)) joined.push(kw);
           if (wordValues === 'param' && raws >= 2 && joined.length === 0 && g.vars.length === 0)
             for (const kw of this.readOnlyNamesOverItems(rest)) joined.push(kw);
           // The second of two enums in a row (headsOfCrossedLeaves): leaves under the first's values that cross them.
@@ -2372,12 +2372,13 @@ export class PathTrie<E> {
    * value only join through the cluster. Sub-resources under a parameter are few and answer
    * differently (`/users/{id}/repos`, `/users/{id}/keys`).
    */
-  private namesUnderNames(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
+  private namesUnderNames(words: Array<[string, PathNode<E>]>, raws: number): Array<[string, PathNode<E>]> {
     // Plurals are collections of their own (`databaseAccounts/{a}/sqlDatabases`, `/mongodbDatabases`), recurring as vocabulary does.
     const names = words.filter(([, w]) => !postOnlyLeaf(w) && !collectionWord(w));
     const seen = new Map<string, number>();
     for (const [k] of names) seen.set(k, (seen.get(k) ?? 0) + 1);
     if (seen.size < Math.max(NAMES_UNDER_NAMES, this.s.similarThreshold)) return [];
+    if (viewsOfItems(names, seen, raws)) return [];
     let recur = 0;
     for (const n of seen.values()) if (n >= 2) recur++;
     if (recur < 2) return [];
@@ -4030,6 +4031,22 @@ const CODE_SIBLINGS = 2;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;
+
+/** Distinct read-only leaves under a parameter's values that may still be views of every item (viewsOfItems): an API's few operations on an item. */
+const VIEW_NAMES = 8;
+
+/**
+ * Views of every item (`/cities/{id}/dateTime`, `/distance`, `/locatedIn`, `/time`, whichever city is asked): leaves
+ * read only (GET, nothing below them), each under half of the parameter's `raws` values or more, VIEW_NAMES or fewer.
+ * An operation on an item is asked of whichever item the caller holds, so each view turns up under most items and
+ * their number is the API's, not the data's. A second parameter's values (`/flags/{project}/{flag}`) spread over the
+ * parents as the data does, and are written, deleted or lead further (namesUnderNames takes those).
+ */
+function viewsOfItems<E>(names: Array<[string, PathNode<E>]>, seen: Map<string, number>, raws: number): boolean {
+  if (seen.size > VIEW_NAMES || raws < 2) return false;
+  for (const n of seen.values()) if (2 * n < raws) return false;
+  return names.every(([, w]) => w.children === null && w.methods !== null && [...w.methods.keys()].every((m) => m === 'GET'));
+}
 
 /** Features (methods, sub-resources, their methods) two names pooled over a position share before they have one shape (namesOfOneShape). */
 const SHAPE_FEATURES = 3;

@@ -127,7 +127,7 @@ export function jsonType(v: unknown): ValueType {
  */
 export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
   if (/^\d+$/.test(seg)) return 'id';
-  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || TOKEN.test(seg) || prefixedId(seg)) return 'id';
+  if (UUID.test(seg) || (HEX.test(seg) && /\d/.test(seg)) || tokenId(seg) || prefixedId(seg)) return 'id';
   if (isDate(seg) || DATE_TIME.test(seg) || MONTH_NAME_DATE.test(seg)) return 'date';
   if (EMAIL.test(seg)) return 'email';
   return null;
@@ -135,7 +135,15 @@ export function variableSegment(seg: string): 'id' | 'date' | 'email' | null {
 
 /** A value only by the long-token rule (not a number, UUID, hash, typed id, date or email): `episode-65e2…` may be a word and a value. */
 export function tokenOnly(s: string): boolean {
-  return TOKEN.test(s) && !UUID.test(s) && !HEX.test(s) && !/^\d+$/.test(s) && !prefixedId(s);
+  return tokenId(s) && !UUID.test(s) && !HEX.test(s) && !/^\d+$/.test(s) && !prefixedId(s);
+}
+
+/**
+ * A long token (TOKEN) in a path: an id, unless its letters are words with a number inside (numberedName:
+ * `associatedRoute53HealthChecks`, 29 characters, is a sub-resource's name).
+ */
+function tokenId(s: string): boolean {
+  return TOKEN.test(s) && !numberedName(s);
 }
 
 /**
@@ -220,22 +228,14 @@ export function softValue(s: string): boolean {
   if (/^v\d+(?:[._]\d+)*$/i.test(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
-  if (digits >= 2 && letters) return true;
+  if (digits >= 2 && letters && !numberedName(s)) return true;
   if (s.length >= 8 && /^[\w-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, ''))) return true;
   // Short ids of 6-7 letters and digits (`XXbOxv`, `EBC4Xd`: base62 short links, invite codes) by the same random case.
   if (s.length >= 6 && /^[A-Za-z0-9]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && randomCase(s.replace(/\d/g, '')))
     return true;
-  // Long mixed case with a digit (`LVNTAYP8Xea`) is an id, unless it is a camelCase name with a number inside, before a
-  // capitalised word (`recaptchaV3Config`; a handle ends in its digits, `johnSmith8`); one digit after a separator a slug (`post-7`).
-  if (
-    digits === 1 &&
-    s.length >= 10 &&
-    /[a-z]/.test(s) &&
-    /[A-Z]/.test(s) &&
-    /^[\w-]+$/.test(s) &&
-    !(camelName(s) && /\d[A-Z]/.test(s))
-  )
-    return true;
+  // Long mixed case with a digit (`LVNTAYP8Xea`) is an id, unless it is a name with a number inside (numberedName:
+  // `recaptchaV3Config`, `Ipv6Addresses`; a handle ends in its digits, `johnSmith8`); one digit after a separator a slug (`post-7`).
+  if (digits === 1 && s.length >= 10 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /^[\w-]+$/.test(s) && !numberedName(s)) return true;
   // Eight letters or more of both cases with one digit inside (`k0yZPVFM`, `tsXecI0e`, `oi7RMUPS`): an id; a digit before a
   // capitalised word (`s3Bucket`, `ipv4Address`, `utf8String`) or at the end (`OAuth2`) is a name with a number in it.
   if (digits === 1 && s.length >= 8 && ALNUM.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && !/\d(?:[A-Z][a-z]|$)/.test(s))
@@ -251,6 +251,25 @@ export function softValue(s: string): boolean {
  * `exchangeRecaptchaV3Token`, `getS3Object`, `encodeBase64`).
  */
 const CAMEL_WITH_DIGITS = /^[a-z]{3,}(?:[A-Z][a-z]{2,}\d*|[A-Z]\d+)+$/;
+
+/**
+ * Words closed by their numbers, then a capitalised word: a first word of three letters or more, in lower case or
+ * capitalised (`associated`, `Route`, `ipv`), capitalised words of three letters or more or a capital and digits
+ * (`Route53`, `V3`), the last a word (`associatedRoute53HealthChecks`, `Ipv6Addresses`, `recaptchaV3Config`). A first
+ * word of one or two letters (`x509Certificates`) is left out: base62 ids have that shape (`b63Urz`, `y89Jox`).
+ */
+const NUMBERED_NAME = /^(?:[a-z]{3,}|[A-Z][a-z]{2,})\d*(?:[A-Z][a-z]{2,}\d*|[A-Z]\d+)*[A-Z][a-z]{2,}$/;
+
+/**
+ * A camelCase or PascalCase name with its numbers inside (`associatedRoute53HealthChecks`, `Ipv6Addresses`,
+ * `win32Apps`, `getS3Object`): every digit closes a word and a capitalised word follows (NUMBERED_NAME), the letters in the
+ * case of words (randomCase false). The words are read without a dictionary, from the case alone: a lower-case run, then
+ * a capital and lower-case letters, again and again. A generated id breaks it (`aB3dE9`: one-letter runs, a lower-case
+ * letter after a number; `x7Gk2pQ9`), and a handle ends in its digits (`johnSmith84`, a value).
+ */
+export function numberedName(s: string): boolean {
+  return s.length <= 64 && /\d/.test(s) && NUMBERED_NAME.test(s) && !randomCase(s.replace(/\d/g, ''));
+}
 
 /**
  * A name written in camelCase, numbers closing its capitalised words or not (`recaptchaV3Config`,
@@ -289,14 +308,14 @@ export function nameDigit(s: string): boolean {
 
 /**
  * The alphabet of a generated id (`CDVei0`, `BujgNi`, `iDiey3`, `KYPhuPWG`, `8qndzbfm`): CODE_LENGTH letters and digits
- * mixing two of lower case, capitals and digits. Not the shape of a name: camelCase (`getStats`, camelName), capitalised
- * words (`GitHub`, `AllTeams`), a word or an acronym closed by its number (`oauth2`, `HTTP2`, `Route53`). Proof of nothing
+ * mixing two of lower case, capitals and digits. Not the shape of a name: camelCase (`getStats`, camelName), words with
+ * a number inside (`Route53Checks`, numberedName), capitalised words (`GitHub`, `AllTeams`), a word or an acronym closed by its number (`oauth2`, `HTTP2`, `Route53`). Proof of nothing
  * alone (an acronym and a word, `macOS`, have it too): ./templates reads it beside siblings that are codes of one length.
  */
 export function codeShape(s: string): boolean {
   if (s.length < CODE_LENGTH[0] || s.length > CODE_LENGTH[1] || !ALNUM.test(s)) return false;
   const classes = Number(/[a-z]/.test(s)) + Number(/[A-Z]/.test(s)) + Number(/\d/.test(s));
-  return classes >= 2 && !camelName(s) && !CAPITALISED_WORDS.test(s) && !NAME_AND_NUMBER.test(s);
+  return classes >= 2 && !camelName(s) && !numberedName(s) && !CAPITALISED_WORDS.test(s) && !NAME_AND_NUMBER.test(s);
 }
 /** Lengths of the ids codeShape reads: base62 short links (6) to nanoids and KSUIDs' cousins (24). */
 const CODE_LENGTH = [6, 24] as const;
