@@ -6,24 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** `METHOD /path` lines (GET when no method), each answered 200 with `body` ('' by default: no shape to compare). */
-function templates(lines: string[], body = ''): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  lines.forEach((line, i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({ method, target, ts: 1_700_000_000_000_000 + i, responseBody: body });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templates = (lines: string[], body = ''): string[] => inventoryLines(lines.map((l) => [l, body]));
 
 /** Each `[word, item, line]`: `METHOD` and a tail after `/<base>/<word>/<item>` ('' for the item itself). */
 function under(base: string, rows: Array<[string, string, string, string]>): string[] {

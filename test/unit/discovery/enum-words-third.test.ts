@@ -8,24 +8,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** `[METHOD /path, JSON answer]` pairs (GET when no method), each answered 200 with its own body. */
-function templatesByAnswer(requests: Array<[string, string]>): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach(([line, body], i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({ method, target, ts: 1_700_000_000_000_000 + i, responseBody: body });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templatesByAnswer = (requests: Array<[string, string]>): string[] => inventoryLines(requests);
 
 const LIST = '{"locations":[{"name":"n1","locationId":"north"}],"nextPageToken":"t"}';
 const ITEM = '{"name":"n1","locationId":"north","displayName":"North","labels":{}}';

@@ -7,27 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
 import { codeShape, numberedName, softValue, variableSegment } from '../../../node/analysis/discovery/values';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** A request: `METHOD /path` (GET when no method) and its JSON answer. */
 type Request = [line: string, answer: string];
 
-function templatesOf(requests: Request[]): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach(([line, answer], i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({ method, target, ts: 1_700_000_000_000_000 + i, responseBody: answer });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templatesOf = (requests: Request[]): string[] => inventoryLines(requests);
 
 test('numberedName: words closed by their numbers before a capitalised word; generated ids and handles are not', () => {
   for (const s of ['associatedRoute53HealthChecks', 'Route53HealthChecks', 'Ipv6Addresses', 'win32Apps', 'sha256Hashes'])

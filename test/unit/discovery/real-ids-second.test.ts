@@ -5,24 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** `[METHOD /path, JSON answer]` pairs (GET when no method): the inventory's `METHOD template` lines. */
-function templatesByAnswer(requests: Array<[string, string]>): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach(([line, answer], i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({ method, target, ts: 1_700_000_000_000_000 + i, responseBody: answer });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templatesByAnswer = (requests: Array<[string, string]>): string[] => inventoryLines(requests);
 
 const CONFIG = '{"name":"x","enforcementMode":"OFF","updateTime":"t"}';
 

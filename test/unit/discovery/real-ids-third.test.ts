@@ -4,25 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
 import { codeShape } from '../../../node/analysis/discovery/values';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** `[METHOD /path, JSON answer]` pairs (GET when no method; an empty answer is a 204): the inventory's `METHOD template` lines. */
-function templatesByAnswer(requests: Array<[string, string]>): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach(([line, answer], i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({ method, target, ts: 1_700_000_000_000_000 + i, responseBody: answer, status: answer === '' ? 204 : 200 });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templatesByAnswer = (requests: Array<[string, string]>): string[] => inventoryLines(requests, { emptyIs204: true });
 
 test('codeShape: letters and digits of an id, not the case of a name', () => {
   for (const s of ['CDVei0', 'BujgNi', 'iDiey3', 'KYPhuPWG', '5DW44JZo', '8qndzbfm', 'qZkiKa'])

@@ -6,33 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** A request: `METHOD /path` (GET when no method), its JSON answer and, for a write, its JSON body. */
 type Request = [line: string, answer: string, body?: string];
 
-function templatesOf(requests: Request[]): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach(([line, answer, body], i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({
-      method,
-      target,
-      body,
-      headers: body === undefined ? [] : [['Content-Type', 'application/json']],
-      ts: 1_700_000_000_000_000 + i,
-      responseBody: answer,
-    });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templatesOf = (requests: Request[]): string[] => inventoryLines(requests);
 
 /**
  * Three resources under `/v2` that share a vocabulary of sub-resources (`car`, `car/uk`), each answering its own

@@ -6,15 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
 import { parseSegment } from '../../../node/analysis/discovery/templates';
 import { softValue } from '../../../node/analysis/discovery/values';
-import { tx } from './tx';
-
-const XML: Array<[string, string]> = [['Content-Type', 'application/xml']];
+import { inventoryOf, type ExampleRequest } from './inventory-examples';
 
 /** `METHOD /path [JSON body]` (GET when no method), answered 200 with `body` (JSON unless `xml`). */
 function templatesOf(requests: string[], answer: { body?: string; xml?: boolean } = {}): string[] {
@@ -35,27 +29,14 @@ function templatesIn(
   answer: { body?: string; xml?: boolean },
   bodies: string[] = [],
 ): { templates: string[]; counts: string[] } {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach((line, i) => {
-    const [method, target, body] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({
-      method,
-      target,
-      body,
-      headers: body === undefined ? [] : [['Content-Type', 'application/json']],
-      ts: 1_700_000_000_000_000 + i,
-      responseHeaders: answer.xml === true ? XML : undefined,
-      responseBody: answer.xml === true ? '<result/>' : (bodies[i] ?? answer.body ?? '{"ok":true}'),
-    });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  const snap = inv.snapshot();
-  return {
-    templates: [...new Set(snap.map((e) => `${e.method} ${e.template}`))].sort(),
-    counts: snap.map((e) => `${e.method} ${e.template} ${e.count}`).sort(),
-  };
+  return inventoryOf(
+    requests.map((line, i): ExampleRequest => {
+      const parts = line.split(' ');
+      const reply = answer.xml === true ? '<result/>' : (bodies[i] ?? answer.body ?? '{"ok":true}');
+      return parts.length === 1 ? [line, reply] : [`${parts[0]} ${parts[1]}`, reply, parts[2]];
+    }),
+    { xml: answer.xml },
+  );
 }
 
 test('dotted user names (first.last) are values; two of them are enough', () => {

@@ -6,24 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText } from '../../../node/config/load';
-import { extractFacts } from '../../../node/analysis/discovery/extract';
-import { DiscoveryInventory } from '../../../node/analysis/discovery/inventory';
-import { discoverySettings } from '../../../node/analysis/discovery/settings';
-import { tx } from './tx';
+import { inventoryLines } from './inventory-examples';
 
 /** `METHOD /path` (GET when no method), each answered 200 with the same JSON object. */
-function templatesOf(requests: string[]): string[] {
-  const r = loadConfigText('mode: tcp-capture\n', 't.yaml');
-  assert.ok('config' in r);
-  const inv = new DiscoveryInventory(discoverySettings(r.config));
-  requests.forEach((line, i) => {
-    const [method, target] = line.includes(' ') ? line.split(' ') : ['GET', line];
-    const t = tx({ method, target, ts: 1_700_000_000_000_000 + i, responseBody: '{"id":"x","name":"y","state":1}' });
-    inv.observe(t, 'api.test', extractFacts(t, { decompressBytes: 1 << 20 }), String(i), true);
-  });
-  return [...new Set(inv.snapshot().map((e) => `${e.method} ${e.template}`))].sort();
-}
+const templatesOf = (requests: string[]): string[] =>
+  inventoryLines(requests.map((line) => [line, '{"id":"x","name":"y","state":1}']));
 
 /** Under `/inv/skus/` (a plural the word form cannot tell from `status`), each word read and its `/{sub}/{n}` written by `write`. */
 function wordsWithSubCollection(parent: string, sub: string, write: string): string[] {
