@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AttackDetector } from '../../../node/analysis/attacks';
+import { AttackDetector } from '../../../node/analysis/attacks';
 import type { RequestContext } from '../../../node/analysis/attacks/detectors/request-context';
-import { committedModels } from '../../../node/analysis/attacks/models';
+import { COMMITTED_MODELS, committedModels, DetectionModels } from '../../../node/analysis/attacks/models';
+import type { ScoreModel } from '../../../node/analysis/attacks/detectors/scoring';
 import type { HeaderList, HttpBody, HttpTransaction } from '../../../node/http/types';
 import type { AttackClass } from '../../../node/records/types';
 
@@ -68,6 +69,18 @@ export function tx(spec: TxSpec): HttpTransaction {
  * the next example by it. Attack classes are tested without them; profiles in profiles.test.ts.
  */
 export const RELAXED = { maxMillisPerRequest: 60_000, anomaly: { enabled: false } };
+
+/** A sqli score that never fires. */
+const NEVER: ScoreModel = { bias: 0, threshold: Infinity, weights: {} };
+
+/**
+ * A detector (RELAXED) with no learned sqli fingerprint key and a sqli score that never fires: only the rules of the
+ * SQL language are left, what traffic never seen in the corpora meets (docs/detection.md "SQL kinds of the language").
+ */
+export function sqlLanguageOnly(): AttackDetector {
+  const scores = { ...COMMITTED_MODELS.scores, sqli: NEVER };
+  return new AttackDetector({ ...RELAXED, models: new DetectionModels({ ...COMMITTED_MODELS, sqliFingerprints: [], scores }) });
+}
 
 /**
  * Where a test puts a value (one builder for every attack example file): `q` a query value,

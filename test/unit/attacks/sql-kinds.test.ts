@@ -7,16 +7,10 @@
  */
 import { describe } from 'node:test';
 import { AttackDetector } from '../../../node/analysis/attacks';
-import { COMMITTED_MODELS, DetectionModels } from '../../../node/analysis/attacks/models';
-import type { ScoreModel } from '../../../node/analysis/attacks/detectors/scoring';
-import { exampleTable, RELAXED } from './helpers';
+import { exampleTable, RELAXED, sqlLanguageOnly } from './helpers';
 
 /** No learned fingerprint key and a sqli score that never fires: only the rules of the language are left. */
-const NEVER: ScoreModel = { bias: 0, threshold: Infinity, weights: {} };
-const languageOnly = new AttackDetector({
-  ...RELAXED,
-  models: new DetectionModels({ ...COMMITTED_MODELS, sqliFingerprints: [], scores: { ...COMMITTED_MODELS.scores, sqli: NEVER } }),
-});
+const languageOnly = sqlLanguageOnly();
 const committed = new AttackDetector(RELAXED);
 
 const ATTACKS: Array<['sqli', string]> = [
