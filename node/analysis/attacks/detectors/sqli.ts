@@ -590,6 +590,33 @@ const LONE_CALL = new RegExp(
 );
 
 /**
+ * A parenthesised expression closed by a line comment to the end of the value (`( BINARY ( 1) )  --`,
+ * `( COS ( BINARY ( @a)) )  --`, `( ( 1 ) )  --`, `( 1 * @a )  --`): the operand an injection puts
+ * where the query wants one, and `--` drops the rest of the query. Its words are all SQL's (the
+ * function vocabulary, MySQL's BINARY cast, NOT, SELECT), its operands numbers and `@` variables, and
+ * it has a parenthesis inside the outer one or a variable: text in parentheses before a dash has
+ * words of its own (`(see above) --`, `(note 1) --`) and nests no bare number. At most
+ * EXPRESSION_TOKENS_MAX tokens (the fuzzers' longest has 11).
+ */
+const EXPRESSION_TOKENS_MAX = 24;
+const EXPRESSION_WORDS = [...SQL_FUNCTIONS, ...SQL_ONLY_FUNCTIONS, 'BINARY', 'NOT', 'SELECT'].join('|');
+const EXPRESSION_TOKEN = `(?:\\d+(?:\\.\\d+)?|@\\w{1,30}|(?:${EXPRESSION_WORDS})(?![\\w$])|[-+*/%()])`;
+const COMMENTED_EXPRESSION = new RegExp(
+  `^\\s*\\(((?:\\s*${EXPRESSION_TOKEN}){1,${EXPRESSION_TOKENS_MAX}})\\s*\\)\\s*--\\s*$`,
+  'i',
+);
+function isCommentedExpression(value: string): boolean {
+  const inner = COMMENTED_EXPRESSION.exec(value)?.[1];
+  if (inner === undefined || !(inner.includes('(') || inner.includes('@'))) return false;
+  let depth = 0;
+  for (const c of inner) {
+    depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
  * Names only a database has, as a whole value or a dotted name: the system catalogues and schemas an
  * attacker enumerates (`pg_catalog`, `information_schema.tables`, `mysql.db`, `tempdb`,
  * `MSysAccessObjects`) and the procedures that run commands, read the registry or run dynamic SQL
@@ -658,13 +685,22 @@ function isSqlHexLiteral(value: string): boolean {
  * The error probe of a scanner: a lone quote as the whole value (`q='`), or a number with a quote
  * glued to it in a parameter named for an identifier (`postids=-1'`, `account_id=2'`, `pubid=4'`).
  * An identifier takes no unit, so `5'` there is no height in feet (which it may be elsewhere:
- * hasUnitQuotes); a name ends in `id`/`ids` after a separator, a letter or nothing.
+ * hasUnitQuotes); a name ends in `id`/`ids` after a separator, a letter or nothing. An identifier
+ * is one token, so a word glued to a quote, or to a backslash-escaped one, is the same probe there
+ * (`txtID=uname'`, `contenthistid=x\'`): text with an apostrophe has it inside words (`O'Brien`).
+ * A list parameter (`cat[]`, `ids[0]`: PHP's and Rails' form of the checked boxes or selected
+ * options) sends the options' keys, not typed text, so a number with a quote is the probe there too;
+ * its element's name is its index (points/params.ts: `cat[]` is the point [root, "cat", 0]).
  */
 const LONE_QUOTE = /^\s*'\s*$/;
 const NUMBER_THEN_QUOTE = /^\s*-?\d{1,20}'\s*$/;
+const TOKEN_THEN_QUOTE = /^\s*-?[\w.-]{1,40}\\?'\s*$/;
 const IDENTIFIER_NAME = /(?:^|[^a-z0-9]|[a-z])ids?$/i;
+const LIST_INDEX = /^\d{1,4}$/;
 export function isQuoteProbe(value: string, name: string): boolean {
-  return LONE_QUOTE.test(value) || (NUMBER_THEN_QUOTE.test(value) && IDENTIFIER_NAME.test(name));
+  if (LONE_QUOTE.test(value)) return true;
+  if (IDENTIFIER_NAME.test(name)) return TOKEN_THEN_QUOTE.test(value);
+  return NUMBER_THEN_QUOTE.test(value) && LIST_INDEX.test(name);
 }
 
 /**
@@ -865,6 +901,7 @@ export function isSqlStatement(value: string): boolean {
     DATABASE_ONLY.test(value) ||
     BARE_STATEMENT.test(value) ||
     LONE_CALL.test(value) ||
+    (value.includes('--') && isCommentedExpression(value)) ||
     isDatabaseName(value) ||
     isSqlProbe(foldTextMarks(LEXED_PREFIX.exec(value)?.[0] ?? value))
   );
