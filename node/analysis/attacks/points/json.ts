@@ -91,32 +91,37 @@ function readLenient(text: string, maxDepth: number, sink: ValueSink, root: Requ
     } else if (c === ':') {
       if (top) top.expectKey = false;
       i++;
-    } else if (c === '"' || c === "'") {
-      // JSON5 and the lenient readers of many servers (Python's literal_eval, Jackson's
-      // ALLOW_SINGLE_QUOTES) take a single-quoted string to its closing quote, blanks and all:
-      // `{"cmd": 'curl host'}` is one string, not `'curl` and `host'` (branch i18-code7).
-      const end = stringEnd(text, i + 1, c);
-      const value = c === '"' ? unquote(text.slice(i, end)) : unquoteSingle(text.slice(i, end));
-      i = end;
-      if (top && !top.array && top.expectKey) {
-        top.key = value;
-        if (!sink({ point: path(), kind: 'key', name: value.toLowerCase(), value })) return false;
-      } else if (!emit(path(), value, sink)) return false;
     } else if (/\s/.test(c)) {
       i++;
     } else {
-      let j = i;
-      while (j < text.length && !/[\s,}\]:]/.test(text[j])) j++;
-      const value = text.slice(i, j === i ? i + 1 : j);
-      i = j === i ? i + 1 : j;
-      // A bare name where a key belongs is JSON5's unquoted key (`{name: 'x'}`).
+      const [value, end, quoted] = scalarAt(text, i);
+      i = end;
+      // A key where the object expects one, quoted or bare (JSON5's unquoted key: `{name: 'x'}`).
       if (top && !top.array && top.expectKey) {
         top.key = value;
         if (!sink({ point: path(), kind: 'key', name: value.toLowerCase(), value })) return false;
-      } else if (value !== 'null' && !emit(path(), value, sink)) return false;
+      } else if ((quoted || value !== 'null') && !emit(path(), value, sink)) return false;
     }
   }
   return true;
+}
+
+/**
+ * The string or bare scalar at `i`: its text, the index after it, and whether it was quoted. JSON5
+ * and the lenient readers of many servers (Python's literal_eval, Jackson's ALLOW_SINGLE_QUOTES)
+ * take a single-quoted string to its closing quote, blanks and all: `{"cmd": 'curl host'}` is one
+ * string, not `'curl` and `host'` (branch i18-code7).
+ */
+function scalarAt(text: string, i: number): [value: string, end: number, quoted: boolean] {
+  const c = text[i];
+  if (c === '"' || c === "'") {
+    const end = stringEnd(text, i + 1, c);
+    return [c === '"' ? unquote(text.slice(i, end)) : unquoteSingle(text.slice(i, end)), end, true];
+  }
+  let j = i;
+  while (j < text.length && !/[\s,}\]:]/.test(text[j])) j++;
+  const end = j === i ? i + 1 : j;
+  return [text.slice(i, end), end, false];
 }
 
 function emit(point: RequestPoint, value: string, sink: ValueSink): boolean {
