@@ -27,7 +27,7 @@ import { ServiceEndpoints } from './endpoints';
 import { readiness, type ServiceState } from './readiness';
 import { startRunAnalysis, type RunAnalysis, type RunAnalysisOptions, type WorkerQueues } from './run-analysis';
 import type { CaptureThreadStats } from '../workers/pool';
-import { Service, StartError, type StartStep } from './service';
+import { Service, StartError, STOP_SIGNALS, type StartStep } from './service';
 import { EventLoopDelay, takeSnapshot } from './snapshot';
 import { startKeySources, type KeySources } from './key-sources';
 
@@ -115,6 +115,7 @@ export class RunService extends Service {
   private finalCounters: LiveCounters | null = null;
   private exitCode = 0;
   private hardStop: NodeJS.Timeout | null = null;
+  private disarmOnSignal: (() => void) | null = null;
 
   constructor(
     private readonly o: RunOptions,
@@ -153,9 +154,15 @@ export class RunService extends Service {
       throw err;
     }
     const done = this.capture?.done?.catch((err: Error) => this.log.error(`capture failed: ${err.message}`));
-    await (done ? Promise.race([done, this.stopRequested]) : this.stopRequested);
+    const inputEnded = await (done
+      ? Promise.race([done.then(() => true), this.stopRequested.then(() => false)])
+      : this.stopRequested.then(() => false));
     this.state.draining = true;
-    this.armHardStop();
+    // The 10 s bound is for a stop asked from outside (systemd waits 90 s, then kills). A capture
+    // file that ended is drained to its end, however loaded the machine (docs/operations.md
+    // "Signals, shutdown and exit codes"); a signal during that drain bounds it again.
+    if (inputEnded) this.armHardStopOnSignal();
+    else this.armHardStop();
     await this.stop();
     return this.finishStop();
   }
@@ -175,7 +182,16 @@ export class RunService extends Service {
 
   private finishStop(): number {
     if (this.hardStop !== null) clearTimeout(this.hardStop);
+    this.disarmOnSignal?.();
     return this.exitCode;
+  }
+
+  private armHardStopOnSignal(): void {
+    const arm = (): void => this.armHardStop();
+    for (const name of STOP_SIGNALS) this.deps.signals.once(name, arm);
+    this.disarmOnSignal = () => {
+      for (const name of STOP_SIGNALS) this.deps.signals.off(name, arm);
+    };
   }
 
   private armHardStop(): void {

@@ -27,6 +27,9 @@ export class StartError extends Error {
   }
 }
 
+/** The signals that ask a service to stop (systemd sends SIGTERM; a terminal SIGINT). */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
 export class Service {
   private readonly cleanups: Array<{ name: string; cleanup: Cleanup }> = [];
   private stopping: Promise<void> | null = null;
@@ -78,7 +81,7 @@ export class Service {
   }
 
   /** A start step: SIGTERM and SIGINT (from `signals`, process by default) request a stop. */
-  signalStep(signals: EventEmitter, names: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): StartStep {
+  signalStep(signals: EventEmitter, names: readonly NodeJS.Signals[] = STOP_SIGNALS): StartStep {
     return {
       name: 'signals',
       start: () => {

@@ -221,3 +221,55 @@ test('an analysis worker fails while running: the service drains and exits 1 (sy
   assert.ok(h.events.indexOf('capture stop') < h.events.indexOf('cloud close 8000'));
   assert.equal(records(h.output).filter((r) => r.type === 'transaction').length, DEMO.expected.length);
 });
+
+/** A capture file that has ended (`done` resolved), and a cloud link whose close takes `closeMs`. */
+function endedFile(name: string, closeMs: number) {
+  const exits: number[] = [];
+  const h = harness(name, {
+    timing: { tickMs: 1000, statsEveryMs: 60_000, drainDeadlineMs: 8000, hardStopMs: 50 },
+    exit: (code) => void exits.push(code),
+    openCapture: async (_config, onFrame) => {
+      for (const p of DEMO.packets) onFrame(p.linkType, p.frame, 0, p.frame.length, p.ts, p.frame.length);
+      return {
+        engine: 'pcap_file',
+        stats: () => ({ packets: DEMO.packets.length, bytes: 0, kernelDropped: 0, interfaceDropped: null }),
+        stop: async () => {},
+        done: Promise.resolve(),
+      };
+    },
+    startCloudExport: () => ({
+      push: () => true,
+      pushLines: () => {},
+      close: async () => {
+        await new Promise((r) => setTimeout(r, closeMs));
+        h.events.push('cloud delivered');
+        return { delivered: true, pendingBatches: 0 };
+      },
+      counters: () => new Proxy({}, { get: () => 0 }) as ReturnType<CloudExport['counters']>,
+    }),
+  });
+  return { h, exits };
+}
+
+test('a capture file that ended is drained to its end, past the 10 s bound of a stop asked from outside', async () => {
+  // Was: the hard stop ran at the file's end too, so a loaded machine exited 0 with batches unsent.
+  const { h, exits } = endedFile('file-ends', 300);
+  assert.equal(await h.running, 0);
+  assert.deepEqual(exits, [], 'no hard stop');
+  assert.ok(h.events.includes('cloud delivered'), h.events.join('\n'));
+  assert.ok(!h.events.some((e) => e.startsWith('log drain did not finish')), h.events.join('\n'));
+  assert.equal(h.signals.listenerCount('SIGTERM'), 0, 'the drain’s signal handler removed');
+});
+
+test('a SIGTERM while a finished capture file drains: the 10 s bound applies again from the signal', async () => {
+  const { h, exits } = endedFile('file-ends-then-sigterm', 2000);
+  await until('draining', () => h.events.includes('log capture stopped, draining'));
+  h.signals.emit('SIGTERM');
+  await until('hard stop', () => exits.length === 1);
+  assert.deepEqual(exits, [0]);
+  assert.ok(
+    h.events.includes('log drain did not finish within 0.05 s; exiting anyway (unsent batches stay in the spool)'),
+    h.events.join('\n'),
+  );
+  assert.equal(await h.running, 0);
+});
