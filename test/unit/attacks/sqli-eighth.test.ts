@@ -2,8 +2,8 @@
  * SQL the sqli rules did not read before branch i18-sqli8 (docs/detection.md, "SQL injection
  * recall, eighth session (branch i18-sqli8)"): a value cut by a comment after an operand or a
  * condition, UNION and SELECT reordered before a select list, MySQL's division and shift operators
- * between the quotes of a break-out, and a table-valued function read FROM. Look-alikes with the
- * same marks in text stay quiet.
+ * between the quotes of a break-out, a table-valued function read FROM, NOT after logic glued to a
+ * closed string, and the database's identity then LIMIT. Look-alikes with the same marks in text stay quiet.
  */
 import { describe } from 'node:test';
 import { AttackDetector } from '../../../node/analysis/attacks';
@@ -89,11 +89,40 @@ const TABLE_FUNCTION_LOOK_ALIKES = [
   'choose from the menu (1-5)',
 ];
 
+const NEGATED_LOGIC: Array<['sqli', string]> = [
+  // Logic glued to a closed string, then NOT and a literal: `'' or not false`, the rest commented out.
+  ['sqli', "'or not false #aa"],
+  ['sqli', "'and not 1"],
+  ['sqli', "a'or not null"],
+];
+
+const NEGATED_LOOK_ALIKES = [
+  // A word glued to a quote then "or not" and words: prose.
+  "rock'or not",
+  "they're or not true",
+  "to be'or not to be",
+];
+
+const IDENTITY_LIMITED: Array<['sqli', string]> = [
+  // The database's identity selected, then LIMIT offset,count: one row of a UNION's select list.
+  ['sqli', '19 version() LIMIT 1,1'],
+  ['sqli', 'user() limit 0,1 --'],
+];
+
+const IDENTITY_LOOK_ALIKES = [
+  // "version" without its call, a call with words after the limit.
+  'version limit 1,1',
+  'the version() limit 1, 2 of us',
+  'speed limit 1,000 miles',
+];
+
 const TABLES: Array<[string, Array<['sqli', string]>, string[]]> = [
   ['a value cut by a comment', CUT_BY_COMMENT, CUT_LOOK_ALIKES],
   ['UNION and SELECT reordered', REORDERED_UNION, REORDERED_LOOK_ALIKES],
   ['division and shifts between quotes', QUOTED_OPERATORS, QUOTED_LOOK_ALIKES],
   ['a table-valued function read FROM', TABLE_FUNCTIONS, TABLE_FUNCTION_LOOK_ALIKES],
+  ['NOT after logic glued to a closed string', NEGATED_LOGIC, NEGATED_LOOK_ALIKES],
+  ['the identity then LIMIT', IDENTITY_LIMITED, IDENTITY_LOOK_ALIKES],
 ];
 
 for (const [topic, attacks, lookAlikes] of TABLES) {

@@ -409,7 +409,7 @@ const BARE_STATEMENT = new RegExp(
  * be the start of a payload cut by the application or by a filter), each written from where the
  * fragment stands in the query it continues (docs/detection.md "sqli", the CRS round):
  * - a string closed and a logic operator glued to it, then a new operand (`a'or'a`, `\'or'1`,
- *   `'||true`, `'and(1)`), or with spaces and a literal operand (`' or 1`, `' or true;`): quoted
+ *   `'||true`, `'and(1)`; negated: `'or not false`), or with spaces and a literal operand (`' or 1`, `' or true;`): quoted
  *   alternatives in text (`'cat' or 'dog'`) have spaces and a quoted word;
  * - a value that opens with a logic operator and a comparison (`AND 7829=(`, `or class!="`,
  *   `|| langCode == '`, `&&(e===`, `OR (7319=8742)`), possibly as one `name=` carried in the value
@@ -427,7 +427,7 @@ const BARE_STATEMENT = new RegExp(
  */
 const SQL_FRAGMENT = new RegExp(
   [
-    '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
+    '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:not\\s+)?(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:not\\s+)?(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
     '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)\\]]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
@@ -841,6 +841,9 @@ const SQL_KINDS = new RegExp(
     `(?:^|[\\w'"])\\s*\\(+\\s*${SUBQUERY_LIST}[^;]{0,200}?\\bfrom\\s+[\\w.$\`\\[\\]]+\\s*(?:$|[()#;,-]|(?:where|limit|group|order|as)\\b)`,
     // A database's identity compared (`1 or 1=system_user`, `1 and user_name() = 'dbo'`): what an error or a boolean answer reveals.
     `(?<![\\w$])(?:or|and)\\s+(?:-?\\d+\\s*=\\s*(?:system_user|current_user|session_user|${IDENTITY_CALL})(?![\\w$])|(?:system_user|current_user|session_user|${IDENTITY_CALL})\\s*(?:=|!=|<>)\\s*(?:['"@\\d]|[a-z_]\\w*))`,
+    // A database's identity selected, then MySQL's LIMIT offset,count ending the value (`19 version() LIMIT 1,1`):
+    // the row of a UNION's select list the probe reads.
+    `(?:${IDENTITY_CALL})\\s+limit\\s+\\d+(?:\\s*,\\s*\\d+)?\\s*(?:--|#|;|$)`,
     // The rest of a subquery's select list closed, then FROM a table WHERE a column is compared (`1) from users where username=`).
     '\\)\\s*from\\s+[\\w.$`]{1,64}\\s+where\\s+[\\w.`"]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)',
     '\\bfloor\\s*\\(\\s*rand\\s*\\(\\s*\\d*\\s*\\)\\s*\\*\\s*\\d+\\s*\\)',
