@@ -25,9 +25,9 @@ const SCORED_SQLI = [
   // parenthesis are sure rules now: sql-fragments.test.ts).
   "'admin', '1'='1'",
   "; or '1'='1'",
-  // A system variable then a comment (`1172 AND ... substring(version(),1,1)="3"`, a nested call's result
-  // compared, was one: since branch i18-sqlkinds a sure rule reads a string function over the database's identity).
-  '@@version--',
+  // (`1172 AND ... substring(version(),1,1)="3"`, a nested call's result compared, was one: since
+  // branch i18-sqlkinds a sure rule reads a string function over the database's identity; `@@version--`,
+  // a system variable then a comment, was one: since branch i18-sqli8 a sure rule reads an operand cut by a comment.)
   // libinjection's fuzzed operator nests with a comment.
   " ( COS ( BINARY ( 'b')) )  --",
   " ( @a in ( BINARY COS ( 'b')) )  --",

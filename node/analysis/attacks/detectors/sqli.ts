@@ -384,9 +384,14 @@ const DATABASE_ONLY = new RegExp(
 const CALL_ARGUMENTS = '\\((?:[^()]|\\((?:[^()]|\\([^()]{0,40}\\)){0,40}\\)){0,100}\\)';
 /** A select list item: a name, a signed name or call, a string literal or either in parentheses (`(1)`, `('1')`), with its alias. */
 const SELECT_LIST_ITEM = `(?:-?(?:[\\w.@$]+(?:\\s*${CALL_ARGUMENTS})?|'[^'\\n]{0,40}'|"[^"\\n]{0,40}"|\\(\\s*(?:[\\w.@$]{1,40}|'[^'\\n]{0,40}')\\s*\\))(?:\\s+as\\s+\\w+)?)`;
+/**
+ * The arguments of a table-valued function read FROM (`read_blob('/etc/passwd')`, `generate_series(1,5)`,
+ * `openrowset('SQLOLEDB', ...)`): SQL's literals open them; a word in parentheses after "from" is prose's.
+ */
+const TABLE_FUNCTION_ARGUMENTS = `\\(\\s*['"\\d][^()\\n]{0,200}\\)`;
 const BARE_STATEMENT = new RegExp(
   '^[\\s\'"();/]*(?:' +
-    `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
+    `select\\s+(?:\\*|distinct\\s+${SELECT_LIST_ITEM}|top\\s+\\d+\\s+\\S+|(?:${SELECT_LIST_ITEM}\\s*,\\s*){0,20}${SELECT_LIST_ITEM})\\s+from\\s+[\\w.$\\[\\]"\`]+(?:\\s*${TABLE_FUNCTION_ARGUMENTS})?(?:\\s*$|\\s*[;)#]|\\s*--|\\s+(?:where|order|group|limit|union|join|inner|left|offset|into|as)\\b)` +
     '|insert\\s+into\\s+[\\w.$\\[\\]"`]+\\s*(?:\\(|values\\b|select\\b)' +
     '|delete\\s+from\\s+[\\w.$\\[\\]"`]+\\s*(?:$|;|where\\b)' +
     '|update\\s+[\\w.$\\[\\]"`]+\\s+set\\s+[\\w.$"`]+\\s*=' +
@@ -404,7 +409,7 @@ const BARE_STATEMENT = new RegExp(
  * be the start of a payload cut by the application or by a filter), each written from where the
  * fragment stands in the query it continues (docs/detection.md "sqli", the CRS round):
  * - a string closed and a logic operator glued to it, then a new operand (`a'or'a`, `\'or'1`,
- *   `'||true`, `'and(1)`), or with spaces and a literal operand (`' or 1`, `' or true;`): quoted
+ *   `'||true`, `'and(1)`; negated: `'or not false`), or with spaces and a literal operand (`' or 1`, `' or true;`): quoted
  *   alternatives in text (`'cat' or 'dog'`) have spaces and a quoted word;
  * - a value that opens with a logic operator and a comparison (`AND 7829=(`, `or class!="`,
  *   `|| langCode == '`, `&&(e===`, `OR (7319=8742)`), possibly as one `name=` carried in the value
@@ -422,7 +427,7 @@ const BARE_STATEMENT = new RegExp(
  */
 const SQL_FRAGMENT = new RegExp(
   [
-    '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
+    '[\'"`]\\)?(?:(?:or|and|xor)(?=\\s+(?:not\\s+)?(?:\\d+(?!\\w)|true\\b|false\\b|null\\b)|[\'"`(])|\\s*(?:\\|\\||&&))\\s*(?:not\\s+)?(?:[\'"`][\\w(\'"`]|\\(|\\d|true\\b|false\\b|null\\b)',
     '[\'"`](?:\\s*\\))?\\s+(?:or|and|xor|\\|\\||&&)\\s+\\(?\\s*(?:-?\\d+(?:\\s*(?:[=<>!;#)\\]]|--|$))|true\\b|false\\b|null\\b|[\'"`]?(\\w{1,20})[\'"`]?\\s*=\\s*[\'"`]?\\1\\b)',
     '^\\s*(?:[\\w.\\[\\]-]{1,40}=\\s*)?(?:[)\'"`]\\s*)?(?:(?:and|or|xor)(?![a-z_])|&&|\\|\\|)\\s*(?:\\(\\s*)?[\\w.`"\'@]{1,30}\\s*(?:\\)\\s*)?(?:=|!=|<>|<=>|==|[<>]=?)',
     '(?:(?<![a-z_])(?:and|or|xor)(?![a-z_])|&&|\\|\\|)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))[\\s)]*(?:=|!=|<>|<=>|<=?|>=?)[\\s(]*(?:-?\\d+|[a-z_]\\w{0,30}\\s*\\((?:[^()]|\\([^()]{0,20}\\)){0,20}\\))',
@@ -739,20 +744,22 @@ const EXPONENT_THEN_CALL =
  * before the first quote is glued to it and what follows the last quote is glued to it (the quotes
  * of the break-out are the application's), and neither holds a call's parenthesis: prose quoting an
  * operator has a space on one side (`use '|' as separator`, `press '+' to zoom`) and code a call
- * (`s.split('=')`). `/` and `,` are no operators here (a quoted path, a quoted list), and a value
- * that is one double-quoted mark or word (`"-"`, an empty cell as a spreadsheet writes it; `"MOD"`,
- * a search for the word) is a quotation.
+ * (`s.split('=')`). MySQL's division and shifts count as its other operators do (`A' / 'B`,
+ * `' << '`, `'>>'`; the tail may be signed: `-1'=-'+1`), but the root path alone (`'/'`) is a
+ * quoted path; `,` is no operator (a quoted list), and a value that is one double-quoted mark or
+ * word (`"-"`, an empty cell as a spreadsheet writes it; `"MOD"`, a search for the word) is a quotation.
  */
 const QUOTED_OPERATOR_OP =
-  '(?:=|!=|<>|<=>|<=?|>=?|\\|\\||&&|[-+*%^&|]|(?:or|and|xor|like|regexp|rlike|div|mod|sounds\\s+like)(?![\\w$]))[-+!~\\s]{0,20}';
+  '(?:=|!=|<>|<=>|<<|>>|<=?|>=?|\\|\\||&&|[-+*/%^&|]|(?:or|and|xor|like|regexp|rlike|div|mod|sounds\\s+like)(?![\\w$]))[-+!~\\s]{0,20}';
 const QUOTED_OPERATOR = new RegExp(
   `^\\s*(?:[\\w.@$-]{0,39}[\\w.@$])?(['"])\\s*${QUOTED_OPERATOR_OP}\\s*` +
-    `(?:(?:\\1[^'"\\n]{0,40}\\1|-?\\d+(?:\\.\\d+)?)\\s*${QUOTED_OPERATOR_OP}\\s*){0,3}\\1(?:[\\w.@$][\\w.@$ -]{0,39})?\\s*$`,
+    `(?:(?:\\1[^'"\\n]{0,40}\\1|-?\\d+(?:\\.\\d+)?)\\s*${QUOTED_OPERATOR_OP}\\s*){0,3}\\1(?:[-+~]?[\\w.@$][\\w.@$ -]{0,39})?\\s*$`,
   'i',
 );
 const QUOTED_MARK = /^\s*"[^"\n]{1,40}"\s*$/;
+const QUOTED_ROOT_PATH = /^\s*(['"])\/\1\s*$/;
 function isQuotedOperator(text: string): boolean {
-  return QUOTED_OPERATOR.test(text) && !QUOTED_MARK.test(text);
+  return QUOTED_OPERATOR.test(text) && !QUOTED_MARK.test(text) && !QUOTED_ROOT_PATH.test(text);
 }
 /**
  * OR then a name compared with itself, quoted alike or not (`hi or a=a`, `") or (""a""=""a"`): the
@@ -800,6 +807,14 @@ const NILADIC =
 const BREAKOUT_OPERATOR = '(?:[-+*/%^|&<>=!]{1,3}|(?<![\\w$])(?:is(?:\\s+not)?|or|and|xor|div|mod)(?![\\w$]))';
 const BREAKOUT_OPERAND = '(?:\\d+(?:\\.\\d+)?|[a-z_]\\w{0,30}|\\\\N)';
 const BREAKOUT_NAME = '(?:[a-z_]\\w{0,30}|\\\\N)';
+/**
+ * What a value cut by a comment is made of before it: operands (a number, a `@` user variable or
+ * `@@` system variable), operators between them (arithmetic, comparison, logic), and a WHERE or
+ * logic condition over a (qualified) column compared with an operand.
+ */
+const CUT_OPERAND = '(?:-?\\d+(?:\\.\\d+)?|@@?[a-z_]\\w{0,30})';
+const CUT_LINK = '(?:\\s*(?:[-+*/%]|=|!=|<>|[<>]=?)\\s*|\\s+(?:and|or|xor|div|mod)\\s+)';
+const CUT_CONDITION = `(?:\\s+(?:where|and|or)\\s+[a-z_][\\w.]{0,40}\\s*(?:=|!=|<>|[<>]=?)\\s*${CUT_OPERAND})`;
 /** A literal of a list the query goes on with: a number, a hexadecimal literal, a parenthesised number. */
 const LIST_LITERAL = '(?:-?\\d+(?:\\.\\d+)?|0x[0-9a-f]+|\\(\\s*-?\\d+\\s*\\))';
 const SQL_KINDS = new RegExp(
@@ -826,6 +841,9 @@ const SQL_KINDS = new RegExp(
     `(?:^|[\\w'"])\\s*\\(+\\s*${SUBQUERY_LIST}[^;]{0,200}?\\bfrom\\s+[\\w.$\`\\[\\]]+\\s*(?:$|[()#;,-]|(?:where|limit|group|order|as)\\b)`,
     // A database's identity compared (`1 or 1=system_user`, `1 and user_name() = 'dbo'`): what an error or a boolean answer reveals.
     `(?<![\\w$])(?:or|and)\\s+(?:-?\\d+\\s*=\\s*(?:system_user|current_user|session_user|${IDENTITY_CALL})(?![\\w$])|(?:system_user|current_user|session_user|${IDENTITY_CALL})\\s*(?:=|!=|<>)\\s*(?:['"@\\d]|[a-z_]\\w*))`,
+    // A database's identity selected, then MySQL's LIMIT offset,count ending the value (`19 version() LIMIT 1,1`):
+    // the row of a UNION's select list the probe reads.
+    `(?:${IDENTITY_CALL})\\s+limit\\s+\\d+(?:\\s*,\\s*\\d+)?\\s*(?:--|#|;|$)`,
     // The rest of a subquery's select list closed, then FROM a table WHERE a column is compared (`1) from users where username=`).
     '\\)\\s*from\\s+[\\w.$`]{1,64}\\s+where\\s+[\\w.`"]{1,64}\\s*(?:=|!=|<>|[<>]=?|like\\b|in\\b)',
     '\\bfloor\\s*\\(\\s*rand\\s*\\(\\s*\\d*\\s*\\)\\s*\\*\\s*\\d+\\s*\\)',
@@ -842,8 +860,14 @@ const SQL_KINDS = new RegExp(
     // application closes (`1' * id - '0`, `asd'|column&&'1`, `1'/column is not null - '`, `'is\\N-!'`):
     // the whole condition is `'1' * id - '0'`.
     `^\\s*[\\w.@-]{0,40}'(?:\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_OPERAND}){0,3}\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_NAME}(?:\\s*${BREAKOUT_OPERATOR}\\s*${BREAKOUT_OPERAND}){0,3}\\s*${BREAKOUT_OPERATOR}\\s*'[^'\\n]{0,3}$`,
-    // A number or numeric expression, then a comment ending the value (`1 --`, `1 * 1/*`): the rest of the query cut.
-    '^\\s*-?\\d+(?:\\s*[-+*/]\\s*-?\\d+){0,4}\\s*(?:--|\\/\\*)\\s*$',
+    // An operand (a number or a variable), an expression over operands, perhaps a WHERE condition,
+    // then a comment ending the value (`1 --`, `1 * 1/*`, `@version--`, `348 and 1/*`,
+    // `3 where prod.id=3/*`): the rest of the query cut.
+    `^\\s*${CUT_OPERAND}(?:${CUT_LINK}${CUT_OPERAND}){0,4}${CUT_CONDITION}?\\s*(?:--|\\/\\*)\\s*$`,
+    // A number or a closed string, then UNION and SELECT in either order and a select list of
+    // literals (`-747 select union 1,2,3/*`, `1' select union 1,2,3`): the fuzzers' reordering of
+    // `union select`, which a filter of the phrase misses; text lists numbers after no such pair.
+    `^\\s*(?:-?\\d+|[\\w.@-]{0,40}['"])\\s*(?:select\\s+union(?:\\s+all)?|union(?:\\s+all|\\s+distinct)?\\s+select)\\s+${LIST_LITERAL}(?:\\s*,\\s*${LIST_LITERAL})*\\s*(?:--|\\/\\*|#)?\\s*$`,
     // A closed single-quoted string continued by a comma and literals to the end (`hash = 'abc', 0x1a`,
     // `', 2, 1`): the rest of a select list, VALUES tuple or IN list; a list in text goes on with words.
     `^\\s*(?:[a-z_][\\w.]{0,40}\\s*=\\s*)?'(?:[^'\\n]{0,40}')?(?:\\s*,\\s*'[^'\\n]{0,40}')*(?:\\s*,\\s*${LIST_LITERAL})+\\s*$`,
