@@ -134,3 +134,55 @@ exampleTable(
   ['q', 'json', 'form'],
   ['rce'],
 );
+
+// A program only Windows ships by its path under the system directory, as the whole value or
+// after a separator, as `/usr/bin/whoami` is read on Unix. A program both systems name (CRS's
+// negative test `C:\Windows\System32\ls`), a file under System32, a service's binary and a path
+// inside a sentence stay quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', 'C:\\Windows\\System32\\whoami.exe'],
+    ['rce', '&c:\\windows\\system32\\ipconfig /all'],
+    ['rce', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'],
+  ],
+  [
+    'C:\\Windows\\System32\\ls',
+    'C:\\Windows\\System32\\svchost.exe',
+    'Open C:\\Windows\\System32\\cmd.exe to start',
+    'C:\\Windows\\System32\\en-US\\whoami.exe.mui',
+  ],
+  ['q', 'json', 'form'],
+  ['rce'],
+);
+
+// PowerShell starting a process through its .NET type, `System.` left out as its type literals
+// allow; the type named in prose stays quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', '[Diagnostics.Process]::Start("cmd","/c whoami")'],
+    ['rce', "[diagnostics.process]::start('calc')"],
+  ],
+  ['The [Diagnostics.Process] class docs', 'see Diagnostics.Process.Start in the manual'],
+  ['q', 'json', 'form'],
+  ['rce'],
+);
+
+// Lua's `os.execute` given a string (as `io.popen` is read), PHP reaching a risky function through
+// reflection, and a Node function built from text that returns `process`. Prose naming them, an
+// application's own function reflected, and `Function('return this')` (the global object every
+// polyfill reaches) stay quiet as rce.
+exampleTable(
+  detector,
+  [
+    ['rce', "os.execute('id')"],
+    ['rce', 'os.execute([[id]])'],
+    ['rce', "new ReflectionFunction('system')"],
+    ['rce', "(new ReflectionFunction('system'))->invoke('id')"],
+    ['rce', 'Function("return process")().mainModule'],
+  ],
+  ['the os.execute function', 'os.execute(cmd)', "new ReflectionFunction('myHelper')", "Function('return this')()"],
+  ['q', 'json', 'form'],
+  ['rce'],
+);

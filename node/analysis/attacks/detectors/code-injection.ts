@@ -97,7 +97,9 @@ export const PHP_INDIRECT = new RegExp(
 export const PHP_STATEMENT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*\\(\\s*@?(?:${PHP_RISKY})\\s*\\(|` +
     `(?:^|[;{}>]|\\?>)\\s*(?:echo|print|die|exit)\\s*\\(?\\s*(?:${PHP_RISKY}|\\w+_\\w+)\\s*\\([^]{0,200}\\)\\s*\\)?\\s*;|` +
-    `(['"])(?:${PHP_RISKY})\\1\\s*\\(|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
+    `(['"])(?:${PHP_RISKY})\\1\\s*\\(|` +
+    // A risky function reached through reflection (`new ReflectionFunction('system')`, branch i18-rce7).
+    `\\bnew\\s+ReflectionFunction\\s*\\(\\s*['"]\\\\?(?:${PHP_RISKY})['"]|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
   'i',
 );
 /** `'sys'.'tem'`: a name split into concatenated strings (what filters of function names miss). */
@@ -365,7 +367,7 @@ function gadgetInBase64(v: string): boolean {
  * statement of quoted names that Node would index and drop (branch i18-fpr3).
  */
 export const NODE =
-  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor:constructor\b|\bconstructor\s*\(\s*['"`]\s*return\b/;
+  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor:constructor\b|\bconstructor\s*\(\s*['"`]\s*return\b|\bFunction\s*\(\s*['"`]\s*return\s+(?:process|global|require)\b/;
 /**
  * A value that is one statement of server-side JavaScript on its globals, after nothing but a
  * string or statement break (docs/detection.md, "i18-code"): a console method called with a

@@ -60,6 +60,9 @@ const CODE_EXEC = new RegExp(
     '\\bphpinfo\\s*\\(\\s*\\)',
     '__import__\\s*\\(\\s*[\'"](?:os|subprocess|socket)',
     '\\bos\\s*\\.\\s*(?:system|popen|exec[lv]p?e?)\\s*\\(',
+    // Lua's `os.execute` given a string or a long string (`os.execute('id')`, `os.execute([[id]])`),
+    // as `io.popen` is read (branch i18-rce7).
+    '\\bos\\s*\\.\\s*execute\\s*\\(\\s*(?:[\'"]|\\[=*\\[)',
     '\\bsubprocess\\s*\\.\\s*(?:call|run|popen|check_output)\\s*\\(',
     '!!python/(?:object|name|module)',
     // Ruby's YAML tags that build an object of any class (Psych, `--- !ruby/object:Gem::Installer`).
@@ -73,8 +76,9 @@ const CODE_EXEC = new RegExp(
     'jndi\\s*:\\s*(?:ldaps?|rmi|dns|iiop|corbaname|nds|nis)\\s*:\\/\\/',
     // PowerShell running text: a script block or an assembly built from it, the engine's own
     // command invoker, a name put together by concatenation and called (`&("who"+"ami")`,
-    // `.("i"+"ex")`).
-    '\\[(?:system\\.)?(?:management\\.automation\\.)?scriptblock\\]::create\\s*\\(|\\[(?:system\\.)?reflection\\.assembly\\]::load\\w{0,20}\\s*\\(|\\$executioncontext\\s*\\.\\s*invokecommand\\b',
+    // `.("i"+"ex")`); a process started through its .NET type, whose `System.` PowerShell's type
+    // literals may leave out (`[Diagnostics.Process]::Start("cmd","/c whoami")`, branch i18-rce7).
+    '\\[(?:system\\.)?diagnostics\\.process\\]\\s*::\\s*start\\s*\\(|\\[(?:system\\.)?(?:management\\.automation\\.)?scriptblock\\]::create\\s*\\(|\\[(?:system\\.)?reflection\\.assembly\\]::load\\w{0,20}\\s*\\(|\\$executioncontext\\s*\\.\\s*invokecommand\\b',
     '(?:^|[\\s;|(])[&.]\\s*\\(\\s*(?:\'[\\w.-]{1,20}\'|"[\\w.-]{1,20}")\\s*\\+\\s*[\'"$]',
     'runtime\\s*\\.\\s*getruntime\\s*\\(\\s*\\)\\s*\\.\\s*exec',
     'processbuilder\\s*\\(',
@@ -286,8 +290,22 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('.execute') && GROOVY_EXECUTE.test(v)) ||
     (v.includes('(') && runnerOfBareCommand(v)) ||
     ((v.includes('<') || v.includes('{')) && SERVER_TEMPLATE.test(v)) ||
-    (v.includes('.') && hostThenCommand(v))
+    (v.includes('.') && hostThenCommand(v)) ||
+    (v.includes(':\\') && windowsSystemProgram(v))
   );
+}
+
+/**
+ * A program only Windows ships, by its path under the system directory, as the whole value or
+ * after a separator (`C:\\Windows\\System32\\whoami.exe`, `&c:\\windows\\system32\\ipconfig /all`): what
+ * `/usr/bin/whoami` is on Unix (branch i18-rce7). A program both systems name (`ls`, a CRS
+ * negative test of a Windows path), a folder of System32 and a path inside prose stay quiet.
+ */
+const WINDOWS_SYSTEM_PROGRAM =
+  /(?:^|[;&|]\s*)["']?[a-z]:\\{1,2}windows\\{1,2}(?:system32|syswow64|sysnative)\\{1,2}(?:(?:wbem|windowspowershell\\{1,2}v1\.0)\\{1,2})?([a-z][\w-]{0,30})(?:\.exe)?["']?(?=$|[\s;&|])/gi;
+function windowsSystemProgram(v: string): boolean {
+  for (const m of v.matchAll(WINDOWS_SYSTEM_PROGRAM)) if (WINDOWS_SHELLS.has(m[1].toLowerCase())) return true;
+  return false;
 }
 
 /**
@@ -560,6 +578,9 @@ const WINDOWS_PROGRAMS = new Set([
     ' ',
   ),
 ]);
+
+/** Windows programs and the shells that run the others (cmd.exe, PowerShell, `net`, `reg`). */
+const WINDOWS_SHELLS = new Set([...WINDOWS_PROGRAMS, 'cmd', 'powershell', 'pwsh', 'net', 'net1', 'reg', 'sc']);
 
 /**
  * cmd.exe ends a command's name at `/`, so a switch may be glued to it (`whoami/all`,
