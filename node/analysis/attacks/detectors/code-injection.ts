@@ -97,7 +97,9 @@ export const PHP_INDIRECT = new RegExp(
 export const PHP_STATEMENT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*\\(\\s*@?(?:${PHP_RISKY})\\s*\\(|` +
     `(?:^|[;{}>]|\\?>)\\s*(?:echo|print|die|exit)\\s*\\(?\\s*(?:${PHP_RISKY}|\\w+_\\w+)\\s*\\([^]{0,200}\\)\\s*\\)?\\s*;|` +
-    `(['"])(?:${PHP_RISKY})\\1\\s*\\(|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
+    `(['"])(?:${PHP_RISKY})\\1\\s*\\(|` +
+    // A risky function reached through reflection (`new ReflectionFunction('system')`, branch i18-rce7).
+    `\\bnew\\s+ReflectionFunction\\s*\\(\\s*['"]\\\\?(?:${PHP_RISKY})['"]|"(?:\\\\x[0-9a-f]{2}|\\w){2,40}"\\s*\\((?<=\\\\x[0-9a-f]{2}[^]{0,40})`,
   'i',
 );
 /** `'sys'.'tem'`: a name split into concatenated strings (what filters of function names miss). */
@@ -228,9 +230,12 @@ export function isPhpCode(v: string): boolean {
  * Not an exception or error class (`java.lang.NullPointerException`, `java.sql.SQLException`): the
  * first line of every Java stack trace in error reports, telemetry and searches; no gadget is
  * built from one but BadAttributeValueExpException, which JAVA_GADGET names (branch i18-fpr3).
+ * Also behind `Packages.`, the top-level object through which Rhino and Nashorn scripts reach any
+ * Java package (`new Packages.java.io.File("")` in a ServiceNow Jelly `<g:evaluate>`,
+ * CVE-2024-5217): `Packages.java.io.File` is `java.io.File` (branch i18-rce7).
  */
 export const JDK_CLASS =
-  /(?:^|[^\w.$])(?:java|javax|jdk|sun|com\.sun|org\.omg|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?!(?:[a-z_$][\w$]*\.)*(?=[A-Z])[\w$]*(?:Exception|Error)(?![\w$]))(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
+  /(?:^|[^\w.$]|(?:^|[^\w.$])Packages\.)(?:java|javax|jdk|sun|com\.sun|org\.omg|org\.apache\.commons\.(?:collections\d*|beanutils)|com\.opensymphony\.xwork2|org\.codehaus\.groovy|freemarker\.template\.utility|bsh)\.(?:[a-z_$][\w$]*\.)*(?!(?:[a-z_$][\w$]*\.)*(?=[A-Z])[\w$]*(?:Exception|Error)(?![\w$]))(?:[A-Z][\w$]*|(?:lang|io|nio|net|rmi|naming|script|beans|reflect|invoke|management|misc|internal|org|functors|runtime|util)\b)(?![\w$]*\/)|(?:^|[^\w.$])(?:org\.apache\.commons|com\.opensymphony\.xwork2)\b/;
 /** A class instantiated or called by its full name (`com.x.y.Class('...')`, `org.h2.Driver(`). */
 export const QUALIFIED_CALL = /(?:^|[^\w.$])[a-z][\w$]*(?:\.[a-z_$][\w$]*){2,12}\.[A-Z][\w$]*\s*\(/;
 /** SpEL / OGNL type references and reflection. */
@@ -362,7 +367,7 @@ function gadgetInBase64(v: string): boolean {
  * statement of quoted names that Node would index and drop (branch i18-fpr3).
  */
 export const NODE =
-  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor:constructor\b|\bconstructor\s*\(\s*['"`]\s*return\b/;
+  /\brequire\s*\(\s*['"`]?\s*(?:child_process|vm)\b|\brequire\s*(?:\.\s*main|\[(?!\s*"[\w:.-]{1,40}"\s*(?:,\s*"[\w:.-]{1,40}"\s*){0,30}\]\s*;))|\bprocess\s*(?:\.\s*(?:mainModule|binding|dlopen)\b|\[)|constructor\s*\.\s*_load\s*\(|\bchild_process\s*(?:['"`)\]]|\.\s*(?:exec|spawn|fork)\w*\s*\()|_\$\$ND_FUNC\$\$_|__js_function|\bmodule\s*\.\s*constructor\b|\.\s*constructor\s*\.\s*constructor\s*\(|\bconstructor:constructor\b|\bconstructor\s*\(\s*['"`]\s*return\b|\bFunction\s*\(\s*['"`]\s*return\s+(?:process|global|require)\b/;
 /**
  * A value that is one statement of server-side JavaScript on its globals, after nothing but a
  * string or statement break (docs/detection.md, "i18-code"): a console method called with a
@@ -386,8 +391,16 @@ export function isNodeCode(v: string): boolean {
   return NODE.test(v) || JS_STATEMENT_VALUE.test(v) || PROTOTYPE_POLLUTION.test(v) || (v.includes('(') && ENDLESS_LOOP.test(v));
 }
 
+/**
+ * Perl's and Ruby's `open` given a pipe: a file name that opens (`"|id"`) or ends (`"id|"`) with
+ * `|` is a command whose input or output the handle is, and Perl's three-argument mode `-|`/`|-`
+ * runs the next argument (`open(my $fh, '-|', 'id')`). A `|` inside a name or alone is a file's.
+ */
+const PIPE_OPEN =
+  /\bopen\s*\(\s*(?:(?:my\s+)?[\w$]{1,30}\s*,\s*)?(?:(['"])\s*\|\s*[\w/.$]|(['"])[^'"\n|]{1,200}\|\s*\2\s*[,)]|(['"])(?:-\||\|-)\3\s*,)/;
+
 export function isPerlRubyCode(v: string): boolean {
-  return PERL_RUBY.test(v);
+  return PERL_RUBY.test(v) || (v.includes('|') && PIPE_OPEN.test(v));
 }
 
 /**
@@ -397,7 +410,7 @@ export function isPerlRubyCode(v: string): boolean {
  * the punctuation of code is not searched.
  */
 export const HINT =
-  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|console|function\s*\(|@\{|qx|core::|%x[{(\[<|]|kernel|\bio\s*\.|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
+  /<\?|php|:"|:\/\/|data:|java|jdk\.|sun\.|org\.apache|org\.omg|opensymphony|codehaus|bsh\.|transformer|closure|factory|templatesimpl|invocationhandler|expexception|comparator|rowsetimpl|expando|xmldecoder|runtime|processbuilder|proto|require|process|constructor|nd_func|__js|module|console|function\s*\(|@\{|qx|core::|%x[{(\[<|]|kernel|\bio\s*\.|\bopen\s*\(|open3|pty|freemarker|objectdataprovider|serializationholder|diagnostics\.process|xamlreader|management\.automation|stateformatter|losformatter|surrogateselector|confusedelegate/i;
 /** A PHP function call written to dodge filters, or a risky one: what PHP's call readers need. */
 export const PHP_CALL_HINT = new RegExp(
   `\\b(?:${PHP_RISKY})\\s*[(/#'")\\]]|['"]\\s*\\(|\\*\\/\\s*\\(|['"]\\s*\\.\\s*['"]|\\)\\s*\\(`,

@@ -9,7 +9,11 @@ import { readShell, type ShellCommand } from './shell-tokens';
  * languages and expression engines.
  */
 
-/** Commands that are not English words: any argument (or none) makes them a command. */
+/**
+ * Commands that are not English words: any argument (or none) makes them a command. PowerShell's
+ * cmdlets that wait, start a program or fetch and run a script are here by their full names as
+ * their aliases are (`iex` is `Invoke-Expression`, `iwr` `Invoke-WebRequest`; branch i18-rce7).
+ */
 const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash getent nslookup ifconfig ipconfig
   powershell pwsh certutil bitsadmin netstat systeminfo chmod chown mkfifo base64 python python2 python3
   perl ruby php busybox telnet xterm socat tftp lynx nohup crontab useradd passwd rev xxd od hexdump
@@ -26,7 +30,8 @@ const STRONG = `whoami uname wget curl nc ncat netcat bash sh zsh ksh csh dash g
   tshark ngrep nmcli iwconfig chpasswd chsh vipw sqlcmd osql bcdedit bcdboot regedit schtasks sc.exe vssadmin
   wevtutil icacls cacls takeown netsh nltest dsquery csvde ldifde wmiprvse forfiles pcalua mftrace
   certreq esentutl expand.exe extrac32 findstr makecab replace.exe diskshadow cmstp odbcconf regasm regsvcs
-  installutil msbuild pwsh.exe powershell.exe tracert`.split(/\s+/);
+  installutil msbuild pwsh.exe powershell.exe tracert
+  start-sleep start-process invoke-expression invoke-webrequest invoke-restmethod`.split(/\s+/);
 /** Commands that are also words ("cat", "echo", "type"): only with a shell-shaped argument. */
 const WEAK = `id cat ls echo printf set type dir find sleep more head tail sort kill timeout ping net ver rm cp mv
   touch env exec eval cd pwd ps ls uname tac nl grep awk sed expr cmd start call del copy whoami
@@ -55,6 +60,9 @@ const CODE_EXEC = new RegExp(
     '\\bphpinfo\\s*\\(\\s*\\)',
     '__import__\\s*\\(\\s*[\'"](?:os|subprocess|socket)',
     '\\bos\\s*\\.\\s*(?:system|popen|exec[lv]p?e?)\\s*\\(',
+    // Lua's `os.execute` given a string or a long string (`os.execute('id')`, `os.execute([[id]])`),
+    // as `io.popen` is read (branch i18-rce7).
+    '\\bos\\s*\\.\\s*execute\\s*\\(\\s*(?:[\'"]|\\[=*\\[)',
     '\\bsubprocess\\s*\\.\\s*(?:call|run|popen|check_output)\\s*\\(',
     '!!python/(?:object|name|module)',
     // Ruby's YAML tags that build an object of any class (Psych, `--- !ruby/object:Gem::Installer`).
@@ -68,8 +76,9 @@ const CODE_EXEC = new RegExp(
     'jndi\\s*:\\s*(?:ldaps?|rmi|dns|iiop|corbaname|nds|nis)\\s*:\\/\\/',
     // PowerShell running text: a script block or an assembly built from it, the engine's own
     // command invoker, a name put together by concatenation and called (`&("who"+"ami")`,
-    // `.("i"+"ex")`).
-    '\\[(?:system\\.)?(?:management\\.automation\\.)?scriptblock\\]::create\\s*\\(|\\[(?:system\\.)?reflection\\.assembly\\]::load\\w{0,20}\\s*\\(|\\$executioncontext\\s*\\.\\s*invokecommand\\b',
+    // `.("i"+"ex")`); a process started through its .NET type, whose `System.` PowerShell's type
+    // literals may leave out (`[Diagnostics.Process]::Start("cmd","/c whoami")`, branch i18-rce7).
+    '\\[(?:system\\.)?diagnostics\\.process\\]\\s*::\\s*start\\s*\\(|\\[(?:system\\.)?(?:management\\.automation\\.)?scriptblock\\]::create\\s*\\(|\\[(?:system\\.)?reflection\\.assembly\\]::load\\w{0,20}\\s*\\(|\\$executioncontext\\s*\\.\\s*invokecommand\\b',
     '(?:^|[\\s;|(])[&.]\\s*\\(\\s*(?:\'[\\w.-]{1,20}\'|"[\\w.-]{1,20}")\\s*\\+\\s*[\'"$]',
     'runtime\\s*\\.\\s*getruntime\\s*\\(\\s*\\)\\s*\\.\\s*exec',
     'processbuilder\\s*\\(',
@@ -209,8 +218,14 @@ const SERVER_TEMPLATE = /<cf(?:script|execute|object|invoke|http|file|include)\b
 const GLOB_PATH = /(?:^|[\s;|&`(])\/(?:\w{0,4}[?*][\w?*]{0,8}\/)+\w{0,4}[?*][\w?*]{0,8}(?=$|[\s;|&`)])/;
 const EXPRESSION_IN_STRING =
   /['"]\s*\+\s*[#$%]?\{[^{}]{1,200}\}\s*\+\s*['"]|%\{[^{}]{0,200}(?:#[a-z_]|@[a-z_]+\.[a-z_]|\d+\s*[*+]\s*\d+)/i;
-/** Groovy runs a string as a command line: `'id'.execute()`, `"ls /".execute().text`. */
-const GROOVY_EXECUTE = /['"][^'"\n]{1,200}['"]\.execute\s*\(\s*\)/;
+/**
+ * Groovy runs a string as a command line: `'id'.execute()`, `"ls /".execute().text`; and a list
+ * literal of strings as the program and its arguments (`['sh','-c','id'].execute()`, GDK's
+ * `List.execute()`), where an array of another language has no such method (branch i18-rce7); a
+ * subscript (`job["run"].execute()`) follows a name or a bracket, a literal does not.
+ */
+const GROOVY_EXECUTE =
+  /(?:['"][^'"\n]{1,200}['"]|(?<![\w\])$])\[\s*(?:(['"])[^'"\n]{0,200}\1\s*,\s*){0,20}(['"])[^'"\n]{1,200}\2\s*\])\.execute\s*\(\s*\)/;
 /**
  * Wiki macros that run a script language on the server (XWiki's `{{groovy}}...{{/groovy}}`,
  * `{{python}}`, `{{velocity}}`): the macro opened and closed around code, which no page text needs.
@@ -275,8 +290,22 @@ function guardedCodeExec(v: string): boolean {
     (v.includes('.execute') && GROOVY_EXECUTE.test(v)) ||
     (v.includes('(') && runnerOfBareCommand(v)) ||
     ((v.includes('<') || v.includes('{')) && SERVER_TEMPLATE.test(v)) ||
-    (v.includes('.') && hostThenCommand(v))
+    (v.includes('.') && hostThenCommand(v)) ||
+    (v.includes(':\\') && windowsSystemProgram(v))
   );
+}
+
+/**
+ * A program only Windows ships, by its path under the system directory, as the whole value or
+ * after a separator (`C:\\Windows\\System32\\whoami.exe`, `&c:\\windows\\system32\\ipconfig /all`): what
+ * `/usr/bin/whoami` is on Unix (branch i18-rce7). A program both systems name (`ls`, a CRS
+ * negative test of a Windows path), a folder of System32 and a path inside prose stay quiet.
+ */
+const WINDOWS_SYSTEM_PROGRAM =
+  /(?:^|[;&|]\s*)["']?[a-z]:\\{1,2}windows\\{1,2}(?:system32|syswow64|sysnative)\\{1,2}(?:(?:wbem|windowspowershell\\{1,2}v1\.0)\\{1,2})?([a-z][\w-]{0,30})(?:\.exe)?["']?(?=$|[\s;&|])/gi;
+function windowsSystemProgram(v: string): boolean {
+  for (const m of v.matchAll(WINDOWS_SYSTEM_PROGRAM)) if (WINDOWS_SHELLS.has(m[1].toLowerCase())) return true;
+  return false;
 }
 
 /**
@@ -336,8 +365,23 @@ const SHELL_META = /[;|&$`\n\r(){}<>!%#/\\^]/;
  */
 const TILDE_DIRECTORY = /^~[+-]\d{0,2}$/;
 
+/**
+ * A processing instruction of another target than PHP (`<?xml version="1.0"?>`, `<?xphp
+ * system('id'); ?>`): PHP opens code only at `<?php`, `<?=` or `<?` and a blank; with short tags on,
+ * `<?xphp` opens code whose first statement (`xphp system(...)`) is a parse error, and eval() fails
+ * at its `<`, so no language runs its text (CRS 933100's negative test, branch i18-rce7). It is read
+ * as a blank; what is outside it is read as before.
+ */
+const FOREIGN_INSTRUCTION = /<\?(?!php\b)[A-Za-z_][\w.:-]{0,30}(?=[\s?])[^?]{0,400}\?>/gi;
+function withoutForeignInstructions(value: string): string {
+  return value.includes('<?') ? value.replace(FOREIGN_INSTRUCTION, ' ') : value;
+}
+
 export function isRce(value: string): boolean {
+  const text = withoutForeignInstructions(value);
+  if (text !== value) return text.trim() !== '' && isRce(text);
   if (value.charCodeAt(0) === 0x7e && TILDE_DIRECTORY.test(value)) return true;
+  if (value.includes('sleep') && SLEEP_LAST_LINE.test(value)) return true;
   if (!SHELL_META.test(value)) return isPlainShell(value);
   const dollar = value.includes('$');
   if (
@@ -369,6 +413,9 @@ function powershellCommandIn(value: string): boolean {
 /**
  * What Windows variables hold on a server (cmd.exe `%NAME%`, PowerShell `$env:NAME`): a command
  * written through them (`%COMSPEC% /c ver`, `%COMSPEC:~-7,3%`) names no program until they expand.
+ * The system-wide ones whose value a default install fixes (Microsoft's "Recognized environment
+ * variables"); a substring of one gives a blank or a letter a filter never sees
+ * (`ping%CommonProgramFiles:~10,-18%127.0.0.1` is `ping 127.0.0.1`, branch i18-rce7).
  */
 const WINDOWS_VARIABLES: Record<string, string> = {
   comspec: 'C:\\Windows\\system32\\cmd.exe',
@@ -379,6 +426,11 @@ const WINDOWS_VARIABLES: Record<string, string> = {
   programdata: 'C:\\ProgramData',
   public: 'C:\\Users\\Public',
   pathext: '.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC',
+  programw6432: 'C:\\Program Files',
+  commonprogramfiles: 'C:\\Program Files\\Common Files',
+  commonprogramw6432: 'C:\\Program Files\\Common Files',
+  allusersprofile: 'C:\\ProgramData',
+  os: 'Windows_NT',
 };
 /** `%NAME%`, `%NAME:~start,length%` (cmd.exe substrings, negative from the end), `$env:NAME`. */
 const WINDOWS_VARIABLE = /%([A-Za-z]\w{1,30})(?::~(-?\d{1,3})(?:,(-?\d{1,3}))?)?%|\$env:([A-Za-z]\w{1,30})/g;
@@ -410,7 +462,9 @@ function cmdCommandIn(value: string): boolean {
   // Not a caret opening the value: `^test` is a regular expression's anchor far more often.
   const carets = /[^\s^]\^[^\s^]|[;&|]\s*\^[A-Za-z]/.test(text);
   if (!expanded && !carets) return false;
-  if (CODE_EXEC.test(carets ? text.replace(/\^(.)/g, '$1') : text)) return true;
+  const unescaped = carets ? text.replace(/\^(.)/g, '$1') : text;
+  // A probe program alone once expanded (`who%CommonProgramFiles:~0,0%ami` is `whoami`), as PowerShell's reading asks.
+  if (CODE_EXEC.test(unescaped) || PROGRAM_ALONE.test(unescaped)) return true;
   return shellCommandIn(carets ? text.replace(/\^(?=[^\s^])/g, "''") : text);
 }
 
@@ -454,10 +508,11 @@ export function isPlainCommandLine(value: string): boolean {
 /**
  * PowerShell cmdlets that run or fetch what they are given, named in full at the start of a value
  * (`Invoke-Expression whoami`, `Start-Process calc.exe`, `iex "..."`): PowerShell reads names in
- * any case, and a cmdlet's Verb-Noun name is no phrase of prose.
+ * any case, and a cmdlet's Verb-Noun name is no phrase of prose. `Start-Sleep` given only a count
+ * (`Start-Sleep 5`, `Start-Sleep -s 10`) is PowerShell's timing probe, as `sleep 5` is the shell's.
  */
 const POWERSHELL_LINE =
-  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer)|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(]))\s*\S/i;
+  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer|sleep(?=\s+(?:-\w{1,12}\s+)?\d{1,6}\s*$))|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(]))\s*\S/i;
 const POWERSHELL_FIRST = new Set([0x69, 0x73, 0x6e]);
 
 /** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
@@ -516,6 +571,27 @@ const URL_ARGUMENT = /^(?:-{1,2}\w[\w-]{0,20}(?:[\s=]{1,4}\S{1,40})?\s{1,4}){0,6
  * with any options before it, the value is a download cradle (docs/detection.md, branch i18-rce4).
  */
 const WINDOWS_FETCHERS = new Set(['certutil', 'bitsadmin', 'mshta', 'regsvr32', 'rundll32', 'msiexec', 'cscript', 'wscript']);
+/** Programs only Windows ships (of STRONG): no Unix shell runs them, so a name of theirs is cmd.exe's. */
+const WINDOWS_PROGRAMS = new Set([
+  ...WINDOWS_FETCHERS,
+  ...'whoami ipconfig systeminfo tasklist taskkill wmic netsh bcdedit bcdboot schtasks icacls cacls takeown nltest dsquery vssadmin wevtutil findstr forfiles tracert'.split(
+    ' ',
+  ),
+]);
+
+/** Windows programs and the shells that run the others (cmd.exe, PowerShell, `net`, `reg`). */
+const WINDOWS_SHELLS = new Set([...WINDOWS_PROGRAMS, 'cmd', 'powershell', 'pwsh', 'net', 'net1', 'reg', 'sc']);
+
+/**
+ * cmd.exe ends a command's name at `/`, so a switch may be glued to it (`whoami/all`,
+ * `ipconfig/all`, `bcdboot/r file.txt`, branch i18-rce7): the words of a Windows program read so are
+ * split as cmd.exe splits them. For another name `a/b` stays a path, as Unix shells read it.
+ */
+const GLUED_SWITCH = /^([a-z][\w-]{1,30}(?:\.exe)?)(\/[a-z?][a-z:]{0,10})$/i;
+function withSwitchApart(words: readonly string[]): readonly string[] {
+  const m = words.length > 0 && words[0].includes('/') ? GLUED_SWITCH.exec(words[0]) : null;
+  return m !== null && WINDOWS_PROGRAMS.has(baseName(m[1])) ? [m[1], m[2], ...words.slice(1)] : words;
+}
 /**
  * WMIC's grammar, an alias then a verb (`wmic os get caption`, `wmic process call create calc`,
  * `wmic /node:x useraccount list`), the registry tool given a hive, and cmd.exe's timing probes (`timeout /t 10`, `waitfor /t 10
@@ -774,6 +850,13 @@ const QUOTED_PROBE = /^\s*(['"])(?:id|ls|pwd|uname|whoami|ifconfig|ipconfig|nets
 /** A timing probe as the whole value (`sleep 5`, `sleep 10s`): the shell's delay and a count, no word of a sentence. */
 const SLEEP_ALONE = /^\s*sleep\s+\d{1,4}(?:\.\d{1,3})?[smhd]?\s*$/;
 
+/**
+ * The shell's timing probe on the last line of the value after a line break (`%0asleep 5`,
+ * `x\r\nsleep 10\r\n`): the break ends the application's command and nothing follows the probe
+ * (branch i18-rce7). A guide's `sleep 5` between other lines, or `sleep 5 seconds`, stays text.
+ */
+const SLEEP_LAST_LINE = /\n[ \t]*sleep[ \t]+\d{1,4}(?:\.\d{1,3})?[smhd]?[ \t\r\n]*$/;
+
 function isPlainShell(value: string): boolean {
   if (
     POWERSHELL_LINE.test(value) ||
@@ -794,7 +877,7 @@ function isPlainShell(value: string): boolean {
  * bin directory, an interpreter with `-c`, or a known command run by a wrapper (`time sh -c id`).
  */
 function isShellCommand(c: ShellCommand, value: string, script = false): boolean {
-  const w = sqliteMetaCommand(c.words) ?? c.words;
+  const w = sqliteMetaCommand(c.words) ?? withSwitchApart(c.words);
   let k = 0;
   let wrapped = false;
   while (k < w.length - 1 && WRAPPERS.has(w[k])) {
