@@ -1385,6 +1385,9 @@ export class PathTrie<E> {
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
       if (titles > 0 && this.s.similarThreshold > 0)
         for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
+      // Slugs of words going where proven values go (`/Player/winter-blue-tips-great` beside `/Player/{id}`): SLUG_SIBLINGS of them or more.
+      if (this.s.similarThreshold > 0 && g.vars.length > 0)
+        joined.push(...this.slugsBesideValues(notJoined(words, joined), g.vars));
       // A name leading to the same value-like names as the values do (`/build/project-ocean/anna69` beside
       // `/build/{project}/anna69`, `oliver54`): one more value before the next parameter (namesBeforeTheValuesValues).
       if (this.s.similarThreshold > 0) joined.push(...this.namesBeforeTheValuesValues(notJoined(words, joined), joined, g.vars));
@@ -1420,8 +1423,60 @@ export class PathTrie<E> {
       for (const [key] of this.headsOfCustomMethods(children)) values.add(key);
       // A second pool there, names with only a few custom methods that cross them (`/v1/production:ignoreJob`, `/v1/sync:retryJob`).
       for (const [key] of this.namesOfCrossedMethods(children, values)) values.add(key);
+      // Names there asked the values' own custom methods (`/v1/min-timeout:pause` beside `/v1/mode.web.email:pause`): more of them.
+      for (const [key] of this.headsOfTheValuesMethods(children, values)) values.add(key);
     }
     return { values, merges };
+  }
+
+  /**
+   * Right under the root, a version or an API prefix, names asked CUSTOM_METHOD_FEATURES custom methods or more that
+   * the position's values are asked, more of them than of their own (value children and names judged values:
+   * `/v1/min-timeout:pause`, `:resume` beside `/v1/mode.web.email:pause`, `:resume`), answering as the values do: items
+   * of Google's `/v1/{name}` the pools of headsOfCustomMethods missed (fewer than `path_similar_threshold` names alike).
+   * A resource name there has methods of its own (`/v1/transfer:upload`, `:download`) or is a collection
+   * (`/v1/projects:search`); one shared method (`:get`) is not enough.
+   */
+  private headsOfTheValuesMethods(children: Array<[string, PathNode<E>]>, values: Set<string>): Array<[string, PathNode<E>]> {
+    const byVerb = new Map<string, Array<PathNode<E>>>();
+    for (const [key, c] of children) {
+      if (!key.startsWith(VAR) && !values.has(key)) continue;
+      const verb = key.startsWith(VAR) ? suffixOfKey(key.slice(1)) : c.suffix;
+      if (verb.startsWith(':')) byVerb.set(verb, [...(byVerb.get(verb) ?? []), c]);
+    }
+    if (byVerb.size < CUSTOM_METHOD_FEATURES) return [];
+    const heads = new Map<string, Array<[string, PathNode<E>]>>();
+    for (const kw of children) {
+      const [key, c] = kw;
+      if (key.startsWith(VAR) || values.has(key) || c.version) continue;
+      heads.set(c.stem, [...(heads.get(c.stem) ?? []), kw]);
+    }
+    const out: Array<[string, PathNode<E>]> = [];
+    for (const nodes of heads.values()) if (this.asksTheValuesMethods(nodes, byVerb)) out.push(...nodes);
+    return out;
+  }
+
+  /**
+   * One name's segments (`min-timeout`, `min-timeout:pause`…) asked mostly the values' custom methods (more of its
+   * methods theirs than its own: a method of the operation no value was asked yet, `:accept`), answering as those do.
+   */
+  private asksTheValuesMethods(nodes: Array<[string, PathNode<E>]>, byVerb: Map<string, Array<PathNode<E>>>): boolean {
+    let verbs = 0;
+    let theirs = 0;
+    for (const [, c] of nodes) {
+      if (collectionWord(c)) return false;
+      if (c.suffix === '') {
+        if (hasValueChild(templateChildren(c))) return false;
+        continue;
+      }
+      if (!c.suffix.startsWith(':')) return false;
+      verbs++;
+      const values = byVerb.get(c.suffix);
+      if (values === undefined) continue;
+      if (3 * values.filter((v) => this.alike(v, c, LIKENESS_DEPTH).contradicted).length >= values.length) return false;
+      theirs++;
+    }
+    return theirs >= CUSTOM_METHOD_FEATURES && 2 * theirs > verbs;
   }
 
   /**
@@ -1783,6 +1838,37 @@ export class PathTrie<E> {
       if (3 * contradicted < members.length && evidence > 0) out.push([key, w]);
     }
     return out;
+  }
+
+  /**
+   * Slugs of words (`winter-blue-tips-great`, `north-a-lake`: values.ts slugWords) beside a value child that go where its
+   * values go: no method the values do not answer, no literal sub-resource the values lack, answers alike (evidence,
+   * contradicting fewer than a third of the values), not hot. SLUG_SIBLINGS of them or more are more of the values
+   * (a name or a title slug of a record, `/players/winter-blue-tips-great`); the API's vocabulary beside ids is one
+   * word (`/users/me`) or a page answering otherwise than an item (`/videos/most-viewed`, a list), and comes alone.
+   */
+  private slugsBesideValues(words: Array<[string, PathNode<E>]>, vars: Array<PathNode<E>>): Array<[string, PathNode<E>]> {
+    const methods = new Set<string>();
+    const below = new Set<string>();
+    for (const v of vars) {
+      for (const m of v.methods?.keys() ?? []) methods.add(m);
+      for (const k of templateChildren(v).keys()) if (!k.startsWith(VAR)) below.add(k);
+    }
+    const out = words.filter(
+      ([, w]) =>
+        slugWords(w.stem) &&
+        [...(w.methods?.keys() ?? [])].every((m) => methods.has(m)) &&
+        [...templateChildren(w).keys()].every((k) => below.has(k)) &&
+        !this.hotBesideValues(w, vars) &&
+        this.slugAlike(w, vars),
+    );
+    return new Set(out.map(([, w]) => w.stem)).size >= SLUG_SIBLINGS ? out : [];
+  }
+
+  /** A slug answering as the values do: evidence for it, and fewer than a third of them against it. */
+  private slugAlike(w: PathNode<E>, vars: Array<PathNode<E>>): boolean {
+    const { evidence, contradicted } = this.againstValues(w, vars);
+    return evidence > 0 && 3 * contradicted < vars.length;
   }
 
   /**
@@ -4028,6 +4114,8 @@ const FORMAT_PARAM = 3;
 const SUB_RESOURCE_NAMES = 2;
 /** Codes beside a word in their alphabet before it may be one of them (codesAmongCodes): one is a name's chance, two a pool. */
 const CODE_SIBLINGS = 2;
+/** Slugs of words going where a value child's values go that make them values too (slugsBesideValues; one alone is vocabulary). */
+const SLUG_SIBLINGS = 2;
 
 /** Distinct names under a parameter's values before they are a second parameter (namesUnderNames). */
 const NAMES_UNDER_NAMES = 4;
