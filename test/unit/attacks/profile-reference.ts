@@ -24,6 +24,8 @@ import {
   PROSE_LENGTH_FACTOR,
   SHARED_MIN_AGREEING,
   NAME_AGREEING_ENDPOINTS,
+  YOUNG_AGREEING_VALUES,
+  YOUNG_RESOURCE_PARAMETERS,
   SPACE,
   bucketBottom,
   bucketOf,
@@ -38,6 +40,8 @@ import {
   pathTemplate,
   plainName,
   punctuated,
+  resourceOf,
+  youngTypeBreak,
   sameTypeCount,
   stringFormat,
   VARIABLE_HINT,
@@ -175,11 +179,15 @@ class ParameterProfile {
   shared: ParameterProfile | null = null;
   sharedFit = 0;
   sharedMisfit = 0;
+  /** Values that broke its young type evidence (youngType). */
+  youngBroken = 0;
   constructor(readonly point: RequestPoint) {}
 }
 
 interface Endpoint {
   host: string;
+  /** Host and resource (resourceOf of the template): a young parameter's name at the endpoints of its resource (youngType). */
+  resource: string;
   /** A PATCH endpoint: its bodies are partial, no parameter is missing from one. */
   partial: boolean;
   params: Map<string, ParameterProfile>;
@@ -310,7 +318,15 @@ export class ReferenceProfileStore {
       this.counters.endpointsCapped++;
       return null;
     }
-    e = { host, partial: method === 'PATCH', params: new Map(), requests: 0, capped: new Map(), cappedPast: 0 };
+    e = {
+      host,
+      resource: `${host} ${resourceOf(template)}`,
+      partial: method === 'PATCH',
+      params: new Map(),
+      requests: 0,
+      capped: new Map(),
+      cappedPast: 0,
+    };
     this.endpoints.set(key, e);
     this.paths.add(`${host} ${template}`);
     this.counters.endpoints++;
@@ -470,6 +486,24 @@ export class ReferenceProfileStore {
     return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
   }
 
+  /**
+   * A young parameter's type evidence broken (youngTypeBreak): its own values once it has
+   * YOUNG_AGREEING_VALUES, else its name's parameters at the endpoints of its resource (plain names,
+   * host-wide profiles on).
+   */
+  private youngType(e: Endpoint, p: ParameterProfile, type: string): ProfileBreak | null {
+    const name = p.point.length === 2 && typeof p.point[1] === 'string' ? p.point[1] : null;
+    let evidence: string | null = null;
+    if (p.clean >= YOUNG_AGREEING_VALUES) evidence = youngTypeBreak([p], p, type, 1, this.settings);
+    else if (name !== null && this.settings.sharedProfiles) {
+      const siblings = [...this.endpoints.values()]
+        .filter((x) => x.resource === e.resource)
+        .flatMap((x) => [...x.params.values()].filter((q) => q.point.length === 2 && q.point[1] === name));
+      evidence = youngTypeBreak(siblings, p, type, YOUNG_RESOURCE_PARAMETERS, this.settings);
+    }
+    return evidence === null ? null : `young type ${type}: ${evidence}`;
+  }
+
   /** Whether the values of p its host-wide profile judged agree with it (2 kept it, half of them), disagree (2 broke it), or neither yet. */
   private verdictOf(p: ParameterProfile): 'agreed' | 'disagreed' | 'undecided' {
     const judged = p.sharedFit + p.sharedMisfit;
@@ -508,6 +542,13 @@ export class ReferenceProfileStore {
     const seen = classesOf(value, type);
     const h = hashOf(value);
     const known = p.known.includes(h);
+    // A young endpoint profile: its type evidence (youngType; branch i18-profiles10), a break not learned nor counted as suspect.
+    const young = !p.established && !known && !wide && e !== null ? this.youngType(e, p, type) : null;
+    if (young !== null) {
+      p.n++;
+      p.youngBroken++;
+      return young;
+    }
     let broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
     // A word of another field's closed vocabulary (met there twice), the two fields' known values disjoint.
     if (broken === null && e !== null && p.established && !known && type === 'string') {

@@ -37,6 +37,8 @@ import {
   SPACE,
   SHARED_MIN_AGREEING,
   NAME_AGREEING_ENDPOINTS,
+  YOUNG_AGREEING_VALUES,
+  YOUNG_RESOURCE_PARAMETERS,
   bucketBottom,
   bucketOf,
   bucketTop,
@@ -49,6 +51,8 @@ import {
   parameterKey,
   pathTemplate,
   punctuated,
+  resourceOf,
+  youngTypeBreak,
   writesSentences,
   sameTypeCount,
   stringFormat,
@@ -208,6 +212,13 @@ class ParameterProfile implements Presence {
   /** Of a host-wide profile: its name's endpoint parameters whose values agree with it now, and those whose values disagree. */
   agreeing = 0;
   disagreeing = 0;
+  /**
+   * Of an endpoint's parameter with a plain name: the profiles of its name at the endpoints of its
+   * resource (resourceOf), this one among them (null when sharedProfiles is off), read by youngType.
+   */
+  resource: ParameterProfile[] | null = null;
+  /** Values that broke its young type evidence (youngType): not learned, and counted here only. */
+  youngBroken = 0;
 
   constructor(readonly point: RequestPoint) {
     this.plain = !point.some((x) => typeof x === 'number');
@@ -310,6 +321,8 @@ interface Endpoint {
    * maxParametersPerEndpoint of them (null until one is met): see CappedName.
    */
   capped: Map<string, CappedName> | null;
+  /** The profiles of each plain name at the endpoints of its resource (resourceOf), shared by them (null when sharedProfiles is off). */
+  resource: Map<string, ParameterProfile[]> | null;
 }
 
 /**
@@ -568,6 +581,8 @@ export class ProfileStore {
   private segmentNodes = 0;
   /** Host-wide profiles and name sets by host (see sharedProfiles). */
   private readonly shared = new Map<string, HostProfile>();
+  /** By host and resource (resourceOf): its endpoints' parameters by plain name (see Endpoint.resource); at most one per endpoint. */
+  private readonly resources = new Map<string, Map<string, ParameterProfile[]>>();
   /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
   private readonly traits = new Map<string | number, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
@@ -663,7 +678,11 @@ export class ProfileStore {
       return null;
     }
     let hostProfile: HostProfile | null = null;
+    let resource: Map<string, ParameterProfile[]> | null = null;
     if (this.settings.sharedProfiles) {
+      const key = `${host} ${resourceOf(template)}`;
+      resource = this.resources.get(key) ?? null;
+      if (resource === null) this.resources.set(key, (resource = new Map()));
       hostProfile = this.shared.get(host) ?? null;
       if (hostProfile === null)
         this.shared.set(host, (hostProfile = { shared: new Map(), requests: 0, lastGrowth: 0, growth: 0 }));
@@ -679,6 +698,7 @@ export class ProfileStore {
       partial: method === 'PATCH',
       host: hostProfile,
       capped: null,
+      resource,
     };
     if (byMethod === undefined) this.endpoints.set(host, (byMethod = new Map()));
     if (byTemplate === undefined) byMethod.set(method, (byTemplate = new Map()));
@@ -747,6 +767,12 @@ export class ProfileStore {
       e.params.set(key, p);
       this.counters.parameters++;
       if (plain && e.host !== null) p.shared = this.sharedProfile(e.host.shared, name);
+      if (plain && e.resource !== null) {
+        let siblings = e.resource.get(name);
+        if (siblings === undefined) e.resource.set(name, (siblings = []));
+        siblings.push(p);
+        p.resource = siblings;
+      }
     }
     if (plain) {
       let byName = e.named.get(v.kind);
@@ -853,7 +879,15 @@ export class ProfileStore {
       return null;
     }
     const wasEstablished = p.established;
-    const broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
+    const young = wasEstablished || slot >= 0 ? null : this.youngType(p, type);
+    let broken: ProfileBreak | null = young;
+    if (young === null) broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
+    else {
+      // Not learned, nor counted among the suspect classes and types that open an established
+      // profile (driftShare): at half-tampered young endpoints they would be a fifth of its values.
+      p.n++;
+      p.youngBroken++;
+    }
     if (s === null) return unusual ?? broken;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
     const judged = !wasEstablished && s.established;
@@ -880,6 +914,23 @@ export class ProfileStore {
     const reported =
       verdict === AGREED || oneMeaning || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
     return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+  }
+
+  /**
+   * What breaks a young parameter's type evidence (youngTypeBreak), or null: its endpoint's own
+   * values once it has YOUNG_AGREEING_VALUES of them (its own say, whatever the resource's), else its
+   * name's values at the endpoints of its resource, YOUNG_RESOURCE_PARAMETERS of them sending values
+   * (a resource's GET, POST and PUT carry its `id`, `created_at`, `enabled` alike). Before either,
+   * an integer id where a handful were, or a boolean, uuid, date, email or address, took letters,
+   * symbols or a hundred digits unjudged (docs/detection.md "Young endpoints by their types (branch
+   * i18-profiles10)"). Not across resources: a name may mean one thing at `/users` and another at `/files`.
+   */
+  private youngType(p: ParameterProfile, type: string): ProfileBreak | null {
+    let evidence: string | null;
+    if (p.clean >= YOUNG_AGREEING_VALUES) evidence = youngTypeBreak([p], p, type, 1, this.settings);
+    else if (p.resource !== null) evidence = youngTypeBreak(p.resource, p, type, YOUNG_RESOURCE_PARAMETERS, this.settings);
+    else return null;
+    return evidence === null ? null : `young type ${type}: ${evidence}`;
   }
 
   /**

@@ -8,6 +8,7 @@
 import { dottedName, softValue } from '../../discovery/values';
 import { rememberedSegment } from '../../discovery/templates';
 import type { PointKind, RequestValue } from '../points/types';
+import type { AnomalySettings } from './settings';
 
 /** Character classes: 32 ASCII symbols (one each), then letters, digits, space, controls. */
 export const SYMBOLS = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
@@ -76,6 +77,59 @@ export const SHARED_MIN_AGREEING = 2;
  */
 export const NAME_AGREEING_ENDPOINTS = 3;
 
+/**
+ * Values a young parameter's evidence must have, all but `min_share` of them of one narrow type
+ * family (typeFamily), before a value of another family breaks it: its endpoint's own first values,
+ * or its name's values at the endpoints of its resource (resourceOf) once YOUNG_RESOURCE_PARAMETERS
+ * of them sent some (docs/detection.md "Young endpoints by their types (branch i18-profiles10)").
+ */
+export const YOUNG_AGREEING_VALUES = 3;
+
+/** Parameters of a name at the endpoints of one resource that must have sent values before they judge a young one's. */
+export const YOUNG_RESOURCE_PARAMETERS = 2;
+
+/**
+ * The narrow type families a young parameter is judged by (typeFamily), from 1; 0 is every other
+ * value (plain text and the open string formats: a token, hex, a link, a JWT), never judged so.
+ */
+export const TYPE_FAMILIES = ['', 'number', 'boolean', 'uuid', 'date', 'email', 'ipv4'] as const;
+
+/**
+ * A value type's family (an index of TYPE_FAMILIES): an integer is a number (`4.75` among ids is a
+ * price, not a tampering), a date and a date-time one date; a uuid, an email, an IPv4 address each
+ * its own; 0 for plain strings and open formats, which a client's values move between (`ffaacc` is
+ * hex or a word by chance).
+ */
+export function typeFamily(type: string): number {
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return 2;
+    case 'string:uuid':
+      return 3;
+    case 'string:date':
+    case 'string:date-time':
+      return 4;
+    case 'string:email':
+      return 5;
+    case 'string:ipv4':
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The collection an endpoint's template belongs to, its resource: the template without a last
+ * variable segment (`/v1/servers` for `/v1/servers/{}` and `/v1/servers`, `/users/{}/orders` for
+ * `/users/{}/orders/{}`). Any method: a resource's GET, POST and PUT carry its fields by one name.
+ */
+export function resourceOf(template: string): string {
+  return template.endsWith('/{}') ? template.slice(0, -3) : template;
+}
+
 /** Whether a type is a string's format (`string:uri`): what a host-wide profile does not judge by (see wide in ProfileStore.judge). */
 export function stringFormat(type: string): boolean {
   return type.startsWith('string:');
@@ -125,6 +179,55 @@ export interface LearnedCounts {
   readonly sentences: number;
   readonly classes: ArrayLike<number>;
   readonly types: ReadonlyMap<string, number>;
+}
+
+/** What the young type rule reads of a parameter's values (both profiles have it): all met, and those that broke its young type evidence. */
+export interface YoungCounts extends LearnedCounts {
+  readonly n: number;
+  readonly youngBroken: number;
+}
+
+/** Clean values by family (TYPE_FAMILIES), reused per call (youngTypeBreak). */
+const familyCounts = new Uint32Array(TYPE_FAMILIES.length);
+
+/**
+ * What breaks a young parameter's type evidence (`profiles`: its own profile, or the profiles of
+ * its name at the endpoints of its resource, its own among them), or null: YOUNG_AGREEING_VALUES
+ * clean values or more, from `parameters` of the profiles or more, all but `minShare` of them of
+ * one narrow family, and the value's type of another one, while fewer than `driftShare` of all
+ * their values (of `minValues` at least) broke it so (an application that sends both). `own` (a profile of `profiles`, or null): its clean values must be of the
+ * family too, none of another (its endpoint says the name takes more).
+ */
+export function youngTypeBreak(
+  profiles: readonly YoungCounts[],
+  own: YoungCounts | null,
+  type: string,
+  parameters: number,
+  settings: Pick<AnomalySettings, 'minShare' | 'driftShare' | 'minValues'>,
+): string | null {
+  const { minShare, driftShare, minValues } = settings;
+  const family = typeFamily(type);
+  familyCounts.fill(0);
+  let clean = 0;
+  let n = 0;
+  let broken = 0;
+  let sending = 0;
+  for (const q of profiles) {
+    if (q.clean > 0) sending++;
+    clean += q.clean;
+    n += q.n;
+    broken += q.youngBroken;
+    for (const [t, k] of q.types) familyCounts[typeFamily(t)] += k;
+  }
+  // Drift as an established profile's, counted against the minValues values it would have: a young
+  // profile's first breaks are no fifth of anything yet (two of nine values stopped it at the shop's
+  // half-tampered product ids).
+  if (clean < YOUNG_AGREEING_VALUES || sending < parameters || broken >= driftShare * Math.max(n, minValues)) return null;
+  let top = 0;
+  for (let f = 1; f < TYPE_FAMILIES.length; f++) if (familyCounts[f] > familyCounts[top]) top = f;
+  if (top === 0 || top === family || familyCounts[top] < (1 - minShare) * clean) return null;
+  if (own !== null) for (const [t, k] of own.types) if (k > 0 && typeFamily(t) !== top) return null;
+  return `${TYPE_FAMILIES[top]} in ${familyCounts[top]} of ${clean} values`;
 }
 
 const BASE64_STANDARD = ['+', '/', '='].map((c) => SYMBOLS.indexOf(c));
