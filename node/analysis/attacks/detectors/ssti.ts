@@ -223,6 +223,10 @@ function isExpression(e: string): boolean {
     /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance|getclassloader|getprotectiondomain|getdeclared(?:method|field|constructor)s?|setaccessible)\s*\(/i.test(
       t,
     ) ||
+    // The Java Class object reached by name and asked for its members or files (`${class.getResource("").getPath()}`,
+    // `$obj.class.getMethods()`): Velocity and FreeMarker expose `.class` on any value; a
+    // template reads data, never a value's class (branch i18-small8).
+    /(?:^|\.)\s*class\s*\.\s*get[a-z]\w{0,40}\s*\(/i.test(t) ||
     // FreeMarker's `?api`, which exists only to reach the Java object behind a value (`${object?api.class}`).
     /\?\s*api\s*\./.test(t) ||
     /\b(?:new\s+[a-z_.]+\s*\(|import\s+os|os\.(?:system|popen))/i.test(t) ||
@@ -238,7 +242,9 @@ function isExpression(e: string): boolean {
     /\b(?:global\.process|process\.(?:mainModule|binding)|require\s*\(\s*['"]child_process)/.test(t) ||
     // The whole environment printed (`<%= process.env %>`): a template prints a variable of it
     // (`${process.env.NODE_ENV}` of shown code), never the object (branch i18-small6).
-    /^process\s*\.\s*env$/.test(t) ||
+    // Ruby's `ENV` printed whole in ERB (`<%= ENV %>`, `<%= ENV.to_h %>`), as Node's; `<%= ENV['HOME'] %>`
+    // prints one variable (branch i18-small8).
+    /^(?:process\s*\.\s*env|ENV(?:\s*\.\s*(?:to_h|to_hash|inspect|keys))?)$/.test(t) ||
     // Django's widthratio on three numbers (`{% widthratio 7 1 7 %}`): a product computed from
     // constants; a template gives it its data (`{% widthratio value max 100 %}`; branch i18-small6).
     /^widthratio\s+\d{1,10}\s+\d{1,10}\s+\d{1,10}$/.test(t) ||

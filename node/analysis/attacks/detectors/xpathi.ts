@@ -49,9 +49,12 @@ const BREAKOUT_PATH = /['"]\s*(?:[\])]\s*)?(?:or|and)\s+\/\/?(?:\*|@?[A-Za-z_][\
  * compared (`' or ../password or '`, `admin' or ../password!='' or 'a'='b`): the condition reads a
  * sibling of the node the query selects; SQL has no `../name` (branch i18-small5). Prose that
  * names a relative file (`'Setup' or ../docs/setup.md`) goes on with a step or an extension.
+ * Also a descendant path from the root (`' or //password or '`, `' or //users/user/pass='x' or '`:
+ * a condition true when the document holds such a node; branch i18-small8); a scheme-relative
+ * link in prose (`'https:' or //cdn.example.com`) goes on with a dot, a comment with a blank.
  */
 const BREAKOUT_PARENT =
-  /['"]\s*(?:[\])]\s*)?(?:or|and)\s+(?:not\s*\(\s*)?\.\.\/(?:\*|@?[A-Za-z_][\w-]{0,40})\s*(?:!?=|[<>]|(?:or|and)\b|\])/i;
+  /['"]\s*(?:[\])]\s*)?(?:or|and)\s+(?:not\s*\(\s*)?(?:\.\.\/|\/\/(?:[A-Za-z_][\w-]{0,40}\/{1,2}){0,8})(?:\*|@?[A-Za-z_][\w-]{0,40})\s*(?:!?=|[<>]|(?:or|and)\b|\])/i;
 /**
  * XQuery and XPath 2.0 reading a document by URL (`doc('http://x/a.xml')`, `doc-available('file:///etc/passwd')`):
  * the processor fetches it; a method `.doc(...)` or Firestore's `doc(db, 'users')` has no URL.

@@ -1,0 +1,111 @@
+/**
+ * The smaller classes, eighth round (branch i18-small8, docs/detection.md "The smaller classes,
+ * eighth round"): forms each language makes certain that the earlier rounds did not read.
+ * Xpathi: a closed string, `or`/`and`, then a descendant path from the root as the condition.
+ * Xxe: a schema hint whose location names a host and no document; a document in a parameter
+ * declared UTF-7. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
+ * asked for its members. Redir: a field named for a target by the words of one (`destinationUrl`,
+ * `landing_page`, `targetUrl`) holding a redirect trick on any endpoint.
+ * Every attack example here fails on main 1bd2d48; the look-alikes beside them stay quiet.
+ * Where: `q` a query value, `next` the login's `next`, `json`/`form`/`xml` a field of that body
+ * (helpers.ts); each value is encoded as a client sends it there.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AttackDetector } from '../../../node/analysis/attacks';
+import type { AttackClass } from '../../../node/records/types';
+import { BROWSER, HOST, RELAXED, type Where, namedExamples, tx, written } from './helpers';
+
+const detector = new AttackDetector(RELAXED);
+
+const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+/** `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>` written in UTF-7 (RFC 2152). */
+const UTF7_XXE =
+  '<?xml version="1.0" encoding="UTF-7"?>+ADwAIQ-DOCTYPE x +AFsAPAAh-ENTITY e SYSTEM +ACI-file:///etc/passwd+ACIAPgBdAD4APA-x+AD4AJg-e+ADsAPA-/x+AD4-';
+
+const ATTACKS: Array<[string, AttackClass, Where, string]> = [
+  // xpathi: a descendant path from the root as a condition after a closed string.
+  ['a root path as the whole condition, in the query', 'xpathi', 'q', "' or //password or '"],
+  ['a root path of several steps compared, in JSON', 'xpathi', 'json', "' or //users/user/password='x' or '"],
+  ['a root path after a value, with and', 'xpathi', 'q', "admin' and //user or 'a'='b"],
+  // xxe: a schema location that names a host and no document; UTF-7 in a parameter.
+  ['a lone schema location at a bare host, in an XML field', 'xxe', 'q', `<x ${XSI} xsi:schemaLocation="http://oob.example/"/>`],
+  ['the location of a pair at a bare host, in JSON', 'xxe', 'json', `<x ${XSI} xsi:schemaLocation="urn:a http://oob.example"/>`],
+  ['a no-namespace location at a bare host', 'xxe', 'q', `<x ${XSI} xsi:noNamespaceSchemaLocation="https://oob.example/"/>`],
+  ['an external entity written in UTF-7, in the query', 'xxe', 'q', UTF7_XXE],
+  ['the same in a JSON field', 'xxe', 'json', UTF7_XXE],
+  // ssti: Ruby's whole environment, the Java Class object's members.
+  ["ERB printing Ruby's whole ENV", 'ssti', 'q', '<%= ENV %>'],
+  ['ERB printing ENV as a hash, in JSON', 'ssti', 'json', '<%= ENV.to_h %>'],
+  ["Velocity's class asked for a resource path", 'ssti', 'q', '${class.getResource("").getPath()}'],
+  ["a value's class asked for its methods, in JSON", 'ssti', 'json', '${product.class.getMethods()}'],
+];
+
+const BENIGN: Array<[string, Where, string]> = [
+  // xpathi look-alikes: prose naming a scheme-relative link, a comment, a relative file.
+  ['a scheme-relative link in prose', 'q', "'https:' or //cdn.example.com"],
+  ['a comment mark in prose', 'json', "use 'a' or // comment and so on"],
+  ['a quoted word or a path with a host', 'q', '"yes" or //example.com/path'],
+  // xxe look-alikes: schema hints that name schema documents, a namespace that is a bare host.
+  [
+    'a schema pair whose location is a document',
+    'q',
+    `<x ${XSI} xsi:schemaLocation="http://www.example.com/ns http://www.example.com/ns/x.xsd"/>`,
+  ],
+  [
+    'a namespace that is a bare host, its location a document',
+    'json',
+    `<x ${XSI} xsi:schemaLocation="http://example.com/ http://example.com/x.xsd"/>`,
+  ],
+  [
+    "Spring's beans schema",
+    'json',
+    `<beans ${XSI} xsi:schemaLocation="http://www.springframework.org/schema/beans http://www.springframework.org/schema/beans/spring-beans.xsd"/>`,
+  ],
+  ['a no-namespace schema document', 'q', `<x ${XSI} xsi:noNamespaceSchemaLocation="http://www.ehcache.org/ehcache.xsd"/>`],
+  [
+    'an XML document in UTF-7 without a DOCTYPE',
+    'json',
+    '<?xml version="1.0" encoding="UTF-7"?>+ADw-note+AD4-hello+ADw-/note+AD4-',
+  ],
+  // ssti look-alikes: one variable of ENV, a member named class, a lower-case env.
+  ['ERB printing one variable of ENV', 'q', "<%= ENV['HOME'] %>"],
+  ["a template reading an item's class name", 'json', '{{ item.class.name }}'],
+  ['a member whose name starts with class', 'q', '${item.className}'],
+  ['a template variable named env', 'json', '${env}'],
+];
+
+namedExamples(detector, ATTACKS, BENIGN);
+
+/** A query parameter `name=value` on a path that says nothing of redirects. */
+function classesOfNamed(name: string, value: string): AttackClass[] {
+  const target = `/api/settings?${name}=${encodeURIComponent(value)}`;
+  return [...new Set(detector.detect(tx({ target, headers: [HOST, BROWSER] }))?.hits.map((h) => h.class) ?? [])];
+}
+
+const TARGET_NAMES = ['destinationUrl', 'landing_page', 'targetUrl', 'exit_url', 'dest_url'];
+const TRICKS = ['//evil.example', 'https://shop.example@evil.example', 'https:evil.example'];
+
+for (const name of TARGET_NAMES) {
+  test(`redir: a trick in ${name}, a field named for a target`, () => {
+    for (const trick of TRICKS) assert.ok(classesOfNamed(name, trick).includes('redir'), `${name}=${trick}`);
+  });
+}
+
+test('benign: ordinary URLs and paths in fields named for a target stay quiet', () => {
+  for (const name of TARGET_NAMES) {
+    for (const v of ['https://partner.example/oauth/callback?state=1', '/orders/42?tab=items', 'https://shop.example/account']) {
+      assert.deepEqual(classesOfNamed(name, v), [], `${name}=${v}`);
+    }
+  }
+});
+
+/** The gotestwaf body (its host as the corpus writes it), whole, as an XML request. */
+test('xxe: a whole XML body whose only schema hint names a bare host', () => {
+  const body = `<?xml version="1.0" encoding="utf-8" standalone="no" ?><x ${XSI} xsi:schemaLocation="http://oob-xsi.example[.]com/"/>`;
+  const hits = detector.detect(tx(written('xml', body)))?.hits ?? [];
+  assert.ok(
+    hits.some((h) => h.class === 'xxe'),
+    JSON.stringify(hits.map((h) => h.class)),
+  );
+});
