@@ -3,7 +3,7 @@
  * eighth round"): forms each language makes certain that the earlier rounds did not read.
  * Xpathi: a closed string, `or`/`and`, then a descendant path from the root as the condition.
  * Xxe: a schema hint whose location names a host and no document; a document in a parameter
- * declared UTF-7. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
+ * declared UTF-7; XInclude known by its namespace and a schema's include under any prefix. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
  * asked for its members. Redir: a field named for a target by the words of one (`destinationUrl`,
  * `landing_page`, `targetUrl`) holding a redirect trick on any endpoint.
  * Every attack example here fails on main 1bd2d48; the look-alikes beside them stay quiet.
@@ -34,6 +34,25 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a no-namespace location at a bare host', 'xxe', 'q', `<x ${XSI} xsi:noNamespaceSchemaLocation="https://oob.example/"/>`],
   ['an external entity written in UTF-7, in the query', 'xxe', 'q', UTF7_XXE],
   ['the same in a JSON field', 'xxe', 'json', UTF7_XXE],
+  [
+    'XInclude under a prefix of its own',
+    'xxe',
+    'q',
+    '<foo xmlns:x="http://www.w3.org/2001/XInclude"><x:include parse="text" href="file:///etc/passwd"/></foo>',
+  ],
+  [
+    'XInclude as the default namespace, in JSON',
+    'xxe',
+    'json',
+    '<foo><include xmlns="http://www.w3.org/2001/XInclude" parse="text" href="file:///etc/passwd"/></foo>',
+  ],
+  ["a schema's include under the xsd prefix", 'xxe', 'q', '<xsd:include schemaLocation="http://oob.example/x.xsd"/>'],
+  [
+    "a schema's import under another prefix, in JSON",
+    'xxe',
+    'json',
+    '<s:import namespace="urn:x" schemaLocation="file:///etc/x.xsd"/>',
+  ],
   // ssti: Ruby's whole environment, the Java Class object's members.
   ["ERB printing Ruby's whole ENV", 'ssti', 'q', '<%= ENV %>'],
   ['ERB printing ENV as a hash, in JSON', 'ssti', 'json', '<%= ENV.to_h %>'],
@@ -68,6 +87,13 @@ const BENIGN: Array<[string, Where, string]> = [
     'json',
     '<?xml version="1.0" encoding="UTF-7"?>+ADw-note+AD4-hello+ADw-/note+AD4-',
   ],
+  ['a relative schema include', 'q', '<xsd:include schemaLocation="common.xsd"/>'],
+  [
+    'a document that binds XInclude and includes nothing',
+    'json',
+    '<book xmlns:xi="http://www.w3.org/2001/XInclude"><title>XInclude</title><p>The include element</p></book>',
+  ],
+  ['an element whose name starts with include', 'q', '<doc xmlns:inc="http://www.w3.org/2001/XInclude"><inc:includeMe/></doc>'],
   // ssti look-alikes: one variable of ENV, a member named class, a lower-case env.
   ['ERB printing one variable of ENV', 'q', "<%= ENV['HOME'] %>"],
   ["a template reading an item's class name", 'json', '{{ item.class.name }}'],

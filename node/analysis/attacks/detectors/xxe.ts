@@ -21,10 +21,38 @@ function readsExternal(value: string): boolean {
     !/<!DOCTYPE\s+[^\s>[]+\s+PUBLIC\s+["']-\/\/W3C\/\//i.test(value)
   )
     return true;
-  if (schemaAtHost(value)) return true;
+  if (schemaAtHost(value) || includesByNamespace(value) || SCHEMA_INCLUDE.test(value)) return true;
   return /<xi:include\b|<xs:(?:include|import|redefine)\b[^>]*\b(?:namespace|schemaLocation)\s*=\s*["'](?:https?|ftp|file):/i.test(
     value,
   );
+}
+
+/**
+ * A schema's include, import or redefine under any prefix (`<xsd:include schemaLocation="http://...">`,
+ * `<s:import ... schemaLocation="file:...">`): a schema processor fetches the location; the prefix is
+ * the writer's choice (`xs:` is read above with its namespace too; branch i18-small8). A relative
+ * location (`common.xsd`) is the schema's own file.
+ */
+const SCHEMA_INCLUDE =
+  /<(?:[a-z_][\w.-]{0,20}:)?(?:include|import|redefine)\b[^<>]{0,400}\bschemaLocation\s*=\s*["'](?:https?|ftp|file):/i;
+
+/** A binding of XInclude's namespace (the 2001 and 2003 URIs), to a prefix or as the default. */
+const XINCLUDE_BINDING = /\bxmlns(?::([a-z_][\w.-]{0,40}))?\s*=\s*["']http:\/\/www\.w3\.org\/200[13]\/XInclude["']/gi;
+
+/**
+ * An XInclude element under whatever prefix the value binds its namespace to, or under none when
+ * it is the default (`<x:include href=...>` with `xmlns:x="http://www.w3.org/2001/XInclude"`): an
+ * XML processor knows XInclude by its namespace, not by the customary `xi:` (branch i18-small8).
+ */
+function includesByNamespace(value: string): boolean {
+  if (!/XInclude/i.test(value)) return false;
+  XINCLUDE_BINDING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = XINCLUDE_BINDING.exec(value)) !== null) {
+    const element = m[1] === undefined ? 'include' : `${m[1]}:include`;
+    if (new RegExp(`<${element.replace(/\./g, '\\.')}\\b`, 'i').test(value)) return true;
+  }
+  return false;
 }
 
 /** `xsi:schemaLocation="namespace location ..."` and `xsi:noNamespaceSchemaLocation="location"`, up to 2000 characters. */
