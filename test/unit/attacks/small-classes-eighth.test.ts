@@ -2,6 +2,7 @@
  * The smaller classes, eighth round (branch i18-small8, docs/detection.md "The smaller classes,
  * eighth round"): forms each language makes certain that the earlier rounds did not read.
  * Xpathi: a closed string, `or`/`and`, then a descendant path from the root as the condition.
+ * Ssti also: Jinja's and Twig's whitespace control at a tag's end, Template Toolkit's `[% %]`.
  * Xxe: a schema hint whose location names a host and no document; a document in a parameter
  * declared UTF-7; XInclude known by its namespace and a schema's include under any prefix. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
  * asked for its members. Redir: a field named for a target by the words of one (`destinationUrl`,
@@ -58,6 +59,10 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['ERB printing ENV as a hash, in JSON', 'ssti', 'json', '<%= ENV.to_h %>'],
   ["Velocity's class asked for a resource path", 'ssti', 'q', '${class.getResource("").getPath()}'],
   ["a value's class asked for its methods, in JSON", 'ssti', 'json', '${product.class.getMethods()}'],
+  ["Jinja's print with whitespace control at both ends", 'ssti', 'q', '{%- print 7*7 -%}'],
+  ["Twig's engine global with whitespace control, in JSON", 'ssti', 'json', '{{~ config ~}}'],
+  ["Template Toolkit's tag given a product", 'ssti', 'q', '[% 7*7 %]'],
+  ["Template Toolkit's tag with its markers, in JSON", 'ssti', 'json', '[%- 7 * 7 -%]'],
 ];
 
 const BENIGN: Array<[string, Where, string]> = [
@@ -99,6 +104,10 @@ const BENIGN: Array<[string, Where, string]> = [
   ["a template reading an item's class name", 'json', '{{ item.class.name }}'],
   ['a member whose name starts with class', 'q', '${item.className}'],
   ['a template variable named env', 'json', '${env}'],
+  ['Template Toolkit including a template', 'q', '[% INCLUDE header %]'],
+  ['Template Toolkit multiplying data, in JSON', 'json', '[% price * qty %]'],
+  ['a template multiplying data with whitespace control', 'q', '{{- price * qty -}}'],
+  ['a template subtracting data', 'json', '{{ a - b }}'],
 ];
 
 namedExamples(detector, ATTACKS, BENIGN);

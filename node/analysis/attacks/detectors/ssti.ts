@@ -68,14 +68,17 @@ export function isSsti(value: string): boolean {
 /**
  * Thymeleaf's inlined expressions (`[[7*7]]`, `[(7*7)]`) and FreeMarker's square-bracket
  * interpolation (`[=7*7]`), read for a constant product only (branch i18-small5): wiki links
- * (`[[Settings]]`) and Markdown write names there, never a computation.
+ * (`[[Settings]]`) and Markdown write names there, never a computation. Also Template Toolkit's
+ * (Perl) tags, `[% 7*7 %]` with its `-`/`=` markers (branch i18-small8): `[% INCLUDE header %]`
+ * names a template.
  */
-const BRACKETED = /\[\[([^[\]\n]{1,120})\]\]|\[\(([^()\n]{1,120})\)\]|\[=([^[\]\n]{1,120})\]/g;
+const BRACKETED =
+  /\[\[([^[\]\n]{1,120})\]\]|\[\(([^()\n]{1,120})\)\]|\[=([^[\]\n]{1,120})\]|\[%[-=+~]?([^%[\]\n]{1,120}?)[-+~]?%\]/g;
 export function isBracketedProduct(value: string): boolean {
   BRACKETED.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BRACKETED.exec(value)) !== null) {
-    const t = (m[1] ?? m[2] ?? m[3]).trim();
+    const t = (m[1] ?? m[2] ?? m[3] ?? m[4]).trim();
     if (isConstantProduct(t) || computesConstants(t)) return true;
   }
   return false;
@@ -181,9 +184,11 @@ const ENGINE_GLOBAL_CALL = new RegExp(
 function isExpression(e: string): boolean {
   // An output marker opening the tag is the engine's, not the expression's: doT's `{{= 7*7 }}`,
   // EJS's `<%- 7*7 %>`, Eta's `<%~ 7*7 %>`, Blade's `{{-- --}}` is a comment and stays text.
+  // Jinja's and Twig's whitespace control closes the tag too (`{%- print 7*7 -%}`, `{{~ config ~}}`; branch i18-small8).
   const t = e
     .trim()
     .replace(/^(?:[=~](?!=)|-(?![-\d]))/, '')
+    .replace(/\s[-~]$/, '')
     .trim();
   return (
     /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
