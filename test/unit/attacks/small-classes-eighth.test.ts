@@ -1,7 +1,8 @@
 /**
  * The smaller classes, eighth round (branch i18-small8, docs/detection.md "The smaller classes,
  * eighth round"): forms each language makes certain that the earlier rounds did not read.
- * Xpathi: a closed string, `or`/`and`, then a descendant path from the root as the condition.
+ * Xpathi: a closed string, `or`/`and`, then a descendant path from the root as the condition; a
+ * numeric predicate closed, a root path unioned and a predicate reopened (`1] | //* | //*[1`).
  * Ssti also: Jinja's and Twig's whitespace control at a tag's end, Template Toolkit's `[% %]`.
  * Xxe: a schema hint whose location names a host and no document; a document in a parameter
  * declared UTF-7; XInclude known by its namespace and a schema's include under any prefix. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
@@ -29,6 +30,8 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ['a root path as the whole condition, in the query', 'xpathi', 'q', "' or //password or '"],
   ['a root path of several steps compared, in JSON', 'xpathi', 'json', "' or //users/user/password='x' or '"],
   ['a root path after a value, with and', 'xpathi', 'q', "admin' and //user or 'a'='b"],
+  ['a numeric predicate closed, everything unioned, one reopened', 'xpathi', 'q', '1] | //* | //*[1'],
+  ['the same with a named path, in JSON', 'xpathi', 'json', '0]|//password|a[0'],
   // xxe: a schema location that names a host and no document; UTF-7 in a parameter.
   ['a lone schema location at a bare host, in an XML field', 'xxe', 'q', `<x ${XSI} xsi:schemaLocation="http://oob.example/"/>`],
   ['the location of a pair at a bare host, in JSON', 'xxe', 'json', `<x ${XSI} xsi:schemaLocation="urn:a http://oob.example"/>`],
@@ -70,6 +73,8 @@ const BENIGN: Array<[string, Where, string]> = [
   ['a scheme-relative link in prose', 'q', "'https:' or //cdn.example.com"],
   ['a comment mark in prose', 'json', "use 'a' or // comment and so on"],
   ['a quoted word or a path with a host', 'q', '"yes" or //example.com/path'],
+  ['a note number closed before a path, nothing reopened', 'q', 'see note 2] | /usr/bin'],
+  ['an index then a union in code', 'json', 'a[1] | b[2]'],
   // xxe look-alikes: schema hints that name schema documents, a namespace that is a bare host.
   [
     'a schema pair whose location is a document',
