@@ -3,6 +3,7 @@
  * eighth round"): forms each language makes certain that the earlier rounds did not read.
  * Xpathi: a closed string, `or`/`and`, then a descendant path from the root as the condition; a
  * numeric predicate closed, a root path unioned and a predicate reopened (`1] | //* | //*[1`).
+ * Ssrf: a 6to4 address (RFC 3056) has the scope of the IPv4 address it carries when that is inside.
  * Ssti also: Jinja's and Twig's whitespace control at a tag's end, Template Toolkit's `[% %]`.
  * Xxe: a schema hint whose location names a host and no document; a document in a parameter
  * declared UTF-7; XInclude known by its namespace and a schema's include under any prefix. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
@@ -16,6 +17,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
 import type { AttackClass } from '../../../node/records/types';
+import { ipv6Scope } from '../../../node/analysis/attacks/detectors/address-scope';
 import { BROWSER, HOST, RELAXED, type Where, namedExamples, tx, written } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
@@ -57,6 +59,9 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
     'json',
     '<s:import namespace="urn:x" schemaLocation="file:///etc/x.xsd"/>',
   ],
+  // ssrf: a 6to4 address that carries an inside IPv4 address.
+  ['6to4 carrying the loopback address, in the query', 'ssrf', 'q', 'http://[2002:7f00:1::]/'],
+  ['6to4 carrying the metadata address, in JSON', 'ssrf', 'json', 'http://[2002:a9fe:a9fe::1]/latest/meta-data/'],
   // ssti: Ruby's whole environment, the Java Class object's members.
   ["ERB printing Ruby's whole ENV", 'ssti', 'q', '<%= ENV %>'],
   ['ERB printing ENV as a hash, in JSON', 'ssti', 'json', '<%= ENV.to_h %>'],
@@ -104,6 +109,7 @@ const BENIGN: Array<[string, Where, string]> = [
     '<book xmlns:xi="http://www.w3.org/2001/XInclude"><title>XInclude</title><p>The include element</p></book>',
   ],
   ['an element whose name starts with include', 'q', '<doc xmlns:inc="http://www.w3.org/2001/XInclude"><inc:includeMe/></doc>'],
+  ['6to4 carrying a public address', 'q', 'http://[2002:808:808::1]/'],
   // ssti look-alikes: one variable of ENV, a member named class, a lower-case env.
   ['ERB printing one variable of ENV', 'q', "<%= ENV['HOME'] %>"],
   ["a template reading an item's class name", 'json', '{{ item.class.name }}'],
@@ -148,4 +154,14 @@ test('xxe: a whole XML body whose only schema hint names a bare host', () => {
     hits.some((h) => h.class === 'xxe'),
     JSON.stringify(hits.map((h) => h.class)),
   );
+});
+
+test('address scope: 6to4 carries its IPv4 address when inside, stays public otherwise', () => {
+  const table: Array<[string, string]> = [
+    ['2002:7f00:1::', 'loopback'],
+    ['2002:a9fe:a9fe::1', 'link-local'],
+    ['2002:c0a8:101::', 'private'],
+    ['2002:808:808::1', 'public'],
+  ];
+  for (const [address, scope] of table) assert.equal(ipv6Scope(address), scope, address);
 });
