@@ -61,7 +61,7 @@ const ATTACKS: Array<[string, AttackClass, Where, string]> = [
   ],
   // ssrf: a 6to4 address that carries an inside IPv4 address.
   ['6to4 carrying the loopback address, in the query', 'ssrf', 'q', 'http://[2002:7f00:1::]/'],
-  ['6to4 carrying the metadata address, in JSON', 'ssrf', 'json', 'http://[2002:a9fe:a9fe::1]/latest/meta-data/'],
+  ['6to4 carrying a private address, in JSON', 'ssrf', 'json', 'http://[2002:c0a8:101::]/admin'],
   // ssti: Ruby's whole environment, the Java Class object's members.
   ["ERB printing Ruby's whole ENV", 'ssti', 'q', '<%= ENV %>'],
   ['ERB printing ENV as a hash, in JSON', 'ssti', 'json', '<%= ENV.to_h %>'],
