@@ -8,7 +8,7 @@
  * Xxe: a schema hint whose location names a host and no document; a document in a parameter
  * declared UTF-7; XInclude known by its namespace and a schema's include under any prefix. Ssti: Ruby's whole `ENV` printed; the Java Class object reached by `.class` and
  * asked for its members. Redir: a field named for a target by the words of one (`destinationUrl`,
- * `landing_page`, `targetUrl`) holding a redirect trick on any endpoint.
+ * `landing_page`, `goto_url`) holding a redirect trick on any endpoint.
  * Every attack example here fails on main 1bd2d48; the look-alikes beside them stay quiet.
  * Where: `q` a query value, `next` the login's `next`, `json`/`form`/`xml` a field of that body
  * (helpers.ts); each value is encoded as a client sends it there.
@@ -129,7 +129,7 @@ function classesOfNamed(name: string, value: string): AttackClass[] {
   return [...new Set(detector.detect(tx({ target, headers: [HOST, BROWSER] }))?.hits.map((h) => h.class) ?? [])];
 }
 
-const TARGET_NAMES = ['destinationUrl', 'landing_page', 'targetUrl', 'exit_url', 'dest_url'];
+const TARGET_NAMES = ['destinationUrl', 'landing_page', 'goto_url', 'exit_url', 'dest_url'];
 const TRICKS = ['//evil.example', 'https://shop.example@evil.example', 'https:evil.example'];
 
 for (const name of TARGET_NAMES) {
