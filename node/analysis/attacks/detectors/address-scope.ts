@@ -16,7 +16,8 @@
  *   the rest of ::/8, made-up `a::b`): not on the Internet.
  * - `public`: anything else (IPv4 multicast and class E are not told apart from it).
  * An IPv6 address that carries an IPv4 one (mapped `::ffff:a.b.c.d`, translated
- * `::ffff:0:a.b.c.d`, NAT64 `64:ff9b::a.b.c.d`, compatible `::a.b.c.d`) has that address's scope.
+ * `::ffff:0:a.b.c.d`, NAT64 `64:ff9b::a.b.c.d`, compatible `::a.b.c.d`, 6to4 `2002:7f00:1::` when the
+ * address it carries is inside) has that address's scope.
  */
 
 export type AddressScope = 'loopback' | 'unspecified' | 'link-local' | 'private' | 'shared' | 'protocol' | 'reserved' | 'public';
@@ -73,6 +74,9 @@ export function ipv6Scope(text: string): AddressScope | null {
   if (zeros(5) && g[5] === 0xffff) return ipv4Scope(v4); // mapped
   if (zeros(4) && g[4] === 0xffff && g[5] === 0) return ipv4Scope(v4); // translated (RFC 2765)
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return ipv4Scope(v4); // NAT64 (RFC 6052)
+  // 6to4 (RFC 3056): 2002:V4HI:V4LO::/48 is routed to the IPv4 address it carries; one inside
+  // (`2002:7f00:1::`, 127.0.0.1) is that address's scope, a public one leaves the address public (branch i18-small8).
+  if (g[0] === 0x2002 && isInsideScope(ipv4Scope(g[1] * 65536 + g[2]))) return ipv4Scope(g[1] * 65536 + g[2]);
   // IPv4-compatible (`::a.b.c.d`, deprecated by RFC 4291): only with a first octet, `::10` is not one.
   if (zeros(6) && g[6] >= 256) return ipv4Scope(v4);
   if ((g[0] & 0xfe00) === 0xfc00) return 'private';

@@ -28,12 +28,13 @@ export function isReturnTarget(name: string): boolean {
 
 /**
  * Names built from the words of a redirect (`login_redirect`, `redirect_after_login`,
- * `continueUrl`, `return_path`, `successPage`): where the browser goes after a step. Read for the
+ * `continueUrl`, `return_path`, `successPage`, `destinationUrl`, `landing_page`, `goto_url`: the
+ * words of a target, branch i18-small8; not `target_url`, a fetcher's): where the browser goes after a step. Read for the
  * tricks only (isOpenRedirect); isReturnTarget keeps the plain list, since a fetcher's
  * `target_url` or `from_uri` is no return target.
  */
 const COMPOUND_REDIRECT_NAMES =
-  /redir|^(?:continue|success|failure|fail|error|cancel|return|login|logout|signin|signout|next|back|after_?login|post_?login|post_?logout)_?(?:url|uri|path|page|to)$/;
+  /redir|^(?:continue|success|failure|fail|error|cancel|return|login|logout|signin|signout|next|back|after_?login|post_?login|post_?logout|dest|destination|landing|exit|forward|goto|go_?to)_?(?:url|uri|path|page|to)$/;
 
 export function isOpenRedirect(value: string, name: string, ownHosts: string[], requestPath: string): boolean {
   const key = name.replace(/-/g, '_');

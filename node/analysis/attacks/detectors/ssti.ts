@@ -68,14 +68,17 @@ export function isSsti(value: string): boolean {
 /**
  * Thymeleaf's inlined expressions (`[[7*7]]`, `[(7*7)]`) and FreeMarker's square-bracket
  * interpolation (`[=7*7]`), read for a constant product only (branch i18-small5): wiki links
- * (`[[Settings]]`) and Markdown write names there, never a computation.
+ * (`[[Settings]]`) and Markdown write names there, never a computation. Also Template Toolkit's
+ * (Perl) tags, `[% 7*7 %]` with its `-`/`=` markers (branch i18-small8): `[% INCLUDE header %]`
+ * names a template.
  */
-const BRACKETED = /\[\[([^[\]\n]{1,120})\]\]|\[\(([^()\n]{1,120})\)\]|\[=([^[\]\n]{1,120})\]/g;
+const BRACKETED =
+  /\[\[([^[\]\n]{1,120})\]\]|\[\(([^()\n]{1,120})\)\]|\[=([^[\]\n]{1,120})\]|\[%[-=+~]?([^%[\]\n]{1,120}?)[-+~]?%\]/g;
 export function isBracketedProduct(value: string): boolean {
   BRACKETED.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BRACKETED.exec(value)) !== null) {
-    const t = (m[1] ?? m[2] ?? m[3]).trim();
+    const t = (m[1] ?? m[2] ?? m[3] ?? m[4]).trim();
     if (isConstantProduct(t) || computesConstants(t)) return true;
   }
   return false;
@@ -181,9 +184,11 @@ const ENGINE_GLOBAL_CALL = new RegExp(
 function isExpression(e: string): boolean {
   // An output marker opening the tag is the engine's, not the expression's: doT's `{{= 7*7 }}`,
   // EJS's `<%- 7*7 %>`, Eta's `<%~ 7*7 %>`, Blade's `{{-- --}}` is a comment and stays text.
+  // Jinja's and Twig's whitespace control closes the tag too (`{%- print 7*7 -%}`, `{{~ config ~}}`; branch i18-small8).
   const t = e
     .trim()
     .replace(/^(?:[=~](?!=)|-(?![-\d]))/, '')
+    .replace(/\s[-~]$/, '')
     .trim();
   return (
     /^-?['"]?\d+['"]?\s*[-+*/%]\s*['"]?-?\d+['"]?$/.test(t) || // {{7*7}}, {{7*'7'}}
@@ -223,6 +228,10 @@ function isExpression(e: string): boolean {
     /\.\s*(?:getclass|forname|getruntime|exec|constructor|getmethod|invoke|newinstance|getclassloader|getprotectiondomain|getdeclared(?:method|field|constructor)s?|setaccessible)\s*\(/i.test(
       t,
     ) ||
+    // The Java Class object reached by name and asked for its members or files (`${class.getResource("").getPath()}`,
+    // `$obj.class.getMethods()`): Velocity and FreeMarker expose `.class` on any value; a
+    // template reads data, never a value's class (branch i18-small8).
+    /(?:^|\.)\s*class\s*\.\s*get[a-z]\w{0,40}\s*\(/i.test(t) ||
     // FreeMarker's `?api`, which exists only to reach the Java object behind a value (`${object?api.class}`).
     /\?\s*api\s*\./.test(t) ||
     /\b(?:new\s+[a-z_.]+\s*\(|import\s+os|os\.(?:system|popen))/i.test(t) ||
@@ -238,7 +247,9 @@ function isExpression(e: string): boolean {
     /\b(?:global\.process|process\.(?:mainModule|binding)|require\s*\(\s*['"]child_process)/.test(t) ||
     // The whole environment printed (`<%= process.env %>`): a template prints a variable of it
     // (`${process.env.NODE_ENV}` of shown code), never the object (branch i18-small6).
-    /^process\s*\.\s*env$/.test(t) ||
+    // Ruby's `ENV` printed whole in ERB (`<%= ENV %>`, `<%= ENV.to_h %>`), as Node's; `<%= ENV['HOME'] %>`
+    // prints one variable (branch i18-small8).
+    /^(?:process\s*\.\s*env|ENV(?:\s*\.\s*(?:to_h|to_hash|inspect|keys))?)$/.test(t) ||
     // Django's widthratio on three numbers (`{% widthratio 7 1 7 %}`): a product computed from
     // constants; a template gives it its data (`{% widthratio value max 100 %}`; branch i18-small6).
     /^widthratio\s+\d{1,10}\s+\d{1,10}\s+\d{1,10}$/.test(t) ||

@@ -49,9 +49,12 @@ const BREAKOUT_PATH = /['"]\s*(?:[\])]\s*)?(?:or|and)\s+\/\/?(?:\*|@?[A-Za-z_][\
  * compared (`' or ../password or '`, `admin' or ../password!='' or 'a'='b`): the condition reads a
  * sibling of the node the query selects; SQL has no `../name` (branch i18-small5). Prose that
  * names a relative file (`'Setup' or ../docs/setup.md`) goes on with a step or an extension.
+ * Also a descendant path from the root (`' or //password or '`, `' or //users/user/pass='x' or '`:
+ * a condition true when the document holds such a node; branch i18-small8); a scheme-relative
+ * link in prose (`'https:' or //cdn.example.com`) goes on with a dot, a comment with a blank.
  */
 const BREAKOUT_PARENT =
-  /['"]\s*(?:[\])]\s*)?(?:or|and)\s+(?:not\s*\(\s*)?\.\.\/(?:\*|@?[A-Za-z_][\w-]{0,40})\s*(?:!?=|[<>]|(?:or|and)\b|\])/i;
+  /['"]\s*(?:[\])]\s*)?(?:or|and)\s+(?:not\s*\(\s*)?(?:\.\.\/|\/\/(?:[A-Za-z_][\w-]{0,40}\/{1,2}){0,8})(?:\*|@?[A-Za-z_][\w-]{0,40})\s*(?:!?=|[<>]|(?:or|and)\b|\])/i;
 /**
  * XQuery and XPath 2.0 reading a document by URL (`doc('http://x/a.xml')`, `doc-available('file:///etc/passwd')`):
  * the processor fetches it; a method `.doc(...)` or Firestore's `doc(db, 'users')` has no URL.
@@ -94,6 +97,23 @@ const QUOTE_UNION = /['"]\s*\|\s*\/\/(?:\*|@?[A-Za-z_][\w-]{0,40})[^|'"\n]{0,80}
  */
 const PREDICATE_STEP_OUT = /['"]\s*(?:\)\s*)?\]\s*\/(?:\.\.|\*|@|[A-Za-z_][\w-]{0,40}\s*\[)/;
 
+/** A `]`, then a path from the root unioned in (`] | //*`, `]|//password`). */
+const CLOSE_THEN_UNION = /\]\s*\|\s*\/\/?(?:\*|@?[A-Za-z_])/;
+
+/**
+ * A hole in a predicate that compares with a number (`//user[id=VALUE]`): the value closes a
+ * predicate it did not open, unions a path from the root and opens a predicate it leaves for the
+ * query's own `]` (`1] | //* | //*[1`, `0]|//password|a[0`), as the quoted break-out does after
+ * its string (branch i18-small8). Text with brackets opens them before it closes them.
+ */
+function isPredicateHole(value: string): boolean {
+  if (value.length > 4096) return false;
+  const first = value.search(/[[\]]/);
+  if (first < 0 || value[first] !== ']') return false;
+  const last = Math.max(value.lastIndexOf('['), value.lastIndexOf(']'));
+  return value[last] === '[' && CLOSE_THEN_UNION.test(value);
+}
+
 export function isXpathPath(value: string): boolean {
   // The break-outs all close a string: most values with a `/` (URLs, paths) have no quote.
   const quoted = value.includes("'") || value.includes('"');
@@ -102,6 +122,7 @@ export function isXpathPath(value: string): boolean {
     (BREAKOUT_PATH.test(value) || BREAKOUT_PARENT.test(value) || QUOTE_UNION.test(value) || PREDICATE_STEP_OUT.test(value))
   )
     return true;
+  if (value.includes('|') && isPredicateHole(value)) return true;
   const v = value.trim();
   if (v.charCodeAt(0) !== 0x2f || v.length > 4096 || !LOCATION_PATH.test(v)) return false;
   return SELECTING_PREDICATE.test(v) || NODE_TEST_STEP.test(v);

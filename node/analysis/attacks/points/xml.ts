@@ -10,7 +10,7 @@ import type { ValueSink } from './types';
  * A document declaring `encoding="UTF-7"` is read after UTF-7 decoding.
  */
 export function extractXml(input: string, budget: Budget, sink: ValueSink): boolean {
-  const text = /^\s*<\?xml[^>]{0,200}encoding\s*=\s*["']utf-7["']/i.test(input) ? decodeUtf7(input) : input;
+  const text = inDeclaredEncoding(input);
   if (!sink({ point: ['xml'], kind: 'markup', name: '', value: text })) return false;
   const maxDepth = budget.limits.maxStructureDepth;
   const stack: string[] = [];
@@ -139,6 +139,15 @@ function doctypeEnd(s: string, from: number): number {
     else if (c === '>' && !inSubset) return i + 1;
   }
   return s.length;
+}
+
+/**
+ * A document as its XML declaration says it is written: one declaring `encoding="UTF-7"` decoded
+ * (an XML parser does so), any other as it is. Also read by the xxe detector for a document in a
+ * parameter (detectors/xxe.ts).
+ */
+export function inDeclaredEncoding(input: string): string {
+  return /^\s*<\?xml[^>]{0,200}encoding\s*=\s*["']utf-7["']/i.test(input) ? decodeUtf7(input) : input;
 }
 
 /** RFC 2152: `+` base64(UTF-16BE) `-`; `+-` is "+". */
