@@ -2801,12 +2801,14 @@ export class PathTrie<E> {
    * than the host's endpoints get on average). Stay literal: the same leaves each asked for as an endpoint is (a
    * login's `/sessions/current`, `/sessions/history`), a parent that is read too (readOnlyLeaves and
    * itemsBesideTheirParent judge those), a leaf written, answers of shapes of their own. docs/api-discovery.md
-   * "Items read or deleted, leaves of a collection that only creates, one unread answer beside items".
+   * "Items read or deleted, leaves of a collection that only creates, one unread answer beside items". A collection
+   * read with no shape (an empty or XML list) beside leaves with none is as silent: the requests are the evidence
+   * (listSaysNothing; docs/api-discovery.md "… (branch i19-sparse3)").
    */
   private readLeavesOfACreatingCollection(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (words.length === 0 || words.length > 64 || new Set(words.map(([k]) => k)).size < this.s.similarThreshold) return [];
     const above = words[0][1].parent;
-    if (above === null || above.methods === null || above.methods.size !== 1 || !above.methods.has('POST')) return [];
+    if (above === null || !this.listSaysNothing(above, words)) return [];
     if (above.children === null || above.children.size !== words.length) return [];
     let hits = 0;
     let once = false;
@@ -2816,6 +2818,17 @@ export class PathTrie<E> {
       once ||= w.hits === 1;
     }
     return this.thinAndAlike(words, hits, once) === null ? [] : words;
+  }
+
+  /**
+   * Whether the collection `above` answers nothing its read-only leaves `words` could be told apart from: it only creates
+   * (POST), or it is only read and neither it nor any leaf answers a shape (an empty or XML list beside empty or XML
+   * leaves, `/architectures` and `/architectures/x86-64`; with JSON, itemsBesideTheirParent compares them).
+   */
+  private listSaysNothing(above: PathNode<E>, words: Array<[string, PathNode<E>]>): boolean {
+    if (above.methods === null || above.methods.size !== 1) return false;
+    if (above.methods.has('POST')) return true;
+    return above.methods.has('GET') && this.shapeless(above) && words.every(([, w]) => this.shapeless(w));
   }
 
   /**
@@ -3345,7 +3358,9 @@ export class PathTrie<E> {
    * fewer requests per leaf than the host's endpoints get on average: the values of one parameter, the
    * object of the parent's action. Actions beside each other take bodies of their own or none
    * (`/user/login` with credentials, `/user/logout`, `/user/createWithList` with a list) and are each
-   * requested as an endpoint is (docs/api-discovery.md "POST-only value leaves").
+   * requested as an endpoint is (docs/api-discovery.md "POST-only value leaves"). Leaves of which none was ever
+   * sent a body (`POST /game/{key}/region/amberriver`, `/harbor-quartz`) are values on the same evidence, their
+   * answers alike two by two or none with a shape (docs/api-discovery.md "… (branch i19-sparse3)").
    */
   private postedValueLeaves(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     const keys = new Set(words.map(([k]) => k));
@@ -3363,9 +3378,15 @@ export class PathTrie<E> {
       hits += w.hits;
       once ||= w.hits === 1;
     }
-    if (bodied.size !== keys.size) return [];
+    // Either every name sent one schema's body, or none sent any (bodiless: the path names the object, as in
+    // `POST /game/{key}/region/{code}`); some with a body and some without are actions (`/user/login`, `/user/logout`).
+    const bodiless = words.every(([, w]) => this.bodyFields(w.methods!.get('POST')!) === 0) && !underAnItem(words);
+    if (bodied.size !== keys.size && !bodiless) return [];
     const evidenced = this.thinAndAlike(words, hits, once);
-    return evidenced !== null && evidenced.size === words.length ? words : [];
+    if (evidenced === null) return [];
+    // Without bodies the answers are the only shapes: each alike with another or with no shape (a bare string, `{}`).
+    const answered = (i: number): boolean => evidenced.has(i) || (bodiless && this.shapeless(words[i][1]));
+    return words.every((_, i) => answered(i)) ? words : [];
   }
 
   /**
@@ -3820,6 +3841,16 @@ function sharesMethodOrChild<E>(a: PathNode<E>, b: PathNode<E>): boolean {
   if (a.children !== null && b.children !== null)
     for (const k of a.children.keys()) if (!k.startsWith(VAR) && b.children.has(k)) return true;
   return false;
+}
+
+/**
+ * Whether the parent of `words` is an item of a collection named by its word (`/plans/checkout/…`, a literal child
+ * of a plural): bodiless POSTs there are the item's actions (`/plans/checkout/deleteAllEnvironments`, `…/readDelegates`),
+ * as under a value (`/jobs/{id}/start`); under a word naming a sub-resource (`/game/{key}/region/…`,
+ * `/unarchive/coupon/…`) they name objects (postedValueLeaves).
+ */
+function underAnItem<E>(words: Array<[string, PathNode<E>]>): boolean {
+  return words.some(([, w]) => w.parent?.parent != null && collectionWord(w.parent.parent));
 }
 
 /** A leaf (no children) answering one method and no other: POST (postOnlyLeaf), GET (readOnlyLeaf), PUT (putValueLeaves). */
