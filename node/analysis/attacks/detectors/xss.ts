@@ -3,6 +3,7 @@ import { parseIpv4Loose } from './address-scope';
 import { decodeCssEscapes, isSmuggledDeclaration } from './css-style';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
 import { isTaglessScript } from './js-tokens';
+import { clobbersDom } from './xss-clobbering';
 import { withoutCodeBlocks } from './rce';
 
 /**
@@ -396,6 +397,8 @@ function htmlContext(s: string, markup: boolean): boolean {
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
+    // Not in a whole XML document, whose vocabularies name their own elements freely.
+    if (!markup && !tag.closing && clobbersDom(name, tag.attrs)) return true;
   }
   return false;
 }
