@@ -20,12 +20,13 @@ const COMPUTED_CALL = new RegExp(
 /** A string-built name: pieces of a sink's name concatenated or taken from regex sources. */
 const BUILT_NAME = /\/\w{1,12}\/\s*\.\s*source\b|(['"`])[a-z]{1,6}\1\s*\+\s*(['"`])[a-z]{1,6}\2/i;
 /**
- * `x.constructor.constructor(` is the Function constructor reached from any value; bare
+ * `x.constructor.constructor(` is the Function constructor reached from any value, called with
+ * parentheses or as a tag (`` ''.constructor.constructor`code`() ``: the template's strings become the body); bare
  * `constructor.constructor(...)` (the scope's own object, as template sandboxes give it) counts with a
  * string or when what it builds is called at once (`constructor.constructor(name)()`).
  */
 const CONSTRUCTOR_CHAIN =
-  /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)\(|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*(?:['"`]|(?:[^()\n]|\([^()\n]{0,40}\)){1,60}\)\s*\()/;
+  /\.\s*constructor\s*(?:\.\s*constructor\s*|\[\s*['"`]constructor['"`]\s*\]\s*)[(`]|\[\s*['"`]constructor['"`]\s*\]\s*\[\s*['"`]constructor['"`]\s*\]|\bconstructor\s*\.\s*constructor\s*\(\s*(?:['"`]|(?:[^()\n]|\([^()\n]{0,40}\)){1,60}\)\s*\()/;
 const JSFUCK_CHARS = /[[\]()!+]/g;
 const FORM_NAME_PREFIX = /^[\w.-]{1,40}=/;
 

@@ -12,7 +12,9 @@ const SENSITIVE = new RegExp(
     // The kernel's own files under /proc, by names no application route has (`/proc/interrupts`).
     '|proc/(?:cpuinfo|meminfo|interrupts|kallsyms|sched_debug|partitions|filesystems|loadavg|swaps|vmstat|mounts|net/(?:tcp6?|udp6?|arp|route|fib_trie))' +
     '|windows/(?:win\\.ini|system\\.ini|system32/)|winnt/(?:win\\.ini|system32/)|win\\.ini|boot\\.ini|system32/(?:drivers/etc|config/sam)' +
-    '|web-inf/web\\.xml|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/' +
+    // A Java application's private folder, which the servlet container never serves: its deployment
+    // descriptor and settings files, and its compiled classes and libraries by any name.
+    '|web-inf/(?:web\\.xml|[\\w.-]+\\.(?:xml|properties)|classes|lib)|\\.ssh/(?:id_[a-z0-9]+|authorized_keys)|\\.htpasswd|users/[^/]+/ntuser\\.dat|ntuser\\.dat|var/log/(?:apache2?|nginx|httpd)/' +
     '|(?:apache2?|httpd|nginx)/logs?/(?:access|error)[._]log)' +
     '(?=$|[/?#;&\\s\'"])',
 );
@@ -40,6 +42,7 @@ export function traverses(value: string, kind: PointKind): boolean {
   if (/^(?:php:\/\/(?:filter|input|fd)|zip:\/\/|phar:\/\/|compress\.zlib:\/\/|expect:\/\/)/.test(scheme)) return true;
   const v = normalizePath(value);
   if (/^\/\/[^/]+\/[a-z]\$(?:\/|$)/.test(v)) return true;
+  if (isScriptOnShare(value)) return true;
   const ups = maxConsecutiveUps(v);
   // A file name is a base name: one `..` in it climbs out of the upload directory.
   if (ups >= 2 || (ups === 1 && (kind === 'filename' || (kind === 'path' && !isOneUpToPageAsset(v) && !isOnlyDotRun(v)))))
@@ -97,6 +100,20 @@ function isSystemFileInMarkup(v: string): boolean {
 }
 
 /**
+ * A server-side script on a Windows share, as the whole value (`\\evil.example\share\shell.php`,
+ * `\\10.0.0.9\x\inc.inc`): PHP on Windows includes a UNC path like a local file, so an include
+ * parameter loads the attacker's code even with `allow_url_include` off, and any file API that
+ * opens it sends the server's NTLM credentials to that host. Written with backslashes only: a
+ * protocol-relative link (`//cdn.example/a.php`) is a URL. A share holds documents
+ * (`\\fileserver\docs\q3.xlsx`), which stay quiet.
+ */
+const SCRIPT_ON_SHARE =
+  /^\s*\\\\[^\\/\s]{1,253}\\[^\\/\s]{1,80}\\(?:[^\\/\s]{1,128}\\){0,8}[^\\/\s]{1,128}\.(?:php\d?|phtml|aspx?|jsp|cgi|pl|inc)\s*$/i;
+function isScriptOnShare(value: string): boolean {
+  return value.length <= 1024 && SCRIPT_ON_SHARE.test(value);
+}
+
+/**
  * A credential store in a home directory, by its absolute path (branch i18-crs, CRS 930120's
  * OS-file names): the folders where command-line tools keep keys and tokens (`~/.aws/credentials`,
  * `/home/app/.docker/config.json`, `/root/.kube/config`, `.gnupg`, `.azure`, `.config/gcloud`),
@@ -144,10 +161,13 @@ function expandWindowsFolder(v: string): string {
 }
 
 /**
- * An up-level written with hex escapes, Tomcat's `;` or a leading `..\`. Not `..%2f`: a value is
- * read as sent too, where that is the ordinary escape of `../` (cookies, `../images/a.png`).
+ * An up-level written with hex escapes, Tomcat's `;` or a backslash on either side of the dots
+ * (`..\config`, `/\..%2f`, `a/..\b`): relative links are written with `/`, and a backslash is the
+ * separator of a Windows path, whose one `..` leaves the folder it was given. Not `..%2f`: a value is
+ * read as sent too, where that is the ordinary escape of `../` (cookies, `../images/a.png`). A
+ * regular expression's escaped dot (`\..*`) has no separator after its dots.
  */
-const SPELT_UP = /0x2e|\.0x(?:2f|5c)|\.\.;|^\s*\.\.\\/i;
+const SPELT_UP = /0x2e|\.0x(?:2f|5c)|\.\.;|(?:^\s*|[\\/])\.\.\\|\\\.\.(?:\/|%(?:25)?(?:2f|5c))/i;
 
 /**
  * A command name, blanks, then one path and nothing else (`cat /proc/net/tcp`), on the normalised

@@ -3,6 +3,7 @@ import { parseIpv4Loose } from './address-scope';
 import { decodeCssEscapes, isSmuggledDeclaration } from './css-style';
 import { type HtmlAttr, readAttributes, readTagAt } from './html-tokens';
 import { isTaglessScript } from './js-tokens';
+import { clobbersDom } from './xss-clobbering';
 import { withoutCodeBlocks } from './rce';
 
 /**
@@ -42,9 +43,26 @@ export function isXss(value: string): boolean {
     const ascii = sevenBitReading(value);
     if (ascii !== value && isXss(ascii)) return true;
   }
+  if (value.includes('\\') && OCTAL_LESS_THAN.test(value) && isXss(octalEscapeReading(value))) return true;
   // Payloads written for filters that delete tags: `o<x>nfocus=alert<x>(1)` once `<x>` is gone.
   const stripped = value.replace(/(?<=\w)<[a-z]{1,3}>(?=[\w(])/gi, '');
   return stripped !== value && (attributeBreakout(stripped) || scriptCode(stripped));
+}
+
+/**
+ * JavaScript's legacy octal escapes (`\74` is `<`, `\076` is `>`, `\42` is `"`), which a string
+ * literal outside strict mode still reads: `"\74svg onload=alert(1)\76"` written into the page by
+ * `innerHTML` or `document.write` is the tag. Read only when `<` is among them (a tag needs one);
+ * every escape of a printable ASCII character is then taken. A Windows path's `\74` is a folder
+ * name, and the reading finds markup only where the rest is a tag that runs script.
+ */
+const OCTAL_LESS_THAN = /\\0?74(?![0-7])/;
+const OCTAL_PRINTABLE = /\\(0?[4-7][0-7]|1[0-7][0-7])(?![0-7])/g;
+function octalEscapeReading(value: string): string {
+  return value.replace(OCTAL_PRINTABLE, (escape, octal: string) => {
+    const code = parseInt(octal, 8);
+    return code >= 0x20 && code < 0x7f ? String.fromCharCode(code) : escape;
+  });
 }
 
 /**
@@ -396,6 +414,8 @@ function htmlContext(s: string, markup: boolean): boolean {
     )
       return true;
     if (!tag.closing && tag.attrs.some((a) => dangerousAttr(a, false))) return true;
+    // Not in a whole XML document, whose vocabularies name their own elements freely.
+    if (!markup && !tag.closing && clobbersDom(name, tag.attrs)) return true;
   }
   return false;
 }
