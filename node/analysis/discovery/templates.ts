@@ -1426,6 +1426,10 @@ export class PathTrie<E> {
       // Names there asked the values' own custom methods (`/v1/min-timeout:pause` beside `/v1/mode.web.email:pause`): more of them.
       for (const [key] of this.headsOfTheValuesMethods(children, values)) values.add(key);
     }
+    // Under a singular word too: names with nothing but custom methods that cross them are one parameter's values, as
+    // items of one kind (`/session/summary:detectIntent`, `/session/weekly:matchIntent`; docs/api-discovery.md, i19-enum5).
+    if (wordValues === 'singular' && this.s.similarThreshold > 0)
+      for (const [key] of this.namesOfCrossedMethods(children, values)) values.add(key);
     return { values, merges };
   }
 
@@ -1556,7 +1560,8 @@ export class PathTrie<E> {
 
   /**
    * Right under the root, a version or an API prefix, a second pool of Google-style names (`/v1/{rollout}:ignoreJob`,
-   * `/v1/{rollout}:retryJob` beside `/v1/{name}`, headsOfCustomMethods' pool): names that have nothing but custom methods
+   * `/v1/{rollout}:retryJob` beside `/v1/{name}`, headsOfCustomMethods' pool), and under a singular word the names of
+   * one kind there (`/v3beta1/{session}:detectIntent`, `v3beta1` being no version tag: i19-enum5): names that have nothing but custom methods
    * (no answer of their own, no sub-resource; `production:ignoreJob`, `production:retryJob`, `sync:retryJob`,
    * `staging.mobile:ignoreJob`), `path_similar_threshold` distinct ones or more, not taken already, not collections
    * (a plural keeps its own methods: `/v1/projects:search`). The evidence is the cross product of two operations'
@@ -1581,17 +1586,26 @@ export class PathTrie<E> {
       if (taken.has(key) || collectionWord(c) || c.children !== null || !/^:[^:]+$/.test(c.suffix)) out.add(c.stem);
     }
     // Methods on two names or more; a name whose methods are all such is one of the pool (another name's own methods stay its own).
-    const namesOf = new Map<string, number>();
+    // Distinct names and methods: one `name:verb` under several raw nodes of a position (`/v1/{parent}/apps/-/x:batchGet`
+    // of two parents) is one segment seen twice, not a cross (i19-enum5).
+    const namesOf = new Map<string, Set<string>>();
     for (const [stem, nodes] of heads)
-      if (!out.has(stem)) for (const [, c] of nodes) namesOf.set(c.suffix, (namesOf.get(c.suffix) ?? 0) + 1);
-    const names = [...heads].filter(([stem, nodes]) => !out.has(stem) && nodes.every(([, c]) => namesOf.get(c.suffix)! >= 2));
+      if (!out.has(stem))
+        for (const [, c] of nodes) {
+          let stems = namesOf.get(c.suffix);
+          if (stems === undefined) namesOf.set(c.suffix, (stems = new Set()));
+          stems.add(stem);
+        }
+    const names = [...heads].filter(
+      ([stem, nodes]) => !out.has(stem) && nodes.every(([, c]) => namesOf.get(c.suffix)!.size >= 2),
+    );
     if (names.length < this.s.similarThreshold || names.length > 64) return [];
     const byMethod = new Map<string, Array<[string, PathNode<E>]>>();
     let hits = 0;
     let once = false;
     let crossed = false;
     for (const [, nodes] of names) {
-      if (nodes.length >= 2) crossed = true;
+      if (new Set(nodes.map(([, c]) => c.suffix)).size >= 2) crossed = true;
       for (const kw of nodes) {
         const c = kw[1];
         let m = byMethod.get(c.suffix);
@@ -3151,12 +3165,13 @@ export class PathTrie<E> {
    * Leaves read and written by POST as itemsReadAndPosted's, where the answers give no shape to compare: tag maps
    * and settings with no entries (`GET /tags/daily` answering `{}`, `POST /tags/daily` answering 204; AWS's
    * `/tags/{resourceArn}`). Without likeness the other evidence must be whole: `path_similar_threshold` distinct
-   * leaves or more, all the parent's leaves, every one answering both GET and POST and nothing else, none with a
-   * JSON field in an answer or a body parameter sent, and requested as one endpoint's values are (fewer requests
-   * per endpoint than the host's endpoints get on average). Collections side by side listed and created
-   * (`/admin/users`, `/admin/groups`, each asked for as often as the host's endpoints), one leaf only read, and
-   * leaves with answers of their own (judged by itemsReadAndPosted) stay literal. docs/api-discovery.md
-   * "Path styles named and left".
+   * leaves or more, all the parent's leaves, answering GET and POST and nothing else, `path_similar_threshold` of
+   * them both and every other one requested once (one request shows one method: `GET /tags/daily` once beside
+   * three tag maps read and posted; i19-enum5), none with a JSON field in an answer or a body parameter sent, and
+   * requested as one endpoint's values are (fewer requests per endpoint than the host's endpoints get on average).
+   * Collections side by side listed and created (`/admin/users`, `/admin/groups`, each asked for as often as the
+   * host's endpoints), one leaf only read twice or more, and leaves with answers of their own (judged by
+   * itemsReadAndPosted) stay literal. docs/api-discovery.md "Path styles named and left".
    */
   private shapelessReadAndPosted(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     if (this.s.similarThreshold === 0 || words.length < this.s.similarThreshold || words.length > 64) return [];
@@ -3166,13 +3181,18 @@ export class PathTrie<E> {
     if (!allLeavesAmong(above, words)) return [];
     let hits = 0;
     let endpoints = 0;
+    let both = 0;
     for (const [, w] of words) {
-      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size !== 2) return [];
-      if (!w.methods.has('GET') || !w.methods.has('POST') || !this.shapeless(w)) return [];
+      if (w.parent !== above || w.children !== null || w.methods === null || w.methods.size === 0) return [];
+      for (const m of w.methods.keys()) if (m !== 'GET' && m !== 'POST') return [];
+      // A leaf requested once can show one method only: that says nothing against the others' two (i19-enum5).
+      if (w.methods.size === 2) both++;
+      else if (w.hits > 1) return [];
+      if (!this.shapeless(w)) return [];
       hits += w.hits;
       endpoints += w.methods.size;
     }
-    return this.belowAverage(hits, endpoints) ? words : [];
+    return both >= this.s.similarThreshold && this.belowAverage(hits, endpoints) ? words : [];
   }
 
   /**
