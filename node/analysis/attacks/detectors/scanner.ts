@@ -238,11 +238,13 @@ const DEVICE_CONFIG =
 
 function leftExposedKind(path: string): string {
   if (CMS_TREE_LISTING.test(path) || CMS_TREE_DATA.test(path)) return 'cms-tree';
-  if (SCRIPT_IN_UPLOADS.test(path) || SCRIPT_IN_IMAGE_FOLDER.test(path)) return 'uploaded-script';
+  if (SCRIPT_IN_UPLOADS.test(path)) return 'uploaded-script';
   if (INSTALLERS.test(path) || isScriptInInstallFolder(path)) return 'installer';
   if (CONFIG_FILES.test(path)) return 'config-file';
   if (JAVA_PRIVATE.test(path)) return 'java-private';
   if (authBypassShape(path)) return 'auth-bypass-path';
+  // After the bypass shapes: a mixed-case `/img/a.aSpx` is named for its evasion (scanner-fourth.test.ts).
+  if (SCRIPT_IN_IMAGE_FOLDER.test(path)) return 'uploaded-script';
   if (includedCode(path)) return 'included-code';
   if (KEYS_AND_DATA.test(path)) return 'keys-or-data';
   if (DEVICE_CONFIG.test(path)) return 'device-config';
