@@ -169,7 +169,10 @@ export function isHopByHopStrip(value: string): boolean {
  * middleware and its authentication, CVE-2025-29927) and `x-invoke-path`/`-query`/`-status`/`-output`
  * (its router server's orders to a render worker: a client's poisons the cached page). Next.js's
  * client-side headers (`RSC`, `Next-Router-Prefetch`, `x-nextjs-data`, `x-middleware-prefetch`)
- * are what its pages send and are not read.
+ * are what its pages send and are not read. Rack::Sendfile's `X-Sendfile-Type` and
+ * `X-Accel-Mapping` are set by the proxy in front (nginx's `proxy_set_header`) to tell a Rails
+ * back end how to hand files over; a client's own mapping makes the back end serve any file the
+ * proxy can read (CVE-2024-53991, branch i18-scanner5).
  */
 const FRAMEWORK_INTERNAL_HEADERS: ReadonlySet<string> = new Set([
   'x-middleware-subrequest',
@@ -177,6 +180,8 @@ const FRAMEWORK_INTERNAL_HEADERS: ReadonlySet<string> = new Set([
   'x-invoke-query',
   'x-invoke-status',
   'x-invoke-output',
+  'x-sendfile-type',
+  'x-accel-mapping',
 ]);
 
 export function isFrameworkInternalHeader(name: string): boolean {

@@ -14,6 +14,7 @@ import type { PointKind, RequestValue } from '../points/types';
 import { BACKUP_COPY_WORDS, JOINED_BACKUP_COPY_WORDS, RARER_BACKUP_COPY_WORDS } from '../backup-words';
 import { isFrameworkInternalHeader, isHopByHopStrip } from './header-grammar';
 import { isUnsignedJwt } from './tokens';
+import { isDigestWithoutProof, isObfuscatedTransferEncoding, isRouteInQuery, isSmuggledRequest } from './request-shape';
 
 /** Where a bearer token is sent: parameters, headers, cookies, a body that is the token, a path segment. */
 const TOKEN_POINTS: ReadonlySet<PointKind> = new Set<PointKind>([
@@ -142,6 +143,14 @@ const CMS_TREE_DATA =
   /^\/(?:[^?#]*\/)?wp-content\/(?!uploads\/(?:sites\/\d+\/)?\d{4}\/\d{2}\/)(?:[^?#]*\/)?[^/?#]+\.(?:csv|txt|log|sql|zip|tar|gz|tgz|bak|md|ini|conf|7z|rar|db|sqlite)$/i;
 const SCRIPT_IN_UPLOADS =
   /\/(?:uploads|userfiles|user_files|upload_files|file_uploads)\/(?:[^?#]*\/)?[^/?#]+\.(?:php\d?|phtml|phar|jsp|jspx|aspx?|ashx|cer|cgi|pl)$|\.(?:php\d?|phtml|jsp|aspx?)\.(?:png|jpe?g|gif|txt|pdf)$/i;
+/**
+ * A server script directly inside a folder of images (`/images/x.php`, `/assets/data/usrimg/x.php`,
+ * `/img/a.jsp`): the folder's name says pictures, the file's says code — what an upload that
+ * checked only the content type left where images go, being run (branch i18-scanner5). The last
+ * folder only, named `image(s)`, `img(s)` or ending in `img`; galleries' routes (`/photos/view.php`)
+ * are other names.
+ */
+const SCRIPT_IN_IMAGE_FOLDER = /\/(?:[a-z]*img|imgs|images?)\/[^/?#]+\.(?:php\d?|phtml|phar|jspx?|aspx?|ashx)$/i;
 const INSTALLERS =
   /\/(?:installer\/|(?:[\w-]+\.)?installer\.php$|install\.php$|setup-config\.php$|setup\.php$|install(?:wizard)?\.aspx?$|(?:install|setup)wizard\.aspx(?:\/|$)|wp-admin\/maint\/repair\.php$)/i;
 /**
@@ -234,6 +243,8 @@ function leftExposedKind(path: string): string {
   if (CONFIG_FILES.test(path)) return 'config-file';
   if (JAVA_PRIVATE.test(path)) return 'java-private';
   if (authBypassShape(path)) return 'auth-bypass-path';
+  // After the bypass shapes: a mixed-case `/img/a.aSpx` is named for its evasion (scanner-fourth.test.ts).
+  if (SCRIPT_IN_IMAGE_FOLDER.test(path)) return 'uploaded-script';
   if (includedCode(path)) return 'included-code';
   if (KEYS_AND_DATA.test(path)) return 'keys-or-data';
   if (DEVICE_CONFIG.test(path)) return 'device-config';
@@ -448,7 +459,8 @@ export function isProbePath(path: string, ctx: Pick<RequestContext, 'toolAgent'>
  * The class rule a value breaks for the scanner entry of detectors/index.ts, '' for none: the
  * probe class of a path (`vcs-metadata`, `backup-file`...), `admin-path-tool-agent`, `tool-agent`,
  * `hop-by-hop-strip`, `internal-header`, `debugger-trigger`, `unsigned-token`, `oast-host`,
- * `static-disguise`, `cgi-option`, `debug-switch`, `struts-debug`. The entry's
+ * `static-disguise`, `cgi-option`, `debug-switch`, `struts-debug`, `smuggling`,
+ * `credential-without-proof`. The entry's
  * test (any name) and the hit's `rule` (scannerRule) read this one function, so what is flagged
  * and the name it is given cannot drift apart (docs/design.md "branch review15"). Where two rules
  * hold, the first named here wins.
@@ -469,14 +481,18 @@ export function scannerClass(
     // Headers only a proxy or the framework itself writes, or a request that makes a proxy drop them (header-grammar.ts).
     if (v.name === 'connection' && isHopByHopStrip(t)) return 'hop-by-hop-strip';
     if (isFrameworkInternalHeader(v.name)) return 'internal-header';
+    // HTTP's own grammar broken as only exploit tools break it (request-shape.ts, branch i18-scanner5).
+    if (v.name === 'transfer-encoding' && isObfuscatedTransferEncoding(t)) return 'smuggling';
+    if (v.name === 'authorization' && isDigestWithoutProof(t)) return 'credential-without-proof';
   }
+  if (v.kind === 'body' && isSmuggledRequest(t)) return 'smuggling';
   if (v.kind === 'key' && isDebuggerTrigger(t)) return 'debugger-trigger';
   // A credential without its proof: an unsigned JWT anywhere a value is (tokens.ts).
   if (TOKEN_POINTS.has(v.kind) && isUnsignedJwt(t)) return 'unsigned-token';
   if (t.includes('.') && hasOastDomain(t)) return 'oast-host';
   // A name without `=` is its own point (points/params.ts): the whole pair.
   const barePair = v.kind === 'query' && v.point.length === 2 && v.point[1] === v.value;
-  if (barePair && isStaticDisguise(t, ctx.path)) return 'static-disguise';
+  if (barePair && (isStaticDisguise(t, ctx.path) || isRouteInQuery(t, ctx.path))) return 'static-disguise';
   // The query as the interpreter's command line (`?-s`, `?-d+allow_url_include%3don`): the bare pair, or a name before `=`.
   const queryName = barePair || (v.kind === 'key' && v.point[0] === 'query');
   if (queryName && isCgiOption(t)) return 'cgi-option';
@@ -488,8 +504,8 @@ export function scannerClass(
 /**
  * Points where scannerClass reads values without a dot, so its `.` gate (an OAST domain's, a
  * JWT's) does not apply: the path, names (debugger triggers), the query (Struts' `debug=command`,
- * `?-s`), the User-Agent (tool names), `Connection` and the framework-internal headers
- * (header-grammar.ts).
+ * `?-s`), the User-Agent (tool names), `Connection`, `Transfer-Encoding` and `Authorization`
+ * (request-shape.ts) and the framework-internal headers (header-grammar.ts).
  */
 export function scannerReadsWords(v: Pick<RequestValue, 'kind' | 'name'>): boolean {
   switch (v.kind) {
@@ -498,7 +514,13 @@ export function scannerReadsWords(v: Pick<RequestValue, 'kind' | 'name'>): boole
     case 'query':
       return true;
     case 'header':
-      return v.name === 'user-agent' || v.name === 'connection' || isFrameworkInternalHeader(v.name);
+      return (
+        v.name === 'user-agent' ||
+        v.name === 'connection' ||
+        v.name === 'transfer-encoding' ||
+        v.name === 'authorization' ||
+        isFrameworkInternalHeader(v.name)
+      );
     default:
       return false;
   }
