@@ -15,6 +15,7 @@ import { memoized } from '../../memo';
 import { asciiDigits } from '../shared/digits';
 import { percentDecode } from '../attacks/decode/percent';
 import { PathSegments } from './path-segments';
+import { alikeWithEvery, largestCluster, linkedWithoutConflict } from './clusters';
 import {
   camelName,
   classifyText,
@@ -1535,13 +1536,10 @@ export class PathTrie<E> {
       return common >= CUSTOM_METHOD_FEATURES && agree(a, b);
     };
     // The largest set of names alike with one another (greedy from each seed, as namesOfOneShape).
-    let best: number[] = [];
-    for (let seed = 0; seed < list.length; seed++) {
-      const cluster = [seed];
-      for (let j = 0; j < list.length; j++)
-        if (j !== seed && cluster.every((i) => alike(list[i][1], list[j][1]))) cluster.push(j);
-      if (cluster.length > best.length) best = cluster;
-    }
+    const best = largestCluster(
+      list.length,
+      alikeWithEvery((i, j) => alike(list[i][1], list[j][1])),
+    );
     if (best.length < this.s.similarThreshold) return [];
     // Names left out that are alike with one name of the set and answer against none: more of its items. Items of
     // several kinds share one `{name}` parameter, each kind with its own methods (`:grant`, `:repair` on one,
@@ -2098,12 +2096,11 @@ export class PathTrie<E> {
     const taken = new Set<string>();
     const left = new Set(list.keys());
     for (;;) {
-      let best: number[] = [];
-      for (const seed of left) {
-        const cluster = [seed];
-        for (const j of left) if (j !== seed && cluster.every((i) => like[i][j])) cluster.push(j);
-        if (cluster.length > best.length) best = cluster;
-      }
+      const ids = [...left];
+      const best = largestCluster(
+        ids.length,
+        alikeWithEvery((i, j) => like[ids[i]][ids[j]]),
+      ).map((i) => ids[i]);
       if (best.length < this.s.similarThreshold) break;
       const clash = best.some((i) =>
         [...taken].some((t) =>
@@ -2291,13 +2288,7 @@ export class PathTrie<E> {
     for (let i = 0; i < k; i++) like.push(new Array<number>(k).fill(0));
     for (let i = 0; i < k; i++)
       for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(byName.get(names[i])!, byName.get(names[j])!);
-    let best: number[] = [];
-    for (let seed = 0; seed < k; seed++) {
-      const cluster = [seed];
-      for (let j = 0; j < k; j++)
-        if (j !== seed && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
-      if (cluster.length > best.length) best = cluster;
-    }
+    const best = largestCluster(k, linkedWithoutConflict(like));
     if (best.length < this.s.similarThreshold) return [];
     const taken = new Set(best.map((i) => names[i]));
     return list.filter(([key]) => taken.has(key));
@@ -2364,19 +2355,7 @@ export class PathTrie<E> {
     for (let i = 0; i < k; i++)
       for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = items(byName.get(names[i])!, byName.get(names[j])!);
     // Grown until nothing joins: a name linked to the cluster through a name that joined after it is one of them.
-    let best: number[] = [];
-    for (let seed = 0; seed < k; seed++) {
-      const cluster = [seed];
-      for (let grew = true; grew;) {
-        grew = false;
-        for (let j = 0; j < k; j++)
-          if (!cluster.includes(j) && cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) {
-            cluster.push(j);
-            grew = true;
-          }
-      }
-      if (cluster.length > best.length) best = cluster;
-    }
+    const best = largestCluster(k, linkedWithoutConflict(like), true);
     if (best.length < this.s.similarThreshold || !best.some((i) => best.some((j) => like[i][j] === 2))) return [];
     const taken = new Set(best.map((i) => names[i]));
     return candidates.filter(([key]) => taken.has(key));
@@ -2721,15 +2700,7 @@ export class PathTrie<E> {
             : a.shapes + a.structure;
       }
     }
-    let best: number[] = [];
-    for (let seed = 0; seed < k; seed++) {
-      const cluster = [seed];
-      for (let j = 0; j < k; j++) {
-        if (j === seed) continue;
-        if (cluster.every((i) => like[i][j] >= 0) && cluster.some((i) => like[i][j] > 0)) cluster.push(j);
-      }
-      if (cluster.length > best.length) best = cluster;
-    }
+    const best = largestCluster(k, linkedWithoutConflict(like));
     const taken = best.flatMap((i) => members[i]);
     // Distinct names: a position covering several raw nodes sees `associate` once under each.
     return new Set(taken.map(([key]) => key)).size >= this.s.similarThreshold ? taken : [];
