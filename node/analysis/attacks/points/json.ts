@@ -128,15 +128,29 @@ function emit(point: RequestPoint, value: string, sink: ValueSink): boolean {
   return sink({ point, kind: 'json', name: String(point[point.length - 1]).toLowerCase(), value });
 }
 
-/** The index after the string's closing `quote` (`"` or `'`), backslash escapes skipped; the end of the text when it is cut. */
+/**
+ * The index after the string's closing `quote` (`"` or `'`), backslash escapes skipped; the end of
+ * the text when it is cut. JSON ends a string only before `,` `:` `}` `]` (blanks aside) or the end
+ * of the document, so a quote followed by anything else is the string's own text: a value pasted
+ * into a JSON template without escaping, as a test harness or a hand-written client sends it
+ * (`{"q":"1" union select password from users--"}`), is read whole, as the same value in a query
+ * argument is, instead of as the words after its quote one by one.
+ */
 function stringEnd(s: string, from: number, quote: string): number {
   let i = from;
   while (i < s.length) {
     if (s[i] === '\\') i += 2;
-    else if (s[i] === quote) return i + 1;
+    else if (s[i] === quote && endsAString(s, i + 1)) return i + 1;
     else i++;
   }
   return s.length;
+}
+
+/** Whether a JSON string may end before `i`: blanks, then a separator, a closing bracket or the end. */
+function endsAString(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && (s[j] === ' ' || s[j] === '\t' || s[j] === '\r' || s[j] === '\n')) j++;
+  return j === s.length || s[j] === ',' || s[j] === ':' || s[j] === '}' || s[j] === ']';
 }
 
 /** A single-quoted string's text: read as the same string double-quoted (`\'` is `'`, a bare `"` is itself). */
@@ -158,6 +172,18 @@ function unquote(token: string): string {
   try {
     return JSON.parse(closed) as string;
   } catch {
-    return token.slice(1, closed === token ? -1 : undefined);
+    // Bare quotes and line breaks in a pasted value (stringEnd): its escapes are still undone.
+    try {
+      return JSON.parse(`"${escapeBare(closed.slice(1, -1))}"`) as string;
+    } catch {
+      return token.slice(1, closed === token ? -1 : undefined);
+    }
   }
+}
+
+/** A string's text with the quotes and control characters JSON wants escaped escaped (those after an odd run of backslashes are). */
+function escapeBare(text: string): string {
+  return text.replace(/(\\*)(["\u0000-\u001f])/g, (all, slashes: string, c: string) =>
+    slashes.length % 2 === 1 ? all : slashes + (c === '"' ? '\\"' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')),
+  );
 }
