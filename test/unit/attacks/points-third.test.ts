@@ -8,10 +8,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttackDetector } from '../../../node/analysis/attacks';
+import { extractJson } from '../../../node/analysis/attacks/points/json';
 import { RELAXED, tx, written, type TxSpec } from './helpers';
 
 const detector = new AttackDetector(RELAXED);
 const classes = (spec: TxSpec): string[] => [...new Set(detector.detect(tx(spec))?.hits.map((h) => h.class) ?? [])];
+/** The leaf values the lenient reader takes from a body declared as JSON that does not parse. */
+const values = (text: string): string[] => {
+  const out: string[] = [];
+  extractJson(text, 16, (v) => (v.kind === 'json' && out.push(v.value), true), true);
+  return out;
+};
 const points = (spec: TxSpec): string[] => detector.detect(tx(spec))?.hits.map((h) => JSON.stringify(h.point)) ?? [];
 
 /** `value` pasted between the quotes of a JSON template, unescaped. */
@@ -50,6 +57,9 @@ const PASTED_LOOK_ALIKES: readonly string[] = [
   'const x = "a" + "b"; console.log(x)',
   // GraphQL query text.
   'query { user(id: "7") { name } }',
+  // Code with quoted arguments, a type written in JSON: read whole, not in pieces cut at `", "`.
+  'URI.equal("HTTP://ABC.COM:80", "http://abc.com/") === true',
+  '"type": "Line" | "Block",',
   // A base64 blob.
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk',
 ];
@@ -62,6 +72,9 @@ test('well-formed and cut JSON bodies read as before', () => {
   // Strings end at their quote before a separator: keys and values apart.
   const doc = written('json', '{"a":"x","b":["y","z"],"c":{"d":"1 or 2"}}');
   assert.deepEqual(classes(doc), []);
+  // Members of a body that does not parse (a trailing comma, a cut) are still apart.
+  assert.deepEqual(values('{"a":"x", "b": "1 or 2", "c":["y", "z"],}'), ['x', '1 or 2', 'y', 'z']);
+  assert.deepEqual(values('{"a":"x", "b":"y",'), ['x', 'y']);
   // A body cut at the inspection cap: the last string runs to the end.
   assert.ok(classes(written('json', '{"id":7,"q":"1\\" union select password from users--')).includes('sqli'));
 });
