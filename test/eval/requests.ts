@@ -200,7 +200,9 @@ export function valueRequest(point: (typeof VALUE_POINTS)[number], value: string
  * (what a client that serializes twice writes), `json-base64` the value base64-encoded in a JSON
  * field, `xml-attr` an XML attribute, `referer` the query of the Referer header (the page the
  * client says it came from), `user-agent` the User-Agent header, `multipart-type` the Content-Type
- * of a multipart part.
+ * of a multipart part. `json-raw` (branch i18-points3): the value pasted into a JSON template
+ * without escaping, as a harness that formats strings writes it (`{"comment":"1" or "1"="1"}`): a
+ * body that does not parse, read leniently.
  */
 export const SPELLED_POINTS = [
   'query+',
@@ -219,6 +221,7 @@ export const SPELLED_POINTS = [
   'referer',
   'user-agent',
   'multipart-type',
+  'json-raw',
 ] as const;
 
 export type AnyPoint = (typeof VALUE_POINTS)[number] | (typeof SPELLED_POINTS)[number];
@@ -311,6 +314,8 @@ export function pointRequest(point: AnyPoint, value: string): RequestSpec | null
         `--${b}\r\nContent-Disposition: form-data; name="comment"\r\nContent-Type: ${value}\r\n\r\nhello\r\n--${b}--\r\n`,
       );
     }
+    case 'json-raw':
+      return post(point, 'application/json', `{"user":{"id":7,"comment":"${value}"}}`);
     default:
       return valueRequest(point, value);
   }

@@ -94,7 +94,7 @@ function readLenient(text: string, maxDepth: number, sink: ValueSink, root: Requ
     } else if (/\s/.test(c)) {
       i++;
     } else {
-      const [value, end, quoted] = scalarAt(text, i);
+      const [value, end, quoted] = scalarAt(text, i, placeOf(top));
       i = end;
       // A key where the object expects one, quoted or bare (JSON5's unquoted key: `{name: 'x'}`).
       if (top && !top.array && top.expectKey) {
@@ -112,10 +112,10 @@ function readLenient(text: string, maxDepth: number, sink: ValueSink, root: Requ
  * take a single-quoted string to its closing quote, blanks and all: `{"cmd": 'curl host'}` is one
  * string, not `'curl` and `host'` (branch i18-code7).
  */
-function scalarAt(text: string, i: number): [value: string, end: number, quoted: boolean] {
+function scalarAt(text: string, i: number, place: Place): [value: string, end: number, quoted: boolean] {
   const c = text[i];
   if (c === '"' || c === "'") {
-    const end = stringEnd(text, i + 1, c);
+    const end = stringEnd(text, i + 1, c, place);
     return [c === '"' ? unquote(text.slice(i, end)) : unquoteSingle(text.slice(i, end)), end, true];
   }
   let j = i;
@@ -128,15 +128,68 @@ function emit(point: RequestPoint, value: string, sink: ValueSink): boolean {
   return sink({ point, kind: 'json', name: String(point[point.length - 1]).toLowerCase(), value });
 }
 
-/** The index after the string's closing `quote` (`"` or `'`), backslash escapes skipped; the end of the text when it is cut. */
-function stringEnd(s: string, from: number, quote: string): number {
+/**
+ * Where a string stands, which says what JSON lets follow it: `key` (`:`), `member` an object's
+ * value (`}`, or `,` and the next key with its `:`), `item` an array's (`,` `]`), `top` anywhere.
+ */
+type Place = 'key' | 'member' | 'item' | 'top';
+
+function placeOf(top: Frame | undefined): Place {
+  if (top === undefined) return 'top';
+  if (top.array) return 'item';
+  return top.expectKey ? 'key' : 'member';
+}
+
+/**
+ * The index after the string's closing `quote` (`"` or `'`), backslash escapes skipped; the end of
+ * the text when it is cut. JSON ends a string only where its place lets it (`Place`, blanks aside)
+ * or at the end of the document, so a quote followed by anything else is the string's own text: a
+ * value pasted into a JSON template without escaping, as a test harness or a hand-written client
+ * sends it (`{"q":"1" union select password from users--"}`, `{"q":"f("a", "b")"}`), is read
+ * whole, as the same value in a query argument is, instead of in pieces cut at its quotes.
+ */
+function stringEnd(s: string, from: number, quote: string, place: Place = 'top'): number {
   let i = from;
   while (i < s.length) {
     if (s[i] === '\\') i += 2;
-    else if (s[i] === quote) return i + 1;
+    else if (s[i] === quote && endsAString(s, i + 1, place)) return i + 1;
     else i++;
   }
   return s.length;
+}
+
+/** Whether a JSON string at `place` may end before `i` (the blanks after it skipped). */
+function endsAString(s: string, i: number, place: Place): boolean {
+  const j = afterBlanks(s, i);
+  if (j === s.length) return true;
+  switch (place) {
+    case 'key':
+      return s[j] === ':';
+    case 'member':
+      return s[j] === '}' || (s[j] === ',' && isKeyAt(s, j + 1));
+    case 'item':
+      return s[j] === ',' || s[j] === ']';
+    case 'top':
+      return s[j] === ',' || s[j] === ':' || s[j] === '}' || s[j] === ']';
+  }
+}
+
+/** Whether the next member's key starts at `i` (blanks first): a quoted or bare name, then `:`; or the object's `}` after a trailing comma. */
+function isKeyAt(s: string, i: number): boolean {
+  const j = afterBlanks(s, i);
+  if (j === s.length || s[j] === '}') return true;
+  const quoted = s[j] === '"' || s[j] === "'";
+  let k = quoted ? s.indexOf(s[j], j + 1) : j;
+  if (k < 0) return false;
+  if (!quoted) while (k < s.length && /[\w$]/.test(s[k])) k++;
+  else k++;
+  return k > j + (quoted ? 1 : 0) && s[afterBlanks(s, k)] === ':';
+}
+
+function afterBlanks(s: string, i: number): number {
+  let j = i;
+  while (j < s.length && (s[j] === ' ' || s[j] === '\t' || s[j] === '\r' || s[j] === '\n')) j++;
+  return j;
 }
 
 /** A single-quoted string's text: read as the same string double-quoted (`\'` is `'`, a bare `"` is itself). */
@@ -158,6 +211,18 @@ function unquote(token: string): string {
   try {
     return JSON.parse(closed) as string;
   } catch {
-    return token.slice(1, closed === token ? -1 : undefined);
+    // Bare quotes and line breaks in a pasted value (stringEnd): its escapes are still undone.
+    try {
+      return JSON.parse(`"${escapeBare(closed.slice(1, -1))}"`) as string;
+    } catch {
+      return token.slice(1, closed === token ? -1 : undefined);
+    }
   }
+}
+
+/** A string's text with the quotes and control characters JSON wants escaped escaped (those after an odd run of backslashes are). */
+function escapeBare(text: string): string {
+  return text.replace(/(\\*)(["\u0000-\u001f])/g, (all, slashes: string, c: string) =>
+    slashes.length % 2 === 1 ? all : slashes + (c === '"' ? '\\"' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')),
+  );
 }
