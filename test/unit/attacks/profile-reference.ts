@@ -42,6 +42,7 @@ import {
   punctuated,
   resourceOf,
   youngTypeBreak,
+  youngSymbolBreak,
   sameTypeCount,
   stringFormat,
   VARIABLE_HINT,
@@ -181,6 +182,7 @@ class ParameterProfile {
   sharedMisfit = 0;
   /** Values that broke its young type evidence (youngType). */
   youngBroken = 0;
+  youngSymbols = 0;
   constructor(readonly point: RequestPoint) {}
 }
 
@@ -229,6 +231,16 @@ function lastGrowth(e: Endpoint, minShare: number): number {
 }
 
 /** The classes a value has: a number's (vocabulary.ts isNumberType) are digits only. */
+/** The start of a young symbol break's rule (youngType). */
+const YOUNG_SYMBOL = 'young symbol';
+
+/** The symbol classes (0 .. 31) of classesOf's answer as bits, as the profiles' low class word. */
+function lowWord(seen: Uint8Array): number {
+  let lo = 0;
+  for (let k = 0; k < 32; k++) if (seen[k] !== 0) lo |= 1 << k;
+  return lo;
+}
+
 function classesOf(value: string, type: string): Uint8Array {
   const out = new Uint8Array(CLASSES);
   if (isNumberType(type)) {
@@ -453,12 +465,15 @@ export class ReferenceProfileStore {
       return null;
     }
     const own = p.established;
-    const broken = this.judgeAndLearn(p, v.value, false, e);
-    if (p.shared === null) return unusual ?? broken;
+    const judgedAlone = this.judgeAndLearn(p, v.value, false, e);
+    // A young symbol break yields to the host-wide profile's when that reports too (branch i18-profiles11).
+    const symbol = judgedAlone !== null && judgedAlone.startsWith(YOUNG_SYMBOL) ? judgedAlone : null;
+    const broken = symbol === null ? judgedAlone : null;
+    if (p.shared === null) return unusual ?? broken ?? symbol;
     // The host-wide profile judges a parameter not yet established, once its values agreed with it.
     const judged = !own && p.shared.established;
     const shared = this.judgeAndLearn(p.shared, v.value, true);
-    if (!judged) return unusual ?? broken;
+    if (!judged) return unusual ?? broken ?? symbol;
     // Before its first judged value, the values learned before the host-wide profile was established agree or not
     // (the last one learned is this one, counted below).
     if (p.sharedFit + p.sharedMisfit === 0) {
@@ -479,11 +494,11 @@ export class ReferenceProfileStore {
       p.shared.sentences * 2 < this.settings.proseShare * p.shared.clean;
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
-    if (shared === null) return unusual ?? broken;
+    if (shared === null) return unusual ?? broken ?? symbol;
     // Not agreed: only over-long for the host (its break is the length), where none of the endpoint's own values was.
     const reported =
       verdict === 'agreed' || oneMeaning || (shared.startsWith('length ') && this.longerThanHost(p, p.shared, v.value.length));
-    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : symbol);
   }
 
   /**
@@ -491,17 +506,21 @@ export class ReferenceProfileStore {
    * YOUNG_AGREEING_VALUES, else its name's parameters at the endpoints of its resource (plain names,
    * host-wide profiles on).
    */
-  private youngType(e: Endpoint, p: ParameterProfile, type: string): ProfileBreak | null {
+  private youngType(e: Endpoint, p: ParameterProfile, type: string, lo: number, value: string): ProfileBreak | null {
     const name = p.point.length === 2 && typeof p.point[1] === 'string' ? p.point[1] : null;
-    let evidence: string | null = null;
-    if (p.clean >= YOUNG_AGREEING_VALUES) evidence = youngTypeBreak([p], p, type, 1, this.settings);
+    let profiles: ParameterProfile[];
+    let parameters = 1;
+    if (p.clean >= YOUNG_AGREEING_VALUES) profiles = [p];
     else if (name !== null && this.settings.sharedProfiles) {
-      const siblings = [...this.endpoints.values()]
+      profiles = [...this.endpoints.values()]
         .filter((x) => x.resource === e.resource)
         .flatMap((x) => [...x.params.values()].filter((q) => q.point.length === 2 && q.point[1] === name));
-      evidence = youngTypeBreak(siblings, p, type, YOUNG_RESOURCE_PARAMETERS, this.settings);
-    }
-    return evidence === null ? null : `young type ${type}: ${evidence}`;
+      parameters = YOUNG_RESOURCE_PARAMETERS;
+    } else return null;
+    const evidence = youngTypeBreak(profiles, p, type, parameters, this.settings);
+    if (evidence !== null) return `young type ${type}: ${evidence}`;
+    const symbol = youngSymbolBreak(profiles, lo, value, parameters, this.settings);
+    return symbol === null ? null : `young ${symbol}`;
   }
 
   /** Whether the values of p its host-wide profile judged agree with it (2 kept it, half of them), disagree (2 broke it), or neither yet. */
@@ -542,11 +561,13 @@ export class ReferenceProfileStore {
     const seen = classesOf(value, type);
     const h = hashOf(value);
     const known = p.known.includes(h);
-    // A young endpoint profile: its type evidence (youngType; branch i18-profiles10), a break not learned nor counted as suspect.
-    const young = !p.established && !known && !wide && e !== null ? this.youngType(e, p, type) : null;
+    // A young endpoint profile: its type evidence (youngType; branch i18-profiles10), then its
+    // plain-string evidence (branch i18-profiles11), a break not learned nor counted as suspect.
+    const young = !p.established && !known && !wide && e !== null ? this.youngType(e, p, type, lowWord(seen), value) : null;
     if (young !== null) {
       p.n++;
-      p.youngBroken++;
+      if (young.startsWith(YOUNG_SYMBOL)) p.youngSymbols++;
+      else p.youngBroken++;
       return young;
     }
     let broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;

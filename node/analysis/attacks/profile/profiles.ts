@@ -53,6 +53,7 @@ import {
   punctuated,
   resourceOf,
   youngTypeBreak,
+  youngSymbolBreak,
   writesSentences,
   sameTypeCount,
   stringFormat,
@@ -219,6 +220,8 @@ class ParameterProfile implements Presence {
   resource: ParameterProfile[] | null = null;
   /** Values that broke its young type evidence (youngType): not learned, and counted here only. */
   youngBroken = 0;
+  /** Values that broke its young plain-string evidence (youngSymbol): not learned, and counted here only. */
+  youngSymbols = 0;
 
   constructor(readonly point: RequestPoint) {
     this.plain = !point.some((x) => typeof x === 'number');
@@ -291,6 +294,20 @@ function knownSlot(p: ParameterProfile, h: number): number {
   if ((p.knownBits & (1 << (h & 31))) === 0) return -1;
   for (let i = 0; i < p.knownCount; i++) if (p.known[i] === h) return i;
   return -1;
+}
+
+/**
+ * A young parameter's evidence (youngType, youngSymbol): its own profile once it has
+ * YOUNG_AGREEING_VALUES clean values (its own say, whatever the resource's), else the profiles of
+ * its name at the endpoints of its resource (its own among them), else null.
+ */
+function youngEvidence(p: ParameterProfile): ParameterProfile[] | null {
+  return p.clean >= YOUNG_AGREEING_VALUES ? [p] : p.resource;
+}
+
+/** Profiles of the evidence that must have sent values: its own, or YOUNG_RESOURCE_PARAMETERS of its resource's. */
+function youngParameters(profiles: ParameterProfile[], p: ParameterProfile): number {
+  return profiles === p.resource ? YOUNG_RESOURCE_PARAMETERS : 1;
 }
 
 interface Endpoint {
@@ -880,19 +897,22 @@ export class ProfileStore {
     }
     const wasEstablished = p.established;
     const young = wasEstablished || slot >= 0 ? null : this.youngType(p, type);
+    // A young symbol break yields to the host-wide profile's when that reports too (more evidence).
+    const symbol = wasEstablished || slot >= 0 || young !== null ? null : this.youngSymbol(p, lo, value);
     let broken: ProfileBreak | null = young;
-    if (young === null) broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
+    if (young === null && symbol === null) broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
     else {
       // Not learned, nor counted among the suspect classes and types that open an established
       // profile (driftShare): at half-tampered young endpoints they would be a fifth of its values.
       p.n++;
-      p.youngBroken++;
+      if (young !== null) p.youngBroken++;
+      else p.youngSymbols++;
     }
-    if (s === null) return unusual ?? broken;
+    if (s === null) return unusual ?? broken ?? symbol;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
     const judged = !wasEstablished && s.established;
     const shared = this.learn(s, knownSlot(s, h), value, h, lo, hi, type, shape, true);
-    if (!judged) return unusual ?? broken;
+    if (!judged) return unusual ?? broken ?? symbol;
     // The parameter's values met before the host-wide profile was established agree or not too.
     if (p.sharedFit + p.sharedMisfit === 0 && p.warm !== null) this.agreeWarm(p, s);
     const verdict = this.countVerdict(p, s);
@@ -906,14 +926,14 @@ export class ProfileStore {
     if (shared === null) p.sharedFit++;
     else p.sharedMisfit++;
     this.countVerdict(p, s);
-    if (shared === null) return unusual ?? broken;
+    if (shared === null) return unusual ?? broken ?? symbol;
     // Reported once the endpoint's values agreed; while they are undecided (its first values), when
     // the name means one thing on the host (NAME_AGREEING_ENDPOINTS endpoints agree, none disagrees:
     // docs/detection.md "One meaning per name (branch i18-profiles9)"); else only a value of the
     // host's alphabet for the name that is longer than the host's bound, where none of the endpoint's own was.
     const reported =
       verdict === AGREED || oneMeaning || (shared.startsWith(LENGTH_RULE) && this.longerThanHost(p, s, value.length));
-    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : null);
+    return unusual ?? broken ?? (reported ? `host-wide ${shared}` : symbol);
   }
 
   /**
@@ -926,11 +946,23 @@ export class ProfileStore {
    * i18-profiles10)"). Not across resources: a name may mean one thing at `/users` and another at `/files`.
    */
   private youngType(p: ParameterProfile, type: string): ProfileBreak | null {
-    let evidence: string | null;
-    if (p.clean >= YOUNG_AGREEING_VALUES) evidence = youngTypeBreak([p], p, type, 1, this.settings);
-    else if (p.resource !== null) evidence = youngTypeBreak(p.resource, p, type, YOUNG_RESOURCE_PARAMETERS, this.settings);
-    else return null;
+    const profiles = youngEvidence(p);
+    if (profiles === null) return null;
+    const evidence = youngTypeBreak(profiles, p, type, youngParameters(profiles, p), this.settings);
     return evidence === null ? null : `young type ${type}: ${evidence}`;
+  }
+
+  /**
+   * What breaks a young parameter's plain-string evidence (youngSymbolBreak: a code or markup
+   * symbol where its first values, or its name's at its resource's endpoints, were plain strings
+   * that never had one), or null (docs/detection.md "Code and markup symbols at young names (branch
+   * i18-profiles11)").
+   */
+  private youngSymbol(p: ParameterProfile, lo: number, value: string): ProfileBreak | null {
+    const profiles = youngEvidence(p);
+    if (profiles === null) return null;
+    const evidence = youngSymbolBreak(profiles, lo, value, youngParameters(profiles, p), this.settings);
+    return evidence === null ? null : `young ${evidence}`;
   }
 
   /**

@@ -185,6 +185,8 @@ export interface LearnedCounts {
 export interface YoungCounts extends LearnedCounts {
   readonly n: number;
   readonly youngBroken: number;
+  /** Values that broke its young plain-string evidence (youngSymbolBreak): a drift of their own, apart from the type rule's. */
+  readonly youngSymbols: number;
 }
 
 /** Clean values by family (TYPE_FAMILIES), reused per call (youngTypeBreak). */
@@ -228,6 +230,68 @@ export function youngTypeBreak(
   if (top === 0 || top === family || familyCounts[top] < (1 - minShare) * clean) return null;
   if (own !== null) for (const [t, k] of own.types) if (k > 0 && typeFamily(t) !== top) return null;
   return `${TYPE_FAMILIES[top]} in ${familyCounts[top]} of ${clean} values`;
+}
+
+/**
+ * The symbols of code and markup, not of text (`;` `"` `<` `>` `{` `}` `|` `\\` `$` and the
+ * backtick: statement ends, strings, tags, blocks, pipes, escapes, variables), as bits of the low
+ * class word. Text punctuation (`'` `,` `&` `-` `.` `(`) is not among them: names and labels take it.
+ */
+export const CODE_SYMBOLS = [...';"<>{}|\\$`'].reduce((bits, c) => bits | (1 << SYMBOLS.indexOf(c)), 0);
+const QUOTE_BIT = 1 << SYMBOLS.indexOf('"');
+
+/**
+ * Clean values a young parameter's evidence must have, none with a code or markup symbol
+ * (CODE_SYMBOLS), all plain strings and not sentences, before a value with one breaks it
+ * (youngSymbolBreak; docs/detection.md "Code and markup symbols at young names (branch i18-profiles11)").
+ */
+export const YOUNG_PLAIN_VALUES = 5;
+
+/** The code and markup symbols of a value's classes (`lo`): a `"` only when unpaired (a pair quotes words, as text does). */
+function codeSymbolsOf(lo: number, value: string): number {
+  const code = lo & CODE_SYMBOLS;
+  if ((code & QUOTE_BIT) === 0) return code;
+  let quotes = 0;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 34) quotes++;
+  return quotes % 2 === 0 ? code & ~QUOTE_BIT : code;
+}
+
+/**
+ * What breaks a young parameter's plain-string evidence (`profiles`: its own profile, or the
+ * profiles of its name at the endpoints of its resource, its own among them), or null: the value
+ * (`lo`, its classes' low word) carries a code or markup symbol (codeSymbolsOf) while YOUNG_PLAIN_VALUES
+ * clean values or more, from `parameters` of the profiles or more, were all plain strings, none with
+ * any such symbol nor sentences (whose punctuation is language), and fewer than `driftShare` of all
+ * their values (of `minValues` at least) broke it so (an application that sends them).
+ */
+export function youngSymbolBreak(
+  profiles: readonly YoungCounts[],
+  lo: number,
+  value: string,
+  parameters: number,
+  settings: Pick<AnomalySettings, 'driftShare' | 'minValues' | 'proseShare'>,
+): string | null {
+  const code = codeSymbolsOf(lo, value);
+  if (code === 0) return null;
+  let clean = 0;
+  let n = 0;
+  let broken = 0;
+  let sending = 0;
+  let sentences = 0;
+  for (const q of profiles) {
+    if (q.clean > 0) sending++;
+    clean += q.clean;
+    n += q.n;
+    broken += q.youngSymbols;
+    sentences += q.sentences;
+    if ((q.types.get('string') ?? 0) !== q.clean) return null;
+    for (let k = 0; k < SYMBOLS.length; k++) if ((CODE_SYMBOLS & (1 << k)) !== 0 && q.classes[k] > 0) return null;
+  }
+  const { driftShare, minValues, proseShare } = settings;
+  if (clean < YOUNG_PLAIN_VALUES || sending < parameters || broken >= driftShare * Math.max(n, minValues)) return null;
+  if (writesSentences({ clean, sentences, classes: [], types: new Map() }, proseShare)) return null;
+  const k = 31 - Math.clz32(code & -code);
+  return `symbol ${SYMBOLS[k]}: none in ${clean} plain values`;
 }
 
 const BASE64_STANDARD = ['+', '/', '='].map((c) => SYMBOLS.indexOf(c));
