@@ -70,6 +70,15 @@ export function tx(spec: TxSpec): HttpTransaction {
  */
 export const RELAXED = { maxMillisPerRequest: 60_000, anomaly: { enabled: false } };
 
+/**
+ * A detector with parameter profiles on (the default settings, or `opts`) and no per-request time cap: profile
+ * examples count values learned and judged, and on a loaded machine the production cap (limits.attack_time_per_request)
+ * could skip one and make the example depend on timing.
+ */
+export function profiled(opts: ConstructorParameters<typeof AttackDetector>[0] = {}): AttackDetector {
+  return new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY, ...opts });
+}
+
 /** A sqli score that never fires. */
 const NEVER: ScoreModel = { bias: 0, threshold: Infinity, weights: {} };
 

@@ -8,8 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttackDetector } from '../../../node/analysis/attacks';
-import { tx } from './helpers';
+import { profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'shop.example'],
@@ -32,7 +31,7 @@ function normal(i: number): string {
 }
 
 function anomalies(order: number[], workers: number): string[] {
-  const detectors = Array.from({ length: workers }, () => new AttackDetector());
+  const detectors = Array.from({ length: workers }, () => profiled());
   const out: string[] = [];
   for (const i of order) {
     // Sharded by connection (here: the request's number), as the workers are.

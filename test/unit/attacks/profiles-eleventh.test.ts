@@ -8,8 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttackDetector } from '../../../node/analysis/attacks';
-import { tx } from './helpers';
+import { type AttackDetector } from '../../../node/analysis/attacks';
+import { profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'shop.example'],
@@ -23,7 +23,7 @@ function call(d: AttackDetector, method: string, path: string, query: string): s
 
 /** A detector that has seen each value of the name at the path, in order (GET). */
 function seen(path: string, name: string, values: string[]): AttackDetector {
-  const d = new AttackDetector({});
+  const d = profiled();
   for (const v of values) call(d, 'GET', path, `${name}=${encodeURIComponent(v)}`);
   return d;
 }
@@ -93,7 +93,7 @@ test('young endpoint: a field that held code or markup from the start, and value
 });
 
 test("a resource's endpoints: the name's plain values at two of them judge a third endpoint's first value", () => {
-  const d = new AttackDetector({});
+  const d = profiled();
   get(d, '/teams/1', 'label=kite harbor');
   get(d, '/teams/2', 'label=gold maple');
   get(d, '/teams/3', 'label=river stone');

@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttackDetector } from '../../../node/analysis/attacks';
-import { tx } from './helpers';
+import { type AttackDetector } from '../../../node/analysis/attacks';
+import { profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'crm.example'],
@@ -39,7 +39,7 @@ function get(d: AttackDetector, path: string, query: string): string[] {
  * values judged by it after that agree with it (its own profile has fewer than 30 values).
  */
 function learned(paths: string[], rounds: number): AttackDetector {
-  const d = new AttackDetector({});
+  const d = profiled();
   let i = 0;
   for (let r = 0; r < rounds; r++) for (const p of paths) get(d, p, `name=${encodeURIComponent(NAMES[i++ % NAMES.length])}`);
   return d;
@@ -86,7 +86,7 @@ test('one meaning per name: not a name whose values are sentences (their punctua
     'can i change the delivery date',
     'why was my card declined',
   ];
-  const d = new AttackDetector({});
+  const d = profiled();
   let i = 0;
   for (let r = 0; r < 12; r++) for (const p of THREE) get(d, p, `q=${encodeURIComponent(QUESTIONS[i++ % QUESTIONS.length])}`);
   // The host's questions have no `=`; a new endpoint's first question with one is not judged by them.

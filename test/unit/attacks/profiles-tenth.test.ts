@@ -8,8 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttackDetector } from '../../../node/analysis/attacks';
-import { tx } from './helpers';
+import { type AttackDetector } from '../../../node/analysis/attacks';
+import { profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'shop.example'],
@@ -23,7 +23,7 @@ function call(d: AttackDetector, method: string, path: string, query: string): s
 
 /** A detector that has seen each query at the path, in order (GET). */
 function seen(path: string, name: string, values: string[]): AttackDetector {
-  const d = new AttackDetector({});
+  const d = profiled();
   for (const v of values) call(d, 'GET', path, `${name}=${encodeURIComponent(v)}`);
   return d;
 }
@@ -71,7 +71,7 @@ test('young endpoint: a type that breaks it in a fifth of the values an establis
 });
 
 test("a resource's endpoints: the name's values at two of them judge a third endpoint's first value", () => {
-  const d = new AttackDetector({});
+  const d = profiled();
   get(d, '/users/101', 'team_id=4');
   get(d, '/users/102', 'team_id=7');
   get(d, '/users', 'team_id=3');
@@ -83,11 +83,11 @@ test("a resource's endpoints: the name's values at two of them judge a third end
 });
 
 test("a resource's endpoints: not one endpoint's values alone, nor another resource's", () => {
-  const one = new AttackDetector({});
+  const one = profiled();
   for (const id of ['101', '102', '105']) get(one, `/users/${id}`, 'team_id=4');
   // Only GET /users/{} sent values (three, but one endpoint): not the resource's agreement.
   assert.deepEqual(call(one, 'DELETE', '/users/103', 'team_id=x'), []);
-  const two = new AttackDetector({});
+  const two = profiled();
   get(two, '/users/101', 'team_id=4');
   get(two, '/users/102', 'team_id=7');
   get(two, '/users', 'team_id=3');

@@ -7,10 +7,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttackDetector } from '../../../node/analysis/attacks';
+import { type AttackDetector } from '../../../node/analysis/attacks';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
 import { pathTemplate } from '../../../node/analysis/attacks/profile/vocabulary';
-import { tx } from './helpers';
+import { profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'shop.example'],
@@ -28,7 +28,7 @@ function get(d: AttackDetector, query: string, path = '/shop/cart.jsp'): string[
  * `'--`, an SQL comment the sqli class finds, or the `mark` given).
  */
 function learned(settings: Partial<AnomalySettings> = {}, tampered = 1, mark = "'--"): AttackDetector {
-  const d = new AttackDetector({ anomaly: settings });
+  const d = profiled({ anomaly: settings });
   for (let i = 0; i < 40; i++) {
     const name = i % 40 < tampered ? `${NAMES[i % 12]}${mark}` : NAMES[i % 12];
     const phone = i === 21 ? `6${i}x12b45` : `6${(1000000 + i * 7919) % 9000000}`;
@@ -79,7 +79,7 @@ test('attacks not learned: values an attack class found are no part of the profi
 });
 
 test('free text (words with spaces and punctuation) is not judged by its symbols', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   const texts = ['great shoes, fast delivery.', "it's ok - not great", 'size 42 (EU) fits!', 'would buy again?', 'love it: 5/5'];
   for (let i = 0; i < 40; i++) get(d, `review=${encodeURIComponent(texts[i % texts.length] + ' #' + i)}`, '/shop/review');
   assert.deepEqual(get(d, `review=${encodeURIComponent('price & quality = good; "recommended"')}`, '/shop/review'), []);
@@ -126,18 +126,18 @@ test('parameter sets: one an established endpoint never had, and one it always h
   ]);
   assert.deepEqual(get(d, 'id=5&phone=61234567'), ['anomaly ["query","name"] parameter missing: in 41 of 41 requests']);
   // A parameter met before is the endpoint's own, and one that is sometimes absent is not required (required_share 99 %).
-  const sometimes = new AttackDetector();
+  const sometimes = profiled();
   for (let i = 0; i < 40; i++)
     get(sometimes, `id=${100 + i}${i % 10 === 0 ? '&coupon=x' + i : ''}${i % 8 === 0 ? '' : '&qty=' + i}`);
   assert.deepEqual(get(sometimes, 'id=5&coupon=y7'), []);
   // While the API's optional parameters still come (`gift` first in request 25, again in 30), a new one is not judged.
-  const growing = new AttackDetector();
+  const growing = profiled();
   for (let i = 0; i < 40; i++) get(growing, `id=${100 + i}${i === 25 || i === 30 ? '&gift=1' : ''}`);
   assert.deepEqual(get(growing, 'id=5&note=hi'), []);
 });
 
 test('two words (a first and last name) are not free text: their symbols are judged', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   // Names with a few punctuated ones: four symbols, each in more than 1 % of the values, as free text has.
   const names = [
     'anna river',
@@ -161,7 +161,7 @@ test('two words under contamination: digits a tenth of the first names had are t
   // under rejudge_share). Before branch i18-profiles7 a space in proseShare of the values spared
   // the warm-up's classes from re-judging, so the digits were learned and every later tampered
   // name kept the profile.
-  const d = new AttackDetector();
+  const d = profiled();
   const sentence = 'meet me at the north gate after lunch please'.split(' ');
   for (let i = 0; i < 40; i++) {
     const word = NAMES[i % 12];
@@ -180,7 +180,7 @@ test('two words under contamination: digits a tenth of the first names had are t
 });
 
 test('a parameter of absolute URLs takes a relative reference or a host without scheme; an id of numbers takes no word', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   for (let i = 0; i < 40; i++)
     get(d, `id=${100 + i}&website=${encodeURIComponent(`https://shop${i}.example.org/about`)}`, '/api/profile');
   assert.deepEqual(get(d, `id=7&website=${encodeURIComponent('/about/team/members2024')}`, '/api/profile'), []);
@@ -191,7 +191,7 @@ test('a parameter of absolute URLs takes a relative reference or a host without 
 });
 
 test("a number's sign and point are its grammar: a negative coordinate among positive ones is a number like them", () => {
-  const d = new AttackDetector();
+  const d = profiled();
   const json = (body: unknown): string[] => {
     const r = d.detect(
       tx({
@@ -211,7 +211,7 @@ test("a number's sign and point are its grammar: a negative coordinate among pos
 });
 
 test('too short: a value under half the usual shortest length; numbers and free text are not judged by it', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   // Order references of 10 characters, ids of 3 digits.
   const words = 'the quick brown fox jumps over the lazy dog again and again'.split(' ');
   for (let i = 0; i < 40; i++) {
@@ -231,7 +231,7 @@ test('too short: a value under half the usual shortest length; numbers and free 
 
 /** A small shop: five endpoints that each take a `name`, each called 8 times (none established alone). */
 function smallShop(): AttackDetector {
-  const d = new AttackDetector();
+  const d = profiled();
   for (const path of ['/shop/list', '/shop/item', '/shop/cart', '/shop/account', '/shop/gift'])
     for (let i = 0; i < 8; i++) get(d, `name=${NAMES[(i * 5 + path.length) % 12]}`, path);
   return d;
@@ -258,7 +258,7 @@ test("host-wide profiles under contamination: names cut short among the host's f
   // names were cut to one letter (10 %, above min_share): before branch i18-profiles7 a host-wide
   // profile's warm-up was not re-judged from below, the usual shortest fell to 1, and every later
   // cut kept it.
-  const d = new AttackDetector();
+  const d = profiled();
   let n = 0;
   for (const path of ['/shop/list', '/shop/item', '/shop/cart', '/shop/account', '/shop/gift'])
     for (let i = 0; i < 8; i++, n++) {
@@ -302,7 +302,7 @@ test('host-wide profiles: an endpoint whose values disagree with the name elsewh
     assert.deepEqual(get(d, `name=${f}`, '/files/upload'), []);
   assert.deepEqual(get(d, 'name=a%3Bb.pdf', '/files/upload'), []);
   // Off: no host-wide judgement at all.
-  const off = new AttackDetector({ anomaly: { sharedProfiles: false } });
+  const off = profiled({ anomaly: { sharedProfiles: false } });
   for (const path of ['/shop/list', '/shop/item', '/shop/cart', '/shop/account', '/shop/gift'])
     for (let i = 0; i < 8; i++) get(off, `name=${NAMES[(i * 5 + path.length) % 12]}`, path);
   get(off, 'name=anna', '/shop/wishlist');
@@ -311,7 +311,7 @@ test('host-wide profiles: an endpoint whose values disagree with the name elsewh
 });
 
 test('base64 values: `+` `/` `=` are letters of their alphabet, present or not by chance; other symbols are judged', () => {
-  const d = new AttackDetector({ anomaly: {} });
+  const d = profiled({ anomaly: {} });
   // Tokens in standard base64 whose bytes happened never to give a `/` (and some a `=`).
   const token = (i: number): string => Buffer.from(`<req id="${1000 + i * 37}" at="2026-12-0${i % 9}"/>`).toString('base64');
   for (let i = 0; i < 40; i++) assert.equal(/\//.test(token(i)), false);
@@ -349,7 +349,7 @@ const RESOURCES = [
 ];
 
 function smallApi(): AttackDetector {
-  const d = new AttackDetector();
+  const d = profiled();
   for (let i = 0; i < 120; i++) {
     const n = i % 12;
     get(d, `page=${1 + (i % 5)}&${['tag', 'owner', 'state', 'kind'][n % 4]}=${NAMES[i % 12]}`, `/api/${RESOURCES[n]}`);
@@ -370,7 +370,7 @@ test('a parameter name new to the whole host, once its name set is settled, at a
 
 test('a name new to the host is not judged while the host is young or its names still come', () => {
   // 60 requests: fewer than host_min_requests (100).
-  const young = new AttackDetector();
+  const young = profiled();
   for (let i = 0; i < 60; i++) get(young, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/${RESOURCES[i % 12]}`);
   assert.deepEqual(get(young, 'page=2&debug=1', '/api/carts'), []);
   // A name first met in request 80 came back in 90: the host's names are not settled yet (as an endpoint's parameter set).
@@ -378,7 +378,7 @@ test('a name new to the host is not judged while the host is young or its names 
   for (let i = 0; i < 30; i++) get(growing, `page=1${i === 0 || i === 10 ? '&lang=en' : ''}`, `/api/${RESOURCES[i % 12]}`);
   assert.deepEqual(get(growing, 'page=2&debug=1', '/api/carts'), []);
   // The setting: with host_min_requests 50, the young host judges.
-  const early = new AttackDetector({ anomaly: { hostMinRequests: 50 } });
+  const early = profiled({ anomaly: { hostMinRequests: 50 } });
   for (let i = 0; i < 60; i++) get(early, `page=${1 + (i % 5)}&tag=${NAMES[i % 12]}`, `/api/${RESOURCES[i % 12]}`);
   assert.deepEqual(get(early, 'page=2&debug=1', '/api/carts'), [
     'anomaly ["query","debug"] parameter new to the host after 60 requests',
@@ -386,7 +386,7 @@ test('a name new to the host is not judged while the host is young or its names 
 });
 
 test('too short: names of one or two words are judged from below; sentences are not', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   const sentence = 'the quick brown fox jumps over the lazy dog'.split(' ');
   for (let i = 0; i < 40; i++) {
     const name = i % 3 === 0 ? `${NAMES[i % 12]} river` : NAMES[i % 12];
@@ -404,7 +404,7 @@ test('too short under contamination: values cut short among the first ones are t
   // Tampered requests cut three names of the warm-up (`c`, `g`, `e`: 3 of the first 30, above
   // min_share), which set the usual shortest to 1 before; re-judged with rejudge_share (15 %), they
   // are taken back.
-  const d = new AttackDetector();
+  const d = profiled();
   for (let i = 0; i < 40; i++) {
     const name = i === 4 ? 'c' : i === 11 ? 'g' : i === 17 ? 'e' : i % 3 === 0 ? `${NAMES[i % 12]} river` : NAMES[i % 12];
     get(d, `name=${encodeURIComponent(name)}&id=${100 + i * 7}`, '/shop/profile');
@@ -413,7 +413,7 @@ test('too short under contamination: values cut short among the first ones are t
   // Look-alikes: a name of two letters, an id of one digit (a number's length is its magnitude).
   assert.deepEqual(get(d, 'name=bo&id=7', '/shop/profile'), []);
   // A short word met twice among the first values is the parameter's vocabulary, not a cut: kept.
-  const v = new AttackDetector();
+  const v = profiled();
   for (let i = 0; i < 40; i++)
     get(v, `sort=${i === 3 || i === 20 ? 'id' : ['name_asc', 'created_desc', 'price_asc'][i % 3]}`, '/shop/list');
   assert.deepEqual(get(v, 'sort=n', '/shop/list'), ['anomaly ["query","sort"] length 1 < 4 (most values 8 or longer)']);
@@ -421,7 +421,7 @@ test('too short under contamination: values cut short among the first ones are t
 });
 
 test('too short: a number is judged from below only where every value has one length of 5 or more (a code, not a magnitude)', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   // A checkout form: postcodes and phone numbers written with all their digits, card numbers of
   // 16, a quantity and an order id whose lengths are their magnitudes.
   for (let i = 0; i < 40; i++) {
@@ -447,12 +447,12 @@ test('too short: a number is judged from below only where every value has one le
 test('parameter sets: an invented name that tampered requests repeat does not unsettle the set', () => {
   // `debug` in requests 111 and 191 of 200: it came back, but in fewer than min_share (5 %) of the
   // requests since it was first met, so it is not one of the endpoint's parameters and the set stays settled.
-  const d = new AttackDetector();
+  const d = profiled();
   for (let i = 0; i < 200; i++) get(d, `id=${100 + i}${i === 110 || i === 190 ? '&debug=1' : ''}`, '/shop/item.jsp');
   assert.deepEqual(get(d, 'id=5&admin=1', '/shop/item.jsp'), ['anomaly ["query","admin"] parameter new after 200 requests']);
   // Look-alike: an optional parameter of the API that comes back commonly (`gift` in every tenth
   // request from request 150) grows the set: a new name after it is not judged.
-  const growing = new AttackDetector();
+  const growing = profiled();
   for (let i = 0; i < 200; i++) get(growing, `id=${100 + i}${i >= 150 && i % 10 === 0 ? '&gift=1' : ''}`, '/shop/item.jsp');
   assert.deepEqual(get(growing, 'id=5&note=hi', '/shop/item.jsp'), []);
 });
@@ -461,7 +461,7 @@ test('parameter sets: an invented name is reported every time tampered requests 
   // `debug` first in request 11 (the warm-up: not judged), `admin` first in request 61 (reported
   // new), each back in requests 111 and 191: under min_share (5 %) of the requests since its first,
   // so not one of the endpoint's parameters: reported each time.
-  const d = new AttackDetector();
+  const d = profiled();
   const back: string[][] = [];
   for (let i = 0; i < 200; i++) {
     const extra = `${[10, 110, 190].includes(i) ? '&debug=1' : ''}${[60, 110, 190].includes(i) ? '&admin=true' : ''}`;
@@ -481,7 +481,7 @@ test('parameter sets: an invented name is reported every time tampered requests 
   ]);
   // Look-alikes: an optional parameter in one request of ten (`coupon`, from request 5), and a rare
   // name the endpoint's first request brought (`ref`, its own), back in request 150: quiet.
-  const optional = new AttackDetector();
+  const optional = profiled();
   const quiet: string[] = [];
   for (let i = 0; i < 200; i++) {
     const extra = `${i % 10 === 4 ? '&coupon=c' + i : ''}${i === 0 || i === 149 ? '&ref=mail' : ''}`;
@@ -491,7 +491,7 @@ test('parameter sets: an invented name is reported every time tampered requests 
 });
 
 test('no bound above a code: names drawn from a counter grow a digit (user999 -> user1000), as numbers do', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   // Log-ins of generated accounts: user100 ... user999 (seven characters), then the counter grows.
   for (let i = 0; i < 120; i++) get(d, `username=user${100 + i * 7}&order=${10000 + i * 997}`, '/shop/login.jsp');
   assert.deepEqual(get(d, 'username=user1000&order=12345', '/shop/login.jsp'), []);
@@ -499,7 +499,7 @@ test('no bound above a code: names drawn from a counter grow a digit (user999 ->
 });
 
 test("without a class nearly every value had: another field's value in this one (a city as an address, a card number as an expiry)", () => {
-  const d = new AttackDetector();
+  const d = profiled();
   const STREETS = ['Calle Mayor', 'Avenida de la Paz', 'Plaza del Sol', 'Paseo Colón'];
   const form = (address: string, expiry: string, surname: string): string =>
     `address=${encodeURIComponent(address)}&expiry=${encodeURIComponent(expiry)}&surname=${encodeURIComponent(surname)}`;
@@ -527,7 +527,7 @@ test("without a class nearly every value had: another field's value in this one 
 });
 
 test('without a class: a random token lacks letters or digits by chance (letters and digits alternate in its values)', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   // Nonces of 10 hex digits; one in a hundred has no letter. A national id of 8 digits and a letter is a code, not a token.
   for (let i = 0; i < 40; i++) {
     const nonce = (((i + 1) * 0x9e3779b1) >>> 0).toString(16).padStart(8, '0') + 'a' + (i % 10);
@@ -540,7 +540,7 @@ test('without a class: a random token lacks letters or digits by chance (letters
 });
 
 test('without a class: letters are not asked of a name with non-ASCII letters, a space not of sentences, nothing of URLs or free text', () => {
-  const d = new AttackDetector();
+  const d = profiled();
   const FIRST = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Fabio', 'Gloria', 'Hugo', 'Jorge', 'Karen', 'Luis', 'Pilar'];
   const words = 'please call me after six in the evening thanks'.split(' ');
   for (let i = 0; i < 40; i++) {
@@ -561,7 +561,7 @@ test('without a class: letters are not asked of a name with non-ASCII letters, a
 
 test('parameter missing under contamination: a request reported without it does not make it optional, until min_share of them', () => {
   // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
-  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const d = profiled();
   const login = (i: number, drop = ''): string[] =>
     get(
       d,
@@ -586,7 +586,7 @@ test('parameter missing under contamination: a request reported without it does 
 test('parameter missing: one request without it in the warm-up (nothing reported yet) is forgiven; two are not', () => {
   const shop = (): ((i: number, drop?: string) => string[]) => {
     // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
-    const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+    const d = profiled();
     return (i, drop = '') =>
       get(
         d,
@@ -608,7 +608,7 @@ test('parameter missing: one request without it in the warm-up (nothing reported
 
 test('parameter missing: a PATCH body is a partial update, no field is missing from one', () => {
   // Uncapped: a request cut short by the time cap (a loaded machine) is never missing anything.
-  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const d = profiled();
   const patch = (body: unknown, method = 'PATCH'): string[] => {
     const r = d.detect(
       tx({
@@ -632,7 +632,7 @@ test('parameter missing: a PATCH body is a partial update, no field is missing f
 test("values of another field: a word of the same endpoint's closed vocabulary in a field that never had it", () => {
   // A registration form: first names (open: a new name is a new customer), a city and a billing
   // city from one list of cities (closed vocabularies sharing their words), a button.
-  const d = new AttackDetector();
+  const d = profiled();
   const CITIES = ['Madrid', 'Sevilla', 'Bilbao', 'Valencia'];
   const form = (name: string, city: string, billing: string): string[] =>
     get(d, `name=${name}&city=${city}&billing_city=${billing}&B1=Register`, '/shop/register.jsp');
@@ -654,7 +654,7 @@ test('values of another field swapped in the warm-up: taken back when the profil
   // Among the first 30 requests one name is the button's word (`Register`) and one city is a name
   // (`Hugo`): both were learned, so `name=Register` was a known value, and the name and the city
   // shared a word.
-  const d = new AttackDetector();
+  const d = profiled();
   const CITIES = ['Madrid', 'Sevilla', 'Bilbao', 'Valencia'];
   const capital = (w: string): string => w[0].toUpperCase() + w.slice(1);
   const form = (name: string, city: string): string[] => get(d, `name=${name}&city=${city}&B1=Register`, '/shop/register.jsp');
@@ -669,12 +669,12 @@ test('values of another field swapped in the warm-up: taken back when the profil
 
 test('empty values in the warm-up: met twice among numbers they are no vocabulary (a cleared field), unless a sixth of the values were', () => {
   // Two of the first 30 ids were cleared by tampered requests (`id=`): taken back at establishment, so the next is judged.
-  const d = new AttackDetector();
+  const d = profiled();
   for (let i = 0; i < 40; i++) get(d, `id=${i === 5 || i === 17 ? '' : String(1 + ((i * 7) % 40))}`, '/shop/product.jsp');
   assert.deepEqual(get(d, 'id=', '/shop/product.jsp'), ['anomaly ["query","id"] type string: in 0 of 38 values (integer in 38)']);
   assert.deepEqual(get(d, 'id=23', '/shop/product.jsp'), []);
   // Look-alike quiet: an optional field a form leaves empty in a fifth of its requests (`coupon=`) is its vocabulary.
-  const f = new AttackDetector();
+  const f = profiled();
   for (let i = 0; i < 40; i++) get(f, `coupon=${i % 5 === 0 ? '' : `SAVE${10 + (i % 30)}`}`, '/shop/checkout.jsp');
   assert.deepEqual(get(f, 'coupon=', '/shop/checkout.jsp'), []);
   assert.deepEqual(get(f, 'coupon=SAVE15', '/shop/checkout.jsp'), []);
@@ -685,7 +685,7 @@ test('cut values in the warm-up: a word cut short twice is no vocabulary; a word
   // min_share): met twice, it was vocabulary, never judged again. It is `true` cut inside its word,
   // so its repetition is no evidence, as the empty value's is not. `id` twice among sort keys
   // begins `id:asc` but ends where its word does: a key of its own, still vocabulary.
-  const d = new AttackDetector();
+  const d = profiled();
   for (let i = 0; i < 40; i++) {
     const force = i === 3 || i === 17 ? 't' : i % 2 === 0 ? 'true' : 'false';
     const sort = i === 5 || i === 21 ? 'id' : ['id:asc', 'name:desc', 'created:asc'][i % 3];
@@ -700,7 +700,7 @@ test('cut values in the warm-up: a word cut short twice is no vocabulary; a word
 
 test('name-keyed paths: every site name, and an id before a format suffix, is one endpoint whose profile establishes', () => {
   // No time cap: the first request of a process (models loaded) may hit it, and its values would not be profiled.
-  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const d = profiled();
   const WORDS = ['pine', 'ember', 'north', 'kite', 'orbit', 'coral', 'sage'];
   for (let i = 0; i < 40; i++) {
     // A new site in every request (`pine-ember-114`, `gold_falcon_19`: names with a number), a new category id (`35910.json`).
@@ -722,7 +722,7 @@ test('name-keyed paths: every site name, and an id before a format suffix, is on
 
 test('names agreed by siblings: a resource named by words is one endpoint once 8 names were each followed by the same segment', () => {
   // No time cap: the first request of a process (models loaded) may hit it, and its values would not be profiled.
-  const d = new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY });
+  const d = profiled();
   const WORDS = ['pine', 'ember', 'north', 'kite', 'orbit', 'coral', 'sage'];
   // A new project in every request, named by words without a digit (`pineember`, `north-kite`): no value by its shape.
   const project = (i: number): string => `${WORDS[i % 7]}${i % 2 === 0 ? '' : '-'}${WORDS[Math.floor(i / 7) % 7]}`;
@@ -766,7 +766,7 @@ test('the template of a path: values by their shape (ids before a suffix, names 
 
 test('names past the parameter cap: one never met is new as below the cap, while the names past it are followed', () => {
   // Two parameters profiled (max_parameters_per_endpoint 2): `qty` and `note` are past the cap.
-  const wide = new AttackDetector({ anomaly: { maxParametersPerEndpoint: 2 } });
+  const wide = profiled({ anomaly: { maxParametersPerEndpoint: 2 } });
   for (let i = 0; i < 40; i++) get(wide, `id=${100 + i}&name=${NAMES[i % 12]}&qty=${i % 5}&note=x${i}`);
   assert.deepEqual(get(wide, 'id=5&name=mario&qty=2&note=y&debug=1'), [
     'anomaly ["query","debug"] parameter new after 40 requests',
@@ -780,11 +780,11 @@ test('names past the parameter cap: one never met is new as below the cap, while
   assert.deepEqual(get(wide, 'id=7&name=luis&qty=4&note=w'), []);
   assert.deepEqual(get(wide, 'id=8&name=luis&note=w'), []);
   // While an optional name past the cap still comes (`gift` first in request 25, again in 30), a new one is not judged.
-  const growing = new AttackDetector({ anomaly: { maxParametersPerEndpoint: 2 } });
+  const growing = profiled({ anomaly: { maxParametersPerEndpoint: 2 } });
   for (let i = 0; i < 40; i++) get(growing, `id=${100 + i}&name=anna&qty=1${i === 25 || i === 30 ? '&gift=1' : ''}`);
   assert.deepEqual(get(growing, 'id=5&name=anna&qty=1&debug=1'), []);
   // Names past four times the cap cannot be followed: an endpoint with that many is taken as still growing.
-  const tooWide = new AttackDetector({ anomaly: { maxParametersPerEndpoint: 1 } });
+  const tooWide = profiled({ anomaly: { maxParametersPerEndpoint: 1 } });
   const many = ['b', 'c', 'd', 'e', 'f'].map((n, k) => `${n}=${k}`).join('&');
   for (let i = 0; i < 40; i++) get(tooWide, `a=${i}&${many}`);
   assert.deepEqual(get(tooWide, `a=5&${many}&debug=1`), []);
