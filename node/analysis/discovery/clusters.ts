@@ -6,6 +6,17 @@
  * branch i19-clusters).
  */
 
+/**
+ * The symmetric likeness matrix of items `0 … count - 1`: `likeness(i, j)` is called once per pair, for `i < j` in
+ * ascending order of `i` then `j` (the likeness functions read and fill caches, so the call order is kept as the
+ * loops it replaced had it, branch i19-likeness), and stored at both `[i][j]` and `[j][i]`; the diagonal holds `self`.
+ */
+export function likenessMatrix<T>(count: number, likeness: (i: number, j: number) => T, self: T): T[][] {
+  const like = Array.from({ length: count }, () => new Array<T>(count).fill(self));
+  for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) like[i][j] = like[j][i] = likeness(i, j);
+  return like;
+}
+
 /** Whether item `j` joins `cluster` (the items taken so far, the seed first). */
 export type Joins = (cluster: readonly number[], j: number) => boolean;
 

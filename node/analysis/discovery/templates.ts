@@ -15,7 +15,7 @@ import { memoized } from '../../memo';
 import { asciiDigits } from '../shared/digits';
 import { percentDecode } from '../attacks/decode/percent';
 import { PathSegments } from './path-segments';
-import { alikeWithEvery, largestCluster, linkedWithoutConflict } from './clusters';
+import { alikeWithEvery, largestCluster, likenessMatrix, linkedWithoutConflict } from './clusters';
 import {
   camelName,
   classifyText,
@@ -2088,8 +2088,7 @@ export class PathTrie<E> {
       return this.answersAgree(a.nodes, b.nodes) && this.subtreesAgree(a.nodes, b.nodes);
     };
     const k = list.length;
-    const like: boolean[][] = list.map(() => new Array<boolean>(k).fill(false));
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = alike(list[i], list[j]);
+    const like = likenessMatrix(k, (i, j) => alike(list[i], list[j]), false);
     // Every pool of names alike among themselves, the largest first (`/api/v1/{account}/members` and
     // `/api/v1/{account}/builds/status`: accounts seen with one part of the subtree or another), while the next
     // pool answers like the names taken (no raw pair answering differently).
@@ -2284,10 +2283,7 @@ export class PathTrie<E> {
       return own > 0 && items > 0 && conflicts <= own && itemConflicts <= items ? 1 : 0;
     };
     const k = names.length > 64 ? 64 : names.length;
-    const like: number[][] = [];
-    for (let i = 0; i < k; i++) like.push(new Array<number>(k).fill(0));
-    for (let i = 0; i < k; i++)
-      for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = twins(byName.get(names[i])!, byName.get(names[j])!);
+    const like = likenessMatrix(k, (i, j) => twins(byName.get(names[i])!, byName.get(names[j])!), 0);
     const best = largestCluster(k, linkedWithoutConflict(like));
     if (best.length < this.s.similarThreshold) return [];
     const taken = new Set(best.map((i) => names[i]));
@@ -2351,9 +2347,7 @@ export class PathTrie<E> {
       return conflicts > shapes ? -1 : shapes > 0 ? 2 : written > 0 ? 1 : 0;
     };
     const k = names.length;
-    const like: number[][] = names.map(() => new Array<number>(k).fill(0));
-    for (let i = 0; i < k; i++)
-      for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = items(byName.get(names[i])!, byName.get(names[j])!);
+    const like = likenessMatrix(k, (i, j) => items(byName.get(names[i])!, byName.get(names[j])!), 0);
     // Grown until nothing joins: a name linked to the cluster through a name that joined after it is one of them.
     const best = largestCluster(k, linkedWithoutConflict(like), true);
     if (best.length < this.s.similarThreshold || !best.some((i) => best.some((j) => like[i][j] === 2))) return [];
@@ -2682,24 +2676,19 @@ export class PathTrie<E> {
    */
   private clusterOf(members: Array<Array<[string, PathNode<E>]>>, parent: WordParent): Array<[string, PathNode<E>]> {
     const k = members.length;
-    const like: number[][] = members.map(() => new Array<number>(k).fill(0));
-    for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j < k; j++) {
+    const like = likenessMatrix(
+      k,
+      (i, j) => {
         const as = members[i].map(([, w]) => w);
         const bs = members[j].map(([, w]) => w);
         const a = this.wordsLikeness(as, bs);
         // Under a parameter, one sub-resource in common is not enough (actions recur: `associate`, `describe`);
         // nor under a singular word for names that do not both answer as items (`/dashboard/{slug}/charts`, `/datasets`).
         const structureOnly = parent === 'param' || (parent === 'singular' && !(as.some(itemMethods) && bs.some(itemMethods)));
-        like[i][j] = like[j][i] = a.contradicted
-          ? -1
-          : structureOnly
-            ? a.structure >= 2
-              ? a.structure
-              : 0
-            : a.shapes + a.structure;
-      }
-    }
+        return a.contradicted ? -1 : structureOnly ? (a.structure >= 2 ? a.structure : 0) : a.shapes + a.structure;
+      },
+      0,
+    );
     const best = largestCluster(k, linkedWithoutConflict(like));
     const taken = best.flatMap((i) => members[i]);
     // Distinct names: a position covering several raw nodes sees `associate` once under each.

@@ -1,12 +1,13 @@
 /**
  * The greedy largest cluster (node/analysis/discovery/clusters.ts), the one loop behind the sets of names templates.ts
  * judges values of one parameter: examples of each joining rule, and a property test against the plain loops it
- * replaced (docs/api-discovery.md, branch i19-clusters).
+ * replaced (docs/api-discovery.md, branch i19-clusters); the likeness matrix those loops read, filled in the order
+ * of the plain fills it replaced (branch i19-likeness).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { alikeWithEvery, largestCluster, linkedWithoutConflict } from '../../../node/analysis/discovery/clusters';
+import { alikeWithEvery, largestCluster, likenessMatrix, linkedWithoutConflict } from '../../../node/analysis/discovery/clusters';
 
 /** A symmetric matrix from its upper triangle: `pairs` lists [i, j, value], the rest 0. */
 function matrix(k: number, pairs: Array<[number, number, number]>): number[][] {
@@ -182,5 +183,73 @@ test('property: over the items left (namesOfOneShape), the helper on their ids i
       assert.deepEqual(best, referenceEveryAmong(left, like));
     }),
     { numRuns: 500 },
+  );
+});
+
+test('likeness matrix: each pair asked once, i < j in ascending order, stored both ways; the diagonal as given', () => {
+  const asked: Array<[number, number]> = [];
+  const like = likenessMatrix(
+    3,
+    (i, j) => {
+      asked.push([i, j]);
+      return 10 * i + j;
+    },
+    0,
+  );
+  assert.deepEqual(asked, [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ]);
+  assert.deepEqual(like, [
+    [0, 1, 2],
+    [1, 0, 12],
+    [2, 12, 0],
+  ]);
+  // A boolean likeness (namesOfOneShape): false on the diagonal, the pair's answer off it.
+  assert.deepEqual(
+    likenessMatrix(2, () => true, false),
+    [
+      [false, true],
+      [true, false],
+    ],
+  );
+  // No items, one item: nothing asked.
+  assert.deepEqual(
+    likenessMatrix(0, () => assert.fail('asked'), 0),
+    [],
+  );
+  assert.deepEqual(
+    likenessMatrix(1, () => assert.fail('asked'), 0),
+    [[0]],
+  );
+});
+
+/** The fill templates.ts had at each of its four likeness matrices, written out plainly: the reference. */
+function referenceFill(k: number, likeness: (i: number, j: number) => number, self: number): number[][] {
+  const like = Array.from({ length: k }, () => new Array<number>(k).fill(self));
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) like[i][j] = like[j][i] = likeness(i, j);
+  return like;
+}
+
+test('property: the likeness matrix is the plain fill, call for call, with a likeness that has side effects', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 12 }),
+      fc.integer({ min: -1, max: 2 }),
+      fc.array(fc.integer({ min: -1, max: 2 }), { minLength: 1 }),
+      (k, self, answers) => {
+        // A stateful likeness (as the caches behind wordsLikeness): its answer depends on how many calls came before.
+        const stateful = (calls: Array<[number, number]>) => (i: number, j: number) => {
+          calls.push([i, j]);
+          return answers[calls.length % answers.length] + i - j;
+        };
+        const asked: Array<[number, number]> = [];
+        const expectedAsked: Array<[number, number]> = [];
+        assert.deepEqual(likenessMatrix(k, stateful(asked), self), referenceFill(k, stateful(expectedAsked), self));
+        assert.deepEqual(asked, expectedAsked);
+      },
+    ),
+    { numRuns: 300 },
   );
 });
