@@ -79,6 +79,24 @@ export function profiled(opts: ConstructorParameters<typeof AttackDetector>[0] =
   return new AttackDetector({ maxMillisPerRequest: Number.POSITIVE_INFINITY, ...opts });
 }
 
+/** One line per hit of a detection: its class, point and, when it has one, its rule (what profile examples compare). */
+export function hitLines(r: ReturnType<AttackDetector['detect']>): string[] {
+  return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+}
+
+/** The hit lines of a browser's `method` request with `query` at `path` on shop.example, answered 200 ok. */
+export function queryHits(d: AttackDetector, method: string, path: string, query: string): string[] {
+  const headers: HeaderList = [HOST, BROWSER];
+  return hitLines(d.detect(tx({ method, target: `${path}?${query}`, headers, response: { status: 200, body: 'ok' } })));
+}
+
+/** A profiled detector that has seen each value of `name` at `path`, in order (GET; queryHits). */
+export function seenValues(path: string, name: string, values: readonly string[]): AttackDetector {
+  const d = profiled();
+  for (const v of values) queryHits(d, 'GET', path, `${name}=${encodeURIComponent(v)}`);
+  return d;
+}
+
 /** A sqli score that never fires. */
 const NEVER: ScoreModel = { bias: 0, threshold: Infinity, weights: {} };
 

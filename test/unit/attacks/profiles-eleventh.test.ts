@@ -9,27 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type AttackDetector } from '../../../node/analysis/attacks';
-import { profiled, tx } from './helpers';
-
-const HEADERS: Array<[string, string]> = [
-  ['Host', 'shop.example'],
-  ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'],
-];
-
-function call(d: AttackDetector, method: string, path: string, query: string): string[] {
-  const r = d.detect(tx({ method, target: `${path}?${query}`, headers: HEADERS, response: { status: 200, body: 'ok' } }));
-  return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
-}
-
-/** A detector that has seen each value of the name at the path, in order (GET). */
-function seen(path: string, name: string, values: string[]): AttackDetector {
-  const d = profiled();
-  for (const v of values) call(d, 'GET', path, `${name}=${encodeURIComponent(v)}`);
-  return d;
-}
+import { profiled, queryHits, seenValues } from './helpers';
 
 const get = (d: AttackDetector, path: string, query: string): string[] =>
-  call(
+  queryHits(
     d,
     'GET',
     path,
@@ -39,19 +22,19 @@ const get = (d: AttackDetector, path: string, query: string): string[] =>
 const PLACES = ['kite harbor', 'gold maple', 'river stone', 'amber field', 'north gate'];
 
 test('young endpoint: five plain strings without code or markup symbols, then a value with one', () => {
-  assert.deepEqual(get(seen('/trips', 'place', PLACES), '/trips', 'place=kite ha;rbor'), [
+  assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', 'place=kite ha;rbor'), [
     'anomaly ["query","place"] young symbol ;: none in 5 plain values',
   ]);
-  assert.deepEqual(get(seen('/trips', 'place', PLACES), '/trips', 'place=gold} maple'), [
+  assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', 'place=gold} maple'), [
     'anomaly ["query","place"] young symbol }: none in 5 plain values',
   ]);
-  assert.deepEqual(get(seen('/trips', 'place', PLACES), '/trips', 'place=river|stone'), [
+  assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', 'place=river|stone'), [
     'anomaly ["query","place"] young symbol |: none in 5 plain values',
   ]);
-  assert.deepEqual(get(seen('/trips', 'place', PLACES), '/trips', 'place=amber fi"eld'), [
+  assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', 'place=amber fi"eld'), [
     'anomaly ["query","place"] young symbol ": none in 5 plain values',
   ]);
-  assert.deepEqual(get(seen('/trips', 'place', PLACES), '/trips', 'place=north$gate'), [
+  assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', 'place=north$gate'), [
     'anomaly ["query","place"] young symbol $: none in 5 plain values',
   ]);
 });
@@ -59,14 +42,14 @@ test('young endpoint: five plain strings without code or markup symbols, then a 
 test('young endpoint: text punctuation, quoted words, too few values and sentences stay quiet', () => {
   // Text punctuation is not code: an apostrophe, a comma, an ampersand, a hyphen, a dot, a parenthesis.
   for (const v of ["o'brien harbor", 'gold, maple', 'salt & pepper', 'north-east gate', 'st. mary (old)'])
-    assert.deepEqual(get(seen('/trips', 'place', PLACES), '/trips', `place=${v}`), [], v);
+    assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', `place=${v}`), [], v);
   // A pair of double quotes quotes words, as a search box's phrase does.
   assert.deepEqual(
-    get(seen('/search', 'q', ['shoes', 'red socks', 'hats', 'blue scarf', 'boots']), '/search', 'q="red socks"'),
+    get(seenValues('/search', 'q', ['shoes', 'red socks', 'hats', 'blue scarf', 'boots']), '/search', 'q="red socks"'),
     [],
   );
   // Four values only: no evidence yet.
-  assert.deepEqual(get(seen('/trips', 'place', PLACES.slice(0, 4)), '/trips', 'place=kite ha;rbor'), []);
+  assert.deepEqual(get(seenValues('/trips', 'place', PLACES.slice(0, 4)), '/trips', 'place=kite ha;rbor'), []);
   // Sentences: their punctuation is language (free text that gains a quote or a semicolon).
   const notes = [
     'please call me at noon',
@@ -75,12 +58,12 @@ test('young endpoint: text punctuation, quoted words, too few values and sentenc
     'ring twice and wait',
     'no plastic bags please',
   ];
-  assert.deepEqual(get(seen('/orders', 'note', notes), '/orders', 'note=ring twice; then "wait"'), []);
+  assert.deepEqual(get(seenValues('/orders', 'note', notes), '/orders', 'note=ring twice; then "wait"'), []);
 });
 
 test('young endpoint: a field that held code or markup from the start, and values that are not plain strings', () => {
   const snippets = ['<b>bold</b>', 'plain text', 'a {b}', 'x | y', 'hello'];
-  assert.deepEqual(get(seen('/notes', 'body', snippets), '/notes', 'body=$HOME;'), []);
+  assert.deepEqual(get(seenValues('/notes', 'body', snippets), '/notes', 'body=$HOME;'), []);
   // Links are no plain strings: `{}` and `|` are in URL templates.
   const links = [
     'https://a.example/x',
@@ -89,7 +72,7 @@ test('young endpoint: a field that held code or markup from the start, and value
     'https://d.example/',
     'https://e.example/q',
   ];
-  assert.deepEqual(get(seen('/hooks', 'url', links), '/hooks', 'url=https://a.example/{id}'), []);
+  assert.deepEqual(get(seenValues('/hooks', 'url', links), '/hooks', 'url=https://a.example/{id}'), []);
 });
 
 test("a resource's endpoints: the name's plain values at two of them judge a third endpoint's first value", () => {
@@ -99,15 +82,15 @@ test("a resource's endpoints: the name's plain values at two of them judge a thi
   get(d, '/teams/3', 'label=river stone');
   get(d, '/teams', 'label=amber field');
   get(d, '/teams', 'label=north gate');
-  assert.deepEqual(call(d, 'DELETE', '/teams/4', 'label=north%3Cgate'), [
+  assert.deepEqual(queryHits(d, 'DELETE', '/teams/4', 'label=north%3Cgate'), [
     'anomaly ["query","label"] young symbol <: none in 5 plain values',
   ]);
   // Another resource: its own name.
-  assert.deepEqual(call(d, 'DELETE', '/boards/4', 'label=north%3Cgate'), []);
+  assert.deepEqual(queryHits(d, 'DELETE', '/boards/4', 'label=north%3Cgate'), []);
 });
 
 test('young endpoint: code symbols in a fifth of the values an established profile has (6 of 30) are the application sending them', () => {
-  const d = seen('/trips', 'place', PLACES);
+  const d = seenValues('/trips', 'place', PLACES);
   for (let i = 0; i < 6; i++)
     assert.deepEqual(get(d, '/trips', 'place=a;b'), ['anomaly ["query","place"] young symbol ;: none in 5 plain values']);
   assert.deepEqual(get(d, '/trips', 'place=a;b'), []);
