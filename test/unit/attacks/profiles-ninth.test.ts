@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type AttackDetector } from '../../../node/analysis/attacks';
-import { profiled, tx } from './helpers';
+import { hitLines, profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'crm.example'],
@@ -30,7 +30,7 @@ const NAMES = [
 
 function get(d: AttackDetector, path: string, query: string): string[] {
   const r = d.detect(tx({ target: `${path}?${query}`, headers: HEADERS, response: { status: 200, body: 'ok' } }));
-  return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+  return hitLines(r);
 }
 
 /**

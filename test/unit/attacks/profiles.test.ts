@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { type AttackDetector } from '../../../node/analysis/attacks';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
 import { pathTemplate } from '../../../node/analysis/attacks/profile/vocabulary';
-import { profiled, tx } from './helpers';
+import { hitLines, profiled, tx } from './helpers';
 
 const HEADERS: Array<[string, string]> = [
   ['Host', 'shop.example'],
@@ -20,7 +20,7 @@ const NAMES = ['anna', 'bruno', 'carla', 'diego', 'elena', 'fabio', 'gloria', 'h
 
 function get(d: AttackDetector, query: string, path = '/shop/cart.jsp'): string[] {
   const r = d.detect(tx({ target: `${path}?${query}`, headers: HEADERS, response: { status: 200, body: 'ok' } }));
-  return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+  return hitLines(r);
 }
 
 /**
@@ -202,7 +202,7 @@ test("a number's sign and point are its grammar: a negative coordinate among pos
         response: { status: 201, body: '' },
       }),
     );
-    return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+    return hitLines(r);
   };
   for (let i = 0; i < 40; i++) json({ lat: 40 + i / 8, floor: 1 + (i % 9), name: NAMES[i % 12] });
   assert.deepEqual(json({ lat: -33.875, floor: -1, name: 'mario' }), []);
@@ -619,7 +619,7 @@ test('parameter missing: a PATCH body is a partial update, no field is missing f
         response: { status: 200, body: '' },
       }),
     );
-    return (r?.hits ?? []).map((h) => `${h.class} ${JSON.stringify(h.point)}${h.rule ? ' ' + h.rule : ''}`);
+    return hitLines(r);
   };
   for (let i = 0; i < 40; i++) {
     patch({ name: NAMES[i % 12], email: `${NAMES[i % 12]}@example.org` });
