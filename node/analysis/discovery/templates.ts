@@ -328,8 +328,8 @@ const CAMEL_VERB = /^[a-z]+(?:[A-Z][a-z]*)+$/;
 const VERSION_END = /[-_.]v\d{1,3}$/i;
 /**
  * A version tag (`v2`, `v12`, versions.ts `tag`, written with a lower-case `v`): a literal API version, or the value
- * of `v{version}` (PathTrie judge). Only a tag: its value is the number after the `v`, one class (an integer) across
- * the tags; `v1.2` or `v1beta1` would make `{version}` a number and a word at once.
+ * of the parameter after the `v` (`/v{id}/users`, PathTrie judge). Only a tag: its value is the number after the `v`,
+ * one class (an integer) across the tags; `v1.2` or `v1beta1` would make it a number and a word at once.
  */
 function versionTag(stem: string): boolean {
   return stem.charCodeAt(0) === 118 /* v */ && versionKind(stem) === 'tag';

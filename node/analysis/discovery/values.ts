@@ -214,12 +214,13 @@ export function randomId(s: string): boolean {
 const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
 /**
- * A version tag or release (`v1`, `v1.2`, `v2_1`: versions.ts `tag`, `release`): no value however many digits it has.
- * A pre-release with its number (`v1beta1`) stays soft, as templates.ts apiVersion keeps it a name (branch i19-versions).
+ * A version written as APIs write them (`v1`, `v1.2`, `v2_1`, `v1beta1`, `v3p1beta1`: versions.ts `tag`, `release`,
+ * `stage`): no value however many digits it has. A pre-release with its number is a name like the inventory reads it
+ * (templates.ts apiVersion: a name under which words are judged as under a singular word), not a value-like word.
  */
 function stableVersion(s: string): boolean {
   const kind = versionKind(s);
-  return kind === 'tag' || kind === 'release';
+  return kind === 'tag' || kind === 'release' || kind === 'stage';
 }
 
 /**

@@ -50,10 +50,15 @@ test('look-alikes that are no version: words starting with v, names with digits,
     assert.equal(versionKind(segment), null, segment);
 });
 
-test('a tag or release is no soft value however many digits it has; a pre-release with its number is one (a name)', () => {
+test('a version of any written kind is no soft value however many digits it has; names with digits are', () => {
   assert.equal(softValue('v12.34'), false);
   assert.equal(softValue('v2_10'), false);
-  assert.equal(softValue('v1beta1'), true);
+  // A pre-release with its number was a value-like word at request time while the inventory read it as a name (i19-enum5).
+  assert.equal(softValue('v1beta1'), false);
+  assert.equal(softValue('v3p1beta1'), false);
+  // Look-alikes that stay soft: names and keys with digits.
+  assert.equal(softValue('anna84'), true);
+  assert.equal(softValue('gold_falcon_19'), true);
 });
 
 /** `METHOD /path` lines (GET when no method), every answer XML: no JSON shape to compare. */
