@@ -35,8 +35,3 @@ function tagKind(segment: string): VersionKind | null {
   if (STAGE.test(segment)) return 'stage';
   return LABEL.test(segment) ? 'label' : null;
 }
-
-/** Whether `segment` is written as an API version of any kind. */
-export function isVersion(segment: string): boolean {
-  return versionKind(segment) !== null;
-}
