@@ -16,6 +16,7 @@ import { asciiDigits } from '../shared/digits';
 import { percentDecode } from '../attacks/decode/percent';
 import { PathSegments } from './path-segments';
 import { alikeWithEvery, largestCluster, likenessMatrix, linkedWithoutConflict } from './clusters';
+import { versionKind } from './versions';
 import {
   camelName,
   classifyText,
@@ -325,8 +326,14 @@ function customMethodName(tail: string): boolean {
 const CAMEL_VERB = /^[a-z]+(?:[A-Z][a-z]*)+$/;
 /** A version tag at the end of a word (`-v1` of `reviews-v1`, `_v2` of `tables_v2`). */
 const VERSION_END = /[-_.]v\d{1,3}$/i;
-/** A version tag (`v2`, `v12`): a literal API version, or the value of `v{version}` (PathTrie judge). */
-const VERSION_TAG = /^v\d{1,9}$/;
+/**
+ * A version tag (`v2`, `v12`, versions.ts `tag`, written with a lower-case `v`): a literal API version, or the value
+ * of the parameter after the `v` (`/v{id}/users`, PathTrie judge). Only a tag: its value is the number after the `v`,
+ * one class (an integer) across the tags; `v1.2` or `v1beta1` would make it a number and a word at once.
+ */
+function versionTag(stem: string): boolean {
+  return stem.charCodeAt(0) === 118 /* v */ && versionKind(stem) === 'tag';
+}
 
 /**
  * A segment's key in the trie: matrix parameters (`;jsessionid=...`) dropped, values by their class.
@@ -488,8 +495,19 @@ function rangePair(text: string): Segment | null {
   return { key: `${VAR}${kind}${PAIR_KEY}${sep}`, stem: tail, suffix: '', prefix: '', kind, head, sep };
 }
 
-/** A version tag or number: `v1.2`, `v2`, `1.2.3` (versionPair's halves). */
-const VERSION_HALF = /^(?:v\d{1,6}(?:\.\d{1,6}){0,3}|\d{1,6}(?:\.\d{1,6}){1,3})$/;
+/**
+ * A version tag or number: `v1.2`, `v2`, `1.2.3` (versionPair's halves): versions.ts `tag`, `release` and `number`
+ * written with dots only (a lower-case `v`, up to four groups of up to six digits, as before), as releases are named
+ * in a diff or a changelog; one number alone (`12-14`) is a range (rangePair), not two versions.
+ */
+function versionHalf(s: string): boolean {
+  const kind = versionKind(s);
+  if (kind === 'tag') return s.charCodeAt(0) === 118 /* v */ && s.length <= 7;
+  if (kind !== 'release' && kind !== 'number') return false;
+  const groups = (s.charCodeAt(0) === 118 ? s.slice(1) : s).split('.');
+  if (kind === 'number' && groups.length < 2) return false;
+  return s.charCodeAt(0) !== 86 /* V */ && groups.length <= 4 && groups.every((g) => /^\d{1,6}$/.test(g));
+}
 
 /**
  * Two versions joined by a dash (`v1.2-v1.3`, `1.4.0-1.5.2`: a diff or a changelog between two releases, `/{from}-{to}`),
@@ -500,7 +518,7 @@ function versionPair(text: string): Segment | null {
   if (dash <= 0 || dash === text.length - 1 || text.indexOf('-', dash + 1) >= 0) return null;
   const head = text.slice(0, dash);
   const tail = text.slice(dash + 1);
-  if (!VERSION_HALF.test(head) || !VERSION_HALF.test(tail) || (head[0] === 'v') !== (tail[0] === 'v')) return null;
+  if (!versionHalf(head) || !versionHalf(tail) || (head[0] === 'v') !== (tail[0] === 'v')) return null;
   return { key: `${VAR}id${PAIR_KEY}-`, stem: tail, suffix: '', prefix: '', kind: 'id', head, sep: '-' };
 }
 
@@ -815,7 +833,7 @@ export class PathTrie<E> {
           next.pair = p.head !== undefined;
           next.pairSep = p.sep ?? ':';
         } else {
-          next.version = VERSION_TAG.test(p.stem);
+          next.version = versionTag(p.stem);
           next.soft = softValue(p.stem);
           next.random = humanText(p.stem) || (next.soft && randomId(p.stem));
           next.weak = !next.soft && weakValue(p.stem);
@@ -3661,13 +3679,23 @@ function trailingLetters(s: string): string {
 type WordParent = 'plural' | 'singular' | 'param' | null;
 
 const API_PREFIX = /^(?:api|apis|rest|latest|current|stable|public|private|internal|services?)$/i;
-const API_VERSION = /^(?:v\d+(?:[._]\d+)*[a-z]*|\d+(?:\.\d+)*)$/i;
+
+/**
+ * A segment that is the API's version (versions.ts), under which words are resource names: every kind but a
+ * pre-release with its number (`v1beta1`, `v3beta1`), which stays a name like its siblings here. Reading it as a
+ * version too (branch i19-enum5's try) turned firebasehosting's two enum words under `/v1beta1` literal
+ * (tuning-2 `enum-words` precision 95.2 -> 94.0): a rule for Google-style names right under a version comes first.
+ */
+function apiVersion(stem: string): boolean {
+  const kind = versionKind(stem);
+  return kind !== null && kind !== 'stage';
+}
 
 function wordParent<E>(n: PathNode<E>): WordParent {
   if (n.value) return 'param';
   if (n.stem === '') return null;
   if (collectionWord(n) || n.itemOf) return 'plural';
-  if (API_VERSION.test(n.stem) || isDateVersion(n.stem)) return null;
+  if (apiVersion(n.stem)) return null;
   return API_PREFIX.test(n.stem) && basePath(n.parent) ? null : 'singular';
 }
 
@@ -3681,7 +3709,7 @@ function basePath<E>(n: PathNode<E> | null): boolean {
   for (let p = n; p !== null; p = p.parent) {
     if (p.parent === null) return true;
     if (p.value) return false;
-    const prefix = API_PREFIX.test(p.stem) || API_VERSION.test(p.stem) || isDateVersion(p.stem);
+    const prefix = API_PREFIX.test(p.stem) || apiVersion(p.stem);
     if (!prefix && (p.parent.children!.size !== 1 || (p.methods !== null && p.methods.size > 0))) return false;
   }
   return true;
@@ -3720,10 +3748,6 @@ function singularsOf(w: string): string[] {
   if (w.endsWith('ies')) return [`${w.slice(0, -3)}y`, w.slice(0, -1)];
   if (w.endsWith('es')) return [w.slice(0, -2), w.slice(0, -1)];
   return w.endsWith('s') ? [w.slice(0, -1)] : [];
-}
-
-function isDateVersion(s: string): boolean {
-  return s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s);
 }
 
 /**

@@ -3,6 +3,8 @@
  * format. Path segments use the same evidence to decide whether they are variable.
  */
 
+import { versionKind } from './versions';
+
 export type ValueType = 'integer' | 'number' | 'boolean' | 'string' | 'null' | 'object' | 'array';
 
 /**
@@ -212,6 +214,16 @@ export function randomId(s: string): boolean {
 const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
 /**
+ * A version written as APIs write them (`v1`, `v1.2`, `v2_1`, `v1beta1`, `v3p1beta1`: versions.ts `tag`, `release`,
+ * `stage`): no value however many digits it has. A pre-release with its number is a name like the inventory reads it
+ * (templates.ts apiVersion: a name under which words are judged as under a singular word), not a value-like word.
+ */
+function stableVersion(s: string): boolean {
+  const kind = versionKind(s);
+  return kind === 'tag' || kind === 'release' || kind === 'stage';
+}
+
+/**
  * Whether a path segment (without its format suffix) looks like a value although its shape alone
  * does not prove it: slugs and keys with a digit group (`hello-world-42`, `gold_falcon_19`), user
  * names with digits (`anna84`), short random ids (`eCcbMUlakA`, `x7Gk2pQ9`, `XXbOxv`). Version tags (`v1`,
@@ -225,7 +237,7 @@ export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
-  if (/^v\d+(?:[._]\d+)*$/i.test(s) || BIT_WORD.test(s)) return false;
+  if (stableVersion(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters && !numberedName(s)) return true;
