@@ -189,6 +189,37 @@ export interface YoungCounts extends LearnedCounts {
   readonly youngSymbols: number;
 }
 
+/**
+ * The clean values of a young parameter's evidence (`profiles`), or 0 while it cannot judge: fewer than `minClean`
+ * of them, fewer than `parameters` profiles that sent any, or its breaks (`breaks`: of the type rule or of the symbol
+ * rule, each its own drift) reaching `driftShare` of all its values. Drift as an established profile's, counted
+ * against the minValues values it would have: a young profile's first breaks are no fifth of anything yet (two of
+ * nine values stopped it at the shop's half-tampered product ids).
+ */
+function youngClean(
+  profiles: readonly YoungCounts[],
+  minClean: number,
+  parameters: number,
+  breaks: (q: YoungCounts) => number,
+  settings: Pick<AnomalySettings, 'driftShare' | 'minValues'>,
+): number {
+  let clean = 0;
+  let n = 0;
+  let broken = 0;
+  let sending = 0;
+  for (const q of profiles) {
+    if (q.clean > 0) sending++;
+    clean += q.clean;
+    n += q.n;
+    broken += breaks(q);
+  }
+  const drifted = broken >= settings.driftShare * Math.max(n, settings.minValues);
+  return clean < minClean || sending < parameters || drifted ? 0 : clean;
+}
+
+const typeBreaks = (q: YoungCounts): number => q.youngBroken;
+const symbolBreaks = (q: YoungCounts): number => q.youngSymbols;
+
 /** Clean values by family (TYPE_FAMILIES), reused per call (youngTypeBreak). */
 const familyCounts = new Uint32Array(TYPE_FAMILIES.length);
 
@@ -207,24 +238,12 @@ export function youngTypeBreak(
   parameters: number,
   settings: Pick<AnomalySettings, 'minShare' | 'driftShare' | 'minValues'>,
 ): string | null {
-  const { minShare, driftShare, minValues } = settings;
+  const clean = youngClean(profiles, YOUNG_AGREEING_VALUES, parameters, typeBreaks, settings);
+  if (clean === 0) return null;
   const family = typeFamily(type);
   familyCounts.fill(0);
-  let clean = 0;
-  let n = 0;
-  let broken = 0;
-  let sending = 0;
-  for (const q of profiles) {
-    if (q.clean > 0) sending++;
-    clean += q.clean;
-    n += q.n;
-    broken += q.youngBroken;
-    for (const [t, k] of q.types) familyCounts[typeFamily(t)] += k;
-  }
-  // Drift as an established profile's, counted against the minValues values it would have: a young
-  // profile's first breaks are no fifth of anything yet (two of nine values stopped it at the shop's
-  // half-tampered product ids).
-  if (clean < YOUNG_AGREEING_VALUES || sending < parameters || broken >= driftShare * Math.max(n, minValues)) return null;
+  for (const q of profiles) for (const [t, k] of q.types) familyCounts[typeFamily(t)] += k;
+  const { minShare } = settings;
   let top = 0;
   for (let f = 1; f < TYPE_FAMILIES.length; f++) if (familyCounts[f] > familyCounts[top]) top = f;
   if (top === 0 || top === family || familyCounts[top] < (1 - minShare) * clean) return null;
@@ -273,23 +292,15 @@ export function youngSymbolBreak(
 ): string | null {
   const code = codeSymbolsOf(lo, value);
   if (code === 0) return null;
-  let clean = 0;
-  let n = 0;
-  let broken = 0;
-  let sending = 0;
   let sentences = 0;
   for (const q of profiles) {
-    if (q.clean > 0) sending++;
-    clean += q.clean;
-    n += q.n;
-    broken += q.youngSymbols;
     sentences += q.sentences;
     if ((q.types.get('string') ?? 0) !== q.clean) return null;
     for (let k = 0; k < SYMBOLS.length; k++) if ((CODE_SYMBOLS & (1 << k)) !== 0 && q.classes[k] > 0) return null;
   }
-  const { driftShare, minValues, proseShare } = settings;
-  if (clean < YOUNG_PLAIN_VALUES || sending < parameters || broken >= driftShare * Math.max(n, minValues)) return null;
-  if (writesSentences({ clean, sentences, classes: [], types: new Map() }, proseShare)) return null;
+  const clean = youngClean(profiles, YOUNG_PLAIN_VALUES, parameters, symbolBreaks, settings);
+  if (clean === 0) return null;
+  if (writesSentences({ clean, sentences, classes: [], types: new Map() }, settings.proseShare)) return null;
   const k = 31 - Math.clz32(code & -code);
   return `symbol ${SYMBOLS[k]}: none in ${clean} plain values`;
 }
