@@ -214,11 +214,11 @@ export function randomId(s: string): boolean {
 const BIT_WORD = /^[a-z]+(?:(?:8|16|32|64|128|256|512)[a-z]+|86[-_]64|128|256|512)$/;
 
 /**
- * A version written as APIs write them (`v1`, `v1.2`, `v2_1`, `v1beta1`, `v3p1beta1`: versions.ts `tag`, `release`,
- * `stage`): no value however many digits it has. A pre-release with its number is a name like the inventory reads it
+ * A `v` version ending in its number, as APIs write them (`v1`, `v1.2`, `v2_1`, `v1beta1`, `v3p1beta1`: versions.ts
+ * `tag`, `release`, `stage`, pre-releases included): no value however many digits it has. A pre-release with its number is a name like the inventory reads it
  * (templates.ts apiVersion: a name under which words are judged as under a singular word), not a value-like word.
  */
-function stableVersion(s: string): boolean {
+function numberedVersion(s: string): boolean {
   const kind = versionKind(s);
   return kind === 'tag' || kind === 'release' || kind === 'stage';
 }
@@ -237,7 +237,7 @@ export function softValue(s: string): boolean {
   if (s.length < 5 || s.length > 256 || !/^[\w.~@+:=-]+$/.test(s)) return false;
   // `first.last`, `dev.region.size`: lower-case words joined by dots are a user, key or object name (a known format suffix was split off before).
   if (DOTTED_NAME.test(s)) return true;
-  if (stableVersion(s) || BIT_WORD.test(s)) return false;
+  if (numberedVersion(s) || BIT_WORD.test(s)) return false;
   const digits = countDigits(s);
   const letters = /[A-Za-z]/.test(s);
   if (digits >= 2 && letters && !numberedName(s)) return true;
