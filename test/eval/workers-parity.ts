@@ -5,7 +5,7 @@
  * and the endpoint templates only one side has. What is still different is listed in
  * docs/api-discovery.md, "Several analysis threads".
  *
- *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--set tuning|tuning-2|tuning-3|tuning-4|tuning-5|tuning-6|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9|held-out-10|held-out-11|held-out-12[,...]] [--only NAME[,NAME]] [--keep DIR]
+ *   npx tsx test/eval/workers-parity.ts [--workers 2,4] [--set tuning|tuning-2|tuning-3|tuning-4|tuning-5|tuning-6|tuning-7|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9|held-out-10|held-out-11|held-out-12|held-out-13[,...]] [--only NAME[,NAME]] [--keep DIR]
  *
  * --keep DIR keeps the captures and the records (DIR/NAME.pcap, DIR/NAME-N.jsonl) to compare by hand.
  */
