@@ -153,22 +153,6 @@ interface KnownValue {
 }
 
 /**
- * Connections whose last request's header lines are held (HeaderLineMemo): a few hundred bytes
- * each; a busy sensor holds more connections open, whose lines are then read in full.
- */
-export const HEADER_MEMO_CONNECTIONS = 4096;
-
-/** What identifies a request's connection: the same object for each of its requests, its id unique per run (ConnectionInfo). */
-export interface MemoConnection {
-  readonly id: number;
-}
-
-interface HeaderMemoConnection {
-  connection: MemoConnection;
-  lines: Array<HeaderLineMemo | null>;
-}
-
-/**
  * The values one header line of a request gave (extractHeaderLine: the header, or a Cookie line's
  * names and values, or the Referer's query pairs), kept per connection and line position when the
  * memories answered, or now hold the answer of, every one of them with no hits, trims or reader
@@ -268,15 +252,8 @@ export class AttackDetector {
   private readonly rememberHeaderBlocks: boolean;
   /** Bumped whenever the header cache or the value memory is dropped: a HeaderBlockMemo made before is stale. */
   private memoryGeneration = 0;
-  /**
-   * Connections' last requests' header lines, by position, that the memories answered (see
-   * HeaderLineMemo): slot `id % HEADER_MEMO_CONNECTIONS` holds the last connection of those ids
-   * to send a request, so at most that many are held and a connection whose slot another took
-   * reads its next lines in full.
-   */
-  private readonly headerLineConnections: Array<HeaderMemoConnection | null> = new Array<HeaderMemoConnection | null>(
-    HEADER_MEMO_CONNECTIONS,
-  ).fill(null);
+  /** Each connection's last request's header lines, by position, that the memories answered (see HeaderLineMemo). */
+  private readonly headerLines = new WeakMap<object, Array<HeaderLineMemo | null>>();
   /**
    * Set by the value's answer (valueHits, cachedHeaderHits): the decoded characters the memories
    * would charge for the same value now, with no hits, trims or reader stop; -1 when they would
@@ -348,7 +325,7 @@ export class AttackDetector {
    * `connection`: the request's connection (any object that is the same for each request of one
    * connection), whose previous request's header lines may answer this one's (HeaderLineMemo).
    */
-  inspect(req: HttpRequest, connection: MemoConnection | null = null): AttackHit[] | null {
+  inspect(req: HttpRequest, connection: object | null = null): AttackHit[] | null {
     this.counters.requests++;
     try {
       const hits = this.run(req, null, connection);
@@ -392,7 +369,7 @@ export class AttackDetector {
   private run(
     req: HttpRequest,
     extract: ((budget: Budget, sink: (v: RequestValue) => boolean) => string | null) | null = null,
-    connection: MemoConnection | null = null,
+    connection: object | null = null,
   ): AttackHit[] | null {
     takeReaderCap();
     const budget = new Budget(this.limits);
@@ -718,7 +695,7 @@ export class AttackDetector {
    * remembered when the memories answered (or now hold) every value's answer (answerCharge).
    */
   private headerBlock(
-    connection: MemoConnection,
+    connection: object,
     headers: HeaderList,
     view: RequestView | null,
     maxDepth: number,
@@ -726,12 +703,9 @@ export class AttackDetector {
     sink: ValueSink,
     knownValue: (v: RequestValue, charge: number) => boolean,
   ): boolean {
-    const slot = connection.id % HEADER_MEMO_CONNECTIONS;
-    const held = this.headerLineConnections[slot];
-    const before = held !== null && held.connection === connection ? held.lines : undefined;
+    const before = this.headerLines.get(connection);
     const lines: Array<HeaderLineMemo | null> = new Array<HeaderLineMemo | null>(headers.length).fill(null);
-    if (before !== undefined) held!.lines = lines;
-    else this.headerLineConnections[slot] = { connection, lines };
+    this.headerLines.set(connection, lines);
     let cookieHeader = 0;
     for (let h = 0; h < headers.length; h++) {
       const name = headers[h][0];
