@@ -2,7 +2,7 @@
  * Attack detection alone, in process: the transactions of a capture are collected once, then
  * `detect` runs over all of them `--rounds` times; prints CPU µs per transaction (best round).
  *
- *   npx tsx test/bench/detect.ts [FILE.pcap] [--rounds 5] [--no-anomaly] [--fresh] [--no-header-blocks]
+ *   npx tsx test/bench/detect.ts [FILE.pcap] [--rounds 5] [--no-anomaly] [--fresh]
  *
  * --fresh: a new detector each round (its memories empty, as at the start of a replay) instead of
  * one detector whose memories stay warm across rounds. The line ends with the sha256 of every
@@ -11,10 +11,6 @@
  *
  * --no-anomaly: parameter profiles off (anomaly_detection.enabled false), to read their cost as the
  * difference (docs/detection.md "Profile cost").
- *
- * --no-header-blocks: every header line read in full (rememberHeaderBlocks false, the reference);
- * the line says how many lines their connection's memo answered (docs/performance.md "Header
- * lines per connection (branch i22-stage7)").
  *
  * FILE defaults to the 5 % attacks capture `npm run bench` writes.
  */
@@ -35,7 +31,6 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string', default: '5' },
     'no-anomaly': { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
-    'no-header-blocks': { type: 'boolean', default: false },
   },
 });
 const file = positionals[0] ?? path.join(tmpdir(), 'aio-native-bench-mix-5pct.pcap');
@@ -53,7 +48,6 @@ const newDetector = (): AttackDetector =>
     maxDecodedBytes: config.limits.decompressBytes,
     maxMillisPerRequest: Number.POSITIVE_INFINITY,
     anomaly: { enabled: !values['no-anomaly'] },
-    rememberHeaderBlocks: !values['no-header-blocks'],
   });
 let detector = newDetector();
 let best = Number.POSITIVE_INFINITY;
@@ -74,5 +68,5 @@ for (let round = 0; round < Number(values.rounds); round++) {
   digests.add(createHash('sha256').update(JSON.stringify(found)).digest('hex').slice(0, 16));
 }
 console.log(
-  `${txs.length} transactions, ${attacks} attacks; detection ${(best / 1000).toFixed(0)} ms CPU, ${(best / txs.length).toFixed(1)} µs/transaction (best of ${values.rounds}); header lines answered from their connection's memo ${detector.headerLinesReplayed}; hits sha256 ${[...digests].join(' ')}`,
+  `${txs.length} transactions, ${attacks} attacks; detection ${(best / 1000).toFixed(0)} ms CPU, ${(best / txs.length).toFixed(1)} µs/transaction (best of ${values.rounds}); hits sha256 ${[...digests].join(' ')}`,
 );

@@ -18,7 +18,7 @@ import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
 import { requestView, type RequestView } from '../shared/request-view';
-import { extractHeaderLine, extractHeaders } from './points/headers';
+import { extractHeaders } from './points/headers';
 import { extractMessage } from './points/websocket';
 import type { GraphqlRead } from './points/graphql';
 import { executedOperations, GraphqlReader } from '../../graphql/document';
@@ -26,7 +26,7 @@ import { newGraphqlCounters, type GraphqlCounters } from '../../graphql/counters
 import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../graphql/settings';
 import { POINT_KINDS, type PointKind, type RequestValue, type ValueSink } from './points/types';
 import { verdictOf } from './verdict';
-import { lowerName, memoized } from '../../memo';
+import { memoized } from '../../memo';
 import { committedModels, type DetectionModels } from './models';
 import { noteReaderCap, takeReaderCap } from './detectors/reader-caps';
 import { ProfileStore, type ProfileCounters } from './profile/profiles';
@@ -35,10 +35,10 @@ import { backupOfKnownPath } from './profile/backup-probe';
 import { memoryKey } from './memory-key';
 
 /**
- * The most values (cookie names and values, the Referer's query pairs) a HeaderLineMemo holds: a
- * line giving more is read in full every time (a browser's Cookie line gives up to ~40).
+ * The most values (headers, cookie names and values, the Referer's query pairs) a HeaderBlockMemo
+ * holds: a longer block is read in full every time (two to five times a browser's).
  */
-export const MAX_HEADER_LINE_VALUES = 64;
+export const MAX_HEADER_BLOCK_VALUES = 64;
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
@@ -153,30 +153,37 @@ interface KnownValue {
 }
 
 /**
- * The values one header line of a request gave (extractHeaderLine: the header, or a Cookie line's
- * names and values, or the Referer's query pairs), kept per connection and line position when the
- * memories answered, or now hold the answer of, every one of them with no hits, trims or reader
- * stop. Clients send the same Host, Accept, cookies and credentials on every request of a
- * connection, and a line's values are a function of the line alone: when the next request has the
- * same line (name and value) at the same place and neither memory was dropped since
- * (`generation`), each of its values would be answered as before, charging `charges`. Such a line
- * is answered from here: each value still counted, charged and observed by the parameter
- * profiles, in order, with no extraction, memory lookup or test (docs/performance.md "Header lines
- * per connection (branch i22-stage7)"). Pinned against `rememberHeaderBlocks: false` by
- * test/unit/attacks/header-lines-fast.test.ts.
+ * A request's header block (every header line, the Cookie pairs, the Referer's query pairs:
+ * extractHeaders) whose every value the memories answered, or stored the answer of, with no hits,
+ * trims or reader stop, kept for the next request of the same connection: clients send the same
+ * User-Agent, Accept, cookies and credentials on every request of a connection, so when the next
+ * one's header lines are these (the same names and values in the same order) its values are these
+ * too, and while neither memory was dropped since (`generation`) each would be answered as before,
+ * charging `charges`. Such a block is answered from here: each value still counted, charged and
+ * observed by the parameter profiles, in order, with no extraction, memory lookup or test
+ * (docs/performance.md "Header blocks per connection (branch i22-stage7)"). Pinned against
+ * `rememberHeaderBlocks: false` by test/unit/attacks/header-block-fast.test.ts.
  */
-interface HeaderLineMemo {
-  name: string;
-  value: string;
-  /** Whether it is a Cookie line (extractHeaderLine numbers them). */
-  cookie: boolean;
+interface HeaderBlockMemo {
+  /** The header lines, as [name, value] pairs (a copy: the request's list belongs to the HTTP layer). */
+  headers: Array<[string, string]>;
   values: RequestValue[];
-  /** Decoded characters each value's answer charges (a cached header 0, a remembered value its charge). */
+  /** Decoded characters each value's answer charges (cached headers 0, remembered values their charge). */
   charges: number[];
-  /** Their sum: the line is answered from here only when the whole fits in the request's budget. */
+  /** Their sum: a block is answered from here only when the whole fits in the request's budget. */
   total: number;
   /** AttackDetector.memoryGeneration when it was made. */
   generation: number;
+}
+
+/** Whether `headers` are `memo`'s lines: the same names and values in the same order. */
+function sameHeaderLines(memo: HeaderBlockMemo, headers: HeaderList): boolean {
+  const known = memo.headers;
+  if (known.length !== headers.length) return false;
+  // Values sent again on a connection are the previous head's strings (http/head-parser.ts
+  // `previous`): most comparisons end at their identity.
+  for (let i = 0; i < known.length; i++) if (known[i][0] !== headers[i][0] || known[i][1] !== headers[i][1]) return false;
+  return true;
 }
 
 /**
@@ -207,8 +214,8 @@ export interface AttackDetectorOptions {
   /** Parameter profiles and `anomaly` hits (docs/detection.md "Parameter profiles"); default DEFAULT_ANOMALY_SETTINGS. */
   anomaly?: Partial<AnomalySettings>;
   /**
-   * Answer a header line that its connection's previous request sent at the same place from that
-   * line's answers (HeaderLineMemo; default true; false is the reference the tests compare with).
+   * Answer a request whose header lines are those of its connection's previous request from that
+   * request's answers (HeaderBlockMemo; default true; false is the reference the tests compare with).
    */
   rememberHeaderBlocks?: boolean;
 }
@@ -252,16 +259,16 @@ export class AttackDetector {
   private readonly rememberHeaderBlocks: boolean;
   /** Bumped whenever the header cache or the value memory is dropped: a HeaderBlockMemo made before is stale. */
   private memoryGeneration = 0;
-  /** Each connection's last request's header lines, by position, that the memories answered (see HeaderLineMemo). */
-  private readonly headerLines = new WeakMap<object, Array<HeaderLineMemo | null>>();
+  /** Each connection's last header block that the memories answered whole (see HeaderBlockMemo). */
+  private readonly headerBlocks = new WeakMap<object, HeaderBlockMemo>();
   /**
    * Set by the value's answer (valueHits, cachedHeaderHits): the decoded characters the memories
    * would charge for the same value now, with no hits, trims or reader stop; -1 when they would
    * not answer it so (tested again, or found something).
    */
   private answerCharge = -1;
-  /** Header lines answered from their connection's HeaderLineMemo (read by the tests and benches). */
-  headerLinesReplayed = 0;
+  /** Header blocks answered from their connection's HeaderBlockMemo (read by the tests and benches). */
+  headerBlocksReplayed = 0;
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -323,7 +330,7 @@ export class AttackDetector {
    * The attack hits in a request, or null when it is clean. Needs only the request, so it can run
    * before the response arrives (whose body is then kept only for requests with hits).
    * `connection`: the request's connection (any object that is the same for each request of one
-   * connection), whose previous request's header lines may answer this one's (HeaderLineMemo).
+   * connection), whose previous request's header block may answer this one's (HeaderBlockMemo).
    */
   inspect(req: HttpRequest, connection: object | null = null): AttackHit[] | null {
     this.counters.requests++;
@@ -424,7 +431,7 @@ export class AttackDetector {
             : this.testValue(v, budget, this.headerContext);
       return settle(v, found);
     };
-    /** onValue for a value the memories answer with no hits, charging `charge` (HeaderLineMemo). */
+    /** onValue for a value the memories answer with no hits, charging `charge` (HeaderBlockMemo). */
     const onKnownValue = (v: RequestValue, charge: number): boolean => {
       if (!budget.takeValue()) return false;
       this.counters.values++;
@@ -688,11 +695,11 @@ export class AttackDetector {
   }
 
   /**
-   * extractHeaders for the request of `connection`: each line that the connection's previous
-   * request sent at the same place is answered from its HeaderLineMemo while the memories have not
-   * been dropped since and its charges fit in the budget (every value to `knownValue`, as the
-   * memories would answer it, nothing else read); any other line is read through `sink` and
-   * remembered when the memories answered (or now hold) every value's answer (answerCharge).
+   * extractHeaders for the request of `connection`, answered from the connection's HeaderBlockMemo
+   * when its lines are the memo's, the memories have not been dropped since and its charges fit in
+   * the budget: then every value goes to `knownValue`, as the memories would have answered it, and
+   * nothing else is read. Otherwise the block is read through `sink` and remembered when the
+   * memories answered (or now hold) every value's answer (answerCharge).
    */
   private headerBlock(
     connection: object,
@@ -703,66 +710,29 @@ export class AttackDetector {
     sink: ValueSink,
     knownValue: (v: RequestValue, charge: number) => boolean,
   ): boolean {
-    const before = this.headerLines.get(connection);
-    const lines: Array<HeaderLineMemo | null> = new Array<HeaderLineMemo | null>(headers.length).fill(null);
-    this.headerLines.set(connection, lines);
-    let cookieHeader = 0;
-    for (let h = 0; h < headers.length; h++) {
-      const name = headers[h][0];
-      const value = headers[h][1];
-      const known = before !== undefined && h < before.length ? before[h] : null;
-      // Values sent again on a connection are the previous head's strings (http/head-parser.ts
-      // `previous`): most comparisons end at their identity.
-      if (
-        known !== null &&
-        known.value === value &&
-        known.name === name &&
-        known.generation === this.memoryGeneration &&
-        budget.fitsDecoded(known.total)
-      ) {
-        this.headerLinesReplayed++;
-        lines[h] = known;
-        if (known.cookie) cookieHeader++;
-        const { values, charges } = known;
-        for (let i = 0; i < values.length; i++) if (!knownValue(values[i], charges[i])) return false;
-        continue;
-      }
-      const lower = lowerName(name);
-      const read = this.readHeaderLine(name, value, lower, cookieHeader, view, maxDepth, sink);
-      if (read === false) return false;
-      if (read !== true) lines[h] = read;
-      if (lower === 'cookie') cookieHeader++;
+    const memo = this.headerBlocks.get(connection);
+    if (
+      memo !== undefined &&
+      memo.generation === this.memoryGeneration &&
+      sameHeaderLines(memo, headers) &&
+      budget.fitsDecoded(memo.total)
+    ) {
+      this.headerBlocksReplayed++;
+      const { values, charges } = memo;
+      for (let i = 0; i < values.length; i++) if (!knownValue(values[i], charges[i])) return false;
+      return true;
     }
-    return true;
-  }
-
-  /**
-   * extractHeaderLine through `sink`: false when the request stopped in it, else its HeaderLineMemo
-   * when the memories answered every value of it with no hits and were not dropped meanwhile, else true.
-   */
-  private readHeaderLine(
-    name: string,
-    value: string,
-    lower: string,
-    cookieHeader: number,
-    view: RequestView | null,
-    maxDepth: number,
-    sink: ValueSink,
-  ): HeaderLineMemo | boolean {
     const generation = this.memoryGeneration;
     const values: RequestValue[] = [];
     const charges: number[] = [];
     let total = 0;
     let answered = true;
-    const complete = extractHeaderLine(
-      name,
-      value,
-      lower,
-      cookieHeader,
+    const complete = extractHeaders(
+      headers,
       (v) => {
         this.answerCharge = -1;
         const go = sink(v);
-        if (this.answerCharge < 0 || values.length >= MAX_HEADER_LINE_VALUES) answered = false;
+        if (this.answerCharge < 0 || values.length >= MAX_HEADER_BLOCK_VALUES) answered = false;
         else {
           values.push(v);
           charges.push(this.answerCharge);
@@ -774,9 +744,11 @@ export class AttackDetector {
       view,
       maxDepth,
     );
-    if (!complete) return false;
-    if (!answered || generation !== this.memoryGeneration) return true;
-    return { name, value, cookie: lower === 'cookie', values, charges, total, generation };
+    if (complete && answered && generation === this.memoryGeneration) {
+      const lines = headers.map((h): [string, string] => [h[0], h[1]]);
+      this.headerBlocks.set(connection, { headers: lines, values, charges, total, generation });
+    } else this.headerBlocks.delete(connection);
+    return complete;
   }
 
   /**

@@ -24,41 +24,27 @@ export function extractHeaders(headers: HeaderList, sink: ValueSink, view: Reque
   // Indexed: per-header destructuring made iterators the optimiser did not always remove
   // (docs/performance.md "Allocation per transaction (branch i22-alloc)").
   for (let h = 0; h < headers.length; h++) {
-    const lower = lowerName(headers[h][0]);
-    if (!extractHeaderLine(headers[h][0], headers[h][1], lower, cookieHeader, sink, view, maxDepth)) return false;
-    if (lower === 'cookie') cookieHeader++;
+    const name = headers[h][0];
+    const value = headers[h][1];
+    const lower = lowerName(name);
+    if (lower === 'cookie') {
+      if (view === null) {
+        if (!forEachCookie(value, sink, cookiePair)) return false;
+      } else {
+        const pairs = view.cookies;
+        const end = view.cookiesEnd(cookieHeader);
+        for (let i = cookieHeader === 0 ? 0 : view.cookiesEnd(cookieHeader - 1); i < end; i++)
+          if (!cookiePair(sink, pairs[i][0], pairs[i][1])) return false;
+        cookieHeader++;
+      }
+      const cut = cutCookiePair(value);
+      if (cut >= 0 && !rejoinedCookie(sink, value, cut)) return false;
+      continue;
+    }
+    if (!sink({ point: namedPoint('header', name), kind: 'header', name: lower, value })) return false;
+    if (lower === 'referer' && !refererQuery(value, maxDepth, sink)) return false;
   }
   return true;
-}
-
-/**
- * The values of one header line (extractHeaders), `lower` its name in lower case (lowerName) and
- * `cookieHeader` how many Cookie lines came before it: a function of the line alone, so a line
- * sent again gives the same values (detector.ts HeaderLineMemo).
- */
-export function extractHeaderLine(
-  name: string,
-  value: string,
-  lower: string,
-  cookieHeader: number,
-  sink: ValueSink,
-  view: RequestView | null,
-  maxDepth: number,
-): boolean {
-  if (lower === 'cookie') {
-    if (view === null) {
-      if (!forEachCookie(value, sink, cookiePair)) return false;
-    } else {
-      const pairs = view.cookies;
-      const end = view.cookiesEnd(cookieHeader);
-      for (let i = cookieHeader === 0 ? 0 : view.cookiesEnd(cookieHeader - 1); i < end; i++)
-        if (!cookiePair(sink, pairs[i][0], pairs[i][1])) return false;
-    }
-    const cut = cutCookiePair(value);
-    return cut < 0 || rejoinedCookie(sink, value, cut);
-  }
-  if (!sink({ point: namedPoint('header', name), kind: 'header', name: lower, value })) return false;
-  return lower !== 'referer' || refererQuery(value, maxDepth, sink);
 }
 
 /**
