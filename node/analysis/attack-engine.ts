@@ -19,7 +19,7 @@ export function createAttackEngine(config: NodeConfig, wallClockCap = false): At
       wallClockCap && config.limits.attackMillisPerRequest > 0 ? config.limits.attackMillisPerRequest : Number.POSITIVE_INFINITY,
   });
   return {
-    inspect: (req, conn) => detector.inspect(req, conn ?? null),
+    inspect: (req) => detector.inspect(req),
     inspectMessage: (req, text) => detector.inspectMessage(req, text),
     judge: (hits, res) => detector.judge(hits, res),
     withResponse: (req, hits, res) => detector.withResponse(req, hits, res),

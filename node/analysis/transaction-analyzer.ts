@@ -35,11 +35,8 @@ import { WebSocketAnalyzer } from './websocket-analyzer';
 
 /** What the analyzer needs of attack detection (node/analysis/attacks). */
 export interface AttackEngine {
-  /**
-   * The hits in a request, or null when it is clean (needs the request only; its connection lets
-   * a request that repeats the previous one's header lines be answered from it).
-   */
-  inspect(req: HttpRequest, conn?: ConnectionInfo): AttackHit[] | null;
+  /** The hits in a request, or null when it is clean (needs the request only). */
+  inspect(req: HttpRequest): AttackHit[] | null;
   /** The hits in a WebSocket message's text, with its handshake request as context (docs/websocket.md). */
   inspectMessage(req: HttpRequest, text: string): AttackHit[] | null;
   /** The verdict on a request with hits, from its response. */
@@ -242,7 +239,7 @@ export class TransactionAnalyzer {
       if (this.opts.attacks === null) return false;
       if (req === null) return true;
       const scope = this.scopeOf(conn, req);
-      return scope.inspected && this.hitsOf(req, scope, conn) !== null;
+      return scope.inspected && this.hitsOf(req, scope) !== null;
     },
     // The transaction record and API discovery (content types) read every response's headers.
     readsResponseHeaders: () => this.opts.produce.has('transaction') || this.opts.api != null,
@@ -274,7 +271,7 @@ export class TransactionAnalyzer {
     if (mode === 'off') c.modeOff++;
     else if (attacks !== null) {
       const prev = this.clock.enter(Stage.attacks);
-      const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope, tx.conn), tx.response);
+      const hits = attacks.withResponse(tx.request, this.hitsOf(tx.request, scope), tx.response);
       found = hits === null ? null : { hits, verdict: attacks.judge(hits, tx.response) };
       if (found !== null && produce.has('attack')) {
         const record = this.stamp(attackRecord(tx, who, found.hits, found.verdict, attacks), application);
@@ -345,12 +342,12 @@ export class TransactionAnalyzer {
   }
 
   /** The request's attack hits, searched once (null: clean, or not searched: mode off). */
-  private hitsOf(req: HttpRequest, scope: RequestScope, conn: ConnectionInfo): AttackHit[] | null {
+  private hitsOf(req: HttpRequest, scope: RequestScope): AttackHit[] | null {
     if (scope.hits === undefined) {
       if (scope.mode === 'off' || this.opts.attacks === null) scope.hits = null;
       else {
         const prev = this.clock.enter(Stage.attacks);
-        scope.hits = this.opts.attacks.inspect(req, conn);
+        scope.hits = this.opts.attacks.inspect(req);
         this.clock.leave(prev);
       }
     }

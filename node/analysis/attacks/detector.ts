@@ -1,4 +1,4 @@
-import type { HeaderList, HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
+import type { HttpRequest, HttpResponse, HttpTransaction } from '../../http/types';
 import { ATTACK_CLASSES, type AttackClass, type AttackHit, type AttackVerdict, type RequestPoint } from '../../records/types';
 import type { ExploitSignature } from './detectors/exploits';
 import { Budget, type CapKind, DEFAULT_ATTACK_LIMITS, type AttackLimits } from './budget';
@@ -17,14 +17,13 @@ import { decodeContent } from '../../http/content-decoding';
 import { headerValue, isNamed } from '../../http/headers';
 import { isTextMediaType, mediaTypeEssence, targetPath } from '../../http/request';
 import { extractRequest } from './points/extract';
-import { requestView, type RequestView } from '../shared/request-view';
-import { extractHeaders } from './points/headers';
+import { requestView } from '../shared/request-view';
 import { extractMessage } from './points/websocket';
 import type { GraphqlRead } from './points/graphql';
 import { executedOperations, GraphqlReader } from '../../graphql/document';
 import { newGraphqlCounters, type GraphqlCounters } from '../../graphql/counters';
 import { DEFAULT_GRAPHQL_SETTINGS, type GraphqlSettings } from '../../graphql/settings';
-import { POINT_KINDS, type PointKind, type RequestValue, type ValueSink } from './points/types';
+import { POINT_KINDS, type PointKind, type RequestValue } from './points/types';
 import { verdictOf } from './verdict';
 import { memoized } from '../../memo';
 import { committedModels, type DetectionModels } from './models';
@@ -34,11 +33,6 @@ import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from './profile/settin
 import { backupOfKnownPath } from './profile/backup-probe';
 import { memoryKey } from './memory-key';
 
-/**
- * The most values (headers, cookie names and values, the Referer's query pairs) a HeaderBlockMemo
- * holds: a longer block is read in full every time (two to five times a browser's).
- */
-export const MAX_HEADER_BLOCK_VALUES = 64;
 /** Longest hit value kept in a record, in UTF-8 bytes (SPEC section 5: 1 KiB). */
 const MAX_HIT_VALUE_BYTES = 1024;
 const MAX_CACHED_HEADERS = 4096;
@@ -153,40 +147,6 @@ interface KnownValue {
 }
 
 /**
- * A request's header block (every header line, the Cookie pairs, the Referer's query pairs:
- * extractHeaders) whose every value the memories answered, or stored the answer of, with no hits,
- * trims or reader stop, kept for the next request of the same connection: clients send the same
- * User-Agent, Accept, cookies and credentials on every request of a connection, so when the next
- * one's header lines are these (the same names and values in the same order) its values are these
- * too, and while neither memory was dropped since (`generation`) each would be answered as before,
- * charging `charges`. Such a block is answered from here: each value still counted, charged and
- * observed by the parameter profiles, in order, with no extraction, memory lookup or test
- * (docs/performance.md "Header blocks per connection (branch i22-stage7)"). Pinned against
- * `rememberHeaderBlocks: false` by test/unit/attacks/header-block-fast.test.ts.
- */
-interface HeaderBlockMemo {
-  /** The header lines, as [name, value] pairs (a copy: the request's list belongs to the HTTP layer). */
-  headers: Array<[string, string]>;
-  values: RequestValue[];
-  /** Decoded characters each value's answer charges (cached headers 0, remembered values their charge). */
-  charges: number[];
-  /** Their sum: a block is answered from here only when the whole fits in the request's budget. */
-  total: number;
-  /** AttackDetector.memoryGeneration when it was made. */
-  generation: number;
-}
-
-/** Whether `headers` are `memo`'s lines: the same names and values in the same order. */
-function sameHeaderLines(memo: HeaderBlockMemo, headers: HeaderList): boolean {
-  const known = memo.headers;
-  if (known.length !== headers.length) return false;
-  // Values sent again on a connection are the previous head's strings (http/head-parser.ts
-  // `previous`): most comparisons end at their identity.
-  for (let i = 0; i < known.length; i++) if (known[i][0] !== headers[i][0] || known[i][1] !== headers[i][1]) return false;
-  return true;
-}
-
-/**
  * A remembered test that found nothing, trimmed nothing and stopped no reader (nearly all) is
  * stored as its charge alone: a number in the memory instead of an object per value
  * (docs/performance.md "The attack stage per value (branch i22-attacks)").
@@ -213,11 +173,6 @@ export interface AttackDetectorOptions {
   quietNumbers?: boolean;
   /** Parameter profiles and `anomaly` hits (docs/detection.md "Parameter profiles"); default DEFAULT_ANOMALY_SETTINGS. */
   anomaly?: Partial<AnomalySettings>;
-  /**
-   * Answer a request whose header lines are those of its connection's previous request from that
-   * request's answers (HeaderBlockMemo; default true; false is the reference the tests compare with).
-   */
-  rememberHeaderBlocks?: boolean;
 }
 
 export interface AttackCounters {
@@ -256,19 +211,6 @@ export class AttackDetector {
   private knownValuesSize = 0;
   private readonly rememberValues: boolean;
   private readonly quietNumbers: boolean;
-  private readonly rememberHeaderBlocks: boolean;
-  /** Bumped whenever the header cache or the value memory is dropped: a HeaderBlockMemo made before is stale. */
-  private memoryGeneration = 0;
-  /** Each connection's last header block that the memories answered whole (see HeaderBlockMemo). */
-  private readonly headerBlocks = new WeakMap<object, HeaderBlockMemo>();
-  /**
-   * Set by the value's answer (valueHits, cachedHeaderHits): the decoded characters the memories
-   * would charge for the same value now, with no hits, trims or reader stop; -1 when they would
-   * not answer it so (tested again, or found something).
-   */
-  private answerCharge = -1;
-  /** Header blocks answered from their connection's HeaderBlockMemo (read by the tests and benches). */
-  headerBlocksReplayed = 0;
   readonly counters: AttackCounters = {
     requests: 0,
     attacks: 0,
@@ -296,7 +238,6 @@ export class AttackDetector {
     this.graphql = graphql.enabled ? GraphqlReader.shared(graphql) : null;
     this.rememberValues = opts.rememberValues ?? true;
     this.quietNumbers = opts.quietNumbers ?? true;
-    this.rememberHeaderBlocks = opts.rememberHeaderBlocks ?? true;
     const anomaly = { ...DEFAULT_ANOMALY_SETTINGS, ...opts.anomaly };
     this.profiles = anomaly.enabled ? new ProfileStore(anomaly) : null;
     this.counters.profiles = this.profiles?.counters ?? null;
@@ -309,7 +250,7 @@ export class AttackDetector {
   }
 
   detect(tx: HttpTransaction): { hits: AttackHit[]; verdict: AttackVerdict } | null {
-    const hits = this.withResponse(tx.request, this.inspect(tx.request, tx.conn), tx.response);
+    const hits = this.withResponse(tx.request, this.inspect(tx.request), tx.response);
     return hits === null ? null : { hits, verdict: this.judge(hits, tx.response) };
   }
 
@@ -329,13 +270,11 @@ export class AttackDetector {
   /**
    * The attack hits in a request, or null when it is clean. Needs only the request, so it can run
    * before the response arrives (whose body is then kept only for requests with hits).
-   * `connection`: the request's connection (any object that is the same for each request of one
-   * connection), whose previous request's header block may answer this one's (HeaderBlockMemo).
    */
-  inspect(req: HttpRequest, connection: object | null = null): AttackHit[] | null {
+  inspect(req: HttpRequest): AttackHit[] | null {
     this.counters.requests++;
     try {
-      const hits = this.run(req, null, connection);
+      const hits = this.run(req);
       if (hits !== null) for (const h of hits) this.counters.hits[h.class]++;
       return hits;
     } catch {
@@ -376,7 +315,6 @@ export class AttackDetector {
   private run(
     req: HttpRequest,
     extract: ((budget: Budget, sink: (v: RequestValue) => boolean) => string | null) | null = null,
-    connection: object | null = null,
   ): AttackHit[] | null {
     takeReaderCap();
     const budget = new Budget(this.limits);
@@ -391,8 +329,15 @@ export class AttackDetector {
     const host = profiles === null ? '' : (headerValue(req.headers, 'host') ?? '').toLowerCase();
     const endpoint = profiles === null ? null : profiles.endpoint(host, req.method, ctx.pathAsSent());
     if (endpoint !== null) profiles!.beginRequest(endpoint);
-    /** What the value's answer found, for the profile and the hits. */
-    const settle = (v: RequestValue, found: ValueHit[]): boolean => {
+    const onValue = (v: RequestValue): boolean => {
+      if (!budget.takeValue()) return false;
+      this.counters.values++;
+      const found =
+        v.kind !== 'header'
+          ? this.valueHits(v, budget, ctx)
+          : this.cacheable(v)
+            ? this.cachedHeaderHits(v, budget)
+            : this.testValue(v, budget, this.headerContext);
       // After the attack classes: a value one of them found is not learned by its profile
       // (docs/detection.md "Attacks not learned (branch i18-profiles4)").
       const broken = endpoint === null ? null : profiles!.observe(endpoint, v, found.length > 0);
@@ -419,33 +364,9 @@ export class AttackDetector {
       }
       return budget.exhausted === null;
     };
-    const onValue = (v: RequestValue): boolean => {
-      if (!budget.takeValue()) return false;
-      this.counters.values++;
-      this.answerCharge = -1;
-      const found =
-        v.kind !== 'header'
-          ? this.valueHits(v, budget, ctx)
-          : this.cacheable(v)
-            ? this.cachedHeaderHits(v, budget)
-            : this.testValue(v, budget, this.headerContext);
-      return settle(v, found);
-    };
-    /** onValue for a value the memories answer with no hits, charging `charge` (HeaderBlockMemo). */
-    const onKnownValue = (v: RequestValue, charge: number): boolean => {
-      if (!budget.takeValue()) return false;
-      this.counters.values++;
-      budget.takeDecoded(charge);
-      return settle(v, NO_HITS);
-    };
     let bodyError: string | null;
     if (extract === null) {
-      const headerBlock =
-        connection === null || !this.rememberHeaderBlocks
-          ? extractHeaders
-          : (headers: HeaderList, sink: ValueSink, view: RequestView | null, maxDepth: number): boolean =>
-              this.headerBlock(connection, headers, view, maxDepth, budget, sink, onKnownValue);
-      const read = extractRequest(req, budget, onValue, this.graphql, ctx.pathAsSent(), headerBlock);
+      const read = extractRequest(req, budget, onValue, this.graphql, ctx.pathAsSent());
       bodyError = read.bodyError;
       if (read.graphql !== null) this.graphqlFindings(read.graphql, hits);
     } else bodyError = extract(budget, onValue);
@@ -593,7 +514,6 @@ export class AttackDetector {
   private valueHits(v: RequestValue, budget: Budget, ctx: LazyRequestContext): ValueHit[] {
     if (this.quietNumbers && isShortNumber(v.value, (DETECTORS_BY_KIND.get(v.kind) ?? NONE).quietDigitsBelow)) {
       budget.takeDecoded(v.value.length);
-      this.answerCharge = v.value.length;
       return NO_HITS;
     }
     return this.rememberValues && v.value.length <= MAX_KNOWN_VALUE_LENGTH && v.name.length <= MAX_KNOWN_VALUE_LENGTH
@@ -695,63 +615,6 @@ export class AttackDetector {
   }
 
   /**
-   * extractHeaders for the request of `connection`, answered from the connection's HeaderBlockMemo
-   * when its lines are the memo's, the memories have not been dropped since and its charges fit in
-   * the budget: then every value goes to `knownValue`, as the memories would have answered it, and
-   * nothing else is read. Otherwise the block is read through `sink` and remembered when the
-   * memories answered (or now hold) every value's answer (answerCharge).
-   */
-  private headerBlock(
-    connection: object,
-    headers: HeaderList,
-    view: RequestView | null,
-    maxDepth: number,
-    budget: Budget,
-    sink: ValueSink,
-    knownValue: (v: RequestValue, charge: number) => boolean,
-  ): boolean {
-    const memo = this.headerBlocks.get(connection);
-    if (
-      memo !== undefined &&
-      memo.generation === this.memoryGeneration &&
-      sameHeaderLines(memo, headers) &&
-      budget.fitsDecoded(memo.total)
-    ) {
-      this.headerBlocksReplayed++;
-      const { values, charges } = memo;
-      for (let i = 0; i < values.length; i++) if (!knownValue(values[i], charges[i])) return false;
-      return true;
-    }
-    const generation = this.memoryGeneration;
-    const values: RequestValue[] = [];
-    const charges: number[] = [];
-    let total = 0;
-    let answered = true;
-    const complete = extractHeaders(
-      headers,
-      (v) => {
-        this.answerCharge = -1;
-        const go = sink(v);
-        if (this.answerCharge < 0 || values.length >= MAX_HEADER_BLOCK_VALUES) answered = false;
-        else {
-          values.push(v);
-          charges.push(this.answerCharge);
-          total += this.answerCharge;
-        }
-        this.answerCharge = -1;
-        return go;
-      },
-      view,
-      maxDepth,
-    );
-    if (complete && answered && generation === this.memoryGeneration) {
-      const lines = headers.map((h): [string, string] => [h[0], h[1]]);
-      this.headerBlocks.set(connection, { headers: lines, values, charges, total, generation });
-    } else this.headerBlocks.delete(connection);
-    return complete;
-  }
-
-  /**
    * Header values repeat across requests (User-Agent, Accept...) and their result depends only on
    * name and value (detectors get headerContext() for them, which throws when the request is read), so short ones
    * are remembered (bounded; the cache is dropped when full).
@@ -763,23 +626,17 @@ export class AttackDetector {
   private cachedHeaderHits(v: RequestValue, budget: Budget): ValueHit[] {
     let byValue = this.headerCache.get(v.name);
     const cached = byValue?.get(v.value);
-    if (cached !== undefined) {
-      // A cached answer charges nothing.
-      if (cached.length === 0) this.answerCharge = 0;
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const found = this.testValue(v, budget, this.headerContext);
     if (budget.exhausted !== null) return found; // possibly partial: not worth remembering
     if (this.headerCacheSize >= MAX_CACHED_HEADERS) {
       this.headerCache.clear();
       this.headerCacheSize = 0;
-      this.memoryGeneration++;
       byValue = undefined;
     }
     if (byValue === undefined) this.headerCache.set(v.name, (byValue = new Map()));
     byValue.set(v.value, found);
     this.headerCacheSize++;
-    if (found.length === 0) this.answerCharge = 0;
     return found;
   }
 
@@ -798,7 +655,6 @@ export class AttackDetector {
     if (typeof known === 'number') {
       if (budget.fitsDecoded(known)) {
         budget.takeDecoded(known);
-        this.answerCharge = known;
         return NO_HITS;
       }
     } else if (known !== undefined && budget.fitsDecoded(known.charged)) {
@@ -818,7 +674,6 @@ export class AttackDetector {
     if (this.knownValuesSize >= MAX_KNOWN_VALUES) {
       this.knownValues.clear();
       this.knownValuesSize = 0;
-      this.memoryGeneration++;
       byName = undefined;
     }
     if (byName === undefined) {
@@ -828,10 +683,8 @@ export class AttackDetector {
       if (byName === undefined) byKind.set(v.name, (byName = new Map()));
     }
     const charged = budget.decodedChars - decodedBefore;
-    if (hits.length === 0 && budget.trimmed.size === 0 && !readerCap) {
-      byName.set(key, charged);
-      this.answerCharge = charged;
-    } else byName.set(key, { hits, charged, trims: budget.trimmed.size === 0 ? null : [...budget.trimmed], readerCap });
+    if (hits.length === 0 && budget.trimmed.size === 0 && !readerCap) byName.set(key, charged);
+    else byName.set(key, { hits, charged, trims: budget.trimmed.size === 0 ? null : [...budget.trimmed], readerCap });
     this.knownValuesSize++;
     return hits;
   }

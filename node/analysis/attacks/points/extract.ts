@@ -1,4 +1,4 @@
-import type { HeaderList, HttpRequest } from '../../../http/types';
+import type { HttpRequest } from '../../../http/types';
 import type { Budget } from '../budget';
 import { extractBody } from './body';
 import { headerValue } from '../../../http/headers';
@@ -22,9 +22,6 @@ export interface Extracted {
 
 const NOTHING: Extracted = { bodyError: null, graphql: null };
 
-/** How a request's header lines are read into values: extractHeaders, or what answers the same (detector.ts headerBlock). */
-export type HeaderBlockReader = (headers: HeaderList, sink: ValueSink, view: RequestView | null, maxDepth: number) => boolean;
-
 /**
  * Every value of a request, in order: target (path, segments, query), headers and cookies, then
  * the body by content type (after undoing Content-Encoding within the decoded-bytes cap). With a
@@ -38,7 +35,6 @@ export function extractRequest(
   sink: ValueSink,
   graphql: GraphqlReader | null = null,
   path: string | null = null,
-  headerBlock: HeaderBlockReader = extractHeaders,
 ): Extracted {
   const maxDepth = budget.limits.maxStructureDepth;
   // The parts discovery reads too (query, cookies, decoded body, its text and JSON) come from the
@@ -50,7 +46,7 @@ export function extractRequest(
   if (!extractTarget(req.target, maxDepth, sink, getParsed ? GRAPHQL_GET_PARAMS : null, path))
     return { bodyError: null, graphql: get };
   if (getParsed && !extractGraphql(get, maxDepth, sink, () => true)) return { bodyError: null, graphql: get };
-  if (!headerBlock(req.headers, sink, view, maxDepth)) return { bodyError: null, graphql: get };
+  if (!extractHeaders(req.headers, sink, view, maxDepth)) return { bodyError: null, graphql: get };
   if (req.body.inspect.length === 0) return get === null ? NOTHING : { bodyError: null, graphql: get };
   const contentType = view.contentType;
   const grpc = grpcContentType(contentType);
