@@ -1112,7 +1112,9 @@ export class PathTrie<E> {
     const notHolders = new Set<string>();
     for (const [key, c] of children) if (!key.startsWith(VAR) && !valueHolder(c)) notHolders.add(key);
     for (const [sfx, g] of bySuffix) {
-      const words = g.words;
+      // Names the grammar of API paths keeps literal whatever their siblings answer: grouped views (`by_state`) and the
+      // collections of a collection of collections (`/dictionaries/countries`, `currencies`, `product_types`): namedResources.
+      const words = this.s.similarThreshold > 0 ? withoutNamedResources(g, wordValues, this.s.similarThreshold) : g.words;
       const members: Array<PathNode<E>> = [...g.vars];
       const joined: Array<[string, PathNode<E>]> = [];
       // Words in the alphabet of the codes beside them that lead where those lead (`/floating-ips/CDVei0/release` beside
@@ -3992,6 +3994,52 @@ function readOnlyLeaf<E>(n: PathNode<E>): boolean {
 /** Whether a node answered as an item does: DELETE, PUT or PATCH on the node itself. */
 function itemMethods<E>(n: PathNode<E>): boolean {
   return n.methods !== null && (n.methods.has('DELETE') || n.methods.has('PUT') || n.methods.has('PATCH'));
+}
+
+/**
+ * A grouped view of a resource (`/totals/by_entity`, `/contributions/by-state`, `/sales/byRegion`): `by`, then `_`, `-`
+ * or a capital and a word. It names the dimension a report is grouped by, the API's vocabulary: no value of a parameter
+ * (an enum, a name, an id) reads as a preposition before a word.
+ */
+const GROUPED_VIEW = /^by(?:[_-][a-z]|[A-Z][a-z])[A-Za-z]*$/;
+
+/**
+ * `path_similar_threshold` distinct words or more under a word, all of them plurals and nothing beside them (no value,
+ * no value-like name), none written as an item (DELETE, PUT, PATCH on the word): collections of a collection of
+ * collections (`/names/candidates`, `/names/committees`, `/names/audit_committees`; `/dictionaries/countries`,
+ * `/dictionaries/product_types`; `/resources/languages.json`, `/resources/userMediaLists/{id}.json`). An API names a
+ * collection by a plural; the values of one parameter (enum words, names, ids) are one item each, not several.
+ */
+function collectionsOfCollections<E>(words: Array<[string, PathNode<E>]>, least: number): boolean {
+  if (new Set(words.map(([k]) => k)).size < least) return false;
+  if (!words.every(([, w]) => collectionWord(w) && !itemMethods(w))) return false;
+  // Plurals that differ only before one end (`Album-comments`, `Venue-comments`, `Song-comments`) are one collection
+  // qualified by a value, `{id}-comments` (tailedWords): the end is the plural, the heads vary.
+  const heads = new Map<string, number>();
+  for (const [, w] of words) heads.set(wordTail(w.stem), (heads.get(wordTail(w.stem)) ?? 0) + 1);
+  return ![...heads].some(([tail, n]) => tail !== '' && n >= least);
+}
+
+/**
+ * The words of a position with the names the grammar of paths keeps literal left out (docs/api-discovery.md, branch
+ * i19-leaves): grouped views (GROUPED_VIEW) anywhere under a word or a parameter, and under a word, with no value or
+ * value-like name beside them, collections of collections (collectionsOfCollections).
+ */
+function withoutNamedResources<E>(
+  g: {
+    vars: Array<PathNode<E>>;
+    soft: Array<[string, PathNode<E>]>;
+    weak: Array<[string, PathNode<E>]>;
+    words: Array<[string, PathNode<E>]>;
+  },
+  parent: WordParent,
+  least: number,
+): Array<[string, PathNode<E>]> {
+  if (parent === null) return g.words;
+  const words = g.words.filter(([, w]) => !GROUPED_VIEW.test(w.stem));
+  const alone = g.vars.length === 0 && g.soft.length === 0 && g.weak.length === 0;
+  if (parent !== 'param' && alone && collectionsOfCollections(words, least)) return [];
+  return words;
 }
 
 /** A literal that goes straight to the value child of a folded position: value-like by its shape (softValue, weakValue, titleSlug). */

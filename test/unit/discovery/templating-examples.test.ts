@@ -3311,8 +3311,12 @@ test('six read-only leaves or more, each asked for half as often again as the ho
     ...names.map((n) => `GET /api/classifications/${n}`).sort(),
     ...rest,
   ]);
-  // Look-alike: the same leaves asked for two or three times each (one endpoint's calls spread over its values) stay values.
-  assert.deepEqual(templatesByAnswer([...host, ...lists((j) => 2 + (j % 2))]), ['GET /api/classifications/{id}', ...rest]);
+  // Look-alike: leaves asked for two or three times each (one endpoint's calls spread over its values) stay values. Plurals
+  // (the names above) are collections at any count: test/unit/discovery/leaves.test.ts (branch i19-leaves).
+  const rare = ['summary', 'weekly', 'outgoing', 'daily', 'pending', 'draft'].flatMap((n, j) =>
+    Array.from({ length: 2 + (j % 2) }, (): [string, string] => [`/api/classifications/${n}`, codes]),
+  );
+  assert.deepEqual(templatesByAnswer([...host, ...rare]), ['GET /api/classifications/{id}', ...rest]);
   // Look-alike: three words asked for four times each (an enum's values, one endpoint's calls over three): the counts do not tell.
   const enumValues = ['summary', 'weekly', 'outgoing'].flatMap((n) =>
     Array.from({ length: 4 }, (): [string, string] => [`/api/classifications/${n}`, codes]),
