@@ -274,6 +274,8 @@ function prefixedValue(stem: string): { prefix: string; value: string; kind: Var
     i++;
   }
   if (i < 2 || i > 24 || i + 1 >= stem.length || (stem[i] !== '-' && stem[i] !== '_')) return null;
+  // Letters in random case are no word but the head of an id (`yjCHrdWBr-4`: a base64url id of 11 with `-` inside).
+  if (randomId(stem.slice(0, i))) return null;
   const rest = stem.slice(i + 1);
   let digit = false;
   let at = false;
@@ -2269,9 +2271,12 @@ export class PathTrie<E> {
    */
   private namesBeforeValues(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
     // Collections are named by plurals (`floats`, `int32s`, `analogInputs`), whose lists may answer alike.
-    const list = words.filter(
+    const candidates = words.filter(
       ([, w]) => w.methods !== null && w.methods.size > 0 && valueChildOf(w) !== null && !collectionWord(w),
     );
+    // A name with views of its own (`/schedule_a/by_state`, `/schedule_a/by_zip` that no sibling has) is a resource of its own.
+    const own = namesWithOwnViews(candidates);
+    const list = own.size === 0 ? candidates : candidates.filter(([key]) => !own.has(key));
     // Pooled by name: a position covering several raw nodes sees each name under a few of them, with a few methods each.
     const byName = new Map<string, Array<PathNode<E>>>();
     for (const [key, w] of list) {
@@ -3428,7 +3433,9 @@ export class PathTrie<E> {
       const cb = kb.get(key);
       if (cb === undefined) continue;
       // A page of both (`page-{id}.atom`) is a sub-resource in common, like a literal one.
-      if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) {
+      if (childEvidence && itemOfTwoCollections(a, b, ca, cb)) {
+        // Two collections' items named alike are no part of each (itemOfTwoCollections): no structure; their answers are compared below.
+      } else if ((!key.startsWith(VAR) || key.charCodeAt(1) === 126) && childrenCount) {
         out.structure++;
         // A sub-resource both write as an item (PUT, PATCH, DELETE: `/{name}/_meta`) is a part of each, not a shared action;
         // so is a sub-collection whose items both write (`/skus/{sku}/warehouses/{id}` PUT): an action has no items below it.
@@ -3776,12 +3783,39 @@ function wordsOfTheirOwn<E>(holders: Array<[string, PathNode<E>]>): Set<string> 
     for (const [vk, v] of templateChildren(w))
       if (vk.startsWith(VAR)) for (const sub of templateChildren(v).keys()) if (!sub.startsWith(VAR)) set.add(sub);
   }
+  return namesWithOwnWords(below, 1);
+}
+
+/** The names of `below` (a name -> the words under it) with `least` words or more that no other name has. */
+function namesWithOwnWords(below: ReadonlyMap<string, ReadonlySet<string>>, least: number): Set<string> {
   const seen = new Map<string, number>();
   for (const set of below.values()) for (const sub of set) seen.set(sub, (seen.get(sub) ?? 0) + 1);
   const out = new Set<string>();
-  for (const [k, set] of below) for (const sub of set) if (seen.get(sub) === 1) out.add(k);
+  for (const [k, set] of below) {
+    let own = 0;
+    for (const sub of set) if (seen.get(sub) === 1) own++;
+    if (own >= least) out.add(k);
+  }
   return out;
 }
+
+/**
+ * Names with OWN_VIEWS literal children or more that no other of `names` has (`/schedules/schedule_a/by_state`,
+ * `/schedule_a/by_zip` beside `/schedule_b/by_purpose`): views and sub-collections of a resource of its own. A
+ * parameter's values lead to the API's one vocabulary below them, seen unevenly but each word under a few values
+ * (docs/api-discovery.md "i19-variants7"). Pooled by name over the raw nodes a position covers.
+ */
+function namesWithOwnViews<E>(names: Array<[string, PathNode<E>]>): Set<string> {
+  const below = new Map<string, Set<string>>();
+  for (const [k, w] of names) {
+    let set = below.get(k);
+    if (set === undefined) below.set(k, (set = new Set()));
+    for (const sub of templateChildren(w).keys()) if (!sub.startsWith(VAR)) set.add(sub);
+  }
+  return namesWithOwnWords(below, OWN_VIEWS);
+}
+/** Literal children of its own that make a name a resource of its own (namesWithOwnViews): one may be a value's sub-resource seen once. */
+const OWN_VIEWS = 2;
 
 /**
  * Key names: the nouns an API writes before a key's value (`/media/shortcode/{shortcode}`,
@@ -3949,6 +3983,18 @@ function itemsPooled<E>(w: PathNode<E>): { methods: Set<string>; subResources: S
 function writtenItemsBelow<E>(w: PathNode<E>, parent: WordParent): boolean {
   if (parent === 'plural' || parent === null || collectionWord(w)) return false;
   return valueChildrenOf(w).some(itemMethods);
+}
+
+/**
+ * Whether `ca` and `cb`, a literal child of the words `a` and `b`, are an item of each of two collections: both words
+ * plurals (collectionWord: `/models`, `/services`) and the child written as an item under both (DELETE, PUT or PATCH:
+ * `PATCH /models/weekly`, `PATCH /services/weekly`). A collection's written children are its items, named by the
+ * collection's own values (an enum's words: `weekly`, `public`), and two collections may hold items named alike; they
+ * are no sub-resource of each as `/{name}/_meta` is of every name. So they are no evidence that the two words are one
+ * parameter's values (docs/api-discovery.md "i19-variants7").
+ */
+function itemOfTwoCollections<E>(a: PathNode<E>, b: PathNode<E>, ca: PathNode<E>, cb: PathNode<E>): boolean {
+  return !ca.value && !cb.value && collectionWord(a) && collectionWord(b) && sharedItemMethod(ca, cb);
 }
 
 function sharedItemMethod<E>(a: PathNode<E>, b: PathNode<E>): boolean {
