@@ -139,3 +139,21 @@ exampleTable(
   ['q', 'json', 'form'],
   ['rce'],
 );
+
+// PowerShell's program given code to run, named as Windows users write it (`PowerShell`,
+// `PWSH`): Windows reads program names in any case, and PowerShell's command line takes any
+// prefix of a parameter's name (`-e`, `-en`, `-enc`, `-encodedcommand`; `-c`, `-command`) and `-ec`.
+// A sentence about PowerShell stays quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', 'PowerShell -EncodedCommand ZABpAHIA='],
+    ['rce', 'PowerShell -NoP -W Hidden -Enc ZABpAHIA='],
+    ['rce', 'Powershell.exe -ec ZABpAHIA='],
+    ['rce', 'PWSH -Command Get-Process'],
+    ['rce', 'powershell -enco ZABpAHIA'],
+  ],
+  ['PowerShell 7.4 release notes', 'PowerShell Core is cross-platform', 'Pwsh -version 7', 'PowerShell -ExecutionPolicy docs'],
+  ['q', 'json', 'form'],
+  ['rce'],
+);

@@ -531,10 +531,14 @@ export function isPlainCommandLine(value: string): boolean {
  * (`Invoke-Expression whoami`, `Start-Process calc.exe`, `iex "..."`): PowerShell reads names in
  * any case, and a cmdlet's Verb-Noun name is no phrase of prose. `Start-Sleep` given only a count
  * (`Start-Sleep 5`, `Start-Sleep -s 10`) is PowerShell's timing probe, as `sleep 5` is the shell's.
+ * And PowerShell's own program given code to run, in any case as Windows reads program names
+ * (`PowerShell -NoP -EncodedCommand ZABpAHIA=`, branch i18-rce8): its command line takes any
+ * prefix of a parameter's name (`-e`, `-en`, `-enc`, ..., `-encodedcommand`; `-c` ... `-command`)
+ * and `-ec`, after other switches and their values.
  */
 const POWERSHELL_LINE =
-  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer|sleep(?=\s+(?:-\w{1,12}\s+)?\d{1,6}\s*$))|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(]))\s*\S/i;
-const POWERSHELL_FIRST = new Set([0x69, 0x73, 0x6e]);
+  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer|sleep(?=\s+(?:-\w{1,12}\s+)?\d{1,6}\s*$))|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(])|(?:powershell|pwsh)(?:\.exe)?\s+(?:-\w{1,20}\s+(?:\w{1,20}\s+)?){0,6}-(?:ec|e(?:n(?:c\w{0,11})?)?|c(?:o(?:m(?:m(?:a(?:nd?)?)?)?)?)?)(?=\s))\s*\S/i;
+const POWERSHELL_FIRST = new Set([0x69, 0x73, 0x6e, 0x70]);
 
 /** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
 const WRAPPERS = new Set([
