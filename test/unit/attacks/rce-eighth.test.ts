@@ -157,3 +157,18 @@ exampleTable(
   ['q', 'json', 'form'],
   ['rce'],
 );
+
+// A line break as the value's first character (`%0a`) ends the application's command as `;` does:
+// the command after it is read as after a leading separator. Text whose break follows a word, and
+// a value that opens with a break then prose, stay quiet.
+exampleTable(
+  detector,
+  [
+    ['rce', '\necho vulnerable'],
+    ['rce', '\r\nprintf RKSDAJ'],
+    ['rce', '\ncat .env'],
+  ],
+  ['\nDear team, see below', '\nthanks for the update', 'Hi\necho chamber', '\nfind the best deals', '\ntest results: 3 passed'],
+  ['q', 'json', 'form'],
+  ['rce'],
+);

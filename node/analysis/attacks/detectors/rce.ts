@@ -797,9 +797,11 @@ function isScriptShown(value: string): boolean {
 /**
  * A value that opens by ending a command (`;who`, `| top`, `&& id`, `&aptitude`): the application
  * put it after its own command line, so what follows is the next command (docs/detection.md, "The
- * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too.
+ * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too. A line
+ * break as the value's first character ends the command as `;` does (`%0aecho x`, branch
+ * i18-rce8); a break after text starts a line of prose or of a list (afterNewline).
  */
-const LEADING_SEPARATOR = /^\s*[;|&]/;
+const LEADING_SEPARATOR = /^\s*[;|&]|^\r?\n/;
 /** sqlite3's shell commands that list a database's contents (`;\n.databases`, `;.tables`): a probe for that shell. */
 const SQLITE_PROBE = /^\.(?:databases|tables|schema|fullschema|dbinfo|dump|indexes|indices)$/;
 const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;
