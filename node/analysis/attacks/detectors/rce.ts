@@ -101,7 +101,7 @@ const CODE_EXEC = new RegExp(
     // `cmd.exe` or as `cmd` and a blank where a command starts (`cmd/client` is a Go directory).
     'cmd(?:\\.exe)?\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ckr]\\s',
     'cmd\\.exe(?:\\s*/[a-z](?::\\w{1,10})?){0,4}\\s*/[ckr](?=[\\s\\w"\'])',
-    '(?:^|[&|;(\\n]\\s*)cmd\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ckr](?=[a-z"])',
+    '(?:^|[&|;(\\n])[ \\t]*cmd\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ckr](?=[a-z"])',
     '<!--\\s*#\\s*exec\\s+(?:cmd|cgi)\\s*=', // SSI exec runs a command
     '\\bpowershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|c|command|nop|w|windowstyle|exec)\\b',
   ].join('|'),
