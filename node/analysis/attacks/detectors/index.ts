@@ -388,8 +388,10 @@ export const DETECTORS: Detector[] = [
     test: (t, v) =>
       t.length >= PROGRAM_ALONE_LENGTH.min && t.length <= PROGRAM_ALONE_LENGTH.max && t === v.value && isProgramAlone(t),
   },
-  // A command line without shell characters (`uname -n -s`): gated on the space after its first word.
-  { cls: 'rce', gate: / /, applies: valueAt, test: (t) => isPlainCommandLine(t) },
+  // A command line without shell characters (`uname -n -s`): gated on a blank after its first
+  // word, a space or a tab as the shell reads one (branch i18-rce8). The gate bits are all taken,
+  // so the one of any non-word character stands in: a value without a blank costs one search.
+  { cls: 'rce', gate: /[^\w]/, applies: valueAt, test: (t) => isPlainCommandLine(t) },
   // A command line in a free header, where a product list or a URL belongs (header-grammar.ts).
   {
     cls: 'rce',

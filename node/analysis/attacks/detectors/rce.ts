@@ -95,8 +95,13 @@ const CODE_EXEC = new RegExp(
     '(?:--(?:post|body)-file[ =]|--data(?:-binary|-urlencode|-raw)?[ =]@|(?:^|\\s)-d\\s*@|--upload-file[ =]|(?:^|\\s)-T\\s+|(?:^|\\s)-F\\s*[\'"]?\\w{1,30}=@)\\/(?:etc|proc|root|home)\\/',
     // A task scheduled to run a command (`schtasks /create ... /tr calc.exe`).
     '\\bschtasks(?:\\.exe)?\\s+\\/create\\b[^\\n]{0,300}?\\s\\/tr\\s',
-    // cmd.exe's switches may come before `/c` (`cmd /v:on /c ...`, `cmd /q /c`).
-    'cmd(?:\\.exe)?\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ck]\\s',
+    // cmd.exe's switches may come before `/c` (`cmd /v:on /c ...`, `cmd /q /c`); `/r` is `/c`
+    // (`cmd /?`). cmd.exe takes the rest of the line after the switch, a blank or not, and ends
+    // its own name at `/` (`cmd.exe/cwhoami`, `cmd /cver`; branch i18-rce8): glued so only as
+    // `cmd.exe` or as `cmd` and a blank where a command starts (`cmd/client` is a Go directory).
+    'cmd(?:\\.exe)?\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ckr]\\s',
+    'cmd\\.exe(?:\\s*/[a-z](?::\\w{1,10})?){0,4}\\s*/[ckr](?=[\\s\\w"\'])',
+    '(?:^|[&|;(\\n])[ \\t]*cmd\\s+(?:/[a-z](?::\\w{1,10})?\\s+){0,4}/[ckr](?=[a-z"])',
     '<!--\\s*#\\s*exec\\s+(?:cmd|cgi)\\s*=', // SSI exec runs a command
     '\\bpowershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|c|command|nop|w|windowstyle|exec)\\b',
   ].join('|'),
@@ -377,7 +382,21 @@ function withoutForeignInstructions(value: string): string {
   return value.includes('<?') ? value.replace(FOREIGN_INSTRUCTION, ' ') : value;
 }
 
+/**
+ * A tab between two words of a one-line value (`uname%09-a`): the shell splits words at a tab as
+ * at a space, so the value is read with spaces (branch i18-rce8). A value of several lines keeps
+ * its tabs: there they lay out a file's text (a Makefile's recipe, a TSV table).
+ */
+const TAB_BLANK = /\S\t+\S/;
+/** What parts a command's words: a space or a tab. */
+const BLANK = /[ \t]/;
+function withTabsAsBlanks(value: string): string {
+  return value.includes('\t') && !value.includes('\n') && TAB_BLANK.test(value) ? value.replace(/\t/g, ' ') : value;
+}
+
 export function isRce(value: string): boolean {
+  const spaced = withTabsAsBlanks(value);
+  if (spaced !== value) return isRce(spaced);
   const text = withoutForeignInstructions(value);
   if (text !== value) return text.trim() !== '' && isRce(text);
   if (value.charCodeAt(0) === 0x7e && TILDE_DIRECTORY.test(value)) return true;
@@ -489,7 +508,9 @@ const MAX_PLAIN_COMMAND = 200;
  * are isRce's.
  */
 export function isPlainCommandLine(value: string): boolean {
-  if (value.length > MAX_PLAIN_COMMAND) return false;
+  if (value.length > MAX_PLAIN_COMMAND || !BLANK.test(value)) return false;
+  const spaced = withTabsAsBlanks(value);
+  if (spaced !== value) return isPlainCommandLine(spaced);
   if ((value.charCodeAt(0) | 0x20) === 0x69 && (value.charCodeAt(1) | 0x20) === 0x66 && isCmdIf(value)) return true;
   const c = value.charCodeAt(0);
   if (POWERSHELL_FIRST.has(c | 0x20) && POWERSHELL_LINE.test(value)) return true;
@@ -510,10 +531,14 @@ export function isPlainCommandLine(value: string): boolean {
  * (`Invoke-Expression whoami`, `Start-Process calc.exe`, `iex "..."`): PowerShell reads names in
  * any case, and a cmdlet's Verb-Noun name is no phrase of prose. `Start-Sleep` given only a count
  * (`Start-Sleep 5`, `Start-Sleep -s 10`) is PowerShell's timing probe, as `sleep 5` is the shell's.
+ * And PowerShell's own program given code to run, in any case as Windows reads program names
+ * (`PowerShell -NoP -EncodedCommand ZABpAHIA=`, branch i18-rce8): its command line takes any
+ * prefix of a parameter's name (`-e`, `-en`, `-enc`, ..., `-encodedcommand`; `-c` ... `-command`)
+ * and `-ec`, after other switches and their values.
  */
 const POWERSHELL_LINE =
-  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer|sleep(?=\s+(?:-\w{1,12}\s+)?\d{1,6}\s*$))|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(]))\s*\S/i;
-const POWERSHELL_FIRST = new Set([0x69, 0x73, 0x6e]);
+  /^\s*(?:invoke-(?:expression|webrequest|restmethod|command|item|wmimethod)|start-(?:process|bitstransfer|sleep(?=\s+(?:-\w{1,12}\s+)?\d{1,6}\s*$))|new-object|set-executionpolicy|(?:iex|iwr|irm)(?=\s*['"$(])|(?:powershell|pwsh)(?:\.exe)?\s+(?:-\w{1,20}\s+(?:\w{1,20}\s+)?){0,6}-(?:ec|e(?:n(?:c\w{0,11})?)?|c(?:o(?:m(?:m(?:a(?:nd?)?)?)?)?)?)(?=\s))\s*\S/i;
+const POWERSHELL_FIRST = new Set([0x69, 0x73, 0x6e, 0x70]);
 
 /** Commands that run the command after them (`time sh -c id`, `nohup ifconfig`, `sudo -u x cat ...`). */
 const WRAPPERS = new Set([
@@ -772,9 +797,11 @@ function isScriptShown(value: string): boolean {
 /**
  * A value that opens by ending a command (`;who`, `| top`, `&& id`, `&aptitude`): the application
  * put it after its own command line, so what follows is the next command (docs/detection.md, "The
- * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too.
+ * rce language round"). A Markdown table row (`| id | name |`) opens with a bar too. A line
+ * break as the value's first character ends the command as `;` does (`%0aecho x`, branch
+ * i18-rce8); a break after text starts a line of prose or of a list (afterNewline).
  */
-const LEADING_SEPARATOR = /^\s*[;|&]/;
+const LEADING_SEPARATOR = /^\s*[;|&]|^\r?\n/;
 /** sqlite3's shell commands that list a database's contents (`;\n.databases`, `;.tables`): a probe for that shell. */
 const SQLITE_PROBE = /^\.(?:databases|tables|schema|fullschema|dbinfo|dump|indexes|indices)$/;
 const TABLE_ROW = /^\s*\|(?:[^|\n]*\|){2,}\s*(?:\n|$)/;

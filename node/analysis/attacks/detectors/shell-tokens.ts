@@ -1,8 +1,9 @@
 /**
  * A reader for POSIX shell command lines (bash/sh), as the shell reads a value pasted into a command:
  * quotes (`'...'`, `"..."`, `$'\x69d'`), backslash escapes, parameter expansions (`$IFS`, `${IFS}`,
- * `${PATH:0:1}`, `${x:-default}`, variables assigned earlier in the same value, unset ones empty),
- * command and process substitution (`$(...)`, backticks, `<(...)`), arithmetic (`$((...))`, `$[...]`),
+ * `${PATH:0:1}`, `${x:-default}`, `${!name}`, variables and arrays (`a=(wh oami)`, `${a[1]}`)
+ * assigned earlier in the same value, unset ones empty), command and process substitution
+ * (`$(...)`, backticks, `<(...)` as a part of a word), `$(<file)`, arithmetic (`$((...))`, `$[...]`),
  * brace expansion (`{cat,/etc/passwd}`), separators (`; | || && & newline ( ) { }`), redirections
  * and comments. It yields the simple commands of the value with their words as the shell would
  * pass them to exec, how each command began (at the start of the value, after a separator, inside
@@ -60,6 +61,8 @@ const KNOWN_VARIABLES: Record<string, string> = {
   PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
   HOME: '/root',
   SHELL: '/bin/sh',
+  // bash sets BASH to its own path, as the login sets SHELL (`$BASH -c id`, branch i18-rce8).
+  BASH: '/bin/bash',
   PWD: '/',
   USER: 'root',
   '0': 'sh',
@@ -72,6 +75,9 @@ const OPEN = '\u0002';
 const CLOSE = '\u0003';
 const COMMA = '\u0004';
 const WORD_END = new Set([' ', '\t', '\n', '\r', ';', '&', '|', '<', '>', '(', ')']);
+/** A word that assigns a variable (`c=cat`), and one that opens an array (`a=` before `(`). */
+const ASSIGNMENT = /^[A-Za-z_]\w{0,30}=/;
+const ARRAY_ASSIGNMENT = /^[A-Za-z_]\w{0,30}=$/;
 
 interface Word {
   text: string;
@@ -158,7 +164,8 @@ class ShellReader {
   private command(began: Began, end: string, depth: number, backtick: boolean): void {
     const s = this.s;
     const words: Word[] = [];
-    let redirected = false;
+    let redirections = 0;
+    let input: string | null = null;
     this.arithmetic = false;
     while (this.i < s.length) {
       const c = s[this.i];
@@ -167,22 +174,20 @@ class ShellReader {
         continue;
       }
       if (end !== '' && c === end) break;
-      if ((c === '<' || c === '>') && s[this.i + 1] === '(') {
-        // Process substitution: a file name whose contents a command writes.
-        this.i += 2;
-        this.substitution(')', depth, false);
-        words.push({ text: '/dev/fd/63', quoted: false, wholeQuote: false, glob: false, empty: false });
-        continue;
-      }
-      if (c === '<' || c === '>') {
-        redirected = true;
+      if ((c === '<' || c === '>') && !this.processSubstitutionAt(this.i)) {
+        redirections++;
+        const op = this.i;
         this.i++;
         while (this.i < s.length && '<>&|-'.includes(s[this.i])) this.i++;
+        const plainInput = s.slice(op, this.i) === '<';
         while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
-        if (this.i < s.length && !WORD_END.has(s[this.i])) this.word(depth, end);
+        if (this.i < s.length && !WORD_END.has(s[this.i])) {
+          const target = this.word(depth, end).text;
+          if (plainInput) input = target;
+        }
         continue;
       }
-      if (WORD_END.has(c)) break;
+      if (WORD_END.has(c) && !this.processSubstitutionAt(this.i)) break;
       // `2>&1`: a file descriptor number glued to a redirection is not a word.
       if (c >= '0' && c <= '9') {
         let d = this.i + 1;
@@ -193,9 +198,56 @@ class ShellReader {
         }
       }
       const w = this.word(depth, end);
+      if (s[this.i] === '(' && ARRAY_ASSIGNMENT.test(w.text) && words.every((x) => ASSIGNMENT.test(x.text))) {
+        this.array(w.text.slice(0, -1), depth);
+        continue;
+      }
       if (words.length < MAX_SHELL_WORDS * 2) words.push(w);
     }
-    this.finish(words, began, redirected, backtick);
+    // `$(<file)` is bash's `$(cat file)` (bash manual, "Command Substitution"): the one input
+    // redirection alone in `$(...)`, of a path or a file with an extension. Backticks are left:
+    // Markdown writes code with them (`<input.txt`).
+    if (
+      words.length === 0 &&
+      began === 'substitution' &&
+      !backtick &&
+      redirections === 1 &&
+      input !== null &&
+      /[./]/.test(input)
+    ) {
+      words.push(plainWord('cat'), plainWord(input));
+      redirections = 0;
+    }
+    this.finish(words, began, redirections > 0, backtick);
+  }
+
+  /** `<(` or `>(` at `i`: a process substitution, a part of the word it stands in. */
+  private processSubstitutionAt(i: number): boolean {
+    return (this.s[i] === '<' || this.s[i] === '>') && this.s[i + 1] === '(';
+  }
+
+  /**
+   * bash's array assignment `name=(a b c)`: each element is `name[k]` (`${a[1]}`), and `$name` is
+   * the first, as bash reads them. At most MAX_SHELL_WORDS elements are kept.
+   */
+  private array(name: string, depth: number): void {
+    const s = this.s;
+    const elements: string[] = [];
+    this.i++;
+    while (this.i < s.length && s[this.i] !== ')') {
+      const c = s[this.i];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+        this.i++;
+        continue;
+      }
+      if (WORD_END.has(c)) break;
+      const w = this.word(depth, ')');
+      if (elements.length < MAX_SHELL_WORDS) elements.push(w.text.split(FIELD).join(' '));
+    }
+    if (s[this.i] === ')') this.i++;
+    elements.forEach((e, k) => this.vars.set(`${name}[${k}]`, e));
+    this.vars.set(name, elements[0] ?? '');
+    this.vars.set(`${name}[@]`, elements.join(' '));
   }
 
   private finish(raw: Word[], began: Began, redirected: boolean, backtick: boolean): void {
@@ -211,7 +263,7 @@ class ShellReader {
     }
     let k = 0;
     // Assignments before the name set variables for what follows (`c=cat;$c /etc/passwd`).
-    while (k < words.length && /^[A-Za-z_]\w{0,30}=/.test(words[k].text)) {
+    while (k < words.length && ASSIGNMENT.test(words[k].text)) {
       const eq = words[k].text.indexOf('=');
       this.vars.set(words[k].text.slice(0, eq), words[k].text.slice(eq + 1));
       k++;
@@ -250,9 +302,13 @@ class ShellReader {
     const start = this.i;
     while (this.i < s.length) {
       const c = s[this.i];
-      if (WORD_END.has(c) || (end !== '' && c === end)) break;
+      if ((WORD_END.has(c) && !this.processSubstitutionAt(this.i)) || (end !== '' && c === end)) break;
       pieces++;
-      if (c === "'") {
+      if (c === '<' || c === '>') {
+        text += this.processSubstitution(depth);
+        quoted = true;
+        expansions++;
+      } else if (c === "'") {
         const close = s.indexOf("'", this.i + 1);
         if (close < 0) {
           // An unmatched quote closes the application's own string: read on without it.
@@ -310,6 +366,17 @@ class ShellReader {
     const raw = s.slice(start, this.i);
     const wholeQuote = quotes === 1 && expansions === 0 && /^(['"]).*\1$/s.test(raw);
     return { text, quoted: quoted || text.includes(OPEN), wholeQuote, glob, empty: text === '' };
+  }
+
+  /**
+   * `<(...)` or `>(...)` as a part of a word: bash 5.2 glues the file name it stands for to the text
+   * around it, and an empty one (`<()`, `<( )`) expands to nothing, so `pi<()ng` is `ping`.
+   */
+  private processSubstitution(depth: number): string {
+    const open = this.i + 2;
+    this.i = open;
+    this.substitution(')', depth, false);
+    return this.s.slice(open, Math.max(open, this.i - 1)).trim() === '' ? '' : '/dev/fd/63';
   }
 
   /** `"..."`: escapes of `$ \` " \\` and expansions inside; the quotes removed. */
@@ -396,10 +463,15 @@ class ShellReader {
   private parameter(body: string, inQuotes: boolean): string {
     const m = /^([#!]?)([A-Za-z_]\w{0,30}|[0-9@*#?$!-])(.*)$/s.exec(body);
     if (m === null) return '';
-    const [, prefix, name, op] = m;
+    const [, prefix, name] = m;
     if (prefix === '#') return '1';
-    const value = prefix === '!' ? undefined : this.lookup(name);
-    if (op === '') return this.variable(name, inQuotes);
+    // `${a[1]}`, `${a[@]}`: an element of an array, or all of them.
+    const subscript = /^\[(\d{1,2}|[@*])\]/.exec(m[3]);
+    const key = subscript === null ? name : subscript[1] === '0' ? name : `${name}[${subscript[1] === '*' ? '@' : subscript[1]}]`;
+    const op = subscript === null ? m[3] : m[3].slice(subscript[0].length);
+    // `${!b}`: the value of the variable whose name b holds (bash's indirect expansion).
+    const value = prefix === '!' ? this.indirect(key) : this.lookup(key);
+    if (op === '') return key === 'IFS' ? this.variable(key, inQuotes) : fields(value ?? '', inQuotes);
     const dflt = /^:?[-=]/.exec(op);
     if (dflt !== null) return value !== undefined && value !== '' ? value : op.slice(dflt[0].length).replace(/['"]/g, '');
     const sub = /^:\s*(-?\d+)\s*(?::\s*(\d+))?$/.exec(op);
@@ -420,8 +492,12 @@ class ShellReader {
       this.ifs = true;
       return inQuotes ? ' ' : FIELD;
     }
-    const v = this.lookup(name) ?? '';
-    return inQuotes ? v : v.replace(/[ \t\n]+/g, FIELD);
+    return fields(this.lookup(name) ?? '', inQuotes);
+  }
+
+  private indirect(name: string): string | undefined {
+    const target = this.lookup(name);
+    return target !== undefined && /^[A-Za-z_]\w{0,30}$/.test(target) ? this.lookup(target) : undefined;
   }
 
   private lookup(name: string): string | undefined {
@@ -441,6 +517,15 @@ class ShellReader {
     this.list('substitution', end, depth + 1, backtick);
     this.arithmetic = arithmetic;
   }
+}
+
+/** An expansion's value split into fields where it is unquoted. */
+function fields(v: string, inQuotes: boolean): string {
+  return inQuotes ? v : v.replace(/[ \t\n]+/g, FIELD);
+}
+
+function plainWord(text: string): Word {
+  return { text, quoted: false, wholeQuote: false, glob: false, empty: false };
 }
 
 /** `$'...'`: the ANSI-C escapes (`\x69`, `\151`, `\u0069`, `\n`). */
