@@ -48,6 +48,7 @@ import {
   VARIABLE_HINT,
   variablePathSegment,
 } from '../../../node/analysis/attacks/profile/vocabulary';
+import { CUT_LENGTH, youngCutBreak, youngTextSymbolBreak } from '../../../node/analysis/attacks/profile/young-plain';
 import { NAMED_SIBLINGS, RESOLVED_PATHS } from '../../../node/analysis/attacks/profile/profiles';
 
 /**
@@ -183,6 +184,8 @@ class ParameterProfile {
   /** Values that broke its young type evidence (youngType). */
   youngBroken = 0;
   youngSymbols = 0;
+  /** Values that broke its young cut rule (youngCutBreak; branch i18-profiles13). */
+  youngCuts = 0;
   constructor(readonly point: RequestPoint) {}
 }
 
@@ -233,6 +236,8 @@ function lastGrowth(e: Endpoint, minShare: number): number {
 /** The classes a value has: a number's (vocabulary.ts isNumberType) are digits only. */
 /** The start of a young symbol break's rule (youngType). */
 const YOUNG_SYMBOL = 'young symbol';
+/** The start of a young cut break's rule (youngCutBreak). */
+const YOUNG_CUT = 'young cut';
 
 /** The symbol classes (0 .. 31) of classesOf's answer as bits, as the profiles' low class word. */
 function lowWord(seen: Uint8Array): number {
@@ -466,8 +471,9 @@ export class ReferenceProfileStore {
     }
     const own = p.established;
     const judgedAlone = this.judgeAndLearn(p, v.value, false, e);
-    // A young symbol break yields to the host-wide profile's when that reports too (branch i18-profiles11).
-    const symbol = judgedAlone !== null && judgedAlone.startsWith(YOUNG_SYMBOL) ? judgedAlone : null;
+    // A young symbol or cut break yields to the host-wide profile's when that reports too (branches i18-profiles11, 13).
+    const symbol =
+      judgedAlone !== null && (judgedAlone.startsWith(YOUNG_SYMBOL) || judgedAlone.startsWith(YOUNG_CUT)) ? judgedAlone : null;
     const broken = symbol === null ? judgedAlone : null;
     if (p.shared === null) return unusual ?? broken ?? symbol;
     // The host-wide profile judges a parameter not yet established, once its values agreed with it.
@@ -519,8 +525,19 @@ export class ReferenceProfileStore {
     } else return null;
     const evidence = youngTypeBreak(profiles, p, type, parameters, this.settings);
     if (evidence !== null) return `young type ${type}: ${evidence}`;
-    const symbol = youngSymbolBreak(profiles, lo, value, parameters, this.settings);
-    return symbol === null ? null : `young ${symbol}`;
+    const symbol =
+      youngSymbolBreak(profiles, lo, value, parameters, this.settings) ??
+      youngTextSymbolBreak(profiles, lo, value, parameters, this.settings);
+    if (symbol !== null) return `young ${symbol}`;
+    // A value cut short, judged by the parameter's own values only (branch i18-profiles13).
+    if (value.length > CUT_LENGTH) return null;
+    const shortest = Math.min(...p.warm.map((w) => w.value.length));
+    const word = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+    const cutOfOne =
+      value.length > 0 &&
+      p.warm.some((w) => w.value.startsWith(value) && word(w.value[value.length - 1]) && word(w.value[value.length]));
+    const cut = youngCutBreak(p, value.length, shortest, cutOfOne, this.settings);
+    return cut === null ? null : `young ${cut}`;
   }
 
   /** Whether the values of p its host-wide profile judged agree with it (2 kept it, half of them), disagree (2 broke it), or neither yet. */
@@ -567,6 +584,7 @@ export class ReferenceProfileStore {
     if (young !== null) {
       p.n++;
       if (young.startsWith(YOUNG_SYMBOL)) p.youngSymbols++;
+      else if (young.startsWith(YOUNG_CUT)) p.youngCuts++;
       else p.youngBroken++;
       return young;
     }

@@ -60,6 +60,7 @@ import {
   VARIABLE_HINT,
   variablePathSegment,
 } from './vocabulary';
+import { CUT_LENGTH, youngCutBreak, youngTextSymbolBreak } from './young-plain';
 import { SCANNED, scanValue } from './scan';
 import { memoryKey } from '../memory-key';
 
@@ -222,6 +223,8 @@ class ParameterProfile implements Presence {
   youngBroken = 0;
   /** Values that broke its young plain-string evidence (youngSymbol): not learned, and counted here only. */
   youngSymbols = 0;
+  /** Values that broke its young cut rule (youngCutBreak): not learned, and counted here only. */
+  youngCuts = 0;
 
   constructor(readonly point: RequestPoint) {
     this.plain = !point.some((x) => typeof x === 'number');
@@ -280,13 +283,28 @@ function wordGoesOn(value: string): number {
  * "Names, host-wide and cut values in the warm-up, the host's length ceiling (branch i18-profiles7)").
  */
 function cutOfAnother(w: WarmValues, i: number, count: number): boolean {
-  const length = w.length[i];
+  return cutOfWarm(w, w.head[i], w.length[i], count);
+}
+
+/**
+ * Whether a value of one or two characters (its headOf `head`, its `length`) is the start of one of
+ * the first `count` warm-up values cut inside a word (`t` of `true`, `su` of `summit orbit`; not
+ * `id` of `id:asc`, where the word stops).
+ */
+function cutOfWarm(w: WarmValues, head: number, length: number, count: number): boolean {
   if (length === 0 || length > CUT_HEAD) return false;
   const shift = length === 1 ? 16 : 0;
-  const head = w.head[i] >>> shift;
+  const start = head >>> shift;
   const bit = 1 << (length - 1);
-  for (let j = 0; j < count; j++) if ((w.goesOn[j] & bit) !== 0 && w.head[j] >>> shift === head) return true;
+  for (let j = 0; j < count; j++) if ((w.goesOn[j] & bit) !== 0 && w.head[j] >>> shift === start) return true;
   return false;
+}
+
+/** The shortest of the first `count` warm-up values' lengths. */
+function warmShortest(w: WarmValues, count: number): number {
+  let shortest = Number.MAX_SAFE_INTEGER;
+  for (let i = 0; i < count; i++) if (w.length[i] < shortest) shortest = w.length[i];
+  return shortest;
 }
 
 /** The slot of a known value's hash, or -1. */
@@ -547,6 +565,8 @@ function lackingClass(
 
 /** The start of the length rules' breaks (ProfileStore.judge; see longerThanHost). */
 const LENGTH_RULE = 'length ';
+/** The start of a young cut break's rule (youngCutBreak): counted apart from the symbol rules' breaks. */
+const YOUNG_CUT = 'young cut';
 
 /** The start of rule 4d's break (ProfileStore.otherField). */
 const OTHER_FIELD = 'value of another field';
@@ -906,6 +926,7 @@ export class ProfileStore {
       // profile (driftShare): at half-tampered young endpoints they would be a fifth of its values.
       p.n++;
       if (young !== null) p.youngBroken++;
+      else if (symbol !== null && symbol.startsWith(YOUNG_CUT)) p.youngCuts++;
       else p.youngSymbols++;
     }
     if (s === null) return unusual ?? broken ?? symbol;
@@ -953,16 +974,32 @@ export class ProfileStore {
   }
 
   /**
-   * What breaks a young parameter's plain-string evidence (youngSymbolBreak: a code or markup
-   * symbol where its first values, or its name's at its resource's endpoints, were plain strings
-   * that never had one), or null (docs/detection.md "Code and markup symbols at young names (branch
-   * i18-profiles11)").
+   * What breaks a young parameter's plain-string evidence, or null: a code or markup symbol
+   * (youngSymbolBreak) or a text symbol of queries and patterns (youngTextSymbolBreak) where its
+   * first values, or its name's at its resource's endpoints, were plain strings that never had one;
+   * or a value cut short where its own first values were longer (youngCutBreak). docs/detection.md
+   * "Code and markup symbols at young names (branch i18-profiles11)" and "Text symbols and cut values
+   * at young names (branch i18-profiles13)".
    */
   private youngSymbol(p: ParameterProfile, lo: number, value: string): ProfileBreak | null {
     const profiles = youngEvidence(p);
     if (profiles === null) return null;
-    const evidence = youngSymbolBreak(profiles, lo, value, youngParameters(profiles, p), this.settings);
-    return evidence === null ? null : `young ${evidence}`;
+    const parameters = youngParameters(profiles, p);
+    const evidence =
+      youngSymbolBreak(profiles, lo, value, parameters, this.settings) ??
+      youngTextSymbolBreak(profiles, lo, value, parameters, this.settings);
+    if (evidence !== null) return `young ${evidence}`;
+    // A cut is judged by the parameter's own values only (its warm-up's lengths and first characters).
+    if (value.length > CUT_LENGTH || p.warm === null) return null;
+    const w = p.warm;
+    const cut = youngCutBreak(
+      p,
+      value.length,
+      warmShortest(w, p.clean),
+      cutOfWarm(w, headOf(value), value.length, p.clean),
+      this.settings,
+    );
+    return cut === null ? null : `young ${cut}`;
   }
 
   /**

@@ -196,7 +196,7 @@ export interface YoungCounts extends LearnedCounts {
  * against the minValues values it would have: a young profile's first breaks are no fifth of anything yet (two of
  * nine values stopped it at the shop's half-tampered product ids).
  */
-function youngClean(
+export function youngClean(
   profiles: readonly YoungCounts[],
   minClean: number,
   parameters: number,
