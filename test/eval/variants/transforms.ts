@@ -46,35 +46,30 @@ interface SqlPiece {
 export function sqlPieces(value: string): SqlPiece[] {
   const first = value.search(/['"]/);
   const pieces: SqlPiece[] = [];
-  let i = 0;
-  let quote: string | null = null;
-  let opened = false;
+  let start = 0;
   if (first >= 0 && /^[\w.@-]*$/.test(value.slice(0, first))) {
-    quote = value[first];
-    pieces.push({ code: false, text: value.slice(0, first + 1) });
-    i = first + 1;
+    pieces.push({ code: false, text: value.slice(0, first + 1) }); // the application's string, closed by the first quote
+    start = first + 1;
   }
-  let start = i;
-  for (; i < value.length; i++) {
+  let quote: string | null = null;
+  for (let i = start; i < value.length; i++) {
     const c = value[i];
     if (quote === null) {
-      if (c === "'" || c === '"') {
-        if (i > start) pieces.push({ code: true, text: value.slice(start, i) });
-        quote = c;
-        opened = true;
-        start = i;
-      }
+      if (c !== "'" && c !== '"') continue;
+      if (i > start) pieces.push({ code: true, text: value.slice(start, i) });
+      quote = c;
+      start = i;
     } else if (c === quote) {
-      if (value[i + 1] === quote && opened) {
+      if (value[i + 1] === quote) {
         i++; // a doubled quote is the quote character inside the literal
         continue;
       }
-      if (opened) pieces.push({ code: false, text: value.slice(start, i + 1), whole: true });
+      pieces.push({ code: false, text: value.slice(start, i + 1), whole: true });
       quote = null;
-      opened = false;
       start = i + 1;
     }
   }
+  // The rest: code, or a literal the application's own quote closes.
   if (start < value.length) pieces.push({ code: quote === null, text: value.slice(start) });
   return pieces;
 }
