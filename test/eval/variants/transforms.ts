@@ -41,13 +41,14 @@ interface SqlPiece {
 /**
  * Splits an injected SQL value into code and string literals. An injection that breaks out of a
  * quoted context starts inside the application's string: when the text before the first quote is
- * one bare word (`admin'`, `1'`, nothing), that text is string data and the first quote ends it.
+ * one bare word (`admin'`, `1'`, ` aa'`, a LIKE pattern `1%'`, nothing), that text is string data
+ * and the first quote ends it.
  */
 export function sqlPieces(value: string): SqlPiece[] {
   const first = value.search(/['"]/);
   const pieces: SqlPiece[] = [];
   let start = 0;
-  if (first >= 0 && /^[\w.@-]*$/.test(value.slice(0, first))) {
+  if (first >= 0 && /^\s*[\w.@%-]*$/.test(value.slice(0, first))) {
     pieces.push({ code: false, text: value.slice(0, first + 1) }); // the application's string, closed by the first quote
     start = first + 1;
   }
@@ -87,9 +88,12 @@ function sqlCode(value: string, f: (code: string) => string): string | null {
 const SQL_KEYWORDS =
   /\b(select|union|all|distinct|from|where|and|or|not|order|group|by|having|limit|offset|insert|into|values|update|set|delete|drop|table|exec|execute|declare|waitfor|delay|case|when|then|else|end|like|between|in|is|null|as|join|sleep|benchmark|concat|char|substring|ascii|count|version|database|user|information_schema|load_file|outfile)\b/gi;
 
-/** A number standing as a value: not a column position (`ORDER BY 2`) nor a LIMIT count, which take no expression. */
+/**
+ * A number standing as a value: not a column position (`ORDER BY 2`) nor a LIMIT count, which take
+ * no expression, nor the digits of a percent escape the value carries (`%20`).
+ */
 function sqlNumbers(code: string, f: (n: string) => string): string {
-  return code.replace(/(?<![\w.$@])\d+(?![\w.])/g, (n, at: number) =>
+  return code.replace(/(?<![\w.$@%])\d+(?![\w.])/g, (n, at: number) =>
     /\b(limit|offset|by|top)\s+[\d,\s]*$/i.test(code.slice(Math.max(0, at - 24), at)) ? n : f(n),
   );
 }
