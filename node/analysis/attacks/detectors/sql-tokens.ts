@@ -365,7 +365,7 @@ export class SqlLexer {
    * Folds the raw tokens to the shape that matters: inline comments vanish (`UNION/**\/SELECT`),
    * adjacent strings concatenate, operator runs are one operator, unary signs join their operand, arithmetic between values is one
    * value (`1+1` is `1`), comparison predicates are the comparison they test (comparison), a
-   * value alone in parentheses is that value (`(1)=(1)` is `1=1`; a call keeps its `f(1)`), and a
+   * value alone in parentheses as an operand is that value (`(1)=(1)` is `1=1`; a call keeps its `f(1)`), and a
    * trailing comment stays as `c` (it cuts off the rest of a query).
    * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
    */
@@ -392,7 +392,7 @@ export class SqlLexer {
           continue;
         }
       }
-      if (type === ')' && this.isParenthesisedValue(m)) {
+      if (type === ')' && this.isParenthesisedOperand(m, k + 1 < count ? types[k + 1] : '')) {
         const [value, valueText] = [keptTypes[m - 1], this.keptTexts[m - 1]];
         m = this.keep(m - 2, value, valueText);
         continue;
@@ -433,13 +433,20 @@ export class SqlLexer {
     return j + 1 < count && VALUE.has(types[j]) && types[j + 1] === ')' ? { end: j + 2, value: k + 2 } : null;
   }
 
-  /** Whether the kept tokens end with `( value` that opens an expression, not a call's or an IN or VALUES list. */
-  private isParenthesisedValue(m: number): boolean {
+  /**
+   * Whether the kept tokens end with `( value` that is an operand of an operator: after one, or
+   * before one (`next`, the raw token after the `)`), not a call's, an IN or a VALUES list. Only
+   * operands: parentheses elsewhere (`select ((1))`, `or !(true)`) keep the shapes the learned keys
+   * were drawn from.
+   */
+  private isParenthesisedOperand(m: number, next: string): boolean {
     const { keptTypes, keptTexts } = this;
     if (m < 2 || keptTypes[m - 2] !== '(' || !VALUE.has(keptTypes[m - 1])) return false;
     const before = m > 2 ? keptTypes[m - 3] : '';
+    if (before === 'o') return true;
+    if (next !== 'o') return false;
     if (before === 'k') return keptTexts[m - 3] !== 'IN' && keptTexts[m - 3] !== 'VALUES';
-    return before === '' || 'o&(,;EUB'.includes(before);
+    return before === '' || '&(,;EUB'.includes(before);
   }
 }
 
