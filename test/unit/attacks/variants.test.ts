@@ -1,7 +1,7 @@
 /**
  * A detected attack re-spelled by the rules of its own language stays detected (branch
  * i18-variants, docs/detection.md; measured by test/eval/variants.ts). SQL's comparison predicates
- * test a value as `=` does: `x IN (a, b)` and `x BETWEEN a AND b` read as the comparison `x = a`,
+ * test a value as `=` does: `x BETWEEN a AND b` reads as the comparison `x = a` (an IN list keeps its shape),
  * and a value alone in parentheses as an operand is that value (`(1)=(1)` is `1=1`), so the re-spelled injection
  * has the shape of the plain one, and the score's comparison evidence reads them too. Look-alikes: prose with "in (...)", "between ... and ...", numbered
  * parentheses, and calls and lists whose parentheses must stay.
@@ -18,7 +18,6 @@ const lexer = new SqlLexer();
 
 /** [re-spelled, plain]: the same shape. */
 const SAME_SHAPE: Array<[string, string]> = [
-  ['6431 in(6431) or 8548 in (5549, 7)--', '6431=6431 or 8548=5549--'],
   ['if(6554 between 1534 and 1534) select 6554', 'if(6554=1534) select 6554'],
   ["1 or 'a' between 'a' and 'b'--", "1 or 'a'='a'--"],
   ['((1589)=(1589))*(1)', '(1589=1589)*1'],

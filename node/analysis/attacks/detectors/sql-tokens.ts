@@ -204,6 +204,7 @@ function isWordPart(c: number): boolean {
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '<<', '>>', 'DIV', 'MOD']);
 const VALUE = new Set(['1', 'n', 'v', 's']);
+const LITERAL = new Set(['1', 's']);
 
 /**
  * The lexer with its scratch arrays, so no state is shared between instances: not re-entrant, one per
@@ -364,7 +365,7 @@ export class SqlLexer {
   /**
    * Folds the raw tokens to the shape that matters: inline comments vanish (`UNION/**\/SELECT`),
    * adjacent strings concatenate, operator runs are one operator, unary signs join their operand, arithmetic between values is one
-   * value (`1+1` is `1`), comparison predicates are the comparison they test (comparison), a
+   * value (`1+1` is `1`), a BETWEEN predicate is the comparison it tests (comparison), a
    * value alone in parentheses as an operand is that value (`(1)=(1)` is `1=1`; a call keeps its `f(1)`), and a
    * trailing comment stays as `c` (it cuts off the rest of a query).
    * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
@@ -417,31 +418,29 @@ export class SqlLexer {
   }
 
   /**
-   * After a value: a comparison predicate starting at raw token `k`, as the raw index just past it
-   * and the index of the value it compares with, or null. `BETWEEN a AND b` and `IN (a, b, ...)` of
-   * values test the value as `= a` does (SQL-92's between and in predicates).
+   * After a value: a BETWEEN predicate starting at raw token `k`, as the raw index just past it and
+   * the index of the value it compares with, or null. `BETWEEN a AND b` of values tests the value
+   * as `= a` does (SQL-92's between predicate). IN lists keep their shape: folded, they gave the
+   * prose-like key `no1&1` the support it lacked (`SHELL IS 65 AND 35 ...` flagged); the score's
+   * comparison evidence reads them (sqli.ts COMPARED_WITH).
    */
   private comparison(k: number, count: number): { end: number; value: number } | null {
     const { types, texts } = this;
-    if (types[k] === 'o' && texts[k] === 'BETWEEN') {
-      const ok = k + 3 < count && VALUE.has(types[k + 1]) && types[k + 2] === '&' && VALUE.has(types[k + 3]);
-      return ok ? { end: k + 4, value: k + 1 } : null;
-    }
-    if (types[k] !== 'k' || texts[k] !== 'IN' || types[k + 1] !== '(') return null;
-    let j = k + 2;
-    while (j + 1 < count && VALUE.has(types[j]) && types[j + 1] === ',') j += 2;
-    return j + 1 < count && VALUE.has(types[j]) && types[j + 1] === ')' ? { end: j + 2, value: k + 2 } : null;
+    if (types[k] !== 'o' || texts[k] !== 'BETWEEN') return null;
+    const ok = k + 3 < count && VALUE.has(types[k + 1]) && types[k + 2] === '&' && VALUE.has(types[k + 3]);
+    return ok ? { end: k + 4, value: k + 1 } : null;
   }
 
   /**
-   * Whether the kept tokens end with `( value` that is an operand of an operator: after one, or
+   * Whether the kept tokens end with `( literal` (a number or a string: a name in parentheses,
+   * `(HOPE)*1 AND 8=3`, folded gave the prose-like key `no1&1` its support) that is an operand of an operator: after one, or
    * before one (`next`, the raw token after the `)`), not a call's, an IN or a VALUES list. Only
    * operands: parentheses elsewhere (`select ((1))`, `or !(true)`) keep the shapes the learned keys
    * were drawn from.
    */
   private isParenthesisedOperand(m: number, next: string): boolean {
     const { keptTypes, keptTexts } = this;
-    if (m < 2 || keptTypes[m - 2] !== '(' || !VALUE.has(keptTypes[m - 1])) return false;
+    if (m < 2 || keptTypes[m - 2] !== '(' || !LITERAL.has(keptTypes[m - 1])) return false;
     const before = m > 2 ? keptTypes[m - 3] : '';
     if (before === 'o') return true;
     if (next !== 'o') return false;
