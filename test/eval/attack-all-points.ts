@@ -131,4 +131,4 @@ function main(): void {
   if (opts.list) fs.writeFileSync(opts.list, missed.sort().join('\n') + '\n');
 }
 
-main();
+if (process.argv[1]?.endsWith('attack-all-points.ts')) main();

@@ -60,7 +60,7 @@ export const COMMON_CALLS: ReadonlySet<string> = new Set(
 /** What a word is to SQL, by its upper-case spelling. */
 interface WordInfo {
   type: string;
-  /** The word in upper case: fold reads the text of operators (`DIV`, `MOD`). */
+  /** The word in upper case: fold reads the text of operators (`DIV`, `MOD`) and keywords (`IN`). */
   upper: string;
   /** GROUP / ORDER / UNION: the type of the two-word keyword each following word makes. */
   multi: Record<string, string> | undefined;
@@ -204,6 +204,7 @@ function isWordPart(c: number): boolean {
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '<<', '>>', 'DIV', 'MOD']);
 const VALUE = new Set(['1', 'n', 'v', 's']);
+const LITERAL = new Set(['1', 's']);
 
 /**
  * The lexer with its scratch arrays, so no state is shared between instances: not re-entrant, one per
@@ -258,7 +259,7 @@ export class SqlLexer {
         const info = this.word(s, i);
         i = this.wordEnd;
         type = info === null ? 'n' : info.type;
-        if (type === 'o') text = info!.upper;
+        if (type === 'o' || type === 'k') text = info!.upper;
       } else if (code === 0x2d && s.charCodeAt(i + 1) === 0x2d) {
         // --
         type = 'c';
@@ -364,11 +365,13 @@ export class SqlLexer {
   /**
    * Folds the raw tokens to the shape that matters: inline comments vanish (`UNION/**\/SELECT`),
    * adjacent strings concatenate, operator runs are one operator, unary signs join their operand, arithmetic between values is one
-   * value (`1+1` is `1`), and a trailing comment stays as `c` (it cuts off the rest of a query).
+   * value (`1+1` is `1`), a BETWEEN predicate is the comparison it tests (comparison), a
+   * value alone in parentheses as an operand is that value (`(1)=(1)` is `1=1`; a call keeps its `f(1)`), and a
+   * trailing comment stays as `c` (it cuts off the rest of a query).
    * Returns the whole shape; its first FINGERPRINT_LENGTH letters are the fingerprint.
    */
   private fold(count: number): string {
-    const { types, texts, keptTypes, keptTexts } = this;
+    const { types, texts, keptTypes } = this;
     let m = 0;
     for (let k = 0; k < count; k++) {
       const type = types[k];
@@ -382,20 +385,67 @@ export class SqlLexer {
         const unary = prev === '' || 'o&(,kEUB;'.includes(prev);
         if (unary && k + 1 < count && '1nvsf('.includes(types[k + 1])) continue;
       }
-      if (VALUE.has(type) && prev === 'o' && ARITHMETIC.has(keptTexts[m - 1])) {
-        const before = m > 1 ? keptTypes[m - 2] : '';
-        if ((before === '1' || before === 'v') && (type === '1' || type === 'v')) {
-          m--;
+      if (VALUE.has(prev) || prev === ')') {
+        const predicate = this.comparison(k, count);
+        if (predicate !== null) {
+          m = this.keep(this.keep(m, 'o', text), types[predicate.value], texts[predicate.value]);
+          k = predicate.end - 1;
           continue;
         }
       }
-      keptTypes[m] = type;
-      keptTexts[m] = text;
-      m++;
+      if (type === ')' && this.isParenthesisedOperand(m, k + 1 < count ? types[k + 1] : '')) {
+        const [value, valueText] = [keptTypes[m - 1], this.keptTexts[m - 1]];
+        m = this.keep(m - 2, value, valueText);
+        continue;
+      }
+      m = this.keep(m, type, text);
     }
     let shape = '';
     for (let k = 0; k < m; k++) shape += keptTypes[k];
     return shape;
+  }
+
+  /** Keeps a token after the first `m` kept ones, arithmetic between values folded to one value; returns the new count. */
+  private keep(m: number, type: string, text: string): number {
+    const { keptTypes, keptTexts } = this;
+    if (VALUE.has(type) && m > 0 && keptTypes[m - 1] === 'o' && ARITHMETIC.has(keptTexts[m - 1])) {
+      const before = m > 1 ? keptTypes[m - 2] : '';
+      if ((before === '1' || before === 'v') && (type === '1' || type === 'v')) return m - 1;
+    }
+    keptTypes[m] = type;
+    keptTexts[m] = text;
+    return m + 1;
+  }
+
+  /**
+   * After a value: a BETWEEN predicate starting at raw token `k`, as the raw index just past it and
+   * the index of the value it compares with, or null. `BETWEEN a AND b` of values tests the value
+   * as `= a` does (SQL-92's between predicate). IN lists keep their shape: folded, they gave the
+   * prose-like key `no1&1` the support it lacked (`SHELL IS 65 AND 35 ...` flagged); the score's
+   * comparison evidence reads them (sqli.ts COMPARED_WITH).
+   */
+  private comparison(k: number, count: number): { end: number; value: number } | null {
+    const { types, texts } = this;
+    if (types[k] !== 'o' || texts[k] !== 'BETWEEN') return null;
+    const ok = k + 3 < count && VALUE.has(types[k + 1]) && types[k + 2] === '&' && VALUE.has(types[k + 3]);
+    return ok ? { end: k + 4, value: k + 1 } : null;
+  }
+
+  /**
+   * Whether the kept tokens end with `( literal` (a number or a string: a name in parentheses,
+   * `(HOPE)*1 AND 8=3`, folded gave the prose-like key `no1&1` its support) that is an operand of an operator: after one, or
+   * before one (`next`, the raw token after the `)`), not a call's, an IN or a VALUES list. Only
+   * operands: parentheses elsewhere (`select ((1))`, `or !(true)`) keep the shapes the learned keys
+   * were drawn from.
+   */
+  private isParenthesisedOperand(m: number, next: string): boolean {
+    const { keptTypes, keptTexts } = this;
+    if (m < 2 || keptTypes[m - 2] !== '(' || !LITERAL.has(keptTypes[m - 1])) return false;
+    const before = m > 2 ? keptTypes[m - 3] : '';
+    if (before === 'o') return true;
+    if (next !== 'o') return false;
+    if (before === 'k') return keptTexts[m - 3] !== 'IN' && keptTexts[m - 3] !== 'VALUES';
+    return before === '' || '&(,;EUB'.includes(before);
   }
 }
 

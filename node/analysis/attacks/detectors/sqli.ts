@@ -1053,8 +1053,15 @@ function shapeSignals(shape: string, reading: string, out: Set<string>): void {
   out.add(reading + 'kw' + Math.min(keywords, 4));
 }
 
-const TAUTOLOGY = /(?:^|[^\w'"])(['"]?)([\w.]{1,24})\1\s*(?:=|<=>|\blike\b)\s*['"]?\2(?![\w])/i;
-const NUMBER_COMPARISON = /(?<![\w.])\d+\s*(?:=|!=|<>|<=>|[<>]=?)\s*\d+(?![\w.])/;
+/**
+ * Between two operands: SQL's comparison of one value with another, as an operator or as a
+ * predicate that tests the same (SQL-92's like, between and in: `x BETWEEN a AND b`, `x IN (a)`
+ * compare x with a), with the parentheses an operand may stand in (`(1)=(1)`). Each run of
+ * blanks has one place to match (a blank run read two ways is super-linear on long blank runs).
+ */
+const COMPARED_WITH = String.raw`\s*(?:\)\s*)?(?:=|!=|<>|<=>|[<>]=?|\blike\b|\bbetween\b|\bin\s*\()\s*(?:\(\s*)?`;
+const TAUTOLOGY = new RegExp(String.raw`(?:^|[^\w'"])(['"]?)([\w.]{1,24})\1${COMPARED_WITH}['"]?\2(?![\w])`, 'i');
+const NUMBER_COMPARISON = new RegExp(String.raw`(?<![\w.])\d+${COMPARED_WITH}\d+(?![\w.])`, 'i');
 /** A name called with an argument or none (`sleep(5)`, `database()`), not a name before a lone `(`. */
 const CALL = /([A-Za-z_][\w$]{0,30})\s*\((?=\s*[\w'"@()+-])/g;
 /** Evidence signals (scoring.ts): forms only SQL has. */
