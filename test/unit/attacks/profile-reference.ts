@@ -8,6 +8,7 @@ import { classifyText } from '../../../node/analysis/discovery/values';
 import type { RequestValue } from '../../../node/analysis/attacks/points/types';
 import type { RequestPoint } from '../../../node/records/types';
 import type { AnomalySettings } from '../../../node/analysis/attacks/profile/settings';
+import { mergeResource, resourceJudges } from '../../../node/analysis/attacks/profile/resource';
 import {
   BUCKETS,
   base64Letters,
@@ -186,6 +187,8 @@ class ParameterProfile {
   youngSymbols = 0;
   /** Values that broke its young cut rule (youngCutBreak; branch i18-profiles13). */
   youngCuts = 0;
+  /** Values that broke its resource's values of its name (resourceBreak). */
+  resourceBroken = 0;
   constructor(readonly point: RequestPoint) {}
 }
 
@@ -238,6 +241,8 @@ function lastGrowth(e: Endpoint, minShare: number): number {
 const YOUNG_SYMBOL = 'young symbol';
 /** The start of a young cut break's rule (youngCutBreak). */
 const YOUNG_CUT = 'young cut';
+/** The start of a resource break's rule (resourceBreak). */
+const RESOURCE = 'resource ';
 
 /** The symbol classes (0 .. 31) of classesOf's answer as bits, as the profiles' low class word. */
 function lowWord(seen: Uint8Array): number {
@@ -471,9 +476,13 @@ export class ReferenceProfileStore {
     }
     const own = p.established;
     const judgedAlone = this.judgeAndLearn(p, v.value, false, e);
-    // A young symbol or cut break yields to the host-wide profile's when that reports too (branches i18-profiles11, 13).
+    // A young symbol, cut or resource break yields to the host-wide profile's when that reports too (branches
+    // i18-profiles11, 12, 13).
     const symbol =
-      judgedAlone !== null && (judgedAlone.startsWith(YOUNG_SYMBOL) || judgedAlone.startsWith(YOUNG_CUT)) ? judgedAlone : null;
+      judgedAlone !== null &&
+      (judgedAlone.startsWith(YOUNG_SYMBOL) || judgedAlone.startsWith(YOUNG_CUT) || judgedAlone.startsWith(RESOURCE))
+        ? judgedAlone
+        : null;
     const broken = symbol === null ? judgedAlone : null;
     if (p.shared === null) return unusual ?? broken ?? symbol;
     // The host-wide profile judges a parameter not yet established, once its values agreed with it.
@@ -540,6 +549,30 @@ export class ReferenceProfileStore {
     return cut === null ? null : `young ${cut}`;
   }
 
+  /**
+   * The profiles of p's name at the endpoints of its resource, summed (mergeResource) and judged as a
+   * host-wide profile once resourceJudges, unless the value is known at one of them (branch i18-profiles12).
+   */
+  private resourceBreak(
+    e: Endpoint,
+    p: ParameterProfile,
+    value: string,
+    type: string,
+    seen: Uint8Array,
+    h: number,
+  ): ProfileBreak | null {
+    const name = p.point.length === 2 && typeof p.point[1] === 'string' ? p.point[1] : null;
+    if (name === null || !this.settings.sharedProfiles) return null;
+    const profiles = [...this.endpoints.values()]
+      .filter((x) => x.resource === e.resource)
+      .flatMap((x) => [...x.params.values()].filter((q) => q.point.length === 2 && q.point[1] === name));
+    if (!resourceJudges(profiles, this.settings) || profiles.some((q) => q.known.includes(h))) return null;
+    const merged = new ParameterProfile(['query', '']);
+    mergeResource(merged, profiles);
+    const broken = this.judge(merged, value, type, seen, true);
+    return broken === null ? null : `${RESOURCE}${broken}`;
+  }
+
   /** Whether the values of p its host-wide profile judged agree with it (2 kept it, half of them), disagree (2 broke it), or neither yet. */
   private verdictOf(p: ParameterProfile): 'agreed' | 'disagreed' | 'undecided' {
     const judged = p.sharedFit + p.sharedMisfit;
@@ -587,6 +620,13 @@ export class ReferenceProfileStore {
       else if (young.startsWith(YOUNG_CUT)) p.youngCuts++;
       else p.youngBroken++;
       return young;
+    }
+    // Then its resource's values of its name (branch i18-profiles12), a break not learned either.
+    const resource = !p.established && !known && !wide && e !== null ? this.resourceBreak(e, p, value, type, seen, h) : null;
+    if (resource !== null) {
+      p.n++;
+      p.resourceBroken++;
+      return resource;
     }
     let broken = p.established && !known ? this.judge(p, value, type, seen, false) : null;
     // A word of another field's closed vocabulary (met there twice), the two fields' known values disjoint.

@@ -62,6 +62,7 @@ import {
 } from './vocabulary';
 import { CUT_LENGTH, youngCutBreak, youngTextSymbolBreak } from './young-plain';
 import { SCANNED, scanValue } from './scan';
+import { mergeResource, resourceJudges } from './resource';
 import { memoryKey } from '../memory-key';
 
 /*
@@ -225,6 +226,8 @@ class ParameterProfile implements Presence {
   youngSymbols = 0;
   /** Values that broke its young cut rule (youngCutBreak): not learned, and counted here only. */
   youngCuts = 0;
+  /** Values that broke its resource's values of its name (resourceBreak): not learned, and counted here only. */
+  resourceBroken = 0;
 
   constructor(readonly point: RequestPoint) {
     this.plain = !point.some((x) => typeof x === 'number');
@@ -623,6 +626,8 @@ export class ProfileStore {
   /** What each short value met lately is made of (at most MAX_TRAITS values): a value met again is not hashed, scanned nor classified again. */
   private readonly traits = new Map<string | number, ValueTraits>();
   readonly counters: ProfileCounters = newProfileCounters();
+  /** The counts of a name's profiles at a resource, summed (resourceBreak; reused per value). */
+  private readonly merged = new ParameterProfile(['query', '']);
 
   /** Requests of a host before a name new to it is judged (hostMinRequests, never below minValues). */
   private readonly hostMinRequests: number;
@@ -918,7 +923,14 @@ export class ProfileStore {
     const wasEstablished = p.established;
     const young = wasEstablished || slot >= 0 ? null : this.youngType(p, type);
     // A young symbol break yields to the host-wide profile's when that reports too (more evidence).
-    const symbol = wasEstablished || slot >= 0 || young !== null ? null : this.youngSymbol(p, lo, value);
+    const youngSymbol = wasEstablished || slot >= 0 || young !== null ? null : this.youngSymbol(p, lo, value);
+    // Then its resource's values of its name (a resource means one thing by it; the host may not).
+    const resource =
+      wasEstablished || slot >= 0 || young !== null || youngSymbol !== null
+        ? null
+        : this.resourceBreak(p, h, value.length, type, lo, hi, value);
+    // Both yield to the host-wide profile's break when that reports too (more evidence).
+    const symbol = youngSymbol ?? resource;
     let broken: ProfileBreak | null = young;
     if (young === null && symbol === null) broken = this.learn(p, slot, value, h, lo, hi, type, shape, false, e);
     else {
@@ -926,8 +938,9 @@ export class ProfileStore {
       // profile (driftShare): at half-tampered young endpoints they would be a fifth of its values.
       p.n++;
       if (young !== null) p.youngBroken++;
-      else if (symbol !== null && symbol.startsWith(YOUNG_CUT)) p.youngCuts++;
-      else p.youngSymbols++;
+      else if (youngSymbol !== null && youngSymbol.startsWith(YOUNG_CUT)) p.youngCuts++;
+      else if (youngSymbol !== null) p.youngSymbols++;
+      else p.resourceBroken++;
     }
     if (s === null) return unusual ?? broken ?? symbol;
     // The host-wide profile judges only values of a parameter not yet established, once its values agreed with it.
@@ -1000,6 +1013,33 @@ export class ProfileStore {
       this.settings,
     );
     return cut === null ? null : `young ${cut}`;
+  }
+
+  /**
+   * What breaks a young parameter's resource evidence, or null: the profiles of its name at the
+   * endpoints of its resource (its own among them), once resourceJudges, summed and judged as a
+   * host-wide profile judges (the narrower rules), unless the value is known at one of them. A
+   * host-wide profile is a mixture where the name means several things on the host; a resource means
+   * one (docs/detection.md "Names that mean several things on one host (branch i18-profiles12)").
+   */
+  private resourceBreak(
+    p: ParameterProfile,
+    h: number,
+    length: number,
+    type: string,
+    lo: number,
+    hi: number,
+    value: string,
+  ): ProfileBreak | null {
+    const profiles = p.resource;
+    if (profiles === null || !resourceJudges(profiles, this.settings)) return null;
+    for (const q of profiles) if (knownSlot(q, h) >= 0) return null;
+    const m = this.merged;
+    mergeResource(m, profiles);
+    m.lengthTop = 0;
+    for (const q of profiles) if (q.lengthTop > m.lengthTop) m.lengthTop = q.lengthTop;
+    const broken = this.judge(m, length, type, lo, hi, true, value);
+    return broken === null ? null : `resource ${broken}`;
   }
 
   /**
