@@ -23,6 +23,7 @@ import {
   codeShape,
   digitsType,
   dottedName,
+  eventPhrase,
   humanText,
   isDate,
   nameDigit,
@@ -1400,7 +1401,7 @@ export class PathTrie<E> {
       // Read-only lists each asked for as often as the host's endpoints (`/classifications/address-types`): endpoints, not values.
       if (g.vars.length === 0) this.dropEndpointsOfTheirOwn(joined);
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
-      const titles = this.titlesLeft(words, joined, g.vars);
+      const titles = this.titlesLeft(words, joined, g.vars, wordValues === null);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
       if (titles > 0 && this.s.similarThreshold > 0)
         for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
@@ -2019,6 +2020,8 @@ export class PathTrie<E> {
     words: Array<[string, PathNode<E>]>,
     joined: Array<[string, PathNode<E>]>,
     vars: Array<PathNode<E>>,
+    /** The position is right under the root, a version or an API prefix (wordParent null): phraseAtTheBase. */
+    base = false,
   ): number {
     let titles = 0;
     const taken = new Set<string>();
@@ -2028,6 +2031,7 @@ export class PathTrie<E> {
       if (!c.title) continue;
       titles++;
       if (taken.has(key)) continue;
+      if (base && this.phraseAtTheBase(c, members)) continue;
       let contradicted = 0;
       for (const m of members) if (this.alike(m, c, LIKENESS_DEPTH).contradicted) contradicted++;
       if (2 * contradicted <= members.length - (vars.length > 0 ? 1 : 0) || (members.length > 0 && contradicted === 0)) {
@@ -2036,6 +2040,18 @@ export class PathTrie<E> {
       }
     }
     return titles;
+  }
+
+  /**
+   * Right under the root, a version or an API prefix, a title with nothing in common with the values there (no
+   * sub-resource, no method answered alike: `PUT /driver-assigned-to-delivery`, `POST /order-ready-for-preparation-async`
+   * beside `/{tenant}/orders/…`) is the name of one of the API's own operations, a webhook's event or an action written as
+   * a phrase: words there are resource names, and a tenant or account named by a title shares the values' subtree
+   * (`/api/v1/how-to-team/members` beside `/api/v1/{account}/members`). Without values there, nothing is in common.
+   * docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
+   */
+  private phraseAtTheBase(title: PathNode<E>, values: Array<PathNode<E>>): boolean {
+    return this.againstValues(title, values).evidence === 0;
   }
 
   /**
@@ -2153,9 +2169,19 @@ export class PathTrie<E> {
    * cluster's likeness test separates. docs/api-discovery.md "… (branch i19-ids2)".
    */
   private itemLeavesUnderTheBase(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
-    const items = words.filter(([, w]) => w.children === null && itemMethods(w) && !w.methods!.has('POST'));
+    const items = words.filter(([, w]) => w.children === null && itemMethods(w) && !w.methods!.has('POST') && !this.eventLeaf(w));
     if (new Set(items.map(([k]) => k)).size < this.s.similarThreshold) return [];
     return this.wordClusters(items, 'plural');
+  }
+
+  /**
+   * A leaf only written by PUT whose name is a sentence (values.ts eventPhrase: `PUT /driver-at-restaurant`,
+   * `PUT /driver-assigned-to-delivery`): an event a webhook API is told of, the operation's own name, not an item written
+   * by name under the base (itemLeavesUnderTheBase), which is a noun and is read or deleted too.
+   * docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
+   */
+  private eventLeaf(w: PathNode<E>): boolean {
+    return w.methods !== null && w.methods.size === 1 && w.methods.has('PUT') && eventPhrase(w.stem);
   }
 
   private holdersOfOneSubtree(holders: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
