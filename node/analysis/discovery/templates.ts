@@ -2043,15 +2043,23 @@ export class PathTrie<E> {
   }
 
   /**
-   * Right under the root, a version or an API prefix, a title with nothing in common with the values there (no
-   * sub-resource, no method answered alike: `PUT /driver-assigned-to-delivery`, `POST /order-ready-for-preparation-async`
-   * beside `/{tenant}/orders/…`) is the name of one of the API's own operations, a webhook's event or an action written as
-   * a phrase: words there are resource names, and a tenant or account named by a title shares the values' subtree
-   * (`/api/v1/how-to-team/members` beside `/api/v1/{account}/members`). Without values there, nothing is in common.
-   * docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
+   * Right under the root, a version or an API prefix, a title that is not a value there: words there are resource names,
+   * and a tenant or an account named by a title has a subtree, the values' (`/api/v1/how-to-team/members` beside
+   * `/api/v1/{account}/members`; the first title starts the pool when there are no values yet). A leaf named by a phrase
+   * (`POST /order-ready-for-preparation-async`, `PUT /order-is-ready-for-pickup` beside `/{tenant}/orders/…`) is the name
+   * of one of the API's own operations, a webhook's event or an action, and so is a title with no sub-resource in common
+   * with the values. docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
    */
   private phraseAtTheBase(title: PathNode<E>, values: Array<PathNode<E>>): boolean {
-    return this.againstValues(title, values).evidence === 0;
+    if (title.children === null) return true;
+    if (values.length === 0) return false;
+    let structure = 0;
+    for (const v of values) {
+      // Sub-resources in common count (childEvidence): names of one parameter share them, as resources share verbs.
+      const a = this.alike(v, title, LIKENESS_DEPTH, true);
+      if (!a.contradicted) structure += a.structure;
+    }
+    return structure === 0;
   }
 
   /**
