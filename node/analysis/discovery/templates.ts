@@ -2031,7 +2031,7 @@ export class PathTrie<E> {
       if (!c.title) continue;
       titles++;
       if (taken.has(key)) continue;
-      if (base && this.phraseAtTheBase(c, members)) continue;
+      if (base && this.phraseAtTheBase(c)) continue;
       let contradicted = 0;
       for (const m of members) if (this.alike(m, c, LIKENESS_DEPTH).contradicted) contradicted++;
       if (2 * contradicted <= members.length - (vars.length > 0 ? 1 : 0) || (members.length > 0 && contradicted === 0)) {
@@ -2043,23 +2043,15 @@ export class PathTrie<E> {
   }
 
   /**
-   * Right under the root, a version or an API prefix, a title that is not a value there: words there are resource names,
-   * and a tenant or an account named by a title has a subtree, the values' (`/api/v1/how-to-team/members` beside
-   * `/api/v1/{account}/members`; the first title starts the pool when there are no values yet). A leaf named by a phrase
-   * (`POST /order-ready-for-preparation-async`, `PUT /order-is-ready-for-pickup` beside `/{tenant}/orders/…`) is the name
-   * of one of the API's own operations, a webhook's event or an action, and so is a title with no sub-resource in common
-   * with the values. docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
+   * Right under the root, a version or an API prefix, a title that is not a value there: a leaf. Words there are
+   * resource names, and the values are tenants or accounts (`/api/v1/{account_slug}/members`), each with a subtree; a
+   * leaf named by a phrase (`POST /order-ready-for-preparation-async`, `PUT /order-is-ready-for-pickup` beside
+   * `/{tenant}/orders/…`) is the name of one of the API's own operations, a webhook's event or an action. Items written
+   * by name under the base (Google's `/v1/{name}`) are judged as words (itemLeavesUnderTheBase).
+   * docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
    */
-  private phraseAtTheBase(title: PathNode<E>, values: Array<PathNode<E>>): boolean {
-    if (title.children === null) return true;
-    if (values.length === 0) return false;
-    let structure = 0;
-    for (const v of values) {
-      // Sub-resources in common count (childEvidence): names of one parameter share them, as resources share verbs.
-      const a = this.alike(v, title, LIKENESS_DEPTH, true);
-      if (!a.contradicted) structure += a.structure;
-    }
-    return structure === 0;
+  private phraseAtTheBase(title: PathNode<E>): boolean {
+    return title.children === null;
   }
 
   /**
