@@ -23,6 +23,7 @@ import {
   codeShape,
   digitsType,
   dottedName,
+  eventPhrase,
   humanText,
   isDate,
   nameDigit,
@@ -1404,7 +1405,7 @@ export class PathTrie<E> {
       // Read-only lists each asked for as often as the host's endpoints (`/classifications/address-types`): endpoints, not values.
       if (g.vars.length === 0) this.dropEndpointsOfTheirOwn(joined);
       // Titles the words' rules left (`/top_writer/how-to-bake-bread`): value-like names, judged as those above.
-      const titles = this.titlesLeft(words, joined, g.vars);
+      const titles = this.titlesLeft(words, joined, g.vars, wordValues === null);
       // Slugs answering like the titles judged values (`/scheduled_statuses/south-winter` beside titles): more of them.
       if (titles > 0 && this.s.similarThreshold > 0)
         for (const kw of this.slugsLikeTitles(words, joined, g.vars)) joined.push(kw);
@@ -2023,6 +2024,8 @@ export class PathTrie<E> {
     words: Array<[string, PathNode<E>]>,
     joined: Array<[string, PathNode<E>]>,
     vars: Array<PathNode<E>>,
+    /** The position is right under the root, a version or an API prefix (wordParent null): phraseAtTheBase. */
+    base = false,
   ): number {
     let titles = 0;
     const taken = new Set<string>();
@@ -2032,6 +2035,7 @@ export class PathTrie<E> {
       if (!c.title) continue;
       titles++;
       if (taken.has(key)) continue;
+      if (base && this.phraseAtTheBase(c)) continue;
       let contradicted = 0;
       for (const m of members) if (this.alike(m, c, LIKENESS_DEPTH).contradicted) contradicted++;
       if (2 * contradicted <= members.length - (vars.length > 0 ? 1 : 0) || (members.length > 0 && contradicted === 0)) {
@@ -2040,6 +2044,18 @@ export class PathTrie<E> {
       }
     }
     return titles;
+  }
+
+  /**
+   * Right under the root, a version or an API prefix, a title that is not a value there: a leaf. Words there are
+   * resource names, and the values are tenants or accounts (`/api/v1/{account_slug}/members`), each with a subtree; a
+   * leaf named by a phrase (`POST /order-ready-for-preparation-async`, `PUT /order-is-ready-for-pickup` beside
+   * `/{tenant}/orders/…`) is the name of one of the API's own operations, a webhook's event or an action. Items written
+   * by name under the base (Google's `/v1/{name}`) are judged as words (itemLeavesUnderTheBase).
+   * docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
+   */
+  private phraseAtTheBase(title: PathNode<E>): boolean {
+    return title.children === null;
   }
 
   /**
@@ -2157,9 +2173,19 @@ export class PathTrie<E> {
    * cluster's likeness test separates. docs/api-discovery.md "… (branch i19-ids2)".
    */
   private itemLeavesUnderTheBase(words: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {
-    const items = words.filter(([, w]) => w.children === null && itemMethods(w) && !w.methods!.has('POST'));
+    const items = words.filter(([, w]) => w.children === null && itemMethods(w) && !w.methods!.has('POST') && !this.eventLeaf(w));
     if (new Set(items.map(([k]) => k)).size < this.s.similarThreshold) return [];
     return this.wordClusters(items, 'plural');
+  }
+
+  /**
+   * A leaf only written by PUT whose name is a sentence (values.ts eventPhrase: `PUT /driver-at-restaurant`,
+   * `PUT /driver-assigned-to-delivery`): an event a webhook API is told of, the operation's own name, not an item written
+   * by name under the base (itemLeavesUnderTheBase), which is a noun and is read or deleted too.
+   * docs/api-discovery.md "Action names and short opaque ids (branch i19-actions)".
+   */
+  private eventLeaf(w: PathNode<E>): boolean {
+    return w.methods !== null && w.methods.size === 1 && w.methods.has('PUT') && eventPhrase(w.stem);
   }
 
   private holdersOfOneSubtree(holders: Array<[string, PathNode<E>]>): Array<[string, PathNode<E>]> {

@@ -408,6 +408,45 @@ export function titleSlug(s: string): boolean {
 }
 
 /**
+ * Words inside a clause that make a slug a sentence about something (an event or a state) rather than a thing's name:
+ * auxiliaries (`order-is-ready-for-pickup`, `driver-has-delivered-order`) and prepositions of place, direction and
+ * purpose (`driver-at-restaurant`, `driver-assigned-to-delivery`, `ready-for-preparation`).
+ */
+const CLAUSE_WORDS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'been',
+  'at',
+  'on',
+  'to',
+  'for',
+  'from',
+  'by',
+  'in',
+]);
+/** Words of a phrase at the least (eventPhrase): two are a noun compound or a verb and its object (`driver-location`, `add-item`). */
+const PHRASE_WORDS = 3;
+
+/**
+ * A slug that reads as a sentence (`driver-assigned-to-delivery`, `driver-at-restaurant`, `order-is-ready-for-pickup`):
+ * PHRASE_WORDS lower-case words or more joined by `-` or `_`, one after the first a clause word (CLAUSE_WORDS) or a
+ * past participle (`assigned`, `delivered`: a word of five letters or more ending in `ed`). Webhooks and event APIs name
+ * their operations so; an item's name is a noun (`jackkowalski`, `theme`) or a title, which titleSlug reads. Without a
+ * dictionary: the clause words are the grammar's closed classes, and a participle is read from its ending.
+ */
+export function eventPhrase(s: string): boolean {
+  if (!/^[a-z]+(?:[-_][a-z]+)+$/.test(s)) return false;
+  const words = s.split(/[-_]/);
+  if (words.length < PHRASE_WORDS) return false;
+  return words.slice(1).some((w) => CLAUSE_WORDS.has(w) || (w.length >= 5 && w.endsWith('ed')));
+}
+
+/**
  * A lower-case word, `_` or `-`, then a capitalised word (`hugo_River`, `anna-Lee`). The other way round
  * is a capitalised name before a resource word (`Album-comments`: ./templates tailedWords).
  */
@@ -468,16 +507,53 @@ function camelAcronym(runs: readonly string[], at: number): boolean {
 }
 
 /**
+ * Letter pairs no English word has, inside a name's letters (randomCase): `j` after a letter and before a consonant,
+ * `z` before a consonant but `z` or `y` (`Beujzz` of `QTBeujzzIay`, `Kjtirij` of `obj_KjtirijbuxsfgO`: random letters
+ * draw them). An abbreviation's `js` (`nodejs`) and a `j` or `z` first (`jwtToken`, `zkHosts`) are left: names write so.
+ */
+const NO_WORD_PAIR = /[A-Za-z](?:j[b-df-hj-np-rtv-xz]|z[b-df-hj-np-rtv-x])/;
+/** A capital and three lower-case consonants (randomCase): no English word starts so. */
+const CONSONANT_START = /[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{2}(?:[b-df-hj-np-rtv-xz]|s(?=[a-z0-9]))/g;
+/** A name's runs of letters (randomCase): a capital and lower-case letters, or capitals. */
+const RUNS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g;
+/** An acronym of four letters or more written as a capitalised word (`Http`, `Https`, `Smtp`): no vowel, no `y`. */
+const ACRONYM_WORD = /^[A-Z][b-df-hj-np-tv-xz]{3,}$/;
+/** A word of a name (acronymAsWord): three letters or more with a vowel. */
+const WORD_RUN = /^[A-Z]?[a-z]{2,}$/;
+
+/**
+ * An acronym written as a capitalised word inside a camelCase or PascalCase name (`enableCustomHttps`,
+ * `getHttpHeaders`, `SmtpSettings`): the run `run` (ACRONYM_WORD) and every other run of the name a word with a
+ * vowel (WORD_RUN). A random id's consonant start sits in a run with vowels (`Kgzcox` of `PiAplKgzcox`) or among
+ * one-letter and odd runs, and its vowel-less runs are short (`Dp` of `TvorwqDp`). docs/api-discovery.md "Action
+ * names and short opaque ids (branch i19-actions)".
+ */
+function acronymAsWord(s: string, run: string): boolean {
+  if (!ACRONYM_WORD.test(run)) return false;
+  const others = s.replace(run, ' ').match(RUNS) ?? [];
+  return others.length > 0 && others.every((r) => WORD_RUN.test(r) && /[aeiouy]/i.test(r));
+}
+
+/** The run of letters starting at `at`: a capital and the lower-case letters after it. */
+function runAt(s: string, at: number): string {
+  let end = at + 1;
+  while (end < s.length && s.charCodeAt(end) >= 97 && s.charCodeAt(end) <= 122) end++;
+  return s.slice(at, end);
+}
+
+/**
  * Mixed case that is not camelCase: camelCase is words, each a capital and lower-case letters with a
  * vowel (`createWithList`), or acronyms (`getHTTPResponse`, `sqlDatabases`); random ids have capitalised
  * runs without a vowel (`TvorwqDp`: Dp) or several one-letter and capital runs (`eCcbMUlakA`, `pRDJtbeUTK`),
  * or two of them among short runs (`PEizpEfxeCE`, `VPvveyZI`, `dgTojXMY`).
  */
 function randomCase(s: string): boolean {
+  if (NO_WORD_PAIR.test(s)) return true;
   // A capital and three lower-case consonants (`PiAplKgzcox`, `QdtfoPbfjel`, `WgiygkErfg`'s `Erfg`): no English word
   // starts so (three at most: `Strings`, `Christmas`; `y` is a vowel); a plural abbreviation ends so (`Msgs`, `Txns`).
-  if (/[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{2}(?:[b-df-hj-np-rtv-xz]|s(?=[a-z0-9]))/.test(s)) return true;
-  const runs = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  // An acronym written as a word (`Http`, `Https`, `Smtp`: no vowel at all) among words is not such a start (acronymAsWord).
+  for (const m of s.matchAll(CONSONANT_START)) if (!acronymAsWord(s, runAt(s, m.index))) return true;
+  const runs = s.match(RUNS) ?? [];
   let single = 0;
   let caps = 0;
   let longest = 0;
@@ -488,7 +564,7 @@ function randomCase(s: string): boolean {
     else if (!/[aeiou]/i.test(r) && !/.y/.test(r)) {
       // A capitalised run without a vowel is random (`Dp`) unless it is an acronym inside a camelCase name (camelAcronym);
       // a lower-case one may be an acronym (`sqlDatabases`), odd like a capital run.
-      if (r.charCodeAt(0) < 97 && !camelAcronym(runs, i)) return true;
+      if (r.charCodeAt(0) < 97 && !camelAcronym(runs, i) && !acronymAsWord(s, r)) return true;
       caps++;
     }
     longest = Math.max(longest, r.length);
