@@ -9,7 +9,7 @@
  * a type, a length), before the young endpoint has its own minValues values.
  */
 import type { AnomalySettings } from './settings';
-import type { LearnedCounts } from './vocabulary';
+import { type LearnedCounts, youngClean } from './vocabulary';
 
 /**
  * Endpoints of a resource that must have sent the name (clean values) before their values judge
@@ -52,28 +52,14 @@ export interface MergedCounts {
 /**
  * Whether the profiles of a name at a resource's endpoints judge a young one's value:
  * RESOURCE_ENDPOINTS of them sent values, RESOURCE_MIN_VALUES clean ones together, and fewer than
- * `driftShare` of all their values (of `minValues` at least) broke this rule (an application that
+ * `driftShare` of all their values (of `minValues` at least) broke this rule (youngClean: an application that
  * sends such values: drift, as an established profile's).
  */
 export function resourceJudges(
   profiles: readonly ResourceCounts[],
   settings: Pick<AnomalySettings, 'driftShare' | 'minValues'>,
 ): boolean {
-  let sending = 0;
-  let clean = 0;
-  let n = 0;
-  let broken = 0;
-  for (const q of profiles) {
-    if (q.clean > 0) sending++;
-    clean += q.clean;
-    n += q.n;
-    broken += q.resourceBroken;
-  }
-  return (
-    sending >= RESOURCE_ENDPOINTS &&
-    clean >= RESOURCE_MIN_VALUES &&
-    broken < settings.driftShare * Math.max(n, settings.minValues)
-  );
+  return youngClean(profiles, RESOURCE_MIN_VALUES, RESOURCE_ENDPOINTS, (q) => q.resourceBroken, settings) > 0;
 }
 
 /** Sums the counts of the name's profiles at a resource into `into` (its previous counts cleared). */

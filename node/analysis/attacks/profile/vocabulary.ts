@@ -189,18 +189,24 @@ export interface YoungCounts extends LearnedCounts {
   readonly youngSymbols: number;
 }
 
+/** What a rule's drift stop reads of a profile: its clean values and all its values (youngClean). */
+export interface DriftCounts {
+  readonly clean: number;
+  readonly n: number;
+}
+
 /**
  * The clean values of a young parameter's evidence (`profiles`), or 0 while it cannot judge: fewer than `minClean`
- * of them, fewer than `parameters` profiles that sent any, or its breaks (`breaks`: of the type rule or of the symbol
- * rule, each its own drift) reaching `driftShare` of all its values. Drift as an established profile's, counted
- * against the minValues values it would have: a young profile's first breaks are no fifth of anything yet (two of
- * nine values stopped it at the shop's half-tampered product ids).
+ * of them, fewer than `parameters` profiles that sent any, or its breaks (`breaks`: of the type rule, the symbol
+ * rules, the cut rule or the resource rule, each its own drift) reaching `driftShare` of all its values. Drift as an
+ * established profile's, counted against the minValues values it would have: a young profile's first breaks are no
+ * fifth of anything yet (two of nine values stopped it at the shop's half-tampered product ids).
  */
-export function youngClean(
-  profiles: readonly YoungCounts[],
+export function youngClean<T extends DriftCounts>(
+  profiles: readonly T[],
   minClean: number,
   parameters: number,
-  breaks: (q: YoungCounts) => number,
+  breaks: (q: T) => number,
   settings: Pick<AnomalySettings, 'driftShare' | 'minValues'>,
 ): number {
   let clean = 0;
@@ -276,6 +282,30 @@ function codeSymbolsOf(lo: number, value: string): number {
 }
 
 /**
+ * The clean values of a young parameter's plain-string evidence (`profiles`, as youngSymbolBreak's), or 0 while
+ * it cannot judge: any profile's clean values not all plain strings, or with a symbol of `symbols` (bits of the low
+ * class word); fewer than YOUNG_PLAIN_VALUES of them from `parameters` profiles, or drifted (youngClean, by the
+ * symbol rules' breaks); sentences (whose punctuation is language). Shared by the code-symbol rule and the text-symbol
+ * rule (young-plain.ts).
+ */
+export function plainStringsWithout(
+  profiles: readonly YoungCounts[],
+  symbols: number,
+  parameters: number,
+  settings: Pick<AnomalySettings, 'driftShare' | 'minValues' | 'proseShare'>,
+): number {
+  let sentences = 0;
+  for (const q of profiles) {
+    sentences += q.sentences;
+    if ((q.types.get('string') ?? 0) !== q.clean) return 0;
+    for (let k = 0; k < SYMBOLS.length; k++) if ((symbols & (1 << k)) !== 0 && q.classes[k] > 0) return 0;
+  }
+  const clean = youngClean(profiles, YOUNG_PLAIN_VALUES, parameters, symbolBreaks, settings);
+  if (clean === 0) return 0;
+  return writesSentences({ clean, sentences, classes: [], types: new Map() }, settings.proseShare) ? 0 : clean;
+}
+
+/**
  * What breaks a young parameter's plain-string evidence (`profiles`: its own profile, or the
  * profiles of its name at the endpoints of its resource, its own among them), or null: the value
  * (`lo`, its classes' low word) carries a code or markup symbol (codeSymbolsOf) while YOUNG_PLAIN_VALUES
@@ -292,15 +322,8 @@ export function youngSymbolBreak(
 ): string | null {
   const code = codeSymbolsOf(lo, value);
   if (code === 0) return null;
-  let sentences = 0;
-  for (const q of profiles) {
-    sentences += q.sentences;
-    if ((q.types.get('string') ?? 0) !== q.clean) return null;
-    for (let k = 0; k < SYMBOLS.length; k++) if ((CODE_SYMBOLS & (1 << k)) !== 0 && q.classes[k] > 0) return null;
-  }
-  const clean = youngClean(profiles, YOUNG_PLAIN_VALUES, parameters, symbolBreaks, settings);
+  const clean = plainStringsWithout(profiles, CODE_SYMBOLS, parameters, settings);
   if (clean === 0) return null;
-  if (writesSentences({ clean, sentences, classes: [], types: new Map() }, settings.proseShare)) return null;
   const k = 31 - Math.clz32(code & -code);
   return `symbol ${SYMBOLS[k]}: none in ${clean} plain values`;
 }

@@ -6,7 +6,7 @@
  * keep, as vocabulary.ts's youngSymbolBreak.
  */
 import type { AnomalySettings } from './settings';
-import { SYMBOLS, YOUNG_PLAIN_VALUES, type YoungCounts, writesSentences, youngClean } from './vocabulary';
+import { plainStringsWithout, SYMBOLS, type YoungCounts, writesSentences, youngClean } from './vocabulary';
 
 /**
  * The symbols of queries, fragments and patterns (`?` `#` `=` of a URL's query and fragment, `[` of
@@ -68,15 +68,9 @@ export function youngTextSymbolBreak(
 ): string | null {
   const symbol = misplacedTextSymbol(lo, value);
   if (symbol === '') return null;
-  let sentences = 0;
-  for (const q of profiles) {
-    sentences += q.sentences;
-    if ((q.types.get('string') ?? 0) !== q.clean || q.tokens > 0) return null;
-    for (let k = 0; k < SYMBOLS.length; k++) if (((TEXT_BITS | SLASH_BIT) & (1 << k)) !== 0 && q.classes[k] > 0) return null;
-  }
-  const clean = youngClean(profiles, YOUNG_PLAIN_VALUES, parameters, (q) => q.youngSymbols, settings);
+  for (const q of profiles) if (q.tokens > 0) return null;
+  const clean = plainStringsWithout(profiles, TEXT_BITS | SLASH_BIT, parameters, settings);
   if (clean === 0) return null;
-  if (writesSentences({ clean, sentences, classes: [], types: new Map() }, settings.proseShare)) return null;
   return `symbol ${symbol}: none in ${clean} plain values`;
 }
 
@@ -114,6 +108,6 @@ export function youngCutBreak(
 ): string | null {
   if (length === 0 || length > CUT_LENGTH || shortest < 2 * CUT_LENGTH || !cutOfOne) return null;
   if ((p.types.get('string') ?? 0) !== p.clean || writesSentences(p, settings.proseShare)) return null;
-  const clean = youngClean([p], YOUNG_CUT_VALUES, 1, (q) => (q as YoungCutCounts).youngCuts, settings);
+  const clean = youngClean([p], YOUNG_CUT_VALUES, 1, (q) => q.youngCuts, settings);
   return clean === 0 ? null : `cut: length ${length}, none of ${clean} values shorter than ${shortest}`;
 }
