@@ -90,6 +90,19 @@ export function queryHits(d: AttackDetector, method: string, path: string, query
   return hitLines(d.detect(tx({ method, target: `${path}?${query}`, headers, response: { status: 200, body: 'ok' } })));
 }
 
+/** The hit lines of a GET of `path` with one `name=value` pair, its value written plain and sent percent-encoded (queryHits). */
+export function getHits(d: AttackDetector, path: string, pair: string): string[] {
+  return queryHits(
+    d,
+    'GET',
+    path,
+    pair.replace(/=(.*)$/, (_, v: string) => `=${encodeURIComponent(v)}`),
+  );
+}
+
+/** Five names of places, plain strings with no symbol (the young plain-string rules' examples). */
+export const PLACES = ['kite harbor', 'gold maple', 'river stone', 'amber field', 'north gate'];
+
 /** A profiled detector that has seen each value of `name` at `path`, in order (GET; queryHits). */
 export function seenValues(path: string, name: string, values: readonly string[]): AttackDetector {
   const d = profiled();

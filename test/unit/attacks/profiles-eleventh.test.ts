@@ -8,18 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type AttackDetector } from '../../../node/analysis/attacks';
-import { profiled, queryHits, seenValues } from './helpers';
-
-const get = (d: AttackDetector, path: string, query: string): string[] =>
-  queryHits(
-    d,
-    'GET',
-    path,
-    query.replace(/=(.*)$/, (_, v: string) => `=${encodeURIComponent(v)}`),
-  );
-
-const PLACES = ['kite harbor', 'gold maple', 'river stone', 'amber field', 'north gate'];
+import { getHits as get, PLACES, profiled, queryHits, seenValues } from './helpers';
 
 test('young endpoint: five plain strings without code or markup symbols, then a value with one', () => {
   assert.deepEqual(get(seenValues('/trips', 'place', PLACES), '/trips', 'place=kite ha;rbor'), [
