@@ -138,6 +138,15 @@ function main(): void {
   benignTable.print('Benign variants (originals quiet at the point; committed models)', 'flagged');
 }
 
+/** The variant t makes of value, counted in row (tried, then made or not applied); null when t does not apply. */
+function countedVariant(t: Transform, value: string, row: Row): string | null {
+  row.tried++;
+  const variant = t.apply(value);
+  if (variant === null) row.notApplied++;
+  else row.made++;
+  return variant;
+}
+
 /** Each point where the original is found: the variants made there, and how many are found. */
 function scoreAttack(detector: AttackDetector, v: LabeledValue, transforms: readonly Transform[], table: Table): void {
   const cls = v.expect![0];
@@ -148,13 +157,8 @@ function scoreAttack(detector: AttackDetector, v: LabeledValue, transforms: read
       if (!appliesTo(t, cls) || !pointsOf(t).includes(point)) continue;
       const key = `${cls}|${t.name}`;
       const row = table.row(key);
-      row.tried++;
-      const variant = t.apply(v.value);
-      if (variant === null) {
-        row.notApplied++;
-        continue;
-      }
-      row.made++;
+      const variant = countedVariant(t, v.value, row);
+      if (variant === null) continue;
       if (found(classesAt(detector, point, variant, t.jsonBody))) row.hits++;
       else table.note(key, `${point} [${v.source}] ${shown(variant)}  <-  ${shown(v.value)}`);
     }
@@ -169,13 +173,8 @@ function scoreBenign(detector: AttackDetector, v: LabeledValue, transforms: read
       if (!pointsOf(t).includes(point)) continue;
       const key = `${t.cls ?? 'any'}|${t.name}`;
       const row = table.row(key);
-      row.tried++;
-      const variant = t.apply(v.value);
-      if (variant === null) {
-        row.notApplied++;
-        continue;
-      }
-      row.made++;
+      const variant = countedVariant(t, v.value, row);
+      if (variant === null) continue;
       const classes = classesAt(detector, point, variant, t.jsonBody);
       if (classes.size === 0) continue;
       row.hits++;
